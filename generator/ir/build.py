@@ -1,0 +1,150 @@
+"""Assemble the IR for the selected operations of a document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ..naming import MODULE_RESERVED, Namespace, class_name, snake, words
+from ..refs import Resolver
+from .annotate import refs
+from .model import IR, Operation, Resource, TypeExpr
+from .operations import OperationBuilder
+from .resources import Placement, operation_key, plan_placements
+from .schemas import TYPE_MODULE_IMPORTS, SchemaConverter
+
+_SERVER_VAR = re.compile(r"\{([^}]*)\}")
+# Attributes of the generated client classes that a resource may not take.
+CLIENT_RESERVED = frozenset(
+    {
+        "api_key",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "with_options",
+        "copy",
+        "close",
+        "request",
+        "request_page",
+        "webhooks",
+        "public_key",
+        "default_headers",
+        "default_query",
+    }
+)
+
+
+def build_ir(
+    document: dict[str, Any],
+    selected: Iterable[tuple[str, str]],
+    *,
+    package: str,
+    spec_sha256: str,
+    overrides: dict[str, dict[str, Any]],
+    file: str | None = None,
+) -> IR:
+    resolver = Resolver(document, file=file)
+    type_names = Namespace(TYPE_MODULE_IMPORTS)
+    module_names = Namespace(MODULE_RESERVED | {"__init__"})
+    converter = SchemaConverter(resolver, type_names, module_names)
+    placements = plan_placements(document, overrides)
+    _check_top_level(placements)
+
+    # Layout decisions use the whole document so they do not depend on selection.
+    all_nodes = sorted({p.resource[: i + 1] for p in placements.values() for i in range(len(p.resource))})
+    parents = {node[:-1] for node in all_nodes}
+    type_module = {node: module_names.claim(snake("_".join(node)) + "_types", fold_case=True) for node in all_nodes}
+
+    builder = OperationBuilder(resolver, converter)
+    endpoint_names: dict[tuple[str, ...], Namespace] = {}
+    operations: list[Operation] = []
+    for path, method in selected:
+        placement = placements[(path, method)]
+        names = endpoint_names.setdefault(placement.resource, Namespace())
+        overrides_for_op = overrides.get(operation_key(method, path), {})
+        operations.append(
+            builder.build(
+                path,
+                method,
+                placement,
+                type_module=type_module[placement.resource],
+                endpoint=names.claim(f"_{placement.method}"),
+                param_overrides=dict(overrides_for_op.get("params", {})),
+            )
+        )
+    resources = _resources(operations, placements, parents)
+    title = str(document.get("info", {}).get("title") or "API")
+    client = class_name((words(title) or ["api"])[0], fallback="Client")
+    return IR(
+        package=package,
+        client_name=client,
+        title=title,
+        version=str(document.get("info", {}).get("version") or ""),
+        spec_sha256=spec_sha256,
+        base_url=_base_url(document),
+        env_prefix=snake(client).upper(),
+        operations=tuple(operations),
+        resources=resources,
+        type_modules=converter.modules(),
+    )
+
+
+def _check_top_level(placements: dict[tuple[str, str], Placement]) -> None:
+    """Resources must not shadow the client's own attributes (e.g. `webhooks`)."""
+    for key, placement in list(placements.items()):
+        if placement.resource and placement.resource[0] in CLIENT_RESERVED:
+            renamed = (placement.resource[0] + "_resource", *placement.resource[1:])
+            placements[key] = Placement(renamed, placement.method)
+
+
+def _resources(
+    operations: list[Operation],
+    placements: dict[tuple[str, str], Placement],
+    parents: set[tuple[str, ...]],
+) -> tuple[Resource, ...]:
+    nodes: dict[tuple[str, ...], list[Operation]] = {}
+    for op in operations:
+        path = tuple(op.resource.split("."))
+        for i in range(1, len(path) + 1):
+            nodes.setdefault(path[:i], [])
+        nodes[path].append(op)
+    result = []
+    for node in sorted(nodes):
+        children = tuple(".".join(c) for c in sorted(nodes) if c[:-1] == node)
+        ops = nodes[node]
+        imports: dict[str, set[str]] = {}
+        for op in ops:
+            types: list[TypeExpr] = [p.type for p in op.params]
+            types += [r.type for r in op.responses if r.type is not None]
+            for t in types:
+                for r in refs(t):
+                    imports.setdefault(r.module, set()).add(r.name)
+        result.append(
+            Resource(
+                path=node,
+                attr=node[-1],
+                class_name=class_name("_".join(node)),
+                module=".".join(node),
+                is_package=node in parents,
+                children=children,
+                operations=tuple(op.python_method for op in ops),
+                imports=tuple((m, tuple(sorted(n))) for m, n in sorted(imports.items())),
+            )
+        )
+    return tuple(result)
+
+
+def _base_url(document: dict[str, Any]) -> str:
+    servers = document.get("servers")
+    if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
+        return "http://localhost"
+    server = servers[0]
+    url = str(server.get("url") or "http://localhost")
+    variables = server.get("variables") or {}
+
+    def default(match: re.Match[str]) -> str:
+        var = variables.get(match.group(1), {})
+        return str(var.get("default", "")) if isinstance(var, dict) else ""
+
+    return _SERVER_VAR.sub(default, url).rstrip("/")

@@ -1,0 +1,235 @@
+"""The intermediate representation: every fact the templates need, nothing more.
+
+All classes are frozen; collections are tuples so the IR is hashable and its JSON
+dump is deterministic. Annotations are precomputed strings (formatting of the
+structured type), so templates never decide anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+Scalar = Union[str, int, float, bool, None]
+Mode = Literal["response", "param"]
+
+
+# ---- types -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TPrim:
+    name: Literal["str", "int", "float", "bool", "None", "bytes", "object"]
+
+
+@dataclass(frozen=True)
+class TAny:
+    pass
+
+
+@dataclass(frozen=True)
+class TFile:
+    """A multipart file upload (bytes, path, file object or (name, content, type))."""
+
+
+@dataclass(frozen=True)
+class TList:
+    item: TypeExpr
+
+
+@dataclass(frozen=True)
+class TMap:
+    value: TypeExpr
+
+
+@dataclass(frozen=True)
+class TLiteral:
+    values: tuple[Scalar, ...]
+
+
+@dataclass(frozen=True)
+class TUnion:
+    variants: tuple[TypeExpr, ...]
+    discriminator: str | None = None
+
+
+@dataclass(frozen=True)
+class TNullable:
+    inner: TypeExpr
+
+
+@dataclass(frozen=True)
+class TRef:
+    """A named definition; `kind` tells how it renders and whether it is open."""
+
+    name: str
+    module: str
+    kind: Literal["model", "typeddict", "enum", "alias"]
+
+
+TypeExpr = Union[TPrim, TAny, TFile, TList, TMap, TLiteral, TUnion, TNullable, TRef]
+
+
+# ---- named definitions ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # Python attribute / keyword name
+    wire: str  # JSON property name
+    type: TypeExpr
+    annotation: str
+    required: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ModelDef:
+    """A pydantic response model."""
+
+    name: str
+    module: str
+    fields: tuple[Field, ...]
+    description: str = ""
+    source: str = ""  # JSON pointer of the schema it came from
+    kind: Literal["model"] = "model"
+
+
+@dataclass(frozen=True)
+class TypedDictDef:
+    """A request-side dict type; keys are wire names."""
+
+    name: str
+    module: str
+    fields: tuple[Field, ...]
+    description: str = ""
+    source: str = ""
+    functional: bool = False  # some keys are not identifiers: use TypedDict("X", {...})
+    kind: Literal["typeddict"] = "typeddict"
+
+
+@dataclass(frozen=True)
+class AliasDef:
+    """`Name = <annotation>`: enums (as Literal), unions, lists and scalars."""
+
+    name: str
+    module: str
+    type: TypeExpr
+    annotation: str
+    description: str = ""
+    source: str = ""
+    kind: Literal["alias", "enum"] = "alias"
+
+
+Definition = Union[ModelDef, TypedDictDef, AliasDef]
+
+
+@dataclass(frozen=True)
+class TypeModule:
+    name: str  # module under <package>.types
+    definitions: tuple[Definition, ...]
+    imports: tuple[tuple[str, tuple[str, ...]], ...]  # (module, names) from sibling modules
+    rebuild: tuple[str, ...]  # models to model_rebuild() (forward/recursive refs)
+
+
+# ---- operations -------------------------------------------------------------
+
+Location = Literal["path", "query", "header", "cookie", "body"]
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str  # Python keyword
+    wire: str  # name on the wire (query key, header name, body property)
+    location: Location
+    type: TypeExpr
+    annotation: str
+    required: bool
+    description: str = ""
+    style: str = ""
+    explode: bool = False
+
+
+@dataclass(frozen=True)
+class BodyContent:
+    media_type: str
+    encoding: Literal["json", "multipart", "form", "binary"]
+
+
+@dataclass(frozen=True)
+class Body:
+    contents: tuple[BodyContent, ...]
+    required: bool
+    # "fields": object properties become keywords; "whole": one `body` keyword.
+    style: Literal["fields", "whole"]
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str
+    media_type: str
+    type: TypeExpr | None
+    annotation: str
+
+
+@dataclass(frozen=True)
+class Pagination:
+    kind: Literal["page_number", "cursor"]
+    items: tuple[str, ...]
+    item_annotation: str
+    number_param: str | None = None
+    size_param: str | None = None
+    cursor_param: str | None = None
+    next_cursor: tuple[str, ...] = ()
+    page_number: tuple[str, ...] = ("meta", "page_number")
+    total_pages: tuple[str, ...] = ("meta", "total_pages")
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    http_method: str
+    path: str
+    python_method: str  # dotted path on the client, e.g. "addresses.actions.validate"
+    resource: str  # dotted resource path, e.g. "addresses.actions"
+    name: str  # method name
+    endpoint: str  # module-level constant holding the Endpoint
+    summary: str
+    description: str
+    deprecated: bool
+    tags: tuple[str, ...]
+    params: tuple[Param, ...]
+    body: Body | None
+    responses: tuple[Response, ...]
+    returns: str  # annotation of the parsed 2xx result
+    response_kind: Literal["json", "text", "binary", "none"]
+    pagination: Pagination | None
+    server: str | None = None
+    source: str = ""  # JSON pointer of the operation
+
+
+@dataclass(frozen=True)
+class Resource:
+    path: tuple[str, ...]  # ("addresses", "actions")
+    attr: str  # attribute on the parent
+    class_name: str  # sync class; async is "Async" + class_name
+    module: str  # dotted module under <package>.resources
+    is_package: bool  # has sub-resources anywhere in the spec: module is a package
+    children: tuple[str, ...]  # dotted paths of child resources
+    operations: tuple[str, ...]  # operation_ids in declaration order
+    imports: tuple[tuple[str, tuple[str, ...]], ...] = ()  # types used by its methods
+
+
+@dataclass(frozen=True)
+class IR:
+    package: str
+    client_name: str
+    title: str
+    version: str
+    spec_sha256: str
+    base_url: str
+    env_prefix: str
+    operations: tuple[Operation, ...]
+    resources: tuple[Resource, ...]
+    type_modules: tuple[TypeModule, ...]
+    diagnostics: tuple[str, ...] = field(default=())

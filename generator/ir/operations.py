@@ -1,0 +1,356 @@
+"""One OpenAPI operation -> one IR Operation (params, body, responses, pagination)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..naming import REQUEST_OPTION_NAMES, Namespace, attribute, class_name, singular
+from ..refs import Resolver, pointer
+from .annotate import annotation, strip_null
+from .model import (
+    Body,
+    BodyContent,
+    Operation,
+    Pagination,
+    Param,
+    Response,
+    TAny,
+    TFile,
+    TList,
+    TMap,
+    TPrim,
+    TRef,
+    TUnion,
+    TypeExpr,
+)
+from .resources import Placement
+from .schemas import SchemaConverter
+
+_LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
+_PAGE_NUMBER = ("page[number]", "page_number", "page")
+_PAGE_SIZE = ("page[size]", "page_size", "per_page", "page[limit]", "limit")
+_CURSORS = ("page[after]", "page_cursor", "cursor", "PageToken", "page_token", "starting_after", "after")
+_NEXT_CURSOR_PATHS = (
+    ("meta", "cursors", "after"),
+    ("meta", "next_page_token"),
+    ("meta", "next_cursor"),
+    ("next_page_token",),
+    ("next_cursor",),
+    ("cursor",),
+)
+
+
+def _encoding(media_type: str) -> str:
+    mt = media_type.split(";")[0].strip().lower()
+    if mt == "application/json" or mt.endswith("+json"):
+        return "json"
+    if mt == "multipart/form-data":
+        return "multipart"
+    if mt == "application/x-www-form-urlencoded":
+        return "form"
+    return "binary"
+
+
+def _response_kind(media_type: str) -> str:
+    mt = media_type.split(";")[0].strip().lower()
+    if mt == "application/json" or mt.endswith("+json"):
+        return "json"
+    if mt.startswith("text/") and mt != "text/event-stream":
+        return "text"
+    return "binary"
+
+
+class OperationBuilder:
+    def __init__(self, resolver: Resolver, converter: SchemaConverter) -> None:
+        self.resolver = resolver
+        self.converter = converter
+
+    def build(
+        self,
+        path: str,
+        method: str,
+        placement: Placement,
+        *,
+        type_module: str,
+        endpoint: str,
+        param_overrides: dict[str, str],
+    ) -> Operation:
+        item = self.resolver.document["paths"][path]
+        op = item[method]
+        at = pointer("paths", path, method)
+        prefix = class_name("_".join([*placement.resource[:-1], singular(placement.resource[-1])]))
+        prefix += class_name(placement.method)
+        context = _Context(type_module, prefix, at)
+
+        raw_params = self._raw_params(item, op, path, at)
+        body_fields, body = self._body(op, context)
+        taken = {p.name for p in body_fields}
+        params: list[Param] = []
+        names = Namespace(REQUEST_OPTION_NAMES | {"self"})
+        for raw, raw_at in sorted(raw_params, key=lambda r: _LOCATION_ORDER.get(r[0].get("in", ""), 9)):
+            params.extend(self._params(raw, raw_at, context, names, taken, placement, param_overrides))
+        for field in body_fields:
+            params.append(_rename(field, names.claim(field.name)))
+        responses = tuple(self._responses(op, context))
+        returns, kind = _result(responses)
+        pagination = _pagination(method, params, responses, self.converter)
+        servers = op.get("servers") or item.get("servers")
+        server = servers[0].get("url") if isinstance(servers, list) and servers and isinstance(servers[0], dict) else None
+        tags = tuple(t for t in op.get("tags", []) if isinstance(t, str))
+        return Operation(
+            operation_id=str(op.get("operationId") or ""),
+            http_method=method,
+            path=path,
+            python_method=".".join([*placement.resource, placement.method]),
+            resource=".".join(placement.resource),
+            name=placement.method,
+            endpoint=endpoint,
+            summary=_text(op.get("summary")),
+            description=_text(op.get("description")),
+            deprecated=op.get("deprecated") is True,
+            tags=tags,
+            params=tuple(params),
+            body=body,
+            responses=responses,
+            returns=returns,
+            response_kind=kind,  # type: ignore[arg-type]
+            pagination=pagination,
+            server=server if isinstance(server, str) else None,
+            source=at,
+        )
+
+    # ---- params -------------------------------------------------------------
+
+    def _raw_params(self, item: dict[str, Any], op: dict[str, Any], path: str, at: str) -> list[tuple[dict[str, Any], str]]:
+        merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+        for owner, owner_at in ((item, pointer("paths", path)), (op, at)):
+            for i, raw in enumerate(owner.get("parameters", []) or []):
+                param, param_at = self.resolver.deref(raw, at=f"{owner_at}/parameters/{i}")
+                if isinstance(param, dict) and isinstance(param.get("name"), str):
+                    merged[(param["name"], str(param.get("in")))] = (param, param_at)
+        return list(merged.values())
+
+    def _params(
+        self,
+        raw: dict[str, Any],
+        at: str,
+        context: _Context,
+        names: Namespace,
+        body_names: set[str],
+        placement: Placement,
+        overrides: dict[str, str],
+    ) -> list[Param]:
+        wire: str = raw["name"]
+        location = str(raw.get("in"))
+        if location not in _LOCATION_ORDER:
+            return []
+        schema = raw.get("schema", {})
+        style = str(raw.get("style") or ("form" if location in ("query", "cookie") else "simple"))
+        explode = raw.get("explode", style == "form") is True
+        required = raw.get("required") is True or location == "path"
+        description = _text(raw.get("description"))
+        resolved, _ = self.resolver.deref(schema, at=at + "/schema")
+        if location == "query" and style == "deepObject" and wire == "page" and _scalar_object(resolved, self.resolver):
+            # `page[number]`/`page[size]` are flat keywords in the SDK: page_number=...
+            result = []
+            for prop, prop_schema in resolved["properties"].items():
+                t = self._convert(prop_schema, context, f"Page{class_name(prop)}", f"{at}/schema/properties/{prop}")
+                result.append(
+                    Param(names.claim(attribute(f"page_{prop}")), f"page[{prop}]", "query", t, annotation(t), False, _text(prop_schema.get("description")) if isinstance(prop_schema, dict) else "", "form", True)
+                )
+            return result
+        t = self._convert(schema, context, class_name(wire), at + "/schema")
+        preferred = overrides.get(wire) or attribute(wire)
+        if location == "path" and preferred in body_names and wire not in overrides:
+            owner = next((r for r in reversed(placement.resource) if r != "actions"), "resource")
+            preferred = attribute(f"{singular(owner)}_{preferred}")
+        return [Param(names.claim(preferred), wire, location, t, annotation(t), required, description, style, explode)]  # type: ignore[arg-type]
+
+    def _convert(self, schema: Any, context: _Context, suffix: str, at: str) -> TypeExpr:
+        return self.converter.convert(schema, hint=context.prefix + suffix, module=context.module, mode="param", at=at)
+
+    # ---- body ---------------------------------------------------------------
+
+    def _body(self, op: dict[str, Any], context: _Context) -> tuple[list[Param], Body | None]:
+        raw = op.get("requestBody")
+        if raw is None:
+            return [], None
+        body, body_at = self.resolver.deref(raw, at=context.at + "/requestBody")
+        content = body.get("content") if isinstance(body, dict) else None
+        if not isinstance(content, dict) or not content:
+            return [], None
+        required = body.get("required") is True
+        contents = tuple(BodyContent(mt, _encoding(mt)) for mt in content)  # type: ignore[arg-type]
+        contents = tuple(sorted(contents, key=lambda c: c.encoding != "json"))
+        fields: dict[str, Param] = {}
+        for media_type, media in content.items():
+            encoding = _encoding(media_type)
+            if encoding == "binary" or not isinstance(media, dict):
+                continue
+            schema = media.get("schema")
+            media_at = f"{body_at}/content/{pointer(media_type)[1:]}/schema"
+            view = self.converter._object_view(schema, at=media_at)
+            if view is None:
+                continue
+            props, required_props, _ = view
+            for wire, prop in props.items():
+                if wire in fields or (isinstance(prop, dict) and prop.get("readOnly") is True):
+                    continue
+                t = self._convert(prop, context, class_name(wire, fallback="Field"), f"{media_at}/properties/{wire}")
+                if encoding == "multipart" and _is_binary(prop, self.resolver):
+                    t = TFile()
+                is_required = required and wire in required_props
+                fields[wire] = Param(attribute(wire), wire, "body", t, annotation(t), is_required, _description(prop))
+            if fields:
+                return list(fields.values()), Body(contents, required, "fields")
+        media = next(iter(content.values()))
+        schema = media.get("schema") if isinstance(media, dict) else None
+        if contents[0].encoding == "binary" or schema is None:
+            t: TypeExpr = TFile()
+        else:
+            t = self._convert(schema, context, "Body", f"{body_at}/content")
+        param = Param("body", "", "body", t, annotation(t), required)
+        return [param], Body(contents, required, "whole")
+
+    # ---- responses ----------------------------------------------------------
+
+    def _responses(self, op: dict[str, Any], context: _Context) -> list[Response]:
+        result = []
+        responses = op.get("responses") or {}
+        for status in sorted(responses, key=str):
+            if not str(status).startswith("2"):
+                continue
+            response, response_at = self.resolver.deref(responses[status], at=f"{context.at}/responses/{status}")
+            content = response.get("content") if isinstance(response, dict) else None
+            if not isinstance(content, dict) or not content:
+                result.append(Response(str(status), "", None, "None"))
+                continue
+            for media_type, media in content.items():
+                kind = _response_kind(media_type)
+                schema = media.get("schema") if isinstance(media, dict) else None
+                if kind == "json":
+                    t: TypeExpr = (
+                        self.converter.convert(
+                            schema,
+                            hint=context.prefix + "Response",
+                            module=context.module,
+                            mode="response",
+                            at=f"{response_at}/content/{pointer(media_type)[1:]}/schema",
+                        )
+                        if schema is not None
+                        else TAny()
+                    )
+                else:
+                    t = TPrim("str") if kind == "text" else TPrim("bytes")
+                result.append(Response(str(status), media_type, t, annotation(t)))
+        return result
+
+
+class _Context:
+    def __init__(self, module: str, prefix: str, at: str) -> None:
+        self.module = module
+        self.prefix = prefix
+        self.at = at
+
+
+def _rename(param: Param, name: str) -> Param:
+    if param.name == name:
+        return param
+    return Param(name, param.wire, param.location, param.type, param.annotation, param.required, param.description, param.style, param.explode)
+
+
+def _result(responses: tuple[Response, ...]) -> tuple[str, str]:
+    """Annotation and kind of what a successful call returns."""
+    for kind in ("json", "text", "binary"):
+        typed = [r for r in responses if r.type is not None and _response_kind(r.media_type) == kind]
+        if typed:
+            annotations = list(dict.fromkeys(r.annotation for r in typed))
+            text = annotations[0] if len(annotations) == 1 else f"Union[{', '.join(annotations)}]"
+            return text, kind
+    return "None", "none"
+
+
+def _scalar_object(schema: Any, resolver: Resolver) -> bool:
+    if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
+        return False
+    for prop in schema["properties"].values():
+        target, _ = resolver.deref(prop, at="")
+        if not isinstance(target, dict) or target.get("type") not in ("integer", "string", "number", "boolean"):
+            return False
+    return bool(schema["properties"])
+
+
+def _is_binary(prop: Any, resolver: Resolver) -> bool:
+    target, _ = resolver.deref(prop, at="")
+    if not isinstance(target, dict):
+        return False
+    if target.get("format") == "binary" or "contentMediaType" in target:
+        return True
+    items = target.get("items")
+    return isinstance(items, dict) and items.get("format") == "binary"
+
+
+def _pagination(method: str, params: list[Param], responses: tuple[Response, ...], converter: SchemaConverter) -> Pagination | None:
+    if method != "get":
+        return None
+    ok = [r for r in responses if r.type is not None and _response_kind(r.media_type) == "json"]
+    if len(ok) != 1 or not isinstance(ok[0].type, TRef):
+        return None
+    model = converter.definitions.get(ok[0].type.name)
+    fields = {f.wire: f for f in getattr(model, "fields", ())}
+    data = fields.get("data")
+    items = strip_null(data.type) if data else None
+    if not isinstance(items, TList):
+        return None
+    query = {p.wire: p for p in params if p.location == "query"}
+    item_annotation = annotation(items.item)
+    cursor = next((c for c in _CURSORS if c in query), None)
+    number = next((n for n in _PAGE_NUMBER if n in query and _is_int(query[n].type)), None)
+    size = next((s for s in _PAGE_SIZE if s in query), None)
+    if number is not None:
+        meta = _path_of(converter, ok[0].type, ("meta", "page_number")) and _path_of(converter, ok[0].type, ("meta", "total_pages"))
+        return Pagination(
+            "page_number",
+            ("data",),
+            item_annotation,
+            number_param=number,
+            size_param=size,
+            page_number=("meta", "page_number") if meta else (),
+            total_pages=("meta", "total_pages") if meta else (),
+        )
+    if cursor is not None:
+        next_path = next((p for p in _NEXT_CURSOR_PATHS if _path_of(converter, ok[0].type, p)), ())
+        return Pagination("cursor", ("data",), item_annotation, cursor_param=cursor, size_param=size, next_cursor=next_path, page_number=(), total_pages=())
+    return None
+
+
+def _is_int(t: TypeExpr) -> bool:
+    return strip_null(t) == TPrim("int")
+
+
+def _path_of(converter: SchemaConverter, t: TypeExpr, path: tuple[str, ...]) -> bool:
+    """Whether the response model has the nested property path."""
+    current: TypeExpr = t
+    for key in path:
+        current = strip_null(current)
+        if isinstance(current, TUnion):
+            current = next((v for v in current.variants if isinstance(v, TRef)), current)
+        if not isinstance(current, TRef):
+            return False
+        model = converter.definitions.get(current.name)
+        fields = {f.wire: f for f in getattr(model, "fields", ())}
+        if key not in fields:
+            return False
+        current = fields[key].type
+    return True
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _description(prop: Any) -> str:
+    return _text(prop.get("description")) if isinstance(prop, dict) else ""
+
+
+__all__ = ["OperationBuilder", "TMap"]

@@ -1,0 +1,118 @@
+"""Where each operation lives on the client: resource path and method name.
+
+Names are planned over every operation of the document (not just the selected
+sections), so a name never depends on what else was selected.
+
+Rules (the official Telnyx SDK's conventions):
+- `/things` GET -> `things.list`, POST -> `things.create`
+- `/things/{id}` GET -> `retrieve`, PATCH/PUT -> `update`, DELETE -> `delete`
+- `/things/actions/verb` and `/things/{id}/actions/verb` -> `things.actions.verb`
+- `/things/{id}/verb` -> `things.verb` (GET/POST), `update_verb`, `delete_verb`,
+  unless `verb` is itself a collection (`/things/{id}/verb/{x}` exists, or it has
+  both GET and POST), then it is a sub-resource `things.verb`.
+- `specs/overrides.yaml` names what no rule predicts; on a clash, the operation
+  sorted first keeps the rule name and the other falls back to its operationId.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..naming import RESOURCE_RESERVED, Namespace, attribute, snake
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_CRUD_ITEM = {"get": "retrieve", "patch": "update", "put": "update", "delete": "delete", "post": "create"}
+_CRUD_COLLECTION = {"get": "list", "post": "create", "patch": "update", "put": "update", "delete": "delete"}
+
+
+@dataclass(frozen=True)
+class Placement:
+    resource: tuple[str, ...]
+    method: str
+
+
+def operation_key(method: str, path: str) -> str:
+    return f"{method.upper()} {path}"
+
+
+def _is_param(segment: str) -> bool:
+    return segment.startswith("{") and segment.endswith("}")
+
+
+def _segment_name(segment: str) -> str:
+    return snake(segment.replace("{", "").replace("}", ""), fallback="resource")
+
+
+def _rule(path: str, method: str, paths: dict[str, Any]) -> Placement:
+    segments = [s for s in path.strip("/").split("/") if s]
+    static = [(i, s) for i, s in enumerate(segments) if not _is_param(s)]
+    names = tuple(_segment_name(s) for _, s in static) or ("root",)
+    if not segments or _is_param(segments[-1]):
+        return Placement(names, _CRUD_ITEM.get(method, method))
+    last_index, _ = static[-1]
+    after_param = last_index > 0 and _is_param(segments[last_index - 1])
+    under_actions = len(names) >= 2 and names[-2] == "actions" and static[-2][0] == last_index - 1
+    if under_actions and len(names) > 2:
+        return Placement(names[:-1], names[-1])
+    if after_param and not _is_collection(path, paths):
+        verb = names[-1]
+        name = {"patch": f"update_{verb}", "put": f"update_{verb}", "delete": f"delete_{verb}"}
+        return Placement(names[:-1], name.get(method, verb))
+    return Placement(names, _CRUD_COLLECTION.get(method, method))
+
+
+def _is_collection(path: str, paths: dict[str, Any]) -> bool:
+    item = paths.get(path, {})
+    if isinstance(item, dict) and "get" in item and "post" in item:
+        return True
+    prefix = path + "/"
+    return any(p.startswith(prefix) for p in paths)
+
+
+def plan_placements(
+    document: dict[str, Any], overrides: dict[str, dict[str, Any]]
+) -> dict[tuple[str, str], Placement]:
+    """(path, method) -> Placement for every operation in the document."""
+    paths: dict[str, Any] = document.get("paths") or {}
+    keys = [
+        (path, method)
+        for path in sorted(paths)
+        if isinstance(paths[path], dict)
+        for method in HTTP_METHODS
+        if isinstance(paths[path].get(method), dict)
+    ]
+    wanted: dict[tuple[str, str], Placement] = {}
+    for path, method in keys:
+        override = overrides.get(operation_key(method, path), {})
+        dotted = override.get("python_method")
+        if isinstance(dotted, str):
+            *res, name = dotted.split(".")
+            wanted[(path, method)] = Placement(tuple(res), name)
+        else:
+            placement = _rule(path, method, paths)
+            name = override.get("method")
+            wanted[(path, method)] = Placement(placement.resource, name) if isinstance(name, str) else placement
+
+    # Child resource names are reserved in their parent's method namespace.
+    namespaces: dict[tuple[str, ...], Namespace] = {}
+    for placement in wanted.values():
+        for depth in range(len(placement.resource)):
+            parent = placement.resource[:depth]
+            ns = namespaces.setdefault(parent, Namespace(RESOURCE_RESERVED))
+            child = placement.resource[depth]
+            if child not in ns:
+                ns.claim(child)
+
+    result: dict[tuple[str, str], Placement] = {}
+    explicit = [k for k in keys if operation_key(k[1], k[0]) in overrides]
+    for path, method in explicit + [k for k in keys if k not in explicit]:
+        placement = wanted[(path, method)]
+        ns = namespaces.setdefault(placement.resource, Namespace(RESOURCE_RESERVED))
+        name = attribute(placement.method, reserved=RESOURCE_RESERVED)
+        if name in ns:
+            op_id = paths[path][method].get("operationId")
+            fallback = snake(op_id) if isinstance(op_id, str) and op_id else f"{method}_{snake(path)}"
+            name = attribute(fallback, reserved=RESOURCE_RESERVED)
+        result[(path, method)] = Placement(placement.resource, ns.claim(name))
+    return result

@@ -1,0 +1,172 @@
+"""Every Python name the generator emits is made here.
+
+Rules are pure functions of the wire name (so names are stable across spec
+versions); collisions are settled by `Namespace`, which hands out names in the
+order claims are made. Callers claim in a deterministic order (sorted keys).
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+
+# Names that would shadow pydantic.BaseModel attributes or break model classes.
+PYDANTIC_RESERVED = frozenset(
+    {
+        "model_config",
+        "model_fields",
+        "model_computed_fields",
+        "model_extra",
+        "model_fields_set",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        "copy",
+        "dict",
+        "json",
+        "schema",
+        "schema_json",
+        "construct",
+        "validate",
+        "fields",
+        "parse_obj",
+        "parse_raw",
+        "parse_file",
+        "from_orm",
+        "update_forward_refs",
+    }
+)
+
+# Keyword names every generated method accepts (the runtime's RequestOptions).
+# (An `Idempotency-Key` goes through extra_headers or the spec's own header param.)
+REQUEST_OPTION_NAMES = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
+
+# Attributes a resource class already has.
+RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response"})
+
+# Module names that would clash with the package's own modules or stdlib used by it.
+MODULE_RESERVED = frozenset({"types", "resources", "typing", "builtins"})
+
+_SYMBOLS = {
+    "+": "plus",
+    "-": "minus",
+    "@": "at",
+    "$": "dollar",
+    "#": "hash",
+    "*": "star",
+    "%": "percent",
+    "&": "and",
+    "=": "eq",
+    "<": "lt",
+    ">": "gt",
+    "!": "not",
+    "~": "tilde",
+    "/": "slash",
+    ".": "dot",
+}
+
+_CAMEL_1 = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_CAMEL_2 = re.compile(r"([a-z0-9])([A-Z])")
+_NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def words(name: str) -> list[str]:
+    """Split any wire name into lowercase words: `PageNumber`, `page[number]`, `page-number`."""
+    text = _ascii(name)
+    if text and not any(ch.isalnum() for ch in text):
+        # A name made only of symbols (`+1` has a digit, `+` does not): spell them.
+        text = " ".join(_SYMBOLS.get(ch, "") for ch in text)
+    elif text[:1] in _SYMBOLS and len(text) > 1 and not text[0].isalnum():
+        text = _SYMBOLS[text[0]] + " " + text[1:]
+    text = _CAMEL_1.sub(r"\1 \2", text)
+    text = _CAMEL_2.sub(r"\1 \2", text)
+    return [w.lower() for w in _NON_WORD.split(text) if w]
+
+
+def snake(name: str, *, fallback: str = "value") -> str:
+    parts = words(name)
+    result = "_".join(parts) or fallback
+    if result[0].isdigit():
+        result = f"{fallback[0]}_{result}" if fallback else f"n{result}"
+    return result
+
+
+def pascal(name: str, *, fallback: str = "Model") -> str:
+    parts = words(name)
+    result = "".join(p[:1].upper() + p[1:] for p in parts) or fallback
+    if result[0].isdigit():
+        result = fallback[:1].upper() + result
+    return result
+
+
+def is_identifier(name: str) -> bool:
+    return name.isidentifier() and name.isascii() and not keyword.iskeyword(name)
+
+
+def attribute(name: str, *, reserved: frozenset[str] = frozenset()) -> str:
+    """snake_case attribute safe from keywords and the given reserved names."""
+    result = snake(name, fallback="field")
+    if keyword.iskeyword(result) or keyword.issoftkeyword(result) or result in reserved:
+        result += "_"
+    return result
+
+
+def class_name(name: str, *, fallback: str = "Model") -> str:
+    result = pascal(name, fallback=fallback)
+    if keyword.iskeyword(result):
+        result += "_"
+    return result
+
+
+_IRREGULAR = {"addresses": "address", "statuses": "status", "aliases": "alias"}
+
+
+def singular(word: str) -> str:
+    """Good enough English singular for resource names (`addresses` -> `address`)."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch")):
+        if word.endswith(suffix):
+            return word[: -len(suffix)] + repl
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+class Namespace:
+    """Allocates unique names in one scope; the first claimant keeps the plain name."""
+
+    def __init__(self, reserved: frozenset[str] | set[str] = frozenset()) -> None:
+        self._taken: set[str] = set(reserved)
+        self._folded: set[str] = {n.lower() for n in reserved}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._taken
+
+    def claim(self, preferred: str, *, fold_case: bool = False) -> str:
+        """Return `preferred` or `preferred2`, `preferred3`... (`_2` for snake names).
+
+        With fold_case, names equal ignoring case collide too (module file names on
+        case-insensitive file systems).
+        """
+        sep = "_" if preferred[-1:].islower() or preferred.endswith("_") else ""
+        candidate, n = preferred, 1
+        while candidate in self._taken or (fold_case and candidate.lower() in self._folded):
+            n += 1
+            candidate = f"{preferred.rstrip('_')}{sep}{n}"
+        self._taken.add(candidate)
+        self._folded.add(candidate.lower())
+        return candidate

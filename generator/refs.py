@@ -1,0 +1,59 @@
+"""Local `$ref` resolution with JSON pointers in every error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import GeneratorError
+
+JSON = dict[str, Any]
+
+
+def escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def pointer(*tokens: str | int) -> str:
+    return "".join("/" + escape(str(t)) for t in tokens)
+
+
+class Resolver:
+    def __init__(self, document: JSON, file: str | None = None) -> None:
+        self.document = document
+        self.file = file
+
+    def lookup(self, ref: str, *, at: str) -> Any:
+        """The node `ref` points to; `at` is the pointer of the `$ref` (for errors)."""
+        if not ref.startswith("#"):
+            raise GeneratorError(
+                f"$ref {ref!r} points outside the document (only local refs are supported)",
+                file=self.file,
+                pointer=at,
+            )
+        node: Any = self.document
+        for raw in ref[1:].split("/")[1:] if ref != "#" else []:
+            token = unescape(raw)
+            if isinstance(node, dict) and token in node:
+                node = node[token]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                raise GeneratorError(
+                    f"$ref {ref!r} does not resolve (no {token!r})", file=self.file, pointer=at
+                )
+        return node
+
+    def deref(self, node: Any, *, at: str) -> tuple[Any, str]:
+        """Follow a chain of `$ref`s; returns the target and its pointer."""
+        seen: set[str] = set()
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            ref = node["$ref"]
+            if ref in seen:
+                raise GeneratorError(f"$ref cycle through {ref!r}", file=self.file, pointer=at)
+            seen.add(ref)
+            node, at = self.lookup(ref, at=at), ref[1:]
+        return node, at
