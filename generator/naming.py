@@ -43,6 +43,13 @@ PYDANTIC_RESERVED = frozenset(
         "parse_file",
         "from_orm",
         "update_forward_refs",
+        # builtins used in annotations: a field of that name would shadow the type
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "object",
     }
 )
 
@@ -113,7 +120,13 @@ def pascal(name: str, *, fallback: str = "Model") -> str:
 
 
 def is_identifier(name: str) -> bool:
-    return name.isidentifier() and name.isascii() and not keyword.iskeyword(name)
+    """Usable as a class-syntax TypedDict key / attribute as is."""
+    return (
+        name.isidentifier()
+        and name.isascii()
+        and not keyword.iskeyword(name)
+        and name not in PYDANTIC_RESERVED
+    )
 
 
 def attribute(name: str, *, reserved: frozenset[str] = frozenset()) -> str:

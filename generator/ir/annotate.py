@@ -54,6 +54,24 @@ def refs(t: TypeExpr) -> Iterator[TRef]:
             yield from refs(v)
 
 
+def typing_names(t: TypeExpr) -> set[str]:
+    """Names from `typing` (and the runtime's FileTypes) an annotation uses."""
+    if isinstance(t, TList):
+        return {"List"} | typing_names(t.item)
+    if isinstance(t, TMap):
+        return {"Dict"} | typing_names(t.value)
+    if isinstance(t, TLiteral):
+        return {"Literal"}
+    if isinstance(t, TNullable):
+        return {"Optional"} | typing_names(t.inner)
+    if isinstance(t, TUnion):
+        names = set().union(*(typing_names(v) for v in t.variants))
+        return names | ({"Union"} if len({annotation(v) for v in t.variants}) > 1 else set())
+    if isinstance(t, TFile):
+        return {"FileTypes"}
+    return set()
+
+
 def nullable(t: TypeExpr) -> TypeExpr:
     return t if isinstance(t, (TNullable, TAny)) or t == TPrim("None") else TNullable(t)
 

@@ -117,6 +117,7 @@ def _resources(
         for op in ops:
             types: list[TypeExpr] = [p.type for p in op.params]
             types += [r.type for r in op.responses if r.type is not None]
+            types += [op.pagination.item] if op.pagination else []
             for t in types:
                 for r in refs(t):
                     imports.setdefault(r.module, set()).add(r.name)

@@ -176,6 +176,7 @@ class Response:
 class Pagination:
     kind: Literal["page_number", "cursor"]
     items: tuple[str, ...]
+    item: TypeExpr
     item_annotation: str
     number_param: str | None = None
     size_param: str | None = None
@@ -201,7 +202,8 @@ class Operation:
     params: tuple[Param, ...]
     body: Body | None
     responses: tuple[Response, ...]
-    returns: str  # annotation of the parsed 2xx result
+    returns_type: TypeExpr  # the parsed 2xx result
+    returns: str  # its annotation
     response_kind: Literal["json", "text", "binary", "none"]
     pagination: Pagination | None
     server: str | None = None

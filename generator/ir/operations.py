@@ -92,7 +92,7 @@ class OperationBuilder:
         for field in body_fields:
             params.append(_rename(field, names.claim(field.name)))
         responses = tuple(self._responses(op, context))
-        returns, kind = _result(responses)
+        returns_type, kind = _result(responses)
         pagination = _pagination(method, params, responses, self.converter)
         servers = op.get("servers") or item.get("servers")
         server = servers[0].get("url") if isinstance(servers, list) and servers and isinstance(servers[0], dict) else None
@@ -112,7 +112,8 @@ class OperationBuilder:
             params=tuple(params),
             body=body,
             responses=responses,
-            returns=returns,
+            returns_type=returns_type,
+            returns=annotation(returns_type),
             response_kind=kind,  # type: ignore[arg-type]
             pagination=pagination,
             server=server if isinstance(server, str) else None,
@@ -200,7 +201,8 @@ class OperationBuilder:
                 if encoding == "multipart" and _is_binary(prop, self.resolver):
                     t = TFile()
                 is_required = required and wire in required_props
-                fields[wire] = Param(attribute(wire), wire, "body", t, annotation(t), is_required, _description(prop))
+                description = _description(self.resolver.deref(prop, at=media_at)[0])
+                fields[wire] = Param(attribute(wire), wire, "body", t, annotation(t), is_required, description or _description(prop))
             if fields:
                 return list(fields.values()), Body(contents, required, "fields")
         media = next(iter(content.values()))
@@ -259,15 +261,14 @@ def _rename(param: Param, name: str) -> Param:
     return Param(name, param.wire, param.location, param.type, param.annotation, param.required, param.description, param.style, param.explode)
 
 
-def _result(responses: tuple[Response, ...]) -> tuple[str, str]:
-    """Annotation and kind of what a successful call returns."""
+def _result(responses: tuple[Response, ...]) -> tuple[TypeExpr, str]:
+    """Type and kind of what a successful call returns."""
     for kind in ("json", "text", "binary"):
-        typed = [r for r in responses if r.type is not None and _response_kind(r.media_type) == kind]
+        typed = [r.type for r in responses if r.type is not None and _response_kind(r.media_type) == kind]
         if typed:
-            annotations = list(dict.fromkeys(r.annotation for r in typed))
-            text = annotations[0] if len(annotations) == 1 else f"Union[{', '.join(annotations)}]"
-            return text, kind
-    return "None", "none"
+            unique = list(dict.fromkeys(typed))
+            return (unique[0] if len(unique) == 1 else TUnion(tuple(unique))), kind
+    return TPrim("None"), "none"
 
 
 def _scalar_object(schema: Any, resolver: Resolver) -> bool:
@@ -312,6 +313,7 @@ def _pagination(method: str, params: list[Param], responses: tuple[Response, ...
         return Pagination(
             "page_number",
             ("data",),
+            items.item,
             item_annotation,
             number_param=number,
             size_param=size,
@@ -320,7 +322,7 @@ def _pagination(method: str, params: list[Param], responses: tuple[Response, ...
         )
     if cursor is not None:
         next_path = next((p for p in _NEXT_CURSOR_PATHS if _path_of(converter, ok[0].type, p)), ())
-        return Pagination("cursor", ("data",), item_annotation, cursor_param=cursor, size_param=size, next_cursor=next_path, page_number=(), total_pages=())
+        return Pagination("cursor", ("data",), items.item, item_annotation, cursor_param=cursor, size_param=size, next_cursor=next_path, page_number=(), total_pages=())
     return None
 
 

@@ -1,0 +1,75 @@
+"""Command line: `python -m generator generate|ir` (a stable interface)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, GeneratorError
+from .pipeline import Options, Progress, build, generate
+from .render import ir_json
+
+EPILOG = """\
+exit codes:
+  0    success
+  1    generation failed (missing or malformed spec, broken $ref, unwritable or unsafe --out)
+  2    usage error (bad arguments, unknown section name)
+  3    spec violations with --strict
+  130  interrupted (the output directory is left as it was)
+"""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--spec", type=Path, help="OpenAPI 3.0/3.1 document, JSON or YAML (default: the pinned Telnyx spec, see specs/telnyx.yaml)")
+    parser.add_argument("--sections", help="comma-separated section names from specs/sections.yaml, or 'all' for every operation (default: the file's default sections)")
+    parser.add_argument("--package", default="telnyx_client", help="Python package name (default: telnyx_client)")
+    parser.add_argument("--strict", action="store_true", help="treat spec violations as errors")
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Generate a typed Python client from an OpenAPI document.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = root.add_subparsers(dest="command", required=True)
+    gen = commands.add_parser("generate", help="write the client package", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(gen)
+    gen.add_argument("--out", type=Path, default=Path("generated"), help="output directory (default: generated/)")
+    gen.add_argument("--force", action="store_true", help="write into a directory holding files the generator did not write")
+    gen.add_argument("--quiet", action="store_true", help="no progress lines")
+    ir = commands.add_parser("ir", help="print the intermediate representation as JSON", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(ir)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    sections = [s.strip() for s in args.sections.split(",") if s.strip()] if args.sections else None
+    options = Options(
+        spec=args.spec,
+        sections=sections,
+        package=args.package,
+        strict=args.strict,
+        **({"out": args.out, "force": args.force} if args.command == "generate" else {}),
+    )
+    if not args.package.isidentifier():
+        print(f"error: --package {args.package!r} is not a valid Python package name", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "generate":
+            generate(options, Progress(quiet=args.quiet))
+        else:
+            sys.stdout.write(ir_json(build(options, Progress(quiet=True))))
+    except GeneratorError as error:
+        print(str(error), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("interrupted: the output directory was left as it was", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
