@@ -107,7 +107,7 @@ def snake(name: str, *, fallback: str = "value") -> str:
     parts = words(name)
     result = "_".join(parts) or fallback
     if result[0].isdigit():
-        result = f"{fallback[0]}_{result}" if fallback else f"n{result}"
+        result = f"{fallback}_{result}"
     return result
 
 
@@ -131,7 +131,7 @@ def is_identifier(name: str) -> bool:
 
 def attribute(name: str, *, reserved: frozenset[str] = frozenset()) -> str:
     """snake_case attribute safe from keywords and the given reserved names."""
-    result = snake(name, fallback="field")
+    result = snake(name, fallback="n")
     if keyword.iskeyword(result) or keyword.issoftkeyword(result) or result in reserved:
         result += "_"
     return result

@@ -90,6 +90,7 @@ def render(ir: IR) -> dict[str, str]:
     files[f"{pkg}/_client.py"] = env.get_template("client.py.j2").render(resources=top, **common)
     files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(**common)
     files["README.md"] = env.get_template("README.md.j2").render(**common)
+    files["operations.json"] = _operations_index(ir)
 
     by_path = {r.module: r for r in ir.resources}
     ops_by_resource: dict[str, list[Operation]] = {}
@@ -112,6 +113,15 @@ def render(ir: IR) -> dict[str, str]:
         **common,
     )
     return files
+
+
+def _operations_index(ir: IR) -> str:
+    """Machine-readable list of what the client offers (docs, tests, tooling)."""
+    rows = [
+        {"python_method": op.python_method, "http_method": op.http_method, "path": op.path, "operation_id": op.operation_id}
+        for op in ir.operations
+    ]
+    return json.dumps(rows, indent=1) + "\n"
 
 
 def _resource_file(pkg: str, resource: Resource) -> str:

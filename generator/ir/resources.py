@@ -41,7 +41,7 @@ def _is_param(segment: str) -> bool:
 
 
 def _segment_name(segment: str) -> str:
-    return snake(segment.replace("{", "").replace("}", ""), fallback="resource")
+    return attribute(segment.replace("{", "").replace("}", ""), reserved=RESOURCE_RESERVED)
 
 
 def _rule(path: str, method: str, paths: dict[str, Any]) -> Placement:

@@ -1,0 +1,48 @@
+# The project's entry points. `make generate` and `make test` set up what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
+
+.PHONY: generate test lint typecheck unit check-drift update-golden bench env node
+
+generate: $(STAMP)
+	$(PY) -m generator generate
+
+env: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -f node_modules/.installed-* && touch $@
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/black --check --quiet generator tests
+	cd generated && ../$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy generator
+	cd generated && ../$(BIN)/mypy telnyx_client
+
+unit: $(STAMP) $(NODE_STAMP)
+	$(PY) -m pytest -q
+
+test: lint typecheck unit check-drift
+
+check-drift: $(STAMP)
+	$(PY) -m generator.drift generated
+
+update-golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/golden
+
+bench: $(STAMP)
+	$(PY) -m bench
