@@ -68,9 +68,7 @@ _HttpxClientT = TypeVar("_HttpxClientT", bound=httpx.Client | httpx.AsyncClient)
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
-DEFAULT_CONNECTION_LIMITS = httpx.Limits(
-    max_connections=100, max_keepalive_connections=20
-)
+DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 
 # "parsed": return models; "raw": APIResponse; "stream": StreamedResponse.
 ResponseMode = str
@@ -82,11 +80,7 @@ _FORBIDDEN_HEADER_CHARS = ("\r", "\n", "\0")
 def _strip_not_given(value: Any) -> Any:
     """Drop NOT_GIVEN from dicts and lists at any depth (tuples are file specs)."""
     if isinstance(value, Mapping):
-        return {
-            k: _strip_not_given(v)
-            for k, v in value.items()
-            if not isinstance(v, NotGiven)
-        }
+        return {k: _strip_not_given(v) for k, v in value.items() if not isinstance(v, NotGiven)}
     if isinstance(value, list):
         return [_strip_not_given(v) for v in value if not isinstance(v, NotGiven)]
     return value
@@ -227,16 +221,12 @@ class _BaseClient(Generic[_HttpxClientT]):
             api_key=api_key or self.api_key,
             base_url=base_url or self.base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
-            max_retries=(
-                self.max_retries if isinstance(max_retries, NotGiven) else max_retries
-            ),
+            max_retries=(self.max_retries if isinstance(max_retries, NotGiven) else max_retries),
             default_headers={**self._default_headers, **(default_headers or {})},
             default_query={**self._default_query, **(default_query or {})},
             http_client=http_client or self._client,
             public_key=public_key or self.public_key,
-            backoff_scale=(
-                self.backoff_scale if backoff_scale is None else backoff_scale
-            ),
+            backoff_scale=(self.backoff_scale if backoff_scale is None else backoff_scale),
         )
         new._response_mode = self._response_mode
         return new
@@ -291,9 +281,7 @@ class _BaseClient(Generic[_HttpxClientT]):
 
         merged = httpx.Headers(
             {
-                "Accept": (
-                    "application/json" if endpoint.response_kind == "json" else "*/*"
-                ),
+                "Accept": ("application/json" if endpoint.response_kind == "json" else "*/*"),
                 "User-Agent": self._user_agent,
                 "Authorization": f"Bearer {self.api_key}",
             }
@@ -301,9 +289,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         _set_headers(merged, self._default_headers)
         if method in ("POST", "PATCH", "PUT"):
             # One key per logical call, reused by every retry of it.
-            merged["Idempotency-Key"] = options.get("idempotency_key") or str(
-                uuid.uuid4()
-            )
+            merged["Idempotency-Key"] = options.get("idempotency_key") or str(uuid.uuid4())
         _set_headers(merged, headers)
         _set_headers(merged, options.get("extra_headers"))
 
@@ -336,9 +322,7 @@ class _BaseClient(Generic[_HttpxClientT]):
             return {}
         encodings = endpoint.body_encodings or ("json",)
 
-        if not isinstance(body, (Mapping, list)) and (
-            "binary" in encodings or is_file(body)
-        ):
+        if not isinstance(body, (Mapping, list)) and ("binary" in encodings or is_file(body)):
             headers.setdefault("Content-Type", "application/octet-stream")
             return {"content": read_binary(body)}
         body = _strip_not_given(body)
@@ -370,9 +354,7 @@ class _BaseClient(Generic[_HttpxClientT]):
             elif isinstance(value, list) and value and all(map(is_file, value)):
                 fields.extend((key, to_httpx_file(v)) for v in value)
             else:
-                fields.extend(
-                    (k, (None, v.encode(), None)) for k, v in _qs.flatten({key: value})
-                )
+                fields.extend((k, (None, v.encode(), None)) for k, v in _qs.flatten({key: value}))
         return fields
 
     # -- response handling ----------------------------------------------------
@@ -385,9 +367,7 @@ class _BaseClient(Generic[_HttpxClientT]):
 
     def _delay(self, retries_done: int, response: httpx.Response | None) -> float:
         retry_after = parse_retry_after(response.headers) if response else None
-        return retry_delay(
-            retries_done, retry_after=retry_after, scale=self.backoff_scale
-        )
+        return retry_delay(retries_done, retry_after=retry_after, scale=self.backoff_scale)
 
     def _log_attempt(
         self,
@@ -586,9 +566,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             body=body,
             options=options or {},
         )
-        return cast(
-            T, self._dispatch(request, lambda r: self._parse_response(endpoint, r))
-        )
+        return cast(T, self._dispatch(request, lambda r: self._parse_response(endpoint, r)))
 
     def request_page(
         self,
@@ -626,18 +604,14 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
 
         def fetch(used: Mapping[str, object]) -> SyncPage[Any]:
             # Follow-up pages are always parsed, even from a raw response.
-            return cast(
-                SyncPage[Any], make_page(self._send(build(used), stream=False), used)
-            )
+            return cast(SyncPage[Any], make_page(self._send(build(used), stream=False), used))
 
         return cast(
             SyncPage[Any],
             self._dispatch(build(page_query), lambda r: make_page(r, page_query)),
         )
 
-    def _dispatch(
-        self, request: httpx.Request, parser: Callable[[httpx.Response], Any]
-    ) -> Any:
+    def _dispatch(self, request: httpx.Request, parser: Callable[[httpx.Response], Any]) -> Any:
         if self._response_mode == "stream":
             return StreamedResponse(self._send(request, stream=True), parser)
         response = self._send(request, stream=False)

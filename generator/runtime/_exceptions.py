@@ -47,9 +47,7 @@ class APIError(TelnyxError):
     body: object | None
     """Decoded JSON body if it was JSON, else the raw text, else None."""
 
-    def __init__(
-        self, message: str, request: httpx.Request, *, body: object | None
-    ) -> None:
+    def __init__(self, message: str, request: httpx.Request, *, body: object | None) -> None:
         super().__init__(message)
         self.message = message
         self.request = request
@@ -60,9 +58,7 @@ class APIError(TelnyxError):
 
 
 class APIConnectionError(APIError):
-    def __init__(
-        self, *, message: str = "Connection error.", request: httpx.Request
-    ) -> None:
+    def __init__(self, *, message: str = "Connection error.", request: httpx.Request) -> None:
         super().__init__(message, request, body=None)
 
 
@@ -157,9 +153,7 @@ class APIStatusError(APIError):
     request_id: str | None
     errors: list[ErrorItem]
 
-    def __init__(
-        self, message: str, *, response: httpx.Response, body: object | None
-    ) -> None:
+    def __init__(self, message: str, *, response: httpx.Response, body: object | None) -> None:
         super().__init__(message, response.request, body=body)
         self.response = response
         self.status_code = response.status_code

@@ -33,9 +33,7 @@ def setup_logging() -> None:
     logger.setLevel(level)
     if _handler is None:
         _handler = logging.StreamHandler()
-        _handler.setFormatter(
-            logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s")
-        )
+        _handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
         logger.addHandler(_handler)
 
 

@@ -17,18 +17,12 @@ class BaseModel(pydantic.BaseModel):
         extra="allow", populate_by_name=True, protected_namespaces=()
     )
 
-    def to_dict(
-        self, *, by_alias: bool = True, exclude_unset: bool = True
-    ) -> dict[str, Any]:
+    def to_dict(self, *, by_alias: bool = True, exclude_unset: bool = True) -> dict[str, Any]:
         """JSON-compatible dict using wire names, without unset fields."""
-        return self.model_dump(
-            mode="json", by_alias=by_alias, exclude_unset=exclude_unset
-        )
+        return self.model_dump(mode="json", by_alias=by_alias, exclude_unset=exclude_unset)
 
     def to_json(self, *, indent: int | None = 2, exclude_unset: bool = True) -> str:
-        return self.model_dump_json(
-            indent=indent, by_alias=True, exclude_unset=exclude_unset
-        )
+        return self.model_dump_json(indent=indent, by_alias=True, exclude_unset=exclude_unset)
 
 
 # Building a TypeAdapter compiles a validator; doing it per response is slow.

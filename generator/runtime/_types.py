@@ -43,9 +43,7 @@ Body = object
 
 FileContent = IO[bytes] | bytes | os.PathLike[str]
 FileTypes = (
-    FileContent
-    | tuple[str | None, FileContent]
-    | tuple[str | None, FileContent, str | None]
+    FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
 )
 
 
@@ -55,7 +53,7 @@ class RequestOptions(TypedDict, total=False):
     extra_headers: Headers
     extra_query: Query
     extra_body: Mapping[str, object]
-    timeout: float | httpx.Timeout | None | NotGiven
+    timeout: float | httpx.Timeout | NotGiven | None
     idempotency_key: str
 
 

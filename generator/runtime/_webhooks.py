@@ -54,9 +54,7 @@ def _load_key(key: PublicKeyLike) -> Ed25519PublicKey:
         except (binascii.Error, ValueError):
             raise WebhookVerificationError("Public key is not valid base64") from None
     if len(raw) != 32:
-        raise WebhookVerificationError(
-            f"Public key must be 32 raw bytes (got {len(raw)})"
-        )
+        raise WebhookVerificationError(f"Public key must be 32 raw bytes (got {len(raw)})")
     return Ed25519PublicKey.from_public_bytes(raw)
 
 
@@ -94,9 +92,7 @@ def verify_signature(
     try:
         signature_bytes = base64.b64decode(signature.strip(), validate=True)
     except (binascii.Error, ValueError):
-        raise WebhookVerificationError(
-            f"Invalid {SIGNATURE_HEADER} header: not base64"
-        ) from None
+        raise WebhookVerificationError(f"Invalid {SIGNATURE_HEADER} header: not base64") from None
     body = payload.encode() if isinstance(payload, str) else payload
     signed = timestamp.strip().encode() + b"|" + body
     try:

@@ -11,9 +11,9 @@ import pytest
 # Make `generator.runtime` importable without relying on a repo-wide config.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from generator.runtime._logs import logger  # noqa: E402
+from generator.runtime._logs import logger
 
-from .support import API_KEY, Client, ScriptedServer  # noqa: E402
+from .support import API_KEY, Client, ScriptedServer
 
 
 @pytest.fixture(scope="session")

@@ -45,18 +45,14 @@ class CursorList(BaseModel):
     meta: CursorMeta | None = None
 
 
-retrieve: Endpoint[DocumentResponse] = Endpoint(
-    "get", "/documents/{id}", DocumentResponse
-)
+retrieve: Endpoint[DocumentResponse] = Endpoint("get", "/documents/{id}", DocumentResponse)
 create: Endpoint[DocumentResponse] = Endpoint(
     "post", "/documents", DocumentResponse, body_encodings=("json", "multipart")
 )
 download: Endpoint[bytes] = Endpoint(
     "get", "/documents/{id}/download", bytes, response_kind="binary"
 )
-delete: Endpoint[None] = Endpoint(
-    "delete", "/documents/{id}", None, response_kind="none"
-)
+delete: Endpoint[None] = Endpoint("delete", "/documents/{id}", None, response_kind="none")
 list_pages: Endpoint[DocumentList] = Endpoint(
     "get",
     "/documents",
@@ -126,9 +122,7 @@ class Documents(SyncAPIResource):
 
 
 class AsyncDocuments(AsyncAPIResource):
-    async def retrieve(
-        self, id: str, **options: Unpack[RequestOptions]
-    ) -> DocumentResponse:
+    async def retrieve(self, id: str, **options: Unpack[RequestOptions]) -> DocumentResponse:
         return await self._client.request(retrieve, path={"id": id}, options=options)
 
     async def create(

@@ -23,6 +23,7 @@ from generator.runtime._base_client import AsyncAPIClient, SyncAPIClient
 from .resources import AsyncDocuments, Documents
 
 API_KEY = "KEY0123456789SECRETSECRET"
+DEFAULT_BODY = {"data": {"id": "d1"}}
 
 
 @dataclass
@@ -37,10 +38,8 @@ class Reply:
     gate: threading.Event | None = None
 
 
-def json_reply(data: Any, status: int = 200, **headers: str) -> Reply:
-    return Reply(
-        status, json.dumps(data), {"Content-Type": "application/json", **headers}
-    )
+def json_reply(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
+    return Reply(status, json.dumps(data), {"Content-Type": "application/json", **(headers or {})})
 
 
 @dataclass
@@ -60,17 +59,26 @@ class Recorded:
 Script = Reply | Callable[[Recorded], Reply]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Clients hang up on purpose in timeout tests; keep the output clean.
+        pass
+
+
 class ScriptedServer:
     def __init__(self) -> None:
         self.script: list[Script] = []
         self.requests: list[Recorded] = []
-        self.default: Script = json_reply({})
+        self.default: Script = json_reply(DEFAULT_BODY)
         self.finished_streams = 0
         self._lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # avoid 40 ms delayed-ACK stalls
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -137,10 +145,9 @@ class ScriptedServer:
 
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v2"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
     def queue(self, *steps: Script) -> None:
@@ -149,7 +156,7 @@ class ScriptedServer:
     def reset_state(self) -> None:
         self.script.clear()
         self.requests.clear()
-        self.default = json_reply({})
+        self.default = json_reply(DEFAULT_BODY)
         self.finished_streams = 0
 
     def close(self) -> None:

@@ -1,0 +1,152 @@
+"""ED25519 webhook verification with keys generated in the test."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from generator.runtime._exceptions import WebhookVerificationError
+from generator.runtime._models import BaseModel
+from generator.runtime._webhooks import AsyncWebhooks, Webhooks
+
+from .support import API_KEY, AsyncClient, Client
+
+PAYLOAD = json.dumps({"data": {"event_type": "call.initiated", "id": "e1"}})
+
+
+def make_key() -> tuple[Ed25519PrivateKey, str]:
+    private = Ed25519PrivateKey.generate()
+    raw = private.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    return private, base64.b64encode(raw).decode()
+
+
+def sign(private: Ed25519PrivateKey, payload: str, timestamp: int) -> dict[str, str]:
+    signature = private.sign(f"{timestamp}|{payload}".encode())
+    return {
+        "Telnyx-Signature-Ed25519": base64.b64encode(signature).decode(),
+        "Telnyx-Timestamp": str(timestamp),
+    }
+
+
+@pytest.fixture
+def keys() -> tuple[Ed25519PrivateKey, str]:
+    return make_key()
+
+
+@pytest.fixture
+def webhooks(keys: tuple[Ed25519PrivateKey, str]) -> Webhooks:
+    client = Client(api_key=API_KEY, public_key=keys[1])
+    return Webhooks(client)
+
+
+def test_valid_signature_unwraps(webhooks: Webhooks, keys: tuple[Ed25519PrivateKey, str]) -> None:
+    headers = sign(keys[0], PAYLOAD, int(time.time()))
+    webhooks.verify_signature(PAYLOAD, headers)
+    assert webhooks.unwrap(PAYLOAD, headers)["data"]["id"] == "e1"
+    assert webhooks.unwrap(PAYLOAD.encode(), headers=headers)["data"]["id"] == "e1"
+    # Header names are case-insensitive.
+    lowered = {k.lower(): v for k, v in headers.items()}
+    webhooks.verify_signature(PAYLOAD, lowered)
+
+
+def test_unwrap_into_model(webhooks: Webhooks, keys: tuple[Ed25519PrivateKey, str]) -> None:
+    class Data(BaseModel):
+        event_type: str
+
+    class Event(BaseModel):
+        data: Data
+
+    headers = sign(keys[0], PAYLOAD, int(time.time()))
+    event = webhooks.unwrap(PAYLOAD, headers, model=Event)
+    assert isinstance(event, Event) and event.data.event_type == "call.initiated"
+
+
+def test_tampered_body(webhooks: Webhooks, keys: tuple[Ed25519PrivateKey, str]) -> None:
+    headers = sign(keys[0], PAYLOAD, int(time.time()))
+    with pytest.raises(WebhookVerificationError, match="signature does not match"):
+        webhooks.unwrap(PAYLOAD.replace("e1", "e2"), headers)
+
+
+def test_tampered_timestamp(webhooks: Webhooks, keys: tuple[Ed25519PrivateKey, str]) -> None:
+    now = int(time.time())
+    headers = sign(keys[0], PAYLOAD, now)
+    headers["Telnyx-Timestamp"] = str(now - 5)  # still within tolerance
+    with pytest.raises(WebhookVerificationError, match="signature does not match"):
+        webhooks.verify_signature(PAYLOAD, headers)
+
+
+@pytest.mark.parametrize("offset", [-301, 400, 10_000])
+def test_timestamp_outside_tolerance(
+    webhooks: Webhooks, keys: tuple[Ed25519PrivateKey, str], offset: int
+) -> None:
+    # Correctly signed, but too old (replay) or too far in the future.
+    headers = sign(keys[0], PAYLOAD, int(time.time()) + offset)
+    with pytest.raises(WebhookVerificationError, match="tolerance"):
+        webhooks.verify_signature(PAYLOAD, headers)
+    webhooks.verify_signature(PAYLOAD, headers, tolerance=20_000)
+
+
+def test_wrong_key(webhooks: Webhooks) -> None:
+    other_private, _ = make_key()
+    headers = sign(other_private, PAYLOAD, int(time.time()))
+    with pytest.raises(WebhookVerificationError, match="signature does not match"):
+        webhooks.verify_signature(PAYLOAD, headers)
+
+
+def test_key_resolution_argument_then_client_then_env(
+    keys: tuple[Ed25519PrivateKey, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    headers = sign(keys[0], PAYLOAD, int(time.time()))
+    _, wrong = make_key()
+    bare = Webhooks(Client(api_key=API_KEY))
+    with pytest.raises(WebhookVerificationError, match="TELNYX_PUBLIC_KEY"):
+        bare.verify_signature(PAYLOAD, headers)
+    bare.verify_signature(PAYLOAD, headers, key=keys[1])
+    monkeypatch.setenv("TELNYX_PUBLIC_KEY", keys[1])
+    bare.verify_signature(PAYLOAD, headers)
+    with pytest.raises(WebhookVerificationError):
+        bare.verify_signature(PAYLOAD, headers, key=wrong)  # argument wins
+    # PEM keys work too.
+    pem = (
+        keys[0]
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    bare.verify_signature(PAYLOAD, headers, key=pem)
+
+
+@pytest.mark.parametrize(
+    ("headers", "match"),
+    [
+        ({}, "Missing telnyx-signature-ed25519"),
+        ({"telnyx-signature-ed25519": "AAAA"}, "Missing telnyx-timestamp"),
+        ({"telnyx-signature-ed25519": "AAAA", "telnyx-timestamp": "soon"}, "not an integer"),
+        ({"telnyx-signature-ed25519": "***", "telnyx-timestamp": "NOW"}, "not base64"),
+    ],
+)
+def test_malformed_headers(webhooks: Webhooks, headers: dict[str, str], match: str) -> None:
+    headers = {k: str(int(time.time())) if v == "NOW" else v for k, v in headers.items()}
+    with pytest.raises(WebhookVerificationError, match=match):
+        webhooks.verify_signature(PAYLOAD, headers)
+
+
+def test_bad_key_material(keys: tuple[Ed25519PrivateKey, str]) -> None:
+    headers = sign(keys[0], PAYLOAD, int(time.time()))
+    hooks = Webhooks(Client(api_key=API_KEY))
+    for bad in ("not base64!!", base64.b64encode(b"short").decode()):
+        with pytest.raises(WebhookVerificationError, match=r"[Pp]ublic key"):
+            hooks.verify_signature(PAYLOAD, headers, key=bad)
+
+
+def test_async_webhooks(keys: tuple[Ed25519PrivateKey, str]) -> None:
+    hooks = AsyncWebhooks(AsyncClient(api_key=API_KEY, public_key=keys[1]))
+    headers = sign(keys[0], PAYLOAD, int(time.time()))
+    assert hooks.unwrap(PAYLOAD, headers)["data"]["event_type"] == "call.initiated"
