@@ -281,7 +281,11 @@ class _BaseClient(Generic[_HttpxClientT]):
 
         merged = httpx.Headers(
             {
-                "Accept": ("application/json" if endpoint.response_kind == "json" else "*/*"),
+                # Binary/text downloads may be served as any type; JSON
+                # (and error bodies of "none" operations) ask for JSON.
+                "Accept": (
+                    "*/*" if endpoint.response_kind in ("binary", "text") else "application/json"
+                ),
                 "User-Agent": self._user_agent,
                 "Authorization": f"Bearer {self.api_key}",
             }
@@ -419,8 +423,10 @@ class _BaseClient(Generic[_HttpxClientT]):
     ) -> APIConnectionError:
         if isinstance(exc, httpx.TimeoutException):
             return APITimeoutError(request)
+        # Transport messages can quote request data; never let the key through.
+        detail = str(exc).replace(self.api_key, "<redacted>")
         return APIConnectionError(
-            message=f"Connection error: {type(exc).__name__}: {exc}", request=request
+            message=f"Connection error: {type(exc).__name__}: {detail}", request=request
         )
 
     def _parse_response(self, endpoint: Endpoint[Any], response: httpx.Response) -> Any:
