@@ -7,13 +7,13 @@ attributes below and attach resources.
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 import re
 import time
 import uuid
 from collections.abc import Callable, Mapping
+from copy import copy as _shallow_copy
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -174,6 +174,10 @@ class _BaseClient(Generic[_HttpxClientT]):
                 f"{type(self).__name__}() or set the {self._api_key_env} "
                 "environment variable."
             )
+        # Keys pasted from files often carry a trailing newline.
+        api_key = api_key.strip()
+        if any(c in api_key for c in (*_FORBIDDEN_HEADER_CHARS, " ")):
+            raise TelnyxError("The API key contains whitespace or control characters")
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
         if backoff_scale < 0:
@@ -238,7 +242,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         responses; used by the ``with_raw_response`` proxies."""
         if mode == self._response_mode:
             return self
-        view = copy.copy(self)
+        view = _shallow_copy(self)
         view._response_mode = mode
         view._owns_http_client = False
         return view
@@ -279,7 +283,9 @@ class _BaseClient(Generic[_HttpxClientT]):
             }
         )
 
-        merged = httpx.Headers(
+        merged = httpx.Headers()
+        _set_headers(
+            merged,
             {
                 # Binary/text downloads may be served as any type; JSON
                 # (and error bodies of "none" operations) ask for JSON.
@@ -288,9 +294,9 @@ class _BaseClient(Generic[_HttpxClientT]):
                 ),
                 "User-Agent": self._user_agent,
                 "Authorization": f"Bearer {self.api_key}",
-            }
+                **self._default_headers,
+            },
         )
-        _set_headers(merged, self._default_headers)
         if method in ("POST", "PATCH", "PUT"):
             # One key per logical call, reused by every retry of it.
             merged["Idempotency-Key"] = options.get("idempotency_key") or str(uuid.uuid4())

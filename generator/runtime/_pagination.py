@@ -129,7 +129,14 @@ class BasePage(Generic[T]):
         return self._next_query() is not None
 
     def _is_repeat_of(self, previous: BasePage[T]) -> bool:
-        return self._raw_items == previous._raw_items
+        """True when the server ignored our page parameter."""
+        if self._raw_items == previous._raw_items:
+            return True
+        if self._spec.kind == "page_number":
+            number = _as_int(dig(self._raw, self._spec.page_number))
+            before = _as_int(dig(previous._raw, self._spec.page_number))
+            return number is not None and before is not None and number <= before
+        return False
 
 
 class _PageWalk:

@@ -49,6 +49,14 @@ def test_defaults() -> None:
         assert c.max_retries == 2
 
 
+def test_api_key_is_stripped_and_validated() -> None:
+    with Client(api_key=f" {API_KEY}\n") as c:
+        assert c.api_key == API_KEY
+    with pytest.raises(TelnyxError, match="control characters") as info:
+        Client(api_key="abc\r\nX-Evil: 1")
+    assert "abc" not in str(info.value)
+
+
 def test_repr_hides_api_key() -> None:
     with Client(api_key=API_KEY, base_url="http://h/v2") as c:
         assert API_KEY not in repr(c)

@@ -98,6 +98,20 @@ def test_server_ignoring_page_param_terminates(server: ScriptedServer, client: C
     assert len(server.requests) == 2
 
 
+def test_page_number_not_advancing_terminates(server: ScriptedServer, client: Client) -> None:
+    # Different items but the same page number: still a server ignoring us.
+    counter = iter(range(1000))
+
+    def handle(request: Recorded) -> Reply:
+        return json_reply(
+            {"data": [{"id": str(next(counter))}], "meta": {"page_number": 1, "total_pages": 9}}
+        )
+
+    server.default = handle
+    assert [d.id for d in client.documents.list()] == ["0"]
+    assert len(server.requests) == 2
+
+
 def test_extra_query_does_not_pin_the_page(server: ScriptedServer, client: Client) -> None:
     server.default = numbered(total_pages=3)
     ids = [d.id for d in client.documents.list(extra_query={"page[number]": 2})]
