@@ -30,7 +30,7 @@ import pydantic
 import pydantic_core
 
 from . import _qs
-from ._endpoint import Endpoint
+from ._endpoint import Endpoint, PageSpec
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -338,16 +338,20 @@ class _BaseClient(Generic[_HttpxClientT]):
         body = _strip_not_given(body)
 
         if isinstance(body, Mapping):
-            if encodings[0] == "multipart" or any(
+            # Files force multipart (they cannot be sent as JSON); otherwise
+            # the first non-binary encoding the operation declares wins.
+            has_files = any(
                 is_file(v) or (isinstance(v, list) and v and all(map(is_file, v)))
                 for v in body.values()
-            ):
+            )
+            kind = next((e for e in encodings if e != "binary"), None)
+            if has_files or kind == "multipart":
                 return {"files": self._multipart_fields(body)}
-            if encodings[0] == "form":
+            if kind == "form":
                 headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
                 return {"content": _qs.encode(body).encode()}
-            if encodings[0] == "binary":
-                raise TypeError(f"{endpoint.path} expects a bytes/file body")
+            if kind is None:
+                raise TypeError(f"{endpoint.path} expects a bytes, str or file body")
 
         headers.setdefault("Content-Type", "application/json")
         return {"content": pydantic_core.to_json(body, by_alias=True)}
@@ -376,7 +380,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         return 0
 
     def _delay(self, retries_done: int, response: httpx.Response | None) -> float:
-        retry_after = parse_retry_after(response.headers) if response else None
+        retry_after = None if response is None else parse_retry_after(response.headers)
         return retry_delay(retries_done, retry_after=retry_after, scale=self.backoff_scale)
 
     def _log_attempt(
@@ -476,12 +480,40 @@ class _BaseClient(Generic[_HttpxClientT]):
             )
         return APIResponseValidationError(response, body, message=message)
 
+    def _pager(
+        self,
+        endpoint: Endpoint[Any],
+        *,
+        path: Mapping[str, object] | None,
+        query: Mapping[str, object] | None,
+        headers: Mapping[str, object] | None,
+        body: object,
+        options: RequestOptions | None,
+    ) -> tuple[PageSpec, dict[str, object], Callable[[Mapping[str, object]], httpx.Request]]:
+        """(page spec, first page query, request builder for a page query)."""
+        if endpoint.page is None:
+            raise TypeError(f"{endpoint.method.upper()} {endpoint.path} is not paginated")
+        # extra_query joins the page query so page params can override it.
+        rest: dict[str, Any] = dict(options or {})
+        first_query = {**(query or {}), **(rest.pop("extra_query", None) or {})}
+        page_options = cast(RequestOptions, rest)
+
+        def build(page_query: Mapping[str, object]) -> httpx.Request:
+            return self._build_request(
+                endpoint,
+                path=path,
+                query=page_query,
+                headers=headers,
+                body=body,
+                options=page_options,
+            )
+
+        return endpoint.page, first_query, build
+
     def _page_parts(
-        self, endpoint: Endpoint[Any], response: httpx.Response
+        self, endpoint: Endpoint[Any], spec: PageSpec, response: httpx.Response
     ) -> tuple[list[Any], Any, object]:
         """(items, parsed body, decoded JSON) of one page response."""
-        spec = endpoint.page
-        assert spec is not None, f"{endpoint.path} is not a paginated endpoint"
         try:
             raw = validate_json(Any, response.content)
             parsed = (
@@ -497,15 +529,6 @@ class _BaseClient(Generic[_HttpxClientT]):
         except pydantic.ValidationError as exc:
             raise self._validation_error(response, endpoint.cast_to, exc) from exc
         return items, parsed, raw
-
-
-def _page_args(
-    query: Mapping[str, object] | None, options: RequestOptions | None
-) -> tuple[dict[str, object], RequestOptions]:
-    """Fold extra_query into the page query so page params can override it."""
-    rest: dict[str, Any] = dict(options or {})
-    extra = rest.pop("extra_query", None) or {}
-    return {**(query or {}), **extra}, cast(RequestOptions, rest)
 
 
 class SyncAPIClient(_BaseClient[httpx.Client]):
@@ -590,37 +613,23 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         body: object = None,
         options: RequestOptions | None = None,
     ) -> SyncPage[Any]:
-        page_query, page_options = _page_args(query, options)
+        spec, first_query, build = self._pager(
+            endpoint, path=path, query=query, headers=headers, body=body, options=options
+        )
 
-        def make_page(response: httpx.Response, used: Mapping[str, object]) -> Any:
-            items, parsed, raw = self._page_parts(endpoint, response)
-            assert endpoint.page is not None
+        def make_page(response: httpx.Response, used: Mapping[str, object]) -> SyncPage[Any]:
+            items, parsed, raw = self._page_parts(endpoint, spec, response)
             return SyncPage(
-                data=items,
-                response=parsed,
-                raw=raw,
-                spec=endpoint.page,
-                query=used,
-                fetch=fetch,
+                data=items, response=parsed, raw=raw, spec=spec, query=used, fetch=fetch
             )
 
-        def build(used: Mapping[str, object]) -> httpx.Request:
-            return self._build_request(
-                endpoint,
-                path=path,
-                query=used,
-                headers=headers,
-                body=body,
-                options=page_options,
-            )
-
-        def fetch(used: Mapping[str, object]) -> SyncPage[Any]:
-            # Follow-up pages are always parsed, even from a raw response.
-            return cast(SyncPage[Any], make_page(self._send(build(used), stream=False), used))
+        def fetch(page_query: Mapping[str, object]) -> SyncPage[Any]:
+            # Follow-up pages are always parsed, even after a raw first response.
+            return make_page(self._send(build(page_query), stream=False), page_query)
 
         return cast(
             SyncPage[Any],
-            self._dispatch(build(page_query), lambda r: make_page(r, page_query)),
+            self._dispatch(build(first_query), lambda r: make_page(r, first_query)),
         )
 
     def _dispatch(self, request: httpx.Request, parser: Callable[[httpx.Response], Any]) -> Any:
@@ -744,40 +753,26 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
 
         In raw/stream mode it returns a coroutine resolving to the response.
         """
-        page_query, page_options = _page_args(query, options)
+        spec, first_query, build = self._pager(
+            endpoint, path=path, query=query, headers=headers, body=body, options=options
+        )
 
-        def make_page(response: httpx.Response, used: Mapping[str, object]) -> Any:
-            items, parsed, raw = self._page_parts(endpoint, response)
-            assert endpoint.page is not None
+        def make_page(response: httpx.Response, used: Mapping[str, object]) -> AsyncPage[Any]:
+            items, parsed, raw = self._page_parts(endpoint, spec, response)
             return AsyncPage(
-                data=items,
-                response=parsed,
-                raw=raw,
-                spec=endpoint.page,
-                query=used,
-                fetch=fetch,
+                data=items, response=parsed, raw=raw, spec=spec, query=used, fetch=fetch
             )
 
-        def build(used: Mapping[str, object]) -> httpx.Request:
-            return self._build_request(
-                endpoint,
-                path=path,
-                query=used,
-                headers=headers,
-                body=body,
-                options=page_options,
-            )
-
-        async def fetch(used: Mapping[str, object]) -> AsyncPage[Any]:
-            response = await self._send(build(used), stream=False)
-            return cast(AsyncPage[Any], make_page(response, used))
+        async def fetch(page_query: Mapping[str, object]) -> AsyncPage[Any]:
+            response = await self._send(build(page_query), stream=False)
+            return make_page(response, page_query)
 
         if self._response_mode != "parsed":
             return cast(
                 AsyncPaginator[Any],
-                self._dispatch(build(page_query), lambda r: make_page(r, page_query)),
+                self._dispatch(build(first_query), lambda r: make_page(r, first_query)),
             )
-        return AsyncPaginator(lambda: fetch(page_query))
+        return AsyncPaginator(lambda: fetch(first_query))
 
     async def _dispatch(
         self, request: httpx.Request, parser: Callable[[httpx.Response], Any]

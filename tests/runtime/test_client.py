@@ -384,3 +384,32 @@ def test_per_client_timeout_and_httpx_timeout_object(
     # The per-call timeout wins over the client's.
     doc = fast.documents.retrieve("d1", timeout=httpx.Timeout(2.0))
     assert isinstance(doc, DocumentResponse)
+
+
+def test_body_encoding_choice_and_pagination_guard(server: ScriptedServer, client: Client) -> None:
+    either: Endpoint[Any] = Endpoint("post", "/e", Any, ("binary", "json"))
+    client.request(either, body={"a": 1})  # a mapping cannot be binary: JSON
+    client.request(either, body=b"raw")
+    assert server.requests[0].json() == {"a": 1}
+    assert server.requests[1].body == b"raw"
+    binary_only: Endpoint[Any] = Endpoint("post", "/b", Any, ("binary",))
+    with pytest.raises(TypeError, match="bytes"):
+        client.request(binary_only, body={"a": 1})
+    with pytest.raises(TypeError, match="not paginated"):
+        client.request_page(binary_only)
+
+
+def test_runtime_import_is_light() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, generator.runtime._base_client, generator.runtime._resource, "
+        "generator.runtime._webhooks; "
+        "print(any(m.startswith('cryptography') for m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"  # cryptography loads only when verifying
