@@ -116,9 +116,6 @@ class BasePage(Generic[T]):
             raise AttributeError(name)
         return getattr(self.__dict__["response"], name)
 
-    def __len__(self) -> int:
-        return len(self.data)
-
     def __repr__(self) -> str:
         return f"<{type(self).__name__} items={len(self.data)}>"
 

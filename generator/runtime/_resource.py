@@ -67,6 +67,8 @@ class ResponseProxy:
             # Generated resources take the client as their only argument.
             resource_cls: Any = type(target)
             target = resource_cls(target._client._with_response_mode(mode))
+        else:  # a client: its own methods (e.g. `request`) switch mode too
+            target = target._with_response_mode(mode)
         self._target = target
         self._is_async = _is_async_client(
             target._client if isinstance(target, _Resource) else target

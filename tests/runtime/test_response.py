@@ -10,7 +10,7 @@ from generator.runtime._exceptions import NotFoundError
 from generator.runtime._pagination import SyncPage
 from generator.runtime._response import APIResponse, StreamedResponse
 
-from .resources import DocumentResponse
+from .resources import DocumentResponse, retrieve
 from .support import Client, Reply, ScriptedServer, json_reply
 
 
@@ -45,6 +45,9 @@ def test_raw_response_of_page_and_nested_resource(server: ScriptedServer, client
 def test_client_level_raw_proxy(server: ScriptedServer, client: Client) -> None:
     raw = client.with_raw_response.documents.retrieve("d1")
     assert isinstance(raw, APIResponse) and raw.parse().data.id == "d1"
+    direct = client.with_raw_response.request(retrieve, path={"id": "d2"})
+    assert isinstance(direct, APIResponse)
+    assert server.requests[-1].path == "/v2/documents/d2"
 
 
 def test_raw_response_still_raises_status_errors(server: ScriptedServer, client: Client) -> None:
