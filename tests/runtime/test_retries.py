@@ -170,7 +170,7 @@ def test_backoff_scale_is_applied_to_real_waits(server: ScriptedServer) -> None:
         started = time.monotonic()
         c.documents.retrieve("d1")
     # First retry waits 0.5 s * (0.75..1) * 0.4 = 0.15..0.2 s.
-    assert 0.14 <= time.monotonic() - started < 0.6
+    assert 0.14 <= time.monotonic() - started < 1.0
 
 
 # -- idempotency ----------------------------------------------------------------
