@@ -55,6 +55,9 @@ def build_ir(
     all_nodes = sorted({p.resource[: i + 1] for p in placements.values() for i in range(len(p.resource))})
     parents = {node[:-1] for node in all_nodes}
     type_module = {node: module_names.claim(snake("_".join(node)) + "_types", fold_case=True) for node in all_nodes}
+    # Resource classes share the namespace of type names: a resource module
+    # imports types, and `Dir` the resource must not shadow `Dir` the model.
+    resource_class = {node: _claim_class(type_names, class_name("_".join(node))) for node in all_nodes}
 
     builder = OperationBuilder(resolver, converter)
     endpoint_names: dict[tuple[str, ...], Namespace] = {}
@@ -73,7 +76,7 @@ def build_ir(
                 param_overrides=dict(overrides_for_op.get("params", {})),
             )
         )
-    resources = _resources(operations, placements, parents)
+    resources = _resources(operations, resource_class, parents)
     title = str(document.get("info", {}).get("title") or "API")
     client = class_name((words(title) or ["api"])[0], fallback="Client")
     return IR(
@@ -98,9 +101,19 @@ def _check_top_level(placements: dict[tuple[str, str], Placement]) -> None:
             placements[key] = Placement(renamed, placement.method)
 
 
+def _claim_class(names: Namespace, preferred: str) -> str:
+    """A resource class name that is free together with its `Async` twin."""
+    candidates = [preferred, f"{preferred}Resource"] + [f"{preferred}Resource{n}" for n in range(2, 100)]
+    for candidate in candidates:
+        if candidate not in names and f"Async{candidate}" not in names:
+            names.claim(f"Async{candidate}")
+            return names.claim(candidate)
+    raise AssertionError(f"no free class name for {preferred}")
+
+
 def _resources(
     operations: list[Operation],
-    placements: dict[tuple[str, str], Placement],
+    resource_class: dict[tuple[str, ...], str],
     parents: set[tuple[str, ...]],
 ) -> tuple[Resource, ...]:
     nodes: dict[tuple[str, ...], list[Operation]] = {}
@@ -125,7 +138,7 @@ def _resources(
             Resource(
                 path=node,
                 attr=node[-1],
-                class_name=class_name("_".join(node)),
+                class_name=resource_class[node],
                 module=".".join(node),
                 is_package=node in parents,
                 children=children,

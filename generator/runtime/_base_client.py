@@ -298,8 +298,9 @@ class _BaseClient(Generic[_HttpxClientT]):
             },
         )
         if method in ("POST", "PATCH", "PUT"):
-            # One key per logical call, reused by every retry of it.
-            merged["Idempotency-Key"] = options.get("idempotency_key") or str(uuid.uuid4())
+            # One key per logical call, reused by every retry of it; a key given
+            # through the spec's header param or extra_headers replaces it below.
+            merged["Idempotency-Key"] = str(uuid.uuid4())
         _set_headers(merged, headers)
         _set_headers(merged, options.get("extra_headers"))
 

@@ -188,7 +188,7 @@ def test_post_retries_reuse_one_idempotency_key(server: ScriptedServer, client: 
 
 def test_user_supplied_idempotency_key(server: ScriptedServer, client: Client) -> None:
     server.queue(Reply(500), json_reply({}))
-    client.request(post, body={}, options={"idempotency_key": "my-key"})
+    client.request(post, body={}, headers={"Idempotency-Key": "my-key"})
     assert [r.headers["idempotency-key"] for r in server.requests] == ["my-key"] * 2
     client.request(post, body={}, options={"extra_headers": {"Idempotency-Key": "k2"}})
     assert server.requests[-1].headers["idempotency-key"] == "k2"
