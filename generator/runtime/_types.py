@@ -54,7 +54,6 @@ class RequestOptions(TypedDict, total=False):
     extra_query: Query
     extra_body: Mapping[str, object]
     timeout: float | httpx.Timeout | NotGiven | None
-    idempotency_key: str
 
 
 __all__ = [
