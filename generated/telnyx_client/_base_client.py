@@ -1,0 +1,855 @@
+"""HTTP client core: configuration, request building, retries, parsing.
+
+``SyncAPIClient`` and ``AsyncAPIClient`` share everything except sending; the
+generated ``Telnyx``/``AsyncTelnyx`` classes subclass them, set the class
+attributes below and attach resources.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from copy import copy as _shallow_copy
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Generic,
+    Self,
+    TypeVar,
+    cast,
+)
+from urllib.parse import quote
+
+import httpx
+import pydantic
+import pydantic_core
+
+from . import _qs
+from ._endpoint import Endpoint, PageSpec
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    TelnyxError,
+    decode_body,
+    make_status_error,
+)
+from ._files import is_file, read_binary, to_httpx_file
+from ._logs import logger, redact_headers, setup_logging
+from ._models import validate_json, validate_python
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage, dig
+from ._response import (
+    APIResponse,
+    AsyncAPIResponse,
+    AsyncStreamedResponse,
+    StreamedResponse,
+)
+from ._retries import is_retryable_method, parse_retry_after, retry_delay, should_retry
+from ._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
+
+if TYPE_CHECKING:
+    from ._resource import ResponseProxy
+
+__all__ = [
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "AsyncAPIClient",
+    "SyncAPIClient",
+]
+
+T = TypeVar("T")
+_HttpxClientT = TypeVar("_HttpxClientT", bound=httpx.Client | httpx.AsyncClient)
+
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+DEFAULT_CONNECTION_LIMITS = httpx.Limits(
+    max_connections=100, max_keepalive_connections=20
+)
+
+# "parsed": return models; "raw": APIResponse; "stream": StreamedResponse.
+ResponseMode = str
+
+_PATH_PARAM = re.compile(r"\{([^{}]+)\}")
+_FORBIDDEN_HEADER_CHARS = ("\r", "\n", "\0")
+
+
+def _strip_not_given(value: Any) -> Any:
+    """Drop NOT_GIVEN from dicts and lists at any depth (tuples are file specs)."""
+    if isinstance(value, Mapping):
+        return {
+            k: _strip_not_given(v)
+            for k, v in value.items()
+            if not isinstance(v, NotGiven)
+        }
+    if isinstance(value, list):
+        return [_strip_not_given(v) for v in value if not isinstance(v, NotGiven)]
+    return value
+
+
+def _format_path(template: str, params: Mapping[str, object]) -> str:
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1)
+        value = params.get(name, NOT_GIVEN)
+        if value is None or isinstance(value, NotGiven) or value == "":
+            # An empty segment would silently address a different endpoint.
+            raise ValueError(f"Expected a non-empty value for path parameter {name!r}")
+        # safe="" keeps "/", "?" and "#" inside this one segment.
+        segment = quote(_qs.primitive_to_str(value), safe="")
+        if segment in (".", ".."):  # would be collapsed as a dot-segment
+            segment = segment.replace(".", "%2E")
+        return segment
+
+    return _PATH_PARAM.sub(substitute, template)
+
+
+def _set_headers(target: httpx.Headers, source: Mapping[str, object] | None) -> None:
+    """Merge headers into ``target``; ``None``/NOT_GIVEN removes a header."""
+    for name, value in (source or {}).items():
+        if value is None or isinstance(value, NotGiven):
+            target.pop(name, None)
+            continue
+        text = _qs.primitive_to_str(value)
+        if any(c in text or c in name for c in _FORBIDDEN_HEADER_CHARS):
+            # Reject instead of letting a CR/LF smuggle extra headers. The value
+            # is not echoed: it may be a credential.
+            raise ValueError(f"Header {name!r} contains a CR, LF or NUL character")
+        target[name] = text
+
+
+def _type_name(tp: Any) -> str:
+    return str(getattr(tp, "__name__", tp))
+
+
+def _model_list(obj: object, path: tuple[str, ...]) -> list[Any] | None:
+    """Follow ``path`` (wire names) through declared model fields; None if the
+    path leaves the declared schema, so the caller validates the raw items."""
+    for key in path:
+        if not isinstance(obj, pydantic.BaseModel):
+            return None
+        fields = type(obj).model_fields
+        name = key if key in fields and fields[key].alias in (None, key) else None
+        if name is None:
+            name = next((n for n, f in fields.items() if f.alias == key), None)
+        if name is None:
+            return None
+        obj = getattr(obj, name)
+    return obj if isinstance(obj, list) else None
+
+
+class _BaseClient(Generic[_HttpxClientT]):
+    _api_key_env: ClassVar[str] = "TELNYX_API_KEY"
+    _base_url_env: ClassVar[str] = "TELNYX_BASE_URL"
+    _default_base_url: ClassVar[str] = "https://api.telnyx.com/v2"
+    _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
+    _user_agent: ClassVar[str] = "telnyx-client/0.1.0"
+
+    api_key: str
+    base_url: str
+    timeout: Timeout
+    max_retries: int
+    backoff_scale: float
+    public_key: str | None
+    _client: _HttpxClientT
+    _owns_http_client: bool
+    _response_mode: ResponseMode = "parsed"
+
+    def _configure(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | None,
+        timeout: Timeout | NotGiven,
+        max_retries: int,
+        default_headers: Mapping[str, str] | None,
+        default_query: Mapping[str, object] | None,
+        http_client: _HttpxClientT | None,
+        public_key: str | None,
+        backoff_scale: float,
+    ) -> None:
+        if api_key is None:
+            api_key = os.environ.get(self._api_key_env)
+        if not api_key:
+            raise TelnyxError(
+                "Missing API key: pass `api_key=...` to "
+                f"{type(self).__name__}() or set the {self._api_key_env} "
+                "environment variable."
+            )
+        # Keys pasted from files often carry a trailing newline.
+        api_key = api_key.strip()
+        if any(c in api_key for c in (*_FORBIDDEN_HEADER_CHARS, " ")):
+            raise TelnyxError("The API key contains whitespace or control characters")
+        if max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        if backoff_scale < 0:
+            raise ValueError("backoff_scale must be >= 0")
+        self.api_key = api_key
+        self.base_url = (
+            base_url or os.environ.get(self._base_url_env) or self._default_base_url
+        ).rstrip("/")
+        if isinstance(timeout, NotGiven):
+            timeout = http_client.timeout if http_client else DEFAULT_TIMEOUT
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.backoff_scale = backoff_scale
+        self.public_key = public_key or os.environ.get(self._public_key_env)
+        self._default_headers = dict(default_headers or {})
+        self._default_query = dict(default_query or {})
+        self._owns_http_client = http_client is None
+        setup_logging()
+
+    def __repr__(self) -> str:
+        # Never include the API key.
+        return f"<{type(self).__name__} base_url={self.base_url!r}>"
+
+    # -- configuration copies -------------------------------------------------
+
+    def with_options(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: _HttpxClientT | None = None,
+        public_key: str | None = None,
+        backoff_scale: float | None = None,
+    ) -> Self:
+        """A new client with some options overridden.
+
+        It shares this client's connection pool (unless ``http_client`` is
+        given) and does not close it; headers and query params are merged.
+        """
+        new = type(self)(  # type: ignore[call-arg]
+            api_key=api_key or self.api_key,
+            base_url=base_url or self.base_url,
+            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            max_retries=(
+                self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+            ),
+            default_headers={**self._default_headers, **(default_headers or {})},
+            default_query={**self._default_query, **(default_query or {})},
+            http_client=http_client or self._client,
+            public_key=public_key or self.public_key,
+            backoff_scale=(
+                self.backoff_scale if backoff_scale is None else backoff_scale
+            ),
+        )
+        new._response_mode = self._response_mode
+        return new
+
+    copy = with_options
+
+    def _with_response_mode(self, mode: ResponseMode) -> Self:
+        """Cheap view of this client whose ``request`` returns raw/streamed
+        responses; used by the ``with_raw_response`` proxies."""
+        if mode == self._response_mode:
+            return self
+        view = _shallow_copy(self)
+        view._response_mode = mode
+        view._owns_http_client = False
+        return view
+
+    @property
+    def with_raw_response(self) -> ResponseProxy:
+        from ._resource import ResponseProxy
+
+        return ResponseProxy(self, "raw")
+
+    @property
+    def with_streaming_response(self) -> ResponseProxy:
+        from ._resource import ResponseProxy
+
+        return ResponseProxy(self, "stream")
+
+    # -- request building -----------------------------------------------------
+
+    def _build_request(
+        self,
+        endpoint: Endpoint[Any],
+        *,
+        path: Mapping[str, object] | None,
+        query: Mapping[str, object] | None,
+        headers: Mapping[str, object] | None,
+        body: object,
+        options: RequestOptions,
+    ) -> httpx.Request:
+        method = endpoint.method.upper()
+        url = (endpoint.server or self.base_url).rstrip("/") + _format_path(
+            endpoint.path, path or {}
+        )
+        params = _qs.flatten(
+            {
+                **self._default_query,
+                **(query or {}),
+                **(options.get("extra_query") or {}),
+            }
+        )
+
+        merged = httpx.Headers()
+        _set_headers(
+            merged,
+            {
+                # Binary/text downloads may be served as any type; JSON
+                # (and error bodies of "none" operations) ask for JSON.
+                "Accept": (
+                    "*/*"
+                    if endpoint.response_kind in ("binary", "text")
+                    else "application/json"
+                ),
+                "User-Agent": self._user_agent,
+                "Authorization": f"Bearer {self.api_key}",
+                **self._default_headers,
+            },
+        )
+        if method in ("POST", "PATCH", "PUT"):
+            # One key per logical call, reused by every retry of it; a key given
+            # through the spec's header param or extra_headers replaces it below.
+            merged["Idempotency-Key"] = str(uuid.uuid4())
+        _set_headers(merged, headers)
+        _set_headers(merged, options.get("extra_headers"))
+
+        timeout = options.get("timeout", NOT_GIVEN)
+        if isinstance(timeout, NotGiven):
+            timeout = self.timeout
+
+        return self._client.build_request(
+            method,
+            url,
+            params=tuple(params) or None,
+            headers=merged,
+            timeout=timeout,
+            **self._encode_body(endpoint, body, options.get("extra_body"), merged),
+        )
+
+    def _encode_body(
+        self,
+        endpoint: Endpoint[Any],
+        body: object,
+        extra_body: Mapping[str, object] | None,
+        headers: httpx.Headers,
+    ) -> dict[str, Any]:
+        """httpx keyword arguments (content=/files=) for the request body."""
+        if extra_body:
+            if body is not None and not isinstance(body, Mapping):
+                raise TypeError("extra_body can only be merged into a mapping body")
+            body = {**(body or {}), **extra_body}
+        if body is None:
+            return {}
+        encodings = endpoint.body_encodings or ("json",)
+
+        if not isinstance(body, (Mapping, list)) and (
+            "binary" in encodings or is_file(body)
+        ):
+            headers.setdefault("Content-Type", "application/octet-stream")
+            return {"content": read_binary(body)}
+        body = _strip_not_given(body)
+
+        if isinstance(body, Mapping):
+            # Files force multipart (they cannot be sent as JSON); otherwise
+            # the first non-binary encoding the operation declares wins.
+            has_files = any(
+                is_file(v) or (isinstance(v, list) and v and all(map(is_file, v)))
+                for v in body.values()
+            )
+            kind = next((e for e in encodings if e != "binary"), None)
+            if has_files or kind == "multipart":
+                return {"files": self._multipart_fields(body)}
+            if kind == "form":
+                headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+                return {"content": _qs.encode(body).encode()}
+            if kind is None:
+                raise TypeError(f"{endpoint.path} expects a bytes, str or file body")
+
+        headers.setdefault("Content-Type", "application/json")
+        return {"content": pydantic_core.to_json(body, by_alias=True)}
+
+    @staticmethod
+    def _multipart_fields(body: Mapping[str, object]) -> list[tuple[str, Any]]:
+        # Non-file values are bracket-encoded like the query string
+        # (meta[a]=1), which is what form-parsing servers expect.
+        # (None, bytes, None) makes httpx emit a plain field without filename.
+        fields: list[tuple[str, Any]] = []
+        for key, value in body.items():
+            if is_file(value):
+                fields.append((key, to_httpx_file(value)))
+            elif isinstance(value, list) and value and all(map(is_file, value)):
+                fields.extend((key, to_httpx_file(v)) for v in value)
+            else:
+                fields.extend(
+                    (k, (None, v.encode(), None)) for k, v in _qs.flatten({key: value})
+                )
+        return fields
+
+    # -- response handling ----------------------------------------------------
+
+    def _max_retries_for(self, request: httpx.Request) -> int:
+        """How many retries this request may use."""
+        if is_retryable_method(request.method, request.headers):
+            return self.max_retries
+        return 0
+
+    def _delay(self, retries_done: int, response: httpx.Response | None) -> float:
+        retry_after = None if response is None else parse_retry_after(response.headers)
+        return retry_delay(
+            retries_done, retry_after=retry_after, scale=self.backoff_scale
+        )
+
+    def _log_attempt(
+        self,
+        request: httpx.Request,
+        outcome: httpx.Response | Exception,
+        attempt: int,
+        started: float,
+    ) -> None:
+        if not logger.isEnabledFor(logging.INFO):
+            return
+        elapsed_ms = (time.monotonic() - started) * 1000
+        status = (
+            str(outcome.status_code)
+            if isinstance(outcome, httpx.Response)
+            else type(outcome).__name__
+        )
+        logger.info(
+            "%s %s -> %s (attempt %d, %.0f ms)",
+            request.method,
+            request.url,
+            status,
+            attempt,
+            elapsed_ms,
+        )
+        if logger.isEnabledFor(logging.DEBUG):
+            secrets = [self.api_key]
+            logger.debug(
+                "request headers: %s",
+                redact_headers(request.headers.multi_items(), secrets),
+            )
+            if isinstance(outcome, httpx.Response):
+                logger.debug(
+                    "response headers: %s",
+                    redact_headers(outcome.headers.multi_items(), secrets),
+                )
+
+    def _log_retry(self, request: httpx.Request, delay: float, retry: int) -> None:
+        logger.info(
+            "Retrying %s %s in %.3f s (retry %d of %d)",
+            request.method,
+            request.url,
+            delay,
+            retry,
+            self.max_retries,
+        )
+
+    def _connection_error(
+        self, request: httpx.Request, exc: httpx.TransportError
+    ) -> APIConnectionError:
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(request)
+        # Transport messages can quote request data; never let the key through.
+        detail = str(exc).replace(self.api_key, "<redacted>")
+        return APIConnectionError(
+            message=f"Connection error: {type(exc).__name__}: {detail}", request=request
+        )
+
+    def _parse_response(self, endpoint: Endpoint[Any], response: httpx.Response) -> Any:
+        kind, cast_to = endpoint.response_kind, endpoint.cast_to
+        if kind == "none" or cast_to is None or response.status_code == 204:
+            # 204 has no body by definition; the call succeeded.
+            return None
+        if kind == "binary" or cast_to is bytes:
+            return response.content
+        if kind == "text" or cast_to is str:
+            return response.text
+        if not response.content.strip():
+            raise APIResponseValidationError(
+                response,
+                None,
+                message=f"Expected a JSON body but HTTP {response.status_code} "
+                "response was empty",
+            )
+        try:
+            return validate_json(cast_to, response.content)
+        except pydantic.ValidationError as exc:
+            raise self._validation_error(response, cast_to, exc) from exc
+
+    def _validation_error(
+        self, response: httpx.Response, cast_to: Any, exc: pydantic.ValidationError
+    ) -> APIResponseValidationError:
+        body = decode_body(response)
+        first = exc.errors()[0] if exc.error_count() else None
+        if first is not None and first["type"] == "json_invalid":
+            content_type = response.headers.get("content-type", "<none>")
+            message = (
+                f"Response body is not valid JSON (HTTP {response.status_code}, "
+                f"content-type {content_type!r})"
+            )
+        else:
+            where = ".".join(map(str, first["loc"])) if first else ""
+            detail = f": {where}: {first['msg']}" if first else ""
+            message = (
+                f"Response body does not match {_type_name(cast_to)} "
+                f"({exc.error_count()} errors){detail}"
+            )
+        return APIResponseValidationError(response, body, message=message)
+
+    def _pager(
+        self,
+        endpoint: Endpoint[Any],
+        *,
+        path: Mapping[str, object] | None,
+        query: Mapping[str, object] | None,
+        headers: Mapping[str, object] | None,
+        body: object,
+        options: RequestOptions | None,
+    ) -> tuple[
+        PageSpec, dict[str, object], Callable[[Mapping[str, object]], httpx.Request]
+    ]:
+        """(page spec, first page query, request builder for a page query)."""
+        if endpoint.page is None:
+            raise TypeError(
+                f"{endpoint.method.upper()} {endpoint.path} is not paginated"
+            )
+        # extra_query joins the page query so page params can override it.
+        rest: dict[str, Any] = dict(options or {})
+        first_query = {**(query or {}), **(rest.pop("extra_query", None) or {})}
+        page_options = cast(RequestOptions, rest)
+
+        def build(page_query: Mapping[str, object]) -> httpx.Request:
+            return self._build_request(
+                endpoint,
+                path=path,
+                query=page_query,
+                headers=headers,
+                body=body,
+                options=page_options,
+            )
+
+        return endpoint.page, first_query, build
+
+    def _page_parts(
+        self, endpoint: Endpoint[Any], spec: PageSpec, response: httpx.Response
+    ) -> tuple[list[Any], Any, object]:
+        """(items, parsed body, decoded JSON) of one page response."""
+        try:
+            raw = validate_json(Any, response.content)
+            parsed = (
+                raw
+                if endpoint.cast_to in (None, Any, object)
+                else validate_python(endpoint.cast_to, raw)
+            )
+            items = _model_list(parsed, spec.items)
+            if items is None:
+                raw_items = dig(raw, spec.items)
+                item_list: Any = list  # list[...] of a runtime type, opaque to mypy
+                items = validate_python(item_list[spec.item_type], raw_items or [])
+        except pydantic.ValidationError as exc:
+            raise self._validation_error(response, endpoint.cast_to, exc) from exc
+        return items, parsed, raw
+
+
+class SyncAPIClient(_BaseClient[httpx.Client]):
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.Client | None = None,
+        public_key: str | None = None,
+        backoff_scale: float = 1.0,
+    ) -> None:
+        """
+        Args:
+            backoff_scale: multiplies every retry wait, including server-sent
+                ``Retry-After``; ``0`` retries immediately (useful in tests).
+        """
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise TypeError("http_client must be an httpx.Client")
+        self._configure(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+            public_key=public_key,
+            backoff_scale=backoff_scale,
+        )
+        self._client = http_client or httpx.Client(
+            timeout=self.timeout,
+            limits=DEFAULT_CONNECTION_LIMITS,
+            follow_redirects=True,
+        )
+
+    def close(self) -> None:
+        """Close the connection pool if this client created it."""
+        if self._owns_http_client:
+            self._client.close()
+
+    def is_closed(self) -> bool:
+        return self._client.is_closed
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def request(
+        self,
+        endpoint: Endpoint[T],
+        *,
+        path: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, object] | None = None,
+        body: object = None,
+        options: RequestOptions | None = None,
+    ) -> T:
+        request = self._build_request(
+            endpoint,
+            path=path,
+            query=query,
+            headers=headers,
+            body=body,
+            options=options or {},
+        )
+        return cast(
+            T, self._dispatch(request, lambda r: self._parse_response(endpoint, r))
+        )
+
+    def request_page(
+        self,
+        endpoint: Endpoint[Any],
+        *,
+        path: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, object] | None = None,
+        body: object = None,
+        options: RequestOptions | None = None,
+    ) -> SyncPage[Any]:
+        spec, first_query, build = self._pager(
+            endpoint,
+            path=path,
+            query=query,
+            headers=headers,
+            body=body,
+            options=options,
+        )
+
+        def make_page(
+            response: httpx.Response, used: Mapping[str, object]
+        ) -> SyncPage[Any]:
+            items, parsed, raw = self._page_parts(endpoint, spec, response)
+            return SyncPage(
+                data=items, response=parsed, raw=raw, spec=spec, query=used, fetch=fetch
+            )
+
+        def fetch(page_query: Mapping[str, object]) -> SyncPage[Any]:
+            # Follow-up pages are always parsed, even after a raw first response.
+            return make_page(self._send(build(page_query), stream=False), page_query)
+
+        return cast(
+            SyncPage[Any],
+            self._dispatch(build(first_query), lambda r: make_page(r, first_query)),
+        )
+
+    def _dispatch(
+        self, request: httpx.Request, parser: Callable[[httpx.Response], Any]
+    ) -> Any:
+        if self._response_mode == "stream":
+            return StreamedResponse(self._send(request, stream=True), parser)
+        response = self._send(request, stream=False)
+        if self._response_mode == "raw":
+            return APIResponse(response, parser)
+        return parser(response)
+
+    def _send(self, request: httpx.Request, *, stream: bool) -> httpx.Response:
+        max_retries = self._max_retries_for(request)
+        retries = 0
+        while True:
+            started = time.monotonic()
+            failed: httpx.Response | None = None
+            try:
+                response = self._client.send(request, stream=stream)
+            except httpx.TransportError as exc:
+                self._log_attempt(request, exc, retries + 1, started)
+                if retries >= max_retries:
+                    raise self._connection_error(request, exc) from exc
+            else:
+                self._log_attempt(request, response, retries + 1, started)
+                if response.is_success:
+                    return response
+                if retries >= max_retries or not should_retry(response):
+                    if stream:
+                        response.read()
+                    raise make_status_error(response)
+                response.close()
+                failed = response
+            delay = self._delay(retries, failed)
+            retries += 1
+            self._log_retry(request, delay, retries)
+            time.sleep(delay)
+
+
+class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        public_key: str | None = None,
+        backoff_scale: float = 1.0,
+    ) -> None:
+        """See ``SyncAPIClient``."""
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise TypeError("http_client must be an httpx.AsyncClient")
+        self._configure(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+            public_key=public_key,
+            backoff_scale=backoff_scale,
+        )
+        self._client = http_client or httpx.AsyncClient(
+            timeout=self.timeout,
+            limits=DEFAULT_CONNECTION_LIMITS,
+            follow_redirects=True,
+        )
+
+    async def close(self) -> None:
+        """Close the connection pool if this client created it."""
+        if self._owns_http_client:
+            await self._client.aclose()
+
+    def is_closed(self) -> bool:
+        return self._client.is_closed
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def request(
+        self,
+        endpoint: Endpoint[T],
+        *,
+        path: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, object] | None = None,
+        body: object = None,
+        options: RequestOptions | None = None,
+    ) -> T:
+        request = self._build_request(
+            endpoint,
+            path=path,
+            query=query,
+            headers=headers,
+            body=body,
+            options=options or {},
+        )
+        return cast(
+            T,
+            await self._dispatch(request, lambda r: self._parse_response(endpoint, r)),
+        )
+
+    def request_page(
+        self,
+        endpoint: Endpoint[Any],
+        *,
+        path: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, object] | None = None,
+        body: object = None,
+        options: RequestOptions | None = None,
+    ) -> AsyncPaginator[Any]:
+        """Not a coroutine: returns an ``AsyncPaginator`` to await or iterate.
+
+        In raw/stream mode it returns a coroutine resolving to the response.
+        """
+        spec, first_query, build = self._pager(
+            endpoint,
+            path=path,
+            query=query,
+            headers=headers,
+            body=body,
+            options=options,
+        )
+
+        def make_page(
+            response: httpx.Response, used: Mapping[str, object]
+        ) -> AsyncPage[Any]:
+            items, parsed, raw = self._page_parts(endpoint, spec, response)
+            return AsyncPage(
+                data=items, response=parsed, raw=raw, spec=spec, query=used, fetch=fetch
+            )
+
+        async def fetch(page_query: Mapping[str, object]) -> AsyncPage[Any]:
+            response = await self._send(build(page_query), stream=False)
+            return make_page(response, page_query)
+
+        if self._response_mode != "parsed":
+            return cast(
+                AsyncPaginator[Any],
+                self._dispatch(build(first_query), lambda r: make_page(r, first_query)),
+            )
+        return AsyncPaginator(lambda: fetch(first_query))
+
+    async def _dispatch(
+        self, request: httpx.Request, parser: Callable[[httpx.Response], Any]
+    ) -> Any:
+        if self._response_mode == "stream":
+            return AsyncStreamedResponse(await self._send(request, stream=True), parser)
+        response = await self._send(request, stream=False)
+        if self._response_mode == "raw":
+            return AsyncAPIResponse(response, parser)
+        return parser(response)
+
+    async def _send(self, request: httpx.Request, *, stream: bool) -> httpx.Response:
+        import asyncio  # lazy: sync-only users never pay for it
+
+        max_retries = self._max_retries_for(request)
+        retries = 0
+        while True:
+            started = time.monotonic()
+            failed: httpx.Response | None = None
+            try:
+                response = await self._client.send(request, stream=stream)
+            except httpx.TransportError as exc:
+                self._log_attempt(request, exc, retries + 1, started)
+                if retries >= max_retries:
+                    raise self._connection_error(request, exc) from exc
+            else:
+                self._log_attempt(request, response, retries + 1, started)
+                if response.is_success:
+                    return response
+                if retries >= max_retries or not should_retry(response):
+                    if stream:
+                        await response.aread()
+                    raise make_status_error(response)
+                await response.aclose()
+                failed = response
+            delay = self._delay(retries, failed)
+            retries += 1
+            self._log_retry(request, delay, retries)
+            await asyncio.sleep(delay)

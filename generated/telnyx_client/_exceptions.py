@@ -1,0 +1,275 @@
+"""Exception hierarchy. Messages never include request headers (API key)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "ErrorItem",
+    "ErrorMeta",
+    "ErrorSource",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "TelnyxError",
+    "UnprocessableEntityError",
+    "WebhookVerificationError",
+]
+
+_MAX_BODY_IN_MESSAGE = 500
+
+
+class TelnyxError(Exception):
+    """Root of every exception raised by this package."""
+
+
+class WebhookVerificationError(TelnyxError):
+    """A webhook payload failed signature, timestamp or key checks."""
+
+
+class APIError(TelnyxError):
+    message: str
+    request: httpx.Request
+    body: object | None
+    """Decoded JSON body if it was JSON, else the raw text, else None."""
+
+    def __init__(
+        self, message: str, request: httpx.Request, *, body: object | None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.body = body
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class APIConnectionError(APIError):
+    def __init__(
+        self, *, message: str = "Connection error.", request: httpx.Request
+    ) -> None:
+        super().__init__(message, request, body=None)
+
+
+class APITimeoutError(APIConnectionError):
+    def __init__(self, request: httpx.Request) -> None:
+        super().__init__(message="Request timed out.", request=request)
+
+
+class APIResponseValidationError(APIError):
+    """A 2xx response whose body is not valid JSON or does not fit the model."""
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        body: object | None,
+        *,
+        message: str | None = None,
+    ) -> None:
+        super().__init__(
+            message or "Data returned by API invalid for expected schema.",
+            response.request,
+            body=body,
+        )
+        self.response = response
+        self.status_code = response.status_code
+
+
+@dataclass(frozen=True)
+class ErrorSource:
+    pointer: str | None = None
+    parameter: str | None = None
+
+
+@dataclass(frozen=True)
+class ErrorMeta:
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    """One entry of Telnyx's ``{"errors": [...]}`` envelope."""
+
+    code: str
+    """Always a string: the API sends both ``"10015"`` and ``10015``."""
+    title: str | None = None
+    detail: str | None = None
+    source: ErrorSource = field(default_factory=ErrorSource)
+    meta: ErrorMeta = field(default_factory=ErrorMeta)
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def source_pointer(self) -> str | None:
+        return self.source.pointer
+
+    @property
+    def meta_url(self) -> str | None:
+        return self.meta.url
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ErrorItem:
+        source = data.get("source")
+        meta = data.get("meta")
+        source = source if isinstance(source, Mapping) else {}
+        meta = meta if isinstance(meta, Mapping) else {}
+        code = data.get("code")
+        return cls(
+            code="" if code is None else str(code),
+            title=_opt_str(data.get("title")),
+            detail=_opt_str(data.get("detail")),
+            source=ErrorSource(
+                pointer=_opt_str(source.get("pointer")),
+                parameter=_opt_str(source.get("parameter")),
+            ),
+            meta=ErrorMeta(url=_opt_str(meta.get("url"))),
+            raw=data,
+        )
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+class APIStatusError(APIError):
+    """The API answered with a non-2xx status."""
+
+    response: httpx.Response
+    status_code: int
+    headers: httpx.Headers
+    request_id: str | None
+    errors: list[ErrorItem]
+
+    def __init__(
+        self, message: str, *, response: httpx.Response, body: object | None
+    ) -> None:
+        super().__init__(message, response.request, body=body)
+        self.response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.errors = _parse_errors(body)
+        self.request_id = response.headers.get("x-request-id") or _body_request_id(body)
+
+
+class BadRequestError(APIStatusError):
+    pass
+
+
+class AuthenticationError(APIStatusError):
+    pass
+
+
+class PermissionDeniedError(APIStatusError):
+    pass
+
+
+class NotFoundError(APIStatusError):
+    pass
+
+
+class ConflictError(APIStatusError):
+    pass
+
+
+class UnprocessableEntityError(APIStatusError):
+    pass
+
+
+class RateLimitError(APIStatusError):
+    pass
+
+
+class InternalServerError(APIStatusError):
+    pass
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def make_status_error(response: httpx.Response) -> APIStatusError:
+    """Build the right ``APIStatusError`` subclass from a (read) error response."""
+    body = decode_body(response)
+    status = response.status_code
+    cls = _STATUS_ERRORS.get(status)
+    if cls is None:
+        cls = InternalServerError if status >= 500 else APIStatusError
+    return cls(_status_message(status, body), response=response, body=body)
+
+
+def decode_body(response: httpx.Response) -> object | None:
+    """JSON if it parses, else text, else None for an empty body."""
+    if not response.content:
+        return None
+    try:
+        decoded: object = json.loads(response.content)
+    except ValueError:
+        return response.text
+    return decoded
+
+
+def _parse_errors(body: object) -> list[ErrorItem]:
+    if not isinstance(body, Mapping):
+        return []
+    errors = body.get("errors")
+    if not isinstance(errors, list):
+        return []
+    return [ErrorItem.from_dict(e) for e in errors if isinstance(e, Mapping)]
+
+
+def _body_request_id(body: object) -> str | None:
+    if not isinstance(body, Mapping):
+        return None
+    meta = body.get("meta")
+    value = body.get("request_id") or (
+        meta.get("request_id") if isinstance(meta, Mapping) else None
+    )
+    return None if value is None else str(value)
+
+
+def _status_message(status: int, body: object) -> str:
+    errors = _parse_errors(body)
+    if errors:
+        first = errors[0]
+        parts = [p for p in (first.title, first.detail) if p]
+        if first.detail and first.title and first.detail == first.title:
+            parts = [first.title]
+        text = ": ".join(parts) or f"error code {first.code}"
+        if first.code:
+            text = f"{text} (code {first.code})"
+        if len(errors) > 1:
+            text += f" (+{len(errors) - 1} more)"
+        return f"HTTP {status}: {text}"
+    if isinstance(body, str) and body.strip():
+        text = body.strip()
+    elif body is not None and not isinstance(body, str):
+        text = json.dumps(body)
+    else:
+        return f"HTTP {status}"
+    if len(text) > _MAX_BODY_IN_MESSAGE:
+        text = text[:_MAX_BODY_IN_MESSAGE] + "..."
+    return f"HTTP {status}: {text}"

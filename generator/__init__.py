@@ -1,0 +1,1 @@
+"""OpenAPI -> typed Python client generator (load, validate, select, IR, render, format, write)."""

@@ -1,0 +1,55 @@
+"""One error type for every way generation can fail, with where it happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_ERROR = 1  # generation failed: bad spec, broken $ref, unwritable or unsafe output
+EXIT_USAGE = 2  # bad command line, unknown section
+EXIT_VALIDATION = 3  # spec violations under --strict
+EXIT_INTERRUPTED = 130
+
+
+class GeneratorError(Exception):
+    """A problem the user can fix; `str()` is the one line the CLI prints."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        pointer: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        exit_code: int = EXIT_ERROR,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.pointer = pointer
+        self.line = line
+        self.column = column
+        self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        if self.pointer is not None:
+            where += f"{self.pointer or '/'}: "
+        return f"error: {where}{self.message}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A spec violation: reported as a warning, an error under --strict."""
+
+    kind: str
+    pointer: str
+    message: str
