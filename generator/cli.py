@@ -21,9 +21,18 @@ exit codes:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--spec", type=Path, help="OpenAPI 3.0/3.1 document, JSON or YAML (default: the pinned Telnyx spec, see specs/telnyx.yaml)")
-    parser.add_argument("--sections", help="comma-separated section names from specs/sections.yaml, or 'all' for every operation (default: the file's default sections)")
-    parser.add_argument("--package", default="telnyx_client", help="Python package name (default: telnyx_client)")
+    parser.add_argument(
+        "--spec",
+        type=Path,
+        help="OpenAPI 3.0/3.1 document, JSON or YAML (default: the pinned Telnyx spec, see specs/telnyx.yaml)",
+    )
+    parser.add_argument(
+        "--sections",
+        help="comma-separated section names from specs/sections.yaml, or 'all' for every operation (default: the file's default sections)",
+    )
+    parser.add_argument(
+        "--package", default="telnyx_client", help="Python package name (default: telnyx_client)"
+    )
     parser.add_argument("--strict", action="store_true", help="treat spec violations as errors")
 
 
@@ -35,12 +44,28 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = root.add_subparsers(dest="command", required=True)
-    gen = commands.add_parser("generate", help="write the client package", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    gen = commands.add_parser(
+        "generate",
+        help="write the client package",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _common(gen)
-    gen.add_argument("--out", type=Path, default=Path("generated"), help="output directory (default: generated/)")
-    gen.add_argument("--force", action="store_true", help="write into a directory holding files the generator did not write")
+    gen.add_argument(
+        "--out", type=Path, default=Path("generated"), help="output directory (default: generated/)"
+    )
+    gen.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a directory holding files the generator did not write",
+    )
     gen.add_argument("--quiet", action="store_true", help="no progress lines")
-    ir = commands.add_parser("ir", help="print the intermediate representation as JSON", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ir = commands.add_parser(
+        "ir",
+        help="print the intermediate representation as JSON",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _common(ir)
     return root
 
@@ -56,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         **({"out": args.out, "force": args.force} if args.command == "generate" else {}),
     )
     if not args.package.isidentifier():
-        print(f"error: --package {args.package!r} is not a valid Python package name", file=sys.stderr)
+        print(
+            f"error: --package {args.package!r} is not a valid Python package name", file=sys.stderr
+        )
         return EXIT_USAGE
     try:
         if args.command == "generate":

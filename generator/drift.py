@@ -14,7 +14,10 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts and ".mypy_cache" not in p.parts and ".ruff_cache" not in p.parts
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and ".mypy_cache" not in p.parts
+        and ".ruff_cache" not in p.parts
     }
 
 
@@ -38,7 +41,11 @@ def main(argv: list[str]) -> int:
         problems = diff(target, fresh) if target.is_dir() else [f"  {target} does not exist"]
     if problems:
         print(f"drift: {target} differs from what the generator makes now ({len(problems)} files):")
-        print("\n".join(problems[:40] + ([f"  ... {len(problems) - 40} more"] if len(problems) > 40 else [])))
+        print(
+            "\n".join(
+                problems[:40] + ([f"  ... {len(problems) - 40} more"] if len(problems) > 40 else [])
+            )
+        )
         print("run `make generate` and commit the result")
         return 1
     print(f"no drift: {target} matches the generator output")

@@ -5,14 +5,18 @@ from __future__ import annotations
 import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import version
 
 import black
+from black.mode import TargetVersion
 
 from . import cache
 from .errors import GeneratorError
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
-_SALT = f"black {black.__version__} {MODE.line_length} {sorted(v.name for v in MODE.target_versions)}"
+MODE = black.Mode(target_versions={TargetVersion.PY310}, line_length=88)
+_SALT = (
+    f"black {version('black')} {MODE.line_length} {sorted(v.name for v in MODE.target_versions)}"
+)
 _PARALLEL_FROM = 40  # below this a process pool costs more than it saves
 
 
@@ -49,7 +53,9 @@ def format_sources(files: dict[str, str]) -> dict[str, str]:
         done = [_format_one(item) for item in todo]
     for path, formatted, error in done:
         if error is not None:
-            raise GeneratorError(f"generated code does not parse (a generator bug): {error}", file=path)
+            raise GeneratorError(
+                f"generated code does not parse (a generator bug): {error}", file=path
+            )
         result[path] = formatted
         cache.write("black", keys[path], formatted.encode("utf-8"))
     return result

@@ -68,16 +68,20 @@ def _parse(raw: bytes, where: str) -> dict[str, Any]:
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
-            raise GeneratorError(f"invalid JSON: {error.msg}", file=where, line=error.lineno, column=error.colno) from None
+            raise GeneratorError(
+                f"invalid JSON: {error.msg}", file=where, line=error.lineno, column=error.colno
+            ) from None
     else:
         try:
-            document = yaml.load(text, Loader=_SpecLoader)  # noqa: S506 (a safe loader)
+            document = yaml.load(text, Loader=_SpecLoader)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line = mark.line + 1 if mark else None
             column = mark.column + 1 if mark else None
             problem = error.problem or error.context or "syntax error"
-            raise GeneratorError(f"invalid YAML: {problem}", file=where, line=line, column=column) from None
+            raise GeneratorError(
+                f"invalid YAML: {problem}", file=where, line=line, column=column
+            ) from None
         except yaml.YAMLError as error:
             raise GeneratorError(f"invalid YAML: {error}", file=where) from None
     _check_openapi(document, where)
@@ -95,8 +99,14 @@ def _check_openapi(document: Any, where: str) -> None:
         )
     version = document.get("openapi")
     if version is None:
-        raise GeneratorError("not an OpenAPI document: no `openapi` version field", file=where, pointer="")
+        raise GeneratorError(
+            "not an OpenAPI document: no `openapi` version field", file=where, pointer=""
+        )
     if not str(version).startswith(("3.0", "3.1")):
-        raise GeneratorError(f"unsupported OpenAPI version {version!r} (3.0 and 3.1 are supported)", file=where, pointer="/openapi")
+        raise GeneratorError(
+            f"unsupported OpenAPI version {version!r} (3.0 and 3.1 are supported)",
+            file=where,
+            pointer="/openapi",
+        )
     if not isinstance(document.get("paths", {}), dict):
         raise GeneratorError("`paths` must be a mapping", file=where, pointer="/paths")

@@ -64,10 +64,12 @@ def default_spec(pin: Pin | None = None) -> Path:
 def download_pinned(dest: Path, pin: Pin | None = None) -> Path:
     """Fetch the pinned URL into `dest` and verify it (for machines without ../shared)."""
     pin = pin or read_pin()
-    with urllib.request.urlopen(pin.source_url, timeout=60) as response:  # noqa: S310
+    with urllib.request.urlopen(pin.source_url, timeout=60) as response:
         data = response.read()
     actual = hashlib.sha256(data).hexdigest()
     if actual != pin.sha256:
-        raise GeneratorError(f"downloaded spec has sha256 {actual}, expected {pin.sha256}", file=pin.source_url)
+        raise GeneratorError(
+            f"downloaded spec has sha256 {actual}, expected {pin.sha256}", file=pin.source_url
+        )
     dest.write_bytes(data)
     return dest

@@ -77,10 +77,15 @@ def build(options: Options, progress: Progress) -> IR:
         path = options.spec or pin.default_spec()
         spec = load_spec(path)
         doc = spec.document
-        note(f"{path.name} ({len(doc.get('paths') or {})} paths, {len((doc.get('components') or {}).get('schemas') or {})} schemas)")
+        note(
+            f"{path.name} ({len(doc.get('paths') or {})} paths, {len((doc.get('components') or {}).get('schemas') or {})} schemas)"
+        )
     with progress.stage("validate") as note:
         diagnostics = validate(spec)
-        note(f"{len(diagnostics)} spec violations" + (f": {summarize(diagnostics)}" if diagnostics else ""))
+        note(
+            f"{len(diagnostics)} spec violations"
+            + (f": {summarize(diagnostics)}" if diagnostics else "")
+        )
     if diagnostics:
         for d in diagnostics[:10] if not options.strict else diagnostics:
             print(f"warning: {d.pointer}: {d.message}", file=progress.stream)
@@ -137,6 +142,10 @@ def generate(options: Options, progress: Progress) -> None:
         formatted = format_sources(files)
         note(f"{sum(1 for f in formatted if f.endswith('.py'))} Python files")
     with progress.stage("write") as note:
-        stats = write_tree(options.out, {k: v.encode("utf-8") for k, v in formatted.items()}, force=options.force)
-        note(f"{stats.written} written, {stats.unchanged} unchanged, {stats.deleted} deleted -> {options.out}")
+        stats = write_tree(
+            options.out, {k: v.encode("utf-8") for k, v in formatted.items()}, force=options.force
+        )
+        note(
+            f"{stats.written} written, {stats.unchanged} unchanged, {stats.deleted} deleted -> {options.out}"
+        )
     progress.total()

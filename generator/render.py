@@ -29,7 +29,12 @@ def docstring(text: str, indent: int = 4) -> str:
     """Spec text as the inside of a triple-quoted docstring: always inert."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text)
+    text = _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
     if text.endswith('"'):
         text += " "
     pad = " " * indent
@@ -118,7 +123,12 @@ def render(ir: IR) -> dict[str, str]:
 def _operations_index(ir: IR) -> str:
     """Machine-readable list of what the client offers (docs, tests, tooling)."""
     rows = [
-        {"python_method": op.python_method, "http_method": op.http_method, "path": op.path, "operation_id": op.operation_id}
+        {
+            "python_method": op.python_method,
+            "http_method": op.http_method,
+            "path": op.path,
+            "operation_id": op.operation_id,
+        }
         for op in ir.operations
     ]
     return json.dumps(rows, indent=1) + "\n"
@@ -136,7 +146,9 @@ def _ensure_packages(files: dict[str, str], pkg: str, resource: Resource, ir: IR
         files.setdefault(init, f'"""Resources of the {ir.title} client."""\n')
 
 
-def _resource_view(resource: Resource, ops: list[Operation], by_path: dict[str, Resource]) -> ResourceView:
+def _resource_view(
+    resource: Resource, ops: list[Operation], by_path: dict[str, Resource]
+) -> ResourceView:
     names: set[str] = set()
     for op in ops:
         for p in op.params:
@@ -184,7 +196,17 @@ def ir_json(ir: IR) -> str:
     return json.dumps(_plain(ir), indent=1, ensure_ascii=False) + "\n"
 
 
-_TYPE_CLASSES = {"TPrim", "TAny", "TFile", "TList", "TMap", "TLiteral", "TUnion", "TNullable", "TRef"}
+_TYPE_CLASSES = {
+    "TPrim",
+    "TAny",
+    "TFile",
+    "TList",
+    "TMap",
+    "TLiteral",
+    "TUnion",
+    "TNullable",
+    "TRef",
+}
 
 
 def _plain(obj: object) -> object:

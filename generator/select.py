@@ -59,7 +59,9 @@ def all_operations(document: dict[str, Any]) -> list[tuple[str, str, tuple[str, 
     return result
 
 
-def select_operations(document: dict[str, Any], config: SectionsConfig, names: list[str] | None) -> Selection:
+def select_operations(
+    document: dict[str, Any], config: SectionsConfig, names: list[str] | None
+) -> Selection:
     """`names` None: the default sections; ["all"]: every operation whatever its tags."""
     ops = all_operations(document)
     known_tags = {t for s in config.sections.values() for t in s.tags}

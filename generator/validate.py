@@ -38,7 +38,11 @@ def validate(spec: Spec) -> list[Diagnostic]:
 def _validate(document: dict[str, Any]) -> list[Diagnostic]:
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-    cls = OpenAPIV31SpecValidator if str(document.get("openapi", "")).startswith("3.1") else OpenAPIV30SpecValidator
+    cls = (
+        OpenAPIV31SpecValidator
+        if str(document.get("openapi", "")).startswith("3.1")
+        else OpenAPIV30SpecValidator
+    )
     located = list(_default_nulls(document)) + list(_duplicate_ids(document))
     result: list[Diagnostic] = []
     unlocated_nulls = 0
@@ -50,20 +54,33 @@ def _validate(document: dict[str, Any]) -> list[Diagnostic]:
             unlocated_nulls += 1
             continue
         kind = str(getattr(error, "validator", type(error).__name__))
-        result.append(Diagnostic(kind, pointer(*path), _short(str(getattr(error, "message", error)))))
+        result.append(
+            Diagnostic(kind, pointer(*path), _short(str(getattr(error, "message", error))))
+        )
     nulls = [d for d in located if d.kind == DEFAULT_NULL]
     if unlocated_nulls > len(nulls):  # the library saw more than the scan: keep its count
-        result += [Diagnostic(DEFAULT_NULL, "", "default: null on a type that does not allow null")] * (unlocated_nulls - len(nulls))
+        result += [
+            Diagnostic(DEFAULT_NULL, "", "default: null on a type that does not allow null")
+        ] * (unlocated_nulls - len(nulls))
     return located + result
 
 
 def _default_nulls(node: Any, at: str = "") -> Iterator[Diagnostic]:
     if isinstance(node, dict):
-        if "default" in node and node["default"] is None and "type" in node and not _allows_null(node):
-            yield Diagnostic(DEFAULT_NULL, at + "/default", f"default: null but type is {node['type']!r}")
+        if (
+            "default" in node
+            and node["default"] is None
+            and "type" in node
+            and not _allows_null(node)
+        ):
+            yield Diagnostic(
+                DEFAULT_NULL, at + "/default", f"default: null but type is {node['type']!r}"
+            )
         for key, value in node.items():
             if key not in ("example", "examples", "default", "const", "enum"):
-                yield from _default_nulls(value, f"{at}/{str(key).replace('~', '~0').replace('/', '~1')}")
+                yield from _default_nulls(
+                    value, f"{at}/{str(key).replace('~', '~0').replace('/', '~1')}"
+                )
     elif isinstance(node, list):
         for i, value in enumerate(node):
             yield from _default_nulls(value, f"{at}/{i}")
@@ -71,7 +88,11 @@ def _default_nulls(node: Any, at: str = "") -> Iterator[Diagnostic]:
 
 def _allows_null(schema: dict[str, Any]) -> bool:
     kind = schema.get("type")
-    return schema.get("nullable") is True or kind == "null" or (isinstance(kind, list) and "null" in kind)
+    return (
+        schema.get("nullable") is True
+        or kind == "null"
+        or (isinstance(kind, list) and "null" in kind)
+    )
 
 
 def _duplicate_ids(document: dict[str, Any]) -> Iterator[Diagnostic]:
@@ -82,12 +103,18 @@ def _duplicate_ids(document: dict[str, Any]) -> Iterator[Diagnostic]:
                 at = pointer("paths", path, method, "operationId")
                 first = seen.setdefault(op["operationId"], at)
                 if first != at:
-                    yield Diagnostic(DUPLICATE_ID, at, f"operationId {op['operationId']!r} is also used at {first}")
+                    yield Diagnostic(
+                        DUPLICATE_ID,
+                        at,
+                        f"operationId {op['operationId']!r} is also used at {first}",
+                    )
 
 
 def summarize(diagnostics: list[Diagnostic]) -> str:
     counts = Counter(d.kind for d in diagnostics)
-    return ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return ", ".join(
+        f"{n} {kind}" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -30,7 +30,9 @@ def _check_target(out: Path, force: bool) -> None:
     root = Path(__file__).resolve().parent.parent
     forbidden = {Path("/"), Path.home().resolve(), root}
     if resolved in forbidden:
-        raise GeneratorError(f"refusing to write into {resolved}: choose a dedicated output directory", file=str(out))
+        raise GeneratorError(
+            f"refusing to write into {resolved}: choose a dedicated output directory", file=str(out)
+        )
     if out.exists() and not out.is_dir():
         raise GeneratorError("output path exists and is not a directory", file=str(out))
     if out.is_dir() and not force and any(out.iterdir()) and not (out / MANIFEST).is_file():
@@ -69,7 +71,11 @@ def write_tree(out: Path, files: dict[str, bytes], *, force: bool = False) -> Wr
             digest = hashlib.sha256(data).hexdigest()
             manifest_lines.append(f"{digest}  {rel.as_posix()}")
             previous = out.joinpath(*rel.parts)
-            if old_manifest.get(rel.as_posix()) == digest and previous.is_file() and _link(previous, target):
+            if (
+                old_manifest.get(rel.as_posix()) == digest
+                and previous.is_file()
+                and _link(previous, target)
+            ):
                 unchanged += 1
                 continue
             target.write_bytes(data)

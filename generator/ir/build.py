@@ -52,12 +52,19 @@ def build_ir(
     _check_top_level(placements)
 
     # Layout decisions use the whole document so they do not depend on selection.
-    all_nodes = sorted({p.resource[: i + 1] for p in placements.values() for i in range(len(p.resource))})
+    all_nodes = sorted(
+        {p.resource[: i + 1] for p in placements.values() for i in range(len(p.resource))}
+    )
     parents = {node[:-1] for node in all_nodes}
-    type_module = {node: module_names.claim(snake("_".join(node)) + "_types", fold_case=True) for node in all_nodes}
+    type_module = {
+        node: module_names.claim(snake("_".join(node)) + "_types", fold_case=True)
+        for node in all_nodes
+    }
     # Resource classes share the namespace of type names: a resource module
     # imports types, and `Dir` the resource must not shadow `Dir` the model.
-    resource_class = {node: _claim_class(type_names, class_name("_".join(node))) for node in all_nodes}
+    resource_class = {
+        node: _claim_class(type_names, class_name("_".join(node))) for node in all_nodes
+    }
 
     builder = OperationBuilder(resolver, converter)
     endpoint_names: dict[tuple[str, ...], Namespace] = {}
@@ -103,7 +110,9 @@ def _check_top_level(placements: dict[tuple[str, str], Placement]) -> None:
 
 def _claim_class(names: Namespace, preferred: str) -> str:
     """A resource class name that is free together with its `Async` twin."""
-    candidates = [preferred, f"{preferred}Resource"] + [f"{preferred}Resource{n}" for n in range(2, 100)]
+    candidates = [preferred, f"{preferred}Resource"] + [
+        f"{preferred}Resource{n}" for n in range(2, 100)
+    ]
     for candidate in candidates:
         if candidate not in names and f"Async{candidate}" not in names:
             names.claim(f"Async{candidate}")

@@ -29,7 +29,15 @@ from .schemas import SchemaConverter
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
 _PAGE_NUMBER = ("page[number]", "page_number", "page")
 _PAGE_SIZE = ("page[size]", "page_size", "per_page", "page[limit]", "limit")
-_CURSORS = ("page[after]", "page_cursor", "cursor", "PageToken", "page_token", "starting_after", "after")
+_CURSORS = (
+    "page[after]",
+    "page_cursor",
+    "cursor",
+    "PageToken",
+    "page_token",
+    "starting_after",
+    "after",
+)
 _NEXT_CURSOR_PATHS = (
     ("meta", "cursors", "after"),
     ("meta", "next_page_token"),
@@ -87,15 +95,23 @@ class OperationBuilder:
         taken = {p.name for p in body_fields}
         params: list[Param] = []
         names = Namespace(REQUEST_OPTION_NAMES | {"self"})
-        for raw, raw_at in sorted(raw_params, key=lambda r: _LOCATION_ORDER.get(r[0].get("in", ""), 9)):
-            params.extend(self._params(raw, raw_at, context, names, taken, placement, param_overrides))
+        for raw, raw_at in sorted(
+            raw_params, key=lambda r: _LOCATION_ORDER.get(r[0].get("in", ""), 9)
+        ):
+            params.extend(
+                self._params(raw, raw_at, context, names, taken, placement, param_overrides)
+            )
         for field in body_fields:
             params.append(_rename(field, names.claim(field.name)))
         responses = tuple(self._responses(op, context))
         returns_type, kind = _result(responses)
         pagination = _pagination(method, params, responses, self.converter)
         servers = op.get("servers") or item.get("servers")
-        server = servers[0].get("url") if isinstance(servers, list) and servers and isinstance(servers[0], dict) else None
+        server = (
+            servers[0].get("url")
+            if isinstance(servers, list) and servers and isinstance(servers[0], dict)
+            else None
+        )
         tags = tuple(t for t in op.get("tags", []) if isinstance(t, str))
         return Operation(
             operation_id=str(op.get("operationId") or ""),
@@ -122,7 +138,9 @@ class OperationBuilder:
 
     # ---- params -------------------------------------------------------------
 
-    def _raw_params(self, item: dict[str, Any], op: dict[str, Any], path: str, at: str) -> list[tuple[dict[str, Any], str]]:
+    def _raw_params(
+        self, item: dict[str, Any], op: dict[str, Any], path: str, at: str
+    ) -> list[tuple[dict[str, Any], str]]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         for owner, owner_at in ((item, pointer("paths", path)), (op, at)):
             for i, raw in enumerate(owner.get("parameters", []) or []):
@@ -151,13 +169,37 @@ class OperationBuilder:
         required = raw.get("required") is True or location == "path"
         description = _text(raw.get("description"))
         resolved, _ = self.resolver.deref(schema, at=at + "/schema")
-        if location == "query" and style == "deepObject" and wire == "page" and _scalar_object(resolved, self.resolver):
+        if (
+            location == "query"
+            and style == "deepObject"
+            and wire == "page"
+            and _scalar_object(resolved, self.resolver)
+        ):
             # `page[number]`/`page[size]` are flat keywords in the SDK: page_number=...
             result = []
             for prop, prop_schema in resolved["properties"].items():
-                t = self._convert(prop_schema, context, f"Page{class_name(prop)}", f"{at}/schema/properties/{prop}")
+                t = self._convert(
+                    prop_schema,
+                    context,
+                    f"Page{class_name(prop)}",
+                    f"{at}/schema/properties/{prop}",
+                )
                 result.append(
-                    Param(names.claim(attribute(f"page_{prop}")), f"page[{prop}]", "query", t, annotation(t), False, _text(prop_schema.get("description")) if isinstance(prop_schema, dict) else "", "form", True)
+                    Param(
+                        names.claim(attribute(f"page_{prop}")),
+                        f"page[{prop}]",
+                        "query",
+                        t,
+                        annotation(t),
+                        False,
+                        (
+                            _text(prop_schema.get("description"))
+                            if isinstance(prop_schema, dict)
+                            else ""
+                        ),
+                        "form",
+                        True,
+                    )
                 )
             return result
         t = self._convert(schema, context, class_name(wire), at + "/schema")
@@ -168,7 +210,9 @@ class OperationBuilder:
         return [Param(names.claim(preferred), wire, location, t, annotation(t), required, description, style, explode)]  # type: ignore[arg-type]
 
     def _convert(self, schema: Any, context: _Context, suffix: str, at: str) -> TypeExpr:
-        return self.converter.convert(schema, hint=context.prefix + suffix, module=context.module, mode="param", at=at)
+        return self.converter.convert(
+            schema, hint=context.prefix + suffix, module=context.module, mode="param", at=at
+        )
 
     # ---- body ---------------------------------------------------------------
 
@@ -197,21 +241,33 @@ class OperationBuilder:
             for wire, prop in props.items():
                 if wire in fields or (isinstance(prop, dict) and prop.get("readOnly") is True):
                     continue
-                t = self._convert(prop, context, class_name(wire, fallback="Field"), f"{media_at}/properties/{wire}")
+                t = self._convert(
+                    prop,
+                    context,
+                    class_name(wire, fallback="Field"),
+                    f"{media_at}/properties/{wire}",
+                )
                 if encoding == "multipart" and _is_binary(prop, self.resolver):
                     t = TFile()
                 is_required = required and wire in required_props
                 description = _description(self.resolver.deref(prop, at=media_at)[0])
-                fields[wire] = Param(attribute(wire), wire, "body", t, annotation(t), is_required, description or _description(prop))
+                fields[wire] = Param(
+                    attribute(wire),
+                    wire,
+                    "body",
+                    t,
+                    annotation(t),
+                    is_required,
+                    description or _description(prop),
+                )
             if fields:
                 return list(fields.values()), Body(contents, required, "fields")
         media = next(iter(content.values()))
         schema = media.get("schema") if isinstance(media, dict) else None
-        if contents[0].encoding == "binary" or schema is None:
-            t: TypeExpr = TFile()
-        else:
-            t = self._convert(schema, context, "Body", f"{body_at}/content")
-        param = Param("body", "", "body", t, annotation(t), required)
+        whole: TypeExpr = TFile()
+        if contents[0].encoding != "binary" and schema is not None:
+            whole = self._convert(schema, context, "Body", f"{body_at}/content")
+        param = Param("body", "", "body", whole, annotation(whole), required)
         return [param], Body(contents, required, "whole")
 
     # ---- responses ----------------------------------------------------------
@@ -222,7 +278,9 @@ class OperationBuilder:
         for status in sorted(responses, key=str):
             if not str(status).startswith("2"):
                 continue
-            response, response_at = self.resolver.deref(responses[status], at=f"{context.at}/responses/{status}")
+            response, response_at = self.resolver.deref(
+                responses[status], at=f"{context.at}/responses/{status}"
+            )
             content = response.get("content") if isinstance(response, dict) else None
             if not isinstance(content, dict) or not content:
                 result.append(Response(str(status), "", None, "None"))
@@ -258,13 +316,25 @@ class _Context:
 def _rename(param: Param, name: str) -> Param:
     if param.name == name:
         return param
-    return Param(name, param.wire, param.location, param.type, param.annotation, param.required, param.description, param.style, param.explode)
+    return Param(
+        name,
+        param.wire,
+        param.location,
+        param.type,
+        param.annotation,
+        param.required,
+        param.description,
+        param.style,
+        param.explode,
+    )
 
 
 def _result(responses: tuple[Response, ...]) -> tuple[TypeExpr, str]:
     """Type and kind of what a successful call returns."""
     for kind in ("json", "text", "binary"):
-        typed = [r.type for r in responses if r.type is not None and _response_kind(r.media_type) == kind]
+        typed = [
+            r.type for r in responses if r.type is not None and _response_kind(r.media_type) == kind
+        ]
         if typed:
             unique = list(dict.fromkeys(typed))
             return (unique[0] if len(unique) == 1 else TUnion(tuple(unique))), kind
@@ -276,7 +346,12 @@ def _scalar_object(schema: Any, resolver: Resolver) -> bool:
         return False
     for prop in schema["properties"].values():
         target, _ = resolver.deref(prop, at="")
-        if not isinstance(target, dict) or target.get("type") not in ("integer", "string", "number", "boolean"):
+        if not isinstance(target, dict) or target.get("type") not in (
+            "integer",
+            "string",
+            "number",
+            "boolean",
+        ):
             return False
     return bool(schema["properties"])
 
@@ -291,7 +366,9 @@ def _is_binary(prop: Any, resolver: Resolver) -> bool:
     return isinstance(items, dict) and items.get("format") == "binary"
 
 
-def _pagination(method: str, params: list[Param], responses: tuple[Response, ...], converter: SchemaConverter) -> Pagination | None:
+def _pagination(
+    method: str, params: list[Param], responses: tuple[Response, ...], converter: SchemaConverter
+) -> Pagination | None:
     if method != "get":
         return None
     ok = [r for r in responses if r.type is not None and _response_kind(r.media_type) == "json"]
@@ -309,7 +386,9 @@ def _pagination(method: str, params: list[Param], responses: tuple[Response, ...
     number = next((n for n in _PAGE_NUMBER if n in query and _is_int(query[n].type)), None)
     size = next((s for s in _PAGE_SIZE if s in query), None)
     if number is not None:
-        meta = _path_of(converter, ok[0].type, ("meta", "page_number")) and _path_of(converter, ok[0].type, ("meta", "total_pages"))
+        meta = _path_of(converter, ok[0].type, ("meta", "page_number")) and _path_of(
+            converter, ok[0].type, ("meta", "total_pages")
+        )
         return Pagination(
             "page_number",
             ("data",),
@@ -322,7 +401,17 @@ def _pagination(method: str, params: list[Param], responses: tuple[Response, ...
         )
     if cursor is not None:
         next_path = next((p for p in _NEXT_CURSOR_PATHS if _path_of(converter, ok[0].type, p)), ())
-        return Pagination("cursor", ("data",), items.item, item_annotation, cursor_param=cursor, size_param=size, next_cursor=next_path, page_number=(), total_pages=())
+        return Pagination(
+            "cursor",
+            ("data",),
+            items.item,
+            item_annotation,
+            cursor_param=cursor,
+            size_param=size,
+            next_cursor=next_path,
+            page_number=(),
+            total_pages=(),
+        )
     return None
 
 

@@ -22,8 +22,20 @@ from typing import Any
 from ..naming import RESOURCE_RESERVED, Namespace, attribute, snake
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_CRUD_ITEM = {"get": "retrieve", "patch": "update", "put": "update", "delete": "delete", "post": "create"}
-_CRUD_COLLECTION = {"get": "list", "post": "create", "patch": "update", "put": "update", "delete": "delete"}
+_CRUD_ITEM = {
+    "get": "retrieve",
+    "patch": "update",
+    "put": "update",
+    "delete": "delete",
+    "post": "create",
+}
+_CRUD_COLLECTION = {
+    "get": "list",
+    "post": "create",
+    "patch": "update",
+    "put": "update",
+    "delete": "delete",
+}
 
 
 @dataclass(frozen=True)
@@ -91,8 +103,10 @@ def plan_placements(
             wanted[(path, method)] = Placement(tuple(res), name)
         else:
             placement = _rule(path, method, paths)
-            name = override.get("method")
-            wanted[(path, method)] = Placement(placement.resource, name) if isinstance(name, str) else placement
+            renamed = override.get("method")
+            wanted[(path, method)] = (
+                Placement(placement.resource, renamed) if isinstance(renamed, str) else placement
+            )
 
     # Child resource names are reserved in their parent's method namespace.
     namespaces: dict[tuple[str, ...], Namespace] = {}
@@ -112,7 +126,9 @@ def plan_placements(
         name = attribute(placement.method, reserved=RESOURCE_RESERVED)
         if name in ns:
             op_id = paths[path][method].get("operationId")
-            fallback = snake(op_id) if isinstance(op_id, str) and op_id else f"{method}_{snake(path)}"
+            fallback = (
+                snake(op_id) if isinstance(op_id, str) and op_id else f"{method}_{snake(path)}"
+            )
             name = attribute(fallback, reserved=RESOURCE_RESERVED)
         result[(path, method)] = Placement(placement.resource, ns.claim(name))
     return result

@@ -136,9 +136,7 @@ class SchemaConverter:
         self.resolver = resolver
         self.type_names = type_names
         self.module_names = module_names
-        self.components: dict[str, Any] = resolver.document.get("components", {}).get(
-            "schemas", {}
-        )
+        self.components: dict[str, Any] = resolver.document.get("components", {}).get("schemas", {})
         self.definitions: dict[str, Definition] = {}
         self._named: dict[tuple[str, Mode], TypeExpr] = {}
         self._in_progress: set[tuple[str, Mode]] = set()
@@ -172,8 +170,7 @@ class SchemaConverter:
         if key in self._named:
             return self._named[key]
         if name not in self.components:
-            ref = f"{COMPONENT_PREFIX}{name}"
-            self.resolver.lookup(ref, at=at)  # raises with the pointer
+            self.resolver.lookup(f"{COMPONENT_PREFIX}{name}", at=at)  # raises with the pointer
         schema = self.components[name]
         where = pointer("components", "schemas", name)
         module = self.module_of[name]
@@ -183,8 +180,7 @@ class SchemaConverter:
             cls = self.class_of[name]
             if mode == "param":
                 cls = self.type_names.claim(cls + "Param")
-            kind = "model" if mode == "response" else "typeddict"
-            ref = TRef(cls, module, kind)
+            ref = TRef(cls, module, "model" if mode == "response" else "typeddict")
             self._named[key] = ref  # before the fields: recursion ends here
             self._define_object(cls, module, props, required, description, mode, where)
             return ref
@@ -209,7 +205,9 @@ class SchemaConverter:
             return TAny()  # a non-object schema that contains itself
         self._in_progress.add(key)
         try:
-            result = self.convert(schema, hint=self.class_of[name], module=module, mode=mode, at=where)
+            result = self.convert(
+                schema, hint=self.class_of[name], module=module, mode=mode, at=where
+            )
         finally:
             self._in_progress.discard(key)
         self._named[key] = result
@@ -278,11 +276,15 @@ class SchemaConverter:
             items = schema.get("items")
             if items is None and isinstance(schema.get("prefixItems"), list):
                 variants = [
-                    self.convert(s, hint=hint + "Item", module=module, mode=mode, at=f"{at}/prefixItems/{i}")
+                    self.convert(
+                        s, hint=hint + "Item", module=module, mode=mode, at=f"{at}/prefixItems/{i}"
+                    )
                     for i, s in enumerate(schema["prefixItems"])
                 ]
                 return TList(_union(variants))
-            return TList(self.convert(items, hint=hint + "Item", module=module, mode=mode, at=at + "/items"))
+            return TList(
+                self.convert(items, hint=hint + "Item", module=module, mode=mode, at=at + "/items")
+            )
         if types == "object" or "properties" in schema or "additionalProperties" in schema:
             props = schema.get("properties")
             if isinstance(props, dict) and props:
@@ -290,7 +292,15 @@ class SchemaConverter:
                 return self._define_inline(hint, module, props, required, schema, mode, at)
             extra = schema.get("additionalProperties")
             if isinstance(extra, dict) and extra:
-                return TMap(self.convert(extra, hint=hint + "Value", module=module, mode=mode, at=at + "/additionalProperties"))
+                return TMap(
+                    self.convert(
+                        extra,
+                        hint=hint + "Value",
+                        module=module,
+                        mode=mode,
+                        at=at + "/additionalProperties",
+                    )
+                )
             return TMap(TAny())
         if types == "string":
             if schema.get("format") == "binary" and mode == "param":
@@ -306,7 +316,9 @@ class SchemaConverter:
         view = self._object_view(schema, at=at)
         if view is not None:
             props, required, description = view
-            return self._define_inline(hint, module, props, required, {"description": description}, mode, at)
+            return self._define_inline(
+                hint, module, props, required, {"description": description}, mode, at
+            )
         for keyword in ("oneOf", "anyOf"):
             members = schema.get(keyword)
             if not isinstance(members, list):
@@ -321,7 +333,13 @@ class SchemaConverter:
                 title = member.get("title") if isinstance(member, dict) else None
                 suffix = class_name(title) if isinstance(title, str) and title else f"Variant{i}"
                 variants.append(
-                    self.convert(target, hint=hint + suffix, module=module, mode=mode, at=f"{at}/{keyword}/{i}")
+                    self.convert(
+                        target,
+                        hint=hint + suffix,
+                        module=module,
+                        mode=mode,
+                        at=f"{at}/{keyword}/{i}",
+                    )
                 )
             if not variants:
                 return TPrim("None")
@@ -391,9 +409,10 @@ class SchemaConverter:
         at: str,
     ) -> TRef:
         name = self.type_names.claim(class_name(hint))
-        kind = "model" if mode == "response" else "typeddict"
-        self._define_object(name, module, props, required, _text(schema.get("description")), mode, at)
-        return TRef(name, module, kind)
+        self._define_object(
+            name, module, props, required, _text(schema.get("description")), mode, at
+        )
+        return TRef(name, module, "model" if mode == "response" else "typeddict")
 
     def _define_object(
         self,
@@ -412,9 +431,17 @@ class SchemaConverter:
             if _skipped(prop, mode, self.resolver):
                 continue
             field_at = f"{at}/properties/{wire.replace('~', '~0').replace('/', '~1')}"
-            ftype = self.convert(prop, hint=name + class_name(wire, fallback="Field"), module=module, mode=mode, at=field_at)
+            ftype = self.convert(
+                prop,
+                hint=name + class_name(wire, fallback="Field"),
+                module=module,
+                mode=mode,
+                at=field_at,
+            )
             is_required = wire in required_set
-            fname = names.claim(attribute(wire, reserved=PYDANTIC_RESERVED if mode == "response" else frozenset()))
+            fname = names.claim(
+                attribute(wire, reserved=PYDANTIC_RESERVED if mode == "response" else frozenset())
+            )
             if mode == "response":
                 text = annotation(ftype if is_required else nullable(ftype))
             else:
@@ -425,7 +452,9 @@ class SchemaConverter:
             self.definitions[name] = ModelDef(name, module, tuple(fields), description, at)
         else:
             functional = any(not is_identifier(f.wire) for f in fields)
-            self.definitions[name] = TypedDictDef(name, module, tuple(fields), description, at, functional)
+            self.definitions[name] = TypedDictDef(
+                name, module, tuple(fields), description, at, functional
+            )
 
     def _enum_values(self, schema: dict[str, Any]) -> tuple[tuple[Scalar, ...], bool] | None:
         values = schema.get("enum")
@@ -456,7 +485,9 @@ class SchemaConverter:
                         if r.module != module:
                             imports.setdefault(r.module, set()).add(r.name)
             rebuild = tuple(
-                d.name for d in definitions if isinstance(d, ModelDef) and _references_own_module(d, module)
+                d.name
+                for d in definitions
+                if isinstance(d, ModelDef) and _references_own_module(d, module)
             )
             result.append(
                 TypeModule(
@@ -497,7 +528,9 @@ def _references_own_module(d: ModelDef, module: str) -> bool:
     return any(r.module == module and r.kind == "model" for f in d.fields for r in refs(f.type))
 
 
-def _merge(parts: list[tuple[dict[str, Any], list[str], str]]) -> tuple[dict[str, Any], list[str], str]:
+def _merge(
+    parts: list[tuple[dict[str, Any], list[str], str]],
+) -> tuple[dict[str, Any], list[str], str]:
     props: dict[str, Any] = {}
     required: list[str] = []
     description = ""
@@ -521,8 +554,10 @@ def _only_constraints(schema: dict[str, Any]) -> bool:
 
 
 def _is_null_schema(schema: dict[str, Any]) -> bool:
-    return schema.get("type") == "null" or schema.get("enum") == [None] or (
-        "const" in schema and schema["const"] is None
+    return (
+        schema.get("type") == "null"
+        or schema.get("enum") == [None]
+        or ("const" in schema and schema["const"] is None)
     )
 
 
@@ -530,7 +565,11 @@ def _open_types(values: tuple[Scalar, ...]) -> tuple[TypeExpr, ...]:
     """Unknown enum values from a newer API still parse: add the values' base types."""
     kinds: list[TypeExpr] = []
     for v in values:
-        t = TPrim("bool" if isinstance(v, bool) else "int" if isinstance(v, int) else "float" if isinstance(v, float) else "str")
+        t = TPrim(
+            "bool"
+            if isinstance(v, bool)
+            else "int" if isinstance(v, int) else "float" if isinstance(v, float) else "str"
+        )
         if t not in kinds:
             kinds.append(t)
     return tuple(kinds)

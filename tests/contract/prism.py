@@ -9,7 +9,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,9 @@ def prism(document: dict[str, Any], workdir: Path, *, timeout: float = 90.0) -> 
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"prism exited early: {(workdir / 'prism.log').read_text()[-2000:]}")
+                raise RuntimeError(
+                    f"prism exited early: {(workdir / 'prism.log').read_text()[-2000:]}"
+                )
             try:
                 httpx.get(url + "/__health", timeout=1.0)
                 break
@@ -68,10 +70,8 @@ def prism(document: dict[str, Any], workdir: Path, *, timeout: float = 90.0) -> 
                 time.sleep(0.2)
         yield url
     finally:
-        try:
+        with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:

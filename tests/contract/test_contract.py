@@ -42,7 +42,9 @@ def ir_and_doc() -> tuple[IR, dict[str, Any]]:
 
 
 @pytest.fixture(scope="session")
-def prism_url(ir_and_doc: tuple[IR, dict[str, Any]], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def prism_url(
+    ir_and_doc: tuple[IR, dict[str, Any]], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     if not PRISM.exists():
         pytest.fail("Prism is not installed: run `make node`")
     ir, doc = ir_and_doc
@@ -126,7 +128,9 @@ def _check(result: Any, op: Operation) -> None:
 
 
 @pytest.mark.parametrize("python_method", _operations())
-def test_sync(python_method: str, ir_and_doc: tuple[IR, dict[str, Any]], prism_url: str, package: Any) -> None:
+def test_sync(
+    python_method: str, ir_and_doc: tuple[IR, dict[str, Any]], prism_url: str, package: Any
+) -> None:
     ir, doc = ir_and_doc
     if python_method in UNSERVABLE:
         pytest.skip(UNSERVABLE[python_method])
@@ -138,7 +142,9 @@ def test_sync(python_method: str, ir_and_doc: tuple[IR, dict[str, Any]], prism_u
 
 
 @pytest.mark.parametrize("python_method", _operations())
-def test_async(python_method: str, ir_and_doc: tuple[IR, dict[str, Any]], prism_url: str, package: Any) -> None:
+def test_async(
+    python_method: str, ir_and_doc: tuple[IR, dict[str, Any]], prism_url: str, package: Any
+) -> None:
     ir, doc = ir_and_doc
     if python_method in UNSERVABLE:
         pytest.skip(UNSERVABLE[python_method])
@@ -146,7 +152,9 @@ def test_async(python_method: str, ir_and_doc: tuple[IR, dict[str, Any]], prism_
     args, kwargs = arguments(op, doc)
 
     async def call() -> Any:
-        async with package.AsyncTelnyx(api_key="test-key", base_url=prism_url, max_retries=0) as client:
+        async with package.AsyncTelnyx(
+            api_key="test-key", base_url=prism_url, max_retries=0
+        ) as client:
             method = _method(client, python_method)
             if op.pagination is not None:
                 return await method(*args, **kwargs)

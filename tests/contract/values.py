@@ -51,7 +51,10 @@ class ValueMaker:
                 base = {k: v for k, v in schema.items() if k not in ("oneOf", "anyOf")}
                 picked = self.value(members[0], depth=depth + 1, use_examples=use_examples)
                 if isinstance(picked, dict) and base.get("properties"):
-                    return {**self.value(base, depth=depth + 1, use_examples=use_examples), **picked}
+                    return {
+                        **self.value(base, depth=depth + 1, use_examples=use_examples),
+                        **picked,
+                    }
                 return picked
         if "allOf" in schema:
             merged: dict[str, Any] = {}
@@ -79,7 +82,12 @@ class ValueMaker:
             item = self.value(schema.get("items", {}), depth=depth + 1, use_examples=use_examples)
             return [item] * count
         if kind == "integer":
-            return int(schema.get("minimum", schema.get("exclusiveMinimum", 0) + 1 if "exclusiveMinimum" in schema else 1))
+            return int(
+                schema.get(
+                    "minimum",
+                    schema.get("exclusiveMinimum", 0) + 1 if "exclusiveMinimum" in schema else 1,
+                )
+            )
         if kind == "number":
             return float(schema.get("minimum", 1))
         if kind == "boolean":

@@ -8,8 +8,8 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, PageSpec
 from telnyx_client._pagination import AsyncPaginator, SyncPage
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client.types.access_ip_address_list_response_schema import (
     AccessIpAddressListResponseSchema,
 )

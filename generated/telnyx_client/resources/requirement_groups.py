@@ -8,8 +8,8 @@ from typing import List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client.types.requirement_group import RequirementGroup
 from telnyx_client.types.requirement_groups_types import (
     RequirementGroupCreateRegulatoryRequirementsItem,

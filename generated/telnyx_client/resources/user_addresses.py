@@ -9,8 +9,8 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, PageSpec
 from telnyx_client._pagination import AsyncPaginator, SyncPage
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client.types.user_address import UserAddress
 from telnyx_client.types.user_addresses_types import (
     UserAddressCreateResponse,

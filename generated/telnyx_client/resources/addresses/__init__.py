@@ -10,8 +10,8 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, PageSpec
 from telnyx_client._pagination import AsyncPaginator, SyncPage
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client.types.address import Address
 from telnyx_client.types.addresses_types import (
     AddressCreateResponse,

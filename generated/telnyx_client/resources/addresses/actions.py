@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client.types.address_suggestion_response import AddressSuggestionResponse
 from telnyx_client.types.addresses_actions_types import AddressesActionValidateResponse
 

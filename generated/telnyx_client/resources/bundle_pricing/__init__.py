@@ -6,11 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
-from telnyx_client._endpoint import Endpoint
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client._types import RequestOptions
 
 if TYPE_CHECKING:
     from telnyx_client.resources.bundle_pricing.billing_bundles import (

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client._types import RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client.types.verified_number_response_data_wrapper import (
     VerifiedNumberResponseDataWrapper,
 )

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client._types import RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client.types.requirements_versions_types import (
     RequirementsVersionCreateResponse,
 )
