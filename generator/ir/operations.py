@@ -249,7 +249,9 @@ class OperationBuilder:
                 )
                 if encoding == "multipart" and _is_binary(prop, self.resolver):
                     t = TFile()
-                is_required = required and wire in required_props
+                is_required = (
+                    wire in required_props
+                )  # the SDK follows the schema, not requestBody.required
                 description = _description(self.resolver.deref(prop, at=media_at)[0])
                 fields[wire] = Param(
                     attribute(wire),

@@ -167,3 +167,34 @@ def test_every_operation_is_covered(ir_and_doc: tuple[IR, dict[str, Any]]) -> No
     ir, _ = ir_and_doc
     assert sorted(_operations()) == sorted(op.python_method for op in ir.operations)
     assert Path(GENERATED / "operations.json").exists()
+
+
+def test_unservable_download_against_local_server(package: Any) -> None:
+    """`documents.download` (media type `*`) against a real local HTTP server."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    body = b"%PDF-1.4\n" + bytes(range(256)) * 64
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server API)
+            assert self.path == "/documents/doc%2F1/download"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        with package.Telnyx(api_key="k", base_url=url) as client:
+            assert client.documents.download("doc/1") == body
+            with client.documents.with_streaming_response.download("doc/1") as response:
+                assert b"".join(response.iter_bytes()) == body
+    finally:
+        server.shutdown()

@@ -96,9 +96,9 @@ class Fqdns(SyncAPIResource):
     def create(
         self,
         *,
-        connection_id: str | NotGiven = NOT_GIVEN,
-        dns_record_type: str | NotGiven = NOT_GIVEN,
-        fqdn: str | NotGiven = NOT_GIVEN,
+        connection_id: str,
+        dns_record_type: str,
+        fqdn: str,
         port: Optional[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> FqdnCreateResponse:
@@ -232,9 +232,9 @@ class AsyncFqdns(AsyncAPIResource):
     async def create(
         self,
         *,
-        connection_id: str | NotGiven = NOT_GIVEN,
-        dns_record_type: str | NotGiven = NOT_GIVEN,
-        fqdn: str | NotGiven = NOT_GIVEN,
+        connection_id: str,
+        dns_record_type: str,
+        fqdn: str,
         port: Optional[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> FqdnCreateResponse:

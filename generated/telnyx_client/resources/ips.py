@@ -96,7 +96,7 @@ class Ips(SyncAPIResource):
         self,
         *,
         connection_id: str | NotGiven = NOT_GIVEN,
-        ip_address: str | NotGiven = NOT_GIVEN,
+        ip_address: str,
         port: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> IpCreateResponse:
@@ -164,7 +164,7 @@ class Ips(SyncAPIResource):
         id: str,
         *,
         connection_id: str | NotGiven = NOT_GIVEN,
-        ip_address: str | NotGiven = NOT_GIVEN,
+        ip_address: str,
         port: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> IpUpdateResponse:
@@ -226,7 +226,7 @@ class AsyncIps(AsyncAPIResource):
         self,
         *,
         connection_id: str | NotGiven = NOT_GIVEN,
-        ip_address: str | NotGiven = NOT_GIVEN,
+        ip_address: str,
         port: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> IpCreateResponse:
@@ -294,7 +294,7 @@ class AsyncIps(AsyncAPIResource):
         id: str,
         *,
         connection_id: str | NotGiven = NOT_GIVEN,
-        ip_address: str | NotGiven = NOT_GIVEN,
+        ip_address: str,
         port: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> IpUpdateResponse:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing_extensions import Unpack
 
 from fx_bodies._endpoint import Endpoint
-from fx_bodies._resource import AsyncAPIResource, SyncAPIResource
 from fx_bodies._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
+from fx_bodies._resource import AsyncAPIResource, SyncAPIResource
 from fx_bodies.types.document import Document
 
 __all__ = ["Documents", "AsyncDocuments"]

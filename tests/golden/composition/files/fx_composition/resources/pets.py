@@ -8,8 +8,8 @@ from typing import Literal, Optional
 from typing_extensions import Unpack
 
 from fx_composition._endpoint import Endpoint
-from fx_composition._resource import AsyncAPIResource, SyncAPIResource
 from fx_composition._types import NOT_GIVEN, NotGiven, RequestOptions
+from fx_composition._resource import AsyncAPIResource, SyncAPIResource
 from fx_composition.types.pet import Pet
 
 __all__ = ["Pets", "AsyncPets"]

@@ -8,8 +8,8 @@ from typing import Union
 from typing_extensions import Unpack
 
 from fx_composition._endpoint import Endpoint
-from fx_composition._resource import AsyncAPIResource, SyncAPIResource
 from fx_composition._types import RequestOptions
+from fx_composition._resource import AsyncAPIResource, SyncAPIResource
 from fx_composition.types.circle import Circle, CircleParam
 from fx_composition.types.shapes_types import ShapeListResponse
 from fx_composition.types.square import Square, SquareParam

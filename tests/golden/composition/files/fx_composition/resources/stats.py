@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing_extensions import Unpack
 
 from fx_composition._endpoint import Endpoint
-from fx_composition._resource import AsyncAPIResource, SyncAPIResource
 from fx_composition._types import RequestOptions
+from fx_composition._resource import AsyncAPIResource, SyncAPIResource
 from fx_composition.types.counters import Counters
 
 __all__ = ["Stats", "AsyncStats"]

@@ -8,8 +8,8 @@ from typing import Literal
 from typing_extensions import Unpack
 
 from fx_docs._endpoint import Endpoint
-from fx_docs._resource import AsyncAPIResource, SyncAPIResource
 from fx_docs._types import NOT_GIVEN, NotGiven, RequestOptions
+from fx_docs._resource import AsyncAPIResource, SyncAPIResource
 from fx_docs.types.note import Note
 
 __all__ = ["Notes", "AsyncNotes"]

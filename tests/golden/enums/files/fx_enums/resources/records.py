@@ -8,8 +8,8 @@ from typing import Literal, Optional
 from typing_extensions import Unpack
 
 from fx_enums._endpoint import Endpoint
-from fx_enums._resource import AsyncAPIResource, SyncAPIResource
 from fx_enums._types import NOT_GIVEN, NotGiven, RequestOptions
+from fx_enums._resource import AsyncAPIResource, SyncAPIResource
 from fx_enums.types.color import Color
 from fx_enums.types.kind import Kind
 from fx_enums.types.record import Record

@@ -8,8 +8,8 @@ from typing import Dict
 from typing_extensions import Unpack
 
 from fx_names._endpoint import Endpoint
-from fx_names._resource import AsyncAPIResource, SyncAPIResource
 from fx_names._types import NOT_GIVEN, NotGiven, RequestOptions
+from fx_names._resource import AsyncAPIResource, SyncAPIResource
 from fx_names.types.event import Event
 from fx_names.types.events_types import EventListResponse
 from fx_names.types.import_info import ImportInfoParam

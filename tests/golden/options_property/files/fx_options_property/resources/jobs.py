@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing_extensions import Unpack
 
 from fx_options_property._endpoint import Endpoint
-from fx_options_property._resource import AsyncAPIResource, SyncAPIResource
 from fx_options_property._types import NOT_GIVEN, NotGiven, RequestOptions
+from fx_options_property._resource import AsyncAPIResource, SyncAPIResource
 from fx_options_property.types.jobs_types import JobCreateOptions
 
 __all__ = ["Jobs", "AsyncJobs"]

@@ -9,8 +9,8 @@ from typing_extensions import Unpack
 
 from fx_params._endpoint import Endpoint, PageSpec
 from fx_params._pagination import AsyncPaginator, SyncPage
-from fx_params._resource import AsyncAPIResource, SyncAPIResource
 from fx_params._types import NOT_GIVEN, NotGiven, RequestOptions
+from fx_params._resource import AsyncAPIResource, SyncAPIResource
 from fx_params.types.thing import Thing
 from fx_params.types.thing_list import ThingList
 from fx_params.types.things_types import ThingListFilter

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing_extensions import Unpack
 
 from fx_resource_type_clash._endpoint import Endpoint
-from fx_resource_type_clash._resource import AsyncAPIResource, SyncAPIResource
 from fx_resource_type_clash._types import RequestOptions
+from fx_resource_type_clash._resource import AsyncAPIResource, SyncAPIResource
 from fx_resource_type_clash.types.stats import Stats
 
 __all__ = ["StatsResource", "AsyncStatsResource"]

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing_extensions import Unpack
 
 from fx_responses._endpoint import Endpoint
-from fx_responses._resource import AsyncAPIResource, SyncAPIResource
 from fx_responses._types import RequestOptions
+from fx_responses._resource import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["Invoices", "AsyncInvoices"]
 

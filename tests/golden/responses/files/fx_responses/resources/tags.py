@@ -8,8 +8,8 @@ from typing import List
 from typing_extensions import Unpack
 
 from fx_responses._endpoint import Endpoint
-from fx_responses._resource import AsyncAPIResource, SyncAPIResource
 from fx_responses._types import RequestOptions
+from fx_responses._resource import AsyncAPIResource, SyncAPIResource
 from fx_responses.types.tag import Tag
 
 __all__ = ["Tags", "AsyncTags"]

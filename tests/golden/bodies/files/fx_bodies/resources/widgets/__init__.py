@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from fx_bodies._endpoint import Endpoint
-from fx_bodies._resource import AsyncAPIResource, SyncAPIResource
 from fx_bodies._types import NOT_GIVEN, NotGiven, RequestOptions
+from fx_bodies._resource import AsyncAPIResource, SyncAPIResource
 from fx_bodies.types.widget import Widget
 from fx_bodies.types.widget_settings import WidgetSettingsParam
 

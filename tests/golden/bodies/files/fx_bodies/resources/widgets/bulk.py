@@ -8,8 +8,8 @@ from typing import List
 from typing_extensions import Unpack
 
 from fx_bodies._endpoint import Endpoint
-from fx_bodies._resource import AsyncAPIResource, SyncAPIResource
 from fx_bodies._types import RequestOptions
+from fx_bodies._resource import AsyncAPIResource, SyncAPIResource
 from fx_bodies.types.widget import Widget, WidgetParam
 
 __all__ = ["WidgetsBulk", "AsyncWidgetsBulk"]
