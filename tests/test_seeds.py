@@ -17,10 +17,13 @@ from typing import Any
 
 import pytest
 
+from generator import pin
 from generator.ir.model import IR
+from generator.load import load_spec
 from generator.naming import attribute
+from generator.pipeline import Options, Progress, build
 from generator.refs import Resolver
-from tests.conftest import GENERATED, ROOT, SEEDS_TSV, SHARED
+from tests.conftest import GENERATED, SEEDS_TSV
 
 if not SEEDS_TSV.is_file():
     pytest.skip(
@@ -30,17 +33,9 @@ if not SEEDS_TSV.is_file():
 
 EXPECTED_ROWS = 98
 
-# Rows that fail because of a known generator defect (strict xfail: remove when fixed).
-_OPTIONAL_BODY = (
-    "requestBody has no `required: true`, and OperationBuilder._body makes every body "
-    "property optional then (`is_required = required and wire in required_props`), "
-    "though the schema lists it in `required`"
-)
-KNOWN_ROW_DEFECTS: dict[str, str] = {
-    "fqdns.create": _OPTIONAL_BODY,
-    "ips.create": _OPTIONAL_BODY,
-    "ips.update": _OPTIONAL_BODY,
-}
+# Rows that fail because of a known generator defect: {python_method: reason}.
+# (Strict xfail: remove an entry when its defect is fixed.)
+KNOWN_ROW_DEFECTS: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -101,42 +96,9 @@ class Pinned:
 
 @pytest.fixture(scope="session")
 def pinned() -> Pinned:
-    """The IR of the pinned spec, built once (as `make generate` does), and the spec."""
-    try:
-        from generator.load import load_spec
-
-        from generator import pin
-        from generator.pipeline import Options, Progress, build
-    except ImportError:
-        return _pinned_without_pipeline()
+    """The IR of the pinned spec, built once as `make generate` does, and the spec itself."""
     ir = build(Options(), Progress(quiet=True))
     return Pinned(ir, load_spec(pin.default_spec()).document)
-
-
-def _pinned_without_pipeline() -> Pinned:
-    """Fallback while the pipeline's stages are incomplete: the seed operations only."""
-    import hashlib
-
-    import yaml
-
-    from generator.ir.build import build_ir
-
-    spec = SHARED / "telnyx-openapi" / "spec3.yml"
-    if not spec.is_file():
-        pytest.skip(f"pinned spec not found at {spec}")
-    raw = spec.read_bytes()
-    document = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    overrides_doc = yaml.safe_load((ROOT / "specs" / "overrides.yaml").read_text()) or {}
-    overrides = {str(k): dict(v or {}) for k, v in (overrides_doc.get("operations") or {}).items()}
-    selected = list(dict.fromkeys((row.path, row.http_method) for row in ROWS))
-    ir = build_ir(
-        document,
-        selected,
-        package="telnyx_client",
-        spec_sha256=hashlib.sha256(raw).hexdigest(),
-        overrides=overrides,
-    )
-    return Pinned(ir, document)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import functools
-import hashlib
 import importlib
 import inspect
 import json
@@ -26,15 +25,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import black
 import httpx
 import pydantic
 import pytest
-import yaml
 
+from generator.format import format_sources
 from generator.ir.build import build_ir
 from generator.ir.model import IR, Operation, Param, TFile, TNullable, TPrim, TRef, TUnion
 from generator.ir.resources import HTTP_METHODS
+from generator.load import load_spec
 from generator.render import RUNTIME, ir_json, render
 from tests.conftest import ROOT, import_modules, module_names, run_python
 
@@ -95,24 +94,8 @@ class Generated:
 
 
 def load(path: Path) -> tuple[dict[str, Any], str]:
-    try:
-        from generator.load import load_spec
-    except ImportError:
-        raw = path.read_bytes()
-        return yaml.safe_load(raw), hashlib.sha256(raw).hexdigest()
     spec = load_spec(path)
     return spec.document, spec.sha256
-
-
-def format_files(files: dict[str, str]) -> dict[str, str]:
-    try:
-        from generator.format import format_sources
-    except ImportError:
-        mode = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=88)
-        return {
-            k: black.format_str(v, mode=mode) if k.endswith(".py") else v for k, v in files.items()
-        }
-    return dict(format_sources(files))
 
 
 def is_runtime(package: str, rel: str) -> bool:
@@ -133,7 +116,7 @@ def generate(name: str) -> Generated:
     ir = build_ir(document, selected, package=package, spec_sha256=sha256, overrides={})
     files = render(ir)
     runtime = {k: v for k, v in files.items() if is_runtime(package, k)}
-    formatted = format_files({k: v for k, v in files.items() if k not in runtime})
+    formatted = format_sources({k: v for k, v in files.items() if k not in runtime})
     return Generated(name, package, ir, formatted, runtime)
 
 
