@@ -55,7 +55,9 @@ PYDANTIC_RESERVED = frozenset(
 
 # Keyword names every generated method accepts (the runtime's RequestOptions).
 # (An `Idempotency-Key` goes through extra_headers or the spec's own header param.)
-REQUEST_OPTION_NAMES = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
+REQUEST_OPTION_NAMES = frozenset(
+    {"extra_headers", "extra_query", "extra_body", "timeout", "options"}  # `**options` itself
+)
 
 # Attributes a resource class already has.
 RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response"})

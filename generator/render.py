@@ -35,11 +35,11 @@ def docstring(text: str, indent: int = 4) -> str:
         ),
         text,
     )
-    if text.endswith('"'):
-        text += " "
     pad = " " * indent
     lines = [line.rstrip() for line in text.strip().split("\n")]
-    return ("\n" + pad).join(lines).replace("\n" + pad + "\n", "\n\n")
+    result = ("\n" + pad).join(lines).replace("\n" + pad + "\n", "\n\n")
+    # A closing quote right before the docstring's own `"""` would end it early.
+    return result + " " if result.endswith('"') else result
 
 
 def comment(text: str) -> str:
@@ -101,7 +101,9 @@ def render(ir: IR) -> dict[str, str]:
     ops_by_resource: dict[str, list[Operation]] = {}
     for op in ir.operations:
         ops_by_resource.setdefault(op.resource, []).append(op)
-    files[f"{pkg}/resources/__init__.py"] = f'"""Resources of the {ir.title} client."""\n'
+    files[f"{pkg}/resources/__init__.py"] = (
+        f'"""Resources of the {docstring(ir.title)} client."""\n'
+    )
     resource_template = env.get_template("resource.py.j2")
     for resource in ir.resources:
         view = _resource_view(resource, ops_by_resource.get(resource.module, []), by_path)
@@ -143,7 +145,7 @@ def _ensure_packages(files: dict[str, str], pkg: str, resource: Resource, ir: IR
     """Parents of a nested module must be packages even when they hold no operation."""
     for depth in range(1, len(resource.path)):
         init = f"{pkg}/resources/" + "/".join(resource.path[:depth]) + "/__init__.py"
-        files.setdefault(init, f'"""Resources of the {ir.title} client."""\n')
+        files.setdefault(init, f'"""Resources of the {docstring(ir.title)} client."""\n')
 
 
 def _resource_view(

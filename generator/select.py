@@ -42,7 +42,8 @@ def load_sections(path: Path) -> SectionsConfig:
         str(name): Section(str(name), tuple(str(t) for t in (body or {}).get("tags", [])))
         for name, body in raw.items()
     }
-    default = tuple(str(n) for n in data.get("default") or sections)
+    raw_default = data.get("default") or list(sections)
+    default = ("all",) if raw_default == "all" else tuple(str(n) for n in raw_default)
     return SectionsConfig(sections, default)
 
 
@@ -66,6 +67,8 @@ def select_operations(
     ops = all_operations(document)
     known_tags = {t for s in config.sections.values() for t in s.tags}
     unsectioned = tuple((p, m) for p, m, tags in ops if not set(tags) & known_tags)
+    if names is None and config.default == ("all",):
+        names = ["all"]
     if names == ["all"]:
         return Selection(tuple((p, m) for p, m, _ in ops), ("all",), unsectioned)
     wanted = list(names) if names is not None else list(config.default)

@@ -22,47 +22,343 @@ if TYPE_CHECKING:
         AsyncAccessIpRanges,
         AccessIpRanges,
     )
+    from telnyx_client.resources.actions import AsyncActions, Actions
     from telnyx_client.resources.addresses import AsyncAddresses, Addresses
+    from telnyx_client.resources.advanced_orders import (
+        AsyncAdvancedOrders,
+        AdvancedOrders,
+    )
+    from telnyx_client.resources.ai import AsyncAi, Ai
+    from telnyx_client.resources.alphanumeric_sender_ids import (
+        AsyncAlphanumericSenderIds,
+        AlphanumericSenderIds,
+    )
+    from telnyx_client.resources.audit_events import AsyncAuditEvents, AuditEvents
     from telnyx_client.resources.authentication_providers import (
         AsyncAuthenticationProviders,
         AuthenticationProviders,
     )
+    from telnyx_client.resources.available_phone_number_blocks import (
+        AsyncAvailablePhoneNumberBlocks,
+        AvailablePhoneNumberBlocks,
+    )
+    from telnyx_client.resources.available_phone_numbers import (
+        AsyncAvailablePhoneNumbers,
+        AvailablePhoneNumbers,
+    )
+    from telnyx_client.resources.balance import AsyncBalance, Balance
     from telnyx_client.resources.billing_groups import AsyncBillingGroups, BillingGroups
+    from telnyx_client.resources.bulk_sim_card_actions import (
+        AsyncBulkSimCardActions,
+        BulkSimCardActions,
+    )
     from telnyx_client.resources.bundle_pricing import AsyncBundlePricing, BundlePricing
+    from telnyx_client.resources.call_control_applications import (
+        AsyncCallControlApplications,
+        CallControlApplications,
+    )
+    from telnyx_client.resources.call_events import AsyncCallEvents, CallEvents
+    from telnyx_client.resources.call_reasons import AsyncCallReasons, CallReasons
+    from telnyx_client.resources.calls import AsyncCalls, Calls
+    from telnyx_client.resources.channel_zones import AsyncChannelZones, ChannelZones
+    from telnyx_client.resources.charges_breakdown import (
+        AsyncChargesBreakdown,
+        ChargesBreakdown,
+    )
+    from telnyx_client.resources.charges_summary import (
+        AsyncChargesSummary,
+        ChargesSummary,
+    )
+    from telnyx_client.resources.comments import AsyncComments, Comments
+    from telnyx_client.resources.conferences import AsyncConferences, Conferences
     from telnyx_client.resources.connections import AsyncConnections, Connections
+    from telnyx_client.resources.country_coverage import (
+        AsyncCountryCoverageResource,
+        CountryCoverageResource,
+    )
     from telnyx_client.resources.credential_connections import (
         AsyncCredentialConnections,
         CredentialConnections,
     )
+    from telnyx_client.resources.custom_storage_credentials import (
+        AsyncCustomStorageCredentials,
+        CustomStorageCredentials,
+    )
+    from telnyx_client.resources.customer_service_records import (
+        AsyncCustomerServiceRecords,
+        CustomerServiceRecords,
+    )
+    from telnyx_client.resources.detail_records import AsyncDetailRecords, DetailRecords
+    from telnyx_client.resources.dialogflow_connections import (
+        AsyncDialogflowConnections,
+        DialogflowConnections,
+    )
+    from telnyx_client.resources.dir import AsyncDirResource, DirResource
     from telnyx_client.resources.document_links import AsyncDocumentLinks, DocumentLinks
     from telnyx_client.resources.documents import AsyncDocuments, Documents
+    from telnyx_client.resources.dot_well_known import AsyncDotWellKnown, DotWellKnown
+    from telnyx_client.resources.dynamic_emergency_addresses import (
+        AsyncDynamicEmergencyAddresses,
+        DynamicEmergencyAddresses,
+    )
+    from telnyx_client.resources.dynamic_emergency_endpoints import (
+        AsyncDynamicEmergencyEndpoints,
+        DynamicEmergencyEndpoints,
+    )
+    from telnyx_client.resources.email_blocks import AsyncEmailBlocks, EmailBlocks
+    from telnyx_client.resources.email_domains import AsyncEmailDomains, EmailDomains
+    from telnyx_client.resources.email_events import AsyncEmailEvents, EmailEvents
+    from telnyx_client.resources.email_messages import AsyncEmailMessages, EmailMessages
+    from telnyx_client.resources.email_templates import (
+        AsyncEmailTemplates,
+        EmailTemplates,
+    )
+    from telnyx_client.resources.email_unsubscribe_groups import (
+        AsyncEmailUnsubscribeGroups,
+        EmailUnsubscribeGroups,
+    )
+    from telnyx_client.resources.email_validations import (
+        AsyncEmailValidations,
+        EmailValidations,
+    )
+    from telnyx_client.resources.enterprises import AsyncEnterprises, Enterprises
+    from telnyx_client.resources.external_connections import (
+        AsyncExternalConnections,
+        ExternalConnections,
+    )
+    from telnyx_client.resources.fax_applications import (
+        AsyncFaxApplications,
+        FaxApplications,
+    )
+    from telnyx_client.resources.faxes import AsyncFaxes, Faxes
     from telnyx_client.resources.fqdn_connections import (
         AsyncFqdnConnections,
         FqdnConnections,
     )
     from telnyx_client.resources.fqdns import AsyncFqdns, Fqdns
+    from telnyx_client.resources.global_ip_allowed_ports import (
+        AsyncGlobalIpAllowedPorts,
+        GlobalIpAllowedPorts,
+    )
+    from telnyx_client.resources.global_ip_assignment_health import (
+        AsyncGlobalIpAssignmentHealth,
+        GlobalIpAssignmentHealth,
+    )
+    from telnyx_client.resources.global_ip_assignments import (
+        AsyncGlobalIpAssignments,
+        GlobalIpAssignments,
+    )
+    from telnyx_client.resources.global_ip_assignments_usage import (
+        AsyncGlobalIpAssignmentsUsage,
+        GlobalIpAssignmentsUsage,
+    )
+    from telnyx_client.resources.global_ip_health_check_types import (
+        AsyncGlobalIpHealthCheckTypes,
+        GlobalIpHealthCheckTypes,
+    )
+    from telnyx_client.resources.global_ip_health_checks import (
+        AsyncGlobalIpHealthChecks,
+        GlobalIpHealthChecks,
+    )
+    from telnyx_client.resources.global_ip_latency import (
+        AsyncGlobalIpLatency,
+        GlobalIpLatency,
+    )
+    from telnyx_client.resources.global_ip_protocols import (
+        AsyncGlobalIpProtocols,
+        GlobalIpProtocols,
+    )
+    from telnyx_client.resources.global_ip_usage import (
+        AsyncGlobalIpUsage,
+        GlobalIpUsage,
+    )
+    from telnyx_client.resources.global_ips import AsyncGlobalIps, GlobalIps
+    from telnyx_client.resources.inbound_channels import (
+        AsyncInboundChannels,
+        InboundChannels,
+    )
+    from telnyx_client.resources.inexplicit_number_orders import (
+        AsyncInexplicitNumberOrders,
+        InexplicitNumberOrders,
+    )
+    from telnyx_client.resources.infringement_claims import (
+        AsyncInfringementClaims,
+        InfringementClaims,
+    )
     from telnyx_client.resources.integration_secrets import (
         AsyncIntegrationSecrets,
         IntegrationSecrets,
     )
+    from telnyx_client.resources.inventory_coverage import (
+        AsyncInventoryCoverageResource,
+        InventoryCoverageResource,
+    )
+    from telnyx_client.resources.invoices import AsyncInvoices, Invoices
     from telnyx_client.resources.ip_connections import AsyncIpConnections, IpConnections
     from telnyx_client.resources.ips import AsyncIps, Ips
+    from telnyx_client.resources.ledger_billing_group_reports import (
+        AsyncLedgerBillingGroupReports,
+        LedgerBillingGroupReports,
+    )
+    from telnyx_client.resources.legacy import AsyncLegacy, Legacy
+    from telnyx_client.resources.list import AsyncListResource, ListResource
+    from telnyx_client.resources.managed_accounts import (
+        AsyncManagedAccounts,
+        ManagedAccounts,
+    )
+    from telnyx_client.resources.media import AsyncMedia, Media
+    from telnyx_client.resources.messages import AsyncMessages, Messages
+    from telnyx_client.resources.messaging import AsyncMessaging, Messaging
+    from telnyx_client.resources.messaging_hosted_number_orders import (
+        AsyncMessagingHostedNumberOrders,
+        MessagingHostedNumberOrders,
+    )
+    from telnyx_client.resources.messaging_hosted_numbers import (
+        AsyncMessagingHostedNumbers,
+        MessagingHostedNumbers,
+    )
+    from telnyx_client.resources.messaging_numbers_bulk_updates import (
+        AsyncMessagingNumbersBulkUpdates,
+        MessagingNumbersBulkUpdates,
+    )
+    from telnyx_client.resources.messaging_optouts import (
+        AsyncMessagingOptouts,
+        MessagingOptouts,
+    )
+    from telnyx_client.resources.messaging_profile_metrics import (
+        AsyncMessagingProfileMetrics,
+        MessagingProfileMetrics,
+    )
+    from telnyx_client.resources.messaging_profiles import (
+        AsyncMessagingProfiles,
+        MessagingProfiles,
+    )
+    from telnyx_client.resources.messaging_tollfree import (
+        AsyncMessagingTollfree,
+        MessagingTollfree,
+    )
+    from telnyx_client.resources.messaging_url_domains import (
+        AsyncMessagingUrlDomains,
+        MessagingUrlDomains,
+    )
+    from telnyx_client.resources.mobile_network_operators import (
+        AsyncMobileNetworkOperators,
+        MobileNetworkOperators,
+    )
+    from telnyx_client.resources.mobile_phone_numbers import (
+        AsyncMobilePhoneNumbers,
+        MobilePhoneNumbers,
+    )
+    from telnyx_client.resources.mobile_push_credentials import (
+        AsyncMobilePushCredentials,
+        MobilePushCredentials,
+    )
+    from telnyx_client.resources.n_10dlc import AsyncN10dlc, N10dlc
+    from telnyx_client.resources.network_coverage import (
+        AsyncNetworkCoverageResource,
+        NetworkCoverageResource,
+    )
+    from telnyx_client.resources.networks import AsyncNetworks, Networks
+    from telnyx_client.resources.notification_channels import (
+        AsyncNotificationChannels,
+        NotificationChannels,
+    )
+    from telnyx_client.resources.notification_event_conditions import (
+        AsyncNotificationEventConditions,
+        NotificationEventConditions,
+    )
+    from telnyx_client.resources.notification_events import (
+        AsyncNotificationEvents,
+        NotificationEvents,
+    )
+    from telnyx_client.resources.notification_profiles import (
+        AsyncNotificationProfiles,
+        NotificationProfiles,
+    )
+    from telnyx_client.resources.notification_settings import (
+        AsyncNotificationSettings,
+        NotificationSettings,
+    )
+    from telnyx_client.resources.number_block_orders import (
+        AsyncNumberBlockOrders,
+        NumberBlockOrders,
+    )
+    from telnyx_client.resources.number_lookup import AsyncNumberLookup, NumberLookup
     from telnyx_client.resources.number_order_phone_numbers import (
         AsyncNumberOrderPhoneNumbers,
         NumberOrderPhoneNumbers,
     )
+    from telnyx_client.resources.number_orders import AsyncNumberOrders, NumberOrders
+    from telnyx_client.resources.number_reservations import (
+        AsyncNumberReservations,
+        NumberReservations,
+    )
+    from telnyx_client.resources.numbers_features import (
+        AsyncNumbersFeatures,
+        NumbersFeatures,
+    )
+    from telnyx_client.resources.oauth import AsyncOauth, Oauth
+    from telnyx_client.resources.oauth_clients import AsyncOauthClients, OauthClients
+    from telnyx_client.resources.oauth_grants import (
+        AsyncOauthGrantsResource,
+        OauthGrantsResource,
+    )
+    from telnyx_client.resources.operator_connect import (
+        AsyncOperatorConnect,
+        OperatorConnect,
+    )
+    from telnyx_client.resources.organizations import AsyncOrganizations, Organizations
+    from telnyx_client.resources.ota_updates import AsyncOtaUpdates, OtaUpdates
     from telnyx_client.resources.outbound_voice_profiles import (
         AsyncOutboundVoiceProfiles,
         OutboundVoiceProfiles,
     )
+    from telnyx_client.resources.payment import AsyncPayment, Payment
+    from telnyx_client.resources.phone_number_blocks import (
+        AsyncPhoneNumberBlocks,
+        PhoneNumberBlocks,
+    )
+    from telnyx_client.resources.phone_numbers import AsyncPhoneNumbers, PhoneNumbers
     from telnyx_client.resources.phone_numbers_regulatory_requirements import (
         AsyncPhoneNumbersRegulatoryRequirements,
         PhoneNumbersRegulatoryRequirements,
     )
+    from telnyx_client.resources.portability_checks import (
+        AsyncPortabilityChecks,
+        PortabilityChecks,
+    )
+    from telnyx_client.resources.porting import AsyncPorting, Porting
+    from telnyx_client.resources.porting_orders import AsyncPortingOrders, PortingOrders
+    from telnyx_client.resources.porting_phone_numbers import (
+        AsyncPortingPhoneNumbers,
+        PortingPhoneNumbers,
+    )
+    from telnyx_client.resources.portouts import AsyncPortouts, Portouts
+    from telnyx_client.resources.private_wireless_gateways import (
+        AsyncPrivateWirelessGateways,
+        PrivateWirelessGateways,
+    )
+    from telnyx_client.resources.pronunciation_dicts import (
+        AsyncPronunciationDicts,
+        PronunciationDicts,
+    )
+    from telnyx_client.resources.public_internet_gateways import (
+        AsyncPublicInternetGateways,
+        PublicInternetGateways,
+    )
+    from telnyx_client.resources.queues import AsyncQueues, Queues
+    from telnyx_client.resources.recording_transcriptions import (
+        AsyncRecordingTranscriptions,
+        RecordingTranscriptions,
+    )
+    from telnyx_client.resources.recordings import AsyncRecordings, Recordings
+    from telnyx_client.resources.regions import AsyncRegions, Regions
     from telnyx_client.resources.regulatory_requirements import (
         AsyncRegulatoryRequirementsResource,
         RegulatoryRequirementsResource,
     )
+    from telnyx_client.resources.reports import AsyncReports, Reports
+    from telnyx_client.resources.reputation import AsyncReputation, Reputation
     from telnyx_client.resources.requirement_groups import (
         AsyncRequirementGroups,
         RequirementGroups,
@@ -72,18 +368,138 @@ if TYPE_CHECKING:
         RequirementTypes,
     )
     from telnyx_client.resources.requirements import AsyncRequirements, Requirements
+    from telnyx_client.resources.room_compositions import (
+        AsyncRoomCompositions,
+        RoomCompositions,
+    )
+    from telnyx_client.resources.room_participants import (
+        AsyncRoomParticipants,
+        RoomParticipants,
+    )
+    from telnyx_client.resources.room_recordings import (
+        AsyncRoomRecordings,
+        RoomRecordings,
+    )
+    from telnyx_client.resources.room_sessions import AsyncRoomSessions, RoomSessions
+    from telnyx_client.resources.rooms import AsyncRooms, Rooms
+    from telnyx_client.resources.session_analysis import (
+        AsyncSessionAnalysis,
+        SessionAnalysis,
+    )
+    from telnyx_client.resources.seti import AsyncSeti, Seti
+    from telnyx_client.resources.short_codes import AsyncShortCodes, ShortCodes
+    from telnyx_client.resources.sim_card_actions import (
+        AsyncSimCardActions,
+        SimCardActions,
+    )
+    from telnyx_client.resources.sim_card_data_usage_notifications import (
+        AsyncSimCardDataUsageNotifications,
+        SimCardDataUsageNotifications,
+    )
+    from telnyx_client.resources.sim_card_group_actions import (
+        AsyncSimCardGroupActions,
+        SimCardGroupActions,
+    )
+    from telnyx_client.resources.sim_card_groups import (
+        AsyncSimCardGroups,
+        SimCardGroups,
+    )
+    from telnyx_client.resources.sim_card_order_preview import (
+        AsyncSimCardOrderPreviewResource,
+        SimCardOrderPreviewResource,
+    )
+    from telnyx_client.resources.sim_card_orders import (
+        AsyncSimCardOrders,
+        SimCardOrders,
+    )
+    from telnyx_client.resources.sim_cards import AsyncSimCards, SimCards
+    from telnyx_client.resources.sip_registration_status import (
+        AsyncSipRegistrationStatusResource,
+        SipRegistrationStatusResource,
+    )
+    from telnyx_client.resources.siprec_connectors import (
+        AsyncSiprecConnectors,
+        SiprecConnectors,
+    )
+    from telnyx_client.resources.speech_to_text import AsyncSpeechToText, SpeechToText
+    from telnyx_client.resources.storage import AsyncStorage, Storage
     from telnyx_client.resources.sub_number_orders import (
         AsyncSubNumberOrders,
         SubNumberOrders,
+    )
+    from telnyx_client.resources.sub_number_orders_report import (
+        AsyncSubNumberOrdersReportResource,
+        SubNumberOrdersReportResource,
     )
     from telnyx_client.resources.telephony_credentials import (
         AsyncTelephonyCredentials,
         TelephonyCredentials,
     )
+    from telnyx_client.resources.terms_of_service import (
+        AsyncTermsOfService,
+        TermsOfService,
+    )
+    from telnyx_client.resources.texml import AsyncTexml, Texml
+    from telnyx_client.resources.texml_applications import (
+        AsyncTexmlApplications,
+        TexmlApplications,
+    )
+    from telnyx_client.resources.text_to_speech import AsyncTextToSpeech, TextToSpeech
+    from telnyx_client.resources.traffic_policy_profiles import (
+        AsyncTrafficPolicyProfiles,
+        TrafficPolicyProfiles,
+    )
+    from telnyx_client.resources.uac_connections import (
+        AsyncUacConnections,
+        UacConnections,
+    )
+    from telnyx_client.resources.usage_reports import AsyncUsageReports, UsageReports
     from telnyx_client.resources.user_addresses import AsyncUserAddresses, UserAddresses
+    from telnyx_client.resources.user_tags import AsyncUserTags, UserTags
+    from telnyx_client.resources.v2 import AsyncV2, V2
+    from telnyx_client.resources.verifications import AsyncVerifications, Verifications
     from telnyx_client.resources.verified_numbers import (
         AsyncVerifiedNumbers,
         VerifiedNumbers,
+    )
+    from telnyx_client.resources.verify_profiles import (
+        AsyncVerifyProfiles,
+        VerifyProfiles,
+    )
+    from telnyx_client.resources.virtual_cross_connects import (
+        AsyncVirtualCrossConnects,
+        VirtualCrossConnects,
+    )
+    from telnyx_client.resources.virtual_cross_connects_coverage import (
+        AsyncVirtualCrossConnectsCoverage,
+        VirtualCrossConnectsCoverage,
+    )
+    from telnyx_client.resources.voice_clones import AsyncVoiceClones, VoiceClones
+    from telnyx_client.resources.voice_designs import AsyncVoiceDesigns, VoiceDesigns
+    from telnyx_client.resources.voice_sdk_call_reports import (
+        AsyncVoiceSdkCallReports,
+        VoiceSdkCallReports,
+    )
+    from telnyx_client.resources.webhook_deliveries import (
+        AsyncWebhookDeliveries,
+        WebhookDeliveries,
+    )
+    from telnyx_client.resources.wireguard_interfaces import (
+        AsyncWireguardInterfaces,
+        WireguardInterfaces,
+    )
+    from telnyx_client.resources.wireguard_peers import (
+        AsyncWireguardPeers,
+        WireguardPeers,
+    )
+    from telnyx_client.resources.wireless import AsyncWireless, Wireless
+    from telnyx_client.resources.wireless_blocklist_values import (
+        AsyncWirelessBlocklistValues,
+        WirelessBlocklistValues,
+    )
+    from telnyx_client.resources.wireless_blocklists import (
+        AsyncWirelessBlocklists,
+        WirelessBlocklists,
     )
 
 __all__ = ["Telnyx", "AsyncTelnyx"]
@@ -115,10 +531,42 @@ class Telnyx(SyncAPIClient):
         return AccessIpRanges(self)
 
     @cached_property
+    def actions(self) -> Actions:
+        from telnyx_client.resources.actions import Actions
+
+        return Actions(self)
+
+    @cached_property
     def addresses(self) -> Addresses:
         from telnyx_client.resources.addresses import Addresses
 
         return Addresses(self)
+
+    @cached_property
+    def advanced_orders(self) -> AdvancedOrders:
+        from telnyx_client.resources.advanced_orders import AdvancedOrders
+
+        return AdvancedOrders(self)
+
+    @cached_property
+    def ai(self) -> Ai:
+        from telnyx_client.resources.ai import Ai
+
+        return Ai(self)
+
+    @cached_property
+    def alphanumeric_sender_ids(self) -> AlphanumericSenderIds:
+        from telnyx_client.resources.alphanumeric_sender_ids import (
+            AlphanumericSenderIds,
+        )
+
+        return AlphanumericSenderIds(self)
+
+    @cached_property
+    def audit_events(self) -> AuditEvents:
+        from telnyx_client.resources.audit_events import AuditEvents
+
+        return AuditEvents(self)
 
     @cached_property
     def authentication_providers(self) -> AuthenticationProviders:
@@ -129,10 +577,38 @@ class Telnyx(SyncAPIClient):
         return AuthenticationProviders(self)
 
     @cached_property
+    def available_phone_number_blocks(self) -> AvailablePhoneNumberBlocks:
+        from telnyx_client.resources.available_phone_number_blocks import (
+            AvailablePhoneNumberBlocks,
+        )
+
+        return AvailablePhoneNumberBlocks(self)
+
+    @cached_property
+    def available_phone_numbers(self) -> AvailablePhoneNumbers:
+        from telnyx_client.resources.available_phone_numbers import (
+            AvailablePhoneNumbers,
+        )
+
+        return AvailablePhoneNumbers(self)
+
+    @cached_property
+    def balance(self) -> Balance:
+        from telnyx_client.resources.balance import Balance
+
+        return Balance(self)
+
+    @cached_property
     def billing_groups(self) -> BillingGroups:
         from telnyx_client.resources.billing_groups import BillingGroups
 
         return BillingGroups(self)
+
+    @cached_property
+    def bulk_sim_card_actions(self) -> BulkSimCardActions:
+        from telnyx_client.resources.bulk_sim_card_actions import BulkSimCardActions
+
+        return BulkSimCardActions(self)
 
     @cached_property
     def bundle_pricing(self) -> BundlePricing:
@@ -141,16 +617,112 @@ class Telnyx(SyncAPIClient):
         return BundlePricing(self)
 
     @cached_property
+    def call_control_applications(self) -> CallControlApplications:
+        from telnyx_client.resources.call_control_applications import (
+            CallControlApplications,
+        )
+
+        return CallControlApplications(self)
+
+    @cached_property
+    def call_events(self) -> CallEvents:
+        from telnyx_client.resources.call_events import CallEvents
+
+        return CallEvents(self)
+
+    @cached_property
+    def call_reasons(self) -> CallReasons:
+        from telnyx_client.resources.call_reasons import CallReasons
+
+        return CallReasons(self)
+
+    @cached_property
+    def calls(self) -> Calls:
+        from telnyx_client.resources.calls import Calls
+
+        return Calls(self)
+
+    @cached_property
+    def channel_zones(self) -> ChannelZones:
+        from telnyx_client.resources.channel_zones import ChannelZones
+
+        return ChannelZones(self)
+
+    @cached_property
+    def charges_breakdown(self) -> ChargesBreakdown:
+        from telnyx_client.resources.charges_breakdown import ChargesBreakdown
+
+        return ChargesBreakdown(self)
+
+    @cached_property
+    def charges_summary(self) -> ChargesSummary:
+        from telnyx_client.resources.charges_summary import ChargesSummary
+
+        return ChargesSummary(self)
+
+    @cached_property
+    def comments(self) -> Comments:
+        from telnyx_client.resources.comments import Comments
+
+        return Comments(self)
+
+    @cached_property
+    def conferences(self) -> Conferences:
+        from telnyx_client.resources.conferences import Conferences
+
+        return Conferences(self)
+
+    @cached_property
     def connections(self) -> Connections:
         from telnyx_client.resources.connections import Connections
 
         return Connections(self)
 
     @cached_property
+    def country_coverage(self) -> CountryCoverageResource:
+        from telnyx_client.resources.country_coverage import CountryCoverageResource
+
+        return CountryCoverageResource(self)
+
+    @cached_property
     def credential_connections(self) -> CredentialConnections:
         from telnyx_client.resources.credential_connections import CredentialConnections
 
         return CredentialConnections(self)
+
+    @cached_property
+    def custom_storage_credentials(self) -> CustomStorageCredentials:
+        from telnyx_client.resources.custom_storage_credentials import (
+            CustomStorageCredentials,
+        )
+
+        return CustomStorageCredentials(self)
+
+    @cached_property
+    def customer_service_records(self) -> CustomerServiceRecords:
+        from telnyx_client.resources.customer_service_records import (
+            CustomerServiceRecords,
+        )
+
+        return CustomerServiceRecords(self)
+
+    @cached_property
+    def detail_records(self) -> DetailRecords:
+        from telnyx_client.resources.detail_records import DetailRecords
+
+        return DetailRecords(self)
+
+    @cached_property
+    def dialogflow_connections(self) -> DialogflowConnections:
+        from telnyx_client.resources.dialogflow_connections import DialogflowConnections
+
+        return DialogflowConnections(self)
+
+    @cached_property
+    def dir(self) -> DirResource:
+        from telnyx_client.resources.dir import DirResource
+
+        return DirResource(self)
 
     @cached_property
     def document_links(self) -> DocumentLinks:
@@ -165,6 +737,96 @@ class Telnyx(SyncAPIClient):
         return Documents(self)
 
     @cached_property
+    def dot_well_known(self) -> DotWellKnown:
+        from telnyx_client.resources.dot_well_known import DotWellKnown
+
+        return DotWellKnown(self)
+
+    @cached_property
+    def dynamic_emergency_addresses(self) -> DynamicEmergencyAddresses:
+        from telnyx_client.resources.dynamic_emergency_addresses import (
+            DynamicEmergencyAddresses,
+        )
+
+        return DynamicEmergencyAddresses(self)
+
+    @cached_property
+    def dynamic_emergency_endpoints(self) -> DynamicEmergencyEndpoints:
+        from telnyx_client.resources.dynamic_emergency_endpoints import (
+            DynamicEmergencyEndpoints,
+        )
+
+        return DynamicEmergencyEndpoints(self)
+
+    @cached_property
+    def email_blocks(self) -> EmailBlocks:
+        from telnyx_client.resources.email_blocks import EmailBlocks
+
+        return EmailBlocks(self)
+
+    @cached_property
+    def email_domains(self) -> EmailDomains:
+        from telnyx_client.resources.email_domains import EmailDomains
+
+        return EmailDomains(self)
+
+    @cached_property
+    def email_events(self) -> EmailEvents:
+        from telnyx_client.resources.email_events import EmailEvents
+
+        return EmailEvents(self)
+
+    @cached_property
+    def email_messages(self) -> EmailMessages:
+        from telnyx_client.resources.email_messages import EmailMessages
+
+        return EmailMessages(self)
+
+    @cached_property
+    def email_templates(self) -> EmailTemplates:
+        from telnyx_client.resources.email_templates import EmailTemplates
+
+        return EmailTemplates(self)
+
+    @cached_property
+    def email_unsubscribe_groups(self) -> EmailUnsubscribeGroups:
+        from telnyx_client.resources.email_unsubscribe_groups import (
+            EmailUnsubscribeGroups,
+        )
+
+        return EmailUnsubscribeGroups(self)
+
+    @cached_property
+    def email_validations(self) -> EmailValidations:
+        from telnyx_client.resources.email_validations import EmailValidations
+
+        return EmailValidations(self)
+
+    @cached_property
+    def enterprises(self) -> Enterprises:
+        from telnyx_client.resources.enterprises import Enterprises
+
+        return Enterprises(self)
+
+    @cached_property
+    def external_connections(self) -> ExternalConnections:
+        from telnyx_client.resources.external_connections import ExternalConnections
+
+        return ExternalConnections(self)
+
+    @cached_property
+    def fax_applications(self) -> FaxApplications:
+        from telnyx_client.resources.fax_applications import FaxApplications
+
+        return FaxApplications(self)
+
+    @cached_property
+    def faxes(self) -> Faxes:
+        from telnyx_client.resources.faxes import Faxes
+
+        return Faxes(self)
+
+    @cached_property
     def fqdn_connections(self) -> FqdnConnections:
         from telnyx_client.resources.fqdn_connections import FqdnConnections
 
@@ -177,10 +839,108 @@ class Telnyx(SyncAPIClient):
         return Fqdns(self)
 
     @cached_property
+    def global_ip_allowed_ports(self) -> GlobalIpAllowedPorts:
+        from telnyx_client.resources.global_ip_allowed_ports import GlobalIpAllowedPorts
+
+        return GlobalIpAllowedPorts(self)
+
+    @cached_property
+    def global_ip_assignment_health(self) -> GlobalIpAssignmentHealth:
+        from telnyx_client.resources.global_ip_assignment_health import (
+            GlobalIpAssignmentHealth,
+        )
+
+        return GlobalIpAssignmentHealth(self)
+
+    @cached_property
+    def global_ip_assignments(self) -> GlobalIpAssignments:
+        from telnyx_client.resources.global_ip_assignments import GlobalIpAssignments
+
+        return GlobalIpAssignments(self)
+
+    @cached_property
+    def global_ip_assignments_usage(self) -> GlobalIpAssignmentsUsage:
+        from telnyx_client.resources.global_ip_assignments_usage import (
+            GlobalIpAssignmentsUsage,
+        )
+
+        return GlobalIpAssignmentsUsage(self)
+
+    @cached_property
+    def global_ip_health_check_types(self) -> GlobalIpHealthCheckTypes:
+        from telnyx_client.resources.global_ip_health_check_types import (
+            GlobalIpHealthCheckTypes,
+        )
+
+        return GlobalIpHealthCheckTypes(self)
+
+    @cached_property
+    def global_ip_health_checks(self) -> GlobalIpHealthChecks:
+        from telnyx_client.resources.global_ip_health_checks import GlobalIpHealthChecks
+
+        return GlobalIpHealthChecks(self)
+
+    @cached_property
+    def global_ip_latency(self) -> GlobalIpLatency:
+        from telnyx_client.resources.global_ip_latency import GlobalIpLatency
+
+        return GlobalIpLatency(self)
+
+    @cached_property
+    def global_ip_protocols(self) -> GlobalIpProtocols:
+        from telnyx_client.resources.global_ip_protocols import GlobalIpProtocols
+
+        return GlobalIpProtocols(self)
+
+    @cached_property
+    def global_ip_usage(self) -> GlobalIpUsage:
+        from telnyx_client.resources.global_ip_usage import GlobalIpUsage
+
+        return GlobalIpUsage(self)
+
+    @cached_property
+    def global_ips(self) -> GlobalIps:
+        from telnyx_client.resources.global_ips import GlobalIps
+
+        return GlobalIps(self)
+
+    @cached_property
+    def inbound_channels(self) -> InboundChannels:
+        from telnyx_client.resources.inbound_channels import InboundChannels
+
+        return InboundChannels(self)
+
+    @cached_property
+    def inexplicit_number_orders(self) -> InexplicitNumberOrders:
+        from telnyx_client.resources.inexplicit_number_orders import (
+            InexplicitNumberOrders,
+        )
+
+        return InexplicitNumberOrders(self)
+
+    @cached_property
+    def infringement_claims(self) -> InfringementClaims:
+        from telnyx_client.resources.infringement_claims import InfringementClaims
+
+        return InfringementClaims(self)
+
+    @cached_property
     def integration_secrets(self) -> IntegrationSecrets:
         from telnyx_client.resources.integration_secrets import IntegrationSecrets
 
         return IntegrationSecrets(self)
+
+    @cached_property
+    def inventory_coverage(self) -> InventoryCoverageResource:
+        from telnyx_client.resources.inventory_coverage import InventoryCoverageResource
+
+        return InventoryCoverageResource(self)
+
+    @cached_property
+    def invoices(self) -> Invoices:
+        from telnyx_client.resources.invoices import Invoices
+
+        return Invoices(self)
 
     @cached_property
     def ip_connections(self) -> IpConnections:
@@ -195,6 +955,190 @@ class Telnyx(SyncAPIClient):
         return Ips(self)
 
     @cached_property
+    def ledger_billing_group_reports(self) -> LedgerBillingGroupReports:
+        from telnyx_client.resources.ledger_billing_group_reports import (
+            LedgerBillingGroupReports,
+        )
+
+        return LedgerBillingGroupReports(self)
+
+    @cached_property
+    def legacy(self) -> Legacy:
+        from telnyx_client.resources.legacy import Legacy
+
+        return Legacy(self)
+
+    @cached_property
+    def list(self) -> ListResource:
+        from telnyx_client.resources.list import ListResource
+
+        return ListResource(self)
+
+    @cached_property
+    def managed_accounts(self) -> ManagedAccounts:
+        from telnyx_client.resources.managed_accounts import ManagedAccounts
+
+        return ManagedAccounts(self)
+
+    @cached_property
+    def media(self) -> Media:
+        from telnyx_client.resources.media import Media
+
+        return Media(self)
+
+    @cached_property
+    def messages(self) -> Messages:
+        from telnyx_client.resources.messages import Messages
+
+        return Messages(self)
+
+    @cached_property
+    def messaging(self) -> Messaging:
+        from telnyx_client.resources.messaging import Messaging
+
+        return Messaging(self)
+
+    @cached_property
+    def messaging_hosted_number_orders(self) -> MessagingHostedNumberOrders:
+        from telnyx_client.resources.messaging_hosted_number_orders import (
+            MessagingHostedNumberOrders,
+        )
+
+        return MessagingHostedNumberOrders(self)
+
+    @cached_property
+    def messaging_hosted_numbers(self) -> MessagingHostedNumbers:
+        from telnyx_client.resources.messaging_hosted_numbers import (
+            MessagingHostedNumbers,
+        )
+
+        return MessagingHostedNumbers(self)
+
+    @cached_property
+    def messaging_numbers_bulk_updates(self) -> MessagingNumbersBulkUpdates:
+        from telnyx_client.resources.messaging_numbers_bulk_updates import (
+            MessagingNumbersBulkUpdates,
+        )
+
+        return MessagingNumbersBulkUpdates(self)
+
+    @cached_property
+    def messaging_optouts(self) -> MessagingOptouts:
+        from telnyx_client.resources.messaging_optouts import MessagingOptouts
+
+        return MessagingOptouts(self)
+
+    @cached_property
+    def messaging_profile_metrics(self) -> MessagingProfileMetrics:
+        from telnyx_client.resources.messaging_profile_metrics import (
+            MessagingProfileMetrics,
+        )
+
+        return MessagingProfileMetrics(self)
+
+    @cached_property
+    def messaging_profiles(self) -> MessagingProfiles:
+        from telnyx_client.resources.messaging_profiles import MessagingProfiles
+
+        return MessagingProfiles(self)
+
+    @cached_property
+    def messaging_tollfree(self) -> MessagingTollfree:
+        from telnyx_client.resources.messaging_tollfree import MessagingTollfree
+
+        return MessagingTollfree(self)
+
+    @cached_property
+    def messaging_url_domains(self) -> MessagingUrlDomains:
+        from telnyx_client.resources.messaging_url_domains import MessagingUrlDomains
+
+        return MessagingUrlDomains(self)
+
+    @cached_property
+    def mobile_network_operators(self) -> MobileNetworkOperators:
+        from telnyx_client.resources.mobile_network_operators import (
+            MobileNetworkOperators,
+        )
+
+        return MobileNetworkOperators(self)
+
+    @cached_property
+    def mobile_phone_numbers(self) -> MobilePhoneNumbers:
+        from telnyx_client.resources.mobile_phone_numbers import MobilePhoneNumbers
+
+        return MobilePhoneNumbers(self)
+
+    @cached_property
+    def mobile_push_credentials(self) -> MobilePushCredentials:
+        from telnyx_client.resources.mobile_push_credentials import (
+            MobilePushCredentials,
+        )
+
+        return MobilePushCredentials(self)
+
+    @cached_property
+    def n_10dlc(self) -> N10dlc:
+        from telnyx_client.resources.n_10dlc import N10dlc
+
+        return N10dlc(self)
+
+    @cached_property
+    def network_coverage(self) -> NetworkCoverageResource:
+        from telnyx_client.resources.network_coverage import NetworkCoverageResource
+
+        return NetworkCoverageResource(self)
+
+    @cached_property
+    def networks(self) -> Networks:
+        from telnyx_client.resources.networks import Networks
+
+        return Networks(self)
+
+    @cached_property
+    def notification_channels(self) -> NotificationChannels:
+        from telnyx_client.resources.notification_channels import NotificationChannels
+
+        return NotificationChannels(self)
+
+    @cached_property
+    def notification_event_conditions(self) -> NotificationEventConditions:
+        from telnyx_client.resources.notification_event_conditions import (
+            NotificationEventConditions,
+        )
+
+        return NotificationEventConditions(self)
+
+    @cached_property
+    def notification_events(self) -> NotificationEvents:
+        from telnyx_client.resources.notification_events import NotificationEvents
+
+        return NotificationEvents(self)
+
+    @cached_property
+    def notification_profiles(self) -> NotificationProfiles:
+        from telnyx_client.resources.notification_profiles import NotificationProfiles
+
+        return NotificationProfiles(self)
+
+    @cached_property
+    def notification_settings(self) -> NotificationSettings:
+        from telnyx_client.resources.notification_settings import NotificationSettings
+
+        return NotificationSettings(self)
+
+    @cached_property
+    def number_block_orders(self) -> NumberBlockOrders:
+        from telnyx_client.resources.number_block_orders import NumberBlockOrders
+
+        return NumberBlockOrders(self)
+
+    @cached_property
+    def number_lookup(self) -> NumberLookup:
+        from telnyx_client.resources.number_lookup import NumberLookup
+
+        return NumberLookup(self)
+
+    @cached_property
     def number_order_phone_numbers(self) -> NumberOrderPhoneNumbers:
         from telnyx_client.resources.number_order_phone_numbers import (
             NumberOrderPhoneNumbers,
@@ -203,12 +1147,84 @@ class Telnyx(SyncAPIClient):
         return NumberOrderPhoneNumbers(self)
 
     @cached_property
+    def number_orders(self) -> NumberOrders:
+        from telnyx_client.resources.number_orders import NumberOrders
+
+        return NumberOrders(self)
+
+    @cached_property
+    def number_reservations(self) -> NumberReservations:
+        from telnyx_client.resources.number_reservations import NumberReservations
+
+        return NumberReservations(self)
+
+    @cached_property
+    def numbers_features(self) -> NumbersFeatures:
+        from telnyx_client.resources.numbers_features import NumbersFeatures
+
+        return NumbersFeatures(self)
+
+    @cached_property
+    def oauth(self) -> Oauth:
+        from telnyx_client.resources.oauth import Oauth
+
+        return Oauth(self)
+
+    @cached_property
+    def oauth_clients(self) -> OauthClients:
+        from telnyx_client.resources.oauth_clients import OauthClients
+
+        return OauthClients(self)
+
+    @cached_property
+    def oauth_grants(self) -> OauthGrantsResource:
+        from telnyx_client.resources.oauth_grants import OauthGrantsResource
+
+        return OauthGrantsResource(self)
+
+    @cached_property
+    def operator_connect(self) -> OperatorConnect:
+        from telnyx_client.resources.operator_connect import OperatorConnect
+
+        return OperatorConnect(self)
+
+    @cached_property
+    def organizations(self) -> Organizations:
+        from telnyx_client.resources.organizations import Organizations
+
+        return Organizations(self)
+
+    @cached_property
+    def ota_updates(self) -> OtaUpdates:
+        from telnyx_client.resources.ota_updates import OtaUpdates
+
+        return OtaUpdates(self)
+
+    @cached_property
     def outbound_voice_profiles(self) -> OutboundVoiceProfiles:
         from telnyx_client.resources.outbound_voice_profiles import (
             OutboundVoiceProfiles,
         )
 
         return OutboundVoiceProfiles(self)
+
+    @cached_property
+    def payment(self) -> Payment:
+        from telnyx_client.resources.payment import Payment
+
+        return Payment(self)
+
+    @cached_property
+    def phone_number_blocks(self) -> PhoneNumberBlocks:
+        from telnyx_client.resources.phone_number_blocks import PhoneNumberBlocks
+
+        return PhoneNumberBlocks(self)
+
+    @cached_property
+    def phone_numbers(self) -> PhoneNumbers:
+        from telnyx_client.resources.phone_numbers import PhoneNumbers
+
+        return PhoneNumbers(self)
 
     @cached_property
     def phone_numbers_regulatory_requirements(
@@ -221,12 +1237,102 @@ class Telnyx(SyncAPIClient):
         return PhoneNumbersRegulatoryRequirements(self)
 
     @cached_property
+    def portability_checks(self) -> PortabilityChecks:
+        from telnyx_client.resources.portability_checks import PortabilityChecks
+
+        return PortabilityChecks(self)
+
+    @cached_property
+    def porting(self) -> Porting:
+        from telnyx_client.resources.porting import Porting
+
+        return Porting(self)
+
+    @cached_property
+    def porting_orders(self) -> PortingOrders:
+        from telnyx_client.resources.porting_orders import PortingOrders
+
+        return PortingOrders(self)
+
+    @cached_property
+    def porting_phone_numbers(self) -> PortingPhoneNumbers:
+        from telnyx_client.resources.porting_phone_numbers import PortingPhoneNumbers
+
+        return PortingPhoneNumbers(self)
+
+    @cached_property
+    def portouts(self) -> Portouts:
+        from telnyx_client.resources.portouts import Portouts
+
+        return Portouts(self)
+
+    @cached_property
+    def private_wireless_gateways(self) -> PrivateWirelessGateways:
+        from telnyx_client.resources.private_wireless_gateways import (
+            PrivateWirelessGateways,
+        )
+
+        return PrivateWirelessGateways(self)
+
+    @cached_property
+    def pronunciation_dicts(self) -> PronunciationDicts:
+        from telnyx_client.resources.pronunciation_dicts import PronunciationDicts
+
+        return PronunciationDicts(self)
+
+    @cached_property
+    def public_internet_gateways(self) -> PublicInternetGateways:
+        from telnyx_client.resources.public_internet_gateways import (
+            PublicInternetGateways,
+        )
+
+        return PublicInternetGateways(self)
+
+    @cached_property
+    def queues(self) -> Queues:
+        from telnyx_client.resources.queues import Queues
+
+        return Queues(self)
+
+    @cached_property
+    def recording_transcriptions(self) -> RecordingTranscriptions:
+        from telnyx_client.resources.recording_transcriptions import (
+            RecordingTranscriptions,
+        )
+
+        return RecordingTranscriptions(self)
+
+    @cached_property
+    def recordings(self) -> Recordings:
+        from telnyx_client.resources.recordings import Recordings
+
+        return Recordings(self)
+
+    @cached_property
+    def regions(self) -> Regions:
+        from telnyx_client.resources.regions import Regions
+
+        return Regions(self)
+
+    @cached_property
     def regulatory_requirements(self) -> RegulatoryRequirementsResource:
         from telnyx_client.resources.regulatory_requirements import (
             RegulatoryRequirementsResource,
         )
 
         return RegulatoryRequirementsResource(self)
+
+    @cached_property
+    def reports(self) -> Reports:
+        from telnyx_client.resources.reports import Reports
+
+        return Reports(self)
+
+    @cached_property
+    def reputation(self) -> Reputation:
+        from telnyx_client.resources.reputation import Reputation
+
+        return Reputation(self)
 
     @cached_property
     def requirement_groups(self) -> RequirementGroups:
@@ -247,10 +1353,138 @@ class Telnyx(SyncAPIClient):
         return Requirements(self)
 
     @cached_property
+    def room_compositions(self) -> RoomCompositions:
+        from telnyx_client.resources.room_compositions import RoomCompositions
+
+        return RoomCompositions(self)
+
+    @cached_property
+    def room_participants(self) -> RoomParticipants:
+        from telnyx_client.resources.room_participants import RoomParticipants
+
+        return RoomParticipants(self)
+
+    @cached_property
+    def room_recordings(self) -> RoomRecordings:
+        from telnyx_client.resources.room_recordings import RoomRecordings
+
+        return RoomRecordings(self)
+
+    @cached_property
+    def room_sessions(self) -> RoomSessions:
+        from telnyx_client.resources.room_sessions import RoomSessions
+
+        return RoomSessions(self)
+
+    @cached_property
+    def rooms(self) -> Rooms:
+        from telnyx_client.resources.rooms import Rooms
+
+        return Rooms(self)
+
+    @cached_property
+    def session_analysis(self) -> SessionAnalysis:
+        from telnyx_client.resources.session_analysis import SessionAnalysis
+
+        return SessionAnalysis(self)
+
+    @cached_property
+    def seti(self) -> Seti:
+        from telnyx_client.resources.seti import Seti
+
+        return Seti(self)
+
+    @cached_property
+    def short_codes(self) -> ShortCodes:
+        from telnyx_client.resources.short_codes import ShortCodes
+
+        return ShortCodes(self)
+
+    @cached_property
+    def sim_card_actions(self) -> SimCardActions:
+        from telnyx_client.resources.sim_card_actions import SimCardActions
+
+        return SimCardActions(self)
+
+    @cached_property
+    def sim_card_data_usage_notifications(self) -> SimCardDataUsageNotifications:
+        from telnyx_client.resources.sim_card_data_usage_notifications import (
+            SimCardDataUsageNotifications,
+        )
+
+        return SimCardDataUsageNotifications(self)
+
+    @cached_property
+    def sim_card_group_actions(self) -> SimCardGroupActions:
+        from telnyx_client.resources.sim_card_group_actions import SimCardGroupActions
+
+        return SimCardGroupActions(self)
+
+    @cached_property
+    def sim_card_groups(self) -> SimCardGroups:
+        from telnyx_client.resources.sim_card_groups import SimCardGroups
+
+        return SimCardGroups(self)
+
+    @cached_property
+    def sim_card_order_preview(self) -> SimCardOrderPreviewResource:
+        from telnyx_client.resources.sim_card_order_preview import (
+            SimCardOrderPreviewResource,
+        )
+
+        return SimCardOrderPreviewResource(self)
+
+    @cached_property
+    def sim_card_orders(self) -> SimCardOrders:
+        from telnyx_client.resources.sim_card_orders import SimCardOrders
+
+        return SimCardOrders(self)
+
+    @cached_property
+    def sim_cards(self) -> SimCards:
+        from telnyx_client.resources.sim_cards import SimCards
+
+        return SimCards(self)
+
+    @cached_property
+    def sip_registration_status(self) -> SipRegistrationStatusResource:
+        from telnyx_client.resources.sip_registration_status import (
+            SipRegistrationStatusResource,
+        )
+
+        return SipRegistrationStatusResource(self)
+
+    @cached_property
+    def siprec_connectors(self) -> SiprecConnectors:
+        from telnyx_client.resources.siprec_connectors import SiprecConnectors
+
+        return SiprecConnectors(self)
+
+    @cached_property
+    def speech_to_text(self) -> SpeechToText:
+        from telnyx_client.resources.speech_to_text import SpeechToText
+
+        return SpeechToText(self)
+
+    @cached_property
+    def storage(self) -> Storage:
+        from telnyx_client.resources.storage import Storage
+
+        return Storage(self)
+
+    @cached_property
     def sub_number_orders(self) -> SubNumberOrders:
         from telnyx_client.resources.sub_number_orders import SubNumberOrders
 
         return SubNumberOrders(self)
+
+    @cached_property
+    def sub_number_orders_report(self) -> SubNumberOrdersReportResource:
+        from telnyx_client.resources.sub_number_orders_report import (
+            SubNumberOrdersReportResource,
+        )
+
+        return SubNumberOrdersReportResource(self)
 
     @cached_property
     def telephony_credentials(self) -> TelephonyCredentials:
@@ -259,16 +1493,154 @@ class Telnyx(SyncAPIClient):
         return TelephonyCredentials(self)
 
     @cached_property
+    def terms_of_service(self) -> TermsOfService:
+        from telnyx_client.resources.terms_of_service import TermsOfService
+
+        return TermsOfService(self)
+
+    @cached_property
+    def texml(self) -> Texml:
+        from telnyx_client.resources.texml import Texml
+
+        return Texml(self)
+
+    @cached_property
+    def texml_applications(self) -> TexmlApplications:
+        from telnyx_client.resources.texml_applications import TexmlApplications
+
+        return TexmlApplications(self)
+
+    @cached_property
+    def text_to_speech(self) -> TextToSpeech:
+        from telnyx_client.resources.text_to_speech import TextToSpeech
+
+        return TextToSpeech(self)
+
+    @cached_property
+    def traffic_policy_profiles(self) -> TrafficPolicyProfiles:
+        from telnyx_client.resources.traffic_policy_profiles import (
+            TrafficPolicyProfiles,
+        )
+
+        return TrafficPolicyProfiles(self)
+
+    @cached_property
+    def uac_connections(self) -> UacConnections:
+        from telnyx_client.resources.uac_connections import UacConnections
+
+        return UacConnections(self)
+
+    @cached_property
+    def usage_reports(self) -> UsageReports:
+        from telnyx_client.resources.usage_reports import UsageReports
+
+        return UsageReports(self)
+
+    @cached_property
     def user_addresses(self) -> UserAddresses:
         from telnyx_client.resources.user_addresses import UserAddresses
 
         return UserAddresses(self)
 
     @cached_property
+    def user_tags(self) -> UserTags:
+        from telnyx_client.resources.user_tags import UserTags
+
+        return UserTags(self)
+
+    @cached_property
+    def v2(self) -> V2:
+        from telnyx_client.resources.v2 import V2
+
+        return V2(self)
+
+    @cached_property
+    def verifications(self) -> Verifications:
+        from telnyx_client.resources.verifications import Verifications
+
+        return Verifications(self)
+
+    @cached_property
     def verified_numbers(self) -> VerifiedNumbers:
         from telnyx_client.resources.verified_numbers import VerifiedNumbers
 
         return VerifiedNumbers(self)
+
+    @cached_property
+    def verify_profiles(self) -> VerifyProfiles:
+        from telnyx_client.resources.verify_profiles import VerifyProfiles
+
+        return VerifyProfiles(self)
+
+    @cached_property
+    def virtual_cross_connects(self) -> VirtualCrossConnects:
+        from telnyx_client.resources.virtual_cross_connects import VirtualCrossConnects
+
+        return VirtualCrossConnects(self)
+
+    @cached_property
+    def virtual_cross_connects_coverage(self) -> VirtualCrossConnectsCoverage:
+        from telnyx_client.resources.virtual_cross_connects_coverage import (
+            VirtualCrossConnectsCoverage,
+        )
+
+        return VirtualCrossConnectsCoverage(self)
+
+    @cached_property
+    def voice_clones(self) -> VoiceClones:
+        from telnyx_client.resources.voice_clones import VoiceClones
+
+        return VoiceClones(self)
+
+    @cached_property
+    def voice_designs(self) -> VoiceDesigns:
+        from telnyx_client.resources.voice_designs import VoiceDesigns
+
+        return VoiceDesigns(self)
+
+    @cached_property
+    def voice_sdk_call_reports(self) -> VoiceSdkCallReports:
+        from telnyx_client.resources.voice_sdk_call_reports import VoiceSdkCallReports
+
+        return VoiceSdkCallReports(self)
+
+    @cached_property
+    def webhook_deliveries(self) -> WebhookDeliveries:
+        from telnyx_client.resources.webhook_deliveries import WebhookDeliveries
+
+        return WebhookDeliveries(self)
+
+    @cached_property
+    def wireguard_interfaces(self) -> WireguardInterfaces:
+        from telnyx_client.resources.wireguard_interfaces import WireguardInterfaces
+
+        return WireguardInterfaces(self)
+
+    @cached_property
+    def wireguard_peers(self) -> WireguardPeers:
+        from telnyx_client.resources.wireguard_peers import WireguardPeers
+
+        return WireguardPeers(self)
+
+    @cached_property
+    def wireless(self) -> Wireless:
+        from telnyx_client.resources.wireless import Wireless
+
+        return Wireless(self)
+
+    @cached_property
+    def wireless_blocklist_values(self) -> WirelessBlocklistValues:
+        from telnyx_client.resources.wireless_blocklist_values import (
+            WirelessBlocklistValues,
+        )
+
+        return WirelessBlocklistValues(self)
+
+    @cached_property
+    def wireless_blocklists(self) -> WirelessBlocklists:
+        from telnyx_client.resources.wireless_blocklists import WirelessBlocklists
+
+        return WirelessBlocklists(self)
 
 
 class AsyncTelnyx(AsyncAPIClient):
@@ -297,10 +1669,42 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncAccessIpRanges(self)
 
     @cached_property
+    def actions(self) -> AsyncActions:
+        from telnyx_client.resources.actions import AsyncActions
+
+        return AsyncActions(self)
+
+    @cached_property
     def addresses(self) -> AsyncAddresses:
         from telnyx_client.resources.addresses import AsyncAddresses
 
         return AsyncAddresses(self)
+
+    @cached_property
+    def advanced_orders(self) -> AsyncAdvancedOrders:
+        from telnyx_client.resources.advanced_orders import AsyncAdvancedOrders
+
+        return AsyncAdvancedOrders(self)
+
+    @cached_property
+    def ai(self) -> AsyncAi:
+        from telnyx_client.resources.ai import AsyncAi
+
+        return AsyncAi(self)
+
+    @cached_property
+    def alphanumeric_sender_ids(self) -> AsyncAlphanumericSenderIds:
+        from telnyx_client.resources.alphanumeric_sender_ids import (
+            AsyncAlphanumericSenderIds,
+        )
+
+        return AsyncAlphanumericSenderIds(self)
+
+    @cached_property
+    def audit_events(self) -> AsyncAuditEvents:
+        from telnyx_client.resources.audit_events import AsyncAuditEvents
+
+        return AsyncAuditEvents(self)
 
     @cached_property
     def authentication_providers(self) -> AsyncAuthenticationProviders:
@@ -311,10 +1715,40 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncAuthenticationProviders(self)
 
     @cached_property
+    def available_phone_number_blocks(self) -> AsyncAvailablePhoneNumberBlocks:
+        from telnyx_client.resources.available_phone_number_blocks import (
+            AsyncAvailablePhoneNumberBlocks,
+        )
+
+        return AsyncAvailablePhoneNumberBlocks(self)
+
+    @cached_property
+    def available_phone_numbers(self) -> AsyncAvailablePhoneNumbers:
+        from telnyx_client.resources.available_phone_numbers import (
+            AsyncAvailablePhoneNumbers,
+        )
+
+        return AsyncAvailablePhoneNumbers(self)
+
+    @cached_property
+    def balance(self) -> AsyncBalance:
+        from telnyx_client.resources.balance import AsyncBalance
+
+        return AsyncBalance(self)
+
+    @cached_property
     def billing_groups(self) -> AsyncBillingGroups:
         from telnyx_client.resources.billing_groups import AsyncBillingGroups
 
         return AsyncBillingGroups(self)
+
+    @cached_property
+    def bulk_sim_card_actions(self) -> AsyncBulkSimCardActions:
+        from telnyx_client.resources.bulk_sim_card_actions import (
+            AsyncBulkSimCardActions,
+        )
+
+        return AsyncBulkSimCardActions(self)
 
     @cached_property
     def bundle_pricing(self) -> AsyncBundlePricing:
@@ -323,10 +1757,74 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncBundlePricing(self)
 
     @cached_property
+    def call_control_applications(self) -> AsyncCallControlApplications:
+        from telnyx_client.resources.call_control_applications import (
+            AsyncCallControlApplications,
+        )
+
+        return AsyncCallControlApplications(self)
+
+    @cached_property
+    def call_events(self) -> AsyncCallEvents:
+        from telnyx_client.resources.call_events import AsyncCallEvents
+
+        return AsyncCallEvents(self)
+
+    @cached_property
+    def call_reasons(self) -> AsyncCallReasons:
+        from telnyx_client.resources.call_reasons import AsyncCallReasons
+
+        return AsyncCallReasons(self)
+
+    @cached_property
+    def calls(self) -> AsyncCalls:
+        from telnyx_client.resources.calls import AsyncCalls
+
+        return AsyncCalls(self)
+
+    @cached_property
+    def channel_zones(self) -> AsyncChannelZones:
+        from telnyx_client.resources.channel_zones import AsyncChannelZones
+
+        return AsyncChannelZones(self)
+
+    @cached_property
+    def charges_breakdown(self) -> AsyncChargesBreakdown:
+        from telnyx_client.resources.charges_breakdown import AsyncChargesBreakdown
+
+        return AsyncChargesBreakdown(self)
+
+    @cached_property
+    def charges_summary(self) -> AsyncChargesSummary:
+        from telnyx_client.resources.charges_summary import AsyncChargesSummary
+
+        return AsyncChargesSummary(self)
+
+    @cached_property
+    def comments(self) -> AsyncComments:
+        from telnyx_client.resources.comments import AsyncComments
+
+        return AsyncComments(self)
+
+    @cached_property
+    def conferences(self) -> AsyncConferences:
+        from telnyx_client.resources.conferences import AsyncConferences
+
+        return AsyncConferences(self)
+
+    @cached_property
     def connections(self) -> AsyncConnections:
         from telnyx_client.resources.connections import AsyncConnections
 
         return AsyncConnections(self)
+
+    @cached_property
+    def country_coverage(self) -> AsyncCountryCoverageResource:
+        from telnyx_client.resources.country_coverage import (
+            AsyncCountryCoverageResource,
+        )
+
+        return AsyncCountryCoverageResource(self)
 
     @cached_property
     def credential_connections(self) -> AsyncCredentialConnections:
@@ -335,6 +1833,42 @@ class AsyncTelnyx(AsyncAPIClient):
         )
 
         return AsyncCredentialConnections(self)
+
+    @cached_property
+    def custom_storage_credentials(self) -> AsyncCustomStorageCredentials:
+        from telnyx_client.resources.custom_storage_credentials import (
+            AsyncCustomStorageCredentials,
+        )
+
+        return AsyncCustomStorageCredentials(self)
+
+    @cached_property
+    def customer_service_records(self) -> AsyncCustomerServiceRecords:
+        from telnyx_client.resources.customer_service_records import (
+            AsyncCustomerServiceRecords,
+        )
+
+        return AsyncCustomerServiceRecords(self)
+
+    @cached_property
+    def detail_records(self) -> AsyncDetailRecords:
+        from telnyx_client.resources.detail_records import AsyncDetailRecords
+
+        return AsyncDetailRecords(self)
+
+    @cached_property
+    def dialogflow_connections(self) -> AsyncDialogflowConnections:
+        from telnyx_client.resources.dialogflow_connections import (
+            AsyncDialogflowConnections,
+        )
+
+        return AsyncDialogflowConnections(self)
+
+    @cached_property
+    def dir(self) -> AsyncDirResource:
+        from telnyx_client.resources.dir import AsyncDirResource
+
+        return AsyncDirResource(self)
 
     @cached_property
     def document_links(self) -> AsyncDocumentLinks:
@@ -349,6 +1883,98 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncDocuments(self)
 
     @cached_property
+    def dot_well_known(self) -> AsyncDotWellKnown:
+        from telnyx_client.resources.dot_well_known import AsyncDotWellKnown
+
+        return AsyncDotWellKnown(self)
+
+    @cached_property
+    def dynamic_emergency_addresses(self) -> AsyncDynamicEmergencyAddresses:
+        from telnyx_client.resources.dynamic_emergency_addresses import (
+            AsyncDynamicEmergencyAddresses,
+        )
+
+        return AsyncDynamicEmergencyAddresses(self)
+
+    @cached_property
+    def dynamic_emergency_endpoints(self) -> AsyncDynamicEmergencyEndpoints:
+        from telnyx_client.resources.dynamic_emergency_endpoints import (
+            AsyncDynamicEmergencyEndpoints,
+        )
+
+        return AsyncDynamicEmergencyEndpoints(self)
+
+    @cached_property
+    def email_blocks(self) -> AsyncEmailBlocks:
+        from telnyx_client.resources.email_blocks import AsyncEmailBlocks
+
+        return AsyncEmailBlocks(self)
+
+    @cached_property
+    def email_domains(self) -> AsyncEmailDomains:
+        from telnyx_client.resources.email_domains import AsyncEmailDomains
+
+        return AsyncEmailDomains(self)
+
+    @cached_property
+    def email_events(self) -> AsyncEmailEvents:
+        from telnyx_client.resources.email_events import AsyncEmailEvents
+
+        return AsyncEmailEvents(self)
+
+    @cached_property
+    def email_messages(self) -> AsyncEmailMessages:
+        from telnyx_client.resources.email_messages import AsyncEmailMessages
+
+        return AsyncEmailMessages(self)
+
+    @cached_property
+    def email_templates(self) -> AsyncEmailTemplates:
+        from telnyx_client.resources.email_templates import AsyncEmailTemplates
+
+        return AsyncEmailTemplates(self)
+
+    @cached_property
+    def email_unsubscribe_groups(self) -> AsyncEmailUnsubscribeGroups:
+        from telnyx_client.resources.email_unsubscribe_groups import (
+            AsyncEmailUnsubscribeGroups,
+        )
+
+        return AsyncEmailUnsubscribeGroups(self)
+
+    @cached_property
+    def email_validations(self) -> AsyncEmailValidations:
+        from telnyx_client.resources.email_validations import AsyncEmailValidations
+
+        return AsyncEmailValidations(self)
+
+    @cached_property
+    def enterprises(self) -> AsyncEnterprises:
+        from telnyx_client.resources.enterprises import AsyncEnterprises
+
+        return AsyncEnterprises(self)
+
+    @cached_property
+    def external_connections(self) -> AsyncExternalConnections:
+        from telnyx_client.resources.external_connections import (
+            AsyncExternalConnections,
+        )
+
+        return AsyncExternalConnections(self)
+
+    @cached_property
+    def fax_applications(self) -> AsyncFaxApplications:
+        from telnyx_client.resources.fax_applications import AsyncFaxApplications
+
+        return AsyncFaxApplications(self)
+
+    @cached_property
+    def faxes(self) -> AsyncFaxes:
+        from telnyx_client.resources.faxes import AsyncFaxes
+
+        return AsyncFaxes(self)
+
+    @cached_property
     def fqdn_connections(self) -> AsyncFqdnConnections:
         from telnyx_client.resources.fqdn_connections import AsyncFqdnConnections
 
@@ -361,10 +1987,116 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncFqdns(self)
 
     @cached_property
+    def global_ip_allowed_ports(self) -> AsyncGlobalIpAllowedPorts:
+        from telnyx_client.resources.global_ip_allowed_ports import (
+            AsyncGlobalIpAllowedPorts,
+        )
+
+        return AsyncGlobalIpAllowedPorts(self)
+
+    @cached_property
+    def global_ip_assignment_health(self) -> AsyncGlobalIpAssignmentHealth:
+        from telnyx_client.resources.global_ip_assignment_health import (
+            AsyncGlobalIpAssignmentHealth,
+        )
+
+        return AsyncGlobalIpAssignmentHealth(self)
+
+    @cached_property
+    def global_ip_assignments(self) -> AsyncGlobalIpAssignments:
+        from telnyx_client.resources.global_ip_assignments import (
+            AsyncGlobalIpAssignments,
+        )
+
+        return AsyncGlobalIpAssignments(self)
+
+    @cached_property
+    def global_ip_assignments_usage(self) -> AsyncGlobalIpAssignmentsUsage:
+        from telnyx_client.resources.global_ip_assignments_usage import (
+            AsyncGlobalIpAssignmentsUsage,
+        )
+
+        return AsyncGlobalIpAssignmentsUsage(self)
+
+    @cached_property
+    def global_ip_health_check_types(self) -> AsyncGlobalIpHealthCheckTypes:
+        from telnyx_client.resources.global_ip_health_check_types import (
+            AsyncGlobalIpHealthCheckTypes,
+        )
+
+        return AsyncGlobalIpHealthCheckTypes(self)
+
+    @cached_property
+    def global_ip_health_checks(self) -> AsyncGlobalIpHealthChecks:
+        from telnyx_client.resources.global_ip_health_checks import (
+            AsyncGlobalIpHealthChecks,
+        )
+
+        return AsyncGlobalIpHealthChecks(self)
+
+    @cached_property
+    def global_ip_latency(self) -> AsyncGlobalIpLatency:
+        from telnyx_client.resources.global_ip_latency import AsyncGlobalIpLatency
+
+        return AsyncGlobalIpLatency(self)
+
+    @cached_property
+    def global_ip_protocols(self) -> AsyncGlobalIpProtocols:
+        from telnyx_client.resources.global_ip_protocols import AsyncGlobalIpProtocols
+
+        return AsyncGlobalIpProtocols(self)
+
+    @cached_property
+    def global_ip_usage(self) -> AsyncGlobalIpUsage:
+        from telnyx_client.resources.global_ip_usage import AsyncGlobalIpUsage
+
+        return AsyncGlobalIpUsage(self)
+
+    @cached_property
+    def global_ips(self) -> AsyncGlobalIps:
+        from telnyx_client.resources.global_ips import AsyncGlobalIps
+
+        return AsyncGlobalIps(self)
+
+    @cached_property
+    def inbound_channels(self) -> AsyncInboundChannels:
+        from telnyx_client.resources.inbound_channels import AsyncInboundChannels
+
+        return AsyncInboundChannels(self)
+
+    @cached_property
+    def inexplicit_number_orders(self) -> AsyncInexplicitNumberOrders:
+        from telnyx_client.resources.inexplicit_number_orders import (
+            AsyncInexplicitNumberOrders,
+        )
+
+        return AsyncInexplicitNumberOrders(self)
+
+    @cached_property
+    def infringement_claims(self) -> AsyncInfringementClaims:
+        from telnyx_client.resources.infringement_claims import AsyncInfringementClaims
+
+        return AsyncInfringementClaims(self)
+
+    @cached_property
     def integration_secrets(self) -> AsyncIntegrationSecrets:
         from telnyx_client.resources.integration_secrets import AsyncIntegrationSecrets
 
         return AsyncIntegrationSecrets(self)
+
+    @cached_property
+    def inventory_coverage(self) -> AsyncInventoryCoverageResource:
+        from telnyx_client.resources.inventory_coverage import (
+            AsyncInventoryCoverageResource,
+        )
+
+        return AsyncInventoryCoverageResource(self)
+
+    @cached_property
+    def invoices(self) -> AsyncInvoices:
+        from telnyx_client.resources.invoices import AsyncInvoices
+
+        return AsyncInvoices(self)
 
     @cached_property
     def ip_connections(self) -> AsyncIpConnections:
@@ -379,6 +2111,200 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncIps(self)
 
     @cached_property
+    def ledger_billing_group_reports(self) -> AsyncLedgerBillingGroupReports:
+        from telnyx_client.resources.ledger_billing_group_reports import (
+            AsyncLedgerBillingGroupReports,
+        )
+
+        return AsyncLedgerBillingGroupReports(self)
+
+    @cached_property
+    def legacy(self) -> AsyncLegacy:
+        from telnyx_client.resources.legacy import AsyncLegacy
+
+        return AsyncLegacy(self)
+
+    @cached_property
+    def list(self) -> AsyncListResource:
+        from telnyx_client.resources.list import AsyncListResource
+
+        return AsyncListResource(self)
+
+    @cached_property
+    def managed_accounts(self) -> AsyncManagedAccounts:
+        from telnyx_client.resources.managed_accounts import AsyncManagedAccounts
+
+        return AsyncManagedAccounts(self)
+
+    @cached_property
+    def media(self) -> AsyncMedia:
+        from telnyx_client.resources.media import AsyncMedia
+
+        return AsyncMedia(self)
+
+    @cached_property
+    def messages(self) -> AsyncMessages:
+        from telnyx_client.resources.messages import AsyncMessages
+
+        return AsyncMessages(self)
+
+    @cached_property
+    def messaging(self) -> AsyncMessaging:
+        from telnyx_client.resources.messaging import AsyncMessaging
+
+        return AsyncMessaging(self)
+
+    @cached_property
+    def messaging_hosted_number_orders(self) -> AsyncMessagingHostedNumberOrders:
+        from telnyx_client.resources.messaging_hosted_number_orders import (
+            AsyncMessagingHostedNumberOrders,
+        )
+
+        return AsyncMessagingHostedNumberOrders(self)
+
+    @cached_property
+    def messaging_hosted_numbers(self) -> AsyncMessagingHostedNumbers:
+        from telnyx_client.resources.messaging_hosted_numbers import (
+            AsyncMessagingHostedNumbers,
+        )
+
+        return AsyncMessagingHostedNumbers(self)
+
+    @cached_property
+    def messaging_numbers_bulk_updates(self) -> AsyncMessagingNumbersBulkUpdates:
+        from telnyx_client.resources.messaging_numbers_bulk_updates import (
+            AsyncMessagingNumbersBulkUpdates,
+        )
+
+        return AsyncMessagingNumbersBulkUpdates(self)
+
+    @cached_property
+    def messaging_optouts(self) -> AsyncMessagingOptouts:
+        from telnyx_client.resources.messaging_optouts import AsyncMessagingOptouts
+
+        return AsyncMessagingOptouts(self)
+
+    @cached_property
+    def messaging_profile_metrics(self) -> AsyncMessagingProfileMetrics:
+        from telnyx_client.resources.messaging_profile_metrics import (
+            AsyncMessagingProfileMetrics,
+        )
+
+        return AsyncMessagingProfileMetrics(self)
+
+    @cached_property
+    def messaging_profiles(self) -> AsyncMessagingProfiles:
+        from telnyx_client.resources.messaging_profiles import AsyncMessagingProfiles
+
+        return AsyncMessagingProfiles(self)
+
+    @cached_property
+    def messaging_tollfree(self) -> AsyncMessagingTollfree:
+        from telnyx_client.resources.messaging_tollfree import AsyncMessagingTollfree
+
+        return AsyncMessagingTollfree(self)
+
+    @cached_property
+    def messaging_url_domains(self) -> AsyncMessagingUrlDomains:
+        from telnyx_client.resources.messaging_url_domains import (
+            AsyncMessagingUrlDomains,
+        )
+
+        return AsyncMessagingUrlDomains(self)
+
+    @cached_property
+    def mobile_network_operators(self) -> AsyncMobileNetworkOperators:
+        from telnyx_client.resources.mobile_network_operators import (
+            AsyncMobileNetworkOperators,
+        )
+
+        return AsyncMobileNetworkOperators(self)
+
+    @cached_property
+    def mobile_phone_numbers(self) -> AsyncMobilePhoneNumbers:
+        from telnyx_client.resources.mobile_phone_numbers import AsyncMobilePhoneNumbers
+
+        return AsyncMobilePhoneNumbers(self)
+
+    @cached_property
+    def mobile_push_credentials(self) -> AsyncMobilePushCredentials:
+        from telnyx_client.resources.mobile_push_credentials import (
+            AsyncMobilePushCredentials,
+        )
+
+        return AsyncMobilePushCredentials(self)
+
+    @cached_property
+    def n_10dlc(self) -> AsyncN10dlc:
+        from telnyx_client.resources.n_10dlc import AsyncN10dlc
+
+        return AsyncN10dlc(self)
+
+    @cached_property
+    def network_coverage(self) -> AsyncNetworkCoverageResource:
+        from telnyx_client.resources.network_coverage import (
+            AsyncNetworkCoverageResource,
+        )
+
+        return AsyncNetworkCoverageResource(self)
+
+    @cached_property
+    def networks(self) -> AsyncNetworks:
+        from telnyx_client.resources.networks import AsyncNetworks
+
+        return AsyncNetworks(self)
+
+    @cached_property
+    def notification_channels(self) -> AsyncNotificationChannels:
+        from telnyx_client.resources.notification_channels import (
+            AsyncNotificationChannels,
+        )
+
+        return AsyncNotificationChannels(self)
+
+    @cached_property
+    def notification_event_conditions(self) -> AsyncNotificationEventConditions:
+        from telnyx_client.resources.notification_event_conditions import (
+            AsyncNotificationEventConditions,
+        )
+
+        return AsyncNotificationEventConditions(self)
+
+    @cached_property
+    def notification_events(self) -> AsyncNotificationEvents:
+        from telnyx_client.resources.notification_events import AsyncNotificationEvents
+
+        return AsyncNotificationEvents(self)
+
+    @cached_property
+    def notification_profiles(self) -> AsyncNotificationProfiles:
+        from telnyx_client.resources.notification_profiles import (
+            AsyncNotificationProfiles,
+        )
+
+        return AsyncNotificationProfiles(self)
+
+    @cached_property
+    def notification_settings(self) -> AsyncNotificationSettings:
+        from telnyx_client.resources.notification_settings import (
+            AsyncNotificationSettings,
+        )
+
+        return AsyncNotificationSettings(self)
+
+    @cached_property
+    def number_block_orders(self) -> AsyncNumberBlockOrders:
+        from telnyx_client.resources.number_block_orders import AsyncNumberBlockOrders
+
+        return AsyncNumberBlockOrders(self)
+
+    @cached_property
+    def number_lookup(self) -> AsyncNumberLookup:
+        from telnyx_client.resources.number_lookup import AsyncNumberLookup
+
+        return AsyncNumberLookup(self)
+
+    @cached_property
     def number_order_phone_numbers(self) -> AsyncNumberOrderPhoneNumbers:
         from telnyx_client.resources.number_order_phone_numbers import (
             AsyncNumberOrderPhoneNumbers,
@@ -387,12 +2313,84 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncNumberOrderPhoneNumbers(self)
 
     @cached_property
+    def number_orders(self) -> AsyncNumberOrders:
+        from telnyx_client.resources.number_orders import AsyncNumberOrders
+
+        return AsyncNumberOrders(self)
+
+    @cached_property
+    def number_reservations(self) -> AsyncNumberReservations:
+        from telnyx_client.resources.number_reservations import AsyncNumberReservations
+
+        return AsyncNumberReservations(self)
+
+    @cached_property
+    def numbers_features(self) -> AsyncNumbersFeatures:
+        from telnyx_client.resources.numbers_features import AsyncNumbersFeatures
+
+        return AsyncNumbersFeatures(self)
+
+    @cached_property
+    def oauth(self) -> AsyncOauth:
+        from telnyx_client.resources.oauth import AsyncOauth
+
+        return AsyncOauth(self)
+
+    @cached_property
+    def oauth_clients(self) -> AsyncOauthClients:
+        from telnyx_client.resources.oauth_clients import AsyncOauthClients
+
+        return AsyncOauthClients(self)
+
+    @cached_property
+    def oauth_grants(self) -> AsyncOauthGrantsResource:
+        from telnyx_client.resources.oauth_grants import AsyncOauthGrantsResource
+
+        return AsyncOauthGrantsResource(self)
+
+    @cached_property
+    def operator_connect(self) -> AsyncOperatorConnect:
+        from telnyx_client.resources.operator_connect import AsyncOperatorConnect
+
+        return AsyncOperatorConnect(self)
+
+    @cached_property
+    def organizations(self) -> AsyncOrganizations:
+        from telnyx_client.resources.organizations import AsyncOrganizations
+
+        return AsyncOrganizations(self)
+
+    @cached_property
+    def ota_updates(self) -> AsyncOtaUpdates:
+        from telnyx_client.resources.ota_updates import AsyncOtaUpdates
+
+        return AsyncOtaUpdates(self)
+
+    @cached_property
     def outbound_voice_profiles(self) -> AsyncOutboundVoiceProfiles:
         from telnyx_client.resources.outbound_voice_profiles import (
             AsyncOutboundVoiceProfiles,
         )
 
         return AsyncOutboundVoiceProfiles(self)
+
+    @cached_property
+    def payment(self) -> AsyncPayment:
+        from telnyx_client.resources.payment import AsyncPayment
+
+        return AsyncPayment(self)
+
+    @cached_property
+    def phone_number_blocks(self) -> AsyncPhoneNumberBlocks:
+        from telnyx_client.resources.phone_number_blocks import AsyncPhoneNumberBlocks
+
+        return AsyncPhoneNumberBlocks(self)
+
+    @cached_property
+    def phone_numbers(self) -> AsyncPhoneNumbers:
+        from telnyx_client.resources.phone_numbers import AsyncPhoneNumbers
+
+        return AsyncPhoneNumbers(self)
 
     @cached_property
     def phone_numbers_regulatory_requirements(
@@ -405,12 +2403,104 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncPhoneNumbersRegulatoryRequirements(self)
 
     @cached_property
+    def portability_checks(self) -> AsyncPortabilityChecks:
+        from telnyx_client.resources.portability_checks import AsyncPortabilityChecks
+
+        return AsyncPortabilityChecks(self)
+
+    @cached_property
+    def porting(self) -> AsyncPorting:
+        from telnyx_client.resources.porting import AsyncPorting
+
+        return AsyncPorting(self)
+
+    @cached_property
+    def porting_orders(self) -> AsyncPortingOrders:
+        from telnyx_client.resources.porting_orders import AsyncPortingOrders
+
+        return AsyncPortingOrders(self)
+
+    @cached_property
+    def porting_phone_numbers(self) -> AsyncPortingPhoneNumbers:
+        from telnyx_client.resources.porting_phone_numbers import (
+            AsyncPortingPhoneNumbers,
+        )
+
+        return AsyncPortingPhoneNumbers(self)
+
+    @cached_property
+    def portouts(self) -> AsyncPortouts:
+        from telnyx_client.resources.portouts import AsyncPortouts
+
+        return AsyncPortouts(self)
+
+    @cached_property
+    def private_wireless_gateways(self) -> AsyncPrivateWirelessGateways:
+        from telnyx_client.resources.private_wireless_gateways import (
+            AsyncPrivateWirelessGateways,
+        )
+
+        return AsyncPrivateWirelessGateways(self)
+
+    @cached_property
+    def pronunciation_dicts(self) -> AsyncPronunciationDicts:
+        from telnyx_client.resources.pronunciation_dicts import AsyncPronunciationDicts
+
+        return AsyncPronunciationDicts(self)
+
+    @cached_property
+    def public_internet_gateways(self) -> AsyncPublicInternetGateways:
+        from telnyx_client.resources.public_internet_gateways import (
+            AsyncPublicInternetGateways,
+        )
+
+        return AsyncPublicInternetGateways(self)
+
+    @cached_property
+    def queues(self) -> AsyncQueues:
+        from telnyx_client.resources.queues import AsyncQueues
+
+        return AsyncQueues(self)
+
+    @cached_property
+    def recording_transcriptions(self) -> AsyncRecordingTranscriptions:
+        from telnyx_client.resources.recording_transcriptions import (
+            AsyncRecordingTranscriptions,
+        )
+
+        return AsyncRecordingTranscriptions(self)
+
+    @cached_property
+    def recordings(self) -> AsyncRecordings:
+        from telnyx_client.resources.recordings import AsyncRecordings
+
+        return AsyncRecordings(self)
+
+    @cached_property
+    def regions(self) -> AsyncRegions:
+        from telnyx_client.resources.regions import AsyncRegions
+
+        return AsyncRegions(self)
+
+    @cached_property
     def regulatory_requirements(self) -> AsyncRegulatoryRequirementsResource:
         from telnyx_client.resources.regulatory_requirements import (
             AsyncRegulatoryRequirementsResource,
         )
 
         return AsyncRegulatoryRequirementsResource(self)
+
+    @cached_property
+    def reports(self) -> AsyncReports:
+        from telnyx_client.resources.reports import AsyncReports
+
+        return AsyncReports(self)
+
+    @cached_property
+    def reputation(self) -> AsyncReputation:
+        from telnyx_client.resources.reputation import AsyncReputation
+
+        return AsyncReputation(self)
 
     @cached_property
     def requirement_groups(self) -> AsyncRequirementGroups:
@@ -431,10 +2521,140 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncRequirements(self)
 
     @cached_property
+    def room_compositions(self) -> AsyncRoomCompositions:
+        from telnyx_client.resources.room_compositions import AsyncRoomCompositions
+
+        return AsyncRoomCompositions(self)
+
+    @cached_property
+    def room_participants(self) -> AsyncRoomParticipants:
+        from telnyx_client.resources.room_participants import AsyncRoomParticipants
+
+        return AsyncRoomParticipants(self)
+
+    @cached_property
+    def room_recordings(self) -> AsyncRoomRecordings:
+        from telnyx_client.resources.room_recordings import AsyncRoomRecordings
+
+        return AsyncRoomRecordings(self)
+
+    @cached_property
+    def room_sessions(self) -> AsyncRoomSessions:
+        from telnyx_client.resources.room_sessions import AsyncRoomSessions
+
+        return AsyncRoomSessions(self)
+
+    @cached_property
+    def rooms(self) -> AsyncRooms:
+        from telnyx_client.resources.rooms import AsyncRooms
+
+        return AsyncRooms(self)
+
+    @cached_property
+    def session_analysis(self) -> AsyncSessionAnalysis:
+        from telnyx_client.resources.session_analysis import AsyncSessionAnalysis
+
+        return AsyncSessionAnalysis(self)
+
+    @cached_property
+    def seti(self) -> AsyncSeti:
+        from telnyx_client.resources.seti import AsyncSeti
+
+        return AsyncSeti(self)
+
+    @cached_property
+    def short_codes(self) -> AsyncShortCodes:
+        from telnyx_client.resources.short_codes import AsyncShortCodes
+
+        return AsyncShortCodes(self)
+
+    @cached_property
+    def sim_card_actions(self) -> AsyncSimCardActions:
+        from telnyx_client.resources.sim_card_actions import AsyncSimCardActions
+
+        return AsyncSimCardActions(self)
+
+    @cached_property
+    def sim_card_data_usage_notifications(self) -> AsyncSimCardDataUsageNotifications:
+        from telnyx_client.resources.sim_card_data_usage_notifications import (
+            AsyncSimCardDataUsageNotifications,
+        )
+
+        return AsyncSimCardDataUsageNotifications(self)
+
+    @cached_property
+    def sim_card_group_actions(self) -> AsyncSimCardGroupActions:
+        from telnyx_client.resources.sim_card_group_actions import (
+            AsyncSimCardGroupActions,
+        )
+
+        return AsyncSimCardGroupActions(self)
+
+    @cached_property
+    def sim_card_groups(self) -> AsyncSimCardGroups:
+        from telnyx_client.resources.sim_card_groups import AsyncSimCardGroups
+
+        return AsyncSimCardGroups(self)
+
+    @cached_property
+    def sim_card_order_preview(self) -> AsyncSimCardOrderPreviewResource:
+        from telnyx_client.resources.sim_card_order_preview import (
+            AsyncSimCardOrderPreviewResource,
+        )
+
+        return AsyncSimCardOrderPreviewResource(self)
+
+    @cached_property
+    def sim_card_orders(self) -> AsyncSimCardOrders:
+        from telnyx_client.resources.sim_card_orders import AsyncSimCardOrders
+
+        return AsyncSimCardOrders(self)
+
+    @cached_property
+    def sim_cards(self) -> AsyncSimCards:
+        from telnyx_client.resources.sim_cards import AsyncSimCards
+
+        return AsyncSimCards(self)
+
+    @cached_property
+    def sip_registration_status(self) -> AsyncSipRegistrationStatusResource:
+        from telnyx_client.resources.sip_registration_status import (
+            AsyncSipRegistrationStatusResource,
+        )
+
+        return AsyncSipRegistrationStatusResource(self)
+
+    @cached_property
+    def siprec_connectors(self) -> AsyncSiprecConnectors:
+        from telnyx_client.resources.siprec_connectors import AsyncSiprecConnectors
+
+        return AsyncSiprecConnectors(self)
+
+    @cached_property
+    def speech_to_text(self) -> AsyncSpeechToText:
+        from telnyx_client.resources.speech_to_text import AsyncSpeechToText
+
+        return AsyncSpeechToText(self)
+
+    @cached_property
+    def storage(self) -> AsyncStorage:
+        from telnyx_client.resources.storage import AsyncStorage
+
+        return AsyncStorage(self)
+
+    @cached_property
     def sub_number_orders(self) -> AsyncSubNumberOrders:
         from telnyx_client.resources.sub_number_orders import AsyncSubNumberOrders
 
         return AsyncSubNumberOrders(self)
+
+    @cached_property
+    def sub_number_orders_report(self) -> AsyncSubNumberOrdersReportResource:
+        from telnyx_client.resources.sub_number_orders_report import (
+            AsyncSubNumberOrdersReportResource,
+        )
+
+        return AsyncSubNumberOrdersReportResource(self)
 
     @cached_property
     def telephony_credentials(self) -> AsyncTelephonyCredentials:
@@ -445,13 +2665,157 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncTelephonyCredentials(self)
 
     @cached_property
+    def terms_of_service(self) -> AsyncTermsOfService:
+        from telnyx_client.resources.terms_of_service import AsyncTermsOfService
+
+        return AsyncTermsOfService(self)
+
+    @cached_property
+    def texml(self) -> AsyncTexml:
+        from telnyx_client.resources.texml import AsyncTexml
+
+        return AsyncTexml(self)
+
+    @cached_property
+    def texml_applications(self) -> AsyncTexmlApplications:
+        from telnyx_client.resources.texml_applications import AsyncTexmlApplications
+
+        return AsyncTexmlApplications(self)
+
+    @cached_property
+    def text_to_speech(self) -> AsyncTextToSpeech:
+        from telnyx_client.resources.text_to_speech import AsyncTextToSpeech
+
+        return AsyncTextToSpeech(self)
+
+    @cached_property
+    def traffic_policy_profiles(self) -> AsyncTrafficPolicyProfiles:
+        from telnyx_client.resources.traffic_policy_profiles import (
+            AsyncTrafficPolicyProfiles,
+        )
+
+        return AsyncTrafficPolicyProfiles(self)
+
+    @cached_property
+    def uac_connections(self) -> AsyncUacConnections:
+        from telnyx_client.resources.uac_connections import AsyncUacConnections
+
+        return AsyncUacConnections(self)
+
+    @cached_property
+    def usage_reports(self) -> AsyncUsageReports:
+        from telnyx_client.resources.usage_reports import AsyncUsageReports
+
+        return AsyncUsageReports(self)
+
+    @cached_property
     def user_addresses(self) -> AsyncUserAddresses:
         from telnyx_client.resources.user_addresses import AsyncUserAddresses
 
         return AsyncUserAddresses(self)
 
     @cached_property
+    def user_tags(self) -> AsyncUserTags:
+        from telnyx_client.resources.user_tags import AsyncUserTags
+
+        return AsyncUserTags(self)
+
+    @cached_property
+    def v2(self) -> AsyncV2:
+        from telnyx_client.resources.v2 import AsyncV2
+
+        return AsyncV2(self)
+
+    @cached_property
+    def verifications(self) -> AsyncVerifications:
+        from telnyx_client.resources.verifications import AsyncVerifications
+
+        return AsyncVerifications(self)
+
+    @cached_property
     def verified_numbers(self) -> AsyncVerifiedNumbers:
         from telnyx_client.resources.verified_numbers import AsyncVerifiedNumbers
 
         return AsyncVerifiedNumbers(self)
+
+    @cached_property
+    def verify_profiles(self) -> AsyncVerifyProfiles:
+        from telnyx_client.resources.verify_profiles import AsyncVerifyProfiles
+
+        return AsyncVerifyProfiles(self)
+
+    @cached_property
+    def virtual_cross_connects(self) -> AsyncVirtualCrossConnects:
+        from telnyx_client.resources.virtual_cross_connects import (
+            AsyncVirtualCrossConnects,
+        )
+
+        return AsyncVirtualCrossConnects(self)
+
+    @cached_property
+    def virtual_cross_connects_coverage(self) -> AsyncVirtualCrossConnectsCoverage:
+        from telnyx_client.resources.virtual_cross_connects_coverage import (
+            AsyncVirtualCrossConnectsCoverage,
+        )
+
+        return AsyncVirtualCrossConnectsCoverage(self)
+
+    @cached_property
+    def voice_clones(self) -> AsyncVoiceClones:
+        from telnyx_client.resources.voice_clones import AsyncVoiceClones
+
+        return AsyncVoiceClones(self)
+
+    @cached_property
+    def voice_designs(self) -> AsyncVoiceDesigns:
+        from telnyx_client.resources.voice_designs import AsyncVoiceDesigns
+
+        return AsyncVoiceDesigns(self)
+
+    @cached_property
+    def voice_sdk_call_reports(self) -> AsyncVoiceSdkCallReports:
+        from telnyx_client.resources.voice_sdk_call_reports import (
+            AsyncVoiceSdkCallReports,
+        )
+
+        return AsyncVoiceSdkCallReports(self)
+
+    @cached_property
+    def webhook_deliveries(self) -> AsyncWebhookDeliveries:
+        from telnyx_client.resources.webhook_deliveries import AsyncWebhookDeliveries
+
+        return AsyncWebhookDeliveries(self)
+
+    @cached_property
+    def wireguard_interfaces(self) -> AsyncWireguardInterfaces:
+        from telnyx_client.resources.wireguard_interfaces import (
+            AsyncWireguardInterfaces,
+        )
+
+        return AsyncWireguardInterfaces(self)
+
+    @cached_property
+    def wireguard_peers(self) -> AsyncWireguardPeers:
+        from telnyx_client.resources.wireguard_peers import AsyncWireguardPeers
+
+        return AsyncWireguardPeers(self)
+
+    @cached_property
+    def wireless(self) -> AsyncWireless:
+        from telnyx_client.resources.wireless import AsyncWireless
+
+        return AsyncWireless(self)
+
+    @cached_property
+    def wireless_blocklist_values(self) -> AsyncWirelessBlocklistValues:
+        from telnyx_client.resources.wireless_blocklist_values import (
+            AsyncWirelessBlocklistValues,
+        )
+
+        return AsyncWirelessBlocklistValues(self)
+
+    @cached_property
+    def wireless_blocklists(self) -> AsyncWirelessBlocklists:
+        from telnyx_client.resources.wireless_blocklists import AsyncWirelessBlocklists
+
+        return AsyncWirelessBlocklists(self)

@@ -91,6 +91,7 @@ def build_ir(
         client_name=client,
         title=title,
         version=str(document.get("info", {}).get("version") or ""),
+        package_version=_package_version(str(document.get("info", {}).get("version") or "")),
         spec_sha256=spec_sha256,
         base_url=_base_url(document),
         env_prefix=snake(client).upper(),
@@ -156,6 +157,13 @@ def _resources(
             )
         )
     return tuple(result)
+
+
+_PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
+
+
+def _package_version(version: str) -> str:
+    return version if _PEP440.match(version) else "0.0.0"
 
 
 def _base_url(document: dict[str, Any]) -> str:

@@ -228,6 +228,7 @@ class IR:
     client_name: str
     title: str
     version: str
+    package_version: str  # info.version if it is a valid PEP 440 version, else 0.0.0
     spec_sha256: str
     base_url: str
     env_prefix: str

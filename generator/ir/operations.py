@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from ..naming import REQUEST_OPTION_NAMES, Namespace, attribute, class_name, singular
@@ -227,31 +228,35 @@ class OperationBuilder:
         required = body.get("required") is True
         contents = tuple(BodyContent(mt, _encoding(mt)) for mt in content)  # type: ignore[arg-type]
         contents = tuple(sorted(contents, key=lambda c: c.encoding != "json"))
+        # Fields of every object-shaped content type (JSON + multipart often differ:
+        # the file exists only in multipart). A field is required only if every
+        # content type that has fields requires it.
         fields: dict[str, Param] = {}
+        required_in: list[set[str]] = []
         for media_type, media in content.items():
             encoding = _encoding(media_type)
             if encoding == "binary" or not isinstance(media, dict):
                 continue
-            schema = media.get("schema")
             media_at = f"{body_at}/content/{pointer(media_type)[1:]}/schema"
-            view = self.converter._object_view(schema, at=media_at)
+            view = self.converter._object_view(media.get("schema"), at=media_at)
             if view is None:
                 continue
             props, required_props, _ = view
+            required_in.append(set(required_props))
             for wire, prop in props.items():
-                if wire in fields or (isinstance(prop, dict) and prop.get("readOnly") is True):
+                if isinstance(prop, dict) and prop.get("readOnly") is True:
                     continue
-                t = self._convert(
-                    prop,
-                    context,
-                    class_name(wire, fallback="Field"),
-                    f"{media_at}/properties/{wire}",
-                )
                 if encoding == "multipart" and _is_binary(prop, self.resolver):
-                    t = TFile()
-                is_required = (
-                    wire in required_props
-                )  # the SDK follows the schema, not requestBody.required
+                    t: TypeExpr = TFile()
+                elif wire in fields:
+                    continue
+                else:
+                    t = self._convert(
+                        prop,
+                        context,
+                        class_name(wire, fallback="Field"),
+                        f"{media_at}/properties/{wire}",
+                    )
                 description = _description(self.resolver.deref(prop, at=media_at)[0])
                 fields[wire] = Param(
                     attribute(wire),
@@ -259,11 +264,14 @@ class OperationBuilder:
                     "body",
                     t,
                     annotation(t),
-                    is_required,
+                    False,
                     description or _description(prop),
                 )
-            if fields:
-                return list(fields.values()), Body(contents, required, "fields")
+        if fields:
+            # The SDK follows the schemas' `required`, not requestBody.required.
+            always = set.intersection(*required_in)
+            params = [_required(p, p.wire in always) for p in fields.values()]
+            return params, Body(contents, required, "fields")
         media = next(iter(content.values()))
         schema = media.get("schema") if isinstance(media, dict) else None
         whole: TypeExpr = TFile()
@@ -313,6 +321,10 @@ class _Context:
         self.module = module
         self.prefix = prefix
         self.at = at
+
+
+def _required(param: Param, required: bool) -> Param:
+    return dataclasses.replace(param, required=required)
 
 
 def _rename(param: Param, name: str) -> Param:

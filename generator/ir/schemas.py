@@ -313,6 +313,11 @@ class SchemaConverter:
     def _composite(
         self, schema: dict[str, Any], *, hint: str, module: str, mode: Mode, at: str
     ) -> TypeExpr | None:
+        single = _single_ref(schema)
+        if single is not None:
+            # `allOf: [$ref]` (+ nullable/description): the 3.0 way to annotate a ref.
+            base = self.convert(single, hint=hint, module=module, mode=mode, at=at + "/allOf/0")
+            return nullable(base) if schema.get("nullable") is True else base
         view = self._object_view(schema, at=at)
         if view is not None:
             props, required, description = view
@@ -540,6 +545,19 @@ def _merge(
         required.extend(x for x in r if x not in required)
         description = d or description
     return props, required, description
+
+
+def _single_ref(schema: dict[str, Any]) -> dict[str, Any] | None:
+    members = schema.get("allOf")
+    if not isinstance(members, list) or "oneOf" in schema or "anyOf" in schema:
+        return None
+    if set(schema) - _ANNOTATION_KEYS - {"allOf", "nullable", "type"}:
+        return None
+    refs_ = [m for m in members if isinstance(m, dict) and "$ref" in m]
+    rest = [m for m in members if not (isinstance(m, dict) and "$ref" in m)]
+    if len(refs_) != 1 or any(not isinstance(m, dict) or set(m) - _ANNOTATION_KEYS for m in rest):
+        return None
+    return refs_[0]
 
 
 def _only_constraints(schema: dict[str, Any]) -> bool:

@@ -177,7 +177,7 @@ def test_unservable_download_against_local_server(package: Any) -> None:
     body = b"%PDF-1.4\n" + bytes(range(256)) * 64
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server API)
+        def do_GET(self) -> None:
             assert self.path == "/documents/doc%2F1/download"
             self.send_response(200)
             self.send_header("Content-Type", "application/pdf")

@@ -47,28 +47,8 @@ MYPY_CACHE = ROOT / ".mypy_cache" / "golden-fixtures"
 # Fixtures that reproduce a known generator defect: which checks fail, and why.
 # ("golden" fails when the output cannot even be generated/formatted.) The marks are
 # strict: when a defect is fixed the test XPASSes, fails, and this entry must go.
-KNOWN_DEFECTS: dict[str, tuple[frozenset[str], str]] = {
-    "nullable_self_ref": (
-        frozenset({"golden", "import", "mypy"}),
-        "RecursionError in build_ir: `allOf: [$ref Self]` + `nullable: true` inside a "
-        "recursive schema is inlined (SchemaConverter._composite -> _object_view) forever",
-    ),
-    "docs_trailing_quote": (
-        frozenset({"golden", "import", "mypy"}),
-        'render.docstring(): text ending in `"` gets a space appended, which the later '
-        'strip()/rstrip() removes again, so the docstring ends `""""` (syntax error)',
-    ),
-    "hostile_title": (
-        frozenset({"golden", "import", "mypy"}),
-        "info.title is put unescaped into docstrings (package_init.py.j2, client.py.j2, "
-        "types_init.py.j2, types_module.py.j2, render.py resources/__init__.py)",
-    ),
-    "options_property": (
-        frozenset({"import", "mypy"}),
-        "a body property named `options` becomes a keyword that duplicates `**options` "
-        "(SyntaxError); `options` is missing from naming.REQUEST_OPTION_NAMES",
-    ),
-}
+# Fixtures a known generator defect breaks: {name: (checks, reason)}; strict xfails.
+KNOWN_DEFECTS: dict[str, tuple[frozenset[str], str]] = {}
 
 
 def marked(check: str, names: list[str] = NAMES) -> list[Any]:
@@ -539,12 +519,6 @@ def test_bodies_json_and_multipart(fx: Any) -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="OperationBuilder._body keeps only the first media type's properties: the "
-    "multipart-only `file` (format: binary) is not a keyword, and JSON's required `url` "
-    "stays required, so a file upload needs extra_body",
-)
 def test_bodies_multipart_file_field_is_a_keyword() -> None:
     op = operation("bodies", "documents.create")
     assert param(op, "file").type == TFile()

@@ -72,7 +72,9 @@ async def test_post_retries_keep_idempotency_key(
     server: ScriptedServer, aclient: AsyncClient
 ) -> None:
     server.queue(Reply(503), json_reply({"data": {"id": "d1"}}))
-    await aclient.documents.create(file=io.BytesIO(b"abc"), extra_headers={"Idempotency-Key": "k-1"})
+    await aclient.documents.create(
+        file=io.BytesIO(b"abc"), extra_headers={"Idempotency-Key": "k-1"}
+    )
     assert [r.headers["idempotency-key"] for r in server.requests] == ["k-1", "k-1"]
 
 

@@ -11,8 +11,10 @@ from telnyx_client._endpoint import Endpoint, PageSpec
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client.types.active_call import ActiveCall
 from telnyx_client.types.connection import Connection
 from telnyx_client.types.connections_types import (
+    ConnectionActiveCallsResponse,
     ConnectionListFilter,
     ConnectionListResponse,
     ConnectionRetrieveResponse,
@@ -34,6 +36,22 @@ _list: Endpoint[ConnectionListResponse] = Endpoint(
         next_cursor=(),
         page_number=("meta", "page_number"),
         total_pages=("meta", "total_pages"),
+    ),
+)
+_active_calls: Endpoint[ConnectionActiveCallsResponse] = Endpoint(
+    "get",
+    "/connections/{connection_id}/active_calls",
+    ConnectionActiveCallsResponse,
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        ActiveCall,
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=(),
+        total_pages=(),
     ),
 )
 _retrieve: Endpoint[ConnectionRetrieveResponse] = Endpoint(
@@ -83,6 +101,44 @@ class Connections(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
                 "sort": sort,
+            },
+            options=options,
+        )
+
+    def active_calls(
+        self,
+        connection_id: str,
+        *,
+        page_after: str | NotGiven = NOT_GIVEN,
+        page_before: str | NotGiven = NOT_GIVEN,
+        page_limit: int | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPage[ActiveCall]:
+        """List all active calls for given connection
+
+        Lists all active calls for given connection. Acceptable connections are either SIP connections with webhook_url or xml_request_url, call control or texml. Returned results are cursor paginated.
+
+        Args:
+          connection_id: Telnyx connection id
+          page_after: Opaque identifier of next page
+          page_before: Opaque identifier of previous page
+          page_limit: Limit of records per single page
+          page_number: The page number to load
+          page_size: The size of the page
+        """
+        return self._client.request_page(
+            _active_calls,
+            path={
+                "connection_id": connection_id,
+            },
+            query={
+                "page[after]": page_after,
+                "page[before]": page_before,
+                "page[limit]": page_limit,
+                "page[number]": page_number,
+                "page[size]": page_size,
             },
             options=options,
         )
@@ -148,6 +204,44 @@ class AsyncConnections(AsyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
                 "sort": sort,
+            },
+            options=options,
+        )
+
+    def active_calls(
+        self,
+        connection_id: str,
+        *,
+        page_after: str | NotGiven = NOT_GIVEN,
+        page_before: str | NotGiven = NOT_GIVEN,
+        page_limit: int | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPaginator[ActiveCall]:
+        """List all active calls for given connection
+
+        Lists all active calls for given connection. Acceptable connections are either SIP connections with webhook_url or xml_request_url, call control or texml. Returned results are cursor paginated.
+
+        Args:
+          connection_id: Telnyx connection id
+          page_after: Opaque identifier of next page
+          page_before: Opaque identifier of previous page
+          page_limit: Limit of records per single page
+          page_number: The page number to load
+          page_size: The size of the page
+        """
+        return self._client.request_page(
+            _active_calls,
+            path={
+                "connection_id": connection_id,
+            },
+            query={
+                "page[after]": page_after,
+                "page[before]": page_before,
+                "page[limit]": page_limit,
+                "page[number]": page_number,
+                "page[size]": page_size,
             },
             options=options,
         )

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, PageSpec
 from telnyx_client._pagination import AsyncPaginator, SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client.types.doc_service_document import DocServiceDocument
 from telnyx_client.types.documents_types import (
@@ -127,7 +127,7 @@ class Documents(SyncAPIResource):
         self,
         *,
         customer_reference: str | NotGiven = NOT_GIVEN,
-        file: str | NotGiven = NOT_GIVEN,
+        file: FileTypes | NotGiven = NOT_GIVEN,
         filename: str | NotGiven = NOT_GIVEN,
         url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -138,7 +138,7 @@ class Documents(SyncAPIResource):
 
         Args:
           customer_reference: A customer reference string for customer look ups.
-          file: Alternatively, instead of the URL you can provide the Base64 encoded contents of the file you are uploading.
+          file: The file you are uploading.
           filename: The filename of the document.
           url: If the file is already hosted publicly, you can provide a URL and have the documents service fetch it for you.
         """
@@ -312,7 +312,7 @@ class AsyncDocuments(AsyncAPIResource):
         self,
         *,
         customer_reference: str | NotGiven = NOT_GIVEN,
-        file: str | NotGiven = NOT_GIVEN,
+        file: FileTypes | NotGiven = NOT_GIVEN,
         filename: str | NotGiven = NOT_GIVEN,
         url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -323,7 +323,7 @@ class AsyncDocuments(AsyncAPIResource):
 
         Args:
           customer_reference: A customer reference string for customer look ups.
-          file: Alternatively, instead of the URL you can provide the Base64 encoded contents of the file you are uploading.
+          file: The file you are uploading.
           filename: The filename of the document.
           url: If the file is already hosted publicly, you can provide a URL and have the documents service fetch it for you.
         """

@@ -3,18 +3,31 @@
 
 from __future__ import annotations
 
+from typing import List
 
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import RequestOptions
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client.types.number_order_phone_numbers_types import (
+    NumberOrderPhoneNumberListFilter,
+    NumberOrderPhoneNumberListResponse,
+    NumberOrderPhoneNumberRetrieveResponse,
     NumberOrderPhoneNumberUpdateRequirementGroupResponse,
+    NumberOrderPhoneNumberUpdateResponse,
+)
+from telnyx_client.types.update_regulatory_requirement import (
+    UpdateRegulatoryRequirementParam,
 )
 
 __all__ = ["NumberOrderPhoneNumbers", "AsyncNumberOrderPhoneNumbers"]
 
+_list: Endpoint[NumberOrderPhoneNumberListResponse] = Endpoint(
+    "get",
+    "/number_order_phone_numbers",
+    NumberOrderPhoneNumberListResponse,
+)
 _update_requirement_group: Endpoint[
     NumberOrderPhoneNumberUpdateRequirementGroupResponse
 ] = Endpoint(
@@ -23,10 +36,42 @@ _update_requirement_group: Endpoint[
     NumberOrderPhoneNumberUpdateRequirementGroupResponse,
     body_encodings=("json",),
 )
+_retrieve: Endpoint[NumberOrderPhoneNumberRetrieveResponse] = Endpoint(
+    "get",
+    "/number_order_phone_numbers/{number_order_phone_number_id}",
+    NumberOrderPhoneNumberRetrieveResponse,
+)
+_update: Endpoint[NumberOrderPhoneNumberUpdateResponse] = Endpoint(
+    "patch",
+    "/number_order_phone_numbers/{number_order_phone_number_id}",
+    NumberOrderPhoneNumberUpdateResponse,
+    body_encodings=("json",),
+)
 
 
 class NumberOrderPhoneNumbers(SyncAPIResource):
     """Operations on `number_order_phone_numbers`."""
+
+    def list(
+        self,
+        *,
+        filter: NumberOrderPhoneNumberListFilter | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> NumberOrderPhoneNumberListResponse:
+        """Retrieve a list of phone numbers associated to orders
+
+        Get a list of phone numbers associated to orders.
+
+        Args:
+          filter: Consolidated filter parameter (deepObject style). Originally: filter[country_code]
+        """
+        return self._client.request(
+            _list,
+            query={
+                "filter": filter,
+            },
+            options=options,
+        )
 
     def update_requirement_group(
         self,
@@ -52,9 +97,78 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
             options=options,
         )
 
+    def retrieve(
+        self,
+        number_order_phone_number_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> NumberOrderPhoneNumberRetrieveResponse:
+        """Retrieve a single phone number within a number order.
+
+        Get an existing phone number in number order.
+
+        Args:
+          number_order_phone_number_id: The number order phone number ID.
+        """
+        return self._client.request(
+            _retrieve,
+            path={
+                "number_order_phone_number_id": number_order_phone_number_id,
+            },
+            options=options,
+        )
+
+    def update(
+        self,
+        number_order_phone_number_id: str,
+        *,
+        regulatory_requirements: (
+            List[UpdateRegulatoryRequirementParam] | NotGiven
+        ) = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> NumberOrderPhoneNumberUpdateResponse:
+        """Update requirements for a single phone number within a number order.
+
+        Updates requirements for a single phone number within a number order.
+
+        Args:
+          number_order_phone_number_id: The number order phone number ID.
+          regulatory_requirements:
+        """
+        return self._client.request(
+            _update,
+            path={
+                "number_order_phone_number_id": number_order_phone_number_id,
+            },
+            body={
+                "regulatory_requirements": regulatory_requirements,
+            },
+            options=options,
+        )
+
 
 class AsyncNumberOrderPhoneNumbers(AsyncAPIResource):
     """Operations on `number_order_phone_numbers`."""
+
+    async def list(
+        self,
+        *,
+        filter: NumberOrderPhoneNumberListFilter | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> NumberOrderPhoneNumberListResponse:
+        """Retrieve a list of phone numbers associated to orders
+
+        Get a list of phone numbers associated to orders.
+
+        Args:
+          filter: Consolidated filter parameter (deepObject style). Originally: filter[country_code]
+        """
+        return await self._client.request(
+            _list,
+            query={
+                "filter": filter,
+            },
+            options=options,
+        )
 
     async def update_requirement_group(
         self,
@@ -76,6 +190,54 @@ class AsyncNumberOrderPhoneNumbers(AsyncAPIResource):
             },
             body={
                 "requirement_group_id": requirement_group_id,
+            },
+            options=options,
+        )
+
+    async def retrieve(
+        self,
+        number_order_phone_number_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> NumberOrderPhoneNumberRetrieveResponse:
+        """Retrieve a single phone number within a number order.
+
+        Get an existing phone number in number order.
+
+        Args:
+          number_order_phone_number_id: The number order phone number ID.
+        """
+        return await self._client.request(
+            _retrieve,
+            path={
+                "number_order_phone_number_id": number_order_phone_number_id,
+            },
+            options=options,
+        )
+
+    async def update(
+        self,
+        number_order_phone_number_id: str,
+        *,
+        regulatory_requirements: (
+            List[UpdateRegulatoryRequirementParam] | NotGiven
+        ) = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> NumberOrderPhoneNumberUpdateResponse:
+        """Update requirements for a single phone number within a number order.
+
+        Updates requirements for a single phone number within a number order.
+
+        Args:
+          number_order_phone_number_id: The number order phone number ID.
+          regulatory_requirements:
+        """
+        return await self._client.request(
+            _update,
+            path={
+                "number_order_phone_number_id": number_order_phone_number_id,
+            },
+            body={
+                "regulatory_requirements": regulatory_requirements,
             },
             options=options,
         )

@@ -3,28 +3,82 @@
 
 from __future__ import annotations
 
+from typing import List
 
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import RequestOptions
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client.types.sub_number_order_requirement_group_response import (
     SubNumberOrderRequirementGroupResponse,
 )
+from telnyx_client.types.sub_number_orders_types import (
+    SubNumberOrderListFilter,
+    SubNumberOrderListResponse,
+    SubNumberOrderRetrieveFilter,
+    SubNumberOrderRetrieveResponse,
+    SubNumberOrderUpdateCancelResponse,
+    SubNumberOrderUpdateResponse,
+)
+from telnyx_client.types.update_regulatory_requirement import (
+    UpdateRegulatoryRequirementParam,
+)
 
 __all__ = ["SubNumberOrders", "AsyncSubNumberOrders"]
 
+_list: Endpoint[SubNumberOrderListResponse] = Endpoint(
+    "get",
+    "/sub_number_orders",
+    SubNumberOrderListResponse,
+)
 _update_requirement_group: Endpoint[SubNumberOrderRequirementGroupResponse] = Endpoint(
     "post",
     "/sub_number_orders/{id}/requirement_group",
     SubNumberOrderRequirementGroupResponse,
     body_encodings=("json",),
 )
+_retrieve: Endpoint[SubNumberOrderRetrieveResponse] = Endpoint(
+    "get",
+    "/sub_number_orders/{sub_number_order_id}",
+    SubNumberOrderRetrieveResponse,
+)
+_update: Endpoint[SubNumberOrderUpdateResponse] = Endpoint(
+    "patch",
+    "/sub_number_orders/{sub_number_order_id}",
+    SubNumberOrderUpdateResponse,
+    body_encodings=("json",),
+)
+_update_cancel: Endpoint[SubNumberOrderUpdateCancelResponse] = Endpoint(
+    "patch",
+    "/sub_number_orders/{sub_number_order_id}/cancel",
+    SubNumberOrderUpdateCancelResponse,
+)
 
 
 class SubNumberOrders(SyncAPIResource):
     """Operations on `sub_number_orders`."""
+
+    def list(
+        self,
+        *,
+        filter: SubNumberOrderListFilter | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SubNumberOrderListResponse:
+        """List sub number orders
+
+        Get a paginated list of sub number orders.
+
+        Args:
+          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[order_request_id], filter[country_code], filter[phone_number_type], filter[phone_numbers_count]
+        """
+        return self._client.request(
+            _list,
+            query={
+                "filter": filter,
+            },
+            options=options,
+        )
 
     def update_requirement_group(
         self,
@@ -50,9 +104,104 @@ class SubNumberOrders(SyncAPIResource):
             options=options,
         )
 
+    def retrieve(
+        self,
+        sub_number_order_id: str,
+        *,
+        filter: SubNumberOrderRetrieveFilter | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SubNumberOrderRetrieveResponse:
+        """Retrieve a sub number order
+
+        Get an existing sub number order.
+
+        Args:
+          sub_number_order_id: The sub number order ID.
+          filter: Consolidated filter parameter (deepObject style). Originally: filter[include_phone_numbers]
+        """
+        return self._client.request(
+            _retrieve,
+            path={
+                "sub_number_order_id": sub_number_order_id,
+            },
+            query={
+                "filter": filter,
+            },
+            options=options,
+        )
+
+    def update(
+        self,
+        sub_number_order_id: str,
+        *,
+        regulatory_requirements: (
+            List[UpdateRegulatoryRequirementParam] | NotGiven
+        ) = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SubNumberOrderUpdateResponse:
+        """Update a sub number order's requirements
+
+        Updates a sub number order.
+
+        Args:
+          sub_number_order_id: The sub number order ID.
+          regulatory_requirements:
+        """
+        return self._client.request(
+            _update,
+            path={
+                "sub_number_order_id": sub_number_order_id,
+            },
+            body={
+                "regulatory_requirements": regulatory_requirements,
+            },
+            options=options,
+        )
+
+    def update_cancel(
+        self,
+        sub_number_order_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> SubNumberOrderUpdateCancelResponse:
+        """Cancel a sub number order
+
+        Allows you to cancel a sub number order in 'pending' status.
+
+        Args:
+          sub_number_order_id: The ID of the sub number order.
+        """
+        return self._client.request(
+            _update_cancel,
+            path={
+                "sub_number_order_id": sub_number_order_id,
+            },
+            options=options,
+        )
+
 
 class AsyncSubNumberOrders(AsyncAPIResource):
     """Operations on `sub_number_orders`."""
+
+    async def list(
+        self,
+        *,
+        filter: SubNumberOrderListFilter | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SubNumberOrderListResponse:
+        """List sub number orders
+
+        Get a paginated list of sub number orders.
+
+        Args:
+          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[order_request_id], filter[country_code], filter[phone_number_type], filter[phone_numbers_count]
+        """
+        return await self._client.request(
+            _list,
+            query={
+                "filter": filter,
+            },
+            options=options,
+        )
 
     async def update_requirement_group(
         self,
@@ -74,6 +223,80 @@ class AsyncSubNumberOrders(AsyncAPIResource):
             },
             body={
                 "requirement_group_id": requirement_group_id,
+            },
+            options=options,
+        )
+
+    async def retrieve(
+        self,
+        sub_number_order_id: str,
+        *,
+        filter: SubNumberOrderRetrieveFilter | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SubNumberOrderRetrieveResponse:
+        """Retrieve a sub number order
+
+        Get an existing sub number order.
+
+        Args:
+          sub_number_order_id: The sub number order ID.
+          filter: Consolidated filter parameter (deepObject style). Originally: filter[include_phone_numbers]
+        """
+        return await self._client.request(
+            _retrieve,
+            path={
+                "sub_number_order_id": sub_number_order_id,
+            },
+            query={
+                "filter": filter,
+            },
+            options=options,
+        )
+
+    async def update(
+        self,
+        sub_number_order_id: str,
+        *,
+        regulatory_requirements: (
+            List[UpdateRegulatoryRequirementParam] | NotGiven
+        ) = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SubNumberOrderUpdateResponse:
+        """Update a sub number order's requirements
+
+        Updates a sub number order.
+
+        Args:
+          sub_number_order_id: The sub number order ID.
+          regulatory_requirements:
+        """
+        return await self._client.request(
+            _update,
+            path={
+                "sub_number_order_id": sub_number_order_id,
+            },
+            body={
+                "regulatory_requirements": regulatory_requirements,
+            },
+            options=options,
+        )
+
+    async def update_cancel(
+        self,
+        sub_number_order_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> SubNumberOrderUpdateCancelResponse:
+        """Cancel a sub number order
+
+        Allows you to cancel a sub number order in 'pending' status.
+
+        Args:
+          sub_number_order_id: The ID of the sub number order.
+        """
+        return await self._client.request(
+            _update_cancel,
+            path={
+                "sub_number_order_id": sub_number_order_id,
             },
             options=options,
         )

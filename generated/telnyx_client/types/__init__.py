@@ -34,6 +34,19 @@ if TYPE_CHECKING:
     from telnyx_client.types.access_ip_range_response_schema import (
         AccessIpRangeResponseSchema as AccessIpRangeResponseSchema,
     )
+    from telnyx_client.types.account_email_event import (
+        AccountEmailEvent as AccountEmailEvent,
+    )
+    from telnyx_client.types.account_email_event_list_response import (
+        AccountEmailEventListResponse as AccountEmailEventListResponse,
+    )
+    from telnyx_client.types.actions_purchase_esims_types import (
+        ActionsPurchaseEsimCreateResponse as ActionsPurchaseEsimCreateResponse,
+    )
+    from telnyx_client.types.actions_register_sim_cards_types import (
+        ActionsRegisterSimCardCreateResponse as ActionsRegisterSimCardCreateResponse,
+    )
+    from telnyx_client.types.active_call import ActiveCall as ActiveCall
     from telnyx_client.types.address import Address as Address
     from telnyx_client.types.addresses_types import (
         AddressCreateResponse as AddressCreateResponse,
@@ -68,8 +81,143 @@ if TYPE_CHECKING:
     from telnyx_client.types.addresses_actions_types import (
         AddressesActionValidateResponse as AddressesActionValidateResponse,
     )
+    from telnyx_client.types.adjustment_line import AdjustmentLine as AdjustmentLine
+    from telnyx_client.types.advanced_order import AdvancedOrder as AdvancedOrder
+    from telnyx_client.types.advanced_orders_types import (
+        AdvancedOrderListResponse as AdvancedOrderListResponse,
+    )
+    from telnyx_client.types.agent_input import AgentInputParam as AgentInputParam
+    from telnyx_client.types.ai_assistant_join_participant import (
+        AiAssistantJoinParticipantParam as AiAssistantJoinParticipantParam,
+    )
+    from telnyx_client.types.ai_assistants_tests_types import (
+        AiAssistantsTestCreateRubricItem as AiAssistantsTestCreateRubricItem,
+    )
+    from telnyx_client.types.ai_assistants_tests_types import (
+        AiAssistantsTestUpdateRubricItem as AiAssistantsTestUpdateRubricItem,
+    )
+    from telnyx_client.types.ai_conversations_types import (
+        AiConversationRetrieveResponse as AiConversationRetrieveResponse,
+    )
+    from telnyx_client.types.ai_conversations_types import (
+        AiConversationUpdateResponse as AiConversationUpdateResponse,
+    )
+    from telnyx_client.types.ai_fine_tuning_jobs_types import (
+        AiFineTuningJobCreateHyperparameters as AiFineTuningJobCreateHyperparameters,
+    )
+    from telnyx_client.types.alphanumeric_sender_id import (
+        AlphanumericSenderId as AlphanumericSenderId,
+    )
+    from telnyx_client.types.alphanumeric_sender_ids_types import (
+        AlphanumericSenderIdCreateResponse as AlphanumericSenderIdCreateResponse,
+    )
+    from telnyx_client.types.alphanumeric_sender_ids_types import (
+        AlphanumericSenderIdDeleteResponse as AlphanumericSenderIdDeleteResponse,
+    )
+    from telnyx_client.types.alphanumeric_sender_ids_types import (
+        AlphanumericSenderIdListResponse as AlphanumericSenderIdListResponse,
+    )
+    from telnyx_client.types.alphanumeric_sender_ids_types import (
+        AlphanumericSenderIdRetrieveResponse as AlphanumericSenderIdRetrieveResponse,
+    )
+    from telnyx_client.types.alt_business_id_type import (
+        AltBusinessIdType as AltBusinessIdType,
+    )
+    from telnyx_client.types.amd_detail_record import AmdDetailRecord as AmdDetailRecord
     from telnyx_client.types.anchorsite_override import (
         AnchorsiteOverride as AnchorsiteOverride,
+    )
+    from telnyx_client.types.arithmetic_expression import (
+        ArithmeticExpression as ArithmeticExpression,
+    )
+    from telnyx_client.types.arithmetic_expression import (
+        ArithmeticExpressionParam as ArithmeticExpressionParam,
+    )
+    from telnyx_client.types.assign_profile_to_campaign_response import (
+        AssignProfileToCampaignResponse as AssignProfileToCampaignResponse,
+    )
+    from telnyx_client.types.assignment_task_status_response import (
+        AssignmentTaskStatusResponse as AssignmentTaskStatusResponse,
+    )
+    from telnyx_client.types.assistant_chat_response import (
+        AssistantChatResponse as AssistantChatResponse,
+    )
+    from telnyx_client.types.assistant_deleted_response import (
+        AssistantDeletedResponse as AssistantDeletedResponse,
+    )
+    from telnyx_client.types.assistant_integration import (
+        AssistantIntegration as AssistantIntegration,
+    )
+    from telnyx_client.types.assistant_integration import (
+        AssistantIntegrationParam as AssistantIntegrationParam,
+    )
+    from telnyx_client.types.assistant_mcp_server import (
+        AssistantMcpServer as AssistantMcpServer,
+    )
+    from telnyx_client.types.assistant_mcp_server import (
+        AssistantMcpServerParam as AssistantMcpServerParam,
+    )
+    from telnyx_client.types.assistant_message import (
+        AssistantMessageParam as AssistantMessageParam,
+    )
+    from telnyx_client.types.assistant import AssistantParam as AssistantParam
+    from telnyx_client.types.assistant_scheduled_call_attempt import (
+        AssistantScheduledCallAttempt as AssistantScheduledCallAttempt,
+    )
+    from telnyx_client.types.assistant_sms_chat_response import (
+        AssistantSmsChatResponse as AssistantSmsChatResponse,
+    )
+    from telnyx_client.types.assistant_target import AssistantTarget as AssistantTarget
+    from telnyx_client.types.assistant_target import (
+        AssistantTargetParam as AssistantTargetParam,
+    )
+    from telnyx_client.types.assistant_test_response import (
+        AssistantTestResponse as AssistantTestResponse,
+    )
+    from telnyx_client.types.assistant_test_response import (
+        AssistantTestResponseRubricItem as AssistantTestResponseRubricItem,
+    )
+    from telnyx_client.types.assistants_list_data import (
+        AssistantsListData as AssistantsListData,
+    )
+    from telnyx_client.types.attachment_request import (
+        AttachmentRequestParam as AttachmentRequestParam,
+    )
+    from telnyx_client.types.attachment_response import (
+        AttachmentResponse as AttachmentResponse,
+    )
+    from telnyx_client.types.attempt import Attempt as Attempt
+    from telnyx_client.types.au_id_verification_params import (
+        AuIdVerificationParamsParam as AuIdVerificationParamsParam,
+    )
+    from telnyx_client.types.audio_transcription_response import (
+        AudioTranscriptionResponse as AudioTranscriptionResponse,
+    )
+    from telnyx_client.types.audio_transcription_response_segments import (
+        AudioTranscriptionResponseSegments as AudioTranscriptionResponseSegments,
+    )
+    from telnyx_client.types.audio_transcription_response_word import (
+        AudioTranscriptionResponseWord as AudioTranscriptionResponseWord,
+    )
+    from telnyx_client.types.audio_visualizer_config import (
+        AudioVisualizerConfig as AudioVisualizerConfig,
+    )
+    from telnyx_client.types.audio_visualizer_config import (
+        AudioVisualizerConfigParam as AudioVisualizerConfigParam,
+    )
+    from telnyx_client.types.audit_event_changes import (
+        AuditEventChanges as AuditEventChanges,
+    )
+    from telnyx_client.types.audit_events_types import (
+        AuditEventListFilter as AuditEventListFilter,
+    )
+    from telnyx_client.types.audit_log import AuditLog as AuditLog
+    from telnyx_client.types.audit_log_list import AuditLogList as AuditLogList
+    from telnyx_client.types.audit_logs_pagination_meta import (
+        AuditLogsPaginationMeta as AuditLogsPaginationMeta,
+    )
+    from telnyx_client.types.authentication_method import (
+        AuthenticationMethod as AuthenticationMethod,
     )
     from telnyx_client.types.authentication_provider import (
         AuthenticationProvider as AuthenticationProvider,
@@ -92,6 +240,95 @@ if TYPE_CHECKING:
     from telnyx_client.types.authentication_providers_types import (
         AuthenticationProviderUpdateResponse as AuthenticationProviderUpdateResponse,
     )
+    from telnyx_client.types.authorization_server_metadata import (
+        AuthorizationServerMetadata as AuthorizationServerMetadata,
+    )
+    from telnyx_client.types.auto_recharge_pref import (
+        AutoRechargePref as AutoRechargePref,
+    )
+    from telnyx_client.types.autoresp_config_response_schema import (
+        AutorespConfigResponseSchema as AutorespConfigResponseSchema,
+    )
+    from telnyx_client.types.autoresp_config_schema import (
+        AutorespConfigSchema as AutorespConfigSchema,
+    )
+    from telnyx_client.types.autoresp_configs_response_schema import (
+        AutorespConfigsResponseSchema as AutorespConfigsResponseSchema,
+    )
+    from telnyx_client.types.available_phone_number import (
+        AvailablePhoneNumber as AvailablePhoneNumber,
+    )
+    from telnyx_client.types.available_phone_number_block import (
+        AvailablePhoneNumberBlock as AvailablePhoneNumberBlock,
+    )
+    from telnyx_client.types.available_phone_number_blocks_types import (
+        AvailablePhoneNumberBlockListFilter as AvailablePhoneNumberBlockListFilter,
+    )
+    from telnyx_client.types.available_phone_number_blocks_types import (
+        AvailablePhoneNumberBlockListResponse as AvailablePhoneNumberBlockListResponse,
+    )
+    from telnyx_client.types.available_phone_numbers_types import (
+        AvailablePhoneNumberListFilter as AvailablePhoneNumberListFilter,
+    )
+    from telnyx_client.types.available_phone_numbers_types import (
+        AvailablePhoneNumberListFilterPhoneNumber as AvailablePhoneNumberListFilterPhoneNumber,
+    )
+    from telnyx_client.types.available_phone_numbers_types import (
+        AvailablePhoneNumberListResponse as AvailablePhoneNumberListResponse,
+    )
+    from telnyx_client.types.available_phone_numbers_metadata import (
+        AvailablePhoneNumbersMetadata as AvailablePhoneNumbersMetadata,
+    )
+    from telnyx_client.types.available_service import (
+        AvailableService as AvailableService,
+    )
+    from telnyx_client.types.aws_provider_params import (
+        AwsProviderParamsParam as AwsProviderParamsParam,
+    )
+    from telnyx_client.types.aws_voice_settings import (
+        AwsVoiceSettingsParam as AwsVoiceSettingsParam,
+    )
+    from telnyx_client.types.azure_configuration_data import (
+        AzureConfigurationData as AzureConfigurationData,
+    )
+    from telnyx_client.types.azure_configuration_data import (
+        AzureConfigurationDataParam as AzureConfigurationDataParam,
+    )
+    from telnyx_client.types.azure_models import AzureModels as AzureModels
+    from telnyx_client.types.azure_provider_params import (
+        AzureProviderParamsParam as AzureProviderParamsParam,
+    )
+    from telnyx_client.types.azure_transcription_language import (
+        AzureTranscriptionLanguage as AzureTranscriptionLanguage,
+    )
+    from telnyx_client.types.azure_transcription_region import (
+        AzureTranscriptionRegion as AzureTranscriptionRegion,
+    )
+    from telnyx_client.types.azure_voice_settings import (
+        AzureVoiceSettingsParam as AzureVoiceSettingsParam,
+    )
+    from telnyx_client.types.background_task_status import (
+        BackgroundTaskStatus as BackgroundTaskStatus,
+    )
+    from telnyx_client.types.background_tasks_query_response import (
+        BackgroundTasksQueryResponse as BackgroundTasksQueryResponse,
+    )
+    from telnyx_client.types.background_tasks_query_response_data import (
+        BackgroundTasksQueryResponseData as BackgroundTasksQueryResponseData,
+    )
+    from telnyx_client.types.balance_types import (
+        BalanceListResponse as BalanceListResponse,
+    )
+    from telnyx_client.types.base64_audio_response import (
+        Base64AudioResponse as Base64AudioResponse,
+    )
+    from telnyx_client.types.batch_csv_pagination_meta import (
+        BatchCsvPaginationMeta as BatchCsvPaginationMeta,
+    )
+    from telnyx_client.types.billing_address import BillingAddress as BillingAddress
+    from telnyx_client.types.billing_address import (
+        BillingAddressParam as BillingAddressParam,
+    )
     from telnyx_client.types.billing_bundle_response import (
         BillingBundleResponse as BillingBundleResponse,
     )
@@ -100,6 +337,10 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.billing_bundle_summary import (
         BillingBundleSummary as BillingBundleSummary,
+    )
+    from telnyx_client.types.billing_contact import BillingContact as BillingContact
+    from telnyx_client.types.billing_contact import (
+        BillingContactParam as BillingContactParam,
     )
     from telnyx_client.types.billing_group import BillingGroup as BillingGroup
     from telnyx_client.types.billing_groups_types import (
@@ -116,6 +357,77 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.billing_groups_types import (
         BillingGroupUpdateResponse as BillingGroupUpdateResponse,
+    )
+    from telnyx_client.types.black_box_test_result import (
+        BlackBoxTestResult as BlackBoxTestResult,
+    )
+    from telnyx_client.types.black_box_test_result_set import (
+        BlackBoxTestResultSet as BlackBoxTestResultSet,
+    )
+    from telnyx_client.types.book_appointment_tool import (
+        BookAppointmentToolParam as BookAppointmentToolParam,
+    )
+    from telnyx_client.types.book_appointment_tool_params import (
+        BookAppointmentToolParamsParam as BookAppointmentToolParamsParam,
+    )
+    from telnyx_client.types.boolean_literal_expression import (
+        BooleanLiteralExpression as BooleanLiteralExpression,
+    )
+    from telnyx_client.types.boolean_literal_expression import (
+        BooleanLiteralExpressionParam as BooleanLiteralExpressionParam,
+    )
+    from telnyx_client.types.arithmetic_expression import (
+        BooleanOpExpression as BooleanOpExpression,
+    )
+    from telnyx_client.types.arithmetic_expression import (
+        BooleanOpExpressionParam as BooleanOpExpressionParam,
+    )
+    from telnyx_client.types.brand_basic import BrandBasic as BrandBasic
+    from telnyx_client.types.brand_feedback import BrandFeedback as BrandFeedback
+    from telnyx_client.types.brand_feedback_category import (
+        BrandFeedbackCategory as BrandFeedbackCategory,
+    )
+    from telnyx_client.types.brand_identity_status import (
+        BrandIdentityStatus as BrandIdentityStatus,
+    )
+    from telnyx_client.types.brand_optional_attributes import (
+        BrandOptionalAttributes as BrandOptionalAttributes,
+    )
+    from telnyx_client.types.brand_record_set_csp import (
+        BrandRecordSetCsp as BrandRecordSetCsp,
+    )
+    from telnyx_client.types.brand_relationship import (
+        BrandRelationship as BrandRelationship,
+    )
+    from telnyx_client.types.brand_sms_otp_status import (
+        BrandSmsOtpStatus as BrandSmsOtpStatus,
+    )
+    from telnyx_client.types.branded_calling_pagination_meta import (
+        BrandedCallingPaginationMeta as BrandedCallingPaginationMeta,
+    )
+    from telnyx_client.types.breakdown_data import BreakdownData as BreakdownData
+    from telnyx_client.types.bucket_api_usage_response import (
+        BucketApiUsageResponse as BucketApiUsageResponse,
+    )
+    from telnyx_client.types.bucket_ids import BucketIds as BucketIds
+    from telnyx_client.types.bucket_ids import BucketIdsParam as BucketIdsParam
+    from telnyx_client.types.bucket_ops import BucketOps as BucketOps
+    from telnyx_client.types.bucket_ops_total import BucketOpsTotal as BucketOpsTotal
+    from telnyx_client.types.bucket_usage import BucketUsage as BucketUsage
+    from telnyx_client.types.bulk_messaging_settings_update_phone_numbers import (
+        BulkMessagingSettingsUpdatePhoneNumbers as BulkMessagingSettingsUpdatePhoneNumbers,
+    )
+    from telnyx_client.types.bulk_sim_card_action import (
+        BulkSimCardAction as BulkSimCardAction,
+    )
+    from telnyx_client.types.bulk_sim_card_action_detailed import (
+        BulkSimCardActionDetailed as BulkSimCardActionDetailed,
+    )
+    from telnyx_client.types.bulk_sim_card_actions_types import (
+        BulkSimCardActionListResponse as BulkSimCardActionListResponse,
+    )
+    from telnyx_client.types.bulk_sim_card_actions_types import (
+        BulkSimCardActionRetrieveResponse as BulkSimCardActionRetrieveResponse,
     )
     from telnyx_client.types.bundle_limit_direction import (
         BundleLimitDirection as BundleLimitDirection,
@@ -135,11 +447,397 @@ if TYPE_CHECKING:
     from telnyx_client.types.bundle_pricing_user_bundles_types import (
         BundlePricingUserBundleListUnusedFilter as BundlePricingUserBundleListUnusedFilter,
     )
+    from telnyx_client.types.call import Call as Call
+    from telnyx_client.types.call_assistant_request import (
+        CallAssistantRequestParam as CallAssistantRequestParam,
+    )
+    from telnyx_client.types.call_assistant_request import (
+        CallAssistantRequestParamExternalLlm as CallAssistantRequestParamExternalLlm,
+    )
+    from telnyx_client.types.call_assistant_request import (
+        CallAssistantRequestParamFallbackConfig as CallAssistantRequestParamFallbackConfig,
+    )
+    from telnyx_client.types.call_assistant_request import (
+        CallAssistantRequestParamFallbackConfigExternalLlm as CallAssistantRequestParamFallbackConfigExternalLlm,
+    )
+    from telnyx_client.types.call_control_application import (
+        CallControlApplication as CallControlApplication,
+    )
+    from telnyx_client.types.call_control_applications_types import (
+        CallControlApplicationCreateResponse as CallControlApplicationCreateResponse,
+    )
+    from telnyx_client.types.call_control_applications_types import (
+        CallControlApplicationDeleteResponse as CallControlApplicationDeleteResponse,
+    )
+    from telnyx_client.types.call_control_application_inbound import (
+        CallControlApplicationInbound as CallControlApplicationInbound,
+    )
+    from telnyx_client.types.call_control_application_inbound import (
+        CallControlApplicationInboundParam as CallControlApplicationInboundParam,
+    )
+    from telnyx_client.types.call_control_applications_types import (
+        CallControlApplicationListFilter as CallControlApplicationListFilter,
+    )
+    from telnyx_client.types.call_control_applications_types import (
+        CallControlApplicationListFilterApplicationName as CallControlApplicationListFilterApplicationName,
+    )
+    from telnyx_client.types.call_control_applications_types import (
+        CallControlApplicationListFilterOccurredAt as CallControlApplicationListFilterOccurredAt,
+    )
+    from telnyx_client.types.call_control_applications_types import (
+        CallControlApplicationListResponse as CallControlApplicationListResponse,
+    )
+    from telnyx_client.types.call_control_application_outbound import (
+        CallControlApplicationOutbound as CallControlApplicationOutbound,
+    )
+    from telnyx_client.types.call_control_application_outbound import (
+        CallControlApplicationOutboundParam as CallControlApplicationOutboundParam,
+    )
+    from telnyx_client.types.call_control_applications_types import (
+        CallControlApplicationRetrieveResponse as CallControlApplicationRetrieveResponse,
+    )
+    from telnyx_client.types.call_control_applications_types import (
+        CallControlApplicationUpdateResponse as CallControlApplicationUpdateResponse,
+    )
+    from telnyx_client.types.call_control_bucket_ids import (
+        CallControlBucketIdsParam as CallControlBucketIdsParam,
+    )
+    from telnyx_client.types.call_control_command_result import (
+        CallControlCommandResult as CallControlCommandResult,
+    )
+    from telnyx_client.types.call_control_command_result_with_conversation_id import (
+        CallControlCommandResultWithConversationId as CallControlCommandResultWithConversationId,
+    )
+    from telnyx_client.types.call_control_command_result_with_conversation_relay_id import (
+        CallControlCommandResultWithConversationRelayId as CallControlCommandResultWithConversationRelayId,
+    )
+    from telnyx_client.types.call_control_command_result_with_recording_id import (
+        CallControlCommandResultWithRecordingId as CallControlCommandResultWithRecordingId,
+    )
+    from telnyx_client.types.call_control_retrieval_tool import (
+        CallControlRetrievalToolParam as CallControlRetrievalToolParam,
+    )
+    from telnyx_client.types.call_control_transfer_tool_params import (
+        CallControlTransferToolParamsParam as CallControlTransferToolParamsParam,
+    )
+    from telnyx_client.types.call_control_transfer_tool_params import (
+        CallControlTransferToolParamsParamTargetsVariant0Item as CallControlTransferToolParamsParamTargetsVariant0Item,
+    )
+    from telnyx_client.types.call_control_webhook_tool_params import (
+        CallControlWebhookToolParamsParam as CallControlWebhookToolParamsParam,
+    )
+    from telnyx_client.types.call_control_webhook_tool_params import (
+        CallControlWebhookToolParamsParamBodyParameters as CallControlWebhookToolParamsParamBodyParameters,
+    )
+    from telnyx_client.types.call_control_webhook_tool_params import (
+        CallControlWebhookToolParamsParamHeadersItem as CallControlWebhookToolParamsParamHeadersItem,
+    )
+    from telnyx_client.types.call_control_webhook_tool_params import (
+        CallControlWebhookToolParamsParamPathParameters as CallControlWebhookToolParamsParamPathParameters,
+    )
+    from telnyx_client.types.call_control_webhook_tool_params import (
+        CallControlWebhookToolParamsParamQueryParameters as CallControlWebhookToolParamsParamQueryParameters,
+    )
+    from telnyx_client.types.calls_types import (
+        CallCreateAnsweringMachineDetectionConfig as CallCreateAnsweringMachineDetectionConfig,
+    )
+    from telnyx_client.types.calls_types import (
+        CallCreateConferenceConfig as CallCreateConferenceConfig,
+    )
+    from telnyx_client.types.calls_types import (
+        CallCreateDeepfakeDetection as CallCreateDeepfakeDetection,
+    )
+    from telnyx_client.types.calls_types import CallCreateResponse as CallCreateResponse
+    from telnyx_client.types.calls_types import (
+        CallCreateWebhookRetriesPoliciesValue as CallCreateWebhookRetriesPoliciesValue,
+    )
+    from telnyx_client.types.call_event import CallEvent as CallEvent
+    from telnyx_client.types.call_events_types import (
+        CallEventListFilter as CallEventListFilter,
+    )
+    from telnyx_client.types.call_events_types import (
+        CallEventListFilterApplicationName as CallEventListFilterApplicationName,
+    )
+    from telnyx_client.types.call_events_types import (
+        CallEventListFilterOccurredAt as CallEventListFilterOccurredAt,
+    )
+    from telnyx_client.types.call_events_types import (
+        CallEventListResponse as CallEventListResponse,
+    )
+    from telnyx_client.types.call_forwarding import CallForwarding as CallForwarding
+    from telnyx_client.types.call_forwarding import (
+        CallForwardingParam as CallForwardingParam,
+    )
+    from telnyx_client.types.call_reason import CallReason as CallReason
+    from telnyx_client.types.call_reason_reference import (
+        CallReasonReference as CallReasonReference,
+    )
+    from telnyx_client.types.call_reason_reference_list import (
+        CallReasonReferenceList as CallReasonReferenceList,
+    )
+    from telnyx_client.types.call_recording import CallRecording as CallRecording
+    from telnyx_client.types.call_recording import (
+        CallRecordingParam as CallRecordingParam,
+    )
+    from telnyx_client.types.call_recordings_cursor_pagination_meta import (
+        CallRecordingsCursorPaginationMeta as CallRecordingsCursorPaginationMeta,
+    )
+    from telnyx_client.types.call_resource import CallResource as CallResource
+    from telnyx_client.types.call_resource_index import (
+        CallResourceIndex as CallResourceIndex,
+    )
+    from telnyx_client.types.calls_types import (
+        CallRetrieveResponse as CallRetrieveResponse,
+    )
+    from telnyx_client.types.call_scripting_pagination_meta import (
+        CallScriptingPaginationMeta as CallScriptingPaginationMeta,
+    )
+    from telnyx_client.types.call_with_recording_id import (
+        CallWithRecordingId as CallWithRecordingId,
+    )
+    from telnyx_client.types.caller_name import CallerName as CallerName
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionAiAssistantAddMessagesResponse as CallsActionAiAssistantAddMessagesResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionAiAssistantJoinResponse as CallsActionAiAssistantJoinResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionAiAssistantStartResponse as CallsActionAiAssistantStartResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionAiAssistantStopResponse as CallsActionAiAssistantStopResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionAnswerDeepfakeDetection as CallsActionAnswerDeepfakeDetection,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionAnswerResponse as CallsActionAnswerResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionAnswerWebhookRetriesPoliciesValue as CallsActionAnswerWebhookRetriesPoliciesValue,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionBridgeResponse as CallsActionBridgeResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionClientStateUpdateResponse as CallsActionClientStateUpdateResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionConversationRelayStartResponse as CallsActionConversationRelayStartResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionConversationRelayStopResponse as CallsActionConversationRelayStopResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionEnqueueResponse as CallsActionEnqueueResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionForkStartResponse as CallsActionForkStartResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionForkStopResponse as CallsActionForkStopResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherResponse as CallsActionGatherResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherStopResponse as CallsActionGatherStopResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherUsingAiMessageHistoryItem as CallsActionGatherUsingAiMessageHistoryItem,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherUsingAiResponse as CallsActionGatherUsingAiResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherUsingAudioResponse as CallsActionGatherUsingAudioResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherUsingSpeakResponse as CallsActionGatherUsingSpeakResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionHangupResponse as CallsActionHangupResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionLeaveQueueResponse as CallsActionLeaveQueueResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionPlaybackStartResponse as CallsActionPlaybackStartResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionPlaybackStopResponse as CallsActionPlaybackStopResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionRecordPauseResponse as CallsActionRecordPauseResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionRecordResumeResponse as CallsActionRecordResumeResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionRecordStartResponse as CallsActionRecordStartResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionRecordStopResponse as CallsActionRecordStopResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionReferResponse as CallsActionReferResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionRejectResponse as CallsActionRejectResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionSendDtmfResponse as CallsActionSendDtmfResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionSendSipInfoResponse as CallsActionSendSipInfoResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionSiprecStartResponse as CallsActionSiprecStartResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionSiprecStopResponse as CallsActionSiprecStopResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionSpeakResponse as CallsActionSpeakResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStreamingStartCustomParametersItem as CallsActionStreamingStartCustomParametersItem,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStreamingStartResponse as CallsActionStreamingStartResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStreamingStopResponse as CallsActionStreamingStopResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionSuppressionStartResponse as CallsActionSuppressionStartResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionSuppressionStopResponse as CallsActionSuppressionStopResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionSwitchSupervisorRoleResponse as CallsActionSwitchSupervisorRoleResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionTranscriptionStartResponse as CallsActionTranscriptionStartResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionTranscriptionStopResponse as CallsActionTranscriptionStopResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionTransferAnsweringMachineDetectionConfig as CallsActionTransferAnsweringMachineDetectionConfig,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionTransferResponse as CallsActionTransferResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionTransferWebhookRetriesPoliciesValue as CallsActionTransferWebhookRetriesPoliciesValue,
+    )
+    from telnyx_client.types.campaign_cost import CampaignCost as CampaignCost
+    from telnyx_client.types.campaign_deletion_response import (
+        CampaignDeletionResponse as CampaignDeletionResponse,
+    )
+    from telnyx_client.types.campaign_record_set_csp import (
+        CampaignRecordSetCsp as CampaignRecordSetCsp,
+    )
+    from telnyx_client.types.campaign_sharing_chain import (
+        CampaignSharingChain as CampaignSharingChain,
+    )
+    from telnyx_client.types.campaign_sharing_status import (
+        CampaignSharingStatus as CampaignSharingStatus,
+    )
+    from telnyx_client.types.canary_deploy_response import (
+        CanaryDeployResponse as CanaryDeployResponse,
+    )
     from telnyx_client.types.cancel_pending_version_response import (
         CancelPendingVersionResponse as CancelPendingVersionResponse,
     )
     from telnyx_client.types.cancel_pending_version_response import (
         CancelPendingVersionResponseData as CancelPendingVersionResponseData,
+    )
+    from telnyx_client.types.carrier import Carrier as Carrier
+    from telnyx_client.types.cdr_available_fields_response import (
+        CdrAvailableFieldsResponse as CdrAvailableFieldsResponse,
+    )
+    from telnyx_client.types.cdr_delete_detail_report_response import (
+        CdrDeleteDetailReportResponse as CdrDeleteDetailReportResponse,
+    )
+    from telnyx_client.types.cdr_delete_usage_report_response import (
+        CdrDeleteUsageReportResponse as CdrDeleteUsageReportResponse,
+    )
+    from telnyx_client.types.cdr_detailed_req_response import (
+        CdrDetailedReqResponse as CdrDetailedReqResponse,
+    )
+    from telnyx_client.types.cdr_get_detail_report_by_id_response import (
+        CdrGetDetailReportByIdResponse as CdrGetDetailReportByIdResponse,
+    )
+    from telnyx_client.types.cdr_get_detail_report_response import (
+        CdrGetDetailReportResponse as CdrGetDetailReportResponse,
+    )
+    from telnyx_client.types.cdr_get_sync_usage_report_response import (
+        CdrGetSyncUsageReportResponse as CdrGetSyncUsageReportResponse,
+    )
+    from telnyx_client.types.cdr_get_usage_report_by_id_response import (
+        CdrGetUsageReportByIdResponse as CdrGetUsageReportByIdResponse,
+    )
+    from telnyx_client.types.cdr_get_usage_reports_response import (
+        CdrGetUsageReportsResponse as CdrGetUsageReportsResponse,
+    )
+    from telnyx_client.types.cdr_post_detail_report_response import (
+        CdrPostDetailReportResponse as CdrPostDetailReportResponse,
+    )
+    from telnyx_client.types.cdr_post_usage_report_response import (
+        CdrPostUsageReportResponse as CdrPostUsageReportResponse,
+    )
+    from telnyx_client.types.cdr_usage_report_response import (
+        CdrUsageReportResponse as CdrUsageReportResponse,
+    )
+    from telnyx_client.types.cdr_usage_report_response_legacy import (
+        CdrUsageReportResponseLegacy as CdrUsageReportResponseLegacy,
+    )
+    from telnyx_client.types.channel_zones_types import (
+        ChannelZoneListResponse as ChannelZoneListResponse,
+    )
+    from telnyx_client.types.chat_completion_response_format_param import (
+        ChatCompletionResponseFormatParamParam as ChatCompletionResponseFormatParamParam,
+    )
+    from telnyx_client.types.chat_completion_system_message_param import (
+        ChatCompletionSystemMessageParamParam as ChatCompletionSystemMessageParamParam,
+    )
+    from telnyx_client.types.chat_completion_system_message_param import (
+        ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem as ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem,
+    )
+    from telnyx_client.types.chat_completion_tool_param import (
+        ChatCompletionToolParamParam as ChatCompletionToolParamParam,
+    )
+    from telnyx_client.types.check_availability_tool import (
+        CheckAvailabilityToolParam as CheckAvailabilityToolParam,
+    )
+    from telnyx_client.types.check_availability_tool_params import (
+        CheckAvailabilityToolParamsParam as CheckAvailabilityToolParamsParam,
+    )
+    from telnyx_client.types.child_relationship_info import (
+        ChildRelationshipInfo as ChildRelationshipInfo,
+    )
+    from telnyx_client.types.civic_address import CivicAddress as CivicAddress
+    from telnyx_client.types.clause import Clause as Clause
+    from telnyx_client.types.clause import ClauseParam as ClauseParam
+    from telnyx_client.types.client_side_tool import ClientSideTool as ClientSideTool
+    from telnyx_client.types.client_side_tool import (
+        ClientSideToolParam as ClientSideToolParam,
+    )
+    from telnyx_client.types.client_side_tool_params import (
+        ClientSideToolParams as ClientSideToolParams,
+    )
+    from telnyx_client.types.client_side_tool_params import (
+        ClientSideToolParamsParam as ClientSideToolParamsParam,
+    )
+    from telnyx_client.types.client_side_tool_params import (
+        ClientSideToolParamsParamParameters as ClientSideToolParamsParamParameters,
+    )
+    from telnyx_client.types.client_side_tool_params import (
+        ClientSideToolParamsParameters as ClientSideToolParamsParameters,
     )
     from telnyx_client.types.cloudflare_ip_list_sync_pagination_meta import (
         CloudflareIpListSyncPaginationMeta as CloudflareIpListSyncPaginationMeta,
@@ -147,7 +845,189 @@ if TYPE_CHECKING:
     from telnyx_client.types.cloudflare_sync_status import (
         CloudflareSyncStatus as CloudflareSyncStatus,
     )
+    from telnyx_client.types.cloudfs_filesystem import (
+        CloudfsFilesystem as CloudfsFilesystem,
+    )
+    from telnyx_client.types.cloudfs_filesystem_detail import (
+        CloudfsFilesystemDetail as CloudfsFilesystemDetail,
+    )
+    from telnyx_client.types.cloudfs_filesystem_detail_response_wrapper import (
+        CloudfsFilesystemDetailResponseWrapper as CloudfsFilesystemDetailResponseWrapper,
+    )
+    from telnyx_client.types.cloudfs_filesystem_list_item import (
+        CloudfsFilesystemListItem as CloudfsFilesystemListItem,
+    )
+    from telnyx_client.types.cloudfs_filesystem_list_response_wrapper import (
+        CloudfsFilesystemListResponseWrapper as CloudfsFilesystemListResponseWrapper,
+    )
+    from telnyx_client.types.cloudfs_filesystem_response_wrapper import (
+        CloudfsFilesystemResponseWrapper as CloudfsFilesystemResponseWrapper,
+    )
+    from telnyx_client.types.cloudfs_filesystem_status import (
+        CloudfsFilesystemStatus as CloudfsFilesystemStatus,
+    )
+    from telnyx_client.types.cloudfs_list_cursors import (
+        CloudfsListCursors as CloudfsListCursors,
+    )
+    from telnyx_client.types.cloudfs_list_meta import CloudfsListMeta as CloudfsListMeta
+    from telnyx_client.types.cluster_node import ClusterNode as ClusterNode
+    from telnyx_client.types.clustering_request_info import (
+        ClusteringRequestInfo as ClusteringRequestInfo,
+    )
+    from telnyx_client.types.clustering_request_info_data import (
+        ClusteringRequestInfoData as ClusteringRequestInfoData,
+    )
+    from telnyx_client.types.clustering_status_response import (
+        ClusteringStatusResponse as ClusteringStatusResponse,
+    )
+    from telnyx_client.types.clustering_status_response_data import (
+        ClusteringStatusResponseData as ClusteringStatusResponseData,
+    )
+    from telnyx_client.types.cnam_listing import CnamListing as CnamListing
+    from telnyx_client.types.cnam_listing import CnamListingParam as CnamListingParam
+    from telnyx_client.types.comment import Comment as Comment
+    from telnyx_client.types.comments_types import (
+        CommentCreateResponse as CommentCreateResponse,
+    )
+    from telnyx_client.types.comment_list import CommentList as CommentList
+    from telnyx_client.types.comments_types import (
+        CommentListFilter as CommentListFilter,
+    )
+    from telnyx_client.types.comments_types import (
+        CommentListResponse as CommentListResponse,
+    )
+    from telnyx_client.types.comments_types import (
+        CommentRetrieveResponse as CommentRetrieveResponse,
+    )
+    from telnyx_client.types.comment_type import CommentType as CommentType
+    from telnyx_client.types.comments_types import (
+        CommentUpdateReadResponse as CommentUpdateReadResponse,
+    )
+    from telnyx_client.types.comment_wrapped import CommentWrapped as CommentWrapped
+    from telnyx_client.types.comparative_line import ComparativeLine as ComparativeLine
+    from telnyx_client.types.arithmetic_expression import (
+        ComparisonExpression as ComparisonExpression,
+    )
+    from telnyx_client.types.arithmetic_expression import (
+        ComparisonExpressionParam as ComparisonExpressionParam,
+    )
+    from telnyx_client.types.complete_ota_update import (
+        CompleteOtaUpdate as CompleteOtaUpdate,
+    )
+    from telnyx_client.types.complete_ota_update import (
+        CompleteOtaUpdateSettings as CompleteOtaUpdateSettings,
+    )
+    from telnyx_client.types.conference import Conference as Conference
+    from telnyx_client.types.conference_command_result import (
+        ConferenceCommandResult as ConferenceCommandResult,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceCreateResponse as ConferenceCreateResponse,
+    )
+    from telnyx_client.types.conference_detail_record import (
+        ConferenceDetailRecord as ConferenceDetailRecord,
+    )
+    from telnyx_client.types.conference import ConferenceEndedBy as ConferenceEndedBy
+    from telnyx_client.types.conferences_types import (
+        ConferenceListConferenceParticipantsFilter as ConferenceListConferenceParticipantsFilter,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceListConferenceParticipantsResponse as ConferenceListConferenceParticipantsResponse,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceListFilter as ConferenceListFilter,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceListFilterApplicationName as ConferenceListFilterApplicationName,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceListFilterOccurredAt as ConferenceListFilterOccurredAt,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceListResponse as ConferenceListResponse,
+    )
+    from telnyx_client.types.conference_participant import (
+        ConferenceParticipant as ConferenceParticipant,
+    )
+    from telnyx_client.types.conference_participant_detail_record import (
+        ConferenceParticipantDetailRecord as ConferenceParticipantDetailRecord,
+    )
+    from telnyx_client.types.conference_participant_resource import (
+        ConferenceParticipantResource as ConferenceParticipantResource,
+    )
+    from telnyx_client.types.conference_recording_resource import (
+        ConferenceRecordingResource as ConferenceRecordingResource,
+    )
+    from telnyx_client.types.conference_recording_resource_index import (
+        ConferenceRecordingResourceIndex as ConferenceRecordingResourceIndex,
+    )
+    from telnyx_client.types.conference_region import (
+        ConferenceRegion as ConferenceRegion,
+    )
+    from telnyx_client.types.conference_resource import (
+        ConferenceResource as ConferenceResource,
+    )
+    from telnyx_client.types.conference_resource_index import (
+        ConferenceResourceIndex as ConferenceResourceIndex,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceRetrieveResponse as ConferenceRetrieveResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionEndResponse as ConferencesActionEndResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionGatherUsingAudioResponse as ConferencesActionGatherUsingAudioResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionHoldResponse as ConferencesActionHoldResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionJoinResponse as ConferencesActionJoinResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionLeaveResponse as ConferencesActionLeaveResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionMuteResponse as ConferencesActionMuteResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionPlayResponse as ConferencesActionPlayResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionRecordPauseResponse as ConferencesActionRecordPauseResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionRecordResumeResponse as ConferencesActionRecordResumeResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionRecordStartResponse as ConferencesActionRecordStartResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionRecordStopResponse as ConferencesActionRecordStopResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionSendDtmfResponse as ConferencesActionSendDtmfResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionSpeakResponse as ConferencesActionSpeakResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionStopResponse as ConferencesActionStopResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionUnholdResponse as ConferencesActionUnholdResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionUnmuteResponse as ConferencesActionUnmuteResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionUpdateResponse as ConferencesActionUpdateResponse,
+    )
     from telnyx_client.types.connection import Connection as Connection
+    from telnyx_client.types.connections_types import (
+        ConnectionActiveCallsResponse as ConnectionActiveCallsResponse,
+    )
     from telnyx_client.types.connection_jitter_buffer import (
         ConnectionJitterBuffer as ConnectionJitterBuffer,
     )
@@ -184,14 +1064,147 @@ if TYPE_CHECKING:
     from telnyx_client.types.connections_pagination_meta import (
         ConnectionsPaginationMeta as ConnectionsPaginationMeta,
     )
+    from telnyx_client.types.consent_token_response import (
+        ConsentTokenResponse as ConsentTokenResponse,
+    )
+    from telnyx_client.types.consent_token_response import (
+        ConsentTokenResponseData as ConsentTokenResponseData,
+    )
+    from telnyx_client.types.consent_token_response import (
+        ConsentTokenResponseDataRequestedScopesItem as ConsentTokenResponseDataRequestedScopesItem,
+    )
+    from telnyx_client.types.consumed_data import ConsumedData as ConsumedData
+    from telnyx_client.types.contest_submission import (
+        ContestSubmission as ContestSubmission,
+    )
+    from telnyx_client.types.conversation import Conversation as Conversation
+    from telnyx_client.types.conversation_channel_type import (
+        ConversationChannelType as ConversationChannelType,
+    )
+    from telnyx_client.types.conversation_flow import (
+        ConversationFlow as ConversationFlow,
+    )
+    from telnyx_client.types.conversation_flow_req import (
+        ConversationFlowReqParam as ConversationFlowReqParam,
+    )
+    from telnyx_client.types.conversation_history_record import (
+        ConversationHistoryRecord as ConversationHistoryRecord,
+    )
+    from telnyx_client.types.conversation_history_response import (
+        ConversationHistoryResponse as ConversationHistoryResponse,
+    )
+    from telnyx_client.types.conversation_insight import (
+        ConversationInsight as ConversationInsight,
+    )
+    from telnyx_client.types.conversation_insight_aggregate_resp import (
+        ConversationInsightAggregateResp as ConversationInsightAggregateResp,
+    )
+    from telnyx_client.types.conversation_insight_aggregate_resp import (
+        ConversationInsightAggregateRespDataItem as ConversationInsightAggregateRespDataItem,
+    )
+    from telnyx_client.types.conversation_insight import (
+        ConversationInsightConversationInsightsItem as ConversationInsightConversationInsightsItem,
+    )
+    from telnyx_client.types.conversation_insight_list_data import (
+        ConversationInsightListData as ConversationInsightListData,
+    )
+    from telnyx_client.types.conversation_message import (
+        ConversationMessage as ConversationMessage,
+    )
+    from telnyx_client.types.conversation_message_list_data import (
+        ConversationMessageListData as ConversationMessageListData,
+    )
+    from telnyx_client.types.conversation_message import (
+        ConversationMessageToolCallsItem as ConversationMessageToolCallsItem,
+    )
+    from telnyx_client.types.conversation_message import (
+        ConversationMessageToolCallsItemFunction as ConversationMessageToolCallsItemFunction,
+    )
+    from telnyx_client.types.conversation_relay_assistant import (
+        ConversationRelayAssistantParam as ConversationRelayAssistantParam,
+    )
+    from telnyx_client.types.conversation_relay_embedded_config import (
+        ConversationRelayEmbeddedConfigParam as ConversationRelayEmbeddedConfigParam,
+    )
+    from telnyx_client.types.conversation_relay_interruptible import (
+        ConversationRelayInterruptible as ConversationRelayInterruptible,
+    )
+    from telnyx_client.types.conversation_relay_interruption_settings import (
+        ConversationRelayInterruptionSettingsParam as ConversationRelayInterruptionSettingsParam,
+    )
+    from telnyx_client.types.conversation_relay_language import (
+        ConversationRelayLanguageParam as ConversationRelayLanguageParam,
+    )
+    from telnyx_client.types.conversation_relay_settings import (
+        ConversationRelaySettingsParam as ConversationRelaySettingsParam,
+    )
+    from telnyx_client.types.conversations_list_data import (
+        ConversationsListData as ConversationsListData,
+    )
+    from telnyx_client.types.cost_info import CostInfo as CostInfo
+    from telnyx_client.types.cost_information import CostInformation as CostInformation
+    from telnyx_client.types.cost_summary import CostSummary as CostSummary
+    from telnyx_client.types.country import Country as Country
+    from telnyx_client.types.country_coverage import CountryCoverage as CountryCoverage
+    from telnyx_client.types.country_coverage_countries_types import (
+        CountryCoverageCountryRetrieveResponse as CountryCoverageCountryRetrieveResponse,
+    )
+    from telnyx_client.types.country_coverage_types import (
+        CountryCoverageListResponse as CountryCoverageListResponse,
+    )
+    from telnyx_client.types.country_coverage import (
+        CountryCoverageLocal as CountryCoverageLocal,
+    )
+    from telnyx_client.types.country_coverage import (
+        CountryCoverageTollFree as CountryCoverageTollFree,
+    )
+    from telnyx_client.types.create_android_push_credential_request import (
+        CreateAndroidPushCredentialRequestParam as CreateAndroidPushCredentialRequestParam,
+    )
+    from telnyx_client.types.create_email_request import (
+        CreateEmailRequestParam as CreateEmailRequestParam,
+    )
+    from telnyx_client.types.create_grant_response import (
+        CreateGrantResponse as CreateGrantResponse,
+    )
     from telnyx_client.types.create_inbound_ip_request import (
         CreateInboundIpRequestParam as CreateInboundIpRequestParam,
+    )
+    from telnyx_client.types.create_ios_push_credential_request import (
+        CreateIosPushCredentialRequestParam as CreateIosPushCredentialRequestParam,
+    )
+    from telnyx_client.types.create_plan_step_request import (
+        CreatePlanStepRequestParam as CreatePlanStepRequestParam,
+    )
+    from telnyx_client.types.create_te_xml_secret_result import (
+        CreateTeXmlSecretResult as CreateTeXmlSecretResult,
+    )
+    from telnyx_client.types.create_verification_response import (
+        CreateVerificationResponse as CreateVerificationResponse,
     )
     from telnyx_client.types.create_verified_number_response import (
         CreateVerifiedNumberResponse as CreateVerifiedNumberResponse,
     )
+    from telnyx_client.types.create_verify_profile_call_request import (
+        CreateVerifyProfileCallRequestParam as CreateVerifyProfileCallRequestParam,
+    )
+    from telnyx_client.types.create_verify_profile_settings_request import (
+        CreateVerifyProfileSettingsRequestParam as CreateVerifyProfileSettingsRequestParam,
+    )
+    from telnyx_client.types.create_verify_profile_settings_whats_app_request import (
+        CreateVerifyProfileSettingsWhatsAppRequestParam as CreateVerifyProfileSettingsWhatsAppRequestParam,
+    )
+    from telnyx_client.types.create_verify_profile_sms_request import (
+        CreateVerifyProfileSmsRequestParam as CreateVerifyProfileSmsRequestParam,
+    )
     from telnyx_client.types.created_user_bundles_response import (
         CreatedUserBundlesResponse as CreatedUserBundlesResponse,
+    )
+    from telnyx_client.types.created_verification_codes_response import (
+        CreatedVerificationCodesResponse as CreatedVerificationCodesResponse,
+    )
+    from telnyx_client.types.created_verification_codes_response import (
+        CreatedVerificationCodesResponseDataItem as CreatedVerificationCodesResponseDataItem,
     )
     from telnyx_client.types.credential_connection import (
         CredentialConnection as CredentialConnection,
@@ -235,6 +1248,119 @@ if TYPE_CHECKING:
     from telnyx_client.types.credential_outbound import (
         CredentialOutboundParam as CredentialOutboundParam,
     )
+    from telnyx_client.types.credentials_response import (
+        CredentialsResponse as CredentialsResponse,
+    )
+    from telnyx_client.types.csv_download import CsvDownload as CsvDownload
+    from telnyx_client.types.cursor import Cursor as Cursor
+    from telnyx_client.types.cursor_meta import CursorMeta as CursorMeta
+    from telnyx_client.types.cursor_pagination_meta import (
+        CursorPaginationMeta as CursorPaginationMeta,
+    )
+    from telnyx_client.types.custom_sip_header import (
+        CustomSipHeaderParam as CustomSipHeaderParam,
+    )
+    from telnyx_client.types.custom_storage_configuration import (
+        CustomStorageConfiguration as CustomStorageConfiguration,
+    )
+    from telnyx_client.types.customer_service_record import (
+        CustomerServiceRecord as CustomerServiceRecord,
+    )
+    from telnyx_client.types.customer_service_record_additional_data import (
+        CustomerServiceRecordAdditionalDataParam as CustomerServiceRecordAdditionalDataParam,
+    )
+    from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordCreateResponse as CustomerServiceRecordCreateResponse,
+    )
+    from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordListFilter as CustomerServiceRecordListFilter,
+    )
+    from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordListFilterCreatedAt as CustomerServiceRecordListFilterCreatedAt,
+    )
+    from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordListFilterPhoneNumber as CustomerServiceRecordListFilterPhoneNumber,
+    )
+    from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordListFilterStatus as CustomerServiceRecordListFilterStatus,
+    )
+    from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordListResponse as CustomerServiceRecordListResponse,
+    )
+    from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordListSort as CustomerServiceRecordListSort,
+    )
+    from telnyx_client.types.customer_service_record_phone_number_coverage import (
+        CustomerServiceRecordPhoneNumberCoverage as CustomerServiceRecordPhoneNumberCoverage,
+    )
+    from telnyx_client.types.customer_service_record import (
+        CustomerServiceRecordResult as CustomerServiceRecordResult,
+    )
+    from telnyx_client.types.customer_service_record import (
+        CustomerServiceRecordResultAddress as CustomerServiceRecordResultAddress,
+    )
+    from telnyx_client.types.customer_service_record import (
+        CustomerServiceRecordResultAdmin as CustomerServiceRecordResultAdmin,
+    )
+    from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordRetrieveResponse as CustomerServiceRecordRetrieveResponse,
+    )
+    from telnyx_client.types.customer_service_records_phone_number_coverages_types import (
+        CustomerServiceRecordsPhoneNumberCoverageCreateResponse as CustomerServiceRecordsPhoneNumberCoverageCreateResponse,
+    )
+    from telnyx_client.types.deepgram_models import DeepgramModels as DeepgramModels
+    from telnyx_client.types.deepgram_nova2_config import (
+        DeepgramNova2ConfigParam as DeepgramNova2ConfigParam,
+    )
+    from telnyx_client.types.deepgram_nova2_transcription_language import (
+        DeepgramNova2TranscriptionLanguage as DeepgramNova2TranscriptionLanguage,
+    )
+    from telnyx_client.types.deepgram_nova3_config import (
+        DeepgramNova3ConfigParam as DeepgramNova3ConfigParam,
+    )
+    from telnyx_client.types.deepgram_nova3_transcription_language import (
+        DeepgramNova3TranscriptionLanguage as DeepgramNova3TranscriptionLanguage,
+    )
+    from telnyx_client.types.default_condition import (
+        DefaultCondition as DefaultCondition,
+    )
+    from telnyx_client.types.default_condition import (
+        DefaultConditionParam as DefaultConditionParam,
+    )
+    from telnyx_client.types.default_gateway import DefaultGateway as DefaultGateway
+    from telnyx_client.types.detail_records_types import (
+        DetailRecordListFilter as DetailRecordListFilter,
+    )
+    from telnyx_client.types.detail_records_pagination_meta import (
+        DetailRecordsPaginationMeta as DetailRecordsPaginationMeta,
+    )
+    from telnyx_client.types.detail_records_search_response import (
+        DetailRecordsSearchResponse as DetailRecordsSearchResponse,
+    )
+    from telnyx_client.types.developer_message import (
+        DeveloperMessageParam as DeveloperMessageParam,
+    )
+    from telnyx_client.types.dialogflow_config import (
+        DialogflowConfigParam as DialogflowConfigParam,
+    )
+    from telnyx_client.types.dialogflow_connection_response import (
+        DialogflowConnectionResponse as DialogflowConnectionResponse,
+    )
+    from telnyx_client.types.dialogflow_connection_response import (
+        DialogflowConnectionResponseData as DialogflowConnectionResponseData,
+    )
+    from telnyx_client.types.dir import Dir as Dir
+    from telnyx_client.types.dir_comment import DirComment as DirComment
+    from telnyx_client.types.dir_list import DirList as DirList
+    from telnyx_client.types.dir_phone_number import DirPhoneNumber as DirPhoneNumber
+    from telnyx_client.types.dir_status import DirStatus as DirStatus
+    from telnyx_client.types.dir_wrapped import DirWrapped as DirWrapped
+    from telnyx_client.types.direction import Direction as Direction
+    from telnyx_client.types.dkim_status import DkimStatus as DkimStatus
+    from telnyx_client.types.dns_record import DnsRecord as DnsRecord
+    from telnyx_client.types.dns_record_list_response import (
+        DnsRecordListResponse as DnsRecordListResponse,
+    )
     from telnyx_client.types.doc_reqs_requirement import (
         DocReqsRequirement as DocReqsRequirement,
     )
@@ -253,6 +1379,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.doc_service_document import (
         DocServiceDocumentSize as DocServiceDocumentSize,
     )
+    from telnyx_client.types.document import Document as Document
     from telnyx_client.types.documents_types import (
         DocumentDeleteResponse as DocumentDeleteResponse,
     )
@@ -283,8 +1410,15 @@ if TYPE_CHECKING:
     from telnyx_client.types.documents_types import (
         DocumentListResponse as DocumentListResponse,
     )
+    from telnyx_client.types.document import DocumentParam as DocumentParam
     from telnyx_client.types.documents_types import (
         DocumentRetrieveResponse as DocumentRetrieveResponse,
+    )
+    from telnyx_client.types.document_type_reference import (
+        DocumentTypeReference as DocumentTypeReference,
+    )
+    from telnyx_client.types.document_type_reference_list import (
+        DocumentTypeReferenceList as DocumentTypeReferenceList,
     )
     from telnyx_client.types.documents_types import (
         DocumentUpdateResponse as DocumentUpdateResponse,
@@ -292,10 +1426,549 @@ if TYPE_CHECKING:
     from telnyx_client.types.documents_types import (
         DocumentUploadJsonResponse as DocumentUploadJsonResponse,
     )
+    from telnyx_client.types.downlink_data import DownlinkData as DownlinkData
+    from telnyx_client.types.dtmf_tool import DtmfTool as DtmfTool
+    from telnyx_client.types.dtmf_tool import DtmfToolParam as DtmfToolParam
     from telnyx_client.types.dtmf_type import DtmfType as DtmfType
+    from telnyx_client.types.dynamic_emergency_address import (
+        DynamicEmergencyAddress as DynamicEmergencyAddress,
+    )
+    from telnyx_client.types.dynamic_emergency_addresses_types import (
+        DynamicEmergencyAddressCreateResponse as DynamicEmergencyAddressCreateResponse,
+    )
+    from telnyx_client.types.dynamic_emergency_addresses_types import (
+        DynamicEmergencyAddressDeleteResponse as DynamicEmergencyAddressDeleteResponse,
+    )
+    from telnyx_client.types.dynamic_emergency_addresses_types import (
+        DynamicEmergencyAddressListFilter as DynamicEmergencyAddressListFilter,
+    )
+    from telnyx_client.types.dynamic_emergency_addresses_types import (
+        DynamicEmergencyAddressListResponse as DynamicEmergencyAddressListResponse,
+    )
+    from telnyx_client.types.dynamic_emergency_addresses_types import (
+        DynamicEmergencyAddressRetrieveResponse as DynamicEmergencyAddressRetrieveResponse,
+    )
+    from telnyx_client.types.dynamic_emergency_endpoint import (
+        DynamicEmergencyEndpoint as DynamicEmergencyEndpoint,
+    )
+    from telnyx_client.types.dynamic_emergency_endpoints_types import (
+        DynamicEmergencyEndpointCreateResponse as DynamicEmergencyEndpointCreateResponse,
+    )
+    from telnyx_client.types.dynamic_emergency_endpoints_types import (
+        DynamicEmergencyEndpointDeleteResponse as DynamicEmergencyEndpointDeleteResponse,
+    )
+    from telnyx_client.types.dynamic_emergency_endpoints_types import (
+        DynamicEmergencyEndpointListFilter as DynamicEmergencyEndpointListFilter,
+    )
+    from telnyx_client.types.dynamic_emergency_endpoints_types import (
+        DynamicEmergencyEndpointListResponse as DynamicEmergencyEndpointListResponse,
+    )
+    from telnyx_client.types.dynamic_emergency_endpoints_types import (
+        DynamicEmergencyEndpointRetrieveResponse as DynamicEmergencyEndpointRetrieveResponse,
+    )
+    from telnyx_client.types.dynamic_variable_expression import (
+        DynamicVariableExpression as DynamicVariableExpression,
+    )
+    from telnyx_client.types.dynamic_variable_expression import (
+        DynamicVariableExpressionParam as DynamicVariableExpressionParam,
+    )
+    from telnyx_client.types.edge_compute_pagination_meta import (
+        EdgeComputePaginationMeta as EdgeComputePaginationMeta,
+    )
+    from telnyx_client.types.eleven_labs_provider_params import (
+        ElevenLabsProviderParamsParam as ElevenLabsProviderParamsParam,
+    )
+    from telnyx_client.types.eleven_labs_voice_settings import (
+        ElevenLabsVoiceSettingsParam as ElevenLabsVoiceSettingsParam,
+    )
+    from telnyx_client.types.eligibility_number_response import (
+        EligibilityNumberResponse as EligibilityNumberResponse,
+    )
+    from telnyx_client.types.eligibility_numbers_response import (
+        EligibilityNumbersResponse as EligibilityNumbersResponse,
+    )
+    from telnyx_client.types.email_address import EmailAddress as EmailAddress
+    from telnyx_client.types.email_address import EmailAddressParam as EmailAddressParam
+    from telnyx_client.types.email_batch_item_error import (
+        EmailBatchItemError as EmailBatchItemError,
+    )
+    from telnyx_client.types.email_batch_meta import EmailBatchMeta as EmailBatchMeta
+    from telnyx_client.types.email_batch_response import (
+        EmailBatchResponse as EmailBatchResponse,
+    )
+    from telnyx_client.types.email_block import EmailBlock as EmailBlock
+    from telnyx_client.types.email_block_event import EmailBlockEvent as EmailBlockEvent
+    from telnyx_client.types.email_block_event_list_response import (
+        EmailBlockEventListResponse as EmailBlockEventListResponse,
+    )
+    from telnyx_client.types.email_block_import import (
+        EmailBlockImport as EmailBlockImport,
+    )
+    from telnyx_client.types.email_block_import_response import (
+        EmailBlockImportResponse as EmailBlockImportResponse,
+    )
+    from telnyx_client.types.email_block_list_cursor_response import (
+        EmailBlockListCursorResponse as EmailBlockListCursorResponse,
+    )
+    from telnyx_client.types.email_block_list_offset_response import (
+        EmailBlockListOffsetResponse as EmailBlockListOffsetResponse,
+    )
+    from telnyx_client.types.email_block_response import (
+        EmailBlockResponse as EmailBlockResponse,
+    )
+    from telnyx_client.types.email_cursor_pagination_meta import (
+        EmailCursorPaginationMeta as EmailCursorPaginationMeta,
+    )
+    from telnyx_client.types.email_domain import EmailDomain as EmailDomain
+    from telnyx_client.types.email_domain_health import (
+        EmailDomainHealth as EmailDomainHealth,
+    )
+    from telnyx_client.types.email_domain_health_response import (
+        EmailDomainHealthResponse as EmailDomainHealthResponse,
+    )
+    from telnyx_client.types.email_domain_list_response import (
+        EmailDomainListResponse as EmailDomainListResponse,
+    )
+    from telnyx_client.types.email_domain import (
+        EmailDomainReputation as EmailDomainReputation,
+    )
+    from telnyx_client.types.email_domain_response import (
+        EmailDomainResponse as EmailDomainResponse,
+    )
+    from telnyx_client.types.email_domain_status import (
+        EmailDomainStatus as EmailDomainStatus,
+    )
+    from telnyx_client.types.email_domain_type import EmailDomainType as EmailDomainType
+    from telnyx_client.types.email_domain_verification import (
+        EmailDomainVerification as EmailDomainVerification,
+    )
+    from telnyx_client.types.email_event_counts import (
+        EmailEventCounts as EmailEventCounts,
+    )
+    from telnyx_client.types.email_event_rates import EmailEventRates as EmailEventRates
+    from telnyx_client.types.email_event_stats import EmailEventStats as EmailEventStats
+    from telnyx_client.types.email_event_stats_response import (
+        EmailEventStatsResponse as EmailEventStatsResponse,
+    )
+    from telnyx_client.types.email_event_type import EmailEventType as EmailEventType
+    from telnyx_client.types.email_message import EmailMessage as EmailMessage
+    from telnyx_client.types.email_message_list_response import (
+        EmailMessageListResponse as EmailMessageListResponse,
+    )
+    from telnyx_client.types.email_message_response import (
+        EmailMessageResponse as EmailMessageResponse,
+    )
+    from telnyx_client.types.email_message_status import (
+        EmailMessageStatus as EmailMessageStatus,
+    )
+    from telnyx_client.types.email_message import (
+        EmailMessageSuppressedItem as EmailMessageSuppressedItem,
+    )
+    from telnyx_client.types.email_pagination_meta import (
+        EmailPaginationMeta as EmailPaginationMeta,
+    )
+    from telnyx_client.types.email_template import EmailTemplate as EmailTemplate
+    from telnyx_client.types.email_template_list_response import (
+        EmailTemplateListResponse as EmailTemplateListResponse,
+    )
+    from telnyx_client.types.email_template_response import (
+        EmailTemplateResponse as EmailTemplateResponse,
+    )
+    from telnyx_client.types.email_validation import EmailValidation as EmailValidation
+    from telnyx_client.types.email_validation_batch import (
+        EmailValidationBatch as EmailValidationBatch,
+    )
+    from telnyx_client.types.email_validation_batch_detail import (
+        EmailValidationBatchDetail as EmailValidationBatchDetail,
+    )
+    from telnyx_client.types.email_validation_batch_detail_response import (
+        EmailValidationBatchDetailResponse as EmailValidationBatchDetailResponse,
+    )
+    from telnyx_client.types.email_validation_batch_response import (
+        EmailValidationBatchResponse as EmailValidationBatchResponse,
+    )
+    from telnyx_client.types.email_validation_batch_status import (
+        EmailValidationBatchStatus as EmailValidationBatchStatus,
+    )
+    from telnyx_client.types.email_validation_check import (
+        EmailValidationCheck as EmailValidationCheck,
+    )
+    from telnyx_client.types.email_validation_checks import (
+        EmailValidationChecks as EmailValidationChecks,
+    )
+    from telnyx_client.types.email_validation_response import (
+        EmailValidationResponse as EmailValidationResponse,
+    )
+    from telnyx_client.types.email_validation_result import (
+        EmailValidationResult as EmailValidationResult,
+    )
+    from telnyx_client.types.email_validation_typo_check import (
+        EmailValidationTypoCheck as EmailValidationTypoCheck,
+    )
+    from telnyx_client.types.email_verification_status import (
+        EmailVerificationStatus as EmailVerificationStatus,
+    )
+    from telnyx_client.types.email_verification_status_wrapped import (
+        EmailVerificationStatusWrapped as EmailVerificationStatusWrapped,
+    )
+    from telnyx_client.types.email_webhook import EmailWebhook as EmailWebhook
+    from telnyx_client.types.email_webhook_event import (
+        EmailWebhookEvent as EmailWebhookEvent,
+    )
+    from telnyx_client.types.email_webhook_list_response import (
+        EmailWebhookListResponse as EmailWebhookListResponse,
+    )
+    from telnyx_client.types.email_webhook_response import (
+        EmailWebhookResponse as EmailWebhookResponse,
+    )
+    from telnyx_client.types.embedding_metadata import (
+        EmbeddingMetadata as EmbeddingMetadata,
+    )
+    from telnyx_client.types.embedding_response import (
+        EmbeddingResponse as EmbeddingResponse,
+    )
+    from telnyx_client.types.embedding_response import (
+        EmbeddingResponseData as EmbeddingResponseData,
+    )
+    from telnyx_client.types.embedding_similarity_search_document import (
+        EmbeddingSimilaritySearchDocument as EmbeddingSimilaritySearchDocument,
+    )
+    from telnyx_client.types.embedding_similarity_search_response import (
+        EmbeddingSimilaritySearchResponse as EmbeddingSimilaritySearchResponse,
+    )
+    from telnyx_client.types.embeddings_bucket_files import (
+        EmbeddingsBucketFiles as EmbeddingsBucketFiles,
+    )
+    from telnyx_client.types.embeddings_bucket_files_data import (
+        EmbeddingsBucketFilesData as EmbeddingsBucketFilesData,
+    )
+    from telnyx_client.types.emergency_settings import (
+        EmergencySettings as EmergencySettings,
+    )
+    from telnyx_client.types.enabled_features import EnabledFeatures as EnabledFeatures
     from telnyx_client.types.encrypted_media import EncryptedMedia as EncryptedMedia
+    from telnyx_client.types.enterprise_list_public import (
+        EnterpriseListPublic as EnterpriseListPublic,
+    )
+    from telnyx_client.types.enterprise_public import (
+        EnterprisePublic as EnterprisePublic,
+    )
+    from telnyx_client.types.enterprise_public_wrapped import (
+        EnterprisePublicWrapped as EnterprisePublicWrapped,
+    )
+    from telnyx_client.types.enterprise_reputation_public import (
+        EnterpriseReputationPublic as EnterpriseReputationPublic,
+    )
+    from telnyx_client.types.enterprise_reputation_public_wrapped import (
+        EnterpriseReputationPublicWrapped as EnterpriseReputationPublicWrapped,
+    )
+    from telnyx_client.types.entity_type import EntityType as EntityType
+    from telnyx_client.types.enum_paginated_response import (
+        EnumPaginatedResponse as EnumPaginatedResponse,
+    )
     from telnyx_client.types.error import Error as Error
     from telnyx_client.types.error import ErrorSource_2 as ErrorSource_2
+    from telnyx_client.types.event_data import EventData as EventData
+    from telnyx_client.types.event_email_summary import (
+        EventEmailSummary as EventEmailSummary,
+    )
+    from telnyx_client.types.event_node import EventNode as EventNode
+    from telnyx_client.types.event_pagination_meta import (
+        EventPaginationMeta as EventPaginationMeta,
+    )
+    from telnyx_client.types.event_response import EventResponse as EventResponse
+    from telnyx_client.types.event_status import EventStatus as EventStatus
+    from telnyx_client.types.event_type import EventType as EventType
+    from telnyx_client.types.events_list_response import (
+        EventsListResponse as EventsListResponse,
+    )
+    from telnyx_client.types.execution_mode import ExecutionMode as ExecutionMode
+    from telnyx_client.types.export_porting_orders_csv_report import (
+        ExportPortingOrdersCsvReport as ExportPortingOrdersCsvReport,
+    )
+    from telnyx_client.types.export_porting_orders_csv_report import (
+        ExportPortingOrdersCsvReportFilters as ExportPortingOrdersCsvReportFilters,
+    )
+    from telnyx_client.types.export_porting_orders_csv_report import (
+        ExportPortingOrdersCsvReportParam as ExportPortingOrdersCsvReportParam,
+    )
+    from telnyx_client.types.export_porting_orders_csv_report import (
+        ExportPortingOrdersCsvReportParamFilters as ExportPortingOrdersCsvReportParamFilters,
+    )
+    from telnyx_client.types.export_portouts_csv_report import (
+        ExportPortoutsCsvReport as ExportPortoutsCsvReport,
+    )
+    from telnyx_client.types.export_portouts_csv_report import (
+        ExportPortoutsCsvReportFilters as ExportPortoutsCsvReportFilters,
+    )
+    from telnyx_client.types.export_portouts_csv_report import (
+        ExportPortoutsCsvReportParam as ExportPortoutsCsvReportParam,
+    )
+    from telnyx_client.types.export_portouts_csv_report import (
+        ExportPortoutsCsvReportParamFilters as ExportPortoutsCsvReportParamFilters,
+    )
+    from telnyx_client.types.expression_condition import (
+        ExpressionCondition as ExpressionCondition,
+    )
+    from telnyx_client.types.expression_condition import (
+        ExpressionConditionParam as ExpressionConditionParam,
+    )
+    from telnyx_client.types.external_connection import (
+        ExternalConnection as ExternalConnection,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionCreateInbound as ExternalConnectionCreateInbound,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionCreateOutbound as ExternalConnectionCreateOutbound,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionCreateResponse as ExternalConnectionCreateResponse,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionDeleteResponse as ExternalConnectionDeleteResponse,
+    )
+    from telnyx_client.types.external_connection import (
+        ExternalConnectionInbound as ExternalConnectionInbound,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionListFilter as ExternalConnectionListFilter,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionListFilterConnectionName as ExternalConnectionListFilterConnectionName,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionListFilterPhoneNumber as ExternalConnectionListFilterPhoneNumber,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionListResponse as ExternalConnectionListResponse,
+    )
+    from telnyx_client.types.external_connection import (
+        ExternalConnectionOutbound as ExternalConnectionOutbound,
+    )
+    from telnyx_client.types.external_connection_phone_number import (
+        ExternalConnectionPhoneNumber as ExternalConnectionPhoneNumber,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionRetrieveResponse as ExternalConnectionRetrieveResponse,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionUpdateInbound as ExternalConnectionUpdateInbound,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionUpdateOutbound as ExternalConnectionUpdateOutbound,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionUpdateResponse as ExternalConnectionUpdateResponse,
+    )
+    from telnyx_client.types.external_connections_civic_addresses_types import (
+        ExternalConnectionsCivicAddressListFilter as ExternalConnectionsCivicAddressListFilter,
+    )
+    from telnyx_client.types.external_connections_civic_addresses_types import (
+        ExternalConnectionsCivicAddressListResponse as ExternalConnectionsCivicAddressListResponse,
+    )
+    from telnyx_client.types.external_connections_civic_addresses_types import (
+        ExternalConnectionsCivicAddressRetrieveResponse as ExternalConnectionsCivicAddressRetrieveResponse,
+    )
+    from telnyx_client.types.external_connections_log_messages_types import (
+        ExternalConnectionsLogMessageDeleteResponse as ExternalConnectionsLogMessageDeleteResponse,
+    )
+    from telnyx_client.types.external_connections_log_messages_types import (
+        ExternalConnectionsLogMessageListFilter as ExternalConnectionsLogMessageListFilter,
+    )
+    from telnyx_client.types.external_connections_log_messages_types import (
+        ExternalConnectionsLogMessageListFilterTelephoneNumber as ExternalConnectionsLogMessageListFilterTelephoneNumber,
+    )
+    from telnyx_client.types.external_connections_log_messages_types import (
+        ExternalConnectionsLogMessageListResponse as ExternalConnectionsLogMessageListResponse,
+    )
+    from telnyx_client.types.external_connections_log_messages_types import (
+        ExternalConnectionsLogMessageRetrieveResponse as ExternalConnectionsLogMessageRetrieveResponse,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberListFilter as ExternalConnectionsPhoneNumberListFilter,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberListFilterCivicAddressId as ExternalConnectionsPhoneNumberListFilterCivicAddressId,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberListFilterLocationId as ExternalConnectionsPhoneNumberListFilterLocationId,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberListFilterPhoneNumber as ExternalConnectionsPhoneNumberListFilterPhoneNumber,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberListResponse as ExternalConnectionsPhoneNumberListResponse,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberRetrieveResponse as ExternalConnectionsPhoneNumberRetrieveResponse,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberUpdateResponse as ExternalConnectionsPhoneNumberUpdateResponse,
+    )
+    from telnyx_client.types.external_connections_releases_types import (
+        ExternalConnectionsReleaseListFilter as ExternalConnectionsReleaseListFilter,
+    )
+    from telnyx_client.types.external_connections_releases_types import (
+        ExternalConnectionsReleaseListFilterCivicAddressId as ExternalConnectionsReleaseListFilterCivicAddressId,
+    )
+    from telnyx_client.types.external_connections_releases_types import (
+        ExternalConnectionsReleaseListFilterLocationId as ExternalConnectionsReleaseListFilterLocationId,
+    )
+    from telnyx_client.types.external_connections_releases_types import (
+        ExternalConnectionsReleaseListFilterPhoneNumber as ExternalConnectionsReleaseListFilterPhoneNumber,
+    )
+    from telnyx_client.types.external_connections_releases_types import (
+        ExternalConnectionsReleaseListFilterStatus as ExternalConnectionsReleaseListFilterStatus,
+    )
+    from telnyx_client.types.external_connections_releases_types import (
+        ExternalConnectionsReleaseListResponse as ExternalConnectionsReleaseListResponse,
+    )
+    from telnyx_client.types.external_connections_releases_types import (
+        ExternalConnectionsReleaseRetrieveResponse as ExternalConnectionsReleaseRetrieveResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadCreateResponse as ExternalConnectionsUploadCreateResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadListFilter as ExternalConnectionsUploadListFilter,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadListFilterCivicAddressId as ExternalConnectionsUploadListFilterCivicAddressId,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadListFilterLocationId as ExternalConnectionsUploadListFilterLocationId,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadListFilterPhoneNumber as ExternalConnectionsUploadListFilterPhoneNumber,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadListFilterStatus as ExternalConnectionsUploadListFilterStatus,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadListResponse as ExternalConnectionsUploadListResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadRetrieveResponse as ExternalConnectionsUploadRetrieveResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadRetryResponse as ExternalConnectionsUploadRetryResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_refresh_types import (
+        ExternalConnectionsUploadsRefreshCreateResponse as ExternalConnectionsUploadsRefreshCreateResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_status_types import (
+        ExternalConnectionsUploadsStatuListResponse as ExternalConnectionsUploadsStatuListResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_status_types import (
+        ExternalConnectionsUploadsStatuListResponseData as ExternalConnectionsUploadsStatuListResponseData,
+    )
+    from telnyx_client.types.external_llm import ExternalLlm as ExternalLlm
+    from telnyx_client.types.external_llm_req import (
+        ExternalLlmReqParam as ExternalLlmReqParam,
+    )
+    from telnyx_client.types.external_sip_connection import (
+        ExternalSipConnection as ExternalSipConnection,
+    )
+    from telnyx_client.types.external_sip_connection_zoom_only import (
+        ExternalSipConnectionZoomOnly as ExternalSipConnectionZoomOnly,
+    )
+    from telnyx_client.types.external_vetting import ExternalVetting as ExternalVetting
+    from telnyx_client.types.external_voice_integrations_pagination_meta import (
+        ExternalVoiceIntegrationsPaginationMeta as ExternalVoiceIntegrationsPaginationMeta,
+    )
+    from telnyx_client.types.external_wdr_detail_record_dto import (
+        ExternalWdrDetailRecordDto as ExternalWdrDetailRecordDto,
+    )
+    from telnyx_client.types.external_wdr_get_detail_response import (
+        ExternalWdrGetDetailResponse as ExternalWdrGetDetailResponse,
+    )
+    from telnyx_client.types.fallback_config import FallbackConfig as FallbackConfig
+    from telnyx_client.types.fallback_config_req import (
+        FallbackConfigReqParam as FallbackConfigReqParam,
+    )
+    from telnyx_client.types.fax import Fax as Fax
+    from telnyx_client.types.fax_application import FaxApplication as FaxApplication
+    from telnyx_client.types.fax_applications_types import (
+        FaxApplicationCreateInbound as FaxApplicationCreateInbound,
+    )
+    from telnyx_client.types.fax_applications_types import (
+        FaxApplicationCreateOutbound as FaxApplicationCreateOutbound,
+    )
+    from telnyx_client.types.fax_applications_types import (
+        FaxApplicationCreateResponse as FaxApplicationCreateResponse,
+    )
+    from telnyx_client.types.fax_applications_types import (
+        FaxApplicationDeleteResponse as FaxApplicationDeleteResponse,
+    )
+    from telnyx_client.types.fax_application import (
+        FaxApplicationInbound as FaxApplicationInbound,
+    )
+    from telnyx_client.types.fax_applications_types import (
+        FaxApplicationListFilter as FaxApplicationListFilter,
+    )
+    from telnyx_client.types.fax_applications_types import (
+        FaxApplicationListFilterApplicationName as FaxApplicationListFilterApplicationName,
+    )
+    from telnyx_client.types.fax_applications_types import (
+        FaxApplicationListResponse as FaxApplicationListResponse,
+    )
+    from telnyx_client.types.fax_application import (
+        FaxApplicationOutbound as FaxApplicationOutbound,
+    )
+    from telnyx_client.types.fax_applications_types import (
+        FaxApplicationRetrieveResponse as FaxApplicationRetrieveResponse,
+    )
+    from telnyx_client.types.fax_applications_types import (
+        FaxApplicationUpdateInbound as FaxApplicationUpdateInbound,
+    )
+    from telnyx_client.types.fax_applications_types import (
+        FaxApplicationUpdateOutbound as FaxApplicationUpdateOutbound,
+    )
+    from telnyx_client.types.fax_applications_types import (
+        FaxApplicationUpdateResponse as FaxApplicationUpdateResponse,
+    )
+    from telnyx_client.types.faxes_types import FaxCreateResponse as FaxCreateResponse
+    from telnyx_client.types.faxes_types import FaxListFilter as FaxListFilter
+    from telnyx_client.types.faxes_types import (
+        FaxListFilterCreatedAt as FaxListFilterCreatedAt,
+    )
+    from telnyx_client.types.faxes_types import (
+        FaxListFilterDirection as FaxListFilterDirection,
+    )
+    from telnyx_client.types.faxes_types import FaxListFilterFrom as FaxListFilterFrom
+    from telnyx_client.types.faxes_types import FaxListFilterTo as FaxListFilterTo
+    from telnyx_client.types.faxes_types import FaxListResponse as FaxListResponse
+    from telnyx_client.types.faxes_types import (
+        FaxRetrieveResponse as FaxRetrieveResponse,
+    )
+    from telnyx_client.types.faxes_actions_types import (
+        FaxesActionCancelResponse as FaxesActionCancelResponse,
+    )
+    from telnyx_client.types.faxes_actions_types import (
+        FaxesActionCancelResponseData as FaxesActionCancelResponseData,
+    )
+    from telnyx_client.types.faxes_actions_types import (
+        FaxesActionRefreshResponse as FaxesActionRefreshResponse,
+    )
+    from telnyx_client.types.faxes_actions_types import (
+        FaxesActionRefreshResponseData as FaxesActionRefreshResponseData,
+    )
+    from telnyx_client.types.feature import Feature as Feature
+    from telnyx_client.types.field_mapping import FieldMapping as FieldMapping
+    from telnyx_client.types.filter import Filter as Filter
+    from telnyx_client.types.filter import FilterParam as FilterParam
+    from telnyx_client.types.fine_tuning_job import FineTuningJob as FineTuningJob
+    from telnyx_client.types.fine_tuning_job import (
+        FineTuningJobHyperparameters as FineTuningJobHyperparameters,
+    )
+    from telnyx_client.types.fine_tuning_jobs_list_data import (
+        FineTuningJobsListData as FineTuningJobsListData,
+    )
+    from telnyx_client.types.flow_edge import FlowEdge as FlowEdge
+    from telnyx_client.types.flow_edge import FlowEdgeParam as FlowEdgeParam
+    from telnyx_client.types.flow_node import FlowNode as FlowNode
+    from telnyx_client.types.flow_node_req import FlowNodeReqParam as FlowNodeReqParam
     from telnyx_client.types.fqdn import Fqdn as Fqdn
     from telnyx_client.types.fqdn_connection import FqdnConnection as FqdnConnection
     from telnyx_client.types.fqdn_connections_types import (
@@ -330,10 +2003,437 @@ if TYPE_CHECKING:
         FqdnRetrieveResponse as FqdnRetrieveResponse,
     )
     from telnyx_client.types.fqdns_types import FqdnUpdateResponse as FqdnUpdateResponse
+    from telnyx_client.types.function_definition import (
+        FunctionDefinitionParam as FunctionDefinitionParam,
+    )
+    from telnyx_client.types.gcb_channel_zone import GcbChannelZone as GcbChannelZone
+    from telnyx_client.types.gcs_configuration_data import (
+        GcsConfigurationData as GcsConfigurationData,
+    )
+    from telnyx_client.types.gcs_configuration_data import (
+        GcsConfigurationDataParam as GcsConfigurationDataParam,
+    )
+    from telnyx_client.types.get_insight_template_groups_resp_data import (
+        GetInsightTemplateGroupsRespData as GetInsightTemplateGroupsRespData,
+    )
+    from telnyx_client.types.get_insight_templates_resp_data import (
+        GetInsightTemplatesRespData as GetInsightTemplatesRespData,
+    )
+    from telnyx_client.types.get_sub_request_by_porting_order import (
+        GetSubRequestByPortingOrder as GetSubRequestByPortingOrder,
+    )
+    from telnyx_client.types.global_ip import GlobalIp as GlobalIp
+    from telnyx_client.types.global_ip_allowed_port import (
+        GlobalIpAllowedPort as GlobalIpAllowedPort,
+    )
+    from telnyx_client.types.global_ip_allowed_ports_types import (
+        GlobalIpAllowedPortListResponse as GlobalIpAllowedPortListResponse,
+    )
+    from telnyx_client.types.global_ip_assignment import (
+        GlobalIpAssignment as GlobalIpAssignment,
+    )
+    from telnyx_client.types.global_ip_assignments_types import (
+        GlobalIpAssignmentCreateResponse as GlobalIpAssignmentCreateResponse,
+    )
+    from telnyx_client.types.global_ip_assignments_types import (
+        GlobalIpAssignmentDeleteResponse as GlobalIpAssignmentDeleteResponse,
+    )
+    from telnyx_client.types.global_ip_assignment_health_types import (
+        GlobalIpAssignmentHealthListFilter as GlobalIpAssignmentHealthListFilter,
+    )
+    from telnyx_client.types.global_ip_assignment_health_types import (
+        GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1 as GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1,
+    )
+    from telnyx_client.types.global_ip_assignment_health_types import (
+        GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1 as GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1,
+    )
+    from telnyx_client.types.global_ip_assignment_health_types import (
+        GlobalIpAssignmentHealthListResponse as GlobalIpAssignmentHealthListResponse,
+    )
+    from telnyx_client.types.global_ip_assignment_health_metric import (
+        GlobalIpAssignmentHealthMetric as GlobalIpAssignmentHealthMetric,
+    )
+    from telnyx_client.types.global_ip_assignment_health_metric import (
+        GlobalIpAssignmentHealthMetricGlobalIp as GlobalIpAssignmentHealthMetricGlobalIp,
+    )
+    from telnyx_client.types.global_ip_assignment_health_metric import (
+        GlobalIpAssignmentHealthMetricGlobalIpAssignment as GlobalIpAssignmentHealthMetricGlobalIpAssignment,
+    )
+    from telnyx_client.types.global_ip_assignment_health_metric import (
+        GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer as GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer,
+    )
+    from telnyx_client.types.global_ip_assignment_health_metric import (
+        GlobalIpAssignmentHealthMetricHealth as GlobalIpAssignmentHealthMetricHealth,
+    )
+    from telnyx_client.types.global_ip_assignments_types import (
+        GlobalIpAssignmentListResponse as GlobalIpAssignmentListResponse,
+    )
+    from telnyx_client.types.global_ip_assignments_types import (
+        GlobalIpAssignmentRetrieveResponse as GlobalIpAssignmentRetrieveResponse,
+    )
+    from telnyx_client.types.global_ip_assignments_types import (
+        GlobalIpAssignmentUpdateResponse as GlobalIpAssignmentUpdateResponse,
+    )
+    from telnyx_client.types.global_ip_assignment_usage_metric import (
+        GlobalIpAssignmentUsageMetric as GlobalIpAssignmentUsageMetric,
+    )
+    from telnyx_client.types.global_ip_assignment_usage_metric import (
+        GlobalIpAssignmentUsageMetricGlobalIp as GlobalIpAssignmentUsageMetricGlobalIp,
+    )
+    from telnyx_client.types.global_ip_assignment_usage_metric import (
+        GlobalIpAssignmentUsageMetricGlobalIpAssignment as GlobalIpAssignmentUsageMetricGlobalIpAssignment,
+    )
+    from telnyx_client.types.global_ip_assignment_usage_metric import (
+        GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer as GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer,
+    )
+    from telnyx_client.types.global_ip_assignment_usage_metric import (
+        GlobalIpAssignmentUsageMetricReceived as GlobalIpAssignmentUsageMetricReceived,
+    )
+    from telnyx_client.types.global_ip_assignment_usage_metric import (
+        GlobalIpAssignmentUsageMetricTransmitted as GlobalIpAssignmentUsageMetricTransmitted,
+    )
+    from telnyx_client.types.global_ip_assignments_usage_types import (
+        GlobalIpAssignmentsUsageListFilter as GlobalIpAssignmentsUsageListFilter,
+    )
+    from telnyx_client.types.global_ip_assignments_usage_types import (
+        GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1 as GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1,
+    )
+    from telnyx_client.types.global_ip_assignments_usage_types import (
+        GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1 as GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1,
+    )
+    from telnyx_client.types.global_ip_assignments_usage_types import (
+        GlobalIpAssignmentsUsageListResponse as GlobalIpAssignmentsUsageListResponse,
+    )
+    from telnyx_client.types.global_ips_types import (
+        GlobalIpCreateResponse as GlobalIpCreateResponse,
+    )
+    from telnyx_client.types.global_ips_types import (
+        GlobalIpDeleteResponse as GlobalIpDeleteResponse,
+    )
+    from telnyx_client.types.global_ip_health_check import (
+        GlobalIpHealthCheck as GlobalIpHealthCheck,
+    )
+    from telnyx_client.types.global_ip_health_checks_types import (
+        GlobalIpHealthCheckCreateResponse as GlobalIpHealthCheckCreateResponse,
+    )
+    from telnyx_client.types.global_ip_health_checks_types import (
+        GlobalIpHealthCheckDeleteResponse as GlobalIpHealthCheckDeleteResponse,
+    )
+    from telnyx_client.types.global_ip_health_checks_types import (
+        GlobalIpHealthCheckListResponse as GlobalIpHealthCheckListResponse,
+    )
+    from telnyx_client.types.global_ip_health_checks_types import (
+        GlobalIpHealthCheckRetrieveResponse as GlobalIpHealthCheckRetrieveResponse,
+    )
+    from telnyx_client.types.global_ip_health_check_type import (
+        GlobalIpHealthCheckType as GlobalIpHealthCheckType,
+    )
+    from telnyx_client.types.global_ip_health_check_types_types import (
+        GlobalIpHealthCheckTypeListResponse as GlobalIpHealthCheckTypeListResponse,
+    )
+    from telnyx_client.types.global_ip_latency_types import (
+        GlobalIpLatencyListFilter as GlobalIpLatencyListFilter,
+    )
+    from telnyx_client.types.global_ip_latency_types import (
+        GlobalIpLatencyListFilterGlobalIpIdVariant1 as GlobalIpLatencyListFilterGlobalIpIdVariant1,
+    )
+    from telnyx_client.types.global_ip_latency_types import (
+        GlobalIpLatencyListResponse as GlobalIpLatencyListResponse,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIpLatencyMetric as GlobalIpLatencyMetric,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIpLatencyMetricGlobalIp as GlobalIpLatencyMetricGlobalIp,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIpLatencyMetricMeanLatency as GlobalIpLatencyMetricMeanLatency,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIpLatencyMetricPercentileLatency as GlobalIpLatencyMetricPercentileLatency,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIpLatencyMetricPercentileLatencyF0 as GlobalIpLatencyMetricPercentileLatencyF0,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIpLatencyMetricPercentileLatencyF100 as GlobalIpLatencyMetricPercentileLatencyF100,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIpLatencyMetricPercentileLatencyF25 as GlobalIpLatencyMetricPercentileLatencyF25,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIpLatencyMetricPercentileLatencyF50 as GlobalIpLatencyMetricPercentileLatencyF50,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIpLatencyMetricPercentileLatencyF75 as GlobalIpLatencyMetricPercentileLatencyF75,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIpLatencyMetricPercentileLatencyF90 as GlobalIpLatencyMetricPercentileLatencyF90,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIpLatencyMetricPercentileLatencyF99 as GlobalIpLatencyMetricPercentileLatencyF99,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIpLatencyMetricProberLocation as GlobalIpLatencyMetricProberLocation,
+    )
+    from telnyx_client.types.global_ips_types import (
+        GlobalIpListResponse as GlobalIpListResponse,
+    )
+    from telnyx_client.types.global_ip_protocol import (
+        GlobalIpProtocol as GlobalIpProtocol,
+    )
+    from telnyx_client.types.global_ip_protocols_types import (
+        GlobalIpProtocolListResponse as GlobalIpProtocolListResponse,
+    )
+    from telnyx_client.types.global_ips_types import (
+        GlobalIpRetrieveResponse as GlobalIpRetrieveResponse,
+    )
+    from telnyx_client.types.global_ip_usage_types import (
+        GlobalIpUsageListFilter as GlobalIpUsageListFilter,
+    )
+    from telnyx_client.types.global_ip_usage_types import (
+        GlobalIpUsageListFilterGlobalIpIdVariant1 as GlobalIpUsageListFilterGlobalIpIdVariant1,
+    )
+    from telnyx_client.types.global_ip_usage_types import (
+        GlobalIpUsageListResponse as GlobalIpUsageListResponse,
+    )
+    from telnyx_client.types.global_ip_usage_metric import (
+        GlobalIpUsageMetric as GlobalIpUsageMetric,
+    )
+    from telnyx_client.types.global_ip_usage_metric import (
+        GlobalIpUsageMetricGlobalIp as GlobalIpUsageMetricGlobalIp,
+    )
+    from telnyx_client.types.global_ip_usage_metric import (
+        GlobalIpUsageMetricReceived as GlobalIpUsageMetricReceived,
+    )
+    from telnyx_client.types.global_ip_usage_metric import (
+        GlobalIpUsageMetricTransmitted as GlobalIpUsageMetricTransmitted,
+    )
+    from telnyx_client.types.google_models import GoogleModels as GoogleModels
+    from telnyx_client.types.google_transcription_language import (
+        GoogleTranscriptionLanguage as GoogleTranscriptionLanguage,
+    )
+    from telnyx_client.types.group_list_meta import GroupListMeta as GroupListMeta
+    from telnyx_client.types.group_suppression_list_response import (
+        GroupSuppressionListResponse as GroupSuppressionListResponse,
+    )
+    from telnyx_client.types.handoff_tool import HandoffTool as HandoffTool
+    from telnyx_client.types.handoff_tool import HandoffToolParam as HandoffToolParam
+    from telnyx_client.types.handoff_tool_params import (
+        HandoffToolParams as HandoffToolParams,
+    )
+    from telnyx_client.types.handoff_tool_params import (
+        HandoffToolParamsAiAssistantsItem as HandoffToolParamsAiAssistantsItem,
+    )
+    from telnyx_client.types.handoff_tool_params import (
+        HandoffToolParamsParam as HandoffToolParamsParam,
+    )
+    from telnyx_client.types.handoff_tool_params import (
+        HandoffToolParamsParamAiAssistantsItem as HandoffToolParamsParamAiAssistantsItem,
+    )
+    from telnyx_client.types.hangup_tool import HangupTool as HangupTool
+    from telnyx_client.types.hangup_tool import HangupToolParam as HangupToolParam
+    from telnyx_client.types.hangup_tool_params import (
+        HangupToolParams as HangupToolParams,
+    )
+    from telnyx_client.types.hangup_tool_params import (
+        HangupToolParamsParam as HangupToolParamsParam,
+    )
+    from telnyx_client.types.hosted_number import HostedNumber as HostedNumber
+    from telnyx_client.types.http import Http as Http
+    from telnyx_client.types.http import HttpRequest as HttpRequest
+    from telnyx_client.types.http import HttpResponse as HttpResponse
+    from telnyx_client.types.import_metadata import ImportMetadata as ImportMetadata
+    from telnyx_client.types.inbound_channels_types import (
+        InboundChannelListResponse as InboundChannelListResponse,
+    )
+    from telnyx_client.types.inbound_channels_types import (
+        InboundChannelListResponseData as InboundChannelListResponseData,
+    )
+    from telnyx_client.types.inbound_channels_types import (
+        InboundChannelUpdateResponse as InboundChannelUpdateResponse,
+    )
+    from telnyx_client.types.inbound_channels_types import (
+        InboundChannelUpdateResponseData as InboundChannelUpdateResponseData,
+    )
+    from telnyx_client.types.inbound_config import InboundConfig as InboundConfig
     from telnyx_client.types.inbound_fqdn import InboundFqdn as InboundFqdn
     from telnyx_client.types.inbound_fqdn import InboundFqdnParam as InboundFqdnParam
     from telnyx_client.types.inbound_ip import InboundIp as InboundIp
     from telnyx_client.types.inbound_ip import InboundIpParam as InboundIpParam
+    from telnyx_client.types.inbound_message_payload import (
+        InboundMessagePayload as InboundMessagePayload,
+    )
+    from telnyx_client.types.inbound_message_payload import (
+        InboundMessagePayloadCcItem as InboundMessagePayloadCcItem,
+    )
+    from telnyx_client.types.inbound_message_payload import (
+        InboundMessagePayloadCost as InboundMessagePayloadCost,
+    )
+    from telnyx_client.types.inbound_message_payload import (
+        InboundMessagePayloadCostBreakdown as InboundMessagePayloadCostBreakdown,
+    )
+    from telnyx_client.types.inbound_message_payload import (
+        InboundMessagePayloadCostBreakdownCarrierFee as InboundMessagePayloadCostBreakdownCarrierFee,
+    )
+    from telnyx_client.types.inbound_message_payload import (
+        InboundMessagePayloadCostBreakdownRate as InboundMessagePayloadCostBreakdownRate,
+    )
+    from telnyx_client.types.inbound_message_payload import (
+        InboundMessagePayloadFrom as InboundMessagePayloadFrom,
+    )
+    from telnyx_client.types.inbound_message_payload import (
+        InboundMessagePayloadMediaItem as InboundMessagePayloadMediaItem,
+    )
+    from telnyx_client.types.inbound_message_payload import (
+        InboundMessagePayloadToItem as InboundMessagePayloadToItem,
+    )
+    from telnyx_client.types.inexplicit_number_orders_types import (
+        InexplicitNumberOrderCreateOrderingGroupsItem as InexplicitNumberOrderCreateOrderingGroupsItem,
+    )
+    from telnyx_client.types.inexplicit_number_orders_types import (
+        InexplicitNumberOrderCreateOrderingGroupsItemPhoneNumber as InexplicitNumberOrderCreateOrderingGroupsItemPhoneNumber,
+    )
+    from telnyx_client.types.inexplicit_number_orders_types import (
+        InexplicitNumberOrderCreateResponse as InexplicitNumberOrderCreateResponse,
+    )
+    from telnyx_client.types.inexplicit_number_orders_types import (
+        InexplicitNumberOrderListResponse as InexplicitNumberOrderListResponse,
+    )
+    from telnyx_client.types.inexplicit_number_order_response import (
+        InexplicitNumberOrderResponse as InexplicitNumberOrderResponse,
+    )
+    from telnyx_client.types.inexplicit_number_order_response import (
+        InexplicitNumberOrderResponseOrderingGroupsItem as InexplicitNumberOrderResponseOrderingGroupsItem,
+    )
+    from telnyx_client.types.inexplicit_number_order_response import (
+        InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem as InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem,
+    )
+    from telnyx_client.types.inexplicit_number_orders_types import (
+        InexplicitNumberOrderRetrieveResponse as InexplicitNumberOrderRetrieveResponse,
+    )
+    from telnyx_client.types.inference_embedding_assistant import (
+        InferenceEmbeddingAssistant as InferenceEmbeddingAssistant,
+    )
+    from telnyx_client.types.inference_embedding_interruption_settings import (
+        InferenceEmbeddingInterruptionSettings as InferenceEmbeddingInterruptionSettings,
+    )
+    from telnyx_client.types.inference_embedding_interruption_settings import (
+        InferenceEmbeddingInterruptionSettingsParam as InferenceEmbeddingInterruptionSettingsParam,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool import (
+        InferenceEmbeddingTransferTool as InferenceEmbeddingTransferTool,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool import (
+        InferenceEmbeddingTransferToolParam as InferenceEmbeddingTransferToolParam,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParams as InferenceEmbeddingTransferToolParams,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParamsCustomHeadersItem as InferenceEmbeddingTransferToolParamsCustomHeadersItem,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParamsParam as InferenceEmbeddingTransferToolParamsParam,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParamsParamCustomHeadersItem as InferenceEmbeddingTransferToolParamsParamCustomHeadersItem,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParamsParamTargetsVariant0Item as InferenceEmbeddingTransferToolParamsParamTargetsVariant0Item,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParamsParamVoicemailDetection as InferenceEmbeddingTransferToolParamsParamVoicemailDetection,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParamsParamVoicemailDetectionDetectionConfig as InferenceEmbeddingTransferToolParamsParamVoicemailDetectionDetectionConfig,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParamsParamVoicemailDetectionOnVoicemailDetected as InferenceEmbeddingTransferToolParamsParamVoicemailDetectionOnVoicemailDetected,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParamsParamVoicemailDetectionOnVoicemailDetectedVoicemailMessage as InferenceEmbeddingTransferToolParamsParamVoicemailDetectionOnVoicemailDetectedVoicemailMessage,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParamsTargetsVariant0Item as InferenceEmbeddingTransferToolParamsTargetsVariant0Item,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParamsVoicemailDetection as InferenceEmbeddingTransferToolParamsVoicemailDetection,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig as InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected as InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool_params import (
+        InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage as InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage,
+    )
+    from telnyx_client.types.inference_embedding_webhook_tool import (
+        InferenceEmbeddingWebhookTool as InferenceEmbeddingWebhookTool,
+    )
+    from telnyx_client.types.inference_embedding_webhook_tool import (
+        InferenceEmbeddingWebhookToolParam as InferenceEmbeddingWebhookToolParam,
+    )
+    from telnyx_client.types.infringement_claim import (
+        InfringementClaim as InfringementClaim,
+    )
+    from telnyx_client.types.infringement_claim_dir_ref import (
+        InfringementClaimDirRef as InfringementClaimDirRef,
+    )
+    from telnyx_client.types.infringement_claim_list import (
+        InfringementClaimList as InfringementClaimList,
+    )
+    from telnyx_client.types.infringement_claim_status import (
+        InfringementClaimStatus as InfringementClaimStatus,
+    )
+    from telnyx_client.types.infringement_claim_type import (
+        InfringementClaimType as InfringementClaimType,
+    )
+    from telnyx_client.types.infringement_claim_wrapped import (
+        InfringementClaimWrapped as InfringementClaimWrapped,
+    )
+    from telnyx_client.types.initiate_ai_call_result import (
+        InitiateAiCallResult as InitiateAiCallResult,
+    )
+    from telnyx_client.types.initiate_call_request import (
+        InitiateCallRequestApplicationDefault as InitiateCallRequestApplicationDefault,
+    )
+    from telnyx_client.types.initiate_call_request import (
+        InitiateCallRequestWithTeXml as InitiateCallRequestWithTeXml,
+    )
+    from telnyx_client.types.initiate_call_request import (
+        InitiateCallRequestWithUrl as InitiateCallRequestWithUrl,
+    )
+    from telnyx_client.types.initiate_call_result import (
+        InitiateCallResult as InitiateCallResult,
+    )
+    from telnyx_client.types.insight_settings import InsightSettings as InsightSettings
+    from telnyx_client.types.insight_settings import (
+        InsightSettingsParam as InsightSettingsParam,
+    )
+    from telnyx_client.types.insight_template_detail_resp_data import (
+        InsightTemplateDetailRespData as InsightTemplateDetailRespData,
+    )
+    from telnyx_client.types.insight_template_group_detail_resp_data import (
+        InsightTemplateGroupDetailRespData as InsightTemplateGroupDetailRespData,
+    )
+    from telnyx_client.types.insight_template_group_resp import (
+        InsightTemplateGroupResp as InsightTemplateGroupResp,
+    )
+    from telnyx_client.types.insight_template_resp import (
+        InsightTemplateResp as InsightTemplateResp,
+    )
+    from telnyx_client.types.integration import Integration as Integration
+    from telnyx_client.types.integration_connection import (
+        IntegrationConnection as IntegrationConnection,
+    )
+    from telnyx_client.types.integration_connection_response import (
+        IntegrationConnectionResponse as IntegrationConnectionResponse,
+    )
+    from telnyx_client.types.integration_connections_list_response import (
+        IntegrationConnectionsListResponse as IntegrationConnectionsListResponse,
+    )
     from telnyx_client.types.integration_secret import (
         IntegrationSecret as IntegrationSecret,
     )
@@ -348,6 +2448,74 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.integration_secrets_metadata import (
         IntegrationSecretsMetadata as IntegrationSecretsMetadata,
+    )
+    from telnyx_client.types.integrations_list_response import (
+        IntegrationsListResponse as IntegrationsListResponse,
+    )
+    from telnyx_client.types.interface_status import InterfaceStatus as InterfaceStatus
+    from telnyx_client.types.interruption_settings import (
+        InterruptionSettingsParam as InterruptionSettingsParam,
+    )
+    from telnyx_client.types.introspect_response import (
+        IntrospectResponse as IntrospectResponse,
+    )
+    from telnyx_client.types.inventory_coverage import (
+        InventoryCoverage as InventoryCoverage,
+    )
+    from telnyx_client.types.inventory_coverage_types import (
+        InventoryCoverageListFilter as InventoryCoverageListFilter,
+    )
+    from telnyx_client.types.inventory_coverage_types import (
+        InventoryCoverageListResponse as InventoryCoverageListResponse,
+    )
+    from telnyx_client.types.inventory_coverage_metadata import (
+        InventoryCoverageMetadata as InventoryCoverageMetadata,
+    )
+    from telnyx_client.types.invite_tool import InviteTool as InviteTool
+    from telnyx_client.types.invite_tool_config import (
+        InviteToolConfig as InviteToolConfig,
+    )
+    from telnyx_client.types.invite_tool_config import (
+        InviteToolConfigCustomHeadersItem as InviteToolConfigCustomHeadersItem,
+    )
+    from telnyx_client.types.invite_tool_config import (
+        InviteToolConfigParam as InviteToolConfigParam,
+    )
+    from telnyx_client.types.invite_tool_config import (
+        InviteToolConfigParamCustomHeadersItem as InviteToolConfigParamCustomHeadersItem,
+    )
+    from telnyx_client.types.invite_tool_config import (
+        InviteToolConfigParamTargetsVariant0Item as InviteToolConfigParamTargetsVariant0Item,
+    )
+    from telnyx_client.types.invite_tool_config import (
+        InviteToolConfigParamVoicemailDetection as InviteToolConfigParamVoicemailDetection,
+    )
+    from telnyx_client.types.invite_tool_config import (
+        InviteToolConfigParamVoicemailDetectionOnVoicemailDetected as InviteToolConfigParamVoicemailDetectionOnVoicemailDetected,
+    )
+    from telnyx_client.types.invite_tool_config import (
+        InviteToolConfigTargetsVariant0Item as InviteToolConfigTargetsVariant0Item,
+    )
+    from telnyx_client.types.invite_tool_config import (
+        InviteToolConfigVoicemailDetection as InviteToolConfigVoicemailDetection,
+    )
+    from telnyx_client.types.invite_tool_config import (
+        InviteToolConfigVoicemailDetectionOnVoicemailDetected as InviteToolConfigVoicemailDetectionOnVoicemailDetected,
+    )
+    from telnyx_client.types.invite_tool import InviteToolParam as InviteToolParam
+    from telnyx_client.types.invoice import Invoice as Invoice
+    from telnyx_client.types.invoice_detail import InvoiceDetail as InvoiceDetail
+    from telnyx_client.types.invoices_types import (
+        InvoiceListResponse as InvoiceListResponse,
+    )
+    from telnyx_client.types.invoices_types import (
+        InvoiceListResponseMeta as InvoiceListResponseMeta,
+    )
+    from telnyx_client.types.invoices_types import (
+        InvoiceRetrieveResponse as InvoiceRetrieveResponse,
+    )
+    from telnyx_client.types.inworld_voice_settings import (
+        InworldVoiceSettingsParam as InworldVoiceSettingsParam,
     )
     from telnyx_client.types.ip import Ip as Ip
     from telnyx_client.types.ip_connection import IpConnection as IpConnection
@@ -378,8 +2546,748 @@ if TYPE_CHECKING:
     from telnyx_client.types.ips_types import IpListResponse as IpListResponse
     from telnyx_client.types.ips_types import IpRetrieveResponse as IpRetrieveResponse
     from telnyx_client.types.ips_types import IpUpdateResponse as IpUpdateResponse
+    from telnyx_client.types.jwk_set import JwkSet as JwkSet
+    from telnyx_client.types.jwk_set import JwkSetKeysItem as JwkSetKeysItem
+    from telnyx_client.types.kv_key import KvKey as KvKey
+    from telnyx_client.types.kv_key_list_response_wrapper import (
+        KvKeyListResponseWrapper as KvKeyListResponseWrapper,
+    )
+    from telnyx_client.types.kv_list_meta import KvListMeta as KvListMeta
+    from telnyx_client.types.kv_namespace import KvNamespace as KvNamespace
+    from telnyx_client.types.kv_namespace_list_response_wrapper import (
+        KvNamespaceListResponseWrapper as KvNamespaceListResponseWrapper,
+    )
+    from telnyx_client.types.kv_namespace_response_wrapper import (
+        KvNamespaceResponseWrapper as KvNamespaceResponseWrapper,
+    )
+    from telnyx_client.types.ledger_billing_group_report import (
+        LedgerBillingGroupReport as LedgerBillingGroupReport,
+    )
+    from telnyx_client.types.ledger_billing_group_reports_types import (
+        LedgerBillingGroupReportCreateResponse as LedgerBillingGroupReportCreateResponse,
+    )
+    from telnyx_client.types.ledger_billing_group_reports_types import (
+        LedgerBillingGroupReportRetrieveResponse as LedgerBillingGroupReportRetrieveResponse,
+    )
+    from telnyx_client.types.links import Links as Links
+    from telnyx_client.types.list_types import ListListResponse as ListListResponse
+    from telnyx_client.types.list_types import (
+        ListListResponseDataItem as ListListResponseDataItem,
+    )
+    from telnyx_client.types.list_types import (
+        ListListResponseDataItemNumbersItem as ListListResponseDataItemNumbersItem,
+    )
+    from telnyx_client.types.list_push_credentials_response import (
+        ListPushCredentialsResponse as ListPushCredentialsResponse,
+    )
+    from telnyx_client.types.list_types import (
+        ListRetrieveResponse as ListRetrieveResponse,
+    )
+    from telnyx_client.types.list_types import (
+        ListRetrieveResponseDataItem as ListRetrieveResponseDataItem,
+    )
+    from telnyx_client.types.list_types import (
+        ListRetrieveResponseDataItemNumbersItem as ListRetrieveResponseDataItemNumbersItem,
+    )
+    from telnyx_client.types.list_verifications_response import (
+        ListVerificationsResponse as ListVerificationsResponse,
+    )
     from telnyx_client.types.list_verified_numbers_response import (
         ListVerifiedNumbersResponse as ListVerifiedNumbersResponse,
+    )
+    from telnyx_client.types.list_verify_profile_message_template_response import (
+        ListVerifyProfileMessageTemplateResponse as ListVerifyProfileMessageTemplateResponse,
+    )
+    from telnyx_client.types.list_verify_profiles_response import (
+        ListVerifyProfilesResponse as ListVerifyProfilesResponse,
+    )
+    from telnyx_client.types.llm_condition import LlmCondition as LlmCondition
+    from telnyx_client.types.llm_condition import LlmConditionParam as LlmConditionParam
+    from telnyx_client.types.loa_signature_payload import (
+        LoaSignaturePayloadParam as LoaSignaturePayloadParam,
+    )
+    from telnyx_client.types.location import Location as Location
+    from telnyx_client.types.location_response import (
+        LocationResponse as LocationResponse,
+    )
+    from telnyx_client.types.location_response import (
+        LocationResponseData as LocationResponseData,
+    )
+    from telnyx_client.types.log_message import LogMessage as LogMessage
+    from telnyx_client.types.log_message import LogMessageMeta as LogMessageMeta
+    from telnyx_client.types.log_message import LogMessageSource as LogMessageSource
+    from telnyx_client.types.m10dlc_task_status import (
+        M10dlcTaskStatus as M10dlcTaskStatus,
+    )
+    from telnyx_client.types.managed_account import ManagedAccount as ManagedAccount
+    from telnyx_client.types.managed_account_balance import (
+        ManagedAccountBalance as ManagedAccountBalance,
+    )
+    from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountCreateResponse as ManagedAccountCreateResponse,
+    )
+    from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountListFilter as ManagedAccountListFilter,
+    )
+    from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountListFilterEmail as ManagedAccountListFilterEmail,
+    )
+    from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountListFilterOrganizationName as ManagedAccountListFilterOrganizationName,
+    )
+    from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountListFilterStatus as ManagedAccountListFilterStatus,
+    )
+    from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountListResponse as ManagedAccountListResponse,
+    )
+    from telnyx_client.types.managed_account_multi_listing import (
+        ManagedAccountMultiListing as ManagedAccountMultiListing,
+    )
+    from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountRetrieveResponse as ManagedAccountRetrieveResponse,
+    )
+    from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountUpdateResponse as ManagedAccountUpdateResponse,
+    )
+    from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountUpdateUpdateGlobalChannelLimitResponse as ManagedAccountUpdateUpdateGlobalChannelLimitResponse,
+    )
+    from telnyx_client.types.managed_accounts_actions_types import (
+        ManagedAccountsActionDisableResponse as ManagedAccountsActionDisableResponse,
+    )
+    from telnyx_client.types.managed_accounts_actions_types import (
+        ManagedAccountsActionEnableResponse as ManagedAccountsActionEnableResponse,
+    )
+    from telnyx_client.types.managed_accounts_allocatable_global_outbound_channels_types import (
+        ManagedAccountsAllocatableGlobalOutboundChannelListResponse as ManagedAccountsAllocatableGlobalOutboundChannelListResponse,
+    )
+    from telnyx_client.types.managed_accounts_global_outbound_channels import (
+        ManagedAccountsGlobalOutboundChannels as ManagedAccountsGlobalOutboundChannels,
+    )
+    from telnyx_client.types.mcc import Mcc as Mcc
+    from telnyx_client.types.mcp_server import McpServer as McpServer
+    from telnyx_client.types.mdr_delete_detail_report_response import (
+        MdrDeleteDetailReportResponse as MdrDeleteDetailReportResponse,
+    )
+    from telnyx_client.types.mdr_delete_usage_report_response import (
+        MdrDeleteUsageReportResponse as MdrDeleteUsageReportResponse,
+    )
+    from telnyx_client.types.mdr_delete_usage_reports_response import (
+        MdrDeleteUsageReportsResponse as MdrDeleteUsageReportsResponse,
+    )
+    from telnyx_client.types.mdr_detail_report_response import (
+        MdrDetailReportResponse as MdrDetailReportResponse,
+    )
+    from telnyx_client.types.mdr_detail_response import (
+        MdrDetailResponse as MdrDetailResponse,
+    )
+    from telnyx_client.types.mdr_get_detail_report_by_id_response import (
+        MdrGetDetailReportByIdResponse as MdrGetDetailReportByIdResponse,
+    )
+    from telnyx_client.types.mdr_get_detail_report_response import (
+        MdrGetDetailReportResponse as MdrGetDetailReportResponse,
+    )
+    from telnyx_client.types.mdr_get_detail_response import (
+        MdrGetDetailResponse as MdrGetDetailResponse,
+    )
+    from telnyx_client.types.mdr_get_sync_usage_report_response import (
+        MdrGetSyncUsageReportResponse as MdrGetSyncUsageReportResponse,
+    )
+    from telnyx_client.types.mdr_get_usage_report_by_id_response import (
+        MdrGetUsageReportByIdResponse as MdrGetUsageReportByIdResponse,
+    )
+    from telnyx_client.types.mdr_get_usage_reports_by_id_response import (
+        MdrGetUsageReportsByIdResponse as MdrGetUsageReportsByIdResponse,
+    )
+    from telnyx_client.types.mdr_get_usage_reports_response import (
+        MdrGetUsageReportsResponse as MdrGetUsageReportsResponse,
+    )
+    from telnyx_client.types.mdr_post_detail_report_response import (
+        MdrPostDetailReportResponse as MdrPostDetailReportResponse,
+    )
+    from telnyx_client.types.mdr_post_usage_report_response import (
+        MdrPostUsageReportResponse as MdrPostUsageReportResponse,
+    )
+    from telnyx_client.types.mdr_post_usage_reports_response import (
+        MdrPostUsageReportsResponse as MdrPostUsageReportsResponse,
+    )
+    from telnyx_client.types.mdr_usage_record import MdrUsageRecord as MdrUsageRecord
+    from telnyx_client.types.mdr_usage_report_response import (
+        MdrUsageReportResponse as MdrUsageReportResponse,
+    )
+    from telnyx_client.types.mdr_usage_report_response_legacy import (
+        MdrUsageReportResponseLegacy as MdrUsageReportResponseLegacy,
+    )
+    from telnyx_client.types.media_types import (
+        MediaCreateResponse as MediaCreateResponse,
+    )
+    from telnyx_client.types.media_features import MediaFeatures as MediaFeatures
+    from telnyx_client.types.media_features import (
+        MediaFeaturesParam as MediaFeaturesParam,
+    )
+    from telnyx_client.types.media_types import MediaListFilter as MediaListFilter
+    from telnyx_client.types.media_types import MediaListResponse as MediaListResponse
+    from telnyx_client.types.media_resource import MediaResource as MediaResource
+    from telnyx_client.types.media_types import (
+        MediaRetrieveResponse as MediaRetrieveResponse,
+    )
+    from telnyx_client.types.media_storage_detail_record import (
+        MediaStorageDetailRecord as MediaStorageDetailRecord,
+    )
+    from telnyx_client.types.media_types import (
+        MediaUpdateResponse as MediaUpdateResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageCreateResponse as MessageCreateResponse,
+    )
+    from telnyx_client.types.message_detail_record import (
+        MessageDetailRecord as MessageDetailRecord,
+    )
+    from telnyx_client.types.message_event import MessageEvent as MessageEvent
+    from telnyx_client.types.message_event_list_response import (
+        MessageEventListResponse as MessageEventListResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageRetrieveResponse as MessageRetrieveResponse,
+    )
+    from telnyx_client.types.message_template_response_data_wrapper import (
+        MessageTemplateResponseDataWrapper as MessageTemplateResponseDataWrapper,
+    )
+    from telnyx_client.types.messages_group_mms_types import (
+        MessagesGroupMmCreateResponse as MessagesGroupMmCreateResponse,
+    )
+    from telnyx_client.types.messages_group_types import (
+        MessagesGroupRetrieveResponse as MessagesGroupRetrieveResponse,
+    )
+    from telnyx_client.types.messages_long_code_types import (
+        MessagesLongCodeCreateResponse as MessagesLongCodeCreateResponse,
+    )
+    from telnyx_client.types.messages_number_pool_types import (
+        MessagesNumberPoolCreateResponse as MessagesNumberPoolCreateResponse,
+    )
+    from telnyx_client.types.messages_schedule_types import (
+        MessagesScheduleCreateResponse as MessagesScheduleCreateResponse,
+    )
+    from telnyx_client.types.messages_short_code_types import (
+        MessagesShortCodeCreateResponse as MessagesShortCodeCreateResponse,
+    )
+    from telnyx_client.types.messaging_error import MessagingError as MessagingError
+    from telnyx_client.types.messaging_error import (
+        MessagingErrorSource as MessagingErrorSource,
+    )
+    from telnyx_client.types.messaging_feature_set import (
+        MessagingFeatureSet as MessagingFeatureSet,
+    )
+    from telnyx_client.types.messaging_hosted_numbers_types import (
+        MessagingHostedNumberDeleteResponse as MessagingHostedNumberDeleteResponse,
+    )
+    from telnyx_client.types.messaging_hosted_numbers_types import (
+        MessagingHostedNumberListResponse as MessagingHostedNumberListResponse,
+    )
+    from telnyx_client.types.messaging_hosted_number_order import (
+        MessagingHostedNumberOrder as MessagingHostedNumberOrder,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_types import (
+        MessagingHostedNumberOrderCreateResponse as MessagingHostedNumberOrderCreateResponse,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_types import (
+        MessagingHostedNumberOrderDeleteResponse as MessagingHostedNumberOrderDeleteResponse,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_types import (
+        MessagingHostedNumberOrderListResponse as MessagingHostedNumberOrderListResponse,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_types import (
+        MessagingHostedNumberOrderRetrieveResponse as MessagingHostedNumberOrderRetrieveResponse,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_types import (
+        MessagingHostedNumberOrderValidationCodesResponse as MessagingHostedNumberOrderValidationCodesResponse,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_types import (
+        MessagingHostedNumberOrderValidationCodesVerificationCodesItem as MessagingHostedNumberOrderValidationCodesVerificationCodesItem,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_actions_types import (
+        MessagingHostedNumberOrdersActionFileUploadResponse as MessagingHostedNumberOrdersActionFileUploadResponse,
+    )
+    from telnyx_client.types.messaging_hosted_numbers_types import (
+        MessagingHostedNumberRetrieveResponse as MessagingHostedNumberRetrieveResponse,
+    )
+    from telnyx_client.types.messaging_hosted_numbers_types import (
+        MessagingHostedNumberUpdateResponse as MessagingHostedNumberUpdateResponse,
+    )
+    from telnyx_client.types.messaging_metrics_time_frame import (
+        MessagingMetricsTimeFrame as MessagingMetricsTimeFrame,
+    )
+    from telnyx_client.types.messaging_numbers_bulk_updates_types import (
+        MessagingNumbersBulkUpdateCreateResponse as MessagingNumbersBulkUpdateCreateResponse,
+    )
+    from telnyx_client.types.messaging_numbers_bulk_updates_types import (
+        MessagingNumbersBulkUpdateRetrieveResponse as MessagingNumbersBulkUpdateRetrieveResponse,
+    )
+    from telnyx_client.types.messaging_optouts_types import (
+        MessagingOptoutListCreatedAt as MessagingOptoutListCreatedAt,
+    )
+    from telnyx_client.types.messaging_optouts_types import (
+        MessagingOptoutListFilter as MessagingOptoutListFilter,
+    )
+    from telnyx_client.types.messaging_pagination_meta import (
+        MessagingPaginationMeta as MessagingPaginationMeta,
+    )
+    from telnyx_client.types.messaging_profile import (
+        MessagingProfile as MessagingProfile,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileAlphanumericSenderIdsResponse as MessagingProfileAlphanumericSenderIdsResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileCreateResponse as MessagingProfileCreateResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileDeleteResponse as MessagingProfileDeleteResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileListFilter as MessagingProfileListFilter,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileListResponse as MessagingProfileListResponse,
+    )
+    from telnyx_client.types.messaging_profile_metrics_types import (
+        MessagingProfileMetricListResponse as MessagingProfileMetricListResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileMetricsResponse as MessagingProfileMetricsResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfilePhoneNumbersResponse as MessagingProfilePhoneNumbersResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileRetrieveResponse as MessagingProfileRetrieveResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileShortCodesResponse as MessagingProfileShortCodesResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileUpdateResponse as MessagingProfileUpdateResponse,
+    )
+    from telnyx_client.types.messaging_profiles_actions_types import (
+        MessagingProfilesActionRegenerateSecretResponse as MessagingProfilesActionRegenerateSecretResponse,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigListCreatedAt as MessagingProfilesAutorespConfigListCreatedAt,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigListUpdatedAt as MessagingProfilesAutorespConfigListUpdatedAt,
+    )
+    from telnyx_client.types.messaging_settings import (
+        MessagingSettings as MessagingSettings,
+    )
+    from telnyx_client.types.messaging_settings import (
+        MessagingSettingsParam as MessagingSettingsParam,
+    )
+    from telnyx_client.types.messaging_url_domain import (
+        MessagingUrlDomain as MessagingUrlDomain,
+    )
+    from telnyx_client.types.messaging_url_domains_types import (
+        MessagingUrlDomainListResponse as MessagingUrlDomainListResponse,
+    )
+    from telnyx_client.types.meta import Meta as Meta
+    from telnyx_client.types.metadata import Metadata as Metadata
+    from telnyx_client.types.metadata_field_mapping import (
+        MetadataFieldMapping as MetadataFieldMapping,
+    )
+    from telnyx_client.types.metadata_info import MetadataInfo as MetadataInfo
+    from telnyx_client.types.metadata_overview_response import (
+        MetadataOverviewResponse as MetadataOverviewResponse,
+    )
+    from telnyx_client.types.migration_params import MigrationParams as MigrationParams
+    from telnyx_client.types.migration_source_coverage_params import (
+        MigrationSourceCoverageParams as MigrationSourceCoverageParams,
+    )
+    from telnyx_client.types.migration_source_params import (
+        MigrationSourceParams as MigrationSourceParams,
+    )
+    from telnyx_client.types.migration_source_params import (
+        MigrationSourceParamsProviderAuth as MigrationSourceParamsProviderAuth,
+    )
+    from telnyx_client.types.minimax_clone import MinimaxCloneParam as MinimaxCloneParam
+    from telnyx_client.types.minimax_design_clone import (
+        MinimaxDesignCloneParam as MinimaxDesignCloneParam,
+    )
+    from telnyx_client.types.minimax_provider_params import (
+        MinimaxProviderParamsParam as MinimaxProviderParamsParam,
+    )
+    from telnyx_client.types.minimax_voice_settings import (
+        MinimaxVoiceSettingsParam as MinimaxVoiceSettingsParam,
+    )
+    from telnyx_client.types.mission_data import MissionData as MissionData
+    from telnyx_client.types.mission_response import MissionResponse as MissionResponse
+    from telnyx_client.types.mission_run_data import MissionRunData as MissionRunData
+    from telnyx_client.types.mission_run_response import (
+        MissionRunResponse as MissionRunResponse,
+    )
+    from telnyx_client.types.mission_runs_list_response import (
+        MissionRunsListResponse as MissionRunsListResponse,
+    )
+    from telnyx_client.types.missions_list_response import (
+        MissionsListResponse as MissionsListResponse,
+    )
+    from telnyx_client.types.mms_fallback import MmsFallbackParam as MmsFallbackParam
+    from telnyx_client.types.mno_metadata import MnoMetadata as MnoMetadata
+    from telnyx_client.types.mno_metadata_item import MnoMetadataItem as MnoMetadataItem
+    from telnyx_client.types.mobile_network_operator import (
+        MobileNetworkOperator as MobileNetworkOperator,
+    )
+    from telnyx_client.types.mobile_network_operators_types import (
+        MobileNetworkOperatorListFilter as MobileNetworkOperatorListFilter,
+    )
+    from telnyx_client.types.mobile_network_operators_types import (
+        MobileNetworkOperatorListFilterName as MobileNetworkOperatorListFilterName,
+    )
+    from telnyx_client.types.mobile_network_operators_types import (
+        MobileNetworkOperatorListPage as MobileNetworkOperatorListPage,
+    )
+    from telnyx_client.types.mobile_network_operators_types import (
+        MobileNetworkOperatorListResponse as MobileNetworkOperatorListResponse,
+    )
+    from telnyx_client.types.mobile_network_operator_preferences_response import (
+        MobileNetworkOperatorPreferencesResponse as MobileNetworkOperatorPreferencesResponse,
+    )
+    from telnyx_client.types.mobile_phone_number import (
+        MobilePhoneNumber as MobilePhoneNumber,
+    )
+    from telnyx_client.types.mobile_phone_number import (
+        MobilePhoneNumberCallForwarding as MobilePhoneNumberCallForwarding,
+    )
+    from telnyx_client.types.mobile_phone_number import (
+        MobilePhoneNumberCallRecording as MobilePhoneNumberCallRecording,
+    )
+    from telnyx_client.types.mobile_phone_number import (
+        MobilePhoneNumberCnamListing as MobilePhoneNumberCnamListing,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse as MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse,
+    )
+    from telnyx_client.types.mobile_phone_number import (
+        MobilePhoneNumberInbound as MobilePhoneNumberInbound,
+    )
+    from telnyx_client.types.mobile_phone_number import (
+        MobilePhoneNumberOutbound as MobilePhoneNumberOutbound,
+    )
+    from telnyx_client.types.mobile_phone_number_with_messaging_settings import (
+        MobilePhoneNumberWithMessagingSettings as MobilePhoneNumberWithMessagingSettings,
+    )
+    from telnyx_client.types.mobile_phone_number_with_messaging_settings import (
+        MobilePhoneNumberWithMessagingSettingsFeatures as MobilePhoneNumberWithMessagingSettingsFeatures,
+    )
+    from telnyx_client.types.mobile_phone_numbers_messaging_types import (
+        MobilePhoneNumbersMessagingListResponse as MobilePhoneNumbersMessagingListResponse,
+    )
+    from telnyx_client.types.mobile_phone_numbers_pagination_meta import (
+        MobilePhoneNumbersPaginationMeta as MobilePhoneNumbersPaginationMeta,
+    )
+    from telnyx_client.types.mobile_push_credentials_types import (
+        MobilePushCredentialListFilter as MobilePushCredentialListFilter,
+    )
+    from telnyx_client.types.mobile_voice_connection import (
+        MobileVoiceConnection as MobileVoiceConnection,
+    )
+    from telnyx_client.types.mobile_voice_connection import (
+        MobileVoiceConnectionInbound as MobileVoiceConnectionInbound,
+    )
+    from telnyx_client.types.mobile_voice_connection import (
+        MobileVoiceConnectionOutbound as MobileVoiceConnectionOutbound,
+    )
+    from telnyx_client.types.mobile_voice_connections_pagination_meta import (
+        MobileVoiceConnectionsPaginationMeta as MobileVoiceConnectionsPaginationMeta,
+    )
+    from telnyx_client.types.model_metadata import ModelMetadata as ModelMetadata
+    from telnyx_client.types.models_response import ModelsResponse as ModelsResponse
+    from telnyx_client.types.month_detail import MonthDetail as MonthDetail
+    from telnyx_client.types.monthly_charges_breakdown_response import (
+        MonthlyChargesBreakdownResponse as MonthlyChargesBreakdownResponse,
+    )
+    from telnyx_client.types.monthly_charges_summary_response import (
+        MonthlyChargesSummaryResponse as MonthlyChargesSummaryResponse,
+    )
+    from telnyx_client.types.n_10dlc_campaign_types import (
+        N10dlcCampaignAppealResponse as N10dlcCampaignAppealResponse,
+    )
+    from telnyx_client.types.n_10dlc_phone_number_campaigns_types import (
+        N10dlcPhoneNumberCampaignListFilter as N10dlcPhoneNumberCampaignListFilter,
+    )
+    from telnyx_client.types.netapps_location import NetappsLocation as NetappsLocation
+    from telnyx_client.types.netapps_region import NetappsRegion as NetappsRegion
+    from telnyx_client.types.network import Network as Network
+    from telnyx_client.types.network_coverage import NetworkCoverage as NetworkCoverage
+    from telnyx_client.types.network_coverage_types import (
+        NetworkCoverageListFilter as NetworkCoverageListFilter,
+    )
+    from telnyx_client.types.network_coverage_types import (
+        NetworkCoverageListFilters as NetworkCoverageListFilters,
+    )
+    from telnyx_client.types.network_coverage_types import (
+        NetworkCoverageListFiltersAvailableServicesVariant1 as NetworkCoverageListFiltersAvailableServicesVariant1,
+    )
+    from telnyx_client.types.network_coverage_types import (
+        NetworkCoverageListResponse as NetworkCoverageListResponse,
+    )
+    from telnyx_client.types.networks_types import (
+        NetworkCreateResponse as NetworkCreateResponse,
+    )
+    from telnyx_client.types.networks_types import (
+        NetworkDeleteResponse as NetworkDeleteResponse,
+    )
+    from telnyx_client.types.network_interface import (
+        NetworkInterface as NetworkInterface,
+    )
+    from telnyx_client.types.network_interface import (
+        NetworkInterfaceRegion as NetworkInterfaceRegion,
+    )
+    from telnyx_client.types.networks_types import (
+        NetworkListFilter as NetworkListFilter,
+    )
+    from telnyx_client.types.networks_types import (
+        NetworkListResponse as NetworkListResponse,
+    )
+    from telnyx_client.types.networks_types import (
+        NetworkNetworkInterfacesFilter as NetworkNetworkInterfacesFilter,
+    )
+    from telnyx_client.types.networks_types import (
+        NetworkNetworkInterfacesResponse as NetworkNetworkInterfacesResponse,
+    )
+    from telnyx_client.types.network import NetworkParam as NetworkParam
+    from telnyx_client.types.networks_types import (
+        NetworkRetrieveResponse as NetworkRetrieveResponse,
+    )
+    from telnyx_client.types.networks_types import (
+        NetworkUpdateResponse as NetworkUpdateResponse,
+    )
+    from telnyx_client.types.networks_default_gateway_types import (
+        NetworksDefaultGatewayCreateResponse as NetworksDefaultGatewayCreateResponse,
+    )
+    from telnyx_client.types.networks_default_gateway_types import (
+        NetworksDefaultGatewayDeleteResponse as NetworksDefaultGatewayDeleteResponse,
+    )
+    from telnyx_client.types.networks_default_gateway_types import (
+        NetworksDefaultGatewayListResponse as NetworksDefaultGatewayListResponse,
+    )
+    from telnyx_client.types.new_participant_resource import (
+        NewParticipantResource as NewParticipantResource,
+    )
+    from telnyx_client.types.node_position import NodePosition as NodePosition
+    from telnyx_client.types.node_position import NodePositionParam as NodePositionParam
+    from telnyx_client.types.node_target import NodeTarget as NodeTarget
+    from telnyx_client.types.node_target import NodeTargetParam as NodeTargetParam
+    from telnyx_client.types.noise_suppression_direction import (
+        NoiseSuppressionDirection as NoiseSuppressionDirection,
+    )
+    from telnyx_client.types.noise_suppression_engine import (
+        NoiseSuppressionEngine as NoiseSuppressionEngine,
+    )
+    from telnyx_client.types.noise_suppression_engine_config import (
+        NoiseSuppressionEngineConfigParam as NoiseSuppressionEngineConfigParam,
+    )
+    from telnyx_client.types.notification_channel import (
+        NotificationChannel as NotificationChannel,
+    )
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelCreateResponse as NotificationChannelCreateResponse,
+    )
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelDeleteResponse as NotificationChannelDeleteResponse,
+    )
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelListFilter as NotificationChannelListFilter,
+    )
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelListFilterAssociatedRecordType as NotificationChannelListFilterAssociatedRecordType,
+    )
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelListFilterChannelTypeId as NotificationChannelListFilterChannelTypeId,
+    )
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelListFilterNotificationChannel as NotificationChannelListFilterNotificationChannel,
+    )
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelListFilterNotificationEventConditionId as NotificationChannelListFilterNotificationEventConditionId,
+    )
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelListFilterNotificationProfileId as NotificationChannelListFilterNotificationProfileId,
+    )
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelListFilterStatus as NotificationChannelListFilterStatus,
+    )
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelListResponse as NotificationChannelListResponse,
+    )
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelRetrieveResponse as NotificationChannelRetrieveResponse,
+    )
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelUpdateResponse as NotificationChannelUpdateResponse,
+    )
+    from telnyx_client.types.notification_event import (
+        NotificationEvent as NotificationEvent,
+    )
+    from telnyx_client.types.notification_event_condition import (
+        NotificationEventCondition as NotificationEventCondition,
+    )
+    from telnyx_client.types.notification_event_conditions_types import (
+        NotificationEventConditionListFilter as NotificationEventConditionListFilter,
+    )
+    from telnyx_client.types.notification_event_conditions_types import (
+        NotificationEventConditionListFilterAssociatedRecordType as NotificationEventConditionListFilterAssociatedRecordType,
+    )
+    from telnyx_client.types.notification_event_conditions_types import (
+        NotificationEventConditionListFilterChannelTypeId as NotificationEventConditionListFilterChannelTypeId,
+    )
+    from telnyx_client.types.notification_event_conditions_types import (
+        NotificationEventConditionListFilterNotificationChannel as NotificationEventConditionListFilterNotificationChannel,
+    )
+    from telnyx_client.types.notification_event_conditions_types import (
+        NotificationEventConditionListFilterNotificationEventConditionId as NotificationEventConditionListFilterNotificationEventConditionId,
+    )
+    from telnyx_client.types.notification_event_conditions_types import (
+        NotificationEventConditionListFilterNotificationProfileId as NotificationEventConditionListFilterNotificationProfileId,
+    )
+    from telnyx_client.types.notification_event_conditions_types import (
+        NotificationEventConditionListFilterStatus as NotificationEventConditionListFilterStatus,
+    )
+    from telnyx_client.types.notification_event_conditions_types import (
+        NotificationEventConditionListResponse as NotificationEventConditionListResponse,
+    )
+    from telnyx_client.types.notification_event_condition import (
+        NotificationEventConditionParametersItem as NotificationEventConditionParametersItem,
+    )
+    from telnyx_client.types.notification_events_types import (
+        NotificationEventListResponse as NotificationEventListResponse,
+    )
+    from telnyx_client.types.notification_profile import (
+        NotificationProfile as NotificationProfile,
+    )
+    from telnyx_client.types.notification_profiles_types import (
+        NotificationProfileCreateResponse as NotificationProfileCreateResponse,
+    )
+    from telnyx_client.types.notification_profiles_types import (
+        NotificationProfileDeleteResponse as NotificationProfileDeleteResponse,
+    )
+    from telnyx_client.types.notification_profiles_types import (
+        NotificationProfileListResponse as NotificationProfileListResponse,
+    )
+    from telnyx_client.types.notification_profiles_types import (
+        NotificationProfileRetrieveResponse as NotificationProfileRetrieveResponse,
+    )
+    from telnyx_client.types.notification_profiles_types import (
+        NotificationProfileUpdateResponse as NotificationProfileUpdateResponse,
+    )
+    from telnyx_client.types.notification_setting import (
+        NotificationSetting as NotificationSetting,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingCreateParametersItem as NotificationSettingCreateParametersItem,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingCreateResponse as NotificationSettingCreateResponse,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingCreateResponse_2 as NotificationSettingCreateResponse_2,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingDeleteResponse as NotificationSettingDeleteResponse,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingDeleteResponse_2 as NotificationSettingDeleteResponse_2,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingListFilter as NotificationSettingListFilter,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingListFilterAssociatedRecordType as NotificationSettingListFilterAssociatedRecordType,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingListFilterChannelTypeId as NotificationSettingListFilterChannelTypeId,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingListFilterNotificationChannel as NotificationSettingListFilterNotificationChannel,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingListFilterNotificationEventConditionId as NotificationSettingListFilterNotificationEventConditionId,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingListFilterNotificationProfileId as NotificationSettingListFilterNotificationProfileId,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingListFilterStatus as NotificationSettingListFilterStatus,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingListResponse as NotificationSettingListResponse,
+    )
+    from telnyx_client.types.notification_setting import (
+        NotificationSettingParametersItem as NotificationSettingParametersItem,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingRetrieveResponse as NotificationSettingRetrieveResponse,
+    )
+    from telnyx_client.types.number_block_order import (
+        NumberBlockOrder as NumberBlockOrder,
+    )
+    from telnyx_client.types.number_block_orders_types import (
+        NumberBlockOrderCreateResponse as NumberBlockOrderCreateResponse,
+    )
+    from telnyx_client.types.number_block_orders_types import (
+        NumberBlockOrderListFilter as NumberBlockOrderListFilter,
+    )
+    from telnyx_client.types.number_block_orders_types import (
+        NumberBlockOrderListFilterCreatedAt as NumberBlockOrderListFilterCreatedAt,
+    )
+    from telnyx_client.types.number_block_orders_types import (
+        NumberBlockOrderListResponse as NumberBlockOrderListResponse,
+    )
+    from telnyx_client.types.number_block_orders_types import (
+        NumberBlockOrderRetrieveResponse as NumberBlockOrderRetrieveResponse,
+    )
+    from telnyx_client.types.number_breakdown_result import (
+        NumberBreakdownResult as NumberBreakdownResult,
+    )
+    from telnyx_client.types.number_health_metrics import (
+        NumberHealthMetrics as NumberHealthMetrics,
+    )
+    from telnyx_client.types.number_literal_expression import (
+        NumberLiteralExpression as NumberLiteralExpression,
+    )
+    from telnyx_client.types.number_literal_expression import (
+        NumberLiteralExpressionParam as NumberLiteralExpressionParam,
+    )
+    from telnyx_client.types.number_lookup_record import (
+        NumberLookupRecord as NumberLookupRecord,
+    )
+    from telnyx_client.types.number_lookup_types import (
+        NumberLookupRetrieveResponse as NumberLookupRetrieveResponse,
+    )
+    from telnyx_client.types.number_order import NumberOrder as NumberOrder
+    from telnyx_client.types.number_orders_types import (
+        NumberOrderCreatePhoneNumbersItem as NumberOrderCreatePhoneNumbersItem,
+    )
+    from telnyx_client.types.number_orders_types import (
+        NumberOrderCreateResponse as NumberOrderCreateResponse,
+    )
+    from telnyx_client.types.number_orders_types import (
+        NumberOrderListFilter as NumberOrderListFilter,
+    )
+    from telnyx_client.types.number_orders_types import (
+        NumberOrderListFilterCreatedAt as NumberOrderListFilterCreatedAt,
+    )
+    from telnyx_client.types.number_orders_types import (
+        NumberOrderListResponse as NumberOrderListResponse,
+    )
+    from telnyx_client.types.number_order_phone_number import (
+        NumberOrderPhoneNumber as NumberOrderPhoneNumber,
+    )
+    from telnyx_client.types.number_order_phone_numbers_types import (
+        NumberOrderPhoneNumberListFilter as NumberOrderPhoneNumberListFilter,
+    )
+    from telnyx_client.types.number_order_phone_numbers_types import (
+        NumberOrderPhoneNumberListResponse as NumberOrderPhoneNumberListResponse,
     )
     from telnyx_client.types.number_order_phone_number_requirement_group_response import (
         NumberOrderPhoneNumberRequirementGroupResponse as NumberOrderPhoneNumberRequirementGroupResponse,
@@ -388,7 +3296,165 @@ if TYPE_CHECKING:
         NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem as NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem,
     )
     from telnyx_client.types.number_order_phone_numbers_types import (
+        NumberOrderPhoneNumberRetrieveResponse as NumberOrderPhoneNumberRetrieveResponse,
+    )
+    from telnyx_client.types.number_order_phone_numbers_types import (
         NumberOrderPhoneNumberUpdateRequirementGroupResponse as NumberOrderPhoneNumberUpdateRequirementGroupResponse,
+    )
+    from telnyx_client.types.number_order_phone_numbers_types import (
+        NumberOrderPhoneNumberUpdateResponse as NumberOrderPhoneNumberUpdateResponse,
+    )
+    from telnyx_client.types.number_orders_types import (
+        NumberOrderRetrieveResponse as NumberOrderRetrieveResponse,
+    )
+    from telnyx_client.types.number_orders_types import (
+        NumberOrderUpdateResponse as NumberOrderUpdateResponse,
+    )
+    from telnyx_client.types.number_order_with_phone_numbers import (
+        NumberOrderWithPhoneNumbers as NumberOrderWithPhoneNumbers,
+    )
+    from telnyx_client.types.number_pool_settings import (
+        NumberPoolSettings as NumberPoolSettings,
+    )
+    from telnyx_client.types.number_pool_settings import (
+        NumberPoolSettingsParam as NumberPoolSettingsParam,
+    )
+    from telnyx_client.types.number_reputation_pagination_meta import (
+        NumberReputationPaginationMeta as NumberReputationPaginationMeta,
+    )
+    from telnyx_client.types.number_reservation import (
+        NumberReservation as NumberReservation,
+    )
+    from telnyx_client.types.number_reservations_types import (
+        NumberReservationCreateResponse as NumberReservationCreateResponse,
+    )
+    from telnyx_client.types.number_reservations_types import (
+        NumberReservationListFilter as NumberReservationListFilter,
+    )
+    from telnyx_client.types.number_reservations_types import (
+        NumberReservationListFilterCreatedAt as NumberReservationListFilterCreatedAt,
+    )
+    from telnyx_client.types.number_reservations_types import (
+        NumberReservationListResponse as NumberReservationListResponse,
+    )
+    from telnyx_client.types.number_reservations_types import (
+        NumberReservationRetrieveResponse as NumberReservationRetrieveResponse,
+    )
+    from telnyx_client.types.number_reservations_actions_types import (
+        NumberReservationsActionExtendResponse as NumberReservationsActionExtendResponse,
+    )
+    from telnyx_client.types.numbers_error import NumbersError as NumbersError
+    from telnyx_client.types.numbers_error import NumbersErrorMeta as NumbersErrorMeta
+    from telnyx_client.types.numbers_error import (
+        NumbersErrorSource as NumbersErrorSource,
+    )
+    from telnyx_client.types.numbers_features_types import (
+        NumbersFeatureCreateResponse as NumbersFeatureCreateResponse,
+    )
+    from telnyx_client.types.numbers_features_types import (
+        NumbersFeatureCreateResponseDataItem as NumbersFeatureCreateResponseDataItem,
+    )
+    from telnyx_client.types.o_auth_client import OAuthClient as OAuthClient
+    from telnyx_client.types.o_auth_dynamic_registration_response import (
+        OAuthDynamicRegistrationResponse as OAuthDynamicRegistrationResponse,
+    )
+    from telnyx_client.types.o_auth_grant import OAuthGrant as OAuthGrant
+    from telnyx_client.types.oauth_clients_types import (
+        OauthClientCreateResponse as OauthClientCreateResponse,
+    )
+    from telnyx_client.types.oauth_clients_types import (
+        OauthClientListResponse as OauthClientListResponse,
+    )
+    from telnyx_client.types.oauth_clients_types import (
+        OauthClientRetrieveResponse as OauthClientRetrieveResponse,
+    )
+    from telnyx_client.types.oauth_clients_types import (
+        OauthClientUpdateResponse as OauthClientUpdateResponse,
+    )
+    from telnyx_client.types.oauth_grants_types_2 import (
+        OauthGrantDeleteResponse as OauthGrantDeleteResponse,
+    )
+    from telnyx_client.types.oauth_grants_types_2 import (
+        OauthGrantListResponse as OauthGrantListResponse,
+    )
+    from telnyx_client.types.oauth_grants_types_2 import (
+        OauthGrantRetrieveResponse as OauthGrantRetrieveResponse,
+    )
+    from telnyx_client.types.oauth_pagination_meta import (
+        OauthPaginationMeta as OauthPaginationMeta,
+    )
+    from telnyx_client.types.observability import Observability as Observability
+    from telnyx_client.types.observability_req import (
+        ObservabilityReqParam as ObservabilityReqParam,
+    )
+    from telnyx_client.types.observability_status import (
+        ObservabilityStatus as ObservabilityStatus,
+    )
+    from telnyx_client.types.offset_meta import OffsetMeta as OffsetMeta
+    from telnyx_client.types.offset_pagination_meta import (
+        OffsetPaginationMeta as OffsetPaginationMeta,
+    )
+    from telnyx_client.types.open_ai_embedding_data import (
+        OpenAiEmbeddingData as OpenAiEmbeddingData,
+    )
+    from telnyx_client.types.open_ai_embedding_model_metadata import (
+        OpenAiEmbeddingModelMetadata as OpenAiEmbeddingModelMetadata,
+    )
+    from telnyx_client.types.open_ai_embedding_models_response import (
+        OpenAiEmbeddingModelsResponse as OpenAiEmbeddingModelsResponse,
+    )
+    from telnyx_client.types.open_ai_embedding_response import (
+        OpenAiEmbeddingResponse as OpenAiEmbeddingResponse,
+    )
+    from telnyx_client.types.open_ai_embedding_usage import (
+        OpenAiEmbeddingUsage as OpenAiEmbeddingUsage,
+    )
+    from telnyx_client.types.operator import Operator as Operator
+    from telnyx_client.types.operator_connect_actions_types import (
+        OperatorConnectActionRefreshResponse as OperatorConnectActionRefreshResponse,
+    )
+    from telnyx_client.types.operator_connect_actions_types import (
+        OperatorConnectActionRefreshResponse_2 as OperatorConnectActionRefreshResponse_2,
+    )
+    from telnyx_client.types.opt_out_item import OptOutItem as OptOutItem
+    from telnyx_client.types.opt_out_list_response import (
+        OptOutListResponse as OptOutListResponse,
+    )
+    from telnyx_client.types.organization_contact import (
+        OrganizationContact as OrganizationContact,
+    )
+    from telnyx_client.types.organization_contact import (
+        OrganizationContactParam as OrganizationContactParam,
+    )
+    from telnyx_client.types.organization_user import (
+        OrganizationUser as OrganizationUser,
+    )
+    from telnyx_client.types.organization_user_with_groups import (
+        OrganizationUserWithGroups as OrganizationUserWithGroups,
+    )
+    from telnyx_client.types.organizations_users_types import (
+        OrganizationsUserListResponse as OrganizationsUserListResponse,
+    )
+    from telnyx_client.types.organizations_users_types import (
+        OrganizationsUserRetrieveResponse as OrganizationsUserRetrieveResponse,
+    )
+    from telnyx_client.types.organizations_users_actions_types import (
+        OrganizationsUsersActionRemoveResponse as OrganizationsUsersActionRemoveResponse,
+    )
+    from telnyx_client.types.organizations_users_users_groups_report_types import (
+        OrganizationsUsersUsersGroupsReportListResponse as OrganizationsUsersUsersGroupsReportListResponse,
+    )
+    from telnyx_client.types.ota_updates_types import (
+        OtaUpdateListFilter as OtaUpdateListFilter,
+    )
+    from telnyx_client.types.ota_updates_types import (
+        OtaUpdateListPage as OtaUpdateListPage,
+    )
+    from telnyx_client.types.ota_updates_types import (
+        OtaUpdateListResponse as OtaUpdateListResponse,
+    )
+    from telnyx_client.types.ota_updates_types import (
+        OtaUpdateRetrieveResponse as OtaUpdateRetrieveResponse,
     )
     from telnyx_client.types.outbound_call_recording import (
         OutboundCallRecording as OutboundCallRecording,
@@ -400,6 +3466,63 @@ if TYPE_CHECKING:
     from telnyx_client.types.outbound_fqdn import OutboundFqdnParam as OutboundFqdnParam
     from telnyx_client.types.outbound_ip import OutboundIp as OutboundIp
     from telnyx_client.types.outbound_ip import OutboundIpParam as OutboundIpParam
+    from telnyx_client.types.outbound_message_payload import (
+        OutboundMessagePayload as OutboundMessagePayload,
+    )
+    from telnyx_client.types.outbound_message_payload_cancelled import (
+        OutboundMessagePayloadCancelled as OutboundMessagePayloadCancelled,
+    )
+    from telnyx_client.types.outbound_message_payload_cancelled import (
+        OutboundMessagePayloadCancelledCcItem as OutboundMessagePayloadCancelledCcItem,
+    )
+    from telnyx_client.types.outbound_message_payload_cancelled import (
+        OutboundMessagePayloadCancelledCost as OutboundMessagePayloadCancelledCost,
+    )
+    from telnyx_client.types.outbound_message_payload_cancelled import (
+        OutboundMessagePayloadCancelledCostBreakdown as OutboundMessagePayloadCancelledCostBreakdown,
+    )
+    from telnyx_client.types.outbound_message_payload_cancelled import (
+        OutboundMessagePayloadCancelledCostBreakdownCarrierFee as OutboundMessagePayloadCancelledCostBreakdownCarrierFee,
+    )
+    from telnyx_client.types.outbound_message_payload_cancelled import (
+        OutboundMessagePayloadCancelledCostBreakdownRate as OutboundMessagePayloadCancelledCostBreakdownRate,
+    )
+    from telnyx_client.types.outbound_message_payload_cancelled import (
+        OutboundMessagePayloadCancelledFrom as OutboundMessagePayloadCancelledFrom,
+    )
+    from telnyx_client.types.outbound_message_payload_cancelled import (
+        OutboundMessagePayloadCancelledMediaItem as OutboundMessagePayloadCancelledMediaItem,
+    )
+    from telnyx_client.types.outbound_message_payload_cancelled import (
+        OutboundMessagePayloadCancelledToItem as OutboundMessagePayloadCancelledToItem,
+    )
+    from telnyx_client.types.outbound_message_payload import (
+        OutboundMessagePayloadCcItem as OutboundMessagePayloadCcItem,
+    )
+    from telnyx_client.types.outbound_message_payload import (
+        OutboundMessagePayloadCost as OutboundMessagePayloadCost,
+    )
+    from telnyx_client.types.outbound_message_payload import (
+        OutboundMessagePayloadCostBreakdown as OutboundMessagePayloadCostBreakdown,
+    )
+    from telnyx_client.types.outbound_message_payload import (
+        OutboundMessagePayloadCostBreakdownCarrierFee as OutboundMessagePayloadCostBreakdownCarrierFee,
+    )
+    from telnyx_client.types.outbound_message_payload import (
+        OutboundMessagePayloadCostBreakdownRate as OutboundMessagePayloadCostBreakdownRate,
+    )
+    from telnyx_client.types.outbound_message_payload import (
+        OutboundMessagePayloadFrom as OutboundMessagePayloadFrom,
+    )
+    from telnyx_client.types.outbound_message_payload import (
+        OutboundMessagePayloadMediaItem as OutboundMessagePayloadMediaItem,
+    )
+    from telnyx_client.types.outbound_message_payload import (
+        OutboundMessagePayloadToItem as OutboundMessagePayloadToItem,
+    )
+    from telnyx_client.types.outbound_message_response import (
+        OutboundMessageResponse as OutboundMessageResponse,
+    )
     from telnyx_client.types.outbound_voice_profile import (
         OutboundVoiceProfile as OutboundVoiceProfile,
     )
@@ -433,15 +3556,237 @@ if TYPE_CHECKING:
     from telnyx_client.types.outbound_voice_profiles_types import (
         OutboundVoiceProfileUpdateResponse as OutboundVoiceProfileUpdateResponse,
     )
+    from telnyx_client.types.paginated_assistant_test_list import (
+        PaginatedAssistantTestList as PaginatedAssistantTestList,
+    )
     from telnyx_client.types.paginated_billing_bundles_response import (
         PaginatedBillingBundlesResponse as PaginatedBillingBundlesResponse,
+    )
+    from telnyx_client.types.paginated_scheduled_event_list import (
+        PaginatedScheduledEventList as PaginatedScheduledEventList,
+    )
+    from telnyx_client.types.paginated_test_run_list import (
+        PaginatedTestRunList as PaginatedTestRunList,
     )
     from telnyx_client.types.paginated_user_bundles_response import (
         PaginatedUserBundlesResponse as PaginatedUserBundlesResponse,
     )
+    from telnyx_client.types.paginated_verification_request_status import (
+        PaginatedVerificationRequestStatus as PaginatedVerificationRequestStatus,
+    )
+    from telnyx_client.types.paginated_verification_status_history_entry import (
+        PaginatedVerificationStatusHistoryEntry as PaginatedVerificationStatusHistoryEntry,
+    )
+    from telnyx_client.types.pagination_data import PaginationData as PaginationData
     from telnyx_client.types.pagination_meta import PaginationMeta as PaginationMeta
+    from telnyx_client.types.pagination_meta_simple import (
+        PaginationMetaSimple as PaginationMetaSimple,
+    )
     from telnyx_client.types.pagination_response import (
         PaginationResponse as PaginationResponse,
+    )
+    from telnyx_client.types.parakeet_models import ParakeetModels as ParakeetModels
+    from telnyx_client.types.parent_relationship_info import (
+        ParentRelationshipInfo as ParentRelationshipInfo,
+    )
+    from telnyx_client.types.participant import Participant as Participant
+    from telnyx_client.types.participant import (
+        ParticipantConference as ParticipantConference,
+    )
+    from telnyx_client.types.participant_resource import (
+        ParticipantResource as ParticipantResource,
+    )
+    from telnyx_client.types.participant_resource_index import (
+        ParticipantResourceIndex as ParticipantResourceIndex,
+    )
+    from telnyx_client.types.pay_tool import PayTool as PayTool
+    from telnyx_client.types.pay_tool import PayToolParam as PayToolParam
+    from telnyx_client.types.pay_tool_params import PayToolParams as PayToolParams
+    from telnyx_client.types.pay_tool_params import (
+        PayToolParamsParam as PayToolParamsParam,
+    )
+    from telnyx_client.types.payment_auto_recharge_prefs_types import (
+        PaymentAutoRechargePrefListResponse as PaymentAutoRechargePrefListResponse,
+    )
+    from telnyx_client.types.payment_auto_recharge_prefs_types import (
+        PaymentAutoRechargePrefUpdateResponse as PaymentAutoRechargePrefUpdateResponse,
+    )
+    from telnyx_client.types.phone_number import PhoneNumber as PhoneNumber
+    from telnyx_client.types.phone_number_batch import (
+        PhoneNumberBatch as PhoneNumberBatch,
+    )
+    from telnyx_client.types.phone_number_batch_list import (
+        PhoneNumberBatchList as PhoneNumberBatchList,
+    )
+    from telnyx_client.types.phone_number_batch_wrapped import (
+        PhoneNumberBatchWrapped as PhoneNumberBatchWrapped,
+    )
+    from telnyx_client.types.phone_number_blocks_job import (
+        PhoneNumberBlocksJob as PhoneNumberBlocksJob,
+    )
+    from telnyx_client.types.phone_number_blocks_job_failed_operation import (
+        PhoneNumberBlocksJobFailedOperation as PhoneNumberBlocksJobFailedOperation,
+    )
+    from telnyx_client.types.phone_number_blocks_jobs_types import (
+        PhoneNumberBlocksJobListFilter as PhoneNumberBlocksJobListFilter,
+    )
+    from telnyx_client.types.phone_number_blocks_jobs_types import (
+        PhoneNumberBlocksJobListResponse as PhoneNumberBlocksJobListResponse,
+    )
+    from telnyx_client.types.phone_number_blocks_jobs_types import (
+        PhoneNumberBlocksJobRetrieveResponse as PhoneNumberBlocksJobRetrieveResponse,
+    )
+    from telnyx_client.types.phone_number_blocks_job_successful_operation import (
+        PhoneNumberBlocksJobSuccessfulOperation as PhoneNumberBlocksJobSuccessfulOperation,
+    )
+    from telnyx_client.types.phone_number_blocks_jobs_delete_phone_number_block_types import (
+        PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse as PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse,
+    )
+    from telnyx_client.types.phone_number_bulk_delete_response import (
+        PhoneNumberBulkDeleteResponse as PhoneNumberBulkDeleteResponse,
+    )
+    from telnyx_client.types.phone_number_bulk_delete_response import (
+        PhoneNumberBulkDeleteResponseMeta as PhoneNumberBulkDeleteResponseMeta,
+    )
+    from telnyx_client.types.phone_number_bulk_response import (
+        PhoneNumberBulkResponse as PhoneNumberBulkResponse,
+    )
+    from telnyx_client.types.phone_number_campaign import (
+        PhoneNumberCampaign as PhoneNumberCampaign,
+    )
+    from telnyx_client.types.phone_number_campaign_paginated import (
+        PhoneNumberCampaignPaginated as PhoneNumberCampaignPaginated,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberDeleteResponse as PhoneNumberDeleteResponse,
+    )
+    from telnyx_client.types.phone_number_deleted_detailed import (
+        PhoneNumberDeletedDetailed as PhoneNumberDeletedDetailed,
+    )
+    from telnyx_client.types.phone_number_detailed import (
+        PhoneNumberDetailed as PhoneNumberDetailed,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberGetPhoneNumberMessagingSettingsResponse as PhoneNumberGetPhoneNumberMessagingSettingsResponse,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberGetPhoneNumberVoiceSettingsResponse as PhoneNumberGetPhoneNumberVoiceSettingsResponse,
+    )
+    from telnyx_client.types.phone_number_item_error import (
+        PhoneNumberItemError as PhoneNumberItemError,
+    )
+    from telnyx_client.types.phone_number_list import PhoneNumberList as PhoneNumberList
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberListFilter as PhoneNumberListFilter,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberListFilterNumberType as PhoneNumberListFilterNumberType,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberListFilterVoiceConnectionName as PhoneNumberListFilterVoiceConnectionName,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberListResponse as PhoneNumberListResponse,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberRetrieveResponse as PhoneNumberRetrieveResponse,
+    )
+    from telnyx_client.types.phone_number_status import (
+        PhoneNumberStatus as PhoneNumberStatus,
+    )
+    from telnyx_client.types.phone_number_status_response_paginated import (
+        PhoneNumberStatusResponsePaginated as PhoneNumberStatusResponsePaginated,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberUpdateMessagingResponse as PhoneNumberUpdateMessagingResponse,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberUpdateResponse as PhoneNumberUpdateResponse,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberUpdateVoiceResponse as PhoneNumberUpdateVoiceResponse,
+    )
+    from telnyx_client.types.phone_number_verify_ownership_response import (
+        PhoneNumberVerifyOwnershipResponse as PhoneNumberVerifyOwnershipResponse,
+    )
+    from telnyx_client.types.phone_number_verify_ownership_response import (
+        PhoneNumberVerifyOwnershipResponseFoundItem as PhoneNumberVerifyOwnershipResponseFoundItem,
+    )
+    from telnyx_client.types.phone_number_with_messaging_settings import (
+        PhoneNumberWithMessagingSettings as PhoneNumberWithMessagingSettings,
+    )
+    from telnyx_client.types.phone_number_with_messaging_settings import (
+        PhoneNumberWithMessagingSettingsFeatures as PhoneNumberWithMessagingSettingsFeatures,
+    )
+    from telnyx_client.types.phone_number_with_voice_settings import (
+        PhoneNumberWithVoiceSettings as PhoneNumberWithVoiceSettings,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionBundleStatusChangeResponse as PhoneNumbersActionBundleStatusChangeResponse,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionEnableEmergencyResponse as PhoneNumbersActionEnableEmergencyResponse,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionEnableEmergencyResponse_2 as PhoneNumbersActionEnableEmergencyResponse_2,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionVerifyOwnershipResponse as PhoneNumbersActionVerifyOwnershipResponse,
+    )
+    from telnyx_client.types.phone_numbers_csv_downloads_types import (
+        PhoneNumbersCsvDownloadCreateFilter as PhoneNumbersCsvDownloadCreateFilter,
+    )
+    from telnyx_client.types.phone_numbers_csv_downloads_types import (
+        PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName as PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName,
+    )
+    from telnyx_client.types.phone_numbers_csv_downloads_types import (
+        PhoneNumbersCsvDownloadCreateResponse as PhoneNumbersCsvDownloadCreateResponse,
+    )
+    from telnyx_client.types.phone_numbers_csv_downloads_types import (
+        PhoneNumbersCsvDownloadListResponse as PhoneNumbersCsvDownloadListResponse,
+    )
+    from telnyx_client.types.phone_numbers_csv_downloads_types import (
+        PhoneNumbersCsvDownloadRetrieveResponse as PhoneNumbersCsvDownloadRetrieveResponse,
+    )
+    from telnyx_client.types.phone_numbers_job import PhoneNumbersJob as PhoneNumbersJob
+    from telnyx_client.types.phone_numbers_job_failed_operation import (
+        PhoneNumbersJobFailedOperation as PhoneNumbersJobFailedOperation,
+    )
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobListFilter as PhoneNumbersJobListFilter,
+    )
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobListResponse as PhoneNumbersJobListResponse,
+    )
+    from telnyx_client.types.phone_numbers_job_pending_operation import (
+        PhoneNumbersJobPendingOperation as PhoneNumbersJobPendingOperation,
+    )
+    from telnyx_client.types.phone_numbers_job_phone_number import (
+        PhoneNumbersJobPhoneNumber as PhoneNumbersJobPhoneNumber,
+    )
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobRetrieveResponse as PhoneNumbersJobRetrieveResponse,
+    )
+    from telnyx_client.types.phone_numbers_job_successful_operation import (
+        PhoneNumbersJobSuccessfulOperation as PhoneNumbersJobSuccessfulOperation,
+    )
+    from telnyx_client.types.phone_numbers_jobs_delete_phone_numbers_types import (
+        PhoneNumbersJobsDeletePhoneNumberCreateResponse as PhoneNumbersJobsDeletePhoneNumberCreateResponse,
+    )
+    from telnyx_client.types.phone_numbers_jobs_update_emergency_settings_types import (
+        PhoneNumbersJobsUpdateEmergencySettingCreateResponse as PhoneNumbersJobsUpdateEmergencySettingCreateResponse,
+    )
+    from telnyx_client.types.phone_numbers_jobs_update_phone_numbers_types import (
+        PhoneNumbersJobsUpdatePhoneNumberCreateFilter as PhoneNumbersJobsUpdatePhoneNumberCreateFilter,
+    )
+    from telnyx_client.types.phone_numbers_jobs_update_phone_numbers_types import (
+        PhoneNumbersJobsUpdatePhoneNumberCreateFilterVoiceConnectionName as PhoneNumbersJobsUpdatePhoneNumberCreateFilterVoiceConnectionName,
+    )
+    from telnyx_client.types.phone_numbers_jobs_update_phone_numbers_types import (
+        PhoneNumbersJobsUpdatePhoneNumberCreateResponse as PhoneNumbersJobsUpdatePhoneNumberCreateResponse,
+    )
+    from telnyx_client.types.phone_numbers_messaging_types import (
+        PhoneNumbersMessagingListResponse as PhoneNumbersMessagingListResponse,
     )
     from telnyx_client.types.phone_numbers_regulatory_requirements_types import (
         PhoneNumbersRegulatoryRequirementRetrieveFilter as PhoneNumbersRegulatoryRequirementRetrieveFilter,
@@ -449,6 +3794,907 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_numbers_regulatory_requirements_types import (
         PhoneNumbersRegulatoryRequirementRetrieveResponse as PhoneNumbersRegulatoryRequirementRetrieveResponse,
     )
+    from telnyx_client.types.phone_numbers_slim_types import (
+        PhoneNumbersSlimListFilter as PhoneNumbersSlimListFilter,
+    )
+    from telnyx_client.types.phone_numbers_slim_types import (
+        PhoneNumbersSlimListFilterNumberType as PhoneNumbersSlimListFilterNumberType,
+    )
+    from telnyx_client.types.phone_numbers_slim_types import (
+        PhoneNumbersSlimListFilterVoiceConnectionName as PhoneNumbersSlimListFilterVoiceConnectionName,
+    )
+    from telnyx_client.types.phone_numbers_slim_types import (
+        PhoneNumbersSlimListResponse as PhoneNumbersSlimListResponse,
+    )
+    from telnyx_client.types.phone_numbers_voice_types import (
+        PhoneNumbersVoiceListFilter as PhoneNumbersVoiceListFilter,
+    )
+    from telnyx_client.types.phone_numbers_voice_types import (
+        PhoneNumbersVoiceListFilterConnectionName as PhoneNumbersVoiceListFilterConnectionName,
+    )
+    from telnyx_client.types.phone_numbers_voice_types import (
+        PhoneNumbersVoiceListResponse as PhoneNumbersVoiceListResponse,
+    )
+    from telnyx_client.types.phone_numbers_voicemail_types import (
+        PhoneNumbersVoicemailCreateResponse as PhoneNumbersVoicemailCreateResponse,
+    )
+    from telnyx_client.types.phone_numbers_voicemail_types import (
+        PhoneNumbersVoicemailListResponse as PhoneNumbersVoicemailListResponse,
+    )
+    from telnyx_client.types.phone_numbers_voicemail_types import (
+        PhoneNumbersVoicemailUpdateResponse as PhoneNumbersVoicemailUpdateResponse,
+    )
+    from telnyx_client.types.physical_address import PhysicalAddress as PhysicalAddress
+    from telnyx_client.types.physical_address import (
+        PhysicalAddressParam as PhysicalAddressParam,
+    )
+    from telnyx_client.types.plan_response import PlanResponse as PlanResponse
+    from telnyx_client.types.plan_step_data import PlanStepData as PlanStepData
+    from telnyx_client.types.plan_step_response import (
+        PlanStepResponse as PlanStepResponse,
+    )
+    from telnyx_client.types.plan_steps_created_response import (
+        PlanStepsCreatedResponse as PlanStepsCreatedResponse,
+    )
+    from telnyx_client.types.plmn import Plmn as Plmn
+    from telnyx_client.types.port_out_supporting_document import (
+        PortOutSupportingDocument as PortOutSupportingDocument,
+    )
+    from telnyx_client.types.portability import Portability as Portability
+    from telnyx_client.types.portability_checks_types import (
+        PortabilityCheckCreateResponse as PortabilityCheckCreateResponse,
+    )
+    from telnyx_client.types.portability_check_details import (
+        PortabilityCheckDetails as PortabilityCheckDetails,
+    )
+    from telnyx_client.types.portability_status import (
+        PortabilityStatus as PortabilityStatus,
+    )
+    from telnyx_client.types.porting_action_requirement import (
+        PortingActionRequirement as PortingActionRequirement,
+    )
+    from telnyx_client.types.porting_additional_document import (
+        PortingAdditionalDocument as PortingAdditionalDocument,
+    )
+    from telnyx_client.types.porting_associated_phone_number import (
+        PortingAssociatedPhoneNumber as PortingAssociatedPhoneNumber,
+    )
+    from telnyx_client.types.porting_associated_phone_number import (
+        PortingAssociatedPhoneNumberPhoneNumberRange as PortingAssociatedPhoneNumberPhoneNumberRange,
+    )
+    from telnyx_client.types.porting_event_deleted_payload import (
+        PortingEventDeletedPayload as PortingEventDeletedPayload,
+    )
+    from telnyx_client.types.porting_event_deleted_payload import (
+        PortingEventDeletedPayloadPayload as PortingEventDeletedPayloadPayload,
+    )
+    from telnyx_client.types.porting_events_types import (
+        PortingEventListFilter as PortingEventListFilter,
+    )
+    from telnyx_client.types.porting_events_types import (
+        PortingEventListFilterCreatedAt as PortingEventListFilterCreatedAt,
+    )
+    from telnyx_client.types.porting_events_types import (
+        PortingEventListResponse as PortingEventListResponse,
+    )
+    from telnyx_client.types.porting_event_messaging_changed_payload import (
+        PortingEventMessagingChangedPayload as PortingEventMessagingChangedPayload,
+    )
+    from telnyx_client.types.porting_event_messaging_changed_payload import (
+        PortingEventMessagingChangedPayloadPayload as PortingEventMessagingChangedPayloadPayload,
+    )
+    from telnyx_client.types.porting_event_messaging_changed_payload import (
+        PortingEventMessagingChangedPayloadPayloadMessaging as PortingEventMessagingChangedPayloadPayloadMessaging,
+    )
+    from telnyx_client.types.porting_event_new_comment_event import (
+        PortingEventNewCommentEvent as PortingEventNewCommentEvent,
+    )
+    from telnyx_client.types.porting_event_new_comment_event import (
+        PortingEventNewCommentEventPayload as PortingEventNewCommentEventPayload,
+    )
+    from telnyx_client.types.porting_event_new_comment_event import (
+        PortingEventNewCommentEventPayloadComment as PortingEventNewCommentEventPayloadComment,
+    )
+    from telnyx_client.types.porting_events_types import (
+        PortingEventRetrieveResponse as PortingEventRetrieveResponse,
+    )
+    from telnyx_client.types.porting_event_split_event import (
+        PortingEventSplitEvent as PortingEventSplitEvent,
+    )
+    from telnyx_client.types.porting_event_split_event import (
+        PortingEventSplitEventPayload as PortingEventSplitEventPayload,
+    )
+    from telnyx_client.types.porting_event_split_event import (
+        PortingEventSplitEventPayloadFrom as PortingEventSplitEventPayloadFrom,
+    )
+    from telnyx_client.types.porting_event_split_event import (
+        PortingEventSplitEventPayloadPortingPhoneNumbersItem as PortingEventSplitEventPayloadPortingPhoneNumbersItem,
+    )
+    from telnyx_client.types.porting_event_split_event import (
+        PortingEventSplitEventPayloadTo as PortingEventSplitEventPayloadTo,
+    )
+    from telnyx_client.types.porting_event_status_changed_event import (
+        PortingEventStatusChangedEvent as PortingEventStatusChangedEvent,
+    )
+    from telnyx_client.types.porting_event_status_changed_event import (
+        PortingEventStatusChangedEventPayload as PortingEventStatusChangedEventPayload,
+    )
+    from telnyx_client.types.porting_event_without_webhook import (
+        PortingEventWithoutWebhook as PortingEventWithoutWebhook,
+    )
+    from telnyx_client.types.porting_loa_configuration import (
+        PortingLoaConfiguration as PortingLoaConfiguration,
+    )
+    from telnyx_client.types.porting_loa_configuration import (
+        PortingLoaConfigurationAddress as PortingLoaConfigurationAddress,
+    )
+    from telnyx_client.types.porting_loa_configuration import (
+        PortingLoaConfigurationContact as PortingLoaConfigurationContact,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationCreateAddress as PortingLoaConfigurationCreateAddress,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationCreateContact as PortingLoaConfigurationCreateContact,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationCreateLogo as PortingLoaConfigurationCreateLogo,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationCreateResponse as PortingLoaConfigurationCreateResponse,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationListResponse as PortingLoaConfigurationListResponse,
+    )
+    from telnyx_client.types.porting_loa_configuration import (
+        PortingLoaConfigurationLogo as PortingLoaConfigurationLogo,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationRetrieveResponse as PortingLoaConfigurationRetrieveResponse,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationUpdateAddress as PortingLoaConfigurationUpdateAddress,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationUpdateContact as PortingLoaConfigurationUpdateContact,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationUpdateLogo as PortingLoaConfigurationUpdateLogo,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationUpdateResponse as PortingLoaConfigurationUpdateResponse,
+    )
+    from telnyx_client.types.porting_loa_configurations_preview_types import (
+        PortingLoaConfigurationsPreviewCreateAddress as PortingLoaConfigurationsPreviewCreateAddress,
+    )
+    from telnyx_client.types.porting_loa_configurations_preview_types import (
+        PortingLoaConfigurationsPreviewCreateContact as PortingLoaConfigurationsPreviewCreateContact,
+    )
+    from telnyx_client.types.porting_loa_configurations_preview_types import (
+        PortingLoaConfigurationsPreviewCreateLogo as PortingLoaConfigurationsPreviewCreateLogo,
+    )
+    from telnyx_client.types.porting_order import PortingOrder as PortingOrder
+    from telnyx_client.types.porting_order_activation_settings import (
+        PortingOrderActivationSettings as PortingOrderActivationSettings,
+    )
+    from telnyx_client.types.porting_order_activation_status import (
+        PortingOrderActivationStatus as PortingOrderActivationStatus,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderAllowedFocWindowsResponse as PortingOrderAllowedFocWindowsResponse,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderCreateResponse as PortingOrderCreateResponse,
+    )
+    from telnyx_client.types.porting_order_documents import (
+        PortingOrderDocuments as PortingOrderDocuments,
+    )
+    from telnyx_client.types.porting_order_documents import (
+        PortingOrderDocumentsParam as PortingOrderDocumentsParam,
+    )
+    from telnyx_client.types.porting_order_end_user import (
+        PortingOrderEndUser as PortingOrderEndUser,
+    )
+    from telnyx_client.types.porting_order_end_user_admin import (
+        PortingOrderEndUserAdmin as PortingOrderEndUserAdmin,
+    )
+    from telnyx_client.types.porting_order_end_user_admin import (
+        PortingOrderEndUserAdminParam as PortingOrderEndUserAdminParam,
+    )
+    from telnyx_client.types.porting_order_end_user_location import (
+        PortingOrderEndUserLocation as PortingOrderEndUserLocation,
+    )
+    from telnyx_client.types.porting_order_end_user_location import (
+        PortingOrderEndUserLocationParam as PortingOrderEndUserLocationParam,
+    )
+    from telnyx_client.types.porting_order_end_user import (
+        PortingOrderEndUserParam as PortingOrderEndUserParam,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderListFilter as PortingOrderListFilter,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderListFilterActivationSettings as PortingOrderListFilterActivationSettings,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderListFilterActivationSettingsFocDatetimeRequested as PortingOrderListFilterActivationSettingsFocDatetimeRequested,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderListFilterEndUser as PortingOrderListFilterEndUser,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderListFilterEndUserAdmin as PortingOrderListFilterEndUserAdmin,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderListFilterMisc as PortingOrderListFilterMisc,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderListFilterPhoneNumbers as PortingOrderListFilterPhoneNumbers,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderListFilterPhoneNumbersPhoneNumber as PortingOrderListFilterPhoneNumbersPhoneNumber,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderListResponse as PortingOrderListResponse,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderListSort as PortingOrderListSort,
+    )
+    from telnyx_client.types.porting_order_messaging import (
+        PortingOrderMessaging as PortingOrderMessaging,
+    )
+    from telnyx_client.types.porting_order_misc import (
+        PortingOrderMisc as PortingOrderMisc,
+    )
+    from telnyx_client.types.porting_order_misc import (
+        PortingOrderMiscParam as PortingOrderMiscParam,
+    )
+    from telnyx_client.types.porting_order_phone_number_configuration import (
+        PortingOrderPhoneNumberConfiguration as PortingOrderPhoneNumberConfiguration,
+    )
+    from telnyx_client.types.porting_order_phone_number_configuration import (
+        PortingOrderPhoneNumberConfigurationParam as PortingOrderPhoneNumberConfigurationParam,
+    )
+    from telnyx_client.types.porting_order_requirement import (
+        PortingOrderRequirement as PortingOrderRequirement,
+    )
+    from telnyx_client.types.porting_order_requirement_detail import (
+        PortingOrderRequirementDetail as PortingOrderRequirementDetail,
+    )
+    from telnyx_client.types.porting_order_requirement_detail import (
+        PortingOrderRequirementDetailRequirementType as PortingOrderRequirementDetailRequirementType,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderRequirementsResponse as PortingOrderRequirementsResponse,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderRetrieveResponse as PortingOrderRetrieveResponse,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderRetrieveResponseMeta as PortingOrderRetrieveResponseMeta,
+    )
+    from telnyx_client.types.porting_order_sharing_token import (
+        PortingOrderSharingToken as PortingOrderSharingToken,
+    )
+    from telnyx_client.types.porting_order_status import (
+        PortingOrderStatus as PortingOrderStatus,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderSubRequestResponse as PortingOrderSubRequestResponse,
+    )
+    from telnyx_client.types.porting_order_type import (
+        PortingOrderType as PortingOrderType,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderUpdateActivationSettings as PortingOrderUpdateActivationSettings,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderUpdateMessaging as PortingOrderUpdateMessaging,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderUpdateResponse as PortingOrderUpdateResponse,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderUpdateResponseMeta as PortingOrderUpdateResponseMeta,
+    )
+    from telnyx_client.types.porting_order_user_feedback import (
+        PortingOrderUserFeedback as PortingOrderUserFeedback,
+    )
+    from telnyx_client.types.porting_order_user_feedback import (
+        PortingOrderUserFeedbackParam as PortingOrderUserFeedbackParam,
+    )
+    from telnyx_client.types.porting_orders_actions_types import (
+        PortingOrdersActionActivateResponse as PortingOrdersActionActivateResponse,
+    )
+    from telnyx_client.types.porting_orders_actions_types import (
+        PortingOrdersActionCancelResponse as PortingOrdersActionCancelResponse,
+    )
+    from telnyx_client.types.porting_orders_actions_types import (
+        PortingOrdersActionCancelResponseMeta as PortingOrdersActionCancelResponseMeta,
+    )
+    from telnyx_client.types.porting_orders_actions_types import (
+        PortingOrdersActionConfirmResponse as PortingOrdersActionConfirmResponse,
+    )
+    from telnyx_client.types.porting_orders_actions_types import (
+        PortingOrdersActionConfirmResponseMeta as PortingOrdersActionConfirmResponseMeta,
+    )
+    from telnyx_client.types.porting_orders_action_requirements_types import (
+        PortingOrdersActionRequirementInitiateResponse as PortingOrdersActionRequirementInitiateResponse,
+    )
+    from telnyx_client.types.porting_orders_action_requirements_types import (
+        PortingOrdersActionRequirementListFilter as PortingOrdersActionRequirementListFilter,
+    )
+    from telnyx_client.types.porting_orders_action_requirements_types import (
+        PortingOrdersActionRequirementListResponse as PortingOrdersActionRequirementListResponse,
+    )
+    from telnyx_client.types.porting_orders_action_requirements_types import (
+        PortingOrdersActionRequirementListSort as PortingOrdersActionRequirementListSort,
+    )
+    from telnyx_client.types.porting_orders_actions_types import (
+        PortingOrdersActionShareResponse as PortingOrdersActionShareResponse,
+    )
+    from telnyx_client.types.porting_orders_activation_job import (
+        PortingOrdersActivationJob as PortingOrdersActivationJob,
+    )
+    from telnyx_client.types.porting_orders_activation_job import (
+        PortingOrdersActivationJobActivationWindowsItem as PortingOrdersActivationJobActivationWindowsItem,
+    )
+    from telnyx_client.types.porting_orders_activation_jobs_types import (
+        PortingOrdersActivationJobListResponse as PortingOrdersActivationJobListResponse,
+    )
+    from telnyx_client.types.porting_orders_activation_jobs_types import (
+        PortingOrdersActivationJobRetrieveResponse as PortingOrdersActivationJobRetrieveResponse,
+    )
+    from telnyx_client.types.porting_orders_activation_jobs_types import (
+        PortingOrdersActivationJobUpdateResponse as PortingOrdersActivationJobUpdateResponse,
+    )
+    from telnyx_client.types.porting_orders_additional_documents_types import (
+        PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem as PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem,
+    )
+    from telnyx_client.types.porting_orders_additional_documents_types import (
+        PortingOrdersAdditionalDocumentCreateResponse as PortingOrdersAdditionalDocumentCreateResponse,
+    )
+    from telnyx_client.types.porting_orders_additional_documents_types import (
+        PortingOrdersAdditionalDocumentListFilter as PortingOrdersAdditionalDocumentListFilter,
+    )
+    from telnyx_client.types.porting_orders_additional_documents_types import (
+        PortingOrdersAdditionalDocumentListResponse as PortingOrdersAdditionalDocumentListResponse,
+    )
+    from telnyx_client.types.porting_orders_additional_documents_types import (
+        PortingOrdersAdditionalDocumentListSort as PortingOrdersAdditionalDocumentListSort,
+    )
+    from telnyx_client.types.porting_orders_allowed_foc_window import (
+        PortingOrdersAllowedFocWindow as PortingOrdersAllowedFocWindow,
+    )
+    from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
+        PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange as PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange,
+    )
+    from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
+        PortingOrdersAssociatedPhoneNumberCreateResponse as PortingOrdersAssociatedPhoneNumberCreateResponse,
+    )
+    from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
+        PortingOrdersAssociatedPhoneNumberDeleteResponse as PortingOrdersAssociatedPhoneNumberDeleteResponse,
+    )
+    from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
+        PortingOrdersAssociatedPhoneNumberListFilter as PortingOrdersAssociatedPhoneNumberListFilter,
+    )
+    from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
+        PortingOrdersAssociatedPhoneNumberListResponse as PortingOrdersAssociatedPhoneNumberListResponse,
+    )
+    from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
+        PortingOrdersAssociatedPhoneNumberListSort as PortingOrdersAssociatedPhoneNumberListSort,
+    )
+    from telnyx_client.types.porting_orders_comment import (
+        PortingOrdersComment as PortingOrdersComment,
+    )
+    from telnyx_client.types.porting_orders_comments_types import (
+        PortingOrdersCommentCreateResponse as PortingOrdersCommentCreateResponse,
+    )
+    from telnyx_client.types.porting_orders_comments_types import (
+        PortingOrdersCommentListResponse as PortingOrdersCommentListResponse,
+    )
+    from telnyx_client.types.porting_orders_exception_type import (
+        PortingOrdersExceptionType as PortingOrdersExceptionType,
+    )
+    from telnyx_client.types.porting_orders_exception_types_types import (
+        PortingOrdersExceptionTypeListResponse as PortingOrdersExceptionTypeListResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockCreateActivationRangesItem as PortingOrdersPhoneNumberBlockCreateActivationRangesItem,
+    )
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockCreatePhoneNumberRange as PortingOrdersPhoneNumberBlockCreatePhoneNumberRange,
+    )
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockCreateResponse as PortingOrdersPhoneNumberBlockCreateResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockDeleteResponse as PortingOrdersPhoneNumberBlockDeleteResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockListFilter as PortingOrdersPhoneNumberBlockListFilter,
+    )
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockListResponse as PortingOrdersPhoneNumberBlockListResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockListSort as PortingOrdersPhoneNumberBlockListSort,
+    )
+    from telnyx_client.types.porting_orders_phone_number_configurations_types import (
+        PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem as PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem,
+    )
+    from telnyx_client.types.porting_orders_phone_number_configurations_types import (
+        PortingOrdersPhoneNumberConfigurationCreateResponse as PortingOrdersPhoneNumberConfigurationCreateResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_configurations_types import (
+        PortingOrdersPhoneNumberConfigurationListFilter as PortingOrdersPhoneNumberConfigurationListFilter,
+    )
+    from telnyx_client.types.porting_orders_phone_number_configurations_types import (
+        PortingOrdersPhoneNumberConfigurationListFilterPortingOrder as PortingOrdersPhoneNumberConfigurationListFilterPortingOrder,
+    )
+    from telnyx_client.types.porting_orders_phone_number_configurations_types import (
+        PortingOrdersPhoneNumberConfigurationListResponse as PortingOrdersPhoneNumberConfigurationListResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_configurations_types import (
+        PortingOrdersPhoneNumberConfigurationListSort as PortingOrdersPhoneNumberConfigurationListSort,
+    )
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionCreateActivationRangesItem as PortingOrdersPhoneNumberExtensionCreateActivationRangesItem,
+    )
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionCreateExtensionRange as PortingOrdersPhoneNumberExtensionCreateExtensionRange,
+    )
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionCreateResponse as PortingOrdersPhoneNumberExtensionCreateResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionDeleteResponse as PortingOrdersPhoneNumberExtensionDeleteResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionListFilter as PortingOrdersPhoneNumberExtensionListFilter,
+    )
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionListResponse as PortingOrdersPhoneNumberExtensionListResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionListSort as PortingOrdersPhoneNumberExtensionListSort,
+    )
+    from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeListFilter as PortingOrdersVerificationCodeListFilter,
+    )
+    from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeListResponse as PortingOrdersVerificationCodeListResponse,
+    )
+    from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeListSort as PortingOrdersVerificationCodeListSort,
+    )
+    from telnyx_client.types.porting_orders_verification_codes_verify_types import (
+        PortingOrdersVerificationCodesVerifyCreateResponse as PortingOrdersVerificationCodesVerifyCreateResponse,
+    )
+    from telnyx_client.types.porting_orders_verification_codes_verify_types import (
+        PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem as PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem,
+    )
+    from telnyx_client.types.porting_phone_number import (
+        PortingPhoneNumber as PortingPhoneNumber,
+    )
+    from telnyx_client.types.porting_phone_number_block import (
+        PortingPhoneNumberBlock as PortingPhoneNumberBlock,
+    )
+    from telnyx_client.types.porting_phone_number_block import (
+        PortingPhoneNumberBlockActivationRangesItem as PortingPhoneNumberBlockActivationRangesItem,
+    )
+    from telnyx_client.types.porting_phone_number_block import (
+        PortingPhoneNumberBlockPhoneNumberRange as PortingPhoneNumberBlockPhoneNumberRange,
+    )
+    from telnyx_client.types.porting_phone_number_configuration import (
+        PortingPhoneNumberConfiguration as PortingPhoneNumberConfiguration,
+    )
+    from telnyx_client.types.porting_phone_number_extension import (
+        PortingPhoneNumberExtension as PortingPhoneNumberExtension,
+    )
+    from telnyx_client.types.porting_phone_number_extension import (
+        PortingPhoneNumberExtensionActivationRangesItem as PortingPhoneNumberExtensionActivationRangesItem,
+    )
+    from telnyx_client.types.porting_phone_number_extension import (
+        PortingPhoneNumberExtensionExtensionRange as PortingPhoneNumberExtensionExtensionRange,
+    )
+    from telnyx_client.types.porting_phone_numbers_types import (
+        PortingPhoneNumberListFilter as PortingPhoneNumberListFilter,
+    )
+    from telnyx_client.types.porting_phone_numbers_types import (
+        PortingPhoneNumberListResponse as PortingPhoneNumberListResponse,
+    )
+    from telnyx_client.types.porting_report import PortingReport as PortingReport
+    from telnyx_client.types.porting_reports_types import (
+        PortingReportCreateResponse as PortingReportCreateResponse,
+    )
+    from telnyx_client.types.porting_reports_types import (
+        PortingReportListFilter as PortingReportListFilter,
+    )
+    from telnyx_client.types.porting_reports_types import (
+        PortingReportListResponse as PortingReportListResponse,
+    )
+    from telnyx_client.types.porting_reports_types import (
+        PortingReportRetrieveResponse as PortingReportRetrieveResponse,
+    )
+    from telnyx_client.types.porting_uk_carrier import (
+        PortingUkCarrier as PortingUkCarrier,
+    )
+    from telnyx_client.types.porting_uk_carriers_types import (
+        PortingUkCarrierListResponse as PortingUkCarrierListResponse,
+    )
+    from telnyx_client.types.porting_verification_code import (
+        PortingVerificationCode as PortingVerificationCode,
+    )
+    from telnyx_client.types.portout_comment import PortoutComment as PortoutComment
+    from telnyx_client.types.portout_details import PortoutDetails as PortoutDetails
+    from telnyx_client.types.portouts_types import (
+        PortoutListFilter as PortoutListFilter,
+    )
+    from telnyx_client.types.portouts_types import (
+        PortoutListFilterInsertedAt as PortoutListFilterInsertedAt,
+    )
+    from telnyx_client.types.portouts_types import (
+        PortoutListFilterPortedOutAt as PortoutListFilterPortedOutAt,
+    )
+    from telnyx_client.types.portouts_types import (
+        PortoutListResponse as PortoutListResponse,
+    )
+    from telnyx_client.types.portout_rejection import (
+        PortoutRejection as PortoutRejection,
+    )
+    from telnyx_client.types.portout_report import PortoutReport as PortoutReport
+    from telnyx_client.types.portouts_types import (
+        PortoutRetrieveResponse as PortoutRetrieveResponse,
+    )
+    from telnyx_client.types.portouts_types import (
+        PortoutUpdateResponse as PortoutUpdateResponse,
+    )
+    from telnyx_client.types.portouts_comments_types import (
+        PortoutsCommentCreateResponse as PortoutsCommentCreateResponse,
+    )
+    from telnyx_client.types.portouts_comments_types import (
+        PortoutsCommentListResponse as PortoutsCommentListResponse,
+    )
+    from telnyx_client.types.portouts_events_types import (
+        PortoutsEventListFilter as PortoutsEventListFilter,
+    )
+    from telnyx_client.types.portouts_events_types import (
+        PortoutsEventListFilterCreatedAt as PortoutsEventListFilterCreatedAt,
+    )
+    from telnyx_client.types.portouts_events_types import (
+        PortoutsEventListResponse as PortoutsEventListResponse,
+    )
+    from telnyx_client.types.portouts_events_types import (
+        PortoutsEventRetrieveResponse as PortoutsEventRetrieveResponse,
+    )
+    from telnyx_client.types.portouts_rejections_types import (
+        PortoutsRejectionRetrieveFilter as PortoutsRejectionRetrieveFilter,
+    )
+    from telnyx_client.types.portouts_rejections_types import (
+        PortoutsRejectionRetrieveResponse as PortoutsRejectionRetrieveResponse,
+    )
+    from telnyx_client.types.portouts_reports_types import (
+        PortoutsReportCreateResponse as PortoutsReportCreateResponse,
+    )
+    from telnyx_client.types.portouts_reports_types import (
+        PortoutsReportListFilter as PortoutsReportListFilter,
+    )
+    from telnyx_client.types.portouts_reports_types import (
+        PortoutsReportListResponse as PortoutsReportListResponse,
+    )
+    from telnyx_client.types.portouts_reports_types import (
+        PortoutsReportRetrieveResponse as PortoutsReportRetrieveResponse,
+    )
+    from telnyx_client.types.portouts_supporting_documents_types import (
+        PortoutsSupportingDocumentCreateDocumentsItem as PortoutsSupportingDocumentCreateDocumentsItem,
+    )
+    from telnyx_client.types.portouts_supporting_documents_types import (
+        PortoutsSupportingDocumentCreateResponse as PortoutsSupportingDocumentCreateResponse,
+    )
+    from telnyx_client.types.portouts_supporting_documents_types import (
+        PortoutsSupportingDocumentListResponse as PortoutsSupportingDocumentListResponse,
+    )
+    from telnyx_client.types.post_conversation_settings import (
+        PostConversationSettings as PostConversationSettings,
+    )
+    from telnyx_client.types.post_conversation_settings_req import (
+        PostConversationSettingsReqParam as PostConversationSettingsReqParam,
+    )
+    from telnyx_client.types.presigned_object_url import (
+        PresignedObjectUrl as PresignedObjectUrl,
+    )
+    from telnyx_client.types.presigned_object_url import (
+        PresignedObjectUrlContent as PresignedObjectUrlContent,
+    )
+    from telnyx_client.types.privacy_settings import PrivacySettings as PrivacySettings
+    from telnyx_client.types.privacy_settings import (
+        PrivacySettingsParam as PrivacySettingsParam,
+    )
+    from telnyx_client.types.private_wireless_gateway import (
+        PrivateWirelessGateway as PrivateWirelessGateway,
+    )
+    from telnyx_client.types.private_wireless_gateways_types import (
+        PrivateWirelessGatewayCreateResponse as PrivateWirelessGatewayCreateResponse,
+    )
+    from telnyx_client.types.private_wireless_gateways_types import (
+        PrivateWirelessGatewayDeleteResponse as PrivateWirelessGatewayDeleteResponse,
+    )
+    from telnyx_client.types.private_wireless_gateways_types import (
+        PrivateWirelessGatewayListResponse as PrivateWirelessGatewayListResponse,
+    )
+    from telnyx_client.types.private_wireless_gateways_types import (
+        PrivateWirelessGatewayRetrieveResponse as PrivateWirelessGatewayRetrieveResponse,
+    )
+    from telnyx_client.types.private_wireless_gateway_status import (
+        PrivateWirelessGatewayStatus as PrivateWirelessGatewayStatus,
+    )
+    from telnyx_client.types.profile_assignment_phone_numbers import (
+        ProfileAssignmentPhoneNumbers as ProfileAssignmentPhoneNumbers,
+    )
+    from telnyx_client.types.prompt_sync_status import (
+        PromptSyncStatus as PromptSyncStatus,
+    )
+    from telnyx_client.types.pronunciation_dict_alias_item import (
+        PronunciationDictAliasItem as PronunciationDictAliasItem,
+    )
+    from telnyx_client.types.pronunciation_dict_alias_item import (
+        PronunciationDictAliasItemParam as PronunciationDictAliasItemParam,
+    )
+    from telnyx_client.types.pronunciation_dict_data import (
+        PronunciationDictData as PronunciationDictData,
+    )
+    from telnyx_client.types.pronunciation_dict_list_response import (
+        PronunciationDictListResponse as PronunciationDictListResponse,
+    )
+    from telnyx_client.types.pronunciation_dict_phoneme_item import (
+        PronunciationDictPhonemeItem as PronunciationDictPhonemeItem,
+    )
+    from telnyx_client.types.pronunciation_dict_phoneme_item import (
+        PronunciationDictPhonemeItemParam as PronunciationDictPhonemeItemParam,
+    )
+    from telnyx_client.types.pronunciation_dict_response import (
+        PronunciationDictResponse as PronunciationDictResponse,
+    )
+    from telnyx_client.types.pronunciation_dicts_pagination_meta import (
+        PronunciationDictsPaginationMeta as PronunciationDictsPaginationMeta,
+    )
+    from telnyx_client.types.public_internet_gateways_types import (
+        PublicInternetGatewayCreateResponse as PublicInternetGatewayCreateResponse,
+    )
+    from telnyx_client.types.public_internet_gateways_types import (
+        PublicInternetGatewayDeleteResponse as PublicInternetGatewayDeleteResponse,
+    )
+    from telnyx_client.types.public_internet_gateways_types import (
+        PublicInternetGatewayListFilter as PublicInternetGatewayListFilter,
+    )
+    from telnyx_client.types.public_internet_gateways_types import (
+        PublicInternetGatewayListResponse as PublicInternetGatewayListResponse,
+    )
+    from telnyx_client.types.public_internet_gateway import (
+        PublicInternetGatewayParam as PublicInternetGatewayParam,
+    )
+    from telnyx_client.types.public_internet_gateway_read import (
+        PublicInternetGatewayRead as PublicInternetGatewayRead,
+    )
+    from telnyx_client.types.public_internet_gateways_types import (
+        PublicInternetGatewayRetrieveResponse as PublicInternetGatewayRetrieveResponse,
+    )
+    from telnyx_client.types.push_credential import PushCredential as PushCredential
+    from telnyx_client.types.push_credential_response import (
+        PushCredentialResponse as PushCredentialResponse,
+    )
+    from telnyx_client.types.pwg_assigned_resources_summary import (
+        PwgAssignedResourcesSummary as PwgAssignedResourcesSummary,
+    )
+    from telnyx_client.types.quality import Quality as Quality
+    from telnyx_client.types.query_parameter_info import (
+        QueryParameterInfo as QueryParameterInfo,
+    )
+    from telnyx_client.types.queue import Queue as Queue
+    from telnyx_client.types.queue_call import QueueCall as QueueCall
+    from telnyx_client.types.queues_types import (
+        QueueCreateResponse as QueueCreateResponse,
+    )
+    from telnyx_client.types.queues_types import QueueListResponse as QueueListResponse
+    from telnyx_client.types.queue_resource import QueueResource as QueueResource
+    from telnyx_client.types.queue_resource_index import (
+        QueueResourceIndex as QueueResourceIndex,
+    )
+    from telnyx_client.types.queues_types import (
+        QueueRetrieveResponse as QueueRetrieveResponse,
+    )
+    from telnyx_client.types.queues_types import (
+        QueueUpdateQueueResponse as QueueUpdateQueueResponse,
+    )
+    from telnyx_client.types.queues_calls_types import (
+        QueuesCallListResponse as QueuesCallListResponse,
+    )
+    from telnyx_client.types.queues_calls_types import (
+        QueuesCallRetrieveResponse as QueuesCallRetrieveResponse,
+    )
+    from telnyx_client.types.rcs_action import RcsAction as RcsAction
+    from telnyx_client.types.rcs_action import RcsActionParam as RcsActionParam
+    from telnyx_client.types.rcs_agent import RcsAgent as RcsAgent
+    from telnyx_client.types.rcs_agent_message import RcsAgentMessage as RcsAgentMessage
+    from telnyx_client.types.rcs_agent_message import (
+        RcsAgentMessageParam as RcsAgentMessageParam,
+    )
+    from telnyx_client.types.rcs_agent_response import (
+        RcsAgentResponse as RcsAgentResponse,
+    )
+    from telnyx_client.types.rcs_agents_response import (
+        RcsAgentsResponse as RcsAgentsResponse,
+    )
+    from telnyx_client.types.rcs_capabilities_bulk import (
+        RcsCapabilitiesBulk as RcsCapabilitiesBulk,
+    )
+    from telnyx_client.types.rcs_capabilities_internal import (
+        RcsCapabilitiesInternal as RcsCapabilitiesInternal,
+    )
+    from telnyx_client.types.rcs_capabilities_single import (
+        RcsCapabilitiesSingle as RcsCapabilitiesSingle,
+    )
+    from telnyx_client.types.rcs_card_content import RcsCardContent as RcsCardContent
+    from telnyx_client.types.rcs_card_content import (
+        RcsCardContentParam as RcsCardContentParam,
+    )
+    from telnyx_client.types.rcs_carousel_card import RcsCarouselCard as RcsCarouselCard
+    from telnyx_client.types.rcs_carousel_card import (
+        RcsCarouselCardParam as RcsCarouselCardParam,
+    )
+    from telnyx_client.types.rcs_content_info import RcsContentInfo as RcsContentInfo
+    from telnyx_client.types.rcs_content_info import (
+        RcsContentInfoParam as RcsContentInfoParam,
+    )
+    from telnyx_client.types.rcs_content_message import (
+        RcsContentMessage as RcsContentMessage,
+    )
+    from telnyx_client.types.rcs_content_message import (
+        RcsContentMessageParam as RcsContentMessageParam,
+    )
+    from telnyx_client.types.rcs_create_calendar_event_action import (
+        RcsCreateCalendarEventAction as RcsCreateCalendarEventAction,
+    )
+    from telnyx_client.types.rcs_create_calendar_event_action import (
+        RcsCreateCalendarEventActionParam as RcsCreateCalendarEventActionParam,
+    )
+    from telnyx_client.types.rcs_deeplink_response import (
+        RcsDeeplinkResponse as RcsDeeplinkResponse,
+    )
+    from telnyx_client.types.rcs_deeplink_response import (
+        RcsDeeplinkResponseData as RcsDeeplinkResponseData,
+    )
+    from telnyx_client.types.rcs_dial_action import RcsDialAction as RcsDialAction
+    from telnyx_client.types.rcs_dial_action import (
+        RcsDialActionParam as RcsDialActionParam,
+    )
+    from telnyx_client.types.rcs_event import RcsEvent as RcsEvent
+    from telnyx_client.types.rcs_event import RcsEventParam as RcsEventParam
+    from telnyx_client.types.rcs_from import RcsFrom as RcsFrom
+    from telnyx_client.types.rcs_lat_lng import RcsLatLng as RcsLatLng
+    from telnyx_client.types.rcs_lat_lng import RcsLatLngParam as RcsLatLngParam
+    from telnyx_client.types.rcs_media import RcsMedia as RcsMedia
+    from telnyx_client.types.rcs_media import RcsMediaParam as RcsMediaParam
+    from telnyx_client.types.rcs_open_url_action import (
+        RcsOpenUrlAction as RcsOpenUrlAction,
+    )
+    from telnyx_client.types.rcs_open_url_action import (
+        RcsOpenUrlActionParam as RcsOpenUrlActionParam,
+    )
+    from telnyx_client.types.rcs_reply import RcsReply as RcsReply
+    from telnyx_client.types.rcs_reply import RcsReplyParam as RcsReplyParam
+    from telnyx_client.types.rcs_response import RcsResponse as RcsResponse
+    from telnyx_client.types.rcs_response import RcsResponseData as RcsResponseData
+    from telnyx_client.types.rcs_rich_card import RcsRichCard as RcsRichCard
+    from telnyx_client.types.rcs_rich_card import RcsRichCardParam as RcsRichCardParam
+    from telnyx_client.types.rcs_standalone_card import (
+        RcsStandaloneCard as RcsStandaloneCard,
+    )
+    from telnyx_client.types.rcs_standalone_card import (
+        RcsStandaloneCardParam as RcsStandaloneCardParam,
+    )
+    from telnyx_client.types.rcs_suggestion import RcsSuggestion as RcsSuggestion
+    from telnyx_client.types.rcs_suggestion import (
+        RcsSuggestionParam as RcsSuggestionParam,
+    )
+    from telnyx_client.types.rcs_test_number_invite_response import (
+        RcsTestNumberInviteResponse as RcsTestNumberInviteResponse,
+    )
+    from telnyx_client.types.rcs_test_number_invite_response import (
+        RcsTestNumberInviteResponseData as RcsTestNumberInviteResponseData,
+    )
+    from telnyx_client.types.rcs_to_item import RcsToItem as RcsToItem
+    from telnyx_client.types.rcs_view_location_action import (
+        RcsViewLocationAction as RcsViewLocationAction,
+    )
+    from telnyx_client.types.rcs_view_location_action import (
+        RcsViewLocationActionParam as RcsViewLocationActionParam,
+    )
+    from telnyx_client.types.read_comment import ReadComment as ReadComment
+    from telnyx_client.types.reason import Reason as Reason
+    from telnyx_client.types.record_type import RecordType as RecordType
+    from telnyx_client.types.record_type_info import RecordTypeInfo as RecordTypeInfo
+    from telnyx_client.types.record_type_metadata_response import (
+        RecordTypeMetadataResponse as RecordTypeMetadataResponse,
+    )
+    from telnyx_client.types.recordings_types import (
+        RecordingListFilter as RecordingListFilter,
+    )
+    from telnyx_client.types.recordings_types import (
+        RecordingListFilterCreatedAt as RecordingListFilterCreatedAt,
+    )
+    from telnyx_client.types.recordings_types import (
+        RecordingListFilterEndTime as RecordingListFilterEndTime,
+    )
+    from telnyx_client.types.recordings_types import (
+        RecordingListFilterStartTime as RecordingListFilterStartTime,
+    )
+    from telnyx_client.types.recordings_types import (
+        RecordingListResponse as RecordingListResponse,
+    )
+    from telnyx_client.types.recording_response import (
+        RecordingResponse as RecordingResponse,
+    )
+    from telnyx_client.types.recording_response_data import (
+        RecordingResponseData as RecordingResponseData,
+    )
+    from telnyx_client.types.recording_response_data import (
+        RecordingResponseDataDownloadUrls as RecordingResponseDataDownloadUrls,
+    )
+    from telnyx_client.types.recording_source import RecordingSource as RecordingSource
+    from telnyx_client.types.recording_track import RecordingTrack as RecordingTrack
+    from telnyx_client.types.recording_transcription import (
+        RecordingTranscription as RecordingTranscription,
+    )
+    from telnyx_client.types.recording_transcriptions_types import (
+        RecordingTranscriptionDeleteResponse as RecordingTranscriptionDeleteResponse,
+    )
+    from telnyx_client.types.recording_transcriptions_types import (
+        RecordingTranscriptionListFilter as RecordingTranscriptionListFilter,
+    )
+    from telnyx_client.types.recording_transcriptions_types import (
+        RecordingTranscriptionListFilterCreatedAt as RecordingTranscriptionListFilterCreatedAt,
+    )
+    from telnyx_client.types.recording_transcriptions_types import (
+        RecordingTranscriptionListResponse as RecordingTranscriptionListResponse,
+    )
+    from telnyx_client.types.recording_transcriptions_types import (
+        RecordingTranscriptionRetrieveResponse as RecordingTranscriptionRetrieveResponse,
+    )
+    from telnyx_client.types.recordings_actions_types import (
+        RecordingsActionDeleteResponse as RecordingsActionDeleteResponse,
+    )
+    from telnyx_client.types.recursive_cluster import (
+        RecursiveCluster as RecursiveCluster,
+    )
+    from telnyx_client.types.reference import Reference as Reference
+    from telnyx_client.types.reference_input import (
+        ReferenceInputParam as ReferenceInputParam,
+    )
+    from telnyx_client.types.reference_list import ReferenceList as ReferenceList
+    from telnyx_client.types.reference_wrapped import (
+        ReferenceWrapped as ReferenceWrapped,
+    )
+    from telnyx_client.types.refresh_reputation_response import (
+        RefreshReputationResponse as RefreshReputationResponse,
+    )
+    from telnyx_client.types.refresh_reputation_response import (
+        RefreshReputationResponseData as RefreshReputationResponseData,
+    )
+    from telnyx_client.types.refresh_reputation_response import (
+        RefreshReputationResponseDataResultsItem as RefreshReputationResponseDataResultsItem,
+    )
+    from telnyx_client.types.region_in import RegionIn as RegionIn
+    from telnyx_client.types.region_in import RegionInParam as RegionInParam
+    from telnyx_client.types.region_information import (
+        RegionInformation as RegionInformation,
+    )
+    from telnyx_client.types.regions_types import (
+        RegionListResponse as RegionListResponse,
+    )
+    from telnyx_client.types.region_out import RegionOut as RegionOut
+    from telnyx_client.types.region_out import RegionOutRegion as RegionOutRegion
     from telnyx_client.types.regulatory_requirement import (
         RegulatoryRequirement as RegulatoryRequirement,
     )
@@ -478,6 +4724,60 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.regulatory_requirements import (
         RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria as RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria,
+    )
+    from telnyx_client.types.rejection_reason import RejectionReason as RejectionReason
+    from telnyx_client.types.relationship_info import (
+        RelationshipInfo as RelationshipInfo,
+    )
+    from telnyx_client.types.relationship_metadata import (
+        RelationshipMetadata as RelationshipMetadata,
+    )
+    from telnyx_client.types.release import Release as Release
+    from telnyx_client.types.remediation_per_number_results import (
+        RemediationPerNumberResults as RemediationPerNumberResults,
+    )
+    from telnyx_client.types.remediation_request import (
+        RemediationRequest as RemediationRequest,
+    )
+    from telnyx_client.types.remediation_request_list import (
+        RemediationRequestList as RemediationRequestList,
+    )
+    from telnyx_client.types.remediation_request_list_item import (
+        RemediationRequestListItem as RemediationRequestListItem,
+    )
+    from telnyx_client.types.remediation_request_wrapped import (
+        RemediationRequestWrapped as RemediationRequestWrapped,
+    )
+    from telnyx_client.types.remediation_status import (
+        RemediationStatus as RemediationStatus,
+    )
+    from telnyx_client.types.rendered_email_template_response import (
+        RenderedEmailTemplateResponse as RenderedEmailTemplateResponse,
+    )
+    from telnyx_client.types.reporting_pagination_meta import (
+        ReportingPaginationMeta as ReportingPaginationMeta,
+    )
+    from telnyx_client.types.reputation_check_frequency import (
+        ReputationCheckFrequency as ReputationCheckFrequency,
+    )
+    from telnyx_client.types.reputation_data import ReputationData as ReputationData
+    from telnyx_client.types.reputation_loa_status_public import (
+        ReputationLoaStatusPublic as ReputationLoaStatusPublic,
+    )
+    from telnyx_client.types.reputation_phone_number import (
+        ReputationPhoneNumber as ReputationPhoneNumber,
+    )
+    from telnyx_client.types.reputation_phone_number_list import (
+        ReputationPhoneNumberList as ReputationPhoneNumberList,
+    )
+    from telnyx_client.types.reputation_phone_number_list_with_reputation import (
+        ReputationPhoneNumberListWithReputation as ReputationPhoneNumberListWithReputation,
+    )
+    from telnyx_client.types.reputation_phone_number_with_reputation import (
+        ReputationPhoneNumberWithReputation as ReputationPhoneNumberWithReputation,
+    )
+    from telnyx_client.types.reputation_status import (
+        ReputationStatus as ReputationStatus,
     )
     from telnyx_client.types.requirement_group import (
         RequirementGroup as RequirementGroup,
@@ -515,13 +4815,727 @@ if TYPE_CHECKING:
     from telnyx_client.types.requirements_versions_types import (
         RequirementsVersionCreateResponse as RequirementsVersionCreateResponse,
     )
+    from telnyx_client.types.resemble_provider_params import (
+        ResembleProviderParamsParam as ResembleProviderParamsParam,
+    )
+    from telnyx_client.types.resemble_sample_rate import (
+        ResembleSampleRate as ResembleSampleRate,
+    )
+    from telnyx_client.types.resemble_voice_settings import (
+        ResembleVoiceSettingsParam as ResembleVoiceSettingsParam,
+    )
+    from telnyx_client.types.reserved_phone_number import (
+        ReservedPhoneNumber as ReservedPhoneNumber,
+    )
+    from telnyx_client.types.reserved_phone_number import (
+        ReservedPhoneNumberParam as ReservedPhoneNumberParam,
+    )
+    from telnyx_client.types.resource_metadata import (
+        ResourceMetadata as ResourceMetadata,
+    )
+    from telnyx_client.types.response_meta import ResponseMeta as ResponseMeta
+    from telnyx_client.types.retrieval import RetrievalParam as RetrievalParam
+    from telnyx_client.types.retrieval_tool import RetrievalTool as RetrievalTool
+    from telnyx_client.types.retrieval_tool import (
+        RetrievalToolParam as RetrievalToolParam,
+    )
+    from telnyx_client.types.retrieve_verification_response import (
+        RetrieveVerificationResponse as RetrieveVerificationResponse,
+    )
+    from telnyx_client.types.rime_provider_params import (
+        RimeProviderParamsParam as RimeProviderParamsParam,
+    )
+    from telnyx_client.types.rime_voice_settings import (
+        RimeVoiceSettingsParam as RimeVoiceSettingsParam,
+    )
+    from telnyx_client.types.rollout_slot import RolloutSlot as RolloutSlot
+    from telnyx_client.types.rollout_slot import RolloutSlotParam as RolloutSlotParam
+    from telnyx_client.types.room import Room as Room
+    from telnyx_client.types.room_composition import RoomComposition as RoomComposition
+    from telnyx_client.types.room_compositions_types import (
+        RoomCompositionCreateResponse as RoomCompositionCreateResponse,
+    )
+    from telnyx_client.types.room_compositions_types import (
+        RoomCompositionListFilter as RoomCompositionListFilter,
+    )
+    from telnyx_client.types.room_compositions_types import (
+        RoomCompositionListFilterDateCreatedAt as RoomCompositionListFilterDateCreatedAt,
+    )
+    from telnyx_client.types.room_compositions_types import (
+        RoomCompositionListResponse as RoomCompositionListResponse,
+    )
+    from telnyx_client.types.room_compositions_types import (
+        RoomCompositionRetrieveResponse as RoomCompositionRetrieveResponse,
+    )
+    from telnyx_client.types.rooms_types import RoomCreateResponse as RoomCreateResponse
+    from telnyx_client.types.rooms_types import RoomListFilter as RoomListFilter
+    from telnyx_client.types.rooms_types import (
+        RoomListFilterDateCreatedAt as RoomListFilterDateCreatedAt,
+    )
+    from telnyx_client.types.rooms_types import (
+        RoomListFilterDateUpdatedAt as RoomListFilterDateUpdatedAt,
+    )
+    from telnyx_client.types.rooms_types import RoomListResponse as RoomListResponse
+    from telnyx_client.types.room_participant import RoomParticipant as RoomParticipant
+    from telnyx_client.types.room_participants_types import (
+        RoomParticipantListFilter as RoomParticipantListFilter,
+    )
+    from telnyx_client.types.room_participants_types import (
+        RoomParticipantListFilterDateJoinedAt as RoomParticipantListFilterDateJoinedAt,
+    )
+    from telnyx_client.types.room_participants_types import (
+        RoomParticipantListFilterDateLeftAt as RoomParticipantListFilterDateLeftAt,
+    )
+    from telnyx_client.types.room_participants_types import (
+        RoomParticipantListFilterDateUpdatedAt as RoomParticipantListFilterDateUpdatedAt,
+    )
+    from telnyx_client.types.room_participants_types import (
+        RoomParticipantListResponse as RoomParticipantListResponse,
+    )
+    from telnyx_client.types.room_participants_types import (
+        RoomParticipantRetrieveResponse as RoomParticipantRetrieveResponse,
+    )
+    from telnyx_client.types.room_recording import RoomRecording as RoomRecording
+    from telnyx_client.types.room_recordings_types import (
+        RoomRecordingDeleteFilter as RoomRecordingDeleteFilter,
+    )
+    from telnyx_client.types.room_recordings_types import (
+        RoomRecordingDeleteFilterDateEndedAt as RoomRecordingDeleteFilterDateEndedAt,
+    )
+    from telnyx_client.types.room_recordings_types import (
+        RoomRecordingDeleteFilterDateStartedAt as RoomRecordingDeleteFilterDateStartedAt,
+    )
+    from telnyx_client.types.room_recordings_types import (
+        RoomRecordingDeleteResponse as RoomRecordingDeleteResponse,
+    )
+    from telnyx_client.types.room_recordings_types import (
+        RoomRecordingDeleteResponseData as RoomRecordingDeleteResponseData,
+    )
+    from telnyx_client.types.room_recordings_types import (
+        RoomRecordingListFilter as RoomRecordingListFilter,
+    )
+    from telnyx_client.types.room_recordings_types import (
+        RoomRecordingListFilterDateEndedAt as RoomRecordingListFilterDateEndedAt,
+    )
+    from telnyx_client.types.room_recordings_types import (
+        RoomRecordingListFilterDateStartedAt as RoomRecordingListFilterDateStartedAt,
+    )
+    from telnyx_client.types.room_recordings_types import (
+        RoomRecordingListResponse as RoomRecordingListResponse,
+    )
+    from telnyx_client.types.room_recordings_types import (
+        RoomRecordingRetrieveResponse as RoomRecordingRetrieveResponse,
+    )
+    from telnyx_client.types.rooms_types import (
+        RoomRetrieveResponse as RoomRetrieveResponse,
+    )
+    from telnyx_client.types.room_session import RoomSession as RoomSession
+    from telnyx_client.types.room_sessions_types import (
+        RoomSessionListFilter as RoomSessionListFilter,
+    )
+    from telnyx_client.types.room_sessions_types import (
+        RoomSessionListFilterDateCreatedAt as RoomSessionListFilterDateCreatedAt,
+    )
+    from telnyx_client.types.room_sessions_types import (
+        RoomSessionListFilterDateEndedAt as RoomSessionListFilterDateEndedAt,
+    )
+    from telnyx_client.types.room_sessions_types import (
+        RoomSessionListFilterDateUpdatedAt as RoomSessionListFilterDateUpdatedAt,
+    )
+    from telnyx_client.types.room_sessions_types import (
+        RoomSessionListResponse as RoomSessionListResponse,
+    )
+    from telnyx_client.types.room_sessions_types import (
+        RoomSessionParticipantsFilter as RoomSessionParticipantsFilter,
+    )
+    from telnyx_client.types.room_sessions_types import (
+        RoomSessionParticipantsFilterDateJoinedAt as RoomSessionParticipantsFilterDateJoinedAt,
+    )
+    from telnyx_client.types.room_sessions_types import (
+        RoomSessionParticipantsFilterDateLeftAt as RoomSessionParticipantsFilterDateLeftAt,
+    )
+    from telnyx_client.types.room_sessions_types import (
+        RoomSessionParticipantsFilterDateUpdatedAt as RoomSessionParticipantsFilterDateUpdatedAt,
+    )
+    from telnyx_client.types.room_sessions_types import (
+        RoomSessionParticipantsResponse as RoomSessionParticipantsResponse,
+    )
+    from telnyx_client.types.room_sessions_types import (
+        RoomSessionRetrieveResponse as RoomSessionRetrieveResponse,
+    )
+    from telnyx_client.types.room_sessions_actions_types import (
+        RoomSessionsActionEndResponse as RoomSessionsActionEndResponse,
+    )
+    from telnyx_client.types.room_sessions_actions_types import (
+        RoomSessionsActionEndResponseData as RoomSessionsActionEndResponseData,
+    )
+    from telnyx_client.types.room_sessions_actions_types import (
+        RoomSessionsActionKickResponse as RoomSessionsActionKickResponse,
+    )
+    from telnyx_client.types.room_sessions_actions_types import (
+        RoomSessionsActionKickResponseData as RoomSessionsActionKickResponseData,
+    )
+    from telnyx_client.types.room_sessions_actions_types import (
+        RoomSessionsActionMuteResponse as RoomSessionsActionMuteResponse,
+    )
+    from telnyx_client.types.room_sessions_actions_types import (
+        RoomSessionsActionMuteResponseData as RoomSessionsActionMuteResponseData,
+    )
+    from telnyx_client.types.room_sessions_actions_types import (
+        RoomSessionsActionUnmuteResponse as RoomSessionsActionUnmuteResponse,
+    )
+    from telnyx_client.types.room_sessions_actions_types import (
+        RoomSessionsActionUnmuteResponseData as RoomSessionsActionUnmuteResponseData,
+    )
+    from telnyx_client.types.rooms_types import RoomSessionsFilter as RoomSessionsFilter
+    from telnyx_client.types.rooms_types import (
+        RoomSessionsFilterDateCreatedAt as RoomSessionsFilterDateCreatedAt,
+    )
+    from telnyx_client.types.rooms_types import (
+        RoomSessionsFilterDateEndedAt as RoomSessionsFilterDateEndedAt,
+    )
+    from telnyx_client.types.rooms_types import (
+        RoomSessionsFilterDateUpdatedAt as RoomSessionsFilterDateUpdatedAt,
+    )
+    from telnyx_client.types.rooms_types import (
+        RoomSessionsResponse as RoomSessionsResponse,
+    )
+    from telnyx_client.types.rooms_types import RoomUpdateResponse as RoomUpdateResponse
+    from telnyx_client.types.rooms_actions_types import (
+        RoomsActionGenerateJoinClientTokenResponse as RoomsActionGenerateJoinClientTokenResponse,
+    )
+    from telnyx_client.types.rooms_actions_types import (
+        RoomsActionGenerateJoinClientTokenResponseData as RoomsActionGenerateJoinClientTokenResponseData,
+    )
+    from telnyx_client.types.rooms_actions_types import (
+        RoomsActionRefreshClientTokenResponse as RoomsActionRefreshClientTokenResponse,
+    )
+    from telnyx_client.types.rooms_actions_types import (
+        RoomsActionRefreshClientTokenResponseData as RoomsActionRefreshClientTokenResponseData,
+    )
+    from telnyx_client.types.rule_input import RuleInputParam as RuleInputParam
+    from telnyx_client.types.rule_output import RuleOutput as RuleOutput
+    from telnyx_client.types.run_status import RunStatus as RunStatus
+    from telnyx_client.types.s3_configuration_data import (
+        S3ConfigurationData as S3ConfigurationData,
+    )
+    from telnyx_client.types.s3_configuration_data import (
+        S3ConfigurationDataParam as S3ConfigurationDataParam,
+    )
+    from telnyx_client.types.scheduled_call_settings import (
+        ScheduledCallSettings as ScheduledCallSettings,
+    )
+    from telnyx_client.types.scheduled_call_settings import (
+        ScheduledCallSettingsParam as ScheduledCallSettingsParam,
+    )
+    from telnyx_client.types.scheduled_phone_call_event_response import (
+        ScheduledPhoneCallEventResponse as ScheduledPhoneCallEventResponse,
+    )
+    from telnyx_client.types.scheduled_sms_event_response import (
+        ScheduledSmsEventResponse as ScheduledSmsEventResponse,
+    )
+    from telnyx_client.types.scope import Scope as Scope
+    from telnyx_client.types.searched_sim_card_group import (
+        SearchedSimCardGroup as SearchedSimCardGroup,
+    )
+    from telnyx_client.types.searched_sim_card_group import (
+        SearchedSimCardGroupDataLimit as SearchedSimCardGroupDataLimit,
+    )
+    from telnyx_client.types.send_message_tool import SendMessageTool as SendMessageTool
+    from telnyx_client.types.send_message_tool import (
+        SendMessageToolParam as SendMessageToolParam,
+    )
+    from telnyx_client.types.send_message_tool import (
+        SendMessageToolParamSendMessage as SendMessageToolParamSendMessage,
+    )
+    from telnyx_client.types.send_message_tool import (
+        SendMessageToolSendMessage as SendMessageToolSendMessage,
+    )
+    from telnyx_client.types.serve import Serve as Serve
+    from telnyx_client.types.serve import ServeParam as ServeParam
+    from telnyx_client.types.service_detail import ServiceDetail as ServiceDetail
     from telnyx_client.types.service_plan import ServicePlan as ServicePlan
+    from telnyx_client.types.session_analysis_response import (
+        SessionAnalysisResponse as SessionAnalysisResponse,
+    )
+    from telnyx_client.types.seti_black_box_test_results_types import (
+        SetiBlackBoxTestResultListFilter as SetiBlackBoxTestResultListFilter,
+    )
+    from telnyx_client.types.seti_black_box_test_results_types import (
+        SetiBlackBoxTestResultListResponse as SetiBlackBoxTestResultListResponse,
+    )
     from telnyx_client.types.settings import SettingsParam as SettingsParam
+    from telnyx_client.types.shared_campaign import SharedCampaign as SharedCampaign
+    from telnyx_client.types.shared_campaign_record_set import (
+        SharedCampaignRecordSet as SharedCampaignRecordSet,
+    )
+    from telnyx_client.types.shared_tool_list_response import (
+        SharedToolListResponse as SharedToolListResponse,
+    )
+    from telnyx_client.types.shared_tool_response import (
+        SharedToolResponse as SharedToolResponse,
+    )
+    from telnyx_client.types.short_code import ShortCode as ShortCode
+    from telnyx_client.types.short_codes_types import (
+        ShortCodeListFilter as ShortCodeListFilter,
+    )
+    from telnyx_client.types.short_codes_types import (
+        ShortCodeListResponse as ShortCodeListResponse,
+    )
+    from telnyx_client.types.short_codes_types import (
+        ShortCodeRetrieveResponse as ShortCodeRetrieveResponse,
+    )
+    from telnyx_client.types.short_codes_types import (
+        ShortCodeUpdateResponse as ShortCodeUpdateResponse,
+    )
+    from telnyx_client.types.signature_payload import (
+        SignaturePayloadParam as SignaturePayloadParam,
+    )
+    from telnyx_client.types.sim_card import SimCard as SimCard
+    from telnyx_client.types.sim_card_action import SimCardAction as SimCardAction
+    from telnyx_client.types.sim_card_actions_types import (
+        SimCardActionListFilter as SimCardActionListFilter,
+    )
+    from telnyx_client.types.sim_card_actions_types import (
+        SimCardActionListPage as SimCardActionListPage,
+    )
+    from telnyx_client.types.sim_card_actions_types import (
+        SimCardActionListResponse as SimCardActionListResponse,
+    )
+    from telnyx_client.types.sim_card_actions_types import (
+        SimCardActionRetrieveResponse as SimCardActionRetrieveResponse,
+    )
+    from telnyx_client.types.sim_card_action import (
+        SimCardActionStatus as SimCardActionStatus,
+    )
+    from telnyx_client.types.sim_card_actions_summary import (
+        SimCardActionsSummary as SimCardActionsSummary,
+    )
+    from telnyx_client.types.sim_card_activation_code import (
+        SimCardActivationCode as SimCardActivationCode,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardActivationCodeResponse as SimCardActivationCodeResponse,
+    )
+    from telnyx_client.types.sim_card import (
+        SimCardCurrentBillingPeriodConsumedData as SimCardCurrentBillingPeriodConsumedData,
+    )
+    from telnyx_client.types.sim_card import (
+        SimCardCurrentDeviceLocation as SimCardCurrentDeviceLocation,
+    )
+    from telnyx_client.types.sim_card import SimCardDataLimit as SimCardDataLimit
+    from telnyx_client.types.sim_card_data_usage_notification import (
+        SimCardDataUsageNotification as SimCardDataUsageNotification,
+    )
+    from telnyx_client.types.sim_card_data_usage_notifications_types import (
+        SimCardDataUsageNotificationCreateResponse as SimCardDataUsageNotificationCreateResponse,
+    )
+    from telnyx_client.types.sim_card_data_usage_notifications_types import (
+        SimCardDataUsageNotificationCreateThreshold as SimCardDataUsageNotificationCreateThreshold,
+    )
+    from telnyx_client.types.sim_card_data_usage_notifications_types import (
+        SimCardDataUsageNotificationDeleteResponse as SimCardDataUsageNotificationDeleteResponse,
+    )
+    from telnyx_client.types.sim_card_data_usage_notifications_types import (
+        SimCardDataUsageNotificationListResponse as SimCardDataUsageNotificationListResponse,
+    )
+    from telnyx_client.types.sim_card_data_usage_notifications_types import (
+        SimCardDataUsageNotificationRetrieveResponse as SimCardDataUsageNotificationRetrieveResponse,
+    )
+    from telnyx_client.types.sim_card_data_usage_notification import (
+        SimCardDataUsageNotificationThreshold as SimCardDataUsageNotificationThreshold,
+    )
+    from telnyx_client.types.sim_card_data_usage_notifications_types import (
+        SimCardDataUsageNotificationUpdateResponse as SimCardDataUsageNotificationUpdateResponse,
+    )
+    from telnyx_client.types.sim_card_data_usage_notifications_types import (
+        SimCardDataUsageNotificationUpdateThreshold as SimCardDataUsageNotificationUpdateThreshold,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardDeleteResponse as SimCardDeleteResponse,
+    )
+    from telnyx_client.types.sim_card_device_details import (
+        SimCardDeviceDetails as SimCardDeviceDetails,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardDeviceDetailsResponse as SimCardDeviceDetailsResponse,
+    )
+    from telnyx_client.types.sim_card_group import SimCardGroup as SimCardGroup
+    from telnyx_client.types.sim_card_group_action import (
+        SimCardGroupAction as SimCardGroupAction,
+    )
+    from telnyx_client.types.sim_card_group_actions_types import (
+        SimCardGroupActionListResponse as SimCardGroupActionListResponse,
+    )
+    from telnyx_client.types.sim_card_group_actions_types import (
+        SimCardGroupActionRetrieveResponse as SimCardGroupActionRetrieveResponse,
+    )
+    from telnyx_client.types.sim_card_group_action import (
+        SimCardGroupActionSettings as SimCardGroupActionSettings,
+    )
+    from telnyx_client.types.sim_card_groups_types import (
+        SimCardGroupCreateDataLimit as SimCardGroupCreateDataLimit,
+    )
+    from telnyx_client.types.sim_card_groups_types import (
+        SimCardGroupCreateResponse as SimCardGroupCreateResponse,
+    )
+    from telnyx_client.types.sim_card_group import (
+        SimCardGroupDataLimit as SimCardGroupDataLimit,
+    )
+    from telnyx_client.types.sim_card_groups_types import (
+        SimCardGroupDeleteResponse as SimCardGroupDeleteResponse,
+    )
+    from telnyx_client.types.sim_card_groups_types import (
+        SimCardGroupListResponse as SimCardGroupListResponse,
+    )
+    from telnyx_client.types.sim_card_groups_types import (
+        SimCardGroupRetrieveResponse as SimCardGroupRetrieveResponse,
+    )
+    from telnyx_client.types.sim_card_groups_types import (
+        SimCardGroupUpdateDataLimit as SimCardGroupUpdateDataLimit,
+    )
+    from telnyx_client.types.sim_card_groups_types import (
+        SimCardGroupUpdateResponse as SimCardGroupUpdateResponse,
+    )
+    from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionRemovePrivateWirelessGatewayResponse as SimCardGroupsActionRemovePrivateWirelessGatewayResponse,
+    )
+    from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionRemoveWirelessBlocklistResponse as SimCardGroupsActionRemoveWirelessBlocklistResponse,
+    )
+    from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionSetPrivateWirelessGatewayResponse as SimCardGroupsActionSetPrivateWirelessGatewayResponse,
+    )
+    from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionSetWirelessBlocklistResponse as SimCardGroupsActionSetWirelessBlocklistResponse,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardListFilter as SimCardListFilter,
+    )
+    from telnyx_client.types.sim_cards_types import SimCardListPage as SimCardListPage
+    from telnyx_client.types.sim_cards_types import (
+        SimCardListResponse as SimCardListResponse,
+    )
+    from telnyx_client.types.sim_card_order import SimCardOrder as SimCardOrder
+    from telnyx_client.types.sim_card_order import SimCardOrderCost as SimCardOrderCost
+    from telnyx_client.types.sim_card_orders_types import (
+        SimCardOrderCreateResponse as SimCardOrderCreateResponse,
+    )
+    from telnyx_client.types.sim_card_orders_types import (
+        SimCardOrderListFilter as SimCardOrderListFilter,
+    )
+    from telnyx_client.types.sim_card_orders_types import (
+        SimCardOrderListPage as SimCardOrderListPage,
+    )
+    from telnyx_client.types.sim_card_orders_types import (
+        SimCardOrderListResponse as SimCardOrderListResponse,
+    )
+    from telnyx_client.types.sim_card_order import (
+        SimCardOrderOrderAddress as SimCardOrderOrderAddress,
+    )
+    from telnyx_client.types.sim_card_order_preview import (
+        SimCardOrderPreview as SimCardOrderPreview,
+    )
+    from telnyx_client.types.sim_card_order_preview_types import (
+        SimCardOrderPreviewCreateResponse as SimCardOrderPreviewCreateResponse,
+    )
+    from telnyx_client.types.sim_card_order_preview import (
+        SimCardOrderPreviewShippingCost as SimCardOrderPreviewShippingCost,
+    )
+    from telnyx_client.types.sim_card_order_preview import (
+        SimCardOrderPreviewSimCardsCost as SimCardOrderPreviewSimCardsCost,
+    )
+    from telnyx_client.types.sim_card_order_preview import (
+        SimCardOrderPreviewTotalCost as SimCardOrderPreviewTotalCost,
+    )
+    from telnyx_client.types.sim_card_orders_types import (
+        SimCardOrderRetrieveResponse as SimCardOrderRetrieveResponse,
+    )
+    from telnyx_client.types.sim_card import SimCardPinPukCodes as SimCardPinPukCodes
+    from telnyx_client.types.sim_card_public_ip import (
+        SimCardPublicIp as SimCardPublicIp,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardPublicIpResponse as SimCardPublicIpResponse,
+    )
+    from telnyx_client.types.sim_card_registration_code_validation import (
+        SimCardRegistrationCodeValidation as SimCardRegistrationCodeValidation,
+    )
+    from telnyx_client.types.sim_card_registration_code_validations import (
+        SimCardRegistrationCodeValidations as SimCardRegistrationCodeValidations,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardRetrieveResponse as SimCardRetrieveResponse,
+    )
+    from telnyx_client.types.sim_card_status import SimCardStatus as SimCardStatus
+    from telnyx_client.types.sim_card_status import (
+        SimCardStatusParam as SimCardStatusParam,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardUpdateDataLimit as SimCardUpdateDataLimit,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardUpdateResponse as SimCardUpdateResponse,
+    )
+    from telnyx_client.types.sim_card_usage_detail_record import (
+        SimCardUsageDetailRecord as SimCardUsageDetailRecord,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardWirelessConnectivityLogsResponse as SimCardWirelessConnectivityLogsResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionBulkDisableVoiceResponse as SimCardsActionBulkDisableVoiceResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionBulkEnableVoiceResponse as SimCardsActionBulkEnableVoiceResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionBulkSetPublicIpsResponse as SimCardsActionBulkSetPublicIpsResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionDisableResponse as SimCardsActionDisableResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionEnableResponse as SimCardsActionEnableResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionRemovePublicIpResponse as SimCardsActionRemovePublicIpResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionSetPublicIpResponse as SimCardsActionSetPublicIpResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionSetStandbyResponse as SimCardsActionSetStandbyResponse,
+    )
+    from telnyx_client.types.simple_line import SimpleLine as SimpleLine
+    from telnyx_client.types.simple_sim_card import SimpleSimCard as SimpleSimCard
+    from telnyx_client.types.simple_sim_card import (
+        SimpleSimCardCurrentBillingPeriodConsumedData as SimpleSimCardCurrentBillingPeriodConsumedData,
+    )
+    from telnyx_client.types.simple_sim_card import (
+        SimpleSimCardDataLimit as SimpleSimCardDataLimit,
+    )
+    from telnyx_client.types.simplified_ota_update import (
+        SimplifiedOtaUpdate as SimplifiedOtaUpdate,
+    )
+    from telnyx_client.types.single_managed_account_global_outbound_channels import (
+        SingleManagedAccountGlobalOutboundChannels as SingleManagedAccountGlobalOutboundChannels,
+    )
+    from telnyx_client.types.sip_header import SipHeaderParam as SipHeaderParam
+    from telnyx_client.types.sip_refer_tool import SipReferTool as SipReferTool
+    from telnyx_client.types.sip_refer_tool import (
+        SipReferToolParam as SipReferToolParam,
+    )
+    from telnyx_client.types.sip_refer_tool_params import (
+        SipReferToolParams as SipReferToolParams,
+    )
+    from telnyx_client.types.sip_refer_tool_params import (
+        SipReferToolParamsCustomHeadersItem as SipReferToolParamsCustomHeadersItem,
+    )
+    from telnyx_client.types.sip_refer_tool_params import (
+        SipReferToolParamsParam as SipReferToolParamsParam,
+    )
+    from telnyx_client.types.sip_refer_tool_params import (
+        SipReferToolParamsParamCustomHeadersItem as SipReferToolParamsParamCustomHeadersItem,
+    )
+    from telnyx_client.types.sip_refer_tool_params import (
+        SipReferToolParamsParamSipHeadersItem as SipReferToolParamsParamSipHeadersItem,
+    )
+    from telnyx_client.types.sip_refer_tool_params import (
+        SipReferToolParamsParamTargetsItem as SipReferToolParamsParamTargetsItem,
+    )
+    from telnyx_client.types.sip_refer_tool_params import (
+        SipReferToolParamsSipHeadersItem as SipReferToolParamsSipHeadersItem,
+    )
+    from telnyx_client.types.sip_refer_tool_params import (
+        SipReferToolParamsTargetsItem as SipReferToolParamsTargetsItem,
+    )
+    from telnyx_client.types.sip_region import SipRegion as SipRegion
+    from telnyx_client.types.sip_registration_status import (
+        SipRegistrationStatus as SipRegistrationStatus,
+    )
+    from telnyx_client.types.sip_registration_status import (
+        SipRegistrationStatusSipRegistrationDetails as SipRegistrationStatusSipRegistrationDetails,
+    )
+    from telnyx_client.types.siprec_connector_response import (
+        SiprecConnectorResponse as SiprecConnectorResponse,
+    )
+    from telnyx_client.types.siprec_connector_response import (
+        SiprecConnectorResponseData as SiprecConnectorResponseData,
+    )
+    from telnyx_client.types.skip_turn_tool import SkipTurnTool as SkipTurnTool
+    from telnyx_client.types.skip_turn_tool import (
+        SkipTurnToolParam as SkipTurnToolParam,
+    )
+    from telnyx_client.types.skip_turn_tool_params import (
+        SkipTurnToolParams as SkipTurnToolParams,
+    )
+    from telnyx_client.types.skip_turn_tool_params import (
+        SkipTurnToolParamsParam as SkipTurnToolParamsParam,
+    )
+    from telnyx_client.types.slim_phone_number_detailed import (
+        SlimPhoneNumberDetailed as SlimPhoneNumberDetailed,
+    )
+    from telnyx_client.types.sms_fallback import SmsFallbackParam as SmsFallbackParam
+    from telnyx_client.types.soniox_models import SonioxModels as SonioxModels
+    from telnyx_client.types.sound_modifications import (
+        SoundModificationsParam as SoundModificationsParam,
+    )
+    from telnyx_client.types.source import Source as Source
+    from telnyx_client.types.speak_node import SpeakNode as SpeakNode
+    from telnyx_client.types.speak_node_req import (
+        SpeakNodeReqParam as SpeakNodeReqParam,
+    )
+    from telnyx_client.types.speechmatics_models import (
+        SpeechmaticsModels as SpeechmaticsModels,
+    )
+    from telnyx_client.types.speechmatics_transcription_language import (
+        SpeechmaticsTranscriptionLanguage as SpeechmaticsTranscriptionLanguage,
+    )
+    from telnyx_client.types.ssl_certificate import SslCertificate as SslCertificate
+    from telnyx_client.types.ssl_certificate import (
+        SslCertificateIssuedBy as SslCertificateIssuedBy,
+    )
+    from telnyx_client.types.ssl_certificate import (
+        SslCertificateIssuedTo as SslCertificateIssuedTo,
+    )
+    from telnyx_client.types.standard_mdr_get_usage_reports_response import (
+        StandardMdrGetUsageReportsResponse as StandardMdrGetUsageReportsResponse,
+    )
+    from telnyx_client.types.standard_pagination_meta import (
+        StandardPaginationMeta as StandardPaginationMeta,
+    )
+    from telnyx_client.types.start_speaking_plan import (
+        StartSpeakingPlan as StartSpeakingPlan,
+    )
+    from telnyx_client.types.start_speaking_plan import (
+        StartSpeakingPlanParam as StartSpeakingPlanParam,
+    )
+    from telnyx_client.types.status import Status as Status
+    from telnyx_client.types.step_status import StepStatus as StepStatus
+    from telnyx_client.types.stock_exchange import StockExchange as StockExchange
+    from telnyx_client.types.storage_buckets_types import (
+        StorageBucketDeleteSslCertificateResponse as StorageBucketDeleteSslCertificateResponse,
+    )
+    from telnyx_client.types.storage_buckets_types import (
+        StorageBucketSslCertificateResponse as StorageBucketSslCertificateResponse,
+    )
+    from telnyx_client.types.storage_buckets_types import (
+        StorageBucketUpdateSslCertificateResponse as StorageBucketUpdateSslCertificateResponse,
+    )
+    from telnyx_client.types.storage_buckets_usage_api_types import (
+        StorageBucketsUsageApiListFilter as StorageBucketsUsageApiListFilter,
+    )
+    from telnyx_client.types.storage_buckets_usage_api_types import (
+        StorageBucketsUsageApiListResponse as StorageBucketsUsageApiListResponse,
+    )
+    from telnyx_client.types.storage_buckets_usage_storage_types import (
+        StorageBucketsUsageStorageListResponse as StorageBucketsUsageStorageListResponse,
+    )
+    from telnyx_client.types.storage_migrations_types import (
+        StorageMigrationCreateResponse as StorageMigrationCreateResponse,
+    )
+    from telnyx_client.types.storage_migrations_types import (
+        StorageMigrationListResponse as StorageMigrationListResponse,
+    )
+    from telnyx_client.types.storage_migrations_types import (
+        StorageMigrationRetrieveResponse as StorageMigrationRetrieveResponse,
+    )
+    from telnyx_client.types.storage_migration_source_coverage_types import (
+        StorageMigrationSourceCoverageListResponse as StorageMigrationSourceCoverageListResponse,
+    )
+    from telnyx_client.types.storage_migration_sources_types import (
+        StorageMigrationSourceCreateProviderAuth as StorageMigrationSourceCreateProviderAuth,
+    )
+    from telnyx_client.types.storage_migration_sources_types import (
+        StorageMigrationSourceCreateResponse as StorageMigrationSourceCreateResponse,
+    )
+    from telnyx_client.types.storage_migration_sources_types import (
+        StorageMigrationSourceDeleteResponse as StorageMigrationSourceDeleteResponse,
+    )
+    from telnyx_client.types.storage_migration_sources_types import (
+        StorageMigrationSourceListResponse as StorageMigrationSourceListResponse,
+    )
+    from telnyx_client.types.storage_migration_sources_types import (
+        StorageMigrationSourceRetrieveResponse as StorageMigrationSourceRetrieveResponse,
+    )
+    from telnyx_client.types.storage_migrations_actions_types import (
+        StorageMigrationsActionStopResponse as StorageMigrationsActionStopResponse,
+    )
+    from telnyx_client.types.stored_payment_transaction_response import (
+        StoredPaymentTransactionResponse as StoredPaymentTransactionResponse,
+    )
+    from telnyx_client.types.stored_payment_transaction_response import (
+        StoredPaymentTransactionResponseData as StoredPaymentTransactionResponseData,
+    )
+    from telnyx_client.types.stream_bidirectional_codec import (
+        StreamBidirectionalCodec as StreamBidirectionalCodec,
+    )
+    from telnyx_client.types.stream_bidirectional_mode import (
+        StreamBidirectionalMode as StreamBidirectionalMode,
+    )
+    from telnyx_client.types.stream_bidirectional_sampling_rate import (
+        StreamBidirectionalSamplingRate as StreamBidirectionalSamplingRate,
+    )
+    from telnyx_client.types.stream_bidirectional_target_legs import (
+        StreamBidirectionalTargetLegs as StreamBidirectionalTargetLegs,
+    )
+    from telnyx_client.types.stream_codec import StreamCodec as StreamCodec
+    from telnyx_client.types.stream_status import StreamStatus as StreamStatus
+    from telnyx_client.types.stream_track import StreamTrack as StreamTrack
+    from telnyx_client.types.string_literal_expression import (
+        StringLiteralExpression as StringLiteralExpression,
+    )
+    from telnyx_client.types.string_literal_expression import (
+        StringLiteralExpressionParam as StringLiteralExpressionParam,
+    )
+    from telnyx_client.types.stt_delete_detail_report_response import (
+        SttDeleteDetailReportResponse as SttDeleteDetailReportResponse,
+    )
+    from telnyx_client.types.stt_detail_report_response import (
+        SttDetailReportResponse as SttDetailReportResponse,
+    )
+    from telnyx_client.types.stt_get_detail_report_by_id_response import (
+        SttGetDetailReportByIdResponse as SttGetDetailReportByIdResponse,
+    )
+    from telnyx_client.types.stt_get_detail_report_response import (
+        SttGetDetailReportResponse as SttGetDetailReportResponse,
+    )
+    from telnyx_client.types.stt_post_detail_report_response import (
+        SttPostDetailReportResponse as SttPostDetailReportResponse,
+    )
+    from telnyx_client.types.stt_provider import SttProvider as SttProvider
+    from telnyx_client.types.stt_provider_service_type import (
+        SttProviderServiceType as SttProviderServiceType,
+    )
+    from telnyx_client.types.stt_providers_meta import (
+        SttProvidersMeta as SttProvidersMeta,
+    )
+    from telnyx_client.types.stt_providers_response import (
+        SttProvidersResponse as SttProvidersResponse,
+    )
+    from telnyx_client.types.stt_service_type import SttServiceType as SttServiceType
+    from telnyx_client.types.stt_usage_report_response import (
+        SttUsageReportResponse as SttUsageReportResponse,
+    )
+    from telnyx_client.types.sub_number_order import SubNumberOrder as SubNumberOrder
+    from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderListFilter as SubNumberOrderListFilter,
+    )
+    from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderListResponse as SubNumberOrderListResponse,
+    )
     from telnyx_client.types.sub_number_order_phone_number import (
         SubNumberOrderPhoneNumber as SubNumberOrderPhoneNumber,
     )
     from telnyx_client.types.sub_number_order_phone_number import (
         SubNumberOrderPhoneNumberRegulatoryRequirementsItem as SubNumberOrderPhoneNumberRegulatoryRequirementsItem,
+    )
+    from telnyx_client.types.sub_number_order_regulatory_requirement import (
+        SubNumberOrderRegulatoryRequirement as SubNumberOrderRegulatoryRequirement,
+    )
+    from telnyx_client.types.sub_number_order_regulatory_requirement_with_value import (
+        SubNumberOrderRegulatoryRequirementWithValue as SubNumberOrderRegulatoryRequirementWithValue,
     )
     from telnyx_client.types.sub_number_order_requirement_group_response import (
         SubNumberOrderRequirementGroupResponse as SubNumberOrderRequirementGroupResponse,
@@ -529,16 +5543,539 @@ if TYPE_CHECKING:
     from telnyx_client.types.sub_number_order_requirement_group_response import (
         SubNumberOrderRequirementGroupResponseData as SubNumberOrderRequirementGroupResponseData,
     )
+    from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderRetrieveFilter as SubNumberOrderRetrieveFilter,
+    )
+    from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderRetrieveResponse as SubNumberOrderRetrieveResponse,
+    )
+    from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderUpdateCancelResponse as SubNumberOrderUpdateCancelResponse,
+    )
+    from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderUpdateResponse as SubNumberOrderUpdateResponse,
+    )
+    from telnyx_client.types.sub_number_orders_report import (
+        SubNumberOrdersReport as SubNumberOrdersReport,
+    )
+    from telnyx_client.types.sub_number_orders_report_types import (
+        SubNumberOrdersReportCreateResponse as SubNumberOrdersReportCreateResponse,
+    )
+    from telnyx_client.types.sub_number_orders_report import (
+        SubNumberOrdersReportFilters as SubNumberOrdersReportFilters,
+    )
+    from telnyx_client.types.sub_number_orders_report_types import (
+        SubNumberOrdersReportRetrieveResponse as SubNumberOrdersReportRetrieveResponse,
+    )
+    from telnyx_client.types.summary import Summary as Summary
+    from telnyx_client.types.summary_and_total import SummaryAndTotal as SummaryAndTotal
+    from telnyx_client.types.summary_response import SummaryResponse as SummaryResponse
+    from telnyx_client.types.summary_response_data import (
+        SummaryResponseData as SummaryResponseData,
+    )
+    from telnyx_client.types.supported_embedding_loaders import (
+        SupportedEmbeddingLoaders as SupportedEmbeddingLoaders,
+    )
+    from telnyx_client.types.supported_embedding_models import (
+        SupportedEmbeddingModels as SupportedEmbeddingModels,
+    )
+    from telnyx_client.types.system_message import (
+        SystemMessageParam as SystemMessageParam,
+    )
+    from telnyx_client.types.tags_response import TagsResponse as TagsResponse
+    from telnyx_client.types.task_status import TaskStatus as TaskStatus
+    from telnyx_client.types.task_status_response import (
+        TaskStatusResponse as TaskStatusResponse,
+    )
+    from telnyx_client.types.task_status_response import (
+        TaskStatusResponseData as TaskStatusResponseData,
+    )
+    from telnyx_client.types.telco_data_aggregation import (
+        TelcoDataAggregation as TelcoDataAggregation,
+    )
+    from telnyx_client.types.telco_data_get_usage_report_by_id_response import (
+        TelcoDataGetUsageReportByIdResponse as TelcoDataGetUsageReportByIdResponse,
+    )
+    from telnyx_client.types.telco_data_get_usage_reports_response import (
+        TelcoDataGetUsageReportsResponse as TelcoDataGetUsageReportsResponse,
+    )
+    from telnyx_client.types.telco_data_post_usage_report_response import (
+        TelcoDataPostUsageReportResponse as TelcoDataPostUsageReportResponse,
+    )
+    from telnyx_client.types.telco_data_usage_record import (
+        TelcoDataUsageRecord as TelcoDataUsageRecord,
+    )
+    from telnyx_client.types.telco_data_usage_report_response import (
+        TelcoDataUsageReportResponse as TelcoDataUsageReportResponse,
+    )
+    from telnyx_client.types.telephony_credential import (
+        TelephonyCredential as TelephonyCredential,
+    )
+    from telnyx_client.types.telephony_credentials_types import (
+        TelephonyCredentialCreateResponse as TelephonyCredentialCreateResponse,
+    )
+    from telnyx_client.types.telephony_credentials_types import (
+        TelephonyCredentialDeleteResponse as TelephonyCredentialDeleteResponse,
+    )
+    from telnyx_client.types.telephony_credentials_types import (
+        TelephonyCredentialListFilter as TelephonyCredentialListFilter,
+    )
+    from telnyx_client.types.telephony_credentials_types import (
+        TelephonyCredentialListResponse as TelephonyCredentialListResponse,
+    )
+    from telnyx_client.types.telephony_credentials_types import (
+        TelephonyCredentialRetrieveResponse as TelephonyCredentialRetrieveResponse,
+    )
+    from telnyx_client.types.telephony_credentials_types import (
+        TelephonyCredentialUpdateResponse as TelephonyCredentialUpdateResponse,
+    )
+    from telnyx_client.types.telephony_settings import (
+        TelephonySettings as TelephonySettings,
+    )
+    from telnyx_client.types.telephony_settings import (
+        TelephonySettingsNoiseSuppressionConfig as TelephonySettingsNoiseSuppressionConfig,
+    )
+    from telnyx_client.types.telephony_settings import (
+        TelephonySettingsParam as TelephonySettingsParam,
+    )
+    from telnyx_client.types.telephony_settings import (
+        TelephonySettingsParamNoiseSuppressionConfig as TelephonySettingsParamNoiseSuppressionConfig,
+    )
+    from telnyx_client.types.telephony_settings import (
+        TelephonySettingsParamRecordingSettings as TelephonySettingsParamRecordingSettings,
+    )
+    from telnyx_client.types.telephony_settings import (
+        TelephonySettingsParamVoicemailDetection as TelephonySettingsParamVoicemailDetection,
+    )
+    from telnyx_client.types.telephony_settings import (
+        TelephonySettingsParamVoicemailDetectionOnVoicemailDetected as TelephonySettingsParamVoicemailDetectionOnVoicemailDetected,
+    )
+    from telnyx_client.types.telephony_settings import (
+        TelephonySettingsParamVoicemailDetectionOnVoicemailDetectedVoicemailMessage as TelephonySettingsParamVoicemailDetectionOnVoicemailDetectedVoicemailMessage,
+    )
+    from telnyx_client.types.telephony_settings import (
+        TelephonySettingsRecordingSettings as TelephonySettingsRecordingSettings,
+    )
+    from telnyx_client.types.telephony_settings import (
+        TelephonySettingsVoicemailDetection as TelephonySettingsVoicemailDetection,
+    )
+    from telnyx_client.types.telephony_settings import (
+        TelephonySettingsVoicemailDetectionOnVoicemailDetected as TelephonySettingsVoicemailDetectionOnVoicemailDetected,
+    )
+    from telnyx_client.types.telephony_settings import (
+        TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage as TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage,
+    )
+    from telnyx_client.types.telnyx_agent_data import TelnyxAgentData as TelnyxAgentData
+    from telnyx_client.types.telnyx_agent_response import (
+        TelnyxAgentResponse as TelnyxAgentResponse,
+    )
+    from telnyx_client.types.telnyx_agents_list_response import (
+        TelnyxAgentsListResponse as TelnyxAgentsListResponse,
+    )
+    from telnyx_client.types.telnyx_brand import TelnyxBrand as TelnyxBrand
+    from telnyx_client.types.telnyx_brand_with_campaigns_count import (
+        TelnyxBrandWithCampaignsCount as TelnyxBrandWithCampaignsCount,
+    )
+    from telnyx_client.types.telnyx_campaign_csp import (
+        TelnyxCampaignCsp as TelnyxCampaignCsp,
+    )
+    from telnyx_client.types.telnyx_campaign_with_assigned_count_csp import (
+        TelnyxCampaignWithAssignedCountCsp as TelnyxCampaignWithAssignedCountCsp,
+    )
+    from telnyx_client.types.telnyx_conversation_channel import (
+        TelnyxConversationChannel as TelnyxConversationChannel,
+    )
+    from telnyx_client.types.telnyx_design_clone import (
+        TelnyxDesignCloneParam as TelnyxDesignCloneParam,
+    )
+    from telnyx_client.types.telnyx_downstream_campaign import (
+        TelnyxDownstreamCampaign as TelnyxDownstreamCampaign,
+    )
+    from telnyx_client.types.telnyx_downstream_campaign_record_set import (
+        TelnyxDownstreamCampaignRecordSet as TelnyxDownstreamCampaignRecordSet,
+    )
+    from telnyx_client.types.telnyx_models import TelnyxModels as TelnyxModels
+    from telnyx_client.types.telnyx_provider_params import (
+        TelnyxProviderParamsParam as TelnyxProviderParamsParam,
+    )
+    from telnyx_client.types.telnyx_qwen3_tts_clone import (
+        TelnyxQwen3TtsCloneParam as TelnyxQwen3TtsCloneParam,
+    )
+    from telnyx_client.types.telnyx_transcription_language import (
+        TelnyxTranscriptionLanguage as TelnyxTranscriptionLanguage,
+    )
+    from telnyx_client.types.telnyx_ultra_clone import (
+        TelnyxUltraCloneParam as TelnyxUltraCloneParam,
+    )
+    from telnyx_client.types.telnyx_voice_settings import (
+        TelnyxVoiceSettingsParam as TelnyxVoiceSettingsParam,
+    )
+    from telnyx_client.types.template_type import TemplateType as TemplateType
+    from telnyx_client.types.terms_of_service_info import (
+        TermsOfServiceInfo as TermsOfServiceInfo,
+    )
+    from telnyx_client.types.terms_of_service_info_item import (
+        TermsOfServiceInfoItem as TermsOfServiceInfoItem,
+    )
+    from telnyx_client.types.test_run_detail_result import (
+        TestRunDetailResult as TestRunDetailResult,
+    )
+    from telnyx_client.types.test_run_response import TestRunResponse as TestRunResponse
+    from telnyx_client.types.test_status import TestStatus as TestStatus
+    from telnyx_client.types.test_suites_response import (
+        TestSuitesResponse as TestSuitesResponse,
+    )
+    from telnyx_client.types.test_webhook_tool_response import (
+        TestWebhookToolResponse as TestWebhookToolResponse,
+    )
+    from telnyx_client.types.test_webhook_tool_response_data import (
+        TestWebhookToolResponseData as TestWebhookToolResponseData,
+    )
+    from telnyx_client.types.texml_accounts_types import (
+        TexmlAccountTranscriptionsJsonResponse as TexmlAccountTranscriptionsJsonResponse,
+    )
+    from telnyx_client.types.texml_accounts_conferences_participants_types import (
+        TexmlAccountsConferencesParticipantCreateCustomHeadersItem as TexmlAccountsConferencesParticipantCreateCustomHeadersItem,
+    )
+    from telnyx_client.types.texml_ai_calls_types import (
+        TexmlAiCallCreateCustomHeadersItem as TexmlAiCallCreateCustomHeadersItem,
+    )
+    from telnyx_client.types.texml_application import (
+        TexmlApplication as TexmlApplication,
+    )
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationCreateInbound as TexmlApplicationCreateInbound,
+    )
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationCreateOutbound as TexmlApplicationCreateOutbound,
+    )
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationCreateResponse as TexmlApplicationCreateResponse,
+    )
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationDeleteResponse as TexmlApplicationDeleteResponse,
+    )
+    from telnyx_client.types.texml_application import (
+        TexmlApplicationInbound as TexmlApplicationInbound,
+    )
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationListFilter as TexmlApplicationListFilter,
+    )
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationListResponse as TexmlApplicationListResponse,
+    )
+    from telnyx_client.types.texml_application import (
+        TexmlApplicationOutbound as TexmlApplicationOutbound,
+    )
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationRetrieveResponse as TexmlApplicationRetrieveResponse,
+    )
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationUpdateInbound as TexmlApplicationUpdateInbound,
+    )
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationUpdateOutbound as TexmlApplicationUpdateOutbound,
+    )
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationUpdateResponse as TexmlApplicationUpdateResponse,
+    )
+    from telnyx_client.types.texml_bidirectional_stream_codec import (
+        TexmlBidirectionalStreamCodec as TexmlBidirectionalStreamCodec,
+    )
+    from telnyx_client.types.texml_bidirectional_stream_mode import (
+        TexmlBidirectionalStreamMode as TexmlBidirectionalStreamMode,
+    )
+    from telnyx_client.types.texml_create_call_recording_response_body import (
+        TexmlCreateCallRecordingResponseBody as TexmlCreateCallRecordingResponseBody,
+    )
+    from telnyx_client.types.texml_create_call_streaming_response_body import (
+        TexmlCreateCallStreamingResponseBody as TexmlCreateCallStreamingResponseBody,
+    )
+    from telnyx_client.types.texml_create_siprec_session_response_body import (
+        TexmlCreateSiprecSessionResponseBody as TexmlCreateSiprecSessionResponseBody,
+    )
+    from telnyx_client.types.texml_get_call_recording_response_body import (
+        TexmlGetCallRecordingResponseBody as TexmlGetCallRecordingResponseBody,
+    )
+    from telnyx_client.types.texml_get_call_recordings_response_body import (
+        TexmlGetCallRecordingsResponseBody as TexmlGetCallRecordingsResponseBody,
+    )
+    from telnyx_client.types.texml_recording_channels import (
+        TexmlRecordingChannels as TexmlRecordingChannels,
+    )
+    from telnyx_client.types.texml_recording_status import (
+        TexmlRecordingStatus as TexmlRecordingStatus,
+    )
+    from telnyx_client.types.texml_recording_subresources_uris import (
+        TexmlRecordingSubresourcesUris as TexmlRecordingSubresourcesUris,
+    )
+    from telnyx_client.types.texml_recording_transcription import (
+        TexmlRecordingTranscription as TexmlRecordingTranscription,
+    )
+    from telnyx_client.types.texml_secrets_types import (
+        TexmlSecretCreateResponse as TexmlSecretCreateResponse,
+    )
+    from telnyx_client.types.texml_status_callback_method import (
+        TexmlStatusCallbackMethod as TexmlStatusCallbackMethod,
+    )
+    from telnyx_client.types.texml_update_call_streaming_response_body import (
+        TexmlUpdateCallStreamingResponseBody as TexmlUpdateCallStreamingResponseBody,
+    )
+    from telnyx_client.types.texml_update_siprec_session_response_body import (
+        TexmlUpdateSiprecSessionResponseBody as TexmlUpdateSiprecSessionResponseBody,
+    )
+    from telnyx_client.types.text_clustering_response import (
+        TextClusteringResponse as TextClusteringResponse,
+    )
+    from telnyx_client.types.text_clustering_response_data import (
+        TextClusteringResponseData as TextClusteringResponseData,
+    )
+    from telnyx_client.types.tf_phone_number import TfPhoneNumber as TfPhoneNumber
+    from telnyx_client.types.tf_phone_number import (
+        TfPhoneNumberParam as TfPhoneNumberParam,
+    )
+    from telnyx_client.types.tf_verification_status import (
+        TfVerificationStatus as TfVerificationStatus,
+    )
+    from telnyx_client.types.time_range import TimeRange as TimeRange
+    from telnyx_client.types.tn_release_entry import TnReleaseEntry as TnReleaseEntry
+    from telnyx_client.types.tn_upload_entry import TnUploadEntry as TnUploadEntry
+    from telnyx_client.types.token_response import TokenResponse as TokenResponse
+    from telnyx_client.types.toll_free_verification_entity_type import (
+        TollFreeVerificationEntityType as TollFreeVerificationEntityType,
+    )
+    from telnyx_client.types.tool_call import ToolCallParam as ToolCallParam
+    from telnyx_client.types.tool_call import (
+        ToolCallParamFunction as ToolCallParamFunction,
+    )
+    from telnyx_client.types.tool_message import ToolMessageParam as ToolMessageParam
+    from telnyx_client.types.tool_node import ToolNode as ToolNode
+    from telnyx_client.types.tool_node_req import ToolNodeReqParam as ToolNodeReqParam
+    from telnyx_client.types.tos_agreement import TosAgreement as TosAgreement
+    from telnyx_client.types.tos_agreement_list import (
+        TosAgreementList as TosAgreementList,
+    )
+    from telnyx_client.types.tos_agreement_wrapped import (
+        TosAgreementWrapped as TosAgreementWrapped,
+    )
+    from telnyx_client.types.tos_product_type import TosProductType as TosProductType
+    from telnyx_client.types.tos_status import TosStatus as TosStatus
+    from telnyx_client.types.tos_status_wrapped import (
+        TosStatusWrapped as TosStatusWrapped,
+    )
+    from telnyx_client.types.total_summary import TotalSummary as TotalSummary
+    from telnyx_client.types.tracking_settings import (
+        TrackingSettings as TrackingSettings,
+    )
+    from telnyx_client.types.tracking_settings import (
+        TrackingSettingsParam as TrackingSettingsParam,
+    )
+    from telnyx_client.types.traffic_policy_profile import (
+        TrafficPolicyProfile as TrafficPolicyProfile,
+    )
+    from telnyx_client.types.traffic_policy_profiles_types import (
+        TrafficPolicyProfileCreateResponse as TrafficPolicyProfileCreateResponse,
+    )
+    from telnyx_client.types.traffic_policy_profiles_types import (
+        TrafficPolicyProfileDeleteResponse as TrafficPolicyProfileDeleteResponse,
+    )
+    from telnyx_client.types.traffic_policy_profiles_types import (
+        TrafficPolicyProfileDeleteResponseData as TrafficPolicyProfileDeleteResponseData,
+    )
+    from telnyx_client.types.traffic_policy_profiles_types import (
+        TrafficPolicyProfileListResponse as TrafficPolicyProfileListResponse,
+    )
+    from telnyx_client.types.traffic_policy_profiles_types import (
+        TrafficPolicyProfileRetrieveResponse as TrafficPolicyProfileRetrieveResponse,
+    )
+    from telnyx_client.types.traffic_policy_profiles_types import (
+        TrafficPolicyProfileUpdateResponse as TrafficPolicyProfileUpdateResponse,
+    )
+    from telnyx_client.types.traffic_policy_profiles_services_types import (
+        TrafficPolicyProfilesServiceListResponse as TrafficPolicyProfilesServiceListResponse,
+    )
     from telnyx_client.types.traffic_type import TrafficType as TrafficType
+    from telnyx_client.types.transcription_config import (
+        TranscriptionConfigParam as TranscriptionConfigParam,
+    )
+    from telnyx_client.types.transcription_endpointing_plan import (
+        TranscriptionEndpointingPlan as TranscriptionEndpointingPlan,
+    )
+    from telnyx_client.types.transcription_endpointing_plan import (
+        TranscriptionEndpointingPlanParam as TranscriptionEndpointingPlanParam,
+    )
+    from telnyx_client.types.transcription_engine_a_config import (
+        TranscriptionEngineAConfigParam as TranscriptionEngineAConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_a_config import (
+        TranscriptionEngineAConfigParamSpeechContextItem as TranscriptionEngineAConfigParamSpeechContextItem,
+    )
+    from telnyx_client.types.transcription_engine_assemblyai_config import (
+        TranscriptionEngineAssemblyaiConfigParam as TranscriptionEngineAssemblyaiConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_azure_config import (
+        TranscriptionEngineAzureConfigParam as TranscriptionEngineAzureConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_b_config import (
+        TranscriptionEngineBConfigParam as TranscriptionEngineBConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_google_config import (
+        TranscriptionEngineGoogleConfigParam as TranscriptionEngineGoogleConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_google_config import (
+        TranscriptionEngineGoogleConfigParamSpeechContextItem as TranscriptionEngineGoogleConfigParamSpeechContextItem,
+    )
+    from telnyx_client.types.transcription_engine_parakeet_config import (
+        TranscriptionEngineParakeetConfigParam as TranscriptionEngineParakeetConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_soniox_config import (
+        TranscriptionEngineSonioxConfigParam as TranscriptionEngineSonioxConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_speechmatics_config import (
+        TranscriptionEngineSpeechmaticsConfigParam as TranscriptionEngineSpeechmaticsConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_telnyx_config import (
+        TranscriptionEngineTelnyxConfigParam as TranscriptionEngineTelnyxConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_xai_config import (
+        TranscriptionEngineXaiConfigParam as TranscriptionEngineXaiConfigParam,
+    )
+    from telnyx_client.types.transcription_language import (
+        TranscriptionLanguage as TranscriptionLanguage,
+    )
+    from telnyx_client.types.transcription_settings import (
+        TranscriptionSettings as TranscriptionSettings,
+    )
+    from telnyx_client.types.transcription_settings_config import (
+        TranscriptionSettingsConfig as TranscriptionSettingsConfig,
+    )
+    from telnyx_client.types.transcription_settings_config import (
+        TranscriptionSettingsConfigParam as TranscriptionSettingsConfigParam,
+    )
+    from telnyx_client.types.transcription_settings import (
+        TranscriptionSettingsParam as TranscriptionSettingsParam,
+    )
+    from telnyx_client.types.transcription_start_request import (
+        TranscriptionStartRequestParam as TranscriptionStartRequestParam,
+    )
+    from telnyx_client.types.transcriptions_search_pagination_meta import (
+        TranscriptionsSearchPaginationMeta as TranscriptionsSearchPaginationMeta,
+    )
+    from telnyx_client.types.transfer_tool import TransferToolParam as TransferToolParam
+    from telnyx_client.types.trigger_brand_sms_otp_response import (
+        TriggerBrandSmsOtpResponse as TriggerBrandSmsOtpResponse,
+    )
+    from telnyx_client.types.twiml_recording_channels import (
+        TwimlRecordingChannels as TwimlRecordingChannels,
+    )
+    from telnyx_client.types.uac_connection import UacConnection as UacConnection
+    from telnyx_client.types.uac_connections_types import (
+        UacConnectionCreateResponse as UacConnectionCreateResponse,
+    )
+    from telnyx_client.types.uac_connections_types import (
+        UacConnectionDeleteResponse as UacConnectionDeleteResponse,
+    )
+    from telnyx_client.types.uac_connections_types import (
+        UacConnectionListFilter as UacConnectionListFilter,
+    )
+    from telnyx_client.types.uac_connections_types import (
+        UacConnectionListFilterConnectionName as UacConnectionListFilterConnectionName,
+    )
+    from telnyx_client.types.uac_connections_types import (
+        UacConnectionListResponse as UacConnectionListResponse,
+    )
+    from telnyx_client.types.uac_connections_types import (
+        UacConnectionRetrieveResponse as UacConnectionRetrieveResponse,
+    )
+    from telnyx_client.types.uac_connections_types import (
+        UacConnectionUpdateResponse as UacConnectionUpdateResponse,
+    )
+    from telnyx_client.types.uac_connections_actions_types import (
+        UacConnectionsActionCheckRegistrationStatusResponse as UacConnectionsActionCheckRegistrationStatusResponse,
+    )
+    from telnyx_client.types.uac_connections_actions_types import (
+        UacConnectionsActionCheckRegistrationStatusResponseData as UacConnectionsActionCheckRegistrationStatusResponseData,
+    )
+    from telnyx_client.types.uac_external_settings import (
+        UacExternalSettings as UacExternalSettings,
+    )
+    from telnyx_client.types.uac_external_settings import (
+        UacExternalSettingsParam as UacExternalSettingsParam,
+    )
+    from telnyx_client.types.uac_inbound import UacInbound as UacInbound
+    from telnyx_client.types.uac_inbound_request import (
+        UacInboundRequestParam as UacInboundRequestParam,
+    )
+    from telnyx_client.types.uac_internal_settings import (
+        UacInternalSettings as UacInternalSettings,
+    )
+    from telnyx_client.types.uac_internal_settings import (
+        UacInternalSettingsParam as UacInternalSettingsParam,
+    )
+    from telnyx_client.types.uac_outbound import UacOutbound as UacOutbound
+    from telnyx_client.types.uac_outbound import UacOutboundParam as UacOutboundParam
+    from telnyx_client.types.unsubscribe_group import (
+        UnsubscribeGroup as UnsubscribeGroup,
+    )
+    from telnyx_client.types.unsubscribe_group_list_response import (
+        UnsubscribeGroupListResponse as UnsubscribeGroupListResponse,
+    )
+    from telnyx_client.types.unsubscribe_group_response import (
+        UnsubscribeGroupResponse as UnsubscribeGroupResponse,
+    )
     from telnyx_client.types.unused_user_bundles_response import (
         UnusedUserBundlesResponse as UnusedUserBundlesResponse,
     )
     from telnyx_client.types.unused_user_bundles_schema import (
         UnusedUserBundlesSchema as UnusedUserBundlesSchema,
     )
+    from telnyx_client.types.update_phone_number_voice_settings_request import (
+        UpdatePhoneNumberVoiceSettingsRequestParam as UpdatePhoneNumberVoiceSettingsRequestParam,
+    )
+    from telnyx_client.types.update_porting_order_requirement import (
+        UpdatePortingOrderRequirementParam as UpdatePortingOrderRequirementParam,
+    )
+    from telnyx_client.types.update_regulatory_requirement import (
+        UpdateRegulatoryRequirementParam as UpdateRegulatoryRequirementParam,
+    )
+    from telnyx_client.types.update_verify_profile_call_request import (
+        UpdateVerifyProfileCallRequestParam as UpdateVerifyProfileCallRequestParam,
+    )
+    from telnyx_client.types.update_verify_profile_settings_whats_app_request import (
+        UpdateVerifyProfileSettingsWhatsAppRequestParam as UpdateVerifyProfileSettingsWhatsAppRequestParam,
+    )
+    from telnyx_client.types.update_verify_profile_sms_request import (
+        UpdateVerifyProfileSmsRequestParam as UpdateVerifyProfileSmsRequestParam,
+    )
+    from telnyx_client.types.uplink_data import UplinkData as UplinkData
+    from telnyx_client.types.upload import Upload as Upload
+    from telnyx_client.types.url import Url as Url
+    from telnyx_client.types.url import UrlParam as UrlParam
+    from telnyx_client.types.url_shortener_settings import (
+        UrlShortenerSettings as UrlShortenerSettings,
+    )
+    from telnyx_client.types.url_shortener_settings import (
+        UrlShortenerSettingsParam as UrlShortenerSettingsParam,
+    )
     from telnyx_client.types.usage_payment_method import (
         UsagePaymentMethod as UsagePaymentMethod,
     )
+    from telnyx_client.types.usage_reports_options_record import (
+        UsageReportsOptionsRecord as UsageReportsOptionsRecord,
+    )
+    from telnyx_client.types.usage_reports_options_response import (
+        UsageReportsOptionsResponse as UsageReportsOptionsResponse,
+    )
+    from telnyx_client.types.usage_reports_record_type import (
+        UsageReportsRecordType as UsageReportsRecordType,
+    )
+    from telnyx_client.types.usage_reports_response import (
+        UsageReportsResponse as UsageReportsResponse,
+    )
+    from telnyx_client.types.use_case_categories import (
+        UseCaseCategories as UseCaseCategories,
+    )
+    from telnyx_client.types.usecase_metadata import UsecaseMetadata as UsecaseMetadata
     from telnyx_client.types.user_address import UserAddress as UserAddress
     from telnyx_client.types.user_addresses_types import (
         UserAddressCreateResponse as UserAddressCreateResponse,
@@ -558,6 +6095,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.user_addresses_types import (
         UserAddressRetrieveResponse as UserAddressRetrieveResponse,
     )
+    from telnyx_client.types.user_balance import UserBalance as UserBalance
     from telnyx_client.types.user_bundle import UserBundle as UserBundle
     from telnyx_client.types.user_bundle_create_response import (
         UserBundleCreateResponse as UserBundleCreateResponse,
@@ -571,12 +6109,171 @@ if TYPE_CHECKING:
     from telnyx_client.types.user_bundle_response import (
         UserBundleResponse as UserBundleResponse,
     )
+    from telnyx_client.types.user_embedded_buckets import (
+        UserEmbeddedBuckets as UserEmbeddedBuckets,
+    )
+    from telnyx_client.types.user_embedded_buckets_data import (
+        UserEmbeddedBucketsData as UserEmbeddedBucketsData,
+    )
+    from telnyx_client.types.user_group_reference import (
+        UserGroupReference as UserGroupReference,
+    )
+    from telnyx_client.types.user_message import UserMessageParam as UserMessageParam
     from telnyx_client.types.user_requirement import UserRequirement as UserRequirement
+    from telnyx_client.types.user_tags_types import (
+        UserTagListFilter as UserTagListFilter,
+    )
+    from telnyx_client.types.user_tags_types import (
+        UserTagListResponse as UserTagListResponse,
+    )
+    from telnyx_client.types.user_tags_types import (
+        UserTagListResponseData as UserTagListResponseData,
+    )
+    from telnyx_client.types.users_pagination_meta import (
+        UsersPaginationMeta as UsersPaginationMeta,
+    )
+    from telnyx_client.types.v2_mobile_phone_numbers_types import (
+        V2MobilePhoneNumberListResponse as V2MobilePhoneNumberListResponse,
+    )
+    from telnyx_client.types.v2_mobile_phone_numbers_types import (
+        V2MobilePhoneNumberRetrieveResponse as V2MobilePhoneNumberRetrieveResponse,
+    )
+    from telnyx_client.types.v2_mobile_phone_numbers_types import (
+        V2MobilePhoneNumberUpdateCallForwarding as V2MobilePhoneNumberUpdateCallForwarding,
+    )
+    from telnyx_client.types.v2_mobile_phone_numbers_types import (
+        V2MobilePhoneNumberUpdateCallRecording as V2MobilePhoneNumberUpdateCallRecording,
+    )
+    from telnyx_client.types.v2_mobile_phone_numbers_types import (
+        V2MobilePhoneNumberUpdateCnamListing as V2MobilePhoneNumberUpdateCnamListing,
+    )
+    from telnyx_client.types.v2_mobile_phone_numbers_types import (
+        V2MobilePhoneNumberUpdateInbound as V2MobilePhoneNumberUpdateInbound,
+    )
+    from telnyx_client.types.v2_mobile_phone_numbers_types import (
+        V2MobilePhoneNumberUpdateOutbound as V2MobilePhoneNumberUpdateOutbound,
+    )
+    from telnyx_client.types.v2_mobile_phone_numbers_types import (
+        V2MobilePhoneNumberUpdateResponse as V2MobilePhoneNumberUpdateResponse,
+    )
+    from telnyx_client.types.v2_mobile_voice_connections_types import (
+        V2MobileVoiceConnectionCreateInbound as V2MobileVoiceConnectionCreateInbound,
+    )
+    from telnyx_client.types.v2_mobile_voice_connections_types import (
+        V2MobileVoiceConnectionCreateOutbound as V2MobileVoiceConnectionCreateOutbound,
+    )
+    from telnyx_client.types.v2_mobile_voice_connections_types import (
+        V2MobileVoiceConnectionCreateResponse as V2MobileVoiceConnectionCreateResponse,
+    )
+    from telnyx_client.types.v2_mobile_voice_connections_types import (
+        V2MobileVoiceConnectionDeleteResponse as V2MobileVoiceConnectionDeleteResponse,
+    )
+    from telnyx_client.types.v2_mobile_voice_connections_types import (
+        V2MobileVoiceConnectionListResponse as V2MobileVoiceConnectionListResponse,
+    )
+    from telnyx_client.types.v2_mobile_voice_connections_types import (
+        V2MobileVoiceConnectionRetrieveResponse as V2MobileVoiceConnectionRetrieveResponse,
+    )
+    from telnyx_client.types.v2_mobile_voice_connections_types import (
+        V2MobileVoiceConnectionUpdateInbound as V2MobileVoiceConnectionUpdateInbound,
+    )
+    from telnyx_client.types.v2_mobile_voice_connections_types import (
+        V2MobileVoiceConnectionUpdateOutbound as V2MobileVoiceConnectionUpdateOutbound,
+    )
+    from telnyx_client.types.v2_mobile_voice_connections_types import (
+        V2MobileVoiceConnectionUpdateResponse as V2MobileVoiceConnectionUpdateResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_business_accounts_types import (
+        V2WhatsappBusinessAccountListResponse as V2WhatsappBusinessAccountListResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_business_accounts_types import (
+        V2WhatsappBusinessAccountRetrieveResponse as V2WhatsappBusinessAccountRetrieveResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_business_accounts_types import (
+        V2WhatsappBusinessAccountSettingsResponse as V2WhatsappBusinessAccountSettingsResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_business_accounts_types import (
+        V2WhatsappBusinessAccountUpdateSettingsResponse as V2WhatsappBusinessAccountUpdateSettingsResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_business_accounts_phone_numbers_types import (
+        V2WhatsappBusinessAccountsPhoneNumberListResponse as V2WhatsappBusinessAccountsPhoneNumberListResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_message_templates_types import (
+        V2WhatsappMessageTemplateCreateResponse as V2WhatsappMessageTemplateCreateResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_message_templates_types import (
+        V2WhatsappMessageTemplateListResponse as V2WhatsappMessageTemplateListResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_message_templates_types_2 import (
+        V2WhatsappMessageTemplateRetrieveResponse as V2WhatsappMessageTemplateRetrieveResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_message_templates_types_2 import (
+        V2WhatsappMessageTemplateUpdateResponse as V2WhatsappMessageTemplateUpdateResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
+        V2WhatsappPhoneNumberCallingSettingsResponse as V2WhatsappPhoneNumberCallingSettingsResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
+        V2WhatsappPhoneNumberConversationWindowResponse as V2WhatsappPhoneNumberConversationWindowResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
+        V2WhatsappPhoneNumberListResponse as V2WhatsappPhoneNumberListResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
+        V2WhatsappPhoneNumberUpdateCallingSettingsResponse as V2WhatsappPhoneNumberUpdateCallingSettingsResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_phone_numbers_profile_types import (
+        V2WhatsappPhoneNumbersProfileListResponse as V2WhatsappPhoneNumbersProfileListResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_phone_numbers_profile_photo_types import (
+        V2WhatsappPhoneNumbersProfilePhotoCreateResponse as V2WhatsappPhoneNumbersProfilePhotoCreateResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_phone_numbers_profile_types import (
+        V2WhatsappPhoneNumbersProfileUpdateResponse as V2WhatsappPhoneNumbersProfileUpdateResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_user_data_types import (
+        V2WhatsappUserDataListResponse as V2WhatsappUserDataListResponse,
+    )
+    from telnyx_client.types.v2_whatsapp_user_data_types import (
+        V2WhatsappUserDataUpdateResponse as V2WhatsappUserDataUpdateResponse,
+    )
     from telnyx_client.types.validate_address_field import (
         ValidateAddressField as ValidateAddressField,
     )
     from telnyx_client.types.validate_address_result import (
         ValidateAddressResult as ValidateAddressResult,
+    )
+    from telnyx_client.types.validate_call_reasons_response import (
+        ValidateCallReasonsResponse as ValidateCallReasonsResponse,
+    )
+    from telnyx_client.types.validate_call_reasons_response import (
+        ValidateCallReasonsResponseData as ValidateCallReasonsResponseData,
+    )
+    from telnyx_client.types.validation_codes import ValidationCodes as ValidationCodes
+    from telnyx_client.types.validation_codes import (
+        ValidationCodesPhoneNumbersItem as ValidationCodesPhoneNumbersItem,
+    )
+    from telnyx_client.types.verification import Verification as Verification
+    from telnyx_client.types.verification_profile_record_type import (
+        VerificationProfileRecordType as VerificationProfileRecordType,
+    )
+    from telnyx_client.types.verification_record_type import (
+        VerificationRecordType as VerificationRecordType,
+    )
+    from telnyx_client.types.verification_request_egress import (
+        VerificationRequestEgress as VerificationRequestEgress,
+    )
+    from telnyx_client.types.verification_request_status import (
+        VerificationRequestStatus as VerificationRequestStatus,
+    )
+    from telnyx_client.types.verification_status import (
+        VerificationStatus as VerificationStatus,
+    )
+    from telnyx_client.types.verification_status_history_entry import (
+        VerificationStatusHistoryEntry as VerificationStatusHistoryEntry,
+    )
+    from telnyx_client.types.verification_type import (
+        VerificationType as VerificationType,
     )
     from telnyx_client.types.verified_number_record_type import (
         VerifiedNumberRecordType as VerifiedNumberRecordType,
@@ -590,8 +6287,617 @@ if TYPE_CHECKING:
     from telnyx_client.types.verified_numbers_meta import (
         VerifiedNumbersMeta as VerifiedNumbersMeta,
     )
+    from telnyx_client.types.verify_detail_record import (
+        VerifyDetailRecord as VerifyDetailRecord,
+    )
+    from telnyx_client.types.verify_meta import VerifyMeta as VerifyMeta
+    from telnyx_client.types.verify_profile_call_response import (
+        VerifyProfileCallResponse as VerifyProfileCallResponse,
+    )
+    from telnyx_client.types.verify_profile_flashcall_response import (
+        VerifyProfileFlashcallResponse as VerifyProfileFlashcallResponse,
+    )
+    from telnyx_client.types.verify_profiles_types import (
+        VerifyProfileListFilter as VerifyProfileListFilter,
+    )
+    from telnyx_client.types.verify_profile_message_template_response import (
+        VerifyProfileMessageTemplateResponse as VerifyProfileMessageTemplateResponse,
+    )
+    from telnyx_client.types.verify_profile_response import (
+        VerifyProfileResponse as VerifyProfileResponse,
+    )
+    from telnyx_client.types.verify_profile_response_data_wrapper import (
+        VerifyProfileResponseDataWrapper as VerifyProfileResponseDataWrapper,
+    )
+    from telnyx_client.types.verify_profile_sms_response import (
+        VerifyProfileSmsResponse as VerifyProfileSmsResponse,
+    )
+    from telnyx_client.types.verify_profile_whats_app_response import (
+        VerifyProfileWhatsAppResponse as VerifyProfileWhatsAppResponse,
+    )
+    from telnyx_client.types.verify_verification_code_response import (
+        VerifyVerificationCodeResponse as VerifyVerificationCodeResponse,
+    )
+    from telnyx_client.types.verify_verification_code_response import (
+        VerifyVerificationCodeResponseData as VerifyVerificationCodeResponseData,
+    )
+    from telnyx_client.types.vertical import Vertical as Vertical
+    from telnyx_client.types.video_region import VideoRegion as VideoRegion
+    from telnyx_client.types.video_region import VideoRegionParam as VideoRegionParam
+    from telnyx_client.types.virtual_cross_connect import (
+        VirtualCrossConnect as VirtualCrossConnect,
+    )
+    from telnyx_client.types.virtual_cross_connect_coverage import (
+        VirtualCrossConnectCoverage as VirtualCrossConnectCoverage,
+    )
+    from telnyx_client.types.virtual_cross_connects_types import (
+        VirtualCrossConnectCreateResponse as VirtualCrossConnectCreateResponse,
+    )
+    from telnyx_client.types.virtual_cross_connects_types import (
+        VirtualCrossConnectDeleteResponse as VirtualCrossConnectDeleteResponse,
+    )
+    from telnyx_client.types.virtual_cross_connects_types import (
+        VirtualCrossConnectListFilter as VirtualCrossConnectListFilter,
+    )
+    from telnyx_client.types.virtual_cross_connects_types import (
+        VirtualCrossConnectListResponse as VirtualCrossConnectListResponse,
+    )
+    from telnyx_client.types.virtual_cross_connect import (
+        VirtualCrossConnectParam as VirtualCrossConnectParam,
+    )
+    from telnyx_client.types.virtual_cross_connect_patch import (
+        VirtualCrossConnectPatch as VirtualCrossConnectPatch,
+    )
+    from telnyx_client.types.virtual_cross_connects_types import (
+        VirtualCrossConnectRetrieveResponse as VirtualCrossConnectRetrieveResponse,
+    )
+    from telnyx_client.types.virtual_cross_connects_types import (
+        VirtualCrossConnectUpdateResponse as VirtualCrossConnectUpdateResponse,
+    )
+    from telnyx_client.types.virtual_cross_connects_coverage_types import (
+        VirtualCrossConnectsCoverageListFilter as VirtualCrossConnectsCoverageListFilter,
+    )
+    from telnyx_client.types.virtual_cross_connects_coverage_types import (
+        VirtualCrossConnectsCoverageListFilters as VirtualCrossConnectsCoverageListFilters,
+    )
+    from telnyx_client.types.virtual_cross_connects_coverage_types import (
+        VirtualCrossConnectsCoverageListFiltersAvailableBandwidthVariant1 as VirtualCrossConnectsCoverageListFiltersAvailableBandwidthVariant1,
+    )
+    from telnyx_client.types.virtual_cross_connects_coverage_types import (
+        VirtualCrossConnectsCoverageListResponse as VirtualCrossConnectsCoverageListResponse,
+    )
+    from telnyx_client.types.voice import Voice as Voice
+    from telnyx_client.types.voice_clone_data import VoiceCloneData as VoiceCloneData
+    from telnyx_client.types.voice_clone_list_response import (
+        VoiceCloneListResponse as VoiceCloneListResponse,
+    )
+    from telnyx_client.types.voice_clone_response import (
+        VoiceCloneResponse as VoiceCloneResponse,
+    )
+    from telnyx_client.types.voice_design_data import VoiceDesignData as VoiceDesignData
+    from telnyx_client.types.voice_design_list_response import (
+        VoiceDesignListResponse as VoiceDesignListResponse,
+    )
+    from telnyx_client.types.voice_design_response import (
+        VoiceDesignResponse as VoiceDesignResponse,
+    )
+    from telnyx_client.types.voice_design_summary_data import (
+        VoiceDesignSummaryData as VoiceDesignSummaryData,
+    )
+    from telnyx_client.types.voice_design_updated_response import (
+        VoiceDesignUpdatedResponse as VoiceDesignUpdatedResponse,
+    )
+    from telnyx_client.types.voice_designs_pagination_meta import (
+        VoiceDesignsPaginationMeta as VoiceDesignsPaginationMeta,
+    )
+    from telnyx_client.types.voice_sdk_call_report import (
+        VoiceSdkCallReport as VoiceSdkCallReport,
+    )
+    from telnyx_client.types.voice_sdk_call_report_list_response import (
+        VoiceSdkCallReportListResponse as VoiceSdkCallReportListResponse,
+    )
+    from telnyx_client.types.voice_sdk_call_report_log_entry import (
+        VoiceSdkCallReportLogEntry as VoiceSdkCallReportLogEntry,
+    )
+    from telnyx_client.types.voice_sdk_call_report_logs import (
+        VoiceSdkCallReportLogsVariant1 as VoiceSdkCallReportLogsVariant1,
+    )
+    from telnyx_client.types.voice_sdk_call_report_stats import (
+        VoiceSdkCallReportStatsVariant1 as VoiceSdkCallReportStatsVariant1,
+    )
+    from telnyx_client.types.voice_sdk_debug_pagination_meta import (
+        VoiceSdkDebugPaginationMeta as VoiceSdkDebugPaginationMeta,
+    )
+    from telnyx_client.types.voice_settings import VoiceSettings as VoiceSettings
+    from telnyx_client.types.voice_settings import (
+        VoiceSettingsBackgroundAudioVariant0 as VoiceSettingsBackgroundAudioVariant0,
+    )
+    from telnyx_client.types.voice_settings import (
+        VoiceSettingsBackgroundAudioVariant1 as VoiceSettingsBackgroundAudioVariant1,
+    )
+    from telnyx_client.types.voice_settings import (
+        VoiceSettingsBackgroundAudioVariant2 as VoiceSettingsBackgroundAudioVariant2,
+    )
+    from telnyx_client.types.voice_settings import (
+        VoiceSettingsParam as VoiceSettingsParam,
+    )
+    from telnyx_client.types.voice_settings import (
+        VoiceSettingsParamBackgroundAudioVariant0 as VoiceSettingsParamBackgroundAudioVariant0,
+    )
+    from telnyx_client.types.voice_settings import (
+        VoiceSettingsParamBackgroundAudioVariant1 as VoiceSettingsParamBackgroundAudioVariant1,
+    )
+    from telnyx_client.types.voice_settings import (
+        VoiceSettingsParamBackgroundAudioVariant2 as VoiceSettingsParamBackgroundAudioVariant2,
+    )
+    from telnyx_client.types.voicemail_pref_response import (
+        VoicemailPrefResponse as VoicemailPrefResponse,
+    )
+    from telnyx_client.types.voices_response import VoicesResponse as VoicesResponse
+    from telnyx_client.types.volume import Volume as Volume
+    from telnyx_client.types.waba_response import WabaResponse as WabaResponse
+    from telnyx_client.types.waba_settings import WabaSettings as WabaSettings
+    from telnyx_client.types.wdr_report import WdrReport as WdrReport
     from telnyx_client.types.webhook_api_version import (
         WebhookApiVersion as WebhookApiVersion,
+    )
+    from telnyx_client.types.webhook_delivery import WebhookDelivery as WebhookDelivery
+    from telnyx_client.types.webhook_deliveries_types import (
+        WebhookDeliveryListFilter as WebhookDeliveryListFilter,
+    )
+    from telnyx_client.types.webhook_deliveries_types import (
+        WebhookDeliveryListFilterAttempts as WebhookDeliveryListFilterAttempts,
+    )
+    from telnyx_client.types.webhook_deliveries_types import (
+        WebhookDeliveryListFilterFinishedAt as WebhookDeliveryListFilterFinishedAt,
+    )
+    from telnyx_client.types.webhook_deliveries_types import (
+        WebhookDeliveryListFilterStartedAt as WebhookDeliveryListFilterStartedAt,
+    )
+    from telnyx_client.types.webhook_deliveries_types import (
+        WebhookDeliveryListFilterStatus as WebhookDeliveryListFilterStatus,
+    )
+    from telnyx_client.types.webhook_deliveries_types import (
+        WebhookDeliveryListFilterWebhook as WebhookDeliveryListFilterWebhook,
+    )
+    from telnyx_client.types.webhook_deliveries_types import (
+        WebhookDeliveryListResponse as WebhookDeliveryListResponse,
+    )
+    from telnyx_client.types.webhook_deliveries_types import (
+        WebhookDeliveryRetrieveResponse as WebhookDeliveryRetrieveResponse,
+    )
+    from telnyx_client.types.webhook_delivery import (
+        WebhookDeliveryWebhook as WebhookDeliveryWebhook,
+    )
+    from telnyx_client.types.webhook_portout_foc_date_changed import (
+        WebhookPortoutFocDateChanged as WebhookPortoutFocDateChanged,
+    )
+    from telnyx_client.types.webhook_portout_foc_date_changed import (
+        WebhookPortoutFocDateChangedPayload as WebhookPortoutFocDateChangedPayload,
+    )
+    from telnyx_client.types.webhook_portout_new_comment import (
+        WebhookPortoutNewComment as WebhookPortoutNewComment,
+    )
+    from telnyx_client.types.webhook_portout_new_comment import (
+        WebhookPortoutNewCommentPayload as WebhookPortoutNewCommentPayload,
+    )
+    from telnyx_client.types.webhook_portout_status_changed import (
+        WebhookPortoutStatusChanged as WebhookPortoutStatusChanged,
+    )
+    from telnyx_client.types.webhook_portout_status_changed import (
+        WebhookPortoutStatusChangedPayload as WebhookPortoutStatusChangedPayload,
+    )
+    from telnyx_client.types.webhook_tool import WebhookToolParam as WebhookToolParam
+    from telnyx_client.types.webhook_tool_params import (
+        WebhookToolParams as WebhookToolParams,
+    )
+    from telnyx_client.types.webhook_tool_params import (
+        WebhookToolParamsBodyParameters as WebhookToolParamsBodyParameters,
+    )
+    from telnyx_client.types.webhook_tool_params import (
+        WebhookToolParamsHeadersItem as WebhookToolParamsHeadersItem,
+    )
+    from telnyx_client.types.webhook_tool_params import (
+        WebhookToolParamsParam as WebhookToolParamsParam,
+    )
+    from telnyx_client.types.webhook_tool_params import (
+        WebhookToolParamsParamBodyParameters as WebhookToolParamsParamBodyParameters,
+    )
+    from telnyx_client.types.webhook_tool_params import (
+        WebhookToolParamsParamHeadersItem as WebhookToolParamsParamHeadersItem,
+    )
+    from telnyx_client.types.webhook_tool_params import (
+        WebhookToolParamsParamPathParameters as WebhookToolParamsParamPathParameters,
+    )
+    from telnyx_client.types.webhook_tool_params import (
+        WebhookToolParamsParamQueryParameters as WebhookToolParamsParamQueryParameters,
+    )
+    from telnyx_client.types.webhook_tool_params import (
+        WebhookToolParamsParamStoreFieldsAsVariablesItem as WebhookToolParamsParamStoreFieldsAsVariablesItem,
+    )
+    from telnyx_client.types.webhook_tool_params import (
+        WebhookToolParamsPathParameters as WebhookToolParamsPathParameters,
+    )
+    from telnyx_client.types.webhook_tool_params import (
+        WebhookToolParamsQueryParameters as WebhookToolParamsQueryParameters,
+    )
+    from telnyx_client.types.webhook_tool_params import (
+        WebhookToolParamsStoreFieldsAsVariablesItem as WebhookToolParamsStoreFieldsAsVariablesItem,
+    )
+    from telnyx_client.types.whatsapp_calling_settings_data import (
+        WhatsappCallingSettingsData as WhatsappCallingSettingsData,
+    )
+    from telnyx_client.types.whatsapp_contact import WhatsappContact as WhatsappContact
+    from telnyx_client.types.whatsapp_contact import (
+        WhatsappContactAddressesItem as WhatsappContactAddressesItem,
+    )
+    from telnyx_client.types.whatsapp_contact import (
+        WhatsappContactEmailsItem as WhatsappContactEmailsItem,
+    )
+    from telnyx_client.types.whatsapp_contact import (
+        WhatsappContactOrg as WhatsappContactOrg,
+    )
+    from telnyx_client.types.whatsapp_contact import (
+        WhatsappContactParam as WhatsappContactParam,
+    )
+    from telnyx_client.types.whatsapp_contact import (
+        WhatsappContactParamAddressesItem as WhatsappContactParamAddressesItem,
+    )
+    from telnyx_client.types.whatsapp_contact import (
+        WhatsappContactParamEmailsItem as WhatsappContactParamEmailsItem,
+    )
+    from telnyx_client.types.whatsapp_contact import (
+        WhatsappContactParamOrg as WhatsappContactParamOrg,
+    )
+    from telnyx_client.types.whatsapp_contact import (
+        WhatsappContactParamPhonesItem as WhatsappContactParamPhonesItem,
+    )
+    from telnyx_client.types.whatsapp_contact import (
+        WhatsappContactParamUrlsItem as WhatsappContactParamUrlsItem,
+    )
+    from telnyx_client.types.whatsapp_contact import (
+        WhatsappContactPhonesItem as WhatsappContactPhonesItem,
+    )
+    from telnyx_client.types.whatsapp_contact import (
+        WhatsappContactUrlsItem as WhatsappContactUrlsItem,
+    )
+    from telnyx_client.types.whatsapp_conversation_window_data import (
+        WhatsappConversationWindowData as WhatsappConversationWindowData,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractive as WhatsappInteractive,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveAction as WhatsappInteractiveAction,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveActionButtonsItem as WhatsappInteractiveActionButtonsItem,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveActionButtonsItemReply as WhatsappInteractiveActionButtonsItemReply,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveActionCardsItem as WhatsappInteractiveActionCardsItem,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveActionCardsItemAction as WhatsappInteractiveActionCardsItemAction,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveActionCardsItemBody as WhatsappInteractiveActionCardsItemBody,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveActionCardsItemHeader as WhatsappInteractiveActionCardsItemHeader,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveActionParameters as WhatsappInteractiveActionParameters,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveActionSectionsItem as WhatsappInteractiveActionSectionsItem,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveActionSectionsItemProductItemsItem as WhatsappInteractiveActionSectionsItemProductItemsItem,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveActionSectionsItemRowsItem as WhatsappInteractiveActionSectionsItemRowsItem,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveBody as WhatsappInteractiveBody,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveFooter as WhatsappInteractiveFooter,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveHeader as WhatsappInteractiveHeader,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParam as WhatsappInteractiveParam,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamAction as WhatsappInteractiveParamAction,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamActionButtonsItem as WhatsappInteractiveParamActionButtonsItem,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamActionButtonsItemReply as WhatsappInteractiveParamActionButtonsItemReply,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamActionCardsItem as WhatsappInteractiveParamActionCardsItem,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamActionCardsItemAction as WhatsappInteractiveParamActionCardsItemAction,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamActionCardsItemBody as WhatsappInteractiveParamActionCardsItemBody,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamActionCardsItemHeader as WhatsappInteractiveParamActionCardsItemHeader,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamActionParameters as WhatsappInteractiveParamActionParameters,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamActionSectionsItem as WhatsappInteractiveParamActionSectionsItem,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamActionSectionsItemProductItemsItem as WhatsappInteractiveParamActionSectionsItemProductItemsItem,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamActionSectionsItemRowsItem as WhatsappInteractiveParamActionSectionsItemRowsItem,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamBody as WhatsappInteractiveParamBody,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamFooter as WhatsappInteractiveParamFooter,
+    )
+    from telnyx_client.types.whatsapp_interactive import (
+        WhatsappInteractiveParamHeader as WhatsappInteractiveParamHeader,
+    )
+    from telnyx_client.types.whatsapp_location import (
+        WhatsappLocation as WhatsappLocation,
+    )
+    from telnyx_client.types.whatsapp_location import (
+        WhatsappLocationParam as WhatsappLocationParam,
+    )
+    from telnyx_client.types.whatsapp_media import WhatsappMedia as WhatsappMedia
+    from telnyx_client.types.whatsapp_media import (
+        WhatsappMediaParam as WhatsappMediaParam,
+    )
+    from telnyx_client.types.whatsapp_message_content import (
+        WhatsappMessageContent as WhatsappMessageContent,
+    )
+    from telnyx_client.types.whatsapp_message_content import (
+        WhatsappMessageContentParam as WhatsappMessageContentParam,
+    )
+    from telnyx_client.types.whatsapp_message_content import (
+        WhatsappMessageContentParamTemplate as WhatsappMessageContentParamTemplate,
+    )
+    from telnyx_client.types.whatsapp_message_content import (
+        WhatsappMessageContentParamTemplateComponentsItem as WhatsappMessageContentParamTemplateComponentsItem,
+    )
+    from telnyx_client.types.whatsapp_message_content import (
+        WhatsappMessageContentParamTemplateComponentsItemParametersItem as WhatsappMessageContentParamTemplateComponentsItemParametersItem,
+    )
+    from telnyx_client.types.whatsapp_message_content import (
+        WhatsappMessageContentParamTemplateLanguage as WhatsappMessageContentParamTemplateLanguage,
+    )
+    from telnyx_client.types.whatsapp_message_content import (
+        WhatsappMessageContentParamText as WhatsappMessageContentParamText,
+    )
+    from telnyx_client.types.whatsapp_message_content import (
+        WhatsappMessageContentTemplate as WhatsappMessageContentTemplate,
+    )
+    from telnyx_client.types.whatsapp_message_content import (
+        WhatsappMessageContentTemplateComponentsItem as WhatsappMessageContentTemplateComponentsItem,
+    )
+    from telnyx_client.types.whatsapp_message_content import (
+        WhatsappMessageContentTemplateComponentsItemParametersItem as WhatsappMessageContentTemplateComponentsItemParametersItem,
+    )
+    from telnyx_client.types.whatsapp_message_content import (
+        WhatsappMessageContentTemplateLanguage as WhatsappMessageContentTemplateLanguage,
+    )
+    from telnyx_client.types.whatsapp_message_content import (
+        WhatsappMessageContentText as WhatsappMessageContentText,
+    )
+    from telnyx_client.types.whatsapp_phone_response import (
+        WhatsappPhoneResponse as WhatsappPhoneResponse,
+    )
+    from telnyx_client.types.whatsapp_profile_data import (
+        WhatsappProfileData as WhatsappProfileData,
+    )
+    from telnyx_client.types.whatsapp_profile_photo_data import (
+        WhatsappProfilePhotoData as WhatsappProfilePhotoData,
+    )
+    from telnyx_client.types.whatsapp_profile_photo_response import (
+        WhatsappProfilePhotoResponse as WhatsappProfilePhotoResponse,
+    )
+    from telnyx_client.types.whatsapp_reaction import (
+        WhatsappReaction as WhatsappReaction,
+    )
+    from telnyx_client.types.whatsapp_reaction import (
+        WhatsappReactionParam as WhatsappReactionParam,
+    )
+    from telnyx_client.types.whatsapp_response import (
+        WhatsappResponse as WhatsappResponse,
+    )
+    from telnyx_client.types.whatsapp_response import (
+        WhatsappResponseData as WhatsappResponseData,
+    )
+    from telnyx_client.types.whatsapp_response import (
+        WhatsappResponseDataFrom as WhatsappResponseDataFrom,
+    )
+    from telnyx_client.types.whatsapp_template_body_component import (
+        WhatsappTemplateBodyComponentParam as WhatsappTemplateBodyComponentParam,
+    )
+    from telnyx_client.types.whatsapp_template_body_component import (
+        WhatsappTemplateBodyComponentParamExample as WhatsappTemplateBodyComponentParamExample,
+    )
+    from telnyx_client.types.whatsapp_template_buttons_component import (
+        WhatsappTemplateButtonsComponentParam as WhatsappTemplateButtonsComponentParam,
+    )
+    from telnyx_client.types.whatsapp_template_buttons_component import (
+        WhatsappTemplateButtonsComponentParamButtonsItem as WhatsappTemplateButtonsComponentParamButtonsItem,
+    )
+    from telnyx_client.types.whatsapp_template_carousel_component import (
+        WhatsappTemplateCarouselComponentParam as WhatsappTemplateCarouselComponentParam,
+    )
+    from telnyx_client.types.whatsapp_template_carousel_component import (
+        WhatsappTemplateCarouselComponentParamCardsItem as WhatsappTemplateCarouselComponentParamCardsItem,
+    )
+    from telnyx_client.types.whatsapp_template_data import (
+        WhatsappTemplateData as WhatsappTemplateData,
+    )
+    from telnyx_client.types.whatsapp_template_data import (
+        WhatsappTemplateDataWhatsappBusinessAccount as WhatsappTemplateDataWhatsappBusinessAccount,
+    )
+    from telnyx_client.types.whatsapp_template_footer_component import (
+        WhatsappTemplateFooterComponentParam as WhatsappTemplateFooterComponentParam,
+    )
+    from telnyx_client.types.whatsapp_template_header_component import (
+        WhatsappTemplateHeaderComponentParam as WhatsappTemplateHeaderComponentParam,
+    )
+    from telnyx_client.types.whatsapp_template_header_component import (
+        WhatsappTemplateHeaderComponentParamExample as WhatsappTemplateHeaderComponentParamExample,
+    )
+    from telnyx_client.types.whatsapp_user_data import (
+        WhatsappUserData as WhatsappUserData,
+    )
+    from telnyx_client.types.widget_settings import WidgetSettings as WidgetSettings
+    from telnyx_client.types.widget_settings import (
+        WidgetSettingsParam as WidgetSettingsParam,
+    )
+    from telnyx_client.types.wireguard_interfaces_types import (
+        WireguardInterfaceCreateResponse as WireguardInterfaceCreateResponse,
+    )
+    from telnyx_client.types.wireguard_interfaces_types import (
+        WireguardInterfaceDeleteResponse as WireguardInterfaceDeleteResponse,
+    )
+    from telnyx_client.types.wireguard_interfaces_types import (
+        WireguardInterfaceListFilter as WireguardInterfaceListFilter,
+    )
+    from telnyx_client.types.wireguard_interfaces_types import (
+        WireguardInterfaceListResponse as WireguardInterfaceListResponse,
+    )
+    from telnyx_client.types.wireguard_interface import (
+        WireguardInterfaceParam as WireguardInterfaceParam,
+    )
+    from telnyx_client.types.wireguard_interface_read import (
+        WireguardInterfaceRead as WireguardInterfaceRead,
+    )
+    from telnyx_client.types.wireguard_interface_read import (
+        WireguardInterfaceReadRegion as WireguardInterfaceReadRegion,
+    )
+    from telnyx_client.types.wireguard_interfaces_types import (
+        WireguardInterfaceRetrieveResponse as WireguardInterfaceRetrieveResponse,
+    )
+    from telnyx_client.types.wireguard_peer import WireguardPeer as WireguardPeer
+    from telnyx_client.types.wireguard_peers_types import (
+        WireguardPeerCreateResponse as WireguardPeerCreateResponse,
+    )
+    from telnyx_client.types.wireguard_peers_types import (
+        WireguardPeerDeleteResponse as WireguardPeerDeleteResponse,
+    )
+    from telnyx_client.types.wireguard_peers_types import (
+        WireguardPeerListFilter as WireguardPeerListFilter,
+    )
+    from telnyx_client.types.wireguard_peers_types import (
+        WireguardPeerListResponse as WireguardPeerListResponse,
+    )
+    from telnyx_client.types.wireguard_peer import (
+        WireguardPeerParam as WireguardPeerParam,
+    )
+    from telnyx_client.types.wireguard_peers_types import (
+        WireguardPeerRetrieveResponse as WireguardPeerRetrieveResponse,
+    )
+    from telnyx_client.types.wireguard_peers_types import (
+        WireguardPeerUpdateResponse as WireguardPeerUpdateResponse,
+    )
+    from telnyx_client.types.wireless_blocklist import (
+        WirelessBlocklist as WirelessBlocklist,
+    )
+    from telnyx_client.types.wireless_blocklists_types import (
+        WirelessBlocklistCreateResponse as WirelessBlocklistCreateResponse,
+    )
+    from telnyx_client.types.wireless_blocklists_types import (
+        WirelessBlocklistDeleteResponse as WirelessBlocklistDeleteResponse,
+    )
+    from telnyx_client.types.wireless_blocklists_types import (
+        WirelessBlocklistListResponse as WirelessBlocklistListResponse,
+    )
+    from telnyx_client.types.wireless_blocklists_types import (
+        WirelessBlocklistRetrieveResponse as WirelessBlocklistRetrieveResponse,
+    )
+    from telnyx_client.types.wireless_blocklists_types import (
+        WirelessBlocklistUpdateResponse as WirelessBlocklistUpdateResponse,
+    )
+    from telnyx_client.types.wireless_blocklist_values_types import (
+        WirelessBlocklistValueListResponse as WirelessBlocklistValueListResponse,
+    )
+    from telnyx_client.types.wireless_connectivity_log import (
+        WirelessConnectivityLog as WirelessConnectivityLog,
+    )
+    from telnyx_client.types.wireless_cost import WirelessCost as WirelessCost
+    from telnyx_client.types.wireless_detail_records_reports_types import (
+        WirelessDetailRecordsReportCreateResponse as WirelessDetailRecordsReportCreateResponse,
+    )
+    from telnyx_client.types.wireless_detail_records_reports_types import (
+        WirelessDetailRecordsReportDeleteResponse as WirelessDetailRecordsReportDeleteResponse,
+    )
+    from telnyx_client.types.wireless_detail_records_reports_types import (
+        WirelessDetailRecordsReportListResponse as WirelessDetailRecordsReportListResponse,
+    )
+    from telnyx_client.types.wireless_detail_records_reports_types import (
+        WirelessDetailRecordsReportRetrieveResponse as WirelessDetailRecordsReportRetrieveResponse,
+    )
+    from telnyx_client.types.wireless_error import WirelessError as WirelessError
+    from telnyx_client.types.wireless_error import (
+        WirelessErrorSource as WirelessErrorSource,
+    )
+    from telnyx_client.types.wireless_pcrf_service import (
+        WirelessPcrfService as WirelessPcrfService,
+    )
+    from telnyx_client.types.wireless_public_pagination_meta import (
+        WirelessPublicPaginationMeta as WirelessPublicPaginationMeta,
+    )
+    from telnyx_client.types.wireless_rate import WirelessRate as WirelessRate
+    from telnyx_client.types.wireless_region import WirelessRegion as WirelessRegion
+    from telnyx_client.types.wireless_regions_types import (
+        WirelessRegionListResponse as WirelessRegionListResponse,
+    )
+    from telnyx_client.types.x402_payment_requirements import (
+        X402PaymentRequirements as X402PaymentRequirements,
+    )
+    from telnyx_client.types.x402_payment_requirements import (
+        X402PaymentRequirementsAcceptsItem as X402PaymentRequirementsAcceptsItem,
+    )
+    from telnyx_client.types.x402_payment_requirements import (
+        X402PaymentRequirementsAcceptsItemExtra as X402PaymentRequirementsAcceptsItemExtra,
+    )
+    from telnyx_client.types.x402_payment_requirements import (
+        X402PaymentRequirementsResource as X402PaymentRequirementsResource,
+    )
+    from telnyx_client.types.x402_quote_response import (
+        X402QuoteResponse as X402QuoteResponse,
+    )
+    from telnyx_client.types.x402_quote_response import (
+        X402QuoteResponseData as X402QuoteResponseData,
+    )
+    from telnyx_client.types.x402_transaction_response import (
+        X402TransactionResponse as X402TransactionResponse,
+    )
+    from telnyx_client.types.x402_transaction_response import (
+        X402TransactionResponseData as X402TransactionResponseData,
+    )
+    from telnyx_client.types.xai_models import XaiModels as XaiModels
+    from telnyx_client.types.xai_provider_params import (
+        XaiProviderParamsParam as XaiProviderParamsParam,
+    )
+    from telnyx_client.types.xai_transcription_language import (
+        XaiTranscriptionLanguage as XaiTranscriptionLanguage,
+    )
+    from telnyx_client.types.xai_voice_settings import (
+        XaiVoiceSettingsParam as XaiVoiceSettingsParam,
     )
 
 _MODULES: dict[str, str] = {
@@ -604,6 +6910,11 @@ _MODULES: dict[str, str] = {
     "AccessIpRangeListFilterCreatedAtDateRangeFilter": "access_ip_ranges_types",
     "AccessIpRangeListResponseSchema": "access_ip_range_list_response_schema",
     "AccessIpRangeResponseSchema": "access_ip_range_response_schema",
+    "AccountEmailEvent": "account_email_event",
+    "AccountEmailEventListResponse": "account_email_event_list_response",
+    "ActionsPurchaseEsimCreateResponse": "actions_purchase_esims_types",
+    "ActionsRegisterSimCardCreateResponse": "actions_register_sim_cards_types",
+    "ActiveCall": "active_call",
     "Address": "address",
     "AddressCreateResponse": "addresses_types",
     "AddressDeleteResponse": "addresses_types",
@@ -616,7 +6927,58 @@ _MODULES: dict[str, str] = {
     "AddressSuggestionResponse": "address_suggestion_response",
     "AddressSuggestionResponseData": "address_suggestion_response",
     "AddressesActionValidateResponse": "addresses_actions_types",
+    "AdjustmentLine": "adjustment_line",
+    "AdvancedOrder": "advanced_order",
+    "AdvancedOrderListResponse": "advanced_orders_types",
+    "AgentInputParam": "agent_input",
+    "AiAssistantJoinParticipantParam": "ai_assistant_join_participant",
+    "AiAssistantsTestCreateRubricItem": "ai_assistants_tests_types",
+    "AiAssistantsTestUpdateRubricItem": "ai_assistants_tests_types",
+    "AiConversationRetrieveResponse": "ai_conversations_types",
+    "AiConversationUpdateResponse": "ai_conversations_types",
+    "AiFineTuningJobCreateHyperparameters": "ai_fine_tuning_jobs_types",
+    "AlphanumericSenderId": "alphanumeric_sender_id",
+    "AlphanumericSenderIdCreateResponse": "alphanumeric_sender_ids_types",
+    "AlphanumericSenderIdDeleteResponse": "alphanumeric_sender_ids_types",
+    "AlphanumericSenderIdListResponse": "alphanumeric_sender_ids_types",
+    "AlphanumericSenderIdRetrieveResponse": "alphanumeric_sender_ids_types",
+    "AltBusinessIdType": "alt_business_id_type",
+    "AmdDetailRecord": "amd_detail_record",
     "AnchorsiteOverride": "anchorsite_override",
+    "ArithmeticExpression": "arithmetic_expression",
+    "ArithmeticExpressionParam": "arithmetic_expression",
+    "AssignProfileToCampaignResponse": "assign_profile_to_campaign_response",
+    "AssignmentTaskStatusResponse": "assignment_task_status_response",
+    "AssistantChatResponse": "assistant_chat_response",
+    "AssistantDeletedResponse": "assistant_deleted_response",
+    "AssistantIntegration": "assistant_integration",
+    "AssistantIntegrationParam": "assistant_integration",
+    "AssistantMcpServer": "assistant_mcp_server",
+    "AssistantMcpServerParam": "assistant_mcp_server",
+    "AssistantMessageParam": "assistant_message",
+    "AssistantParam": "assistant",
+    "AssistantScheduledCallAttempt": "assistant_scheduled_call_attempt",
+    "AssistantSmsChatResponse": "assistant_sms_chat_response",
+    "AssistantTarget": "assistant_target",
+    "AssistantTargetParam": "assistant_target",
+    "AssistantTestResponse": "assistant_test_response",
+    "AssistantTestResponseRubricItem": "assistant_test_response",
+    "AssistantsListData": "assistants_list_data",
+    "AttachmentRequestParam": "attachment_request",
+    "AttachmentResponse": "attachment_response",
+    "Attempt": "attempt",
+    "AuIdVerificationParamsParam": "au_id_verification_params",
+    "AudioTranscriptionResponse": "audio_transcription_response",
+    "AudioTranscriptionResponseSegments": "audio_transcription_response_segments",
+    "AudioTranscriptionResponseWord": "audio_transcription_response_word",
+    "AudioVisualizerConfig": "audio_visualizer_config",
+    "AudioVisualizerConfigParam": "audio_visualizer_config",
+    "AuditEventChanges": "audit_event_changes",
+    "AuditEventListFilter": "audit_events_types",
+    "AuditLog": "audit_log",
+    "AuditLogList": "audit_log_list",
+    "AuditLogsPaginationMeta": "audit_logs_pagination_meta",
+    "AuthenticationMethod": "authentication_method",
     "AuthenticationProvider": "authentication_provider",
     "AuthenticationProviderCreateResponse": "authentication_providers_types",
     "AuthenticationProviderDeleteResponse": "authentication_providers_types",
@@ -624,26 +6986,294 @@ _MODULES: dict[str, str] = {
     "AuthenticationProviderRetrieveResponse": "authentication_providers_types",
     "AuthenticationProviderSettings": "authentication_provider",
     "AuthenticationProviderUpdateResponse": "authentication_providers_types",
+    "AuthorizationServerMetadata": "authorization_server_metadata",
+    "AutoRechargePref": "auto_recharge_pref",
+    "AutorespConfigResponseSchema": "autoresp_config_response_schema",
+    "AutorespConfigSchema": "autoresp_config_schema",
+    "AutorespConfigsResponseSchema": "autoresp_configs_response_schema",
+    "AvailablePhoneNumber": "available_phone_number",
+    "AvailablePhoneNumberBlock": "available_phone_number_block",
+    "AvailablePhoneNumberBlockListFilter": "available_phone_number_blocks_types",
+    "AvailablePhoneNumberBlockListResponse": "available_phone_number_blocks_types",
+    "AvailablePhoneNumberListFilter": "available_phone_numbers_types",
+    "AvailablePhoneNumberListFilterPhoneNumber": "available_phone_numbers_types",
+    "AvailablePhoneNumberListResponse": "available_phone_numbers_types",
+    "AvailablePhoneNumbersMetadata": "available_phone_numbers_metadata",
+    "AvailableService": "available_service",
+    "AwsProviderParamsParam": "aws_provider_params",
+    "AwsVoiceSettingsParam": "aws_voice_settings",
+    "AzureConfigurationData": "azure_configuration_data",
+    "AzureConfigurationDataParam": "azure_configuration_data",
+    "AzureModels": "azure_models",
+    "AzureProviderParamsParam": "azure_provider_params",
+    "AzureTranscriptionLanguage": "azure_transcription_language",
+    "AzureTranscriptionRegion": "azure_transcription_region",
+    "AzureVoiceSettingsParam": "azure_voice_settings",
+    "BackgroundTaskStatus": "background_task_status",
+    "BackgroundTasksQueryResponse": "background_tasks_query_response",
+    "BackgroundTasksQueryResponseData": "background_tasks_query_response_data",
+    "BalanceListResponse": "balance_types",
+    "Base64AudioResponse": "base64_audio_response",
+    "BatchCsvPaginationMeta": "batch_csv_pagination_meta",
+    "BillingAddress": "billing_address",
+    "BillingAddressParam": "billing_address",
     "BillingBundleResponse": "billing_bundle_response",
     "BillingBundleSchema": "billing_bundle_schema",
     "BillingBundleSummary": "billing_bundle_summary",
+    "BillingContact": "billing_contact",
+    "BillingContactParam": "billing_contact",
     "BillingGroup": "billing_group",
     "BillingGroupCreateResponse": "billing_groups_types",
     "BillingGroupDeleteResponse": "billing_groups_types",
     "BillingGroupListResponse": "billing_groups_types",
     "BillingGroupRetrieveResponse": "billing_groups_types",
     "BillingGroupUpdateResponse": "billing_groups_types",
+    "BlackBoxTestResult": "black_box_test_result",
+    "BlackBoxTestResultSet": "black_box_test_result_set",
+    "BookAppointmentToolParam": "book_appointment_tool",
+    "BookAppointmentToolParamsParam": "book_appointment_tool_params",
+    "BooleanLiteralExpression": "boolean_literal_expression",
+    "BooleanLiteralExpressionParam": "boolean_literal_expression",
+    "BooleanOpExpression": "arithmetic_expression",
+    "BooleanOpExpressionParam": "arithmetic_expression",
+    "BrandBasic": "brand_basic",
+    "BrandFeedback": "brand_feedback",
+    "BrandFeedbackCategory": "brand_feedback_category",
+    "BrandIdentityStatus": "brand_identity_status",
+    "BrandOptionalAttributes": "brand_optional_attributes",
+    "BrandRecordSetCsp": "brand_record_set_csp",
+    "BrandRelationship": "brand_relationship",
+    "BrandSmsOtpStatus": "brand_sms_otp_status",
+    "BrandedCallingPaginationMeta": "branded_calling_pagination_meta",
+    "BreakdownData": "breakdown_data",
+    "BucketApiUsageResponse": "bucket_api_usage_response",
+    "BucketIds": "bucket_ids",
+    "BucketIdsParam": "bucket_ids",
+    "BucketOps": "bucket_ops",
+    "BucketOpsTotal": "bucket_ops_total",
+    "BucketUsage": "bucket_usage",
+    "BulkMessagingSettingsUpdatePhoneNumbers": "bulk_messaging_settings_update_phone_numbers",
+    "BulkSimCardAction": "bulk_sim_card_action",
+    "BulkSimCardActionDetailed": "bulk_sim_card_action_detailed",
+    "BulkSimCardActionListResponse": "bulk_sim_card_actions_types",
+    "BulkSimCardActionRetrieveResponse": "bulk_sim_card_actions_types",
     "BundleLimitDirection": "bundle_limit_direction",
     "BundleLimitSchema": "bundle_limit_schema",
     "BundlePricingBillingBundleListFilter": "bundle_pricing_billing_bundles_types",
     "BundlePricingUserBundleCreateItemsItem": "bundle_pricing_user_bundles_types",
     "BundlePricingUserBundleListFilter": "bundle_pricing_user_bundles_types",
     "BundlePricingUserBundleListUnusedFilter": "bundle_pricing_user_bundles_types",
+    "Call": "call",
+    "CallAssistantRequestParam": "call_assistant_request",
+    "CallAssistantRequestParamExternalLlm": "call_assistant_request",
+    "CallAssistantRequestParamFallbackConfig": "call_assistant_request",
+    "CallAssistantRequestParamFallbackConfigExternalLlm": "call_assistant_request",
+    "CallControlApplication": "call_control_application",
+    "CallControlApplicationCreateResponse": "call_control_applications_types",
+    "CallControlApplicationDeleteResponse": "call_control_applications_types",
+    "CallControlApplicationInbound": "call_control_application_inbound",
+    "CallControlApplicationInboundParam": "call_control_application_inbound",
+    "CallControlApplicationListFilter": "call_control_applications_types",
+    "CallControlApplicationListFilterApplicationName": "call_control_applications_types",
+    "CallControlApplicationListFilterOccurredAt": "call_control_applications_types",
+    "CallControlApplicationListResponse": "call_control_applications_types",
+    "CallControlApplicationOutbound": "call_control_application_outbound",
+    "CallControlApplicationOutboundParam": "call_control_application_outbound",
+    "CallControlApplicationRetrieveResponse": "call_control_applications_types",
+    "CallControlApplicationUpdateResponse": "call_control_applications_types",
+    "CallControlBucketIdsParam": "call_control_bucket_ids",
+    "CallControlCommandResult": "call_control_command_result",
+    "CallControlCommandResultWithConversationId": "call_control_command_result_with_conversation_id",
+    "CallControlCommandResultWithConversationRelayId": "call_control_command_result_with_conversation_relay_id",
+    "CallControlCommandResultWithRecordingId": "call_control_command_result_with_recording_id",
+    "CallControlRetrievalToolParam": "call_control_retrieval_tool",
+    "CallControlTransferToolParamsParam": "call_control_transfer_tool_params",
+    "CallControlTransferToolParamsParamTargetsVariant0Item": "call_control_transfer_tool_params",
+    "CallControlWebhookToolParamsParam": "call_control_webhook_tool_params",
+    "CallControlWebhookToolParamsParamBodyParameters": "call_control_webhook_tool_params",
+    "CallControlWebhookToolParamsParamHeadersItem": "call_control_webhook_tool_params",
+    "CallControlWebhookToolParamsParamPathParameters": "call_control_webhook_tool_params",
+    "CallControlWebhookToolParamsParamQueryParameters": "call_control_webhook_tool_params",
+    "CallCreateAnsweringMachineDetectionConfig": "calls_types",
+    "CallCreateConferenceConfig": "calls_types",
+    "CallCreateDeepfakeDetection": "calls_types",
+    "CallCreateResponse": "calls_types",
+    "CallCreateWebhookRetriesPoliciesValue": "calls_types",
+    "CallEvent": "call_event",
+    "CallEventListFilter": "call_events_types",
+    "CallEventListFilterApplicationName": "call_events_types",
+    "CallEventListFilterOccurredAt": "call_events_types",
+    "CallEventListResponse": "call_events_types",
+    "CallForwarding": "call_forwarding",
+    "CallForwardingParam": "call_forwarding",
+    "CallReason": "call_reason",
+    "CallReasonReference": "call_reason_reference",
+    "CallReasonReferenceList": "call_reason_reference_list",
+    "CallRecording": "call_recording",
+    "CallRecordingParam": "call_recording",
+    "CallRecordingsCursorPaginationMeta": "call_recordings_cursor_pagination_meta",
+    "CallResource": "call_resource",
+    "CallResourceIndex": "call_resource_index",
+    "CallRetrieveResponse": "calls_types",
+    "CallScriptingPaginationMeta": "call_scripting_pagination_meta",
+    "CallWithRecordingId": "call_with_recording_id",
+    "CallerName": "caller_name",
+    "CallsActionAiAssistantAddMessagesResponse": "calls_actions_types",
+    "CallsActionAiAssistantJoinResponse": "calls_actions_types",
+    "CallsActionAiAssistantStartResponse": "calls_actions_types",
+    "CallsActionAiAssistantStopResponse": "calls_actions_types",
+    "CallsActionAnswerDeepfakeDetection": "calls_actions_types",
+    "CallsActionAnswerResponse": "calls_actions_types",
+    "CallsActionAnswerWebhookRetriesPoliciesValue": "calls_actions_types",
+    "CallsActionBridgeResponse": "calls_actions_types",
+    "CallsActionClientStateUpdateResponse": "calls_actions_types",
+    "CallsActionConversationRelayStartResponse": "calls_actions_types",
+    "CallsActionConversationRelayStopResponse": "calls_actions_types",
+    "CallsActionEnqueueResponse": "calls_actions_types",
+    "CallsActionForkStartResponse": "calls_actions_types",
+    "CallsActionForkStopResponse": "calls_actions_types",
+    "CallsActionGatherResponse": "calls_actions_types",
+    "CallsActionGatherStopResponse": "calls_actions_types",
+    "CallsActionGatherUsingAiMessageHistoryItem": "calls_actions_types",
+    "CallsActionGatherUsingAiResponse": "calls_actions_types",
+    "CallsActionGatherUsingAudioResponse": "calls_actions_types",
+    "CallsActionGatherUsingSpeakResponse": "calls_actions_types",
+    "CallsActionHangupResponse": "calls_actions_types",
+    "CallsActionLeaveQueueResponse": "calls_actions_types",
+    "CallsActionPlaybackStartResponse": "calls_actions_types",
+    "CallsActionPlaybackStopResponse": "calls_actions_types",
+    "CallsActionRecordPauseResponse": "calls_actions_types",
+    "CallsActionRecordResumeResponse": "calls_actions_types",
+    "CallsActionRecordStartResponse": "calls_actions_types",
+    "CallsActionRecordStopResponse": "calls_actions_types",
+    "CallsActionReferResponse": "calls_actions_types",
+    "CallsActionRejectResponse": "calls_actions_types",
+    "CallsActionSendDtmfResponse": "calls_actions_types",
+    "CallsActionSendSipInfoResponse": "calls_actions_types",
+    "CallsActionSiprecStartResponse": "calls_actions_types",
+    "CallsActionSiprecStopResponse": "calls_actions_types",
+    "CallsActionSpeakResponse": "calls_actions_types",
+    "CallsActionStreamingStartCustomParametersItem": "calls_actions_types",
+    "CallsActionStreamingStartResponse": "calls_actions_types",
+    "CallsActionStreamingStopResponse": "calls_actions_types",
+    "CallsActionSuppressionStartResponse": "calls_actions_types",
+    "CallsActionSuppressionStopResponse": "calls_actions_types",
+    "CallsActionSwitchSupervisorRoleResponse": "calls_actions_types",
+    "CallsActionTranscriptionStartResponse": "calls_actions_types",
+    "CallsActionTranscriptionStopResponse": "calls_actions_types",
+    "CallsActionTransferAnsweringMachineDetectionConfig": "calls_actions_types",
+    "CallsActionTransferResponse": "calls_actions_types",
+    "CallsActionTransferWebhookRetriesPoliciesValue": "calls_actions_types",
+    "CampaignCost": "campaign_cost",
+    "CampaignDeletionResponse": "campaign_deletion_response",
+    "CampaignRecordSetCsp": "campaign_record_set_csp",
+    "CampaignSharingChain": "campaign_sharing_chain",
+    "CampaignSharingStatus": "campaign_sharing_status",
+    "CanaryDeployResponse": "canary_deploy_response",
     "CancelPendingVersionResponse": "cancel_pending_version_response",
     "CancelPendingVersionResponseData": "cancel_pending_version_response",
+    "Carrier": "carrier",
+    "CdrAvailableFieldsResponse": "cdr_available_fields_response",
+    "CdrDeleteDetailReportResponse": "cdr_delete_detail_report_response",
+    "CdrDeleteUsageReportResponse": "cdr_delete_usage_report_response",
+    "CdrDetailedReqResponse": "cdr_detailed_req_response",
+    "CdrGetDetailReportByIdResponse": "cdr_get_detail_report_by_id_response",
+    "CdrGetDetailReportResponse": "cdr_get_detail_report_response",
+    "CdrGetSyncUsageReportResponse": "cdr_get_sync_usage_report_response",
+    "CdrGetUsageReportByIdResponse": "cdr_get_usage_report_by_id_response",
+    "CdrGetUsageReportsResponse": "cdr_get_usage_reports_response",
+    "CdrPostDetailReportResponse": "cdr_post_detail_report_response",
+    "CdrPostUsageReportResponse": "cdr_post_usage_report_response",
+    "CdrUsageReportResponse": "cdr_usage_report_response",
+    "CdrUsageReportResponseLegacy": "cdr_usage_report_response_legacy",
+    "ChannelZoneListResponse": "channel_zones_types",
+    "ChatCompletionResponseFormatParamParam": "chat_completion_response_format_param",
+    "ChatCompletionSystemMessageParamParam": "chat_completion_system_message_param",
+    "ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem": "chat_completion_system_message_param",
+    "ChatCompletionToolParamParam": "chat_completion_tool_param",
+    "CheckAvailabilityToolParam": "check_availability_tool",
+    "CheckAvailabilityToolParamsParam": "check_availability_tool_params",
+    "ChildRelationshipInfo": "child_relationship_info",
+    "CivicAddress": "civic_address",
+    "Clause": "clause",
+    "ClauseParam": "clause",
+    "ClientSideTool": "client_side_tool",
+    "ClientSideToolParam": "client_side_tool",
+    "ClientSideToolParams": "client_side_tool_params",
+    "ClientSideToolParamsParam": "client_side_tool_params",
+    "ClientSideToolParamsParamParameters": "client_side_tool_params",
+    "ClientSideToolParamsParameters": "client_side_tool_params",
     "CloudflareIpListSyncPaginationMeta": "cloudflare_ip_list_sync_pagination_meta",
     "CloudflareSyncStatus": "cloudflare_sync_status",
+    "CloudfsFilesystem": "cloudfs_filesystem",
+    "CloudfsFilesystemDetail": "cloudfs_filesystem_detail",
+    "CloudfsFilesystemDetailResponseWrapper": "cloudfs_filesystem_detail_response_wrapper",
+    "CloudfsFilesystemListItem": "cloudfs_filesystem_list_item",
+    "CloudfsFilesystemListResponseWrapper": "cloudfs_filesystem_list_response_wrapper",
+    "CloudfsFilesystemResponseWrapper": "cloudfs_filesystem_response_wrapper",
+    "CloudfsFilesystemStatus": "cloudfs_filesystem_status",
+    "CloudfsListCursors": "cloudfs_list_cursors",
+    "CloudfsListMeta": "cloudfs_list_meta",
+    "ClusterNode": "cluster_node",
+    "ClusteringRequestInfo": "clustering_request_info",
+    "ClusteringRequestInfoData": "clustering_request_info_data",
+    "ClusteringStatusResponse": "clustering_status_response",
+    "ClusteringStatusResponseData": "clustering_status_response_data",
+    "CnamListing": "cnam_listing",
+    "CnamListingParam": "cnam_listing",
+    "Comment": "comment",
+    "CommentCreateResponse": "comments_types",
+    "CommentList": "comment_list",
+    "CommentListFilter": "comments_types",
+    "CommentListResponse": "comments_types",
+    "CommentRetrieveResponse": "comments_types",
+    "CommentType": "comment_type",
+    "CommentUpdateReadResponse": "comments_types",
+    "CommentWrapped": "comment_wrapped",
+    "ComparativeLine": "comparative_line",
+    "ComparisonExpression": "arithmetic_expression",
+    "ComparisonExpressionParam": "arithmetic_expression",
+    "CompleteOtaUpdate": "complete_ota_update",
+    "CompleteOtaUpdateSettings": "complete_ota_update",
+    "Conference": "conference",
+    "ConferenceCommandResult": "conference_command_result",
+    "ConferenceCreateResponse": "conferences_types",
+    "ConferenceDetailRecord": "conference_detail_record",
+    "ConferenceEndedBy": "conference",
+    "ConferenceListConferenceParticipantsFilter": "conferences_types",
+    "ConferenceListConferenceParticipantsResponse": "conferences_types",
+    "ConferenceListFilter": "conferences_types",
+    "ConferenceListFilterApplicationName": "conferences_types",
+    "ConferenceListFilterOccurredAt": "conferences_types",
+    "ConferenceListResponse": "conferences_types",
+    "ConferenceParticipant": "conference_participant",
+    "ConferenceParticipantDetailRecord": "conference_participant_detail_record",
+    "ConferenceParticipantResource": "conference_participant_resource",
+    "ConferenceRecordingResource": "conference_recording_resource",
+    "ConferenceRecordingResourceIndex": "conference_recording_resource_index",
+    "ConferenceRegion": "conference_region",
+    "ConferenceResource": "conference_resource",
+    "ConferenceResourceIndex": "conference_resource_index",
+    "ConferenceRetrieveResponse": "conferences_types",
+    "ConferencesActionEndResponse": "conferences_actions_types",
+    "ConferencesActionGatherUsingAudioResponse": "conferences_actions_types",
+    "ConferencesActionHoldResponse": "conferences_actions_types",
+    "ConferencesActionJoinResponse": "conferences_actions_types",
+    "ConferencesActionLeaveResponse": "conferences_actions_types",
+    "ConferencesActionMuteResponse": "conferences_actions_types",
+    "ConferencesActionPlayResponse": "conferences_actions_types",
+    "ConferencesActionRecordPauseResponse": "conferences_actions_types",
+    "ConferencesActionRecordResumeResponse": "conferences_actions_types",
+    "ConferencesActionRecordStartResponse": "conferences_actions_types",
+    "ConferencesActionRecordStopResponse": "conferences_actions_types",
+    "ConferencesActionSendDtmfResponse": "conferences_actions_types",
+    "ConferencesActionSpeakResponse": "conferences_actions_types",
+    "ConferencesActionStopResponse": "conferences_actions_types",
+    "ConferencesActionUnholdResponse": "conferences_actions_types",
+    "ConferencesActionUnmuteResponse": "conferences_actions_types",
+    "ConferencesActionUpdateResponse": "conferences_actions_types",
     "Connection": "connection",
+    "ConnectionActiveCallsResponse": "connections_types",
     "ConnectionJitterBuffer": "connection_jitter_buffer",
     "ConnectionJitterBufferParam": "connection_jitter_buffer",
     "ConnectionListFilter": "connections_types",
@@ -656,9 +7286,58 @@ _MODULES: dict[str, str] = {
     "ConnectionRtcpSettings": "connection_rtcp_settings",
     "ConnectionRtcpSettingsParam": "connection_rtcp_settings",
     "ConnectionsPaginationMeta": "connections_pagination_meta",
+    "ConsentTokenResponse": "consent_token_response",
+    "ConsentTokenResponseData": "consent_token_response",
+    "ConsentTokenResponseDataRequestedScopesItem": "consent_token_response",
+    "ConsumedData": "consumed_data",
+    "ContestSubmission": "contest_submission",
+    "Conversation": "conversation",
+    "ConversationChannelType": "conversation_channel_type",
+    "ConversationFlow": "conversation_flow",
+    "ConversationFlowReqParam": "conversation_flow_req",
+    "ConversationHistoryRecord": "conversation_history_record",
+    "ConversationHistoryResponse": "conversation_history_response",
+    "ConversationInsight": "conversation_insight",
+    "ConversationInsightAggregateResp": "conversation_insight_aggregate_resp",
+    "ConversationInsightAggregateRespDataItem": "conversation_insight_aggregate_resp",
+    "ConversationInsightConversationInsightsItem": "conversation_insight",
+    "ConversationInsightListData": "conversation_insight_list_data",
+    "ConversationMessage": "conversation_message",
+    "ConversationMessageListData": "conversation_message_list_data",
+    "ConversationMessageToolCallsItem": "conversation_message",
+    "ConversationMessageToolCallsItemFunction": "conversation_message",
+    "ConversationRelayAssistantParam": "conversation_relay_assistant",
+    "ConversationRelayEmbeddedConfigParam": "conversation_relay_embedded_config",
+    "ConversationRelayInterruptible": "conversation_relay_interruptible",
+    "ConversationRelayInterruptionSettingsParam": "conversation_relay_interruption_settings",
+    "ConversationRelayLanguageParam": "conversation_relay_language",
+    "ConversationRelaySettingsParam": "conversation_relay_settings",
+    "ConversationsListData": "conversations_list_data",
+    "CostInfo": "cost_info",
+    "CostInformation": "cost_information",
+    "CostSummary": "cost_summary",
+    "Country": "country",
+    "CountryCoverage": "country_coverage",
+    "CountryCoverageCountryRetrieveResponse": "country_coverage_countries_types",
+    "CountryCoverageListResponse": "country_coverage_types",
+    "CountryCoverageLocal": "country_coverage",
+    "CountryCoverageTollFree": "country_coverage",
+    "CreateAndroidPushCredentialRequestParam": "create_android_push_credential_request",
+    "CreateEmailRequestParam": "create_email_request",
+    "CreateGrantResponse": "create_grant_response",
     "CreateInboundIpRequestParam": "create_inbound_ip_request",
+    "CreateIosPushCredentialRequestParam": "create_ios_push_credential_request",
+    "CreatePlanStepRequestParam": "create_plan_step_request",
+    "CreateTeXmlSecretResult": "create_te_xml_secret_result",
+    "CreateVerificationResponse": "create_verification_response",
     "CreateVerifiedNumberResponse": "create_verified_number_response",
+    "CreateVerifyProfileCallRequestParam": "create_verify_profile_call_request",
+    "CreateVerifyProfileSettingsRequestParam": "create_verify_profile_settings_request",
+    "CreateVerifyProfileSettingsWhatsAppRequestParam": "create_verify_profile_settings_whats_app_request",
+    "CreateVerifyProfileSmsRequestParam": "create_verify_profile_sms_request",
     "CreatedUserBundlesResponse": "created_user_bundles_response",
+    "CreatedVerificationCodesResponse": "created_verification_codes_response",
+    "CreatedVerificationCodesResponseDataItem": "created_verification_codes_response",
     "CredentialConnection": "credential_connection",
     "CredentialConnectionCreateResponse": "credential_connections_types",
     "CredentialConnectionDeleteResponse": "credential_connections_types",
@@ -673,12 +7352,60 @@ _MODULES: dict[str, str] = {
     "CredentialInboundParam": "credential_inbound",
     "CredentialOutbound": "credential_outbound",
     "CredentialOutboundParam": "credential_outbound",
+    "CredentialsResponse": "credentials_response",
+    "CsvDownload": "csv_download",
+    "Cursor": "cursor",
+    "CursorMeta": "cursor_meta",
+    "CursorPaginationMeta": "cursor_pagination_meta",
+    "CustomSipHeaderParam": "custom_sip_header",
+    "CustomStorageConfiguration": "custom_storage_configuration",
+    "CustomerServiceRecord": "customer_service_record",
+    "CustomerServiceRecordAdditionalDataParam": "customer_service_record_additional_data",
+    "CustomerServiceRecordCreateResponse": "customer_service_records_types",
+    "CustomerServiceRecordListFilter": "customer_service_records_types",
+    "CustomerServiceRecordListFilterCreatedAt": "customer_service_records_types",
+    "CustomerServiceRecordListFilterPhoneNumber": "customer_service_records_types",
+    "CustomerServiceRecordListFilterStatus": "customer_service_records_types",
+    "CustomerServiceRecordListResponse": "customer_service_records_types",
+    "CustomerServiceRecordListSort": "customer_service_records_types",
+    "CustomerServiceRecordPhoneNumberCoverage": "customer_service_record_phone_number_coverage",
+    "CustomerServiceRecordResult": "customer_service_record",
+    "CustomerServiceRecordResultAddress": "customer_service_record",
+    "CustomerServiceRecordResultAdmin": "customer_service_record",
+    "CustomerServiceRecordRetrieveResponse": "customer_service_records_types",
+    "CustomerServiceRecordsPhoneNumberCoverageCreateResponse": "customer_service_records_phone_number_coverages_types",
+    "DeepgramModels": "deepgram_models",
+    "DeepgramNova2ConfigParam": "deepgram_nova2_config",
+    "DeepgramNova2TranscriptionLanguage": "deepgram_nova2_transcription_language",
+    "DeepgramNova3ConfigParam": "deepgram_nova3_config",
+    "DeepgramNova3TranscriptionLanguage": "deepgram_nova3_transcription_language",
+    "DefaultCondition": "default_condition",
+    "DefaultConditionParam": "default_condition",
+    "DefaultGateway": "default_gateway",
+    "DetailRecordListFilter": "detail_records_types",
+    "DetailRecordsPaginationMeta": "detail_records_pagination_meta",
+    "DetailRecordsSearchResponse": "detail_records_search_response",
+    "DeveloperMessageParam": "developer_message",
+    "DialogflowConfigParam": "dialogflow_config",
+    "DialogflowConnectionResponse": "dialogflow_connection_response",
+    "DialogflowConnectionResponseData": "dialogflow_connection_response",
+    "Dir": "dir",
+    "DirComment": "dir_comment",
+    "DirList": "dir_list",
+    "DirPhoneNumber": "dir_phone_number",
+    "DirStatus": "dir_status",
+    "DirWrapped": "dir_wrapped",
+    "Direction": "direction",
+    "DkimStatus": "dkim_status",
+    "DnsRecord": "dns_record",
+    "DnsRecordListResponse": "dns_record_list_response",
     "DocReqsRequirement": "doc_reqs_requirement",
     "DocReqsRequirementType": "doc_reqs_requirement_type",
     "DocReqsRequirementTypeAcceptanceCriteria": "doc_reqs_requirement_type",
     "DocServiceDocument": "doc_service_document",
     "DocServiceDocumentLink": "doc_service_document_link",
     "DocServiceDocumentSize": "doc_service_document",
+    "Document": "document",
     "DocumentDeleteResponse": "documents_types",
     "DocumentGenerateDownloadLinkResponse": "documents_types",
     "DocumentGenerateDownloadLinkResponseData": "documents_types",
@@ -689,13 +7416,225 @@ _MODULES: dict[str, str] = {
     "DocumentListFilterCustomerReference": "documents_types",
     "DocumentListFilterFilename": "documents_types",
     "DocumentListResponse": "documents_types",
+    "DocumentParam": "document",
     "DocumentRetrieveResponse": "documents_types",
+    "DocumentTypeReference": "document_type_reference",
+    "DocumentTypeReferenceList": "document_type_reference_list",
     "DocumentUpdateResponse": "documents_types",
     "DocumentUploadJsonResponse": "documents_types",
+    "DownlinkData": "downlink_data",
+    "DtmfTool": "dtmf_tool",
+    "DtmfToolParam": "dtmf_tool",
     "DtmfType": "dtmf_type",
+    "DynamicEmergencyAddress": "dynamic_emergency_address",
+    "DynamicEmergencyAddressCreateResponse": "dynamic_emergency_addresses_types",
+    "DynamicEmergencyAddressDeleteResponse": "dynamic_emergency_addresses_types",
+    "DynamicEmergencyAddressListFilter": "dynamic_emergency_addresses_types",
+    "DynamicEmergencyAddressListResponse": "dynamic_emergency_addresses_types",
+    "DynamicEmergencyAddressRetrieveResponse": "dynamic_emergency_addresses_types",
+    "DynamicEmergencyEndpoint": "dynamic_emergency_endpoint",
+    "DynamicEmergencyEndpointCreateResponse": "dynamic_emergency_endpoints_types",
+    "DynamicEmergencyEndpointDeleteResponse": "dynamic_emergency_endpoints_types",
+    "DynamicEmergencyEndpointListFilter": "dynamic_emergency_endpoints_types",
+    "DynamicEmergencyEndpointListResponse": "dynamic_emergency_endpoints_types",
+    "DynamicEmergencyEndpointRetrieveResponse": "dynamic_emergency_endpoints_types",
+    "DynamicVariableExpression": "dynamic_variable_expression",
+    "DynamicVariableExpressionParam": "dynamic_variable_expression",
+    "EdgeComputePaginationMeta": "edge_compute_pagination_meta",
+    "ElevenLabsProviderParamsParam": "eleven_labs_provider_params",
+    "ElevenLabsVoiceSettingsParam": "eleven_labs_voice_settings",
+    "EligibilityNumberResponse": "eligibility_number_response",
+    "EligibilityNumbersResponse": "eligibility_numbers_response",
+    "EmailAddress": "email_address",
+    "EmailAddressParam": "email_address",
+    "EmailBatchItemError": "email_batch_item_error",
+    "EmailBatchMeta": "email_batch_meta",
+    "EmailBatchResponse": "email_batch_response",
+    "EmailBlock": "email_block",
+    "EmailBlockEvent": "email_block_event",
+    "EmailBlockEventListResponse": "email_block_event_list_response",
+    "EmailBlockImport": "email_block_import",
+    "EmailBlockImportResponse": "email_block_import_response",
+    "EmailBlockListCursorResponse": "email_block_list_cursor_response",
+    "EmailBlockListOffsetResponse": "email_block_list_offset_response",
+    "EmailBlockResponse": "email_block_response",
+    "EmailCursorPaginationMeta": "email_cursor_pagination_meta",
+    "EmailDomain": "email_domain",
+    "EmailDomainHealth": "email_domain_health",
+    "EmailDomainHealthResponse": "email_domain_health_response",
+    "EmailDomainListResponse": "email_domain_list_response",
+    "EmailDomainReputation": "email_domain",
+    "EmailDomainResponse": "email_domain_response",
+    "EmailDomainStatus": "email_domain_status",
+    "EmailDomainType": "email_domain_type",
+    "EmailDomainVerification": "email_domain_verification",
+    "EmailEventCounts": "email_event_counts",
+    "EmailEventRates": "email_event_rates",
+    "EmailEventStats": "email_event_stats",
+    "EmailEventStatsResponse": "email_event_stats_response",
+    "EmailEventType": "email_event_type",
+    "EmailMessage": "email_message",
+    "EmailMessageListResponse": "email_message_list_response",
+    "EmailMessageResponse": "email_message_response",
+    "EmailMessageStatus": "email_message_status",
+    "EmailMessageSuppressedItem": "email_message",
+    "EmailPaginationMeta": "email_pagination_meta",
+    "EmailTemplate": "email_template",
+    "EmailTemplateListResponse": "email_template_list_response",
+    "EmailTemplateResponse": "email_template_response",
+    "EmailValidation": "email_validation",
+    "EmailValidationBatch": "email_validation_batch",
+    "EmailValidationBatchDetail": "email_validation_batch_detail",
+    "EmailValidationBatchDetailResponse": "email_validation_batch_detail_response",
+    "EmailValidationBatchResponse": "email_validation_batch_response",
+    "EmailValidationBatchStatus": "email_validation_batch_status",
+    "EmailValidationCheck": "email_validation_check",
+    "EmailValidationChecks": "email_validation_checks",
+    "EmailValidationResponse": "email_validation_response",
+    "EmailValidationResult": "email_validation_result",
+    "EmailValidationTypoCheck": "email_validation_typo_check",
+    "EmailVerificationStatus": "email_verification_status",
+    "EmailVerificationStatusWrapped": "email_verification_status_wrapped",
+    "EmailWebhook": "email_webhook",
+    "EmailWebhookEvent": "email_webhook_event",
+    "EmailWebhookListResponse": "email_webhook_list_response",
+    "EmailWebhookResponse": "email_webhook_response",
+    "EmbeddingMetadata": "embedding_metadata",
+    "EmbeddingResponse": "embedding_response",
+    "EmbeddingResponseData": "embedding_response",
+    "EmbeddingSimilaritySearchDocument": "embedding_similarity_search_document",
+    "EmbeddingSimilaritySearchResponse": "embedding_similarity_search_response",
+    "EmbeddingsBucketFiles": "embeddings_bucket_files",
+    "EmbeddingsBucketFilesData": "embeddings_bucket_files_data",
+    "EmergencySettings": "emergency_settings",
+    "EnabledFeatures": "enabled_features",
     "EncryptedMedia": "encrypted_media",
+    "EnterpriseListPublic": "enterprise_list_public",
+    "EnterprisePublic": "enterprise_public",
+    "EnterprisePublicWrapped": "enterprise_public_wrapped",
+    "EnterpriseReputationPublic": "enterprise_reputation_public",
+    "EnterpriseReputationPublicWrapped": "enterprise_reputation_public_wrapped",
+    "EntityType": "entity_type",
+    "EnumPaginatedResponse": "enum_paginated_response",
     "Error": "error",
     "ErrorSource_2": "error",
+    "EventData": "event_data",
+    "EventEmailSummary": "event_email_summary",
+    "EventNode": "event_node",
+    "EventPaginationMeta": "event_pagination_meta",
+    "EventResponse": "event_response",
+    "EventStatus": "event_status",
+    "EventType": "event_type",
+    "EventsListResponse": "events_list_response",
+    "ExecutionMode": "execution_mode",
+    "ExportPortingOrdersCsvReport": "export_porting_orders_csv_report",
+    "ExportPortingOrdersCsvReportFilters": "export_porting_orders_csv_report",
+    "ExportPortingOrdersCsvReportParam": "export_porting_orders_csv_report",
+    "ExportPortingOrdersCsvReportParamFilters": "export_porting_orders_csv_report",
+    "ExportPortoutsCsvReport": "export_portouts_csv_report",
+    "ExportPortoutsCsvReportFilters": "export_portouts_csv_report",
+    "ExportPortoutsCsvReportParam": "export_portouts_csv_report",
+    "ExportPortoutsCsvReportParamFilters": "export_portouts_csv_report",
+    "ExpressionCondition": "expression_condition",
+    "ExpressionConditionParam": "expression_condition",
+    "ExternalConnection": "external_connection",
+    "ExternalConnectionCreateInbound": "external_connections_types",
+    "ExternalConnectionCreateOutbound": "external_connections_types",
+    "ExternalConnectionCreateResponse": "external_connections_types",
+    "ExternalConnectionDeleteResponse": "external_connections_types",
+    "ExternalConnectionInbound": "external_connection",
+    "ExternalConnectionListFilter": "external_connections_types",
+    "ExternalConnectionListFilterConnectionName": "external_connections_types",
+    "ExternalConnectionListFilterPhoneNumber": "external_connections_types",
+    "ExternalConnectionListResponse": "external_connections_types",
+    "ExternalConnectionOutbound": "external_connection",
+    "ExternalConnectionPhoneNumber": "external_connection_phone_number",
+    "ExternalConnectionRetrieveResponse": "external_connections_types",
+    "ExternalConnectionUpdateInbound": "external_connections_types",
+    "ExternalConnectionUpdateOutbound": "external_connections_types",
+    "ExternalConnectionUpdateResponse": "external_connections_types",
+    "ExternalConnectionsCivicAddressListFilter": "external_connections_civic_addresses_types",
+    "ExternalConnectionsCivicAddressListResponse": "external_connections_civic_addresses_types",
+    "ExternalConnectionsCivicAddressRetrieveResponse": "external_connections_civic_addresses_types",
+    "ExternalConnectionsLogMessageDeleteResponse": "external_connections_log_messages_types",
+    "ExternalConnectionsLogMessageListFilter": "external_connections_log_messages_types",
+    "ExternalConnectionsLogMessageListFilterTelephoneNumber": "external_connections_log_messages_types",
+    "ExternalConnectionsLogMessageListResponse": "external_connections_log_messages_types",
+    "ExternalConnectionsLogMessageRetrieveResponse": "external_connections_log_messages_types",
+    "ExternalConnectionsPhoneNumberListFilter": "external_connections_phone_numbers_types",
+    "ExternalConnectionsPhoneNumberListFilterCivicAddressId": "external_connections_phone_numbers_types",
+    "ExternalConnectionsPhoneNumberListFilterLocationId": "external_connections_phone_numbers_types",
+    "ExternalConnectionsPhoneNumberListFilterPhoneNumber": "external_connections_phone_numbers_types",
+    "ExternalConnectionsPhoneNumberListResponse": "external_connections_phone_numbers_types",
+    "ExternalConnectionsPhoneNumberRetrieveResponse": "external_connections_phone_numbers_types",
+    "ExternalConnectionsPhoneNumberUpdateResponse": "external_connections_phone_numbers_types",
+    "ExternalConnectionsReleaseListFilter": "external_connections_releases_types",
+    "ExternalConnectionsReleaseListFilterCivicAddressId": "external_connections_releases_types",
+    "ExternalConnectionsReleaseListFilterLocationId": "external_connections_releases_types",
+    "ExternalConnectionsReleaseListFilterPhoneNumber": "external_connections_releases_types",
+    "ExternalConnectionsReleaseListFilterStatus": "external_connections_releases_types",
+    "ExternalConnectionsReleaseListResponse": "external_connections_releases_types",
+    "ExternalConnectionsReleaseRetrieveResponse": "external_connections_releases_types",
+    "ExternalConnectionsUploadCreateResponse": "external_connections_uploads_types",
+    "ExternalConnectionsUploadListFilter": "external_connections_uploads_types",
+    "ExternalConnectionsUploadListFilterCivicAddressId": "external_connections_uploads_types",
+    "ExternalConnectionsUploadListFilterLocationId": "external_connections_uploads_types",
+    "ExternalConnectionsUploadListFilterPhoneNumber": "external_connections_uploads_types",
+    "ExternalConnectionsUploadListFilterStatus": "external_connections_uploads_types",
+    "ExternalConnectionsUploadListResponse": "external_connections_uploads_types",
+    "ExternalConnectionsUploadRetrieveResponse": "external_connections_uploads_types",
+    "ExternalConnectionsUploadRetryResponse": "external_connections_uploads_types",
+    "ExternalConnectionsUploadsRefreshCreateResponse": "external_connections_uploads_refresh_types",
+    "ExternalConnectionsUploadsStatuListResponse": "external_connections_uploads_status_types",
+    "ExternalConnectionsUploadsStatuListResponseData": "external_connections_uploads_status_types",
+    "ExternalLlm": "external_llm",
+    "ExternalLlmReqParam": "external_llm_req",
+    "ExternalSipConnection": "external_sip_connection",
+    "ExternalSipConnectionZoomOnly": "external_sip_connection_zoom_only",
+    "ExternalVetting": "external_vetting",
+    "ExternalVoiceIntegrationsPaginationMeta": "external_voice_integrations_pagination_meta",
+    "ExternalWdrDetailRecordDto": "external_wdr_detail_record_dto",
+    "ExternalWdrGetDetailResponse": "external_wdr_get_detail_response",
+    "FallbackConfig": "fallback_config",
+    "FallbackConfigReqParam": "fallback_config_req",
+    "Fax": "fax",
+    "FaxApplication": "fax_application",
+    "FaxApplicationCreateInbound": "fax_applications_types",
+    "FaxApplicationCreateOutbound": "fax_applications_types",
+    "FaxApplicationCreateResponse": "fax_applications_types",
+    "FaxApplicationDeleteResponse": "fax_applications_types",
+    "FaxApplicationInbound": "fax_application",
+    "FaxApplicationListFilter": "fax_applications_types",
+    "FaxApplicationListFilterApplicationName": "fax_applications_types",
+    "FaxApplicationListResponse": "fax_applications_types",
+    "FaxApplicationOutbound": "fax_application",
+    "FaxApplicationRetrieveResponse": "fax_applications_types",
+    "FaxApplicationUpdateInbound": "fax_applications_types",
+    "FaxApplicationUpdateOutbound": "fax_applications_types",
+    "FaxApplicationUpdateResponse": "fax_applications_types",
+    "FaxCreateResponse": "faxes_types",
+    "FaxListFilter": "faxes_types",
+    "FaxListFilterCreatedAt": "faxes_types",
+    "FaxListFilterDirection": "faxes_types",
+    "FaxListFilterFrom": "faxes_types",
+    "FaxListFilterTo": "faxes_types",
+    "FaxListResponse": "faxes_types",
+    "FaxRetrieveResponse": "faxes_types",
+    "FaxesActionCancelResponse": "faxes_actions_types",
+    "FaxesActionCancelResponseData": "faxes_actions_types",
+    "FaxesActionRefreshResponse": "faxes_actions_types",
+    "FaxesActionRefreshResponseData": "faxes_actions_types",
+    "Feature": "feature",
+    "FieldMapping": "field_mapping",
+    "Filter": "filter",
+    "FilterParam": "filter",
+    "FineTuningJob": "fine_tuning_job",
+    "FineTuningJobHyperparameters": "fine_tuning_job",
+    "FineTuningJobsListData": "fine_tuning_jobs_list_data",
+    "FlowEdge": "flow_edge",
+    "FlowEdgeParam": "flow_edge",
+    "FlowNode": "flow_node",
+    "FlowNodeReqParam": "flow_node_req",
     "Fqdn": "fqdn",
     "FqdnConnection": "fqdn_connection",
     "FqdnConnectionCreateResponse": "fqdn_connections_types",
@@ -712,15 +7651,194 @@ _MODULES: dict[str, str] = {
     "FqdnListResponse": "fqdns_types",
     "FqdnRetrieveResponse": "fqdns_types",
     "FqdnUpdateResponse": "fqdns_types",
+    "FunctionDefinitionParam": "function_definition",
+    "GcbChannelZone": "gcb_channel_zone",
+    "GcsConfigurationData": "gcs_configuration_data",
+    "GcsConfigurationDataParam": "gcs_configuration_data",
+    "GetInsightTemplateGroupsRespData": "get_insight_template_groups_resp_data",
+    "GetInsightTemplatesRespData": "get_insight_templates_resp_data",
+    "GetSubRequestByPortingOrder": "get_sub_request_by_porting_order",
+    "GlobalIp": "global_ip",
+    "GlobalIpAllowedPort": "global_ip_allowed_port",
+    "GlobalIpAllowedPortListResponse": "global_ip_allowed_ports_types",
+    "GlobalIpAssignment": "global_ip_assignment",
+    "GlobalIpAssignmentCreateResponse": "global_ip_assignments_types",
+    "GlobalIpAssignmentDeleteResponse": "global_ip_assignments_types",
+    "GlobalIpAssignmentHealthListFilter": "global_ip_assignment_health_types",
+    "GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1": "global_ip_assignment_health_types",
+    "GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1": "global_ip_assignment_health_types",
+    "GlobalIpAssignmentHealthListResponse": "global_ip_assignment_health_types",
+    "GlobalIpAssignmentHealthMetric": "global_ip_assignment_health_metric",
+    "GlobalIpAssignmentHealthMetricGlobalIp": "global_ip_assignment_health_metric",
+    "GlobalIpAssignmentHealthMetricGlobalIpAssignment": "global_ip_assignment_health_metric",
+    "GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer": "global_ip_assignment_health_metric",
+    "GlobalIpAssignmentHealthMetricHealth": "global_ip_assignment_health_metric",
+    "GlobalIpAssignmentListResponse": "global_ip_assignments_types",
+    "GlobalIpAssignmentRetrieveResponse": "global_ip_assignments_types",
+    "GlobalIpAssignmentUpdateResponse": "global_ip_assignments_types",
+    "GlobalIpAssignmentUsageMetric": "global_ip_assignment_usage_metric",
+    "GlobalIpAssignmentUsageMetricGlobalIp": "global_ip_assignment_usage_metric",
+    "GlobalIpAssignmentUsageMetricGlobalIpAssignment": "global_ip_assignment_usage_metric",
+    "GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer": "global_ip_assignment_usage_metric",
+    "GlobalIpAssignmentUsageMetricReceived": "global_ip_assignment_usage_metric",
+    "GlobalIpAssignmentUsageMetricTransmitted": "global_ip_assignment_usage_metric",
+    "GlobalIpAssignmentsUsageListFilter": "global_ip_assignments_usage_types",
+    "GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1": "global_ip_assignments_usage_types",
+    "GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1": "global_ip_assignments_usage_types",
+    "GlobalIpAssignmentsUsageListResponse": "global_ip_assignments_usage_types",
+    "GlobalIpCreateResponse": "global_ips_types",
+    "GlobalIpDeleteResponse": "global_ips_types",
+    "GlobalIpHealthCheck": "global_ip_health_check",
+    "GlobalIpHealthCheckCreateResponse": "global_ip_health_checks_types",
+    "GlobalIpHealthCheckDeleteResponse": "global_ip_health_checks_types",
+    "GlobalIpHealthCheckListResponse": "global_ip_health_checks_types",
+    "GlobalIpHealthCheckRetrieveResponse": "global_ip_health_checks_types",
+    "GlobalIpHealthCheckType": "global_ip_health_check_type",
+    "GlobalIpHealthCheckTypeListResponse": "global_ip_health_check_types_types",
+    "GlobalIpLatencyListFilter": "global_ip_latency_types",
+    "GlobalIpLatencyListFilterGlobalIpIdVariant1": "global_ip_latency_types",
+    "GlobalIpLatencyListResponse": "global_ip_latency_types",
+    "GlobalIpLatencyMetric": "global_ip_latency_metric",
+    "GlobalIpLatencyMetricGlobalIp": "global_ip_latency_metric",
+    "GlobalIpLatencyMetricMeanLatency": "global_ip_latency_metric",
+    "GlobalIpLatencyMetricPercentileLatency": "global_ip_latency_metric",
+    "GlobalIpLatencyMetricPercentileLatencyF0": "global_ip_latency_metric",
+    "GlobalIpLatencyMetricPercentileLatencyF100": "global_ip_latency_metric",
+    "GlobalIpLatencyMetricPercentileLatencyF25": "global_ip_latency_metric",
+    "GlobalIpLatencyMetricPercentileLatencyF50": "global_ip_latency_metric",
+    "GlobalIpLatencyMetricPercentileLatencyF75": "global_ip_latency_metric",
+    "GlobalIpLatencyMetricPercentileLatencyF90": "global_ip_latency_metric",
+    "GlobalIpLatencyMetricPercentileLatencyF99": "global_ip_latency_metric",
+    "GlobalIpLatencyMetricProberLocation": "global_ip_latency_metric",
+    "GlobalIpListResponse": "global_ips_types",
+    "GlobalIpProtocol": "global_ip_protocol",
+    "GlobalIpProtocolListResponse": "global_ip_protocols_types",
+    "GlobalIpRetrieveResponse": "global_ips_types",
+    "GlobalIpUsageListFilter": "global_ip_usage_types",
+    "GlobalIpUsageListFilterGlobalIpIdVariant1": "global_ip_usage_types",
+    "GlobalIpUsageListResponse": "global_ip_usage_types",
+    "GlobalIpUsageMetric": "global_ip_usage_metric",
+    "GlobalIpUsageMetricGlobalIp": "global_ip_usage_metric",
+    "GlobalIpUsageMetricReceived": "global_ip_usage_metric",
+    "GlobalIpUsageMetricTransmitted": "global_ip_usage_metric",
+    "GoogleModels": "google_models",
+    "GoogleTranscriptionLanguage": "google_transcription_language",
+    "GroupListMeta": "group_list_meta",
+    "GroupSuppressionListResponse": "group_suppression_list_response",
+    "HandoffTool": "handoff_tool",
+    "HandoffToolParam": "handoff_tool",
+    "HandoffToolParams": "handoff_tool_params",
+    "HandoffToolParamsAiAssistantsItem": "handoff_tool_params",
+    "HandoffToolParamsParam": "handoff_tool_params",
+    "HandoffToolParamsParamAiAssistantsItem": "handoff_tool_params",
+    "HangupTool": "hangup_tool",
+    "HangupToolParam": "hangup_tool",
+    "HangupToolParams": "hangup_tool_params",
+    "HangupToolParamsParam": "hangup_tool_params",
+    "HostedNumber": "hosted_number",
+    "Http": "http",
+    "HttpRequest": "http",
+    "HttpResponse": "http",
+    "ImportMetadata": "import_metadata",
+    "InboundChannelListResponse": "inbound_channels_types",
+    "InboundChannelListResponseData": "inbound_channels_types",
+    "InboundChannelUpdateResponse": "inbound_channels_types",
+    "InboundChannelUpdateResponseData": "inbound_channels_types",
+    "InboundConfig": "inbound_config",
     "InboundFqdn": "inbound_fqdn",
     "InboundFqdnParam": "inbound_fqdn",
     "InboundIp": "inbound_ip",
     "InboundIpParam": "inbound_ip",
+    "InboundMessagePayload": "inbound_message_payload",
+    "InboundMessagePayloadCcItem": "inbound_message_payload",
+    "InboundMessagePayloadCost": "inbound_message_payload",
+    "InboundMessagePayloadCostBreakdown": "inbound_message_payload",
+    "InboundMessagePayloadCostBreakdownCarrierFee": "inbound_message_payload",
+    "InboundMessagePayloadCostBreakdownRate": "inbound_message_payload",
+    "InboundMessagePayloadFrom": "inbound_message_payload",
+    "InboundMessagePayloadMediaItem": "inbound_message_payload",
+    "InboundMessagePayloadToItem": "inbound_message_payload",
+    "InexplicitNumberOrderCreateOrderingGroupsItem": "inexplicit_number_orders_types",
+    "InexplicitNumberOrderCreateOrderingGroupsItemPhoneNumber": "inexplicit_number_orders_types",
+    "InexplicitNumberOrderCreateResponse": "inexplicit_number_orders_types",
+    "InexplicitNumberOrderListResponse": "inexplicit_number_orders_types",
+    "InexplicitNumberOrderResponse": "inexplicit_number_order_response",
+    "InexplicitNumberOrderResponseOrderingGroupsItem": "inexplicit_number_order_response",
+    "InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem": "inexplicit_number_order_response",
+    "InexplicitNumberOrderRetrieveResponse": "inexplicit_number_orders_types",
+    "InferenceEmbeddingAssistant": "inference_embedding_assistant",
+    "InferenceEmbeddingInterruptionSettings": "inference_embedding_interruption_settings",
+    "InferenceEmbeddingInterruptionSettingsParam": "inference_embedding_interruption_settings",
+    "InferenceEmbeddingTransferTool": "inference_embedding_transfer_tool",
+    "InferenceEmbeddingTransferToolParam": "inference_embedding_transfer_tool",
+    "InferenceEmbeddingTransferToolParams": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingTransferToolParamsCustomHeadersItem": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingTransferToolParamsParam": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingTransferToolParamsParamCustomHeadersItem": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingTransferToolParamsParamTargetsVariant0Item": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingTransferToolParamsParamVoicemailDetection": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingTransferToolParamsParamVoicemailDetectionDetectionConfig": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingTransferToolParamsParamVoicemailDetectionOnVoicemailDetected": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingTransferToolParamsParamVoicemailDetectionOnVoicemailDetectedVoicemailMessage": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingTransferToolParamsTargetsVariant0Item": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingTransferToolParamsVoicemailDetection": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage": "inference_embedding_transfer_tool_params",
+    "InferenceEmbeddingWebhookTool": "inference_embedding_webhook_tool",
+    "InferenceEmbeddingWebhookToolParam": "inference_embedding_webhook_tool",
+    "InfringementClaim": "infringement_claim",
+    "InfringementClaimDirRef": "infringement_claim_dir_ref",
+    "InfringementClaimList": "infringement_claim_list",
+    "InfringementClaimStatus": "infringement_claim_status",
+    "InfringementClaimType": "infringement_claim_type",
+    "InfringementClaimWrapped": "infringement_claim_wrapped",
+    "InitiateAiCallResult": "initiate_ai_call_result",
+    "InitiateCallRequestApplicationDefault": "initiate_call_request",
+    "InitiateCallRequestWithTeXml": "initiate_call_request",
+    "InitiateCallRequestWithUrl": "initiate_call_request",
+    "InitiateCallResult": "initiate_call_result",
+    "InsightSettings": "insight_settings",
+    "InsightSettingsParam": "insight_settings",
+    "InsightTemplateDetailRespData": "insight_template_detail_resp_data",
+    "InsightTemplateGroupDetailRespData": "insight_template_group_detail_resp_data",
+    "InsightTemplateGroupResp": "insight_template_group_resp",
+    "InsightTemplateResp": "insight_template_resp",
+    "Integration": "integration",
+    "IntegrationConnection": "integration_connection",
+    "IntegrationConnectionResponse": "integration_connection_response",
+    "IntegrationConnectionsListResponse": "integration_connections_list_response",
     "IntegrationSecret": "integration_secret",
     "IntegrationSecretCreatedResponse": "integration_secret_created_response",
     "IntegrationSecretListFilter": "integration_secrets_types",
     "IntegrationSecretsListData": "integration_secrets_list_data",
     "IntegrationSecretsMetadata": "integration_secrets_metadata",
+    "IntegrationsListResponse": "integrations_list_response",
+    "InterfaceStatus": "interface_status",
+    "InterruptionSettingsParam": "interruption_settings",
+    "IntrospectResponse": "introspect_response",
+    "InventoryCoverage": "inventory_coverage",
+    "InventoryCoverageListFilter": "inventory_coverage_types",
+    "InventoryCoverageListResponse": "inventory_coverage_types",
+    "InventoryCoverageMetadata": "inventory_coverage_metadata",
+    "InviteTool": "invite_tool",
+    "InviteToolConfig": "invite_tool_config",
+    "InviteToolConfigCustomHeadersItem": "invite_tool_config",
+    "InviteToolConfigParam": "invite_tool_config",
+    "InviteToolConfigParamCustomHeadersItem": "invite_tool_config",
+    "InviteToolConfigParamTargetsVariant0Item": "invite_tool_config",
+    "InviteToolConfigParamVoicemailDetection": "invite_tool_config",
+    "InviteToolConfigParamVoicemailDetectionOnVoicemailDetected": "invite_tool_config",
+    "InviteToolConfigTargetsVariant0Item": "invite_tool_config",
+    "InviteToolConfigVoicemailDetection": "invite_tool_config",
+    "InviteToolConfigVoicemailDetectionOnVoicemailDetected": "invite_tool_config",
+    "InviteToolParam": "invite_tool",
+    "Invoice": "invoice",
+    "InvoiceDetail": "invoice_detail",
+    "InvoiceListResponse": "invoices_types",
+    "InvoiceListResponseMeta": "invoices_types",
+    "InvoiceRetrieveResponse": "invoices_types",
+    "InworldVoiceSettingsParam": "inworld_voice_settings",
     "Ip": "ip",
     "IpConnection": "ip_connection",
     "IpConnectionCreateResponse": "ip_connections_types",
@@ -736,16 +7854,371 @@ _MODULES: dict[str, str] = {
     "IpListResponse": "ips_types",
     "IpRetrieveResponse": "ips_types",
     "IpUpdateResponse": "ips_types",
+    "JwkSet": "jwk_set",
+    "JwkSetKeysItem": "jwk_set",
+    "KvKey": "kv_key",
+    "KvKeyListResponseWrapper": "kv_key_list_response_wrapper",
+    "KvListMeta": "kv_list_meta",
+    "KvNamespace": "kv_namespace",
+    "KvNamespaceListResponseWrapper": "kv_namespace_list_response_wrapper",
+    "KvNamespaceResponseWrapper": "kv_namespace_response_wrapper",
+    "LedgerBillingGroupReport": "ledger_billing_group_report",
+    "LedgerBillingGroupReportCreateResponse": "ledger_billing_group_reports_types",
+    "LedgerBillingGroupReportRetrieveResponse": "ledger_billing_group_reports_types",
+    "Links": "links",
+    "ListListResponse": "list_types",
+    "ListListResponseDataItem": "list_types",
+    "ListListResponseDataItemNumbersItem": "list_types",
+    "ListPushCredentialsResponse": "list_push_credentials_response",
+    "ListRetrieveResponse": "list_types",
+    "ListRetrieveResponseDataItem": "list_types",
+    "ListRetrieveResponseDataItemNumbersItem": "list_types",
+    "ListVerificationsResponse": "list_verifications_response",
     "ListVerifiedNumbersResponse": "list_verified_numbers_response",
+    "ListVerifyProfileMessageTemplateResponse": "list_verify_profile_message_template_response",
+    "ListVerifyProfilesResponse": "list_verify_profiles_response",
+    "LlmCondition": "llm_condition",
+    "LlmConditionParam": "llm_condition",
+    "LoaSignaturePayloadParam": "loa_signature_payload",
+    "Location": "location",
+    "LocationResponse": "location_response",
+    "LocationResponseData": "location_response",
+    "LogMessage": "log_message",
+    "LogMessageMeta": "log_message",
+    "LogMessageSource": "log_message",
+    "M10dlcTaskStatus": "m10dlc_task_status",
+    "ManagedAccount": "managed_account",
+    "ManagedAccountBalance": "managed_account_balance",
+    "ManagedAccountCreateResponse": "managed_accounts_types",
+    "ManagedAccountListFilter": "managed_accounts_types",
+    "ManagedAccountListFilterEmail": "managed_accounts_types",
+    "ManagedAccountListFilterOrganizationName": "managed_accounts_types",
+    "ManagedAccountListFilterStatus": "managed_accounts_types",
+    "ManagedAccountListResponse": "managed_accounts_types",
+    "ManagedAccountMultiListing": "managed_account_multi_listing",
+    "ManagedAccountRetrieveResponse": "managed_accounts_types",
+    "ManagedAccountUpdateResponse": "managed_accounts_types",
+    "ManagedAccountUpdateUpdateGlobalChannelLimitResponse": "managed_accounts_types",
+    "ManagedAccountsActionDisableResponse": "managed_accounts_actions_types",
+    "ManagedAccountsActionEnableResponse": "managed_accounts_actions_types",
+    "ManagedAccountsAllocatableGlobalOutboundChannelListResponse": "managed_accounts_allocatable_global_outbound_channels_types",
+    "ManagedAccountsGlobalOutboundChannels": "managed_accounts_global_outbound_channels",
+    "Mcc": "mcc",
+    "McpServer": "mcp_server",
+    "MdrDeleteDetailReportResponse": "mdr_delete_detail_report_response",
+    "MdrDeleteUsageReportResponse": "mdr_delete_usage_report_response",
+    "MdrDeleteUsageReportsResponse": "mdr_delete_usage_reports_response",
+    "MdrDetailReportResponse": "mdr_detail_report_response",
+    "MdrDetailResponse": "mdr_detail_response",
+    "MdrGetDetailReportByIdResponse": "mdr_get_detail_report_by_id_response",
+    "MdrGetDetailReportResponse": "mdr_get_detail_report_response",
+    "MdrGetDetailResponse": "mdr_get_detail_response",
+    "MdrGetSyncUsageReportResponse": "mdr_get_sync_usage_report_response",
+    "MdrGetUsageReportByIdResponse": "mdr_get_usage_report_by_id_response",
+    "MdrGetUsageReportsByIdResponse": "mdr_get_usage_reports_by_id_response",
+    "MdrGetUsageReportsResponse": "mdr_get_usage_reports_response",
+    "MdrPostDetailReportResponse": "mdr_post_detail_report_response",
+    "MdrPostUsageReportResponse": "mdr_post_usage_report_response",
+    "MdrPostUsageReportsResponse": "mdr_post_usage_reports_response",
+    "MdrUsageRecord": "mdr_usage_record",
+    "MdrUsageReportResponse": "mdr_usage_report_response",
+    "MdrUsageReportResponseLegacy": "mdr_usage_report_response_legacy",
+    "MediaCreateResponse": "media_types",
+    "MediaFeatures": "media_features",
+    "MediaFeaturesParam": "media_features",
+    "MediaListFilter": "media_types",
+    "MediaListResponse": "media_types",
+    "MediaResource": "media_resource",
+    "MediaRetrieveResponse": "media_types",
+    "MediaStorageDetailRecord": "media_storage_detail_record",
+    "MediaUpdateResponse": "media_types",
+    "MessageCreateResponse": "messages_types",
+    "MessageDetailRecord": "message_detail_record",
+    "MessageEvent": "message_event",
+    "MessageEventListResponse": "message_event_list_response",
+    "MessageRetrieveResponse": "messages_types",
+    "MessageTemplateResponseDataWrapper": "message_template_response_data_wrapper",
+    "MessagesGroupMmCreateResponse": "messages_group_mms_types",
+    "MessagesGroupRetrieveResponse": "messages_group_types",
+    "MessagesLongCodeCreateResponse": "messages_long_code_types",
+    "MessagesNumberPoolCreateResponse": "messages_number_pool_types",
+    "MessagesScheduleCreateResponse": "messages_schedule_types",
+    "MessagesShortCodeCreateResponse": "messages_short_code_types",
+    "MessagingError": "messaging_error",
+    "MessagingErrorSource": "messaging_error",
+    "MessagingFeatureSet": "messaging_feature_set",
+    "MessagingHostedNumberDeleteResponse": "messaging_hosted_numbers_types",
+    "MessagingHostedNumberListResponse": "messaging_hosted_numbers_types",
+    "MessagingHostedNumberOrder": "messaging_hosted_number_order",
+    "MessagingHostedNumberOrderCreateResponse": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrderDeleteResponse": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrderListResponse": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrderRetrieveResponse": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrderValidationCodesResponse": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrderValidationCodesVerificationCodesItem": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrdersActionFileUploadResponse": "messaging_hosted_number_orders_actions_types",
+    "MessagingHostedNumberRetrieveResponse": "messaging_hosted_numbers_types",
+    "MessagingHostedNumberUpdateResponse": "messaging_hosted_numbers_types",
+    "MessagingMetricsTimeFrame": "messaging_metrics_time_frame",
+    "MessagingNumbersBulkUpdateCreateResponse": "messaging_numbers_bulk_updates_types",
+    "MessagingNumbersBulkUpdateRetrieveResponse": "messaging_numbers_bulk_updates_types",
+    "MessagingOptoutListCreatedAt": "messaging_optouts_types",
+    "MessagingOptoutListFilter": "messaging_optouts_types",
+    "MessagingPaginationMeta": "messaging_pagination_meta",
+    "MessagingProfile": "messaging_profile",
+    "MessagingProfileAlphanumericSenderIdsResponse": "messaging_profiles_types",
+    "MessagingProfileCreateResponse": "messaging_profiles_types",
+    "MessagingProfileDeleteResponse": "messaging_profiles_types",
+    "MessagingProfileListFilter": "messaging_profiles_types",
+    "MessagingProfileListResponse": "messaging_profiles_types",
+    "MessagingProfileMetricListResponse": "messaging_profile_metrics_types",
+    "MessagingProfileMetricsResponse": "messaging_profiles_types",
+    "MessagingProfilePhoneNumbersResponse": "messaging_profiles_types",
+    "MessagingProfileRetrieveResponse": "messaging_profiles_types",
+    "MessagingProfileShortCodesResponse": "messaging_profiles_types",
+    "MessagingProfileUpdateResponse": "messaging_profiles_types",
+    "MessagingProfilesActionRegenerateSecretResponse": "messaging_profiles_actions_types",
+    "MessagingProfilesAutorespConfigListCreatedAt": "messaging_profiles_autoresp_configs_types",
+    "MessagingProfilesAutorespConfigListUpdatedAt": "messaging_profiles_autoresp_configs_types",
+    "MessagingSettings": "messaging_settings",
+    "MessagingSettingsParam": "messaging_settings",
+    "MessagingUrlDomain": "messaging_url_domain",
+    "MessagingUrlDomainListResponse": "messaging_url_domains_types",
+    "Meta": "meta",
+    "Metadata": "metadata",
+    "MetadataFieldMapping": "metadata_field_mapping",
+    "MetadataInfo": "metadata_info",
+    "MetadataOverviewResponse": "metadata_overview_response",
+    "MigrationParams": "migration_params",
+    "MigrationSourceCoverageParams": "migration_source_coverage_params",
+    "MigrationSourceParams": "migration_source_params",
+    "MigrationSourceParamsProviderAuth": "migration_source_params",
+    "MinimaxCloneParam": "minimax_clone",
+    "MinimaxDesignCloneParam": "minimax_design_clone",
+    "MinimaxProviderParamsParam": "minimax_provider_params",
+    "MinimaxVoiceSettingsParam": "minimax_voice_settings",
+    "MissionData": "mission_data",
+    "MissionResponse": "mission_response",
+    "MissionRunData": "mission_run_data",
+    "MissionRunResponse": "mission_run_response",
+    "MissionRunsListResponse": "mission_runs_list_response",
+    "MissionsListResponse": "missions_list_response",
+    "MmsFallbackParam": "mms_fallback",
+    "MnoMetadata": "mno_metadata",
+    "MnoMetadataItem": "mno_metadata_item",
+    "MobileNetworkOperator": "mobile_network_operator",
+    "MobileNetworkOperatorListFilter": "mobile_network_operators_types",
+    "MobileNetworkOperatorListFilterName": "mobile_network_operators_types",
+    "MobileNetworkOperatorListPage": "mobile_network_operators_types",
+    "MobileNetworkOperatorListResponse": "mobile_network_operators_types",
+    "MobileNetworkOperatorPreferencesResponse": "mobile_network_operator_preferences_response",
+    "MobilePhoneNumber": "mobile_phone_number",
+    "MobilePhoneNumberCallForwarding": "mobile_phone_number",
+    "MobilePhoneNumberCallRecording": "mobile_phone_number",
+    "MobilePhoneNumberCnamListing": "mobile_phone_number",
+    "MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse": "mobile_phone_numbers_types",
+    "MobilePhoneNumberInbound": "mobile_phone_number",
+    "MobilePhoneNumberOutbound": "mobile_phone_number",
+    "MobilePhoneNumberWithMessagingSettings": "mobile_phone_number_with_messaging_settings",
+    "MobilePhoneNumberWithMessagingSettingsFeatures": "mobile_phone_number_with_messaging_settings",
+    "MobilePhoneNumbersMessagingListResponse": "mobile_phone_numbers_messaging_types",
+    "MobilePhoneNumbersPaginationMeta": "mobile_phone_numbers_pagination_meta",
+    "MobilePushCredentialListFilter": "mobile_push_credentials_types",
+    "MobileVoiceConnection": "mobile_voice_connection",
+    "MobileVoiceConnectionInbound": "mobile_voice_connection",
+    "MobileVoiceConnectionOutbound": "mobile_voice_connection",
+    "MobileVoiceConnectionsPaginationMeta": "mobile_voice_connections_pagination_meta",
+    "ModelMetadata": "model_metadata",
+    "ModelsResponse": "models_response",
+    "MonthDetail": "month_detail",
+    "MonthlyChargesBreakdownResponse": "monthly_charges_breakdown_response",
+    "MonthlyChargesSummaryResponse": "monthly_charges_summary_response",
+    "N10dlcCampaignAppealResponse": "n_10dlc_campaign_types",
+    "N10dlcPhoneNumberCampaignListFilter": "n_10dlc_phone_number_campaigns_types",
+    "NetappsLocation": "netapps_location",
+    "NetappsRegion": "netapps_region",
+    "Network": "network",
+    "NetworkCoverage": "network_coverage",
+    "NetworkCoverageListFilter": "network_coverage_types",
+    "NetworkCoverageListFilters": "network_coverage_types",
+    "NetworkCoverageListFiltersAvailableServicesVariant1": "network_coverage_types",
+    "NetworkCoverageListResponse": "network_coverage_types",
+    "NetworkCreateResponse": "networks_types",
+    "NetworkDeleteResponse": "networks_types",
+    "NetworkInterface": "network_interface",
+    "NetworkInterfaceRegion": "network_interface",
+    "NetworkListFilter": "networks_types",
+    "NetworkListResponse": "networks_types",
+    "NetworkNetworkInterfacesFilter": "networks_types",
+    "NetworkNetworkInterfacesResponse": "networks_types",
+    "NetworkParam": "network",
+    "NetworkRetrieveResponse": "networks_types",
+    "NetworkUpdateResponse": "networks_types",
+    "NetworksDefaultGatewayCreateResponse": "networks_default_gateway_types",
+    "NetworksDefaultGatewayDeleteResponse": "networks_default_gateway_types",
+    "NetworksDefaultGatewayListResponse": "networks_default_gateway_types",
+    "NewParticipantResource": "new_participant_resource",
+    "NodePosition": "node_position",
+    "NodePositionParam": "node_position",
+    "NodeTarget": "node_target",
+    "NodeTargetParam": "node_target",
+    "NoiseSuppressionDirection": "noise_suppression_direction",
+    "NoiseSuppressionEngine": "noise_suppression_engine",
+    "NoiseSuppressionEngineConfigParam": "noise_suppression_engine_config",
+    "NotificationChannel": "notification_channel",
+    "NotificationChannelCreateResponse": "notification_channels_types",
+    "NotificationChannelDeleteResponse": "notification_channels_types",
+    "NotificationChannelListFilter": "notification_channels_types",
+    "NotificationChannelListFilterAssociatedRecordType": "notification_channels_types",
+    "NotificationChannelListFilterChannelTypeId": "notification_channels_types",
+    "NotificationChannelListFilterNotificationChannel": "notification_channels_types",
+    "NotificationChannelListFilterNotificationEventConditionId": "notification_channels_types",
+    "NotificationChannelListFilterNotificationProfileId": "notification_channels_types",
+    "NotificationChannelListFilterStatus": "notification_channels_types",
+    "NotificationChannelListResponse": "notification_channels_types",
+    "NotificationChannelRetrieveResponse": "notification_channels_types",
+    "NotificationChannelUpdateResponse": "notification_channels_types",
+    "NotificationEvent": "notification_event",
+    "NotificationEventCondition": "notification_event_condition",
+    "NotificationEventConditionListFilter": "notification_event_conditions_types",
+    "NotificationEventConditionListFilterAssociatedRecordType": "notification_event_conditions_types",
+    "NotificationEventConditionListFilterChannelTypeId": "notification_event_conditions_types",
+    "NotificationEventConditionListFilterNotificationChannel": "notification_event_conditions_types",
+    "NotificationEventConditionListFilterNotificationEventConditionId": "notification_event_conditions_types",
+    "NotificationEventConditionListFilterNotificationProfileId": "notification_event_conditions_types",
+    "NotificationEventConditionListFilterStatus": "notification_event_conditions_types",
+    "NotificationEventConditionListResponse": "notification_event_conditions_types",
+    "NotificationEventConditionParametersItem": "notification_event_condition",
+    "NotificationEventListResponse": "notification_events_types",
+    "NotificationProfile": "notification_profile",
+    "NotificationProfileCreateResponse": "notification_profiles_types",
+    "NotificationProfileDeleteResponse": "notification_profiles_types",
+    "NotificationProfileListResponse": "notification_profiles_types",
+    "NotificationProfileRetrieveResponse": "notification_profiles_types",
+    "NotificationProfileUpdateResponse": "notification_profiles_types",
+    "NotificationSetting": "notification_setting",
+    "NotificationSettingCreateParametersItem": "notification_settings_types",
+    "NotificationSettingCreateResponse": "notification_settings_types",
+    "NotificationSettingCreateResponse_2": "notification_settings_types",
+    "NotificationSettingDeleteResponse": "notification_settings_types",
+    "NotificationSettingDeleteResponse_2": "notification_settings_types",
+    "NotificationSettingListFilter": "notification_settings_types",
+    "NotificationSettingListFilterAssociatedRecordType": "notification_settings_types",
+    "NotificationSettingListFilterChannelTypeId": "notification_settings_types",
+    "NotificationSettingListFilterNotificationChannel": "notification_settings_types",
+    "NotificationSettingListFilterNotificationEventConditionId": "notification_settings_types",
+    "NotificationSettingListFilterNotificationProfileId": "notification_settings_types",
+    "NotificationSettingListFilterStatus": "notification_settings_types",
+    "NotificationSettingListResponse": "notification_settings_types",
+    "NotificationSettingParametersItem": "notification_setting",
+    "NotificationSettingRetrieveResponse": "notification_settings_types",
+    "NumberBlockOrder": "number_block_order",
+    "NumberBlockOrderCreateResponse": "number_block_orders_types",
+    "NumberBlockOrderListFilter": "number_block_orders_types",
+    "NumberBlockOrderListFilterCreatedAt": "number_block_orders_types",
+    "NumberBlockOrderListResponse": "number_block_orders_types",
+    "NumberBlockOrderRetrieveResponse": "number_block_orders_types",
+    "NumberBreakdownResult": "number_breakdown_result",
+    "NumberHealthMetrics": "number_health_metrics",
+    "NumberLiteralExpression": "number_literal_expression",
+    "NumberLiteralExpressionParam": "number_literal_expression",
+    "NumberLookupRecord": "number_lookup_record",
+    "NumberLookupRetrieveResponse": "number_lookup_types",
+    "NumberOrder": "number_order",
+    "NumberOrderCreatePhoneNumbersItem": "number_orders_types",
+    "NumberOrderCreateResponse": "number_orders_types",
+    "NumberOrderListFilter": "number_orders_types",
+    "NumberOrderListFilterCreatedAt": "number_orders_types",
+    "NumberOrderListResponse": "number_orders_types",
+    "NumberOrderPhoneNumber": "number_order_phone_number",
+    "NumberOrderPhoneNumberListFilter": "number_order_phone_numbers_types",
+    "NumberOrderPhoneNumberListResponse": "number_order_phone_numbers_types",
     "NumberOrderPhoneNumberRequirementGroupResponse": "number_order_phone_number_requirement_group_response",
     "NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem": "number_order_phone_number_requirement_group_response",
+    "NumberOrderPhoneNumberRetrieveResponse": "number_order_phone_numbers_types",
     "NumberOrderPhoneNumberUpdateRequirementGroupResponse": "number_order_phone_numbers_types",
+    "NumberOrderPhoneNumberUpdateResponse": "number_order_phone_numbers_types",
+    "NumberOrderRetrieveResponse": "number_orders_types",
+    "NumberOrderUpdateResponse": "number_orders_types",
+    "NumberOrderWithPhoneNumbers": "number_order_with_phone_numbers",
+    "NumberPoolSettings": "number_pool_settings",
+    "NumberPoolSettingsParam": "number_pool_settings",
+    "NumberReputationPaginationMeta": "number_reputation_pagination_meta",
+    "NumberReservation": "number_reservation",
+    "NumberReservationCreateResponse": "number_reservations_types",
+    "NumberReservationListFilter": "number_reservations_types",
+    "NumberReservationListFilterCreatedAt": "number_reservations_types",
+    "NumberReservationListResponse": "number_reservations_types",
+    "NumberReservationRetrieveResponse": "number_reservations_types",
+    "NumberReservationsActionExtendResponse": "number_reservations_actions_types",
+    "NumbersError": "numbers_error",
+    "NumbersErrorMeta": "numbers_error",
+    "NumbersErrorSource": "numbers_error",
+    "NumbersFeatureCreateResponse": "numbers_features_types",
+    "NumbersFeatureCreateResponseDataItem": "numbers_features_types",
+    "OAuthClient": "o_auth_client",
+    "OAuthDynamicRegistrationResponse": "o_auth_dynamic_registration_response",
+    "OAuthGrant": "o_auth_grant",
+    "OauthClientCreateResponse": "oauth_clients_types",
+    "OauthClientListResponse": "oauth_clients_types",
+    "OauthClientRetrieveResponse": "oauth_clients_types",
+    "OauthClientUpdateResponse": "oauth_clients_types",
+    "OauthGrantDeleteResponse": "oauth_grants_types_2",
+    "OauthGrantListResponse": "oauth_grants_types_2",
+    "OauthGrantRetrieveResponse": "oauth_grants_types_2",
+    "OauthPaginationMeta": "oauth_pagination_meta",
+    "Observability": "observability",
+    "ObservabilityReqParam": "observability_req",
+    "ObservabilityStatus": "observability_status",
+    "OffsetMeta": "offset_meta",
+    "OffsetPaginationMeta": "offset_pagination_meta",
+    "OpenAiEmbeddingData": "open_ai_embedding_data",
+    "OpenAiEmbeddingModelMetadata": "open_ai_embedding_model_metadata",
+    "OpenAiEmbeddingModelsResponse": "open_ai_embedding_models_response",
+    "OpenAiEmbeddingResponse": "open_ai_embedding_response",
+    "OpenAiEmbeddingUsage": "open_ai_embedding_usage",
+    "Operator": "operator",
+    "OperatorConnectActionRefreshResponse": "operator_connect_actions_types",
+    "OperatorConnectActionRefreshResponse_2": "operator_connect_actions_types",
+    "OptOutItem": "opt_out_item",
+    "OptOutListResponse": "opt_out_list_response",
+    "OrganizationContact": "organization_contact",
+    "OrganizationContactParam": "organization_contact",
+    "OrganizationUser": "organization_user",
+    "OrganizationUserWithGroups": "organization_user_with_groups",
+    "OrganizationsUserListResponse": "organizations_users_types",
+    "OrganizationsUserRetrieveResponse": "organizations_users_types",
+    "OrganizationsUsersActionRemoveResponse": "organizations_users_actions_types",
+    "OrganizationsUsersUsersGroupsReportListResponse": "organizations_users_users_groups_report_types",
+    "OtaUpdateListFilter": "ota_updates_types",
+    "OtaUpdateListPage": "ota_updates_types",
+    "OtaUpdateListResponse": "ota_updates_types",
+    "OtaUpdateRetrieveResponse": "ota_updates_types",
     "OutboundCallRecording": "outbound_call_recording",
     "OutboundCallRecordingParam": "outbound_call_recording",
     "OutboundFqdn": "outbound_fqdn",
     "OutboundFqdnParam": "outbound_fqdn",
     "OutboundIp": "outbound_ip",
     "OutboundIpParam": "outbound_ip",
+    "OutboundMessagePayload": "outbound_message_payload",
+    "OutboundMessagePayloadCancelled": "outbound_message_payload_cancelled",
+    "OutboundMessagePayloadCancelledCcItem": "outbound_message_payload_cancelled",
+    "OutboundMessagePayloadCancelledCost": "outbound_message_payload_cancelled",
+    "OutboundMessagePayloadCancelledCostBreakdown": "outbound_message_payload_cancelled",
+    "OutboundMessagePayloadCancelledCostBreakdownCarrierFee": "outbound_message_payload_cancelled",
+    "OutboundMessagePayloadCancelledCostBreakdownRate": "outbound_message_payload_cancelled",
+    "OutboundMessagePayloadCancelledFrom": "outbound_message_payload_cancelled",
+    "OutboundMessagePayloadCancelledMediaItem": "outbound_message_payload_cancelled",
+    "OutboundMessagePayloadCancelledToItem": "outbound_message_payload_cancelled",
+    "OutboundMessagePayloadCcItem": "outbound_message_payload",
+    "OutboundMessagePayloadCost": "outbound_message_payload",
+    "OutboundMessagePayloadCostBreakdown": "outbound_message_payload",
+    "OutboundMessagePayloadCostBreakdownCarrierFee": "outbound_message_payload",
+    "OutboundMessagePayloadCostBreakdownRate": "outbound_message_payload",
+    "OutboundMessagePayloadFrom": "outbound_message_payload",
+    "OutboundMessagePayloadMediaItem": "outbound_message_payload",
+    "OutboundMessagePayloadToItem": "outbound_message_payload",
+    "OutboundMessageResponse": "outbound_message_response",
     "OutboundVoiceProfile": "outbound_voice_profile",
     "OutboundVoiceProfileCallingWindow": "outbound_voice_profile",
     "OutboundVoiceProfileCreateCallingWindow": "outbound_voice_profiles_types",
@@ -757,12 +8230,427 @@ _MODULES: dict[str, str] = {
     "OutboundVoiceProfileRetrieveResponse": "outbound_voice_profiles_types",
     "OutboundVoiceProfileUpdateCallingWindow": "outbound_voice_profiles_types",
     "OutboundVoiceProfileUpdateResponse": "outbound_voice_profiles_types",
+    "PaginatedAssistantTestList": "paginated_assistant_test_list",
     "PaginatedBillingBundlesResponse": "paginated_billing_bundles_response",
+    "PaginatedScheduledEventList": "paginated_scheduled_event_list",
+    "PaginatedTestRunList": "paginated_test_run_list",
     "PaginatedUserBundlesResponse": "paginated_user_bundles_response",
+    "PaginatedVerificationRequestStatus": "paginated_verification_request_status",
+    "PaginatedVerificationStatusHistoryEntry": "paginated_verification_status_history_entry",
+    "PaginationData": "pagination_data",
     "PaginationMeta": "pagination_meta",
+    "PaginationMetaSimple": "pagination_meta_simple",
     "PaginationResponse": "pagination_response",
+    "ParakeetModels": "parakeet_models",
+    "ParentRelationshipInfo": "parent_relationship_info",
+    "Participant": "participant",
+    "ParticipantConference": "participant",
+    "ParticipantResource": "participant_resource",
+    "ParticipantResourceIndex": "participant_resource_index",
+    "PayTool": "pay_tool",
+    "PayToolParam": "pay_tool",
+    "PayToolParams": "pay_tool_params",
+    "PayToolParamsParam": "pay_tool_params",
+    "PaymentAutoRechargePrefListResponse": "payment_auto_recharge_prefs_types",
+    "PaymentAutoRechargePrefUpdateResponse": "payment_auto_recharge_prefs_types",
+    "PhoneNumber": "phone_number",
+    "PhoneNumberBatch": "phone_number_batch",
+    "PhoneNumberBatchList": "phone_number_batch_list",
+    "PhoneNumberBatchWrapped": "phone_number_batch_wrapped",
+    "PhoneNumberBlocksJob": "phone_number_blocks_job",
+    "PhoneNumberBlocksJobFailedOperation": "phone_number_blocks_job_failed_operation",
+    "PhoneNumberBlocksJobListFilter": "phone_number_blocks_jobs_types",
+    "PhoneNumberBlocksJobListResponse": "phone_number_blocks_jobs_types",
+    "PhoneNumberBlocksJobRetrieveResponse": "phone_number_blocks_jobs_types",
+    "PhoneNumberBlocksJobSuccessfulOperation": "phone_number_blocks_job_successful_operation",
+    "PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse": "phone_number_blocks_jobs_delete_phone_number_block_types",
+    "PhoneNumberBulkDeleteResponse": "phone_number_bulk_delete_response",
+    "PhoneNumberBulkDeleteResponseMeta": "phone_number_bulk_delete_response",
+    "PhoneNumberBulkResponse": "phone_number_bulk_response",
+    "PhoneNumberCampaign": "phone_number_campaign",
+    "PhoneNumberCampaignPaginated": "phone_number_campaign_paginated",
+    "PhoneNumberDeleteResponse": "phone_numbers_types",
+    "PhoneNumberDeletedDetailed": "phone_number_deleted_detailed",
+    "PhoneNumberDetailed": "phone_number_detailed",
+    "PhoneNumberGetPhoneNumberMessagingSettingsResponse": "phone_numbers_types",
+    "PhoneNumberGetPhoneNumberVoiceSettingsResponse": "phone_numbers_types",
+    "PhoneNumberItemError": "phone_number_item_error",
+    "PhoneNumberList": "phone_number_list",
+    "PhoneNumberListFilter": "phone_numbers_types",
+    "PhoneNumberListFilterNumberType": "phone_numbers_types",
+    "PhoneNumberListFilterVoiceConnectionName": "phone_numbers_types",
+    "PhoneNumberListResponse": "phone_numbers_types",
+    "PhoneNumberRetrieveResponse": "phone_numbers_types",
+    "PhoneNumberStatus": "phone_number_status",
+    "PhoneNumberStatusResponsePaginated": "phone_number_status_response_paginated",
+    "PhoneNumberUpdateMessagingResponse": "phone_numbers_types",
+    "PhoneNumberUpdateResponse": "phone_numbers_types",
+    "PhoneNumberUpdateVoiceResponse": "phone_numbers_types",
+    "PhoneNumberVerifyOwnershipResponse": "phone_number_verify_ownership_response",
+    "PhoneNumberVerifyOwnershipResponseFoundItem": "phone_number_verify_ownership_response",
+    "PhoneNumberWithMessagingSettings": "phone_number_with_messaging_settings",
+    "PhoneNumberWithMessagingSettingsFeatures": "phone_number_with_messaging_settings",
+    "PhoneNumberWithVoiceSettings": "phone_number_with_voice_settings",
+    "PhoneNumbersActionBundleStatusChangeResponse": "phone_numbers_actions_types",
+    "PhoneNumbersActionEnableEmergencyResponse": "phone_numbers_actions_types",
+    "PhoneNumbersActionEnableEmergencyResponse_2": "phone_numbers_actions_types",
+    "PhoneNumbersActionVerifyOwnershipResponse": "phone_numbers_actions_types",
+    "PhoneNumbersCsvDownloadCreateFilter": "phone_numbers_csv_downloads_types",
+    "PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName": "phone_numbers_csv_downloads_types",
+    "PhoneNumbersCsvDownloadCreateResponse": "phone_numbers_csv_downloads_types",
+    "PhoneNumbersCsvDownloadListResponse": "phone_numbers_csv_downloads_types",
+    "PhoneNumbersCsvDownloadRetrieveResponse": "phone_numbers_csv_downloads_types",
+    "PhoneNumbersJob": "phone_numbers_job",
+    "PhoneNumbersJobFailedOperation": "phone_numbers_job_failed_operation",
+    "PhoneNumbersJobListFilter": "phone_numbers_jobs_types",
+    "PhoneNumbersJobListResponse": "phone_numbers_jobs_types",
+    "PhoneNumbersJobPendingOperation": "phone_numbers_job_pending_operation",
+    "PhoneNumbersJobPhoneNumber": "phone_numbers_job_phone_number",
+    "PhoneNumbersJobRetrieveResponse": "phone_numbers_jobs_types",
+    "PhoneNumbersJobSuccessfulOperation": "phone_numbers_job_successful_operation",
+    "PhoneNumbersJobsDeletePhoneNumberCreateResponse": "phone_numbers_jobs_delete_phone_numbers_types",
+    "PhoneNumbersJobsUpdateEmergencySettingCreateResponse": "phone_numbers_jobs_update_emergency_settings_types",
+    "PhoneNumbersJobsUpdatePhoneNumberCreateFilter": "phone_numbers_jobs_update_phone_numbers_types",
+    "PhoneNumbersJobsUpdatePhoneNumberCreateFilterVoiceConnectionName": "phone_numbers_jobs_update_phone_numbers_types",
+    "PhoneNumbersJobsUpdatePhoneNumberCreateResponse": "phone_numbers_jobs_update_phone_numbers_types",
+    "PhoneNumbersMessagingListResponse": "phone_numbers_messaging_types",
     "PhoneNumbersRegulatoryRequirementRetrieveFilter": "phone_numbers_regulatory_requirements_types",
     "PhoneNumbersRegulatoryRequirementRetrieveResponse": "phone_numbers_regulatory_requirements_types",
+    "PhoneNumbersSlimListFilter": "phone_numbers_slim_types",
+    "PhoneNumbersSlimListFilterNumberType": "phone_numbers_slim_types",
+    "PhoneNumbersSlimListFilterVoiceConnectionName": "phone_numbers_slim_types",
+    "PhoneNumbersSlimListResponse": "phone_numbers_slim_types",
+    "PhoneNumbersVoiceListFilter": "phone_numbers_voice_types",
+    "PhoneNumbersVoiceListFilterConnectionName": "phone_numbers_voice_types",
+    "PhoneNumbersVoiceListResponse": "phone_numbers_voice_types",
+    "PhoneNumbersVoicemailCreateResponse": "phone_numbers_voicemail_types",
+    "PhoneNumbersVoicemailListResponse": "phone_numbers_voicemail_types",
+    "PhoneNumbersVoicemailUpdateResponse": "phone_numbers_voicemail_types",
+    "PhysicalAddress": "physical_address",
+    "PhysicalAddressParam": "physical_address",
+    "PlanResponse": "plan_response",
+    "PlanStepData": "plan_step_data",
+    "PlanStepResponse": "plan_step_response",
+    "PlanStepsCreatedResponse": "plan_steps_created_response",
+    "Plmn": "plmn",
+    "PortOutSupportingDocument": "port_out_supporting_document",
+    "Portability": "portability",
+    "PortabilityCheckCreateResponse": "portability_checks_types",
+    "PortabilityCheckDetails": "portability_check_details",
+    "PortabilityStatus": "portability_status",
+    "PortingActionRequirement": "porting_action_requirement",
+    "PortingAdditionalDocument": "porting_additional_document",
+    "PortingAssociatedPhoneNumber": "porting_associated_phone_number",
+    "PortingAssociatedPhoneNumberPhoneNumberRange": "porting_associated_phone_number",
+    "PortingEventDeletedPayload": "porting_event_deleted_payload",
+    "PortingEventDeletedPayloadPayload": "porting_event_deleted_payload",
+    "PortingEventListFilter": "porting_events_types",
+    "PortingEventListFilterCreatedAt": "porting_events_types",
+    "PortingEventListResponse": "porting_events_types",
+    "PortingEventMessagingChangedPayload": "porting_event_messaging_changed_payload",
+    "PortingEventMessagingChangedPayloadPayload": "porting_event_messaging_changed_payload",
+    "PortingEventMessagingChangedPayloadPayloadMessaging": "porting_event_messaging_changed_payload",
+    "PortingEventNewCommentEvent": "porting_event_new_comment_event",
+    "PortingEventNewCommentEventPayload": "porting_event_new_comment_event",
+    "PortingEventNewCommentEventPayloadComment": "porting_event_new_comment_event",
+    "PortingEventRetrieveResponse": "porting_events_types",
+    "PortingEventSplitEvent": "porting_event_split_event",
+    "PortingEventSplitEventPayload": "porting_event_split_event",
+    "PortingEventSplitEventPayloadFrom": "porting_event_split_event",
+    "PortingEventSplitEventPayloadPortingPhoneNumbersItem": "porting_event_split_event",
+    "PortingEventSplitEventPayloadTo": "porting_event_split_event",
+    "PortingEventStatusChangedEvent": "porting_event_status_changed_event",
+    "PortingEventStatusChangedEventPayload": "porting_event_status_changed_event",
+    "PortingEventWithoutWebhook": "porting_event_without_webhook",
+    "PortingLoaConfiguration": "porting_loa_configuration",
+    "PortingLoaConfigurationAddress": "porting_loa_configuration",
+    "PortingLoaConfigurationContact": "porting_loa_configuration",
+    "PortingLoaConfigurationCreateAddress": "porting_loa_configurations_types",
+    "PortingLoaConfigurationCreateContact": "porting_loa_configurations_types",
+    "PortingLoaConfigurationCreateLogo": "porting_loa_configurations_types",
+    "PortingLoaConfigurationCreateResponse": "porting_loa_configurations_types",
+    "PortingLoaConfigurationListResponse": "porting_loa_configurations_types",
+    "PortingLoaConfigurationLogo": "porting_loa_configuration",
+    "PortingLoaConfigurationRetrieveResponse": "porting_loa_configurations_types",
+    "PortingLoaConfigurationUpdateAddress": "porting_loa_configurations_types",
+    "PortingLoaConfigurationUpdateContact": "porting_loa_configurations_types",
+    "PortingLoaConfigurationUpdateLogo": "porting_loa_configurations_types",
+    "PortingLoaConfigurationUpdateResponse": "porting_loa_configurations_types",
+    "PortingLoaConfigurationsPreviewCreateAddress": "porting_loa_configurations_preview_types",
+    "PortingLoaConfigurationsPreviewCreateContact": "porting_loa_configurations_preview_types",
+    "PortingLoaConfigurationsPreviewCreateLogo": "porting_loa_configurations_preview_types",
+    "PortingOrder": "porting_order",
+    "PortingOrderActivationSettings": "porting_order_activation_settings",
+    "PortingOrderActivationStatus": "porting_order_activation_status",
+    "PortingOrderAllowedFocWindowsResponse": "porting_orders_types",
+    "PortingOrderCreateResponse": "porting_orders_types",
+    "PortingOrderDocuments": "porting_order_documents",
+    "PortingOrderDocumentsParam": "porting_order_documents",
+    "PortingOrderEndUser": "porting_order_end_user",
+    "PortingOrderEndUserAdmin": "porting_order_end_user_admin",
+    "PortingOrderEndUserAdminParam": "porting_order_end_user_admin",
+    "PortingOrderEndUserLocation": "porting_order_end_user_location",
+    "PortingOrderEndUserLocationParam": "porting_order_end_user_location",
+    "PortingOrderEndUserParam": "porting_order_end_user",
+    "PortingOrderListFilter": "porting_orders_types",
+    "PortingOrderListFilterActivationSettings": "porting_orders_types",
+    "PortingOrderListFilterActivationSettingsFocDatetimeRequested": "porting_orders_types",
+    "PortingOrderListFilterEndUser": "porting_orders_types",
+    "PortingOrderListFilterEndUserAdmin": "porting_orders_types",
+    "PortingOrderListFilterMisc": "porting_orders_types",
+    "PortingOrderListFilterPhoneNumbers": "porting_orders_types",
+    "PortingOrderListFilterPhoneNumbersPhoneNumber": "porting_orders_types",
+    "PortingOrderListResponse": "porting_orders_types",
+    "PortingOrderListSort": "porting_orders_types",
+    "PortingOrderMessaging": "porting_order_messaging",
+    "PortingOrderMisc": "porting_order_misc",
+    "PortingOrderMiscParam": "porting_order_misc",
+    "PortingOrderPhoneNumberConfiguration": "porting_order_phone_number_configuration",
+    "PortingOrderPhoneNumberConfigurationParam": "porting_order_phone_number_configuration",
+    "PortingOrderRequirement": "porting_order_requirement",
+    "PortingOrderRequirementDetail": "porting_order_requirement_detail",
+    "PortingOrderRequirementDetailRequirementType": "porting_order_requirement_detail",
+    "PortingOrderRequirementsResponse": "porting_orders_types",
+    "PortingOrderRetrieveResponse": "porting_orders_types",
+    "PortingOrderRetrieveResponseMeta": "porting_orders_types",
+    "PortingOrderSharingToken": "porting_order_sharing_token",
+    "PortingOrderStatus": "porting_order_status",
+    "PortingOrderSubRequestResponse": "porting_orders_types",
+    "PortingOrderType": "porting_order_type",
+    "PortingOrderUpdateActivationSettings": "porting_orders_types",
+    "PortingOrderUpdateMessaging": "porting_orders_types",
+    "PortingOrderUpdateResponse": "porting_orders_types",
+    "PortingOrderUpdateResponseMeta": "porting_orders_types",
+    "PortingOrderUserFeedback": "porting_order_user_feedback",
+    "PortingOrderUserFeedbackParam": "porting_order_user_feedback",
+    "PortingOrdersActionActivateResponse": "porting_orders_actions_types",
+    "PortingOrdersActionCancelResponse": "porting_orders_actions_types",
+    "PortingOrdersActionCancelResponseMeta": "porting_orders_actions_types",
+    "PortingOrdersActionConfirmResponse": "porting_orders_actions_types",
+    "PortingOrdersActionConfirmResponseMeta": "porting_orders_actions_types",
+    "PortingOrdersActionRequirementInitiateResponse": "porting_orders_action_requirements_types",
+    "PortingOrdersActionRequirementListFilter": "porting_orders_action_requirements_types",
+    "PortingOrdersActionRequirementListResponse": "porting_orders_action_requirements_types",
+    "PortingOrdersActionRequirementListSort": "porting_orders_action_requirements_types",
+    "PortingOrdersActionShareResponse": "porting_orders_actions_types",
+    "PortingOrdersActivationJob": "porting_orders_activation_job",
+    "PortingOrdersActivationJobActivationWindowsItem": "porting_orders_activation_job",
+    "PortingOrdersActivationJobListResponse": "porting_orders_activation_jobs_types",
+    "PortingOrdersActivationJobRetrieveResponse": "porting_orders_activation_jobs_types",
+    "PortingOrdersActivationJobUpdateResponse": "porting_orders_activation_jobs_types",
+    "PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem": "porting_orders_additional_documents_types",
+    "PortingOrdersAdditionalDocumentCreateResponse": "porting_orders_additional_documents_types",
+    "PortingOrdersAdditionalDocumentListFilter": "porting_orders_additional_documents_types",
+    "PortingOrdersAdditionalDocumentListResponse": "porting_orders_additional_documents_types",
+    "PortingOrdersAdditionalDocumentListSort": "porting_orders_additional_documents_types",
+    "PortingOrdersAllowedFocWindow": "porting_orders_allowed_foc_window",
+    "PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange": "porting_orders_associated_phone_numbers_types",
+    "PortingOrdersAssociatedPhoneNumberCreateResponse": "porting_orders_associated_phone_numbers_types",
+    "PortingOrdersAssociatedPhoneNumberDeleteResponse": "porting_orders_associated_phone_numbers_types",
+    "PortingOrdersAssociatedPhoneNumberListFilter": "porting_orders_associated_phone_numbers_types",
+    "PortingOrdersAssociatedPhoneNumberListResponse": "porting_orders_associated_phone_numbers_types",
+    "PortingOrdersAssociatedPhoneNumberListSort": "porting_orders_associated_phone_numbers_types",
+    "PortingOrdersComment": "porting_orders_comment",
+    "PortingOrdersCommentCreateResponse": "porting_orders_comments_types",
+    "PortingOrdersCommentListResponse": "porting_orders_comments_types",
+    "PortingOrdersExceptionType": "porting_orders_exception_type",
+    "PortingOrdersExceptionTypeListResponse": "porting_orders_exception_types_types",
+    "PortingOrdersPhoneNumberBlockCreateActivationRangesItem": "porting_orders_phone_number_blocks_types",
+    "PortingOrdersPhoneNumberBlockCreatePhoneNumberRange": "porting_orders_phone_number_blocks_types",
+    "PortingOrdersPhoneNumberBlockCreateResponse": "porting_orders_phone_number_blocks_types",
+    "PortingOrdersPhoneNumberBlockDeleteResponse": "porting_orders_phone_number_blocks_types",
+    "PortingOrdersPhoneNumberBlockListFilter": "porting_orders_phone_number_blocks_types",
+    "PortingOrdersPhoneNumberBlockListResponse": "porting_orders_phone_number_blocks_types",
+    "PortingOrdersPhoneNumberBlockListSort": "porting_orders_phone_number_blocks_types",
+    "PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem": "porting_orders_phone_number_configurations_types",
+    "PortingOrdersPhoneNumberConfigurationCreateResponse": "porting_orders_phone_number_configurations_types",
+    "PortingOrdersPhoneNumberConfigurationListFilter": "porting_orders_phone_number_configurations_types",
+    "PortingOrdersPhoneNumberConfigurationListFilterPortingOrder": "porting_orders_phone_number_configurations_types",
+    "PortingOrdersPhoneNumberConfigurationListResponse": "porting_orders_phone_number_configurations_types",
+    "PortingOrdersPhoneNumberConfigurationListSort": "porting_orders_phone_number_configurations_types",
+    "PortingOrdersPhoneNumberExtensionCreateActivationRangesItem": "porting_orders_phone_number_extensions_types",
+    "PortingOrdersPhoneNumberExtensionCreateExtensionRange": "porting_orders_phone_number_extensions_types",
+    "PortingOrdersPhoneNumberExtensionCreateResponse": "porting_orders_phone_number_extensions_types",
+    "PortingOrdersPhoneNumberExtensionDeleteResponse": "porting_orders_phone_number_extensions_types",
+    "PortingOrdersPhoneNumberExtensionListFilter": "porting_orders_phone_number_extensions_types",
+    "PortingOrdersPhoneNumberExtensionListResponse": "porting_orders_phone_number_extensions_types",
+    "PortingOrdersPhoneNumberExtensionListSort": "porting_orders_phone_number_extensions_types",
+    "PortingOrdersVerificationCodeListFilter": "porting_orders_verification_codes_types",
+    "PortingOrdersVerificationCodeListResponse": "porting_orders_verification_codes_types",
+    "PortingOrdersVerificationCodeListSort": "porting_orders_verification_codes_types",
+    "PortingOrdersVerificationCodesVerifyCreateResponse": "porting_orders_verification_codes_verify_types",
+    "PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem": "porting_orders_verification_codes_verify_types",
+    "PortingPhoneNumber": "porting_phone_number",
+    "PortingPhoneNumberBlock": "porting_phone_number_block",
+    "PortingPhoneNumberBlockActivationRangesItem": "porting_phone_number_block",
+    "PortingPhoneNumberBlockPhoneNumberRange": "porting_phone_number_block",
+    "PortingPhoneNumberConfiguration": "porting_phone_number_configuration",
+    "PortingPhoneNumberExtension": "porting_phone_number_extension",
+    "PortingPhoneNumberExtensionActivationRangesItem": "porting_phone_number_extension",
+    "PortingPhoneNumberExtensionExtensionRange": "porting_phone_number_extension",
+    "PortingPhoneNumberListFilter": "porting_phone_numbers_types",
+    "PortingPhoneNumberListResponse": "porting_phone_numbers_types",
+    "PortingReport": "porting_report",
+    "PortingReportCreateResponse": "porting_reports_types",
+    "PortingReportListFilter": "porting_reports_types",
+    "PortingReportListResponse": "porting_reports_types",
+    "PortingReportRetrieveResponse": "porting_reports_types",
+    "PortingUkCarrier": "porting_uk_carrier",
+    "PortingUkCarrierListResponse": "porting_uk_carriers_types",
+    "PortingVerificationCode": "porting_verification_code",
+    "PortoutComment": "portout_comment",
+    "PortoutDetails": "portout_details",
+    "PortoutListFilter": "portouts_types",
+    "PortoutListFilterInsertedAt": "portouts_types",
+    "PortoutListFilterPortedOutAt": "portouts_types",
+    "PortoutListResponse": "portouts_types",
+    "PortoutRejection": "portout_rejection",
+    "PortoutReport": "portout_report",
+    "PortoutRetrieveResponse": "portouts_types",
+    "PortoutUpdateResponse": "portouts_types",
+    "PortoutsCommentCreateResponse": "portouts_comments_types",
+    "PortoutsCommentListResponse": "portouts_comments_types",
+    "PortoutsEventListFilter": "portouts_events_types",
+    "PortoutsEventListFilterCreatedAt": "portouts_events_types",
+    "PortoutsEventListResponse": "portouts_events_types",
+    "PortoutsEventRetrieveResponse": "portouts_events_types",
+    "PortoutsRejectionRetrieveFilter": "portouts_rejections_types",
+    "PortoutsRejectionRetrieveResponse": "portouts_rejections_types",
+    "PortoutsReportCreateResponse": "portouts_reports_types",
+    "PortoutsReportListFilter": "portouts_reports_types",
+    "PortoutsReportListResponse": "portouts_reports_types",
+    "PortoutsReportRetrieveResponse": "portouts_reports_types",
+    "PortoutsSupportingDocumentCreateDocumentsItem": "portouts_supporting_documents_types",
+    "PortoutsSupportingDocumentCreateResponse": "portouts_supporting_documents_types",
+    "PortoutsSupportingDocumentListResponse": "portouts_supporting_documents_types",
+    "PostConversationSettings": "post_conversation_settings",
+    "PostConversationSettingsReqParam": "post_conversation_settings_req",
+    "PresignedObjectUrl": "presigned_object_url",
+    "PresignedObjectUrlContent": "presigned_object_url",
+    "PrivacySettings": "privacy_settings",
+    "PrivacySettingsParam": "privacy_settings",
+    "PrivateWirelessGateway": "private_wireless_gateway",
+    "PrivateWirelessGatewayCreateResponse": "private_wireless_gateways_types",
+    "PrivateWirelessGatewayDeleteResponse": "private_wireless_gateways_types",
+    "PrivateWirelessGatewayListResponse": "private_wireless_gateways_types",
+    "PrivateWirelessGatewayRetrieveResponse": "private_wireless_gateways_types",
+    "PrivateWirelessGatewayStatus": "private_wireless_gateway_status",
+    "ProfileAssignmentPhoneNumbers": "profile_assignment_phone_numbers",
+    "PromptSyncStatus": "prompt_sync_status",
+    "PronunciationDictAliasItem": "pronunciation_dict_alias_item",
+    "PronunciationDictAliasItemParam": "pronunciation_dict_alias_item",
+    "PronunciationDictData": "pronunciation_dict_data",
+    "PronunciationDictListResponse": "pronunciation_dict_list_response",
+    "PronunciationDictPhonemeItem": "pronunciation_dict_phoneme_item",
+    "PronunciationDictPhonemeItemParam": "pronunciation_dict_phoneme_item",
+    "PronunciationDictResponse": "pronunciation_dict_response",
+    "PronunciationDictsPaginationMeta": "pronunciation_dicts_pagination_meta",
+    "PublicInternetGatewayCreateResponse": "public_internet_gateways_types",
+    "PublicInternetGatewayDeleteResponse": "public_internet_gateways_types",
+    "PublicInternetGatewayListFilter": "public_internet_gateways_types",
+    "PublicInternetGatewayListResponse": "public_internet_gateways_types",
+    "PublicInternetGatewayParam": "public_internet_gateway",
+    "PublicInternetGatewayRead": "public_internet_gateway_read",
+    "PublicInternetGatewayRetrieveResponse": "public_internet_gateways_types",
+    "PushCredential": "push_credential",
+    "PushCredentialResponse": "push_credential_response",
+    "PwgAssignedResourcesSummary": "pwg_assigned_resources_summary",
+    "Quality": "quality",
+    "QueryParameterInfo": "query_parameter_info",
+    "Queue": "queue",
+    "QueueCall": "queue_call",
+    "QueueCreateResponse": "queues_types",
+    "QueueListResponse": "queues_types",
+    "QueueResource": "queue_resource",
+    "QueueResourceIndex": "queue_resource_index",
+    "QueueRetrieveResponse": "queues_types",
+    "QueueUpdateQueueResponse": "queues_types",
+    "QueuesCallListResponse": "queues_calls_types",
+    "QueuesCallRetrieveResponse": "queues_calls_types",
+    "RcsAction": "rcs_action",
+    "RcsActionParam": "rcs_action",
+    "RcsAgent": "rcs_agent",
+    "RcsAgentMessage": "rcs_agent_message",
+    "RcsAgentMessageParam": "rcs_agent_message",
+    "RcsAgentResponse": "rcs_agent_response",
+    "RcsAgentsResponse": "rcs_agents_response",
+    "RcsCapabilitiesBulk": "rcs_capabilities_bulk",
+    "RcsCapabilitiesInternal": "rcs_capabilities_internal",
+    "RcsCapabilitiesSingle": "rcs_capabilities_single",
+    "RcsCardContent": "rcs_card_content",
+    "RcsCardContentParam": "rcs_card_content",
+    "RcsCarouselCard": "rcs_carousel_card",
+    "RcsCarouselCardParam": "rcs_carousel_card",
+    "RcsContentInfo": "rcs_content_info",
+    "RcsContentInfoParam": "rcs_content_info",
+    "RcsContentMessage": "rcs_content_message",
+    "RcsContentMessageParam": "rcs_content_message",
+    "RcsCreateCalendarEventAction": "rcs_create_calendar_event_action",
+    "RcsCreateCalendarEventActionParam": "rcs_create_calendar_event_action",
+    "RcsDeeplinkResponse": "rcs_deeplink_response",
+    "RcsDeeplinkResponseData": "rcs_deeplink_response",
+    "RcsDialAction": "rcs_dial_action",
+    "RcsDialActionParam": "rcs_dial_action",
+    "RcsEvent": "rcs_event",
+    "RcsEventParam": "rcs_event",
+    "RcsFrom": "rcs_from",
+    "RcsLatLng": "rcs_lat_lng",
+    "RcsLatLngParam": "rcs_lat_lng",
+    "RcsMedia": "rcs_media",
+    "RcsMediaParam": "rcs_media",
+    "RcsOpenUrlAction": "rcs_open_url_action",
+    "RcsOpenUrlActionParam": "rcs_open_url_action",
+    "RcsReply": "rcs_reply",
+    "RcsReplyParam": "rcs_reply",
+    "RcsResponse": "rcs_response",
+    "RcsResponseData": "rcs_response",
+    "RcsRichCard": "rcs_rich_card",
+    "RcsRichCardParam": "rcs_rich_card",
+    "RcsStandaloneCard": "rcs_standalone_card",
+    "RcsStandaloneCardParam": "rcs_standalone_card",
+    "RcsSuggestion": "rcs_suggestion",
+    "RcsSuggestionParam": "rcs_suggestion",
+    "RcsTestNumberInviteResponse": "rcs_test_number_invite_response",
+    "RcsTestNumberInviteResponseData": "rcs_test_number_invite_response",
+    "RcsToItem": "rcs_to_item",
+    "RcsViewLocationAction": "rcs_view_location_action",
+    "RcsViewLocationActionParam": "rcs_view_location_action",
+    "ReadComment": "read_comment",
+    "Reason": "reason",
+    "RecordType": "record_type",
+    "RecordTypeInfo": "record_type_info",
+    "RecordTypeMetadataResponse": "record_type_metadata_response",
+    "RecordingListFilter": "recordings_types",
+    "RecordingListFilterCreatedAt": "recordings_types",
+    "RecordingListFilterEndTime": "recordings_types",
+    "RecordingListFilterStartTime": "recordings_types",
+    "RecordingListResponse": "recordings_types",
+    "RecordingResponse": "recording_response",
+    "RecordingResponseData": "recording_response_data",
+    "RecordingResponseDataDownloadUrls": "recording_response_data",
+    "RecordingSource": "recording_source",
+    "RecordingTrack": "recording_track",
+    "RecordingTranscription": "recording_transcription",
+    "RecordingTranscriptionDeleteResponse": "recording_transcriptions_types",
+    "RecordingTranscriptionListFilter": "recording_transcriptions_types",
+    "RecordingTranscriptionListFilterCreatedAt": "recording_transcriptions_types",
+    "RecordingTranscriptionListResponse": "recording_transcriptions_types",
+    "RecordingTranscriptionRetrieveResponse": "recording_transcriptions_types",
+    "RecordingsActionDeleteResponse": "recordings_actions_types",
+    "RecursiveCluster": "recursive_cluster",
+    "Reference": "reference",
+    "ReferenceInputParam": "reference_input",
+    "ReferenceList": "reference_list",
+    "ReferenceWrapped": "reference_wrapped",
+    "RefreshReputationResponse": "refresh_reputation_response",
+    "RefreshReputationResponseData": "refresh_reputation_response",
+    "RefreshReputationResponseDataResultsItem": "refresh_reputation_response",
+    "RegionIn": "region_in",
+    "RegionInParam": "region_in",
+    "RegionInformation": "region_information",
+    "RegionListResponse": "regions_types",
+    "RegionOut": "region_out",
+    "RegionOutRegion": "region_out",
     "RegulatoryRequirement": "regulatory_requirement",
     "RegulatoryRequirementRetrieveFilter": "regulatory_requirements_types",
     "RegulatoryRequirementRetrieveResponse": "regulatory_requirements_types",
@@ -773,6 +8661,26 @@ _MODULES: dict[str, str] = {
     "RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria": "regulatory_requirements_phone_numbers",
     "RegulatoryRequirementsRegulatoryRequirementsItem": "regulatory_requirements",
     "RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria": "regulatory_requirements",
+    "RejectionReason": "rejection_reason",
+    "RelationshipInfo": "relationship_info",
+    "RelationshipMetadata": "relationship_metadata",
+    "Release": "release",
+    "RemediationPerNumberResults": "remediation_per_number_results",
+    "RemediationRequest": "remediation_request",
+    "RemediationRequestList": "remediation_request_list",
+    "RemediationRequestListItem": "remediation_request_list_item",
+    "RemediationRequestWrapped": "remediation_request_wrapped",
+    "RemediationStatus": "remediation_status",
+    "RenderedEmailTemplateResponse": "rendered_email_template_response",
+    "ReportingPaginationMeta": "reporting_pagination_meta",
+    "ReputationCheckFrequency": "reputation_check_frequency",
+    "ReputationData": "reputation_data",
+    "ReputationLoaStatusPublic": "reputation_loa_status_public",
+    "ReputationPhoneNumber": "reputation_phone_number",
+    "ReputationPhoneNumberList": "reputation_phone_number_list",
+    "ReputationPhoneNumberListWithReputation": "reputation_phone_number_list_with_reputation",
+    "ReputationPhoneNumberWithReputation": "reputation_phone_number_with_reputation",
+    "ReputationStatus": "reputation_status",
     "RequirementGroup": "requirement_group",
     "RequirementGroupCreateRegulatoryRequirementsItem": "requirement_groups_types",
     "RequirementGroupListFilter": "requirement_groups_types",
@@ -785,16 +8693,487 @@ _MODULES: dict[str, str] = {
     "RequirementTypeListResponse": "requirement_types_types",
     "RequirementTypeRetrieveResponse": "requirement_types_types",
     "RequirementsVersionCreateResponse": "requirements_versions_types",
+    "ResembleProviderParamsParam": "resemble_provider_params",
+    "ResembleSampleRate": "resemble_sample_rate",
+    "ResembleVoiceSettingsParam": "resemble_voice_settings",
+    "ReservedPhoneNumber": "reserved_phone_number",
+    "ReservedPhoneNumberParam": "reserved_phone_number",
+    "ResourceMetadata": "resource_metadata",
+    "ResponseMeta": "response_meta",
+    "RetrievalParam": "retrieval",
+    "RetrievalTool": "retrieval_tool",
+    "RetrievalToolParam": "retrieval_tool",
+    "RetrieveVerificationResponse": "retrieve_verification_response",
+    "RimeProviderParamsParam": "rime_provider_params",
+    "RimeVoiceSettingsParam": "rime_voice_settings",
+    "RolloutSlot": "rollout_slot",
+    "RolloutSlotParam": "rollout_slot",
+    "Room": "room",
+    "RoomComposition": "room_composition",
+    "RoomCompositionCreateResponse": "room_compositions_types",
+    "RoomCompositionListFilter": "room_compositions_types",
+    "RoomCompositionListFilterDateCreatedAt": "room_compositions_types",
+    "RoomCompositionListResponse": "room_compositions_types",
+    "RoomCompositionRetrieveResponse": "room_compositions_types",
+    "RoomCreateResponse": "rooms_types",
+    "RoomListFilter": "rooms_types",
+    "RoomListFilterDateCreatedAt": "rooms_types",
+    "RoomListFilterDateUpdatedAt": "rooms_types",
+    "RoomListResponse": "rooms_types",
+    "RoomParticipant": "room_participant",
+    "RoomParticipantListFilter": "room_participants_types",
+    "RoomParticipantListFilterDateJoinedAt": "room_participants_types",
+    "RoomParticipantListFilterDateLeftAt": "room_participants_types",
+    "RoomParticipantListFilterDateUpdatedAt": "room_participants_types",
+    "RoomParticipantListResponse": "room_participants_types",
+    "RoomParticipantRetrieveResponse": "room_participants_types",
+    "RoomRecording": "room_recording",
+    "RoomRecordingDeleteFilter": "room_recordings_types",
+    "RoomRecordingDeleteFilterDateEndedAt": "room_recordings_types",
+    "RoomRecordingDeleteFilterDateStartedAt": "room_recordings_types",
+    "RoomRecordingDeleteResponse": "room_recordings_types",
+    "RoomRecordingDeleteResponseData": "room_recordings_types",
+    "RoomRecordingListFilter": "room_recordings_types",
+    "RoomRecordingListFilterDateEndedAt": "room_recordings_types",
+    "RoomRecordingListFilterDateStartedAt": "room_recordings_types",
+    "RoomRecordingListResponse": "room_recordings_types",
+    "RoomRecordingRetrieveResponse": "room_recordings_types",
+    "RoomRetrieveResponse": "rooms_types",
+    "RoomSession": "room_session",
+    "RoomSessionListFilter": "room_sessions_types",
+    "RoomSessionListFilterDateCreatedAt": "room_sessions_types",
+    "RoomSessionListFilterDateEndedAt": "room_sessions_types",
+    "RoomSessionListFilterDateUpdatedAt": "room_sessions_types",
+    "RoomSessionListResponse": "room_sessions_types",
+    "RoomSessionParticipantsFilter": "room_sessions_types",
+    "RoomSessionParticipantsFilterDateJoinedAt": "room_sessions_types",
+    "RoomSessionParticipantsFilterDateLeftAt": "room_sessions_types",
+    "RoomSessionParticipantsFilterDateUpdatedAt": "room_sessions_types",
+    "RoomSessionParticipantsResponse": "room_sessions_types",
+    "RoomSessionRetrieveResponse": "room_sessions_types",
+    "RoomSessionsActionEndResponse": "room_sessions_actions_types",
+    "RoomSessionsActionEndResponseData": "room_sessions_actions_types",
+    "RoomSessionsActionKickResponse": "room_sessions_actions_types",
+    "RoomSessionsActionKickResponseData": "room_sessions_actions_types",
+    "RoomSessionsActionMuteResponse": "room_sessions_actions_types",
+    "RoomSessionsActionMuteResponseData": "room_sessions_actions_types",
+    "RoomSessionsActionUnmuteResponse": "room_sessions_actions_types",
+    "RoomSessionsActionUnmuteResponseData": "room_sessions_actions_types",
+    "RoomSessionsFilter": "rooms_types",
+    "RoomSessionsFilterDateCreatedAt": "rooms_types",
+    "RoomSessionsFilterDateEndedAt": "rooms_types",
+    "RoomSessionsFilterDateUpdatedAt": "rooms_types",
+    "RoomSessionsResponse": "rooms_types",
+    "RoomUpdateResponse": "rooms_types",
+    "RoomsActionGenerateJoinClientTokenResponse": "rooms_actions_types",
+    "RoomsActionGenerateJoinClientTokenResponseData": "rooms_actions_types",
+    "RoomsActionRefreshClientTokenResponse": "rooms_actions_types",
+    "RoomsActionRefreshClientTokenResponseData": "rooms_actions_types",
+    "RuleInputParam": "rule_input",
+    "RuleOutput": "rule_output",
+    "RunStatus": "run_status",
+    "S3ConfigurationData": "s3_configuration_data",
+    "S3ConfigurationDataParam": "s3_configuration_data",
+    "ScheduledCallSettings": "scheduled_call_settings",
+    "ScheduledCallSettingsParam": "scheduled_call_settings",
+    "ScheduledPhoneCallEventResponse": "scheduled_phone_call_event_response",
+    "ScheduledSmsEventResponse": "scheduled_sms_event_response",
+    "Scope": "scope",
+    "SearchedSimCardGroup": "searched_sim_card_group",
+    "SearchedSimCardGroupDataLimit": "searched_sim_card_group",
+    "SendMessageTool": "send_message_tool",
+    "SendMessageToolParam": "send_message_tool",
+    "SendMessageToolParamSendMessage": "send_message_tool",
+    "SendMessageToolSendMessage": "send_message_tool",
+    "Serve": "serve",
+    "ServeParam": "serve",
+    "ServiceDetail": "service_detail",
     "ServicePlan": "service_plan",
+    "SessionAnalysisResponse": "session_analysis_response",
+    "SetiBlackBoxTestResultListFilter": "seti_black_box_test_results_types",
+    "SetiBlackBoxTestResultListResponse": "seti_black_box_test_results_types",
     "SettingsParam": "settings",
+    "SharedCampaign": "shared_campaign",
+    "SharedCampaignRecordSet": "shared_campaign_record_set",
+    "SharedToolListResponse": "shared_tool_list_response",
+    "SharedToolResponse": "shared_tool_response",
+    "ShortCode": "short_code",
+    "ShortCodeListFilter": "short_codes_types",
+    "ShortCodeListResponse": "short_codes_types",
+    "ShortCodeRetrieveResponse": "short_codes_types",
+    "ShortCodeUpdateResponse": "short_codes_types",
+    "SignaturePayloadParam": "signature_payload",
+    "SimCard": "sim_card",
+    "SimCardAction": "sim_card_action",
+    "SimCardActionListFilter": "sim_card_actions_types",
+    "SimCardActionListPage": "sim_card_actions_types",
+    "SimCardActionListResponse": "sim_card_actions_types",
+    "SimCardActionRetrieveResponse": "sim_card_actions_types",
+    "SimCardActionStatus": "sim_card_action",
+    "SimCardActionsSummary": "sim_card_actions_summary",
+    "SimCardActivationCode": "sim_card_activation_code",
+    "SimCardActivationCodeResponse": "sim_cards_types",
+    "SimCardCurrentBillingPeriodConsumedData": "sim_card",
+    "SimCardCurrentDeviceLocation": "sim_card",
+    "SimCardDataLimit": "sim_card",
+    "SimCardDataUsageNotification": "sim_card_data_usage_notification",
+    "SimCardDataUsageNotificationCreateResponse": "sim_card_data_usage_notifications_types",
+    "SimCardDataUsageNotificationCreateThreshold": "sim_card_data_usage_notifications_types",
+    "SimCardDataUsageNotificationDeleteResponse": "sim_card_data_usage_notifications_types",
+    "SimCardDataUsageNotificationListResponse": "sim_card_data_usage_notifications_types",
+    "SimCardDataUsageNotificationRetrieveResponse": "sim_card_data_usage_notifications_types",
+    "SimCardDataUsageNotificationThreshold": "sim_card_data_usage_notification",
+    "SimCardDataUsageNotificationUpdateResponse": "sim_card_data_usage_notifications_types",
+    "SimCardDataUsageNotificationUpdateThreshold": "sim_card_data_usage_notifications_types",
+    "SimCardDeleteResponse": "sim_cards_types",
+    "SimCardDeviceDetails": "sim_card_device_details",
+    "SimCardDeviceDetailsResponse": "sim_cards_types",
+    "SimCardGroup": "sim_card_group",
+    "SimCardGroupAction": "sim_card_group_action",
+    "SimCardGroupActionListResponse": "sim_card_group_actions_types",
+    "SimCardGroupActionRetrieveResponse": "sim_card_group_actions_types",
+    "SimCardGroupActionSettings": "sim_card_group_action",
+    "SimCardGroupCreateDataLimit": "sim_card_groups_types",
+    "SimCardGroupCreateResponse": "sim_card_groups_types",
+    "SimCardGroupDataLimit": "sim_card_group",
+    "SimCardGroupDeleteResponse": "sim_card_groups_types",
+    "SimCardGroupListResponse": "sim_card_groups_types",
+    "SimCardGroupRetrieveResponse": "sim_card_groups_types",
+    "SimCardGroupUpdateDataLimit": "sim_card_groups_types",
+    "SimCardGroupUpdateResponse": "sim_card_groups_types",
+    "SimCardGroupsActionRemovePrivateWirelessGatewayResponse": "sim_card_groups_actions_types",
+    "SimCardGroupsActionRemoveWirelessBlocklistResponse": "sim_card_groups_actions_types",
+    "SimCardGroupsActionSetPrivateWirelessGatewayResponse": "sim_card_groups_actions_types",
+    "SimCardGroupsActionSetWirelessBlocklistResponse": "sim_card_groups_actions_types",
+    "SimCardListFilter": "sim_cards_types",
+    "SimCardListPage": "sim_cards_types",
+    "SimCardListResponse": "sim_cards_types",
+    "SimCardOrder": "sim_card_order",
+    "SimCardOrderCost": "sim_card_order",
+    "SimCardOrderCreateResponse": "sim_card_orders_types",
+    "SimCardOrderListFilter": "sim_card_orders_types",
+    "SimCardOrderListPage": "sim_card_orders_types",
+    "SimCardOrderListResponse": "sim_card_orders_types",
+    "SimCardOrderOrderAddress": "sim_card_order",
+    "SimCardOrderPreview": "sim_card_order_preview",
+    "SimCardOrderPreviewCreateResponse": "sim_card_order_preview_types",
+    "SimCardOrderPreviewShippingCost": "sim_card_order_preview",
+    "SimCardOrderPreviewSimCardsCost": "sim_card_order_preview",
+    "SimCardOrderPreviewTotalCost": "sim_card_order_preview",
+    "SimCardOrderRetrieveResponse": "sim_card_orders_types",
+    "SimCardPinPukCodes": "sim_card",
+    "SimCardPublicIp": "sim_card_public_ip",
+    "SimCardPublicIpResponse": "sim_cards_types",
+    "SimCardRegistrationCodeValidation": "sim_card_registration_code_validation",
+    "SimCardRegistrationCodeValidations": "sim_card_registration_code_validations",
+    "SimCardRetrieveResponse": "sim_cards_types",
+    "SimCardStatus": "sim_card_status",
+    "SimCardStatusParam": "sim_card_status",
+    "SimCardUpdateDataLimit": "sim_cards_types",
+    "SimCardUpdateResponse": "sim_cards_types",
+    "SimCardUsageDetailRecord": "sim_card_usage_detail_record",
+    "SimCardWirelessConnectivityLogsResponse": "sim_cards_types",
+    "SimCardsActionBulkDisableVoiceResponse": "sim_cards_actions_types",
+    "SimCardsActionBulkEnableVoiceResponse": "sim_cards_actions_types",
+    "SimCardsActionBulkSetPublicIpsResponse": "sim_cards_actions_types",
+    "SimCardsActionDisableResponse": "sim_cards_actions_types",
+    "SimCardsActionEnableResponse": "sim_cards_actions_types",
+    "SimCardsActionRemovePublicIpResponse": "sim_cards_actions_types",
+    "SimCardsActionSetPublicIpResponse": "sim_cards_actions_types",
+    "SimCardsActionSetStandbyResponse": "sim_cards_actions_types",
+    "SimpleLine": "simple_line",
+    "SimpleSimCard": "simple_sim_card",
+    "SimpleSimCardCurrentBillingPeriodConsumedData": "simple_sim_card",
+    "SimpleSimCardDataLimit": "simple_sim_card",
+    "SimplifiedOtaUpdate": "simplified_ota_update",
+    "SingleManagedAccountGlobalOutboundChannels": "single_managed_account_global_outbound_channels",
+    "SipHeaderParam": "sip_header",
+    "SipReferTool": "sip_refer_tool",
+    "SipReferToolParam": "sip_refer_tool",
+    "SipReferToolParams": "sip_refer_tool_params",
+    "SipReferToolParamsCustomHeadersItem": "sip_refer_tool_params",
+    "SipReferToolParamsParam": "sip_refer_tool_params",
+    "SipReferToolParamsParamCustomHeadersItem": "sip_refer_tool_params",
+    "SipReferToolParamsParamSipHeadersItem": "sip_refer_tool_params",
+    "SipReferToolParamsParamTargetsItem": "sip_refer_tool_params",
+    "SipReferToolParamsSipHeadersItem": "sip_refer_tool_params",
+    "SipReferToolParamsTargetsItem": "sip_refer_tool_params",
+    "SipRegion": "sip_region",
+    "SipRegistrationStatus": "sip_registration_status",
+    "SipRegistrationStatusSipRegistrationDetails": "sip_registration_status",
+    "SiprecConnectorResponse": "siprec_connector_response",
+    "SiprecConnectorResponseData": "siprec_connector_response",
+    "SkipTurnTool": "skip_turn_tool",
+    "SkipTurnToolParam": "skip_turn_tool",
+    "SkipTurnToolParams": "skip_turn_tool_params",
+    "SkipTurnToolParamsParam": "skip_turn_tool_params",
+    "SlimPhoneNumberDetailed": "slim_phone_number_detailed",
+    "SmsFallbackParam": "sms_fallback",
+    "SonioxModels": "soniox_models",
+    "SoundModificationsParam": "sound_modifications",
+    "Source": "source",
+    "SpeakNode": "speak_node",
+    "SpeakNodeReqParam": "speak_node_req",
+    "SpeechmaticsModels": "speechmatics_models",
+    "SpeechmaticsTranscriptionLanguage": "speechmatics_transcription_language",
+    "SslCertificate": "ssl_certificate",
+    "SslCertificateIssuedBy": "ssl_certificate",
+    "SslCertificateIssuedTo": "ssl_certificate",
+    "StandardMdrGetUsageReportsResponse": "standard_mdr_get_usage_reports_response",
+    "StandardPaginationMeta": "standard_pagination_meta",
+    "StartSpeakingPlan": "start_speaking_plan",
+    "StartSpeakingPlanParam": "start_speaking_plan",
+    "Status": "status",
+    "StepStatus": "step_status",
+    "StockExchange": "stock_exchange",
+    "StorageBucketDeleteSslCertificateResponse": "storage_buckets_types",
+    "StorageBucketSslCertificateResponse": "storage_buckets_types",
+    "StorageBucketUpdateSslCertificateResponse": "storage_buckets_types",
+    "StorageBucketsUsageApiListFilter": "storage_buckets_usage_api_types",
+    "StorageBucketsUsageApiListResponse": "storage_buckets_usage_api_types",
+    "StorageBucketsUsageStorageListResponse": "storage_buckets_usage_storage_types",
+    "StorageMigrationCreateResponse": "storage_migrations_types",
+    "StorageMigrationListResponse": "storage_migrations_types",
+    "StorageMigrationRetrieveResponse": "storage_migrations_types",
+    "StorageMigrationSourceCoverageListResponse": "storage_migration_source_coverage_types",
+    "StorageMigrationSourceCreateProviderAuth": "storage_migration_sources_types",
+    "StorageMigrationSourceCreateResponse": "storage_migration_sources_types",
+    "StorageMigrationSourceDeleteResponse": "storage_migration_sources_types",
+    "StorageMigrationSourceListResponse": "storage_migration_sources_types",
+    "StorageMigrationSourceRetrieveResponse": "storage_migration_sources_types",
+    "StorageMigrationsActionStopResponse": "storage_migrations_actions_types",
+    "StoredPaymentTransactionResponse": "stored_payment_transaction_response",
+    "StoredPaymentTransactionResponseData": "stored_payment_transaction_response",
+    "StreamBidirectionalCodec": "stream_bidirectional_codec",
+    "StreamBidirectionalMode": "stream_bidirectional_mode",
+    "StreamBidirectionalSamplingRate": "stream_bidirectional_sampling_rate",
+    "StreamBidirectionalTargetLegs": "stream_bidirectional_target_legs",
+    "StreamCodec": "stream_codec",
+    "StreamStatus": "stream_status",
+    "StreamTrack": "stream_track",
+    "StringLiteralExpression": "string_literal_expression",
+    "StringLiteralExpressionParam": "string_literal_expression",
+    "SttDeleteDetailReportResponse": "stt_delete_detail_report_response",
+    "SttDetailReportResponse": "stt_detail_report_response",
+    "SttGetDetailReportByIdResponse": "stt_get_detail_report_by_id_response",
+    "SttGetDetailReportResponse": "stt_get_detail_report_response",
+    "SttPostDetailReportResponse": "stt_post_detail_report_response",
+    "SttProvider": "stt_provider",
+    "SttProviderServiceType": "stt_provider_service_type",
+    "SttProvidersMeta": "stt_providers_meta",
+    "SttProvidersResponse": "stt_providers_response",
+    "SttServiceType": "stt_service_type",
+    "SttUsageReportResponse": "stt_usage_report_response",
+    "SubNumberOrder": "sub_number_order",
+    "SubNumberOrderListFilter": "sub_number_orders_types",
+    "SubNumberOrderListResponse": "sub_number_orders_types",
     "SubNumberOrderPhoneNumber": "sub_number_order_phone_number",
     "SubNumberOrderPhoneNumberRegulatoryRequirementsItem": "sub_number_order_phone_number",
+    "SubNumberOrderRegulatoryRequirement": "sub_number_order_regulatory_requirement",
+    "SubNumberOrderRegulatoryRequirementWithValue": "sub_number_order_regulatory_requirement_with_value",
     "SubNumberOrderRequirementGroupResponse": "sub_number_order_requirement_group_response",
     "SubNumberOrderRequirementGroupResponseData": "sub_number_order_requirement_group_response",
+    "SubNumberOrderRetrieveFilter": "sub_number_orders_types",
+    "SubNumberOrderRetrieveResponse": "sub_number_orders_types",
+    "SubNumberOrderUpdateCancelResponse": "sub_number_orders_types",
+    "SubNumberOrderUpdateResponse": "sub_number_orders_types",
+    "SubNumberOrdersReport": "sub_number_orders_report",
+    "SubNumberOrdersReportCreateResponse": "sub_number_orders_report_types",
+    "SubNumberOrdersReportFilters": "sub_number_orders_report",
+    "SubNumberOrdersReportRetrieveResponse": "sub_number_orders_report_types",
+    "Summary": "summary",
+    "SummaryAndTotal": "summary_and_total",
+    "SummaryResponse": "summary_response",
+    "SummaryResponseData": "summary_response_data",
+    "SupportedEmbeddingLoaders": "supported_embedding_loaders",
+    "SupportedEmbeddingModels": "supported_embedding_models",
+    "SystemMessageParam": "system_message",
+    "TagsResponse": "tags_response",
+    "TaskStatus": "task_status",
+    "TaskStatusResponse": "task_status_response",
+    "TaskStatusResponseData": "task_status_response",
+    "TelcoDataAggregation": "telco_data_aggregation",
+    "TelcoDataGetUsageReportByIdResponse": "telco_data_get_usage_report_by_id_response",
+    "TelcoDataGetUsageReportsResponse": "telco_data_get_usage_reports_response",
+    "TelcoDataPostUsageReportResponse": "telco_data_post_usage_report_response",
+    "TelcoDataUsageRecord": "telco_data_usage_record",
+    "TelcoDataUsageReportResponse": "telco_data_usage_report_response",
+    "TelephonyCredential": "telephony_credential",
+    "TelephonyCredentialCreateResponse": "telephony_credentials_types",
+    "TelephonyCredentialDeleteResponse": "telephony_credentials_types",
+    "TelephonyCredentialListFilter": "telephony_credentials_types",
+    "TelephonyCredentialListResponse": "telephony_credentials_types",
+    "TelephonyCredentialRetrieveResponse": "telephony_credentials_types",
+    "TelephonyCredentialUpdateResponse": "telephony_credentials_types",
+    "TelephonySettings": "telephony_settings",
+    "TelephonySettingsNoiseSuppressionConfig": "telephony_settings",
+    "TelephonySettingsParam": "telephony_settings",
+    "TelephonySettingsParamNoiseSuppressionConfig": "telephony_settings",
+    "TelephonySettingsParamRecordingSettings": "telephony_settings",
+    "TelephonySettingsParamVoicemailDetection": "telephony_settings",
+    "TelephonySettingsParamVoicemailDetectionOnVoicemailDetected": "telephony_settings",
+    "TelephonySettingsParamVoicemailDetectionOnVoicemailDetectedVoicemailMessage": "telephony_settings",
+    "TelephonySettingsRecordingSettings": "telephony_settings",
+    "TelephonySettingsVoicemailDetection": "telephony_settings",
+    "TelephonySettingsVoicemailDetectionOnVoicemailDetected": "telephony_settings",
+    "TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage": "telephony_settings",
+    "TelnyxAgentData": "telnyx_agent_data",
+    "TelnyxAgentResponse": "telnyx_agent_response",
+    "TelnyxAgentsListResponse": "telnyx_agents_list_response",
+    "TelnyxBrand": "telnyx_brand",
+    "TelnyxBrandWithCampaignsCount": "telnyx_brand_with_campaigns_count",
+    "TelnyxCampaignCsp": "telnyx_campaign_csp",
+    "TelnyxCampaignWithAssignedCountCsp": "telnyx_campaign_with_assigned_count_csp",
+    "TelnyxConversationChannel": "telnyx_conversation_channel",
+    "TelnyxDesignCloneParam": "telnyx_design_clone",
+    "TelnyxDownstreamCampaign": "telnyx_downstream_campaign",
+    "TelnyxDownstreamCampaignRecordSet": "telnyx_downstream_campaign_record_set",
+    "TelnyxModels": "telnyx_models",
+    "TelnyxProviderParamsParam": "telnyx_provider_params",
+    "TelnyxQwen3TtsCloneParam": "telnyx_qwen3_tts_clone",
+    "TelnyxTranscriptionLanguage": "telnyx_transcription_language",
+    "TelnyxUltraCloneParam": "telnyx_ultra_clone",
+    "TelnyxVoiceSettingsParam": "telnyx_voice_settings",
+    "TemplateType": "template_type",
+    "TermsOfServiceInfo": "terms_of_service_info",
+    "TermsOfServiceInfoItem": "terms_of_service_info_item",
+    "TestRunDetailResult": "test_run_detail_result",
+    "TestRunResponse": "test_run_response",
+    "TestStatus": "test_status",
+    "TestSuitesResponse": "test_suites_response",
+    "TestWebhookToolResponse": "test_webhook_tool_response",
+    "TestWebhookToolResponseData": "test_webhook_tool_response_data",
+    "TexmlAccountTranscriptionsJsonResponse": "texml_accounts_types",
+    "TexmlAccountsConferencesParticipantCreateCustomHeadersItem": "texml_accounts_conferences_participants_types",
+    "TexmlAiCallCreateCustomHeadersItem": "texml_ai_calls_types",
+    "TexmlApplication": "texml_application",
+    "TexmlApplicationCreateInbound": "texml_applications_types",
+    "TexmlApplicationCreateOutbound": "texml_applications_types",
+    "TexmlApplicationCreateResponse": "texml_applications_types",
+    "TexmlApplicationDeleteResponse": "texml_applications_types",
+    "TexmlApplicationInbound": "texml_application",
+    "TexmlApplicationListFilter": "texml_applications_types",
+    "TexmlApplicationListResponse": "texml_applications_types",
+    "TexmlApplicationOutbound": "texml_application",
+    "TexmlApplicationRetrieveResponse": "texml_applications_types",
+    "TexmlApplicationUpdateInbound": "texml_applications_types",
+    "TexmlApplicationUpdateOutbound": "texml_applications_types",
+    "TexmlApplicationUpdateResponse": "texml_applications_types",
+    "TexmlBidirectionalStreamCodec": "texml_bidirectional_stream_codec",
+    "TexmlBidirectionalStreamMode": "texml_bidirectional_stream_mode",
+    "TexmlCreateCallRecordingResponseBody": "texml_create_call_recording_response_body",
+    "TexmlCreateCallStreamingResponseBody": "texml_create_call_streaming_response_body",
+    "TexmlCreateSiprecSessionResponseBody": "texml_create_siprec_session_response_body",
+    "TexmlGetCallRecordingResponseBody": "texml_get_call_recording_response_body",
+    "TexmlGetCallRecordingsResponseBody": "texml_get_call_recordings_response_body",
+    "TexmlRecordingChannels": "texml_recording_channels",
+    "TexmlRecordingStatus": "texml_recording_status",
+    "TexmlRecordingSubresourcesUris": "texml_recording_subresources_uris",
+    "TexmlRecordingTranscription": "texml_recording_transcription",
+    "TexmlSecretCreateResponse": "texml_secrets_types",
+    "TexmlStatusCallbackMethod": "texml_status_callback_method",
+    "TexmlUpdateCallStreamingResponseBody": "texml_update_call_streaming_response_body",
+    "TexmlUpdateSiprecSessionResponseBody": "texml_update_siprec_session_response_body",
+    "TextClusteringResponse": "text_clustering_response",
+    "TextClusteringResponseData": "text_clustering_response_data",
+    "TfPhoneNumber": "tf_phone_number",
+    "TfPhoneNumberParam": "tf_phone_number",
+    "TfVerificationStatus": "tf_verification_status",
+    "TimeRange": "time_range",
+    "TnReleaseEntry": "tn_release_entry",
+    "TnUploadEntry": "tn_upload_entry",
+    "TokenResponse": "token_response",
+    "TollFreeVerificationEntityType": "toll_free_verification_entity_type",
+    "ToolCallParam": "tool_call",
+    "ToolCallParamFunction": "tool_call",
+    "ToolMessageParam": "tool_message",
+    "ToolNode": "tool_node",
+    "ToolNodeReqParam": "tool_node_req",
+    "TosAgreement": "tos_agreement",
+    "TosAgreementList": "tos_agreement_list",
+    "TosAgreementWrapped": "tos_agreement_wrapped",
+    "TosProductType": "tos_product_type",
+    "TosStatus": "tos_status",
+    "TosStatusWrapped": "tos_status_wrapped",
+    "TotalSummary": "total_summary",
+    "TrackingSettings": "tracking_settings",
+    "TrackingSettingsParam": "tracking_settings",
+    "TrafficPolicyProfile": "traffic_policy_profile",
+    "TrafficPolicyProfileCreateResponse": "traffic_policy_profiles_types",
+    "TrafficPolicyProfileDeleteResponse": "traffic_policy_profiles_types",
+    "TrafficPolicyProfileDeleteResponseData": "traffic_policy_profiles_types",
+    "TrafficPolicyProfileListResponse": "traffic_policy_profiles_types",
+    "TrafficPolicyProfileRetrieveResponse": "traffic_policy_profiles_types",
+    "TrafficPolicyProfileUpdateResponse": "traffic_policy_profiles_types",
+    "TrafficPolicyProfilesServiceListResponse": "traffic_policy_profiles_services_types",
     "TrafficType": "traffic_type",
+    "TranscriptionConfigParam": "transcription_config",
+    "TranscriptionEndpointingPlan": "transcription_endpointing_plan",
+    "TranscriptionEndpointingPlanParam": "transcription_endpointing_plan",
+    "TranscriptionEngineAConfigParam": "transcription_engine_a_config",
+    "TranscriptionEngineAConfigParamSpeechContextItem": "transcription_engine_a_config",
+    "TranscriptionEngineAssemblyaiConfigParam": "transcription_engine_assemblyai_config",
+    "TranscriptionEngineAzureConfigParam": "transcription_engine_azure_config",
+    "TranscriptionEngineBConfigParam": "transcription_engine_b_config",
+    "TranscriptionEngineGoogleConfigParam": "transcription_engine_google_config",
+    "TranscriptionEngineGoogleConfigParamSpeechContextItem": "transcription_engine_google_config",
+    "TranscriptionEngineParakeetConfigParam": "transcription_engine_parakeet_config",
+    "TranscriptionEngineSonioxConfigParam": "transcription_engine_soniox_config",
+    "TranscriptionEngineSpeechmaticsConfigParam": "transcription_engine_speechmatics_config",
+    "TranscriptionEngineTelnyxConfigParam": "transcription_engine_telnyx_config",
+    "TranscriptionEngineXaiConfigParam": "transcription_engine_xai_config",
+    "TranscriptionLanguage": "transcription_language",
+    "TranscriptionSettings": "transcription_settings",
+    "TranscriptionSettingsConfig": "transcription_settings_config",
+    "TranscriptionSettingsConfigParam": "transcription_settings_config",
+    "TranscriptionSettingsParam": "transcription_settings",
+    "TranscriptionStartRequestParam": "transcription_start_request",
+    "TranscriptionsSearchPaginationMeta": "transcriptions_search_pagination_meta",
+    "TransferToolParam": "transfer_tool",
+    "TriggerBrandSmsOtpResponse": "trigger_brand_sms_otp_response",
+    "TwimlRecordingChannels": "twiml_recording_channels",
+    "UacConnection": "uac_connection",
+    "UacConnectionCreateResponse": "uac_connections_types",
+    "UacConnectionDeleteResponse": "uac_connections_types",
+    "UacConnectionListFilter": "uac_connections_types",
+    "UacConnectionListFilterConnectionName": "uac_connections_types",
+    "UacConnectionListResponse": "uac_connections_types",
+    "UacConnectionRetrieveResponse": "uac_connections_types",
+    "UacConnectionUpdateResponse": "uac_connections_types",
+    "UacConnectionsActionCheckRegistrationStatusResponse": "uac_connections_actions_types",
+    "UacConnectionsActionCheckRegistrationStatusResponseData": "uac_connections_actions_types",
+    "UacExternalSettings": "uac_external_settings",
+    "UacExternalSettingsParam": "uac_external_settings",
+    "UacInbound": "uac_inbound",
+    "UacInboundRequestParam": "uac_inbound_request",
+    "UacInternalSettings": "uac_internal_settings",
+    "UacInternalSettingsParam": "uac_internal_settings",
+    "UacOutbound": "uac_outbound",
+    "UacOutboundParam": "uac_outbound",
+    "UnsubscribeGroup": "unsubscribe_group",
+    "UnsubscribeGroupListResponse": "unsubscribe_group_list_response",
+    "UnsubscribeGroupResponse": "unsubscribe_group_response",
     "UnusedUserBundlesResponse": "unused_user_bundles_response",
     "UnusedUserBundlesSchema": "unused_user_bundles_schema",
+    "UpdatePhoneNumberVoiceSettingsRequestParam": "update_phone_number_voice_settings_request",
+    "UpdatePortingOrderRequirementParam": "update_porting_order_requirement",
+    "UpdateRegulatoryRequirementParam": "update_regulatory_requirement",
+    "UpdateVerifyProfileCallRequestParam": "update_verify_profile_call_request",
+    "UpdateVerifyProfileSettingsWhatsAppRequestParam": "update_verify_profile_settings_whats_app_request",
+    "UpdateVerifyProfileSmsRequestParam": "update_verify_profile_sms_request",
+    "UplinkData": "uplink_data",
+    "Upload": "upload",
+    "Url": "url",
+    "UrlParam": "url",
+    "UrlShortenerSettings": "url_shortener_settings",
+    "UrlShortenerSettingsParam": "url_shortener_settings",
     "UsagePaymentMethod": "usage_payment_method",
+    "UsageReportsOptionsRecord": "usage_reports_options_record",
+    "UsageReportsOptionsResponse": "usage_reports_options_response",
+    "UsageReportsRecordType": "usage_reports_record_type",
+    "UsageReportsResponse": "usage_reports_response",
+    "UseCaseCategories": "use_case_categories",
+    "UsecaseMetadata": "usecase_metadata",
     "UserAddress": "user_address",
     "UserAddressCreateResponse": "user_addresses_types",
     "UserAddressListFilter": "user_addresses_types",
@@ -802,19 +9181,294 @@ _MODULES: dict[str, str] = {
     "UserAddressListFilterStreetAddress": "user_addresses_types",
     "UserAddressListResponse": "user_addresses_types",
     "UserAddressRetrieveResponse": "user_addresses_types",
+    "UserBalance": "user_balance",
     "UserBundle": "user_bundle",
     "UserBundleCreateResponse": "user_bundle_create_response",
     "UserBundleResourceSchema": "user_bundle_resource_schema",
     "UserBundleResourcesResponse": "user_bundle_resources_response",
     "UserBundleResponse": "user_bundle_response",
+    "UserEmbeddedBuckets": "user_embedded_buckets",
+    "UserEmbeddedBucketsData": "user_embedded_buckets_data",
+    "UserGroupReference": "user_group_reference",
+    "UserMessageParam": "user_message",
     "UserRequirement": "user_requirement",
+    "UserTagListFilter": "user_tags_types",
+    "UserTagListResponse": "user_tags_types",
+    "UserTagListResponseData": "user_tags_types",
+    "UsersPaginationMeta": "users_pagination_meta",
+    "V2MobilePhoneNumberListResponse": "v2_mobile_phone_numbers_types",
+    "V2MobilePhoneNumberRetrieveResponse": "v2_mobile_phone_numbers_types",
+    "V2MobilePhoneNumberUpdateCallForwarding": "v2_mobile_phone_numbers_types",
+    "V2MobilePhoneNumberUpdateCallRecording": "v2_mobile_phone_numbers_types",
+    "V2MobilePhoneNumberUpdateCnamListing": "v2_mobile_phone_numbers_types",
+    "V2MobilePhoneNumberUpdateInbound": "v2_mobile_phone_numbers_types",
+    "V2MobilePhoneNumberUpdateOutbound": "v2_mobile_phone_numbers_types",
+    "V2MobilePhoneNumberUpdateResponse": "v2_mobile_phone_numbers_types",
+    "V2MobileVoiceConnectionCreateInbound": "v2_mobile_voice_connections_types",
+    "V2MobileVoiceConnectionCreateOutbound": "v2_mobile_voice_connections_types",
+    "V2MobileVoiceConnectionCreateResponse": "v2_mobile_voice_connections_types",
+    "V2MobileVoiceConnectionDeleteResponse": "v2_mobile_voice_connections_types",
+    "V2MobileVoiceConnectionListResponse": "v2_mobile_voice_connections_types",
+    "V2MobileVoiceConnectionRetrieveResponse": "v2_mobile_voice_connections_types",
+    "V2MobileVoiceConnectionUpdateInbound": "v2_mobile_voice_connections_types",
+    "V2MobileVoiceConnectionUpdateOutbound": "v2_mobile_voice_connections_types",
+    "V2MobileVoiceConnectionUpdateResponse": "v2_mobile_voice_connections_types",
+    "V2WhatsappBusinessAccountListResponse": "v2_whatsapp_business_accounts_types",
+    "V2WhatsappBusinessAccountRetrieveResponse": "v2_whatsapp_business_accounts_types",
+    "V2WhatsappBusinessAccountSettingsResponse": "v2_whatsapp_business_accounts_types",
+    "V2WhatsappBusinessAccountUpdateSettingsResponse": "v2_whatsapp_business_accounts_types",
+    "V2WhatsappBusinessAccountsPhoneNumberListResponse": "v2_whatsapp_business_accounts_phone_numbers_types",
+    "V2WhatsappMessageTemplateCreateResponse": "v2_whatsapp_message_templates_types",
+    "V2WhatsappMessageTemplateListResponse": "v2_whatsapp_message_templates_types",
+    "V2WhatsappMessageTemplateRetrieveResponse": "v2_whatsapp_message_templates_types_2",
+    "V2WhatsappMessageTemplateUpdateResponse": "v2_whatsapp_message_templates_types_2",
+    "V2WhatsappPhoneNumberCallingSettingsResponse": "v2_whatsapp_phone_numbers_types",
+    "V2WhatsappPhoneNumberConversationWindowResponse": "v2_whatsapp_phone_numbers_types",
+    "V2WhatsappPhoneNumberListResponse": "v2_whatsapp_phone_numbers_types",
+    "V2WhatsappPhoneNumberUpdateCallingSettingsResponse": "v2_whatsapp_phone_numbers_types",
+    "V2WhatsappPhoneNumbersProfileListResponse": "v2_whatsapp_phone_numbers_profile_types",
+    "V2WhatsappPhoneNumbersProfilePhotoCreateResponse": "v2_whatsapp_phone_numbers_profile_photo_types",
+    "V2WhatsappPhoneNumbersProfileUpdateResponse": "v2_whatsapp_phone_numbers_profile_types",
+    "V2WhatsappUserDataListResponse": "v2_whatsapp_user_data_types",
+    "V2WhatsappUserDataUpdateResponse": "v2_whatsapp_user_data_types",
     "ValidateAddressField": "validate_address_field",
     "ValidateAddressResult": "validate_address_result",
+    "ValidateCallReasonsResponse": "validate_call_reasons_response",
+    "ValidateCallReasonsResponseData": "validate_call_reasons_response",
+    "ValidationCodes": "validation_codes",
+    "ValidationCodesPhoneNumbersItem": "validation_codes",
+    "Verification": "verification",
+    "VerificationProfileRecordType": "verification_profile_record_type",
+    "VerificationRecordType": "verification_record_type",
+    "VerificationRequestEgress": "verification_request_egress",
+    "VerificationRequestStatus": "verification_request_status",
+    "VerificationStatus": "verification_status",
+    "VerificationStatusHistoryEntry": "verification_status_history_entry",
+    "VerificationType": "verification_type",
     "VerifiedNumberRecordType": "verified_number_record_type",
     "VerifiedNumberResponse": "verified_number_response",
     "VerifiedNumberResponseDataWrapper": "verified_number_response_data_wrapper",
     "VerifiedNumbersMeta": "verified_numbers_meta",
+    "VerifyDetailRecord": "verify_detail_record",
+    "VerifyMeta": "verify_meta",
+    "VerifyProfileCallResponse": "verify_profile_call_response",
+    "VerifyProfileFlashcallResponse": "verify_profile_flashcall_response",
+    "VerifyProfileListFilter": "verify_profiles_types",
+    "VerifyProfileMessageTemplateResponse": "verify_profile_message_template_response",
+    "VerifyProfileResponse": "verify_profile_response",
+    "VerifyProfileResponseDataWrapper": "verify_profile_response_data_wrapper",
+    "VerifyProfileSmsResponse": "verify_profile_sms_response",
+    "VerifyProfileWhatsAppResponse": "verify_profile_whats_app_response",
+    "VerifyVerificationCodeResponse": "verify_verification_code_response",
+    "VerifyVerificationCodeResponseData": "verify_verification_code_response",
+    "Vertical": "vertical",
+    "VideoRegion": "video_region",
+    "VideoRegionParam": "video_region",
+    "VirtualCrossConnect": "virtual_cross_connect",
+    "VirtualCrossConnectCoverage": "virtual_cross_connect_coverage",
+    "VirtualCrossConnectCreateResponse": "virtual_cross_connects_types",
+    "VirtualCrossConnectDeleteResponse": "virtual_cross_connects_types",
+    "VirtualCrossConnectListFilter": "virtual_cross_connects_types",
+    "VirtualCrossConnectListResponse": "virtual_cross_connects_types",
+    "VirtualCrossConnectParam": "virtual_cross_connect",
+    "VirtualCrossConnectPatch": "virtual_cross_connect_patch",
+    "VirtualCrossConnectRetrieveResponse": "virtual_cross_connects_types",
+    "VirtualCrossConnectUpdateResponse": "virtual_cross_connects_types",
+    "VirtualCrossConnectsCoverageListFilter": "virtual_cross_connects_coverage_types",
+    "VirtualCrossConnectsCoverageListFilters": "virtual_cross_connects_coverage_types",
+    "VirtualCrossConnectsCoverageListFiltersAvailableBandwidthVariant1": "virtual_cross_connects_coverage_types",
+    "VirtualCrossConnectsCoverageListResponse": "virtual_cross_connects_coverage_types",
+    "Voice": "voice",
+    "VoiceCloneData": "voice_clone_data",
+    "VoiceCloneListResponse": "voice_clone_list_response",
+    "VoiceCloneResponse": "voice_clone_response",
+    "VoiceDesignData": "voice_design_data",
+    "VoiceDesignListResponse": "voice_design_list_response",
+    "VoiceDesignResponse": "voice_design_response",
+    "VoiceDesignSummaryData": "voice_design_summary_data",
+    "VoiceDesignUpdatedResponse": "voice_design_updated_response",
+    "VoiceDesignsPaginationMeta": "voice_designs_pagination_meta",
+    "VoiceSdkCallReport": "voice_sdk_call_report",
+    "VoiceSdkCallReportListResponse": "voice_sdk_call_report_list_response",
+    "VoiceSdkCallReportLogEntry": "voice_sdk_call_report_log_entry",
+    "VoiceSdkCallReportLogsVariant1": "voice_sdk_call_report_logs",
+    "VoiceSdkCallReportStatsVariant1": "voice_sdk_call_report_stats",
+    "VoiceSdkDebugPaginationMeta": "voice_sdk_debug_pagination_meta",
+    "VoiceSettings": "voice_settings",
+    "VoiceSettingsBackgroundAudioVariant0": "voice_settings",
+    "VoiceSettingsBackgroundAudioVariant1": "voice_settings",
+    "VoiceSettingsBackgroundAudioVariant2": "voice_settings",
+    "VoiceSettingsParam": "voice_settings",
+    "VoiceSettingsParamBackgroundAudioVariant0": "voice_settings",
+    "VoiceSettingsParamBackgroundAudioVariant1": "voice_settings",
+    "VoiceSettingsParamBackgroundAudioVariant2": "voice_settings",
+    "VoicemailPrefResponse": "voicemail_pref_response",
+    "VoicesResponse": "voices_response",
+    "Volume": "volume",
+    "WabaResponse": "waba_response",
+    "WabaSettings": "waba_settings",
+    "WdrReport": "wdr_report",
     "WebhookApiVersion": "webhook_api_version",
+    "WebhookDelivery": "webhook_delivery",
+    "WebhookDeliveryListFilter": "webhook_deliveries_types",
+    "WebhookDeliveryListFilterAttempts": "webhook_deliveries_types",
+    "WebhookDeliveryListFilterFinishedAt": "webhook_deliveries_types",
+    "WebhookDeliveryListFilterStartedAt": "webhook_deliveries_types",
+    "WebhookDeliveryListFilterStatus": "webhook_deliveries_types",
+    "WebhookDeliveryListFilterWebhook": "webhook_deliveries_types",
+    "WebhookDeliveryListResponse": "webhook_deliveries_types",
+    "WebhookDeliveryRetrieveResponse": "webhook_deliveries_types",
+    "WebhookDeliveryWebhook": "webhook_delivery",
+    "WebhookPortoutFocDateChanged": "webhook_portout_foc_date_changed",
+    "WebhookPortoutFocDateChangedPayload": "webhook_portout_foc_date_changed",
+    "WebhookPortoutNewComment": "webhook_portout_new_comment",
+    "WebhookPortoutNewCommentPayload": "webhook_portout_new_comment",
+    "WebhookPortoutStatusChanged": "webhook_portout_status_changed",
+    "WebhookPortoutStatusChangedPayload": "webhook_portout_status_changed",
+    "WebhookToolParam": "webhook_tool",
+    "WebhookToolParams": "webhook_tool_params",
+    "WebhookToolParamsBodyParameters": "webhook_tool_params",
+    "WebhookToolParamsHeadersItem": "webhook_tool_params",
+    "WebhookToolParamsParam": "webhook_tool_params",
+    "WebhookToolParamsParamBodyParameters": "webhook_tool_params",
+    "WebhookToolParamsParamHeadersItem": "webhook_tool_params",
+    "WebhookToolParamsParamPathParameters": "webhook_tool_params",
+    "WebhookToolParamsParamQueryParameters": "webhook_tool_params",
+    "WebhookToolParamsParamStoreFieldsAsVariablesItem": "webhook_tool_params",
+    "WebhookToolParamsPathParameters": "webhook_tool_params",
+    "WebhookToolParamsQueryParameters": "webhook_tool_params",
+    "WebhookToolParamsStoreFieldsAsVariablesItem": "webhook_tool_params",
+    "WhatsappCallingSettingsData": "whatsapp_calling_settings_data",
+    "WhatsappContact": "whatsapp_contact",
+    "WhatsappContactAddressesItem": "whatsapp_contact",
+    "WhatsappContactEmailsItem": "whatsapp_contact",
+    "WhatsappContactOrg": "whatsapp_contact",
+    "WhatsappContactParam": "whatsapp_contact",
+    "WhatsappContactParamAddressesItem": "whatsapp_contact",
+    "WhatsappContactParamEmailsItem": "whatsapp_contact",
+    "WhatsappContactParamOrg": "whatsapp_contact",
+    "WhatsappContactParamPhonesItem": "whatsapp_contact",
+    "WhatsappContactParamUrlsItem": "whatsapp_contact",
+    "WhatsappContactPhonesItem": "whatsapp_contact",
+    "WhatsappContactUrlsItem": "whatsapp_contact",
+    "WhatsappConversationWindowData": "whatsapp_conversation_window_data",
+    "WhatsappInteractive": "whatsapp_interactive",
+    "WhatsappInteractiveAction": "whatsapp_interactive",
+    "WhatsappInteractiveActionButtonsItem": "whatsapp_interactive",
+    "WhatsappInteractiveActionButtonsItemReply": "whatsapp_interactive",
+    "WhatsappInteractiveActionCardsItem": "whatsapp_interactive",
+    "WhatsappInteractiveActionCardsItemAction": "whatsapp_interactive",
+    "WhatsappInteractiveActionCardsItemBody": "whatsapp_interactive",
+    "WhatsappInteractiveActionCardsItemHeader": "whatsapp_interactive",
+    "WhatsappInteractiveActionParameters": "whatsapp_interactive",
+    "WhatsappInteractiveActionSectionsItem": "whatsapp_interactive",
+    "WhatsappInteractiveActionSectionsItemProductItemsItem": "whatsapp_interactive",
+    "WhatsappInteractiveActionSectionsItemRowsItem": "whatsapp_interactive",
+    "WhatsappInteractiveBody": "whatsapp_interactive",
+    "WhatsappInteractiveFooter": "whatsapp_interactive",
+    "WhatsappInteractiveHeader": "whatsapp_interactive",
+    "WhatsappInteractiveParam": "whatsapp_interactive",
+    "WhatsappInteractiveParamAction": "whatsapp_interactive",
+    "WhatsappInteractiveParamActionButtonsItem": "whatsapp_interactive",
+    "WhatsappInteractiveParamActionButtonsItemReply": "whatsapp_interactive",
+    "WhatsappInteractiveParamActionCardsItem": "whatsapp_interactive",
+    "WhatsappInteractiveParamActionCardsItemAction": "whatsapp_interactive",
+    "WhatsappInteractiveParamActionCardsItemBody": "whatsapp_interactive",
+    "WhatsappInteractiveParamActionCardsItemHeader": "whatsapp_interactive",
+    "WhatsappInteractiveParamActionParameters": "whatsapp_interactive",
+    "WhatsappInteractiveParamActionSectionsItem": "whatsapp_interactive",
+    "WhatsappInteractiveParamActionSectionsItemProductItemsItem": "whatsapp_interactive",
+    "WhatsappInteractiveParamActionSectionsItemRowsItem": "whatsapp_interactive",
+    "WhatsappInteractiveParamBody": "whatsapp_interactive",
+    "WhatsappInteractiveParamFooter": "whatsapp_interactive",
+    "WhatsappInteractiveParamHeader": "whatsapp_interactive",
+    "WhatsappLocation": "whatsapp_location",
+    "WhatsappLocationParam": "whatsapp_location",
+    "WhatsappMedia": "whatsapp_media",
+    "WhatsappMediaParam": "whatsapp_media",
+    "WhatsappMessageContent": "whatsapp_message_content",
+    "WhatsappMessageContentParam": "whatsapp_message_content",
+    "WhatsappMessageContentParamTemplate": "whatsapp_message_content",
+    "WhatsappMessageContentParamTemplateComponentsItem": "whatsapp_message_content",
+    "WhatsappMessageContentParamTemplateComponentsItemParametersItem": "whatsapp_message_content",
+    "WhatsappMessageContentParamTemplateLanguage": "whatsapp_message_content",
+    "WhatsappMessageContentParamText": "whatsapp_message_content",
+    "WhatsappMessageContentTemplate": "whatsapp_message_content",
+    "WhatsappMessageContentTemplateComponentsItem": "whatsapp_message_content",
+    "WhatsappMessageContentTemplateComponentsItemParametersItem": "whatsapp_message_content",
+    "WhatsappMessageContentTemplateLanguage": "whatsapp_message_content",
+    "WhatsappMessageContentText": "whatsapp_message_content",
+    "WhatsappPhoneResponse": "whatsapp_phone_response",
+    "WhatsappProfileData": "whatsapp_profile_data",
+    "WhatsappProfilePhotoData": "whatsapp_profile_photo_data",
+    "WhatsappProfilePhotoResponse": "whatsapp_profile_photo_response",
+    "WhatsappReaction": "whatsapp_reaction",
+    "WhatsappReactionParam": "whatsapp_reaction",
+    "WhatsappResponse": "whatsapp_response",
+    "WhatsappResponseData": "whatsapp_response",
+    "WhatsappResponseDataFrom": "whatsapp_response",
+    "WhatsappTemplateBodyComponentParam": "whatsapp_template_body_component",
+    "WhatsappTemplateBodyComponentParamExample": "whatsapp_template_body_component",
+    "WhatsappTemplateButtonsComponentParam": "whatsapp_template_buttons_component",
+    "WhatsappTemplateButtonsComponentParamButtonsItem": "whatsapp_template_buttons_component",
+    "WhatsappTemplateCarouselComponentParam": "whatsapp_template_carousel_component",
+    "WhatsappTemplateCarouselComponentParamCardsItem": "whatsapp_template_carousel_component",
+    "WhatsappTemplateData": "whatsapp_template_data",
+    "WhatsappTemplateDataWhatsappBusinessAccount": "whatsapp_template_data",
+    "WhatsappTemplateFooterComponentParam": "whatsapp_template_footer_component",
+    "WhatsappTemplateHeaderComponentParam": "whatsapp_template_header_component",
+    "WhatsappTemplateHeaderComponentParamExample": "whatsapp_template_header_component",
+    "WhatsappUserData": "whatsapp_user_data",
+    "WidgetSettings": "widget_settings",
+    "WidgetSettingsParam": "widget_settings",
+    "WireguardInterfaceCreateResponse": "wireguard_interfaces_types",
+    "WireguardInterfaceDeleteResponse": "wireguard_interfaces_types",
+    "WireguardInterfaceListFilter": "wireguard_interfaces_types",
+    "WireguardInterfaceListResponse": "wireguard_interfaces_types",
+    "WireguardInterfaceParam": "wireguard_interface",
+    "WireguardInterfaceRead": "wireguard_interface_read",
+    "WireguardInterfaceReadRegion": "wireguard_interface_read",
+    "WireguardInterfaceRetrieveResponse": "wireguard_interfaces_types",
+    "WireguardPeer": "wireguard_peer",
+    "WireguardPeerCreateResponse": "wireguard_peers_types",
+    "WireguardPeerDeleteResponse": "wireguard_peers_types",
+    "WireguardPeerListFilter": "wireguard_peers_types",
+    "WireguardPeerListResponse": "wireguard_peers_types",
+    "WireguardPeerParam": "wireguard_peer",
+    "WireguardPeerRetrieveResponse": "wireguard_peers_types",
+    "WireguardPeerUpdateResponse": "wireguard_peers_types",
+    "WirelessBlocklist": "wireless_blocklist",
+    "WirelessBlocklistCreateResponse": "wireless_blocklists_types",
+    "WirelessBlocklistDeleteResponse": "wireless_blocklists_types",
+    "WirelessBlocklistListResponse": "wireless_blocklists_types",
+    "WirelessBlocklistRetrieveResponse": "wireless_blocklists_types",
+    "WirelessBlocklistUpdateResponse": "wireless_blocklists_types",
+    "WirelessBlocklistValueListResponse": "wireless_blocklist_values_types",
+    "WirelessConnectivityLog": "wireless_connectivity_log",
+    "WirelessCost": "wireless_cost",
+    "WirelessDetailRecordsReportCreateResponse": "wireless_detail_records_reports_types",
+    "WirelessDetailRecordsReportDeleteResponse": "wireless_detail_records_reports_types",
+    "WirelessDetailRecordsReportListResponse": "wireless_detail_records_reports_types",
+    "WirelessDetailRecordsReportRetrieveResponse": "wireless_detail_records_reports_types",
+    "WirelessError": "wireless_error",
+    "WirelessErrorSource": "wireless_error",
+    "WirelessPcrfService": "wireless_pcrf_service",
+    "WirelessPublicPaginationMeta": "wireless_public_pagination_meta",
+    "WirelessRate": "wireless_rate",
+    "WirelessRegion": "wireless_region",
+    "WirelessRegionListResponse": "wireless_regions_types",
+    "X402PaymentRequirements": "x402_payment_requirements",
+    "X402PaymentRequirementsAcceptsItem": "x402_payment_requirements",
+    "X402PaymentRequirementsAcceptsItemExtra": "x402_payment_requirements",
+    "X402PaymentRequirementsResource": "x402_payment_requirements",
+    "X402QuoteResponse": "x402_quote_response",
+    "X402QuoteResponseData": "x402_quote_response",
+    "X402TransactionResponse": "x402_transaction_response",
+    "X402TransactionResponseData": "x402_transaction_response",
+    "XaiModels": "xai_models",
+    "XaiProviderParamsParam": "xai_provider_params",
+    "XaiTranscriptionLanguage": "xai_transcription_language",
+    "XaiVoiceSettingsParam": "xai_voice_settings",
 }
 
 __all__ = [
@@ -827,6 +9481,11 @@ __all__ = [
     "AccessIpRangeListFilterCreatedAtDateRangeFilter",
     "AccessIpRangeListResponseSchema",
     "AccessIpRangeResponseSchema",
+    "AccountEmailEvent",
+    "AccountEmailEventListResponse",
+    "ActionsPurchaseEsimCreateResponse",
+    "ActionsRegisterSimCardCreateResponse",
+    "ActiveCall",
     "Address",
     "AddressCreateResponse",
     "AddressDeleteResponse",
@@ -839,7 +9498,58 @@ __all__ = [
     "AddressSuggestionResponse",
     "AddressSuggestionResponseData",
     "AddressesActionValidateResponse",
+    "AdjustmentLine",
+    "AdvancedOrder",
+    "AdvancedOrderListResponse",
+    "AgentInputParam",
+    "AiAssistantJoinParticipantParam",
+    "AiAssistantsTestCreateRubricItem",
+    "AiAssistantsTestUpdateRubricItem",
+    "AiConversationRetrieveResponse",
+    "AiConversationUpdateResponse",
+    "AiFineTuningJobCreateHyperparameters",
+    "AlphanumericSenderId",
+    "AlphanumericSenderIdCreateResponse",
+    "AlphanumericSenderIdDeleteResponse",
+    "AlphanumericSenderIdListResponse",
+    "AlphanumericSenderIdRetrieveResponse",
+    "AltBusinessIdType",
+    "AmdDetailRecord",
     "AnchorsiteOverride",
+    "ArithmeticExpression",
+    "ArithmeticExpressionParam",
+    "AssignProfileToCampaignResponse",
+    "AssignmentTaskStatusResponse",
+    "AssistantChatResponse",
+    "AssistantDeletedResponse",
+    "AssistantIntegration",
+    "AssistantIntegrationParam",
+    "AssistantMcpServer",
+    "AssistantMcpServerParam",
+    "AssistantMessageParam",
+    "AssistantParam",
+    "AssistantScheduledCallAttempt",
+    "AssistantSmsChatResponse",
+    "AssistantTarget",
+    "AssistantTargetParam",
+    "AssistantTestResponse",
+    "AssistantTestResponseRubricItem",
+    "AssistantsListData",
+    "AttachmentRequestParam",
+    "AttachmentResponse",
+    "Attempt",
+    "AuIdVerificationParamsParam",
+    "AudioTranscriptionResponse",
+    "AudioTranscriptionResponseSegments",
+    "AudioTranscriptionResponseWord",
+    "AudioVisualizerConfig",
+    "AudioVisualizerConfigParam",
+    "AuditEventChanges",
+    "AuditEventListFilter",
+    "AuditLog",
+    "AuditLogList",
+    "AuditLogsPaginationMeta",
+    "AuthenticationMethod",
     "AuthenticationProvider",
     "AuthenticationProviderCreateResponse",
     "AuthenticationProviderDeleteResponse",
@@ -847,26 +9557,294 @@ __all__ = [
     "AuthenticationProviderRetrieveResponse",
     "AuthenticationProviderSettings",
     "AuthenticationProviderUpdateResponse",
+    "AuthorizationServerMetadata",
+    "AutoRechargePref",
+    "AutorespConfigResponseSchema",
+    "AutorespConfigSchema",
+    "AutorespConfigsResponseSchema",
+    "AvailablePhoneNumber",
+    "AvailablePhoneNumberBlock",
+    "AvailablePhoneNumberBlockListFilter",
+    "AvailablePhoneNumberBlockListResponse",
+    "AvailablePhoneNumberListFilter",
+    "AvailablePhoneNumberListFilterPhoneNumber",
+    "AvailablePhoneNumberListResponse",
+    "AvailablePhoneNumbersMetadata",
+    "AvailableService",
+    "AwsProviderParamsParam",
+    "AwsVoiceSettingsParam",
+    "AzureConfigurationData",
+    "AzureConfigurationDataParam",
+    "AzureModels",
+    "AzureProviderParamsParam",
+    "AzureTranscriptionLanguage",
+    "AzureTranscriptionRegion",
+    "AzureVoiceSettingsParam",
+    "BackgroundTaskStatus",
+    "BackgroundTasksQueryResponse",
+    "BackgroundTasksQueryResponseData",
+    "BalanceListResponse",
+    "Base64AudioResponse",
+    "BatchCsvPaginationMeta",
+    "BillingAddress",
+    "BillingAddressParam",
     "BillingBundleResponse",
     "BillingBundleSchema",
     "BillingBundleSummary",
+    "BillingContact",
+    "BillingContactParam",
     "BillingGroup",
     "BillingGroupCreateResponse",
     "BillingGroupDeleteResponse",
     "BillingGroupListResponse",
     "BillingGroupRetrieveResponse",
     "BillingGroupUpdateResponse",
+    "BlackBoxTestResult",
+    "BlackBoxTestResultSet",
+    "BookAppointmentToolParam",
+    "BookAppointmentToolParamsParam",
+    "BooleanLiteralExpression",
+    "BooleanLiteralExpressionParam",
+    "BooleanOpExpression",
+    "BooleanOpExpressionParam",
+    "BrandBasic",
+    "BrandFeedback",
+    "BrandFeedbackCategory",
+    "BrandIdentityStatus",
+    "BrandOptionalAttributes",
+    "BrandRecordSetCsp",
+    "BrandRelationship",
+    "BrandSmsOtpStatus",
+    "BrandedCallingPaginationMeta",
+    "BreakdownData",
+    "BucketApiUsageResponse",
+    "BucketIds",
+    "BucketIdsParam",
+    "BucketOps",
+    "BucketOpsTotal",
+    "BucketUsage",
+    "BulkMessagingSettingsUpdatePhoneNumbers",
+    "BulkSimCardAction",
+    "BulkSimCardActionDetailed",
+    "BulkSimCardActionListResponse",
+    "BulkSimCardActionRetrieveResponse",
     "BundleLimitDirection",
     "BundleLimitSchema",
     "BundlePricingBillingBundleListFilter",
     "BundlePricingUserBundleCreateItemsItem",
     "BundlePricingUserBundleListFilter",
     "BundlePricingUserBundleListUnusedFilter",
+    "Call",
+    "CallAssistantRequestParam",
+    "CallAssistantRequestParamExternalLlm",
+    "CallAssistantRequestParamFallbackConfig",
+    "CallAssistantRequestParamFallbackConfigExternalLlm",
+    "CallControlApplication",
+    "CallControlApplicationCreateResponse",
+    "CallControlApplicationDeleteResponse",
+    "CallControlApplicationInbound",
+    "CallControlApplicationInboundParam",
+    "CallControlApplicationListFilter",
+    "CallControlApplicationListFilterApplicationName",
+    "CallControlApplicationListFilterOccurredAt",
+    "CallControlApplicationListResponse",
+    "CallControlApplicationOutbound",
+    "CallControlApplicationOutboundParam",
+    "CallControlApplicationRetrieveResponse",
+    "CallControlApplicationUpdateResponse",
+    "CallControlBucketIdsParam",
+    "CallControlCommandResult",
+    "CallControlCommandResultWithConversationId",
+    "CallControlCommandResultWithConversationRelayId",
+    "CallControlCommandResultWithRecordingId",
+    "CallControlRetrievalToolParam",
+    "CallControlTransferToolParamsParam",
+    "CallControlTransferToolParamsParamTargetsVariant0Item",
+    "CallControlWebhookToolParamsParam",
+    "CallControlWebhookToolParamsParamBodyParameters",
+    "CallControlWebhookToolParamsParamHeadersItem",
+    "CallControlWebhookToolParamsParamPathParameters",
+    "CallControlWebhookToolParamsParamQueryParameters",
+    "CallCreateAnsweringMachineDetectionConfig",
+    "CallCreateConferenceConfig",
+    "CallCreateDeepfakeDetection",
+    "CallCreateResponse",
+    "CallCreateWebhookRetriesPoliciesValue",
+    "CallEvent",
+    "CallEventListFilter",
+    "CallEventListFilterApplicationName",
+    "CallEventListFilterOccurredAt",
+    "CallEventListResponse",
+    "CallForwarding",
+    "CallForwardingParam",
+    "CallReason",
+    "CallReasonReference",
+    "CallReasonReferenceList",
+    "CallRecording",
+    "CallRecordingParam",
+    "CallRecordingsCursorPaginationMeta",
+    "CallResource",
+    "CallResourceIndex",
+    "CallRetrieveResponse",
+    "CallScriptingPaginationMeta",
+    "CallWithRecordingId",
+    "CallerName",
+    "CallsActionAiAssistantAddMessagesResponse",
+    "CallsActionAiAssistantJoinResponse",
+    "CallsActionAiAssistantStartResponse",
+    "CallsActionAiAssistantStopResponse",
+    "CallsActionAnswerDeepfakeDetection",
+    "CallsActionAnswerResponse",
+    "CallsActionAnswerWebhookRetriesPoliciesValue",
+    "CallsActionBridgeResponse",
+    "CallsActionClientStateUpdateResponse",
+    "CallsActionConversationRelayStartResponse",
+    "CallsActionConversationRelayStopResponse",
+    "CallsActionEnqueueResponse",
+    "CallsActionForkStartResponse",
+    "CallsActionForkStopResponse",
+    "CallsActionGatherResponse",
+    "CallsActionGatherStopResponse",
+    "CallsActionGatherUsingAiMessageHistoryItem",
+    "CallsActionGatherUsingAiResponse",
+    "CallsActionGatherUsingAudioResponse",
+    "CallsActionGatherUsingSpeakResponse",
+    "CallsActionHangupResponse",
+    "CallsActionLeaveQueueResponse",
+    "CallsActionPlaybackStartResponse",
+    "CallsActionPlaybackStopResponse",
+    "CallsActionRecordPauseResponse",
+    "CallsActionRecordResumeResponse",
+    "CallsActionRecordStartResponse",
+    "CallsActionRecordStopResponse",
+    "CallsActionReferResponse",
+    "CallsActionRejectResponse",
+    "CallsActionSendDtmfResponse",
+    "CallsActionSendSipInfoResponse",
+    "CallsActionSiprecStartResponse",
+    "CallsActionSiprecStopResponse",
+    "CallsActionSpeakResponse",
+    "CallsActionStreamingStartCustomParametersItem",
+    "CallsActionStreamingStartResponse",
+    "CallsActionStreamingStopResponse",
+    "CallsActionSuppressionStartResponse",
+    "CallsActionSuppressionStopResponse",
+    "CallsActionSwitchSupervisorRoleResponse",
+    "CallsActionTranscriptionStartResponse",
+    "CallsActionTranscriptionStopResponse",
+    "CallsActionTransferAnsweringMachineDetectionConfig",
+    "CallsActionTransferResponse",
+    "CallsActionTransferWebhookRetriesPoliciesValue",
+    "CampaignCost",
+    "CampaignDeletionResponse",
+    "CampaignRecordSetCsp",
+    "CampaignSharingChain",
+    "CampaignSharingStatus",
+    "CanaryDeployResponse",
     "CancelPendingVersionResponse",
     "CancelPendingVersionResponseData",
+    "Carrier",
+    "CdrAvailableFieldsResponse",
+    "CdrDeleteDetailReportResponse",
+    "CdrDeleteUsageReportResponse",
+    "CdrDetailedReqResponse",
+    "CdrGetDetailReportByIdResponse",
+    "CdrGetDetailReportResponse",
+    "CdrGetSyncUsageReportResponse",
+    "CdrGetUsageReportByIdResponse",
+    "CdrGetUsageReportsResponse",
+    "CdrPostDetailReportResponse",
+    "CdrPostUsageReportResponse",
+    "CdrUsageReportResponse",
+    "CdrUsageReportResponseLegacy",
+    "ChannelZoneListResponse",
+    "ChatCompletionResponseFormatParamParam",
+    "ChatCompletionSystemMessageParamParam",
+    "ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem",
+    "ChatCompletionToolParamParam",
+    "CheckAvailabilityToolParam",
+    "CheckAvailabilityToolParamsParam",
+    "ChildRelationshipInfo",
+    "CivicAddress",
+    "Clause",
+    "ClauseParam",
+    "ClientSideTool",
+    "ClientSideToolParam",
+    "ClientSideToolParams",
+    "ClientSideToolParamsParam",
+    "ClientSideToolParamsParamParameters",
+    "ClientSideToolParamsParameters",
     "CloudflareIpListSyncPaginationMeta",
     "CloudflareSyncStatus",
+    "CloudfsFilesystem",
+    "CloudfsFilesystemDetail",
+    "CloudfsFilesystemDetailResponseWrapper",
+    "CloudfsFilesystemListItem",
+    "CloudfsFilesystemListResponseWrapper",
+    "CloudfsFilesystemResponseWrapper",
+    "CloudfsFilesystemStatus",
+    "CloudfsListCursors",
+    "CloudfsListMeta",
+    "ClusterNode",
+    "ClusteringRequestInfo",
+    "ClusteringRequestInfoData",
+    "ClusteringStatusResponse",
+    "ClusteringStatusResponseData",
+    "CnamListing",
+    "CnamListingParam",
+    "Comment",
+    "CommentCreateResponse",
+    "CommentList",
+    "CommentListFilter",
+    "CommentListResponse",
+    "CommentRetrieveResponse",
+    "CommentType",
+    "CommentUpdateReadResponse",
+    "CommentWrapped",
+    "ComparativeLine",
+    "ComparisonExpression",
+    "ComparisonExpressionParam",
+    "CompleteOtaUpdate",
+    "CompleteOtaUpdateSettings",
+    "Conference",
+    "ConferenceCommandResult",
+    "ConferenceCreateResponse",
+    "ConferenceDetailRecord",
+    "ConferenceEndedBy",
+    "ConferenceListConferenceParticipantsFilter",
+    "ConferenceListConferenceParticipantsResponse",
+    "ConferenceListFilter",
+    "ConferenceListFilterApplicationName",
+    "ConferenceListFilterOccurredAt",
+    "ConferenceListResponse",
+    "ConferenceParticipant",
+    "ConferenceParticipantDetailRecord",
+    "ConferenceParticipantResource",
+    "ConferenceRecordingResource",
+    "ConferenceRecordingResourceIndex",
+    "ConferenceRegion",
+    "ConferenceResource",
+    "ConferenceResourceIndex",
+    "ConferenceRetrieveResponse",
+    "ConferencesActionEndResponse",
+    "ConferencesActionGatherUsingAudioResponse",
+    "ConferencesActionHoldResponse",
+    "ConferencesActionJoinResponse",
+    "ConferencesActionLeaveResponse",
+    "ConferencesActionMuteResponse",
+    "ConferencesActionPlayResponse",
+    "ConferencesActionRecordPauseResponse",
+    "ConferencesActionRecordResumeResponse",
+    "ConferencesActionRecordStartResponse",
+    "ConferencesActionRecordStopResponse",
+    "ConferencesActionSendDtmfResponse",
+    "ConferencesActionSpeakResponse",
+    "ConferencesActionStopResponse",
+    "ConferencesActionUnholdResponse",
+    "ConferencesActionUnmuteResponse",
+    "ConferencesActionUpdateResponse",
     "Connection",
+    "ConnectionActiveCallsResponse",
     "ConnectionJitterBuffer",
     "ConnectionJitterBufferParam",
     "ConnectionListFilter",
@@ -879,9 +9857,58 @@ __all__ = [
     "ConnectionRtcpSettings",
     "ConnectionRtcpSettingsParam",
     "ConnectionsPaginationMeta",
+    "ConsentTokenResponse",
+    "ConsentTokenResponseData",
+    "ConsentTokenResponseDataRequestedScopesItem",
+    "ConsumedData",
+    "ContestSubmission",
+    "Conversation",
+    "ConversationChannelType",
+    "ConversationFlow",
+    "ConversationFlowReqParam",
+    "ConversationHistoryRecord",
+    "ConversationHistoryResponse",
+    "ConversationInsight",
+    "ConversationInsightAggregateResp",
+    "ConversationInsightAggregateRespDataItem",
+    "ConversationInsightConversationInsightsItem",
+    "ConversationInsightListData",
+    "ConversationMessage",
+    "ConversationMessageListData",
+    "ConversationMessageToolCallsItem",
+    "ConversationMessageToolCallsItemFunction",
+    "ConversationRelayAssistantParam",
+    "ConversationRelayEmbeddedConfigParam",
+    "ConversationRelayInterruptible",
+    "ConversationRelayInterruptionSettingsParam",
+    "ConversationRelayLanguageParam",
+    "ConversationRelaySettingsParam",
+    "ConversationsListData",
+    "CostInfo",
+    "CostInformation",
+    "CostSummary",
+    "Country",
+    "CountryCoverage",
+    "CountryCoverageCountryRetrieveResponse",
+    "CountryCoverageListResponse",
+    "CountryCoverageLocal",
+    "CountryCoverageTollFree",
+    "CreateAndroidPushCredentialRequestParam",
+    "CreateEmailRequestParam",
+    "CreateGrantResponse",
     "CreateInboundIpRequestParam",
+    "CreateIosPushCredentialRequestParam",
+    "CreatePlanStepRequestParam",
+    "CreateTeXmlSecretResult",
+    "CreateVerificationResponse",
     "CreateVerifiedNumberResponse",
+    "CreateVerifyProfileCallRequestParam",
+    "CreateVerifyProfileSettingsRequestParam",
+    "CreateVerifyProfileSettingsWhatsAppRequestParam",
+    "CreateVerifyProfileSmsRequestParam",
     "CreatedUserBundlesResponse",
+    "CreatedVerificationCodesResponse",
+    "CreatedVerificationCodesResponseDataItem",
     "CredentialConnection",
     "CredentialConnectionCreateResponse",
     "CredentialConnectionDeleteResponse",
@@ -896,12 +9923,60 @@ __all__ = [
     "CredentialInboundParam",
     "CredentialOutbound",
     "CredentialOutboundParam",
+    "CredentialsResponse",
+    "CsvDownload",
+    "Cursor",
+    "CursorMeta",
+    "CursorPaginationMeta",
+    "CustomSipHeaderParam",
+    "CustomStorageConfiguration",
+    "CustomerServiceRecord",
+    "CustomerServiceRecordAdditionalDataParam",
+    "CustomerServiceRecordCreateResponse",
+    "CustomerServiceRecordListFilter",
+    "CustomerServiceRecordListFilterCreatedAt",
+    "CustomerServiceRecordListFilterPhoneNumber",
+    "CustomerServiceRecordListFilterStatus",
+    "CustomerServiceRecordListResponse",
+    "CustomerServiceRecordListSort",
+    "CustomerServiceRecordPhoneNumberCoverage",
+    "CustomerServiceRecordResult",
+    "CustomerServiceRecordResultAddress",
+    "CustomerServiceRecordResultAdmin",
+    "CustomerServiceRecordRetrieveResponse",
+    "CustomerServiceRecordsPhoneNumberCoverageCreateResponse",
+    "DeepgramModels",
+    "DeepgramNova2ConfigParam",
+    "DeepgramNova2TranscriptionLanguage",
+    "DeepgramNova3ConfigParam",
+    "DeepgramNova3TranscriptionLanguage",
+    "DefaultCondition",
+    "DefaultConditionParam",
+    "DefaultGateway",
+    "DetailRecordListFilter",
+    "DetailRecordsPaginationMeta",
+    "DetailRecordsSearchResponse",
+    "DeveloperMessageParam",
+    "DialogflowConfigParam",
+    "DialogflowConnectionResponse",
+    "DialogflowConnectionResponseData",
+    "Dir",
+    "DirComment",
+    "DirList",
+    "DirPhoneNumber",
+    "DirStatus",
+    "DirWrapped",
+    "Direction",
+    "DkimStatus",
+    "DnsRecord",
+    "DnsRecordListResponse",
     "DocReqsRequirement",
     "DocReqsRequirementType",
     "DocReqsRequirementTypeAcceptanceCriteria",
     "DocServiceDocument",
     "DocServiceDocumentLink",
     "DocServiceDocumentSize",
+    "Document",
     "DocumentDeleteResponse",
     "DocumentGenerateDownloadLinkResponse",
     "DocumentGenerateDownloadLinkResponseData",
@@ -912,13 +9987,225 @@ __all__ = [
     "DocumentListFilterCustomerReference",
     "DocumentListFilterFilename",
     "DocumentListResponse",
+    "DocumentParam",
     "DocumentRetrieveResponse",
+    "DocumentTypeReference",
+    "DocumentTypeReferenceList",
     "DocumentUpdateResponse",
     "DocumentUploadJsonResponse",
+    "DownlinkData",
+    "DtmfTool",
+    "DtmfToolParam",
     "DtmfType",
+    "DynamicEmergencyAddress",
+    "DynamicEmergencyAddressCreateResponse",
+    "DynamicEmergencyAddressDeleteResponse",
+    "DynamicEmergencyAddressListFilter",
+    "DynamicEmergencyAddressListResponse",
+    "DynamicEmergencyAddressRetrieveResponse",
+    "DynamicEmergencyEndpoint",
+    "DynamicEmergencyEndpointCreateResponse",
+    "DynamicEmergencyEndpointDeleteResponse",
+    "DynamicEmergencyEndpointListFilter",
+    "DynamicEmergencyEndpointListResponse",
+    "DynamicEmergencyEndpointRetrieveResponse",
+    "DynamicVariableExpression",
+    "DynamicVariableExpressionParam",
+    "EdgeComputePaginationMeta",
+    "ElevenLabsProviderParamsParam",
+    "ElevenLabsVoiceSettingsParam",
+    "EligibilityNumberResponse",
+    "EligibilityNumbersResponse",
+    "EmailAddress",
+    "EmailAddressParam",
+    "EmailBatchItemError",
+    "EmailBatchMeta",
+    "EmailBatchResponse",
+    "EmailBlock",
+    "EmailBlockEvent",
+    "EmailBlockEventListResponse",
+    "EmailBlockImport",
+    "EmailBlockImportResponse",
+    "EmailBlockListCursorResponse",
+    "EmailBlockListOffsetResponse",
+    "EmailBlockResponse",
+    "EmailCursorPaginationMeta",
+    "EmailDomain",
+    "EmailDomainHealth",
+    "EmailDomainHealthResponse",
+    "EmailDomainListResponse",
+    "EmailDomainReputation",
+    "EmailDomainResponse",
+    "EmailDomainStatus",
+    "EmailDomainType",
+    "EmailDomainVerification",
+    "EmailEventCounts",
+    "EmailEventRates",
+    "EmailEventStats",
+    "EmailEventStatsResponse",
+    "EmailEventType",
+    "EmailMessage",
+    "EmailMessageListResponse",
+    "EmailMessageResponse",
+    "EmailMessageStatus",
+    "EmailMessageSuppressedItem",
+    "EmailPaginationMeta",
+    "EmailTemplate",
+    "EmailTemplateListResponse",
+    "EmailTemplateResponse",
+    "EmailValidation",
+    "EmailValidationBatch",
+    "EmailValidationBatchDetail",
+    "EmailValidationBatchDetailResponse",
+    "EmailValidationBatchResponse",
+    "EmailValidationBatchStatus",
+    "EmailValidationCheck",
+    "EmailValidationChecks",
+    "EmailValidationResponse",
+    "EmailValidationResult",
+    "EmailValidationTypoCheck",
+    "EmailVerificationStatus",
+    "EmailVerificationStatusWrapped",
+    "EmailWebhook",
+    "EmailWebhookEvent",
+    "EmailWebhookListResponse",
+    "EmailWebhookResponse",
+    "EmbeddingMetadata",
+    "EmbeddingResponse",
+    "EmbeddingResponseData",
+    "EmbeddingSimilaritySearchDocument",
+    "EmbeddingSimilaritySearchResponse",
+    "EmbeddingsBucketFiles",
+    "EmbeddingsBucketFilesData",
+    "EmergencySettings",
+    "EnabledFeatures",
     "EncryptedMedia",
+    "EnterpriseListPublic",
+    "EnterprisePublic",
+    "EnterprisePublicWrapped",
+    "EnterpriseReputationPublic",
+    "EnterpriseReputationPublicWrapped",
+    "EntityType",
+    "EnumPaginatedResponse",
     "Error",
     "ErrorSource_2",
+    "EventData",
+    "EventEmailSummary",
+    "EventNode",
+    "EventPaginationMeta",
+    "EventResponse",
+    "EventStatus",
+    "EventType",
+    "EventsListResponse",
+    "ExecutionMode",
+    "ExportPortingOrdersCsvReport",
+    "ExportPortingOrdersCsvReportFilters",
+    "ExportPortingOrdersCsvReportParam",
+    "ExportPortingOrdersCsvReportParamFilters",
+    "ExportPortoutsCsvReport",
+    "ExportPortoutsCsvReportFilters",
+    "ExportPortoutsCsvReportParam",
+    "ExportPortoutsCsvReportParamFilters",
+    "ExpressionCondition",
+    "ExpressionConditionParam",
+    "ExternalConnection",
+    "ExternalConnectionCreateInbound",
+    "ExternalConnectionCreateOutbound",
+    "ExternalConnectionCreateResponse",
+    "ExternalConnectionDeleteResponse",
+    "ExternalConnectionInbound",
+    "ExternalConnectionListFilter",
+    "ExternalConnectionListFilterConnectionName",
+    "ExternalConnectionListFilterPhoneNumber",
+    "ExternalConnectionListResponse",
+    "ExternalConnectionOutbound",
+    "ExternalConnectionPhoneNumber",
+    "ExternalConnectionRetrieveResponse",
+    "ExternalConnectionUpdateInbound",
+    "ExternalConnectionUpdateOutbound",
+    "ExternalConnectionUpdateResponse",
+    "ExternalConnectionsCivicAddressListFilter",
+    "ExternalConnectionsCivicAddressListResponse",
+    "ExternalConnectionsCivicAddressRetrieveResponse",
+    "ExternalConnectionsLogMessageDeleteResponse",
+    "ExternalConnectionsLogMessageListFilter",
+    "ExternalConnectionsLogMessageListFilterTelephoneNumber",
+    "ExternalConnectionsLogMessageListResponse",
+    "ExternalConnectionsLogMessageRetrieveResponse",
+    "ExternalConnectionsPhoneNumberListFilter",
+    "ExternalConnectionsPhoneNumberListFilterCivicAddressId",
+    "ExternalConnectionsPhoneNumberListFilterLocationId",
+    "ExternalConnectionsPhoneNumberListFilterPhoneNumber",
+    "ExternalConnectionsPhoneNumberListResponse",
+    "ExternalConnectionsPhoneNumberRetrieveResponse",
+    "ExternalConnectionsPhoneNumberUpdateResponse",
+    "ExternalConnectionsReleaseListFilter",
+    "ExternalConnectionsReleaseListFilterCivicAddressId",
+    "ExternalConnectionsReleaseListFilterLocationId",
+    "ExternalConnectionsReleaseListFilterPhoneNumber",
+    "ExternalConnectionsReleaseListFilterStatus",
+    "ExternalConnectionsReleaseListResponse",
+    "ExternalConnectionsReleaseRetrieveResponse",
+    "ExternalConnectionsUploadCreateResponse",
+    "ExternalConnectionsUploadListFilter",
+    "ExternalConnectionsUploadListFilterCivicAddressId",
+    "ExternalConnectionsUploadListFilterLocationId",
+    "ExternalConnectionsUploadListFilterPhoneNumber",
+    "ExternalConnectionsUploadListFilterStatus",
+    "ExternalConnectionsUploadListResponse",
+    "ExternalConnectionsUploadRetrieveResponse",
+    "ExternalConnectionsUploadRetryResponse",
+    "ExternalConnectionsUploadsRefreshCreateResponse",
+    "ExternalConnectionsUploadsStatuListResponse",
+    "ExternalConnectionsUploadsStatuListResponseData",
+    "ExternalLlm",
+    "ExternalLlmReqParam",
+    "ExternalSipConnection",
+    "ExternalSipConnectionZoomOnly",
+    "ExternalVetting",
+    "ExternalVoiceIntegrationsPaginationMeta",
+    "ExternalWdrDetailRecordDto",
+    "ExternalWdrGetDetailResponse",
+    "FallbackConfig",
+    "FallbackConfigReqParam",
+    "Fax",
+    "FaxApplication",
+    "FaxApplicationCreateInbound",
+    "FaxApplicationCreateOutbound",
+    "FaxApplicationCreateResponse",
+    "FaxApplicationDeleteResponse",
+    "FaxApplicationInbound",
+    "FaxApplicationListFilter",
+    "FaxApplicationListFilterApplicationName",
+    "FaxApplicationListResponse",
+    "FaxApplicationOutbound",
+    "FaxApplicationRetrieveResponse",
+    "FaxApplicationUpdateInbound",
+    "FaxApplicationUpdateOutbound",
+    "FaxApplicationUpdateResponse",
+    "FaxCreateResponse",
+    "FaxListFilter",
+    "FaxListFilterCreatedAt",
+    "FaxListFilterDirection",
+    "FaxListFilterFrom",
+    "FaxListFilterTo",
+    "FaxListResponse",
+    "FaxRetrieveResponse",
+    "FaxesActionCancelResponse",
+    "FaxesActionCancelResponseData",
+    "FaxesActionRefreshResponse",
+    "FaxesActionRefreshResponseData",
+    "Feature",
+    "FieldMapping",
+    "Filter",
+    "FilterParam",
+    "FineTuningJob",
+    "FineTuningJobHyperparameters",
+    "FineTuningJobsListData",
+    "FlowEdge",
+    "FlowEdgeParam",
+    "FlowNode",
+    "FlowNodeReqParam",
     "Fqdn",
     "FqdnConnection",
     "FqdnConnectionCreateResponse",
@@ -935,15 +10222,194 @@ __all__ = [
     "FqdnListResponse",
     "FqdnRetrieveResponse",
     "FqdnUpdateResponse",
+    "FunctionDefinitionParam",
+    "GcbChannelZone",
+    "GcsConfigurationData",
+    "GcsConfigurationDataParam",
+    "GetInsightTemplateGroupsRespData",
+    "GetInsightTemplatesRespData",
+    "GetSubRequestByPortingOrder",
+    "GlobalIp",
+    "GlobalIpAllowedPort",
+    "GlobalIpAllowedPortListResponse",
+    "GlobalIpAssignment",
+    "GlobalIpAssignmentCreateResponse",
+    "GlobalIpAssignmentDeleteResponse",
+    "GlobalIpAssignmentHealthListFilter",
+    "GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1",
+    "GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1",
+    "GlobalIpAssignmentHealthListResponse",
+    "GlobalIpAssignmentHealthMetric",
+    "GlobalIpAssignmentHealthMetricGlobalIp",
+    "GlobalIpAssignmentHealthMetricGlobalIpAssignment",
+    "GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer",
+    "GlobalIpAssignmentHealthMetricHealth",
+    "GlobalIpAssignmentListResponse",
+    "GlobalIpAssignmentRetrieveResponse",
+    "GlobalIpAssignmentUpdateResponse",
+    "GlobalIpAssignmentUsageMetric",
+    "GlobalIpAssignmentUsageMetricGlobalIp",
+    "GlobalIpAssignmentUsageMetricGlobalIpAssignment",
+    "GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer",
+    "GlobalIpAssignmentUsageMetricReceived",
+    "GlobalIpAssignmentUsageMetricTransmitted",
+    "GlobalIpAssignmentsUsageListFilter",
+    "GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1",
+    "GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1",
+    "GlobalIpAssignmentsUsageListResponse",
+    "GlobalIpCreateResponse",
+    "GlobalIpDeleteResponse",
+    "GlobalIpHealthCheck",
+    "GlobalIpHealthCheckCreateResponse",
+    "GlobalIpHealthCheckDeleteResponse",
+    "GlobalIpHealthCheckListResponse",
+    "GlobalIpHealthCheckRetrieveResponse",
+    "GlobalIpHealthCheckType",
+    "GlobalIpHealthCheckTypeListResponse",
+    "GlobalIpLatencyListFilter",
+    "GlobalIpLatencyListFilterGlobalIpIdVariant1",
+    "GlobalIpLatencyListResponse",
+    "GlobalIpLatencyMetric",
+    "GlobalIpLatencyMetricGlobalIp",
+    "GlobalIpLatencyMetricMeanLatency",
+    "GlobalIpLatencyMetricPercentileLatency",
+    "GlobalIpLatencyMetricPercentileLatencyF0",
+    "GlobalIpLatencyMetricPercentileLatencyF100",
+    "GlobalIpLatencyMetricPercentileLatencyF25",
+    "GlobalIpLatencyMetricPercentileLatencyF50",
+    "GlobalIpLatencyMetricPercentileLatencyF75",
+    "GlobalIpLatencyMetricPercentileLatencyF90",
+    "GlobalIpLatencyMetricPercentileLatencyF99",
+    "GlobalIpLatencyMetricProberLocation",
+    "GlobalIpListResponse",
+    "GlobalIpProtocol",
+    "GlobalIpProtocolListResponse",
+    "GlobalIpRetrieveResponse",
+    "GlobalIpUsageListFilter",
+    "GlobalIpUsageListFilterGlobalIpIdVariant1",
+    "GlobalIpUsageListResponse",
+    "GlobalIpUsageMetric",
+    "GlobalIpUsageMetricGlobalIp",
+    "GlobalIpUsageMetricReceived",
+    "GlobalIpUsageMetricTransmitted",
+    "GoogleModels",
+    "GoogleTranscriptionLanguage",
+    "GroupListMeta",
+    "GroupSuppressionListResponse",
+    "HandoffTool",
+    "HandoffToolParam",
+    "HandoffToolParams",
+    "HandoffToolParamsAiAssistantsItem",
+    "HandoffToolParamsParam",
+    "HandoffToolParamsParamAiAssistantsItem",
+    "HangupTool",
+    "HangupToolParam",
+    "HangupToolParams",
+    "HangupToolParamsParam",
+    "HostedNumber",
+    "Http",
+    "HttpRequest",
+    "HttpResponse",
+    "ImportMetadata",
+    "InboundChannelListResponse",
+    "InboundChannelListResponseData",
+    "InboundChannelUpdateResponse",
+    "InboundChannelUpdateResponseData",
+    "InboundConfig",
     "InboundFqdn",
     "InboundFqdnParam",
     "InboundIp",
     "InboundIpParam",
+    "InboundMessagePayload",
+    "InboundMessagePayloadCcItem",
+    "InboundMessagePayloadCost",
+    "InboundMessagePayloadCostBreakdown",
+    "InboundMessagePayloadCostBreakdownCarrierFee",
+    "InboundMessagePayloadCostBreakdownRate",
+    "InboundMessagePayloadFrom",
+    "InboundMessagePayloadMediaItem",
+    "InboundMessagePayloadToItem",
+    "InexplicitNumberOrderCreateOrderingGroupsItem",
+    "InexplicitNumberOrderCreateOrderingGroupsItemPhoneNumber",
+    "InexplicitNumberOrderCreateResponse",
+    "InexplicitNumberOrderListResponse",
+    "InexplicitNumberOrderResponse",
+    "InexplicitNumberOrderResponseOrderingGroupsItem",
+    "InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem",
+    "InexplicitNumberOrderRetrieveResponse",
+    "InferenceEmbeddingAssistant",
+    "InferenceEmbeddingInterruptionSettings",
+    "InferenceEmbeddingInterruptionSettingsParam",
+    "InferenceEmbeddingTransferTool",
+    "InferenceEmbeddingTransferToolParam",
+    "InferenceEmbeddingTransferToolParams",
+    "InferenceEmbeddingTransferToolParamsCustomHeadersItem",
+    "InferenceEmbeddingTransferToolParamsParam",
+    "InferenceEmbeddingTransferToolParamsParamCustomHeadersItem",
+    "InferenceEmbeddingTransferToolParamsParamTargetsVariant0Item",
+    "InferenceEmbeddingTransferToolParamsParamVoicemailDetection",
+    "InferenceEmbeddingTransferToolParamsParamVoicemailDetectionDetectionConfig",
+    "InferenceEmbeddingTransferToolParamsParamVoicemailDetectionOnVoicemailDetected",
+    "InferenceEmbeddingTransferToolParamsParamVoicemailDetectionOnVoicemailDetectedVoicemailMessage",
+    "InferenceEmbeddingTransferToolParamsTargetsVariant0Item",
+    "InferenceEmbeddingTransferToolParamsVoicemailDetection",
+    "InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig",
+    "InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected",
+    "InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage",
+    "InferenceEmbeddingWebhookTool",
+    "InferenceEmbeddingWebhookToolParam",
+    "InfringementClaim",
+    "InfringementClaimDirRef",
+    "InfringementClaimList",
+    "InfringementClaimStatus",
+    "InfringementClaimType",
+    "InfringementClaimWrapped",
+    "InitiateAiCallResult",
+    "InitiateCallRequestApplicationDefault",
+    "InitiateCallRequestWithTeXml",
+    "InitiateCallRequestWithUrl",
+    "InitiateCallResult",
+    "InsightSettings",
+    "InsightSettingsParam",
+    "InsightTemplateDetailRespData",
+    "InsightTemplateGroupDetailRespData",
+    "InsightTemplateGroupResp",
+    "InsightTemplateResp",
+    "Integration",
+    "IntegrationConnection",
+    "IntegrationConnectionResponse",
+    "IntegrationConnectionsListResponse",
     "IntegrationSecret",
     "IntegrationSecretCreatedResponse",
     "IntegrationSecretListFilter",
     "IntegrationSecretsListData",
     "IntegrationSecretsMetadata",
+    "IntegrationsListResponse",
+    "InterfaceStatus",
+    "InterruptionSettingsParam",
+    "IntrospectResponse",
+    "InventoryCoverage",
+    "InventoryCoverageListFilter",
+    "InventoryCoverageListResponse",
+    "InventoryCoverageMetadata",
+    "InviteTool",
+    "InviteToolConfig",
+    "InviteToolConfigCustomHeadersItem",
+    "InviteToolConfigParam",
+    "InviteToolConfigParamCustomHeadersItem",
+    "InviteToolConfigParamTargetsVariant0Item",
+    "InviteToolConfigParamVoicemailDetection",
+    "InviteToolConfigParamVoicemailDetectionOnVoicemailDetected",
+    "InviteToolConfigTargetsVariant0Item",
+    "InviteToolConfigVoicemailDetection",
+    "InviteToolConfigVoicemailDetectionOnVoicemailDetected",
+    "InviteToolParam",
+    "Invoice",
+    "InvoiceDetail",
+    "InvoiceListResponse",
+    "InvoiceListResponseMeta",
+    "InvoiceRetrieveResponse",
+    "InworldVoiceSettingsParam",
     "Ip",
     "IpConnection",
     "IpConnectionCreateResponse",
@@ -959,16 +10425,371 @@ __all__ = [
     "IpListResponse",
     "IpRetrieveResponse",
     "IpUpdateResponse",
+    "JwkSet",
+    "JwkSetKeysItem",
+    "KvKey",
+    "KvKeyListResponseWrapper",
+    "KvListMeta",
+    "KvNamespace",
+    "KvNamespaceListResponseWrapper",
+    "KvNamespaceResponseWrapper",
+    "LedgerBillingGroupReport",
+    "LedgerBillingGroupReportCreateResponse",
+    "LedgerBillingGroupReportRetrieveResponse",
+    "Links",
+    "ListListResponse",
+    "ListListResponseDataItem",
+    "ListListResponseDataItemNumbersItem",
+    "ListPushCredentialsResponse",
+    "ListRetrieveResponse",
+    "ListRetrieveResponseDataItem",
+    "ListRetrieveResponseDataItemNumbersItem",
+    "ListVerificationsResponse",
     "ListVerifiedNumbersResponse",
+    "ListVerifyProfileMessageTemplateResponse",
+    "ListVerifyProfilesResponse",
+    "LlmCondition",
+    "LlmConditionParam",
+    "LoaSignaturePayloadParam",
+    "Location",
+    "LocationResponse",
+    "LocationResponseData",
+    "LogMessage",
+    "LogMessageMeta",
+    "LogMessageSource",
+    "M10dlcTaskStatus",
+    "ManagedAccount",
+    "ManagedAccountBalance",
+    "ManagedAccountCreateResponse",
+    "ManagedAccountListFilter",
+    "ManagedAccountListFilterEmail",
+    "ManagedAccountListFilterOrganizationName",
+    "ManagedAccountListFilterStatus",
+    "ManagedAccountListResponse",
+    "ManagedAccountMultiListing",
+    "ManagedAccountRetrieveResponse",
+    "ManagedAccountUpdateResponse",
+    "ManagedAccountUpdateUpdateGlobalChannelLimitResponse",
+    "ManagedAccountsActionDisableResponse",
+    "ManagedAccountsActionEnableResponse",
+    "ManagedAccountsAllocatableGlobalOutboundChannelListResponse",
+    "ManagedAccountsGlobalOutboundChannels",
+    "Mcc",
+    "McpServer",
+    "MdrDeleteDetailReportResponse",
+    "MdrDeleteUsageReportResponse",
+    "MdrDeleteUsageReportsResponse",
+    "MdrDetailReportResponse",
+    "MdrDetailResponse",
+    "MdrGetDetailReportByIdResponse",
+    "MdrGetDetailReportResponse",
+    "MdrGetDetailResponse",
+    "MdrGetSyncUsageReportResponse",
+    "MdrGetUsageReportByIdResponse",
+    "MdrGetUsageReportsByIdResponse",
+    "MdrGetUsageReportsResponse",
+    "MdrPostDetailReportResponse",
+    "MdrPostUsageReportResponse",
+    "MdrPostUsageReportsResponse",
+    "MdrUsageRecord",
+    "MdrUsageReportResponse",
+    "MdrUsageReportResponseLegacy",
+    "MediaCreateResponse",
+    "MediaFeatures",
+    "MediaFeaturesParam",
+    "MediaListFilter",
+    "MediaListResponse",
+    "MediaResource",
+    "MediaRetrieveResponse",
+    "MediaStorageDetailRecord",
+    "MediaUpdateResponse",
+    "MessageCreateResponse",
+    "MessageDetailRecord",
+    "MessageEvent",
+    "MessageEventListResponse",
+    "MessageRetrieveResponse",
+    "MessageTemplateResponseDataWrapper",
+    "MessagesGroupMmCreateResponse",
+    "MessagesGroupRetrieveResponse",
+    "MessagesLongCodeCreateResponse",
+    "MessagesNumberPoolCreateResponse",
+    "MessagesScheduleCreateResponse",
+    "MessagesShortCodeCreateResponse",
+    "MessagingError",
+    "MessagingErrorSource",
+    "MessagingFeatureSet",
+    "MessagingHostedNumberDeleteResponse",
+    "MessagingHostedNumberListResponse",
+    "MessagingHostedNumberOrder",
+    "MessagingHostedNumberOrderCreateResponse",
+    "MessagingHostedNumberOrderDeleteResponse",
+    "MessagingHostedNumberOrderListResponse",
+    "MessagingHostedNumberOrderRetrieveResponse",
+    "MessagingHostedNumberOrderValidationCodesResponse",
+    "MessagingHostedNumberOrderValidationCodesVerificationCodesItem",
+    "MessagingHostedNumberOrdersActionFileUploadResponse",
+    "MessagingHostedNumberRetrieveResponse",
+    "MessagingHostedNumberUpdateResponse",
+    "MessagingMetricsTimeFrame",
+    "MessagingNumbersBulkUpdateCreateResponse",
+    "MessagingNumbersBulkUpdateRetrieveResponse",
+    "MessagingOptoutListCreatedAt",
+    "MessagingOptoutListFilter",
+    "MessagingPaginationMeta",
+    "MessagingProfile",
+    "MessagingProfileAlphanumericSenderIdsResponse",
+    "MessagingProfileCreateResponse",
+    "MessagingProfileDeleteResponse",
+    "MessagingProfileListFilter",
+    "MessagingProfileListResponse",
+    "MessagingProfileMetricListResponse",
+    "MessagingProfileMetricsResponse",
+    "MessagingProfilePhoneNumbersResponse",
+    "MessagingProfileRetrieveResponse",
+    "MessagingProfileShortCodesResponse",
+    "MessagingProfileUpdateResponse",
+    "MessagingProfilesActionRegenerateSecretResponse",
+    "MessagingProfilesAutorespConfigListCreatedAt",
+    "MessagingProfilesAutorespConfigListUpdatedAt",
+    "MessagingSettings",
+    "MessagingSettingsParam",
+    "MessagingUrlDomain",
+    "MessagingUrlDomainListResponse",
+    "Meta",
+    "Metadata",
+    "MetadataFieldMapping",
+    "MetadataInfo",
+    "MetadataOverviewResponse",
+    "MigrationParams",
+    "MigrationSourceCoverageParams",
+    "MigrationSourceParams",
+    "MigrationSourceParamsProviderAuth",
+    "MinimaxCloneParam",
+    "MinimaxDesignCloneParam",
+    "MinimaxProviderParamsParam",
+    "MinimaxVoiceSettingsParam",
+    "MissionData",
+    "MissionResponse",
+    "MissionRunData",
+    "MissionRunResponse",
+    "MissionRunsListResponse",
+    "MissionsListResponse",
+    "MmsFallbackParam",
+    "MnoMetadata",
+    "MnoMetadataItem",
+    "MobileNetworkOperator",
+    "MobileNetworkOperatorListFilter",
+    "MobileNetworkOperatorListFilterName",
+    "MobileNetworkOperatorListPage",
+    "MobileNetworkOperatorListResponse",
+    "MobileNetworkOperatorPreferencesResponse",
+    "MobilePhoneNumber",
+    "MobilePhoneNumberCallForwarding",
+    "MobilePhoneNumberCallRecording",
+    "MobilePhoneNumberCnamListing",
+    "MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse",
+    "MobilePhoneNumberInbound",
+    "MobilePhoneNumberOutbound",
+    "MobilePhoneNumberWithMessagingSettings",
+    "MobilePhoneNumberWithMessagingSettingsFeatures",
+    "MobilePhoneNumbersMessagingListResponse",
+    "MobilePhoneNumbersPaginationMeta",
+    "MobilePushCredentialListFilter",
+    "MobileVoiceConnection",
+    "MobileVoiceConnectionInbound",
+    "MobileVoiceConnectionOutbound",
+    "MobileVoiceConnectionsPaginationMeta",
+    "ModelMetadata",
+    "ModelsResponse",
+    "MonthDetail",
+    "MonthlyChargesBreakdownResponse",
+    "MonthlyChargesSummaryResponse",
+    "N10dlcCampaignAppealResponse",
+    "N10dlcPhoneNumberCampaignListFilter",
+    "NetappsLocation",
+    "NetappsRegion",
+    "Network",
+    "NetworkCoverage",
+    "NetworkCoverageListFilter",
+    "NetworkCoverageListFilters",
+    "NetworkCoverageListFiltersAvailableServicesVariant1",
+    "NetworkCoverageListResponse",
+    "NetworkCreateResponse",
+    "NetworkDeleteResponse",
+    "NetworkInterface",
+    "NetworkInterfaceRegion",
+    "NetworkListFilter",
+    "NetworkListResponse",
+    "NetworkNetworkInterfacesFilter",
+    "NetworkNetworkInterfacesResponse",
+    "NetworkParam",
+    "NetworkRetrieveResponse",
+    "NetworkUpdateResponse",
+    "NetworksDefaultGatewayCreateResponse",
+    "NetworksDefaultGatewayDeleteResponse",
+    "NetworksDefaultGatewayListResponse",
+    "NewParticipantResource",
+    "NodePosition",
+    "NodePositionParam",
+    "NodeTarget",
+    "NodeTargetParam",
+    "NoiseSuppressionDirection",
+    "NoiseSuppressionEngine",
+    "NoiseSuppressionEngineConfigParam",
+    "NotificationChannel",
+    "NotificationChannelCreateResponse",
+    "NotificationChannelDeleteResponse",
+    "NotificationChannelListFilter",
+    "NotificationChannelListFilterAssociatedRecordType",
+    "NotificationChannelListFilterChannelTypeId",
+    "NotificationChannelListFilterNotificationChannel",
+    "NotificationChannelListFilterNotificationEventConditionId",
+    "NotificationChannelListFilterNotificationProfileId",
+    "NotificationChannelListFilterStatus",
+    "NotificationChannelListResponse",
+    "NotificationChannelRetrieveResponse",
+    "NotificationChannelUpdateResponse",
+    "NotificationEvent",
+    "NotificationEventCondition",
+    "NotificationEventConditionListFilter",
+    "NotificationEventConditionListFilterAssociatedRecordType",
+    "NotificationEventConditionListFilterChannelTypeId",
+    "NotificationEventConditionListFilterNotificationChannel",
+    "NotificationEventConditionListFilterNotificationEventConditionId",
+    "NotificationEventConditionListFilterNotificationProfileId",
+    "NotificationEventConditionListFilterStatus",
+    "NotificationEventConditionListResponse",
+    "NotificationEventConditionParametersItem",
+    "NotificationEventListResponse",
+    "NotificationProfile",
+    "NotificationProfileCreateResponse",
+    "NotificationProfileDeleteResponse",
+    "NotificationProfileListResponse",
+    "NotificationProfileRetrieveResponse",
+    "NotificationProfileUpdateResponse",
+    "NotificationSetting",
+    "NotificationSettingCreateParametersItem",
+    "NotificationSettingCreateResponse",
+    "NotificationSettingCreateResponse_2",
+    "NotificationSettingDeleteResponse",
+    "NotificationSettingDeleteResponse_2",
+    "NotificationSettingListFilter",
+    "NotificationSettingListFilterAssociatedRecordType",
+    "NotificationSettingListFilterChannelTypeId",
+    "NotificationSettingListFilterNotificationChannel",
+    "NotificationSettingListFilterNotificationEventConditionId",
+    "NotificationSettingListFilterNotificationProfileId",
+    "NotificationSettingListFilterStatus",
+    "NotificationSettingListResponse",
+    "NotificationSettingParametersItem",
+    "NotificationSettingRetrieveResponse",
+    "NumberBlockOrder",
+    "NumberBlockOrderCreateResponse",
+    "NumberBlockOrderListFilter",
+    "NumberBlockOrderListFilterCreatedAt",
+    "NumberBlockOrderListResponse",
+    "NumberBlockOrderRetrieveResponse",
+    "NumberBreakdownResult",
+    "NumberHealthMetrics",
+    "NumberLiteralExpression",
+    "NumberLiteralExpressionParam",
+    "NumberLookupRecord",
+    "NumberLookupRetrieveResponse",
+    "NumberOrder",
+    "NumberOrderCreatePhoneNumbersItem",
+    "NumberOrderCreateResponse",
+    "NumberOrderListFilter",
+    "NumberOrderListFilterCreatedAt",
+    "NumberOrderListResponse",
+    "NumberOrderPhoneNumber",
+    "NumberOrderPhoneNumberListFilter",
+    "NumberOrderPhoneNumberListResponse",
     "NumberOrderPhoneNumberRequirementGroupResponse",
     "NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem",
+    "NumberOrderPhoneNumberRetrieveResponse",
     "NumberOrderPhoneNumberUpdateRequirementGroupResponse",
+    "NumberOrderPhoneNumberUpdateResponse",
+    "NumberOrderRetrieveResponse",
+    "NumberOrderUpdateResponse",
+    "NumberOrderWithPhoneNumbers",
+    "NumberPoolSettings",
+    "NumberPoolSettingsParam",
+    "NumberReputationPaginationMeta",
+    "NumberReservation",
+    "NumberReservationCreateResponse",
+    "NumberReservationListFilter",
+    "NumberReservationListFilterCreatedAt",
+    "NumberReservationListResponse",
+    "NumberReservationRetrieveResponse",
+    "NumberReservationsActionExtendResponse",
+    "NumbersError",
+    "NumbersErrorMeta",
+    "NumbersErrorSource",
+    "NumbersFeatureCreateResponse",
+    "NumbersFeatureCreateResponseDataItem",
+    "OAuthClient",
+    "OAuthDynamicRegistrationResponse",
+    "OAuthGrant",
+    "OauthClientCreateResponse",
+    "OauthClientListResponse",
+    "OauthClientRetrieveResponse",
+    "OauthClientUpdateResponse",
+    "OauthGrantDeleteResponse",
+    "OauthGrantListResponse",
+    "OauthGrantRetrieveResponse",
+    "OauthPaginationMeta",
+    "Observability",
+    "ObservabilityReqParam",
+    "ObservabilityStatus",
+    "OffsetMeta",
+    "OffsetPaginationMeta",
+    "OpenAiEmbeddingData",
+    "OpenAiEmbeddingModelMetadata",
+    "OpenAiEmbeddingModelsResponse",
+    "OpenAiEmbeddingResponse",
+    "OpenAiEmbeddingUsage",
+    "Operator",
+    "OperatorConnectActionRefreshResponse",
+    "OperatorConnectActionRefreshResponse_2",
+    "OptOutItem",
+    "OptOutListResponse",
+    "OrganizationContact",
+    "OrganizationContactParam",
+    "OrganizationUser",
+    "OrganizationUserWithGroups",
+    "OrganizationsUserListResponse",
+    "OrganizationsUserRetrieveResponse",
+    "OrganizationsUsersActionRemoveResponse",
+    "OrganizationsUsersUsersGroupsReportListResponse",
+    "OtaUpdateListFilter",
+    "OtaUpdateListPage",
+    "OtaUpdateListResponse",
+    "OtaUpdateRetrieveResponse",
     "OutboundCallRecording",
     "OutboundCallRecordingParam",
     "OutboundFqdn",
     "OutboundFqdnParam",
     "OutboundIp",
     "OutboundIpParam",
+    "OutboundMessagePayload",
+    "OutboundMessagePayloadCancelled",
+    "OutboundMessagePayloadCancelledCcItem",
+    "OutboundMessagePayloadCancelledCost",
+    "OutboundMessagePayloadCancelledCostBreakdown",
+    "OutboundMessagePayloadCancelledCostBreakdownCarrierFee",
+    "OutboundMessagePayloadCancelledCostBreakdownRate",
+    "OutboundMessagePayloadCancelledFrom",
+    "OutboundMessagePayloadCancelledMediaItem",
+    "OutboundMessagePayloadCancelledToItem",
+    "OutboundMessagePayloadCcItem",
+    "OutboundMessagePayloadCost",
+    "OutboundMessagePayloadCostBreakdown",
+    "OutboundMessagePayloadCostBreakdownCarrierFee",
+    "OutboundMessagePayloadCostBreakdownRate",
+    "OutboundMessagePayloadFrom",
+    "OutboundMessagePayloadMediaItem",
+    "OutboundMessagePayloadToItem",
+    "OutboundMessageResponse",
     "OutboundVoiceProfile",
     "OutboundVoiceProfileCallingWindow",
     "OutboundVoiceProfileCreateCallingWindow",
@@ -980,12 +10801,427 @@ __all__ = [
     "OutboundVoiceProfileRetrieveResponse",
     "OutboundVoiceProfileUpdateCallingWindow",
     "OutboundVoiceProfileUpdateResponse",
+    "PaginatedAssistantTestList",
     "PaginatedBillingBundlesResponse",
+    "PaginatedScheduledEventList",
+    "PaginatedTestRunList",
     "PaginatedUserBundlesResponse",
+    "PaginatedVerificationRequestStatus",
+    "PaginatedVerificationStatusHistoryEntry",
+    "PaginationData",
     "PaginationMeta",
+    "PaginationMetaSimple",
     "PaginationResponse",
+    "ParakeetModels",
+    "ParentRelationshipInfo",
+    "Participant",
+    "ParticipantConference",
+    "ParticipantResource",
+    "ParticipantResourceIndex",
+    "PayTool",
+    "PayToolParam",
+    "PayToolParams",
+    "PayToolParamsParam",
+    "PaymentAutoRechargePrefListResponse",
+    "PaymentAutoRechargePrefUpdateResponse",
+    "PhoneNumber",
+    "PhoneNumberBatch",
+    "PhoneNumberBatchList",
+    "PhoneNumberBatchWrapped",
+    "PhoneNumberBlocksJob",
+    "PhoneNumberBlocksJobFailedOperation",
+    "PhoneNumberBlocksJobListFilter",
+    "PhoneNumberBlocksJobListResponse",
+    "PhoneNumberBlocksJobRetrieveResponse",
+    "PhoneNumberBlocksJobSuccessfulOperation",
+    "PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse",
+    "PhoneNumberBulkDeleteResponse",
+    "PhoneNumberBulkDeleteResponseMeta",
+    "PhoneNumberBulkResponse",
+    "PhoneNumberCampaign",
+    "PhoneNumberCampaignPaginated",
+    "PhoneNumberDeleteResponse",
+    "PhoneNumberDeletedDetailed",
+    "PhoneNumberDetailed",
+    "PhoneNumberGetPhoneNumberMessagingSettingsResponse",
+    "PhoneNumberGetPhoneNumberVoiceSettingsResponse",
+    "PhoneNumberItemError",
+    "PhoneNumberList",
+    "PhoneNumberListFilter",
+    "PhoneNumberListFilterNumberType",
+    "PhoneNumberListFilterVoiceConnectionName",
+    "PhoneNumberListResponse",
+    "PhoneNumberRetrieveResponse",
+    "PhoneNumberStatus",
+    "PhoneNumberStatusResponsePaginated",
+    "PhoneNumberUpdateMessagingResponse",
+    "PhoneNumberUpdateResponse",
+    "PhoneNumberUpdateVoiceResponse",
+    "PhoneNumberVerifyOwnershipResponse",
+    "PhoneNumberVerifyOwnershipResponseFoundItem",
+    "PhoneNumberWithMessagingSettings",
+    "PhoneNumberWithMessagingSettingsFeatures",
+    "PhoneNumberWithVoiceSettings",
+    "PhoneNumbersActionBundleStatusChangeResponse",
+    "PhoneNumbersActionEnableEmergencyResponse",
+    "PhoneNumbersActionEnableEmergencyResponse_2",
+    "PhoneNumbersActionVerifyOwnershipResponse",
+    "PhoneNumbersCsvDownloadCreateFilter",
+    "PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName",
+    "PhoneNumbersCsvDownloadCreateResponse",
+    "PhoneNumbersCsvDownloadListResponse",
+    "PhoneNumbersCsvDownloadRetrieveResponse",
+    "PhoneNumbersJob",
+    "PhoneNumbersJobFailedOperation",
+    "PhoneNumbersJobListFilter",
+    "PhoneNumbersJobListResponse",
+    "PhoneNumbersJobPendingOperation",
+    "PhoneNumbersJobPhoneNumber",
+    "PhoneNumbersJobRetrieveResponse",
+    "PhoneNumbersJobSuccessfulOperation",
+    "PhoneNumbersJobsDeletePhoneNumberCreateResponse",
+    "PhoneNumbersJobsUpdateEmergencySettingCreateResponse",
+    "PhoneNumbersJobsUpdatePhoneNumberCreateFilter",
+    "PhoneNumbersJobsUpdatePhoneNumberCreateFilterVoiceConnectionName",
+    "PhoneNumbersJobsUpdatePhoneNumberCreateResponse",
+    "PhoneNumbersMessagingListResponse",
     "PhoneNumbersRegulatoryRequirementRetrieveFilter",
     "PhoneNumbersRegulatoryRequirementRetrieveResponse",
+    "PhoneNumbersSlimListFilter",
+    "PhoneNumbersSlimListFilterNumberType",
+    "PhoneNumbersSlimListFilterVoiceConnectionName",
+    "PhoneNumbersSlimListResponse",
+    "PhoneNumbersVoiceListFilter",
+    "PhoneNumbersVoiceListFilterConnectionName",
+    "PhoneNumbersVoiceListResponse",
+    "PhoneNumbersVoicemailCreateResponse",
+    "PhoneNumbersVoicemailListResponse",
+    "PhoneNumbersVoicemailUpdateResponse",
+    "PhysicalAddress",
+    "PhysicalAddressParam",
+    "PlanResponse",
+    "PlanStepData",
+    "PlanStepResponse",
+    "PlanStepsCreatedResponse",
+    "Plmn",
+    "PortOutSupportingDocument",
+    "Portability",
+    "PortabilityCheckCreateResponse",
+    "PortabilityCheckDetails",
+    "PortabilityStatus",
+    "PortingActionRequirement",
+    "PortingAdditionalDocument",
+    "PortingAssociatedPhoneNumber",
+    "PortingAssociatedPhoneNumberPhoneNumberRange",
+    "PortingEventDeletedPayload",
+    "PortingEventDeletedPayloadPayload",
+    "PortingEventListFilter",
+    "PortingEventListFilterCreatedAt",
+    "PortingEventListResponse",
+    "PortingEventMessagingChangedPayload",
+    "PortingEventMessagingChangedPayloadPayload",
+    "PortingEventMessagingChangedPayloadPayloadMessaging",
+    "PortingEventNewCommentEvent",
+    "PortingEventNewCommentEventPayload",
+    "PortingEventNewCommentEventPayloadComment",
+    "PortingEventRetrieveResponse",
+    "PortingEventSplitEvent",
+    "PortingEventSplitEventPayload",
+    "PortingEventSplitEventPayloadFrom",
+    "PortingEventSplitEventPayloadPortingPhoneNumbersItem",
+    "PortingEventSplitEventPayloadTo",
+    "PortingEventStatusChangedEvent",
+    "PortingEventStatusChangedEventPayload",
+    "PortingEventWithoutWebhook",
+    "PortingLoaConfiguration",
+    "PortingLoaConfigurationAddress",
+    "PortingLoaConfigurationContact",
+    "PortingLoaConfigurationCreateAddress",
+    "PortingLoaConfigurationCreateContact",
+    "PortingLoaConfigurationCreateLogo",
+    "PortingLoaConfigurationCreateResponse",
+    "PortingLoaConfigurationListResponse",
+    "PortingLoaConfigurationLogo",
+    "PortingLoaConfigurationRetrieveResponse",
+    "PortingLoaConfigurationUpdateAddress",
+    "PortingLoaConfigurationUpdateContact",
+    "PortingLoaConfigurationUpdateLogo",
+    "PortingLoaConfigurationUpdateResponse",
+    "PortingLoaConfigurationsPreviewCreateAddress",
+    "PortingLoaConfigurationsPreviewCreateContact",
+    "PortingLoaConfigurationsPreviewCreateLogo",
+    "PortingOrder",
+    "PortingOrderActivationSettings",
+    "PortingOrderActivationStatus",
+    "PortingOrderAllowedFocWindowsResponse",
+    "PortingOrderCreateResponse",
+    "PortingOrderDocuments",
+    "PortingOrderDocumentsParam",
+    "PortingOrderEndUser",
+    "PortingOrderEndUserAdmin",
+    "PortingOrderEndUserAdminParam",
+    "PortingOrderEndUserLocation",
+    "PortingOrderEndUserLocationParam",
+    "PortingOrderEndUserParam",
+    "PortingOrderListFilter",
+    "PortingOrderListFilterActivationSettings",
+    "PortingOrderListFilterActivationSettingsFocDatetimeRequested",
+    "PortingOrderListFilterEndUser",
+    "PortingOrderListFilterEndUserAdmin",
+    "PortingOrderListFilterMisc",
+    "PortingOrderListFilterPhoneNumbers",
+    "PortingOrderListFilterPhoneNumbersPhoneNumber",
+    "PortingOrderListResponse",
+    "PortingOrderListSort",
+    "PortingOrderMessaging",
+    "PortingOrderMisc",
+    "PortingOrderMiscParam",
+    "PortingOrderPhoneNumberConfiguration",
+    "PortingOrderPhoneNumberConfigurationParam",
+    "PortingOrderRequirement",
+    "PortingOrderRequirementDetail",
+    "PortingOrderRequirementDetailRequirementType",
+    "PortingOrderRequirementsResponse",
+    "PortingOrderRetrieveResponse",
+    "PortingOrderRetrieveResponseMeta",
+    "PortingOrderSharingToken",
+    "PortingOrderStatus",
+    "PortingOrderSubRequestResponse",
+    "PortingOrderType",
+    "PortingOrderUpdateActivationSettings",
+    "PortingOrderUpdateMessaging",
+    "PortingOrderUpdateResponse",
+    "PortingOrderUpdateResponseMeta",
+    "PortingOrderUserFeedback",
+    "PortingOrderUserFeedbackParam",
+    "PortingOrdersActionActivateResponse",
+    "PortingOrdersActionCancelResponse",
+    "PortingOrdersActionCancelResponseMeta",
+    "PortingOrdersActionConfirmResponse",
+    "PortingOrdersActionConfirmResponseMeta",
+    "PortingOrdersActionRequirementInitiateResponse",
+    "PortingOrdersActionRequirementListFilter",
+    "PortingOrdersActionRequirementListResponse",
+    "PortingOrdersActionRequirementListSort",
+    "PortingOrdersActionShareResponse",
+    "PortingOrdersActivationJob",
+    "PortingOrdersActivationJobActivationWindowsItem",
+    "PortingOrdersActivationJobListResponse",
+    "PortingOrdersActivationJobRetrieveResponse",
+    "PortingOrdersActivationJobUpdateResponse",
+    "PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem",
+    "PortingOrdersAdditionalDocumentCreateResponse",
+    "PortingOrdersAdditionalDocumentListFilter",
+    "PortingOrdersAdditionalDocumentListResponse",
+    "PortingOrdersAdditionalDocumentListSort",
+    "PortingOrdersAllowedFocWindow",
+    "PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange",
+    "PortingOrdersAssociatedPhoneNumberCreateResponse",
+    "PortingOrdersAssociatedPhoneNumberDeleteResponse",
+    "PortingOrdersAssociatedPhoneNumberListFilter",
+    "PortingOrdersAssociatedPhoneNumberListResponse",
+    "PortingOrdersAssociatedPhoneNumberListSort",
+    "PortingOrdersComment",
+    "PortingOrdersCommentCreateResponse",
+    "PortingOrdersCommentListResponse",
+    "PortingOrdersExceptionType",
+    "PortingOrdersExceptionTypeListResponse",
+    "PortingOrdersPhoneNumberBlockCreateActivationRangesItem",
+    "PortingOrdersPhoneNumberBlockCreatePhoneNumberRange",
+    "PortingOrdersPhoneNumberBlockCreateResponse",
+    "PortingOrdersPhoneNumberBlockDeleteResponse",
+    "PortingOrdersPhoneNumberBlockListFilter",
+    "PortingOrdersPhoneNumberBlockListResponse",
+    "PortingOrdersPhoneNumberBlockListSort",
+    "PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem",
+    "PortingOrdersPhoneNumberConfigurationCreateResponse",
+    "PortingOrdersPhoneNumberConfigurationListFilter",
+    "PortingOrdersPhoneNumberConfigurationListFilterPortingOrder",
+    "PortingOrdersPhoneNumberConfigurationListResponse",
+    "PortingOrdersPhoneNumberConfigurationListSort",
+    "PortingOrdersPhoneNumberExtensionCreateActivationRangesItem",
+    "PortingOrdersPhoneNumberExtensionCreateExtensionRange",
+    "PortingOrdersPhoneNumberExtensionCreateResponse",
+    "PortingOrdersPhoneNumberExtensionDeleteResponse",
+    "PortingOrdersPhoneNumberExtensionListFilter",
+    "PortingOrdersPhoneNumberExtensionListResponse",
+    "PortingOrdersPhoneNumberExtensionListSort",
+    "PortingOrdersVerificationCodeListFilter",
+    "PortingOrdersVerificationCodeListResponse",
+    "PortingOrdersVerificationCodeListSort",
+    "PortingOrdersVerificationCodesVerifyCreateResponse",
+    "PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem",
+    "PortingPhoneNumber",
+    "PortingPhoneNumberBlock",
+    "PortingPhoneNumberBlockActivationRangesItem",
+    "PortingPhoneNumberBlockPhoneNumberRange",
+    "PortingPhoneNumberConfiguration",
+    "PortingPhoneNumberExtension",
+    "PortingPhoneNumberExtensionActivationRangesItem",
+    "PortingPhoneNumberExtensionExtensionRange",
+    "PortingPhoneNumberListFilter",
+    "PortingPhoneNumberListResponse",
+    "PortingReport",
+    "PortingReportCreateResponse",
+    "PortingReportListFilter",
+    "PortingReportListResponse",
+    "PortingReportRetrieveResponse",
+    "PortingUkCarrier",
+    "PortingUkCarrierListResponse",
+    "PortingVerificationCode",
+    "PortoutComment",
+    "PortoutDetails",
+    "PortoutListFilter",
+    "PortoutListFilterInsertedAt",
+    "PortoutListFilterPortedOutAt",
+    "PortoutListResponse",
+    "PortoutRejection",
+    "PortoutReport",
+    "PortoutRetrieveResponse",
+    "PortoutUpdateResponse",
+    "PortoutsCommentCreateResponse",
+    "PortoutsCommentListResponse",
+    "PortoutsEventListFilter",
+    "PortoutsEventListFilterCreatedAt",
+    "PortoutsEventListResponse",
+    "PortoutsEventRetrieveResponse",
+    "PortoutsRejectionRetrieveFilter",
+    "PortoutsRejectionRetrieveResponse",
+    "PortoutsReportCreateResponse",
+    "PortoutsReportListFilter",
+    "PortoutsReportListResponse",
+    "PortoutsReportRetrieveResponse",
+    "PortoutsSupportingDocumentCreateDocumentsItem",
+    "PortoutsSupportingDocumentCreateResponse",
+    "PortoutsSupportingDocumentListResponse",
+    "PostConversationSettings",
+    "PostConversationSettingsReqParam",
+    "PresignedObjectUrl",
+    "PresignedObjectUrlContent",
+    "PrivacySettings",
+    "PrivacySettingsParam",
+    "PrivateWirelessGateway",
+    "PrivateWirelessGatewayCreateResponse",
+    "PrivateWirelessGatewayDeleteResponse",
+    "PrivateWirelessGatewayListResponse",
+    "PrivateWirelessGatewayRetrieveResponse",
+    "PrivateWirelessGatewayStatus",
+    "ProfileAssignmentPhoneNumbers",
+    "PromptSyncStatus",
+    "PronunciationDictAliasItem",
+    "PronunciationDictAliasItemParam",
+    "PronunciationDictData",
+    "PronunciationDictListResponse",
+    "PronunciationDictPhonemeItem",
+    "PronunciationDictPhonemeItemParam",
+    "PronunciationDictResponse",
+    "PronunciationDictsPaginationMeta",
+    "PublicInternetGatewayCreateResponse",
+    "PublicInternetGatewayDeleteResponse",
+    "PublicInternetGatewayListFilter",
+    "PublicInternetGatewayListResponse",
+    "PublicInternetGatewayParam",
+    "PublicInternetGatewayRead",
+    "PublicInternetGatewayRetrieveResponse",
+    "PushCredential",
+    "PushCredentialResponse",
+    "PwgAssignedResourcesSummary",
+    "Quality",
+    "QueryParameterInfo",
+    "Queue",
+    "QueueCall",
+    "QueueCreateResponse",
+    "QueueListResponse",
+    "QueueResource",
+    "QueueResourceIndex",
+    "QueueRetrieveResponse",
+    "QueueUpdateQueueResponse",
+    "QueuesCallListResponse",
+    "QueuesCallRetrieveResponse",
+    "RcsAction",
+    "RcsActionParam",
+    "RcsAgent",
+    "RcsAgentMessage",
+    "RcsAgentMessageParam",
+    "RcsAgentResponse",
+    "RcsAgentsResponse",
+    "RcsCapabilitiesBulk",
+    "RcsCapabilitiesInternal",
+    "RcsCapabilitiesSingle",
+    "RcsCardContent",
+    "RcsCardContentParam",
+    "RcsCarouselCard",
+    "RcsCarouselCardParam",
+    "RcsContentInfo",
+    "RcsContentInfoParam",
+    "RcsContentMessage",
+    "RcsContentMessageParam",
+    "RcsCreateCalendarEventAction",
+    "RcsCreateCalendarEventActionParam",
+    "RcsDeeplinkResponse",
+    "RcsDeeplinkResponseData",
+    "RcsDialAction",
+    "RcsDialActionParam",
+    "RcsEvent",
+    "RcsEventParam",
+    "RcsFrom",
+    "RcsLatLng",
+    "RcsLatLngParam",
+    "RcsMedia",
+    "RcsMediaParam",
+    "RcsOpenUrlAction",
+    "RcsOpenUrlActionParam",
+    "RcsReply",
+    "RcsReplyParam",
+    "RcsResponse",
+    "RcsResponseData",
+    "RcsRichCard",
+    "RcsRichCardParam",
+    "RcsStandaloneCard",
+    "RcsStandaloneCardParam",
+    "RcsSuggestion",
+    "RcsSuggestionParam",
+    "RcsTestNumberInviteResponse",
+    "RcsTestNumberInviteResponseData",
+    "RcsToItem",
+    "RcsViewLocationAction",
+    "RcsViewLocationActionParam",
+    "ReadComment",
+    "Reason",
+    "RecordType",
+    "RecordTypeInfo",
+    "RecordTypeMetadataResponse",
+    "RecordingListFilter",
+    "RecordingListFilterCreatedAt",
+    "RecordingListFilterEndTime",
+    "RecordingListFilterStartTime",
+    "RecordingListResponse",
+    "RecordingResponse",
+    "RecordingResponseData",
+    "RecordingResponseDataDownloadUrls",
+    "RecordingSource",
+    "RecordingTrack",
+    "RecordingTranscription",
+    "RecordingTranscriptionDeleteResponse",
+    "RecordingTranscriptionListFilter",
+    "RecordingTranscriptionListFilterCreatedAt",
+    "RecordingTranscriptionListResponse",
+    "RecordingTranscriptionRetrieveResponse",
+    "RecordingsActionDeleteResponse",
+    "RecursiveCluster",
+    "Reference",
+    "ReferenceInputParam",
+    "ReferenceList",
+    "ReferenceWrapped",
+    "RefreshReputationResponse",
+    "RefreshReputationResponseData",
+    "RefreshReputationResponseDataResultsItem",
+    "RegionIn",
+    "RegionInParam",
+    "RegionInformation",
+    "RegionListResponse",
+    "RegionOut",
+    "RegionOutRegion",
     "RegulatoryRequirement",
     "RegulatoryRequirementRetrieveFilter",
     "RegulatoryRequirementRetrieveResponse",
@@ -996,6 +11232,26 @@ __all__ = [
     "RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria",
     "RegulatoryRequirementsRegulatoryRequirementsItem",
     "RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria",
+    "RejectionReason",
+    "RelationshipInfo",
+    "RelationshipMetadata",
+    "Release",
+    "RemediationPerNumberResults",
+    "RemediationRequest",
+    "RemediationRequestList",
+    "RemediationRequestListItem",
+    "RemediationRequestWrapped",
+    "RemediationStatus",
+    "RenderedEmailTemplateResponse",
+    "ReportingPaginationMeta",
+    "ReputationCheckFrequency",
+    "ReputationData",
+    "ReputationLoaStatusPublic",
+    "ReputationPhoneNumber",
+    "ReputationPhoneNumberList",
+    "ReputationPhoneNumberListWithReputation",
+    "ReputationPhoneNumberWithReputation",
+    "ReputationStatus",
     "RequirementGroup",
     "RequirementGroupCreateRegulatoryRequirementsItem",
     "RequirementGroupListFilter",
@@ -1008,16 +11264,487 @@ __all__ = [
     "RequirementTypeListResponse",
     "RequirementTypeRetrieveResponse",
     "RequirementsVersionCreateResponse",
+    "ResembleProviderParamsParam",
+    "ResembleSampleRate",
+    "ResembleVoiceSettingsParam",
+    "ReservedPhoneNumber",
+    "ReservedPhoneNumberParam",
+    "ResourceMetadata",
+    "ResponseMeta",
+    "RetrievalParam",
+    "RetrievalTool",
+    "RetrievalToolParam",
+    "RetrieveVerificationResponse",
+    "RimeProviderParamsParam",
+    "RimeVoiceSettingsParam",
+    "RolloutSlot",
+    "RolloutSlotParam",
+    "Room",
+    "RoomComposition",
+    "RoomCompositionCreateResponse",
+    "RoomCompositionListFilter",
+    "RoomCompositionListFilterDateCreatedAt",
+    "RoomCompositionListResponse",
+    "RoomCompositionRetrieveResponse",
+    "RoomCreateResponse",
+    "RoomListFilter",
+    "RoomListFilterDateCreatedAt",
+    "RoomListFilterDateUpdatedAt",
+    "RoomListResponse",
+    "RoomParticipant",
+    "RoomParticipantListFilter",
+    "RoomParticipantListFilterDateJoinedAt",
+    "RoomParticipantListFilterDateLeftAt",
+    "RoomParticipantListFilterDateUpdatedAt",
+    "RoomParticipantListResponse",
+    "RoomParticipantRetrieveResponse",
+    "RoomRecording",
+    "RoomRecordingDeleteFilter",
+    "RoomRecordingDeleteFilterDateEndedAt",
+    "RoomRecordingDeleteFilterDateStartedAt",
+    "RoomRecordingDeleteResponse",
+    "RoomRecordingDeleteResponseData",
+    "RoomRecordingListFilter",
+    "RoomRecordingListFilterDateEndedAt",
+    "RoomRecordingListFilterDateStartedAt",
+    "RoomRecordingListResponse",
+    "RoomRecordingRetrieveResponse",
+    "RoomRetrieveResponse",
+    "RoomSession",
+    "RoomSessionListFilter",
+    "RoomSessionListFilterDateCreatedAt",
+    "RoomSessionListFilterDateEndedAt",
+    "RoomSessionListFilterDateUpdatedAt",
+    "RoomSessionListResponse",
+    "RoomSessionParticipantsFilter",
+    "RoomSessionParticipantsFilterDateJoinedAt",
+    "RoomSessionParticipantsFilterDateLeftAt",
+    "RoomSessionParticipantsFilterDateUpdatedAt",
+    "RoomSessionParticipantsResponse",
+    "RoomSessionRetrieveResponse",
+    "RoomSessionsActionEndResponse",
+    "RoomSessionsActionEndResponseData",
+    "RoomSessionsActionKickResponse",
+    "RoomSessionsActionKickResponseData",
+    "RoomSessionsActionMuteResponse",
+    "RoomSessionsActionMuteResponseData",
+    "RoomSessionsActionUnmuteResponse",
+    "RoomSessionsActionUnmuteResponseData",
+    "RoomSessionsFilter",
+    "RoomSessionsFilterDateCreatedAt",
+    "RoomSessionsFilterDateEndedAt",
+    "RoomSessionsFilterDateUpdatedAt",
+    "RoomSessionsResponse",
+    "RoomUpdateResponse",
+    "RoomsActionGenerateJoinClientTokenResponse",
+    "RoomsActionGenerateJoinClientTokenResponseData",
+    "RoomsActionRefreshClientTokenResponse",
+    "RoomsActionRefreshClientTokenResponseData",
+    "RuleInputParam",
+    "RuleOutput",
+    "RunStatus",
+    "S3ConfigurationData",
+    "S3ConfigurationDataParam",
+    "ScheduledCallSettings",
+    "ScheduledCallSettingsParam",
+    "ScheduledPhoneCallEventResponse",
+    "ScheduledSmsEventResponse",
+    "Scope",
+    "SearchedSimCardGroup",
+    "SearchedSimCardGroupDataLimit",
+    "SendMessageTool",
+    "SendMessageToolParam",
+    "SendMessageToolParamSendMessage",
+    "SendMessageToolSendMessage",
+    "Serve",
+    "ServeParam",
+    "ServiceDetail",
     "ServicePlan",
+    "SessionAnalysisResponse",
+    "SetiBlackBoxTestResultListFilter",
+    "SetiBlackBoxTestResultListResponse",
     "SettingsParam",
+    "SharedCampaign",
+    "SharedCampaignRecordSet",
+    "SharedToolListResponse",
+    "SharedToolResponse",
+    "ShortCode",
+    "ShortCodeListFilter",
+    "ShortCodeListResponse",
+    "ShortCodeRetrieveResponse",
+    "ShortCodeUpdateResponse",
+    "SignaturePayloadParam",
+    "SimCard",
+    "SimCardAction",
+    "SimCardActionListFilter",
+    "SimCardActionListPage",
+    "SimCardActionListResponse",
+    "SimCardActionRetrieveResponse",
+    "SimCardActionStatus",
+    "SimCardActionsSummary",
+    "SimCardActivationCode",
+    "SimCardActivationCodeResponse",
+    "SimCardCurrentBillingPeriodConsumedData",
+    "SimCardCurrentDeviceLocation",
+    "SimCardDataLimit",
+    "SimCardDataUsageNotification",
+    "SimCardDataUsageNotificationCreateResponse",
+    "SimCardDataUsageNotificationCreateThreshold",
+    "SimCardDataUsageNotificationDeleteResponse",
+    "SimCardDataUsageNotificationListResponse",
+    "SimCardDataUsageNotificationRetrieveResponse",
+    "SimCardDataUsageNotificationThreshold",
+    "SimCardDataUsageNotificationUpdateResponse",
+    "SimCardDataUsageNotificationUpdateThreshold",
+    "SimCardDeleteResponse",
+    "SimCardDeviceDetails",
+    "SimCardDeviceDetailsResponse",
+    "SimCardGroup",
+    "SimCardGroupAction",
+    "SimCardGroupActionListResponse",
+    "SimCardGroupActionRetrieveResponse",
+    "SimCardGroupActionSettings",
+    "SimCardGroupCreateDataLimit",
+    "SimCardGroupCreateResponse",
+    "SimCardGroupDataLimit",
+    "SimCardGroupDeleteResponse",
+    "SimCardGroupListResponse",
+    "SimCardGroupRetrieveResponse",
+    "SimCardGroupUpdateDataLimit",
+    "SimCardGroupUpdateResponse",
+    "SimCardGroupsActionRemovePrivateWirelessGatewayResponse",
+    "SimCardGroupsActionRemoveWirelessBlocklistResponse",
+    "SimCardGroupsActionSetPrivateWirelessGatewayResponse",
+    "SimCardGroupsActionSetWirelessBlocklistResponse",
+    "SimCardListFilter",
+    "SimCardListPage",
+    "SimCardListResponse",
+    "SimCardOrder",
+    "SimCardOrderCost",
+    "SimCardOrderCreateResponse",
+    "SimCardOrderListFilter",
+    "SimCardOrderListPage",
+    "SimCardOrderListResponse",
+    "SimCardOrderOrderAddress",
+    "SimCardOrderPreview",
+    "SimCardOrderPreviewCreateResponse",
+    "SimCardOrderPreviewShippingCost",
+    "SimCardOrderPreviewSimCardsCost",
+    "SimCardOrderPreviewTotalCost",
+    "SimCardOrderRetrieveResponse",
+    "SimCardPinPukCodes",
+    "SimCardPublicIp",
+    "SimCardPublicIpResponse",
+    "SimCardRegistrationCodeValidation",
+    "SimCardRegistrationCodeValidations",
+    "SimCardRetrieveResponse",
+    "SimCardStatus",
+    "SimCardStatusParam",
+    "SimCardUpdateDataLimit",
+    "SimCardUpdateResponse",
+    "SimCardUsageDetailRecord",
+    "SimCardWirelessConnectivityLogsResponse",
+    "SimCardsActionBulkDisableVoiceResponse",
+    "SimCardsActionBulkEnableVoiceResponse",
+    "SimCardsActionBulkSetPublicIpsResponse",
+    "SimCardsActionDisableResponse",
+    "SimCardsActionEnableResponse",
+    "SimCardsActionRemovePublicIpResponse",
+    "SimCardsActionSetPublicIpResponse",
+    "SimCardsActionSetStandbyResponse",
+    "SimpleLine",
+    "SimpleSimCard",
+    "SimpleSimCardCurrentBillingPeriodConsumedData",
+    "SimpleSimCardDataLimit",
+    "SimplifiedOtaUpdate",
+    "SingleManagedAccountGlobalOutboundChannels",
+    "SipHeaderParam",
+    "SipReferTool",
+    "SipReferToolParam",
+    "SipReferToolParams",
+    "SipReferToolParamsCustomHeadersItem",
+    "SipReferToolParamsParam",
+    "SipReferToolParamsParamCustomHeadersItem",
+    "SipReferToolParamsParamSipHeadersItem",
+    "SipReferToolParamsParamTargetsItem",
+    "SipReferToolParamsSipHeadersItem",
+    "SipReferToolParamsTargetsItem",
+    "SipRegion",
+    "SipRegistrationStatus",
+    "SipRegistrationStatusSipRegistrationDetails",
+    "SiprecConnectorResponse",
+    "SiprecConnectorResponseData",
+    "SkipTurnTool",
+    "SkipTurnToolParam",
+    "SkipTurnToolParams",
+    "SkipTurnToolParamsParam",
+    "SlimPhoneNumberDetailed",
+    "SmsFallbackParam",
+    "SonioxModels",
+    "SoundModificationsParam",
+    "Source",
+    "SpeakNode",
+    "SpeakNodeReqParam",
+    "SpeechmaticsModels",
+    "SpeechmaticsTranscriptionLanguage",
+    "SslCertificate",
+    "SslCertificateIssuedBy",
+    "SslCertificateIssuedTo",
+    "StandardMdrGetUsageReportsResponse",
+    "StandardPaginationMeta",
+    "StartSpeakingPlan",
+    "StartSpeakingPlanParam",
+    "Status",
+    "StepStatus",
+    "StockExchange",
+    "StorageBucketDeleteSslCertificateResponse",
+    "StorageBucketSslCertificateResponse",
+    "StorageBucketUpdateSslCertificateResponse",
+    "StorageBucketsUsageApiListFilter",
+    "StorageBucketsUsageApiListResponse",
+    "StorageBucketsUsageStorageListResponse",
+    "StorageMigrationCreateResponse",
+    "StorageMigrationListResponse",
+    "StorageMigrationRetrieveResponse",
+    "StorageMigrationSourceCoverageListResponse",
+    "StorageMigrationSourceCreateProviderAuth",
+    "StorageMigrationSourceCreateResponse",
+    "StorageMigrationSourceDeleteResponse",
+    "StorageMigrationSourceListResponse",
+    "StorageMigrationSourceRetrieveResponse",
+    "StorageMigrationsActionStopResponse",
+    "StoredPaymentTransactionResponse",
+    "StoredPaymentTransactionResponseData",
+    "StreamBidirectionalCodec",
+    "StreamBidirectionalMode",
+    "StreamBidirectionalSamplingRate",
+    "StreamBidirectionalTargetLegs",
+    "StreamCodec",
+    "StreamStatus",
+    "StreamTrack",
+    "StringLiteralExpression",
+    "StringLiteralExpressionParam",
+    "SttDeleteDetailReportResponse",
+    "SttDetailReportResponse",
+    "SttGetDetailReportByIdResponse",
+    "SttGetDetailReportResponse",
+    "SttPostDetailReportResponse",
+    "SttProvider",
+    "SttProviderServiceType",
+    "SttProvidersMeta",
+    "SttProvidersResponse",
+    "SttServiceType",
+    "SttUsageReportResponse",
+    "SubNumberOrder",
+    "SubNumberOrderListFilter",
+    "SubNumberOrderListResponse",
     "SubNumberOrderPhoneNumber",
     "SubNumberOrderPhoneNumberRegulatoryRequirementsItem",
+    "SubNumberOrderRegulatoryRequirement",
+    "SubNumberOrderRegulatoryRequirementWithValue",
     "SubNumberOrderRequirementGroupResponse",
     "SubNumberOrderRequirementGroupResponseData",
+    "SubNumberOrderRetrieveFilter",
+    "SubNumberOrderRetrieveResponse",
+    "SubNumberOrderUpdateCancelResponse",
+    "SubNumberOrderUpdateResponse",
+    "SubNumberOrdersReport",
+    "SubNumberOrdersReportCreateResponse",
+    "SubNumberOrdersReportFilters",
+    "SubNumberOrdersReportRetrieveResponse",
+    "Summary",
+    "SummaryAndTotal",
+    "SummaryResponse",
+    "SummaryResponseData",
+    "SupportedEmbeddingLoaders",
+    "SupportedEmbeddingModels",
+    "SystemMessageParam",
+    "TagsResponse",
+    "TaskStatus",
+    "TaskStatusResponse",
+    "TaskStatusResponseData",
+    "TelcoDataAggregation",
+    "TelcoDataGetUsageReportByIdResponse",
+    "TelcoDataGetUsageReportsResponse",
+    "TelcoDataPostUsageReportResponse",
+    "TelcoDataUsageRecord",
+    "TelcoDataUsageReportResponse",
+    "TelephonyCredential",
+    "TelephonyCredentialCreateResponse",
+    "TelephonyCredentialDeleteResponse",
+    "TelephonyCredentialListFilter",
+    "TelephonyCredentialListResponse",
+    "TelephonyCredentialRetrieveResponse",
+    "TelephonyCredentialUpdateResponse",
+    "TelephonySettings",
+    "TelephonySettingsNoiseSuppressionConfig",
+    "TelephonySettingsParam",
+    "TelephonySettingsParamNoiseSuppressionConfig",
+    "TelephonySettingsParamRecordingSettings",
+    "TelephonySettingsParamVoicemailDetection",
+    "TelephonySettingsParamVoicemailDetectionOnVoicemailDetected",
+    "TelephonySettingsParamVoicemailDetectionOnVoicemailDetectedVoicemailMessage",
+    "TelephonySettingsRecordingSettings",
+    "TelephonySettingsVoicemailDetection",
+    "TelephonySettingsVoicemailDetectionOnVoicemailDetected",
+    "TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage",
+    "TelnyxAgentData",
+    "TelnyxAgentResponse",
+    "TelnyxAgentsListResponse",
+    "TelnyxBrand",
+    "TelnyxBrandWithCampaignsCount",
+    "TelnyxCampaignCsp",
+    "TelnyxCampaignWithAssignedCountCsp",
+    "TelnyxConversationChannel",
+    "TelnyxDesignCloneParam",
+    "TelnyxDownstreamCampaign",
+    "TelnyxDownstreamCampaignRecordSet",
+    "TelnyxModels",
+    "TelnyxProviderParamsParam",
+    "TelnyxQwen3TtsCloneParam",
+    "TelnyxTranscriptionLanguage",
+    "TelnyxUltraCloneParam",
+    "TelnyxVoiceSettingsParam",
+    "TemplateType",
+    "TermsOfServiceInfo",
+    "TermsOfServiceInfoItem",
+    "TestRunDetailResult",
+    "TestRunResponse",
+    "TestStatus",
+    "TestSuitesResponse",
+    "TestWebhookToolResponse",
+    "TestWebhookToolResponseData",
+    "TexmlAccountTranscriptionsJsonResponse",
+    "TexmlAccountsConferencesParticipantCreateCustomHeadersItem",
+    "TexmlAiCallCreateCustomHeadersItem",
+    "TexmlApplication",
+    "TexmlApplicationCreateInbound",
+    "TexmlApplicationCreateOutbound",
+    "TexmlApplicationCreateResponse",
+    "TexmlApplicationDeleteResponse",
+    "TexmlApplicationInbound",
+    "TexmlApplicationListFilter",
+    "TexmlApplicationListResponse",
+    "TexmlApplicationOutbound",
+    "TexmlApplicationRetrieveResponse",
+    "TexmlApplicationUpdateInbound",
+    "TexmlApplicationUpdateOutbound",
+    "TexmlApplicationUpdateResponse",
+    "TexmlBidirectionalStreamCodec",
+    "TexmlBidirectionalStreamMode",
+    "TexmlCreateCallRecordingResponseBody",
+    "TexmlCreateCallStreamingResponseBody",
+    "TexmlCreateSiprecSessionResponseBody",
+    "TexmlGetCallRecordingResponseBody",
+    "TexmlGetCallRecordingsResponseBody",
+    "TexmlRecordingChannels",
+    "TexmlRecordingStatus",
+    "TexmlRecordingSubresourcesUris",
+    "TexmlRecordingTranscription",
+    "TexmlSecretCreateResponse",
+    "TexmlStatusCallbackMethod",
+    "TexmlUpdateCallStreamingResponseBody",
+    "TexmlUpdateSiprecSessionResponseBody",
+    "TextClusteringResponse",
+    "TextClusteringResponseData",
+    "TfPhoneNumber",
+    "TfPhoneNumberParam",
+    "TfVerificationStatus",
+    "TimeRange",
+    "TnReleaseEntry",
+    "TnUploadEntry",
+    "TokenResponse",
+    "TollFreeVerificationEntityType",
+    "ToolCallParam",
+    "ToolCallParamFunction",
+    "ToolMessageParam",
+    "ToolNode",
+    "ToolNodeReqParam",
+    "TosAgreement",
+    "TosAgreementList",
+    "TosAgreementWrapped",
+    "TosProductType",
+    "TosStatus",
+    "TosStatusWrapped",
+    "TotalSummary",
+    "TrackingSettings",
+    "TrackingSettingsParam",
+    "TrafficPolicyProfile",
+    "TrafficPolicyProfileCreateResponse",
+    "TrafficPolicyProfileDeleteResponse",
+    "TrafficPolicyProfileDeleteResponseData",
+    "TrafficPolicyProfileListResponse",
+    "TrafficPolicyProfileRetrieveResponse",
+    "TrafficPolicyProfileUpdateResponse",
+    "TrafficPolicyProfilesServiceListResponse",
     "TrafficType",
+    "TranscriptionConfigParam",
+    "TranscriptionEndpointingPlan",
+    "TranscriptionEndpointingPlanParam",
+    "TranscriptionEngineAConfigParam",
+    "TranscriptionEngineAConfigParamSpeechContextItem",
+    "TranscriptionEngineAssemblyaiConfigParam",
+    "TranscriptionEngineAzureConfigParam",
+    "TranscriptionEngineBConfigParam",
+    "TranscriptionEngineGoogleConfigParam",
+    "TranscriptionEngineGoogleConfigParamSpeechContextItem",
+    "TranscriptionEngineParakeetConfigParam",
+    "TranscriptionEngineSonioxConfigParam",
+    "TranscriptionEngineSpeechmaticsConfigParam",
+    "TranscriptionEngineTelnyxConfigParam",
+    "TranscriptionEngineXaiConfigParam",
+    "TranscriptionLanguage",
+    "TranscriptionSettings",
+    "TranscriptionSettingsConfig",
+    "TranscriptionSettingsConfigParam",
+    "TranscriptionSettingsParam",
+    "TranscriptionStartRequestParam",
+    "TranscriptionsSearchPaginationMeta",
+    "TransferToolParam",
+    "TriggerBrandSmsOtpResponse",
+    "TwimlRecordingChannels",
+    "UacConnection",
+    "UacConnectionCreateResponse",
+    "UacConnectionDeleteResponse",
+    "UacConnectionListFilter",
+    "UacConnectionListFilterConnectionName",
+    "UacConnectionListResponse",
+    "UacConnectionRetrieveResponse",
+    "UacConnectionUpdateResponse",
+    "UacConnectionsActionCheckRegistrationStatusResponse",
+    "UacConnectionsActionCheckRegistrationStatusResponseData",
+    "UacExternalSettings",
+    "UacExternalSettingsParam",
+    "UacInbound",
+    "UacInboundRequestParam",
+    "UacInternalSettings",
+    "UacInternalSettingsParam",
+    "UacOutbound",
+    "UacOutboundParam",
+    "UnsubscribeGroup",
+    "UnsubscribeGroupListResponse",
+    "UnsubscribeGroupResponse",
     "UnusedUserBundlesResponse",
     "UnusedUserBundlesSchema",
+    "UpdatePhoneNumberVoiceSettingsRequestParam",
+    "UpdatePortingOrderRequirementParam",
+    "UpdateRegulatoryRequirementParam",
+    "UpdateVerifyProfileCallRequestParam",
+    "UpdateVerifyProfileSettingsWhatsAppRequestParam",
+    "UpdateVerifyProfileSmsRequestParam",
+    "UplinkData",
+    "Upload",
+    "Url",
+    "UrlParam",
+    "UrlShortenerSettings",
+    "UrlShortenerSettingsParam",
     "UsagePaymentMethod",
+    "UsageReportsOptionsRecord",
+    "UsageReportsOptionsResponse",
+    "UsageReportsRecordType",
+    "UsageReportsResponse",
+    "UseCaseCategories",
+    "UsecaseMetadata",
     "UserAddress",
     "UserAddressCreateResponse",
     "UserAddressListFilter",
@@ -1025,19 +11752,294 @@ __all__ = [
     "UserAddressListFilterStreetAddress",
     "UserAddressListResponse",
     "UserAddressRetrieveResponse",
+    "UserBalance",
     "UserBundle",
     "UserBundleCreateResponse",
     "UserBundleResourceSchema",
     "UserBundleResourcesResponse",
     "UserBundleResponse",
+    "UserEmbeddedBuckets",
+    "UserEmbeddedBucketsData",
+    "UserGroupReference",
+    "UserMessageParam",
     "UserRequirement",
+    "UserTagListFilter",
+    "UserTagListResponse",
+    "UserTagListResponseData",
+    "UsersPaginationMeta",
+    "V2MobilePhoneNumberListResponse",
+    "V2MobilePhoneNumberRetrieveResponse",
+    "V2MobilePhoneNumberUpdateCallForwarding",
+    "V2MobilePhoneNumberUpdateCallRecording",
+    "V2MobilePhoneNumberUpdateCnamListing",
+    "V2MobilePhoneNumberUpdateInbound",
+    "V2MobilePhoneNumberUpdateOutbound",
+    "V2MobilePhoneNumberUpdateResponse",
+    "V2MobileVoiceConnectionCreateInbound",
+    "V2MobileVoiceConnectionCreateOutbound",
+    "V2MobileVoiceConnectionCreateResponse",
+    "V2MobileVoiceConnectionDeleteResponse",
+    "V2MobileVoiceConnectionListResponse",
+    "V2MobileVoiceConnectionRetrieveResponse",
+    "V2MobileVoiceConnectionUpdateInbound",
+    "V2MobileVoiceConnectionUpdateOutbound",
+    "V2MobileVoiceConnectionUpdateResponse",
+    "V2WhatsappBusinessAccountListResponse",
+    "V2WhatsappBusinessAccountRetrieveResponse",
+    "V2WhatsappBusinessAccountSettingsResponse",
+    "V2WhatsappBusinessAccountUpdateSettingsResponse",
+    "V2WhatsappBusinessAccountsPhoneNumberListResponse",
+    "V2WhatsappMessageTemplateCreateResponse",
+    "V2WhatsappMessageTemplateListResponse",
+    "V2WhatsappMessageTemplateRetrieveResponse",
+    "V2WhatsappMessageTemplateUpdateResponse",
+    "V2WhatsappPhoneNumberCallingSettingsResponse",
+    "V2WhatsappPhoneNumberConversationWindowResponse",
+    "V2WhatsappPhoneNumberListResponse",
+    "V2WhatsappPhoneNumberUpdateCallingSettingsResponse",
+    "V2WhatsappPhoneNumbersProfileListResponse",
+    "V2WhatsappPhoneNumbersProfilePhotoCreateResponse",
+    "V2WhatsappPhoneNumbersProfileUpdateResponse",
+    "V2WhatsappUserDataListResponse",
+    "V2WhatsappUserDataUpdateResponse",
     "ValidateAddressField",
     "ValidateAddressResult",
+    "ValidateCallReasonsResponse",
+    "ValidateCallReasonsResponseData",
+    "ValidationCodes",
+    "ValidationCodesPhoneNumbersItem",
+    "Verification",
+    "VerificationProfileRecordType",
+    "VerificationRecordType",
+    "VerificationRequestEgress",
+    "VerificationRequestStatus",
+    "VerificationStatus",
+    "VerificationStatusHistoryEntry",
+    "VerificationType",
     "VerifiedNumberRecordType",
     "VerifiedNumberResponse",
     "VerifiedNumberResponseDataWrapper",
     "VerifiedNumbersMeta",
+    "VerifyDetailRecord",
+    "VerifyMeta",
+    "VerifyProfileCallResponse",
+    "VerifyProfileFlashcallResponse",
+    "VerifyProfileListFilter",
+    "VerifyProfileMessageTemplateResponse",
+    "VerifyProfileResponse",
+    "VerifyProfileResponseDataWrapper",
+    "VerifyProfileSmsResponse",
+    "VerifyProfileWhatsAppResponse",
+    "VerifyVerificationCodeResponse",
+    "VerifyVerificationCodeResponseData",
+    "Vertical",
+    "VideoRegion",
+    "VideoRegionParam",
+    "VirtualCrossConnect",
+    "VirtualCrossConnectCoverage",
+    "VirtualCrossConnectCreateResponse",
+    "VirtualCrossConnectDeleteResponse",
+    "VirtualCrossConnectListFilter",
+    "VirtualCrossConnectListResponse",
+    "VirtualCrossConnectParam",
+    "VirtualCrossConnectPatch",
+    "VirtualCrossConnectRetrieveResponse",
+    "VirtualCrossConnectUpdateResponse",
+    "VirtualCrossConnectsCoverageListFilter",
+    "VirtualCrossConnectsCoverageListFilters",
+    "VirtualCrossConnectsCoverageListFiltersAvailableBandwidthVariant1",
+    "VirtualCrossConnectsCoverageListResponse",
+    "Voice",
+    "VoiceCloneData",
+    "VoiceCloneListResponse",
+    "VoiceCloneResponse",
+    "VoiceDesignData",
+    "VoiceDesignListResponse",
+    "VoiceDesignResponse",
+    "VoiceDesignSummaryData",
+    "VoiceDesignUpdatedResponse",
+    "VoiceDesignsPaginationMeta",
+    "VoiceSdkCallReport",
+    "VoiceSdkCallReportListResponse",
+    "VoiceSdkCallReportLogEntry",
+    "VoiceSdkCallReportLogsVariant1",
+    "VoiceSdkCallReportStatsVariant1",
+    "VoiceSdkDebugPaginationMeta",
+    "VoiceSettings",
+    "VoiceSettingsBackgroundAudioVariant0",
+    "VoiceSettingsBackgroundAudioVariant1",
+    "VoiceSettingsBackgroundAudioVariant2",
+    "VoiceSettingsParam",
+    "VoiceSettingsParamBackgroundAudioVariant0",
+    "VoiceSettingsParamBackgroundAudioVariant1",
+    "VoiceSettingsParamBackgroundAudioVariant2",
+    "VoicemailPrefResponse",
+    "VoicesResponse",
+    "Volume",
+    "WabaResponse",
+    "WabaSettings",
+    "WdrReport",
     "WebhookApiVersion",
+    "WebhookDelivery",
+    "WebhookDeliveryListFilter",
+    "WebhookDeliveryListFilterAttempts",
+    "WebhookDeliveryListFilterFinishedAt",
+    "WebhookDeliveryListFilterStartedAt",
+    "WebhookDeliveryListFilterStatus",
+    "WebhookDeliveryListFilterWebhook",
+    "WebhookDeliveryListResponse",
+    "WebhookDeliveryRetrieveResponse",
+    "WebhookDeliveryWebhook",
+    "WebhookPortoutFocDateChanged",
+    "WebhookPortoutFocDateChangedPayload",
+    "WebhookPortoutNewComment",
+    "WebhookPortoutNewCommentPayload",
+    "WebhookPortoutStatusChanged",
+    "WebhookPortoutStatusChangedPayload",
+    "WebhookToolParam",
+    "WebhookToolParams",
+    "WebhookToolParamsBodyParameters",
+    "WebhookToolParamsHeadersItem",
+    "WebhookToolParamsParam",
+    "WebhookToolParamsParamBodyParameters",
+    "WebhookToolParamsParamHeadersItem",
+    "WebhookToolParamsParamPathParameters",
+    "WebhookToolParamsParamQueryParameters",
+    "WebhookToolParamsParamStoreFieldsAsVariablesItem",
+    "WebhookToolParamsPathParameters",
+    "WebhookToolParamsQueryParameters",
+    "WebhookToolParamsStoreFieldsAsVariablesItem",
+    "WhatsappCallingSettingsData",
+    "WhatsappContact",
+    "WhatsappContactAddressesItem",
+    "WhatsappContactEmailsItem",
+    "WhatsappContactOrg",
+    "WhatsappContactParam",
+    "WhatsappContactParamAddressesItem",
+    "WhatsappContactParamEmailsItem",
+    "WhatsappContactParamOrg",
+    "WhatsappContactParamPhonesItem",
+    "WhatsappContactParamUrlsItem",
+    "WhatsappContactPhonesItem",
+    "WhatsappContactUrlsItem",
+    "WhatsappConversationWindowData",
+    "WhatsappInteractive",
+    "WhatsappInteractiveAction",
+    "WhatsappInteractiveActionButtonsItem",
+    "WhatsappInteractiveActionButtonsItemReply",
+    "WhatsappInteractiveActionCardsItem",
+    "WhatsappInteractiveActionCardsItemAction",
+    "WhatsappInteractiveActionCardsItemBody",
+    "WhatsappInteractiveActionCardsItemHeader",
+    "WhatsappInteractiveActionParameters",
+    "WhatsappInteractiveActionSectionsItem",
+    "WhatsappInteractiveActionSectionsItemProductItemsItem",
+    "WhatsappInteractiveActionSectionsItemRowsItem",
+    "WhatsappInteractiveBody",
+    "WhatsappInteractiveFooter",
+    "WhatsappInteractiveHeader",
+    "WhatsappInteractiveParam",
+    "WhatsappInteractiveParamAction",
+    "WhatsappInteractiveParamActionButtonsItem",
+    "WhatsappInteractiveParamActionButtonsItemReply",
+    "WhatsappInteractiveParamActionCardsItem",
+    "WhatsappInteractiveParamActionCardsItemAction",
+    "WhatsappInteractiveParamActionCardsItemBody",
+    "WhatsappInteractiveParamActionCardsItemHeader",
+    "WhatsappInteractiveParamActionParameters",
+    "WhatsappInteractiveParamActionSectionsItem",
+    "WhatsappInteractiveParamActionSectionsItemProductItemsItem",
+    "WhatsappInteractiveParamActionSectionsItemRowsItem",
+    "WhatsappInteractiveParamBody",
+    "WhatsappInteractiveParamFooter",
+    "WhatsappInteractiveParamHeader",
+    "WhatsappLocation",
+    "WhatsappLocationParam",
+    "WhatsappMedia",
+    "WhatsappMediaParam",
+    "WhatsappMessageContent",
+    "WhatsappMessageContentParam",
+    "WhatsappMessageContentParamTemplate",
+    "WhatsappMessageContentParamTemplateComponentsItem",
+    "WhatsappMessageContentParamTemplateComponentsItemParametersItem",
+    "WhatsappMessageContentParamTemplateLanguage",
+    "WhatsappMessageContentParamText",
+    "WhatsappMessageContentTemplate",
+    "WhatsappMessageContentTemplateComponentsItem",
+    "WhatsappMessageContentTemplateComponentsItemParametersItem",
+    "WhatsappMessageContentTemplateLanguage",
+    "WhatsappMessageContentText",
+    "WhatsappPhoneResponse",
+    "WhatsappProfileData",
+    "WhatsappProfilePhotoData",
+    "WhatsappProfilePhotoResponse",
+    "WhatsappReaction",
+    "WhatsappReactionParam",
+    "WhatsappResponse",
+    "WhatsappResponseData",
+    "WhatsappResponseDataFrom",
+    "WhatsappTemplateBodyComponentParam",
+    "WhatsappTemplateBodyComponentParamExample",
+    "WhatsappTemplateButtonsComponentParam",
+    "WhatsappTemplateButtonsComponentParamButtonsItem",
+    "WhatsappTemplateCarouselComponentParam",
+    "WhatsappTemplateCarouselComponentParamCardsItem",
+    "WhatsappTemplateData",
+    "WhatsappTemplateDataWhatsappBusinessAccount",
+    "WhatsappTemplateFooterComponentParam",
+    "WhatsappTemplateHeaderComponentParam",
+    "WhatsappTemplateHeaderComponentParamExample",
+    "WhatsappUserData",
+    "WidgetSettings",
+    "WidgetSettingsParam",
+    "WireguardInterfaceCreateResponse",
+    "WireguardInterfaceDeleteResponse",
+    "WireguardInterfaceListFilter",
+    "WireguardInterfaceListResponse",
+    "WireguardInterfaceParam",
+    "WireguardInterfaceRead",
+    "WireguardInterfaceReadRegion",
+    "WireguardInterfaceRetrieveResponse",
+    "WireguardPeer",
+    "WireguardPeerCreateResponse",
+    "WireguardPeerDeleteResponse",
+    "WireguardPeerListFilter",
+    "WireguardPeerListResponse",
+    "WireguardPeerParam",
+    "WireguardPeerRetrieveResponse",
+    "WireguardPeerUpdateResponse",
+    "WirelessBlocklist",
+    "WirelessBlocklistCreateResponse",
+    "WirelessBlocklistDeleteResponse",
+    "WirelessBlocklistListResponse",
+    "WirelessBlocklistRetrieveResponse",
+    "WirelessBlocklistUpdateResponse",
+    "WirelessBlocklistValueListResponse",
+    "WirelessConnectivityLog",
+    "WirelessCost",
+    "WirelessDetailRecordsReportCreateResponse",
+    "WirelessDetailRecordsReportDeleteResponse",
+    "WirelessDetailRecordsReportListResponse",
+    "WirelessDetailRecordsReportRetrieveResponse",
+    "WirelessError",
+    "WirelessErrorSource",
+    "WirelessPcrfService",
+    "WirelessPublicPaginationMeta",
+    "WirelessRate",
+    "WirelessRegion",
+    "WirelessRegionListResponse",
+    "X402PaymentRequirements",
+    "X402PaymentRequirementsAcceptsItem",
+    "X402PaymentRequirementsAcceptsItemExtra",
+    "X402PaymentRequirementsResource",
+    "X402QuoteResponse",
+    "X402QuoteResponseData",
+    "X402TransactionResponse",
+    "X402TransactionResponseData",
+    "XaiModels",
+    "XaiProviderParamsParam",
+    "XaiTranscriptionLanguage",
+    "XaiVoiceSettingsParam",
 ]
 
 

@@ -8,15 +8,25 @@ from typing import List, Optional
 from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.active_call import ActiveCall
 from telnyx_client.types.connection import Connection
 from telnyx_client.types.connections_pagination_meta import ConnectionsPaginationMeta
+from telnyx_client.types.cursor_pagination_meta import CursorPaginationMeta
 
 __all__ = [
+    "ConnectionActiveCallsResponse",
     "ConnectionListFilter",
     "ConnectionListFilterConnectionName",
     "ConnectionListResponse",
     "ConnectionRetrieveResponse",
 ]
+
+
+class ConnectionActiveCallsResponse(BaseModel):
+
+    data: Optional[List[ActiveCall]] = None
+
+    meta: Optional[CursorPaginationMeta] = None
 
 
 class ConnectionListFilter(TypedDict, total=False):

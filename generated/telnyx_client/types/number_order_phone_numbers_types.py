@@ -3,18 +3,49 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.number_order_phone_number import NumberOrderPhoneNumber
 from telnyx_client.types.number_order_phone_number_requirement_group_response import (
     NumberOrderPhoneNumberRequirementGroupResponse,
 )
+from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "NumberOrderPhoneNumberListFilter",
+    "NumberOrderPhoneNumberListResponse",
+    "NumberOrderPhoneNumberRetrieveResponse",
     "NumberOrderPhoneNumberUpdateRequirementGroupResponse",
+    "NumberOrderPhoneNumberUpdateResponse",
 ]
+
+
+class NumberOrderPhoneNumberListFilter(TypedDict, total=False):
+
+    country_code: str
+    """Country code of the order phone number."""
+
+
+class NumberOrderPhoneNumberListResponse(BaseModel):
+
+    data: Optional[List[NumberOrderPhoneNumber]] = None
+
+    meta: Optional[PaginationMeta] = None
+
+
+class NumberOrderPhoneNumberRetrieveResponse(BaseModel):
+
+    data: Optional[NumberOrderPhoneNumber] = None
 
 
 class NumberOrderPhoneNumberUpdateRequirementGroupResponse(BaseModel):
 
     data: Optional[NumberOrderPhoneNumberRequirementGroupResponse] = None
+
+
+class NumberOrderPhoneNumberUpdateResponse(BaseModel):
+
+    data: Optional[NumberOrderPhoneNumber] = None

@@ -37,9 +37,10 @@ class Documents(SyncAPIResource):
     def create(
         self,
         *,
-        url: str,
+        url: str | NotGiven = NOT_GIVEN,
         filename: str | NotGiven = NOT_GIVEN,
         customer_reference: str | NotGiven = NOT_GIVEN,
+        file: FileTypes | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Document:
         """Upload a document as JSON (a URL) or as multipart (a file).
@@ -48,6 +49,7 @@ class Documents(SyncAPIResource):
           url: Where to fetch the document from.
           filename:
           customer_reference:
+          file: The document itself.
         """
         return self._client.request(
             _create,
@@ -55,6 +57,7 @@ class Documents(SyncAPIResource):
                 "url": url,
                 "filename": filename,
                 "customer_reference": customer_reference,
+                "file": file,
             },
             options=options,
         )
@@ -88,9 +91,10 @@ class AsyncDocuments(AsyncAPIResource):
     async def create(
         self,
         *,
-        url: str,
+        url: str | NotGiven = NOT_GIVEN,
         filename: str | NotGiven = NOT_GIVEN,
         customer_reference: str | NotGiven = NOT_GIVEN,
+        file: FileTypes | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Document:
         """Upload a document as JSON (a URL) or as multipart (a file).
@@ -99,6 +103,7 @@ class AsyncDocuments(AsyncAPIResource):
           url: Where to fetch the document from.
           filename:
           customer_reference:
+          file: The document itself.
         """
         return await self._client.request(
             _create,
@@ -106,6 +111,7 @@ class AsyncDocuments(AsyncAPIResource):
                 "url": url,
                 "filename": filename,
                 "customer_reference": customer_reference,
+                "file": file,
             },
             options=options,
         )

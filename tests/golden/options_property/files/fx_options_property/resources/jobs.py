@@ -28,18 +28,18 @@ class Jobs(SyncAPIResource):
     def create(
         self,
         *,
-        options: JobCreateOptions | NotGiven = NOT_GIVEN,
+        options_2: JobCreateOptions | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> None:
         """jobs.create
 
         Args:
-          options:
+          options_2:
         """
         return self._client.request(
             _create,
             body={
-                "options": options,
+                "options": options_2,
             },
             options=options,
         )
@@ -51,18 +51,18 @@ class AsyncJobs(AsyncAPIResource):
     async def create(
         self,
         *,
-        options: JobCreateOptions | NotGiven = NOT_GIVEN,
+        options_2: JobCreateOptions | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> None:
         """jobs.create
 
         Args:
-          options:
+          options_2:
         """
         return await self._client.request(
             _create,
             body={
-                "options": options,
+                "options": options_2,
             },
             options=options,
         )

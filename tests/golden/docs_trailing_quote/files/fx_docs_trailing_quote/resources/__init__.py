@@ -1,0 +1,1 @@
+"""Resources of the Docs Trailing Quote Fixture client."""

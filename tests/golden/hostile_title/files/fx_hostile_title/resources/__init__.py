@@ -1,0 +1,1 @@
+"""Resources of the Evil \"\"\" {{ x }} {% raw %} API \\ client."""

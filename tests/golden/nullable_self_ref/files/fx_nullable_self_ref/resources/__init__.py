@@ -1,0 +1,1 @@
+"""Resources of the Nullable Self Ref Fixture client."""
