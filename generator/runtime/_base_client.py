@@ -272,9 +272,10 @@ class _BaseClient(Generic[_HttpxClientT]):
         options: RequestOptions,
     ) -> httpx.Request:
         method = endpoint.method.upper()
-        url = (endpoint.server or self.base_url).rstrip("/") + _format_path(
-            endpoint.path, path or {}
-        )
+        # A per-operation server applies unless the user chose a base URL (a
+        # proxy or a mock must see every request).
+        server = endpoint.server if self.base_url == self._default_base_url else None
+        url = (server or self.base_url).rstrip("/") + _format_path(endpoint.path, path or {})
         params = _qs.flatten(
             {
                 **self._default_query,
@@ -329,7 +330,7 @@ class _BaseClient(Generic[_HttpxClientT]):
             if body is not None and not isinstance(body, Mapping):
                 raise TypeError("extra_body can only be merged into a mapping body")
             body = {**(body or {}), **extra_body}
-        if body is None:
+        if body is None or isinstance(body, NotGiven):
             return {}
         encodings = endpoint.body_encodings or ("json",)
 

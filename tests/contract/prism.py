@@ -48,7 +48,7 @@ def prism(document: dict[str, Any], workdir: Path, *, timeout: float = 90.0) -> 
     port = free_port()
     log = (workdir / "prism.log").open("wb")
     process = subprocess.Popen(
-        [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), "--errors", str(spec)],
+        [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), str(spec)],
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group: we stop node and its children
