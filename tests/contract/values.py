@@ -6,6 +6,7 @@ then falls back to values that satisfy type, format, bounds and length.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from generator.refs import Resolver
@@ -60,8 +61,9 @@ class ValueMaker:
             merged: dict[str, Any] = {}
             for member in schema["allOf"]:
                 part = self.value(member, depth=depth + 1, use_examples=use_examples)
-                if isinstance(part, dict):
-                    merged.update(part)
+                if not isinstance(part, dict):
+                    return part  # allOf: [$ref to an enum or scalar]
+                merged.update(part)
             own = {k: v for k, v in schema.items() if k != "allOf"}
             if own.get("properties"):
                 merged.update(self.value(own, depth=depth + 1, use_examples=use_examples))
@@ -95,11 +97,24 @@ class ValueMaker:
         fmt = schema.get("format")
         if isinstance(fmt, str) and fmt in _FORMATS:
             return _FORMATS[fmt]
+        pattern = schema.get("pattern")
+        if isinstance(pattern, str):
+            return matching(pattern)
         length = int(schema.get("minLength", 1))
         return "x" * max(length, 1)
 
 
 _MISSING = object()
+
+
+@functools.cache
+def matching(pattern: str) -> str:
+    """The simplest string matching `pattern` (hypothesis shrinks to it: deterministic)."""
+    from hypothesis import HealthCheck, find, settings
+    from hypothesis import strategies as st
+
+    quiet = settings(database=None, suppress_health_check=list(HealthCheck))
+    return find(st.from_regex(pattern, fullmatch=True), lambda _: True, settings=quiet)
 
 
 def _example(schema: dict[str, Any]) -> Any:
