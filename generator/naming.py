@@ -177,7 +177,7 @@ class Namespace:
         With fold_case, names equal ignoring case collide too (module file names on
         case-insensitive file systems).
         """
-        sep = "_" if preferred[-1:].islower() or preferred.endswith("_") else ""
+        sep = "_" if preferred == preferred.lower() else ""  # snake_2, Pascal2
         candidate, n = preferred, 1
         while candidate in self._taken or (fold_case and candidate.lower() in self._folded):
             n += 1

@@ -16,7 +16,7 @@ from typing import Any
 from . import cache
 from .errors import Diagnostic
 from .load import Spec
-from .refs import pointer
+from .refs import Resolver, pointer
 
 DEFAULT_NULL = "default-null-not-allowed"
 DUPLICATE_ID = "duplicate-operation-id"
@@ -30,6 +30,7 @@ def validate(spec: Spec) -> list[Diagnostic]:
             return [Diagnostic(**d) for d in json.loads(cached)]
         except (ValueError, TypeError):
             pass
+    check_refs(spec.document, str(spec.path))  # a broken $ref is an error, not a warning
     diagnostics = _validate(spec.document)
     cache.write("validation", key, json.dumps([d.__dict__ for d in diagnostics]).encode())
     return diagnostics
@@ -46,7 +47,12 @@ def _validate(document: dict[str, Any]) -> list[Diagnostic]:
     located = list(_default_nulls(document)) + list(_duplicate_ids(document))
     result: list[Diagnostic] = []
     unlocated_nulls = 0
-    for error in cls(document).iter_errors():
+    try:
+        errors = list(cls(document).iter_errors())
+    except Exception as crash:  # the library can crash on odd input: report, go on
+        errors = []
+        result.append(Diagnostic("validator-crash", "", _short(f"{type(crash).__name__}: {crash}")))
+    for error in errors:
         path = list(getattr(error, "absolute_path", []) or [])
         if type(error).__name__ == "DuplicateOperationIDError":
             continue  # located below
@@ -63,6 +69,25 @@ def _validate(document: dict[str, Any]) -> list[Diagnostic]:
             Diagnostic(DEFAULT_NULL, "", "default: null on a type that does not allow null")
         ] * (unlocated_nulls - len(nulls))
     return located + result
+
+
+def check_refs(document: dict[str, Any], file: str) -> None:
+    """Every local `$ref` must resolve; the error names the pointer of the `$ref`."""
+    resolver = Resolver(document, file=file)
+    stack: list[tuple[Any, str]] = [(document, "")]
+    while stack:
+        node, at = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                resolver.lookup(ref, at=at + "/$ref")
+            stack.extend(
+                (v, f"{at}/{str(k).replace('~', '~0').replace('/', '~1')}")
+                for k, v in node.items()
+                if k != "$ref"
+            )
+        elif isinstance(node, list):
+            stack.extend((v, f"{at}/{i}") for i, v in enumerate(node))
 
 
 def _default_nulls(node: Any, at: str = "") -> Iterator[Diagnostic]:

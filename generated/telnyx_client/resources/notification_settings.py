@@ -15,9 +15,9 @@ from telnyx_client.types.notification_setting import NotificationSetting
 from telnyx_client.types.notification_settings_types import (
     NotificationSettingCreateParametersItem,
     NotificationSettingCreateResponse,
-    NotificationSettingCreateResponse_2,
+    NotificationSettingCreateResponse2,
     NotificationSettingDeleteResponse,
-    NotificationSettingDeleteResponse_2,
+    NotificationSettingDeleteResponse2,
     NotificationSettingListFilter,
     NotificationSettingListResponse,
     NotificationSettingRetrieveResponse,
@@ -42,11 +42,11 @@ _list: Endpoint[NotificationSettingListResponse] = Endpoint(
     ),
 )
 _create: Endpoint[
-    Union[NotificationSettingCreateResponse, NotificationSettingCreateResponse_2]
+    Union[NotificationSettingCreateResponse, NotificationSettingCreateResponse2]
 ] = Endpoint(
     "post",
     "/notification_settings",
-    Union[NotificationSettingCreateResponse, NotificationSettingCreateResponse_2],
+    Union[NotificationSettingCreateResponse, NotificationSettingCreateResponse2],
     body_encodings=("json",),
 )
 _retrieve: Endpoint[NotificationSettingRetrieveResponse] = Endpoint(
@@ -55,11 +55,11 @@ _retrieve: Endpoint[NotificationSettingRetrieveResponse] = Endpoint(
     NotificationSettingRetrieveResponse,
 )
 _delete: Endpoint[
-    Union[NotificationSettingDeleteResponse, NotificationSettingDeleteResponse_2]
+    Union[NotificationSettingDeleteResponse, NotificationSettingDeleteResponse2]
 ] = Endpoint(
     "delete",
     "/notification_settings/{id}",
-    Union[NotificationSettingDeleteResponse, NotificationSettingDeleteResponse_2],
+    Union[NotificationSettingDeleteResponse, NotificationSettingDeleteResponse2],
 )
 
 
@@ -103,7 +103,7 @@ class NotificationSettings(SyncAPIResource):
             List[NotificationSettingCreateParametersItem] | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> Union[NotificationSettingCreateResponse, NotificationSettingCreateResponse_2]:
+    ) -> Union[NotificationSettingCreateResponse, NotificationSettingCreateResponse2]:
         """Add a Notification Setting
 
         Add a notification setting.
@@ -149,7 +149,7 @@ class NotificationSettings(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> Union[NotificationSettingDeleteResponse, NotificationSettingDeleteResponse_2]:
+    ) -> Union[NotificationSettingDeleteResponse, NotificationSettingDeleteResponse2]:
         """Delete a notification setting
 
         Delete a notification setting.
@@ -206,7 +206,7 @@ class AsyncNotificationSettings(AsyncAPIResource):
             List[NotificationSettingCreateParametersItem] | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> Union[NotificationSettingCreateResponse, NotificationSettingCreateResponse_2]:
+    ) -> Union[NotificationSettingCreateResponse, NotificationSettingCreateResponse2]:
         """Add a Notification Setting
 
         Add a notification setting.
@@ -252,7 +252,7 @@ class AsyncNotificationSettings(AsyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> Union[NotificationSettingDeleteResponse, NotificationSettingDeleteResponse_2]:
+    ) -> Union[NotificationSettingDeleteResponse, NotificationSettingDeleteResponse2]:
         """Delete a notification setting
 
         Delete a notification setting.

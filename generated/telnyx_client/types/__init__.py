@@ -1667,7 +1667,7 @@ if TYPE_CHECKING:
         EnumPaginatedResponse as EnumPaginatedResponse,
     )
     from telnyx_client.types.error import Error as Error
-    from telnyx_client.types.error import ErrorSource_2 as ErrorSource_2
+    from telnyx_client.types.error import ErrorSource2 as ErrorSource2
     from telnyx_client.types.event_data import EventData as EventData
     from telnyx_client.types.event_email_summary import (
         EventEmailSummary as EventEmailSummary,
@@ -3190,13 +3190,13 @@ if TYPE_CHECKING:
         NotificationSettingCreateResponse as NotificationSettingCreateResponse,
     )
     from telnyx_client.types.notification_settings_types import (
-        NotificationSettingCreateResponse_2 as NotificationSettingCreateResponse_2,
+        NotificationSettingCreateResponse2 as NotificationSettingCreateResponse2,
     )
     from telnyx_client.types.notification_settings_types import (
         NotificationSettingDeleteResponse as NotificationSettingDeleteResponse,
     )
     from telnyx_client.types.notification_settings_types import (
-        NotificationSettingDeleteResponse_2 as NotificationSettingDeleteResponse_2,
+        NotificationSettingDeleteResponse2 as NotificationSettingDeleteResponse2,
     )
     from telnyx_client.types.notification_settings_types import (
         NotificationSettingListFilter as NotificationSettingListFilter,
@@ -3414,7 +3414,7 @@ if TYPE_CHECKING:
         OperatorConnectActionRefreshResponse as OperatorConnectActionRefreshResponse,
     )
     from telnyx_client.types.operator_connect_actions_types import (
-        OperatorConnectActionRefreshResponse_2 as OperatorConnectActionRefreshResponse_2,
+        OperatorConnectActionRefreshResponse2 as OperatorConnectActionRefreshResponse2,
     )
     from telnyx_client.types.opt_out_item import OptOutItem as OptOutItem
     from telnyx_client.types.opt_out_list_response import (
@@ -3728,7 +3728,7 @@ if TYPE_CHECKING:
         PhoneNumbersActionEnableEmergencyResponse as PhoneNumbersActionEnableEmergencyResponse,
     )
     from telnyx_client.types.phone_numbers_actions_types import (
-        PhoneNumbersActionEnableEmergencyResponse_2 as PhoneNumbersActionEnableEmergencyResponse_2,
+        PhoneNumbersActionEnableEmergencyResponse2 as PhoneNumbersActionEnableEmergencyResponse2,
     )
     from telnyx_client.types.phone_numbers_actions_types import (
         PhoneNumbersActionVerifyOwnershipResponse as PhoneNumbersActionVerifyOwnershipResponse,
@@ -7517,7 +7517,7 @@ _MODULES: dict[str, str] = {
     "EntityType": "entity_type",
     "EnumPaginatedResponse": "enum_paginated_response",
     "Error": "error",
-    "ErrorSource_2": "error",
+    "ErrorSource2": "error",
     "EventData": "event_data",
     "EventEmailSummary": "event_email_summary",
     "EventNode": "event_node",
@@ -8099,9 +8099,9 @@ _MODULES: dict[str, str] = {
     "NotificationSetting": "notification_setting",
     "NotificationSettingCreateParametersItem": "notification_settings_types",
     "NotificationSettingCreateResponse": "notification_settings_types",
-    "NotificationSettingCreateResponse_2": "notification_settings_types",
+    "NotificationSettingCreateResponse2": "notification_settings_types",
     "NotificationSettingDeleteResponse": "notification_settings_types",
-    "NotificationSettingDeleteResponse_2": "notification_settings_types",
+    "NotificationSettingDeleteResponse2": "notification_settings_types",
     "NotificationSettingListFilter": "notification_settings_types",
     "NotificationSettingListFilterAssociatedRecordType": "notification_settings_types",
     "NotificationSettingListFilterChannelTypeId": "notification_settings_types",
@@ -8179,7 +8179,7 @@ _MODULES: dict[str, str] = {
     "OpenAiEmbeddingUsage": "open_ai_embedding_usage",
     "Operator": "operator",
     "OperatorConnectActionRefreshResponse": "operator_connect_actions_types",
-    "OperatorConnectActionRefreshResponse_2": "operator_connect_actions_types",
+    "OperatorConnectActionRefreshResponse2": "operator_connect_actions_types",
     "OptOutItem": "opt_out_item",
     "OptOutListResponse": "opt_out_list_response",
     "OrganizationContact": "organization_contact",
@@ -8293,7 +8293,7 @@ _MODULES: dict[str, str] = {
     "PhoneNumberWithVoiceSettings": "phone_number_with_voice_settings",
     "PhoneNumbersActionBundleStatusChangeResponse": "phone_numbers_actions_types",
     "PhoneNumbersActionEnableEmergencyResponse": "phone_numbers_actions_types",
-    "PhoneNumbersActionEnableEmergencyResponse_2": "phone_numbers_actions_types",
+    "PhoneNumbersActionEnableEmergencyResponse2": "phone_numbers_actions_types",
     "PhoneNumbersActionVerifyOwnershipResponse": "phone_numbers_actions_types",
     "PhoneNumbersCsvDownloadCreateFilter": "phone_numbers_csv_downloads_types",
     "PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName": "phone_numbers_csv_downloads_types",
@@ -10088,7 +10088,7 @@ __all__ = [
     "EntityType",
     "EnumPaginatedResponse",
     "Error",
-    "ErrorSource_2",
+    "ErrorSource2",
     "EventData",
     "EventEmailSummary",
     "EventNode",
@@ -10670,9 +10670,9 @@ __all__ = [
     "NotificationSetting",
     "NotificationSettingCreateParametersItem",
     "NotificationSettingCreateResponse",
-    "NotificationSettingCreateResponse_2",
+    "NotificationSettingCreateResponse2",
     "NotificationSettingDeleteResponse",
-    "NotificationSettingDeleteResponse_2",
+    "NotificationSettingDeleteResponse2",
     "NotificationSettingListFilter",
     "NotificationSettingListFilterAssociatedRecordType",
     "NotificationSettingListFilterChannelTypeId",
@@ -10750,7 +10750,7 @@ __all__ = [
     "OpenAiEmbeddingUsage",
     "Operator",
     "OperatorConnectActionRefreshResponse",
-    "OperatorConnectActionRefreshResponse_2",
+    "OperatorConnectActionRefreshResponse2",
     "OptOutItem",
     "OptOutListResponse",
     "OrganizationContact",
@@ -10864,7 +10864,7 @@ __all__ = [
     "PhoneNumberWithVoiceSettings",
     "PhoneNumbersActionBundleStatusChangeResponse",
     "PhoneNumbersActionEnableEmergencyResponse",
-    "PhoneNumbersActionEnableEmergencyResponse_2",
+    "PhoneNumbersActionEnableEmergencyResponse2",
     "PhoneNumbersActionVerifyOwnershipResponse",
     "PhoneNumbersCsvDownloadCreateFilter",
     "PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName",

@@ -9,7 +9,7 @@ from telnyx_client._models import BaseModel
 
 __all__ = [
     "Error",
-    "ErrorSource_2",
+    "ErrorSource2",
 ]
 
 
@@ -21,12 +21,12 @@ class Error(BaseModel):
 
     meta: Optional[Dict[str, object]] = None
 
-    source: Optional[ErrorSource_2] = None
+    source: Optional[ErrorSource2] = None
 
     title: str
 
 
-class ErrorSource_2(BaseModel):
+class ErrorSource2(BaseModel):
 
     parameter: Optional[str] = None
     """Indicates which query parameter caused the error."""

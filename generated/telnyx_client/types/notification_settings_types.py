@@ -14,9 +14,9 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 __all__ = [
     "NotificationSettingCreateParametersItem",
     "NotificationSettingCreateResponse",
-    "NotificationSettingCreateResponse_2",
+    "NotificationSettingCreateResponse2",
     "NotificationSettingDeleteResponse",
-    "NotificationSettingDeleteResponse_2",
+    "NotificationSettingDeleteResponse2",
     "NotificationSettingListFilter",
     "NotificationSettingListFilterAssociatedRecordType",
     "NotificationSettingListFilterChannelTypeId",
@@ -41,7 +41,7 @@ class NotificationSettingCreateResponse(BaseModel):
     data: Optional[NotificationSetting] = None
 
 
-class NotificationSettingCreateResponse_2(BaseModel):
+class NotificationSettingCreateResponse2(BaseModel):
 
     data: Optional[NotificationSetting] = None
 
@@ -51,7 +51,7 @@ class NotificationSettingDeleteResponse(BaseModel):
     data: Optional[NotificationSetting] = None
 
 
-class NotificationSettingDeleteResponse_2(BaseModel):
+class NotificationSettingDeleteResponse2(BaseModel):
 
     data: Optional[NotificationSetting] = None
 

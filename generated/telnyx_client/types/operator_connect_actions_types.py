@@ -9,7 +9,7 @@ from telnyx_client._models import BaseModel
 
 __all__ = [
     "OperatorConnectActionRefreshResponse",
-    "OperatorConnectActionRefreshResponse_2",
+    "OperatorConnectActionRefreshResponse2",
 ]
 
 
@@ -22,7 +22,7 @@ class OperatorConnectActionRefreshResponse(BaseModel):
     """Describes wether or not the operation was successful"""
 
 
-class OperatorConnectActionRefreshResponse_2(BaseModel):
+class OperatorConnectActionRefreshResponse2(BaseModel):
 
     message: Optional[str] = None
     """A message describing the result of the operation"""

@@ -16,7 +16,7 @@ from telnyx_client.types.phone_number_with_voice_settings import (
 __all__ = [
     "PhoneNumbersActionBundleStatusChangeResponse",
     "PhoneNumbersActionEnableEmergencyResponse",
-    "PhoneNumbersActionEnableEmergencyResponse_2",
+    "PhoneNumbersActionEnableEmergencyResponse2",
     "PhoneNumbersActionVerifyOwnershipResponse",
 ]
 
@@ -31,7 +31,7 @@ class PhoneNumbersActionEnableEmergencyResponse(BaseModel):
     data: Optional[PhoneNumberWithVoiceSettings] = None
 
 
-class PhoneNumbersActionEnableEmergencyResponse_2(BaseModel):
+class PhoneNumbersActionEnableEmergencyResponse2(BaseModel):
 
     data: Optional[PhoneNumberWithVoiceSettings] = None
 

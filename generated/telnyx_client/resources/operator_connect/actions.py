@@ -12,17 +12,17 @@ from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client.types.operator_connect_actions_types import (
     OperatorConnectActionRefreshResponse,
-    OperatorConnectActionRefreshResponse_2,
+    OperatorConnectActionRefreshResponse2,
 )
 
 __all__ = ["OperatorConnectActions", "AsyncOperatorConnectActions"]
 
 _refresh: Endpoint[
-    Union[OperatorConnectActionRefreshResponse, OperatorConnectActionRefreshResponse_2]
+    Union[OperatorConnectActionRefreshResponse, OperatorConnectActionRefreshResponse2]
 ] = Endpoint(
     "post",
     "/operator_connect/actions/refresh",
-    Union[OperatorConnectActionRefreshResponse, OperatorConnectActionRefreshResponse_2],
+    Union[OperatorConnectActionRefreshResponse, OperatorConnectActionRefreshResponse2],
 )
 
 
@@ -33,7 +33,7 @@ class OperatorConnectActions(SyncAPIResource):
         self,
         **options: Unpack[RequestOptions],
     ) -> Union[
-        OperatorConnectActionRefreshResponse, OperatorConnectActionRefreshResponse_2
+        OperatorConnectActionRefreshResponse, OperatorConnectActionRefreshResponse2
     ]:
         """Refresh Operator Connect integration
 
@@ -52,7 +52,7 @@ class AsyncOperatorConnectActions(AsyncAPIResource):
         self,
         **options: Unpack[RequestOptions],
     ) -> Union[
-        OperatorConnectActionRefreshResponse, OperatorConnectActionRefreshResponse_2
+        OperatorConnectActionRefreshResponse, OperatorConnectActionRefreshResponse2
     ]:
         """Refresh Operator Connect integration
 

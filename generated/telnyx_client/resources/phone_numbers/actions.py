@@ -13,7 +13,7 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 from telnyx_client.types.phone_numbers_actions_types import (
     PhoneNumbersActionBundleStatusChangeResponse,
     PhoneNumbersActionEnableEmergencyResponse,
-    PhoneNumbersActionEnableEmergencyResponse_2,
+    PhoneNumbersActionEnableEmergencyResponse2,
     PhoneNumbersActionVerifyOwnershipResponse,
 )
 
@@ -36,14 +36,14 @@ _bundle_status_change: Endpoint[PhoneNumbersActionBundleStatusChangeResponse] = 
 _enable_emergency: Endpoint[
     Union[
         PhoneNumbersActionEnableEmergencyResponse,
-        PhoneNumbersActionEnableEmergencyResponse_2,
+        PhoneNumbersActionEnableEmergencyResponse2,
     ]
 ] = Endpoint(
     "post",
     "/phone_numbers/{id}/actions/enable_emergency",
     Union[
         PhoneNumbersActionEnableEmergencyResponse,
-        PhoneNumbersActionEnableEmergencyResponse_2,
+        PhoneNumbersActionEnableEmergencyResponse2,
     ],
     body_encodings=("json",),
 )
@@ -106,7 +106,7 @@ class PhoneNumbersActions(SyncAPIResource):
         **options: Unpack[RequestOptions],
     ) -> Union[
         PhoneNumbersActionEnableEmergencyResponse,
-        PhoneNumbersActionEnableEmergencyResponse_2,
+        PhoneNumbersActionEnableEmergencyResponse2,
     ]:
         """Enable emergency for a phone number
 
@@ -185,7 +185,7 @@ class AsyncPhoneNumbersActions(AsyncAPIResource):
         **options: Unpack[RequestOptions],
     ) -> Union[
         PhoneNumbersActionEnableEmergencyResponse,
-        PhoneNumbersActionEnableEmergencyResponse_2,
+        PhoneNumbersActionEnableEmergencyResponse2,
     ]:
         """Enable emergency for a phone number
 
