@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
-.PHONY: generate test lint typecheck unit check-drift update-golden bench env node
+.PHONY: generate test lint typecheck unit check-drift update-golden env node
 
 generate: $(STAMP)
 	$(PY) -m generator generate
@@ -43,6 +43,3 @@ check-drift: $(STAMP)
 
 update-golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/golden
-
-bench: $(STAMP)
-	$(PY) -m bench
