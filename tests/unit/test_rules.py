@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.ir.resources import Placement, plan_placements
+from generator.naming import attribute
+
+Op = tuple[str, str]  # (method, path)
 
 
-def doc(*ops: tuple[str, str], op_ids: dict[tuple[str, str], str] | None = None) -> dict[str, Any]:
+def doc(*ops: Op, op_ids: dict[Op, str] | None = None) -> dict[str, Any]:
     paths: dict[str, Any] = {}
     for method, path in ops:
         op_id = (op_ids or {}).get((method, path), f"{method}{path}")
@@ -20,16 +26,14 @@ def placed(document: dict[str, Any], overrides: Any = None) -> dict[tuple[str, s
     return {k: ".".join([*p.resource, p.method]) for k, p in plan.items()}
 
 
-def test_crud_and_actions() -> None:
+def test_crud() -> None:
     d = doc(
         ("get", "/addresses"),
         ("post", "/addresses"),
         ("get", "/addresses/{id}"),
         ("patch", "/addresses/{id}"),
+        ("put", "/things/{id}"),
         ("delete", "/addresses/{id}"),
-        ("post", "/addresses/actions/validate"),
-        ("post", "/addresses/{id}/actions/accept_suggestions"),
-        ("get", "/documents/{id}/download"),
     )
     assert placed(d) == {
         ("/addresses", "get"): "addresses.list",
@@ -37,12 +41,40 @@ def test_crud_and_actions() -> None:
         ("/addresses/{id}", "get"): "addresses.retrieve",
         ("/addresses/{id}", "patch"): "addresses.update",
         ("/addresses/{id}", "delete"): "addresses.delete",
+        ("/things/{id}", "put"): "things.update",
+    }
+
+
+def test_actions_are_a_sub_resource() -> None:
+    d = doc(
+        ("post", "/addresses/actions/validate"),
+        ("post", "/addresses/{id}/actions/accept_suggestions"),
+        ("post", "/x/{id}/actions/verb"),
+    )
+    assert placed(d) == {
         ("/addresses/actions/validate", "post"): "addresses.actions.validate",
         (
             "/addresses/{id}/actions/accept_suggestions",
             "post",
         ): "addresses.actions.accept_suggestions",
+        ("/x/{id}/actions/verb", "post"): "x.actions.verb",
+    }
+
+
+def test_trailing_segment_after_a_param_is_the_method() -> None:
+    d = doc(
+        ("get", "/documents/{id}/download"),
+        ("post", "/calls/{id}/hangup"),
+        ("patch", "/numbers/{id}/voice"),
+        ("put", "/numbers/{id}/messaging"),
+        ("delete", "/numbers/{id}/emergency"),
+    )
+    assert placed(d) == {
         ("/documents/{id}/download", "get"): "documents.download",
+        ("/calls/{id}/hangup", "post"): "calls.hangup",
+        ("/numbers/{id}/voice", "patch"): "numbers.update_voice",
+        ("/numbers/{id}/messaging", "put"): "numbers.update_messaging",
+        ("/numbers/{id}/emergency", "delete"): "numbers.delete_emergency",
     }
 
 
@@ -54,8 +86,16 @@ def test_collection_under_an_item_is_a_sub_resource() -> None:
     }
 
 
+def test_get_and_post_on_a_segment_make_it_a_collection() -> None:
+    d = doc(("get", "/x/{id}/notes"), ("post", "/x/{id}/notes"))
+    assert placed(d) == {
+        ("/x/{id}/notes", "get"): "x.notes.list",
+        ("/x/{id}/notes", "post"): "x.notes.create",
+    }
+
+
 def test_overrides() -> None:
-    d = doc(("get", "/a/unused"), ("post", "/a/{id}/token"))
+    d = doc(("get", "/a/unused"), ("post", "/a/{id}/token"), ("get", "/a/{id}"))
     overrides = {
         "GET /a/unused": {"python_method": "a.list_unused"},
         "POST /a/{id}/token": {"method": "create_token"},
@@ -63,7 +103,15 @@ def test_overrides() -> None:
     assert placed(d, overrides) == {
         ("/a/unused", "get"): "a.list_unused",
         ("/a/{id}/token", "post"): "a.create_token",
+        ("/a/{id}", "get"): "a.retrieve",
     }
+
+
+def test_an_override_wins_a_clash_with_a_rule_name() -> None:
+    # The rule gives GET /a/{id} `a.retrieve`; the override asks for it too.
+    d = doc(("get", "/a/{id}"), ("get", "/a/{id}/info"), op_ids={("get", "/a/{id}"): "GetA"})
+    result = placed(d, {"GET /a/{id}/info": {"method": "retrieve"}})
+    assert result == {("/a/{id}/info", "get"): "a.retrieve", ("/a/{id}", "get"): "a.get_a"}
 
 
 def test_clash_falls_back_to_operation_id() -> None:
@@ -72,8 +120,38 @@ def test_clash_falls_back_to_operation_id() -> None:
         ("get", "/a/{id}/"),
         op_ids={("get", "/a/{id}/"): "GetTheA"},
     )
-    names = sorted(placed(d).values())
-    assert names == ["a.get_the_a", "a.retrieve"]
+    assert placed(d) == {("/a/{id}", "get"): "a.retrieve", ("/a/{id}/", "get"): "a.get_the_a"}
+
+
+def test_clash_without_operation_id_uses_method_and_path() -> None:
+    d = {
+        "paths": {
+            "/a/{id}": {"get": {"operationId": "x"}},
+            "/a/{id}/": {"get": {}},
+        }
+    }
+    result = placed(d)
+    assert result[("/a/{id}", "get")] == "a.retrieve"
+    fallback = result[("/a/{id}/", "get")]
+    assert fallback.startswith("a.get_") and fallback.endswith("a_id")
+
+
+def test_a_method_never_shadows_a_child_resource() -> None:
+    # `/a/{id}/items` alone would be the method `a.items`, but `a.items` is a resource.
+    d = doc(("post", "/a/{id}/items"), ("get", "/a/items/{item_id}"))
+    result = placed(d)
+    assert result[("/a/items/{item_id}", "get")] == "a.items.retrieve"
+    assert result[("/a/{id}/items", "post")] != "a.items"
+
+
+def test_reserved_resource_attributes_are_not_methods() -> None:
+    plan = plan_placements(doc(("get", "/a/{id}/with_raw_response")), {})
+    assert plan[("/a/{id}/with_raw_response", "get")].method != "with_raw_response"
+
+
+def test_keyword_segments_are_safe() -> None:
+    plan = plan_placements(doc(("post", "/ai/import")), {})
+    assert plan[("/ai/import", "post")] == Placement(("ai", "import_"), "create")
 
 
 def test_unrelated_operations_do_not_rename_existing_ones() -> None:
@@ -83,6 +161,36 @@ def test_unrelated_operations_do_not_rename_existing_ones() -> None:
     assert {k: after[k] for k in before} == before
 
 
-def test_keyword_segments_are_safe() -> None:
-    plan = plan_placements(doc(("post", "/ai/import")), {})
-    assert plan[("/ai/import", "post")] == Placement(("ai", "import_"), "create")
+# ---- property: adding operations under a new top-level resource renames nothing --
+
+SEGMENTS = st.sampled_from(
+    ["a", "b", "items", "actions", "verb", "download", "{id}", "{item_id}", "import", "list", "c-d"]
+)
+METHODS = st.sampled_from(["get", "post", "put", "patch", "delete"])
+
+
+@st.composite
+def operations(draw: st.DrawFn, first: st.SearchStrategy[str], max_size: int) -> list[Op]:
+    ops = []
+    for _ in range(draw(st.integers(1, max_size))):
+        segments = [draw(first), *draw(st.lists(SEGMENTS, max_size=3))]
+        ops.append((draw(METHODS), "/" + "/".join(segments)))
+    return ops
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    base=operations(SEGMENTS, 8),
+    extra=operations(st.sampled_from(["zebras", "omega", "new-thing"]), 3),
+    extra_first=st.booleans(),
+)
+def test_placements_are_stable_when_unrelated_operations_are_added(
+    base: list[Op], extra: list[Op], extra_first: bool
+) -> None:
+    roots = {attribute(p.strip("/").split("/")[0].strip("{}")) for _, p in base}
+    assert not roots & {attribute(p.strip("/").split("/")[0]) for _, p in extra}
+    before = placed(doc(*base))
+    after = placed(doc(*(extra + base if extra_first else base + extra)))
+    assert {k: after[k] for k in before} == before
+    # And every operation has its own method.
+    assert len(set(after.values())) == len(after)
