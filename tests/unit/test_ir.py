@@ -1,0 +1,344 @@
+"""build_ir on tiny documents: field names, nullability, enums, composition, type names."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from generator.errors import GeneratorError
+from generator.ir.build import build_ir
+from generator.ir.model import IR, AliasDef, Field, ModelDef, Operation, TypedDictDef
+from generator.select import all_operations
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def ok(schema: Any) -> dict[str, Any]:
+    return {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}}
+
+
+def json_body(schema: Any) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def document(paths: dict[str, Any], schemas: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Tiny", "version": "1.0.0"},
+        "paths": paths,
+        "components": {"schemas": schemas or {}},
+    }
+
+
+def ir_of(doc: dict[str, Any]) -> IR:
+    selected = [(path, method) for path, method, _ in all_operations(doc)]
+    return build_ir(doc, selected, package="pkg", spec_sha256="0" * 64, overrides={})
+
+
+def definitions(ir: IR) -> dict[str, ModelDef | TypedDictDef | AliasDef]:
+    return {d.name: d for m in ir.type_modules for d in m.definitions}
+
+
+def fields(ir: IR, name: str) -> dict[str, Field]:
+    d = definitions(ir)[name]
+    assert isinstance(d, (ModelDef, TypedDictDef)), d
+    return {f.wire: f for f in d.fields}
+
+
+def operation(ir: IR, python_method: str) -> Operation:
+    return next(op for op in ir.operations if op.python_method == python_method)
+
+
+THING = {
+    "type": "object",
+    "required": ["from"],
+    "properties": {
+        "from": {"type": "string"},
+        "id": {"type": "string", "readOnly": True},
+        "secret": {"type": "string", "writeOnly": True},
+        "note": {"type": ["string", "null"]},
+        "legacy_note": {"type": "string", "nullable": True},
+        "color": {"enum": ["red", "green", None]},
+        "status": {"type": "string", "enum": ["on", "off"]},
+        "json": {"type": "string"},
+        "model_config": {"type": "string"},
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def thing_ir() -> IR:
+    doc = document(
+        {
+            "/things/{id}": {
+                "get": {
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": ok(ref("Thing")),
+                }
+            },
+            "/owners": {
+                "post": {
+                    "requestBody": json_body(
+                        {"type": "object", "properties": {"thing": ref("Thing")}}
+                    ),
+                    "responses": {"204": {"description": "done"}},
+                }
+            },
+        },
+        {"Thing": THING},
+    )
+    return ir_of(doc)
+
+
+def test_keyword_property_gets_a_safe_name_and_keeps_its_wire_name(thing_ir: IR) -> None:
+    model = fields(thing_ir, "Thing")
+    assert (model["from"].name, model["from"].required) == ("from_", True)
+    assert model["from"].annotation == "str"
+    params = fields(thing_ir, "ThingParam")
+    assert params["from"].wire == "from"  # a TypedDict key is the wire name
+
+
+def test_pydantic_reserved_properties_are_renamed_on_models_only(thing_ir: IR) -> None:
+    model = fields(thing_ir, "Thing")
+    assert model["json"].name == "json_" and model["model_config"].name == "model_config_"
+
+
+def test_read_only_is_left_out_of_params_and_write_only_out_of_responses(thing_ir: IR) -> None:
+    assert "id" in fields(thing_ir, "Thing") and "secret" not in fields(thing_ir, "Thing")
+    assert "id" not in fields(thing_ir, "ThingParam") and "secret" in fields(thing_ir, "ThingParam")
+
+
+def test_null_in_type_list_and_nullable_are_optional(thing_ir: IR) -> None:
+    params = fields(thing_ir, "ThingParam")
+    assert params["note"].annotation == "Optional[str]"
+    assert params["legacy_note"].annotation == "Optional[str]"
+    assert params["from"].annotation == "Required[str]"
+
+
+def test_enums_are_open_in_responses_and_strict_in_params(thing_ir: IR) -> None:
+    model = fields(thing_ir, "Thing")
+    assert model["status"].annotation == "Optional[Union[Literal['on', 'off'], str]]"
+    assert model["color"].annotation == "Optional[Union[Literal['red', 'green'], str]]"
+    params = fields(thing_ir, "ThingParam")
+    assert params["status"].annotation == "Literal['on', 'off']"
+    assert params["color"].annotation == "Optional[Literal['red', 'green']]"  # null in the enum
+
+
+def test_named_enum_with_null() -> None:
+    doc = document(
+        {
+            "/levels": {"get": {"responses": ok(ref("Level"))}},
+            "/levels/{id}": {
+                "put": {
+                    "requestBody": json_body(
+                        {"type": "object", "properties": {"level": ref("Level")}}
+                    ),
+                    "responses": {"204": {"description": "done"}},
+                }
+            },
+        },
+        {"Level": {"type": "string", "enum": ["low", "high", None]}},
+    )
+    ir = ir_of(doc)
+    level = definitions(ir)["Level"]
+    assert isinstance(level, AliasDef) and level.annotation == "Literal['low', 'high']"
+    assert operation(ir, "levels.list").returns == "Optional[Union[Level, str]]"
+    body = {p.wire: p for p in operation(ir, "levels.update").params}
+    assert body["level"].annotation == "Optional[Level]"
+
+
+def test_all_of_merges_members_and_sibling_keys() -> None:
+    doc = document(
+        {
+            "/c": {
+                "get": {
+                    "responses": ok(
+                        {
+                            "allOf": [
+                                ref("Base"),
+                                {
+                                    "type": "object",
+                                    "required": ["extra"],
+                                    "properties": {"extra": {"type": "integer"}},
+                                },
+                            ],
+                            "required": ["id"],
+                            "properties": {"own": {"type": "boolean"}},
+                        }
+                    )
+                }
+            }
+        },
+        {"Base": {"type": "object", "properties": {"id": {"type": "string"}, "name": {}}}},
+    )
+    ir = ir_of(doc)
+    merged = fields(ir, operation(ir, "c.list").returns)
+    assert list(merged) == ["id", "name", "extra", "own"]
+    assert merged["id"].required and merged["extra"].required and not merged["own"].required
+    assert merged["id"].annotation == "str" and merged["extra"].annotation == "int"
+
+
+def test_ref_with_siblings_is_merged_not_dropped() -> None:
+    doc = document(
+        {
+            "/d": {
+                "get": {
+                    "responses": ok(
+                        {
+                            **ref("Base"),
+                            "required": ["name"],
+                            "properties": {"more": {"type": "boolean"}},
+                        }
+                    )
+                }
+            },
+            "/e": {"get": {"responses": ok({**ref("Base"), "description": "only a note"})}},
+        },
+        {"Base": {"type": "object", "properties": {"id": {"type": "string"}, "name": {}}}},
+    )
+    ir = ir_of(doc)
+    merged = fields(ir, operation(ir, "d.list").returns)
+    assert set(merged) == {"id", "name", "more"} and merged["name"].required
+    assert operation(ir, "e.list").returns == "Base"  # annotations alone keep the ref
+
+
+def test_recursive_schemas_share_a_module_and_are_rebuilt() -> None:
+    doc = document(
+        {
+            "/nodes": {"get": {"responses": ok(ref("Node"))}},
+            "/pairs": {"get": {"responses": ok(ref("A"))}},
+        },
+        {
+            "Node": {
+                "type": "object",
+                "properties": {"children": {"type": "array", "items": ref("Node")}},
+            },
+            "A": {"type": "object", "properties": {"b": ref("B")}},
+            "B": {"type": "object", "properties": {"a": ref("A")}},
+        },
+    )
+    ir = ir_of(doc)
+    modules = {m.name: m for m in ir.type_modules}
+    defs = definitions(ir)
+    assert defs["A"].module == defs["B"].module
+    assert set(modules[defs["A"].module].rebuild) == {"A", "B"}
+    assert "Node" in modules[defs["Node"].module].rebuild
+    assert fields(ir, "Node")["children"].annotation == "Optional[List[Node]]"
+
+
+def test_names_colliding_by_case_or_separator_stay_distinct() -> None:
+    doc = document(
+        {
+            "/a": {"get": {"responses": ok(ref("CountryCode"))}},
+            "/b": {"get": {"responses": ok(ref("country_code"))}},
+            "/c": {"get": {"responses": ok(ref("country-code"))}},
+        },
+        {
+            name: {"type": "object", "properties": {"x": {"type": "string"}}}
+            for name in ("CountryCode", "country_code", "country-code")
+        },
+    )
+    ir = ir_of(doc)
+    by_source = {d.source: d for d in definitions(ir).values()}
+    chosen = [by_source[f"/components/schemas/{n}"] for n in ("CountryCode", "country_code")]
+    chosen.append(by_source["/components/schemas/country-code"])
+    classes = [d.name for d in chosen]
+    modules = [d.module for d in chosen]
+    assert classes[0] == "CountryCode"  # the first in sorted order keeps the plain name
+    assert len(set(classes)) == 3
+    assert len({m.lower() for m in modules}) == 3  # distinct even on case-insensitive disks
+    assert [op.returns for op in ir.operations] == [classes[0], classes[1], classes[2]]
+
+
+def test_names_do_not_depend_on_claim_order_within_a_document() -> None:
+    schemas = {
+        n: {"type": "object", "properties": {"x": {"type": "string"}}}
+        for n in ("country_code", "CountryCode")
+    }
+    forward = document({"/a": {"get": {"responses": ok(ref("CountryCode"))}}}, schemas)
+    backward = document({"/a": {"get": {"responses": ok(ref("CountryCode"))}}}, {})
+    backward["components"]["schemas"] = dict(reversed(list(schemas.items())))
+    assert ir_of(forward).operations[0].returns == ir_of(backward).operations[0].returns
+
+
+def _inline_doc() -> dict[str, Any]:
+    item = {"type": "object", "properties": {"x": {"type": "string"}, "sub": {"type": "object"}}}
+    item["properties"]["sub"]["properties"] = {"y": {"type": "integer"}}
+    return document(
+        {
+            "/things": {
+                "get": {"responses": ok(copy.deepcopy(item))},
+                "post": {
+                    "requestBody": json_body(
+                        {"type": "object", "properties": {"meta": copy.deepcopy(item)}}
+                    ),
+                    "responses": ok(copy.deepcopy(item)),
+                },
+            },
+            "/things/{id}/actions/go": {"post": {"responses": ok(copy.deepcopy(item))}},
+        }
+    )
+
+
+def _names_by_source(ir: IR) -> dict[str, str]:
+    return {d.source: d.name for d in definitions(ir).values()}
+
+
+@pytest.mark.parametrize(
+    "extra_path", ["/zebras", "/a/things", "/things/{id}/actions/stop", "/ThingsAndMore"]
+)
+@pytest.mark.parametrize("position", ["first", "last"])
+def test_inline_type_names_depend_only_on_their_location(extra_path: str, position: str) -> None:
+    base = _inline_doc()
+    before = _names_by_source(ir_of(base))
+    assert "ThingListResponse" in before.values()
+    unrelated = {"type": "object", "properties": {"x": {"type": "string"}}}
+    extra = {extra_path: {"get": {"responses": ok(unrelated)}}}
+    grown = copy.deepcopy(base)
+    grown["paths"] = (
+        {**extra, **base["paths"]} if position == "first" else {**base["paths"], **extra}
+    )
+    after = _names_by_source(ir_of(grown))
+    assert {k: after[k] for k in before} == before
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="inline names are claimed in operation order from one global namespace: an "
+    "unrelated GET /thing listed before GET /things takes ThingListResponse and renames the "
+    "existing type to ThingListResponse2 (generator/ir/schemas.py, not ours to change)",
+)
+def test_inline_names_survive_an_earlier_operation_with_the_same_hint() -> None:
+    base = _inline_doc()
+    before = _names_by_source(ir_of(base))
+    grown = copy.deepcopy(base)
+    shadow = {"get": {"responses": ok({"type": "object", "properties": {"z": {"type": "string"}}})}}
+    grown["paths"] = {"/thing": shadow, **base["paths"]}
+    after = _names_by_source(ir_of(grown))
+    assert {k: after[k] for k in before} == before
+
+
+def test_broken_ref_names_the_pointer_of_the_ref() -> None:
+    doc = document({"/a": {"get": {"responses": ok(ref("Nope"))}}})
+    with pytest.raises(GeneratorError) as info:
+        ir_of(doc)
+    assert (
+        info.value.pointer == "/paths/~1a/get/responses/200/content/application~1json/schema/$ref"
+    )
+    assert "Nope" in str(info.value)
+
+
+def test_resources_never_shadow_client_attributes() -> None:
+    ir = ir_of(document({"/webhooks": {"get": {"responses": {"204": {"description": "x"}}}}}))
+    assert ir.operations[0].python_method == "webhooks_resource.list"
+
+
+def test_build_is_deterministic() -> None:
+    doc = _inline_doc()
+    assert ir_of(doc) == ir_of(copy.deepcopy(doc))
