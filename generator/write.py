@@ -29,7 +29,8 @@ def _check_target(out: Path, force: bool) -> None:
     resolved = out.resolve()
     root = Path(__file__).resolve().parent.parent
     forbidden = {Path("/"), Path.home().resolve(), root}
-    if resolved in forbidden:
+    # The swap replaces `out` whole: a directory holding the project or home is never a target.
+    if any(path.is_relative_to(resolved) for path in forbidden):
         raise GeneratorError(
             f"refusing to write into {resolved}: choose a dedicated output directory", file=str(out)
         )
@@ -73,7 +74,7 @@ def write_tree(out: Path, files: dict[str, bytes], *, force: bool = False) -> Wr
             previous = out.joinpath(*rel.parts)
             if (
                 old_manifest.get(rel.as_posix()) == digest
-                and previous.is_file()
+                and _digest_of(previous) == digest  # not edited since: else rewrite it
                 and _link(previous, target)
             ):
                 unchanged += 1
@@ -90,6 +91,13 @@ def write_tree(out: Path, files: dict[str, bytes], *, force: bool = False) -> Wr
         if not swapped:
             shutil.rmtree(staging, ignore_errors=True)
     return WriteStats(written, unchanged, deleted)
+
+
+def _digest_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    except OSError:
+        return None
 
 
 def _link(source: Path, target: Path) -> bool:

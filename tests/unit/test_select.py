@@ -1,0 +1,97 @@
+"""select: sections (groups of tags) -> operations, in document order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import EXIT_USAGE, GeneratorError
+from generator.select import Section, SectionsConfig, load_sections, select_operations
+
+CONFIG = SectionsConfig(
+    {
+        "a": Section("a", ("Tag A",)),
+        "b": Section("b", ("Tag B",)),
+        "c": Section("c", ("Tag C", "Tag A")),
+    },
+    ("a",),
+)
+DOC = {
+    "paths": {
+        "/x": {"get": {"tags": ["Tag A"]}, "post": {"tags": ["Tag B"]}, "parameters": []},
+        "/y": {"get": {}, "delete": {"tags": ["Tag C"]}},
+        "/z": {"put": {"tags": ["Other", "Tag B"]}},
+    }
+}
+
+
+def test_default_sections() -> None:
+    selection = select_operations(DOC, CONFIG, None)
+    assert selection.operations == (("/x", "get"),)
+    assert selection.sections == ("a",)
+
+
+def test_explicit_list_keeps_document_order() -> None:
+    selection = select_operations(DOC, CONFIG, ["b", "c"])
+    assert selection.operations == (("/x", "get"), ("/x", "post"), ("/y", "delete"), ("/z", "put"))
+    assert selection.sections == ("b", "c")
+
+
+def test_all_takes_every_operation_tagged_or_not() -> None:
+    everything = select_operations(DOC, CONFIG, ["all"])
+    assert everything.operations == (
+        ("/x", "get"),
+        ("/x", "post"),
+        ("/y", "get"),
+        ("/y", "delete"),
+        ("/z", "put"),
+    )
+    assert everything.unsectioned == (("/y", "get"),)
+    assert everything.sections == ("all",)
+
+
+def test_default_all() -> None:
+    config = SectionsConfig(CONFIG.sections, ("all",))
+    assert len(select_operations(DOC, config, None).operations) == 5
+
+
+@pytest.mark.parametrize("names", [["nope"], ["a", "nope", "zz"], ["ALL"]])
+def test_unknown_section_is_a_usage_error_listing_the_known_ones(names: list[str]) -> None:
+    with pytest.raises(GeneratorError) as info:
+        select_operations(DOC, CONFIG, names)
+    assert info.value.exit_code == EXIT_USAGE
+    message = str(info.value)
+    for name in names:
+        if name not in CONFIG.sections:
+            assert repr(name) in message
+    assert "known sections: a, b, c" in message and "'all'" in message
+
+
+def test_load_sections(tmp_path: Path) -> None:
+    path = tmp_path / "sections.yaml"
+    path.write_text("default: [b]\nsections:\n  a: {tags: [A]}\n  b:\n    tags: [B, 'C D']\n")
+    config = load_sections(path)
+    assert config.default == ("b",)
+    assert config.sections["b"] == Section("b", ("B", "C D"))
+    path.write_text("default: all\nsections:\n  a: {tags: [A]}\n")
+    assert load_sections(path).default == ("all",)
+    path.write_text("sections:\n  a: {tags: [A]}\n  b: {tags: [B]}\n")
+    assert load_sections(path).default == ("a", "b")
+
+
+def test_unreadable_sections_file(tmp_path: Path) -> None:
+    with pytest.raises(GeneratorError, match="cannot read sections"):
+        load_sections(tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sections: [\n")
+    with pytest.raises(GeneratorError, match="cannot read sections"):
+        load_sections(bad)
+
+
+def test_the_repository_sections_file_loads() -> None:
+    from generator.pipeline import SECTIONS_FILE
+
+    config = load_sections(SECTIONS_FILE)
+    assert config.sections
+    assert all(name == "all" or name in config.sections for name in config.default)

@@ -1,0 +1,213 @@
+"""write: atomic swap, unchanged files untouched, unsafe targets and names refused."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import write as write_module
+from generator.errors import GeneratorError
+from generator.write import MANIFEST, write_tree
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def leftovers(parent: Path) -> list[str]:
+    """Staging or backup directories next to the output."""
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith("."))
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """An output directory holding a previous generation."""
+    target = tmp_path / "site" / "out"
+    write_tree(target, {"pkg/__init__.py": b"", "pkg/a.py": b"a = 1\n", "pkg/b.py": b"b = 1\n"})
+    return target
+
+
+def test_first_write_creates_the_tree_and_manifest(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "out"
+    stats = write_tree(target, {"pkg/a.py": b"a", "README.md": b"r"})
+    assert (stats.written, stats.unchanged, stats.deleted) == (2, 0, 0)
+    assert snapshot(target)["pkg/a.py"] == b"a"
+    manifest = (target / MANIFEST).read_text().splitlines()
+    assert [line.split("  ")[1] for line in manifest] == ["README.md", "pkg/a.py"]
+    assert all(len(line.split("  ")[0]) == 64 for line in manifest)
+
+
+def test_unchanged_files_keep_inode_and_mtime(out: Path) -> None:
+    a = out / "pkg" / "a.py"
+    os.utime(a, (1_000_000_000, 1_000_000_000))
+    before = os.stat(a)
+    stats = write_tree(
+        out, {"pkg/__init__.py": b"", "pkg/a.py": b"a = 1\n", "pkg/c.py": b"c = 1\n"}
+    )
+    after = os.stat(a)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert (stats.written, stats.unchanged, stats.deleted) == (1, 2, 1)
+    assert not (out / "pkg" / "b.py").exists()
+    assert (out / "pkg" / "c.py").read_bytes() == b"c = 1\n"
+    assert leftovers(out.parent) == []
+
+
+def test_changed_files_are_rewritten(out: Path) -> None:
+    stats = write_tree(
+        out, {"pkg/__init__.py": b"", "pkg/a.py": b"a = 2\n", "pkg/b.py": b"b = 1\n"}
+    )
+    assert (stats.written, stats.unchanged, stats.deleted) == (1, 2, 0)
+    assert (out / "pkg" / "a.py").read_bytes() == b"a = 2\n"
+
+
+def test_a_file_edited_by_hand_is_restored(out: Path) -> None:
+    (out / "pkg" / "a.py").write_bytes(b"edited")
+    write_tree(out, {"pkg/__init__.py": b"", "pkg/a.py": b"a = 1\n", "pkg/b.py": b"b = 1\n"})
+    assert (out / "pkg" / "a.py").read_bytes() == b"a = 1\n"
+
+
+def test_deleted_files_are_counted(out: Path) -> None:
+    stats = write_tree(out, {"pkg/__init__.py": b""})
+    assert stats.deleted == 2
+    assert sorted(snapshot(out)) == [MANIFEST, "pkg/__init__.py"]
+
+
+def _fail_on_write(monkeypatch: pytest.MonkeyPatch, error: BaseException, after: int) -> list[Path]:
+    calls: list[Path] = []
+    real = Path.write_bytes
+
+    def failing(self: Path, data: bytes) -> int:
+        calls.append(self)
+        if len(calls) > after:
+            raise error
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing)
+    return calls
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+@pytest.mark.parametrize("after", [0, 2])
+def test_a_failed_write_leaves_the_old_tree(
+    out: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException, after: int
+) -> None:
+    before = snapshot(out)
+    calls = _fail_on_write(monkeypatch, error, after)
+    new = {f"pkg/{name}.py": b"new" for name in "cdefg"}
+    with pytest.raises(GeneratorError if isinstance(error, OSError) else KeyboardInterrupt) as info:
+        write_tree(out, new)
+    monkeypatch.undo()
+    assert len(calls) == after + 1  # it really failed midway
+    if isinstance(info.value, GeneratorError):
+        assert "No space left" in str(info.value)
+    assert snapshot(out) == before
+    assert leftovers(out.parent) == []
+
+
+def test_a_name_that_is_a_directory_in_staging_fails_cleanly(out: Path) -> None:
+    before = snapshot(out)
+    with pytest.raises(GeneratorError, match="cannot write output"):
+        write_tree(out, {"pkg/a.py": b"file", "pkg/a.py/inner.py": b"needs a directory"})
+    assert snapshot(out) == before
+    assert leftovers(out.parent) == []
+
+
+def test_a_failed_swap_restores_the_old_tree(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(out)
+    real_rename = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:
+        if ".new-" in self.name:  # staging -> out: the second rename of the swap
+            raise OSError(18, "Invalid cross-device link")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(GeneratorError):
+        write_tree(out, {"pkg/a.py": b"new"})
+    monkeypatch.undo()
+    assert snapshot(out) == before
+    assert leftovers(out.parent) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["../x.py", "/abs.py", "a/../../b.py", "a/../b.py", "", ".", "a\\..\\b.py"]
+)
+def test_paths_outside_the_output_are_refused(out: Path, name: str) -> None:
+    before = snapshot(out)
+    with pytest.raises(GeneratorError, match="outside the output"):
+        write_tree(out, {"ok.py": b"x", name: b"x"})
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out"]
+
+
+def test_foreign_directory_is_refused_unless_forced(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "mine.txt").write_text("keep")
+    with pytest.raises(GeneratorError, match="--force"):
+        write_tree(target, {"a.py": b"x"})
+    assert snapshot(target) == {"mine.txt": b"keep"}
+    write_tree(target, {"a.py": b"x"}, force=True)
+    assert sorted(snapshot(target)) == [MANIFEST, "a.py"]
+
+
+def test_empty_directory_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    write_tree(tmp_path / "out", {"a.py": b"x"})
+    assert (tmp_path / "out" / "a.py").read_bytes() == b"x"
+
+
+def test_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    target.write_text("not a directory")
+    for force in (False, True):
+        with pytest.raises(GeneratorError, match="not a directory"):
+            write_tree(target, {"a.py": b"x"}, force=force)
+    assert target.read_text() == "not a directory"
+
+
+@pytest.fixture
+def no_swap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the checks say, never replace a real directory in these tests."""
+
+    def refuse(staging: Path, out: Path) -> None:
+        raise AssertionError(f"would have replaced {out}")
+
+    monkeypatch.setattr(write_module, "_swap", refuse)
+
+
+@pytest.mark.usefixtures("no_swap")
+@pytest.mark.parametrize("target", [ROOT, ROOT / "generator" / "..", Path("/")])
+def test_the_project_root_and_filesystem_root_are_refused(target: Path) -> None:
+    with pytest.raises(GeneratorError, match="refusing to write into"):
+        write_tree(target, {"a.py": b"x"}, force=True)
+
+
+@pytest.mark.usefixtures("no_swap")
+def test_home_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    with pytest.raises(GeneratorError, match="refusing to write into"):
+        write_tree(home, {"a.py": b"x"}, force=True)
+
+
+def test_directories_holding_the_project_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in project: write.py finds the project root from its own location.
+    project = tmp_path / "workspace" / "project"
+    (project / "generator").mkdir(parents=True)
+    (project / "keep.txt").write_text("precious")
+    monkeypatch.setattr(write_module, "__file__", str(project / "generator" / "write.py"))
+    for target in (project, tmp_path / "workspace", tmp_path):
+        with pytest.raises(GeneratorError, match="refusing to write into"):
+            write_tree(target, {"a.py": b"x"}, force=True)
+    assert (project / "keep.txt").read_text() == "precious"
+    write_tree(tmp_path / "workspace" / "out", {"a.py": b"x"})  # a sibling is fine
