@@ -268,8 +268,8 @@ def test_names_do_not_depend_on_claim_order_within_a_document() -> None:
 
 
 def _inline_doc() -> dict[str, Any]:
-    item = {"type": "object", "properties": {"x": {"type": "string"}, "sub": {"type": "object"}}}
-    item["properties"]["sub"]["properties"] = {"y": {"type": "integer"}}
+    sub = {"type": "object", "properties": {"y": {"type": "integer"}}}
+    item = {"type": "object", "properties": {"x": {"type": "string"}, "sub": sub}}
     return document(
         {
             "/things": {

@@ -81,12 +81,28 @@ def test_load_sections(tmp_path: Path) -> None:
 
 
 def test_unreadable_sections_file(tmp_path: Path) -> None:
-    with pytest.raises(GeneratorError, match="cannot read sections"):
-        load_sections(tmp_path / "missing.yaml")
+    missing = tmp_path / "missing.yaml"
+    with pytest.raises(GeneratorError) as info:
+        load_sections(missing)
+    assert info.value.file == str(missing) and "\n" not in str(info.value)
     bad = tmp_path / "bad.yaml"
     bad.write_text("sections: [\n")
-    with pytest.raises(GeneratorError, match="cannot read sections"):
+    with pytest.raises(GeneratorError) as info:
         load_sections(bad)
+    assert info.value.file == str(bad)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="load_sections puts PyYAML's multi-line message into the error, so the CLI "
+    "prints several lines (generator/select.py)",
+)
+def test_invalid_sections_yaml_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sections: [\n")
+    with pytest.raises(GeneratorError) as info:
+        load_sections(bad)
+    assert "\n" not in str(info.value)
 
 
 def test_the_repository_sections_file_loads() -> None:
