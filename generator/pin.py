@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -13,30 +17,45 @@ from .errors import GeneratorError
 
 ROOT = Path(__file__).resolve().parent.parent
 PIN_FILE = ROOT / "specs" / "telnyx.yaml"
+_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
 class Pin:
+    name: str
     source_url: str
     commit: str
     sha256: str
-    default_path: Path
+    default_path: Path  # absolute; the file says it relative to the project root
 
 
 def read_pin(path: Path = PIN_FILE) -> Pin:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise GeneratorError(
+            f"cannot read the spec pin: {error.strerror}", file=str(path)
+        ) from None
+    except yaml.YAMLError as error:
+        raise GeneratorError(f"the spec pin is not valid YAML: {error}", file=str(path)) from None
+    fields = ("source_url", "commit", "sha256", "default_path")
+    missing = [f for f in fields if not isinstance(data, dict) or not data.get(f)]
+    if missing:
+        raise GeneratorError(f"the spec pin lacks {', '.join(missing)}", file=str(path))
     return Pin(
+        name=str(data.get("name") or "spec"),
         source_url=str(data["source_url"]),
         commit=str(data["commit"]),
-        sha256=str(data["sha256"]),
+        sha256=str(data["sha256"]).lower(),
         default_path=(ROOT / str(data["default_path"])).resolve(),
     )
 
 
 def sha256_of(path: Path) -> str:
+    """Streamed, so checking a large spec does not hold it in memory twice."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
             digest.update(chunk)
     return digest.hexdigest()
 
@@ -51,7 +70,12 @@ def default_spec(pin: Pin | None = None) -> Path:
             f"download it from {pin.source_url} or pass --spec PATH",
             file=str(path),
         )
-    actual = sha256_of(path)
+    try:
+        actual = sha256_of(path)
+    except OSError as error:
+        raise GeneratorError(
+            f"cannot read the pinned spec: {error.strerror}", file=str(path)
+        ) from None
     if actual != pin.sha256:
         raise GeneratorError(
             f"checksum mismatch: expected sha256 {pin.sha256} (commit {pin.commit}), got {actual}; "
@@ -61,15 +85,39 @@ def default_spec(pin: Pin | None = None) -> Path:
     return path
 
 
-def download_pinned(dest: Path, pin: Pin | None = None) -> Path:
-    """Fetch the pinned URL into `dest` and verify it (for machines without ../shared)."""
+def download_pinned(dest: Path, pin: Pin | None = None, *, timeout: float = 60) -> Path:
+    """Fetch the pinned URL into `dest` and verify it (for machines without ../shared).
+
+    `dest` appears only once the checksum matched: a failed or interrupted
+    download leaves nothing behind that `default_spec` could mistake for the spec.
+    """
     pin = pin or read_pin()
-    with urllib.request.urlopen(pin.source_url, timeout=60) as response:
-        data = response.read()
-    actual = hashlib.sha256(data).hexdigest()
-    if actual != pin.sha256:
-        raise GeneratorError(
-            f"downloaded spec has sha256 {actual}, expected {pin.sha256}", file=pin.source_url
-        )
-    dest.write_bytes(data)
+    digest = hashlib.sha256()
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.part-")
+    except OSError as error:
+        raise GeneratorError(f"cannot write the spec: {error.strerror}", file=str(dest)) from None
+    try:
+        with (
+            os.fdopen(fd, "wb") as out,
+            urllib.request.urlopen(pin.source_url, timeout=timeout) as response,
+        ):
+            for chunk in iter(lambda: response.read(_CHUNK), b""):
+                digest.update(chunk)
+                out.write(chunk)
+        if digest.hexdigest() != pin.sha256:
+            raise GeneratorError(
+                f"downloaded spec has sha256 {digest.hexdigest()}, expected {pin.sha256}",
+                file=pin.source_url,
+            )
+        os.replace(tmp, dest)
+    except (urllib.error.URLError, TimeoutError) as error:
+        reason = getattr(error, "reason", error)
+        raise GeneratorError(f"download failed: {reason}", file=pin.source_url) from None
+    except OSError as error:
+        raise GeneratorError(f"cannot write the spec: {error}", file=str(dest)) from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
     return dest

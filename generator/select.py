@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,9 @@ import yaml
 from .errors import EXIT_USAGE, GeneratorError
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+ALL = "all"  # the pseudo-section: every operation, whatever its tags
+
+OperationKey = tuple[str, str]  # (path, method)
 
 
 @dataclass(frozen=True)
@@ -22,32 +26,61 @@ class Section:
 @dataclass(frozen=True)
 class SectionsConfig:
     sections: dict[str, Section]
-    default: tuple[str, ...]
+    default: tuple[str, ...]  # ("all",) or section names
 
 
 @dataclass(frozen=True)
 class Selection:
-    operations: tuple[tuple[str, str], ...]  # (path, method) in document order
-    sections: tuple[str, ...]
-    unsectioned: tuple[tuple[str, str], ...]  # operations no section's tags name
+    operations: tuple[OperationKey, ...]  # in document order: paths, then HTTP_METHODS order
+    sections: tuple[str, ...]  # the names asked for, or ("all",)
+    unsectioned: tuple[OperationKey, ...]  # operations whose tags no section names
+
+    @property
+    def untagged_or_unsectioned(self) -> tuple[OperationKey, ...]:
+        return self.unsectioned
+
+
+def parse_sections_arg(text: str | None) -> list[str] | None:
+    """`--sections a, b,,c` -> ["a", "b", "c"]; None/blank -> None (the defaults)."""
+    if text is None:
+        return None
+    names = list(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
+    return names or None
 
 
 def load_sections(path: Path) -> SectionsConfig:
+    where = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise GeneratorError(f"cannot read sections: {error}", file=str(path)) from None
-    raw = data.get("sections") or {}
-    sections = {
-        str(name): Section(str(name), tuple(str(t) for t in (body or {}).get("tags", [])))
-        for name, body in raw.items()
-    }
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as error:
+        raise GeneratorError(f"cannot read sections: {error.strerror}", file=where) from None
+    except yaml.YAMLError as error:
+        raise GeneratorError(f"sections file is not valid YAML: {error}", file=where) from None
+    raw = data.get("sections") if isinstance(data, dict) else None
+    if not isinstance(raw, dict):
+        raise GeneratorError("`sections` must be a mapping of name -> {tags: [...]}", file=where)
+    sections: dict[str, Section] = {}
+    for name, body in raw.items():
+        tags = body.get("tags") if isinstance(body, dict) else None
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise GeneratorError(
+                "`tags` must be a list of tag names", file=where, pointer=f"/sections/{name}"
+            )
+        if str(name) == ALL:
+            raise GeneratorError(f"{ALL!r} is reserved", file=where, pointer=f"/sections/{name}")
+        sections[str(name)] = Section(str(name), tuple(tags))
     raw_default = data.get("default") or list(sections)
-    default = ("all",) if raw_default == "all" else tuple(str(n) for n in raw_default)
+    default = (ALL,) if raw_default == ALL else tuple(str(n) for n in raw_default or [])
+    unknown = [n for n in default if n != ALL and n not in sections]
+    if unknown:
+        raise GeneratorError(
+            f"default names unknown sections: {', '.join(unknown)}", file=where, pointer="/default"
+        )
     return SectionsConfig(sections, default)
 
 
 def all_operations(document: dict[str, Any]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(path, method, tags) of every operation, in document order."""
     result = []
     for path, item in (document.get("paths") or {}).items():
         if not isinstance(item, dict):
@@ -63,22 +96,48 @@ def all_operations(document: dict[str, Any]) -> list[tuple[str, str, tuple[str, 
 def select_operations(
     document: dict[str, Any], config: SectionsConfig, names: list[str] | None
 ) -> Selection:
-    """`names` None: the default sections; ["all"]: every operation whatever its tags."""
+    """`names` None: the config's default; any name "all": every operation whatever its tags."""
     ops = all_operations(document)
     known_tags = {t for s in config.sections.values() for t in s.tags}
     unsectioned = tuple((p, m) for p, m, tags in ops if not set(tags) & known_tags)
-    if names is None and config.default == ("all",):
-        names = ["all"]
-    if names == ["all"]:
-        return Selection(tuple((p, m) for p, m, _ in ops), ("all",), unsectioned)
-    wanted = list(names) if names is not None else list(config.default)
+    wanted = list(dict.fromkeys(names if names is not None else config.default))
+    if not wanted:
+        raise GeneratorError("no sections given", exit_code=EXIT_USAGE)
+    if ALL in wanted:
+        return Selection(tuple((p, m) for p, m, _ in ops), (ALL,), unsectioned)
     unknown = [n for n in wanted if n not in config.sections]
     if unknown:
-        raise GeneratorError(
-            f"unknown section {', '.join(map(repr, unknown))}; known sections: "
-            f"{', '.join(sorted(config.sections))} (or 'all')",
-            exit_code=EXIT_USAGE,
-        )
+        raise GeneratorError(_unknown_message(unknown, config), exit_code=EXIT_USAGE)
     tags = {t for n in wanted for t in config.sections[n].tags}
     chosen = tuple((p, m) for p, m, op_tags in ops if set(op_tags) & tags)
     return Selection(chosen, tuple(wanted), unsectioned)
+
+
+def _unknown_message(unknown: list[str], config: SectionsConfig) -> str:
+    hints = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, list(config.sections), n=1)
+        hints.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    return (
+        f"unknown section {', '.join(hints)}; known sections: "
+        f"{', '.join(sorted(config.sections))} (or {ALL!r})"
+    )
+
+
+def check_tags(document: dict[str, Any], config: SectionsConfig) -> dict[str, list[str]]:
+    """Mismatches between the sections file and a spec, for `specs/sections.yaml` upkeep.
+
+    "missing": section tags no operation of the spec uses (a typo, or a tag the
+    API dropped); "unsectioned": tags operations use that no section names;
+    "duplicated": tags named by more than one section.
+    """
+    used = {t for _, _, tags in all_operations(document) for t in tags}
+    named: dict[str, int] = {}
+    for section in config.sections.values():
+        for tag in section.tags:
+            named[tag] = named.get(tag, 0) + 1
+    return {
+        "missing": sorted(t for t in named if t not in used),
+        "unsectioned": sorted(t for t in used if t not in named),
+        "duplicated": sorted(t for t, n in named.items() if n > 1),
+    }

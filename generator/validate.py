@@ -1,147 +1,215 @@
-"""Spec validation with openapi-spec-validator, verdict cached by content hash.
+"""Spec validation with openapi-spec-validator; the verdict is cached by content hash.
 
-The library reports `default: null` violations without a location, so the two
-kinds the Telnyx spec is known to have are also located here, cheaply, to give
-every warning a JSON pointer.
+The library walks the document through `$ref`s and reports most problems
+(`default: null` on a non-nullable type, duplicate operationIds, ...) without
+saying where. Its keyword validators are subclassed here to record the path
+each one was called with; that path is logical (it runs through `$ref`s), so it
+is mapped back onto the document to give every diagnostic a real JSON pointer.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib.metadata import version
 from typing import Any
 
 from . import cache
 from .errors import Diagnostic
 from .load import Spec
-from .refs import Resolver, pointer
 
 DEFAULT_NULL = "default-null-not-allowed"
+INVALID_DEFAULT = "invalid-default"
 DUPLICATE_ID = "duplicate-operation-id"
+_CLASS_KINDS = {
+    "DuplicateOperationIDError": DUPLICATE_ID,
+    "ExtraParametersError": "required-property-undefined",
+    "ParameterDuplicateError": "duplicate-parameter",
+    "UnresolvableParameterError": "unresolved-path-parameter",
+}
+_RULES = 2  # bump when the kinds or pointers computed here change: invalidates cached verdicts
+_MESSAGE_LIMIT = 200
 
 
 def validate(spec: Spec) -> list[Diagnostic]:
-    key = f"{spec.sha256}-{version('openapi-spec-validator')}.json"
+    """Every violation openapi-spec-validator finds, located; [] for a valid spec."""
+    key = f"{spec.sha256}-osv{version('openapi-spec-validator')}-r{_RULES}.json"
     cached = cache.read("validation", key)
     if cached is not None:
         try:
             return [Diagnostic(**d) for d in json.loads(cached)]
         except (ValueError, TypeError):
-            pass
-    check_refs(spec.document, str(spec.path))  # a broken $ref is an error, not a warning
+            pass  # unreadable entry: validate again
     diagnostics = _validate(spec.document)
     cache.write("validation", key, json.dumps([d.__dict__ for d in diagnostics]).encode())
     return diagnostics
 
 
-def _validate(document: dict[str, Any]) -> list[Diagnostic]:
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-
-    cls = (
-        OpenAPIV31SpecValidator
-        if str(document.get("openapi", "")).startswith("3.1")
-        else OpenAPIV30SpecValidator
-    )
-    located = list(_default_nulls(document)) + list(_duplicate_ids(document))
-    result: list[Diagnostic] = []
-    unlocated_nulls = 0
-    try:
-        errors = list(cls(document).iter_errors())
-    except Exception as crash:  # the library can crash on odd input: report, go on
-        errors = []
-        result.append(Diagnostic("validator-crash", "", _short(f"{type(crash).__name__}: {crash}")))
-    for error in errors:
-        path = list(getattr(error, "absolute_path", []) or [])
-        if type(error).__name__ == "DuplicateOperationIDError":
-            continue  # located below
-        if not path and getattr(error, "instance", 0) is None:
-            unlocated_nulls += 1
-            continue
-        kind = str(getattr(error, "validator", type(error).__name__))
-        result.append(
-            Diagnostic(kind, pointer(*path), _short(str(getattr(error, "message", error))))
-        )
-    nulls = [d for d in located if d.kind == DEFAULT_NULL]
-    if unlocated_nulls > len(nulls):  # the library saw more than the scan: keep its count
-        result += [
-            Diagnostic(DEFAULT_NULL, "", "default: null on a type that does not allow null")
-        ] * (unlocated_nulls - len(nulls))
-    return located + result
-
-
-def check_refs(document: dict[str, Any], file: str) -> None:
-    """Every local `$ref` must resolve; the error names the pointer of the `$ref`."""
-    resolver = Resolver(document, file=file)
-    stack: list[tuple[Any, str]] = [(document, "")]
-    while stack:
-        node, at = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str):
-                resolver.lookup(ref, at=at + "/$ref")
-            stack.extend(
-                (v, f"{at}/{str(k).replace('~', '~0').replace('/', '~1')}")
-                for k, v in node.items()
-                if k != "$ref"
-            )
-        elif isinstance(node, list):
-            stack.extend((v, f"{at}/{i}") for i, v in enumerate(node))
-
-
-def _default_nulls(node: Any, at: str = "") -> Iterator[Diagnostic]:
-    if isinstance(node, dict):
-        if (
-            "default" in node
-            and node["default"] is None
-            and "type" in node
-            and not _allows_null(node)
-        ):
-            yield Diagnostic(
-                DEFAULT_NULL, at + "/default", f"default: null but type is {node['type']!r}"
-            )
-        for key, value in node.items():
-            if key not in ("example", "examples", "default", "const", "enum"):
-                yield from _default_nulls(
-                    value, f"{at}/{str(key).replace('~', '~0').replace('/', '~1')}"
-                )
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _default_nulls(value, f"{at}/{i}")
-
-
-def _allows_null(schema: dict[str, Any]) -> bool:
-    kind = schema.get("type")
-    return (
-        schema.get("nullable") is True
-        or kind == "null"
-        or (isinstance(kind, list) and "null" in kind)
-    )
-
-
-def _duplicate_ids(document: dict[str, Any]) -> Iterator[Diagnostic]:
-    seen: dict[str, str] = {}
-    for path, item in (document.get("paths") or {}).items():
-        for method, op in item.items() if isinstance(item, dict) else []:
-            if isinstance(op, dict) and isinstance(op.get("operationId"), str):
-                at = pointer("paths", path, method, "operationId")
-                first = seen.setdefault(op["operationId"], at)
-                if first != at:
-                    yield Diagnostic(
-                        DUPLICATE_ID,
-                        at,
-                        f"operationId {op['operationId']!r} is also used at {first}",
-                    )
-
-
-def summarize(diagnostics: list[Diagnostic]) -> str:
+def summarize(diagnostics: Iterable[Diagnostic]) -> str:
+    """Counts by kind, most frequent first: "63 default-null-not-allowed, 1 duplicate-operation-id"."""
     counts = Counter(d.kind for d in diagnostics)
     return ", ".join(
         f"{n} {kind}" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     )
 
 
-def _short(text: str, limit: int = 200) -> str:
+def _validate(document: dict[str, Any]) -> list[Diagnostic]:
+    try:
+        errors = list(_validator_class(document)(document).iter_errors())
+    except RecursionError:
+        return [Diagnostic("validator-failed", "", "openapi-spec-validator: nesting too deep")]
+    return [_diagnostic(document, error) for error in errors]
+
+
+def _validator_class(document: dict[str, Any]) -> Any:
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    base: Any = (
+        OpenAPIV31SpecValidator
+        if str(document.get("openapi", "")).startswith("3.1")
+        else OpenAPIV30SpecValidator
+    )
+    keywords = dict(base.keyword_validators)
+    # (keyword, index of the SchemaPath argument, suffix naming the field at fault)
+    for keyword, arg, suffix in (
+        ("default", 0, ("default",)),
+        ("schema", 0, ()),
+        ("operation", 2, ()),
+        ("parameters", 0, ()),
+        ("tags", 0, ()),
+    ):
+        keywords[keyword] = _locating(keywords[keyword], arg, suffix)
+    keywords["schema"] = _fast_visits(keywords["schema"])
+    return type("LocatingSpecValidator", (base,), {"keyword_validators": keywords})
+
+
+def _locating(cls: Any, arg: int, suffix: tuple[str, ...]) -> Any:
+    """`cls` whose errors carry the (logical) path of the node it was called on."""
+
+    def __call__(self: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        for error in cls.__call__(self, *args, **kwargs):
+            if not getattr(error, "_located", False):
+                # The error's own path is relative to the value checked (e.g. inside a
+                # default); put the node's path in front of it.
+                error.path.extendleft(reversed((*args[arg].parts, *suffix)))
+                error._located = True
+            yield error
+
+    return type(f"Locating{cls.__name__}", (cls,), {"__call__": __call__})
+
+
+class _IdList(list[int]):
+    """The library keeps visited schema ids in lists (O(n) lookups, ~1s on 4 MB); a set here."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ids: set[int] = set()
+
+    def append(self, item: int) -> None:
+        self._ids.add(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._ids
+
+
+def _fast_visits(cls: Any) -> Any:
+    def __init__(self: Any, registry: Any) -> None:
+        cls.__init__(self, registry)
+        if isinstance(getattr(self, "visited_schema_ids", None), list):
+            self.visited_schema_ids = _IdList()
+        if isinstance(getattr(self, "meta_checked_schema_ids", None), list):
+            self.meta_checked_schema_ids = _IdList()
+
+    return type(cls.__name__, (cls,), {"__init__": __init__})
+
+
+def _diagnostic(document: dict[str, Any], error: Any) -> Diagnostic:
+    logical = list(getattr(error, "absolute_path", None) or [])
+    real = _real_path(document, logical)
+    name = type(error).__name__
+    message = str(getattr(error, "message", error))
+    validator = getattr(error, "validator", None)
+    if name in _CLASS_KINDS:
+        kind = _CLASS_KINDS[name]
+    elif "default" in logical:
+        is_null = validator == "type" and getattr(error, "instance", 0) is None
+        kind = DEFAULT_NULL if is_null else INVALID_DEFAULT
+        if is_null:
+            message = f"default: null but the schema does not allow null ({message})"
+    elif isinstance(validator, str):
+        kind = validator
+    else:
+        kind = "invalid"
+    if kind == DUPLICATE_ID:
+        real.append("operationId")
+        message = _duplicate_message(document, real) or message
+    return Diagnostic(kind, _pointer(real), _short(message))
+
+
+def _real_path(document: Any, logical: list[Any]) -> list[Any]:
+    """Follow `logical` from the root, jumping through local `$ref`s as the library did."""
+    node: Any = document
+    path: list[Any] = []
+    for token in logical:
+        node, path = _deref(document, node, path, token)
+        node = _child(node, token)  # None past the document (e.g. inside a value): path kept
+        path.append(token)
+    return path
+
+
+def _deref(document: Any, node: Any, path: list[Any], token: Any) -> tuple[Any, list[Any]]:
+    seen: set[str] = set()
+    while isinstance(node, dict) and token not in node:
+        ref = node.get("$ref")
+        if not isinstance(ref, str) or not ref.startswith("#/") or ref in seen:
+            break
+        seen.add(ref)
+        path = [_unescape(t) for t in ref[2:].split("/")]
+        node = document
+        for part in path:
+            node = node.get(part) if isinstance(node, dict) else None
+    return node, list(path)
+
+
+def _duplicate_message(document: dict[str, Any], path: list[Any]) -> str | None:
+    """Name the first operation that has the same operationId."""
+    operation_id = _at(document, path)
+    if not isinstance(operation_id, str):
+        return None
+    for url, item in (document.get("paths") or {}).items():
+        for method, operation in item.items() if isinstance(item, dict) else ():
+            if isinstance(operation, dict) and operation.get("operationId") == operation_id:
+                first = ["paths", url, method, "operationId"]
+                if first != path:
+                    return f"operationId {operation_id!r} is also used at {_pointer(first)}"
+                return None
+    return None
+
+
+def _at(document: Any, path: list[Any]) -> Any:
+    node = document
+    for token in path:
+        node = _child(node, token)
+    return node
+
+
+def _child(node: Any, token: Any) -> Any:
+    if isinstance(node, dict):
+        return node.get(token)
+    if isinstance(node, list) and isinstance(token, int) and 0 <= token < len(node):
+        return node[token]
+    return None
+
+
+def _pointer(path: Iterable[Any]) -> str:
+    return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in path)
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def _short(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if len(text) <= _MESSAGE_LIMIT else text[: _MESSAGE_LIMIT - 1] + "…"

@@ -1,136 +1,279 @@
-"""Write the output tree atomically: stage everything, then swap directories.
+"""Write the output tree atomically: stage everything beside it, then swap directories.
 
-A failure or Ctrl-C before the swap leaves the old tree exactly as it was;
-unchanged files are hard-linked from the old tree, so they are not rewritten.
+- A failure or Ctrl-C before the swap leaves `out` exactly as it was; the swap
+  is two renames with SIGINT/SIGTERM/SIGHUP held back, so `out` is always the
+  old tree or the new one. A run killed with SIGKILL between the two renames
+  leaves the old tree beside `out`; the next run puts it back first.
+- Files whose bytes did not change are hard-linked from the old tree, so their
+  inode and mtime survive (tools that watch mtimes see only real changes).
+- `<out>/.generated-manifest` (sha256sum format) marks a directory the
+  generator owns; any other non-empty directory is refused without --force.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import secrets
 import shutil
-import tempfile
+import signal
+import stat
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import GeneratorError
 
 MANIFEST = ".generated-manifest"
+ROOT = Path(__file__).resolve().parent.parent  # the project: never an output directory
+_DEFERRED_SIGNALS = {
+    s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGHUP")) if s is not None
+}
 
 
 @dataclass(frozen=True)
 class WriteStats:
-    written: int
-    unchanged: int
-    deleted: int
+    written: int  # new or changed files
+    unchanged: int  # same bytes as before: hard-linked, not rewritten
+    deleted: int  # previously generated files that are no longer generated
 
 
-def _check_target(out: Path, force: bool) -> None:
-    resolved = out.resolve()
-    root = Path(__file__).resolve().parent.parent
-    forbidden = {Path("/"), Path.home().resolve(), root}
-    # The swap replaces `out` whole: a directory holding the project or home is never a target.
-    if any(path.is_relative_to(resolved) for path in forbidden):
-        raise GeneratorError(
-            f"refusing to write into {resolved}: choose a dedicated output directory", file=str(out)
-        )
-    if out.exists() and not out.is_dir():
-        raise GeneratorError("output path exists and is not a directory", file=str(out))
-    if out.is_dir() and not force and any(out.iterdir()) and not (out / MANIFEST).is_file():
-        raise GeneratorError(
-            "output directory holds files the generator did not write (no "
-            f"{MANIFEST}); pass --force to replace it",
-            file=str(out),
-        )
-
-
-def _safe_relative(name: str) -> PurePosixPath:
-    rel = PurePosixPath(name)
-    if rel.is_absolute() or ".." in rel.parts or not rel.parts or "\\" in name:
-        raise GeneratorError(f"refusing to write outside the output directory: {name!r}")
-    return rel
-
-
-def write_tree(out: Path, files: dict[str, bytes], *, force: bool = False) -> WriteStats:
-    _check_target(out, force)
-    parent = out.resolve().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
-    except OSError as error:
-        raise GeneratorError(f"cannot write output: {error.strerror}", file=str(parent)) from None
-    written = unchanged = 0
-    old_manifest = _read_manifest(out)
+def write_tree(out: Path, files: Mapping[str, bytes], *, force: bool = False) -> WriteStats:
+    """Make `out` hold exactly `files` (relative POSIX path -> bytes) plus the manifest."""
+    target = out.resolve()  # a symlinked `out` is written where it points
+    planned = _plan(files)  # every name checked before anything is touched
+    _check_target(target, force)
+    _recover(target)
+    staging = _make_staging(target)
     swapped = False
+    old: Path | None = None
     try:
-        manifest_lines = []
-        for name in sorted(files):
-            data = files[name]
-            rel = _safe_relative(name)
-            target = staging.joinpath(*rel.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            digest = hashlib.sha256(data).hexdigest()
-            manifest_lines.append(f"{digest}  {rel.as_posix()}")
-            previous = out.joinpath(*rel.parts)
-            if (
-                old_manifest.get(rel.as_posix()) == digest
-                and _digest_of(previous) == digest  # not edited since: else rewrite it
-                and _link(previous, target)
-            ):
-                unchanged += 1
-                continue
-            target.write_bytes(data)
-            written += 1
-        (staging / MANIFEST).write_text("\n".join(manifest_lines) + "\n", encoding="utf-8")
-        deleted = len(set(old_manifest) - {_safe_relative(n).as_posix() for n in files})
-        _swap(staging, out)
-        swapped = True
+        written, unchanged = _stage(staging, target, planned)
+        deleted = _count_deleted(target, {rel for rel, _ in planned})
+        with _signals_deferred():
+            old = _swap(staging, target)
+            swapped = True
     except OSError as error:
         raise GeneratorError(f"cannot write output: {error}", file=str(out)) from None
     finally:
         if not swapped:
             shutil.rmtree(staging, ignore_errors=True)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
     return WriteStats(written, unchanged, deleted)
 
 
-def _digest_of(path: Path) -> str | None:
+def _plan(files: Mapping[str, bytes]) -> list[tuple[str, bytes]]:
+    """(normalised relative path, bytes) sorted, manifest last; refuses unsafe names."""
+    planned: dict[str, bytes] = {}
+    for name, data in files.items():
+        rel = _safe_relative(name)
+        if rel in planned:
+            raise GeneratorError(f"two output files normalise to the same path: {rel!r}")
+        if rel == MANIFEST:
+            raise GeneratorError(f"{MANIFEST!r} is reserved for the generator's manifest")
+        if not isinstance(data, bytes):
+            raise GeneratorError(f"output file {rel!r} is {type(data).__name__}, not bytes")
+        planned[rel] = data
+    parents = {str(p) for rel in planned for p in PurePosixPath(rel).parents}
+    clash = sorted(set(planned) & parents)
+    if clash:
+        raise GeneratorError(f"output path {clash[0]!r} is both a file and a directory")
+    manifest = "".join(f"{hashlib.sha256(planned[r]).hexdigest()}  {r}\n" for r in sorted(planned))
+    return [*sorted(planned.items()), (MANIFEST, manifest.encode("utf-8"))]
+
+
+def _safe_relative(name: str) -> str:
+    if not isinstance(name, str) or not name:
+        raise GeneratorError(f"output file names must be non-empty strings: {name!r}")
+    rel = PurePosixPath(name)
+    if (
+        rel.is_absolute()
+        or ".." in rel.parts
+        or rel.parts in ((), (".",))
+        or "\\" in name
+        or "\0" in name
+    ):
+        raise GeneratorError(f"refusing to write outside the output directory: {name!r}")
+    return rel.as_posix()
+
+
+def _check_target(target: Path, force: bool) -> None:
+    where = str(target)
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+        home: Path | None = Path.home().resolve()
+    except RuntimeError:
+        home = None
+    # The project, the home directory, / and anything that contains them: a swap
+    # (or --force) there would delete far more than generated code.
+    for precious in (ROOT, home):
+        if precious is not None and precious.is_relative_to(target):
+            raise GeneratorError(
+                f"refusing to write into {target}: it holds {precious}; "
+                "choose a dedicated output directory",
+                file=where,
+            )
+    if target.exists() and not target.is_dir():
+        raise GeneratorError("output path exists and is not a directory", file=where)
+    if not target.is_dir():
+        return
+    if (target / ".git").exists():
+        raise GeneratorError(
+            "refusing to write into a git work tree; choose a dedicated output directory",
+            file=where,
+        )
+    try:
+        non_empty = any(target.iterdir())
+    except OSError as error:
+        raise GeneratorError(
+            f"cannot read output directory: {error.strerror}", file=where
+        ) from None
+    if non_empty and not force and not (target / MANIFEST).is_file():
+        raise GeneratorError(
+            f"output directory holds files the generator did not write (no {MANIFEST}); "
+            "pass --force to replace it",
+            file=where,
+        )
+
+
+def _recover(target: Path) -> None:
+    """Clean up after runs that were killed: put a lost old tree back, drop stale staging."""
+    try:
+        siblings = list(target.parent.iterdir())
     except OSError:
-        return None
+        return  # the parent may not exist yet
+    for path in siblings:
+        kind, pid = _leftover(path.name, target.name)
+        if kind is None or _alive(pid):
+            continue
+        if kind == "old" and not target.exists():
+            # Killed between the swap's two renames: this is the last complete tree.
+            with contextlib.suppress(OSError):
+                path.rename(target)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
 
 
-def _link(source: Path, target: Path) -> bool:
+def _leftover(name: str, out_name: str) -> tuple[str | None, int]:
+    for kind in ("old", "new"):
+        prefix = f".{out_name}.{kind}-"
+        if name.startswith(prefix):
+            pid = name[len(prefix) :].split("-", 1)[0]
+            if pid.isdigit():
+                return kind, int(pid)
+    return None, 0
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours, from an earlier call that could not clean up
     try:
-        os.link(source, target)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def _make_staging(target: Path) -> Path:
+    parent = target.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            # Beside `out` (same file system, so the swap is a rename), not mkdtemp:
+            # that would make the published directory mode 0700.
+            staging = parent / f".{target.name}.new-{os.getpid()}-{secrets.token_hex(4)}"
+            try:
+                staging.mkdir()
+                break
+            except FileExistsError:
+                continue
+        if target.is_dir():
+            staging.chmod(stat.S_IMODE(target.stat().st_mode))
+    except OSError as error:
+        raise GeneratorError(
+            f"cannot write output: {error.strerror or error}", file=str(parent)
+        ) from None
+    return staging
+
+
+def _stage(staging: Path, target: Path, planned: list[tuple[str, bytes]]) -> tuple[int, int]:
+    written = unchanged = 0
+    made: set[Path] = {staging}
+    for rel, data in planned:
+        path = staging / rel
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.update(path.parents)
+        if _link_if_same(target / rel, target, path, data):
+            unchanged += 1
+        else:
+            path.write_bytes(data)
+            written += 1
+    return written, unchanged
+
+
+def _link_if_same(previous: Path, target: Path, path: Path, data: bytes) -> bool:
+    """Hard-link `previous` to `path` if it is a regular file of `target` with these bytes."""
+    try:
+        info = previous.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        # No symlinked directory on the way: a link would share an inode outside `out`.
+        if os.path.realpath(previous) != str(previous):
+            return False
+        if previous.read_bytes() != data:  # the bytes, not the manifest: files may be edited
+            return False
+        os.link(previous, path)
         return True
     except OSError:
-        return False
+        return False  # cross-device, unsupported, unreadable: write it instead
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Two renames; at every instant `out` is either the old or the new tree."""
-    if not out.exists():
-        staging.rename(out)
+def _count_deleted(target: Path, new: set[str]) -> int:
+    old = _read_manifest(target)
+    if old is None:  # not ours (--force) or absent: every old file goes
+        if not target.is_dir():
+            return 0
+        old = {p.relative_to(target).as_posix() for p in target.rglob("*") if not p.is_dir()}
+    return len(old - new - {MANIFEST})
+
+
+def _read_manifest(target: Path) -> set[str] | None:
+    try:
+        text = (target / MANIFEST).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return {line.partition("  ")[2] for line in text.splitlines() if "  " in line}
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C/TERM/HUP back while it lasts; they are delivered right after."""
+    if not hasattr(signal, "pthread_sigmask"):  # not POSIX
+        yield
         return
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    out.rename(old)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
     try:
-        staging.rename(out)
-    except OSError:
-        old.rename(out)
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _swap(staging: Path, target: Path) -> Path | None:
+    """Two renames; returns the old tree's new name for removal, if there was one."""
+    if not target.exists():
+        staging.rename(target)
+        return None
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if old.exists():
+        shutil.rmtree(old)
+    target.rename(old)
+    try:
+        staging.rename(target)
+    except BaseException:
+        old.rename(target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _read_manifest(out: Path) -> dict[str, str]:
-    try:
-        text = (out / MANIFEST).read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    entries = {}
-    for line in text.splitlines():
-        digest, _, name = line.partition("  ")
-        if name:
-            entries[name] = digest
-    return entries
+    return old
