@@ -144,20 +144,26 @@ def _parse(raw: bytes, where: str) -> dict[str, Any]:
 def _parse_yaml(text: str, where: str) -> Any:
     try:
         return yaml.load(text, Loader=_SpecLoader)  # _SpecLoader derives from a safe loader
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None  # marks are 0-based
-        column = mark.column + 1 if mark else None
-        problem = error.problem or error.context or "syntax error"
-        if error.context and error.problem and error.context != error.problem:
-            problem = f"{problem} ({error.context})"
-        raise GeneratorError(
-            f"invalid YAML: {problem}", file=where, line=line, column=column
-        ) from None
     except yaml.YAMLError as error:
-        raise GeneratorError(f"invalid YAML: {error}", file=where) from None
+        raise yaml_error(error, where) from None
     except RecursionError:
         raise GeneratorError("invalid YAML: nested too deeply", file=where) from None
+
+
+def yaml_error(error: yaml.YAMLError, where: str) -> GeneratorError:
+    """PyYAML's multi-line message as one line, located at its mark (1-based)."""
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return GeneratorError(f"invalid YAML: {' '.join(str(error).split())}", file=where)
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or error.context or "syntax error"
+    if error.context and error.problem and error.context != error.problem:
+        problem = f"{problem} ({error.context})"
+    return GeneratorError(
+        f"invalid YAML: {' '.join(problem.split())}",
+        file=where,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+    )
 
 
 def _check_openapi(document: Any, where: str) -> None:

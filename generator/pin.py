@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import GeneratorError
+from .load import yaml_error
 
 ROOT = Path(__file__).resolve().parent.parent
 PIN_FILE = ROOT / "specs" / "telnyx.yaml"
@@ -37,7 +38,7 @@ def read_pin(path: Path = PIN_FILE) -> Pin:
             f"cannot read the spec pin: {error.strerror}", file=str(path)
         ) from None
     except yaml.YAMLError as error:
-        raise GeneratorError(f"the spec pin is not valid YAML: {error}", file=str(path)) from None
+        raise yaml_error(error, str(path)) from None
     fields = ("source_url", "commit", "sha256", "default_path")
     missing = [f for f in fields if not isinstance(data, dict) or not data.get(f)]
     if missing:

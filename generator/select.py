@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from .errors import EXIT_USAGE, GeneratorError
+from .load import yaml_error
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 ALL = "all"  # the pseudo-section: every operation, whatever its tags
@@ -55,7 +56,7 @@ def load_sections(path: Path) -> SectionsConfig:
     except OSError as error:
         raise GeneratorError(f"cannot read sections: {error.strerror}", file=where) from None
     except yaml.YAMLError as error:
-        raise GeneratorError(f"sections file is not valid YAML: {error}", file=where) from None
+        raise yaml_error(error, where) from None
     raw = data.get("sections") if isinstance(data, dict) else None
     if not isinstance(raw, dict):
         raise GeneratorError("`sections` must be a mapping of name -> {tags: [...]}", file=where)

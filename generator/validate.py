@@ -59,7 +59,13 @@ def _validate(document: dict[str, Any]) -> list[Diagnostic]:
         errors = list(_validator_class(document)(document).iter_errors())
     except RecursionError:
         return [Diagnostic("validator-failed", "", "openapi-spec-validator: nesting too deep")]
-    return [_diagnostic(document, error) for error in errors]
+    # Dedupe: the 3.0 validator reports a null default twice ("None for not
+    # nullable" and "None is not of type ..."), one problem at one place.
+    unique: dict[tuple[str, str], Diagnostic] = {}
+    for error in errors:
+        diagnostic = _diagnostic(document, error)
+        unique.setdefault((diagnostic.kind, diagnostic.pointer), diagnostic)
+    return list(unique.values())
 
 
 def _validator_class(document: dict[str, Any]) -> Any:
@@ -133,7 +139,7 @@ def _diagnostic(document: dict[str, Any], error: Any) -> Diagnostic:
     if name in _CLASS_KINDS:
         kind = _CLASS_KINDS[name]
     elif "default" in logical:
-        is_null = validator == "type" and getattr(error, "instance", 0) is None
+        is_null = validator in ("type", "nullable") and getattr(error, "instance", 0) is None
         kind = DEFAULT_NULL if is_null else INVALID_DEFAULT
         if is_null:
             message = f"default: null but the schema does not allow null ({message})"

@@ -26,7 +26,6 @@ from pathlib import Path, PurePosixPath
 from .errors import GeneratorError
 
 MANIFEST = ".generated-manifest"
-ROOT = Path(__file__).resolve().parent.parent  # the project: never an output directory
 _DEFERRED_SIGNALS = {
     s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGHUP")) if s is not None
 }
@@ -79,17 +78,18 @@ def _plan(files: Mapping[str, bytes]) -> list[tuple[str, bytes]]:
     parents = {str(p) for rel in planned for p in PurePosixPath(rel).parents}
     clash = sorted(set(planned) & parents)
     if clash:
-        raise GeneratorError(f"output path {clash[0]!r} is both a file and a directory")
+        raise GeneratorError(f"cannot write output: {clash[0]!r} is both a file and a directory")
     manifest = "".join(f"{hashlib.sha256(planned[r]).hexdigest()}  {r}\n" for r in sorted(planned))
     return [*sorted(planned.items()), (MANIFEST, manifest.encode("utf-8"))]
 
 
 def _safe_relative(name: str) -> str:
-    if not isinstance(name, str) or not name:
-        raise GeneratorError(f"output file names must be non-empty strings: {name!r}")
+    if not isinstance(name, str):
+        raise GeneratorError(f"output file names must be strings: {name!r}")
     rel = PurePosixPath(name)
     if (
-        rel.is_absolute()
+        not name
+        or rel.is_absolute()
         or ".." in rel.parts
         or rel.parts in ((), (".",))
         or "\\" in name
@@ -107,7 +107,8 @@ def _check_target(target: Path, force: bool) -> None:
         home = None
     # The project, the home directory, / and anything that contains them: a swap
     # (or --force) there would delete far more than generated code.
-    for precious in (ROOT, home):
+    project = Path(__file__).resolve().parent.parent
+    for precious in (project, home):
         if precious is not None and precious.is_relative_to(target):
             raise GeneratorError(
                 f"refusing to write into {target}: it holds {precious}; "
@@ -207,11 +208,12 @@ def _stage(staging: Path, target: Path, planned: list[tuple[str, bytes]]) -> tup
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.update(path.parents)
-        if _link_if_same(target / rel, target, path, data):
-            unchanged += 1
-        else:
+        same = _link_if_same(target / rel, target, path, data)
+        if not same:
             path.write_bytes(data)
-            written += 1
+        if rel != MANIFEST:  # counts are of the caller's files
+            unchanged += same
+            written += not same
     return written, unchanged
 
 

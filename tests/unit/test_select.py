@@ -92,11 +92,6 @@ def test_unreadable_sections_file(tmp_path: Path) -> None:
     assert info.value.file == str(bad)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load_sections puts PyYAML's multi-line message into the error, so the CLI "
-    "prints several lines (generator/select.py)",
-)
 def test_invalid_sections_yaml_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("sections: [\n")
