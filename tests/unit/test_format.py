@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import black
 import pytest
 
+from generator import format as format_module
 from generator.errors import GeneratorError
 from generator.format import format_sources
 
@@ -63,3 +69,52 @@ def test_a_syntax_error_is_not_cached(format_calls: list[str]) -> None:
         with pytest.raises(GeneratorError):
             format_sources({"pkg/broken.py": "def f(:\n"})
     assert len(format_calls) == 2
+
+
+def many_sources(n: int) -> dict[str, str]:
+    return {f"pkg/m{i}.py": f"def f{i}( a ):\n  return {{ 'i':{i}, 'a':a }}\n" for i in range(n)}
+
+
+def test_parallel_output_equals_serial_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = many_sources(40)
+    parallel = format_sources(sources)  # >= _PARALLEL_FROM: a process pool where cores allow
+    monkeypatch.setattr(format_module, "_PARALLEL_FROM", 10**9)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(Path(str(os.environ["XDG_CACHE_HOME"])) / "again"))
+    assert format_sources(sources) == parallel
+    assert list(parallel) == list(sources)  # order kept
+    assert parallel["pkg/m7.py"] == 'def f7(a):\n    return {"i": 7, "a": a}\n'
+
+
+def test_a_pool_that_cannot_start_falls_back_to_one_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    class NoProcesses:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(format_module, "ProcessPoolExecutor", NoProcesses)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    sources = many_sources(20)
+    assert format_sources(sources)["pkg/m3.py"].startswith("def f3(a):\n")
+
+
+def test_a_syntax_error_in_the_parallel_path_names_the_file() -> None:
+    sources = {**many_sources(30), "pkg/broken.py": "class (:\n"}
+    with pytest.raises(GeneratorError) as info:
+        format_sources(sources)
+    assert info.value.file == "pkg/broken.py" and "black" in str(info.value)
+
+
+def test_cache_key_is_the_same_in_another_process() -> None:
+    # The mode has sets (target versions): their order must not leak into the key.
+    code = "from generator.format import _SALT; print(_SALT)"
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=Path(__file__).resolve().parents[2],
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1 and "line_length=88" in outputs.pop()

@@ -183,3 +183,82 @@ def test_errors_are_not_cached(tmp_path: Path) -> None:
     path = spec_file(tmp_path, "openapi: [\n")
     load_error(path)
     load_error(path)
+
+
+def test_yaml_scalars_follow_yaml_1_2(tmp_path: Path) -> None:
+    # YAML 1.1 (PyYAML) would give False/True, 45000, 15 and datetimes here.
+    text = MINIMAL + (
+        "x-enum: [NO, yes, on, Off, y, true, False]\n"
+        "x-numbers: [12:30, 017, 0o17, 0x1F, 1_000, 1e3, -2.5, 7]\n"
+        "x-null: [~, null, '']\n"
+    )
+    document = load_spec(spec_file(tmp_path, text)).document
+    assert document["x-enum"] == ["NO", "yes", "on", "Off", "y", True, False]
+    assert document["x-numbers"] == ["12:30", 17, 15, 31, "1_000", 1000.0, -2.5, 7]
+    assert document["x-null"] == [None, None, ""]
+
+
+def test_non_string_yaml_keys_become_their_text(tmp_path: Path) -> None:
+    text = MINIMAL + "x-keys: {on: a, yes: b, true: c, 1.5: d, null: e, 7: f}\n"
+    document = load_spec(spec_file(tmp_path, text)).document
+    assert list(document["x-keys"]) == ["on", "yes", "true", "1.5", "null", "7"]
+
+
+def test_unquoted_version_number_is_accepted(tmp_path: Path) -> None:
+    load_spec(spec_file(tmp_path, MINIMAL.replace("3.1.0", "3.0")))
+
+
+@pytest.mark.parametrize(
+    "extra", ["x-bin: !!binary aGVsbG8=\n", "x-set: !!set {a, b}\n", "x-loop: &a [*a]\n"]
+)
+def test_values_json_cannot_hold_are_refused(tmp_path: Path, extra: str) -> None:
+    assert "JSON cannot represent" in str(load_error(spec_file(tmp_path, MINIMAL + extra)))
+
+
+def test_unsafe_yaml_tags_are_refused(tmp_path: Path) -> None:
+    text = MINIMAL + "x: !!python/object/apply:os.system ['true']\n"
+    error = load_error(spec_file(tmp_path, text))
+    assert "invalid YAML" in str(error) and error.line == 4
+
+
+def test_an_entry_altered_in_the_cache_is_a_miss(tmp_path: Path) -> None:
+    # Valid JSON, wrong content: the entry's checksum no longer matches.
+    path = spec_file(tmp_path, MINIMAL)
+    first = load_spec(path)
+    for entry in (tmp_path / "cache").rglob("*.json"):
+        digest, _, payload = entry.read_bytes().partition(b"\n")
+        entry.write_bytes(digest + b"\n" + payload.replace(b'"T"', b'"X"'))
+    assert load_spec(path).document == first.document
+
+
+@pytest.mark.parametrize("cache_home", ["file", "relative"])
+def test_an_unusable_cache_never_fails_a_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_home: str
+) -> None:
+    if cache_home == "file":  # e.g. a read-only or broken home: mkdir fails
+        blocker = tmp_path / "blocker"
+        blocker.write_text("")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    else:  # the XDG spec says to ignore relative paths: ~/.cache is used
+        monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+        monkeypatch.chdir(tmp_path)
+    path = spec_file(tmp_path, MINIMAL)
+    assert load_spec(path).document == load_spec(path).document
+    assert not (tmp_path / "relative").exists()
+
+
+def test_error_line_format() -> None:
+    error = GeneratorError("boom", file="s.yaml", line=3, column=7, pointer="/paths/~1a")
+    assert str(error) == "error: s.yaml:3:7: /paths/~1a: boom"
+    assert str(GeneratorError("boom", pointer="")) == "error: /: boom"
+    assert str(GeneratorError("boom")) == "error: boom"
+
+
+def test_errors_survive_pickling() -> None:
+    import pickle
+
+    error = GeneratorError("boom", file="f", line=1, column=2, pointer="/p", exit_code=2)
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.file, copy.line, copy.column, copy.pointer, copy.exit_code) == ("f", 1, 2, "/p", 2)
+    assert str(copy) == str(error)

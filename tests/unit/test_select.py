@@ -6,8 +6,19 @@ from pathlib import Path
 
 import pytest
 
+from generator import pin
 from generator.errors import EXIT_USAGE, GeneratorError
-from generator.select import Section, SectionsConfig, load_sections, select_operations
+from generator.load import load_spec
+from generator.select import (
+    Section,
+    SectionsConfig,
+    check_tags,
+    load_sections,
+    parse_sections_arg,
+    select_operations,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CONFIG = SectionsConfig(
     {
@@ -106,3 +117,78 @@ def test_the_repository_sections_file_loads() -> None:
     config = load_sections(SECTIONS_FILE)
     assert config.sections
     assert all(name == "all" or name in config.sections for name in config.default)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (None, None),
+        ("", None),
+        (" , ", None),
+        ("a", ["a"]),
+        (" a, b ,,c,a ", ["a", "b", "c"]),
+        ("all", ["all"]),
+    ],
+)
+def test_parse_sections_arg(text: str | None, names: list[str] | None) -> None:
+    assert parse_sections_arg(text) == names
+
+
+def test_all_among_other_names_means_everything() -> None:
+    assert select_operations(DOC, CONFIG, ["a", "all"]).sections == ("all",)
+
+
+def test_repeated_names_count_once() -> None:
+    assert select_operations(DOC, CONFIG, ["b", "b"]).sections == ("b",)
+
+
+def test_unknown_section_suggests_a_close_name() -> None:
+    with pytest.raises(GeneratorError, match=r"'bb' \(did you mean 'b'\?\)"):
+        select_operations(DOC, CONFIG, ["bb"])
+
+
+def test_untagged_or_unsectioned() -> None:
+    selection = select_operations(DOC, CONFIG, ["a"])
+    assert selection.untagged_or_unsectioned == selection.unsectioned == (("/y", "get"),)
+
+
+def test_check_tags() -> None:
+    config = SectionsConfig(
+        {"a": Section("a", ("Tag A", "Gone")), "b": Section("b", ("Tag B", "Tag A"))}, ("a",)
+    )
+    assert check_tags(DOC, config) == {
+        "missing": ["Gone"],
+        "unsectioned": ["Other", "Tag C"],
+        "duplicated": ["Tag A"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("sections: [a, b]\n", "must be a mapping"),
+        ("sections:\n  a: {tags: A}\n", "list of tag names"),
+        ("sections:\n  all: {tags: [A]}\n", "reserved"),
+        ("default: [zz]\nsections:\n  a: {tags: [A]}\n", "unknown sections: zz"),
+    ],
+)
+def test_malformed_sections_file(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "sections.yaml"
+    path.write_text(text)
+    with pytest.raises(GeneratorError, match=message) as info:
+        load_sections(path)
+    assert info.value.file == str(path)
+
+
+def test_sections_file_matches_the_pinned_spec() -> None:
+    """Every section tag exists, every tag has one section; the seed sections give 100 ops."""
+    try:
+        path = pin.default_spec()
+    except GeneratorError as error:
+        pytest.skip(str(error))
+    document = load_spec(path).document
+    config = load_sections(ROOT / "specs" / "sections.yaml")
+    assert check_tags(document, config) == {"missing": [], "unsectioned": [], "duplicated": []}
+    seeds = select_operations(document, config, ["account-access", "sip", "numbers-compliance"])
+    assert len(seeds.operations) == 100
+    assert len(select_operations(document, config, ["all"]).operations) == 1156

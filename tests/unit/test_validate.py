@@ -9,7 +9,7 @@ import pytest
 from generator import validate as validate_module
 from generator.errors import Diagnostic
 from generator.load import Spec, load_spec
-from generator.validate import DEFAULT_NULL, DUPLICATE_ID, summarize, validate
+from generator.validate import DEFAULT_NULL, DUPLICATE_ID, INVALID_DEFAULT, summarize, validate
 
 TWO_PROBLEMS = """\
 openapi: {version}
@@ -99,3 +99,64 @@ def test_summarize() -> None:
     ]
     assert summarize(diagnostics) == f"2 {DEFAULT_NULL}, 1 {DUPLICATE_ID}"
     assert summarize([]) == ""
+
+
+SHARED_SCHEMA = """\
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+  /b:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+components:
+  parameters:
+    Limit: {name: limit, in: query, schema: {type: integer, default: 'ten'}}
+  schemas:
+    Thing:
+      type: object
+      properties:
+        name: {type: string, default: null}
+        nested: {$ref: '#/components/schemas/Nested'}
+    Nested: {type: object, properties: {n: {type: integer, default: null}}}
+"""
+
+
+def test_pointers_are_real_locations_not_paths_through_refs(tmp_path: Path) -> None:
+    diagnostics = validate(spec(tmp_path, SHARED_SCHEMA))
+    assert sorted((d.kind, d.pointer) for d in diagnostics) == [
+        (DEFAULT_NULL, "/components/schemas/Nested/properties/n/default"),
+        (DEFAULT_NULL, "/components/schemas/Thing/properties/name/default"),
+        (INVALID_DEFAULT, "/components/parameters/Limit/schema/default"),
+    ]  # Thing is used twice, reported once
+
+
+def test_structural_errors_use_the_validator_keyword(tmp_path: Path) -> None:
+    text = "openapi: 3.1.0\ninfo: {version: '1'}\npaths:\n  /a:\n    get:\n      responses: []\n"
+    diagnostics = validate(spec(tmp_path, text))
+    kinds = {(d.kind, d.pointer) for d in diagnostics}
+    assert ("required", "/info") in kinds  # no title
+    assert all(d.message and "\n" not in d.message for d in diagnostics)
+
+
+def test_messages_are_short(tmp_path: Path) -> None:
+    long_default = "x" * 500
+    text = VALID.replace(
+        "{type: [string, 'null'], default: null}", f"{{type: integer, default: {long_default}}}"
+    )
+    (diagnostic,) = validate(spec(tmp_path, text))
+    assert diagnostic.kind == INVALID_DEFAULT and len(diagnostic.message) <= 200

@@ -211,3 +211,142 @@ def test_directories_holding_the_project_are_refused(
             write_tree(target, {"a.py": b"x"}, force=True)
     assert (project / "keep.txt").read_text() == "precious"
     write_tree(tmp_path / "workspace" / "out", {"a.py": b"x"})  # a sibling is fine
+
+
+def dead_pid() -> int:
+    """A pid no process has (a child that has exited and been reaped)."""
+    import subprocess
+    import sys
+
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(child.stdout)
+
+
+def test_the_output_directory_is_not_private(tmp_path: Path) -> None:
+    target = tmp_path / "fresh"
+    umask = os.umask(0o022)
+    try:
+        write_tree(target, {"a.py": b"x"})
+    finally:
+        os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o755  # not mkdtemp's 0700
+
+
+def test_the_mode_of_an_existing_output_is_kept(out: Path) -> None:
+    out.chmod(0o750)
+    write_tree(out, {"a.py": b"x"})
+    assert out.stat().st_mode & 0o777 == 0o750
+
+
+def test_a_symlinked_output_is_written_where_it_points(tmp_path: Path, out: Path) -> None:
+    link = tmp_path / "link"
+    link.symlink_to(out)
+    write_tree(link, {"pkg/a.py": b"a = 1\n"})
+    assert link.is_symlink() and snapshot(out) == snapshot(link)
+    assert (out / "pkg" / "a.py").read_bytes() == b"a = 1\n"
+
+
+def test_a_file_reached_through_a_symlink_is_not_linked(tmp_path: Path, out: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "a.py").write_bytes(b"a = 1\n")
+    (out / "pkg" / "a.py").unlink()
+    (out / "pkg" / "a.py").symlink_to(outside / "a.py")
+    stats = write_tree(out, {"pkg/a.py": b"a = 1\n"})
+    assert stats.written == 1 and not (out / "pkg" / "a.py").is_symlink()
+    assert os.stat(out / "pkg" / "a.py").st_ino != os.stat(outside / "a.py").st_ino
+
+
+def test_a_tree_lost_between_the_two_renames_is_put_back(out: Path) -> None:
+    # SIGKILL after `out -> .out.old-<pid>` and before `staging -> out`.
+    a = out / "pkg" / "a.py"
+    inode = a.stat().st_ino
+    old = out.with_name(f".out.old-{dead_pid()}")
+    out.rename(old)
+    stale = out.with_name(f".out.new-{dead_pid()}-abcd")
+    stale.mkdir()
+    stats = write_tree(out, {"pkg/__init__.py": b"", "pkg/a.py": b"a = 1\n"})
+    assert (stats.unchanged, stats.deleted) == (2, 1)  # from the restored tree
+    assert a.stat().st_ino == inode
+    assert leftovers(out.parent) == []
+
+
+def test_staging_of_a_running_process_is_left_alone(out: Path) -> None:
+    busy = out.with_name(f".out.new-{os.getppid()}-abcd")
+    busy.mkdir()
+    write_tree(out, {"a.py": b"x"})
+    assert busy.is_dir()
+
+
+def test_ctrl_c_during_the_swap_is_held_until_it_is_done(
+    out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    real_rename = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:
+        os.kill(os.getpid(), signal.SIGINT)  # arrives between the two renames
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(KeyboardInterrupt):
+        write_tree(out, {"new.py": b"n"})
+    monkeypatch.undo()
+    assert sorted(snapshot(out)) == [MANIFEST, "new.py"]  # the swap completed
+    write_tree(out, {"new.py": b"n"})  # and the next run cleans up after it
+    assert leftovers(out.parent) == []
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"a/b.py": b"1", "a//b.py": b"2"}, "same path"),
+        ({MANIFEST: b"x"}, "reserved"),
+        ({"a.py": "text"}, "not bytes"),
+    ],
+)
+def test_ambiguous_or_wrong_files_are_refused(
+    out: Path, files: dict[str, bytes], message: str
+) -> None:
+    before = snapshot(out)
+    with pytest.raises(GeneratorError, match=message):
+        write_tree(out, files)
+    assert snapshot(out) == before
+    assert leftovers(out.parent) == []
+
+
+def test_a_git_work_tree_is_refused_even_forced(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    with pytest.raises(GeneratorError, match="git"):
+        write_tree(repo, {"a.py": b"x"}, force=True)
+    assert (repo / ".git").is_dir()
+
+
+def test_an_unwritable_parent_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"  # a parent that is a file fails even for root
+    blocker.write_text("")
+    with pytest.raises(GeneratorError, match="cannot write output") as info:
+        write_tree(blocker / "out", {"a.py": b"x"})
+    assert info.value.file == str(blocker)
+    if os.geteuid() != 0:  # root ignores permissions
+        parent = tmp_path / "ro"
+        parent.mkdir()
+        parent.chmod(0o555)
+        try:
+            with pytest.raises(GeneratorError, match="Permission denied"):
+                write_tree(parent / "out", {"a.py": b"x"})
+        finally:
+            parent.chmod(0o755)
+
+
+def test_output_bytes_are_exact(tmp_path: Path) -> None:
+    data = {"bin.dat": bytes(range(256)), "crlf.txt": b"a\r\nb", "empty.py": b""}
+    write_tree(tmp_path / "o", data)
+    assert {k: v for k, v in snapshot(tmp_path / "o").items() if k != MANIFEST} == data
