@@ -18,6 +18,7 @@ from typing import Any
 from . import cache
 from .errors import Diagnostic
 from .load import Spec
+from .refs import Resolver
 
 DEFAULT_NULL = "default-null-not-allowed"
 INVALID_DEFAULT = "invalid-default"
@@ -41,9 +42,32 @@ def validate(spec: Spec) -> list[Diagnostic]:
             return [Diagnostic(**d) for d in json.loads(cached)]
         except (ValueError, TypeError):
             pass  # unreadable entry: validate again
+    check_refs(spec.document, str(spec.path))  # a broken $ref is an error, not a warning
     diagnostics = _validate(spec.document)
     cache.write("validation", key, json.dumps([d.__dict__ for d in diagnostics]).encode())
     return diagnostics
+
+
+def check_refs(document: dict[str, Any], file: str) -> None:
+    """Every `$ref` must resolve locally; the error names the pointer of the `$ref`.
+
+    (The library would raise its own resolver exception, with a traceback and no location.)
+    """
+    resolver = Resolver(document, file=file)
+    stack: list[tuple[Any, str]] = [(document, "")]
+    while stack:
+        node, at = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                resolver.lookup(ref, at=at + "/$ref")
+            stack.extend((v, f"{at}/{_escape(str(k))}") for k, v in node.items() if k != "$ref")
+        elif isinstance(node, list):
+            stack.extend((v, f"{at}/{i}") for i, v in enumerate(node))
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
 
 
 def summarize(diagnostics: Iterable[Diagnostic]) -> str:
