@@ -10,10 +10,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import signal
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from importlib.metadata import version
+from typing import Any
 
 import black
 from black.mode import TargetVersion
@@ -95,12 +97,20 @@ def _run(todo: list[tuple[str, str]]) -> Iterable[_Result]:
 def _parallel(todo: list[tuple[str, str]], workers: int) -> list[_Result]:
     # Several chunks per worker: balanced load without a round trip per file.
     chunksize = max(1, len(todo) // (workers * 4))
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
     try:
         results = list(pool.map(_format_one, todo, chunksize=chunksize))
     except BaseException:
-        # Ctrl-C or a failure: do not wait for the queued chunks.
+        # Ctrl-C or a failure: stop now rather than finish the chunks already queued.
+        processes: dict[int, Any] = getattr(pool, "_processes", None) or {}  # private, 3.11+
+        for process in list(processes.values()):
+            process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
     return results
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
