@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,24 +72,24 @@ components:
         kind: {type: string, enum: [a-b, "1x"]}
 """
 # The same document with one spec violation (default: null on a non-nullable string).
-VIOLATION = SPEC.replace('enum: [a-b, "1x"]}', 'enum: [a-b, "1x"], default: null}')
+VIOLATION = SPEC.replace("from: {type: string}", "from: {type: string, default: null}")
 BROKEN_REF = SPEC.replace(
     'items: {$ref: "#/components/schemas/Thing"}', 'items: {$ref: "#/components/schemas/Nope"}'
 )
 BAD_YAML = SPEC.replace("  /things/{id}:\n", "  /things/{id}: [\n", 1)
 
 
-def run(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m generator <args>` from the project root; `cache` is its $XDG_CACHE_HOME.
+def run(*args: str, cache: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`python <args>` (from the project root by default); `cache` is its $XDG_CACHE_HOME.
 
     The tests share one cache (black's output for unchanged files comes from it), which
     keeps them fast; caching itself is tested in test_load/test_validate/test_format.
     """
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("PYTHONPATH", None)
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=ROOT,
+        [sys.executable, *args],
+        cwd=cwd,
         capture_output=True,
         text=True,
         env=env,
@@ -127,23 +130,144 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
         ("bad.yaml", BAD_YAML),
     ):
         (base / name).write_text(text)
-    (base / "notes.txt").write_text("a file, not a directory\n")
-    foreign = base / "foreign"
-    foreign.mkdir()
-    (foreign / "mine.txt").write_text("keep me\n")
     package = f"tiny_{uuid.uuid4().hex[:10]}"
     out = base / "out"
-    result = run(
-        "generate",
-        "--spec",
-        str(base / "tiny.yaml"),
-        "--out",
-        str(out),
-        "--package",
-        package,
-        cache=base / "cache",
-    )
+    argv = ["-m", "generator", "generate", "--spec", str(base / "tiny.yaml"), "--out", str(out)]
+    result = run(*argv, "--package", package, cache=base / "cache")
     return Generated(base, base / "cache", out, package, tree(out) if out.is_dir() else {}, result)
+
+
+# name: (arguments after `python -m generator`, exit code, regex the error line must match,
+#        text stderr must hold besides). Placeholders: {dir} (the specs), {out} (a copy of the
+# generated client made for this case alone), {file} (a file), {foreign} (a directory of
+# someone else's files).
+FAILURES: dict[str, tuple[list[str], int, str, str]] = {
+    "missing spec": (["generate", "--spec", "{dir}/none.yaml"], EXIT_ERROR, "not found", ""),
+    "broken ref": (
+        ["generate", "--spec", "{dir}/broken_ref.yaml"],
+        EXIT_ERROR,
+        re.escape(
+            "/paths/~1things/get/responses/200/content/application~1json/schema"
+            "/properties/data/items/$ref: "
+        )
+        + ".*Nope",
+        "",
+    ),
+    "malformed yaml": (
+        ["generate", "--spec", "{dir}/bad.yaml"],
+        EXIT_ERROR,
+        r"bad\.yaml:\d+:\d+: invalid YAML",
+        "",
+    ),
+    "unknown section": (
+        ["generate", "--spec", "{dir}/tiny.yaml", "--sections", "nope,numbers"],
+        EXIT_USAGE,
+        "'nope'.*known sections",
+        "",
+    ),
+    "strict": (
+        ["generate", "--spec", "{dir}/violation.yaml", "--strict"],
+        EXIT_VALIDATION,
+        r"\b1 spec violations? and --strict",
+        "/components/schemas/Thing/properties/from/default",
+    ),
+    "unknown flag": (
+        ["generate", "--spec", "{dir}/tiny.yaml", "--colour"],
+        EXIT_USAGE,
+        "--colour",
+        "usage:",
+    ),
+    "bad package": (
+        ["generate", "--spec", "{dir}/tiny.yaml", "--package", "1-bad"],
+        EXIT_USAGE,
+        "1-bad",
+        "",
+    ),
+    "no command": ([], EXIT_USAGE, "command", "usage:"),
+    "out is a file": (
+        ["generate", "--spec", "{dir}/tiny.yaml", "--out", "{file}"],
+        EXIT_ERROR,
+        "not a directory",
+        "",
+    ),
+    "foreign out": (
+        ["generate", "--spec", "{dir}/tiny.yaml", "--out", "{foreign}"],
+        EXIT_ERROR,
+        "--force",
+        "",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    result: subprocess.CompletedProcess[str]
+    dirs: dict[Path, dict[str, bytes]]  # directories the case could touch, as they were
+
+
+@pytest.fixture(scope="module")
+def runs(generated: Generated, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
+    """Every CLI call after the first generate, run concurrently (two at a time per core)."""
+    assert generated.result.returncode == 0, generated.result.stderr
+    base = tmp_path_factory.mktemp("cases")
+    commands: dict[str, tuple[list[str], Path]] = {}
+    watched: dict[str, list[Path]] = {}
+    for i, (name, (args, _, _, _)) in enumerate(FAILURES.items()):
+        case = base / str(i)
+        case.mkdir()
+        out = case / "out"
+        shutil.copytree(generated.out, out)
+        (case / "notes.txt").write_text("a file, not a directory\n")
+        (case / "foreign").mkdir()
+        (case / "foreign" / "mine.txt").write_text("keep me\n")
+        fill = {"dir": generated.dir, "out": out, "file": case / "notes.txt"}
+        argv = [a.format(**fill, foreign=case / "foreign") for a in args]
+        if argv[:1] == ["generate"] and "--out" not in argv:
+            argv += ["--out", str(out)]
+        commands[name] = (["-m", "generator", *argv], ROOT)
+        watched[name] = [case]
+    spec = str(generated.dir / "tiny.yaml")
+    importable = shutil.copytree(generated.out, base / "importable")
+    forced = base / "forced"
+    forced.mkdir()
+    (forced / "mine.txt").write_text("theirs")
+    rerun = ["--spec", spec, "--out", str(generated.out), "--package", generated.package, "--quiet"]
+    commands |= {
+        "help": (["-m", "generator", "--help"], ROOT),
+        "generate help": (["-m", "generator", "generate", "--help"], ROOT),
+        "ir": (["-m", "generator", "ir", "--spec", spec], ROOT),
+        "ir lenient": (
+            ["-m", "generator", "ir", "--spec", str(generated.dir / "violation.yaml")],
+            ROOT,
+        ),
+        "rerun": (["-m", "generator", "generate", *rerun], ROOT),
+        "force": (
+            ["-m", "generator", "generate", "--spec", spec, "--out", str(forced), "--force"],
+            ROOT,
+        ),
+        # From a copy: `rerun` swaps generated.out while this runs.
+        "import": (["-c", IMPORT_CHECK.format(pkg=generated.package)], importable),
+    }
+    before = {name: {d: tree(d) for d in watched.get(name, [])} for name in commands}
+
+    def call(name: str) -> subprocess.CompletedProcess[str]:
+        argv, cwd = commands[name]
+        return run(*argv, cache=generated.cache, cwd=cwd)
+
+    with ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1)) as pool:
+        results = dict(zip(commands, pool.map(call, commands), strict=True))
+    return {name: Case(results[name], before[name]) for name in commands}
+
+
+IMPORT_CHECK = """\
+import {pkg}
+from {pkg} import Tiny, AsyncTiny
+c = Tiny(api_key="k")
+for m in (c.things.list, c.things.create, c.things.retrieve, c.things.actions.validate,
+          AsyncTiny(api_key="k").things.retrieve):
+    assert callable(m), m
+print({pkg}.__name__)
+"""
 
 
 def test_generate_succeeds_with_one_progress_line_per_stage(generated: Generated) -> None:
@@ -155,37 +279,20 @@ def test_generate_succeeds_with_one_progress_line_per_stage(generated: Generated
     assert ".generated-manifest" in generated.snapshot
 
 
-def test_generated_package_imports_and_has_the_methods(generated: Generated) -> None:
-    pkg = generated.package
-    code = (
-        f"import {pkg}\n"
-        f"from {pkg} import Tiny, AsyncTiny\n"
-        "c = Tiny(api_key='k')\n"
-        "for m in (c.things.list, c.things.create, c.things.retrieve,"
-        " c.things.actions.validate, AsyncTiny(api_key='k').things.retrieve):\n"
-        "    assert callable(m), m\n"
-        f"print({pkg}.__name__)\n"
-    )
-    check = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=generated.out,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-    )
+def test_generated_package_imports_and_has_the_methods(
+    generated: Generated, runs: dict[str, Case]
+) -> None:
+    check = runs["import"].result
     assert check.returncode == 0, check.stderr
-    assert check.stdout.strip() == pkg
+    assert check.stdout.strip() == generated.package
 
 
-def test_ir_prints_json_operations(generated: Generated, tmp_path: Path) -> None:
-    result = run("ir", "--spec", str(generated.dir / "tiny.yaml"), cache=generated.cache)
+def test_ir_prints_json_operations(runs: dict[str, Case]) -> None:
+    result = runs["ir"].result
     assert result.returncode == 0, result.stderr
-    ir = json.loads(result.stdout)
     ops = {
         (o["http_method"], o["path"]): (o["operation_id"], o["python_method"])
-        for o in ir["operations"]
+        for o in json.loads(result.stdout)["operations"]
     }
     assert ops == {
         ("get", "/things"): ("ListThings", "things.list"),
@@ -195,126 +302,53 @@ def test_ir_prints_json_operations(generated: Generated, tmp_path: Path) -> None
     }
 
 
-def test_rerun_rewrites_nothing(generated: Generated, tmp_path: Path) -> None:
-    result = run(
-        "generate",
-        "--spec",
-        str(generated.dir / "tiny.yaml"),
-        "--out",
-        str(generated.out),
-        "--package",
-        generated.package,
-        "--quiet",
-        cache=generated.cache,
+def test_violations_are_warnings_without_strict(runs: dict[str, Case]) -> None:
+    result = runs["ir lenient"].result
+    assert result.returncode == 0, result.stderr
+    assert re.search(
+        r"^warning: /components/schemas/Thing/properties/from/default: ", result.stderr, re.M
     )
+    assert json.loads(result.stdout)["operations"]
+
+
+def test_rerun_rewrites_nothing(generated: Generated, runs: dict[str, Case]) -> None:
+    result = runs["rerun"].result
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # --quiet
     assert tree(generated.out) == generated.snapshot
 
 
-# (arguments with {dir} and {out} placeholders, exit code, text the error line must hold)
-FAILURES = {
-    "missing spec": (["generate", "--spec", "{dir}/none.yaml"], EXIT_ERROR, "not found"),
-    "broken ref": (
-        ["generate", "--spec", "{dir}/broken_ref.yaml"],
-        EXIT_ERROR,
-        "/paths/~1things/get/responses/200/content/application~1json/schema/properties/data/items/$ref",
-    ),
-    "malformed yaml": (["generate", "--spec", "{dir}/bad.yaml"], EXIT_ERROR, "bad.yaml:"),
-    "unknown section": (
-        ["generate", "--spec", "{dir}/tiny.yaml", "--sections", "nope,numbers"],
-        EXIT_USAGE,
-        "known sections",
-    ),
-    "strict": (
-        ["generate", "--spec", "{dir}/violation.yaml", "--strict"],
-        EXIT_VALIDATION,
-        "--strict",
-    ),
-    "unknown flag": (["generate", "--spec", "{dir}/tiny.yaml", "--colour"], EXIT_USAGE, "--colour"),
-    "bad package": (
-        ["generate", "--spec", "{dir}/tiny.yaml", "--package", "1-bad"],
-        EXIT_USAGE,
-        "1-bad",
-    ),
-    "no command": ([], EXIT_USAGE, "command"),
-    "out is a file": (
-        ["generate", "--spec", "{dir}/tiny.yaml", "--out", "{dir}/notes.txt"],
-        EXIT_ERROR,
-        "not a directory",
-    ),
-    "foreign out": (
-        ["generate", "--spec", "{dir}/tiny.yaml", "--out", "{dir}/foreign"],
-        EXIT_ERROR,
-        "--force",
-    ),
-}
-
-
 @pytest.mark.parametrize("case", list(FAILURES))
-def test_failures_exit_with_their_code_and_one_error_line(
-    generated: Generated, tmp_path: Path, case: str
-) -> None:
-    args, code, text = FAILURES[case]
-    argv = [a.format(dir=generated.dir, out=generated.out) for a in args]
-    if argv and argv[0] == "generate" and "--out" not in argv:
-        argv += ["--out", str(generated.out)]
-    before = tree(generated.out)
-    assert before, "the fixture generated nothing"
-    bystanders = {p: tree(p) for p in (generated.dir / "foreign",)}
-    notes = (generated.dir / "notes.txt").read_bytes()
-
-    result = run(*argv, cache=generated.cache)
-
+def test_failures_exit_with_their_code_and_one_error_line(runs: dict[str, Case], case: str) -> None:
+    _, code, pattern, also = FAILURES[case]
+    result = runs[case].result
     assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr
     errors = error_lines(result.stderr)
     assert len(errors) == 1, result.stderr
-    assert text in errors[0]
+    assert re.search(pattern, errors[0]), errors[0]
+    assert also in result.stderr
     assert result.stdout == ""
-    # Whatever failed, the output directories are exactly as they were.
-    assert tree(generated.out) == before
-    assert {p: tree(p) for p in bystanders} == bystanders
-    assert (generated.dir / "notes.txt").read_bytes() == notes
+    # Whatever failed, its output directory, file and bystander are exactly as they were.
+    for directory, before in runs[case].dirs.items():
+        assert tree(directory) == before
 
 
-def test_error_locations(generated: Generated, tmp_path: Path) -> None:
-    bad_yaml = run("ir", "--spec", str(generated.dir / "bad.yaml"), cache=generated.cache)
-    (line,) = error_lines(bad_yaml.stderr)
-    assert f"{generated.dir / 'bad.yaml'}:" in line and "invalid YAML" in line
-    location = line.split("bad.yaml:", 1)[1].split(":")[:2]
-    assert all(part.isdigit() for part in location), line  # line:column
-
-    strict = run(
-        "ir", "--spec", str(generated.dir / "violation.yaml"), "--strict", cache=generated.cache
-    )
-    assert strict.returncode == EXIT_VALIDATION
-    assert "/components/schemas/Thing/properties/kind/default" in strict.stderr
-    lenient = run("ir", "--spec", str(generated.dir / "violation.yaml"), cache=generated.cache)
-    assert lenient.returncode == 0 and "warning:" in lenient.stderr
-    assert json.loads(lenient.stdout)["operations"]
-
-
-def test_force_replaces_a_foreign_directory(generated: Generated, tmp_path: Path) -> None:
-    target = tmp_path / "foreign"
-    target.mkdir()
-    (target / "mine.txt").write_text("theirs")
-    argv = ["generate", "--spec", str(generated.dir / "tiny.yaml"), "--out", str(target)]
-    refused = run(*argv, "--quiet", cache=generated.cache)
-    assert refused.returncode == EXIT_ERROR and tree(target) == {"mine.txt": b"theirs"}
-    forced = run(*argv, "--quiet", "--force", cache=generated.cache)
-    assert forced.returncode == 0, forced.stderr
+def test_force_replaces_a_foreign_directory(runs: dict[str, Case]) -> None:
+    result = runs["force"].result
+    assert result.returncode == 0, result.stderr
+    target = Path(result.args[result.args.index("--out") + 1])
     assert not (target / "mine.txt").exists() and (target / ".generated-manifest").is_file()
 
 
-def test_help_documents_exit_codes(tmp_path: Path) -> None:
-    for argv in (["--help"], ["generate", "--help"]):
-        result = run(*argv, cache=tmp_path)
+def test_help_documents_exit_codes(runs: dict[str, Case]) -> None:
+    for name in ("help", "generate help"):
+        result = runs[name].result
         assert result.returncode == 0
         assert "exit codes" in result.stdout
         for code in ("0", "1", "2", "3", "130"):
             assert f"  {code} " in result.stdout
-    assert "--force" in run("generate", "--help", cache=tmp_path).stdout
+    assert "--force" in runs["generate help"].result.stdout
 
 
 # ---- in process: paths a subprocess cannot reach cheaply ------------------------

@@ -118,7 +118,7 @@ ANY_TEXT = st.text(max_size=12) | st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(ANY_TEXT)
 def test_attribute_is_always_a_safe_identifier(wire: str) -> None:
     name = attribute(wire, reserved=PYDANTIC_RESERVED)
@@ -128,7 +128,7 @@ def test_attribute_is_always_a_safe_identifier(wire: str) -> None:
     assert attribute(name, reserved=PYDANTIC_RESERVED) == name  # idempotent
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(ANY_TEXT)
 def test_class_name_is_always_a_safe_identifier(wire: str) -> None:
     name = class_name(wire)
@@ -156,7 +156,7 @@ def test_namespace_does_not_hand_out_a_name_someone_else_asked_for_later() -> No
     assert ns.claim("id") == "id_3"  # skips the taken id_2
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.lists(st.sampled_from(["id", "Id", "ID", "name", "Name", "id_2", "x"]), max_size=12))
 def test_namespace_is_deterministic_and_unique(claims: list[str]) -> None:
     def run() -> list[str]:

@@ -178,7 +178,7 @@ def operations(draw: st.DrawFn, first: st.SearchStrategy[str], max_size: int) ->
     return ops
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     base=operations(SEGMENTS, 8),
     extra=operations(st.sampled_from(["zebras", "omega", "new-thing"]), 3),
