@@ -61,6 +61,7 @@ class ResourceView:
     uses_file: bool
     uses_page: bool
     uses_not_given: bool
+    uses_lazy: bool
 
 
 def _environment() -> jinja2.Environment:
@@ -166,6 +167,11 @@ def _resource_view(
         uses_file="FileTypes" in names,
         uses_page=any(op.pagination for op in ops),
         uses_not_given=any(not p.required for op in ops for p in op.params),
+        uses_lazy=any(
+            op.returns_lazy
+            or (op.pagination and op.pagination.item_lazy != op.pagination.item_annotation)
+            for op in ops
+        ),
     )
 
 

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._exceptions import WebhookVerificationError
-from ._models import validate_json
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -146,6 +145,10 @@ class Webhooks:
         """Verify, then decode the JSON payload (into ``model`` if given)."""
         self.verify_signature(payload, headers, key=key, tolerance=tolerance)
         if model is not None:
+            from ._models import (
+                validate_json,
+            )  # pydantic only when a model is asked for
+
             return validate_json(model, payload)
         try:
             return json.loads(payload)

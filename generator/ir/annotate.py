@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .model import (
     TAny,
@@ -18,7 +18,29 @@ from .model import (
 )
 
 
-def annotation(t: TypeExpr) -> str:
+def lazy_annotation(t: TypeExpr) -> str:
+    """A runtime expression building the type, importing named types on first use.
+
+    Containers go through the runtime's TypesModule helpers (`_types._list(X)`),
+    since `List[<expression>]` is not something a type checker accepts.
+    """
+    if isinstance(t, TRef):
+        return f"_types.{t.module}.{t.name}"
+    if isinstance(t, TList):
+        return f"_types._list({lazy_annotation(t.item)})"
+    if isinstance(t, TMap):
+        return f"_types._dict({lazy_annotation(t.value)})"
+    if isinstance(t, TNullable):
+        return f"_types._optional({lazy_annotation(t.inner)})"
+    if isinstance(t, TUnion):
+        parts = list(dict.fromkeys(lazy_annotation(v) for v in t.variants))
+        return parts[0] if len(parts) == 1 else f"_types._union({', '.join(parts)})"
+    if isinstance(t, TLiteral):
+        return f"_types._literal({', '.join(repr(v) for v in t.values)})"
+    return annotation(t)
+
+
+def annotation(t: TypeExpr, ref: Callable[[TRef], str] | None = None) -> str:
     if isinstance(t, TPrim):
         return t.name
     if isinstance(t, TAny):
@@ -26,17 +48,17 @@ def annotation(t: TypeExpr) -> str:
     if isinstance(t, TFile):
         return "FileTypes"
     if isinstance(t, TList):
-        return f"List[{annotation(t.item)}]"
+        return f"List[{annotation(t.item, ref)}]"
     if isinstance(t, TMap):
-        return f"Dict[str, {annotation(t.value)}]"
+        return f"Dict[str, {annotation(t.value, ref)}]"
     if isinstance(t, TLiteral):
         return f"Literal[{', '.join(repr(v) for v in t.values)}]"
     if isinstance(t, TNullable):
-        return f"Optional[{annotation(t.inner)}]"
+        return f"Optional[{annotation(t.inner, ref)}]"
     if isinstance(t, TUnion):
-        parts = list(dict.fromkeys(annotation(v) for v in t.variants))
+        parts = list(dict.fromkeys(annotation(v, ref) for v in t.variants))
         return parts[0] if len(parts) == 1 else f"Union[{', '.join(parts)}]"
-    return t.name
+    return ref(t) if ref is not None else t.name
 
 
 def refs(t: TypeExpr) -> Iterator[TRef]:

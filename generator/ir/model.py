@@ -178,6 +178,7 @@ class Pagination:
     items: tuple[str, ...]
     item: TypeExpr
     item_annotation: str
+    item_lazy: str  # runtime expression that imports the item type on first use
     number_param: str | None = None
     size_param: str | None = None
     cursor_param: str | None = None
@@ -204,6 +205,7 @@ class Operation:
     responses: tuple[Response, ...]
     returns_type: TypeExpr  # the parsed 2xx result
     returns: str  # its annotation
+    returns_lazy: str  # runtime expression importing its types on first use (or "")
     response_kind: Literal["json", "text", "binary", "none"]
     pagination: Pagination | None
     server: str | None = None

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..naming import REQUEST_OPTION_NAMES, Namespace, attribute, class_name, singular
 from ..refs import Resolver, pointer
-from .annotate import annotation, strip_null
+from .annotate import annotation, lazy_annotation, refs, strip_null
 from .model import (
     Body,
     BodyContent,
@@ -131,6 +131,7 @@ class OperationBuilder:
             responses=responses,
             returns_type=returns_type,
             returns=annotation(returns_type),
+            returns_lazy=lazy_annotation(returns_type) if any(refs(returns_type)) else "",
             response_kind=kind,  # type: ignore[arg-type]
             pagination=pagination,
             server=server if isinstance(server, str) else None,
@@ -408,6 +409,7 @@ def _pagination(
             ("data",),
             items.item,
             item_annotation,
+            lazy_annotation(items.item),
             number_param=number,
             size_param=size,
             page_number=("meta", "page_number") if meta else (),
@@ -420,6 +422,7 @@ def _pagination(
             ("data",),
             items.item,
             item_annotation,
+            lazy_annotation(items.item),
             cursor_param=cursor,
             size_param=size,
             next_cursor=next_path,

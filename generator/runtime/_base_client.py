@@ -26,11 +26,9 @@ from typing import (
 from urllib.parse import quote
 
 import httpx
-import pydantic
-import pydantic_core
 
 from . import _qs
-from ._endpoint import Endpoint, PageSpec
+from ._endpoint import Endpoint, PageSpec, resolve
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -41,7 +39,6 @@ from ._exceptions import (
 )
 from ._files import is_file, read_binary, to_httpx_file
 from ._logs import logger, redact_headers, setup_logging
-from ._models import validate_json, validate_python
 from ._pagination import AsyncPage, AsyncPaginator, SyncPage, dig
 from ._response import (
     APIResponse,
@@ -53,6 +50,8 @@ from ._retries import is_retryable_method, parse_retry_after, retry_delay, shoul
 from ._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from ._resource import ResponseProxy
 
 __all__ = [
@@ -123,6 +122,8 @@ def _type_name(tp: Any) -> str:
 def _model_list(obj: object, path: tuple[str, ...]) -> list[Any] | None:
     """Follow ``path`` (wire names) through declared model fields; None if the
     path leaves the declared schema, so the caller validates the raw items."""
+    import pydantic  # already loaded: a model was just parsed
+
     for key in path:
         if not isinstance(obj, pydantic.BaseModel):
             return None
@@ -356,6 +357,8 @@ class _BaseClient(Generic[_HttpxClientT]):
                 raise TypeError(f"{endpoint.path} expects a bytes, str or file body")
 
         headers.setdefault("Content-Type", "application/json")
+        import pydantic_core  # on first JSON body: keeps `import` and client setup light
+
         return {"content": pydantic_core.to_json(body, by_alias=True)}
 
     @staticmethod
@@ -442,7 +445,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         )
 
     def _parse_response(self, endpoint: Endpoint[Any], response: httpx.Response) -> Any:
-        kind, cast_to = endpoint.response_kind, endpoint.cast_to
+        kind, cast_to = endpoint.response_kind, resolve(endpoint.cast_to)
         if kind == "none" or cast_to is None or response.status_code == 204:
             # 204 has no body by definition; the call succeeded.
             return None
@@ -457,13 +460,17 @@ class _BaseClient(Generic[_HttpxClientT]):
                 message=f"Expected a JSON body but HTTP {response.status_code} "
                 "response was empty",
             )
+        import pydantic
+
+        from ._models import validate_json
+
         try:
             return validate_json(cast_to, response.content)
         except pydantic.ValidationError as exc:
             raise self._validation_error(response, cast_to, exc) from exc
 
     def _validation_error(
-        self, response: httpx.Response, cast_to: Any, exc: pydantic.ValidationError
+        self, response: httpx.Response, cast_to: Any, exc: ValidationError
     ) -> APIResponseValidationError:
         body = decode_body(response)
         first = exc.errors()[0] if exc.error_count() else None
@@ -516,20 +523,21 @@ class _BaseClient(Generic[_HttpxClientT]):
         self, endpoint: Endpoint[Any], spec: PageSpec, response: httpx.Response
     ) -> tuple[list[Any], Any, object]:
         """(items, parsed body, decoded JSON) of one page response."""
+        import pydantic
+
+        from ._models import validate_json, validate_python
+
+        cast_to = resolve(endpoint.cast_to)
         try:
             raw = validate_json(Any, response.content)
-            parsed = (
-                raw
-                if endpoint.cast_to in (None, Any, object)
-                else validate_python(endpoint.cast_to, raw)
-            )
+            parsed = raw if cast_to in (None, Any, object) else validate_python(cast_to, raw)
             items = _model_list(parsed, spec.items)
             if items is None:
                 raw_items = dig(raw, spec.items)
                 item_list: Any = list  # list[...] of a runtime type, opaque to mypy
-                items = validate_python(item_list[spec.item_type], raw_items or [])
+                items = validate_python(item_list[resolve(spec.item_type)], raw_items or [])
         except pydantic.ValidationError as exc:
-            raise self._validation_error(response, endpoint.cast_to, exc) from exc
+            raise self._validation_error(response, cast_to, exc) from exc
         return items, parsed, raw
 
 

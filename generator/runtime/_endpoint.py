@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Dict, Generic, List, Literal, Optional, TypeVar, Union
 
-__all__ = ["Endpoint", "PageSpec"]
+__all__ = ["Endpoint", "Lazy", "PageSpec", "TypesModule", "resolve"]
 
 T = TypeVar("T")
 
@@ -32,3 +34,60 @@ class Endpoint(Generic[T]):
     response_kind: str = "json"  # "json" | "text" | "binary" | "none"
     page: PageSpec | None = None  # set for paginated list operations
     server: str | None = None  # per-operation base URL override
+
+
+class Lazy:
+    """A type given by a function, resolved on first use.
+
+    Generated endpoints name their response types this way so that touching a
+    resource does not import (and build) its pydantic models until a call needs them.
+    """
+
+    __slots__ = ("_load", "_loaded", "_value")
+
+    def __init__(self, load: Callable[[], Any]) -> None:
+        self._load = load
+        self._value: Any = None
+        self._loaded = False
+
+    def resolve(self) -> Any:
+        if not self._loaded:
+            self._value = self._load()
+            self._loaded = True
+        return self._value
+
+
+def resolve(value: Any) -> Any:
+    """`value`, or what it names when it is a `Lazy`."""
+    return value.resolve() if isinstance(value, Lazy) else value
+
+
+class TypesModule:
+    """`_types.address.Address` imports `<package>.types.address` when first touched."""
+
+    def __init__(self, package: str) -> None:
+        self._package = package
+
+    def __getattr__(self, name: str) -> Any:
+        return importlib.import_module(f"{self._package}.{name}")
+
+    # Type constructors for lazy expressions (module names never start with "_").
+    @staticmethod
+    def _list(item: Any) -> Any:
+        return List[item]
+
+    @staticmethod
+    def _dict(value: Any) -> Any:
+        return Dict[str, value]
+
+    @staticmethod
+    def _optional(inner: Any) -> Any:
+        return Optional[inner]
+
+    @staticmethod
+    def _union(*variants: Any) -> Any:
+        return Union[variants]
+
+    @staticmethod
+    def _literal(*values: Any) -> Any:
+        return Literal[values]

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import datetime
 import enum
+import sys
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
-
-import pydantic
 
 from ._types import NotGiven
 
@@ -53,16 +52,22 @@ def encode(params: Mapping[str, object]) -> str:
 def _add(pairs: list[tuple[str, str]], key: str, value: Any) -> None:
     if value is None or isinstance(value, NotGiven):
         return
-    if isinstance(value, pydantic.BaseModel):
+    if _is_model(value):
         value = value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):
         for sub_key, sub_value in value.items():
             _add(pairs, f"{key}[{sub_key}]", sub_value)
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            if isinstance(item, (Mapping, pydantic.BaseModel)):
+            if isinstance(item, Mapping) or _is_model(item):
                 _add(pairs, f"{key}[{index}]", item)
             else:
                 _add(pairs, key, item)
     else:
         pairs.append((key, primitive_to_str(value)))
+
+
+def _is_model(value: object) -> bool:
+    # No pydantic import here: if pydantic was never imported, nothing is a model.
+    pydantic = sys.modules.get("pydantic")
+    return pydantic is not None and isinstance(value, pydantic.BaseModel)

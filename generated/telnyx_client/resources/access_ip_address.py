@@ -3,31 +3,41 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.access_ip_address_list_response_schema import (
-    AccessIpAddressListResponseSchema,
-)
-from telnyx_client.types.access_ip_address_response_schema import (
-    AccessIpAddressResponseSchema,
-)
-from telnyx_client.types.access_ip_address_types import AccessIpAddressListFilter
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.access_ip_address_list_response_schema import (
+        AccessIpAddressListResponseSchema,
+    )
+    from telnyx_client.types.access_ip_address_response_schema import (
+        AccessIpAddressResponseSchema,
+    )
+    from telnyx_client.types.access_ip_address_types import AccessIpAddressListFilter
 
 __all__ = ["AccessIpAddress", "AsyncAccessIpAddress"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[AccessIpAddressListResponseSchema] = Endpoint(
     "get",
     "/access_ip_address",
-    AccessIpAddressListResponseSchema,
+    Lazy(
+        lambda: _types.access_ip_address_list_response_schema.AccessIpAddressListResponseSchema
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        AccessIpAddressResponseSchema,
+        Lazy(
+            lambda: _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -39,18 +49,24 @@ _list: Endpoint[AccessIpAddressListResponseSchema] = Endpoint(
 _create: Endpoint[AccessIpAddressResponseSchema] = Endpoint(
     "post",
     "/access_ip_address",
-    AccessIpAddressResponseSchema,
+    Lazy(
+        lambda: _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[AccessIpAddressResponseSchema] = Endpoint(
     "get",
     "/access_ip_address/{access_ip_address_id}",
-    AccessIpAddressResponseSchema,
+    Lazy(
+        lambda: _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+    ),
 )
 _delete: Endpoint[AccessIpAddressResponseSchema] = Endpoint(
     "delete",
     "/access_ip_address/{access_ip_address_id}",
-    AccessIpAddressResponseSchema,
+    Lazy(
+        lambda: _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+    ),
 )
 
 

@@ -3,31 +3,41 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.access_ip_range_list_response_schema import (
-    AccessIpRangeListResponseSchema,
-)
-from telnyx_client.types.access_ip_range_response_schema import (
-    AccessIpRangeResponseSchema,
-)
-from telnyx_client.types.access_ip_ranges_types import AccessIpRangeListFilter
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.access_ip_range_list_response_schema import (
+        AccessIpRangeListResponseSchema,
+    )
+    from telnyx_client.types.access_ip_range_response_schema import (
+        AccessIpRangeResponseSchema,
+    )
+    from telnyx_client.types.access_ip_ranges_types import AccessIpRangeListFilter
 
 __all__ = ["AccessIpRanges", "AsyncAccessIpRanges"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[AccessIpRangeListResponseSchema] = Endpoint(
     "get",
     "/access_ip_ranges",
-    AccessIpRangeListResponseSchema,
+    Lazy(
+        lambda: _types.access_ip_range_list_response_schema.AccessIpRangeListResponseSchema
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        AccessIpRangeResponseSchema,
+        Lazy(
+            lambda: _types.access_ip_range_response_schema.AccessIpRangeResponseSchema
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -39,13 +49,13 @@ _list: Endpoint[AccessIpRangeListResponseSchema] = Endpoint(
 _create: Endpoint[AccessIpRangeResponseSchema] = Endpoint(
     "post",
     "/access_ip_ranges",
-    AccessIpRangeResponseSchema,
+    Lazy(lambda: _types.access_ip_range_response_schema.AccessIpRangeResponseSchema),
     body_encodings=("json",),
 )
 _delete: Endpoint[AccessIpRangeResponseSchema] = Endpoint(
     "delete",
     "/access_ip_ranges/{access_ip_range_id}",
-    AccessIpRangeResponseSchema,
+    Lazy(lambda: _types.access_ip_range_response_schema.AccessIpRangeResponseSchema),
 )
 
 

@@ -3,39 +3,44 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.advanced_order import AdvancedOrder
-from telnyx_client.types.advanced_orders_types import AdvancedOrderListResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.advanced_order import AdvancedOrder
+    from telnyx_client.types.advanced_orders_types import AdvancedOrderListResponse
 
 __all__ = ["AdvancedOrders", "AsyncAdvancedOrders"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[AdvancedOrderListResponse] = Endpoint(
     "get",
     "/advanced_orders",
-    AdvancedOrderListResponse,
+    Lazy(lambda: _types.advanced_orders_types.AdvancedOrderListResponse),
 )
 _create: Endpoint[AdvancedOrder] = Endpoint(
     "post",
     "/advanced_orders",
-    AdvancedOrder,
+    Lazy(lambda: _types.advanced_order.AdvancedOrder),
     body_encodings=("json",),
 )
 _update_requirement_group: Endpoint[AdvancedOrder] = Endpoint(
     "patch",
     "/advanced_orders/{advanced-order-id}/requirement_group",
-    AdvancedOrder,
+    Lazy(lambda: _types.advanced_order.AdvancedOrder),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[AdvancedOrder] = Endpoint(
     "get",
     "/advanced_orders/{order_id}",
-    AdvancedOrder,
+    Lazy(lambda: _types.advanced_order.AdvancedOrder),
 )
 
 

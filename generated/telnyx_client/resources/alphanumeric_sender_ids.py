@@ -3,31 +3,37 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderId
-from telnyx_client.types.alphanumeric_sender_ids_types import (
-    AlphanumericSenderIdCreateResponse,
-    AlphanumericSenderIdDeleteResponse,
-    AlphanumericSenderIdListResponse,
-    AlphanumericSenderIdRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderId
+    from telnyx_client.types.alphanumeric_sender_ids_types import (
+        AlphanumericSenderIdCreateResponse,
+        AlphanumericSenderIdDeleteResponse,
+        AlphanumericSenderIdListResponse,
+        AlphanumericSenderIdRetrieveResponse,
+    )
 
 __all__ = ["AlphanumericSenderIds", "AsyncAlphanumericSenderIds"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[AlphanumericSenderIdListResponse] = Endpoint(
     "get",
     "/alphanumeric_sender_ids",
-    AlphanumericSenderIdListResponse,
+    Lazy(lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIdListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        AlphanumericSenderId,
+        Lazy(lambda: _types.alphanumeric_sender_id.AlphanumericSenderId),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -39,18 +45,24 @@ _list: Endpoint[AlphanumericSenderIdListResponse] = Endpoint(
 _create: Endpoint[AlphanumericSenderIdCreateResponse] = Endpoint(
     "post",
     "/alphanumeric_sender_ids",
-    AlphanumericSenderIdCreateResponse,
+    Lazy(
+        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIdCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[AlphanumericSenderIdRetrieveResponse] = Endpoint(
     "get",
     "/alphanumeric_sender_ids/{id}",
-    AlphanumericSenderIdRetrieveResponse,
+    Lazy(
+        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIdRetrieveResponse
+    ),
 )
 _delete: Endpoint[AlphanumericSenderIdDeleteResponse] = Endpoint(
     "delete",
     "/alphanumeric_sender_ids/{id}",
-    AlphanumericSenderIdDeleteResponse,
+    Lazy(
+        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIdDeleteResponse
+    ),
 )
 
 

@@ -3,28 +3,33 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.audit_events_types import AuditEventListFilter
-from telnyx_client.types.audit_log import AuditLog
-from telnyx_client.types.audit_log_list import AuditLogList
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.audit_events_types import AuditEventListFilter
+    from telnyx_client.types.audit_log import AuditLog
+    from telnyx_client.types.audit_log_list import AuditLogList
 
 __all__ = ["AuditEvents", "AsyncAuditEvents"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[AuditLogList] = Endpoint(
     "get",
     "/audit_events",
-    AuditLogList,
+    Lazy(lambda: _types.audit_log_list.AuditLogList),
     page=PageSpec(
         "page_number",
         ("data",),
-        AuditLog,
+        Lazy(lambda: _types.audit_log.AuditLog),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

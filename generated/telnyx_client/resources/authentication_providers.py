@@ -3,34 +3,41 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.authentication_provider import AuthenticationProvider
-from telnyx_client.types.authentication_providers_types import (
-    AuthenticationProviderCreateResponse,
-    AuthenticationProviderDeleteResponse,
-    AuthenticationProviderListResponse,
-    AuthenticationProviderRetrieveResponse,
-    AuthenticationProviderUpdateResponse,
-)
-from telnyx_client.types.settings import SettingsParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.authentication_provider import AuthenticationProvider
+    from telnyx_client.types.authentication_providers_types import (
+        AuthenticationProviderCreateResponse,
+        AuthenticationProviderDeleteResponse,
+        AuthenticationProviderListResponse,
+        AuthenticationProviderRetrieveResponse,
+        AuthenticationProviderUpdateResponse,
+    )
+    from telnyx_client.types.settings import SettingsParam
 
 __all__ = ["AuthenticationProviders", "AsyncAuthenticationProviders"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[AuthenticationProviderListResponse] = Endpoint(
     "get",
     "/authentication_providers",
-    AuthenticationProviderListResponse,
+    Lazy(
+        lambda: _types.authentication_providers_types.AuthenticationProviderListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        AuthenticationProvider,
+        Lazy(lambda: _types.authentication_provider.AuthenticationProvider),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -42,23 +49,31 @@ _list: Endpoint[AuthenticationProviderListResponse] = Endpoint(
 _create: Endpoint[AuthenticationProviderCreateResponse] = Endpoint(
     "post",
     "/authentication_providers",
-    AuthenticationProviderCreateResponse,
+    Lazy(
+        lambda: _types.authentication_providers_types.AuthenticationProviderCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[AuthenticationProviderRetrieveResponse] = Endpoint(
     "get",
     "/authentication_providers/{id}",
-    AuthenticationProviderRetrieveResponse,
+    Lazy(
+        lambda: _types.authentication_providers_types.AuthenticationProviderRetrieveResponse
+    ),
 )
 _delete: Endpoint[AuthenticationProviderDeleteResponse] = Endpoint(
     "delete",
     "/authentication_providers/{id}",
-    AuthenticationProviderDeleteResponse,
+    Lazy(
+        lambda: _types.authentication_providers_types.AuthenticationProviderDeleteResponse
+    ),
 )
 _update: Endpoint[AuthenticationProviderUpdateResponse] = Endpoint(
     "patch",
     "/authentication_providers/{id}",
-    AuthenticationProviderUpdateResponse,
+    Lazy(
+        lambda: _types.authentication_providers_types.AuthenticationProviderUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

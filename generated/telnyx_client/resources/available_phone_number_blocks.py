@@ -3,23 +3,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.available_phone_number_blocks_types import (
-    AvailablePhoneNumberBlockListFilter,
-    AvailablePhoneNumberBlockListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.available_phone_number_blocks_types import (
+        AvailablePhoneNumberBlockListFilter,
+        AvailablePhoneNumberBlockListResponse,
+    )
 
 __all__ = ["AvailablePhoneNumberBlocks", "AsyncAvailablePhoneNumberBlocks"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[AvailablePhoneNumberBlockListResponse] = Endpoint(
     "get",
     "/available_phone_number_blocks",
-    AvailablePhoneNumberBlockListResponse,
+    Lazy(
+        lambda: _types.available_phone_number_blocks_types.AvailablePhoneNumberBlockListResponse
+    ),
 )
 
 

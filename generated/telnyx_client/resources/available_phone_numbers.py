@@ -3,23 +3,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.available_phone_numbers_types import (
-    AvailablePhoneNumberListFilter,
-    AvailablePhoneNumberListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.available_phone_numbers_types import (
+        AvailablePhoneNumberListFilter,
+        AvailablePhoneNumberListResponse,
+    )
 
 __all__ = ["AvailablePhoneNumbers", "AsyncAvailablePhoneNumbers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[AvailablePhoneNumberListResponse] = Endpoint(
     "get",
     "/available_phone_numbers",
-    AvailablePhoneNumberListResponse,
+    Lazy(lambda: _types.available_phone_numbers_types.AvailablePhoneNumberListResponse),
 )
 
 

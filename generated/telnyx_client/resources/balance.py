@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.balance_types import BalanceListResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.balance_types import BalanceListResponse
 
 __all__ = ["Balance", "AsyncBalance"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[BalanceListResponse] = Endpoint(
     "get",
     "/balance",
-    BalanceListResponse,
+    Lazy(lambda: _types.balance_types.BalanceListResponse),
 )
 
 

@@ -3,32 +3,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.billing_group import BillingGroup
-from telnyx_client.types.billing_groups_types import (
-    BillingGroupCreateResponse,
-    BillingGroupDeleteResponse,
-    BillingGroupListResponse,
-    BillingGroupRetrieveResponse,
-    BillingGroupUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.billing_group import BillingGroup
+    from telnyx_client.types.billing_groups_types import (
+        BillingGroupCreateResponse,
+        BillingGroupDeleteResponse,
+        BillingGroupListResponse,
+        BillingGroupRetrieveResponse,
+        BillingGroupUpdateResponse,
+    )
 
 __all__ = ["BillingGroups", "AsyncBillingGroups"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[BillingGroupListResponse] = Endpoint(
     "get",
     "/billing_groups",
-    BillingGroupListResponse,
+    Lazy(lambda: _types.billing_groups_types.BillingGroupListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        BillingGroup,
+        Lazy(lambda: _types.billing_group.BillingGroup),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,23 +46,23 @@ _list: Endpoint[BillingGroupListResponse] = Endpoint(
 _create: Endpoint[BillingGroupCreateResponse] = Endpoint(
     "post",
     "/billing_groups",
-    BillingGroupCreateResponse,
+    Lazy(lambda: _types.billing_groups_types.BillingGroupCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[BillingGroupRetrieveResponse] = Endpoint(
     "get",
     "/billing_groups/{id}",
-    BillingGroupRetrieveResponse,
+    Lazy(lambda: _types.billing_groups_types.BillingGroupRetrieveResponse),
 )
 _delete: Endpoint[BillingGroupDeleteResponse] = Endpoint(
     "delete",
     "/billing_groups/{id}",
-    BillingGroupDeleteResponse,
+    Lazy(lambda: _types.billing_groups_types.BillingGroupDeleteResponse),
 )
 _update: Endpoint[BillingGroupUpdateResponse] = Endpoint(
     "patch",
     "/billing_groups/{id}",
-    BillingGroupUpdateResponse,
+    Lazy(lambda: _types.billing_groups_types.BillingGroupUpdateResponse),
     body_encodings=("json",),
 )
 

@@ -3,30 +3,37 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.bulk_sim_card_action_detailed import BulkSimCardActionDetailed
-from telnyx_client.types.bulk_sim_card_actions_types import (
-    BulkSimCardActionListResponse,
-    BulkSimCardActionRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.bulk_sim_card_action_detailed import (
+        BulkSimCardActionDetailed,
+    )
+    from telnyx_client.types.bulk_sim_card_actions_types import (
+        BulkSimCardActionListResponse,
+        BulkSimCardActionRetrieveResponse,
+    )
 
 __all__ = ["BulkSimCardActions", "AsyncBulkSimCardActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[BulkSimCardActionListResponse] = Endpoint(
     "get",
     "/bulk_sim_card_actions",
-    BulkSimCardActionListResponse,
+    Lazy(lambda: _types.bulk_sim_card_actions_types.BulkSimCardActionListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        BulkSimCardActionDetailed,
+        Lazy(lambda: _types.bulk_sim_card_action_detailed.BulkSimCardActionDetailed),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -38,7 +45,7 @@ _list: Endpoint[BulkSimCardActionListResponse] = Endpoint(
 _retrieve: Endpoint[BulkSimCardActionRetrieveResponse] = Endpoint(
     "get",
     "/bulk_sim_card_actions/{id}",
-    BulkSimCardActionRetrieveResponse,
+    Lazy(lambda: _types.bulk_sim_card_actions_types.BulkSimCardActionRetrieveResponse),
 )
 
 

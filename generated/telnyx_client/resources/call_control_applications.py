@@ -3,40 +3,47 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.call_control_application import CallControlApplication
-from telnyx_client.types.call_control_application_inbound import (
-    CallControlApplicationInboundParam,
-)
-from telnyx_client.types.call_control_application_outbound import (
-    CallControlApplicationOutboundParam,
-)
-from telnyx_client.types.call_control_applications_types import (
-    CallControlApplicationCreateResponse,
-    CallControlApplicationDeleteResponse,
-    CallControlApplicationListFilter,
-    CallControlApplicationListResponse,
-    CallControlApplicationRetrieveResponse,
-    CallControlApplicationUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.call_control_application import CallControlApplication
+    from telnyx_client.types.call_control_application_inbound import (
+        CallControlApplicationInboundParam,
+    )
+    from telnyx_client.types.call_control_application_outbound import (
+        CallControlApplicationOutboundParam,
+    )
+    from telnyx_client.types.call_control_applications_types import (
+        CallControlApplicationCreateResponse,
+        CallControlApplicationDeleteResponse,
+        CallControlApplicationListFilter,
+        CallControlApplicationListResponse,
+        CallControlApplicationRetrieveResponse,
+        CallControlApplicationUpdateResponse,
+    )
 
 __all__ = ["CallControlApplications", "AsyncCallControlApplications"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CallControlApplicationListResponse] = Endpoint(
     "get",
     "/call_control_applications",
-    CallControlApplicationListResponse,
+    Lazy(
+        lambda: _types.call_control_applications_types.CallControlApplicationListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        CallControlApplication,
+        Lazy(lambda: _types.call_control_application.CallControlApplication),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -48,23 +55,31 @@ _list: Endpoint[CallControlApplicationListResponse] = Endpoint(
 _create: Endpoint[CallControlApplicationCreateResponse] = Endpoint(
     "post",
     "/call_control_applications",
-    CallControlApplicationCreateResponse,
+    Lazy(
+        lambda: _types.call_control_applications_types.CallControlApplicationCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[CallControlApplicationRetrieveResponse] = Endpoint(
     "get",
     "/call_control_applications/{id}",
-    CallControlApplicationRetrieveResponse,
+    Lazy(
+        lambda: _types.call_control_applications_types.CallControlApplicationRetrieveResponse
+    ),
 )
 _delete: Endpoint[CallControlApplicationDeleteResponse] = Endpoint(
     "delete",
     "/call_control_applications/{id}",
-    CallControlApplicationDeleteResponse,
+    Lazy(
+        lambda: _types.call_control_applications_types.CallControlApplicationDeleteResponse
+    ),
 )
 _update: Endpoint[CallControlApplicationUpdateResponse] = Endpoint(
     "patch",
     "/call_control_applications/{id}",
-    CallControlApplicationUpdateResponse,
+    Lazy(
+        lambda: _types.call_control_applications_types.CallControlApplicationUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -3,29 +3,35 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.call_event import CallEvent
-from telnyx_client.types.call_events_types import (
-    CallEventListFilter,
-    CallEventListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.call_event import CallEvent
+    from telnyx_client.types.call_events_types import (
+        CallEventListFilter,
+        CallEventListResponse,
+    )
 
 __all__ = ["CallEvents", "AsyncCallEvents"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CallEventListResponse] = Endpoint(
     "get",
     "/call_events",
-    CallEventListResponse,
+    Lazy(lambda: _types.call_events_types.CallEventListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        CallEvent,
+        Lazy(lambda: _types.call_event.CallEvent),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

@@ -3,26 +3,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.channel_zones_types import ChannelZoneListResponse
-from telnyx_client.types.gcb_channel_zone import GcbChannelZone
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.channel_zones_types import ChannelZoneListResponse
+    from telnyx_client.types.gcb_channel_zone import GcbChannelZone
 
 __all__ = ["ChannelZones", "AsyncChannelZones"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ChannelZoneListResponse] = Endpoint(
     "get",
     "/channel_zones",
-    ChannelZoneListResponse,
+    Lazy(lambda: _types.channel_zones_types.ChannelZoneListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        GcbChannelZone,
+        Lazy(lambda: _types.gcb_channel_zone.GcbChannelZone),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -34,7 +40,7 @@ _list: Endpoint[ChannelZoneListResponse] = Endpoint(
 _update: Endpoint[GcbChannelZone] = Endpoint(
     "put",
     "/channel_zones/{channel_zone_id}",
-    GcbChannelZone,
+    Lazy(lambda: _types.gcb_channel_zone.GcbChannelZone),
     body_encodings=("json",),
 )
 

@@ -3,23 +3,30 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.monthly_charges_breakdown_response import (
-    MonthlyChargesBreakdownResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.monthly_charges_breakdown_response import (
+        MonthlyChargesBreakdownResponse,
+    )
 
 __all__ = ["ChargesBreakdown", "AsyncChargesBreakdown"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MonthlyChargesBreakdownResponse] = Endpoint(
     "get",
     "/charges_breakdown",
-    MonthlyChargesBreakdownResponse,
+    Lazy(
+        lambda: _types.monthly_charges_breakdown_response.MonthlyChargesBreakdownResponse
+    ),
 )
 
 

@@ -3,22 +3,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.monthly_charges_summary_response import (
-    MonthlyChargesSummaryResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.monthly_charges_summary_response import (
+        MonthlyChargesSummaryResponse,
+    )
 
 __all__ = ["ChargesSummary", "AsyncChargesSummary"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MonthlyChargesSummaryResponse] = Endpoint(
     "get",
     "/charges_summary",
-    MonthlyChargesSummaryResponse,
+    Lazy(lambda: _types.monthly_charges_summary_response.MonthlyChargesSummaryResponse),
 )
 
 

@@ -3,43 +3,48 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.comments_types import (
-    CommentCreateResponse,
-    CommentListFilter,
-    CommentListResponse,
-    CommentRetrieveResponse,
-    CommentUpdateReadResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.comments_types import (
+        CommentCreateResponse,
+        CommentListFilter,
+        CommentListResponse,
+        CommentRetrieveResponse,
+        CommentUpdateReadResponse,
+    )
 
 __all__ = ["Comments", "AsyncComments"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CommentListResponse] = Endpoint(
     "get",
     "/comments",
-    CommentListResponse,
+    Lazy(lambda: _types.comments_types.CommentListResponse),
 )
 _create: Endpoint[CommentCreateResponse] = Endpoint(
     "post",
     "/comments",
-    CommentCreateResponse,
+    Lazy(lambda: _types.comments_types.CommentCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[CommentRetrieveResponse] = Endpoint(
     "get",
     "/comments/{id}",
-    CommentRetrieveResponse,
+    Lazy(lambda: _types.comments_types.CommentRetrieveResponse),
 )
 _update_read: Endpoint[CommentUpdateReadResponse] = Endpoint(
     "patch",
     "/comments/{id}/read",
-    CommentUpdateReadResponse,
+    Lazy(lambda: _types.comments_types.CommentUpdateReadResponse),
 )
 
 

@@ -3,33 +3,38 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.active_call import ActiveCall
-from telnyx_client.types.connection import Connection
-from telnyx_client.types.connections_types import (
-    ConnectionActiveCallsResponse,
-    ConnectionListFilter,
-    ConnectionListResponse,
-    ConnectionRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.active_call import ActiveCall
+    from telnyx_client.types.connection import Connection
+    from telnyx_client.types.connections_types import (
+        ConnectionActiveCallsResponse,
+        ConnectionListFilter,
+        ConnectionListResponse,
+        ConnectionRetrieveResponse,
+    )
 
 __all__ = ["Connections", "AsyncConnections"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ConnectionListResponse] = Endpoint(
     "get",
     "/connections",
-    ConnectionListResponse,
+    Lazy(lambda: _types.connections_types.ConnectionListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Connection,
+        Lazy(lambda: _types.connection.Connection),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,11 +46,11 @@ _list: Endpoint[ConnectionListResponse] = Endpoint(
 _active_calls: Endpoint[ConnectionActiveCallsResponse] = Endpoint(
     "get",
     "/connections/{connection_id}/active_calls",
-    ConnectionActiveCallsResponse,
+    Lazy(lambda: _types.connections_types.ConnectionActiveCallsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        ActiveCall,
+        Lazy(lambda: _types.active_call.ActiveCall),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -57,7 +62,7 @@ _active_calls: Endpoint[ConnectionActiveCallsResponse] = Endpoint(
 _retrieve: Endpoint[ConnectionRetrieveResponse] = Endpoint(
     "get",
     "/connections/{id}",
-    ConnectionRetrieveResponse,
+    Lazy(lambda: _types.connections_types.ConnectionRetrieveResponse),
 )
 
 

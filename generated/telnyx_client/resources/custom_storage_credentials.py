@@ -3,35 +3,40 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Literal, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.azure_configuration_data import AzureConfigurationDataParam
-from telnyx_client.types.credentials_response import CredentialsResponse
-from telnyx_client.types.gcs_configuration_data import GcsConfigurationDataParam
-from telnyx_client.types.s3_configuration_data import S3ConfigurationDataParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.azure_configuration_data import AzureConfigurationDataParam
+    from telnyx_client.types.credentials_response import CredentialsResponse
+    from telnyx_client.types.gcs_configuration_data import GcsConfigurationDataParam
+    from telnyx_client.types.s3_configuration_data import S3ConfigurationDataParam
 
 __all__ = ["CustomStorageCredentials", "AsyncCustomStorageCredentials"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[CredentialsResponse] = Endpoint(
     "get",
     "/custom_storage_credentials/{connection_id}",
-    CredentialsResponse,
+    Lazy(lambda: _types.credentials_response.CredentialsResponse),
 )
 _update: Endpoint[CredentialsResponse] = Endpoint(
     "put",
     "/custom_storage_credentials/{connection_id}",
-    CredentialsResponse,
+    Lazy(lambda: _types.credentials_response.CredentialsResponse),
     body_encodings=("json",),
 )
 _create: Endpoint[CredentialsResponse] = Endpoint(
     "post",
     "/custom_storage_credentials/{connection_id}",
-    CredentialsResponse,
+    Lazy(lambda: _types.credentials_response.CredentialsResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

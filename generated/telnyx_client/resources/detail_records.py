@@ -3,46 +3,55 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import TYPE_CHECKING, List, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.amd_detail_record import AmdDetailRecord
-from telnyx_client.types.conference_detail_record import ConferenceDetailRecord
-from telnyx_client.types.conference_participant_detail_record import (
-    ConferenceParticipantDetailRecord,
-)
-from telnyx_client.types.detail_records_search_response import (
-    DetailRecordsSearchResponse,
-)
-from telnyx_client.types.detail_records_types import DetailRecordListFilter
-from telnyx_client.types.media_storage_detail_record import MediaStorageDetailRecord
-from telnyx_client.types.message_detail_record import MessageDetailRecord
-from telnyx_client.types.sim_card_usage_detail_record import SimCardUsageDetailRecord
-from telnyx_client.types.verify_detail_record import VerifyDetailRecord
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.amd_detail_record import AmdDetailRecord
+    from telnyx_client.types.conference_detail_record import ConferenceDetailRecord
+    from telnyx_client.types.conference_participant_detail_record import (
+        ConferenceParticipantDetailRecord,
+    )
+    from telnyx_client.types.detail_records_search_response import (
+        DetailRecordsSearchResponse,
+    )
+    from telnyx_client.types.detail_records_types import DetailRecordListFilter
+    from telnyx_client.types.media_storage_detail_record import MediaStorageDetailRecord
+    from telnyx_client.types.message_detail_record import MessageDetailRecord
+    from telnyx_client.types.sim_card_usage_detail_record import (
+        SimCardUsageDetailRecord,
+    )
+    from telnyx_client.types.verify_detail_record import VerifyDetailRecord
 
 __all__ = ["DetailRecords", "AsyncDetailRecords"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[DetailRecordsSearchResponse] = Endpoint(
     "get",
     "/detail_records",
-    DetailRecordsSearchResponse,
+    Lazy(lambda: _types.detail_records_search_response.DetailRecordsSearchResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Union[
-            MessageDetailRecord,
-            ConferenceDetailRecord,
-            ConferenceParticipantDetailRecord,
-            AmdDetailRecord,
-            VerifyDetailRecord,
-            SimCardUsageDetailRecord,
-            MediaStorageDetailRecord,
-        ],
+        Lazy(
+            lambda: _types._union(
+                _types.message_detail_record.MessageDetailRecord,
+                _types.conference_detail_record.ConferenceDetailRecord,
+                _types.conference_participant_detail_record.ConferenceParticipantDetailRecord,
+                _types.amd_detail_record.AmdDetailRecord,
+                _types.verify_detail_record.VerifyDetailRecord,
+                _types.sim_card_usage_detail_record.SimCardUsageDetailRecord,
+                _types.media_storage_detail_record.MediaStorageDetailRecord,
+            )
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

@@ -3,34 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal
+from typing import TYPE_CHECKING, Dict, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.dialogflow_connection_response import (
-    DialogflowConnectionResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.dialogflow_connection_response import (
+        DialogflowConnectionResponse,
+    )
 
 __all__ = ["DialogflowConnections", "AsyncDialogflowConnections"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[DialogflowConnectionResponse] = Endpoint(
     "get",
     "/dialogflow_connections/{connection_id}",
-    DialogflowConnectionResponse,
+    Lazy(lambda: _types.dialogflow_connection_response.DialogflowConnectionResponse),
 )
 _update: Endpoint[DialogflowConnectionResponse] = Endpoint(
     "put",
     "/dialogflow_connections/{connection_id}",
-    DialogflowConnectionResponse,
+    Lazy(lambda: _types.dialogflow_connection_response.DialogflowConnectionResponse),
     body_encodings=("json",),
 )
 _create: Endpoint[DialogflowConnectionResponse] = Endpoint(
     "post",
     "/dialogflow_connections/{connection_id}",
-    DialogflowConnectionResponse,
+    Lazy(lambda: _types.dialogflow_connection_response.DialogflowConnectionResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

@@ -3,29 +3,35 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.doc_service_document_link import DocServiceDocumentLink
-from telnyx_client.types.document_links_types import (
-    DocumentLinkListFilter,
-    DocumentLinkListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.doc_service_document_link import DocServiceDocumentLink
+    from telnyx_client.types.document_links_types import (
+        DocumentLinkListFilter,
+        DocumentLinkListResponse,
+    )
 
 __all__ = ["DocumentLinks", "AsyncDocumentLinks"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[DocumentLinkListResponse] = Endpoint(
     "get",
     "/document_links",
-    DocumentLinkListResponse,
+    Lazy(lambda: _types.document_links_types.DocumentLinkListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        DocServiceDocumentLink,
+        Lazy(lambda: _types.doc_service_document_link.DocServiceDocumentLink),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

@@ -3,35 +3,40 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.doc_service_document import DocServiceDocument
-from telnyx_client.types.documents_types import (
-    DocumentDeleteResponse,
-    DocumentGenerateDownloadLinkResponse,
-    DocumentListFilter,
-    DocumentListResponse,
-    DocumentRetrieveResponse,
-    DocumentUpdateResponse,
-    DocumentUploadJsonResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.doc_service_document import DocServiceDocument
+    from telnyx_client.types.documents_types import (
+        DocumentDeleteResponse,
+        DocumentGenerateDownloadLinkResponse,
+        DocumentListFilter,
+        DocumentListResponse,
+        DocumentRetrieveResponse,
+        DocumentUpdateResponse,
+        DocumentUploadJsonResponse,
+    )
 
 __all__ = ["Documents", "AsyncDocuments"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[DocumentListResponse] = Endpoint(
     "get",
     "/documents",
-    DocumentListResponse,
+    Lazy(lambda: _types.documents_types.DocumentListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        DocServiceDocument,
+        Lazy(lambda: _types.doc_service_document.DocServiceDocument),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -43,7 +48,7 @@ _list: Endpoint[DocumentListResponse] = Endpoint(
 _upload_json: Endpoint[DocumentUploadJsonResponse] = Endpoint(
     "post",
     "/documents",
-    DocumentUploadJsonResponse,
+    Lazy(lambda: _types.documents_types.DocumentUploadJsonResponse),
     body_encodings=(
         "json",
         "multipart",
@@ -52,17 +57,17 @@ _upload_json: Endpoint[DocumentUploadJsonResponse] = Endpoint(
 _retrieve: Endpoint[DocumentRetrieveResponse] = Endpoint(
     "get",
     "/documents/{id}",
-    DocumentRetrieveResponse,
+    Lazy(lambda: _types.documents_types.DocumentRetrieveResponse),
 )
 _delete: Endpoint[DocumentDeleteResponse] = Endpoint(
     "delete",
     "/documents/{id}",
-    DocumentDeleteResponse,
+    Lazy(lambda: _types.documents_types.DocumentDeleteResponse),
 )
 _update: Endpoint[DocumentUpdateResponse] = Endpoint(
     "patch",
     "/documents/{id}",
-    DocumentUpdateResponse,
+    Lazy(lambda: _types.documents_types.DocumentUpdateResponse),
     body_encodings=("json",),
 )
 _download: Endpoint[bytes] = Endpoint(
@@ -74,7 +79,7 @@ _download: Endpoint[bytes] = Endpoint(
 _generate_download_link: Endpoint[DocumentGenerateDownloadLinkResponse] = Endpoint(
     "get",
     "/documents/{id}/download_link",
-    DocumentGenerateDownloadLinkResponse,
+    Lazy(lambda: _types.documents_types.DocumentGenerateDownloadLinkResponse),
 )
 
 

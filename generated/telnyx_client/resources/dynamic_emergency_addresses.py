@@ -3,33 +3,40 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.dynamic_emergency_address import DynamicEmergencyAddress
-from telnyx_client.types.dynamic_emergency_addresses_types import (
-    DynamicEmergencyAddressCreateResponse,
-    DynamicEmergencyAddressDeleteResponse,
-    DynamicEmergencyAddressListFilter,
-    DynamicEmergencyAddressListResponse,
-    DynamicEmergencyAddressRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.dynamic_emergency_address import DynamicEmergencyAddress
+    from telnyx_client.types.dynamic_emergency_addresses_types import (
+        DynamicEmergencyAddressCreateResponse,
+        DynamicEmergencyAddressDeleteResponse,
+        DynamicEmergencyAddressListFilter,
+        DynamicEmergencyAddressListResponse,
+        DynamicEmergencyAddressRetrieveResponse,
+    )
 
 __all__ = ["DynamicEmergencyAddresses", "AsyncDynamicEmergencyAddresses"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[DynamicEmergencyAddressListResponse] = Endpoint(
     "get",
     "/dynamic_emergency_addresses",
-    DynamicEmergencyAddressListResponse,
+    Lazy(
+        lambda: _types.dynamic_emergency_addresses_types.DynamicEmergencyAddressListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        DynamicEmergencyAddress,
+        Lazy(lambda: _types.dynamic_emergency_address.DynamicEmergencyAddress),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,18 +48,24 @@ _list: Endpoint[DynamicEmergencyAddressListResponse] = Endpoint(
 _create: Endpoint[DynamicEmergencyAddressCreateResponse] = Endpoint(
     "post",
     "/dynamic_emergency_addresses",
-    DynamicEmergencyAddressCreateResponse,
+    Lazy(
+        lambda: _types.dynamic_emergency_addresses_types.DynamicEmergencyAddressCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[DynamicEmergencyAddressRetrieveResponse] = Endpoint(
     "get",
     "/dynamic_emergency_addresses/{id}",
-    DynamicEmergencyAddressRetrieveResponse,
+    Lazy(
+        lambda: _types.dynamic_emergency_addresses_types.DynamicEmergencyAddressRetrieveResponse
+    ),
 )
 _delete: Endpoint[DynamicEmergencyAddressDeleteResponse] = Endpoint(
     "delete",
     "/dynamic_emergency_addresses/{id}",
-    DynamicEmergencyAddressDeleteResponse,
+    Lazy(
+        lambda: _types.dynamic_emergency_addresses_types.DynamicEmergencyAddressDeleteResponse
+    ),
 )
 
 

@@ -3,32 +3,40 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.dynamic_emergency_endpoint import DynamicEmergencyEndpoint
-from telnyx_client.types.dynamic_emergency_endpoints_types import (
-    DynamicEmergencyEndpointCreateResponse,
-    DynamicEmergencyEndpointDeleteResponse,
-    DynamicEmergencyEndpointListFilter,
-    DynamicEmergencyEndpointListResponse,
-    DynamicEmergencyEndpointRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.dynamic_emergency_endpoint import DynamicEmergencyEndpoint
+    from telnyx_client.types.dynamic_emergency_endpoints_types import (
+        DynamicEmergencyEndpointCreateResponse,
+        DynamicEmergencyEndpointDeleteResponse,
+        DynamicEmergencyEndpointListFilter,
+        DynamicEmergencyEndpointListResponse,
+        DynamicEmergencyEndpointRetrieveResponse,
+    )
 
 __all__ = ["DynamicEmergencyEndpoints", "AsyncDynamicEmergencyEndpoints"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[DynamicEmergencyEndpointListResponse] = Endpoint(
     "get",
     "/dynamic_emergency_endpoints",
-    DynamicEmergencyEndpointListResponse,
+    Lazy(
+        lambda: _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        DynamicEmergencyEndpoint,
+        Lazy(lambda: _types.dynamic_emergency_endpoint.DynamicEmergencyEndpoint),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,18 +48,24 @@ _list: Endpoint[DynamicEmergencyEndpointListResponse] = Endpoint(
 _create: Endpoint[DynamicEmergencyEndpointCreateResponse] = Endpoint(
     "post",
     "/dynamic_emergency_endpoints",
-    DynamicEmergencyEndpointCreateResponse,
+    Lazy(
+        lambda: _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[DynamicEmergencyEndpointRetrieveResponse] = Endpoint(
     "get",
     "/dynamic_emergency_endpoints/{id}",
-    DynamicEmergencyEndpointRetrieveResponse,
+    Lazy(
+        lambda: _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointRetrieveResponse
+    ),
 )
 _delete: Endpoint[DynamicEmergencyEndpointDeleteResponse] = Endpoint(
     "delete",
     "/dynamic_emergency_endpoints/{id}",
-    DynamicEmergencyEndpointDeleteResponse,
+    Lazy(
+        lambda: _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointDeleteResponse
+    ),
 )
 
 

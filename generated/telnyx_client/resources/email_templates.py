@@ -3,31 +3,38 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.email_template import EmailTemplate
-from telnyx_client.types.email_template_list_response import EmailTemplateListResponse
-from telnyx_client.types.email_template_response import EmailTemplateResponse
-from telnyx_client.types.rendered_email_template_response import (
-    RenderedEmailTemplateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.email_template import EmailTemplate
+    from telnyx_client.types.email_template_list_response import (
+        EmailTemplateListResponse,
+    )
+    from telnyx_client.types.email_template_response import EmailTemplateResponse
+    from telnyx_client.types.rendered_email_template_response import (
+        RenderedEmailTemplateResponse,
+    )
 
 __all__ = ["EmailTemplates", "AsyncEmailTemplates"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[EmailTemplateListResponse] = Endpoint(
     "get",
     "/email_templates",
-    EmailTemplateListResponse,
+    Lazy(lambda: _types.email_template_list_response.EmailTemplateListResponse),
     page=PageSpec(
         "cursor",
         ("data",),
-        EmailTemplate,
+        Lazy(lambda: _types.email_template.EmailTemplate),
         number_param=None,
         size_param="page_size",
         cursor_param="page_cursor",
@@ -39,18 +46,18 @@ _list: Endpoint[EmailTemplateListResponse] = Endpoint(
 _create: Endpoint[EmailTemplateResponse] = Endpoint(
     "post",
     "/email_templates",
-    EmailTemplateResponse,
+    Lazy(lambda: _types.email_template_response.EmailTemplateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[EmailTemplateResponse] = Endpoint(
     "get",
     "/email_templates/{id}",
-    EmailTemplateResponse,
+    Lazy(lambda: _types.email_template_response.EmailTemplateResponse),
 )
 _update: Endpoint[EmailTemplateResponse] = Endpoint(
     "put",
     "/email_templates/{id}",
-    EmailTemplateResponse,
+    Lazy(lambda: _types.email_template_response.EmailTemplateResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -62,13 +69,13 @@ _delete: Endpoint[None] = Endpoint(
 _update_email_template: Endpoint[EmailTemplateResponse] = Endpoint(
     "patch",
     "/email_templates/{id}",
-    EmailTemplateResponse,
+    Lazy(lambda: _types.email_template_response.EmailTemplateResponse),
     body_encodings=("json",),
 )
 _render: Endpoint[RenderedEmailTemplateResponse] = Endpoint(
     "post",
     "/email_templates/{id}/render",
-    RenderedEmailTemplateResponse,
+    Lazy(lambda: _types.rendered_email_template_response.RenderedEmailTemplateResponse),
     body_encodings=("json",),
 )
 

@@ -3,39 +3,44 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.anchorsite_override import AnchorsiteOverride
-from telnyx_client.types.fax_application import FaxApplication
-from telnyx_client.types.fax_applications_types import (
-    FaxApplicationCreateInbound,
-    FaxApplicationCreateOutbound,
-    FaxApplicationCreateResponse,
-    FaxApplicationDeleteResponse,
-    FaxApplicationListFilter,
-    FaxApplicationListResponse,
-    FaxApplicationRetrieveResponse,
-    FaxApplicationUpdateInbound,
-    FaxApplicationUpdateOutbound,
-    FaxApplicationUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.anchorsite_override import AnchorsiteOverride
+    from telnyx_client.types.fax_application import FaxApplication
+    from telnyx_client.types.fax_applications_types import (
+        FaxApplicationCreateInbound,
+        FaxApplicationCreateOutbound,
+        FaxApplicationCreateResponse,
+        FaxApplicationDeleteResponse,
+        FaxApplicationListFilter,
+        FaxApplicationListResponse,
+        FaxApplicationRetrieveResponse,
+        FaxApplicationUpdateInbound,
+        FaxApplicationUpdateOutbound,
+        FaxApplicationUpdateResponse,
+    )
 
 __all__ = ["FaxApplications", "AsyncFaxApplications"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[FaxApplicationListResponse] = Endpoint(
     "get",
     "/fax_applications",
-    FaxApplicationListResponse,
+    Lazy(lambda: _types.fax_applications_types.FaxApplicationListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        FaxApplication,
+        Lazy(lambda: _types.fax_application.FaxApplication),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -47,23 +52,23 @@ _list: Endpoint[FaxApplicationListResponse] = Endpoint(
 _create: Endpoint[FaxApplicationCreateResponse] = Endpoint(
     "post",
     "/fax_applications",
-    FaxApplicationCreateResponse,
+    Lazy(lambda: _types.fax_applications_types.FaxApplicationCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[FaxApplicationRetrieveResponse] = Endpoint(
     "get",
     "/fax_applications/{id}",
-    FaxApplicationRetrieveResponse,
+    Lazy(lambda: _types.fax_applications_types.FaxApplicationRetrieveResponse),
 )
 _delete: Endpoint[FaxApplicationDeleteResponse] = Endpoint(
     "delete",
     "/fax_applications/{id}",
-    FaxApplicationDeleteResponse,
+    Lazy(lambda: _types.fax_applications_types.FaxApplicationDeleteResponse),
 )
 _update: Endpoint[FaxApplicationUpdateResponse] = Endpoint(
     "patch",
     "/fax_applications/{id}",
-    FaxApplicationUpdateResponse,
+    Lazy(lambda: _types.fax_applications_types.FaxApplicationUpdateResponse),
     body_encodings=("json",),
 )
 

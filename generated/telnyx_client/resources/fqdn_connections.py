@@ -3,49 +3,56 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.anchorsite_override import AnchorsiteOverride
-from telnyx_client.types.connection_jitter_buffer import ConnectionJitterBufferParam
-from telnyx_client.types.connection_noise_suppression import ConnectionNoiseSuppression
-from telnyx_client.types.connection_noise_suppression_details import (
-    ConnectionNoiseSuppressionDetailsParam,
-)
-from telnyx_client.types.connection_rtcp_settings import ConnectionRtcpSettingsParam
-from telnyx_client.types.dtmf_type import DtmfType
-from telnyx_client.types.encrypted_media import EncryptedMedia
-from telnyx_client.types.fqdn_connection import FqdnConnection
-from telnyx_client.types.fqdn_connection_transport_protocol import (
-    FqdnConnectionTransportProtocol,
-)
-from telnyx_client.types.fqdn_connections_types import (
-    FqdnConnectionCreateResponse,
-    FqdnConnectionDeleteResponse,
-    FqdnConnectionListFilter,
-    FqdnConnectionListResponse,
-    FqdnConnectionRetrieveResponse,
-    FqdnConnectionUpdateResponse,
-)
-from telnyx_client.types.inbound_fqdn import InboundFqdnParam
-from telnyx_client.types.outbound_fqdn import OutboundFqdnParam
-from telnyx_client.types.webhook_api_version import WebhookApiVersion
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.anchorsite_override import AnchorsiteOverride
+    from telnyx_client.types.connection_jitter_buffer import ConnectionJitterBufferParam
+    from telnyx_client.types.connection_noise_suppression import (
+        ConnectionNoiseSuppression,
+    )
+    from telnyx_client.types.connection_noise_suppression_details import (
+        ConnectionNoiseSuppressionDetailsParam,
+    )
+    from telnyx_client.types.connection_rtcp_settings import ConnectionRtcpSettingsParam
+    from telnyx_client.types.dtmf_type import DtmfType
+    from telnyx_client.types.encrypted_media import EncryptedMedia
+    from telnyx_client.types.fqdn_connection import FqdnConnection
+    from telnyx_client.types.fqdn_connection_transport_protocol import (
+        FqdnConnectionTransportProtocol,
+    )
+    from telnyx_client.types.fqdn_connections_types import (
+        FqdnConnectionCreateResponse,
+        FqdnConnectionDeleteResponse,
+        FqdnConnectionListFilter,
+        FqdnConnectionListResponse,
+        FqdnConnectionRetrieveResponse,
+        FqdnConnectionUpdateResponse,
+    )
+    from telnyx_client.types.inbound_fqdn import InboundFqdnParam
+    from telnyx_client.types.outbound_fqdn import OutboundFqdnParam
+    from telnyx_client.types.webhook_api_version import WebhookApiVersion
 
 __all__ = ["FqdnConnections", "AsyncFqdnConnections"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[FqdnConnectionListResponse] = Endpoint(
     "get",
     "/fqdn_connections",
-    FqdnConnectionListResponse,
+    Lazy(lambda: _types.fqdn_connections_types.FqdnConnectionListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        FqdnConnection,
+        Lazy(lambda: _types.fqdn_connection.FqdnConnection),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -57,23 +64,23 @@ _list: Endpoint[FqdnConnectionListResponse] = Endpoint(
 _create: Endpoint[FqdnConnectionCreateResponse] = Endpoint(
     "post",
     "/fqdn_connections",
-    FqdnConnectionCreateResponse,
+    Lazy(lambda: _types.fqdn_connections_types.FqdnConnectionCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[FqdnConnectionRetrieveResponse] = Endpoint(
     "get",
     "/fqdn_connections/{id}",
-    FqdnConnectionRetrieveResponse,
+    Lazy(lambda: _types.fqdn_connections_types.FqdnConnectionRetrieveResponse),
 )
 _delete: Endpoint[FqdnConnectionDeleteResponse] = Endpoint(
     "delete",
     "/fqdn_connections/{id}",
-    FqdnConnectionDeleteResponse,
+    Lazy(lambda: _types.fqdn_connections_types.FqdnConnectionDeleteResponse),
 )
 _update: Endpoint[FqdnConnectionUpdateResponse] = Endpoint(
     "patch",
     "/fqdn_connections/{id}",
-    FqdnConnectionUpdateResponse,
+    Lazy(lambda: _types.fqdn_connections_types.FqdnConnectionUpdateResponse),
     body_encodings=("json",),
 )
 

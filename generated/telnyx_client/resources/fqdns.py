@@ -3,34 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.fqdn import Fqdn
-from telnyx_client.types.fqdns_types import (
-    FqdnCreateResponse,
-    FqdnDeleteResponse,
-    FqdnListFilter,
-    FqdnListResponse,
-    FqdnRetrieveResponse,
-    FqdnUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.fqdn import Fqdn
+    from telnyx_client.types.fqdns_types import (
+        FqdnCreateResponse,
+        FqdnDeleteResponse,
+        FqdnListFilter,
+        FqdnListResponse,
+        FqdnRetrieveResponse,
+        FqdnUpdateResponse,
+    )
 
 __all__ = ["Fqdns", "AsyncFqdns"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[FqdnListResponse] = Endpoint(
     "get",
     "/fqdns",
-    FqdnListResponse,
+    Lazy(lambda: _types.fqdns_types.FqdnListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Fqdn,
+        Lazy(lambda: _types.fqdn.Fqdn),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -42,23 +47,23 @@ _list: Endpoint[FqdnListResponse] = Endpoint(
 _create: Endpoint[FqdnCreateResponse] = Endpoint(
     "post",
     "/fqdns",
-    FqdnCreateResponse,
+    Lazy(lambda: _types.fqdns_types.FqdnCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[FqdnRetrieveResponse] = Endpoint(
     "get",
     "/fqdns/{id}",
-    FqdnRetrieveResponse,
+    Lazy(lambda: _types.fqdns_types.FqdnRetrieveResponse),
 )
 _delete: Endpoint[FqdnDeleteResponse] = Endpoint(
     "delete",
     "/fqdns/{id}",
-    FqdnDeleteResponse,
+    Lazy(lambda: _types.fqdns_types.FqdnDeleteResponse),
 )
 _update: Endpoint[FqdnUpdateResponse] = Endpoint(
     "patch",
     "/fqdns/{id}",
-    FqdnUpdateResponse,
+    Lazy(lambda: _types.fqdns_types.FqdnUpdateResponse),
     body_encodings=("json",),
 )
 

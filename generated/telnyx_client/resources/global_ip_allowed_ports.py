@@ -3,22 +3,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.global_ip_allowed_ports_types import (
-    GlobalIpAllowedPortListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.global_ip_allowed_ports_types import (
+        GlobalIpAllowedPortListResponse,
+    )
 
 __all__ = ["GlobalIpAllowedPorts", "AsyncGlobalIpAllowedPorts"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[GlobalIpAllowedPortListResponse] = Endpoint(
     "get",
     "/global_ip_allowed_ports",
-    GlobalIpAllowedPortListResponse,
+    Lazy(lambda: _types.global_ip_allowed_ports_types.GlobalIpAllowedPortListResponse),
 )
 
 

@@ -3,23 +3,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.global_ip_assignment_health_types import (
-    GlobalIpAssignmentHealthListFilter,
-    GlobalIpAssignmentHealthListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.global_ip_assignment_health_types import (
+        GlobalIpAssignmentHealthListFilter,
+        GlobalIpAssignmentHealthListResponse,
+    )
 
 __all__ = ["GlobalIpAssignmentHealth", "AsyncGlobalIpAssignmentHealth"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[GlobalIpAssignmentHealthListResponse] = Endpoint(
     "get",
     "/global_ip_assignment_health",
-    GlobalIpAssignmentHealthListResponse,
+    Lazy(
+        lambda: _types.global_ip_assignment_health_types.GlobalIpAssignmentHealthListResponse
+    ),
 )
 
 

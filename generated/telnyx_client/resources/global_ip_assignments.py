@@ -3,33 +3,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.global_ip_assignment import GlobalIpAssignment
-from telnyx_client.types.global_ip_assignments_types import (
-    GlobalIpAssignmentCreateResponse,
-    GlobalIpAssignmentDeleteResponse,
-    GlobalIpAssignmentListResponse,
-    GlobalIpAssignmentRetrieveResponse,
-    GlobalIpAssignmentUpdateResponse,
-)
-from telnyx_client.types.interface_status import InterfaceStatus
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.global_ip_assignment import GlobalIpAssignment
+    from telnyx_client.types.global_ip_assignments_types import (
+        GlobalIpAssignmentCreateResponse,
+        GlobalIpAssignmentDeleteResponse,
+        GlobalIpAssignmentListResponse,
+        GlobalIpAssignmentRetrieveResponse,
+        GlobalIpAssignmentUpdateResponse,
+    )
+    from telnyx_client.types.interface_status import InterfaceStatus
 
 __all__ = ["GlobalIpAssignments", "AsyncGlobalIpAssignments"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[GlobalIpAssignmentListResponse] = Endpoint(
     "get",
     "/global_ip_assignments",
-    GlobalIpAssignmentListResponse,
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        GlobalIpAssignment,
+        Lazy(lambda: _types.global_ip_assignment.GlobalIpAssignment),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,23 +47,23 @@ _list: Endpoint[GlobalIpAssignmentListResponse] = Endpoint(
 _create: Endpoint[GlobalIpAssignmentCreateResponse] = Endpoint(
     "post",
     "/global_ip_assignments",
-    GlobalIpAssignmentCreateResponse,
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[GlobalIpAssignmentRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_assignments/{id}",
-    GlobalIpAssignmentRetrieveResponse,
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentRetrieveResponse),
 )
 _delete: Endpoint[GlobalIpAssignmentDeleteResponse] = Endpoint(
     "delete",
     "/global_ip_assignments/{id}",
-    GlobalIpAssignmentDeleteResponse,
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentDeleteResponse),
 )
 _update: Endpoint[GlobalIpAssignmentUpdateResponse] = Endpoint(
     "patch",
     "/global_ip_assignments/{id}",
-    GlobalIpAssignmentUpdateResponse,
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentUpdateResponse),
     body_encodings=("json",),
 )
 

@@ -3,23 +3,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.global_ip_assignments_usage_types import (
-    GlobalIpAssignmentsUsageListFilter,
-    GlobalIpAssignmentsUsageListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.global_ip_assignments_usage_types import (
+        GlobalIpAssignmentsUsageListFilter,
+        GlobalIpAssignmentsUsageListResponse,
+    )
 
 __all__ = ["GlobalIpAssignmentsUsage", "AsyncGlobalIpAssignmentsUsage"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[GlobalIpAssignmentsUsageListResponse] = Endpoint(
     "get",
     "/global_ip_assignments_usage",
-    GlobalIpAssignmentsUsageListResponse,
+    Lazy(
+        lambda: _types.global_ip_assignments_usage_types.GlobalIpAssignmentsUsageListResponse
+    ),
 )
 
 

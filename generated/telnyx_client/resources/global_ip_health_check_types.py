@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.global_ip_health_check_types_types import (
-    GlobalIpHealthCheckTypeListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.global_ip_health_check_types_types import (
+        GlobalIpHealthCheckTypeListResponse,
+    )
 
 __all__ = ["GlobalIpHealthCheckTypes", "AsyncGlobalIpHealthCheckTypes"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[GlobalIpHealthCheckTypeListResponse] = Endpoint(
     "get",
     "/global_ip_health_check_types",
-    GlobalIpHealthCheckTypeListResponse,
+    Lazy(
+        lambda: _types.global_ip_health_check_types_types.GlobalIpHealthCheckTypeListResponse
+    ),
 )
 
 

@@ -3,32 +3,37 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import TYPE_CHECKING, Dict
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.global_ip_health_check import GlobalIpHealthCheck
-from telnyx_client.types.global_ip_health_checks_types import (
-    GlobalIpHealthCheckCreateResponse,
-    GlobalIpHealthCheckDeleteResponse,
-    GlobalIpHealthCheckListResponse,
-    GlobalIpHealthCheckRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.global_ip_health_check import GlobalIpHealthCheck
+    from telnyx_client.types.global_ip_health_checks_types import (
+        GlobalIpHealthCheckCreateResponse,
+        GlobalIpHealthCheckDeleteResponse,
+        GlobalIpHealthCheckListResponse,
+        GlobalIpHealthCheckRetrieveResponse,
+    )
 
 __all__ = ["GlobalIpHealthChecks", "AsyncGlobalIpHealthChecks"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[GlobalIpHealthCheckListResponse] = Endpoint(
     "get",
     "/global_ip_health_checks",
-    GlobalIpHealthCheckListResponse,
+    Lazy(lambda: _types.global_ip_health_checks_types.GlobalIpHealthCheckListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        GlobalIpHealthCheck,
+        Lazy(lambda: _types.global_ip_health_check.GlobalIpHealthCheck),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,18 +45,24 @@ _list: Endpoint[GlobalIpHealthCheckListResponse] = Endpoint(
 _create: Endpoint[GlobalIpHealthCheckCreateResponse] = Endpoint(
     "post",
     "/global_ip_health_checks",
-    GlobalIpHealthCheckCreateResponse,
+    Lazy(
+        lambda: _types.global_ip_health_checks_types.GlobalIpHealthCheckCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[GlobalIpHealthCheckRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_health_checks/{id}",
-    GlobalIpHealthCheckRetrieveResponse,
+    Lazy(
+        lambda: _types.global_ip_health_checks_types.GlobalIpHealthCheckRetrieveResponse
+    ),
 )
 _delete: Endpoint[GlobalIpHealthCheckDeleteResponse] = Endpoint(
     "delete",
     "/global_ip_health_checks/{id}",
-    GlobalIpHealthCheckDeleteResponse,
+    Lazy(
+        lambda: _types.global_ip_health_checks_types.GlobalIpHealthCheckDeleteResponse
+    ),
 )
 
 

@@ -3,23 +3,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.global_ip_latency_types import (
-    GlobalIpLatencyListFilter,
-    GlobalIpLatencyListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.global_ip_latency_types import (
+        GlobalIpLatencyListFilter,
+        GlobalIpLatencyListResponse,
+    )
 
 __all__ = ["GlobalIpLatency", "AsyncGlobalIpLatency"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[GlobalIpLatencyListResponse] = Endpoint(
     "get",
     "/global_ip_latency",
-    GlobalIpLatencyListResponse,
+    Lazy(lambda: _types.global_ip_latency_types.GlobalIpLatencyListResponse),
 )
 
 

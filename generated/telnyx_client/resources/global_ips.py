@@ -3,32 +3,37 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import TYPE_CHECKING, Dict
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.global_ip import GlobalIp
-from telnyx_client.types.global_ips_types import (
-    GlobalIpCreateResponse,
-    GlobalIpDeleteResponse,
-    GlobalIpListResponse,
-    GlobalIpRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.global_ip import GlobalIp
+    from telnyx_client.types.global_ips_types import (
+        GlobalIpCreateResponse,
+        GlobalIpDeleteResponse,
+        GlobalIpListResponse,
+        GlobalIpRetrieveResponse,
+    )
 
 __all__ = ["GlobalIps", "AsyncGlobalIps"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[GlobalIpListResponse] = Endpoint(
     "get",
     "/global_ips",
-    GlobalIpListResponse,
+    Lazy(lambda: _types.global_ips_types.GlobalIpListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        GlobalIp,
+        Lazy(lambda: _types.global_ip.GlobalIp),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,18 +45,18 @@ _list: Endpoint[GlobalIpListResponse] = Endpoint(
 _create: Endpoint[GlobalIpCreateResponse] = Endpoint(
     "post",
     "/global_ips",
-    GlobalIpCreateResponse,
+    Lazy(lambda: _types.global_ips_types.GlobalIpCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[GlobalIpRetrieveResponse] = Endpoint(
     "get",
     "/global_ips/{id}",
-    GlobalIpRetrieveResponse,
+    Lazy(lambda: _types.global_ips_types.GlobalIpRetrieveResponse),
 )
 _delete: Endpoint[GlobalIpDeleteResponse] = Endpoint(
     "delete",
     "/global_ips/{id}",
-    GlobalIpDeleteResponse,
+    Lazy(lambda: _types.global_ips_types.GlobalIpDeleteResponse),
 )
 
 

@@ -3,28 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.inbound_channels_types import (
-    InboundChannelListResponse,
-    InboundChannelUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.inbound_channels_types import (
+        InboundChannelListResponse,
+        InboundChannelUpdateResponse,
+    )
 
 __all__ = ["InboundChannels", "AsyncInboundChannels"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[InboundChannelListResponse] = Endpoint(
     "get",
     "/inbound_channels",
-    InboundChannelListResponse,
+    Lazy(lambda: _types.inbound_channels_types.InboundChannelListResponse),
 )
 _update: Endpoint[InboundChannelUpdateResponse] = Endpoint(
     "patch",
     "/inbound_channels",
-    InboundChannelUpdateResponse,
+    Lazy(lambda: _types.inbound_channels_types.InboundChannelUpdateResponse),
     body_encodings=("json",),
 )
 

@@ -3,34 +3,43 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.inexplicit_number_order_response import (
-    InexplicitNumberOrderResponse,
-)
-from telnyx_client.types.inexplicit_number_orders_types import (
-    InexplicitNumberOrderCreateOrderingGroupsItem,
-    InexplicitNumberOrderCreateResponse,
-    InexplicitNumberOrderListResponse,
-    InexplicitNumberOrderRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.inexplicit_number_order_response import (
+        InexplicitNumberOrderResponse,
+    )
+    from telnyx_client.types.inexplicit_number_orders_types import (
+        InexplicitNumberOrderCreateOrderingGroupsItem,
+        InexplicitNumberOrderCreateResponse,
+        InexplicitNumberOrderListResponse,
+        InexplicitNumberOrderRetrieveResponse,
+    )
 
 __all__ = ["InexplicitNumberOrders", "AsyncInexplicitNumberOrders"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[InexplicitNumberOrderListResponse] = Endpoint(
     "get",
     "/inexplicit_number_orders",
-    InexplicitNumberOrderListResponse,
+    Lazy(
+        lambda: _types.inexplicit_number_orders_types.InexplicitNumberOrderListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        InexplicitNumberOrderResponse,
+        Lazy(
+            lambda: _types.inexplicit_number_order_response.InexplicitNumberOrderResponse
+        ),
         number_param="page_number",
         size_param="page_size",
         cursor_param=None,
@@ -42,13 +51,17 @@ _list: Endpoint[InexplicitNumberOrderListResponse] = Endpoint(
 _create: Endpoint[InexplicitNumberOrderCreateResponse] = Endpoint(
     "post",
     "/inexplicit_number_orders",
-    InexplicitNumberOrderCreateResponse,
+    Lazy(
+        lambda: _types.inexplicit_number_orders_types.InexplicitNumberOrderCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[InexplicitNumberOrderRetrieveResponse] = Endpoint(
     "get",
     "/inexplicit_number_orders/{id}",
-    InexplicitNumberOrderRetrieveResponse,
+    Lazy(
+        lambda: _types.inexplicit_number_orders_types.InexplicitNumberOrderRetrieveResponse
+    ),
 )
 
 

@@ -3,27 +3,32 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.document import DocumentParam
-from telnyx_client.types.infringement_claim_wrapped import InfringementClaimWrapped
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.document import DocumentParam
+    from telnyx_client.types.infringement_claim_wrapped import InfringementClaimWrapped
 
 __all__ = ["InfringementClaims", "AsyncInfringementClaims"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[InfringementClaimWrapped] = Endpoint(
     "get",
     "/infringement_claims/{claim_id}",
-    InfringementClaimWrapped,
+    Lazy(lambda: _types.infringement_claim_wrapped.InfringementClaimWrapped),
 )
 _contest: Endpoint[InfringementClaimWrapped] = Endpoint(
     "post",
     "/infringement_claims/{claim_id}/contest",
-    InfringementClaimWrapped,
+    Lazy(lambda: _types.infringement_claim_wrapped.InfringementClaimWrapped),
     body_encodings=("json",),
 )
 

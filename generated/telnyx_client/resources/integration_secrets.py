@@ -3,31 +3,40 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.integration_secret import IntegrationSecret
-from telnyx_client.types.integration_secret_created_response import (
-    IntegrationSecretCreatedResponse,
-)
-from telnyx_client.types.integration_secrets_list_data import IntegrationSecretsListData
-from telnyx_client.types.integration_secrets_types import IntegrationSecretListFilter
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.integration_secret import IntegrationSecret
+    from telnyx_client.types.integration_secret_created_response import (
+        IntegrationSecretCreatedResponse,
+    )
+    from telnyx_client.types.integration_secrets_list_data import (
+        IntegrationSecretsListData,
+    )
+    from telnyx_client.types.integration_secrets_types import (
+        IntegrationSecretListFilter,
+    )
 
 __all__ = ["IntegrationSecrets", "AsyncIntegrationSecrets"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[IntegrationSecretsListData] = Endpoint(
     "get",
     "/integration_secrets",
-    IntegrationSecretsListData,
+    Lazy(lambda: _types.integration_secrets_list_data.IntegrationSecretsListData),
     page=PageSpec(
         "page_number",
         ("data",),
-        IntegrationSecret,
+        Lazy(lambda: _types.integration_secret.IntegrationSecret),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -39,7 +48,9 @@ _list: Endpoint[IntegrationSecretsListData] = Endpoint(
 _create: Endpoint[IntegrationSecretCreatedResponse] = Endpoint(
     "post",
     "/integration_secrets",
-    IntegrationSecretCreatedResponse,
+    Lazy(
+        lambda: _types.integration_secret_created_response.IntegrationSecretCreatedResponse
+    ),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

@@ -3,30 +3,35 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.invoice import Invoice
-from telnyx_client.types.invoices_types import (
-    InvoiceListResponse,
-    InvoiceRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.invoice import Invoice
+    from telnyx_client.types.invoices_types import (
+        InvoiceListResponse,
+        InvoiceRetrieveResponse,
+    )
 
 __all__ = ["Invoices", "AsyncInvoices"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[InvoiceListResponse] = Endpoint(
     "get",
     "/invoices",
-    InvoiceListResponse,
+    Lazy(lambda: _types.invoices_types.InvoiceListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Invoice,
+        Lazy(lambda: _types.invoice.Invoice),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -38,7 +43,7 @@ _list: Endpoint[InvoiceListResponse] = Endpoint(
 _retrieve: Endpoint[InvoiceRetrieveResponse] = Endpoint(
     "get",
     "/invoices/{id}",
-    InvoiceRetrieveResponse,
+    Lazy(lambda: _types.invoices_types.InvoiceRetrieveResponse),
 )
 
 

@@ -3,46 +3,55 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.anchorsite_override import AnchorsiteOverride
-from telnyx_client.types.connection_jitter_buffer import ConnectionJitterBufferParam
-from telnyx_client.types.connection_noise_suppression import ConnectionNoiseSuppression
-from telnyx_client.types.connection_noise_suppression_details import (
-    ConnectionNoiseSuppressionDetailsParam,
-)
-from telnyx_client.types.connection_rtcp_settings import ConnectionRtcpSettingsParam
-from telnyx_client.types.create_inbound_ip_request import CreateInboundIpRequestParam
-from telnyx_client.types.dtmf_type import DtmfType
-from telnyx_client.types.encrypted_media import EncryptedMedia
-from telnyx_client.types.inbound_ip import InboundIpParam
-from telnyx_client.types.ip_connection import IpConnection
-from telnyx_client.types.ip_connections_types import (
-    IpConnectionCreateResponse,
-    IpConnectionDeleteResponse,
-    IpConnectionListFilter,
-    IpConnectionListResponse,
-    IpConnectionRetrieveResponse,
-    IpConnectionUpdateResponse,
-)
-from telnyx_client.types.outbound_ip import OutboundIpParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.anchorsite_override import AnchorsiteOverride
+    from telnyx_client.types.connection_jitter_buffer import ConnectionJitterBufferParam
+    from telnyx_client.types.connection_noise_suppression import (
+        ConnectionNoiseSuppression,
+    )
+    from telnyx_client.types.connection_noise_suppression_details import (
+        ConnectionNoiseSuppressionDetailsParam,
+    )
+    from telnyx_client.types.connection_rtcp_settings import ConnectionRtcpSettingsParam
+    from telnyx_client.types.create_inbound_ip_request import (
+        CreateInboundIpRequestParam,
+    )
+    from telnyx_client.types.dtmf_type import DtmfType
+    from telnyx_client.types.encrypted_media import EncryptedMedia
+    from telnyx_client.types.inbound_ip import InboundIpParam
+    from telnyx_client.types.ip_connection import IpConnection
+    from telnyx_client.types.ip_connections_types import (
+        IpConnectionCreateResponse,
+        IpConnectionDeleteResponse,
+        IpConnectionListFilter,
+        IpConnectionListResponse,
+        IpConnectionRetrieveResponse,
+        IpConnectionUpdateResponse,
+    )
+    from telnyx_client.types.outbound_ip import OutboundIpParam
 
 __all__ = ["IpConnections", "AsyncIpConnections"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[IpConnectionListResponse] = Endpoint(
     "get",
     "/ip_connections",
-    IpConnectionListResponse,
+    Lazy(lambda: _types.ip_connections_types.IpConnectionListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        IpConnection,
+        Lazy(lambda: _types.ip_connection.IpConnection),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -54,23 +63,23 @@ _list: Endpoint[IpConnectionListResponse] = Endpoint(
 _create: Endpoint[IpConnectionCreateResponse] = Endpoint(
     "post",
     "/ip_connections",
-    IpConnectionCreateResponse,
+    Lazy(lambda: _types.ip_connections_types.IpConnectionCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[IpConnectionRetrieveResponse] = Endpoint(
     "get",
     "/ip_connections/{id}",
-    IpConnectionRetrieveResponse,
+    Lazy(lambda: _types.ip_connections_types.IpConnectionRetrieveResponse),
 )
 _delete: Endpoint[IpConnectionDeleteResponse] = Endpoint(
     "delete",
     "/ip_connections/{id}",
-    IpConnectionDeleteResponse,
+    Lazy(lambda: _types.ip_connections_types.IpConnectionDeleteResponse),
 )
 _update: Endpoint[IpConnectionUpdateResponse] = Endpoint(
     "patch",
     "/ip_connections/{id}",
-    IpConnectionUpdateResponse,
+    Lazy(lambda: _types.ip_connections_types.IpConnectionUpdateResponse),
     body_encodings=("json",),
 )
 

@@ -3,33 +3,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.ip import Ip
-from telnyx_client.types.ips_types import (
-    IpCreateResponse,
-    IpDeleteResponse,
-    IpListFilter,
-    IpListResponse,
-    IpRetrieveResponse,
-    IpUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.ip import Ip
+    from telnyx_client.types.ips_types import (
+        IpCreateResponse,
+        IpDeleteResponse,
+        IpListFilter,
+        IpListResponse,
+        IpRetrieveResponse,
+        IpUpdateResponse,
+    )
 
 __all__ = ["Ips", "AsyncIps"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[IpListResponse] = Endpoint(
     "get",
     "/ips",
-    IpListResponse,
+    Lazy(lambda: _types.ips_types.IpListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Ip,
+        Lazy(lambda: _types.ip.Ip),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,23 +47,23 @@ _list: Endpoint[IpListResponse] = Endpoint(
 _create: Endpoint[IpCreateResponse] = Endpoint(
     "post",
     "/ips",
-    IpCreateResponse,
+    Lazy(lambda: _types.ips_types.IpCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[IpRetrieveResponse] = Endpoint(
     "get",
     "/ips/{id}",
-    IpRetrieveResponse,
+    Lazy(lambda: _types.ips_types.IpRetrieveResponse),
 )
 _delete: Endpoint[IpDeleteResponse] = Endpoint(
     "delete",
     "/ips/{id}",
-    IpDeleteResponse,
+    Lazy(lambda: _types.ips_types.IpDeleteResponse),
 )
 _update: Endpoint[IpUpdateResponse] = Endpoint(
     "patch",
     "/ips/{id}",
-    IpUpdateResponse,
+    Lazy(lambda: _types.ips_types.IpUpdateResponse),
     body_encodings=("json",),
 )
 

@@ -3,29 +3,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.ledger_billing_group_reports_types import (
-    LedgerBillingGroupReportCreateResponse,
-    LedgerBillingGroupReportRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.ledger_billing_group_reports_types import (
+        LedgerBillingGroupReportCreateResponse,
+        LedgerBillingGroupReportRetrieveResponse,
+    )
 
 __all__ = ["LedgerBillingGroupReports", "AsyncLedgerBillingGroupReports"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[LedgerBillingGroupReportCreateResponse] = Endpoint(
     "post",
     "/ledger_billing_group_reports",
-    LedgerBillingGroupReportCreateResponse,
+    Lazy(
+        lambda: _types.ledger_billing_group_reports_types.LedgerBillingGroupReportCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[LedgerBillingGroupReportRetrieveResponse] = Endpoint(
     "get",
     "/ledger_billing_group_reports/{id}",
-    LedgerBillingGroupReportRetrieveResponse,
+    Lazy(
+        lambda: _types.ledger_billing_group_reports_types.LedgerBillingGroupReportRetrieveResponse
+    ),
 )
 
 

@@ -3,25 +3,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.list_types import ListListResponse, ListRetrieveResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.list_types import ListListResponse, ListRetrieveResponse
 
 __all__ = ["ListResource", "AsyncListResource"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ListListResponse] = Endpoint(
     "get",
     "/list",
-    ListListResponse,
+    Lazy(lambda: _types.list_types.ListListResponse),
 )
 _retrieve: Endpoint[ListRetrieveResponse] = Endpoint(
     "get",
     "/list/{channel_zone_id}",
-    ListRetrieveResponse,
+    Lazy(lambda: _types.list_types.ListRetrieveResponse),
 )
 
 

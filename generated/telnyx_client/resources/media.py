@@ -3,31 +3,37 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.media_types import (
-    MediaCreateResponse,
-    MediaListFilter,
-    MediaListResponse,
-    MediaRetrieveResponse,
-    MediaUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.media_types import (
+        MediaCreateResponse,
+        MediaListFilter,
+        MediaListResponse,
+        MediaRetrieveResponse,
+        MediaUpdateResponse,
+    )
 
 __all__ = ["Media", "AsyncMedia"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MediaListResponse] = Endpoint(
     "get",
     "/media",
-    MediaListResponse,
+    Lazy(lambda: _types.media_types.MediaListResponse),
 )
 _create: Endpoint[MediaCreateResponse] = Endpoint(
     "post",
     "/media",
-    MediaCreateResponse,
+    Lazy(lambda: _types.media_types.MediaCreateResponse),
     body_encodings=(
         "json",
         "multipart",
@@ -36,12 +42,12 @@ _create: Endpoint[MediaCreateResponse] = Endpoint(
 _retrieve: Endpoint[MediaRetrieveResponse] = Endpoint(
     "get",
     "/media/{media_name}",
-    MediaRetrieveResponse,
+    Lazy(lambda: _types.media_types.MediaRetrieveResponse),
 )
 _update: Endpoint[MediaUpdateResponse] = Endpoint(
     "put",
     "/media/{media_name}",
-    MediaUpdateResponse,
+    Lazy(lambda: _types.media_types.MediaUpdateResponse),
     body_encodings=(
         "json",
         "multipart",

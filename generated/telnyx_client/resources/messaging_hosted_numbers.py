@@ -3,34 +3,43 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.messaging_hosted_numbers_types import (
-    MessagingHostedNumberDeleteResponse,
-    MessagingHostedNumberListResponse,
-    MessagingHostedNumberRetrieveResponse,
-    MessagingHostedNumberUpdateResponse,
-)
-from telnyx_client.types.phone_number_with_messaging_settings import (
-    PhoneNumberWithMessagingSettings,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.messaging_hosted_numbers_types import (
+        MessagingHostedNumberDeleteResponse,
+        MessagingHostedNumberListResponse,
+        MessagingHostedNumberRetrieveResponse,
+        MessagingHostedNumberUpdateResponse,
+    )
+    from telnyx_client.types.phone_number_with_messaging_settings import (
+        PhoneNumberWithMessagingSettings,
+    )
 
 __all__ = ["MessagingHostedNumbers", "AsyncMessagingHostedNumbers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MessagingHostedNumberListResponse] = Endpoint(
     "get",
     "/messaging_hosted_numbers",
-    MessagingHostedNumberListResponse,
+    Lazy(
+        lambda: _types.messaging_hosted_numbers_types.MessagingHostedNumberListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PhoneNumberWithMessagingSettings,
+        Lazy(
+            lambda: _types.phone_number_with_messaging_settings.PhoneNumberWithMessagingSettings
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -42,17 +51,23 @@ _list: Endpoint[MessagingHostedNumberListResponse] = Endpoint(
 _retrieve: Endpoint[MessagingHostedNumberRetrieveResponse] = Endpoint(
     "get",
     "/messaging_hosted_numbers/{id}",
-    MessagingHostedNumberRetrieveResponse,
+    Lazy(
+        lambda: _types.messaging_hosted_numbers_types.MessagingHostedNumberRetrieveResponse
+    ),
 )
 _delete: Endpoint[MessagingHostedNumberDeleteResponse] = Endpoint(
     "delete",
     "/messaging_hosted_numbers/{id}",
-    MessagingHostedNumberDeleteResponse,
+    Lazy(
+        lambda: _types.messaging_hosted_numbers_types.MessagingHostedNumberDeleteResponse
+    ),
 )
 _update: Endpoint[MessagingHostedNumberUpdateResponse] = Endpoint(
     "patch",
     "/messaging_hosted_numbers/{id}",
-    MessagingHostedNumberUpdateResponse,
+    Lazy(
+        lambda: _types.messaging_hosted_numbers_types.MessagingHostedNumberUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -3,30 +3,39 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.messaging_numbers_bulk_updates_types import (
-    MessagingNumbersBulkUpdateCreateResponse,
-    MessagingNumbersBulkUpdateRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.messaging_numbers_bulk_updates_types import (
+        MessagingNumbersBulkUpdateCreateResponse,
+        MessagingNumbersBulkUpdateRetrieveResponse,
+    )
 
 __all__ = ["MessagingNumbersBulkUpdates", "AsyncMessagingNumbersBulkUpdates"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[MessagingNumbersBulkUpdateCreateResponse] = Endpoint(
     "post",
     "/messaging_numbers_bulk_updates",
-    MessagingNumbersBulkUpdateCreateResponse,
+    Lazy(
+        lambda: _types.messaging_numbers_bulk_updates_types.MessagingNumbersBulkUpdateCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[MessagingNumbersBulkUpdateRetrieveResponse] = Endpoint(
     "get",
     "/messaging_numbers_bulk_updates/{order_id}",
-    MessagingNumbersBulkUpdateRetrieveResponse,
+    Lazy(
+        lambda: _types.messaging_numbers_bulk_updates_types.MessagingNumbersBulkUpdateRetrieveResponse
+    ),
 )
 
 

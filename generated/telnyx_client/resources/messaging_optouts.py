@@ -3,30 +3,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.messaging_optouts_types import (
-    MessagingOptoutListCreatedAt,
-    MessagingOptoutListFilter,
-)
-from telnyx_client.types.opt_out_item import OptOutItem
-from telnyx_client.types.opt_out_list_response import OptOutListResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.messaging_optouts_types import (
+        MessagingOptoutListCreatedAt,
+        MessagingOptoutListFilter,
+    )
+    from telnyx_client.types.opt_out_item import OptOutItem
+    from telnyx_client.types.opt_out_list_response import OptOutListResponse
 
 __all__ = ["MessagingOptouts", "AsyncMessagingOptouts"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[OptOutListResponse] = Endpoint(
     "get",
     "/messaging_optouts",
-    OptOutListResponse,
+    Lazy(lambda: _types.opt_out_list_response.OptOutListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        OptOutItem,
+        Lazy(lambda: _types.opt_out_item.OptOutItem),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

@@ -3,23 +3,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.messaging_metrics_time_frame import MessagingMetricsTimeFrame
-from telnyx_client.types.messaging_profile_metrics_types import (
-    MessagingProfileMetricListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.messaging_metrics_time_frame import (
+        MessagingMetricsTimeFrame,
+    )
+    from telnyx_client.types.messaging_profile_metrics_types import (
+        MessagingProfileMetricListResponse,
+    )
 
 __all__ = ["MessagingProfileMetrics", "AsyncMessagingProfileMetrics"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MessagingProfileMetricListResponse] = Endpoint(
     "get",
     "/messaging_profile_metrics",
-    MessagingProfileMetricListResponse,
+    Lazy(
+        lambda: _types.messaging_profile_metrics_types.MessagingProfileMetricListResponse
+    ),
 )
 
 

@@ -3,28 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.messaging_url_domain import MessagingUrlDomain
-from telnyx_client.types.messaging_url_domains_types import (
-    MessagingUrlDomainListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.messaging_url_domain import MessagingUrlDomain
+    from telnyx_client.types.messaging_url_domains_types import (
+        MessagingUrlDomainListResponse,
+    )
 
 __all__ = ["MessagingUrlDomains", "AsyncMessagingUrlDomains"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MessagingUrlDomainListResponse] = Endpoint(
     "get",
     "/messaging_url_domains",
-    MessagingUrlDomainListResponse,
+    Lazy(lambda: _types.messaging_url_domains_types.MessagingUrlDomainListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        MessagingUrlDomain,
+        Lazy(lambda: _types.messaging_url_domain.MessagingUrlDomain),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

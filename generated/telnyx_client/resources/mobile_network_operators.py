@@ -3,24 +3,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.mobile_network_operators_types import (
-    MobileNetworkOperatorListFilter,
-    MobileNetworkOperatorListPage,
-    MobileNetworkOperatorListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.mobile_network_operators_types import (
+        MobileNetworkOperatorListFilter,
+        MobileNetworkOperatorListPage,
+        MobileNetworkOperatorListResponse,
+    )
 
 __all__ = ["MobileNetworkOperators", "AsyncMobileNetworkOperators"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MobileNetworkOperatorListResponse] = Endpoint(
     "get",
     "/mobile_network_operators",
-    MobileNetworkOperatorListResponse,
+    Lazy(
+        lambda: _types.mobile_network_operators_types.MobileNetworkOperatorListResponse
+    ),
 )
 
 

@@ -3,39 +3,44 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.create_android_push_credential_request import (
-    CreateAndroidPushCredentialRequestParam,
-)
-from telnyx_client.types.create_ios_push_credential_request import (
-    CreateIosPushCredentialRequestParam,
-)
-from telnyx_client.types.list_push_credentials_response import (
-    ListPushCredentialsResponse,
-)
-from telnyx_client.types.mobile_push_credentials_types import (
-    MobilePushCredentialListFilter,
-)
-from telnyx_client.types.push_credential import PushCredential
-from telnyx_client.types.push_credential_response import PushCredentialResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.create_android_push_credential_request import (
+        CreateAndroidPushCredentialRequestParam,
+    )
+    from telnyx_client.types.create_ios_push_credential_request import (
+        CreateIosPushCredentialRequestParam,
+    )
+    from telnyx_client.types.list_push_credentials_response import (
+        ListPushCredentialsResponse,
+    )
+    from telnyx_client.types.mobile_push_credentials_types import (
+        MobilePushCredentialListFilter,
+    )
+    from telnyx_client.types.push_credential import PushCredential
+    from telnyx_client.types.push_credential_response import PushCredentialResponse
 
 __all__ = ["MobilePushCredentials", "AsyncMobilePushCredentials"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ListPushCredentialsResponse] = Endpoint(
     "get",
     "/mobile_push_credentials",
-    ListPushCredentialsResponse,
+    Lazy(lambda: _types.list_push_credentials_response.ListPushCredentialsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        PushCredential,
+        Lazy(lambda: _types.push_credential.PushCredential),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -47,13 +52,13 @@ _list: Endpoint[ListPushCredentialsResponse] = Endpoint(
 _create: Endpoint[PushCredentialResponse] = Endpoint(
     "post",
     "/mobile_push_credentials",
-    PushCredentialResponse,
+    Lazy(lambda: _types.push_credential_response.PushCredentialResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[PushCredentialResponse] = Endpoint(
     "get",
     "/mobile_push_credentials/{push_credential_id}",
-    PushCredentialResponse,
+    Lazy(lambda: _types.push_credential_response.PushCredentialResponse),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

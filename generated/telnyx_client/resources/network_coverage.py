@@ -3,30 +3,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.network_coverage import NetworkCoverage
-from telnyx_client.types.network_coverage_types import (
-    NetworkCoverageListFilter,
-    NetworkCoverageListFilters,
-    NetworkCoverageListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.network_coverage import NetworkCoverage
+    from telnyx_client.types.network_coverage_types import (
+        NetworkCoverageListFilter,
+        NetworkCoverageListFilters,
+        NetworkCoverageListResponse,
+    )
 
 __all__ = ["NetworkCoverageResource", "AsyncNetworkCoverageResource"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[NetworkCoverageListResponse] = Endpoint(
     "get",
     "/network_coverage",
-    NetworkCoverageListResponse,
+    Lazy(lambda: _types.network_coverage_types.NetworkCoverageListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        NetworkCoverage,
+        Lazy(lambda: _types.network_coverage.NetworkCoverage),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

@@ -3,34 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.notification_channel import NotificationChannel
-from telnyx_client.types.notification_channels_types import (
-    NotificationChannelCreateResponse,
-    NotificationChannelDeleteResponse,
-    NotificationChannelListFilter,
-    NotificationChannelListResponse,
-    NotificationChannelRetrieveResponse,
-    NotificationChannelUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.notification_channel import NotificationChannel
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelCreateResponse,
+        NotificationChannelDeleteResponse,
+        NotificationChannelListFilter,
+        NotificationChannelListResponse,
+        NotificationChannelRetrieveResponse,
+        NotificationChannelUpdateResponse,
+    )
 
 __all__ = ["NotificationChannels", "AsyncNotificationChannels"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[NotificationChannelListResponse] = Endpoint(
     "get",
     "/notification_channels",
-    NotificationChannelListResponse,
+    Lazy(lambda: _types.notification_channels_types.NotificationChannelListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        NotificationChannel,
+        Lazy(lambda: _types.notification_channel.NotificationChannel),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -42,23 +47,25 @@ _list: Endpoint[NotificationChannelListResponse] = Endpoint(
 _create: Endpoint[NotificationChannelCreateResponse] = Endpoint(
     "post",
     "/notification_channels",
-    NotificationChannelCreateResponse,
+    Lazy(lambda: _types.notification_channels_types.NotificationChannelCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[NotificationChannelRetrieveResponse] = Endpoint(
     "get",
     "/notification_channels/{id}",
-    NotificationChannelRetrieveResponse,
+    Lazy(
+        lambda: _types.notification_channels_types.NotificationChannelRetrieveResponse
+    ),
 )
 _delete: Endpoint[NotificationChannelDeleteResponse] = Endpoint(
     "delete",
     "/notification_channels/{id}",
-    NotificationChannelDeleteResponse,
+    Lazy(lambda: _types.notification_channels_types.NotificationChannelDeleteResponse),
 )
 _update: Endpoint[NotificationChannelUpdateResponse] = Endpoint(
     "patch",
     "/notification_channels/{id}",
-    NotificationChannelUpdateResponse,
+    Lazy(lambda: _types.notification_channels_types.NotificationChannelUpdateResponse),
     body_encodings=("json",),
 )
 

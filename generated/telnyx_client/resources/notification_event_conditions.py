@@ -3,29 +3,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.notification_event_condition import NotificationEventCondition
-from telnyx_client.types.notification_event_conditions_types import (
-    NotificationEventConditionListFilter,
-    NotificationEventConditionListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.notification_event_condition import (
+        NotificationEventCondition,
+    )
+    from telnyx_client.types.notification_event_conditions_types import (
+        NotificationEventConditionListFilter,
+        NotificationEventConditionListResponse,
+    )
 
 __all__ = ["NotificationEventConditions", "AsyncNotificationEventConditions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[NotificationEventConditionListResponse] = Endpoint(
     "get",
     "/notification_event_conditions",
-    NotificationEventConditionListResponse,
+    Lazy(
+        lambda: _types.notification_event_conditions_types.NotificationEventConditionListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        NotificationEventCondition,
+        Lazy(lambda: _types.notification_event_condition.NotificationEventCondition),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

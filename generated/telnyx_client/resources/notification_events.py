@@ -3,26 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.notification_event import NotificationEvent
-from telnyx_client.types.notification_events_types import NotificationEventListResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.notification_event import NotificationEvent
+    from telnyx_client.types.notification_events_types import (
+        NotificationEventListResponse,
+    )
 
 __all__ = ["NotificationEvents", "AsyncNotificationEvents"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[NotificationEventListResponse] = Endpoint(
     "get",
     "/notification_events",
-    NotificationEventListResponse,
+    Lazy(lambda: _types.notification_events_types.NotificationEventListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        NotificationEvent,
+        Lazy(lambda: _types.notification_event.NotificationEvent),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

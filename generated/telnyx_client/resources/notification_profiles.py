@@ -3,32 +3,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.notification_profile import NotificationProfile
-from telnyx_client.types.notification_profiles_types import (
-    NotificationProfileCreateResponse,
-    NotificationProfileDeleteResponse,
-    NotificationProfileListResponse,
-    NotificationProfileRetrieveResponse,
-    NotificationProfileUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.notification_profile import NotificationProfile
+    from telnyx_client.types.notification_profiles_types import (
+        NotificationProfileCreateResponse,
+        NotificationProfileDeleteResponse,
+        NotificationProfileListResponse,
+        NotificationProfileRetrieveResponse,
+        NotificationProfileUpdateResponse,
+    )
 
 __all__ = ["NotificationProfiles", "AsyncNotificationProfiles"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[NotificationProfileListResponse] = Endpoint(
     "get",
     "/notification_profiles",
-    NotificationProfileListResponse,
+    Lazy(lambda: _types.notification_profiles_types.NotificationProfileListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        NotificationProfile,
+        Lazy(lambda: _types.notification_profile.NotificationProfile),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,23 +46,25 @@ _list: Endpoint[NotificationProfileListResponse] = Endpoint(
 _create: Endpoint[NotificationProfileCreateResponse] = Endpoint(
     "post",
     "/notification_profiles",
-    NotificationProfileCreateResponse,
+    Lazy(lambda: _types.notification_profiles_types.NotificationProfileCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[NotificationProfileRetrieveResponse] = Endpoint(
     "get",
     "/notification_profiles/{id}",
-    NotificationProfileRetrieveResponse,
+    Lazy(
+        lambda: _types.notification_profiles_types.NotificationProfileRetrieveResponse
+    ),
 )
 _delete: Endpoint[NotificationProfileDeleteResponse] = Endpoint(
     "delete",
     "/notification_profiles/{id}",
-    NotificationProfileDeleteResponse,
+    Lazy(lambda: _types.notification_profiles_types.NotificationProfileDeleteResponse),
 )
 _update: Endpoint[NotificationProfileUpdateResponse] = Endpoint(
     "patch",
     "/notification_profiles/{id}",
-    NotificationProfileUpdateResponse,
+    Lazy(lambda: _types.notification_profiles_types.NotificationProfileUpdateResponse),
     body_encodings=("json",),
 )
 

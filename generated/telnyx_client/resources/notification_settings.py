@@ -3,36 +3,41 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import TYPE_CHECKING, List, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.notification_setting import NotificationSetting
-from telnyx_client.types.notification_settings_types import (
-    NotificationSettingCreateParametersItem,
-    NotificationSettingCreateResponse,
-    NotificationSettingCreateResponse2,
-    NotificationSettingDeleteResponse,
-    NotificationSettingDeleteResponse2,
-    NotificationSettingListFilter,
-    NotificationSettingListResponse,
-    NotificationSettingRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.notification_setting import NotificationSetting
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingCreateParametersItem,
+        NotificationSettingCreateResponse,
+        NotificationSettingCreateResponse2,
+        NotificationSettingDeleteResponse,
+        NotificationSettingDeleteResponse2,
+        NotificationSettingListFilter,
+        NotificationSettingListResponse,
+        NotificationSettingRetrieveResponse,
+    )
 
 __all__ = ["NotificationSettings", "AsyncNotificationSettings"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[NotificationSettingListResponse] = Endpoint(
     "get",
     "/notification_settings",
-    NotificationSettingListResponse,
+    Lazy(lambda: _types.notification_settings_types.NotificationSettingListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        NotificationSetting,
+        Lazy(lambda: _types.notification_setting.NotificationSetting),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -46,20 +51,32 @@ _create: Endpoint[
 ] = Endpoint(
     "post",
     "/notification_settings",
-    Union[NotificationSettingCreateResponse, NotificationSettingCreateResponse2],
+    Lazy(
+        lambda: _types._union(
+            _types.notification_settings_types.NotificationSettingCreateResponse,
+            _types.notification_settings_types.NotificationSettingCreateResponse2,
+        )
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[NotificationSettingRetrieveResponse] = Endpoint(
     "get",
     "/notification_settings/{id}",
-    NotificationSettingRetrieveResponse,
+    Lazy(
+        lambda: _types.notification_settings_types.NotificationSettingRetrieveResponse
+    ),
 )
 _delete: Endpoint[
     Union[NotificationSettingDeleteResponse, NotificationSettingDeleteResponse2]
 ] = Endpoint(
     "delete",
     "/notification_settings/{id}",
-    Union[NotificationSettingDeleteResponse, NotificationSettingDeleteResponse2],
+    Lazy(
+        lambda: _types._union(
+            _types.notification_settings_types.NotificationSettingDeleteResponse,
+            _types.notification_settings_types.NotificationSettingDeleteResponse2,
+        )
+    ),
 )
 
 

@@ -3,31 +3,37 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.number_block_order import NumberBlockOrder
-from telnyx_client.types.number_block_orders_types import (
-    NumberBlockOrderCreateResponse,
-    NumberBlockOrderListFilter,
-    NumberBlockOrderListResponse,
-    NumberBlockOrderRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.number_block_order import NumberBlockOrder
+    from telnyx_client.types.number_block_orders_types import (
+        NumberBlockOrderCreateResponse,
+        NumberBlockOrderListFilter,
+        NumberBlockOrderListResponse,
+        NumberBlockOrderRetrieveResponse,
+    )
 
 __all__ = ["NumberBlockOrders", "AsyncNumberBlockOrders"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[NumberBlockOrderListResponse] = Endpoint(
     "get",
     "/number_block_orders",
-    NumberBlockOrderListResponse,
+    Lazy(lambda: _types.number_block_orders_types.NumberBlockOrderListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        NumberBlockOrder,
+        Lazy(lambda: _types.number_block_order.NumberBlockOrder),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -39,13 +45,13 @@ _list: Endpoint[NumberBlockOrderListResponse] = Endpoint(
 _create: Endpoint[NumberBlockOrderCreateResponse] = Endpoint(
     "post",
     "/number_block_orders",
-    NumberBlockOrderCreateResponse,
+    Lazy(lambda: _types.number_block_orders_types.NumberBlockOrderCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[NumberBlockOrderRetrieveResponse] = Endpoint(
     "get",
     "/number_block_orders/{number_block_order_id}",
-    NumberBlockOrderRetrieveResponse,
+    Lazy(lambda: _types.number_block_orders_types.NumberBlockOrderRetrieveResponse),
 )
 
 

@@ -3,48 +3,61 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.number_order_phone_numbers_types import (
-    NumberOrderPhoneNumberListFilter,
-    NumberOrderPhoneNumberListResponse,
-    NumberOrderPhoneNumberRetrieveResponse,
-    NumberOrderPhoneNumberUpdateRequirementGroupResponse,
-    NumberOrderPhoneNumberUpdateResponse,
-)
-from telnyx_client.types.update_regulatory_requirement import (
-    UpdateRegulatoryRequirementParam,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.number_order_phone_numbers_types import (
+        NumberOrderPhoneNumberListFilter,
+        NumberOrderPhoneNumberListResponse,
+        NumberOrderPhoneNumberRetrieveResponse,
+        NumberOrderPhoneNumberUpdateRequirementGroupResponse,
+        NumberOrderPhoneNumberUpdateResponse,
+    )
+    from telnyx_client.types.update_regulatory_requirement import (
+        UpdateRegulatoryRequirementParam,
+    )
 
 __all__ = ["NumberOrderPhoneNumbers", "AsyncNumberOrderPhoneNumbers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[NumberOrderPhoneNumberListResponse] = Endpoint(
     "get",
     "/number_order_phone_numbers",
-    NumberOrderPhoneNumberListResponse,
+    Lazy(
+        lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberListResponse
+    ),
 )
 _update_requirement_group: Endpoint[
     NumberOrderPhoneNumberUpdateRequirementGroupResponse
 ] = Endpoint(
     "post",
     "/number_order_phone_numbers/{id}/requirement_group",
-    NumberOrderPhoneNumberUpdateRequirementGroupResponse,
+    Lazy(
+        lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateRequirementGroupResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[NumberOrderPhoneNumberRetrieveResponse] = Endpoint(
     "get",
     "/number_order_phone_numbers/{number_order_phone_number_id}",
-    NumberOrderPhoneNumberRetrieveResponse,
+    Lazy(
+        lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberRetrieveResponse
+    ),
 )
 _update: Endpoint[NumberOrderPhoneNumberUpdateResponse] = Endpoint(
     "patch",
     "/number_order_phone_numbers/{number_order_phone_number_id}",
-    NumberOrderPhoneNumberUpdateResponse,
+    Lazy(
+        lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

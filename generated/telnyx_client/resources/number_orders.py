@@ -3,37 +3,42 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.number_order import NumberOrder
-from telnyx_client.types.number_orders_types import (
-    NumberOrderCreatePhoneNumbersItem,
-    NumberOrderCreateResponse,
-    NumberOrderListFilter,
-    NumberOrderListResponse,
-    NumberOrderRetrieveResponse,
-    NumberOrderUpdateResponse,
-)
-from telnyx_client.types.update_regulatory_requirement import (
-    UpdateRegulatoryRequirementParam,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.number_order import NumberOrder
+    from telnyx_client.types.number_orders_types import (
+        NumberOrderCreatePhoneNumbersItem,
+        NumberOrderCreateResponse,
+        NumberOrderListFilter,
+        NumberOrderListResponse,
+        NumberOrderRetrieveResponse,
+        NumberOrderUpdateResponse,
+    )
+    from telnyx_client.types.update_regulatory_requirement import (
+        UpdateRegulatoryRequirementParam,
+    )
 
 __all__ = ["NumberOrders", "AsyncNumberOrders"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[NumberOrderListResponse] = Endpoint(
     "get",
     "/number_orders",
-    NumberOrderListResponse,
+    Lazy(lambda: _types.number_orders_types.NumberOrderListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        NumberOrder,
+        Lazy(lambda: _types.number_order.NumberOrder),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -45,18 +50,18 @@ _list: Endpoint[NumberOrderListResponse] = Endpoint(
 _create: Endpoint[NumberOrderCreateResponse] = Endpoint(
     "post",
     "/number_orders",
-    NumberOrderCreateResponse,
+    Lazy(lambda: _types.number_orders_types.NumberOrderCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[NumberOrderRetrieveResponse] = Endpoint(
     "get",
     "/number_orders/{number_order_id}",
-    NumberOrderRetrieveResponse,
+    Lazy(lambda: _types.number_orders_types.NumberOrderRetrieveResponse),
 )
 _update: Endpoint[NumberOrderUpdateResponse] = Endpoint(
     "patch",
     "/number_orders/{number_order_id}",
-    NumberOrderUpdateResponse,
+    Lazy(lambda: _types.number_orders_types.NumberOrderUpdateResponse),
     body_encodings=("json",),
 )
 

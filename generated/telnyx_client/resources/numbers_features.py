@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.numbers_features_types import NumbersFeatureCreateResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.numbers_features_types import NumbersFeatureCreateResponse
 
 __all__ = ["NumbersFeatures", "AsyncNumbersFeatures"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[NumbersFeatureCreateResponse] = Endpoint(
     "post",
     "/numbers_features",
-    NumbersFeatureCreateResponse,
+    Lazy(lambda: _types.numbers_features_types.NumbersFeatureCreateResponse),
     body_encodings=("json",),
 )
 

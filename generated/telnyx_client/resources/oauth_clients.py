@@ -3,32 +3,37 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.o_auth_client import OAuthClient
-from telnyx_client.types.oauth_clients_types import (
-    OauthClientCreateResponse,
-    OauthClientListResponse,
-    OauthClientRetrieveResponse,
-    OauthClientUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.o_auth_client import OAuthClient
+    from telnyx_client.types.oauth_clients_types import (
+        OauthClientCreateResponse,
+        OauthClientListResponse,
+        OauthClientRetrieveResponse,
+        OauthClientUpdateResponse,
+    )
 
 __all__ = ["OauthClients", "AsyncOauthClients"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[OauthClientListResponse] = Endpoint(
     "get",
     "/oauth_clients",
-    OauthClientListResponse,
+    Lazy(lambda: _types.oauth_clients_types.OauthClientListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        OAuthClient,
+        Lazy(lambda: _types.o_auth_client.OAuthClient),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,18 +45,18 @@ _list: Endpoint[OauthClientListResponse] = Endpoint(
 _create: Endpoint[OauthClientCreateResponse] = Endpoint(
     "post",
     "/oauth_clients",
-    OauthClientCreateResponse,
+    Lazy(lambda: _types.oauth_clients_types.OauthClientCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[OauthClientRetrieveResponse] = Endpoint(
     "get",
     "/oauth_clients/{id}",
-    OauthClientRetrieveResponse,
+    Lazy(lambda: _types.oauth_clients_types.OauthClientRetrieveResponse),
 )
 _update: Endpoint[OauthClientUpdateResponse] = Endpoint(
     "put",
     "/oauth_clients/{id}",
-    OauthClientUpdateResponse,
+    Lazy(lambda: _types.oauth_clients_types.OauthClientUpdateResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

@@ -3,30 +3,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.o_auth_grant import OAuthGrant
-from telnyx_client.types.oauth_grants_types_2 import (
-    OauthGrantDeleteResponse,
-    OauthGrantListResponse,
-    OauthGrantRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.o_auth_grant import OAuthGrant
+    from telnyx_client.types.oauth_grants_types_2 import (
+        OauthGrantDeleteResponse,
+        OauthGrantListResponse,
+        OauthGrantRetrieveResponse,
+    )
 
 __all__ = ["OauthGrantsResource", "AsyncOauthGrantsResource"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[OauthGrantListResponse] = Endpoint(
     "get",
     "/oauth_grants",
-    OauthGrantListResponse,
+    Lazy(lambda: _types.oauth_grants_types_2.OauthGrantListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        OAuthGrant,
+        Lazy(lambda: _types.o_auth_grant.OAuthGrant),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -38,12 +44,12 @@ _list: Endpoint[OauthGrantListResponse] = Endpoint(
 _retrieve: Endpoint[OauthGrantRetrieveResponse] = Endpoint(
     "get",
     "/oauth_grants/{id}",
-    OauthGrantRetrieveResponse,
+    Lazy(lambda: _types.oauth_grants_types_2.OauthGrantRetrieveResponse),
 )
 _delete: Endpoint[OauthGrantDeleteResponse] = Endpoint(
     "delete",
     "/oauth_grants/{id}",
-    OauthGrantDeleteResponse,
+    Lazy(lambda: _types.oauth_grants_types_2.OauthGrantDeleteResponse),
 )
 
 

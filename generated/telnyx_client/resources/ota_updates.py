@@ -3,30 +3,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.ota_updates_types import (
-    OtaUpdateListFilter,
-    OtaUpdateListPage,
-    OtaUpdateListResponse,
-    OtaUpdateRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.ota_updates_types import (
+        OtaUpdateListFilter,
+        OtaUpdateListPage,
+        OtaUpdateListResponse,
+        OtaUpdateRetrieveResponse,
+    )
 
 __all__ = ["OtaUpdates", "AsyncOtaUpdates"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[OtaUpdateListResponse] = Endpoint(
     "get",
     "/ota_updates",
-    OtaUpdateListResponse,
+    Lazy(lambda: _types.ota_updates_types.OtaUpdateListResponse),
 )
 _retrieve: Endpoint[OtaUpdateRetrieveResponse] = Endpoint(
     "get",
     "/ota_updates/{id}",
-    OtaUpdateRetrieveResponse,
+    Lazy(lambda: _types.ota_updates_types.OtaUpdateRetrieveResponse),
 )
 
 

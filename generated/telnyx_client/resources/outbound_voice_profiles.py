@@ -3,40 +3,45 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.outbound_call_recording import OutboundCallRecordingParam
-from telnyx_client.types.outbound_voice_profile import OutboundVoiceProfile
-from telnyx_client.types.outbound_voice_profiles_types import (
-    OutboundVoiceProfileCreateCallingWindow,
-    OutboundVoiceProfileCreateResponse,
-    OutboundVoiceProfileDeleteResponse,
-    OutboundVoiceProfileListFilter,
-    OutboundVoiceProfileListResponse,
-    OutboundVoiceProfileRetrieveResponse,
-    OutboundVoiceProfileUpdateCallingWindow,
-    OutboundVoiceProfileUpdateResponse,
-)
-from telnyx_client.types.service_plan import ServicePlan
-from telnyx_client.types.traffic_type import TrafficType
-from telnyx_client.types.usage_payment_method import UsagePaymentMethod
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.outbound_call_recording import OutboundCallRecordingParam
+    from telnyx_client.types.outbound_voice_profile import OutboundVoiceProfile
+    from telnyx_client.types.outbound_voice_profiles_types import (
+        OutboundVoiceProfileCreateCallingWindow,
+        OutboundVoiceProfileCreateResponse,
+        OutboundVoiceProfileDeleteResponse,
+        OutboundVoiceProfileListFilter,
+        OutboundVoiceProfileListResponse,
+        OutboundVoiceProfileRetrieveResponse,
+        OutboundVoiceProfileUpdateCallingWindow,
+        OutboundVoiceProfileUpdateResponse,
+    )
+    from telnyx_client.types.service_plan import ServicePlan
+    from telnyx_client.types.traffic_type import TrafficType
+    from telnyx_client.types.usage_payment_method import UsagePaymentMethod
 
 __all__ = ["OutboundVoiceProfiles", "AsyncOutboundVoiceProfiles"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[OutboundVoiceProfileListResponse] = Endpoint(
     "get",
     "/outbound_voice_profiles",
-    OutboundVoiceProfileListResponse,
+    Lazy(lambda: _types.outbound_voice_profiles_types.OutboundVoiceProfileListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        OutboundVoiceProfile,
+        Lazy(lambda: _types.outbound_voice_profile.OutboundVoiceProfile),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -48,23 +53,31 @@ _list: Endpoint[OutboundVoiceProfileListResponse] = Endpoint(
 _create: Endpoint[OutboundVoiceProfileCreateResponse] = Endpoint(
     "post",
     "/outbound_voice_profiles",
-    OutboundVoiceProfileCreateResponse,
+    Lazy(
+        lambda: _types.outbound_voice_profiles_types.OutboundVoiceProfileCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[OutboundVoiceProfileRetrieveResponse] = Endpoint(
     "get",
     "/outbound_voice_profiles/{id}",
-    OutboundVoiceProfileRetrieveResponse,
+    Lazy(
+        lambda: _types.outbound_voice_profiles_types.OutboundVoiceProfileRetrieveResponse
+    ),
 )
 _delete: Endpoint[OutboundVoiceProfileDeleteResponse] = Endpoint(
     "delete",
     "/outbound_voice_profiles/{id}",
-    OutboundVoiceProfileDeleteResponse,
+    Lazy(
+        lambda: _types.outbound_voice_profiles_types.OutboundVoiceProfileDeleteResponse
+    ),
 )
 _update: Endpoint[OutboundVoiceProfileUpdateResponse] = Endpoint(
     "patch",
     "/outbound_voice_profiles/{id}",
-    OutboundVoiceProfileUpdateResponse,
+    Lazy(
+        lambda: _types.outbound_voice_profiles_types.OutboundVoiceProfileUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

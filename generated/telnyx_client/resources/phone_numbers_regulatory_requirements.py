@@ -3,26 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.phone_numbers_regulatory_requirements_types import (
-    PhoneNumbersRegulatoryRequirementRetrieveFilter,
-    PhoneNumbersRegulatoryRequirementRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.phone_numbers_regulatory_requirements_types import (
+        PhoneNumbersRegulatoryRequirementRetrieveFilter,
+        PhoneNumbersRegulatoryRequirementRetrieveResponse,
+    )
 
 __all__ = [
     "PhoneNumbersRegulatoryRequirements",
     "AsyncPhoneNumbersRegulatoryRequirements",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _retrieve: Endpoint[PhoneNumbersRegulatoryRequirementRetrieveResponse] = Endpoint(
     "get",
     "/phone_numbers_regulatory_requirements",
-    PhoneNumbersRegulatoryRequirementRetrieveResponse,
+    Lazy(
+        lambda: _types.phone_numbers_regulatory_requirements_types.PhoneNumbersRegulatoryRequirementRetrieveResponse
+    ),
 )
 
 

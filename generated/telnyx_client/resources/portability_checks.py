@@ -3,21 +3,28 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.portability_checks_types import PortabilityCheckCreateResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.portability_checks_types import (
+        PortabilityCheckCreateResponse,
+    )
 
 __all__ = ["PortabilityChecks", "AsyncPortabilityChecks"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[PortabilityCheckCreateResponse] = Endpoint(
     "post",
     "/portability_checks",
-    PortabilityCheckCreateResponse,
+    Lazy(lambda: _types.portability_checks_types.PortabilityCheckCreateResponse),
     body_encodings=("json",),
 )
 

@@ -3,29 +3,35 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_phone_number import PortingPhoneNumber
-from telnyx_client.types.porting_phone_numbers_types import (
-    PortingPhoneNumberListFilter,
-    PortingPhoneNumberListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.porting_phone_number import PortingPhoneNumber
+    from telnyx_client.types.porting_phone_numbers_types import (
+        PortingPhoneNumberListFilter,
+        PortingPhoneNumberListResponse,
+    )
 
 __all__ = ["PortingPhoneNumbers", "AsyncPortingPhoneNumbers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortingPhoneNumberListResponse] = Endpoint(
     "get",
     "/porting_phone_numbers",
-    PortingPhoneNumberListResponse,
+    Lazy(lambda: _types.porting_phone_numbers_types.PortingPhoneNumberListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingPhoneNumber,
+        Lazy(lambda: _types.porting_phone_number.PortingPhoneNumber),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

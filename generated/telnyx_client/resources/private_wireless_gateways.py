@@ -3,31 +3,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.private_wireless_gateway import PrivateWirelessGateway
-from telnyx_client.types.private_wireless_gateways_types import (
-    PrivateWirelessGatewayCreateResponse,
-    PrivateWirelessGatewayDeleteResponse,
-    PrivateWirelessGatewayListResponse,
-    PrivateWirelessGatewayRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.private_wireless_gateway import PrivateWirelessGateway
+    from telnyx_client.types.private_wireless_gateways_types import (
+        PrivateWirelessGatewayCreateResponse,
+        PrivateWirelessGatewayDeleteResponse,
+        PrivateWirelessGatewayListResponse,
+        PrivateWirelessGatewayRetrieveResponse,
+    )
 
 __all__ = ["PrivateWirelessGateways", "AsyncPrivateWirelessGateways"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PrivateWirelessGatewayListResponse] = Endpoint(
     "get",
     "/private_wireless_gateways",
-    PrivateWirelessGatewayListResponse,
+    Lazy(
+        lambda: _types.private_wireless_gateways_types.PrivateWirelessGatewayListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PrivateWirelessGateway,
+        Lazy(lambda: _types.private_wireless_gateway.PrivateWirelessGateway),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -39,18 +47,24 @@ _list: Endpoint[PrivateWirelessGatewayListResponse] = Endpoint(
 _create: Endpoint[PrivateWirelessGatewayCreateResponse] = Endpoint(
     "post",
     "/private_wireless_gateways",
-    PrivateWirelessGatewayCreateResponse,
+    Lazy(
+        lambda: _types.private_wireless_gateways_types.PrivateWirelessGatewayCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[PrivateWirelessGatewayRetrieveResponse] = Endpoint(
     "get",
     "/private_wireless_gateways/{id}",
-    PrivateWirelessGatewayRetrieveResponse,
+    Lazy(
+        lambda: _types.private_wireless_gateways_types.PrivateWirelessGatewayRetrieveResponse
+    ),
 )
 _delete: Endpoint[PrivateWirelessGatewayDeleteResponse] = Endpoint(
     "delete",
     "/private_wireless_gateways/{id}",
-    PrivateWirelessGatewayDeleteResponse,
+    Lazy(
+        lambda: _types.private_wireless_gateways_types.PrivateWirelessGatewayDeleteResponse
+    ),
 )
 
 

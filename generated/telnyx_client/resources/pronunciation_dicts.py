@@ -3,36 +3,43 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import TYPE_CHECKING, List, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.pronunciation_dict_alias_item import (
-    PronunciationDictAliasItemParam,
-)
-from telnyx_client.types.pronunciation_dict_data import PronunciationDictData
-from telnyx_client.types.pronunciation_dict_list_response import (
-    PronunciationDictListResponse,
-)
-from telnyx_client.types.pronunciation_dict_phoneme_item import (
-    PronunciationDictPhonemeItemParam,
-)
-from telnyx_client.types.pronunciation_dict_response import PronunciationDictResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.pronunciation_dict_alias_item import (
+        PronunciationDictAliasItemParam,
+    )
+    from telnyx_client.types.pronunciation_dict_data import PronunciationDictData
+    from telnyx_client.types.pronunciation_dict_list_response import (
+        PronunciationDictListResponse,
+    )
+    from telnyx_client.types.pronunciation_dict_phoneme_item import (
+        PronunciationDictPhonemeItemParam,
+    )
+    from telnyx_client.types.pronunciation_dict_response import (
+        PronunciationDictResponse,
+    )
 
 __all__ = ["PronunciationDicts", "AsyncPronunciationDicts"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PronunciationDictListResponse] = Endpoint(
     "get",
     "/pronunciation_dicts",
-    PronunciationDictListResponse,
+    Lazy(lambda: _types.pronunciation_dict_list_response.PronunciationDictListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        PronunciationDictData,
+        Lazy(lambda: _types.pronunciation_dict_data.PronunciationDictData),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -44,7 +51,7 @@ _list: Endpoint[PronunciationDictListResponse] = Endpoint(
 _create: Endpoint[PronunciationDictResponse] = Endpoint(
     "post",
     "/pronunciation_dicts",
-    PronunciationDictResponse,
+    Lazy(lambda: _types.pronunciation_dict_response.PronunciationDictResponse),
     body_encodings=(
         "json",
         "multipart",
@@ -53,7 +60,7 @@ _create: Endpoint[PronunciationDictResponse] = Endpoint(
 _retrieve: Endpoint[PronunciationDictResponse] = Endpoint(
     "get",
     "/pronunciation_dicts/{id}",
-    PronunciationDictResponse,
+    Lazy(lambda: _types.pronunciation_dict_response.PronunciationDictResponse),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",
@@ -64,7 +71,7 @@ _delete: Endpoint[None] = Endpoint(
 _update: Endpoint[PronunciationDictResponse] = Endpoint(
     "patch",
     "/pronunciation_dicts/{id}",
-    PronunciationDictResponse,
+    Lazy(lambda: _types.pronunciation_dict_response.PronunciationDictResponse),
     body_encodings=("json",),
 )
 

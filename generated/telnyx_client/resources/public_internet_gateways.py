@@ -3,33 +3,43 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.public_internet_gateway import PublicInternetGatewayParam
-from telnyx_client.types.public_internet_gateway_read import PublicInternetGatewayRead
-from telnyx_client.types.public_internet_gateways_types import (
-    PublicInternetGatewayCreateResponse,
-    PublicInternetGatewayDeleteResponse,
-    PublicInternetGatewayListFilter,
-    PublicInternetGatewayListResponse,
-    PublicInternetGatewayRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.public_internet_gateway import PublicInternetGatewayParam
+    from telnyx_client.types.public_internet_gateway_read import (
+        PublicInternetGatewayRead,
+    )
+    from telnyx_client.types.public_internet_gateways_types import (
+        PublicInternetGatewayCreateResponse,
+        PublicInternetGatewayDeleteResponse,
+        PublicInternetGatewayListFilter,
+        PublicInternetGatewayListResponse,
+        PublicInternetGatewayRetrieveResponse,
+    )
 
 __all__ = ["PublicInternetGateways", "AsyncPublicInternetGateways"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PublicInternetGatewayListResponse] = Endpoint(
     "get",
     "/public_internet_gateways",
-    PublicInternetGatewayListResponse,
+    Lazy(
+        lambda: _types.public_internet_gateways_types.PublicInternetGatewayListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PublicInternetGatewayRead,
+        Lazy(lambda: _types.public_internet_gateway_read.PublicInternetGatewayRead),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,18 +51,24 @@ _list: Endpoint[PublicInternetGatewayListResponse] = Endpoint(
 _create: Endpoint[PublicInternetGatewayCreateResponse] = Endpoint(
     "post",
     "/public_internet_gateways",
-    PublicInternetGatewayCreateResponse,
+    Lazy(
+        lambda: _types.public_internet_gateways_types.PublicInternetGatewayCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[PublicInternetGatewayRetrieveResponse] = Endpoint(
     "get",
     "/public_internet_gateways/{id}",
-    PublicInternetGatewayRetrieveResponse,
+    Lazy(
+        lambda: _types.public_internet_gateways_types.PublicInternetGatewayRetrieveResponse
+    ),
 )
 _delete: Endpoint[PublicInternetGatewayDeleteResponse] = Endpoint(
     "delete",
     "/public_internet_gateways/{id}",
-    PublicInternetGatewayDeleteResponse,
+    Lazy(
+        lambda: _types.public_internet_gateways_types.PublicInternetGatewayDeleteResponse
+    ),
 )
 
 

@@ -3,31 +3,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.recording_transcription import RecordingTranscription
-from telnyx_client.types.recording_transcriptions_types import (
-    RecordingTranscriptionDeleteResponse,
-    RecordingTranscriptionListFilter,
-    RecordingTranscriptionListResponse,
-    RecordingTranscriptionRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.recording_transcription import RecordingTranscription
+    from telnyx_client.types.recording_transcriptions_types import (
+        RecordingTranscriptionDeleteResponse,
+        RecordingTranscriptionListFilter,
+        RecordingTranscriptionListResponse,
+        RecordingTranscriptionRetrieveResponse,
+    )
 
 __all__ = ["RecordingTranscriptions", "AsyncRecordingTranscriptions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[RecordingTranscriptionListResponse] = Endpoint(
     "get",
     "/recording_transcriptions",
-    RecordingTranscriptionListResponse,
+    Lazy(
+        lambda: _types.recording_transcriptions_types.RecordingTranscriptionListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        RecordingTranscription,
+        Lazy(lambda: _types.recording_transcription.RecordingTranscription),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -39,12 +47,16 @@ _list: Endpoint[RecordingTranscriptionListResponse] = Endpoint(
 _retrieve: Endpoint[RecordingTranscriptionRetrieveResponse] = Endpoint(
     "get",
     "/recording_transcriptions/{recording_transcription_id}",
-    RecordingTranscriptionRetrieveResponse,
+    Lazy(
+        lambda: _types.recording_transcriptions_types.RecordingTranscriptionRetrieveResponse
+    ),
 )
 _delete: Endpoint[RecordingTranscriptionDeleteResponse] = Endpoint(
     "delete",
     "/recording_transcriptions/{recording_transcription_id}",
-    RecordingTranscriptionDeleteResponse,
+    Lazy(
+        lambda: _types.recording_transcriptions_types.RecordingTranscriptionDeleteResponse
+    ),
 )
 
 

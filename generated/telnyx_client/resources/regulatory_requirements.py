@@ -3,23 +3,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.regulatory_requirements_types import (
-    RegulatoryRequirementRetrieveFilter,
-    RegulatoryRequirementRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.regulatory_requirements_types import (
+        RegulatoryRequirementRetrieveFilter,
+        RegulatoryRequirementRetrieveResponse,
+    )
 
 __all__ = ["RegulatoryRequirementsResource", "AsyncRegulatoryRequirementsResource"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[RegulatoryRequirementRetrieveResponse] = Endpoint(
     "get",
     "/regulatory_requirements",
-    RegulatoryRequirementRetrieveResponse,
+    Lazy(
+        lambda: _types.regulatory_requirements_types.RegulatoryRequirementRetrieveResponse
+    ),
 )
 
 

@@ -3,53 +3,58 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.requirement_group import RequirementGroup
-from telnyx_client.types.requirement_groups_types import (
-    RequirementGroupCreateRegulatoryRequirementsItem,
-    RequirementGroupListFilter,
-    RequirementGroupUpdateRegulatoryRequirementsItem,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.requirement_group import RequirementGroup
+    from telnyx_client.types.requirement_groups_types import (
+        RequirementGroupCreateRegulatoryRequirementsItem,
+        RequirementGroupListFilter,
+        RequirementGroupUpdateRegulatoryRequirementsItem,
+    )
 
 __all__ = ["RequirementGroups", "AsyncRequirementGroups"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[List[RequirementGroup]] = Endpoint(
     "get",
     "/requirement_groups",
-    List[RequirementGroup],
+    Lazy(lambda: _types._list(_types.requirement_group.RequirementGroup)),
 )
 _create: Endpoint[RequirementGroup] = Endpoint(
     "post",
     "/requirement_groups",
-    RequirementGroup,
+    Lazy(lambda: _types.requirement_group.RequirementGroup),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[RequirementGroup] = Endpoint(
     "get",
     "/requirement_groups/{id}",
-    RequirementGroup,
+    Lazy(lambda: _types.requirement_group.RequirementGroup),
 )
 _delete: Endpoint[RequirementGroup] = Endpoint(
     "delete",
     "/requirement_groups/{id}",
-    RequirementGroup,
+    Lazy(lambda: _types.requirement_group.RequirementGroup),
 )
 _update: Endpoint[RequirementGroup] = Endpoint(
     "patch",
     "/requirement_groups/{id}",
-    RequirementGroup,
+    Lazy(lambda: _types.requirement_group.RequirementGroup),
     body_encodings=("json",),
 )
 _submit_for_approval: Endpoint[RequirementGroup] = Endpoint(
     "post",
     "/requirement_groups/{id}/submit_for_approval",
-    RequirementGroup,
+    Lazy(lambda: _types.requirement_group.RequirementGroup),
 )
 
 

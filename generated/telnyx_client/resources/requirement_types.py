@@ -3,30 +3,35 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.requirement_types_types import (
-    RequirementTypeListFilter,
-    RequirementTypeListResponse,
-    RequirementTypeRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.requirement_types_types import (
+        RequirementTypeListFilter,
+        RequirementTypeListResponse,
+        RequirementTypeRetrieveResponse,
+    )
 
 __all__ = ["RequirementTypes", "AsyncRequirementTypes"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[RequirementTypeListResponse] = Endpoint(
     "get",
     "/requirement_types",
-    RequirementTypeListResponse,
+    Lazy(lambda: _types.requirement_types_types.RequirementTypeListResponse),
 )
 _retrieve: Endpoint[RequirementTypeRetrieveResponse] = Endpoint(
     "get",
     "/requirement_types/{id}",
-    RequirementTypeRetrieveResponse,
+    Lazy(lambda: _types.requirement_types_types.RequirementTypeRetrieveResponse),
 )
 
 

@@ -3,33 +3,38 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import TYPE_CHECKING, Dict
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.room_composition import RoomComposition
-from telnyx_client.types.room_compositions_types import (
-    RoomCompositionCreateResponse,
-    RoomCompositionListFilter,
-    RoomCompositionListResponse,
-    RoomCompositionRetrieveResponse,
-)
-from telnyx_client.types.video_region import VideoRegionParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.room_composition import RoomComposition
+    from telnyx_client.types.room_compositions_types import (
+        RoomCompositionCreateResponse,
+        RoomCompositionListFilter,
+        RoomCompositionListResponse,
+        RoomCompositionRetrieveResponse,
+    )
+    from telnyx_client.types.video_region import VideoRegionParam
 
 __all__ = ["RoomCompositions", "AsyncRoomCompositions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[RoomCompositionListResponse] = Endpoint(
     "get",
     "/room_compositions",
-    RoomCompositionListResponse,
+    Lazy(lambda: _types.room_compositions_types.RoomCompositionListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        RoomComposition,
+        Lazy(lambda: _types.room_composition.RoomComposition),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,13 +46,13 @@ _list: Endpoint[RoomCompositionListResponse] = Endpoint(
 _create: Endpoint[RoomCompositionCreateResponse] = Endpoint(
     "post",
     "/room_compositions",
-    RoomCompositionCreateResponse,
+    Lazy(lambda: _types.room_compositions_types.RoomCompositionCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[RoomCompositionRetrieveResponse] = Endpoint(
     "get",
     "/room_compositions/{room_composition_id}",
-    RoomCompositionRetrieveResponse,
+    Lazy(lambda: _types.room_compositions_types.RoomCompositionRetrieveResponse),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

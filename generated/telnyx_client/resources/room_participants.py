@@ -3,30 +3,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.room_participant import RoomParticipant
-from telnyx_client.types.room_participants_types import (
-    RoomParticipantListFilter,
-    RoomParticipantListResponse,
-    RoomParticipantRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.room_participant import RoomParticipant
+    from telnyx_client.types.room_participants_types import (
+        RoomParticipantListFilter,
+        RoomParticipantListResponse,
+        RoomParticipantRetrieveResponse,
+    )
 
 __all__ = ["RoomParticipants", "AsyncRoomParticipants"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[RoomParticipantListResponse] = Endpoint(
     "get",
     "/room_participants",
-    RoomParticipantListResponse,
+    Lazy(lambda: _types.room_participants_types.RoomParticipantListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        RoomParticipant,
+        Lazy(lambda: _types.room_participant.RoomParticipant),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -38,7 +44,7 @@ _list: Endpoint[RoomParticipantListResponse] = Endpoint(
 _retrieve: Endpoint[RoomParticipantRetrieveResponse] = Endpoint(
     "get",
     "/room_participants/{room_participant_id}",
-    RoomParticipantRetrieveResponse,
+    Lazy(lambda: _types.room_participants_types.RoomParticipantRetrieveResponse),
 )
 
 

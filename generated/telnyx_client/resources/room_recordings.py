@@ -3,32 +3,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.room_recording import RoomRecording
-from telnyx_client.types.room_recordings_types import (
-    RoomRecordingDeleteFilter,
-    RoomRecordingDeleteResponse,
-    RoomRecordingListFilter,
-    RoomRecordingListResponse,
-    RoomRecordingRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.room_recording import RoomRecording
+    from telnyx_client.types.room_recordings_types import (
+        RoomRecordingDeleteFilter,
+        RoomRecordingDeleteResponse,
+        RoomRecordingListFilter,
+        RoomRecordingListResponse,
+        RoomRecordingRetrieveResponse,
+    )
 
 __all__ = ["RoomRecordings", "AsyncRoomRecordings"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[RoomRecordingListResponse] = Endpoint(
     "get",
     "/room_recordings",
-    RoomRecordingListResponse,
+    Lazy(lambda: _types.room_recordings_types.RoomRecordingListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        RoomRecording,
+        Lazy(lambda: _types.room_recording.RoomRecording),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,12 +46,12 @@ _list: Endpoint[RoomRecordingListResponse] = Endpoint(
 _delete: Endpoint[RoomRecordingDeleteResponse] = Endpoint(
     "delete",
     "/room_recordings",
-    RoomRecordingDeleteResponse,
+    Lazy(lambda: _types.room_recordings_types.RoomRecordingDeleteResponse),
 )
 _retrieve: Endpoint[RoomRecordingRetrieveResponse] = Endpoint(
     "get",
     "/room_recordings/{room_recording_id}",
-    RoomRecordingRetrieveResponse,
+    Lazy(lambda: _types.room_recordings_types.RoomRecordingRetrieveResponse),
 )
 _delete_room_recording: Endpoint[None] = Endpoint(
     "delete",

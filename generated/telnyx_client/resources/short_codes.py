@@ -3,32 +3,37 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.short_code import ShortCode
-from telnyx_client.types.short_codes_types import (
-    ShortCodeListFilter,
-    ShortCodeListResponse,
-    ShortCodeRetrieveResponse,
-    ShortCodeUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.short_code import ShortCode
+    from telnyx_client.types.short_codes_types import (
+        ShortCodeListFilter,
+        ShortCodeListResponse,
+        ShortCodeRetrieveResponse,
+        ShortCodeUpdateResponse,
+    )
 
 __all__ = ["ShortCodes", "AsyncShortCodes"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ShortCodeListResponse] = Endpoint(
     "get",
     "/short_codes",
-    ShortCodeListResponse,
+    Lazy(lambda: _types.short_codes_types.ShortCodeListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        ShortCode,
+        Lazy(lambda: _types.short_code.ShortCode),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,12 +45,12 @@ _list: Endpoint[ShortCodeListResponse] = Endpoint(
 _retrieve: Endpoint[ShortCodeRetrieveResponse] = Endpoint(
     "get",
     "/short_codes/{id}",
-    ShortCodeRetrieveResponse,
+    Lazy(lambda: _types.short_codes_types.ShortCodeRetrieveResponse),
 )
 _update: Endpoint[ShortCodeUpdateResponse] = Endpoint(
     "patch",
     "/short_codes/{id}",
-    ShortCodeUpdateResponse,
+    Lazy(lambda: _types.short_codes_types.ShortCodeUpdateResponse),
     body_encodings=("json",),
 )
 

@@ -3,30 +3,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.sim_card_actions_types import (
-    SimCardActionListFilter,
-    SimCardActionListPage,
-    SimCardActionListResponse,
-    SimCardActionRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_actions_types import (
+        SimCardActionListFilter,
+        SimCardActionListPage,
+        SimCardActionListResponse,
+        SimCardActionRetrieveResponse,
+    )
 
 __all__ = ["SimCardActions", "AsyncSimCardActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[SimCardActionListResponse] = Endpoint(
     "get",
     "/sim_card_actions",
-    SimCardActionListResponse,
+    Lazy(lambda: _types.sim_card_actions_types.SimCardActionListResponse),
 )
 _retrieve: Endpoint[SimCardActionRetrieveResponse] = Endpoint(
     "get",
     "/sim_card_actions/{id}",
-    SimCardActionRetrieveResponse,
+    Lazy(lambda: _types.sim_card_actions_types.SimCardActionRetrieveResponse),
 )
 
 

@@ -3,36 +3,46 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.sim_card_data_usage_notification import (
-    SimCardDataUsageNotification,
-)
-from telnyx_client.types.sim_card_data_usage_notifications_types import (
-    SimCardDataUsageNotificationCreateResponse,
-    SimCardDataUsageNotificationCreateThreshold,
-    SimCardDataUsageNotificationDeleteResponse,
-    SimCardDataUsageNotificationListResponse,
-    SimCardDataUsageNotificationRetrieveResponse,
-    SimCardDataUsageNotificationUpdateResponse,
-    SimCardDataUsageNotificationUpdateThreshold,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_data_usage_notification import (
+        SimCardDataUsageNotification,
+    )
+    from telnyx_client.types.sim_card_data_usage_notifications_types import (
+        SimCardDataUsageNotificationCreateResponse,
+        SimCardDataUsageNotificationCreateThreshold,
+        SimCardDataUsageNotificationDeleteResponse,
+        SimCardDataUsageNotificationListResponse,
+        SimCardDataUsageNotificationRetrieveResponse,
+        SimCardDataUsageNotificationUpdateResponse,
+        SimCardDataUsageNotificationUpdateThreshold,
+    )
 
 __all__ = ["SimCardDataUsageNotifications", "AsyncSimCardDataUsageNotifications"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[SimCardDataUsageNotificationListResponse] = Endpoint(
     "get",
     "/sim_card_data_usage_notifications",
-    SimCardDataUsageNotificationListResponse,
+    Lazy(
+        lambda: _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        SimCardDataUsageNotification,
+        Lazy(
+            lambda: _types.sim_card_data_usage_notification.SimCardDataUsageNotification
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -44,23 +54,31 @@ _list: Endpoint[SimCardDataUsageNotificationListResponse] = Endpoint(
 _create: Endpoint[SimCardDataUsageNotificationCreateResponse] = Endpoint(
     "post",
     "/sim_card_data_usage_notifications",
-    SimCardDataUsageNotificationCreateResponse,
+    Lazy(
+        lambda: _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[SimCardDataUsageNotificationRetrieveResponse] = Endpoint(
     "get",
     "/sim_card_data_usage_notifications/{id}",
-    SimCardDataUsageNotificationRetrieveResponse,
+    Lazy(
+        lambda: _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationRetrieveResponse
+    ),
 )
 _delete: Endpoint[SimCardDataUsageNotificationDeleteResponse] = Endpoint(
     "delete",
     "/sim_card_data_usage_notifications/{id}",
-    SimCardDataUsageNotificationDeleteResponse,
+    Lazy(
+        lambda: _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationDeleteResponse
+    ),
 )
 _update: Endpoint[SimCardDataUsageNotificationUpdateResponse] = Endpoint(
     "patch",
     "/sim_card_data_usage_notifications/{id}",
-    SimCardDataUsageNotificationUpdateResponse,
+    Lazy(
+        lambda: _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

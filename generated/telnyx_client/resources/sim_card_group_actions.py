@@ -3,30 +3,35 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.sim_card_group_action import SimCardGroupAction
-from telnyx_client.types.sim_card_group_actions_types import (
-    SimCardGroupActionListResponse,
-    SimCardGroupActionRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_group_action import SimCardGroupAction
+    from telnyx_client.types.sim_card_group_actions_types import (
+        SimCardGroupActionListResponse,
+        SimCardGroupActionRetrieveResponse,
+    )
 
 __all__ = ["SimCardGroupActions", "AsyncSimCardGroupActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[SimCardGroupActionListResponse] = Endpoint(
     "get",
     "/sim_card_group_actions",
-    SimCardGroupActionListResponse,
+    Lazy(lambda: _types.sim_card_group_actions_types.SimCardGroupActionListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        SimCardGroupAction,
+        Lazy(lambda: _types.sim_card_group_action.SimCardGroupAction),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -38,7 +43,9 @@ _list: Endpoint[SimCardGroupActionListResponse] = Endpoint(
 _retrieve: Endpoint[SimCardGroupActionRetrieveResponse] = Endpoint(
     "get",
     "/sim_card_group_actions/{id}",
-    SimCardGroupActionRetrieveResponse,
+    Lazy(
+        lambda: _types.sim_card_group_actions_types.SimCardGroupActionRetrieveResponse
+    ),
 )
 
 

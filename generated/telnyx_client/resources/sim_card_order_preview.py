@@ -3,22 +3,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.sim_card_order_preview_types import (
-    SimCardOrderPreviewCreateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_order_preview_types import (
+        SimCardOrderPreviewCreateResponse,
+    )
 
 __all__ = ["SimCardOrderPreviewResource", "AsyncSimCardOrderPreviewResource"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[SimCardOrderPreviewCreateResponse] = Endpoint(
     "post",
     "/sim_card_order_preview",
-    SimCardOrderPreviewCreateResponse,
+    Lazy(lambda: _types.sim_card_order_preview_types.SimCardOrderPreviewCreateResponse),
     body_encodings=("json",),
 )
 

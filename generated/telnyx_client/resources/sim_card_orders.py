@@ -3,37 +3,43 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.sim_card_orders_types import (
-    SimCardOrderCreateResponse,
-    SimCardOrderListFilter,
-    SimCardOrderListPage,
-    SimCardOrderListResponse,
-    SimCardOrderRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_orders_types import (
+        SimCardOrderCreateResponse,
+        SimCardOrderListFilter,
+        SimCardOrderListPage,
+        SimCardOrderListResponse,
+        SimCardOrderRetrieveResponse,
+    )
 
 __all__ = ["SimCardOrders", "AsyncSimCardOrders"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[SimCardOrderListResponse] = Endpoint(
     "get",
     "/sim_card_orders",
-    SimCardOrderListResponse,
+    Lazy(lambda: _types.sim_card_orders_types.SimCardOrderListResponse),
 )
 _create: Endpoint[SimCardOrderCreateResponse] = Endpoint(
     "post",
     "/sim_card_orders",
-    SimCardOrderCreateResponse,
+    Lazy(lambda: _types.sim_card_orders_types.SimCardOrderCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[SimCardOrderRetrieveResponse] = Endpoint(
     "get",
     "/sim_card_orders/{id}",
-    SimCardOrderRetrieveResponse,
+    Lazy(lambda: _types.sim_card_orders_types.SimCardOrderRetrieveResponse),
 )
 
 

@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.sip_registration_status import SipRegistrationStatus
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.sip_registration_status import SipRegistrationStatus
 
 __all__ = ["SipRegistrationStatusResource", "AsyncSipRegistrationStatusResource"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[SipRegistrationStatus] = Endpoint(
     "get",
     "/sip_registration_status",
-    SipRegistrationStatus,
+    Lazy(lambda: _types.sip_registration_status.SipRegistrationStatus),
 )
 
 

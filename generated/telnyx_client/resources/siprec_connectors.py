@@ -3,31 +3,37 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.siprec_connector_response import SiprecConnectorResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.siprec_connector_response import SiprecConnectorResponse
 
 __all__ = ["SiprecConnectors", "AsyncSiprecConnectors"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[SiprecConnectorResponse] = Endpoint(
     "post",
     "/siprec_connectors",
-    SiprecConnectorResponse,
+    Lazy(lambda: _types.siprec_connector_response.SiprecConnectorResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[SiprecConnectorResponse] = Endpoint(
     "get",
     "/siprec_connectors/{connector_name}",
-    SiprecConnectorResponse,
+    Lazy(lambda: _types.siprec_connector_response.SiprecConnectorResponse),
 )
 _update: Endpoint[SiprecConnectorResponse] = Endpoint(
     "put",
     "/siprec_connectors/{connector_name}",
-    SiprecConnectorResponse,
+    Lazy(lambda: _types.siprec_connector_response.SiprecConnectorResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

@@ -3,56 +3,63 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.sub_number_order_requirement_group_response import (
-    SubNumberOrderRequirementGroupResponse,
-)
-from telnyx_client.types.sub_number_orders_types import (
-    SubNumberOrderListFilter,
-    SubNumberOrderListResponse,
-    SubNumberOrderRetrieveFilter,
-    SubNumberOrderRetrieveResponse,
-    SubNumberOrderUpdateCancelResponse,
-    SubNumberOrderUpdateResponse,
-)
-from telnyx_client.types.update_regulatory_requirement import (
-    UpdateRegulatoryRequirementParam,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.sub_number_order_requirement_group_response import (
+        SubNumberOrderRequirementGroupResponse,
+    )
+    from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderListFilter,
+        SubNumberOrderListResponse,
+        SubNumberOrderRetrieveFilter,
+        SubNumberOrderRetrieveResponse,
+        SubNumberOrderUpdateCancelResponse,
+        SubNumberOrderUpdateResponse,
+    )
+    from telnyx_client.types.update_regulatory_requirement import (
+        UpdateRegulatoryRequirementParam,
+    )
 
 __all__ = ["SubNumberOrders", "AsyncSubNumberOrders"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[SubNumberOrderListResponse] = Endpoint(
     "get",
     "/sub_number_orders",
-    SubNumberOrderListResponse,
+    Lazy(lambda: _types.sub_number_orders_types.SubNumberOrderListResponse),
 )
 _update_requirement_group: Endpoint[SubNumberOrderRequirementGroupResponse] = Endpoint(
     "post",
     "/sub_number_orders/{id}/requirement_group",
-    SubNumberOrderRequirementGroupResponse,
+    Lazy(
+        lambda: _types.sub_number_order_requirement_group_response.SubNumberOrderRequirementGroupResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[SubNumberOrderRetrieveResponse] = Endpoint(
     "get",
     "/sub_number_orders/{sub_number_order_id}",
-    SubNumberOrderRetrieveResponse,
+    Lazy(lambda: _types.sub_number_orders_types.SubNumberOrderRetrieveResponse),
 )
 _update: Endpoint[SubNumberOrderUpdateResponse] = Endpoint(
     "patch",
     "/sub_number_orders/{sub_number_order_id}",
-    SubNumberOrderUpdateResponse,
+    Lazy(lambda: _types.sub_number_orders_types.SubNumberOrderUpdateResponse),
     body_encodings=("json",),
 )
 _update_cancel: Endpoint[SubNumberOrderUpdateCancelResponse] = Endpoint(
     "patch",
     "/sub_number_orders/{sub_number_order_id}/cancel",
-    SubNumberOrderUpdateCancelResponse,
+    Lazy(lambda: _types.sub_number_orders_types.SubNumberOrderUpdateCancelResponse),
 )
 
 

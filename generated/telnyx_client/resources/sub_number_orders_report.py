@@ -3,30 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.sub_number_orders_report_types import (
-    SubNumberOrdersReportCreateResponse,
-    SubNumberOrdersReportRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.sub_number_orders_report_types import (
+        SubNumberOrdersReportCreateResponse,
+        SubNumberOrdersReportRetrieveResponse,
+    )
 
 __all__ = ["SubNumberOrdersReportResource", "AsyncSubNumberOrdersReportResource"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[SubNumberOrdersReportCreateResponse] = Endpoint(
     "post",
     "/sub_number_orders_report",
-    SubNumberOrdersReportCreateResponse,
+    Lazy(
+        lambda: _types.sub_number_orders_report_types.SubNumberOrdersReportCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[SubNumberOrdersReportRetrieveResponse] = Endpoint(
     "get",
     "/sub_number_orders_report/{report_id}",
-    SubNumberOrdersReportRetrieveResponse,
+    Lazy(
+        lambda: _types.sub_number_orders_report_types.SubNumberOrdersReportRetrieveResponse
+    ),
 )
 _download: Endpoint[str] = Endpoint(
     "get",

@@ -3,33 +3,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.telephony_credential import TelephonyCredential
-from telnyx_client.types.telephony_credentials_types import (
-    TelephonyCredentialCreateResponse,
-    TelephonyCredentialDeleteResponse,
-    TelephonyCredentialListFilter,
-    TelephonyCredentialListResponse,
-    TelephonyCredentialRetrieveResponse,
-    TelephonyCredentialUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.telephony_credential import TelephonyCredential
+    from telnyx_client.types.telephony_credentials_types import (
+        TelephonyCredentialCreateResponse,
+        TelephonyCredentialDeleteResponse,
+        TelephonyCredentialListFilter,
+        TelephonyCredentialListResponse,
+        TelephonyCredentialRetrieveResponse,
+        TelephonyCredentialUpdateResponse,
+    )
 
 __all__ = ["TelephonyCredentials", "AsyncTelephonyCredentials"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[TelephonyCredentialListResponse] = Endpoint(
     "get",
     "/telephony_credentials",
-    TelephonyCredentialListResponse,
+    Lazy(lambda: _types.telephony_credentials_types.TelephonyCredentialListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        TelephonyCredential,
+        Lazy(lambda: _types.telephony_credential.TelephonyCredential),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,23 +47,25 @@ _list: Endpoint[TelephonyCredentialListResponse] = Endpoint(
 _create: Endpoint[TelephonyCredentialCreateResponse] = Endpoint(
     "post",
     "/telephony_credentials",
-    TelephonyCredentialCreateResponse,
+    Lazy(lambda: _types.telephony_credentials_types.TelephonyCredentialCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[TelephonyCredentialRetrieveResponse] = Endpoint(
     "get",
     "/telephony_credentials/{id}",
-    TelephonyCredentialRetrieveResponse,
+    Lazy(
+        lambda: _types.telephony_credentials_types.TelephonyCredentialRetrieveResponse
+    ),
 )
 _delete: Endpoint[TelephonyCredentialDeleteResponse] = Endpoint(
     "delete",
     "/telephony_credentials/{id}",
-    TelephonyCredentialDeleteResponse,
+    Lazy(lambda: _types.telephony_credentials_types.TelephonyCredentialDeleteResponse),
 )
 _update: Endpoint[TelephonyCredentialUpdateResponse] = Endpoint(
     "patch",
     "/telephony_credentials/{id}",
-    TelephonyCredentialUpdateResponse,
+    Lazy(lambda: _types.telephony_credentials_types.TelephonyCredentialUpdateResponse),
     body_encodings=("json",),
 )
 _create_token: Endpoint[str] = Endpoint(

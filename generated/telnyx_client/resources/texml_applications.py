@@ -3,40 +3,45 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.anchorsite_override import AnchorsiteOverride
-from telnyx_client.types.dtmf_type import DtmfType
-from telnyx_client.types.texml_application import TexmlApplication
-from telnyx_client.types.texml_applications_types import (
-    TexmlApplicationCreateInbound,
-    TexmlApplicationCreateOutbound,
-    TexmlApplicationCreateResponse,
-    TexmlApplicationDeleteResponse,
-    TexmlApplicationListFilter,
-    TexmlApplicationListResponse,
-    TexmlApplicationRetrieveResponse,
-    TexmlApplicationUpdateInbound,
-    TexmlApplicationUpdateOutbound,
-    TexmlApplicationUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.anchorsite_override import AnchorsiteOverride
+    from telnyx_client.types.dtmf_type import DtmfType
+    from telnyx_client.types.texml_application import TexmlApplication
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationCreateInbound,
+        TexmlApplicationCreateOutbound,
+        TexmlApplicationCreateResponse,
+        TexmlApplicationDeleteResponse,
+        TexmlApplicationListFilter,
+        TexmlApplicationListResponse,
+        TexmlApplicationRetrieveResponse,
+        TexmlApplicationUpdateInbound,
+        TexmlApplicationUpdateOutbound,
+        TexmlApplicationUpdateResponse,
+    )
 
 __all__ = ["TexmlApplications", "AsyncTexmlApplications"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[TexmlApplicationListResponse] = Endpoint(
     "get",
     "/texml_applications",
-    TexmlApplicationListResponse,
+    Lazy(lambda: _types.texml_applications_types.TexmlApplicationListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        TexmlApplication,
+        Lazy(lambda: _types.texml_application.TexmlApplication),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -48,23 +53,23 @@ _list: Endpoint[TexmlApplicationListResponse] = Endpoint(
 _create: Endpoint[TexmlApplicationCreateResponse] = Endpoint(
     "post",
     "/texml_applications",
-    TexmlApplicationCreateResponse,
+    Lazy(lambda: _types.texml_applications_types.TexmlApplicationCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[TexmlApplicationRetrieveResponse] = Endpoint(
     "get",
     "/texml_applications/{id}",
-    TexmlApplicationRetrieveResponse,
+    Lazy(lambda: _types.texml_applications_types.TexmlApplicationRetrieveResponse),
 )
 _delete: Endpoint[TexmlApplicationDeleteResponse] = Endpoint(
     "delete",
     "/texml_applications/{id}",
-    TexmlApplicationDeleteResponse,
+    Lazy(lambda: _types.texml_applications_types.TexmlApplicationDeleteResponse),
 )
 _update: Endpoint[TexmlApplicationUpdateResponse] = Endpoint(
     "patch",
     "/texml_applications/{id}",
-    TexmlApplicationUpdateResponse,
+    Lazy(lambda: _types.texml_applications_types.TexmlApplicationUpdateResponse),
     body_encodings=("json",),
 )
 

@@ -3,32 +3,37 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.user_address import UserAddress
-from telnyx_client.types.user_addresses_types import (
-    UserAddressCreateResponse,
-    UserAddressListFilter,
-    UserAddressListResponse,
-    UserAddressRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.user_address import UserAddress
+    from telnyx_client.types.user_addresses_types import (
+        UserAddressCreateResponse,
+        UserAddressListFilter,
+        UserAddressListResponse,
+        UserAddressRetrieveResponse,
+    )
 
 __all__ = ["UserAddresses", "AsyncUserAddresses"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[UserAddressListResponse] = Endpoint(
     "get",
     "/user_addresses",
-    UserAddressListResponse,
+    Lazy(lambda: _types.user_addresses_types.UserAddressListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        UserAddress,
+        Lazy(lambda: _types.user_address.UserAddress),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,13 +45,13 @@ _list: Endpoint[UserAddressListResponse] = Endpoint(
 _create: Endpoint[UserAddressCreateResponse] = Endpoint(
     "post",
     "/user_addresses",
-    UserAddressCreateResponse,
+    Lazy(lambda: _types.user_addresses_types.UserAddressCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[UserAddressRetrieveResponse] = Endpoint(
     "get",
     "/user_addresses/{id}",
-    UserAddressRetrieveResponse,
+    Lazy(lambda: _types.user_addresses_types.UserAddressRetrieveResponse),
 )
 
 

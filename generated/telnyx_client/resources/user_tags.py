@@ -3,20 +3,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.user_tags_types import UserTagListFilter, UserTagListResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.user_tags_types import (
+        UserTagListFilter,
+        UserTagListResponse,
+    )
 
 __all__ = ["UserTags", "AsyncUserTags"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[UserTagListResponse] = Endpoint(
     "get",
     "/user_tags",
-    UserTagListResponse,
+    Lazy(lambda: _types.user_tags_types.UserTagListResponse),
 )
 
 

@@ -3,36 +3,42 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.virtual_cross_connect import (
-    VirtualCrossConnect,
-    VirtualCrossConnectParam,
-)
-from telnyx_client.types.virtual_cross_connects_types import (
-    VirtualCrossConnectCreateResponse,
-    VirtualCrossConnectDeleteResponse,
-    VirtualCrossConnectListFilter,
-    VirtualCrossConnectListResponse,
-    VirtualCrossConnectRetrieveResponse,
-    VirtualCrossConnectUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.virtual_cross_connect import (
+        VirtualCrossConnect,
+        VirtualCrossConnectParam,
+    )
+    from telnyx_client.types.virtual_cross_connects_types import (
+        VirtualCrossConnectCreateResponse,
+        VirtualCrossConnectDeleteResponse,
+        VirtualCrossConnectListFilter,
+        VirtualCrossConnectListResponse,
+        VirtualCrossConnectRetrieveResponse,
+        VirtualCrossConnectUpdateResponse,
+    )
 
 __all__ = ["VirtualCrossConnects", "AsyncVirtualCrossConnects"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[VirtualCrossConnectListResponse] = Endpoint(
     "get",
     "/virtual_cross_connects",
-    VirtualCrossConnectListResponse,
+    Lazy(lambda: _types.virtual_cross_connects_types.VirtualCrossConnectListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        VirtualCrossConnect,
+        Lazy(lambda: _types.virtual_cross_connect.VirtualCrossConnect),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -44,23 +50,25 @@ _list: Endpoint[VirtualCrossConnectListResponse] = Endpoint(
 _create: Endpoint[VirtualCrossConnectCreateResponse] = Endpoint(
     "post",
     "/virtual_cross_connects",
-    VirtualCrossConnectCreateResponse,
+    Lazy(lambda: _types.virtual_cross_connects_types.VirtualCrossConnectCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[VirtualCrossConnectRetrieveResponse] = Endpoint(
     "get",
     "/virtual_cross_connects/{id}",
-    VirtualCrossConnectRetrieveResponse,
+    Lazy(
+        lambda: _types.virtual_cross_connects_types.VirtualCrossConnectRetrieveResponse
+    ),
 )
 _delete: Endpoint[VirtualCrossConnectDeleteResponse] = Endpoint(
     "delete",
     "/virtual_cross_connects/{id}",
-    VirtualCrossConnectDeleteResponse,
+    Lazy(lambda: _types.virtual_cross_connects_types.VirtualCrossConnectDeleteResponse),
 )
 _update: Endpoint[VirtualCrossConnectUpdateResponse] = Endpoint(
     "patch",
     "/virtual_cross_connects/{id}",
-    VirtualCrossConnectUpdateResponse,
+    Lazy(lambda: _types.virtual_cross_connects_types.VirtualCrossConnectUpdateResponse),
     body_encodings=("json",),
 )
 

@@ -3,32 +3,40 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.virtual_cross_connect_coverage import (
-    VirtualCrossConnectCoverage,
-)
-from telnyx_client.types.virtual_cross_connects_coverage_types import (
-    VirtualCrossConnectsCoverageListFilter,
-    VirtualCrossConnectsCoverageListFilters,
-    VirtualCrossConnectsCoverageListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.virtual_cross_connect_coverage import (
+        VirtualCrossConnectCoverage,
+    )
+    from telnyx_client.types.virtual_cross_connects_coverage_types import (
+        VirtualCrossConnectsCoverageListFilter,
+        VirtualCrossConnectsCoverageListFilters,
+        VirtualCrossConnectsCoverageListResponse,
+    )
 
 __all__ = ["VirtualCrossConnectsCoverage", "AsyncVirtualCrossConnectsCoverage"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[VirtualCrossConnectsCoverageListResponse] = Endpoint(
     "get",
     "/virtual_cross_connects_coverage",
-    VirtualCrossConnectsCoverageListResponse,
+    Lazy(
+        lambda: _types.virtual_cross_connects_coverage_types.VirtualCrossConnectsCoverageListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        VirtualCrossConnectCoverage,
+        Lazy(lambda: _types.virtual_cross_connect_coverage.VirtualCrossConnectCoverage),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

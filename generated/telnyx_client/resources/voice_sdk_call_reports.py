@@ -3,29 +3,36 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.voice_sdk_call_report import VoiceSdkCallReport
-from telnyx_client.types.voice_sdk_call_report_list_response import (
-    VoiceSdkCallReportListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.voice_sdk_call_report import VoiceSdkCallReport
+    from telnyx_client.types.voice_sdk_call_report_list_response import (
+        VoiceSdkCallReportListResponse,
+    )
 
 __all__ = ["VoiceSdkCallReports", "AsyncVoiceSdkCallReports"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[VoiceSdkCallReportListResponse] = Endpoint(
     "get",
     "/voice_sdk_call_reports",
-    VoiceSdkCallReportListResponse,
+    Lazy(
+        lambda: _types.voice_sdk_call_report_list_response.VoiceSdkCallReportListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        VoiceSdkCallReport,
+        Lazy(lambda: _types.voice_sdk_call_report.VoiceSdkCallReport),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -37,7 +44,7 @@ _list: Endpoint[VoiceSdkCallReportListResponse] = Endpoint(
 _retrieve: Endpoint[List[VoiceSdkCallReport]] = Endpoint(
     "get",
     "/voice_sdk_call_reports/{call_id}",
-    List[VoiceSdkCallReport],
+    Lazy(lambda: _types._list(_types.voice_sdk_call_report.VoiceSdkCallReport)),
 )
 
 

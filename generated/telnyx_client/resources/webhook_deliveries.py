@@ -3,30 +3,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.webhook_deliveries_types import (
-    WebhookDeliveryListFilter,
-    WebhookDeliveryListResponse,
-    WebhookDeliveryRetrieveResponse,
-)
-from telnyx_client.types.webhook_delivery import WebhookDelivery
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.webhook_deliveries_types import (
+        WebhookDeliveryListFilter,
+        WebhookDeliveryListResponse,
+        WebhookDeliveryRetrieveResponse,
+    )
+    from telnyx_client.types.webhook_delivery import WebhookDelivery
 
 __all__ = ["WebhookDeliveries", "AsyncWebhookDeliveries"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[WebhookDeliveryListResponse] = Endpoint(
     "get",
     "/webhook_deliveries",
-    WebhookDeliveryListResponse,
+    Lazy(lambda: _types.webhook_deliveries_types.WebhookDeliveryListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        WebhookDelivery,
+        Lazy(lambda: _types.webhook_delivery.WebhookDelivery),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -38,7 +44,7 @@ _list: Endpoint[WebhookDeliveryListResponse] = Endpoint(
 _retrieve: Endpoint[WebhookDeliveryRetrieveResponse] = Endpoint(
     "get",
     "/webhook_deliveries/{id}",
-    WebhookDeliveryRetrieveResponse,
+    Lazy(lambda: _types.webhook_deliveries_types.WebhookDeliveryRetrieveResponse),
 )
 
 

@@ -3,33 +3,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.wireguard_interface import WireguardInterfaceParam
-from telnyx_client.types.wireguard_interface_read import WireguardInterfaceRead
-from telnyx_client.types.wireguard_interfaces_types import (
-    WireguardInterfaceCreateResponse,
-    WireguardInterfaceDeleteResponse,
-    WireguardInterfaceListFilter,
-    WireguardInterfaceListResponse,
-    WireguardInterfaceRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.wireguard_interface import WireguardInterfaceParam
+    from telnyx_client.types.wireguard_interface_read import WireguardInterfaceRead
+    from telnyx_client.types.wireguard_interfaces_types import (
+        WireguardInterfaceCreateResponse,
+        WireguardInterfaceDeleteResponse,
+        WireguardInterfaceListFilter,
+        WireguardInterfaceListResponse,
+        WireguardInterfaceRetrieveResponse,
+    )
 
 __all__ = ["WireguardInterfaces", "AsyncWireguardInterfaces"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[WireguardInterfaceListResponse] = Endpoint(
     "get",
     "/wireguard_interfaces",
-    WireguardInterfaceListResponse,
+    Lazy(lambda: _types.wireguard_interfaces_types.WireguardInterfaceListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        WireguardInterfaceRead,
+        Lazy(lambda: _types.wireguard_interface_read.WireguardInterfaceRead),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,18 +47,18 @@ _list: Endpoint[WireguardInterfaceListResponse] = Endpoint(
 _create: Endpoint[WireguardInterfaceCreateResponse] = Endpoint(
     "post",
     "/wireguard_interfaces",
-    WireguardInterfaceCreateResponse,
+    Lazy(lambda: _types.wireguard_interfaces_types.WireguardInterfaceCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[WireguardInterfaceRetrieveResponse] = Endpoint(
     "get",
     "/wireguard_interfaces/{id}",
-    WireguardInterfaceRetrieveResponse,
+    Lazy(lambda: _types.wireguard_interfaces_types.WireguardInterfaceRetrieveResponse),
 )
 _delete: Endpoint[WireguardInterfaceDeleteResponse] = Endpoint(
     "delete",
     "/wireguard_interfaces/{id}",
-    WireguardInterfaceDeleteResponse,
+    Lazy(lambda: _types.wireguard_interfaces_types.WireguardInterfaceDeleteResponse),
 )
 
 

@@ -3,33 +3,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.wireguard_peer import WireguardPeer, WireguardPeerParam
-from telnyx_client.types.wireguard_peers_types import (
-    WireguardPeerCreateResponse,
-    WireguardPeerDeleteResponse,
-    WireguardPeerListFilter,
-    WireguardPeerListResponse,
-    WireguardPeerRetrieveResponse,
-    WireguardPeerUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.wireguard_peer import WireguardPeer, WireguardPeerParam
+    from telnyx_client.types.wireguard_peers_types import (
+        WireguardPeerCreateResponse,
+        WireguardPeerDeleteResponse,
+        WireguardPeerListFilter,
+        WireguardPeerListResponse,
+        WireguardPeerRetrieveResponse,
+        WireguardPeerUpdateResponse,
+    )
 
 __all__ = ["WireguardPeers", "AsyncWireguardPeers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[WireguardPeerListResponse] = Endpoint(
     "get",
     "/wireguard_peers",
-    WireguardPeerListResponse,
+    Lazy(lambda: _types.wireguard_peers_types.WireguardPeerListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        WireguardPeer,
+        Lazy(lambda: _types.wireguard_peer.WireguardPeer),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,23 +47,23 @@ _list: Endpoint[WireguardPeerListResponse] = Endpoint(
 _create: Endpoint[WireguardPeerCreateResponse] = Endpoint(
     "post",
     "/wireguard_peers",
-    WireguardPeerCreateResponse,
+    Lazy(lambda: _types.wireguard_peers_types.WireguardPeerCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[WireguardPeerRetrieveResponse] = Endpoint(
     "get",
     "/wireguard_peers/{id}",
-    WireguardPeerRetrieveResponse,
+    Lazy(lambda: _types.wireguard_peers_types.WireguardPeerRetrieveResponse),
 )
 _delete: Endpoint[WireguardPeerDeleteResponse] = Endpoint(
     "delete",
     "/wireguard_peers/{id}",
-    WireguardPeerDeleteResponse,
+    Lazy(lambda: _types.wireguard_peers_types.WireguardPeerDeleteResponse),
 )
 _update: Endpoint[WireguardPeerUpdateResponse] = Endpoint(
     "patch",
     "/wireguard_peers/{id}",
-    WireguardPeerUpdateResponse,
+    Lazy(lambda: _types.wireguard_peers_types.WireguardPeerUpdateResponse),
     body_encodings=("json",),
 )
 _config: Endpoint[str] = Endpoint(

@@ -3,23 +3,30 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.wireless_blocklist_values_types import (
-    WirelessBlocklistValueListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.wireless_blocklist_values_types import (
+        WirelessBlocklistValueListResponse,
+    )
 
 __all__ = ["WirelessBlocklistValues", "AsyncWirelessBlocklistValues"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[WirelessBlocklistValueListResponse] = Endpoint(
     "get",
     "/wireless_blocklist_values",
-    WirelessBlocklistValueListResponse,
+    Lazy(
+        lambda: _types.wireless_blocklist_values_types.WirelessBlocklistValueListResponse
+    ),
 )
 
 

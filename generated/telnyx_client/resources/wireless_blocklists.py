@@ -3,33 +3,38 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.wireless_blocklist import WirelessBlocklist
-from telnyx_client.types.wireless_blocklists_types import (
-    WirelessBlocklistCreateResponse,
-    WirelessBlocklistDeleteResponse,
-    WirelessBlocklistListResponse,
-    WirelessBlocklistRetrieveResponse,
-    WirelessBlocklistUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.wireless_blocklist import WirelessBlocklist
+    from telnyx_client.types.wireless_blocklists_types import (
+        WirelessBlocklistCreateResponse,
+        WirelessBlocklistDeleteResponse,
+        WirelessBlocklistListResponse,
+        WirelessBlocklistRetrieveResponse,
+        WirelessBlocklistUpdateResponse,
+    )
 
 __all__ = ["WirelessBlocklists", "AsyncWirelessBlocklists"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[WirelessBlocklistListResponse] = Endpoint(
     "get",
     "/wireless_blocklists",
-    WirelessBlocklistListResponse,
+    Lazy(lambda: _types.wireless_blocklists_types.WirelessBlocklistListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        WirelessBlocklist,
+        Lazy(lambda: _types.wireless_blocklist.WirelessBlocklist),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,23 +46,23 @@ _list: Endpoint[WirelessBlocklistListResponse] = Endpoint(
 _create: Endpoint[WirelessBlocklistCreateResponse] = Endpoint(
     "post",
     "/wireless_blocklists",
-    WirelessBlocklistCreateResponse,
+    Lazy(lambda: _types.wireless_blocklists_types.WirelessBlocklistCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[WirelessBlocklistRetrieveResponse] = Endpoint(
     "get",
     "/wireless_blocklists/{id}",
-    WirelessBlocklistRetrieveResponse,
+    Lazy(lambda: _types.wireless_blocklists_types.WirelessBlocklistRetrieveResponse),
 )
 _delete: Endpoint[WirelessBlocklistDeleteResponse] = Endpoint(
     "delete",
     "/wireless_blocklists/{id}",
-    WirelessBlocklistDeleteResponse,
+    Lazy(lambda: _types.wireless_blocklists_types.WirelessBlocklistDeleteResponse),
 )
 _update: Endpoint[WirelessBlocklistUpdateResponse] = Endpoint(
     "patch",
     "/wireless_blocklists/{id}",
-    WirelessBlocklistUpdateResponse,
+    Lazy(lambda: _types.wireless_blocklists_types.WirelessBlocklistUpdateResponse),
     body_encodings=("json",),
 )
 

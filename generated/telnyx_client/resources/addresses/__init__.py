@@ -8,35 +8,38 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.address import Address
-from telnyx_client.types.addresses_types import (
-    AddressCreateResponse,
-    AddressDeleteResponse,
-    AddressListFilter,
-    AddressListResponse,
-    AddressRetrieveResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.addresses.actions import (
         AsyncAddressesActions,
         AddressesActions,
     )
+    from telnyx_client.types.address import Address
+    from telnyx_client.types.addresses_types import (
+        AddressCreateResponse,
+        AddressDeleteResponse,
+        AddressListFilter,
+        AddressListResponse,
+        AddressRetrieveResponse,
+    )
 
 __all__ = ["Addresses", "AsyncAddresses"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[AddressListResponse] = Endpoint(
     "get",
     "/addresses",
-    AddressListResponse,
+    Lazy(lambda: _types.addresses_types.AddressListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Address,
+        Lazy(lambda: _types.address.Address),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -48,18 +51,18 @@ _list: Endpoint[AddressListResponse] = Endpoint(
 _create: Endpoint[AddressCreateResponse] = Endpoint(
     "post",
     "/addresses",
-    AddressCreateResponse,
+    Lazy(lambda: _types.addresses_types.AddressCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[AddressRetrieveResponse] = Endpoint(
     "get",
     "/addresses/{id}",
-    AddressRetrieveResponse,
+    Lazy(lambda: _types.addresses_types.AddressRetrieveResponse),
 )
 _delete: Endpoint[AddressDeleteResponse] = Endpoint(
     "delete",
     "/addresses/{id}",
-    AddressDeleteResponse,
+    Lazy(lambda: _types.addresses_types.AddressDeleteResponse),
 )
 
 

@@ -3,27 +3,37 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.address_suggestion_response import AddressSuggestionResponse
-from telnyx_client.types.addresses_actions_types import AddressesActionValidateResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.address_suggestion_response import (
+        AddressSuggestionResponse,
+    )
+    from telnyx_client.types.addresses_actions_types import (
+        AddressesActionValidateResponse,
+    )
 
 __all__ = ["AddressesActions", "AsyncAddressesActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _validate: Endpoint[AddressesActionValidateResponse] = Endpoint(
     "post",
     "/addresses/actions/validate",
-    AddressesActionValidateResponse,
+    Lazy(lambda: _types.addresses_actions_types.AddressesActionValidateResponse),
     body_encodings=("json",),
 )
 _accept_suggestions: Endpoint[AddressSuggestionResponse] = Endpoint(
     "post",
     "/addresses/{id}/actions/accept_suggestions",
-    AddressSuggestionResponse,
+    Lazy(lambda: _types.address_suggestion_response.AddressSuggestionResponse),
     body_encodings=("json",),
 )
 

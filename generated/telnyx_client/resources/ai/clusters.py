@@ -3,31 +3,40 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.clustering_request_info import ClusteringRequestInfo
-from telnyx_client.types.clustering_request_info_data import ClusteringRequestInfoData
-from telnyx_client.types.clustering_status_response_data import (
-    ClusteringStatusResponseData,
-)
-from telnyx_client.types.text_clustering_response_data import TextClusteringResponseData
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.clustering_request_info import ClusteringRequestInfo
+    from telnyx_client.types.clustering_request_info_data import (
+        ClusteringRequestInfoData,
+    )
+    from telnyx_client.types.clustering_status_response_data import (
+        ClusteringStatusResponseData,
+    )
+    from telnyx_client.types.text_clustering_response_data import (
+        TextClusteringResponseData,
+    )
 
 __all__ = ["AiClusters", "AsyncAiClusters"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ClusteringRequestInfoData] = Endpoint(
     "get",
     "/ai/clusters",
-    ClusteringRequestInfoData,
+    Lazy(lambda: _types.clustering_request_info_data.ClusteringRequestInfoData),
     page=PageSpec(
         "page_number",
         ("data",),
-        ClusteringRequestInfo,
+        Lazy(lambda: _types.clustering_request_info.ClusteringRequestInfo),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -39,13 +48,13 @@ _list: Endpoint[ClusteringRequestInfoData] = Endpoint(
 _create: Endpoint[TextClusteringResponseData] = Endpoint(
     "post",
     "/ai/clusters",
-    TextClusteringResponseData,
+    Lazy(lambda: _types.text_clustering_response_data.TextClusteringResponseData),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[ClusteringStatusResponseData] = Endpoint(
     "get",
     "/ai/clusters/{task_id}",
-    ClusteringStatusResponseData,
+    Lazy(lambda: _types.clustering_status_response_data.ClusteringStatusResponseData),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

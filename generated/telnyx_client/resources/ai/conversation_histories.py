@@ -3,29 +3,36 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.conversation_history_record import ConversationHistoryRecord
-from telnyx_client.types.conversation_history_response import (
-    ConversationHistoryResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.conversation_history_record import (
+        ConversationHistoryRecord,
+    )
+    from telnyx_client.types.conversation_history_response import (
+        ConversationHistoryResponse,
+    )
 
 __all__ = ["AiConversationHistories", "AsyncAiConversationHistories"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ConversationHistoryResponse] = Endpoint(
     "get",
     "/ai/conversation_histories",
-    ConversationHistoryResponse,
+    Lazy(lambda: _types.conversation_history_response.ConversationHistoryResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        ConversationHistoryRecord,
+        Lazy(lambda: _types.conversation_history_record.ConversationHistoryRecord),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

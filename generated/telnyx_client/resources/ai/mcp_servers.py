@@ -3,37 +3,42 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.mcp_server import McpServer
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.mcp_server import McpServer
 
 __all__ = ["AiMcpServers", "AsyncAiMcpServers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[List[McpServer]] = Endpoint(
     "get",
     "/ai/mcp_servers",
-    List[McpServer],
+    Lazy(lambda: _types._list(_types.mcp_server.McpServer)),
 )
 _create: Endpoint[McpServer] = Endpoint(
     "post",
     "/ai/mcp_servers",
-    McpServer,
+    Lazy(lambda: _types.mcp_server.McpServer),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[McpServer] = Endpoint(
     "get",
     "/ai/mcp_servers/{mcp_server_id}",
-    McpServer,
+    Lazy(lambda: _types.mcp_server.McpServer),
 )
 _update: Endpoint[McpServer] = Endpoint(
     "put",
     "/ai/mcp_servers/{mcp_server_id}",
-    McpServer,
+    Lazy(lambda: _types.mcp_server.McpServer),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.models_response import ModelsResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.models_response import ModelsResponse
 
 __all__ = ["AiModels", "AsyncAiModels"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ModelsResponse] = Endpoint(
     "get",
     "/ai/models",
-    ModelsResponse,
+    Lazy(lambda: _types.models_response.ModelsResponse),
 )
 
 

@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.summary_response_data import SummaryResponseData
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.summary_response_data import SummaryResponseData
 
 __all__ = ["AiSummarize", "AsyncAiSummarize"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[SummaryResponseData] = Endpoint(
     "post",
     "/ai/summarize",
-    SummaryResponseData,
+    Lazy(lambda: _types.summary_response_data.SummaryResponseData),
     body_encodings=("json",),
 )
 

@@ -3,28 +3,33 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import TYPE_CHECKING, Dict
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.pay_tool_params import PayToolParamsParam
-from telnyx_client.types.shared_tool_list_response import SharedToolListResponse
-from telnyx_client.types.shared_tool_response import SharedToolResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.pay_tool_params import PayToolParamsParam
+    from telnyx_client.types.shared_tool_list_response import SharedToolListResponse
+    from telnyx_client.types.shared_tool_response import SharedToolResponse
 
 __all__ = ["AiTools", "AsyncAiTools"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[SharedToolListResponse] = Endpoint(
     "get",
     "/ai/tools",
-    SharedToolListResponse,
+    Lazy(lambda: _types.shared_tool_list_response.SharedToolListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        SharedToolResponse,
+        Lazy(lambda: _types.shared_tool_response.SharedToolResponse),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -36,13 +41,13 @@ _list: Endpoint[SharedToolListResponse] = Endpoint(
 _create: Endpoint[SharedToolResponse] = Endpoint(
     "post",
     "/ai/tools",
-    SharedToolResponse,
+    Lazy(lambda: _types.shared_tool_response.SharedToolResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[SharedToolResponse] = Endpoint(
     "get",
     "/ai/tools/{tool_id}",
-    SharedToolResponse,
+    Lazy(lambda: _types.shared_tool_response.SharedToolResponse),
 )
 _delete: Endpoint[object] = Endpoint(
     "delete",
@@ -52,7 +57,7 @@ _delete: Endpoint[object] = Endpoint(
 _update: Endpoint[SharedToolResponse] = Endpoint(
     "patch",
     "/ai/tools/{tool_id}",
-    SharedToolResponse,
+    Lazy(lambda: _types.shared_tool_response.SharedToolResponse),
     body_encodings=("json",),
 )
 

@@ -3,32 +3,40 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.billing_bundle_response import BillingBundleResponse
-from telnyx_client.types.billing_bundle_summary import BillingBundleSummary
-from telnyx_client.types.bundle_pricing_billing_bundles_types import (
-    BundlePricingBillingBundleListFilter,
-)
-from telnyx_client.types.paginated_billing_bundles_response import (
-    PaginatedBillingBundlesResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.billing_bundle_response import BillingBundleResponse
+    from telnyx_client.types.billing_bundle_summary import BillingBundleSummary
+    from telnyx_client.types.bundle_pricing_billing_bundles_types import (
+        BundlePricingBillingBundleListFilter,
+    )
+    from telnyx_client.types.paginated_billing_bundles_response import (
+        PaginatedBillingBundlesResponse,
+    )
 
 __all__ = ["BundlePricingBillingBundles", "AsyncBundlePricingBillingBundles"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PaginatedBillingBundlesResponse] = Endpoint(
     "get",
     "/bundle_pricing/billing_bundles",
-    PaginatedBillingBundlesResponse,
+    Lazy(
+        lambda: _types.paginated_billing_bundles_response.PaginatedBillingBundlesResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        BillingBundleSummary,
+        Lazy(lambda: _types.billing_bundle_summary.BillingBundleSummary),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,7 +48,7 @@ _list: Endpoint[PaginatedBillingBundlesResponse] = Endpoint(
 _retrieve: Endpoint[BillingBundleResponse] = Endpoint(
     "get",
     "/bundle_pricing/billing_bundles/{bundle_id}",
-    BillingBundleResponse,
+    Lazy(lambda: _types.billing_bundle_response.BillingBundleResponse),
 )
 
 

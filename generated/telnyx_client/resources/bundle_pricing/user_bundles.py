@@ -3,41 +3,50 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.bundle_pricing_user_bundles_types import (
-    BundlePricingUserBundleCreateItemsItem,
-    BundlePricingUserBundleListFilter,
-    BundlePricingUserBundleListUnusedFilter,
-)
-from telnyx_client.types.created_user_bundles_response import CreatedUserBundlesResponse
-from telnyx_client.types.paginated_user_bundles_response import (
-    PaginatedUserBundlesResponse,
-)
-from telnyx_client.types.unused_user_bundles_response import UnusedUserBundlesResponse
-from telnyx_client.types.user_bundle import UserBundle
-from telnyx_client.types.user_bundle_create_response import UserBundleCreateResponse
-from telnyx_client.types.user_bundle_resources_response import (
-    UserBundleResourcesResponse,
-)
-from telnyx_client.types.user_bundle_response import UserBundleResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.bundle_pricing_user_bundles_types import (
+        BundlePricingUserBundleCreateItemsItem,
+        BundlePricingUserBundleListFilter,
+        BundlePricingUserBundleListUnusedFilter,
+    )
+    from telnyx_client.types.created_user_bundles_response import (
+        CreatedUserBundlesResponse,
+    )
+    from telnyx_client.types.paginated_user_bundles_response import (
+        PaginatedUserBundlesResponse,
+    )
+    from telnyx_client.types.unused_user_bundles_response import (
+        UnusedUserBundlesResponse,
+    )
+    from telnyx_client.types.user_bundle import UserBundle
+    from telnyx_client.types.user_bundle_create_response import UserBundleCreateResponse
+    from telnyx_client.types.user_bundle_resources_response import (
+        UserBundleResourcesResponse,
+    )
+    from telnyx_client.types.user_bundle_response import UserBundleResponse
 
 __all__ = ["BundlePricingUserBundles", "AsyncBundlePricingUserBundles"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PaginatedUserBundlesResponse] = Endpoint(
     "get",
     "/bundle_pricing/user_bundles",
-    PaginatedUserBundlesResponse,
+    Lazy(lambda: _types.paginated_user_bundles_response.PaginatedUserBundlesResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        UserBundle,
+        Lazy(lambda: _types.user_bundle.UserBundle),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -49,28 +58,28 @@ _list: Endpoint[PaginatedUserBundlesResponse] = Endpoint(
 _create: Endpoint[CreatedUserBundlesResponse] = Endpoint(
     "post",
     "/bundle_pricing/user_bundles/bulk",
-    CreatedUserBundlesResponse,
+    Lazy(lambda: _types.created_user_bundles_response.CreatedUserBundlesResponse),
     body_encodings=("json",),
 )
 _list_unused: Endpoint[UnusedUserBundlesResponse] = Endpoint(
     "get",
     "/bundle_pricing/user_bundles/unused",
-    UnusedUserBundlesResponse,
+    Lazy(lambda: _types.unused_user_bundles_response.UnusedUserBundlesResponse),
 )
 _retrieve: Endpoint[UserBundleResponse] = Endpoint(
     "get",
     "/bundle_pricing/user_bundles/{user_bundle_id}",
-    UserBundleResponse,
+    Lazy(lambda: _types.user_bundle_response.UserBundleResponse),
 )
 _deactivate: Endpoint[UserBundleCreateResponse] = Endpoint(
     "delete",
     "/bundle_pricing/user_bundles/{user_bundle_id}",
-    UserBundleCreateResponse,
+    Lazy(lambda: _types.user_bundle_create_response.UserBundleCreateResponse),
 )
 _list_resources: Endpoint[UserBundleResourcesResponse] = Endpoint(
     "get",
     "/bundle_pricing/user_bundles/{user_bundle_id}/resources",
-    UserBundleResourcesResponse,
+    Lazy(lambda: _types.user_bundle_resources_response.UserBundleResourcesResponse),
 )
 
 

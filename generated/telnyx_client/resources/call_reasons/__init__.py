@@ -8,29 +8,32 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.call_reason_reference import CallReasonReference
-from telnyx_client.types.call_reason_reference_list import CallReasonReferenceList
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.call_reasons.validate import (
         AsyncCallReasonsValidate,
         CallReasonsValidate,
     )
+    from telnyx_client.types.call_reason_reference import CallReasonReference
+    from telnyx_client.types.call_reason_reference_list import CallReasonReferenceList
 
 __all__ = ["CallReasons", "AsyncCallReasons"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CallReasonReferenceList] = Endpoint(
     "get",
     "/call_reasons",
-    CallReasonReferenceList,
+    Lazy(lambda: _types.call_reason_reference_list.CallReasonReferenceList),
     page=PageSpec(
         "page_number",
         ("data",),
-        CallReasonReference,
+        Lazy(lambda: _types.call_reason_reference.CallReasonReference),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

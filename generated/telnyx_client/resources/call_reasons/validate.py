@@ -3,23 +3,28 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.validate_call_reasons_response import (
-    ValidateCallReasonsResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.validate_call_reasons_response import (
+        ValidateCallReasonsResponse,
+    )
 
 __all__ = ["CallReasonsValidate", "AsyncCallReasonsValidate"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[ValidateCallReasonsResponse] = Endpoint(
     "post",
     "/call_reasons/validate",
-    ValidateCallReasonsResponse,
+    Lazy(lambda: _types.validate_call_reasons_response.ValidateCallReasonsResponse),
     body_encodings=("json",),
 )
 

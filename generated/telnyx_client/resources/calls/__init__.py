@@ -8,53 +8,56 @@ from typing import TYPE_CHECKING, Dict, List, Literal, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.call_assistant_request import CallAssistantRequestParam
-from telnyx_client.types.calls_types import (
-    CallCreateAnsweringMachineDetectionConfig,
-    CallCreateConferenceConfig,
-    CallCreateDeepfakeDetection,
-    CallCreateResponse,
-    CallCreateWebhookRetriesPoliciesValue,
-    CallRetrieveResponse,
-)
-from telnyx_client.types.conversation_relay_embedded_config import (
-    ConversationRelayEmbeddedConfigParam,
-)
-from telnyx_client.types.custom_sip_header import CustomSipHeaderParam
-from telnyx_client.types.dialogflow_config import DialogflowConfigParam
-from telnyx_client.types.sip_header import SipHeaderParam
-from telnyx_client.types.sound_modifications import SoundModificationsParam
-from telnyx_client.types.stream_bidirectional_codec import StreamBidirectionalCodec
-from telnyx_client.types.stream_bidirectional_mode import StreamBidirectionalMode
-from telnyx_client.types.stream_bidirectional_sampling_rate import (
-    StreamBidirectionalSamplingRate,
-)
-from telnyx_client.types.stream_bidirectional_target_legs import (
-    StreamBidirectionalTargetLegs,
-)
-from telnyx_client.types.stream_codec import StreamCodec
-from telnyx_client.types.transcription_start_request import (
-    TranscriptionStartRequestParam,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.calls.actions import AsyncCallsActions, CallsActions
+    from telnyx_client.types.call_assistant_request import CallAssistantRequestParam
+    from telnyx_client.types.calls_types import (
+        CallCreateAnsweringMachineDetectionConfig,
+        CallCreateConferenceConfig,
+        CallCreateDeepfakeDetection,
+        CallCreateResponse,
+        CallCreateWebhookRetriesPoliciesValue,
+        CallRetrieveResponse,
+    )
+    from telnyx_client.types.conversation_relay_embedded_config import (
+        ConversationRelayEmbeddedConfigParam,
+    )
+    from telnyx_client.types.custom_sip_header import CustomSipHeaderParam
+    from telnyx_client.types.dialogflow_config import DialogflowConfigParam
+    from telnyx_client.types.sip_header import SipHeaderParam
+    from telnyx_client.types.sound_modifications import SoundModificationsParam
+    from telnyx_client.types.stream_bidirectional_codec import StreamBidirectionalCodec
+    from telnyx_client.types.stream_bidirectional_mode import StreamBidirectionalMode
+    from telnyx_client.types.stream_bidirectional_sampling_rate import (
+        StreamBidirectionalSamplingRate,
+    )
+    from telnyx_client.types.stream_bidirectional_target_legs import (
+        StreamBidirectionalTargetLegs,
+    )
+    from telnyx_client.types.stream_codec import StreamCodec
+    from telnyx_client.types.transcription_start_request import (
+        TranscriptionStartRequestParam,
+    )
 
 __all__ = ["Calls", "AsyncCalls"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[CallCreateResponse] = Endpoint(
     "post",
     "/calls",
-    CallCreateResponse,
+    Lazy(lambda: _types.calls_types.CallCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[CallRetrieveResponse] = Endpoint(
     "get",
     "/calls/{call_control_id}",
-    CallRetrieveResponse,
+    Lazy(lambda: _types.calls_types.CallRetrieveResponse),
 )
 
 

@@ -3,402 +3,415 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Union
+from typing import TYPE_CHECKING, Dict, List, Literal, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.ai_assistant_join_participant import (
-    AiAssistantJoinParticipantParam,
-)
-from telnyx_client.types.assistant import AssistantParam
-from telnyx_client.types.assistant_message import AssistantMessageParam
-from telnyx_client.types.aws_voice_settings import AwsVoiceSettingsParam
-from telnyx_client.types.azure_voice_settings import AzureVoiceSettingsParam
-from telnyx_client.types.call_assistant_request import CallAssistantRequestParam
-from telnyx_client.types.calls_actions_types import (
-    CallsActionAiAssistantAddMessagesResponse,
-    CallsActionAiAssistantJoinResponse,
-    CallsActionAiAssistantStartResponse,
-    CallsActionAiAssistantStopResponse,
-    CallsActionAnswerDeepfakeDetection,
-    CallsActionAnswerResponse,
-    CallsActionAnswerWebhookRetriesPoliciesValue,
-    CallsActionBridgeResponse,
-    CallsActionClientStateUpdateResponse,
-    CallsActionConversationRelayStartResponse,
-    CallsActionConversationRelayStopResponse,
-    CallsActionEnqueueResponse,
-    CallsActionForkStartResponse,
-    CallsActionForkStopResponse,
-    CallsActionGatherResponse,
-    CallsActionGatherStopResponse,
-    CallsActionGatherUsingAiMessageHistoryItem,
-    CallsActionGatherUsingAiResponse,
-    CallsActionGatherUsingAudioResponse,
-    CallsActionGatherUsingSpeakResponse,
-    CallsActionHangupResponse,
-    CallsActionLeaveQueueResponse,
-    CallsActionPlaybackStartResponse,
-    CallsActionPlaybackStopResponse,
-    CallsActionRecordPauseResponse,
-    CallsActionRecordResumeResponse,
-    CallsActionRecordStartResponse,
-    CallsActionRecordStopResponse,
-    CallsActionReferResponse,
-    CallsActionRejectResponse,
-    CallsActionSendDtmfResponse,
-    CallsActionSendSipInfoResponse,
-    CallsActionSiprecStartResponse,
-    CallsActionSiprecStopResponse,
-    CallsActionSpeakResponse,
-    CallsActionStreamingStartCustomParametersItem,
-    CallsActionStreamingStartResponse,
-    CallsActionStreamingStopResponse,
-    CallsActionSuppressionStartResponse,
-    CallsActionSuppressionStopResponse,
-    CallsActionSwitchSupervisorRoleResponse,
-    CallsActionTranscriptionStartResponse,
-    CallsActionTranscriptionStopResponse,
-    CallsActionTransferAnsweringMachineDetectionConfig,
-    CallsActionTransferResponse,
-    CallsActionTransferWebhookRetriesPoliciesValue,
-)
-from telnyx_client.types.conversation_relay_assistant import (
-    ConversationRelayAssistantParam,
-)
-from telnyx_client.types.conversation_relay_embedded_config import (
-    ConversationRelayEmbeddedConfigParam,
-)
-from telnyx_client.types.conversation_relay_interruptible import (
-    ConversationRelayInterruptible,
-)
-from telnyx_client.types.conversation_relay_interruption_settings import (
-    ConversationRelayInterruptionSettingsParam,
-)
-from telnyx_client.types.conversation_relay_language import (
-    ConversationRelayLanguageParam,
-)
-from telnyx_client.types.conversation_relay_settings import (
-    ConversationRelaySettingsParam,
-)
-from telnyx_client.types.custom_sip_header import CustomSipHeaderParam
-from telnyx_client.types.deepgram_nova2_config import DeepgramNova2ConfigParam
-from telnyx_client.types.deepgram_nova3_config import DeepgramNova3ConfigParam
-from telnyx_client.types.developer_message import DeveloperMessageParam
-from telnyx_client.types.dialogflow_config import DialogflowConfigParam
-from telnyx_client.types.eleven_labs_voice_settings import ElevenLabsVoiceSettingsParam
-from telnyx_client.types.google_transcription_language import (
-    GoogleTranscriptionLanguage,
-)
-from telnyx_client.types.interruption_settings import InterruptionSettingsParam
-from telnyx_client.types.inworld_voice_settings import InworldVoiceSettingsParam
-from telnyx_client.types.minimax_voice_settings import MinimaxVoiceSettingsParam
-from telnyx_client.types.noise_suppression_direction import NoiseSuppressionDirection
-from telnyx_client.types.noise_suppression_engine import NoiseSuppressionEngine
-from telnyx_client.types.noise_suppression_engine_config import (
-    NoiseSuppressionEngineConfigParam,
-)
-from telnyx_client.types.resemble_voice_settings import ResembleVoiceSettingsParam
-from telnyx_client.types.rime_voice_settings import RimeVoiceSettingsParam
-from telnyx_client.types.sip_header import SipHeaderParam
-from telnyx_client.types.sound_modifications import SoundModificationsParam
-from telnyx_client.types.stream_bidirectional_codec import StreamBidirectionalCodec
-from telnyx_client.types.stream_bidirectional_mode import StreamBidirectionalMode
-from telnyx_client.types.stream_bidirectional_sampling_rate import (
-    StreamBidirectionalSamplingRate,
-)
-from telnyx_client.types.stream_bidirectional_target_legs import (
-    StreamBidirectionalTargetLegs,
-)
-from telnyx_client.types.stream_codec import StreamCodec
-from telnyx_client.types.system_message import SystemMessageParam
-from telnyx_client.types.telnyx_voice_settings import TelnyxVoiceSettingsParam
-from telnyx_client.types.tool_message import ToolMessageParam
-from telnyx_client.types.transcription_config import TranscriptionConfigParam
-from telnyx_client.types.transcription_engine_a_config import (
-    TranscriptionEngineAConfigParam,
-)
-from telnyx_client.types.transcription_engine_assemblyai_config import (
-    TranscriptionEngineAssemblyaiConfigParam,
-)
-from telnyx_client.types.transcription_engine_azure_config import (
-    TranscriptionEngineAzureConfigParam,
-)
-from telnyx_client.types.transcription_engine_b_config import (
-    TranscriptionEngineBConfigParam,
-)
-from telnyx_client.types.transcription_engine_google_config import (
-    TranscriptionEngineGoogleConfigParam,
-)
-from telnyx_client.types.transcription_engine_parakeet_config import (
-    TranscriptionEngineParakeetConfigParam,
-)
-from telnyx_client.types.transcription_engine_soniox_config import (
-    TranscriptionEngineSonioxConfigParam,
-)
-from telnyx_client.types.transcription_engine_speechmatics_config import (
-    TranscriptionEngineSpeechmaticsConfigParam,
-)
-from telnyx_client.types.transcription_engine_telnyx_config import (
-    TranscriptionEngineTelnyxConfigParam,
-)
-from telnyx_client.types.transcription_engine_xai_config import (
-    TranscriptionEngineXaiConfigParam,
-)
-from telnyx_client.types.transcription_language import TranscriptionLanguage
-from telnyx_client.types.transcription_start_request import (
-    TranscriptionStartRequestParam,
-)
-from telnyx_client.types.user_message import UserMessageParam
-from telnyx_client.types.xai_voice_settings import XaiVoiceSettingsParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.ai_assistant_join_participant import (
+        AiAssistantJoinParticipantParam,
+    )
+    from telnyx_client.types.assistant import AssistantParam
+    from telnyx_client.types.assistant_message import AssistantMessageParam
+    from telnyx_client.types.aws_voice_settings import AwsVoiceSettingsParam
+    from telnyx_client.types.azure_voice_settings import AzureVoiceSettingsParam
+    from telnyx_client.types.call_assistant_request import CallAssistantRequestParam
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionAiAssistantAddMessagesResponse,
+        CallsActionAiAssistantJoinResponse,
+        CallsActionAiAssistantStartResponse,
+        CallsActionAiAssistantStopResponse,
+        CallsActionAnswerDeepfakeDetection,
+        CallsActionAnswerResponse,
+        CallsActionAnswerWebhookRetriesPoliciesValue,
+        CallsActionBridgeResponse,
+        CallsActionClientStateUpdateResponse,
+        CallsActionConversationRelayStartResponse,
+        CallsActionConversationRelayStopResponse,
+        CallsActionEnqueueResponse,
+        CallsActionForkStartResponse,
+        CallsActionForkStopResponse,
+        CallsActionGatherResponse,
+        CallsActionGatherStopResponse,
+        CallsActionGatherUsingAiMessageHistoryItem,
+        CallsActionGatherUsingAiResponse,
+        CallsActionGatherUsingAudioResponse,
+        CallsActionGatherUsingSpeakResponse,
+        CallsActionHangupResponse,
+        CallsActionLeaveQueueResponse,
+        CallsActionPlaybackStartResponse,
+        CallsActionPlaybackStopResponse,
+        CallsActionRecordPauseResponse,
+        CallsActionRecordResumeResponse,
+        CallsActionRecordStartResponse,
+        CallsActionRecordStopResponse,
+        CallsActionReferResponse,
+        CallsActionRejectResponse,
+        CallsActionSendDtmfResponse,
+        CallsActionSendSipInfoResponse,
+        CallsActionSiprecStartResponse,
+        CallsActionSiprecStopResponse,
+        CallsActionSpeakResponse,
+        CallsActionStreamingStartCustomParametersItem,
+        CallsActionStreamingStartResponse,
+        CallsActionStreamingStopResponse,
+        CallsActionSuppressionStartResponse,
+        CallsActionSuppressionStopResponse,
+        CallsActionSwitchSupervisorRoleResponse,
+        CallsActionTranscriptionStartResponse,
+        CallsActionTranscriptionStopResponse,
+        CallsActionTransferAnsweringMachineDetectionConfig,
+        CallsActionTransferResponse,
+        CallsActionTransferWebhookRetriesPoliciesValue,
+    )
+    from telnyx_client.types.conversation_relay_assistant import (
+        ConversationRelayAssistantParam,
+    )
+    from telnyx_client.types.conversation_relay_embedded_config import (
+        ConversationRelayEmbeddedConfigParam,
+    )
+    from telnyx_client.types.conversation_relay_interruptible import (
+        ConversationRelayInterruptible,
+    )
+    from telnyx_client.types.conversation_relay_interruption_settings import (
+        ConversationRelayInterruptionSettingsParam,
+    )
+    from telnyx_client.types.conversation_relay_language import (
+        ConversationRelayLanguageParam,
+    )
+    from telnyx_client.types.conversation_relay_settings import (
+        ConversationRelaySettingsParam,
+    )
+    from telnyx_client.types.custom_sip_header import CustomSipHeaderParam
+    from telnyx_client.types.deepgram_nova2_config import DeepgramNova2ConfigParam
+    from telnyx_client.types.deepgram_nova3_config import DeepgramNova3ConfigParam
+    from telnyx_client.types.developer_message import DeveloperMessageParam
+    from telnyx_client.types.dialogflow_config import DialogflowConfigParam
+    from telnyx_client.types.eleven_labs_voice_settings import (
+        ElevenLabsVoiceSettingsParam,
+    )
+    from telnyx_client.types.google_transcription_language import (
+        GoogleTranscriptionLanguage,
+    )
+    from telnyx_client.types.interruption_settings import InterruptionSettingsParam
+    from telnyx_client.types.inworld_voice_settings import InworldVoiceSettingsParam
+    from telnyx_client.types.minimax_voice_settings import MinimaxVoiceSettingsParam
+    from telnyx_client.types.noise_suppression_direction import (
+        NoiseSuppressionDirection,
+    )
+    from telnyx_client.types.noise_suppression_engine import NoiseSuppressionEngine
+    from telnyx_client.types.noise_suppression_engine_config import (
+        NoiseSuppressionEngineConfigParam,
+    )
+    from telnyx_client.types.resemble_voice_settings import ResembleVoiceSettingsParam
+    from telnyx_client.types.rime_voice_settings import RimeVoiceSettingsParam
+    from telnyx_client.types.sip_header import SipHeaderParam
+    from telnyx_client.types.sound_modifications import SoundModificationsParam
+    from telnyx_client.types.stream_bidirectional_codec import StreamBidirectionalCodec
+    from telnyx_client.types.stream_bidirectional_mode import StreamBidirectionalMode
+    from telnyx_client.types.stream_bidirectional_sampling_rate import (
+        StreamBidirectionalSamplingRate,
+    )
+    from telnyx_client.types.stream_bidirectional_target_legs import (
+        StreamBidirectionalTargetLegs,
+    )
+    from telnyx_client.types.stream_codec import StreamCodec
+    from telnyx_client.types.system_message import SystemMessageParam
+    from telnyx_client.types.telnyx_voice_settings import TelnyxVoiceSettingsParam
+    from telnyx_client.types.tool_message import ToolMessageParam
+    from telnyx_client.types.transcription_config import TranscriptionConfigParam
+    from telnyx_client.types.transcription_engine_a_config import (
+        TranscriptionEngineAConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_assemblyai_config import (
+        TranscriptionEngineAssemblyaiConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_azure_config import (
+        TranscriptionEngineAzureConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_b_config import (
+        TranscriptionEngineBConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_google_config import (
+        TranscriptionEngineGoogleConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_parakeet_config import (
+        TranscriptionEngineParakeetConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_soniox_config import (
+        TranscriptionEngineSonioxConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_speechmatics_config import (
+        TranscriptionEngineSpeechmaticsConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_telnyx_config import (
+        TranscriptionEngineTelnyxConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_xai_config import (
+        TranscriptionEngineXaiConfigParam,
+    )
+    from telnyx_client.types.transcription_language import TranscriptionLanguage
+    from telnyx_client.types.transcription_start_request import (
+        TranscriptionStartRequestParam,
+    )
+    from telnyx_client.types.user_message import UserMessageParam
+    from telnyx_client.types.xai_voice_settings import XaiVoiceSettingsParam
 
 __all__ = ["CallsActions", "AsyncCallsActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _ai_assistant_add_messages: Endpoint[CallsActionAiAssistantAddMessagesResponse] = (
     Endpoint(
         "post",
         "/calls/{call_control_id}/actions/ai_assistant_add_messages",
-        CallsActionAiAssistantAddMessagesResponse,
+        Lazy(
+            lambda: _types.calls_actions_types.CallsActionAiAssistantAddMessagesResponse
+        ),
         body_encodings=("json",),
     )
 )
 _ai_assistant_join: Endpoint[CallsActionAiAssistantJoinResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/ai_assistant_join",
-    CallsActionAiAssistantJoinResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionAiAssistantJoinResponse),
     body_encodings=("json",),
 )
 _ai_assistant_start: Endpoint[CallsActionAiAssistantStartResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/ai_assistant_start",
-    CallsActionAiAssistantStartResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionAiAssistantStartResponse),
     body_encodings=("json",),
 )
 _ai_assistant_stop: Endpoint[CallsActionAiAssistantStopResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/ai_assistant_stop",
-    CallsActionAiAssistantStopResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionAiAssistantStopResponse),
     body_encodings=("json",),
 )
 _answer: Endpoint[CallsActionAnswerResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/answer",
-    CallsActionAnswerResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionAnswerResponse),
     body_encodings=("json",),
 )
 _bridge: Endpoint[CallsActionBridgeResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/bridge",
-    CallsActionBridgeResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionBridgeResponse),
     body_encodings=("json",),
 )
 _client_state_update: Endpoint[CallsActionClientStateUpdateResponse] = Endpoint(
     "put",
     "/calls/{call_control_id}/actions/client_state_update",
-    CallsActionClientStateUpdateResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionClientStateUpdateResponse),
     body_encodings=("json",),
 )
 _conversation_relay_start: Endpoint[CallsActionConversationRelayStartResponse] = (
     Endpoint(
         "post",
         "/calls/{call_control_id}/actions/conversation_relay_start",
-        CallsActionConversationRelayStartResponse,
+        Lazy(
+            lambda: _types.calls_actions_types.CallsActionConversationRelayStartResponse
+        ),
         body_encodings=("json",),
     )
 )
 _conversation_relay_stop: Endpoint[CallsActionConversationRelayStopResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/conversation_relay_stop",
-    CallsActionConversationRelayStopResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionConversationRelayStopResponse),
     body_encodings=("json",),
 )
 _enqueue: Endpoint[CallsActionEnqueueResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/enqueue",
-    CallsActionEnqueueResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionEnqueueResponse),
     body_encodings=("json",),
 )
 _fork_start: Endpoint[CallsActionForkStartResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/fork_start",
-    CallsActionForkStartResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionForkStartResponse),
     body_encodings=("json",),
 )
 _fork_stop: Endpoint[CallsActionForkStopResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/fork_stop",
-    CallsActionForkStopResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionForkStopResponse),
     body_encodings=("json",),
 )
 _gather: Endpoint[CallsActionGatherResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/gather",
-    CallsActionGatherResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionGatherResponse),
     body_encodings=("json",),
 )
 _gather_stop: Endpoint[CallsActionGatherStopResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/gather_stop",
-    CallsActionGatherStopResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionGatherStopResponse),
     body_encodings=("json",),
 )
 _gather_using_ai: Endpoint[CallsActionGatherUsingAiResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/gather_using_ai",
-    CallsActionGatherUsingAiResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionGatherUsingAiResponse),
     body_encodings=("json",),
 )
 _gather_using_audio: Endpoint[CallsActionGatherUsingAudioResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/gather_using_audio",
-    CallsActionGatherUsingAudioResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionGatherUsingAudioResponse),
     body_encodings=("json",),
 )
 _gather_using_speak: Endpoint[CallsActionGatherUsingSpeakResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/gather_using_speak",
-    CallsActionGatherUsingSpeakResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionGatherUsingSpeakResponse),
     body_encodings=("json",),
 )
 _hangup: Endpoint[CallsActionHangupResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/hangup",
-    CallsActionHangupResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionHangupResponse),
     body_encodings=("json",),
 )
 _leave_queue: Endpoint[CallsActionLeaveQueueResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/leave_queue",
-    CallsActionLeaveQueueResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionLeaveQueueResponse),
     body_encodings=("json",),
 )
 _playback_start: Endpoint[CallsActionPlaybackStartResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/playback_start",
-    CallsActionPlaybackStartResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionPlaybackStartResponse),
     body_encodings=("json",),
 )
 _playback_stop: Endpoint[CallsActionPlaybackStopResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/playback_stop",
-    CallsActionPlaybackStopResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionPlaybackStopResponse),
     body_encodings=("json",),
 )
 _record_pause: Endpoint[CallsActionRecordPauseResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/record_pause",
-    CallsActionRecordPauseResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionRecordPauseResponse),
     body_encodings=("json",),
 )
 _record_resume: Endpoint[CallsActionRecordResumeResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/record_resume",
-    CallsActionRecordResumeResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionRecordResumeResponse),
     body_encodings=("json",),
 )
 _record_start: Endpoint[CallsActionRecordStartResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/record_start",
-    CallsActionRecordStartResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionRecordStartResponse),
     body_encodings=("json",),
 )
 _record_stop: Endpoint[CallsActionRecordStopResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/record_stop",
-    CallsActionRecordStopResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionRecordStopResponse),
     body_encodings=("json",),
 )
 _refer: Endpoint[CallsActionReferResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/refer",
-    CallsActionReferResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionReferResponse),
     body_encodings=("json",),
 )
 _reject: Endpoint[CallsActionRejectResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/reject",
-    CallsActionRejectResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionRejectResponse),
     body_encodings=("json",),
 )
 _send_dtmf: Endpoint[CallsActionSendDtmfResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/send_dtmf",
-    CallsActionSendDtmfResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionSendDtmfResponse),
     body_encodings=("json",),
 )
 _send_sip_info: Endpoint[CallsActionSendSipInfoResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/send_sip_info",
-    CallsActionSendSipInfoResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionSendSipInfoResponse),
     body_encodings=("json",),
 )
 _siprec_start: Endpoint[CallsActionSiprecStartResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/siprec_start",
-    CallsActionSiprecStartResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionSiprecStartResponse),
     body_encodings=("json",),
 )
 _siprec_stop: Endpoint[CallsActionSiprecStopResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/siprec_stop",
-    CallsActionSiprecStopResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionSiprecStopResponse),
     body_encodings=("json",),
 )
 _speak: Endpoint[CallsActionSpeakResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/speak",
-    CallsActionSpeakResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionSpeakResponse),
     body_encodings=("json",),
 )
 _streaming_start: Endpoint[CallsActionStreamingStartResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/streaming_start",
-    CallsActionStreamingStartResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionStreamingStartResponse),
     body_encodings=("json",),
 )
 _streaming_stop: Endpoint[CallsActionStreamingStopResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/streaming_stop",
-    CallsActionStreamingStopResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionStreamingStopResponse),
     body_encodings=("json",),
 )
 _suppression_start: Endpoint[CallsActionSuppressionStartResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/suppression_start",
-    CallsActionSuppressionStartResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionSuppressionStartResponse),
     body_encodings=("json",),
 )
 _suppression_stop: Endpoint[CallsActionSuppressionStopResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/suppression_stop",
-    CallsActionSuppressionStopResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionSuppressionStopResponse),
     body_encodings=("json",),
 )
 _switch_supervisor_role: Endpoint[CallsActionSwitchSupervisorRoleResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/switch_supervisor_role",
-    CallsActionSwitchSupervisorRoleResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionSwitchSupervisorRoleResponse),
     body_encodings=("json",),
 )
 _transcription_start: Endpoint[CallsActionTranscriptionStartResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/transcription_start",
-    CallsActionTranscriptionStartResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionTranscriptionStartResponse),
     body_encodings=("json",),
 )
 _transcription_stop: Endpoint[CallsActionTranscriptionStopResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/transcription_stop",
-    CallsActionTranscriptionStopResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionTranscriptionStopResponse),
     body_encodings=("json",),
 )
 _transfer: Endpoint[CallsActionTransferResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/transfer",
-    CallsActionTransferResponse,
+    Lazy(lambda: _types.calls_actions_types.CallsActionTransferResponse),
     body_encodings=("json",),
 )
 

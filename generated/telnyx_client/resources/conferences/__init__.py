@@ -8,21 +8,12 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.conference import Conference
-from telnyx_client.types.conferences_types import (
-    ConferenceCreateResponse,
-    ConferenceListConferenceParticipantsFilter,
-    ConferenceListConferenceParticipantsResponse,
-    ConferenceListFilter,
-    ConferenceListResponse,
-    ConferenceRetrieveResponse,
-)
-from telnyx_client.types.participant import Participant
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.conferences.actions import (
         AsyncConferencesActions,
@@ -32,17 +23,29 @@ if TYPE_CHECKING:
         AsyncConferencesParticipants,
         ConferencesParticipants,
     )
+    from telnyx_client.types.conference import Conference
+    from telnyx_client.types.conferences_types import (
+        ConferenceCreateResponse,
+        ConferenceListConferenceParticipantsFilter,
+        ConferenceListConferenceParticipantsResponse,
+        ConferenceListFilter,
+        ConferenceListResponse,
+        ConferenceRetrieveResponse,
+    )
+    from telnyx_client.types.participant import Participant
 
 __all__ = ["Conferences", "AsyncConferences"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ConferenceListResponse] = Endpoint(
     "get",
     "/conferences",
-    ConferenceListResponse,
+    Lazy(lambda: _types.conferences_types.ConferenceListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Conference,
+        Lazy(lambda: _types.conference.Conference),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -54,7 +57,7 @@ _list: Endpoint[ConferenceListResponse] = Endpoint(
 _create: Endpoint[ConferenceCreateResponse] = Endpoint(
     "post",
     "/conferences",
-    ConferenceCreateResponse,
+    Lazy(lambda: _types.conferences_types.ConferenceCreateResponse),
     body_encodings=("json",),
 )
 _list_conference_participants: Endpoint[
@@ -62,11 +65,11 @@ _list_conference_participants: Endpoint[
 ] = Endpoint(
     "get",
     "/conferences/{conference_id}/participants",
-    ConferenceListConferenceParticipantsResponse,
+    Lazy(lambda: _types.conferences_types.ConferenceListConferenceParticipantsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Participant,
+        Lazy(lambda: _types.participant.Participant),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -78,7 +81,7 @@ _list_conference_participants: Endpoint[
 _retrieve: Endpoint[ConferenceRetrieveResponse] = Endpoint(
     "get",
     "/conferences/{id}",
-    ConferenceRetrieveResponse,
+    Lazy(lambda: _types.conferences_types.ConferenceRetrieveResponse),
 )
 
 

@@ -3,145 +3,156 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Union
+from typing import TYPE_CHECKING, List, Literal, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.aws_voice_settings import AwsVoiceSettingsParam
-from telnyx_client.types.azure_voice_settings import AzureVoiceSettingsParam
-from telnyx_client.types.conference_region import ConferenceRegion
-from telnyx_client.types.conferences_actions_types import (
-    ConferencesActionEndResponse,
-    ConferencesActionGatherUsingAudioResponse,
-    ConferencesActionHoldResponse,
-    ConferencesActionJoinResponse,
-    ConferencesActionLeaveResponse,
-    ConferencesActionMuteResponse,
-    ConferencesActionPlayResponse,
-    ConferencesActionRecordPauseResponse,
-    ConferencesActionRecordResumeResponse,
-    ConferencesActionRecordStartResponse,
-    ConferencesActionRecordStopResponse,
-    ConferencesActionSendDtmfResponse,
-    ConferencesActionSpeakResponse,
-    ConferencesActionStopResponse,
-    ConferencesActionUnholdResponse,
-    ConferencesActionUnmuteResponse,
-    ConferencesActionUpdateResponse,
-)
-from telnyx_client.types.eleven_labs_voice_settings import ElevenLabsVoiceSettingsParam
-from telnyx_client.types.inworld_voice_settings import InworldVoiceSettingsParam
-from telnyx_client.types.minimax_voice_settings import MinimaxVoiceSettingsParam
-from telnyx_client.types.resemble_voice_settings import ResembleVoiceSettingsParam
-from telnyx_client.types.rime_voice_settings import RimeVoiceSettingsParam
-from telnyx_client.types.telnyx_voice_settings import TelnyxVoiceSettingsParam
-from telnyx_client.types.xai_voice_settings import XaiVoiceSettingsParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.aws_voice_settings import AwsVoiceSettingsParam
+    from telnyx_client.types.azure_voice_settings import AzureVoiceSettingsParam
+    from telnyx_client.types.conference_region import ConferenceRegion
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionEndResponse,
+        ConferencesActionGatherUsingAudioResponse,
+        ConferencesActionHoldResponse,
+        ConferencesActionJoinResponse,
+        ConferencesActionLeaveResponse,
+        ConferencesActionMuteResponse,
+        ConferencesActionPlayResponse,
+        ConferencesActionRecordPauseResponse,
+        ConferencesActionRecordResumeResponse,
+        ConferencesActionRecordStartResponse,
+        ConferencesActionRecordStopResponse,
+        ConferencesActionSendDtmfResponse,
+        ConferencesActionSpeakResponse,
+        ConferencesActionStopResponse,
+        ConferencesActionUnholdResponse,
+        ConferencesActionUnmuteResponse,
+        ConferencesActionUpdateResponse,
+    )
+    from telnyx_client.types.eleven_labs_voice_settings import (
+        ElevenLabsVoiceSettingsParam,
+    )
+    from telnyx_client.types.inworld_voice_settings import InworldVoiceSettingsParam
+    from telnyx_client.types.minimax_voice_settings import MinimaxVoiceSettingsParam
+    from telnyx_client.types.resemble_voice_settings import ResembleVoiceSettingsParam
+    from telnyx_client.types.rime_voice_settings import RimeVoiceSettingsParam
+    from telnyx_client.types.telnyx_voice_settings import TelnyxVoiceSettingsParam
+    from telnyx_client.types.xai_voice_settings import XaiVoiceSettingsParam
 
 __all__ = ["ConferencesActions", "AsyncConferencesActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _end: Endpoint[ConferencesActionEndResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/end",
-    ConferencesActionEndResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionEndResponse),
     body_encodings=("json",),
 )
 _gather_using_audio: Endpoint[ConferencesActionGatherUsingAudioResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/gather_using_audio",
-    ConferencesActionGatherUsingAudioResponse,
+    Lazy(
+        lambda: _types.conferences_actions_types.ConferencesActionGatherUsingAudioResponse
+    ),
     body_encodings=("json",),
 )
 _hold: Endpoint[ConferencesActionHoldResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/hold",
-    ConferencesActionHoldResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionHoldResponse),
     body_encodings=("json",),
 )
 _join: Endpoint[ConferencesActionJoinResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/join",
-    ConferencesActionJoinResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionJoinResponse),
     body_encodings=("json",),
 )
 _leave: Endpoint[ConferencesActionLeaveResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/leave",
-    ConferencesActionLeaveResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionLeaveResponse),
     body_encodings=("json",),
 )
 _mute: Endpoint[ConferencesActionMuteResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/mute",
-    ConferencesActionMuteResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionMuteResponse),
     body_encodings=("json",),
 )
 _play: Endpoint[ConferencesActionPlayResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/play",
-    ConferencesActionPlayResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionPlayResponse),
     body_encodings=("json",),
 )
 _record_pause: Endpoint[ConferencesActionRecordPauseResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/record_pause",
-    ConferencesActionRecordPauseResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionRecordPauseResponse),
     body_encodings=("json",),
 )
 _record_resume: Endpoint[ConferencesActionRecordResumeResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/record_resume",
-    ConferencesActionRecordResumeResponse,
+    Lazy(
+        lambda: _types.conferences_actions_types.ConferencesActionRecordResumeResponse
+    ),
     body_encodings=("json",),
 )
 _record_start: Endpoint[ConferencesActionRecordStartResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/record_start",
-    ConferencesActionRecordStartResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionRecordStartResponse),
     body_encodings=("json",),
 )
 _record_stop: Endpoint[ConferencesActionRecordStopResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/record_stop",
-    ConferencesActionRecordStopResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionRecordStopResponse),
     body_encodings=("json",),
 )
 _send_dtmf: Endpoint[ConferencesActionSendDtmfResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/send_dtmf",
-    ConferencesActionSendDtmfResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionSendDtmfResponse),
     body_encodings=("json",),
 )
 _speak: Endpoint[ConferencesActionSpeakResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/speak",
-    ConferencesActionSpeakResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionSpeakResponse),
     body_encodings=("json",),
 )
 _stop: Endpoint[ConferencesActionStopResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/stop",
-    ConferencesActionStopResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionStopResponse),
     body_encodings=("json",),
 )
 _unhold: Endpoint[ConferencesActionUnholdResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/unhold",
-    ConferencesActionUnholdResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionUnholdResponse),
     body_encodings=("json",),
 )
 _unmute: Endpoint[ConferencesActionUnmuteResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/unmute",
-    ConferencesActionUnmuteResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionUnmuteResponse),
     body_encodings=("json",),
 )
 _update: Endpoint[ConferencesActionUpdateResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/update",
-    ConferencesActionUpdateResponse,
+    Lazy(lambda: _types.conferences_actions_types.ConferencesActionUpdateResponse),
     body_encodings=("json",),
 )
 

@@ -3,28 +3,33 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.conference_participant_resource import (
-    ConferenceParticipantResource,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.conference_participant_resource import (
+        ConferenceParticipantResource,
+    )
 
 __all__ = ["ConferencesParticipants", "AsyncConferencesParticipants"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[ConferenceParticipantResource] = Endpoint(
     "get",
     "/conferences/{id}/participants/{participant_id}",
-    ConferenceParticipantResource,
+    Lazy(lambda: _types.conference_participant_resource.ConferenceParticipantResource),
 )
 _update: Endpoint[ConferenceParticipantResource] = Endpoint(
     "patch",
     "/conferences/{id}/participants/{participant_id}",
-    ConferenceParticipantResource,
+    Lazy(lambda: _types.conference_participant_resource.ConferenceParticipantResource),
     body_encodings=("json",),
 )
 

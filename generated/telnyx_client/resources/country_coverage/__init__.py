@@ -8,23 +8,26 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.country_coverage_types import CountryCoverageListResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.country_coverage.countries import (
         AsyncCountryCoverageCountries,
         CountryCoverageCountries,
     )
+    from telnyx_client.types.country_coverage_types import CountryCoverageListResponse
 
 __all__ = ["CountryCoverageResource", "AsyncCountryCoverageResource"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CountryCoverageListResponse] = Endpoint(
     "get",
     "/country_coverage",
-    CountryCoverageListResponse,
+    Lazy(lambda: _types.country_coverage_types.CountryCoverageListResponse),
 )
 
 

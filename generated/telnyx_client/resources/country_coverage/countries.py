@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.country_coverage_countries_types import (
-    CountryCoverageCountryRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.country_coverage_countries_types import (
+        CountryCoverageCountryRetrieveResponse,
+    )
 
 __all__ = ["CountryCoverageCountries", "AsyncCountryCoverageCountries"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[CountryCoverageCountryRetrieveResponse] = Endpoint(
     "get",
     "/country_coverage/countries/{country_code}",
-    CountryCoverageCountryRetrieveResponse,
+    Lazy(
+        lambda: _types.country_coverage_countries_types.CountryCoverageCountryRetrieveResponse
+    ),
 )
 
 

@@ -8,47 +8,52 @@ from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.anchorsite_override import AnchorsiteOverride
-from telnyx_client.types.connection_jitter_buffer import ConnectionJitterBufferParam
-from telnyx_client.types.connection_noise_suppression import ConnectionNoiseSuppression
-from telnyx_client.types.connection_noise_suppression_details import (
-    ConnectionNoiseSuppressionDetailsParam,
-)
-from telnyx_client.types.connection_rtcp_settings import ConnectionRtcpSettingsParam
-from telnyx_client.types.credential_connection import CredentialConnection
-from telnyx_client.types.credential_connections_types import (
-    CredentialConnectionCreateResponse,
-    CredentialConnectionDeleteResponse,
-    CredentialConnectionListFilter,
-    CredentialConnectionListResponse,
-    CredentialConnectionRetrieveResponse,
-    CredentialConnectionUpdateResponse,
-)
-from telnyx_client.types.credential_inbound import CredentialInboundParam
-from telnyx_client.types.credential_outbound import CredentialOutboundParam
-from telnyx_client.types.dtmf_type import DtmfType
-from telnyx_client.types.encrypted_media import EncryptedMedia
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.credential_connections.actions import (
         AsyncCredentialConnectionsActions,
         CredentialConnectionsActions,
     )
+    from telnyx_client.types.anchorsite_override import AnchorsiteOverride
+    from telnyx_client.types.connection_jitter_buffer import ConnectionJitterBufferParam
+    from telnyx_client.types.connection_noise_suppression import (
+        ConnectionNoiseSuppression,
+    )
+    from telnyx_client.types.connection_noise_suppression_details import (
+        ConnectionNoiseSuppressionDetailsParam,
+    )
+    from telnyx_client.types.connection_rtcp_settings import ConnectionRtcpSettingsParam
+    from telnyx_client.types.credential_connection import CredentialConnection
+    from telnyx_client.types.credential_connections_types import (
+        CredentialConnectionCreateResponse,
+        CredentialConnectionDeleteResponse,
+        CredentialConnectionListFilter,
+        CredentialConnectionListResponse,
+        CredentialConnectionRetrieveResponse,
+        CredentialConnectionUpdateResponse,
+    )
+    from telnyx_client.types.credential_inbound import CredentialInboundParam
+    from telnyx_client.types.credential_outbound import CredentialOutboundParam
+    from telnyx_client.types.dtmf_type import DtmfType
+    from telnyx_client.types.encrypted_media import EncryptedMedia
 
 __all__ = ["CredentialConnections", "AsyncCredentialConnections"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CredentialConnectionListResponse] = Endpoint(
     "get",
     "/credential_connections",
-    CredentialConnectionListResponse,
+    Lazy(lambda: _types.credential_connections_types.CredentialConnectionListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        CredentialConnection,
+        Lazy(lambda: _types.credential_connection.CredentialConnection),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -60,23 +65,31 @@ _list: Endpoint[CredentialConnectionListResponse] = Endpoint(
 _create: Endpoint[CredentialConnectionCreateResponse] = Endpoint(
     "post",
     "/credential_connections",
-    CredentialConnectionCreateResponse,
+    Lazy(
+        lambda: _types.credential_connections_types.CredentialConnectionCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[CredentialConnectionRetrieveResponse] = Endpoint(
     "get",
     "/credential_connections/{id}",
-    CredentialConnectionRetrieveResponse,
+    Lazy(
+        lambda: _types.credential_connections_types.CredentialConnectionRetrieveResponse
+    ),
 )
 _delete: Endpoint[CredentialConnectionDeleteResponse] = Endpoint(
     "delete",
     "/credential_connections/{id}",
-    CredentialConnectionDeleteResponse,
+    Lazy(
+        lambda: _types.credential_connections_types.CredentialConnectionDeleteResponse
+    ),
 )
 _update: Endpoint[CredentialConnectionUpdateResponse] = Endpoint(
     "patch",
     "/credential_connections/{id}",
-    CredentialConnectionUpdateResponse,
+    Lazy(
+        lambda: _types.credential_connections_types.CredentialConnectionUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -3,24 +3,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.credential_connections_actions_types import (
-    CredentialConnectionsActionCheckRegistrationStatusResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.credential_connections_actions_types import (
+        CredentialConnectionsActionCheckRegistrationStatusResponse,
+    )
 
 __all__ = ["CredentialConnectionsActions", "AsyncCredentialConnectionsActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _check_registration_status: Endpoint[
     CredentialConnectionsActionCheckRegistrationStatusResponse
 ] = Endpoint(
     "post",
     "/credential_connections/{id}/actions/check_registration_status",
-    CredentialConnectionsActionCheckRegistrationStatusResponse,
+    Lazy(
+        lambda: _types.credential_connections_actions_types.CredentialConnectionsActionCheckRegistrationStatusResponse
+    ),
 )
 
 

@@ -8,38 +8,43 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.customer_service_record import CustomerServiceRecord
-from telnyx_client.types.customer_service_record_additional_data import (
-    CustomerServiceRecordAdditionalDataParam,
-)
-from telnyx_client.types.customer_service_records_types import (
-    CustomerServiceRecordCreateResponse,
-    CustomerServiceRecordListFilter,
-    CustomerServiceRecordListResponse,
-    CustomerServiceRecordListSort,
-    CustomerServiceRecordRetrieveResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.customer_service_records.phone_number_coverages import (
         AsyncCustomerServiceRecordsPhoneNumberCoverages,
         CustomerServiceRecordsPhoneNumberCoverages,
     )
+    from telnyx_client.types.customer_service_record import CustomerServiceRecord
+    from telnyx_client.types.customer_service_record_additional_data import (
+        CustomerServiceRecordAdditionalDataParam,
+    )
+    from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordCreateResponse,
+        CustomerServiceRecordListFilter,
+        CustomerServiceRecordListResponse,
+        CustomerServiceRecordListSort,
+        CustomerServiceRecordRetrieveResponse,
+    )
 
 __all__ = ["CustomerServiceRecords", "AsyncCustomerServiceRecords"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CustomerServiceRecordListResponse] = Endpoint(
     "get",
     "/customer_service_records",
-    CustomerServiceRecordListResponse,
+    Lazy(
+        lambda: _types.customer_service_records_types.CustomerServiceRecordListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        CustomerServiceRecord,
+        Lazy(lambda: _types.customer_service_record.CustomerServiceRecord),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -51,13 +56,17 @@ _list: Endpoint[CustomerServiceRecordListResponse] = Endpoint(
 _create: Endpoint[CustomerServiceRecordCreateResponse] = Endpoint(
     "post",
     "/customer_service_records",
-    CustomerServiceRecordCreateResponse,
+    Lazy(
+        lambda: _types.customer_service_records_types.CustomerServiceRecordCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[CustomerServiceRecordRetrieveResponse] = Endpoint(
     "get",
     "/customer_service_records/{customer_service_record_id}",
-    CustomerServiceRecordRetrieveResponse,
+    Lazy(
+        lambda: _types.customer_service_records_types.CustomerServiceRecordRetrieveResponse
+    ),
 )
 
 

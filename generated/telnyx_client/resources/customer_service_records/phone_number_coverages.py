@@ -3,26 +3,33 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.customer_service_records_phone_number_coverages_types import (
-    CustomerServiceRecordsPhoneNumberCoverageCreateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.customer_service_records_phone_number_coverages_types import (
+        CustomerServiceRecordsPhoneNumberCoverageCreateResponse,
+    )
 
 __all__ = [
     "CustomerServiceRecordsPhoneNumberCoverages",
     "AsyncCustomerServiceRecordsPhoneNumberCoverages",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[CustomerServiceRecordsPhoneNumberCoverageCreateResponse] = Endpoint(
     "post",
     "/customer_service_records/phone_number_coverages",
-    CustomerServiceRecordsPhoneNumberCoverageCreateResponse,
+    Lazy(
+        lambda: _types.customer_service_records_phone_number_coverages_types.CustomerServiceRecordsPhoneNumberCoverageCreateResponse
+    ),
     body_encodings=("json",),
 )
 

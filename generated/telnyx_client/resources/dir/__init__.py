@@ -8,20 +8,12 @@ from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.agent_input import AgentInputParam
-from telnyx_client.types.dir import Dir
-from telnyx_client.types.dir_list import DirList
-from telnyx_client.types.dir_status import DirStatus
-from telnyx_client.types.dir_wrapped import DirWrapped
-from telnyx_client.types.document import DocumentParam
-from telnyx_client.types.infringement_claim import InfringementClaim
-from telnyx_client.types.infringement_claim_list import InfringementClaimList
-from telnyx_client.types.signature_payload import SignaturePayloadParam
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.dir.comments import AsyncDirComments, DirComments
     from telnyx_client.resources.dir.document_types import (
@@ -41,17 +33,28 @@ if TYPE_CHECKING:
         AsyncDirVerifyEmail,
         DirVerifyEmail,
     )
+    from telnyx_client.types.agent_input import AgentInputParam
+    from telnyx_client.types.dir import Dir
+    from telnyx_client.types.dir_list import DirList
+    from telnyx_client.types.dir_status import DirStatus
+    from telnyx_client.types.dir_wrapped import DirWrapped
+    from telnyx_client.types.document import DocumentParam
+    from telnyx_client.types.infringement_claim import InfringementClaim
+    from telnyx_client.types.infringement_claim_list import InfringementClaimList
+    from telnyx_client.types.signature_payload import SignaturePayloadParam
 
 __all__ = ["DirResource", "AsyncDirResource"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[DirList] = Endpoint(
     "get",
     "/dir",
-    DirList,
+    Lazy(lambda: _types.dir_list.DirList),
     page=PageSpec(
         "page_number",
         ("data",),
-        Dir,
+        Lazy(lambda: _types.dir.Dir),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -63,7 +66,7 @@ _list: Endpoint[DirList] = Endpoint(
 _retrieve: Endpoint[DirWrapped] = Endpoint(
     "get",
     "/dir/{dir_id}",
-    DirWrapped,
+    Lazy(lambda: _types.dir_wrapped.DirWrapped),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",
@@ -74,17 +77,17 @@ _delete: Endpoint[None] = Endpoint(
 _update: Endpoint[DirWrapped] = Endpoint(
     "patch",
     "/dir/{dir_id}",
-    DirWrapped,
+    Lazy(lambda: _types.dir_wrapped.DirWrapped),
     body_encodings=("json",),
 )
 _infringement_claims: Endpoint[InfringementClaimList] = Endpoint(
     "get",
     "/dir/{dir_id}/infringement_claims",
-    InfringementClaimList,
+    Lazy(lambda: _types.infringement_claim_list.InfringementClaimList),
     page=PageSpec(
         "page_number",
         ("data",),
-        InfringementClaim,
+        Lazy(lambda: _types.infringement_claim.InfringementClaim),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -96,7 +99,7 @@ _infringement_claims: Endpoint[InfringementClaimList] = Endpoint(
 _update_infringement_update: Endpoint[DirWrapped] = Endpoint(
     "put",
     "/dir/{dir_id}/infringement_update",
-    DirWrapped,
+    Lazy(lambda: _types.dir_wrapped.DirWrapped),
     body_encodings=("json",),
 )
 _loa: Endpoint[bytes] = Endpoint(
@@ -109,7 +112,7 @@ _loa: Endpoint[bytes] = Endpoint(
 _submit: Endpoint[DirWrapped] = Endpoint(
     "post",
     "/dir/{dir_id}/submit",
-    DirWrapped,
+    Lazy(lambda: _types.dir_wrapped.DirWrapped),
 )
 
 

@@ -3,28 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.comment_list import CommentList
-from telnyx_client.types.comment_type import CommentType
-from telnyx_client.types.comment_wrapped import CommentWrapped
-from telnyx_client.types.dir_comment import DirComment
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.comment_list import CommentList
+    from telnyx_client.types.comment_type import CommentType
+    from telnyx_client.types.comment_wrapped import CommentWrapped
+    from telnyx_client.types.dir_comment import DirComment
 
 __all__ = ["DirComments", "AsyncDirComments"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CommentList] = Endpoint(
     "get",
     "/dir/{dir_id}/comments",
-    CommentList,
+    Lazy(lambda: _types.comment_list.CommentList),
     page=PageSpec(
         "page_number",
         ("data",),
-        DirComment,
+        Lazy(lambda: _types.dir_comment.DirComment),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -36,7 +42,7 @@ _list: Endpoint[CommentList] = Endpoint(
 _create: Endpoint[CommentWrapped] = Endpoint(
     "post",
     "/dir/{dir_id}/comments",
-    CommentWrapped,
+    Lazy(lambda: _types.comment_wrapped.CommentWrapped),
     body_encodings=("json",),
 )
 

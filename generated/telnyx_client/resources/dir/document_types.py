@@ -3,20 +3,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.document_type_reference_list import DocumentTypeReferenceList
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.document_type_reference_list import (
+        DocumentTypeReferenceList,
+    )
 
 __all__ = ["DirDocumentTypes", "AsyncDirDocumentTypes"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[DocumentTypeReferenceList] = Endpoint(
     "get",
     "/dir/document_types",
-    DocumentTypeReferenceList,
+    Lazy(lambda: _types.document_type_reference_list.DocumentTypeReferenceList),
 )
 
 

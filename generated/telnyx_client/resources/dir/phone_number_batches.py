@@ -3,28 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.phone_number_batch import PhoneNumberBatch
-from telnyx_client.types.phone_number_batch_list import PhoneNumberBatchList
-from telnyx_client.types.phone_number_batch_wrapped import PhoneNumberBatchWrapped
-from telnyx_client.types.phone_number_status import PhoneNumberStatus
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.phone_number_batch import PhoneNumberBatch
+    from telnyx_client.types.phone_number_batch_list import PhoneNumberBatchList
+    from telnyx_client.types.phone_number_batch_wrapped import PhoneNumberBatchWrapped
+    from telnyx_client.types.phone_number_status import PhoneNumberStatus
 
 __all__ = ["DirPhoneNumberBatches", "AsyncDirPhoneNumberBatches"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PhoneNumberBatchList] = Endpoint(
     "get",
     "/dir/{dir_id}/phone_number_batches",
-    PhoneNumberBatchList,
+    Lazy(lambda: _types.phone_number_batch_list.PhoneNumberBatchList),
     page=PageSpec(
         "page_number",
         ("data",),
-        PhoneNumberBatch,
+        Lazy(lambda: _types.phone_number_batch.PhoneNumberBatch),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -36,7 +42,7 @@ _list: Endpoint[PhoneNumberBatchList] = Endpoint(
 _retrieve: Endpoint[PhoneNumberBatchWrapped] = Endpoint(
     "get",
     "/dir/{dir_id}/phone_number_batches/{batch_id}",
-    PhoneNumberBatchWrapped,
+    Lazy(lambda: _types.phone_number_batch_wrapped.PhoneNumberBatchWrapped),
 )
 
 

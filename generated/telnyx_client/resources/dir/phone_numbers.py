@@ -3,33 +3,38 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.dir_phone_number import DirPhoneNumber
-from telnyx_client.types.document import DocumentParam
-from telnyx_client.types.phone_number_bulk_delete_response import (
-    PhoneNumberBulkDeleteResponse,
-)
-from telnyx_client.types.phone_number_bulk_response import PhoneNumberBulkResponse
-from telnyx_client.types.phone_number_list import PhoneNumberList
-from telnyx_client.types.phone_number_status import PhoneNumberStatus
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.dir_phone_number import DirPhoneNumber
+    from telnyx_client.types.document import DocumentParam
+    from telnyx_client.types.phone_number_bulk_delete_response import (
+        PhoneNumberBulkDeleteResponse,
+    )
+    from telnyx_client.types.phone_number_bulk_response import PhoneNumberBulkResponse
+    from telnyx_client.types.phone_number_list import PhoneNumberList
+    from telnyx_client.types.phone_number_status import PhoneNumberStatus
 
 __all__ = ["DirPhoneNumbers", "AsyncDirPhoneNumbers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PhoneNumberList] = Endpoint(
     "get",
     "/dir/{dir_id}/phone_numbers",
-    PhoneNumberList,
+    Lazy(lambda: _types.phone_number_list.PhoneNumberList),
     page=PageSpec(
         "page_number",
         ("data",),
-        DirPhoneNumber,
+        Lazy(lambda: _types.dir_phone_number.DirPhoneNumber),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,13 +46,15 @@ _list: Endpoint[PhoneNumberList] = Endpoint(
 _create: Endpoint[PhoneNumberBulkResponse] = Endpoint(
     "post",
     "/dir/{dir_id}/phone_numbers",
-    PhoneNumberBulkResponse,
+    Lazy(lambda: _types.phone_number_bulk_response.PhoneNumberBulkResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[PhoneNumberBulkDeleteResponse] = Endpoint(
     "delete",
     "/dir/{dir_id}/phone_numbers",
-    PhoneNumberBulkDeleteResponse,
+    Lazy(
+        lambda: _types.phone_number_bulk_delete_response.PhoneNumberBulkDeleteResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -3,34 +3,39 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.reference_input import ReferenceInputParam
-from telnyx_client.types.reference_list import ReferenceList
-from telnyx_client.types.reference_wrapped import ReferenceWrapped
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.reference_input import ReferenceInputParam
+    from telnyx_client.types.reference_list import ReferenceList
+    from telnyx_client.types.reference_wrapped import ReferenceWrapped
 
 __all__ = ["DirReferences", "AsyncDirReferences"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ReferenceList] = Endpoint(
     "get",
     "/dir/{dir_id}/references",
-    ReferenceList,
+    Lazy(lambda: _types.reference_list.ReferenceList),
 )
 _create: Endpoint[ReferenceList] = Endpoint(
     "post",
     "/dir/{dir_id}/references",
-    ReferenceList,
+    Lazy(lambda: _types.reference_list.ReferenceList),
     body_encodings=("json",),
 )
 _update: Endpoint[ReferenceWrapped] = Endpoint(
     "patch",
     "/dir/{dir_id}/references/{ref_type}/{slot}",
-    ReferenceWrapped,
+    Lazy(lambda: _types.reference_wrapped.ReferenceWrapped),
     body_encodings=("json",),
 )
 

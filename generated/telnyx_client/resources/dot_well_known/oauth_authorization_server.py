@@ -3,25 +3,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.authorization_server_metadata import (
-    AuthorizationServerMetadata,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.authorization_server_metadata import (
+        AuthorizationServerMetadata,
+    )
 
 __all__ = [
     "DotWellKnownOauthAuthorizationServer",
     "AsyncDotWellKnownOauthAuthorizationServer",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[AuthorizationServerMetadata] = Endpoint(
     "get",
     "/.well-known/oauth-authorization-server",
-    AuthorizationServerMetadata,
+    Lazy(lambda: _types.authorization_server_metadata.AuthorizationServerMetadata),
     server="https://api.telnyx.com",
 )
 

@@ -3,23 +3,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.resource_metadata import ResourceMetadata
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.resource_metadata import ResourceMetadata
 
 __all__ = [
     "DotWellKnownOauthProtectedResource",
     "AsyncDotWellKnownOauthProtectedResource",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[ResourceMetadata] = Endpoint(
     "get",
     "/.well-known/oauth-protected-resource",
-    ResourceMetadata,
+    Lazy(lambda: _types.resource_metadata.ResourceMetadata),
     server="https://api.telnyx.com",
 )
 

@@ -8,23 +8,12 @@ from typing import TYPE_CHECKING, Literal, Optional, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.email_block_event import EmailBlockEvent
-from telnyx_client.types.email_block_event_list_response import (
-    EmailBlockEventListResponse,
-)
-from telnyx_client.types.email_block_list_cursor_response import (
-    EmailBlockListCursorResponse,
-)
-from telnyx_client.types.email_block_list_offset_response import (
-    EmailBlockListOffsetResponse,
-)
-from telnyx_client.types.email_block_response import EmailBlockResponse
-from telnyx_client.types.reason import Reason
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.email_blocks.export import (
         AsyncEmailBlocksExport,
@@ -34,40 +23,59 @@ if TYPE_CHECKING:
         AsyncEmailBlocksImport,
         EmailBlocksImport,
     )
+    from telnyx_client.types.email_block_event import EmailBlockEvent
+    from telnyx_client.types.email_block_event_list_response import (
+        EmailBlockEventListResponse,
+    )
+    from telnyx_client.types.email_block_list_cursor_response import (
+        EmailBlockListCursorResponse,
+    )
+    from telnyx_client.types.email_block_list_offset_response import (
+        EmailBlockListOffsetResponse,
+    )
+    from telnyx_client.types.email_block_response import EmailBlockResponse
+    from telnyx_client.types.reason import Reason
 
 __all__ = ["EmailBlocks", "AsyncEmailBlocks"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[Union[EmailBlockListOffsetResponse, EmailBlockListCursorResponse]] = (
     Endpoint(
         "get",
         "/email_blocks",
-        Union[EmailBlockListOffsetResponse, EmailBlockListCursorResponse],
+        Lazy(
+            lambda: _types._union(
+                _types.email_block_list_offset_response.EmailBlockListOffsetResponse,
+                _types.email_block_list_cursor_response.EmailBlockListCursorResponse,
+            )
+        ),
     )
 )
 _create: Endpoint[EmailBlockResponse] = Endpoint(
     "post",
     "/email_blocks",
-    EmailBlockResponse,
+    Lazy(lambda: _types.email_block_response.EmailBlockResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[EmailBlockResponse] = Endpoint(
     "get",
     "/email_blocks/{id}",
-    EmailBlockResponse,
+    Lazy(lambda: _types.email_block_response.EmailBlockResponse),
 )
 _delete: Endpoint[EmailBlockResponse] = Endpoint(
     "delete",
     "/email_blocks/{id}",
-    EmailBlockResponse,
+    Lazy(lambda: _types.email_block_response.EmailBlockResponse),
 )
 _events: Endpoint[EmailBlockEventListResponse] = Endpoint(
     "get",
     "/email_blocks/{id}/events",
-    EmailBlockEventListResponse,
+    Lazy(lambda: _types.email_block_event_list_response.EmailBlockEventListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        EmailBlockEvent,
+        Lazy(lambda: _types.email_block_event.EmailBlockEvent),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

@@ -3,26 +3,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.email_block_import_response import EmailBlockImportResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.email_block_import_response import EmailBlockImportResponse
 
 __all__ = ["EmailBlocksImport", "AsyncEmailBlocksImport"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[EmailBlockImportResponse] = Endpoint(
     "post",
     "/email_blocks/import",
-    EmailBlockImportResponse,
+    Lazy(lambda: _types.email_block_import_response.EmailBlockImportResponse),
     body_encodings=("multipart",),
 )
 _retrieve: Endpoint[EmailBlockImportResponse] = Endpoint(
     "get",
     "/email_blocks/import/{id}",
-    EmailBlockImportResponse,
+    Lazy(lambda: _types.email_block_import_response.EmailBlockImportResponse),
 )
 
 

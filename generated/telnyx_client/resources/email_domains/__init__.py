@@ -8,35 +8,40 @@ from typing import TYPE_CHECKING, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.dns_record_list_response import DnsRecordListResponse
-from telnyx_client.types.email_domain import EmailDomain
-from telnyx_client.types.email_domain_health_response import EmailDomainHealthResponse
-from telnyx_client.types.email_domain_list_response import EmailDomainListResponse
-from telnyx_client.types.email_domain_response import EmailDomainResponse
-from telnyx_client.types.email_domain_status import EmailDomainStatus
-from telnyx_client.types.email_domain_type import EmailDomainType
-from telnyx_client.types.tracking_settings import TrackingSettingsParam
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.email_domains.webhooks import (
         AsyncEmailDomainsWebhooks,
         EmailDomainsWebhooks,
     )
+    from telnyx_client.types.dns_record_list_response import DnsRecordListResponse
+    from telnyx_client.types.email_domain import EmailDomain
+    from telnyx_client.types.email_domain_health_response import (
+        EmailDomainHealthResponse,
+    )
+    from telnyx_client.types.email_domain_list_response import EmailDomainListResponse
+    from telnyx_client.types.email_domain_response import EmailDomainResponse
+    from telnyx_client.types.email_domain_status import EmailDomainStatus
+    from telnyx_client.types.email_domain_type import EmailDomainType
+    from telnyx_client.types.tracking_settings import TrackingSettingsParam
 
 __all__ = ["EmailDomains", "AsyncEmailDomains"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[EmailDomainListResponse] = Endpoint(
     "get",
     "/email_domains",
-    EmailDomainListResponse,
+    Lazy(lambda: _types.email_domain_list_response.EmailDomainListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        EmailDomain,
+        Lazy(lambda: _types.email_domain.EmailDomain),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -48,39 +53,39 @@ _list: Endpoint[EmailDomainListResponse] = Endpoint(
 _create: Endpoint[EmailDomainResponse] = Endpoint(
     "post",
     "/email_domains",
-    EmailDomainResponse,
+    Lazy(lambda: _types.email_domain_response.EmailDomainResponse),
     body_encodings=("json",),
 )
 _dns_records: Endpoint[DnsRecordListResponse] = Endpoint(
     "get",
     "/email_domains/{domain_id}/dns_records",
-    DnsRecordListResponse,
+    Lazy(lambda: _types.dns_record_list_response.DnsRecordListResponse),
 )
 _verify: Endpoint[EmailDomainResponse] = Endpoint(
     "post",
     "/email_domains/{domain_id}/verify",
-    EmailDomainResponse,
+    Lazy(lambda: _types.email_domain_response.EmailDomainResponse),
 )
 _retrieve: Endpoint[EmailDomainResponse] = Endpoint(
     "get",
     "/email_domains/{id}",
-    EmailDomainResponse,
+    Lazy(lambda: _types.email_domain_response.EmailDomainResponse),
 )
 _delete: Endpoint[EmailDomainResponse] = Endpoint(
     "delete",
     "/email_domains/{id}",
-    EmailDomainResponse,
+    Lazy(lambda: _types.email_domain_response.EmailDomainResponse),
 )
 _update: Endpoint[EmailDomainResponse] = Endpoint(
     "patch",
     "/email_domains/{id}",
-    EmailDomainResponse,
+    Lazy(lambda: _types.email_domain_response.EmailDomainResponse),
     body_encodings=("json",),
 )
 _health: Endpoint[EmailDomainHealthResponse] = Endpoint(
     "get",
     "/email_domains/{id}/health",
-    EmailDomainHealthResponse,
+    Lazy(lambda: _types.email_domain_health_response.EmailDomainHealthResponse),
 )
 
 

@@ -3,29 +3,34 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.email_webhook import EmailWebhook
-from telnyx_client.types.email_webhook_event import EmailWebhookEvent
-from telnyx_client.types.email_webhook_list_response import EmailWebhookListResponse
-from telnyx_client.types.email_webhook_response import EmailWebhookResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.email_webhook import EmailWebhook
+    from telnyx_client.types.email_webhook_event import EmailWebhookEvent
+    from telnyx_client.types.email_webhook_list_response import EmailWebhookListResponse
+    from telnyx_client.types.email_webhook_response import EmailWebhookResponse
 
 __all__ = ["EmailDomainsWebhooks", "AsyncEmailDomainsWebhooks"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[EmailWebhookListResponse] = Endpoint(
     "get",
     "/email_domains/{domain_id}/webhooks",
-    EmailWebhookListResponse,
+    Lazy(lambda: _types.email_webhook_list_response.EmailWebhookListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        EmailWebhook,
+        Lazy(lambda: _types.email_webhook.EmailWebhook),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -37,23 +42,23 @@ _list: Endpoint[EmailWebhookListResponse] = Endpoint(
 _create: Endpoint[EmailWebhookResponse] = Endpoint(
     "post",
     "/email_domains/{domain_id}/webhooks",
-    EmailWebhookResponse,
+    Lazy(lambda: _types.email_webhook_response.EmailWebhookResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[EmailWebhookResponse] = Endpoint(
     "get",
     "/email_domains/{domain_id}/webhooks/{id}",
-    EmailWebhookResponse,
+    Lazy(lambda: _types.email_webhook_response.EmailWebhookResponse),
 )
 _delete: Endpoint[EmailWebhookResponse] = Endpoint(
     "delete",
     "/email_domains/{domain_id}/webhooks/{id}",
-    EmailWebhookResponse,
+    Lazy(lambda: _types.email_webhook_response.EmailWebhookResponse),
 )
 _update: Endpoint[EmailWebhookResponse] = Endpoint(
     "patch",
     "/email_domains/{domain_id}/webhooks/{id}",
-    EmailWebhookResponse,
+    Lazy(lambda: _types.email_webhook_response.EmailWebhookResponse),
     body_encodings=("json",),
 )
 

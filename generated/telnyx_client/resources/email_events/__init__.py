@@ -8,31 +8,36 @@ from typing import TYPE_CHECKING, List, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.account_email_event import AccountEmailEvent
-from telnyx_client.types.account_email_event_list_response import (
-    AccountEmailEventListResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.email_events.stats import (
         AsyncEmailEventsStats,
         EmailEventsStats,
     )
+    from telnyx_client.types.account_email_event import AccountEmailEvent
+    from telnyx_client.types.account_email_event_list_response import (
+        AccountEmailEventListResponse,
+    )
 
 __all__ = ["EmailEvents", "AsyncEmailEvents"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[AccountEmailEventListResponse] = Endpoint(
     "get",
     "/email_events",
-    AccountEmailEventListResponse,
+    Lazy(
+        lambda: _types.account_email_event_list_response.AccountEmailEventListResponse
+    ),
     page=PageSpec(
         "cursor",
         ("data",),
-        AccountEmailEvent,
+        Lazy(lambda: _types.account_email_event.AccountEmailEvent),
         number_param=None,
         size_param="page_size",
         cursor_param="page_cursor",

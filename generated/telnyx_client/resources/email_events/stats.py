@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.email_event_stats_response import EmailEventStatsResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.email_event_stats_response import EmailEventStatsResponse
 
 __all__ = ["EmailEventsStats", "AsyncEmailEventsStats"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[EmailEventStatsResponse] = Endpoint(
     "get",
     "/email_events/stats",
-    EmailEventStatsResponse,
+    Lazy(lambda: _types.email_event_stats_response.EmailEventStatsResponse),
 )
 
 

@@ -8,34 +8,37 @@ from typing import TYPE_CHECKING, Dict, List, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.attachment_request import AttachmentRequestParam
-from telnyx_client.types.email_address import EmailAddressParam
-from telnyx_client.types.email_message import EmailMessage
-from telnyx_client.types.email_message_list_response import EmailMessageListResponse
-from telnyx_client.types.email_message_response import EmailMessageResponse
-from telnyx_client.types.message_event import MessageEvent
-from telnyx_client.types.message_event_list_response import MessageEventListResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.email_messages.batch import (
         AsyncEmailMessagesBatch,
         EmailMessagesBatch,
     )
+    from telnyx_client.types.attachment_request import AttachmentRequestParam
+    from telnyx_client.types.email_address import EmailAddressParam
+    from telnyx_client.types.email_message import EmailMessage
+    from telnyx_client.types.email_message_list_response import EmailMessageListResponse
+    from telnyx_client.types.email_message_response import EmailMessageResponse
+    from telnyx_client.types.message_event import MessageEvent
+    from telnyx_client.types.message_event_list_response import MessageEventListResponse
 
 __all__ = ["EmailMessages", "AsyncEmailMessages"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[EmailMessageListResponse] = Endpoint(
     "get",
     "/email_messages",
-    EmailMessageListResponse,
+    Lazy(lambda: _types.email_message_list_response.EmailMessageListResponse),
     page=PageSpec(
         "cursor",
         ("data",),
-        EmailMessage,
+        Lazy(lambda: _types.email_message.EmailMessage),
         number_param=None,
         size_param="page_size",
         cursor_param="page_cursor",
@@ -47,17 +50,17 @@ _list: Endpoint[EmailMessageListResponse] = Endpoint(
 _create: Endpoint[EmailMessageResponse] = Endpoint(
     "post",
     "/email_messages",
-    EmailMessageResponse,
+    Lazy(lambda: _types.email_message_response.EmailMessageResponse),
     body_encodings=("json",),
 )
 _events: Endpoint[MessageEventListResponse] = Endpoint(
     "get",
     "/email_messages/{email_id}/events",
-    MessageEventListResponse,
+    Lazy(lambda: _types.message_event_list_response.MessageEventListResponse),
     page=PageSpec(
         "cursor",
         ("data",),
-        MessageEvent,
+        Lazy(lambda: _types.message_event.MessageEvent),
         number_param=None,
         size_param="page_size",
         cursor_param="page_cursor",
@@ -69,12 +72,12 @@ _events: Endpoint[MessageEventListResponse] = Endpoint(
 _delete_schedule: Endpoint[EmailMessageResponse] = Endpoint(
     "delete",
     "/email_messages/{email_id}/schedule",
-    EmailMessageResponse,
+    Lazy(lambda: _types.email_message_response.EmailMessageResponse),
 )
 _retrieve: Endpoint[EmailMessageResponse] = Endpoint(
     "get",
     "/email_messages/{id}",
-    EmailMessageResponse,
+    Lazy(lambda: _types.email_message_response.EmailMessageResponse),
 )
 
 

@@ -3,22 +3,27 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.create_email_request import CreateEmailRequestParam
-from telnyx_client.types.email_batch_response import EmailBatchResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.create_email_request import CreateEmailRequestParam
+    from telnyx_client.types.email_batch_response import EmailBatchResponse
 
 __all__ = ["EmailMessagesBatch", "AsyncEmailMessagesBatch"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[EmailBatchResponse] = Endpoint(
     "post",
     "/email_messages/batch",
-    EmailBatchResponse,
+    Lazy(lambda: _types.email_batch_response.EmailBatchResponse),
     body_encodings=("json",),
 )
 

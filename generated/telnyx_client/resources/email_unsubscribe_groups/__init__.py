@@ -8,32 +8,35 @@ from typing import TYPE_CHECKING, Literal, Optional, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.unsubscribe_group import UnsubscribeGroup
-from telnyx_client.types.unsubscribe_group_list_response import (
-    UnsubscribeGroupListResponse,
-)
-from telnyx_client.types.unsubscribe_group_response import UnsubscribeGroupResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.email_unsubscribe_groups.suppressions import (
         AsyncEmailUnsubscribeGroupsSuppressions,
         EmailUnsubscribeGroupsSuppressions,
     )
+    from telnyx_client.types.unsubscribe_group import UnsubscribeGroup
+    from telnyx_client.types.unsubscribe_group_list_response import (
+        UnsubscribeGroupListResponse,
+    )
+    from telnyx_client.types.unsubscribe_group_response import UnsubscribeGroupResponse
 
 __all__ = ["EmailUnsubscribeGroups", "AsyncEmailUnsubscribeGroups"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[UnsubscribeGroupListResponse] = Endpoint(
     "get",
     "/email_unsubscribe_groups",
-    UnsubscribeGroupListResponse,
+    Lazy(lambda: _types.unsubscribe_group_list_response.UnsubscribeGroupListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        UnsubscribeGroup,
+        Lazy(lambda: _types.unsubscribe_group.UnsubscribeGroup),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -45,13 +48,13 @@ _list: Endpoint[UnsubscribeGroupListResponse] = Endpoint(
 _create: Endpoint[UnsubscribeGroupResponse] = Endpoint(
     "post",
     "/email_unsubscribe_groups",
-    UnsubscribeGroupResponse,
+    Lazy(lambda: _types.unsubscribe_group_response.UnsubscribeGroupResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[UnsubscribeGroupResponse] = Endpoint(
     "get",
     "/email_unsubscribe_groups/{id}",
-    UnsubscribeGroupResponse,
+    Lazy(lambda: _types.unsubscribe_group_response.UnsubscribeGroupResponse),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",
@@ -62,7 +65,7 @@ _delete: Endpoint[None] = Endpoint(
 _update: Endpoint[UnsubscribeGroupResponse] = Endpoint(
     "patch",
     "/email_unsubscribe_groups/{id}",
-    UnsubscribeGroupResponse,
+    Lazy(lambda: _types.unsubscribe_group_response.UnsubscribeGroupResponse),
     body_encodings=("json",),
 )
 

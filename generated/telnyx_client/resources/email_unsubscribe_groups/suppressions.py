@@ -3,32 +3,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.email_block import EmailBlock
-from telnyx_client.types.email_block_response import EmailBlockResponse
-from telnyx_client.types.group_suppression_list_response import (
-    GroupSuppressionListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.email_block import EmailBlock
+    from telnyx_client.types.email_block_response import EmailBlockResponse
+    from telnyx_client.types.group_suppression_list_response import (
+        GroupSuppressionListResponse,
+    )
 
 __all__ = [
     "EmailUnsubscribeGroupsSuppressions",
     "AsyncEmailUnsubscribeGroupsSuppressions",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[GroupSuppressionListResponse] = Endpoint(
     "get",
     "/email_unsubscribe_groups/{id}/suppressions",
-    GroupSuppressionListResponse,
+    Lazy(lambda: _types.group_suppression_list_response.GroupSuppressionListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        EmailBlock,
+        Lazy(lambda: _types.email_block.EmailBlock),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,7 +46,7 @@ _list: Endpoint[GroupSuppressionListResponse] = Endpoint(
 _create: Endpoint[EmailBlockResponse] = Endpoint(
     "post",
     "/email_unsubscribe_groups/{id}/suppressions",
-    EmailBlockResponse,
+    Lazy(lambda: _types.email_block_response.EmailBlockResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

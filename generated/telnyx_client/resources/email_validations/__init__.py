@@ -8,23 +8,26 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.email_validation_response import EmailValidationResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.email_validations.batch import (
         AsyncEmailValidationsBatch,
         EmailValidationsBatch,
     )
+    from telnyx_client.types.email_validation_response import EmailValidationResponse
 
 __all__ = ["EmailValidations", "AsyncEmailValidations"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[EmailValidationResponse] = Endpoint(
     "post",
     "/email_validations",
-    EmailValidationResponse,
+    Lazy(lambda: _types.email_validation_response.EmailValidationResponse),
     body_encodings=("json",),
 )
 

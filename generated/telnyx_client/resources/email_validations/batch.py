@@ -3,32 +3,39 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.email_validation_batch_detail_response import (
-    EmailValidationBatchDetailResponse,
-)
-from telnyx_client.types.email_validation_batch_response import (
-    EmailValidationBatchResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.email_validation_batch_detail_response import (
+        EmailValidationBatchDetailResponse,
+    )
+    from telnyx_client.types.email_validation_batch_response import (
+        EmailValidationBatchResponse,
+    )
 
 __all__ = ["EmailValidationsBatch", "AsyncEmailValidationsBatch"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[EmailValidationBatchResponse] = Endpoint(
     "post",
     "/email_validations/batch",
-    EmailValidationBatchResponse,
+    Lazy(lambda: _types.email_validation_batch_response.EmailValidationBatchResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[EmailValidationBatchDetailResponse] = Endpoint(
     "get",
     "/email_validations/batch/{id}",
-    EmailValidationBatchDetailResponse,
+    Lazy(
+        lambda: _types.email_validation_batch_detail_response.EmailValidationBatchDetailResponse
+    ),
 )
 
 

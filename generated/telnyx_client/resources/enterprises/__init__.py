@@ -8,18 +8,12 @@ from typing import TYPE_CHECKING, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.billing_address import BillingAddressParam
-from telnyx_client.types.billing_contact import BillingContactParam
-from telnyx_client.types.enterprise_list_public import EnterpriseListPublic
-from telnyx_client.types.enterprise_public import EnterprisePublic
-from telnyx_client.types.enterprise_public_wrapped import EnterprisePublicWrapped
-from telnyx_client.types.organization_contact import OrganizationContactParam
-from telnyx_client.types.physical_address import PhysicalAddressParam
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.enterprises.dir import (
         AsyncEnterprisesDir,
@@ -29,17 +23,26 @@ if TYPE_CHECKING:
         AsyncEnterprisesReputation,
         EnterprisesReputation,
     )
+    from telnyx_client.types.billing_address import BillingAddressParam
+    from telnyx_client.types.billing_contact import BillingContactParam
+    from telnyx_client.types.enterprise_list_public import EnterpriseListPublic
+    from telnyx_client.types.enterprise_public import EnterprisePublic
+    from telnyx_client.types.enterprise_public_wrapped import EnterprisePublicWrapped
+    from telnyx_client.types.organization_contact import OrganizationContactParam
+    from telnyx_client.types.physical_address import PhysicalAddressParam
 
 __all__ = ["Enterprises", "AsyncEnterprises"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[EnterpriseListPublic] = Endpoint(
     "get",
     "/enterprises",
-    EnterpriseListPublic,
+    Lazy(lambda: _types.enterprise_list_public.EnterpriseListPublic),
     page=PageSpec(
         "page_number",
         ("data",),
-        EnterprisePublic,
+        Lazy(lambda: _types.enterprise_public.EnterprisePublic),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -51,18 +54,18 @@ _list: Endpoint[EnterpriseListPublic] = Endpoint(
 _create: Endpoint[EnterprisePublicWrapped] = Endpoint(
     "post",
     "/enterprises",
-    EnterprisePublicWrapped,
+    Lazy(lambda: _types.enterprise_public_wrapped.EnterprisePublicWrapped),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[EnterprisePublicWrapped] = Endpoint(
     "get",
     "/enterprises/{enterprise_id}",
-    EnterprisePublicWrapped,
+    Lazy(lambda: _types.enterprise_public_wrapped.EnterprisePublicWrapped),
 )
 _update: Endpoint[EnterprisePublicWrapped] = Endpoint(
     "put",
     "/enterprises/{enterprise_id}",
-    EnterprisePublicWrapped,
+    Lazy(lambda: _types.enterprise_public_wrapped.EnterprisePublicWrapped),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -74,7 +77,7 @@ _delete: Endpoint[None] = Endpoint(
 _branded_calling: Endpoint[EnterprisePublicWrapped] = Endpoint(
     "post",
     "/enterprises/{enterprise_id}/branded_calling",
-    EnterprisePublicWrapped,
+    Lazy(lambda: _types.enterprise_public_wrapped.EnterprisePublicWrapped),
 )
 
 

@@ -3,30 +3,35 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.dir import Dir
-from telnyx_client.types.dir_list import DirList
-from telnyx_client.types.dir_status import DirStatus
-from telnyx_client.types.dir_wrapped import DirWrapped
-from telnyx_client.types.document import DocumentParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.dir import Dir
+    from telnyx_client.types.dir_list import DirList
+    from telnyx_client.types.dir_status import DirStatus
+    from telnyx_client.types.dir_wrapped import DirWrapped
+    from telnyx_client.types.document import DocumentParam
 
 __all__ = ["EnterprisesDir", "AsyncEnterprisesDir"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[DirList] = Endpoint(
     "get",
     "/enterprises/{enterprise_id}/dir",
-    DirList,
+    Lazy(lambda: _types.dir_list.DirList),
     page=PageSpec(
         "page_number",
         ("data",),
-        Dir,
+        Lazy(lambda: _types.dir.Dir),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -38,7 +43,7 @@ _list: Endpoint[DirList] = Endpoint(
 _create: Endpoint[DirWrapped] = Endpoint(
     "post",
     "/enterprises/{enterprise_id}/dir",
-    DirWrapped,
+    Lazy(lambda: _types.dir_wrapped.DirWrapped),
     body_encodings=("json",),
 )
 

@@ -8,27 +8,12 @@ from typing import TYPE_CHECKING, List, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.external_connection import ExternalConnection
-from telnyx_client.types.external_connections_types import (
-    ExternalConnectionCreateInbound,
-    ExternalConnectionCreateOutbound,
-    ExternalConnectionCreateResponse,
-    ExternalConnectionDeleteResponse,
-    ExternalConnectionListFilter,
-    ExternalConnectionListResponse,
-    ExternalConnectionRetrieveResponse,
-    ExternalConnectionUpdateInbound,
-    ExternalConnectionUpdateOutbound,
-    ExternalConnectionUpdateResponse,
-)
-from telnyx_client.types.external_sip_connection_zoom_only import (
-    ExternalSipConnectionZoomOnly,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.external_connections.civic_addresses import (
         AsyncExternalConnectionsCivicAddresses,
@@ -54,17 +39,35 @@ if TYPE_CHECKING:
         AsyncExternalConnectionsUploads,
         ExternalConnectionsUploads,
     )
+    from telnyx_client.types.external_connection import ExternalConnection
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionCreateInbound,
+        ExternalConnectionCreateOutbound,
+        ExternalConnectionCreateResponse,
+        ExternalConnectionDeleteResponse,
+        ExternalConnectionListFilter,
+        ExternalConnectionListResponse,
+        ExternalConnectionRetrieveResponse,
+        ExternalConnectionUpdateInbound,
+        ExternalConnectionUpdateOutbound,
+        ExternalConnectionUpdateResponse,
+    )
+    from telnyx_client.types.external_sip_connection_zoom_only import (
+        ExternalSipConnectionZoomOnly,
+    )
 
 __all__ = ["ExternalConnections", "AsyncExternalConnections"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ExternalConnectionListResponse] = Endpoint(
     "get",
     "/external_connections",
-    ExternalConnectionListResponse,
+    Lazy(lambda: _types.external_connections_types.ExternalConnectionListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        ExternalConnection,
+        Lazy(lambda: _types.external_connection.ExternalConnection),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -76,23 +79,23 @@ _list: Endpoint[ExternalConnectionListResponse] = Endpoint(
 _create: Endpoint[ExternalConnectionCreateResponse] = Endpoint(
     "post",
     "/external_connections",
-    ExternalConnectionCreateResponse,
+    Lazy(lambda: _types.external_connections_types.ExternalConnectionCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[ExternalConnectionRetrieveResponse] = Endpoint(
     "get",
     "/external_connections/{id}",
-    ExternalConnectionRetrieveResponse,
+    Lazy(lambda: _types.external_connections_types.ExternalConnectionRetrieveResponse),
 )
 _delete: Endpoint[ExternalConnectionDeleteResponse] = Endpoint(
     "delete",
     "/external_connections/{id}",
-    ExternalConnectionDeleteResponse,
+    Lazy(lambda: _types.external_connections_types.ExternalConnectionDeleteResponse),
 )
 _update: Endpoint[ExternalConnectionUpdateResponse] = Endpoint(
     "patch",
     "/external_connections/{id}",
-    ExternalConnectionUpdateResponse,
+    Lazy(lambda: _types.external_connections_types.ExternalConnectionUpdateResponse),
     body_encodings=("json",),
 )
 

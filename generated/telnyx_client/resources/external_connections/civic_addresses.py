@@ -3,32 +3,42 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.external_connections_civic_addresses_types import (
-    ExternalConnectionsCivicAddressListFilter,
-    ExternalConnectionsCivicAddressListResponse,
-    ExternalConnectionsCivicAddressRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.external_connections_civic_addresses_types import (
+        ExternalConnectionsCivicAddressListFilter,
+        ExternalConnectionsCivicAddressListResponse,
+        ExternalConnectionsCivicAddressRetrieveResponse,
+    )
 
 __all__ = [
     "ExternalConnectionsCivicAddresses",
     "AsyncExternalConnectionsCivicAddresses",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[ExternalConnectionsCivicAddressListResponse] = Endpoint(
     "get",
     "/external_connections/{id}/civic_addresses",
-    ExternalConnectionsCivicAddressListResponse,
+    Lazy(
+        lambda: _types.external_connections_civic_addresses_types.ExternalConnectionsCivicAddressListResponse
+    ),
 )
 _retrieve: Endpoint[ExternalConnectionsCivicAddressRetrieveResponse] = Endpoint(
     "get",
     "/external_connections/{id}/civic_addresses/{address_id}",
-    ExternalConnectionsCivicAddressRetrieveResponse,
+    Lazy(
+        lambda: _types.external_connections_civic_addresses_types.ExternalConnectionsCivicAddressRetrieveResponse
+    ),
 )
 
 

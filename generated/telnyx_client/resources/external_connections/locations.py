@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.location_response import LocationResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.location_response import LocationResponse
 
 __all__ = ["ExternalConnectionsLocations", "AsyncExternalConnectionsLocations"]
+
+_types = TypesModule("telnyx_client.types")
 
 _update: Endpoint[LocationResponse] = Endpoint(
     "patch",
     "/external_connections/{id}/locations/{location_id}",
-    LocationResponse,
+    Lazy(lambda: _types.location_response.LocationResponse),
     body_encodings=("json",),
 )
 

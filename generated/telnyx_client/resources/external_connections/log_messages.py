@@ -3,35 +3,47 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.external_connections_log_messages_types import (
-    ExternalConnectionsLogMessageDeleteResponse,
-    ExternalConnectionsLogMessageListFilter,
-    ExternalConnectionsLogMessageListResponse,
-    ExternalConnectionsLogMessageRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.external_connections_log_messages_types import (
+        ExternalConnectionsLogMessageDeleteResponse,
+        ExternalConnectionsLogMessageListFilter,
+        ExternalConnectionsLogMessageListResponse,
+        ExternalConnectionsLogMessageRetrieveResponse,
+    )
 
 __all__ = ["ExternalConnectionsLogMessages", "AsyncExternalConnectionsLogMessages"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ExternalConnectionsLogMessageListResponse] = Endpoint(
     "get",
     "/external_connections/log_messages",
-    ExternalConnectionsLogMessageListResponse,
+    Lazy(
+        lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageListResponse
+    ),
 )
 _retrieve: Endpoint[ExternalConnectionsLogMessageRetrieveResponse] = Endpoint(
     "get",
     "/external_connections/log_messages/{id}",
-    ExternalConnectionsLogMessageRetrieveResponse,
+    Lazy(
+        lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageRetrieveResponse
+    ),
 )
 _delete: Endpoint[ExternalConnectionsLogMessageDeleteResponse] = Endpoint(
     "delete",
     "/external_connections/log_messages/{id}",
-    ExternalConnectionsLogMessageDeleteResponse,
+    Lazy(
+        lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageDeleteResponse
+    ),
 )
 
 

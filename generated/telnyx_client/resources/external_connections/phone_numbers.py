@@ -3,33 +3,43 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.external_connection_phone_number import (
-    ExternalConnectionPhoneNumber,
-)
-from telnyx_client.types.external_connections_phone_numbers_types import (
-    ExternalConnectionsPhoneNumberListFilter,
-    ExternalConnectionsPhoneNumberListResponse,
-    ExternalConnectionsPhoneNumberRetrieveResponse,
-    ExternalConnectionsPhoneNumberUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.external_connection_phone_number import (
+        ExternalConnectionPhoneNumber,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberListFilter,
+        ExternalConnectionsPhoneNumberListResponse,
+        ExternalConnectionsPhoneNumberRetrieveResponse,
+        ExternalConnectionsPhoneNumberUpdateResponse,
+    )
 
 __all__ = ["ExternalConnectionsPhoneNumbers", "AsyncExternalConnectionsPhoneNumbers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ExternalConnectionsPhoneNumberListResponse] = Endpoint(
     "get",
     "/external_connections/{id}/phone_numbers",
-    ExternalConnectionsPhoneNumberListResponse,
+    Lazy(
+        lambda: _types.external_connections_phone_numbers_types.ExternalConnectionsPhoneNumberListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        ExternalConnectionPhoneNumber,
+        Lazy(
+            lambda: _types.external_connection_phone_number.ExternalConnectionPhoneNumber
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,12 +51,16 @@ _list: Endpoint[ExternalConnectionsPhoneNumberListResponse] = Endpoint(
 _retrieve: Endpoint[ExternalConnectionsPhoneNumberRetrieveResponse] = Endpoint(
     "get",
     "/external_connections/{id}/phone_numbers/{phone_number_id}",
-    ExternalConnectionsPhoneNumberRetrieveResponse,
+    Lazy(
+        lambda: _types.external_connections_phone_numbers_types.ExternalConnectionsPhoneNumberRetrieveResponse
+    ),
 )
 _update: Endpoint[ExternalConnectionsPhoneNumberUpdateResponse] = Endpoint(
     "patch",
     "/external_connections/{id}/phone_numbers/{phone_number_id}",
-    ExternalConnectionsPhoneNumberUpdateResponse,
+    Lazy(
+        lambda: _types.external_connections_phone_numbers_types.ExternalConnectionsPhoneNumberUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -3,30 +3,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.external_connections_releases_types import (
-    ExternalConnectionsReleaseListFilter,
-    ExternalConnectionsReleaseListResponse,
-    ExternalConnectionsReleaseRetrieveResponse,
-)
-from telnyx_client.types.release import Release
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.external_connections_releases_types import (
+        ExternalConnectionsReleaseListFilter,
+        ExternalConnectionsReleaseListResponse,
+        ExternalConnectionsReleaseRetrieveResponse,
+    )
+    from telnyx_client.types.release import Release
 
 __all__ = ["ExternalConnectionsReleases", "AsyncExternalConnectionsReleases"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ExternalConnectionsReleaseListResponse] = Endpoint(
     "get",
     "/external_connections/{id}/releases",
-    ExternalConnectionsReleaseListResponse,
+    Lazy(
+        lambda: _types.external_connections_releases_types.ExternalConnectionsReleaseListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        Release,
+        Lazy(lambda: _types.release.Release),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -38,7 +46,9 @@ _list: Endpoint[ExternalConnectionsReleaseListResponse] = Endpoint(
 _retrieve: Endpoint[ExternalConnectionsReleaseRetrieveResponse] = Endpoint(
     "get",
     "/external_connections/{id}/releases/{release_id}",
-    ExternalConnectionsReleaseRetrieveResponse,
+    Lazy(
+        lambda: _types.external_connections_releases_types.ExternalConnectionsReleaseRetrieveResponse
+    ),
 )
 
 

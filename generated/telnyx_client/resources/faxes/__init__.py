@@ -8,32 +8,35 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.fax import Fax
-from telnyx_client.types.faxes_types import (
-    FaxCreateResponse,
-    FaxListFilter,
-    FaxListResponse,
-    FaxRetrieveResponse,
-)
-from telnyx_client.types.quality import Quality
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.faxes.actions import AsyncFaxesActions, FaxesActions
+    from telnyx_client.types.fax import Fax
+    from telnyx_client.types.faxes_types import (
+        FaxCreateResponse,
+        FaxListFilter,
+        FaxListResponse,
+        FaxRetrieveResponse,
+    )
+    from telnyx_client.types.quality import Quality
 
 __all__ = ["Faxes", "AsyncFaxes"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[FaxListResponse] = Endpoint(
     "get",
     "/faxes",
-    FaxListResponse,
+    Lazy(lambda: _types.faxes_types.FaxListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Fax,
+        Lazy(lambda: _types.fax.Fax),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -45,7 +48,7 @@ _list: Endpoint[FaxListResponse] = Endpoint(
 _create: Endpoint[FaxCreateResponse] = Endpoint(
     "post",
     "/faxes",
-    FaxCreateResponse,
+    Lazy(lambda: _types.faxes_types.FaxCreateResponse),
     body_encodings=(
         "json",
         "multipart",
@@ -54,7 +57,7 @@ _create: Endpoint[FaxCreateResponse] = Endpoint(
 _retrieve: Endpoint[FaxRetrieveResponse] = Endpoint(
     "get",
     "/faxes/{id}",
-    FaxRetrieveResponse,
+    Lazy(lambda: _types.faxes_types.FaxRetrieveResponse),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

@@ -3,28 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.faxes_actions_types import (
-    FaxesActionCancelResponse,
-    FaxesActionRefreshResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.faxes_actions_types import (
+        FaxesActionCancelResponse,
+        FaxesActionRefreshResponse,
+    )
 
 __all__ = ["FaxesActions", "AsyncFaxesActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _cancel: Endpoint[FaxesActionCancelResponse] = Endpoint(
     "post",
     "/faxes/{id}/actions/cancel",
-    FaxesActionCancelResponse,
+    Lazy(lambda: _types.faxes_actions_types.FaxesActionCancelResponse),
 )
 _refresh: Endpoint[FaxesActionRefreshResponse] = Endpoint(
     "post",
     "/faxes/{id}/actions/refresh",
-    FaxesActionRefreshResponse,
+    Lazy(lambda: _types.faxes_actions_types.FaxesActionRefreshResponse),
 )
 
 

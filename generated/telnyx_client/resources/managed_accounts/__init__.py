@@ -8,20 +8,12 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.managed_account_multi_listing import ManagedAccountMultiListing
-from telnyx_client.types.managed_accounts_types import (
-    ManagedAccountCreateResponse,
-    ManagedAccountListFilter,
-    ManagedAccountListResponse,
-    ManagedAccountRetrieveResponse,
-    ManagedAccountUpdateResponse,
-    ManagedAccountUpdateUpdateGlobalChannelLimitResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.managed_accounts.actions import (
         AsyncManagedAccountsActions,
@@ -31,17 +23,30 @@ if TYPE_CHECKING:
         AsyncManagedAccountsAllocatableGlobalOutboundChannels,
         ManagedAccountsAllocatableGlobalOutboundChannels,
     )
+    from telnyx_client.types.managed_account_multi_listing import (
+        ManagedAccountMultiListing,
+    )
+    from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountCreateResponse,
+        ManagedAccountListFilter,
+        ManagedAccountListResponse,
+        ManagedAccountRetrieveResponse,
+        ManagedAccountUpdateResponse,
+        ManagedAccountUpdateUpdateGlobalChannelLimitResponse,
+    )
 
 __all__ = ["ManagedAccounts", "AsyncManagedAccounts"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ManagedAccountListResponse] = Endpoint(
     "get",
     "/managed_accounts",
-    ManagedAccountListResponse,
+    Lazy(lambda: _types.managed_accounts_types.ManagedAccountListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        ManagedAccountMultiListing,
+        Lazy(lambda: _types.managed_account_multi_listing.ManagedAccountMultiListing),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -53,18 +58,18 @@ _list: Endpoint[ManagedAccountListResponse] = Endpoint(
 _create: Endpoint[ManagedAccountCreateResponse] = Endpoint(
     "post",
     "/managed_accounts",
-    ManagedAccountCreateResponse,
+    Lazy(lambda: _types.managed_accounts_types.ManagedAccountCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[ManagedAccountRetrieveResponse] = Endpoint(
     "get",
     "/managed_accounts/{id}",
-    ManagedAccountRetrieveResponse,
+    Lazy(lambda: _types.managed_accounts_types.ManagedAccountRetrieveResponse),
 )
 _update: Endpoint[ManagedAccountUpdateResponse] = Endpoint(
     "patch",
     "/managed_accounts/{id}",
-    ManagedAccountUpdateResponse,
+    Lazy(lambda: _types.managed_accounts_types.ManagedAccountUpdateResponse),
     body_encodings=("json",),
 )
 _update_update_global_channel_limit: Endpoint[
@@ -72,7 +77,9 @@ _update_update_global_channel_limit: Endpoint[
 ] = Endpoint(
     "patch",
     "/managed_accounts/{id}/update_global_channel_limit",
-    ManagedAccountUpdateUpdateGlobalChannelLimitResponse,
+    Lazy(
+        lambda: _types.managed_accounts_types.ManagedAccountUpdateUpdateGlobalChannelLimitResponse
+    ),
     body_encodings=("json",),
 )
 

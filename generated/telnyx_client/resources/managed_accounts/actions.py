@@ -3,28 +3,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.managed_accounts_actions_types import (
-    ManagedAccountsActionDisableResponse,
-    ManagedAccountsActionEnableResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.managed_accounts_actions_types import (
+        ManagedAccountsActionDisableResponse,
+        ManagedAccountsActionEnableResponse,
+    )
 
 __all__ = ["ManagedAccountsActions", "AsyncManagedAccountsActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _disable: Endpoint[ManagedAccountsActionDisableResponse] = Endpoint(
     "post",
     "/managed_accounts/{id}/actions/disable",
-    ManagedAccountsActionDisableResponse,
+    Lazy(
+        lambda: _types.managed_accounts_actions_types.ManagedAccountsActionDisableResponse
+    ),
 )
 _enable: Endpoint[ManagedAccountsActionEnableResponse] = Endpoint(
     "post",
     "/managed_accounts/{id}/actions/enable",
-    ManagedAccountsActionEnableResponse,
+    Lazy(
+        lambda: _types.managed_accounts_actions_types.ManagedAccountsActionEnableResponse
+    ),
     body_encodings=("json",),
 )
 

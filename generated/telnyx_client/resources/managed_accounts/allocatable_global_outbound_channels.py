@@ -3,25 +3,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.managed_accounts_allocatable_global_outbound_channels_types import (
-    ManagedAccountsAllocatableGlobalOutboundChannelListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.managed_accounts_allocatable_global_outbound_channels_types import (
+        ManagedAccountsAllocatableGlobalOutboundChannelListResponse,
+    )
 
 __all__ = [
     "ManagedAccountsAllocatableGlobalOutboundChannels",
     "AsyncManagedAccountsAllocatableGlobalOutboundChannels",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[ManagedAccountsAllocatableGlobalOutboundChannelListResponse] = Endpoint(
     "get",
     "/managed_accounts/allocatable_global_outbound_channels",
-    ManagedAccountsAllocatableGlobalOutboundChannelListResponse,
+    Lazy(
+        lambda: _types.managed_accounts_allocatable_global_outbound_channels_types.ManagedAccountsAllocatableGlobalOutboundChannelListResponse
+    ),
 )
 
 

@@ -8,17 +8,11 @@ from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.messages_types import (
-    MessageCreateResponse,
-    MessageRetrieveResponse,
-)
-from telnyx_client.types.outbound_message_payload_cancelled import (
-    OutboundMessagePayloadCancelled,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messages.alphanumeric_sender_id import (
         AsyncMessagesAlphanumericSenderId,
@@ -50,24 +44,35 @@ if TYPE_CHECKING:
         AsyncMessagesWhatsapp,
         MessagesWhatsapp,
     )
+    from telnyx_client.types.messages_types import (
+        MessageCreateResponse,
+        MessageRetrieveResponse,
+    )
+    from telnyx_client.types.outbound_message_payload_cancelled import (
+        OutboundMessagePayloadCancelled,
+    )
 
 __all__ = ["Messages", "AsyncMessages"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[MessageCreateResponse] = Endpoint(
     "post",
     "/messages",
-    MessageCreateResponse,
+    Lazy(lambda: _types.messages_types.MessageCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[MessageRetrieveResponse] = Endpoint(
     "get",
     "/messages/{id}",
-    MessageRetrieveResponse,
+    Lazy(lambda: _types.messages_types.MessageRetrieveResponse),
 )
 _delete: Endpoint[OutboundMessagePayloadCancelled] = Endpoint(
     "delete",
     "/messages/{id}",
-    OutboundMessagePayloadCancelled,
+    Lazy(
+        lambda: _types.outbound_message_payload_cancelled.OutboundMessagePayloadCancelled
+    ),
 )
 
 

@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.outbound_message_response import OutboundMessageResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.outbound_message_response import OutboundMessageResponse
 
 __all__ = ["MessagesAlphanumericSenderId", "AsyncMessagesAlphanumericSenderId"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[OutboundMessageResponse] = Endpoint(
     "post",
     "/messages/alphanumeric_sender_id",
-    OutboundMessageResponse,
+    Lazy(lambda: _types.outbound_message_response.OutboundMessageResponse),
     body_encodings=("json",),
 )
 

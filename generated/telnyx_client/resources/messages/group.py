@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.messages_group_types import MessagesGroupRetrieveResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.messages_group_types import MessagesGroupRetrieveResponse
 
 __all__ = ["MessagesGroup", "AsyncMessagesGroup"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[MessagesGroupRetrieveResponse] = Endpoint(
     "get",
     "/messages/group/{message_id}",
-    MessagesGroupRetrieveResponse,
+    Lazy(lambda: _types.messages_group_types.MessagesGroupRetrieveResponse),
 )
 
 

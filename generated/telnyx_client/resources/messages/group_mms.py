@@ -3,21 +3,28 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.messages_group_mms_types import MessagesGroupMmCreateResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.messages_group_mms_types import (
+        MessagesGroupMmCreateResponse,
+    )
 
 __all__ = ["MessagesGroupMms", "AsyncMessagesGroupMms"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[MessagesGroupMmCreateResponse] = Endpoint(
     "post",
     "/messages/group_mms",
-    MessagesGroupMmCreateResponse,
+    Lazy(lambda: _types.messages_group_mms_types.MessagesGroupMmCreateResponse),
     body_encodings=("json",),
 )
 

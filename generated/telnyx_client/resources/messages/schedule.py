@@ -3,21 +3,28 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.messages_schedule_types import MessagesScheduleCreateResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.messages_schedule_types import (
+        MessagesScheduleCreateResponse,
+    )
 
 __all__ = ["MessagesSchedule", "AsyncMessagesSchedule"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[MessagesScheduleCreateResponse] = Endpoint(
     "post",
     "/messages/schedule",
-    MessagesScheduleCreateResponse,
+    Lazy(lambda: _types.messages_schedule_types.MessagesScheduleCreateResponse),
     body_encodings=("json",),
 )
 

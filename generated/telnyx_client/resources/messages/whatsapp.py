@@ -3,22 +3,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.whatsapp_message_content import WhatsappMessageContentParam
-from telnyx_client.types.whatsapp_response import WhatsappResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.whatsapp_message_content import WhatsappMessageContentParam
+    from telnyx_client.types.whatsapp_response import WhatsappResponse
 
 __all__ = ["MessagesWhatsapp", "AsyncMessagesWhatsapp"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[WhatsappResponse] = Endpoint(
     "post",
     "/messages/whatsapp",
-    WhatsappResponse,
+    Lazy(lambda: _types.whatsapp_response.WhatsappResponse),
     body_encodings=("json",),
 )
 

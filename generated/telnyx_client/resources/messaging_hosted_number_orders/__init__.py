@@ -8,23 +8,12 @@ from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.created_verification_codes_response import (
-    CreatedVerificationCodesResponse,
-)
-from telnyx_client.types.messaging_hosted_number_order import MessagingHostedNumberOrder
-from telnyx_client.types.messaging_hosted_number_orders_types import (
-    MessagingHostedNumberOrderCreateResponse,
-    MessagingHostedNumberOrderDeleteResponse,
-    MessagingHostedNumberOrderListResponse,
-    MessagingHostedNumberOrderRetrieveResponse,
-    MessagingHostedNumberOrderValidationCodesResponse,
-    MessagingHostedNumberOrderValidationCodesVerificationCodesItem,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging_hosted_number_orders.actions import (
         AsyncMessagingHostedNumberOrdersActions,
@@ -34,17 +23,35 @@ if TYPE_CHECKING:
         AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck,
         MessagingHostedNumberOrdersEligibilityNumbersCheck,
     )
+    from telnyx_client.types.created_verification_codes_response import (
+        CreatedVerificationCodesResponse,
+    )
+    from telnyx_client.types.messaging_hosted_number_order import (
+        MessagingHostedNumberOrder,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_types import (
+        MessagingHostedNumberOrderCreateResponse,
+        MessagingHostedNumberOrderDeleteResponse,
+        MessagingHostedNumberOrderListResponse,
+        MessagingHostedNumberOrderRetrieveResponse,
+        MessagingHostedNumberOrderValidationCodesResponse,
+        MessagingHostedNumberOrderValidationCodesVerificationCodesItem,
+    )
 
 __all__ = ["MessagingHostedNumberOrders", "AsyncMessagingHostedNumberOrders"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MessagingHostedNumberOrderListResponse] = Endpoint(
     "get",
     "/messaging_hosted_number_orders",
-    MessagingHostedNumberOrderListResponse,
+    Lazy(
+        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        MessagingHostedNumberOrder,
+        Lazy(lambda: _types.messaging_hosted_number_order.MessagingHostedNumberOrder),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -56,31 +63,41 @@ _list: Endpoint[MessagingHostedNumberOrderListResponse] = Endpoint(
 _create: Endpoint[MessagingHostedNumberOrderCreateResponse] = Endpoint(
     "post",
     "/messaging_hosted_number_orders",
-    MessagingHostedNumberOrderCreateResponse,
+    Lazy(
+        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[MessagingHostedNumberOrderRetrieveResponse] = Endpoint(
     "get",
     "/messaging_hosted_number_orders/{id}",
-    MessagingHostedNumberOrderRetrieveResponse,
+    Lazy(
+        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderRetrieveResponse
+    ),
 )
 _delete: Endpoint[MessagingHostedNumberOrderDeleteResponse] = Endpoint(
     "delete",
     "/messaging_hosted_number_orders/{id}",
-    MessagingHostedNumberOrderDeleteResponse,
+    Lazy(
+        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderDeleteResponse
+    ),
 )
 _validation_codes: Endpoint[MessagingHostedNumberOrderValidationCodesResponse] = (
     Endpoint(
         "post",
         "/messaging_hosted_number_orders/{id}/validation_codes",
-        MessagingHostedNumberOrderValidationCodesResponse,
+        Lazy(
+            lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderValidationCodesResponse
+        ),
         body_encodings=("json",),
     )
 )
 _verification_codes: Endpoint[CreatedVerificationCodesResponse] = Endpoint(
     "post",
     "/messaging_hosted_number_orders/{id}/verification_codes",
-    CreatedVerificationCodesResponse,
+    Lazy(
+        lambda: _types.created_verification_codes_response.CreatedVerificationCodesResponse
+    ),
     body_encodings=("json",),
 )
 

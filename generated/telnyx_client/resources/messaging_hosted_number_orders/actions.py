@@ -3,25 +3,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.messaging_hosted_number_orders_actions_types import (
-    MessagingHostedNumberOrdersActionFileUploadResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.messaging_hosted_number_orders_actions_types import (
+        MessagingHostedNumberOrdersActionFileUploadResponse,
+    )
 
 __all__ = [
     "MessagingHostedNumberOrdersActions",
     "AsyncMessagingHostedNumberOrdersActions",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _file_upload: Endpoint[MessagingHostedNumberOrdersActionFileUploadResponse] = Endpoint(
     "post",
     "/messaging_hosted_number_orders/{id}/actions/file_upload",
-    MessagingHostedNumberOrdersActionFileUploadResponse,
+    Lazy(
+        lambda: _types.messaging_hosted_number_orders_actions_types.MessagingHostedNumberOrdersActionFileUploadResponse
+    ),
     body_encodings=("multipart",),
 )
 

@@ -3,24 +3,31 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.eligibility_numbers_response import EligibilityNumbersResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.eligibility_numbers_response import (
+        EligibilityNumbersResponse,
+    )
 
 __all__ = [
     "MessagingHostedNumberOrdersEligibilityNumbersCheck",
     "AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[EligibilityNumbersResponse] = Endpoint(
     "post",
     "/messaging_hosted_number_orders/eligibility_numbers_check",
-    EligibilityNumbersResponse,
+    Lazy(lambda: _types.eligibility_numbers_response.EligibilityNumbersResponse),
     body_encodings=("json",),
 )
 

@@ -8,32 +8,12 @@ from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderId
-from telnyx_client.types.messaging_metrics_time_frame import MessagingMetricsTimeFrame
-from telnyx_client.types.messaging_profile import MessagingProfile
-from telnyx_client.types.messaging_profiles_types import (
-    MessagingProfileAlphanumericSenderIdsResponse,
-    MessagingProfileCreateResponse,
-    MessagingProfileDeleteResponse,
-    MessagingProfileListFilter,
-    MessagingProfileListResponse,
-    MessagingProfileMetricsResponse,
-    MessagingProfilePhoneNumbersResponse,
-    MessagingProfileRetrieveResponse,
-    MessagingProfileShortCodesResponse,
-    MessagingProfileUpdateResponse,
-)
-from telnyx_client.types.number_pool_settings import NumberPoolSettingsParam
-from telnyx_client.types.phone_number_with_messaging_settings import (
-    PhoneNumberWithMessagingSettings,
-)
-from telnyx_client.types.short_code import ShortCode
-from telnyx_client.types.url_shortener_settings import UrlShortenerSettingsParam
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging_profiles.actions import (
         AsyncMessagingProfilesActions,
@@ -43,17 +23,42 @@ if TYPE_CHECKING:
         AsyncMessagingProfilesAutorespConfigs,
         MessagingProfilesAutorespConfigs,
     )
+    from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderId
+    from telnyx_client.types.messaging_metrics_time_frame import (
+        MessagingMetricsTimeFrame,
+    )
+    from telnyx_client.types.messaging_profile import MessagingProfile
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileAlphanumericSenderIdsResponse,
+        MessagingProfileCreateResponse,
+        MessagingProfileDeleteResponse,
+        MessagingProfileListFilter,
+        MessagingProfileListResponse,
+        MessagingProfileMetricsResponse,
+        MessagingProfilePhoneNumbersResponse,
+        MessagingProfileRetrieveResponse,
+        MessagingProfileShortCodesResponse,
+        MessagingProfileUpdateResponse,
+    )
+    from telnyx_client.types.number_pool_settings import NumberPoolSettingsParam
+    from telnyx_client.types.phone_number_with_messaging_settings import (
+        PhoneNumberWithMessagingSettings,
+    )
+    from telnyx_client.types.short_code import ShortCode
+    from telnyx_client.types.url_shortener_settings import UrlShortenerSettingsParam
 
 __all__ = ["MessagingProfiles", "AsyncMessagingProfiles"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MessagingProfileListResponse] = Endpoint(
     "get",
     "/messaging_profiles",
-    MessagingProfileListResponse,
+    Lazy(lambda: _types.messaging_profiles_types.MessagingProfileListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        MessagingProfile,
+        Lazy(lambda: _types.messaging_profile.MessagingProfile),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -65,34 +70,36 @@ _list: Endpoint[MessagingProfileListResponse] = Endpoint(
 _create: Endpoint[MessagingProfileCreateResponse] = Endpoint(
     "post",
     "/messaging_profiles",
-    MessagingProfileCreateResponse,
+    Lazy(lambda: _types.messaging_profiles_types.MessagingProfileCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[MessagingProfileRetrieveResponse] = Endpoint(
     "get",
     "/messaging_profiles/{id}",
-    MessagingProfileRetrieveResponse,
+    Lazy(lambda: _types.messaging_profiles_types.MessagingProfileRetrieveResponse),
 )
 _delete: Endpoint[MessagingProfileDeleteResponse] = Endpoint(
     "delete",
     "/messaging_profiles/{id}",
-    MessagingProfileDeleteResponse,
+    Lazy(lambda: _types.messaging_profiles_types.MessagingProfileDeleteResponse),
 )
 _update: Endpoint[MessagingProfileUpdateResponse] = Endpoint(
     "patch",
     "/messaging_profiles/{id}",
-    MessagingProfileUpdateResponse,
+    Lazy(lambda: _types.messaging_profiles_types.MessagingProfileUpdateResponse),
     body_encodings=("json",),
 )
 _alphanumeric_sender_ids: Endpoint[MessagingProfileAlphanumericSenderIdsResponse] = (
     Endpoint(
         "get",
         "/messaging_profiles/{id}/alphanumeric_sender_ids",
-        MessagingProfileAlphanumericSenderIdsResponse,
+        Lazy(
+            lambda: _types.messaging_profiles_types.MessagingProfileAlphanumericSenderIdsResponse
+        ),
         page=PageSpec(
             "page_number",
             ("data",),
-            AlphanumericSenderId,
+            Lazy(lambda: _types.alphanumeric_sender_id.AlphanumericSenderId),
             number_param="page[number]",
             size_param="page[size]",
             cursor_param=None,
@@ -105,16 +112,18 @@ _alphanumeric_sender_ids: Endpoint[MessagingProfileAlphanumericSenderIdsResponse
 _metrics: Endpoint[MessagingProfileMetricsResponse] = Endpoint(
     "get",
     "/messaging_profiles/{id}/metrics",
-    MessagingProfileMetricsResponse,
+    Lazy(lambda: _types.messaging_profiles_types.MessagingProfileMetricsResponse),
 )
 _phone_numbers: Endpoint[MessagingProfilePhoneNumbersResponse] = Endpoint(
     "get",
     "/messaging_profiles/{id}/phone_numbers",
-    MessagingProfilePhoneNumbersResponse,
+    Lazy(lambda: _types.messaging_profiles_types.MessagingProfilePhoneNumbersResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        PhoneNumberWithMessagingSettings,
+        Lazy(
+            lambda: _types.phone_number_with_messaging_settings.PhoneNumberWithMessagingSettings
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -126,11 +135,11 @@ _phone_numbers: Endpoint[MessagingProfilePhoneNumbersResponse] = Endpoint(
 _short_codes: Endpoint[MessagingProfileShortCodesResponse] = Endpoint(
     "get",
     "/messaging_profiles/{id}/short_codes",
-    MessagingProfileShortCodesResponse,
+    Lazy(lambda: _types.messaging_profiles_types.MessagingProfileShortCodesResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        ShortCode,
+        Lazy(lambda: _types.short_code.ShortCode),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

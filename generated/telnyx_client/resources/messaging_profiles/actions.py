@@ -3,23 +3,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.messaging_profiles_actions_types import (
-    MessagingProfilesActionRegenerateSecretResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.messaging_profiles_actions_types import (
+        MessagingProfilesActionRegenerateSecretResponse,
+    )
 
 __all__ = ["MessagingProfilesActions", "AsyncMessagingProfilesActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _regenerate_secret: Endpoint[MessagingProfilesActionRegenerateSecretResponse] = (
     Endpoint(
         "post",
         "/messaging_profiles/{id}/actions/regenerate_secret",
-        MessagingProfilesActionRegenerateSecretResponse,
+        Lazy(
+            lambda: _types.messaging_profiles_actions_types.MessagingProfilesActionRegenerateSecretResponse
+        ),
     )
 )
 

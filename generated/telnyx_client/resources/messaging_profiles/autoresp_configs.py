@@ -3,46 +3,51 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.autoresp_config_response_schema import (
-    AutorespConfigResponseSchema,
-)
-from telnyx_client.types.autoresp_configs_response_schema import (
-    AutorespConfigsResponseSchema,
-)
-from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
-    MessagingProfilesAutorespConfigListCreatedAt,
-    MessagingProfilesAutorespConfigListUpdatedAt,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.autoresp_config_response_schema import (
+        AutorespConfigResponseSchema,
+    )
+    from telnyx_client.types.autoresp_configs_response_schema import (
+        AutorespConfigsResponseSchema,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigListCreatedAt,
+        MessagingProfilesAutorespConfigListUpdatedAt,
+    )
 
 __all__ = ["MessagingProfilesAutorespConfigs", "AsyncMessagingProfilesAutorespConfigs"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[AutorespConfigsResponseSchema] = Endpoint(
     "get",
     "/messaging_profiles/{profile_id}/autoresp_configs",
-    AutorespConfigsResponseSchema,
+    Lazy(lambda: _types.autoresp_configs_response_schema.AutorespConfigsResponseSchema),
 )
 _create: Endpoint[AutorespConfigResponseSchema] = Endpoint(
     "post",
     "/messaging_profiles/{profile_id}/autoresp_configs",
-    AutorespConfigResponseSchema,
+    Lazy(lambda: _types.autoresp_config_response_schema.AutorespConfigResponseSchema),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[AutorespConfigResponseSchema] = Endpoint(
     "get",
     "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}",
-    AutorespConfigResponseSchema,
+    Lazy(lambda: _types.autoresp_config_response_schema.AutorespConfigResponseSchema),
 )
 _update: Endpoint[AutorespConfigResponseSchema] = Endpoint(
     "put",
     "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}",
-    AutorespConfigResponseSchema,
+    Lazy(lambda: _types.autoresp_config_response_schema.AutorespConfigResponseSchema),
     body_encodings=("json",),
 )
 _delete: Endpoint[str] = Endpoint(

@@ -8,27 +8,32 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.mobile_phone_numbers_types import (
-    MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.mobile_phone_numbers.messaging import (
         AsyncMobilePhoneNumbersMessaging,
         MobilePhoneNumbersMessaging,
     )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse,
+    )
 
 __all__ = ["MobilePhoneNumbers", "AsyncMobilePhoneNumbers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _get_mobile_phone_number_messaging_settings: Endpoint[
     MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse
 ] = Endpoint(
     "get",
     "/mobile_phone_numbers/{id}/messaging",
-    MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse,
+    Lazy(
+        lambda: _types.mobile_phone_numbers_types.MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse
+    ),
 )
 
 

@@ -3,30 +3,40 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.mobile_phone_number_with_messaging_settings import (
-    MobilePhoneNumberWithMessagingSettings,
-)
-from telnyx_client.types.mobile_phone_numbers_messaging_types import (
-    MobilePhoneNumbersMessagingListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.mobile_phone_number_with_messaging_settings import (
+        MobilePhoneNumberWithMessagingSettings,
+    )
+    from telnyx_client.types.mobile_phone_numbers_messaging_types import (
+        MobilePhoneNumbersMessagingListResponse,
+    )
 
 __all__ = ["MobilePhoneNumbersMessaging", "AsyncMobilePhoneNumbersMessaging"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MobilePhoneNumbersMessagingListResponse] = Endpoint(
     "get",
     "/mobile_phone_numbers/messaging",
-    MobilePhoneNumbersMessagingListResponse,
+    Lazy(
+        lambda: _types.mobile_phone_numbers_messaging_types.MobilePhoneNumbersMessagingListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        MobilePhoneNumberWithMessagingSettings,
+        Lazy(
+            lambda: _types.mobile_phone_number_with_messaging_settings.MobilePhoneNumberWithMessagingSettings
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

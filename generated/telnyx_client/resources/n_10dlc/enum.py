@@ -3,23 +3,35 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Union
+from typing import TYPE_CHECKING, Dict, List, Literal, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.enum_paginated_response import EnumPaginatedResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.enum_paginated_response import EnumPaginatedResponse
 
 __all__ = ["N10dlcEnum", "AsyncN10dlcEnum"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[
     Union[List[str], List[Dict[str, object]], Dict[str, object], EnumPaginatedResponse]
 ] = Endpoint(
     "get",
     "/10dlc/enum/{endpoint}",
-    Union[List[str], List[Dict[str, object]], Dict[str, object], EnumPaginatedResponse],
+    Lazy(
+        lambda: _types._union(
+            _types._list(str),
+            _types._list(_types._dict(object)),
+            _types._dict(object),
+            _types.enum_paginated_response.EnumPaginatedResponse,
+        )
+    ),
 )
 
 

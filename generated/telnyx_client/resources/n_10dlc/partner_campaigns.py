@@ -3,34 +3,41 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.telnyx_downstream_campaign import TelnyxDownstreamCampaign
-from telnyx_client.types.telnyx_downstream_campaign_record_set import (
-    TelnyxDownstreamCampaignRecordSet,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.telnyx_downstream_campaign import TelnyxDownstreamCampaign
+    from telnyx_client.types.telnyx_downstream_campaign_record_set import (
+        TelnyxDownstreamCampaignRecordSet,
+    )
 
 __all__ = ["N10dlcPartnerCampaigns", "AsyncN10dlcPartnerCampaigns"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[TelnyxDownstreamCampaignRecordSet] = Endpoint(
     "get",
     "/10dlc/partner_campaigns",
-    TelnyxDownstreamCampaignRecordSet,
+    Lazy(
+        lambda: _types.telnyx_downstream_campaign_record_set.TelnyxDownstreamCampaignRecordSet
+    ),
 )
 _retrieve: Endpoint[TelnyxDownstreamCampaign] = Endpoint(
     "get",
     "/10dlc/partner_campaigns/{campaignId}",
-    TelnyxDownstreamCampaign,
+    Lazy(lambda: _types.telnyx_downstream_campaign.TelnyxDownstreamCampaign),
 )
 _update: Endpoint[TelnyxDownstreamCampaign] = Endpoint(
     "patch",
     "/10dlc/partner_campaigns/{campaignId}",
-    TelnyxDownstreamCampaign,
+    Lazy(lambda: _types.telnyx_downstream_campaign.TelnyxDownstreamCampaign),
     body_encodings=("json",),
 )
 

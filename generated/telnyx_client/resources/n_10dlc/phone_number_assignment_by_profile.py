@@ -3,42 +3,52 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.assign_profile_to_campaign_response import (
-    AssignProfileToCampaignResponse,
-)
-from telnyx_client.types.assignment_task_status_response import (
-    AssignmentTaskStatusResponse,
-)
-from telnyx_client.types.phone_number_status_response_paginated import (
-    PhoneNumberStatusResponsePaginated,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.assign_profile_to_campaign_response import (
+        AssignProfileToCampaignResponse,
+    )
+    from telnyx_client.types.assignment_task_status_response import (
+        AssignmentTaskStatusResponse,
+    )
+    from telnyx_client.types.phone_number_status_response_paginated import (
+        PhoneNumberStatusResponsePaginated,
+    )
 
 __all__ = [
     "N10dlcPhoneNumberAssignmentByProfile",
     "AsyncN10dlcPhoneNumberAssignmentByProfile",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[AssignProfileToCampaignResponse] = Endpoint(
     "post",
     "/10dlc/phoneNumberAssignmentByProfile",
-    AssignProfileToCampaignResponse,
+    Lazy(
+        lambda: _types.assign_profile_to_campaign_response.AssignProfileToCampaignResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[AssignmentTaskStatusResponse] = Endpoint(
     "get",
     "/10dlc/phoneNumberAssignmentByProfile/{taskId}",
-    AssignmentTaskStatusResponse,
+    Lazy(lambda: _types.assignment_task_status_response.AssignmentTaskStatusResponse),
 )
 _phone_numbers: Endpoint[PhoneNumberStatusResponsePaginated] = Endpoint(
     "get",
     "/10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers",
-    PhoneNumberStatusResponsePaginated,
+    Lazy(
+        lambda: _types.phone_number_status_response_paginated.PhoneNumberStatusResponsePaginated
+    ),
 )
 
 

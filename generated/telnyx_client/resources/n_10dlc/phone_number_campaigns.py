@@ -3,49 +3,54 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.n_10dlc_phone_number_campaigns_types import (
-    N10dlcPhoneNumberCampaignListFilter,
-)
-from telnyx_client.types.phone_number_campaign import PhoneNumberCampaign
-from telnyx_client.types.phone_number_campaign_paginated import (
-    PhoneNumberCampaignPaginated,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.n_10dlc_phone_number_campaigns_types import (
+        N10dlcPhoneNumberCampaignListFilter,
+    )
+    from telnyx_client.types.phone_number_campaign import PhoneNumberCampaign
+    from telnyx_client.types.phone_number_campaign_paginated import (
+        PhoneNumberCampaignPaginated,
+    )
 
 __all__ = ["N10dlcPhoneNumberCampaigns", "AsyncN10dlcPhoneNumberCampaigns"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PhoneNumberCampaignPaginated] = Endpoint(
     "get",
     "/10dlc/phone_number_campaigns",
-    PhoneNumberCampaignPaginated,
+    Lazy(lambda: _types.phone_number_campaign_paginated.PhoneNumberCampaignPaginated),
 )
 _create: Endpoint[PhoneNumberCampaign] = Endpoint(
     "post",
     "/10dlc/phone_number_campaigns",
-    PhoneNumberCampaign,
+    Lazy(lambda: _types.phone_number_campaign.PhoneNumberCampaign),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[PhoneNumberCampaign] = Endpoint(
     "get",
     "/10dlc/phone_number_campaigns/{phoneNumber}",
-    PhoneNumberCampaign,
+    Lazy(lambda: _types.phone_number_campaign.PhoneNumberCampaign),
 )
 _update: Endpoint[PhoneNumberCampaign] = Endpoint(
     "put",
     "/10dlc/phone_number_campaigns/{phoneNumber}",
-    PhoneNumberCampaign,
+    Lazy(lambda: _types.phone_number_campaign.PhoneNumberCampaign),
     body_encodings=("json",),
 )
 _delete: Endpoint[PhoneNumberCampaign] = Endpoint(
     "delete",
     "/10dlc/phone_number_campaigns/{phoneNumber}",
-    PhoneNumberCampaign,
+    Lazy(lambda: _types.phone_number_campaign.PhoneNumberCampaign),
 )
 
 

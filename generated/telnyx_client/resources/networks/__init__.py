@@ -8,39 +8,42 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.network import Network, NetworkParam
-from telnyx_client.types.network_interface import NetworkInterface
-from telnyx_client.types.networks_types import (
-    NetworkCreateResponse,
-    NetworkDeleteResponse,
-    NetworkListFilter,
-    NetworkListResponse,
-    NetworkNetworkInterfacesFilter,
-    NetworkNetworkInterfacesResponse,
-    NetworkRetrieveResponse,
-    NetworkUpdateResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.networks.default_gateway import (
         AsyncNetworksDefaultGateway,
         NetworksDefaultGateway,
     )
+    from telnyx_client.types.network import Network, NetworkParam
+    from telnyx_client.types.network_interface import NetworkInterface
+    from telnyx_client.types.networks_types import (
+        NetworkCreateResponse,
+        NetworkDeleteResponse,
+        NetworkListFilter,
+        NetworkListResponse,
+        NetworkNetworkInterfacesFilter,
+        NetworkNetworkInterfacesResponse,
+        NetworkRetrieveResponse,
+        NetworkUpdateResponse,
+    )
 
 __all__ = ["Networks", "AsyncNetworks"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[NetworkListResponse] = Endpoint(
     "get",
     "/networks",
-    NetworkListResponse,
+    Lazy(lambda: _types.networks_types.NetworkListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Network,
+        Lazy(lambda: _types.network.Network),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -52,33 +55,33 @@ _list: Endpoint[NetworkListResponse] = Endpoint(
 _create: Endpoint[NetworkCreateResponse] = Endpoint(
     "post",
     "/networks",
-    NetworkCreateResponse,
+    Lazy(lambda: _types.networks_types.NetworkCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[NetworkRetrieveResponse] = Endpoint(
     "get",
     "/networks/{id}",
-    NetworkRetrieveResponse,
+    Lazy(lambda: _types.networks_types.NetworkRetrieveResponse),
 )
 _delete: Endpoint[NetworkDeleteResponse] = Endpoint(
     "delete",
     "/networks/{id}",
-    NetworkDeleteResponse,
+    Lazy(lambda: _types.networks_types.NetworkDeleteResponse),
 )
 _update: Endpoint[NetworkUpdateResponse] = Endpoint(
     "patch",
     "/networks/{id}",
-    NetworkUpdateResponse,
+    Lazy(lambda: _types.networks_types.NetworkUpdateResponse),
     body_encodings=("json",),
 )
 _network_interfaces: Endpoint[NetworkNetworkInterfacesResponse] = Endpoint(
     "get",
     "/networks/{id}/network_interfaces",
-    NetworkNetworkInterfacesResponse,
+    Lazy(lambda: _types.networks_types.NetworkNetworkInterfacesResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        NetworkInterface,
+        Lazy(lambda: _types.network_interface.NetworkInterface),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

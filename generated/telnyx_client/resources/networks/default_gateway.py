@@ -3,36 +3,48 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.interface_status import InterfaceStatus
-from telnyx_client.types.networks_default_gateway_types import (
-    NetworksDefaultGatewayCreateResponse,
-    NetworksDefaultGatewayDeleteResponse,
-    NetworksDefaultGatewayListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.interface_status import InterfaceStatus
+    from telnyx_client.types.networks_default_gateway_types import (
+        NetworksDefaultGatewayCreateResponse,
+        NetworksDefaultGatewayDeleteResponse,
+        NetworksDefaultGatewayListResponse,
+    )
 
 __all__ = ["NetworksDefaultGateway", "AsyncNetworksDefaultGateway"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[NetworksDefaultGatewayListResponse] = Endpoint(
     "get",
     "/networks/{id}/default_gateway",
-    NetworksDefaultGatewayListResponse,
+    Lazy(
+        lambda: _types.networks_default_gateway_types.NetworksDefaultGatewayListResponse
+    ),
 )
 _create: Endpoint[NetworksDefaultGatewayCreateResponse] = Endpoint(
     "post",
     "/networks/{id}/default_gateway",
-    NetworksDefaultGatewayCreateResponse,
+    Lazy(
+        lambda: _types.networks_default_gateway_types.NetworksDefaultGatewayCreateResponse
+    ),
     body_encodings=("json",),
 )
 _delete: Endpoint[NetworksDefaultGatewayDeleteResponse] = Endpoint(
     "delete",
     "/networks/{id}/default_gateway",
-    NetworksDefaultGatewayDeleteResponse,
+    Lazy(
+        lambda: _types.networks_default_gateway_types.NetworksDefaultGatewayDeleteResponse
+    ),
 )
 
 

@@ -8,35 +8,38 @@ from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.number_reservation import NumberReservation
-from telnyx_client.types.number_reservations_types import (
-    NumberReservationCreateResponse,
-    NumberReservationListFilter,
-    NumberReservationListResponse,
-    NumberReservationRetrieveResponse,
-)
-from telnyx_client.types.reserved_phone_number import ReservedPhoneNumberParam
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.number_reservations.actions import (
         AsyncNumberReservationsActions,
         NumberReservationsActions,
     )
+    from telnyx_client.types.number_reservation import NumberReservation
+    from telnyx_client.types.number_reservations_types import (
+        NumberReservationCreateResponse,
+        NumberReservationListFilter,
+        NumberReservationListResponse,
+        NumberReservationRetrieveResponse,
+    )
+    from telnyx_client.types.reserved_phone_number import ReservedPhoneNumberParam
 
 __all__ = ["NumberReservations", "AsyncNumberReservations"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[NumberReservationListResponse] = Endpoint(
     "get",
     "/number_reservations",
-    NumberReservationListResponse,
+    Lazy(lambda: _types.number_reservations_types.NumberReservationListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        NumberReservation,
+        Lazy(lambda: _types.number_reservation.NumberReservation),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -48,13 +51,13 @@ _list: Endpoint[NumberReservationListResponse] = Endpoint(
 _create: Endpoint[NumberReservationCreateResponse] = Endpoint(
     "post",
     "/number_reservations",
-    NumberReservationCreateResponse,
+    Lazy(lambda: _types.number_reservations_types.NumberReservationCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[NumberReservationRetrieveResponse] = Endpoint(
     "get",
     "/number_reservations/{number_reservation_id}",
-    NumberReservationRetrieveResponse,
+    Lazy(lambda: _types.number_reservations_types.NumberReservationRetrieveResponse),
 )
 
 

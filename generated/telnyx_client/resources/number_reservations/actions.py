@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.number_reservations_actions_types import (
-    NumberReservationsActionExtendResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.number_reservations_actions_types import (
+        NumberReservationsActionExtendResponse,
+    )
 
 __all__ = ["NumberReservationsActions", "AsyncNumberReservationsActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _extend: Endpoint[NumberReservationsActionExtendResponse] = Endpoint(
     "post",
     "/number_reservations/{number_reservation_id}/actions/extend",
-    NumberReservationsActionExtendResponse,
+    Lazy(
+        lambda: _types.number_reservations_actions_types.NumberReservationsActionExtendResponse
+    ),
 )
 
 

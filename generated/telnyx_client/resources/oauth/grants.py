@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.create_grant_response import CreateGrantResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.create_grant_response import CreateGrantResponse
 
 __all__ = ["OauthGrants", "AsyncOauthGrants"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[CreateGrantResponse] = Endpoint(
     "post",
     "/oauth/grants",
-    CreateGrantResponse,
+    Lazy(lambda: _types.create_grant_response.CreateGrantResponse),
     body_encodings=("json",),
 )
 

@@ -3,26 +3,36 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.operator_connect_actions_types import (
-    OperatorConnectActionRefreshResponse,
-    OperatorConnectActionRefreshResponse2,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.operator_connect_actions_types import (
+        OperatorConnectActionRefreshResponse,
+        OperatorConnectActionRefreshResponse2,
+    )
 
 __all__ = ["OperatorConnectActions", "AsyncOperatorConnectActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _refresh: Endpoint[
     Union[OperatorConnectActionRefreshResponse, OperatorConnectActionRefreshResponse2]
 ] = Endpoint(
     "post",
     "/operator_connect/actions/refresh",
-    Union[OperatorConnectActionRefreshResponse, OperatorConnectActionRefreshResponse2],
+    Lazy(
+        lambda: _types._union(
+            _types.operator_connect_actions_types.OperatorConnectActionRefreshResponse,
+            _types.operator_connect_actions_types.OperatorConnectActionRefreshResponse2,
+        )
+    ),
 )
 
 

@@ -3,29 +3,38 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.payment_auto_recharge_prefs_types import (
-    PaymentAutoRechargePrefListResponse,
-    PaymentAutoRechargePrefUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.payment_auto_recharge_prefs_types import (
+        PaymentAutoRechargePrefListResponse,
+        PaymentAutoRechargePrefUpdateResponse,
+    )
 
 __all__ = ["PaymentAutoRechargePrefs", "AsyncPaymentAutoRechargePrefs"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PaymentAutoRechargePrefListResponse] = Endpoint(
     "get",
     "/payment/auto_recharge_prefs",
-    PaymentAutoRechargePrefListResponse,
+    Lazy(
+        lambda: _types.payment_auto_recharge_prefs_types.PaymentAutoRechargePrefListResponse
+    ),
 )
 _update: Endpoint[PaymentAutoRechargePrefUpdateResponse] = Endpoint(
     "patch",
     "/payment/auto_recharge_prefs",
-    PaymentAutoRechargePrefUpdateResponse,
+    Lazy(
+        lambda: _types.payment_auto_recharge_prefs_types.PaymentAutoRechargePrefUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -8,27 +8,12 @@ from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.call_forwarding import CallForwardingParam
-from telnyx_client.types.call_recording import CallRecordingParam
-from telnyx_client.types.cnam_listing import CnamListingParam
-from telnyx_client.types.media_features import MediaFeaturesParam
-from telnyx_client.types.phone_number_detailed import PhoneNumberDetailed
-from telnyx_client.types.phone_numbers_types import (
-    PhoneNumberDeleteResponse,
-    PhoneNumberGetPhoneNumberMessagingSettingsResponse,
-    PhoneNumberGetPhoneNumberVoiceSettingsResponse,
-    PhoneNumberListFilter,
-    PhoneNumberListResponse,
-    PhoneNumberRetrieveResponse,
-    PhoneNumberUpdateMessagingResponse,
-    PhoneNumberUpdateResponse,
-    PhoneNumberUpdateVoiceResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.phone_numbers.actions import (
         AsyncPhoneNumbersActions,
@@ -58,17 +43,35 @@ if TYPE_CHECKING:
         AsyncPhoneNumbersVoicemail,
         PhoneNumbersVoicemail,
     )
+    from telnyx_client.types.call_forwarding import CallForwardingParam
+    from telnyx_client.types.call_recording import CallRecordingParam
+    from telnyx_client.types.cnam_listing import CnamListingParam
+    from telnyx_client.types.media_features import MediaFeaturesParam
+    from telnyx_client.types.phone_number_detailed import PhoneNumberDetailed
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberDeleteResponse,
+        PhoneNumberGetPhoneNumberMessagingSettingsResponse,
+        PhoneNumberGetPhoneNumberVoiceSettingsResponse,
+        PhoneNumberListFilter,
+        PhoneNumberListResponse,
+        PhoneNumberRetrieveResponse,
+        PhoneNumberUpdateMessagingResponse,
+        PhoneNumberUpdateResponse,
+        PhoneNumberUpdateVoiceResponse,
+    )
 
 __all__ = ["PhoneNumbers", "AsyncPhoneNumbers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PhoneNumberListResponse] = Endpoint(
     "get",
     "/phone_numbers",
-    PhoneNumberListResponse,
+    Lazy(lambda: _types.phone_numbers_types.PhoneNumberListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        PhoneNumberDetailed,
+        Lazy(lambda: _types.phone_number_detailed.PhoneNumberDetailed),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -80,17 +83,17 @@ _list: Endpoint[PhoneNumberListResponse] = Endpoint(
 _retrieve: Endpoint[PhoneNumberRetrieveResponse] = Endpoint(
     "get",
     "/phone_numbers/{id}",
-    PhoneNumberRetrieveResponse,
+    Lazy(lambda: _types.phone_numbers_types.PhoneNumberRetrieveResponse),
 )
 _delete: Endpoint[PhoneNumberDeleteResponse] = Endpoint(
     "delete",
     "/phone_numbers/{id}",
-    PhoneNumberDeleteResponse,
+    Lazy(lambda: _types.phone_numbers_types.PhoneNumberDeleteResponse),
 )
 _update: Endpoint[PhoneNumberUpdateResponse] = Endpoint(
     "patch",
     "/phone_numbers/{id}",
-    PhoneNumberUpdateResponse,
+    Lazy(lambda: _types.phone_numbers_types.PhoneNumberUpdateResponse),
     body_encodings=("json",),
 )
 _get_phone_number_messaging_settings: Endpoint[
@@ -98,12 +101,14 @@ _get_phone_number_messaging_settings: Endpoint[
 ] = Endpoint(
     "get",
     "/phone_numbers/{id}/messaging",
-    PhoneNumberGetPhoneNumberMessagingSettingsResponse,
+    Lazy(
+        lambda: _types.phone_numbers_types.PhoneNumberGetPhoneNumberMessagingSettingsResponse
+    ),
 )
 _update_messaging: Endpoint[PhoneNumberUpdateMessagingResponse] = Endpoint(
     "patch",
     "/phone_numbers/{id}/messaging",
-    PhoneNumberUpdateMessagingResponse,
+    Lazy(lambda: _types.phone_numbers_types.PhoneNumberUpdateMessagingResponse),
     body_encodings=("json",),
 )
 _get_phone_number_voice_settings: Endpoint[
@@ -111,12 +116,14 @@ _get_phone_number_voice_settings: Endpoint[
 ] = Endpoint(
     "get",
     "/phone_numbers/{id}/voice",
-    PhoneNumberGetPhoneNumberVoiceSettingsResponse,
+    Lazy(
+        lambda: _types.phone_numbers_types.PhoneNumberGetPhoneNumberVoiceSettingsResponse
+    ),
 )
 _update_voice: Endpoint[PhoneNumberUpdateVoiceResponse] = Endpoint(
     "patch",
     "/phone_numbers/{id}/voice",
-    PhoneNumberUpdateVoiceResponse,
+    Lazy(lambda: _types.phone_numbers_types.PhoneNumberUpdateVoiceResponse),
     body_encodings=("json",),
 )
 

@@ -3,33 +3,42 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import TYPE_CHECKING, List, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.phone_numbers_actions_types import (
-    PhoneNumbersActionBundleStatusChangeResponse,
-    PhoneNumbersActionEnableEmergencyResponse,
-    PhoneNumbersActionEnableEmergencyResponse2,
-    PhoneNumbersActionVerifyOwnershipResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionBundleStatusChangeResponse,
+        PhoneNumbersActionEnableEmergencyResponse,
+        PhoneNumbersActionEnableEmergencyResponse2,
+        PhoneNumbersActionVerifyOwnershipResponse,
+    )
 
 __all__ = ["PhoneNumbersActions", "AsyncPhoneNumbersActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _verify_ownership: Endpoint[PhoneNumbersActionVerifyOwnershipResponse] = Endpoint(
     "post",
     "/phone_numbers/actions/verify_ownership",
-    PhoneNumbersActionVerifyOwnershipResponse,
+    Lazy(
+        lambda: _types.phone_numbers_actions_types.PhoneNumbersActionVerifyOwnershipResponse
+    ),
     body_encodings=("json",),
 )
 _bundle_status_change: Endpoint[PhoneNumbersActionBundleStatusChangeResponse] = (
     Endpoint(
         "patch",
         "/phone_numbers/{id}/actions/bundle_status_change",
-        PhoneNumbersActionBundleStatusChangeResponse,
+        Lazy(
+            lambda: _types.phone_numbers_actions_types.PhoneNumbersActionBundleStatusChangeResponse
+        ),
         body_encodings=("json",),
     )
 )
@@ -41,10 +50,12 @@ _enable_emergency: Endpoint[
 ] = Endpoint(
     "post",
     "/phone_numbers/{id}/actions/enable_emergency",
-    Union[
-        PhoneNumbersActionEnableEmergencyResponse,
-        PhoneNumbersActionEnableEmergencyResponse2,
-    ],
+    Lazy(
+        lambda: _types._union(
+            _types.phone_numbers_actions_types.PhoneNumbersActionEnableEmergencyResponse,
+            _types.phone_numbers_actions_types.PhoneNumbersActionEnableEmergencyResponse2,
+        )
+    ),
     body_encodings=("json",),
 )
 

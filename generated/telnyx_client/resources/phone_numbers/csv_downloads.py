@@ -3,32 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.csv_download import CsvDownload
-from telnyx_client.types.phone_numbers_csv_downloads_types import (
-    PhoneNumbersCsvDownloadCreateFilter,
-    PhoneNumbersCsvDownloadCreateResponse,
-    PhoneNumbersCsvDownloadListResponse,
-    PhoneNumbersCsvDownloadRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.csv_download import CsvDownload
+    from telnyx_client.types.phone_numbers_csv_downloads_types import (
+        PhoneNumbersCsvDownloadCreateFilter,
+        PhoneNumbersCsvDownloadCreateResponse,
+        PhoneNumbersCsvDownloadListResponse,
+        PhoneNumbersCsvDownloadRetrieveResponse,
+    )
 
 __all__ = ["PhoneNumbersCsvDownloads", "AsyncPhoneNumbersCsvDownloads"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PhoneNumbersCsvDownloadListResponse] = Endpoint(
     "get",
     "/phone_numbers/csv_downloads",
-    PhoneNumbersCsvDownloadListResponse,
+    Lazy(
+        lambda: _types.phone_numbers_csv_downloads_types.PhoneNumbersCsvDownloadListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        CsvDownload,
+        Lazy(lambda: _types.csv_download.CsvDownload),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,12 +47,16 @@ _list: Endpoint[PhoneNumbersCsvDownloadListResponse] = Endpoint(
 _create: Endpoint[PhoneNumbersCsvDownloadCreateResponse] = Endpoint(
     "post",
     "/phone_numbers/csv_downloads",
-    PhoneNumbersCsvDownloadCreateResponse,
+    Lazy(
+        lambda: _types.phone_numbers_csv_downloads_types.PhoneNumbersCsvDownloadCreateResponse
+    ),
 )
 _retrieve: Endpoint[PhoneNumbersCsvDownloadRetrieveResponse] = Endpoint(
     "get",
     "/phone_numbers/csv_downloads/{id}",
-    PhoneNumbersCsvDownloadRetrieveResponse,
+    Lazy(
+        lambda: _types.phone_numbers_csv_downloads_types.PhoneNumbersCsvDownloadRetrieveResponse
+    ),
 )
 
 

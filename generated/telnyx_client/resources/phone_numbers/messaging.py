@@ -3,31 +3,40 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.phone_number_with_messaging_settings import (
-    PhoneNumberWithMessagingSettings,
-)
-from telnyx_client.types.phone_numbers_messaging_types import (
-    PhoneNumbersMessagingListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.phone_number_with_messaging_settings import (
+        PhoneNumberWithMessagingSettings,
+    )
+    from telnyx_client.types.phone_numbers_messaging_types import (
+        PhoneNumbersMessagingListResponse,
+    )
 
 __all__ = ["PhoneNumbersMessaging", "AsyncPhoneNumbersMessaging"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PhoneNumbersMessagingListResponse] = Endpoint(
     "get",
     "/phone_numbers/messaging",
-    PhoneNumbersMessagingListResponse,
+    Lazy(
+        lambda: _types.phone_numbers_messaging_types.PhoneNumbersMessagingListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PhoneNumberWithMessagingSettings,
+        Lazy(
+            lambda: _types.phone_number_with_messaging_settings.PhoneNumberWithMessagingSettings
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

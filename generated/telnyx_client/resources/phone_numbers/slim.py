@@ -3,30 +3,35 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.phone_numbers_slim_types import (
-    PhoneNumbersSlimListFilter,
-    PhoneNumbersSlimListResponse,
-)
-from telnyx_client.types.slim_phone_number_detailed import SlimPhoneNumberDetailed
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.phone_numbers_slim_types import (
+        PhoneNumbersSlimListFilter,
+        PhoneNumbersSlimListResponse,
+    )
+    from telnyx_client.types.slim_phone_number_detailed import SlimPhoneNumberDetailed
 
 __all__ = ["PhoneNumbersSlim", "AsyncPhoneNumbersSlim"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PhoneNumbersSlimListResponse] = Endpoint(
     "get",
     "/phone_numbers/slim",
-    PhoneNumbersSlimListResponse,
+    Lazy(lambda: _types.phone_numbers_slim_types.PhoneNumbersSlimListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        SlimPhoneNumberDetailed,
+        Lazy(lambda: _types.slim_phone_number_detailed.SlimPhoneNumberDetailed),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

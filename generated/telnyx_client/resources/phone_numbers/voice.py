@@ -3,32 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.phone_number_with_voice_settings import (
-    PhoneNumberWithVoiceSettings,
-)
-from telnyx_client.types.phone_numbers_voice_types import (
-    PhoneNumbersVoiceListFilter,
-    PhoneNumbersVoiceListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.phone_number_with_voice_settings import (
+        PhoneNumberWithVoiceSettings,
+    )
+    from telnyx_client.types.phone_numbers_voice_types import (
+        PhoneNumbersVoiceListFilter,
+        PhoneNumbersVoiceListResponse,
+    )
 
 __all__ = ["PhoneNumbersVoice", "AsyncPhoneNumbersVoice"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PhoneNumbersVoiceListResponse] = Endpoint(
     "get",
     "/phone_numbers/voice",
-    PhoneNumbersVoiceListResponse,
+    Lazy(lambda: _types.phone_numbers_voice_types.PhoneNumbersVoiceListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        PhoneNumberWithVoiceSettings,
+        Lazy(
+            lambda: _types.phone_number_with_voice_settings.PhoneNumberWithVoiceSettings
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

@@ -3,35 +3,47 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.phone_numbers_voicemail_types import (
-    PhoneNumbersVoicemailCreateResponse,
-    PhoneNumbersVoicemailListResponse,
-    PhoneNumbersVoicemailUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.phone_numbers_voicemail_types import (
+        PhoneNumbersVoicemailCreateResponse,
+        PhoneNumbersVoicemailListResponse,
+        PhoneNumbersVoicemailUpdateResponse,
+    )
 
 __all__ = ["PhoneNumbersVoicemail", "AsyncPhoneNumbersVoicemail"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PhoneNumbersVoicemailListResponse] = Endpoint(
     "get",
     "/phone_numbers/{phone_number_id}/voicemail",
-    PhoneNumbersVoicemailListResponse,
+    Lazy(
+        lambda: _types.phone_numbers_voicemail_types.PhoneNumbersVoicemailListResponse
+    ),
 )
 _create: Endpoint[PhoneNumbersVoicemailCreateResponse] = Endpoint(
     "post",
     "/phone_numbers/{phone_number_id}/voicemail",
-    PhoneNumbersVoicemailCreateResponse,
+    Lazy(
+        lambda: _types.phone_numbers_voicemail_types.PhoneNumbersVoicemailCreateResponse
+    ),
     body_encodings=("json",),
 )
 _update: Endpoint[PhoneNumbersVoicemailUpdateResponse] = Endpoint(
     "patch",
     "/phone_numbers/{phone_number_id}/voicemail",
-    PhoneNumbersVoicemailUpdateResponse,
+    Lazy(
+        lambda: _types.phone_numbers_voicemail_types.PhoneNumbersVoicemailUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -3,49 +3,60 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_event_deleted_payload import PortingEventDeletedPayload
-from telnyx_client.types.porting_event_messaging_changed_payload import (
-    PortingEventMessagingChangedPayload,
-)
-from telnyx_client.types.porting_event_new_comment_event import (
-    PortingEventNewCommentEvent,
-)
-from telnyx_client.types.porting_event_split_event import PortingEventSplitEvent
-from telnyx_client.types.porting_event_status_changed_event import (
-    PortingEventStatusChangedEvent,
-)
-from telnyx_client.types.porting_event_without_webhook import PortingEventWithoutWebhook
-from telnyx_client.types.porting_events_types import (
-    PortingEventListFilter,
-    PortingEventListResponse,
-    PortingEventRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.porting_event_deleted_payload import (
+        PortingEventDeletedPayload,
+    )
+    from telnyx_client.types.porting_event_messaging_changed_payload import (
+        PortingEventMessagingChangedPayload,
+    )
+    from telnyx_client.types.porting_event_new_comment_event import (
+        PortingEventNewCommentEvent,
+    )
+    from telnyx_client.types.porting_event_split_event import PortingEventSplitEvent
+    from telnyx_client.types.porting_event_status_changed_event import (
+        PortingEventStatusChangedEvent,
+    )
+    from telnyx_client.types.porting_event_without_webhook import (
+        PortingEventWithoutWebhook,
+    )
+    from telnyx_client.types.porting_events_types import (
+        PortingEventListFilter,
+        PortingEventListResponse,
+        PortingEventRetrieveResponse,
+    )
 
 __all__ = ["PortingEvents", "AsyncPortingEvents"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortingEventListResponse] = Endpoint(
     "get",
     "/porting/events",
-    PortingEventListResponse,
+    Lazy(lambda: _types.porting_events_types.PortingEventListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Union[
-            PortingEventDeletedPayload,
-            PortingEventMessagingChangedPayload,
-            PortingEventStatusChangedEvent,
-            PortingEventNewCommentEvent,
-            PortingEventSplitEvent,
-            PortingEventWithoutWebhook,
-        ],
+        Lazy(
+            lambda: _types._union(
+                _types.porting_event_deleted_payload.PortingEventDeletedPayload,
+                _types.porting_event_messaging_changed_payload.PortingEventMessagingChangedPayload,
+                _types.porting_event_status_changed_event.PortingEventStatusChangedEvent,
+                _types.porting_event_new_comment_event.PortingEventNewCommentEvent,
+                _types.porting_event_split_event.PortingEventSplitEvent,
+                _types.porting_event_without_webhook.PortingEventWithoutWebhook,
+            )
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -57,7 +68,7 @@ _list: Endpoint[PortingEventListResponse] = Endpoint(
 _retrieve: Endpoint[PortingEventRetrieveResponse] = Endpoint(
     "get",
     "/porting/events/{id}",
-    PortingEventRetrieveResponse,
+    Lazy(lambda: _types.porting_events_types.PortingEventRetrieveResponse),
 )
 _republish: Endpoint[None] = Endpoint(
     "post",

@@ -3,35 +3,40 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.export_porting_orders_csv_report import (
-    ExportPortingOrdersCsvReportParam,
-)
-from telnyx_client.types.porting_report import PortingReport
-from telnyx_client.types.porting_reports_types import (
-    PortingReportCreateResponse,
-    PortingReportListFilter,
-    PortingReportListResponse,
-    PortingReportRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.export_porting_orders_csv_report import (
+        ExportPortingOrdersCsvReportParam,
+    )
+    from telnyx_client.types.porting_report import PortingReport
+    from telnyx_client.types.porting_reports_types import (
+        PortingReportCreateResponse,
+        PortingReportListFilter,
+        PortingReportListResponse,
+        PortingReportRetrieveResponse,
+    )
 
 __all__ = ["PortingReports", "AsyncPortingReports"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortingReportListResponse] = Endpoint(
     "get",
     "/porting/reports",
-    PortingReportListResponse,
+    Lazy(lambda: _types.porting_reports_types.PortingReportListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingReport,
+        Lazy(lambda: _types.porting_report.PortingReport),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -43,13 +48,13 @@ _list: Endpoint[PortingReportListResponse] = Endpoint(
 _create: Endpoint[PortingReportCreateResponse] = Endpoint(
     "post",
     "/porting/reports",
-    PortingReportCreateResponse,
+    Lazy(lambda: _types.porting_reports_types.PortingReportCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[PortingReportRetrieveResponse] = Endpoint(
     "get",
     "/porting/reports/{id}",
-    PortingReportRetrieveResponse,
+    Lazy(lambda: _types.porting_reports_types.PortingReportRetrieveResponse),
 )
 
 

@@ -8,40 +8,12 @@ from typing import TYPE_CHECKING, List, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_order import PortingOrder
-from telnyx_client.types.porting_order_documents import PortingOrderDocumentsParam
-from telnyx_client.types.porting_order_end_user import PortingOrderEndUserParam
-from telnyx_client.types.porting_order_misc import PortingOrderMiscParam
-from telnyx_client.types.porting_order_phone_number_configuration import (
-    PortingOrderPhoneNumberConfigurationParam,
-)
-from telnyx_client.types.porting_order_requirement_detail import (
-    PortingOrderRequirementDetail,
-)
-from telnyx_client.types.porting_order_user_feedback import (
-    PortingOrderUserFeedbackParam,
-)
-from telnyx_client.types.porting_orders_types import (
-    PortingOrderAllowedFocWindowsResponse,
-    PortingOrderCreateResponse,
-    PortingOrderListFilter,
-    PortingOrderListResponse,
-    PortingOrderListSort,
-    PortingOrderRequirementsResponse,
-    PortingOrderRetrieveResponse,
-    PortingOrderSubRequestResponse,
-    PortingOrderUpdateActivationSettings,
-    PortingOrderUpdateMessaging,
-    PortingOrderUpdateResponse,
-)
-from telnyx_client.types.update_porting_order_requirement import (
-    UpdatePortingOrderRequirementParam,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.porting_orders.action_requirements import (
         AsyncPortingOrdersActionRequirements,
@@ -87,17 +59,48 @@ if TYPE_CHECKING:
         AsyncPortingOrdersVerificationCodes,
         PortingOrdersVerificationCodes,
     )
+    from telnyx_client.types.porting_order import PortingOrder
+    from telnyx_client.types.porting_order_documents import PortingOrderDocumentsParam
+    from telnyx_client.types.porting_order_end_user import PortingOrderEndUserParam
+    from telnyx_client.types.porting_order_misc import PortingOrderMiscParam
+    from telnyx_client.types.porting_order_phone_number_configuration import (
+        PortingOrderPhoneNumberConfigurationParam,
+    )
+    from telnyx_client.types.porting_order_requirement_detail import (
+        PortingOrderRequirementDetail,
+    )
+    from telnyx_client.types.porting_order_user_feedback import (
+        PortingOrderUserFeedbackParam,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderAllowedFocWindowsResponse,
+        PortingOrderCreateResponse,
+        PortingOrderListFilter,
+        PortingOrderListResponse,
+        PortingOrderListSort,
+        PortingOrderRequirementsResponse,
+        PortingOrderRetrieveResponse,
+        PortingOrderSubRequestResponse,
+        PortingOrderUpdateActivationSettings,
+        PortingOrderUpdateMessaging,
+        PortingOrderUpdateResponse,
+    )
+    from telnyx_client.types.update_porting_order_requirement import (
+        UpdatePortingOrderRequirementParam,
+    )
 
 __all__ = ["PortingOrders", "AsyncPortingOrders"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortingOrderListResponse] = Endpoint(
     "get",
     "/porting_orders",
-    PortingOrderListResponse,
+    Lazy(lambda: _types.porting_orders_types.PortingOrderListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingOrder,
+        Lazy(lambda: _types.porting_order.PortingOrder),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -109,13 +112,13 @@ _list: Endpoint[PortingOrderListResponse] = Endpoint(
 _create: Endpoint[PortingOrderCreateResponse] = Endpoint(
     "post",
     "/porting_orders",
-    PortingOrderCreateResponse,
+    Lazy(lambda: _types.porting_orders_types.PortingOrderCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[PortingOrderRetrieveResponse] = Endpoint(
     "get",
     "/porting_orders/{id}",
-    PortingOrderRetrieveResponse,
+    Lazy(lambda: _types.porting_orders_types.PortingOrderRetrieveResponse),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",
@@ -126,13 +129,13 @@ _delete: Endpoint[None] = Endpoint(
 _update: Endpoint[PortingOrderUpdateResponse] = Endpoint(
     "patch",
     "/porting_orders/{id}",
-    PortingOrderUpdateResponse,
+    Lazy(lambda: _types.porting_orders_types.PortingOrderUpdateResponse),
     body_encodings=("json",),
 )
 _allowed_foc_windows: Endpoint[PortingOrderAllowedFocWindowsResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/allowed_foc_windows",
-    PortingOrderAllowedFocWindowsResponse,
+    Lazy(lambda: _types.porting_orders_types.PortingOrderAllowedFocWindowsResponse),
 )
 _loa_template: Endpoint[bytes] = Endpoint(
     "get",
@@ -143,11 +146,13 @@ _loa_template: Endpoint[bytes] = Endpoint(
 _requirements: Endpoint[PortingOrderRequirementsResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/requirements",
-    PortingOrderRequirementsResponse,
+    Lazy(lambda: _types.porting_orders_types.PortingOrderRequirementsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingOrderRequirementDetail,
+        Lazy(
+            lambda: _types.porting_order_requirement_detail.PortingOrderRequirementDetail
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -159,7 +164,7 @@ _requirements: Endpoint[PortingOrderRequirementsResponse] = Endpoint(
 _sub_request: Endpoint[PortingOrderSubRequestResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/sub_request",
-    PortingOrderSubRequestResponse,
+    Lazy(lambda: _types.porting_orders_types.PortingOrderSubRequestResponse),
 )
 
 

@@ -3,32 +3,42 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.au_id_verification_params import AuIdVerificationParamsParam
-from telnyx_client.types.porting_action_requirement import PortingActionRequirement
-from telnyx_client.types.porting_orders_action_requirements_types import (
-    PortingOrdersActionRequirementInitiateResponse,
-    PortingOrdersActionRequirementListFilter,
-    PortingOrdersActionRequirementListResponse,
-    PortingOrdersActionRequirementListSort,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.au_id_verification_params import (
+        AuIdVerificationParamsParam,
+    )
+    from telnyx_client.types.porting_action_requirement import PortingActionRequirement
+    from telnyx_client.types.porting_orders_action_requirements_types import (
+        PortingOrdersActionRequirementInitiateResponse,
+        PortingOrdersActionRequirementListFilter,
+        PortingOrdersActionRequirementListResponse,
+        PortingOrdersActionRequirementListSort,
+    )
 
 __all__ = ["PortingOrdersActionRequirements", "AsyncPortingOrdersActionRequirements"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortingOrdersActionRequirementListResponse] = Endpoint(
     "get",
     "/porting_orders/{porting_order_id}/action_requirements",
-    PortingOrdersActionRequirementListResponse,
+    Lazy(
+        lambda: _types.porting_orders_action_requirements_types.PortingOrdersActionRequirementListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingActionRequirement,
+        Lazy(lambda: _types.porting_action_requirement.PortingActionRequirement),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,7 +50,9 @@ _list: Endpoint[PortingOrdersActionRequirementListResponse] = Endpoint(
 _initiate: Endpoint[PortingOrdersActionRequirementInitiateResponse] = Endpoint(
     "post",
     "/porting_orders/{porting_order_id}/action_requirements/{id}/initiate",
-    PortingOrdersActionRequirementInitiateResponse,
+    Lazy(
+        lambda: _types.porting_orders_action_requirements_types.PortingOrdersActionRequirementInitiateResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -3,41 +3,50 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_orders_actions_types import (
-    PortingOrdersActionActivateResponse,
-    PortingOrdersActionCancelResponse,
-    PortingOrdersActionConfirmResponse,
-    PortingOrdersActionShareResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.porting_orders_actions_types import (
+        PortingOrdersActionActivateResponse,
+        PortingOrdersActionCancelResponse,
+        PortingOrdersActionConfirmResponse,
+        PortingOrdersActionShareResponse,
+    )
 
 __all__ = ["PortingOrdersActions", "AsyncPortingOrdersActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _activate: Endpoint[PortingOrdersActionActivateResponse] = Endpoint(
     "post",
     "/porting_orders/{id}/actions/activate",
-    PortingOrdersActionActivateResponse,
+    Lazy(
+        lambda: _types.porting_orders_actions_types.PortingOrdersActionActivateResponse
+    ),
 )
 _cancel: Endpoint[PortingOrdersActionCancelResponse] = Endpoint(
     "post",
     "/porting_orders/{id}/actions/cancel",
-    PortingOrdersActionCancelResponse,
+    Lazy(lambda: _types.porting_orders_actions_types.PortingOrdersActionCancelResponse),
 )
 _confirm: Endpoint[PortingOrdersActionConfirmResponse] = Endpoint(
     "post",
     "/porting_orders/{id}/actions/confirm",
-    PortingOrdersActionConfirmResponse,
+    Lazy(
+        lambda: _types.porting_orders_actions_types.PortingOrdersActionConfirmResponse
+    ),
 )
 _share: Endpoint[PortingOrdersActionShareResponse] = Endpoint(
     "post",
     "/porting_orders/{id}/actions/share",
-    PortingOrdersActionShareResponse,
+    Lazy(lambda: _types.porting_orders_actions_types.PortingOrdersActionShareResponse),
     body_encodings=("json",),
 )
 

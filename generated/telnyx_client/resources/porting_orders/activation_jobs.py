@@ -3,30 +3,40 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_orders_activation_job import PortingOrdersActivationJob
-from telnyx_client.types.porting_orders_activation_jobs_types import (
-    PortingOrdersActivationJobListResponse,
-    PortingOrdersActivationJobRetrieveResponse,
-    PortingOrdersActivationJobUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.porting_orders_activation_job import (
+        PortingOrdersActivationJob,
+    )
+    from telnyx_client.types.porting_orders_activation_jobs_types import (
+        PortingOrdersActivationJobListResponse,
+        PortingOrdersActivationJobRetrieveResponse,
+        PortingOrdersActivationJobUpdateResponse,
+    )
 
 __all__ = ["PortingOrdersActivationJobs", "AsyncPortingOrdersActivationJobs"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortingOrdersActivationJobListResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/activation_jobs",
-    PortingOrdersActivationJobListResponse,
+    Lazy(
+        lambda: _types.porting_orders_activation_jobs_types.PortingOrdersActivationJobListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingOrdersActivationJob,
+        Lazy(lambda: _types.porting_orders_activation_job.PortingOrdersActivationJob),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -38,12 +48,16 @@ _list: Endpoint[PortingOrdersActivationJobListResponse] = Endpoint(
 _retrieve: Endpoint[PortingOrdersActivationJobRetrieveResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/activation_jobs/{activationJobId}",
-    PortingOrdersActivationJobRetrieveResponse,
+    Lazy(
+        lambda: _types.porting_orders_activation_jobs_types.PortingOrdersActivationJobRetrieveResponse
+    ),
 )
 _update: Endpoint[PortingOrdersActivationJobUpdateResponse] = Endpoint(
     "patch",
     "/porting_orders/{id}/activation_jobs/{activationJobId}",
-    PortingOrdersActivationJobUpdateResponse,
+    Lazy(
+        lambda: _types.porting_orders_activation_jobs_types.PortingOrdersActivationJobUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

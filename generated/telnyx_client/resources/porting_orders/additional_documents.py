@@ -3,33 +3,42 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_additional_document import PortingAdditionalDocument
-from telnyx_client.types.porting_orders_additional_documents_types import (
-    PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem,
-    PortingOrdersAdditionalDocumentCreateResponse,
-    PortingOrdersAdditionalDocumentListFilter,
-    PortingOrdersAdditionalDocumentListResponse,
-    PortingOrdersAdditionalDocumentListSort,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.porting_additional_document import (
+        PortingAdditionalDocument,
+    )
+    from telnyx_client.types.porting_orders_additional_documents_types import (
+        PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem,
+        PortingOrdersAdditionalDocumentCreateResponse,
+        PortingOrdersAdditionalDocumentListFilter,
+        PortingOrdersAdditionalDocumentListResponse,
+        PortingOrdersAdditionalDocumentListSort,
+    )
 
 __all__ = ["PortingOrdersAdditionalDocuments", "AsyncPortingOrdersAdditionalDocuments"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortingOrdersAdditionalDocumentListResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/additional_documents",
-    PortingOrdersAdditionalDocumentListResponse,
+    Lazy(
+        lambda: _types.porting_orders_additional_documents_types.PortingOrdersAdditionalDocumentListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingAdditionalDocument,
+        Lazy(lambda: _types.porting_additional_document.PortingAdditionalDocument),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,7 +50,9 @@ _list: Endpoint[PortingOrdersAdditionalDocumentListResponse] = Endpoint(
 _create: Endpoint[PortingOrdersAdditionalDocumentCreateResponse] = Endpoint(
     "post",
     "/porting_orders/{id}/additional_documents",
-    PortingOrdersAdditionalDocumentCreateResponse,
+    Lazy(
+        lambda: _types.porting_orders_additional_documents_types.PortingOrdersAdditionalDocumentCreateResponse
+    ),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

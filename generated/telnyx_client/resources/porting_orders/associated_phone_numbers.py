@@ -3,39 +3,48 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_associated_phone_number import (
-    PortingAssociatedPhoneNumber,
-)
-from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
-    PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange,
-    PortingOrdersAssociatedPhoneNumberCreateResponse,
-    PortingOrdersAssociatedPhoneNumberDeleteResponse,
-    PortingOrdersAssociatedPhoneNumberListFilter,
-    PortingOrdersAssociatedPhoneNumberListResponse,
-    PortingOrdersAssociatedPhoneNumberListSort,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.porting_associated_phone_number import (
+        PortingAssociatedPhoneNumber,
+    )
+    from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
+        PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange,
+        PortingOrdersAssociatedPhoneNumberCreateResponse,
+        PortingOrdersAssociatedPhoneNumberDeleteResponse,
+        PortingOrdersAssociatedPhoneNumberListFilter,
+        PortingOrdersAssociatedPhoneNumberListResponse,
+        PortingOrdersAssociatedPhoneNumberListSort,
+    )
 
 __all__ = [
     "PortingOrdersAssociatedPhoneNumbers",
     "AsyncPortingOrdersAssociatedPhoneNumbers",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[PortingOrdersAssociatedPhoneNumberListResponse] = Endpoint(
     "get",
     "/porting_orders/{porting_order_id}/associated_phone_numbers",
-    PortingOrdersAssociatedPhoneNumberListResponse,
+    Lazy(
+        lambda: _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingAssociatedPhoneNumber,
+        Lazy(
+            lambda: _types.porting_associated_phone_number.PortingAssociatedPhoneNumber
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -47,13 +56,17 @@ _list: Endpoint[PortingOrdersAssociatedPhoneNumberListResponse] = Endpoint(
 _create: Endpoint[PortingOrdersAssociatedPhoneNumberCreateResponse] = Endpoint(
     "post",
     "/porting_orders/{porting_order_id}/associated_phone_numbers",
-    PortingOrdersAssociatedPhoneNumberCreateResponse,
+    Lazy(
+        lambda: _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberCreateResponse
+    ),
     body_encodings=("json",),
 )
 _delete: Endpoint[PortingOrdersAssociatedPhoneNumberDeleteResponse] = Endpoint(
     "delete",
     "/porting_orders/{porting_order_id}/associated_phone_numbers/{id}",
-    PortingOrdersAssociatedPhoneNumberDeleteResponse,
+    Lazy(
+        lambda: _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberDeleteResponse
+    ),
 )
 
 

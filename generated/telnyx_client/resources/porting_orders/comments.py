@@ -3,29 +3,35 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_orders_comment import PortingOrdersComment
-from telnyx_client.types.porting_orders_comments_types import (
-    PortingOrdersCommentCreateResponse,
-    PortingOrdersCommentListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.porting_orders_comment import PortingOrdersComment
+    from telnyx_client.types.porting_orders_comments_types import (
+        PortingOrdersCommentCreateResponse,
+        PortingOrdersCommentListResponse,
+    )
 
 __all__ = ["PortingOrdersComments", "AsyncPortingOrdersComments"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortingOrdersCommentListResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/comments",
-    PortingOrdersCommentListResponse,
+    Lazy(lambda: _types.porting_orders_comments_types.PortingOrdersCommentListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingOrdersComment,
+        Lazy(lambda: _types.porting_orders_comment.PortingOrdersComment),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -37,7 +43,9 @@ _list: Endpoint[PortingOrdersCommentListResponse] = Endpoint(
 _create: Endpoint[PortingOrdersCommentCreateResponse] = Endpoint(
     "post",
     "/porting_orders/{id}/comments",
-    PortingOrdersCommentCreateResponse,
+    Lazy(
+        lambda: _types.porting_orders_comments_types.PortingOrdersCommentCreateResponse
+    ),
     body_encodings=("json",),
 )
 

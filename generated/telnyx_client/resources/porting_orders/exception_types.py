@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_orders_exception_types_types import (
-    PortingOrdersExceptionTypeListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.porting_orders_exception_types_types import (
+        PortingOrdersExceptionTypeListResponse,
+    )
 
 __all__ = ["PortingOrdersExceptionTypes", "AsyncPortingOrdersExceptionTypes"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortingOrdersExceptionTypeListResponse] = Endpoint(
     "get",
     "/porting_orders/exception_types",
-    PortingOrdersExceptionTypeListResponse,
+    Lazy(
+        lambda: _types.porting_orders_exception_types_types.PortingOrdersExceptionTypeListResponse
+    ),
 )
 
 

@@ -3,35 +3,42 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_orders_phone_number_blocks_types import (
-    PortingOrdersPhoneNumberBlockCreateActivationRangesItem,
-    PortingOrdersPhoneNumberBlockCreatePhoneNumberRange,
-    PortingOrdersPhoneNumberBlockCreateResponse,
-    PortingOrdersPhoneNumberBlockDeleteResponse,
-    PortingOrdersPhoneNumberBlockListFilter,
-    PortingOrdersPhoneNumberBlockListResponse,
-    PortingOrdersPhoneNumberBlockListSort,
-)
-from telnyx_client.types.porting_phone_number_block import PortingPhoneNumberBlock
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockCreateActivationRangesItem,
+        PortingOrdersPhoneNumberBlockCreatePhoneNumberRange,
+        PortingOrdersPhoneNumberBlockCreateResponse,
+        PortingOrdersPhoneNumberBlockDeleteResponse,
+        PortingOrdersPhoneNumberBlockListFilter,
+        PortingOrdersPhoneNumberBlockListResponse,
+        PortingOrdersPhoneNumberBlockListSort,
+    )
+    from telnyx_client.types.porting_phone_number_block import PortingPhoneNumberBlock
 
 __all__ = ["PortingOrdersPhoneNumberBlocks", "AsyncPortingOrdersPhoneNumberBlocks"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortingOrdersPhoneNumberBlockListResponse] = Endpoint(
     "get",
     "/porting_orders/{porting_order_id}/phone_number_blocks",
-    PortingOrdersPhoneNumberBlockListResponse,
+    Lazy(
+        lambda: _types.porting_orders_phone_number_blocks_types.PortingOrdersPhoneNumberBlockListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingPhoneNumberBlock,
+        Lazy(lambda: _types.porting_phone_number_block.PortingPhoneNumberBlock),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -43,13 +50,17 @@ _list: Endpoint[PortingOrdersPhoneNumberBlockListResponse] = Endpoint(
 _create: Endpoint[PortingOrdersPhoneNumberBlockCreateResponse] = Endpoint(
     "post",
     "/porting_orders/{porting_order_id}/phone_number_blocks",
-    PortingOrdersPhoneNumberBlockCreateResponse,
+    Lazy(
+        lambda: _types.porting_orders_phone_number_blocks_types.PortingOrdersPhoneNumberBlockCreateResponse
+    ),
     body_encodings=("json",),
 )
 _delete: Endpoint[PortingOrdersPhoneNumberBlockDeleteResponse] = Endpoint(
     "delete",
     "/porting_orders/{porting_order_id}/phone_number_blocks/{id}",
-    PortingOrdersPhoneNumberBlockDeleteResponse,
+    Lazy(
+        lambda: _types.porting_orders_phone_number_blocks_types.PortingOrdersPhoneNumberBlockDeleteResponse
+    ),
 )
 
 

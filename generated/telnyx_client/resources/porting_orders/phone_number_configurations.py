@@ -3,38 +3,47 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_orders_phone_number_configurations_types import (
-    PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem,
-    PortingOrdersPhoneNumberConfigurationCreateResponse,
-    PortingOrdersPhoneNumberConfigurationListFilter,
-    PortingOrdersPhoneNumberConfigurationListResponse,
-    PortingOrdersPhoneNumberConfigurationListSort,
-)
-from telnyx_client.types.porting_phone_number_configuration import (
-    PortingPhoneNumberConfiguration,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.porting_orders_phone_number_configurations_types import (
+        PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem,
+        PortingOrdersPhoneNumberConfigurationCreateResponse,
+        PortingOrdersPhoneNumberConfigurationListFilter,
+        PortingOrdersPhoneNumberConfigurationListResponse,
+        PortingOrdersPhoneNumberConfigurationListSort,
+    )
+    from telnyx_client.types.porting_phone_number_configuration import (
+        PortingPhoneNumberConfiguration,
+    )
 
 __all__ = [
     "PortingOrdersPhoneNumberConfigurations",
     "AsyncPortingOrdersPhoneNumberConfigurations",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[PortingOrdersPhoneNumberConfigurationListResponse] = Endpoint(
     "get",
     "/porting_orders/phone_number_configurations",
-    PortingOrdersPhoneNumberConfigurationListResponse,
+    Lazy(
+        lambda: _types.porting_orders_phone_number_configurations_types.PortingOrdersPhoneNumberConfigurationListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingPhoneNumberConfiguration,
+        Lazy(
+            lambda: _types.porting_phone_number_configuration.PortingPhoneNumberConfiguration
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -46,7 +55,9 @@ _list: Endpoint[PortingOrdersPhoneNumberConfigurationListResponse] = Endpoint(
 _create: Endpoint[PortingOrdersPhoneNumberConfigurationCreateResponse] = Endpoint(
     "post",
     "/porting_orders/phone_number_configurations",
-    PortingOrdersPhoneNumberConfigurationCreateResponse,
+    Lazy(
+        lambda: _types.porting_orders_phone_number_configurations_types.PortingOrdersPhoneNumberConfigurationCreateResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -3,40 +3,47 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_orders_phone_number_extensions_types import (
-    PortingOrdersPhoneNumberExtensionCreateActivationRangesItem,
-    PortingOrdersPhoneNumberExtensionCreateExtensionRange,
-    PortingOrdersPhoneNumberExtensionCreateResponse,
-    PortingOrdersPhoneNumberExtensionDeleteResponse,
-    PortingOrdersPhoneNumberExtensionListFilter,
-    PortingOrdersPhoneNumberExtensionListResponse,
-    PortingOrdersPhoneNumberExtensionListSort,
-)
-from telnyx_client.types.porting_phone_number_extension import (
-    PortingPhoneNumberExtension,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionCreateActivationRangesItem,
+        PortingOrdersPhoneNumberExtensionCreateExtensionRange,
+        PortingOrdersPhoneNumberExtensionCreateResponse,
+        PortingOrdersPhoneNumberExtensionDeleteResponse,
+        PortingOrdersPhoneNumberExtensionListFilter,
+        PortingOrdersPhoneNumberExtensionListResponse,
+        PortingOrdersPhoneNumberExtensionListSort,
+    )
+    from telnyx_client.types.porting_phone_number_extension import (
+        PortingPhoneNumberExtension,
+    )
 
 __all__ = [
     "PortingOrdersPhoneNumberExtensions",
     "AsyncPortingOrdersPhoneNumberExtensions",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[PortingOrdersPhoneNumberExtensionListResponse] = Endpoint(
     "get",
     "/porting_orders/{porting_order_id}/phone_number_extensions",
-    PortingOrdersPhoneNumberExtensionListResponse,
+    Lazy(
+        lambda: _types.porting_orders_phone_number_extensions_types.PortingOrdersPhoneNumberExtensionListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingPhoneNumberExtension,
+        Lazy(lambda: _types.porting_phone_number_extension.PortingPhoneNumberExtension),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -48,13 +55,17 @@ _list: Endpoint[PortingOrdersPhoneNumberExtensionListResponse] = Endpoint(
 _create: Endpoint[PortingOrdersPhoneNumberExtensionCreateResponse] = Endpoint(
     "post",
     "/porting_orders/{porting_order_id}/phone_number_extensions",
-    PortingOrdersPhoneNumberExtensionCreateResponse,
+    Lazy(
+        lambda: _types.porting_orders_phone_number_extensions_types.PortingOrdersPhoneNumberExtensionCreateResponse
+    ),
     body_encodings=("json",),
 )
 _delete: Endpoint[PortingOrdersPhoneNumberExtensionDeleteResponse] = Endpoint(
     "delete",
     "/porting_orders/{porting_order_id}/phone_number_extensions/{id}",
-    PortingOrdersPhoneNumberExtensionDeleteResponse,
+    Lazy(
+        lambda: _types.porting_orders_phone_number_extensions_types.PortingOrdersPhoneNumberExtensionDeleteResponse
+    ),
 )
 
 

@@ -8,18 +8,12 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.portout_details import PortoutDetails
-from telnyx_client.types.portouts_types import (
-    PortoutListFilter,
-    PortoutListResponse,
-    PortoutRetrieveResponse,
-    PortoutUpdateResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.portouts.comments import (
         AsyncPortoutsComments,
@@ -41,17 +35,26 @@ if TYPE_CHECKING:
         AsyncPortoutsSupportingDocuments,
         PortoutsSupportingDocuments,
     )
+    from telnyx_client.types.portout_details import PortoutDetails
+    from telnyx_client.types.portouts_types import (
+        PortoutListFilter,
+        PortoutListResponse,
+        PortoutRetrieveResponse,
+        PortoutUpdateResponse,
+    )
 
 __all__ = ["Portouts", "AsyncPortouts"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortoutListResponse] = Endpoint(
     "get",
     "/portouts",
-    PortoutListResponse,
+    Lazy(lambda: _types.portouts_types.PortoutListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortoutDetails,
+        Lazy(lambda: _types.portout_details.PortoutDetails),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -63,12 +66,12 @@ _list: Endpoint[PortoutListResponse] = Endpoint(
 _retrieve: Endpoint[PortoutRetrieveResponse] = Endpoint(
     "get",
     "/portouts/{id}",
-    PortoutRetrieveResponse,
+    Lazy(lambda: _types.portouts_types.PortoutRetrieveResponse),
 )
 _update: Endpoint[PortoutUpdateResponse] = Endpoint(
     "patch",
     "/portouts/{id}/{status}",
-    PortoutUpdateResponse,
+    Lazy(lambda: _types.portouts_types.PortoutUpdateResponse),
     body_encodings=("json",),
 )
 

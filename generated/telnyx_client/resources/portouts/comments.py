@@ -3,28 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.portouts_comments_types import (
-    PortoutsCommentCreateResponse,
-    PortoutsCommentListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.portouts_comments_types import (
+        PortoutsCommentCreateResponse,
+        PortoutsCommentListResponse,
+    )
 
 __all__ = ["PortoutsComments", "AsyncPortoutsComments"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortoutsCommentListResponse] = Endpoint(
     "get",
     "/portouts/{id}/comments",
-    PortoutsCommentListResponse,
+    Lazy(lambda: _types.portouts_comments_types.PortoutsCommentListResponse),
 )
 _create: Endpoint[PortoutsCommentCreateResponse] = Endpoint(
     "post",
     "/portouts/{id}/comments",
-    PortoutsCommentCreateResponse,
+    Lazy(lambda: _types.portouts_comments_types.PortoutsCommentCreateResponse),
     body_encodings=("json",),
 )
 

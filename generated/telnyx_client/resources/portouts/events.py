@@ -3,41 +3,48 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.portouts_events_types import (
-    PortoutsEventListFilter,
-    PortoutsEventListResponse,
-    PortoutsEventRetrieveResponse,
-)
-from telnyx_client.types.webhook_portout_foc_date_changed import (
-    WebhookPortoutFocDateChanged,
-)
-from telnyx_client.types.webhook_portout_new_comment import WebhookPortoutNewComment
-from telnyx_client.types.webhook_portout_status_changed import (
-    WebhookPortoutStatusChanged,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.portouts_events_types import (
+        PortoutsEventListFilter,
+        PortoutsEventListResponse,
+        PortoutsEventRetrieveResponse,
+    )
+    from telnyx_client.types.webhook_portout_foc_date_changed import (
+        WebhookPortoutFocDateChanged,
+    )
+    from telnyx_client.types.webhook_portout_new_comment import WebhookPortoutNewComment
+    from telnyx_client.types.webhook_portout_status_changed import (
+        WebhookPortoutStatusChanged,
+    )
 
 __all__ = ["PortoutsEvents", "AsyncPortoutsEvents"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortoutsEventListResponse] = Endpoint(
     "get",
     "/portouts/events",
-    PortoutsEventListResponse,
+    Lazy(lambda: _types.portouts_events_types.PortoutsEventListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Union[
-            WebhookPortoutStatusChanged,
-            WebhookPortoutNewComment,
-            WebhookPortoutFocDateChanged,
-        ],
+        Lazy(
+            lambda: _types._union(
+                _types.webhook_portout_status_changed.WebhookPortoutStatusChanged,
+                _types.webhook_portout_new_comment.WebhookPortoutNewComment,
+                _types.webhook_portout_foc_date_changed.WebhookPortoutFocDateChanged,
+            )
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -49,7 +56,7 @@ _list: Endpoint[PortoutsEventListResponse] = Endpoint(
 _retrieve: Endpoint[PortoutsEventRetrieveResponse] = Endpoint(
     "get",
     "/portouts/events/{id}",
-    PortoutsEventRetrieveResponse,
+    Lazy(lambda: _types.portouts_events_types.PortoutsEventRetrieveResponse),
 )
 _republish: Endpoint[None] = Endpoint(
     "post",

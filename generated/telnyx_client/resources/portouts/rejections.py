@@ -3,23 +3,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.portouts_rejections_types import (
-    PortoutsRejectionRetrieveFilter,
-    PortoutsRejectionRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.portouts_rejections_types import (
+        PortoutsRejectionRetrieveFilter,
+        PortoutsRejectionRetrieveResponse,
+    )
 
 __all__ = ["PortoutsRejections", "AsyncPortoutsRejections"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[PortoutsRejectionRetrieveResponse] = Endpoint(
     "get",
     "/portouts/rejections/{portout_id}",
-    PortoutsRejectionRetrieveResponse,
+    Lazy(lambda: _types.portouts_rejections_types.PortoutsRejectionRetrieveResponse),
 )
 
 

@@ -3,33 +3,40 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.export_portouts_csv_report import ExportPortoutsCsvReportParam
-from telnyx_client.types.portout_report import PortoutReport
-from telnyx_client.types.portouts_reports_types import (
-    PortoutsReportCreateResponse,
-    PortoutsReportListFilter,
-    PortoutsReportListResponse,
-    PortoutsReportRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.export_portouts_csv_report import (
+        ExportPortoutsCsvReportParam,
+    )
+    from telnyx_client.types.portout_report import PortoutReport
+    from telnyx_client.types.portouts_reports_types import (
+        PortoutsReportCreateResponse,
+        PortoutsReportListFilter,
+        PortoutsReportListResponse,
+        PortoutsReportRetrieveResponse,
+    )
 
 __all__ = ["PortoutsReports", "AsyncPortoutsReports"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortoutsReportListResponse] = Endpoint(
     "get",
     "/portouts/reports",
-    PortoutsReportListResponse,
+    Lazy(lambda: _types.portouts_reports_types.PortoutsReportListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortoutReport,
+        Lazy(lambda: _types.portout_report.PortoutReport),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,13 +48,13 @@ _list: Endpoint[PortoutsReportListResponse] = Endpoint(
 _create: Endpoint[PortoutsReportCreateResponse] = Endpoint(
     "post",
     "/portouts/reports",
-    PortoutsReportCreateResponse,
+    Lazy(lambda: _types.portouts_reports_types.PortoutsReportCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[PortoutsReportRetrieveResponse] = Endpoint(
     "get",
     "/portouts/reports/{id}",
-    PortoutsReportRetrieveResponse,
+    Lazy(lambda: _types.portouts_reports_types.PortoutsReportRetrieveResponse),
 )
 
 

@@ -3,30 +3,39 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.portouts_supporting_documents_types import (
-    PortoutsSupportingDocumentCreateDocumentsItem,
-    PortoutsSupportingDocumentCreateResponse,
-    PortoutsSupportingDocumentListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.portouts_supporting_documents_types import (
+        PortoutsSupportingDocumentCreateDocumentsItem,
+        PortoutsSupportingDocumentCreateResponse,
+        PortoutsSupportingDocumentListResponse,
+    )
 
 __all__ = ["PortoutsSupportingDocuments", "AsyncPortoutsSupportingDocuments"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortoutsSupportingDocumentListResponse] = Endpoint(
     "get",
     "/portouts/{id}/supporting_documents",
-    PortoutsSupportingDocumentListResponse,
+    Lazy(
+        lambda: _types.portouts_supporting_documents_types.PortoutsSupportingDocumentListResponse
+    ),
 )
 _create: Endpoint[PortoutsSupportingDocumentCreateResponse] = Endpoint(
     "post",
     "/portouts/{id}/supporting_documents",
-    PortoutsSupportingDocumentCreateResponse,
+    Lazy(
+        lambda: _types.portouts_supporting_documents_types.PortoutsSupportingDocumentCreateResponse
+    ),
     body_encodings=("json",),
 )
 

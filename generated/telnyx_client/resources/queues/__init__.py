@@ -8,31 +8,34 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.queue import Queue
-from telnyx_client.types.queues_types import (
-    QueueCreateResponse,
-    QueueListResponse,
-    QueueRetrieveResponse,
-    QueueUpdateQueueResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.queues.calls import AsyncQueuesCalls, QueuesCalls
+    from telnyx_client.types.queue import Queue
+    from telnyx_client.types.queues_types import (
+        QueueCreateResponse,
+        QueueListResponse,
+        QueueRetrieveResponse,
+        QueueUpdateQueueResponse,
+    )
 
 __all__ = ["Queues", "AsyncQueues"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[QueueListResponse] = Endpoint(
     "get",
     "/queues",
-    QueueListResponse,
+    Lazy(lambda: _types.queues_types.QueueListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Queue,
+        Lazy(lambda: _types.queue.Queue),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -44,18 +47,18 @@ _list: Endpoint[QueueListResponse] = Endpoint(
 _create: Endpoint[QueueCreateResponse] = Endpoint(
     "post",
     "/queues",
-    QueueCreateResponse,
+    Lazy(lambda: _types.queues_types.QueueCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[QueueRetrieveResponse] = Endpoint(
     "get",
     "/queues/{queue_name}",
-    QueueRetrieveResponse,
+    Lazy(lambda: _types.queues_types.QueueRetrieveResponse),
 )
 _update_queue: Endpoint[QueueUpdateQueueResponse] = Endpoint(
     "post",
     "/queues/{queue_name}",
-    QueueUpdateQueueResponse,
+    Lazy(lambda: _types.queues_types.QueueUpdateQueueResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

@@ -3,29 +3,35 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.queue_call import QueueCall
-from telnyx_client.types.queues_calls_types import (
-    QueuesCallListResponse,
-    QueuesCallRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.queue_call import QueueCall
+    from telnyx_client.types.queues_calls_types import (
+        QueuesCallListResponse,
+        QueuesCallRetrieveResponse,
+    )
 
 __all__ = ["QueuesCalls", "AsyncQueuesCalls"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[QueuesCallListResponse] = Endpoint(
     "get",
     "/queues/{queue_name}/calls",
-    QueuesCallListResponse,
+    Lazy(lambda: _types.queues_calls_types.QueuesCallListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        QueueCall,
+        Lazy(lambda: _types.queue_call.QueueCall),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -37,7 +43,7 @@ _list: Endpoint[QueuesCallListResponse] = Endpoint(
 _retrieve: Endpoint[QueuesCallRetrieveResponse] = Endpoint(
     "get",
     "/queues/{queue_name}/calls/{call_control_id}",
-    QueuesCallRetrieveResponse,
+    Lazy(lambda: _types.queues_calls_types.QueuesCallRetrieveResponse),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

@@ -8,33 +8,36 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.recording_response import RecordingResponse
-from telnyx_client.types.recording_response_data import RecordingResponseData
-from telnyx_client.types.recordings_types import (
-    RecordingListFilter,
-    RecordingListResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.recordings.actions import (
         AsyncRecordingsActions,
         RecordingsActions,
     )
+    from telnyx_client.types.recording_response import RecordingResponse
+    from telnyx_client.types.recording_response_data import RecordingResponseData
+    from telnyx_client.types.recordings_types import (
+        RecordingListFilter,
+        RecordingListResponse,
+    )
 
 __all__ = ["Recordings", "AsyncRecordings"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[RecordingListResponse] = Endpoint(
     "get",
     "/recordings",
-    RecordingListResponse,
+    Lazy(lambda: _types.recordings_types.RecordingListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        RecordingResponseData,
+        Lazy(lambda: _types.recording_response_data.RecordingResponseData),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -46,12 +49,12 @@ _list: Endpoint[RecordingListResponse] = Endpoint(
 _retrieve: Endpoint[RecordingResponse] = Endpoint(
     "get",
     "/recordings/{recording_id}",
-    RecordingResponse,
+    Lazy(lambda: _types.recording_response.RecordingResponse),
 )
 _delete: Endpoint[RecordingResponse] = Endpoint(
     "delete",
     "/recordings/{recording_id}",
-    RecordingResponse,
+    Lazy(lambda: _types.recording_response.RecordingResponse),
 )
 
 

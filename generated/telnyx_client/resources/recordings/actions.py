@@ -3,21 +3,28 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.recordings_actions_types import RecordingsActionDeleteResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.recordings_actions_types import (
+        RecordingsActionDeleteResponse,
+    )
 
 __all__ = ["RecordingsActions", "AsyncRecordingsActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _delete: Endpoint[RecordingsActionDeleteResponse] = Endpoint(
     "post",
     "/recordings/actions/delete",
-    RecordingsActionDeleteResponse,
+    Lazy(lambda: _types.recordings_actions_types.RecordingsActionDeleteResponse),
     body_encodings=("json",),
 )
 

@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.mdr_get_detail_response import MdrGetDetailResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.mdr_get_detail_response import MdrGetDetailResponse
 
 __all__ = ["ReportsMdrs", "AsyncReportsMdrs"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MdrGetDetailResponse] = Endpoint(
     "get",
     "/reports/mdrs",
-    MdrGetDetailResponse,
+    Lazy(lambda: _types.mdr_get_detail_response.MdrGetDetailResponse),
 )
 
 

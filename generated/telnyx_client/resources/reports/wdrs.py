@@ -3,31 +3,36 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.external_wdr_detail_record_dto import (
-    ExternalWdrDetailRecordDto,
-)
-from telnyx_client.types.external_wdr_get_detail_response import (
-    ExternalWdrGetDetailResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.external_wdr_detail_record_dto import (
+        ExternalWdrDetailRecordDto,
+    )
+    from telnyx_client.types.external_wdr_get_detail_response import (
+        ExternalWdrGetDetailResponse,
+    )
 
 __all__ = ["ReportsWdrs", "AsyncReportsWdrs"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ExternalWdrGetDetailResponse] = Endpoint(
     "get",
     "/reports/wdrs",
-    ExternalWdrGetDetailResponse,
+    Lazy(lambda: _types.external_wdr_get_detail_response.ExternalWdrGetDetailResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        ExternalWdrDetailRecordDto,
+        Lazy(lambda: _types.external_wdr_detail_record_dto.ExternalWdrDetailRecordDto),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

@@ -3,31 +3,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.reputation_phone_number import ReputationPhoneNumber
-from telnyx_client.types.reputation_phone_number_list_with_reputation import (
-    ReputationPhoneNumberListWithReputation,
-)
-from telnyx_client.types.reputation_phone_number_with_reputation import (
-    ReputationPhoneNumberWithReputation,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.reputation_phone_number import ReputationPhoneNumber
+    from telnyx_client.types.reputation_phone_number_list_with_reputation import (
+        ReputationPhoneNumberListWithReputation,
+    )
+    from telnyx_client.types.reputation_phone_number_with_reputation import (
+        ReputationPhoneNumberWithReputation,
+    )
 
 __all__ = ["ReputationNumbers", "AsyncReputationNumbers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ReputationPhoneNumberListWithReputation] = Endpoint(
     "get",
     "/reputation/numbers",
-    ReputationPhoneNumberListWithReputation,
+    Lazy(
+        lambda: _types.reputation_phone_number_list_with_reputation.ReputationPhoneNumberListWithReputation
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        ReputationPhoneNumber,
+        Lazy(lambda: _types.reputation_phone_number.ReputationPhoneNumber),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -39,7 +47,9 @@ _list: Endpoint[ReputationPhoneNumberListWithReputation] = Endpoint(
 _retrieve: Endpoint[ReputationPhoneNumberWithReputation] = Endpoint(
     "get",
     "/reputation/numbers/{phone_number}",
-    ReputationPhoneNumberWithReputation,
+    Lazy(
+        lambda: _types.reputation_phone_number_with_reputation.ReputationPhoneNumberWithReputation
+    ),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

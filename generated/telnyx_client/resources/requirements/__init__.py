@@ -8,33 +8,36 @@ from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.doc_reqs_requirement import DocReqsRequirement
-from telnyx_client.types.requirements_types import (
-    RequirementListFilter,
-    RequirementListResponse,
-    RequirementRetrieveResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.requirements.versions import (
         AsyncRequirementsVersions,
         RequirementsVersions,
     )
+    from telnyx_client.types.doc_reqs_requirement import DocReqsRequirement
+    from telnyx_client.types.requirements_types import (
+        RequirementListFilter,
+        RequirementListResponse,
+        RequirementRetrieveResponse,
+    )
 
 __all__ = ["Requirements", "AsyncRequirements"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[RequirementListResponse] = Endpoint(
     "get",
     "/requirements",
-    RequirementListResponse,
+    Lazy(lambda: _types.requirements_types.RequirementListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        DocReqsRequirement,
+        Lazy(lambda: _types.doc_reqs_requirement.DocReqsRequirement),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -46,7 +49,7 @@ _list: Endpoint[RequirementListResponse] = Endpoint(
 _retrieve: Endpoint[RequirementRetrieveResponse] = Endpoint(
     "get",
     "/requirements/{id}",
-    RequirementRetrieveResponse,
+    Lazy(lambda: _types.requirements_types.RequirementRetrieveResponse),
 )
 
 

@@ -8,36 +8,39 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.room_participant import RoomParticipant
-from telnyx_client.types.room_session import RoomSession
-from telnyx_client.types.room_sessions_types import (
-    RoomSessionListFilter,
-    RoomSessionListResponse,
-    RoomSessionParticipantsFilter,
-    RoomSessionParticipantsResponse,
-    RoomSessionRetrieveResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.room_sessions.actions import (
         AsyncRoomSessionsActions,
         RoomSessionsActions,
     )
+    from telnyx_client.types.room_participant import RoomParticipant
+    from telnyx_client.types.room_session import RoomSession
+    from telnyx_client.types.room_sessions_types import (
+        RoomSessionListFilter,
+        RoomSessionListResponse,
+        RoomSessionParticipantsFilter,
+        RoomSessionParticipantsResponse,
+        RoomSessionRetrieveResponse,
+    )
 
 __all__ = ["RoomSessions", "AsyncRoomSessions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[RoomSessionListResponse] = Endpoint(
     "get",
     "/room_sessions",
-    RoomSessionListResponse,
+    Lazy(lambda: _types.room_sessions_types.RoomSessionListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        RoomSession,
+        Lazy(lambda: _types.room_session.RoomSession),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -49,16 +52,16 @@ _list: Endpoint[RoomSessionListResponse] = Endpoint(
 _retrieve: Endpoint[RoomSessionRetrieveResponse] = Endpoint(
     "get",
     "/room_sessions/{room_session_id}",
-    RoomSessionRetrieveResponse,
+    Lazy(lambda: _types.room_sessions_types.RoomSessionRetrieveResponse),
 )
 _participants: Endpoint[RoomSessionParticipantsResponse] = Endpoint(
     "get",
     "/room_sessions/{room_session_id}/participants",
-    RoomSessionParticipantsResponse,
+    Lazy(lambda: _types.room_sessions_types.RoomSessionParticipantsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        RoomParticipant,
+        Lazy(lambda: _types.room_participant.RoomParticipant),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

@@ -3,43 +3,48 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Union
+from typing import TYPE_CHECKING, List, Literal, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.room_sessions_actions_types import (
-    RoomSessionsActionEndResponse,
-    RoomSessionsActionKickResponse,
-    RoomSessionsActionMuteResponse,
-    RoomSessionsActionUnmuteResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.room_sessions_actions_types import (
+        RoomSessionsActionEndResponse,
+        RoomSessionsActionKickResponse,
+        RoomSessionsActionMuteResponse,
+        RoomSessionsActionUnmuteResponse,
+    )
 
 __all__ = ["RoomSessionsActions", "AsyncRoomSessionsActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _end: Endpoint[RoomSessionsActionEndResponse] = Endpoint(
     "post",
     "/room_sessions/{room_session_id}/actions/end",
-    RoomSessionsActionEndResponse,
+    Lazy(lambda: _types.room_sessions_actions_types.RoomSessionsActionEndResponse),
 )
 _kick: Endpoint[RoomSessionsActionKickResponse] = Endpoint(
     "post",
     "/room_sessions/{room_session_id}/actions/kick",
-    RoomSessionsActionKickResponse,
+    Lazy(lambda: _types.room_sessions_actions_types.RoomSessionsActionKickResponse),
     body_encodings=("json",),
 )
 _mute: Endpoint[RoomSessionsActionMuteResponse] = Endpoint(
     "post",
     "/room_sessions/{room_session_id}/actions/mute",
-    RoomSessionsActionMuteResponse,
+    Lazy(lambda: _types.room_sessions_actions_types.RoomSessionsActionMuteResponse),
     body_encodings=("json",),
 )
 _unmute: Endpoint[RoomSessionsActionUnmuteResponse] = Endpoint(
     "post",
     "/room_sessions/{room_session_id}/actions/unmute",
-    RoomSessionsActionUnmuteResponse,
+    Lazy(lambda: _types.room_sessions_actions_types.RoomSessionsActionUnmuteResponse),
     body_encodings=("json",),
 )
 

@@ -8,35 +8,38 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.room import Room
-from telnyx_client.types.room_session import RoomSession
-from telnyx_client.types.rooms_types import (
-    RoomCreateResponse,
-    RoomListFilter,
-    RoomListResponse,
-    RoomRetrieveResponse,
-    RoomSessionsFilter,
-    RoomSessionsResponse,
-    RoomUpdateResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.rooms.actions import AsyncRoomsActions, RoomsActions
+    from telnyx_client.types.room import Room
+    from telnyx_client.types.room_session import RoomSession
+    from telnyx_client.types.rooms_types import (
+        RoomCreateResponse,
+        RoomListFilter,
+        RoomListResponse,
+        RoomRetrieveResponse,
+        RoomSessionsFilter,
+        RoomSessionsResponse,
+        RoomUpdateResponse,
+    )
 
 __all__ = ["Rooms", "AsyncRooms"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[RoomListResponse] = Endpoint(
     "get",
     "/rooms",
-    RoomListResponse,
+    Lazy(lambda: _types.rooms_types.RoomListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Room,
+        Lazy(lambda: _types.room.Room),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -48,13 +51,13 @@ _list: Endpoint[RoomListResponse] = Endpoint(
 _create: Endpoint[RoomCreateResponse] = Endpoint(
     "post",
     "/rooms",
-    RoomCreateResponse,
+    Lazy(lambda: _types.rooms_types.RoomCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[RoomRetrieveResponse] = Endpoint(
     "get",
     "/rooms/{room_id}",
-    RoomRetrieveResponse,
+    Lazy(lambda: _types.rooms_types.RoomRetrieveResponse),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",
@@ -65,17 +68,17 @@ _delete: Endpoint[None] = Endpoint(
 _update: Endpoint[RoomUpdateResponse] = Endpoint(
     "patch",
     "/rooms/{room_id}",
-    RoomUpdateResponse,
+    Lazy(lambda: _types.rooms_types.RoomUpdateResponse),
     body_encodings=("json",),
 )
 _sessions: Endpoint[RoomSessionsResponse] = Endpoint(
     "get",
     "/rooms/{room_id}/sessions",
-    RoomSessionsResponse,
+    Lazy(lambda: _types.rooms_types.RoomSessionsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        RoomSession,
+        Lazy(lambda: _types.room_session.RoomSession),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

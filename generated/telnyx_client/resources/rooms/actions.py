@@ -3,31 +3,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.rooms_actions_types import (
-    RoomsActionGenerateJoinClientTokenResponse,
-    RoomsActionRefreshClientTokenResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.rooms_actions_types import (
+        RoomsActionGenerateJoinClientTokenResponse,
+        RoomsActionRefreshClientTokenResponse,
+    )
 
 __all__ = ["RoomsActions", "AsyncRoomsActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _generate_join_client_token: Endpoint[RoomsActionGenerateJoinClientTokenResponse] = (
     Endpoint(
         "post",
         "/rooms/{room_id}/actions/generate_join_client_token",
-        RoomsActionGenerateJoinClientTokenResponse,
+        Lazy(
+            lambda: _types.rooms_actions_types.RoomsActionGenerateJoinClientTokenResponse
+        ),
         body_encodings=("json",),
     )
 )
 _refresh_client_token: Endpoint[RoomsActionRefreshClientTokenResponse] = Endpoint(
     "post",
     "/rooms/{room_id}/actions/refresh_client_token",
-    RoomsActionRefreshClientTokenResponse,
+    Lazy(lambda: _types.rooms_actions_types.RoomsActionRefreshClientTokenResponse),
     body_encodings=("json",),
 )
 

@@ -8,23 +8,26 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.session_analysis_response import SessionAnalysisResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.session_analysis.metadata import (
         AsyncSessionAnalysisMetadata,
         SessionAnalysisMetadata,
     )
+    from telnyx_client.types.session_analysis_response import SessionAnalysisResponse
 
 __all__ = ["SessionAnalysis", "AsyncSessionAnalysis"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[SessionAnalysisResponse] = Endpoint(
     "get",
     "/session_analysis/{record_type}/{event_id}",
-    SessionAnalysisResponse,
+    Lazy(lambda: _types.session_analysis_response.SessionAnalysisResponse),
 )
 
 

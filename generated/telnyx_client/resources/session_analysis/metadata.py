@@ -3,26 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.metadata_overview_response import MetadataOverviewResponse
-from telnyx_client.types.record_type_metadata_response import RecordTypeMetadataResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.metadata_overview_response import MetadataOverviewResponse
+    from telnyx_client.types.record_type_metadata_response import (
+        RecordTypeMetadataResponse,
+    )
 
 __all__ = ["SessionAnalysisMetadata", "AsyncSessionAnalysisMetadata"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MetadataOverviewResponse] = Endpoint(
     "get",
     "/session_analysis/metadata",
-    MetadataOverviewResponse,
+    Lazy(lambda: _types.metadata_overview_response.MetadataOverviewResponse),
 )
 _retrieve: Endpoint[RecordTypeMetadataResponse] = Endpoint(
     "get",
     "/session_analysis/metadata/{record_type}",
-    RecordTypeMetadataResponse,
+    Lazy(lambda: _types.record_type_metadata_response.RecordTypeMetadataResponse),
 )
 
 

@@ -3,23 +3,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.seti_black_box_test_results_types import (
-    SetiBlackBoxTestResultListFilter,
-    SetiBlackBoxTestResultListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.seti_black_box_test_results_types import (
+        SetiBlackBoxTestResultListFilter,
+        SetiBlackBoxTestResultListResponse,
+    )
 
 __all__ = ["SetiBlackBoxTestResults", "AsyncSetiBlackBoxTestResults"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[SetiBlackBoxTestResultListResponse] = Endpoint(
     "get",
     "/seti/black_box_test_results",
-    SetiBlackBoxTestResultListResponse,
+    Lazy(
+        lambda: _types.seti_black_box_test_results_types.SetiBlackBoxTestResultListResponse
+    ),
 )
 
 

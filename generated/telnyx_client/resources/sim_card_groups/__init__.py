@@ -8,37 +8,40 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.searched_sim_card_group import SearchedSimCardGroup
-from telnyx_client.types.sim_card_groups_types import (
-    SimCardGroupCreateDataLimit,
-    SimCardGroupCreateResponse,
-    SimCardGroupDeleteResponse,
-    SimCardGroupListResponse,
-    SimCardGroupRetrieveResponse,
-    SimCardGroupUpdateDataLimit,
-    SimCardGroupUpdateResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.sim_card_groups.actions import (
         AsyncSimCardGroupsActions,
         SimCardGroupsActions,
     )
+    from telnyx_client.types.searched_sim_card_group import SearchedSimCardGroup
+    from telnyx_client.types.sim_card_groups_types import (
+        SimCardGroupCreateDataLimit,
+        SimCardGroupCreateResponse,
+        SimCardGroupDeleteResponse,
+        SimCardGroupListResponse,
+        SimCardGroupRetrieveResponse,
+        SimCardGroupUpdateDataLimit,
+        SimCardGroupUpdateResponse,
+    )
 
 __all__ = ["SimCardGroups", "AsyncSimCardGroups"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[SimCardGroupListResponse] = Endpoint(
     "get",
     "/sim_card_groups",
-    SimCardGroupListResponse,
+    Lazy(lambda: _types.sim_card_groups_types.SimCardGroupListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        SearchedSimCardGroup,
+        Lazy(lambda: _types.searched_sim_card_group.SearchedSimCardGroup),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -50,23 +53,23 @@ _list: Endpoint[SimCardGroupListResponse] = Endpoint(
 _create: Endpoint[SimCardGroupCreateResponse] = Endpoint(
     "post",
     "/sim_card_groups",
-    SimCardGroupCreateResponse,
+    Lazy(lambda: _types.sim_card_groups_types.SimCardGroupCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[SimCardGroupRetrieveResponse] = Endpoint(
     "get",
     "/sim_card_groups/{id}",
-    SimCardGroupRetrieveResponse,
+    Lazy(lambda: _types.sim_card_groups_types.SimCardGroupRetrieveResponse),
 )
 _delete: Endpoint[SimCardGroupDeleteResponse] = Endpoint(
     "delete",
     "/sim_card_groups/{id}",
-    SimCardGroupDeleteResponse,
+    Lazy(lambda: _types.sim_card_groups_types.SimCardGroupDeleteResponse),
 )
 _update: Endpoint[SimCardGroupUpdateResponse] = Endpoint(
     "patch",
     "/sim_card_groups/{id}",
-    SimCardGroupUpdateResponse,
+    Lazy(lambda: _types.sim_card_groups_types.SimCardGroupUpdateResponse),
     body_encodings=("json",),
 )
 

@@ -3,48 +3,62 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.sim_card_groups_actions_types import (
-    SimCardGroupsActionRemovePrivateWirelessGatewayResponse,
-    SimCardGroupsActionRemoveWirelessBlocklistResponse,
-    SimCardGroupsActionSetPrivateWirelessGatewayResponse,
-    SimCardGroupsActionSetWirelessBlocklistResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionRemovePrivateWirelessGatewayResponse,
+        SimCardGroupsActionRemoveWirelessBlocklistResponse,
+        SimCardGroupsActionSetPrivateWirelessGatewayResponse,
+        SimCardGroupsActionSetWirelessBlocklistResponse,
+    )
 
 __all__ = ["SimCardGroupsActions", "AsyncSimCardGroupsActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _remove_private_wireless_gateway: Endpoint[
     SimCardGroupsActionRemovePrivateWirelessGatewayResponse
 ] = Endpoint(
     "post",
     "/sim_card_groups/{id}/actions/remove_private_wireless_gateway",
-    SimCardGroupsActionRemovePrivateWirelessGatewayResponse,
+    Lazy(
+        lambda: _types.sim_card_groups_actions_types.SimCardGroupsActionRemovePrivateWirelessGatewayResponse
+    ),
 )
 _remove_wireless_blocklist: Endpoint[
     SimCardGroupsActionRemoveWirelessBlocklistResponse
 ] = Endpoint(
     "post",
     "/sim_card_groups/{id}/actions/remove_wireless_blocklist",
-    SimCardGroupsActionRemoveWirelessBlocklistResponse,
+    Lazy(
+        lambda: _types.sim_card_groups_actions_types.SimCardGroupsActionRemoveWirelessBlocklistResponse
+    ),
 )
 _set_private_wireless_gateway: Endpoint[
     SimCardGroupsActionSetPrivateWirelessGatewayResponse
 ] = Endpoint(
     "post",
     "/sim_card_groups/{id}/actions/set_private_wireless_gateway",
-    SimCardGroupsActionSetPrivateWirelessGatewayResponse,
+    Lazy(
+        lambda: _types.sim_card_groups_actions_types.SimCardGroupsActionSetPrivateWirelessGatewayResponse
+    ),
     body_encodings=("json",),
 )
 _set_wireless_blocklist: Endpoint[SimCardGroupsActionSetWirelessBlocklistResponse] = (
     Endpoint(
         "post",
         "/sim_card_groups/{id}/actions/set_wireless_blocklist",
-        SimCardGroupsActionSetWirelessBlocklistResponse,
+        Lazy(
+            lambda: _types.sim_card_groups_actions_types.SimCardGroupsActionSetWirelessBlocklistResponse
+        ),
         body_encodings=("json",),
     )
 )

@@ -8,79 +8,82 @@ from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.sim_card_status import SimCardStatusParam
-from telnyx_client.types.sim_cards_types import (
-    SimCardActivationCodeResponse,
-    SimCardDeleteResponse,
-    SimCardDeviceDetailsResponse,
-    SimCardListFilter,
-    SimCardListPage,
-    SimCardListResponse,
-    SimCardPublicIpResponse,
-    SimCardRetrieveResponse,
-    SimCardUpdateDataLimit,
-    SimCardUpdateResponse,
-    SimCardWirelessConnectivityLogsResponse,
-)
-from telnyx_client.types.wireless_connectivity_log import WirelessConnectivityLog
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.sim_cards.actions import (
         AsyncSimCardsActions,
         SimCardsActions,
     )
+    from telnyx_client.types.sim_card_status import SimCardStatusParam
+    from telnyx_client.types.sim_cards_types import (
+        SimCardActivationCodeResponse,
+        SimCardDeleteResponse,
+        SimCardDeviceDetailsResponse,
+        SimCardListFilter,
+        SimCardListPage,
+        SimCardListResponse,
+        SimCardPublicIpResponse,
+        SimCardRetrieveResponse,
+        SimCardUpdateDataLimit,
+        SimCardUpdateResponse,
+        SimCardWirelessConnectivityLogsResponse,
+    )
+    from telnyx_client.types.wireless_connectivity_log import WirelessConnectivityLog
 
 __all__ = ["SimCards", "AsyncSimCards"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[SimCardListResponse] = Endpoint(
     "get",
     "/sim_cards",
-    SimCardListResponse,
+    Lazy(lambda: _types.sim_cards_types.SimCardListResponse),
 )
 _retrieve: Endpoint[SimCardRetrieveResponse] = Endpoint(
     "get",
     "/sim_cards/{id}",
-    SimCardRetrieveResponse,
+    Lazy(lambda: _types.sim_cards_types.SimCardRetrieveResponse),
 )
 _delete: Endpoint[SimCardDeleteResponse] = Endpoint(
     "delete",
     "/sim_cards/{id}",
-    SimCardDeleteResponse,
+    Lazy(lambda: _types.sim_cards_types.SimCardDeleteResponse),
 )
 _update: Endpoint[SimCardUpdateResponse] = Endpoint(
     "patch",
     "/sim_cards/{id}",
-    SimCardUpdateResponse,
+    Lazy(lambda: _types.sim_cards_types.SimCardUpdateResponse),
     body_encodings=("json",),
 )
 _activation_code: Endpoint[SimCardActivationCodeResponse] = Endpoint(
     "get",
     "/sim_cards/{id}/activation_code",
-    SimCardActivationCodeResponse,
+    Lazy(lambda: _types.sim_cards_types.SimCardActivationCodeResponse),
 )
 _device_details: Endpoint[SimCardDeviceDetailsResponse] = Endpoint(
     "get",
     "/sim_cards/{id}/device_details",
-    SimCardDeviceDetailsResponse,
+    Lazy(lambda: _types.sim_cards_types.SimCardDeviceDetailsResponse),
 )
 _public_ip: Endpoint[SimCardPublicIpResponse] = Endpoint(
     "get",
     "/sim_cards/{id}/public_ip",
-    SimCardPublicIpResponse,
+    Lazy(lambda: _types.sim_cards_types.SimCardPublicIpResponse),
 )
 _wireless_connectivity_logs: Endpoint[SimCardWirelessConnectivityLogsResponse] = (
     Endpoint(
         "get",
         "/sim_cards/{id}/wireless_connectivity_logs",
-        SimCardWirelessConnectivityLogsResponse,
+        Lazy(lambda: _types.sim_cards_types.SimCardWirelessConnectivityLogsResponse),
         page=PageSpec(
             "page_number",
             ("data",),
-            WirelessConnectivityLog,
+            Lazy(lambda: _types.wireless_connectivity_log.WirelessConnectivityLog),
             number_param="page[number]",
             size_param="page[size]",
             cursor_param=None,

@@ -3,77 +3,84 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.sim_card_registration_code_validations import (
-    SimCardRegistrationCodeValidations,
-)
-from telnyx_client.types.sim_cards_actions_types import (
-    SimCardsActionBulkDisableVoiceResponse,
-    SimCardsActionBulkEnableVoiceResponse,
-    SimCardsActionBulkSetPublicIpsResponse,
-    SimCardsActionDisableResponse,
-    SimCardsActionEnableResponse,
-    SimCardsActionRemovePublicIpResponse,
-    SimCardsActionSetPublicIpResponse,
-    SimCardsActionSetStandbyResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_registration_code_validations import (
+        SimCardRegistrationCodeValidations,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionBulkDisableVoiceResponse,
+        SimCardsActionBulkEnableVoiceResponse,
+        SimCardsActionBulkSetPublicIpsResponse,
+        SimCardsActionDisableResponse,
+        SimCardsActionEnableResponse,
+        SimCardsActionRemovePublicIpResponse,
+        SimCardsActionSetPublicIpResponse,
+        SimCardsActionSetStandbyResponse,
+    )
 
 __all__ = ["SimCardsActions", "AsyncSimCardsActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _bulk_disable_voice: Endpoint[SimCardsActionBulkDisableVoiceResponse] = Endpoint(
     "post",
     "/sim_cards/actions/bulk_disable_voice",
-    SimCardsActionBulkDisableVoiceResponse,
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionBulkDisableVoiceResponse),
     body_encodings=("json",),
 )
 _bulk_enable_voice: Endpoint[SimCardsActionBulkEnableVoiceResponse] = Endpoint(
     "post",
     "/sim_cards/actions/bulk_enable_voice",
-    SimCardsActionBulkEnableVoiceResponse,
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionBulkEnableVoiceResponse),
     body_encodings=("json",),
 )
 _bulk_set_public_ips: Endpoint[SimCardsActionBulkSetPublicIpsResponse] = Endpoint(
     "post",
     "/sim_cards/actions/bulk_set_public_ips",
-    SimCardsActionBulkSetPublicIpsResponse,
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionBulkSetPublicIpsResponse),
     body_encodings=("json",),
 )
 _validate_registration_codes: Endpoint[SimCardRegistrationCodeValidations] = Endpoint(
     "post",
     "/sim_cards/actions/validate_registration_codes",
-    SimCardRegistrationCodeValidations,
+    Lazy(
+        lambda: _types.sim_card_registration_code_validations.SimCardRegistrationCodeValidations
+    ),
     body_encodings=("json",),
 )
 _disable: Endpoint[SimCardsActionDisableResponse] = Endpoint(
     "post",
     "/sim_cards/{id}/actions/disable",
-    SimCardsActionDisableResponse,
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionDisableResponse),
 )
 _enable: Endpoint[SimCardsActionEnableResponse] = Endpoint(
     "post",
     "/sim_cards/{id}/actions/enable",
-    SimCardsActionEnableResponse,
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionEnableResponse),
 )
 _remove_public_ip: Endpoint[SimCardsActionRemovePublicIpResponse] = Endpoint(
     "post",
     "/sim_cards/{id}/actions/remove_public_ip",
-    SimCardsActionRemovePublicIpResponse,
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionRemovePublicIpResponse),
 )
 _set_public_ip: Endpoint[SimCardsActionSetPublicIpResponse] = Endpoint(
     "post",
     "/sim_cards/{id}/actions/set_public_ip",
-    SimCardsActionSetPublicIpResponse,
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionSetPublicIpResponse),
 )
 _set_standby: Endpoint[SimCardsActionSetStandbyResponse] = Endpoint(
     "post",
     "/sim_cards/{id}/actions/set_standby",
-    SimCardsActionSetStandbyResponse,
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionSetStandbyResponse),
 )
 
 

@@ -3,22 +3,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.stt_providers_response import SttProvidersResponse
-from telnyx_client.types.stt_service_type import SttServiceType
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.stt_providers_response import SttProvidersResponse
+    from telnyx_client.types.stt_service_type import SttServiceType
 
 __all__ = ["SpeechToTextProviders", "AsyncSpeechToTextProviders"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[SttProvidersResponse] = Endpoint(
     "get",
     "/speech-to-text/providers",
-    SttProvidersResponse,
+    Lazy(lambda: _types.stt_providers_response.SttProvidersResponse),
     server="https://api.telnyx.com/v2",
 )
 

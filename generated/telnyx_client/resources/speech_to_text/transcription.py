@@ -3,21 +3,24 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Literal, Union
 
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.azure_models import AzureModels
-from telnyx_client.types.deepgram_models import DeepgramModels
-from telnyx_client.types.google_models import GoogleModels
-from telnyx_client.types.parakeet_models import ParakeetModels
-from telnyx_client.types.soniox_models import SonioxModels
-from telnyx_client.types.speechmatics_models import SpeechmaticsModels
-from telnyx_client.types.telnyx_models import TelnyxModels
-from telnyx_client.types.xai_models import XaiModels
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.azure_models import AzureModels
+    from telnyx_client.types.deepgram_models import DeepgramModels
+    from telnyx_client.types.google_models import GoogleModels
+    from telnyx_client.types.parakeet_models import ParakeetModels
+    from telnyx_client.types.soniox_models import SonioxModels
+    from telnyx_client.types.speechmatics_models import SpeechmaticsModels
+    from telnyx_client.types.telnyx_models import TelnyxModels
+    from telnyx_client.types.xai_models import XaiModels
 
 __all__ = ["SpeechToTextTranscription", "AsyncSpeechToTextTranscription"]
 

@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.storage_migration_source_coverage_types import (
-    StorageMigrationSourceCoverageListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.storage_migration_source_coverage_types import (
+        StorageMigrationSourceCoverageListResponse,
+    )
 
 __all__ = ["StorageMigrationSourceCoverage", "AsyncStorageMigrationSourceCoverage"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[StorageMigrationSourceCoverageListResponse] = Endpoint(
     "get",
     "/storage/migration_source_coverage",
-    StorageMigrationSourceCoverageListResponse,
+    Lazy(
+        lambda: _types.storage_migration_source_coverage_types.StorageMigrationSourceCoverageListResponse
+    ),
 )
 
 

@@ -3,43 +3,56 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.storage_migration_sources_types import (
-    StorageMigrationSourceCreateProviderAuth,
-    StorageMigrationSourceCreateResponse,
-    StorageMigrationSourceDeleteResponse,
-    StorageMigrationSourceListResponse,
-    StorageMigrationSourceRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.storage_migration_sources_types import (
+        StorageMigrationSourceCreateProviderAuth,
+        StorageMigrationSourceCreateResponse,
+        StorageMigrationSourceDeleteResponse,
+        StorageMigrationSourceListResponse,
+        StorageMigrationSourceRetrieveResponse,
+    )
 
 __all__ = ["StorageMigrationSources", "AsyncStorageMigrationSources"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[StorageMigrationSourceListResponse] = Endpoint(
     "get",
     "/storage/migration_sources",
-    StorageMigrationSourceListResponse,
+    Lazy(
+        lambda: _types.storage_migration_sources_types.StorageMigrationSourceListResponse
+    ),
 )
 _create: Endpoint[StorageMigrationSourceCreateResponse] = Endpoint(
     "post",
     "/storage/migration_sources",
-    StorageMigrationSourceCreateResponse,
+    Lazy(
+        lambda: _types.storage_migration_sources_types.StorageMigrationSourceCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[StorageMigrationSourceRetrieveResponse] = Endpoint(
     "get",
     "/storage/migration_sources/{id}",
-    StorageMigrationSourceRetrieveResponse,
+    Lazy(
+        lambda: _types.storage_migration_sources_types.StorageMigrationSourceRetrieveResponse
+    ),
 )
 _delete: Endpoint[StorageMigrationSourceDeleteResponse] = Endpoint(
     "delete",
     "/storage/migration_sources/{id}",
-    StorageMigrationSourceDeleteResponse,
+    Lazy(
+        lambda: _types.storage_migration_sources_types.StorageMigrationSourceDeleteResponse
+    ),
 )
 
 

@@ -3,28 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.tos_agreement import TosAgreement
-from telnyx_client.types.tos_agreement_list import TosAgreementList
-from telnyx_client.types.tos_agreement_wrapped import TosAgreementWrapped
-from telnyx_client.types.tos_product_type import TosProductType
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.tos_agreement import TosAgreement
+    from telnyx_client.types.tos_agreement_list import TosAgreementList
+    from telnyx_client.types.tos_agreement_wrapped import TosAgreementWrapped
+    from telnyx_client.types.tos_product_type import TosProductType
 
 __all__ = ["TermsOfServiceAgreements", "AsyncTermsOfServiceAgreements"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[TosAgreementList] = Endpoint(
     "get",
     "/terms_of_service/agreements",
-    TosAgreementList,
+    Lazy(lambda: _types.tos_agreement_list.TosAgreementList),
     page=PageSpec(
         "page_number",
         ("data",),
-        TosAgreement,
+        Lazy(lambda: _types.tos_agreement.TosAgreement),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -36,7 +42,7 @@ _list: Endpoint[TosAgreementList] = Endpoint(
 _retrieve: Endpoint[TosAgreementWrapped] = Endpoint(
     "get",
     "/terms_of_service/agreements/{agreement_id}",
-    TosAgreementWrapped,
+    Lazy(lambda: _types.tos_agreement_wrapped.TosAgreementWrapped),
 )
 
 

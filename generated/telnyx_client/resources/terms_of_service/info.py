@@ -3,21 +3,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.terms_of_service_info import TermsOfServiceInfo
-from telnyx_client.types.tos_product_type import TosProductType
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.terms_of_service_info import TermsOfServiceInfo
+    from telnyx_client.types.tos_product_type import TosProductType
 
 __all__ = ["TermsOfServiceInfoResource", "AsyncTermsOfServiceInfoResource"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[TermsOfServiceInfo] = Endpoint(
     "get",
     "/terms_of_service/info",
-    TermsOfServiceInfo,
+    Lazy(lambda: _types.terms_of_service_info.TermsOfServiceInfo),
 )
 
 

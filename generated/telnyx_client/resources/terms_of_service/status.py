@@ -3,21 +3,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.tos_product_type import TosProductType
-from telnyx_client.types.tos_status_wrapped import TosStatusWrapped
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.tos_product_type import TosProductType
+    from telnyx_client.types.tos_status_wrapped import TosStatusWrapped
 
 __all__ = ["TermsOfServiceStatus", "AsyncTermsOfServiceStatus"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[TosStatusWrapped] = Endpoint(
     "get",
     "/terms_of_service/status",
-    TosStatusWrapped,
+    Lazy(lambda: _types.tos_status_wrapped.TosStatusWrapped),
 )
 
 

@@ -3,22 +3,29 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal
+from typing import TYPE_CHECKING, Dict, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.initiate_ai_call_result import InitiateAiCallResult
-from telnyx_client.types.texml_ai_calls_types import TexmlAiCallCreateCustomHeadersItem
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.initiate_ai_call_result import InitiateAiCallResult
+    from telnyx_client.types.texml_ai_calls_types import (
+        TexmlAiCallCreateCustomHeadersItem,
+    )
 
 __all__ = ["TexmlAiCalls", "AsyncTexmlAiCalls"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[InitiateAiCallResult] = Endpoint(
     "post",
     "/texml/ai_calls/{connection_id}",
-    InitiateAiCallResult,
+    Lazy(lambda: _types.initiate_ai_call_result.InitiateAiCallResult),
     body_encodings=("json",),
 )
 

@@ -3,26 +3,31 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal
+from typing import TYPE_CHECKING, Dict, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.aws_provider_params import AwsProviderParamsParam
-from telnyx_client.types.azure_provider_params import AzureProviderParamsParam
-from telnyx_client.types.base64_audio_response import Base64AudioResponse
-from telnyx_client.types.eleven_labs_provider_params import (
-    ElevenLabsProviderParamsParam,
-)
-from telnyx_client.types.minimax_provider_params import MinimaxProviderParamsParam
-from telnyx_client.types.resemble_provider_params import ResembleProviderParamsParam
-from telnyx_client.types.rime_provider_params import RimeProviderParamsParam
-from telnyx_client.types.telnyx_provider_params import TelnyxProviderParamsParam
-from telnyx_client.types.xai_provider_params import XaiProviderParamsParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.aws_provider_params import AwsProviderParamsParam
+    from telnyx_client.types.azure_provider_params import AzureProviderParamsParam
+    from telnyx_client.types.base64_audio_response import Base64AudioResponse
+    from telnyx_client.types.eleven_labs_provider_params import (
+        ElevenLabsProviderParamsParam,
+    )
+    from telnyx_client.types.minimax_provider_params import MinimaxProviderParamsParam
+    from telnyx_client.types.resemble_provider_params import ResembleProviderParamsParam
+    from telnyx_client.types.rime_provider_params import RimeProviderParamsParam
+    from telnyx_client.types.telnyx_provider_params import TelnyxProviderParamsParam
+    from telnyx_client.types.xai_provider_params import XaiProviderParamsParam
 
 __all__ = ["TextToSpeechSpeech", "AsyncTextToSpeechSpeech"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[None] = Endpoint(
     "get",
@@ -33,7 +38,7 @@ _list: Endpoint[None] = Endpoint(
 _create: Endpoint[Base64AudioResponse] = Endpoint(
     "post",
     "/text-to-speech/speech",
-    Base64AudioResponse,
+    Lazy(lambda: _types.base64_audio_response.Base64AudioResponse),
     body_encodings=("json",),
 )
 

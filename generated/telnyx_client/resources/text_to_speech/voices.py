@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.voices_response import VoicesResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.voices_response import VoicesResponse
 
 __all__ = ["TextToSpeechVoices", "AsyncTextToSpeechVoices"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[VoicesResponse] = Endpoint(
     "get",
     "/text-to-speech/voices",
-    VoicesResponse,
+    Lazy(lambda: _types.voices_response.VoicesResponse),
 )
 
 

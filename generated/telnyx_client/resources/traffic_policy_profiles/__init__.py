@@ -8,35 +8,38 @@ from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.traffic_policy_profile import TrafficPolicyProfile
-from telnyx_client.types.traffic_policy_profiles_types import (
-    TrafficPolicyProfileCreateResponse,
-    TrafficPolicyProfileDeleteResponse,
-    TrafficPolicyProfileListResponse,
-    TrafficPolicyProfileRetrieveResponse,
-    TrafficPolicyProfileUpdateResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.traffic_policy_profiles.services import (
         AsyncTrafficPolicyProfilesServices,
         TrafficPolicyProfilesServices,
     )
+    from telnyx_client.types.traffic_policy_profile import TrafficPolicyProfile
+    from telnyx_client.types.traffic_policy_profiles_types import (
+        TrafficPolicyProfileCreateResponse,
+        TrafficPolicyProfileDeleteResponse,
+        TrafficPolicyProfileListResponse,
+        TrafficPolicyProfileRetrieveResponse,
+        TrafficPolicyProfileUpdateResponse,
+    )
 
 __all__ = ["TrafficPolicyProfiles", "AsyncTrafficPolicyProfiles"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[TrafficPolicyProfileListResponse] = Endpoint(
     "get",
     "/traffic_policy_profiles",
-    TrafficPolicyProfileListResponse,
+    Lazy(lambda: _types.traffic_policy_profiles_types.TrafficPolicyProfileListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        TrafficPolicyProfile,
+        Lazy(lambda: _types.traffic_policy_profile.TrafficPolicyProfile),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -48,23 +51,31 @@ _list: Endpoint[TrafficPolicyProfileListResponse] = Endpoint(
 _create: Endpoint[TrafficPolicyProfileCreateResponse] = Endpoint(
     "post",
     "/traffic_policy_profiles",
-    TrafficPolicyProfileCreateResponse,
+    Lazy(
+        lambda: _types.traffic_policy_profiles_types.TrafficPolicyProfileCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[TrafficPolicyProfileRetrieveResponse] = Endpoint(
     "get",
     "/traffic_policy_profiles/{id}",
-    TrafficPolicyProfileRetrieveResponse,
+    Lazy(
+        lambda: _types.traffic_policy_profiles_types.TrafficPolicyProfileRetrieveResponse
+    ),
 )
 _delete: Endpoint[TrafficPolicyProfileDeleteResponse] = Endpoint(
     "delete",
     "/traffic_policy_profiles/{id}",
-    TrafficPolicyProfileDeleteResponse,
+    Lazy(
+        lambda: _types.traffic_policy_profiles_types.TrafficPolicyProfileDeleteResponse
+    ),
 )
 _update: Endpoint[TrafficPolicyProfileUpdateResponse] = Endpoint(
     "patch",
     "/traffic_policy_profiles/{id}",
-    TrafficPolicyProfileUpdateResponse,
+    Lazy(
+        lambda: _types.traffic_policy_profiles_types.TrafficPolicyProfileUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

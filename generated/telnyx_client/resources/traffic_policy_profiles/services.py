@@ -3,28 +3,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.traffic_policy_profiles_services_types import (
-    TrafficPolicyProfilesServiceListResponse,
-)
-from telnyx_client.types.wireless_pcrf_service import WirelessPcrfService
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.traffic_policy_profiles_services_types import (
+        TrafficPolicyProfilesServiceListResponse,
+    )
+    from telnyx_client.types.wireless_pcrf_service import WirelessPcrfService
 
 __all__ = ["TrafficPolicyProfilesServices", "AsyncTrafficPolicyProfilesServices"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[TrafficPolicyProfilesServiceListResponse] = Endpoint(
     "get",
     "/traffic_policy_profiles/services",
-    TrafficPolicyProfilesServiceListResponse,
+    Lazy(
+        lambda: _types.traffic_policy_profiles_services_types.TrafficPolicyProfilesServiceListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        WirelessPcrfService,
+        Lazy(lambda: _types.wireless_pcrf_service.WirelessPcrfService),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

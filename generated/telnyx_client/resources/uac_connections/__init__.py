@@ -8,49 +8,54 @@ from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.anchorsite_override import AnchorsiteOverride
-from telnyx_client.types.connection_jitter_buffer import ConnectionJitterBufferParam
-from telnyx_client.types.connection_noise_suppression import ConnectionNoiseSuppression
-from telnyx_client.types.connection_noise_suppression_details import (
-    ConnectionNoiseSuppressionDetailsParam,
-)
-from telnyx_client.types.connection_rtcp_settings import ConnectionRtcpSettingsParam
-from telnyx_client.types.dtmf_type import DtmfType
-from telnyx_client.types.encrypted_media import EncryptedMedia
-from telnyx_client.types.uac_connection import UacConnection
-from telnyx_client.types.uac_connections_types import (
-    UacConnectionCreateResponse,
-    UacConnectionDeleteResponse,
-    UacConnectionListFilter,
-    UacConnectionListResponse,
-    UacConnectionRetrieveResponse,
-    UacConnectionUpdateResponse,
-)
-from telnyx_client.types.uac_external_settings import UacExternalSettingsParam
-from telnyx_client.types.uac_inbound_request import UacInboundRequestParam
-from telnyx_client.types.uac_internal_settings import UacInternalSettingsParam
-from telnyx_client.types.uac_outbound import UacOutboundParam
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.uac_connections.actions import (
         AsyncUacConnectionsActions,
         UacConnectionsActions,
     )
+    from telnyx_client.types.anchorsite_override import AnchorsiteOverride
+    from telnyx_client.types.connection_jitter_buffer import ConnectionJitterBufferParam
+    from telnyx_client.types.connection_noise_suppression import (
+        ConnectionNoiseSuppression,
+    )
+    from telnyx_client.types.connection_noise_suppression_details import (
+        ConnectionNoiseSuppressionDetailsParam,
+    )
+    from telnyx_client.types.connection_rtcp_settings import ConnectionRtcpSettingsParam
+    from telnyx_client.types.dtmf_type import DtmfType
+    from telnyx_client.types.encrypted_media import EncryptedMedia
+    from telnyx_client.types.uac_connection import UacConnection
+    from telnyx_client.types.uac_connections_types import (
+        UacConnectionCreateResponse,
+        UacConnectionDeleteResponse,
+        UacConnectionListFilter,
+        UacConnectionListResponse,
+        UacConnectionRetrieveResponse,
+        UacConnectionUpdateResponse,
+    )
+    from telnyx_client.types.uac_external_settings import UacExternalSettingsParam
+    from telnyx_client.types.uac_inbound_request import UacInboundRequestParam
+    from telnyx_client.types.uac_internal_settings import UacInternalSettingsParam
+    from telnyx_client.types.uac_outbound import UacOutboundParam
 
 __all__ = ["UacConnections", "AsyncUacConnections"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[UacConnectionListResponse] = Endpoint(
     "get",
     "/uac_connections",
-    UacConnectionListResponse,
+    Lazy(lambda: _types.uac_connections_types.UacConnectionListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        UacConnection,
+        Lazy(lambda: _types.uac_connection.UacConnection),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -62,23 +67,23 @@ _list: Endpoint[UacConnectionListResponse] = Endpoint(
 _create: Endpoint[UacConnectionCreateResponse] = Endpoint(
     "post",
     "/uac_connections",
-    UacConnectionCreateResponse,
+    Lazy(lambda: _types.uac_connections_types.UacConnectionCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[UacConnectionRetrieveResponse] = Endpoint(
     "get",
     "/uac_connections/{id}",
-    UacConnectionRetrieveResponse,
+    Lazy(lambda: _types.uac_connections_types.UacConnectionRetrieveResponse),
 )
 _delete: Endpoint[UacConnectionDeleteResponse] = Endpoint(
     "delete",
     "/uac_connections/{id}",
-    UacConnectionDeleteResponse,
+    Lazy(lambda: _types.uac_connections_types.UacConnectionDeleteResponse),
 )
 _update: Endpoint[UacConnectionUpdateResponse] = Endpoint(
     "patch",
     "/uac_connections/{id}",
-    UacConnectionUpdateResponse,
+    Lazy(lambda: _types.uac_connections_types.UacConnectionUpdateResponse),
     body_encodings=("json",),
 )
 

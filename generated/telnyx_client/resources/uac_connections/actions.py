@@ -3,24 +3,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.uac_connections_actions_types import (
-    UacConnectionsActionCheckRegistrationStatusResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.uac_connections_actions_types import (
+        UacConnectionsActionCheckRegistrationStatusResponse,
+    )
 
 __all__ = ["UacConnectionsActions", "AsyncUacConnectionsActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _check_registration_status: Endpoint[
     UacConnectionsActionCheckRegistrationStatusResponse
 ] = Endpoint(
     "post",
     "/uac_connections/{id}/actions/check_registration_status",
-    UacConnectionsActionCheckRegistrationStatusResponse,
+    Lazy(
+        lambda: _types.uac_connections_actions_types.UacConnectionsActionCheckRegistrationStatusResponse
+    ),
 )
 
 

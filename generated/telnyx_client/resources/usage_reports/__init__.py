@@ -8,28 +8,31 @@ from typing import TYPE_CHECKING, Dict, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.usage_reports_response import UsageReportsResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.usage_reports.options import (
         AsyncUsageReportsOptions,
         UsageReportsOptions,
     )
+    from telnyx_client.types.usage_reports_response import UsageReportsResponse
 
 __all__ = ["UsageReports", "AsyncUsageReports"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[UsageReportsResponse] = Endpoint(
     "get",
     "/usage_reports",
-    UsageReportsResponse,
+    Lazy(lambda: _types.usage_reports_response.UsageReportsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Dict[str, object],
+        Lazy(lambda: _types._dict(object)),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

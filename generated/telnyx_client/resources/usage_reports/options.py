@@ -3,22 +3,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.usage_reports_options_response import (
-    UsageReportsOptionsResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.usage_reports_options_response import (
+        UsageReportsOptionsResponse,
+    )
 
 __all__ = ["UsageReportsOptions", "AsyncUsageReportsOptions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[UsageReportsOptionsResponse] = Endpoint(
     "get",
     "/usage_reports/options",
-    UsageReportsOptionsResponse,
+    Lazy(lambda: _types.usage_reports_options_response.UsageReportsOptionsResponse),
 )
 
 

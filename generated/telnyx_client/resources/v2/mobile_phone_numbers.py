@@ -3,36 +3,41 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.mobile_phone_number import MobilePhoneNumber
-from telnyx_client.types.v2_mobile_phone_numbers_types import (
-    V2MobilePhoneNumberListResponse,
-    V2MobilePhoneNumberRetrieveResponse,
-    V2MobilePhoneNumberUpdateCallForwarding,
-    V2MobilePhoneNumberUpdateCallRecording,
-    V2MobilePhoneNumberUpdateCnamListing,
-    V2MobilePhoneNumberUpdateInbound,
-    V2MobilePhoneNumberUpdateOutbound,
-    V2MobilePhoneNumberUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.mobile_phone_number import MobilePhoneNumber
+    from telnyx_client.types.v2_mobile_phone_numbers_types import (
+        V2MobilePhoneNumberListResponse,
+        V2MobilePhoneNumberRetrieveResponse,
+        V2MobilePhoneNumberUpdateCallForwarding,
+        V2MobilePhoneNumberUpdateCallRecording,
+        V2MobilePhoneNumberUpdateCnamListing,
+        V2MobilePhoneNumberUpdateInbound,
+        V2MobilePhoneNumberUpdateOutbound,
+        V2MobilePhoneNumberUpdateResponse,
+    )
 
 __all__ = ["V2MobilePhoneNumbers", "AsyncV2MobilePhoneNumbers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[V2MobilePhoneNumberListResponse] = Endpoint(
     "get",
     "/v2/mobile_phone_numbers",
-    V2MobilePhoneNumberListResponse,
+    Lazy(lambda: _types.v2_mobile_phone_numbers_types.V2MobilePhoneNumberListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        MobilePhoneNumber,
+        Lazy(lambda: _types.mobile_phone_number.MobilePhoneNumber),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -44,12 +49,16 @@ _list: Endpoint[V2MobilePhoneNumberListResponse] = Endpoint(
 _retrieve: Endpoint[V2MobilePhoneNumberRetrieveResponse] = Endpoint(
     "get",
     "/v2/mobile_phone_numbers/{id}",
-    V2MobilePhoneNumberRetrieveResponse,
+    Lazy(
+        lambda: _types.v2_mobile_phone_numbers_types.V2MobilePhoneNumberRetrieveResponse
+    ),
 )
 _update: Endpoint[V2MobilePhoneNumberUpdateResponse] = Endpoint(
     "patch",
     "/v2/mobile_phone_numbers/{id}",
-    V2MobilePhoneNumberUpdateResponse,
+    Lazy(
+        lambda: _types.v2_mobile_phone_numbers_types.V2MobilePhoneNumberUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -3,37 +3,44 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.mobile_voice_connection import MobileVoiceConnection
-from telnyx_client.types.v2_mobile_voice_connections_types import (
-    V2MobileVoiceConnectionCreateInbound,
-    V2MobileVoiceConnectionCreateOutbound,
-    V2MobileVoiceConnectionCreateResponse,
-    V2MobileVoiceConnectionDeleteResponse,
-    V2MobileVoiceConnectionListResponse,
-    V2MobileVoiceConnectionRetrieveResponse,
-    V2MobileVoiceConnectionUpdateInbound,
-    V2MobileVoiceConnectionUpdateOutbound,
-    V2MobileVoiceConnectionUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.mobile_voice_connection import MobileVoiceConnection
+    from telnyx_client.types.v2_mobile_voice_connections_types import (
+        V2MobileVoiceConnectionCreateInbound,
+        V2MobileVoiceConnectionCreateOutbound,
+        V2MobileVoiceConnectionCreateResponse,
+        V2MobileVoiceConnectionDeleteResponse,
+        V2MobileVoiceConnectionListResponse,
+        V2MobileVoiceConnectionRetrieveResponse,
+        V2MobileVoiceConnectionUpdateInbound,
+        V2MobileVoiceConnectionUpdateOutbound,
+        V2MobileVoiceConnectionUpdateResponse,
+    )
 
 __all__ = ["V2MobileVoiceConnections", "AsyncV2MobileVoiceConnections"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[V2MobileVoiceConnectionListResponse] = Endpoint(
     "get",
     "/v2/mobile_voice_connections",
-    V2MobileVoiceConnectionListResponse,
+    Lazy(
+        lambda: _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        MobileVoiceConnection,
+        Lazy(lambda: _types.mobile_voice_connection.MobileVoiceConnection),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -45,23 +52,31 @@ _list: Endpoint[V2MobileVoiceConnectionListResponse] = Endpoint(
 _create: Endpoint[V2MobileVoiceConnectionCreateResponse] = Endpoint(
     "post",
     "/v2/mobile_voice_connections",
-    V2MobileVoiceConnectionCreateResponse,
+    Lazy(
+        lambda: _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[V2MobileVoiceConnectionRetrieveResponse] = Endpoint(
     "get",
     "/v2/mobile_voice_connections/{id}",
-    V2MobileVoiceConnectionRetrieveResponse,
+    Lazy(
+        lambda: _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionRetrieveResponse
+    ),
 )
 _delete: Endpoint[V2MobileVoiceConnectionDeleteResponse] = Endpoint(
     "delete",
     "/v2/mobile_voice_connections/{id}",
-    V2MobileVoiceConnectionDeleteResponse,
+    Lazy(
+        lambda: _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionDeleteResponse
+    ),
 )
 _update: Endpoint[V2MobileVoiceConnectionUpdateResponse] = Endpoint(
     "patch",
     "/v2/mobile_voice_connections/{id}",
-    V2MobileVoiceConnectionUpdateResponse,
+    Lazy(
+        lambda: _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -3,42 +3,49 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Union
+from typing import TYPE_CHECKING, List, Literal, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.v2_whatsapp_message_templates_types_2 import (
-    V2WhatsappMessageTemplateRetrieveResponse,
-    V2WhatsappMessageTemplateUpdateResponse,
-)
-from telnyx_client.types.whatsapp_template_body_component import (
-    WhatsappTemplateBodyComponentParam,
-)
-from telnyx_client.types.whatsapp_template_buttons_component import (
-    WhatsappTemplateButtonsComponentParam,
-)
-from telnyx_client.types.whatsapp_template_carousel_component import (
-    WhatsappTemplateCarouselComponentParam,
-)
-from telnyx_client.types.whatsapp_template_footer_component import (
-    WhatsappTemplateFooterComponentParam,
-)
-from telnyx_client.types.whatsapp_template_header_component import (
-    WhatsappTemplateHeaderComponentParam,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.v2_whatsapp_message_templates_types_2 import (
+        V2WhatsappMessageTemplateRetrieveResponse,
+        V2WhatsappMessageTemplateUpdateResponse,
+    )
+    from telnyx_client.types.whatsapp_template_body_component import (
+        WhatsappTemplateBodyComponentParam,
+    )
+    from telnyx_client.types.whatsapp_template_buttons_component import (
+        WhatsappTemplateButtonsComponentParam,
+    )
+    from telnyx_client.types.whatsapp_template_carousel_component import (
+        WhatsappTemplateCarouselComponentParam,
+    )
+    from telnyx_client.types.whatsapp_template_footer_component import (
+        WhatsappTemplateFooterComponentParam,
+    )
+    from telnyx_client.types.whatsapp_template_header_component import (
+        WhatsappTemplateHeaderComponentParam,
+    )
 
 __all__ = [
     "V2WhatsappMessageTemplatesResource",
     "AsyncV2WhatsappMessageTemplatesResource",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _retrieve: Endpoint[V2WhatsappMessageTemplateRetrieveResponse] = Endpoint(
     "get",
     "/v2/whatsapp_message_templates/{id}",
-    V2WhatsappMessageTemplateRetrieveResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_message_templates_types_2.V2WhatsappMessageTemplateRetrieveResponse
+    ),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",
@@ -49,7 +56,9 @@ _delete: Endpoint[None] = Endpoint(
 _update: Endpoint[V2WhatsappMessageTemplateUpdateResponse] = Endpoint(
     "patch",
     "/v2/whatsapp_message_templates/{id}",
-    V2WhatsappMessageTemplateUpdateResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_message_templates_types_2.V2WhatsappMessageTemplateUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -8,13 +8,11 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.retrieve_verification_response import (
-    RetrieveVerificationResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.verifications.actions import (
         AsyncVerificationsActions,
@@ -40,13 +38,18 @@ if TYPE_CHECKING:
         AsyncVerificationsWhatsapp,
         VerificationsWhatsapp,
     )
+    from telnyx_client.types.retrieve_verification_response import (
+        RetrieveVerificationResponse,
+    )
 
 __all__ = ["Verifications", "AsyncVerifications"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[RetrieveVerificationResponse] = Endpoint(
     "get",
     "/verifications/{verification_id}",
-    RetrieveVerificationResponse,
+    Lazy(lambda: _types.retrieve_verification_response.RetrieveVerificationResponse),
 )
 
 

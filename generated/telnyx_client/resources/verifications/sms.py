@@ -3,21 +3,28 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.create_verification_response import CreateVerificationResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.create_verification_response import (
+        CreateVerificationResponse,
+    )
 
 __all__ = ["VerificationsSms", "AsyncVerificationsSms"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[CreateVerificationResponse] = Endpoint(
     "post",
     "/verifications/sms",
-    CreateVerificationResponse,
+    Lazy(lambda: _types.create_verification_response.CreateVerificationResponse),
     body_encodings=("json",),
 )
 

@@ -8,37 +8,40 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.create_verified_number_response import (
-    CreateVerifiedNumberResponse,
-)
-from telnyx_client.types.list_verified_numbers_response import (
-    ListVerifiedNumbersResponse,
-)
-from telnyx_client.types.verified_number_response import VerifiedNumberResponse
-from telnyx_client.types.verified_number_response_data_wrapper import (
-    VerifiedNumberResponseDataWrapper,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.verified_numbers.actions import (
         AsyncVerifiedNumbersActions,
         VerifiedNumbersActions,
     )
+    from telnyx_client.types.create_verified_number_response import (
+        CreateVerifiedNumberResponse,
+    )
+    from telnyx_client.types.list_verified_numbers_response import (
+        ListVerifiedNumbersResponse,
+    )
+    from telnyx_client.types.verified_number_response import VerifiedNumberResponse
+    from telnyx_client.types.verified_number_response_data_wrapper import (
+        VerifiedNumberResponseDataWrapper,
+    )
 
 __all__ = ["VerifiedNumbers", "AsyncVerifiedNumbers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ListVerifiedNumbersResponse] = Endpoint(
     "get",
     "/verified_numbers",
-    ListVerifiedNumbersResponse,
+    Lazy(lambda: _types.list_verified_numbers_response.ListVerifiedNumbersResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        VerifiedNumberResponse,
+        Lazy(lambda: _types.verified_number_response.VerifiedNumberResponse),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -50,18 +53,22 @@ _list: Endpoint[ListVerifiedNumbersResponse] = Endpoint(
 _create: Endpoint[CreateVerifiedNumberResponse] = Endpoint(
     "post",
     "/verified_numbers",
-    CreateVerifiedNumberResponse,
+    Lazy(lambda: _types.create_verified_number_response.CreateVerifiedNumberResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[VerifiedNumberResponseDataWrapper] = Endpoint(
     "get",
     "/verified_numbers/{phone_number}",
-    VerifiedNumberResponseDataWrapper,
+    Lazy(
+        lambda: _types.verified_number_response_data_wrapper.VerifiedNumberResponseDataWrapper
+    ),
 )
 _delete: Endpoint[VerifiedNumberResponseDataWrapper] = Endpoint(
     "delete",
     "/verified_numbers/{phone_number}",
-    VerifiedNumberResponseDataWrapper,
+    Lazy(
+        lambda: _types.verified_number_response_data_wrapper.VerifiedNumberResponseDataWrapper
+    ),
 )
 
 

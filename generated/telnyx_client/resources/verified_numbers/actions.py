@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.verified_number_response_data_wrapper import (
-    VerifiedNumberResponseDataWrapper,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.verified_number_response_data_wrapper import (
+        VerifiedNumberResponseDataWrapper,
+    )
 
 __all__ = ["VerifiedNumbersActions", "AsyncVerifiedNumbersActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _submit_verification_code: Endpoint[VerifiedNumberResponseDataWrapper] = Endpoint(
     "post",
     "/verified_numbers/{phone_number}/actions/verify",
-    VerifiedNumberResponseDataWrapper,
+    Lazy(
+        lambda: _types.verified_number_response_data_wrapper.VerifiedNumberResponseDataWrapper
+    ),
     body_encodings=("json",),
 )
 

@@ -8,54 +8,59 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.create_verify_profile_call_request import (
-    CreateVerifyProfileCallRequestParam,
-)
-from telnyx_client.types.create_verify_profile_settings_request import (
-    CreateVerifyProfileSettingsRequestParam,
-)
-from telnyx_client.types.create_verify_profile_settings_whats_app_request import (
-    CreateVerifyProfileSettingsWhatsAppRequestParam,
-)
-from telnyx_client.types.create_verify_profile_sms_request import (
-    CreateVerifyProfileSmsRequestParam,
-)
-from telnyx_client.types.list_verify_profiles_response import ListVerifyProfilesResponse
-from telnyx_client.types.update_verify_profile_call_request import (
-    UpdateVerifyProfileCallRequestParam,
-)
-from telnyx_client.types.update_verify_profile_settings_whats_app_request import (
-    UpdateVerifyProfileSettingsWhatsAppRequestParam,
-)
-from telnyx_client.types.update_verify_profile_sms_request import (
-    UpdateVerifyProfileSmsRequestParam,
-)
-from telnyx_client.types.verify_profile_response import VerifyProfileResponse
-from telnyx_client.types.verify_profile_response_data_wrapper import (
-    VerifyProfileResponseDataWrapper,
-)
-from telnyx_client.types.verify_profiles_types import VerifyProfileListFilter
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.verify_profiles.templates import (
         AsyncVerifyProfilesTemplates,
         VerifyProfilesTemplates,
     )
+    from telnyx_client.types.create_verify_profile_call_request import (
+        CreateVerifyProfileCallRequestParam,
+    )
+    from telnyx_client.types.create_verify_profile_settings_request import (
+        CreateVerifyProfileSettingsRequestParam,
+    )
+    from telnyx_client.types.create_verify_profile_settings_whats_app_request import (
+        CreateVerifyProfileSettingsWhatsAppRequestParam,
+    )
+    from telnyx_client.types.create_verify_profile_sms_request import (
+        CreateVerifyProfileSmsRequestParam,
+    )
+    from telnyx_client.types.list_verify_profiles_response import (
+        ListVerifyProfilesResponse,
+    )
+    from telnyx_client.types.update_verify_profile_call_request import (
+        UpdateVerifyProfileCallRequestParam,
+    )
+    from telnyx_client.types.update_verify_profile_settings_whats_app_request import (
+        UpdateVerifyProfileSettingsWhatsAppRequestParam,
+    )
+    from telnyx_client.types.update_verify_profile_sms_request import (
+        UpdateVerifyProfileSmsRequestParam,
+    )
+    from telnyx_client.types.verify_profile_response import VerifyProfileResponse
+    from telnyx_client.types.verify_profile_response_data_wrapper import (
+        VerifyProfileResponseDataWrapper,
+    )
+    from telnyx_client.types.verify_profiles_types import VerifyProfileListFilter
 
 __all__ = ["VerifyProfiles", "AsyncVerifyProfiles"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ListVerifyProfilesResponse] = Endpoint(
     "get",
     "/verify_profiles",
-    ListVerifyProfilesResponse,
+    Lazy(lambda: _types.list_verify_profiles_response.ListVerifyProfilesResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        VerifyProfileResponse,
+        Lazy(lambda: _types.verify_profile_response.VerifyProfileResponse),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -67,23 +72,31 @@ _list: Endpoint[ListVerifyProfilesResponse] = Endpoint(
 _create: Endpoint[VerifyProfileResponseDataWrapper] = Endpoint(
     "post",
     "/verify_profiles",
-    VerifyProfileResponseDataWrapper,
+    Lazy(
+        lambda: _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[VerifyProfileResponseDataWrapper] = Endpoint(
     "get",
     "/verify_profiles/{verify_profile_id}",
-    VerifyProfileResponseDataWrapper,
+    Lazy(
+        lambda: _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+    ),
 )
 _delete: Endpoint[VerifyProfileResponseDataWrapper] = Endpoint(
     "delete",
     "/verify_profiles/{verify_profile_id}",
-    VerifyProfileResponseDataWrapper,
+    Lazy(
+        lambda: _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+    ),
 )
 _update: Endpoint[VerifyProfileResponseDataWrapper] = Endpoint(
     "patch",
     "/verify_profiles/{verify_profile_id}",
-    VerifyProfileResponseDataWrapper,
+    Lazy(
+        lambda: _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+    ),
     body_encodings=("json",),
 )
 

@@ -3,36 +3,48 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.list_verify_profile_message_template_response import (
-    ListVerifyProfileMessageTemplateResponse,
-)
-from telnyx_client.types.message_template_response_data_wrapper import (
-    MessageTemplateResponseDataWrapper,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.list_verify_profile_message_template_response import (
+        ListVerifyProfileMessageTemplateResponse,
+    )
+    from telnyx_client.types.message_template_response_data_wrapper import (
+        MessageTemplateResponseDataWrapper,
+    )
 
 __all__ = ["VerifyProfilesTemplates", "AsyncVerifyProfilesTemplates"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ListVerifyProfileMessageTemplateResponse] = Endpoint(
     "get",
     "/verify_profiles/templates",
-    ListVerifyProfileMessageTemplateResponse,
+    Lazy(
+        lambda: _types.list_verify_profile_message_template_response.ListVerifyProfileMessageTemplateResponse
+    ),
 )
 _create: Endpoint[MessageTemplateResponseDataWrapper] = Endpoint(
     "post",
     "/verify_profiles/templates",
-    MessageTemplateResponseDataWrapper,
+    Lazy(
+        lambda: _types.message_template_response_data_wrapper.MessageTemplateResponseDataWrapper
+    ),
     body_encodings=("json",),
 )
 _update: Endpoint[MessageTemplateResponseDataWrapper] = Endpoint(
     "patch",
     "/verify_profiles/templates/{template_id}",
-    MessageTemplateResponseDataWrapper,
+    Lazy(
+        lambda: _types.message_template_response_data_wrapper.MessageTemplateResponseDataWrapper
+    ),
     body_encodings=("json",),
 )
 

@@ -8,32 +8,35 @@ from typing import TYPE_CHECKING, Literal, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.minimax_design_clone import MinimaxDesignCloneParam
-from telnyx_client.types.telnyx_design_clone import TelnyxDesignCloneParam
-from telnyx_client.types.voice_clone_data import VoiceCloneData
-from telnyx_client.types.voice_clone_list_response import VoiceCloneListResponse
-from telnyx_client.types.voice_clone_response import VoiceCloneResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.voice_clones.from_upload import (
         AsyncVoiceClonesFromUpload,
         VoiceClonesFromUpload,
     )
+    from telnyx_client.types.minimax_design_clone import MinimaxDesignCloneParam
+    from telnyx_client.types.telnyx_design_clone import TelnyxDesignCloneParam
+    from telnyx_client.types.voice_clone_data import VoiceCloneData
+    from telnyx_client.types.voice_clone_list_response import VoiceCloneListResponse
+    from telnyx_client.types.voice_clone_response import VoiceCloneResponse
 
 __all__ = ["VoiceClones", "AsyncVoiceClones"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[VoiceCloneListResponse] = Endpoint(
     "get",
     "/voice_clones",
-    VoiceCloneListResponse,
+    Lazy(lambda: _types.voice_clone_list_response.VoiceCloneListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        VoiceCloneData,
+        Lazy(lambda: _types.voice_clone_data.VoiceCloneData),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -45,7 +48,7 @@ _list: Endpoint[VoiceCloneListResponse] = Endpoint(
 _create: Endpoint[VoiceCloneResponse] = Endpoint(
     "post",
     "/voice_clones",
-    VoiceCloneResponse,
+    Lazy(lambda: _types.voice_clone_response.VoiceCloneResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -57,7 +60,7 @@ _delete: Endpoint[None] = Endpoint(
 _update: Endpoint[VoiceCloneResponse] = Endpoint(
     "patch",
     "/voice_clones/{id}",
-    VoiceCloneResponse,
+    Lazy(lambda: _types.voice_clone_response.VoiceCloneResponse),
     body_encodings=("json",),
 )
 _sample: Endpoint[bytes] = Endpoint(

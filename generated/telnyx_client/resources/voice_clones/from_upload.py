@@ -3,24 +3,29 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.minimax_clone import MinimaxCloneParam
-from telnyx_client.types.telnyx_qwen3_tts_clone import TelnyxQwen3TtsCloneParam
-from telnyx_client.types.telnyx_ultra_clone import TelnyxUltraCloneParam
-from telnyx_client.types.voice_clone_response import VoiceCloneResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.minimax_clone import MinimaxCloneParam
+    from telnyx_client.types.telnyx_qwen3_tts_clone import TelnyxQwen3TtsCloneParam
+    from telnyx_client.types.telnyx_ultra_clone import TelnyxUltraCloneParam
+    from telnyx_client.types.voice_clone_response import VoiceCloneResponse
 
 __all__ = ["VoiceClonesFromUpload", "AsyncVoiceClonesFromUpload"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[VoiceCloneResponse] = Endpoint(
     "post",
     "/voice_clones/from_upload",
-    VoiceCloneResponse,
+    Lazy(lambda: _types.voice_clone_response.VoiceCloneResponse),
     body_encodings=("multipart",),
 )
 

@@ -8,31 +8,36 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.voice_design_list_response import VoiceDesignListResponse
-from telnyx_client.types.voice_design_response import VoiceDesignResponse
-from telnyx_client.types.voice_design_summary_data import VoiceDesignSummaryData
-from telnyx_client.types.voice_design_updated_response import VoiceDesignUpdatedResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.voice_designs.versions import (
         AsyncVoiceDesignsVersions,
         VoiceDesignsVersions,
     )
+    from telnyx_client.types.voice_design_list_response import VoiceDesignListResponse
+    from telnyx_client.types.voice_design_response import VoiceDesignResponse
+    from telnyx_client.types.voice_design_summary_data import VoiceDesignSummaryData
+    from telnyx_client.types.voice_design_updated_response import (
+        VoiceDesignUpdatedResponse,
+    )
 
 __all__ = ["VoiceDesigns", "AsyncVoiceDesigns"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[VoiceDesignListResponse] = Endpoint(
     "get",
     "/voice_designs",
-    VoiceDesignListResponse,
+    Lazy(lambda: _types.voice_design_list_response.VoiceDesignListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        VoiceDesignSummaryData,
+        Lazy(lambda: _types.voice_design_summary_data.VoiceDesignSummaryData),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -44,13 +49,13 @@ _list: Endpoint[VoiceDesignListResponse] = Endpoint(
 _create: Endpoint[VoiceDesignResponse] = Endpoint(
     "post",
     "/voice_designs",
-    VoiceDesignResponse,
+    Lazy(lambda: _types.voice_design_response.VoiceDesignResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[VoiceDesignResponse] = Endpoint(
     "get",
     "/voice_designs/{id}",
-    VoiceDesignResponse,
+    Lazy(lambda: _types.voice_design_response.VoiceDesignResponse),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",
@@ -61,7 +66,7 @@ _delete: Endpoint[None] = Endpoint(
 _update: Endpoint[VoiceDesignUpdatedResponse] = Endpoint(
     "patch",
     "/voice_designs/{id}",
-    VoiceDesignUpdatedResponse,
+    Lazy(lambda: _types.voice_design_updated_response.VoiceDesignUpdatedResponse),
     body_encodings=("json",),
 )
 _sample: Endpoint[bytes] = Endpoint(

@@ -3,31 +3,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.wdr_report import WdrReport
-from telnyx_client.types.wireless_detail_records_reports_types import (
-    WirelessDetailRecordsReportCreateResponse,
-    WirelessDetailRecordsReportDeleteResponse,
-    WirelessDetailRecordsReportListResponse,
-    WirelessDetailRecordsReportRetrieveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.wdr_report import WdrReport
+    from telnyx_client.types.wireless_detail_records_reports_types import (
+        WirelessDetailRecordsReportCreateResponse,
+        WirelessDetailRecordsReportDeleteResponse,
+        WirelessDetailRecordsReportListResponse,
+        WirelessDetailRecordsReportRetrieveResponse,
+    )
 
 __all__ = ["WirelessDetailRecordsReports", "AsyncWirelessDetailRecordsReports"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[WirelessDetailRecordsReportListResponse] = Endpoint(
     "get",
     "/wireless/detail_records_reports",
-    WirelessDetailRecordsReportListResponse,
+    Lazy(
+        lambda: _types.wireless_detail_records_reports_types.WirelessDetailRecordsReportListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        WdrReport,
+        Lazy(lambda: _types.wdr_report.WdrReport),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -39,18 +47,24 @@ _list: Endpoint[WirelessDetailRecordsReportListResponse] = Endpoint(
 _create: Endpoint[WirelessDetailRecordsReportCreateResponse] = Endpoint(
     "post",
     "/wireless/detail_records_reports",
-    WirelessDetailRecordsReportCreateResponse,
+    Lazy(
+        lambda: _types.wireless_detail_records_reports_types.WirelessDetailRecordsReportCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[WirelessDetailRecordsReportRetrieveResponse] = Endpoint(
     "get",
     "/wireless/detail_records_reports/{id}",
-    WirelessDetailRecordsReportRetrieveResponse,
+    Lazy(
+        lambda: _types.wireless_detail_records_reports_types.WirelessDetailRecordsReportRetrieveResponse
+    ),
 )
 _delete: Endpoint[WirelessDetailRecordsReportDeleteResponse] = Endpoint(
     "delete",
     "/wireless/detail_records_reports/{id}",
-    WirelessDetailRecordsReportDeleteResponse,
+    Lazy(
+        lambda: _types.wireless_detail_records_reports_types.WirelessDetailRecordsReportDeleteResponse
+    ),
 )
 
 

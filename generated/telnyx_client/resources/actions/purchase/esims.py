@@ -3,23 +3,28 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.actions_purchase_esims_types import (
-    ActionsPurchaseEsimCreateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.actions_purchase_esims_types import (
+        ActionsPurchaseEsimCreateResponse,
+    )
 
 __all__ = ["ActionsPurchaseEsims", "AsyncActionsPurchaseEsims"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[ActionsPurchaseEsimCreateResponse] = Endpoint(
     "post",
     "/actions/purchase/esims",
-    ActionsPurchaseEsimCreateResponse,
+    Lazy(lambda: _types.actions_purchase_esims_types.ActionsPurchaseEsimCreateResponse),
     body_encodings=("json",),
 )
 

@@ -3,23 +3,30 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.actions_register_sim_cards_types import (
-    ActionsRegisterSimCardCreateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.actions_register_sim_cards_types import (
+        ActionsRegisterSimCardCreateResponse,
+    )
 
 __all__ = ["ActionsRegisterSimCards", "AsyncActionsRegisterSimCards"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[ActionsRegisterSimCardCreateResponse] = Endpoint(
     "post",
     "/actions/register/sim_cards",
-    ActionsRegisterSimCardCreateResponse,
+    Lazy(
+        lambda: _types.actions_register_sim_cards_types.ActionsRegisterSimCardCreateResponse
+    ),
     body_encodings=("json",),
 )
 

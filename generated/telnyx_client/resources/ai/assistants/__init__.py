@@ -8,51 +8,11 @@ from typing import TYPE_CHECKING, Dict, List, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.assistant_deleted_response import AssistantDeletedResponse
-from telnyx_client.types.assistant_integration import AssistantIntegrationParam
-from telnyx_client.types.assistant_mcp_server import AssistantMcpServerParam
-from telnyx_client.types.assistants_list_data import AssistantsListData
-from telnyx_client.types.client_side_tool import ClientSideToolParam
-from telnyx_client.types.conversation_flow_req import ConversationFlowReqParam
-from telnyx_client.types.dtmf_tool import DtmfToolParam
-from telnyx_client.types.enabled_features import EnabledFeatures
-from telnyx_client.types.external_llm_req import ExternalLlmReqParam
-from telnyx_client.types.fallback_config_req import FallbackConfigReqParam
-from telnyx_client.types.handoff_tool import HandoffToolParam
-from telnyx_client.types.hangup_tool import HangupToolParam
-from telnyx_client.types.inference_embedding_assistant import (
-    InferenceEmbeddingAssistant,
-)
-from telnyx_client.types.inference_embedding_interruption_settings import (
-    InferenceEmbeddingInterruptionSettingsParam,
-)
-from telnyx_client.types.inference_embedding_transfer_tool import (
-    InferenceEmbeddingTransferToolParam,
-)
-from telnyx_client.types.inference_embedding_webhook_tool import (
-    InferenceEmbeddingWebhookToolParam,
-)
-from telnyx_client.types.insight_settings import InsightSettingsParam
-from telnyx_client.types.invite_tool import InviteToolParam
-from telnyx_client.types.messaging_settings import MessagingSettingsParam
-from telnyx_client.types.observability_req import ObservabilityReqParam
-from telnyx_client.types.pay_tool import PayToolParam
-from telnyx_client.types.post_conversation_settings_req import (
-    PostConversationSettingsReqParam,
-)
-from telnyx_client.types.privacy_settings import PrivacySettingsParam
-from telnyx_client.types.retrieval_tool import RetrievalToolParam
-from telnyx_client.types.send_message_tool import SendMessageToolParam
-from telnyx_client.types.sip_refer_tool import SipReferToolParam
-from telnyx_client.types.skip_turn_tool import SkipTurnToolParam
-from telnyx_client.types.telephony_settings import TelephonySettingsParam
-from telnyx_client.types.transcription_settings import TranscriptionSettingsParam
-from telnyx_client.types.voice_settings import VoiceSettingsParam
-from telnyx_client.types.widget_settings import WidgetSettingsParam
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.canary_deploys import (
         AsyncAiAssistantsCanaryDeploys,
@@ -90,42 +50,85 @@ if TYPE_CHECKING:
         AsyncAiAssistantsVersions,
         AiAssistantsVersions,
     )
+    from telnyx_client.types.assistant_deleted_response import AssistantDeletedResponse
+    from telnyx_client.types.assistant_integration import AssistantIntegrationParam
+    from telnyx_client.types.assistant_mcp_server import AssistantMcpServerParam
+    from telnyx_client.types.assistants_list_data import AssistantsListData
+    from telnyx_client.types.client_side_tool import ClientSideToolParam
+    from telnyx_client.types.conversation_flow_req import ConversationFlowReqParam
+    from telnyx_client.types.dtmf_tool import DtmfToolParam
+    from telnyx_client.types.enabled_features import EnabledFeatures
+    from telnyx_client.types.external_llm_req import ExternalLlmReqParam
+    from telnyx_client.types.fallback_config_req import FallbackConfigReqParam
+    from telnyx_client.types.handoff_tool import HandoffToolParam
+    from telnyx_client.types.hangup_tool import HangupToolParam
+    from telnyx_client.types.inference_embedding_assistant import (
+        InferenceEmbeddingAssistant,
+    )
+    from telnyx_client.types.inference_embedding_interruption_settings import (
+        InferenceEmbeddingInterruptionSettingsParam,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool import (
+        InferenceEmbeddingTransferToolParam,
+    )
+    from telnyx_client.types.inference_embedding_webhook_tool import (
+        InferenceEmbeddingWebhookToolParam,
+    )
+    from telnyx_client.types.insight_settings import InsightSettingsParam
+    from telnyx_client.types.invite_tool import InviteToolParam
+    from telnyx_client.types.messaging_settings import MessagingSettingsParam
+    from telnyx_client.types.observability_req import ObservabilityReqParam
+    from telnyx_client.types.pay_tool import PayToolParam
+    from telnyx_client.types.post_conversation_settings_req import (
+        PostConversationSettingsReqParam,
+    )
+    from telnyx_client.types.privacy_settings import PrivacySettingsParam
+    from telnyx_client.types.retrieval_tool import RetrievalToolParam
+    from telnyx_client.types.send_message_tool import SendMessageToolParam
+    from telnyx_client.types.sip_refer_tool import SipReferToolParam
+    from telnyx_client.types.skip_turn_tool import SkipTurnToolParam
+    from telnyx_client.types.telephony_settings import TelephonySettingsParam
+    from telnyx_client.types.transcription_settings import TranscriptionSettingsParam
+    from telnyx_client.types.voice_settings import VoiceSettingsParam
+    from telnyx_client.types.widget_settings import WidgetSettingsParam
 
 __all__ = ["AiAssistants", "AsyncAiAssistants"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[AssistantsListData] = Endpoint(
     "get",
     "/ai/assistants",
-    AssistantsListData,
+    Lazy(lambda: _types.assistants_list_data.AssistantsListData),
 )
 _create: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "post",
     "/ai/assistants",
-    InferenceEmbeddingAssistant,
+    Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}",
-    InferenceEmbeddingAssistant,
+    Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
 )
 _update_assistant_public_assistants_assistant_id_post: Endpoint[
     InferenceEmbeddingAssistant
 ] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}",
-    InferenceEmbeddingAssistant,
+    Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
     body_encodings=("json",),
 )
 _delete: Endpoint[AssistantDeletedResponse] = Endpoint(
     "delete",
     "/ai/assistants/{assistant_id}",
-    AssistantDeletedResponse,
+    Lazy(lambda: _types.assistant_deleted_response.AssistantDeletedResponse),
 )
 _clone: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/clone",
-    InferenceEmbeddingAssistant,
+    Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
 )
 _texml: Endpoint[str] = Endpoint(
     "get",

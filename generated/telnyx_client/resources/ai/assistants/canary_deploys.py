@@ -3,33 +3,38 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.canary_deploy_response import CanaryDeployResponse
-from telnyx_client.types.rule_input import RuleInputParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.canary_deploy_response import CanaryDeployResponse
+    from telnyx_client.types.rule_input import RuleInputParam
 
 __all__ = ["AiAssistantsCanaryDeploys", "AsyncAiAssistantsCanaryDeploys"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CanaryDeployResponse] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}/canary-deploys",
-    CanaryDeployResponse,
+    Lazy(lambda: _types.canary_deploy_response.CanaryDeployResponse),
 )
 _update: Endpoint[CanaryDeployResponse] = Endpoint(
     "put",
     "/ai/assistants/{assistant_id}/canary-deploys",
-    CanaryDeployResponse,
+    Lazy(lambda: _types.canary_deploy_response.CanaryDeployResponse),
     body_encodings=("json",),
 )
 _create: Endpoint[CanaryDeployResponse] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/canary-deploys",
-    CanaryDeployResponse,
+    Lazy(lambda: _types.canary_deploy_response.CanaryDeployResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.assistants_list_data import AssistantsListData
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.assistants_list_data import AssistantsListData
 
 __all__ = ["AiAssistantsImport", "AsyncAiAssistantsImport"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[AssistantsListData] = Endpoint(
     "post",
     "/ai/assistants/import",
-    AssistantsListData,
+    Lazy(lambda: _types.assistants_list_data.AssistantsListData),
     body_encodings=("json",),
 )
 

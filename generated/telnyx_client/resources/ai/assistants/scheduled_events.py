@@ -3,34 +3,46 @@
 
 from __future__ import annotations
 
-from typing import Dict, Union
+from typing import TYPE_CHECKING, Dict, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.conversation_channel_type import ConversationChannelType
-from telnyx_client.types.paginated_scheduled_event_list import (
-    PaginatedScheduledEventList,
-)
-from telnyx_client.types.scheduled_call_settings import ScheduledCallSettingsParam
-from telnyx_client.types.scheduled_phone_call_event_response import (
-    ScheduledPhoneCallEventResponse,
-)
-from telnyx_client.types.scheduled_sms_event_response import ScheduledSmsEventResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.conversation_channel_type import ConversationChannelType
+    from telnyx_client.types.paginated_scheduled_event_list import (
+        PaginatedScheduledEventList,
+    )
+    from telnyx_client.types.scheduled_call_settings import ScheduledCallSettingsParam
+    from telnyx_client.types.scheduled_phone_call_event_response import (
+        ScheduledPhoneCallEventResponse,
+    )
+    from telnyx_client.types.scheduled_sms_event_response import (
+        ScheduledSmsEventResponse,
+    )
 
 __all__ = ["AiAssistantsScheduledEvents", "AsyncAiAssistantsScheduledEvents"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PaginatedScheduledEventList] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}/scheduled_events",
-    PaginatedScheduledEventList,
+    Lazy(lambda: _types.paginated_scheduled_event_list.PaginatedScheduledEventList),
     page=PageSpec(
         "page_number",
         ("data",),
-        Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse],
+        Lazy(
+            lambda: _types._union(
+                _types.scheduled_phone_call_event_response.ScheduledPhoneCallEventResponse,
+                _types.scheduled_sms_event_response.ScheduledSmsEventResponse,
+            )
+        ),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -43,7 +55,12 @@ _create: Endpoint[Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventRespon
     Endpoint(
         "post",
         "/ai/assistants/{assistant_id}/scheduled_events",
-        Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse],
+        Lazy(
+            lambda: _types._union(
+                _types.scheduled_phone_call_event_response.ScheduledPhoneCallEventResponse,
+                _types.scheduled_sms_event_response.ScheduledSmsEventResponse,
+            )
+        ),
         body_encodings=("json",),
     )
 )
@@ -52,7 +69,12 @@ _retrieve: Endpoint[
 ] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}/scheduled_events/{event_id}",
-    Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse],
+    Lazy(
+        lambda: _types._union(
+            _types.scheduled_phone_call_event_response.ScheduledPhoneCallEventResponse,
+            _types.scheduled_sms_event_response.ScheduledSmsEventResponse,
+        )
+    ),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

@@ -3,31 +3,37 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.tags_response import TagsResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.tags_response import TagsResponse
 
 __all__ = ["AiAssistantsTags", "AsyncAiAssistantsTags"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[TagsResponse] = Endpoint(
     "get",
     "/ai/assistants/tags",
-    TagsResponse,
+    Lazy(lambda: _types.tags_response.TagsResponse),
 )
 _create: Endpoint[TagsResponse] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/tags",
-    TagsResponse,
+    Lazy(lambda: _types.tags_response.TagsResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[TagsResponse] = Endpoint(
     "delete",
     "/ai/assistants/{assistant_id}/tags/{tag}",
-    TagsResponse,
+    Lazy(lambda: _types.tags_response.TagsResponse),
 )
 
 

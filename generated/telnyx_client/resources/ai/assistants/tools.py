@@ -3,18 +3,23 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import TYPE_CHECKING, Dict
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.test_webhook_tool_response_data import (
-    TestWebhookToolResponseData,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.test_webhook_tool_response_data import (
+        TestWebhookToolResponseData,
+    )
 
 __all__ = ["AiAssistantsTools", "AsyncAiAssistantsTools"]
+
+_types = TypesModule("telnyx_client.types")
 
 _update: Endpoint[object] = Endpoint(
     "put",
@@ -29,7 +34,7 @@ _delete: Endpoint[object] = Endpoint(
 _test: Endpoint[TestWebhookToolResponseData] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/tools/{tool_id}/test",
-    TestWebhookToolResponseData,
+    Lazy(lambda: _types.test_webhook_tool_response_data.TestWebhookToolResponseData),
     body_encodings=("json",),
 )
 

@@ -3,70 +3,75 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Union
+from typing import TYPE_CHECKING, Dict, List, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.assistant_integration import AssistantIntegrationParam
-from telnyx_client.types.assistant_mcp_server import AssistantMcpServerParam
-from telnyx_client.types.assistants_list_data import AssistantsListData
-from telnyx_client.types.client_side_tool import ClientSideToolParam
-from telnyx_client.types.conversation_flow_req import ConversationFlowReqParam
-from telnyx_client.types.dtmf_tool import DtmfToolParam
-from telnyx_client.types.enabled_features import EnabledFeatures
-from telnyx_client.types.external_llm_req import ExternalLlmReqParam
-from telnyx_client.types.fallback_config_req import FallbackConfigReqParam
-from telnyx_client.types.handoff_tool import HandoffToolParam
-from telnyx_client.types.hangup_tool import HangupToolParam
-from telnyx_client.types.inference_embedding_assistant import (
-    InferenceEmbeddingAssistant,
-)
-from telnyx_client.types.inference_embedding_interruption_settings import (
-    InferenceEmbeddingInterruptionSettingsParam,
-)
-from telnyx_client.types.inference_embedding_transfer_tool import (
-    InferenceEmbeddingTransferToolParam,
-)
-from telnyx_client.types.inference_embedding_webhook_tool import (
-    InferenceEmbeddingWebhookToolParam,
-)
-from telnyx_client.types.insight_settings import InsightSettingsParam
-from telnyx_client.types.invite_tool import InviteToolParam
-from telnyx_client.types.messaging_settings import MessagingSettingsParam
-from telnyx_client.types.observability_req import ObservabilityReqParam
-from telnyx_client.types.pay_tool import PayToolParam
-from telnyx_client.types.post_conversation_settings_req import (
-    PostConversationSettingsReqParam,
-)
-from telnyx_client.types.privacy_settings import PrivacySettingsParam
-from telnyx_client.types.retrieval_tool import RetrievalToolParam
-from telnyx_client.types.send_message_tool import SendMessageToolParam
-from telnyx_client.types.sip_refer_tool import SipReferToolParam
-from telnyx_client.types.skip_turn_tool import SkipTurnToolParam
-from telnyx_client.types.telephony_settings import TelephonySettingsParam
-from telnyx_client.types.transcription_settings import TranscriptionSettingsParam
-from telnyx_client.types.voice_settings import VoiceSettingsParam
-from telnyx_client.types.widget_settings import WidgetSettingsParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.assistant_integration import AssistantIntegrationParam
+    from telnyx_client.types.assistant_mcp_server import AssistantMcpServerParam
+    from telnyx_client.types.assistants_list_data import AssistantsListData
+    from telnyx_client.types.client_side_tool import ClientSideToolParam
+    from telnyx_client.types.conversation_flow_req import ConversationFlowReqParam
+    from telnyx_client.types.dtmf_tool import DtmfToolParam
+    from telnyx_client.types.enabled_features import EnabledFeatures
+    from telnyx_client.types.external_llm_req import ExternalLlmReqParam
+    from telnyx_client.types.fallback_config_req import FallbackConfigReqParam
+    from telnyx_client.types.handoff_tool import HandoffToolParam
+    from telnyx_client.types.hangup_tool import HangupToolParam
+    from telnyx_client.types.inference_embedding_assistant import (
+        InferenceEmbeddingAssistant,
+    )
+    from telnyx_client.types.inference_embedding_interruption_settings import (
+        InferenceEmbeddingInterruptionSettingsParam,
+    )
+    from telnyx_client.types.inference_embedding_transfer_tool import (
+        InferenceEmbeddingTransferToolParam,
+    )
+    from telnyx_client.types.inference_embedding_webhook_tool import (
+        InferenceEmbeddingWebhookToolParam,
+    )
+    from telnyx_client.types.insight_settings import InsightSettingsParam
+    from telnyx_client.types.invite_tool import InviteToolParam
+    from telnyx_client.types.messaging_settings import MessagingSettingsParam
+    from telnyx_client.types.observability_req import ObservabilityReqParam
+    from telnyx_client.types.pay_tool import PayToolParam
+    from telnyx_client.types.post_conversation_settings_req import (
+        PostConversationSettingsReqParam,
+    )
+    from telnyx_client.types.privacy_settings import PrivacySettingsParam
+    from telnyx_client.types.retrieval_tool import RetrievalToolParam
+    from telnyx_client.types.send_message_tool import SendMessageToolParam
+    from telnyx_client.types.sip_refer_tool import SipReferToolParam
+    from telnyx_client.types.skip_turn_tool import SkipTurnToolParam
+    from telnyx_client.types.telephony_settings import TelephonySettingsParam
+    from telnyx_client.types.transcription_settings import TranscriptionSettingsParam
+    from telnyx_client.types.voice_settings import VoiceSettingsParam
+    from telnyx_client.types.widget_settings import WidgetSettingsParam
 
 __all__ = ["AiAssistantsVersions", "AsyncAiAssistantsVersions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[AssistantsListData] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}/versions",
-    AssistantsListData,
+    Lazy(lambda: _types.assistants_list_data.AssistantsListData),
 )
 _retrieve: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}/versions/{version_id}",
-    InferenceEmbeddingAssistant,
+    Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
 )
 _create: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/versions/{version_id}",
-    InferenceEmbeddingAssistant,
+    Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -78,7 +83,7 @@ _delete: Endpoint[None] = Endpoint(
 _promote: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/versions/{version_id}/promote",
-    InferenceEmbeddingAssistant,
+    Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
 )
 
 

@@ -3,21 +3,28 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal
+from typing import TYPE_CHECKING, Dict, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.audio_transcription_response import AudioTranscriptionResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.audio_transcription_response import (
+        AudioTranscriptionResponse,
+    )
 
 __all__ = ["AiAudioTranscriptions", "AsyncAiAudioTranscriptions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[AudioTranscriptionResponse] = Endpoint(
     "post",
     "/ai/audio/transcriptions",
-    AudioTranscriptionResponse,
+    Lazy(lambda: _types.audio_transcription_response.AudioTranscriptionResponse),
     body_encodings=("multipart",),
 )
 

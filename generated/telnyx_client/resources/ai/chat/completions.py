@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Union
+from typing import TYPE_CHECKING, Dict, List, Literal, Union
 
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.chat_completion_response_format_param import (
-    ChatCompletionResponseFormatParamParam,
-)
-from telnyx_client.types.chat_completion_system_message_param import (
-    ChatCompletionSystemMessageParamParam,
-)
-from telnyx_client.types.chat_completion_tool_param import ChatCompletionToolParamParam
-from telnyx_client.types.retrieval import RetrievalParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.chat_completion_response_format_param import (
+        ChatCompletionResponseFormatParamParam,
+    )
+    from telnyx_client.types.chat_completion_system_message_param import (
+        ChatCompletionSystemMessageParamParam,
+    )
+    from telnyx_client.types.chat_completion_tool_param import (
+        ChatCompletionToolParamParam,
+    )
+    from telnyx_client.types.retrieval import RetrievalParam
 
 __all__ = ["AiChatCompletions", "AsyncAiChatCompletions"]
 

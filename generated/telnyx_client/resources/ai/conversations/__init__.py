@@ -8,24 +8,12 @@ from typing import TYPE_CHECKING, Dict, List, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.ai_conversations_types import (
-    AiConversationRetrieveResponse,
-    AiConversationUpdateResponse,
-)
-from telnyx_client.types.conversation import Conversation
-from telnyx_client.types.conversation_insight_list_data import (
-    ConversationInsightListData,
-)
-from telnyx_client.types.conversation_message import ConversationMessage
-from telnyx_client.types.conversation_message_list_data import (
-    ConversationMessageListData,
-)
-from telnyx_client.types.conversations_list_data import ConversationsListData
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.conversations.conversation_insights import (
         AsyncAiConversationsConversationInsights,
@@ -39,29 +27,44 @@ if TYPE_CHECKING:
         AsyncAiConversationsInsights,
         AiConversationsInsights,
     )
+    from telnyx_client.types.ai_conversations_types import (
+        AiConversationRetrieveResponse,
+        AiConversationUpdateResponse,
+    )
+    from telnyx_client.types.conversation import Conversation
+    from telnyx_client.types.conversation_insight_list_data import (
+        ConversationInsightListData,
+    )
+    from telnyx_client.types.conversation_message import ConversationMessage
+    from telnyx_client.types.conversation_message_list_data import (
+        ConversationMessageListData,
+    )
+    from telnyx_client.types.conversations_list_data import ConversationsListData
 
 __all__ = ["AiConversations", "AsyncAiConversations"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ConversationsListData] = Endpoint(
     "get",
     "/ai/conversations",
-    ConversationsListData,
+    Lazy(lambda: _types.conversations_list_data.ConversationsListData),
 )
 _create: Endpoint[Conversation] = Endpoint(
     "post",
     "/ai/conversations",
-    Conversation,
+    Lazy(lambda: _types.conversation.Conversation),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[AiConversationRetrieveResponse] = Endpoint(
     "get",
     "/ai/conversations/{conversation_id}",
-    AiConversationRetrieveResponse,
+    Lazy(lambda: _types.ai_conversations_types.AiConversationRetrieveResponse),
 )
 _update: Endpoint[AiConversationUpdateResponse] = Endpoint(
     "put",
     "/ai/conversations/{conversation_id}",
-    AiConversationUpdateResponse,
+    Lazy(lambda: _types.ai_conversations_types.AiConversationUpdateResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -73,7 +76,7 @@ _delete: Endpoint[None] = Endpoint(
 _conversations_insights: Endpoint[ConversationInsightListData] = Endpoint(
     "get",
     "/ai/conversations/{conversation_id}/conversations-insights",
-    ConversationInsightListData,
+    Lazy(lambda: _types.conversation_insight_list_data.ConversationInsightListData),
 )
 _message: Endpoint[None] = Endpoint(
     "post",
@@ -85,11 +88,11 @@ _message: Endpoint[None] = Endpoint(
 _messages: Endpoint[ConversationMessageListData] = Endpoint(
     "get",
     "/ai/conversations/{conversation_id}/messages",
-    ConversationMessageListData,
+    Lazy(lambda: _types.conversation_message_list_data.ConversationMessageListData),
     page=PageSpec(
         "page_number",
         ("data",),
-        ConversationMessage,
+        Lazy(lambda: _types.conversation_message.ConversationMessage),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

@@ -3,32 +3,37 @@
 
 from __future__ import annotations
 
-from typing import Dict, Union
+from typing import TYPE_CHECKING, Dict, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.get_insight_templates_resp_data import (
-    GetInsightTemplatesRespData,
-)
-from telnyx_client.types.insight_template_detail_resp_data import (
-    InsightTemplateDetailRespData,
-)
-from telnyx_client.types.insight_template_resp import InsightTemplateResp
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.get_insight_templates_resp_data import (
+        GetInsightTemplatesRespData,
+    )
+    from telnyx_client.types.insight_template_detail_resp_data import (
+        InsightTemplateDetailRespData,
+    )
+    from telnyx_client.types.insight_template_resp import InsightTemplateResp
 
 __all__ = ["AiConversationsInsights", "AsyncAiConversationsInsights"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[GetInsightTemplatesRespData] = Endpoint(
     "get",
     "/ai/conversations/insights",
-    GetInsightTemplatesRespData,
+    Lazy(lambda: _types.get_insight_templates_resp_data.GetInsightTemplatesRespData),
     page=PageSpec(
         "page_number",
         ("data",),
-        InsightTemplateResp,
+        Lazy(lambda: _types.insight_template_resp.InsightTemplateResp),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -40,18 +45,24 @@ _list: Endpoint[GetInsightTemplatesRespData] = Endpoint(
 _create: Endpoint[InsightTemplateDetailRespData] = Endpoint(
     "post",
     "/ai/conversations/insights",
-    InsightTemplateDetailRespData,
+    Lazy(
+        lambda: _types.insight_template_detail_resp_data.InsightTemplateDetailRespData
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[InsightTemplateDetailRespData] = Endpoint(
     "get",
     "/ai/conversations/insights/{insight_id}",
-    InsightTemplateDetailRespData,
+    Lazy(
+        lambda: _types.insight_template_detail_resp_data.InsightTemplateDetailRespData
+    ),
 )
 _update: Endpoint[InsightTemplateDetailRespData] = Endpoint(
     "put",
     "/ai/conversations/insights/{insight_id}",
-    InsightTemplateDetailRespData,
+    Lazy(
+        lambda: _types.insight_template_detail_resp_data.InsightTemplateDetailRespData
+    ),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

@@ -8,17 +8,11 @@ from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.background_tasks_query_response_data import (
-    BackgroundTasksQueryResponseData,
-)
-from telnyx_client.types.embedding_response import EmbeddingResponse
-from telnyx_client.types.supported_embedding_loaders import SupportedEmbeddingLoaders
-from telnyx_client.types.supported_embedding_models import SupportedEmbeddingModels
-from telnyx_client.types.task_status_response import TaskStatusResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.embeddings.buckets import (
         AsyncAiEmbeddingsBuckets,
@@ -32,24 +26,37 @@ if TYPE_CHECKING:
         AsyncAiEmbeddingsUrl,
         AiEmbeddingsUrl,
     )
+    from telnyx_client.types.background_tasks_query_response_data import (
+        BackgroundTasksQueryResponseData,
+    )
+    from telnyx_client.types.embedding_response import EmbeddingResponse
+    from telnyx_client.types.supported_embedding_loaders import (
+        SupportedEmbeddingLoaders,
+    )
+    from telnyx_client.types.supported_embedding_models import SupportedEmbeddingModels
+    from telnyx_client.types.task_status_response import TaskStatusResponse
 
 __all__ = ["AiEmbeddings", "AsyncAiEmbeddings"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[BackgroundTasksQueryResponseData] = Endpoint(
     "get",
     "/ai/embeddings",
-    BackgroundTasksQueryResponseData,
+    Lazy(
+        lambda: _types.background_tasks_query_response_data.BackgroundTasksQueryResponseData
+    ),
 )
 _create: Endpoint[EmbeddingResponse] = Endpoint(
     "post",
     "/ai/embeddings",
-    EmbeddingResponse,
+    Lazy(lambda: _types.embedding_response.EmbeddingResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[TaskStatusResponse] = Endpoint(
     "get",
     "/ai/embeddings/{task_id}",
-    TaskStatusResponse,
+    Lazy(lambda: _types.task_status_response.TaskStatusResponse),
 )
 
 

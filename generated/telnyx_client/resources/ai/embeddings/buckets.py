@@ -3,26 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.embeddings_bucket_files_data import EmbeddingsBucketFilesData
-from telnyx_client.types.user_embedded_buckets_data import UserEmbeddedBucketsData
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.embeddings_bucket_files_data import (
+        EmbeddingsBucketFilesData,
+    )
+    from telnyx_client.types.user_embedded_buckets_data import UserEmbeddedBucketsData
 
 __all__ = ["AiEmbeddingsBuckets", "AsyncAiEmbeddingsBuckets"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[UserEmbeddedBucketsData] = Endpoint(
     "get",
     "/ai/embeddings/buckets",
-    UserEmbeddedBucketsData,
+    Lazy(lambda: _types.user_embedded_buckets_data.UserEmbeddedBucketsData),
 )
 _retrieve: Endpoint[EmbeddingsBucketFilesData] = Endpoint(
     "get",
     "/ai/embeddings/buckets/{bucket_name}",
-    EmbeddingsBucketFilesData,
+    Lazy(lambda: _types.embeddings_bucket_files_data.EmbeddingsBucketFilesData),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.embedding_similarity_search_response import (
-    EmbeddingSimilaritySearchResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.embedding_similarity_search_response import (
+        EmbeddingSimilaritySearchResponse,
+    )
 
 __all__ = ["AiEmbeddingsSimilaritySearch", "AsyncAiEmbeddingsSimilaritySearch"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[EmbeddingSimilaritySearchResponse] = Endpoint(
     "post",
     "/ai/embeddings/similarity-search",
-    EmbeddingSimilaritySearchResponse,
+    Lazy(
+        lambda: _types.embedding_similarity_search_response.EmbeddingSimilaritySearchResponse
+    ),
     body_encodings=("json",),
 )
 

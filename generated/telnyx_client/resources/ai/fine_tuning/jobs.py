@@ -3,40 +3,46 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.ai_fine_tuning_jobs_types import (
-    AiFineTuningJobCreateHyperparameters,
-)
-from telnyx_client.types.fine_tuning_job import FineTuningJob
-from telnyx_client.types.fine_tuning_jobs_list_data import FineTuningJobsListData
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.ai_fine_tuning_jobs_types import (
+        AiFineTuningJobCreateHyperparameters,
+    )
+    from telnyx_client.types.fine_tuning_job import FineTuningJob
+    from telnyx_client.types.fine_tuning_jobs_list_data import FineTuningJobsListData
 
 __all__ = ["AiFineTuningJobs", "AsyncAiFineTuningJobs"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[FineTuningJobsListData] = Endpoint(
     "get",
     "/ai/fine_tuning/jobs",
-    FineTuningJobsListData,
+    Lazy(lambda: _types.fine_tuning_jobs_list_data.FineTuningJobsListData),
 )
 _create: Endpoint[FineTuningJob] = Endpoint(
     "post",
     "/ai/fine_tuning/jobs",
-    FineTuningJob,
+    Lazy(lambda: _types.fine_tuning_job.FineTuningJob),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[FineTuningJob] = Endpoint(
     "get",
     "/ai/fine_tuning/jobs/{job_id}",
-    FineTuningJob,
+    Lazy(lambda: _types.fine_tuning_job.FineTuningJob),
 )
 _cancel: Endpoint[FineTuningJob] = Endpoint(
     "post",
     "/ai/fine_tuning/jobs/{job_id}/cancel",
-    FineTuningJob,
+    Lazy(lambda: _types.fine_tuning_job.FineTuningJob),
 )
 
 

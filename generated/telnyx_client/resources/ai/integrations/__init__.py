@@ -8,29 +8,32 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.integration import Integration
-from telnyx_client.types.integrations_list_response import IntegrationsListResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.integrations.connections import (
         AsyncAiIntegrationsConnections,
         AiIntegrationsConnections,
     )
+    from telnyx_client.types.integration import Integration
+    from telnyx_client.types.integrations_list_response import IntegrationsListResponse
 
 __all__ = ["AiIntegrations", "AsyncAiIntegrations"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[IntegrationsListResponse] = Endpoint(
     "get",
     "/ai/integrations",
-    IntegrationsListResponse,
+    Lazy(lambda: _types.integrations_list_response.IntegrationsListResponse),
 )
 _retrieve: Endpoint[Integration] = Endpoint(
     "get",
     "/ai/integrations/{integration_id}",
-    Integration,
+    Lazy(lambda: _types.integration.Integration),
 )
 
 

@@ -3,30 +3,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.integration_connection_response import (
-    IntegrationConnectionResponse,
-)
-from telnyx_client.types.integration_connections_list_response import (
-    IntegrationConnectionsListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.integration_connection_response import (
+        IntegrationConnectionResponse,
+    )
+    from telnyx_client.types.integration_connections_list_response import (
+        IntegrationConnectionsListResponse,
+    )
 
 __all__ = ["AiIntegrationsConnections", "AsyncAiIntegrationsConnections"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[IntegrationConnectionsListResponse] = Endpoint(
     "get",
     "/ai/integrations/connections",
-    IntegrationConnectionsListResponse,
+    Lazy(
+        lambda: _types.integration_connections_list_response.IntegrationConnectionsListResponse
+    ),
 )
 _retrieve: Endpoint[IntegrationConnectionResponse] = Endpoint(
     "get",
     "/ai/integrations/connections/{user_connection_id}",
-    IntegrationConnectionResponse,
+    Lazy(lambda: _types.integration_connection_response.IntegrationConnectionResponse),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

@@ -8,15 +8,12 @@ from typing import TYPE_CHECKING, Dict
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.execution_mode import ExecutionMode
-from telnyx_client.types.mission_data import MissionData
-from telnyx_client.types.mission_response import MissionResponse
-from telnyx_client.types.missions_list_response import MissionsListResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.missions.events import (
         AsyncAiMissionsEvents,
@@ -38,17 +35,23 @@ if TYPE_CHECKING:
         AsyncAiMissionsTools,
         AiMissionsTools,
     )
+    from telnyx_client.types.execution_mode import ExecutionMode
+    from telnyx_client.types.mission_data import MissionData
+    from telnyx_client.types.mission_response import MissionResponse
+    from telnyx_client.types.missions_list_response import MissionsListResponse
 
 __all__ = ["AiMissions", "AsyncAiMissions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MissionsListResponse] = Endpoint(
     "get",
     "/ai/missions",
-    MissionsListResponse,
+    Lazy(lambda: _types.missions_list_response.MissionsListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        MissionData,
+        Lazy(lambda: _types.mission_data.MissionData),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -60,18 +63,18 @@ _list: Endpoint[MissionsListResponse] = Endpoint(
 _create: Endpoint[MissionResponse] = Endpoint(
     "post",
     "/ai/missions",
-    MissionResponse,
+    Lazy(lambda: _types.mission_response.MissionResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[MissionResponse] = Endpoint(
     "get",
     "/ai/missions/{mission_id}",
-    MissionResponse,
+    Lazy(lambda: _types.mission_response.MissionResponse),
 )
 _update: Endpoint[MissionResponse] = Endpoint(
     "put",
     "/ai/missions/{mission_id}",
-    MissionResponse,
+    Lazy(lambda: _types.mission_response.MissionResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

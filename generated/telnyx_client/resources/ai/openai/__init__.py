@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.openai.chat import AsyncAiOpenaiChat, AiOpenaiChat
     from telnyx_client.resources.ai.openai.embeddings import (

@@ -8,30 +8,37 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.email_verification_status_wrapped import (
-    EmailVerificationStatusWrapped,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.dir.verify_email.confirm import (
         AsyncDirVerifyEmailConfirm,
         DirVerifyEmailConfirm,
     )
+    from telnyx_client.types.email_verification_status_wrapped import (
+        EmailVerificationStatusWrapped,
+    )
 
 __all__ = ["DirVerifyEmail", "AsyncDirVerifyEmail"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[EmailVerificationStatusWrapped] = Endpoint(
     "get",
     "/dir/{dir_id}/verify_email",
-    EmailVerificationStatusWrapped,
+    Lazy(
+        lambda: _types.email_verification_status_wrapped.EmailVerificationStatusWrapped
+    ),
 )
 _create: Endpoint[EmailVerificationStatusWrapped] = Endpoint(
     "post",
     "/dir/{dir_id}/verify_email",
-    EmailVerificationStatusWrapped,
+    Lazy(
+        lambda: _types.email_verification_status_wrapped.EmailVerificationStatusWrapped
+    ),
 )
 
 

@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.email_verification_status_wrapped import (
-    EmailVerificationStatusWrapped,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.email_verification_status_wrapped import (
+        EmailVerificationStatusWrapped,
+    )
 
 __all__ = ["DirVerifyEmailConfirm", "AsyncDirVerifyEmailConfirm"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[EmailVerificationStatusWrapped] = Endpoint(
     "post",
     "/dir/{dir_id}/verify_email/confirm",
-    EmailVerificationStatusWrapped,
+    Lazy(
+        lambda: _types.email_verification_status_wrapped.EmailVerificationStatusWrapped
+    ),
     body_encodings=("json",),
 )
 

@@ -8,14 +8,11 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.enterprise_reputation_public_wrapped import (
-    EnterpriseReputationPublicWrapped,
-)
-from telnyx_client.types.reputation_check_frequency import ReputationCheckFrequency
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.enterprises.reputation.frequency import (
         AsyncEnterprisesReputationFrequency,
@@ -33,18 +30,28 @@ if TYPE_CHECKING:
         AsyncEnterprisesReputationRemediation,
         EnterprisesReputationRemediation,
     )
+    from telnyx_client.types.enterprise_reputation_public_wrapped import (
+        EnterpriseReputationPublicWrapped,
+    )
+    from telnyx_client.types.reputation_check_frequency import ReputationCheckFrequency
 
 __all__ = ["EnterprisesReputation", "AsyncEnterprisesReputation"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "get",
     "/enterprises/{enterprise_id}/reputation",
-    EnterpriseReputationPublicWrapped,
+    Lazy(
+        lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+    ),
 )
 _create: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "post",
     "/enterprises/{enterprise_id}/reputation",
-    EnterpriseReputationPublicWrapped,
+    Lazy(
+        lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+    ),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

@@ -3,23 +3,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.enterprise_reputation_public_wrapped import (
-    EnterpriseReputationPublicWrapped,
-)
-from telnyx_client.types.reputation_check_frequency import ReputationCheckFrequency
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.enterprise_reputation_public_wrapped import (
+        EnterpriseReputationPublicWrapped,
+    )
+    from telnyx_client.types.reputation_check_frequency import ReputationCheckFrequency
 
 __all__ = ["EnterprisesReputationFrequency", "AsyncEnterprisesReputationFrequency"]
+
+_types = TypesModule("telnyx_client.types")
 
 _update: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "patch",
     "/enterprises/{enterprise_id}/reputation/frequency",
-    EnterpriseReputationPublicWrapped,
+    Lazy(
+        lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+    ),
     body_encodings=("json",),
 )
 

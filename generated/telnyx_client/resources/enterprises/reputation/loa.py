@@ -3,19 +3,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.agent_input import AgentInputParam
-from telnyx_client.types.enterprise_reputation_public_wrapped import (
-    EnterpriseReputationPublicWrapped,
-)
-from telnyx_client.types.loa_signature_payload import LoaSignaturePayloadParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.agent_input import AgentInputParam
+    from telnyx_client.types.enterprise_reputation_public_wrapped import (
+        EnterpriseReputationPublicWrapped,
+    )
+    from telnyx_client.types.loa_signature_payload import LoaSignaturePayloadParam
 
 __all__ = ["EnterprisesReputationLoa", "AsyncEnterprisesReputationLoa"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[bytes] = Endpoint(
     "post",
@@ -27,7 +33,9 @@ _create: Endpoint[bytes] = Endpoint(
 _update: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "patch",
     "/enterprises/{enterprise_id}/reputation/loa",
-    EnterpriseReputationPublicWrapped,
+    Lazy(
+        lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+    ),
     body_encodings=("json",),
 )
 

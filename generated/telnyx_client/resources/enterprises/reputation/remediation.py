@@ -3,29 +3,38 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.remediation_request_list import RemediationRequestList
-from telnyx_client.types.remediation_request_list_item import RemediationRequestListItem
-from telnyx_client.types.remediation_request_wrapped import RemediationRequestWrapped
-from telnyx_client.types.remediation_status import RemediationStatus
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.remediation_request_list import RemediationRequestList
+    from telnyx_client.types.remediation_request_list_item import (
+        RemediationRequestListItem,
+    )
+    from telnyx_client.types.remediation_request_wrapped import (
+        RemediationRequestWrapped,
+    )
+    from telnyx_client.types.remediation_status import RemediationStatus
 
 __all__ = ["EnterprisesReputationRemediation", "AsyncEnterprisesReputationRemediation"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[RemediationRequestList] = Endpoint(
     "get",
     "/enterprises/{enterprise_id}/reputation/remediation",
-    RemediationRequestList,
+    Lazy(lambda: _types.remediation_request_list.RemediationRequestList),
     page=PageSpec(
         "page_number",
         ("data",),
-        RemediationRequestListItem,
+        Lazy(lambda: _types.remediation_request_list_item.RemediationRequestListItem),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -37,13 +46,13 @@ _list: Endpoint[RemediationRequestList] = Endpoint(
 _create: Endpoint[RemediationRequestWrapped] = Endpoint(
     "post",
     "/enterprises/{enterprise_id}/reputation/remediation",
-    RemediationRequestWrapped,
+    Lazy(lambda: _types.remediation_request_wrapped.RemediationRequestWrapped),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[RemediationRequestWrapped] = Endpoint(
     "get",
     "/enterprises/{enterprise_id}/reputation/remediation/{remediation_id}",
-    RemediationRequestWrapped,
+    Lazy(lambda: _types.remediation_request_wrapped.RemediationRequestWrapped),
 )
 
 

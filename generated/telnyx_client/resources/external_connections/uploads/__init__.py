@@ -8,19 +8,12 @@ from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.external_connections_uploads_types import (
-    ExternalConnectionsUploadCreateResponse,
-    ExternalConnectionsUploadListFilter,
-    ExternalConnectionsUploadListResponse,
-    ExternalConnectionsUploadRetrieveResponse,
-    ExternalConnectionsUploadRetryResponse,
-)
-from telnyx_client.types.upload import Upload
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.external_connections.uploads.refresh import (
         AsyncExternalConnectionsUploadsRefresh,
@@ -30,17 +23,29 @@ if TYPE_CHECKING:
         AsyncExternalConnectionsUploadsStatus,
         ExternalConnectionsUploadsStatus,
     )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadCreateResponse,
+        ExternalConnectionsUploadListFilter,
+        ExternalConnectionsUploadListResponse,
+        ExternalConnectionsUploadRetrieveResponse,
+        ExternalConnectionsUploadRetryResponse,
+    )
+    from telnyx_client.types.upload import Upload
 
 __all__ = ["ExternalConnectionsUploads", "AsyncExternalConnectionsUploads"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ExternalConnectionsUploadListResponse] = Endpoint(
     "get",
     "/external_connections/{id}/uploads",
-    ExternalConnectionsUploadListResponse,
+    Lazy(
+        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        Upload,
+        Lazy(lambda: _types.upload.Upload),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -52,18 +57,24 @@ _list: Endpoint[ExternalConnectionsUploadListResponse] = Endpoint(
 _create: Endpoint[ExternalConnectionsUploadCreateResponse] = Endpoint(
     "post",
     "/external_connections/{id}/uploads",
-    ExternalConnectionsUploadCreateResponse,
+    Lazy(
+        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[ExternalConnectionsUploadRetrieveResponse] = Endpoint(
     "get",
     "/external_connections/{id}/uploads/{ticket_id}",
-    ExternalConnectionsUploadRetrieveResponse,
+    Lazy(
+        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadRetrieveResponse
+    ),
 )
 _retry: Endpoint[ExternalConnectionsUploadRetryResponse] = Endpoint(
     "post",
     "/external_connections/{id}/uploads/{ticket_id}/retry",
-    ExternalConnectionsUploadRetryResponse,
+    Lazy(
+        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadRetryResponse
+    ),
 )
 
 

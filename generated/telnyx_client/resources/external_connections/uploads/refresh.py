@@ -3,25 +3,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.external_connections_uploads_refresh_types import (
-    ExternalConnectionsUploadsRefreshCreateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.external_connections_uploads_refresh_types import (
+        ExternalConnectionsUploadsRefreshCreateResponse,
+    )
 
 __all__ = [
     "ExternalConnectionsUploadsRefresh",
     "AsyncExternalConnectionsUploadsRefresh",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[ExternalConnectionsUploadsRefreshCreateResponse] = Endpoint(
     "post",
     "/external_connections/{id}/uploads/refresh",
-    ExternalConnectionsUploadsRefreshCreateResponse,
+    Lazy(
+        lambda: _types.external_connections_uploads_refresh_types.ExternalConnectionsUploadsRefreshCreateResponse
+    ),
 )
 
 

@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.external_connections_uploads_status_types import (
-    ExternalConnectionsUploadsStatuListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.external_connections_uploads_status_types import (
+        ExternalConnectionsUploadsStatuListResponse,
+    )
 
 __all__ = ["ExternalConnectionsUploadsStatus", "AsyncExternalConnectionsUploadsStatus"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ExternalConnectionsUploadsStatuListResponse] = Endpoint(
     "get",
     "/external_connections/{id}/uploads/status",
-    ExternalConnectionsUploadsStatuListResponse,
+    Lazy(
+        lambda: _types.external_connections_uploads_status_types.ExternalConnectionsUploadsStatuListResponse
+    ),
 )
 
 

@@ -8,26 +8,29 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.mms_fallback import MmsFallbackParam
-from telnyx_client.types.rcs_agent_message import RcsAgentMessageParam
-from telnyx_client.types.rcs_response import RcsResponse
-from telnyx_client.types.sms_fallback import SmsFallbackParam
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messages.rcs.deeplinks import (
         AsyncMessagesRcsDeeplinks,
         MessagesRcsDeeplinks,
     )
+    from telnyx_client.types.mms_fallback import MmsFallbackParam
+    from telnyx_client.types.rcs_agent_message import RcsAgentMessageParam
+    from telnyx_client.types.rcs_response import RcsResponse
+    from telnyx_client.types.sms_fallback import SmsFallbackParam
 
 __all__ = ["MessagesRcs", "AsyncMessagesRcs"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[RcsResponse] = Endpoint(
     "post",
     "/messages/rcs",
-    RcsResponse,
+    Lazy(lambda: _types.rcs_response.RcsResponse),
     body_encodings=("json",),
 )
 

@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.rcs_deeplink_response import RcsDeeplinkResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.rcs_deeplink_response import RcsDeeplinkResponse
 
 __all__ = ["MessagesRcsDeeplinks", "AsyncMessagesRcsDeeplinks"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[RcsDeeplinkResponse] = Endpoint(
     "get",
     "/messages/rcs/deeplinks/{agent_id}",
-    RcsDeeplinkResponse,
+    Lazy(lambda: _types.rcs_deeplink_response.RcsDeeplinkResponse),
 )
 
 

@@ -3,28 +3,33 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.rcs_agent import RcsAgent
-from telnyx_client.types.rcs_agent_response import RcsAgentResponse
-from telnyx_client.types.rcs_agents_response import RcsAgentsResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.rcs_agent import RcsAgent
+    from telnyx_client.types.rcs_agent_response import RcsAgentResponse
+    from telnyx_client.types.rcs_agents_response import RcsAgentsResponse
 
 __all__ = ["MessagingRcsAgents", "AsyncMessagingRcsAgents"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[RcsAgentsResponse] = Endpoint(
     "get",
     "/messaging/rcs/agents",
-    RcsAgentsResponse,
+    Lazy(lambda: _types.rcs_agents_response.RcsAgentsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        RcsAgent,
+        Lazy(lambda: _types.rcs_agent.RcsAgent),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -36,12 +41,12 @@ _list: Endpoint[RcsAgentsResponse] = Endpoint(
 _retrieve: Endpoint[RcsAgentResponse] = Endpoint(
     "get",
     "/messaging/rcs/agents/{id}",
-    RcsAgentResponse,
+    Lazy(lambda: _types.rcs_agent_response.RcsAgentResponse),
 )
 _update: Endpoint[RcsAgentResponse] = Endpoint(
     "patch",
     "/messaging/rcs/agents/{id}",
-    RcsAgentResponse,
+    Lazy(lambda: _types.rcs_agent_response.RcsAgentResponse),
     body_encodings=("json",),
 )
 

@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.rcs_capabilities_bulk import RcsCapabilitiesBulk
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.rcs_capabilities_bulk import RcsCapabilitiesBulk
 
 __all__ = ["MessagingRcsBulkCapabilities", "AsyncMessagingRcsBulkCapabilities"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[RcsCapabilitiesBulk] = Endpoint(
     "post",
     "/messaging/rcs/bulk_capabilities",
-    RcsCapabilitiesBulk,
+    Lazy(lambda: _types.rcs_capabilities_bulk.RcsCapabilitiesBulk),
     body_encodings=("json",),
 )
 

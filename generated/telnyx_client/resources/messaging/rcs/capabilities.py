@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.rcs_capabilities_single import RcsCapabilitiesSingle
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.rcs_capabilities_single import RcsCapabilitiesSingle
 
 __all__ = ["MessagingRcsCapabilities", "AsyncMessagingRcsCapabilities"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[RcsCapabilitiesSingle] = Endpoint(
     "get",
     "/messaging/rcs/capabilities/{agent_id}/{phone_number}",
-    RcsCapabilitiesSingle,
+    Lazy(lambda: _types.rcs_capabilities_single.RcsCapabilitiesSingle),
 )
 
 

@@ -3,22 +3,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.rcs_test_number_invite_response import (
-    RcsTestNumberInviteResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.rcs_test_number_invite_response import (
+        RcsTestNumberInviteResponse,
+    )
 
 __all__ = ["MessagingRcsTestNumberInvite", "AsyncMessagingRcsTestNumberInvite"]
+
+_types = TypesModule("telnyx_client.types")
 
 _update: Endpoint[RcsTestNumberInviteResponse] = Endpoint(
     "put",
     "/messaging/rcs/test_number_invite/{id}/{phone_number}",
-    RcsTestNumberInviteResponse,
+    Lazy(lambda: _types.rcs_test_number_invite_response.RcsTestNumberInviteResponse),
 )
 
 

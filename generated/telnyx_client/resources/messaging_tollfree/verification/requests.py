@@ -3,50 +3,61 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.paginated_verification_request_status import (
-    PaginatedVerificationRequestStatus,
-)
-from telnyx_client.types.paginated_verification_status_history_entry import (
-    PaginatedVerificationStatusHistoryEntry,
-)
-from telnyx_client.types.tf_phone_number import TfPhoneNumberParam
-from telnyx_client.types.tf_verification_status import TfVerificationStatus
-from telnyx_client.types.toll_free_verification_entity_type import (
-    TollFreeVerificationEntityType,
-)
-from telnyx_client.types.url import UrlParam
-from telnyx_client.types.use_case_categories import UseCaseCategories
-from telnyx_client.types.verification_request_egress import VerificationRequestEgress
-from telnyx_client.types.verification_request_status import VerificationRequestStatus
-from telnyx_client.types.volume import Volume
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.paginated_verification_request_status import (
+        PaginatedVerificationRequestStatus,
+    )
+    from telnyx_client.types.paginated_verification_status_history_entry import (
+        PaginatedVerificationStatusHistoryEntry,
+    )
+    from telnyx_client.types.tf_phone_number import TfPhoneNumberParam
+    from telnyx_client.types.tf_verification_status import TfVerificationStatus
+    from telnyx_client.types.toll_free_verification_entity_type import (
+        TollFreeVerificationEntityType,
+    )
+    from telnyx_client.types.url import UrlParam
+    from telnyx_client.types.use_case_categories import UseCaseCategories
+    from telnyx_client.types.verification_request_egress import (
+        VerificationRequestEgress,
+    )
+    from telnyx_client.types.verification_request_status import (
+        VerificationRequestStatus,
+    )
+    from telnyx_client.types.volume import Volume
 
 __all__ = [
     "MessagingTollfreeVerificationRequests",
     "AsyncMessagingTollfreeVerificationRequests",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[PaginatedVerificationRequestStatus] = Endpoint(
     "get",
     "/messaging_tollfree/verification/requests",
-    PaginatedVerificationRequestStatus,
+    Lazy(
+        lambda: _types.paginated_verification_request_status.PaginatedVerificationRequestStatus
+    ),
 )
 _create: Endpoint[VerificationRequestEgress] = Endpoint(
     "post",
     "/messaging_tollfree/verification/requests",
-    VerificationRequestEgress,
+    Lazy(lambda: _types.verification_request_egress.VerificationRequestEgress),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[VerificationRequestStatus] = Endpoint(
     "get",
     "/messaging_tollfree/verification/requests/{id}",
-    VerificationRequestStatus,
+    Lazy(lambda: _types.verification_request_status.VerificationRequestStatus),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",
@@ -57,13 +68,15 @@ _delete: Endpoint[None] = Endpoint(
 _update: Endpoint[VerificationRequestEgress] = Endpoint(
     "patch",
     "/messaging_tollfree/verification/requests/{id}",
-    VerificationRequestEgress,
+    Lazy(lambda: _types.verification_request_egress.VerificationRequestEgress),
     body_encodings=("json",),
 )
 _status_history: Endpoint[PaginatedVerificationStatusHistoryEntry] = Endpoint(
     "get",
     "/messaging_tollfree/verification/requests/{id}/status_history",
-    PaginatedVerificationStatusHistoryEntry,
+    Lazy(
+        lambda: _types.paginated_verification_status_history_entry.PaginatedVerificationStatusHistoryEntry
+    ),
 )
 
 

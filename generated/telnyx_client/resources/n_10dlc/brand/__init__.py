@@ -8,20 +8,11 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.alt_business_id_type import AltBusinessIdType
-from telnyx_client.types.brand_identity_status import BrandIdentityStatus
-from telnyx_client.types.brand_record_set_csp import BrandRecordSetCsp
-from telnyx_client.types.entity_type import EntityType
-from telnyx_client.types.stock_exchange import StockExchange
-from telnyx_client.types.telnyx_brand import TelnyxBrand
-from telnyx_client.types.telnyx_brand_with_campaigns_count import (
-    TelnyxBrandWithCampaignsCount,
-)
-from telnyx_client.types.vertical import Vertical
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.n_10dlc.brand.external_vetting import (
         AsyncN10dlcBrandExternalVetting,
@@ -35,29 +26,43 @@ if TYPE_CHECKING:
         AsyncN10dlcBrandSmsOtp,
         N10dlcBrandSmsOtp,
     )
+    from telnyx_client.types.alt_business_id_type import AltBusinessIdType
+    from telnyx_client.types.brand_identity_status import BrandIdentityStatus
+    from telnyx_client.types.brand_record_set_csp import BrandRecordSetCsp
+    from telnyx_client.types.entity_type import EntityType
+    from telnyx_client.types.stock_exchange import StockExchange
+    from telnyx_client.types.telnyx_brand import TelnyxBrand
+    from telnyx_client.types.telnyx_brand_with_campaigns_count import (
+        TelnyxBrandWithCampaignsCount,
+    )
+    from telnyx_client.types.vertical import Vertical
 
 __all__ = ["N10dlcBrand", "AsyncN10dlcBrand"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[BrandRecordSetCsp] = Endpoint(
     "get",
     "/10dlc/brand",
-    BrandRecordSetCsp,
+    Lazy(lambda: _types.brand_record_set_csp.BrandRecordSetCsp),
 )
 _create: Endpoint[TelnyxBrand] = Endpoint(
     "post",
     "/10dlc/brand",
-    TelnyxBrand,
+    Lazy(lambda: _types.telnyx_brand.TelnyxBrand),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[TelnyxBrandWithCampaignsCount] = Endpoint(
     "get",
     "/10dlc/brand/{brandId}",
-    TelnyxBrandWithCampaignsCount,
+    Lazy(
+        lambda: _types.telnyx_brand_with_campaigns_count.TelnyxBrandWithCampaignsCount
+    ),
 )
 _update: Endpoint[TelnyxBrand] = Endpoint(
     "put",
     "/10dlc/brand/{brandId}",
-    TelnyxBrand,
+    Lazy(lambda: _types.telnyx_brand.TelnyxBrand),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -75,7 +80,7 @@ _n_2fa_email: Endpoint[None] = Endpoint(
 _update_revet: Endpoint[TelnyxBrand] = Endpoint(
     "put",
     "/10dlc/brand/{brandId}/revet",
-    TelnyxBrand,
+    Lazy(lambda: _types.telnyx_brand.TelnyxBrand),
 )
 
 

@@ -3,32 +3,37 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.external_vetting import ExternalVetting
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.external_vetting import ExternalVetting
 
 __all__ = ["N10dlcBrandExternalVetting", "AsyncN10dlcBrandExternalVetting"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[List[ExternalVetting]] = Endpoint(
     "get",
     "/10dlc/brand/{brandId}/externalVetting",
-    List[ExternalVetting],
+    Lazy(lambda: _types._list(_types.external_vetting.ExternalVetting)),
 )
 _update: Endpoint[ExternalVetting] = Endpoint(
     "put",
     "/10dlc/brand/{brandId}/externalVetting",
-    ExternalVetting,
+    Lazy(lambda: _types.external_vetting.ExternalVetting),
     body_encodings=("json",),
 )
 _create: Endpoint[ExternalVetting] = Endpoint(
     "post",
     "/10dlc/brand/{brandId}/externalVetting",
-    ExternalVetting,
+    Lazy(lambda: _types.external_vetting.ExternalVetting),
     body_encodings=("json",),
 )
 

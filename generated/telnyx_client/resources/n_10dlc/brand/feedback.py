@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.brand_feedback import BrandFeedback
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.brand_feedback import BrandFeedback
 
 __all__ = ["N10dlcBrandFeedback", "AsyncN10dlcBrandFeedback"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[BrandFeedback] = Endpoint(
     "get",
     "/10dlc/brand/feedback/{brandId}",
-    BrandFeedback,
+    Lazy(lambda: _types.brand_feedback.BrandFeedback),
 )
 
 

@@ -3,28 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.brand_sms_otp_status import BrandSmsOtpStatus
-from telnyx_client.types.trigger_brand_sms_otp_response import (
-    TriggerBrandSmsOtpResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.brand_sms_otp_status import BrandSmsOtpStatus
+    from telnyx_client.types.trigger_brand_sms_otp_response import (
+        TriggerBrandSmsOtpResponse,
+    )
 
 __all__ = ["N10dlcBrandSmsOtp", "AsyncN10dlcBrandSmsOtp"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[BrandSmsOtpStatus] = Endpoint(
     "get",
     "/10dlc/brand/smsOtp/{referenceId}",
-    BrandSmsOtpStatus,
+    Lazy(lambda: _types.brand_sms_otp_status.BrandSmsOtpStatus),
 )
 _list: Endpoint[BrandSmsOtpStatus] = Endpoint(
     "get",
     "/10dlc/brand/{brandId}/smsOtp",
-    BrandSmsOtpStatus,
+    Lazy(lambda: _types.brand_sms_otp_status.BrandSmsOtpStatus),
 )
 _update: Endpoint[None] = Endpoint(
     "put",
@@ -36,7 +42,7 @@ _update: Endpoint[None] = Endpoint(
 _create: Endpoint[TriggerBrandSmsOtpResponse] = Endpoint(
     "post",
     "/10dlc/brand/{brandId}/smsOtp",
-    TriggerBrandSmsOtpResponse,
+    Lazy(lambda: _types.trigger_brand_sms_otp_response.TriggerBrandSmsOtpResponse),
     body_encodings=("json",),
 )
 

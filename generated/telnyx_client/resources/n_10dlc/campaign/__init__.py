@@ -8,16 +8,11 @@ from typing import TYPE_CHECKING, Dict, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.campaign_deletion_response import CampaignDeletionResponse
-from telnyx_client.types.campaign_record_set_csp import CampaignRecordSetCsp
-from telnyx_client.types.campaign_sharing_chain import CampaignSharingChain
-from telnyx_client.types.mno_metadata import MnoMetadata
-from telnyx_client.types.n_10dlc_campaign_types import N10dlcCampaignAppealResponse
-from telnyx_client.types.telnyx_campaign_csp import TelnyxCampaignCsp
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.n_10dlc.campaign.accept_sharing import (
         AsyncN10dlcCampaignAcceptSharing,
@@ -31,40 +26,48 @@ if TYPE_CHECKING:
         AsyncN10dlcCampaignUsecase,
         N10dlcCampaignUsecase,
     )
+    from telnyx_client.types.campaign_deletion_response import CampaignDeletionResponse
+    from telnyx_client.types.campaign_record_set_csp import CampaignRecordSetCsp
+    from telnyx_client.types.campaign_sharing_chain import CampaignSharingChain
+    from telnyx_client.types.mno_metadata import MnoMetadata
+    from telnyx_client.types.n_10dlc_campaign_types import N10dlcCampaignAppealResponse
+    from telnyx_client.types.telnyx_campaign_csp import TelnyxCampaignCsp
 
 __all__ = ["N10dlcCampaign", "AsyncN10dlcCampaign"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CampaignRecordSetCsp] = Endpoint(
     "get",
     "/10dlc/campaign",
-    CampaignRecordSetCsp,
+    Lazy(lambda: _types.campaign_record_set_csp.CampaignRecordSetCsp),
 )
 _retrieve: Endpoint[TelnyxCampaignCsp] = Endpoint(
     "get",
     "/10dlc/campaign/{campaignId}",
-    TelnyxCampaignCsp,
+    Lazy(lambda: _types.telnyx_campaign_csp.TelnyxCampaignCsp),
 )
 _update: Endpoint[TelnyxCampaignCsp] = Endpoint(
     "put",
     "/10dlc/campaign/{campaignId}",
-    TelnyxCampaignCsp,
+    Lazy(lambda: _types.telnyx_campaign_csp.TelnyxCampaignCsp),
     body_encodings=("json",),
 )
 _delete: Endpoint[CampaignDeletionResponse] = Endpoint(
     "delete",
     "/10dlc/campaign/{campaignId}",
-    CampaignDeletionResponse,
+    Lazy(lambda: _types.campaign_deletion_response.CampaignDeletionResponse),
 )
 _appeal: Endpoint[N10dlcCampaignAppealResponse] = Endpoint(
     "post",
     "/10dlc/campaign/{campaignId}/appeal",
-    N10dlcCampaignAppealResponse,
+    Lazy(lambda: _types.n_10dlc_campaign_types.N10dlcCampaignAppealResponse),
     body_encodings=("json",),
 )
 _mno_metadata: Endpoint[MnoMetadata] = Endpoint(
     "get",
     "/10dlc/campaign/{campaignId}/mnoMetadata",
-    MnoMetadata,
+    Lazy(lambda: _types.mno_metadata.MnoMetadata),
 )
 _operation_status: Endpoint[Dict[str, object]] = Endpoint(
     "get",
@@ -74,7 +77,7 @@ _operation_status: Endpoint[Dict[str, object]] = Endpoint(
 _sharing: Endpoint[CampaignSharingChain] = Endpoint(
     "get",
     "/10dlc/campaign/{campaignId}/sharing",
-    CampaignSharingChain,
+    Lazy(lambda: _types.campaign_sharing_chain.CampaignSharingChain),
 )
 
 

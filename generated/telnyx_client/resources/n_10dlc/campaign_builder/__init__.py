@@ -8,23 +8,26 @@ from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.telnyx_campaign_csp import TelnyxCampaignCsp
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.n_10dlc.campaign_builder.brand import (
         AsyncN10dlcCampaignBuilderBrand,
         N10dlcCampaignBuilderBrand,
     )
+    from telnyx_client.types.telnyx_campaign_csp import TelnyxCampaignCsp
 
 __all__ = ["N10dlcCampaignBuilder", "AsyncN10dlcCampaignBuilder"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[TelnyxCampaignCsp] = Endpoint(
     "post",
     "/10dlc/campaignBuilder",
-    TelnyxCampaignCsp,
+    Lazy(lambda: _types.telnyx_campaign_csp.TelnyxCampaignCsp),
     body_encodings=("json",),
 )
 

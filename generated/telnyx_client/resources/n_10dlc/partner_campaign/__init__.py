@@ -8,23 +8,26 @@ from typing import TYPE_CHECKING, Dict
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.campaign_sharing_status import CampaignSharingStatus
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.n_10dlc.partner_campaign.shared_by_me import (
         AsyncN10dlcPartnerCampaignSharedByMe,
         N10dlcPartnerCampaignSharedByMe,
     )
+    from telnyx_client.types.campaign_sharing_status import CampaignSharingStatus
 
 __all__ = ["N10dlcPartnerCampaign", "AsyncN10dlcPartnerCampaign"]
+
+_types = TypesModule("telnyx_client.types")
 
 _sharing: Endpoint[Dict[str, CampaignSharingStatus]] = Endpoint(
     "get",
     "/10dlc/partnerCampaign/{campaignId}/sharing",
-    Dict[str, CampaignSharingStatus],
+    Lazy(lambda: _types._dict(_types.campaign_sharing_status.CampaignSharingStatus)),
 )
 
 

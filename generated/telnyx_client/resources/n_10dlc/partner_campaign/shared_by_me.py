@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.shared_campaign_record_set import SharedCampaignRecordSet
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.shared_campaign_record_set import SharedCampaignRecordSet
 
 __all__ = ["N10dlcPartnerCampaignSharedByMe", "AsyncN10dlcPartnerCampaignSharedByMe"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[SharedCampaignRecordSet] = Endpoint(
     "get",
     "/10dlc/partnerCampaign/sharedByMe",
-    SharedCampaignRecordSet,
+    Lazy(lambda: _types.shared_campaign_record_set.SharedCampaignRecordSet),
 )
 
 

@@ -8,16 +8,12 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.organization_user import OrganizationUser
-from telnyx_client.types.organizations_users_types import (
-    OrganizationsUserListResponse,
-    OrganizationsUserRetrieveResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.organizations.users.actions import (
         AsyncOrganizationsUsersActions,
@@ -27,17 +23,24 @@ if TYPE_CHECKING:
         AsyncOrganizationsUsersUsersGroupsReport,
         OrganizationsUsersUsersGroupsReport,
     )
+    from telnyx_client.types.organization_user import OrganizationUser
+    from telnyx_client.types.organizations_users_types import (
+        OrganizationsUserListResponse,
+        OrganizationsUserRetrieveResponse,
+    )
 
 __all__ = ["OrganizationsUsers", "AsyncOrganizationsUsers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[OrganizationsUserListResponse] = Endpoint(
     "get",
     "/organizations/users",
-    OrganizationsUserListResponse,
+    Lazy(lambda: _types.organizations_users_types.OrganizationsUserListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        OrganizationUser,
+        Lazy(lambda: _types.organization_user.OrganizationUser),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -49,7 +52,7 @@ _list: Endpoint[OrganizationsUserListResponse] = Endpoint(
 _retrieve: Endpoint[OrganizationsUserRetrieveResponse] = Endpoint(
     "get",
     "/organizations/users/{id}",
-    OrganizationsUserRetrieveResponse,
+    Lazy(lambda: _types.organizations_users_types.OrganizationsUserRetrieveResponse),
 )
 
 

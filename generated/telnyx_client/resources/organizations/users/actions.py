@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.organizations_users_actions_types import (
-    OrganizationsUsersActionRemoveResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.organizations_users_actions_types import (
+        OrganizationsUsersActionRemoveResponse,
+    )
 
 __all__ = ["OrganizationsUsersActions", "AsyncOrganizationsUsersActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _remove: Endpoint[OrganizationsUsersActionRemoveResponse] = Endpoint(
     "post",
     "/organizations/users/{id}/actions/remove",
-    OrganizationsUsersActionRemoveResponse,
+    Lazy(
+        lambda: _types.organizations_users_actions_types.OrganizationsUsersActionRemoveResponse
+    ),
 )
 
 

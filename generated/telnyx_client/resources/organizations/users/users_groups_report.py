@@ -3,26 +3,33 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.organizations_users_users_groups_report_types import (
-    OrganizationsUsersUsersGroupsReportListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.organizations_users_users_groups_report_types import (
+        OrganizationsUsersUsersGroupsReportListResponse,
+    )
 
 __all__ = [
     "OrganizationsUsersUsersGroupsReport",
     "AsyncOrganizationsUsersUsersGroupsReport",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[OrganizationsUsersUsersGroupsReportListResponse] = Endpoint(
     "get",
     "/organizations/users/users_groups_report",
-    OrganizationsUsersUsersGroupsReportListResponse,
+    Lazy(
+        lambda: _types.organizations_users_users_groups_report_types.OrganizationsUsersUsersGroupsReportListResponse
+    ),
 )
 
 

@@ -8,33 +8,38 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.phone_number_blocks_job import PhoneNumberBlocksJob
-from telnyx_client.types.phone_number_blocks_jobs_types import (
-    PhoneNumberBlocksJobListFilter,
-    PhoneNumberBlocksJobListResponse,
-    PhoneNumberBlocksJobRetrieveResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.phone_number_blocks.jobs.delete_phone_number_block import (
         AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlock,
         PhoneNumberBlocksJobsDeletePhoneNumberBlock,
     )
+    from telnyx_client.types.phone_number_blocks_job import PhoneNumberBlocksJob
+    from telnyx_client.types.phone_number_blocks_jobs_types import (
+        PhoneNumberBlocksJobListFilter,
+        PhoneNumberBlocksJobListResponse,
+        PhoneNumberBlocksJobRetrieveResponse,
+    )
 
 __all__ = ["PhoneNumberBlocksJobs", "AsyncPhoneNumberBlocksJobs"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PhoneNumberBlocksJobListResponse] = Endpoint(
     "get",
     "/phone_number_blocks/jobs",
-    PhoneNumberBlocksJobListResponse,
+    Lazy(
+        lambda: _types.phone_number_blocks_jobs_types.PhoneNumberBlocksJobListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PhoneNumberBlocksJob,
+        Lazy(lambda: _types.phone_number_blocks_job.PhoneNumberBlocksJob),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -46,7 +51,9 @@ _list: Endpoint[PhoneNumberBlocksJobListResponse] = Endpoint(
 _retrieve: Endpoint[PhoneNumberBlocksJobRetrieveResponse] = Endpoint(
     "get",
     "/phone_number_blocks/jobs/{id}",
-    PhoneNumberBlocksJobRetrieveResponse,
+    Lazy(
+        lambda: _types.phone_number_blocks_jobs_types.PhoneNumberBlocksJobRetrieveResponse
+    ),
 )
 
 

@@ -3,25 +3,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.phone_number_blocks_jobs_delete_phone_number_block_types import (
-    PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.phone_number_blocks_jobs_delete_phone_number_block_types import (
+        PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse,
+    )
 
 __all__ = [
     "PhoneNumberBlocksJobsDeletePhoneNumberBlock",
     "AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlock",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse] = Endpoint(
     "post",
     "/phone_number_blocks/jobs/delete_phone_number_block",
-    PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse,
+    Lazy(
+        lambda: _types.phone_number_blocks_jobs_delete_phone_number_block_types.PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse
+    ),
     body_encodings=("json",),
 )
 

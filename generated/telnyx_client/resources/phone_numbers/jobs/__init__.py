@@ -8,17 +8,12 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.phone_numbers_job import PhoneNumbersJob
-from telnyx_client.types.phone_numbers_jobs_types import (
-    PhoneNumbersJobListFilter,
-    PhoneNumbersJobListResponse,
-    PhoneNumbersJobRetrieveResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.phone_numbers.jobs.delete_phone_numbers import (
         AsyncPhoneNumbersJobsDeletePhoneNumbers,
@@ -32,17 +27,25 @@ if TYPE_CHECKING:
         AsyncPhoneNumbersJobsUpdatePhoneNumbers,
         PhoneNumbersJobsUpdatePhoneNumbers,
     )
+    from telnyx_client.types.phone_numbers_job import PhoneNumbersJob
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobListFilter,
+        PhoneNumbersJobListResponse,
+        PhoneNumbersJobRetrieveResponse,
+    )
 
 __all__ = ["PhoneNumbersJobs", "AsyncPhoneNumbersJobs"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PhoneNumbersJobListResponse] = Endpoint(
     "get",
     "/phone_numbers/jobs",
-    PhoneNumbersJobListResponse,
+    Lazy(lambda: _types.phone_numbers_jobs_types.PhoneNumbersJobListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        PhoneNumbersJob,
+        Lazy(lambda: _types.phone_numbers_job.PhoneNumbersJob),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -54,7 +57,7 @@ _list: Endpoint[PhoneNumbersJobListResponse] = Endpoint(
 _retrieve: Endpoint[PhoneNumbersJobRetrieveResponse] = Endpoint(
     "get",
     "/phone_numbers/jobs/{id}",
-    PhoneNumbersJobRetrieveResponse,
+    Lazy(lambda: _types.phone_numbers_jobs_types.PhoneNumbersJobRetrieveResponse),
 )
 
 

@@ -3,26 +3,33 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.phone_numbers_jobs_delete_phone_numbers_types import (
-    PhoneNumbersJobsDeletePhoneNumberCreateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.phone_numbers_jobs_delete_phone_numbers_types import (
+        PhoneNumbersJobsDeletePhoneNumberCreateResponse,
+    )
 
 __all__ = [
     "PhoneNumbersJobsDeletePhoneNumbers",
     "AsyncPhoneNumbersJobsDeletePhoneNumbers",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[PhoneNumbersJobsDeletePhoneNumberCreateResponse] = Endpoint(
     "post",
     "/phone_numbers/jobs/delete_phone_numbers",
-    PhoneNumbersJobsDeletePhoneNumberCreateResponse,
+    Lazy(
+        lambda: _types.phone_numbers_jobs_delete_phone_numbers_types.PhoneNumbersJobsDeletePhoneNumberCreateResponse
+    ),
     body_encodings=("json",),
 )
 

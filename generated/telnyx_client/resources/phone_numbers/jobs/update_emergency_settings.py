@@ -3,26 +3,33 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.phone_numbers_jobs_update_emergency_settings_types import (
-    PhoneNumbersJobsUpdateEmergencySettingCreateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.phone_numbers_jobs_update_emergency_settings_types import (
+        PhoneNumbersJobsUpdateEmergencySettingCreateResponse,
+    )
 
 __all__ = [
     "PhoneNumbersJobsUpdateEmergencySettings",
     "AsyncPhoneNumbersJobsUpdateEmergencySettings",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[PhoneNumbersJobsUpdateEmergencySettingCreateResponse] = Endpoint(
     "post",
     "/phone_numbers/jobs/update_emergency_settings",
-    PhoneNumbersJobsUpdateEmergencySettingCreateResponse,
+    Lazy(
+        lambda: _types.phone_numbers_jobs_update_emergency_settings_types.PhoneNumbersJobsUpdateEmergencySettingCreateResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -3,30 +3,37 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.phone_numbers_jobs_update_phone_numbers_types import (
-    PhoneNumbersJobsUpdatePhoneNumberCreateFilter,
-    PhoneNumbersJobsUpdatePhoneNumberCreateResponse,
-)
-from telnyx_client.types.update_phone_number_voice_settings_request import (
-    UpdatePhoneNumberVoiceSettingsRequestParam,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.phone_numbers_jobs_update_phone_numbers_types import (
+        PhoneNumbersJobsUpdatePhoneNumberCreateFilter,
+        PhoneNumbersJobsUpdatePhoneNumberCreateResponse,
+    )
+    from telnyx_client.types.update_phone_number_voice_settings_request import (
+        UpdatePhoneNumberVoiceSettingsRequestParam,
+    )
 
 __all__ = [
     "PhoneNumbersJobsUpdatePhoneNumbers",
     "AsyncPhoneNumbersJobsUpdatePhoneNumbers",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[PhoneNumbersJobsUpdatePhoneNumberCreateResponse] = Endpoint(
     "post",
     "/phone_numbers/jobs/update_phone_numbers",
-    PhoneNumbersJobsUpdatePhoneNumberCreateResponse,
+    Lazy(
+        lambda: _types.phone_numbers_jobs_update_phone_numbers_types.PhoneNumbersJobsUpdatePhoneNumberCreateResponse
+    ),
     body_encodings=("json",),
 )
 

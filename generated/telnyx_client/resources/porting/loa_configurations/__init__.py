@@ -8,40 +8,45 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_loa_configuration import PortingLoaConfiguration
-from telnyx_client.types.porting_loa_configurations_types import (
-    PortingLoaConfigurationCreateAddress,
-    PortingLoaConfigurationCreateContact,
-    PortingLoaConfigurationCreateLogo,
-    PortingLoaConfigurationCreateResponse,
-    PortingLoaConfigurationListResponse,
-    PortingLoaConfigurationRetrieveResponse,
-    PortingLoaConfigurationUpdateAddress,
-    PortingLoaConfigurationUpdateContact,
-    PortingLoaConfigurationUpdateLogo,
-    PortingLoaConfigurationUpdateResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.porting.loa_configurations.preview import (
         AsyncPortingLoaConfigurationsPreview,
         PortingLoaConfigurationsPreview,
     )
+    from telnyx_client.types.porting_loa_configuration import PortingLoaConfiguration
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationCreateAddress,
+        PortingLoaConfigurationCreateContact,
+        PortingLoaConfigurationCreateLogo,
+        PortingLoaConfigurationCreateResponse,
+        PortingLoaConfigurationListResponse,
+        PortingLoaConfigurationRetrieveResponse,
+        PortingLoaConfigurationUpdateAddress,
+        PortingLoaConfigurationUpdateContact,
+        PortingLoaConfigurationUpdateLogo,
+        PortingLoaConfigurationUpdateResponse,
+    )
 
 __all__ = ["PortingLoaConfigurations", "AsyncPortingLoaConfigurations"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortingLoaConfigurationListResponse] = Endpoint(
     "get",
     "/porting/loa_configurations",
-    PortingLoaConfigurationListResponse,
+    Lazy(
+        lambda: _types.porting_loa_configurations_types.PortingLoaConfigurationListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingLoaConfiguration,
+        Lazy(lambda: _types.porting_loa_configuration.PortingLoaConfiguration),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -53,13 +58,17 @@ _list: Endpoint[PortingLoaConfigurationListResponse] = Endpoint(
 _create: Endpoint[PortingLoaConfigurationCreateResponse] = Endpoint(
     "post",
     "/porting/loa_configurations",
-    PortingLoaConfigurationCreateResponse,
+    Lazy(
+        lambda: _types.porting_loa_configurations_types.PortingLoaConfigurationCreateResponse
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[PortingLoaConfigurationRetrieveResponse] = Endpoint(
     "get",
     "/porting/loa_configurations/{id}",
-    PortingLoaConfigurationRetrieveResponse,
+    Lazy(
+        lambda: _types.porting_loa_configurations_types.PortingLoaConfigurationRetrieveResponse
+    ),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",
@@ -70,7 +79,9 @@ _delete: Endpoint[None] = Endpoint(
 _update: Endpoint[PortingLoaConfigurationUpdateResponse] = Endpoint(
     "patch",
     "/porting/loa_configurations/{id}",
-    PortingLoaConfigurationUpdateResponse,
+    Lazy(
+        lambda: _types.porting_loa_configurations_types.PortingLoaConfigurationUpdateResponse
+    ),
     body_encodings=("json",),
 )
 _preview_loa_configuration: Endpoint[bytes] = Endpoint(

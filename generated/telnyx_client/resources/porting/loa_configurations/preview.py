@@ -3,17 +3,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_loa_configurations_preview_types import (
-    PortingLoaConfigurationsPreviewCreateAddress,
-    PortingLoaConfigurationsPreviewCreateContact,
-    PortingLoaConfigurationsPreviewCreateLogo,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.porting_loa_configurations_preview_types import (
+        PortingLoaConfigurationsPreviewCreateAddress,
+        PortingLoaConfigurationsPreviewCreateContact,
+        PortingLoaConfigurationsPreviewCreateLogo,
+    )
 
 __all__ = ["PortingLoaConfigurationsPreview", "AsyncPortingLoaConfigurationsPreview"]
 

@@ -8,17 +8,12 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_orders_verification_codes_types import (
-    PortingOrdersVerificationCodeListFilter,
-    PortingOrdersVerificationCodeListResponse,
-    PortingOrdersVerificationCodeListSort,
-)
-from telnyx_client.types.porting_verification_code import PortingVerificationCode
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.porting_orders.verification_codes.send import (
         AsyncPortingOrdersVerificationCodesSend,
@@ -28,17 +23,27 @@ if TYPE_CHECKING:
         AsyncPortingOrdersVerificationCodesVerify,
         PortingOrdersVerificationCodesVerify,
     )
+    from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeListFilter,
+        PortingOrdersVerificationCodeListResponse,
+        PortingOrdersVerificationCodeListSort,
+    )
+    from telnyx_client.types.porting_verification_code import PortingVerificationCode
 
 __all__ = ["PortingOrdersVerificationCodes", "AsyncPortingOrdersVerificationCodes"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PortingOrdersVerificationCodeListResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/verification_codes",
-    PortingOrdersVerificationCodeListResponse,
+    Lazy(
+        lambda: _types.porting_orders_verification_codes_types.PortingOrdersVerificationCodeListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        PortingVerificationCode,
+        Lazy(lambda: _types.porting_verification_code.PortingVerificationCode),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

@@ -3,27 +3,34 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.porting_orders_verification_codes_verify_types import (
-    PortingOrdersVerificationCodesVerifyCreateResponse,
-    PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.porting_orders_verification_codes_verify_types import (
+        PortingOrdersVerificationCodesVerifyCreateResponse,
+        PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem,
+    )
 
 __all__ = [
     "PortingOrdersVerificationCodesVerify",
     "AsyncPortingOrdersVerificationCodesVerify",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[PortingOrdersVerificationCodesVerifyCreateResponse] = Endpoint(
     "post",
     "/porting_orders/{id}/verification_codes/verify",
-    PortingOrdersVerificationCodesVerifyCreateResponse,
+    Lazy(
+        lambda: _types.porting_orders_verification_codes_verify_types.PortingOrdersVerificationCodesVerifyCreateResponse
+    ),
     body_encodings=("json",),
 )
 

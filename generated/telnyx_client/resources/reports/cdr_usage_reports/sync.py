@@ -3,23 +3,30 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.cdr_get_sync_usage_report_response import (
-    CdrGetSyncUsageReportResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.cdr_get_sync_usage_report_response import (
+        CdrGetSyncUsageReportResponse,
+    )
 
 __all__ = ["ReportsCdrUsageReportsSync", "AsyncReportsCdrUsageReportsSync"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CdrGetSyncUsageReportResponse] = Endpoint(
     "get",
     "/reports/cdr_usage_reports/sync",
-    CdrGetSyncUsageReportResponse,
+    Lazy(
+        lambda: _types.cdr_get_sync_usage_report_response.CdrGetSyncUsageReportResponse
+    ),
 )
 
 

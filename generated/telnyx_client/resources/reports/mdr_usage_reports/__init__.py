@@ -8,40 +8,43 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.mdr_delete_usage_reports_response import (
-    MdrDeleteUsageReportsResponse,
-)
-from telnyx_client.types.mdr_get_usage_reports_by_id_response import (
-    MdrGetUsageReportsByIdResponse,
-)
-from telnyx_client.types.mdr_get_usage_reports_response import (
-    MdrGetUsageReportsResponse,
-)
-from telnyx_client.types.mdr_post_usage_reports_response import (
-    MdrPostUsageReportsResponse,
-)
-from telnyx_client.types.mdr_usage_report_response import MdrUsageReportResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.reports.mdr_usage_reports.sync import (
         AsyncReportsMdrUsageReportsSync,
         ReportsMdrUsageReportsSync,
     )
+    from telnyx_client.types.mdr_delete_usage_reports_response import (
+        MdrDeleteUsageReportsResponse,
+    )
+    from telnyx_client.types.mdr_get_usage_reports_by_id_response import (
+        MdrGetUsageReportsByIdResponse,
+    )
+    from telnyx_client.types.mdr_get_usage_reports_response import (
+        MdrGetUsageReportsResponse,
+    )
+    from telnyx_client.types.mdr_post_usage_reports_response import (
+        MdrPostUsageReportsResponse,
+    )
+    from telnyx_client.types.mdr_usage_report_response import MdrUsageReportResponse
 
 __all__ = ["ReportsMdrUsageReports", "AsyncReportsMdrUsageReports"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MdrGetUsageReportsResponse] = Endpoint(
     "get",
     "/reports/mdr_usage_reports",
-    MdrGetUsageReportsResponse,
+    Lazy(lambda: _types.mdr_get_usage_reports_response.MdrGetUsageReportsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        MdrUsageReportResponse,
+        Lazy(lambda: _types.mdr_usage_report_response.MdrUsageReportResponse),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -53,18 +56,22 @@ _list: Endpoint[MdrGetUsageReportsResponse] = Endpoint(
 _create: Endpoint[MdrPostUsageReportsResponse] = Endpoint(
     "post",
     "/reports/mdr_usage_reports",
-    MdrPostUsageReportsResponse,
+    Lazy(lambda: _types.mdr_post_usage_reports_response.MdrPostUsageReportsResponse),
     body_encodings=("binary",),
 )
 _retrieve: Endpoint[MdrGetUsageReportsByIdResponse] = Endpoint(
     "get",
     "/reports/mdr_usage_reports/{id}",
-    MdrGetUsageReportsByIdResponse,
+    Lazy(
+        lambda: _types.mdr_get_usage_reports_by_id_response.MdrGetUsageReportsByIdResponse
+    ),
 )
 _delete: Endpoint[MdrDeleteUsageReportsResponse] = Endpoint(
     "delete",
     "/reports/mdr_usage_reports/{id}",
-    MdrDeleteUsageReportsResponse,
+    Lazy(
+        lambda: _types.mdr_delete_usage_reports_response.MdrDeleteUsageReportsResponse
+    ),
 )
 
 

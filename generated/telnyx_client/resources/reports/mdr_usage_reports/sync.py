@@ -3,23 +3,30 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.mdr_get_sync_usage_report_response import (
-    MdrGetSyncUsageReportResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.mdr_get_sync_usage_report_response import (
+        MdrGetSyncUsageReportResponse,
+    )
 
 __all__ = ["ReportsMdrUsageReportsSync", "AsyncReportsMdrUsageReportsSync"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MdrGetSyncUsageReportResponse] = Endpoint(
     "get",
     "/reports/mdr_usage_reports/sync",
-    MdrGetSyncUsageReportResponse,
+    Lazy(
+        lambda: _types.mdr_get_sync_usage_report_response.MdrGetSyncUsageReportResponse
+    ),
 )
 
 

@@ -8,25 +8,28 @@ from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.requirements_versions_types import (
-    RequirementsVersionCreateResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.requirements.versions.pending import (
         AsyncRequirementsVersionsPending,
         RequirementsVersionsPending,
     )
+    from telnyx_client.types.requirements_versions_types import (
+        RequirementsVersionCreateResponse,
+    )
 
 __all__ = ["RequirementsVersions", "AsyncRequirementsVersions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[RequirementsVersionCreateResponse] = Endpoint(
     "post",
     "/requirements/{id}/versions",
-    RequirementsVersionCreateResponse,
+    Lazy(lambda: _types.requirements_versions_types.RequirementsVersionCreateResponse),
     body_encodings=("json",),
 )
 

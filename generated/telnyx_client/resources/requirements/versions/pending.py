@@ -3,22 +3,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.cancel_pending_version_response import (
-    CancelPendingVersionResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.cancel_pending_version_response import (
+        CancelPendingVersionResponse,
+    )
 
 __all__ = ["RequirementsVersionsPending", "AsyncRequirementsVersionsPending"]
+
+_types = TypesModule("telnyx_client.types")
 
 _delete: Endpoint[CancelPendingVersionResponse] = Endpoint(
     "delete",
     "/requirements/{id}/versions/pending",
-    CancelPendingVersionResponse,
+    Lazy(lambda: _types.cancel_pending_version_response.CancelPendingVersionResponse),
 )
 
 

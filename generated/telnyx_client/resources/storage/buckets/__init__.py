@@ -8,44 +8,51 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.presigned_object_url import PresignedObjectUrl
-from telnyx_client.types.storage_buckets_types import (
-    StorageBucketDeleteSslCertificateResponse,
-    StorageBucketSslCertificateResponse,
-    StorageBucketUpdateSslCertificateResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.storage.buckets.usage import (
         AsyncStorageBucketsUsage,
         StorageBucketsUsage,
     )
+    from telnyx_client.types.presigned_object_url import PresignedObjectUrl
+    from telnyx_client.types.storage_buckets_types import (
+        StorageBucketDeleteSslCertificateResponse,
+        StorageBucketSslCertificateResponse,
+        StorageBucketUpdateSslCertificateResponse,
+    )
 
 __all__ = ["StorageBuckets", "AsyncStorageBuckets"]
+
+_types = TypesModule("telnyx_client.types")
 
 _ssl_certificate: Endpoint[StorageBucketSslCertificateResponse] = Endpoint(
     "get",
     "/storage/buckets/{bucketName}/ssl_certificate",
-    StorageBucketSslCertificateResponse,
+    Lazy(lambda: _types.storage_buckets_types.StorageBucketSslCertificateResponse),
 )
 _update_ssl_certificate: Endpoint[StorageBucketUpdateSslCertificateResponse] = Endpoint(
     "put",
     "/storage/buckets/{bucketName}/ssl_certificate",
-    StorageBucketUpdateSslCertificateResponse,
+    Lazy(
+        lambda: _types.storage_buckets_types.StorageBucketUpdateSslCertificateResponse
+    ),
     body_encodings=("multipart",),
 )
 _delete_ssl_certificate: Endpoint[StorageBucketDeleteSslCertificateResponse] = Endpoint(
     "delete",
     "/storage/buckets/{bucketName}/ssl_certificate",
-    StorageBucketDeleteSslCertificateResponse,
+    Lazy(
+        lambda: _types.storage_buckets_types.StorageBucketDeleteSslCertificateResponse
+    ),
 )
 _presigned_url: Endpoint[PresignedObjectUrl] = Endpoint(
     "post",
     "/storage/buckets/{bucketName}/{objectName}/presigned_url",
-    PresignedObjectUrl,
+    Lazy(lambda: _types.presigned_object_url.PresignedObjectUrl),
     body_encodings=("json",),
 )
 

@@ -8,37 +8,44 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.cloudfs_filesystem_detail_response_wrapper import (
-    CloudfsFilesystemDetailResponseWrapper,
-)
-from telnyx_client.types.cloudfs_filesystem_list_item import CloudfsFilesystemListItem
-from telnyx_client.types.cloudfs_filesystem_list_response_wrapper import (
-    CloudfsFilesystemListResponseWrapper,
-)
-from telnyx_client.types.cloudfs_filesystem_response_wrapper import (
-    CloudfsFilesystemResponseWrapper,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.storage.cloudfs.actions import (
         AsyncStorageCloudfsActions,
         StorageCloudfsActions,
     )
+    from telnyx_client.types.cloudfs_filesystem_detail_response_wrapper import (
+        CloudfsFilesystemDetailResponseWrapper,
+    )
+    from telnyx_client.types.cloudfs_filesystem_list_item import (
+        CloudfsFilesystemListItem,
+    )
+    from telnyx_client.types.cloudfs_filesystem_list_response_wrapper import (
+        CloudfsFilesystemListResponseWrapper,
+    )
+    from telnyx_client.types.cloudfs_filesystem_response_wrapper import (
+        CloudfsFilesystemResponseWrapper,
+    )
 
 __all__ = ["StorageCloudfs", "AsyncStorageCloudfs"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CloudfsFilesystemListResponseWrapper] = Endpoint(
     "get",
     "/storage/cloudfs",
-    CloudfsFilesystemListResponseWrapper,
+    Lazy(
+        lambda: _types.cloudfs_filesystem_list_response_wrapper.CloudfsFilesystemListResponseWrapper
+    ),
     page=PageSpec(
         "cursor",
         ("data",),
-        CloudfsFilesystemListItem,
+        Lazy(lambda: _types.cloudfs_filesystem_list_item.CloudfsFilesystemListItem),
         number_param=None,
         size_param="page[limit]",
         cursor_param="page[after]",
@@ -50,23 +57,31 @@ _list: Endpoint[CloudfsFilesystemListResponseWrapper] = Endpoint(
 _create: Endpoint[CloudfsFilesystemResponseWrapper] = Endpoint(
     "post",
     "/storage/cloudfs",
-    CloudfsFilesystemResponseWrapper,
+    Lazy(
+        lambda: _types.cloudfs_filesystem_response_wrapper.CloudfsFilesystemResponseWrapper
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[CloudfsFilesystemDetailResponseWrapper] = Endpoint(
     "get",
     "/storage/cloudfs/{id}",
-    CloudfsFilesystemDetailResponseWrapper,
+    Lazy(
+        lambda: _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+    ),
 )
 _delete: Endpoint[CloudfsFilesystemDetailResponseWrapper] = Endpoint(
     "delete",
     "/storage/cloudfs/{id}",
-    CloudfsFilesystemDetailResponseWrapper,
+    Lazy(
+        lambda: _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+    ),
 )
 _update: Endpoint[CloudfsFilesystemDetailResponseWrapper] = Endpoint(
     "patch",
     "/storage/cloudfs/{id}",
-    CloudfsFilesystemDetailResponseWrapper,
+    Lazy(
+        lambda: _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+    ),
     body_encodings=("json",),
 )
 

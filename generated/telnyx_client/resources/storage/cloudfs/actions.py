@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.cloudfs_filesystem_response_wrapper import (
-    CloudfsFilesystemResponseWrapper,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.cloudfs_filesystem_response_wrapper import (
+        CloudfsFilesystemResponseWrapper,
+    )
 
 __all__ = ["StorageCloudfsActions", "AsyncStorageCloudfsActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _rotate_meta_token: Endpoint[CloudfsFilesystemResponseWrapper] = Endpoint(
     "post",
     "/storage/cloudfs/{id}/actions/rotate-meta-token",
-    CloudfsFilesystemResponseWrapper,
+    Lazy(
+        lambda: _types.cloudfs_filesystem_response_wrapper.CloudfsFilesystemResponseWrapper
+    ),
 )
 
 

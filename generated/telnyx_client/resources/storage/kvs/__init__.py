@@ -8,32 +8,39 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.kv_namespace import KvNamespace
-from telnyx_client.types.kv_namespace_list_response_wrapper import (
-    KvNamespaceListResponseWrapper,
-)
-from telnyx_client.types.kv_namespace_response_wrapper import KvNamespaceResponseWrapper
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.storage.kvs.keys import (
         AsyncStorageKvsKeys,
         StorageKvsKeys,
     )
+    from telnyx_client.types.kv_namespace import KvNamespace
+    from telnyx_client.types.kv_namespace_list_response_wrapper import (
+        KvNamespaceListResponseWrapper,
+    )
+    from telnyx_client.types.kv_namespace_response_wrapper import (
+        KvNamespaceResponseWrapper,
+    )
 
 __all__ = ["StorageKvs", "AsyncStorageKvs"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[KvNamespaceListResponseWrapper] = Endpoint(
     "get",
     "/storage/kvs",
-    KvNamespaceListResponseWrapper,
+    Lazy(
+        lambda: _types.kv_namespace_list_response_wrapper.KvNamespaceListResponseWrapper
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        KvNamespace,
+        Lazy(lambda: _types.kv_namespace.KvNamespace),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -45,18 +52,18 @@ _list: Endpoint[KvNamespaceListResponseWrapper] = Endpoint(
 _create: Endpoint[KvNamespaceResponseWrapper] = Endpoint(
     "post",
     "/storage/kvs",
-    KvNamespaceResponseWrapper,
+    Lazy(lambda: _types.kv_namespace_response_wrapper.KvNamespaceResponseWrapper),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[KvNamespaceResponseWrapper] = Endpoint(
     "get",
     "/storage/kvs/{id}",
-    KvNamespaceResponseWrapper,
+    Lazy(lambda: _types.kv_namespace_response_wrapper.KvNamespaceResponseWrapper),
 )
 _delete: Endpoint[KvNamespaceResponseWrapper] = Endpoint(
     "delete",
     "/storage/kvs/{id}",
-    KvNamespaceResponseWrapper,
+    Lazy(lambda: _types.kv_namespace_response_wrapper.KvNamespaceResponseWrapper),
 )
 
 

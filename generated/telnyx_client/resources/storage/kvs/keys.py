@@ -3,26 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.kv_key import KvKey
-from telnyx_client.types.kv_key_list_response_wrapper import KvKeyListResponseWrapper
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.kv_key import KvKey
+    from telnyx_client.types.kv_key_list_response_wrapper import (
+        KvKeyListResponseWrapper,
+    )
 
 __all__ = ["StorageKvsKeys", "AsyncStorageKvsKeys"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[KvKeyListResponseWrapper] = Endpoint(
     "get",
     "/storage/kvs/{id}/keys",
-    KvKeyListResponseWrapper,
+    Lazy(lambda: _types.kv_key_list_response_wrapper.KvKeyListResponseWrapper),
     page=PageSpec(
         "cursor",
         ("data",),
-        KvKey,
+        Lazy(lambda: _types.kv_key.KvKey),
         number_param=None,
         size_param="limit",
         cursor_param="cursor",

@@ -8,38 +8,41 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.storage_migrations_types import (
-    StorageMigrationCreateResponse,
-    StorageMigrationListResponse,
-    StorageMigrationRetrieveResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.storage.migrations.actions import (
         AsyncStorageMigrationsActions,
         StorageMigrationsActions,
     )
+    from telnyx_client.types.storage_migrations_types import (
+        StorageMigrationCreateResponse,
+        StorageMigrationListResponse,
+        StorageMigrationRetrieveResponse,
+    )
 
 __all__ = ["StorageMigrations", "AsyncStorageMigrations"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[StorageMigrationListResponse] = Endpoint(
     "get",
     "/storage/migrations",
-    StorageMigrationListResponse,
+    Lazy(lambda: _types.storage_migrations_types.StorageMigrationListResponse),
 )
 _create: Endpoint[StorageMigrationCreateResponse] = Endpoint(
     "post",
     "/storage/migrations",
-    StorageMigrationCreateResponse,
+    Lazy(lambda: _types.storage_migrations_types.StorageMigrationCreateResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[StorageMigrationRetrieveResponse] = Endpoint(
     "get",
     "/storage/migrations/{id}",
-    StorageMigrationRetrieveResponse,
+    Lazy(lambda: _types.storage_migrations_types.StorageMigrationRetrieveResponse),
 )
 
 

@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.storage_migrations_actions_types import (
-    StorageMigrationsActionStopResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.storage_migrations_actions_types import (
+        StorageMigrationsActionStopResponse,
+    )
 
 __all__ = ["StorageMigrationsActions", "AsyncStorageMigrationsActions"]
+
+_types = TypesModule("telnyx_client.types")
 
 _stop: Endpoint[StorageMigrationsActionStopResponse] = Endpoint(
     "post",
     "/storage/migrations/{id}/actions/stop",
-    StorageMigrationsActionStopResponse,
+    Lazy(
+        lambda: _types.storage_migrations_actions_types.StorageMigrationsActionStopResponse
+    ),
 )
 
 

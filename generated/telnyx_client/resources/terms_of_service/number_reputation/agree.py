@@ -3,23 +3,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.tos_agreement_wrapped import TosAgreementWrapped
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.tos_agreement_wrapped import TosAgreementWrapped
 
 __all__ = [
     "TermsOfServiceNumberReputationAgree",
     "AsyncTermsOfServiceNumberReputationAgree",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[TosAgreementWrapped] = Endpoint(
     "post",
     "/terms_of_service/number_reputation/agree",
-    TosAgreementWrapped,
+    Lazy(lambda: _types.tos_agreement_wrapped.TosAgreementWrapped),
 )
 
 

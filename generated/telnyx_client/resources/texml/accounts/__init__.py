@@ -8,16 +8,11 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.texml_accounts_types import (
-    TexmlAccountTranscriptionsJsonResponse,
-)
-from telnyx_client.types.texml_get_call_recordings_response_body import (
-    TexmlGetCallRecordingsResponseBody,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.texml.accounts.calls import (
         AsyncTexmlAccountsCalls,
@@ -39,18 +34,28 @@ if TYPE_CHECKING:
         AsyncTexmlAccountsTranscriptions,
         TexmlAccountsTranscriptions,
     )
+    from telnyx_client.types.texml_accounts_types import (
+        TexmlAccountTranscriptionsJsonResponse,
+    )
+    from telnyx_client.types.texml_get_call_recordings_response_body import (
+        TexmlGetCallRecordingsResponseBody,
+    )
 
 __all__ = ["TexmlAccounts", "AsyncTexmlAccounts"]
+
+_types = TypesModule("telnyx_client.types")
 
 _recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Recordings.json",
-    TexmlGetCallRecordingsResponseBody,
+    Lazy(
+        lambda: _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
+    ),
 )
 _transcriptions_json: Endpoint[TexmlAccountTranscriptionsJsonResponse] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Transcriptions.json",
-    TexmlAccountTranscriptionsJsonResponse,
+    Lazy(lambda: _types.texml_accounts_types.TexmlAccountTranscriptionsJsonResponse),
 )
 
 

@@ -3,37 +3,43 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.queue_resource import QueueResource
-from telnyx_client.types.queue_resource_index import QueueResourceIndex
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.queue_resource import QueueResource
+    from telnyx_client.types.queue_resource_index import QueueResourceIndex
 
 __all__ = ["TexmlAccountsQueues", "AsyncTexmlAccountsQueues"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[QueueResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Queues",
-    QueueResourceIndex,
+    Lazy(lambda: _types.queue_resource_index.QueueResourceIndex),
 )
 _create: Endpoint[QueueResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Queues",
-    QueueResource,
+    Lazy(lambda: _types.queue_resource.QueueResource),
     body_encodings=("form",),
 )
 _retrieve: Endpoint[QueueResource] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Queues/{queue_sid}",
-    QueueResource,
+    Lazy(lambda: _types.queue_resource.QueueResource),
 )
 _update_texml_queue: Endpoint[QueueResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Queues/{queue_sid}",
-    QueueResource,
+    Lazy(lambda: _types.queue_resource.QueueResource),
     body_encodings=("form",),
 )
 _delete: Endpoint[None] = Endpoint(

@@ -3,25 +3,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.stored_payment_transaction_response import (
-    StoredPaymentTransactionResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.stored_payment_transaction_response import (
+        StoredPaymentTransactionResponse,
+    )
 
 __all__ = [
     "V2PaymentStoredPaymentTransactions",
     "AsyncV2PaymentStoredPaymentTransactions",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[StoredPaymentTransactionResponse] = Endpoint(
     "post",
     "/v2/payment/stored_payment_transactions",
-    StoredPaymentTransactionResponse,
+    Lazy(
+        lambda: _types.stored_payment_transaction_response.StoredPaymentTransactionResponse
+    ),
     body_encodings=("json",),
 )
 

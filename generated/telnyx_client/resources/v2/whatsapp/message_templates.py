@@ -3,45 +3,52 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Union
+from typing import TYPE_CHECKING, List, Literal, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.v2_whatsapp_message_templates_types import (
-    V2WhatsappMessageTemplateCreateResponse,
-    V2WhatsappMessageTemplateListResponse,
-)
-from telnyx_client.types.whatsapp_template_body_component import (
-    WhatsappTemplateBodyComponentParam,
-)
-from telnyx_client.types.whatsapp_template_buttons_component import (
-    WhatsappTemplateButtonsComponentParam,
-)
-from telnyx_client.types.whatsapp_template_carousel_component import (
-    WhatsappTemplateCarouselComponentParam,
-)
-from telnyx_client.types.whatsapp_template_data import WhatsappTemplateData
-from telnyx_client.types.whatsapp_template_footer_component import (
-    WhatsappTemplateFooterComponentParam,
-)
-from telnyx_client.types.whatsapp_template_header_component import (
-    WhatsappTemplateHeaderComponentParam,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.v2_whatsapp_message_templates_types import (
+        V2WhatsappMessageTemplateCreateResponse,
+        V2WhatsappMessageTemplateListResponse,
+    )
+    from telnyx_client.types.whatsapp_template_body_component import (
+        WhatsappTemplateBodyComponentParam,
+    )
+    from telnyx_client.types.whatsapp_template_buttons_component import (
+        WhatsappTemplateButtonsComponentParam,
+    )
+    from telnyx_client.types.whatsapp_template_carousel_component import (
+        WhatsappTemplateCarouselComponentParam,
+    )
+    from telnyx_client.types.whatsapp_template_data import WhatsappTemplateData
+    from telnyx_client.types.whatsapp_template_footer_component import (
+        WhatsappTemplateFooterComponentParam,
+    )
+    from telnyx_client.types.whatsapp_template_header_component import (
+        WhatsappTemplateHeaderComponentParam,
+    )
 
 __all__ = ["V2WhatsappMessageTemplates", "AsyncV2WhatsappMessageTemplates"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[V2WhatsappMessageTemplateListResponse] = Endpoint(
     "get",
     "/v2/whatsapp/message_templates",
-    V2WhatsappMessageTemplateListResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_message_templates_types.V2WhatsappMessageTemplateListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        WhatsappTemplateData,
+        Lazy(lambda: _types.whatsapp_template_data.WhatsappTemplateData),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -53,7 +60,9 @@ _list: Endpoint[V2WhatsappMessageTemplateListResponse] = Endpoint(
 _create: Endpoint[V2WhatsappMessageTemplateCreateResponse] = Endpoint(
     "post",
     "/v2/whatsapp/message_templates",
-    V2WhatsappMessageTemplateCreateResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_message_templates_types.V2WhatsappMessageTemplateCreateResponse
+    ),
     body_encodings=("json",),
 )
 

@@ -3,28 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.v2_whatsapp_user_data_types import (
-    V2WhatsappUserDataListResponse,
-    V2WhatsappUserDataUpdateResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.v2_whatsapp_user_data_types import (
+        V2WhatsappUserDataListResponse,
+        V2WhatsappUserDataUpdateResponse,
+    )
 
 __all__ = ["V2WhatsappUserData", "AsyncV2WhatsappUserData"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[V2WhatsappUserDataListResponse] = Endpoint(
     "get",
     "/v2/whatsapp/user_data",
-    V2WhatsappUserDataListResponse,
+    Lazy(lambda: _types.v2_whatsapp_user_data_types.V2WhatsappUserDataListResponse),
 )
 _update: Endpoint[V2WhatsappUserDataUpdateResponse] = Endpoint(
     "patch",
     "/v2/whatsapp/user_data",
-    V2WhatsappUserDataUpdateResponse,
+    Lazy(lambda: _types.v2_whatsapp_user_data_types.V2WhatsappUserDataUpdateResponse),
     body_encodings=("json",),
 )
 

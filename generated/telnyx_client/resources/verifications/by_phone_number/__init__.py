@@ -8,23 +8,28 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.list_verifications_response import ListVerificationsResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.verifications.by_phone_number.actions import (
         AsyncVerificationsByPhoneNumberActions,
         VerificationsByPhoneNumberActions,
     )
+    from telnyx_client.types.list_verifications_response import (
+        ListVerificationsResponse,
+    )
 
 __all__ = ["VerificationsByPhoneNumber", "AsyncVerificationsByPhoneNumber"]
+
+_types = TypesModule("telnyx_client.types")
 
 _retrieve: Endpoint[ListVerificationsResponse] = Endpoint(
     "get",
     "/verifications/by_phone_number/{phone_number}",
-    ListVerificationsResponse,
+    Lazy(lambda: _types.list_verifications_response.ListVerificationsResponse),
 )
 
 

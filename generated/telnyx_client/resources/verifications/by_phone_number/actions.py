@@ -3,25 +3,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.verify_verification_code_response import (
-    VerifyVerificationCodeResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.verify_verification_code_response import (
+        VerifyVerificationCodeResponse,
+    )
 
 __all__ = [
     "VerificationsByPhoneNumberActions",
     "AsyncVerificationsByPhoneNumberActions",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _verify: Endpoint[VerifyVerificationCodeResponse] = Endpoint(
     "post",
     "/verifications/by_phone_number/{phone_number}/actions/verify",
-    VerifyVerificationCodeResponse,
+    Lazy(
+        lambda: _types.verify_verification_code_response.VerifyVerificationCodeResponse
+    ),
     body_encodings=("json",),
 )
 

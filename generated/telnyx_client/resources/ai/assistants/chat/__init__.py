@@ -8,23 +8,26 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.assistant_chat_response import AssistantChatResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.chat.sms import (
         AsyncAiAssistantsChatSms,
         AiAssistantsChatSms,
     )
+    from telnyx_client.types.assistant_chat_response import AssistantChatResponse
 
 __all__ = ["AiAssistantsChat", "AsyncAiAssistantsChat"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[AssistantChatResponse] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/chat",
-    AssistantChatResponse,
+    Lazy(lambda: _types.assistant_chat_response.AssistantChatResponse),
     body_encodings=("json",),
 )
 

@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
-from typing import Dict, Union
+from typing import TYPE_CHECKING, Dict, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.assistant_sms_chat_response import AssistantSmsChatResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.assistant_sms_chat_response import AssistantSmsChatResponse
 
 __all__ = ["AiAssistantsChatSms", "AsyncAiAssistantsChatSms"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[AssistantSmsChatResponse] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/chat/sms",
-    AssistantSmsChatResponse,
+    Lazy(lambda: _types.assistant_sms_chat_response.AssistantSmsChatResponse),
     body_encodings=("json",),
 )
 

@@ -8,18 +8,12 @@ from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.ai_assistants_tests_types import (
-    AiAssistantsTestCreateRubricItem,
-    AiAssistantsTestUpdateRubricItem,
-)
-from telnyx_client.types.assistant_test_response import AssistantTestResponse
-from telnyx_client.types.paginated_assistant_test_list import PaginatedAssistantTestList
-from telnyx_client.types.telnyx_conversation_channel import TelnyxConversationChannel
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.tests.runs import (
         AsyncAiAssistantsTestsRuns,
@@ -29,17 +23,30 @@ if TYPE_CHECKING:
         AsyncAiAssistantsTestsTestSuites,
         AiAssistantsTestsTestSuites,
     )
+    from telnyx_client.types.ai_assistants_tests_types import (
+        AiAssistantsTestCreateRubricItem,
+        AiAssistantsTestUpdateRubricItem,
+    )
+    from telnyx_client.types.assistant_test_response import AssistantTestResponse
+    from telnyx_client.types.paginated_assistant_test_list import (
+        PaginatedAssistantTestList,
+    )
+    from telnyx_client.types.telnyx_conversation_channel import (
+        TelnyxConversationChannel,
+    )
 
 __all__ = ["AiAssistantsTests", "AsyncAiAssistantsTests"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PaginatedAssistantTestList] = Endpoint(
     "get",
     "/ai/assistants/tests",
-    PaginatedAssistantTestList,
+    Lazy(lambda: _types.paginated_assistant_test_list.PaginatedAssistantTestList),
     page=PageSpec(
         "page_number",
         ("data",),
-        AssistantTestResponse,
+        Lazy(lambda: _types.assistant_test_response.AssistantTestResponse),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -51,18 +58,18 @@ _list: Endpoint[PaginatedAssistantTestList] = Endpoint(
 _create: Endpoint[AssistantTestResponse] = Endpoint(
     "post",
     "/ai/assistants/tests",
-    AssistantTestResponse,
+    Lazy(lambda: _types.assistant_test_response.AssistantTestResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[AssistantTestResponse] = Endpoint(
     "get",
     "/ai/assistants/tests/{test_id}",
-    AssistantTestResponse,
+    Lazy(lambda: _types.assistant_test_response.AssistantTestResponse),
 )
 _update: Endpoint[AssistantTestResponse] = Endpoint(
     "put",
     "/ai/assistants/tests/{test_id}",
-    AssistantTestResponse,
+    Lazy(lambda: _types.assistant_test_response.AssistantTestResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

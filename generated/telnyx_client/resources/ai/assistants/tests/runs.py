@@ -3,26 +3,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.paginated_test_run_list import PaginatedTestRunList
-from telnyx_client.types.test_run_response import TestRunResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.paginated_test_run_list import PaginatedTestRunList
+    from telnyx_client.types.test_run_response import TestRunResponse
 
 __all__ = ["AiAssistantsTestsRuns", "AsyncAiAssistantsTestsRuns"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PaginatedTestRunList] = Endpoint(
     "get",
     "/ai/assistants/tests/{test_id}/runs",
-    PaginatedTestRunList,
+    Lazy(lambda: _types.paginated_test_run_list.PaginatedTestRunList),
     page=PageSpec(
         "page_number",
         ("data",),
-        TestRunResponse,
+        Lazy(lambda: _types.test_run_response.TestRunResponse),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -34,13 +40,13 @@ _list: Endpoint[PaginatedTestRunList] = Endpoint(
 _create: Endpoint[TestRunResponse] = Endpoint(
     "post",
     "/ai/assistants/tests/{test_id}/runs",
-    TestRunResponse,
+    Lazy(lambda: _types.test_run_response.TestRunResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[TestRunResponse] = Endpoint(
     "get",
     "/ai/assistants/tests/{test_id}/runs/{run_id}",
-    TestRunResponse,
+    Lazy(lambda: _types.test_run_response.TestRunResponse),
 )
 
 

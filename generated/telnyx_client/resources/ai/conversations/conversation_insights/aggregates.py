@@ -3,26 +3,33 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.conversation_insight_aggregate_resp import (
-    ConversationInsightAggregateResp,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.conversation_insight_aggregate_resp import (
+        ConversationInsightAggregateResp,
+    )
 
 __all__ = [
     "AiConversationsConversationInsightsAggregates",
     "AsyncAiConversationsConversationInsightsAggregates",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[ConversationInsightAggregateResp] = Endpoint(
     "get",
     "/ai/conversations/conversation-insights/aggregates",
-    ConversationInsightAggregateResp,
+    Lazy(
+        lambda: _types.conversation_insight_aggregate_resp.ConversationInsightAggregateResp
+    ),
 )
 
 

@@ -8,34 +8,39 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.get_insight_template_groups_resp_data import (
-    GetInsightTemplateGroupsRespData,
-)
-from telnyx_client.types.insight_template_group_detail_resp_data import (
-    InsightTemplateGroupDetailRespData,
-)
-from telnyx_client.types.insight_template_group_resp import InsightTemplateGroupResp
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.conversations.insight_groups.insights import (
         AsyncAiConversationsInsightGroupsInsights,
         AiConversationsInsightGroupsInsights,
     )
+    from telnyx_client.types.get_insight_template_groups_resp_data import (
+        GetInsightTemplateGroupsRespData,
+    )
+    from telnyx_client.types.insight_template_group_detail_resp_data import (
+        InsightTemplateGroupDetailRespData,
+    )
+    from telnyx_client.types.insight_template_group_resp import InsightTemplateGroupResp
 
 __all__ = ["AiConversationsInsightGroups", "AsyncAiConversationsInsightGroups"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[GetInsightTemplateGroupsRespData] = Endpoint(
     "get",
     "/ai/conversations/insight-groups",
-    GetInsightTemplateGroupsRespData,
+    Lazy(
+        lambda: _types.get_insight_template_groups_resp_data.GetInsightTemplateGroupsRespData
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        InsightTemplateGroupResp,
+        Lazy(lambda: _types.insight_template_group_resp.InsightTemplateGroupResp),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -47,18 +52,24 @@ _list: Endpoint[GetInsightTemplateGroupsRespData] = Endpoint(
 _create: Endpoint[InsightTemplateGroupDetailRespData] = Endpoint(
     "post",
     "/ai/conversations/insight-groups",
-    InsightTemplateGroupDetailRespData,
+    Lazy(
+        lambda: _types.insight_template_group_detail_resp_data.InsightTemplateGroupDetailRespData
+    ),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[InsightTemplateGroupDetailRespData] = Endpoint(
     "get",
     "/ai/conversations/insight-groups/{group_id}",
-    InsightTemplateGroupDetailRespData,
+    Lazy(
+        lambda: _types.insight_template_group_detail_resp_data.InsightTemplateGroupDetailRespData
+    ),
 )
 _update: Endpoint[InsightTemplateGroupDetailRespData] = Endpoint(
     "put",
     "/ai/conversations/insight-groups/{group_id}",
-    InsightTemplateGroupDetailRespData,
+    Lazy(
+        lambda: _types.insight_template_group_detail_resp_data.InsightTemplateGroupDetailRespData
+    ),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

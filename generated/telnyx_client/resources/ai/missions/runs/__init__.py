@@ -8,15 +8,12 @@ from typing import TYPE_CHECKING, Dict
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.mission_run_data import MissionRunData
-from telnyx_client.types.mission_run_response import MissionRunResponse
-from telnyx_client.types.mission_runs_list_response import MissionRunsListResponse
-from telnyx_client.types.run_status import RunStatus
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.missions.runs.events import (
         AsyncAiMissionsRunsEvents,
@@ -30,17 +27,23 @@ if TYPE_CHECKING:
         AsyncAiMissionsRunsTelnyxAgents,
         AiMissionsRunsTelnyxAgents,
     )
+    from telnyx_client.types.mission_run_data import MissionRunData
+    from telnyx_client.types.mission_run_response import MissionRunResponse
+    from telnyx_client.types.mission_runs_list_response import MissionRunsListResponse
+    from telnyx_client.types.run_status import RunStatus
 
 __all__ = ["AiMissionsRuns", "AsyncAiMissionsRuns"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[MissionRunsListResponse] = Endpoint(
     "get",
     "/ai/missions/runs",
-    MissionRunsListResponse,
+    Lazy(lambda: _types.mission_runs_list_response.MissionRunsListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        MissionRunData,
+        Lazy(lambda: _types.mission_run_data.MissionRunData),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -53,11 +56,11 @@ _get_public_missions_missions_mission_id_runs: Endpoint[MissionRunsListResponse]
     Endpoint(
         "get",
         "/ai/missions/{mission_id}/runs",
-        MissionRunsListResponse,
+        Lazy(lambda: _types.mission_runs_list_response.MissionRunsListResponse),
         page=PageSpec(
             "page_number",
             ("data",),
-            MissionRunData,
+            Lazy(lambda: _types.mission_run_data.MissionRunData),
             number_param="page[number]",
             size_param="page[size]",
             cursor_param=None,
@@ -70,34 +73,34 @@ _get_public_missions_missions_mission_id_runs: Endpoint[MissionRunsListResponse]
 _create: Endpoint[MissionRunResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs",
-    MissionRunResponse,
+    Lazy(lambda: _types.mission_run_response.MissionRunResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[MissionRunResponse] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/runs/{run_id}",
-    MissionRunResponse,
+    Lazy(lambda: _types.mission_run_response.MissionRunResponse),
 )
 _update: Endpoint[MissionRunResponse] = Endpoint(
     "patch",
     "/ai/missions/{mission_id}/runs/{run_id}",
-    MissionRunResponse,
+    Lazy(lambda: _types.mission_run_response.MissionRunResponse),
     body_encodings=("json",),
 )
 _cancel: Endpoint[MissionRunResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/cancel",
-    MissionRunResponse,
+    Lazy(lambda: _types.mission_run_response.MissionRunResponse),
 )
 _pause: Endpoint[MissionRunResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/pause",
-    MissionRunResponse,
+    Lazy(lambda: _types.mission_run_response.MissionRunResponse),
 )
 _resume: Endpoint[MissionRunResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/resume",
-    MissionRunResponse,
+    Lazy(lambda: _types.mission_run_response.MissionRunResponse),
 )
 
 

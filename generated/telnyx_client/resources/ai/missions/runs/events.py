@@ -3,29 +3,34 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import TYPE_CHECKING, Dict
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.event_data import EventData
-from telnyx_client.types.event_response import EventResponse
-from telnyx_client.types.event_type import EventType
-from telnyx_client.types.events_list_response import EventsListResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.event_data import EventData
+    from telnyx_client.types.event_response import EventResponse
+    from telnyx_client.types.event_type import EventType
+    from telnyx_client.types.events_list_response import EventsListResponse
 
 __all__ = ["AiMissionsRunsEvents", "AsyncAiMissionsRunsEvents"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[EventsListResponse] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/runs/{run_id}/events",
-    EventsListResponse,
+    Lazy(lambda: _types.events_list_response.EventsListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        EventData,
+        Lazy(lambda: _types.event_data.EventData),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -37,13 +42,13 @@ _list: Endpoint[EventsListResponse] = Endpoint(
 _create: Endpoint[EventResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/events",
-    EventResponse,
+    Lazy(lambda: _types.event_response.EventResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[EventResponse] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/runs/{run_id}/events/{event_id}",
-    EventResponse,
+    Lazy(lambda: _types.event_response.EventResponse),
 )
 
 

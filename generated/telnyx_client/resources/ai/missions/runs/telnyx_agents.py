@@ -3,26 +3,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.telnyx_agent_response import TelnyxAgentResponse
-from telnyx_client.types.telnyx_agents_list_response import TelnyxAgentsListResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.telnyx_agent_response import TelnyxAgentResponse
+    from telnyx_client.types.telnyx_agents_list_response import TelnyxAgentsListResponse
 
 __all__ = ["AiMissionsRunsTelnyxAgents", "AsyncAiMissionsRunsTelnyxAgents"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[TelnyxAgentsListResponse] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents",
-    TelnyxAgentsListResponse,
+    Lazy(lambda: _types.telnyx_agents_list_response.TelnyxAgentsListResponse),
 )
 _create: Endpoint[TelnyxAgentResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents",
-    TelnyxAgentResponse,
+    Lazy(lambda: _types.telnyx_agent_response.TelnyxAgentResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(

@@ -8,23 +8,26 @@ from typing import TYPE_CHECKING, List, Literal, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.open_ai_embedding_response import OpenAiEmbeddingResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.openai.embeddings.models import (
         AsyncAiOpenaiEmbeddingsModels,
         AiOpenaiEmbeddingsModels,
     )
+    from telnyx_client.types.open_ai_embedding_response import OpenAiEmbeddingResponse
 
 __all__ = ["AiOpenaiEmbeddings", "AsyncAiOpenaiEmbeddings"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[OpenAiEmbeddingResponse] = Endpoint(
     "post",
     "/ai/openai/embeddings",
-    OpenAiEmbeddingResponse,
+    Lazy(lambda: _types.open_ai_embedding_response.OpenAiEmbeddingResponse),
     body_encodings=("json",),
 )
 

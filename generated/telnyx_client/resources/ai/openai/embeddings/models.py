@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.open_ai_embedding_models_response import (
-    OpenAiEmbeddingModelsResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.open_ai_embedding_models_response import (
+        OpenAiEmbeddingModelsResponse,
+    )
 
 __all__ = ["AiOpenaiEmbeddingsModels", "AsyncAiOpenaiEmbeddingsModels"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[OpenAiEmbeddingModelsResponse] = Endpoint(
     "get",
     "/ai/openai/embeddings/models",
-    OpenAiEmbeddingModelsResponse,
+    Lazy(
+        lambda: _types.open_ai_embedding_models_response.OpenAiEmbeddingModelsResponse
+    ),
 )
 
 

@@ -8,35 +8,42 @@ from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.reputation_phone_number import ReputationPhoneNumber
-from telnyx_client.types.reputation_phone_number_list import ReputationPhoneNumberList
-from telnyx_client.types.reputation_phone_number_list_with_reputation import (
-    ReputationPhoneNumberListWithReputation,
-)
-from telnyx_client.types.reputation_phone_number_with_reputation import (
-    ReputationPhoneNumberWithReputation,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.enterprises.reputation.numbers.refresh import (
         AsyncEnterprisesReputationNumbersRefresh,
         EnterprisesReputationNumbersRefresh,
     )
+    from telnyx_client.types.reputation_phone_number import ReputationPhoneNumber
+    from telnyx_client.types.reputation_phone_number_list import (
+        ReputationPhoneNumberList,
+    )
+    from telnyx_client.types.reputation_phone_number_list_with_reputation import (
+        ReputationPhoneNumberListWithReputation,
+    )
+    from telnyx_client.types.reputation_phone_number_with_reputation import (
+        ReputationPhoneNumberWithReputation,
+    )
 
 __all__ = ["EnterprisesReputationNumbers", "AsyncEnterprisesReputationNumbers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ReputationPhoneNumberListWithReputation] = Endpoint(
     "get",
     "/enterprises/{enterprise_id}/reputation/numbers",
-    ReputationPhoneNumberListWithReputation,
+    Lazy(
+        lambda: _types.reputation_phone_number_list_with_reputation.ReputationPhoneNumberListWithReputation
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        ReputationPhoneNumber,
+        Lazy(lambda: _types.reputation_phone_number.ReputationPhoneNumber),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -48,13 +55,15 @@ _list: Endpoint[ReputationPhoneNumberListWithReputation] = Endpoint(
 _create: Endpoint[ReputationPhoneNumberList] = Endpoint(
     "post",
     "/enterprises/{enterprise_id}/reputation/numbers",
-    ReputationPhoneNumberList,
+    Lazy(lambda: _types.reputation_phone_number_list.ReputationPhoneNumberList),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[ReputationPhoneNumberWithReputation] = Endpoint(
     "get",
     "/enterprises/{enterprise_id}/reputation/numbers/{phone_number}",
-    ReputationPhoneNumberWithReputation,
+    Lazy(
+        lambda: _types.reputation_phone_number_with_reputation.ReputationPhoneNumberWithReputation
+    ),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

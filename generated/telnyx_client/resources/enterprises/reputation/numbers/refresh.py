@@ -3,24 +3,31 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.refresh_reputation_response import RefreshReputationResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.refresh_reputation_response import (
+        RefreshReputationResponse,
+    )
 
 __all__ = [
     "EnterprisesReputationNumbersRefresh",
     "AsyncEnterprisesReputationNumbersRefresh",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[RefreshReputationResponse] = Endpoint(
     "post",
     "/enterprises/{enterprise_id}/reputation/numbers/refresh",
-    RefreshReputationResponse,
+    Lazy(lambda: _types.refresh_reputation_response.RefreshReputationResponse),
     body_encodings=("json",),
 )
 

@@ -3,52 +3,61 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.filter import FilterParam
-from telnyx_client.types.mdr_delete_detail_report_response import (
-    MdrDeleteDetailReportResponse,
-)
-from telnyx_client.types.mdr_get_detail_report_by_id_response import (
-    MdrGetDetailReportByIdResponse,
-)
-from telnyx_client.types.mdr_get_detail_report_response import (
-    MdrGetDetailReportResponse,
-)
-from telnyx_client.types.mdr_post_detail_report_response import (
-    MdrPostDetailReportResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.filter import FilterParam
+    from telnyx_client.types.mdr_delete_detail_report_response import (
+        MdrDeleteDetailReportResponse,
+    )
+    from telnyx_client.types.mdr_get_detail_report_by_id_response import (
+        MdrGetDetailReportByIdResponse,
+    )
+    from telnyx_client.types.mdr_get_detail_report_response import (
+        MdrGetDetailReportResponse,
+    )
+    from telnyx_client.types.mdr_post_detail_report_response import (
+        MdrPostDetailReportResponse,
+    )
 
 __all__ = [
     "LegacyReportingBatchDetailRecordsMessaging",
     "AsyncLegacyReportingBatchDetailRecordsMessaging",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[MdrGetDetailReportResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/messaging",
-    MdrGetDetailReportResponse,
+    Lazy(lambda: _types.mdr_get_detail_report_response.MdrGetDetailReportResponse),
 )
 _create: Endpoint[MdrPostDetailReportResponse] = Endpoint(
     "post",
     "/legacy/reporting/batch_detail_records/messaging",
-    MdrPostDetailReportResponse,
+    Lazy(lambda: _types.mdr_post_detail_report_response.MdrPostDetailReportResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[MdrGetDetailReportByIdResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/messaging/{id}",
-    MdrGetDetailReportByIdResponse,
+    Lazy(
+        lambda: _types.mdr_get_detail_report_by_id_response.MdrGetDetailReportByIdResponse
+    ),
 )
 _delete: Endpoint[MdrDeleteDetailReportResponse] = Endpoint(
     "delete",
     "/legacy/reporting/batch_detail_records/messaging/{id}",
-    MdrDeleteDetailReportResponse,
+    Lazy(
+        lambda: _types.mdr_delete_detail_report_response.MdrDeleteDetailReportResponse
+    ),
 )
 
 

@@ -3,50 +3,60 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.stt_delete_detail_report_response import (
-    SttDeleteDetailReportResponse,
-)
-from telnyx_client.types.stt_get_detail_report_by_id_response import (
-    SttGetDetailReportByIdResponse,
-)
-from telnyx_client.types.stt_get_detail_report_response import (
-    SttGetDetailReportResponse,
-)
-from telnyx_client.types.stt_post_detail_report_response import (
-    SttPostDetailReportResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.stt_delete_detail_report_response import (
+        SttDeleteDetailReportResponse,
+    )
+    from telnyx_client.types.stt_get_detail_report_by_id_response import (
+        SttGetDetailReportByIdResponse,
+    )
+    from telnyx_client.types.stt_get_detail_report_response import (
+        SttGetDetailReportResponse,
+    )
+    from telnyx_client.types.stt_post_detail_report_response import (
+        SttPostDetailReportResponse,
+    )
 
 __all__ = [
     "LegacyReportingBatchDetailRecordsSpeechToText",
     "AsyncLegacyReportingBatchDetailRecordsSpeechToText",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[SttGetDetailReportResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/speech_to_text",
-    SttGetDetailReportResponse,
+    Lazy(lambda: _types.stt_get_detail_report_response.SttGetDetailReportResponse),
 )
 _create: Endpoint[SttPostDetailReportResponse] = Endpoint(
     "post",
     "/legacy/reporting/batch_detail_records/speech_to_text",
-    SttPostDetailReportResponse,
+    Lazy(lambda: _types.stt_post_detail_report_response.SttPostDetailReportResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[SttGetDetailReportByIdResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/speech_to_text/{id}",
-    SttGetDetailReportByIdResponse,
+    Lazy(
+        lambda: _types.stt_get_detail_report_by_id_response.SttGetDetailReportByIdResponse
+    ),
 )
 _delete: Endpoint[SttDeleteDetailReportResponse] = Endpoint(
     "delete",
     "/legacy/reporting/batch_detail_records/speech_to_text/{id}",
-    SttDeleteDetailReportResponse,
+    Lazy(
+        lambda: _types.stt_delete_detail_report_response.SttDeleteDetailReportResponse
+    ),
 )
 
 

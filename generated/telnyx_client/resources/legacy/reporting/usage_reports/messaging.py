@@ -3,42 +3,52 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.mdr_delete_usage_report_response import (
-    MdrDeleteUsageReportResponse,
-)
-from telnyx_client.types.mdr_get_usage_report_by_id_response import (
-    MdrGetUsageReportByIdResponse,
-)
-from telnyx_client.types.mdr_post_usage_report_response import (
-    MdrPostUsageReportResponse,
-)
-from telnyx_client.types.mdr_usage_report_response_legacy import (
-    MdrUsageReportResponseLegacy,
-)
-from telnyx_client.types.standard_mdr_get_usage_reports_response import (
-    StandardMdrGetUsageReportsResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.mdr_delete_usage_report_response import (
+        MdrDeleteUsageReportResponse,
+    )
+    from telnyx_client.types.mdr_get_usage_report_by_id_response import (
+        MdrGetUsageReportByIdResponse,
+    )
+    from telnyx_client.types.mdr_post_usage_report_response import (
+        MdrPostUsageReportResponse,
+    )
+    from telnyx_client.types.mdr_usage_report_response_legacy import (
+        MdrUsageReportResponseLegacy,
+    )
+    from telnyx_client.types.standard_mdr_get_usage_reports_response import (
+        StandardMdrGetUsageReportsResponse,
+    )
 
 __all__ = [
     "LegacyReportingUsageReportsMessaging",
     "AsyncLegacyReportingUsageReportsMessaging",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[StandardMdrGetUsageReportsResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/messaging",
-    StandardMdrGetUsageReportsResponse,
+    Lazy(
+        lambda: _types.standard_mdr_get_usage_reports_response.StandardMdrGetUsageReportsResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        MdrUsageReportResponseLegacy,
+        Lazy(
+            lambda: _types.mdr_usage_report_response_legacy.MdrUsageReportResponseLegacy
+        ),
         number_param="page",
         size_param="per_page",
         cursor_param=None,
@@ -50,18 +60,20 @@ _list: Endpoint[StandardMdrGetUsageReportsResponse] = Endpoint(
 _create: Endpoint[MdrPostUsageReportResponse] = Endpoint(
     "post",
     "/legacy/reporting/usage_reports/messaging",
-    MdrPostUsageReportResponse,
+    Lazy(lambda: _types.mdr_post_usage_report_response.MdrPostUsageReportResponse),
     body_encodings=("binary",),
 )
 _retrieve: Endpoint[MdrGetUsageReportByIdResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/messaging/{id}",
-    MdrGetUsageReportByIdResponse,
+    Lazy(
+        lambda: _types.mdr_get_usage_report_by_id_response.MdrGetUsageReportByIdResponse
+    ),
 )
 _delete: Endpoint[MdrDeleteUsageReportResponse] = Endpoint(
     "delete",
     "/legacy/reporting/usage_reports/messaging/{id}",
-    MdrDeleteUsageReportResponse,
+    Lazy(lambda: _types.mdr_delete_usage_report_response.MdrDeleteUsageReportResponse),
 )
 
 

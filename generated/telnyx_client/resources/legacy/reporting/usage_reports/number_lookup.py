@@ -3,42 +3,54 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import FileTypes, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.telco_data_get_usage_report_by_id_response import (
-    TelcoDataGetUsageReportByIdResponse,
-)
-from telnyx_client.types.telco_data_get_usage_reports_response import (
-    TelcoDataGetUsageReportsResponse,
-)
-from telnyx_client.types.telco_data_post_usage_report_response import (
-    TelcoDataPostUsageReportResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.telco_data_get_usage_report_by_id_response import (
+        TelcoDataGetUsageReportByIdResponse,
+    )
+    from telnyx_client.types.telco_data_get_usage_reports_response import (
+        TelcoDataGetUsageReportsResponse,
+    )
+    from telnyx_client.types.telco_data_post_usage_report_response import (
+        TelcoDataPostUsageReportResponse,
+    )
 
 __all__ = [
     "LegacyReportingUsageReportsNumberLookup",
     "AsyncLegacyReportingUsageReportsNumberLookup",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[TelcoDataGetUsageReportsResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/number_lookup",
-    TelcoDataGetUsageReportsResponse,
+    Lazy(
+        lambda: _types.telco_data_get_usage_reports_response.TelcoDataGetUsageReportsResponse
+    ),
 )
 _create: Endpoint[TelcoDataPostUsageReportResponse] = Endpoint(
     "post",
     "/legacy/reporting/usage_reports/number_lookup",
-    TelcoDataPostUsageReportResponse,
+    Lazy(
+        lambda: _types.telco_data_post_usage_report_response.TelcoDataPostUsageReportResponse
+    ),
     body_encodings=("binary",),
 )
 _retrieve: Endpoint[TelcoDataGetUsageReportByIdResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/number_lookup/{id}",
-    TelcoDataGetUsageReportByIdResponse,
+    Lazy(
+        lambda: _types.telco_data_get_usage_report_by_id_response.TelcoDataGetUsageReportByIdResponse
+    ),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

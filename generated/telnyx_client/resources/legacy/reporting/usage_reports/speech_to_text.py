@@ -3,23 +3,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.stt_usage_report_response import SttUsageReportResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.stt_usage_report_response import SttUsageReportResponse
 
 __all__ = [
     "LegacyReportingUsageReportsSpeechToText",
     "AsyncLegacyReportingUsageReportsSpeechToText",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[SttUsageReportResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/speech_to_text",
-    SttUsageReportResponse,
+    Lazy(lambda: _types.stt_usage_report_response.SttUsageReportResponse),
 )
 
 

@@ -3,39 +3,47 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.cdr_delete_usage_report_response import (
-    CdrDeleteUsageReportResponse,
-)
-from telnyx_client.types.cdr_get_usage_report_by_id_response import (
-    CdrGetUsageReportByIdResponse,
-)
-from telnyx_client.types.cdr_get_usage_reports_response import (
-    CdrGetUsageReportsResponse,
-)
-from telnyx_client.types.cdr_post_usage_report_response import (
-    CdrPostUsageReportResponse,
-)
-from telnyx_client.types.cdr_usage_report_response_legacy import (
-    CdrUsageReportResponseLegacy,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.cdr_delete_usage_report_response import (
+        CdrDeleteUsageReportResponse,
+    )
+    from telnyx_client.types.cdr_get_usage_report_by_id_response import (
+        CdrGetUsageReportByIdResponse,
+    )
+    from telnyx_client.types.cdr_get_usage_reports_response import (
+        CdrGetUsageReportsResponse,
+    )
+    from telnyx_client.types.cdr_post_usage_report_response import (
+        CdrPostUsageReportResponse,
+    )
+    from telnyx_client.types.cdr_usage_report_response_legacy import (
+        CdrUsageReportResponseLegacy,
+    )
 
 __all__ = ["LegacyReportingUsageReportsVoice", "AsyncLegacyReportingUsageReportsVoice"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CdrGetUsageReportsResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/voice",
-    CdrGetUsageReportsResponse,
+    Lazy(lambda: _types.cdr_get_usage_reports_response.CdrGetUsageReportsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        CdrUsageReportResponseLegacy,
+        Lazy(
+            lambda: _types.cdr_usage_report_response_legacy.CdrUsageReportResponseLegacy
+        ),
         number_param="page",
         size_param="per_page",
         cursor_param=None,
@@ -47,18 +55,20 @@ _list: Endpoint[CdrGetUsageReportsResponse] = Endpoint(
 _create: Endpoint[CdrPostUsageReportResponse] = Endpoint(
     "post",
     "/legacy/reporting/usage_reports/voice",
-    CdrPostUsageReportResponse,
+    Lazy(lambda: _types.cdr_post_usage_report_response.CdrPostUsageReportResponse),
     body_encodings=("binary",),
 )
 _retrieve: Endpoint[CdrGetUsageReportByIdResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/voice/{id}",
-    CdrGetUsageReportByIdResponse,
+    Lazy(
+        lambda: _types.cdr_get_usage_report_by_id_response.CdrGetUsageReportByIdResponse
+    ),
 )
 _delete: Endpoint[CdrDeleteUsageReportResponse] = Endpoint(
     "delete",
     "/legacy/reporting/usage_reports/voice/{id}",
-    CdrDeleteUsageReportResponse,
+    Lazy(lambda: _types.cdr_delete_usage_report_response.CdrDeleteUsageReportResponse),
 )
 
 

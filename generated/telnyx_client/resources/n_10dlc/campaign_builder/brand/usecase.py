@@ -3,23 +3,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.usecase_metadata import UsecaseMetadata
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.usecase_metadata import UsecaseMetadata
 
 __all__ = [
     "N10dlcCampaignBuilderBrandUsecase",
     "AsyncN10dlcCampaignBuilderBrandUsecase",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _retrieve: Endpoint[UsecaseMetadata] = Endpoint(
     "get",
     "/10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}",
-    UsecaseMetadata,
+    Lazy(lambda: _types.usecase_metadata.UsecaseMetadata),
 )
 
 

@@ -3,23 +3,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.storage_buckets_usage_api_types import (
-    StorageBucketsUsageApiListFilter,
-    StorageBucketsUsageApiListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.storage_buckets_usage_api_types import (
+        StorageBucketsUsageApiListFilter,
+        StorageBucketsUsageApiListResponse,
+    )
 
 __all__ = ["StorageBucketsUsageApi", "AsyncStorageBucketsUsageApi"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[StorageBucketsUsageApiListResponse] = Endpoint(
     "get",
     "/storage/buckets/{bucketName}/usage/api",
-    StorageBucketsUsageApiListResponse,
+    Lazy(
+        lambda: _types.storage_buckets_usage_api_types.StorageBucketsUsageApiListResponse
+    ),
 )
 
 

@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.storage_buckets_usage_storage_types import (
-    StorageBucketsUsageStorageListResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.storage_buckets_usage_storage_types import (
+        StorageBucketsUsageStorageListResponse,
+    )
 
 __all__ = ["StorageBucketsUsageStorage", "AsyncStorageBucketsUsageStorage"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[StorageBucketsUsageStorageListResponse] = Endpoint(
     "get",
     "/storage/buckets/{bucketName}/usage/storage",
-    StorageBucketsUsageStorageListResponse,
+    Lazy(
+        lambda: _types.storage_buckets_usage_storage_types.StorageBucketsUsageStorageListResponse
+    ),
 )
 
 

@@ -8,32 +8,11 @@ from typing import TYPE_CHECKING, Literal, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.call_resource import CallResource
-from telnyx_client.types.call_resource_index import CallResourceIndex
-from telnyx_client.types.initiate_call_request import (
-    InitiateCallRequestApplicationDefault,
-    InitiateCallRequestWithTeXml,
-    InitiateCallRequestWithUrl,
-)
-from telnyx_client.types.initiate_call_result import InitiateCallResult
-from telnyx_client.types.stream_track import StreamTrack
-from telnyx_client.types.texml_bidirectional_stream_codec import (
-    TexmlBidirectionalStreamCodec,
-)
-from telnyx_client.types.texml_bidirectional_stream_mode import (
-    TexmlBidirectionalStreamMode,
-)
-from telnyx_client.types.texml_create_call_streaming_response_body import (
-    TexmlCreateCallStreamingResponseBody,
-)
-from telnyx_client.types.texml_create_siprec_session_response_body import (
-    TexmlCreateSiprecSessionResponseBody,
-)
-from telnyx_client.types.texml_status_callback_method import TexmlStatusCallbackMethod
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.texml.accounts.calls.recordings import (
         AsyncTexmlAccountsCallsRecordings,
@@ -51,41 +30,71 @@ if TYPE_CHECKING:
         AsyncTexmlAccountsCallsStreams,
         TexmlAccountsCallsStreams,
     )
+    from telnyx_client.types.call_resource import CallResource
+    from telnyx_client.types.call_resource_index import CallResourceIndex
+    from telnyx_client.types.initiate_call_request import (
+        InitiateCallRequestApplicationDefault,
+        InitiateCallRequestWithTeXml,
+        InitiateCallRequestWithUrl,
+    )
+    from telnyx_client.types.initiate_call_result import InitiateCallResult
+    from telnyx_client.types.stream_track import StreamTrack
+    from telnyx_client.types.texml_bidirectional_stream_codec import (
+        TexmlBidirectionalStreamCodec,
+    )
+    from telnyx_client.types.texml_bidirectional_stream_mode import (
+        TexmlBidirectionalStreamMode,
+    )
+    from telnyx_client.types.texml_create_call_streaming_response_body import (
+        TexmlCreateCallStreamingResponseBody,
+    )
+    from telnyx_client.types.texml_create_siprec_session_response_body import (
+        TexmlCreateSiprecSessionResponseBody,
+    )
+    from telnyx_client.types.texml_status_callback_method import (
+        TexmlStatusCallbackMethod,
+    )
 
 __all__ = ["TexmlAccountsCalls", "AsyncTexmlAccountsCalls"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[CallResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Calls",
-    CallResourceIndex,
+    Lazy(lambda: _types.call_resource_index.CallResourceIndex),
 )
 _create: Endpoint[InitiateCallResult] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls",
-    InitiateCallResult,
+    Lazy(lambda: _types.initiate_call_result.InitiateCallResult),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[CallResource] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}",
-    CallResource,
+    Lazy(lambda: _types.call_resource.CallResource),
 )
 _update_texml_call: Endpoint[CallResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}",
-    CallResource,
+    Lazy(lambda: _types.call_resource.CallResource),
     body_encodings=("form",),
 )
 _siprec_json: Endpoint[TexmlCreateSiprecSessionResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json",
-    TexmlCreateSiprecSessionResponseBody,
+    Lazy(
+        lambda: _types.texml_create_siprec_session_response_body.TexmlCreateSiprecSessionResponseBody
+    ),
     body_encodings=("form",),
 )
 _streams_json: Endpoint[TexmlCreateCallStreamingResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json",
-    TexmlCreateCallStreamingResponseBody,
+    Lazy(
+        lambda: _types.texml_create_call_streaming_response_body.TexmlCreateCallStreamingResponseBody
+    ),
     body_encodings=("form",),
 )
 

@@ -3,33 +3,45 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.recording_track import RecordingTrack
-from telnyx_client.types.texml_create_call_recording_response_body import (
-    TexmlCreateCallRecordingResponseBody,
-)
-from telnyx_client.types.texml_get_call_recordings_response_body import (
-    TexmlGetCallRecordingsResponseBody,
-)
-from telnyx_client.types.texml_recording_channels import TexmlRecordingChannels
-from telnyx_client.types.texml_status_callback_method import TexmlStatusCallbackMethod
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.recording_track import RecordingTrack
+    from telnyx_client.types.texml_create_call_recording_response_body import (
+        TexmlCreateCallRecordingResponseBody,
+    )
+    from telnyx_client.types.texml_get_call_recordings_response_body import (
+        TexmlGetCallRecordingsResponseBody,
+    )
+    from telnyx_client.types.texml_recording_channels import TexmlRecordingChannels
+    from telnyx_client.types.texml_status_callback_method import (
+        TexmlStatusCallbackMethod,
+    )
 
 __all__ = ["TexmlAccountsCallsRecordingsJson", "AsyncTexmlAccountsCallsRecordingsJson"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json",
-    TexmlGetCallRecordingsResponseBody,
+    Lazy(
+        lambda: _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
+    ),
 )
 _create: Endpoint[TexmlCreateCallRecordingResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json",
-    TexmlCreateCallRecordingResponseBody,
+    Lazy(
+        lambda: _types.texml_create_call_recording_response_body.TexmlCreateCallRecordingResponseBody
+    ),
     body_encodings=("form",),
 )
 

@@ -8,51 +8,58 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.conference_recording_resource_index import (
-    ConferenceRecordingResourceIndex,
-)
-from telnyx_client.types.conference_resource import ConferenceResource
-from telnyx_client.types.conference_resource_index import ConferenceResourceIndex
-from telnyx_client.types.texml_get_call_recordings_response_body import (
-    TexmlGetCallRecordingsResponseBody,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.texml.accounts.conferences.participants import (
         AsyncTexmlAccountsConferencesParticipants,
         TexmlAccountsConferencesParticipants,
     )
+    from telnyx_client.types.conference_recording_resource_index import (
+        ConferenceRecordingResourceIndex,
+    )
+    from telnyx_client.types.conference_resource import ConferenceResource
+    from telnyx_client.types.conference_resource_index import ConferenceResourceIndex
+    from telnyx_client.types.texml_get_call_recordings_response_body import (
+        TexmlGetCallRecordingsResponseBody,
+    )
 
 __all__ = ["TexmlAccountsConferences", "AsyncTexmlAccountsConferences"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[ConferenceResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences",
-    ConferenceResourceIndex,
+    Lazy(lambda: _types.conference_resource_index.ConferenceResourceIndex),
 )
 _retrieve: Endpoint[ConferenceResource] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}",
-    ConferenceResource,
+    Lazy(lambda: _types.conference_resource.ConferenceResource),
 )
 _create: Endpoint[ConferenceResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}",
-    ConferenceResource,
+    Lazy(lambda: _types.conference_resource.ConferenceResource),
     body_encodings=("form",),
 )
 _recordings: Endpoint[ConferenceRecordingResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings",
-    ConferenceRecordingResourceIndex,
+    Lazy(
+        lambda: _types.conference_recording_resource_index.ConferenceRecordingResourceIndex
+    ),
 )
 _recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json",
-    TexmlGetCallRecordingsResponseBody,
+    Lazy(
+        lambda: _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
+    ),
 )
 
 

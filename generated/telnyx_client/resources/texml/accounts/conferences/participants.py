@@ -3,45 +3,50 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.new_participant_resource import NewParticipantResource
-from telnyx_client.types.participant_resource import ParticipantResource
-from telnyx_client.types.participant_resource_index import ParticipantResourceIndex
-from telnyx_client.types.texml_accounts_conferences_participants_types import (
-    TexmlAccountsConferencesParticipantCreateCustomHeadersItem,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.new_participant_resource import NewParticipantResource
+    from telnyx_client.types.participant_resource import ParticipantResource
+    from telnyx_client.types.participant_resource_index import ParticipantResourceIndex
+    from telnyx_client.types.texml_accounts_conferences_participants_types import (
+        TexmlAccountsConferencesParticipantCreateCustomHeadersItem,
+    )
 
 __all__ = [
     "TexmlAccountsConferencesParticipants",
     "AsyncTexmlAccountsConferencesParticipants",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[ParticipantResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants",
-    ParticipantResourceIndex,
+    Lazy(lambda: _types.participant_resource_index.ParticipantResourceIndex),
 )
 _create: Endpoint[NewParticipantResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants",
-    NewParticipantResource,
+    Lazy(lambda: _types.new_participant_resource.NewParticipantResource),
     body_encodings=("form",),
 )
 _retrieve: Endpoint[ParticipantResource] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}",
-    ParticipantResource,
+    Lazy(lambda: _types.participant_resource.ParticipantResource),
 )
 _update_texml_conference_participant: Endpoint[ParticipantResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}",
-    ParticipantResource,
+    Lazy(lambda: _types.participant_resource.ParticipantResource),
     body_encodings=("form",),
 )
 _delete: Endpoint[None] = Endpoint(

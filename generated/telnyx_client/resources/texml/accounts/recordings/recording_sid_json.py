@@ -3,25 +3,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.texml_get_call_recording_response_body import (
-    TexmlGetCallRecordingResponseBody,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.texml_get_call_recording_response_body import (
+        TexmlGetCallRecordingResponseBody,
+    )
 
 __all__ = [
     "TexmlAccountsRecordingsRecordingSidJson",
     "AsyncTexmlAccountsRecordingsRecordingSidJson",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[TexmlGetCallRecordingResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json",
-    TexmlGetCallRecordingResponseBody,
+    Lazy(
+        lambda: _types.texml_get_call_recording_response_body.TexmlGetCallRecordingResponseBody
+    ),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

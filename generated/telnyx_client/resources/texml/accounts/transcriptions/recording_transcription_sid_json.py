@@ -3,25 +3,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.texml_recording_transcription import (
-    TexmlRecordingTranscription,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.texml_recording_transcription import (
+        TexmlRecordingTranscription,
+    )
 
 __all__ = [
     "TexmlAccountsTranscriptionsRecordingTranscriptionSidJson",
     "AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[TexmlRecordingTranscription] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json",
-    TexmlRecordingTranscription,
+    Lazy(lambda: _types.texml_recording_transcription.TexmlRecordingTranscription),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

@@ -8,34 +8,39 @@ from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.v2_whatsapp_business_accounts_types import (
-    V2WhatsappBusinessAccountListResponse,
-    V2WhatsappBusinessAccountRetrieveResponse,
-    V2WhatsappBusinessAccountSettingsResponse,
-    V2WhatsappBusinessAccountUpdateSettingsResponse,
-)
-from telnyx_client.types.waba_response import WabaResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.v2.whatsapp.business_accounts.phone_numbers import (
         AsyncV2WhatsappBusinessAccountsPhoneNumbers,
         V2WhatsappBusinessAccountsPhoneNumbers,
     )
+    from telnyx_client.types.v2_whatsapp_business_accounts_types import (
+        V2WhatsappBusinessAccountListResponse,
+        V2WhatsappBusinessAccountRetrieveResponse,
+        V2WhatsappBusinessAccountSettingsResponse,
+        V2WhatsappBusinessAccountUpdateSettingsResponse,
+    )
+    from telnyx_client.types.waba_response import WabaResponse
 
 __all__ = ["V2WhatsappBusinessAccounts", "AsyncV2WhatsappBusinessAccounts"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[V2WhatsappBusinessAccountListResponse] = Endpoint(
     "get",
     "/v2/whatsapp/business_accounts",
-    V2WhatsappBusinessAccountListResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_business_accounts_types.V2WhatsappBusinessAccountListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        WabaResponse,
+        Lazy(lambda: _types.waba_response.WabaResponse),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -47,7 +52,9 @@ _list: Endpoint[V2WhatsappBusinessAccountListResponse] = Endpoint(
 _retrieve: Endpoint[V2WhatsappBusinessAccountRetrieveResponse] = Endpoint(
     "get",
     "/v2/whatsapp/business_accounts/{id}",
-    V2WhatsappBusinessAccountRetrieveResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_business_accounts_types.V2WhatsappBusinessAccountRetrieveResponse
+    ),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",
@@ -58,12 +65,16 @@ _delete: Endpoint[None] = Endpoint(
 _settings: Endpoint[V2WhatsappBusinessAccountSettingsResponse] = Endpoint(
     "get",
     "/v2/whatsapp/business_accounts/{id}/settings",
-    V2WhatsappBusinessAccountSettingsResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_business_accounts_types.V2WhatsappBusinessAccountSettingsResponse
+    ),
 )
 _update_settings: Endpoint[V2WhatsappBusinessAccountUpdateSettingsResponse] = Endpoint(
     "patch",
     "/v2/whatsapp/business_accounts/{id}/settings",
-    V2WhatsappBusinessAccountUpdateSettingsResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_business_accounts_types.V2WhatsappBusinessAccountUpdateSettingsResponse
+    ),
     body_encodings=("json",),
 )
 

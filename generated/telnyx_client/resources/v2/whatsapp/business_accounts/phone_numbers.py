@@ -3,32 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.v2_whatsapp_business_accounts_phone_numbers_types import (
-    V2WhatsappBusinessAccountsPhoneNumberListResponse,
-)
-from telnyx_client.types.whatsapp_phone_response import WhatsappPhoneResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.v2_whatsapp_business_accounts_phone_numbers_types import (
+        V2WhatsappBusinessAccountsPhoneNumberListResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_response import WhatsappPhoneResponse
 
 __all__ = [
     "V2WhatsappBusinessAccountsPhoneNumbers",
     "AsyncV2WhatsappBusinessAccountsPhoneNumbers",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[V2WhatsappBusinessAccountsPhoneNumberListResponse] = Endpoint(
     "get",
     "/v2/whatsapp/business_accounts/{id}/phone_numbers",
-    V2WhatsappBusinessAccountsPhoneNumberListResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_business_accounts_phone_numbers_types.V2WhatsappBusinessAccountsPhoneNumberListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        WhatsappPhoneResponse,
+        Lazy(lambda: _types.whatsapp_phone_response.WhatsappPhoneResponse),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

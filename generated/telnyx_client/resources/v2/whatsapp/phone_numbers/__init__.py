@@ -8,34 +8,39 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
-    V2WhatsappPhoneNumberCallingSettingsResponse,
-    V2WhatsappPhoneNumberConversationWindowResponse,
-    V2WhatsappPhoneNumberListResponse,
-    V2WhatsappPhoneNumberUpdateCallingSettingsResponse,
-)
-from telnyx_client.types.whatsapp_phone_response import WhatsappPhoneResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.v2.whatsapp.phone_numbers.profile import (
         AsyncV2WhatsappPhoneNumbersProfile,
         V2WhatsappPhoneNumbersProfile,
     )
+    from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
+        V2WhatsappPhoneNumberCallingSettingsResponse,
+        V2WhatsappPhoneNumberConversationWindowResponse,
+        V2WhatsappPhoneNumberListResponse,
+        V2WhatsappPhoneNumberUpdateCallingSettingsResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_response import WhatsappPhoneResponse
 
 __all__ = ["V2WhatsappPhoneNumbers", "AsyncV2WhatsappPhoneNumbers"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[V2WhatsappPhoneNumberListResponse] = Endpoint(
     "get",
     "/v2/whatsapp/phone_numbers",
-    V2WhatsappPhoneNumberListResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_phone_numbers_types.V2WhatsappPhoneNumberListResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
-        WhatsappPhoneResponse,
+        Lazy(lambda: _types.whatsapp_phone_response.WhatsappPhoneResponse),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -53,21 +58,27 @@ _delete: Endpoint[None] = Endpoint(
 _calling_settings: Endpoint[V2WhatsappPhoneNumberCallingSettingsResponse] = Endpoint(
     "get",
     "/v2/whatsapp/phone_numbers/{phone_number}/calling_settings",
-    V2WhatsappPhoneNumberCallingSettingsResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_phone_numbers_types.V2WhatsappPhoneNumberCallingSettingsResponse
+    ),
 )
 _update_calling_settings: Endpoint[
     V2WhatsappPhoneNumberUpdateCallingSettingsResponse
 ] = Endpoint(
     "patch",
     "/v2/whatsapp/phone_numbers/{phone_number}/calling_settings",
-    V2WhatsappPhoneNumberUpdateCallingSettingsResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_phone_numbers_types.V2WhatsappPhoneNumberUpdateCallingSettingsResponse
+    ),
     body_encodings=("json",),
 )
 _conversation_window: Endpoint[V2WhatsappPhoneNumberConversationWindowResponse] = (
     Endpoint(
         "get",
         "/v2/whatsapp/phone_numbers/{phone_number}/conversation_window",
-        V2WhatsappPhoneNumberConversationWindowResponse,
+        Lazy(
+            lambda: _types.v2_whatsapp_phone_numbers_types.V2WhatsappPhoneNumberConversationWindowResponse
+        ),
     )
 )
 _resend_verification: Endpoint[None] = Endpoint(

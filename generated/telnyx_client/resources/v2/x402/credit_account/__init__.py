@@ -8,23 +8,26 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.x402_transaction_response import X402TransactionResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.v2.x402.credit_account.quote import (
         AsyncV2X402CreditAccountQuote,
         V2X402CreditAccountQuote,
     )
+    from telnyx_client.types.x402_transaction_response import X402TransactionResponse
 
 __all__ = ["V2X402CreditAccount", "AsyncV2X402CreditAccount"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[X402TransactionResponse] = Endpoint(
     "post",
     "/v2/x402/credit_account",
-    X402TransactionResponse,
+    Lazy(lambda: _types.x402_transaction_response.X402TransactionResponse),
     body_encodings=("json",),
 )
 

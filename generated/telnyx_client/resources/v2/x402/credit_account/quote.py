@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.x402_quote_response import X402QuoteResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.x402_quote_response import X402QuoteResponse
 
 __all__ = ["V2X402CreditAccountQuote", "AsyncV2X402CreditAccountQuote"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[X402QuoteResponse] = Endpoint(
     "post",
     "/v2/x402/credit_account/quote",
-    X402QuoteResponse,
+    Lazy(lambda: _types.x402_quote_response.X402QuoteResponse),
     body_encodings=("json",),
 )
 

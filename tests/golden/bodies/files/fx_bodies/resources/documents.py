@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from fx_bodies._endpoint import Endpoint
+from fx_bodies._endpoint import Endpoint, Lazy, TypesModule
 from fx_bodies._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from fx_bodies._resource import AsyncAPIResource, SyncAPIResource
-from fx_bodies.types.document import Document
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_bodies.types.document import Document
 
 __all__ = ["Documents", "AsyncDocuments"]
+
+_types = TypesModule("fx_bodies.types")
 
 _create: Endpoint[Document] = Endpoint(
     "post",
     "/documents",
-    Document,
+    Lazy(lambda: _types.document.Document),
     body_encodings=(
         "json",
         "multipart",

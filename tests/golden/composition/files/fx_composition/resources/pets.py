@@ -3,26 +3,31 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import TYPE_CHECKING, Literal, Optional
 
 from typing_extensions import Unpack
 
-from fx_composition._endpoint import Endpoint
+from fx_composition._endpoint import Endpoint, Lazy, TypesModule
 from fx_composition._types import NOT_GIVEN, NotGiven, RequestOptions
 from fx_composition._resource import AsyncAPIResource, SyncAPIResource
-from fx_composition.types.pet import Pet
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_composition.types.pet import Pet
 
 __all__ = ["Pets", "AsyncPets"]
+
+_types = TypesModule("fx_composition.types")
 
 _retrieve: Endpoint[Pet] = Endpoint(
     "get",
     "/pets/{id}",
-    Pet,
+    Lazy(lambda: _types.pet.Pet),
 )
 _create: Endpoint[Pet] = Endpoint(
     "post",
     "/pets",
-    Pet,
+    Lazy(lambda: _types.pet.Pet),
     body_encodings=("json",),
 )
 

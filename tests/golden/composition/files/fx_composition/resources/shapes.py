@@ -3,28 +3,33 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Unpack
 
-from fx_composition._endpoint import Endpoint
+from fx_composition._endpoint import Endpoint, Lazy, TypesModule
 from fx_composition._types import RequestOptions
 from fx_composition._resource import AsyncAPIResource, SyncAPIResource
-from fx_composition.types.circle import Circle, CircleParam
-from fx_composition.types.shapes_types import ShapeListResponse
-from fx_composition.types.square import Square, SquareParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_composition.types.circle import Circle, CircleParam
+    from fx_composition.types.shapes_types import ShapeListResponse
+    from fx_composition.types.square import Square, SquareParam
 
 __all__ = ["Shapes", "AsyncShapes"]
+
+_types = TypesModule("fx_composition.types")
 
 _list: Endpoint[ShapeListResponse] = Endpoint(
     "get",
     "/shapes",
-    ShapeListResponse,
+    Lazy(lambda: _types.shapes_types.ShapeListResponse),
 )
 _create: Endpoint[Union[Circle, Square]] = Endpoint(
     "post",
     "/shapes",
-    Union[Circle, Square],
+    Lazy(lambda: _types._union(_types.circle.Circle, _types.square.Square)),
     body_encodings=("json",),
 )
 

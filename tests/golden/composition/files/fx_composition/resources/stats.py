@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from fx_composition._endpoint import Endpoint
+from fx_composition._endpoint import Endpoint, Lazy, TypesModule
 from fx_composition._types import RequestOptions
 from fx_composition._resource import AsyncAPIResource, SyncAPIResource
-from fx_composition.types.counters import Counters
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_composition.types.counters import Counters
 
 __all__ = ["Stats", "AsyncStats"]
+
+_types = TypesModule("fx_composition.types")
 
 _list: Endpoint[Counters] = Endpoint(
     "get",
     "/stats",
-    Counters,
+    Lazy(lambda: _types.counters.Counters),
 )
 
 

@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from fx_composition._endpoint import Endpoint
+from fx_composition._endpoint import Endpoint, Lazy, TypesModule
 from fx_composition._types import NOT_GIVEN, NotGiven, RequestOptions
 from fx_composition._resource import AsyncAPIResource, SyncAPIResource
-from fx_composition.types.tree_node import TreeNode, TreeNodeParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_composition.types.tree_node import TreeNode, TreeNodeParam
 
 __all__ = ["Trees", "AsyncTrees"]
+
+_types = TypesModule("fx_composition.types")
 
 _create: Endpoint[TreeNode] = Endpoint(
     "post",
     "/trees",
-    TreeNode,
+    Lazy(lambda: _types.tree_node.TreeNode),
     body_encodings=("json",),
 )
 

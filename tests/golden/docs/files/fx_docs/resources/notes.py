@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from fx_docs._endpoint import Endpoint
+from fx_docs._endpoint import Endpoint, Lazy, TypesModule
 from fx_docs._types import NOT_GIVEN, NotGiven, RequestOptions
 from fx_docs._resource import AsyncAPIResource, SyncAPIResource
-from fx_docs.types.note import Note
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_docs.types.note import Note
 
 __all__ = ["Notes", "AsyncNotes"]
+
+_types = TypesModule("fx_docs.types")
 
 _retrieve: Endpoint[Note] = Endpoint(
     "get",
     "/notes/{id}",
-    Note,
+    Lazy(lambda: _types.note.Note),
 )
 
 

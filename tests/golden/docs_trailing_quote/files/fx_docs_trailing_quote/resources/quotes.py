@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from fx_docs_trailing_quote._endpoint import Endpoint
+from fx_docs_trailing_quote._endpoint import Endpoint, Lazy, TypesModule
 from fx_docs_trailing_quote._types import RequestOptions
 from fx_docs_trailing_quote._resource import AsyncAPIResource, SyncAPIResource
-from fx_docs_trailing_quote.types.quote import Quote
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_docs_trailing_quote.types.quote import Quote
 
 __all__ = ["Quotes", "AsyncQuotes"]
+
+_types = TypesModule("fx_docs_trailing_quote.types")
 
 _retrieve: Endpoint[Quote] = Endpoint(
     "get",
     "/quotes/{id}",
-    Quote,
+    Lazy(lambda: _types.quote.Quote),
 )
 
 

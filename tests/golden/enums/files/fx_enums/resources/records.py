@@ -3,29 +3,34 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import TYPE_CHECKING, Literal, Optional
 
 from typing_extensions import Unpack
 
-from fx_enums._endpoint import Endpoint
+from fx_enums._endpoint import Endpoint, Lazy, TypesModule
 from fx_enums._types import NOT_GIVEN, NotGiven, RequestOptions
 from fx_enums._resource import AsyncAPIResource, SyncAPIResource
-from fx_enums.types.color import Color
-from fx_enums.types.kind import Kind
-from fx_enums.types.record import Record
-from fx_enums.types.records_types import RecordListResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_enums.types.color import Color
+    from fx_enums.types.kind import Kind
+    from fx_enums.types.record import Record
+    from fx_enums.types.records_types import RecordListResponse
 
 __all__ = ["Records", "AsyncRecords"]
+
+_types = TypesModule("fx_enums.types")
 
 _list: Endpoint[RecordListResponse] = Endpoint(
     "get",
     "/records",
-    RecordListResponse,
+    Lazy(lambda: _types.records_types.RecordListResponse),
 )
 _create: Endpoint[Record] = Endpoint(
     "post",
     "/records",
-    Record,
+    Lazy(lambda: _types.record.Record),
     body_encodings=("json",),
 )
 

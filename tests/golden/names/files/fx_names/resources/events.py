@@ -3,34 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import TYPE_CHECKING, Dict
 
 from typing_extensions import Unpack
 
-from fx_names._endpoint import Endpoint
+from fx_names._endpoint import Endpoint, Lazy, TypesModule
 from fx_names._types import NOT_GIVEN, NotGiven, RequestOptions
 from fx_names._resource import AsyncAPIResource, SyncAPIResource
-from fx_names.types.event import Event
-from fx_names.types.events_types import EventListResponse
-from fx_names.types.import_info import ImportInfoParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_names.types.event import Event
+    from fx_names.types.events_types import EventListResponse
+    from fx_names.types.import_info import ImportInfoParam
 
 __all__ = ["Events", "AsyncEvents"]
+
+_types = TypesModule("fx_names.types")
 
 _list: Endpoint[EventListResponse] = Endpoint(
     "get",
     "/events",
-    EventListResponse,
+    Lazy(lambda: _types.events_types.EventListResponse),
 )
 _create: Endpoint[Event] = Endpoint(
     "post",
     "/events",
-    Event,
+    Lazy(lambda: _types.event.Event),
     body_encodings=("json",),
 )
 _replay: Endpoint[Event] = Endpoint(
     "post",
     "/events/{id}/replay",
-    Event,
+    Lazy(lambda: _types.event.Event),
     body_encodings=("json",),
 )
 

@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from fx_nullable_self_ref._endpoint import Endpoint
+from fx_nullable_self_ref._endpoint import Endpoint, Lazy, TypesModule
 from fx_nullable_self_ref._types import RequestOptions
 from fx_nullable_self_ref._resource import AsyncAPIResource, SyncAPIResource
-from fx_nullable_self_ref.types.node import Node
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_nullable_self_ref.types.node import Node
 
 __all__ = ["Nodes", "AsyncNodes"]
+
+_types = TypesModule("fx_nullable_self_ref.types")
 
 _retrieve: Endpoint[Node] = Endpoint(
     "get",
     "/nodes/{id}",
-    Node,
+    Lazy(lambda: _types.node.Node),
 )
 
 

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
 from fx_options_property._endpoint import Endpoint
 from fx_options_property._types import NOT_GIVEN, NotGiven, RequestOptions
 from fx_options_property._resource import AsyncAPIResource, SyncAPIResource
-from fx_options_property.types.jobs_types import JobCreateOptions
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_options_property.types.jobs_types import JobCreateOptions
 
 __all__ = ["Jobs", "AsyncJobs"]
 

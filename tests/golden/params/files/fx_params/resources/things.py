@@ -3,28 +3,33 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from fx_params._endpoint import Endpoint, PageSpec
+from fx_params._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from fx_params._pagination import AsyncPaginator, SyncPage
 from fx_params._types import NOT_GIVEN, NotGiven, RequestOptions
 from fx_params._resource import AsyncAPIResource, SyncAPIResource
-from fx_params.types.thing import Thing
-from fx_params.types.thing_list import ThingList
-from fx_params.types.things_types import ThingListFilter
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_params.types.thing import Thing
+    from fx_params.types.thing_list import ThingList
+    from fx_params.types.things_types import ThingListFilter
 
 __all__ = ["Things", "AsyncThings"]
+
+_types = TypesModule("fx_params.types")
 
 _list: Endpoint[ThingList] = Endpoint(
     "get",
     "/things",
-    ThingList,
+    Lazy(lambda: _types.thing_list.ThingList),
     page=PageSpec(
         "page_number",
         ("data",),
-        Thing,
+        Lazy(lambda: _types.thing.Thing),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -36,12 +41,12 @@ _list: Endpoint[ThingList] = Endpoint(
 _retrieve: Endpoint[Thing] = Endpoint(
     "get",
     "/things/{id}",
-    Thing,
+    Lazy(lambda: _types.thing.Thing),
 )
 _update: Endpoint[Thing] = Endpoint(
     "patch",
     "/things/{id}",
-    Thing,
+    Lazy(lambda: _types.thing.Thing),
     body_encodings=("json",),
 )
 

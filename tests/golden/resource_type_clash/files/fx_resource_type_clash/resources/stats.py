@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from fx_resource_type_clash._endpoint import Endpoint
+from fx_resource_type_clash._endpoint import Endpoint, Lazy, TypesModule
 from fx_resource_type_clash._types import RequestOptions
 from fx_resource_type_clash._resource import AsyncAPIResource, SyncAPIResource
-from fx_resource_type_clash.types.stats import Stats
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_resource_type_clash.types.stats import Stats
 
 __all__ = ["StatsResource", "AsyncStatsResource"]
+
+_types = TypesModule("fx_resource_type_clash.types")
 
 _list: Endpoint[Stats] = Endpoint(
     "get",
     "/stats",
-    Stats,
+    Lazy(lambda: _types.stats.Stats),
 )
 
 

@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from fx_responses._endpoint import Endpoint
+from fx_responses._endpoint import Endpoint, Lazy, TypesModule
 from fx_responses._types import RequestOptions
 from fx_responses._resource import AsyncAPIResource, SyncAPIResource
-from fx_responses.types.reports_types import ReportRetrieveResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_responses.types.reports_types import ReportRetrieveResponse
 
 __all__ = ["Reports", "AsyncReports"]
+
+_types = TypesModule("fx_responses.types")
 
 _retrieve: Endpoint[ReportRetrieveResponse] = Endpoint(
     "get",
     "/reports/{id}",
-    ReportRetrieveResponse,
+    Lazy(lambda: _types.reports_types.ReportRetrieveResponse),
 )
 _delete: Endpoint[None] = Endpoint(
     "delete",

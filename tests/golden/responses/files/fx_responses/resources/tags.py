@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from fx_responses._endpoint import Endpoint
+from fx_responses._endpoint import Endpoint, Lazy, TypesModule
 from fx_responses._types import RequestOptions
 from fx_responses._resource import AsyncAPIResource, SyncAPIResource
-from fx_responses.types.tag import Tag
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_responses.types.tag import Tag
 
 __all__ = ["Tags", "AsyncTags"]
+
+_types = TypesModule("fx_responses.types")
 
 _list: Endpoint[List[Tag]] = Endpoint(
     "get",
     "/tags",
-    List[Tag],
+    Lazy(lambda: _types._list(_types.tag.Tag)),
 )
 
 

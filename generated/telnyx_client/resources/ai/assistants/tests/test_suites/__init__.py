@@ -8,23 +8,26 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.test_suites_response import TestSuitesResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
         AsyncAiAssistantsTestsTestSuitesRuns,
         AiAssistantsTestsTestSuitesRuns,
     )
+    from telnyx_client.types.test_suites_response import TestSuitesResponse
 
 __all__ = ["AiAssistantsTestsTestSuites", "AsyncAiAssistantsTestsTestSuites"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[TestSuitesResponse] = Endpoint(
     "get",
     "/ai/assistants/tests/test-suites",
-    TestSuitesResponse,
+    Lazy(lambda: _types.test_suites_response.TestSuitesResponse),
 )
 
 

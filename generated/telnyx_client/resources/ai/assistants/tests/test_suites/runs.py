@@ -3,27 +3,32 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, PageSpec
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.paginated_test_run_list import PaginatedTestRunList
-from telnyx_client.types.test_run_response import TestRunResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.paginated_test_run_list import PaginatedTestRunList
+    from telnyx_client.types.test_run_response import TestRunResponse
 
 __all__ = ["AiAssistantsTestsTestSuitesRuns", "AsyncAiAssistantsTestsTestSuitesRuns"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PaginatedTestRunList] = Endpoint(
     "get",
     "/ai/assistants/tests/test-suites/{suite_name}/runs",
-    PaginatedTestRunList,
+    Lazy(lambda: _types.paginated_test_run_list.PaginatedTestRunList),
     page=PageSpec(
         "page_number",
         ("data",),
-        TestRunResponse,
+        Lazy(lambda: _types.test_run_response.TestRunResponse),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -35,7 +40,7 @@ _list: Endpoint[PaginatedTestRunList] = Endpoint(
 _create: Endpoint[List[TestRunResponse]] = Endpoint(
     "post",
     "/ai/assistants/tests/test-suites/{suite_name}/runs",
-    List[TestRunResponse],
+    Lazy(lambda: _types._list(_types.test_run_response.TestRunResponse)),
     body_encodings=("json",),
 )
 

@@ -8,30 +8,33 @@ from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.create_plan_step_request import CreatePlanStepRequestParam
-from telnyx_client.types.plan_response import PlanResponse
-from telnyx_client.types.plan_steps_created_response import PlanStepsCreatedResponse
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.missions.runs.plan.steps import (
         AsyncAiMissionsRunsPlanSteps,
         AiMissionsRunsPlanSteps,
     )
+    from telnyx_client.types.create_plan_step_request import CreatePlanStepRequestParam
+    from telnyx_client.types.plan_response import PlanResponse
+    from telnyx_client.types.plan_steps_created_response import PlanStepsCreatedResponse
 
 __all__ = ["AiMissionsRunsPlan", "AsyncAiMissionsRunsPlan"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[PlanResponse] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/runs/{run_id}/plan",
-    PlanResponse,
+    Lazy(lambda: _types.plan_response.PlanResponse),
 )
 _create: Endpoint[PlanStepsCreatedResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/plan",
-    PlanStepsCreatedResponse,
+    Lazy(lambda: _types.plan_steps_created_response.PlanStepsCreatedResponse),
     body_encodings=("json",),
 )
 

@@ -3,35 +3,40 @@
 
 from __future__ import annotations
 
-from typing import Dict, List
+from typing import TYPE_CHECKING, Dict, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.create_plan_step_request import CreatePlanStepRequestParam
-from telnyx_client.types.plan_step_response import PlanStepResponse
-from telnyx_client.types.plan_steps_created_response import PlanStepsCreatedResponse
-from telnyx_client.types.step_status import StepStatus
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.create_plan_step_request import CreatePlanStepRequestParam
+    from telnyx_client.types.plan_step_response import PlanStepResponse
+    from telnyx_client.types.plan_steps_created_response import PlanStepsCreatedResponse
+    from telnyx_client.types.step_status import StepStatus
 
 __all__ = ["AiMissionsRunsPlanSteps", "AsyncAiMissionsRunsPlanSteps"]
+
+_types = TypesModule("telnyx_client.types")
 
 _create: Endpoint[PlanStepsCreatedResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/plan/steps",
-    PlanStepsCreatedResponse,
+    Lazy(lambda: _types.plan_steps_created_response.PlanStepsCreatedResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[PlanStepResponse] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}",
-    PlanStepResponse,
+    Lazy(lambda: _types.plan_step_response.PlanStepResponse),
 )
 _update: Endpoint[PlanStepResponse] = Endpoint(
     "patch",
     "/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}",
-    PlanStepResponse,
+    Lazy(lambda: _types.plan_step_response.PlanStepResponse),
     body_encodings=("json",),
 )
 

@@ -8,54 +8,61 @@ from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.cdr_delete_detail_report_response import (
-    CdrDeleteDetailReportResponse,
-)
-from telnyx_client.types.cdr_get_detail_report_by_id_response import (
-    CdrGetDetailReportByIdResponse,
-)
-from telnyx_client.types.cdr_get_detail_report_response import (
-    CdrGetDetailReportResponse,
-)
-from telnyx_client.types.cdr_post_detail_report_response import (
-    CdrPostDetailReportResponse,
-)
-from telnyx_client.types.filter import FilterParam
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.legacy.reporting.batch_detail_records.voice.fields import (
         AsyncLegacyReportingBatchDetailRecordsVoiceFields,
         LegacyReportingBatchDetailRecordsVoiceFields,
     )
+    from telnyx_client.types.cdr_delete_detail_report_response import (
+        CdrDeleteDetailReportResponse,
+    )
+    from telnyx_client.types.cdr_get_detail_report_by_id_response import (
+        CdrGetDetailReportByIdResponse,
+    )
+    from telnyx_client.types.cdr_get_detail_report_response import (
+        CdrGetDetailReportResponse,
+    )
+    from telnyx_client.types.cdr_post_detail_report_response import (
+        CdrPostDetailReportResponse,
+    )
+    from telnyx_client.types.filter import FilterParam
 
 __all__ = [
     "LegacyReportingBatchDetailRecordsVoice",
     "AsyncLegacyReportingBatchDetailRecordsVoice",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[CdrGetDetailReportResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/voice",
-    CdrGetDetailReportResponse,
+    Lazy(lambda: _types.cdr_get_detail_report_response.CdrGetDetailReportResponse),
 )
 _create: Endpoint[CdrPostDetailReportResponse] = Endpoint(
     "post",
     "/legacy/reporting/batch_detail_records/voice",
-    CdrPostDetailReportResponse,
+    Lazy(lambda: _types.cdr_post_detail_report_response.CdrPostDetailReportResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[CdrGetDetailReportByIdResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/voice/{id}",
-    CdrGetDetailReportByIdResponse,
+    Lazy(
+        lambda: _types.cdr_get_detail_report_by_id_response.CdrGetDetailReportByIdResponse
+    ),
 )
 _delete: Endpoint[CdrDeleteDetailReportResponse] = Endpoint(
     "delete",
     "/legacy/reporting/batch_detail_records/voice/{id}",
-    CdrDeleteDetailReportResponse,
+    Lazy(
+        lambda: _types.cdr_delete_detail_report_response.CdrDeleteDetailReportResponse
+    ),
 )
 
 

@@ -3,23 +3,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.cdr_available_fields_response import CdrAvailableFieldsResponse
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.cdr_available_fields_response import (
+        CdrAvailableFieldsResponse,
+    )
 
 __all__ = [
     "LegacyReportingBatchDetailRecordsVoiceFields",
     "AsyncLegacyReportingBatchDetailRecordsVoiceFields",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[CdrAvailableFieldsResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/voice/fields",
-    CdrAvailableFieldsResponse,
+    Lazy(lambda: _types.cdr_available_fields_response.CdrAvailableFieldsResponse),
 )
 
 

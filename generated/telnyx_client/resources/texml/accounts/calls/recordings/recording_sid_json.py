@@ -3,26 +3,33 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.texml_create_call_recording_response_body import (
-    TexmlCreateCallRecordingResponseBody,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.texml_create_call_recording_response_body import (
+        TexmlCreateCallRecordingResponseBody,
+    )
 
 __all__ = [
     "TexmlAccountsCallsRecordingsRecordingSidJson",
     "AsyncTexmlAccountsCallsRecordingsRecordingSidJson",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[TexmlCreateCallRecordingResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json",
-    TexmlCreateCallRecordingResponseBody,
+    Lazy(
+        lambda: _types.texml_create_call_recording_response_body.TexmlCreateCallRecordingResponseBody
+    ),
     body_encodings=("form",),
 )
 

@@ -3,26 +3,33 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.texml_update_siprec_session_response_body import (
-    TexmlUpdateSiprecSessionResponseBody,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.texml_update_siprec_session_response_body import (
+        TexmlUpdateSiprecSessionResponseBody,
+    )
 
 __all__ = [
     "TexmlAccountsCallsSiprecSiprecSidJson",
     "AsyncTexmlAccountsCallsSiprecSiprecSidJson",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[TexmlUpdateSiprecSessionResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json",
-    TexmlUpdateSiprecSessionResponseBody,
+    Lazy(
+        lambda: _types.texml_update_siprec_session_response_body.TexmlUpdateSiprecSessionResponseBody
+    ),
     body_encodings=("form",),
 )
 

@@ -3,26 +3,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.stream_status import StreamStatus
-from telnyx_client.types.texml_update_call_streaming_response_body import (
-    TexmlUpdateCallStreamingResponseBody,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.stream_status import StreamStatus
+    from telnyx_client.types.texml_update_call_streaming_response_body import (
+        TexmlUpdateCallStreamingResponseBody,
+    )
 
 __all__ = [
     "TexmlAccountsCallsStreamsStreamingSidJson",
     "AsyncTexmlAccountsCallsStreamsStreamingSidJson",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _create: Endpoint[TexmlUpdateCallStreamingResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json",
-    TexmlUpdateCallStreamingResponseBody,
+    Lazy(
+        lambda: _types.texml_update_call_streaming_response_body.TexmlUpdateCallStreamingResponseBody
+    ),
     body_encodings=("form",),
 )
 

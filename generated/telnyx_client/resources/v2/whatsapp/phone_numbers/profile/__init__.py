@@ -8,31 +8,38 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.v2_whatsapp_phone_numbers_profile_types import (
-    V2WhatsappPhoneNumbersProfileListResponse,
-    V2WhatsappPhoneNumbersProfileUpdateResponse,
-)
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.v2.whatsapp.phone_numbers.profile.photo import (
         AsyncV2WhatsappPhoneNumbersProfilePhoto,
         V2WhatsappPhoneNumbersProfilePhoto,
     )
+    from telnyx_client.types.v2_whatsapp_phone_numbers_profile_types import (
+        V2WhatsappPhoneNumbersProfileListResponse,
+        V2WhatsappPhoneNumbersProfileUpdateResponse,
+    )
 
 __all__ = ["V2WhatsappPhoneNumbersProfile", "AsyncV2WhatsappPhoneNumbersProfile"]
+
+_types = TypesModule("telnyx_client.types")
 
 _list: Endpoint[V2WhatsappPhoneNumbersProfileListResponse] = Endpoint(
     "get",
     "/v2/whatsapp/phone_numbers/{phone_number}/profile",
-    V2WhatsappPhoneNumbersProfileListResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_phone_numbers_profile_types.V2WhatsappPhoneNumbersProfileListResponse
+    ),
 )
 _update: Endpoint[V2WhatsappPhoneNumbersProfileUpdateResponse] = Endpoint(
     "patch",
     "/v2/whatsapp/phone_numbers/{phone_number}/profile",
-    V2WhatsappPhoneNumbersProfileUpdateResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_phone_numbers_profile_types.V2WhatsappPhoneNumbersProfileUpdateResponse
+    ),
     body_encodings=("json",),
 )
 

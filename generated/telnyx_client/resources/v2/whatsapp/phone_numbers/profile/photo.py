@@ -3,33 +3,41 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import FileTypes, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
-from telnyx_client.types.v2_whatsapp_phone_numbers_profile_photo_types import (
-    V2WhatsappPhoneNumbersProfilePhotoCreateResponse,
-)
-from telnyx_client.types.whatsapp_profile_photo_response import (
-    WhatsappProfilePhotoResponse,
-)
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from telnyx_client.types.v2_whatsapp_phone_numbers_profile_photo_types import (
+        V2WhatsappPhoneNumbersProfilePhotoCreateResponse,
+    )
+    from telnyx_client.types.whatsapp_profile_photo_response import (
+        WhatsappProfilePhotoResponse,
+    )
 
 __all__ = [
     "V2WhatsappPhoneNumbersProfilePhoto",
     "AsyncV2WhatsappPhoneNumbersProfilePhoto",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
 _list: Endpoint[WhatsappProfilePhotoResponse] = Endpoint(
     "get",
     "/v2/whatsapp/phone_numbers/{phone_number}/profile/photo",
-    WhatsappProfilePhotoResponse,
+    Lazy(lambda: _types.whatsapp_profile_photo_response.WhatsappProfilePhotoResponse),
 )
 _create: Endpoint[V2WhatsappPhoneNumbersProfilePhotoCreateResponse] = Endpoint(
     "post",
     "/v2/whatsapp/phone_numbers/{phone_number}/profile/photo",
-    V2WhatsappPhoneNumbersProfilePhotoCreateResponse,
+    Lazy(
+        lambda: _types.v2_whatsapp_phone_numbers_profile_photo_types.V2WhatsappPhoneNumbersProfilePhotoCreateResponse
+    ),
     body_encodings=("multipart",),
 )
 _delete: Endpoint[None] = Endpoint(

@@ -8,21 +8,24 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from fx_bodies._endpoint import Endpoint
+from fx_bodies._endpoint import Endpoint, Lazy, TypesModule
 from fx_bodies._types import NOT_GIVEN, NotGiven, RequestOptions
 from fx_bodies._resource import AsyncAPIResource, SyncAPIResource
-from fx_bodies.types.widget import Widget
-from fx_bodies.types.widget_settings import WidgetSettingsParam
 
+# Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_bodies.resources.widgets.bulk import AsyncWidgetsBulk, WidgetsBulk
+    from fx_bodies.types.widget import Widget
+    from fx_bodies.types.widget_settings import WidgetSettingsParam
 
 __all__ = ["Widgets", "AsyncWidgets"]
+
+_types = TypesModule("fx_bodies.types")
 
 _create: Endpoint[Widget] = Endpoint(
     "post",
     "/widgets",
-    Widget,
+    Lazy(lambda: _types.widget.Widget),
     body_encodings=("json",),
 )
 

@@ -3,21 +3,26 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from fx_bodies._endpoint import Endpoint
+from fx_bodies._endpoint import Endpoint, Lazy, TypesModule
 from fx_bodies._types import RequestOptions
 from fx_bodies._resource import AsyncAPIResource, SyncAPIResource
-from fx_bodies.types.widget import Widget, WidgetParam
+
+# Types load on first call, not on import: touching a resource stays cheap.
+if TYPE_CHECKING:
+    from fx_bodies.types.widget import Widget, WidgetParam
 
 __all__ = ["WidgetsBulk", "AsyncWidgetsBulk"]
+
+_types = TypesModule("fx_bodies.types")
 
 _create: Endpoint[List[Widget]] = Endpoint(
     "post",
     "/widgets/bulk",
-    List[Widget],
+    Lazy(lambda: _types._list(_types.widget.Widget)),
     body_encodings=("json",),
 )
 
