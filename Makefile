@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
-.PHONY: generate test lint typecheck unit check-drift update-golden env node
+.PHONY: generate test lint typecheck unit check-drift update-golden env node bench
 
 generate: $(STAMP)
 	$(PY) -m generator generate
@@ -43,3 +43,8 @@ check-drift: $(STAMP)
 
 update-golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/golden
+
+# Benchmarks against the peers (issue 5): ~30 min; writes bench/RESULTS.md and bench/scale.png.
+# Installs the pinned peers into .bench/venvs/ on first use.
+bench: $(STAMP)
+	$(PY) -m bench
