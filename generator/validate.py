@@ -110,7 +110,6 @@ def _validator_class(document: dict[str, Any]) -> Any:
         ("tags", 0, ()),
     ):
         keywords[keyword] = _locating(keywords[keyword], arg, suffix)
-    keywords["schema"] = _fast_visits(keywords["schema"])
     return type("LocatingSpecValidator", (base,), {"keyword_validators": keywords})
 
 
@@ -127,31 +126,6 @@ def _locating(cls: Any, arg: int, suffix: tuple[str, ...]) -> Any:
             yield error
 
     return type(f"Locating{cls.__name__}", (cls,), {"__call__": __call__})
-
-
-class _IdList(list[int]):
-    """The library keeps visited schema ids in lists (O(n) lookups, ~1s on 4 MB); a set here."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._ids: set[int] = set()
-
-    def append(self, item: int) -> None:
-        self._ids.add(item)
-
-    def __contains__(self, item: object) -> bool:
-        return item in self._ids
-
-
-def _fast_visits(cls: Any) -> Any:
-    def __init__(self: Any, registry: Any) -> None:
-        cls.__init__(self, registry)
-        if isinstance(getattr(self, "visited_schema_ids", None), list):
-            self.visited_schema_ids = _IdList()
-        if isinstance(getattr(self, "meta_checked_schema_ids", None), list):
-            self.meta_checked_schema_ids = _IdList()
-
-    return type(cls.__name__, (cls,), {"__init__": __init__})
 
 
 def _diagnostic(document: dict[str, Any], error: Any) -> Diagnostic:
