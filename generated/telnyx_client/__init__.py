@@ -6,7 +6,9 @@ from telnyx_client import Telnyx
 client = Telnyx()  # reads TELNYX_API_KEY
 """
 
-from telnyx_client._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from typing import TYPE_CHECKING, Any
+
+from telnyx_client._base_client import DEFAULT_MAX_RETRIES
 from telnyx_client._client import AsyncTelnyx, Telnyx
 from telnyx_client._exceptions import (
     APIConnectionError,
@@ -33,6 +35,9 @@ from telnyx_client._response import (
     StreamedResponse,
 )
 from telnyx_client._types import NOT_GIVEN, NotGiven
+
+if TYPE_CHECKING:
+    from telnyx_client._base_client import DEFAULT_TIMEOUT
 
 __version__ = "2.0.0"
 
@@ -66,3 +71,12 @@ __all__ = [
     "UnprocessableEntityError",
     "WebhookVerificationError",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # DEFAULT_TIMEOUT is an httpx object; httpx loads on first use, not on import.
+    if name == "DEFAULT_TIMEOUT":
+        from telnyx_client import _base_client
+
+        return _base_client.DEFAULT_TIMEOUT
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -25,8 +25,6 @@ from typing import (
 )
 from urllib.parse import quote
 
-import httpx
-
 from . import _qs
 from ._endpoint import Endpoint, PageSpec, resolve
 from ._exceptions import (
@@ -50,6 +48,7 @@ from ._retries import is_retryable_method, parse_retry_after, retry_delay, shoul
 from ._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
 
 if TYPE_CHECKING:
+    import httpx
     from pydantic import ValidationError
 
     from ._resource import ResponseProxy
@@ -62,12 +61,49 @@ __all__ = [
     "SyncAPIClient",
 ]
 
-T = TypeVar("T")
-_HttpxClientT = TypeVar("_HttpxClientT", bound=httpx.Client | httpx.AsyncClient)
 
-DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+class _LazyHttpx:
+    """Stands in for the httpx module until first used.
+
+    httpx is the largest part of this package's import time; importing it on the
+    first request (or first `timeout` read) keeps `import` + client creation light.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        import httpx as module
+
+        globals()["httpx"] = module  # later lookups hit the module directly
+        return getattr(module, name)
+
+
+if not TYPE_CHECKING:
+    httpx = _LazyHttpx()
+
+T = TypeVar("T")
+_HttpxClientT = TypeVar("_HttpxClientT", bound="httpx.Client | httpx.AsyncClient")
+
 DEFAULT_MAX_RETRIES = 2
-DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+
+if TYPE_CHECKING:
+    DEFAULT_TIMEOUT: httpx.Timeout
+    DEFAULT_CONNECTION_LIMITS: httpx.Limits
+
+
+def _defaults() -> tuple[httpx.Timeout, httpx.Limits]:
+    return (
+        httpx.Timeout(60.0, connect=5.0),
+        httpx.Limits(max_connections=100, max_keepalive_connections=20),
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # DEFAULT_TIMEOUT / DEFAULT_CONNECTION_LIMITS are httpx objects: made on demand.
+    if name in ("DEFAULT_TIMEOUT", "DEFAULT_CONNECTION_LIMITS"):
+        timeout, limits = _defaults()
+        globals().update(DEFAULT_TIMEOUT=timeout, DEFAULT_CONNECTION_LIMITS=limits)
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # "parsed": return models; "raw": APIResponse; "stream": StreamedResponse.
 ResponseMode = str
@@ -146,11 +182,9 @@ class _BaseClient(Generic[_HttpxClientT]):
 
     api_key: str
     base_url: str
-    timeout: Timeout
     max_retries: int
     backoff_scale: float
     public_key: str | None
-    _client: _HttpxClientT
     _owns_http_client: bool
     _response_mode: ResponseMode = "parsed"
 
@@ -187,9 +221,9 @@ class _BaseClient(Generic[_HttpxClientT]):
         self.base_url = (
             base_url or os.environ.get(self._base_url_env) or self._default_base_url
         ).rstrip("/")
-        if isinstance(timeout, NotGiven):
-            timeout = http_client.timeout if http_client else DEFAULT_TIMEOUT
-        self.timeout = timeout
+        self._timeout = timeout  # NOT_GIVEN: resolved (with httpx) on first use
+        self._http: Any = http_client
+        self._closed = False
         self.max_retries = max_retries
         self.backoff_scale = backoff_scale
         self.public_key = public_key or os.environ.get(self._public_key_env)
@@ -197,6 +231,16 @@ class _BaseClient(Generic[_HttpxClientT]):
         self._default_query = dict(default_query or {})
         self._owns_http_client = http_client is None
         setup_logging()
+
+    @property
+    def _client(self) -> _HttpxClientT:
+        raise NotImplementedError  # the sync and async clients create their pool lazily
+
+    @property
+    def timeout(self) -> Timeout:
+        if isinstance(self._timeout, NotGiven):
+            self._timeout = self._http.timeout if self._http is not None else _defaults()[0]
+        return self._timeout
 
     def __repr__(self) -> str:
         # Never include the API key.
@@ -541,7 +585,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         return items, parsed, raw
 
 
-class SyncAPIClient(_BaseClient[httpx.Client]):
+class SyncAPIClient(_BaseClient["httpx.Client"]):
     def __init__(
         self,
         *,
@@ -573,19 +617,25 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             public_key=public_key,
             backoff_scale=backoff_scale,
         )
-        self._client = http_client or httpx.Client(
-            timeout=self.timeout,
-            limits=DEFAULT_CONNECTION_LIMITS,
-            follow_redirects=True,
-        )
+
+    @property
+    def _client(self) -> httpx.Client:
+        if self._http is None:  # created on the first request
+            if self._closed:
+                raise RuntimeError("Cannot send a request, as the client has been closed.")
+            self._http = httpx.Client(
+                timeout=self.timeout, limits=_defaults()[1], follow_redirects=True
+            )
+        return cast("httpx.Client", self._http)
 
     def close(self) -> None:
         """Close the connection pool if this client created it."""
-        if self._owns_http_client:
+        self._closed = True
+        if self._owns_http_client and self._http is not None:
             self._client.close()
 
     def is_closed(self) -> bool:
-        return self._client.is_closed
+        return self._closed or (self._http is not None and self._client.is_closed)
 
     def __enter__(self) -> Self:
         return self
@@ -678,7 +728,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             time.sleep(delay)
 
 
-class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
     def __init__(
         self,
         *,
@@ -706,19 +756,25 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             public_key=public_key,
             backoff_scale=backoff_scale,
         )
-        self._client = http_client or httpx.AsyncClient(
-            timeout=self.timeout,
-            limits=DEFAULT_CONNECTION_LIMITS,
-            follow_redirects=True,
-        )
+
+    @property
+    def _client(self) -> httpx.AsyncClient:
+        if self._http is None:  # created on the first request
+            if self._closed:
+                raise RuntimeError("Cannot send a request, as the client has been closed.")
+            self._http = httpx.AsyncClient(
+                timeout=self.timeout, limits=_defaults()[1], follow_redirects=True
+            )
+        return cast("httpx.AsyncClient", self._http)
 
     async def close(self) -> None:
         """Close the connection pool if this client created it."""
-        if self._owns_http_client:
+        self._closed = True
+        if self._owns_http_client and self._http is not None:
             await self._client.aclose()
 
     def is_closed(self) -> bool:
-        return self._client.is_closed
+        return self._closed or (self._http is not None and self._client.is_closed)
 
     async def __aenter__(self) -> Self:
         return self

@@ -6,12 +6,15 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
 from typing import (
+    TYPE_CHECKING,
     Any,
     Generic,
     TypeVar,
 )
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
+
 
 __all__ = [
     "APIResponse",
@@ -25,7 +28,7 @@ __all__ = [
 T = TypeVar("T")
 R = TypeVar("R")
 
-Parser = Callable[[httpx.Response], T]
+Parser = Callable[["httpx.Response"], T]
 
 _UNSET: Any = object()
 

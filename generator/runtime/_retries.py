@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import random
 import time
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
+
 
 __all__ = [
     "INITIAL_RETRY_DELAY",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import IO, Literal, TypeAlias, TypedDict, TypeVar
+from typing import IO, TYPE_CHECKING, Literal, TypeAlias, TypedDict, TypeVar, Union
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
+
 
 _T = TypeVar("_T")
 
@@ -36,7 +38,7 @@ NOT_GIVEN = NotGiven()
 
 NotGivenOr: TypeAlias = _T | NotGiven
 
-Timeout = float | httpx.Timeout | None
+Timeout = Union[float, "httpx.Timeout", None]
 Headers = Mapping[str, str | NotGiven | None]
 Query = Mapping[str, object]
 Body = object

@@ -6,7 +6,9 @@ from fx_docs_trailing_quote import Docs
 client = Docs()  # reads DOCS_API_KEY
 """
 
-from fx_docs_trailing_quote._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from typing import TYPE_CHECKING, Any
+
+from fx_docs_trailing_quote._base_client import DEFAULT_MAX_RETRIES
 from fx_docs_trailing_quote._client import AsyncDocs, Docs
 from fx_docs_trailing_quote._exceptions import (
     APIConnectionError,
@@ -33,6 +35,9 @@ from fx_docs_trailing_quote._response import (
     StreamedResponse,
 )
 from fx_docs_trailing_quote._types import NOT_GIVEN, NotGiven
+
+if TYPE_CHECKING:
+    from fx_docs_trailing_quote._base_client import DEFAULT_TIMEOUT
 
 __version__ = "1.0.0"
 
@@ -66,3 +71,12 @@ __all__ = [
     "UnprocessableEntityError",
     "WebhookVerificationError",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # DEFAULT_TIMEOUT is an httpx object; httpx loads on first use, not on import.
+    if name == "DEFAULT_TIMEOUT":
+        from fx_docs_trailing_quote import _base_client
+
+        return _base_client.DEFAULT_TIMEOUT
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
