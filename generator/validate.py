@@ -81,8 +81,8 @@ def summarize(diagnostics: Iterable[Diagnostic]) -> str:
 def _validate(document: dict[str, Any]) -> list[Diagnostic]:
     try:
         errors = list(_validator_class(document)(document).iter_errors())
-    except RecursionError:
-        return [Diagnostic("validator-failed", "", "openapi-spec-validator: nesting too deep")]
+    except Exception as crash:  # the library can crash on odd input: report it, go on
+        return [Diagnostic("validator-crash", "", _short(f"{type(crash).__name__}: {crash}"))]
     # Dedupe: the 3.0 validator reports a null default twice ("None for not
     # nullable" and "None is not of type ..."), one problem at one place.
     unique: dict[tuple[str, str], Diagnostic] = {}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import validate as validate_module
-from generator.errors import Diagnostic
+from generator.errors import Diagnostic, GeneratorError
 from generator.load import Spec, load_spec
 from generator.validate import DEFAULT_NULL, DUPLICATE_ID, INVALID_DEFAULT, summarize, validate
 
@@ -160,3 +160,19 @@ def test_messages_are_short(tmp_path: Path) -> None:
     )
     (diagnostic,) = validate(spec(tmp_path, text))
     assert diagnostic.kind == INVALID_DEFAULT and len(diagnostic.message) <= 200
+
+
+def test_a_broken_ref_is_a_located_error(tmp_path: Path) -> None:
+    text = VALID.replace("{type: [string, 'null'], default: null}", "{$ref: '#/nowhere'}")
+    with pytest.raises(GeneratorError) as info:
+        validate(spec(tmp_path, text))
+    assert info.value.pointer == "/paths/~1a/get/parameters/0/schema/$ref"
+
+
+def test_a_validator_crash_is_a_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(document: dict[str, object]) -> object:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(validate_module, "_validator_class", crash)
+    (diagnostic,) = validate(spec(tmp_path, VALID))
+    assert diagnostic.kind == "validator-crash" and "boom" in diagnostic.message
