@@ -139,6 +139,12 @@ def attribute(name: str, *, reserved: frozenset[str] = frozenset()) -> str:
     return result
 
 
+def module_name(name: str) -> str:
+    """snake_case module name an import statement accepts (`Import` -> `import_`)."""
+    result = snake(name)
+    return result + "_" if keyword.iskeyword(result) else result
+
+
 def class_name(name: str, *, fallback: str = "Model") -> str:
     result = pascal(name, fallback=fallback)
     if keyword.iskeyword(result):

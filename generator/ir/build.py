@@ -35,6 +35,30 @@ CLIENT_RESERVED = frozenset(
 )
 
 
+# Names the generated resource modules import: no type or resource class may take
+# them (a schema called `NotGiven` would shadow the runtime's sentinel there).
+RESOURCE_MODULE_IMPORTS = frozenset(
+    {
+        "NOT_GIVEN",
+        "NotGiven",
+        "RequestOptions",
+        "Endpoint",
+        "PageSpec",
+        "Lazy",
+        "TypesModule",
+        "SyncPage",
+        "AsyncPaginator",
+        "SyncAPIResource",
+        "AsyncAPIResource",
+        "Unpack",
+    }
+)
+# What `_client.py` imports besides the resources: the client class may not take it.
+CLIENT_MODULE_IMPORTS = frozenset(
+    {"SyncAPIClient", "AsyncAPIClient", "Webhooks", "AsyncWebhooks", "ClassVar"}
+)
+
+
 def build_ir(
     document: dict[str, Any],
     selected: Iterable[tuple[str, str]],
@@ -45,7 +69,13 @@ def build_ir(
     file: str | None = None,
 ) -> IR:
     resolver = Resolver(document, file=file)
-    type_names = Namespace(TYPE_MODULE_IMPORTS)
+    type_names = Namespace(TYPE_MODULE_IMPORTS | RESOURCE_MODULE_IMPORTS)
+    # The client class is the package's main name: claimed first, so a schema or
+    # resource of the same name (`Users` the API, `/users` the path) gives way.
+    title = str(document.get("info", {}).get("title") or "API")
+    client = _client_name(title)
+    type_names.claim(client)
+    type_names.claim(f"Async{client}")
     module_names = Namespace(MODULE_RESERVED | {"__init__"})
     converter = SchemaConverter(resolver, type_names, module_names)
     placements = plan_placements(document, overrides)
@@ -84,8 +114,6 @@ def build_ir(
             )
         )
     resources = _resources(operations, resource_class, parents)
-    title = str(document.get("info", {}).get("title") or "API")
-    client = class_name((words(title) or ["api"])[0], fallback="Client")
     return IR(
         package=package,
         client_name=client,
@@ -99,6 +127,15 @@ def build_ir(
         resources=resources,
         type_modules=converter.modules(),
     )
+
+
+def _client_name(title: str) -> str:
+    name = class_name((words(title) or ["api"])[0], fallback="Client")
+    if {name, f"Async{name}"} & (
+        CLIENT_MODULE_IMPORTS | RESOURCE_MODULE_IMPORTS | TYPE_MODULE_IMPORTS
+    ):
+        name += "Client"
+    return name
 
 
 def _check_top_level(placements: dict[tuple[str, str], Placement]) -> None:

@@ -70,7 +70,8 @@ def _rule(path: str, method: str, paths: dict[str, Any]) -> Placement:
     if after_param and not _is_collection(path, paths):
         verb = names[-1]
         name = {"patch": f"update_{verb}", "put": f"update_{verb}", "delete": f"delete_{verb}"}
-        return Placement(names[:-1], name.get(method, verb))
+        # `/{id}/verb` has no resource before the verb: it goes on `root` like `/{id}`.
+        return Placement(names[:-1] or ("root",), name.get(method, verb))
     return Placement(names, _CRUD_COLLECTION.get(method, method))
 
 

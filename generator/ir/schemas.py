@@ -19,7 +19,7 @@ from ..naming import (
     attribute,
     class_name,
     is_identifier,
-    snake,
+    module_name,
 )
 from ..refs import Resolver, pointer
 from .annotate import annotation, nullable, refs
@@ -159,7 +159,7 @@ class SchemaConverter:
             if len(group) > 1 or group[0] in graph[group[0]]:
                 self.recursive.update(group)
             head = min(group, key=lambda n: self.class_of[n])
-            module = self.module_names.claim(snake(self.class_of[head]), fold_case=True)
+            module = self.module_names.claim(module_name(self.class_of[head]), fold_case=True)
             for member in group:
                 self.module_of[member] = module
 
@@ -185,15 +185,20 @@ class SchemaConverter:
             self._define_object(cls, module, props, required, description, mode, where)
             return ref
         enum = self._enum_values(schema)
-        if enum is not None and not schema.get("oneOf") and not schema.get("anyOf"):
+        if enum and enum[0] and not schema.get("oneOf") and not schema.get("anyOf"):
             values, has_null = enum
+            types = schema.get("type")
+            # 3.0 `nullable: true` and 3.1 `type: [..., "null"]` admit null too.
+            has_null = has_null or schema.get("nullable") is True
+            has_null = has_null or (isinstance(types, list) and "null" in types)
             cls = self.class_of[name]
             ref = TRef(cls, module, "enum")
+            literal = _enum_type(values)
             self.definitions[cls] = AliasDef(
                 cls,
                 module,
-                TLiteral(values),
-                annotation(TLiteral(values)),
+                literal,
+                annotation(literal),
                 _text(schema.get("description")),
                 where,
                 "enum",
@@ -257,14 +262,15 @@ class SchemaConverter:
         mode: Mode,
         at: str,
     ) -> TypeExpr:
-        if "const" in schema:
-            return TLiteral((schema["const"],))
+        const = schema.get("const", ...)
+        if const is None or isinstance(const, (str, int, float, bool)):
+            return _enum_type((const,))  # (an object or array const is checked as its type)
         enum = self._enum_values(schema)
         if enum is not None:
             values, has_null = enum
-            lit: TypeExpr = TLiteral(values) if values else TPrim("None")
+            lit = _enum_type(values)
             if values and mode == "response":
-                lit = TUnion((lit, *_open_types(values)))
+                lit = _open_enum(lit, values)
             return nullable(lit) if has_null else lit
         if "allOf" in schema or "oneOf" in schema or "anyOf" in schema:
             composite = self._composite(schema, hint=hint, module=module, mode=mode, at=at)
@@ -467,11 +473,13 @@ class SchemaConverter:
             return None
         scalars = [v for v in values if isinstance(v, (str, int, float, bool)) or v is None]
         has_null = None in scalars
-        return tuple(dict.fromkeys(v for v in scalars if v is not None)), has_null
+        # `1` and `True` are equal in Python but distinct enum values.
+        unique = dict.fromkeys((type(v), v) for v in scalars if v is not None)
+        return tuple(v for _, v in unique), has_null
 
     @staticmethod
     def _wrap_enum(ref: TRef, values: tuple[Scalar, ...], has_null: bool, mode: Mode) -> TypeExpr:
-        result: TypeExpr = TUnion((ref, *_open_types(values))) if mode == "response" else ref
+        result = _open_enum(ref, values) if mode == "response" else ref
         return nullable(result) if has_null else result
 
     # ---- output ---------------------------------------------------------------
@@ -591,6 +599,38 @@ def _open_types(values: tuple[Scalar, ...]) -> tuple[TypeExpr, ...]:
         if t not in kinds:
             kinds.append(t)
     return tuple(kinds)
+
+
+# A type checker takes ints in Literal[...] only within 64 bits, and no floats.
+_LITERAL_INTS = range(-(2**63), 2**63)
+
+
+def _enum_type(values: tuple[Scalar, ...]) -> TypeExpr:
+    """`Literal[...]` of the values; floats and ints beyond 64 bits widen to their type."""
+    fits: list[Scalar] = []
+    wide: list[Scalar] = []
+    for v in values:
+        ok = not isinstance(v, float) and (not isinstance(v, int) or v in _LITERAL_INTS)
+        (fits if ok else wide).append(v)
+    parts: list[TypeExpr] = [TLiteral(tuple(fits))] if fits else []
+    parts += _open_types(tuple(wide))
+    return _union(parts) if parts else TPrim("None")
+
+
+def _open_enum(t: TypeExpr, values: tuple[Scalar, ...]) -> TypeExpr:
+    """A response enum: the values' base types accept what a newer API adds.
+
+    When bools meet ints, pydantic's Literal takes 0/1 for False/True (and back):
+    the base types alone parse each value as itself.
+    """
+    kinds = list(_open_types(values))
+    if TPrim("bool") in kinds and TPrim("int") in kinds:
+        return _union(kinds)
+    return _union([*_members(t), *kinds])
+
+
+def _members(t: TypeExpr) -> tuple[TypeExpr, ...]:
+    return t.variants if isinstance(t, TUnion) else (t,)
 
 
 def _union(variants: list[TypeExpr], discriminator: str | None = None) -> TypeExpr:

@@ -26,7 +26,7 @@ class Evil(SyncAPIClient):
     _base_url_env: ClassVar[str] = "EVIL_BASE_URL"
     _public_key_env: ClassVar[str] = "EVIL_PUBLIC_KEY"
     _default_base_url: ClassVar[str] = "http://localhost"
-    _user_agent: ClassVar[str] = 'fx_hostile_title/1.0"'
+    _user_agent: ClassVar[str] = "fx_hostile_title/0.0.0"
 
     @cached_property
     def webhooks(self) -> Webhooks:
@@ -46,7 +46,7 @@ class AsyncEvil(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "EVIL_BASE_URL"
     _public_key_env: ClassVar[str] = "EVIL_PUBLIC_KEY"
     _default_base_url: ClassVar[str] = "http://localhost"
-    _user_agent: ClassVar[str] = 'fx_hostile_title/1.0"'
+    _user_agent: ClassVar[str] = "fx_hostile_title/0.0.0"
 
     @cached_property
     def webhooks(self) -> AsyncWebhooks:

@@ -1,0 +1,334 @@
+"""What the fuzz found, each as the smallest document that shows it.
+
+Fixed defects are plain tests; open ones are strict xfails with the reason, so a
+fix makes them XPASS and fail until the mark goes. Every package here is
+generated, imported and (together, one run) type-checked with `mypy --strict`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from generator.ir.model import IR, AliasDef, TLiteral, TPrim, TUnion
+from tests.fuzz import harness
+from tests.fuzz.values import resolve_pointer
+
+
+def doc(
+    paths: dict[str, Any] | None = None,
+    schemas: dict[str, Any] | None = None,
+    title: str = "Found",
+) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": title, "version": "1.0.0"},
+        "paths": paths or {},
+    }
+    if schemas:
+        document["components"] = {"schemas": schemas}
+    return document
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def get(schema: Any, *, params: list[Any] | None = None) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "responses": {
+            "200": {"description": "ok", "content": {"application/json": {"schema": schema}}}
+        }
+    }
+    if params:
+        op["parameters"] = params
+    return {"get": op}
+
+
+# name -> minimal document
+CASES: dict[str, dict[str, Any]] = {
+    # A schema whose snake_case name is a keyword became `types/import.py`, and
+    # `from pkg.types.import import Import` does not parse.
+    "keyword_module": doc(
+        {"/imports": get(ref("Import")), "/froms": get(ref("From"))},
+        {
+            "Import": {"type": "object", "properties": {"class": {"type": "string"}}},
+            "From": {"type": "string", "enum": ["a"]},
+        },
+    ),
+    # `/{id}/verb` put the method on the resource `()`: KeyError in build_ir.
+    "param_then_verb": doc(
+        {
+            "/{id}/archive": {
+                "post": {
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {"204": {"description": "done"}},
+                }
+            }
+        }
+    ),
+    # Literal[1.5] and Literal[2**70] are not types to mypy; enum [null] was `Literal[]`;
+    # `const: {}` was `Literal[{}]`.
+    "odd_literals": doc(
+        {"/odd": get(ref("Odd"))},
+        {
+            "Odd": {
+                "type": "object",
+                "properties": {
+                    "ratio": {"type": "number", "enum": [1.5, 2.5]},
+                    "huge": {"type": "integer", "enum": [2**70, 1]},
+                    "named": ref("Ratio"),
+                    "nothing": ref("Nothing"),
+                    "shape": {"const": {}},
+                    "half": {"const": 0.5},
+                },
+            },
+            "Ratio": {"enum": [0.25, "x", -(2**64)]},
+            "Nothing": {"enum": [None]},
+        },
+    ),
+    # A schema or resource called like a name the resource module imports
+    # (`NotGiven`, `Endpoint`) redefined it there.
+    "runtime_names": doc(
+        {
+            "/not_given": get(ref("NotGiven")),
+            "/endpoint": get(ref("Endpoint")),
+        },
+        {
+            "NotGiven": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "Endpoint": {"type": "object", "properties": {"b": {"type": "string"}}},
+        },
+    ),
+    # Title `Users API` + path `/users`: client class `Users` and resource class
+    # `Users` were both defined/imported in _client.py.
+    "client_vs_resource": doc({"/users": get({"type": "array"})}, title="Users API"),
+    # Title `Webhooks`: the client class shadowed the runtime's `Webhooks` resource.
+    "client_vs_runtime": doc({"/hooks": get({"type": "string"})}, title="Webhooks"),
+    # Enums mixing booleans and integers: pydantic's Literal parses 0 as False
+    # (and `1`/`True` were one value after dict.fromkeys).
+    "bool_int_enum": doc(
+        {"/flags": get(ref("Flags"))},
+        {
+            "Flags": {
+                "type": "object",
+                "properties": {
+                    "inline": {"enum": [0, False, "x"]},
+                    "named": ref("Level"),
+                    "one": {"enum": [1, True]},
+                },
+            },
+            "Level": {"enum": [1, True]},
+        },
+    ),
+    # Open: a union of `const: false` and an integer (pydantic's Literal[False] takes 0).
+    "bool_const_in_union": doc(
+        {"/u": get(ref("U"))},
+        {
+            "U": {
+                "type": "object",
+                "properties": {"v": {"oneOf": [{"const": False}, {"type": "integer"}]}},
+            }
+        },
+    ),
+    # Open: a JSON response whose schema is a string.
+    "json_string": doc({"/motd": get({"type": "string"})}),
+    # Open: cookie parameters are keywords of the method but never sent.
+    "cookie_param": doc(
+        {
+            "/session": {
+                "get": {
+                    "parameters": [
+                        {
+                            "name": "sid",
+                            "in": "cookie",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {"204": {"description": "ok"}},
+                }
+            }
+        }
+    ),
+    # Open: a model for a property merged from an allOf member says it came from
+    # `<allOf schema>/properties/<name>`, which does not exist.
+    "allof_source_pointer": doc(
+        {"/merged": get({"allOf": [ref("Base"), {"properties": {"y": {"type": "string"}}}]})},
+        {
+            "Base": {
+                "type": "object",
+                "properties": {
+                    "inner": {"type": "object", "properties": {"x": {"type": "string"}}}
+                },
+            }
+        },
+    ),
+}
+
+
+@functools.cache
+def built(name: str) -> tuple[IR, dict[str, str]]:
+    return harness.generate(CASES[name], f"found_{name}")
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> harness.Workspace:
+    ws = harness.Workspace(Path(tmp_path_factory.mktemp("found")))
+    for name in CASES:
+        ws.write(f"found_{name}", built(name)[1], spec=CASES[name])
+    return ws
+
+
+@pytest.fixture(scope="module")
+def mypy_output(workspace: harness.Workspace) -> str:
+    code, output = workspace.mypy(workspace.packages, cache="found")
+    assert code in (0, 1), output
+    return output
+
+
+def mypy_errors(output: str, name: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith(f"found_{name}/")]
+
+
+def modules(workspace: harness.Workspace, name: str) -> dict[str, Any]:
+    return workspace.import_all(f"found_{name}")
+
+
+def client(
+    workspace: harness.Workspace, name: str, reply: httpx.Response
+) -> tuple[Any, list[httpx.Request]]:
+    ir, _ = built(name)
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        request.read()
+        sent.append(request)
+        return reply
+
+    cls = getattr(modules(workspace, name)[ir.package], ir.client_name)
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    return cls(api_key="k", base_url="http://test", http_client=http), sent
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "keyword_module",
+        "param_then_verb",
+        "odd_literals",
+        "runtime_names",
+        "client_vs_resource",
+        "client_vs_runtime",
+        "bool_int_enum",
+    ],
+)
+def test_imports_and_passes_mypy(name: str, workspace: harness.Workspace, mypy_output: str) -> None:
+    modules(workspace, name)
+    assert not mypy_errors(mypy_output, name), "\n".join(mypy_errors(mypy_output, name))
+
+
+def test_keyword_module_names() -> None:
+    ir, files = built("keyword_module")
+    assert sorted(m.name for m in ir.type_modules) == ["from_", "import_"]
+    assert "found_keyword_module/types/import_.py" in files
+
+
+def test_param_then_verb_goes_on_root(workspace: harness.Workspace) -> None:
+    ir, _ = built("param_then_verb")
+    assert [op.python_method for op in ir.operations] == ["root.archive"]
+    api, sent = client(workspace, "param_then_verb", httpx.Response(204))
+    assert api.root.archive("t1") is None
+    assert sent[0].url.path == "/t1/archive"
+
+
+def test_odd_literals_widen() -> None:
+    ir, _ = built("odd_literals")
+    defs = {d.name: d for m in ir.type_modules for d in m.definitions}
+    ratio = defs["Ratio"]
+    assert isinstance(ratio, AliasDef)
+    assert ratio.type == TUnion((TLiteral(("x",)), TPrim("float"), TPrim("int")))
+    assert "Nothing" not in defs  # `enum: [null]` is just None, no `Nothing = None` alias
+    fields = {f.wire: f for f in defs["Odd"].fields}
+    assert fields["nothing"].type == TPrim("None")
+
+
+def test_odd_literals_parse(workspace: harness.Workspace) -> None:
+    odd = modules(workspace, "odd_literals")["found_odd_literals.types.odd"].Odd
+    value = {"ratio": 1.5, "huge": 2**70, "named": -(2**64), "shape": {}, "half": 0.5}
+    assert odd.model_validate_json(json.dumps(value)).model_dump(exclude_unset=True) == value
+
+
+def test_runtime_names_give_way() -> None:
+    ir, _ = built("runtime_names")
+    names = {d.name for m in ir.type_modules for d in m.definitions}
+    assert names.isdisjoint({"NotGiven", "Endpoint"}), names
+    assert {r.class_name for r in ir.resources}.isdisjoint({"NotGiven", "Endpoint"})
+
+
+def test_client_name_wins(workspace: harness.Workspace) -> None:
+    ir, _ = built("client_vs_resource")
+    assert ir.client_name == "Users"
+    assert [r.class_name for r in ir.resources] == ["UsersResource"]
+    api, sent = client(workspace, "client_vs_resource", httpx.Response(200, json=["x"]))
+    api.users.list()
+    assert sent[0].url.path == "/users"
+    assert built("client_vs_runtime")[0].client_name == "WebhooksClient"
+
+
+def test_bool_int_enums_parse_as_sent(workspace: harness.Workspace) -> None:
+    flags = modules(workspace, "bool_int_enum")["found_bool_int_enum.types.flags"].Flags
+    for value in ({"inline": 0, "named": True, "one": True}, {"inline": False, "one": 1}):
+        dumped = flags.model_validate_json(json.dumps(value)).model_dump(exclude_unset=True)
+        assert [(type(v), v) for v in dumped.values()] == [(type(v), v) for v in value.values()]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="pydantic's Literal[False] accepts 0 (and Literal[0] false): a union of "
+    "`const: false` and `integer` parses the integer 0 as False",
+)
+def test_bool_const_in_union(workspace: harness.Workspace) -> None:
+    u = modules(workspace, "bool_const_in_union")["found_bool_const_in_union.types.u"].U
+    assert u.model_validate_json('{"v": 0}').v is not False
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="runtime _parse_response returns response.text for any `str` result: a JSON "
+    'body `"x"` whose schema is `type: string` comes back as the 3 characters `"x"`',
+)
+def test_json_string_response(workspace: harness.Workspace) -> None:
+    api, _ = client(workspace, "json_string", httpx.Response(200, json="x"))
+    assert api.motd.list() == "x"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cookie parameters are method keywords, but the template sends only path, "
+    "query and header params and the runtime's request() takes no cookies",
+)
+def test_cookie_param_is_sent(workspace: harness.Workspace) -> None:
+    api, sent = client(workspace, "cookie_param", httpx.Response(204))
+    api.session.list(sid="s1")
+    assert "sid=s1" in sent[0].headers.get("cookie", "")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_define_object names a property's pointer `<at>/properties/<wire>` even when "
+    "the property came from an allOf member (ModelDef.source does not resolve)",
+)
+def test_allof_property_source_pointer() -> None:
+    ir, _ = built("allof_source_pointer")
+    document = CASES["allof_source_pointer"]
+    for module in ir.type_modules:
+        for d in module.definitions:
+            if d.source:
+                resolve_pointer(document, d.source)
