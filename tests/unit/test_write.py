@@ -287,11 +287,14 @@ def test_ctrl_c_during_the_swap_is_held_until_it_is_done(
     out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import signal
+    import threading
 
     real_rename = Path.rename
 
     def rename(self: Path, target: Path) -> Path:
-        os.kill(os.getpid(), signal.SIGINT)  # arrives between the two renames
+        # To this thread (a process-directed signal may land on another test's
+        # thread, which does not block it): arrives between the two renames.
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
         return real_rename(self, target)
 
     monkeypatch.setattr(Path, "rename", rename)
