@@ -9,7 +9,7 @@ and answers each with one JSON line on stdout:
 OP is "retrieve" (`client.addresses.retrieve(ID)`) or "list" (`client.addresses.list()`,
 first page only). Contenders in the `ours` environment: socket (raw socket, the
 server's floor), httpx (+ json.loads), httpx_pydantic (+ validation into our
-generated model), ours_sync, ours_async; in `official`: official_sync, official_async.
+generated model), httpx_async (AsyncClient + json.loads), ours_sync, ours_async; in `official`: official_sync, official_async.
 """
 
 from __future__ import annotations
@@ -105,6 +105,18 @@ def ours_calls(base_url: str) -> dict[str, dict[str, Call]]:
     async def async_list() -> object:
         return (await aclient.addresses.list()).data
 
+    ahttp = httpx.AsyncClient(base_url=base_url, headers={"Authorization": "Bearer x"})
+
+    def httpx_async(op: str) -> Callable[[], Any]:
+        path = PATHS[op]
+
+        async def call() -> object:
+            response = await ahttp.get(path)
+            response.raise_for_status()
+            return json.loads(response.content)
+
+        return call
+
     return {
         "socket": {
             "retrieve": lambda: raw.get(PATHS["retrieve"]),
@@ -116,6 +128,9 @@ def ours_calls(base_url: str) -> dict[str, dict[str, Call]]:
             "retrieve": lambda: client.addresses.retrieve(ADDRESS_ID),
             "list": lambda: client.addresses.list().data,
         },
+        "httpx_async": _async_calls(
+            loop, {"retrieve": httpx_async("retrieve"), "list": httpx_async("list")}
+        ),
         "ours_async": _async_calls(loop, {"retrieve": async_retrieve, "list": async_list}),
     }
 

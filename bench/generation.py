@@ -320,7 +320,7 @@ def _report(
                 ">= 2x faster than openapi-python-client",
                 f"{cold.median:.2f}x" + ("" if met else f" (ours is {slower:.1f}x slower)"),
                 met,
-                "" if met else f"missed by a factor of {2 / cold.median:.1f}",
+                "" if met else f"{2 / cold.median:.1f}x short of the goal",
             )
         )
         section.targets.append(
