@@ -59,8 +59,20 @@ REQUEST_OPTION_NAMES = frozenset(
     {"extra_headers", "extra_query", "extra_body", "timeout", "options"}  # `**options` itself
 )
 
-# Attributes a resource class already has.
-RESOURCE_RESERVED = frozenset({"with_raw_response", "with_streaming_response"})
+# Attributes a resource class already has, and builtins its annotations use (a method
+# `str` defined in the class body would be what a later `x: str` names).
+RESOURCE_RESERVED = frozenset(
+    {
+        "with_raw_response",
+        "with_streaming_response",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "object",
+    }
+)
 
 # Module names that would clash with the package's own modules or stdlib used by it.
 MODULE_RESERVED = frozenset({"types", "resources", "typing", "builtins"})

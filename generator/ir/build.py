@@ -101,7 +101,8 @@ def build_ir(
     operations: list[Operation] = []
     for path, method in selected:
         placement = placements[(path, method)]
-        names = endpoint_names.setdefault(placement.resource, Namespace())
+        # `_types` is the resource module's lazy types handle (a method `types`).
+        names = endpoint_names.setdefault(placement.resource, Namespace({"_types"}))
         overrides_for_op = overrides.get(operation_key(method, path), {})
         operations.append(
             builder.build(

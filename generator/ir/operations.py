@@ -227,7 +227,8 @@ class OperationBuilder:
         if not isinstance(content, dict) or not content:
             return [], None
         required = body.get("required") is True
-        contents = tuple(BodyContent(mt, _encoding(mt)) for mt in content)  # type: ignore[arg-type]
+        encodings = {mt: self._body_encoding(mt, media) for mt, media in content.items()}
+        contents = tuple(BodyContent(mt, e) for mt, e in encodings.items())  # type: ignore[arg-type]
         contents = tuple(sorted(contents, key=lambda c: c.encoding != "json"))
         # Fields of every object-shaped content type (JSON + multipart often differ:
         # the file exists only in multipart). A field is required only if every
@@ -235,7 +236,7 @@ class OperationBuilder:
         fields: dict[str, Param] = {}
         required_in: list[set[str]] = []
         for media_type, media in content.items():
-            encoding = _encoding(media_type)
+            encoding = encodings[media_type]
             if encoding == "binary" or not isinstance(media, dict):
                 continue
             media_at = f"{body_at}/content/{pointer(media_type)[1:]}/schema"
@@ -280,6 +281,15 @@ class OperationBuilder:
             whole = self._convert(schema, context, "Body", f"{body_at}/content")
         param = Param("body", "", "body", whole, annotation(whole), required)
         return [param], Body(contents, required, "whole")
+
+    def _body_encoding(self, media_type: str, media: Any) -> str:
+        """`*/*` (Kubernetes writes every body so) is JSON unless its schema is binary."""
+        encoding = _encoding(media_type)
+        wildcard = media_type.split(";")[0].strip() in ("*/*", "application/*")
+        schema = media.get("schema") if isinstance(media, dict) else None
+        if wildcard and schema is not None and not _is_binary(schema, self.resolver):
+            return "json"
+        return encoding
 
     # ---- responses ----------------------------------------------------------
 
@@ -416,7 +426,13 @@ def _pagination(
             total_pages=("meta", "total_pages") if meta else (),
         )
     if cursor is not None:
-        next_path = next((p for p in _NEXT_CURSOR_PATHS if _path_of(converter, ok[0].type, p)), ())
+        # The next cursor where the API echoes the param's own name, else the usual places.
+        paths = (("meta", cursor), (cursor,), *_NEXT_CURSOR_PATHS)
+        next_path = next((p for p in paths if _path_of(converter, ok[0].type, p)), ())
+        if not next_path:
+            # Nowhere to read the next cursor from (Stripe: the last item's id):
+            # a plain call the user pages by hand beats a pager that cannot advance.
+            return None
         return Pagination(
             "cursor",
             ("data",),

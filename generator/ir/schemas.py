@@ -69,6 +69,8 @@ _REF = re.compile(r'"\$ref":\s*"#/components/schemas/([^"]+)"')
 def _component_name(ref: str) -> str | None:
     if ref.startswith(COMPONENT_PREFIX):
         name = ref[len(COMPONENT_PREFIX) :]
+        if "/" in name:
+            return None  # a pointer into a component (`Place/$defs/Point`), not one
         return name.replace("~1", "/").replace("~0", "~")
     return None
 
@@ -140,6 +142,7 @@ class SchemaConverter:
         self.definitions: dict[str, Definition] = {}
         self._named: dict[tuple[str, Mode], TypeExpr] = {}
         self._in_progress: set[tuple[str, Mode]] = set()
+        self._inline_refs: set[tuple[str, Mode]] = set()
         self.recursive: set[str] = set()
         self.class_of: dict[str, str] = {}
         self.module_of: dict[str, str] = {}
@@ -247,9 +250,15 @@ class SchemaConverter:
         component = _component_name(ref)
         if component is not None:
             base = self.named(component, mode, at=at + "/$ref")
+        elif (ref, mode) in self._inline_refs:
+            base = TAny()  # a schema inside a component (`$defs`) that contains itself
         else:
-            target, target_at = self.resolver.deref(schema, at=at)
-            base = self.convert(target, hint=hint, module=module, mode=mode, at=target_at)
+            self._inline_refs.add((ref, mode))
+            try:
+                target, target_at = self.resolver.deref(schema, at=at)
+                base = self.convert(target, hint=hint, module=module, mode=mode, at=target_at)
+            finally:
+                self._inline_refs.discard((ref, mode))
         return nullable(base) if schema.get("nullable") is True else base
 
     def _convert_inner(
@@ -450,9 +459,14 @@ class SchemaConverter:
                 at=field_at,
             )
             is_required = wire in required_set
-            fname = names.claim(
-                attribute(wire, reserved=PYDANTIC_RESERVED if mode == "response" else frozenset())
+            preferred = attribute(
+                wire, reserved=PYDANTIC_RESERVED if mode == "response" else frozenset()
             )
+            fname = names.claim(preferred)
+            while fname != wire and fname in props:
+                # Models populate by name too: `from` -> `from_` would also take the
+                # value of a property called `from_`.
+                fname = names.claim(preferred)
             if mode == "response":
                 text = annotation(ftype if is_required else nullable(ftype))
             else:

@@ -22,6 +22,7 @@ import json
 import random
 import shutil
 import sys
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -384,3 +385,99 @@ def _header_safe(value: Any) -> bool:
 def _replier(status: int, content: bytes, media_type: str) -> Callable[..., httpx.Response]:
     headers = {"content-type": media_type} if media_type else {}
     return lambda request: httpx.Response(status, content=content, headers=headers)
+
+
+# ---- checks shared by the fuzz run and the other-API fixtures -------------------------
+
+# Modules generated code may import (besides its own package and the runtime).
+ALLOWED_IMPORTS = {
+    "__future__",
+    "typing",
+    "typing_extensions",
+    "pydantic",
+    "functools",
+    "importlib",
+}
+FORBIDDEN_CALLS = {"__import__", "exec", "eval", "compile", "open", "system", "popen"}
+
+
+def squash(text: str) -> str:
+    """Text with whitespace runs made one space: docstrings re-indent, black and
+    inspect.cleandoc move whitespace, but every other character must survive."""
+    return " ".join(text.split())
+
+
+def check_inert(ir: IR, files: dict[str, str]) -> None:
+    """Compiles; imports only what templates import; calls nothing hostile text names."""
+    for rel, text in files.items():
+        if not rel.endswith(".py") or is_runtime(ir.package, rel):
+            continue
+        try:
+            tree = ast.parse(text, rel)
+            compile(tree, rel, "exec")
+        except SyntaxError as exc:
+            lines = text.splitlines()
+            near = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else ""
+            raise AssertionError(f"{rel}:{exc.lineno}: {exc.msg}\n{near}") from None
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules = {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                modules = {(node.module or "").split(".")[0]}
+            else:
+                modules = set()
+            assert modules <= ALLOWED_IMPORTS | {ir.package}, f"{rel}: imports {modules}"
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+                assert name not in FORBIDDEN_CALLS, f"{rel}:{node.lineno}: calls {name}"
+
+
+def check_docs(ir: IR, modules: dict[str, Any]) -> None:
+    """Descriptions and summaries come back from __doc__ as the spec wrote them."""
+    for module in ir.type_modules:
+        for d in module.definitions:
+            if isinstance(d, (ModelDef, TypedDictDef)) and d.description:
+                if isinstance(d, TypedDictDef) and d.functional:
+                    continue  # functional TypedDicts document with a bare string
+                cls = getattr(modules[f"{ir.package}.types.{d.module}"], d.name)
+                assert squash(cls.__doc__ or "") == squash(d.description), d.name
+    for op in ir.operations:
+        resource = next(r for r in ir.resources if r.module == op.resource)
+        cls = getattr(modules[f"{ir.package}.resources.{resource.module}"], resource.class_name)
+        doc = squash(getattr(cls, op.name).__doc__ or "")
+        first = squash(op.summary or op.python_method)
+        assert doc.startswith(first), f"{op.python_method}: {doc!r} vs {first!r}"
+        if op.description and op.description != op.summary:
+            assert squash(op.description) in doc, op.python_method
+
+
+def check_call(call: Call) -> None:
+    op, request = call.operation, call.request
+    assert request.method == op.http_method.upper(), op.python_method
+    raw_path = urllib.parse.unquote(request.url.raw_path.decode("ascii").split("?")[0])
+    for p in op.params:
+        value = call.kwargs.get(p.name)
+        if p.location == "query" and p.required and isinstance(value, (str, int)):
+            assert p.wire in request.url.params, f"{op.python_method}: query {p.wire!r} not sent"
+        if p.location == "header" and p.required and isinstance(value, str):
+            assert request.headers.get(p.wire) == value, f"{op.python_method}: header {p.wire!r}"
+    if op.body is not None and op.body.style == "fields":
+        body = [p for p in op.params if p.location == "body"]
+        scalars = {p.wire for p in body if isinstance(call.kwargs.get(p.name), (str, int))}
+        encoding = next((c.encoding for c in op.body.contents if c.encoding != "binary"), "")
+        if any("FileTypes" in p.annotation for p in body):
+            pass  # a file makes it multipart, whatever the spec's first media type
+        elif encoding == "json":
+            sent = json.loads(request.content)
+            required = {p.wire for p in body if p.required}
+            assert required <= set(sent), f"{op.python_method}: body {sorted(sent)}"
+        elif encoding == "form":
+            form = urllib.parse.parse_qs(request.content.decode(), keep_blank_values=True)
+            assert scalars <= set(form), f"{op.python_method}: form {sorted(form)}"
+    if not {".", ".."} & set(op.path.split("/")):  # (dot segments are resolved away)
+        assert raw_path.startswith("/base"), raw_path
+    if op.response_kind == "none":
+        assert call.result is None
+    elif op.pagination is None and isinstance(op.returns_type, TRef):
+        assert type(call.result).__name__ == op.returns_type.name, op.python_method

@@ -127,6 +127,149 @@ CASES: dict[str, dict[str, Any]] = {
             "Level": {"enum": [1, True]},
         },
     ),
+    # A named enum with 3.0 `nullable: true` or a 3.1 `"null"` type rejected null.
+    "nullable_named_enum": doc(
+        {"/s": get(ref("Holder"))},
+        {
+            "Holder": {
+                "type": "object",
+                "properties": {"a": ref("Status30"), "b": ref("Status31")},
+            },
+            "Status30": {"type": "string", "enum": ["on", "off"], "nullable": True},
+            "Status31": {"type": ["string", "null"], "enum": ["on", "off"]},
+        },
+    ),
+    # `$ref: '#/components/schemas/X/$defs/Y'` was taken for a component named
+    # `X/$defs/Y`: KeyError. A `$defs` schema that contains itself recursed forever.
+    "defs_refs": doc(
+        {"/trees": get(ref("Tree"))},
+        {
+            "Tree": {
+                "type": "object",
+                "properties": {
+                    "root": {"$ref": "#/components/schemas/Tree/$defs/Node"},
+                    "size": {"$ref": "#/components/schemas/Tree/$defs/Size"},
+                },
+                "$defs": {
+                    "Node": {
+                        "type": "object",
+                        "properties": {
+                            "name": {"type": "string"},
+                            "children": {
+                                "type": "array",
+                                "items": {"$ref": "#/components/schemas/Tree/$defs/Node"},
+                            },
+                        },
+                    },
+                    "Size": {"type": "integer"},
+                },
+            }
+        },
+    ),
+    # A `*/*` request body (Kubernetes, 4 Telnyx operations) was taken for binary:
+    # `body: FileTypes` instead of the schema's fields sent as JSON.
+    "wildcard_body": doc(
+        {
+            "/reports": {
+                "post": {
+                    "requestBody": {
+                        "content": {
+                            "*/*": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["start"],
+                                    "properties": {"start": {"type": "string"}},
+                                }
+                            }
+                        }
+                    },
+                    "responses": {"204": {"description": "ok"}},
+                }
+            },
+            "/uploads": {
+                "post": {
+                    "requestBody": {
+                        "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}
+                    },
+                    "responses": {"204": {"description": "ok"}},
+                }
+            },
+        }
+    ),
+    # A cursor whose next value sits at meta.<param> (Telnyx email events, KV keys)
+    # got next_cursor=(): the pager sent the whole body as the cursor. With no next
+    # cursor anywhere (Stripe) there is no pager at all.
+    "cursor_paths": doc(
+        {
+            "/events": get(
+                {
+                    "type": "object",
+                    "properties": {
+                        "data": {"type": "array", "items": {"type": "string"}},
+                        "meta": {
+                            "type": "object",
+                            "properties": {"page_cursor": {"type": "string"}},
+                        },
+                    },
+                },
+                params=[{"name": "page_cursor", "in": "query", "schema": {"type": "string"}}],
+            ),
+            "/customers": get(
+                {
+                    "type": "object",
+                    "properties": {
+                        "data": {"type": "array", "items": {"type": "string"}},
+                        "has_more": {"type": "boolean"},
+                    },
+                },
+                params=[{"name": "starting_after", "in": "query", "schema": {"type": "string"}}],
+            ),
+        }
+    ),
+    # `from` became field `from_` (alias `from`); a property called `from_` then
+    # filled both fields (pydantic populates by name too) and dumped twice.
+    "name_meets_wire": doc(
+        {"/m": get(ref("M"))},
+        {
+            "M": {
+                "type": "object",
+                "properties": {
+                    "from": {"type": "string"},
+                    "from_": {"type": "string"},
+                    "createdAt": {"type": "string"},
+                    "created_at": {"type": "string"},
+                },
+            }
+        },
+    ),
+    # A method `str` (from `/items/{id}/str`) shadowed the builtin in the annotations
+    # after it; a method `types` made the endpoint `_types`, clobbering the module's
+    # lazy types handle of the same name.
+    "shadowing_methods": doc(
+        {
+            "/items/{id}/str": {
+                "get": {
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {"204": {"description": "ok"}},
+                }
+            },
+            "/items/{id}/types": get(
+                ref("Item"),
+                params=[
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
+            ),
+            "/items/{id}/zzz": get(
+                ref("Item"),
+                params=[
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
+            ),
+        },
+        {"Item": {"type": "object", "properties": {"name": {"type": "string"}}}},
+    ),
     # Open: a union of `const: false` and an integer (pydantic's Literal[False] takes 0).
     "bool_const_in_union": doc(
         {"/u": get(ref("U"))},
@@ -227,6 +370,12 @@ def client(
         "client_vs_resource",
         "client_vs_runtime",
         "bool_int_enum",
+        "nullable_named_enum",
+        "defs_refs",
+        "wildcard_body",
+        "cursor_paths",
+        "name_meets_wire",
+        "shadowing_methods",
     ],
 )
 def test_imports_and_passes_mypy(name: str, workspace: harness.Workspace, mypy_output: str) -> None:
@@ -287,6 +436,76 @@ def test_bool_int_enums_parse_as_sent(workspace: harness.Workspace) -> None:
     for value in ({"inline": 0, "named": True, "one": True}, {"inline": False, "one": 1}):
         dumped = flags.model_validate_json(json.dumps(value)).model_dump(exclude_unset=True)
         assert [(type(v), v) for v in dumped.values()] == [(type(v), v) for v in value.values()]
+
+
+def test_nullable_named_enums_take_null(workspace: harness.Workspace) -> None:
+    module = modules(workspace, "nullable_named_enum")["found_nullable_named_enum.types.holder"]
+    held = module.Holder.model_validate_json('{"a": null, "b": null}')
+    assert (held.a, held.b) == (None, None)
+
+
+def test_defs_refs(workspace: harness.Workspace) -> None:
+    tree = modules(workspace, "defs_refs")["found_defs_refs.types.tree"].Tree
+    value = {"root": {"name": "a", "children": [{"name": "b", "children": []}]}, "size": 2}
+    assert tree.model_validate_json(json.dumps(value)).model_dump(exclude_unset=True) == value
+
+
+def test_wildcard_body_is_json(workspace: harness.Workspace) -> None:
+    ir, _ = built("wildcard_body")
+    encodings = {op.python_method: op.body.contents[0].encoding for op in ir.operations if op.body}
+    assert encodings == {"reports.create": "json", "uploads.create": "binary"}
+    api, sent = client(workspace, "wildcard_body", httpx.Response(204))
+    api.reports.create(start="2024-01-01")
+    assert json.loads(sent[0].content) == {"start": "2024-01-01"}
+
+
+def test_cursor_paths(workspace: harness.Workspace) -> None:
+    ir, _ = built("cursor_paths")
+    pages = {op.python_method: op.pagination for op in ir.operations}
+    events = pages["events.list"]
+    assert events is not None and events.next_cursor == ("meta", "page_cursor")
+    assert pages["customers.list"] is None
+    bodies = iter(
+        [
+            {"data": ["a"], "meta": {"page_cursor": "c2"}},
+            {"data": ["b"], "meta": {}},
+        ]
+    )
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json=next(bodies))
+
+    cls = getattr(modules(workspace, "cursor_paths")[ir.package], ir.client_name)
+    api = cls(
+        api_key="k",
+        base_url="http://test",
+        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
+    )
+    assert list(api.events.list()) == ["a", "b"]
+    assert [dict(r.url.params) for r in sent] == [{}, {"page_cursor": "c2"}]
+
+
+def test_field_names_never_meet_other_wire_names(workspace: harness.Workspace) -> None:
+    m = modules(workspace, "name_meets_wire")["found_name_meets_wire.types.m"].M
+    for value in ({"from_": "x"}, {"created_at": "y"}, {"from": "a", "from_": "b"}):
+        dumped = m.model_validate_json(json.dumps(value)).model_dump(
+            by_alias=True, exclude_unset=True
+        )
+        assert dumped == value
+
+
+def test_shadowing_methods(workspace: harness.Workspace) -> None:
+    ir, _ = built("shadowing_methods")
+    assert sorted(op.python_method for op in ir.operations) == [
+        "items.str_",
+        "items.types",
+        "items.zzz",
+    ]
+    api, _ = client(workspace, "shadowing_methods", httpx.Response(200, json={"name": "n"}))
+    assert api.items.types("i1").name == "n"
+    assert api.items.zzz("i1").name == "n"
 
 
 @pytest.mark.xfail(

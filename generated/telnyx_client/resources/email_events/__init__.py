@@ -41,7 +41,7 @@ _list: Endpoint[AccountEmailEventListResponse] = Endpoint(
         number_param=None,
         size_param="page_size",
         cursor_param="page_cursor",
-        next_cursor=(),
+        next_cursor=("meta", "page_cursor"),
         page_number=(),
         total_pages=(),
     ),

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -57,7 +57,7 @@ _create: Endpoint[MdrPostUsageReportsResponse] = Endpoint(
     "post",
     "/reports/mdr_usage_reports",
     Lazy(lambda: _types.mdr_post_usage_reports_response.MdrPostUsageReportsResponse),
-    body_encodings=("binary",),
+    body_encodings=("json",),
 )
 _retrieve: Endpoint[MdrGetUsageReportsByIdResponse] = Endpoint(
     "get",
@@ -113,7 +113,10 @@ class ReportsMdrUsageReports(SyncAPIResource):
     def create(
         self,
         *,
-        body: FileTypes,
+        aggregation_type: Literal["NO_AGGREGATION", "PROFILE", "TAGS"],
+        end_date: str,
+        profiles: str | NotGiven = NOT_GIVEN,
+        start_date: str,
         **options: Unpack[RequestOptions],
     ) -> MdrPostUsageReportsResponse:
         """Create MDR Usage Report
@@ -121,11 +124,19 @@ class ReportsMdrUsageReports(SyncAPIResource):
         Submit request for new new messaging usage report. This endpoint will pull and aggregate messaging data in specified time period.
 
         Args:
-          body:
+          aggregation_type:
+          end_date:
+          profiles:
+          start_date:
         """
         return self._client.request(
             _create,
-            body=body,
+            body={
+                "aggregation_type": aggregation_type,
+                "end_date": end_date,
+                "profiles": profiles,
+                "start_date": start_date,
+            },
             options=options,
         )
 
@@ -208,7 +219,10 @@ class AsyncReportsMdrUsageReports(AsyncAPIResource):
     async def create(
         self,
         *,
-        body: FileTypes,
+        aggregation_type: Literal["NO_AGGREGATION", "PROFILE", "TAGS"],
+        end_date: str,
+        profiles: str | NotGiven = NOT_GIVEN,
+        start_date: str,
         **options: Unpack[RequestOptions],
     ) -> MdrPostUsageReportsResponse:
         """Create MDR Usage Report
@@ -216,11 +230,19 @@ class AsyncReportsMdrUsageReports(AsyncAPIResource):
         Submit request for new new messaging usage report. This endpoint will pull and aggregate messaging data in specified time period.
 
         Args:
-          body:
+          aggregation_type:
+          end_date:
+          profiles:
+          start_date:
         """
         return await self._client.request(
             _create,
-            body=body,
+            body={
+                "aggregation_type": aggregation_type,
+                "end_date": end_date,
+                "profiles": profiles,
+                "start_date": start_date,
+            },
             options=options,
         )
 

@@ -34,7 +34,7 @@ _list: Endpoint[KvKeyListResponseWrapper] = Endpoint(
         number_param=None,
         size_param="limit",
         cursor_param="cursor",
-        next_cursor=(),
+        next_cursor=("meta", "cursor"),
         page_number=(),
         total_pages=(),
     ),

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -61,7 +61,7 @@ _create: Endpoint[MdrPostUsageReportResponse] = Endpoint(
     "post",
     "/legacy/reporting/usage_reports/messaging",
     Lazy(lambda: _types.mdr_post_usage_report_response.MdrPostUsageReportResponse),
-    body_encodings=("binary",),
+    body_encodings=("json",),
 )
 _retrieve: Endpoint[MdrGetUsageReportByIdResponse] = Endpoint(
     "get",
@@ -107,7 +107,12 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
     def create(
         self,
         *,
-        body: FileTypes,
+        aggregation_type: int,
+        end_time: str | NotGiven = NOT_GIVEN,
+        managed_accounts: List[str] | NotGiven = NOT_GIVEN,
+        profiles: List[str] | NotGiven = NOT_GIVEN,
+        select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
+        start_time: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> MdrPostUsageReportResponse:
         """Create a new legacy usage V2 MDR report request
@@ -115,11 +120,23 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
         Creates a new legacy usage V2 MDR report request with the specified filters
 
         Args:
-          body:
+          aggregation_type: Aggregation type: No aggregation = 0, By Messaging Profile = 1, By Tags = 2
+          end_time:
+          managed_accounts: List of managed accounts to include
+          profiles: List of messaging profile IDs to filter by
+          select_all_managed_accounts:
+          start_time:
         """
         return self._client.request(
             _create,
-            body=body,
+            body={
+                "aggregation_type": aggregation_type,
+                "end_time": end_time,
+                "managed_accounts": managed_accounts,
+                "profiles": profiles,
+                "select_all_managed_accounts": select_all_managed_accounts,
+                "start_time": start_time,
+            },
             options=options,
         )
 
@@ -194,7 +211,12 @@ class AsyncLegacyReportingUsageReportsMessaging(AsyncAPIResource):
     async def create(
         self,
         *,
-        body: FileTypes,
+        aggregation_type: int,
+        end_time: str | NotGiven = NOT_GIVEN,
+        managed_accounts: List[str] | NotGiven = NOT_GIVEN,
+        profiles: List[str] | NotGiven = NOT_GIVEN,
+        select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
+        start_time: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> MdrPostUsageReportResponse:
         """Create a new legacy usage V2 MDR report request
@@ -202,11 +224,23 @@ class AsyncLegacyReportingUsageReportsMessaging(AsyncAPIResource):
         Creates a new legacy usage V2 MDR report request with the specified filters
 
         Args:
-          body:
+          aggregation_type: Aggregation type: No aggregation = 0, By Messaging Profile = 1, By Tags = 2
+          end_time:
+          managed_accounts: List of managed accounts to include
+          profiles: List of messaging profile IDs to filter by
+          select_all_managed_accounts:
+          start_time:
         """
         return await self._client.request(
             _create,
-            body=body,
+            body={
+                "aggregation_type": aggregation_type,
+                "end_time": end_time,
+                "managed_accounts": managed_accounts,
+                "profiles": profiles,
+                "select_all_managed_accounts": select_all_managed_accounts,
+                "start_time": start_time,
+            },
             options=options,
         )
 

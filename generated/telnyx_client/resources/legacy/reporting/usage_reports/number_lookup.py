@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import FileTypes, RequestOptions
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -43,7 +43,7 @@ _create: Endpoint[TelcoDataPostUsageReportResponse] = Endpoint(
     Lazy(
         lambda: _types.telco_data_post_usage_report_response.TelcoDataPostUsageReportResponse
     ),
-    body_encodings=("binary",),
+    body_encodings=("json",),
 )
 _retrieve: Endpoint[TelcoDataGetUsageReportByIdResponse] = Endpoint(
     "get",
@@ -79,7 +79,12 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
     def create(
         self,
         *,
-        body: FileTypes,
+        aggregation_type: (
+            Literal["ALL", "BY_ORGANIZATION_MEMBER"] | NotGiven
+        ) = NOT_GIVEN,
+        end_date: str | NotGiven = NOT_GIVEN,
+        managed_accounts: List[str] | NotGiven = NOT_GIVEN,
+        start_date: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> TelcoDataPostUsageReportResponse:
         """Submit telco data usage report
@@ -87,11 +92,19 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
         Submit a new telco data usage report
 
         Args:
-          body:
+          aggregation_type: Type of aggregation for the report
+          end_date: End date for the usage report
+          managed_accounts: List of managed accounts to include in the report
+          start_date: Start date for the usage report
         """
         return self._client.request(
             _create,
-            body=body,
+            body={
+                "aggregationType": aggregation_type,
+                "endDate": end_date,
+                "managedAccounts": managed_accounts,
+                "startDate": start_date,
+            },
             options=options,
         )
 
@@ -155,7 +168,12 @@ class AsyncLegacyReportingUsageReportsNumberLookup(AsyncAPIResource):
     async def create(
         self,
         *,
-        body: FileTypes,
+        aggregation_type: (
+            Literal["ALL", "BY_ORGANIZATION_MEMBER"] | NotGiven
+        ) = NOT_GIVEN,
+        end_date: str | NotGiven = NOT_GIVEN,
+        managed_accounts: List[str] | NotGiven = NOT_GIVEN,
+        start_date: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> TelcoDataPostUsageReportResponse:
         """Submit telco data usage report
@@ -163,11 +181,19 @@ class AsyncLegacyReportingUsageReportsNumberLookup(AsyncAPIResource):
         Submit a new telco data usage report
 
         Args:
-          body:
+          aggregation_type: Type of aggregation for the report
+          end_date: End date for the usage report
+          managed_accounts: List of managed accounts to include in the report
+          start_date: Start date for the usage report
         """
         return await self._client.request(
             _create,
-            body=body,
+            body={
+                "aggregationType": aggregation_type,
+                "endDate": end_date,
+                "managedAccounts": managed_accounts,
+                "startDate": start_date,
+            },
             options=options,
         )
 

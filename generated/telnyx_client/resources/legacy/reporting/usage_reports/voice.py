@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import AsyncPaginator, SyncPage
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -56,7 +56,7 @@ _create: Endpoint[CdrPostUsageReportResponse] = Endpoint(
     "post",
     "/legacy/reporting/usage_reports/voice",
     Lazy(lambda: _types.cdr_post_usage_report_response.CdrPostUsageReportResponse),
-    body_encodings=("binary",),
+    body_encodings=("json",),
 )
 _retrieve: Endpoint[CdrGetUsageReportByIdResponse] = Endpoint(
     "get",
@@ -102,7 +102,13 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
     def create(
         self,
         *,
-        body: FileTypes,
+        aggregation_type: int | NotGiven = NOT_GIVEN,
+        connections: List[int] | NotGiven = NOT_GIVEN,
+        end_time: str,
+        managed_accounts: List[str] | NotGiven = NOT_GIVEN,
+        product_breakdown: int | NotGiven = NOT_GIVEN,
+        select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
+        start_time: str,
         **options: Unpack[RequestOptions],
     ) -> CdrPostUsageReportResponse:
         """Create a new legacy usage V2 CDR report request
@@ -110,11 +116,25 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
         Creates a new legacy usage V2 CDR report request with the specified filters
 
         Args:
-          body:
+          aggregation_type: Aggregation type: All = 0, By Connections = 1, By Tags = 2, By Billing Group = 3
+          connections: List of connections to filter by
+          end_time: End time in ISO format
+          managed_accounts: List of managed accounts to include
+          product_breakdown: Product breakdown type: No breakdown = 0, DID vs Toll-free = 1, Country = 2, DID vs Toll-free per Country = 3
+          select_all_managed_accounts: Whether to select all managed accounts
+          start_time: Start time in ISO format
         """
         return self._client.request(
             _create,
-            body=body,
+            body={
+                "aggregation_type": aggregation_type,
+                "connections": connections,
+                "end_time": end_time,
+                "managed_accounts": managed_accounts,
+                "product_breakdown": product_breakdown,
+                "select_all_managed_accounts": select_all_managed_accounts,
+                "start_time": start_time,
+            },
             options=options,
         )
 
@@ -189,7 +209,13 @@ class AsyncLegacyReportingUsageReportsVoice(AsyncAPIResource):
     async def create(
         self,
         *,
-        body: FileTypes,
+        aggregation_type: int | NotGiven = NOT_GIVEN,
+        connections: List[int] | NotGiven = NOT_GIVEN,
+        end_time: str,
+        managed_accounts: List[str] | NotGiven = NOT_GIVEN,
+        product_breakdown: int | NotGiven = NOT_GIVEN,
+        select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
+        start_time: str,
         **options: Unpack[RequestOptions],
     ) -> CdrPostUsageReportResponse:
         """Create a new legacy usage V2 CDR report request
@@ -197,11 +223,25 @@ class AsyncLegacyReportingUsageReportsVoice(AsyncAPIResource):
         Creates a new legacy usage V2 CDR report request with the specified filters
 
         Args:
-          body:
+          aggregation_type: Aggregation type: All = 0, By Connections = 1, By Tags = 2, By Billing Group = 3
+          connections: List of connections to filter by
+          end_time: End time in ISO format
+          managed_accounts: List of managed accounts to include
+          product_breakdown: Product breakdown type: No breakdown = 0, DID vs Toll-free = 1, Country = 2, DID vs Toll-free per Country = 3
+          select_all_managed_accounts: Whether to select all managed accounts
+          start_time: Start time in ISO format
         """
         return await self._client.request(
             _create,
-            body=body,
+            body={
+                "aggregation_type": aggregation_type,
+                "connections": connections,
+                "end_time": end_time,
+                "managed_accounts": managed_accounts,
+                "product_breakdown": product_breakdown,
+                "select_all_managed_accounts": select_all_managed_accounts,
+                "start_time": start_time,
+            },
             options=options,
         )
 
