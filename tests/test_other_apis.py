@@ -1,0 +1,444 @@
+"""The generator on compact specs that do what other big public APIs do
+(tests/fixtures/others/*.yaml): Stripe, GitHub, OpenAI, Twilio, Kubernetes, and a
+document mixing 3.0 and 3.1 dialects.
+
+Each generates, its modules import in a fresh interpreter, and all of them pass
+ONE `mypy --strict` run (real runtime copies, as installed). Then, in process:
+docstrings read back as the spec's text, every response model parses and dumps
+back a valid value, every operation can be called through a mock transport, and
+one behaviour per fixture that the API depends on.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import random
+import urllib.parse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from generator.ir.model import IR, Operation, TAny, TList
+from generator.load import load_spec
+from tests.conftest import ROOT, import_modules, module_names
+from tests.fuzz import harness
+
+OTHERS = ROOT / "tests" / "fixtures" / "others"
+NAMES = sorted(p.stem for p in OTHERS.glob("*.yaml"))
+
+
+@functools.cache
+def generated(name: str) -> tuple[IR, dict[str, str], dict[str, Any]]:
+    document = load_spec(OTHERS / f"{name}.yaml").document
+    ir, files = harness.generate(document, f"other_{name}")
+    return ir, files, document
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> harness.Workspace:
+    ws = harness.Workspace(Path(tmp_path_factory.mktemp("others")), shared_runtime=False)
+    for name in NAMES:
+        ws.write(f"other_{name}", generated(name)[1])
+    return ws
+
+
+@pytest.fixture(scope="module")
+def import_failures(workspace: harness.Workspace) -> dict[str, str]:
+    modules = [m for p in workspace.packages for m in module_names(workspace.root / p)]
+    return import_modules(modules, cwd=workspace.root)
+
+
+@pytest.fixture(scope="module")
+def mypy_output(workspace: harness.Workspace) -> tuple[int, str]:
+    return workspace.mypy(workspace.packages, cache="other-apis")
+
+
+def test_every_fixture_is_generated() -> None:
+    assert NAMES == ["github", "kubernetes", "mixed", "openai", "stripe", "twilio"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_generates_and_imports(name: str, import_failures: dict[str, str]) -> None:
+    ir, files, _ = generated(name)
+    harness.check_inert(ir, files)
+    failures = {m: e for m, e in import_failures.items() if m.split(".")[0] == ir.package}
+    assert not failures, "\n".join(f"{m}: {e}" for m, e in failures.items())
+
+
+def test_mypy_strict(mypy_output: tuple[int, str]) -> None:
+    code, output = mypy_output
+    assert code == 0, output
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_models_and_calls(name: str, workspace: harness.Workspace) -> None:
+    ir, _, document = generated(name)
+    modules = workspace.import_all(ir.package)
+    harness.check_docs(ir, modules)
+    checked = calls = 0
+    for seed in range(25):
+        rnd = random.Random(seed)
+        checked += harness.roundtrip_models(ir, document, modules, rnd)
+        for call in harness.call_operations(ir, document, modules, rnd):
+            harness.check_call(call)
+            calls += 1
+    assert checked > 0
+    assert calls >= 25 * len(ir.operations) // 2
+
+
+# ---- behaviour, per fixture -------------------------------------------------------------
+
+
+def operation(name: str, python_method: str) -> Operation:
+    ops = {op.python_method: op for op in generated(name)[0].operations}
+    assert python_method in ops, sorted(ops)
+    return ops[python_method]
+
+
+def types(workspace: harness.Workspace, name: str, module: str) -> Any:
+    return workspace.import_all(f"other_{name}")[f"other_{name}.types.{module}"]
+
+
+def client(
+    workspace: harness.Workspace,
+    name: str,
+    reply: Callable[[httpx.Request], httpx.Response],
+) -> tuple[Any, list[httpx.Request]]:
+    ir = generated(name)[0]
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        request.read()
+        sent.append(request)
+        return reply(request)
+
+    cls = getattr(workspace.import_all(ir.package)[ir.package], ir.client_name)
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    return cls(api_key="k", base_url="http://test", http_client=http, max_retries=0), sent
+
+
+def json_reply(data: object, content_type: str = "application/json") -> Any:
+    return lambda request: httpx.Response(
+        200, content=json.dumps(data).encode(), headers={"content-type": content_type}
+    )
+
+
+def form(request: httpx.Request) -> dict[str, list[str]]:
+    assert request.headers["content-type"] == "application/x-www-form-urlencoded"
+    return urllib.parse.parse_qs(request.content.decode(), keep_blank_values=True)
+
+
+CUSTOMER = {"id": "cus_1", "object": "customer", "created": 1, "livemode": False}
+
+
+def test_stripe_form_body_with_deep_objects(workspace: harness.Workspace) -> None:
+    api, sent = client(workspace, "stripe", json_reply(CUSTOMER))
+    customer = api.v1.customers.create(
+        email="a@example.com",
+        metadata={"order_id": "6735"},
+        address={"line1": "1 Main St", "city": "Springfield"},
+        tax_exempt="",
+    )
+    assert (customer.id, customer.object_) == ("cus_1", "customer")
+    assert form(sent[0]) == {
+        "email": ["a@example.com"],
+        "metadata[order_id]": ["6735"],
+        "address[line1]": ["1 Main St"],
+        "address[city]": ["Springfield"],
+        "tax_exempt": [""],
+    }
+
+
+def test_stripe_cursor_params(workspace: harness.Workspace) -> None:
+    op = operation("stripe", "v1.customers.list")
+    query = {p.wire: p for p in op.params if p.location == "query"}
+    assert {"starting_after", "ending_before", "limit"} <= query.keys()
+    assert not any(p.required for p in query.values())
+    page = {"object": "list", "url": "/v1/customers", "has_more": True, "data": [CUSTOMER]}
+    api, sent = client(workspace, "stripe", json_reply(page))
+    first = api.v1.customers.list(limit=1, created={"gt": 1700000000})
+    assert ([c.id for c in first.data], first.has_more) == (["cus_1"], True)
+    api.v1.customers.list(limit=1, starting_after=first.data[-1].id)
+    assert [dict(r.url.params) for r in sent] == [
+        {"limit": "1", "created[gt]": "1700000000"},
+        {"limit": "1", "starting_after": "cus_1"},
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Stripe's next cursor is the last item's id (while has_more), not a response "
+    "field; PageSpec can only read a cursor at a fixed path, so `list` is a plain call "
+    "the caller pages with starting_after (before: a pager that sent the whole body as "
+    "the cursor)",
+)
+def test_stripe_auto_pagination() -> None:
+    assert operation("stripe", "v1.customers.list").pagination is not None
+
+
+def test_stripe_expandable_and_deleted(workspace: harness.Workspace) -> None:
+    deleted = {"id": "cus_1", "object": "customer", "deleted": True}
+    api, _ = client(workspace, "stripe", json_reply(deleted))
+    assert type(api.v1.customers.retrieve("cus_1")).__name__ == "DeletedCustomer"
+    customer = types(workspace, "stripe", "customer").Customer
+    expanded = customer.model_validate(
+        {**CUSTOMER, "default_source": {"id": "src", "object": "source"}}
+    )
+    assert expanded.default_source.id == "src"
+    assert customer.model_validate({**CUSTOMER, "default_source": "src"}).default_source == "src"
+
+
+def test_github_vendor_media_type_and_odd_property_names(workspace: harness.Workspace) -> None:
+    assert operation("github", "repos.issues.create").body.contents[0].encoding == "json"  # type: ignore[union-attr]
+    issue = {
+        "id": 1,
+        "number": 7,
+        "title": "t",
+        "url": "https://x",
+        "self": "https://self",
+        "$ref": "refs/heads/main",
+        "@timestamp": "2024-01-01T00:00:00Z",
+        "user": None,
+        "reactions": {"url": "u", "total_count": 3, "+1": 2, "-1": 1, "laugh": 0},
+        "_links": {"self": {"href": "h"}},
+    }
+    api, sent = client(workspace, "github", json_reply([issue], "application/vnd.github+json"))
+    [parsed] = api.repos.issues.list(
+        "octo", "hello", state="all", x_git_hub_api_version="2022-11-28"
+    )
+    assert (parsed.self, parsed.dollar_ref, parsed.at_timestamp) == (
+        "https://self",
+        "refs/heads/main",
+        "2024-01-01T00:00:00Z",
+    )
+    assert (parsed.reactions.plus_1, parsed.reactions.minus_1) == (2, 1)
+    assert parsed.links.self.href == "h"
+    assert parsed.model_dump(by_alias=True, exclude_unset=True) == issue
+    assert sent[0].url.path == "/repos/octo/hello/issues"
+    assert sent[0].headers["X-GitHub-Api-Version"] == "2022-11-28"
+
+    api, sent = client(workspace, "github", json_reply([]))
+    api.repos.issues.reactions("octo", "hello", 7, content="+1")
+    assert sent[0].url.params["content"] == "+1"
+
+
+def test_github_text_endpoint(workspace: harness.Workspace) -> None:
+    api, _ = client(
+        workspace,
+        "github",
+        lambda r: httpx.Response(200, text="Keep it logically awesome."),
+    )
+    assert api.zen.list() == "Keep it logically awesome."
+
+
+def test_openai_nested_discriminated_unions(workspace: harness.Workspace) -> None:
+    completion = {
+        "id": "c1",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "m",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "tool_calls",
+                "message": {
+                    "role": "assistant",
+                    "content": None,
+                    "tool_calls": [
+                        {
+                            "id": "t1",
+                            "type": "function",
+                            "function": {"name": "f", "arguments": "{}"},
+                        },
+                        {"id": "t2", "type": "custom", "custom": {"name": "g", "input": "x"}},
+                    ],
+                },
+            }
+        ],
+    }
+    api, sent = client(workspace, "openai", json_reply(completion))
+    messages = [
+        {"role": "system", "content": "be brief"},
+        {
+            "role": "user",
+            "content": [
+                {"type": "text", "text": "what is this?"},
+                {"type": "image_url", "image_url": {"url": "https://x/cat.png"}},
+            ],
+        },
+    ]
+    result = api.chat.completions.create(
+        model="m",
+        messages=messages,
+        response_format={"type": "json_schema", "json_schema": {"name": "answer"}},
+    )
+    calls = result.choices[0].message.tool_calls
+    assert [type(c).__name__ for c in calls] == [
+        "ChatCompletionMessageToolCall",
+        "ChatCompletionMessageCustomToolCall",
+    ]
+    assert (calls[0].function.name, calls[1].custom.input) == ("f", "x")
+    assert json.loads(sent[0].content) == {
+        "model": "m",
+        "messages": messages,
+        "response_format": {"type": "json_schema", "json_schema": {"name": "answer"}},
+    }
+
+
+def test_openai_server_sent_events(workspace: harness.Workspace) -> None:
+    assert operation("openai", "chat.completions.create").response_kind == "json"
+    assert operation("openai", "responses.create").response_kind == "binary"
+    events = (
+        b'event: response.created\ndata: {"type": "response.created", "sequence_number": 0}\n\n'
+        b'event: response.output_text.delta\ndata: {"type": "response.output_text.delta",'
+        b' "delta": "Hi", "sequence_number": 1}\n\n'
+    )
+    api, _ = client(
+        workspace,
+        "openai",
+        lambda r: httpx.Response(
+            200, content=events, headers={"content-type": "text/event-stream"}
+        ),
+    )
+    with api.responses.with_streaming_response.create(model="m", input="hi") as stream:
+        data = [line[6:] for line in stream.iter_lines() if line.startswith("data: ")]
+    parsed = [json.loads(d) for d in data]
+    assert [e["type"] for e in parsed] == ["response.created", "response.output_text.delta"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a text/event-stream response is bytes: its schema (the event union) is not "
+    "converted, so no event models exist to parse `data:` lines with",
+)
+def test_openai_stream_event_models() -> None:
+    names = {d.name for m in generated("openai")[0].type_modules for d in m.definitions}
+    assert "ResponseTextDeltaEvent" in names
+
+
+def test_twilio_from_and_From(workspace: harness.Workspace) -> None:
+    create = operation("twilio", "n_2010_04_01.accounts.messages_json.create")
+    body = {p.wire: p.name for p in create.params if p.location == "body"}
+    assert (body["From"], body["from"], body["To"]) == ("from_", "from_2", "to")
+    message = {"sid": "SM1", "from": "+15550001", "From": "+15550002", "status": "queued"}
+    api, sent = client(workspace, "twilio", json_reply(message))
+    result = api.n_2010_04_01.accounts.messages_json.create(
+        "AC" + "0" * 32, to="+15550003", from_="+15550002", from_2="+15550001", body="hi"
+    )
+    assert form(sent[0]) == {
+        "To": ["+15550003"],
+        "From": ["+15550002"],
+        "from": ["+15550001"],
+        "Body": ["hi"],
+    }
+    fields = {f.wire: f.name for f in harness_model(workspace, "twilio", result).fields}
+    assert (getattr(result, fields["from"]), getattr(result, fields["From"])) == (
+        "+15550001",
+        "+15550002",
+    )
+
+    api, sent = client(workspace, "twilio", json_reply({"messages": []}))
+    api.n_2010_04_01.accounts.messages_json.list(
+        "AC" + "0" * 32, date_sent_2="2024-01-02", date_sent_3="2024-01-01", from_="+1"
+    )
+    assert dict(sent[0].url.params) == {
+        "DateSent<": "2024-01-02",
+        "DateSent>": "2024-01-01",
+        "From": "+1",
+    }
+
+
+def harness_model(workspace: harness.Workspace, name: str, instance: Any) -> Any:
+    ir = generated(name)[0]
+    return next(
+        d for m in ir.type_modules for d in m.definitions if d.name == type(instance).__name__
+    )
+
+
+def test_kubernetes_recursive_schema_props(workspace: harness.Workspace) -> None:
+    module = "io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_json_schema_props"
+    props = types(
+        workspace, "kubernetes", module
+    ).IoK8sApiextensionsApiserverPkgApisApiextensionsV1JsonSchemaProps
+    value = {
+        "type": "object",
+        "$ref": "#/definitions/x",
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "not": {"type": "string", "not": {"enum": ["a", 1, None]}},
+        "properties": {"spec": {"type": "object", "allOf": [{"required": ["a"]}]}},
+        "default": {},
+        "x-kubernetes-preserve-unknown-fields": True,
+    }
+    parsed = props.model_validate_json(json.dumps(value))
+    assert (parsed.dollar_ref, parsed.not_.type, parsed.not_.not_.enum) == (
+        "#/definitions/x",
+        "string",
+        ["a", 1, None],
+    )
+    assert parsed.properties["spec"].all_of[0].required == ["a"]
+    assert parsed.x_kubernetes_preserve_unknown_fields is True
+    assert parsed.model_dump(by_alias=True, exclude_unset=True) == value
+
+
+def test_kubernetes_wildcard_json_body_and_defaults(workspace: harness.Workspace) -> None:
+    create = operation("kubernetes", "api.v1.namespaces.pods.create")
+    assert create.body is not None and create.body.contents[0].encoding == "json"
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}}
+    pods = {"kind": "PodList", "items": [pod]}
+    api, sent = client(
+        workspace,
+        "kubernetes",
+        lambda r: json_reply(pod if r.method == "POST" else pods)(r),
+    )
+    created = api.api.v1.namespaces.pods.create(
+        "default",
+        api_version="v1",
+        kind="Pod",
+        metadata={"name": "p", "labels": {"app": "x"}},
+        spec={"containers": [{"name": "c", "image": "nginx"}]},
+    )
+    assert created.metadata.name == "p" and created.spec is None  # `default: {}` is no value
+    assert json.loads(sent[0].content)["spec"]["containers"][0]["image"] == "nginx"
+    listed = api.api.v1.namespaces.pods.list("default", continue_="tok")
+    assert sent[1].url.params["continue"] == "tok"
+    assert listed.items[0].metadata.name == "p"
+
+
+def test_mixed_dialects(workspace: harness.Workspace) -> None:
+    ir, _, _ = generated("mixed")
+    assert ir.base_url == "https://eu-west.api.example.com/v2"
+    place = types(workspace, "mixed", "place").Place
+    value = {
+        "name": "n",
+        "kind": "place",
+        "nickname": None,
+        "label": None,
+        "rating": None,
+        "address": None,
+        "location": [1.5, 2.5],
+        "bbox": [[0.5, 1.5], [2.5, 3.5]],
+        "tags": [{"key": "k", "value": None}, {"key": "n", "value": 2.5}],
+        "opening": ["09:00", "17:00", None],
+    }
+    parsed = place.model_validate_json(json.dumps(value))
+    assert parsed.model_dump(by_alias=True, exclude_unset=True) == value
+    fields = {f.wire: f for f in harness_model(workspace, "mixed", parsed).fields}
+    assert isinstance(fields["location"].type, TList)
+    assert not isinstance(fields["tags"].type, TAny)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="`style: form, explode: false` arrays should be comma-joined (near=1.5,2.5); "
+    "the Endpoint carries no per-param style, so the runtime repeats the key",
+)
+def test_mixed_unexploded_query_array(workspace: harness.Workspace) -> None:
+    api, sent = client(
+        workspace, "mixed", json_reply({"name": "n", "kind": "place", "location": []})
+    )
+    api.places.retrieve("p1", near=[1.5, 2.5])
+    assert sent[0].url.params.get_list("near") == ["1.5,2.5"]
