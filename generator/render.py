@@ -103,14 +103,14 @@ def render(ir: IR) -> dict[str, str]:
     for op in ir.operations:
         ops_by_resource.setdefault(op.resource, []).append(op)
     files[f"{pkg}/resources/__init__.py"] = (
-        f'"""Resources of the {docstring(ir.title)} client."""\n'
+        f'{header}\n"""Resources of the {docstring(ir.title)} client."""\n'
     )
     resource_template = env.get_template("resource.py.j2")
     for resource in ir.resources:
         view = _resource_view(resource, ops_by_resource.get(resource.module, []), by_path)
         files[_resource_file(pkg, resource)] = resource_template.render(view=view, **common)
         if not resource.is_package:
-            _ensure_packages(files, pkg, resource, ir)
+            _ensure_packages(files, pkg, resource, ir, header)
     type_template = env.get_template("types_module.py.j2")
     for module in ir.type_modules:
         files[f"{pkg}/types/{module.name}.py"] = type_template.render(
@@ -142,11 +142,13 @@ def _resource_file(pkg: str, resource: Resource) -> str:
     return f"{base}/__init__.py" if resource.is_package else f"{base}.py"
 
 
-def _ensure_packages(files: dict[str, str], pkg: str, resource: Resource, ir: IR) -> None:
+def _ensure_packages(
+    files: dict[str, str], pkg: str, resource: Resource, ir: IR, header: str
+) -> None:
     """Parents of a nested module must be packages even when they hold no operation."""
     for depth in range(1, len(resource.path)):
         init = f"{pkg}/resources/" + "/".join(resource.path[:depth]) + "/__init__.py"
-        files.setdefault(init, f'"""Resources of the {docstring(ir.title)} client."""\n')
+        files.setdefault(init, f'{header}\n"""Resources of the {docstring(ir.title)} client."""\n')
 
 
 def _resource_view(
