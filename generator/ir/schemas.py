@@ -186,7 +186,9 @@ class SchemaConverter:
             ref = TRef(cls, module, "model" if mode == "response" else "typeddict")
             self._named[key] = ref  # before the fields: recursion ends here
             self._define_object(cls, module, props, required, description, mode, where)
-            return ref
+            # A component object may itself admit null (`nullable`, `type: [object, null]`).
+            self._named[key] = nullable(ref) if _admits_null(schema) else ref
+            return self._named[key]
         enum = self._enum_values(schema)
         if enum and enum[0] and not schema.get("oneOf") and not schema.get("anyOf"):
             values, has_null = enum
@@ -591,6 +593,11 @@ def _only_constraints(schema: dict[str, Any]) -> bool:
             if not isinstance(member, dict) or set(member) - {"required", "description", "title"}:
                 return False
     return True
+
+
+def _admits_null(schema: dict[str, Any]) -> bool:
+    types = schema.get("type")
+    return schema.get("nullable") is True or (isinstance(types, list) and "null" in types)
 
 
 def _is_null_schema(schema: dict[str, Any]) -> bool:

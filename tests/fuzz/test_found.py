@@ -139,6 +139,20 @@ CASES: dict[str, dict[str, Any]] = {
             "Status31": {"type": ["string", "null"], "enum": ["on", "off"]},
         },
     ),
+    # A component object that itself admits null (3.0 `nullable`, 3.1 type array)
+    # lost it: a required property referring to it rejected null (CI's random seed).
+    "nullable_named_object": doc(
+        {"/s": get(ref("Holder"))},
+        {
+            "Holder": {
+                "type": "object",
+                "properties": {"a": ref("Obj30"), "b": ref("Obj31")},
+                "required": ["a", "b"],
+            },
+            "Obj30": {"type": "object", "nullable": True, "properties": {"x": {"type": "string"}}},
+            "Obj31": {"type": ["object", "null"], "properties": {"x": {"type": "string"}}},
+        },
+    ),
     # `$ref: '#/components/schemas/X/$defs/Y'` was taken for a component named
     # `X/$defs/Y`: KeyError. A `$defs` schema that contains itself recursed forever.
     "defs_refs": doc(
@@ -371,6 +385,7 @@ def client(
         "client_vs_runtime",
         "bool_int_enum",
         "nullable_named_enum",
+        "nullable_named_object",
         "defs_refs",
         "wildcard_body",
         "cursor_paths",
@@ -442,6 +457,12 @@ def test_nullable_named_enums_take_null(workspace: harness.Workspace) -> None:
     module = modules(workspace, "nullable_named_enum")["found_nullable_named_enum.types.holder"]
     held = module.Holder.model_validate_json('{"a": null, "b": null}')
     assert (held.a, held.b) == (None, None)
+
+
+def test_nullable_named_objects_take_null(workspace: harness.Workspace) -> None:
+    module = modules(workspace, "nullable_named_object")["found_nullable_named_object.types.holder"]
+    held = module.Holder.model_validate_json('{"a": null, "b": {"x": "y"}}')
+    assert held.a is None and held.b is not None and held.b.x == "y"
 
 
 def test_defs_refs(workspace: harness.Workspace) -> None:

@@ -213,10 +213,12 @@ class MessagingProfiles(SyncAPIResource):
         mms_transcoding: bool | NotGiven = NOT_GIVEN,
         mobile_only: bool | NotGiven = NOT_GIVEN,
         name: str,
-        number_pool_settings: NumberPoolSettingsParam | NotGiven = NOT_GIVEN,
+        number_pool_settings: Optional[NumberPoolSettingsParam] | NotGiven = NOT_GIVEN,
         resource_group_id: Optional[str] | NotGiven = NOT_GIVEN,
         smart_encoding: bool | NotGiven = NOT_GIVEN,
-        url_shortener_settings: UrlShortenerSettingsParam | NotGiven = NOT_GIVEN,
+        url_shortener_settings: (
+            Optional[UrlShortenerSettingsParam] | NotGiven
+        ) = NOT_GIVEN,
         webhook_api_version: Literal["1", "2", "2010-04-01"] | NotGiven = NOT_GIVEN,
         webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_url: Optional[str] | NotGiven = NOT_GIVEN,
@@ -329,9 +331,11 @@ class MessagingProfiles(SyncAPIResource):
         mms_transcoding: bool | NotGiven = NOT_GIVEN,
         mobile_only: bool | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        number_pool_settings: NumberPoolSettingsParam | NotGiven = NOT_GIVEN,
+        number_pool_settings: Optional[NumberPoolSettingsParam] | NotGiven = NOT_GIVEN,
         smart_encoding: bool | NotGiven = NOT_GIVEN,
-        url_shortener_settings: UrlShortenerSettingsParam | NotGiven = NOT_GIVEN,
+        url_shortener_settings: (
+            Optional[UrlShortenerSettingsParam] | NotGiven
+        ) = NOT_GIVEN,
         v1_secret: str | NotGiven = NOT_GIVEN,
         webhook_api_version: Literal["1", "2", "2010-04-01"] | NotGiven = NOT_GIVEN,
         webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
@@ -573,10 +577,12 @@ class AsyncMessagingProfiles(AsyncAPIResource):
         mms_transcoding: bool | NotGiven = NOT_GIVEN,
         mobile_only: bool | NotGiven = NOT_GIVEN,
         name: str,
-        number_pool_settings: NumberPoolSettingsParam | NotGiven = NOT_GIVEN,
+        number_pool_settings: Optional[NumberPoolSettingsParam] | NotGiven = NOT_GIVEN,
         resource_group_id: Optional[str] | NotGiven = NOT_GIVEN,
         smart_encoding: bool | NotGiven = NOT_GIVEN,
-        url_shortener_settings: UrlShortenerSettingsParam | NotGiven = NOT_GIVEN,
+        url_shortener_settings: (
+            Optional[UrlShortenerSettingsParam] | NotGiven
+        ) = NOT_GIVEN,
         webhook_api_version: Literal["1", "2", "2010-04-01"] | NotGiven = NOT_GIVEN,
         webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_url: Optional[str] | NotGiven = NOT_GIVEN,
@@ -689,9 +695,11 @@ class AsyncMessagingProfiles(AsyncAPIResource):
         mms_transcoding: bool | NotGiven = NOT_GIVEN,
         mobile_only: bool | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        number_pool_settings: NumberPoolSettingsParam | NotGiven = NOT_GIVEN,
+        number_pool_settings: Optional[NumberPoolSettingsParam] | NotGiven = NOT_GIVEN,
         smart_encoding: bool | NotGiven = NOT_GIVEN,
-        url_shortener_settings: UrlShortenerSettingsParam | NotGiven = NOT_GIVEN,
+        url_shortener_settings: (
+            Optional[UrlShortenerSettingsParam] | NotGiven
+        ) = NOT_GIVEN,
         v1_secret: str | NotGiven = NOT_GIVEN,
         webhook_api_version: Literal["1", "2", "2010-04-01"] | NotGiven = NOT_GIVEN,
         webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
