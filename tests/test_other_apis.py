@@ -11,6 +11,7 @@ one behaviour per fixture that the API depends on.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import random
@@ -346,6 +347,48 @@ def test_openai_server_sent_events(workspace: harness.Workspace) -> None:
         data = [line[6:] for line in stream.iter_lines() if line.startswith("data: ")]
     parsed = [json.loads(d) for d in data]
     assert [e["type"] for e in parsed] == ["response.created", "response.output_text.delta"]
+
+
+CHUNKS = (
+    b'data: {"id": "c", "object": "chat.completion.chunk",'
+    b' "choices": [{"delta": {"content": "Hi"}}]}\n\n'
+    b'data: {"id": "c", "object": "chat.completion.chunk",'
+    b' "choices": [{"delta": {"content": " there"}}]}\n\n'
+    b"data: [DONE]\n\n"
+)
+
+
+def sse_reply(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, content=CHUNKS, headers={"content-type": "text/event-stream"})
+
+
+def data_lines(lines: list[str]) -> list[str]:
+    return [line.removeprefix("data: ") for line in lines if line.startswith("data: ")]
+
+
+def test_openai_json_or_event_stream(workspace: harness.Workspace) -> None:
+    """`stream: true` on the operation answering JSON or SSE: the events are read through
+    with_streaming_response (sync and async); the parsing call says why it cannot parse."""
+    api, sent = client(workspace, "openai", sse_reply)
+    request = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "stream": True}
+    with api.chat.completions.with_streaming_response.create(**request) as stream:
+        data = data_lines(list(stream.iter_lines()))
+    assert json.loads(sent[0].content) == request
+    assert data[-1] == "[DONE]"
+    assert "".join(json.loads(d)["choices"][0]["delta"]["content"] for d in data[:-1]) == "Hi there"
+    errors = workspace.import_all("other_openai")["other_openai._exceptions"]
+    with pytest.raises(errors.APIResponseValidationError, match="text/event-stream"):
+        api.chat.completions.create(**request)
+
+    async def read_async() -> list[str]:
+        ir = generated("openai")[0]
+        cls = getattr(workspace.import_all(ir.package)[ir.package], f"Async{ir.client_name}")
+        http = httpx.AsyncClient(transport=httpx.MockTransport(sse_reply))
+        api = cls(api_key="k", base_url="http://test", http_client=http)
+        async with api.chat.completions.with_streaming_response.create(**request) as stream:
+            return data_lines([line async for line in stream.iter_lines()])
+
+    assert asyncio.run(read_async()) == data
 
 
 @pytest.mark.xfail(
