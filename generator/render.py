@@ -59,6 +59,7 @@ class ResourceView:
     children: tuple[Resource, ...]
     typing: tuple[str, ...]
     uses_file: bool
+    uses_discriminated: bool
     uses_page: bool
     uses_not_given: bool
     uses_lazy: bool
@@ -165,8 +166,9 @@ def _resource_view(
         resource=resource,
         operations=tuple(ops),
         children=tuple(by_path[c] for c in resource.children),
-        typing=tuple(sorted(names - {"FileTypes"})),
+        typing=tuple(sorted(names - _RUNTIME_NAMES)),
         uses_file="FileTypes" in names,
+        uses_discriminated="Discriminated" in names,
         uses_page=any(op.pagination for op in ops),
         uses_not_given=any(not p.required for op in ops for p in op.params),
         uses_lazy=any(
@@ -175,6 +177,10 @@ def _resource_view(
             for op in ops
         ),
     )
+
+
+# Names `typing_names` reports that come from the package's runtime, not `typing`.
+_RUNTIME_NAMES = frozenset({"FileTypes", "Discriminated"})
 
 
 def _module_typing(module: TypeModule) -> dict[str, object]:
@@ -195,8 +201,9 @@ def _module_typing(module: TypeModule) -> dict[str, object]:
         if isinstance(d, TypedDictDef) and not d.fields:
             needs["TypedDict"] = True
     return {
-        "typing": tuple(sorted(names - {"FileTypes"})),
+        "typing": tuple(sorted(names - _RUNTIME_NAMES)),
         "file": "FileTypes" in names,
+        "Discriminated": "Discriminated" in names,
         **needs,
     }
 

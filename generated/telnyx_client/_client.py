@@ -8,12 +8,13 @@ importing the package stays fast however large the API is.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from telnyx_client._base_client import AsyncAPIClient, SyncAPIClient
 from telnyx_client._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
+    from telnyx_client.types.unwrap_webhook_event import UnwrapWebhookEvent
     from telnyx_client.resources.access_ip_address import (
         AsyncAccessIpAddress,
         AccessIpAddress,
@@ -505,6 +506,13 @@ if TYPE_CHECKING:
 __all__ = ["Telnyx", "AsyncTelnyx"]
 
 
+def _webhook_event() -> Any:
+    """The union webhook deliveries parse into (imported on the first delivery)."""
+    from telnyx_client.types.unwrap_webhook_event import UnwrapWebhookEvent
+
+    return UnwrapWebhookEvent
+
+
 class Telnyx(SyncAPIClient):
     """Synchronous client for the Telnyx API."""
 
@@ -515,8 +523,8 @@ class Telnyx(SyncAPIClient):
     _user_agent: ClassVar[str] = "telnyx_client/2.0.0"
 
     @cached_property
-    def webhooks(self) -> Webhooks:
-        return Webhooks(self)
+    def webhooks(self) -> Webhooks[UnwrapWebhookEvent]:
+        return Webhooks(self, _webhook_event)
 
     @cached_property
     def access_ip_address(self) -> AccessIpAddress:
@@ -1653,8 +1661,8 @@ class AsyncTelnyx(AsyncAPIClient):
     _user_agent: ClassVar[str] = "telnyx_client/2.0.0"
 
     @cached_property
-    def webhooks(self) -> AsyncWebhooks:
-        return AsyncWebhooks(self)
+    def webhooks(self) -> AsyncWebhooks[UnwrapWebhookEvent]:
+        return AsyncWebhooks(self, _webhook_event)
 
     @cached_property
     def access_ip_address(self) -> AsyncAccessIpAddress:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Dict, Generic, List, Literal, Optional, TypeVar, Union
+from typing import (
+    Annotated,
+    Any,
+    Dict,
+    Generic,
+    List,
+    Literal,
+    Optional,
+    TypeVar,
+    Union,
+)
 
 __all__ = ["Endpoint", "Lazy", "PageSpec", "TypesModule", "resolve"]
 
@@ -91,3 +101,11 @@ class TypesModule:
     @staticmethod
     def _literal(*values: Any) -> Any:
         return Literal[values]
+
+    @staticmethod
+    def _tagged(union: Any, *args: Any, **kwargs: Any) -> Any:
+        from ._models import (
+            Discriminated,
+        )  # pydantic loads with the first parsed response
+
+        return Annotated[union, Discriminated(*args, **kwargs)]

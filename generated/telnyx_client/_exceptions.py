@@ -39,7 +39,7 @@ class TelnyxError(Exception):
     """Root of every exception raised by this package."""
 
 
-class WebhookVerificationError(TelnyxError):
+class WebhookVerificationError(TelnyxError, ValueError):
     """A webhook payload failed signature, timestamp or key checks."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from .model import (
+    Discriminator,
     TAny,
     TFile,
     TList,
@@ -34,7 +35,12 @@ def lazy_annotation(t: TypeExpr) -> str:
         return f"_types._optional({lazy_annotation(t.inner)})"
     if isinstance(t, TUnion):
         parts = list(dict.fromkeys(lazy_annotation(v) for v in t.variants))
-        return parts[0] if len(parts) == 1 else f"_types._union({', '.join(parts)})"
+        if len(parts) == 1:
+            return parts[0]
+        union = f"_types._union({', '.join(parts)})"
+        if t.discriminator is not None:
+            return f"_types._tagged({union}, {discriminated_args(t.discriminator)})"
+        return union
     if isinstance(t, TLiteral):
         return f"_types._literal({', '.join(repr(v) for v in t.values)})"
     return annotation(t)
@@ -57,8 +63,22 @@ def annotation(t: TypeExpr, ref: Callable[[TRef], str] | None = None) -> str:
         return f"Optional[{annotation(t.inner, ref)}]"
     if isinstance(t, TUnion):
         parts = list(dict.fromkeys(annotation(v, ref) for v in t.variants))
-        return parts[0] if len(parts) == 1 else f"Union[{', '.join(parts)}]"
+        if len(parts) == 1:
+            return parts[0]
+        union = f"Union[{', '.join(parts)}]"
+        if t.discriminator is not None:
+            return f"Annotated[{union}, Discriminated({discriminated_args(t.discriminator)})]"
+        return union
     return ref(t) if ref is not None else t.name
+
+
+def discriminated_args(d: Discriminator) -> str:
+    """The arguments of the runtime's `Discriminated(paths, mapping, fallback)`."""
+    paths = [p[0] if len(p) == 1 else p for p in d.paths]
+    shown = repr(paths[0]) if len(paths) == 1 and isinstance(paths[0], str) else repr(tuple(paths))
+    mapping = "{" + ", ".join(f"{tag!r}: {name!r}" for tag, name in d.mapping) + "}"
+    fallback = f", fallback={d.fallback!r}" if d.fallback else ""
+    return f"{shown}, {mapping}{fallback}"
 
 
 def refs(t: TypeExpr) -> Iterator[TRef]:
@@ -77,7 +97,7 @@ def refs(t: TypeExpr) -> Iterator[TRef]:
 
 
 def typing_names(t: TypeExpr) -> set[str]:
-    """Names from `typing` (and the runtime's FileTypes) an annotation uses."""
+    """Names from `typing` (and the runtime's FileTypes, Discriminated) an annotation uses."""
     if isinstance(t, TList):
         return {"List"} | typing_names(t.item)
     if isinstance(t, TMap):
@@ -88,7 +108,10 @@ def typing_names(t: TypeExpr) -> set[str]:
         return {"Optional"} | typing_names(t.inner)
     if isinstance(t, TUnion):
         names = set().union(*(typing_names(v) for v in t.variants))
-        return names | ({"Union"} if len({annotation(v) for v in t.variants}) > 1 else set())
+        if len({annotation(v) for v in t.variants}) < 2:
+            return names
+        tagged = {"Annotated", "Discriminated"} if t.discriminator is not None else set()
+        return names | {"Union"} | tagged
     if isinstance(t, TFile):
         return {"FileTypes"}
     return set()

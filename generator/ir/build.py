@@ -13,6 +13,7 @@ from .model import IR, Operation, Resource, TypeExpr
 from .operations import OperationBuilder
 from .resources import Placement, operation_key, plan_placements
 from .schemas import TYPE_MODULE_IMPORTS, SchemaConverter
+from .webhooks import build_webhooks
 
 _SERVER_VAR = re.compile(r"\{([^}]*)\}")
 # Attributes of the generated client classes that a resource may not take.
@@ -115,6 +116,7 @@ def build_ir(
             )
         )
     resources = _resources(operations, resource_class, parents)
+    webhooks, webhook_union = build_webhooks(document, converter, type_names, module_names)
     return IR(
         package=package,
         client_name=client,
@@ -127,6 +129,8 @@ def build_ir(
         operations=tuple(operations),
         resources=resources,
         type_modules=converter.modules(),
+        webhooks=webhooks,
+        webhook_union=webhook_union,
     )
 
 

@@ -48,9 +48,23 @@ class TLiteral:
 
 
 @dataclass(frozen=True)
+class Discriminator:
+    """How a union of models picks its variant from the payload.
+
+    The tag is read at the first of `paths` (property names into nested objects)
+    that holds a mapped value; a missing or unknown tag falls back to a validated
+    union of `fallback` (every variant when empty).
+    """
+
+    paths: tuple[tuple[str, ...], ...]
+    mapping: tuple[tuple[str, str], ...]  # (tag value, variant class name), sorted
+    fallback: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class TUnion:
     variants: tuple[TypeExpr, ...]
-    discriminator: str | None = None
+    discriminator: Discriminator | None = None
 
 
 @dataclass(frozen=True)
@@ -225,6 +239,19 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class Webhook:
+    """An incoming event the API sends (OpenAPI 3.1 `webhooks`)."""
+
+    name: str  # key under `webhooks`
+    event_types: tuple[str, ...]  # tag values that select it ("" none: fallback only)
+    type: TypeExpr  # the payload model
+    annotation: str
+    alias: str  # e.g. CallAnsweredWebhookEvent, in the union's module ("" none)
+    summary: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class IR:
     package: str
     client_name: str
@@ -237,4 +264,6 @@ class IR:
     operations: tuple[Operation, ...]
     resources: tuple[Resource, ...]
     type_modules: tuple[TypeModule, ...]
+    webhooks: tuple[Webhook, ...] = ()
+    webhook_union: TRef | None = None  # what `client.webhooks.unwrap` returns
     diagnostics: tuple[str, ...] = field(default=())

@@ -26,6 +26,7 @@ from .annotate import annotation, nullable, refs
 from .model import (
     AliasDef,
     Definition,
+    Discriminator,
     Field,
     Mode,
     ModelDef,
@@ -48,8 +49,10 @@ COMPONENT_PREFIX = "#/components/schemas/"
 # Names the generated type modules import; a schema may not shadow them.
 TYPE_MODULE_IMPORTS = frozenset(
     {
+        "Annotated",
         "Any",
         "Dict",
+        "Discriminated",
         "List",
         "Literal",
         "Optional",
@@ -345,29 +348,32 @@ class SchemaConverter:
             members = schema.get(keyword)
             if not isinstance(members, list):
                 continue
+            disc = schema.get("discriminator")
+            disc = disc if isinstance(disc, dict) else {}
+            prop = disc.get("propertyName")
+            mapping = disc.get("mapping")
+            mapping = mapping if isinstance(mapping, dict) else {}
             variants: list[TypeExpr] = []
+            tagged: list[tuple[TypeExpr, tuple[str, ...]]] = []
             has_null = False
             for i, member in enumerate(members):
-                target = member
                 if isinstance(member, dict) and "$ref" not in member and _is_null_schema(member):
                     has_null = True
                     continue
                 title = member.get("title") if isinstance(member, dict) else None
                 suffix = class_name(title) if isinstance(title, str) and title else f"Variant{i}"
-                variants.append(
-                    self.convert(
-                        target,
-                        hint=hint + suffix,
-                        module=module,
-                        mode=mode,
-                        at=f"{at}/{keyword}/{i}",
-                    )
+                where = f"{at}/{keyword}/{i}"
+                variant = self.convert(
+                    member, hint=hint + suffix, module=module, mode=mode, at=where
                 )
+                variants.append(variant)
+                if isinstance(prop, str) and mode == "response":
+                    tags = _mapped(mapping, member) or self.tags(member, (prop,), at=where)
+                    tagged.append((variant, tags))
             if not variants:
                 return TPrim("None")
-            disc = schema.get("discriminator", {})
-            prop = disc.get("propertyName") if isinstance(disc, dict) else None
-            result = _union(variants, prop if isinstance(prop, str) else None)
+            tag_paths = ((prop,),) if isinstance(prop, str) else ()
+            result = _union(variants, discriminator(tag_paths, tagged) if tagged else None)
             return nullable(result) if has_null else result
         members = schema.get("allOf")
         if isinstance(members, list) and members:
@@ -381,6 +387,21 @@ class SchemaConverter:
                 result = parts[0]
                 return nullable(result) if schema.get("nullable") is True else result
         return None
+
+    def tags(self, schema: Any, path: tuple[str, ...], *, at: str) -> tuple[str, ...]:
+        """The string values (enum or const) the property at `path` may take."""
+        node = schema
+        for key in path:
+            view = self._object_view(node, at=at)
+            if view is None or not isinstance(view[0].get(key), dict):
+                return ()
+            node = view[0][key]
+        node, _ = self.resolver.deref(node, at=at)
+        if not isinstance(node, dict):
+            return ()
+        enum = node.get("enum")
+        values = [node["const"]] if "const" in node else enum if isinstance(enum, list) else []
+        return tuple(dict.fromkeys(v for v in values if isinstance(v, str)))
 
     def _object_view(
         self, schema: Any, *, at: str, depth: int = 0
@@ -506,7 +527,7 @@ class SchemaConverter:
             by_module.setdefault(definition.module, []).append(definition)
         result = []
         for module in sorted(by_module):
-            definitions = sorted(by_module[module], key=lambda d: d.name)
+            definitions = _aliases_after_targets(sorted(by_module[module], key=lambda d: d.name))
             imports: dict[str, set[str]] = {}
             for d in definitions:
                 for t in _types_of(d):
@@ -545,6 +566,30 @@ _ANNOTATION_KEYS = frozenset(
         "summary",
     }
 )
+
+
+def _aliases_after_targets(definitions: list[Definition]) -> list[Definition]:
+    """Name order, except that a module-level alias (evaluated on import) comes after
+    the same-module definitions it names. Models need no care: their annotations
+    are resolved later (`model_rebuild`)."""
+    by_name = {d.name: d for d in definitions}
+    ordered: dict[str, Definition] = {}
+    visiting: set[str] = set()
+
+    def visit(d: Definition) -> None:
+        if d.name in ordered or d.name in visiting:
+            return  # (a cycle of aliases is not valid Python anyway)
+        visiting.add(d.name)
+        if isinstance(d, AliasDef):
+            for r in refs(d.type):
+                target = by_name.get(r.name)
+                if target is not None and target.module == d.module:
+                    visit(target)
+        ordered[d.name] = d
+
+    for d in definitions:
+        visit(d)
+    return list(ordered.values())
 
 
 def _types_of(d: Definition) -> list[TypeExpr]:
@@ -654,7 +699,44 @@ def _members(t: TypeExpr) -> tuple[TypeExpr, ...]:
     return t.variants if isinstance(t, TUnion) else (t,)
 
 
-def _union(variants: list[TypeExpr], discriminator: str | None = None) -> TypeExpr:
+def _mapped(mapping: dict[str, Any], member: Any) -> tuple[str, ...]:
+    """Tags the discriminator `mapping` gives a `$ref` member (by pointer or bare name)."""
+    ref = member.get("$ref") if isinstance(member, dict) else None
+    if not isinstance(ref, str):
+        return ()
+    return tuple(
+        tag
+        for tag, target in mapping.items()
+        if isinstance(target, str) and ref in (target, COMPONENT_PREFIX + target)
+    )
+
+
+def discriminator(
+    paths: tuple[tuple[str, ...], ...], tagged: list[tuple[TypeExpr, tuple[str, ...]]]
+) -> Discriminator | None:
+    """A tagged union when every variant is a model and some tag picks exactly one.
+
+    A tag two variants claim is dropped (the validated fallback sorts it out); the
+    fallback is the untagged variants when there are any, else all of them.
+    """
+    variants: list[tuple[str, tuple[str, ...]]] = []
+    for t, tags in tagged:
+        if not (isinstance(t, TRef) and t.kind == "model"):
+            return None
+        variants.append((t.name, tags))
+    owners: dict[str, set[str]] = {}
+    for name, tags in variants:
+        for tag in tags:
+            owners.setdefault(tag, set()).add(name)
+    mapping = tuple(sorted((tag, min(names)) for tag, names in owners.items() if len(names) == 1))
+    if not mapping:
+        return None
+    picked = {name for _, name in mapping}
+    untagged = tuple(dict.fromkeys(name for name, _ in variants if name not in picked))
+    return Discriminator(paths, mapping, untagged)
+
+
+def _union(variants: list[TypeExpr], discriminator: Discriminator | None = None) -> TypeExpr:
     unique = list(dict.fromkeys(variants))
     if len(unique) == 1:
         return unique[0]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import inspect
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Union, get_args
 
 import pydantic
+from pydantic_core import CoreSchema, core_schema
 
-__all__ = ["BaseModel", "get_adapter", "validate_json", "validate_python"]
+__all__ = ["BaseModel", "Discriminated", "get_adapter", "validate_json", "validate_python"]
 
 
 class BaseModel(pydantic.BaseModel):
@@ -23,6 +25,59 @@ class BaseModel(pydantic.BaseModel):
 
     def to_json(self, *, indent: int | None = 2, exclude_unset: bool = True) -> str:
         return self.model_dump_json(indent=indent, by_alias=True, exclude_unset=exclude_unset)
+
+
+_FALLBACK = "\x00fallback"  # not a JSON-text tag a spec could map
+
+
+class Discriminated:
+    """Marks a union of models as tagged: ``Annotated[Union[A, B], Discriminated(...)]``.
+
+    The tag is read at the first of ``paths`` (each a property name or a path
+    into nested objects, e.g. ``("data", "event_type")``) holding a mapped value,
+    and picks the one variant to validate, so a payload is checked once and an
+    error names the fields of the variant the tag says it is. A missing or
+    unknown tag (an API newer than the spec) falls back to a validated union of
+    the ``fallback`` variants (all of them by default) instead of failing.
+    Variants are named by class name; type checkers see the plain union.
+    """
+
+    __slots__ = ("fallback", "mapping", "paths")
+
+    def __init__(
+        self,
+        paths: str | tuple[str | tuple[str, ...], ...],
+        mapping: Mapping[str, str],
+        fallback: tuple[str, ...] | None = None,
+    ) -> None:
+        if isinstance(paths, str):
+            paths = (paths,)
+        self.paths = tuple((p,) if isinstance(p, str) else tuple(p) for p in paths)
+        self.mapping = dict(mapping)
+        self.fallback = fallback
+
+    def tag(self, value: Any) -> str:
+        for path in self.paths:
+            node = value
+            for key in path:
+                node = node.get(key) if isinstance(node, dict) else None
+            if isinstance(node, str) and node in self.mapping:
+                return node
+        return _FALLBACK
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: pydantic.GetCoreSchemaHandler
+    ) -> CoreSchema:
+        variants = {getattr(v, "__name__", ""): v for v in get_args(source)}
+        choices: dict[Any, CoreSchema] = {
+            tag: handler.generate_schema(variants[name])
+            for tag, name in self.mapping.items()
+            if name in variants
+        }
+        others = [variants[n] for n in self.fallback or () if n in variants]
+        rest = Union[tuple(others)] if others else source
+        choices[_FALLBACK] = handler.generate_schema(rest)
+        return core_schema.tagged_union_schema(choices, self.tag)
 
 
 # Building a TypeAdapter compiles a validator; doing it per response is slow.

@@ -31,7 +31,17 @@ import pytest
 
 from generator.format import format_sources
 from generator.ir.build import build_ir
-from generator.ir.model import IR, Operation, Param, TFile, TNullable, TPrim, TRef, TUnion
+from generator.ir.model import (
+    IR,
+    Operation,
+    Param,
+    TFile,
+    TList,
+    TNullable,
+    TPrim,
+    TRef,
+    TUnion,
+)
 from generator.ir.resources import HTTP_METHODS
 from generator.load import load_spec
 from generator.render import RUNTIME, ir_json, render
@@ -656,7 +666,9 @@ def test_composition_recursive(fx: Any) -> None:
 
 def test_composition_discriminated_one_of(fx: Any) -> None:
     op = operation("composition", "shapes.create")
-    assert isinstance(op.returns_type, TUnion) and op.returns_type.discriminator == "kind"
+    assert isinstance(op.returns_type, TUnion) and op.returns_type.discriminator is not None
+    assert op.returns_type.discriminator.paths == (("kind",),)
+    assert op.returns_type.discriminator.mapping == (("circle", "Circle"), ("square", "Square"))
     assert [v.name for v in op.returns_type.variants if isinstance(v, TRef)] == ["Circle", "Square"]
     listing = fx("composition", "types.shapes_types").ShapeListResponse
     shapes = listing.model_validate(
@@ -667,6 +679,44 @@ def test_composition_discriminated_one_of(fx: Any) -> None:
     created = api.shapes.create(body={"kind": "square", "side": 2})
     assert type(created).__name__ == "Square"
     assert json.loads(rec.requests[0].content) == {"kind": "square", "side": 2}
+
+
+def test_webhooks_unwrap_into_typed_events(fx: Any) -> None:
+    ir = generate("webhooks").ir
+    assert [(w.name, w.event_types, w.alias) for w in ir.webhooks] == [
+        ("callAnswered", ("call.answered",), "CallAnsweredWebhookEvent"),
+        ("campaign.update", (), "CampaignUpdateWebhookEvent"),
+        ("floorChanged", ("conference.floor.changed",), ""),  # inline: named so already
+    ]
+    types = fx("webhooks", "types")
+    api, _ = client(fx, "webhooks", json_reply({}))
+    hooks = api.webhooks
+    answered = hooks.unsafe_unwrap('{"data": {"event_type": "call.answered", "call_id": "c"}}')
+    assert isinstance(answered, types.CallAnsweredWebhookEvent) and answered.data.call_id == "c"
+    floor = hooks.unsafe_unwrap('{"event_type": "conference.floor.changed"}')
+    assert isinstance(floor, types.FloorChangedWebhookEvent)
+    assert isinstance(hooks.unsafe_unwrap('{"campaignId": "x"}'), types.CampaignUpdateWebhookEvent)
+    with pytest.raises(pydantic.ValidationError):  # no tag and not the untagged event
+        hooks.unsafe_unwrap('{"data": {"event_type": "call.new_kind"}}')
+    assert types.UnsafeUnwrapWebhookEvent is types.UnwrapWebhookEvent
+
+
+def test_discriminator_tags_from_mapping_or_none(fx: Any) -> None:
+    """Variants sharing one enum are told apart by the mapping (a `$ref` or a bare
+    name); variants with no literal and no mapping stay a plain validated union."""
+    listing = fx("webhooks", "types.port_events_types").PortEventListResponse
+    parsed = listing.model_validate(
+        {
+            "data": [{"event_type": "port.closed", "to": "x"}, {"event_type": "port.moved"}],
+            "records": [{"record_type": "sms", "parts": 2}, {"record_type": "call", "duration": 1}],
+        }
+    )
+    assert [type(e).__name__ for e in parsed.data] == ["PortClosed", "PortMoved"]
+    assert [type(r).__name__ for r in parsed.records] == ["SmsRecord", "CallRecord"]
+    fields = {f.name: f.type for f in definition("webhooks", "PortEventListResponse").fields}
+    records = fields["records"]
+    assert isinstance(records, TList) and isinstance(records.item, TUnion)
+    assert records.item.discriminator is None
 
 
 def test_composition_map(fx: Any) -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import base64
 import json
 import time
+from typing import Annotated, Literal, Union
 
+import pydantic
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from generator.runtime._exceptions import WebhookVerificationError
-from generator.runtime._models import BaseModel
+from generator.runtime._models import BaseModel, Discriminated
 from generator.runtime._webhooks import AsyncWebhooks, Webhooks
 
 from .support import API_KEY, AsyncClient, Client
@@ -56,16 +58,57 @@ def test_valid_signature_unwraps(webhooks: Webhooks, keys: tuple[Ed25519PrivateK
     webhooks.verify_signature(PAYLOAD, lowered)
 
 
-def test_unwrap_into_model(webhooks: Webhooks, keys: tuple[Ed25519PrivateKey, str]) -> None:
+class Initiated(BaseModel):
     class Data(BaseModel):
-        event_type: str
+        event_type: Literal["call.initiated"]
+        id: str
 
-    class Event(BaseModel):
-        data: Data
+    data: Data
 
+
+class Hangup(BaseModel):
+    class Data(BaseModel):
+        event_type: Literal["call.hangup"]
+        hangup_cause: str
+
+    data: Data
+
+
+class Campaign(BaseModel):
+    campaignId: str
+
+
+Event = Annotated[
+    Union[Initiated, Hangup, Campaign],
+    Discriminated(
+        (("data", "event_type"), "event_type"),
+        {"call.initiated": "Initiated", "call.hangup": "Hangup"},
+        fallback=("Campaign",),
+    ),
+]
+
+
+def test_unwrap_parses_the_event_union(keys: tuple[Ed25519PrivateKey, str]) -> None:
+    hooks: Webhooks[Initiated | Hangup | Campaign] = Webhooks(
+        Client(api_key=API_KEY, public_key=keys[1]), lambda: Event
+    )
     headers = sign(keys[0], PAYLOAD, int(time.time()))
-    event = webhooks.unwrap(PAYLOAD, headers, model=Event)
-    assert isinstance(event, Event) and event.data.event_type == "call.initiated"
+    event = hooks.unwrap(PAYLOAD, headers)
+    assert isinstance(event, Initiated) and event.data.id == "e1"
+    untagged = json.dumps({"campaignId": "c1"})
+    assert isinstance(hooks.unsafe_unwrap(untagged), Campaign)
+    # The tag picks one variant: its errors name that variant's fields only.
+    with pytest.raises(pydantic.ValidationError, match="hangup_cause") as caught:
+        hooks.unsafe_unwrap(json.dumps({"data": {"event_type": "call.hangup"}}))
+    assert "campaignId" not in str(caught.value)
+    # Verification comes first: a forged delivery is never parsed.
+    with pytest.raises(WebhookVerificationError):
+        hooks.unwrap(untagged, headers)
+
+
+def test_verification_errors_are_value_errors() -> None:
+    """Code written for the official SDK catches ValueError."""
+    assert issubclass(WebhookVerificationError, ValueError)
 
 
 def test_tampered_body(webhooks: Webhooks, keys: tuple[Ed25519PrivateKey, str]) -> None:

@@ -448,6 +448,61 @@ if TYPE_CHECKING:
         BundlePricingUserBundleListUnusedFilter as BundlePricingUserBundleListUnusedFilter,
     )
     from telnyx_client.types.call import Call as Call
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallAIGatherEndedWebhookEvent as CallAIGatherEndedWebhookEvent,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallAIGatherMessageHistoryUpdatedWebhookEvent as CallAIGatherMessageHistoryUpdatedWebhookEvent,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallAIGatherPartialResultsWebhookEvent as CallAIGatherPartialResultsWebhookEvent,
+    )
+    from telnyx_client.types.call_ai_gather_ended import (
+        CallAiGatherEnded as CallAiGatherEnded,
+    )
+    from telnyx_client.types.call_ai_gather_ended_event import (
+        CallAiGatherEndedEvent as CallAiGatherEndedEvent,
+    )
+    from telnyx_client.types.call_ai_gather_ended import (
+        CallAiGatherEndedPayload as CallAiGatherEndedPayload,
+    )
+    from telnyx_client.types.call_ai_gather_ended import (
+        CallAiGatherEndedPayloadMessageHistoryItem as CallAiGatherEndedPayloadMessageHistoryItem,
+    )
+    from telnyx_client.types.call_ai_gather_message_history_updated import (
+        CallAiGatherMessageHistoryUpdated as CallAiGatherMessageHistoryUpdated,
+    )
+    from telnyx_client.types.call_ai_gather_message_history_updated_event import (
+        CallAiGatherMessageHistoryUpdatedEvent as CallAiGatherMessageHistoryUpdatedEvent,
+    )
+    from telnyx_client.types.call_ai_gather_message_history_updated import (
+        CallAiGatherMessageHistoryUpdatedPayload as CallAiGatherMessageHistoryUpdatedPayload,
+    )
+    from telnyx_client.types.call_ai_gather_message_history_updated import (
+        CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem as CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem,
+    )
+    from telnyx_client.types.call_ai_gather_partial_results import (
+        CallAiGatherPartialResults as CallAiGatherPartialResults,
+    )
+    from telnyx_client.types.call_ai_gather_partial_results_event import (
+        CallAiGatherPartialResultsEvent as CallAiGatherPartialResultsEvent,
+    )
+    from telnyx_client.types.call_ai_gather_partial_results import (
+        CallAiGatherPartialResultsPayload as CallAiGatherPartialResultsPayload,
+    )
+    from telnyx_client.types.call_ai_gather_partial_results import (
+        CallAiGatherPartialResultsPayloadMessageHistoryItem as CallAiGatherPartialResultsPayloadMessageHistoryItem,
+    )
+    from telnyx_client.types.call_answered import CallAnswered as CallAnswered
+    from telnyx_client.types.call_answered_event import (
+        CallAnsweredEvent as CallAnsweredEvent,
+    )
+    from telnyx_client.types.call_answered import (
+        CallAnsweredPayload as CallAnsweredPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallAnsweredWebhookEvent as CallAnsweredWebhookEvent,
+    )
     from telnyx_client.types.call_assistant_request import (
         CallAssistantRequestParam as CallAssistantRequestParam,
     )
@@ -459,6 +514,16 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.call_assistant_request import (
         CallAssistantRequestParamFallbackConfigExternalLlm as CallAssistantRequestParamFallbackConfigExternalLlm,
+    )
+    from telnyx_client.types.call_bridged import CallBridged as CallBridged
+    from telnyx_client.types.call_bridged_event import (
+        CallBridgedEvent as CallBridgedEvent,
+    )
+    from telnyx_client.types.call_bridged import (
+        CallBridgedPayload as CallBridgedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallBridgedWebhookEvent as CallBridgedWebhookEvent,
     )
     from telnyx_client.types.call_control_application import (
         CallControlApplication as CallControlApplication,
@@ -538,6 +603,40 @@ if TYPE_CHECKING:
     from telnyx_client.types.call_control_webhook_tool_params import (
         CallControlWebhookToolParamsParamQueryParameters as CallControlWebhookToolParamsParamQueryParameters,
     )
+    from telnyx_client.types.call_conversation_ended import (
+        CallConversationEnded as CallConversationEnded,
+    )
+    from telnyx_client.types.call_conversation_ended_event import (
+        CallConversationEndedEvent as CallConversationEndedEvent,
+    )
+    from telnyx_client.types.call_conversation_ended import (
+        CallConversationEndedPayload as CallConversationEndedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallConversationEndedWebhookEvent as CallConversationEndedWebhookEvent,
+    )
+    from telnyx_client.types.call_conversation_insights_generated import (
+        CallConversationInsightsGenerated as CallConversationInsightsGenerated,
+    )
+    from telnyx_client.types.call_conversation_insights_generated_event import (
+        CallConversationInsightsGeneratedEvent as CallConversationInsightsGeneratedEvent,
+    )
+    from telnyx_client.types.call_conversation_insights_generated import (
+        CallConversationInsightsGeneratedPayload as CallConversationInsightsGeneratedPayload,
+    )
+    from telnyx_client.types.call_conversation_insights_generated import (
+        CallConversationInsightsGeneratedPayloadResultsItem as CallConversationInsightsGeneratedPayloadResultsItem,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallConversationInsightsGeneratedWebhookEvent as CallConversationInsightsGeneratedWebhookEvent,
+    )
+    from telnyx_client.types.call_cost import CallCost as CallCost
+    from telnyx_client.types.call_cost_event import CallCostEvent as CallCostEvent
+    from telnyx_client.types.call_cost_part import CallCostPart as CallCostPart
+    from telnyx_client.types.call_cost import CallCostPayload as CallCostPayload
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallCostWebhookEvent as CallCostWebhookEvent,
+    )
     from telnyx_client.types.calls_types import (
         CallCreateAnsweringMachineDetectionConfig as CallCreateAnsweringMachineDetectionConfig,
     )
@@ -550,6 +649,52 @@ if TYPE_CHECKING:
     from telnyx_client.types.calls_types import CallCreateResponse as CallCreateResponse
     from telnyx_client.types.calls_types import (
         CallCreateWebhookRetriesPoliciesValue as CallCreateWebhookRetriesPoliciesValue,
+    )
+    from telnyx_client.types.call_deepfake_detection_error import (
+        CallDeepfakeDetectionError as CallDeepfakeDetectionError,
+    )
+    from telnyx_client.types.call_deepfake_detection_error_event import (
+        CallDeepfakeDetectionErrorEvent as CallDeepfakeDetectionErrorEvent,
+    )
+    from telnyx_client.types.call_deepfake_detection_error import (
+        CallDeepfakeDetectionErrorPayload as CallDeepfakeDetectionErrorPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallDeepfakeDetectionErrorWebhookEvent as CallDeepfakeDetectionErrorWebhookEvent,
+    )
+    from telnyx_client.types.call_deepfake_detection_result import (
+        CallDeepfakeDetectionResult as CallDeepfakeDetectionResult,
+    )
+    from telnyx_client.types.call_deepfake_detection_result_event import (
+        CallDeepfakeDetectionResultEvent as CallDeepfakeDetectionResultEvent,
+    )
+    from telnyx_client.types.call_deepfake_detection_result import (
+        CallDeepfakeDetectionResultPayload as CallDeepfakeDetectionResultPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallDeepfakeDetectionResultWebhookEvent as CallDeepfakeDetectionResultWebhookEvent,
+    )
+    from telnyx_client.types.call_dtmf_received import (
+        CallDtmfReceived as CallDtmfReceived,
+    )
+    from telnyx_client.types.call_dtmf_received_event import (
+        CallDtmfReceivedEvent as CallDtmfReceivedEvent,
+    )
+    from telnyx_client.types.call_dtmf_received import (
+        CallDtmfReceivedPayload as CallDtmfReceivedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallDtmfReceivedWebhookEvent as CallDtmfReceivedWebhookEvent,
+    )
+    from telnyx_client.types.call_enqueued import CallEnqueued as CallEnqueued
+    from telnyx_client.types.call_enqueued_event import (
+        CallEnqueuedEvent as CallEnqueuedEvent,
+    )
+    from telnyx_client.types.call_enqueued import (
+        CallEnqueuedPayload as CallEnqueuedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallEnqueuedWebhookEvent as CallEnqueuedWebhookEvent,
     )
     from telnyx_client.types.call_event import CallEvent as CallEvent
     from telnyx_client.types.call_events_types import (
@@ -564,9 +709,152 @@ if TYPE_CHECKING:
     from telnyx_client.types.call_events_types import (
         CallEventListResponse as CallEventListResponse,
     )
+    from telnyx_client.types.call_fork_started import CallForkStarted as CallForkStarted
+    from telnyx_client.types.call_fork_started_event import (
+        CallForkStartedEvent as CallForkStartedEvent,
+    )
+    from telnyx_client.types.call_fork_started import (
+        CallForkStartedPayload as CallForkStartedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallForkStartedWebhookEvent as CallForkStartedWebhookEvent,
+    )
+    from telnyx_client.types.call_fork_stopped import CallForkStopped as CallForkStopped
+    from telnyx_client.types.call_fork_stopped_event import (
+        CallForkStoppedEvent as CallForkStoppedEvent,
+    )
+    from telnyx_client.types.call_fork_stopped import (
+        CallForkStoppedPayload as CallForkStoppedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallForkStoppedWebhookEvent as CallForkStoppedWebhookEvent,
+    )
     from telnyx_client.types.call_forwarding import CallForwarding as CallForwarding
     from telnyx_client.types.call_forwarding import (
         CallForwardingParam as CallForwardingParam,
+    )
+    from telnyx_client.types.call_gather_ended import CallGatherEnded as CallGatherEnded
+    from telnyx_client.types.call_gather_ended_event import (
+        CallGatherEndedEvent as CallGatherEndedEvent,
+    )
+    from telnyx_client.types.call_gather_ended import (
+        CallGatherEndedPayload as CallGatherEndedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallGatherEndedWebhookEvent as CallGatherEndedWebhookEvent,
+    )
+    from telnyx_client.types.call_hangup import CallHangup as CallHangup
+    from telnyx_client.types.call_hangup_event import CallHangupEvent as CallHangupEvent
+    from telnyx_client.types.call_hangup import CallHangupPayload as CallHangupPayload
+    from telnyx_client.types.call_hangup import (
+        CallHangupPayloadCallQualityStats as CallHangupPayloadCallQualityStats,
+    )
+    from telnyx_client.types.call_hangup import (
+        CallHangupPayloadCallQualityStatsInbound as CallHangupPayloadCallQualityStatsInbound,
+    )
+    from telnyx_client.types.call_hangup import (
+        CallHangupPayloadCallQualityStatsOutbound as CallHangupPayloadCallQualityStatsOutbound,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallHangupWebhookEvent as CallHangupWebhookEvent,
+    )
+    from telnyx_client.types.call_hold import CallHold as CallHold
+    from telnyx_client.types.call_hold_event import CallHoldEvent as CallHoldEvent
+    from telnyx_client.types.call_hold import CallHoldPayload as CallHoldPayload
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallHoldWebhookEvent as CallHoldWebhookEvent,
+    )
+    from telnyx_client.types.call_initiated import CallInitiated as CallInitiated
+    from telnyx_client.types.call_initiated_event import (
+        CallInitiatedEvent as CallInitiatedEvent,
+    )
+    from telnyx_client.types.call_initiated import (
+        CallInitiatedPayload as CallInitiatedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallInitiatedWebhookEvent as CallInitiatedWebhookEvent,
+    )
+    from telnyx_client.types.call_left_queue import CallLeftQueue as CallLeftQueue
+    from telnyx_client.types.call_left_queue_event import (
+        CallLeftQueueEvent as CallLeftQueueEvent,
+    )
+    from telnyx_client.types.call_left_queue import (
+        CallLeftQueuePayload as CallLeftQueuePayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallLeftQueueWebhookEvent as CallLeftQueueWebhookEvent,
+    )
+    from telnyx_client.types.call_machine_detection_ended import (
+        CallMachineDetectionEnded as CallMachineDetectionEnded,
+    )
+    from telnyx_client.types.call_machine_detection_ended_event import (
+        CallMachineDetectionEndedEvent as CallMachineDetectionEndedEvent,
+    )
+    from telnyx_client.types.call_machine_detection_ended import (
+        CallMachineDetectionEndedPayload as CallMachineDetectionEndedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallMachineDetectionEndedWebhookEvent as CallMachineDetectionEndedWebhookEvent,
+    )
+    from telnyx_client.types.call_machine_greeting_ended import (
+        CallMachineGreetingEnded as CallMachineGreetingEnded,
+    )
+    from telnyx_client.types.call_machine_greeting_ended_event import (
+        CallMachineGreetingEndedEvent as CallMachineGreetingEndedEvent,
+    )
+    from telnyx_client.types.call_machine_greeting_ended import (
+        CallMachineGreetingEndedPayload as CallMachineGreetingEndedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallMachineGreetingEndedWebhookEvent as CallMachineGreetingEndedWebhookEvent,
+    )
+    from telnyx_client.types.call_machine_premium_detection_ended import (
+        CallMachinePremiumDetectionEnded as CallMachinePremiumDetectionEnded,
+    )
+    from telnyx_client.types.call_machine_premium_detection_ended_event import (
+        CallMachinePremiumDetectionEndedEvent as CallMachinePremiumDetectionEndedEvent,
+    )
+    from telnyx_client.types.call_machine_premium_detection_ended import (
+        CallMachinePremiumDetectionEndedPayload as CallMachinePremiumDetectionEndedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallMachinePremiumDetectionEndedWebhookEvent as CallMachinePremiumDetectionEndedWebhookEvent,
+    )
+    from telnyx_client.types.call_machine_premium_greeting_ended import (
+        CallMachinePremiumGreetingEnded as CallMachinePremiumGreetingEnded,
+    )
+    from telnyx_client.types.call_machine_premium_greeting_ended_event import (
+        CallMachinePremiumGreetingEndedEvent as CallMachinePremiumGreetingEndedEvent,
+    )
+    from telnyx_client.types.call_machine_premium_greeting_ended import (
+        CallMachinePremiumGreetingEndedPayload as CallMachinePremiumGreetingEndedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallMachinePremiumGreetingEndedWebhookEvent as CallMachinePremiumGreetingEndedWebhookEvent,
+    )
+    from telnyx_client.types.call_playback_ended import (
+        CallPlaybackEnded as CallPlaybackEnded,
+    )
+    from telnyx_client.types.call_playback_ended_event import (
+        CallPlaybackEndedEvent as CallPlaybackEndedEvent,
+    )
+    from telnyx_client.types.call_playback_ended import (
+        CallPlaybackEndedPayload as CallPlaybackEndedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallPlaybackEndedWebhookEvent as CallPlaybackEndedWebhookEvent,
+    )
+    from telnyx_client.types.call_playback_started import (
+        CallPlaybackStarted as CallPlaybackStarted,
+    )
+    from telnyx_client.types.call_playback_started_event import (
+        CallPlaybackStartedEvent as CallPlaybackStartedEvent,
+    )
+    from telnyx_client.types.call_playback_started import (
+        CallPlaybackStartedPayload as CallPlaybackStartedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallPlaybackStartedWebhookEvent as CallPlaybackStartedWebhookEvent,
     )
     from telnyx_client.types.call_reason import CallReason as CallReason
     from telnyx_client.types.call_reason_reference import (
@@ -576,11 +864,87 @@ if TYPE_CHECKING:
         CallReasonReferenceList as CallReasonReferenceList,
     )
     from telnyx_client.types.call_recording import CallRecording as CallRecording
+    from telnyx_client.types.call_recording_error import (
+        CallRecordingError as CallRecordingError,
+    )
+    from telnyx_client.types.call_recording_error_event import (
+        CallRecordingErrorEvent as CallRecordingErrorEvent,
+    )
+    from telnyx_client.types.call_recording_error import (
+        CallRecordingErrorPayload as CallRecordingErrorPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallRecordingErrorWebhookEvent as CallRecordingErrorWebhookEvent,
+    )
     from telnyx_client.types.call_recording import (
         CallRecordingParam as CallRecordingParam,
     )
+    from telnyx_client.types.call_recording_saved import (
+        CallRecordingSaved as CallRecordingSaved,
+    )
+    from telnyx_client.types.call_recording_saved_event import (
+        CallRecordingSavedEvent as CallRecordingSavedEvent,
+    )
+    from telnyx_client.types.call_recording_saved import (
+        CallRecordingSavedPayload as CallRecordingSavedPayload,
+    )
+    from telnyx_client.types.call_recording_saved import (
+        CallRecordingSavedPayloadPublicRecordingUrls as CallRecordingSavedPayloadPublicRecordingUrls,
+    )
+    from telnyx_client.types.call_recording_saved import (
+        CallRecordingSavedPayloadRecordingUrls as CallRecordingSavedPayloadRecordingUrls,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallRecordingSavedWebhookEvent as CallRecordingSavedWebhookEvent,
+    )
+    from telnyx_client.types.call_recording_transcription_saved import (
+        CallRecordingTranscriptionSaved as CallRecordingTranscriptionSaved,
+    )
+    from telnyx_client.types.call_recording_transcription_saved_event import (
+        CallRecordingTranscriptionSavedEvent as CallRecordingTranscriptionSavedEvent,
+    )
+    from telnyx_client.types.call_recording_transcription_saved import (
+        CallRecordingTranscriptionSavedPayload as CallRecordingTranscriptionSavedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallRecordingTranscriptionSavedWebhookEvent as CallRecordingTranscriptionSavedWebhookEvent,
+    )
     from telnyx_client.types.call_recordings_cursor_pagination_meta import (
         CallRecordingsCursorPaginationMeta as CallRecordingsCursorPaginationMeta,
+    )
+    from telnyx_client.types.call_refer_completed import (
+        CallReferCompleted as CallReferCompleted,
+    )
+    from telnyx_client.types.call_refer_completed_event import (
+        CallReferCompletedEvent as CallReferCompletedEvent,
+    )
+    from telnyx_client.types.call_refer_completed import (
+        CallReferCompletedPayload as CallReferCompletedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallReferCompletedWebhookEvent as CallReferCompletedWebhookEvent,
+    )
+    from telnyx_client.types.call_refer_failed import CallReferFailed as CallReferFailed
+    from telnyx_client.types.call_refer_failed_event import (
+        CallReferFailedEvent as CallReferFailedEvent,
+    )
+    from telnyx_client.types.call_refer_failed import (
+        CallReferFailedPayload as CallReferFailedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallReferFailedWebhookEvent as CallReferFailedWebhookEvent,
+    )
+    from telnyx_client.types.call_refer_started import (
+        CallReferStarted as CallReferStarted,
+    )
+    from telnyx_client.types.call_refer_started_event import (
+        CallReferStartedEvent as CallReferStartedEvent,
+    )
+    from telnyx_client.types.call_refer_started import (
+        CallReferStartedPayload as CallReferStartedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallReferStartedWebhookEvent as CallReferStartedWebhookEvent,
     )
     from telnyx_client.types.call_resource import CallResource as CallResource
     from telnyx_client.types.call_resource_index import (
@@ -591,6 +955,109 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.call_scripting_pagination_meta import (
         CallScriptingPaginationMeta as CallScriptingPaginationMeta,
+    )
+    from telnyx_client.types.call_siprec_failed import (
+        CallSiprecFailed as CallSiprecFailed,
+    )
+    from telnyx_client.types.call_siprec_failed_event import (
+        CallSiprecFailedEvent as CallSiprecFailedEvent,
+    )
+    from telnyx_client.types.call_siprec_failed import (
+        CallSiprecFailedPayload as CallSiprecFailedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallSiprecFailedWebhookEvent as CallSiprecFailedWebhookEvent,
+    )
+    from telnyx_client.types.call_siprec_started import (
+        CallSiprecStarted as CallSiprecStarted,
+    )
+    from telnyx_client.types.call_siprec_started_event import (
+        CallSiprecStartedEvent as CallSiprecStartedEvent,
+    )
+    from telnyx_client.types.call_siprec_started import (
+        CallSiprecStartedPayload as CallSiprecStartedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallSiprecStartedWebhookEvent as CallSiprecStartedWebhookEvent,
+    )
+    from telnyx_client.types.call_siprec_stopped import (
+        CallSiprecStopped as CallSiprecStopped,
+    )
+    from telnyx_client.types.call_siprec_stopped_event import (
+        CallSiprecStoppedEvent as CallSiprecStoppedEvent,
+    )
+    from telnyx_client.types.call_siprec_stopped import (
+        CallSiprecStoppedPayload as CallSiprecStoppedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallSiprecStoppedWebhookEvent as CallSiprecStoppedWebhookEvent,
+    )
+    from telnyx_client.types.call_speak_ended import CallSpeakEnded as CallSpeakEnded
+    from telnyx_client.types.call_speak_ended_event import (
+        CallSpeakEndedEvent as CallSpeakEndedEvent,
+    )
+    from telnyx_client.types.call_speak_ended import (
+        CallSpeakEndedPayload as CallSpeakEndedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallSpeakEndedWebhookEvent as CallSpeakEndedWebhookEvent,
+    )
+    from telnyx_client.types.call_speak_started import (
+        CallSpeakStarted as CallSpeakStarted,
+    )
+    from telnyx_client.types.call_speak_started_event import (
+        CallSpeakStartedEvent as CallSpeakStartedEvent,
+    )
+    from telnyx_client.types.call_speak_started import (
+        CallSpeakStartedPayload as CallSpeakStartedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallSpeakStartedWebhookEvent as CallSpeakStartedWebhookEvent,
+    )
+    from telnyx_client.types.call_streaming_failed import (
+        CallStreamingFailed as CallStreamingFailed,
+    )
+    from telnyx_client.types.call_streaming_failed_event import (
+        CallStreamingFailedEvent as CallStreamingFailedEvent,
+    )
+    from telnyx_client.types.call_streaming_failed import (
+        CallStreamingFailedPayload as CallStreamingFailedPayload,
+    )
+    from telnyx_client.types.call_streaming_failed import (
+        CallStreamingFailedPayloadStreamParams as CallStreamingFailedPayloadStreamParams,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallStreamingFailedWebhookEvent as CallStreamingFailedWebhookEvent,
+    )
+    from telnyx_client.types.call_streaming_started import (
+        CallStreamingStarted as CallStreamingStarted,
+    )
+    from telnyx_client.types.call_streaming_started_event import (
+        CallStreamingStartedEvent as CallStreamingStartedEvent,
+    )
+    from telnyx_client.types.call_streaming_started import (
+        CallStreamingStartedPayload as CallStreamingStartedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallStreamingStartedWebhookEvent as CallStreamingStartedWebhookEvent,
+    )
+    from telnyx_client.types.call_streaming_stopped import (
+        CallStreamingStopped as CallStreamingStopped,
+    )
+    from telnyx_client.types.call_streaming_stopped_event import (
+        CallStreamingStoppedEvent as CallStreamingStoppedEvent,
+    )
+    from telnyx_client.types.call_streaming_stopped import (
+        CallStreamingStoppedPayload as CallStreamingStoppedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallStreamingStoppedWebhookEvent as CallStreamingStoppedWebhookEvent,
+    )
+    from telnyx_client.types.call_unhold import CallUnhold as CallUnhold
+    from telnyx_client.types.call_unhold_event import CallUnholdEvent as CallUnholdEvent
+    from telnyx_client.types.call_unhold import CallUnholdPayload as CallUnholdPayload
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallUnholdWebhookEvent as CallUnholdWebhookEvent,
     )
     from telnyx_client.types.call_with_recording_id import (
         CallWithRecordingId as CallWithRecordingId,
@@ -746,6 +1213,12 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.campaign_sharing_status import (
         CampaignSharingStatus as CampaignSharingStatus,
+    )
+    from telnyx_client.types.campaign_status_update_event import (
+        CampaignStatusUpdateEvent as CampaignStatusUpdateEvent,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CampaignStatusUpdateWebhookEvent as CampaignStatusUpdateWebhookEvent,
     )
     from telnyx_client.types.canary_deploy_response import (
         CanaryDeployResponse as CanaryDeployResponse,
@@ -924,10 +1397,41 @@ if TYPE_CHECKING:
     from telnyx_client.types.conferences_types import (
         ConferenceCreateResponse as ConferenceCreateResponse,
     )
+    from telnyx_client.types.conference_created import (
+        ConferenceCreated as ConferenceCreated,
+    )
+    from telnyx_client.types.conference_created_event import (
+        ConferenceCreatedEvent as ConferenceCreatedEvent,
+    )
+    from telnyx_client.types.conference_created import (
+        ConferenceCreatedPayload as ConferenceCreatedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferenceCreatedWebhookEvent as ConferenceCreatedWebhookEvent,
+    )
     from telnyx_client.types.conference_detail_record import (
         ConferenceDetailRecord as ConferenceDetailRecord,
     )
+    from telnyx_client.types.conference_ended import ConferenceEnded as ConferenceEnded
     from telnyx_client.types.conference import ConferenceEndedBy as ConferenceEndedBy
+    from telnyx_client.types.conference_ended_event import (
+        ConferenceEndedEvent as ConferenceEndedEvent,
+    )
+    from telnyx_client.types.conference_ended import (
+        ConferenceEndedPayload as ConferenceEndedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferenceEndedWebhookEvent as ConferenceEndedWebhookEvent,
+    )
+    from telnyx_client.types.conference_floor_changed_event import (
+        ConferenceFloorChangedEvent as ConferenceFloorChangedEvent,
+    )
+    from telnyx_client.types.conference_floor_changed_event import (
+        ConferenceFloorChangedEventPayload as ConferenceFloorChangedEventPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferenceFloorChangedWebhookEvent as ConferenceFloorChangedWebhookEvent,
+    )
     from telnyx_client.types.conferences_types import (
         ConferenceListConferenceParticipantsFilter as ConferenceListConferenceParticipantsFilter,
     )
@@ -952,14 +1456,128 @@ if TYPE_CHECKING:
     from telnyx_client.types.conference_participant_detail_record import (
         ConferenceParticipantDetailRecord as ConferenceParticipantDetailRecord,
     )
+    from telnyx_client.types.conference_participant_joined import (
+        ConferenceParticipantJoined as ConferenceParticipantJoined,
+    )
+    from telnyx_client.types.conference_participant_joined_event import (
+        ConferenceParticipantJoinedEvent as ConferenceParticipantJoinedEvent,
+    )
+    from telnyx_client.types.conference_participant_joined import (
+        ConferenceParticipantJoinedPayload as ConferenceParticipantJoinedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferenceParticipantJoinedWebhookEvent as ConferenceParticipantJoinedWebhookEvent,
+    )
+    from telnyx_client.types.conference_participant_left import (
+        ConferenceParticipantLeft as ConferenceParticipantLeft,
+    )
+    from telnyx_client.types.conference_participant_left_event import (
+        ConferenceParticipantLeftEvent as ConferenceParticipantLeftEvent,
+    )
+    from telnyx_client.types.conference_participant_left import (
+        ConferenceParticipantLeftPayload as ConferenceParticipantLeftPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferenceParticipantLeftWebhookEvent as ConferenceParticipantLeftWebhookEvent,
+    )
+    from telnyx_client.types.conference_participant_playback_ended import (
+        ConferenceParticipantPlaybackEnded as ConferenceParticipantPlaybackEnded,
+    )
+    from telnyx_client.types.conference_participant_playback_ended_event import (
+        ConferenceParticipantPlaybackEndedEvent as ConferenceParticipantPlaybackEndedEvent,
+    )
+    from telnyx_client.types.conference_participant_playback_ended import (
+        ConferenceParticipantPlaybackEndedPayload as ConferenceParticipantPlaybackEndedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferenceParticipantPlaybackEndedWebhookEvent as ConferenceParticipantPlaybackEndedWebhookEvent,
+    )
+    from telnyx_client.types.conference_participant_playback_started import (
+        ConferenceParticipantPlaybackStarted as ConferenceParticipantPlaybackStarted,
+    )
+    from telnyx_client.types.conference_participant_playback_started_event import (
+        ConferenceParticipantPlaybackStartedEvent as ConferenceParticipantPlaybackStartedEvent,
+    )
+    from telnyx_client.types.conference_participant_playback_started import (
+        ConferenceParticipantPlaybackStartedPayload as ConferenceParticipantPlaybackStartedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferenceParticipantPlaybackStartedWebhookEvent as ConferenceParticipantPlaybackStartedWebhookEvent,
+    )
     from telnyx_client.types.conference_participant_resource import (
         ConferenceParticipantResource as ConferenceParticipantResource,
+    )
+    from telnyx_client.types.conference_participant_speak_ended import (
+        ConferenceParticipantSpeakEnded as ConferenceParticipantSpeakEnded,
+    )
+    from telnyx_client.types.conference_participant_speak_ended_event import (
+        ConferenceParticipantSpeakEndedEvent as ConferenceParticipantSpeakEndedEvent,
+    )
+    from telnyx_client.types.conference_participant_speak_ended import (
+        ConferenceParticipantSpeakEndedPayload as ConferenceParticipantSpeakEndedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferenceParticipantSpeakEndedWebhookEvent as ConferenceParticipantSpeakEndedWebhookEvent,
+    )
+    from telnyx_client.types.conference_participant_speak_started import (
+        ConferenceParticipantSpeakStarted as ConferenceParticipantSpeakStarted,
+    )
+    from telnyx_client.types.conference_participant_speak_started_event import (
+        ConferenceParticipantSpeakStartedEvent as ConferenceParticipantSpeakStartedEvent,
+    )
+    from telnyx_client.types.conference_participant_speak_started import (
+        ConferenceParticipantSpeakStartedPayload as ConferenceParticipantSpeakStartedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferenceParticipantSpeakStartedWebhookEvent as ConferenceParticipantSpeakStartedWebhookEvent,
+    )
+    from telnyx_client.types.conference_playback_ended import (
+        ConferencePlaybackEnded as ConferencePlaybackEnded,
+    )
+    from telnyx_client.types.conference_playback_ended_event import (
+        ConferencePlaybackEndedEvent as ConferencePlaybackEndedEvent,
+    )
+    from telnyx_client.types.conference_playback_ended import (
+        ConferencePlaybackEndedPayload as ConferencePlaybackEndedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferencePlaybackEndedWebhookEvent as ConferencePlaybackEndedWebhookEvent,
+    )
+    from telnyx_client.types.conference_playback_started import (
+        ConferencePlaybackStarted as ConferencePlaybackStarted,
+    )
+    from telnyx_client.types.conference_playback_started_event import (
+        ConferencePlaybackStartedEvent as ConferencePlaybackStartedEvent,
+    )
+    from telnyx_client.types.conference_playback_started import (
+        ConferencePlaybackStartedPayload as ConferencePlaybackStartedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferencePlaybackStartedWebhookEvent as ConferencePlaybackStartedWebhookEvent,
     )
     from telnyx_client.types.conference_recording_resource import (
         ConferenceRecordingResource as ConferenceRecordingResource,
     )
     from telnyx_client.types.conference_recording_resource_index import (
         ConferenceRecordingResourceIndex as ConferenceRecordingResourceIndex,
+    )
+    from telnyx_client.types.conference_recording_saved import (
+        ConferenceRecordingSaved as ConferenceRecordingSaved,
+    )
+    from telnyx_client.types.conference_recording_saved_event import (
+        ConferenceRecordingSavedEvent as ConferenceRecordingSavedEvent,
+    )
+    from telnyx_client.types.conference_recording_saved import (
+        ConferenceRecordingSavedPayload as ConferenceRecordingSavedPayload,
+    )
+    from telnyx_client.types.conference_recording_saved import (
+        ConferenceRecordingSavedPayloadPublicRecordingUrls as ConferenceRecordingSavedPayloadPublicRecordingUrls,
+    )
+    from telnyx_client.types.conference_recording_saved import (
+        ConferenceRecordingSavedPayloadRecordingUrls as ConferenceRecordingSavedPayloadRecordingUrls,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferenceRecordingSavedWebhookEvent as ConferenceRecordingSavedWebhookEvent,
     )
     from telnyx_client.types.conference_region import (
         ConferenceRegion as ConferenceRegion,
@@ -972,6 +1590,30 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.conferences_types import (
         ConferenceRetrieveResponse as ConferenceRetrieveResponse,
+    )
+    from telnyx_client.types.conference_speak_ended import (
+        ConferenceSpeakEnded as ConferenceSpeakEnded,
+    )
+    from telnyx_client.types.conference_speak_ended_event import (
+        ConferenceSpeakEndedEvent as ConferenceSpeakEndedEvent,
+    )
+    from telnyx_client.types.conference_speak_ended import (
+        ConferenceSpeakEndedPayload as ConferenceSpeakEndedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferenceSpeakEndedWebhookEvent as ConferenceSpeakEndedWebhookEvent,
+    )
+    from telnyx_client.types.conference_speak_started import (
+        ConferenceSpeakStarted as ConferenceSpeakStarted,
+    )
+    from telnyx_client.types.conference_speak_started_event import (
+        ConferenceSpeakStartedEvent as ConferenceSpeakStartedEvent,
+    )
+    from telnyx_client.types.conference_speak_started import (
+        ConferenceSpeakStartedPayload as ConferenceSpeakStartedPayload,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ConferenceSpeakStartedWebhookEvent as ConferenceSpeakStartedWebhookEvent,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionEndResponse as ConferencesActionEndResponse,
@@ -1257,6 +1899,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.cursor_pagination_meta import (
         CursorPaginationMeta as CursorPaginationMeta,
     )
+    from telnyx_client.types.custom_sip_header import CustomSipHeader as CustomSipHeader
     from telnyx_client.types.custom_sip_header import (
         CustomSipHeaderParam as CustomSipHeaderParam,
     )
@@ -1328,6 +1971,9 @@ if TYPE_CHECKING:
         DefaultConditionParam as DefaultConditionParam,
     )
     from telnyx_client.types.default_gateway import DefaultGateway as DefaultGateway
+    from telnyx_client.types.unwrap_webhook_event import (
+        DeliveryUpdateWebhookEvent as DeliveryUpdateWebhookEvent,
+    )
     from telnyx_client.types.detail_records_types import (
         DetailRecordListFilter as DetailRecordListFilter,
     )
@@ -1929,6 +2575,24 @@ if TYPE_CHECKING:
         FaxApplicationUpdateResponse as FaxApplicationUpdateResponse,
     )
     from telnyx_client.types.faxes_types import FaxCreateResponse as FaxCreateResponse
+    from telnyx_client.types.fax_delivered import FaxDelivered as FaxDelivered
+    from telnyx_client.types.fax_delivered import FaxDeliveredData as FaxDeliveredData
+    from telnyx_client.types.fax_delivered import (
+        FaxDeliveredDataPayload as FaxDeliveredDataPayload,
+    )
+    from telnyx_client.types.fax_delivered import FaxDeliveredMeta as FaxDeliveredMeta
+    from telnyx_client.types.unwrap_webhook_event import (
+        FaxDeliveredWebhookEvent as FaxDeliveredWebhookEvent,
+    )
+    from telnyx_client.types.fax_failed import FaxFailed as FaxFailed
+    from telnyx_client.types.fax_failed import FaxFailedData as FaxFailedData
+    from telnyx_client.types.fax_failed import (
+        FaxFailedDataPayload as FaxFailedDataPayload,
+    )
+    from telnyx_client.types.fax_failed import FaxFailedMeta as FaxFailedMeta
+    from telnyx_client.types.unwrap_webhook_event import (
+        FaxFailedWebhookEvent as FaxFailedWebhookEvent,
+    )
     from telnyx_client.types.faxes_types import FaxListFilter as FaxListFilter
     from telnyx_client.types.faxes_types import (
         FaxListFilterCreatedAt as FaxListFilterCreatedAt,
@@ -1939,8 +2603,47 @@ if TYPE_CHECKING:
     from telnyx_client.types.faxes_types import FaxListFilterFrom as FaxListFilterFrom
     from telnyx_client.types.faxes_types import FaxListFilterTo as FaxListFilterTo
     from telnyx_client.types.faxes_types import FaxListResponse as FaxListResponse
+    from telnyx_client.types.fax_media_processed import (
+        FaxMediaProcessed as FaxMediaProcessed,
+    )
+    from telnyx_client.types.fax_media_processed import (
+        FaxMediaProcessedData as FaxMediaProcessedData,
+    )
+    from telnyx_client.types.fax_media_processed import (
+        FaxMediaProcessedDataPayload as FaxMediaProcessedDataPayload,
+    )
+    from telnyx_client.types.fax_media_processed import (
+        FaxMediaProcessedMeta as FaxMediaProcessedMeta,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        FaxMediaProcessedWebhookEvent as FaxMediaProcessedWebhookEvent,
+    )
+    from telnyx_client.types.fax_queued import FaxQueued as FaxQueued
+    from telnyx_client.types.fax_queued import FaxQueuedData as FaxQueuedData
+    from telnyx_client.types.fax_queued import (
+        FaxQueuedDataPayload as FaxQueuedDataPayload,
+    )
+    from telnyx_client.types.fax_queued import FaxQueuedMeta as FaxQueuedMeta
+    from telnyx_client.types.unwrap_webhook_event import (
+        FaxQueuedWebhookEvent as FaxQueuedWebhookEvent,
+    )
     from telnyx_client.types.faxes_types import (
         FaxRetrieveResponse as FaxRetrieveResponse,
+    )
+    from telnyx_client.types.fax_sending_started import (
+        FaxSendingStarted as FaxSendingStarted,
+    )
+    from telnyx_client.types.fax_sending_started import (
+        FaxSendingStartedData as FaxSendingStartedData,
+    )
+    from telnyx_client.types.fax_sending_started import (
+        FaxSendingStartedDataPayload as FaxSendingStartedDataPayload,
+    )
+    from telnyx_client.types.fax_sending_started import (
+        FaxSendingStartedMeta as FaxSendingStartedMeta,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        FaxSendingStartedWebhookEvent as FaxSendingStartedWebhookEvent,
     )
     from telnyx_client.types.faxes_actions_types import (
         FaxesActionCancelResponse as FaxesActionCancelResponse,
@@ -2240,6 +2943,21 @@ if TYPE_CHECKING:
         HangupToolParamsParam as HangupToolParamsParam,
     )
     from telnyx_client.types.hosted_number import HostedNumber as HostedNumber
+    from telnyx_client.types.hosted_number_order import (
+        HostedNumberOrder as HostedNumberOrder,
+    )
+    from telnyx_client.types.hosted_number_order_event import (
+        HostedNumberOrderEvent as HostedNumberOrderEvent,
+    )
+    from telnyx_client.types.hosted_number_order_event_payload import (
+        HostedNumberOrderEventPayload as HostedNumberOrderEventPayload,
+    )
+    from telnyx_client.types.hosted_number_order_event_payload import (
+        HostedNumberOrderEventPayloadNumbersItem as HostedNumberOrderEventPayloadNumbersItem,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        HostedNumberOrderEventWebhookEvent as HostedNumberOrderEventWebhookEvent,
+    )
     from telnyx_client.types.http import Http as Http
     from telnyx_client.types.http import HttpRequest as HttpRequest
     from telnyx_client.types.http import HttpResponse as HttpResponse
@@ -2261,6 +2979,10 @@ if TYPE_CHECKING:
     from telnyx_client.types.inbound_fqdn import InboundFqdnParam as InboundFqdnParam
     from telnyx_client.types.inbound_ip import InboundIp as InboundIp
     from telnyx_client.types.inbound_ip import InboundIpParam as InboundIpParam
+    from telnyx_client.types.inbound_message import InboundMessage as InboundMessage
+    from telnyx_client.types.inbound_message_event import (
+        InboundMessageEvent as InboundMessageEvent,
+    )
     from telnyx_client.types.inbound_message_payload import (
         InboundMessagePayload as InboundMessagePayload,
     )
@@ -2287,6 +3009,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.inbound_message_payload import (
         InboundMessagePayloadToItem as InboundMessagePayloadToItem,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        InboundMessageWebhookEvent as InboundMessageWebhookEvent,
     )
     from telnyx_client.types.inexplicit_number_orders_types import (
         InexplicitNumberOrderCreateOrderingGroupsItem as InexplicitNumberOrderCreateOrderingGroupsItem,
@@ -3307,8 +4032,20 @@ if TYPE_CHECKING:
     from telnyx_client.types.number_orders_types import (
         NumberOrderRetrieveResponse as NumberOrderRetrieveResponse,
     )
+    from telnyx_client.types.unwrap_webhook_event import (
+        NumberOrderStatusUpdateWebhookEvent as NumberOrderStatusUpdateWebhookEvent,
+    )
     from telnyx_client.types.number_orders_types import (
         NumberOrderUpdateResponse as NumberOrderUpdateResponse,
+    )
+    from telnyx_client.types.number_order_webhook_event import (
+        NumberOrderWebhookEvent as NumberOrderWebhookEvent,
+    )
+    from telnyx_client.types.number_order_webhook_event import (
+        NumberOrderWebhookEventData as NumberOrderWebhookEventData,
+    )
+    from telnyx_client.types.number_order_webhook_event import (
+        NumberOrderWebhookEventMeta as NumberOrderWebhookEventMeta,
     )
     from telnyx_client.types.number_order_with_phone_numbers import (
         NumberOrderWithPhoneNumbers as NumberOrderWithPhoneNumbers,
@@ -3466,6 +4203,13 @@ if TYPE_CHECKING:
     from telnyx_client.types.outbound_fqdn import OutboundFqdnParam as OutboundFqdnParam
     from telnyx_client.types.outbound_ip import OutboundIp as OutboundIp
     from telnyx_client.types.outbound_ip import OutboundIpParam as OutboundIpParam
+    from telnyx_client.types.outbound_message import OutboundMessage as OutboundMessage
+    from telnyx_client.types.outbound_message_event import (
+        OutboundMessageEvent as OutboundMessageEvent,
+    )
+    from telnyx_client.types.outbound_message_event import (
+        OutboundMessageEventMeta as OutboundMessageEventMeta,
+    )
     from telnyx_client.types.outbound_message_payload import (
         OutboundMessagePayload as OutboundMessagePayload,
     )
@@ -4432,6 +5176,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.profile_assignment_phone_numbers import (
         ProfileAssignmentPhoneNumbers as ProfileAssignmentPhoneNumbers,
     )
+    from telnyx_client.types.programmable_fax_record_type import (
+        ProgrammableFaxRecordType as ProgrammableFaxRecordType,
+    )
     from telnyx_client.types.prompt_sync_status import (
         PromptSyncStatus as PromptSyncStatus,
     )
@@ -4753,6 +5500,15 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.rendered_email_template_response import (
         RenderedEmailTemplateResponse as RenderedEmailTemplateResponse,
+    )
+    from telnyx_client.types.replaced_link_click import (
+        ReplacedLinkClick as ReplacedLinkClick,
+    )
+    from telnyx_client.types.replaced_link_click_event import (
+        ReplacedLinkClickEvent as ReplacedLinkClickEvent,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        ReplacedLinkClickWebhookEvent as ReplacedLinkClickWebhookEvent,
     )
     from telnyx_client.types.reporting_pagination_meta import (
         ReportingPaginationMeta as ReportingPaginationMeta,
@@ -5321,6 +6077,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.single_managed_account_global_outbound_channels import (
         SingleManagedAccountGlobalOutboundChannels as SingleManagedAccountGlobalOutboundChannels,
     )
+    from telnyx_client.types.sip_header import SipHeader as SipHeader
     from telnyx_client.types.sip_header import SipHeaderParam as SipHeaderParam
     from telnyx_client.types.sip_refer_tool import SipReferTool as SipReferTool
     from telnyx_client.types.sip_refer_tool import (
@@ -5895,6 +6652,7 @@ if TYPE_CHECKING:
         TrafficPolicyProfilesServiceListResponse as TrafficPolicyProfilesServiceListResponse,
     )
     from telnyx_client.types.traffic_type import TrafficType as TrafficType
+    from telnyx_client.types.transcription import Transcription as Transcription
     from telnyx_client.types.transcription_config import (
         TranscriptionConfigParam as TranscriptionConfigParam,
     )
@@ -5940,8 +6698,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.transcription_engine_xai_config import (
         TranscriptionEngineXaiConfigParam as TranscriptionEngineXaiConfigParam,
     )
+    from telnyx_client.types.transcription_event import (
+        TranscriptionEvent as TranscriptionEvent,
+    )
     from telnyx_client.types.transcription_language import (
         TranscriptionLanguage as TranscriptionLanguage,
+    )
+    from telnyx_client.types.transcription import (
+        TranscriptionPayload as TranscriptionPayload,
+    )
+    from telnyx_client.types.transcription import (
+        TranscriptionPayloadTranscriptionData as TranscriptionPayloadTranscriptionData,
     )
     from telnyx_client.types.transcription_settings import (
         TranscriptionSettings as TranscriptionSettings,
@@ -5957,6 +6724,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.transcription_start_request import (
         TranscriptionStartRequestParam as TranscriptionStartRequestParam,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        TranscriptionWebhookEvent as TranscriptionWebhookEvent,
     )
     from telnyx_client.types.transcriptions_search_pagination_meta import (
         TranscriptionsSearchPaginationMeta as TranscriptionsSearchPaginationMeta,
@@ -6014,6 +6784,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.uac_outbound import UacOutbound as UacOutbound
     from telnyx_client.types.uac_outbound import UacOutboundParam as UacOutboundParam
+    from telnyx_client.types.unwrap_webhook_event import (
+        UnsafeUnwrapWebhookEvent as UnsafeUnwrapWebhookEvent,
+    )
     from telnyx_client.types.unsubscribe_group import (
         UnsubscribeGroup as UnsubscribeGroup,
     )
@@ -6028,6 +6801,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.unused_user_bundles_schema import (
         UnusedUserBundlesSchema as UnusedUserBundlesSchema,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        UnwrapWebhookEvent as UnwrapWebhookEvent,
     )
     from telnyx_client.types.update_phone_number_voice_settings_request import (
         UpdatePhoneNumberVoiceSettingsRequestParam as UpdatePhoneNumberVoiceSettingsRequestParam,
@@ -7064,10 +7840,33 @@ _MODULES: dict[str, str] = {
     "BundlePricingUserBundleListFilter": "bundle_pricing_user_bundles_types",
     "BundlePricingUserBundleListUnusedFilter": "bundle_pricing_user_bundles_types",
     "Call": "call",
+    "CallAIGatherEndedWebhookEvent": "unwrap_webhook_event",
+    "CallAIGatherMessageHistoryUpdatedWebhookEvent": "unwrap_webhook_event",
+    "CallAIGatherPartialResultsWebhookEvent": "unwrap_webhook_event",
+    "CallAiGatherEnded": "call_ai_gather_ended",
+    "CallAiGatherEndedEvent": "call_ai_gather_ended_event",
+    "CallAiGatherEndedPayload": "call_ai_gather_ended",
+    "CallAiGatherEndedPayloadMessageHistoryItem": "call_ai_gather_ended",
+    "CallAiGatherMessageHistoryUpdated": "call_ai_gather_message_history_updated",
+    "CallAiGatherMessageHistoryUpdatedEvent": "call_ai_gather_message_history_updated_event",
+    "CallAiGatherMessageHistoryUpdatedPayload": "call_ai_gather_message_history_updated",
+    "CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem": "call_ai_gather_message_history_updated",
+    "CallAiGatherPartialResults": "call_ai_gather_partial_results",
+    "CallAiGatherPartialResultsEvent": "call_ai_gather_partial_results_event",
+    "CallAiGatherPartialResultsPayload": "call_ai_gather_partial_results",
+    "CallAiGatherPartialResultsPayloadMessageHistoryItem": "call_ai_gather_partial_results",
+    "CallAnswered": "call_answered",
+    "CallAnsweredEvent": "call_answered_event",
+    "CallAnsweredPayload": "call_answered",
+    "CallAnsweredWebhookEvent": "unwrap_webhook_event",
     "CallAssistantRequestParam": "call_assistant_request",
     "CallAssistantRequestParamExternalLlm": "call_assistant_request",
     "CallAssistantRequestParamFallbackConfig": "call_assistant_request",
     "CallAssistantRequestParamFallbackConfigExternalLlm": "call_assistant_request",
+    "CallBridged": "call_bridged",
+    "CallBridgedEvent": "call_bridged_event",
+    "CallBridgedPayload": "call_bridged",
+    "CallBridgedWebhookEvent": "unwrap_webhook_event",
     "CallControlApplication": "call_control_application",
     "CallControlApplicationCreateResponse": "call_control_applications_types",
     "CallControlApplicationDeleteResponse": "call_control_applications_types",
@@ -7094,28 +7893,176 @@ _MODULES: dict[str, str] = {
     "CallControlWebhookToolParamsParamHeadersItem": "call_control_webhook_tool_params",
     "CallControlWebhookToolParamsParamPathParameters": "call_control_webhook_tool_params",
     "CallControlWebhookToolParamsParamQueryParameters": "call_control_webhook_tool_params",
+    "CallConversationEnded": "call_conversation_ended",
+    "CallConversationEndedEvent": "call_conversation_ended_event",
+    "CallConversationEndedPayload": "call_conversation_ended",
+    "CallConversationEndedWebhookEvent": "unwrap_webhook_event",
+    "CallConversationInsightsGenerated": "call_conversation_insights_generated",
+    "CallConversationInsightsGeneratedEvent": "call_conversation_insights_generated_event",
+    "CallConversationInsightsGeneratedPayload": "call_conversation_insights_generated",
+    "CallConversationInsightsGeneratedPayloadResultsItem": "call_conversation_insights_generated",
+    "CallConversationInsightsGeneratedWebhookEvent": "unwrap_webhook_event",
+    "CallCost": "call_cost",
+    "CallCostEvent": "call_cost_event",
+    "CallCostPart": "call_cost_part",
+    "CallCostPayload": "call_cost",
+    "CallCostWebhookEvent": "unwrap_webhook_event",
     "CallCreateAnsweringMachineDetectionConfig": "calls_types",
     "CallCreateConferenceConfig": "calls_types",
     "CallCreateDeepfakeDetection": "calls_types",
     "CallCreateResponse": "calls_types",
     "CallCreateWebhookRetriesPoliciesValue": "calls_types",
+    "CallDeepfakeDetectionError": "call_deepfake_detection_error",
+    "CallDeepfakeDetectionErrorEvent": "call_deepfake_detection_error_event",
+    "CallDeepfakeDetectionErrorPayload": "call_deepfake_detection_error",
+    "CallDeepfakeDetectionErrorWebhookEvent": "unwrap_webhook_event",
+    "CallDeepfakeDetectionResult": "call_deepfake_detection_result",
+    "CallDeepfakeDetectionResultEvent": "call_deepfake_detection_result_event",
+    "CallDeepfakeDetectionResultPayload": "call_deepfake_detection_result",
+    "CallDeepfakeDetectionResultWebhookEvent": "unwrap_webhook_event",
+    "CallDtmfReceived": "call_dtmf_received",
+    "CallDtmfReceivedEvent": "call_dtmf_received_event",
+    "CallDtmfReceivedPayload": "call_dtmf_received",
+    "CallDtmfReceivedWebhookEvent": "unwrap_webhook_event",
+    "CallEnqueued": "call_enqueued",
+    "CallEnqueuedEvent": "call_enqueued_event",
+    "CallEnqueuedPayload": "call_enqueued",
+    "CallEnqueuedWebhookEvent": "unwrap_webhook_event",
     "CallEvent": "call_event",
     "CallEventListFilter": "call_events_types",
     "CallEventListFilterApplicationName": "call_events_types",
     "CallEventListFilterOccurredAt": "call_events_types",
     "CallEventListResponse": "call_events_types",
+    "CallForkStarted": "call_fork_started",
+    "CallForkStartedEvent": "call_fork_started_event",
+    "CallForkStartedPayload": "call_fork_started",
+    "CallForkStartedWebhookEvent": "unwrap_webhook_event",
+    "CallForkStopped": "call_fork_stopped",
+    "CallForkStoppedEvent": "call_fork_stopped_event",
+    "CallForkStoppedPayload": "call_fork_stopped",
+    "CallForkStoppedWebhookEvent": "unwrap_webhook_event",
     "CallForwarding": "call_forwarding",
     "CallForwardingParam": "call_forwarding",
+    "CallGatherEnded": "call_gather_ended",
+    "CallGatherEndedEvent": "call_gather_ended_event",
+    "CallGatherEndedPayload": "call_gather_ended",
+    "CallGatherEndedWebhookEvent": "unwrap_webhook_event",
+    "CallHangup": "call_hangup",
+    "CallHangupEvent": "call_hangup_event",
+    "CallHangupPayload": "call_hangup",
+    "CallHangupPayloadCallQualityStats": "call_hangup",
+    "CallHangupPayloadCallQualityStatsInbound": "call_hangup",
+    "CallHangupPayloadCallQualityStatsOutbound": "call_hangup",
+    "CallHangupWebhookEvent": "unwrap_webhook_event",
+    "CallHold": "call_hold",
+    "CallHoldEvent": "call_hold_event",
+    "CallHoldPayload": "call_hold",
+    "CallHoldWebhookEvent": "unwrap_webhook_event",
+    "CallInitiated": "call_initiated",
+    "CallInitiatedEvent": "call_initiated_event",
+    "CallInitiatedPayload": "call_initiated",
+    "CallInitiatedWebhookEvent": "unwrap_webhook_event",
+    "CallLeftQueue": "call_left_queue",
+    "CallLeftQueueEvent": "call_left_queue_event",
+    "CallLeftQueuePayload": "call_left_queue",
+    "CallLeftQueueWebhookEvent": "unwrap_webhook_event",
+    "CallMachineDetectionEnded": "call_machine_detection_ended",
+    "CallMachineDetectionEndedEvent": "call_machine_detection_ended_event",
+    "CallMachineDetectionEndedPayload": "call_machine_detection_ended",
+    "CallMachineDetectionEndedWebhookEvent": "unwrap_webhook_event",
+    "CallMachineGreetingEnded": "call_machine_greeting_ended",
+    "CallMachineGreetingEndedEvent": "call_machine_greeting_ended_event",
+    "CallMachineGreetingEndedPayload": "call_machine_greeting_ended",
+    "CallMachineGreetingEndedWebhookEvent": "unwrap_webhook_event",
+    "CallMachinePremiumDetectionEnded": "call_machine_premium_detection_ended",
+    "CallMachinePremiumDetectionEndedEvent": "call_machine_premium_detection_ended_event",
+    "CallMachinePremiumDetectionEndedPayload": "call_machine_premium_detection_ended",
+    "CallMachinePremiumDetectionEndedWebhookEvent": "unwrap_webhook_event",
+    "CallMachinePremiumGreetingEnded": "call_machine_premium_greeting_ended",
+    "CallMachinePremiumGreetingEndedEvent": "call_machine_premium_greeting_ended_event",
+    "CallMachinePremiumGreetingEndedPayload": "call_machine_premium_greeting_ended",
+    "CallMachinePremiumGreetingEndedWebhookEvent": "unwrap_webhook_event",
+    "CallPlaybackEnded": "call_playback_ended",
+    "CallPlaybackEndedEvent": "call_playback_ended_event",
+    "CallPlaybackEndedPayload": "call_playback_ended",
+    "CallPlaybackEndedWebhookEvent": "unwrap_webhook_event",
+    "CallPlaybackStarted": "call_playback_started",
+    "CallPlaybackStartedEvent": "call_playback_started_event",
+    "CallPlaybackStartedPayload": "call_playback_started",
+    "CallPlaybackStartedWebhookEvent": "unwrap_webhook_event",
     "CallReason": "call_reason",
     "CallReasonReference": "call_reason_reference",
     "CallReasonReferenceList": "call_reason_reference_list",
     "CallRecording": "call_recording",
+    "CallRecordingError": "call_recording_error",
+    "CallRecordingErrorEvent": "call_recording_error_event",
+    "CallRecordingErrorPayload": "call_recording_error",
+    "CallRecordingErrorWebhookEvent": "unwrap_webhook_event",
     "CallRecordingParam": "call_recording",
+    "CallRecordingSaved": "call_recording_saved",
+    "CallRecordingSavedEvent": "call_recording_saved_event",
+    "CallRecordingSavedPayload": "call_recording_saved",
+    "CallRecordingSavedPayloadPublicRecordingUrls": "call_recording_saved",
+    "CallRecordingSavedPayloadRecordingUrls": "call_recording_saved",
+    "CallRecordingSavedWebhookEvent": "unwrap_webhook_event",
+    "CallRecordingTranscriptionSaved": "call_recording_transcription_saved",
+    "CallRecordingTranscriptionSavedEvent": "call_recording_transcription_saved_event",
+    "CallRecordingTranscriptionSavedPayload": "call_recording_transcription_saved",
+    "CallRecordingTranscriptionSavedWebhookEvent": "unwrap_webhook_event",
     "CallRecordingsCursorPaginationMeta": "call_recordings_cursor_pagination_meta",
+    "CallReferCompleted": "call_refer_completed",
+    "CallReferCompletedEvent": "call_refer_completed_event",
+    "CallReferCompletedPayload": "call_refer_completed",
+    "CallReferCompletedWebhookEvent": "unwrap_webhook_event",
+    "CallReferFailed": "call_refer_failed",
+    "CallReferFailedEvent": "call_refer_failed_event",
+    "CallReferFailedPayload": "call_refer_failed",
+    "CallReferFailedWebhookEvent": "unwrap_webhook_event",
+    "CallReferStarted": "call_refer_started",
+    "CallReferStartedEvent": "call_refer_started_event",
+    "CallReferStartedPayload": "call_refer_started",
+    "CallReferStartedWebhookEvent": "unwrap_webhook_event",
     "CallResource": "call_resource",
     "CallResourceIndex": "call_resource_index",
     "CallRetrieveResponse": "calls_types",
     "CallScriptingPaginationMeta": "call_scripting_pagination_meta",
+    "CallSiprecFailed": "call_siprec_failed",
+    "CallSiprecFailedEvent": "call_siprec_failed_event",
+    "CallSiprecFailedPayload": "call_siprec_failed",
+    "CallSiprecFailedWebhookEvent": "unwrap_webhook_event",
+    "CallSiprecStarted": "call_siprec_started",
+    "CallSiprecStartedEvent": "call_siprec_started_event",
+    "CallSiprecStartedPayload": "call_siprec_started",
+    "CallSiprecStartedWebhookEvent": "unwrap_webhook_event",
+    "CallSiprecStopped": "call_siprec_stopped",
+    "CallSiprecStoppedEvent": "call_siprec_stopped_event",
+    "CallSiprecStoppedPayload": "call_siprec_stopped",
+    "CallSiprecStoppedWebhookEvent": "unwrap_webhook_event",
+    "CallSpeakEnded": "call_speak_ended",
+    "CallSpeakEndedEvent": "call_speak_ended_event",
+    "CallSpeakEndedPayload": "call_speak_ended",
+    "CallSpeakEndedWebhookEvent": "unwrap_webhook_event",
+    "CallSpeakStarted": "call_speak_started",
+    "CallSpeakStartedEvent": "call_speak_started_event",
+    "CallSpeakStartedPayload": "call_speak_started",
+    "CallSpeakStartedWebhookEvent": "unwrap_webhook_event",
+    "CallStreamingFailed": "call_streaming_failed",
+    "CallStreamingFailedEvent": "call_streaming_failed_event",
+    "CallStreamingFailedPayload": "call_streaming_failed",
+    "CallStreamingFailedPayloadStreamParams": "call_streaming_failed",
+    "CallStreamingFailedWebhookEvent": "unwrap_webhook_event",
+    "CallStreamingStarted": "call_streaming_started",
+    "CallStreamingStartedEvent": "call_streaming_started_event",
+    "CallStreamingStartedPayload": "call_streaming_started",
+    "CallStreamingStartedWebhookEvent": "unwrap_webhook_event",
+    "CallStreamingStopped": "call_streaming_stopped",
+    "CallStreamingStoppedEvent": "call_streaming_stopped_event",
+    "CallStreamingStoppedPayload": "call_streaming_stopped",
+    "CallStreamingStoppedWebhookEvent": "unwrap_webhook_event",
+    "CallUnhold": "call_unhold",
+    "CallUnholdEvent": "call_unhold_event",
+    "CallUnholdPayload": "call_unhold",
+    "CallUnholdWebhookEvent": "unwrap_webhook_event",
     "CallWithRecordingId": "call_with_recording_id",
     "CallerName": "caller_name",
     "CallsActionAiAssistantAddMessagesResponse": "calls_actions_types",
@@ -7169,6 +8116,8 @@ _MODULES: dict[str, str] = {
     "CampaignRecordSetCsp": "campaign_record_set_csp",
     "CampaignSharingChain": "campaign_sharing_chain",
     "CampaignSharingStatus": "campaign_sharing_status",
+    "CampaignStatusUpdateEvent": "campaign_status_update_event",
+    "CampaignStatusUpdateWebhookEvent": "unwrap_webhook_event",
     "CanaryDeployResponse": "canary_deploy_response",
     "CancelPendingVersionResponse": "cancel_pending_version_response",
     "CancelPendingVersionResponseData": "cancel_pending_version_response",
@@ -7238,8 +8187,19 @@ _MODULES: dict[str, str] = {
     "Conference": "conference",
     "ConferenceCommandResult": "conference_command_result",
     "ConferenceCreateResponse": "conferences_types",
+    "ConferenceCreated": "conference_created",
+    "ConferenceCreatedEvent": "conference_created_event",
+    "ConferenceCreatedPayload": "conference_created",
+    "ConferenceCreatedWebhookEvent": "unwrap_webhook_event",
     "ConferenceDetailRecord": "conference_detail_record",
+    "ConferenceEnded": "conference_ended",
     "ConferenceEndedBy": "conference",
+    "ConferenceEndedEvent": "conference_ended_event",
+    "ConferenceEndedPayload": "conference_ended",
+    "ConferenceEndedWebhookEvent": "unwrap_webhook_event",
+    "ConferenceFloorChangedEvent": "conference_floor_changed_event",
+    "ConferenceFloorChangedEventPayload": "conference_floor_changed_event",
+    "ConferenceFloorChangedWebhookEvent": "unwrap_webhook_event",
     "ConferenceListConferenceParticipantsFilter": "conferences_types",
     "ConferenceListConferenceParticipantsResponse": "conferences_types",
     "ConferenceListFilter": "conferences_types",
@@ -7248,13 +8208,59 @@ _MODULES: dict[str, str] = {
     "ConferenceListResponse": "conferences_types",
     "ConferenceParticipant": "conference_participant",
     "ConferenceParticipantDetailRecord": "conference_participant_detail_record",
+    "ConferenceParticipantJoined": "conference_participant_joined",
+    "ConferenceParticipantJoinedEvent": "conference_participant_joined_event",
+    "ConferenceParticipantJoinedPayload": "conference_participant_joined",
+    "ConferenceParticipantJoinedWebhookEvent": "unwrap_webhook_event",
+    "ConferenceParticipantLeft": "conference_participant_left",
+    "ConferenceParticipantLeftEvent": "conference_participant_left_event",
+    "ConferenceParticipantLeftPayload": "conference_participant_left",
+    "ConferenceParticipantLeftWebhookEvent": "unwrap_webhook_event",
+    "ConferenceParticipantPlaybackEnded": "conference_participant_playback_ended",
+    "ConferenceParticipantPlaybackEndedEvent": "conference_participant_playback_ended_event",
+    "ConferenceParticipantPlaybackEndedPayload": "conference_participant_playback_ended",
+    "ConferenceParticipantPlaybackEndedWebhookEvent": "unwrap_webhook_event",
+    "ConferenceParticipantPlaybackStarted": "conference_participant_playback_started",
+    "ConferenceParticipantPlaybackStartedEvent": "conference_participant_playback_started_event",
+    "ConferenceParticipantPlaybackStartedPayload": "conference_participant_playback_started",
+    "ConferenceParticipantPlaybackStartedWebhookEvent": "unwrap_webhook_event",
     "ConferenceParticipantResource": "conference_participant_resource",
+    "ConferenceParticipantSpeakEnded": "conference_participant_speak_ended",
+    "ConferenceParticipantSpeakEndedEvent": "conference_participant_speak_ended_event",
+    "ConferenceParticipantSpeakEndedPayload": "conference_participant_speak_ended",
+    "ConferenceParticipantSpeakEndedWebhookEvent": "unwrap_webhook_event",
+    "ConferenceParticipantSpeakStarted": "conference_participant_speak_started",
+    "ConferenceParticipantSpeakStartedEvent": "conference_participant_speak_started_event",
+    "ConferenceParticipantSpeakStartedPayload": "conference_participant_speak_started",
+    "ConferenceParticipantSpeakStartedWebhookEvent": "unwrap_webhook_event",
+    "ConferencePlaybackEnded": "conference_playback_ended",
+    "ConferencePlaybackEndedEvent": "conference_playback_ended_event",
+    "ConferencePlaybackEndedPayload": "conference_playback_ended",
+    "ConferencePlaybackEndedWebhookEvent": "unwrap_webhook_event",
+    "ConferencePlaybackStarted": "conference_playback_started",
+    "ConferencePlaybackStartedEvent": "conference_playback_started_event",
+    "ConferencePlaybackStartedPayload": "conference_playback_started",
+    "ConferencePlaybackStartedWebhookEvent": "unwrap_webhook_event",
     "ConferenceRecordingResource": "conference_recording_resource",
     "ConferenceRecordingResourceIndex": "conference_recording_resource_index",
+    "ConferenceRecordingSaved": "conference_recording_saved",
+    "ConferenceRecordingSavedEvent": "conference_recording_saved_event",
+    "ConferenceRecordingSavedPayload": "conference_recording_saved",
+    "ConferenceRecordingSavedPayloadPublicRecordingUrls": "conference_recording_saved",
+    "ConferenceRecordingSavedPayloadRecordingUrls": "conference_recording_saved",
+    "ConferenceRecordingSavedWebhookEvent": "unwrap_webhook_event",
     "ConferenceRegion": "conference_region",
     "ConferenceResource": "conference_resource",
     "ConferenceResourceIndex": "conference_resource_index",
     "ConferenceRetrieveResponse": "conferences_types",
+    "ConferenceSpeakEnded": "conference_speak_ended",
+    "ConferenceSpeakEndedEvent": "conference_speak_ended_event",
+    "ConferenceSpeakEndedPayload": "conference_speak_ended",
+    "ConferenceSpeakEndedWebhookEvent": "unwrap_webhook_event",
+    "ConferenceSpeakStarted": "conference_speak_started",
+    "ConferenceSpeakStartedEvent": "conference_speak_started_event",
+    "ConferenceSpeakStartedPayload": "conference_speak_started",
+    "ConferenceSpeakStartedWebhookEvent": "unwrap_webhook_event",
     "ConferencesActionEndResponse": "conferences_actions_types",
     "ConferencesActionGatherUsingAudioResponse": "conferences_actions_types",
     "ConferencesActionHoldResponse": "conferences_actions_types",
@@ -7357,6 +8363,7 @@ _MODULES: dict[str, str] = {
     "Cursor": "cursor",
     "CursorMeta": "cursor_meta",
     "CursorPaginationMeta": "cursor_pagination_meta",
+    "CustomSipHeader": "custom_sip_header",
     "CustomSipHeaderParam": "custom_sip_header",
     "CustomStorageConfiguration": "custom_storage_configuration",
     "CustomerServiceRecord": "customer_service_record",
@@ -7382,6 +8389,7 @@ _MODULES: dict[str, str] = {
     "DefaultCondition": "default_condition",
     "DefaultConditionParam": "default_condition",
     "DefaultGateway": "default_gateway",
+    "DeliveryUpdateWebhookEvent": "unwrap_webhook_event",
     "DetailRecordListFilter": "detail_records_types",
     "DetailRecordsPaginationMeta": "detail_records_pagination_meta",
     "DetailRecordsSearchResponse": "detail_records_search_response",
@@ -7613,13 +8621,38 @@ _MODULES: dict[str, str] = {
     "FaxApplicationUpdateOutbound": "fax_applications_types",
     "FaxApplicationUpdateResponse": "fax_applications_types",
     "FaxCreateResponse": "faxes_types",
+    "FaxDelivered": "fax_delivered",
+    "FaxDeliveredData": "fax_delivered",
+    "FaxDeliveredDataPayload": "fax_delivered",
+    "FaxDeliveredMeta": "fax_delivered",
+    "FaxDeliveredWebhookEvent": "unwrap_webhook_event",
+    "FaxFailed": "fax_failed",
+    "FaxFailedData": "fax_failed",
+    "FaxFailedDataPayload": "fax_failed",
+    "FaxFailedMeta": "fax_failed",
+    "FaxFailedWebhookEvent": "unwrap_webhook_event",
     "FaxListFilter": "faxes_types",
     "FaxListFilterCreatedAt": "faxes_types",
     "FaxListFilterDirection": "faxes_types",
     "FaxListFilterFrom": "faxes_types",
     "FaxListFilterTo": "faxes_types",
     "FaxListResponse": "faxes_types",
+    "FaxMediaProcessed": "fax_media_processed",
+    "FaxMediaProcessedData": "fax_media_processed",
+    "FaxMediaProcessedDataPayload": "fax_media_processed",
+    "FaxMediaProcessedMeta": "fax_media_processed",
+    "FaxMediaProcessedWebhookEvent": "unwrap_webhook_event",
+    "FaxQueued": "fax_queued",
+    "FaxQueuedData": "fax_queued",
+    "FaxQueuedDataPayload": "fax_queued",
+    "FaxQueuedMeta": "fax_queued",
+    "FaxQueuedWebhookEvent": "unwrap_webhook_event",
     "FaxRetrieveResponse": "faxes_types",
+    "FaxSendingStarted": "fax_sending_started",
+    "FaxSendingStartedData": "fax_sending_started",
+    "FaxSendingStartedDataPayload": "fax_sending_started",
+    "FaxSendingStartedMeta": "fax_sending_started",
+    "FaxSendingStartedWebhookEvent": "unwrap_webhook_event",
     "FaxesActionCancelResponse": "faxes_actions_types",
     "FaxesActionCancelResponseData": "faxes_actions_types",
     "FaxesActionRefreshResponse": "faxes_actions_types",
@@ -7736,6 +8769,11 @@ _MODULES: dict[str, str] = {
     "HangupToolParams": "hangup_tool_params",
     "HangupToolParamsParam": "hangup_tool_params",
     "HostedNumber": "hosted_number",
+    "HostedNumberOrder": "hosted_number_order",
+    "HostedNumberOrderEvent": "hosted_number_order_event",
+    "HostedNumberOrderEventPayload": "hosted_number_order_event_payload",
+    "HostedNumberOrderEventPayloadNumbersItem": "hosted_number_order_event_payload",
+    "HostedNumberOrderEventWebhookEvent": "unwrap_webhook_event",
     "Http": "http",
     "HttpRequest": "http",
     "HttpResponse": "http",
@@ -7749,6 +8787,8 @@ _MODULES: dict[str, str] = {
     "InboundFqdnParam": "inbound_fqdn",
     "InboundIp": "inbound_ip",
     "InboundIpParam": "inbound_ip",
+    "InboundMessage": "inbound_message",
+    "InboundMessageEvent": "inbound_message_event",
     "InboundMessagePayload": "inbound_message_payload",
     "InboundMessagePayloadCcItem": "inbound_message_payload",
     "InboundMessagePayloadCost": "inbound_message_payload",
@@ -7758,6 +8798,7 @@ _MODULES: dict[str, str] = {
     "InboundMessagePayloadFrom": "inbound_message_payload",
     "InboundMessagePayloadMediaItem": "inbound_message_payload",
     "InboundMessagePayloadToItem": "inbound_message_payload",
+    "InboundMessageWebhookEvent": "unwrap_webhook_event",
     "InexplicitNumberOrderCreateOrderingGroupsItem": "inexplicit_number_orders_types",
     "InexplicitNumberOrderCreateOrderingGroupsItemPhoneNumber": "inexplicit_number_orders_types",
     "InexplicitNumberOrderCreateResponse": "inexplicit_number_orders_types",
@@ -8139,7 +9180,11 @@ _MODULES: dict[str, str] = {
     "NumberOrderPhoneNumberUpdateRequirementGroupResponse": "number_order_phone_numbers_types",
     "NumberOrderPhoneNumberUpdateResponse": "number_order_phone_numbers_types",
     "NumberOrderRetrieveResponse": "number_orders_types",
+    "NumberOrderStatusUpdateWebhookEvent": "unwrap_webhook_event",
     "NumberOrderUpdateResponse": "number_orders_types",
+    "NumberOrderWebhookEvent": "number_order_webhook_event",
+    "NumberOrderWebhookEventData": "number_order_webhook_event",
+    "NumberOrderWebhookEventMeta": "number_order_webhook_event",
     "NumberOrderWithPhoneNumbers": "number_order_with_phone_numbers",
     "NumberPoolSettings": "number_pool_settings",
     "NumberPoolSettingsParam": "number_pool_settings",
@@ -8200,6 +9245,9 @@ _MODULES: dict[str, str] = {
     "OutboundFqdnParam": "outbound_fqdn",
     "OutboundIp": "outbound_ip",
     "OutboundIpParam": "outbound_ip",
+    "OutboundMessage": "outbound_message",
+    "OutboundMessageEvent": "outbound_message_event",
+    "OutboundMessageEventMeta": "outbound_message_event",
     "OutboundMessagePayload": "outbound_message_payload",
     "OutboundMessagePayloadCancelled": "outbound_message_payload_cancelled",
     "OutboundMessagePayloadCancelledCcItem": "outbound_message_payload_cancelled",
@@ -8536,6 +9584,7 @@ _MODULES: dict[str, str] = {
     "PrivateWirelessGatewayRetrieveResponse": "private_wireless_gateways_types",
     "PrivateWirelessGatewayStatus": "private_wireless_gateway_status",
     "ProfileAssignmentPhoneNumbers": "profile_assignment_phone_numbers",
+    "ProgrammableFaxRecordType": "programmable_fax_record_type",
     "PromptSyncStatus": "prompt_sync_status",
     "PronunciationDictAliasItem": "pronunciation_dict_alias_item",
     "PronunciationDictAliasItemParam": "pronunciation_dict_alias_item",
@@ -8672,6 +9721,9 @@ _MODULES: dict[str, str] = {
     "RemediationRequestWrapped": "remediation_request_wrapped",
     "RemediationStatus": "remediation_status",
     "RenderedEmailTemplateResponse": "rendered_email_template_response",
+    "ReplacedLinkClick": "replaced_link_click",
+    "ReplacedLinkClickEvent": "replaced_link_click_event",
+    "ReplacedLinkClickWebhookEvent": "unwrap_webhook_event",
     "ReportingPaginationMeta": "reporting_pagination_meta",
     "ReputationCheckFrequency": "reputation_check_frequency",
     "ReputationData": "reputation_data",
@@ -8887,6 +9939,7 @@ _MODULES: dict[str, str] = {
     "SimpleSimCardDataLimit": "simple_sim_card",
     "SimplifiedOtaUpdate": "simplified_ota_update",
     "SingleManagedAccountGlobalOutboundChannels": "single_managed_account_global_outbound_channels",
+    "SipHeader": "sip_header",
     "SipHeaderParam": "sip_header",
     "SipReferTool": "sip_refer_tool",
     "SipReferToolParam": "sip_refer_tool",
@@ -9107,6 +10160,7 @@ _MODULES: dict[str, str] = {
     "TrafficPolicyProfileUpdateResponse": "traffic_policy_profiles_types",
     "TrafficPolicyProfilesServiceListResponse": "traffic_policy_profiles_services_types",
     "TrafficType": "traffic_type",
+    "Transcription": "transcription",
     "TranscriptionConfigParam": "transcription_config",
     "TranscriptionEndpointingPlan": "transcription_endpointing_plan",
     "TranscriptionEndpointingPlanParam": "transcription_endpointing_plan",
@@ -9122,12 +10176,16 @@ _MODULES: dict[str, str] = {
     "TranscriptionEngineSpeechmaticsConfigParam": "transcription_engine_speechmatics_config",
     "TranscriptionEngineTelnyxConfigParam": "transcription_engine_telnyx_config",
     "TranscriptionEngineXaiConfigParam": "transcription_engine_xai_config",
+    "TranscriptionEvent": "transcription_event",
     "TranscriptionLanguage": "transcription_language",
+    "TranscriptionPayload": "transcription",
+    "TranscriptionPayloadTranscriptionData": "transcription",
     "TranscriptionSettings": "transcription_settings",
     "TranscriptionSettingsConfig": "transcription_settings_config",
     "TranscriptionSettingsConfigParam": "transcription_settings_config",
     "TranscriptionSettingsParam": "transcription_settings",
     "TranscriptionStartRequestParam": "transcription_start_request",
+    "TranscriptionWebhookEvent": "unwrap_webhook_event",
     "TranscriptionsSearchPaginationMeta": "transcriptions_search_pagination_meta",
     "TransferToolParam": "transfer_tool",
     "TriggerBrandSmsOtpResponse": "trigger_brand_sms_otp_response",
@@ -9150,11 +10208,13 @@ _MODULES: dict[str, str] = {
     "UacInternalSettingsParam": "uac_internal_settings",
     "UacOutbound": "uac_outbound",
     "UacOutboundParam": "uac_outbound",
+    "UnsafeUnwrapWebhookEvent": "unwrap_webhook_event",
     "UnsubscribeGroup": "unsubscribe_group",
     "UnsubscribeGroupListResponse": "unsubscribe_group_list_response",
     "UnsubscribeGroupResponse": "unsubscribe_group_response",
     "UnusedUserBundlesResponse": "unused_user_bundles_response",
     "UnusedUserBundlesSchema": "unused_user_bundles_schema",
+    "UnwrapWebhookEvent": "unwrap_webhook_event",
     "UpdatePhoneNumberVoiceSettingsRequestParam": "update_phone_number_voice_settings_request",
     "UpdatePortingOrderRequirementParam": "update_porting_order_requirement",
     "UpdateRegulatoryRequirementParam": "update_regulatory_requirement",
@@ -9635,10 +10695,33 @@ __all__ = [
     "BundlePricingUserBundleListFilter",
     "BundlePricingUserBundleListUnusedFilter",
     "Call",
+    "CallAIGatherEndedWebhookEvent",
+    "CallAIGatherMessageHistoryUpdatedWebhookEvent",
+    "CallAIGatherPartialResultsWebhookEvent",
+    "CallAiGatherEnded",
+    "CallAiGatherEndedEvent",
+    "CallAiGatherEndedPayload",
+    "CallAiGatherEndedPayloadMessageHistoryItem",
+    "CallAiGatherMessageHistoryUpdated",
+    "CallAiGatherMessageHistoryUpdatedEvent",
+    "CallAiGatherMessageHistoryUpdatedPayload",
+    "CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem",
+    "CallAiGatherPartialResults",
+    "CallAiGatherPartialResultsEvent",
+    "CallAiGatherPartialResultsPayload",
+    "CallAiGatherPartialResultsPayloadMessageHistoryItem",
+    "CallAnswered",
+    "CallAnsweredEvent",
+    "CallAnsweredPayload",
+    "CallAnsweredWebhookEvent",
     "CallAssistantRequestParam",
     "CallAssistantRequestParamExternalLlm",
     "CallAssistantRequestParamFallbackConfig",
     "CallAssistantRequestParamFallbackConfigExternalLlm",
+    "CallBridged",
+    "CallBridgedEvent",
+    "CallBridgedPayload",
+    "CallBridgedWebhookEvent",
     "CallControlApplication",
     "CallControlApplicationCreateResponse",
     "CallControlApplicationDeleteResponse",
@@ -9665,28 +10748,176 @@ __all__ = [
     "CallControlWebhookToolParamsParamHeadersItem",
     "CallControlWebhookToolParamsParamPathParameters",
     "CallControlWebhookToolParamsParamQueryParameters",
+    "CallConversationEnded",
+    "CallConversationEndedEvent",
+    "CallConversationEndedPayload",
+    "CallConversationEndedWebhookEvent",
+    "CallConversationInsightsGenerated",
+    "CallConversationInsightsGeneratedEvent",
+    "CallConversationInsightsGeneratedPayload",
+    "CallConversationInsightsGeneratedPayloadResultsItem",
+    "CallConversationInsightsGeneratedWebhookEvent",
+    "CallCost",
+    "CallCostEvent",
+    "CallCostPart",
+    "CallCostPayload",
+    "CallCostWebhookEvent",
     "CallCreateAnsweringMachineDetectionConfig",
     "CallCreateConferenceConfig",
     "CallCreateDeepfakeDetection",
     "CallCreateResponse",
     "CallCreateWebhookRetriesPoliciesValue",
+    "CallDeepfakeDetectionError",
+    "CallDeepfakeDetectionErrorEvent",
+    "CallDeepfakeDetectionErrorPayload",
+    "CallDeepfakeDetectionErrorWebhookEvent",
+    "CallDeepfakeDetectionResult",
+    "CallDeepfakeDetectionResultEvent",
+    "CallDeepfakeDetectionResultPayload",
+    "CallDeepfakeDetectionResultWebhookEvent",
+    "CallDtmfReceived",
+    "CallDtmfReceivedEvent",
+    "CallDtmfReceivedPayload",
+    "CallDtmfReceivedWebhookEvent",
+    "CallEnqueued",
+    "CallEnqueuedEvent",
+    "CallEnqueuedPayload",
+    "CallEnqueuedWebhookEvent",
     "CallEvent",
     "CallEventListFilter",
     "CallEventListFilterApplicationName",
     "CallEventListFilterOccurredAt",
     "CallEventListResponse",
+    "CallForkStarted",
+    "CallForkStartedEvent",
+    "CallForkStartedPayload",
+    "CallForkStartedWebhookEvent",
+    "CallForkStopped",
+    "CallForkStoppedEvent",
+    "CallForkStoppedPayload",
+    "CallForkStoppedWebhookEvent",
     "CallForwarding",
     "CallForwardingParam",
+    "CallGatherEnded",
+    "CallGatherEndedEvent",
+    "CallGatherEndedPayload",
+    "CallGatherEndedWebhookEvent",
+    "CallHangup",
+    "CallHangupEvent",
+    "CallHangupPayload",
+    "CallHangupPayloadCallQualityStats",
+    "CallHangupPayloadCallQualityStatsInbound",
+    "CallHangupPayloadCallQualityStatsOutbound",
+    "CallHangupWebhookEvent",
+    "CallHold",
+    "CallHoldEvent",
+    "CallHoldPayload",
+    "CallHoldWebhookEvent",
+    "CallInitiated",
+    "CallInitiatedEvent",
+    "CallInitiatedPayload",
+    "CallInitiatedWebhookEvent",
+    "CallLeftQueue",
+    "CallLeftQueueEvent",
+    "CallLeftQueuePayload",
+    "CallLeftQueueWebhookEvent",
+    "CallMachineDetectionEnded",
+    "CallMachineDetectionEndedEvent",
+    "CallMachineDetectionEndedPayload",
+    "CallMachineDetectionEndedWebhookEvent",
+    "CallMachineGreetingEnded",
+    "CallMachineGreetingEndedEvent",
+    "CallMachineGreetingEndedPayload",
+    "CallMachineGreetingEndedWebhookEvent",
+    "CallMachinePremiumDetectionEnded",
+    "CallMachinePremiumDetectionEndedEvent",
+    "CallMachinePremiumDetectionEndedPayload",
+    "CallMachinePremiumDetectionEndedWebhookEvent",
+    "CallMachinePremiumGreetingEnded",
+    "CallMachinePremiumGreetingEndedEvent",
+    "CallMachinePremiumGreetingEndedPayload",
+    "CallMachinePremiumGreetingEndedWebhookEvent",
+    "CallPlaybackEnded",
+    "CallPlaybackEndedEvent",
+    "CallPlaybackEndedPayload",
+    "CallPlaybackEndedWebhookEvent",
+    "CallPlaybackStarted",
+    "CallPlaybackStartedEvent",
+    "CallPlaybackStartedPayload",
+    "CallPlaybackStartedWebhookEvent",
     "CallReason",
     "CallReasonReference",
     "CallReasonReferenceList",
     "CallRecording",
+    "CallRecordingError",
+    "CallRecordingErrorEvent",
+    "CallRecordingErrorPayload",
+    "CallRecordingErrorWebhookEvent",
     "CallRecordingParam",
+    "CallRecordingSaved",
+    "CallRecordingSavedEvent",
+    "CallRecordingSavedPayload",
+    "CallRecordingSavedPayloadPublicRecordingUrls",
+    "CallRecordingSavedPayloadRecordingUrls",
+    "CallRecordingSavedWebhookEvent",
+    "CallRecordingTranscriptionSaved",
+    "CallRecordingTranscriptionSavedEvent",
+    "CallRecordingTranscriptionSavedPayload",
+    "CallRecordingTranscriptionSavedWebhookEvent",
     "CallRecordingsCursorPaginationMeta",
+    "CallReferCompleted",
+    "CallReferCompletedEvent",
+    "CallReferCompletedPayload",
+    "CallReferCompletedWebhookEvent",
+    "CallReferFailed",
+    "CallReferFailedEvent",
+    "CallReferFailedPayload",
+    "CallReferFailedWebhookEvent",
+    "CallReferStarted",
+    "CallReferStartedEvent",
+    "CallReferStartedPayload",
+    "CallReferStartedWebhookEvent",
     "CallResource",
     "CallResourceIndex",
     "CallRetrieveResponse",
     "CallScriptingPaginationMeta",
+    "CallSiprecFailed",
+    "CallSiprecFailedEvent",
+    "CallSiprecFailedPayload",
+    "CallSiprecFailedWebhookEvent",
+    "CallSiprecStarted",
+    "CallSiprecStartedEvent",
+    "CallSiprecStartedPayload",
+    "CallSiprecStartedWebhookEvent",
+    "CallSiprecStopped",
+    "CallSiprecStoppedEvent",
+    "CallSiprecStoppedPayload",
+    "CallSiprecStoppedWebhookEvent",
+    "CallSpeakEnded",
+    "CallSpeakEndedEvent",
+    "CallSpeakEndedPayload",
+    "CallSpeakEndedWebhookEvent",
+    "CallSpeakStarted",
+    "CallSpeakStartedEvent",
+    "CallSpeakStartedPayload",
+    "CallSpeakStartedWebhookEvent",
+    "CallStreamingFailed",
+    "CallStreamingFailedEvent",
+    "CallStreamingFailedPayload",
+    "CallStreamingFailedPayloadStreamParams",
+    "CallStreamingFailedWebhookEvent",
+    "CallStreamingStarted",
+    "CallStreamingStartedEvent",
+    "CallStreamingStartedPayload",
+    "CallStreamingStartedWebhookEvent",
+    "CallStreamingStopped",
+    "CallStreamingStoppedEvent",
+    "CallStreamingStoppedPayload",
+    "CallStreamingStoppedWebhookEvent",
+    "CallUnhold",
+    "CallUnholdEvent",
+    "CallUnholdPayload",
+    "CallUnholdWebhookEvent",
     "CallWithRecordingId",
     "CallerName",
     "CallsActionAiAssistantAddMessagesResponse",
@@ -9740,6 +10971,8 @@ __all__ = [
     "CampaignRecordSetCsp",
     "CampaignSharingChain",
     "CampaignSharingStatus",
+    "CampaignStatusUpdateEvent",
+    "CampaignStatusUpdateWebhookEvent",
     "CanaryDeployResponse",
     "CancelPendingVersionResponse",
     "CancelPendingVersionResponseData",
@@ -9809,8 +11042,19 @@ __all__ = [
     "Conference",
     "ConferenceCommandResult",
     "ConferenceCreateResponse",
+    "ConferenceCreated",
+    "ConferenceCreatedEvent",
+    "ConferenceCreatedPayload",
+    "ConferenceCreatedWebhookEvent",
     "ConferenceDetailRecord",
+    "ConferenceEnded",
     "ConferenceEndedBy",
+    "ConferenceEndedEvent",
+    "ConferenceEndedPayload",
+    "ConferenceEndedWebhookEvent",
+    "ConferenceFloorChangedEvent",
+    "ConferenceFloorChangedEventPayload",
+    "ConferenceFloorChangedWebhookEvent",
     "ConferenceListConferenceParticipantsFilter",
     "ConferenceListConferenceParticipantsResponse",
     "ConferenceListFilter",
@@ -9819,13 +11063,59 @@ __all__ = [
     "ConferenceListResponse",
     "ConferenceParticipant",
     "ConferenceParticipantDetailRecord",
+    "ConferenceParticipantJoined",
+    "ConferenceParticipantJoinedEvent",
+    "ConferenceParticipantJoinedPayload",
+    "ConferenceParticipantJoinedWebhookEvent",
+    "ConferenceParticipantLeft",
+    "ConferenceParticipantLeftEvent",
+    "ConferenceParticipantLeftPayload",
+    "ConferenceParticipantLeftWebhookEvent",
+    "ConferenceParticipantPlaybackEnded",
+    "ConferenceParticipantPlaybackEndedEvent",
+    "ConferenceParticipantPlaybackEndedPayload",
+    "ConferenceParticipantPlaybackEndedWebhookEvent",
+    "ConferenceParticipantPlaybackStarted",
+    "ConferenceParticipantPlaybackStartedEvent",
+    "ConferenceParticipantPlaybackStartedPayload",
+    "ConferenceParticipantPlaybackStartedWebhookEvent",
     "ConferenceParticipantResource",
+    "ConferenceParticipantSpeakEnded",
+    "ConferenceParticipantSpeakEndedEvent",
+    "ConferenceParticipantSpeakEndedPayload",
+    "ConferenceParticipantSpeakEndedWebhookEvent",
+    "ConferenceParticipantSpeakStarted",
+    "ConferenceParticipantSpeakStartedEvent",
+    "ConferenceParticipantSpeakStartedPayload",
+    "ConferenceParticipantSpeakStartedWebhookEvent",
+    "ConferencePlaybackEnded",
+    "ConferencePlaybackEndedEvent",
+    "ConferencePlaybackEndedPayload",
+    "ConferencePlaybackEndedWebhookEvent",
+    "ConferencePlaybackStarted",
+    "ConferencePlaybackStartedEvent",
+    "ConferencePlaybackStartedPayload",
+    "ConferencePlaybackStartedWebhookEvent",
     "ConferenceRecordingResource",
     "ConferenceRecordingResourceIndex",
+    "ConferenceRecordingSaved",
+    "ConferenceRecordingSavedEvent",
+    "ConferenceRecordingSavedPayload",
+    "ConferenceRecordingSavedPayloadPublicRecordingUrls",
+    "ConferenceRecordingSavedPayloadRecordingUrls",
+    "ConferenceRecordingSavedWebhookEvent",
     "ConferenceRegion",
     "ConferenceResource",
     "ConferenceResourceIndex",
     "ConferenceRetrieveResponse",
+    "ConferenceSpeakEnded",
+    "ConferenceSpeakEndedEvent",
+    "ConferenceSpeakEndedPayload",
+    "ConferenceSpeakEndedWebhookEvent",
+    "ConferenceSpeakStarted",
+    "ConferenceSpeakStartedEvent",
+    "ConferenceSpeakStartedPayload",
+    "ConferenceSpeakStartedWebhookEvent",
     "ConferencesActionEndResponse",
     "ConferencesActionGatherUsingAudioResponse",
     "ConferencesActionHoldResponse",
@@ -9928,6 +11218,7 @@ __all__ = [
     "Cursor",
     "CursorMeta",
     "CursorPaginationMeta",
+    "CustomSipHeader",
     "CustomSipHeaderParam",
     "CustomStorageConfiguration",
     "CustomerServiceRecord",
@@ -9953,6 +11244,7 @@ __all__ = [
     "DefaultCondition",
     "DefaultConditionParam",
     "DefaultGateway",
+    "DeliveryUpdateWebhookEvent",
     "DetailRecordListFilter",
     "DetailRecordsPaginationMeta",
     "DetailRecordsSearchResponse",
@@ -10184,13 +11476,38 @@ __all__ = [
     "FaxApplicationUpdateOutbound",
     "FaxApplicationUpdateResponse",
     "FaxCreateResponse",
+    "FaxDelivered",
+    "FaxDeliveredData",
+    "FaxDeliveredDataPayload",
+    "FaxDeliveredMeta",
+    "FaxDeliveredWebhookEvent",
+    "FaxFailed",
+    "FaxFailedData",
+    "FaxFailedDataPayload",
+    "FaxFailedMeta",
+    "FaxFailedWebhookEvent",
     "FaxListFilter",
     "FaxListFilterCreatedAt",
     "FaxListFilterDirection",
     "FaxListFilterFrom",
     "FaxListFilterTo",
     "FaxListResponse",
+    "FaxMediaProcessed",
+    "FaxMediaProcessedData",
+    "FaxMediaProcessedDataPayload",
+    "FaxMediaProcessedMeta",
+    "FaxMediaProcessedWebhookEvent",
+    "FaxQueued",
+    "FaxQueuedData",
+    "FaxQueuedDataPayload",
+    "FaxQueuedMeta",
+    "FaxQueuedWebhookEvent",
     "FaxRetrieveResponse",
+    "FaxSendingStarted",
+    "FaxSendingStartedData",
+    "FaxSendingStartedDataPayload",
+    "FaxSendingStartedMeta",
+    "FaxSendingStartedWebhookEvent",
     "FaxesActionCancelResponse",
     "FaxesActionCancelResponseData",
     "FaxesActionRefreshResponse",
@@ -10307,6 +11624,11 @@ __all__ = [
     "HangupToolParams",
     "HangupToolParamsParam",
     "HostedNumber",
+    "HostedNumberOrder",
+    "HostedNumberOrderEvent",
+    "HostedNumberOrderEventPayload",
+    "HostedNumberOrderEventPayloadNumbersItem",
+    "HostedNumberOrderEventWebhookEvent",
     "Http",
     "HttpRequest",
     "HttpResponse",
@@ -10320,6 +11642,8 @@ __all__ = [
     "InboundFqdnParam",
     "InboundIp",
     "InboundIpParam",
+    "InboundMessage",
+    "InboundMessageEvent",
     "InboundMessagePayload",
     "InboundMessagePayloadCcItem",
     "InboundMessagePayloadCost",
@@ -10329,6 +11653,7 @@ __all__ = [
     "InboundMessagePayloadFrom",
     "InboundMessagePayloadMediaItem",
     "InboundMessagePayloadToItem",
+    "InboundMessageWebhookEvent",
     "InexplicitNumberOrderCreateOrderingGroupsItem",
     "InexplicitNumberOrderCreateOrderingGroupsItemPhoneNumber",
     "InexplicitNumberOrderCreateResponse",
@@ -10710,7 +12035,11 @@ __all__ = [
     "NumberOrderPhoneNumberUpdateRequirementGroupResponse",
     "NumberOrderPhoneNumberUpdateResponse",
     "NumberOrderRetrieveResponse",
+    "NumberOrderStatusUpdateWebhookEvent",
     "NumberOrderUpdateResponse",
+    "NumberOrderWebhookEvent",
+    "NumberOrderWebhookEventData",
+    "NumberOrderWebhookEventMeta",
     "NumberOrderWithPhoneNumbers",
     "NumberPoolSettings",
     "NumberPoolSettingsParam",
@@ -10771,6 +12100,9 @@ __all__ = [
     "OutboundFqdnParam",
     "OutboundIp",
     "OutboundIpParam",
+    "OutboundMessage",
+    "OutboundMessageEvent",
+    "OutboundMessageEventMeta",
     "OutboundMessagePayload",
     "OutboundMessagePayloadCancelled",
     "OutboundMessagePayloadCancelledCcItem",
@@ -11107,6 +12439,7 @@ __all__ = [
     "PrivateWirelessGatewayRetrieveResponse",
     "PrivateWirelessGatewayStatus",
     "ProfileAssignmentPhoneNumbers",
+    "ProgrammableFaxRecordType",
     "PromptSyncStatus",
     "PronunciationDictAliasItem",
     "PronunciationDictAliasItemParam",
@@ -11243,6 +12576,9 @@ __all__ = [
     "RemediationRequestWrapped",
     "RemediationStatus",
     "RenderedEmailTemplateResponse",
+    "ReplacedLinkClick",
+    "ReplacedLinkClickEvent",
+    "ReplacedLinkClickWebhookEvent",
     "ReportingPaginationMeta",
     "ReputationCheckFrequency",
     "ReputationData",
@@ -11458,6 +12794,7 @@ __all__ = [
     "SimpleSimCardDataLimit",
     "SimplifiedOtaUpdate",
     "SingleManagedAccountGlobalOutboundChannels",
+    "SipHeader",
     "SipHeaderParam",
     "SipReferTool",
     "SipReferToolParam",
@@ -11678,6 +13015,7 @@ __all__ = [
     "TrafficPolicyProfileUpdateResponse",
     "TrafficPolicyProfilesServiceListResponse",
     "TrafficType",
+    "Transcription",
     "TranscriptionConfigParam",
     "TranscriptionEndpointingPlan",
     "TranscriptionEndpointingPlanParam",
@@ -11693,12 +13031,16 @@ __all__ = [
     "TranscriptionEngineSpeechmaticsConfigParam",
     "TranscriptionEngineTelnyxConfigParam",
     "TranscriptionEngineXaiConfigParam",
+    "TranscriptionEvent",
     "TranscriptionLanguage",
+    "TranscriptionPayload",
+    "TranscriptionPayloadTranscriptionData",
     "TranscriptionSettings",
     "TranscriptionSettingsConfig",
     "TranscriptionSettingsConfigParam",
     "TranscriptionSettingsParam",
     "TranscriptionStartRequestParam",
+    "TranscriptionWebhookEvent",
     "TranscriptionsSearchPaginationMeta",
     "TransferToolParam",
     "TriggerBrandSmsOtpResponse",
@@ -11721,11 +13063,13 @@ __all__ = [
     "UacInternalSettingsParam",
     "UacOutbound",
     "UacOutboundParam",
+    "UnsafeUnwrapWebhookEvent",
     "UnsubscribeGroup",
     "UnsubscribeGroupListResponse",
     "UnsubscribeGroupResponse",
     "UnusedUserBundlesResponse",
     "UnusedUserBundlesSchema",
+    "UnwrapWebhookEvent",
     "UpdatePhoneNumberVoiceSettingsRequestParam",
     "UpdatePortingOrderRequirementParam",
     "UpdateRegulatoryRequirementParam",

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Annotated, List, Optional, Union
 
-from telnyx_client._models import BaseModel
+from telnyx_client._models import BaseModel, Discriminated
 from telnyx_client.types.flow_edge import FlowEdge
 from telnyx_client.types.flow_node import FlowNode
 from telnyx_client.types.speak_node import SpeakNode
@@ -22,7 +22,14 @@ class ConversationFlow(BaseModel):
     edges: Optional[List[FlowEdge]] = None
     """Directed transitions between nodes."""
 
-    nodes: List[Union[FlowNode, ToolNode, SpeakNode]]
+    nodes: List[
+        Annotated[
+            Union[FlowNode, ToolNode, SpeakNode],
+            Discriminated(
+                "type", {"prompt": "FlowNode", "speak": "SpeakNode", "tool": "ToolNode"}
+            ),
+        ]
+    ]
     """All nodes in the flow."""
 
     start_node_id: str

@@ -6,9 +6,21 @@ from __future__ import annotations
 
 from typing_extensions import Required, TypedDict
 
+from telnyx_client._models import BaseModel
+
 __all__ = [
+    "CustomSipHeader",
     "CustomSipHeaderParam",
 ]
+
+
+class CustomSipHeader(BaseModel):
+
+    name: str
+    """The name of the header to add."""
+
+    value: str
+    """The value of the header."""
 
 
 class CustomSipHeaderParam(TypedDict, total=False):

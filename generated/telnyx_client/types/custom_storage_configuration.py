@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Annotated, Literal, Union
 
-from telnyx_client._models import BaseModel
+from telnyx_client._models import BaseModel, Discriminated
 from telnyx_client.types.azure_configuration_data import AzureConfigurationData
 from telnyx_client.types.gcs_configuration_data import GcsConfigurationData
 from telnyx_client.types.s3_configuration_data import S3ConfigurationData
@@ -19,6 +19,14 @@ class CustomStorageConfiguration(BaseModel):
 
     backend: Union[Literal["gcs", "s3", "azure"], str]
 
-    configuration: Union[
-        GcsConfigurationData, S3ConfigurationData, AzureConfigurationData
+    configuration: Annotated[
+        Union[GcsConfigurationData, S3ConfigurationData, AzureConfigurationData],
+        Discriminated(
+            "backend",
+            {
+                "azure": "AzureConfigurationData",
+                "gcs": "GcsConfigurationData",
+                "s3": "S3ConfigurationData",
+            },
+        ),
     ]

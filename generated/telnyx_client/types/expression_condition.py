@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Annotated, Literal, Union
 
 from typing_extensions import Required, TypedDict
 
-from telnyx_client._models import BaseModel
+from telnyx_client._models import BaseModel, Discriminated
 from telnyx_client.types.arithmetic_expression import (
     ArithmeticExpression,
     ArithmeticExpressionParam,
@@ -46,14 +46,28 @@ class ExpressionCondition(BaseModel):
     evaluate to a boolean. Prefer this over `LLMCondition` when the rule is
     a clean function of known variables — it's cheaper and predictable."""
 
-    expression: Union[
-        ComparisonExpression,
-        BooleanOpExpression,
-        ArithmeticExpression,
-        DynamicVariableExpression,
-        StringLiteralExpression,
-        NumberLiteralExpression,
-        BooleanLiteralExpression,
+    expression: Annotated[
+        Union[
+            ComparisonExpression,
+            BooleanOpExpression,
+            ArithmeticExpression,
+            DynamicVariableExpression,
+            StringLiteralExpression,
+            NumberLiteralExpression,
+            BooleanLiteralExpression,
+        ],
+        Discriminated(
+            "type",
+            {
+                "arithmetic": "ArithmeticExpression",
+                "bool_literal": "BooleanLiteralExpression",
+                "bool_op": "BooleanOpExpression",
+                "comparison": "ComparisonExpression",
+                "number_literal": "NumberLiteralExpression",
+                "string_literal": "StringLiteralExpression",
+                "variable": "DynamicVariableExpression",
+            },
+        ),
     ]
 
     type: Literal["expression"]

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Annotated, Union
 
 from typing_extensions import Required, TypedDict
 
-from telnyx_client._models import BaseModel
+from telnyx_client._models import BaseModel, Discriminated
 from telnyx_client.types.assistant_target import AssistantTarget, AssistantTargetParam
 from telnyx_client.types.default_condition import (
     DefaultCondition,
@@ -34,7 +34,17 @@ class FlowEdge(BaseModel):
     `start_node_id`; the runtime evaluates them in the order they're
     declared and takes the first whose condition is true."""
 
-    condition: Union[LlmCondition, ExpressionCondition, DefaultCondition]
+    condition: Annotated[
+        Union[LlmCondition, ExpressionCondition, DefaultCondition],
+        Discriminated(
+            "type",
+            {
+                "default": "DefaultCondition",
+                "expression": "ExpressionCondition",
+                "llm": "LlmCondition",
+            },
+        ),
+    ]
     """Condition that gates the transition. Discriminated by `type`: `llm`, `expression`."""
 
     id: str
@@ -43,7 +53,10 @@ class FlowEdge(BaseModel):
     start_node_id: str
     """ID of the node this edge transitions away from."""
 
-    target: Union[NodeTarget, AssistantTarget]
+    target: Annotated[
+        Union[NodeTarget, AssistantTarget],
+        Discriminated("type", {"assistant": "AssistantTarget", "node": "NodeTarget"}),
+    ]
     """Destination of the transition. Discriminated by `type`: `node` (jump to another node in this flow) or `assistant` (hand off to a different assistant)."""
 
 

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import Annotated, List, Literal, Optional, Union
 
 from typing_extensions import TypedDict
 
-from telnyx_client._models import BaseModel
+from telnyx_client._models import BaseModel, Discriminated
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.porting_event_deleted_payload import PortingEventDeletedPayload
 from telnyx_client.types.porting_event_messaging_changed_payload import (
@@ -64,13 +64,27 @@ class PortingEventListResponse(BaseModel):
 
     data: Optional[
         List[
-            Union[
-                PortingEventDeletedPayload,
-                PortingEventMessagingChangedPayload,
-                PortingEventStatusChangedEvent,
-                PortingEventNewCommentEvent,
-                PortingEventSplitEvent,
-                PortingEventWithoutWebhook,
+            Annotated[
+                Union[
+                    PortingEventDeletedPayload,
+                    PortingEventMessagingChangedPayload,
+                    PortingEventStatusChangedEvent,
+                    PortingEventNewCommentEvent,
+                    PortingEventSplitEvent,
+                    PortingEventWithoutWebhook,
+                ],
+                Discriminated(
+                    "event_type",
+                    {
+                        "porting_order.deleted": "PortingEventDeletedPayload",
+                        "porting_order.loa_updated": "PortingEventWithoutWebhook",
+                        "porting_order.messaging_changed": "PortingEventMessagingChangedPayload",
+                        "porting_order.new_comment": "PortingEventNewCommentEvent",
+                        "porting_order.sharing_token_expired": "PortingEventWithoutWebhook",
+                        "porting_order.split": "PortingEventSplitEvent",
+                        "porting_order.status_changed": "PortingEventStatusChangedEvent",
+                    },
+                ),
             ]
         ]
     ] = None
@@ -81,12 +95,26 @@ class PortingEventListResponse(BaseModel):
 class PortingEventRetrieveResponse(BaseModel):
 
     data: Optional[
-        Union[
-            PortingEventDeletedPayload,
-            PortingEventMessagingChangedPayload,
-            PortingEventStatusChangedEvent,
-            PortingEventNewCommentEvent,
-            PortingEventSplitEvent,
-            PortingEventWithoutWebhook,
+        Annotated[
+            Union[
+                PortingEventDeletedPayload,
+                PortingEventMessagingChangedPayload,
+                PortingEventStatusChangedEvent,
+                PortingEventNewCommentEvent,
+                PortingEventSplitEvent,
+                PortingEventWithoutWebhook,
+            ],
+            Discriminated(
+                "event_type",
+                {
+                    "porting_order.deleted": "PortingEventDeletedPayload",
+                    "porting_order.loa_updated": "PortingEventWithoutWebhook",
+                    "porting_order.messaging_changed": "PortingEventMessagingChangedPayload",
+                    "porting_order.new_comment": "PortingEventNewCommentEvent",
+                    "porting_order.sharing_token_expired": "PortingEventWithoutWebhook",
+                    "porting_order.split": "PortingEventSplitEvent",
+                    "porting_order.status_changed": "PortingEventStatusChangedEvent",
+                },
+            ),
         ]
     ] = None

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import Annotated, List, Literal, Optional, Union
 
 from typing_extensions import TypedDict
 
-from telnyx_client._models import BaseModel
+from telnyx_client._models import BaseModel, Discriminated
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.webhook_portout_foc_date_changed import (
     WebhookPortoutFocDateChanged,
@@ -53,10 +53,20 @@ class PortoutsEventListResponse(BaseModel):
 
     data: Optional[
         List[
-            Union[
-                WebhookPortoutStatusChanged,
-                WebhookPortoutNewComment,
-                WebhookPortoutFocDateChanged,
+            Annotated[
+                Union[
+                    WebhookPortoutStatusChanged,
+                    WebhookPortoutNewComment,
+                    WebhookPortoutFocDateChanged,
+                ],
+                Discriminated(
+                    "event_type",
+                    {
+                        "portout.foc_date_changed": "WebhookPortoutFocDateChanged",
+                        "portout.new_comment": "WebhookPortoutNewComment",
+                        "portout.status_changed": "WebhookPortoutStatusChanged",
+                    },
+                ),
             ]
         ]
     ] = None
@@ -67,9 +77,19 @@ class PortoutsEventListResponse(BaseModel):
 class PortoutsEventRetrieveResponse(BaseModel):
 
     data: Optional[
-        Union[
-            WebhookPortoutStatusChanged,
-            WebhookPortoutNewComment,
-            WebhookPortoutFocDateChanged,
+        Annotated[
+            Union[
+                WebhookPortoutStatusChanged,
+                WebhookPortoutNewComment,
+                WebhookPortoutFocDateChanged,
+            ],
+            Discriminated(
+                "event_type",
+                {
+                    "portout.foc_date_changed": "WebhookPortoutFocDateChanged",
+                    "portout.new_comment": "WebhookPortoutNewComment",
+                    "portout.status_changed": "WebhookPortoutStatusChanged",
+                },
+            ),
         ]
     ] = None

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import Annotated, List, Literal, Optional, Union
 
-from telnyx_client._models import BaseModel
+from telnyx_client._models import BaseModel, Discriminated
 from telnyx_client.types.pronunciation_dict_alias_item import PronunciationDictAliasItem
 from telnyx_client.types.pronunciation_dict_phoneme_item import (
     PronunciationDictPhonemeItem,
@@ -26,7 +26,18 @@ class PronunciationDictData(BaseModel):
     """Unique identifier for the pronunciation dictionary."""
 
     items: Optional[
-        List[Union[PronunciationDictAliasItem, PronunciationDictPhonemeItem]]
+        List[
+            Annotated[
+                Union[PronunciationDictAliasItem, PronunciationDictPhonemeItem],
+                Discriminated(
+                    "type",
+                    {
+                        "alias": "PronunciationDictAliasItem",
+                        "phoneme": "PronunciationDictPhonemeItem",
+                    },
+                ),
+            ]
+        ]
     ] = None
     """List of pronunciation items (alias or phoneme type)."""
 

@@ -3,13 +3,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Union
 
 from typing_extensions import Required, TypedDict
 
+from telnyx_client._models import BaseModel
+
 __all__ = [
+    "SipHeader",
     "SipHeaderParam",
 ]
+
+
+class SipHeader(BaseModel):
+
+    name: Union[Literal["User-to-User"], str]
+    """The name of the header to add."""
+
+    value: str
+    """The value of the header."""
 
 
 class SipHeaderParam(TypedDict, total=False):

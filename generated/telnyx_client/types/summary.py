@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Annotated, List, Union
 
-from telnyx_client._models import BaseModel
+from telnyx_client._models import BaseModel, Discriminated
 from telnyx_client.types.adjustment_line import AdjustmentLine
 from telnyx_client.types.comparative_line import ComparativeLine
 from telnyx_client.types.simple_line import SimpleLine
@@ -20,5 +20,12 @@ class Summary(BaseModel):
     adjustments: List[AdjustmentLine]
     """List of billing adjustments"""
 
-    lines: List[Union[ComparativeLine, SimpleLine]]
+    lines: List[
+        Annotated[
+            Union[ComparativeLine, SimpleLine],
+            Discriminated(
+                "type", {"comparative": "ComparativeLine", "simple": "SimpleLine"}
+            ),
+        ]
+    ]
     """List of charge summary lines"""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Annotated, Union
 
 from typing_extensions import Unpack
 
@@ -14,6 +14,7 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client._models import Discriminated
     from telnyx_client.types.porting_event_deleted_payload import (
         PortingEventDeletedPayload,
     )
@@ -48,13 +49,25 @@ _list: Endpoint[PortingEventListResponse] = Endpoint(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types._union(
-                _types.porting_event_deleted_payload.PortingEventDeletedPayload,
-                _types.porting_event_messaging_changed_payload.PortingEventMessagingChangedPayload,
-                _types.porting_event_status_changed_event.PortingEventStatusChangedEvent,
-                _types.porting_event_new_comment_event.PortingEventNewCommentEvent,
-                _types.porting_event_split_event.PortingEventSplitEvent,
-                _types.porting_event_without_webhook.PortingEventWithoutWebhook,
+            lambda: _types._tagged(
+                _types._union(
+                    _types.porting_event_deleted_payload.PortingEventDeletedPayload,
+                    _types.porting_event_messaging_changed_payload.PortingEventMessagingChangedPayload,
+                    _types.porting_event_status_changed_event.PortingEventStatusChangedEvent,
+                    _types.porting_event_new_comment_event.PortingEventNewCommentEvent,
+                    _types.porting_event_split_event.PortingEventSplitEvent,
+                    _types.porting_event_without_webhook.PortingEventWithoutWebhook,
+                ),
+                "event_type",
+                {
+                    "porting_order.deleted": "PortingEventDeletedPayload",
+                    "porting_order.loa_updated": "PortingEventWithoutWebhook",
+                    "porting_order.messaging_changed": "PortingEventMessagingChangedPayload",
+                    "porting_order.new_comment": "PortingEventNewCommentEvent",
+                    "porting_order.sharing_token_expired": "PortingEventWithoutWebhook",
+                    "porting_order.split": "PortingEventSplitEvent",
+                    "porting_order.status_changed": "PortingEventStatusChangedEvent",
+                },
             )
         ),
         number_param="page[number]",
@@ -89,13 +102,27 @@ class PortingEvents(SyncAPIResource):
         filter: PortingEventListFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[
-        Union[
-            PortingEventDeletedPayload,
-            PortingEventMessagingChangedPayload,
-            PortingEventStatusChangedEvent,
-            PortingEventNewCommentEvent,
-            PortingEventSplitEvent,
-            PortingEventWithoutWebhook,
+        Annotated[
+            Union[
+                PortingEventDeletedPayload,
+                PortingEventMessagingChangedPayload,
+                PortingEventStatusChangedEvent,
+                PortingEventNewCommentEvent,
+                PortingEventSplitEvent,
+                PortingEventWithoutWebhook,
+            ],
+            Discriminated(
+                "event_type",
+                {
+                    "porting_order.deleted": "PortingEventDeletedPayload",
+                    "porting_order.loa_updated": "PortingEventWithoutWebhook",
+                    "porting_order.messaging_changed": "PortingEventMessagingChangedPayload",
+                    "porting_order.new_comment": "PortingEventNewCommentEvent",
+                    "porting_order.sharing_token_expired": "PortingEventWithoutWebhook",
+                    "porting_order.split": "PortingEventSplitEvent",
+                    "porting_order.status_changed": "PortingEventStatusChangedEvent",
+                },
+            ),
         ]
     ]:
         """List all porting events
@@ -169,13 +196,27 @@ class AsyncPortingEvents(AsyncAPIResource):
         filter: PortingEventListFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[
-        Union[
-            PortingEventDeletedPayload,
-            PortingEventMessagingChangedPayload,
-            PortingEventStatusChangedEvent,
-            PortingEventNewCommentEvent,
-            PortingEventSplitEvent,
-            PortingEventWithoutWebhook,
+        Annotated[
+            Union[
+                PortingEventDeletedPayload,
+                PortingEventMessagingChangedPayload,
+                PortingEventStatusChangedEvent,
+                PortingEventNewCommentEvent,
+                PortingEventSplitEvent,
+                PortingEventWithoutWebhook,
+            ],
+            Discriminated(
+                "event_type",
+                {
+                    "porting_order.deleted": "PortingEventDeletedPayload",
+                    "porting_order.loa_updated": "PortingEventWithoutWebhook",
+                    "porting_order.messaging_changed": "PortingEventMessagingChangedPayload",
+                    "porting_order.new_comment": "PortingEventNewCommentEvent",
+                    "porting_order.sharing_token_expired": "PortingEventWithoutWebhook",
+                    "porting_order.split": "PortingEventSplitEvent",
+                    "porting_order.status_changed": "PortingEventStatusChangedEvent",
+                },
+            ),
         ]
     ]:
         """List all porting events

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Annotated, Union
 
 from typing_extensions import Unpack
 
@@ -14,6 +14,7 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client._models import Discriminated
     from telnyx_client.types.portouts_events_types import (
         PortoutsEventListFilter,
         PortoutsEventListResponse,
@@ -39,10 +40,18 @@ _list: Endpoint[PortoutsEventListResponse] = Endpoint(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types._union(
-                _types.webhook_portout_status_changed.WebhookPortoutStatusChanged,
-                _types.webhook_portout_new_comment.WebhookPortoutNewComment,
-                _types.webhook_portout_foc_date_changed.WebhookPortoutFocDateChanged,
+            lambda: _types._tagged(
+                _types._union(
+                    _types.webhook_portout_status_changed.WebhookPortoutStatusChanged,
+                    _types.webhook_portout_new_comment.WebhookPortoutNewComment,
+                    _types.webhook_portout_foc_date_changed.WebhookPortoutFocDateChanged,
+                ),
+                "event_type",
+                {
+                    "portout.foc_date_changed": "WebhookPortoutFocDateChanged",
+                    "portout.new_comment": "WebhookPortoutNewComment",
+                    "portout.status_changed": "WebhookPortoutStatusChanged",
+                },
             )
         ),
         number_param="page[number]",
@@ -77,10 +86,20 @@ class PortoutsEvents(SyncAPIResource):
         filter: PortoutsEventListFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[
-        Union[
-            WebhookPortoutStatusChanged,
-            WebhookPortoutNewComment,
-            WebhookPortoutFocDateChanged,
+        Annotated[
+            Union[
+                WebhookPortoutStatusChanged,
+                WebhookPortoutNewComment,
+                WebhookPortoutFocDateChanged,
+            ],
+            Discriminated(
+                "event_type",
+                {
+                    "portout.foc_date_changed": "WebhookPortoutFocDateChanged",
+                    "portout.new_comment": "WebhookPortoutNewComment",
+                    "portout.status_changed": "WebhookPortoutStatusChanged",
+                },
+            ),
         ]
     ]:
         """List all port-out events
@@ -154,10 +173,20 @@ class AsyncPortoutsEvents(AsyncAPIResource):
         filter: PortoutsEventListFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[
-        Union[
-            WebhookPortoutStatusChanged,
-            WebhookPortoutNewComment,
-            WebhookPortoutFocDateChanged,
+        Annotated[
+            Union[
+                WebhookPortoutStatusChanged,
+                WebhookPortoutNewComment,
+                WebhookPortoutFocDateChanged,
+            ],
+            Discriminated(
+                "event_type",
+                {
+                    "portout.foc_date_changed": "WebhookPortoutFocDateChanged",
+                    "portout.new_comment": "WebhookPortoutNewComment",
+                    "portout.status_changed": "WebhookPortoutStatusChanged",
+                },
+            ),
         ]
     ]:
         """List all port-out events

@@ -8,7 +8,7 @@ importing the package stays fast however large the API is.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from fx_composition._base_client import AsyncAPIClient, SyncAPIClient
 from fx_composition._webhooks import AsyncWebhooks, Webhooks
@@ -32,7 +32,7 @@ class Composition(SyncAPIClient):
     _user_agent: ClassVar[str] = "fx_composition/1.0.0"
 
     @cached_property
-    def webhooks(self) -> Webhooks:
+    def webhooks(self) -> Webhooks[Any]:
         return Webhooks(self)
 
     @cached_property
@@ -70,7 +70,7 @@ class AsyncComposition(AsyncAPIClient):
     _user_agent: ClassVar[str] = "fx_composition/1.0.0"
 
     @cached_property
-    def webhooks(self) -> AsyncWebhooks:
+    def webhooks(self) -> AsyncWebhooks[Any]:
         return AsyncWebhooks(self)
 
     @cached_property

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Annotated, Union
 
 from typing_extensions import Unpack
 
@@ -13,6 +13,7 @@ from fx_composition._resource import AsyncAPIResource, SyncAPIResource
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from fx_composition._models import Discriminated
     from fx_composition.types.circle import Circle, CircleParam
     from fx_composition.types.shapes_types import ShapeListResponse
     from fx_composition.types.square import Square, SquareParam
@@ -26,10 +27,21 @@ _list: Endpoint[ShapeListResponse] = Endpoint(
     "/shapes",
     Lazy(lambda: _types.shapes_types.ShapeListResponse),
 )
-_create: Endpoint[Union[Circle, Square]] = Endpoint(
+_create: Endpoint[
+    Annotated[
+        Union[Circle, Square],
+        Discriminated("kind", {"circle": "Circle", "square": "Square"}),
+    ]
+] = Endpoint(
     "post",
     "/shapes",
-    Lazy(lambda: _types._union(_types.circle.Circle, _types.square.Square)),
+    Lazy(
+        lambda: _types._tagged(
+            _types._union(_types.circle.Circle, _types.square.Square),
+            "kind",
+            {"circle": "Circle", "square": "Square"},
+        )
+    ),
     body_encodings=("json",),
 )
 
@@ -52,7 +64,10 @@ class Shapes(SyncAPIResource):
         *,
         body: Union[CircleParam, SquareParam],
         **options: Unpack[RequestOptions],
-    ) -> Union[Circle, Square]:
+    ) -> Annotated[
+        Union[Circle, Square],
+        Discriminated("kind", {"circle": "Circle", "square": "Square"}),
+    ]:
         """shapes.create
 
         Args:
@@ -83,7 +98,10 @@ class AsyncShapes(AsyncAPIResource):
         *,
         body: Union[CircleParam, SquareParam],
         **options: Unpack[RequestOptions],
-    ) -> Union[Circle, Square]:
+    ) -> Annotated[
+        Union[Circle, Square],
+        Discriminated("kind", {"circle": "Circle", "square": "Square"}),
+    ]:
         """shapes.create
 
         Args:

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Annotated, List, Optional, Union
 
-from fx_composition._models import BaseModel
+from fx_composition._models import BaseModel, Discriminated
 from fx_composition.types.circle import Circle
 from fx_composition.types.square import Square
 
@@ -16,4 +16,11 @@ __all__ = [
 
 class ShapeListResponse(BaseModel):
 
-    data: Optional[List[Union[Circle, Square]]] = None
+    data: Optional[
+        List[
+            Annotated[
+                Union[Circle, Square],
+                Discriminated("kind", {"circle": "Circle", "square": "Square"}),
+            ]
+        ]
+    ] = None

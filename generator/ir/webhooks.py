@@ -1,0 +1,110 @@
+"""The API's incoming events (OpenAPI 3.1 `webhooks`) as one tagged union of models.
+
+Each webhook's JSON request body becomes a response-style model (it is parsed,
+never sent); `client.webhooks.unwrap` validates a delivery into the union. The
+tag is the event type: Telnyx nests it (`data.event_type`), a few events carry
+it at the top (`event_type`), and events whose type no literal fixes are tried
+as a validated union when no tag matches.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..naming import Namespace, class_name
+from ..refs import pointer
+from .annotate import annotation
+from .model import AliasDef, TRef, TUnion, TypeExpr, Webhook
+from .schemas import SchemaConverter, discriminator
+
+TAG_PATHS = (("data", "event_type"), ("event_type",))
+UNION = "UnwrapWebhookEvent"  # the official SDK's names
+UNSAFE_UNION = "UnsafeUnwrapWebhookEvent"
+
+
+def build_webhooks(
+    document: dict[str, Any],
+    converter: SchemaConverter,
+    type_names: Namespace,
+    module_names: Namespace,
+) -> tuple[tuple[Webhook, ...], TRef | None]:
+    hooks = document.get("webhooks")
+    if not isinstance(hooks, dict) or not hooks:
+        return (), None
+    module = module_names.claim("unwrap_webhook_event", fold_case=True)
+    found: list[tuple[str, str, Any, str, str]] = []  # (name, method, schema, at, summary)
+    for name in sorted(hooks, key=str):
+        item = hooks[name]
+        if not isinstance(item, dict):
+            continue
+        for method in sorted(item, key=str):
+            op = item[method]
+            media = _json_body(op, converter, pointer("webhooks", name, method))
+            if media is None:
+                continue
+            media_type, schema = media
+            at = pointer("webhooks", name, method, "requestBody", "content", media_type, "schema")
+            summary = op.get("summary") or op.get("description") or ""
+            found.append((str(name), str(method), schema, at, str(summary).strip()))
+    if not found:
+        return (), None
+
+    union_name = type_names.claim(UNION)
+    tagged: list[tuple[TypeExpr, tuple[str, ...]]] = []
+    webhooks: list[Webhook] = []
+    for name, _method, schema, at, summary in found:
+        hint = _event_name(name) + "WebhookEvent"
+        event = converter.convert(schema, hint=hint, module=module, mode="response", at=at)
+        tags: tuple[str, ...] = ()
+        for path in TAG_PATHS:
+            tags = tags or converter.tags(schema, path, at=at)
+        tagged.append((event, tags))
+        alias = ""
+        if isinstance(event, TRef) and event.name != hint and hint not in type_names:
+            alias = type_names.claim(hint)
+            converter.definitions[alias] = AliasDef(
+                alias, module, event, event.name, f"The `{name}` webhook event.", at
+            )
+        webhooks.append(
+            Webhook(name, tags, event, annotation(event), alias, summary, pointer("webhooks", name))
+        )
+
+    variants = tuple(dict.fromkeys(t for t, _ in tagged))
+    union: TypeExpr = TUnion(variants, discriminator(TAG_PATHS, tagged))
+    if len(variants) == 1:
+        union = variants[0]
+    description = "Every event the API sends to your webhook URL, told apart by its event type."
+    converter.definitions[union_name] = AliasDef(
+        union_name, module, union, annotation(union), description, "/webhooks"
+    )
+    if UNSAFE_UNION not in type_names:
+        unsafe = type_names.claim(UNSAFE_UNION)
+        converter.definitions[unsafe] = AliasDef(
+            unsafe, module, TRef(union_name, module, "alias"), union_name, description
+        )
+    return tuple(webhooks), TRef(union_name, module, "alias")
+
+
+def _event_name(name: str) -> str:
+    """`callAnswered` -> `CallAnswered`, acronyms kept (`CallAIGatherEnded`), like
+    the official SDK; other names (`fax.delivered`) go through `class_name`."""
+    if name.isascii() and name.isalnum() and name[0].isalpha():
+        return name[0].upper() + name[1:]
+    return class_name(name)
+
+
+def _json_body(op: Any, converter: SchemaConverter, at: str) -> tuple[str, Any] | None:
+    """The JSON media type and schema of a webhook's request body, if it has one."""
+    if not isinstance(op, dict):
+        return None
+    body, _ = converter.resolver.deref(op.get("requestBody"), at=at + "/requestBody")
+    content = body.get("content") if isinstance(body, dict) else None
+    if not isinstance(content, dict):
+        return None
+    for media_type in sorted(content, key=str):
+        media = content[media_type]
+        base = str(media_type).split(";")[0].strip().lower()
+        is_json = base == "application/json" or base.endswith("+json")
+        if is_json and isinstance(media, dict) and "schema" in media:
+            return str(media_type), media["schema"]
+    return None
