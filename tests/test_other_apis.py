@@ -265,6 +265,52 @@ def test_github_vendor_media_type_and_odd_property_names(workspace: harness.Work
     assert sent[0].url.params["content"] == "+1"
 
 
+def test_github_vendor_bodies_on_the_wire(workspace: harness.Workspace) -> None:
+    issue = {"id": 1, "number": 2, "title": "5", "url": "u", "user": {"login": "o", "id": 3}}
+    api, sent = client(workspace, "github", json_reply(issue, "application/vnd.github+json"))
+    created = api.repos.issues.create(
+        "octo", "hello", title=5, labels=["bug", {"name": "x", "color": None}]
+    )
+    assert (created.number, created.user.login) == (2, "o")
+    assert (sent[0].method, sent[0].url.path) == ("POST", "/repos/octo/hello/issues")
+    assert json.loads(sent[0].content) == {
+        "title": 5,
+        "labels": ["bug", {"name": "x", "color": None}],  # a 3.1 ["string", "null"] sent as null
+    }
+
+    readme = {
+        "type": "file",
+        "encoding": "base64",
+        "size": 5,
+        "name": "README.md",
+        "path": "README.md",
+        "content": "aGVsbG8=",
+        "sha": "abc",
+        "_links": {"self": "https://s", "git": None},
+    }
+    api, sent = client(workspace, "github", json_reply(readme, "application/vnd.github+json"))
+    parsed = api.repos.readme("octo", "hello")
+    assert (type(parsed).__name__, parsed.links.self, parsed.links.git) == (
+        "ContentFile",
+        "https://s",
+        None,
+    )
+    assert parsed.model_dump(by_alias=True, exclude_unset=True) == readme
+    # The .raw+json alternative is the file itself (not JSON, whatever its suffix says).
+    api, sent = client(
+        workspace,
+        "github",
+        lambda r: httpx.Response(
+            200, text="# hello\n", headers={"content-type": "application/vnd.github.raw+json"}
+        ),
+    )
+    raw = api.repos.with_raw_response.readme(
+        "octo", "hello", extra_headers={"Accept": "application/vnd.github.raw+json"}
+    )
+    assert (raw.status_code, raw.text) == (200, "# hello\n")
+    assert sent[0].headers["accept"] == "application/vnd.github.raw+json"
+
+
 def test_github_text_endpoint(workspace: harness.Workspace) -> None:
     api, _ = client(
         workspace,
