@@ -173,9 +173,10 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
 #        text stderr must hold besides). Placeholders: {dir} (the specs), {out} (a copy of the
 # generated client made for this case alone), {file} (a file), {foreign} (a directory of
 # someone else's files), {project} (a stand-in copy of this project: generator/, templates/,
-# specs/, which the case runs from), {readonly} (a directory nobody may write in), {root} (the
-# real project). Unless it says --out, a `generate` writes to {out}. Every case's directory
-# (specs aside) is compared before/after: a failure changes nothing.
+# specs/, which the case runs from), {link} (a symlink to it), {readonly} (a directory
+# nobody may write in), {root} (the real project). Unless it says --out, a `generate`
+# writes to {out}. Every case's directory (specs aside) is compared before/after: a failure
+# changes nothing.
 FAILURES: dict[str, tuple[list[str], int, str, str]] = {
     "missing spec": (
         ["generate", "--spec", "{dir}/none.yaml"],
@@ -314,10 +315,22 @@ FAILURES: dict[str, tuple[list[str], int, str, str]] = {
         r"refusing to write into .*: it holds .*/project",
         "",
     ),
+    "out is a symlink to the project, forced": (
+        ["generate", "--spec", "{dir}/tiny.yaml", "--out", "{link}", "--force"],
+        EXIT_ERROR,
+        r"refusing to write into .*/project: it holds .*/project",
+        "",
+    ),
     "out is the real project root": (
         ["generate", "--spec", "{dir}/tiny.yaml", "--out", "{root}"],
         EXIT_ERROR,
         "refusing to write into",
+        "",
+    ),
+    "ir of a broken spec": (
+        ["ir", "--spec", "{dir}/broken_ref.yaml"],
+        EXIT_ERROR,
+        r"/broken_ref\.yaml: /paths/.*\$ref: .*Nope",
         "",
     ),
     "ctrl-c while writing": (
@@ -387,6 +400,8 @@ def runs(generated: Generated, tmp_path_factory: pytest.TempPathFactory) -> dict
         (case / "foreign").mkdir()
         (case / "foreign" / "mine.txt").write_text("keep me\n")
         project = stand_in_project(case / "project") if name in IN_PROJECT else ROOT
+        if name in IN_PROJECT:
+            (case / "link").symlink_to(project, target_is_directory=True)
         fill = {
             "dir": generated.dir,
             "out": out,
@@ -395,6 +410,7 @@ def runs(generated: Generated, tmp_path_factory: pytest.TempPathFactory) -> dict
             "project": project,
             "readonly": readonly,
             "root": ROOT,
+            "link": case / "link",
         }
         argv = [a.format(**fill) for a in args]
         if argv[:1] == ["generate"] and "--out" not in argv:
