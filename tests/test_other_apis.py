@@ -25,6 +25,7 @@ import pytest
 
 from generator.ir.model import IR, Operation, TAny, TList
 from generator.load import load_spec
+from generator.validate import validate
 from tests.conftest import ROOT, import_modules, module_names
 from tests.fuzz import harness
 
@@ -68,6 +69,38 @@ def test_generates_and_imports(name: str, import_failures: dict[str, str]) -> No
     harness.check_inert(ir, files)
     failures = {m: e for m, e in import_failures.items() if m.split(".")[0] == ir.package}
     assert not failures, "\n".join(f"{m}: {e}" for m, e in failures.items())
+
+
+# Violations the fixtures keep on purpose (what the real API documents do).
+EXPECTED_VIOLATIONS = {
+    # Kubernetes: `default: {}` on objects with required fields.
+    "kubernetes": {
+        ("invalid-default", f"/components/schemas/io.k8s.{schema}/default")
+        for schema in (
+            "apimachinery.pkg.apis.meta.v1.ObjectMeta/properties/ownerReferences/items",
+            "api.core.v1.Container/properties/ports/items",
+            "api.core.v1.Container",
+            "api.core.v1.PodSpec/properties/containers/items",
+            "api.core.v1.PodSpec",
+            "api.core.v1.Pod/properties/spec",
+            "apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition"
+            "/properties/spec/properties/names",
+            "apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition"
+            "/properties/spec",
+        )
+    },
+}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fixture_is_valid_openapi(
+    name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Each fixture is what it imitates: a valid document, but for its deliberate quirks
+    (a typo in a fixture would otherwise test something else)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    found = {(d.kind, d.pointer) for d in validate(load_spec(OTHERS / f"{name}.yaml"))}
+    assert found == EXPECTED_VIOLATIONS.get(name, set())
 
 
 def test_mypy_strict(mypy_output: tuple[int, str]) -> None:
