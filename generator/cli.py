@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import keyword
 import sys
 from pathlib import Path
 
@@ -70,6 +71,25 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+# What the generated package imports: a package of the same name would shadow it.
+_DEPENDENCIES = frozenset(
+    {"httpx", "pydantic", "pydantic_core", "typing_extensions", "cryptography"}
+)
+
+
+def package_name_problem(name: str) -> str | None:
+    """Why `name` cannot be the generated package's import name, or None if it can."""
+    if not (name.isascii() and name.isidentifier()):
+        return "is not a valid Python package name (ASCII letters, digits and _)"
+    if keyword.iskeyword(name):
+        return "is a Python keyword"
+    if name in sys.stdlib_module_names or name in _DEPENDENCIES:
+        return (
+            "would shadow the module of that name (standard library or a dependency of the client)"
+        )
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     sections = [s.strip() for s in args.sections.split(",") if s.strip()] if args.sections else None
@@ -80,10 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         strict=args.strict,
         **({"out": args.out, "force": args.force} if args.command == "generate" else {}),
     )
-    if not args.package.isidentifier():
-        print(
-            f"error: --package {args.package!r} is not a valid Python package name", file=sys.stderr
-        )
+    problem = package_name_problem(args.package)
+    if problem:
+        print(f"error: --package {args.package!r} {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
         if args.command == "generate":
