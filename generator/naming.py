@@ -65,6 +65,8 @@ RESOURCE_RESERVED = frozenset(
     {
         "with_raw_response",
         "with_streaming_response",
+        "async_method",  # the async twins are declared with these in the class body
+        "async_pager",
         "str",
         "int",
         "float",
@@ -174,7 +176,8 @@ def singular(word: str) -> str:
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch")):
         if word.endswith(suffix):
             return word[: -len(suffix)] + repl
-    if word.endswith("s") and not word.endswith("ss"):
+    # -ss (access), -us (status), -is (analysis) are singular already.
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
 

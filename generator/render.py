@@ -61,6 +61,7 @@ class ResourceView:
     uses_file: bool
     uses_discriminated: bool
     uses_page: bool
+    uses_request: bool
     uses_not_given: bool
     uses_lazy: bool
 
@@ -170,6 +171,7 @@ def _resource_view(
         uses_file="FileTypes" in names,
         uses_discriminated="Discriminated" in names,
         uses_page=any(op.pagination for op in ops),
+        uses_request=any(not op.pagination for op in ops),
         uses_not_given=any(not p.required for op in ops for p in op.params),
         uses_lazy=any(
             op.returns_lazy

@@ -210,6 +210,10 @@ if TYPE_CHECKING:
     from telnyx_client.resources.media import AsyncMedia, Media
     from telnyx_client.resources.messages import AsyncMessages, Messages
     from telnyx_client.resources.messaging import AsyncMessaging, Messaging
+    from telnyx_client.resources.messaging_10dlc import (
+        AsyncMessaging10dlc,
+        Messaging10dlc,
+    )
     from telnyx_client.resources.messaging_hosted_number_orders import (
         AsyncMessagingHostedNumberOrders,
         MessagingHostedNumberOrders,
@@ -254,7 +258,6 @@ if TYPE_CHECKING:
         AsyncMobilePushCredentials,
         MobilePushCredentials,
     )
-    from telnyx_client.resources.n_10dlc import AsyncN10dlc, N10dlc
     from telnyx_client.resources.network_coverage import (
         AsyncNetworkCoverageResource,
         NetworkCoverageResource,
@@ -1007,6 +1010,12 @@ class Telnyx(SyncAPIClient):
         return Messaging(self)
 
     @cached_property
+    def messaging_10dlc(self) -> Messaging10dlc:
+        from telnyx_client.resources.messaging_10dlc import Messaging10dlc
+
+        return Messaging10dlc(self)
+
+    @cached_property
     def messaging_hosted_number_orders(self) -> MessagingHostedNumberOrders:
         from telnyx_client.resources.messaging_hosted_number_orders import (
             MessagingHostedNumberOrders,
@@ -1083,12 +1092,6 @@ class Telnyx(SyncAPIClient):
         )
 
         return MobilePushCredentials(self)
-
-    @cached_property
-    def n_10dlc(self) -> N10dlc:
-        from telnyx_client.resources.n_10dlc import N10dlc
-
-        return N10dlc(self)
 
     @cached_property
     def network_coverage(self) -> NetworkCoverageResource:
@@ -2163,6 +2166,12 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncMessaging(self)
 
     @cached_property
+    def messaging_10dlc(self) -> AsyncMessaging10dlc:
+        from telnyx_client.resources.messaging_10dlc import AsyncMessaging10dlc
+
+        return AsyncMessaging10dlc(self)
+
+    @cached_property
     def messaging_hosted_number_orders(self) -> AsyncMessagingHostedNumberOrders:
         from telnyx_client.resources.messaging_hosted_number_orders import (
             AsyncMessagingHostedNumberOrders,
@@ -2241,12 +2250,6 @@ class AsyncTelnyx(AsyncAPIClient):
         )
 
         return AsyncMobilePushCredentials(self)
-
-    @cached_property
-    def n_10dlc(self) -> AsyncN10dlc:
-        from telnyx_client.resources.n_10dlc import AsyncN10dlc
-
-        return AsyncN10dlc(self)
 
     @cached_property
     def network_coverage(self) -> AsyncNetworkCoverageResource:

@@ -75,6 +75,16 @@ def _rule(path: str, method: str, paths: dict[str, Any]) -> Placement:
     return Placement(names, _CRUD_COLLECTION.get(method, method))
 
 
+def _renamed(
+    placement: Placement, path: str, prefixes: dict[str, tuple[str, ...]]
+) -> Placement:
+    for prefix in sorted(prefixes, key=len, reverse=True):  # the longest prefix wins
+        if path == prefix or path.startswith(prefix.rstrip("/") + "/"):
+            replaced = len([s for s in prefix.strip("/").split("/") if s and not _is_param(s)])
+            return Placement(prefixes[prefix] + placement.resource[replaced:], placement.method)
+    return placement
+
+
 def _is_collection(path: str, paths: dict[str, Any]) -> bool:
     item = paths.get(path, {})
     if isinstance(item, dict) and "get" in item and "post" in item:
@@ -95,6 +105,12 @@ def plan_placements(
         for method in HTTP_METHODS
         if isinstance(paths[path].get(method), dict)
     ]
+    # "/prefix": {resource: a.b} renames the resource of every operation under a prefix.
+    prefixes = {
+        key: tuple(str(value["resource"]).split("."))
+        for key, value in overrides.items()
+        if key.startswith("/") and isinstance(value.get("resource"), str)
+    }
     wanted: dict[tuple[str, str], Placement] = {}
     for path, method in keys:
         override = overrides.get(operation_key(method, path), {})
@@ -103,7 +119,7 @@ def plan_placements(
             *res, name = dotted.split(".")
             wanted[(path, method)] = Placement(tuple(res), name)
         else:
-            placement = _rule(path, method, paths)
+            placement = _renamed(_rule(path, method, paths), path, prefixes)
             renamed = override.get("method")
             wanted[(path, method)] = (
                 Placement(placement.resource, renamed) if isinstance(renamed, str) else placement

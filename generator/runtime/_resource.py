@@ -4,21 +4,53 @@
 A proxy re-creates the resource around a *view* of the client whose
 ``request`` returns ``APIResponse``/``StreamedResponse`` instead of parsed
 values, so generated methods need no per-method wrappers.
+
+Generated method bodies only hand their arguments to ``self._client.request``
+(or ``request_page``), which the async client implements as a coroutine (or an
+``AsyncPaginator``). So one function serves both clients: an async resource
+declares ``retrieve = async_method(Addresses.retrieve)``, and type checkers see
+the same parameters returning an awaitable.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from ._response import AsyncResponseContextManager, ResponseContextManager
 
 if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, SyncAPIClient
+    from ._pagination import AsyncPaginator, SyncPage
 
-__all__ = ["AsyncAPIResource", "ResponseProxy", "SyncAPIResource"]
+__all__ = ["AsyncAPIResource", "ResponseProxy", "SyncAPIResource", "async_method", "async_pager"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+
+
+def async_method(
+    method: Callable[Concatenate[Any, P], R],
+) -> Callable[Concatenate[Any, P], Coroutine[Any, Any, R]]:
+    """The async twin of a generated method (a real coroutine function)."""
+
+    async def twin(self: Any, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        result: Any = method(self, *args, **kwargs)  # the async client's coroutine
+        return await result  # type: ignore[no-any-return]
+
+    functools.update_wrapper(twin, method)  # name, docstring, signature (`__wrapped__`)
+    return twin
+
+
+def async_pager(
+    method: Callable[Concatenate[Any, P], SyncPage[T]],
+) -> Callable[Concatenate[Any, P], AsyncPaginator[T]]:
+    """The async twin of a paginated method: the async client's ``request_page``
+    already returns an ``AsyncPaginator`` (await it for a page, iterate for items)."""
+    return method  # type: ignore[return-value]
 
 
 class SyncAPIResource:

@@ -8,8 +8,13 @@ from typing_extensions import Unpack
 
 from generator.runtime._endpoint import Endpoint, PageSpec
 from generator.runtime._models import BaseModel
-from generator.runtime._pagination import AsyncPaginator, SyncPage
-from generator.runtime._resource import AsyncAPIResource, SyncAPIResource
+from generator.runtime._pagination import SyncPage
+from generator.runtime._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_method,
+    async_pager,
+)
 from generator.runtime._types import NOT_GIVEN, NotGiven, RequestOptions
 
 # Note: `Endpoint[X](...)` fails on Python 3.11 (frozen+slots dataclass bug in
@@ -122,34 +127,8 @@ class Documents(SyncAPIResource):
 
 
 class AsyncDocuments(AsyncAPIResource):
-    async def retrieve(self, id: str, **options: Unpack[RequestOptions]) -> DocumentResponse:
-        return await self._client.request(retrieve, path={"id": id}, options=options)
-
-    async def create(
-        self,
-        *,
-        file: Any = NOT_GIVEN,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> DocumentResponse:
-        return await self._client.request(
-            create,
-            body={"file": file, "customer_reference": customer_reference},
-            options=options,
-        )
-
-    async def download(self, id: str, **options: Unpack[RequestOptions]) -> bytes:
-        return await self._client.request(download, path={"id": id}, options=options)
-
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Document]:
-        return self._client.request_page(
-            list_pages,
-            query={"page[number]": page_number, "page[size]": page_size},
-            options=options,
-        )
+    # As generated: the sync functions serve the async client too.
+    retrieve = async_method(Documents.retrieve)
+    create = async_method(Documents.create)
+    download = async_method(Documents.download)
+    list = async_pager(Documents.list)

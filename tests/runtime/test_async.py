@@ -183,3 +183,17 @@ async def test_streaming_download(server: ScriptedServer, aclient: AsyncClient) 
 async def test_streaming_parse(server: ScriptedServer, aclient: AsyncClient) -> None:
     async with aclient.documents.with_streaming_response.retrieve("d1") as response:
         assert (await response.parse()).data.id == "d1"
+
+
+async def test_async_twins_share_the_sync_functions() -> None:
+    """`name = async_method(Sync.name)`: a real coroutine function with the sync
+    method's parameters and docstring; the pager twin is the sync function itself."""
+    import inspect
+
+    from .resources import AsyncDocuments, Documents
+
+    assert inspect.iscoroutinefunction(AsyncDocuments.retrieve)
+    assert AsyncDocuments.retrieve.__name__ == "retrieve"
+    assert inspect.signature(AsyncDocuments.create) == inspect.signature(Documents.create)
+    assert AsyncDocuments.create.__doc__ == Documents.create.__doc__
+    assert AsyncDocuments.list is Documents.list

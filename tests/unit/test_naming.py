@@ -205,10 +205,7 @@ def test_singular(plural: str, one: str) -> None:
     assert singular(plural) == one
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="singular() strips the s of -us words: 'status' -> 'statu' (shipped as "
-    "ExternalConnectionsUploadsStatuListResponse); generator/naming.py is not ours to change",
-)
 def test_singular_keeps_words_ending_in_us() -> None:
     assert singular("status") == "status"
+    assert singular("analysis") == "analysis"
+    assert singular("statuses") == "status"

@@ -194,3 +194,24 @@ def test_placements_are_stable_when_unrelated_operations_are_added(
     assert {k: after[k] for k in before} == before
     # And every operation has its own method.
     assert len(set(after.values())) == len(after)
+
+
+def test_prefix_override_renames_every_resource_under_it() -> None:
+    d = doc(
+        ("get", "/10dlc/brand"),
+        ("get", "/10dlc/brand/{id}"),
+        ("get", "/10dlc/campaign/{id}/osr"),
+        ("get", "/10dlcx"),
+        ("get", "/10dlc/enum/{endpoint}"),
+    )
+    overrides = {
+        "/10dlc": {"resource": "messaging_10dlc"},
+        "GET /10dlc/enum/{endpoint}": {"python_method": "messaging_10dlc.get_enum"},
+    }
+    assert placed(d, overrides) == {
+        ("/10dlc/brand", "get"): "messaging_10dlc.brand.list",
+        ("/10dlc/brand/{id}", "get"): "messaging_10dlc.brand.retrieve",
+        ("/10dlc/campaign/{id}/osr", "get"): "messaging_10dlc.campaign.osr",
+        ("/10dlcx", "get"): "n_10dlcx.list",  # a prefix is whole segments
+        ("/10dlc/enum/{endpoint}", "get"): "messaging_10dlc.get_enum",
+    }

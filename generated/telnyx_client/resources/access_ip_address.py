@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -160,85 +165,7 @@ class AccessIpAddress(SyncAPIResource):
 class AsyncAccessIpAddress(AsyncAPIResource):
     """Operations on `access_ip_address`."""
 
-    def list(
-        self,
-        *,
-        filter: AccessIpAddressListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[AccessIpAddressResponseSchema]:
-        """List all Access IP Addresses
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[ip_source], filter[ip_address], filter[created_at]. Supports complex bracket operations for dynamic filtering.
-          page_number:
-          page_size:
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        description: str | NotGiven = NOT_GIVEN,
-        ip_address: str,
-        **options: Unpack[RequestOptions],
-    ) -> AccessIpAddressResponseSchema:
-        """Create new Access IP Address
-
-        Args:
-          description:
-          ip_address:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "description": description,
-                "ip_address": ip_address,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        access_ip_address_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AccessIpAddressResponseSchema:
-        """Retrieve an access IP address
-
-        Args:
-          access_ip_address_id: Unique identifier of the access ip address.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "access_ip_address_id": access_ip_address_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        access_ip_address_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AccessIpAddressResponseSchema:
-        """Delete access IP address
-
-        Args:
-          access_ip_address_id: Unique identifier of the access ip address.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "access_ip_address_id": access_ip_address_id,
-            },
-            options=options,
-        )
+    list = async_pager(AccessIpAddress.list)
+    create = async_method(AccessIpAddress.create)
+    retrieve = async_method(AccessIpAddress.retrieve)
+    delete = async_method(AccessIpAddress.delete)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -131,67 +136,6 @@ class AccessIpRanges(SyncAPIResource):
 class AsyncAccessIpRanges(AsyncAPIResource):
     """Operations on `access_ip_ranges`."""
 
-    def list(
-        self,
-        *,
-        filter: AccessIpRangeListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[AccessIpRangeResponseSchema]:
-        """List all Access IP Ranges
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[cidr_block], filter[cidr_block][startswith], filter[cidr_block][endswith], filter[cidr_block][contains], filter[created_at]. Supports complex bracket operations for dynamic filtering.
-          page_number:
-          page_size:
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        cidr_block: str,
-        description: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AccessIpRangeResponseSchema:
-        """Create new Access IP Range
-
-        Args:
-          cidr_block:
-          description:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "cidr_block": cidr_block,
-                "description": description,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        access_ip_range_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AccessIpRangeResponseSchema:
-        """Delete access IP ranges
-
-        Args:
-          access_ip_range_id: Unique identifier of the access ip range.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "access_ip_range_id": access_ip_range_id,
-            },
-            options=options,
-        )
+    list = async_pager(AccessIpRanges.list)
+    create = async_method(AccessIpRanges.create)
+    delete = async_method(AccessIpRanges.delete)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -178,129 +178,7 @@ class AdvancedOrders(SyncAPIResource):
 class AsyncAdvancedOrders(AsyncAPIResource):
     """Operations on `advanced_orders`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> AdvancedOrderListResponse:
-        """List Advanced Orders"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        area_code: str | NotGiven = NOT_GIVEN,
-        comments: str | NotGiven = NOT_GIVEN,
-        country_code: str | NotGiven = NOT_GIVEN,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        features: (
-            List[Literal["sms", "mms", "voice", "fax", "emergency"]] | NotGiven
-        ) = NOT_GIVEN,
-        phone_number_type: (
-            Literal[
-                "local", "mobile", "toll_free", "shared_cost", "national", "landline"
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        quantity: int | NotGiven = NOT_GIVEN,
-        requirement_group_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AdvancedOrder:
-        """Create Advanced Order
-
-        Args:
-          area_code:
-          comments:
-          country_code:
-          customer_reference:
-          features:
-          phone_number_type:
-          quantity:
-          requirement_group_id: The ID of the requirement group to associate with this advanced order
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "area_code": area_code,
-                "comments": comments,
-                "country_code": country_code,
-                "customer_reference": customer_reference,
-                "features": features,
-                "phone_number_type": phone_number_type,
-                "quantity": quantity,
-                "requirement_group_id": requirement_group_id,
-            },
-            options=options,
-        )
-
-    async def update_requirement_group(
-        self,
-        advanced_order_id: str,
-        *,
-        area_code: str | NotGiven = NOT_GIVEN,
-        comments: str | NotGiven = NOT_GIVEN,
-        country_code: str | NotGiven = NOT_GIVEN,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        features: (
-            List[Literal["sms", "mms", "voice", "fax", "emergency"]] | NotGiven
-        ) = NOT_GIVEN,
-        phone_number_type: (
-            Literal[
-                "local", "mobile", "toll_free", "shared_cost", "national", "landline"
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        quantity: int | NotGiven = NOT_GIVEN,
-        requirement_group_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AdvancedOrder:
-        """Update Advanced Order
-
-        Args:
-          advanced_order_id: Unique identifier of the advanced order.
-          area_code:
-          comments:
-          country_code:
-          customer_reference:
-          features:
-          phone_number_type:
-          quantity:
-          requirement_group_id: The ID of the requirement group to associate with this advanced order
-        """
-        return await self._client.request(
-            _update_requirement_group,
-            path={
-                "advanced-order-id": advanced_order_id,
-            },
-            body={
-                "area_code": area_code,
-                "comments": comments,
-                "country_code": country_code,
-                "customer_reference": customer_reference,
-                "features": features,
-                "phone_number_type": phone_number_type,
-                "quantity": quantity,
-                "requirement_group_id": requirement_group_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        order_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AdvancedOrder:
-        """Get Advanced Order
-
-        Args:
-          order_id: Unique identifier of the order.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "order_id": order_id,
-            },
-            options=options,
-        )
+    list = async_method(AdvancedOrders.list)
+    create = async_method(AdvancedOrders.create)
+    update_requirement_group = async_method(AdvancedOrders.update_requirement_group)
+    retrieve = async_method(AdvancedOrders.retrieve)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -167,96 +172,7 @@ class AlphanumericSenderIds(SyncAPIResource):
 class AsyncAlphanumericSenderIds(AsyncAPIResource):
     """Operations on `alphanumeric_sender_ids`."""
 
-    def list(
-        self,
-        *,
-        filter_messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[AlphanumericSenderId]:
-        """List alphanumeric sender IDs
-
-        List all alphanumeric sender IDs for the authenticated user.
-
-        Args:
-          filter_messaging_profile_id: Filter by messaging profile ID.
-          page_number: Page number.
-          page_size: Page size.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter[messaging_profile_id]": filter_messaging_profile_id,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        alphanumeric_sender_id: str,
-        messaging_profile_id: str,
-        us_long_code_fallback: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AlphanumericSenderIdCreateResponse:
-        """Create an alphanumeric sender ID
-
-        Create a new alphanumeric sender ID associated with a messaging profile.
-
-        Args:
-          alphanumeric_sender_id: The alphanumeric sender ID string.
-          messaging_profile_id: The messaging profile to associate the sender ID with.
-          us_long_code_fallback: A US long code number to use as fallback when sending to US destinations.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "alphanumeric_sender_id": alphanumeric_sender_id,
-                "messaging_profile_id": messaging_profile_id,
-                "us_long_code_fallback": us_long_code_fallback,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AlphanumericSenderIdRetrieveResponse:
-        """Retrieve an alphanumeric sender ID
-
-        Retrieve a specific alphanumeric sender ID.
-
-        Args:
-          id: The identifier of the alphanumeric sender ID.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AlphanumericSenderIdDeleteResponse:
-        """Delete an alphanumeric sender ID
-
-        Delete an alphanumeric sender ID and disassociate it from its messaging profile.
-
-        Args:
-          id: The identifier of the alphanumeric sender ID.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(AlphanumericSenderIds.list)
+    create = async_method(AlphanumericSenderIds.create)
+    retrieve = async_method(AlphanumericSenderIds.retrieve)
+    delete = async_method(AlphanumericSenderIds.delete)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -77,32 +77,4 @@ class AuditEvents(SyncAPIResource):
 class AsyncAuditEvents(AsyncAPIResource):
     """Operations on `audit_events`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: AuditEventListFilter | NotGiven = NOT_GIVEN,
-        sort: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[AuditLog]:
-        """List Audit Logs
-
-        Retrieve a list of audit log entries. Audit logs are a best-effort, eventually consistent record of significant account-related changes.
-
-        Args:
-          page_number: Page number to load.
-          page_size: Number of items per page.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[created_before], filter[created_after]
-          sort: Set the order of the results by the creation date.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-                "sort": sort,
-            },
-            options=options,
-        )
+    list = async_pager(AuditEvents.list)

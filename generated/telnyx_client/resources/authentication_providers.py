@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -247,164 +252,8 @@ class AuthenticationProviders(SyncAPIResource):
 class AsyncAuthenticationProviders(AsyncAPIResource):
     """Operations on `authentication_providers`."""
 
-    def list(
-        self,
-        *,
-        sort: (
-            Literal[
-                "name",
-                "-name",
-                "short_name",
-                "-short_name",
-                "active",
-                "-active",
-                "created_at",
-                "-created_at",
-                "updated_at",
-                "-updated_at",
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[AuthenticationProvider]:
-        """List all SSO authentication providers
-
-        Returns a list of your SSO authentication providers.
-
-        Args:
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code>-</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>name</code>: sorts the result by the
-                <code>name</code> field in ascending order.
-              </li>
-              <li>
-                <code>-name</code>: sorts the result by the
-                <code>name</code> field in descending order.
-              </li>
-            </ul><br/>If not given, results are sorted by <code>created_at</code> in descending order.
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "sort": sort,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        active: bool | NotGiven = NOT_GIVEN,
-        name: str,
-        settings: SettingsParam,
-        settings_url: str | NotGiven = NOT_GIVEN,
-        short_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> AuthenticationProviderCreateResponse:
-        """Creates an authentication provider
-
-        Creates an authentication provider.
-
-        Args:
-          active: The active status of the authentication provider
-          name: The name associated with the authentication provider.
-          settings: The settings associated with the authentication provider.
-          settings_url: The URL for the identity provider metadata file to populate the settings automatically. If the settings attribute is provided, that will be used instead.
-          short_name: The short name associated with the authentication provider. This must be unique and URL-friendly, as it's going to be part of the login URL.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "active": active,
-                "name": name,
-                "settings": settings,
-                "settings_url": settings_url,
-                "short_name": short_name,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AuthenticationProviderRetrieveResponse:
-        """Retrieve an authentication provider
-
-        Retrieves the details of an existing authentication provider.
-
-        Args:
-          id: authentication provider ID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AuthenticationProviderDeleteResponse:
-        """Deletes an authentication provider
-
-        Deletes an existing authentication provider.
-
-        Args:
-          id: authentication provider ID
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        active: bool | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        settings: SettingsParam | NotGiven = NOT_GIVEN,
-        settings_url: str | NotGiven = NOT_GIVEN,
-        short_name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AuthenticationProviderUpdateResponse:
-        """Update an authentication provider
-
-        Updates settings of an existing authentication provider.
-
-        Args:
-          id: Identifies the resource.
-          active: The active status of the authentication provider
-          name: The name associated with the authentication provider.
-          settings: The settings associated with the authentication provider.
-          settings_url: The URL for the identity provider metadata file to populate the settings automatically. If the settings attribute is provided, that will be used instead.
-          short_name: The short name associated with the authentication provider. This must be unique and URL-friendly, as it's going to be part of the login URL.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "active": active,
-                "name": name,
-                "settings": settings,
-                "settings_url": settings_url,
-                "short_name": short_name,
-            },
-            options=options,
-        )
+    list = async_pager(AuthenticationProviders.list)
+    create = async_method(AuthenticationProviders.create)
+    retrieve = async_method(AuthenticationProviders.retrieve)
+    delete = async_method(AuthenticationProviders.delete)
+    update = async_method(AuthenticationProviders.update)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -57,21 +57,4 @@ class AvailablePhoneNumberBlocks(SyncAPIResource):
 class AsyncAvailablePhoneNumberBlocks(AsyncAPIResource):
     """Operations on `available_phone_number_blocks`."""
 
-    async def list(
-        self,
-        *,
-        filter: AvailablePhoneNumberBlockListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AvailablePhoneNumberBlockListResponse:
-        """List available phone number blocks
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[locality], filter[country_code], filter[national_destination_code], filter[phone_number_type]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
+    list = async_method(AvailablePhoneNumberBlocks.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -43,12 +43,4 @@ class Balance(SyncAPIResource):
 class AsyncBalance(AsyncAPIResource):
     """Operations on `balance`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> BalanceListResponse:
-        """Get user balance details"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(Balance.list)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -175,103 +180,8 @@ class BillingGroups(SyncAPIResource):
 class AsyncBillingGroups(AsyncAPIResource):
     """Operations on `billing_groups`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[BillingGroup]:
-        """List all billing groups
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> BillingGroupCreateResponse:
-        """Create a billing group
-
-        Args:
-          name: A name for the billing group
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "name": name,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> BillingGroupRetrieveResponse:
-        """Get a billing group
-
-        Args:
-          id: The id of the billing group
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> BillingGroupDeleteResponse:
-        """Delete a billing group
-
-        Args:
-          id: The id of the billing group
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> BillingGroupUpdateResponse:
-        """Update a billing group
-
-        Args:
-          id: The id of the billing group
-          name: A name for the billing group
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "name": name,
-            },
-            options=options,
-        )
+    list = async_pager(BillingGroups.list)
+    create = async_method(BillingGroups.create)
+    retrieve = async_method(BillingGroups.retrieve)
+    delete = async_method(BillingGroups.delete)
+    update = async_method(BillingGroups.update)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -106,52 +111,5 @@ class BulkSimCardActions(SyncAPIResource):
 class AsyncBulkSimCardActions(AsyncAPIResource):
     """Operations on `bulk_sim_card_actions`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_action_type: (
-            Literal["bulk_disable_voice", "bulk_enable_voice", "bulk_set_public_ips"]
-            | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[BulkSimCardActionDetailed]:
-        """List bulk SIM card actions
-
-        This API lists a paginated collection of bulk SIM card actions. A bulk SIM card action contains details about a collection of individual SIM card actions.
-
-        Args:
-          page_number: The page number to load.
-          page_size: The size of the page.
-          filter_action_type: Filter by action type.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[action_type]": filter_action_type,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> BulkSimCardActionRetrieveResponse:
-        """Get bulk SIM card action details
-
-        This API fetches information about a bulk SIM card action. A bulk SIM card action contains details about a collection of individual SIM card actions.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(BulkSimCardActions.list)
+    retrieve = async_method(BulkSimCardActions.retrieve)

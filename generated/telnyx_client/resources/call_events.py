@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -87,40 +87,4 @@ class CallEvents(SyncAPIResource):
 class AsyncCallEvents(AsyncAPIResource):
     """Operations on `call_events`."""
 
-    def list(
-        self,
-        *,
-        filter: CallEventListFilter | NotGiven = NOT_GIVEN,
-        page_after: str | NotGiven = NOT_GIVEN,
-        page_before: str | NotGiven = NOT_GIVEN,
-        page_limit: int | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[CallEvent]:
-        """List call events
-
-        Filters call events by given filter parameters. Events are ordered by `occurred_at`. If filter for `leg_id` or `application_session_id` is not present, it only filters events from the last 24 hours.
-
-        **Note**: Only one `filter[occurred_at]` can be passed.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound.outbound_voice_profile_id], filter[leg_id], filter[application_session_id], filter[connection_id], filter[product], filter[failed], filter[from], filter[to], filter[name], filter[type], filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
-          page_after: Opaque identifier of next page
-          page_before: Opaque identifier of previous page
-          page_limit: Limit of records per single page
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[after]": page_after,
-                "page[before]": page_before,
-                "page[limit]": page_limit,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
+    list = async_pager(CallEvents.list)

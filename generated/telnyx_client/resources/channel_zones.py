@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -102,52 +107,5 @@ class ChannelZones(SyncAPIResource):
 class AsyncChannelZones(AsyncAPIResource):
     """Operations on `channel_zones`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[GcbChannelZone]:
-        """List your voice channels for non-US zones
-
-        Returns the non-US voice channels for your account. voice channels allow you to use Channel Billing for calls to your Telnyx phone numbers. Please check the <a href="https://support.telnyx.com/en/articles/8428806-global-channel-billing">Telnyx Support Articles</a> section for full information and examples of how to utilize Channel Billing.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        channel_zone_id: str,
-        *,
-        channels: int,
-        **options: Unpack[RequestOptions],
-    ) -> GcbChannelZone:
-        """Update voice channels for non-US Zones
-
-        Update the number of Voice Channels for the Non-US Zones. This allows your account to handle multiple simultaneous inbound calls to Non-US numbers. Use this endpoint to increase or decrease your capacity based on expected call volume.
-
-        Args:
-          channel_zone_id: Channel zone identifier
-          channels: The number of reserved channels
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "channel_zone_id": channel_zone_id,
-            },
-            body={
-                "channels": channels,
-            },
-            options=options,
-        )
+    list = async_pager(ChannelZones.list)
+    update = async_method(ChannelZones.update)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -64,29 +64,4 @@ class ChargesBreakdown(SyncAPIResource):
 class AsyncChargesBreakdown(AsyncAPIResource):
     """Operations on `charges_breakdown`."""
 
-    async def list(
-        self,
-        *,
-        start_date: str,
-        end_date: str | NotGiven = NOT_GIVEN,
-        format: Literal["json", "csv"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MonthlyChargesBreakdownResponse:
-        """Get monthly charges breakdown
-
-        Retrieve a detailed breakdown of monthly charges for phone numbers in a specified date range. The date range cannot exceed 31 days.
-
-        Args:
-          start_date: Start date for the charges breakdown in ISO date format (YYYY-MM-DD)
-          end_date: End date for the charges breakdown in ISO date format (YYYY-MM-DD). If not provided, defaults to start_date + 1 month. The date is exclusive, data for the end_date itself is not included in the report. The interval between start_date and end_date cannot exceed 31 days.
-          format: Response format
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "start_date": start_date,
-                "end_date": end_date,
-                "format": format,
-            },
-            options=options,
-        )
+    list = async_method(ChargesBreakdown.list)

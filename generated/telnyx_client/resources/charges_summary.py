@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -59,26 +59,4 @@ class ChargesSummary(SyncAPIResource):
 class AsyncChargesSummary(AsyncAPIResource):
     """Operations on `charges_summary`."""
 
-    async def list(
-        self,
-        *,
-        start_date: str,
-        end_date: str,
-        **options: Unpack[RequestOptions],
-    ) -> MonthlyChargesSummaryResponse:
-        """Get monthly charges summary
-
-        Retrieve a summary of monthly charges for a specified date range. The date range cannot exceed 31 days.
-
-        Args:
-          start_date: Start date for the charges summary in ISO date format (YYYY-MM-DD)
-          end_date: End date for the charges summary in ISO date format (YYYY-MM-DD). The date is exclusive, data for the end_date itself is not included in the report. The interval between start_date and end_date cannot exceed 31 days.
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "start_date": start_date,
-                "end_date": end_date,
-            },
-            options=options,
-        )
+    list = async_method(ChargesSummary.list)

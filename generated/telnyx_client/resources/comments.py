@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -137,84 +137,7 @@ class Comments(SyncAPIResource):
 class AsyncComments(AsyncAPIResource):
     """Operations on `comments`."""
 
-    async def list(
-        self,
-        *,
-        filter: CommentListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> CommentListResponse:
-        """Retrieve all comments
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[comment_record_type], filter[comment_record_id]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        body: str | NotGiven = NOT_GIVEN,
-        comment_record_id: str | NotGiven = NOT_GIVEN,
-        comment_record_type: (
-            Literal["sub_number_order", "requirement_group"] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> CommentCreateResponse:
-        """Create a comment
-
-        Args:
-          body:
-          comment_record_id:
-          comment_record_type:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "body": body,
-                "comment_record_id": comment_record_id,
-                "comment_record_type": comment_record_type,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CommentRetrieveResponse:
-        """Retrieve a comment
-
-        Args:
-          id: The comment ID.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update_read(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CommentUpdateReadResponse:
-        """Mark a comment as read
-
-        Args:
-          id: The comment ID.
-        """
-        return await self._client.request(
-            _update_read,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(Comments.list)
+    create = async_method(Comments.create)
+    retrieve = async_method(Comments.retrieve)
+    update_read = async_method(Comments.update_read)

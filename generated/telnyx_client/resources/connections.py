@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -172,101 +177,6 @@ class Connections(SyncAPIResource):
 class AsyncConnections(AsyncAPIResource):
     """Operations on `connections`."""
 
-    def list(
-        self,
-        *,
-        filter: ConnectionListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        sort: Literal["created_at", "connection_name", "active"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Connection]:
-        """List connections
-
-        Returns a list of your connections irrespective of type.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id], filter[outbound.outbound_voice_profile_id]
-          page_number: The page number to load
-          page_size: The size of the page
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>connection_name</code>: sorts the result by the
-                <code>connection_name</code> field in ascending order.
-              </li>
-
-              <li>
-                <code>-connection_name</code>: sorts the result by the
-                <code>connection_name</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    def active_calls(
-        self,
-        connection_id: str,
-        *,
-        page_after: str | NotGiven = NOT_GIVEN,
-        page_before: str | NotGiven = NOT_GIVEN,
-        page_limit: int | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ActiveCall]:
-        """List all active calls for given connection
-
-        Lists all active calls for given connection. Acceptable connections are either SIP connections with webhook_url or xml_request_url, call control or texml. Returned results are cursor paginated.
-
-        Args:
-          connection_id: Telnyx connection id
-          page_after: Opaque identifier of next page
-          page_before: Opaque identifier of previous page
-          page_limit: Limit of records per single page
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _active_calls,
-            path={
-                "connection_id": connection_id,
-            },
-            query={
-                "page[after]": page_after,
-                "page[before]": page_before,
-                "page[limit]": page_limit,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ConnectionRetrieveResponse:
-        """Retrieve a connection
-
-        Retrieves the high-level details of an existing connection. To retrieve specific authentication information, use the endpoint for the specific connection type.
-
-        Args:
-          id: IP Connection ID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(Connections.list)
+    active_calls = async_pager(Connections.active_calls)
+    retrieve = async_method(Connections.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -160,108 +160,7 @@ class CustomStorageCredentials(SyncAPIResource):
 class AsyncCustomStorageCredentials(AsyncAPIResource):
     """Operations on `custom_storage_credentials`."""
 
-    async def retrieve(
-        self,
-        connection_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CredentialsResponse:
-        """Retrieve a stored credential
-
-        Returns the information about custom storage credentials.
-
-        Args:
-          connection_id: Uniquely identifies a Telnyx application (Call Control, TeXML) or Sip connection resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "connection_id": connection_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        connection_id: str,
-        *,
-        backend: Literal["gcs", "s3", "azure"],
-        configuration: Union[
-            GcsConfigurationDataParam,
-            S3ConfigurationDataParam,
-            AzureConfigurationDataParam,
-        ],
-        **options: Unpack[RequestOptions],
-    ) -> CredentialsResponse:
-        """Update a stored credential
-
-        Updates a stored custom credentials configuration.
-
-        Args:
-          connection_id: Uniquely identifies a Telnyx application (Call Control, TeXML) or Sip connection resource.
-          backend:
-          configuration:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "connection_id": connection_id,
-            },
-            body={
-                "backend": backend,
-                "configuration": configuration,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        connection_id: str,
-        *,
-        backend: Literal["gcs", "s3", "azure"],
-        configuration: Union[
-            GcsConfigurationDataParam,
-            S3ConfigurationDataParam,
-            AzureConfigurationDataParam,
-        ],
-        **options: Unpack[RequestOptions],
-    ) -> CredentialsResponse:
-        """Create a custom storage credential
-
-        Creates a custom storage credentials configuration.
-
-        Args:
-          connection_id: Uniquely identifies a Telnyx application (Call Control, TeXML) or Sip connection resource.
-          backend:
-          configuration:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "connection_id": connection_id,
-            },
-            body={
-                "backend": backend,
-                "configuration": configuration,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        connection_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a stored credential
-
-        Deletes a stored custom credentials configuration.
-
-        Args:
-          connection_id: Uniquely identifies a Telnyx application (Call Control, TeXML) or Sip connection resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "connection_id": connection_id,
-            },
-            options=options,
-        )
+    retrieve = async_method(CustomStorageCredentials.retrieve)
+    update = async_method(CustomStorageCredentials.update)
+    create = async_method(CustomStorageCredentials.create)
+    delete = async_method(CustomStorageCredentials.delete)

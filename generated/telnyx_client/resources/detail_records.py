@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, List, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -109,42 +109,4 @@ class DetailRecords(SyncAPIResource):
 class AsyncDetailRecords(AsyncAPIResource):
     """Operations on `detail_records`."""
 
-    def list(
-        self,
-        *,
-        filter: DetailRecordListFilter | NotGiven = NOT_GIVEN,
-        sort: List[str] | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[
-        Union[
-            MessageDetailRecord,
-            ConferenceDetailRecord,
-            ConferenceParticipantDetailRecord,
-            AmdDetailRecord,
-            VerifyDetailRecord,
-            SimCardUsageDetailRecord,
-            MediaStorageDetailRecord,
-        ]
-    ]:
-        """Search detail records
-
-        Search for any detail record across the Telnyx Platform
-
-        Args:
-          filter: Filter records on a given record attribute and value. <br/>Example: filter[status]=delivered. <br/>Required: filter[record_type] must be specified.
-          sort: Specifies the sort order for results. <br/>Example: sort=-created_at
-          page_number: Page number
-          page_size: Page size
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "sort": sort,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
+    list = async_pager(DetailRecords.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -169,118 +169,7 @@ class DialogflowConnections(SyncAPIResource):
 class AsyncDialogflowConnections(AsyncAPIResource):
     """Operations on `dialogflow_connections`."""
 
-    async def retrieve(
-        self,
-        connection_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> DialogflowConnectionResponse:
-        """Retrieve stored Dialogflow Connection
-
-        Return details of the Dialogflow connection associated with the given CallControl connection.
-
-        Args:
-          connection_id: Uniquely identifies a Telnyx application (Call Control).
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "connection_id": connection_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        connection_id: str,
-        *,
-        conversation_profile_id: str | NotGiven = NOT_GIVEN,
-        dialogflow_api: Literal["cx", "es"] | NotGiven = NOT_GIVEN,
-        environment: str | NotGiven = NOT_GIVEN,
-        location: str | NotGiven = NOT_GIVEN,
-        service_account: Dict[str, object],
-        **options: Unpack[RequestOptions],
-    ) -> DialogflowConnectionResponse:
-        """Update stored Dialogflow Connection
-
-        Updates a stored Dialogflow Connection.
-
-        Args:
-          connection_id: Uniquely identifies a Telnyx application (Call Control).
-          conversation_profile_id: The id of a configured conversation profile on your Dialogflow account. (If you use Dialogflow CX, this param is required)
-          dialogflow_api: Determine which Dialogflow will be used.
-          environment: Which Dialogflow environment will be used.
-          location: The region of your agent is. (If you use Dialogflow CX, this param is required)
-          service_account: The JSON map to connect your Dialoglow account.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "connection_id": connection_id,
-            },
-            body={
-                "conversation_profile_id": conversation_profile_id,
-                "dialogflow_api": dialogflow_api,
-                "environment": environment,
-                "location": location,
-                "service_account": service_account,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        connection_id: str,
-        *,
-        conversation_profile_id: str | NotGiven = NOT_GIVEN,
-        dialogflow_api: Literal["cx", "es"] | NotGiven = NOT_GIVEN,
-        environment: str | NotGiven = NOT_GIVEN,
-        location: str | NotGiven = NOT_GIVEN,
-        service_account: Dict[str, object],
-        **options: Unpack[RequestOptions],
-    ) -> DialogflowConnectionResponse:
-        """Create a Dialogflow Connection
-
-        Save Dialogflow Credentiails to Telnyx, so it can be used with other Telnyx services.
-
-        Args:
-          connection_id: Uniquely identifies a Telnyx application (Call Control).
-          conversation_profile_id: The id of a configured conversation profile on your Dialogflow account. (If you use Dialogflow CX, this param is required)
-          dialogflow_api: Determine which Dialogflow will be used.
-          environment: Which Dialogflow environment will be used.
-          location: The region of your agent is. (If you use Dialogflow CX, this param is required)
-          service_account: The JSON map to connect your Dialoglow account.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "connection_id": connection_id,
-            },
-            body={
-                "conversation_profile_id": conversation_profile_id,
-                "dialogflow_api": dialogflow_api,
-                "environment": environment,
-                "location": location,
-                "service_account": service_account,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        connection_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete stored Dialogflow Connection
-
-        Deletes a stored Dialogflow Connection.
-
-        Args:
-          connection_id: Uniquely identifies a Telnyx application (Call Control).
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "connection_id": connection_id,
-            },
-            options=options,
-        )
+    retrieve = async_method(DialogflowConnections.retrieve)
+    update = async_method(DialogflowConnections.update)
+    create = async_method(DialogflowConnections.create)
+    delete = async_method(DialogflowConnections.delete)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -271,183 +276,10 @@ class Documents(SyncAPIResource):
 class AsyncDocuments(AsyncAPIResource):
     """Operations on `documents`."""
 
-    def list(
-        self,
-        *,
-        filter: DocumentListFilter | NotGiven = NOT_GIVEN,
-        sort: (
-            List[
-                Literal[
-                    "filename",
-                    "created_at",
-                    "updated_at",
-                    "-filename",
-                    "-created_at",
-                    "-updated_at",
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[DocServiceDocument]:
-        """List all documents
-
-        List all documents ordered by created_at descending.
-
-        Args:
-          filter: Consolidated filter parameter for documents (deepObject style). Originally: filter[filename][contains], filter[customer_reference][eq], filter[customer_reference][in][], filter[created_at][gt], filter[created_at][lt]
-          sort: Consolidated sort parameter for documents (deepObject style). Originally: sort[]
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "sort": sort,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def upload_json(
-        self,
-        *,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        file: FileTypes | NotGiven = NOT_GIVEN,
-        filename: str | NotGiven = NOT_GIVEN,
-        url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> DocumentUploadJsonResponse:
-        """Upload a document
-
-        Upload a document.<br /><br />Uploaded files must be linked to a service within 30 minutes or they will be automatically deleted.
-
-        Args:
-          customer_reference: A customer reference string for customer look ups.
-          file: The file you are uploading.
-          filename: The filename of the document.
-          url: If the file is already hosted publicly, you can provide a URL and have the documents service fetch it for you.
-        """
-        return await self._client.request(
-            _upload_json,
-            body={
-                "customer_reference": customer_reference,
-                "file": file,
-                "filename": filename,
-                "url": url,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> DocumentRetrieveResponse:
-        """Retrieve a document
-
-        Retrieve a document.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> DocumentDeleteResponse:
-        """Delete a document
-
-        Delete a document.<br /><br />A document can only be deleted if it's not linked to a service. If it is linked to a service, it must be unlinked prior to deleting.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        document_id: str,
-        *,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        filename: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> DocumentUpdateResponse:
-        """Update a document
-
-        Update a document.
-
-        Args:
-          document_id: Identifies the resource.
-          customer_reference: Optional reference string for customer tracking.
-          filename: The filename of the document.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": document_id,
-            },
-            body={
-                "customer_reference": customer_reference,
-                "filename": filename,
-            },
-            options=options,
-        )
-
-    async def download(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
-        """Download a document
-
-        Download a document.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _download,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def generate_download_link(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> DocumentGenerateDownloadLinkResponse:
-        """Generate a temporary download link for a document
-
-        Generates a temporary pre-signed URL that can be used to download the document directly from the storage backend without authentication.
-
-        Args:
-          id: Uniquely identifies the document
-        """
-        return await self._client.request(
-            _generate_download_link,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(Documents.list)
+    upload_json = async_method(Documents.upload_json)
+    retrieve = async_method(Documents.retrieve)
+    delete = async_method(Documents.delete)
+    update = async_method(Documents.update)
+    download = async_method(Documents.download)
+    generate_download_link = async_method(Documents.generate_download_link)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -194,120 +199,7 @@ class DynamicEmergencyAddresses(SyncAPIResource):
 class AsyncDynamicEmergencyAddresses(AsyncAPIResource):
     """Operations on `dynamic_emergency_addresses`."""
 
-    def list(
-        self,
-        *,
-        filter: DynamicEmergencyAddressListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[DynamicEmergencyAddress]:
-        """List dynamic emergency addresses
-
-        Returns the dynamic emergency addresses according to filters
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[country_code]
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        administrative_area: str,
-        country_code: Literal["US", "CA", "PR"],
-        extended_address: str | NotGiven = NOT_GIVEN,
-        house_number: str,
-        house_suffix: str | NotGiven = NOT_GIVEN,
-        locality: str,
-        postal_code: str,
-        street_name: str,
-        street_post_directional: str | NotGiven = NOT_GIVEN,
-        street_pre_directional: str | NotGiven = NOT_GIVEN,
-        street_suffix: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> DynamicEmergencyAddressCreateResponse:
-        """Create a dynamic emergency address.
-
-        Creates a dynamic emergency address.
-
-        Args:
-          administrative_area:
-          country_code:
-          extended_address:
-          house_number:
-          house_suffix:
-          locality:
-          postal_code:
-          street_name:
-          street_post_directional:
-          street_pre_directional:
-          street_suffix:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "administrative_area": administrative_area,
-                "country_code": country_code,
-                "extended_address": extended_address,
-                "house_number": house_number,
-                "house_suffix": house_suffix,
-                "locality": locality,
-                "postal_code": postal_code,
-                "street_name": street_name,
-                "street_post_directional": street_post_directional,
-                "street_pre_directional": street_pre_directional,
-                "street_suffix": street_suffix,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> DynamicEmergencyAddressRetrieveResponse:
-        """Get a dynamic emergency address
-
-        Returns the dynamic emergency address based on the ID provided
-
-        Args:
-          id: Dynamic Emergency Address id
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> DynamicEmergencyAddressDeleteResponse:
-        """Delete a dynamic emergency address
-
-        Deletes the dynamic emergency address based on the ID provided
-
-        Args:
-          id: Dynamic Emergency Address id
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(DynamicEmergencyAddresses.list)
+    create = async_method(DynamicEmergencyAddresses.create)
+    retrieve = async_method(DynamicEmergencyAddresses.retrieve)
+    delete = async_method(DynamicEmergencyAddresses.delete)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -170,96 +175,7 @@ class DynamicEmergencyEndpoints(SyncAPIResource):
 class AsyncDynamicEmergencyEndpoints(AsyncAPIResource):
     """Operations on `dynamic_emergency_endpoints`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: DynamicEmergencyEndpointListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[DynamicEmergencyEndpoint]:
-        """List dynamic emergency endpoints
-
-        Returns the dynamic emergency endpoints according to filters
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[country_code]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        callback_number: str,
-        caller_name: str,
-        dynamic_emergency_address_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> DynamicEmergencyEndpointCreateResponse:
-        """Create a dynamic emergency endpoint.
-
-        Creates a dynamic emergency endpoints.
-
-        Args:
-          callback_number:
-          caller_name:
-          dynamic_emergency_address_id: An id of a currently active dynamic emergency location.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "callback_number": callback_number,
-                "caller_name": caller_name,
-                "dynamic_emergency_address_id": dynamic_emergency_address_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> DynamicEmergencyEndpointRetrieveResponse:
-        """Get a dynamic emergency endpoint
-
-        Returns the dynamic emergency endpoint based on the ID provided
-
-        Args:
-          id: Dynamic Emergency Endpoint id
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> DynamicEmergencyEndpointDeleteResponse:
-        """Delete a dynamic emergency endpoint
-
-        Deletes the dynamic emergency endpoint based on the ID provided
-
-        Args:
-          id: Dynamic Emergency Endpoint id
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(DynamicEmergencyEndpoints.list)
+    create = async_method(DynamicEmergencyEndpoints.create)
+    retrieve = async_method(DynamicEmergencyEndpoints.retrieve)
+    delete = async_method(DynamicEmergencyEndpoints.delete)

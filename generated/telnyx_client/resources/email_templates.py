@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Dict, List, Optional
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -287,202 +292,10 @@ class EmailTemplates(SyncAPIResource):
 class AsyncEmailTemplates(AsyncAPIResource):
     """Operations on `email_templates`."""
 
-    def list(
-        self,
-        *,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_cursor: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[EmailTemplate]:
-        """List email templates
-
-        Lists templates sorted newest first by `inserted_at desc, id desc`.
-
-        Args:
-          page_size: Number of results to return. Defaults to 25; maximum is 100. Invalid values are clamped to the valid range.
-          page_cursor: Opaque URL-safe Base64 cursor returned by a previous list response.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page_size": page_size,
-                "page_cursor": page_cursor,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        idempotency_key: str | NotGiven = NOT_GIVEN,
-        html_body: Optional[str] | NotGiven = NOT_GIVEN,
-        name: str,
-        subject: Optional[str] | NotGiven = NOT_GIVEN,
-        text_body: Optional[str] | NotGiven = NOT_GIVEN,
-        variables: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmailTemplateResponse:
-        """Create an email template
-
-        Creates a Liquid email template. Variables are auto-extracted when omitted.
-
-        Args:
-          idempotency_key: Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
-          html_body: Liquid template HTML body.
-          name: Letters, numbers, spaces, hyphens, and underscores only.
-          subject: Liquid template subject.
-          text_body: Liquid template text body.
-          variables: Template variables. Auto-extracted from subject/body fields when absent.
-        """
-        return await self._client.request(
-            _create,
-            headers={
-                "Idempotency-Key": idempotency_key,
-            },
-            body={
-                "html_body": html_body,
-                "name": name,
-                "subject": subject,
-                "text_body": text_body,
-                "variables": variables,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailTemplateResponse:
-        """Get an email template
-
-        Args:
-          id: Email template UUID.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        html_body: Optional[str] | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        subject: Optional[str] | NotGiven = NOT_GIVEN,
-        text_body: Optional[str] | NotGiven = NOT_GIVEN,
-        variables: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmailTemplateResponse:
-        """Replace an email template
-
-        Replaces template fields. Behaves identically to PATCH; provided for compatibility with Phoenix resource routes.
-
-        Args:
-          id: Email template UUID.
-          html_body: Liquid template HTML body.
-          name:
-          subject: Liquid template subject.
-          text_body: Liquid template text body.
-          variables:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "html_body": html_body,
-                "name": name,
-                "subject": subject,
-                "text_body": text_body,
-                "variables": variables,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete an email template
-
-        Args:
-          id: Email template UUID.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update_email_template(
-        self,
-        id: str,
-        *,
-        html_body: Optional[str] | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        subject: Optional[str] | NotGiven = NOT_GIVEN,
-        text_body: Optional[str] | NotGiven = NOT_GIVEN,
-        variables: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmailTemplateResponse:
-        """Update an email template
-
-        Updates one or more template fields.
-
-        Args:
-          id: Email template UUID.
-          html_body: Liquid template HTML body.
-          name:
-          subject: Liquid template subject.
-          text_body: Liquid template text body.
-          variables:
-        """
-        return await self._client.request(
-            _update_email_template,
-            path={
-                "id": id,
-            },
-            body={
-                "html_body": html_body,
-                "name": name,
-                "subject": subject,
-                "text_body": text_body,
-                "variables": variables,
-            },
-            options=options,
-        )
-
-    async def render(
-        self,
-        id: str,
-        *,
-        template_variables: Dict[str, object] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RenderedEmailTemplateResponse:
-        """Render an email template
-
-        Renders a template using the provided Liquid variables. Missing `template_variables` defaults to `{}`.
-
-        Args:
-          id: Email template UUID.
-          template_variables: Variables for Liquid template rendering. Non-object values are silently treated as an empty object.
-        """
-        return await self._client.request(
-            _render,
-            path={
-                "id": id,
-            },
-            body={
-                "template_variables": template_variables,
-            },
-            options=options,
-        )
+    list = async_pager(EmailTemplates.list)
+    create = async_method(EmailTemplates.create)
+    retrieve = async_method(EmailTemplates.retrieve)
+    update = async_method(EmailTemplates.update)
+    delete = async_method(EmailTemplates.delete)
+    update_email_template = async_method(EmailTemplates.update_email_template)
+    render = async_method(EmailTemplates.render)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Literal, Optional
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -261,183 +266,8 @@ class FaxApplications(SyncAPIResource):
 class AsyncFaxApplications(AsyncAPIResource):
     """Operations on `fax_applications`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: FaxApplicationListFilter | NotGiven = NOT_GIVEN,
-        sort: (
-            Literal["created_at", "application_name", "active"] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[FaxApplication]:
-        """List all Fax Applications
-
-        This endpoint returns a list of your Fax Applications inside the 'data' attribute of the response. You can adjust which applications are listed by using filters. Fax Applications are used to configure how you send and receive faxes using the Programmable Fax API with Telnyx.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound_voice_profile_id]
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>application_name</code>: sorts the result by the
-                <code>application_name</code> field in ascending order.
-              </li>
-
-              <li>
-                <code>-application_name</code>: sorts the result by the
-                <code>application_name</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        active: bool | NotGiven = NOT_GIVEN,
-        anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
-        application_name: str,
-        inbound: FaxApplicationCreateInbound | NotGiven = NOT_GIVEN,
-        outbound: FaxApplicationCreateOutbound | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_event_url: str,
-        webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> FaxApplicationCreateResponse:
-        """Creates a Fax Application
-
-        Creates a new Fax Application based on the parameters sent in the request. The application name and webhook URL are required. Once created, you can assign phone numbers to your application using the `/phone_numbers` endpoint.
-
-        Args:
-          active: Specifies whether the connection can be used.
-          anchorsite_override: `Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
-          application_name: A user-assigned name to help manage the application.
-          inbound:
-          outbound:
-          tags: Tags associated with the Fax Application.
-          webhook_event_failover_url: The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "active": active,
-                "anchorsite_override": anchorsite_override,
-                "application_name": application_name,
-                "inbound": inbound,
-                "outbound": outbound,
-                "tags": tags,
-                "webhook_event_failover_url": webhook_event_failover_url,
-                "webhook_event_url": webhook_event_url,
-                "webhook_timeout_secs": webhook_timeout_secs,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> FaxApplicationRetrieveResponse:
-        """Retrieve a Fax Application
-
-        Return the details of an existing Fax Application inside the 'data' attribute of the response.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> FaxApplicationDeleteResponse:
-        """Deletes a Fax Application
-
-        Permanently deletes a Fax Application. Deletion may be prevented if the application is in use by phone numbers.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        active: bool | NotGiven = NOT_GIVEN,
-        anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
-        application_name: str,
-        fax_email_recipient: Optional[str] | NotGiven = NOT_GIVEN,
-        inbound: FaxApplicationUpdateInbound | NotGiven = NOT_GIVEN,
-        outbound: FaxApplicationUpdateOutbound | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_event_url: str,
-        webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> FaxApplicationUpdateResponse:
-        """Update a Fax Application
-
-        Updates settings of an existing Fax Application based on the parameters of the request.
-
-        Args:
-          id: Identifies the resource.
-          active: Specifies whether the connection can be used.
-          anchorsite_override: `Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
-          application_name: A user-assigned name to help manage the application.
-          fax_email_recipient: Specifies an email address where faxes sent to this application will be forwarded to (as pdf or tiff attachments)
-          inbound:
-          outbound:
-          tags: Tags associated with the Fax Application.
-          webhook_event_failover_url: The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "active": active,
-                "anchorsite_override": anchorsite_override,
-                "application_name": application_name,
-                "fax_email_recipient": fax_email_recipient,
-                "inbound": inbound,
-                "outbound": outbound,
-                "tags": tags,
-                "webhook_event_failover_url": webhook_event_failover_url,
-                "webhook_event_url": webhook_event_url,
-                "webhook_timeout_secs": webhook_timeout_secs,
-            },
-            options=options,
-        )
+    list = async_pager(FaxApplications.list)
+    create = async_method(FaxApplications.create)
+    retrieve = async_method(FaxApplications.retrieve)
+    delete = async_method(FaxApplications.delete)
+    update = async_method(FaxApplications.update)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Optional
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -207,134 +212,8 @@ class Fqdns(SyncAPIResource):
 class AsyncFqdns(AsyncAPIResource):
     """Operations on `fqdns`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: FqdnListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Fqdn]:
-        """List FQDNs
-
-        Get all FQDNs belonging to the user that match the given filters.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[connection_id], filter[fqdn], filter[port], filter[dns_record_type]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        connection_id: str,
-        dns_record_type: str,
-        fqdn: str,
-        port: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> FqdnCreateResponse:
-        """Create an FQDN
-
-        Create a new FQDN object.
-
-        Args:
-          connection_id: ID of the FQDN connection to which this IP should be attached.
-          dns_record_type: The DNS record type for the FQDN. For cases where a port is not set, the DNS record type must be 'srv'. For cases where a port is set, the DNS record type must be 'a'. If the DNS record type is 'a' and a port is not specified, 5060 will be used.
-          fqdn: FQDN represented by this resource.
-          port: Port to use when connecting to this FQDN.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "connection_id": connection_id,
-                "dns_record_type": dns_record_type,
-                "fqdn": fqdn,
-                "port": port,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> FqdnRetrieveResponse:
-        """Retrieve an FQDN
-
-        Return the details regarding a specific FQDN.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> FqdnDeleteResponse:
-        """Delete an FQDN
-
-        Delete an FQDN.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        connection_id: str | NotGiven = NOT_GIVEN,
-        dns_record_type: str | NotGiven = NOT_GIVEN,
-        fqdn: str | NotGiven = NOT_GIVEN,
-        port: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> FqdnUpdateResponse:
-        """Update an FQDN
-
-        Update the details of a specific FQDN.
-
-        Args:
-          id: Identifies the resource.
-          connection_id: ID of the FQDN connection to which this IP should be attached.
-          dns_record_type: The DNS record type for the FQDN. For cases where a port is not set, the DNS record type must be 'srv'. For cases where a port is set, the DNS record type must be 'a'. If the DNS record type is 'a' and a port is not specified, 5060 will be used.
-          fqdn: FQDN represented by this resource.
-          port: Port to use when connecting to this FQDN.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "connection_id": connection_id,
-                "dns_record_type": dns_record_type,
-                "fqdn": fqdn,
-                "port": port,
-            },
-            options=options,
-        )
+    list = async_pager(Fqdns.list)
+    create = async_method(Fqdns.create)
+    retrieve = async_method(Fqdns.retrieve)
+    delete = async_method(Fqdns.delete)
+    update = async_method(Fqdns.update)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -45,12 +45,4 @@ class GlobalIpAllowedPorts(SyncAPIResource):
 class AsyncGlobalIpAllowedPorts(AsyncAPIResource):
     """Operations on `global_ip_allowed_ports`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpAllowedPortListResponse:
-        """List all Global IP Allowed Ports"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(GlobalIpAllowedPorts.list)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -198,125 +203,8 @@ class GlobalIpAssignments(SyncAPIResource):
 class AsyncGlobalIpAssignments(AsyncAPIResource):
     """Operations on `global_ip_assignments`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[GlobalIpAssignment]:
-        """List all Global IP assignments
-
-        List all Global IP assignments.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        global_ip_id: str | NotGiven = NOT_GIVEN,
-        is_in_maintenance: bool | NotGiven = NOT_GIVEN,
-        status: InterfaceStatus | NotGiven = NOT_GIVEN,
-        wireguard_peer_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpAssignmentCreateResponse:
-        """Create a Global IP assignment
-
-        Create a Global IP assignment.
-
-        Args:
-          global_ip_id: Global IP ID.
-          is_in_maintenance: Enable/disable BGP announcement.
-          status: The current status of the interface deployment.
-          wireguard_peer_id: Wireguard peer ID.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "global_ip_id": global_ip_id,
-                "is_in_maintenance": is_in_maintenance,
-                "status": status,
-                "wireguard_peer_id": wireguard_peer_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpAssignmentRetrieveResponse:
-        """Retrieve a Global IP
-
-        Retrieve a Global IP assignment.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpAssignmentDeleteResponse:
-        """Delete a Global IP assignment
-
-        Delete a Global IP assignment.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        is_in_maintenance: bool | NotGiven = NOT_GIVEN,
-        status: InterfaceStatus | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpAssignmentUpdateResponse:
-        """Update a Global IP assignment
-
-        Update a Global IP assignment.
-
-        Args:
-          id: Identifies the resource.
-          is_in_maintenance: Enable/disable BGP announcement.
-          status: The current status of the interface deployment.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "is_in_maintenance": is_in_maintenance,
-                "status": status,
-            },
-            options=options,
-        )
+    list = async_pager(GlobalIpAssignments.list)
+    create = async_method(GlobalIpAssignments.create)
+    retrieve = async_method(GlobalIpAssignments.retrieve)
+    delete = async_method(GlobalIpAssignments.delete)
+    update = async_method(GlobalIpAssignments.update)

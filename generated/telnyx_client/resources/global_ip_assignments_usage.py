@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -57,21 +57,4 @@ class GlobalIpAssignmentsUsage(SyncAPIResource):
 class AsyncGlobalIpAssignmentsUsage(AsyncAPIResource):
     """Operations on `global_ip_assignments_usage`."""
 
-    async def list(
-        self,
-        *,
-        filter: GlobalIpAssignmentsUsageListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpAssignmentsUsageListResponse:
-        """Global IP Assignment Usage Metrics
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[global_ip_assignment_id][in], filter[global_ip_id][in]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
+    list = async_method(GlobalIpAssignmentsUsage.list)

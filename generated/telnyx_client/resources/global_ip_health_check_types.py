@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -50,15 +50,4 @@ class GlobalIpHealthCheckTypes(SyncAPIResource):
 class AsyncGlobalIpHealthCheckTypes(AsyncAPIResource):
     """Operations on `global_ip_health_check_types`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpHealthCheckTypeListResponse:
-        """List all Global IP Health check types
-
-        List all Global IP Health check types.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(GlobalIpHealthCheckTypes.list)

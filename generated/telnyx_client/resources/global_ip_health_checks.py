@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Dict
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -164,93 +169,7 @@ class GlobalIpHealthChecks(SyncAPIResource):
 class AsyncGlobalIpHealthChecks(AsyncAPIResource):
     """Operations on `global_ip_health_checks`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[GlobalIpHealthCheck]:
-        """List all Global IP health checks
-
-        List all Global IP health checks.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        global_ip_id: str | NotGiven = NOT_GIVEN,
-        health_check_params: Dict[str, object] | NotGiven = NOT_GIVEN,
-        health_check_type: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpHealthCheckCreateResponse:
-        """Create a Global IP health check
-
-        Create a Global IP health check.
-
-        Args:
-          global_ip_id: Global IP ID.
-          health_check_params: A Global IP health check params.
-          health_check_type: The Global IP health check type.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "global_ip_id": global_ip_id,
-                "health_check_params": health_check_params,
-                "health_check_type": health_check_type,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpHealthCheckRetrieveResponse:
-        """Retrieve a Global IP health check
-
-        Retrieve a Global IP health check.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpHealthCheckDeleteResponse:
-        """Delete a Global IP health check
-
-        Delete a Global IP health check.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(GlobalIpHealthChecks.list)
+    create = async_method(GlobalIpHealthChecks.create)
+    retrieve = async_method(GlobalIpHealthChecks.retrieve)
+    delete = async_method(GlobalIpHealthChecks.delete)

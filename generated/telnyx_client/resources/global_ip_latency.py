@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -55,21 +55,4 @@ class GlobalIpLatency(SyncAPIResource):
 class AsyncGlobalIpLatency(AsyncAPIResource):
     """Operations on `global_ip_latency`."""
 
-    async def list(
-        self,
-        *,
-        filter: GlobalIpLatencyListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpLatencyListResponse:
-        """Global IP Latency Metrics
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[global_ip_id][in]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
+    list = async_method(GlobalIpLatency.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -45,12 +45,4 @@ class GlobalIpProtocols(SyncAPIResource):
 class AsyncGlobalIpProtocols(AsyncAPIResource):
     """Operations on `global_ip_protocols`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpProtocolListResponse:
-        """List all Global IP Protocols"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(GlobalIpProtocols.list)

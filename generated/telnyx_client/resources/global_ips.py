@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Dict
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -158,93 +163,7 @@ class GlobalIps(SyncAPIResource):
 class AsyncGlobalIps(AsyncAPIResource):
     """Operations on `global_ips`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[GlobalIp]:
-        """List all Global IPs
-
-        List all Global IPs.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        description: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        ports: Dict[str, object] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpCreateResponse:
-        """Create a Global IP
-
-        Create a Global IP.
-
-        Args:
-          description: A user specified description for the address.
-          name: A user specified name for the address.
-          ports: A Global IP ports grouped by protocol code.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "description": description,
-                "name": name,
-                "ports": ports,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpRetrieveResponse:
-        """Retrieve a Global IP
-
-        Retrieve a Global IP.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> GlobalIpDeleteResponse:
-        """Delete a Global IP
-
-        Delete a Global IP.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(GlobalIps.list)
+    create = async_method(GlobalIps.create)
+    retrieve = async_method(GlobalIps.retrieve)
+    delete = async_method(GlobalIps.delete)

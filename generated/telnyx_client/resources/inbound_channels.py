@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -76,36 +76,5 @@ class InboundChannels(SyncAPIResource):
 class AsyncInboundChannels(AsyncAPIResource):
     """Operations on `inbound_channels`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> InboundChannelListResponse:
-        """List your voice channels for US Zone
-
-        Returns the US Zone voice channels for your account. voice channels allows you to use Channel Billing for calls to your Telnyx phone numbers. Please check the <a href="https://support.telnyx.com/en/articles/8428806-global-channel-billing">Telnyx Support Articles</a> section for full information and examples of how to utilize Channel Billing.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def update(
-        self,
-        *,
-        channels: int,
-        **options: Unpack[RequestOptions],
-    ) -> InboundChannelUpdateResponse:
-        """Update voice channels for US Zone
-
-        Update the number of Voice Channels for the US Zone. This allows your account to handle multiple simultaneous inbound calls to US numbers. Use this endpoint to increase or decrease your capacity based on expected call volume.
-
-        Args:
-          channels: The new number of concurrent channels for the account
-        """
-        return await self._client.request(
-            _update,
-            body={
-                "channels": channels,
-            },
-            options=options,
-        )
+    list = async_method(InboundChannels.list)
+    update = async_method(InboundChannels.update)

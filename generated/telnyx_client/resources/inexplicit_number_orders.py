@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -149,79 +154,6 @@ class InexplicitNumberOrders(SyncAPIResource):
 class AsyncInexplicitNumberOrders(AsyncAPIResource):
     """Operations on `inexplicit_number_orders`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[InexplicitNumberOrderResponse]:
-        """List inexplicit number orders
-
-        Get a paginated list of inexplicit number orders.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page_number": page_number,
-                "page_size": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        billing_group_id: str | NotGiven = NOT_GIVEN,
-        connection_id: str | NotGiven = NOT_GIVEN,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        ordering_groups: List[InexplicitNumberOrderCreateOrderingGroupsItem],
-        **options: Unpack[RequestOptions],
-    ) -> InexplicitNumberOrderCreateResponse:
-        """Create an inexplicit number order
-
-        Create an inexplicit number order to programmatically purchase phone numbers without specifying exact numbers.
-
-        Args:
-          billing_group_id: Billing group id to apply to phone numbers that are purchased
-          connection_id: Connection id to apply to phone numbers that are purchased
-          customer_reference: Reference label for the customer
-          messaging_profile_id: Messaging profile id to apply to phone numbers that are purchased
-          ordering_groups: Group(s) of numbers to order. You can have multiple ordering_groups objects added to a single request.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "billing_group_id": billing_group_id,
-                "connection_id": connection_id,
-                "customer_reference": customer_reference,
-                "messaging_profile_id": messaging_profile_id,
-                "ordering_groups": ordering_groups,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> InexplicitNumberOrderRetrieveResponse:
-        """Retrieve an inexplicit number order
-
-        Get an existing inexplicit number order by ID.
-
-        Args:
-          id: Identifies the inexplicit number order
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(InexplicitNumberOrders.list)
+    create = async_method(InexplicitNumberOrders.create)
+    retrieve = async_method(InexplicitNumberOrders.retrieve)

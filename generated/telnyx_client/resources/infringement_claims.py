@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -96,58 +96,5 @@ class InfringementClaims(SyncAPIResource):
 class AsyncInfringementClaims(AsyncAPIResource):
     """Operations on `infringement_claims`."""
 
-    async def retrieve(
-        self,
-        claim_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> InfringementClaimWrapped:
-        """Get an infringement claim
-
-        Retrieve a single claim by id. Returns `404` if the claim does not exist or is not against a DIR you own.
-
-        Args:
-          claim_id: Claim id (lowercase UUID).
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "claim_id": claim_id,
-            },
-            options=options,
-        )
-
-    async def contest(
-        self,
-        claim_id: str,
-        *,
-        contest_notes: str,
-        documents: List[DocumentParam] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> InfringementClaimWrapped:
-        """Contest an infringement claim
-
-        Submit a written response and supporting documents disputing the claim. The first call moves the claim from `pending` to `contested`; subsequent calls append supplementary evidence without changing status. The `documents[]` you attach are aggregated across rounds in the claim's `contest_documents` field.
-
-        Only `pending` and `contested` claims accept new evidence. A `resolved` claim returns `400`.
-
-        Failure modes:
-        - `400` - the claim is `resolved` (terminal); cannot be contested further.
-        - `404` - the claim does not exist or is not against a DIR you own.
-        - `422` - `contest_notes` is too short (< 10 chars), too long (> 2000 chars), `documents` is > 20 entries, or a `document_id` is duplicated within the same submission.
-
-        Args:
-          claim_id: Unique identifier of the claim.
-          contest_notes: Customer's response to the claim. 10–2000 characters.
-          documents: Up to 20 supporting documents per submission. `document_id` must be unique within this submission. Documents are aggregated into the claim's `contest_documents` across all submissions.
-        """
-        return await self._client.request(
-            _contest,
-            path={
-                "claim_id": claim_id,
-            },
-            body={
-                "contest_notes": contest_notes,
-                "documents": documents,
-            },
-            options=options,
-        )
+    retrieve = async_method(InfringementClaims.retrieve)
+    contest = async_method(InfringementClaims.contest)

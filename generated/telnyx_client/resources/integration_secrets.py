@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -148,82 +153,6 @@ class IntegrationSecrets(SyncAPIResource):
 class AsyncIntegrationSecrets(AsyncAPIResource):
     """Operations on `integration_secrets`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: IntegrationSecretListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[IntegrationSecret]:
-        """List integration secrets
-
-        Retrieve a list of all integration secrets configured by the user.
-
-        Args:
-          page_number:
-          page_size:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[type]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        identifier: str,
-        password: str | NotGiven = NOT_GIVEN,
-        token: str | NotGiven = NOT_GIVEN,
-        type: Literal["bearer", "basic"],
-        username: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> IntegrationSecretCreatedResponse:
-        """Create a secret
-
-        Create a new secret with an associated identifier that can be used to securely integrate with other services.
-
-        Args:
-          identifier: The unique identifier of the secret.
-          password: The password for the secret. Required for basic type secrets, ignored otherwise.
-          token: The token for the secret. Required for bearer type secrets, ignored otherwise.
-          type: The type of secret.
-          username: The username for the secret. Required for basic type secrets, ignored otherwise.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "identifier": identifier,
-                "password": password,
-                "token": token,
-                "type": type,
-                "username": username,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete an integration secret
-
-        Delete an integration secret given its ID.
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(IntegrationSecrets.list)
+    create = async_method(IntegrationSecrets.create)
+    delete = async_method(IntegrationSecrets.delete)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -107,55 +112,5 @@ class Invoices(SyncAPIResource):
 class AsyncInvoices(AsyncAPIResource):
     """Operations on `invoices`."""
 
-    def list(
-        self,
-        *,
-        sort: Literal["period_start", "-period_start"] | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Invoice]:
-        """List invoices
-
-        Retrieve a paginated list of invoices.
-
-        Args:
-          sort: Specifies the sort order for results.
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "sort": sort,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        *,
-        action: Literal["json", "link"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> InvoiceRetrieveResponse:
-        """Get invoice by ID
-
-        Retrieve a single invoice by its unique identifier.
-
-        Args:
-          id: Invoice UUID
-          action: Invoice action
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            query={
-                "action": action,
-            },
-            options=options,
-        )
+    list = async_pager(Invoices.list)
+    retrieve = async_method(Invoices.retrieve)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -201,128 +206,8 @@ class Ips(SyncAPIResource):
 class AsyncIps(AsyncAPIResource):
     """Operations on `ips`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: IpListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Ip]:
-        """List Ips
-
-        Get all IPs belonging to the user that match the given filters.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[connection_id], filter[ip_address], filter[port]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        connection_id: str | NotGiven = NOT_GIVEN,
-        ip_address: str,
-        port: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> IpCreateResponse:
-        """Create an Ip
-
-        Create a new IP object.
-
-        Args:
-          connection_id: ID of the IP Connection to which this IP should be attached.
-          ip_address: IP adddress represented by this resource.
-          port: Port to use when connecting to this IP.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "connection_id": connection_id,
-                "ip_address": ip_address,
-                "port": port,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> IpRetrieveResponse:
-        """Retrieve an Ip
-
-        Return the details regarding a specific IP.
-
-        Args:
-          id: Identifies the type of resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> IpDeleteResponse:
-        """Delete an Ip
-
-        Delete an IP.
-
-        Args:
-          id: Identifies the type of resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        connection_id: str | NotGiven = NOT_GIVEN,
-        ip_address: str,
-        port: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> IpUpdateResponse:
-        """Update an Ip
-
-        Update the details of a specific IP.
-
-        Args:
-          id: Identifies the type of resource.
-          connection_id: ID of the IP Connection to which this IP should be attached.
-          ip_address: IP adddress represented by this resource.
-          port: Port to use when connecting to this IP.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "connection_id": connection_id,
-                "ip_address": ip_address,
-                "port": port,
-            },
-            options=options,
-        )
+    list = async_pager(Ips.list)
+    create = async_method(Ips.create)
+    retrieve = async_method(Ips.retrieve)
+    delete = async_method(Ips.delete)
+    update = async_method(Ips.update)

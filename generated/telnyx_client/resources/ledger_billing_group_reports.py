@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -86,42 +86,5 @@ class LedgerBillingGroupReports(SyncAPIResource):
 class AsyncLedgerBillingGroupReports(AsyncAPIResource):
     """Operations on `ledger_billing_group_reports`."""
 
-    async def create(
-        self,
-        *,
-        month: int | NotGiven = NOT_GIVEN,
-        year: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> LedgerBillingGroupReportCreateResponse:
-        """Create a ledger billing group report
-
-        Args:
-          month: Month of the ledger billing group report
-          year: Year of the ledger billing group report
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "month": month,
-                "year": year,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> LedgerBillingGroupReportRetrieveResponse:
-        """Get a ledger billing group report
-
-        Args:
-          id: The id of the ledger billing group report
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    create = async_method(LedgerBillingGroupReports.create)
+    retrieve = async_method(LedgerBillingGroupReports.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -71,35 +71,5 @@ class ListResource(SyncAPIResource):
 class AsyncListResource(AsyncAPIResource):
     """Operations on `list`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> ListListResponse:
-        """List All Numbers using Channel Billing
-
-        Retrieve a list of all phone numbers using Channel Billing, grouped by Zone.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        channel_zone_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ListRetrieveResponse:
-        """List Numbers using Channel Billing for a specific Zone
-
-        Retrieve a list of phone numbers using Channel Billing for a specific Zone.
-
-        Args:
-          channel_zone_id: Channel zone identifier
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "channel_zone_id": channel_zone_id,
-            },
-            options=options,
-        )
+    list = async_method(ListResource.list)
+    retrieve = async_method(ListResource.retrieve)

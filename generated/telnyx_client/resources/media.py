@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -217,145 +217,9 @@ class Media(SyncAPIResource):
 class AsyncMedia(AsyncAPIResource):
     """Operations on `media`."""
 
-    async def list(
-        self,
-        *,
-        filter: MediaListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MediaListResponse:
-        """List uploaded media
-
-        Returns a list of stored media files.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[content_type][]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        media_name: str | NotGiven = NOT_GIVEN,
-        media_url: str | NotGiven = NOT_GIVEN,
-        ttl_secs: int | NotGiven = NOT_GIVEN,
-        media: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MediaCreateResponse:
-        """Upload media
-
-        Upload media file to Telnyx so it can be used with other Telnyx services
-
-        Args:
-          media_name: The unique identifier of a file.
-          media_url: The URL where the media to be stored in Telnyx network is currently hosted. The maximum allowed size is 20 MB.
-          ttl_secs: The number of seconds after which the media resource will be deleted, defaults to 2 days. The maximum allowed vale is 630720000, which translates to 20 years.
-          media: The file you want to upload. The maximum allowed size is 20 MB.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "media_name": media_name,
-                "media_url": media_url,
-                "ttl_secs": ttl_secs,
-                "media": media,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        media_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> MediaRetrieveResponse:
-        """Retrieve stored media
-
-        Returns the information about a stored media file.
-
-        Args:
-          media_name: Uniquely identifies a media resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "media_name": media_name,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        media_name: str,
-        *,
-        media_url: str | NotGiven = NOT_GIVEN,
-        ttl_secs: int | NotGiven = NOT_GIVEN,
-        media: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MediaUpdateResponse:
-        """Update stored media
-
-        Updates a stored media file.
-
-        Args:
-          media_name: Uniquely identifies a media resource.
-          media_url: The URL where the media to be stored in Telnyx network is currently hosted. The maximum allowed size is 20 MB.
-          ttl_secs: The number of seconds after which the media resource will be deleted, defaults to 2 days. The maximum allowed vale is 630720000, which translates to 20 years.
-          media: The file you want to upload. The maximum allowed size is 20 MB.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "media_name": media_name,
-            },
-            body={
-                "media_url": media_url,
-                "ttl_secs": ttl_secs,
-                "media": media,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        media_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Deletes stored media
-
-        Deletes a stored media file.
-
-        Args:
-          media_name: Uniquely identifies a media resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "media_name": media_name,
-            },
-            options=options,
-        )
-
-    async def download(
-        self,
-        media_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
-        """Download stored media
-
-        Downloads a stored media file.
-
-        Args:
-          media_name: Uniquely identifies a media resource.
-        """
-        return await self._client.request(
-            _download,
-            path={
-                "media_name": media_name,
-            },
-            options=options,
-        )
+    list = async_method(Media.list)
+    create = async_method(Media.create)
+    retrieve = async_method(Media.retrieve)
+    update = async_method(Media.update)
+    delete = async_method(Media.delete)
+    download = async_method(Media.download)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -192,115 +197,7 @@ class MessagingHostedNumbers(SyncAPIResource):
 class AsyncMessagingHostedNumbers(AsyncAPIResource):
     """Operations on `messaging_hosted_numbers`."""
 
-    def list(
-        self,
-        *,
-        filter_messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        filter_phone_number: str | NotGiven = NOT_GIVEN,
-        filter_phone_number_contains: str | NotGiven = NOT_GIVEN,
-        sort_phone_number: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PhoneNumberWithMessagingSettings]:
-        """List messaging hosted numbers
-
-        List all hosted numbers associated with the authenticated user.
-
-        Args:
-          filter_messaging_profile_id: Filter by messaging profile ID.
-          filter_phone_number: Filter by exact phone number.
-          filter_phone_number_contains: Filter by phone number substring.
-          sort_phone_number: Sort by phone number.
-          page_number: Page number to retrieve (1-based).
-          page_size: Number of items to return per page.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter[messaging_profile_id]": filter_messaging_profile_id,
-                "filter[phone_number]": filter_phone_number,
-                "filter[phone_number][contains]": filter_phone_number_contains,
-                "sort[phone_number]": sort_phone_number,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MessagingHostedNumberRetrieveResponse:
-        """Retrieve a messaging hosted number
-
-        Retrieve a specific messaging hosted number by its ID or phone number.
-
-        Args:
-          id: The ID or phone number of the hosted number.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MessagingHostedNumberDeleteResponse:
-        """Delete a messaging hosted number
-
-        Args:
-          id: Identifies the type of resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        messaging_product: str | NotGiven = NOT_GIVEN,
-        messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MessagingHostedNumberUpdateResponse:
-        """Update a messaging hosted number
-
-        Update the messaging settings for a hosted number.
-
-        Args:
-          id: The ID or phone number of the hosted number.
-          messaging_product: Configure the messaging product for this number:
-
-            * Omit this field or set its value to `null` to keep the current value.
-            * Set this field to a quoted product ID to set this phone number to that product
-          messaging_profile_id: Configure the messaging profile this phone number is assigned to:
-
-            * Omit this field or set its value to `null` to keep the current value.
-            * Set this field to `""` to unassign the number from its messaging profile
-            * Set this field to a quoted UUID of a messaging profile to assign this number to that messaging profile
-          tags: Tags to set on this phone number.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "messaging_product": messaging_product,
-                "messaging_profile_id": messaging_profile_id,
-                "tags": tags,
-            },
-            options=options,
-        )
+    list = async_pager(MessagingHostedNumbers.list)
+    retrieve = async_method(MessagingHostedNumbers.retrieve)
+    delete = async_method(MessagingHostedNumbers.delete)
+    update = async_method(MessagingHostedNumbers.update)

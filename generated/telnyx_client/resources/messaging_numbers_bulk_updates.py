@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -92,48 +92,5 @@ class MessagingNumbersBulkUpdates(SyncAPIResource):
 class AsyncMessagingNumbersBulkUpdates(AsyncAPIResource):
     """Operations on `messaging_numbers_bulk_updates`."""
 
-    async def create(
-        self,
-        *,
-        assign_only: bool | NotGiven = NOT_GIVEN,
-        messaging_profile_id: str,
-        numbers: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> MessagingNumbersBulkUpdateCreateResponse:
-        """Bulk update phone number profiles
-
-        Args:
-          assign_only: If true, only assign numbers to the profile without changing other settings.
-          messaging_profile_id: Configure the messaging profile these phone numbers are assigned to:
-
-            * Set this field to `""` to unassign each number from their respective messaging profile
-            * Set this field to a quoted UUID of a messaging profile to assign these numbers to that messaging profile
-          numbers: The list of phone numbers to update.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "assign_only": assign_only,
-                "messaging_profile_id": messaging_profile_id,
-                "numbers": numbers,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        order_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MessagingNumbersBulkUpdateRetrieveResponse:
-        """Retrieve bulk update status
-
-        Args:
-          order_id: Order ID to verify bulk update status.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "order_id": order_id,
-            },
-            options=options,
-        )
+    create = async_method(MessagingNumbersBulkUpdates.create)
+    retrieve = async_method(MessagingNumbersBulkUpdates.retrieve)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -83,35 +83,4 @@ class MessagingOptouts(SyncAPIResource):
 class AsyncMessagingOptouts(AsyncAPIResource):
     """Operations on `messaging_optouts`."""
 
-    def list(
-        self,
-        *,
-        redaction_enabled: str | NotGiven = NOT_GIVEN,
-        filter: MessagingOptoutListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        created_at: MessagingOptoutListCreatedAt | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[OptOutItem]:
-        """List opt-outs
-
-        Retrieve a list of opt-out blocks.
-
-        Args:
-          redaction_enabled: If receiving address (+E.164 formatted phone number) should be redacted
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[messaging_profile_id], filter[from]
-          page_number: The page number to load
-          page_size: The size of the page
-          created_at: Consolidated created_at parameter (deepObject style). Originally: created_at[gte], created_at[lte]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "redaction_enabled": redaction_enabled,
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "created_at": created_at,
-            },
-            options=options,
-        )
+    list = async_pager(MessagingOptouts.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -61,23 +61,4 @@ class MessagingProfileMetrics(SyncAPIResource):
 class AsyncMessagingProfileMetrics(AsyncAPIResource):
     """Operations on `messaging_profile_metrics`."""
 
-    async def list(
-        self,
-        *,
-        time_frame: MessagingMetricsTimeFrame | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MessagingProfileMetricListResponse:
-        """List high-level messaging profile metrics
-
-        List high-level metrics for all messaging profiles belonging to the authenticated user.
-
-        Args:
-          time_frame: The time frame for metrics.
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "time_frame": time_frame,
-            },
-            options=options,
-        )
+    list = async_method(MessagingProfileMetrics.list)

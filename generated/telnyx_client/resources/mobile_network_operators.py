@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -63,26 +63,4 @@ class MobileNetworkOperators(SyncAPIResource):
 class AsyncMobileNetworkOperators(AsyncAPIResource):
     """Operations on `mobile_network_operators`."""
 
-    async def list(
-        self,
-        *,
-        filter: MobileNetworkOperatorListFilter | NotGiven = NOT_GIVEN,
-        page: MobileNetworkOperatorListPage | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MobileNetworkOperatorListResponse:
-        """List mobile network operators
-
-        Telnyx has a set of GSM mobile operators partners that are available through our mobile network roaming. This resource is entirely managed by Telnyx and may change over time. That means that this resource won't allow any write operations for it. Still, it's available so it can be used as a support resource that can be related to other resources or become a configuration option.
-
-        Args:
-          filter: Consolidated filter parameter for mobile network operators (deepObject style). Originally: filter[name][starts_with], filter[name][contains], filter[name][ends_with], filter[country_code], filter[mcc], filter[mnc], filter[tadig], filter[network_preferences_enabled]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-                "page": page,
-            },
-            options=options,
-        )
+    list = async_method(MobileNetworkOperators.list)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -159,86 +164,7 @@ class MobilePushCredentials(SyncAPIResource):
 class AsyncMobilePushCredentials(AsyncAPIResource):
     """Operations on `mobile_push_credentials`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: MobilePushCredentialListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PushCredential]:
-        """List mobile push credentials
-
-        Args:
-          page_number: The page number to load.
-          page_size: The size of the page.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[type], filter[alias]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        body: Union[
-            CreateIosPushCredentialRequestParam, CreateAndroidPushCredentialRequestParam
-        ],
-        **options: Unpack[RequestOptions],
-    ) -> PushCredentialResponse:
-        """Creates a new mobile push credential
-
-        Args:
-          body:
-        """
-        return await self._client.request(
-            _create,
-            body=body,
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        push_credential_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PushCredentialResponse:
-        """Retrieves a mobile push credential
-
-        Retrieves mobile push credential based on the given `push_credential_id`
-
-        Args:
-          push_credential_id: The unique identifier of a mobile push credential
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "push_credential_id": push_credential_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        push_credential_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Deletes a mobile push credential
-
-        Deletes a mobile push credential based on the given `push_credential_id`
-
-        Args:
-          push_credential_id: The unique identifier of a mobile push credential
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "push_credential_id": push_credential_id,
-            },
-            options=options,
-        )
+    list = async_pager(MobilePushCredentials.list)
+    create = async_method(MobilePushCredentials.create)
+    retrieve = async_method(MobilePushCredentials.retrieve)
+    delete = async_method(MobilePushCredentials.delete)

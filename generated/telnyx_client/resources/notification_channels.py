@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -207,132 +212,8 @@ class NotificationChannels(SyncAPIResource):
 class AsyncNotificationChannels(AsyncAPIResource):
     """Operations on `notification_channels`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: NotificationChannelListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[NotificationChannel]:
-        """List notification channels
-
-        List notification channels.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        channel_destination: str | NotGiven = NOT_GIVEN,
-        channel_type_id: (
-            Literal["sms", "voice", "email", "webhook"] | NotGiven
-        ) = NOT_GIVEN,
-        notification_profile_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> NotificationChannelCreateResponse:
-        """Create a notification channel
-
-        Create a notification channel.
-
-        Args:
-          channel_destination: The destination associated with the channel type.
-          channel_type_id: A Channel Type ID
-          notification_profile_id: A UUID reference to the associated Notification Profile.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "channel_destination": channel_destination,
-                "channel_type_id": channel_type_id,
-                "notification_profile_id": notification_profile_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NotificationChannelRetrieveResponse:
-        """Get a notification channel
-
-        Get a notification channel.
-
-        Args:
-          id: The id of the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NotificationChannelDeleteResponse:
-        """Delete a notification channel
-
-        Delete a notification channel.
-
-        Args:
-          id: The id of the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        channel_destination: str | NotGiven = NOT_GIVEN,
-        channel_type_id: (
-            Literal["sms", "voice", "email", "webhook"] | NotGiven
-        ) = NOT_GIVEN,
-        notification_profile_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> NotificationChannelUpdateResponse:
-        """Update a notification channel
-
-        Update a notification channel.
-
-        Args:
-          id: The id of the resource.
-          channel_destination: The destination associated with the channel type.
-          channel_type_id: A Channel Type ID
-          notification_profile_id: A UUID reference to the associated Notification Profile.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "channel_destination": channel_destination,
-                "channel_type_id": channel_type_id,
-                "notification_profile_id": notification_profile_id,
-            },
-            options=options,
-        )
+    list = async_pager(NotificationChannels.list)
+    create = async_method(NotificationChannels.create)
+    retrieve = async_method(NotificationChannels.retrieve)
+    delete = async_method(NotificationChannels.delete)
+    update = async_method(NotificationChannels.update)

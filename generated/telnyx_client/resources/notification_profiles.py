@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -187,113 +192,8 @@ class NotificationProfiles(SyncAPIResource):
 class AsyncNotificationProfiles(AsyncAPIResource):
     """Operations on `notification_profiles`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[NotificationProfile]:
-        """List all Notifications Profiles
-
-        Returns a list of your notifications profiles.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> NotificationProfileCreateResponse:
-        """Create a notification profile
-
-        Create a notification profile.
-
-        Args:
-          name: A human readable name.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "name": name,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NotificationProfileRetrieveResponse:
-        """Get a notification profile
-
-        Get a notification profile.
-
-        Args:
-          id: The id of the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NotificationProfileDeleteResponse:
-        """Delete a notification profile
-
-        Delete a notification profile.
-
-        Args:
-          id: The id of the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> NotificationProfileUpdateResponse:
-        """Update a notification profile
-
-        Update a notification profile.
-
-        Args:
-          id: The id of the resource.
-          name: A human readable name.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "name": name,
-            },
-            options=options,
-        )
+    list = async_pager(NotificationProfiles.list)
+    create = async_method(NotificationProfiles.create)
+    retrieve = async_method(NotificationProfiles.retrieve)
+    delete = async_method(NotificationProfiles.delete)
+    update = async_method(NotificationProfiles.update)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -186,101 +191,7 @@ class NotificationSettings(SyncAPIResource):
 class AsyncNotificationSettings(AsyncAPIResource):
     """Operations on `notification_settings`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: NotificationSettingListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[NotificationSetting]:
-        """List notification settings
-
-        List notification settings.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        notification_channel_id: str | NotGiven = NOT_GIVEN,
-        notification_event_condition_id: str | NotGiven = NOT_GIVEN,
-        notification_profile_id: str | NotGiven = NOT_GIVEN,
-        parameters: (
-            List[NotificationSettingCreateParametersItem] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> Union[NotificationSettingCreateResponse, NotificationSettingCreateResponse2]:
-        """Add a Notification Setting
-
-        Add a notification setting.
-
-        Args:
-          notification_channel_id: A UUID reference to the associated Notification Channel.
-          notification_event_condition_id: A UUID reference to the associated Notification Event Condition.
-          notification_profile_id: A UUID reference to the associated Notification Profile.
-          parameters:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "notification_channel_id": notification_channel_id,
-                "notification_event_condition_id": notification_event_condition_id,
-                "notification_profile_id": notification_profile_id,
-                "parameters": parameters,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NotificationSettingRetrieveResponse:
-        """Get a notification setting
-
-        Get a notification setting.
-
-        Args:
-          id: The id of the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> Union[NotificationSettingDeleteResponse, NotificationSettingDeleteResponse2]:
-        """Delete a notification setting
-
-        Delete a notification setting.
-
-        Args:
-          id: The id of the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(NotificationSettings.list)
+    create = async_method(NotificationSettings.create)
+    retrieve = async_method(NotificationSettings.retrieve)
+    delete = async_method(NotificationSettings.delete)

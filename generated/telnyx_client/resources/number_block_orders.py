@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -142,82 +147,6 @@ class NumberBlockOrders(SyncAPIResource):
 class AsyncNumberBlockOrders(AsyncAPIResource):
     """Operations on `number_block_orders`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: NumberBlockOrderListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[NumberBlockOrder]:
-        """List number block orders
-
-        Get a paginated list of number block orders.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[created_at], filter[phone_numbers.starting_number]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        connection_id: str | NotGiven = NOT_GIVEN,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        range: int,
-        starting_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> NumberBlockOrderCreateResponse:
-        """Create a number block order
-
-        Creates a phone number block order.
-
-        Args:
-          connection_id: Identifies the connection associated with this phone number.
-          customer_reference: A customer reference string for customer look ups.
-          messaging_profile_id: Identifies the messaging profile associated with the phone number.
-          range: The phone number range included in the block.
-          starting_number: Starting phone number block
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "connection_id": connection_id,
-                "customer_reference": customer_reference,
-                "messaging_profile_id": messaging_profile_id,
-                "range": range,
-                "starting_number": starting_number,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        number_block_order_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NumberBlockOrderRetrieveResponse:
-        """Retrieve a number block order
-
-        Get an existing phone number block order.
-
-        Args:
-          number_block_order_id: The number block order ID.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "number_block_order_id": number_block_order_id,
-            },
-            options=options,
-        )
+    list = async_pager(NumberBlockOrders.list)
+    create = async_method(NumberBlockOrders.create)
+    retrieve = async_method(NumberBlockOrders.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -59,28 +59,4 @@ class NumberLookup(SyncAPIResource):
 class AsyncNumberLookup(AsyncAPIResource):
     """Operations on `number_lookup`."""
 
-    async def retrieve(
-        self,
-        phone_number: str,
-        *,
-        type: Literal["carrier", "caller-name"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> NumberLookupRetrieveResponse:
-        """Lookup phone number data
-
-        Returns information about the provided phone number.
-
-        Args:
-          phone_number: The phone number to be looked up
-          type: Specifies the type of number lookup to be performed
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "phone_number": phone_number,
-            },
-            query={
-                "type": type,
-            },
-            options=options,
-        )
+    retrieve = async_method(NumberLookup.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -162,95 +162,9 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
 class AsyncNumberOrderPhoneNumbers(AsyncAPIResource):
     """Operations on `number_order_phone_numbers`."""
 
-    async def list(
-        self,
-        *,
-        filter: NumberOrderPhoneNumberListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> NumberOrderPhoneNumberListResponse:
-        """Retrieve a list of phone numbers associated to orders
-
-        Get a list of phone numbers associated to orders.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[country_code]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def update_requirement_group(
-        self,
-        id: str,
-        *,
-        requirement_group_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NumberOrderPhoneNumberUpdateRequirementGroupResponse:
-        """Update requirement group for a phone number order
-
-        Args:
-          id: The unique identifier of the number order phone number
-          requirement_group_id: The ID of the requirement group to associate
-        """
-        return await self._client.request(
-            _update_requirement_group,
-            path={
-                "id": id,
-            },
-            body={
-                "requirement_group_id": requirement_group_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        number_order_phone_number_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NumberOrderPhoneNumberRetrieveResponse:
-        """Retrieve a single phone number within a number order.
-
-        Get an existing phone number in number order.
-
-        Args:
-          number_order_phone_number_id: The number order phone number ID.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "number_order_phone_number_id": number_order_phone_number_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        number_order_phone_number_id: str,
-        *,
-        regulatory_requirements: (
-            List[UpdateRegulatoryRequirementParam] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> NumberOrderPhoneNumberUpdateResponse:
-        """Update requirements for a single phone number within a number order.
-
-        Updates requirements for a single phone number within a number order.
-
-        Args:
-          number_order_phone_number_id: The number order phone number ID.
-          regulatory_requirements:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "number_order_phone_number_id": number_order_phone_number_id,
-            },
-            body={
-                "regulatory_requirements": regulatory_requirements,
-            },
-            options=options,
-        )
+    list = async_method(NumberOrderPhoneNumbers.list)
+    update_requirement_group = async_method(
+        NumberOrderPhoneNumbers.update_requirement_group
+    )
+    retrieve = async_method(NumberOrderPhoneNumbers.retrieve)
+    update = async_method(NumberOrderPhoneNumbers.update)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -184,113 +189,7 @@ class NumberOrders(SyncAPIResource):
 class AsyncNumberOrders(AsyncAPIResource):
     """Operations on `number_orders`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: NumberOrderListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[NumberOrder]:
-        """List number orders
-
-        Get a paginated list of number orders.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[created_at], filter[phone_numbers_count], filter[customer_reference], filter[requirements_met]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        billing_group_id: str | NotGiven = NOT_GIVEN,
-        connection_id: str | NotGiven = NOT_GIVEN,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        phone_numbers: List[NumberOrderCreatePhoneNumbersItem] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> NumberOrderCreateResponse:
-        """Create a number order
-
-        Creates a phone number order.
-
-        Args:
-          billing_group_id: Identifies the billing group associated with the phone number.
-          connection_id: Identifies the connection associated with this phone number.
-          customer_reference: A customer reference string for customer look ups.
-          messaging_profile_id: Identifies the messaging profile associated with the phone number.
-          phone_numbers:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "billing_group_id": billing_group_id,
-                "connection_id": connection_id,
-                "customer_reference": customer_reference,
-                "messaging_profile_id": messaging_profile_id,
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        number_order_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NumberOrderRetrieveResponse:
-        """Retrieve a number order
-
-        Get an existing phone number order.
-
-        Args:
-          number_order_id: The number order ID.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "number_order_id": number_order_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        number_order_id: str,
-        *,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        regulatory_requirements: (
-            List[UpdateRegulatoryRequirementParam] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> NumberOrderUpdateResponse:
-        """Update a number order
-
-        Updates a phone number order.
-
-        Args:
-          number_order_id: The number order ID.
-          customer_reference: A customer reference string for customer look ups.
-          regulatory_requirements:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "number_order_id": number_order_id,
-            },
-            body={
-                "customer_reference": customer_reference,
-                "regulatory_requirements": regulatory_requirements,
-            },
-            options=options,
-        )
+    list = async_pager(NumberOrders.list)
+    create = async_method(NumberOrders.create)
+    retrieve = async_method(NumberOrders.retrieve)
+    update = async_method(NumberOrders.update)

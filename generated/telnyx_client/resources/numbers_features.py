@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -53,21 +53,4 @@ class NumbersFeatures(SyncAPIResource):
 class AsyncNumbersFeatures(AsyncAPIResource):
     """Operations on `numbers_features`."""
 
-    async def create(
-        self,
-        *,
-        phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> NumbersFeatureCreateResponse:
-        """Retrieve the features for a list of numbers
-
-        Args:
-          phone_numbers:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
+    create = async_method(NumbersFeatures.create)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -256,184 +261,8 @@ class OauthClients(SyncAPIResource):
 class AsyncOauthClients(AsyncAPIResource):
     """Operations on `oauth_clients`."""
 
-    def list(
-        self,
-        *,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        filter_client_type: Literal["confidential", "public"] | NotGiven = NOT_GIVEN,
-        filter_verified: bool | NotGiven = NOT_GIVEN,
-        filter_allowed_grant_types_contains: (
-            Literal["client_credentials", "authorization_code", "refresh_token"]
-            | NotGiven
-        ) = NOT_GIVEN,
-        filter_name: str | NotGiven = NOT_GIVEN,
-        filter_name_contains: str | NotGiven = NOT_GIVEN,
-        filter_client_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[OAuthClient]:
-        """List OAuth clients
-
-        Retrieve a paginated list of OAuth clients for the authenticated user
-
-        Args:
-          page_size: Number of results per page
-          page_number: Page number
-          filter_client_type: Filter by client type
-          filter_verified: Filter by verification status
-          filter_allowed_grant_types_contains: Filter by allowed grant type
-          filter_name: Filter by exact client name
-          filter_name_contains: Filter by client name containing text
-          filter_client_id: Filter by client ID
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[size]": page_size,
-                "page[number]": page_number,
-                "filter[client_type]": filter_client_type,
-                "filter[verified]": filter_verified,
-                "filter[allowed_grant_types][contains]": filter_allowed_grant_types_contains,
-                "filter[name]": filter_name,
-                "filter[name][contains]": filter_name_contains,
-                "filter[client_id]": filter_client_id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        allowed_grant_types: List[
-            Literal["client_credentials", "authorization_code", "refresh_token"]
-        ],
-        allowed_scopes: List[str],
-        client_type: Literal["public", "confidential"],
-        logo_uri: str | NotGiven = NOT_GIVEN,
-        name: str,
-        policy_uri: str | NotGiven = NOT_GIVEN,
-        redirect_uris: List[str] | NotGiven = NOT_GIVEN,
-        require_pkce: bool | NotGiven = NOT_GIVEN,
-        tos_uri: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> OauthClientCreateResponse:
-        """Create OAuth client
-
-        Create a new OAuth client
-
-        Args:
-          allowed_grant_types: List of allowed OAuth grant types
-          allowed_scopes: List of allowed OAuth scopes
-          client_type: OAuth client type
-          logo_uri: URL of the client logo
-          name: The name of the OAuth client
-          policy_uri: URL of the client's privacy policy
-          redirect_uris: List of redirect URIs (required for authorization_code flow)
-          require_pkce: Whether PKCE (Proof Key for Code Exchange) is required for this client
-          tos_uri: URL of the client's terms of service
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "allowed_grant_types": allowed_grant_types,
-                "allowed_scopes": allowed_scopes,
-                "client_type": client_type,
-                "logo_uri": logo_uri,
-                "name": name,
-                "policy_uri": policy_uri,
-                "redirect_uris": redirect_uris,
-                "require_pkce": require_pkce,
-                "tos_uri": tos_uri,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> OauthClientRetrieveResponse:
-        """Get OAuth client
-
-        Retrieve a single OAuth client by ID
-
-        Args:
-          id: OAuth client ID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        allowed_grant_types: (
-            List[Literal["client_credentials", "authorization_code", "refresh_token"]]
-            | NotGiven
-        ) = NOT_GIVEN,
-        allowed_scopes: List[str] | NotGiven = NOT_GIVEN,
-        logo_uri: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        policy_uri: str | NotGiven = NOT_GIVEN,
-        redirect_uris: List[str] | NotGiven = NOT_GIVEN,
-        require_pkce: bool | NotGiven = NOT_GIVEN,
-        tos_uri: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> OauthClientUpdateResponse:
-        """Update OAuth client
-
-        Update an existing OAuth client
-
-        Args:
-          id: OAuth client ID
-          allowed_grant_types: List of allowed OAuth grant types
-          allowed_scopes: List of allowed OAuth scopes
-          logo_uri: URL of the client logo
-          name: The name of the OAuth client
-          policy_uri: URL of the client's privacy policy
-          redirect_uris: List of redirect URIs
-          require_pkce: Whether PKCE (Proof Key for Code Exchange) is required for this client
-          tos_uri: URL of the client's terms of service
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "allowed_grant_types": allowed_grant_types,
-                "allowed_scopes": allowed_scopes,
-                "logo_uri": logo_uri,
-                "name": name,
-                "policy_uri": policy_uri,
-                "redirect_uris": redirect_uris,
-                "require_pkce": require_pkce,
-                "tos_uri": tos_uri,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete OAuth client
-
-        Delete an OAuth client
-
-        Args:
-          id: OAuth client ID
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(OauthClients.list)
+    create = async_method(OauthClients.create)
+    retrieve = async_method(OauthClients.retrieve)
+    update = async_method(OauthClients.update)
+    delete = async_method(OauthClients.delete)

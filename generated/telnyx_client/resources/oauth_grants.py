@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -124,66 +129,6 @@ class OauthGrantsResource(SyncAPIResource):
 class AsyncOauthGrantsResource(AsyncAPIResource):
     """Operations on `oauth_grants`."""
 
-    def list(
-        self,
-        *,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[OAuthGrant]:
-        """List OAuth grants
-
-        Retrieve a paginated list of OAuth grants for the authenticated user
-
-        Args:
-          page_size: Number of results per page
-          page_number: Page number
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[size]": page_size,
-                "page[number]": page_number,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> OauthGrantRetrieveResponse:
-        """Get OAuth grant
-
-        Retrieve a single OAuth grant by ID
-
-        Args:
-          id: OAuth grant ID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> OauthGrantDeleteResponse:
-        """Revoke OAuth grant
-
-        Revoke an OAuth grant
-
-        Args:
-          id: OAuth grant ID
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(OauthGrantsResource.list)
+    retrieve = async_method(OauthGrantsResource.retrieve)
+    delete = async_method(OauthGrantsResource.delete)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -85,44 +85,5 @@ class OtaUpdates(SyncAPIResource):
 class AsyncOtaUpdates(AsyncAPIResource):
     """Operations on `ota_updates`."""
 
-    async def list(
-        self,
-        *,
-        filter: OtaUpdateListFilter | NotGiven = NOT_GIVEN,
-        page: OtaUpdateListPage | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> OtaUpdateListResponse:
-        """List OTA updates
-
-        Args:
-          filter: Consolidated filter parameter for OTA updates (deepObject style). Originally: filter[status], filter[sim_card_id], filter[type]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-                "page": page,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> OtaUpdateRetrieveResponse:
-        """Get OTA update
-
-        This API returns the details of an Over the Air (OTA) update.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(OtaUpdates.list)
+    retrieve = async_method(OtaUpdates.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -60,21 +60,4 @@ class PhoneNumbersRegulatoryRequirements(SyncAPIResource):
 class AsyncPhoneNumbersRegulatoryRequirements(AsyncAPIResource):
     """Operations on `phone_numbers_regulatory_requirements`."""
 
-    async def retrieve(
-        self,
-        *,
-        filter: PhoneNumbersRegulatoryRequirementRetrieveFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumbersRegulatoryRequirementRetrieveResponse:
-        """Retrieve regulatory requirements for a list of phone numbers
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[phone_number]
-        """
-        return await self._client.request(
-            _retrieve,
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
+    retrieve = async_method(PhoneNumbersRegulatoryRequirements.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -57,23 +57,4 @@ class PortabilityChecks(SyncAPIResource):
 class AsyncPortabilityChecks(AsyncAPIResource):
     """Operations on `portability_checks`."""
 
-    async def create(
-        self,
-        *,
-        phone_numbers: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PortabilityCheckCreateResponse:
-        """Run a portability check
-
-        Runs a portability check, returning the results immediately.
-
-        Args:
-          phone_numbers: The list of +E.164 formatted phone numbers to check for portability
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
+    create = async_method(PortabilityChecks.create)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -181,108 +186,7 @@ class PrivateWirelessGateways(SyncAPIResource):
 class AsyncPrivateWirelessGateways(AsyncAPIResource):
     """Operations on `private_wireless_gateways`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_name: str | NotGiven = NOT_GIVEN,
-        filter_ip_range: str | NotGiven = NOT_GIVEN,
-        filter_region_code: str | NotGiven = NOT_GIVEN,
-        filter_created_at: str | NotGiven = NOT_GIVEN,
-        filter_updated_at: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PrivateWirelessGateway]:
-        """Get all Private Wireless Gateways
-
-        Get all Private Wireless Gateways belonging to the user.
-
-        Args:
-          page_number: The page number to load.
-          page_size: The size of the page.
-          filter_name: The name of the Private Wireless Gateway.
-          filter_ip_range: The IP address range of the Private Wireless Gateway.
-          filter_region_code: The name of the region where the Private Wireless Gateway is deployed.
-          filter_created_at: Private Wireless Gateway resource creation date.
-          filter_updated_at: When the Private Wireless Gateway was last updated.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[name]": filter_name,
-                "filter[ip_range]": filter_ip_range,
-                "filter[region_code]": filter_region_code,
-                "filter[created_at]": filter_created_at,
-                "filter[updated_at]": filter_updated_at,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        name: str,
-        network_id: str,
-        region_code: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PrivateWirelessGatewayCreateResponse:
-        """Create a Private Wireless Gateway
-
-        Asynchronously create a Private Wireless Gateway for SIM cards for a previously created network. This operation may take several minutes so you can check the Private Wireless Gateway status at the section Get a Private Wireless Gateway.
-
-        Args:
-          name: The private wireless gateway name.
-          network_id: The identification of the related network resource.
-          region_code: The code of the region where the private wireless gateway will be assigned. A list of available regions can be found at the regions endpoint
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "name": name,
-                "network_id": network_id,
-                "region_code": region_code,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PrivateWirelessGatewayRetrieveResponse:
-        """Get a Private Wireless Gateway
-
-        Retrieve information about a Private Wireless Gateway.
-
-        Args:
-          id: Identifies the private wireless gateway.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PrivateWirelessGatewayDeleteResponse:
-        """Delete a Private Wireless Gateway
-
-        Deletes the Private Wireless Gateway.
-
-        Args:
-          id: Identifies the private wireless gateway.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(PrivateWirelessGateways.list)
+    create = async_method(PrivateWirelessGateways.create)
+    retrieve = async_method(PrivateWirelessGateways.retrieve)
+    delete = async_method(PrivateWirelessGateways.delete)

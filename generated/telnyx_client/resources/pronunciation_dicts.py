@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -226,145 +231,8 @@ class PronunciationDicts(SyncAPIResource):
 class AsyncPronunciationDicts(AsyncAPIResource):
     """Operations on `pronunciation_dicts`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PronunciationDictData]:
-        """List pronunciation dictionaries
-
-        List all pronunciation dictionaries for the authenticated organization. Results are paginated using offset-based pagination.
-
-        Args:
-          page_number: Page number (1-based). Defaults to 1.
-          page_size: Number of results per page. Defaults to 20, maximum 250.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        items: (
-            List[
-                Union[
-                    PronunciationDictAliasItemParam, PronunciationDictPhonemeItemParam
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        name: str,
-        file: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PronunciationDictResponse:
-        """Create a pronunciation dictionary
-
-        Create a new pronunciation dictionary for the authenticated organization. Each dictionary contains a list of items that control how specific words are spoken. Items can be alias type (text replacement) or phoneme type (IPA pronunciation notation).
-
-        As an alternative to providing items directly as JSON, you can upload a dictionary file (PLS/XML or plain text format, max 1MB) using multipart/form-data. PLS files use the standard W3C Pronunciation Lexicon Specification XML format. Text files use a line-based format: `word=alias` for aliases, `word:/phoneme/` for IPA phonemes.
-
-        Limits:
-        - Maximum 50 dictionaries per organization
-        - Maximum 100 items per dictionary
-        - Text: max 200 characters
-        - Alias/phoneme value: max 500 characters
-        - File upload: max 1MB (1,048,576 bytes)
-
-        Args:
-          items: List of pronunciation items (alias or phoneme type). At least one item is required.
-          name: Human-readable name. Must be unique within the organization.
-          file: Dictionary file to upload. Supported formats: PLS/XML (.pls, .xml) and plain text (.txt). Max size: 1MB (1,048,576 bytes).
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "items": items,
-                "name": name,
-                "file": file,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PronunciationDictResponse:
-        """Get a pronunciation dictionary
-
-        Retrieve a single pronunciation dictionary by ID.
-
-        Args:
-          id: The UUID of the pronunciation dictionary.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a pronunciation dictionary
-
-        Permanently delete a pronunciation dictionary.
-
-        Args:
-          id: The UUID of the pronunciation dictionary.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        items: (
-            List[
-                Union[
-                    PronunciationDictAliasItemParam, PronunciationDictPhonemeItemParam
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PronunciationDictResponse:
-        """Update a pronunciation dictionary
-
-        Update the name and/or items of an existing pronunciation dictionary. Uses optimistic locking — if the dictionary was modified concurrently, the request returns 409 Conflict.
-
-        Args:
-          id: The UUID of the pronunciation dictionary.
-          items: Updated list of pronunciation items (alias or phoneme type).
-          name: Updated dictionary name.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "items": items,
-                "name": name,
-            },
-            options=options,
-        )
+    list = async_pager(PronunciationDicts.list)
+    create = async_method(PronunciationDicts.create)
+    retrieve = async_method(PronunciationDicts.retrieve)
+    delete = async_method(PronunciationDicts.delete)
+    update = async_method(PronunciationDicts.update)

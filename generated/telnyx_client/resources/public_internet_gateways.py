@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -165,88 +170,7 @@ class PublicInternetGateways(SyncAPIResource):
 class AsyncPublicInternetGateways(AsyncAPIResource):
     """Operations on `public_internet_gateways`."""
 
-    def list(
-        self,
-        *,
-        filter: PublicInternetGatewayListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PublicInternetGatewayRead]:
-        """List all Public Internet Gateways
-
-        List all Public Internet Gateways.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[network_id]
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        body: PublicInternetGatewayParam,
-        **options: Unpack[RequestOptions],
-    ) -> PublicInternetGatewayCreateResponse:
-        """Create a Public Internet Gateway
-
-        Create a new Public Internet Gateway.
-
-        Args:
-          body:
-        """
-        return await self._client.request(
-            _create,
-            body=body,
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PublicInternetGatewayRetrieveResponse:
-        """Retrieve a Public Internet Gateway
-
-        Retrieve a Public Internet Gateway.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PublicInternetGatewayDeleteResponse:
-        """Delete a Public Internet Gateway
-
-        Delete a Public Internet Gateway.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(PublicInternetGateways.list)
+    create = async_method(PublicInternetGateways.create)
+    retrieve = async_method(PublicInternetGateways.retrieve)
+    delete = async_method(PublicInternetGateways.delete)

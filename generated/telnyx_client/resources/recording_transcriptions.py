@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -134,69 +139,6 @@ class RecordingTranscriptions(SyncAPIResource):
 class AsyncRecordingTranscriptions(AsyncAPIResource):
     """Operations on `recording_transcriptions`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: RecordingTranscriptionListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[RecordingTranscription]:
-        """List all recording transcriptions
-
-        Returns a list of your recording transcriptions.
-
-        Args:
-          page_number: The page number to load.
-          page_size: The size of the page.
-          filter: Filter recording transcriptions by various attributes.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        recording_transcription_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RecordingTranscriptionRetrieveResponse:
-        """Retrieve a recording transcription
-
-        Retrieves the details of an existing recording transcription.
-
-        Args:
-          recording_transcription_id: Uniquely identifies the recording transcription by id.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "recording_transcription_id": recording_transcription_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        recording_transcription_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RecordingTranscriptionDeleteResponse:
-        """Delete a recording transcription
-
-        Permanently deletes a recording transcription.
-
-        Args:
-          recording_transcription_id: Uniquely identifies the recording transcription by id.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "recording_transcription_id": recording_transcription_id,
-            },
-            options=options,
-        )
+    list = async_pager(RecordingTranscriptions.list)
+    retrieve = async_method(RecordingTranscriptions.retrieve)
+    delete = async_method(RecordingTranscriptions.delete)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -46,15 +46,4 @@ class Regions(SyncAPIResource):
 class AsyncRegions(AsyncAPIResource):
     """Operations on `regions`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> RegionListResponse:
-        """List all Regions
-
-        List all regions and the interfaces that region supports
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(Regions.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -57,21 +57,4 @@ class RegulatoryRequirementsResource(SyncAPIResource):
 class AsyncRegulatoryRequirementsResource(AsyncAPIResource):
     """Operations on `regulatory_requirements`."""
 
-    async def retrieve(
-        self,
-        *,
-        filter: RegulatoryRequirementRetrieveFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RegulatoryRequirementRetrieveResponse:
-        """Retrieve regulatory requirements
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[requirement_group_id], filter[country_code], filter[phone_number_type], filter[action]
-        """
-        return await self._client.request(
-            _retrieve,
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
+    retrieve = async_method(RegulatoryRequirementsResource.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -202,139 +202,9 @@ class RequirementGroups(SyncAPIResource):
 class AsyncRequirementGroups(AsyncAPIResource):
     """Operations on `requirement_groups`."""
 
-    async def list(
-        self,
-        *,
-        filter: RequirementGroupListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> List[RequirementGroup]:
-        """List requirement groups
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[country_code], filter[phone_number_type], filter[action], filter[status], filter[customer_reference]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        action: Literal["ordering", "porting"],
-        country_code: str,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        phone_number_type: Literal[
-            "local", "toll_free", "mobile", "national", "shared_cost"
-        ],
-        regulatory_requirements: (
-            List[RequirementGroupCreateRegulatoryRequirementsItem] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RequirementGroup:
-        """Create a new requirement group
-
-        Args:
-          action:
-          country_code: ISO alpha 2 country code
-          customer_reference:
-          phone_number_type:
-          regulatory_requirements:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "action": action,
-                "country_code": country_code,
-                "customer_reference": customer_reference,
-                "phone_number_type": phone_number_type,
-                "regulatory_requirements": regulatory_requirements,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RequirementGroup:
-        """Get a single requirement group by ID
-
-        Args:
-          id: ID of the requirement group to retrieve
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RequirementGroup:
-        """Delete a requirement group by ID
-
-        Args:
-          id: ID of the requirement group
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        regulatory_requirements: (
-            List[RequirementGroupUpdateRegulatoryRequirementsItem] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RequirementGroup:
-        """Update requirement values in requirement group
-
-        Args:
-          id: ID of the requirement group
-          customer_reference: Reference for the customer
-          regulatory_requirements:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "customer_reference": customer_reference,
-                "regulatory_requirements": regulatory_requirements,
-            },
-            options=options,
-        )
-
-    async def submit_for_approval(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RequirementGroup:
-        """Submit a Requirement Group for Approval
-
-        Args:
-          id: ID of the requirement group to submit
-        """
-        return await self._client.request(
-            _submit_for_approval,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(RequirementGroups.list)
+    create = async_method(RequirementGroups.create)
+    retrieve = async_method(RequirementGroups.retrieve)
+    delete = async_method(RequirementGroups.delete)
+    update = async_method(RequirementGroups.update)
+    submit_for_approval = async_method(RequirementGroups.submit_for_approval)

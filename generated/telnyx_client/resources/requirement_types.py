@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -98,58 +98,5 @@ class RequirementTypes(SyncAPIResource):
 class AsyncRequirementTypes(AsyncAPIResource):
     """Operations on `requirement_types`."""
 
-    async def list(
-        self,
-        *,
-        filter: RequirementTypeListFilter | NotGiven = NOT_GIVEN,
-        sort: (
-            List[
-                Literal[
-                    "name",
-                    "created_at",
-                    "updated_at",
-                    "-name",
-                    "-created_at",
-                    "-updated_at",
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RequirementTypeListResponse:
-        """List all requirement types
-
-        List all requirement types ordered by created_at descending
-
-        Args:
-          filter: Consolidated filter parameter for requirement types (deepObject style). Originally: filter[name]
-          sort: Consolidated sort parameter for requirement types (deepObject style). Originally: sort[]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RequirementTypeRetrieveResponse:
-        """Retrieve a requirement types
-
-        Retrieve a requirement type by id
-
-        Args:
-          id: Uniquely identifies the requirement_type record
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(RequirementTypes.list)
+    retrieve = async_method(RequirementTypes.retrieve)

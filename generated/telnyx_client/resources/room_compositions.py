@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Dict
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -171,104 +176,7 @@ class RoomCompositions(SyncAPIResource):
 class AsyncRoomCompositions(AsyncAPIResource):
     """Operations on `room_compositions`."""
 
-    def list(
-        self,
-        *,
-        filter: RoomCompositionListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[RoomComposition]:
-        """View a list of room compositions.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[session_id], filter[status]
-          page_number: The page number to load.
-          page_size: The size of the page.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        format: str | NotGiven = NOT_GIVEN,
-        resolution: str | NotGiven = NOT_GIVEN,
-        session_id: str | NotGiven = NOT_GIVEN,
-        video_layout: Dict[str, VideoRegionParam] | NotGiven = NOT_GIVEN,
-        webhook_event_failover_url: str | NotGiven = NOT_GIVEN,
-        webhook_event_url: str | NotGiven = NOT_GIVEN,
-        webhook_timeout_secs: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RoomCompositionCreateResponse:
-        """Create a room composition.
-
-        Asynchronously create a room composition.
-
-        Args:
-          format: The desired format of the room composition.
-          resolution: The desired resolution (width/height in pixels) of the resulting video of the room composition. Both width and height are required to be between 16 and 1280; and width * height should not exceed 1280 * 720
-          session_id: id of the room session associated with the room composition.
-          video_layout: Describes the video layout of the room composition in terms of regions.
-          webhook_event_failover_url: The failover URL where webhooks related to this room composition will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this room composition will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "format": format,
-                "resolution": resolution,
-                "session_id": session_id,
-                "video_layout": video_layout,
-                "webhook_event_failover_url": webhook_event_failover_url,
-                "webhook_event_url": webhook_event_url,
-                "webhook_timeout_secs": webhook_timeout_secs,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        room_composition_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RoomCompositionRetrieveResponse:
-        """View a room composition.
-
-        Args:
-          room_composition_id: The unique identifier of a room composition.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "room_composition_id": room_composition_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        room_composition_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a room composition.
-
-        Synchronously delete a room composition.
-
-        Args:
-          room_composition_id: The unique identifier of a room composition.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "room_composition_id": room_composition_id,
-            },
-            options=options,
-        )
+    list = async_pager(RoomCompositions.list)
+    create = async_method(RoomCompositions.create)
+    retrieve = async_method(RoomCompositions.retrieve)
+    delete = async_method(RoomCompositions.delete)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -98,45 +103,5 @@ class RoomParticipants(SyncAPIResource):
 class AsyncRoomParticipants(AsyncAPIResource):
     """Operations on `room_participants`."""
 
-    def list(
-        self,
-        *,
-        filter: RoomParticipantListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[RoomParticipant]:
-        """View a list of room participants.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_joined_at][eq], filter[date_joined_at][gte], filter[date_joined_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_left_at][eq], filter[date_left_at][gte], filter[date_left_at][lte], filter[context], filter[session_id]
-          page_number: The page number to load.
-          page_size: The size of the page.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        room_participant_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RoomParticipantRetrieveResponse:
-        """View a room participant.
-
-        Args:
-          room_participant_id: The unique identifier of a room participant.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "room_participant_id": room_participant_id,
-            },
-            options=options,
-        )
+    list = async_pager(RoomParticipants.list)
+    retrieve = async_method(RoomParticipants.retrieve)

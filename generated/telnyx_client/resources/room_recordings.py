@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -156,90 +161,7 @@ class RoomRecordings(SyncAPIResource):
 class AsyncRoomRecordings(AsyncAPIResource):
     """Operations on `room_recordings`."""
 
-    def list(
-        self,
-        *,
-        filter: RoomRecordingListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[RoomRecording]:
-        """View a list of room recordings.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[date_started_at][eq], filter[date_started_at][gte], filter[date_started_at][lte], filter[room_id], filter[participant_id], filter[session_id], filter[status], filter[type], filter[duration_secs]
-          page_number: The page number to load.
-          page_size: The size of the page.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        *,
-        filter: RoomRecordingDeleteFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RoomRecordingDeleteResponse:
-        """Delete several room recordings in a bulk.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[date_started_at][eq], filter[date_started_at][gte], filter[date_started_at][lte], filter[room_id], filter[participant_id], filter[session_id], filter[status], filter[type], filter[duration_secs]
-          page_number: The page number to load.
-          page_size: The size of the page.
-        """
-        return await self._client.request(
-            _delete,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        room_recording_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RoomRecordingRetrieveResponse:
-        """View a room recording.
-
-        Args:
-          room_recording_id: The unique identifier of a room recording.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "room_recording_id": room_recording_id,
-            },
-            options=options,
-        )
-
-    async def delete_room_recording(
-        self,
-        room_recording_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a room recording.
-
-        Synchronously delete a Room Recording.
-
-        Args:
-          room_recording_id: The unique identifier of a room recording.
-        """
-        return await self._client.request(
-            _delete_room_recording,
-            path={
-                "room_recording_id": room_recording_id,
-            },
-            options=options,
-        )
+    list = async_pager(RoomRecordings.list)
+    delete = async_method(RoomRecordings.delete)
+    retrieve = async_method(RoomRecordings.retrieve)
+    delete_room_recording = async_method(RoomRecordings.delete_room_recording)

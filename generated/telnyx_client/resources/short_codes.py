@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -135,75 +140,6 @@ class ShortCodes(SyncAPIResource):
 class AsyncShortCodes(AsyncAPIResource):
     """Operations on `short_codes`."""
 
-    def list(
-        self,
-        *,
-        filter: ShortCodeListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ShortCode]:
-        """List short codes
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[messaging_profile_id]
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ShortCodeRetrieveResponse:
-        """Retrieve a short code
-
-        Args:
-          id: The id of the short code
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        messaging_profile_id: str,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ShortCodeUpdateResponse:
-        """Update short code
-
-        Update the settings for a specific short code. To unbind a short code from a profile, set the `messaging_profile_id` to `null` or an empty string.
-        To add or update tags, include the tags field as an array of strings.
-
-        Args:
-          id: The id of the short code
-          messaging_profile_id: Unique identifier for a messaging profile.
-          tags:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "messaging_profile_id": messaging_profile_id,
-                "tags": tags,
-            },
-            options=options,
-        )
+    list = async_pager(ShortCodes.list)
+    retrieve = async_method(ShortCodes.retrieve)
+    update = async_method(ShortCodes.update)

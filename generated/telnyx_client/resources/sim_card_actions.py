@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -87,46 +87,5 @@ class SimCardActions(SyncAPIResource):
 class AsyncSimCardActions(AsyncAPIResource):
     """Operations on `sim_card_actions`."""
 
-    async def list(
-        self,
-        *,
-        filter: SimCardActionListFilter | NotGiven = NOT_GIVEN,
-        page: SimCardActionListPage | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardActionListResponse:
-        """List SIM card actions
-
-        This API lists a paginated collection of SIM card actions. It enables exploring a collection of existing asynchronous operations using specific filters.
-
-        Args:
-          filter: Consolidated filter parameter for SIM card actions (deepObject style). Originally: filter[sim_card_id], filter[status], filter[bulk_sim_card_action_id], filter[action_type]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-                "page": page,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardActionRetrieveResponse:
-        """Get SIM card action details
-
-        This API fetches detailed information about a SIM card action to follow-up on an existing asynchronous operation.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(SimCardActions.list)
+    retrieve = async_method(SimCardActions.retrieve)

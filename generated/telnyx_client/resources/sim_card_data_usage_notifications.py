@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -210,122 +215,8 @@ class SimCardDataUsageNotifications(SyncAPIResource):
 class AsyncSimCardDataUsageNotifications(AsyncAPIResource):
     """Operations on `sim_card_data_usage_notifications`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_sim_card_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[SimCardDataUsageNotification]:
-        """List SIM card data usage notifications
-
-        Lists a paginated collection of SIM card data usage notifications. It enables exploring the collection using specific filters.
-
-        Args:
-          page_number: The page number to load.
-          page_size: The size of the page.
-          filter_sim_card_id: A valid SIM card ID.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[sim_card_id]": filter_sim_card_id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        sim_card_id: str,
-        threshold: SimCardDataUsageNotificationCreateThreshold,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardDataUsageNotificationCreateResponse:
-        """Create a new SIM card data usage notification
-
-        Creates a new SIM card data usage notification.
-
-        Args:
-          sim_card_id: The identification UUID of the related SIM card resource.
-          threshold: Data usage threshold that will trigger the notification.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "sim_card_id": sim_card_id,
-                "threshold": threshold,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardDataUsageNotificationRetrieveResponse:
-        """Get a single SIM card data usage notification
-
-        Get a single SIM Card Data Usage Notification.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardDataUsageNotificationDeleteResponse:
-        """Delete SIM card data usage notifications
-
-        Delete the SIM Card Data Usage Notification.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        sim_card_id: str | NotGiven = NOT_GIVEN,
-        threshold: SimCardDataUsageNotificationUpdateThreshold | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardDataUsageNotificationUpdateResponse:
-        """Updates information for a SIM Card Data Usage Notification
-
-        Updates information for a SIM Card Data Usage Notification.
-
-        Args:
-          id: Identifies the resource.
-          sim_card_id: The identification UUID of the related SIM card resource.
-          threshold: Data usage threshold that will trigger the notification.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "sim_card_id": sim_card_id,
-                "threshold": threshold,
-            },
-            options=options,
-        )
+    list = async_pager(SimCardDataUsageNotifications.list)
+    create = async_method(SimCardDataUsageNotifications.create)
+    retrieve = async_method(SimCardDataUsageNotifications.retrieve)
+    delete = async_method(SimCardDataUsageNotifications.delete)
+    update = async_method(SimCardDataUsageNotifications.update)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -119,65 +124,5 @@ class SimCardGroupActions(SyncAPIResource):
 class AsyncSimCardGroupActions(AsyncAPIResource):
     """Operations on `sim_card_group_actions`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_sim_card_group_id: str | NotGiven = NOT_GIVEN,
-        filter_status: (
-            Literal["in-progress", "completed", "failed"] | NotGiven
-        ) = NOT_GIVEN,
-        filter_type: (
-            Literal[
-                "set_private_wireless_gateway",
-                "remove_private_wireless_gateway",
-                "set_wireless_blocklist",
-                "remove_wireless_blocklist",
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[SimCardGroupAction]:
-        """List SIM card group actions
-
-        This API allows listing a paginated collection a SIM card group actions. It allows to explore a collection of existing asynchronous operation using specific filters.
-
-        Args:
-          page_number: The page number to load.
-          page_size: The size of the page.
-          filter_sim_card_group_id: A valid SIM card group ID.
-          filter_status: Filter by a specific status of the resource's lifecycle.
-          filter_type: Filter by action type.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[sim_card_group_id]": filter_sim_card_group_id,
-                "filter[status]": filter_status,
-                "filter[type]": filter_type,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardGroupActionRetrieveResponse:
-        """Get SIM card group action details
-
-        This API allows fetching detailed information about a SIM card group action resource to make follow-ups in an existing asynchronous operation.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(SimCardGroupActions.list)
+    retrieve = async_method(SimCardGroupActions.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -60,26 +60,4 @@ class SimCardOrderPreviewResource(SyncAPIResource):
 class AsyncSimCardOrderPreviewResource(AsyncAPIResource):
     """Operations on `sim_card_order_preview`."""
 
-    async def create(
-        self,
-        *,
-        address_id: str,
-        quantity: int,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardOrderPreviewCreateResponse:
-        """Preview SIM card orders
-
-        Preview SIM card order purchases.
-
-        Args:
-          address_id: Uniquely identifies the address for the order.
-          quantity: The amount of SIM cards that the user would like to purchase in the SIM card order.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "address_id": address_id,
-                "quantity": quantity,
-            },
-            options=options,
-        )
+    create = async_method(SimCardOrderPreviewResource.create)

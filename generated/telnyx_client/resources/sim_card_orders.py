@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -118,70 +118,6 @@ class SimCardOrders(SyncAPIResource):
 class AsyncSimCardOrders(AsyncAPIResource):
     """Operations on `sim_card_orders`."""
 
-    async def list(
-        self,
-        *,
-        filter: SimCardOrderListFilter | NotGiven = NOT_GIVEN,
-        page: SimCardOrderListPage | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardOrderListResponse:
-        """Get all SIM card orders
-
-        Get all SIM card orders according to filters.
-
-        Args:
-          filter: Consolidated filter parameter for SIM card orders (deepObject style). Originally: filter[created_at], filter[updated_at], filter[quantity], filter[cost.amount], filter[cost.currency], filter[address.id], filter[address.street_address], filter[address.extended_address], filter[address.locality], filter[address.administrative_area], filter[address.country_code], filter[address.postal_code]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-                "page": page,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        address_id: str,
-        quantity: int,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardOrderCreateResponse:
-        """Create a SIM card order
-
-        Creates a new order for SIM cards.
-
-        Args:
-          address_id: Uniquely identifies the address for the order.
-          quantity: The amount of SIM cards to order.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "address_id": address_id,
-                "quantity": quantity,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardOrderRetrieveResponse:
-        """Get a single SIM card order
-
-        Get a single SIM card order by its ID.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(SimCardOrders.list)
+    create = async_method(SimCardOrders.create)
+    retrieve = async_method(SimCardOrders.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -60,29 +60,4 @@ class SipRegistrationStatusResource(SyncAPIResource):
 class AsyncSipRegistrationStatusResource(AsyncAPIResource):
     """Operations on `sip_registration_status`."""
 
-    async def list(
-        self,
-        *,
-        credential_type: Literal["uac_external_credential", "telephony_credential"],
-        connection_id: str | NotGiven = NOT_GIVEN,
-        username: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SipRegistrationStatus:
-        """SIP Registration Status
-
-        Returns the live SIP registration state of a UAC connection: whether it is currently registered, when it last registered, and the last response Telnyx received from the registrar. Only `uac_external_credential` is supported today.
-
-        Args:
-          credential_type: The kind of credential to look up. `uac_external_credential` is keyed by `connection_id`; `telephony_credential` is keyed by `username`.
-          connection_id: Identifier of the UAC connection to look up. Required when `credential_type` is `uac_external_credential`.
-          username: SIP username of the telephony credential to look up. Required when `credential_type` is `telephony_credential`.
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "credential_type": credential_type,
-                "connection_id": connection_id,
-                "username": username,
-            },
-            options=options,
-        )
+    list = async_method(SipRegistrationStatusResource.list)

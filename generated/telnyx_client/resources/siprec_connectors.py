@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -156,107 +156,7 @@ class SiprecConnectors(SyncAPIResource):
 class AsyncSiprecConnectors(AsyncAPIResource):
     """Operations on `siprec_connectors`."""
 
-    async def create(
-        self,
-        *,
-        app_subdomain: str | NotGiven = NOT_GIVEN,
-        host: str,
-        name: str,
-        port: int,
-        **options: Unpack[RequestOptions],
-    ) -> SiprecConnectorResponse:
-        """Create a SIPREC connector
-
-        Creates a new SIPREC connector configuration.
-
-        Args:
-          app_subdomain: Subdomain to route the call when using Telnyx SRS (optional for non-Telnyx SRS).
-          host: Hostname/IPv4 address of the SIPREC SRS.
-          name: Name for the SIPREC connector resource.
-          port: Port for the SIPREC SRS.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "app_subdomain": app_subdomain,
-                "host": host,
-                "name": name,
-                "port": port,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        connector_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> SiprecConnectorResponse:
-        """Retrieve a SIPREC connector
-
-        Returns details of a stored SIPREC connector.
-
-        Args:
-          connector_name: Uniquely identifies a SIPREC connector.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "connector_name": connector_name,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        connector_name: str,
-        *,
-        app_subdomain: str | NotGiven = NOT_GIVEN,
-        host: str,
-        name: str,
-        port: int,
-        **options: Unpack[RequestOptions],
-    ) -> SiprecConnectorResponse:
-        """Update a SIPREC connector
-
-        Updates a stored SIPREC connector configuration.
-
-        Args:
-          connector_name: Uniquely identifies a SIPREC connector.
-          app_subdomain: Subdomain to route the call when using Telnyx SRS (optional for non-Telnyx SRS).
-          host: Hostname/IPv4 address of the SIPREC SRS.
-          name: Name for the SIPREC connector resource.
-          port: Port for the SIPREC SRS.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "connector_name": connector_name,
-            },
-            body={
-                "app_subdomain": app_subdomain,
-                "host": host,
-                "name": name,
-                "port": port,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        connector_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a SIPREC connector
-
-        Deletes a stored SIPREC connector.
-
-        Args:
-          connector_name: Uniquely identifies a SIPREC connector.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "connector_name": connector_name,
-            },
-            options=options,
-        )
+    create = async_method(SiprecConnectors.create)
+    retrieve = async_method(SiprecConnectors.retrieve)
+    update = async_method(SiprecConnectors.update)
+    delete = async_method(SiprecConnectors.delete)

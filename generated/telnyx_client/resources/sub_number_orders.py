@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -189,121 +189,8 @@ class SubNumberOrders(SyncAPIResource):
 class AsyncSubNumberOrders(AsyncAPIResource):
     """Operations on `sub_number_orders`."""
 
-    async def list(
-        self,
-        *,
-        filter: SubNumberOrderListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SubNumberOrderListResponse:
-        """List sub number orders
-
-        Get a paginated list of sub number orders.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[order_request_id], filter[country_code], filter[phone_number_type], filter[phone_numbers_count]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def update_requirement_group(
-        self,
-        id: str,
-        *,
-        requirement_group_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SubNumberOrderRequirementGroupResponse:
-        """Update requirement group for a sub number order
-
-        Args:
-          id: The ID of the sub number order
-          requirement_group_id: The ID of the requirement group to associate
-        """
-        return await self._client.request(
-            _update_requirement_group,
-            path={
-                "id": id,
-            },
-            body={
-                "requirement_group_id": requirement_group_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        sub_number_order_id: str,
-        *,
-        filter: SubNumberOrderRetrieveFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SubNumberOrderRetrieveResponse:
-        """Retrieve a sub number order
-
-        Get an existing sub number order.
-
-        Args:
-          sub_number_order_id: The sub number order ID.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[include_phone_numbers]
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "sub_number_order_id": sub_number_order_id,
-            },
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        sub_number_order_id: str,
-        *,
-        regulatory_requirements: (
-            List[UpdateRegulatoryRequirementParam] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SubNumberOrderUpdateResponse:
-        """Update a sub number order's requirements
-
-        Updates a sub number order.
-
-        Args:
-          sub_number_order_id: The sub number order ID.
-          regulatory_requirements:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "sub_number_order_id": sub_number_order_id,
-            },
-            body={
-                "regulatory_requirements": regulatory_requirements,
-            },
-            options=options,
-        )
-
-    async def update_cancel(
-        self,
-        sub_number_order_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SubNumberOrderUpdateCancelResponse:
-        """Cancel a sub number order
-
-        Allows you to cancel a sub number order in 'pending' status.
-
-        Args:
-          sub_number_order_id: The ID of the sub number order.
-        """
-        return await self._client.request(
-            _update_cancel,
-            path={
-                "sub_number_order_id": sub_number_order_id,
-            },
-            options=options,
-        )
+    list = async_method(SubNumberOrders.list)
+    update_requirement_group = async_method(SubNumberOrders.update_requirement_group)
+    retrieve = async_method(SubNumberOrders.retrieve)
+    update = async_method(SubNumberOrders.update)
+    update_cancel = async_method(SubNumberOrders.update_cancel)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -128,78 +128,6 @@ class SubNumberOrdersReportResource(SyncAPIResource):
 class AsyncSubNumberOrdersReportResource(AsyncAPIResource):
     """Operations on `sub_number_orders_report`."""
 
-    async def create(
-        self,
-        *,
-        country_code: str | NotGiven = NOT_GIVEN,
-        created_at_gt: str | NotGiven = NOT_GIVEN,
-        created_at_lt: str | NotGiven = NOT_GIVEN,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        order_request_id: str | NotGiven = NOT_GIVEN,
-        status: Literal["pending", "success", "failure"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SubNumberOrdersReportCreateResponse:
-        """Create a sub number orders report
-
-        Create a CSV report for sub number orders. The report will be generated asynchronously and can be downloaded once complete.
-
-        Args:
-          country_code: Filter by country code
-          created_at_gt: Filter for orders created after this date
-          created_at_lt: Filter for orders created before this date
-          customer_reference: Filter by customer reference
-          order_request_id: Filter by specific order request ID
-          status: Filter by order status
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "country_code": country_code,
-                "created_at_gt": created_at_gt,
-                "created_at_lt": created_at_lt,
-                "customer_reference": customer_reference,
-                "order_request_id": order_request_id,
-                "status": status,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        report_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SubNumberOrdersReportRetrieveResponse:
-        """Retrieve a sub number orders report
-
-        Get the status and details of a sub number orders report.
-
-        Args:
-          report_id: The unique identifier of the sub number orders report
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "report_id": report_id,
-            },
-            options=options,
-        )
-
-    async def download(
-        self,
-        report_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> str:
-        """Download a sub number orders report
-
-        Download the CSV file for a completed sub number orders report. The report status must be 'success' before the file can be downloaded.
-
-        Args:
-          report_id: The unique identifier of the sub number orders report
-        """
-        return await self._client.request(
-            _download,
-            path={
-                "report_id": report_id,
-            },
-            options=options,
-        )
+    create = async_method(SubNumberOrdersReportResource.create)
+    retrieve = async_method(SubNumberOrdersReportResource.retrieve)
+    download = async_method(SubNumberOrdersReportResource.download)

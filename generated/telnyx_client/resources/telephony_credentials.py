@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -235,154 +240,9 @@ class TelephonyCredentials(SyncAPIResource):
 class AsyncTelephonyCredentials(AsyncAPIResource):
     """Operations on `telephony_credentials`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: TelephonyCredentialListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[TelephonyCredential]:
-        """List all credentials
-
-        List all On-demand Credentials.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[name], filter[status], filter[resource_id], filter[sip_username]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        connection_id: str,
-        expires_at: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        tag: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TelephonyCredentialCreateResponse:
-        """Create a credential
-
-        Create a credential.
-
-        Args:
-          connection_id: Identifies the Credential Connection this credential is associated with.
-          expires_at: ISO-8601 formatted date indicating when the credential will expire.
-          name:
-          tag: Tags a credential. A single tag can hold at maximum 1000 credentials.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "connection_id": connection_id,
-                "expires_at": expires_at,
-                "name": name,
-                "tag": tag,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> TelephonyCredentialRetrieveResponse:
-        """Get a credential
-
-        Get the details of an existing On-demand Credential.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> TelephonyCredentialDeleteResponse:
-        """Delete a credential
-
-        Delete an existing credential.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        connection_id: str | NotGiven = NOT_GIVEN,
-        expires_at: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        tag: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TelephonyCredentialUpdateResponse:
-        """Update a credential
-
-        Update an existing credential.
-
-        Args:
-          id: Identifies the resource.
-          connection_id: Identifies the Credential Connection this credential is associated with.
-          expires_at: ISO-8601 formatted date indicating when the credential will expire.
-          name:
-          tag: Tags a credential. A single tag can hold at maximum 1000 credentials.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "connection_id": connection_id,
-                "expires_at": expires_at,
-                "name": name,
-                "tag": tag,
-            },
-            options=options,
-        )
-
-    async def create_token(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> str:
-        """Create an Access Token.
-
-        Create an Access Token (JWT) for the credential.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _create_token,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(TelephonyCredentials.list)
+    create = async_method(TelephonyCredentials.create)
+    retrieve = async_method(TelephonyCredentials.retrieve)
+    delete = async_method(TelephonyCredentials.delete)
+    update = async_method(TelephonyCredentials.update)
+    create_token = async_method(TelephonyCredentials.create_token)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -293,214 +298,8 @@ class TexmlApplications(SyncAPIResource):
 class AsyncTexmlApplications(AsyncAPIResource):
     """Operations on `texml_applications`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: TexmlApplicationListFilter | NotGiven = NOT_GIVEN,
-        sort: Literal["created_at", "friendly_name", "active"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[TexmlApplication]:
-        """List all TeXML Applications
-
-        Returns a list of your TeXML Applications.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[outbound_voice_profile_id], filter[friendly_name]
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>friendly_name</code>: sorts the result by the
-                <code>friendly_name</code> field in ascending order.
-              </li>
-
-              <li>
-                <code>-friendly_name</code>: sorts the result by the
-                <code>friendly_name</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        active: bool | NotGiven = NOT_GIVEN,
-        anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
-        call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
-        dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
-        first_command_timeout: bool | NotGiven = NOT_GIVEN,
-        first_command_timeout_secs: int | NotGiven = NOT_GIVEN,
-        friendly_name: str,
-        inbound: TexmlApplicationCreateInbound | NotGiven = NOT_GIVEN,
-        outbound: TexmlApplicationCreateOutbound | NotGiven = NOT_GIVEN,
-        status_callback: str | NotGiven = NOT_GIVEN,
-        status_callback_method: Literal["get", "post"] | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        voice_fallback_url: str | NotGiven = NOT_GIVEN,
-        voice_method: Literal["get", "post"] | NotGiven = NOT_GIVEN,
-        voice_url: str,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlApplicationCreateResponse:
-        """Creates a TeXML Application
-
-        Creates a TeXML Application.
-
-        Args:
-          active: Specifies whether the connection can be used.
-          anchorsite_override: `Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
-          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for this TeXML Application.
-          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
-          first_command_timeout: Specifies whether calls to phone numbers associated with this connection should hangup after timing out.
-          first_command_timeout_secs: Specifies how many seconds to wait before timing out a dial command.
-          friendly_name: A user-assigned name to help manage the application.
-          inbound:
-          outbound:
-          status_callback: URL for Telnyx to send requests to containing information about call progress events.
-          status_callback_method: HTTP request method Telnyx should use when requesting the status_callback URL.
-          tags: Tags associated with the Texml Application.
-          voice_fallback_url: URL to which Telnyx will deliver your XML Translator webhooks if we get an error response from your voice_url.
-          voice_method: HTTP request method Telnyx will use to interact with your XML Translator webhooks. Either 'get' or 'post'.
-          voice_url: URL to which Telnyx will deliver your XML Translator webhooks.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "active": active,
-                "anchorsite_override": anchorsite_override,
-                "call_cost_in_webhooks": call_cost_in_webhooks,
-                "dtmf_type": dtmf_type,
-                "first_command_timeout": first_command_timeout,
-                "first_command_timeout_secs": first_command_timeout_secs,
-                "friendly_name": friendly_name,
-                "inbound": inbound,
-                "outbound": outbound,
-                "status_callback": status_callback,
-                "status_callback_method": status_callback_method,
-                "tags": tags,
-                "voice_fallback_url": voice_fallback_url,
-                "voice_method": voice_method,
-                "voice_url": voice_url,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlApplicationRetrieveResponse:
-        """Retrieve a TeXML Application
-
-        Retrieves the details of an existing TeXML Application.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlApplicationDeleteResponse:
-        """Deletes a TeXML Application
-
-        Deletes a TeXML Application.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        active: bool | NotGiven = NOT_GIVEN,
-        anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
-        call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
-        dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
-        first_command_timeout: bool | NotGiven = NOT_GIVEN,
-        first_command_timeout_secs: int | NotGiven = NOT_GIVEN,
-        friendly_name: str,
-        inbound: TexmlApplicationUpdateInbound | NotGiven = NOT_GIVEN,
-        outbound: TexmlApplicationUpdateOutbound | NotGiven = NOT_GIVEN,
-        status_callback: str | NotGiven = NOT_GIVEN,
-        status_callback_method: Literal["get", "post"] | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        voice_fallback_url: str | NotGiven = NOT_GIVEN,
-        voice_method: Literal["get", "post"] | NotGiven = NOT_GIVEN,
-        voice_url: str,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlApplicationUpdateResponse:
-        """Update a TeXML Application
-
-        Updates settings of an existing TeXML Application.
-
-        Args:
-          id: Identifies the resource.
-          active: Specifies whether the connection can be used.
-          anchorsite_override: `Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
-          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for this TeXML Application.
-          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
-          first_command_timeout: Specifies whether calls to phone numbers associated with this connection should hangup after timing out.
-          first_command_timeout_secs: Specifies how many seconds to wait before timing out a dial command.
-          friendly_name: A user-assigned name to help manage the application.
-          inbound:
-          outbound:
-          status_callback: URL for Telnyx to send requests to containing information about call progress events.
-          status_callback_method: HTTP request method Telnyx should use when requesting the status_callback URL.
-          tags: Tags associated with the Texml Application.
-          voice_fallback_url: URL to which Telnyx will deliver your XML Translator webhooks if we get an error response from your voice_url.
-          voice_method: HTTP request method Telnyx will use to interact with your XML Translator webhooks. Either 'get' or 'post'.
-          voice_url: URL to which Telnyx will deliver your XML Translator webhooks.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "active": active,
-                "anchorsite_override": anchorsite_override,
-                "call_cost_in_webhooks": call_cost_in_webhooks,
-                "dtmf_type": dtmf_type,
-                "first_command_timeout": first_command_timeout,
-                "first_command_timeout_secs": first_command_timeout_secs,
-                "friendly_name": friendly_name,
-                "inbound": inbound,
-                "outbound": outbound,
-                "status_callback": status_callback,
-                "status_callback_method": status_callback_method,
-                "tags": tags,
-                "voice_fallback_url": voice_fallback_url,
-                "voice_method": voice_method,
-                "voice_url": voice_url,
-            },
-            options=options,
-        )
+    list = async_pager(TexmlApplications.list)
+    create = async_method(TexmlApplications.create)
+    retrieve = async_method(TexmlApplications.retrieve)
+    delete = async_method(TexmlApplications.delete)
+    update = async_method(TexmlApplications.update)

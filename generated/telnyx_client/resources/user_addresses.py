@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -192,132 +197,6 @@ class UserAddresses(SyncAPIResource):
 class AsyncUserAddresses(AsyncAPIResource):
     """Operations on `user_addresses`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: UserAddressListFilter | NotGiven = NOT_GIVEN,
-        sort: (
-            Literal[
-                "created_at",
-                "first_name",
-                "last_name",
-                "business_name",
-                "street_address",
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[UserAddress]:
-        """List all user addresses
-
-        Returns a list of your user addresses.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[customer_reference][eq], filter[customer_reference][contains], filter[street_address][contains]
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>street_address</code>: sorts the result by the
-                <code>street_address</code> field in ascending order.
-              </li>
-
-              <li>
-                <code>-street_address</code>: sorts the result by the
-                <code>street_address</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        administrative_area: str | NotGiven = NOT_GIVEN,
-        borough: str | NotGiven = NOT_GIVEN,
-        business_name: str,
-        country_code: str,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        extended_address: str | NotGiven = NOT_GIVEN,
-        first_name: str,
-        last_name: str,
-        locality: str,
-        neighborhood: str | NotGiven = NOT_GIVEN,
-        phone_number: str | NotGiven = NOT_GIVEN,
-        postal_code: str | NotGiven = NOT_GIVEN,
-        skip_address_verification: bool | NotGiven = NOT_GIVEN,
-        street_address: str,
-        **options: Unpack[RequestOptions],
-    ) -> UserAddressCreateResponse:
-        """Creates a user address
-
-        Creates a user address.
-
-        Args:
-          administrative_area: The locality of the user address. For US addresses, this corresponds to the state of the address.
-          borough: The borough of the user address. This field is not used for addresses in the US but is used for some international addresses.
-          business_name: The business name associated with the user address.
-          country_code: The two-character (ISO 3166-1 alpha-2) country code of the user address.
-          customer_reference: A customer reference string for customer look ups.
-          extended_address: Additional street address information about the user address such as, but not limited to, unit number or apartment number.
-          first_name: The first name associated with the user address.
-          last_name: The last name associated with the user address.
-          locality: The locality of the user address. For US addresses, this corresponds to the city of the address.
-          neighborhood: The neighborhood of the user address. This field is not used for addresses in the US but is used for some international addresses.
-          phone_number: The phone number associated with the user address.
-          postal_code: The postal code of the user address.
-          skip_address_verification: An optional boolean value specifying if verification of the address should be skipped or not. UserAddresses are generally used for shipping addresses, and failure to validate your shipping address will likely result in a failure to deliver SIM cards or other items ordered from Telnyx. Do not use this parameter unless you are sure that the address is correct even though it cannot be validated. If this is set to any value other than true, verification of the address will be attempted, and the user address will not be allowed if verification fails. If verification fails but suggested values are available that might make the address correct, they will be present in the response as well. If this value is set to true, then the verification will not be attempted. Defaults to false (verification will be performed).
-          street_address: The primary street address information about the user address.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "administrative_area": administrative_area,
-                "borough": borough,
-                "business_name": business_name,
-                "country_code": country_code,
-                "customer_reference": customer_reference,
-                "extended_address": extended_address,
-                "first_name": first_name,
-                "last_name": last_name,
-                "locality": locality,
-                "neighborhood": neighborhood,
-                "phone_number": phone_number,
-                "postal_code": postal_code,
-                "skip_address_verification": skip_address_verification,
-                "street_address": street_address,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> UserAddressRetrieveResponse:
-        """Retrieve a user address
-
-        Retrieves the details of an existing user address.
-
-        Args:
-          id: user address ID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(UserAddresses.list)
+    create = async_method(UserAddresses.create)
+    retrieve = async_method(UserAddresses.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -57,23 +57,4 @@ class UserTags(SyncAPIResource):
 class AsyncUserTags(AsyncAPIResource):
     """Operations on `user_tags`."""
 
-    async def list(
-        self,
-        *,
-        filter: UserTagListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> UserTagListResponse:
-        """List User Tags
-
-        List all user tags.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[starts_with]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
+    list = async_method(UserTags.list)

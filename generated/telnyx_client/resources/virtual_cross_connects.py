@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -207,129 +212,8 @@ class VirtualCrossConnects(SyncAPIResource):
 class AsyncVirtualCrossConnects(AsyncAPIResource):
     """Operations on `virtual_cross_connects`."""
 
-    def list(
-        self,
-        *,
-        filter: VirtualCrossConnectListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[VirtualCrossConnect]:
-        """List all Virtual Cross Connects
-
-        List all Virtual Cross Connects.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[network_id]
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        body: VirtualCrossConnectParam,
-        **options: Unpack[RequestOptions],
-    ) -> VirtualCrossConnectCreateResponse:
-        """Create a Virtual Cross Connect
-
-        Create a new Virtual Cross Connect.<br /><br />For AWS and GCE, you have the option of creating the primary connection first and the secondary connection later. You also have the option of disabling the primary and/or secondary connections at any time and later re-enabling them. With Azure, you do not have this option. Azure requires both the primary and secondary connections to be created at the same time and they can not be independantly disabled.
-
-        Args:
-          body:
-        """
-        return await self._client.request(
-            _create,
-            body=body,
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> VirtualCrossConnectRetrieveResponse:
-        """Retrieve a Virtual Cross Connect
-
-        Retrieve a Virtual Cross Connect.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> VirtualCrossConnectDeleteResponse:
-        """Delete a Virtual Cross Connect
-
-        Delete a Virtual Cross Connect.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        primary_cloud_ip: str | NotGiven = NOT_GIVEN,
-        primary_enabled: bool | NotGiven = NOT_GIVEN,
-        primary_routing_announcement: bool | NotGiven = NOT_GIVEN,
-        secondary_cloud_ip: str | NotGiven = NOT_GIVEN,
-        secondary_enabled: bool | NotGiven = NOT_GIVEN,
-        secondary_routing_announcement: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> VirtualCrossConnectUpdateResponse:
-        """Update the Virtual Cross Connect
-
-        Update the Virtual Cross Connect.<br /><br />Cloud IPs can only be patched during the `created` state, as GCE will only inform you of your generated IP once the pending connection requested has been accepted. Once the Virtual Cross Connect has moved to `provisioning`, the IPs can no longer be patched.<br /><br />Once the Virtual Cross Connect has moved to `provisioned` and you are ready to enable routing, you can toggle the routing announcements to `true`.
-
-        Args:
-          id: Identifies the resource.
-          primary_cloud_ip: The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value can not be patched once the VXC has bene provisioned.
-          primary_enabled: Indicates whether the primary circuit is enabled. Setting this to `false` will disable the circuit.
-          primary_routing_announcement: Whether the primary BGP route is being announced.
-          secondary_cloud_ip: The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value can not be patched once the VXC has bene provisioned.
-          secondary_enabled: Indicates whether the secondary circuit is enabled. Setting this to `false` will disable the circuit.
-          secondary_routing_announcement: Whether the secondary BGP route is being announced.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "primary_cloud_ip": primary_cloud_ip,
-                "primary_enabled": primary_enabled,
-                "primary_routing_announcement": primary_routing_announcement,
-                "secondary_cloud_ip": secondary_cloud_ip,
-                "secondary_enabled": secondary_enabled,
-                "secondary_routing_announcement": secondary_routing_announcement,
-            },
-            options=options,
-        )
+    list = async_pager(VirtualCrossConnects.list)
+    create = async_method(VirtualCrossConnects.create)
+    retrieve = async_method(VirtualCrossConnects.retrieve)
+    delete = async_method(VirtualCrossConnects.delete)
+    update = async_method(VirtualCrossConnects.update)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -84,32 +84,4 @@ class VirtualCrossConnectsCoverage(SyncAPIResource):
 class AsyncVirtualCrossConnectsCoverage(AsyncAPIResource):
     """Operations on `virtual_cross_connects_coverage`."""
 
-    def list(
-        self,
-        *,
-        filters: VirtualCrossConnectsCoverageListFilters | NotGiven = NOT_GIVEN,
-        filter: VirtualCrossConnectsCoverageListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[VirtualCrossConnectCoverage]:
-        """List Virtual Cross Connect Cloud Coverage
-
-        List Virtual Cross Connects Cloud Coverage.<br /><br />This endpoint shows which cloud regions are available for the `location_code` your Virtual Cross Connect will be provisioned in.
-
-        Args:
-          filters: Consolidated filters parameter (deepObject style). Originally: filters[available_bandwidth][contains]
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[cloud_provider], filter[cloud_provider_region], filter[location.region], filter[location.site], filter[location.pop], filter[location.code]
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filters": filters,
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
+    list = async_pager(VirtualCrossConnectsCoverage.list)

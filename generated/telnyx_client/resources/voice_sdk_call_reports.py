@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -104,51 +109,5 @@ class VoiceSdkCallReports(SyncAPIResource):
 class AsyncVoiceSdkCallReports(AsyncAPIResource):
     """Operations on `voice_sdk_call_reports`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        sort: (
-            Literal["asc", "desc", "created_at", "-created_at"] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[VoiceSdkCallReport]:
-        """List Voice SDK call reports
-
-        Returns paginated raw call report stats JSON payloads stored for the authenticated user. The user is derived from Telnyx authentication, not from request parameters.
-
-        Args:
-          page_number:
-          page_size: Number of reports per page. Maximum 100.
-          sort: Set the order of the results by creation date. `asc` and `created_at` sort oldest reports first; `desc` and `-created_at` sort newest reports first. If not given, results are sorted by creation date in descending order.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        call_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> List[VoiceSdkCallReport]:
-        """Retrieve Voice SDK call reports by call ID
-
-        Returns raw call report stats JSON payloads stored for the authenticated user and `call_id`. The user is derived from Telnyx authentication, not from request parameters.
-
-        Args:
-          call_id: Call identifier used to retrieve reports owned by the authenticated user.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "call_id": call_id,
-            },
-            options=options,
-        )
+    list = async_pager(VoiceSdkCallReports.list)
+    retrieve = async_method(VoiceSdkCallReports.retrieve)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -155,88 +160,7 @@ class WireguardInterfaces(SyncAPIResource):
 class AsyncWireguardInterfaces(AsyncAPIResource):
     """Operations on `wireguard_interfaces`."""
 
-    def list(
-        self,
-        *,
-        filter: WireguardInterfaceListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[WireguardInterfaceRead]:
-        """List all WireGuard Interfaces
-
-        List all WireGuard Interfaces.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[network_id]
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        body: WireguardInterfaceParam,
-        **options: Unpack[RequestOptions],
-    ) -> WireguardInterfaceCreateResponse:
-        """Create a WireGuard Interface
-
-        Create a new WireGuard Interface. Current limitation of 10 interfaces per user can be created.
-
-        Args:
-          body:
-        """
-        return await self._client.request(
-            _create,
-            body=body,
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> WireguardInterfaceRetrieveResponse:
-        """Retrieve a WireGuard Interfaces
-
-        Retrieve a WireGuard Interfaces.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> WireguardInterfaceDeleteResponse:
-        """Delete a WireGuard Interface
-
-        Delete a WireGuard Interface.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(WireguardInterfaces.list)
+    create = async_method(WireguardInterfaces.create)
+    retrieve = async_method(WireguardInterfaces.retrieve)
+    delete = async_method(WireguardInterfaces.delete)

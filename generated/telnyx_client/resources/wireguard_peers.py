@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -211,132 +216,9 @@ class WireguardPeers(SyncAPIResource):
 class AsyncWireguardPeers(AsyncAPIResource):
     """Operations on `wireguard_peers`."""
 
-    def list(
-        self,
-        *,
-        filter: WireguardPeerListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[WireguardPeer]:
-        """List all WireGuard Peers
-
-        List all WireGuard peers.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[wireguard_interface_id]
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        body: WireguardPeerParam,
-        **options: Unpack[RequestOptions],
-    ) -> WireguardPeerCreateResponse:
-        """Create a WireGuard Peer
-
-        Create a new WireGuard Peer. Current limitation of 5 peers per interface can be created.
-
-        Args:
-          body:
-        """
-        return await self._client.request(
-            _create,
-            body=body,
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> WireguardPeerRetrieveResponse:
-        """Retrieve the WireGuard Peer
-
-        Retrieve the WireGuard peer.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> WireguardPeerDeleteResponse:
-        """Delete the WireGuard Peer
-
-        Delete the WireGuard peer.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        public_key: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> WireguardPeerUpdateResponse:
-        """Update the WireGuard Peer
-
-        Update the WireGuard peer.
-
-        Args:
-          id: Identifies the resource.
-          public_key: The WireGuard `PublicKey`.<br /><br />If you do not provide a Public Key, a new Public and Private key pair will be generated for you.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "public_key": public_key,
-            },
-            options=options,
-        )
-
-    async def config(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> str:
-        """Retrieve Wireguard config template for Peer
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _config,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(WireguardPeers.list)
+    create = async_method(WireguardPeers.create)
+    retrieve = async_method(WireguardPeers.retrieve)
+    delete = async_method(WireguardPeers.delete)
+    update = async_method(WireguardPeers.update)
+    config = async_method(WireguardPeers.config)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -58,23 +58,4 @@ class WirelessBlocklistValues(SyncAPIResource):
 class AsyncWirelessBlocklistValues(AsyncAPIResource):
     """Operations on `wireless_blocklist_values`."""
 
-    async def list(
-        self,
-        *,
-        type: Literal["country", "mcc", "plmn"],
-        **options: Unpack[RequestOptions],
-    ) -> WirelessBlocklistValueListResponse:
-        """Get all possible wireless blocklist values
-
-        Retrieve all wireless blocklist values for a given blocklist type.
-
-        Args:
-          type: The Wireless Blocklist type for which to list possible values (e.g., `country`, `mcc`, `plmn`).
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "type": type,
-            },
-            options=options,
-        )
+    list = async_method(WirelessBlocklistValues.list)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -203,131 +208,8 @@ class WirelessBlocklists(SyncAPIResource):
 class AsyncWirelessBlocklists(AsyncAPIResource):
     """Operations on `wireless_blocklists`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_name: str | NotGiven = NOT_GIVEN,
-        filter_type: str | NotGiven = NOT_GIVEN,
-        filter_values: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[WirelessBlocklist]:
-        """Get all Wireless Blocklists
-
-        Get all Wireless Blocklists belonging to the user.
-
-        Args:
-          page_number: The page number to load.
-          page_size: The size of the page.
-          filter_name: The name of the Wireless Blocklist.
-          filter_type: When the Private Wireless Gateway was last updated.
-          filter_values: Values to filter on (inclusive).
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[name]": filter_name,
-                "filter[type]": filter_type,
-                "filter[values]": filter_values,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        name: str,
-        type: Literal["country", "mcc", "plmn"],
-        values: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> WirelessBlocklistCreateResponse:
-        """Create a Wireless Blocklist
-
-        Create a Wireless Blocklist to prevent SIMs from connecting to certain networks.
-
-        Args:
-          name: The name of the Wireless Blocklist.
-          type: The type of wireless blocklist.
-          values: Values to block. The values here depend on the `type` of Wireless Blocklist.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "name": name,
-                "type": type,
-                "values": values,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> WirelessBlocklistRetrieveResponse:
-        """Get a Wireless Blocklist
-
-        Retrieve information about a Wireless Blocklist.
-
-        Args:
-          id: Identifies the wireless blocklist.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> WirelessBlocklistDeleteResponse:
-        """Delete a Wireless Blocklist
-
-        Deletes the Wireless Blocklist.
-
-        Args:
-          id: Identifies the wireless blocklist.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        name: str | NotGiven = NOT_GIVEN,
-        values: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> WirelessBlocklistUpdateResponse:
-        """Update a Wireless Blocklist
-
-        Update a Wireless Blocklist.
-
-        Args:
-          id: Identifies the wireless blocklist.
-          name: The name of the Wireless Blocklist.
-          values: Values to block. The values here depend on the `type` of Wireless Blocklist.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "name": name,
-                "values": values,
-            },
-            options=options,
-        )
+    list = async_pager(WirelessBlocklists.list)
+    create = async_method(WirelessBlocklists.create)
+    retrieve = async_method(WirelessBlocklists.retrieve)
+    delete = async_method(WirelessBlocklists.delete)
+    update = async_method(WirelessBlocklists.update)

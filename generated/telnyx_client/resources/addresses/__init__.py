@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -238,155 +243,7 @@ class AsyncAddresses(AsyncAPIResource):
 
         return AsyncAddressesActions(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: AddressListFilter | NotGiven = NOT_GIVEN,
-        sort: (
-            Literal[
-                "created_at",
-                "first_name",
-                "last_name",
-                "business_name",
-                "street_address",
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Address]:
-        """List all addresses
-
-        Returns a list of your addresses.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[customer_reference][eq], filter[customer_reference][contains], filter[used_as_emergency], filter[street_address][contains], filter[address_book][eq]
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>street_address</code>: sorts the result by the
-                <code>street_address</code> field in ascending order.
-              </li>
-
-              <li>
-                <code>-street_address</code>: sorts the result by the
-                <code>street_address</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        address_book: bool | NotGiven = NOT_GIVEN,
-        administrative_area: str | NotGiven = NOT_GIVEN,
-        borough: str | NotGiven = NOT_GIVEN,
-        business_name: str,
-        country_code: str,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        extended_address: str | NotGiven = NOT_GIVEN,
-        first_name: str,
-        last_name: str,
-        locality: str,
-        neighborhood: str | NotGiven = NOT_GIVEN,
-        phone_number: str | NotGiven = NOT_GIVEN,
-        postal_code: str | NotGiven = NOT_GIVEN,
-        street_address: str,
-        validate_address: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AddressCreateResponse:
-        """Creates an address
-
-        Creates an address.
-
-        Args:
-          address_book: Indicates whether or not the address should be considered part of your list of addresses that appear for regular use.
-          administrative_area: The locality of the address. For US addresses, this corresponds to the state of the address.
-          borough: The borough of the address. This field is not used for addresses in the US but is used for some international addresses.
-          business_name: The business name associated with the address. An address must have either a first last name or a business name.
-          country_code: The two-character (ISO 3166-1 alpha-2) country code of the address.
-          customer_reference: A customer reference string for customer look ups.
-          extended_address: Additional street address information about the address such as, but not limited to, unit number or apartment number.
-          first_name: The first name associated with the address. An address must have either a first last name or a business name.
-          last_name: The last name associated with the address. An address must have either a first last name or a business name.
-          locality: The locality of the address. For US addresses, this corresponds to the city of the address.
-          neighborhood: The neighborhood of the address. This field is not used for addresses in the US but is used for some international addresses.
-          phone_number: The phone number associated with the address.
-          postal_code: The postal code of the address.
-          street_address: The primary street address information about the address.
-          validate_address: Indicates whether or not the address should be validated for emergency use upon creation or not. This should be left with the default value of `true` unless you have used the `/addresses/actions/validate` endpoint to validate the address separately prior to creation. If an address is not validated for emergency use upon creation and it is not valid, it will not be able to be used for emergency services.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "address_book": address_book,
-                "administrative_area": administrative_area,
-                "borough": borough,
-                "business_name": business_name,
-                "country_code": country_code,
-                "customer_reference": customer_reference,
-                "extended_address": extended_address,
-                "first_name": first_name,
-                "last_name": last_name,
-                "locality": locality,
-                "neighborhood": neighborhood,
-                "phone_number": phone_number,
-                "postal_code": postal_code,
-                "street_address": street_address,
-                "validate_address": validate_address,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AddressRetrieveResponse:
-        """Retrieve an address
-
-        Retrieves the details of an existing address.
-
-        Args:
-          id: address ID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AddressDeleteResponse:
-        """Deletes an address
-
-        Deletes an existing address.
-
-        Args:
-          id: address ID
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(Addresses.list)
+    create = async_method(Addresses.create)
+    retrieve = async_method(Addresses.retrieve)
+    delete = async_method(Addresses.delete)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -105,62 +105,5 @@ class AddressesActions(SyncAPIResource):
 class AsyncAddressesActions(AsyncAPIResource):
     """Operations on `addresses.actions`."""
 
-    async def validate(
-        self,
-        *,
-        administrative_area: str | NotGiven = NOT_GIVEN,
-        country_code: str,
-        extended_address: str | NotGiven = NOT_GIVEN,
-        locality: str | NotGiven = NOT_GIVEN,
-        postal_code: str,
-        street_address: str,
-        **options: Unpack[RequestOptions],
-    ) -> AddressesActionValidateResponse:
-        """Validate an address
-
-        Validates an address for emergency services.
-
-        Args:
-          administrative_area: The locality of the address. For US addresses, this corresponds to the state of the address.
-          country_code: The two-character (ISO 3166-1 alpha-2) country code of the address.
-          extended_address: Additional street address information about the address such as, but not limited to, unit number or apartment number.
-          locality: The locality of the address. For US addresses, this corresponds to the city of the address.
-          postal_code: The postal code of the address.
-          street_address: The primary street address information about the address.
-        """
-        return await self._client.request(
-            _validate,
-            body={
-                "administrative_area": administrative_area,
-                "country_code": country_code,
-                "extended_address": extended_address,
-                "locality": locality,
-                "postal_code": postal_code,
-                "street_address": street_address,
-            },
-            options=options,
-        )
-
-    async def accept_suggestions(
-        self,
-        address_uuid: str,
-        *,
-        id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AddressSuggestionResponse:
-        """Accepts this address suggestion as a new emergency address for Operator Connect and finishes the uploads of the numbers associated with it to Microsoft.
-
-        Args:
-          address_uuid: The UUID of the address that should be accepted.
-          id: The ID of the address.
-        """
-        return await self._client.request(
-            _accept_suggestions,
-            path={
-                "id": address_uuid,
-            },
-            body={
-                "id": id,
-            },
-            options=options,
-        )
+    validate = async_method(AddressesActions.validate)
+    accept_suggestions = async_method(AddressesActions.accept_suggestions)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -201,126 +206,8 @@ class AiClusters(SyncAPIResource):
 class AsyncAiClusters(AsyncAPIResource):
     """Operations on `ai.clusters`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ClusteringRequestInfo]:
-        """List all clusters
-
-        Args:
-          page_number:
-          page_size:
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        bucket: str,
-        files: List[str] | NotGiven = NOT_GIVEN,
-        min_cluster_size: int | NotGiven = NOT_GIVEN,
-        min_subcluster_size: int | NotGiven = NOT_GIVEN,
-        prefix: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TextClusteringResponseData:
-        """Compute new clusters
-
-        Starts a background task to compute how the data in an [embedded storage bucket](https://developers.telnyx.com/api-reference/embeddings/embed-documents) is clustered. This helps identify common themes and patterns in the data.
-
-        Args:
-          bucket: The embedded storage bucket to compute the clusters from. The bucket must already be [embedded](https://developers.telnyx.com/api-reference/embeddings/embed-documents).
-          files: Array of files to filter which are included.
-          min_cluster_size: Smallest number of related text chunks to qualify as a cluster. Top-level clusters should be thought of as identifying broad themes in your data.
-          min_subcluster_size: Smallest number of related text chunks to qualify as a sub-cluster. Sub-clusters should be thought of as identifying more specific topics within a broader theme.
-          prefix: Prefix to filter whcih files in the buckets are included.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "bucket": bucket,
-                "files": files,
-                "min_cluster_size": min_cluster_size,
-                "min_subcluster_size": min_subcluster_size,
-                "prefix": prefix,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        task_id: str,
-        *,
-        top_n_nodes: int | NotGiven = NOT_GIVEN,
-        show_subclusters: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ClusteringStatusResponseData:
-        """Fetch a cluster
-
-        Args:
-          task_id: Unique identifier of the task.
-          top_n_nodes: The number of nodes in the cluster to return in the response. Nodes will be sorted by their centrality within the cluster.
-          show_subclusters: Whether or not to include subclusters and their nodes in the response.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "task_id": task_id,
-            },
-            query={
-                "top_n_nodes": top_n_nodes,
-                "show_subclusters": show_subclusters,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        task_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a cluster
-
-        Args:
-          task_id: Unique identifier of the task.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "task_id": task_id,
-            },
-            options=options,
-        )
-
-    async def graph(
-        self,
-        task_id: str,
-        *,
-        cluster_id: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
-        """Fetch a cluster visualization
-
-        Args:
-          task_id: Unique identifier of the task.
-          cluster_id: Filter results by cluster id.
-        """
-        return await self._client.request(
-            _graph,
-            path={
-                "task_id": task_id,
-            },
-            query={
-                "cluster_id": cluster_id,
-            },
-            options=options,
-        )
+    list = async_pager(AiClusters.list)
+    create = async_method(AiClusters.create)
+    retrieve = async_method(AiClusters.retrieve)
+    delete = async_method(AiClusters.delete)
+    graph = async_method(AiClusters.graph)

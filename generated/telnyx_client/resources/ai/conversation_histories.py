@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -140,92 +140,4 @@ class AiConversationHistories(SyncAPIResource):
 class AsyncAiConversationHistories(AsyncAPIResource):
     """Operations on `ai.conversation_histories`."""
 
-    def list(
-        self,
-        *,
-        q: str,
-        region: Literal["USA", "DEU", "AUS", "UAE"] | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        min_score: float | NotGiven = NOT_GIVEN,
-        filter_user_id: str | NotGiven = NOT_GIVEN,
-        filter_record_id: str | NotGiven = NOT_GIVEN,
-        filter_region_in: str | NotGiven = NOT_GIVEN,
-        filter_record_created_at_gte: str | NotGiven = NOT_GIVEN,
-        filter_record_created_at_lte: str | NotGiven = NOT_GIVEN,
-        filter_ingested_at_gte: str | NotGiven = NOT_GIVEN,
-        filter_ingested_at_lte: str | NotGiven = NOT_GIVEN,
-        filter_retention: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ConversationHistoryRecord]:
-        """Search conversation histories
-
-        Performs semantic vector search across conversation history records.
-
-        **How it works:**
-        1. The query text is embedded into a 1024-dimensional vector using the multilingual-e5-large model.
-        2. The vector is compared against indexed record chunks using semantic similarity search.
-        3. When no region is specified, all regions are queried in parallel (fan-out) and results are merged by score.
-        4. Results are ranked by similarity score (descending) and paginated via `page[number]` / `page[size]`.
-
-        **Authentication:** Requires a Telnyx API key via `Authorization: Bearer <key>`. Results are automatically scoped to the caller's organization — `organization_id` is injected from the auth token and cannot be overridden.
-
-        **Chunking:** Records are split into chunks of up to 480 tokens with 64-token overlap at ingestion time. Each search result represents a single chunk, with `chunk_index` and `chunk_total` indicating its position within the original record.
-
-        **Filtering:** Use `filter[field][operator]=value` query parameters to narrow results before vector search.
-
-        Top-level filterable fields: `user_id`, `region`, `record_id`, `record_created_at`, `ingested_at`, `retention`
-
-        Note: `retention` is filter-only — it can be used to narrow results but is not returned in the response body.
-
-        Metadata fields: any field not in the list above is resolved to `data.metadata.<field>` (e.g., `filter[language]=en` → `data.metadata.language`).
-
-        Supported filter operators:
-        - `eq` — exact match (default when no operator specified)
-        - `in` — match any of comma-separated values
-        - `gte`, `gt`, `lte`, `lt` — range comparisons (useful for date filtering)
-        - `contains` — wildcard substring match
-
-        **Examples:**
-        ```
-        GET /v2/ai/conversation_histories?q=billing+issue&page[size]=10
-        GET /v2/ai/conversation_histories?q=setup+guide&region=USA&min_score=0.5
-        GET /v2/ai/conversation_histories?q=refund&filter[record_created_at][gte]=2026-01-01T00:00:00Z
-        GET /v2/ai/conversation_histories?q=outage&filter[region][in]=USA,DEU
-        GET /v2/ai/conversation_histories?q=hold+time&filter[language]=en
-        ```
-
-        Args:
-          q: Natural language search query. The text is embedded into a 1024-dimensional vector and compared against indexed record chunks using semantic similarity.
-          region: Restrict search to a specific region. When omitted, all regions are queried in parallel (fan-out) and results are merged by similarity score.
-          page_number: Page number to return (1-based). Defaults to 1.
-          page_size: Number of results per page. Defaults to 20, maximum 100.
-          min_score: Minimum cosine similarity score threshold (0.0 to 1.0). Results below this threshold are excluded.
-          filter_user_id: Filter to records owned by a specific user (exact match).
-          filter_record_id: Filter to chunks belonging to a specific parent record (exact match).
-          filter_region_in: Filter by the region stored on the record. Comma-separated to match multiple regions (USA, DEU, AUS, UAE). Distinct from the `region` parameter, which selects which cluster(s) are queried.
-          filter_record_created_at_gte: Only include records whose original creation time is on or after this ISO 8601 timestamp.
-          filter_record_created_at_lte: Only include records whose original creation time is on or before this ISO 8601 timestamp.
-          filter_ingested_at_gte: Only include records ingested (chunked, embedded, and indexed) on or after this ISO 8601 timestamp.
-          filter_ingested_at_lte: Only include records ingested (chunked, embedded, and indexed) on or before this ISO 8601 timestamp.
-          filter_retention: Filter by retention policy (exact match). Filter-only: not returned in the response body.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "q": q,
-                "region": region,
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "min_score": min_score,
-                "filter[user_id]": filter_user_id,
-                "filter[record_id]": filter_record_id,
-                "filter[region][in]": filter_region_in,
-                "filter[record_created_at][gte]": filter_record_created_at_gte,
-                "filter[record_created_at][lte]": filter_record_created_at_lte,
-                "filter[ingested_at][gte]": filter_ingested_at_gte,
-                "filter[ingested_at][lte]": filter_ingested_at_lte,
-                "filter[retention]": filter_retention,
-            },
-            options=options,
-        )
+    list = async_pager(AiConversationHistories.list)

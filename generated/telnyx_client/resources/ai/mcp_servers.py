@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -203,149 +203,8 @@ class AiMcpServers(SyncAPIResource):
 class AsyncAiMcpServers(AsyncAPIResource):
     """Operations on `ai.mcp_servers`."""
 
-    async def list(
-        self,
-        *,
-        type: str | NotGiven = NOT_GIVEN,
-        url: str | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> List[McpServer]:
-        """List MCP Servers
-
-        Retrieve a list of MCP servers.
-
-        Args:
-          type: Filter results by type.
-          url: Filter results by url.
-          page_size: Number of items to return per page.
-          page_number: Page number to retrieve (1-based).
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "type": type,
-                "url": url,
-                "page[size]": page_size,
-                "page[number]": page_number,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        allowed_tools: Optional[List[str]] | NotGiven = NOT_GIVEN,
-        api_key_ref: Optional[str] | NotGiven = NOT_GIVEN,
-        name: str,
-        type: str,
-        url: str,
-        **options: Unpack[RequestOptions],
-    ) -> McpServer:
-        """Create MCP Server
-
-        Create a new MCP server.
-
-        Args:
-          allowed_tools:
-          api_key_ref:
-          name:
-          type:
-          url:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "allowed_tools": allowed_tools,
-                "api_key_ref": api_key_ref,
-                "name": name,
-                "type": type,
-                "url": url,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        mcp_server_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> McpServer:
-        """Get MCP Server
-
-        Retrieve details for a specific MCP server.
-
-        Args:
-          mcp_server_id: Unique identifier of the mcp server.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "mcp_server_id": mcp_server_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        mcp_server_id: str,
-        *,
-        allowed_tools: Optional[List[str]] | NotGiven = NOT_GIVEN,
-        api_key_ref: Optional[str] | NotGiven = NOT_GIVEN,
-        created_at: str | NotGiven = NOT_GIVEN,
-        id: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        type: str | NotGiven = NOT_GIVEN,
-        url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> McpServer:
-        """Update MCP Server
-
-        Update an existing MCP server.
-
-        Args:
-          mcp_server_id: Unique identifier of the mcp server.
-          allowed_tools:
-          api_key_ref:
-          created_at:
-          id:
-          name:
-          type:
-          url:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "mcp_server_id": mcp_server_id,
-            },
-            body={
-                "allowed_tools": allowed_tools,
-                "api_key_ref": api_key_ref,
-                "created_at": created_at,
-                "id": id,
-                "name": name,
-                "type": type,
-                "url": url,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        mcp_server_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete MCP Server
-
-        Delete a specific MCP server.
-
-        Args:
-          mcp_server_id: Unique identifier of the mcp server.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "mcp_server_id": mcp_server_id,
-            },
-            options=options,
-        )
+    list = async_method(AiMcpServers.list)
+    create = async_method(AiMcpServers.create)
+    retrieve = async_method(AiMcpServers.retrieve)
+    update = async_method(AiMcpServers.update)
+    delete = async_method(AiMcpServers.delete)

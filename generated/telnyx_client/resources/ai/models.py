@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -52,21 +52,4 @@ class AiModels(SyncAPIResource):
 class AsyncAiModels(AsyncAPIResource):
     """Operations on `ai.models`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> ModelsResponse:
-        """Get available models
-
-        **Deprecated**: Use `GET /v2/ai/openai/models` instead.
-
-        Returns the same `ModelsResponse` payload as the OpenAI-compatible endpoint — open-source LLMs hosted on Telnyx (e.g. `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, `MiniMaxAI/MiniMax-M2.7`), embedding models, and fine-tuned models — kept around for backwards compatibility. New integrations should use `/v2/ai/openai/models`.
-
-        Model ids follow the `{organization}/{model_name}` convention from Hugging Face.
-
-        Deprecated.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(AiModels.list)

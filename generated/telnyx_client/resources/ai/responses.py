@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = ["AiResponses", "AsyncAiResponses"]
 
@@ -49,23 +49,4 @@ class AiResponses(SyncAPIResource):
 class AsyncAiResponses(AsyncAPIResource):
     """Operations on `ai.responses`."""
 
-    async def create(
-        self,
-        *,
-        body: Dict[str, object],
-        **options: Unpack[RequestOptions],
-    ) -> Dict[str, object]:
-        """Create a response
-
-        **Deprecated**: Use `POST /v2/ai/openai/responses` instead. This endpoint is compatible with the [OpenAI Responses API](https://developers.openai.com/api/reference/responses/overview) and may be used with the OpenAI JS or Python SDK. Response id parameter is not supported at the moment. Use the `conversation` parameter with a Telnyx Conversation ID to leverage persistent conversations.
-
-        Deprecated.
-
-        Args:
-          body:
-        """
-        return await self._client.request(
-            _create,
-            body=body,
-            options=options,
-        )
+    create = async_method(AiResponses.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -68,36 +68,4 @@ class AiSummarize(SyncAPIResource):
 class AsyncAiSummarize(AsyncAPIResource):
     """Operations on `ai.summarize`."""
 
-    async def create(
-        self,
-        *,
-        bucket: str,
-        filename: str,
-        system_prompt: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SummaryResponseData:
-        """Summarize file content
-
-        Generate a summary of a file's contents.
-
-         Supports the following text formats:
-        - PDF, HTML, txt, json, csv
-
-         Supports the following media formats (billed for both the transcription and summary):
-        - flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm
-        - Up to 100 MB
-
-        Args:
-          bucket: The name of the bucket that contains the file to be summarized.
-          filename: The name of the file to be summarized.
-          system_prompt: A system prompt to guide the summary generation.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "bucket": bucket,
-                "filename": filename,
-                "system_prompt": system_prompt,
-            },
-            options=options,
-        )
+    create = async_method(AiSummarize.create)

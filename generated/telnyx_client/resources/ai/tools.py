@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Dict
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -230,163 +235,8 @@ class AiTools(SyncAPIResource):
 class AsyncAiTools(AsyncAPIResource):
     """Operations on `ai.tools`."""
 
-    def list(
-        self,
-        *,
-        filter_type: str | NotGiven = NOT_GIVEN,
-        filter_name: str | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[SharedToolResponse]:
-        """List Tools
-
-        Args:
-          filter_type: Filter results by filter type.
-          filter_name: Filter results by filter name.
-          page_size: Number of items to return per page.
-          page_number: Page number to retrieve (1-based).
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter[type]": filter_type,
-                "filter[name]": filter_name,
-                "page[size]": page_size,
-                "page[number]": page_number,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        client_side_tool: Dict[str, object] | NotGiven = NOT_GIVEN,
-        display_name: str,
-        function: Dict[str, object] | NotGiven = NOT_GIVEN,
-        handoff: Dict[str, object] | NotGiven = NOT_GIVEN,
-        invite: Dict[str, object] | NotGiven = NOT_GIVEN,
-        pay: PayToolParamsParam | NotGiven = NOT_GIVEN,
-        retrieval: Dict[str, object] | NotGiven = NOT_GIVEN,
-        timeout_ms: int | NotGiven = NOT_GIVEN,
-        type: str,
-        webhook: Dict[str, object] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SharedToolResponse:
-        """Create Tool
-
-        Args:
-          client_side_tool:
-          display_name:
-          function:
-          handoff:
-          invite:
-          pay:
-          retrieval:
-          timeout_ms:
-          type:
-          webhook:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "client_side_tool": client_side_tool,
-                "display_name": display_name,
-                "function": function,
-                "handoff": handoff,
-                "invite": invite,
-                "pay": pay,
-                "retrieval": retrieval,
-                "timeout_ms": timeout_ms,
-                "type": type,
-                "webhook": webhook,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        tool_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SharedToolResponse:
-        """Get Tool
-
-        Args:
-          tool_id: Unique identifier of the tool.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "tool_id": tool_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        tool_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """Delete Tool
-
-        Args:
-          tool_id: Unique identifier of the tool.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "tool_id": tool_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        tool_id: str,
-        *,
-        client_side_tool: Dict[str, object] | NotGiven = NOT_GIVEN,
-        display_name: str | NotGiven = NOT_GIVEN,
-        function: Dict[str, object] | NotGiven = NOT_GIVEN,
-        handoff: Dict[str, object] | NotGiven = NOT_GIVEN,
-        invite: Dict[str, object] | NotGiven = NOT_GIVEN,
-        pay: PayToolParamsParam | NotGiven = NOT_GIVEN,
-        retrieval: Dict[str, object] | NotGiven = NOT_GIVEN,
-        timeout_ms: int | NotGiven = NOT_GIVEN,
-        type: str | NotGiven = NOT_GIVEN,
-        webhook: Dict[str, object] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SharedToolResponse:
-        """Update Tool
-
-        Args:
-          tool_id: Unique identifier of the tool.
-          client_side_tool:
-          display_name:
-          function:
-          handoff:
-          invite:
-          pay:
-          retrieval:
-          timeout_ms:
-          type:
-          webhook:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "tool_id": tool_id,
-            },
-            body={
-                "client_side_tool": client_side_tool,
-                "display_name": display_name,
-                "function": function,
-                "handoff": handoff,
-                "invite": invite,
-                "pay": pay,
-                "retrieval": retrieval,
-                "timeout_ms": timeout_ms,
-                "type": type,
-                "webhook": webhook,
-            },
-            options=options,
-        )
+    list = async_pager(AiTools.list)
+    create = async_method(AiTools.create)
+    retrieve = async_method(AiTools.retrieve)
+    delete = async_method(AiTools.delete)
+    update = async_method(AiTools.update)

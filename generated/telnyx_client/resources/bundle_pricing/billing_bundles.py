@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -117,60 +122,5 @@ class BundlePricingBillingBundles(SyncAPIResource):
 class AsyncBundlePricingBillingBundles(AsyncAPIResource):
     """Operations on `bundle_pricing.billing_bundles`."""
 
-    def list(
-        self,
-        *,
-        filter: BundlePricingBillingBundleListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[BillingBundleSummary]:
-        """Retrieve Bundles
-
-        Get all allowed bundles.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Supports filtering by country_iso and resource. Examples: filter[country_iso]=US or filter[resource]=+15617819942
-          page_number: The page number to load.
-          page_size: The size of the page.
-          authorization_bearer: Format: Bearer <TOKEN>
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            headers={
-                "authorization_bearer": authorization_bearer,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        bundle_id: str,
-        *,
-        authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> BillingBundleResponse:
-        """Get Bundle By Id
-
-        Get a single bundle by ID.
-
-        Args:
-          bundle_id: Unique identifier of the bundle.
-          authorization_bearer: Format: Bearer <TOKEN>
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "bundle_id": bundle_id,
-            },
-            headers={
-                "authorization_bearer": authorization_bearer,
-            },
-            options=options,
-        )
+    list = async_pager(BundlePricingBillingBundles.list)
+    retrieve = async_method(BundlePricingBillingBundles.retrieve)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -255,167 +260,9 @@ class BundlePricingUserBundles(SyncAPIResource):
 class AsyncBundlePricingUserBundles(AsyncAPIResource):
     """Operations on `bundle_pricing.user_bundles`."""
 
-    def list(
-        self,
-        *,
-        filter: BundlePricingUserBundleListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[UserBundle]:
-        """Get User Bundles
-
-        Get a paginated list of user bundles.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Supports filtering by country_iso and resource. Examples: filter[country_iso]=US or filter[resource]=+15617819942
-          page_number: The page number to load.
-          page_size: The size of the page.
-          authorization_bearer: Format: Bearer <TOKEN>
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            headers={
-                "authorization_bearer": authorization_bearer,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        authorization_bearer: str | NotGiven = NOT_GIVEN,
-        idempotency_key: str | NotGiven = NOT_GIVEN,
-        items: List[BundlePricingUserBundleCreateItemsItem] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> CreatedUserBundlesResponse:
-        """Create User Bundles
-
-        Creates multiple user bundles for the user.
-
-        Args:
-          authorization_bearer: Format: Bearer <TOKEN>
-          idempotency_key: Idempotency key for the request. Can be any UUID, but should always be unique for each request.
-          items:
-        """
-        return await self._client.request(
-            _create,
-            headers={
-                "authorization_bearer": authorization_bearer,
-            },
-            body={
-                "idempotency_key": idempotency_key,
-                "items": items,
-            },
-            options=options,
-        )
-
-    async def list_unused(
-        self,
-        *,
-        filter: BundlePricingUserBundleListUnusedFilter | NotGiven = NOT_GIVEN,
-        authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> UnusedUserBundlesResponse:
-        """Get Unused User Bundles
-
-        Returns all user bundles that aren't in use.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Supports filtering by country_iso and resource. Examples: filter[country_iso]=US or filter[resource]=+15617819942
-          authorization_bearer: Format: Bearer <TOKEN>
-        """
-        return await self._client.request(
-            _list_unused,
-            query={
-                "filter": filter,
-            },
-            headers={
-                "authorization_bearer": authorization_bearer,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        user_bundle_id: str,
-        *,
-        authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> UserBundleResponse:
-        """Get User Bundle by Id
-
-        Retrieves a user bundle by its ID.
-
-        Args:
-          user_bundle_id: Unique identifier of the user bundle.
-          authorization_bearer: Format: Bearer <TOKEN>
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "user_bundle_id": user_bundle_id,
-            },
-            headers={
-                "authorization_bearer": authorization_bearer,
-            },
-            options=options,
-        )
-
-    async def deactivate(
-        self,
-        user_bundle_id: str,
-        *,
-        authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> UserBundleCreateResponse:
-        """Deactivate User Bundle
-
-        Deactivates a user bundle by its ID.
-
-        Args:
-          user_bundle_id: Unique identifier of the user bundle.
-          authorization_bearer: Format: Bearer <TOKEN>
-        """
-        return await self._client.request(
-            _deactivate,
-            path={
-                "user_bundle_id": user_bundle_id,
-            },
-            headers={
-                "authorization_bearer": authorization_bearer,
-            },
-            options=options,
-        )
-
-    async def list_resources(
-        self,
-        user_bundle_id: str,
-        *,
-        authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> UserBundleResourcesResponse:
-        """Get User Bundle Resources
-
-        Retrieves the resources of a user bundle by its ID.
-
-        Args:
-          user_bundle_id: Unique identifier of the user bundle.
-          authorization_bearer: Format: Bearer <TOKEN>
-        """
-        return await self._client.request(
-            _list_resources,
-            path={
-                "user_bundle_id": user_bundle_id,
-            },
-            headers={
-                "authorization_bearer": authorization_bearer,
-            },
-            options=options,
-        )
+    list = async_pager(BundlePricingUserBundles.list)
+    create = async_method(BundlePricingUserBundles.create)
+    list_unused = async_method(BundlePricingUserBundles.list_unused)
+    retrieve = async_method(BundlePricingUserBundles.retrieve)
+    deactivate = async_method(BundlePricingUserBundles.deactivate)
+    list_resources = async_method(BundlePricingUserBundles.list_resources)

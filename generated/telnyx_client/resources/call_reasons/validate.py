@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -55,21 +55,4 @@ class CallReasonsValidate(SyncAPIResource):
 class AsyncCallReasonsValidate(AsyncAPIResource):
     """Operations on `call_reasons.validate`."""
 
-    async def create(
-        self,
-        *,
-        body: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> ValidateCallReasonsResponse:
-        """Validate a list of call reasons
-
-        Check up to 10 candidate `call_reasons` strings against Telnyx's vetting heuristics before sending them on a DIR create or update. The endpoint flags strings that are likely to be rejected during vetting (too generic, banned phrases, length issues, etc.) so you can fix them up front.
-
-        Args:
-          body:
-        """
-        return await self._client.request(
-            _create,
-            body=body,
-            options=options,
-        )
+    create = async_method(CallReasonsValidate.create)

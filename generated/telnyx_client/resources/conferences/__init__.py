@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -302,184 +307,7 @@ class AsyncConferences(AsyncAPIResource):
 
         return AsyncConferencesParticipants(self._client)
 
-    def list(
-        self,
-        *,
-        region: (
-            Literal["Australia", "Europe", "Middle East", "US"] | NotGiven
-        ) = NOT_GIVEN,
-        filter: ConferenceListFilter | NotGiven = NOT_GIVEN,
-        page_after: str | NotGiven = NOT_GIVEN,
-        page_before: str | NotGiven = NOT_GIVEN,
-        page_limit: int | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Conference]:
-        """List conferences
-
-        Lists conferences. Conferences are created on demand, and will expire after all participants have left the conference or after 4 hours regardless of the number of active participants. Conferences are listed in descending order by `expires_at`.
-
-        Args:
-          region: Region where the conference data is located
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound.outbound_voice_profile_id], filter[leg_id], filter[application_session_id], filter[connection_id], filter[product], filter[failed], filter[from], filter[to], filter[name], filter[type], filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
-          page_after: Opaque identifier of next page
-          page_before: Opaque identifier of previous page
-          page_limit: Limit of records per single page
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "region": region,
-                "filter": filter,
-                "page[after]": page_after,
-                "page[before]": page_before,
-                "page[limit]": page_limit,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        beep_enabled: (
-            Literal["always", "never", "on_enter", "on_exit"] | NotGiven
-        ) = NOT_GIVEN,
-        call_control_id: str,
-        client_state: str | NotGiven = NOT_GIVEN,
-        comfort_noise: bool | NotGiven = NOT_GIVEN,
-        command_id: str | NotGiven = NOT_GIVEN,
-        duration_minutes: int | NotGiven = NOT_GIVEN,
-        hold_audio_url: str | NotGiven = NOT_GIVEN,
-        hold_media_name: str | NotGiven = NOT_GIVEN,
-        max_participants: int | NotGiven = NOT_GIVEN,
-        name: str,
-        region: (
-            Literal["Australia", "Europe", "Middle East", "US"] | NotGiven
-        ) = NOT_GIVEN,
-        start_conference_on_create: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ConferenceCreateResponse:
-        """Create conference
-
-        Create a conference from an existing call leg using a `call_control_id` and a conference name. Upon creating the conference, the call will be automatically bridged to the conference. Conferences will expire after all participants have left the conference or after 4 hours regardless of the number of active participants.
-
-        **Expected Webhooks:**
-
-        - `conference.created`
-        - `conference.participant.joined`
-        - `conference.participant.left`
-        - `conference.ended`
-        - `conference.recording.saved`
-        - `conference.floor.changed`
-
-        Args:
-          beep_enabled: Whether a beep sound should be played when participants join and/or leave the conference.
-          call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string. The client_state will be updated for the creator call leg and will be used for all webhooks related to the created conference.
-          comfort_noise: Toggle background comfort noise.
-          command_id: Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed.
-          duration_minutes: Time length (minutes) after which the conference will end.
-          hold_audio_url: The URL of a file to be played to participants joining the conference. The URL can point to either a WAV or MP3 file. hold_media_name and hold_audio_url cannot be used together in one request. Takes effect only when "start_conference_on_create" is set to "false".
-          hold_media_name: The media_name of a file to be played to participants joining the conference. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file. Takes effect only when "start_conference_on_create" is set to "false".
-          max_participants: The maximum number of active conference participants to allow. Must be between 2 and 800. Defaults to 250
-          name: Name of the conference
-          region: Sets the region where the conference data will be hosted. Defaults to the region defined in user's data locality settings (Europe or US).
-          start_conference_on_create: Whether the conference should be started on creation. If the conference isn't started all participants that join are automatically put on hold. Defaults to "true".
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "beep_enabled": beep_enabled,
-                "call_control_id": call_control_id,
-                "client_state": client_state,
-                "comfort_noise": comfort_noise,
-                "command_id": command_id,
-                "duration_minutes": duration_minutes,
-                "hold_audio_url": hold_audio_url,
-                "hold_media_name": hold_media_name,
-                "max_participants": max_participants,
-                "name": name,
-                "region": region,
-                "start_conference_on_create": start_conference_on_create,
-            },
-            options=options,
-        )
-
-    def list_conference_participants(
-        self,
-        conference_id: str,
-        *,
-        region: (
-            Literal["Australia", "Europe", "Middle East", "US"] | NotGiven
-        ) = NOT_GIVEN,
-        page_after: str | NotGiven = NOT_GIVEN,
-        page_before: str | NotGiven = NOT_GIVEN,
-        page_limit: int | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: ConferenceListConferenceParticipantsFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Participant]:
-        """List conference participants
-
-        Lists conference participants
-
-        Args:
-          conference_id: Uniquely identifies the conference by id
-          region: Region where the conference data is located
-          page_after: Opaque identifier of next page
-          page_before: Opaque identifier of previous page
-          page_limit: Limit of records per single page
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[muted], filter[on_hold], filter[whispering]
-        """
-        return self._client.request_page(
-            _list_conference_participants,
-            path={
-                "conference_id": conference_id,
-            },
-            query={
-                "region": region,
-                "page[after]": page_after,
-                "page[before]": page_before,
-                "page[limit]": page_limit,
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        *,
-        region: (
-            Literal["Australia", "Europe", "Middle East", "US"] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ConferenceRetrieveResponse:
-        """Retrieve a conference
-
-        Retrieve an existing conference
-
-        Args:
-          id: Uniquely identifies the conference by id
-          region: Region where the conference data is located
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            query={
-                "region": region,
-            },
-            options=options,
-        )
+    list = async_pager(Conferences.list)
+    create = async_method(Conferences.create)
+    list_conference_participants = async_pager(Conferences.list_conference_participants)
+    retrieve = async_method(Conferences.retrieve)

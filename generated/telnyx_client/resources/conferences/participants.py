@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -101,62 +101,5 @@ class ConferencesParticipants(SyncAPIResource):
 class AsyncConferencesParticipants(AsyncAPIResource):
     """Operations on `conferences.participants`."""
 
-    async def retrieve(
-        self,
-        id: str,
-        participant_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ConferenceParticipantResource:
-        """Retrieve a conference participant
-
-        Retrieve details of a specific conference participant by their ID or label.
-
-        Args:
-          id: Uniquely identifies the conference.
-          participant_id: Uniquely identifies the participant by their ID or label.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-                "participant_id": participant_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        participant_id: str,
-        *,
-        beep_enabled: (
-            Literal["always", "never", "on_enter", "on_exit"] | NotGiven
-        ) = NOT_GIVEN,
-        end_conference_on_exit: bool | NotGiven = NOT_GIVEN,
-        soft_end_conference_on_exit: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ConferenceParticipantResource:
-        """Update a conference participant
-
-        Update properties of a conference participant.
-
-        Args:
-          id: Uniquely identifies the conference.
-          participant_id: Uniquely identifies the participant.
-          beep_enabled: Whether entry/exit beeps are enabled for this participant.
-          end_conference_on_exit: Whether the conference should end when this participant exits.
-          soft_end_conference_on_exit: Whether the conference should soft-end when this participant exits. A soft end will stop new participants from joining but allow existing participants to remain.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-                "participant_id": participant_id,
-            },
-            body={
-                "beep_enabled": beep_enabled,
-                "end_conference_on_exit": end_conference_on_exit,
-                "soft_end_conference_on_exit": soft_end_conference_on_exit,
-            },
-            options=options,
-        )
+    retrieve = async_method(ConferencesParticipants.retrieve)
+    update = async_method(ConferencesParticipants.update)

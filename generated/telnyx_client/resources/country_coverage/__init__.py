@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -64,12 +64,4 @@ class AsyncCountryCoverageResource(AsyncAPIResource):
 
         return AsyncCountryCoverageCountries(self._client)
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> CountryCoverageListResponse:
-        """Get country coverage"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(CountryCoverageResource.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -55,20 +55,4 @@ class CountryCoverageCountries(SyncAPIResource):
 class AsyncCountryCoverageCountries(AsyncAPIResource):
     """Operations on `country_coverage.countries`."""
 
-    async def retrieve(
-        self,
-        country_code: str,
-        **options: Unpack[RequestOptions],
-    ) -> CountryCoverageCountryRetrieveResponse:
-        """Get coverage for a specific country
-
-        Args:
-          country_code: Country ISO code.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "country_code": country_code,
-            },
-            options=options,
-        )
+    retrieve = async_method(CountryCoverageCountries.retrieve)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -172,81 +177,6 @@ class AsyncCustomerServiceRecords(AsyncAPIResource):
 
         return AsyncCustomerServiceRecordsPhoneNumberCoverages(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: CustomerServiceRecordListFilter | NotGiven = NOT_GIVEN,
-        sort: CustomerServiceRecordListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[CustomerServiceRecord]:
-        """List customer service records
-
-        List customer service records.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[phone_number][eq], filter[phone_number][in][], filter[status][eq], filter[status][in][], filter[created_at][lt], filter[created_at][gt]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        additional_data: (
-            CustomerServiceRecordAdditionalDataParam | NotGiven
-        ) = NOT_GIVEN,
-        phone_number: str,
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> CustomerServiceRecordCreateResponse:
-        """Create a customer service record
-
-        Create a new customer service record for the provided phone number.
-
-        Args:
-          additional_data:
-          phone_number: A valid US phone number in E164 format.
-          webhook_url: Callback URL to receive webhook notifications.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "additional_data": additional_data,
-                "phone_number": phone_number,
-                "webhook_url": webhook_url,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        customer_service_record_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CustomerServiceRecordRetrieveResponse:
-        """Get a customer service record
-
-        Get a specific customer service record.
-
-        Args:
-          customer_service_record_id: The ID of the customer service record
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "customer_service_record_id": customer_service_record_id,
-            },
-            options=options,
-        )
+    list = async_pager(CustomerServiceRecords.list)
+    create = async_method(CustomerServiceRecords.create)
+    retrieve = async_method(CustomerServiceRecords.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -62,23 +62,4 @@ class CustomerServiceRecordsPhoneNumberCoverages(SyncAPIResource):
 class AsyncCustomerServiceRecordsPhoneNumberCoverages(AsyncAPIResource):
     """Operations on `customer_service_records.phone_number_coverages`."""
 
-    async def create(
-        self,
-        *,
-        phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> CustomerServiceRecordsPhoneNumberCoverageCreateResponse:
-        """Verify CSR phone number coverage
-
-        Verify the coverage for a list of phone numbers.
-
-        Args:
-          phone_numbers: The phone numbers list to be verified.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
+    create = async_method(CustomerServiceRecordsPhoneNumberCoverages.create)

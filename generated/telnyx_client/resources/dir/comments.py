@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -115,63 +120,5 @@ class DirComments(SyncAPIResource):
 class AsyncDirComments(AsyncAPIResource):
     """Operations on `dir.comments`."""
 
-    def list(
-        self,
-        dir_id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        comment_type: CommentType | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[DirComment]:
-        """List comments on a DIR
-
-        List the comments on a DIR. The enterprise is resolved server-side from the DIR id.
-
-        Args:
-          dir_id: The DIR id. Lowercase UUID.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
-          page_size: Items per page. Maximum 250; values above are clamped to 250.
-          comment_type: Restrict to comments of this category. Customer-visible categories only: internal-only comments are filtered out regardless of this filter.
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "dir_id": dir_id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "comment_type": comment_type,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        dir_id: str,
-        *,
-        content: str,
-        parent_comment_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> CommentWrapped:
-        """Post a comment on a DIR
-
-        Post a customer comment on a DIR (for example, to respond to reviewer notes). Send only `content` (1–5000 chars) and an optional `parent_comment_id`; the server sets the comment type, visibility, and author automatically. The enterprise is resolved server-side from the DIR id.
-
-        Args:
-          dir_id: The DIR id. Lowercase UUID.
-          content: Comment body. 1–5000 characters.
-          parent_comment_id: Optional parent comment id to thread this reply under.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "dir_id": dir_id,
-            },
-            body={
-                "content": content,
-                "parent_comment_id": parent_comment_id,
-            },
-            options=options,
-        )
+    list = async_pager(DirComments.list)
+    create = async_method(DirComments.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -48,15 +48,4 @@ class DirDocumentTypes(SyncAPIResource):
 class AsyncDirDocumentTypes(AsyncAPIResource):
     """Operations on `dir.document_types`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> DocumentTypeReferenceList:
-        """List supported DIR document types
-
-        Reference list of `document_type` values accepted by `DirCreateRequest.documents[].document_type` and the infringement-contest endpoint. Each entry has a stable `short_name` (used in API calls) and a customer-facing description.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(DirDocumentTypes.list)

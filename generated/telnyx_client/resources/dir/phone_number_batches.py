@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -108,57 +113,5 @@ class DirPhoneNumberBatches(SyncAPIResource):
 class AsyncDirPhoneNumberBatches(AsyncAPIResource):
     """Operations on `dir.phone_number_batches`."""
 
-    def list(
-        self,
-        dir_id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_status: PhoneNumberStatus | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PhoneNumberBatch]:
-        """List phone-number batches for a DIR
-
-        List the phone-number batches submitted under a DIR. The enterprise is resolved server-side from the DIR id.
-
-        Args:
-          dir_id: The DIR id. Lowercase UUID.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
-          page_size: Items per page. Maximum 250; values above are clamped to 250.
-          filter_status: Restrict to batches whose aggregate status equals this value.
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "dir_id": dir_id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[status]": filter_status,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        dir_id: str,
-        batch_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumberBatchWrapped:
-        """Get a phone-number batch
-
-        Get a single phone-number batch by id. The enterprise is resolved server-side from the DIR id.
-
-        Args:
-          dir_id: The DIR id. Lowercase UUID.
-          batch_id: The batch id (lowercase UUID).
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "dir_id": dir_id,
-                "batch_id": batch_id,
-            },
-            options=options,
-        )
+    list = async_pager(DirPhoneNumberBatches.list)
+    retrieve = async_method(DirPhoneNumberBatches.retrieve)

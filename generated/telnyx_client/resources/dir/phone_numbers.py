@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -155,91 +160,6 @@ class DirPhoneNumbers(SyncAPIResource):
 class AsyncDirPhoneNumbers(AsyncAPIResource):
     """Operations on `dir.phone_numbers`."""
 
-    def list(
-        self,
-        dir_id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        status: PhoneNumberStatus | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[DirPhoneNumber]:
-        """List phone numbers attached to a DIR
-
-        List the phone numbers registered under a DIR. The enterprise is resolved server-side from the DIR id.
-
-        Args:
-          dir_id: The DIR id. Lowercase UUID.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
-          page_size: Items per page. Maximum 250; values above are clamped to 250.
-          status: Filter by phone-number status.
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "dir_id": dir_id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "status": status,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        dir_id: str,
-        *,
-        documents: List[DocumentParam],
-        phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumberBulkResponse:
-        """Add phone numbers to a DIR
-
-        Register phone numbers under a DIR. The enterprise is resolved server-side from the DIR id. Same body, failure modes, and batch semantics whichever path form you use.
-
-        **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
-
-        Args:
-          dir_id: The DIR id. Lowercase UUID.
-          documents: Supporting documents covering this batch. At least one entry with `document_type: letter_of_authorization` is required - the LOA authorises Telnyx to register these numbers under the DIR. Each `document_id` must come from the Telnyx Documents API. Additional document types (e.g. business registration) may be included alongside the LOA.
-          phone_numbers: 1–15 phone numbers in E.164 format. 10-digit US numbers are auto-prefixed with `1`.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "dir_id": dir_id,
-            },
-            body={
-                "documents": documents,
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        dir_id: str,
-        *,
-        phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumberBulkDeleteResponse:
-        """Remove phone numbers from a DIR
-
-        Deregister phone numbers from a DIR. The enterprise is resolved server-side from the DIR id. Returns a partial-success envelope.
-
-        Args:
-          dir_id: The DIR id. Lowercase UUID.
-          phone_numbers:
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "dir_id": dir_id,
-            },
-            body={
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
+    list = async_pager(DirPhoneNumbers.list)
+    create = async_method(DirPhoneNumbers.create)
+    delete = async_method(DirPhoneNumbers.delete)

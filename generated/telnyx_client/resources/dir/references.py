@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -154,109 +154,6 @@ class DirReferences(SyncAPIResource):
 class AsyncDirReferences(AsyncAPIResource):
     """Operations on `dir.references`."""
 
-    async def list(
-        self,
-        dir_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ReferenceList:
-        """List a DIR's references
-
-        List the business and financial references submitted for a DIR.
-
-        Returns the two business references (slots 0 and 1) followed by the single financial reference. Each entry carries only the customer-supplied details (name, title, organization, relationship, phone, email, timezone). Returns an empty list when no references were submitted.
-
-        Args:
-          dir_id: The DIR id. Lowercase UUID.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "dir_id": dir_id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        dir_id: str,
-        *,
-        business_references: List[ReferenceInputParam],
-        financial_reference: ReferenceInputParam,
-        **options: Unpack[RequestOptions],
-    ) -> ReferenceList:
-        """Submit a DIR's references
-
-        Submit the two business references and one financial reference for a DIR.
-
-        The DIR's authorizer email must be verified first (see the email-verification endpoint). Until it is, this returns `409` and no references are stored.
-
-        The request body carries exactly two business references plus one financial reference. On success the references are stored and the response echoes them in the same shape as the GET. Submitting again converges on the already-stored references rather than erroring.
-
-        Args:
-          dir_id: The DIR id. Lowercase UUID.
-          business_references: Exactly two business references.
-          financial_reference: One reference supplied at submit. The reference type is implied by the field that carries it (business_references vs financial_reference).
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "dir_id": dir_id,
-            },
-            body={
-                "business_references": business_references,
-                "financial_reference": financial_reference,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        dir_id: str,
-        ref_type: Literal["business", "financial"],
-        slot: int,
-        *,
-        email: str | NotGiven = NOT_GIVEN,
-        full_name: str | NotGiven = NOT_GIVEN,
-        job_title: Optional[str] | NotGiven = NOT_GIVEN,
-        organization: Optional[str] | NotGiven = NOT_GIVEN,
-        phone_e164: str | NotGiven = NOT_GIVEN,
-        relationship_to_registrant: Optional[str] | NotGiven = NOT_GIVEN,
-        timezone: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ReferenceWrapped:
-        """Update a DIR reference
-
-        Partially update one reference, addressed by the DIR id plus the reference's type (business or financial) and slot.
-
-        Cosmetic fields (full name, job title, organization, relationship, email) are always editable. The phone number and timezone may only be changed while a scheduled call has not yet been dialed; if a call is in progress or all attempts are complete, those fields are locked. Changing the timezone reschedules any pending call into the new local calling window.
-
-        Args:
-          dir_id: The DIR id. Lowercase UUID.
-          ref_type: Reference type to address.
-          slot: Reference slot. Business references use slots 0 and 1; the financial reference uses slot 0.
-          email: Reference contact email address.
-          full_name: Full name of the reference contact.
-          job_title: Job title of the reference contact.
-          organization: Organization the reference contact belongs to.
-          phone_e164: Reference phone number in E.164 format.
-          relationship_to_registrant: How the reference contact is related to the registering business.
-          timezone: IANA timezone id for the reference.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "dir_id": dir_id,
-                "ref_type": ref_type,
-                "slot": slot,
-            },
-            body={
-                "email": email,
-                "full_name": full_name,
-                "job_title": job_title,
-                "organization": organization,
-                "phone_e164": phone_e164,
-                "relationship_to_registrant": relationship_to_registrant,
-                "timezone": timezone,
-            },
-            options=options,
-        )
+    list = async_method(DirReferences.list)
+    create = async_method(DirReferences.create)
+    update = async_method(DirReferences.update)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -52,15 +52,4 @@ class DotWellKnownOauthAuthorizationServer(SyncAPIResource):
 class AsyncDotWellKnownOauthAuthorizationServer(AsyncAPIResource):
     """Operations on `dot_well_known.oauth_authorization_server`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> AuthorizationServerMetadata:
-        """Authorization server metadata
-
-        OAuth 2.0 Authorization Server Metadata (RFC 8414)
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(DotWellKnownOauthAuthorizationServer.list)

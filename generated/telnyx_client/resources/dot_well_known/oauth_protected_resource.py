@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -50,15 +50,4 @@ class DotWellKnownOauthProtectedResource(SyncAPIResource):
 class AsyncDotWellKnownOauthProtectedResource(AsyncAPIResource):
     """Operations on `dot_well_known.oauth_protected_resource`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> ResourceMetadata:
-        """Protected resource metadata
-
-        OAuth 2.0 Protected Resource Metadata for resource discovery
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(DotWellKnownOauthProtectedResource.list)

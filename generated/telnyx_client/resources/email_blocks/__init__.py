@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal, Optional, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -285,170 +290,8 @@ class AsyncEmailBlocks(AsyncAPIResource):
 
         return AsyncEmailBlocksImport(self._client)
 
-    async def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_after: str | NotGiven = NOT_GIVEN,
-        page_before: str | NotGiven = NOT_GIVEN,
-        sort: Literal["created_at", "-created_at"] | NotGiven = NOT_GIVEN,
-        filter_reason: Reason | NotGiven = NOT_GIVEN,
-        filter_domain_id: str | NotGiven = NOT_GIVEN,
-        filter_created_after: str | NotGiven = NOT_GIVEN,
-        filter_created_before: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> Union[EmailBlockListOffsetResponse, EmailBlockListCursorResponse]:
-        """List suppressions
-
-        Account-scoped list. Two mutually exclusive pagination modes:
-
-          - **Offset**: `page[number]` (default 1) + `page[size]`
-            (default 25, max 100). `meta` contains `total_pages`.
-          - **Cursor**: `page[after]` and/or `page[before]` (opaque
-            `Base.url_encode64` of `{"created_at","id"}`). Cannot combine
-            with `page[number]`; `after`+`before` together is an error.
-            `meta` contains `next_cursor` / `previous_cursor` (omitted when
-            their flag is false).
-
-        Sort defaults to `-created_at` (desc); only `created_at` is sortable.
-        A `--` prefix is an error. `nil`/empty filter values are silently dropped.
-
-        Args:
-          page_number: Offset page number (≥1, default 1).
-          page_size: Page size (1–100, default 25).
-          page_after: Opaque cursor (`Base.url_encode64` of `{"created_at","id"}`). Cursor mode; mutually exclusive with `page[number]` and `page[before]`.
-          page_before: Opaque cursor (see `page[after]`). Mutually exclusive with `page[after]` and `page[number]`.
-          sort: Sort field. Leading `-` = desc; only `created_at` is sortable. Default `-created_at`. `--` is an error.
-          filter_reason: Exact-match filter on reason.
-          filter_domain_id: Exact-match filter on domain_id (UUID).
-          filter_created_after: `created_at > value` (ISO 8601).
-          filter_created_before: `created_at < value` (ISO 8601).
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "page[after]": page_after,
-                "page[before]": page_before,
-                "sort": sort,
-                "filter[reason]": filter_reason,
-                "filter[domain_id]": filter_domain_id,
-                "filter[created_after]": filter_created_after,
-                "filter[created_before]": filter_created_before,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        domain_id: Optional[str] | NotGiven = NOT_GIVEN,
-        expires_at: Optional[str] | NotGiven = NOT_GIVEN,
-        from_: Optional[str] | NotGiven = NOT_GIVEN,
-        to: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailBlockResponse:
-        """Create a manual suppression
-
-        Creates a suppression with `reason: manual_block` and `source: manual`.
-        Caller-supplied `reason` / `source` are **ignored**; `scope` is
-        **derived** server-side from `domain_id` / `from` and is never
-        trusted. Idempotent: if a matching row already exists (NULL-safe
-        dedupe key: account_id, scope, to, reason, domain_id, from),
-        returns the existing record with `200` (no new audit event).
-
-        `bounce_category`, `dsn_code`, `meta`, and `group_id` are **not
-        accepted** on the public surface. Use the unsubscribe-group
-        suppression endpoint or the internal create surface for those.
-
-        Args:
-          domain_id: `null` ⇒ account scope.
-          expires_at:
-          from_: Sender address (normalized). `null` ⇒ account/domain scope.
-          to: Recipient address (normalized: trim + lower-case).
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "domain_id": domain_id,
-                "expires_at": expires_at,
-                "from": from_,
-                "to": to,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailBlockResponse:
-        """Retrieve a suppression
-
-        Args:
-          id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailBlockResponse:
-        """Soft-delete a suppression
-
-        Soft-deletes (status → `removed`; tombstone retained). A `removed`
-        audit event is appended unless the block was already `removed`
-        (idempotent — returns the existing row with `200` and no new event).
-        Mutates `updated_at`.
-
-        Args:
-          id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    def events(
-        self,
-        id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[EmailBlockEvent]:
-        """List audit events for a suppression
-
-        Offset pagination only (`page[number]` default 1, `page[size]`
-        default **50**, max 100). No `sort`, no `filter`, no cursor —
-        ordering is fixed `desc occurred_at, desc id`. Verifies the block
-        belongs to the account first (cross-account → 404).
-
-        Args:
-          id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
-          page_number: Offset page number (≥1, default 1).
-          page_size: Page size (default 50, max 100).
-        """
-        return self._client.request_page(
-            _events,
-            path={
-                "id": id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
+    list = async_method(EmailBlocks.list)
+    create = async_method(EmailBlocks.create)
+    retrieve = async_method(EmailBlocks.retrieve)
+    delete = async_method(EmailBlocks.delete)
+    events = async_pager(EmailBlocks.events)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -84,54 +84,4 @@ class EmailBlocksExport(SyncAPIResource):
 class AsyncEmailBlocksExport(AsyncAPIResource):
     """Operations on `email_blocks.export`."""
 
-    async def list(
-        self,
-        *,
-        sort: Literal["created_at", "-created_at"] | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_reason: Reason | NotGiven = NOT_GIVEN,
-        filter_domain_id: str | NotGiven = NOT_GIVEN,
-        filter_created_after: str | NotGiven = NOT_GIVEN,
-        filter_created_before: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> str:
-        """Export suppressions as CSV
-
-        Streams the account's suppressions as a chunked CSV (server-side
-        cursor; never materialized). Content-type `text/csv`, header
-        `Content-Disposition: attachment; filename="email_blocks_export.csv"`.
-
-        Filters (`filter[reason]`, `filter[domain_id]`,
-        `filter[created_after]`, `filter[created_before]`) are the only
-        params that affect output. `sort` and `page[*]` are **parsed**
-        (bad values still produce `400`) but **ignored** — rows stream
-        `ORDER BY created_at ASC, id ASC` with no pagination.
-
-        CSV columns: `id,to,from,reason,source,scope,status,domain_id,
-        created_at,updated_at,expires_at,group_id`. The CSV carries the
-        `group_id` column so group-scoped suppressions' group link survives
-        the export (empty for account-scope rows).
-
-        Args:
-          sort: Sort field. Leading `-` = desc; only `created_at` is sortable. Default `-created_at`. `--` is an error.
-          page_number: Offset page number (≥1, default 1).
-          page_size: Page size (1–100, default 25).
-          filter_reason: Exact-match filter on reason.
-          filter_domain_id: Exact-match filter on domain_id (UUID).
-          filter_created_after: `created_at > value` (ISO 8601).
-          filter_created_before: `created_at < value` (ISO 8601).
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "sort": sort,
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[reason]": filter_reason,
-                "filter[domain_id]": filter_domain_id,
-                "filter[created_after]": filter_created_after,
-                "filter[created_before]": filter_created_before,
-            },
-            options=options,
-        )
+    list = async_method(EmailBlocksExport.list)

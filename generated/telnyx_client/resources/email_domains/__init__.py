@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal, Optional
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -321,213 +326,11 @@ class AsyncEmailDomains(AsyncAPIResource):
 
         return AsyncEmailDomainsWebhooks(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_after: str | NotGiven = NOT_GIVEN,
-        page_before: str | NotGiven = NOT_GIVEN,
-        sort: (
-            Literal["created_at", "-created_at", "domain", "-domain"] | NotGiven
-        ) = NOT_GIVEN,
-        filter_status: EmailDomainStatus | NotGiven = NOT_GIVEN,
-        filter_domain: str | NotGiven = NOT_GIVEN,
-        filter_profile_id: str | NotGiven = NOT_GIVEN,
-        filter_type: EmailDomainType | NotGiven = NOT_GIVEN,
-        filter_usable_for_sending: bool | NotGiven = NOT_GIVEN,
-        filter_usable_for_inbound: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[EmailDomain]:
-        """List email domains
-
-        Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
-
-        Args:
-          page_number: Page number to return (offset pagination)
-          page_size: Number of records per page
-          page_after: Cursor for records after the provided value (cursor pagination)
-          page_before: Cursor for records before the provided value (cursor pagination)
-          sort: Field to sort by. Prefix with `-` for descending order.
-          filter_status:
-          filter_domain: Partial match on domain name (case-insensitive)
-          filter_profile_id: Filter by profile UUID
-          filter_type:
-          filter_usable_for_sending:
-          filter_usable_for_inbound:
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "page[after]": page_after,
-                "page[before]": page_before,
-                "sort": sort,
-                "filter[status]": filter_status,
-                "filter[domain]": filter_domain,
-                "filter[profile_id]": filter_profile_id,
-                "filter[type]": filter_type,
-                "filter[usable_for_sending]": filter_usable_for_sending,
-                "filter[usable_for_inbound]": filter_usable_for_inbound,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        dmarc_policy: Optional[str] | NotGiven = NOT_GIVEN,
-        domain: str,
-        inbound_enabled: bool | NotGiven = NOT_GIVEN,
-        tracking: TrackingSettingsParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmailDomainResponse:
-        """Create an email domain
-
-        Args:
-          dmarc_policy: DMARC policy. Omit/null for the advisory default (v=DMARC1; p=none; rua=mailto:dmarc@telnyx.com).
-          domain:
-          inbound_enabled: Enable inbound routing for this domain
-          tracking:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "dmarc_policy": dmarc_policy,
-                "domain": domain,
-                "inbound_enabled": inbound_enabled,
-                "tracking": tracking,
-            },
-            options=options,
-        )
-
-    async def dns_records(
-        self,
-        domain_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> DnsRecordListResponse:
-        """List DNS records for an email domain
-
-        Args:
-          domain_id: Email domain UUID
-        """
-        return await self._client.request(
-            _dns_records,
-            path={
-                "domain_id": domain_id,
-            },
-            options=options,
-        )
-
-    async def verify(
-        self,
-        domain_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailDomainResponse:
-        """Verify DNS records for an email domain
-
-        Args:
-          domain_id: Email domain UUID
-        """
-        return await self._client.request(
-            _verify,
-            path={
-                "domain_id": domain_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailDomainResponse:
-        """Retrieve an email domain
-
-        Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
-
-        Args:
-          id: Email domain UUID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        *,
-        force: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmailDomainResponse:
-        """Delete an email domain
-
-        Args:
-          id: Email domain UUID
-          force: Required as true when deleting verified domains
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            query={
-                "force": force,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        dmarc_policy: Optional[str] | NotGiven = NOT_GIVEN,
-        inbound_enabled: bool | NotGiven = NOT_GIVEN,
-        tracking: TrackingSettingsParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmailDomainResponse:
-        """Update an email domain
-
-        Args:
-          id: Email domain UUID
-          dmarc_policy: Update the DMARC policy. The recommended _dmarc TXT record is rebuilt and its verification reset to pending.
-          inbound_enabled: Enable or disable inbound routing for this domain
-          tracking:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "dmarc_policy": dmarc_policy,
-                "inbound_enabled": inbound_enabled,
-                "tracking": tracking,
-            },
-            options=options,
-        )
-
-    async def health(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailDomainHealthResponse:
-        """Get domain health summary
-
-        Returns a summary of domain health including verification status and usability.
-
-        Args:
-          id: Email domain UUID
-        """
-        return await self._client.request(
-            _health,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(EmailDomains.list)
+    create = async_method(EmailDomains.create)
+    dns_records = async_method(EmailDomains.dns_records)
+    verify = async_method(EmailDomains.verify)
+    retrieve = async_method(EmailDomains.retrieve)
+    delete = async_method(EmailDomains.delete)
+    update = async_method(EmailDomains.update)
+    health = async_method(EmailDomains.health)

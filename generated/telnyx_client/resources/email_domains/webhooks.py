@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -203,135 +208,8 @@ class EmailDomainsWebhooks(SyncAPIResource):
 class AsyncEmailDomainsWebhooks(AsyncAPIResource):
     """Operations on `email_domains.webhooks`."""
 
-    def list(
-        self,
-        domain_id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        sort: Literal["created_at", "-created_at"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[EmailWebhook]:
-        """List webhooks for an email domain
-
-        Args:
-          domain_id: Email domain UUID
-          page_number: Page number to return (offset pagination)
-          page_size: Number of records per page
-          sort: Field to sort by. Prefix with `-` for descending order.
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "domain_id": domain_id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        domain_id: str,
-        *,
-        events: List[EmailWebhookEvent],
-        url: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailWebhookResponse:
-        """Create a webhook for an email domain
-
-        Creates a webhook endpoint subscribed to a specific allowlist of event types. Both `email.*` events (published by email-api) and `email_domain.*` events (published by this service) flow through the same webhooks.
-
-        Args:
-          domain_id: Email domain UUID
-          events: At least one event type is required.
-          url: HTTPS endpoint to deliver subscribed events to.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "domain_id": domain_id,
-            },
-            body={
-                "events": events,
-                "url": url,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        domain_id: str,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailWebhookResponse:
-        """Retrieve a webhook
-
-        Args:
-          domain_id: Email domain UUID
-          id: Email webhook UUID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "domain_id": domain_id,
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        domain_id: str,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailWebhookResponse:
-        """Delete a webhook
-
-        Args:
-          domain_id: Email domain UUID
-          id: Email webhook UUID
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "domain_id": domain_id,
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        domain_id: str,
-        id: str,
-        *,
-        events: List[EmailWebhookEvent] | NotGiven = NOT_GIVEN,
-        url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmailWebhookResponse:
-        """Update a webhook
-
-        Update a webhook's URL and/or event subscription. A webhook is bound to its domain — `domain_id` is not mutable.
-
-        Args:
-          domain_id: Email domain UUID
-          id: Email webhook UUID
-          events:
-          url:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "domain_id": domain_id,
-                "id": id,
-            },
-            body={
-                "events": events,
-                "url": url,
-            },
-            options=options,
-        )
+    list = async_pager(EmailDomainsWebhooks.list)
+    create = async_method(EmailDomainsWebhooks.create)
+    retrieve = async_method(EmailDomainsWebhooks.retrieve)
+    delete = async_method(EmailDomainsWebhooks.delete)
+    update = async_method(EmailDomainsWebhooks.update)

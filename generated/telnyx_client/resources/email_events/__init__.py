@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, List, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -103,38 +103,4 @@ class AsyncEmailEvents(AsyncAPIResource):
 
         return AsyncEmailEventsStats(self._client)
 
-    def list(
-        self,
-        *,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_cursor: str | NotGiven = NOT_GIVEN,
-        event_type: Union[str, List[str]] | NotGiven = NOT_GIVEN,
-        email_id: str | NotGiven = NOT_GIVEN,
-        from_: str | NotGiven = NOT_GIVEN,
-        to: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[AccountEmailEvent]:
-        """List account email events
-
-        Lists account-level email events sorted oldest first by `occurred_at asc, id asc`.
-
-        Args:
-          page_size: Number of results to return. Defaults to 25; maximum is 100. Invalid values are clamped to the valid range.
-          page_cursor: Opaque URL-safe Base64 cursor returned by a previous list response.
-          event_type: Comma-separated list of event types to include. Also accepts repeated query parameters (e.g. event_type=delivered&event_type=bounced). Unknown values return no matches.
-          email_id: Filter events for a specific email message UUID. Invalid UUID values are silently ignored (no filter applied).
-          from_: Inclusive ISO 8601 start timestamp. Defaults to 30 days ago when omitted.
-          to: Inclusive ISO 8601 end timestamp. When `from` is provided without `to`, defaults to `from + 30 days`.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page_size": page_size,
-                "page_cursor": page_cursor,
-                "event_type": event_type,
-                "email_id": email_id,
-                "from": from_,
-                "to": to,
-            },
-            options=options,
-        )
+    list = async_pager(EmailEvents.list)

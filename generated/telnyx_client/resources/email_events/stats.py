@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -57,26 +57,4 @@ class EmailEventsStats(SyncAPIResource):
 class AsyncEmailEventsStats(AsyncAPIResource):
     """Operations on `email_events.stats`."""
 
-    async def list(
-        self,
-        *,
-        from_: str | NotGiven = NOT_GIVEN,
-        to: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmailEventStatsResponse:
-        """Get email event statistics
-
-        Returns counts and rates for email events over a time range. The default start time is 30 days ago.
-
-        Args:
-          from_: Inclusive ISO 8601 start timestamp. Defaults to 30 days ago when omitted.
-          to: Inclusive ISO 8601 end timestamp. When `from` is provided without `to`, defaults to `from + 30 days`.
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "from": from_,
-                "to": to,
-            },
-            options=options,
-        )
+    list = async_method(EmailEventsStats.list)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Dict, List, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -286,188 +291,8 @@ class AsyncEmailMessages(AsyncAPIResource):
 
         return AsyncEmailMessagesBatch(self._client)
 
-    def list(
-        self,
-        *,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_cursor: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[EmailMessage]:
-        """List email messages
-
-        Lists messages sorted newest first by `inserted_at desc, id desc`. No filters other than
-        cursor pagination are implemented. The legacy `/v2/emails` GET route is a backward-compatible
-        alias for this operation.
-
-        Args:
-          page_size: Number of results to return. Defaults to 25; maximum is 100. Invalid values are clamped to the valid range.
-          page_cursor: Opaque URL-safe Base64 cursor returned by a previous list response.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page_size": page_size,
-                "page_cursor": page_cursor,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        idempotency_key: str | NotGiven = NOT_GIVEN,
-        attachments: List[AttachmentRequestParam] | NotGiven = NOT_GIVEN,
-        bcc: List[Union[str, EmailAddressParam]] | NotGiven = NOT_GIVEN,
-        cc: List[Union[str, EmailAddressParam]] | NotGiven = NOT_GIVEN,
-        from_: Union[str, EmailAddressParam],
-        from_name: str | NotGiven = NOT_GIVEN,
-        group_id: str | NotGiven = NOT_GIVEN,
-        headers: Dict[str, str] | NotGiven = NOT_GIVEN,
-        html_body: str | NotGiven = NOT_GIVEN,
-        ignore_suppression: bool | NotGiven = NOT_GIVEN,
-        inline_css: bool | NotGiven = NOT_GIVEN,
-        metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
-        reply_to: Union[str, EmailAddressParam] | NotGiven = NOT_GIVEN,
-        sandbox_mode: bool | NotGiven = NOT_GIVEN,
-        send_at: str | NotGiven = NOT_GIVEN,
-        subject: str | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        template_id: str | NotGiven = NOT_GIVEN,
-        template_variables: Dict[str, object] | NotGiven = NOT_GIVEN,
-        text_body: str | NotGiven = NOT_GIVEN,
-        to: List[Union[str, EmailAddressParam]],
-        **options: Unpack[RequestOptions],
-    ) -> EmailMessageResponse:
-        """Create or send an email message
-
-        Queues, schedules, or sandbox-sends an email message. The legacy `/v2/emails` POST route
-        is a backward-compatible alias for this operation.
-
-        `subject` is required unless `template_id` is supplied. When using `template_id`, do not
-        also provide `subject`, `html_body`, or `text_body`; the template is rendered with
-        `template_variables`.
-
-        Note: template lookup failures (not found, wrong account) return 400, not 404.
-
-        Args:
-          idempotency_key: Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
-          attachments:
-          bcc:
-          cc:
-          from_:
-          from_name: Optional display name for string `from`; overrides `from.name` when provided.
-          group_id: Optional unsubscribe group ID. Associates the message with an unsubscribe group for group-scoped suppression handling.
-          headers: Custom email headers. Write-only; not returned in responses.
-          html_body: HTML email body. Write-only; not returned in responses.
-          ignore_suppression: When true, bypasses suppression checks for overridable blocks. Requires the `email:override` API key scope. Overrides are audited. Non-overridable suppressions (hard bounces, spam complaints, invalid addresses) cannot be bypassed.
-          inline_css:
-          metadata: Custom metadata. Write-only; not returned in responses.
-          reply_to: Reply-to address. If provided as an object with a name, only the email is stored; the name is ignored.
-          sandbox_mode:
-          send_at: Future ISO 8601 time to schedule sending. Invalid or past timestamps are silently ignored and the email is sent immediately.
-          subject: Required unless `template_id` is supplied. When using a template, the template's subject is rendered; if the template has no subject or renders empty, the request returns 400.
-          tags: Tags for categorization. Write-only; not returned in responses.
-          template_id:
-          template_variables: Variables for Liquid template rendering. Non-object values may cause a 422 validation error on message creation, but are silently treated as an empty object for template rendering.
-          text_body: Plain text email body. Write-only; not returned in responses.
-          to:
-        """
-        return await self._client.request(
-            _create,
-            headers={
-                "Idempotency-Key": idempotency_key,
-            },
-            body={
-                "attachments": attachments,
-                "bcc": bcc,
-                "cc": cc,
-                "from": from_,
-                "from_name": from_name,
-                "group_id": group_id,
-                "headers": headers,
-                "html_body": html_body,
-                "ignore_suppression": ignore_suppression,
-                "inline_css": inline_css,
-                "metadata": metadata,
-                "reply_to": reply_to,
-                "sandbox_mode": sandbox_mode,
-                "send_at": send_at,
-                "subject": subject,
-                "tags": tags,
-                "template_id": template_id,
-                "template_variables": template_variables,
-                "text_body": text_body,
-                "to": to,
-            },
-            options=options,
-        )
-
-    def events(
-        self,
-        email_id: str,
-        *,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_cursor: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[MessageEvent]:
-        """List events for an email message
-
-        Lists events for a single message sorted oldest first by `occurred_at asc, id asc`.
-        The legacy `/v2/emails/{id}/events` GET route is a backward-compatible alias.
-
-        Args:
-          email_id: Email message UUID.
-          page_size: Number of results to return. Defaults to 25; maximum is 100. Invalid values are clamped to the valid range.
-          page_cursor: Opaque URL-safe Base64 cursor returned by a previous list response.
-        """
-        return self._client.request_page(
-            _events,
-            path={
-                "email_id": email_id,
-            },
-            query={
-                "page_size": page_size,
-                "page_cursor": page_cursor,
-            },
-            options=options,
-        )
-
-    async def delete_schedule(
-        self,
-        email_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailMessageResponse:
-        """Cancel a scheduled email message
-
-        Cancels a scheduled email and returns it with status `cancelled`. The legacy `/v2/emails/{id}/schedule` DELETE route is an alias.
-
-        Args:
-          email_id: Email message UUID.
-        """
-        return await self._client.request(
-            _delete_schedule,
-            path={
-                "email_id": email_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailMessageResponse:
-        """Get an email message
-
-        The legacy `/v2/emails/{id}` GET route is a backward-compatible alias for this operation.
-
-        Args:
-          id: Email message UUID.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(EmailMessages.list)
+    create = async_method(EmailMessages.create)
+    events = async_pager(EmailMessages.events)
+    delete_schedule = async_method(EmailMessages.delete_schedule)
+    retrieve = async_method(EmailMessages.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -64,31 +64,4 @@ class EmailMessagesBatch(SyncAPIResource):
 class AsyncEmailMessagesBatch(AsyncAPIResource):
     """Operations on `email_messages.batch`."""
 
-    async def create(
-        self,
-        *,
-        idempotency_key: str | NotGiven = NOT_GIVEN,
-        messages: List[CreateEmailRequestParam],
-        sandbox_mode: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmailBatchResponse:
-        """Create a batch of email messages
-
-        Creates up to 50 email messages in a single request.
-
-        Args:
-          idempotency_key: Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
-          messages:
-          sandbox_mode: Applies sandbox mode to all messages in the batch. Overrides any per-message sandbox_mode in the messages array.
-        """
-        return await self._client.request(
-            _create,
-            headers={
-                "Idempotency-Key": idempotency_key,
-            },
-            body={
-                "messages": messages,
-                "sandbox_mode": sandbox_mode,
-            },
-            options=options,
-        )
+    create = async_method(EmailMessagesBatch.create)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal, Optional, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -223,132 +228,8 @@ class AsyncEmailUnsubscribeGroups(AsyncAPIResource):
 
         return AsyncEmailUnsubscribeGroupsSuppressions(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[UnsubscribeGroup]:
-        """List unsubscribe groups
-
-        Offset pagination only (`page[number]` default 1, `page[size]`
-        default 25, max 100). No `sort`/`filter`/cursor — ordering fixed
-        `desc created_at, desc id`. Uses the shared `QueryParser.parse_offset/1`
-        — a malformed `page` (e.g. flat `?page=1` instead of
-        `?page[number]=1`) returns `400` (code `10015`), consistent with
-        `GET /v2/email_blocks`. `meta` includes `total_pages`.
-
-        Args:
-          page_number: Offset page number (≥1, default 1).
-          page_size: Page size (1–100, default 25).
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        description: Optional[str] | NotGiven = NOT_GIVEN,
-        name: str,
-        **options: Unpack[RequestOptions],
-    ) -> UnsubscribeGroupResponse:
-        """Create an unsubscribe group
-
-        Args:
-          description:
-          name:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "description": description,
-                "name": name,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> UnsubscribeGroupResponse:
-        """Retrieve an unsubscribe group
-
-        Args:
-          id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        *,
-        force: Union[Literal["true", "false"], bool] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete an unsubscribe group
-
-        If the group has 0 active suppressions, hard-deletes the row. With
-        `force=true`, soft-deletes all active suppressions first (status →
-        `removed`, `group_id` cleared, `removed` audit event per block) in a
-        single transaction, then hard-deletes the group. Without `force`
-        and active suppressions present → `409`. Audit trail is preserved.
-        `force` only accepts the string `"true"` or boolean `true`; all other
-        values are false.
-
-        Args:
-          id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
-          force: Force-delete a group with active suppressions. Only `"true"` (string) or `true` (bool) are truthy; all other values are false.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            query={
-                "force": force,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        description: Optional[str] | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> UnsubscribeGroupResponse:
-        """Update an unsubscribe group
-
-        Partial update (only `name` / `description`). `PUT` is not routed.
-
-        Args:
-          id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
-          description:
-          name:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "description": description,
-                "name": name,
-            },
-            options=options,
-        )
+    list = async_pager(EmailUnsubscribeGroups.list)
+    create = async_method(EmailUnsubscribeGroups.create)
+    retrieve = async_method(EmailUnsubscribeGroups.retrieve)
+    delete = async_method(EmailUnsubscribeGroups.delete)
+    update = async_method(EmailUnsubscribeGroups.update)

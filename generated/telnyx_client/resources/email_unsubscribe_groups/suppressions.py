@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -159,97 +164,6 @@ class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
 class AsyncEmailUnsubscribeGroupsSuppressions(AsyncAPIResource):
     """Operations on `email_unsubscribe_groups.suppressions`."""
 
-    def list(
-        self,
-        id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[EmailBlock]:
-        """List suppressions in a group
-
-        Account + group scoped. Offset pagination only (`page[number]`
-        default 1, `page[size]` default 25, max 100). No `sort`/`filter`/
-        cursor — ordering fixed `desc created_at, desc id`. Uses the shared
-        `QueryParser.parse_offset/1` — a malformed `page` returns `400`
-        (code `10015`), consistent with `GET /v2/email_blocks`. `meta`
-        includes `total_pages`. Rows reuse the standard suppression shape
-        (`group_id` set to this group).
-
-        Args:
-          id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
-          page_number: Offset page number (≥1, default 1).
-          page_size: Page size (1–100, default 25).
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "id": id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        id: str,
-        *,
-        to: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailBlockResponse:
-        """Add a group suppression
-
-        Creates a suppression with `reason: unsubscribe`, `source: manual`,
-        `group_id: <this group>`. All other body fields are ignored; only
-        `to` is read. Idempotent (same dedupe key → `200`, no new event).
-
-        Args:
-          id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
-          to:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "id": id,
-            },
-            body={
-                "to": to,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        email: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Remove a group suppression
-
-        Soft-deletes all active blocks for (account, group, normalized
-        email) — one `removed` audit event per block (`actor: manual`).
-        The `email` path segment is normalized (trim + lower-case) before
-        matching. Idempotent on already-removed rows (returns `404` since
-        they're no longer `active`).
-
-        Two distinct `404` cases: a missing/cross-account **group** returns
-        `10001 "The requested unsubscribe group was not found"`; a group that
-        exists but has **no active suppression** for that email returns
-        `10001 "The requested group suppression was not found"`.
-
-        Args:
-          id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
-          email: Recipient address (normalized: trim + lower-case before matching).
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-                "email": email,
-            },
-            options=options,
-        )
+    list = async_pager(EmailUnsubscribeGroupsSuppressions.list)
+    create = async_method(EmailUnsubscribeGroupsSuppressions.create)
+    delete = async_method(EmailUnsubscribeGroupsSuppressions.delete)

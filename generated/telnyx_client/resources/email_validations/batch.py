@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -95,51 +95,5 @@ class EmailValidationsBatch(SyncAPIResource):
 class AsyncEmailValidationsBatch(AsyncAPIResource):
     """Operations on `email_validations.batch`."""
 
-    async def create(
-        self,
-        *,
-        idempotency_key: str | NotGiven = NOT_GIVEN,
-        emails: List[str],
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmailValidationBatchResponse:
-        """Create a batch email validation job
-
-        Creates an asynchronous batch validation job for up to 1,000 email addresses.
-
-        Args:
-          idempotency_key: Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
-          emails:
-          webhook_url: URL for batch completion webhook. Empty string is treated as omitted. SSRF-protected; private/reserved IPs and internal hostnames are rejected.
-        """
-        return await self._client.request(
-            _create,
-            headers={
-                "Idempotency-Key": idempotency_key,
-            },
-            body={
-                "emails": emails,
-                "webhook_url": webhook_url,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailValidationBatchDetailResponse:
-        """Get a batch email validation job
-
-        Retrieves the current status and, once completed, validation results for a batch job.
-
-        Args:
-          id: Email validation batch UUID.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    create = async_method(EmailValidationsBatch.create)
+    retrieve = async_method(EmailValidationsBatch.retrieve)

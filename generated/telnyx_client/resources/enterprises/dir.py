@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -188,135 +193,5 @@ class EnterprisesDir(SyncAPIResource):
 class AsyncEnterprisesDir(AsyncAPIResource):
     """Operations on `enterprises.dir`."""
 
-    def list(
-        self,
-        enterprise_id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        sort: (
-            Literal[
-                "created_at",
-                "-created_at",
-                "updated_at",
-                "-updated_at",
-                "display_name",
-                "-display_name",
-                "status",
-                "-status",
-                "submitted_at",
-                "-submitted_at",
-                "verified_at",
-                "-verified_at",
-                "expiring_at",
-                "-expiring_at",
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        filter_expiring_at_gte: str | NotGiven = NOT_GIVEN,
-        filter_expiring_at_lte: str | NotGiven = NOT_GIVEN,
-        filter_expiring_within_days: int | NotGiven = NOT_GIVEN,
-        filter_status: DirStatus | NotGiven = NOT_GIVEN,
-        filter_display_name_contains: str | NotGiven = NOT_GIVEN,
-        filter_call_reason_contains: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Dir]:
-        """List DIRs in an enterprise
-
-        Return the DIRs (Display Identity Records) belonging to a single enterprise. Pagination is JSON:API style (`page[number]`, `page[size]`, max 250). Supports `filter[]` query params: `filter[status]`, `filter[display_name][contains]`, `filter[call_reason][contains]`, plus the renewal-window filters `filter[expiring_at][gte]` / `filter[expiring_at][lte]` and the convenience `filter[expiring_within_days]` (mutually exclusive with the explicit gte/lte form). Sortable by `created_at`, `updated_at`, `display_name`, `status`, `submitted_at`, `verified_at`, `expiring_at` (prefix `-` for descending; default `-created_at`).
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
-          page_size: Items per page. Maximum 250; values above are clamped to 250.
-          sort: Sort field. Allowed: `created_at`, `updated_at`, `display_name`, `status`, `submitted_at`, `verified_at`, `expiring_at`. Prefix with `-` for descending. Default `-created_at`.
-          filter_expiring_at_gte: Return only DIRs whose `expiring_at` is at or after this ISO-8601 timestamp.
-          filter_expiring_at_lte: Return only DIRs whose `expiring_at` is at or before this ISO-8601 timestamp.
-          filter_expiring_within_days: Convenience: returns DIRs whose `expiring_at` falls within the next N days (1–365). Equivalent to setting `filter[expiring_at][gte]=<now>` + `filter[expiring_at][lte]=<now+N>`. Mutually exclusive with the explicit `[gte]`/`[lte]` filters - combining returns 400.
-          filter_status: Filter by DIR status.
-          filter_display_name_contains: Case-insensitive partial match on display name.
-          filter_call_reason_contains: Case-insensitive partial match on call reason.
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "enterprise_id": enterprise_id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "sort": sort,
-                "filter[expiring_at][gte]": filter_expiring_at_gte,
-                "filter[expiring_at][lte]": filter_expiring_at_lte,
-                "filter[expiring_within_days]": filter_expiring_within_days,
-                "filter[status]": filter_status,
-                "filter[display_name][contains]": filter_display_name_contains,
-                "filter[call_reason][contains]": filter_call_reason_contains,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        enterprise_id: str,
-        *,
-        authorizer_email: str,
-        authorizer_name: str,
-        call_reasons: List[str],
-        certify_brand_is_accurate: Literal[True],
-        certify_ip_ownership: Literal[True],
-        certify_no_shaft_content: Literal[True],
-        display_name: str,
-        documents: List[DocumentParam] | NotGiven = NOT_GIVEN,
-        logo_url: str | NotGiven = NOT_GIVEN,
-        reselling: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> DirWrapped:
-        """Create a Display Identity Record (DIR)
-
-        Create a new DIR under the given enterprise. The DIR starts in `draft` status; it must be submitted (`POST .../submit`) and approved by Telnyx before any phone number can be attached.
-
-        **Field rules**
-        - `display_name`: 1–35 characters, no emoji or whitespace-only strings; this is the name shown to recipients.
-        - `call_reasons`: 1–10 strings, each ≤64 characters; describe why your business calls customers (e.g. 'Appointment reminders', 'Billing inquiries'). Validate the wording against `POST /call_reasons/validate`.
-        - `logo_url`: HTTPS URL (max 128 chars) to a 256×256 BMP (max 1 MB). The image is downloaded and hashed at submission time.
-        - `documents`: up to 20 entries; each `document_id` must be obtained by uploading the file via the Telnyx Documents API first. Within one DIR a `document_id` may only appear once.
-        - `certify_brand_is_accurate`, `certify_no_shaft_content`, `certify_ip_ownership` MUST all be `true`.
-
-        **Failure modes**
-        - `422` - validation error; `errors[].source.pointer` names the offending field.
-        - `403` - Branded Calling not activated on this enterprise (see `POST /enterprises/{id}/branded_calling`).
-        - `404` - enterprise does not exist or does not belong to your account.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          authorizer_email: Contact email of the authorizer. Telnyx may send verification or infringement-notice email here; use a monitored mailbox.
-          authorizer_name: Name of the person at your enterprise who is authorizing this DIR registration. Must be a real individual (used for audit and trademark-claim contests).
-          call_reasons: 1–10 reasons your business calls customers. Validate phrasing against `POST /call_reasons/validate`.
-          certify_brand_is_accurate: Must be `true`.
-          certify_ip_ownership: Must be `true`. Confirms ownership of any logos/trademarks shown.
-          certify_no_shaft_content: Must be `true`. Confirms this DIR is not used for SHAFT content (Sex, Hate, Alcohol, Firearms, Tobacco) where prohibited.
-          display_name: Name shown to call recipients. No emoji; not whitespace-only.
-          documents: Supporting documents. Each `document_id` may appear at most once on a DIR.
-          logo_url: Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP logo (max 1 MB).
-          reselling: Set to true if your organization places calls on behalf of other enterprises (BPO/reseller).
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "enterprise_id": enterprise_id,
-            },
-            body={
-                "authorizer_email": authorizer_email,
-                "authorizer_name": authorizer_name,
-                "call_reasons": call_reasons,
-                "certify_brand_is_accurate": certify_brand_is_accurate,
-                "certify_ip_ownership": certify_ip_ownership,
-                "certify_no_shaft_content": certify_no_shaft_content,
-                "display_name": display_name,
-                "documents": documents,
-                "logo_url": logo_url,
-                "reselling": reselling,
-            },
-            options=options,
-        )
+    list = async_pager(EnterprisesDir.list)
+    create = async_method(EnterprisesDir.create)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, List, Optional
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -356,155 +361,8 @@ class AsyncExternalConnections(AsyncAPIResource):
 
         return AsyncExternalConnectionsUploads(self._client)
 
-    def list(
-        self,
-        *,
-        filter: ExternalConnectionListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ExternalConnection]:
-        """List all External Connections
-
-        This endpoint returns a list of your External Connections inside the 'data' attribute of the response. External Connections are used by Telnyx customers to seamless configure SIP trunking integrations with Telnyx Partners, through External Voice Integrations in Mission Control Portal.
-
-        Args:
-          filter: Filter parameter for external connections (deepObject style). Supports filtering by connection_name, external_sip_connection, id, created_at, and phone_number.
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        active: bool | NotGiven = NOT_GIVEN,
-        external_sip_connection: ExternalSipConnectionZoomOnly,
-        inbound: ExternalConnectionCreateInbound | NotGiven = NOT_GIVEN,
-        outbound: ExternalConnectionCreateOutbound,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_event_url: str | NotGiven = NOT_GIVEN,
-        webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionCreateResponse:
-        """Creates an External Connection
-
-        Creates a new External Connection based on the parameters sent in the request. The external_sip_connection and outbound voice profile id are required. Once created, you can assign phone numbers to your application using the `/phone_numbers` endpoint.
-
-        Args:
-          active: Specifies whether the connection can be used.
-          external_sip_connection: The service that will be consuming this connection.
-          inbound:
-          outbound:
-          tags: Tags associated with the connection.
-          webhook_event_failover_url: The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "active": active,
-                "external_sip_connection": external_sip_connection,
-                "inbound": inbound,
-                "outbound": outbound,
-                "tags": tags,
-                "webhook_event_failover_url": webhook_event_failover_url,
-                "webhook_event_url": webhook_event_url,
-                "webhook_timeout_secs": webhook_timeout_secs,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionRetrieveResponse:
-        """Retrieve an External Connection
-
-        Return the details of an existing External Connection inside the 'data' attribute of the response.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionDeleteResponse:
-        """Deletes an External Connection
-
-        Permanently deletes an External Connection. Deletion may be prevented if the application is in use by phone numbers, is active, or if it is an Operator Connect connection. To remove an Operator Connect integration please contact Telnyx support.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        active: bool | NotGiven = NOT_GIVEN,
-        inbound: ExternalConnectionUpdateInbound | NotGiven = NOT_GIVEN,
-        outbound: ExternalConnectionUpdateOutbound,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_event_url: str | NotGiven = NOT_GIVEN,
-        webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionUpdateResponse:
-        """Update an External Connection
-
-        Updates settings of an existing External Connection based on the parameters of the request.
-
-        Args:
-          id: Identifies the resource.
-          active: Specifies whether the connection can be used.
-          inbound:
-          outbound:
-          tags: Tags associated with the connection.
-          webhook_event_failover_url: The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "active": active,
-                "inbound": inbound,
-                "outbound": outbound,
-                "tags": tags,
-                "webhook_event_failover_url": webhook_event_failover_url,
-                "webhook_event_url": webhook_event_url,
-                "webhook_timeout_secs": webhook_timeout_secs,
-            },
-            options=options,
-        )
+    list = async_pager(ExternalConnections.list)
+    create = async_method(ExternalConnections.create)
+    retrieve = async_method(ExternalConnections.retrieve)
+    delete = async_method(ExternalConnections.delete)
+    update = async_method(ExternalConnections.update)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -98,51 +98,5 @@ class ExternalConnectionsCivicAddresses(SyncAPIResource):
 class AsyncExternalConnectionsCivicAddresses(AsyncAPIResource):
     """Operations on `external_connections.civic_addresses`."""
 
-    async def list(
-        self,
-        id: str,
-        *,
-        filter: ExternalConnectionsCivicAddressListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsCivicAddressListResponse:
-        """List all civic addresses and locations
-
-        Returns the civic addresses and locations from Microsoft Teams.
-
-        Args:
-          id: Identifies the resource.
-          filter: Filter parameter for civic addresses (deepObject style). Supports filtering by country.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "id": id,
-            },
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        address_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsCivicAddressRetrieveResponse:
-        """Retrieve a Civic Address
-
-        Return the details of an existing Civic Address with its Locations inside the 'data' attribute of the response.
-
-        Args:
-          id: Identifies the resource.
-          address_id: Identifies a civic address or a location.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-                "address_id": address_id,
-            },
-            options=options,
-        )
+    list = async_method(ExternalConnectionsCivicAddresses.list)
+    retrieve = async_method(ExternalConnectionsCivicAddresses.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -61,29 +61,4 @@ class ExternalConnectionsLocations(SyncAPIResource):
 class AsyncExternalConnectionsLocations(AsyncAPIResource):
     """Operations on `external_connections.locations`."""
 
-    async def update(
-        self,
-        id: str,
-        location_id: str,
-        *,
-        static_emergency_address_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> LocationResponse:
-        """Update a location's static emergency address
-
-        Args:
-          id: The ID of the external connection
-          location_id: The ID of the location to update
-          static_emergency_address_id: A new static emergency address ID to update the location with
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-                "location_id": location_id,
-            },
-            body={
-                "static_emergency_address_id": static_emergency_address_id,
-            },
-            options=options,
-        )
+    update = async_method(ExternalConnectionsLocations.update)

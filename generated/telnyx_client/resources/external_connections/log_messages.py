@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -121,69 +121,6 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
 class AsyncExternalConnectionsLogMessages(AsyncAPIResource):
     """Operations on `external_connections.log_messages`."""
 
-    async def list(
-        self,
-        *,
-        filter: ExternalConnectionsLogMessageListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsLogMessageListResponse:
-        """List all log messages
-
-        Retrieve a list of log messages for all external connections associated with your account.
-
-        Args:
-          filter: Filter parameter for log messages (deepObject style). Supports filtering by external_connection_id and telephone_number with eq/contains operations.
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsLogMessageRetrieveResponse:
-        """Retrieve a log message
-
-        Retrieve a log message for an external connection associated with your account.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsLogMessageDeleteResponse:
-        """Dismiss a log message
-
-        Dismiss a log message for an external connection associated with your account.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(ExternalConnectionsLogMessages.list)
+    retrieve = async_method(ExternalConnectionsLogMessages.retrieve)
+    delete = async_method(ExternalConnectionsLogMessages.delete)

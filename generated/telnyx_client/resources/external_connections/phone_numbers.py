@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -156,86 +161,6 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
 class AsyncExternalConnectionsPhoneNumbers(AsyncAPIResource):
     """Operations on `external_connections.phone_numbers`."""
 
-    def list(
-        self,
-        id: str,
-        *,
-        filter: ExternalConnectionsPhoneNumberListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ExternalConnectionPhoneNumber]:
-        """List all phone numbers
-
-        Returns a list of all active phone numbers associated with the given external connection.
-
-        Args:
-          id: Identifies the resource.
-          filter: Filter parameter for phone numbers (deepObject style). Supports filtering by phone_number, civic_address_id, and location_id with eq/contains operations.
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "id": id,
-            },
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        phone_number_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsPhoneNumberRetrieveResponse:
-        """Retrieve a phone number
-
-        Return the details of a phone number associated with the given external connection.
-
-        Args:
-          id: Identifies the resource.
-          phone_number_id: A phone number's ID via the Telnyx API
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-                "phone_number_id": phone_number_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        phone_number_id: str,
-        *,
-        location_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsPhoneNumberUpdateResponse:
-        """Update a phone number
-
-        Asynchronously update settings of the phone number associated with the given external connection.
-
-        Args:
-          id: Identifies the resource.
-          phone_number_id: A phone number's ID via the Telnyx API
-          location_id: Identifies the location to assign the phone number to.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-                "phone_number_id": phone_number_id,
-            },
-            body={
-                "location_id": location_id,
-            },
-            options=options,
-        )
+    list = async_pager(ExternalConnectionsPhoneNumbers.list)
+    retrieve = async_method(ExternalConnectionsPhoneNumbers.retrieve)
+    update = async_method(ExternalConnectionsPhoneNumbers.update)

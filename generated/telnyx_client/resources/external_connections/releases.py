@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -114,57 +119,5 @@ class ExternalConnectionsReleases(SyncAPIResource):
 class AsyncExternalConnectionsReleases(AsyncAPIResource):
     """Operations on `external_connections.releases`."""
 
-    def list(
-        self,
-        id: str,
-        *,
-        filter: ExternalConnectionsReleaseListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Release]:
-        """List all Releases
-
-        Returns a list of your Releases for the given external connection. These are automatically created when you change the `connection_id` of a phone number that is currently on Microsoft Teams.
-
-        Args:
-          id: Identifies the resource.
-          filter: Filter parameter for releases (deepObject style). Supports filtering by status, civic_address_id, location_id, and phone_number with eq/contains operations.
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "id": id,
-            },
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        release_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsReleaseRetrieveResponse:
-        """Retrieve a Release request
-
-        Return the details of a Release request and its phone numbers.
-
-        Args:
-          id: Identifies the resource.
-          release_id: Identifies a Release request
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-                "release_id": release_id,
-            },
-            options=options,
-        )
+    list = async_pager(ExternalConnectionsReleases.list)
+    retrieve = async_method(ExternalConnectionsReleases.retrieve)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -232,148 +237,7 @@ class AsyncFaxes(AsyncAPIResource):
 
         return AsyncFaxesActions(self._client)
 
-    def list(
-        self,
-        *,
-        filter: FaxListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Fax]:
-        """View a list of faxes
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[created_at][gte], filter[created_at][gt], filter[created_at][lte], filter[created_at][lt], filter[direction][eq], filter[from][eq], filter[to][eq]
-          page_number: Number of the page to be retrieved
-          page_size: Number of fax resources for the single page returned
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        black_threshold: int | NotGiven = NOT_GIVEN,
-        client_state: str | NotGiven = NOT_GIVEN,
-        connection_id: str,
-        from_: str,
-        from_display_name: str | NotGiven = NOT_GIVEN,
-        media_name: str | NotGiven = NOT_GIVEN,
-        media_url: str | NotGiven = NOT_GIVEN,
-        monochrome: bool | NotGiven = NOT_GIVEN,
-        preview_format: Literal["pdf", "tiff"] | NotGiven = NOT_GIVEN,
-        quality: Quality | NotGiven = NOT_GIVEN,
-        store_media: bool | NotGiven = NOT_GIVEN,
-        store_preview: bool | NotGiven = NOT_GIVEN,
-        t38_enabled: bool | NotGiven = NOT_GIVEN,
-        to: str,
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        contents: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> FaxCreateResponse:
-        """Send a fax
-
-        Send a fax. Files have size limits and page count limit validations. If a file is bigger than 50MB or has more than 350 pages it will fail with `file_size_limit_exceeded` and `page_count_limit_exceeded` respectively.
-
-        **Supported file formats:**
-
-        - PDF (`application/pdf`)
-        - TIFF (`application/tiff`, `image/tiff`)
-        - JPEG (`image/jpeg`)
-        - PNG (`image/png`)
-        - Microsoft Word `.doc` (`application/msword`)
-        - Microsoft Word `.docx` (`application/vnd.openxmlformats-officedocument.wordprocessingml.document`)
-        - Rich Text Format `.rtf` (`application/rtf`)
-        - Plain text `.txt` (`text/plain`)
-
-        **Expected Webhooks:**
-
-        - `fax.queued`
-        - `fax.media.processed`
-        - `fax.sending.started`
-        - `fax.delivered`
-        - `fax.failed`
-
-        Args:
-          black_threshold: The black threshold percentage for monochrome faxes. Only applicable if `monochrome` is set to `true`.
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          connection_id: The connection ID to send the fax with.
-          from_: The phone number, in E.164 format, the fax will be sent from.
-          from_display_name: The `from_display_name` string to be used as the caller id name (SIP From Display Name) presented to the destination (`to` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and -_~!.+ special characters. If ommited, the display name will be the same as the number in the `from` field.
-          media_name: The media_name used for the fax's media. Must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. media_name and media_url/contents can't be submitted together.
-          media_url: The URL (or list of URLs) to the fax document. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. media_url and media_name/contents can't be submitted together.
-          monochrome: The flag to enable monochrome, true black and white fax results.
-          preview_format: The format for the preview file in case the `store_preview` is `true`.
-          quality: The quality of the fax. The `ultra` settings provides the highest quality available, but also present longer fax processing times. `ultra_light` is best suited for images, wihle `ultra_dark` is best suited for text.
-          store_media: Should fax media be stored on temporary URL. It does not support media_name, they can't be submitted together.
-          store_preview: Should fax preview be stored on temporary URL.
-          t38_enabled: The flag to disable the T.38 protocol.
-          to: The phone number, in E.164 format, the fax will be sent to or SIP URI
-          webhook_url: Use this field to override the URL to which Telnyx will send subsequent webhooks for this fax.
-          contents: The file you want to upload. The maximum allowed size is 20 MB. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. contents and media_name/media_url can't be submitted together.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "black_threshold": black_threshold,
-                "client_state": client_state,
-                "connection_id": connection_id,
-                "from": from_,
-                "from_display_name": from_display_name,
-                "media_name": media_name,
-                "media_url": media_url,
-                "monochrome": monochrome,
-                "preview_format": preview_format,
-                "quality": quality,
-                "store_media": store_media,
-                "store_preview": store_preview,
-                "t38_enabled": t38_enabled,
-                "to": to,
-                "webhook_url": webhook_url,
-                "contents": contents,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> FaxRetrieveResponse:
-        """View a fax
-
-        Args:
-          id: The unique identifier of a fax.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a fax
-
-        Args:
-          id: The unique identifier of a fax.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(Faxes.list)
+    create = async_method(Faxes.create)
+    retrieve = async_method(Faxes.retrieve)
+    delete = async_method(Faxes.delete)

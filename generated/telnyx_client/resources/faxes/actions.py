@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -81,42 +81,5 @@ class FaxesActions(SyncAPIResource):
 class AsyncFaxesActions(AsyncAPIResource):
     """Operations on `faxes.actions`."""
 
-    async def cancel(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> FaxesActionCancelResponse:
-        """Cancel a fax
-
-        Cancel the outbound fax that is in one of the following states: `queued`, `media.processed`, `originated` or `sending`
-
-        Args:
-          id: The unique identifier of a fax.
-        """
-        return await self._client.request(
-            _cancel,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def refresh(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> FaxesActionRefreshResponse:
-        """Refresh a fax
-
-        Refreshes the inbound fax's media_url when it has expired
-
-        Args:
-          id: The unique identifier of a fax.
-        """
-        return await self._client.request(
-            _refresh,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    cancel = async_method(FaxesActions.cancel)
+    refresh = async_method(FaxesActions.refresh)

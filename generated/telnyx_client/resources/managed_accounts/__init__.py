@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -274,149 +279,10 @@ class AsyncManagedAccounts(AsyncAPIResource):
 
         return AsyncManagedAccountsAllocatableGlobalOutboundChannels(self._client)
 
-    def list(
-        self,
-        *,
-        filter: ManagedAccountListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        sort: Literal["created_at", "email"] | NotGiven = NOT_GIVEN,
-        include_cancelled_accounts: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ManagedAccountMultiListing]:
-        """Lists accounts managed by the current user.
-
-        Lists the accounts managed by the current user. Users need to be explictly approved by Telnyx in order to become manager accounts.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[email][contains], filter[email][eq], filter[organization_name][contains], filter[organization_name][eq], filter[status][eq]
-          page_number: The page number to load
-          page_size: The size of the page
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>email</code>: sorts the result by the
-                <code>email</code> field in ascending order.
-              </li>
-
-              <li>
-                <code>-email</code>: sorts the result by the
-                <code>email</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
-          include_cancelled_accounts: Specifies if cancelled accounts should be included in the results.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "sort": sort,
-                "include_cancelled_accounts": include_cancelled_accounts,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        business_name: str,
-        email: str | NotGiven = NOT_GIVEN,
-        managed_account_allow_custom_pricing: bool | NotGiven = NOT_GIVEN,
-        password: str | NotGiven = NOT_GIVEN,
-        rollup_billing: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ManagedAccountCreateResponse:
-        """Create a new managed account.
-
-        Create a new managed account owned by the authenticated user. You need to be explictly approved by Telnyx in order to become a manager account.
-
-        Args:
-          business_name: The name of the business for which the new managed account is being created, that will be used as the managed accounts's organization's name.
-          email: The email address for the managed account. If not provided, the email address will be generated based on the email address of the manager account.
-          managed_account_allow_custom_pricing: Boolean value that indicates if the managed account is able to have custom pricing set for it or not. If false, uses the pricing of the manager account. Defaults to false. This value may be changed after creation, but there may be time lag between when the value is changed and pricing changes take effect.
-          password: Password for the managed account. If a password is not supplied, the account will not be able to be signed into directly. (A password reset may still be performed later to enable sign-in via password.)
-          rollup_billing: Boolean value that indicates if the billing information and charges to the managed account "roll up" to the manager account. If true, the managed account will not have its own balance and will use the shared balance with the manager account. This value cannot be changed after account creation without going through Telnyx support as changes require manual updates to the account ledger. Defaults to false.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "business_name": business_name,
-                "email": email,
-                "managed_account_allow_custom_pricing": managed_account_allow_custom_pricing,
-                "password": password,
-                "rollup_billing": rollup_billing,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ManagedAccountRetrieveResponse:
-        """Retrieve a managed account
-
-        Retrieves the details of a single managed account.
-
-        Args:
-          id: Managed Account User ID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        managed_account_allow_custom_pricing: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ManagedAccountUpdateResponse:
-        """Update a managed account
-
-        Update a single managed account.
-
-        Args:
-          id: Managed Account User ID
-          managed_account_allow_custom_pricing: Boolean value that indicates if the managed account is able to have custom pricing set for it or not. If false, uses the pricing of the manager account. Defaults to false. This value may be changed, but there may be time lag between when the value is changed and pricing changes take effect.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "managed_account_allow_custom_pricing": managed_account_allow_custom_pricing,
-            },
-            options=options,
-        )
-
-    async def update_update_global_channel_limit(
-        self,
-        id: str,
-        *,
-        channel_limit: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ManagedAccountUpdateUpdateGlobalChannelLimitResponse:
-        """Update the amount of allocatable global outbound channels allocated to a specific managed account.
-
-        Args:
-          id: Managed Account User ID
-          channel_limit: Integer value that indicates the number of allocatable global outbound channels that should be allocated to the managed account. Must be 0 or more. If the value is 0 then the account will have no usable channels and will not be able to perform outbound calling.
-        """
-        return await self._client.request(
-            _update_update_global_channel_limit,
-            path={
-                "id": id,
-            },
-            body={
-                "channel_limit": channel_limit,
-            },
-            options=options,
-        )
+    list = async_pager(ManagedAccounts.list)
+    create = async_method(ManagedAccounts.create)
+    retrieve = async_method(ManagedAccounts.retrieve)
+    update = async_method(ManagedAccounts.update)
+    update_update_global_channel_limit = async_method(
+        ManagedAccounts.update_update_global_channel_limit
+    )

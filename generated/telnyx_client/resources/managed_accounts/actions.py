@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -92,48 +92,5 @@ class ManagedAccountsActions(SyncAPIResource):
 class AsyncManagedAccountsActions(AsyncAPIResource):
     """Operations on `managed_accounts.actions`."""
 
-    async def disable(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ManagedAccountsActionDisableResponse:
-        """Disables a managed account
-
-        Disables a managed account, forbidding it to use Telnyx services, including sending or receiving phone calls and SMS messages. Ongoing phone calls will not be affected. The managed account and its sub-users will no longer be able to log in via the mission control portal.
-
-        Args:
-          id: Managed Account User ID
-        """
-        return await self._client.request(
-            _disable,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def enable(
-        self,
-        id: str,
-        *,
-        reenable_all_connections: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ManagedAccountsActionEnableResponse:
-        """Enables a managed account
-
-        Enables a managed account and its sub-users to use Telnyx services.
-
-        Args:
-          id: Managed Account User ID
-          reenable_all_connections: When true, all connections owned by this managed account will automatically be re-enabled. Note: Any connections that do not pass validations will not be re-enabled.
-        """
-        return await self._client.request(
-            _enable,
-            path={
-                "id": id,
-            },
-            body={
-                "reenable_all_connections": reenable_all_connections,
-            },
-            options=options,
-        )
+    disable = async_method(ManagedAccountsActions.disable)
+    enable = async_method(ManagedAccountsActions.enable)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -53,15 +53,4 @@ class ManagedAccountsAllocatableGlobalOutboundChannels(SyncAPIResource):
 class AsyncManagedAccountsAllocatableGlobalOutboundChannels(AsyncAPIResource):
     """Operations on `managed_accounts.allocatable_global_outbound_channels`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> ManagedAccountsAllocatableGlobalOutboundChannelListResponse:
-        """Display information about allocatable global outbound channels for the current user.
-
-        Display information about allocatable global outbound channels for the current user. Only usable by account managers.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(ManagedAccountsAllocatableGlobalOutboundChannels.list)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -304,111 +304,6 @@ class AsyncMessages(AsyncAPIResource):
 
         return AsyncMessagesWhatsapp(self._client)
 
-    async def create(
-        self,
-        *,
-        auto_detect: bool | NotGiven = NOT_GIVEN,
-        encoding: Literal["auto", "gsm7", "ucs2"] | NotGiven = NOT_GIVEN,
-        from_: str | NotGiven = NOT_GIVEN,
-        media_urls: List[str] | NotGiven = NOT_GIVEN,
-        messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        send_at: Optional[str] | NotGiven = NOT_GIVEN,
-        subject: str | NotGiven = NOT_GIVEN,
-        text: str | NotGiven = NOT_GIVEN,
-        to: str,
-        type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
-        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
-        webhook_failover_url: str | NotGiven = NOT_GIVEN,
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MessageCreateResponse:
-        """Send a message
-
-        Send a message with a Phone Number, Alphanumeric Sender ID, Short Code or Number Pool.
-
-        This endpoint allows you to send a message with any messaging resource.
-        Current messaging resources include: long-code, short-code, number-pool, and
-        alphanumeric-sender-id.
-
-        Args:
-          auto_detect: Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
-          encoding: Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
-          from_: Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
-
-            **Required if sending with a phone number, short code, or alphanumeric sender ID.**
-          media_urls: A list of media URLs. The total media size must be less than 1 MB.
-
-            **Required for MMS**
-          messaging_profile_id: Unique identifier for a messaging profile.
-
-            **Required if sending via number pool or with an alphanumeric sender ID.**
-          send_at: ISO 8601 formatted date indicating when to send the message - accurate up till a minute.
-          subject: Subject of multimedia message
-          text: Message body (i.e., content) as a non-empty string.
-
-            **Required for SMS**
-          to: Receiving address (+E.164 formatted phone number or short code).
-          type: The protocol for sending the message, either SMS or MMS.
-          use_profile_webhooks: If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
-          webhook_failover_url: The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
-          webhook_url: The URL where webhooks related to this message will be sent.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "auto_detect": auto_detect,
-                "encoding": encoding,
-                "from": from_,
-                "media_urls": media_urls,
-                "messaging_profile_id": messaging_profile_id,
-                "send_at": send_at,
-                "subject": subject,
-                "text": text,
-                "to": to,
-                "type": type,
-                "use_profile_webhooks": use_profile_webhooks,
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MessageRetrieveResponse:
-        """Retrieve a message
-
-        Note: This API endpoint can only retrieve messages that are no older than 10 days since their creation. If you require messages older than this, please generate an [MDR report.](https://developers.telnyx.com/api-reference/mdr-usage-reports/create-mdr-usage-report)
-
-        Args:
-          id: The id of the message
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> OutboundMessagePayloadCancelled:
-        """Cancel a scheduled message
-
-        Cancel a scheduled message that has not yet been sent. Only messages with `status=scheduled` and `send_at` more than a minute from now can be cancelled.
-
-        Args:
-          id: The id of the message to cancel
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    create = async_method(Messages.create)
+    retrieve = async_method(Messages.retrieve)
+    delete = async_method(Messages.delete)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -73,41 +73,4 @@ class MessagesAlphanumericSenderId(SyncAPIResource):
 class AsyncMessagesAlphanumericSenderId(AsyncAPIResource):
     """Operations on `messages.alphanumeric_sender_id`."""
 
-    async def create(
-        self,
-        *,
-        from_: str,
-        messaging_profile_id: str,
-        text: str,
-        to: str,
-        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
-        webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_url: Optional[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> OutboundMessageResponse:
-        """Send a message using an alphanumeric sender ID
-
-        Send an SMS message using an alphanumeric sender ID. This is SMS only.
-
-        Args:
-          from_: A valid alphanumeric sender ID on the user's account.
-          messaging_profile_id: The messaging profile ID to use.
-          text: The message body.
-          to: Receiving address (+E.164 formatted phone number or short code).
-          use_profile_webhooks: If true, use the messaging profile's webhook settings.
-          webhook_failover_url: Failover callback URL for delivery status updates.
-          webhook_url: Callback URL for delivery status updates.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "from": from_,
-                "messaging_profile_id": messaging_profile_id,
-                "text": text,
-                "to": to,
-                "use_profile_webhooks": use_profile_webhooks,
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-            },
-            options=options,
-        )
+    create = async_method(MessagesAlphanumericSenderId.create)

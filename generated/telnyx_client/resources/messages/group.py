@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -53,22 +53,4 @@ class MessagesGroup(SyncAPIResource):
 class AsyncMessagesGroup(AsyncAPIResource):
     """Operations on `messages.group`."""
 
-    async def retrieve(
-        self,
-        message_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MessagesGroupRetrieveResponse:
-        """Retrieve group MMS messages
-
-        Retrieve all messages in a group MMS conversation by the group message ID.
-
-        Args:
-          message_id: The group message ID.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "message_id": message_id,
-            },
-            options=options,
-        )
+    retrieve = async_method(MessagesGroup.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -76,42 +76,4 @@ class MessagesGroupMms(SyncAPIResource):
 class AsyncMessagesGroupMms(AsyncAPIResource):
     """Operations on `messages.group_mms`."""
 
-    async def create(
-        self,
-        *,
-        from_: str,
-        media_urls: List[str] | NotGiven = NOT_GIVEN,
-        subject: str | NotGiven = NOT_GIVEN,
-        text: str | NotGiven = NOT_GIVEN,
-        to: List[str],
-        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
-        webhook_failover_url: str | NotGiven = NOT_GIVEN,
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MessagesGroupMmCreateResponse:
-        """Send a group MMS message
-
-        Args:
-          from_: Phone number, in +E.164 format, used to send the message.
-          media_urls: A list of media URLs. The total media size must be less than 1 MB.
-          subject: Subject of multimedia message
-          text: Message body (i.e., content) as a non-empty string.
-          to: A list of destinations. No more than 8 destinations are allowed.
-          use_profile_webhooks: If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
-          webhook_failover_url: The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
-          webhook_url: The URL where webhooks related to this message will be sent.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "from": from_,
-                "media_urls": media_urls,
-                "subject": subject,
-                "text": text,
-                "to": to,
-                "use_profile_webhooks": use_profile_webhooks,
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-            },
-            options=options,
-        )
+    create = async_method(MessagesGroupMms.create)

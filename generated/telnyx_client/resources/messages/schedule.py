@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -102,68 +102,4 @@ class MessagesSchedule(SyncAPIResource):
 class AsyncMessagesSchedule(AsyncAPIResource):
     """Operations on `messages.schedule`."""
 
-    async def create(
-        self,
-        *,
-        auto_detect: bool | NotGiven = NOT_GIVEN,
-        from_: str | NotGiven = NOT_GIVEN,
-        media_urls: List[str] | NotGiven = NOT_GIVEN,
-        messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        send_at: str | NotGiven = NOT_GIVEN,
-        subject: str | NotGiven = NOT_GIVEN,
-        text: str | NotGiven = NOT_GIVEN,
-        to: str,
-        type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
-        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
-        webhook_failover_url: str | NotGiven = NOT_GIVEN,
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MessagesScheduleCreateResponse:
-        """Schedule a message
-
-        Schedule a message with a Phone Number, Alphanumeric Sender ID, Short Code or Number Pool.
-
-        This endpoint allows you to schedule a message with any messaging resource.
-        Current messaging resources include: long-code, short-code, number-pool, and
-        alphanumeric-sender-id.
-
-        Args:
-          auto_detect: Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
-          from_: Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
-
-            **Required if sending with a phone number, short code, or alphanumeric sender ID.**
-          media_urls: A list of media URLs. The total media size must be less than 1 MB.
-
-            **Required for MMS**
-          messaging_profile_id: Unique identifier for a messaging profile.
-
-            **Required if sending via number pool or with an alphanumeric sender ID.**
-          send_at: ISO 8601 formatted date indicating when to send the message - accurate up till a minute.
-          subject: Subject of multimedia message
-          text: Message body (i.e., content) as a non-empty string.
-
-            **Required for SMS**
-          to: Receiving address (+E.164 formatted phone number or short code).
-          type: The protocol for sending the message, either SMS or MMS.
-          use_profile_webhooks: If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
-          webhook_failover_url: The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
-          webhook_url: The URL where webhooks related to this message will be sent.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "auto_detect": auto_detect,
-                "from": from_,
-                "media_urls": media_urls,
-                "messaging_profile_id": messaging_profile_id,
-                "send_at": send_at,
-                "subject": subject,
-                "text": text,
-                "to": to,
-                "type": type,
-                "use_profile_webhooks": use_profile_webhooks,
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-            },
-            options=options,
-        )
+    create = async_method(MessagesSchedule.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -89,55 +89,4 @@ class MessagesShortCode(SyncAPIResource):
 class AsyncMessagesShortCode(AsyncAPIResource):
     """Operations on `messages.short_code`."""
 
-    async def create(
-        self,
-        *,
-        auto_detect: bool | NotGiven = NOT_GIVEN,
-        encoding: Literal["auto", "gsm7", "ucs2"] | NotGiven = NOT_GIVEN,
-        from_: str,
-        media_urls: List[str] | NotGiven = NOT_GIVEN,
-        subject: str | NotGiven = NOT_GIVEN,
-        text: str | NotGiven = NOT_GIVEN,
-        to: str,
-        type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
-        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
-        webhook_failover_url: str | NotGiven = NOT_GIVEN,
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MessagesShortCodeCreateResponse:
-        """Send a short code message
-
-        Args:
-          auto_detect: Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
-          encoding: Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
-          from_: Phone number, in +E.164 format, used to send the message.
-          media_urls: A list of media URLs. The total media size must be less than 1 MB.
-
-            **Required for MMS**
-          subject: Subject of multimedia message
-          text: Message body (i.e., content) as a non-empty string.
-
-            **Required for SMS**
-          to: Receiving address (+E.164 formatted phone number or short code).
-          type: The protocol for sending the message, either SMS or MMS.
-          use_profile_webhooks: If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
-          webhook_failover_url: The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
-          webhook_url: The URL where webhooks related to this message will be sent.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "auto_detect": auto_detect,
-                "encoding": encoding,
-                "from": from_,
-                "media_urls": media_urls,
-                "subject": subject,
-                "text": text,
-                "to": to,
-                "type": type,
-                "use_profile_webhooks": use_profile_webhooks,
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-            },
-            options=options,
-        )
+    create = async_method(MessagesShortCode.create)

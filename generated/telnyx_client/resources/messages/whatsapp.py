@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -69,36 +69,4 @@ class MessagesWhatsapp(SyncAPIResource):
 class AsyncMessagesWhatsapp(AsyncAPIResource):
     """Operations on `messages.whatsapp`."""
 
-    async def create(
-        self,
-        *,
-        from_: str,
-        messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        to: str,
-        type: Literal["WHATSAPP"] | NotGiven = NOT_GIVEN,
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        whatsapp_message: WhatsappMessageContentParam,
-        **options: Unpack[RequestOptions],
-    ) -> WhatsappResponse:
-        """Send a Whatsapp message
-
-        Args:
-          from_: Phone number in +E.164 format associated with Whatsapp account
-          messaging_profile_id: Messaging profile ID - required if the 'from' number is not SMS-enabled
-          to: Phone number in +E.164 format
-          type: Message type - must be set to "WHATSAPP"
-          webhook_url: The URL where webhooks related to this message will be sent.
-          whatsapp_message:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "from": from_,
-                "messaging_profile_id": messaging_profile_id,
-                "to": to,
-                "type": type,
-                "webhook_url": webhook_url,
-                "whatsapp_message": whatsapp_message,
-            },
-            options=options,
-        )
+    create = async_method(MessagesWhatsapp.create)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -284,141 +289,9 @@ class AsyncMessagingHostedNumberOrders(AsyncAPIResource):
 
         return AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[MessagingHostedNumberOrder]:
-        """List messaging hosted number orders
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        phone_numbers: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MessagingHostedNumberOrderCreateResponse:
-        """Create a messaging hosted number order
-
-        Args:
-          messaging_profile_id: Automatically associate the number with this messaging profile ID when the order is complete.
-          phone_numbers: Phone numbers to be used for hosted messaging.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "messaging_profile_id": messaging_profile_id,
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MessagingHostedNumberOrderRetrieveResponse:
-        """Retrieve a messaging hosted number order
-
-        Args:
-          id: Identifies the type of resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MessagingHostedNumberOrderDeleteResponse:
-        """Delete a messaging hosted number order
-
-        Delete a messaging hosted number order and all associated phone numbers.
-
-        Args:
-          id: Identifies the messaging hosted number order to delete.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def validation_codes(
-        self,
-        id: str,
-        *,
-        verification_codes: List[
-            MessagingHostedNumberOrderValidationCodesVerificationCodesItem
-        ],
-        **options: Unpack[RequestOptions],
-    ) -> MessagingHostedNumberOrderValidationCodesResponse:
-        """Validate hosted number codes
-
-        Validate the verification codes sent to the numbers of the hosted order. The verification codes must be created in the verification codes endpoint.
-
-        Args:
-          id: Order ID related to the validation codes.
-          verification_codes:
-        """
-        return await self._client.request(
-            _validation_codes,
-            path={
-                "id": id,
-            },
-            body={
-                "verification_codes": verification_codes,
-            },
-            options=options,
-        )
-
-    async def verification_codes(
-        self,
-        id: str,
-        *,
-        phone_numbers: List[str],
-        verification_method: Literal["sms", "call"],
-        **options: Unpack[RequestOptions],
-    ) -> CreatedVerificationCodesResponse:
-        """Create hosted number verification codes
-
-        Create verification codes to validate numbers of the hosted order. The verification codes will be sent to the numbers of the hosted order.
-
-        Args:
-          id: Order ID to have a verification code created.
-          phone_numbers:
-          verification_method:
-        """
-        return await self._client.request(
-            _verification_codes,
-            path={
-                "id": id,
-            },
-            body={
-                "phone_numbers": phone_numbers,
-                "verification_method": verification_method,
-            },
-            options=options,
-        )
+    list = async_pager(MessagingHostedNumberOrders.list)
+    create = async_method(MessagingHostedNumberOrders.create)
+    retrieve = async_method(MessagingHostedNumberOrders.retrieve)
+    delete = async_method(MessagingHostedNumberOrders.delete)
+    validation_codes = async_method(MessagingHostedNumberOrders.validation_codes)
+    verification_codes = async_method(MessagingHostedNumberOrders.verification_codes)

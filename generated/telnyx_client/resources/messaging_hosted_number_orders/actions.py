@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -68,29 +68,4 @@ class MessagingHostedNumberOrdersActions(SyncAPIResource):
 class AsyncMessagingHostedNumberOrdersActions(AsyncAPIResource):
     """Operations on `messaging_hosted_number_orders.actions`."""
 
-    async def file_upload(
-        self,
-        id: str,
-        *,
-        bill: FileTypes | NotGiven = NOT_GIVEN,
-        loa: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MessagingHostedNumberOrdersActionFileUploadResponse:
-        """Upload hosted number document
-
-        Args:
-          id: Identifies the type of resource.
-          bill: Must be the last month's bill with proof of ownership of all of the numbers in the order in PDF format.
-          loa: Must be a signed LOA for the numbers in the order in PDF format.
-        """
-        return await self._client.request(
-            _file_upload,
-            path={
-                "id": id,
-            },
-            body={
-                "bill": bill,
-                "loa": loa,
-            },
-            options=options,
-        )
+    file_upload = async_method(MessagingHostedNumberOrdersActions.file_upload)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -58,21 +58,4 @@ class MessagingHostedNumberOrdersEligibilityNumbersCheck(SyncAPIResource):
 class AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck(AsyncAPIResource):
     """Operations on `messaging_hosted_number_orders.eligibility_numbers_check`."""
 
-    async def create(
-        self,
-        *,
-        phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> EligibilityNumbersResponse:
-        """Check hosted messaging eligibility
-
-        Args:
-          phone_numbers: List of phone numbers to check eligibility
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
+    create = async_method(MessagingHostedNumberOrdersEligibilityNumbersCheck.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -59,22 +59,4 @@ class MessagingProfilesActions(SyncAPIResource):
 class AsyncMessagingProfilesActions(AsyncAPIResource):
     """Operations on `messaging_profiles.actions`."""
 
-    async def regenerate_secret(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MessagingProfilesActionRegenerateSecretResponse:
-        """Regenerate messaging profile secret
-
-        Regenerate the v1 secret for a messaging profile.
-
-        Args:
-          id: The identifier of the messaging profile.
-        """
-        return await self._client.request(
-            _regenerate_secret,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    regenerate_secret = async_method(MessagingProfilesActions.regenerate_secret)

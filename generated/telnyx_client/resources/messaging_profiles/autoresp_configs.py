@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -205,143 +205,8 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
 class AsyncMessagingProfilesAutorespConfigs(AsyncAPIResource):
     """Operations on `messaging_profiles.autoresp_configs`."""
 
-    async def list(
-        self,
-        profile_id: str,
-        *,
-        country_code: str | NotGiven = NOT_GIVEN,
-        created_at: MessagingProfilesAutorespConfigListCreatedAt | NotGiven = NOT_GIVEN,
-        updated_at: MessagingProfilesAutorespConfigListUpdatedAt | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AutorespConfigsResponseSchema:
-        """List Auto-Response Settings
-
-        Args:
-          profile_id: Unique identifier of the profile.
-          country_code: Filter results by country code.
-          created_at: Consolidated created_at parameter (deepObject style). Originally: created_at[gte], created_at[lte]
-          updated_at: Consolidated updated_at parameter (deepObject style). Originally: updated_at[gte], updated_at[lte]
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "profile_id": profile_id,
-            },
-            query={
-                "country_code": country_code,
-                "created_at": created_at,
-                "updated_at": updated_at,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        profile_id: str,
-        *,
-        country_code: str,
-        keywords: List[str],
-        op: Literal["start", "stop", "info"],
-        resp_text: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AutorespConfigResponseSchema:
-        """Create auto-response setting
-
-        Args:
-          profile_id: Unique identifier of the profile.
-          country_code:
-          keywords:
-          op:
-          resp_text:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "profile_id": profile_id,
-            },
-            body={
-                "country_code": country_code,
-                "keywords": keywords,
-                "op": op,
-                "resp_text": resp_text,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        profile_id: str,
-        autoresp_cfg_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AutorespConfigResponseSchema:
-        """Get Auto-Response Setting
-
-        Args:
-          profile_id: Unique identifier of the profile.
-          autoresp_cfg_id: Unique identifier of the autoresp cfg.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "profile_id": profile_id,
-                "autoresp_cfg_id": autoresp_cfg_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        profile_id: str,
-        autoresp_cfg_id: str,
-        *,
-        country_code: str,
-        keywords: List[str],
-        op: Literal["start", "stop", "info"],
-        resp_text: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AutorespConfigResponseSchema:
-        """Update Auto-Response Setting
-
-        Args:
-          profile_id: Unique identifier of the profile.
-          autoresp_cfg_id: Unique identifier of the autoresp cfg.
-          country_code:
-          keywords:
-          op:
-          resp_text:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "profile_id": profile_id,
-                "autoresp_cfg_id": autoresp_cfg_id,
-            },
-            body={
-                "country_code": country_code,
-                "keywords": keywords,
-                "op": op,
-                "resp_text": resp_text,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        profile_id: str,
-        autoresp_cfg_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> str:
-        """Delete Auto-Response Setting
-
-        Args:
-          profile_id: Unique identifier of the profile.
-          autoresp_cfg_id: Unique identifier of the autoresp cfg.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "profile_id": profile_id,
-                "autoresp_cfg_id": autoresp_cfg_id,
-            },
-            options=options,
-        )
+    list = async_method(MessagingProfilesAutorespConfigs.list)
+    create = async_method(MessagingProfilesAutorespConfigs.create)
+    retrieve = async_method(MessagingProfilesAutorespConfigs.retrieve)
+    update = async_method(MessagingProfilesAutorespConfigs.update)
+    delete = async_method(MessagingProfilesAutorespConfigs.delete)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -78,20 +78,6 @@ class AsyncMobilePhoneNumbers(AsyncAPIResource):
 
         return AsyncMobilePhoneNumbersMessaging(self._client)
 
-    async def get_mobile_phone_number_messaging_settings(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse:
-        """Retrieve a mobile phone number with messaging settings
-
-        Args:
-          id: Identifies the type of resource.
-        """
-        return await self._client.request(
-            _get_mobile_phone_number_messaging_settings,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    get_mobile_phone_number_messaging_settings = async_method(
+        MobilePhoneNumbers.get_mobile_phone_number_messaging_settings
+    )

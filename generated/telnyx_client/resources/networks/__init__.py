@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -255,142 +260,9 @@ class AsyncNetworks(AsyncAPIResource):
 
         return AsyncNetworksDefaultGateway(self._client)
 
-    def list(
-        self,
-        *,
-        filter: NetworkListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Network]:
-        """List all Networks
-
-        List all Networks.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[name]
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        body: NetworkParam,
-        **options: Unpack[RequestOptions],
-    ) -> NetworkCreateResponse:
-        """Create a Network
-
-        Create a new Network.
-
-        Args:
-          body:
-        """
-        return await self._client.request(
-            _create,
-            body=body,
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NetworkRetrieveResponse:
-        """Retrieve a Network
-
-        Retrieve a Network.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NetworkDeleteResponse:
-        """Delete a Network
-
-        Delete a Network.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        body: NetworkParam,
-        **options: Unpack[RequestOptions],
-    ) -> NetworkUpdateResponse:
-        """Update a Network
-
-        Update a Network.
-
-        Args:
-          id: Identifies the resource.
-          body:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body=body,
-            options=options,
-        )
-
-    def network_interfaces(
-        self,
-        id: str,
-        *,
-        filter: NetworkNetworkInterfacesFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[NetworkInterface]:
-        """List all Interfaces for a Network.
-
-        Args:
-          id: Identifies the resource.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[name], filter[type], filter[status]
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _network_interfaces,
-            path={
-                "id": id,
-            },
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
+    list = async_pager(Networks.list)
+    create = async_method(Networks.create)
+    retrieve = async_method(Networks.retrieve)
+    delete = async_method(Networks.delete)
+    update = async_method(Networks.update)
+    network_interfaces = async_pager(Networks.network_interfaces)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -118,65 +118,6 @@ class NetworksDefaultGateway(SyncAPIResource):
 class AsyncNetworksDefaultGateway(AsyncAPIResource):
     """Operations on `networks.default_gateway`."""
 
-    async def list(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NetworksDefaultGatewayListResponse:
-        """Get Default Gateway status.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        id: str,
-        *,
-        status: InterfaceStatus | NotGiven = NOT_GIVEN,
-        wireguard_peer_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> NetworksDefaultGatewayCreateResponse:
-        """Create Default Gateway.
-
-        Args:
-          id: Identifies the resource.
-          status: The current status of the interface deployment.
-          wireguard_peer_id: Wireguard peer ID.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "id": id,
-            },
-            body={
-                "status": status,
-                "wireguard_peer_id": wireguard_peer_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NetworksDefaultGatewayDeleteResponse:
-        """Delete Default Gateway.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(NetworksDefaultGateway.list)
+    create = async_method(NetworksDefaultGateway.create)
+    delete = async_method(NetworksDefaultGateway.delete)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -155,73 +160,6 @@ class AsyncNumberReservations(AsyncAPIResource):
 
         return AsyncNumberReservationsActions(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: NumberReservationListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[NumberReservation]:
-        """List number reservations
-
-        Gets a paginated list of phone number reservations.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[created_at], filter[phone_numbers.phone_number], filter[customer_reference]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        phone_numbers: List[ReservedPhoneNumberParam] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> NumberReservationCreateResponse:
-        """Create a number reservation
-
-        Creates a Phone Number Reservation for multiple numbers.
-
-        Args:
-          customer_reference: A customer reference string for customer look ups.
-          phone_numbers:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "customer_reference": customer_reference,
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        number_reservation_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NumberReservationRetrieveResponse:
-        """Retrieve a number reservation
-
-        Gets a single phone number reservation.
-
-        Args:
-          number_reservation_id: The number reservation ID.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "number_reservation_id": number_reservation_id,
-            },
-            options=options,
-        )
+    list = async_pager(NumberReservations.list)
+    create = async_method(NumberReservations.create)
+    retrieve = async_method(NumberReservations.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -57,22 +57,4 @@ class NumberReservationsActions(SyncAPIResource):
 class AsyncNumberReservationsActions(AsyncAPIResource):
     """Operations on `number_reservations.actions`."""
 
-    async def extend(
-        self,
-        number_reservation_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> NumberReservationsActionExtendResponse:
-        """Extend a number reservation
-
-        Extends reservation expiry time on all phone numbers.
-
-        Args:
-          number_reservation_id: The number reservation ID.
-        """
-        return await self._client.request(
-            _extend,
-            path={
-                "number_reservation_id": number_reservation_id,
-            },
-            options=options,
-        )
+    extend = async_method(NumberReservationsActions.extend)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = ["OauthAuthorize", "AsyncOauthAuthorize"]
 
@@ -67,41 +67,4 @@ class OauthAuthorize(SyncAPIResource):
 class AsyncOauthAuthorize(AsyncAPIResource):
     """Operations on `oauth.authorize`."""
 
-    async def list(
-        self,
-        *,
-        response_type: Literal["code"],
-        client_id: str,
-        redirect_uri: str,
-        scope: str | NotGiven = NOT_GIVEN,
-        state: str | NotGiven = NOT_GIVEN,
-        code_challenge: str | NotGiven = NOT_GIVEN,
-        code_challenge_method: Literal["plain", "S256"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """OAuth authorization endpoint
-
-        OAuth 2.0 authorization endpoint for the authorization code flow
-
-        Args:
-          response_type: OAuth response type
-          client_id: OAuth client identifier
-          redirect_uri: Redirect URI
-          scope: Space-separated list of requested scopes
-          state: State parameter for CSRF protection
-          code_challenge: PKCE code challenge
-          code_challenge_method: PKCE code challenge method
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "response_type": response_type,
-                "client_id": client_id,
-                "redirect_uri": redirect_uri,
-                "scope": scope,
-                "state": state,
-                "code_challenge": code_challenge,
-                "code_challenge_method": code_challenge_method,
-            },
-            options=options,
-        )
+    list = async_method(OauthAuthorize.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -53,22 +53,4 @@ class OauthConsent(SyncAPIResource):
 class AsyncOauthConsent(AsyncAPIResource):
     """Operations on `oauth.consent`."""
 
-    async def retrieve(
-        self,
-        consent_token: str,
-        **options: Unpack[RequestOptions],
-    ) -> ConsentTokenResponse:
-        """Get OAuth consent token
-
-        Retrieve details about an OAuth consent token
-
-        Args:
-          consent_token: OAuth consent token
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "consent_token": consent_token,
-            },
-            options=options,
-        )
+    retrieve = async_method(OauthConsent.retrieve)

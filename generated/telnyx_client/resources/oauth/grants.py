@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -58,26 +58,4 @@ class OauthGrants(SyncAPIResource):
 class AsyncOauthGrants(AsyncAPIResource):
     """Operations on `oauth.grants`."""
 
-    async def create(
-        self,
-        *,
-        allowed: bool,
-        consent_token: str,
-        **options: Unpack[RequestOptions],
-    ) -> CreateGrantResponse:
-        """Create OAuth grant
-
-        Create an OAuth authorization grant
-
-        Args:
-          allowed: Whether the grant is allowed
-          consent_token: Consent token
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "allowed": allowed,
-                "consent_token": consent_token,
-            },
-            options=options,
-        )
+    create = async_method(OauthGrants.create)

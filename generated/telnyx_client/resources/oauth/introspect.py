@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -58,23 +58,4 @@ class OauthIntrospect(SyncAPIResource):
 class AsyncOauthIntrospect(AsyncAPIResource):
     """Operations on `oauth.introspect`."""
 
-    async def create(
-        self,
-        *,
-        token: str,
-        **options: Unpack[RequestOptions],
-    ) -> IntrospectResponse:
-        """Token introspection
-
-        Introspect an OAuth access token to check its validity and metadata
-
-        Args:
-          token: The token to introspect
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "token": token,
-            },
-            options=options,
-        )
+    create = async_method(OauthIntrospect.create)

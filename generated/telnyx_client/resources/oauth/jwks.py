@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -46,15 +46,4 @@ class OauthJwks(SyncAPIResource):
 class AsyncOauthJwks(AsyncAPIResource):
     """Operations on `oauth.jwks`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> JwkSet:
-        """JSON Web Key Set
-
-        Retrieve the JSON Web Key Set for token verification
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(OauthJwks.list)

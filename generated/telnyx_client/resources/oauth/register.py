@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -88,52 +88,4 @@ class OauthRegister(SyncAPIResource):
 class AsyncOauthRegister(AsyncAPIResource):
     """Operations on `oauth.register`."""
 
-    async def create(
-        self,
-        *,
-        client_name: str | NotGiven = NOT_GIVEN,
-        grant_types: (
-            List[Literal["authorization_code", "client_credentials", "refresh_token"]]
-            | NotGiven
-        ) = NOT_GIVEN,
-        logo_uri: str | NotGiven = NOT_GIVEN,
-        policy_uri: str | NotGiven = NOT_GIVEN,
-        redirect_uris: List[str] | NotGiven = NOT_GIVEN,
-        response_types: List[str] | NotGiven = NOT_GIVEN,
-        scope: str | NotGiven = NOT_GIVEN,
-        token_endpoint_auth_method: (
-            Literal["none", "client_secret_basic", "client_secret_post"] | NotGiven
-        ) = NOT_GIVEN,
-        tos_uri: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> OAuthDynamicRegistrationResponse:
-        """Dynamic client registration
-
-        Register a new OAuth client dynamically (RFC 7591)
-
-        Args:
-          client_name: Human-readable string name of the client to be presented to the end-user
-          grant_types: Array of OAuth 2.0 grant type strings that the client may use
-          logo_uri: URL of the client logo
-          policy_uri: URL of the client's privacy policy
-          redirect_uris: Array of redirection URI strings for use in redirect-based flows
-          response_types: Array of the OAuth 2.0 response type strings that the client may use
-          scope: Space-separated string of scope values that the client may use
-          token_endpoint_auth_method: Authentication method for the token endpoint
-          tos_uri: URL of the client's terms of service
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "client_name": client_name,
-                "grant_types": grant_types,
-                "logo_uri": logo_uri,
-                "policy_uri": policy_uri,
-                "redirect_uris": redirect_uris,
-                "response_types": response_types,
-                "scope": scope,
-                "token_endpoint_auth_method": token_endpoint_auth_method,
-                "tos_uri": tos_uri,
-            },
-            options=options,
-        )
+    create = async_method(OauthRegister.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -81,46 +81,4 @@ class OauthToken(SyncAPIResource):
 class AsyncOauthToken(AsyncAPIResource):
     """Operations on `oauth.token`."""
 
-    async def create(
-        self,
-        *,
-        client_id: str | NotGiven = NOT_GIVEN,
-        client_secret: str | NotGiven = NOT_GIVEN,
-        code: str | NotGiven = NOT_GIVEN,
-        code_verifier: str | NotGiven = NOT_GIVEN,
-        grant_type: Literal[
-            "client_credentials", "authorization_code", "refresh_token"
-        ],
-        redirect_uri: str | NotGiven = NOT_GIVEN,
-        refresh_token: str | NotGiven = NOT_GIVEN,
-        scope: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TokenResponse:
-        """OAuth token endpoint
-
-        Exchange authorization code, client credentials, or refresh token for access token
-
-        Args:
-          client_id: OAuth client ID (if not using HTTP Basic auth)
-          client_secret: OAuth client secret (if not using HTTP Basic auth)
-          code: Authorization code (for authorization_code flow)
-          code_verifier: PKCE code verifier (for authorization_code flow)
-          grant_type: OAuth 2.0 grant type
-          redirect_uri: Redirect URI (for authorization_code flow)
-          refresh_token: Refresh token (for refresh_token flow)
-          scope: Space-separated list of requested scopes (for client_credentials)
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "client_id": client_id,
-                "client_secret": client_secret,
-                "code": code,
-                "code_verifier": code_verifier,
-                "grant_type": grant_type,
-                "redirect_uri": redirect_uri,
-                "refresh_token": refresh_token,
-                "scope": scope,
-            },
-            options=options,
-        )
+    create = async_method(OauthToken.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -58,17 +58,4 @@ class OperatorConnectActions(SyncAPIResource):
 class AsyncOperatorConnectActions(AsyncAPIResource):
     """Operations on `operator_connect.actions`."""
 
-    async def refresh(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> Union[
-        OperatorConnectActionRefreshResponse, OperatorConnectActionRefreshResponse2
-    ]:
-        """Refresh Operator Connect integration
-
-        This endpoint will make an asynchronous request to refresh the Operator Connect integration with Microsoft Teams for the current user. This will create new external connections on the user's account if needed, and/or report the integration results as [log messages](https://developers.telnyx.com/api-reference/external-connections/list-all-log-messages#list-all-log-messages).
-        """
-        return await self._client.request(
-            _refresh,
-            options=options,
-        )
+    refresh = async_method(OperatorConnectActions.refresh)

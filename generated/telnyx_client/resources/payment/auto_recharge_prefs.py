@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -92,48 +92,5 @@ class PaymentAutoRechargePrefs(SyncAPIResource):
 class AsyncPaymentAutoRechargePrefs(AsyncAPIResource):
     """Operations on `payment.auto_recharge_prefs`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> PaymentAutoRechargePrefListResponse:
-        """List auto recharge preferences
-
-        Returns the payment auto recharge preferences.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def update(
-        self,
-        *,
-        enabled: bool | NotGiven = NOT_GIVEN,
-        invoice_enabled: bool | NotGiven = NOT_GIVEN,
-        preference: Literal["credit_paypal", "ach"] | NotGiven = NOT_GIVEN,
-        recharge_amount: str | NotGiven = NOT_GIVEN,
-        threshold_amount: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PaymentAutoRechargePrefUpdateResponse:
-        """Update auto recharge preferences
-
-        Update payment auto recharge preferences.
-
-        Args:
-          enabled: Whether auto recharge is enabled.
-          invoice_enabled:
-          preference: The payment preference for auto recharge.
-          recharge_amount: The amount to recharge the account, the actual recharge amount will be the amount necessary to reach the threshold amount plus the recharge amount.
-          threshold_amount: The threshold amount at which the account will be recharged.
-        """
-        return await self._client.request(
-            _update,
-            body={
-                "enabled": enabled,
-                "invoice_enabled": invoice_enabled,
-                "preference": preference,
-                "recharge_amount": recharge_amount,
-                "threshold_amount": threshold_amount,
-            },
-            options=options,
-        )
+    list = async_method(PaymentAutoRechargePrefs.list)
+    update = async_method(PaymentAutoRechargePrefs.update)

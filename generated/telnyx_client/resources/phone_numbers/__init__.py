@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -475,244 +480,15 @@ class AsyncPhoneNumbers(AsyncAPIResource):
 
         return AsyncPhoneNumbersVoicemail(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        sort: (
-            Literal[
-                "purchased_at",
-                "phone_number",
-                "connection_name",
-                "usage_payment_method",
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        filter: PhoneNumberListFilter | NotGiven = NOT_GIVEN,
-        handle_messaging_profile_error: Literal["true", "false"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PhoneNumberDetailed]:
-        """List phone numbers
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          sort: Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[phone_number], filter[status], filter[country_iso_alpha2], filter[connection_id], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference], filter[number_type], filter[source]
-          handle_messaging_profile_error: Although it is an infrequent occurrence, due to the highly distributed nature of the Telnyx platform, it is possible that there will be an issue when loading in Messaging Profile information. As such, when this parameter is set to `true` and an error in fetching this information occurs, messaging profile related fields will be omitted in the response and an error message will be included instead of returning a 503 error.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "sort": sort,
-                "filter": filter,
-                "handle_messaging_profile_error": handle_messaging_profile_error,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumberRetrieveResponse:
-        """Retrieve a phone number
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumberDeleteResponse:
-        """Delete a phone number
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        address_id: str | NotGiven = NOT_GIVEN,
-        billing_group_id: str | NotGiven = NOT_GIVEN,
-        connection_id: str | NotGiven = NOT_GIVEN,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        external_pin: str | NotGiven = NOT_GIVEN,
-        hd_voice_enabled: bool | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumberUpdateResponse:
-        """Update a phone number
-
-        Args:
-          id: Identifies the resource.
-          address_id: Identifies the address associated with the phone number.
-          billing_group_id: Identifies the billing group associated with the phone number.
-          connection_id: Identifies the connection associated with the phone number.
-          customer_reference: A customer reference string for customer look ups.
-          external_pin: If someone attempts to port your phone number away from Telnyx and your phone number has an external PIN set, we will attempt to verify that you provided the correct external PIN to the winning carrier. Note that not all carriers cooperate with this security mechanism.
-          hd_voice_enabled: Indicates whether HD voice is enabled for this number.
-          tags: A list of user-assigned tags to help organize phone numbers.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "address_id": address_id,
-                "billing_group_id": billing_group_id,
-                "connection_id": connection_id,
-                "customer_reference": customer_reference,
-                "external_pin": external_pin,
-                "hd_voice_enabled": hd_voice_enabled,
-                "tags": tags,
-            },
-            options=options,
-        )
-
-    async def get_phone_number_messaging_settings(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumberGetPhoneNumberMessagingSettingsResponse:
-        """Retrieve a phone number with messaging settings
-
-        Args:
-          id: Identifies the type of resource.
-        """
-        return await self._client.request(
-            _get_phone_number_messaging_settings,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update_messaging(
-        self,
-        id: str,
-        *,
-        messaging_product: str | NotGiven = NOT_GIVEN,
-        messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumberUpdateMessagingResponse:
-        """Update the messaging profile and/or messaging product of a phone number
-
-        Args:
-          id: The phone number to update.
-          messaging_product: Configure the messaging product for this number:
-
-            * Omit this field or set its value to `null` to keep the current value.
-            * Set this field to a quoted product ID to set this phone number to that product
-          messaging_profile_id: Configure the messaging profile this phone number is assigned to:
-
-            * Omit this field or set its value to `null` to keep the current value.
-            * Set this field to `""` to unassign the number from its messaging profile
-            * Set this field to a quoted UUID of a messaging profile to assign this number to that messaging profile
-          tags: Tags to set on this phone number.
-        """
-        return await self._client.request(
-            _update_messaging,
-            path={
-                "id": id,
-            },
-            body={
-                "messaging_product": messaging_product,
-                "messaging_profile_id": messaging_profile_id,
-                "tags": tags,
-            },
-            options=options,
-        )
-
-    async def get_phone_number_voice_settings(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumberGetPhoneNumberVoiceSettingsResponse:
-        """Retrieve a phone number with voice settings
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _get_phone_number_voice_settings,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update_voice(
-        self,
-        id: str,
-        *,
-        call_forwarding: CallForwardingParam | NotGiven = NOT_GIVEN,
-        call_recording: CallRecordingParam | NotGiven = NOT_GIVEN,
-        caller_id_name_enabled: bool | NotGiven = NOT_GIVEN,
-        cnam_listing: CnamListingParam | NotGiven = NOT_GIVEN,
-        inbound_call_screening: (
-            Literal["disabled", "reject_calls", "flag_calls"] | NotGiven
-        ) = NOT_GIVEN,
-        media_features: MediaFeaturesParam | NotGiven = NOT_GIVEN,
-        tech_prefix_enabled: bool | NotGiven = NOT_GIVEN,
-        translated_number: str | NotGiven = NOT_GIVEN,
-        usage_payment_method: (
-            Literal["pay-per-minute", "channel"] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumberUpdateVoiceResponse:
-        """Update a phone number with voice settings
-
-        Args:
-          id: Identifies the resource.
-          call_forwarding: The call forwarding settings for a phone number.
-          call_recording: The call recording settings for a phone number.
-          caller_id_name_enabled: Controls whether the caller ID name is enabled for this phone number.
-          cnam_listing: The CNAM listing settings for a phone number.
-          inbound_call_screening: The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it.
-          media_features: The media features settings for a phone number.
-          tech_prefix_enabled: Controls whether a tech prefix is enabled for this phone number.
-          translated_number: This field allows you to rewrite the destination number of an inbound call before the call is routed to you. The value of this field may be any alphanumeric value, and the value will replace the number originally dialed.
-          usage_payment_method: Controls whether a number is billed per minute or uses your concurrent channels.
-        """
-        return await self._client.request(
-            _update_voice,
-            path={
-                "id": id,
-            },
-            body={
-                "call_forwarding": call_forwarding,
-                "call_recording": call_recording,
-                "caller_id_name_enabled": caller_id_name_enabled,
-                "cnam_listing": cnam_listing,
-                "inbound_call_screening": inbound_call_screening,
-                "media_features": media_features,
-                "tech_prefix_enabled": tech_prefix_enabled,
-                "translated_number": translated_number,
-                "usage_payment_method": usage_payment_method,
-            },
-            options=options,
-        )
+    list = async_pager(PhoneNumbers.list)
+    retrieve = async_method(PhoneNumbers.retrieve)
+    delete = async_method(PhoneNumbers.delete)
+    update = async_method(PhoneNumbers.update)
+    get_phone_number_messaging_settings = async_method(
+        PhoneNumbers.get_phone_number_messaging_settings
+    )
+    update_messaging = async_method(PhoneNumbers.update_messaging)
+    get_phone_number_voice_settings = async_method(
+        PhoneNumbers.get_phone_number_voice_settings
+    )
+    update_voice = async_method(PhoneNumbers.update_voice)

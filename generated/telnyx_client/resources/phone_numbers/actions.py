@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -142,77 +142,6 @@ class PhoneNumbersActions(SyncAPIResource):
 class AsyncPhoneNumbersActions(AsyncAPIResource):
     """Operations on `phone_numbers.actions`."""
 
-    async def verify_ownership(
-        self,
-        *,
-        phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumbersActionVerifyOwnershipResponse:
-        """Verify ownership of phone numbers
-
-        Verifies ownership of the provided phone numbers and returns a mapping of numbers to their IDs, plus a list of numbers not found in the account.
-
-        Args:
-          phone_numbers: Array of phone numbers to verify ownership for
-        """
-        return await self._client.request(
-            _verify_ownership,
-            body={
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
-
-    async def bundle_status_change(
-        self,
-        id: str,
-        *,
-        bundle_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumbersActionBundleStatusChangeResponse:
-        """Change the bundle status for a phone number (set to being in a bundle or remove from a bundle)
-
-        Args:
-          id: Identifies the resource.
-          bundle_id: The new bundle_id setting for the number. If you are assigning the number to a bundle, this is the unique ID of the bundle you wish to use. If you are removing the number from a bundle, this must be null. You cannot assign a number from one bundle to another directly. You must first remove it from a bundle, and then assign it to a new bundle.
-        """
-        return await self._client.request(
-            _bundle_status_change,
-            path={
-                "id": id,
-            },
-            body={
-                "bundle_id": bundle_id,
-            },
-            options=options,
-        )
-
-    async def enable_emergency(
-        self,
-        id: str,
-        *,
-        emergency_address_id: str,
-        emergency_enabled: bool,
-        **options: Unpack[RequestOptions],
-    ) -> Union[
-        PhoneNumbersActionEnableEmergencyResponse,
-        PhoneNumbersActionEnableEmergencyResponse2,
-    ]:
-        """Enable emergency for a phone number
-
-        Args:
-          id: Identifies the resource.
-          emergency_address_id: Identifies the address to be used with emergency services.
-          emergency_enabled: Indicates whether to enable emergency services on this number.
-        """
-        return await self._client.request(
-            _enable_emergency,
-            path={
-                "id": id,
-            },
-            body={
-                "emergency_address_id": emergency_address_id,
-                "emergency_enabled": emergency_enabled,
-            },
-            options=options,
-        )
+    verify_ownership = async_method(PhoneNumbersActions.verify_ownership)
+    bundle_status_change = async_method(PhoneNumbersActions.bundle_status_change)
+    enable_emergency = async_method(PhoneNumbersActions.enable_emergency)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -129,64 +134,6 @@ class PhoneNumbersCsvDownloads(SyncAPIResource):
 class AsyncPhoneNumbersCsvDownloads(AsyncAPIResource):
     """Operations on `phone_numbers.csv_downloads`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[CsvDownload]:
-        """List CSV downloads
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        csv_format: Literal["V1", "V2"] | NotGiven = NOT_GIVEN,
-        filter: PhoneNumbersCsvDownloadCreateFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumbersCsvDownloadCreateResponse:
-        """Create a CSV download
-
-        Args:
-          csv_format: Which format to use when generating the CSV file. The default for backwards compatibility is 'V1'
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[has_bundle], filter[tag], filter[connection_id], filter[phone_number], filter[status], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference]
-        """
-        return await self._client.request(
-            _create,
-            query={
-                "csv_format": csv_format,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumbersCsvDownloadRetrieveResponse:
-        """Retrieve a CSV download
-
-        Args:
-          id: Identifies the CSV download.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(PhoneNumbersCsvDownloads.list)
+    create = async_method(PhoneNumbersCsvDownloads.create)
+    retrieve = async_method(PhoneNumbersCsvDownloads.retrieve)

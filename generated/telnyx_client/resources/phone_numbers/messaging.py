@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -93,41 +93,4 @@ class PhoneNumbersMessaging(SyncAPIResource):
 class AsyncPhoneNumbersMessaging(AsyncAPIResource):
     """Operations on `phone_numbers.messaging`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        filter_phone_number: str | NotGiven = NOT_GIVEN,
-        filter_phone_number_contains: str | NotGiven = NOT_GIVEN,
-        filter_type: (
-            Literal["tollfree", "longcode", "shortcode"] | NotGiven
-        ) = NOT_GIVEN,
-        sort_phone_number: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PhoneNumberWithMessagingSettings]:
-        """List phone numbers with messaging settings
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter_messaging_profile_id: Filter by messaging profile ID.
-          filter_phone_number: Filter by exact phone number (supports comma-separated list).
-          filter_phone_number_contains: Filter by phone number substring.
-          filter_type: Filter by phone number type.
-          sort_phone_number: Sort by phone number.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[messaging_profile_id]": filter_messaging_profile_id,
-                "filter[phone_number]": filter_phone_number,
-                "filter[phone_number][contains]": filter_phone_number_contains,
-                "filter[type]": filter_type,
-                "sort[phone_number]": sort_phone_number,
-            },
-            options=options,
-        )
+    list = async_pager(PhoneNumbersMessaging.list)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -93,46 +93,4 @@ class PhoneNumbersSlim(SyncAPIResource):
 class AsyncPhoneNumbersSlim(AsyncAPIResource):
     """Operations on `phone_numbers.slim`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        include_connection: bool | NotGiven = NOT_GIVEN,
-        include_tags: bool | NotGiven = NOT_GIVEN,
-        sort: (
-            Literal[
-                "purchased_at",
-                "phone_number",
-                "connection_name",
-                "usage_payment_method",
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        filter: PhoneNumbersSlimListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[SlimPhoneNumberDetailed]:
-        """Slim List phone numbers
-
-        List phone numbers, This endpoint is a lighter version of the /phone_numbers endpoint having higher performance and rate limit.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          include_connection: Include the connection associated with the phone number.
-          include_tags: Include the tags associated with the phone number.
-          sort: Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[phone_number], filter[status], filter[country_iso_alpha2], filter[connection_id], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference], filter[number_type], filter[source]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "include_connection": include_connection,
-                "include_tags": include_tags,
-                "sort": sort,
-                "filter": filter,
-            },
-            options=options,
-        )
+    list = async_pager(PhoneNumbersSlim.list)

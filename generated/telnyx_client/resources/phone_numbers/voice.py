@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -89,38 +89,4 @@ class PhoneNumbersVoice(SyncAPIResource):
 class AsyncPhoneNumbersVoice(AsyncAPIResource):
     """Operations on `phone_numbers.voice`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        sort: (
-            Literal[
-                "purchased_at",
-                "phone_number",
-                "connection_name",
-                "usage_payment_method",
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        filter: PhoneNumbersVoiceListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PhoneNumberWithVoiceSettings]:
-        """List phone numbers with voice settings
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          sort: Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[connection_name], filter[customer_reference], filter[voice.usage_payment_method]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "sort": sort,
-                "filter": filter,
-            },
-            options=options,
-        )
+    list = async_pager(PhoneNumbersVoice.list)

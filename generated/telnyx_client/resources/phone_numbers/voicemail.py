@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -133,80 +133,6 @@ class PhoneNumbersVoicemail(SyncAPIResource):
 class AsyncPhoneNumbersVoicemail(AsyncAPIResource):
     """Operations on `phone_numbers.voicemail`."""
 
-    async def list(
-        self,
-        phone_number_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumbersVoicemailListResponse:
-        """Get voicemail
-
-        Returns the voicemail settings for a phone number
-
-        Args:
-          phone_number_id: The ID of the phone number.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "phone_number_id": phone_number_id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        phone_number_id: str,
-        *,
-        enabled: bool | NotGiven = NOT_GIVEN,
-        pin: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumbersVoicemailCreateResponse:
-        """Create voicemail
-
-        Create voicemail settings for a phone number
-
-        Args:
-          phone_number_id: The ID of the phone number.
-          enabled: Whether voicemail is enabled.
-          pin: The pin used for voicemail
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "phone_number_id": phone_number_id,
-            },
-            body={
-                "enabled": enabled,
-                "pin": pin,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        phone_number_id: str,
-        *,
-        enabled: bool | NotGiven = NOT_GIVEN,
-        pin: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumbersVoicemailUpdateResponse:
-        """Update voicemail
-
-        Update voicemail settings for a phone number
-
-        Args:
-          phone_number_id: The ID of the phone number.
-          enabled: Whether voicemail is enabled.
-          pin: The pin used for voicemail
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "phone_number_id": phone_number_id,
-            },
-            body={
-                "enabled": enabled,
-                "pin": pin,
-            },
-            options=options,
-        )
+    list = async_method(PhoneNumbersVoicemail.list)
+    create = async_method(PhoneNumbersVoicemail.create)
+    update = async_method(PhoneNumbersVoicemail.update)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -188,92 +193,6 @@ class PortingEvents(SyncAPIResource):
 class AsyncPortingEvents(AsyncAPIResource):
     """Operations on `porting.events`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: PortingEventListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[
-        Annotated[
-            Union[
-                PortingEventDeletedPayload,
-                PortingEventMessagingChangedPayload,
-                PortingEventStatusChangedEvent,
-                PortingEventNewCommentEvent,
-                PortingEventSplitEvent,
-                PortingEventWithoutWebhook,
-            ],
-            Discriminated(
-                "event_type",
-                {
-                    "porting_order.deleted": "PortingEventDeletedPayload",
-                    "porting_order.loa_updated": "PortingEventWithoutWebhook",
-                    "porting_order.messaging_changed": "PortingEventMessagingChangedPayload",
-                    "porting_order.new_comment": "PortingEventNewCommentEvent",
-                    "porting_order.sharing_token_expired": "PortingEventWithoutWebhook",
-                    "porting_order.split": "PortingEventSplitEvent",
-                    "porting_order.status_changed": "PortingEventStatusChangedEvent",
-                },
-            ),
-        ]
-    ]:
-        """List all porting events
-
-        Returns a list of all porting events.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[type], filter[porting_order_id], filter[created_at][gte], filter[created_at][lte]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortingEventRetrieveResponse:
-        """Show a porting event
-
-        Show a specific porting event.
-
-        Args:
-          id: Identifies the porting event.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def republish(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Republish a porting event
-
-        Republish a specific porting event.
-
-        Args:
-          id: Identifies the porting event.
-        """
-        return await self._client.request(
-            _republish,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(PortingEvents.list)
+    retrieve = async_method(PortingEvents.retrieve)
+    republish = async_method(PortingEvents.republish)

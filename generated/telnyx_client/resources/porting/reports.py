@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -136,73 +141,6 @@ class PortingReports(SyncAPIResource):
 class AsyncPortingReports(AsyncAPIResource):
     """Operations on `porting.reports`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: PortingReportListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PortingReport]:
-        """List porting related reports
-
-        List the reports generated about porting operations.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[report_type], filter[status]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        params: ExportPortingOrdersCsvReportParam,
-        report_type: Literal["export_porting_orders_csv"],
-        **options: Unpack[RequestOptions],
-    ) -> PortingReportCreateResponse:
-        """Create a porting related report
-
-        Generate reports about porting operations.
-
-        Args:
-          params:
-          report_type: Identifies the type of report
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "params": params,
-                "report_type": report_type,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortingReportRetrieveResponse:
-        """Retrieve a report
-
-        Retrieve a specific report generated.
-
-        Args:
-          id: Identifies a report.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(PortingReports.list)
+    create = async_method(PortingReports.create)
+    retrieve = async_method(PortingReports.retrieve)

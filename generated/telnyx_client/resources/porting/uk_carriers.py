@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -48,15 +48,4 @@ class PortingUkCarriers(SyncAPIResource):
 class AsyncPortingUkCarriers(AsyncAPIResource):
     """Operations on `porting.uk_carriers`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> PortingUkCarrierListResponse:
-        """List available carriers in the UK
-
-        List available carriers in the UK.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(PortingUkCarriers.list)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -128,66 +133,5 @@ class PortingOrdersActionRequirements(SyncAPIResource):
 class AsyncPortingOrdersActionRequirements(AsyncAPIResource):
     """Operations on `porting_orders.action_requirements`."""
 
-    def list(
-        self,
-        porting_order_id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: PortingOrdersActionRequirementListFilter | NotGiven = NOT_GIVEN,
-        sort: PortingOrdersActionRequirementListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PortingActionRequirement]:
-        """List action requirements for a porting order
-
-        Returns a list of action requirements for a specific porting order.
-
-        Args:
-          porting_order_id: The ID of the porting order
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[id][in][], filter[requirement_type_id], filter[action_type], filter[status]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "porting_order_id": porting_order_id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def initiate(
-        self,
-        porting_order_id: str,
-        id: str,
-        *,
-        params: AuIdVerificationParamsParam,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersActionRequirementInitiateResponse:
-        """Initiate an action requirement
-
-        Initiates a specific action requirement for a porting order.
-
-        Args:
-          porting_order_id: The ID of the porting order
-          id: The ID of the action requirement
-          params:
-        """
-        return await self._client.request(
-            _initiate,
-            path={
-                "porting_order_id": porting_order_id,
-                "id": id,
-            },
-            body={
-                "params": params,
-            },
-            options=options,
-        )
+    list = async_pager(PortingOrdersActionRequirements.list)
+    initiate = async_method(PortingOrdersActionRequirements.initiate)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -148,92 +148,7 @@ class PortingOrdersActions(SyncAPIResource):
 class AsyncPortingOrdersActions(AsyncAPIResource):
     """Operations on `porting_orders.actions`."""
 
-    async def activate(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersActionActivateResponse:
-        """Activate every number in a porting order asynchronously.
-
-        Activate each number in a porting order asynchronously. This operation is limited to US FastPort orders only.
-
-        Args:
-          id: Porting Order id
-        """
-        return await self._client.request(
-            _activate,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def cancel(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersActionCancelResponse:
-        """Cancel a porting order
-
-        Args:
-          id: Porting Order id
-        """
-        return await self._client.request(
-            _cancel,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def confirm(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersActionConfirmResponse:
-        """Submit a porting order.
-
-        Confirm and submit your porting order.
-
-        Args:
-          id: Porting Order id
-        """
-        return await self._client.request(
-            _confirm,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def share(
-        self,
-        id: str,
-        *,
-        expires_in_seconds: int | NotGiven = NOT_GIVEN,
-        permissions: (
-            Literal["porting_order.document.read", "porting_order.document.update"]
-            | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersActionShareResponse:
-        """Share a porting order
-
-        Creates a sharing token for a porting order. The token can be used to share the porting order with non-Telnyx users.
-
-        Args:
-          id: Porting Order id
-          expires_in_seconds: The number of seconds the token will be valid for
-          permissions: The permissions the token will have
-        """
-        return await self._client.request(
-            _share,
-            path={
-                "id": id,
-            },
-            body={
-                "expires_in_seconds": expires_in_seconds,
-                "permissions": permissions,
-            },
-            options=options,
-        )
+    activate = async_method(PortingOrdersActions.activate)
+    cancel = async_method(PortingOrdersActions.cancel)
+    confirm = async_method(PortingOrdersActions.confirm)
+    share = async_method(PortingOrdersActions.share)

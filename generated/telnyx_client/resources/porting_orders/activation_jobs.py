@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -150,83 +155,6 @@ class PortingOrdersActivationJobs(SyncAPIResource):
 class AsyncPortingOrdersActivationJobs(AsyncAPIResource):
     """Operations on `porting_orders.activation_jobs`."""
 
-    def list(
-        self,
-        id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PortingOrdersActivationJob]:
-        """List all porting activation jobs
-
-        Returns a list of your porting activation jobs.
-
-        Args:
-          id: Porting Order id
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "id": id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        activation_job_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersActivationJobRetrieveResponse:
-        """Retrieve a porting activation job
-
-        Returns a porting activation job.
-
-        Args:
-          id: Porting Order id
-          activation_job_id: Activation Job Identifier
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-                "activationJobId": activation_job_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        activation_job_id: str,
-        *,
-        activate_at: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersActivationJobUpdateResponse:
-        """Update a porting activation job
-
-        Updates the activation time of a porting activation job.
-
-        Args:
-          id: Porting Order id
-          activation_job_id: Activation Job Identifier
-          activate_at: The desired activation time. The activation time should be between any of the activation windows.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-                "activationJobId": activation_job_id,
-            },
-            body={
-                "activate_at": activate_at,
-            },
-            options=options,
-        )
+    list = async_pager(PortingOrdersActivationJobs.list)
+    retrieve = async_method(PortingOrdersActivationJobs.retrieve)
+    update = async_method(PortingOrdersActivationJobs.update)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -157,89 +162,6 @@ class PortingOrdersAdditionalDocuments(SyncAPIResource):
 class AsyncPortingOrdersAdditionalDocuments(AsyncAPIResource):
     """Operations on `porting_orders.additional_documents`."""
 
-    def list(
-        self,
-        id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: PortingOrdersAdditionalDocumentListFilter | NotGiven = NOT_GIVEN,
-        sort: PortingOrdersAdditionalDocumentListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PortingAdditionalDocument]:
-        """List additional documents
-
-        Returns a list of additional documents for a porting order.
-
-        Args:
-          id: Porting Order id
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[document_type]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "id": id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        id: str,
-        *,
-        additional_documents: (
-            List[PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem]
-            | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersAdditionalDocumentCreateResponse:
-        """Create a list of additional documents
-
-        Creates a list of additional documents for a porting order.
-
-        Args:
-          id: Porting Order id
-          additional_documents:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "id": id,
-            },
-            body={
-                "additional_documents": additional_documents,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        additional_document_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete an additional document
-
-        Deletes an additional document for a porting order.
-
-        Args:
-          id: Porting Order id
-          additional_document_id: Additional document identification.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-                "additional_document_id": additional_document_id,
-            },
-            options=options,
-        )
+    list = async_pager(PortingOrdersAdditionalDocuments.list)
+    create = async_method(PortingOrdersAdditionalDocuments.create)
+    delete = async_method(PortingOrdersAdditionalDocuments.delete)

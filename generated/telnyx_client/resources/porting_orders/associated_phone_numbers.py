@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -164,89 +169,6 @@ class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
 class AsyncPortingOrdersAssociatedPhoneNumbers(AsyncAPIResource):
     """Operations on `porting_orders.associated_phone_numbers`."""
 
-    def list(
-        self,
-        porting_order_id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: PortingOrdersAssociatedPhoneNumberListFilter | NotGiven = NOT_GIVEN,
-        sort: PortingOrdersAssociatedPhoneNumberListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PortingAssociatedPhoneNumber]:
-        """List all associated phone numbers
-
-        Returns a list of all associated phone numbers for a porting order. Associated phone numbers are used for partial porting in GB to specify which phone numbers should be kept or disconnected.
-
-        Args:
-          porting_order_id: Identifies the Porting Order associated with the phone numbers
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[action]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "porting_order_id": porting_order_id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        porting_order_id: str,
-        *,
-        action: Literal["keep", "disconnect"],
-        phone_number_range: PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersAssociatedPhoneNumberCreateResponse:
-        """Create an associated phone number
-
-        Creates a new associated phone number for a porting order. This is used for partial porting in GB to specify which phone numbers should be kept or disconnected.
-
-        Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number
-          action: Specifies the action to take with this phone number during partial porting.
-          phone_number_range:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "porting_order_id": porting_order_id,
-            },
-            body={
-                "action": action,
-                "phone_number_range": phone_number_range,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        porting_order_id: str,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersAssociatedPhoneNumberDeleteResponse:
-        """Delete an associated phone number
-
-        Deletes an associated phone number from a porting order.
-
-        Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number
-          id: Identifies the associated phone number to be deleted
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "porting_order_id": porting_order_id,
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(PortingOrdersAssociatedPhoneNumbers.list)
+    create = async_method(PortingOrdersAssociatedPhoneNumbers.create)
+    delete = async_method(PortingOrdersAssociatedPhoneNumbers.delete)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -112,57 +117,5 @@ class PortingOrdersComments(SyncAPIResource):
 class AsyncPortingOrdersComments(AsyncAPIResource):
     """Operations on `porting_orders.comments`."""
 
-    def list(
-        self,
-        id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PortingOrdersComment]:
-        """List all comments of a porting order
-
-        Returns a list of all comments of a porting order.
-
-        Args:
-          id: Porting Order id
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "id": id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        id: str,
-        *,
-        body: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersCommentCreateResponse:
-        """Create a comment for a porting order
-
-        Creates a new comment for a porting order.
-
-        Args:
-          id: Porting Order id
-          body:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "id": id,
-            },
-            body={
-                "body": body,
-            },
-            options=options,
-        )
+    list = async_pager(PortingOrdersComments.list)
+    create = async_method(PortingOrdersComments.create)

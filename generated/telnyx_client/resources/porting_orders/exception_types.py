@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -50,15 +50,4 @@ class PortingOrdersExceptionTypes(SyncAPIResource):
 class AsyncPortingOrdersExceptionTypes(AsyncAPIResource):
     """Operations on `porting_orders.exception_types`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersExceptionTypeListResponse:
-        """List all exception types
-
-        Returns a list of all possible exception types for a porting order.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(PortingOrdersExceptionTypes.list)

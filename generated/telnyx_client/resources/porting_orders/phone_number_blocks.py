@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -160,91 +165,6 @@ class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
 class AsyncPortingOrdersPhoneNumberBlocks(AsyncAPIResource):
     """Operations on `porting_orders.phone_number_blocks`."""
 
-    def list(
-        self,
-        porting_order_id: str,
-        *,
-        filter: PortingOrdersPhoneNumberBlockListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        sort: PortingOrdersPhoneNumberBlockListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PortingPhoneNumberBlock]:
-        """List all phone number blocks
-
-        Returns a list of all phone number blocks of a porting order.
-
-        Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number blocks
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[porting_order_id], filter[support_key], filter[status], filter[phone_number], filter[activation_status], filter[portability_status]
-          page_number: The page number to load
-          page_size: The size of the page
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "porting_order_id": porting_order_id,
-            },
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        porting_order_id: str,
-        *,
-        activation_ranges: List[
-            PortingOrdersPhoneNumberBlockCreateActivationRangesItem
-        ],
-        phone_number_range: PortingOrdersPhoneNumberBlockCreatePhoneNumberRange,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersPhoneNumberBlockCreateResponse:
-        """Create a phone number block
-
-        Creates a new phone number block.
-
-        Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number block
-          activation_ranges: Specifies the activation ranges for this porting phone number block. The activation range must be within the block range and should not overlap with other activation ranges.
-          phone_number_range:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "porting_order_id": porting_order_id,
-            },
-            body={
-                "activation_ranges": activation_ranges,
-                "phone_number_range": phone_number_range,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        porting_order_id: str,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersPhoneNumberBlockDeleteResponse:
-        """Delete a phone number block
-
-        Deletes a phone number block.
-
-        Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number block
-          id: Identifies the phone number block to be deleted
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "porting_order_id": porting_order_id,
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(PortingOrdersPhoneNumberBlocks.list)
+    create = async_method(PortingOrdersPhoneNumberBlocks.create)
+    delete = async_method(PortingOrdersPhoneNumberBlocks.delete)

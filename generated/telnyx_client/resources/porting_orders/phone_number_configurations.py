@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -125,58 +130,5 @@ class PortingOrdersPhoneNumberConfigurations(SyncAPIResource):
 class AsyncPortingOrdersPhoneNumberConfigurations(AsyncAPIResource):
     """Operations on `porting_orders.phone_number_configurations`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: PortingOrdersPhoneNumberConfigurationListFilter | NotGiven = NOT_GIVEN,
-        sort: PortingOrdersPhoneNumberConfigurationListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PortingPhoneNumberConfiguration]:
-        """List all phone number configurations
-
-        Returns a list of phone number configurations paginated.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[porting_order.status][in][], filter[porting_phone_number][in][], filter[user_bundle_id][in][]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        phone_number_configurations: (
-            List[
-                PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersPhoneNumberConfigurationCreateResponse:
-        """Create a list of phone number configurations
-
-        Creates a list of phone number configurations.
-
-        Args:
-          phone_number_configurations:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "phone_number_configurations": phone_number_configurations,
-            },
-            options=options,
-        )
+    list = async_pager(PortingOrdersPhoneNumberConfigurations.list)
+    create = async_method(PortingOrdersPhoneNumberConfigurations.create)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -168,94 +173,6 @@ class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
 class AsyncPortingOrdersPhoneNumberExtensions(AsyncAPIResource):
     """Operations on `porting_orders.phone_number_extensions`."""
 
-    def list(
-        self,
-        porting_order_id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: PortingOrdersPhoneNumberExtensionListFilter | NotGiven = NOT_GIVEN,
-        sort: PortingOrdersPhoneNumberExtensionListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PortingPhoneNumberExtension]:
-        """List all phone number extensions
-
-        Returns a list of all phone number extensions of a porting order.
-
-        Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number extensions
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[porting_phone_number_id]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "porting_order_id": porting_order_id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        porting_order_id: str,
-        *,
-        activation_ranges: List[
-            PortingOrdersPhoneNumberExtensionCreateActivationRangesItem
-        ],
-        extension_range: PortingOrdersPhoneNumberExtensionCreateExtensionRange,
-        porting_phone_number_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersPhoneNumberExtensionCreateResponse:
-        """Create a phone number extension
-
-        Creates a new phone number extension.
-
-        Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number extension
-          activation_ranges: Specifies the activation ranges for this porting phone number extension. The activation range must be within the extension range and should not overlap with other activation ranges.
-          extension_range:
-          porting_phone_number_id: Identifies the porting phone number associated with this porting phone number extension.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "porting_order_id": porting_order_id,
-            },
-            body={
-                "activation_ranges": activation_ranges,
-                "extension_range": extension_range,
-                "porting_phone_number_id": porting_phone_number_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        porting_order_id: str,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersPhoneNumberExtensionDeleteResponse:
-        """Delete a phone number extension
-
-        Deletes a phone number extension.
-
-        Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number extension
-          id: Identifies the phone number extension to be deleted
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "porting_order_id": porting_order_id,
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(PortingOrdersPhoneNumberExtensions.list)
+    create = async_method(PortingOrdersPhoneNumberExtensions.create)
+    delete = async_method(PortingOrdersPhoneNumberExtensions.delete)

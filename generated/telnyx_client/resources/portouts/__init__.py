@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -226,81 +231,6 @@ class AsyncPortouts(AsyncAPIResource):
 
         return AsyncPortoutsSupportingDocuments(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: PortoutListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PortoutDetails]:
-        """List portout requests
-
-        Returns the portout requests according to filters
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[carrier_name], filter[country_code], filter[country_code_in], filter[foc_date], filter[inserted_at], filter[phone_number], filter[pon], filter[ported_out_at], filter[spid], filter[status], filter[status_in], filter[support_key]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortoutRetrieveResponse:
-        """Get a portout request
-
-        Returns the portout request based on the ID provided
-
-        Args:
-          id: Portout id
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        status: Literal["authorized", "rejected-pending"],
-        *,
-        host_messaging: bool | NotGiven = NOT_GIVEN,
-        reason: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortoutUpdateResponse:
-        """Update Status
-
-        Authorize or reject portout request
-
-        Args:
-          id: Portout id
-          status: Updated portout status
-          host_messaging: Indicates whether messaging services should be maintained with Telnyx after the port out completes
-          reason: Provide a reason if rejecting the port out request
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-                "status": status,
-            },
-            body={
-                "host_messaging": host_messaging,
-                "reason": reason,
-            },
-            options=options,
-        )
+    list = async_pager(Portouts.list)
+    retrieve = async_method(Portouts.retrieve)
+    update = async_method(Portouts.update)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -88,48 +88,5 @@ class PortoutsComments(SyncAPIResource):
 class AsyncPortoutsComments(AsyncAPIResource):
     """Operations on `portouts.comments`."""
 
-    async def list(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortoutsCommentListResponse:
-        """List all comments for a portout request
-
-        Returns a list of comments for a portout request.
-
-        Args:
-          id: Portout id
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        id: str,
-        *,
-        body: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PortoutsCommentCreateResponse:
-        """Create a comment on a portout request
-
-        Creates a comment on a portout request.
-
-        Args:
-          id: Portout id
-          body: Comment to post on this portout request
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "id": id,
-            },
-            body={
-                "body": body,
-            },
-            options=options,
-        )
+    list = async_method(PortoutsComments.list)
+    create = async_method(PortoutsComments.create)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -165,85 +170,6 @@ class PortoutsEvents(SyncAPIResource):
 class AsyncPortoutsEvents(AsyncAPIResource):
     """Operations on `portouts.events`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: PortoutsEventListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[
-        Annotated[
-            Union[
-                WebhookPortoutStatusChanged,
-                WebhookPortoutNewComment,
-                WebhookPortoutFocDateChanged,
-            ],
-            Discriminated(
-                "event_type",
-                {
-                    "portout.foc_date_changed": "WebhookPortoutFocDateChanged",
-                    "portout.new_comment": "WebhookPortoutNewComment",
-                    "portout.status_changed": "WebhookPortoutStatusChanged",
-                },
-            ),
-        ]
-    ]:
-        """List all port-out events
-
-        Returns a list of all port-out events.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[event_type], filter[portout_id], filter[created_at]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortoutsEventRetrieveResponse:
-        """Show a port-out event
-
-        Show a specific port-out event.
-
-        Args:
-          id: Identifies the port-out event.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def republish(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Republish a port-out event
-
-        Republish a specific port-out event.
-
-        Args:
-          id: Identifies the port-out event.
-        """
-        return await self._client.request(
-            _republish,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(PortoutsEvents.list)
+    retrieve = async_method(PortoutsEvents.retrieve)
+    republish = async_method(PortoutsEvents.republish)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -62,28 +62,4 @@ class PortoutsRejections(SyncAPIResource):
 class AsyncPortoutsRejections(AsyncAPIResource):
     """Operations on `portouts.rejections`."""
 
-    async def retrieve(
-        self,
-        portout_id: str,
-        *,
-        filter: PortoutsRejectionRetrieveFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PortoutsRejectionRetrieveResponse:
-        """List eligible port-out rejection codes for a specific order
-
-        Given a port-out ID, list rejection codes that are eligible for that port-out
-
-        Args:
-          portout_id: Identifies a port out order.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[code], filter[code][in]
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "portout_id": portout_id,
-            },
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
+    retrieve = async_method(PortoutsRejections.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -95,50 +95,5 @@ class PortoutsSupportingDocuments(SyncAPIResource):
 class AsyncPortoutsSupportingDocuments(AsyncAPIResource):
     """Operations on `portouts.supporting_documents`."""
 
-    async def list(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortoutsSupportingDocumentListResponse:
-        """List supporting documents on a portout request
-
-        List every supporting documents for a portout request.
-
-        Args:
-          id: Portout id
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        id: str,
-        *,
-        documents: (
-            List[PortoutsSupportingDocumentCreateDocumentsItem] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PortoutsSupportingDocumentCreateResponse:
-        """Create a list of supporting documents on a portout request
-
-        Creates a list of supporting documents on a portout request.
-
-        Args:
-          id: Portout id
-          documents: List of supporting documents parameters
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "id": id,
-            },
-            body={
-                "documents": documents,
-            },
-            options=options,
-        )
+    list = async_method(PortoutsSupportingDocuments.list)
+    create = async_method(PortoutsSupportingDocuments.create)

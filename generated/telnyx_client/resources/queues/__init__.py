@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -202,116 +207,8 @@ class AsyncQueues(AsyncAPIResource):
 
         return AsyncQueuesCalls(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Queue]:
-        """List queues
-
-        List all queues for the authenticated user.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        max_size: int | NotGiven = NOT_GIVEN,
-        queue_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> QueueCreateResponse:
-        """Create a queue
-
-        Create a new call queue.
-
-        Args:
-          max_size: The maximum number of calls allowed in the queue.
-          queue_name: The name of the queue. Must be between 1 and 255 characters.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "max_size": max_size,
-                "queue_name": queue_name,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        queue_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> QueueRetrieveResponse:
-        """Retrieve a call queue
-
-        Retrieve an existing call queue
-
-        Args:
-          queue_name: Uniquely identifies the queue by name
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "queue_name": queue_name,
-            },
-            options=options,
-        )
-
-    async def update_queue(
-        self,
-        queue_name: str,
-        *,
-        max_size: int,
-        **options: Unpack[RequestOptions],
-    ) -> QueueUpdateQueueResponse:
-        """Update a queue
-
-        Update properties of an existing call queue.
-
-        Args:
-          queue_name: Uniquely identifies the queue by name
-          max_size: The maximum number of calls allowed in the queue.
-        """
-        return await self._client.request(
-            _update_queue,
-            path={
-                "queue_name": queue_name,
-            },
-            body={
-                "max_size": max_size,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        queue_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a queue
-
-        Delete an existing call queue.
-
-        Args:
-          queue_name: Uniquely identifies the queue by name
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "queue_name": queue_name,
-            },
-            options=options,
-        )
+    list = async_pager(Queues.list)
+    create = async_method(Queues.create)
+    retrieve = async_method(Queues.retrieve)
+    update_queue = async_method(Queues.update_queue)
+    delete = async_method(Queues.delete)

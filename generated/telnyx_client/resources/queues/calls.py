@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -180,115 +185,7 @@ class QueuesCalls(SyncAPIResource):
 class AsyncQueuesCalls(AsyncAPIResource):
     """Operations on `queues.calls`."""
 
-    def list(
-        self,
-        queue_name: str,
-        *,
-        page_after: str | NotGiven = NOT_GIVEN,
-        page_before: str | NotGiven = NOT_GIVEN,
-        page_limit: int | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[QueueCall]:
-        """Retrieve calls from a queue
-
-        Retrieve the list of calls in an existing queue
-
-        Args:
-          queue_name: Uniquely identifies the queue by name
-          page_after: Opaque identifier of next page
-          page_before: Opaque identifier of previous page
-          page_limit: Limit of records per single page
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "queue_name": queue_name,
-            },
-            query={
-                "page[after]": page_after,
-                "page[before]": page_before,
-                "page[limit]": page_limit,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        queue_name: str,
-        call_control_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> QueuesCallRetrieveResponse:
-        """Retrieve a call from a queue
-
-        Retrieve an existing call from an existing queue
-
-        Args:
-          queue_name: Uniquely identifies the queue by name
-          call_control_id: Unique identifier and token for controlling the call
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "queue_name": queue_name,
-                "call_control_id": call_control_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        queue_name: str,
-        call_control_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Force remove a call from a queue
-
-        Removes an inactive call from a queue. If the call is no longer active, use this command to remove it from the queue.
-
-        Args:
-          queue_name: Uniquely identifies the queue by name
-          call_control_id: Unique identifier and token for controlling the call
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "queue_name": queue_name,
-                "call_control_id": call_control_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        queue_name: str,
-        call_control_id: str,
-        *,
-        keep_after_hangup: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Update queued call
-
-        Update queued call's keep_after_hangup flag
-
-        Args:
-          queue_name: Uniquely identifies the queue by name
-          call_control_id: Unique identifier and token for controlling the call
-          keep_after_hangup: Whether the call should remain in queue after hangup.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "queue_name": queue_name,
-                "call_control_id": call_control_id,
-            },
-            body={
-                "keep_after_hangup": keep_after_hangup,
-            },
-            options=options,
-        )
+    list = async_pager(QueuesCalls.list)
+    retrieve = async_method(QueuesCalls.retrieve)
+    delete = async_method(QueuesCalls.delete)
+    update = async_method(QueuesCalls.update)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -144,69 +149,6 @@ class AsyncRecordings(AsyncAPIResource):
 
         return AsyncRecordingsActions(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter: RecordingListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[RecordingResponseData]:
-        """List all call recordings
-
-        Returns a list of your call recordings.
-
-        Args:
-          page_number: The page number to load.
-          page_size: The size of the page.
-          filter: Filter recordings by various attributes.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        recording_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RecordingResponse:
-        """Retrieve a call recording
-
-        Retrieves the details of an existing call recording.
-
-        Args:
-          recording_id: Uniquely identifies the recording by id.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "recording_id": recording_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        recording_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RecordingResponse:
-        """Delete a call recording
-
-        Permanently deletes a call recording.
-
-        Args:
-          recording_id: Uniquely identifies the recording by id.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "recording_id": recording_id,
-            },
-            options=options,
-        )
+    list = async_pager(Recordings.list)
+    retrieve = async_method(Recordings.retrieve)
+    delete = async_method(Recordings.delete)

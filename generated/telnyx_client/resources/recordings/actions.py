@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -57,23 +57,4 @@ class RecordingsActions(SyncAPIResource):
 class AsyncRecordingsActions(AsyncAPIResource):
     """Operations on `recordings.actions`."""
 
-    async def delete(
-        self,
-        *,
-        ids: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> RecordingsActionDeleteResponse:
-        """Delete a list of call recordings
-
-        Permanently deletes a list of call recordings.
-
-        Args:
-          ids: List of call recording IDs to delete.
-        """
-        return await self._client.request(
-            _delete,
-            body={
-                "ids": ids,
-            },
-            options=options,
-        )
+    delete = async_method(RecordingsActions.delete)

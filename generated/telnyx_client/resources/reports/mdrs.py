@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -87,56 +87,4 @@ class ReportsMdrs(SyncAPIResource):
 class AsyncReportsMdrs(AsyncAPIResource):
     """Operations on `reports.mdrs`."""
 
-    async def list(
-        self,
-        *,
-        start_date: str | NotGiven = NOT_GIVEN,
-        end_date: str | NotGiven = NOT_GIVEN,
-        id: str | NotGiven = NOT_GIVEN,
-        direction: Literal["INBOUND", "OUTBOUND"] | NotGiven = NOT_GIVEN,
-        profile: str | NotGiven = NOT_GIVEN,
-        cld: str | NotGiven = NOT_GIVEN,
-        cli: str | NotGiven = NOT_GIVEN,
-        status: (
-            Literal[
-                "GW_TIMEOUT",
-                "DELIVERED",
-                "DLR_UNCONFIRMED",
-                "DLR_TIMEOUT",
-                "RECEIVED",
-                "GW_REJECT",
-                "FAILED",
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        message_type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MdrGetDetailResponse:
-        """Fetch all Mdr records
-
-        Args:
-          start_date: Pagination start date
-          end_date: Pagination end date
-          id: Filter results by identifier.
-          direction: Filter results by direction.
-          profile: Filter results by profile.
-          cld: Filter results by cld.
-          cli: Filter results by cli.
-          status: Filter results by status.
-          message_type: Filter results by message type.
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "start_date": start_date,
-                "end_date": end_date,
-                "id": id,
-                "direction": direction,
-                "profile": profile,
-                "cld": cld,
-                "cli": cli,
-                "status": status,
-                "message_type": message_type,
-            },
-            options=options,
-        )
+    list = async_method(ReportsMdrs.list)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -107,59 +107,4 @@ class ReportsWdrs(SyncAPIResource):
 class AsyncReportsWdrs(AsyncAPIResource):
     """Operations on `reports.wdrs`."""
 
-    def list(
-        self,
-        *,
-        start_date: str | NotGiven = NOT_GIVEN,
-        end_date: str | NotGiven = NOT_GIVEN,
-        id: str | NotGiven = NOT_GIVEN,
-        mcc: str | NotGiven = NOT_GIVEN,
-        mnc: str | NotGiven = NOT_GIVEN,
-        imsi: str | NotGiven = NOT_GIVEN,
-        sim_group_name: str | NotGiven = NOT_GIVEN,
-        sim_group_id: str | NotGiven = NOT_GIVEN,
-        sim_card_id: str | NotGiven = NOT_GIVEN,
-        phone_number: str | NotGiven = NOT_GIVEN,
-        sort: List[str] | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ExternalWdrDetailRecordDto]:
-        """Fetches all Wdr records
-
-        Fetch all Wdr records
-
-        Args:
-          start_date: Start date
-          end_date: End date
-          id: Filter results by identifier.
-          mcc: Filter results by mcc.
-          mnc: Filter results by mnc.
-          imsi: Filter results by imsi.
-          sim_group_name: Filter results by sim group name.
-          sim_group_id: Filter results by sim group id.
-          sim_card_id: Filter results by sim card id.
-          phone_number: Filter results by phone number.
-          sort: Field and direction to sort the results by.
-          page_number: Page number
-          page_size: Size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "start_date": start_date,
-                "end_date": end_date,
-                "id": id,
-                "mcc": mcc,
-                "mnc": mnc,
-                "imsi": imsi,
-                "sim_group_name": sim_group_name,
-                "sim_group_id": sim_group_id,
-                "sim_card_id": sim_card_id,
-                "phone_number": phone_number,
-                "sort": sort,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
+    list = async_pager(ReportsWdrs.list)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -145,81 +150,6 @@ class ReputationNumbers(SyncAPIResource):
 class AsyncReputationNumbers(AsyncAPIResource):
     """Operations on `reputation.numbers`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_phone_number_contains: str | NotGiven = NOT_GIVEN,
-        filter_enterprise_id: str | NotGiven = NOT_GIVEN,
-        filter_phone_number_eq: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ReputationPhoneNumber]:
-        """List reputation-monitored phone numbers across all enterprises
-
-        Convenience alias for `GET /v2/enterprises/{enterprise_id}/reputation/numbers` that returns numbers across every enterprise you own. Useful when you don't want to look up the enterprise id first.
-
-        Args:
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
-          page_size: Items per page. Maximum 250; values above are clamped to 250.
-          filter_phone_number_contains: Partial match on phone number. Must contain at least 5 digits.
-          filter_enterprise_id: Filter by enterprise ID.
-          filter_phone_number_eq: Exact phone-number match (E.164).
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[phone_number][contains]": filter_phone_number_contains,
-                "filter[enterprise_id]": filter_enterprise_id,
-                "filter[phone_number][eq]": filter_phone_number_eq,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        phone_number: str,
-        *,
-        fresh: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ReputationPhoneNumberWithReputation:
-        """Get a reputation-monitored number (no enterprise_id required)
-
-        Convenience alias for `GET /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
-
-        Args:
-          phone_number: Phone number in E.164 format (`+1NPANXXXXXX` for US/CA). The leading `+` MUST be URL-encoded as `%2B` (e.g. `%2B19493253498`).
-          fresh: When true, fetches fresh reputation data (incurs API cost). When false (default), returns cached data.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "phone_number": phone_number,
-            },
-            query={
-                "fresh": fresh,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        phone_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Remove a phone number from reputation monitoring (no enterprise_id required)
-
-        Convenience alias for `DELETE /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
-
-        Args:
-          phone_number: Phone number in E.164 format (`+1NPANXXXXXX` for US/CA). The leading `+` MUST be URL-encoded as `%2B` (e.g. `%2B19493253498`).
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "phone_number": phone_number,
-            },
-            options=options,
-        )
+    list = async_pager(ReputationNumbers.list)
+    retrieve = async_method(ReputationNumbers.retrieve)
+    delete = async_method(ReputationNumbers.delete)

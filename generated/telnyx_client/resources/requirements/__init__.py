@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -147,75 +152,5 @@ class AsyncRequirements(AsyncAPIResource):
 
         return AsyncRequirementsVersions(self._client)
 
-    def list(
-        self,
-        *,
-        filter: RequirementListFilter | NotGiven = NOT_GIVEN,
-        sort: (
-            List[
-                Literal[
-                    "created_at",
-                    "updated_at",
-                    "country_code",
-                    "phone_number_type",
-                    "-created_at",
-                    "-updated_at",
-                    "-country_code",
-                    "-phone_number_type",
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        version: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[DocReqsRequirement]:
-        """List all requirements
-
-        List all requirements with filtering, sorting, and pagination
-
-        Args:
-          filter: Consolidated filter parameter for requirements (deepObject style). Originally: filter[country_code], filter[phone_number_type], filter[action]
-          sort: Consolidated sort parameter for requirements (deepObject style). Originally: sort[]
-          page_number: The page number to load
-          page_size: The size of the page
-          version: Filter by requirement version number. When omitted, returns the currently-active version.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "sort": sort,
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "version": version,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        *,
-        version: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RequirementRetrieveResponse:
-        """Retrieve a document requirement
-
-        Retrieve a document requirement record
-
-        Args:
-          id: Uniquely identifies the requirement_type record
-          version: Filter by requirement version number. When omitted, returns the currently-active version.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            query={
-                "version": version,
-            },
-            options=options,
-        )
+    list = async_pager(Requirements.list)
+    retrieve = async_method(Requirements.retrieve)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -175,84 +180,6 @@ class AsyncRoomSessions(AsyncAPIResource):
 
         return AsyncRoomSessionsActions(self._client)
 
-    def list(
-        self,
-        *,
-        include_participants: bool | NotGiven = NOT_GIVEN,
-        filter: RoomSessionListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[RoomSession]:
-        """View a list of room sessions.
-
-        Args:
-          include_participants: To decide if room participants should be included in the response.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[room_id], filter[active]
-          page_number: The page number to load.
-          page_size: The size of the page.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "include_participants": include_participants,
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        room_session_id: str,
-        *,
-        include_participants: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RoomSessionRetrieveResponse:
-        """View a room session.
-
-        Args:
-          room_session_id: The unique identifier of a room session.
-          include_participants: To decide if room participants should be included in the response.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "room_session_id": room_session_id,
-            },
-            query={
-                "include_participants": include_participants,
-            },
-            options=options,
-        )
-
-    def participants(
-        self,
-        room_session_id: str,
-        *,
-        filter: RoomSessionParticipantsFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[RoomParticipant]:
-        """View a list of room participants.
-
-        Args:
-          room_session_id: The unique identifier of a room session.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_joined_at][eq], filter[date_joined_at][gte], filter[date_joined_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_left_at][eq], filter[date_left_at][gte], filter[date_left_at][lte], filter[context]
-          page_number: The page number to load.
-          page_size: The size of the page.
-        """
-        return self._client.request_page(
-            _participants,
-            path={
-                "room_session_id": room_session_id,
-            },
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
+    list = async_pager(RoomSessions.list)
+    retrieve = async_method(RoomSessions.retrieve)
+    participants = async_pager(RoomSessions.participants)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -157,103 +157,7 @@ class RoomSessionsActions(SyncAPIResource):
 class AsyncRoomSessionsActions(AsyncAPIResource):
     """Operations on `room_sessions.actions`."""
 
-    async def end(
-        self,
-        room_session_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RoomSessionsActionEndResponse:
-        """End a room session.
-
-        Note: this will also kick all participants currently present in the room
-
-        Args:
-          room_session_id: The unique identifier of a room session.
-        """
-        return await self._client.request(
-            _end,
-            path={
-                "room_session_id": room_session_id,
-            },
-            options=options,
-        )
-
-    async def kick(
-        self,
-        room_session_id: str,
-        *,
-        exclude: List[str] | NotGiven = NOT_GIVEN,
-        participants: Union[Literal["all"], List[str]] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RoomSessionsActionKickResponse:
-        """Kick participants from a room session.
-
-        Args:
-          room_session_id: The unique identifier of a room session.
-          exclude: List of participant id to exclude from the action.
-          participants: Either a list of participant id to perform the action on, or the keyword "all" to perform the action on all participant.
-        """
-        return await self._client.request(
-            _kick,
-            path={
-                "room_session_id": room_session_id,
-            },
-            body={
-                "exclude": exclude,
-                "participants": participants,
-            },
-            options=options,
-        )
-
-    async def mute(
-        self,
-        room_session_id: str,
-        *,
-        exclude: List[str] | NotGiven = NOT_GIVEN,
-        participants: Union[Literal["all"], List[str]] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RoomSessionsActionMuteResponse:
-        """Mute participants in room session.
-
-        Args:
-          room_session_id: The unique identifier of a room session.
-          exclude: List of participant id to exclude from the action.
-          participants: Either a list of participant id to perform the action on, or the keyword "all" to perform the action on all participant.
-        """
-        return await self._client.request(
-            _mute,
-            path={
-                "room_session_id": room_session_id,
-            },
-            body={
-                "exclude": exclude,
-                "participants": participants,
-            },
-            options=options,
-        )
-
-    async def unmute(
-        self,
-        room_session_id: str,
-        *,
-        exclude: List[str] | NotGiven = NOT_GIVEN,
-        participants: Union[Literal["all"], List[str]] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RoomSessionsActionUnmuteResponse:
-        """Unmute participants in room session.
-
-        Args:
-          room_session_id: The unique identifier of a room session.
-          exclude: List of participant id to exclude from the action.
-          participants: Either a list of participant id to perform the action on, or the keyword "all" to perform the action on all participant.
-        """
-        return await self._client.request(
-            _unmute,
-            path={
-                "room_session_id": room_session_id,
-            },
-            body={
-                "exclude": exclude,
-                "participants": participants,
-            },
-            options=options,
-        )
+    end = async_method(RoomSessionsActions.end)
+    kick = async_method(RoomSessionsActions.kick)
+    mute = async_method(RoomSessionsActions.mute)
+    unmute = async_method(RoomSessionsActions.unmute)

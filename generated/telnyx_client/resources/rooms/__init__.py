@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -290,184 +295,9 @@ class AsyncRooms(AsyncAPIResource):
 
         return AsyncRoomsActions(self._client)
 
-    def list(
-        self,
-        *,
-        include_sessions: bool | NotGiven = NOT_GIVEN,
-        filter: RoomListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Room]:
-        """View a list of rooms.
-
-        Args:
-          include_sessions: To decide if room sessions should be included in the response.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[unique_name]
-          page_number: The page number to load.
-          page_size: The size of the page.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "include_sessions": include_sessions,
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        enable_recording: bool | NotGiven = NOT_GIVEN,
-        max_participants: int | NotGiven = NOT_GIVEN,
-        unique_name: str | NotGiven = NOT_GIVEN,
-        webhook_event_failover_url: str | NotGiven = NOT_GIVEN,
-        webhook_event_url: str | NotGiven = NOT_GIVEN,
-        webhook_timeout_secs: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RoomCreateResponse:
-        """Create a room.
-
-        Synchronously create a Room.
-
-        Args:
-          enable_recording: Enable or disable recording for that room.
-          max_participants: The maximum amount of participants allowed in a room. If new participants try to join after that limit is reached, their request will be rejected.
-          unique_name: The unique (within the Telnyx account scope) name of the room.
-          webhook_event_failover_url: The failover URL where webhooks related to this room will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this room will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "enable_recording": enable_recording,
-                "max_participants": max_participants,
-                "unique_name": unique_name,
-                "webhook_event_failover_url": webhook_event_failover_url,
-                "webhook_event_url": webhook_event_url,
-                "webhook_timeout_secs": webhook_timeout_secs,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        room_id: str,
-        *,
-        include_sessions: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RoomRetrieveResponse:
-        """View a room.
-
-        Args:
-          room_id: The unique identifier of a room.
-          include_sessions: To decide if room sessions should be included in the response.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "room_id": room_id,
-            },
-            query={
-                "include_sessions": include_sessions,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        room_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a room.
-
-        Synchronously delete a Room. Participants from that room will be kicked out, they won't be able to join that room anymore, and you won't be charged anymore for that room.
-
-        Args:
-          room_id: The unique identifier of a room.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "room_id": room_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        room_id: str,
-        *,
-        enable_recording: bool | NotGiven = NOT_GIVEN,
-        max_participants: int | NotGiven = NOT_GIVEN,
-        unique_name: str | NotGiven = NOT_GIVEN,
-        webhook_event_failover_url: str | NotGiven = NOT_GIVEN,
-        webhook_event_url: str | NotGiven = NOT_GIVEN,
-        webhook_timeout_secs: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RoomUpdateResponse:
-        """Update a room.
-
-        Synchronously update a Room.
-
-        Args:
-          room_id: The unique identifier of a room.
-          enable_recording: Enable or disable recording for that room.
-          max_participants: The maximum amount of participants allowed in a room. If new participants try to join after that limit is reached, their request will be rejected.
-          unique_name: The unique (within the Telnyx account scope) name of the room.
-          webhook_event_failover_url: The failover URL where webhooks related to this room will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this room will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "room_id": room_id,
-            },
-            body={
-                "enable_recording": enable_recording,
-                "max_participants": max_participants,
-                "unique_name": unique_name,
-                "webhook_event_failover_url": webhook_event_failover_url,
-                "webhook_event_url": webhook_event_url,
-                "webhook_timeout_secs": webhook_timeout_secs,
-            },
-            options=options,
-        )
-
-    def sessions(
-        self,
-        room_id: str,
-        *,
-        include_participants: bool | NotGiven = NOT_GIVEN,
-        filter: RoomSessionsFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[RoomSession]:
-        """View a list of room sessions.
-
-        Args:
-          room_id: The unique identifier of a room.
-          include_participants: To decide if room participants should be included in the response.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[active]
-          page_number: The page number to load.
-          page_size: The size of the page.
-        """
-        return self._client.request_page(
-            _sessions,
-            path={
-                "room_id": room_id,
-            },
-            query={
-                "include_participants": include_participants,
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
+    list = async_pager(Rooms.list)
+    create = async_method(Rooms.create)
+    retrieve = async_method(Rooms.retrieve)
+    delete = async_method(Rooms.delete)
+    update = async_method(Rooms.update)
+    sessions = async_pager(Rooms.sessions)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -105,60 +105,5 @@ class RoomsActions(SyncAPIResource):
 class AsyncRoomsActions(AsyncAPIResource):
     """Operations on `rooms.actions`."""
 
-    async def generate_join_client_token(
-        self,
-        room_id: str,
-        *,
-        refresh_token_ttl_secs: int | NotGiven = NOT_GIVEN,
-        token_ttl_secs: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RoomsActionGenerateJoinClientTokenResponse:
-        """Create Client Token to join a room.
-
-        Synchronously create an Client Token to join a Room. Client Token is necessary to join a Telnyx Room. Client Token will expire after `token_ttl_secs`, a Refresh Token is also provided to refresh a Client Token, the Refresh Token expires after `refresh_token_ttl_secs`.
-
-        Args:
-          room_id: The unique identifier of a room.
-          refresh_token_ttl_secs: The time to live in seconds of the Refresh Token, after that time the Refresh Token is invalid and can't be used to refresh Client Token.
-          token_ttl_secs: The time to live in seconds of the Client Token, after that time the Client Token is invalid and can't be used to join a Room.
-        """
-        return await self._client.request(
-            _generate_join_client_token,
-            path={
-                "room_id": room_id,
-            },
-            body={
-                "refresh_token_ttl_secs": refresh_token_ttl_secs,
-                "token_ttl_secs": token_ttl_secs,
-            },
-            options=options,
-        )
-
-    async def refresh_client_token(
-        self,
-        room_id: str,
-        *,
-        refresh_token: str,
-        token_ttl_secs: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RoomsActionRefreshClientTokenResponse:
-        """Refresh Client Token to join a room.
-
-        Synchronously refresh an Client Token to join a Room. Client Token is necessary to join a Telnyx Room. Client Token will expire after `token_ttl_secs`.
-
-        Args:
-          room_id: The unique identifier of a room.
-          refresh_token:
-          token_ttl_secs: The time to live in seconds of the Client Token, after that time the Client Token is invalid and can't be used to join a Room.
-        """
-        return await self._client.request(
-            _refresh_client_token,
-            path={
-                "room_id": room_id,
-            },
-            body={
-                "refresh_token": refresh_token,
-                "token_ttl_secs": token_ttl_secs,
-            },
-            options=options,
-        )
+    generate_join_client_token = async_method(RoomsActions.generate_join_client_token)
+    refresh_client_token = async_method(RoomsActions.refresh_client_token)

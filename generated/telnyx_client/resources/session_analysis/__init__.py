@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -92,40 +92,4 @@ class AsyncSessionAnalysis(AsyncAPIResource):
 
         return AsyncSessionAnalysisMetadata(self._client)
 
-    async def retrieve(
-        self,
-        record_type: str,
-        event_id: str,
-        *,
-        include_children: bool | NotGiven = NOT_GIVEN,
-        max_depth: int | NotGiven = NOT_GIVEN,
-        expand: Literal["record", "none"] | NotGiven = NOT_GIVEN,
-        date_time: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SessionAnalysisResponse:
-        """Get session analysis
-
-        Retrieves a full session analysis tree for a given event, including costs, child events, and product linkages.
-
-        Args:
-          record_type: The record type identifier.
-          event_id: The event identifier (UUID).
-          include_children: Whether to include child events in the response.
-          max_depth: Maximum traversal depth for the event tree.
-          expand: Controls what data to expand on each event node.
-          date_time: ISO 8601 timestamp or date to narrow index selection for faster lookups. Accepts full datetime (e.g., 2026-03-17T10:00:00Z) or date-only format (e.g., 2026-03-17).
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "record_type": record_type,
-                "event_id": event_id,
-            },
-            query={
-                "include_children": include_children,
-                "max_depth": max_depth,
-                "expand": expand,
-                "date_time": date_time,
-            },
-            options=options,
-        )
+    retrieve = async_method(SessionAnalysis.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -74,35 +74,5 @@ class SessionAnalysisMetadata(SyncAPIResource):
 class AsyncSessionAnalysisMetadata(AsyncAPIResource):
     """Operations on `session_analysis.metadata`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> MetadataOverviewResponse:
-        """Get metadata overview
-
-        Returns all available record types and supported query parameters for session analysis.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        record_type: str,
-        **options: Unpack[RequestOptions],
-    ) -> RecordTypeMetadataResponse:
-        """Get record type metadata
-
-        Returns detailed metadata for a specific record type, including relationships and examples.
-
-        Args:
-          record_type: The record type identifier (e.g. "call-control").
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "record_type": record_type,
-            },
-            options=options,
-        )
+    list = async_method(SessionAnalysisMetadata.list)
+    retrieve = async_method(SessionAnalysisMetadata.retrieve)

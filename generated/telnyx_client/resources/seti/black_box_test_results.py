@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -59,23 +59,4 @@ class SetiBlackBoxTestResults(SyncAPIResource):
 class AsyncSetiBlackBoxTestResults(AsyncAPIResource):
     """Operations on `seti.black_box_test_results`."""
 
-    async def list(
-        self,
-        *,
-        filter: SetiBlackBoxTestResultListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SetiBlackBoxTestResultListResponse:
-        """Retrieve Black Box Test Results
-
-        Returns the results of the various black box tests
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[product]
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
+    list = async_method(SetiBlackBoxTestResults.list)

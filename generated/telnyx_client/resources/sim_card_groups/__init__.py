@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -227,134 +232,8 @@ class AsyncSimCardGroups(AsyncAPIResource):
 
         return AsyncSimCardGroupsActions(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_name: str | NotGiven = NOT_GIVEN,
-        filter_private_wireless_gateway_id: str | NotGiven = NOT_GIVEN,
-        filter_wireless_blocklist_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[SearchedSimCardGroup]:
-        """Get all SIM card groups
-
-        Get all SIM card groups belonging to the user that match the given filters.
-
-        Args:
-          page_number: The page number to load.
-          page_size: The size of the page.
-          filter_name: A valid SIM card group name.
-          filter_private_wireless_gateway_id: A Private Wireless Gateway ID associated with the group.
-          filter_wireless_blocklist_id: A Wireless Blocklist ID associated with the group.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[name]": filter_name,
-                "filter[private_wireless_gateway_id]": filter_private_wireless_gateway_id,
-                "filter[wireless_blocklist_id]": filter_wireless_blocklist_id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        data_limit: SimCardGroupCreateDataLimit | NotGiven = NOT_GIVEN,
-        name: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardGroupCreateResponse:
-        """Create a SIM card group
-
-        Creates a new SIM card group object
-
-        Args:
-          data_limit: Upper limit on the amount of data the SIM cards, within the group, can use.
-          name: A user friendly name for the SIM card group.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "data_limit": data_limit,
-                "name": name,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        *,
-        include_iccids: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardGroupRetrieveResponse:
-        """Get SIM card group
-
-        Returns the details regarding a specific SIM card group
-
-        Args:
-          id: Identifies the SIM group.
-          include_iccids: It includes a list of associated ICCIDs.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            query={
-                "include_iccids": include_iccids,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardGroupDeleteResponse:
-        """Delete a SIM card group
-
-        Permanently deletes a SIM card group
-
-        Args:
-          id: Identifies the SIM group.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        data_limit: SimCardGroupUpdateDataLimit | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardGroupUpdateResponse:
-        """Update a SIM card group
-
-        Updates a SIM card group
-
-        Args:
-          id: Identifies the SIM group.
-          data_limit: Upper limit on the amount of data the SIM cards, within the group, can use.
-          name: A user friendly name for the SIM card group.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "data_limit": data_limit,
-                "name": name,
-            },
-            options=options,
-        )
+    list = async_pager(SimCardGroups.list)
+    create = async_method(SimCardGroups.create)
+    retrieve = async_method(SimCardGroups.retrieve)
+    delete = async_method(SimCardGroups.delete)
+    update = async_method(SimCardGroups.update)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -163,94 +163,13 @@ class SimCardGroupsActions(SyncAPIResource):
 class AsyncSimCardGroupsActions(AsyncAPIResource):
     """Operations on `sim_card_groups.actions`."""
 
-    async def remove_private_wireless_gateway(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardGroupsActionRemovePrivateWirelessGatewayResponse:
-        """Request Private Wireless Gateway removal from SIM card group
-
-        This action will asynchronously remove an existing Private Wireless Gateway definition from a SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic handled by Telnyx's default mobile network configuration.
-
-        Args:
-          id: Identifies the SIM group.
-        """
-        return await self._client.request(
-            _remove_private_wireless_gateway,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def remove_wireless_blocklist(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardGroupsActionRemoveWirelessBlocklistResponse:
-        """Request Wireless Blocklist removal from SIM card group
-
-        This action will asynchronously remove an existing Wireless Blocklist to all the SIMs in the SIM card group.
-
-        Args:
-          id: Identifies the SIM group.
-        """
-        return await self._client.request(
-            _remove_wireless_blocklist,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def set_private_wireless_gateway(
-        self,
-        id: str,
-        *,
-        private_wireless_gateway_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardGroupsActionSetPrivateWirelessGatewayResponse:
-        """Request Private Wireless Gateway assignment for SIM card group
-
-        This action will asynchronously assign a provisioned Private Wireless Gateway to the SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic controlled by the associated Private Wireless Gateway. This operation will also imply that new SIM cards assigned to a group will inherit its network definitions. If it's moved to a different group that doesn't have a Private Wireless Gateway, it'll use Telnyx's default mobile network configuration.
-
-        Args:
-          id: Identifies the SIM group.
-          private_wireless_gateway_id: The identification of the related Private Wireless Gateway resource.
-        """
-        return await self._client.request(
-            _set_private_wireless_gateway,
-            path={
-                "id": id,
-            },
-            body={
-                "private_wireless_gateway_id": private_wireless_gateway_id,
-            },
-            options=options,
-        )
-
-    async def set_wireless_blocklist(
-        self,
-        id: str,
-        *,
-        wireless_blocklist_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardGroupsActionSetWirelessBlocklistResponse:
-        """Request Wireless Blocklist assignment for SIM card group
-
-        This action will asynchronously assign a Wireless Blocklist to all the SIMs in the SIM card group.
-
-        Args:
-          id: Identifies the SIM group.
-          wireless_blocklist_id: The identification of the related Wireless Blocklist resource.
-        """
-        return await self._client.request(
-            _set_wireless_blocklist,
-            path={
-                "id": id,
-            },
-            body={
-                "wireless_blocklist_id": wireless_blocklist_id,
-            },
-            options=options,
-        )
+    remove_private_wireless_gateway = async_method(
+        SimCardGroupsActions.remove_private_wireless_gateway
+    )
+    remove_wireless_blocklist = async_method(
+        SimCardGroupsActions.remove_wireless_blocklist
+    )
+    set_private_wireless_gateway = async_method(
+        SimCardGroupsActions.set_private_wireless_gateway
+    )
+    set_wireless_blocklist = async_method(SimCardGroupsActions.set_wireless_blocklist)

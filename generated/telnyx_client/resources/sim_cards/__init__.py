@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, List, Literal, Optional
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -338,226 +343,11 @@ class AsyncSimCards(AsyncAPIResource):
 
         return AsyncSimCardsActions(self._client)
 
-    async def list(
-        self,
-        *,
-        filter: SimCardListFilter | NotGiven = NOT_GIVEN,
-        page: SimCardListPage | NotGiven = NOT_GIVEN,
-        include_sim_card_group: bool | NotGiven = NOT_GIVEN,
-        filter_sim_card_group_id: str | NotGiven = NOT_GIVEN,
-        sort: (
-            Literal[
-                "current_billing_period_consumed_data.amount",
-                "-current_billing_period_consumed_data.amount",
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardListResponse:
-        """Get all SIM cards
-
-        Get all SIM cards belonging to the user that match the given filters.
-
-        Args:
-          filter: Consolidated filter parameter for SIM cards (deepObject style). Originally: filter[iccid], filter[msisdn], filter[status], filter[tags]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
-          include_sim_card_group: It includes the associated SIM card group object in the response when present.
-          filter_sim_card_group_id: A valid SIM card group ID.
-          sort: Sorts SIM cards by the given field. Defaults to ascending order unless field is prefixed with a minus sign.
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "filter": filter,
-                "page": page,
-                "include_sim_card_group": include_sim_card_group,
-                "filter[sim_card_group_id]": filter_sim_card_group_id,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        *,
-        include_sim_card_group: bool | NotGiven = NOT_GIVEN,
-        include_pin_puk_codes: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardRetrieveResponse:
-        """Get SIM card
-
-        Returns the details regarding a specific SIM card.
-
-        Args:
-          id: Identifies the SIM.
-          include_sim_card_group: It includes the associated SIM card group object in the response when present.
-          include_pin_puk_codes: When set to true, includes the PIN and PUK codes in the response. These codes are used for SIM card security and unlocking purposes. Available for both physical SIM cards and eSIMs.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            query={
-                "include_sim_card_group": include_sim_card_group,
-                "include_pin_puk_codes": include_pin_puk_codes,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        *,
-        report_lost: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardDeleteResponse:
-        """Deletes a SIM card
-
-        The SIM card will be decommissioned, removed from your account and you will stop being charged.<br />The SIM card won't be able to connect to the network after the deletion is completed, thus making it impossible to consume data.<br/>
-        Transitioning to the disabled state may take a period of time.
-        Until the transition is completed, the SIM card status will be disabling <code>disabling</code>.<br />In order to re-enable the SIM card, you will need to re-register it.
-
-        Args:
-          id: Identifies the SIM.
-          report_lost: Enables deletion of disabled eSIMs that can't be uninstalled from a device. This is irreversible and the eSIM cannot be re-registered.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            query={
-                "report_lost": report_lost,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        authorized_imeis: Optional[List[str]] | NotGiven = NOT_GIVEN,
-        data_limit: SimCardUpdateDataLimit | NotGiven = NOT_GIVEN,
-        sim_card_group_id: str | NotGiven = NOT_GIVEN,
-        status: SimCardStatusParam | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardUpdateResponse:
-        """Update a SIM card
-
-        Updates SIM card data
-
-        Args:
-          id: Identifies the SIM.
-          authorized_imeis: List of IMEIs authorized to use a given SIM card.
-          data_limit: The SIM card individual data limit configuration.
-          sim_card_group_id: The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource.
-          status:
-          tags: Searchable tags associated with the SIM card
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "authorized_imeis": authorized_imeis,
-                "data_limit": data_limit,
-                "sim_card_group_id": sim_card_group_id,
-                "status": status,
-                "tags": tags,
-            },
-            options=options,
-        )
-
-    async def activation_code(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardActivationCodeResponse:
-        """Get activation code for an eSIM
-
-        It returns the activation code for an eSIM.<br/><br/>
-         This API is only available for eSIMs. If the given SIM is a physical SIM card, or has already been installed, an error will be returned.
-
-        Args:
-          id: Identifies the SIM.
-        """
-        return await self._client.request(
-            _activation_code,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def device_details(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardDeviceDetailsResponse:
-        """Get SIM card device details
-
-        It returns the device details where a SIM card is currently being used.
-
-        Args:
-          id: Identifies the SIM.
-        """
-        return await self._client.request(
-            _device_details,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def public_ip(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardPublicIpResponse:
-        """Get SIM card public IP definition
-
-        It returns the public IP requested for a SIM card.
-
-        Args:
-          id: Identifies the SIM.
-        """
-        return await self._client.request(
-            _public_ip,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    def wireless_connectivity_logs(
-        self,
-        id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[WirelessConnectivityLog]:
-        """List wireless connectivity logs
-
-        This API allows listing a paginated collection of Wireless Connectivity Logs associated with a SIM Card, for troubleshooting purposes.
-
-        Args:
-          id: Identifies the SIM.
-          page_number: The page number to load.
-          page_size: The size of the page.
-        """
-        return self._client.request_page(
-            _wireless_connectivity_logs,
-            path={
-                "id": id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
+    list = async_method(SimCards.list)
+    retrieve = async_method(SimCards.retrieve)
+    delete = async_method(SimCards.delete)
+    update = async_method(SimCards.update)
+    activation_code = async_method(SimCards.activation_code)
+    device_details = async_method(SimCards.device_details)
+    public_ip = async_method(SimCards.public_ip)
+    wireless_connectivity_logs = async_pager(SimCards.wireless_connectivity_logs)

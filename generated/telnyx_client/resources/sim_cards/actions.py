@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -296,207 +296,14 @@ class SimCardsActions(SyncAPIResource):
 class AsyncSimCardsActions(AsyncAPIResource):
     """Operations on `sim_cards.actions`."""
 
-    async def bulk_disable_voice(
-        self,
-        *,
-        sim_card_group_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardsActionBulkDisableVoiceResponse:
-        """Request bulk disabling voice on SIM cards.
-
-        This API triggers an asynchronous operation to disable voice on SIM cards belonging to a specified SIM Card Group.<br/>
-        For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Actions can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-
-        The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
-
-        Args:
-          sim_card_group_id:
-        """
-        return await self._client.request(
-            _bulk_disable_voice,
-            body={
-                "sim_card_group_id": sim_card_group_id,
-            },
-            options=options,
-        )
-
-    async def bulk_enable_voice(
-        self,
-        *,
-        sim_card_group_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardsActionBulkEnableVoiceResponse:
-        """Request bulk enabling voice on SIM cards.
-
-        This API triggers an asynchronous operation to enable voice on SIM cards belonging to a specified SIM Card Group.<br/>
-        For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Actions can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-
-        The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
-
-        Args:
-          sim_card_group_id:
-        """
-        return await self._client.request(
-            _bulk_enable_voice,
-            body={
-                "sim_card_group_id": sim_card_group_id,
-            },
-            options=options,
-        )
-
-    async def bulk_set_public_ips(
-        self,
-        *,
-        sim_card_ids: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> SimCardsActionBulkSetPublicIpsResponse:
-        """Request bulk setting SIM card public IPs.
-
-        This API triggers an asynchronous operation to set a public IP for each of the specified SIM cards.<br/>
-        For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-
-        Args:
-          sim_card_ids:
-        """
-        return await self._client.request(
-            _bulk_set_public_ips,
-            body={
-                "sim_card_ids": sim_card_ids,
-            },
-            options=options,
-        )
-
-    async def validate_registration_codes(
-        self,
-        *,
-        registration_codes: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardRegistrationCodeValidations:
-        """Validate SIM cards registration codes
-
-        It validates whether SIM card registration codes are valid or not.
-
-        Args:
-          registration_codes:
-        """
-        return await self._client.request(
-            _validate_registration_codes,
-            body={
-                "registration_codes": registration_codes,
-            },
-            options=options,
-        )
-
-    async def disable(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardsActionDisableResponse:
-        """Request a SIM card disable
-
-        This API disables a SIM card, disconnecting it from the network and making it impossible to consume data.<br/>
-        The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the disabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-
-        Args:
-          id: Identifies the SIM.
-        """
-        return await self._client.request(
-            _disable,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def enable(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardsActionEnableResponse:
-        """Request a SIM card enable
-
-        This API enables a SIM card, connecting it to the network and making it possible to consume data.<br/>
-        To enable a SIM card, it must be associated with a SIM card group.<br/>
-        The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the enabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-
-        Args:
-          id: Identifies the SIM.
-        """
-        return await self._client.request(
-            _enable,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def remove_public_ip(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardsActionRemovePublicIpResponse:
-        """Request removing a SIM card public IP
-
-        This API removes an existing public IP from a SIM card. <br/><br/>
-         The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-
-        Args:
-          id: Identifies the SIM.
-        """
-        return await self._client.request(
-            _remove_public_ip,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def set_public_ip(
-        self,
-        id: str,
-        *,
-        region_code: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardsActionSetPublicIpResponse:
-        """Request setting a SIM card public IP
-
-        This API makes a SIM card reachable on the public internet by mapping a random public IP to the SIM card. <br/><br/>
-         The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API. <br/><br/>
-         Setting a Public IP to a SIM Card incurs a charge and will only succeed if the account has sufficient funds.
-
-        Args:
-          id: Identifies the SIM.
-          region_code: The code of the region where the public IP should be assigned. A list of available regions can be found at the regions endpoint
-        """
-        return await self._client.request(
-            _set_public_ip,
-            path={
-                "id": id,
-            },
-            query={
-                "region_code": region_code,
-            },
-            options=options,
-        )
-
-    async def set_standby(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SimCardsActionSetStandbyResponse:
-        """Request setting a SIM card to standby
-
-        The SIM card will be able to connect to the network once the process to set it to standby has been completed, thus making it possible to consume data.<br/>
-        To set a SIM card to standby, it must be associated with SIM card group.<br/>
-        The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the standby state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-
-        Args:
-          id: Identifies the SIM.
-        """
-        return await self._client.request(
-            _set_standby,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    bulk_disable_voice = async_method(SimCardsActions.bulk_disable_voice)
+    bulk_enable_voice = async_method(SimCardsActions.bulk_enable_voice)
+    bulk_set_public_ips = async_method(SimCardsActions.bulk_set_public_ips)
+    validate_registration_codes = async_method(
+        SimCardsActions.validate_registration_codes
+    )
+    disable = async_method(SimCardsActions.disable)
+    enable = async_method(SimCardsActions.enable)
+    remove_public_ip = async_method(SimCardsActions.remove_public_ip)
+    set_public_ip = async_method(SimCardsActions.set_public_ip)
+    set_standby = async_method(SimCardsActions.set_standby)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -118,79 +118,4 @@ class SpeechToTextTranscription(SyncAPIResource):
 class AsyncSpeechToTextTranscription(AsyncAPIResource):
     """Operations on `speech_to_text.transcription`."""
 
-    async def list(
-        self,
-        *,
-        transcription_engine: Literal[
-            "Azure",
-            "Deepgram",
-            "Google",
-            "Telnyx",
-            "xAI",
-            "Speechmatics",
-            "Soniox",
-            "Parakeet",
-        ],
-        input_format: Literal["mp3", "wav"],
-        language: str | NotGiven = NOT_GIVEN,
-        interim_results: bool | NotGiven = NOT_GIVEN,
-        model: (
-            Union[
-                AzureModels,
-                DeepgramModels,
-                GoogleModels,
-                TelnyxModels,
-                XaiModels,
-                SpeechmaticsModels,
-                SonioxModels,
-                ParakeetModels,
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        endpointing: int | NotGiven = NOT_GIVEN,
-        redact: str | NotGiven = NOT_GIVEN,
-        keyterm: str | NotGiven = NOT_GIVEN,
-        keywords: str | NotGiven = NOT_GIVEN,
-        body: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Speech to text over WebSocket
-
-        Open a WebSocket connection to stream audio and receive transcriptions in real-time. Authentication is provided via the standard `Authorization: Bearer <API_KEY>` header.
-
-        Supported engines: `Azure`, `Deepgram`, `Google`, `Telnyx`, `xAI`, `Speechmatics`, `Soniox`, `Parakeet`.
-
-        **Connection flow:**
-        1. Open WebSocket with query parameters specifying engine, input format, and language.
-        2. Send binary audio frames (mp3/wav format).
-        3. Receive JSON transcript frames with `transcript`, `is_final`, and `confidence` fields.
-        4. Close connection when done.
-
-        Args:
-          transcription_engine: The transcription engine to use for processing the audio stream.
-          input_format: The format of input audio stream.
-          language: The language spoken in the audio stream.
-          interim_results: Whether to receive interim transcription results.
-          model: The specific model to use within the selected transcription engine.
-          endpointing: Silence duration (in milliseconds) that triggers end-of-speech detection. When set, the engine uses this value to determine when a speaker has stopped talking. Supported by `xAI`, `Deepgram`, `Google`, `Speechmatics`, and `Soniox`. `Soniox` accepts values between 500 and 3000. Other engines may not support this parameter.
-          redact: Enable redaction of sensitive information (e.g., PCI data, SSN) from transcription results. Supported values depend on the transcription engine.
-          keyterm: A key term to boost in the transcription. The engine will be more likely to recognize this term. Can be specified multiple times for multiple terms.
-          keywords: Comma-separated list of keywords to boost in the transcription. The engine will prioritize recognition of these words.
-          body:
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "transcription_engine": transcription_engine,
-                "input_format": input_format,
-                "language": language,
-                "interim_results": interim_results,
-                "model": model,
-                "endpointing": endpointing,
-                "redact": redact,
-                "keyterm": keyterm,
-                "keywords": keywords,
-            },
-            body=body,
-            options=options,
-        )
+    list = async_method(SpeechToTextTranscription.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -139,78 +139,7 @@ class StorageMigrationSources(SyncAPIResource):
 class AsyncStorageMigrationSources(AsyncAPIResource):
     """Operations on `storage.migration_sources`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> StorageMigrationSourceListResponse:
-        """List all Migration Sources"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        bucket_name: str,
-        provider: Literal["aws", "telnyx"],
-        provider_auth: StorageMigrationSourceCreateProviderAuth,
-        source_region: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> StorageMigrationSourceCreateResponse:
-        """Create a Migration Source
-
-        Create a source from which data can be migrated from.
-
-        Args:
-          bucket_name: Bucket name to migrate the data from.
-          provider: Cloud provider from which to migrate data. Use 'telnyx' if you want to migrate data from one Telnyx bucket to another.
-          provider_auth:
-          source_region: For intra-Telnyx buckets migration, specify the source bucket region in this field.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "bucket_name": bucket_name,
-                "provider": provider,
-                "provider_auth": provider_auth,
-                "source_region": source_region,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> StorageMigrationSourceRetrieveResponse:
-        """Get a Migration Source
-
-        Args:
-          id: Unique identifier for the data migration source.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> StorageMigrationSourceDeleteResponse:
-        """Delete a Migration Source
-
-        Args:
-          id: Unique identifier for the data migration source.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(StorageMigrationSources.list)
+    create = async_method(StorageMigrationSources.create)
+    retrieve = async_method(StorageMigrationSources.retrieve)
+    delete = async_method(StorageMigrationSources.delete)

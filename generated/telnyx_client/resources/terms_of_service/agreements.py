@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -104,53 +109,5 @@ class TermsOfServiceAgreements(SyncAPIResource):
 class AsyncTermsOfServiceAgreements(AsyncAPIResource):
     """Operations on `terms_of_service.agreements`."""
 
-    def list(
-        self,
-        *,
-        product_type: TosProductType | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[TosAgreement]:
-        """List the calling user's Terms of Service agreements
-
-        Returns the Terms of Service agreements the authenticated user has on file. Each entry records the version agreed to and when. Most users only have one agreement per product, but if the ToS is updated and the user re-agrees a new entry is added.
-
-        Results are paginated with the standard `page[number]` / `page[size]` parameters; the response uses the standard `{data, meta}` JSON:API envelope.
-
-        By default this returns agreements for **all** products the user has agreed to. Pass the `product_type` query parameter to scope the result to a single product.
-
-        Args:
-          product_type: Optional filter. Omit to list the user's agreements for **every** product (branded_calling and number_reputation); pass a value to return only that product's agreements.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
-          page_size: Items per page. Maximum 250; values above are clamped to 250.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "product_type": product_type,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        agreement_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> TosAgreementWrapped:
-        """Get a Terms of Service agreement by id
-
-        Retrieve a single ToS agreement record. Returns `404` if the agreement does not exist or does not belong to the authenticated user.
-
-        Args:
-          agreement_id: Unique identifier of the agreement.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "agreement_id": agreement_id,
-            },
-            options=options,
-        )
+    list = async_pager(TermsOfServiceAgreements.list)
+    retrieve = async_method(TermsOfServiceAgreements.retrieve)

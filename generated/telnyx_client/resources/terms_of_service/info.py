@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -55,23 +55,4 @@ class TermsOfServiceInfoResource(SyncAPIResource):
 class AsyncTermsOfServiceInfoResource(AsyncAPIResource):
     """Operations on `terms_of_service.info`."""
 
-    async def list(
-        self,
-        *,
-        product_type: TosProductType | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TermsOfServiceInfo:
-        """Get Terms of Service information
-
-        Returns the available Terms of Service agreements (product, current version, terms URL, effective date). Omit `product_type` to return all products; pass it to scope to one.
-
-        Args:
-          product_type: Optional product filter. Omit to return info for all products.
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "product_type": product_type,
-            },
-            options=options,
-        )
+    list = async_method(TermsOfServiceInfoResource.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -57,25 +57,4 @@ class TermsOfServiceStatus(SyncAPIResource):
 class AsyncTermsOfServiceStatus(AsyncAPIResource):
     """Operations on `terms_of_service.status`."""
 
-    async def list(
-        self,
-        *,
-        product_type: TosProductType | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TosStatusWrapped:
-        """Get the calling user's Terms of Service status
-
-        Returns whether the authenticated user has agreed to the current Terms of Service for the product given by `product_type`. Used during onboarding to decide whether to prompt the user with the ToS dialog before continuing.
-
-        `agreement_required: true` means the user has not yet agreed (or has agreed to an outdated version) and must agree before using that product's endpoints.
-
-        Args:
-          product_type: Which product's ToS to check. Defaults to `branded_calling`.
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "product_type": product_type,
-            },
-            options=options,
-        )
+    list = async_method(TermsOfServiceStatus.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -58,26 +58,4 @@ class TexmlSecrets(SyncAPIResource):
 class AsyncTexmlSecrets(AsyncAPIResource):
     """Operations on `texml.secrets`."""
 
-    async def create(
-        self,
-        *,
-        name: str,
-        value: str,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlSecretCreateResponse:
-        """Create a TeXML secret
-
-        Create a TeXML secret which can be later used as a Dynamic Parameter for TeXML when using Mustache Templates in your TeXML. In your TeXML you will be able to use your secret name, and this name will be replaced by the actual secret value when processing the TeXML on Telnyx side.  The secrets are not visible in any logs.
-
-        Args:
-          name: Name used as a reference for the secret, if the name already exists within the account its value will be replaced
-          value: Secret value which will be used when rendering the TeXML template
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "name": name,
-                "value": value,
-            },
-            options=options,
-        )
+    create = async_method(TexmlSecrets.create)

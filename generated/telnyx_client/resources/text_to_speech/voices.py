@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -71,40 +71,4 @@ class TextToSpeechVoices(SyncAPIResource):
 class AsyncTextToSpeechVoices(AsyncAPIResource):
     """Operations on `text_to_speech.voices`."""
 
-    async def list(
-        self,
-        *,
-        provider: (
-            Literal[
-                "aws",
-                "telnyx",
-                "azure",
-                "elevenlabs",
-                "minimax",
-                "rime",
-                "resemble",
-                "xai",
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        api_key: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> VoicesResponse:
-        """List available voices
-
-        Retrieve a list of available voices from one or all TTS providers. When `provider` is specified, returns voices for that provider only. Otherwise, returns voices from all providers.
-
-        Some providers (ElevenLabs, Resemble) require an API key to list voices.
-
-        Args:
-          provider: Filter voices by provider. If omitted, voices from all providers are returned.
-          api_key: API key for providers that require one to list voices (e.g. ElevenLabs).
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "provider": provider,
-                "api_key": api_key,
-            },
-            options=options,
-        )
+    list = async_method(TextToSpeechVoices.list)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, List, Literal, Optional
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -249,148 +254,8 @@ class AsyncTrafficPolicyProfiles(AsyncAPIResource):
 
         return AsyncTrafficPolicyProfilesServices(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_type: (
-            Literal["whitelist", "blacklist", "throttling"] | NotGiven
-        ) = NOT_GIVEN,
-        filter_service: str | NotGiven = NOT_GIVEN,
-        sort: Literal["service", "-service", "type", "-type"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[TrafficPolicyProfile]:
-        """Get all traffic policy profiles
-
-        Get all traffic policy profiles belonging to the user that match the given filters.
-
-        Args:
-          page_number: The page number to load.
-          page_size: The size of the page.
-          filter_type: Filter by traffic policy profile type.
-          filter_service: Filter by service ID.
-          sort: Sorts traffic policy profiles by the given field. Defaults to ascending order unless field is prefixed with a minus sign.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[type]": filter_type,
-                "filter[service]": filter_service,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        domains: List[str] | NotGiven = NOT_GIVEN,
-        ip_ranges: List[str] | NotGiven = NOT_GIVEN,
-        limit_bw_kbps: Literal[512, 1024] | NotGiven = NOT_GIVEN,
-        services: List[str] | NotGiven = NOT_GIVEN,
-        type: Literal["whitelist", "blacklist"],
-        **options: Unpack[RequestOptions],
-    ) -> TrafficPolicyProfileCreateResponse:
-        """Create a traffic policy profile
-
-        Create a new traffic policy profile. At least one of `services`, `ip_ranges`, or `domains` must be provided.
-
-        Args:
-          domains: Array of domain names.
-          ip_ranges: Array of IP ranges in CIDR notation.
-          limit_bw_kbps: Bandwidth limit in kbps. Must be 512 or 1024.
-          services: Array of PCEF service IDs to include in the profile.
-          type: The type of the traffic policy profile.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "domains": domains,
-                "ip_ranges": ip_ranges,
-                "limit_bw_kbps": limit_bw_kbps,
-                "services": services,
-                "type": type,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> TrafficPolicyProfileRetrieveResponse:
-        """Get a traffic policy profile
-
-        Returns the details regarding a specific traffic policy profile.
-
-        Args:
-          id: Identifies the traffic policy profile.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> TrafficPolicyProfileDeleteResponse:
-        """Delete a traffic policy profile
-
-        Deletes the traffic policy profile.
-
-        Args:
-          id: Identifies the traffic policy profile.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        domains: List[str] | NotGiven = NOT_GIVEN,
-        ip_ranges: List[str] | NotGiven = NOT_GIVEN,
-        limit_bw_kbps: Optional[Literal[512, 1024]] | NotGiven = NOT_GIVEN,
-        services: List[str] | NotGiven = NOT_GIVEN,
-        type: Literal["whitelist", "blacklist", "throttling"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TrafficPolicyProfileUpdateResponse:
-        """Update a traffic policy profile
-
-        Updates a traffic policy profile.
-
-        Args:
-          id: Identifies the traffic policy profile.
-          domains: Array of domain names.
-          ip_ranges: Array of IP ranges in CIDR notation.
-          limit_bw_kbps: Bandwidth limit in kbps. Must be 512 or 1024, or null to remove.
-          services: Array of PCEF service IDs to include in the profile.
-          type: The type of the traffic policy profile.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "domains": domains,
-                "ip_ranges": ip_ranges,
-                "limit_bw_kbps": limit_bw_kbps,
-                "services": services,
-                "type": type,
-            },
-            options=options,
-        )
+    list = async_pager(TrafficPolicyProfiles.list)
+    create = async_method(TrafficPolicyProfiles.create)
+    retrieve = async_method(TrafficPolicyProfiles.retrieve)
+    delete = async_method(TrafficPolicyProfiles.delete)
+    update = async_method(TrafficPolicyProfiles.update)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -80,32 +80,4 @@ class TrafficPolicyProfilesServices(SyncAPIResource):
 class AsyncTrafficPolicyProfilesServices(AsyncAPIResource):
     """Operations on `traffic_policy_profiles.services`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_group: str | NotGiven = NOT_GIVEN,
-        filter_name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[WirelessPcrfService]:
-        """Get all available traffic policy profile services
-
-        Get all available PCEF services that can be used in traffic policy profiles.
-
-        Args:
-          page_number: The page number to load.
-          page_size: The size of the page.
-          filter_group: Filter services by group.
-          filter_name: Filter services by name.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[group]": filter_group,
-                "filter[name]": filter_name,
-            },
-            options=options,
-        )
+    list = async_pager(TrafficPolicyProfilesServices.list)

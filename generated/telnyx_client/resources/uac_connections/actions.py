@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -59,22 +59,6 @@ class UacConnectionsActions(SyncAPIResource):
 class AsyncUacConnectionsActions(AsyncAPIResource):
     """Operations on `uac_connections.actions`."""
 
-    async def check_registration_status(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> UacConnectionsActionCheckRegistrationStatusResponse:
-        """Check a UAC Connection Registration Status
-
-        Checks the registration status for a UAC connection (`registration_status`) as well as the timestamp for the last SIP registration event (`registration_status_updated_at`).
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _check_registration_status,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    check_registration_status = async_method(
+        UacConnectionsActions.check_registration_status
+    )

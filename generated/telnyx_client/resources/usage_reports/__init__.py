@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Dict, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -123,61 +123,4 @@ class AsyncUsageReports(AsyncAPIResource):
 
         return AsyncUsageReportsOptions(self._client)
 
-    def list(
-        self,
-        *,
-        product: str,
-        dimensions: List[str],
-        metrics: List[str],
-        start_date: str | NotGiven = NOT_GIVEN,
-        end_date: str | NotGiven = NOT_GIVEN,
-        date_range: str | NotGiven = NOT_GIVEN,
-        filter: str | NotGiven = NOT_GIVEN,
-        managed_accounts: bool | NotGiven = NOT_GIVEN,
-        sort: List[str] | NotGiven = NOT_GIVEN,
-        format: Literal["csv", "json"] | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Dict[str, object]]:
-        """Get Telnyx product usage data (BETA)
-
-        Get Telnyx usage data by product, broken out by the specified dimensions
-
-        Args:
-          product: Telnyx product
-          dimensions: Breakout by specified product dimensions
-          metrics: Specified product usage values
-          start_date: The start date for the time range you are interested in. The maximum time range is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ
-          end_date: The end date for the time range you are interested in. The maximum time range is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ
-          date_range: A more user-friendly way to specify the timespan you want to filter by. More options can be found in the Telnyx API Reference docs.
-          filter: Filter records on dimensions
-          managed_accounts: Return the aggregations for all Managed Accounts under the user making the request.
-          sort: Specifies the sort order for results
-          format: Specify the response format (csv or json). JSON is returned by default, even if not specified.
-          page_number:
-          page_size:
-          authorization_bearer: Bearer token used to authenticate the request.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "product": product,
-                "dimensions": dimensions,
-                "metrics": metrics,
-                "start_date": start_date,
-                "end_date": end_date,
-                "date_range": date_range,
-                "filter": filter,
-                "managed_accounts": managed_accounts,
-                "sort": sort,
-                "format": format,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            headers={
-                "authorization_bearer": authorization_bearer,
-            },
-            options=options,
-        )
+    list = async_pager(UsageReports.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -61,28 +61,4 @@ class UsageReportsOptions(SyncAPIResource):
 class AsyncUsageReportsOptions(AsyncAPIResource):
     """Operations on `usage_reports.options`."""
 
-    async def list(
-        self,
-        *,
-        product: str | NotGiven = NOT_GIVEN,
-        authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> UsageReportsOptionsResponse:
-        """Get Usage Reports query options (BETA)
-
-        Get the Usage Reports options for querying usage, including the products available and their respective metrics and dimensions
-
-        Args:
-          product: Options (dimensions and metrics) for a given product. If none specified, all products will be returned.
-          authorization_bearer: Bearer token used to authenticate the request.
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "product": product,
-            },
-            headers={
-                "authorization_bearer": authorization_bearer,
-            },
-            options=options,
-        )
+    list = async_method(UsageReportsOptions.list)

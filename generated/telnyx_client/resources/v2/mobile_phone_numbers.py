@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Literal, Optional
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -166,98 +171,6 @@ class V2MobilePhoneNumbers(SyncAPIResource):
 class AsyncV2MobilePhoneNumbers(AsyncAPIResource):
     """Operations on `v2.mobile_phone_numbers`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[MobilePhoneNumber]:
-        """List Mobile Phone Numbers
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> V2MobilePhoneNumberRetrieveResponse:
-        """Retrieve a Mobile Phone Number
-
-        Args:
-          id: The ID of the mobile phone number
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        call_forwarding: V2MobilePhoneNumberUpdateCallForwarding | NotGiven = NOT_GIVEN,
-        call_recording: V2MobilePhoneNumberUpdateCallRecording | NotGiven = NOT_GIVEN,
-        caller_id_name_enabled: bool | NotGiven = NOT_GIVEN,
-        cnam_listing: V2MobilePhoneNumberUpdateCnamListing | NotGiven = NOT_GIVEN,
-        connection_id: Optional[str] | NotGiven = NOT_GIVEN,
-        customer_reference: Optional[str] | NotGiven = NOT_GIVEN,
-        inbound: V2MobilePhoneNumberUpdateInbound | NotGiven = NOT_GIVEN,
-        inbound_call_screening: (
-            Literal["disabled", "reject_calls", "flag_calls"] | NotGiven
-        ) = NOT_GIVEN,
-        noise_suppression: bool | NotGiven = NOT_GIVEN,
-        outbound: V2MobilePhoneNumberUpdateOutbound | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> V2MobilePhoneNumberUpdateResponse:
-        """Update a Mobile Phone Number
-
-        Args:
-          id: The ID of the mobile phone number
-          call_forwarding:
-          call_recording:
-          caller_id_name_enabled:
-          cnam_listing:
-          connection_id:
-          customer_reference:
-          inbound:
-          inbound_call_screening:
-          noise_suppression:
-          outbound:
-          tags:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "call_forwarding": call_forwarding,
-                "call_recording": call_recording,
-                "caller_id_name_enabled": caller_id_name_enabled,
-                "cnam_listing": cnam_listing,
-                "connection_id": connection_id,
-                "customer_reference": customer_reference,
-                "inbound": inbound,
-                "inbound_call_screening": inbound_call_screening,
-                "noise_suppression": noise_suppression,
-                "outbound": outbound,
-                "tags": tags,
-            },
-            options=options,
-        )
+    list = async_pager(V2MobilePhoneNumbers.list)
+    retrieve = async_method(V2MobilePhoneNumbers.retrieve)
+    update = async_method(V2MobilePhoneNumbers.update)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Literal, Optional
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -243,157 +248,8 @@ class V2MobileVoiceConnections(SyncAPIResource):
 class AsyncV2MobileVoiceConnections(AsyncAPIResource):
     """Operations on `v2.mobile_voice_connections`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_connection_name_contains: str | NotGiven = NOT_GIVEN,
-        sort: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[MobileVoiceConnection]:
-        """List Mobile Voice Connections
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter_connection_name_contains: Filter by connection name containing the given string
-          sort: Sort by field (e.g., created_at, connection_name, active). Prefix with - for descending order.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[connection_name][contains]": filter_connection_name_contains,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        active: bool | NotGiven = NOT_GIVEN,
-        connection_name: str | NotGiven = NOT_GIVEN,
-        inbound: V2MobileVoiceConnectionCreateInbound | NotGiven = NOT_GIVEN,
-        outbound: V2MobileVoiceConnectionCreateOutbound | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        webhook_api_version: Literal["1", "2"] | NotGiven = NOT_GIVEN,
-        webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_event_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> V2MobileVoiceConnectionCreateResponse:
-        """Create a Mobile Voice Connection
-
-        Args:
-          active:
-          connection_name:
-          inbound:
-          outbound:
-          tags:
-          webhook_api_version:
-          webhook_event_failover_url:
-          webhook_event_url:
-          webhook_timeout_secs:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "active": active,
-                "connection_name": connection_name,
-                "inbound": inbound,
-                "outbound": outbound,
-                "tags": tags,
-                "webhook_api_version": webhook_api_version,
-                "webhook_event_failover_url": webhook_event_failover_url,
-                "webhook_event_url": webhook_event_url,
-                "webhook_timeout_secs": webhook_timeout_secs,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> V2MobileVoiceConnectionRetrieveResponse:
-        """Retrieve a Mobile Voice Connection
-
-        Args:
-          id: The ID of the mobile voice connection
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> V2MobileVoiceConnectionDeleteResponse:
-        """Delete a Mobile Voice Connection
-
-        Args:
-          id: The ID of the mobile voice connection
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        active: bool | NotGiven = NOT_GIVEN,
-        connection_name: str | NotGiven = NOT_GIVEN,
-        inbound: V2MobileVoiceConnectionUpdateInbound | NotGiven = NOT_GIVEN,
-        outbound: V2MobileVoiceConnectionUpdateOutbound | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        webhook_api_version: Literal["1", "2"] | NotGiven = NOT_GIVEN,
-        webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_event_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_timeout_secs: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> V2MobileVoiceConnectionUpdateResponse:
-        """Update a Mobile Voice Connection
-
-        Args:
-          id: The ID of the mobile voice connection
-          active:
-          connection_name:
-          inbound:
-          outbound:
-          tags:
-          webhook_api_version:
-          webhook_event_failover_url:
-          webhook_event_url:
-          webhook_timeout_secs:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "active": active,
-                "connection_name": connection_name,
-                "inbound": inbound,
-                "outbound": outbound,
-                "tags": tags,
-                "webhook_api_version": webhook_api_version,
-                "webhook_event_failover_url": webhook_event_failover_url,
-                "webhook_event_url": webhook_event_url,
-                "webhook_timeout_secs": webhook_timeout_secs,
-            },
-            options=options,
-        )
+    list = async_pager(V2MobileVoiceConnections.list)
+    create = async_method(V2MobileVoiceConnections.create)
+    retrieve = async_method(V2MobileVoiceConnections.retrieve)
+    delete = async_method(V2MobileVoiceConnections.delete)
+    update = async_method(V2MobileVoiceConnections.update)

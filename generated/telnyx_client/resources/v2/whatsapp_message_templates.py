@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -146,78 +146,6 @@ class V2WhatsappMessageTemplatesResource(SyncAPIResource):
 class AsyncV2WhatsappMessageTemplatesResource(AsyncAPIResource):
     """Operations on `v2.whatsapp_message_templates`."""
 
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappMessageTemplateRetrieveResponse:
-        """Get a Whatsapp message template by ID
-
-        Args:
-          id: Whatsapp message template ID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a Whatsapp message template
-
-        Args:
-          id: Whatsapp message template ID
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        category: (
-            Literal["MARKETING", "UTILITY", "AUTHENTICATION"] | NotGiven
-        ) = NOT_GIVEN,
-        components: (
-            List[
-                Union[
-                    WhatsappTemplateHeaderComponentParam,
-                    WhatsappTemplateBodyComponentParam,
-                    WhatsappTemplateFooterComponentParam,
-                    WhatsappTemplateButtonsComponentParam,
-                    WhatsappTemplateCarouselComponentParam,
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappMessageTemplateUpdateResponse:
-        """Update a Whatsapp message template
-
-        Args:
-          id: Whatsapp message template ID
-          category:
-          components: Updated template components. Same structure as the create request.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "category": category,
-                "components": components,
-            },
-            options=options,
-        )
+    retrieve = async_method(V2WhatsappMessageTemplatesResource.retrieve)
+    delete = async_method(V2WhatsappMessageTemplatesResource.delete)
+    update = async_method(V2WhatsappMessageTemplatesResource.update)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -162,20 +162,4 @@ class AsyncVerifications(AsyncAPIResource):
 
         return AsyncVerificationsWhatsapp(self._client)
 
-    async def retrieve(
-        self,
-        verification_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RetrieveVerificationResponse:
-        """Retrieve verification
-
-        Args:
-          verification_id: The identifier of the verification to retrieve.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "verification_id": verification_id,
-            },
-            options=options,
-        )
+    retrieve = async_method(Verifications.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -65,29 +65,4 @@ class VerificationsActions(SyncAPIResource):
 class AsyncVerificationsActions(AsyncAPIResource):
     """Operations on `verifications.actions`."""
 
-    async def verify(
-        self,
-        verification_id: str,
-        *,
-        code: str | NotGiven = NOT_GIVEN,
-        status: Literal["accepted", "rejected"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> VerifyVerificationCodeResponse:
-        """Verify verification code by ID
-
-        Args:
-          verification_id: The identifier of the verification to retrieve.
-          code: This is the code the user submits for verification.
-          status: Identifies if the verification code has been accepted or rejected. Only permitted if custom_code was used for the verification.
-        """
-        return await self._client.request(
-            _verify,
-            path={
-                "verification_id": verification_id,
-            },
-            body={
-                "code": code,
-                "status": status,
-            },
-            options=options,
-        )
+    verify = async_method(VerificationsActions.verify)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -67,33 +67,4 @@ class VerificationsCall(SyncAPIResource):
 class AsyncVerificationsCall(AsyncAPIResource):
     """Operations on `verifications.call`."""
 
-    async def create(
-        self,
-        *,
-        custom_code: Optional[str] | NotGiven = NOT_GIVEN,
-        extension: Optional[str] | NotGiven = NOT_GIVEN,
-        phone_number: str,
-        timeout_secs: int | NotGiven = NOT_GIVEN,
-        verify_profile_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CreateVerificationResponse:
-        """Trigger Call verification
-
-        Args:
-          custom_code: Send a self-generated numeric code to the end-user
-          extension: Optional extension to dial after call is answered using DTMF digits. Valid digits are 0-9, A-D, *, and #. Pauses can be added using w (0.5s) and W (1s).
-          phone_number: +E164 formatted phone number.
-          timeout_secs: The number of seconds the verification code is valid for.
-          verify_profile_id: The identifier of the associated Verify profile.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "custom_code": custom_code,
-                "extension": extension,
-                "phone_number": phone_number,
-                "timeout_secs": timeout_secs,
-                "verify_profile_id": verify_profile_id,
-            },
-            options=options,
-        )
+    create = async_method(VerificationsCall.create)

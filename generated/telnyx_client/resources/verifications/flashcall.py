@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -61,27 +61,4 @@ class VerificationsFlashcall(SyncAPIResource):
 class AsyncVerificationsFlashcall(AsyncAPIResource):
     """Operations on `verifications.flashcall`."""
 
-    async def create(
-        self,
-        *,
-        phone_number: str,
-        timeout_secs: int | NotGiven = NOT_GIVEN,
-        verify_profile_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CreateVerificationResponse:
-        """Trigger Flash call verification
-
-        Args:
-          phone_number: +E164 formatted phone number.
-          timeout_secs: The number of seconds the verification code is valid for.
-          verify_profile_id: The identifier of the associated Verify profile.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "phone_number": phone_number,
-                "timeout_secs": timeout_secs,
-                "verify_profile_id": verify_profile_id,
-            },
-            options=options,
-        )
+    create = async_method(VerificationsFlashcall.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -64,30 +64,4 @@ class VerificationsSms(SyncAPIResource):
 class AsyncVerificationsSms(AsyncAPIResource):
     """Operations on `verifications.sms`."""
 
-    async def create(
-        self,
-        *,
-        custom_code: Optional[str] | NotGiven = NOT_GIVEN,
-        phone_number: str,
-        timeout_secs: int | NotGiven = NOT_GIVEN,
-        verify_profile_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CreateVerificationResponse:
-        """Trigger SMS verification
-
-        Args:
-          custom_code: Send a self-generated numeric code to the end-user
-          phone_number: +E164 formatted phone number.
-          timeout_secs: The number of seconds the verification code is valid for.
-          verify_profile_id: The identifier of the associated Verify profile.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "custom_code": custom_code,
-                "phone_number": phone_number,
-                "timeout_secs": timeout_secs,
-                "verify_profile_id": verify_profile_id,
-            },
-            options=options,
-        )
+    create = async_method(VerificationsSms.create)

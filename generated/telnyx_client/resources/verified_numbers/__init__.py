@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -182,89 +187,7 @@ class AsyncVerifiedNumbers(AsyncAPIResource):
 
         return AsyncVerifiedNumbersActions(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[VerifiedNumberResponse]:
-        """List all Verified Numbers
-
-        Gets a paginated list of Verified Numbers.
-
-        Args:
-          page_number:
-          page_size:
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        extension: str | NotGiven = NOT_GIVEN,
-        phone_number: str,
-        verification_method: Literal["sms", "call"],
-        **options: Unpack[RequestOptions],
-    ) -> CreateVerifiedNumberResponse:
-        """Request phone number verification
-
-        Initiates phone number verification procedure. Supports DTMF extension dialing for voice calls to numbers behind IVR systems.
-
-        Args:
-          extension: Optional DTMF extension sequence to dial after the call is answered. This parameter enables verification of phone numbers behind IVR systems that require extension dialing. Valid characters: digits 0-9, letters A-D, symbols * and #. Pauses: w = 0.5 second pause, W = 1 second pause. Maximum length: 50 characters. Only works with 'call' verification method.
-          phone_number:
-          verification_method: Verification method.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "extension": extension,
-                "phone_number": phone_number,
-                "verification_method": verification_method,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        phone_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> VerifiedNumberResponseDataWrapper:
-        """Retrieve a verified number
-
-        Args:
-          phone_number: The phone number being requested.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "phone_number": phone_number,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        phone_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> VerifiedNumberResponseDataWrapper:
-        """Delete a verified number
-
-        Args:
-          phone_number: The phone number being deleted.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "phone_number": phone_number,
-            },
-            options=options,
-        )
+    list = async_pager(VerifiedNumbers.list)
+    create = async_method(VerifiedNumbers.create)
+    retrieve = async_method(VerifiedNumbers.retrieve)
+    delete = async_method(VerifiedNumbers.delete)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -62,26 +62,6 @@ class VerifiedNumbersActions(SyncAPIResource):
 class AsyncVerifiedNumbersActions(AsyncAPIResource):
     """Operations on `verified_numbers.actions`."""
 
-    async def submit_verification_code(
-        self,
-        phone_number: str,
-        *,
-        verification_code: str,
-        **options: Unpack[RequestOptions],
-    ) -> VerifiedNumberResponseDataWrapper:
-        """Submit verification code
-
-        Args:
-          phone_number: The phone number being verified.
-          verification_code:
-        """
-        return await self._client.request(
-            _submit_verification_code,
-            path={
-                "phone_number": phone_number,
-            },
-            body={
-                "verification_code": verification_code,
-            },
-            options=options,
-        )
+    submit_verification_code = async_method(
+        VerifiedNumbersActions.submit_verification_code
+    )

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -289,167 +294,8 @@ class AsyncVerifyProfiles(AsyncAPIResource):
 
         return AsyncVerifyProfilesTemplates(self._client)
 
-    def list(
-        self,
-        *,
-        filter: VerifyProfileListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[VerifyProfileResponse]:
-        """List all Verify profiles
-
-        Gets a paginated list of Verify profiles.
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[name]
-          page_number:
-          page_size:
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        call: CreateVerifyProfileCallRequestParam | NotGiven = NOT_GIVEN,
-        daily_spend_limit: float | NotGiven = NOT_GIVEN,
-        daily_spend_limit_enabled: bool | NotGiven = NOT_GIVEN,
-        flashcall: CreateVerifyProfileSettingsRequestParam | NotGiven = NOT_GIVEN,
-        language: str | NotGiven = NOT_GIVEN,
-        name: str,
-        sms: CreateVerifyProfileSmsRequestParam | NotGiven = NOT_GIVEN,
-        webhook_failover_url: str | NotGiven = NOT_GIVEN,
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        whatsapp: (
-            CreateVerifyProfileSettingsWhatsAppRequestParam | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> VerifyProfileResponseDataWrapper:
-        """Create a Verify profile
-
-        Creates a new Verify profile to associate verifications with.
-
-        Args:
-          call:
-          daily_spend_limit: The maximum daily spend allowed on this verify profile, in USD.
-          daily_spend_limit_enabled: Whether the daily spend limit is enforced for this verify profile.
-          flashcall:
-          language:
-          name:
-          sms:
-          webhook_failover_url:
-          webhook_url:
-          whatsapp:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "call": call,
-                "daily_spend_limit": daily_spend_limit,
-                "daily_spend_limit_enabled": daily_spend_limit_enabled,
-                "flashcall": flashcall,
-                "language": language,
-                "name": name,
-                "sms": sms,
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-                "whatsapp": whatsapp,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        verify_profile_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> VerifyProfileResponseDataWrapper:
-        """Retrieve Verify profile
-
-        Gets a single Verify profile.
-
-        Args:
-          verify_profile_id: The identifier of the Verify profile to retrieve.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "verify_profile_id": verify_profile_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        verify_profile_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> VerifyProfileResponseDataWrapper:
-        """Delete Verify profile
-
-        Args:
-          verify_profile_id: The identifier of the Verify profile to delete.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "verify_profile_id": verify_profile_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        verify_profile_id: str,
-        *,
-        call: UpdateVerifyProfileCallRequestParam | NotGiven = NOT_GIVEN,
-        daily_spend_limit: float | NotGiven = NOT_GIVEN,
-        daily_spend_limit_enabled: bool | NotGiven = NOT_GIVEN,
-        language: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        sms: UpdateVerifyProfileSmsRequestParam | NotGiven = NOT_GIVEN,
-        webhook_failover_url: str | NotGiven = NOT_GIVEN,
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        whatsapp: (
-            UpdateVerifyProfileSettingsWhatsAppRequestParam | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> VerifyProfileResponseDataWrapper:
-        """Update Verify profile
-
-        Args:
-          verify_profile_id: The identifier of the Verify profile to update.
-          call:
-          daily_spend_limit: The maximum daily spend allowed on this verify profile, in USD.
-          daily_spend_limit_enabled: Whether the daily spend limit is enforced for this verify profile.
-          language:
-          name:
-          sms:
-          webhook_failover_url:
-          webhook_url:
-          whatsapp:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "verify_profile_id": verify_profile_id,
-            },
-            body={
-                "call": call,
-                "daily_spend_limit": daily_spend_limit,
-                "daily_spend_limit_enabled": daily_spend_limit_enabled,
-                "language": language,
-                "name": name,
-                "sms": sms,
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-                "whatsapp": whatsapp,
-            },
-            options=options,
-        )
+    list = async_pager(VerifyProfiles.list)
+    create = async_method(VerifyProfiles.create)
+    retrieve = async_method(VerifyProfiles.retrieve)
+    delete = async_method(VerifyProfiles.delete)
+    update = async_method(VerifyProfiles.update)

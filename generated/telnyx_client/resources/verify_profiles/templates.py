@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -116,62 +116,6 @@ class VerifyProfilesTemplates(SyncAPIResource):
 class AsyncVerifyProfilesTemplates(AsyncAPIResource):
     """Operations on `verify_profiles.templates`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> ListVerifyProfileMessageTemplateResponse:
-        """Retrieve Verify profile message templates
-
-        List all Verify profile message templates.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        text: str,
-        **options: Unpack[RequestOptions],
-    ) -> MessageTemplateResponseDataWrapper:
-        """Create message template
-
-        Create a new Verify profile message template.
-
-        Args:
-          text: The text content of the message template.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "text": text,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        template_id: str,
-        *,
-        text: str,
-        **options: Unpack[RequestOptions],
-    ) -> MessageTemplateResponseDataWrapper:
-        """Update message template
-
-        Update an existing Verify profile message template.
-
-        Args:
-          template_id: The identifier of the message template to update.
-          text: The text content of the message template.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "template_id": template_id,
-            },
-            body={
-                "text": text,
-            },
-            options=options,
-        )
+    list = async_method(VerifyProfilesTemplates.list)
+    create = async_method(VerifyProfilesTemplates.create)
+    update = async_method(VerifyProfilesTemplates.update)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -222,130 +227,8 @@ class AsyncVoiceClones(AsyncAPIResource):
 
         return AsyncVoiceClonesFromUpload(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_name: str | NotGiven = NOT_GIVEN,
-        filter_provider: (
-            Literal["telnyx", "minimax", "Telnyx", "Minimax"] | NotGiven
-        ) = NOT_GIVEN,
-        sort: (
-            Literal["name", "-name", "created_at", "-created_at"] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[VoiceCloneData]:
-        """List voice clones
-
-        Returns a paginated list of voice clones belonging to the authenticated account.
-
-        Args:
-          page_number: Page number for pagination (1-based).
-          page_size: Number of results per page.
-          filter_name: Case-insensitive substring filter on the name field.
-          filter_provider: Filter by voice synthesis provider. Case-insensitive.
-          sort: Sort order. Prefix with `-` for descending. Defaults to `-created_at`.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[name]": filter_name,
-                "filter[provider]": filter_provider,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        body: Union[TelnyxDesignCloneParam, MinimaxDesignCloneParam],
-        **options: Unpack[RequestOptions],
-    ) -> VoiceCloneResponse:
-        """Create a voice clone from a voice design
-
-        Creates a new voice clone by capturing the voice identity of an existing voice design. The clone can then be used for text-to-speech synthesis.
-
-        Args:
-          body:
-        """
-        return await self._client.request(
-            _create,
-            body=body,
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a voice clone
-
-        Permanently deletes a voice clone. This action cannot be undone.
-
-        Args:
-          id: The voice clone UUID.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        gender: Literal["male", "female", "neutral"] | NotGiven = NOT_GIVEN,
-        language: str | NotGiven = NOT_GIVEN,
-        name: str,
-        **options: Unpack[RequestOptions],
-    ) -> VoiceCloneResponse:
-        """Update a voice clone
-
-        Updates the name, language, or gender of a voice clone.
-
-        Args:
-          id: The voice clone UUID.
-          gender: Updated gender for the voice clone.
-          language: Updated ISO 639-1 language code or `auto`.
-          name: New name for the voice clone.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "gender": gender,
-                "language": language,
-                "name": name,
-            },
-            options=options,
-        )
-
-    async def sample(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
-        """Download voice clone audio sample
-
-        Downloads the WAV audio sample that was used to create the voice clone.
-
-        Args:
-          id: The voice clone UUID.
-        """
-        return await self._client.request(
-            _sample,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(VoiceClones.list)
+    create = async_method(VoiceClones.create)
+    delete = async_method(VoiceClones.delete)
+    update = async_method(VoiceClones.update)
+    sample = async_method(VoiceClones.sample)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -56,21 +56,4 @@ class VoiceClonesFromUpload(SyncAPIResource):
 class AsyncVoiceClonesFromUpload(AsyncAPIResource):
     """Operations on `voice_clones.from_upload`."""
 
-    async def create(
-        self,
-        *,
-        body: Union[TelnyxQwen3TtsCloneParam, TelnyxUltraCloneParam, MinimaxCloneParam],
-        **options: Unpack[RequestOptions],
-    ) -> VoiceCloneResponse:
-        """Create a voice clone from an audio file upload
-
-        Creates a new voice clone by uploading an audio file directly. Supported formats: WAV, MP3, FLAC, OGG, M4A. For best results, provide 5–10 seconds of clear speech. Maximum file size: 5MB for Telnyx, 20MB for Minimax.
-
-        Args:
-          body:
-        """
-        return await self._client.request(
-            _create,
-            body=body,
-            options=options,
-        )
+    create = async_method(VoiceClonesFromUpload.create)

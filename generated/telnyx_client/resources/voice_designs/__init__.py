@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -281,185 +286,9 @@ class AsyncVoiceDesigns(AsyncAPIResource):
 
         return AsyncVoiceDesignsVersions(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_name: str | NotGiven = NOT_GIVEN,
-        sort: (
-            Literal["name", "-name", "created_at", "-created_at"] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[VoiceDesignSummaryData]:
-        """List voice designs
-
-        Returns a paginated list of voice designs belonging to the authenticated account.
-
-        Args:
-          page_number: Page number for pagination (1-based).
-          page_size: Number of results per page.
-          filter_name: Case-insensitive substring filter on the name field.
-          sort: Sort order. Prefix with `-` for descending. Defaults to `-created_at`.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[name]": filter_name,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        language: str | NotGiven = NOT_GIVEN,
-        max_new_tokens: int | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        prompt: str,
-        provider: (
-            Literal["telnyx", "minimax", "Telnyx", "Minimax"] | NotGiven
-        ) = NOT_GIVEN,
-        repetition_penalty: float | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        text: str,
-        top_k: int | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        voice_design_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> VoiceDesignResponse:
-        """Create or add a version to a voice design
-
-        Creates a new voice design (version 1) when `voice_design_id` is omitted. When `voice_design_id` is provided, adds a new version to the existing design instead. A design can have at most 50 versions.
-
-        Args:
-          language: Language for synthesis. Supported values: Auto, Chinese, English, Japanese, Korean, German, French, Russian, Portuguese, Spanish, Italian. Defaults to Auto.
-          max_new_tokens: Maximum number of tokens to generate. Default: 2048.
-          name: Name for the voice design. Required when creating a new design (`voice_design_id` is not provided); ignored when adding a version. Cannot be a UUID.
-          prompt: Natural language description of the voice style, e.g. 'Speak in a warm, friendly tone with a slight British accent'.
-          provider: Voice synthesis provider. `telnyx` uses the Qwen3TTS model; `minimax` uses the Minimax speech models. Case-insensitive. Defaults to `telnyx`.
-          repetition_penalty: Repetition penalty to reduce repeated patterns in generated audio. Default: 1.05.
-          temperature: Sampling temperature controlling randomness. Higher values produce more varied output. Default: 0.9.
-          text: Sample text to synthesize for this voice design.
-          top_k: Top-k sampling parameter — limits the token vocabulary considered at each step. Default: 50.
-          top_p: Top-p (nucleus) sampling parameter — cumulative probability cutoff for token selection. Default: 1.0.
-          voice_design_id: ID of an existing voice design to add a new version to. When provided, a new version is created instead of a new design.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "language": language,
-                "max_new_tokens": max_new_tokens,
-                "name": name,
-                "prompt": prompt,
-                "provider": provider,
-                "repetition_penalty": repetition_penalty,
-                "temperature": temperature,
-                "text": text,
-                "top_k": top_k,
-                "top_p": top_p,
-                "voice_design_id": voice_design_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        *,
-        version: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> VoiceDesignResponse:
-        """Get a voice design
-
-        Returns the latest version of a voice design, or a specific version when `?version=N` is provided. The `id` parameter accepts either a UUID or the design name.
-
-        Args:
-          id: The voice design UUID or name.
-          version: Specific version number to retrieve. Defaults to the latest version.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            query={
-                "version": version,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a voice design
-
-        Permanently deletes a voice design and all of its versions. This action cannot be undone.
-
-        Args:
-          id: The voice design UUID or name.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        name: str,
-        **options: Unpack[RequestOptions],
-    ) -> VoiceDesignUpdatedResponse:
-        """Rename a voice design
-
-        Updates the name of a voice design. All versions retain their other properties.
-
-        Args:
-          id: The voice design UUID or name.
-          name: New name for the voice design.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "name": name,
-            },
-            options=options,
-        )
-
-    async def sample(
-        self,
-        id: str,
-        *,
-        version: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
-        """Download voice design audio sample
-
-        Downloads the WAV audio sample for the voice design. Returns the latest version's sample by default, or a specific version when `?version=N` is provided. The `id` parameter accepts either a UUID or the design name.
-
-        Args:
-          id: The voice design UUID or name.
-          version: Specific version number to download the sample for. Defaults to the latest version.
-        """
-        return await self._client.request(
-            _sample,
-            path={
-                "id": id,
-            },
-            query={
-                "version": version,
-            },
-            options=options,
-        )
+    list = async_pager(VoiceDesigns.list)
+    create = async_method(VoiceDesigns.create)
+    retrieve = async_method(VoiceDesigns.retrieve)
+    delete = async_method(VoiceDesigns.delete)
+    update = async_method(VoiceDesigns.update)
+    sample = async_method(VoiceDesigns.sample)

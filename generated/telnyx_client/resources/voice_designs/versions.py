@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = ["VoiceDesignsVersions", "AsyncVoiceDesignsVersions"]
 
@@ -50,25 +50,4 @@ class VoiceDesignsVersions(SyncAPIResource):
 class AsyncVoiceDesignsVersions(AsyncAPIResource):
     """Operations on `voice_designs.versions`."""
 
-    async def delete(
-        self,
-        id: str,
-        version: int,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a specific version of a voice design
-
-        Permanently deletes a specific version of a voice design. The version number must be a positive integer.
-
-        Args:
-          id: The voice design UUID or name.
-          version: The version number to delete.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-                "version": version,
-            },
-            options=options,
-        )
+    delete = async_method(VoiceDesignsVersions.delete)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -163,90 +168,7 @@ class WirelessDetailRecordsReports(SyncAPIResource):
 class AsyncWirelessDetailRecordsReports(AsyncAPIResource):
     """Operations on `wireless.detail_records_reports`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[WdrReport]:
-        """Get all Wireless Detail Records (WDRs) Reports
-
-        Returns the WDR Reports that match the given parameters.
-
-        Args:
-          page_number: The page number to load.
-          page_size: The size of the page.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        end_time: str | NotGiven = NOT_GIVEN,
-        start_time: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> WirelessDetailRecordsReportCreateResponse:
-        """Create a Wireless Detail Records (WDRs) Report
-
-        Asynchronously create a report containing Wireless Detail Records (WDRs) for the SIM cards that consumed wireless data in the given time period.
-
-        Args:
-          end_time: ISO 8601 formatted date-time indicating the end time.
-          start_time: ISO 8601 formatted date-time indicating the start time.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "end_time": end_time,
-                "start_time": start_time,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> WirelessDetailRecordsReportRetrieveResponse:
-        """Get a Wireless Detail Record (WDR) Report
-
-        Returns one specific WDR report
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> WirelessDetailRecordsReportDeleteResponse:
-        """Delete a Wireless Detail Record (WDR) Report
-
-        Deletes one specific WDR report.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(WirelessDetailRecordsReports.list)
+    create = async_method(WirelessDetailRecordsReports.create)
+    retrieve = async_method(WirelessDetailRecordsReports.retrieve)
+    delete = async_method(WirelessDetailRecordsReports.delete)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -54,23 +54,4 @@ class WirelessRegions(SyncAPIResource):
 class AsyncWirelessRegions(AsyncAPIResource):
     """Operations on `wireless.regions`."""
 
-    async def list(
-        self,
-        *,
-        product: str,
-        **options: Unpack[RequestOptions],
-    ) -> WirelessRegionListResponse:
-        """Get all wireless regions
-
-        Retrieve all wireless regions for the given product.
-
-        Args:
-          product: The product for which to list regions (e.g., 'public_ips', 'private_wireless_gateways').
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "product": product,
-            },
-            options=options,
-        )
+    list = async_method(WirelessRegions.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -73,39 +73,4 @@ class ActionsPurchaseEsims(SyncAPIResource):
 class AsyncActionsPurchaseEsims(AsyncAPIResource):
     """Operations on `actions.purchase.esims`."""
 
-    async def create(
-        self,
-        *,
-        amount: int,
-        product: str | NotGiven = NOT_GIVEN,
-        sim_card_group_id: str | NotGiven = NOT_GIVEN,
-        status: Literal["enabled", "disabled", "standby"] | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        whitelabel_name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ActionsPurchaseEsimCreateResponse:
-        """Purchase eSIMs
-
-        Purchases and registers the specified amount of eSIMs to the current user's account.<br/><br/>
-        If <code>sim_card_group_id</code> is provided, the eSIMs will be associated with that group. Otherwise, the default group for the current user will be used.<br/><br/>
-
-        Args:
-          amount: The amount of eSIMs to be purchased.
-          product: Type of product to be purchased, specify "whitelabel" to use a custom SPN
-          sim_card_group_id: The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource.
-          status: Status on which the SIM cards will be set after being successfully registered.
-          tags: Searchable tags associated with the SIM cards
-          whitelabel_name: Service Provider Name (SPN) for the Whitelabel eSIM product. It will be displayed as the mobile service name by operating systems of smartphones. This parameter must only contain letters, numbers and whitespaces.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "amount": amount,
-                "product": product,
-                "sim_card_group_id": sim_card_group_id,
-                "status": status,
-                "tags": tags,
-                "whitelabel_name": whitelabel_name,
-            },
-            options=options,
-        )
+    create = async_method(ActionsPurchaseEsims.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -69,33 +69,4 @@ class ActionsRegisterSimCards(SyncAPIResource):
 class AsyncActionsRegisterSimCards(AsyncAPIResource):
     """Operations on `actions.register.sim_cards`."""
 
-    async def create(
-        self,
-        *,
-        registration_codes: List[str],
-        sim_card_group_id: str | NotGiven = NOT_GIVEN,
-        status: Literal["enabled", "disabled", "standby"] | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ActionsRegisterSimCardCreateResponse:
-        """Register SIM cards
-
-        Register the SIM cards associated with the provided registration codes to the current user's account.<br/><br/>
-        If <code>sim_card_group_id</code> is provided, the SIM cards will be associated with that group. Otherwise, the default group for the current user will be used.<br/><br/>
-
-        Args:
-          registration_codes:
-          sim_card_group_id: The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource.
-          status: Status on which the SIM card will be set after being successful registered.
-          tags: Searchable tags associated with the SIM card
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "registration_codes": registration_codes,
-                "sim_card_group_id": sim_card_group_id,
-                "status": status,
-                "tags": tags,
-            },
-            options=options,
-        )
+    create = async_method(ActionsRegisterSimCards.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -155,105 +155,7 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
 class AsyncAiAssistantsCanaryDeploys(AsyncAPIResource):
     """Operations on `ai.assistants.canary_deploys`."""
 
-    async def list(
-        self,
-        assistant_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CanaryDeployResponse:
-        """Get Canary Deploy
-
-        Endpoint to get a canary deploy configuration for an assistant.
-
-        Retrieves the current canary deploy configuration with all version IDs and their
-        traffic percentages for the specified assistant.
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "assistant_id": assistant_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        assistant_id: str,
-        *,
-        rules: List[RuleInputParam] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> CanaryDeployResponse:
-        """Update Canary Deploy
-
-        Endpoint to update a canary deploy configuration for an assistant.
-
-        Updates the existing canary deploy configuration with new version IDs and percentages.
-          All old versions and percentages are replaces by new ones from this request.
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          rules:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "assistant_id": assistant_id,
-            },
-            body={
-                "rules": rules,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        assistant_id: str,
-        *,
-        rules: List[RuleInputParam] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> CanaryDeployResponse:
-        """Create Canary Deploy
-
-        Endpoint to create a canary deploy configuration for an assistant.
-
-        Creates a new canary deploy configuration with multiple version IDs and their traffic
-        percentages for A/B testing or gradual rollouts of assistant versions.
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          rules:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "assistant_id": assistant_id,
-            },
-            body={
-                "rules": rules,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        assistant_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete Canary Deploy
-
-        Endpoint to delete a canary deploy configuration for an assistant.
-
-        Removes all canary deploy configurations for the specified assistant.
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "assistant_id": assistant_id,
-            },
-            options=options,
-        )
+    list = async_method(AiAssistantsCanaryDeploys.list)
+    update = async_method(AiAssistantsCanaryDeploys.update)
+    create = async_method(AiAssistantsCanaryDeploys.create)
+    delete = async_method(AiAssistantsCanaryDeploys.delete)

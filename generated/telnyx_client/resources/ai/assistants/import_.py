@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -61,29 +61,4 @@ class AiAssistantsImport(SyncAPIResource):
 class AsyncAiAssistantsImport(AsyncAPIResource):
     """Operations on `ai.assistants.import_`."""
 
-    async def create(
-        self,
-        *,
-        api_key_ref: str,
-        import_ids: List[str] | NotGiven = NOT_GIVEN,
-        provider: Literal["elevenlabs", "vapi", "retell"],
-        **options: Unpack[RequestOptions],
-    ) -> AssistantsListData:
-        """Import assistants from external provider
-
-        Import assistants from external providers. Any assistant that has already been imported will be overwritten with its latest version from the importing provider.
-
-        Args:
-          api_key_ref: Integration secret pointer that refers to the API key for the external provider. This should be an identifier for an integration secret created via /v2/integration_secrets.
-          import_ids: Optional list of assistant IDs to import from the external provider. If not provided, all assistants will be imported.
-          provider: The external provider to import assistants from.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "api_key_ref": api_key_ref,
-                "import_ids": import_ids,
-                "provider": provider,
-            },
-            options=options,
-        )
+    create = async_method(AiAssistantsImport.create)

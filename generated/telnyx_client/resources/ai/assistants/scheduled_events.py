@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Dict, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -230,143 +235,7 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
 class AsyncAiAssistantsScheduledEvents(AsyncAPIResource):
     """Operations on `ai.assistants.scheduled_events`."""
 
-    def list(
-        self,
-        assistant_id: str,
-        *,
-        from_date: str | NotGiven = NOT_GIVEN,
-        to_date: str | NotGiven = NOT_GIVEN,
-        conversation_channel: ConversationChannelType | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[
-        Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]
-    ]:
-        """List scheduled events
-
-        Get scheduled events for an assistant with pagination and filtering
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          from_date: Start of the date range filter (inclusive, ISO 8601).
-          to_date: End of the date range filter (inclusive, ISO 8601).
-          conversation_channel: Filter results by conversation channel.
-          page_number:
-          page_size:
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "assistant_id": assistant_id,
-            },
-            query={
-                "from_date": from_date,
-                "to_date": to_date,
-                "conversation_channel": conversation_channel,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        assistant_id: str,
-        *,
-        call_settings: ScheduledCallSettingsParam | NotGiven = NOT_GIVEN,
-        conversation_metadata: Dict[str, Union[str, int, bool]] | NotGiven = NOT_GIVEN,
-        dynamic_variables: Dict[str, str] | NotGiven = NOT_GIVEN,
-        max_retries_client_errors: int | NotGiven = NOT_GIVEN,
-        retry_interval_secs: int | NotGiven = NOT_GIVEN,
-        scheduled_at_fixed_datetime: str,
-        telnyx_agent_target: str,
-        telnyx_conversation_channel: ConversationChannelType,
-        telnyx_end_user_target: str,
-        text: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]:
-        """Create a scheduled event
-
-        Create a scheduled event for an assistant
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          call_settings: Per-call telephony overrides applied when a scheduled phone-call event
-            dispatches. Phone-call events only. New per-call dispatch options should be
-            added here rather than as top-level event fields.
-          conversation_metadata: Metadata associated with the conversation. Telnyx provides several pieces of metadata, but customers can also add their own.
-          dynamic_variables: A map of dynamic variable names to values. These variables can be referenced in the assistant's instructions and messages using {{variable_name}} syntax.
-          max_retries_client_errors: Configure number of retries on client errors: busy, no-answer, failed, canceled (caller hung up before the callee answered)
-          retry_interval_secs:
-          scheduled_at_fixed_datetime: The datetime at which the event should be scheduled. Formatted as ISO 8601.
-          telnyx_agent_target: The phone number, SIP URI, to schedule the call or text from.
-          telnyx_conversation_channel:
-          telnyx_end_user_target: The phone number, SIP URI, to schedule the call or text to.
-          text: Required for sms scheduled events. The text to be sent to the end user.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "assistant_id": assistant_id,
-            },
-            body={
-                "call_settings": call_settings,
-                "conversation_metadata": conversation_metadata,
-                "dynamic_variables": dynamic_variables,
-                "max_retries_client_errors": max_retries_client_errors,
-                "retry_interval_secs": retry_interval_secs,
-                "scheduled_at_fixed_datetime": scheduled_at_fixed_datetime,
-                "telnyx_agent_target": telnyx_agent_target,
-                "telnyx_conversation_channel": telnyx_conversation_channel,
-                "telnyx_end_user_target": telnyx_end_user_target,
-                "text": text,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        assistant_id: str,
-        event_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]:
-        """Get a scheduled event
-
-        Retrieve a scheduled event by event ID
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          event_id: Unique identifier of the event.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "assistant_id": assistant_id,
-                "event_id": event_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        assistant_id: str,
-        event_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a scheduled event
-
-        If the event is pending, this will cancel the event. Otherwise, this will simply remove the record of the event.
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          event_id: Unique identifier of the event.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "assistant_id": assistant_id,
-                "event_id": event_id,
-            },
-            options=options,
-        )
+    list = async_pager(AiAssistantsScheduledEvents.list)
+    create = async_method(AiAssistantsScheduledEvents.create)
+    retrieve = async_method(AiAssistantsScheduledEvents.retrieve)
+    delete = async_method(AiAssistantsScheduledEvents.delete)

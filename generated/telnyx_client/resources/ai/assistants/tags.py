@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -99,57 +99,6 @@ class AiAssistantsTags(SyncAPIResource):
 class AsyncAiAssistantsTags(AsyncAPIResource):
     """Operations on `ai.assistants.tags`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> TagsResponse:
-        """Get All Tags"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def create(
-        self,
-        assistant_id: str,
-        *,
-        tag: str,
-        **options: Unpack[RequestOptions],
-    ) -> TagsResponse:
-        """Add Assistant Tag
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          tag:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "assistant_id": assistant_id,
-            },
-            body={
-                "tag": tag,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        assistant_id: str,
-        tag: str,
-        **options: Unpack[RequestOptions],
-    ) -> TagsResponse:
-        """Remove Assistant Tag
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          tag: Unique identifier of the tag.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "assistant_id": assistant_id,
-                "tag": tag,
-            },
-            options=options,
-        )
+    list = async_method(AiAssistantsTags.list)
+    create = async_method(AiAssistantsTags.create)
+    delete = async_method(AiAssistantsTags.delete)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -120,76 +120,6 @@ class AiAssistantsTools(SyncAPIResource):
 class AsyncAiAssistantsTools(AsyncAPIResource):
     """Operations on `ai.assistants.tools`."""
 
-    async def update(
-        self,
-        assistant_id: str,
-        tool_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """Add Assistant Tool
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          tool_id: Unique identifier of the tool.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "assistant_id": assistant_id,
-                "tool_id": tool_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        assistant_id: str,
-        tool_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """Remove Assistant Tool
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          tool_id: Unique identifier of the tool.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "assistant_id": assistant_id,
-                "tool_id": tool_id,
-            },
-            options=options,
-        )
-
-    async def test(
-        self,
-        assistant_id: str,
-        tool_id: str,
-        *,
-        arguments: Dict[str, object] | NotGiven = NOT_GIVEN,
-        dynamic_variables: Dict[str, object] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TestWebhookToolResponseData:
-        """Test Assistant Tool
-
-        Test a webhook tool for an assistant
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          tool_id: Unique identifier of the tool.
-          arguments: Key-value arguments to use for the webhook test
-          dynamic_variables: Key-value dynamic variables to use for the webhook test
-        """
-        return await self._client.request(
-            _test,
-            path={
-                "assistant_id": assistant_id,
-                "tool_id": tool_id,
-            },
-            body={
-                "arguments": arguments,
-                "dynamic_variables": dynamic_variables,
-            },
-            options=options,
-        )
+    update = async_method(AiAssistantsTools.update)
+    delete = async_method(AiAssistantsTools.delete)
+    test = async_method(AiAssistantsTools.test)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -79,45 +79,4 @@ class AiAudioTranscriptions(SyncAPIResource):
 class AsyncAiAudioTranscriptions(AsyncAPIResource):
     """Operations on `ai.audio.transcriptions`."""
 
-    async def create(
-        self,
-        *,
-        file: FileTypes | NotGiven = NOT_GIVEN,
-        file_url: str | NotGiven = NOT_GIVEN,
-        language: str | NotGiven = NOT_GIVEN,
-        model: Literal[
-            "distil-whisper/distil-large-v2",
-            "openai/whisper-large-v3-turbo",
-            "deepgram/nova-3",
-        ],
-        model_config: Dict[str, object] | NotGiven = NOT_GIVEN,
-        response_format: Literal["json", "verbose_json"] | NotGiven = NOT_GIVEN,
-        timestamp_granularities: Literal["segment"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AudioTranscriptionResponse:
-        """Transcribe speech to text
-
-        Transcribe speech to text. This endpoint is consistent with the [OpenAI Transcription API](https://platform.openai.com/docs/api-reference/audio/createTranscription) and may be used with the OpenAI JS or Python SDK.
-
-        Args:
-          file: The audio file object to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. File uploads are limited to 100 MB. Cannot be used together with `file_url`. Note: `deepgram/nova-3` only supports mp3 and wav formats.
-          file_url: Link to audio file in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. Support for hosted files is limited to 100MB. Cannot be used together with `file`. Note: `deepgram/nova-3` only supports mp3 and wav formats.
-          language: The language of the audio to be transcribed. For `deepgram/nova-3`, only English variants are supported: `en`, `en-US`, `en-GB`, `en-AU`, `en-NZ`, `en-IN`. For `openai/whisper-large-v3-turbo`, supports multiple languages. `distil-whisper/distil-large-v2` does not support language parameter.
-          model: ID of the model to use. `distil-whisper/distil-large-v2` is lower latency but English-only. `openai/whisper-large-v3-turbo` is multi-lingual but slightly higher latency. `deepgram/nova-3` supports English variants (en, en-US, en-GB, en-AU, en-NZ, en-IN) and only accepts mp3/wav files.
-          model_config: Additional model-specific configuration parameters. Only allowed with `deepgram/nova-3` model. Can include Deepgram-specific options such as `smart_format`, `punctuate`, `diarize`, `utterance`, `numerals`, and `language`. If `language` is provided both as a top-level parameter and in `model_config`, the top-level parameter takes precedence.
-          response_format: The format of the transcript output. Use `verbose_json` to take advantage of timestamps.
-          timestamp_granularities: The timestamp granularities to populate for this transcription. `response_format` must be set verbose_json to use timestamp granularities. Currently `segment` is supported.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "file": file,
-                "file_url": file_url,
-                "language": language,
-                "model": model,
-                "model_config": model_config,
-                "response_format": response_format,
-                "timestamp_granularities[]": timestamp_granularities,
-            },
-            options=options,
-        )
+    create = async_method(AiAudioTranscriptions.create)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Dict, List, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -400,244 +405,11 @@ class AsyncAiConversations(AsyncAPIResource):
 
         return AsyncAiConversationsInsights(self._client)
 
-    async def list(
-        self,
-        *,
-        id: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        created_at: str | NotGiven = NOT_GIVEN,
-        last_message_at: str | NotGiven = NOT_GIVEN,
-        metadata_assistant_id: str | NotGiven = NOT_GIVEN,
-        metadata_call_control_id: str | NotGiven = NOT_GIVEN,
-        metadata_telnyx_agent_target: str | NotGiven = NOT_GIVEN,
-        metadata_telnyx_end_user_target: str | NotGiven = NOT_GIVEN,
-        metadata_telnyx_conversation_channel: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: str | NotGiven = NOT_GIVEN,
-        or_: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ConversationsListData:
-        """List conversations
-
-        Retrieve a list of all AI conversations configured by the user. Supports [PostgREST-style query parameters](https://postgrest.org/en/stable/api.html#horizontal-filtering-rows) for filtering. Examples are included for the standard metadata fields, but you can filter on any field in the metadata JSON object. For example, to filter by a custom field `metadata->custom_field`, use `metadata->custom_field=eq.value`.
-
-        Args:
-          id: Filter by conversation ID (e.g. id=eq.123)
-          name: Filter by conversation Name (e.g. `name=like.Voice%`)
-          created_at: Filter by creation datetime (e.g., `created_at=gte.2025-01-01`)
-          last_message_at: Filter by last message datetime (e.g., `last_message_at=lte.2025-06-01`)
-          metadata_assistant_id: Filter by assistant ID (e.g., `metadata->assistant_id=eq.assistant-123`)
-          metadata_call_control_id: Filter by call control ID (e.g., `metadata->call_control_id=eq.v3:123`)
-          metadata_telnyx_agent_target: Filter by the phone number, SIP URI, or other identifier for the agent (e.g., `metadata->telnyx_agent_target=eq.+13128675309`)
-          metadata_telnyx_end_user_target: Filter by the phone number, SIP URI, or other identifier for the end user (e.g., `metadata->telnyx_end_user_target=eq.+13128675309`)
-          metadata_telnyx_conversation_channel: Filter by conversation channel (e.g., `metadata->telnyx_conversation_channel=eq.phone_call`)
-          limit: Limit the number of returned conversations (e.g., `limit=10`)
-          order: Order the results by specific fields (e.g., `order=created_at.desc` or `order=last_message_at.asc`)
-          or_: Apply OR conditions using PostgREST syntax (e.g., `or=(created_at.gte.2025-04-01,last_message_at.gte.2025-04-01)`)
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "id": id,
-                "name": name,
-                "created_at": created_at,
-                "last_message_at": last_message_at,
-                "metadata->assistant_id": metadata_assistant_id,
-                "metadata->call_control_id": metadata_call_control_id,
-                "metadata->telnyx_agent_target": metadata_telnyx_agent_target,
-                "metadata->telnyx_end_user_target": metadata_telnyx_end_user_target,
-                "metadata->telnyx_conversation_channel": metadata_telnyx_conversation_channel,
-                "limit": limit,
-                "order": order,
-                "or": or_,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        metadata: Dict[str, str] | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> Conversation:
-        """Create a conversation
-
-        Create a new AI Conversation.
-
-        Args:
-          metadata: Metadata associated with the conversation. Set `ai_disabled` to `true` to create the conversation with AI message responses disabled.
-          name:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "metadata": metadata,
-                "name": name,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        conversation_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AiConversationRetrieveResponse:
-        """Get a conversation
-
-        Retrieve a specific AI conversation by its ID.
-
-        Args:
-          conversation_id: The ID of the conversation to retrieve
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "conversation_id": conversation_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        conversation_id: str,
-        *,
-        metadata: Dict[str, str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AiConversationUpdateResponse:
-        """Update conversation metadata
-
-        Update metadata for a specific conversation.
-
-        Args:
-          conversation_id: The ID of the conversation to update
-          metadata: Metadata associated with the conversation. Set `ai_disabled` to `true` to stop AI from responding to messages (e.g., when a human agent takes over). Set to `false` to re-enable AI responses.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "conversation_id": conversation_id,
-            },
-            body={
-                "metadata": metadata,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        conversation_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a conversation
-
-        Delete a specific conversation by its ID.
-
-        Args:
-          conversation_id: The ID of the conversation to delete
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "conversation_id": conversation_id,
-            },
-            options=options,
-        )
-
-    async def conversations_insights(
-        self,
-        conversation_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ConversationInsightListData:
-        """Get insights for a conversation
-
-        Retrieve insights for a specific conversation
-
-        Args:
-          conversation_id: Unique identifier of the conversation.
-        """
-        return await self._client.request(
-            _conversations_insights,
-            path={
-                "conversation_id": conversation_id,
-            },
-            options=options,
-        )
-
-    async def message(
-        self,
-        conversation_id: str,
-        *,
-        content: str | NotGiven = NOT_GIVEN,
-        metadata: (
-            Dict[str, Union[str, int, bool, List[Union[str, int, bool]]]] | NotGiven
-        ) = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        role: str,
-        sent_at: str | NotGiven = NOT_GIVEN,
-        tool_call_id: str | NotGiven = NOT_GIVEN,
-        tool_calls: List[Dict[str, object]] | NotGiven = NOT_GIVEN,
-        tool_choice: Union[str, Dict[str, object]] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Create Message
-
-        Add a new message to the conversation. Used to insert a new messages to a conversation manually ( without using chat endpoint )
-
-        Args:
-          conversation_id: The ID of the conversation
-          content:
-          metadata:
-          name:
-          role:
-          sent_at:
-          tool_call_id:
-          tool_calls:
-          tool_choice:
-        """
-        return await self._client.request(
-            _message,
-            path={
-                "conversation_id": conversation_id,
-            },
-            body={
-                "content": content,
-                "metadata": metadata,
-                "name": name,
-                "role": role,
-                "sent_at": sent_at,
-                "tool_call_id": tool_call_id,
-                "tool_calls": tool_calls,
-                "tool_choice": tool_choice,
-            },
-            options=options,
-        )
-
-    def messages(
-        self,
-        conversation_id: str,
-        *,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ConversationMessage]:
-        """Get conversation messages
-
-        Retrieve messages for a specific conversation, including tool calls made by the assistant.
-
-        Args:
-          conversation_id: Unique identifier of the conversation.
-          page_size: The number of messages to return per page.
-          page_number: The page number to retrieve.
-        """
-        return self._client.request_page(
-            _messages,
-            path={
-                "conversation_id": conversation_id,
-            },
-            query={
-                "page[size]": page_size,
-                "page[number]": page_number,
-            },
-            options=options,
-        )
+    list = async_method(AiConversations.list)
+    create = async_method(AiConversations.create)
+    retrieve = async_method(AiConversations.retrieve)
+    update = async_method(AiConversations.update)
+    delete = async_method(AiConversations.delete)
+    conversations_insights = async_method(AiConversations.conversations_insights)
+    message = async_method(AiConversations.message)
+    messages = async_pager(AiConversations.messages)

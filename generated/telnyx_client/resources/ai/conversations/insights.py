@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Dict, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -209,131 +214,8 @@ class AiConversationsInsights(SyncAPIResource):
 class AsyncAiConversationsInsights(AsyncAPIResource):
     """Operations on `ai.conversations.insights`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[InsightTemplateResp]:
-        """Get Insight Templates
-
-        Get all insights
-
-        Args:
-          page_number: Page number (0-based)
-          page_size: Number of items per page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        instructions: str,
-        json_schema: Union[str, Dict[str, object]] | NotGiven = NOT_GIVEN,
-        name: str,
-        webhook: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> InsightTemplateDetailRespData:
-        """Create Insight Template
-
-        Create a new insight
-
-        Args:
-          instructions:
-          json_schema: If specified, the output will follow the JSON schema.
-          name:
-          webhook:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "instructions": instructions,
-                "json_schema": json_schema,
-                "name": name,
-                "webhook": webhook,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        insight_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> InsightTemplateDetailRespData:
-        """Get Insight Template
-
-        Get insight by ID
-
-        Args:
-          insight_id: The ID of the insight
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "insight_id": insight_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        insight_id: str,
-        *,
-        instructions: str | NotGiven = NOT_GIVEN,
-        json_schema: Union[str, Dict[str, object]] | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        webhook: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> InsightTemplateDetailRespData:
-        """Update Insight Template
-
-        Update an insight template
-
-        Args:
-          insight_id: The ID of the insight
-          instructions:
-          json_schema:
-          name:
-          webhook:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "insight_id": insight_id,
-            },
-            body={
-                "instructions": instructions,
-                "json_schema": json_schema,
-                "name": name,
-                "webhook": webhook,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        insight_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete Insight Template
-
-        Delete insight by ID
-
-        Args:
-          insight_id: The ID of the insight
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "insight_id": insight_id,
-            },
-            options=options,
-        )
+    list = async_pager(AiConversationsInsights.list)
+    create = async_method(AiConversationsInsights.create)
+    retrieve = async_method(AiConversationsInsights.retrieve)
+    update = async_method(AiConversationsInsights.update)
+    delete = async_method(AiConversationsInsights.delete)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -207,100 +207,6 @@ class AsyncAiEmbeddings(AsyncAPIResource):
 
         return AsyncAiEmbeddingsUrl(self._client)
 
-    async def list(
-        self,
-        *,
-        status: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> BackgroundTasksQueryResponseData:
-        """Get Tasks by Status
-
-        Retrieve tasks for the user that are either `queued`, `processing`, `failed`, `success` or `partial_success` based on the query string. Defaults to `queued` and `processing`.
-
-        Args:
-          status: List of task statuses i.e. `status=queued&status=processing`
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "status": status,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        bucket_name: str,
-        document_chunk_overlap_size: int | NotGiven = NOT_GIVEN,
-        document_chunk_size: int | NotGiven = NOT_GIVEN,
-        embedding_model: SupportedEmbeddingModels | NotGiven = NOT_GIVEN,
-        loader: SupportedEmbeddingLoaders | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmbeddingResponse:
-        """Embed documents
-
-        Perform embedding on a Telnyx Storage Bucket using the a embedding model.
-        The current supported file types are:
-        - PDF
-        - HTML
-        - txt/unstructured text files
-        - json
-        - csv
-        - audio / video (mp3, mp4, mpeg, mpga, m4a, wav, or webm ) - Max of 100mb file size.
-
-        Any files not matching the above types will be attempted to be embedded as unstructured text.
-
-        This process can be slow, so it runs in the background and the user can check
-        the status of the task using the endpoint `/ai/embeddings/{task_id}`.
-
-         **Important Note**: When you update documents in a Telnyx Storage bucket, their associated embeddings are automatically kept up to date. If you add or update a file, it is automatically embedded. If you delete a file, the embeddings are deleted for that particular file.
-
-        You can also specify a custom `loader` param. Currently the only supported loader value is
-        `intercom` which loads Intercom article jsons as specified by [the Intercom article API](https://developers.intercom.com/docs/references/rest-api/api.intercom.io/Articles/article/)
-        This loader will split each article into paragraphs and save additional parameters relevant to Intercom docs, such as
-        `article_url` and `heading`. These values will be returned by the `/v2/ai/embeddings/similarity-search` endpoint in the `loader_metadata` field.
-
-        Args:
-          bucket_name:
-          document_chunk_overlap_size:
-          document_chunk_size:
-          embedding_model:
-          loader:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "bucket_name": bucket_name,
-                "document_chunk_overlap_size": document_chunk_overlap_size,
-                "document_chunk_size": document_chunk_size,
-                "embedding_model": embedding_model,
-                "loader": loader,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        task_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> TaskStatusResponse:
-        """Get an embedding task's status
-
-        Check the status of a current embedding task. Will be one of the following:
-        - `queued` - Task is waiting to be picked up by a worker
-        - `processing` - The embedding task is running
-        - `success` - Task completed successfully and the bucket is embedded
-        - `failure` - Task failed and no files were embedded successfully
-        - `partial_success` - Some files were embedded successfully, but at least one failed
-
-        Args:
-          task_id: Unique identifier of the task.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "task_id": task_id,
-            },
-            options=options,
-        )
+    list = async_method(AiEmbeddings.list)
+    create = async_method(AiEmbeddings.create)
+    retrieve = async_method(AiEmbeddings.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -100,55 +100,6 @@ class AiEmbeddingsBuckets(SyncAPIResource):
 class AsyncAiEmbeddingsBuckets(AsyncAPIResource):
     """Operations on `ai.embeddings.buckets`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> UserEmbeddedBucketsData:
-        """List embedded buckets
-
-        Get all embedding buckets for a user.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        bucket_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmbeddingsBucketFilesData:
-        """Get file-level embedding statuses for a bucket
-
-        Get all embedded files for a given user bucket, including their processing status.
-
-        Args:
-          bucket_name: Name of the bucket.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "bucket_name": bucket_name,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        bucket_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Disable AI for an Embedded Bucket
-
-        Deletes an entire bucket's embeddings and disables the bucket for AI-use, returning it to normal storage pricing.
-
-        Args:
-          bucket_name: Name of the bucket.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "bucket_name": bucket_name,
-            },
-            options=options,
-        )
+    list = async_method(AiEmbeddingsBuckets.list)
+    retrieve = async_method(AiEmbeddingsBuckets.retrieve)
+    delete = async_method(AiEmbeddingsBuckets.delete)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -73,37 +73,4 @@ class AiEmbeddingsSimilaritySearch(SyncAPIResource):
 class AsyncAiEmbeddingsSimilaritySearch(AsyncAPIResource):
     """Operations on `ai.embeddings.similarity_search`."""
 
-    async def create(
-        self,
-        *,
-        bucket_name: str,
-        num_of_docs: int | NotGiven = NOT_GIVEN,
-        query: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmbeddingSimilaritySearchResponse:
-        """Search for documents
-
-        Perform a similarity search on a Telnyx Storage Bucket, returning the most similar `num_docs` document chunks to the query.
-
-        Currently the only available distance metric is cosine similarity which will return a `distance` between 0 and 1.
-        The lower the distance, the more similar the returned document chunks are to the query.
-        A `certainty` will also be returned, which is a value between 0 and 1 where the higher the certainty, the more similar the document.
-        You can read more about Weaviate distance metrics here: [Weaviate Docs](https://weaviate.io/developers/weaviate/config-refs/distances)
-
-        If a bucket was embedded using a custom loader, such as `intercom`, the additional metadata will be returned in the
-        `loader_metadata` field.
-
-        Args:
-          bucket_name:
-          num_of_docs:
-          query:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "bucket_name": bucket_name,
-                "num_of_docs": num_of_docs,
-                "query": query,
-            },
-            options=options,
-        )
+    create = async_method(AiEmbeddingsSimilaritySearch.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -58,26 +58,4 @@ class AiEmbeddingsUrl(SyncAPIResource):
 class AsyncAiEmbeddingsUrl(AsyncAPIResource):
     """Operations on `ai.embeddings.url`."""
 
-    async def create(
-        self,
-        *,
-        bucket_name: str,
-        url: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmbeddingResponse:
-        """Embed URL content
-
-        Embed website content from a specified URL, including child pages up to 5 levels deep within the same domain. The process crawls and loads content from the main URL and its linked pages into a Telnyx Cloud Storage bucket. As soon as each webpage is added to the bucket, its content is immediately processed for embeddings, that can be used for [similarity search](https://developers.telnyx.com/api-reference/embeddings/search-for-documents) and [clustering](https://developers.telnyx.com/docs/inference/clusters).
-
-        Args:
-          bucket_name: Name of the bucket to store the embeddings. This bucket must already exist.
-          url: The URL of the webpage to embed
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "bucket_name": bucket_name,
-                "url": url,
-            },
-            options=options,
-        )
+    create = async_method(AiEmbeddingsUrl.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -136,85 +136,7 @@ class AiFineTuningJobs(SyncAPIResource):
 class AsyncAiFineTuningJobs(AsyncAPIResource):
     """Operations on `ai.fine_tuning.jobs`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> FineTuningJobsListData:
-        """List fine tuning jobs
-
-        Retrieve a list of all fine tuning jobs created by the user.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        hyperparameters: AiFineTuningJobCreateHyperparameters | NotGiven = NOT_GIVEN,
-        model: str,
-        suffix: str | NotGiven = NOT_GIVEN,
-        training_file: str,
-        **options: Unpack[RequestOptions],
-    ) -> FineTuningJob:
-        """Create a fine tuning job
-
-        Create a new fine tuning job.
-
-        Args:
-          hyperparameters: The hyperparameters used for the fine-tuning job.
-          model: The base model that is being fine-tuned.
-          suffix: Optional suffix to append to the fine tuned model's name.
-          training_file: The storage bucket or object used for training.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "hyperparameters": hyperparameters,
-                "model": model,
-                "suffix": suffix,
-                "training_file": training_file,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        job_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> FineTuningJob:
-        """Get a fine tuning job
-
-        Retrieve a fine tuning job by `job_id`.
-
-        Args:
-          job_id: Unique identifier of the job.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "job_id": job_id,
-            },
-            options=options,
-        )
-
-    async def cancel(
-        self,
-        job_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> FineTuningJob:
-        """Cancel a fine tuning job
-
-        Cancel a fine tuning job.
-
-        Args:
-          job_id: Unique identifier of the job.
-        """
-        return await self._client.request(
-            _cancel,
-            path={
-                "job_id": job_id,
-            },
-            options=options,
-        )
+    list = async_method(AiFineTuningJobs.list)
+    create = async_method(AiFineTuningJobs.create)
+    retrieve = async_method(AiFineTuningJobs.retrieve)
+    cancel = async_method(AiFineTuningJobs.cancel)

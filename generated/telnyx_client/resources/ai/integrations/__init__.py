@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -93,35 +93,5 @@ class AsyncAiIntegrations(AsyncAPIResource):
 
         return AsyncAiIntegrationsConnections(self._client)
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> IntegrationsListResponse:
-        """List Integrations
-
-        List all available integrations.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        integration_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> Integration:
-        """List Integration By Id
-
-        Retrieve integration details
-
-        Args:
-          integration_id: The integration id
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "integration_id": integration_id,
-            },
-            options=options,
-        )
+    list = async_method(AiIntegrations.list)
+    retrieve = async_method(AiIntegrations.retrieve)

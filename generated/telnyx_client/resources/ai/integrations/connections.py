@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -104,55 +104,6 @@ class AiIntegrationsConnections(SyncAPIResource):
 class AsyncAiIntegrationsConnections(AsyncAPIResource):
     """Operations on `ai.integrations.connections`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> IntegrationConnectionsListResponse:
-        """List User Integrations
-
-        List user setup integrations
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        user_connection_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> IntegrationConnectionResponse:
-        """Get User Integration connection By Id
-
-        Get user setup integrations
-
-        Args:
-          user_connection_id: The connection id
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "user_connection_id": user_connection_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        user_connection_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete Integration Connection
-
-        Delete a specific integration connection.
-
-        Args:
-          user_connection_id: The user integration connection identifier
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "user_connection_id": user_connection_id,
-            },
-            options=options,
-        )
+    list = async_method(AiIntegrationsConnections.list)
+    retrieve = async_method(AiIntegrationsConnections.retrieve)
+    delete = async_method(AiIntegrationsConnections.delete)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Dict
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -324,163 +329,9 @@ class AsyncAiMissions(AsyncAPIResource):
 
         return AsyncAiMissionsTools(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[MissionData]:
-        """List missions
-
-        List all missions for the organization
-
-        Args:
-          page_number: Page number (1-based)
-          page_size: Number of items per page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        description: str | NotGiven = NOT_GIVEN,
-        execution_mode: ExecutionMode | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
-        name: str,
-        **options: Unpack[RequestOptions],
-    ) -> MissionResponse:
-        """Create mission
-
-        Create a new mission definition
-
-        Args:
-          description:
-          execution_mode:
-          instructions:
-          metadata:
-          model:
-          name:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "description": description,
-                "execution_mode": execution_mode,
-                "instructions": instructions,
-                "metadata": metadata,
-                "model": model,
-                "name": name,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        mission_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MissionResponse:
-        """Get mission
-
-        Get a mission by ID (includes tools, knowledge_bases, mcp_servers)
-
-        Args:
-          mission_id: Unique identifier of the mission.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "mission_id": mission_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        mission_id: str,
-        *,
-        description: str | NotGiven = NOT_GIVEN,
-        execution_mode: ExecutionMode | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MissionResponse:
-        """Update mission
-
-        Update a mission definition
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          description:
-          execution_mode:
-          instructions:
-          metadata:
-          model:
-          name:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "mission_id": mission_id,
-            },
-            body={
-                "description": description,
-                "execution_mode": execution_mode,
-                "instructions": instructions,
-                "metadata": metadata,
-                "model": model,
-                "name": name,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        mission_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete mission
-
-        Delete a mission
-
-        Args:
-          mission_id: Unique identifier of the mission.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "mission_id": mission_id,
-            },
-            options=options,
-        )
-
-    async def clone(
-        self,
-        mission_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """Clone mission
-
-        Clone an existing mission
-
-        Args:
-          mission_id: Unique identifier of the mission.
-        """
-        return await self._client.request(
-            _clone,
-            path={
-                "mission_id": mission_id,
-            },
-            options=options,
-        )
+    list = async_pager(AiMissions.list)
+    create = async_method(AiMissions.create)
+    retrieve = async_method(AiMissions.retrieve)
+    update = async_method(AiMissions.update)
+    delete = async_method(AiMissions.delete)
+    clone = async_method(AiMissions.clone)

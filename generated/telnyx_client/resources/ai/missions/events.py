@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -73,29 +73,4 @@ class AiMissionsEvents(SyncAPIResource):
 class AsyncAiMissionsEvents(AsyncAPIResource):
     """Operations on `ai.missions.events`."""
 
-    def list(
-        self,
-        *,
-        type: str | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[EventData]:
-        """List recent events
-
-        List recent events across all missions
-
-        Args:
-          type: Filter results by type.
-          page_number: Page number (1-based)
-          page_size: Number of items per page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "type": type,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
+    list = async_pager(AiMissionsEvents.list)

@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = ["AiMissionsKnowledgeBases", "AsyncAiMissionsKnowledgeBases"]
 
@@ -156,111 +156,8 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
 class AsyncAiMissionsKnowledgeBases(AsyncAPIResource):
     """Operations on `ai.missions.knowledge_bases`."""
 
-    async def list(
-        self,
-        mission_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """List knowledge bases
-
-        List all knowledge bases for a mission
-
-        Args:
-          mission_id: Unique identifier of the mission.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "mission_id": mission_id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        mission_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """Create knowledge base
-
-        Create a new knowledge base for a mission
-
-        Args:
-          mission_id: Unique identifier of the mission.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "mission_id": mission_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        mission_id: str,
-        knowledge_base_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """Get knowledge base
-
-        Get a specific knowledge base by ID
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          knowledge_base_id: Unique identifier of the knowledge base.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "mission_id": mission_id,
-                "knowledge_base_id": knowledge_base_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        mission_id: str,
-        knowledge_base_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """Update knowledge base
-
-        Update a knowledge base definition
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          knowledge_base_id: Unique identifier of the knowledge base.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "mission_id": mission_id,
-                "knowledge_base_id": knowledge_base_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        mission_id: str,
-        knowledge_base_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete knowledge base
-
-        Delete a knowledge base from a mission
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          knowledge_base_id: Unique identifier of the knowledge base.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "mission_id": mission_id,
-                "knowledge_base_id": knowledge_base_id,
-            },
-            options=options,
-        )
+    list = async_method(AiMissionsKnowledgeBases.list)
+    create = async_method(AiMissionsKnowledgeBases.create)
+    retrieve = async_method(AiMissionsKnowledgeBases.retrieve)
+    update = async_method(AiMissionsKnowledgeBases.update)
+    delete = async_method(AiMissionsKnowledgeBases.delete)

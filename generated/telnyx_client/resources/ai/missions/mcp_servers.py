@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = ["AiMissionsMcpServers", "AsyncAiMissionsMcpServers"]
 
@@ -156,111 +156,8 @@ class AiMissionsMcpServers(SyncAPIResource):
 class AsyncAiMissionsMcpServers(AsyncAPIResource):
     """Operations on `ai.missions.mcp_servers`."""
 
-    async def list(
-        self,
-        mission_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """List MCP servers
-
-        List all MCP servers for a mission
-
-        Args:
-          mission_id: Unique identifier of the mission.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "mission_id": mission_id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        mission_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """Create MCP server
-
-        Create a new MCP server for a mission
-
-        Args:
-          mission_id: Unique identifier of the mission.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "mission_id": mission_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        mission_id: str,
-        mcp_server_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """Get MCP server
-
-        Get a specific MCP server by ID
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          mcp_server_id: Unique identifier of the mcp server.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "mission_id": mission_id,
-                "mcp_server_id": mcp_server_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        mission_id: str,
-        mcp_server_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """Update MCP server
-
-        Update an MCP server definition
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          mcp_server_id: Unique identifier of the mcp server.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "mission_id": mission_id,
-                "mcp_server_id": mcp_server_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        mission_id: str,
-        mcp_server_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete MCP server
-
-        Delete an MCP server from a mission
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          mcp_server_id: Unique identifier of the mcp server.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "mission_id": mission_id,
-                "mcp_server_id": mcp_server_id,
-            },
-            options=options,
-        )
+    list = async_method(AiMissionsMcpServers.list)
+    create = async_method(AiMissionsMcpServers.create)
+    retrieve = async_method(AiMissionsMcpServers.retrieve)
+    update = async_method(AiMissionsMcpServers.update)
+    delete = async_method(AiMissionsMcpServers.delete)

@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = ["AiMissionsTools", "AsyncAiMissionsTools"]
 
@@ -156,111 +156,8 @@ class AiMissionsTools(SyncAPIResource):
 class AsyncAiMissionsTools(AsyncAPIResource):
     """Operations on `ai.missions.tools`."""
 
-    async def list(
-        self,
-        mission_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """List tools
-
-        List all tools for a mission
-
-        Args:
-          mission_id: Unique identifier of the mission.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "mission_id": mission_id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        mission_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """Create tool
-
-        Create a new tool for a mission
-
-        Args:
-          mission_id: Unique identifier of the mission.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "mission_id": mission_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        mission_id: str,
-        tool_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """Get tool
-
-        Get a specific tool by ID
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          tool_id: Unique identifier of the tool.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "mission_id": mission_id,
-                "tool_id": tool_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        mission_id: str,
-        tool_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> object:
-        """Update tool
-
-        Update a tool definition
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          tool_id: Unique identifier of the tool.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "mission_id": mission_id,
-                "tool_id": tool_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        mission_id: str,
-        tool_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete tool
-
-        Delete a tool from a mission
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          tool_id: Unique identifier of the tool.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "mission_id": mission_id,
-                "tool_id": tool_id,
-            },
-            options=options,
-        )
+    list = async_method(AiMissionsTools.list)
+    create = async_method(AiMissionsTools.create)
+    retrieve = async_method(AiMissionsTools.retrieve)
+    update = async_method(AiMissionsTools.update)
+    delete = async_method(AiMissionsTools.delete)

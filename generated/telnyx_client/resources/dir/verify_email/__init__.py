@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -107,44 +107,5 @@ class AsyncDirVerifyEmail(AsyncAPIResource):
 
         return AsyncDirVerifyEmailConfirm(self._client)
 
-    async def list(
-        self,
-        dir_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailVerificationStatusWrapped:
-        """Get email-ownership verification status
-
-        Whether the DIR's current authorizer email has been verified.
-
-        Args:
-          dir_id: The DIR id. Lowercase UUID.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "dir_id": dir_id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        dir_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailVerificationStatusWrapped:
-        """Send an email-ownership verification code
-
-        Email a 6-digit code to the DIR's authorizer email to confirm ownership of that address.
-
-        The code expires in 15 minutes. Requesting a new code invalidates any previous one. Resends are rate limited (a short cooldown plus a daily cap). Submit the code to `POST /dir/{dir_id}/verify_email/confirm`.
-
-        Args:
-          dir_id: The DIR id. Lowercase UUID.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "dir_id": dir_id,
-            },
-            options=options,
-        )
+    list = async_method(DirVerifyEmail.list)
+    create = async_method(DirVerifyEmail.create)

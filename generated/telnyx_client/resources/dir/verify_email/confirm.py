@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -66,30 +66,4 @@ class DirVerifyEmailConfirm(SyncAPIResource):
 class AsyncDirVerifyEmailConfirm(AsyncAPIResource):
     """Operations on `dir.verify_email.confirm`."""
 
-    async def create(
-        self,
-        dir_id: str,
-        *,
-        code: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmailVerificationStatusWrapped:
-        """Confirm an email-ownership verification code
-
-        Submit the 6-digit code that was emailed to the DIR's authorizer email. On success the authorizer email is marked verified.
-
-        For security, any failure (wrong, expired, already-used, or too many attempts) returns the same generic message.
-
-        Args:
-          dir_id: The DIR id. Lowercase UUID.
-          code: The 6-digit code sent to the authorizer email.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "dir_id": dir_id,
-            },
-            body={
-                "code": code,
-            },
-            options=options,
-        )
+    create = async_method(DirVerifyEmailConfirm.create)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -214,83 +214,6 @@ class AsyncEnterprisesReputation(AsyncAPIResource):
 
         return AsyncEnterprisesReputationRemediation(self._client)
 
-    async def list(
-        self,
-        enterprise_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EnterpriseReputationPublicWrapped:
-        """Get phone-number reputation settings for an enterprise
-
-        Phone Number Reputation tracks how your outbound caller-IDs are perceived (spam risk, engagement, etc.) across the call-screening ecosystem. This endpoint reads the enterprise-level settings: whether the product is enabled, the refresh cadence, and the stored Letter of Authorization document id.
-
-        Returns `404` if reputation has never been enabled for this enterprise.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "enterprise_id": enterprise_id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        enterprise_id: str,
-        *,
-        check_frequency: ReputationCheckFrequency | NotGiven = NOT_GIVEN,
-        loa_document_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EnterpriseReputationPublicWrapped:
-        """Enable phone-number reputation for an enterprise
-
-        Activate Phone Number Reputation for the given enterprise. Requires an uploaded Letter of Authorization document (the `loa_document_id` references the Telnyx Documents API) and a refresh-frequency selection. After activation, individual phone numbers can be registered via `POST .../reputation/numbers`.
-
-        **Prerequisite**: the calling user must have agreed to the Phone Number Reputation Terms of Service (`POST /terms_of_service/number_reputation/agree`).
-
-        Failure modes:
-        - `403` - Phone Number Reputation Terms of Service not accepted.
-        - `404` - enterprise does not exist or does not belong to your account.
-        - `400` - reputation already enabled for this enterprise.
-        - `422` - `loa_document_id` missing or `check_frequency` invalid.
-
-        **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          check_frequency: Refresh cadence. Defaults to `business_daily` if omitted.
-          loa_document_id: Id of the signed Letter of Authorization document, returned by the Telnyx Documents API after upload (upload via `POST /v2/documents`; see https://developers.telnyx.com/api/documents).
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "enterprise_id": enterprise_id,
-            },
-            body={
-                "check_frequency": check_frequency,
-                "loa_document_id": loa_document_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        enterprise_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Disable phone-number reputation for an enterprise
-
-        Disable Phone Number Reputation. All registered numbers are de-registered as a cascade. The enterprise itself is unaffected. Returns `204` on success, `404` if reputation is not enabled for this enterprise.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "enterprise_id": enterprise_id,
-            },
-            options=options,
-        )
+    list = async_method(EnterprisesReputation.list)
+    create = async_method(EnterprisesReputation.create)
+    delete = async_method(EnterprisesReputation.delete)

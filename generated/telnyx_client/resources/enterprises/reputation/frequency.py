@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -67,30 +67,4 @@ class EnterprisesReputationFrequency(SyncAPIResource):
 class AsyncEnterprisesReputationFrequency(AsyncAPIResource):
     """Operations on `enterprises.reputation.frequency`."""
 
-    async def update(
-        self,
-        enterprise_id: str,
-        *,
-        check_frequency: ReputationCheckFrequency,
-        **options: Unpack[RequestOptions],
-    ) -> EnterpriseReputationPublicWrapped:
-        """Change the reputation refresh frequency
-
-        Update how often Telnyx refreshes the reputation data for this enterprise's registered numbers. The new frequency takes effect on the next scheduled refresh.
-
-        The enterprise's reputation must be in `approved` status. A request made while the status is `pending` is rejected with `400 Bad Request`.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          check_frequency: How often Telnyx refreshes the stored reputation data for this enterprise's registered numbers.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "enterprise_id": enterprise_id,
-            },
-            body={
-                "check_frequency": check_frequency,
-            },
-            options=options,
-        )
+    update = async_method(EnterprisesReputationFrequency.update)

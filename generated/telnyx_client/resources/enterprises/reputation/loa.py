@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -102,57 +102,5 @@ class EnterprisesReputationLoa(SyncAPIResource):
 class AsyncEnterprisesReputationLoa(AsyncAPIResource):
     """Operations on `enterprises.reputation.loa`."""
 
-    async def create(
-        self,
-        enterprise_id: str,
-        *,
-        agent: AgentInputParam | NotGiven = NOT_GIVEN,
-        signature: LoaSignaturePayloadParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
-        """Render a phone-number reputation Letter of Authorization
-
-        Render the LOA for this enterprise as a PDF. The enterprise identity, address, and authorized-representative contact are taken from the enterprise record; the optional `agent` block is supplied only when a third-party partner manages the numbers. The response is the PDF itself (unsigned unless a `signature` is provided). Sign it and upload it to the Telnyx Documents API (`POST /v2/documents`, see https://developers.telnyx.com/api/documents) to obtain the `loa_document_id` required by `POST .../reputation`.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          agent: Third-party reseller / partner managing the enterprise's phone numbers. Omit when the enterprise works directly with Telnyx.
-          signature: Optional signature embedded in the rendered PDF. When omitted the PDF is returned unsigned for the customer to sign and upload.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "enterprise_id": enterprise_id,
-            },
-            body={
-                "agent": agent,
-                "signature": signature,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        enterprise_id: str,
-        *,
-        loa_document_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EnterpriseReputationPublicWrapped:
-        """Replace the reputation Letter of Authorization document
-
-        Point the enterprise's reputation settings at a new signed LOA document. This resets LOA approval to `pending`; the new document must be approved before additional phone numbers can be added.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          loa_document_id: Id of the new signed LOA document (from the Telnyx Documents API). Changing it resets LOA approval; the new document must be approved before more numbers can be added.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "enterprise_id": enterprise_id,
-            },
-            body={
-                "loa_document_id": loa_document_id,
-            },
-            options=options,
-        )
+    create = async_method(EnterprisesReputationLoa.create)
+    update = async_method(EnterprisesReputationLoa.update)

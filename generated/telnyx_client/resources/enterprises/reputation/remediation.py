@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -161,100 +166,6 @@ class EnterprisesReputationRemediation(SyncAPIResource):
 class AsyncEnterprisesReputationRemediation(AsyncAPIResource):
     """Operations on `enterprises.reputation.remediation`."""
 
-    def list(
-        self,
-        enterprise_id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_status: RemediationStatus | NotGiven = NOT_GIVEN,
-        filter_created_at_gte: str | NotGiven = NOT_GIVEN,
-        filter_created_at_lte: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[RemediationRequestListItem]:
-        """List reputation remediation requests for an enterprise
-
-        Paginated list of remediation requests for this enterprise. List items omit per-number results and webhook URLs to keep the response small; call GET by id for full detail. Supports JSON:API pagination and optional filters on status and created-at range.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
-          page_size: Items per page. Maximum 250; values above are clamped to 250.
-          filter_status: Filter by customer-facing status.
-          filter_created_at_gte: Only requests created on or after this timestamp (ISO 8601).
-          filter_created_at_lte: Only requests created on or before this timestamp (ISO 8601).
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "enterprise_id": enterprise_id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[status]": filter_status,
-                "filter[created_at][gte]": filter_created_at_gte,
-                "filter[created_at][lte]": filter_created_at_lte,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        enterprise_id: str,
-        *,
-        call_purpose: str,
-        contact_email: str | NotGiven = NOT_GIVEN,
-        phone_numbers: List[str],
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RemediationRequestWrapped:
-        """Submit phone numbers for reputation remediation
-
-        Submit a batch of phone numbers belonging to this enterprise for reputation remediation. The request is accepted asynchronously: this endpoint returns `202` with the persisted request id, then the request transitions through processing states until completion. Use the GET endpoints to poll status and per-number results.
-
-        Each phone number must be in E.164 format and belong to this enterprise. A number that already has an in-flight remediation request is rejected.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          call_purpose: How the numbers are used (free text).
-          contact_email: Optional contact email for this remediation request.
-          phone_numbers: Phone numbers in E.164 format. Each must belong to this enterprise. Maximum 2,000 per request.
-          webhook_url: Optional https:// URL for status notifications.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "enterprise_id": enterprise_id,
-            },
-            body={
-                "call_purpose": call_purpose,
-                "contact_email": contact_email,
-                "phone_numbers": phone_numbers,
-                "webhook_url": webhook_url,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        enterprise_id: str,
-        remediation_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RemediationRequestWrapped:
-        """Get a reputation remediation request
-
-        Retrieve the full detail of a remediation request, including current status, per-number results (once available), and submission metadata.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          remediation_id: The remediation request id. Lowercase UUID.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "enterprise_id": enterprise_id,
-                "remediation_id": remediation_id,
-            },
-            options=options,
-        )
+    list = async_pager(EnterprisesReputationRemediation.list)
+    create = async_method(EnterprisesReputationRemediation.create)
+    retrieve = async_method(EnterprisesReputationRemediation.retrieve)

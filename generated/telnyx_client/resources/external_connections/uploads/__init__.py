@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -238,123 +243,7 @@ class AsyncExternalConnectionsUploads(AsyncAPIResource):
 
         return AsyncExternalConnectionsUploadsStatus(self._client)
 
-    def list(
-        self,
-        id: str,
-        *,
-        filter: ExternalConnectionsUploadListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Upload]:
-        """List all Upload requests
-
-        Returns a list of your Upload requests for the given external connection.
-
-        Args:
-          id: Identifies the resource.
-          filter: Filter parameter for uploads (deepObject style). Supports filtering by status, civic_address_id, location_id, and phone_number with eq/contains operations.
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "id": id,
-            },
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        id: str,
-        *,
-        additional_usages: (
-            List[Literal["calling_user_assignment", "first_party_app_assignment"]]
-            | NotGiven
-        ) = NOT_GIVEN,
-        civic_address_id: str | NotGiven = NOT_GIVEN,
-        location_id: str | NotGiven = NOT_GIVEN,
-        number_ids: List[str],
-        usage: (
-            Literal["calling_user_assignment", "first_party_app_assignment"] | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsUploadCreateResponse:
-        """Creates an Upload request
-
-        Creates a new Upload request to Microsoft teams with the included phone numbers. Only one of civic_address_id or location_id must be provided, not both. The maximum allowed phone numbers for the numbers_ids array is 1000.
-
-        Args:
-          id: Identifies the resource.
-          additional_usages:
-          civic_address_id: Identifies the civic address to assign all phone numbers to.
-          location_id: Identifies the location to assign all phone numbers to.
-          number_ids:
-          usage: The use case of the upload request. NOTE: `calling_user_assignment` is not supported for toll free numbers.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "id": id,
-            },
-            body={
-                "additional_usages": additional_usages,
-                "civic_address_id": civic_address_id,
-                "location_id": location_id,
-                "number_ids": number_ids,
-                "usage": usage,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        ticket_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsUploadRetrieveResponse:
-        """Retrieve an Upload request
-
-        Return the details of an Upload request and its phone numbers.
-
-        Args:
-          id: Identifies the resource.
-          ticket_id: Identifies an Upload request
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-                "ticket_id": ticket_id,
-            },
-            options=options,
-        )
-
-    async def retry(
-        self,
-        id: str,
-        ticket_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsUploadRetryResponse:
-        """Retry an Upload request
-
-        If there were any errors during the upload process, this endpoint will retry the upload request. In some cases this will reattempt the existing upload request, in other cases it may create a new upload request. Please check the ticket_id in the response to determine if a new upload request was created.
-
-        Args:
-          id: Identifies the resource.
-          ticket_id: Identifies an Upload request
-        """
-        return await self._client.request(
-            _retry,
-            path={
-                "id": id,
-                "ticket_id": ticket_id,
-            },
-            options=options,
-        )
+    list = async_pager(ExternalConnectionsUploads.list)
+    create = async_method(ExternalConnectionsUploads.create)
+    retrieve = async_method(ExternalConnectionsUploads.retrieve)
+    retry = async_method(ExternalConnectionsUploads.retry)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -60,22 +60,4 @@ class ExternalConnectionsUploadsRefresh(SyncAPIResource):
 class AsyncExternalConnectionsUploadsRefresh(AsyncAPIResource):
     """Operations on `external_connections.uploads.refresh`."""
 
-    async def create(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsUploadsRefreshCreateResponse:
-        """Refresh the status of all Upload requests
-
-        Forces a recheck of the status of all pending Upload requests for the given external connection in the background.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    create = async_method(ExternalConnectionsUploadsRefresh.create)

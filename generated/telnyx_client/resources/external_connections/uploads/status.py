@@ -9,23 +9,23 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.external_connections_uploads_status_types import (
-        ExternalConnectionsUploadsStatuListResponse,
+        ExternalConnectionsUploadsStatusListResponse,
     )
 
 __all__ = ["ExternalConnectionsUploadsStatus", "AsyncExternalConnectionsUploadsStatus"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[ExternalConnectionsUploadsStatuListResponse] = Endpoint(
+_list: Endpoint[ExternalConnectionsUploadsStatusListResponse] = Endpoint(
     "get",
     "/external_connections/{id}/uploads/status",
     Lazy(
-        lambda: _types.external_connections_uploads_status_types.ExternalConnectionsUploadsStatuListResponse
+        lambda: _types.external_connections_uploads_status_types.ExternalConnectionsUploadsStatusListResponse
     ),
 )
 
@@ -37,7 +37,7 @@ class ExternalConnectionsUploadsStatus(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsUploadsStatuListResponse:
+    ) -> ExternalConnectionsUploadsStatusListResponse:
         """Get the count of pending upload requests
 
         Returns the count of all pending upload requests for the given external connection.
@@ -57,22 +57,4 @@ class ExternalConnectionsUploadsStatus(SyncAPIResource):
 class AsyncExternalConnectionsUploadsStatus(AsyncAPIResource):
     """Operations on `external_connections.uploads.status`."""
 
-    async def list(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsUploadsStatuListResponse:
-        """Get the count of pending upload requests
-
-        Returns the count of all pending upload requests for the given external connection.
-
-        Args:
-          id: Identifies the resource.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(ExternalConnectionsUploadsStatus.list)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -96,42 +96,4 @@ class AsyncMessagesRcs(AsyncAPIResource):
 
         return AsyncMessagesRcsDeeplinks(self._client)
 
-    async def create(
-        self,
-        *,
-        agent_id: str,
-        agent_message: RcsAgentMessageParam,
-        messaging_profile_id: str,
-        mms_fallback: MmsFallbackParam | NotGiven = NOT_GIVEN,
-        sms_fallback: SmsFallbackParam | NotGiven = NOT_GIVEN,
-        to: str,
-        type: Literal["RCS"] | NotGiven = NOT_GIVEN,
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RcsResponse:
-        """Send an RCS message
-
-        Args:
-          agent_id: RCS Agent ID
-          agent_message:
-          messaging_profile_id: A valid messaging profile ID
-          mms_fallback:
-          sms_fallback:
-          to: Phone number in +E.164 format
-          type: Message type - must be set to "RCS"
-          webhook_url: The URL where webhooks related to this message will be sent.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "agent_id": agent_id,
-                "agent_message": agent_message,
-                "messaging_profile_id": messaging_profile_id,
-                "mms_fallback": mms_fallback,
-                "sms_fallback": sms_fallback,
-                "to": to,
-                "type": type,
-                "webhook_url": webhook_url,
-            },
-            options=options,
-        )
+    create = async_method(MessagesRcs.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -62,31 +62,4 @@ class MessagesRcsDeeplinks(SyncAPIResource):
 class AsyncMessagesRcsDeeplinks(AsyncAPIResource):
     """Operations on `messages.rcs.deeplinks`."""
 
-    async def retrieve(
-        self,
-        agent_id: str,
-        *,
-        phone_number: str | NotGiven = NOT_GIVEN,
-        body: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RcsDeeplinkResponse:
-        """Generate RCS deeplink
-
-        Generate a deeplink URL that can be used to start an RCS conversation with a specific agent.
-
-        Args:
-          agent_id: RCS agent ID
-          phone_number: Phone number in E164 format (URL encoded)
-          body: Pre-filled message body (URL encoded)
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "agent_id": agent_id,
-            },
-            query={
-                "phone_number": phone_number,
-                "body": body,
-            },
-            options=options,
-        )
+    retrieve = async_method(MessagesRcsDeeplinks.retrieve)

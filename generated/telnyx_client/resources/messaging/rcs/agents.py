@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Optional
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -128,72 +133,6 @@ class MessagingRcsAgents(SyncAPIResource):
 class AsyncMessagingRcsAgents(AsyncAPIResource):
     """Operations on `messaging.rcs.agents`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[RcsAgent]:
-        """List all RCS agents
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> RcsAgentResponse:
-        """Retrieve an RCS agent
-
-        Args:
-          id: RCS agent ID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        profile_id: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_url: Optional[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RcsAgentResponse:
-        """Modify an RCS agent
-
-        Args:
-          id: RCS agent ID
-          profile_id: Messaging profile ID associated with the RCS Agent
-          webhook_failover_url: Failover URL to receive RCS events
-          webhook_url: URL to receive RCS events
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "profile_id": profile_id,
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-            },
-            options=options,
-        )
+    list = async_pager(MessagingRcsAgents.list)
+    retrieve = async_method(MessagingRcsAgents.retrieve)
+    update = async_method(MessagingRcsAgents.update)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -56,24 +56,4 @@ class MessagingRcsBulkCapabilities(SyncAPIResource):
 class AsyncMessagingRcsBulkCapabilities(AsyncAPIResource):
     """Operations on `messaging.rcs.bulk_capabilities`."""
 
-    async def create(
-        self,
-        *,
-        agent_id: str,
-        phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> RcsCapabilitiesBulk:
-        """Check RCS capabilities (batch)
-
-        Args:
-          agent_id: RCS Agent ID
-          phone_numbers: List of phone numbers to check
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "agent_id": agent_id,
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
+    create = async_method(MessagingRcsBulkCapabilities.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -54,23 +54,4 @@ class MessagingRcsCapabilities(SyncAPIResource):
 class AsyncMessagingRcsCapabilities(AsyncAPIResource):
     """Operations on `messaging.rcs.capabilities`."""
 
-    async def retrieve(
-        self,
-        agent_id: str,
-        phone_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> RcsCapabilitiesSingle:
-        """Check RCS capabilities
-
-        Args:
-          agent_id: RCS agent ID
-          phone_number: Phone number in E164 format
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "agent_id": agent_id,
-                "phone_number": phone_number,
-            },
-            options=options,
-        )
+    retrieve = async_method(MessagingRcsCapabilities.retrieve)

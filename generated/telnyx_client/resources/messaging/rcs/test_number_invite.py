@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -58,25 +58,4 @@ class MessagingRcsTestNumberInvite(SyncAPIResource):
 class AsyncMessagingRcsTestNumberInvite(AsyncAPIResource):
     """Operations on `messaging.rcs.test_number_invite`."""
 
-    async def update(
-        self,
-        id: str,
-        phone_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> RcsTestNumberInviteResponse:
-        """Add RCS test number
-
-        Adds a test phone number to an RCS agent for testing purposes.
-
-        Args:
-          id: RCS agent ID
-          phone_number: Phone number in E164 format to invite for testing
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-                "phone_number": phone_number,
-            },
-            options=options,
-        )
+    update = async_method(MessagingRcsTestNumberInvite.update)

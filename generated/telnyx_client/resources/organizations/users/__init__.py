@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -156,63 +161,5 @@ class AsyncOrganizationsUsers(AsyncAPIResource):
 
         return AsyncOrganizationsUsersUsersGroupsReport(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_user_status: (
-            Literal["enabled", "disabled", "blocked"] | NotGiven
-        ) = NOT_GIVEN,
-        filter_email: str | NotGiven = NOT_GIVEN,
-        include_groups: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[OrganizationUser]:
-        """List organization users
-
-        Returns a list of the users in your organization.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter_user_status: Filter by user status
-          filter_email: Filter by email address (partial match)
-          include_groups: When set to true, includes the groups array for each user in the response. The groups array contains objects with id and name for each group the user belongs to.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[user_status]": filter_user_status,
-                "filter[email]": filter_email,
-                "include_groups": include_groups,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        *,
-        include_groups: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> OrganizationsUserRetrieveResponse:
-        """Get organization user
-
-        Returns a user in your organization.
-
-        Args:
-          id: Organization User ID
-          include_groups: When set to true, includes the groups array for each user in the response. The groups array contains objects with id and name for each group the user belongs to.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            query={
-                "include_groups": include_groups,
-            },
-            options=options,
-        )
+    list = async_pager(OrganizationsUsers.list)
+    retrieve = async_method(OrganizationsUsers.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -57,22 +57,4 @@ class OrganizationsUsersActions(SyncAPIResource):
 class AsyncOrganizationsUsersActions(AsyncAPIResource):
     """Operations on `organizations.users.actions`."""
 
-    async def remove(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> OrganizationsUsersActionRemoveResponse:
-        """Delete organization user
-
-        Deletes a user in your organization.
-
-        Args:
-          id: Organization User ID
-        """
-        return await self._client.request(
-            _remove,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    remove = async_method(OrganizationsUsersActions.remove)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -61,23 +61,4 @@ class OrganizationsUsersUsersGroupsReport(SyncAPIResource):
 class AsyncOrganizationsUsersUsersGroupsReport(AsyncAPIResource):
     """Operations on `organizations.users.users_groups_report`."""
 
-    async def list(
-        self,
-        *,
-        accept: Literal["application/json", "text/csv"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> OrganizationsUsersUsersGroupsReportListResponse:
-        """Get organization users groups report
-
-        Returns a report of all users in your organization with their group memberships. This endpoint returns all users without pagination and always includes group information. The report can be retrieved in JSON or CSV format by sending specific content-type headers.
-
-        Args:
-          accept: Specify the response format. Use 'application/json' for JSON format or 'text/csv' for CSV format.
-        """
-        return await self._client.request(
-            _list,
-            headers={
-                "Accept": accept,
-            },
-            options=options,
-        )
+    list = async_method(OrganizationsUsersUsersGroupsReport.list)

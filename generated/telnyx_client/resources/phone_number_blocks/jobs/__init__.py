@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -128,48 +133,5 @@ class AsyncPhoneNumberBlocksJobs(AsyncAPIResource):
 
         return AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlock(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        sort: Literal["created_at"] | NotGiven = NOT_GIVEN,
-        filter: PhoneNumberBlocksJobListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PhoneNumberBlocksJob]:
-        """Lists the phone number blocks jobs
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          sort: Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[type], filter[status]
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "sort": sort,
-                "filter": filter,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumberBlocksJobRetrieveResponse:
-        """Retrieves a phone number blocks job
-
-        Args:
-          id: Identifies the Phone Number Blocks Job.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(PhoneNumberBlocksJobs.list)
+    retrieve = async_method(PhoneNumberBlocksJobs.retrieve)

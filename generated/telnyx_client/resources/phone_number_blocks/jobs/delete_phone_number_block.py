@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -62,23 +62,4 @@ class PhoneNumberBlocksJobsDeletePhoneNumberBlock(SyncAPIResource):
 class AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlock(AsyncAPIResource):
     """Operations on `phone_number_blocks.jobs.delete_phone_number_block`."""
 
-    async def create(
-        self,
-        *,
-        phone_number_block_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse:
-        """Deletes all numbers associated with a phone number block
-
-        Creates a new background job to delete all the phone numbers associated with the given block. We will only consider the phone number block as deleted after all phone numbers associated with it are removed, so multiple executions of this job may be necessary in case some of the phone numbers present errors during the deletion process.
-
-        Args:
-          phone_number_block_id:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "phone_number_block_id": phone_number_block_id,
-            },
-            options=options,
-        )
+    create = async_method(PhoneNumberBlocksJobsDeletePhoneNumberBlock.create)

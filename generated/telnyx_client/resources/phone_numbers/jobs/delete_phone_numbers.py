@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -62,23 +62,4 @@ class PhoneNumbersJobsDeletePhoneNumbers(SyncAPIResource):
 class AsyncPhoneNumbersJobsDeletePhoneNumbers(AsyncAPIResource):
     """Operations on `phone_numbers.jobs.delete_phone_numbers`."""
 
-    async def create(
-        self,
-        *,
-        phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumbersJobsDeletePhoneNumberCreateResponse:
-        """Delete a batch of numbers
-
-        Creates a new background job to delete a batch of numbers. At most one thousand numbers can be updated per API call.
-
-        Args:
-          phone_numbers:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
+    create = async_method(PhoneNumbersJobsDeletePhoneNumbers.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -68,29 +68,4 @@ class PhoneNumbersJobsUpdateEmergencySettings(SyncAPIResource):
 class AsyncPhoneNumbersJobsUpdateEmergencySettings(AsyncAPIResource):
     """Operations on `phone_numbers.jobs.update_emergency_settings`."""
 
-    async def create(
-        self,
-        *,
-        emergency_address_id: Optional[str] | NotGiven = NOT_GIVEN,
-        emergency_enabled: bool,
-        phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> PhoneNumbersJobsUpdateEmergencySettingCreateResponse:
-        """Update the emergency settings from a batch of numbers
-
-        Creates a background job to update the emergency settings of a collection of phone numbers. At most one thousand numbers can be updated per API call.
-
-        Args:
-          emergency_address_id: Identifies the address to be used with emergency services. Required if emergency_enabled is true, must be null or omitted if emergency_enabled is false.
-          emergency_enabled: Indicates whether to enable or disable emergency services on the numbers.
-          phone_numbers:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "emergency_address_id": emergency_address_id,
-                "emergency_enabled": emergency_enabled,
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
+    create = async_method(PhoneNumbersJobsUpdateEmergencySettings.create)

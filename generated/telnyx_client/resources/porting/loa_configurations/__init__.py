@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -270,157 +275,11 @@ class AsyncPortingLoaConfigurations(AsyncAPIResource):
 
         return AsyncPortingLoaConfigurationsPreview(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PortingLoaConfiguration]:
-        """List LOA configurations
-
-        List the LOA configurations.
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        address: PortingLoaConfigurationCreateAddress,
-        company_name: str,
-        contact: PortingLoaConfigurationCreateContact,
-        logo: PortingLoaConfigurationCreateLogo,
-        name: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortingLoaConfigurationCreateResponse:
-        """Create a LOA configuration
-
-        Create a LOA configuration.
-
-        Args:
-          address: The address of the company.
-          company_name: The name of the company
-          contact: The contact information of the company.
-          logo: The logo of the LOA configuration
-          name: The name of the LOA configuration
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "address": address,
-                "company_name": company_name,
-                "contact": contact,
-                "logo": logo,
-                "name": name,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortingLoaConfigurationRetrieveResponse:
-        """Retrieve a LOA configuration
-
-        Retrieve a specific LOA configuration.
-
-        Args:
-          id: Identifies a LOA configuration.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a LOA configuration
-
-        Delete a specific LOA configuration.
-
-        Args:
-          id: Identifies a LOA configuration.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        address: PortingLoaConfigurationUpdateAddress,
-        company_name: str,
-        contact: PortingLoaConfigurationUpdateContact,
-        logo: PortingLoaConfigurationUpdateLogo,
-        name: str,
-        **options: Unpack[RequestOptions],
-    ) -> PortingLoaConfigurationUpdateResponse:
-        """Update a LOA configuration
-
-        Update a specific LOA configuration.
-
-        Args:
-          id: Identifies a LOA configuration.
-          address: The address of the company.
-          company_name: The name of the company
-          contact: The contact information of the company.
-          logo: The logo of the LOA configuration
-          name: The name of the LOA configuration
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "address": address,
-                "company_name": company_name,
-                "contact": contact,
-                "logo": logo,
-                "name": name,
-            },
-            options=options,
-        )
-
-    async def preview_loa_configuration(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
-        """Preview a LOA configuration
-
-        Preview a specific LOA configuration.
-
-        Args:
-          id: Identifies a LOA configuration.
-        """
-        return await self._client.request(
-            _preview_loa_configuration,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(PortingLoaConfigurations.list)
+    create = async_method(PortingLoaConfigurations.create)
+    retrieve = async_method(PortingLoaConfigurations.retrieve)
+    delete = async_method(PortingLoaConfigurations.delete)
+    update = async_method(PortingLoaConfigurations.update)
+    preview_loa_configuration = async_method(
+        PortingLoaConfigurations.preview_loa_configuration
+    )

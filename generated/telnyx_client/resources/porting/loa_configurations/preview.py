@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -70,35 +70,4 @@ class PortingLoaConfigurationsPreview(SyncAPIResource):
 class AsyncPortingLoaConfigurationsPreview(AsyncAPIResource):
     """Operations on `porting.loa_configurations.preview`."""
 
-    async def create(
-        self,
-        *,
-        address: PortingLoaConfigurationsPreviewCreateAddress,
-        company_name: str,
-        contact: PortingLoaConfigurationsPreviewCreateContact,
-        logo: PortingLoaConfigurationsPreviewCreateLogo,
-        name: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
-        """Preview the LOA configuration parameters
-
-        Preview the LOA template that would be generated without need to create LOA configuration.
-
-        Args:
-          address: The address of the company.
-          company_name: The name of the company
-          contact: The contact information of the company.
-          logo: The logo of the LOA configuration
-          name: The name of the LOA configuration
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "address": address,
-                "company_name": company_name,
-                "contact": contact,
-                "logo": logo,
-                "name": name,
-            },
-            options=options,
-        )
+    create = async_method(PortingLoaConfigurationsPreview.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = [
     "PortingOrdersVerificationCodesSend",
@@ -61,31 +61,4 @@ class PortingOrdersVerificationCodesSend(SyncAPIResource):
 class AsyncPortingOrdersVerificationCodesSend(AsyncAPIResource):
     """Operations on `porting_orders.verification_codes.send`."""
 
-    async def create(
-        self,
-        id: str,
-        *,
-        phone_numbers: List[str] | NotGiven = NOT_GIVEN,
-        verification_method: Literal["sms", "call"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Send the verification codes
-
-        Send the verification code for all porting phone numbers.
-
-        Args:
-          id: Porting Order id
-          phone_numbers:
-          verification_method:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "id": id,
-            },
-            body={
-                "phone_numbers": phone_numbers,
-                "verification_method": verification_method,
-            },
-            options=options,
-        )
+    create = async_method(PortingOrdersVerificationCodesSend.create)

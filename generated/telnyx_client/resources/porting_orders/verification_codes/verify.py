@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -71,31 +71,4 @@ class PortingOrdersVerificationCodesVerify(SyncAPIResource):
 class AsyncPortingOrdersVerificationCodesVerify(AsyncAPIResource):
     """Operations on `porting_orders.verification_codes.verify`."""
 
-    async def create(
-        self,
-        id: str,
-        *,
-        verification_codes: (
-            List[PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem]
-            | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PortingOrdersVerificationCodesVerifyCreateResponse:
-        """Verify the verification code for a list of phone numbers
-
-        Verifies the verification code for a list of phone numbers.
-
-        Args:
-          id: Porting Order id
-          verification_codes:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "id": id,
-            },
-            body={
-                "verification_codes": verification_codes,
-            },
-            options=options,
-        )
+    create = async_method(PortingOrdersVerificationCodesVerify.create)

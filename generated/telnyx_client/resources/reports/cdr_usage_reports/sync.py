@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -77,42 +77,4 @@ class ReportsCdrUsageReportsSync(SyncAPIResource):
 class AsyncReportsCdrUsageReportsSync(AsyncAPIResource):
     """Operations on `reports.cdr_usage_reports.sync`."""
 
-    async def list(
-        self,
-        *,
-        start_date: str | NotGiven = NOT_GIVEN,
-        end_date: str | NotGiven = NOT_GIVEN,
-        aggregation_type: Literal[
-            "NO_AGGREGATION", "CONNECTION", "TAG", "BILLING_GROUP"
-        ],
-        product_breakdown: Literal[
-            "NO_BREAKDOWN",
-            "DID_VS_TOLL_FREE",
-            "COUNTRY",
-            "DID_VS_TOLL_FREE_PER_COUNTRY",
-        ],
-        connections: List[float] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> CdrGetSyncUsageReportResponse:
-        """Generates and fetches CDR Usage Reports
-
-        Generate and fetch voice usage report synchronously. This endpoint will both generate and fetch the voice report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
-
-        Args:
-          start_date: Start of the date range filter (inclusive, ISO 8601).
-          end_date: End of the date range filter (inclusive, ISO 8601).
-          aggregation_type: Type of aggregation to apply to the results.
-          product_breakdown: Filter results by product breakdown.
-          connections: Filter results by connection.
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "start_date": start_date,
-                "end_date": end_date,
-                "aggregation_type": aggregation_type,
-                "product_breakdown": product_breakdown,
-                "connections": connections,
-            },
-            options=options,
-        )
+    list = async_method(ReportsCdrUsageReportsSync.list)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -192,96 +197,7 @@ class AsyncReportsMdrUsageReports(AsyncAPIResource):
 
         return AsyncReportsMdrUsageReportsSync(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[MdrUsageReportResponse]:
-        """Fetch all Messaging usage reports
-
-        Fetch all messaging usage reports. Usage reports are aggregated messaging data for specified time period and breakdown
-
-        Args:
-          page_number: Page number
-          page_size: Size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        aggregation_type: Literal["NO_AGGREGATION", "PROFILE", "TAGS"],
-        end_date: str,
-        profiles: str | NotGiven = NOT_GIVEN,
-        start_date: str,
-        **options: Unpack[RequestOptions],
-    ) -> MdrPostUsageReportsResponse:
-        """Create MDR Usage Report
-
-        Submit request for new new messaging usage report. This endpoint will pull and aggregate messaging data in specified time period.
-
-        Args:
-          aggregation_type:
-          end_date:
-          profiles:
-          start_date:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "aggregation_type": aggregation_type,
-                "end_date": end_date,
-                "profiles": profiles,
-                "start_date": start_date,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MdrGetUsageReportsByIdResponse:
-        """Retrieve messaging report
-
-        Fetch a single messaging usage report by id
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MdrDeleteUsageReportsResponse:
-        """Delete MDR Usage Report
-
-        Delete messaging usage report by id
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(ReportsMdrUsageReports.list)
+    create = async_method(ReportsMdrUsageReports.create)
+    retrieve = async_method(ReportsMdrUsageReports.retrieve)
+    delete = async_method(ReportsMdrUsageReports.delete)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -67,32 +67,4 @@ class ReportsMdrUsageReportsSync(SyncAPIResource):
 class AsyncReportsMdrUsageReportsSync(AsyncAPIResource):
     """Operations on `reports.mdr_usage_reports.sync`."""
 
-    async def list(
-        self,
-        *,
-        start_date: str | NotGiven = NOT_GIVEN,
-        end_date: str | NotGiven = NOT_GIVEN,
-        aggregation_type: Literal["NO_AGGREGATION", "PROFILE", "TAGS"],
-        profiles: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MdrGetSyncUsageReportResponse:
-        """Generate and fetch MDR Usage Report
-
-        Generate and fetch messaging usage report synchronously. This endpoint will both generate and fetch the messaging report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
-
-        Args:
-          start_date: Start of the date range filter (inclusive, ISO 8601).
-          end_date: End of the date range filter (inclusive, ISO 8601).
-          aggregation_type: Type of aggregation to apply to the results.
-          profiles: Filter results by profile.
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "start_date": start_date,
-                "end_date": end_date,
-                "aggregation_type": aggregation_type,
-                "profiles": profiles,
-            },
-            options=options,
-        )
+    list = async_method(ReportsMdrUsageReportsSync.list)

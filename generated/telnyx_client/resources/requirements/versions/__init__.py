@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -86,31 +86,4 @@ class AsyncRequirementsVersions(AsyncAPIResource):
 
         return AsyncRequirementsVersionsPending(self._client)
 
-    async def create(
-        self,
-        id: str,
-        *,
-        effective_start_at: str,
-        requirement_type_ids: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> RequirementsVersionCreateResponse:
-        """Schedule a future requirement version
-
-        Create a new pending version of a requirement with a future effective start date. Only one pending version may exist per requirement at a time.
-
-        Args:
-          id: Uniquely identifies the requirement_type record
-          effective_start_at: ISO 8601 formatted date-time indicating when the new version should become active. Must be a future date-time.
-          requirement_type_ids: List of requirement type UUIDs that apply to the new version. Replaces the existing requirement types for the new version.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "id": id,
-            },
-            body={
-                "effective_start_at": effective_start_at,
-                "requirement_type_ids": requirement_type_ids,
-            },
-            options=options,
-        )
+    create = async_method(RequirementsVersions.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -55,22 +55,4 @@ class RequirementsVersionsPending(SyncAPIResource):
 class AsyncRequirementsVersionsPending(AsyncAPIResource):
     """Operations on `requirements.versions.pending`."""
 
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CancelPendingVersionResponse:
-        """Cancel a pending requirement version
-
-        Cancel a pending requirement version. The pending version is marked as cancelled and the previously active version is restored with effective_end_at set to NULL.
-
-        Args:
-          id: Uniquely identifies the requirement_type record
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    delete = async_method(RequirementsVersionsPending.delete)

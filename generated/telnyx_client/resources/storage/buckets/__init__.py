@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -178,102 +178,7 @@ class AsyncStorageBuckets(AsyncAPIResource):
 
         return AsyncStorageBucketsUsage(self._client)
 
-    async def ssl_certificate(
-        self,
-        bucket_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> StorageBucketSslCertificateResponse:
-        """Get Bucket SSL Certificate
-
-        Returns the stored certificate detail of a bucket, if applicable.
-
-        Args:
-          bucket_name: The name of the bucket
-        """
-        return await self._client.request(
-            _ssl_certificate,
-            path={
-                "bucketName": bucket_name,
-            },
-            options=options,
-        )
-
-    async def update_ssl_certificate(
-        self,
-        bucket_name: str,
-        *,
-        certificate: FileTypes | NotGiven = NOT_GIVEN,
-        private_key: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> StorageBucketUpdateSslCertificateResponse:
-        """Add SSL Certificate
-
-        Uploads an SSL certificate and its matching secret so that you can use Telnyx's storage as your CDN.
-
-        Args:
-          bucket_name: The name of the bucket
-          certificate: The SSL certificate file
-          private_key: The private key file
-        """
-        return await self._client.request(
-            _update_ssl_certificate,
-            path={
-                "bucketName": bucket_name,
-            },
-            body={
-                "certificate": certificate,
-                "private_key": private_key,
-            },
-            options=options,
-        )
-
-    async def delete_ssl_certificate(
-        self,
-        bucket_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> StorageBucketDeleteSslCertificateResponse:
-        """Remove SSL Certificate
-
-        Deletes an SSL certificate and its matching secret.
-
-        Args:
-          bucket_name: Bucket Name
-        """
-        return await self._client.request(
-            _delete_ssl_certificate,
-            path={
-                "bucketName": bucket_name,
-            },
-            options=options,
-        )
-
-    async def presigned_url(
-        self,
-        bucket_name: str,
-        object_name: str,
-        *,
-        ttl: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PresignedObjectUrl:
-        """Create Presigned Object URL
-
-        Returns a timed and authenticated URL to download (GET) or upload (PUT) an object. This is the equivalent to AWS S3’s “presigned” URL. Please note that Telnyx performs authentication differently from AWS S3 and you MUST NOT use the presign method of AWS s3api CLI or SDK to generate the presigned URL.
-
-        Refer to: https://developers.telnyx.com/docs/cloud-storage/presigned-urls
-
-        Args:
-          bucket_name: The name of the bucket
-          object_name: The name of the object
-          ttl: The time to live of the token in seconds
-        """
-        return await self._client.request(
-            _presigned_url,
-            path={
-                "bucketName": bucket_name,
-                "objectName": object_name,
-            },
-            body={
-                "ttl": ttl,
-            },
-            options=options,
-        )
+    ssl_certificate = async_method(StorageBuckets.ssl_certificate)
+    update_ssl_certificate = async_method(StorageBuckets.update_ssl_certificate)
+    delete_ssl_certificate = async_method(StorageBuckets.delete_ssl_certificate)
+    presigned_url = async_method(StorageBuckets.presigned_url)

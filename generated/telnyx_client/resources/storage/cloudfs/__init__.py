@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -256,149 +261,8 @@ class AsyncStorageCloudfs(AsyncAPIResource):
 
         return AsyncStorageCloudfsActions(self._client)
 
-    def list(
-        self,
-        *,
-        page_limit: int | NotGiven = NOT_GIVEN,
-        page_after: str | NotGiven = NOT_GIVEN,
-        page_before: str | NotGiven = NOT_GIVEN,
-        filter_name: str | NotGiven = NOT_GIVEN,
-        filter_status: (
-            Literal["provisioning", "ready", "needs_format", "deleting", "failed"]
-            | NotGiven
-        ) = NOT_GIVEN,
-        filter_region: str | NotGiven = NOT_GIVEN,
-        sort: (
-            Literal[
-                "created_at",
-                "-created_at",
-                "updated_at",
-                "-updated_at",
-                "name",
-                "-name",
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[CloudfsFilesystemListItem]:
-        """List CloudFS filesystems
-
-        Lists the CloudFS filesystems for the authenticated user's organization. Results use cursor-based pagination: fetch the next page by passing `meta.cursors.after` as `page[after]`, or follow the `meta.next` URL.
-
-        Args:
-          page_limit: The number of filesystems to return per page. Values above 250 are treated as 250.
-          page_after: Opaque cursor from a previous response's `meta.cursors.after`; returns the page after it. Mutually exclusive with `page[before]`.
-          page_before: Opaque cursor from a previous response's `meta.cursors.before`; returns the page before it. Mutually exclusive with `page[after]`.
-          filter_name: Return only the filesystem whose name matches exactly.
-          filter_status: Return only filesystems with this status. Unrecognized values are ignored.
-          filter_region: Return only filesystems in this region.
-          sort: Sort order for the results: a field name for ascending, or the field name prefixed with `-` for descending.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[limit]": page_limit,
-                "page[after]": page_after,
-                "page[before]": page_before,
-                "filter[name]": filter_name,
-                "filter[status]": filter_status,
-                "filter[region]": filter_region,
-                "sort": sort,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        idempotency_key: str,
-        name: str,
-        region: Literal["us-central-1", "us-east-1", "us-west-1"],
-        **options: Unpack[RequestOptions],
-    ) -> CloudfsFilesystemResponseWrapper:
-        """Create a CloudFS filesystem
-
-        Creates a CloudFS filesystem. Provisioning is synchronous — typically a few seconds, up to a few minutes — and the filesystem is returned with status `ready`, together with its S3 bucket and metadata connection details. This response is the only time the filesystem's `meta_token` — and the credential-bearing `meta_url` — are returned; store them securely. If the token is lost, issue a new one with the rotate-meta-token action. Names are unique within your organization: creating with an existing name returns a `422`. Requests are idempotent: retrying with the same `Idempotency-Key` within 24 hours replays the original response instead of creating another filesystem.
-
-        Args:
-          idempotency_key: Unique key that makes the request idempotent (1-255 characters: letters, numbers, `_`, and `-`). Retrying with the same key within 24 hours replays the original response (marked with an `Idempotent-Replayed: true` header) instead of repeating the action. Reusing a key with a different request returns a `422`; sending a key while the original request is still being processed returns a `409`.
-          name: Filesystem name, unique within your organization. Names are trimmed and lowercased; after normalization they may contain lowercase letters, numbers, `.`, `_`, and `-` only.
-          region: Region where the filesystem's storage and metadata are provisioned.
-        """
-        return await self._client.request(
-            _create,
-            headers={
-                "Idempotency-Key": idempotency_key,
-            },
-            body={
-                "name": name,
-                "region": region,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CloudfsFilesystemDetailResponseWrapper:
-        """Get a CloudFS filesystem
-
-        Retrieves a CloudFS filesystem by its ID. The returned `meta_url` omits the credential — the metadata token is only ever returned by create and rotate-meta-token. A filesystem whose last lifecycle action failed includes a customer-safe `error` message.
-
-        Args:
-          id: CloudFS filesystem ID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CloudfsFilesystemDetailResponseWrapper:
-        """Delete a CloudFS filesystem
-
-        Permanently deletes a CloudFS filesystem, removing its S3 bucket and its metadata database. Deletion is synchronous: the response returns the filesystem's final state with status `deleted`. There is no restore. A filesystem that is still `provisioning` returns a `409`. If the filesystem still contains data, the request may be rejected with a `409` — drain the bucket and retry.
-
-        Args:
-          id: CloudFS filesystem ID
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        *,
-        name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> CloudfsFilesystemDetailResponseWrapper:
-        """Update a CloudFS filesystem
-
-        Updates a CloudFS filesystem. Only `name` can be changed; other fields are immutable and unknown fields are rejected with a `400`. Renaming to a name that already exists in your organization returns a `422`.
-
-        Args:
-          id: CloudFS filesystem ID
-          name: New filesystem name, unique within your organization. Names are trimmed and lowercased; after normalization they may contain lowercase letters, numbers, `.`, `_`, and `-` only.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-            },
-            body={
-                "name": name,
-            },
-            options=options,
-        )
+    list = async_pager(StorageCloudfs.list)
+    create = async_method(StorageCloudfs.create)
+    retrieve = async_method(StorageCloudfs.retrieve)
+    delete = async_method(StorageCloudfs.delete)
+    update = async_method(StorageCloudfs.update)

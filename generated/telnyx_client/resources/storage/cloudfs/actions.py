@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -63,28 +63,4 @@ class StorageCloudfsActions(SyncAPIResource):
 class AsyncStorageCloudfsActions(AsyncAPIResource):
     """Operations on `storage.cloudfs.actions`."""
 
-    async def rotate_meta_token(
-        self,
-        id: str,
-        *,
-        idempotency_key: str,
-        **options: Unpack[RequestOptions],
-    ) -> CloudfsFilesystemResponseWrapper:
-        """Rotate the metadata token
-
-        Issues a new metadata access token for the filesystem and returns the full filesystem, including the new `meta_token` and credential-bearing `meta_url`. The previous token stops authenticating immediately; the metadata database and S3 bucket are unchanged. The request takes no body. Allowed while the filesystem is `ready` or `needs_format`; otherwise returns a `409`. Retrying with the same `Idempotency-Key` within 24 hours replays the original response — including the same token — instead of rotating again.
-
-        Args:
-          id: CloudFS filesystem ID
-          idempotency_key: Unique key that makes the request idempotent (1-255 characters: letters, numbers, `_`, and `-`). Retrying with the same key within 24 hours replays the original response (marked with an `Idempotent-Replayed: true` header) instead of repeating the action. Reusing a key with a different request returns a `422`; sending a key while the original request is still being processed returns a `409`.
-        """
-        return await self._client.request(
-            _rotate_meta_token,
-            path={
-                "id": id,
-            },
-            headers={
-                "Idempotency-Key": idempotency_key,
-            },
-            options=options,
-        )
+    rotate_meta_token = async_method(StorageCloudfsActions.rotate_meta_token)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -171,87 +176,7 @@ class AsyncStorageKvs(AsyncAPIResource):
 
         return AsyncStorageKvsKeys(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[KvNamespace]:
-        """List KV namespaces
-
-        Lists the KV namespaces for the authenticated user's organization. Results use page-based pagination (`page[number]`/`page[size]`).
-
-        Args:
-          page_number: The page number to load.
-          page_size: The size of the page. Values above 250 are treated as 250.
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        name: str,
-        **options: Unpack[RequestOptions],
-    ) -> KvNamespaceResponseWrapper:
-        """Create a KV namespace
-
-        Creates a new KV namespace. Provisioning is asynchronous: the namespace is returned with status `pending` and becomes usable once it reaches `provision_ok`.
-
-        Args:
-          name: Namespace name. May contain lowercase letters, numbers, and hyphens only.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "name": name,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> KvNamespaceResponseWrapper:
-        """Get a KV namespace
-
-        Retrieves a KV namespace by its ID, including its provisioning status.
-
-        Args:
-          id: KV namespace ID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> KvNamespaceResponseWrapper:
-        """Delete a KV namespace
-
-        Deletes a KV namespace and all of the keys it contains. Deletion is asynchronous: the namespace is returned with status `deleting`. Deleting a namespace whose deletion is already in progress returns a `409`.
-
-        Args:
-          id: KV namespace ID
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(StorageKvs.list)
+    create = async_method(StorageKvs.create)
+    retrieve = async_method(StorageKvs.retrieve)
+    delete = async_method(StorageKvs.delete)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -177,112 +182,7 @@ class StorageKvsKeys(SyncAPIResource):
 class AsyncStorageKvsKeys(AsyncAPIResource):
     """Operations on `storage.kvs.keys`."""
 
-    def list(
-        self,
-        id: str,
-        *,
-        prefix: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        cursor: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[KvKey]:
-        """List keys
-
-        Lists the keys in a namespace. Returns key names and metadata only, never values. Results are paginated with `limit` and an opaque `cursor`.
-
-        Args:
-          id: KV namespace ID
-          prefix: Return only keys that start with this prefix.
-          limit: Maximum number of keys to return. Values above 1000 are treated as 1000.
-          cursor: Opaque pagination cursor from a previous response's `meta.cursor`.
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "id": id,
-            },
-            query={
-                "prefix": prefix,
-                "limit": limit,
-                "cursor": cursor,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        key: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
-        """Get a key's value
-
-        Returns the raw stored value for a key. The response body is the value exactly as it was written; the `Content-Type` header echoes the value's stored content type (defaults to `application/octet-stream`).
-
-        Args:
-          id: KV namespace ID
-          key: Key name. Allowed characters: `a-z A-Z 0-9 - _ / = .`; maximum 256 characters; names starting with `_` are reserved for system use. May contain `/`. When calling the HTTP API directly, URL-encode the key so the whole string is treated as one key (for example `user/1` -> `user%2F1`). SDK users should pass the key raw - SDKs URL-encode path parameters automatically.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-                "key": key,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        id: str,
-        key: str,
-        *,
-        ttl_secs: int | NotGiven = NOT_GIVEN,
-        body: FileTypes,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Set a key's value
-
-        Creates or replaces the value for a key. The request body is stored verbatim as the value — no base64, no JSON envelope — up to 1 MiB. The request's `Content-Type` header is stored with the value and echoed back on retrieval. Returns `201` when the key is created and `200` when an existing key is updated.
-
-        Args:
-          id: KV namespace ID
-          key: Key name. Allowed characters: `a-z A-Z 0-9 - _ / = .`; maximum 256 characters; names starting with `_` are reserved for system use. May contain `/`. When calling the HTTP API directly, URL-encode the key so the whole string is treated as one key (for example `user/1` -> `user%2F1`). SDK users should pass the key raw - SDKs URL-encode path parameters automatically.
-          ttl_secs: Time-to-live in seconds. When set, the key expires and is deleted after this duration. Requires a namespace provisioned with TTL support; namespaces without it return a `409`.
-          body:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": id,
-                "key": key,
-            },
-            query={
-                "ttl_secs": ttl_secs,
-            },
-            body=body,
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        key: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a key
-
-        Deletes a key. Idempotent: deleting a key that does not exist still succeeds. The namespace itself must exist and be provisioned.
-
-        Args:
-          id: KV namespace ID
-          key: Key name. Allowed characters: `a-z A-Z 0-9 - _ / = .`; maximum 256 characters; names starting with `_` are reserved for system use. May contain `/`. When calling the HTTP API directly, URL-encode the key so the whole string is treated as one key (for example `user/1` -> `user%2F1`). SDK users should pass the key raw - SDKs URL-encode path parameters automatically.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-                "key": key,
-            },
-            options=options,
-        )
+    list = async_pager(StorageKvsKeys.list)
+    retrieve = async_method(StorageKvsKeys.retrieve)
+    update = async_method(StorageKvsKeys.update)
+    delete = async_method(StorageKvsKeys.delete)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -127,60 +127,6 @@ class AsyncStorageMigrations(AsyncAPIResource):
 
         return AsyncStorageMigrationsActions(self._client)
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> StorageMigrationListResponse:
-        """List all Migrations"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        refresh: bool | NotGiven = NOT_GIVEN,
-        source_id: str,
-        target_bucket_name: str,
-        target_region: str,
-        **options: Unpack[RequestOptions],
-    ) -> StorageMigrationCreateResponse:
-        """Create a Migration
-
-        Initiate a migration of data from an external provider into Telnyx Cloud Storage. Currently, only S3 is supported.
-
-        Args:
-          refresh: If true, will continue to poll the source bucket to ensure new data is continually migrated over.
-          source_id: ID of the Migration Source from which to migrate data.
-          target_bucket_name: Bucket name to migrate the data into. Will default to the same name as the `source_bucket_name`.
-          target_region: Telnyx Cloud Storage region to migrate the data to.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "refresh": refresh,
-                "source_id": source_id,
-                "target_bucket_name": target_bucket_name,
-                "target_region": target_region,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> StorageMigrationRetrieveResponse:
-        """Get a Migration
-
-        Args:
-          id: Unique identifier for the data migration.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(StorageMigrations.list)
+    create = async_method(StorageMigrations.create)
+    retrieve = async_method(StorageMigrations.retrieve)

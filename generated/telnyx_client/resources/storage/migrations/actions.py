@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -55,20 +55,4 @@ class StorageMigrationsActions(SyncAPIResource):
 class AsyncStorageMigrationsActions(AsyncAPIResource):
     """Operations on `storage.migrations.actions`."""
 
-    async def stop(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> StorageMigrationsActionStopResponse:
-        """Stop a Migration
-
-        Args:
-          id: Unique identifier for the data migration.
-        """
-        return await self._client.request(
-            _stop,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    stop = async_method(StorageMigrationsActions.stop)

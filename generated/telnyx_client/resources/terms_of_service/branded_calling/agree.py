@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -51,17 +51,4 @@ class TermsOfServiceBrandedCallingAgree(SyncAPIResource):
 class AsyncTermsOfServiceBrandedCallingAgree(AsyncAPIResource):
     """Operations on `terms_of_service.branded_calling.agree`."""
 
-    async def create(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> TosAgreementWrapped:
-        """Agree to the Branded Calling Terms of Service
-
-        Records the authenticated user's agreement to the current Branded Calling ToS. No body required. Idempotent - re-calling after agreement is a no-op and returns the existing agreement.
-
-        This is a prerequisite for activating Branded Calling on any enterprise (`POST /enterprises/{id}/branded_calling`); without an agreement, activation returns `403`.
-        """
-        return await self._client.request(
-            _create,
-            options=options,
-        )
+    create = async_method(TermsOfServiceBrandedCallingAgree.create)

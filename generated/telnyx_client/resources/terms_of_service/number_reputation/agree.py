@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -51,17 +51,4 @@ class TermsOfServiceNumberReputationAgree(SyncAPIResource):
 class AsyncTermsOfServiceNumberReputationAgree(AsyncAPIResource):
     """Operations on `terms_of_service.number_reputation.agree`."""
 
-    async def create(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> TosAgreementWrapped:
-        """Agree to the Phone Number Reputation Terms of Service
-
-        Records the authenticated user's agreement to the current Phone Number Reputation ToS. No body required. Idempotent.
-
-        Prerequisite for using any of the `/v2/.../reputation/*` endpoints.
-        """
-        return await self._client.request(
-            _create,
-            options=options,
-        )
+    create = async_method(TermsOfServiceNumberReputationAgree.create)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -201,63 +201,5 @@ class AsyncTexmlAccounts(AsyncAPIResource):
 
         return AsyncTexmlAccountsTranscriptions(self._client)
 
-    async def recordings_json(
-        self,
-        account_sid: str,
-        *,
-        page: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        date_created: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlGetCallRecordingsResponseBody:
-        """Fetch multiple recording resources
-
-        Returns multiple recording resources for an account.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          page: The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
-          page_size: The number of records to be displayed on a page
-          date_created: Filters recording by the creation date. Expected format is ISO8601 date or date-time, ie. {YYYY}-{MM}-{DD} or {YYYY}-{MM}-{DD}T{hh}:{mm}:{ss}Z. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
-        """
-        return await self._client.request(
-            _recordings_json,
-            path={
-                "account_sid": account_sid,
-            },
-            query={
-                "Page": page,
-                "PageSize": page_size,
-                "DateCreated": date_created,
-            },
-            options=options,
-        )
-
-    async def transcriptions_json(
-        self,
-        account_sid: str,
-        *,
-        page_token: str | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlAccountTranscriptionsJsonResponse:
-        """List recording transcriptions
-
-        Returns multiple recording transcription resources for an account.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          page_token: Used to request the next page of results.
-          page_size: The number of records to be displayed on a page
-        """
-        return await self._client.request(
-            _transcriptions_json,
-            path={
-                "account_sid": account_sid,
-            },
-            query={
-                "PageToken": page_token,
-                "PageSize": page_size,
-            },
-            options=options,
-        )
+    recordings_json = async_method(TexmlAccounts.recordings_json)
+    transcriptions_json = async_method(TexmlAccounts.transcriptions_json)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -199,144 +199,8 @@ class TexmlAccountsQueues(SyncAPIResource):
 class AsyncTexmlAccountsQueues(AsyncAPIResource):
     """Operations on `texml.accounts.queues`."""
 
-    async def list(
-        self,
-        account_sid: str,
-        *,
-        page: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_token: str | NotGiven = NOT_GIVEN,
-        date_created: str | NotGiven = NOT_GIVEN,
-        date_updated: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> QueueResourceIndex:
-        """List queue resources
-
-        Lists queue resources.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          page: The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
-          page_size: The number of records to be displayed on a page
-          page_token: Used to request the next page of results.
-          date_created: Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
-          date_updated: Filters conferences by the time they were last updated. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "account_sid": account_sid,
-            },
-            query={
-                "Page": page,
-                "PageSize": page_size,
-                "PageToken": page_token,
-                "DateCreated": date_created,
-                "DateUpdated": date_updated,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        account_sid: str,
-        *,
-        friendly_name: str | NotGiven = NOT_GIVEN,
-        max_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> QueueResource:
-        """Create a new queue
-
-        Creates a new queue resource.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          friendly_name: A human readable name for the queue.
-          max_size: The maximum size of the queue.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "account_sid": account_sid,
-            },
-            body={
-                "FriendlyName": friendly_name,
-                "MaxSize": max_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        account_sid: str,
-        queue_sid: str,
-        **options: Unpack[RequestOptions],
-    ) -> QueueResource:
-        """Fetch a queue resource
-
-        Returns a queue resource.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          queue_sid: The QueueSid that identifies the call queue.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "account_sid": account_sid,
-                "queue_sid": queue_sid,
-            },
-            options=options,
-        )
-
-    async def update_texml_queue(
-        self,
-        account_sid: str,
-        queue_sid: str,
-        *,
-        max_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> QueueResource:
-        """Update a queue resource
-
-        Updates a queue resource.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          queue_sid: The QueueSid that identifies the call queue.
-          max_size: The maximum size of the queue.
-        """
-        return await self._client.request(
-            _update_texml_queue,
-            path={
-                "account_sid": account_sid,
-                "queue_sid": queue_sid,
-            },
-            body={
-                "MaxSize": max_size,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        account_sid: str,
-        queue_sid: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a queue resource
-
-        Delete a queue resource.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          queue_sid: The QueueSid that identifies the call queue.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "account_sid": account_sid,
-                "queue_sid": queue_sid,
-            },
-            options=options,
-        )
+    list = async_method(TexmlAccountsQueues.list)
+    create = async_method(TexmlAccountsQueues.create)
+    retrieve = async_method(TexmlAccountsQueues.retrieve)
+    update_texml_queue = async_method(TexmlAccountsQueues.update_texml_queue)
+    delete = async_method(TexmlAccountsQueues.delete)

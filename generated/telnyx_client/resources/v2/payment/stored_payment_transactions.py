@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -60,21 +60,4 @@ class V2PaymentStoredPaymentTransactions(SyncAPIResource):
 class AsyncV2PaymentStoredPaymentTransactions(AsyncAPIResource):
     """Operations on `v2.payment.stored_payment_transactions`."""
 
-    async def create(
-        self,
-        *,
-        amount: str,
-        **options: Unpack[RequestOptions],
-    ) -> StoredPaymentTransactionResponse:
-        """Create a stored payment transaction
-
-        Args:
-          amount: Amount in dollars and cents, e.g. "120.00"
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "amount": amount,
-            },
-            options=options,
-        )
+    create = async_method(V2PaymentStoredPaymentTransactions.create)

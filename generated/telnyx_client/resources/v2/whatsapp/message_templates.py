@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List, Literal, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -149,77 +154,5 @@ class V2WhatsappMessageTemplates(SyncAPIResource):
 class AsyncV2WhatsappMessageTemplates(AsyncAPIResource):
     """Operations on `v2.whatsapp.message_templates`."""
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_waba_id: str | NotGiven = NOT_GIVEN,
-        filter_category: (
-            Literal["MARKETING", "UTILITY", "AUTHENTICATION"] | NotGiven
-        ) = NOT_GIVEN,
-        filter_status: str | NotGiven = NOT_GIVEN,
-        filter_search: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[WhatsappTemplateData]:
-        """List Whatsapp message templates
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-          filter_waba_id: Filter by WABA ID
-          filter_category: Filter by category
-          filter_status: Filter by template status
-          filter_search: Search templates by name
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[waba_id]": filter_waba_id,
-                "filter[category]": filter_category,
-                "filter[status]": filter_status,
-                "filter[search]": filter_search,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        category: Literal["MARKETING", "UTILITY", "AUTHENTICATION"],
-        components: List[
-            Union[
-                WhatsappTemplateHeaderComponentParam,
-                WhatsappTemplateBodyComponentParam,
-                WhatsappTemplateFooterComponentParam,
-                WhatsappTemplateButtonsComponentParam,
-                WhatsappTemplateCarouselComponentParam,
-            ]
-        ],
-        language: str,
-        name: str,
-        waba_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappMessageTemplateCreateResponse:
-        """Create a Whatsapp message template
-
-        Args:
-          category: Template category: AUTHENTICATION, UTILITY, or MARKETING.
-          components: Template components defining message structure. Passed through to Meta Graph API. Templates with variables must include example values. Supports HEADER, BODY, FOOTER, BUTTONS, CAROUSEL and any future Meta component types.
-          language: Template language code (e.g. en_US, es, pt_BR).
-          name: Template name. Lowercase letters, numbers, and underscores only.
-          waba_id: The WhatsApp Business Account ID.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "category": category,
-                "components": components,
-                "language": language,
-                "name": name,
-                "waba_id": waba_id,
-            },
-            options=options,
-        )
+    list = async_pager(V2WhatsappMessageTemplates.list)
+    create = async_method(V2WhatsappMessageTemplates.create)

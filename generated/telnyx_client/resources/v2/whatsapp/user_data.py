@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -74,34 +74,5 @@ class V2WhatsappUserData(SyncAPIResource):
 class AsyncV2WhatsappUserData(AsyncAPIResource):
     """Operations on `v2.whatsapp.user_data`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappUserDataListResponse:
-        """Fetch Whatsapp user data"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def update(
-        self,
-        *,
-        webhook_failover_url: str | NotGiven = NOT_GIVEN,
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappUserDataUpdateResponse:
-        """Update Whatsapp user data
-
-        Args:
-          webhook_failover_url: Failover URL to send Whatsapp signup events
-          webhook_url: URL to send Whatsapp signup events
-        """
-        return await self._client.request(
-            _update,
-            body={
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-            },
-            options=options,
-        )
+    list = async_method(V2WhatsappUserData.list)
+    update = async_method(V2WhatsappUserData.update)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -74,20 +74,4 @@ class AsyncVerificationsByPhoneNumber(AsyncAPIResource):
 
         return AsyncVerificationsByPhoneNumberActions(self._client)
 
-    async def retrieve(
-        self,
-        phone_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> ListVerificationsResponse:
-        """List verifications by phone number
-
-        Args:
-          phone_number: The phone number associated with the verifications to retrieve.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "phone_number": phone_number,
-            },
-            options=options,
-        )
+    retrieve = async_method(VerificationsByPhoneNumber.retrieve)

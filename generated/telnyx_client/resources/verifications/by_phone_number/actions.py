@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -68,29 +68,4 @@ class VerificationsByPhoneNumberActions(SyncAPIResource):
 class AsyncVerificationsByPhoneNumberActions(AsyncAPIResource):
     """Operations on `verifications.by_phone_number.actions`."""
 
-    async def verify(
-        self,
-        phone_number: str,
-        *,
-        code: str,
-        verify_profile_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> VerifyVerificationCodeResponse:
-        """Verify verification code by phone number
-
-        Args:
-          phone_number: The phone number associated with the verification code being verified.
-          code: This is the code the user submits for verification.
-          verify_profile_id: The identifier of the associated Verify profile.
-        """
-        return await self._client.request(
-            _verify,
-            path={
-                "phone_number": phone_number,
-            },
-            body={
-                "code": code,
-                "verify_profile_id": verify_profile_id,
-            },
-            options=options,
-        )
+    verify = async_method(VerificationsByPhoneNumberActions.verify)

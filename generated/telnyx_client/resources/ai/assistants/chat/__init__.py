@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -85,34 +85,4 @@ class AsyncAiAssistantsChat(AsyncAPIResource):
 
         return AsyncAiAssistantsChatSms(self._client)
 
-    async def create(
-        self,
-        assistant_id: str,
-        *,
-        content: str,
-        conversation_id: str,
-        name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AssistantChatResponse:
-        """Assistant Chat (BETA)
-
-        This endpoint allows a client to send a chat message to a specific AI Assistant. The assistant processes the message and returns a relevant reply based on the current conversation context. Refer to the Conversation API to [create a conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation), [filter existing conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations), [fetch messages for a conversation](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages), and [manually add messages to a conversation](https://developers.telnyx.com/api-reference/conversations/create-message).
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          content: The message content sent by the client to the assistant
-          conversation_id: A unique identifier for the conversation thread, used to maintain context
-          name: The optional display name of the user sending the message
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "assistant_id": assistant_id,
-            },
-            body={
-                "content": content,
-                "conversation_id": conversation_id,
-                "name": name,
-            },
-            options=options,
-        )
+    create = async_method(AiAssistantsChat.create)

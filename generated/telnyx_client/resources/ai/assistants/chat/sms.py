@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -77,45 +77,4 @@ class AiAssistantsChatSms(SyncAPIResource):
 class AsyncAiAssistantsChatSms(AsyncAPIResource):
     """Operations on `ai.assistants.chat.sms`."""
 
-    async def create(
-        self,
-        assistant_id: str,
-        *,
-        conversation_metadata: Dict[str, Union[str, int, bool]] | NotGiven = NOT_GIVEN,
-        from_: str,
-        should_create_conversation: bool | NotGiven = NOT_GIVEN,
-        text: str | NotGiven = NOT_GIVEN,
-        to: str,
-        **options: Unpack[RequestOptions],
-    ) -> AssistantSmsChatResponse:
-        """Assistant Sms Chat
-
-        Send an SMS message for an assistant. This endpoint:
-        1. Validates the assistant exists and has messaging profile configured
-        2. If should_create_conversation is true, creates a new conversation with metadata
-        3. Sends the SMS message (If `text` is set, this will be sent. Otherwise, if this is the first message in the conversation and the assistant has a `greeting` configured, this will be sent. Otherwise the assistant will generate the text to send.)
-        4. Updates conversation metadata if provided
-        5. Returns the conversation ID
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          conversation_metadata:
-          from_:
-          should_create_conversation:
-          text:
-          to:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "assistant_id": assistant_id,
-            },
-            body={
-                "conversation_metadata": conversation_metadata,
-                "from": from_,
-                "should_create_conversation": should_create_conversation,
-                "text": text,
-                "to": to,
-            },
-            options=options,
-        )
+    create = async_method(AiAssistantsChatSms.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = ["AiAssistantsInstructionsEnhance", "AsyncAiAssistantsInstructionsEnhance"]
 
@@ -64,37 +64,4 @@ class AiAssistantsInstructionsEnhance(SyncAPIResource):
 class AsyncAiAssistantsInstructionsEnhance(AsyncAPIResource):
     """Operations on `ai.assistants.instructions.enhance`."""
 
-    async def create(
-        self,
-        assistant_id: str,
-        *,
-        enhancement_prompt: Optional[str] | NotGiven = NOT_GIVEN,
-        instructions: Optional[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> str:
-        """Enhance Assistant Instructions
-
-        Enhance an assistant's instructions using an LLM. The endpoint reads the assistant's current instructions and tools, then streams back improved instructions as they are generated.
-
-        Optionally provide an `enhancement_prompt` to steer the changes (for example, "make the instructions more concise" or "add error handling guidance"). When omitted, the assistant's existing instructions are used as the basis for the enhancement.
-
-        The enhancement focuses on tool-calling reliability, clarity and precision, completeness and error handling, tool schema alignment, and conversation flow structure.
-
-        The response is streamed as `text/plain` using chunked transfer encoding; consume the body incrementally to render the enhanced instructions as they arrive.
-
-        Args:
-          assistant_id: Unique identifier of the assistant.
-          enhancement_prompt: Optional guidance describing how the instructions should be enhanced. When provided, the LLM applies these requested changes in addition to fixing any identified issues.
-          instructions: The instructions to enhance. When omitted, the assistant's existing instructions are used.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "assistant_id": assistant_id,
-            },
-            body={
-                "enhancement_prompt": enhancement_prompt,
-                "instructions": instructions,
-            },
-            options=options,
-        )
+    create = async_method(AiAssistantsInstructionsEnhance.create)

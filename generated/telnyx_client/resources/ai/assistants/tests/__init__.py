@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -281,164 +286,8 @@ class AsyncAiAssistantsTests(AsyncAPIResource):
 
         return AsyncAiAssistantsTestsTestSuites(self._client)
 
-    def list(
-        self,
-        *,
-        test_suite: str | NotGiven = NOT_GIVEN,
-        telnyx_conversation_channel: str | NotGiven = NOT_GIVEN,
-        destination: str | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[AssistantTestResponse]:
-        """List assistant tests with pagination
-
-        Retrieves a paginated list of assistant tests with optional filtering capabilities
-
-        Args:
-          test_suite: Filter tests by test suite name
-          telnyx_conversation_channel: Filter tests by communication channel (e.g., 'web_chat', 'sms')
-          destination: Filter tests by destination (phone number, webhook URL, etc.)
-          page_number: Page number to retrieve (1-based indexing)
-          page_size: Number of tests to return per page (1-100)
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "test_suite": test_suite,
-                "telnyx_conversation_channel": telnyx_conversation_channel,
-                "destination": destination,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        description: str | NotGiven = NOT_GIVEN,
-        destination: str,
-        instructions: str,
-        max_duration_seconds: int | NotGiven = NOT_GIVEN,
-        name: str,
-        rubric: List[AiAssistantsTestCreateRubricItem],
-        telnyx_conversation_channel: TelnyxConversationChannel | NotGiven = NOT_GIVEN,
-        test_suite: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AssistantTestResponse:
-        """Create a new assistant test
-
-        Creates a comprehensive test configuration for evaluating AI assistant performance
-
-        Args:
-          description: Optional detailed description of what this test evaluates and its purpose. Helps team members understand the test's objectives.
-          destination: The target destination for the test conversation. Format depends on the channel: phone number for SMS/voice, webhook URL for web chat, etc.
-          instructions: Detailed instructions that define the test scenario and what the assistant should accomplish. This guides the test execution and evaluation.
-          max_duration_seconds: Maximum duration in seconds that the test conversation should run before timing out. If not specified, uses system default timeout.
-          name: A descriptive name for the assistant test. This will be used to identify the test in the UI and reports.
-          rubric: Evaluation criteria used to assess the assistant's performance. Each rubric item contains a name and specific criteria for evaluation.
-          telnyx_conversation_channel: The communication channel through which the test will be conducted. Determines how the assistant will receive and respond to test messages.
-          test_suite: Optional test suite name to group related tests together. Useful for organizing tests by feature, team, or release cycle.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "description": description,
-                "destination": destination,
-                "instructions": instructions,
-                "max_duration_seconds": max_duration_seconds,
-                "name": name,
-                "rubric": rubric,
-                "telnyx_conversation_channel": telnyx_conversation_channel,
-                "test_suite": test_suite,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        test_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AssistantTestResponse:
-        """Get assistant test by ID
-
-        Retrieves detailed information about a specific assistant test
-
-        Args:
-          test_id: Unique identifier of the test.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "test_id": test_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        test_id: str,
-        *,
-        description: str | NotGiven = NOT_GIVEN,
-        destination: str | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        max_duration_seconds: int | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        rubric: List[AiAssistantsTestUpdateRubricItem] | NotGiven = NOT_GIVEN,
-        telnyx_conversation_channel: TelnyxConversationChannel | NotGiven = NOT_GIVEN,
-        test_suite: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AssistantTestResponse:
-        """Update an assistant test
-
-        Updates an existing assistant test configuration with new settings
-
-        Args:
-          test_id: Unique identifier of the test.
-          description: Updated description of the test's purpose and evaluation criteria.
-          destination: Updated target destination for test conversations.
-          instructions: Updated test scenario instructions and objectives.
-          max_duration_seconds: Updated maximum test duration in seconds.
-          name: Updated name for the assistant test. Must be unique and descriptive.
-          rubric: Updated evaluation criteria for assessing assistant performance.
-          telnyx_conversation_channel: Updated communication channel for the test execution.
-          test_suite: Updated test suite assignment for better organization.
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "test_id": test_id,
-            },
-            body={
-                "description": description,
-                "destination": destination,
-                "instructions": instructions,
-                "max_duration_seconds": max_duration_seconds,
-                "name": name,
-                "rubric": rubric,
-                "telnyx_conversation_channel": telnyx_conversation_channel,
-                "test_suite": test_suite,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        test_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete an assistant test
-
-        Permanently removes an assistant test and all associated data
-
-        Args:
-          test_id: Unique identifier of the test.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "test_id": test_id,
-            },
-            options=options,
-        )
+    list = async_pager(AiAssistantsTests.list)
+    create = async_method(AiAssistantsTests.create)
+    retrieve = async_method(AiAssistantsTests.retrieve)
+    update = async_method(AiAssistantsTests.update)
+    delete = async_method(AiAssistantsTests.delete)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -138,83 +143,6 @@ class AiAssistantsTestsRuns(SyncAPIResource):
 class AsyncAiAssistantsTestsRuns(AsyncAPIResource):
     """Operations on `ai.assistants.tests.runs`."""
 
-    def list(
-        self,
-        test_id: str,
-        *,
-        status: str | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[TestRunResponse]:
-        """Get test run history for a specific test
-
-        Retrieves paginated execution history for a specific assistant test with filtering options
-
-        Args:
-          test_id: Unique identifier of the test.
-          status: Filter runs by execution status (pending, running, completed, failed, timeout)
-          page_number: Page number to retrieve (1-based indexing)
-          page_size: Number of test runs to return per page (1-100)
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "test_id": test_id,
-            },
-            query={
-                "status": status,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        test_id: str,
-        *,
-        destination_version_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TestRunResponse:
-        """Trigger a manual test run
-
-        Initiates immediate execution of a specific assistant test
-
-        Args:
-          test_id: Unique identifier of the test.
-          destination_version_id: Optional assistant version ID to use for this test run. If provided, the version must exist or a 400 error will be returned. If not provided, test will run on main version
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "test_id": test_id,
-            },
-            body={
-                "destination_version_id": destination_version_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        test_id: str,
-        run_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> TestRunResponse:
-        """Get specific test run details
-
-        Retrieves detailed information about a specific test run execution
-
-        Args:
-          test_id: Unique identifier of the test.
-          run_id: Unique identifier of the run.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "test_id": test_id,
-                "run_id": run_id,
-            },
-            options=options,
-        )
+    list = async_pager(AiAssistantsTestsRuns.list)
+    create = async_method(AiAssistantsTestsRuns.create)
+    retrieve = async_method(AiAssistantsTestsRuns.retrieve)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -226,125 +231,8 @@ class AsyncAiConversationsInsightGroups(AsyncAPIResource):
 
         return AsyncAiConversationsInsightGroupsInsights(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[InsightTemplateGroupResp]:
-        """Get Insight Template Groups
-
-        Get all insight groups
-
-        Args:
-          page_number: Page number (0-based)
-          page_size: Number of items per page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        description: str | NotGiven = NOT_GIVEN,
-        name: str,
-        webhook: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> InsightTemplateGroupDetailRespData:
-        """Create Insight Template Group
-
-        Create a new insight group
-
-        Args:
-          description:
-          name:
-          webhook:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "description": description,
-                "name": name,
-                "webhook": webhook,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        group_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> InsightTemplateGroupDetailRespData:
-        """Get Insight Template Group
-
-        Get insight group by ID
-
-        Args:
-          group_id: The ID of the insight group
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "group_id": group_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        group_id: str,
-        *,
-        description: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        webhook: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> InsightTemplateGroupDetailRespData:
-        """Update Insight Template Group
-
-        Update an insight template group
-
-        Args:
-          group_id: The ID of the insight group
-          description:
-          name:
-          webhook:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "group_id": group_id,
-            },
-            body={
-                "description": description,
-                "name": name,
-                "webhook": webhook,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        group_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete Insight Template Group
-
-        Delete insight group by ID
-
-        Args:
-          group_id: The ID of the insight group
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "group_id": group_id,
-            },
-            options=options,
-        )
+    list = async_pager(AiConversationsInsightGroups.list)
+    create = async_method(AiConversationsInsightGroups.create)
+    retrieve = async_method(AiConversationsInsightGroups.retrieve)
+    update = async_method(AiConversationsInsightGroups.update)
+    delete = async_method(AiConversationsInsightGroups.delete)

@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = [
     "AiConversationsInsightGroupsInsights",
@@ -82,48 +82,5 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
 class AsyncAiConversationsInsightGroupsInsights(AsyncAPIResource):
     """Operations on `ai.conversations.insight_groups.insights`."""
 
-    async def assign(
-        self,
-        group_id: str,
-        insight_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Assign Insight Template To Group
-
-        Assign an insight to a group
-
-        Args:
-          group_id: The ID of the insight group
-          insight_id: The ID of the insight
-        """
-        return await self._client.request(
-            _assign,
-            path={
-                "group_id": group_id,
-                "insight_id": insight_id,
-            },
-            options=options,
-        )
-
-    async def delete_unassign(
-        self,
-        group_id: str,
-        insight_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Unassign Insight Template From Group
-
-        Remove an insight from a group
-
-        Args:
-          group_id: The ID of the insight group
-          insight_id: The ID of the insight
-        """
-        return await self._client.request(
-            _delete_unassign,
-            path={
-                "group_id": group_id,
-                "insight_id": insight_id,
-            },
-            options=options,
-        )
+    assign = async_method(AiConversationsInsightGroupsInsights.assign)
+    delete_unassign = async_method(AiConversationsInsightGroupsInsights.delete_unassign)

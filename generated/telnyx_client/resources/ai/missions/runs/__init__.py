@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Dict
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -376,223 +381,13 @@ class AsyncAiMissionsRuns(AsyncAPIResource):
 
         return AsyncAiMissionsRunsTelnyxAgents(self._client)
 
-    def list(
-        self,
-        *,
-        status: str | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[MissionRunData]:
-        """List recent runs
-
-        List recent runs across all missions
-
-        Args:
-          status: Filter results by status.
-          page_number: Page number (1-based)
-          page_size: Number of items per page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "status": status,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    def get_public_missions_missions_mission_id_runs(
-        self,
-        mission_id: str,
-        *,
-        status: str | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[MissionRunData]:
-        """List runs for mission
-
-        List all runs for a specific mission
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          status: Filter results by status.
-          page_number: Page number (1-based)
-          page_size: Number of items per page
-        """
-        return self._client.request_page(
-            _get_public_missions_missions_mission_id_runs,
-            path={
-                "mission_id": mission_id,
-            },
-            query={
-                "status": status,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        mission_id: str,
-        *,
-        input: Dict[str, object] | NotGiven = NOT_GIVEN,
-        metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MissionRunResponse:
-        """Start a run
-
-        Start a new run for a mission
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          input:
-          metadata:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "mission_id": mission_id,
-            },
-            body={
-                "input": input,
-                "metadata": metadata,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        mission_id: str,
-        run_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MissionRunResponse:
-        """Get run details
-
-        Get details of a specific run
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        mission_id: str,
-        run_id: str,
-        *,
-        error: str | NotGiven = NOT_GIVEN,
-        metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
-        result_payload: Dict[str, object] | NotGiven = NOT_GIVEN,
-        result_summary: str | NotGiven = NOT_GIVEN,
-        status: RunStatus | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MissionRunResponse:
-        """Update run
-
-        Update run status and/or result
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-          error:
-          metadata:
-          result_payload:
-          result_summary:
-          status:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-            },
-            body={
-                "error": error,
-                "metadata": metadata,
-                "result_payload": result_payload,
-                "result_summary": result_summary,
-                "status": status,
-            },
-            options=options,
-        )
-
-    async def cancel(
-        self,
-        mission_id: str,
-        run_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MissionRunResponse:
-        """Cancel run
-
-        Cancel a running or paused run
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-        """
-        return await self._client.request(
-            _cancel,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-            },
-            options=options,
-        )
-
-    async def pause(
-        self,
-        mission_id: str,
-        run_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MissionRunResponse:
-        """Pause run
-
-        Pause a running run
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-        """
-        return await self._client.request(
-            _pause,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-            },
-            options=options,
-        )
-
-    async def resume(
-        self,
-        mission_id: str,
-        run_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MissionRunResponse:
-        """Resume run
-
-        Resume a paused run
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-        """
-        return await self._client.request(
-            _resume,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-            },
-            options=options,
-        )
+    list = async_pager(AiMissionsRuns.list)
+    get_public_missions_missions_mission_id_runs = async_pager(
+        AiMissionsRuns.get_public_missions_missions_mission_id_runs
+    )
+    create = async_method(AiMissionsRuns.create)
+    retrieve = async_method(AiMissionsRuns.retrieve)
+    update = async_method(AiMissionsRuns.update)
+    cancel = async_method(AiMissionsRuns.cancel)
+    pause = async_method(AiMissionsRuns.pause)
+    resume = async_method(AiMissionsRuns.resume)

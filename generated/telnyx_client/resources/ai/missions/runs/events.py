@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Dict
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -170,113 +175,6 @@ class AiMissionsRunsEvents(SyncAPIResource):
 class AsyncAiMissionsRunsEvents(AsyncAPIResource):
     """Operations on `ai.missions.runs.events`."""
 
-    def list(
-        self,
-        mission_id: str,
-        run_id: str,
-        *,
-        type: str | NotGiven = NOT_GIVEN,
-        step_id: str | NotGiven = NOT_GIVEN,
-        agent_id: str | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[EventData]:
-        """List events
-
-        List events for a run (paginated)
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-          type: Filter results by type.
-          step_id: Filter results by step id.
-          agent_id: Filter results by agent id.
-          page_number: Page number (1-based)
-          page_size: Number of items per page
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-            },
-            query={
-                "type": type,
-                "step_id": step_id,
-                "agent_id": agent_id,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        mission_id: str,
-        run_id: str,
-        *,
-        agent_id: str | NotGiven = NOT_GIVEN,
-        idempotency_key: str | NotGiven = NOT_GIVEN,
-        payload: Dict[str, object] | NotGiven = NOT_GIVEN,
-        step_id: str | NotGiven = NOT_GIVEN,
-        summary: str,
-        type: EventType,
-        **options: Unpack[RequestOptions],
-    ) -> EventResponse:
-        """Log event
-
-        Log an event for a run
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-          agent_id:
-          idempotency_key: Prevents duplicate events on retry
-          payload:
-          step_id:
-          summary:
-          type:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-            },
-            body={
-                "agent_id": agent_id,
-                "idempotency_key": idempotency_key,
-                "payload": payload,
-                "step_id": step_id,
-                "summary": summary,
-                "type": type,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        mission_id: str,
-        run_id: str,
-        event_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> EventResponse:
-        """Get event details
-
-        Get details of a specific event
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-          event_id: Unique identifier of the event.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-                "event_id": event_id,
-            },
-            options=options,
-        )
+    list = async_pager(AiMissionsRunsEvents.list)
+    create = async_method(AiMissionsRunsEvents.create)
+    retrieve = async_method(AiMissionsRunsEvents.retrieve)

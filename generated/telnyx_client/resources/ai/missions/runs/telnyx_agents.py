@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -124,80 +124,6 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
 class AsyncAiMissionsRunsTelnyxAgents(AsyncAPIResource):
     """Operations on `ai.missions.runs.telnyx_agents`."""
 
-    async def list(
-        self,
-        mission_id: str,
-        run_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> TelnyxAgentsListResponse:
-        """List linked Telnyx agents
-
-        List all Telnyx agents linked to a run
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        mission_id: str,
-        run_id: str,
-        *,
-        telnyx_agent_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> TelnyxAgentResponse:
-        """Link Telnyx agent to run
-
-        Link a Telnyx AI agent (voice/messaging) to a run
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-          telnyx_agent_id: The Telnyx AI agent ID to link
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-            },
-            body={
-                "telnyx_agent_id": telnyx_agent_id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        mission_id: str,
-        run_id: str,
-        telnyx_agent_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Unlink Telnyx agent
-
-        Unlink a Telnyx agent from a run
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-          telnyx_agent_id: Unique identifier of the telnyx agent.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-                "telnyx_agent_id": telnyx_agent_id,
-            },
-            options=options,
-        )
+    list = async_method(AiMissionsRunsTelnyxAgents.list)
+    create = async_method(AiMissionsRunsTelnyxAgents.create)
+    delete = async_method(AiMissionsRunsTelnyxAgents.delete)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -88,35 +88,4 @@ class AsyncAiOpenaiEmbeddings(AsyncAPIResource):
 
         return AsyncAiOpenaiEmbeddingsModels(self._client)
 
-    async def create(
-        self,
-        *,
-        dimensions: int | NotGiven = NOT_GIVEN,
-        encoding_format: Literal["float", "base64"] | NotGiven = NOT_GIVEN,
-        input: Union[str, List[str]],
-        model: str,
-        user: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> OpenAiEmbeddingResponse:
-        """Create embeddings
-
-        Creates an embedding vector representing the input text. This endpoint is compatible with the [OpenAI Embeddings API](https://platform.openai.com/docs/api-reference/embeddings) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
-
-        Args:
-          dimensions: The number of dimensions the resulting output embeddings should have. Only supported in some models.
-          encoding_format: The format to return the embeddings in.
-          input: Input text to embed. Can be a string or array of strings.
-          model: ID of the model to use. Use the List embedding models endpoint to see available models.
-          user: A unique identifier representing your end-user for monitoring and abuse detection.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "dimensions": dimensions,
-                "encoding_format": encoding_format,
-                "input": input,
-                "model": model,
-                "user": user,
-            },
-            options=options,
-        )
+    create = async_method(AiOpenaiEmbeddings.create)

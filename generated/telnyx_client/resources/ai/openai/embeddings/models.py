@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -50,15 +50,4 @@ class AiOpenaiEmbeddingsModels(SyncAPIResource):
 class AsyncAiOpenaiEmbeddingsModels(AsyncAPIResource):
     """Operations on `ai.openai.embeddings.models`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> OpenAiEmbeddingModelsResponse:
-        """List embedding models
-
-        Returns a list of available embedding models. This endpoint is compatible with the OpenAI Models API format.
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(AiOpenaiEmbeddingsModels.list)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -213,119 +218,7 @@ class AsyncEnterprisesReputationNumbers(AsyncAPIResource):
 
         return AsyncEnterprisesReputationNumbersRefresh(self._client)
 
-    def list(
-        self,
-        enterprise_id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        filter_phone_number_contains: str | NotGiven = NOT_GIVEN,
-        filter_phone_number_eq: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ReputationPhoneNumber]:
-        """List reputation-monitored phone numbers for an enterprise
-
-        Paginated list of phone numbers registered for reputation monitoring under this enterprise. The response includes the latest reputation snapshot per number where one has been collected.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
-          page_size: Items per page. Default 10. Maximum 250; values above are clamped to 250.
-          filter_phone_number_contains: Partial match on phone number. Must contain at least 5 digits.
-          filter_phone_number_eq: Exact phone-number match (E.164).
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "enterprise_id": enterprise_id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "filter[phone_number][contains]": filter_phone_number_contains,
-                "filter[phone_number][eq]": filter_phone_number_eq,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        enterprise_id: str,
-        *,
-        phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> ReputationPhoneNumberList:
-        """Register phone numbers for reputation monitoring
-
-        Add up to 100 phone numbers to reputation monitoring on this enterprise. Each must be in E.164 format (`+1NPANXXXXXX` for US/CA) and belong to your Telnyx phone-number inventory.
-
-        **Prerequisite**: reputation must already be enabled on this enterprise (see `POST .../reputation`).
-
-        **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          phone_numbers: 1–100 phone numbers in E.164 format with a leading `+`.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "enterprise_id": enterprise_id,
-            },
-            body={
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        enterprise_id: str,
-        phone_number: str,
-        *,
-        fresh: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ReputationPhoneNumberWithReputation:
-        """Get a single reputation-monitored phone number
-
-        Retrieve one registered number with its latest reputation snapshot. The `phone_number` path parameter is in E.164 format and must be URL-encoded (e.g. `%2B19493253498`).
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          phone_number: Phone number in E.164 format (`+1NPANXXXXXX` for US/CA). The leading `+` MUST be URL-encoded as `%2B` (e.g. `%2B19493253498`).
-          fresh: When true, fetches fresh reputation data (incurs API cost). When false (default), returns cached data.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "enterprise_id": enterprise_id,
-                "phone_number": phone_number,
-            },
-            query={
-                "fresh": fresh,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        enterprise_id: str,
-        phone_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Remove a phone number from reputation monitoring
-
-        Stop tracking the reputation of this phone number. The number itself remains in your inventory; only the reputation registration is removed.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          phone_number: Phone number in E.164 format (`+1NPANXXXXXX` for US/CA). The leading `+` MUST be URL-encoded as `%2B` (e.g. `%2B19493253498`).
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "enterprise_id": enterprise_id,
-                "phone_number": phone_number,
-            },
-            options=options,
-        )
+    list = async_pager(EnterprisesReputationNumbers.list)
+    create = async_method(EnterprisesReputationNumbers.create)
+    retrieve = async_method(EnterprisesReputationNumbers.retrieve)
+    delete = async_method(EnterprisesReputationNumbers.delete)

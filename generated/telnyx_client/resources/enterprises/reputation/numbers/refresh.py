@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -67,30 +67,4 @@ class EnterprisesReputationNumbersRefresh(SyncAPIResource):
 class AsyncEnterprisesReputationNumbersRefresh(AsyncAPIResource):
     """Operations on `enterprises.reputation.numbers.refresh`."""
 
-    async def create(
-        self,
-        enterprise_id: str,
-        *,
-        phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
-    ) -> RefreshReputationResponse:
-        """Force a reputation refresh
-
-        Immediately refresh the stored reputation data for the listed numbers. This is in addition to the periodic refresh determined by `check_frequency`. Up to 100 numbers per call. The response carries the kicked-off jobs; the actual refresh runs asynchronously.
-
-        **Pricing:** Forcing a refresh performs live reputation lookups, which are billable. See https://telnyx.com/pricing/numbers for current pricing.
-
-        Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-          phone_numbers: Phone numbers to refresh reputation data for. 1–100 numbers per request, each in E.164 format. Reputation refreshes are subject to per-enterprise rate limits.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "enterprise_id": enterprise_id,
-            },
-            body={
-                "phone_numbers": phone_numbers,
-            },
-            options=options,
-        )
+    create = async_method(EnterprisesReputationNumbersRefresh.create)

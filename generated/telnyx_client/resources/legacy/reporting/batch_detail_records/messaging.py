@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -175,109 +175,7 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
 class AsyncLegacyReportingBatchDetailRecordsMessaging(AsyncAPIResource):
     """Operations on `legacy.reporting.batch_detail_records.messaging`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> MdrGetDetailReportResponse:
-        """Get all MDR detailed report requests
-
-        Retrieves all MDR detailed report requests for the authenticated user
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        connections: List[int] | NotGiven = NOT_GIVEN,
-        directions: List[int] | NotGiven = NOT_GIVEN,
-        end_time: str,
-        filters: List[FilterParam] | NotGiven = NOT_GIVEN,
-        include_message_body: bool | NotGiven = NOT_GIVEN,
-        managed_accounts: List[str] | NotGiven = NOT_GIVEN,
-        profiles: List[str] | NotGiven = NOT_GIVEN,
-        record_types: List[int] | NotGiven = NOT_GIVEN,
-        report_name: str | NotGiven = NOT_GIVEN,
-        select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
-        start_time: str,
-        timezone: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MdrPostDetailReportResponse:
-        """Create a new MDR detailed report request
-
-        Creates a new MDR detailed report request with the specified filters
-
-        Args:
-          connections: List of connections to filter by
-          directions: List of directions to filter by (Inbound = 1, Outbound = 2)
-          end_time: End time in ISO format. Note: If end time includes the last 4 hours, some MDRs might not appear in this report, due to wait time for downstream message delivery confirmation
-          filters: List of filters to apply
-          include_message_body: Whether to include message body in the report
-          managed_accounts: List of managed accounts to include
-          profiles: List of messaging profile IDs to filter by
-          record_types: List of record types to filter by (Complete = 1, Incomplete = 2, Errors = 3)
-          report_name: Name of the report
-          select_all_managed_accounts: Whether to select all managed accounts
-          start_time: Start time in ISO format
-          timezone: Timezone for the report
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "connections": connections,
-                "directions": directions,
-                "end_time": end_time,
-                "filters": filters,
-                "include_message_body": include_message_body,
-                "managed_accounts": managed_accounts,
-                "profiles": profiles,
-                "record_types": record_types,
-                "report_name": report_name,
-                "select_all_managed_accounts": select_all_managed_accounts,
-                "start_time": start_time,
-                "timezone": timezone,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MdrGetDetailReportByIdResponse:
-        """Get a specific MDR detailed report request
-
-        Retrieves a specific MDR detailed report request by ID
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MdrDeleteDetailReportResponse:
-        """Delete a MDR detailed report request
-
-        Deletes a specific MDR detailed report request by ID
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(LegacyReportingBatchDetailRecordsMessaging.list)
+    create = async_method(LegacyReportingBatchDetailRecordsMessaging.create)
+    retrieve = async_method(LegacyReportingBatchDetailRecordsMessaging.retrieve)
+    delete = async_method(LegacyReportingBatchDetailRecordsMessaging.delete)

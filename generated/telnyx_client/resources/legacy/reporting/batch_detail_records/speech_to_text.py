@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -144,79 +144,7 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
 class AsyncLegacyReportingBatchDetailRecordsSpeechToText(AsyncAPIResource):
     """Operations on `legacy.reporting.batch_detail_records.speech_to_text`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> SttGetDetailReportResponse:
-        """Get all Speech to Text batch report requests
-
-        Retrieves all Speech to Text batch report requests for the authenticated user
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        end_date: str,
-        start_date: str,
-        **options: Unpack[RequestOptions],
-    ) -> SttPostDetailReportResponse:
-        """Create a new Speech to Text batch report request
-
-        Creates a new Speech to Text batch report request with the specified filters
-
-        Args:
-          end_date: End date in ISO format with timezone (date range must be up to one month)
-          start_date: Start date in ISO format with timezone
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "end_date": end_date,
-                "start_date": start_date,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SttGetDetailReportByIdResponse:
-        """Get a specific Speech to Text batch report request
-
-        Retrieves a specific Speech to Text batch report request by ID
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> SttDeleteDetailReportResponse:
-        """Delete a Speech to Text batch report request
-
-        Deletes a specific Speech to Text batch report request by ID
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(LegacyReportingBatchDetailRecordsSpeechToText.list)
+    create = async_method(LegacyReportingBatchDetailRecordsSpeechToText.create)
+    retrieve = async_method(LegacyReportingBatchDetailRecordsSpeechToText.retrieve)
+    delete = async_method(LegacyReportingBatchDetailRecordsSpeechToText.delete)

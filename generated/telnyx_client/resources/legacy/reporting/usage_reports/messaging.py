@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -184,102 +189,7 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
 class AsyncLegacyReportingUsageReportsMessaging(AsyncAPIResource):
     """Operations on `legacy.reporting.usage_reports.messaging`."""
 
-    def list(
-        self,
-        *,
-        page: int | NotGiven = NOT_GIVEN,
-        per_page: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[MdrUsageReportResponseLegacy]:
-        """List MDR usage reports
-
-        Fetch all previous requests for MDR usage reports.
-
-        Args:
-          page: Page number
-          per_page: Size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page": page,
-                "per_page": per_page,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        aggregation_type: int,
-        end_time: str | NotGiven = NOT_GIVEN,
-        managed_accounts: List[str] | NotGiven = NOT_GIVEN,
-        profiles: List[str] | NotGiven = NOT_GIVEN,
-        select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
-        start_time: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> MdrPostUsageReportResponse:
-        """Create a new legacy usage V2 MDR report request
-
-        Creates a new legacy usage V2 MDR report request with the specified filters
-
-        Args:
-          aggregation_type: Aggregation type: No aggregation = 0, By Messaging Profile = 1, By Tags = 2
-          end_time:
-          managed_accounts: List of managed accounts to include
-          profiles: List of messaging profile IDs to filter by
-          select_all_managed_accounts:
-          start_time:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "aggregation_type": aggregation_type,
-                "end_time": end_time,
-                "managed_accounts": managed_accounts,
-                "profiles": profiles,
-                "select_all_managed_accounts": select_all_managed_accounts,
-                "start_time": start_time,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MdrGetUsageReportByIdResponse:
-        """Get an MDR usage report
-
-        Fetch single MDR usage report by id.
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> MdrDeleteUsageReportResponse:
-        """Delete a V2 legacy usage MDR report request
-
-        Deletes a specific V2 legacy usage MDR report request by ID
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(LegacyReportingUsageReportsMessaging.list)
+    create = async_method(LegacyReportingUsageReportsMessaging.create)
+    retrieve = async_method(LegacyReportingUsageReportsMessaging.retrieve)
+    delete = async_method(LegacyReportingUsageReportsMessaging.delete)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -152,87 +152,7 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
 class AsyncLegacyReportingUsageReportsNumberLookup(AsyncAPIResource):
     """Operations on `legacy.reporting.usage_reports.number_lookup`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> TelcoDataGetUsageReportsResponse:
-        """List telco data usage reports
-
-        Retrieve a paginated list of telco data usage reports
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        aggregation_type: (
-            Literal["ALL", "BY_ORGANIZATION_MEMBER"] | NotGiven
-        ) = NOT_GIVEN,
-        end_date: str | NotGiven = NOT_GIVEN,
-        managed_accounts: List[str] | NotGiven = NOT_GIVEN,
-        start_date: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TelcoDataPostUsageReportResponse:
-        """Submit telco data usage report
-
-        Submit a new telco data usage report
-
-        Args:
-          aggregation_type: Type of aggregation for the report
-          end_date: End date for the usage report
-          managed_accounts: List of managed accounts to include in the report
-          start_date: Start date for the usage report
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "aggregationType": aggregation_type,
-                "endDate": end_date,
-                "managedAccounts": managed_accounts,
-                "startDate": start_date,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> TelcoDataGetUsageReportByIdResponse:
-        """Get telco data usage report by ID
-
-        Retrieve a specific telco data usage report by its ID
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete telco data usage report
-
-        Delete a specific telco data usage report by its ID
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(LegacyReportingUsageReportsNumberLookup.list)
+    create = async_method(LegacyReportingUsageReportsNumberLookup.create)
+    retrieve = async_method(LegacyReportingUsageReportsNumberLookup.retrieve)
+    delete = async_method(LegacyReportingUsageReportsNumberLookup.delete)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -60,26 +60,4 @@ class LegacyReportingUsageReportsSpeechToText(SyncAPIResource):
 class AsyncLegacyReportingUsageReportsSpeechToText(AsyncAPIResource):
     """Operations on `legacy.reporting.usage_reports.speech_to_text`."""
 
-    async def list(
-        self,
-        *,
-        start_date: str | NotGiven = NOT_GIVEN,
-        end_date: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SttUsageReportResponse:
-        """Get speech to text usage report
-
-        Generate and fetch speech to text usage report synchronously. This endpoint will both generate and fetch the speech to text report over a specified time period.
-
-        Args:
-          start_date: Start of the date range filter (inclusive, ISO 8601).
-          end_date: End of the date range filter (inclusive, ISO 8601).
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "start_date": start_date,
-                "end_date": end_date,
-            },
-            options=options,
-        )
+    list = async_method(LegacyReportingUsageReportsSpeechToText.list)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -182,105 +187,7 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
 class AsyncLegacyReportingUsageReportsVoice(AsyncAPIResource):
     """Operations on `legacy.reporting.usage_reports.voice`."""
 
-    def list(
-        self,
-        *,
-        page: int | NotGiven = NOT_GIVEN,
-        per_page: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[CdrUsageReportResponseLegacy]:
-        """List CDR usage reports
-
-        Fetch all previous requests for cdr usage reports.
-
-        Args:
-          page: Page number
-          per_page: Size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page": page,
-                "per_page": per_page,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        aggregation_type: int | NotGiven = NOT_GIVEN,
-        connections: List[int] | NotGiven = NOT_GIVEN,
-        end_time: str,
-        managed_accounts: List[str] | NotGiven = NOT_GIVEN,
-        product_breakdown: int | NotGiven = NOT_GIVEN,
-        select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
-        start_time: str,
-        **options: Unpack[RequestOptions],
-    ) -> CdrPostUsageReportResponse:
-        """Create a new legacy usage V2 CDR report request
-
-        Creates a new legacy usage V2 CDR report request with the specified filters
-
-        Args:
-          aggregation_type: Aggregation type: All = 0, By Connections = 1, By Tags = 2, By Billing Group = 3
-          connections: List of connections to filter by
-          end_time: End time in ISO format
-          managed_accounts: List of managed accounts to include
-          product_breakdown: Product breakdown type: No breakdown = 0, DID vs Toll-free = 1, Country = 2, DID vs Toll-free per Country = 3
-          select_all_managed_accounts: Whether to select all managed accounts
-          start_time: Start time in ISO format
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "aggregation_type": aggregation_type,
-                "connections": connections,
-                "end_time": end_time,
-                "managed_accounts": managed_accounts,
-                "product_breakdown": product_breakdown,
-                "select_all_managed_accounts": select_all_managed_accounts,
-                "start_time": start_time,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CdrGetUsageReportByIdResponse:
-        """Get a CDR usage report
-
-        Fetch single cdr usage report by id.
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CdrDeleteUsageReportResponse:
-        """Delete a V2 legacy usage CDR report request
-
-        Deletes a specific V2 legacy usage CDR report request by ID
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_pager(LegacyReportingUsageReportsVoice.list)
+    create = async_method(LegacyReportingUsageReportsVoice.create)
+    retrieve = async_method(LegacyReportingUsageReportsVoice.retrieve)
+    delete = async_method(LegacyReportingUsageReportsVoice.delete)

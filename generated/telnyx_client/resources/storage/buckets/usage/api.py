@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -64,28 +64,4 @@ class StorageBucketsUsageApi(SyncAPIResource):
 class AsyncStorageBucketsUsageApi(AsyncAPIResource):
     """Operations on `storage.buckets.usage.api`."""
 
-    async def list(
-        self,
-        bucket_name: str,
-        *,
-        filter: StorageBucketsUsageApiListFilter,
-        **options: Unpack[RequestOptions],
-    ) -> StorageBucketsUsageApiListResponse:
-        """Get API Usage
-
-        Returns the detail on API usage on a bucket of a particular time period, group by method category.
-
-        Args:
-          bucket_name: The name of the bucket
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[start_time], filter[end_time]
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "bucketName": bucket_name,
-            },
-            query={
-                "filter": filter,
-            },
-            options=options,
-        )
+    list = async_method(StorageBucketsUsageApi.list)

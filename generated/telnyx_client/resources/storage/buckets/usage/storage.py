@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -57,22 +57,4 @@ class StorageBucketsUsageStorage(SyncAPIResource):
 class AsyncStorageBucketsUsageStorage(AsyncAPIResource):
     """Operations on `storage.buckets.usage.storage`."""
 
-    async def list(
-        self,
-        bucket_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> StorageBucketsUsageStorageListResponse:
-        """Get Bucket Usage
-
-        Returns the amount of storage space and number of files a bucket takes up.
-
-        Args:
-          bucket_name: The name of the bucket
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "bucketName": bucket_name,
-            },
-            options=options,
-        )
+    list = async_method(StorageBucketsUsageStorage.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -125,74 +125,5 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
 class AsyncTexmlAccountsCallsRecordingsJson(AsyncAPIResource):
     """Operations on `texml.accounts.calls.recordings_json`."""
 
-    async def list(
-        self,
-        account_sid: str,
-        call_sid: str,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlGetCallRecordingsResponseBody:
-        """Fetch recordings for a call
-
-        Returns recordings for a call identified by call_sid.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          call_sid: The CallSid that identifies the call to update.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "account_sid": account_sid,
-                "call_sid": call_sid,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        account_sid: str,
-        call_sid: str,
-        *,
-        play_beep: bool | NotGiven = NOT_GIVEN,
-        recording_channels: TexmlRecordingChannels | NotGiven = NOT_GIVEN,
-        recording_status_callback: str | NotGiven = NOT_GIVEN,
-        recording_status_callback_event: str | NotGiven = NOT_GIVEN,
-        recording_status_callback_method: (
-            TexmlStatusCallbackMethod | NotGiven
-        ) = NOT_GIVEN,
-        recording_track: RecordingTrack | NotGiven = NOT_GIVEN,
-        send_recording_url: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlCreateCallRecordingResponseBody:
-        """Request recording for a call
-
-        Starts recording with specified parameters for call idientified by call_sid.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          call_sid: The CallSid that identifies the call to update.
-          play_beep: Whether to play a beep when recording is started.
-          recording_channels: When `dual`, final audio file has the first leg on channel A, and the rest on channel B. `single` mixes both tracks into a single channel.
-          recording_status_callback: Url where status callbacks will be sent.
-          recording_status_callback_event: The changes to the recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`.
-          recording_status_callback_method: HTTP method used to send status callbacks.
-          recording_track: The audio track to record for the call. The default is `both`.
-          send_recording_url: Whether to send RecordingUrl in webhooks.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "account_sid": account_sid,
-                "call_sid": call_sid,
-            },
-            body={
-                "PlayBeep": play_beep,
-                "RecordingChannels": recording_channels,
-                "RecordingStatusCallback": recording_status_callback,
-                "RecordingStatusCallbackEvent": recording_status_callback_event,
-                "RecordingStatusCallbackMethod": recording_status_callback_method,
-                "RecordingTrack": recording_track,
-                "SendRecordingUrl": send_recording_url,
-            },
-            options=options,
-        )
+    list = async_method(TexmlAccountsCallsRecordingsJson.list)
+    create = async_method(TexmlAccountsCallsRecordingsJson.create)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -234,150 +234,8 @@ class AsyncTexmlAccountsConferences(AsyncAPIResource):
 
         return AsyncTexmlAccountsConferencesParticipants(self._client)
 
-    async def list(
-        self,
-        account_sid: str,
-        *,
-        page: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_token: str | NotGiven = NOT_GIVEN,
-        friendly_name: str | NotGiven = NOT_GIVEN,
-        status: Literal["init", "in-progress", "completed"] | NotGiven = NOT_GIVEN,
-        date_created: str | NotGiven = NOT_GIVEN,
-        date_updated: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ConferenceResourceIndex:
-        """List conference resources
-
-        Lists conference resources.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          page: The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
-          page_size: The number of records to be displayed on a page
-          page_token: Used to request the next page of results.
-          friendly_name: Filters conferences by their friendly name.
-          status: Filters conferences by status.
-          date_created: Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
-          date_updated: Filters conferences by the time they were last updated. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "account_sid": account_sid,
-            },
-            query={
-                "Page": page,
-                "PageSize": page_size,
-                "PageToken": page_token,
-                "FriendlyName": friendly_name,
-                "Status": status,
-                "DateCreated": date_created,
-                "DateUpdated": date_updated,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        account_sid: str,
-        conference_sid: str,
-        **options: Unpack[RequestOptions],
-    ) -> ConferenceResource:
-        """Fetch a conference resource
-
-        Returns a conference resource.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          conference_sid: The ConferenceSid that uniquely identifies a conference.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "account_sid": account_sid,
-                "conference_sid": conference_sid,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        account_sid: str,
-        conference_sid: str,
-        *,
-        announce_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
-        announce_url: str | NotGiven = NOT_GIVEN,
-        status: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ConferenceResource:
-        """Update a conference resource
-
-        Updates a conference resource.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          conference_sid: The ConferenceSid that uniquely identifies a conference.
-          announce_method: The HTTP method used to call the `AnnounceUrl`. Defaults to `POST`.
-          announce_url: The URL we should call to announce something into the conference. The URL may return an MP3 file, a WAV file, or a TwiML document that contains `<Play>`, `<Say>`, `<Pause>`, or `<Redirect>` verbs.
-          status: The new status of the resource. Specifying `completed` will end the conference and hang up all participants.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "account_sid": account_sid,
-                "conference_sid": conference_sid,
-            },
-            body={
-                "AnnounceMethod": announce_method,
-                "AnnounceUrl": announce_url,
-                "Status": status,
-            },
-            options=options,
-        )
-
-    async def recordings(
-        self,
-        account_sid: str,
-        conference_sid: str,
-        **options: Unpack[RequestOptions],
-    ) -> ConferenceRecordingResourceIndex:
-        """List conference recordings
-
-        Lists conference recordings
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          conference_sid: The ConferenceSid that uniquely identifies a conference.
-        """
-        return await self._client.request(
-            _recordings,
-            path={
-                "account_sid": account_sid,
-                "conference_sid": conference_sid,
-            },
-            options=options,
-        )
-
-    async def recordings_json(
-        self,
-        account_sid: str,
-        conference_sid: str,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlGetCallRecordingsResponseBody:
-        """Fetch recordings for a conference
-
-        Returns recordings for a conference identified by conference_sid.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          conference_sid: The ConferenceSid that uniquely identifies a conference.
-        """
-        return await self._client.request(
-            _recordings_json,
-            path={
-                "account_sid": account_sid,
-                "conference_sid": conference_sid,
-            },
-            options=options,
-        )
+    list = async_method(TexmlAccountsConferences.list)
+    retrieve = async_method(TexmlAccountsConferences.retrieve)
+    create = async_method(TexmlAccountsConferences.create)
+    recordings = async_method(TexmlAccountsConferences.recordings)
+    recordings_json = async_method(TexmlAccountsConferences.recordings_json)

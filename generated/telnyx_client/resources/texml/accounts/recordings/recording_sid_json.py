@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -92,48 +92,5 @@ class TexmlAccountsRecordingsRecordingSidJson(SyncAPIResource):
 class AsyncTexmlAccountsRecordingsRecordingSidJson(AsyncAPIResource):
     """Operations on `texml.accounts.recordings.recording_sid_json`."""
 
-    async def list(
-        self,
-        account_sid: str,
-        recording_sid: str,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlGetCallRecordingResponseBody:
-        """Fetch recording resource
-
-        Returns recording resource identified by recording id.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          recording_sid: Uniquely identifies the recording by id.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "account_sid": account_sid,
-                "recording_sid": recording_sid,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        account_sid: str,
-        recording_sid: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete recording resource
-
-        Deletes recording resource identified by recording id.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          recording_sid: Uniquely identifies the recording by id.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "account_sid": account_sid,
-                "recording_sid": recording_sid,
-            },
-            options=options,
-        )
+    list = async_method(TexmlAccountsRecordingsRecordingSidJson.list)
+    delete = async_method(TexmlAccountsRecordingsRecordingSidJson.delete)

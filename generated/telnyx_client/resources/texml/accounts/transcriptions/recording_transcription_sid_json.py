@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -90,48 +90,7 @@ class TexmlAccountsTranscriptionsRecordingTranscriptionSidJson(SyncAPIResource):
 class AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson(AsyncAPIResource):
     """Operations on `texml.accounts.transcriptions.recording_transcription_sid_json`."""
 
-    async def list(
-        self,
-        account_sid: str,
-        recording_transcription_sid: str,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlRecordingTranscription:
-        """Fetch a recording transcription resource
-
-        Returns the recording transcription resource identified by its ID.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          recording_transcription_sid: Uniquely identifies the recording transcription by id.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "account_sid": account_sid,
-                "recording_transcription_sid": recording_transcription_sid,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        account_sid: str,
-        recording_transcription_sid: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a recording transcription
-
-        Permanently deletes a recording transcription.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          recording_transcription_sid: Uniquely identifies the recording transcription by id.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "account_sid": account_sid,
-                "recording_transcription_sid": recording_transcription_sid,
-            },
-            options=options,
-        )
+    list = async_method(TexmlAccountsTranscriptionsRecordingTranscriptionSidJson.list)
+    delete = async_method(
+        TexmlAccountsTranscriptionsRecordingTranscriptionSidJson.delete
+    )

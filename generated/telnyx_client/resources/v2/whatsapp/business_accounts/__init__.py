@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -217,117 +222,8 @@ class AsyncV2WhatsappBusinessAccounts(AsyncAPIResource):
 
         return AsyncV2WhatsappBusinessAccountsPhoneNumbers(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[WabaResponse]:
-        """List Whatsapp Business Accounts
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappBusinessAccountRetrieveResponse:
-        """Get a single Whatsapp Business Account
-
-        Args:
-          id: Whatsapp Business Account ID
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a Whatsapp Business Account
-
-        Args:
-          id: Whatsapp Business Account ID
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def settings(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappBusinessAccountSettingsResponse:
-        """Get WABA settings
-
-        Args:
-          id: Whatsapp Business Account ID
-        """
-        return await self._client.request(
-            _settings,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update_settings(
-        self,
-        id: str,
-        *,
-        name: str | NotGiven = NOT_GIVEN,
-        timezone: str | NotGiven = NOT_GIVEN,
-        webhook_enabled: bool | NotGiven = NOT_GIVEN,
-        webhook_events: List[str] | NotGiven = NOT_GIVEN,
-        webhook_failover_url: str | NotGiven = NOT_GIVEN,
-        webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappBusinessAccountUpdateSettingsResponse:
-        """Update WABA settings
-
-        Args:
-          id: Whatsapp Business Account ID
-          name:
-          timezone: IANA timezone identifier
-          webhook_enabled: Enable/disable receiving Whatsapp events
-          webhook_events:
-          webhook_failover_url: Failover URL to send Whatsapp events
-          webhook_url: URL to send Whatsapp events
-        """
-        return await self._client.request(
-            _update_settings,
-            path={
-                "id": id,
-            },
-            body={
-                "name": name,
-                "timezone": timezone,
-                "webhook_enabled": webhook_enabled,
-                "webhook_events": webhook_events,
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-            },
-            options=options,
-        )
+    list = async_pager(V2WhatsappBusinessAccounts.list)
+    retrieve = async_method(V2WhatsappBusinessAccounts.retrieve)
+    delete = async_method(V2WhatsappBusinessAccounts.delete)
+    settings = async_method(V2WhatsappBusinessAccounts.settings)
+    update_settings = async_method(V2WhatsappBusinessAccounts.update_settings)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -120,62 +125,5 @@ class V2WhatsappBusinessAccountsPhoneNumbers(SyncAPIResource):
 class AsyncV2WhatsappBusinessAccountsPhoneNumbers(AsyncAPIResource):
     """Operations on `v2.whatsapp.business_accounts.phone_numbers`."""
 
-    def list(
-        self,
-        id: str,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[WhatsappPhoneResponse]:
-        """List phone numbers for a WABA
-
-        Args:
-          id: Whatsapp Business Account ID
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "id": id,
-            },
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        id: str,
-        *,
-        display_name: str,
-        language: str | NotGiven = NOT_GIVEN,
-        phone_number: str,
-        verification_method: Literal["sms", "voice"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Initialize Whatsapp phone number verification
-
-        Args:
-          id: Whatsapp Business Account ID
-          display_name:
-          language:
-          phone_number:
-          verification_method:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "id": id,
-            },
-            body={
-                "display_name": display_name,
-                "language": language,
-                "phone_number": phone_number,
-                "verification_method": verification_method,
-            },
-            options=options,
-        )
+    list = async_pager(V2WhatsappBusinessAccountsPhoneNumbers.list)
+    create = async_method(V2WhatsappBusinessAccountsPhoneNumbers.create)

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -276,158 +281,12 @@ class AsyncV2WhatsappPhoneNumbers(AsyncAPIResource):
 
         return AsyncV2WhatsappPhoneNumbersProfile(self._client)
 
-    def list(
-        self,
-        *,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[WhatsappPhoneResponse]:
-        """List Whatsapp phone numbers
-
-        Args:
-          page_number: The page number to load
-          page_size: The size of the page
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        phone_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a Whatsapp phone number
-
-        Args:
-          phone_number: Phone number (E.164 format)
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "phone_number": phone_number,
-            },
-            options=options,
-        )
-
-    async def calling_settings(
-        self,
-        phone_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappPhoneNumberCallingSettingsResponse:
-        """Get calling settings for a phone number
-
-        Args:
-          phone_number: Phone number (E.164 format)
-        """
-        return await self._client.request(
-            _calling_settings,
-            path={
-                "phone_number": phone_number,
-            },
-            options=options,
-        )
-
-    async def update_calling_settings(
-        self,
-        phone_number: str,
-        *,
-        enabled: bool,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappPhoneNumberUpdateCallingSettingsResponse:
-        """Enable or disable Whatsapp calling for a phone number
-
-        Args:
-          phone_number: Phone number (E.164 format)
-          enabled:
-        """
-        return await self._client.request(
-            _update_calling_settings,
-            path={
-                "phone_number": phone_number,
-            },
-            body={
-                "enabled": enabled,
-            },
-            options=options,
-        )
-
-    async def conversation_window(
-        self,
-        phone_number: str,
-        *,
-        destination_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappPhoneNumberConversationWindowResponse:
-        """Get conversation window status for a phone number
-
-        Returns whether the 24-hour conversation window is currently open for a given source/destination pair. If window_active is false, only template messages may be sent.
-
-        Args:
-          phone_number: Phone number (E.164 format)
-          destination_number: Destination phone number in E.164 format
-        """
-        return await self._client.request(
-            _conversation_window,
-            path={
-                "phone_number": phone_number,
-            },
-            query={
-                "destination_number": destination_number,
-            },
-            options=options,
-        )
-
-    async def resend_verification(
-        self,
-        phone_number: str,
-        *,
-        verification_method: Literal["sms", "voice"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Resend verification code
-
-        Args:
-          phone_number: Phone number (E.164 format)
-          verification_method:
-        """
-        return await self._client.request(
-            _resend_verification,
-            path={
-                "phone_number": phone_number,
-            },
-            body={
-                "verification_method": verification_method,
-            },
-            options=options,
-        )
-
-    async def verify(
-        self,
-        phone_number: str,
-        *,
-        code: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Submit verification code for a phone number
-
-        Args:
-          phone_number: Phone number (E.164 format)
-          code:
-        """
-        return await self._client.request(
-            _verify,
-            path={
-                "phone_number": phone_number,
-            },
-            body={
-                "code": code,
-            },
-            options=options,
-        )
+    list = async_pager(V2WhatsappPhoneNumbers.list)
+    delete = async_method(V2WhatsappPhoneNumbers.delete)
+    calling_settings = async_method(V2WhatsappPhoneNumbers.calling_settings)
+    update_calling_settings = async_method(
+        V2WhatsappPhoneNumbers.update_calling_settings
+    )
+    conversation_window = async_method(V2WhatsappPhoneNumbers.conversation_window)
+    resend_verification = async_method(V2WhatsappPhoneNumbers.resend_verification)
+    verify = async_method(V2WhatsappPhoneNumbers.verify)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -84,31 +84,4 @@ class AsyncV2X402CreditAccount(AsyncAPIResource):
 
         return AsyncV2X402CreditAccountQuote(self._client)
 
-    async def create(
-        self,
-        *,
-        payment_signature: str | NotGiven = NOT_GIVEN,
-        id: str,
-        payment_signature_2: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> X402TransactionResponse:
-        """Settle a payment
-
-        Settles an x402 payment using the quote ID and a signed payment authorization. The payment signature can be provided via the `PAYMENT-SIGNATURE` header or the `payment_signature` body parameter. Settlement is idempotent — submitting the same quote ID multiple times returns the existing transaction.
-
-        Args:
-          payment_signature: Signed payment authorization for the quote. Alternative to providing `payment_signature` in the request body.
-          id: The quote ID to settle.
-          payment_signature_2: Base64-encoded signed payment authorization (x402 PaymentPayload). Can alternatively be provided via the PAYMENT-SIGNATURE header.
-        """
-        return await self._client.request(
-            _create,
-            headers={
-                "PAYMENT-SIGNATURE": payment_signature,
-            },
-            body={
-                "id": id,
-                "payment_signature": payment_signature_2,
-            },
-            options=options,
-        )
+    create = async_method(V2X402CreditAccount.create)

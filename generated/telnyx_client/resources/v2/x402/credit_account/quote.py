@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -55,23 +55,4 @@ class V2X402CreditAccountQuote(SyncAPIResource):
 class AsyncV2X402CreditAccountQuote(AsyncAPIResource):
     """Operations on `v2.x402.credit_account.quote`."""
 
-    async def create(
-        self,
-        *,
-        amount_usd: str,
-        **options: Unpack[RequestOptions],
-    ) -> X402QuoteResponse:
-        """Create a payment quote
-
-        Creates a payment quote for the specified USD amount. Returns payment details including the x402 payment requirements, network, and expiration time. The quote must be settled before it expires.
-
-        Args:
-          amount_usd: Amount in USD to fund (minimum 5.00, maximum 10000.00).
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "amount_usd": amount_usd,
-            },
-            options=options,
-        )
+    create = async_method(V2X402CreditAccountQuote.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from fx_bodies._endpoint import Endpoint, Lazy, TypesModule
 from fx_bodies._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from fx_bodies._resource import AsyncAPIResource, SyncAPIResource
+from fx_bodies._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -94,52 +94,5 @@ class Documents(SyncAPIResource):
 class AsyncDocuments(AsyncAPIResource):
     """Operations on `documents`."""
 
-    async def create(
-        self,
-        *,
-        url: str | NotGiven = NOT_GIVEN,
-        filename: str | NotGiven = NOT_GIVEN,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        file: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> Document:
-        """Upload a document as JSON (a URL) or as multipart (a file).
-
-        Args:
-          url: Where to fetch the document from.
-          filename:
-          customer_reference:
-          file: The document itself.
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "url": url,
-                "filename": filename,
-                "customer_reference": customer_reference,
-                "file": file,
-            },
-            options=options,
-        )
-
-    async def update_content(
-        self,
-        id: str,
-        *,
-        body: FileTypes,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """documents.update_content
-
-        Args:
-          id:
-          body:
-        """
-        return await self._client.request(
-            _update_content,
-            path={
-                "id": id,
-            },
-            body=body,
-            options=options,
-        )
+    create = async_method(Documents.create)
+    update_content = async_method(Documents.update_content)

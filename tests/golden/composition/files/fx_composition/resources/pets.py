@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from fx_composition._endpoint import Endpoint, Lazy, TypesModule
 from fx_composition._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_composition._resource import AsyncAPIResource, SyncAPIResource
+from fx_composition._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -85,48 +85,5 @@ class Pets(SyncAPIResource):
 class AsyncPets(AsyncAPIResource):
     """Operations on `pets`."""
 
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> Pet:
-        """pets.retrieve
-
-        Args:
-          id:
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        name: str,
-        tag: str,
-        species: Literal["cat", "dog"],
-        nickname: Optional[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> Pet:
-        """pets.create
-
-        Args:
-          name:
-          tag:
-          species:
-          nickname:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "name": name,
-                "tag": tag,
-                "species": species,
-                "nickname": nickname,
-            },
-            options=options,
-        )
+    retrieve = async_method(Pets.retrieve)
+    create = async_method(Pets.create)

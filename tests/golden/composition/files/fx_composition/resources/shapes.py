@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from fx_composition._endpoint import Endpoint, Lazy, TypesModule
 from fx_composition._types import RequestOptions
-from fx_composition._resource import AsyncAPIResource, SyncAPIResource
+from fx_composition._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -83,32 +83,5 @@ class Shapes(SyncAPIResource):
 class AsyncShapes(AsyncAPIResource):
     """Operations on `shapes`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> ShapeListResponse:
-        """shapes.list"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        body: Union[CircleParam, SquareParam],
-        **options: Unpack[RequestOptions],
-    ) -> Annotated[
-        Union[Circle, Square],
-        Discriminated("kind", {"circle": "Circle", "square": "Square"}),
-    ]:
-        """shapes.create
-
-        Args:
-          body:
-        """
-        return await self._client.request(
-            _create,
-            body=body,
-            options=options,
-        )
+    list = async_method(Shapes.list)
+    create = async_method(Shapes.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from fx_composition._endpoint import Endpoint, Lazy, TypesModule
 from fx_composition._types import RequestOptions
-from fx_composition._resource import AsyncAPIResource, SyncAPIResource
+from fx_composition._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -43,12 +43,4 @@ class Stats(SyncAPIResource):
 class AsyncStats(AsyncAPIResource):
     """Operations on `stats`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> Counters:
-        """stats.list"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(Stats.list)

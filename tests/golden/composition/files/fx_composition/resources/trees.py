@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from fx_composition._endpoint import Endpoint, Lazy, TypesModule
 from fx_composition._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_composition._resource import AsyncAPIResource, SyncAPIResource
+from fx_composition._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -56,24 +56,4 @@ class Trees(SyncAPIResource):
 class AsyncTrees(AsyncAPIResource):
     """Operations on `trees`."""
 
-    async def create(
-        self,
-        *,
-        name: str,
-        children: List[TreeNodeParam] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TreeNode:
-        """trees.create
-
-        Args:
-          name:
-          children:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "name": name,
-                "children": children,
-            },
-            options=options,
-        )
+    create = async_method(Trees.create)

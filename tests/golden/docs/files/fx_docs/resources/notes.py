@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from fx_docs._endpoint import Endpoint, Lazy, TypesModule
 from fx_docs._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_docs._resource import AsyncAPIResource, SyncAPIResource
+from fx_docs._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -62,31 +62,4 @@ class Notes(SyncAPIResource):
 class AsyncNotes(AsyncAPIResource):
     """Operations on `notes`."""
 
-    async def retrieve(
-        self,
-        id: str,
-        *,
-        q: Literal["'''", '"""', "back\\slash\\", "{{ x }}"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> Note:
-        """Fetch \"\"\" a note {{ x }} {% raw %} and then ');  import os # \\
-
-        Line one with \"\"\"triple quotes\"\"\" and a {{ x }} Jinja expression.
-        {% raw %} not closed, {% endraw %} and {# a comment
-        '); import os; os.system("echo pwned") #
-        Ends with a backslash \\
-
-        Args:
-          id: The id \"\"\" {{ x }} \\
-          q: \"\"\"); import os #
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            query={
-                "q": q,
-            },
-            options=options,
-        )
+    retrieve = async_method(Notes.retrieve)

@@ -9,7 +9,11 @@ from typing_extensions import Unpack
 
 from fx_docs_trailing_quote._endpoint import Endpoint, Lazy, TypesModule
 from fx_docs_trailing_quote._types import RequestOptions
-from fx_docs_trailing_quote._resource import AsyncAPIResource, SyncAPIResource
+from fx_docs_trailing_quote._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -51,20 +55,4 @@ class Quotes(SyncAPIResource):
 class AsyncQuotes(AsyncAPIResource):
     """Operations on `quotes`."""
 
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> Quote:
-        """Fetch a "quote"
-
-        Args:
-          id:
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    retrieve = async_method(Quotes.retrieve)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from fx_enums._endpoint import Endpoint, Lazy, TypesModule
 from fx_enums._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_enums._resource import AsyncAPIResource, SyncAPIResource
+from fx_enums._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -98,58 +98,5 @@ class Records(SyncAPIResource):
 class AsyncRecords(AsyncAPIResource):
     """Operations on `records`."""
 
-    async def list(
-        self,
-        *,
-        kind: Kind | NotGiven = NOT_GIVEN,
-        label: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> RecordListResponse:
-        """records.list
-
-        Args:
-          kind:
-          label:
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "kind": kind,
-                "label": label,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        kind: Kind,
-        color: Optional[Color] | NotGiven = NOT_GIVEN,
-        nickname: Optional[str],
-        label: str | NotGiven = NOT_GIVEN,
-        level: Literal[1, 2, 3] | NotGiven = NOT_GIVEN,
-        inline_state: Literal["on", "off", "a-b"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> Record:
-        """records.create
-
-        Args:
-          kind: Values that are not Python identifiers.
-          color:
-          nickname: Required but may be null.
-          label: Not nullable, yet its default is null (invalid, seen in the wild).
-          level:
-          inline_state:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "kind": kind,
-                "color": color,
-                "nickname": nickname,
-                "label": label,
-                "level": level,
-                "inline_state": inline_state,
-            },
-            options=options,
-        )
+    list = async_method(Records.list)
+    create = async_method(Records.create)

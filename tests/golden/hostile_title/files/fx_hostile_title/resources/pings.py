@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from fx_hostile_title._endpoint import Endpoint
 from fx_hostile_title._types import RequestOptions
-from fx_hostile_title._resource import AsyncAPIResource, SyncAPIResource
+from fx_hostile_title._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = ["Pings", "AsyncPings"]
 
@@ -37,12 +37,4 @@ class Pings(SyncAPIResource):
 class AsyncPings(AsyncAPIResource):
     """Operations on `pings`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """pings.list"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(Pings.list)

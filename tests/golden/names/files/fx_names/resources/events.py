@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from fx_names._endpoint import Endpoint, Lazy, TypesModule
 from fx_names._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_names._resource import AsyncAPIResource, SyncAPIResource
+from fx_names._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -133,88 +133,6 @@ class Events(SyncAPIResource):
 class AsyncEvents(AsyncAPIResource):
     """Operations on `events`."""
 
-    async def list(
-        self,
-        *,
-        from_: str | NotGiven = NOT_GIVEN,
-        created_at: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EventListResponse:
-        """events.list
-
-        Args:
-          from_:
-          created_at:
-        """
-        return await self._client.request(
-            _list,
-            query={
-                "from": from_,
-                "createdAt": created_at,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        from_: str,
-        class_: str,
-        created_at: str | NotGiven = NOT_GIVEN,
-        model_config: str | NotGiven = NOT_GIVEN,
-        json: Dict[str, object] | NotGiven = NOT_GIVEN,
-        data_type: str | NotGiven = NOT_GIVEN,
-        import_: ImportInfoParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> Event:
-        """events.create
-
-        Args:
-          from_:
-          class_:
-          created_at:
-          model_config:
-          json:
-          data_type:
-          import_:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "from": from_,
-                "class": class_,
-                "createdAt": created_at,
-                "model_config": model_config,
-                "json": json,
-                "data-type": data_type,
-                "import": import_,
-            },
-            options=options,
-        )
-
-    async def replay(
-        self,
-        id: str,
-        *,
-        self_2: str | NotGiven = NOT_GIVEN,
-        timeout_2: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> Event:
-        """events.replay
-
-        Args:
-          id:
-          self_2:
-          timeout_2:
-        """
-        return await self._client.request(
-            _replay,
-            path={
-                "id": id,
-            },
-            body={
-                "self": self_2,
-                "timeout": timeout_2,
-            },
-            options=options,
-        )
+    list = async_method(Events.list)
+    create = async_method(Events.create)
+    replay = async_method(Events.replay)

@@ -9,7 +9,11 @@ from typing_extensions import Unpack
 
 from fx_nullable_self_ref._endpoint import Endpoint, Lazy, TypesModule
 from fx_nullable_self_ref._types import RequestOptions
-from fx_nullable_self_ref._resource import AsyncAPIResource, SyncAPIResource
+from fx_nullable_self_ref._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -51,20 +55,4 @@ class Nodes(SyncAPIResource):
 class AsyncNodes(AsyncAPIResource):
     """Operations on `nodes`."""
 
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> Node:
-        """nodes.retrieve
-
-        Args:
-          id:
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    retrieve = async_method(Nodes.retrieve)

@@ -9,7 +9,11 @@ from typing_extensions import Unpack
 
 from fx_options_property._endpoint import Endpoint
 from fx_options_property._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_options_property._resource import AsyncAPIResource, SyncAPIResource
+from fx_options_property._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -52,21 +56,4 @@ class Jobs(SyncAPIResource):
 class AsyncJobs(AsyncAPIResource):
     """Operations on `jobs`."""
 
-    async def create(
-        self,
-        *,
-        options_2: JobCreateOptions | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """jobs.create
-
-        Args:
-          options_2:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "options": options_2,
-            },
-            options=options,
-        )
+    create = async_method(Jobs.create)

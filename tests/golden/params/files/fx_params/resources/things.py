@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from fx_params._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from fx_params._pagination import AsyncPaginator, SyncPage
+from fx_params._pagination import SyncPage
 from fx_params._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_params._resource import AsyncAPIResource, SyncAPIResource
+from fx_params._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -139,83 +144,6 @@ class Things(SyncAPIResource):
 class AsyncThings(AsyncAPIResource):
     """Operations on `things`."""
 
-    def list(
-        self,
-        *,
-        filter: ThingListFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        sort: Literal["created_at", "-created_at"] | NotGiven = NOT_GIVEN,
-        authorization_bearer: str | NotGiven = NOT_GIVEN,
-        x_request_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Thing]:
-        """List things
-
-        Args:
-          filter: Consolidated filter parameter (deepObject style).
-          page_number: The page number to load.
-          page_size: The size of the page.
-          sort:
-          authorization_bearer: An authentication token, sent as is.
-          x_request_id:
-        """
-        return self._client.request_page(
-            _list,
-            query={
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-                "sort": sort,
-            },
-            headers={
-                "authorization_bearer": authorization_bearer,
-                "X-Request-Id": x_request_id,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> Thing:
-        """things.retrieve
-
-        Args:
-          id:
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        thing_id: str,
-        *,
-        id: str,
-        name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> Thing:
-        """Update a thing (its id may change)
-
-        Args:
-          thing_id:
-          id: The new id.
-          name:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "id": thing_id,
-            },
-            body={
-                "id": id,
-                "name": name,
-            },
-            options=options,
-        )
+    list = async_pager(Things.list)
+    retrieve = async_method(Things.retrieve)
+    update = async_method(Things.update)

@@ -9,7 +9,11 @@ from typing_extensions import Unpack
 
 from fx_resource_type_clash._endpoint import Endpoint, Lazy, TypesModule
 from fx_resource_type_clash._types import RequestOptions
-from fx_resource_type_clash._resource import AsyncAPIResource, SyncAPIResource
+from fx_resource_type_clash._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -43,12 +47,4 @@ class StatsResource(SyncAPIResource):
 class AsyncStatsResource(AsyncAPIResource):
     """Operations on `stats`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> Stats:
-        """stats.list"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(StatsResource.list)

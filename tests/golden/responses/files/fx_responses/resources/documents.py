@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from fx_responses._endpoint import Endpoint
 from fx_responses._types import RequestOptions
-from fx_responses._resource import AsyncAPIResource, SyncAPIResource
+from fx_responses._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = ["Documents", "AsyncDocuments"]
 
@@ -45,20 +45,4 @@ class Documents(SyncAPIResource):
 class AsyncDocuments(AsyncAPIResource):
     """Operations on `documents`."""
 
-    async def download(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
-        """Download a document (any media type).
-
-        Args:
-          id:
-        """
-        return await self._client.request(
-            _download,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    download = async_method(Documents.download)

@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from fx_responses._endpoint import Endpoint
 from fx_responses._types import RequestOptions
-from fx_responses._resource import AsyncAPIResource, SyncAPIResource
+from fx_responses._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = ["Health", "AsyncHealth"]
 
@@ -37,12 +37,4 @@ class Health(SyncAPIResource):
 class AsyncHealth(AsyncAPIResource):
     """Operations on `health`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> str:
-        """health.list"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(Health.list)

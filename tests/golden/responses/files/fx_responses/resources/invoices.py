@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from fx_responses._endpoint import Endpoint
 from fx_responses._types import RequestOptions
-from fx_responses._resource import AsyncAPIResource, SyncAPIResource
+from fx_responses._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = ["Invoices", "AsyncInvoices"]
 
@@ -45,20 +45,4 @@ class Invoices(SyncAPIResource):
 class AsyncInvoices(AsyncAPIResource):
     """Operations on `invoices`."""
 
-    async def pdf(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
-        """invoices.pdf
-
-        Args:
-          id:
-        """
-        return await self._client.request(
-            _pdf,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    pdf = async_method(Invoices.pdf)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from fx_responses._endpoint import Endpoint, Lazy, TypesModule
 from fx_responses._types import RequestOptions
-from fx_responses._resource import AsyncAPIResource, SyncAPIResource
+from fx_responses._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -75,38 +75,5 @@ class Reports(SyncAPIResource):
 class AsyncReports(AsyncAPIResource):
     """Operations on `reports`."""
 
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> ReportRetrieveResponse:
-        """reports.retrieve
-
-        Args:
-          id:
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """reports.delete
-
-        Args:
-          id:
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    retrieve = async_method(Reports.retrieve)
+    delete = async_method(Reports.delete)

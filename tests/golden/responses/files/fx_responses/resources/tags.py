@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from fx_responses._endpoint import Endpoint, Lazy, TypesModule
 from fx_responses._types import RequestOptions
-from fx_responses._resource import AsyncAPIResource, SyncAPIResource
+from fx_responses._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -43,12 +43,4 @@ class Tags(SyncAPIResource):
 class AsyncTags(AsyncAPIResource):
     """Operations on `tags`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> List[Tag]:
-        """tags.list"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(Tags.list)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from fx_webhooks._endpoint import Endpoint, Lazy, TypesModule
 from fx_webhooks._types import RequestOptions
-from fx_webhooks._resource import AsyncAPIResource, SyncAPIResource
+from fx_webhooks._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -43,12 +43,4 @@ class PortEvents(SyncAPIResource):
 class AsyncPortEvents(AsyncAPIResource):
     """Operations on `port_events`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> PortEventListResponse:
-        """port_events.list"""
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(PortEvents.list)

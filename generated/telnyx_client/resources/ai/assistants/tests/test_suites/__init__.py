@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -67,15 +67,4 @@ class AsyncAiAssistantsTestsTestSuites(AsyncAPIResource):
 
         return AsyncAiAssistantsTestsTestSuitesRuns(self._client)
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> TestSuitesResponse:
-        """Get all test suite names
-
-        Retrieves a list of all distinct test suite names available to the current user
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(AiAssistantsTestsTestSuites.list)

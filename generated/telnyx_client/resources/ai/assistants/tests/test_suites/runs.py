@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, List
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import AsyncPaginator, SyncPage
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -113,63 +118,5 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
 class AsyncAiAssistantsTestsTestSuitesRuns(AsyncAPIResource):
     """Operations on `ai.assistants.tests.test_suites.runs`."""
 
-    def list(
-        self,
-        suite_name: str,
-        *,
-        status: str | NotGiven = NOT_GIVEN,
-        test_suite_run_id: str | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[TestRunResponse]:
-        """Get test suite run history
-
-        Retrieves paginated history of test runs for a specific test suite with filtering options
-
-        Args:
-          suite_name: Name of the suite.
-          status: Filter runs by execution status (pending, running, completed, failed, timeout)
-          test_suite_run_id: Filter runs by specific suite execution batch ID
-          page_number: Page number to retrieve (1-based indexing)
-          page_size: Number of test runs to return per page (1-100)
-        """
-        return self._client.request_page(
-            _list,
-            path={
-                "suite_name": suite_name,
-            },
-            query={
-                "status": status,
-                "test_suite_run_id": test_suite_run_id,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        suite_name: str,
-        *,
-        destination_version_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> List[TestRunResponse]:
-        """Trigger test suite execution
-
-        Executes all tests within a specific test suite as a batch operation
-
-        Args:
-          suite_name: Name of the suite.
-          destination_version_id: Optional assistant version ID to use for all test runs in this suite. If provided, the version must exist or a 400 error will be returned. If not provided, test will run on main version
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "suite_name": suite_name,
-            },
-            body={
-                "destination_version_id": destination_version_id,
-            },
-            options=options,
-        )
+    list = async_pager(AiAssistantsTestsTestSuitesRuns.list)
+    create = async_method(AiAssistantsTestsTestSuitesRuns.create)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -114,54 +114,5 @@ class AsyncAiMissionsRunsPlan(AsyncAPIResource):
 
         return AsyncAiMissionsRunsPlanSteps(self._client)
 
-    async def list(
-        self,
-        mission_id: str,
-        run_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PlanResponse:
-        """Get plan
-
-        Get the plan (all steps) for a run
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        mission_id: str,
-        run_id: str,
-        *,
-        steps: List[CreatePlanStepRequestParam],
-        **options: Unpack[RequestOptions],
-    ) -> PlanStepsCreatedResponse:
-        """Create initial plan
-
-        Create the initial plan for a run
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-          steps:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-            },
-            body={
-                "steps": steps,
-            },
-            options=options,
-        )
+    list = async_method(AiMissionsRunsPlan.list)
+    create = async_method(AiMissionsRunsPlan.create)

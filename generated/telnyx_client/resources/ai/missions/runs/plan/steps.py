@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -138,92 +138,6 @@ class AiMissionsRunsPlanSteps(SyncAPIResource):
 class AsyncAiMissionsRunsPlanSteps(AsyncAPIResource):
     """Operations on `ai.missions.runs.plan.steps`."""
 
-    async def create(
-        self,
-        mission_id: str,
-        run_id: str,
-        *,
-        steps: List[CreatePlanStepRequestParam],
-        **options: Unpack[RequestOptions],
-    ) -> PlanStepsCreatedResponse:
-        """Add step(s) to plan
-
-        Add one or more steps to an existing plan
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-          steps:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-            },
-            body={
-                "steps": steps,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        mission_id: str,
-        run_id: str,
-        step_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> PlanStepResponse:
-        """Get step details
-
-        Get details of a specific plan step
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-          step_id: Unique identifier of the step.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-                "step_id": step_id,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        mission_id: str,
-        run_id: str,
-        step_id: str,
-        *,
-        metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
-        status: StepStatus | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PlanStepResponse:
-        """Update step status
-
-        Update the status of a plan step
-
-        Args:
-          mission_id: Unique identifier of the mission.
-          run_id: Unique identifier of the run.
-          step_id: Unique identifier of the step.
-          metadata:
-          status:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "mission_id": mission_id,
-                "run_id": run_id,
-                "step_id": step_id,
-            },
-            body={
-                "metadata": metadata,
-                "status": status,
-            },
-            options=options,
-        )
+    create = async_method(AiMissionsRunsPlanSteps.create)
+    retrieve = async_method(AiMissionsRunsPlanSteps.retrieve)
+    update = async_method(AiMissionsRunsPlanSteps.update)

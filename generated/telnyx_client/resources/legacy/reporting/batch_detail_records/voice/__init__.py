@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -199,112 +199,7 @@ class AsyncLegacyReportingBatchDetailRecordsVoice(AsyncAPIResource):
 
         return AsyncLegacyReportingBatchDetailRecordsVoiceFields(self._client)
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> CdrGetDetailReportResponse:
-        """Get all CDR report requests
-
-        Retrieves all CDR report requests for the authenticated user
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
-
-    async def create(
-        self,
-        *,
-        call_types: List[int] | NotGiven = NOT_GIVEN,
-        connections: List[int] | NotGiven = NOT_GIVEN,
-        end_time: str,
-        fields: List[str] | NotGiven = NOT_GIVEN,
-        filters: List[FilterParam] | NotGiven = NOT_GIVEN,
-        include_all_metadata: bool | NotGiven = NOT_GIVEN,
-        managed_accounts: List[str] | NotGiven = NOT_GIVEN,
-        record_types: List[int] | NotGiven = NOT_GIVEN,
-        report_name: str | NotGiven = NOT_GIVEN,
-        select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
-        source: str | NotGiven = NOT_GIVEN,
-        start_time: str,
-        timezone: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> CdrPostDetailReportResponse:
-        """Create a new CDR report request
-
-        Creates a new CDR report request with the specified filters
-
-        Args:
-          call_types: List of call types to filter by (Inbound = 1, Outbound = 2)
-          connections: List of connections to filter by
-          end_time: End time in ISO format
-          fields: Set of fields to include in the report
-          filters: List of filters to apply
-          include_all_metadata: Whether to include all metadata
-          managed_accounts: List of managed accounts to include
-          record_types: List of record types to filter by (Complete = 1, Incomplete = 2, Errors = 3)
-          report_name: Name of the report
-          select_all_managed_accounts: Whether to select all managed accounts
-          source: Source of the report. Valid values: calls (default), call-control, fax-api, webrtc
-          start_time: Start time in ISO format
-          timezone: Timezone for the report
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "call_types": call_types,
-                "connections": connections,
-                "end_time": end_time,
-                "fields": fields,
-                "filters": filters,
-                "include_all_metadata": include_all_metadata,
-                "managed_accounts": managed_accounts,
-                "record_types": record_types,
-                "report_name": report_name,
-                "select_all_managed_accounts": select_all_managed_accounts,
-                "source": source,
-                "start_time": start_time,
-                "timezone": timezone,
-            },
-            options=options,
-        )
-
-    async def retrieve(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CdrGetDetailReportByIdResponse:
-        """Get a specific CDR report request
-
-        Retrieves a specific CDR report request by ID
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _retrieve,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        **options: Unpack[RequestOptions],
-    ) -> CdrDeleteDetailReportResponse:
-        """Delete a CDR report request
-
-        Deletes a specific CDR report request by ID
-
-        Args:
-          id: Unique identifier of the resource.
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "id": id,
-            },
-            options=options,
-        )
+    list = async_method(LegacyReportingBatchDetailRecordsVoice.list)
+    create = async_method(LegacyReportingBatchDetailRecordsVoice.create)
+    retrieve = async_method(LegacyReportingBatchDetailRecordsVoice.retrieve)
+    delete = async_method(LegacyReportingBatchDetailRecordsVoice.delete)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -51,15 +51,4 @@ class LegacyReportingBatchDetailRecordsVoiceFields(SyncAPIResource):
 class AsyncLegacyReportingBatchDetailRecordsVoiceFields(AsyncAPIResource):
     """Operations on `legacy.reporting.batch_detail_records.voice.fields`."""
 
-    async def list(
-        self,
-        **options: Unpack[RequestOptions],
-    ) -> CdrAvailableFieldsResponse:
-        """Get available CDR report fields
-
-        Retrieves all available fields that can be used in CDR reports
-        """
-        return await self._client.request(
-            _list,
-            options=options,
-        )
+    list = async_method(LegacyReportingBatchDetailRecordsVoiceFields.list)

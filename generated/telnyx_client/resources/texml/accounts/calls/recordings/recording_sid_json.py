@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -73,34 +73,4 @@ class TexmlAccountsCallsRecordingsRecordingSidJson(SyncAPIResource):
 class AsyncTexmlAccountsCallsRecordingsRecordingSidJson(AsyncAPIResource):
     """Operations on `texml.accounts.calls.recordings.recording_sid_json`."""
 
-    async def create(
-        self,
-        account_sid: str,
-        call_sid: str,
-        recording_sid: str,
-        *,
-        status: Literal["in-progress", "paused", "stopped"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlCreateCallRecordingResponseBody:
-        """Update recording on a call
-
-        Updates recording resource for particular call.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          call_sid: The CallSid that identifies the call to update.
-          recording_sid: Uniquely identifies the recording by id.
-          status:
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "account_sid": account_sid,
-                "call_sid": call_sid,
-                "recording_sid": recording_sid,
-            },
-            body={
-                "Status": status,
-            },
-            options=options,
-        )
+    create = async_method(TexmlAccountsCallsRecordingsRecordingSidJson.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -73,34 +73,4 @@ class TexmlAccountsCallsSiprecSiprecSidJson(SyncAPIResource):
 class AsyncTexmlAccountsCallsSiprecSiprecSidJson(AsyncAPIResource):
     """Operations on `texml.accounts.calls.siprec.siprec_sid_json`."""
 
-    async def create(
-        self,
-        account_sid: str,
-        call_sid: str,
-        siprec_sid: str,
-        *,
-        status: Literal["stopped"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlUpdateSiprecSessionResponseBody:
-        """Updates siprec session for a call
-
-        Updates siprec session identified by siprec_sid.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          call_sid: The CallSid that identifies the call to update.
-          siprec_sid: The SiprecSid that uniquely identifies the Sip Recording.
-          status: The new status of the resource. Specifying `stopped` will end the siprec session.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "account_sid": account_sid,
-                "call_sid": call_sid,
-                "siprec_sid": siprec_sid,
-            },
-            body={
-                "Status": status,
-            },
-            options=options,
-        )
+    create = async_method(TexmlAccountsCallsSiprecSiprecSidJson.create)

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -74,34 +74,4 @@ class TexmlAccountsCallsStreamsStreamingSidJson(SyncAPIResource):
 class AsyncTexmlAccountsCallsStreamsStreamingSidJson(AsyncAPIResource):
     """Operations on `texml.accounts.calls.streams.streaming_sid_json`."""
 
-    async def create(
-        self,
-        account_sid: str,
-        call_sid: str,
-        streaming_sid: str,
-        *,
-        status: StreamStatus | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> TexmlUpdateCallStreamingResponseBody:
-        """Update streaming on a call
-
-        Updates streaming resource for particular call.
-
-        Args:
-          account_sid: The id of the account the resource belongs to.
-          call_sid: The CallSid that identifies the call to update.
-          streaming_sid: Uniquely identifies the streaming by id.
-          status: The status of the Stream you wish to update.
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "account_sid": account_sid,
-                "call_sid": call_sid,
-                "streaming_sid": streaming_sid,
-            },
-            body={
-                "Status": status,
-            },
-            options=options,
-        )
+    create = async_method(TexmlAccountsCallsStreamsStreamingSidJson.create)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -130,65 +130,5 @@ class AsyncV2WhatsappPhoneNumbersProfile(AsyncAPIResource):
 
         return AsyncV2WhatsappPhoneNumbersProfilePhoto(self._client)
 
-    async def list(
-        self,
-        phone_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappPhoneNumbersProfileListResponse:
-        """Get phone number business profile
-
-        Args:
-          phone_number: Phone number (E.164 format)
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "phone_number": phone_number,
-            },
-            options=options,
-        )
-
-    async def update(
-        self,
-        phone_number: str,
-        *,
-        about: str | NotGiven = NOT_GIVEN,
-        address: str | NotGiven = NOT_GIVEN,
-        category: str | NotGiven = NOT_GIVEN,
-        description: str | NotGiven = NOT_GIVEN,
-        display_name: str | NotGiven = NOT_GIVEN,
-        email: str | NotGiven = NOT_GIVEN,
-        profile_id: str | NotGiven = NOT_GIVEN,
-        website: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappPhoneNumbersProfileUpdateResponse:
-        """Update phone number business profile
-
-        Args:
-          phone_number: Phone number (E.164 format)
-          about:
-          address:
-          category:
-          description:
-          display_name:
-          email:
-          profile_id: Messaging profile ID for inbound messages
-          website:
-        """
-        return await self._client.request(
-            _update,
-            path={
-                "phone_number": phone_number,
-            },
-            body={
-                "about": about,
-                "address": address,
-                "category": category,
-                "description": description,
-                "display_name": display_name,
-                "email": email,
-                "profile_id": profile_id,
-                "website": website,
-            },
-            options=options,
-        )
+    list = async_method(V2WhatsappPhoneNumbersProfile.list)
+    update = async_method(V2WhatsappPhoneNumbersProfile.update)

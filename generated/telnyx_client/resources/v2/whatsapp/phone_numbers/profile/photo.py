@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import FileTypes, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -115,62 +115,6 @@ class V2WhatsappPhoneNumbersProfilePhoto(SyncAPIResource):
 class AsyncV2WhatsappPhoneNumbersProfilePhoto(AsyncAPIResource):
     """Operations on `v2.whatsapp.phone_numbers.profile.photo`."""
 
-    async def list(
-        self,
-        phone_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> WhatsappProfilePhotoResponse:
-        """Get Whatsapp profile photo
-
-        Args:
-          phone_number: Phone number (E.164 format)
-        """
-        return await self._client.request(
-            _list,
-            path={
-                "phone_number": phone_number,
-            },
-            options=options,
-        )
-
-    async def create(
-        self,
-        phone_number: str,
-        *,
-        file: FileTypes,
-        **options: Unpack[RequestOptions],
-    ) -> V2WhatsappPhoneNumbersProfilePhotoCreateResponse:
-        """Upload Whatsapp profile photo
-
-        Args:
-          phone_number: Phone number (E.164 format)
-          file: Image file (JPEG recommended, max 10 MB)
-        """
-        return await self._client.request(
-            _create,
-            path={
-                "phone_number": phone_number,
-            },
-            body={
-                "file": file,
-            },
-            options=options,
-        )
-
-    async def delete(
-        self,
-        phone_number: str,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete Whatsapp profile photo
-
-        Args:
-          phone_number: Phone number (E.164 format)
-        """
-        return await self._client.request(
-            _delete,
-            path={
-                "phone_number": phone_number,
-            },
-            options=options,
-        )
+    list = async_method(V2WhatsappPhoneNumbersProfilePhoto.list)
+    create = async_method(V2WhatsappPhoneNumbersProfilePhoto.create)
+    delete = async_method(V2WhatsappPhoneNumbersProfilePhoto.delete)

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 
 from fx_bodies._endpoint import Endpoint, Lazy, TypesModule
 from fx_bodies._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_bodies._resource import AsyncAPIResource, SyncAPIResource
+from fx_bodies._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -74,27 +74,4 @@ class AsyncWidgets(AsyncAPIResource):
 
         return AsyncWidgetsBulk(self._client)
 
-    async def create(
-        self,
-        *,
-        name: str,
-        secret: str | NotGiven = NOT_GIVEN,
-        settings: WidgetSettingsParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> Widget:
-        """widgets.create
-
-        Args:
-          name:
-          secret:
-          settings:
-        """
-        return await self._client.request(
-            _create,
-            body={
-                "name": name,
-                "secret": secret,
-                "settings": settings,
-            },
-            options=options,
-        )
+    create = async_method(Widgets.create)

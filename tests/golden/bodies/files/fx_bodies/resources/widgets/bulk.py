@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from fx_bodies._endpoint import Endpoint, Lazy, TypesModule
 from fx_bodies._types import RequestOptions
-from fx_bodies._resource import AsyncAPIResource, SyncAPIResource
+from fx_bodies._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -51,19 +51,4 @@ class WidgetsBulk(SyncAPIResource):
 class AsyncWidgetsBulk(AsyncAPIResource):
     """Operations on `widgets.bulk`."""
 
-    async def create(
-        self,
-        *,
-        body: List[WidgetParam],
-        **options: Unpack[RequestOptions],
-    ) -> List[Widget]:
-        """widgets.bulk.create
-
-        Args:
-          body:
-        """
-        return await self._client.request(
-            _create,
-            body=body,
-            options=options,
-        )
+    create = async_method(WidgetsBulk.create)
