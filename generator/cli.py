@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, GeneratorError
+from .pin import read_pin
 from .pipeline import Options, Progress, build, generate
 from .render import ir_json
 
@@ -90,6 +91,17 @@ def package_name_problem(name: str) -> str | None:
     return None
 
 
+def _check_out_spares_spec(out: Path, spec: Path) -> None:
+    """The swap replaces all of --out: it must not hold the spec it is generated from."""
+    target, source = out.resolve(), spec.resolve()
+    if source.is_relative_to(target):
+        raise GeneratorError(
+            f"refusing to write into {target}: it holds the spec {source}; "
+            "choose a dedicated output directory",
+            file=str(out),
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     sections = [s.strip() for s in args.sections.split(",") if s.strip()] if args.sections else None
@@ -106,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         if args.command == "generate":
+            _check_out_spares_spec(args.out, args.spec or read_pin().default_path)
             generate(options, Progress(quiet=args.quiet))
         else:
             sys.stdout.write(ir_json(build(options, Progress(quiet=True))))

@@ -174,9 +174,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
 # generated client made for this case alone), {file} (a file), {foreign} (a directory of
 # someone else's files), {project} (a stand-in copy of this project: generator/, templates/,
 # specs/, which the case runs from), {link} (a symlink to it), {readonly} (a directory
-# nobody may write in), {root} (the real project). Unless it says --out, a `generate`
-# writes to {out}. Every case's directory (specs aside) is compared before/after: a failure
-# changes nothing.
+# nobody may write in), {root} (the real project), {case} (the case's directory). Unless it
+# says --out, a `generate` writes to {out}. Every case's directory (specs aside) is compared
+# before/after: a failure changes nothing.
 FAILURES: dict[str, tuple[list[str], int, str, str]] = {
     "missing spec": (
         ["generate", "--spec", "{dir}/none.yaml"],
@@ -345,6 +345,18 @@ FAILURES: dict[str, tuple[list[str], int, str, str]] = {
         r"refusing to write into .*/project: it holds .*/project",
         "",
     ),
+    "out holds the spec": (
+        ["generate", "--spec", "{out}/spec.yaml"],
+        EXIT_ERROR,
+        r"refusing to write into .*/out: it holds the spec .*/out/spec\.yaml",
+        "",
+    ),
+    "out holds the spec, forced": (
+        ["generate", "--spec", "{out}/spec.yaml", "--out", "{case}", "--force"],
+        EXIT_ERROR,
+        r"refusing to write into .*: it holds the spec .*/out/spec\.yaml",
+        "",
+    ),
     "out is the real project root": (
         ["generate", "--spec", "{dir}/tiny.yaml", "--out", "{root}"],
         EXIT_ERROR,
@@ -423,6 +435,8 @@ def runs(generated: Generated, tmp_path_factory: pytest.TempPathFactory) -> dict
         (case / "notes.txt").write_text("a file, not a directory\n")
         (case / "foreign").mkdir()
         (case / "foreign" / "mine.txt").write_text("keep me\n")
+        if "holds the spec" in name:  # the user's spec kept beside the generated code
+            shutil.copy(generated.dir / "tiny.yaml", out / "spec.yaml")
         project = stand_in_project(case / "project") if name in IN_PROJECT else ROOT
         if name in IN_PROJECT:
             (case / "link").symlink_to(project, target_is_directory=True)
@@ -435,6 +449,7 @@ def runs(generated: Generated, tmp_path_factory: pytest.TempPathFactory) -> dict
             "readonly": readonly,
             "root": ROOT,
             "link": case / "link",
+            "case": case,
         }
         argv = [a.format(**fill) for a in args]
         if argv[:1] == ["generate"] and "--out" not in argv:
