@@ -110,7 +110,28 @@ def _validator_class(document: dict[str, Any]) -> Any:
         ("tags", 0, ()),
     ):
         keywords[keyword] = _locating(keywords[keyword], arg, suffix)
-    return type("LocatingSpecValidator", (base,), {"keyword_validators": keywords})
+    attributes: dict[str, Any] = {"keyword_validators": keywords}
+    whole = _crawled(base.schema_validator)
+    if whole is not None:
+        attributes["schema_validator"] = whole
+    return type("LocatingSpecValidator", (base,), attributes)
+
+
+# The library builds its jsonschema validator for the whole document with the
+# OpenAPI schema added to the `referencing` registry but not crawled, so every
+# `$dynamicRef` lookup that misses (the 3.1 schema uses them throughout) crawls it
+# again: ~5300 crawls on spec3.yml, 11.5 s of CPU. A registry crawled once up front
+# answers the same lookups with the same resources: same verdicts, 3.5 s.
+
+
+def _crawled(validator: Any) -> Any:
+    """`validator` with its registry crawled once; None if it is not built that way."""
+    try:
+        resolver = validator._resolver  # jsonschema >= 4.18 (referencing), private
+        registry = resolver._registry.crawl()
+        return validator.evolve(_resolver=registry.resolver(base_uri=resolver._base_uri))
+    except Exception:  # another jsonschema: the library's own validator will do
+        return None
 
 
 def _locating(cls: Any, arg: int, suffix: tuple[str, ...]) -> Any:
