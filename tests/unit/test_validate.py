@@ -176,3 +176,50 @@ def test_a_validator_crash_is_a_diagnostic(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(validate_module, "_validator_class", crash)
     (diagnostic,) = validate(spec(tmp_path, VALID))
     assert diagnostic.kind == "validator-crash" and "boom" in diagnostic.message
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        "{type: strin}",
+        "{type: [string, string]}",
+        "{type: string, minLength: -1}",
+        "{type: string, maxLength: 2.5}",
+        "{type: string, pattern: '['}",
+        "{type: object, required: [a, a]}",
+        "{type: object, properties: {a: {type: 1}}}",
+        "{allOf: []}",
+        "{type: object, discriminator: {mapping: {}}}",
+        "{type: object, discriminator: {propertyName: k, other: 1}}",
+    ],
+)
+def test_metaschema_violations_are_found(tmp_path: Path, schema: str) -> None:
+    """Schemas the fast metaschema reading cannot accept still get the library's verdict."""
+    text = VALID.replace("{type: [string, 'null'], default: null}", schema)
+    diagnostics = validate(spec(tmp_path, text))
+    assert diagnostics and all(d.pointer.startswith("/paths/~1a/get") for d in diagnostics)
+
+
+def test_plain_schemas_skip_the_library_metaschema_check() -> None:
+    from openapi_schema_validator import oas31_format_checker
+
+    validate_module._oas31_base_check(_library_oas31_checker())  # loads the keywords
+    plain = {
+        "type": "object",
+        "required": ["a"],
+        "properties": {"a": {"type": ["string", "null"], "maxLength": 3, "x-y": {}}},
+        "discriminator": {"propertyName": "a", "mapping": {"b": "#/c"}, "x-z": 1},
+        "allOf": [{"$ref": "#/components/schemas/B"}],
+        "nullable": True,
+    }
+    assert validate_module._plainly_valid(plain, oas31_format_checker, 0)
+    for odd in ({"$id": "x"}, {"xml": {}}, {"minLength": 1.0}, {"items": [{}]}):
+        assert not validate_module._plainly_valid(odd, oas31_format_checker, 0)
+
+
+def _library_oas31_checker() -> object:
+    from functools import partial
+
+    from openapi_schema_validator import OAS31Validator, oas31_format_checker
+
+    return partial(OAS31Validator.check_schema, format_checker=oas31_format_checker)
