@@ -19,7 +19,5 @@ __all__ = [
 
 
 class AccessIpAddressListResponseSchema(BaseModel):
-
     data: List[AccessIpAddressResponseSchema]
-
     meta: CloudflareIpListSyncPaginationMeta

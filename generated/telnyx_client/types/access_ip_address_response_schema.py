@@ -14,19 +14,11 @@ __all__ = [
 
 
 class AccessIpAddressResponseSchema(BaseModel):
-
     created_at: Optional[str] = None
-
     description: Optional[str] = None
-
     id: str
-
     ip_address: str
-
     source: str
-
     status: Union[CloudflareSyncStatus, str]
-
     updated_at: Optional[str] = None
-
     user_id: str

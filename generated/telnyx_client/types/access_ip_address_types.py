@@ -14,9 +14,7 @@ __all__ = [
 
 
 class AccessIpAddressListFilter(TypedDict, total=False):
-
     created_at: Union[str, AccessIpAddressListFilterCreatedAtDateRangeFilter]
-
     ip_address: str
     """Filter by IP address"""
 

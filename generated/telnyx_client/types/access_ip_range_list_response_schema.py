@@ -19,7 +19,5 @@ __all__ = [
 
 
 class AccessIpRangeListResponseSchema(BaseModel):
-
     data: List[AccessIpRangeResponseSchema]
-
     meta: CloudflareIpListSyncPaginationMeta

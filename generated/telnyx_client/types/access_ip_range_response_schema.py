@@ -14,17 +14,10 @@ __all__ = [
 
 
 class AccessIpRangeResponseSchema(BaseModel):
-
     cidr_block: str
-
     created_at: Optional[str] = None
-
     description: Optional[str] = None
-
     id: str
-
     status: Union[CloudflareSyncStatus, str]
-
     updated_at: Optional[str] = None
-
     user_id: str

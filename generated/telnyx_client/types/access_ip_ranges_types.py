@@ -15,9 +15,7 @@ __all__ = [
 
 
 class AccessIpRangeListFilter(TypedDict, total=False):
-
     cidr_block: Union[str, AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter]
-
     created_at: Union[str, AccessIpRangeListFilterCreatedAtDateRangeFilter]
 
 

@@ -15,18 +15,12 @@ __all__ = [
 
 
 class AccountEmailEvent(BaseModel):
-
     email: Optional[EventEmailSummary] = None
     """Summary of the associated email message. Present when the email_message preload is available."""
 
     email_id: str
-
     id: str
-
     occurred_at: str
-
     payload: Optional[Dict[str, object]] = None
-
     record_type: Union[Literal["email_event"], str]
-
     type: Union[EmailEventType, str]

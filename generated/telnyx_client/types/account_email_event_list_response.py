@@ -15,7 +15,5 @@ __all__ = [
 
 
 class AccountEmailEventListResponse(BaseModel):
-
     data: List[AccountEmailEvent]
-
     meta: EventPaginationMeta

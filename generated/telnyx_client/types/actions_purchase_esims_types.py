@@ -15,7 +15,6 @@ __all__ = [
 
 
 class ActionsPurchaseEsimCreateResponse(BaseModel):
-
     data: Optional[List[SimpleSimCard]] = None
     """Successfully registered SIM cards."""
 

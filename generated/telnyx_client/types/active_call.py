@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ActiveCall(BaseModel):
-
     call_control_id: str
     """Unique identifier and token for controlling the call."""
 

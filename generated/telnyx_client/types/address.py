@@ -13,44 +13,29 @@ __all__ = [
 
 
 class Address(BaseModel):
-
     address_book: Optional[bool] = None
-
     administrative_area: Optional[str] = None
-
     borough: Optional[str] = None
-
     business_name: Optional[str] = None
-
     country_code: Optional[str] = None
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     customer_reference: Optional[str] = None
-
     extended_address: Optional[str] = None
-
     first_name: Optional[str] = None
-
     id: Optional[str] = None
     """Uniquely identifies the address."""
 
     last_name: Optional[str] = None
-
     locality: Optional[str] = None
-
     neighborhood: Optional[str] = None
-
     phone_number: Optional[str] = None
-
     postal_code: Optional[str] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
     street_address: Optional[str] = None
-
     updated_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 

@@ -14,12 +14,10 @@ __all__ = [
 
 
 class AddressSuggestionResponse(BaseModel):
-
     data: Optional[AddressSuggestionResponseData] = None
 
 
 class AddressSuggestionResponseData(BaseModel):
-
     accepted: Optional[bool] = None
     """Indicates if the address suggestions are accepted."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class AddressesActionValidateResponse(BaseModel):
-
     data: Optional[ValidateAddressResult] = None

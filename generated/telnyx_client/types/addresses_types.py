@@ -24,35 +24,27 @@ __all__ = [
 
 
 class AddressCreateResponse(BaseModel):
-
     data: Optional[Address] = None
 
 
 class AddressDeleteResponse(BaseModel):
-
     data: Optional[Address] = None
 
 
 class AddressListFilter(TypedDict, total=False):
-
     address_book: AddressListFilterAddressBook
-
     customer_reference: Union[str, AddressListFilterCustomerReferenceVariant1]
-
     street_address: AddressListFilterStreetAddress
-
     used_as_emergency: str
     """If set as 'true', only addresses used as the emergency address for at least one active phone-number will be returned. When set to 'false', the opposite happens: only addresses not used as the emergency address from phone-numbers will be returned."""
 
 
 class AddressListFilterAddressBook(TypedDict, total=False):
-
     eq: str
     """If present, only returns results with the <code>address_book</code> flag equal to the given value."""
 
 
 class AddressListFilterCustomerReferenceVariant1(TypedDict, total=False):
-
     contains: str
     """Partial match for customer_reference. Matching is not case-sensitive."""
 
@@ -61,18 +53,14 @@ class AddressListFilterCustomerReferenceVariant1(TypedDict, total=False):
 
 
 class AddressListFilterStreetAddress(TypedDict, total=False):
-
     contains: str
     """If present, addresses with <code>street_address</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters."""
 
 
 class AddressListResponse(BaseModel):
-
     data: Optional[List[Address]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class AddressRetrieveResponse(BaseModel):
-
     data: Optional[Address] = None

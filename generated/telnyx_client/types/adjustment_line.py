@@ -12,7 +12,6 @@ __all__ = [
 
 
 class AdjustmentLine(BaseModel):
-
     amount: str
     """Adjustment amount as decimal string"""
 

@@ -13,23 +13,15 @@ __all__ = [
 
 
 class AdvancedOrder(BaseModel):
-
     area_code: Optional[str] = None
-
     comments: Optional[str] = None
-
     country_code: Optional[str] = None
-
     customer_reference: Optional[str] = None
-
     features: Optional[
         List[Union[Literal["sms", "mms", "voice", "fax", "emergency"], str]]
     ] = None
-
     id: Optional[str] = None
-
     orders: Optional[List[str]] = None
-
     phone_number_type: Optional[
         List[
             Union[
@@ -45,9 +37,7 @@ class AdvancedOrder(BaseModel):
             ]
         ]
     ] = None
-
     quantity: Optional[int] = None
-
     requirement_group_id: Optional[str] = None
     """The ID of the requirement group associated with this advanced order"""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class AdvancedOrderListResponse(BaseModel):
-
     data: Optional[List[AdvancedOrder]] = None

@@ -16,25 +16,14 @@ class AgentInputParam(TypedDict, total=False):
     """Third-party reseller / partner managing the enterprise's phone numbers. Omit when the enterprise works directly with Telnyx."""
 
     administrative_area: Required[str]
-
     city: Required[str]
-
     contact_email: Required[str]
-
     contact_name: Required[str]
-
     contact_phone: Required[str]
-
     contact_title: Required[str]
-
     country: Required[str]
-
     dba: Optional[str]
-
     extended_address: Optional[str]
-
     legal_name: Required[str]
-
     postal_code: Required[str]
-
     street_address: Required[str]

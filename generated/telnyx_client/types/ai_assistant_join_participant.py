@@ -13,7 +13,6 @@ __all__ = [
 
 
 class AiAssistantJoinParticipantParam(TypedDict, total=False):
-
     id: Required[str]
     """The call_control_id of the participant to add to the conversation."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class AiAssistantsTestCreateRubricItem(TypedDict, total=False):
-
     criteria: Required[str]
     """Specific guidance on how to assess the assistant’s performance for this rubric item."""
 
@@ -22,7 +21,6 @@ class AiAssistantsTestCreateRubricItem(TypedDict, total=False):
 
 
 class AiAssistantsTestUpdateRubricItem(TypedDict, total=False):
-
     criteria: Required[str]
     """Specific guidance on how to assess the assistant’s performance for this rubric item."""
 

@@ -15,10 +15,8 @@ __all__ = [
 
 
 class AiConversationRetrieveResponse(BaseModel):
-
     data: Optional[Conversation] = None
 
 
 class AiConversationUpdateResponse(BaseModel):
-
     data: Optional[Conversation] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class AlphanumericSenderId(BaseModel):
-
     alphanumeric_sender_id: Optional[str] = None
     """The alphanumeric sender ID string."""
 
@@ -27,6 +26,5 @@ class AlphanumericSenderId(BaseModel):
     """The organization that owns this sender ID."""
 
     record_type: Optional[Union[Literal["alphanumeric_sender_id"], str]] = None
-
     us_long_code_fallback: Optional[str] = None
     """A US long code number to use as fallback when sending to US destinations."""

@@ -18,22 +18,17 @@ __all__ = [
 
 
 class AlphanumericSenderIdCreateResponse(BaseModel):
-
     data: Optional[AlphanumericSenderId] = None
 
 
 class AlphanumericSenderIdDeleteResponse(BaseModel):
-
     data: Optional[AlphanumericSenderId] = None
 
 
 class AlphanumericSenderIdListResponse(BaseModel):
-
     data: Optional[List[AlphanumericSenderId]] = None
-
     meta: Optional[MessagingPaginationMeta] = None
 
 
 class AlphanumericSenderIdRetrieveResponse(BaseModel):
-
     data: Optional[AlphanumericSenderId] = None

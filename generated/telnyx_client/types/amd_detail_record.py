@@ -13,7 +13,6 @@ __all__ = [
 
 
 class AmdDetailRecord(BaseModel):
-
     billing_group_id: Optional[str] = None
     """Billing Group id"""
 
@@ -57,6 +56,5 @@ class AmdDetailRecord(BaseModel):
     """Billing unit used to calculate the Telnyx billing cost"""
 
     record_type: str
-
     tags: Optional[str] = None
     """User-provided tags"""

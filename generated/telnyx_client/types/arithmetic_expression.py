@@ -26,12 +26,10 @@ class ArithmeticExpression(BaseModel):
     Both operands should resolve to numbers at runtime."""
 
     left: object
-
     op: Union[Literal["+", "-", "*", "/", "%"], str]
     """Arithmetic operator applied to `left` and `right`."""
 
     right: object
-
     type: Literal["arithmetic"]
 
 
@@ -42,12 +40,10 @@ class ArithmeticExpressionParam(TypedDict, total=False):
     Both operands should resolve to numbers at runtime."""
 
     left: Required[object]
-
     op: Required[Literal["+", "-", "*", "/", "%"]]
     """Arithmetic operator applied to `left` and `right`."""
 
     right: Required[object]
-
     type: Required[Literal["arithmetic"]]
 
 
@@ -86,14 +82,12 @@ class ComparisonExpression(BaseModel):
     runtime values, e.g. `user_age >= 18` or `tier == "gold"`."""
 
     left: object
-
     op: Union[
         Literal["==", "!=", "<", "<=", ">", ">=", "contains", "not_contains"], str
     ]
     """Relational/membership operator. `contains` / `not_contains` apply to strings (substring) and arrays (membership)."""
 
     right: object
-
     type: Literal["comparison"]
 
 
@@ -104,10 +98,8 @@ class ComparisonExpressionParam(TypedDict, total=False):
     runtime values, e.g. `user_age >= 18` or `tier == "gold"`."""
 
     left: Required[object]
-
     op: Required[Literal["==", "!=", "<", "<=", ">", ">=", "contains", "not_contains"]]
     """Relational/membership operator. `contains` / `not_contains` apply to strings (substring) and arrays (membership)."""
 
     right: Required[object]
-
     type: Required[Literal["comparison"]]

@@ -15,7 +15,6 @@ __all__ = [
 
 
 class AssignProfileToCampaignResponse(BaseModel):
-
     campaign_id: Optional[str] = Field(default=None, alias="campaignId")
     """The ID of the campaign you want to link to the specified messaging profile. If you supply this ID in the request, do not also include a tcrCampaignId."""
 

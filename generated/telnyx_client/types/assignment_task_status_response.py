@@ -16,12 +16,9 @@ __all__ = [
 
 
 class AssignmentTaskStatusResponse(BaseModel):
-
     created_at: Optional[str] = Field(default=None, alias="createdAt")
-
     status: Union[M10dlcTaskStatus, str]
     """The status of the task associated with assigning a messaging profile to a campaign."""
 
     task_id: str = Field(alias="taskId")
-
     updated_at: Optional[str] = Field(default=None, alias="updatedAt")

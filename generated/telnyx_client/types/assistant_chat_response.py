@@ -12,6 +12,5 @@ __all__ = [
 
 
 class AssistantChatResponse(BaseModel):
-
     content: str
     """The assistant's generated response based on the input message and context."""

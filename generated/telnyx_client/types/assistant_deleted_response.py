@@ -18,7 +18,5 @@ class AssistantDeletedResponse(BaseModel):
     https://platform.openai.com/docs/api-reference/assistants/deleteAssistant"""
 
     deleted: bool
-
     id: str
-
     object_: str = Field(alias="object")

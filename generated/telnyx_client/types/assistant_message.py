@@ -20,7 +20,6 @@ class AssistantMessageParam(TypedDict, total=False):
     """The contents of the assistant message. Required unless `tool_calls`"""
 
     metadata: Dict[str, object]
-
     role: Required[Literal["assistant"]]
     """The role of the messages author, in this case `assistant`."""
 

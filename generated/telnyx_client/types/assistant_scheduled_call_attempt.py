@@ -16,9 +16,7 @@ class AssistantScheduledCallAttempt(BaseModel):
     """One row in `call_attempts` — captures the terminal outcome of a single dispatch."""
 
     attempt_number: int
-
     attempted_at: str
-
     call_duration: Optional[int] = None
     """Duration of the call in seconds"""
 

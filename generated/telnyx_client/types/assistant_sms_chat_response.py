@@ -13,5 +13,4 @@ __all__ = [
 
 
 class AssistantSmsChatResponse(BaseModel):
-
     conversation_id: Optional[str] = None

@@ -53,7 +53,6 @@ class AssistantTestResponse(BaseModel):
 
 
 class AssistantTestResponseRubricItem(BaseModel):
-
     criteria: str
     """Specific guidance on how to assess the assistant’s performance for this rubric item."""
 

@@ -16,5 +16,4 @@ __all__ = [
 
 
 class AssistantsListData(BaseModel):
-
     data: List[InferenceEmbeddingAssistant]

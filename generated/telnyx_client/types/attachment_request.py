@@ -12,7 +12,6 @@ __all__ = [
 
 
 class AttachmentRequestParam(TypedDict, total=False):
-
     content: str
     """Attachment content, typically Base64-encoded. Defaults to empty string when omitted."""
 

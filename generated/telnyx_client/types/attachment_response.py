@@ -12,7 +12,5 @@ __all__ = [
 
 
 class AttachmentResponse(BaseModel):
-
     content_type: str
-
     filename: str

@@ -23,7 +23,6 @@ class Attempt(BaseModel):
     """ISO 8601 timestamp indicating when the attempt has finished."""
 
     http: Optional[Http] = None
-
     started_at: Optional[str] = None
     """ISO 8601 timestamp indicating when the attempt was initiated."""
 

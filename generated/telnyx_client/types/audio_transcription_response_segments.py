@@ -12,7 +12,6 @@ __all__ = [
 
 
 class AudioTranscriptionResponseSegments(BaseModel):
-
     end: float
     """End time of the segment in seconds."""
 

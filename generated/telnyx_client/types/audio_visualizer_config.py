@@ -16,7 +16,6 @@ __all__ = [
 
 
 class AudioVisualizerConfig(BaseModel):
-
     color: Optional[
         Union[
             Literal["verdant", "twilight", "bloom", "mystic", "flare", "glacier"], str
@@ -29,7 +28,6 @@ class AudioVisualizerConfig(BaseModel):
 
 
 class AudioVisualizerConfigParam(TypedDict, total=False):
-
     color: Literal["verdant", "twilight", "bloom", "mystic", "flare", "glacier"]
     """The color theme for the audio visualizer."""
 

@@ -12,7 +12,6 @@ __all__ = [
 
 
 class AuditEventListFilter(TypedDict, total=False):
-
     created_after: str
     """Filter for audit events created after a specific date."""
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class AuditLog(BaseModel):
-
     alternate_resource_id: Optional[str] = None
     """An alternate identifier for a resource which may be considered unique enough to identify the resource but is not the primary identifier for the resource. For example, this field could be used to store the phone number value for a phone number when the primary database identifier is a separate distinct value."""
 

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class AuditLogList(BaseModel):
-
     data: Optional[List[AuditLog]] = None
-
     meta: Optional[AuditLogsPaginationMeta] = None

@@ -14,12 +14,10 @@ __all__ = [
 
 
 class AuthenticationProvider(BaseModel):
-
     activated_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the authentication provider was activated."""
 
     active: Optional[bool] = None
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
@@ -27,9 +25,7 @@ class AuthenticationProvider(BaseModel):
     """Uniquely identifies the authentication provider."""
 
     name: Optional[str] = None
-
     organization_id: Optional[str] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
@@ -37,7 +33,6 @@ class AuthenticationProvider(BaseModel):
     """The settings associated with the authentication provider."""
 
     short_name: Optional[str] = None
-
     updated_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 

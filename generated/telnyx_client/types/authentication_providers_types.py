@@ -19,27 +19,21 @@ __all__ = [
 
 
 class AuthenticationProviderCreateResponse(BaseModel):
-
     data: Optional[AuthenticationProvider] = None
 
 
 class AuthenticationProviderDeleteResponse(BaseModel):
-
     data: Optional[AuthenticationProvider] = None
 
 
 class AuthenticationProviderListResponse(BaseModel):
-
     data: Optional[List[AuthenticationProvider]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class AuthenticationProviderRetrieveResponse(BaseModel):
-
     data: Optional[AuthenticationProvider] = None
 
 
 class AuthenticationProviderUpdateResponse(BaseModel):
-
     data: Optional[AuthenticationProvider] = None

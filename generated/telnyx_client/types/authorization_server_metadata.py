@@ -13,7 +13,6 @@ __all__ = [
 
 
 class AuthorizationServerMetadata(BaseModel):
-
     authorization_endpoint: Optional[str] = None
     """Authorization endpoint URL"""
 

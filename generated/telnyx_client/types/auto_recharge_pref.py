@@ -13,7 +13,6 @@ __all__ = [
 
 
 class AutoRechargePref(BaseModel):
-
     enabled: Optional[bool] = None
     """Whether auto recharge is enabled."""
 
@@ -21,7 +20,6 @@ class AutoRechargePref(BaseModel):
     """The unique identifier for the auto recharge preference."""
 
     invoice_enabled: Optional[bool] = None
-
     preference: Optional[Union[Literal["credit_paypal", "ach"], str]] = None
     """The payment preference for auto recharge."""
 

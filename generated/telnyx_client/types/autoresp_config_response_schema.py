@@ -13,5 +13,4 @@ __all__ = [
 
 
 class AutorespConfigResponseSchema(BaseModel):
-
     data: AutorespConfigSchema

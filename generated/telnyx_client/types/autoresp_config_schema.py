@@ -13,17 +13,10 @@ __all__ = [
 
 
 class AutorespConfigSchema(BaseModel):
-
     country_code: str
-
     created_at: str
-
     id: str
-
     keywords: List[str]
-
     op: Union[Literal["start", "stop", "info"], str]
-
     resp_text: Optional[str] = None
-
     updated_at: str

@@ -18,5 +18,4 @@ class AutorespConfigsResponseSchema(BaseModel):
     """List of Auto-Response Settings"""
 
     data: List[AutorespConfigSchema]
-
     meta: MessagingPaginationMeta

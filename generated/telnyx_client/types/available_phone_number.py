@@ -16,23 +16,17 @@ __all__ = [
 
 
 class AvailablePhoneNumber(BaseModel):
-
     best_effort: Optional[bool] = None
     """Specifies whether the phone number is an exact match based on the search criteria or not."""
 
     cost_information: Optional[CostInformation] = None
-
     features: Optional[List[Feature]] = None
-
     phone_number: Optional[str] = None
-
     quickship: Optional[bool] = None
     """Specifies whether the phone number can receive calls immediately after purchase or not."""
 
     record_type: Optional[Union[Literal["available_phone_number"], str]] = None
-
     region_information: Optional[List[RegionInformation]] = None
-
     reservable: Optional[bool] = None
     """Specifies whether the phone number can be reserved before purchase or not."""
 

@@ -16,15 +16,9 @@ __all__ = [
 
 
 class AvailablePhoneNumberBlock(BaseModel):
-
     cost_information: Optional[CostInformation] = None
-
     features: Optional[List[Feature]] = None
-
     phone_number: Optional[str] = None
-
     range: Optional[int] = None
-
     record_type: Optional[Union[Literal["available_phone_number_block"], str]] = None
-
     region_information: Optional[List[RegionInformation]] = None

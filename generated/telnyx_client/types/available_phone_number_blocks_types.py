@@ -20,7 +20,6 @@ __all__ = [
 
 
 class AvailablePhoneNumberBlockListFilter(TypedDict, total=False):
-
     country_code: str
     """Filter phone numbers by country."""
 
@@ -37,7 +36,5 @@ class AvailablePhoneNumberBlockListFilter(TypedDict, total=False):
 
 
 class AvailablePhoneNumberBlockListResponse(BaseModel):
-
     data: Optional[List[AvailablePhoneNumberBlock]] = None
-
     meta: Optional[AvailablePhoneNumbersMetadata] = None

@@ -13,7 +13,5 @@ __all__ = [
 
 
 class AvailablePhoneNumbersMetadata(BaseModel):
-
     best_effort_results: Optional[int] = None
-
     total_results: Optional[int] = None

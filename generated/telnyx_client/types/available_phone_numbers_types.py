@@ -21,7 +21,6 @@ __all__ = [
 
 
 class AvailablePhoneNumberListFilter(TypedDict, total=False):
-
     administrative_area: str
     """Find numbers in a particular US state or CA province."""
 
@@ -89,9 +88,6 @@ class AvailablePhoneNumberListFilterPhoneNumber(TypedDict, total=False):
 
 
 class AvailablePhoneNumberListResponse(BaseModel):
-
     data: Optional[List[AvailablePhoneNumber]] = None
-
     meta: Optional[AvailablePhoneNumbersMetadata] = None
-
     metadata: Optional[AvailablePhoneNumbersMetadata] = None

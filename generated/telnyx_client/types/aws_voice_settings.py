@@ -13,6 +13,5 @@ __all__ = [
 
 
 class AwsVoiceSettingsParam(TypedDict, total=False):
-
     type: Required[Literal["aws"]]
     """Voice settings provider type"""

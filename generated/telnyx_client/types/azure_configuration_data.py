@@ -16,11 +16,8 @@ __all__ = [
 
 
 class AzureConfigurationData(BaseModel):
-
     account_key: Optional[str] = None
-
     account_name: Optional[str] = None
-
     backend: Union[Literal["azure"], str]
     """Storage backend type"""
 
@@ -28,11 +25,8 @@ class AzureConfigurationData(BaseModel):
 
 
 class AzureConfigurationDataParam(TypedDict, total=False):
-
     account_key: str
-
     account_name: str
-
     backend: Required[Literal["azure"]]
     """Storage backend type"""
 

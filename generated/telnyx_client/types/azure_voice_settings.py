@@ -13,7 +13,6 @@ __all__ = [
 
 
 class AzureVoiceSettingsParam(TypedDict, total=False):
-
     api_key_ref: str
     """The `identifier` for an integration secret that refers to your Azure Speech API key."""
 

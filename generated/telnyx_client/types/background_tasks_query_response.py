@@ -14,17 +14,10 @@ __all__ = [
 
 
 class BackgroundTasksQueryResponse(BaseModel):
-
     bucket: Optional[str] = None
-
     created_at: str
-
     finished_at: Optional[str] = None
-
     status: Union[BackgroundTaskStatus, str]
-
     task_id: str
-
     task_name: str
-
     user_id: str

@@ -16,5 +16,4 @@ __all__ = [
 
 
 class BackgroundTasksQueryResponseData(BaseModel):
-
     data: List[BackgroundTasksQueryResponse]

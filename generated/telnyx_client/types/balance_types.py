@@ -14,5 +14,4 @@ __all__ = [
 
 
 class BalanceListResponse(BaseModel):
-
     data: Optional[UserBalance] = None

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class BillingBundleResponse(BaseModel):
-
     data: BillingBundleSchema

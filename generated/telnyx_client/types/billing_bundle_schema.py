@@ -14,12 +14,10 @@ __all__ = [
 
 
 class BillingBundleSchema(BaseModel):
-
     active: bool
     """If that bundle is active or not."""
 
     bundle_limits: List[BundleLimitSchema]
-
     cost_code: str
     """Bundle's cost code, this is used to identify the bundle in the billing system."""
 

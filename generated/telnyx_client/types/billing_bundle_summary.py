@@ -13,7 +13,6 @@ __all__ = [
 
 
 class BillingBundleSummary(BaseModel):
-
     cost_code: str
     """Bundle's cost code, this is used to identify the bundle in the billing system."""
 

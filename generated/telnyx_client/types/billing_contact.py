@@ -15,24 +15,16 @@ __all__ = [
 
 
 class BillingContact(BaseModel):
-
     email: str
-
     first_name: str
-
     last_name: str
-
     phone_number: str
     """E.164 format with leading `+`."""
 
 
 class BillingContactParam(TypedDict, total=False):
-
     email: Required[str]
-
     first_name: Required[str]
-
     last_name: Required[str]
-
     phone_number: Required[str]
     """E.164 format with leading `+`."""

@@ -19,27 +19,21 @@ __all__ = [
 
 
 class BillingGroupCreateResponse(BaseModel):
-
     data: Optional[BillingGroup] = None
 
 
 class BillingGroupDeleteResponse(BaseModel):
-
     data: Optional[BillingGroup] = None
 
 
 class BillingGroupListResponse(BaseModel):
-
     data: Optional[List[BillingGroup]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class BillingGroupRetrieveResponse(BaseModel):
-
     data: Optional[BillingGroup] = None
 
 
 class BillingGroupUpdateResponse(BaseModel):
-
     data: Optional[BillingGroup] = None

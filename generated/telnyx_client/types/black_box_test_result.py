@@ -13,11 +13,9 @@ __all__ = [
 
 
 class BlackBoxTestResult(BaseModel):
-
     id: Optional[str] = None
     """The name of the black box test."""
 
     record_type: Optional[str] = None
-
     result: Optional[float] = None
     """The average result of the black box test over the last hour."""

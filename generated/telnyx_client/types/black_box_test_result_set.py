@@ -14,9 +14,7 @@ __all__ = [
 
 
 class BlackBoxTestResultSet(BaseModel):
-
     black_box_tests: Optional[List[BlackBoxTestResult]] = None
-
     product: Optional[str] = None
     """The product associated with the black box test group."""
 

@@ -16,7 +16,5 @@ __all__ = [
 
 
 class BookAppointmentToolParam(TypedDict, total=False):
-
     book_appointment: Required[BookAppointmentToolParamsParam]
-
     type: Required[Literal["book_appointment"]]

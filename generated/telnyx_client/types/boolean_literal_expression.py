@@ -19,7 +19,6 @@ class BooleanLiteralExpression(BaseModel):
     """Constant boolean value. Useful for unconditional ('always') edges."""
 
     type: Literal["bool_literal"]
-
     value: bool
     """Literal boolean value."""
 
@@ -28,6 +27,5 @@ class BooleanLiteralExpressionParam(TypedDict, total=False):
     """Constant boolean value. Useful for unconditional ('always') edges."""
 
     type: Required[Literal["bool_literal"]]
-
     value: Required[bool]
     """Literal boolean value."""

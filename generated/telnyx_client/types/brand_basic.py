@@ -17,7 +17,6 @@ __all__ = [
 
 
 class BrandBasic(BaseModel):
-
     assigned_campaings_count: Optional[int] = Field(
         default=None, alias="assignedCampaingsCount"
     )
@@ -41,14 +40,12 @@ class BrandBasic(BaseModel):
     entity_type: Optional[Union[EntityType, str]] = Field(
         default=None, alias="entityType"
     )
-
     failure_reasons: Optional[str] = Field(default=None, alias="failureReasons")
     """Failure reasons for brand"""
 
     identity_status: Optional[Union[BrandIdentityStatus, str]] = Field(
         default=None, alias="identityStatus"
     )
-
     status: Optional[
         Union[Literal["OK", "REGISTRATION_PENDING", "REGISTRATION_FAILED"], str]
     ] = None

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class BrandFeedback(BaseModel):
-
     brand_id: str = Field(alias="brandId")
     """ID of the brand being queried about"""
 

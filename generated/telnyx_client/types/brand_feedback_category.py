@@ -15,7 +15,6 @@ __all__ = [
 
 
 class BrandFeedbackCategory(BaseModel):
-
     description: str
     """Long-form description of the feedback with additional information"""
 

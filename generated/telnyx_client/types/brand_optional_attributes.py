@@ -15,6 +15,5 @@ __all__ = [
 
 
 class BrandOptionalAttributes(BaseModel):
-
     tax_exempt_status: Optional[str] = Field(default=None, alias="taxExemptStatus")
     """The tax exempt status of the brand"""

@@ -16,9 +16,6 @@ __all__ = [
 
 
 class BrandRecordSetCsp(BaseModel):
-
     page: Optional[int] = None
-
     records: Optional[List[BrandBasic]] = None
-
     total_records: Optional[int] = Field(default=None, alias="totalRecords")

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class BreakdownData(BaseModel):
-
     currency: str
     """Currency code"""
 

@@ -15,9 +15,7 @@ __all__ = [
 
 
 class BucketApiUsageResponse(BaseModel):
-
     categories: Optional[List[BucketOps]] = None
-
     timestamp: Optional[str] = None
     """The time the usage was recorded"""
 

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class BucketIds(BaseModel):
-
     bucket_ids: List[str]
     """List of [embedded storage buckets](https://developers.telnyx.com/api-reference/embeddings/embed-documents) to use for retrieval-augmented generation."""
 
@@ -25,7 +24,6 @@ class BucketIds(BaseModel):
 
 
 class BucketIdsParam(TypedDict, total=False):
-
     bucket_ids: Required[List[str]]
     """List of [embedded storage buckets](https://developers.telnyx.com/api-reference/embeddings/embed-documents) to use for retrieval-augmented generation."""
 

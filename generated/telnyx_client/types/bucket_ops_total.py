@@ -13,7 +13,6 @@ __all__ = [
 
 
 class BucketOpsTotal(BaseModel):
-
     bytes_received: Optional[int] = None
     """The number of bytes received"""
 

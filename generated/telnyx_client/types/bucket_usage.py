@@ -13,7 +13,6 @@ __all__ = [
 
 
 class BucketUsage(BaseModel):
-
     num_objects: Optional[int] = None
     """The number of objects in the bucket"""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class BulkMessagingSettingsUpdatePhoneNumbers(BaseModel):
-
     failed: Optional[List[str]] = None
     """Phone numbers that failed to update."""
 

@@ -29,11 +29,8 @@ class BulkSimCardAction(BaseModel):
     </ul>"""
 
     created_at: Optional[str] = None
-
     id: Optional[str] = None
-
     record_type: Optional[str] = None
-
     settings: Optional[Dict[str, object]] = None
     """A JSON object representation of the bulk action payload."""
 

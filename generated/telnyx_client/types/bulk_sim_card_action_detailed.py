@@ -14,7 +14,6 @@ __all__ = [
 
 
 class BulkSimCardActionDetailed(BaseModel):
-
     action_type: Optional[
         Union[
             Literal["bulk_disable_voice", "bulk_enable_voice", "bulk_set_public_ips"],
@@ -29,14 +28,10 @@ class BulkSimCardActionDetailed(BaseModel):
     </ul>"""
 
     created_at: Optional[str] = None
-
     id: Optional[str] = None
-
     record_type: Optional[str] = None
-
     settings: Optional[Dict[str, object]] = None
     """A JSON object representation of the bulk action payload."""
 
     sim_card_actions_summary: Optional[List[SimCardActionsSummary]] = None
-
     updated_at: Optional[str] = None

@@ -16,12 +16,9 @@ __all__ = [
 
 
 class BulkSimCardActionListResponse(BaseModel):
-
     data: Optional[List[BulkSimCardActionDetailed]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class BulkSimCardActionRetrieveResponse(BaseModel):
-
     data: Optional[BulkSimCardActionDetailed] = None

@@ -14,30 +14,18 @@ __all__ = [
 
 
 class BundleLimitSchema(BaseModel):
-
     billing_service: Optional[str] = None
-
     country: Optional[str] = None
     """Use country_iso instead"""
 
     country_code: Optional[int] = None
-
     country_iso: Optional[str] = None
-
     created_at: str
-
     direction: Optional[Union[BundleLimitDirection, str]] = None
-
     id: str
-
     limit: Optional[int] = None
-
     metric: str
-
     rate: Optional[str] = None
-
     service: str
-
     types: Optional[List[str]] = None
-
     updated_at: str

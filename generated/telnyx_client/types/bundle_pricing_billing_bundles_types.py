@@ -13,7 +13,6 @@ __all__ = [
 
 
 class BundlePricingBillingBundleListFilter(TypedDict, total=False):
-
     country_iso: List[str]
     """Filter by country code."""
 

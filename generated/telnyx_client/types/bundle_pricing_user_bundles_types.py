@@ -15,7 +15,6 @@ __all__ = [
 
 
 class BundlePricingUserBundleCreateItemsItem(TypedDict, total=False):
-
     billing_bundle_id: Required[str]
     """Quantity of user bundles to order."""
 
@@ -24,7 +23,6 @@ class BundlePricingUserBundleCreateItemsItem(TypedDict, total=False):
 
 
 class BundlePricingUserBundleListFilter(TypedDict, total=False):
-
     country_iso: List[str]
     """Filter by country code."""
 
@@ -33,7 +31,6 @@ class BundlePricingUserBundleListFilter(TypedDict, total=False):
 
 
 class BundlePricingUserBundleListUnusedFilter(TypedDict, total=False):
-
     country_iso: List[str]
     """Filter by country code."""
 

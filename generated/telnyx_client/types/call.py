@@ -13,7 +13,6 @@ __all__ = [
 
 
 class Call(BaseModel):
-
     call_control_id: str
     """Unique identifier and token for controlling the call."""
 
@@ -36,6 +35,5 @@ class Call(BaseModel):
     """Indicates whether the call is alive or not. For Dial command it will always be `false` (dialing is asynchronous)."""
 
     record_type: Union[Literal["call"], str]
-
     start_time: Optional[str] = None
     """ISO 8601 formatted date indicating when the call started"""

@@ -17,7 +17,6 @@ __all__ = [
 
 
 class CallAiGatherEnded(BaseModel):
-
     event_type: Optional[Union[Literal["call.ai_gather.ended"], str]] = None
     """The type of event being delivered."""
 
@@ -28,13 +27,11 @@ class CallAiGatherEnded(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallAiGatherEndedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallAiGatherEndedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 
@@ -67,7 +64,6 @@ class CallAiGatherEndedPayload(BaseModel):
 
 
 class CallAiGatherEndedPayloadMessageHistoryItem(BaseModel):
-
     content: Optional[str] = None
     """The content of the message"""
 

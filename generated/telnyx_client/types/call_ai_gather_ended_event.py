@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallAiGatherEndedEvent(BaseModel):
-
     data: Optional[CallAiGatherEnded] = None

@@ -17,7 +17,6 @@ __all__ = [
 
 
 class CallAiGatherMessageHistoryUpdated(BaseModel):
-
     event_type: Optional[
         Union[Literal["call.ai_gather.message_history_updated"], str]
     ] = None
@@ -30,13 +29,11 @@ class CallAiGatherMessageHistoryUpdated(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallAiGatherMessageHistoryUpdatedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallAiGatherMessageHistoryUpdatedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 
@@ -65,7 +62,6 @@ class CallAiGatherMessageHistoryUpdatedPayload(BaseModel):
 
 
 class CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem(BaseModel):
-
     content: Optional[str] = None
     """The content of the message"""
 

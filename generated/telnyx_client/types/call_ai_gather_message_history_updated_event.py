@@ -16,5 +16,4 @@ __all__ = [
 
 
 class CallAiGatherMessageHistoryUpdatedEvent(BaseModel):
-
     data: Optional[CallAiGatherMessageHistoryUpdated] = None

@@ -17,7 +17,6 @@ __all__ = [
 
 
 class CallAiGatherPartialResults(BaseModel):
-
     event_type: Optional[Union[Literal["call.ai_gather.partial_results"], str]] = None
     """The type of event being delivered."""
 
@@ -28,13 +27,11 @@ class CallAiGatherPartialResults(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallAiGatherPartialResultsPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallAiGatherPartialResultsPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 
@@ -66,7 +63,6 @@ class CallAiGatherPartialResultsPayload(BaseModel):
 
 
 class CallAiGatherPartialResultsPayloadMessageHistoryItem(BaseModel):
-
     content: Optional[str] = None
     """The content of the message"""
 

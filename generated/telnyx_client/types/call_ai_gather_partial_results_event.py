@@ -16,5 +16,4 @@ __all__ = [
 
 
 class CallAiGatherPartialResultsEvent(BaseModel):
-
     data: Optional[CallAiGatherPartialResults] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallAnsweredEvent(BaseModel):
-
     data: Optional[CallAnswered] = None

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class CallBridged(BaseModel):
-
     event_type: Optional[Union[Literal["call.bridged"], str]] = None
     """The type of event being delivered."""
 
@@ -27,13 +26,11 @@ class CallBridged(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallBridgedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallBridgedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallBridgedEvent(BaseModel):
-
     data: Optional[CallBridged] = None

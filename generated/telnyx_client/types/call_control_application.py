@@ -19,7 +19,6 @@ __all__ = [
 
 
 class CallControlApplication(BaseModel):
-
     active: Optional[bool] = None
     """Specifies whether the connection can be used."""
 
@@ -60,13 +59,9 @@ class CallControlApplication(BaseModel):
     """Specifies how many seconds to wait before timing out a dial command."""
 
     id: Optional[str] = None
-
     inbound: Optional[CallControlApplicationInbound] = None
-
     outbound: Optional[CallControlApplicationOutbound] = None
-
     record_type: Optional[Union[Literal["call_control_application"], str]] = None
-
     redact_dtmf_debug_logging: Optional[bool] = None
     """When enabled, DTMF digits entered by users will be redacted in debug logs to protect PII data entered through IVR interactions."""
 

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class CallControlApplicationInbound(BaseModel):
-
     channel_limit: Optional[int] = None
     """When set, this will limit the total number of inbound calls to phone numbers associated with this connection."""
 
@@ -33,7 +32,6 @@ class CallControlApplicationInbound(BaseModel):
 
 
 class CallControlApplicationInboundParam(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the total number of inbound calls to phone numbers associated with this connection."""
 

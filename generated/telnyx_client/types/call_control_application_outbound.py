@@ -16,7 +16,6 @@ __all__ = [
 
 
 class CallControlApplicationOutbound(BaseModel):
-
     channel_limit: Optional[int] = None
     """When set, this will limit the total number of outbound calls to phone numbers associated with this connection."""
 
@@ -25,7 +24,6 @@ class CallControlApplicationOutbound(BaseModel):
 
 
 class CallControlApplicationOutboundParam(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the total number of outbound calls to phone numbers associated with this connection."""
 

@@ -24,12 +24,10 @@ __all__ = [
 
 
 class CallControlApplicationCreateResponse(BaseModel):
-
     data: Optional[CallControlApplication] = None
 
 
 class CallControlApplicationDeleteResponse(BaseModel):
-
     data: Optional[CallControlApplication] = None
 
 
@@ -81,17 +79,13 @@ class CallControlApplicationListFilterOccurredAt(TypedDict, total=False):
 
 
 class CallControlApplicationListResponse(BaseModel):
-
     data: Optional[List[CallControlApplication]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class CallControlApplicationRetrieveResponse(BaseModel):
-
     data: Optional[CallControlApplication] = None
 
 
 class CallControlApplicationUpdateResponse(BaseModel):
-
     data: Optional[CallControlApplication] = None

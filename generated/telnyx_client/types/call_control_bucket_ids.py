@@ -13,8 +13,6 @@ __all__ = [
 
 
 class CallControlBucketIdsParam(TypedDict, total=False):
-
     bucket_ids: Required[List[str]]
-
     max_num_results: int
     """The maximum number of results to retrieve as context for the language model."""

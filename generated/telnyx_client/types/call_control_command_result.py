@@ -13,5 +13,4 @@ __all__ = [
 
 
 class CallControlCommandResult(BaseModel):
-
     result: Optional[str] = None

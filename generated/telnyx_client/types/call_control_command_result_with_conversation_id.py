@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CallControlCommandResultWithConversationId(BaseModel):
-
     conversation_id: Optional[str] = None
     """The ID of the conversation created by the command."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CallControlCommandResultWithConversationRelayId(BaseModel):
-
     conversation_relay_id: Optional[str] = None
     """The ID of the Conversation Relay session created by the command."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CallControlCommandResultWithRecordingId(BaseModel):
-
     recording_id: Optional[str] = None
     """The ID of the recording. Only present when the record parameter is set to record-from-answer."""
 

@@ -14,7 +14,5 @@ __all__ = [
 
 
 class CallControlRetrievalToolParam(TypedDict, total=False):
-
     retrieval: Required[CallControlBucketIdsParam]
-
     type: Required[Literal["retrieval"]]

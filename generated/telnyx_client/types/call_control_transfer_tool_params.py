@@ -24,7 +24,6 @@ CallControlTransferToolParamsParam = TypedDict(
 
 
 class CallControlTransferToolParamsParamTargetsVariant0Item(TypedDict, total=False):
-
     name: str
     """The name of the target."""
 

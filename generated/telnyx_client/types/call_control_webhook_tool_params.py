@@ -17,7 +17,6 @@ __all__ = [
 
 
 class CallControlWebhookToolParamsParam(TypedDict, total=False):
-
     body_parameters: CallControlWebhookToolParamsParamBodyParameters
     """The body parameters the webhook tool accepts, described as a JSON Schema object. These parameters will be passed to the webhook as the body of the request. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format"""
 
@@ -56,9 +55,7 @@ class CallControlWebhookToolParamsParamBodyParameters(TypedDict, total=False):
 
 
 class CallControlWebhookToolParamsParamHeadersItem(TypedDict, total=False):
-
     name: str
-
     value: str
     """The value of the header. Note that we support mustache templating for the value. For example you can use `Bearer {{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret as the bearer token."""
 

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class CallConversationEnded(BaseModel):
-
     created_at: Optional[str] = None
     """Timestamp when the event was created in the system."""
 
@@ -30,13 +29,11 @@ class CallConversationEnded(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallConversationEndedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallConversationEndedPayload(BaseModel):
-
     assistant_id: Optional[str] = None
     """Unique identifier of the assistant involved in the call."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallConversationEndedEvent(BaseModel):
-
     data: Optional[CallConversationEnded] = None

@@ -15,7 +15,6 @@ __all__ = [
 
 
 class CallConversationInsightsGenerated(BaseModel):
-
     event_type: Optional[
         Union[Literal["call.conversation_insights.generated"], str]
     ] = None
@@ -28,13 +27,11 @@ class CallConversationInsightsGenerated(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallConversationInsightsGeneratedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallConversationInsightsGeneratedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 
@@ -61,7 +58,6 @@ class CallConversationInsightsGeneratedPayload(BaseModel):
 
 
 class CallConversationInsightsGeneratedPayloadResultsItem(BaseModel):
-
     insight_id: Optional[str] = None
     """ID that is unique to the insight result being generated for the call."""
 

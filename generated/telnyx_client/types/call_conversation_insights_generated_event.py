@@ -16,5 +16,4 @@ __all__ = [
 
 
 class CallConversationInsightsGeneratedEvent(BaseModel):
-
     data: Optional[CallConversationInsightsGenerated] = None

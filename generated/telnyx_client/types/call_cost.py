@@ -15,7 +15,6 @@ __all__ = [
 
 
 class CallCost(BaseModel):
-
     event_type: Optional[Union[Literal["call.cost"], str]] = None
     """The type of event being delivered."""
 
@@ -26,13 +25,11 @@ class CallCost(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallCostPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallCostPayload(BaseModel):
-
     billed_duration_secs: Optional[int] = None
     """The longest billed duration across all cost parts, in seconds."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallCostEvent(BaseModel):
-
     data: Optional[CallCost] = None

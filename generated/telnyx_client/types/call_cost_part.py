@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CallCostPart(BaseModel):
-
     billed_duration_secs: Optional[int] = None
     """The billed duration in seconds for this part of the call."""
 

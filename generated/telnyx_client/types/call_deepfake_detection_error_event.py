@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallDeepfakeDetectionErrorEvent(BaseModel):
-
     data: Optional[CallDeepfakeDetectionError] = None

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class CallDeepfakeDetectionResult(BaseModel):
-
     event_type: Optional[Union[Literal["call.deepfake_detection.result"], str]] = None
     """The type of event being delivered."""
 
@@ -25,13 +24,11 @@ class CallDeepfakeDetectionResult(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallDeepfakeDetectionResultPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallDeepfakeDetectionResultPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

@@ -16,5 +16,4 @@ __all__ = [
 
 
 class CallDeepfakeDetectionResultEvent(BaseModel):
-
     data: Optional[CallDeepfakeDetectionResult] = None

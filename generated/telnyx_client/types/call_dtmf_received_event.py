@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallDtmfReceivedEvent(BaseModel):
-
     data: Optional[CallDtmfReceived] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallEnqueuedEvent(BaseModel):
-
     data: Optional[CallEnqueued] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CallEvent(BaseModel):
-
     call_leg_id: str
     """Uniquely identifies an individual call leg."""
 
@@ -30,6 +29,5 @@ class CallEvent(BaseModel):
     """Event name"""
 
     record_type: Union[Literal["call_event"], str]
-
     type: Union[Literal["command", "webhook"], str]
     """Event type"""

@@ -67,7 +67,5 @@ class CallEventListFilterOccurredAt(TypedDict, total=False):
 
 
 class CallEventListResponse(BaseModel):
-
     data: Optional[List[CallEvent]] = None
-
     meta: Optional[PaginationMeta] = None

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class CallForkStarted(BaseModel):
-
     event_type: Optional[Union[Literal["call.fork.started"], str]] = None
     """The type of event being delivered."""
 
@@ -25,13 +24,11 @@ class CallForkStarted(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallForkStartedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallForkStartedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Unique ID for controlling the call."""
 

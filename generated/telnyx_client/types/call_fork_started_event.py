@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallForkStartedEvent(BaseModel):
-
     data: Optional[CallForkStarted] = None

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class CallForkStopped(BaseModel):
-
     event_type: Optional[Union[Literal["call.fork.stopped"], str]] = None
     """The type of event being delivered."""
 
@@ -25,13 +24,11 @@ class CallForkStopped(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallForkStoppedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallForkStoppedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Unique ID for controlling the call."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallForkStoppedEvent(BaseModel):
-
     data: Optional[CallForkStopped] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallGatherEndedEvent(BaseModel):
-
     data: Optional[CallGatherEnded] = None

@@ -21,7 +21,6 @@ __all__ = [
 
 
 class CallHangup(BaseModel):
-
     event_type: Optional[Union[Literal["call.hangup"], str]] = None
     """The type of event being delivered."""
 
@@ -32,13 +31,11 @@ class CallHangup(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallHangupPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallHangupPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

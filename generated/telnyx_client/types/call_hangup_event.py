@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallHangupEvent(BaseModel):
-
     data: Optional[CallHangup] = None

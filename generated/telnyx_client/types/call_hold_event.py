@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallHoldEvent(BaseModel):
-
     data: Optional[CallHold] = None

@@ -18,7 +18,6 @@ __all__ = [
 
 
 class CallInitiated(BaseModel):
-
     event_type: Optional[Union[Literal["call.initiated"], str]] = None
     """The type of event being delivered."""
 
@@ -29,13 +28,11 @@ class CallInitiated(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallInitiatedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallInitiatedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

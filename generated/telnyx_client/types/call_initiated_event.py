@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallInitiatedEvent(BaseModel):
-
     data: Optional[CallInitiated] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallLeftQueueEvent(BaseModel):
-
     data: Optional[CallLeftQueue] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallMachineDetectionEndedEvent(BaseModel):
-
     data: Optional[CallMachineDetectionEnded] = None

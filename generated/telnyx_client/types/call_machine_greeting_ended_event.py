@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallMachineGreetingEndedEvent(BaseModel):
-
     data: Optional[CallMachineGreetingEnded] = None

@@ -16,5 +16,4 @@ __all__ = [
 
 
 class CallMachinePremiumDetectionEndedEvent(BaseModel):
-
     data: Optional[CallMachinePremiumDetectionEnded] = None

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class CallMachinePremiumGreetingEnded(BaseModel):
-
     event_type: Optional[Union[Literal["call.machine.premium.greeting.ended"], str]] = (
         None
     )
@@ -29,13 +28,11 @@ class CallMachinePremiumGreetingEnded(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallMachinePremiumGreetingEndedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallMachinePremiumGreetingEndedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

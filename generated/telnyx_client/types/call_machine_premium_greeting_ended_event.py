@@ -16,5 +16,4 @@ __all__ = [
 
 
 class CallMachinePremiumGreetingEndedEvent(BaseModel):
-
     data: Optional[CallMachinePremiumGreetingEnded] = None

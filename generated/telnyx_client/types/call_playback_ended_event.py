@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallPlaybackEndedEvent(BaseModel):
-
     data: Optional[CallPlaybackEnded] = None

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class CallPlaybackStarted(BaseModel):
-
     event_type: Optional[Union[Literal["call.playback.started"], str]] = None
     """The type of event being delivered."""
 
@@ -25,13 +24,11 @@ class CallPlaybackStarted(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallPlaybackStartedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallPlaybackStartedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallPlaybackStartedEvent(BaseModel):
-
     data: Optional[CallPlaybackStarted] = None

@@ -13,7 +13,5 @@ __all__ = [
 
 
 class CallReason(BaseModel):
-
     created_at: Optional[str] = None
-
     reason: Optional[str] = None

@@ -16,7 +16,5 @@ class CallReasonReference(BaseModel):
     """Pre-vetted call-reason library entry."""
 
     description: Optional[str] = None
-
     id: Optional[str] = None
-
     reason: Optional[str] = None

@@ -17,7 +17,5 @@ __all__ = [
 
 
 class CallReasonReferenceList(BaseModel):
-
     data: List[CallReasonReference]
-
     meta: BrandedCallingPaginationMeta

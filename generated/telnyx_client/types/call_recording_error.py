@@ -14,7 +14,6 @@ __all__ = [
 
 
 class CallRecordingError(BaseModel):
-
     event_type: Optional[Union[Literal["call.recording.error"], str]] = None
     """The type of event being delivered."""
 
@@ -25,13 +24,11 @@ class CallRecordingError(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallRecordingErrorPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallRecordingErrorPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallRecordingErrorEvent(BaseModel):
-
     data: Optional[CallRecordingError] = None

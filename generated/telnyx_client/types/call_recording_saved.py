@@ -16,7 +16,6 @@ __all__ = [
 
 
 class CallRecordingSaved(BaseModel):
-
     event_type: Optional[Union[Literal["call.recording.saved"], str]] = None
     """The type of event being delivered."""
 
@@ -27,13 +26,11 @@ class CallRecordingSaved(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallRecordingSavedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallRecordingSavedPayload(BaseModel):
-
     call_leg_id: Optional[str] = None
     """ID that is unique to the call and can be used to correlate webhook events."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallRecordingSavedEvent(BaseModel):
-
     data: Optional[CallRecordingSaved] = None

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class CallRecordingTranscriptionSaved(BaseModel):
-
     event_type: Optional[Union[Literal["call.recording.transcription.saved"], str]] = (
         None
     )
@@ -27,13 +26,11 @@ class CallRecordingTranscriptionSaved(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallRecordingTranscriptionSavedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallRecordingTranscriptionSavedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

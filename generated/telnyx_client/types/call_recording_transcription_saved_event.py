@@ -16,5 +16,4 @@ __all__ = [
 
 
 class CallRecordingTranscriptionSavedEvent(BaseModel):
-
     data: Optional[CallRecordingTranscriptionSaved] = None

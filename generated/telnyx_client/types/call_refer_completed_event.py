@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallReferCompletedEvent(BaseModel):
-
     data: Optional[CallReferCompleted] = None

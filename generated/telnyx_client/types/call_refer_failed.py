@@ -16,7 +16,6 @@ __all__ = [
 
 
 class CallReferFailed(BaseModel):
-
     event_type: Optional[Union[Literal["call.refer.failed"], str]] = None
     """The type of event being delivered."""
 
@@ -27,13 +26,11 @@ class CallReferFailed(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallReferFailedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallReferFailedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Unique ID for controlling the call."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallReferFailedEvent(BaseModel):
-
     data: Optional[CallReferFailed] = None

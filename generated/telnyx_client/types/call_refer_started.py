@@ -16,7 +16,6 @@ __all__ = [
 
 
 class CallReferStarted(BaseModel):
-
     event_type: Optional[Union[Literal["call.refer.started"], str]] = None
     """The type of event being delivered."""
 
@@ -27,13 +26,11 @@ class CallReferStarted(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallReferStartedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallReferStartedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Unique ID for controlling the call."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallReferStartedEvent(BaseModel):
-
     data: Optional[CallReferStarted] = None

@@ -15,7 +15,6 @@ __all__ = [
 
 
 class CallResource(BaseModel):
-
     account_sid: Optional[str] = None
     """The id of the account the resource belongs to."""
 

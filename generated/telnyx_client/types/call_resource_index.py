@@ -14,9 +14,7 @@ __all__ = [
 
 
 class CallResourceIndex(BaseModel):
-
     calls: Optional[List[CallResource]] = None
-
     end: Optional[int] = None
     """The number of the last element on the page, zero-indexed."""
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class CallSiprecFailed(BaseModel):
-
     event_type: Optional[Union[Literal["siprec.failed"], str]] = None
     """The type of event being delivered."""
 
@@ -25,13 +24,11 @@ class CallSiprecFailed(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallSiprecFailedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the resource."""
 
 
 class CallSiprecFailedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallSiprecFailedEvent(BaseModel):
-
     data: Optional[CallSiprecFailed] = None

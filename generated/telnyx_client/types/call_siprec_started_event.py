@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallSiprecStartedEvent(BaseModel):
-
     data: Optional[CallSiprecStarted] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallSiprecStoppedEvent(BaseModel):
-
     data: Optional[CallSiprecStopped] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallSpeakEndedEvent(BaseModel):
-
     data: Optional[CallSpeakEnded] = None

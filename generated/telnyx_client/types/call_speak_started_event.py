@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallSpeakStartedEvent(BaseModel):
-
     data: Optional[CallSpeakStarted] = None

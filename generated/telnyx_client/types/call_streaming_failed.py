@@ -15,7 +15,6 @@ __all__ = [
 
 
 class CallStreamingFailed(BaseModel):
-
     event_type: Optional[Union[Literal["streaming.failed"], str]] = None
     """The type of event being delivered."""
 
@@ -26,13 +25,11 @@ class CallStreamingFailed(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallStreamingFailedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the resource."""
 
 
 class CallStreamingFailedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

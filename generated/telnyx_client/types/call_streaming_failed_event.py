@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallStreamingFailedEvent(BaseModel):
-
     data: Optional[CallStreamingFailed] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallStreamingStartedEvent(BaseModel):
-
     data: Optional[CallStreamingStarted] = None

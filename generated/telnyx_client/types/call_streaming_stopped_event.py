@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallStreamingStoppedEvent(BaseModel):
-
     data: Optional[CallStreamingStopped] = None

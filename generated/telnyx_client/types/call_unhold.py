@@ -16,7 +16,6 @@ __all__ = [
 
 
 class CallUnhold(BaseModel):
-
     event_type: Optional[Union[Literal["call.unhold"], str]] = None
     """The type of event being delivered."""
 
@@ -27,13 +26,11 @@ class CallUnhold(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallUnholdPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class CallUnholdPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CallUnholdEvent(BaseModel):
-
     data: Optional[CallUnhold] = None

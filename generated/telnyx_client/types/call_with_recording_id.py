@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CallWithRecordingId(BaseModel):
-
     call_control_id: str
     """Unique identifier and token for controlling the call."""
 
@@ -36,7 +35,6 @@ class CallWithRecordingId(BaseModel):
     """Indicates whether the call is alive or not. For Dial command it will always be `false` (dialing is asynchronous)."""
 
     record_type: Union[Literal["call"], str]
-
     recording_id: Optional[str] = None
     """The ID of the recording. Only present when the record parameter is set to record-from-answer."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CallerName(BaseModel):
-
     caller_name: Optional[str] = None
     """The name of the requested phone number's owner as per the CNAM database"""
 

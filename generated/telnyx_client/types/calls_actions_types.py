@@ -70,22 +70,18 @@ __all__ = [
 
 
 class CallsActionAiAssistantAddMessagesResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionAiAssistantJoinResponse(BaseModel):
-
     data: Optional[CallControlCommandResultWithConversationId] = None
 
 
 class CallsActionAiAssistantStartResponse(BaseModel):
-
     data: Optional[CallControlCommandResultWithConversationId] = None
 
 
 class CallsActionAiAssistantStopResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
@@ -103,63 +99,51 @@ class CallsActionAnswerDeepfakeDetection(TypedDict, total=False):
 
 
 class CallsActionAnswerResponse(BaseModel):
-
     data: Optional[CallControlCommandResultWithRecordingId] = None
 
 
 class CallsActionAnswerWebhookRetriesPoliciesValue(TypedDict, total=False):
-
     retries_ms: List[int]
     """Array of delays in milliseconds between retry attempts. Total sum cannot exceed 60000ms."""
 
 
 class CallsActionBridgeResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionClientStateUpdateResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionConversationRelayStartResponse(BaseModel):
-
     data: Optional[CallControlCommandResultWithConversationRelayId] = None
 
 
 class CallsActionConversationRelayStopResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionEnqueueResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionForkStartResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionForkStopResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionGatherResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionGatherStopResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionGatherUsingAiMessageHistoryItem(TypedDict, total=False):
-
     content: str
     """The content of the message"""
 
@@ -168,97 +152,78 @@ class CallsActionGatherUsingAiMessageHistoryItem(TypedDict, total=False):
 
 
 class CallsActionGatherUsingAiResponse(BaseModel):
-
     data: Optional[CallControlCommandResultWithConversationId] = None
 
 
 class CallsActionGatherUsingAudioResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionGatherUsingSpeakResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionHangupResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionLeaveQueueResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionPlaybackStartResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionPlaybackStopResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionRecordPauseResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionRecordResumeResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionRecordStartResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionRecordStopResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionReferResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionRejectResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionSendDtmfResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionSendSipInfoResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionSiprecStartResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionSiprecStopResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionSpeakResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionStreamingStartCustomParametersItem(TypedDict, total=False):
-
     name: str
     """The name of the custom parameter."""
 
@@ -267,37 +232,30 @@ class CallsActionStreamingStartCustomParametersItem(TypedDict, total=False):
 
 
 class CallsActionStreamingStartResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionStreamingStopResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionSuppressionStartResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionSuppressionStopResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionSwitchSupervisorRoleResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionTranscriptionStartResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionTranscriptionStopResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
@@ -336,11 +294,9 @@ class CallsActionTransferAnsweringMachineDetectionConfig(TypedDict, total=False)
 
 
 class CallsActionTransferResponse(BaseModel):
-
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionTransferWebhookRetriesPoliciesValue(TypedDict, total=False):
-
     retries_ms: List[int]
     """Array of delays in milliseconds between retry attempts. Total sum cannot exceed 60000ms."""

@@ -115,16 +115,13 @@ class CallCreateDeepfakeDetection(TypedDict, total=False):
 
 
 class CallCreateResponse(BaseModel):
-
     data: Optional[CallWithRecordingId] = None
 
 
 class CallCreateWebhookRetriesPoliciesValue(TypedDict, total=False):
-
     retries_ms: List[int]
     """Array of delays in milliseconds between retry attempts. Total sum cannot exceed 60000ms."""
 
 
 class CallRetrieveResponse(BaseModel):
-
     data: Optional[Call] = None

@@ -14,11 +14,7 @@ __all__ = [
 
 
 class CampaignCost(BaseModel):
-
     campaign_usecase: str = Field(alias="campaignUsecase")
-
     description: str
-
     monthly_cost: str = Field(alias="monthlyCost")
-
     up_front_cost: str = Field(alias="upFrontCost")

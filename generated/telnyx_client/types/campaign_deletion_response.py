@@ -13,9 +13,6 @@ __all__ = [
 
 
 class CampaignDeletionResponse(BaseModel):
-
     message: Optional[str] = None
-
     record_type: Optional[str] = None
-
     time: float

@@ -18,9 +18,6 @@ __all__ = [
 
 
 class CampaignRecordSetCsp(BaseModel):
-
     page: Optional[int] = None
-
     records: Optional[List[TelnyxCampaignWithAssignedCountCsp]] = None
-
     total_records: Optional[int] = Field(default=None, alias="totalRecords")

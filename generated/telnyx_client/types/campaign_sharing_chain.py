@@ -16,11 +16,9 @@ __all__ = [
 
 
 class CampaignSharingChain(BaseModel):
-
     shared_by_me: Optional[CampaignSharingStatus] = Field(
         default=None, alias="sharedByMe"
     )
-
     shared_with_me: Optional[CampaignSharingStatus] = Field(
         default=None, alias="sharedWithMe"
     )

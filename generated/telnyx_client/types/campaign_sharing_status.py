@@ -15,13 +15,8 @@ __all__ = [
 
 
 class CampaignSharingStatus(BaseModel):
-
     downstream_cnp_id: Optional[str] = Field(default=None, alias="downstreamCnpId")
-
     shared_date: Optional[str] = Field(default=None, alias="sharedDate")
-
     sharing_status: Optional[str] = Field(default=None, alias="sharingStatus")
-
     status_date: Optional[str] = Field(default=None, alias="statusDate")
-
     upstream_cnp_id: Optional[str] = Field(default=None, alias="upstreamCnpId")

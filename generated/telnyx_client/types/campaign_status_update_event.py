@@ -15,7 +15,6 @@ __all__ = [
 
 
 class CampaignStatusUpdateEvent(BaseModel):
-
     brand_id: Optional[str] = Field(default=None, alias="brandId")
     """Brand ID associated with the campaign."""
 

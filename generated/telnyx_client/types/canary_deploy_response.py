@@ -19,9 +19,6 @@ class CanaryDeployResponse(BaseModel):
     Always carries ``rules`` (canonical)."""
 
     assistant_id: str
-
     created_at: str
-
     rules: List[RuleOutput]
-
     updated_at: str

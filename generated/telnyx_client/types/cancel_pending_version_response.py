@@ -15,14 +15,11 @@ __all__ = [
 
 
 class CancelPendingVersionResponse(BaseModel):
-
     data: Optional[CancelPendingVersionResponseData] = None
 
 
 class CancelPendingVersionResponseData(BaseModel):
-
     cancelled: Optional[DocReqsRequirement] = None
-
     restored: Optional[DocReqsRequirement] = None
 
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class Carrier(BaseModel):
-
     error_code: Optional[str] = None
     """Unused"""
 

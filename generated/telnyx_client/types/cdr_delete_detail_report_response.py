@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CdrDeleteDetailReportResponse(BaseModel):
-
     data: Optional[CdrDetailedReqResponse] = None

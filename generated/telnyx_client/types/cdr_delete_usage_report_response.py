@@ -16,5 +16,4 @@ __all__ = [
 
 
 class CdrDeleteUsageReportResponse(BaseModel):
-
     data: Optional[CdrUsageReportResponseLegacy] = None

@@ -38,7 +38,6 @@ class CdrDetailedReqResponse(BaseModel):
     """List of managed accounts"""
 
     record_type: Optional[str] = None
-
     record_types: Optional[List[int]] = None
     """List of record types (Complete = 1, Incomplete = 2, Errors = 3)"""
 

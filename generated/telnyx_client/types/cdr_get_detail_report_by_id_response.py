@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CdrGetDetailReportByIdResponse(BaseModel):
-
     data: Optional[CdrDetailedReqResponse] = None

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class CdrGetDetailReportResponse(BaseModel):
-
     data: Optional[List[CdrDetailedReqResponse]] = None
-
     meta: Optional[BatchCsvPaginationMeta] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CdrGetSyncUsageReportResponse(BaseModel):
-
     data: Optional[CdrUsageReportResponse] = None

@@ -16,5 +16,4 @@ __all__ = [
 
 
 class CdrGetUsageReportByIdResponse(BaseModel):
-
     data: Optional[CdrUsageReportResponseLegacy] = None

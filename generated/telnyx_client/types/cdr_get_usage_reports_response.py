@@ -17,7 +17,5 @@ __all__ = [
 
 
 class CdrGetUsageReportsResponse(BaseModel):
-
     data: Optional[List[CdrUsageReportResponseLegacy]] = None
-
     meta: Optional[StandardPaginationMeta] = None

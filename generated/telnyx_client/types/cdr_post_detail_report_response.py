@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CdrPostDetailReportResponse(BaseModel):
-
     data: Optional[CdrDetailedReqResponse] = None

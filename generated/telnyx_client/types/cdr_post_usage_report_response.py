@@ -16,5 +16,4 @@ __all__ = [
 
 
 class CdrPostUsageReportResponse(BaseModel):
-
     data: Optional[CdrUsageReportResponseLegacy] = None

@@ -13,17 +13,12 @@ __all__ = [
 
 
 class CdrUsageReportResponse(BaseModel):
-
     aggregation_type: Optional[
         Union[Literal["NO_AGGREGATION", "CONNECTION", "TAG", "BILLING_GROUP"], str]
     ] = None
-
     connections: Optional[List[int]] = None
-
     created_at: Optional[str] = None
-
     end_time: Optional[str] = None
-
     id: Optional[str] = None
     """Identifies the resource"""
 
@@ -38,17 +33,11 @@ class CdrUsageReportResponse(BaseModel):
             str,
         ]
     ] = None
-
     record_type: Optional[str] = None
-
     report_url: Optional[str] = None
-
     result: Optional[Dict[str, object]] = None
-
     start_time: Optional[str] = None
-
     status: Optional[
         Union[Literal["PENDING", "COMPLETE", "FAILED", "EXPIRED"], str]
     ] = None
-
     updated_at: Optional[str] = None

@@ -19,11 +19,8 @@ class CdrUsageReportResponseLegacy(BaseModel):
     """Aggregation type: All = 0, By Connections = 1, By Tags = 2, By Billing Group = 3"""
 
     connections: Optional[List[str]] = None
-
     created_at: Optional[str] = None
-
     end_time: Optional[str] = None
-
     id: Optional[str] = None
     """Identifies the resource"""
 
@@ -31,13 +28,9 @@ class CdrUsageReportResponseLegacy(BaseModel):
     """Product breakdown type: No breakdown = 0, DID vs Toll-free = 1, Country = 2, DID vs Toll-free per Country = 3"""
 
     record_type: Optional[str] = None
-
     report_url: Optional[str] = None
-
     result: Optional[Dict[str, object]] = None
-
     start_time: Optional[str] = None
-
     status: Optional[int] = None
     """Status of the report: Pending = 1, Complete = 2, Failed = 3, Expired = 4"""
 

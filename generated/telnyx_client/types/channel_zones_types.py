@@ -15,7 +15,5 @@ __all__ = [
 
 
 class ChannelZoneListResponse(BaseModel):
-
     data: Optional[List[GcbChannelZone]] = None
-
     meta: Optional[PaginationMeta] = None

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class ChatCompletionResponseFormatParamParam(TypedDict, total=False):
-
     type: Required[Literal["text", "json_object"]]

@@ -14,22 +14,17 @@ __all__ = [
 
 
 class ChatCompletionSystemMessageParamParam(TypedDict, total=False):
-
     content: Required[
         Union[
             str, List[ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem]
         ]
     ]
-
     role: Required[Literal["system", "user", "assistant", "tool"]]
 
 
 class ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem(
     TypedDict, total=False
 ):
-
     image_url: str
-
     text: str
-
     type: Required[Literal["text", "image_url"]]

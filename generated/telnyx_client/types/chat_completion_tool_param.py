@@ -14,7 +14,5 @@ __all__ = [
 
 
 class ChatCompletionToolParamParam(TypedDict, total=False):
-
     function: Required[FunctionDefinitionParam]
-
     type: Required[Literal["function"]]

@@ -16,7 +16,5 @@ __all__ = [
 
 
 class CheckAvailabilityToolParam(TypedDict, total=False):
-
     check_availability: Required[CheckAvailabilityToolParamsParam]
-
     type: Required[Literal["check_availability"]]

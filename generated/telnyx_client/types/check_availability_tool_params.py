@@ -12,7 +12,6 @@ __all__ = [
 
 
 class CheckAvailabilityToolParamsParam(TypedDict, total=False):
-
     api_key_ref: Required[str]
     """Reference to an integration secret that contains your Cal.com API key. You would pass the `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) that refers to your Cal.com API key."""
 

@@ -13,19 +13,11 @@ __all__ = [
 
 
 class ChildRelationshipInfo(BaseModel):
-
     child_event: str
-
     child_product: str
-
     child_record_type: str
-
     cost_rollup: bool
-
     description: str
-
     relationship_type: str
-
     traversal_enabled: bool
-
     via: MetadataFieldMapping

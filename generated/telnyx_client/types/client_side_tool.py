@@ -20,14 +20,10 @@ __all__ = [
 
 
 class ClientSideTool(BaseModel):
-
     client_side_tool: ClientSideToolParams
-
     type: Union[Literal["client_side_tool"], str]
 
 
 class ClientSideToolParam(TypedDict, total=False):
-
     client_side_tool: Required[ClientSideToolParamsParam]
-
     type: Required[Literal["client_side_tool"]]

@@ -18,7 +18,6 @@ __all__ = [
 
 
 class ClientSideToolParams(BaseModel):
-
     description: str
     """The description of the tool."""
 
@@ -30,7 +29,6 @@ class ClientSideToolParams(BaseModel):
 
 
 class ClientSideToolParamsParam(TypedDict, total=False):
-
     description: Required[str]
     """The description of the tool."""
 

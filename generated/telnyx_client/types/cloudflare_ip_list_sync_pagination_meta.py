@@ -12,11 +12,7 @@ __all__ = [
 
 
 class CloudflareIpListSyncPaginationMeta(BaseModel):
-
     page_number: int
-
     page_size: int
-
     total_pages: int
-
     total_results: int

@@ -17,9 +17,7 @@ class CloudfsFilesystem(BaseModel):
     """A CloudFS filesystem, including its metadata credential. This shape is returned only by create and rotate-meta-token."""
 
     created_at: Optional[str] = None
-
     id: Optional[str] = None
-
     meta_token: Optional[str] = None
     """Metadata access token, in cleartext. Returned only by create and rotate-meta-token and not retrievable afterwards — store it securely."""
 
@@ -27,11 +25,8 @@ class CloudfsFilesystem(BaseModel):
     """PostgreSQL connection URL for the filesystem's metadata database. In create and rotate-meta-token responses it embeds the metadata token as the password: `postgres://<database>:<meta_token>@us-east-1.telnyxcloudfs.com:5432/<database>?sslmode=require` (the example below is shown without the credential; the actual response includes it). Pass it to `juicefs mount`: the storage configuration is baked in at provisioning, so the metadata URL is all a client needs to mount the filesystem."""
 
     name: Optional[str] = None
-
     record_type: Optional[str] = None
-
     region: Optional[str] = None
-
     s3_bucket: Optional[str] = None
     """Name of the bucket that stores this filesystem's data. Created during provisioning."""
 
@@ -39,5 +34,4 @@ class CloudfsFilesystem(BaseModel):
     """URL of the Telnyx Cloud Storage endpoint backing this filesystem."""
 
     status: Optional[Union[CloudfsFilesystemStatus, str]] = None
-
     updated_at: Optional[str] = None

@@ -17,21 +17,16 @@ class CloudfsFilesystemDetail(BaseModel):
     """A CloudFS filesystem as returned by get, update, and delete. `meta_url` omits the credential and there is no `meta_token` field — the token is only returned by create and rotate-meta-token."""
 
     created_at: Optional[str] = None
-
     error: Optional[str] = None
     """Explanation of the most recent failed lifecycle action. Present only when the filesystem is in a `failed` state."""
 
     id: Optional[str] = None
-
     meta_url: Optional[str] = None
     """PostgreSQL connection URL for the filesystem's metadata database, without the credential. Combine it with your stored metadata token, or issue a new token with rotate-meta-token."""
 
     name: Optional[str] = None
-
     record_type: Optional[str] = None
-
     region: Optional[str] = None
-
     s3_bucket: Optional[str] = None
     """Name of the bucket that stores this filesystem's data. Created during provisioning."""
 
@@ -39,5 +34,4 @@ class CloudfsFilesystemDetail(BaseModel):
     """URL of the Telnyx Cloud Storage endpoint backing this filesystem."""
 
     status: Optional[Union[CloudfsFilesystemStatus, str]] = None
-
     updated_at: Optional[str] = None

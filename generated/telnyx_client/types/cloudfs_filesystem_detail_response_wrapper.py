@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CloudfsFilesystemDetailResponseWrapper(BaseModel):
-
     data: Optional[CloudfsFilesystemDetail] = None

@@ -17,15 +17,10 @@ class CloudfsFilesystemListItem(BaseModel):
     """A CloudFS filesystem as returned in list results. Connection details (`meta_url`, `meta_token`) are omitted — retrieve the filesystem by ID for its redacted `meta_url`."""
 
     created_at: Optional[str] = None
-
     id: Optional[str] = None
-
     name: Optional[str] = None
-
     record_type: Optional[str] = None
-
     region: Optional[str] = None
-
     s3_bucket: Optional[str] = None
     """Name of the bucket that stores this filesystem's data. Created during provisioning."""
 
@@ -33,5 +28,4 @@ class CloudfsFilesystemListItem(BaseModel):
     """URL of the Telnyx Cloud Storage endpoint backing this filesystem."""
 
     status: Optional[Union[CloudfsFilesystemStatus, str]] = None
-
     updated_at: Optional[str] = None

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class CloudfsFilesystemListResponseWrapper(BaseModel):
-
     data: Optional[List[CloudfsFilesystemListItem]] = None
-
     meta: Optional[CloudfsListMeta] = None

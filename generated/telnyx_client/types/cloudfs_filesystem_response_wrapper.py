@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CloudfsFilesystemResponseWrapper(BaseModel):
-
     data: Optional[CloudfsFilesystem] = None

@@ -14,9 +14,7 @@ __all__ = [
 
 
 class CloudfsListMeta(BaseModel):
-
     cursors: Optional[CloudfsListCursors] = None
-
     next: Optional[str] = None
     """Relative URL (path and query) of the next page. Omitted when there are no further results."""
 

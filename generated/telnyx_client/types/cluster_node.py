@@ -12,7 +12,6 @@ __all__ = [
 
 
 class ClusterNode(BaseModel):
-
     filename: str
     """The corresponding source file of your embedded storage bucket that the node is from."""
 

@@ -14,17 +14,10 @@ __all__ = [
 
 
 class ClusteringRequestInfo(BaseModel):
-
     bucket: str
-
     created_at: str
-
     finished_at: str
-
     min_cluster_size: int
-
     min_subcluster_size: int
-
     status: Union[TaskStatus, str]
-
     task_id: str

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class ClusteringRequestInfoData(BaseModel):
-
     data: List[ClusteringRequestInfo]
-
     meta: Meta

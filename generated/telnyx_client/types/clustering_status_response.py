@@ -15,9 +15,6 @@ __all__ = [
 
 
 class ClusteringStatusResponse(BaseModel):
-
     bucket: str
-
     clusters: List[RecursiveCluster]
-
     status: Union[TaskStatus, str]

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class ClusteringStatusResponseData(BaseModel):
-
     data: ClusteringStatusResponse

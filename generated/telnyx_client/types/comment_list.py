@@ -17,7 +17,5 @@ __all__ = [
 
 
 class CommentList(BaseModel):
-
     data: List[DirComment]
-
     meta: BrandedCallingPaginationMeta

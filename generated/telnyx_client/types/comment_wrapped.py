@@ -13,5 +13,4 @@ __all__ = [
 
 
 class CommentWrapped(BaseModel):
-
     data: DirComment

@@ -22,12 +22,10 @@ __all__ = [
 
 
 class CommentCreateResponse(BaseModel):
-
     data: Optional[Comment] = None
 
 
 class CommentListFilter(TypedDict, total=False):
-
     comment_record_id: str
     """ID of the record the comments relate to"""
 
@@ -36,17 +34,13 @@ class CommentListFilter(TypedDict, total=False):
 
 
 class CommentListResponse(BaseModel):
-
     data: Optional[List[Comment]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class CommentRetrieveResponse(BaseModel):
-
     data: Optional[Comment] = None
 
 
 class CommentUpdateReadResponse(BaseModel):
-
     data: Optional[ReadComment] = None

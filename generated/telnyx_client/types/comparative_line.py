@@ -14,15 +14,12 @@ __all__ = [
 
 
 class ComparativeLine(BaseModel):
-
     alias: str
     """Service alias"""
 
     existing_this_month: MonthDetail
-
     name: str
     """Service name"""
 
     new_this_month: MonthDetail
-
     type: Union[Literal["comparative"], str]

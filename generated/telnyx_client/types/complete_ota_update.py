@@ -26,7 +26,6 @@ class CompleteOtaUpdate(BaseModel):
     """Identifies the resource."""
 
     record_type: Optional[str] = None
-
     settings: Optional[CompleteOtaUpdateSettings] = None
     """A JSON object representation of the operation. The information present here will relate directly to the source of the OTA request."""
 
@@ -34,7 +33,6 @@ class CompleteOtaUpdate(BaseModel):
     """The identification UUID of the related SIM card resource."""
 
     status: Optional[Union[Literal["in-progress", "completed", "failed"], str]] = None
-
     type: Optional[Union[Literal["sim_card_network_preferences"], str]] = None
     """Represents the type of the operation requested. This will relate directly to the source of the request."""
 

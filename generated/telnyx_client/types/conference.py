@@ -14,7 +14,6 @@ __all__ = [
 
 
 class Conference(BaseModel):
-
     connection_id: Optional[str] = None
     """Identifies the connection associated with the conference"""
 
@@ -39,7 +38,6 @@ class Conference(BaseModel):
     """Name of the conference"""
 
     record_type: Union[Literal["conference"], str]
-
     region: Optional[str] = None
     """Region where the conference is hosted"""
 

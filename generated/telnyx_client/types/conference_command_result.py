@@ -12,5 +12,4 @@ __all__ = [
 
 
 class ConferenceCommandResult(BaseModel):
-
     result: str

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ConferenceCreated(BaseModel):
-
     event_type: Optional[Union[Literal["conference.created"], str]] = None
     """The type of event being delivered."""
 
@@ -22,13 +21,11 @@ class ConferenceCreated(BaseModel):
     """Identifies the type of resource."""
 
     payload: Optional[ConferenceCreatedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class ConferenceCreatedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class ConferenceCreatedEvent(BaseModel):
-
     data: Optional[ConferenceCreated] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ConferenceDetailRecord(BaseModel):
-
     call_leg_id: Optional[str] = None
     """Telnyx UUID that identifies the conference call leg"""
 
@@ -48,7 +47,6 @@ class ConferenceDetailRecord(BaseModel):
     """Number of participants that joined the conference call"""
 
     record_type: str
-
     region: Optional[str] = None
     """Region where the conference is hosted"""
 

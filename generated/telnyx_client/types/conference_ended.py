@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ConferenceEnded(BaseModel):
-
     event_type: Optional[Union[Literal["conference.ended"], str]] = None
     """The type of event being delivered."""
 
@@ -22,13 +21,11 @@ class ConferenceEnded(BaseModel):
     """Identifies the type of resource."""
 
     payload: Optional[ConferenceEndedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class ConferenceEndedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class ConferenceEndedEvent(BaseModel):
-
     data: Optional[ConferenceEnded] = None

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ConferenceFloorChangedEvent(BaseModel):
-
     event_type: Optional[Union[Literal["conference.floor.changed"], str]] = None
     """The type of event being delivered."""
 
@@ -22,13 +21,11 @@ class ConferenceFloorChangedEvent(BaseModel):
     """Identifies the type of resource."""
 
     payload: Optional[ConferenceFloorChangedEventPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class ConferenceFloorChangedEventPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call Control ID of the new speaker."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ConferenceParticipant(BaseModel):
-
     call_control_id: Optional[str] = None
     """Unique identifier and token for controlling the participant's call leg."""
 

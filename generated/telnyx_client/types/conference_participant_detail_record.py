@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ConferenceParticipantDetailRecord(BaseModel):
-
     billed_sec: Optional[int] = None
     """Duration of the conference call for billing purposes"""
 
@@ -60,6 +59,5 @@ class ConferenceParticipantDetailRecord(BaseModel):
     """Billing unit used to calculate the Telnyx billing cost"""
 
     record_type: str
-
     user_id: Optional[str] = None
     """User id"""

@@ -16,5 +16,4 @@ __all__ = [
 
 
 class ConferenceParticipantJoinedEvent(BaseModel):
-
     data: Optional[ConferenceParticipantJoined] = None

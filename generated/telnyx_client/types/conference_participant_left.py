@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ConferenceParticipantLeft(BaseModel):
-
     event_type: Optional[Union[Literal["conference.participant.left"], str]] = None
     """The type of event being delivered."""
 
@@ -25,13 +24,11 @@ class ConferenceParticipantLeft(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[ConferenceParticipantLeftPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class ConferenceParticipantLeftPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class ConferenceParticipantLeftEvent(BaseModel):
-
     data: Optional[ConferenceParticipantLeft] = None

@@ -16,5 +16,4 @@ __all__ = [
 
 
 class ConferenceParticipantPlaybackEndedEvent(BaseModel):
-
     data: Optional[ConferenceParticipantPlaybackEnded] = None

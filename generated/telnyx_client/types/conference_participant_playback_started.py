@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ConferenceParticipantPlaybackStarted(BaseModel):
-
     event_type: Optional[
         Union[Literal["conference.participant.playback.started"], str]
     ] = None
@@ -24,13 +23,11 @@ class ConferenceParticipantPlaybackStarted(BaseModel):
     """Identifies the type of resource."""
 
     payload: Optional[ConferenceParticipantPlaybackStartedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class ConferenceParticipantPlaybackStartedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Participant's call ID used to issue commands via Call Control API."""
 

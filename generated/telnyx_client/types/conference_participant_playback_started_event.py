@@ -16,5 +16,4 @@ __all__ = [
 
 
 class ConferenceParticipantPlaybackStartedEvent(BaseModel):
-
     data: Optional[ConferenceParticipantPlaybackStarted] = None

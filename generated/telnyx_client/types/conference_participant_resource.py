@@ -14,5 +14,4 @@ __all__ = [
 
 
 class ConferenceParticipantResource(BaseModel):
-
     data: Optional[ConferenceParticipant] = None

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ConferenceParticipantSpeakEnded(BaseModel):
-
     event_type: Optional[Union[Literal["conference.participant.speak.ended"], str]] = (
         None
     )
@@ -24,13 +23,11 @@ class ConferenceParticipantSpeakEnded(BaseModel):
     """Identifies the type of resource."""
 
     payload: Optional[ConferenceParticipantSpeakEndedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class ConferenceParticipantSpeakEndedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Participant's call ID used to issue commands via Call Control API."""
 

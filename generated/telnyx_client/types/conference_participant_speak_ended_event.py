@@ -16,5 +16,4 @@ __all__ = [
 
 
 class ConferenceParticipantSpeakEndedEvent(BaseModel):
-
     data: Optional[ConferenceParticipantSpeakEnded] = None

@@ -16,5 +16,4 @@ __all__ = [
 
 
 class ConferenceParticipantSpeakStartedEvent(BaseModel):
-
     data: Optional[ConferenceParticipantSpeakStarted] = None

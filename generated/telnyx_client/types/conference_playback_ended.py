@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ConferencePlaybackEnded(BaseModel):
-
     event_type: Optional[Union[Literal["conference.playback.ended"], str]] = None
     """The type of event being delivered."""
 
@@ -22,13 +21,11 @@ class ConferencePlaybackEnded(BaseModel):
     """Identifies the type of resource."""
 
     payload: Optional[ConferencePlaybackEndedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class ConferencePlaybackEndedPayload(BaseModel):
-
     conference_id: Optional[str] = None
     """ID of the conference the text was spoken in."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class ConferencePlaybackEndedEvent(BaseModel):
-
     data: Optional[ConferencePlaybackEnded] = None

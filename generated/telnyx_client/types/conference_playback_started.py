@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ConferencePlaybackStarted(BaseModel):
-
     event_type: Optional[Union[Literal["conference.playback.started"], str]] = None
     """The type of event being delivered."""
 
@@ -22,13 +21,11 @@ class ConferencePlaybackStarted(BaseModel):
     """Identifies the type of resource."""
 
     payload: Optional[ConferencePlaybackStartedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class ConferencePlaybackStartedPayload(BaseModel):
-
     conference_id: Optional[str] = None
     """ID of the conference the text was spoken in."""
 

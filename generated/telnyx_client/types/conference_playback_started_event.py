@@ -14,5 +14,4 @@ __all__ = [
 
 
 class ConferencePlaybackStartedEvent(BaseModel):
-
     data: Optional[ConferencePlaybackStarted] = None

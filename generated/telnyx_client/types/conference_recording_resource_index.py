@@ -16,7 +16,6 @@ __all__ = [
 
 
 class ConferenceRecordingResourceIndex(BaseModel):
-
     end: Optional[int] = None
     """The number of the last element on the page, zero-indexed."""
 
@@ -36,7 +35,6 @@ class ConferenceRecordingResourceIndex(BaseModel):
     """List of participant resources."""
 
     recordings: Optional[List[ConferenceRecordingResource]] = None
-
     start: Optional[int] = None
     """The number of the first element on the page, zero-indexed."""
 

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class ConferenceRecordingSaved(BaseModel):
-
     event_type: Optional[Union[Literal["conference.recording.saved"], str]] = None
     """The type of event being delivered."""
 
@@ -24,13 +23,11 @@ class ConferenceRecordingSaved(BaseModel):
     """Identifies the type of resource."""
 
     payload: Optional[ConferenceRecordingSavedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class ConferenceRecordingSavedPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Participant's call ID used to issue commands via Call Control API."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class ConferenceRecordingSavedEvent(BaseModel):
-
     data: Optional[ConferenceRecordingSaved] = None

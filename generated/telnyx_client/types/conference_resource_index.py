@@ -14,9 +14,7 @@ __all__ = [
 
 
 class ConferenceResourceIndex(BaseModel):
-
     conferences: Optional[List[ConferenceResource]] = None
-
     end: Optional[int] = None
     """The number of the last element on the page, zero-indexed."""
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ConferenceSpeakEnded(BaseModel):
-
     event_type: Optional[Union[Literal["conference.speak.ended"], str]] = None
     """The type of event being delivered."""
 
@@ -22,13 +21,11 @@ class ConferenceSpeakEnded(BaseModel):
     """Identifies the type of resource."""
 
     payload: Optional[ConferenceSpeakEndedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class ConferenceSpeakEndedPayload(BaseModel):
-
     conference_id: Optional[str] = None
     """ID of the conference the text was spoken in."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class ConferenceSpeakEndedEvent(BaseModel):
-
     data: Optional[ConferenceSpeakEnded] = None

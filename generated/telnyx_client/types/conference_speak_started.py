@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ConferenceSpeakStarted(BaseModel):
-
     event_type: Optional[Union[Literal["conference.speak.started"], str]] = None
     """The type of event being delivered."""
 
@@ -22,13 +21,11 @@ class ConferenceSpeakStarted(BaseModel):
     """Identifies the type of resource."""
 
     payload: Optional[ConferenceSpeakStartedPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class ConferenceSpeakStartedPayload(BaseModel):
-
     conference_id: Optional[str] = None
     """ID of the conference the text was spoken in."""
 

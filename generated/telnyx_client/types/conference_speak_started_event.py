@@ -14,5 +14,4 @@ __all__ = [
 
 
 class ConferenceSpeakStartedEvent(BaseModel):
-
     data: Optional[ConferenceSpeakStarted] = None

@@ -30,85 +30,68 @@ __all__ = [
 
 
 class ConferencesActionEndResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionGatherUsingAudioResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionHoldResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionJoinResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionLeaveResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionMuteResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionPlayResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionRecordPauseResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionRecordResumeResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionRecordStartResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionRecordStopResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionSendDtmfResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionSpeakResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionStopResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionUnholdResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionUnmuteResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None
 
 
 class ConferencesActionUpdateResponse(BaseModel):
-
     data: Optional[ConferenceCommandResult] = None

@@ -25,12 +25,10 @@ __all__ = [
 
 
 class ConferenceCreateResponse(BaseModel):
-
     data: Optional[Conference] = None
 
 
 class ConferenceListConferenceParticipantsFilter(TypedDict, total=False):
-
     muted: bool
     """If present, participants will be filtered to those who are/are not muted"""
 
@@ -42,9 +40,7 @@ class ConferenceListConferenceParticipantsFilter(TypedDict, total=False):
 
 
 class ConferenceListConferenceParticipantsResponse(BaseModel):
-
     data: Optional[List[Participant]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
@@ -96,12 +92,9 @@ class ConferenceListFilterOccurredAt(TypedDict, total=False):
 
 
 class ConferenceListResponse(BaseModel):
-
     data: Optional[List[Conference]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class ConferenceRetrieveResponse(BaseModel):
-
     data: Optional[Conference] = None

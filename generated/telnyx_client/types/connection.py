@@ -14,14 +14,11 @@ __all__ = [
 
 
 class Connection(BaseModel):
-
     active: Optional[bool] = None
     """Defaults to true"""
 
     anchorsite_override: Optional[Union[AnchorsiteOverride, str]] = None
-
     connection_name: Optional[str] = None
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
@@ -29,7 +26,6 @@ class Connection(BaseModel):
     """Identifies the specific resource."""
 
     outbound_voice_profile_id: Optional[str] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class ConnectionRtcpSettings(BaseModel):
-
     capture_enabled: Optional[bool] = None
     """BETA - Enable the capture and storage of RTCP messages to create QoS reports on the Telnyx Mission Control Portal."""
 
@@ -28,7 +27,6 @@ class ConnectionRtcpSettings(BaseModel):
 
 
 class ConnectionRtcpSettingsParam(TypedDict, total=False):
-
     capture_enabled: bool
     """BETA - Enable the capture and storage of RTCP messages to create QoS reports on the Telnyx Mission Control Portal."""
 

@@ -13,11 +13,7 @@ __all__ = [
 
 
 class ConnectionsPaginationMeta(BaseModel):
-
     page_number: Optional[int] = None
-
     page_size: Optional[int] = None
-
     total_pages: Optional[int] = None
-
     total_results: Optional[int] = None

@@ -23,14 +23,11 @@ __all__ = [
 
 
 class ConnectionActiveCallsResponse(BaseModel):
-
     data: Optional[List[ActiveCall]] = None
-
     meta: Optional[CursorPaginationMeta] = None
 
 
 class ConnectionListFilter(TypedDict, total=False):
-
     connection_name: ConnectionListFilterConnectionName
     """Filter by connection_name using nested operations"""
 
@@ -49,12 +46,9 @@ class ConnectionListFilterConnectionName(TypedDict, total=False):
 
 
 class ConnectionListResponse(BaseModel):
-
     data: Optional[List[Connection]] = None
-
     meta: Optional[ConnectionsPaginationMeta] = None
 
 
 class ConnectionRetrieveResponse(BaseModel):
-
     data: Optional[Connection] = None

@@ -15,12 +15,10 @@ __all__ = [
 
 
 class ConsentTokenResponse(BaseModel):
-
     data: Optional[ConsentTokenResponseData] = None
 
 
 class ConsentTokenResponseData(BaseModel):
-
     client_id: Optional[str] = None
     """Client ID"""
 
@@ -37,7 +35,6 @@ class ConsentTokenResponseData(BaseModel):
     """The redirect URI for this authorization"""
 
     requested_scopes: Optional[List[ConsentTokenResponseDataRequestedScopesItem]] = None
-
     tos_uri: Optional[str] = None
     """URL of the client's terms of service"""
 
@@ -46,7 +43,6 @@ class ConsentTokenResponseData(BaseModel):
 
 
 class ConsentTokenResponseDataRequestedScopesItem(BaseModel):
-
     description: Optional[str] = None
     """Scope description"""
 

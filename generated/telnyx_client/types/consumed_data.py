@@ -16,5 +16,4 @@ class ConsumedData(BaseModel):
     """Represents the amount of data consumed."""
 
     amount: Optional[str] = None
-
     unit: Optional[str] = None

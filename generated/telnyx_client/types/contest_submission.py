@@ -16,7 +16,5 @@ class ContestSubmission(BaseModel):
     """One round of customer contest evidence on an infringement claim. The aggregated documents across rounds live on the parent claim's `contest_documents`; this submission record carries only the per-round notes and document count."""
 
     document_count: Optional[int] = None
-
     notes: Optional[str] = None
-
     submitted_at: Optional[str] = None

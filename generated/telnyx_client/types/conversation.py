@@ -13,12 +13,10 @@ __all__ = [
 
 
 class Conversation(BaseModel):
-
     created_at: str
     """The datetime the conversation was created."""
 
     id: str
-
     last_message_at: str
     """The datetime of the latest message in the conversation."""
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ConversationInsight(BaseModel):
-
     conversation_insights: List[ConversationInsightConversationInsightsItem]
     """List of insights extracted from the conversation."""
 
@@ -29,7 +28,6 @@ class ConversationInsight(BaseModel):
 
 
 class ConversationInsightConversationInsightsItem(BaseModel):
-
     insight_id: str
     """Unique identifier for the insight configuration."""
 

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class ConversationInsightListData(BaseModel):
-
     data: List[ConversationInsight]
-
     meta: Meta

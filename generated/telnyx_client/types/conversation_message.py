@@ -15,7 +15,6 @@ __all__ = [
 
 
 class ConversationMessage(BaseModel):
-
     created_at: Optional[str] = None
     """The datetime the message was created on the conversation. This does not necesarily correspond to the time the message was sent. The best field to use to determine the time the end user experienced the message is `sent_at`."""
 
@@ -33,9 +32,7 @@ class ConversationMessage(BaseModel):
 
 
 class ConversationMessageToolCallsItem(BaseModel):
-
     function: ConversationMessageToolCallsItemFunction
-
     id: str
     """Unique identifier for the tool call."""
 
@@ -44,7 +41,6 @@ class ConversationMessageToolCallsItem(BaseModel):
 
 
 class ConversationMessageToolCallsItemFunction(BaseModel):
-
     arguments: str
     """JSON-formatted arguments to pass to the function."""
 

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class ConversationMessageListData(BaseModel):
-
     data: List[ConversationMessage]
-
     meta: Meta

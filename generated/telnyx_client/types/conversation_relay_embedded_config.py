@@ -43,11 +43,8 @@ class ConversationRelayEmbeddedConfigParam(TypedDict, total=False):
     """Text played when the relay session starts."""
 
     interruptible: ConversationRelayInterruptible
-
     interruptible_greeting: ConversationRelayInterruptible
-
     interruption_settings: ConversationRelayInterruptionSettingsParam
-
     language: str
     """Default language for both text-to-speech and speech recognition."""
 
@@ -58,7 +55,6 @@ class ConversationRelayEmbeddedConfigParam(TypedDict, total=False):
     """Structured voice provider. Must be supplied together with `structured_provider`."""
 
     structured_provider: Dict[str, object]
-
     transcription_engine: Literal[
         "Google",
         "Telnyx",
@@ -74,7 +70,6 @@ class ConversationRelayEmbeddedConfigParam(TypedDict, total=False):
     """Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility. For Conversation Relay, use this field with `transcription_engine_config`; the `transcription` object is not supported."""
 
     transcription_engine_config: Dict[str, object]
-
     tts_provider: str
     """Text-to-speech provider. If omitted, Telnyx derives it from `voice` or `provider`."""
 
@@ -82,7 +77,6 @@ class ConversationRelayEmbeddedConfigParam(TypedDict, total=False):
     """WebSocket URL for your Conversation Relay server. Must start with `ws://` or `wss://`."""
 
     voice: str
-
     voice_settings: Union[
         ElevenLabsVoiceSettingsParam,
         TelnyxVoiceSettingsParam,

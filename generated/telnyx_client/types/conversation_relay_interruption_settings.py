@@ -21,7 +21,5 @@ class ConversationRelayInterruptionSettingsParam(TypedDict, total=False):
     """Legacy boolean form. `true` is equivalent to `interruptible=any`; `false` is equivalent to `interruptible=none`."""
 
     interruptible: ConversationRelayInterruptible
-
     interruptible_greeting: ConversationRelayInterruptible
-
     welcome_greeting_interruptible: ConversationRelayInterruptible

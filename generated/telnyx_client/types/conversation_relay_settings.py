@@ -25,9 +25,7 @@ class ConversationRelaySettingsParam(TypedDict, total=False):
     """Whether to enable DTMF detection during the relay session."""
 
     interruptible: ConversationRelayInterruptible
-
     interruptible_greeting: ConversationRelayInterruptible
-
     languages: List[ConversationRelayLanguageParam]
     """Language-specific TTS and transcription settings."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class ConversationsListData(BaseModel):
-
     data: List[Conversation]

@@ -12,7 +12,6 @@ __all__ = [
 
 
 class CostInfo(BaseModel):
-
     cumulative_cost: str
     """Cumulative cost including all descendants."""
 

@@ -13,10 +13,8 @@ __all__ = [
 
 
 class CostInformation(BaseModel):
-
     currency: Optional[str] = None
     """The ISO 4217 code for the currency."""
 
     monthly_cost: Optional[str] = None
-
     upfront_cost: Optional[str] = None

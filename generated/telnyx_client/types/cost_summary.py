@@ -12,7 +12,6 @@ __all__ = [
 
 
 class CostSummary(BaseModel):
-
     currency: str
     """ISO 4217 currency code."""
 

@@ -12,7 +12,6 @@ __all__ = [
 
 
 class Country(BaseModel):
-
     code: str
     """ISO 3166-1 Alpha-2 Country Code."""
 

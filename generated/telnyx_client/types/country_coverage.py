@@ -15,7 +15,6 @@ __all__ = [
 
 
 class CountryCoverage(BaseModel):
-
     code: Optional[str] = None
     """Country ISO code"""
 
@@ -23,20 +22,14 @@ class CountryCoverage(BaseModel):
     """Set of features supported"""
 
     international_sms: Optional[bool] = None
-
     inventory_coverage: Optional[bool] = None
     """Indicates whether country can be queried with inventory coverage endpoint"""
 
     local: Optional[CountryCoverageLocal] = None
-
     mobile: Optional[Dict[str, object]] = None
-
     national: Optional[Dict[str, object]] = None
-
     numbers: Optional[bool] = None
-
     p2p: Optional[bool] = None
-
     phone_number_type: Optional[List[str]] = None
     """Phone number type"""
 
@@ -50,37 +43,24 @@ class CountryCoverage(BaseModel):
     """Supports reservable"""
 
     shared_cost: Optional[Dict[str, object]] = None
-
     toll_free: Optional[CountryCoverageTollFree] = None
 
 
 class CountryCoverageLocal(BaseModel):
-
     features: Optional[List[str]] = None
-
     full_pstn_replacement: Optional[bool] = None
-
     international_sms: Optional[bool] = None
-
     p2p: Optional[bool] = None
-
     quickship: Optional[bool] = None
-
     reservable: Optional[bool] = None
 
 
 class CountryCoverageTollFree(BaseModel):
-
     features: Optional[List[str]] = None
-
     full_pstn_replacement: Optional[bool] = None
-
     international_sms: Optional[bool] = None
-
     p2p: Optional[bool] = None
-
     quickship: Optional[bool] = None
-
     reservable: Optional[bool] = None
 
 

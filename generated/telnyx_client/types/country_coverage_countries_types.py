@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CountryCoverageCountryRetrieveResponse(BaseModel):
-
     data: Optional[CountryCoverage] = None

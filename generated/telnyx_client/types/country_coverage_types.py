@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CountryCoverageListResponse(BaseModel):
-
     data: Optional[Dict[str, CountryCoverage]] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CreateAndroidPushCredentialRequestParam(TypedDict, total=False):
-
     alias: Required[str]
     """Alias to uniquely identify the credential"""
 

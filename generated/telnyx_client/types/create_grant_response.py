@@ -12,6 +12,5 @@ __all__ = [
 
 
 class CreateGrantResponse(BaseModel):
-
     redirect_uri: str
     """Redirect URI with authorization code or error"""

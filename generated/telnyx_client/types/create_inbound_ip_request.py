@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CreateInboundIpRequestParam(TypedDict, total=False):
-
     ani_number_format: Literal["+E.164", "E.164", "+E.164-national", "E.164-national"]
     """This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls."""
 
@@ -27,7 +26,6 @@ class CreateInboundIpRequestParam(TypedDict, total=False):
     """Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed."""
 
     dnis_number_format: Literal["+e164", "e164", "national", "sip_username"]
-
     generate_ringback_tone: bool
     """Generate ringback tone through 183 session progress message with early media."""
 

@@ -13,13 +13,8 @@ __all__ = [
 
 
 class CreatePlanStepRequestParam(TypedDict, total=False):
-
     description: Required[str]
-
     metadata: Dict[str, object]
-
     parent_step_id: str
-
     sequence: Required[int]
-
     step_id: Required[str]

@@ -13,7 +13,5 @@ __all__ = [
 
 
 class CreateTeXmlSecretResult(BaseModel):
-
     name: Optional[str] = None
-
     value: Optional[Union[Literal["REDACTED"], str]] = None

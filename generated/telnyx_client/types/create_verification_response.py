@@ -13,5 +13,4 @@ __all__ = [
 
 
 class CreateVerificationResponse(BaseModel):
-
     data: Verification

@@ -13,7 +13,5 @@ __all__ = [
 
 
 class CreateVerifiedNumberResponse(BaseModel):
-
     phone_number: Optional[str] = None
-
     verification_method: Optional[str] = None

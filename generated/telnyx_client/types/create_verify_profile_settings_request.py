@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CreateVerifyProfileSettingsRequestParam(TypedDict, total=False):
-
     app_name: str
     """The name that identifies the application requesting 2fa in the verification message."""
 

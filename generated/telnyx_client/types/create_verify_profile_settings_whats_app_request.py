@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CreateVerifyProfileSettingsWhatsAppRequestParam(TypedDict, total=False):
-
     default_verification_timeout_secs: int
     """For every request that is initiated via this Verify profile, this sets the number of seconds before a verification request code expires. Once the verification request expires, the user cannot use the code to verify their identity."""
 

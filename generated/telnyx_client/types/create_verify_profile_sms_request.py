@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CreateVerifyProfileSmsRequestParam(TypedDict, total=False):
-
     alpha_sender: Optional[str]
     """The alphanumeric sender ID to use when sending to destinations that require an alphanumeric sender ID."""
 

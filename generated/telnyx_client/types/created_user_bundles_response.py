@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CreatedUserBundlesResponse(BaseModel):
-
     data: List[UserBundle]

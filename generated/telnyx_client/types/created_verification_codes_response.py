@@ -14,7 +14,6 @@ __all__ = [
 
 
 class CreatedVerificationCodesResponse(BaseModel):
-
     data: List[CreatedVerificationCodesResponseDataItem]
 
 

@@ -14,14 +14,12 @@ __all__ = [
 
 
 class CredentialConnectionsActionCheckRegistrationStatusResponse(BaseModel):
-
     data: Optional[CredentialConnectionsActionCheckRegistrationStatusResponseData] = (
         None
     )
 
 
 class CredentialConnectionsActionCheckRegistrationStatusResponseData(BaseModel):
-
     ip_address: Optional[str] = None
     """The ip used during the SIP connection"""
 

@@ -23,17 +23,14 @@ __all__ = [
 
 
 class CredentialConnectionCreateResponse(BaseModel):
-
     data: Optional[CredentialConnection] = None
 
 
 class CredentialConnectionDeleteResponse(BaseModel):
-
     data: Optional[CredentialConnection] = None
 
 
 class CredentialConnectionListFilter(TypedDict, total=False):
-
     connection_name: CredentialConnectionListFilterConnectionName
     """Filter by connection_name using nested operations"""
 
@@ -52,17 +49,13 @@ class CredentialConnectionListFilterConnectionName(TypedDict, total=False):
 
 
 class CredentialConnectionListResponse(BaseModel):
-
     data: Optional[List[CredentialConnection]] = None
-
     meta: Optional[ConnectionsPaginationMeta] = None
 
 
 class CredentialConnectionRetrieveResponse(BaseModel):
-
     data: Optional[CredentialConnection] = None
 
 
 class CredentialConnectionUpdateResponse(BaseModel):
-
     data: Optional[CredentialConnection] = None

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class CredentialInbound(BaseModel):
-
     ani_number_format: Optional[
         Union[Literal["+E.164", "E.164", "+E.164-national", "E.164-national"], str]
     ] = None
@@ -36,7 +35,6 @@ class CredentialInbound(BaseModel):
     dnis_number_format: Optional[
         Union[Literal["+e164", "e164", "national", "sip_username"], str]
     ] = None
-
     generate_ringback_tone: Optional[bool] = None
     """Generate ringback tone through 183 session progress message with early media."""
 
@@ -63,7 +61,6 @@ class CredentialInbound(BaseModel):
 
 
 class CredentialInboundParam(TypedDict, total=False):
-
     ani_number_format: Literal["+E.164", "E.164", "+E.164-national", "E.164-national"]
     """This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls."""
 
@@ -77,7 +74,6 @@ class CredentialInboundParam(TypedDict, total=False):
     """Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed."""
 
     dnis_number_format: Literal["+e164", "e164", "national", "sip_username"]
-
     generate_ringback_tone: bool
     """Generate ringback tone through 183 session progress message with early media."""
 

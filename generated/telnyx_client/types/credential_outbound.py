@@ -16,7 +16,6 @@ __all__ = [
 
 
 class CredentialOutbound(BaseModel):
-
     ani_override: Optional[str] = None
     """Set a phone number as the ani_override value to override caller id number on outbound calls."""
 
@@ -41,7 +40,6 @@ class CredentialOutbound(BaseModel):
     """A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default."""
 
     outbound_voice_profile_id: Optional[str] = None
-
     t38_reinvite_source: Optional[
         Union[
             Literal[
@@ -59,7 +57,6 @@ class CredentialOutbound(BaseModel):
 
 
 class CredentialOutboundParam(TypedDict, total=False):
-
     ani_override: str
     """Set a phone number as the ani_override value to override caller id number on outbound calls."""
 
@@ -82,7 +79,6 @@ class CredentialOutboundParam(TypedDict, total=False):
     """A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default."""
 
     outbound_voice_profile_id: str
-
     t38_reinvite_source: Literal[
         "telnyx",
         "customer",

@@ -15,9 +15,6 @@ __all__ = [
 
 
 class CredentialsResponse(BaseModel):
-
     connection_id: str
-
     data: CustomStorageConfiguration
-
     record_type: Union[RecordType, str]

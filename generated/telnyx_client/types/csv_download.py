@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CsvDownload(BaseModel):
-
     id: Optional[str] = None
     """Identifies the resource."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class Cursor(BaseModel):
-
     after: Optional[str] = None
     """Opaque identifier of next page."""
 

@@ -13,15 +13,11 @@ __all__ = [
 
 
 class CursorMeta(BaseModel):
-
     has_next: bool
-
     has_previous: bool
-
     next_cursor: Optional[str] = None
     """Omitted when `has_next` is false."""
 
     page_size: int
-
     previous_cursor: Optional[str] = None
     """Omitted when `has_previous` is false."""

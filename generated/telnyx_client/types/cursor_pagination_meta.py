@@ -14,9 +14,7 @@ __all__ = [
 
 
 class CursorPaginationMeta(BaseModel):
-
     cursors: Optional[Cursor] = None
-
     next: Optional[str] = None
     """Path to next page."""
 

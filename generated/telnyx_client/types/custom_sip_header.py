@@ -15,7 +15,6 @@ __all__ = [
 
 
 class CustomSipHeader(BaseModel):
-
     name: str
     """The name of the header to add."""
 
@@ -24,7 +23,6 @@ class CustomSipHeader(BaseModel):
 
 
 class CustomSipHeaderParam(TypedDict, total=False):
-
     name: Required[str]
     """The name of the header to add."""
 

@@ -16,9 +16,7 @@ __all__ = [
 
 
 class CustomStorageConfiguration(BaseModel):
-
     backend: Union[Literal["gcs", "s3", "azure"], str]
-
     configuration: Annotated[
         Union[GcsConfigurationData, S3ConfigurationData, AzureConfigurationData],
         Discriminated(

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class CustomerServiceRecord(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 

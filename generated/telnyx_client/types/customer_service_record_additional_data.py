@@ -12,7 +12,6 @@ __all__ = [
 
 
 class CustomerServiceRecordAdditionalDataParam(TypedDict, total=False):
-
     account_number: str
     """The account number of the customer service record."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class CustomerServiceRecordPhoneNumberCoverage(BaseModel):
-
     additional_data_required: Optional[
         List[
             Union[

@@ -16,5 +16,4 @@ __all__ = [
 
 
 class CustomerServiceRecordsPhoneNumberCoverageCreateResponse(BaseModel):
-
     data: Optional[List[CustomerServiceRecordPhoneNumberCoverage]] = None

@@ -24,21 +24,16 @@ __all__ = [
 
 
 class CustomerServiceRecordCreateResponse(BaseModel):
-
     data: Optional[CustomerServiceRecord] = None
 
 
 class CustomerServiceRecordListFilter(TypedDict, total=False):
-
     created_at: CustomerServiceRecordListFilterCreatedAt
-
     phone_number: CustomerServiceRecordListFilterPhoneNumber
-
     status: CustomerServiceRecordListFilterStatus
 
 
 class CustomerServiceRecordListFilterCreatedAt(TypedDict, total=False):
-
     gt: str
     """Filters records to those created after a specific date."""
 
@@ -67,18 +62,14 @@ CustomerServiceRecordListFilterStatus = TypedDict(
 
 
 class CustomerServiceRecordListResponse(BaseModel):
-
     data: Optional[List[CustomerServiceRecord]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class CustomerServiceRecordListSort(TypedDict, total=False):
-
     value: Literal["created_at", "-created_at"]
     """Specifies the sort order for results. If not given, results are sorted by created_at in descending order."""
 
 
 class CustomerServiceRecordRetrieveResponse(BaseModel):
-
     data: Optional[CustomerServiceRecord] = None

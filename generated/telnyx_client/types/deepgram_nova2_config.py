@@ -16,7 +16,6 @@ __all__ = [
 
 
 class DeepgramNova2ConfigParam(TypedDict, total=False):
-
     hints: List[str]
     """Nova-2 keyword biasing without intensifiers. Up to 100 terms to bias recognition toward. For weighted biasing, use `keywords_boosting` instead. Nova-2-only; use `keyterms` on Nova-3."""
 
@@ -27,13 +26,10 @@ class DeepgramNova2ConfigParam(TypedDict, total=False):
     """Keywords and their respective intensifiers (boosting values) to improve transcription accuracy for specific words or phrases. The intensifier should be a numeric value. Example: `{"snuffleupagus": 5, "systrom": 2, "krieger": 1}`."""
 
     language: DeepgramNova2TranscriptionLanguage
-
     smart_format: bool
     """Enable Deepgram's smart formatting (capitalization, punctuation, and digit normalization). Note: Telnyx defaults this to `true`, overriding Deepgram's underlying default of `false` — omit the field to get a smart-formatted transcript, or set it to `false` to receive the raw lowercase transcript without punctuation."""
 
     transcription_engine: Required[Literal["Deepgram"]]
-
     transcription_model: Required[Literal["deepgram/nova-2"]]
-
     utterance_end_ms: int
     """Number of milliseconds of silence to consider an utterance ended. Ranges from 0 to 5000 ms."""

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class DeepgramNova3ConfigParam(TypedDict, total=False):
-
     interim_results: bool
     """Whether to send also interim results. If set to false, only final results will be sent."""
 
@@ -27,13 +26,10 @@ class DeepgramNova3ConfigParam(TypedDict, total=False):
     """Keywords and their respective intensifiers (boosting values) to improve transcription accuracy for specific words or phrases. The intensifier should be a numeric value. Example: `{"snuffleupagus": 5, "systrom": 2, "krieger": 1}`."""
 
     language: DeepgramNova3TranscriptionLanguage
-
     smart_format: bool
     """Enable Deepgram's smart formatting (capitalization, punctuation, and digit normalization). Note: Telnyx defaults this to `true`, overriding Deepgram's underlying default of `false` — omit the field to get a smart-formatted transcript, or set it to `false` to receive the raw lowercase transcript without punctuation."""
 
     transcription_engine: Required[Literal["Deepgram"]]
-
     transcription_model: Required[Literal["deepgram/nova-3"]]
-
     utterance_end_ms: int
     """Number of milliseconds of silence to consider an utterance ended. Ranges from 0 to 5000 ms."""

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class DefaultGateway(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
@@ -31,6 +30,5 @@ class DefaultGateway(BaseModel):
     """Network ID."""
 
     status: Optional[Union[InterfaceStatus, str]] = None
-
     wireguard_peer_id: Optional[str] = None
     """Wireguard peer ID."""

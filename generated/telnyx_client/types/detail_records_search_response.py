@@ -25,7 +25,6 @@ __all__ = [
 
 
 class DetailRecordsSearchResponse(BaseModel):
-
     data: Optional[
         List[
             Union[
@@ -39,5 +38,4 @@ class DetailRecordsSearchResponse(BaseModel):
             ]
         ]
     ] = None
-
     meta: Optional[DetailRecordsPaginationMeta] = None

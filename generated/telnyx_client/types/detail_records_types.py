@@ -13,7 +13,6 @@ __all__ = [
 
 
 class DetailRecordListFilter(TypedDict, total=False):
-
     date_range: Literal[
         "yesterday",
         "today",

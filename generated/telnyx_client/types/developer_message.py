@@ -19,6 +19,5 @@ class DeveloperMessageParam(TypedDict, total=False):
     """The contents of the developer message."""
 
     metadata: Dict[str, object]
-
     role: Required[Literal["developer"]]
     """The role of the messages author, in this case developer."""

@@ -12,7 +12,6 @@ __all__ = [
 
 
 class DialogflowConfigParam(TypedDict, total=False):
-
     analyze_sentiment: bool
     """Enable sentiment analysis from Dialogflow."""
 

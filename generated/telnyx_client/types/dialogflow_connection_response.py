@@ -14,12 +14,10 @@ __all__ = [
 
 
 class DialogflowConnectionResponse(BaseModel):
-
     data: DialogflowConnectionResponseData
 
 
 class DialogflowConnectionResponseData(BaseModel):
-
     connection_id: Optional[str] = None
     """Uniquely identifies a Telnyx application (Call Control)."""
 
@@ -30,7 +28,6 @@ class DialogflowConnectionResponseData(BaseModel):
     """Which Dialogflow environment will be used."""
 
     record_type: Optional[str] = None
-
     service_account: Optional[str] = None
     """The JSON map to connect your Dialoglow account."""
 

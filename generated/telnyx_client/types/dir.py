@@ -17,44 +17,25 @@ __all__ = [
 
 
 class Dir(BaseModel):
-
     authorizer_email: Optional[str] = None
-
     authorizer_name: Optional[str] = None
-
     call_reasons: Optional[List[CallReason]] = None
-
     certify_brand_is_accurate: Optional[bool] = None
-
     certify_ip_ownership: Optional[bool] = None
-
     certify_no_shaft_content: Optional[bool] = None
-
     created_at: Optional[str] = None
-
     display_name: Optional[str] = None
-
     documents: Optional[List[Document]] = None
-
     enterprise_id: Optional[str] = None
-
     expiring_at: Optional[str] = None
-
     id: Optional[str] = None
-
     logo_url: Optional[str] = None
-
     rejected_at: Optional[str] = None
-
     rejection_reasons: Optional[List[RejectionReason]] = None
     """Populated when `status` is `rejected`; cleared on `/submit` or successful approval."""
 
     reselling: Optional[bool] = None
-
     status: Optional[Union[DirStatus, str]] = None
-
     submitted_at: Optional[str] = None
-
     updated_at: Optional[str] = None
-
     verified_at: Optional[str] = None

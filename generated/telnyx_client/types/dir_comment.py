@@ -14,7 +14,6 @@ __all__ = [
 
 
 class DirComment(BaseModel):
-
     author_name: Optional[str] = None
     """Display name of the author. May be `null`."""
 
@@ -22,15 +21,11 @@ class DirComment(BaseModel):
     """Who wrote the comment. `admin` covers the Telnyx vetting team."""
 
     comment_type: Optional[Union[CommentType, str]] = None
-
     content: Optional[str] = None
-
     created_at: Optional[str] = None
-
     entity_type: Optional[Union[Literal["dir"], str]] = None
     """Resource the comment is attached to. Always `dir` on this endpoint."""
 
     id: Optional[str] = None
-
     visibility: Optional[Union[Literal["customer"], str]] = None
     """Always `customer` on this endpoint - internal-only comments are filtered out."""

@@ -17,7 +17,5 @@ __all__ = [
 
 
 class DirList(BaseModel):
-
     data: List[Dir]
-
     meta: BrandedCallingPaginationMeta

@@ -15,18 +15,13 @@ __all__ = [
 
 
 class DirPhoneNumber(BaseModel):
-
     batch_id: Optional[str] = None
     """Id of the batch this number was vetted as part of."""
 
     created_at: Optional[str] = None
-
     dir_id: Optional[str] = None
-
     enterprise_id: Optional[str] = None
-
     id: Optional[str] = None
-
     loa_document_id: Optional[str] = None
     """Id of the Letter of Authorization document attached to this number's batch."""
 
@@ -37,7 +32,5 @@ class DirPhoneNumber(BaseModel):
     """Populated when `status` is `unsuccessful` or `permanently_rejected`."""
 
     status: Optional[Union[PhoneNumberStatus, str]] = None
-
     updated_at: Optional[str] = None
-
     verified_at: Optional[str] = None

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class DirWrapped(BaseModel):
-
     data: Dir

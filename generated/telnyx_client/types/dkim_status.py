@@ -13,13 +13,8 @@ __all__ = [
 
 
 class DkimStatus(BaseModel):
-
     active: bool
-
     algorithm: Optional[Union[Literal["rsa-sha256"], str]]
-
     key_length: Optional[Union[Literal[2048], int]]
-
     rotated_at: Optional[str]
-
     selector: Optional[str]

@@ -13,21 +13,12 @@ __all__ = [
 
 
 class DnsRecord(BaseModel):
-
     actual_value: Optional[str] = None
-
     host: str
-
     id: str
-
     priority: Optional[int] = None
-
     purpose: Union[Literal["ownership", "spf", "dkim", "dmarc", "mx"], str]
-
     record_type: Union[Literal["TXT", "MX"], str]
-
     required: bool
-
     status: Union[Literal["pending", "verified", "failed", "not_required"], str]
-
     value: str

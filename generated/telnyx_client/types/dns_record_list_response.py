@@ -14,5 +14,4 @@ __all__ = [
 
 
 class DnsRecordListResponse(BaseModel):
-
     data: List[DnsRecord]

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class DocReqsRequirement(BaseModel):
-
     action: Optional[
         Union[Literal["both", "branded_calling", "ordering", "porting"], str]
     ] = None

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class DocReqsRequirementType(BaseModel):
-
     acceptance_criteria: Optional[DocReqsRequirementTypeAcceptanceCriteria] = None
     """Specifies objective criteria for acceptance"""
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class DocServiceDocument(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 

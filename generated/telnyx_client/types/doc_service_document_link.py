@@ -13,7 +13,6 @@ __all__ = [
 
 
 class DocServiceDocumentLink(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 

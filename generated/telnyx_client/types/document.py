@@ -16,9 +16,7 @@ __all__ = [
 
 
 class Document(BaseModel):
-
     description: Optional[str] = None
-
     document_id: str
     """Id returned by the Telnyx Documents API after you upload the file (upload via `POST /v2/documents`; see https://developers.telnyx.com/api/documents)."""
 
@@ -44,9 +42,7 @@ class Document(BaseModel):
 
 
 class DocumentParam(TypedDict, total=False):
-
     description: str
-
     document_id: Required[str]
     """Id returned by the Telnyx Documents API after you upload the file (upload via `POST /v2/documents`; see https://developers.telnyx.com/api/documents)."""
 

@@ -18,7 +18,6 @@ __all__ = [
 
 
 class DocumentLinkListFilter(TypedDict, total=False):
-
     linked_record_type: str
     """The linked_record_type of the document to filter on."""
 
@@ -27,7 +26,5 @@ class DocumentLinkListFilter(TypedDict, total=False):
 
 
 class DocumentLinkListResponse(BaseModel):
-
     data: Optional[List[DocServiceDocumentLink]] = None
-
     meta: Optional[PaginationMeta] = None

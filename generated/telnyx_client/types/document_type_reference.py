@@ -16,6 +16,5 @@ class DocumentTypeReference(BaseModel):
     """Single supported document type."""
 
     description: Optional[str] = None
-
     short_name: Optional[str] = None
     """Stable identifier passed to `Document.document_type`."""

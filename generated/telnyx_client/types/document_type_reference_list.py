@@ -17,7 +17,5 @@ __all__ = [
 
 
 class DocumentTypeReferenceList(BaseModel):
-
     data: List[DocumentTypeReference]
-
     meta: BrandedCallingPaginationMeta

@@ -27,32 +27,25 @@ __all__ = [
 
 
 class DocumentDeleteResponse(BaseModel):
-
     data: Optional[DocServiceDocument] = None
 
 
 class DocumentGenerateDownloadLinkResponse(BaseModel):
-
     data: DocumentGenerateDownloadLinkResponseData
 
 
 class DocumentGenerateDownloadLinkResponseData(BaseModel):
-
     url: str
     """Pre-signed temporary URL for downloading the document"""
 
 
 class DocumentListFilter(TypedDict, total=False):
-
     created_at: DocumentListFilterCreatedAt
-
     customer_reference: DocumentListFilterCustomerReference
-
     filename: DocumentListFilterFilename
 
 
 class DocumentListFilterCreatedAt(TypedDict, total=False):
-
     gt: str
     """Filter by created at greater than provided value."""
 
@@ -71,30 +64,24 @@ DocumentListFilterCustomerReference = TypedDict(
 
 
 class DocumentListFilterFilename(TypedDict, total=False):
-
     contains: str
     """Filter by string matching part of filename."""
 
 
 class DocumentListResponse(BaseModel):
-
     data: Optional[List[DocServiceDocument]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class DocumentRetrieveResponse(BaseModel):
-
     data: Optional[DocServiceDocument] = None
 
 
 class DocumentUpdateResponse(BaseModel):
-
     data: Optional[DocServiceDocument] = None
 
 
 class DocumentUploadJsonResponse(BaseModel):
-
     data: Optional[DocServiceDocument] = None
 
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class DownlinkData(BaseModel):
-
     amount: Optional[float] = None
     """Downlink data"""
 

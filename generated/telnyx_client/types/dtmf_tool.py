@@ -16,14 +16,10 @@ __all__ = [
 
 
 class DtmfTool(BaseModel):
-
     send_dtmf: Dict[str, object]
-
     type: Union[Literal["send_dtmf"], str]
 
 
 class DtmfToolParam(TypedDict, total=False):
-
     send_dtmf: Required[Dict[str, object]]
-
     type: Required[Literal["send_dtmf"]]

@@ -13,26 +13,17 @@ __all__ = [
 
 
 class DynamicEmergencyAddress(BaseModel):
-
     administrative_area: str
-
     country_code: Union[Literal["US", "CA", "PR"], str]
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date of when the resource was created"""
 
     extended_address: Optional[str] = None
-
     house_number: str
-
     house_suffix: Optional[str] = None
-
     id: Optional[str] = None
-
     locality: str
-
     postal_code: str
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
@@ -43,12 +34,8 @@ class DynamicEmergencyAddress(BaseModel):
     """Status of dynamic emergency address"""
 
     street_name: str
-
     street_post_directional: Optional[str] = None
-
     street_pre_directional: Optional[str] = None
-
     street_suffix: Optional[str] = None
-
     updated_at: Optional[str] = None
     """ISO 8601 formatted date of when the resource was last updated"""

@@ -21,17 +21,14 @@ __all__ = [
 
 
 class DynamicEmergencyAddressCreateResponse(BaseModel):
-
     data: Optional[DynamicEmergencyAddress] = None
 
 
 class DynamicEmergencyAddressDeleteResponse(BaseModel):
-
     data: Optional[DynamicEmergencyAddress] = None
 
 
 class DynamicEmergencyAddressListFilter(TypedDict, total=False):
-
     country_code: str
     """Filter by country code."""
 
@@ -40,12 +37,9 @@ class DynamicEmergencyAddressListFilter(TypedDict, total=False):
 
 
 class DynamicEmergencyAddressListResponse(BaseModel):
-
     data: Optional[List[DynamicEmergencyAddress]] = None
-
     meta: Optional[Metadata] = None
 
 
 class DynamicEmergencyAddressRetrieveResponse(BaseModel):
-
     data: Optional[DynamicEmergencyAddress] = None

@@ -13,11 +13,8 @@ __all__ = [
 
 
 class DynamicEmergencyEndpoint(BaseModel):
-
     callback_number: str
-
     caller_name: str
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date of when the resource was created"""
 
@@ -25,12 +22,10 @@ class DynamicEmergencyEndpoint(BaseModel):
     """An id of a currently active dynamic emergency location."""
 
     id: Optional[str] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
     sip_from_id: Optional[str] = None
-
     status: Optional[Union[Literal["pending", "activated", "rejected"], str]] = None
     """Status of dynamic emergency address"""
 

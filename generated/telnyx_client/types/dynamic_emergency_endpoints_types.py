@@ -21,17 +21,14 @@ __all__ = [
 
 
 class DynamicEmergencyEndpointCreateResponse(BaseModel):
-
     data: Optional[DynamicEmergencyEndpoint] = None
 
 
 class DynamicEmergencyEndpointDeleteResponse(BaseModel):
-
     data: Optional[DynamicEmergencyEndpoint] = None
 
 
 class DynamicEmergencyEndpointListFilter(TypedDict, total=False):
-
     country_code: str
     """Filter by country code."""
 
@@ -40,12 +37,9 @@ class DynamicEmergencyEndpointListFilter(TypedDict, total=False):
 
 
 class DynamicEmergencyEndpointListResponse(BaseModel):
-
     data: Optional[List[DynamicEmergencyEndpoint]] = None
-
     meta: Optional[Metadata] = None
 
 
 class DynamicEmergencyEndpointRetrieveResponse(BaseModel):
-
     data: Optional[DynamicEmergencyEndpoint] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ElevenLabsVoiceSettingsParam(TypedDict, total=False):
-
     api_key_ref: str
     """The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) that refers to your ElevenLabs API key. Warning: Free plans are unlikely to work with this integration."""
 

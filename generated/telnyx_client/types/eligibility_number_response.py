@@ -13,7 +13,6 @@ __all__ = [
 
 
 class EligibilityNumberResponse(BaseModel):
-
     detail: Optional[str] = None
     """Detailed information about the eligibility status."""
 

@@ -14,6 +14,5 @@ __all__ = [
 
 
 class EligibilityNumbersResponse(BaseModel):
-
     phone_numbers: Optional[List[EligibilityNumberResponse]] = None
     """List of phone numbers with their eligibility status."""

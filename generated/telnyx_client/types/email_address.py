@@ -16,14 +16,10 @@ __all__ = [
 
 
 class EmailAddress(BaseModel):
-
     email: str
-
     name: Optional[str] = None
 
 
 class EmailAddressParam(TypedDict, total=False):
-
     email: Required[str]
-
     name: str

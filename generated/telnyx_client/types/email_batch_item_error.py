@@ -13,7 +13,6 @@ __all__ = [
 
 
 class EmailBatchItemError(BaseModel):
-
     code: Union[
         Literal[
             "bad_request",

@@ -12,9 +12,6 @@ __all__ = [
 
 
 class EmailBatchMeta(BaseModel):
-
     failed: int
-
     succeeded: int
-
     total: int

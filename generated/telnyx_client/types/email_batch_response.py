@@ -16,9 +16,6 @@ __all__ = [
 
 
 class EmailBatchResponse(BaseModel):
-
     data: List[EmailMessage]
-
     errors: List[EmailBatchItemError]
-
     meta: EmailBatchMeta

@@ -23,12 +23,10 @@ class EmailBlock(BaseModel):
     `account_id`, `bounce_category`, `dsn_code`, `meta`."""
 
     created_at: str
-
     domain_id: Optional[str] = None
     """`null` ⇒ account scope. Stored on the row; exposed here."""
 
     expires_at: Optional[str] = None
-
     from_: Optional[str] = Field(default=None, alias="from")
     """`null` ⇒ not address-scope. (schema: from_address)"""
 
@@ -36,18 +34,13 @@ class EmailBlock(BaseModel):
     """`null` ⇒ global; set ⇒ group-scoped opt-out."""
 
     id: str
-
     reason: Union[Reason, str]
-
     record_type: Union[Literal["email_block"], str]
     """View-only discriminator."""
 
     scope: Union[Scope, str]
-
     source: Union[Source, str]
-
     status: Union[Status, str]
-
     to: str
     """Normalized recipient. (schema: to_address)"""
 

@@ -13,19 +13,15 @@ __all__ = [
 
 
 class EmailBlockEvent(BaseModel):
-
     actor: str
     """Free-text (`user_id`/`org_id`/`api_key`/`dev_bypass`/`system`/`manual`)."""
 
     event_type: Union[Literal["created", "removed", "expired", "override_used"], str]
-
     id: str
-
     meta: Optional[Dict[str, object]] = None
     """`null` when the schema field is nil (the context usually sets it to `{}`)."""
 
     occurred_at: str
-
     reason: str
     """Free-text snapshot of the block's reason at event time."""
 

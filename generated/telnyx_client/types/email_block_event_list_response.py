@@ -15,7 +15,5 @@ __all__ = [
 
 
 class EmailBlockEventListResponse(BaseModel):
-
     data: List[EmailBlockEvent]
-
     meta: OffsetMeta

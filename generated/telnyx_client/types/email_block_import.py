@@ -20,7 +20,6 @@ class EmailBlockImport(BaseModel):
     """Omitted until terminal success."""
 
     created_at: str
-
     created_count: Optional[int] = None
     """Only when `status == completed`."""
 
@@ -37,7 +36,6 @@ class EmailBlockImport(BaseModel):
     """Only on terminal failure."""
 
     id: str
-
     processed_rows: Optional[int] = None
     """Only when `status == completed`."""
 
@@ -53,7 +51,6 @@ class EmailBlockImport(BaseModel):
     """Only when `status == completed`."""
 
     status: Union[Literal["pending", "processing", "completed", "failed"], str]
-
     total: int
     """Data-row count at upload."""
 

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EmailBlockImportResponse(BaseModel):
-
     data: EmailBlockImport

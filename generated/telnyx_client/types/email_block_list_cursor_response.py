@@ -15,7 +15,5 @@ __all__ = [
 
 
 class EmailBlockListCursorResponse(BaseModel):
-
     data: List[EmailBlock]
-
     meta: CursorMeta

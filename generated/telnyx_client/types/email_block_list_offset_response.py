@@ -15,7 +15,5 @@ __all__ = [
 
 
 class EmailBlockListOffsetResponse(BaseModel):
-
     data: List[EmailBlock]
-
     meta: OffsetMeta

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EmailBlockResponse(BaseModel):
-
     data: EmailBlock

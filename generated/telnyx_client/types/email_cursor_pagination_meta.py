@@ -13,15 +13,11 @@ __all__ = [
 
 
 class EmailCursorPaginationMeta(BaseModel):
-
     has_next: bool
-
     has_previous: bool
-
     next_cursor: Optional[str] = None
     """Opaque cursor to fetch the next page"""
 
     page_size: int
-
     previous_cursor: Optional[str] = None
     """Opaque cursor to fetch the previous page"""

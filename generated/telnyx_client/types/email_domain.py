@@ -21,42 +21,28 @@ __all__ = [
 
 
 class EmailDomain(BaseModel):
-
     created_at: str
-
     dkim: DkimStatus
-
     dmarc_policy: Optional[str]
     """Customer DMARC policy. null means use the advisory default (v=DMARC1; p=none; rua=mailto:dmarc@telnyx.com)."""
 
     dns_records: List[DnsRecord]
-
     domain: str
-
     id: str
-
     inbound: InboundConfig
-
     record_type: Union[Literal["email_domain"], str]
-
     reputation: Optional[EmailDomainReputation] = None
     """Sender reputation for this domain (present on all domain responses)."""
 
     status: Union[EmailDomainStatus, str]
-
     tracking: TrackingSettings
-
     type: Union[EmailDomainType, str]
     """Domain type. `custom` domains are account-owned (BYOD). `shared` domains are Telnyx-managed, visible to and usable by ALL accounts for sending, but read-only: only the owning (system) account may modify, verify, or delete them; other accounts receive 403 (code 10008)."""
 
     updated_at: str
-
     usable_for_inbound: bool
-
     usable_for_sending: bool
-
     verification: EmailDomainVerification
-
     verified_at: Optional[str] = None
 
 
@@ -67,7 +53,6 @@ class EmailDomainReputation(BaseModel):
     """Reputation band, e.g. good/warn/poor."""
 
     breakdown: Optional[Dict[str, object]] = None
-
     computed_at: Optional[str] = None
 
 

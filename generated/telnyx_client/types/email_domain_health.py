@@ -14,7 +14,6 @@ __all__ = [
 
 
 class EmailDomainHealth(BaseModel):
-
     checked_at: str
     """Timestamp of the last health check"""
 

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EmailDomainHealthResponse(BaseModel):
-
     data: EmailDomainHealth

@@ -16,7 +16,5 @@ __all__ = [
 
 
 class EmailDomainListResponse(BaseModel):
-
     data: List[EmailDomain]
-
     meta: Union[OffsetPaginationMeta, EmailCursorPaginationMeta]

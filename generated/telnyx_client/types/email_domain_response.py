@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EmailDomainResponse(BaseModel):
-
     data: EmailDomain

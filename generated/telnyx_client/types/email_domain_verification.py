@@ -13,13 +13,8 @@ __all__ = [
 
 
 class EmailDomainVerification(BaseModel):
-
     dkim: Union[Literal["pending", "verified", "failed"], str]
-
     dmarc: Union[Literal["missing_optional", "verified", "failed"], str]
-
     mx: Union[Literal["not_required", "pending", "verified", "failed"], str]
-
     ownership: Union[Literal["pending", "verified"], str]
-
     spf: Union[Literal["missing_optional", "verified", "failed"], str]

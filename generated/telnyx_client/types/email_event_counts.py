@@ -15,21 +15,12 @@ class EmailEventCounts(BaseModel):
     """Event counts for the queried time range. Only the ten listed event types are counted; other valid event types (scheduled, cancelled, sandbox, sending, rejected) are not included in stats."""
 
     bounced: int
-
     clicked: int
-
     complained: int
-
     deferred: int
-
     delivered: int
-
     failed: int
-
     opened: int
-
     queued: int
-
     sent: int
-
     unsubscribed: int

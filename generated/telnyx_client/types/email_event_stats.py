@@ -16,11 +16,7 @@ __all__ = [
 
 
 class EmailEventStats(BaseModel):
-
     counts: EmailEventCounts
-
     rates: EmailEventRates
-
     record_type: Union[Literal["email_event_stats"], str]
-
     time_range: TimeRange

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EmailEventStatsResponse(BaseModel):
-
     data: EmailEventStats

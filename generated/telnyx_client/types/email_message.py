@@ -20,28 +20,18 @@ __all__ = [
 
 
 class EmailMessage(BaseModel):
-
     attachments: List[AttachmentResponse]
-
     bcc: List[EmailAddress]
-
     cc: List[EmailAddress]
-
     events: List[MessageEvent]
-
     from_: EmailAddress = Field(alias="from")
-
     id: str
-
     inline_css: Optional[bool] = None
     """Present when true in the immediate create response. Not persisted; absent on subsequent GET requests."""
 
     inserted_at: str
-
     record_type: Union[Literal["email_message"], str]
-
     reply_to: Optional[str]
-
     sandbox: Optional[bool] = None
     """Present when sandbox mode was used."""
 
@@ -49,27 +39,19 @@ class EmailMessage(BaseModel):
     """Present when a send_at value was stored. Persists even after the scheduled send has been processed or cancelled."""
 
     status: Union[EmailMessageStatus, str]
-
     subject: str
-
     suppressed: Optional[List[EmailMessageSuppressedItem]] = None
     """Present when one or more recipients were suppressed at send time. Each entry lists the suppressed recipient, reason, scope, and whether the block was overridable."""
 
     template_id: Optional[str]
-
     template_variables: Dict[str, object]
-
     to: List[EmailAddress]
 
 
 class EmailMessageSuppressedItem(BaseModel):
-
     override_allowed: Optional[bool] = None
-
     reason: Optional[str] = None
-
     scope: Optional[str] = None
-
     to: Optional[str] = None
 
 

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class EmailMessageListResponse(BaseModel):
-
     data: List[EmailMessage]
-
     meta: EmailPaginationMeta

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EmailMessageResponse(BaseModel):
-
     data: EmailMessage

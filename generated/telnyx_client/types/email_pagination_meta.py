@@ -13,7 +13,6 @@ __all__ = [
 
 
 class EmailPaginationMeta(BaseModel):
-
     page_cursor: Optional[str] = None
     """Cursor for the next page, when more results are available."""
 

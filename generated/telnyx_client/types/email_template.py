@@ -13,21 +13,12 @@ __all__ = [
 
 
 class EmailTemplate(BaseModel):
-
     created_at: str
-
     html_body: Optional[str]
-
     id: str
-
     name: str
-
     record_type: Union[Literal["email_template"], str]
-
     subject: Optional[str]
-
     text_body: Optional[str]
-
     updated_at: str
-
     variables: List[str]

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class EmailTemplateListResponse(BaseModel):
-
     data: List[EmailTemplate]
-
     meta: EmailPaginationMeta

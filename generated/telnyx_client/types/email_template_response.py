@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EmailTemplateResponse(BaseModel):
-
     data: EmailTemplate

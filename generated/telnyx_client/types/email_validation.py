@@ -14,16 +14,11 @@ __all__ = [
 
 
 class EmailValidation(BaseModel):
-
     checks: EmailValidationChecks
-
     did_you_mean: Optional[str] = None
     """Suggested correction for typo. Omitted when nil."""
 
     email: str
-
     record_type: Union[Literal["email_validation"], str]
-
     risk_score: float
-
     valid: bool

@@ -17,14 +17,9 @@ class EmailValidationBatch(BaseModel):
     """Shape returned by the create endpoint. Includes duplicates_removed."""
 
     duplicates_removed: int
-
     id: str
-
     record_type: Union[Literal["email_validation_batch"], str]
-
     status: Union[EmailValidationBatchStatus, str]
-
     total: int
-
     webhook_url: Optional[str] = None
     """Omitted from the response entirely (not null) when unset."""

@@ -18,17 +18,12 @@ class EmailValidationBatchDetail(BaseModel):
     """Shape returned by the GET endpoint. Does not include duplicates_removed."""
 
     completed_at: Optional[str] = None
-
     id: str
-
     record_type: Union[Literal["email_validation_batch"], str]
-
     results: Optional[Dict[str, EmailValidationResult]] = None
     """Map keyed by original email address. Present only when the batch is completed."""
 
     status: Union[EmailValidationBatchStatus, str]
-
     total: int
-
     webhook_url: Optional[str] = None
     """Omitted from the response entirely (not null) when unset."""

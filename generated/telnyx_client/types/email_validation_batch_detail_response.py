@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EmailValidationBatchDetailResponse(BaseModel):
-
     data: EmailValidationBatchDetail

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EmailValidationBatchResponse(BaseModel):
-
     data: EmailValidationBatch

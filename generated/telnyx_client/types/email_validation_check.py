@@ -15,7 +15,6 @@ __all__ = [
 
 
 class EmailValidationCheck(BaseModel):
-
     details: Optional[str] = None
     """Human-readable check detail. Omitted when nil."""
 

@@ -14,13 +14,8 @@ __all__ = [
 
 
 class EmailValidationChecks(BaseModel):
-
     disposable: EmailValidationCheck
-
     mx: EmailValidationCheck
-
     role_based: EmailValidationCheck
-
     syntax: EmailValidationCheck
-
     typo: EmailValidationTypoCheck

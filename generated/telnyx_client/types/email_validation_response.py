@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EmailValidationResponse(BaseModel):
-
     data: EmailValidation

@@ -14,14 +14,10 @@ __all__ = [
 
 
 class EmailValidationResult(BaseModel):
-
     checks: EmailValidationChecks
-
     did_you_mean: Optional[str] = None
     """Suggested correction for typo. Omitted when nil."""
 
     email: str
-
     risk_score: float
-
     valid: bool

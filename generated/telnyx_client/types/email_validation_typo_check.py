@@ -15,11 +15,9 @@ __all__ = [
 
 
 class EmailValidationTypoCheck(BaseModel):
-
     details: Optional[str] = None
     """Human-readable check detail. Omitted when nil."""
 
     pass_: bool = Field(alias="pass")
-
     suggestion: Optional[str] = None
     """Suggested correction for common typos. Omitted when nil."""

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EmailVerificationStatusWrapped(BaseModel):
-
     data: EmailVerificationStatus

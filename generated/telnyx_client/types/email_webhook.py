@@ -14,19 +14,13 @@ __all__ = [
 
 
 class EmailWebhook(BaseModel):
-
     created_at: str
-
     domain_id: str
-
     events: List[Union[EmailWebhookEvent, str]]
     """Allowlist of event types delivered to this webhook. At least one event is required — there is no default-to-all."""
 
     id: str
-
     record_type: Union[Literal["email_webhook"], str]
-
     updated_at: str
-
     url: str
     """HTTPS endpoint to deliver subscribed events to."""

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class EmailWebhookListResponse(BaseModel):
-
     data: List[EmailWebhook]
-
     meta: OffsetPaginationMeta

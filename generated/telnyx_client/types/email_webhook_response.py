@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EmailWebhookResponse(BaseModel):
-
     data: EmailWebhook

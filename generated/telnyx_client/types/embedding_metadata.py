@@ -13,15 +13,9 @@ __all__ = [
 
 
 class EmbeddingMetadata(BaseModel):
-
     certainty: Optional[float] = None
-
     checksum: str
-
     embedding: str
-
     filename: str
-
     loader_metadata: Optional[Dict[str, object]] = None
-
     source: str

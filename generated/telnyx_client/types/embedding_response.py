@@ -14,22 +14,15 @@ __all__ = [
 
 
 class EmbeddingResponse(BaseModel):
-
     data: EmbeddingResponseData
 
 
 class EmbeddingResponseData(BaseModel):
-
     created_at: Optional[str] = None
-
     finished_at: Optional[str] = None
-
     status: Optional[str] = None
-
     task_id: Optional[str] = None
-
     task_name: Optional[str] = None
-
     user_id: Optional[str] = None
 
 

@@ -28,7 +28,5 @@ class EmbeddingSimilaritySearchDocument(BaseModel):
     }"""
 
     distance: float
-
     document_chunk: str
-
     metadata: EmbeddingMetadata

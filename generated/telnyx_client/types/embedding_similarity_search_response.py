@@ -16,5 +16,4 @@ __all__ = [
 
 
 class EmbeddingSimilaritySearchResponse(BaseModel):
-
     data: List[EmbeddingSimilaritySearchDocument]

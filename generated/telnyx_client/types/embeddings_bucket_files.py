@@ -13,15 +13,9 @@ __all__ = [
 
 
 class EmbeddingsBucketFiles(BaseModel):
-
     created_at: str
-
     error_reason: Optional[str] = None
-
     filename: str
-
     last_embedded_at: Optional[str] = None
-
     status: str
-
     updated_at: Optional[str] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class EmbeddingsBucketFilesData(BaseModel):
-
     data: List[EmbeddingsBucketFiles]

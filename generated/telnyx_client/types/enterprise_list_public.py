@@ -17,7 +17,5 @@ __all__ = [
 
 
 class EnterpriseListPublic(BaseModel):
-
     data: List[EnterprisePublic]
-
     meta: BrandedCallingPaginationMeta

@@ -17,11 +17,8 @@ __all__ = [
 
 
 class EnterprisePublic(BaseModel):
-
     billing_address: Optional[BillingAddress] = None
-
     billing_contact: Optional[BillingContact] = None
-
     branded_calling_enabled: Optional[bool] = None
     """True once Branded Calling has been activated on this enterprise (see `POST /enterprises/{id}/branded_calling`)."""
 
@@ -29,39 +26,25 @@ class EnterprisePublic(BaseModel):
     """Optional corporate-registration / company-number identifier."""
 
     country_code: Optional[str] = None
-
     created_at: Optional[str] = None
-
     customer_reference: Optional[str] = None
-
     doing_business_as: Optional[str] = None
-
     dun_bradstreet_number: Optional[str] = None
     """Optional D-U-N-S Number issued by Dun & Bradstreet."""
 
     fein: Optional[str] = None
-
     id: Optional[str] = None
-
     industry: Optional[str] = None
-
     jurisdiction_of_incorporation: Optional[str] = None
-
     legal_name: Optional[str] = None
-
     number_of_employees: Optional[str] = None
-
     number_reputation_enabled: Optional[bool] = None
     """True once Phone Number Reputation has been enabled on this enterprise (see `POST /enterprises/{id}/reputation`)."""
 
     organization_contact: Optional[OrganizationContact] = None
-
     organization_legal_type: Optional[str] = None
-
     organization_physical_address: Optional[PhysicalAddress] = None
-
     organization_type: Optional[str] = None
-
     primary_business_domain_sic_code: Optional[str] = None
     """Optional SIC code for the primary line of business."""
 
@@ -69,7 +52,5 @@ class EnterprisePublic(BaseModel):
     """Optional professional-license number for regulated industries."""
 
     role_type: Optional[str] = None
-
     updated_at: Optional[str] = None
-
     website: Optional[str] = None

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EnterprisePublicWrapped(BaseModel):
-
     data: EnterprisePublic

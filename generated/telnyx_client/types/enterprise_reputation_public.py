@@ -16,21 +16,15 @@ __all__ = [
 
 
 class EnterpriseReputationPublic(BaseModel):
-
     check_frequency: Optional[Union[ReputationCheckFrequency, str]] = None
-
     created_at: Optional[str] = None
-
     enterprise_id: Optional[str] = None
-
     loa_document_id: Optional[str] = None
     """Id of the signed LOA document."""
 
     loa_status: Optional[Union[ReputationLoaStatusPublic, str]] = None
-
     rejection_reasons: Optional[List[str]] = None
     """Populated when `status` is `rejected`."""
 
     status: Optional[Union[ReputationStatus, str]] = None
-
     updated_at: Optional[str] = None

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EnterpriseReputationPublicWrapped(BaseModel):
-
     data: EnterpriseReputationPublic

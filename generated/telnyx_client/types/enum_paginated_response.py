@@ -15,9 +15,6 @@ __all__ = [
 
 
 class EnumPaginatedResponse(BaseModel):
-
     page: int
-
     records: List[Dict[str, object]]
-
     total_records: int = Field(alias="totalRecords")

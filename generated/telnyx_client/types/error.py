@@ -14,20 +14,14 @@ __all__ = [
 
 
 class Error(BaseModel):
-
     code: str
-
     description: Optional[str] = None
-
     meta: Optional[Dict[str, object]] = None
-
     source: Optional[ErrorSource2] = None
-
     title: str
 
 
 class ErrorSource2(BaseModel):
-
     parameter: Optional[str] = None
     """Indicates which query parameter caused the error."""
 

@@ -14,21 +14,12 @@ __all__ = [
 
 
 class EventData(BaseModel):
-
     agent_id: Optional[str] = None
-
     event_id: str
-
     idempotency_key: Optional[str] = None
-
     payload: Optional[Dict[str, object]] = None
-
     run_id: str
-
     step_id: Optional[str] = None
-
     summary: str
-
     timestamp: str
-
     type: Union[EventType, str]

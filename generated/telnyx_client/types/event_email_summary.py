@@ -16,11 +16,7 @@ __all__ = [
 
 
 class EventEmailSummary(BaseModel):
-
     cc: List[EmailAddress]
-
     from_: EmailAddress = Field(alias="from")
-
     subject: str
-
     to: List[EmailAddress]

@@ -16,12 +16,10 @@ __all__ = [
 
 
 class EventNode(BaseModel):
-
     children: List[EventNode]
     """Child events in the session tree."""
 
     cost: CostInfo
-
     event_name: str
     """Name of the event type."""
 
@@ -29,7 +27,6 @@ class EventNode(BaseModel):
     """Event identifier."""
 
     links: Links
-
     product: str
     """Product that generated this event."""
 

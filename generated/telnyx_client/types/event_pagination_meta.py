@@ -14,10 +14,8 @@ __all__ = [
 
 
 class EventPaginationMeta(BaseModel):
-
     page_cursor: Optional[str] = None
     """Cursor for the next page, when more results are available."""
 
     page_size: int
-
     time_range: TimeRange

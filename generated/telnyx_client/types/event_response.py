@@ -13,5 +13,4 @@ __all__ = [
 
 
 class EventResponse(BaseModel):
-
     data: EventData

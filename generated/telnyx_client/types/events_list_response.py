@@ -15,7 +15,5 @@ __all__ = [
 
 
 class EventsListResponse(BaseModel):
-
     data: List[EventData]
-
     meta: Meta

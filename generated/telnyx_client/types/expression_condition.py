@@ -69,7 +69,6 @@ class ExpressionCondition(BaseModel):
             },
         ),
     ]
-
     type: Literal["expression"]
 
 
@@ -91,5 +90,4 @@ class ExpressionConditionParam(TypedDict, total=False):
             BooleanLiteralExpressionParam,
         ]
     ]
-
     type: Required[Literal["expression"]]

@@ -16,22 +16,15 @@ __all__ = [
 
 
 class ExternalConnection(BaseModel):
-
     active: Optional[bool] = None
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     credential_active: Optional[bool] = None
-
     external_sip_connection: Optional[Union[ExternalSipConnection, str]] = None
-
     id: Optional[str] = None
-
     inbound: Optional[ExternalConnectionInbound] = None
-
     outbound: Optional[ExternalConnectionOutbound] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
@@ -55,13 +48,11 @@ class ExternalConnection(BaseModel):
 
 
 class ExternalConnectionInbound(BaseModel):
-
     channel_limit: Optional[int] = None
     """When set, this will limit the number of concurrent inbound calls to phone numbers associated with this connection."""
 
 
 class ExternalConnectionOutbound(BaseModel):
-
     channel_limit: Optional[int] = None
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ExternalConnectionPhoneNumber(BaseModel):
-
     acquired_capabilities: Optional[
         List[
             Union[
@@ -28,7 +27,6 @@ class ExternalConnectionPhoneNumber(BaseModel):
             ]
         ]
     ] = None
-
     civic_address_id: Optional[str] = None
     """Identifies the civic address assigned to the phone number."""
 

@@ -18,16 +18,13 @@ __all__ = [
 
 
 class ExternalConnectionsCivicAddressListFilter(TypedDict, total=False):
-
     country: List[str]
     """The country (or countries) to filter addresses by."""
 
 
 class ExternalConnectionsCivicAddressListResponse(BaseModel):
-
     data: Optional[List[CivicAddress]] = None
 
 
 class ExternalConnectionsCivicAddressRetrieveResponse(BaseModel):
-
     data: Optional[CivicAddress] = None

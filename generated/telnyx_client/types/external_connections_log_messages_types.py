@@ -23,13 +23,11 @@ __all__ = [
 
 
 class ExternalConnectionsLogMessageDeleteResponse(BaseModel):
-
     success: Optional[bool] = None
     """Describes wether or not the operation was successful"""
 
 
 class ExternalConnectionsLogMessageListFilter(TypedDict, total=False):
-
     external_connection_id: str
     """The external connection ID to filter by or "null" to filter for logs without an external connection ID"""
 
@@ -48,12 +46,9 @@ class ExternalConnectionsLogMessageListFilterTelephoneNumber(TypedDict, total=Fa
 
 
 class ExternalConnectionsLogMessageListResponse(BaseModel):
-
     log_messages: Optional[List[LogMessage]] = None
-
     meta: Optional[ExternalVoiceIntegrationsPaginationMeta] = None
 
 
 class ExternalConnectionsLogMessageRetrieveResponse(BaseModel):
-
     log_messages: Optional[List[LogMessage]] = None

@@ -27,28 +27,22 @@ __all__ = [
 
 
 class ExternalConnectionsPhoneNumberListFilter(TypedDict, total=False):
-
     civic_address_id: ExternalConnectionsPhoneNumberListFilterCivicAddressId
-
     location_id: ExternalConnectionsPhoneNumberListFilterLocationId
-
     phone_number: ExternalConnectionsPhoneNumberListFilterPhoneNumber
 
 
 class ExternalConnectionsPhoneNumberListFilterCivicAddressId(TypedDict, total=False):
-
     eq: str
     """The civic address ID to filter by"""
 
 
 class ExternalConnectionsPhoneNumberListFilterLocationId(TypedDict, total=False):
-
     eq: str
     """The location ID to filter by"""
 
 
 class ExternalConnectionsPhoneNumberListFilterPhoneNumber(TypedDict, total=False):
-
     contains: str
     """The phone number to filter by (partial match)"""
 
@@ -57,17 +51,13 @@ class ExternalConnectionsPhoneNumberListFilterPhoneNumber(TypedDict, total=False
 
 
 class ExternalConnectionsPhoneNumberListResponse(BaseModel):
-
     data: Optional[List[ExternalConnectionPhoneNumber]] = None
-
     meta: Optional[ExternalVoiceIntegrationsPaginationMeta] = None
 
 
 class ExternalConnectionsPhoneNumberRetrieveResponse(BaseModel):
-
     data: Optional[ExternalConnectionPhoneNumber] = None
 
 
 class ExternalConnectionsPhoneNumberUpdateResponse(BaseModel):
-
     data: Optional[ExternalConnectionPhoneNumber] = None

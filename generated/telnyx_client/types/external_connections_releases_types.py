@@ -25,11 +25,8 @@ __all__ = [
 
 
 class ExternalConnectionsReleaseListFilter(TypedDict, total=False):
-
     civic_address_id: ExternalConnectionsReleaseListFilterCivicAddressId
-
     location_id: ExternalConnectionsReleaseListFilterLocationId
-
     phone_number: ExternalConnectionsReleaseListFilterPhoneNumber
     """Phone number filter operations. Use 'eq' for exact matches or 'contains' for partial matches."""
 
@@ -37,13 +34,11 @@ class ExternalConnectionsReleaseListFilter(TypedDict, total=False):
 
 
 class ExternalConnectionsReleaseListFilterCivicAddressId(TypedDict, total=False):
-
     eq: str
     """The civic address ID to filter by"""
 
 
 class ExternalConnectionsReleaseListFilterLocationId(TypedDict, total=False):
-
     eq: str
     """The location ID to filter by"""
 
@@ -59,7 +54,6 @@ class ExternalConnectionsReleaseListFilterPhoneNumber(TypedDict, total=False):
 
 
 class ExternalConnectionsReleaseListFilterStatus(TypedDict, total=False):
-
     eq: List[
         Literal[
             "pending_upload",
@@ -75,12 +69,9 @@ class ExternalConnectionsReleaseListFilterStatus(TypedDict, total=False):
 
 
 class ExternalConnectionsReleaseListResponse(BaseModel):
-
     data: Optional[List[Release]] = None
-
     meta: Optional[ExternalVoiceIntegrationsPaginationMeta] = None
 
 
 class ExternalConnectionsReleaseRetrieveResponse(BaseModel):
-
     data: Optional[Release] = None

@@ -30,7 +30,6 @@ __all__ = [
 
 
 class ExternalConnectionCreateInbound(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the number of concurrent inbound calls to phone numbers associated with this connection."""
 
@@ -39,7 +38,6 @@ class ExternalConnectionCreateInbound(TypedDict, total=False):
 
 
 class ExternalConnectionCreateOutbound(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 
@@ -47,19 +45,15 @@ class ExternalConnectionCreateOutbound(TypedDict, total=False):
 
 
 class ExternalConnectionCreateResponse(BaseModel):
-
     data: Optional[ExternalConnection] = None
 
 
 class ExternalConnectionDeleteResponse(BaseModel):
-
     data: Optional[ExternalConnection] = None
 
 
 class ExternalConnectionListFilter(TypedDict, total=False):
-
     connection_name: ExternalConnectionListFilterConnectionName
-
     created_at: str
     """If present, connections with <code>created_at</code> date matching the given YYYY-MM-DD date will be returned."""
 
@@ -74,7 +68,6 @@ class ExternalConnectionListFilter(TypedDict, total=False):
 
 
 class ExternalConnectionListFilterConnectionName(TypedDict, total=False):
-
     contains: str
     """If present, connections with <code>connection_name</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters."""
 
@@ -87,25 +80,20 @@ class ExternalConnectionListFilterPhoneNumber(TypedDict, total=False):
 
 
 class ExternalConnectionListResponse(BaseModel):
-
     data: Optional[List[ExternalConnection]] = None
-
     meta: Optional[ExternalVoiceIntegrationsPaginationMeta] = None
 
 
 class ExternalConnectionRetrieveResponse(BaseModel):
-
     data: Optional[ExternalConnection] = None
 
 
 class ExternalConnectionUpdateInbound(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the number of concurrent inbound calls to phone numbers associated with this connection."""
 
 
 class ExternalConnectionUpdateOutbound(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 
@@ -113,5 +101,4 @@ class ExternalConnectionUpdateOutbound(TypedDict, total=False):
 
 
 class ExternalConnectionUpdateResponse(BaseModel):
-
     data: Optional[ExternalConnection] = None

@@ -13,6 +13,5 @@ __all__ = [
 
 
 class ExternalConnectionsUploadsRefreshCreateResponse(BaseModel):
-
     success: Optional[bool] = None
     """Describes wether or not the operation was successful"""

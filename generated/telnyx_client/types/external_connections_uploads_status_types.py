@@ -14,12 +14,10 @@ __all__ = [
 
 
 class ExternalConnectionsUploadsStatusListResponse(BaseModel):
-
     data: Optional[ExternalConnectionsUploadsStatusListResponseData] = None
 
 
 class ExternalConnectionsUploadsStatusListResponseData(BaseModel):
-
     pending_numbers_count: Optional[int] = None
     """The count of phone numbers that are pending assignment to the external connection."""
 

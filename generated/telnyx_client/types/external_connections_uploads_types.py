@@ -27,7 +27,6 @@ __all__ = [
 
 
 class ExternalConnectionsUploadCreateResponse(BaseModel):
-
     success: Optional[bool] = None
     """Describes wether or not the operation was successful"""
 
@@ -36,30 +35,23 @@ class ExternalConnectionsUploadCreateResponse(BaseModel):
 
 
 class ExternalConnectionsUploadListFilter(TypedDict, total=False):
-
     civic_address_id: ExternalConnectionsUploadListFilterCivicAddressId
-
     location_id: ExternalConnectionsUploadListFilterLocationId
-
     phone_number: ExternalConnectionsUploadListFilterPhoneNumber
-
     status: ExternalConnectionsUploadListFilterStatus
 
 
 class ExternalConnectionsUploadListFilterCivicAddressId(TypedDict, total=False):
-
     eq: str
     """The civic address ID to filter by"""
 
 
 class ExternalConnectionsUploadListFilterLocationId(TypedDict, total=False):
-
     eq: str
     """The location ID to filter by"""
 
 
 class ExternalConnectionsUploadListFilterPhoneNumber(TypedDict, total=False):
-
     contains: str
     """The phone number to filter by (partial match)"""
 
@@ -68,23 +60,18 @@ class ExternalConnectionsUploadListFilterPhoneNumber(TypedDict, total=False):
 
 
 class ExternalConnectionsUploadListFilterStatus(TypedDict, total=False):
-
     eq: List[Literal["pending_upload", "pending", "in_progress", "success", "error"]]
     """The status of the upload to filter by"""
 
 
 class ExternalConnectionsUploadListResponse(BaseModel):
-
     data: Optional[List[Upload]] = None
-
     meta: Optional[ExternalVoiceIntegrationsPaginationMeta] = None
 
 
 class ExternalConnectionsUploadRetrieveResponse(BaseModel):
-
     data: Optional[Upload] = None
 
 
 class ExternalConnectionsUploadRetryResponse(BaseModel):
-
     data: Optional[Upload] = None

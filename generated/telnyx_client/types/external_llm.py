@@ -14,9 +14,7 @@ __all__ = [
 
 
 class ExternalLlm(BaseModel):
-
     authentication_method: Optional[Union[AuthenticationMethod, str]] = None
-
     base_url: str
     """Base URL for the external LLM endpoint."""
 

@@ -13,9 +13,7 @@ __all__ = [
 
 
 class ExternalLlmReqParam(TypedDict, total=False):
-
     authentication_method: AuthenticationMethod
-
     base_url: Required[str]
     """Base URL for the external LLM endpoint."""
 

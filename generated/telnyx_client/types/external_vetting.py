@@ -15,7 +15,6 @@ __all__ = [
 
 
 class ExternalVetting(BaseModel):
-
     create_date: Optional[str] = Field(default=None, alias="createDate")
     """Vetting submission date. This is the date when the vetting request is generated in ISO 8601 format."""
 

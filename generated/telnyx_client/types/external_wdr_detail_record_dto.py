@@ -17,14 +17,11 @@ __all__ = [
 
 
 class ExternalWdrDetailRecordDto(BaseModel):
-
     cost: Optional[WirelessCost] = None
-
     created_at: Optional[str] = None
     """Record created time"""
 
     downlink_data: Optional[DownlinkData] = None
-
     duration_seconds: Optional[float] = None
     """Session duration in seconds."""
 
@@ -44,9 +41,7 @@ class ExternalWdrDetailRecordDto(BaseModel):
     """Phone number"""
 
     rate: Optional[WirelessRate] = None
-
     record_type: Optional[str] = None
-
     sim_card_id: Optional[str] = None
     """Sim card unique identifier"""
 

@@ -19,7 +19,5 @@ __all__ = [
 
 
 class ExternalWdrGetDetailResponse(BaseModel):
-
     data: Optional[List[ExternalWdrDetailRecordDto]] = None
-
     meta: Optional[WirelessPublicPaginationMeta] = None

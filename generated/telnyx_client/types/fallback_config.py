@@ -14,9 +14,7 @@ __all__ = [
 
 
 class FallbackConfig(BaseModel):
-
     external_llm: Optional[ExternalLlm] = None
-
     llm_api_key_ref: Optional[str] = None
     """Integration secret identifier for the fallback model API key."""
 

@@ -13,9 +13,7 @@ __all__ = [
 
 
 class FallbackConfigReqParam(TypedDict, total=False):
-
     external_llm: ExternalLlmReqParam
-
     llm_api_key_ref: str
     """Integration secret identifier for the fallback model API key."""
 

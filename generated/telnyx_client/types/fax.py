@@ -17,33 +17,25 @@ __all__ = [
 
 
 class Fax(BaseModel):
-
     client_state: Optional[str] = None
     """State received from a command."""
 
     connection_id: Optional[str] = None
-
     created_at: Optional[str] = None
     """ISO 8601 timestamp when resource was created"""
 
     direction: Optional[Union[Direction, str]] = None
-
     from_: Optional[str] = Field(default=None, alias="from")
-
     from_display_name: Optional[str] = None
     """The string used as the caller id name (SIP From Display Name) presented to the destination (`to` number)."""
 
     id: Optional[str] = None
-
     media_name: Optional[str] = None
-
     media_url: Optional[str] = None
-
     preview_url: Optional[str] = None
     """If `store_preview` was set to `true`, this is a link to temporary location. Link expires after 10 minutes."""
 
     quality: Optional[Union[Quality, str]] = None
-
     record_type: Optional[Union[Literal["fax"], str]] = None
     """Identifies the type of the resource."""
 
@@ -73,7 +65,6 @@ class Fax(BaseModel):
     """If store_media was set to true, this is a link to temporary location. Link expires after 10 minutes."""
 
     to: Optional[str] = None
-
     updated_at: Optional[str] = None
     """ISO 8601 timestamp when resource was updated"""
 

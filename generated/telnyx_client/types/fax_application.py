@@ -16,22 +16,15 @@ __all__ = [
 
 
 class FaxApplication(BaseModel):
-
     active: Optional[bool] = None
-
     anchorsite_override: Optional[Union[AnchorsiteOverride, str]] = None
-
     application_name: Optional[str] = None
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
-
     inbound: Optional[FaxApplicationInbound] = None
-
     outbound: Optional[FaxApplicationOutbound] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
@@ -42,14 +35,11 @@ class FaxApplication(BaseModel):
     """ISO 8601 formatted date indicating when the resource was updated."""
 
     webhook_event_failover_url: Optional[str] = None
-
     webhook_event_url: Optional[str] = None
-
     webhook_timeout_secs: Optional[int] = None
 
 
 class FaxApplicationInbound(BaseModel):
-
     channel_limit: Optional[int] = None
     """When set, this will limit the number of concurrent inbound calls to phone numbers associated with this connection."""
 
@@ -63,7 +53,6 @@ class FaxApplicationInbound(BaseModel):
 
 
 class FaxApplicationOutbound(BaseModel):
-
     channel_limit: Optional[int] = None
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 

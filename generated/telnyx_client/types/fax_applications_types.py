@@ -27,7 +27,6 @@ __all__ = [
 
 
 class FaxApplicationCreateInbound(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the number of concurrent inbound calls to phone numbers associated with this connection."""
 
@@ -39,7 +38,6 @@ class FaxApplicationCreateInbound(TypedDict, total=False):
 
 
 class FaxApplicationCreateOutbound(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 
@@ -47,17 +45,14 @@ class FaxApplicationCreateOutbound(TypedDict, total=False):
 
 
 class FaxApplicationCreateResponse(BaseModel):
-
     data: Optional[FaxApplication] = None
 
 
 class FaxApplicationDeleteResponse(BaseModel):
-
     data: Optional[FaxApplication] = None
 
 
 class FaxApplicationListFilter(TypedDict, total=False):
-
     application_name: FaxApplicationListFilterApplicationName
     """Application name filtering operations"""
 
@@ -73,19 +68,15 @@ class FaxApplicationListFilterApplicationName(TypedDict, total=False):
 
 
 class FaxApplicationListResponse(BaseModel):
-
     data: Optional[List[FaxApplication]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class FaxApplicationRetrieveResponse(BaseModel):
-
     data: Optional[FaxApplication] = None
 
 
 class FaxApplicationUpdateInbound(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the number of concurrent inbound calls to phone numbers associated with this connection."""
 
@@ -97,7 +88,6 @@ class FaxApplicationUpdateInbound(TypedDict, total=False):
 
 
 class FaxApplicationUpdateOutbound(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 
@@ -105,5 +95,4 @@ class FaxApplicationUpdateOutbound(TypedDict, total=False):
 
 
 class FaxApplicationUpdateResponse(BaseModel):
-
     data: Optional[FaxApplication] = None

@@ -20,30 +20,24 @@ __all__ = [
 
 
 class FaxDelivered(BaseModel):
-
     data: Optional[FaxDeliveredData] = None
-
     meta: Optional[FaxDeliveredMeta] = None
     """Metadata about the webhook delivery."""
 
 
 class FaxDeliveredData(BaseModel):
-
     event_type: Optional[Union[Literal["fax.delivered"], str]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
-
     occurred_at: Optional[str] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[FaxDeliveredDataPayload] = None
-
     record_type: Optional[Union[ProgrammableFaxRecordType, str]] = None
 
 
 class FaxDeliveredDataPayload(BaseModel):
-
     call_duration_secs: Optional[int] = None
     """The duration of the call in seconds."""
 
@@ -51,17 +45,11 @@ class FaxDeliveredDataPayload(BaseModel):
     """State received from a command."""
 
     connection_id: Optional[str] = None
-
     direction: Optional[Union[Direction, str]] = None
-
     fax_id: Optional[str] = None
-
     from_: Optional[str] = Field(default=None, alias="from")
-
     media_name: Optional[str] = None
-
     original_media_url: Optional[str] = None
-
     page_count: Optional[int] = None
     """Number of transferred pages"""
 
@@ -69,7 +57,6 @@ class FaxDeliveredDataPayload(BaseModel):
     """The status of the fax."""
 
     to: Optional[str] = None
-
     user_id: Optional[str] = None
 
 

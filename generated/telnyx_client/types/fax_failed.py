@@ -20,53 +20,40 @@ __all__ = [
 
 
 class FaxFailed(BaseModel):
-
     data: Optional[FaxFailedData] = None
-
     meta: Optional[FaxFailedMeta] = None
     """Metadata about the webhook delivery."""
 
 
 class FaxFailedData(BaseModel):
-
     event_type: Optional[Union[Literal["fax.failed"], str]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
-
     occurred_at: Optional[str] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[FaxFailedDataPayload] = None
-
     record_type: Optional[Union[ProgrammableFaxRecordType, str]] = None
 
 
 class FaxFailedDataPayload(BaseModel):
-
     client_state: Optional[str] = None
     """State received from a command."""
 
     connection_id: Optional[str] = None
-
     direction: Optional[Union[Direction, str]] = None
-
     failure_reason: Optional[Union[Literal["rejected"], str]] = None
     """Cause of the sending failure"""
 
     fax_id: Optional[str] = None
-
     from_: Optional[str] = Field(default=None, alias="from")
-
     media_name: Optional[str] = None
-
     original_media_url: Optional[str] = None
-
     status: Optional[Union[Literal["failed"], str]] = None
     """The status of the fax."""
 
     to: Optional[str] = None
-
     user_id: Optional[str] = None
 
 

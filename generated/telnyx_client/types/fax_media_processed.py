@@ -20,50 +20,37 @@ __all__ = [
 
 
 class FaxMediaProcessed(BaseModel):
-
     data: Optional[FaxMediaProcessedData] = None
-
     meta: Optional[FaxMediaProcessedMeta] = None
     """Metadata about the webhook delivery."""
 
 
 class FaxMediaProcessedData(BaseModel):
-
     event_type: Optional[Union[Literal["fax.media.processed"], str]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
-
     occurred_at: Optional[str] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[FaxMediaProcessedDataPayload] = None
-
     record_type: Optional[Union[ProgrammableFaxRecordType, str]] = None
 
 
 class FaxMediaProcessedDataPayload(BaseModel):
-
     client_state: Optional[str] = None
     """State received from a command."""
 
     connection_id: Optional[str] = None
-
     direction: Optional[Union[Direction, str]] = None
-
     fax_id: Optional[str] = None
-
     from_: Optional[str] = Field(default=None, alias="from")
-
     media_name: Optional[str] = None
-
     original_media_url: Optional[str] = None
-
     status: Optional[Union[Literal["media.processed"], str]] = None
     """The status of the fax."""
 
     to: Optional[str] = None
-
     user_id: Optional[str] = None
 
 

@@ -20,50 +20,37 @@ __all__ = [
 
 
 class FaxQueued(BaseModel):
-
     data: Optional[FaxQueuedData] = None
-
     meta: Optional[FaxQueuedMeta] = None
     """Metadata about the webhook delivery."""
 
 
 class FaxQueuedData(BaseModel):
-
     event_type: Optional[Union[Literal["fax.queued"], str]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
-
     occurred_at: Optional[str] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[FaxQueuedDataPayload] = None
-
     record_type: Optional[Union[ProgrammableFaxRecordType, str]] = None
 
 
 class FaxQueuedDataPayload(BaseModel):
-
     client_state: Optional[str] = None
     """State received from a command."""
 
     connection_id: Optional[str] = None
-
     direction: Optional[Union[Direction, str]] = None
-
     fax_id: Optional[str] = None
-
     from_: Optional[str] = Field(default=None, alias="from")
-
     media_name: Optional[str] = None
-
     original_media_url: Optional[str] = None
-
     status: Optional[Union[Literal["queued"], str]] = None
     """The status of the fax."""
 
     to: Optional[str] = None
-
     user_id: Optional[str] = None
 
 

@@ -20,50 +20,37 @@ __all__ = [
 
 
 class FaxSendingStarted(BaseModel):
-
     data: Optional[FaxSendingStartedData] = None
-
     meta: Optional[FaxSendingStartedMeta] = None
     """Metadata about the webhook delivery."""
 
 
 class FaxSendingStartedData(BaseModel):
-
     event_type: Optional[Union[Literal["fax.sending.started"], str]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
-
     occurred_at: Optional[str] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[FaxSendingStartedDataPayload] = None
-
     record_type: Optional[Union[ProgrammableFaxRecordType, str]] = None
 
 
 class FaxSendingStartedDataPayload(BaseModel):
-
     client_state: Optional[str] = None
     """State received from a command."""
 
     connection_id: Optional[str] = None
-
     direction: Optional[Union[Direction, str]] = None
-
     fax_id: Optional[str] = None
-
     from_: Optional[str] = Field(default=None, alias="from")
-
     media_name: Optional[str] = None
-
     original_media_url: Optional[str] = None
-
     status: Optional[Union[Literal["sending"], str]] = None
     """The status of the fax."""
 
     to: Optional[str] = None
-
     user_id: Optional[str] = None
 
 

@@ -16,22 +16,18 @@ __all__ = [
 
 
 class FaxesActionCancelResponse(BaseModel):
-
     data: Optional[FaxesActionCancelResponseData] = None
 
 
 class FaxesActionCancelResponseData(BaseModel):
-
     result: Optional[str] = None
 
 
 class FaxesActionRefreshResponse(BaseModel):
-
     data: Optional[FaxesActionRefreshResponseData] = None
 
 
 class FaxesActionRefreshResponseData(BaseModel):
-
     result: Optional[str] = None
 
 

@@ -24,7 +24,6 @@ __all__ = [
 
 
 class FaxCreateResponse(BaseModel):
-
     data: Optional[Fax] = None
 
 
@@ -78,12 +77,9 @@ class FaxListFilterTo(TypedDict, total=False):
 
 
 class FaxListResponse(BaseModel):
-
     data: Optional[List[Fax]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class FaxRetrieveResponse(BaseModel):
-
     data: Optional[Fax] = None

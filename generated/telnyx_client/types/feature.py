@@ -13,5 +13,4 @@ __all__ = [
 
 
 class Feature(BaseModel):
-
     name: Optional[str] = None

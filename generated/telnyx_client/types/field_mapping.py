@@ -12,7 +12,6 @@ __all__ = [
 
 
 class FieldMapping(BaseModel):
-
     local_field: str
     """Field name on the child record."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class FineTuningJobsListData(BaseModel):
-
     data: List[FineTuningJob]

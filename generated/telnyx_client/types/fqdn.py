@@ -13,7 +13,6 @@ __all__ = [
 
 
 class Fqdn(BaseModel):
-
     connection_id: Optional[str] = None
     """ID of the FQDN connection to which this FQDN is attached."""
 

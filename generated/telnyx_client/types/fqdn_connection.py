@@ -28,7 +28,6 @@ __all__ = [
 
 
 class FqdnConnection(BaseModel):
-
     active: Optional[bool] = None
     """Defaults to true"""
 
@@ -36,9 +35,7 @@ class FqdnConnection(BaseModel):
     """Indicates whether DTMF timestamp adjustment is enabled."""
 
     anchorsite_override: Optional[Union[AnchorsiteOverride, str]] = None
-
     android_push_credential_id: Optional[str] = None
-
     call_cost_enabled: Optional[bool] = None
     """Indicates whether call cost calculation is enabled."""
 
@@ -46,19 +43,15 @@ class FqdnConnection(BaseModel):
     """Specifies if call cost webhooks should be sent for this connection."""
 
     connection_name: str
-
     created_at: Optional[str] = None
-
     default_on_hold_comfort_noise_enabled: Optional[bool] = None
     """When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout."""
 
     dtmf_type: Optional[Union[DtmfType, str]] = None
-
     encode_contact_header_enabled: Optional[bool] = None
     """Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios."""
 
     encrypted_media: Optional[Union[EncryptedMedia, str]] = None
-
     id: Optional[str] = None
     """Identifies the resource."""
 
@@ -69,23 +62,17 @@ class FqdnConnection(BaseModel):
     """Indicates whether the mark bit should be ignored."""
 
     inbound: Optional[InboundFqdn] = None
-
     ios_push_credential_id: Optional[str] = None
-
     jitter_buffer: Optional[ConnectionJitterBuffer] = None
-
     microsoft_teams_sbc: Optional[bool] = None
     """The connection is enabled for Microsoft Teams Direct Routing."""
 
     noise_suppression: Optional[Union[ConnectionNoiseSuppression, str]] = None
-
     noise_suppression_details: Optional[ConnectionNoiseSuppressionDetails] = None
-
     onnet_t38_passthrough_enabled: Optional[bool] = None
     """Enable on-net T38 if you prefer that the sender and receiver negotiate T38 directly when both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call according to each leg's settings."""
 
     outbound: Optional[OutboundFqdn] = None
-
     password: Optional[str] = None
     """The password for the FQDN connection."""
 
@@ -93,7 +80,6 @@ class FqdnConnection(BaseModel):
     """Identifies the type of the resource."""
 
     rtcp_settings: Optional[ConnectionRtcpSettings] = None
-
     rtp_pass_codecs_on_stream_change: Optional[bool] = None
     """Defines if codecs should be passed on stream change."""
 
@@ -107,7 +93,6 @@ class FqdnConnection(BaseModel):
     """Indicates whether third-party control is enabled."""
 
     transport_protocol: Optional[Union[FqdnConnectionTransportProtocol, str]] = None
-
     txt_name: Optional[str] = None
     """The name for the TXT record associated with the FQDN connection."""
 
@@ -118,14 +103,10 @@ class FqdnConnection(BaseModel):
     """The value for the TXT record associated with the FQDN connection."""
 
     updated_at: Optional[str] = None
-
     user_name: Optional[str] = None
     """The username for the FQDN connection."""
 
     webhook_api_version: Optional[Union[WebhookApiVersion, str]] = None
-
     webhook_event_failover_url: Optional[str] = None
-
     webhook_event_url: Optional[str] = None
-
     webhook_timeout_secs: Optional[int] = None

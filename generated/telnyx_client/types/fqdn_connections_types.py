@@ -23,17 +23,14 @@ __all__ = [
 
 
 class FqdnConnectionCreateResponse(BaseModel):
-
     data: Optional[FqdnConnection] = None
 
 
 class FqdnConnectionDeleteResponse(BaseModel):
-
     data: Optional[FqdnConnection] = None
 
 
 class FqdnConnectionListFilter(TypedDict, total=False):
-
     connection_name: FqdnConnectionListFilterConnectionName
     """Filter by connection_name using nested operations"""
 
@@ -52,17 +49,13 @@ class FqdnConnectionListFilterConnectionName(TypedDict, total=False):
 
 
 class FqdnConnectionListResponse(BaseModel):
-
     data: Optional[List[FqdnConnection]] = None
-
     meta: Optional[ConnectionsPaginationMeta] = None
 
 
 class FqdnConnectionRetrieveResponse(BaseModel):
-
     data: Optional[FqdnConnection] = None
 
 
 class FqdnConnectionUpdateResponse(BaseModel):
-
     data: Optional[FqdnConnection] = None

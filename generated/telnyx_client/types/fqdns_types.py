@@ -22,17 +22,14 @@ __all__ = [
 
 
 class FqdnCreateResponse(BaseModel):
-
     data: Optional[Fqdn] = None
 
 
 class FqdnDeleteResponse(BaseModel):
-
     data: Optional[Fqdn] = None
 
 
 class FqdnListFilter(TypedDict, total=False):
-
     connection_id: str
     """ID of the FQDN connection to which the FQDN belongs."""
 
@@ -47,17 +44,13 @@ class FqdnListFilter(TypedDict, total=False):
 
 
 class FqdnListResponse(BaseModel):
-
     data: Optional[List[Fqdn]] = None
-
     meta: Optional[ConnectionsPaginationMeta] = None
 
 
 class FqdnRetrieveResponse(BaseModel):
-
     data: Optional[Fqdn] = None
 
 
 class FqdnUpdateResponse(BaseModel):
-
     data: Optional[Fqdn] = None

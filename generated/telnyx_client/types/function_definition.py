@@ -13,9 +13,6 @@ __all__ = [
 
 
 class FunctionDefinitionParam(TypedDict, total=False):
-
     description: str
-
     name: Required[str]
-
     parameters: Dict[str, object]

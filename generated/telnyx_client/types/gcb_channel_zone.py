@@ -13,9 +13,7 @@ __all__ = [
 
 
 class GcbChannelZone(BaseModel):
-
     channels: int
-
     countries: List[str]
     """List of countries (in ISO 3166-2, capitalized) members of the billing channel zone"""
 
@@ -23,10 +21,7 @@ class GcbChannelZone(BaseModel):
     """ISO 8601 formatted date of when the channel zone was created"""
 
     id: str
-
     name: str
-
     record_type: Union[Literal["channel_zone"], str]
-
     updated_at: Optional[str] = None
     """ISO 8601 formatted date of when the channel zone was updated"""

@@ -16,20 +16,16 @@ __all__ = [
 
 
 class GcsConfigurationData(BaseModel):
-
     backend: Union[Literal["gcs"], str]
     """Storage backend type"""
 
     bucket: Optional[str] = None
-
     credentials: Optional[str] = None
 
 
 class GcsConfigurationDataParam(TypedDict, total=False):
-
     backend: Required[Literal["gcs"]]
     """Storage backend type"""
 
     bucket: str
-
     credentials: str

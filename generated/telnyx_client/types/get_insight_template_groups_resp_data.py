@@ -15,7 +15,5 @@ __all__ = [
 
 
 class GetInsightTemplateGroupsRespData(BaseModel):
-
     data: List[InsightTemplateGroupResp]
-
     meta: Meta

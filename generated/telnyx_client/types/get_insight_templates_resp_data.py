@@ -15,7 +15,5 @@ __all__ = [
 
 
 class GetInsightTemplatesRespData(BaseModel):
-
     data: List[InsightTemplateResp]
-
     meta: Meta

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class GetSubRequestByPortingOrder(BaseModel):
-
     port_request_id: Optional[str] = None
     """Identifies the Port Request associated with the Porting Order"""
 

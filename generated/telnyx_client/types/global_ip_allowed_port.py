@@ -13,7 +13,6 @@ __all__ = [
 
 
 class GlobalIpAllowedPort(BaseModel):
-
     first_port: Optional[int] = None
     """First port of a range."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class GlobalIpAllowedPortListResponse(BaseModel):
-
     data: Optional[List[GlobalIpAllowedPort]] = None

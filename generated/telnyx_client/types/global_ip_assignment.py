@@ -14,7 +14,6 @@ __all__ = [
 
 
 class GlobalIpAssignment(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
@@ -40,6 +39,5 @@ class GlobalIpAssignment(BaseModel):
     """Enable/disable BGP announcement."""
 
     status: Optional[Union[InterfaceStatus, str]] = None
-
     wireguard_peer_id: Optional[str] = None
     """Wireguard peer ID."""

@@ -19,21 +19,16 @@ __all__ = [
 
 
 class GlobalIpAssignmentHealthMetric(BaseModel):
-
     global_ip: Optional[GlobalIpAssignmentHealthMetricGlobalIp] = None
-
     global_ip_assignment: Optional[GlobalIpAssignmentHealthMetricGlobalIpAssignment] = (
         None
     )
-
     health: Optional[GlobalIpAssignmentHealthMetricHealth] = None
-
     timestamp: Optional[str] = None
     """The timestamp of the metric."""
 
 
 class GlobalIpAssignmentHealthMetricGlobalIp(BaseModel):
-
     id: Optional[str] = None
     """Global IP ID."""
 
@@ -42,20 +37,17 @@ class GlobalIpAssignmentHealthMetricGlobalIp(BaseModel):
 
 
 class GlobalIpAssignmentHealthMetricGlobalIpAssignment(BaseModel):
-
     id: Optional[str] = None
     """Global IP assignment ID."""
 
     wireguard_peer: Optional[
         GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer
     ] = None
-
     wireguard_peer_id: Optional[str] = None
     """Wireguard peer ID."""
 
 
 class GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer(BaseModel):
-
     ip_address: Optional[str] = None
     """The IP address of the interface."""
 
@@ -64,7 +56,6 @@ class GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer(BaseModel):
 
 
 class GlobalIpAssignmentHealthMetricHealth(BaseModel):
-
     fail: Optional[float] = None
     """The number of failed health checks."""
 

@@ -21,11 +21,9 @@ __all__ = [
 
 
 class GlobalIpAssignmentHealthListFilter(TypedDict, total=False):
-
     global_ip_assignment_id: Union[
         str, GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1
     ]
-
     global_ip_id: Union[str, GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1]
 
 
@@ -50,5 +48,4 @@ GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1 = TypedDict(
 
 
 class GlobalIpAssignmentHealthListResponse(BaseModel):
-
     data: Optional[List[GlobalIpAssignmentHealthMetric]] = None

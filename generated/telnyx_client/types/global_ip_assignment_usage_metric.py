@@ -18,15 +18,11 @@ __all__ = [
 
 
 class GlobalIpAssignmentUsageMetric(BaseModel):
-
     global_ip: Optional[GlobalIpAssignmentUsageMetricGlobalIp] = None
-
     global_ip_assignment: Optional[GlobalIpAssignmentUsageMetricGlobalIpAssignment] = (
         None
     )
-
     received: Optional[GlobalIpAssignmentUsageMetricReceived] = None
-
     timestamp: Optional[str] = None
     """The timestamp of the metric."""
 
@@ -34,7 +30,6 @@ class GlobalIpAssignmentUsageMetric(BaseModel):
 
 
 class GlobalIpAssignmentUsageMetricGlobalIp(BaseModel):
-
     id: Optional[str] = None
     """Global IP ID."""
 
@@ -43,20 +38,17 @@ class GlobalIpAssignmentUsageMetricGlobalIp(BaseModel):
 
 
 class GlobalIpAssignmentUsageMetricGlobalIpAssignment(BaseModel):
-
     id: Optional[str] = None
     """Global IP assignment ID."""
 
     wireguard_peer: Optional[
         GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer
     ] = None
-
     wireguard_peer_id: Optional[str] = None
     """Wireguard peer ID."""
 
 
 class GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer(BaseModel):
-
     ip_address: Optional[str] = None
     """The IP address of the interface."""
 
@@ -65,7 +57,6 @@ class GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer(BaseModel):
 
 
 class GlobalIpAssignmentUsageMetricReceived(BaseModel):
-
     amount: Optional[float] = None
     """The amount of data received."""
 
@@ -74,7 +65,6 @@ class GlobalIpAssignmentUsageMetricReceived(BaseModel):
 
 
 class GlobalIpAssignmentUsageMetricTransmitted(BaseModel):
-
     amount: Optional[float] = None
     """The amount of data transmitted."""
 

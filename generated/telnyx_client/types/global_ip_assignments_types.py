@@ -19,27 +19,21 @@ __all__ = [
 
 
 class GlobalIpAssignmentCreateResponse(BaseModel):
-
     data: Optional[GlobalIpAssignment] = None
 
 
 class GlobalIpAssignmentDeleteResponse(BaseModel):
-
     data: Optional[GlobalIpAssignment] = None
 
 
 class GlobalIpAssignmentListResponse(BaseModel):
-
     data: Optional[List[GlobalIpAssignment]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class GlobalIpAssignmentRetrieveResponse(BaseModel):
-
     data: Optional[GlobalIpAssignment] = None
 
 
 class GlobalIpAssignmentUpdateResponse(BaseModel):
-
     data: Optional[GlobalIpAssignment] = None

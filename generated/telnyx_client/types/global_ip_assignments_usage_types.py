@@ -21,11 +21,9 @@ __all__ = [
 
 
 class GlobalIpAssignmentsUsageListFilter(TypedDict, total=False):
-
     global_ip_assignment_id: Union[
         str, GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1
     ]
-
     global_ip_id: Union[str, GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1]
 
 
@@ -50,5 +48,4 @@ GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1 = TypedDict(
 
 
 class GlobalIpAssignmentsUsageListResponse(BaseModel):
-
     data: Optional[List[GlobalIpAssignmentUsageMetric]] = None

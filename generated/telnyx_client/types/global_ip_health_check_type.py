@@ -13,7 +13,6 @@ __all__ = [
 
 
 class GlobalIpHealthCheckType(BaseModel):
-
     health_check_params: Optional[Dict[str, object]] = None
     """Global IP Health check params."""
 

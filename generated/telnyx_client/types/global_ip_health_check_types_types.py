@@ -14,5 +14,4 @@ __all__ = [
 
 
 class GlobalIpHealthCheckTypeListResponse(BaseModel):
-
     data: Optional[List[GlobalIpHealthCheckType]] = None

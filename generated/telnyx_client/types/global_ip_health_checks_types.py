@@ -18,22 +18,17 @@ __all__ = [
 
 
 class GlobalIpHealthCheckCreateResponse(BaseModel):
-
     data: Optional[GlobalIpHealthCheck] = None
 
 
 class GlobalIpHealthCheckDeleteResponse(BaseModel):
-
     data: Optional[GlobalIpHealthCheck] = None
 
 
 class GlobalIpHealthCheckListResponse(BaseModel):
-
     data: Optional[List[GlobalIpHealthCheck]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class GlobalIpHealthCheckRetrieveResponse(BaseModel):
-
     data: Optional[GlobalIpHealthCheck] = None

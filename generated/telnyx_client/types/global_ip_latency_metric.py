@@ -26,21 +26,15 @@ __all__ = [
 
 
 class GlobalIpLatencyMetric(BaseModel):
-
     global_ip: Optional[GlobalIpLatencyMetricGlobalIp] = None
-
     mean_latency: Optional[GlobalIpLatencyMetricMeanLatency] = None
-
     percentile_latency: Optional[GlobalIpLatencyMetricPercentileLatency] = None
-
     prober_location: Optional[GlobalIpLatencyMetricProberLocation] = None
-
     timestamp: Optional[str] = None
     """The timestamp of the metric."""
 
 
 class GlobalIpLatencyMetricGlobalIp(BaseModel):
-
     id: Optional[str] = None
     """Global IP ID."""
 
@@ -49,7 +43,6 @@ class GlobalIpLatencyMetricGlobalIp(BaseModel):
 
 
 class GlobalIpLatencyMetricMeanLatency(BaseModel):
-
     amount: Optional[float] = None
     """The average latency."""
 
@@ -58,38 +51,30 @@ class GlobalIpLatencyMetricMeanLatency(BaseModel):
 
 
 class GlobalIpLatencyMetricPercentileLatency(BaseModel):
-
     n_0: Optional[GlobalIpLatencyMetricPercentileLatencyF0] = Field(
         default=None, alias="0"
     )
-
     n_100: Optional[GlobalIpLatencyMetricPercentileLatencyF100] = Field(
         default=None, alias="100"
     )
-
     n_25: Optional[GlobalIpLatencyMetricPercentileLatencyF25] = Field(
         default=None, alias="25"
     )
-
     n_50: Optional[GlobalIpLatencyMetricPercentileLatencyF50] = Field(
         default=None, alias="50"
     )
-
     n_75: Optional[GlobalIpLatencyMetricPercentileLatencyF75] = Field(
         default=None, alias="75"
     )
-
     n_90: Optional[GlobalIpLatencyMetricPercentileLatencyF90] = Field(
         default=None, alias="90"
     )
-
     n_99: Optional[GlobalIpLatencyMetricPercentileLatencyF99] = Field(
         default=None, alias="99"
     )
 
 
 class GlobalIpLatencyMetricPercentileLatencyF0(BaseModel):
-
     amount: Optional[float] = None
     """The minimum latency."""
 
@@ -98,7 +83,6 @@ class GlobalIpLatencyMetricPercentileLatencyF0(BaseModel):
 
 
 class GlobalIpLatencyMetricPercentileLatencyF100(BaseModel):
-
     amount: Optional[float] = None
     """The maximum latency."""
 
@@ -107,7 +91,6 @@ class GlobalIpLatencyMetricPercentileLatencyF100(BaseModel):
 
 
 class GlobalIpLatencyMetricPercentileLatencyF25(BaseModel):
-
     amount: Optional[float] = None
     """The 25th percentile latency."""
 
@@ -116,7 +99,6 @@ class GlobalIpLatencyMetricPercentileLatencyF25(BaseModel):
 
 
 class GlobalIpLatencyMetricPercentileLatencyF50(BaseModel):
-
     amount: Optional[float] = None
     """The 50th percentile latency."""
 
@@ -125,7 +107,6 @@ class GlobalIpLatencyMetricPercentileLatencyF50(BaseModel):
 
 
 class GlobalIpLatencyMetricPercentileLatencyF75(BaseModel):
-
     amount: Optional[float] = None
     """The 75th percentile latency."""
 
@@ -134,7 +115,6 @@ class GlobalIpLatencyMetricPercentileLatencyF75(BaseModel):
 
 
 class GlobalIpLatencyMetricPercentileLatencyF90(BaseModel):
-
     amount: Optional[float] = None
     """The 90th percentile latency."""
 
@@ -143,7 +123,6 @@ class GlobalIpLatencyMetricPercentileLatencyF90(BaseModel):
 
 
 class GlobalIpLatencyMetricPercentileLatencyF99(BaseModel):
-
     amount: Optional[float] = None
     """The 99th percentile latency."""
 
@@ -152,7 +131,6 @@ class GlobalIpLatencyMetricPercentileLatencyF99(BaseModel):
 
 
 class GlobalIpLatencyMetricProberLocation(BaseModel):
-
     id: Optional[str] = None
     """Location ID."""
 

@@ -18,7 +18,6 @@ __all__ = [
 
 
 class GlobalIpLatencyListFilter(TypedDict, total=False):
-
     global_ip_id: Union[str, GlobalIpLatencyListFilterGlobalIpIdVariant1]
 
 
@@ -33,5 +32,4 @@ GlobalIpLatencyListFilterGlobalIpIdVariant1 = TypedDict(
 
 
 class GlobalIpLatencyListResponse(BaseModel):
-
     data: Optional[List[GlobalIpLatencyMetric]] = None

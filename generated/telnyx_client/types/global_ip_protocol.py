@@ -13,7 +13,6 @@ __all__ = [
 
 
 class GlobalIpProtocol(BaseModel):
-
     code: Optional[str] = None
     """The Global IP Protocol code."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class GlobalIpProtocolListResponse(BaseModel):
-
     data: Optional[List[GlobalIpProtocol]] = None

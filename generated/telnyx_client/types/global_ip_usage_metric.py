@@ -16,11 +16,8 @@ __all__ = [
 
 
 class GlobalIpUsageMetric(BaseModel):
-
     global_ip: Optional[GlobalIpUsageMetricGlobalIp] = None
-
     received: Optional[GlobalIpUsageMetricReceived] = None
-
     timestamp: Optional[str] = None
     """The timestamp of the metric."""
 
@@ -28,7 +25,6 @@ class GlobalIpUsageMetric(BaseModel):
 
 
 class GlobalIpUsageMetricGlobalIp(BaseModel):
-
     id: Optional[str] = None
     """Global IP ID."""
 
@@ -37,7 +33,6 @@ class GlobalIpUsageMetricGlobalIp(BaseModel):
 
 
 class GlobalIpUsageMetricReceived(BaseModel):
-
     amount: Optional[float] = None
     """The amount of data received."""
 
@@ -46,7 +41,6 @@ class GlobalIpUsageMetricReceived(BaseModel):
 
 
 class GlobalIpUsageMetricTransmitted(BaseModel):
-
     amount: Optional[float] = None
     """The amount of data transmitted."""
 

@@ -18,7 +18,6 @@ __all__ = [
 
 
 class GlobalIpUsageListFilter(TypedDict, total=False):
-
     global_ip_id: Union[str, GlobalIpUsageListFilterGlobalIpIdVariant1]
 
 
@@ -33,5 +32,4 @@ GlobalIpUsageListFilterGlobalIpIdVariant1 = TypedDict(
 
 
 class GlobalIpUsageListResponse(BaseModel):
-
     data: Optional[List[GlobalIpUsageMetric]] = None

@@ -18,22 +18,17 @@ __all__ = [
 
 
 class GlobalIpCreateResponse(BaseModel):
-
     data: Optional[GlobalIp] = None
 
 
 class GlobalIpDeleteResponse(BaseModel):
-
     data: Optional[GlobalIp] = None
 
 
 class GlobalIpListResponse(BaseModel):
-
     data: Optional[List[GlobalIp]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class GlobalIpRetrieveResponse(BaseModel):
-
     data: Optional[GlobalIp] = None

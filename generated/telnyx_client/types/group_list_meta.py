@@ -15,9 +15,6 @@ class GroupListMeta(BaseModel):
     """Group list `meta` (consistent with `GET /v2/email_blocks`)."""
 
     page_number: int
-
     page_size: int
-
     total_pages: int
-
     total_results: int

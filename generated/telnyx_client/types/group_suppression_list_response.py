@@ -15,7 +15,5 @@ __all__ = [
 
 
 class GroupSuppressionListResponse(BaseModel):
-
     data: List[EmailBlock]
-
     meta: GroupListMeta

@@ -23,7 +23,6 @@ class HandoffTool(BaseModel):
     """The handoff tool allows the assistant to hand off control of the conversation to another AI assistant. By default, this will happen transparently to the end user."""
 
     handoff: HandoffToolParams
-
     type: Union[Literal["handoff"], str]
 
 
@@ -31,5 +30,4 @@ class HandoffToolParam(TypedDict, total=False):
     """The handoff tool allows the assistant to hand off control of the conversation to another AI assistant. By default, this will happen transparently to the end user."""
 
     handoff: Required[HandoffToolParamsParam]
-
     type: Required[Literal["handoff"]]

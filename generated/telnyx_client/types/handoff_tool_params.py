@@ -18,7 +18,6 @@ __all__ = [
 
 
 class HandoffToolParams(BaseModel):
-
     ai_assistants: List[HandoffToolParamsAiAssistantsItem]
     """List of possible assistants that can receive a handoff."""
 
@@ -27,7 +26,6 @@ class HandoffToolParams(BaseModel):
 
 
 class HandoffToolParamsAiAssistantsItem(BaseModel):
-
     id: str
     """The ID of the assistant to hand off to."""
 
@@ -36,7 +34,6 @@ class HandoffToolParamsAiAssistantsItem(BaseModel):
 
 
 class HandoffToolParamsParam(TypedDict, total=False):
-
     ai_assistants: Required[List[HandoffToolParamsParamAiAssistantsItem]]
     """List of possible assistants that can receive a handoff."""
 
@@ -45,7 +42,6 @@ class HandoffToolParamsParam(TypedDict, total=False):
 
 
 class HandoffToolParamsParamAiAssistantsItem(TypedDict, total=False):
-
     id: Required[str]
     """The ID of the assistant to hand off to."""
 

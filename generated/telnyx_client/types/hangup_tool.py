@@ -20,14 +20,10 @@ __all__ = [
 
 
 class HangupTool(BaseModel):
-
     hangup: HangupToolParams
-
     type: Union[Literal["hangup"], str]
 
 
 class HangupToolParam(TypedDict, total=False):
-
     hangup: Required[HangupToolParamsParam]
-
     type: Required[Literal["hangup"]]

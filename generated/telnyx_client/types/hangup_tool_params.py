@@ -16,12 +16,10 @@ __all__ = [
 
 
 class HangupToolParams(BaseModel):
-
     description: Optional[str] = None
     """The description of the function that will be passed to the assistant."""
 
 
 class HangupToolParamsParam(TypedDict, total=False):
-
     description: str
     """The description of the function that will be passed to the assistant."""

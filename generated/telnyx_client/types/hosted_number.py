@@ -13,7 +13,6 @@ __all__ = [
 
 
 class HostedNumber(BaseModel):
-
     id: Optional[str] = None
     """Identifies the type of resource."""
 
@@ -21,7 +20,6 @@ class HostedNumber(BaseModel):
     """The messaging hosted phone number (+E.164 format)"""
 
     record_type: Optional[str] = None
-
     status: Optional[
         Union[
             Literal[

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class HostedNumberOrder(BaseModel):
-
     event_type: Optional[
         Union[
             Literal[
@@ -41,6 +40,5 @@ class HostedNumberOrder(BaseModel):
     """ISO 8601 formatted date indicating when the event was generated."""
 
     payload: Optional[HostedNumberOrderEventPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""

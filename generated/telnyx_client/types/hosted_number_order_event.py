@@ -14,5 +14,4 @@ __all__ = [
 
 
 class HostedNumberOrderEvent(BaseModel):
-
     data: Optional[HostedNumberOrder] = None

@@ -23,7 +23,6 @@ class HostedNumberOrderEventPayload(BaseModel):
     """Approval decision for the internal transfer. Defaults to `pending` for non-internal-transfer events."""
 
     numbers: Optional[List[HostedNumberOrderEventPayloadNumbersItem]] = None
-
     order_id: Optional[str] = None
     """The ID of the hosted number order."""
 
@@ -56,7 +55,6 @@ class HostedNumberOrderEventPayload(BaseModel):
 
 
 class HostedNumberOrderEventPayloadNumbersItem(BaseModel):
-
     status: Optional[
         Union[
             Literal[

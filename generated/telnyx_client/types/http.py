@@ -28,7 +28,6 @@ class HttpRequest(BaseModel):
     """Request details."""
 
     headers: Optional[List[List[str]]] = None
-
     url: Optional[str] = None
 
 
@@ -39,7 +38,6 @@ class HttpResponse(BaseModel):
     """Raw response body, limited to 10kB."""
 
     headers: Optional[List[List[str]]] = None
-
     status: Optional[int] = None
 
 

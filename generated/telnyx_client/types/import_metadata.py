@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ImportMetadata(BaseModel):
-
     import_id: Optional[str] = None
     """ID of the assistant in the provider's system."""
 

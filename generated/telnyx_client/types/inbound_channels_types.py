@@ -16,12 +16,10 @@ __all__ = [
 
 
 class InboundChannelListResponse(BaseModel):
-
     data: Optional[InboundChannelListResponseData] = None
 
 
 class InboundChannelListResponseData(BaseModel):
-
     channels: Optional[int] = None
     """The current number of concurrent channels set for the account"""
 
@@ -30,12 +28,10 @@ class InboundChannelListResponseData(BaseModel):
 
 
 class InboundChannelUpdateResponse(BaseModel):
-
     data: Optional[InboundChannelUpdateResponseData] = None
 
 
 class InboundChannelUpdateResponseData(BaseModel):
-
     channels: Optional[int] = None
     """The number of channels set for the account"""
 

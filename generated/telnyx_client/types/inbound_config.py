@@ -12,9 +12,6 @@ __all__ = [
 
 
 class InboundConfig(BaseModel):
-
     catch_all: bool
-
     enabled: bool
-
     mx_required: bool

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class InboundFqdn(BaseModel):
-
     ani_number_format: Optional[
         Union[Literal["+E.164", "E.164", "+E.164-national", "E.164-national"], str]
     ] = None
@@ -48,7 +47,6 @@ class InboundFqdn(BaseModel):
     dnis_number_format: Optional[
         Union[Literal["+e164", "e164", "national", "sip_username"], str]
     ] = None
-
     generate_ringback_tone: Optional[bool] = None
     """Generate ringback tone through 183 session progress message with early media."""
 
@@ -83,7 +81,6 @@ class InboundFqdn(BaseModel):
 
 
 class InboundFqdnParam(TypedDict, total=False):
-
     ani_number_format: Literal["+E.164", "E.164", "+E.164-national", "E.164-national"]
     """This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls."""
 
@@ -109,7 +106,6 @@ class InboundFqdnParam(TypedDict, total=False):
     of FQDN type. Value must be the ID of an FQDN set on the connection."""
 
     dnis_number_format: Literal["+e164", "e164", "national", "sip_username"]
-
     generate_ringback_tone: bool
     """Generate ringback tone through 183 session progress message with early media."""
 

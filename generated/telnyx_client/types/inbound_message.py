@@ -14,7 +14,6 @@ __all__ = [
 
 
 class InboundMessage(BaseModel):
-
     event_type: Optional[Union[Literal["message.received"], str]] = None
     """The type of event being delivered."""
 
@@ -25,6 +24,5 @@ class InboundMessage(BaseModel):
     """ISO 8601 formatted date indicating when the resource was created."""
 
     payload: Optional[InboundMessagePayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class InboundMessageEvent(BaseModel):
-
     data: Optional[InboundMessage] = None

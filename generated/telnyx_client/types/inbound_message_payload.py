@@ -24,14 +24,11 @@ __all__ = [
 
 
 class InboundMessagePayload(BaseModel):
-
     cc: Optional[List[InboundMessagePayloadCcItem]] = None
-
     completed_at: Optional[str] = None
     """Not used for inbound messages."""
 
     cost: Optional[InboundMessagePayloadCost] = None
-
     cost_breakdown: Optional[InboundMessagePayloadCostBreakdown] = None
     """Detailed breakdown of the message cost components."""
 
@@ -45,12 +42,10 @@ class InboundMessagePayload(BaseModel):
     """These errors may point at addressees when referring to unsuccessful/unconfirmed delivery statuses."""
 
     from_: Optional[InboundMessagePayloadFrom] = Field(default=None, alias="from")
-
     id: Optional[str] = None
     """Identifies the type of resource."""
 
     media: Optional[List[InboundMessagePayloadMediaItem]] = None
-
     messaging_profile_id: Optional[str] = None
     """Unique identifier for a messaging profile."""
 
@@ -93,7 +88,6 @@ class InboundMessagePayload(BaseModel):
     **Required for SMS**"""
 
     to: Optional[List[InboundMessagePayloadToItem]] = None
-
     type: Optional[Union[Literal["SMS", "MMS"], str]] = None
     """The type of message. This value can be either 'sms' or 'mms'."""
 
@@ -108,7 +102,6 @@ class InboundMessagePayload(BaseModel):
 
 
 class InboundMessagePayloadCcItem(BaseModel):
-
     carrier: Optional[str] = None
     """The carrier of the receiver."""
 
@@ -140,7 +133,6 @@ class InboundMessagePayloadCcItem(BaseModel):
 
 
 class InboundMessagePayloadCost(BaseModel):
-
     amount: Optional[str] = None
     """The amount deducted from your account."""
 
@@ -152,12 +144,10 @@ class InboundMessagePayloadCostBreakdown(BaseModel):
     """Detailed breakdown of the message cost components."""
 
     carrier_fee: Optional[InboundMessagePayloadCostBreakdownCarrierFee] = None
-
     rate: Optional[InboundMessagePayloadCostBreakdownRate] = None
 
 
 class InboundMessagePayloadCostBreakdownCarrierFee(BaseModel):
-
     amount: Optional[str] = None
     """The carrier fee amount."""
 
@@ -166,7 +156,6 @@ class InboundMessagePayloadCostBreakdownCarrierFee(BaseModel):
 
 
 class InboundMessagePayloadCostBreakdownRate(BaseModel):
-
     amount: Optional[str] = None
     """The rate amount applied."""
 
@@ -175,7 +164,6 @@ class InboundMessagePayloadCostBreakdownRate(BaseModel):
 
 
 class InboundMessagePayloadFrom(BaseModel):
-
     carrier: Optional[str] = None
     """The carrier of the sender."""
 
@@ -194,7 +182,6 @@ class InboundMessagePayloadFrom(BaseModel):
 
 
 class InboundMessagePayloadMediaItem(BaseModel):
-
     content_type: Optional[str] = None
     """The MIME type of the requested media."""
 
@@ -209,7 +196,6 @@ class InboundMessagePayloadMediaItem(BaseModel):
 
 
 class InboundMessagePayloadToItem(BaseModel):
-
     carrier: Optional[str] = None
     """The carrier of the receiver."""
 

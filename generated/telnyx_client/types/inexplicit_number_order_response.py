@@ -17,7 +17,6 @@ __all__ = [
 
 
 class InexplicitNumberOrderResponse(BaseModel):
-
     billing_group_id: Optional[str] = None
     """Billing group id to apply to phone numbers that are purchased"""
 
@@ -39,13 +38,11 @@ class InexplicitNumberOrderResponse(BaseModel):
     ordering_groups: Optional[List[InexplicitNumberOrderResponseOrderingGroupsItem]] = (
         None
     )
-
     updated_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was updated"""
 
 
 class InexplicitNumberOrderResponseOrderingGroupsItem(BaseModel):
-
     administrative_area: Optional[str] = None
     """Filter for phone numbers in a given state / province"""
 
@@ -112,7 +109,6 @@ class InexplicitNumberOrderResponseOrderingGroupsItem(BaseModel):
 
 
 class InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem(BaseModel):
-
     number_order_id: str
     """ID of the main number order"""
 

@@ -23,7 +23,6 @@ __all__ = [
 
 
 class InexplicitNumberOrderCreateOrderingGroupsItem(TypedDict, total=False):
-
     administrative_area: str
     """Filter for phone numbers in a given state / province"""
 
@@ -72,17 +71,13 @@ class InexplicitNumberOrderCreateOrderingGroupsItemPhoneNumber(TypedDict, total=
 
 
 class InexplicitNumberOrderCreateResponse(BaseModel):
-
     data: Optional[InexplicitNumberOrderResponse] = None
 
 
 class InexplicitNumberOrderListResponse(BaseModel):
-
     data: Optional[List[InexplicitNumberOrderResponse]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class InexplicitNumberOrderRetrieveResponse(BaseModel):
-
     data: Optional[InexplicitNumberOrderResponse] = None

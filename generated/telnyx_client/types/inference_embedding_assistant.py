@@ -48,13 +48,9 @@ __all__ = [
 
 
 class InferenceEmbeddingAssistant(BaseModel):
-
     conversation_flow: Optional[ConversationFlow] = None
-
     created_at: str
-
     description: Optional[str] = None
-
     dynamic_variables: Optional[Dict[str, object]] = None
     """Map of dynamic variables and their values"""
 
@@ -65,20 +61,14 @@ class InferenceEmbeddingAssistant(BaseModel):
     """If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to this URL at the start of the conversation to resolve dynamic variables. **Gotcha:** the webhook response must wrap variables under a top-level `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object will be ignored and variables will fall back to their defaults. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables) for the full request/response format and timeout behavior."""
 
     enabled_features: Optional[List[Union[EnabledFeatures, str]]] = None
-
     external_llm: Optional[ExternalLlm] = None
-
     fallback_config: Optional[FallbackConfig] = None
-
     greeting: Optional[str] = None
     """Text that the assistant will use to start the conversation. This may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables). Use an empty string to have the assistant wait for the user to speak first. Use the special value `<assistant-speaks-first-with-model-generated-message>` to have the assistant generate the greeting based on the system instructions."""
 
     id: str
-
     import_metadata: Optional[ImportMetadata] = None
-
     insight_settings: Optional[InsightSettings] = None
-
     instructions: str
     """System instructions for the assistant. These may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)"""
 
@@ -86,7 +76,6 @@ class InferenceEmbeddingAssistant(BaseModel):
     """Connected integrations attached to the assistant. The catalog of available integrations is at `/ai/integrations`; the user's connected integrations are at `/ai/integrations/connections`. Each item references a catalog integration by `integration_id`."""
 
     interruption_settings: Optional[InferenceEmbeddingInterruptionSettings] = None
-
     llm_api_key_ref: Optional[str] = None
     """This is only needed when using third-party inference providers selected by `model`. The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) that refers to your LLM provider's API key. For bring-your-own endpoint authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free plans are unlikely to work with this integration."""
 
@@ -94,18 +83,13 @@ class InferenceEmbeddingAssistant(BaseModel):
     """MCP servers attached to the assistant. Create MCP servers with `/ai/mcp_servers`, then reference them by `id` here."""
 
     messaging_settings: Optional[MessagingSettings] = None
-
     model: str
     """ID of the model to use when `external_llm` is not set. You can use the [Get models API](https://developers.telnyx.com/api-reference/openai-chat/get-available-models-openai-compatible) to see available models. If `external_llm` is provided, the assistant uses `external_llm` instead of this field. If neither `model` nor `external_llm` is provided, Telnyx applies the default model."""
 
     name: str
-
     observability_settings: Optional[Observability] = None
-
     post_conversation_settings: Optional[PostConversationSettings] = None
-
     privacy_settings: Optional[PrivacySettings] = None
-
     related_mission_ids: Optional[List[str]] = None
     """IDs of missions related to this assistant."""
 
@@ -113,7 +97,6 @@ class InferenceEmbeddingAssistant(BaseModel):
     """Tags associated with the assistant. Tags can also be managed with the assistant tag endpoints."""
 
     telephony_settings: Optional[TelephonySettings] = None
-
     tools: Optional[
         List[
             Union[
@@ -135,7 +118,6 @@ class InferenceEmbeddingAssistant(BaseModel):
     """Deprecated for new integrations. Inline tool definitions available to the assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools endpoints."""
 
     transcription: Optional[TranscriptionSettings] = None
-
     version_created_at: Optional[str] = None
     """Timestamp when this assistant version was created."""
 
@@ -146,5 +128,4 @@ class InferenceEmbeddingAssistant(BaseModel):
     """Human-readable name for the assistant version."""
 
     voice_settings: Optional[VoiceSettings] = None
-
     widget_settings: Optional[WidgetSettings] = None

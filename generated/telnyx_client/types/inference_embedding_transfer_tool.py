@@ -20,14 +20,10 @@ __all__ = [
 
 
 class InferenceEmbeddingTransferTool(BaseModel):
-
     transfer: InferenceEmbeddingTransferToolParams
-
     type: Union[Literal["transfer"], str]
 
 
 class InferenceEmbeddingTransferToolParam(TypedDict, total=False):
-
     transfer: Required[InferenceEmbeddingTransferToolParamsParam]
-
     type: Required[Literal["transfer"]]

@@ -30,7 +30,6 @@ __all__ = [
 
 
 class InferenceEmbeddingTransferToolParams(BaseModel):
-
     custom_headers: Optional[
         List[InferenceEmbeddingTransferToolParamsCustomHeadersItem]
     ] = None
@@ -58,9 +57,7 @@ class InferenceEmbeddingTransferToolParams(BaseModel):
 
 
 class InferenceEmbeddingTransferToolParamsCustomHeadersItem(BaseModel):
-
     name: Optional[str] = None
-
     value: Optional[str] = None
     """The value of the header. Note that we support mustache templating for the value. For example you can use `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret."""
 
@@ -83,9 +80,7 @@ InferenceEmbeddingTransferToolParamsParam = TypedDict(
 class InferenceEmbeddingTransferToolParamsParamCustomHeadersItem(
     TypedDict, total=False
 ):
-
     name: str
-
     value: str
     """The value of the header. Note that we support mustache templating for the value. For example you can use `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret."""
 
@@ -93,7 +88,6 @@ class InferenceEmbeddingTransferToolParamsParamCustomHeadersItem(
 class InferenceEmbeddingTransferToolParamsParamTargetsVariant0Item(
     TypedDict, total=False
 ):
-
     name: str
     """The name of the target."""
 
@@ -184,7 +178,6 @@ class InferenceEmbeddingTransferToolParamsParamVoicemailDetectionOnVoicemailDete
 
 
 class InferenceEmbeddingTransferToolParamsTargetsVariant0Item(BaseModel):
-
     name: Optional[str] = None
     """The name of the target."""
 

@@ -20,14 +20,10 @@ __all__ = [
 
 
 class InferenceEmbeddingWebhookTool(BaseModel):
-
     type: Union[Literal["webhook"], str]
-
     webhook: WebhookToolParams
 
 
 class InferenceEmbeddingWebhookToolParam(TypedDict, total=False):
-
     type: Required[Literal["webhook"]]
-
     webhook: Required[WebhookToolParamsParam]

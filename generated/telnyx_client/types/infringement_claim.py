@@ -18,18 +18,13 @@ __all__ = [
 
 
 class InfringementClaim(BaseModel):
-
     claim_date: Optional[str] = None
     """When the claim was filed (set by the claimant's representative at file time)."""
 
     claim_description: Optional[str] = None
-
     claim_type: Optional[Union[InfringementClaimType, str]] = None
-
     claimant_contact: Optional[str] = None
-
     claimant_name: Optional[str] = None
-
     contest_documents: Optional[List[Document]] = None
     """Aggregated across all customer contest submissions on this claim."""
 
@@ -37,22 +32,14 @@ class InfringementClaim(BaseModel):
     """Per-round submission audit trail. Each entry records one `POST /infringement_claims/{id}/contest` call (notes, timestamp, document count). Aggregated documents live on `contest_documents`."""
 
     created_at: Optional[str] = None
-
     dir: Optional[InfringementClaimDirRef] = None
-
     dir_id: Optional[str] = None
-
     enterprise_id: Optional[str] = None
-
     id: Optional[str] = None
-
     resolution: Optional[Union[Literal["upheld", "rejected", "modified"], str]] = None
     """Set only when `status` is `resolved`."""
 
     resolution_date: Optional[str] = None
-
     resolution_notes: Optional[str] = None
-
     status: Optional[Union[InfringementClaimStatus, str]] = None
-
     updated_at: Optional[str] = None

@@ -17,9 +17,6 @@ class InfringementClaimDirRef(BaseModel):
     """Snapshot of the DIR the claim is filed against, embedded for convenience."""
 
     display_name: Optional[str] = None
-
     enterprise_id: Optional[str] = None
-
     id: Optional[str] = None
-
     status: Optional[Union[DirStatus, str]] = None

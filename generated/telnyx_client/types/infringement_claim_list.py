@@ -17,7 +17,5 @@ __all__ = [
 
 
 class InfringementClaimList(BaseModel):
-
     data: List[InfringementClaim]
-
     meta: BrandedCallingPaginationMeta

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class InfringementClaimWrapped(BaseModel):
-
     data: InfringementClaim

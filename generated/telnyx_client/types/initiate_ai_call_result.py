@@ -15,11 +15,7 @@ __all__ = [
 
 
 class InitiateAiCallResult(BaseModel):
-
     call_sid: Optional[str] = None
-
     from_: Optional[str] = Field(default=None, alias="from")
-
     status: Optional[str] = None
-
     to: Optional[str] = None

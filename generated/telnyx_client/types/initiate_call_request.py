@@ -14,17 +14,13 @@ __all__ = [
 
 
 class InitiateCallRequestApplicationDefault(TypedDict, total=False):
-
     Texml: object
-
     Url: object
 
 
 class InitiateCallRequestWithTeXml(TypedDict, total=False):
-
     Url: object
 
 
 class InitiateCallRequestWithUrl(TypedDict, total=False):
-
     Texml: object

@@ -15,9 +15,6 @@ __all__ = [
 
 
 class InitiateCallResult(BaseModel):
-
     from_: Optional[str] = Field(default=None, alias="from")
-
     status: Optional[str] = None
-
     to: Optional[str] = None

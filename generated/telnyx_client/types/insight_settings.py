@@ -16,12 +16,10 @@ __all__ = [
 
 
 class InsightSettings(BaseModel):
-
     insight_group_id: Optional[str] = None
     """Reference to an Insight Group. Insights in this group will be run automatically for all the assistant's conversations."""
 
 
 class InsightSettingsParam(TypedDict, total=False):
-
     insight_group_id: str
     """Reference to an Insight Group. Insights in this group will be run automatically for all the assistant's conversations."""

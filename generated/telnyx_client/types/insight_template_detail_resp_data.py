@@ -13,5 +13,4 @@ __all__ = [
 
 
 class InsightTemplateDetailRespData(BaseModel):
-
     data: InsightTemplateResp

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class InsightTemplateGroupDetailRespData(BaseModel):
-
     data: InsightTemplateGroupResp

@@ -14,15 +14,9 @@ __all__ = [
 
 
 class InsightTemplateGroupResp(BaseModel):
-
     created_at: str
-
     description: Optional[str] = None
-
     id: str
-
     insights: Optional[List[InsightTemplateResp]] = None
-
     name: str
-
     webhook: Optional[str] = None

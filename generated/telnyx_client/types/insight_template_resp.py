@@ -14,18 +14,12 @@ __all__ = [
 
 
 class InsightTemplateResp(BaseModel):
-
     created_at: str
-
     id: str
-
     insight_type: Optional[Union[TemplateType, str]] = None
-
     instructions: str
-
     json_schema: Optional[Union[str, Dict[str, object]]] = None
     """If specified, the output will follow the JSON schema."""
 
     name: Optional[str] = None
-
     webhook: Optional[str] = None

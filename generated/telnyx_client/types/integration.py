@@ -13,17 +13,10 @@ __all__ = [
 
 
 class Integration(BaseModel):
-
     available_tools: List[str]
-
     description: str
-
     display_name: str
-
     id: str
-
     logo_url: str
-
     name: str
-
     status: Union[Literal["disconnected", "connected"], str]

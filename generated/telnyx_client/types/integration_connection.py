@@ -13,9 +13,6 @@ __all__ = [
 
 
 class IntegrationConnection(BaseModel):
-
     allowed_tools: List[str]
-
     id: str
-
     integration_id: str

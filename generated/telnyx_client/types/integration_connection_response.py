@@ -13,5 +13,4 @@ __all__ = [
 
 
 class IntegrationConnectionResponse(BaseModel):
-
     data: IntegrationConnection

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class IntegrationConnectionsListResponse(BaseModel):
-
     data: List[IntegrationConnection]

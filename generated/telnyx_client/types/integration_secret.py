@@ -13,13 +13,8 @@ __all__ = [
 
 
 class IntegrationSecret(BaseModel):
-
     created_at: str
-
     id: str
-
     identifier: str
-
     record_type: str
-
     updated_at: Optional[str] = None

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class IntegrationSecretCreatedResponse(BaseModel):
-
     data: IntegrationSecret

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class IntegrationSecretsListData(BaseModel):
-
     data: List[IntegrationSecret]
-
     meta: IntegrationSecretsMetadata

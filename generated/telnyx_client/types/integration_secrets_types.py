@@ -13,5 +13,4 @@ __all__ = [
 
 
 class IntegrationSecretListFilter(TypedDict, total=False):
-
     type: Literal["bearer", "basic"]

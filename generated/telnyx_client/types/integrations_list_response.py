@@ -14,5 +14,4 @@ __all__ = [
 
 
 class IntegrationsListResponse(BaseModel):
-
     data: List[Integration]

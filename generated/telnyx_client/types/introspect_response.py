@@ -13,7 +13,6 @@ __all__ = [
 
 
 class IntrospectResponse(BaseModel):
-
     active: bool
     """Whether the token is active"""
 

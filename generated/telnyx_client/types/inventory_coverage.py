@@ -13,24 +13,16 @@ __all__ = [
 
 
 class InventoryCoverage(BaseModel):
-
     administrative_area: Optional[str] = None
-
     advance_requirements: Optional[bool] = None
     """Indicates if the phone number requires advance requirements."""
 
     count: Optional[int] = None
-
     coverage_type: Optional[Union[Literal["number", "block"], str]] = None
-
     group: Optional[str] = None
-
     group_type: Optional[str] = None
-
     number_range: Optional[int] = None
-
     number_type: Optional[Union[Literal["did", "toll-free"], str]] = None
-
     phone_number_type: Optional[
         Union[
             Literal[
@@ -39,5 +31,4 @@ class InventoryCoverage(BaseModel):
             str,
         ]
     ] = None
-
     record_type: Optional[str] = None

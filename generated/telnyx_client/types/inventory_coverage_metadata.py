@@ -13,5 +13,4 @@ __all__ = [
 
 
 class InventoryCoverageMetadata(BaseModel):
-
     total_results: Optional[int] = None

@@ -18,7 +18,6 @@ __all__ = [
 
 
 class InventoryCoverageListFilter(TypedDict, total=False):
-
     administrative_area: str
     """Filter by administrative area"""
 
@@ -84,7 +83,5 @@ class InventoryCoverageListFilter(TypedDict, total=False):
 
 
 class InventoryCoverageListResponse(BaseModel):
-
     data: Optional[List[InventoryCoverage]] = None
-
     meta: Optional[InventoryCoverageMetadata] = None

@@ -20,14 +20,10 @@ __all__ = [
 
 
 class InviteTool(BaseModel):
-
     invite: InviteToolConfig
-
     type: Union[Literal["invite"], str]
 
 
 class InviteToolParam(TypedDict, total=False):
-
     invite: Required[InviteToolConfigParam]
-
     type: Required[Literal["invite"]]

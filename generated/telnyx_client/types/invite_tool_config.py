@@ -26,7 +26,6 @@ __all__ = [
 
 
 class InviteToolConfig(BaseModel):
-
     custom_headers: Optional[List[InviteToolConfigCustomHeadersItem]] = None
     """Custom headers to be added to the SIP INVITE for the invite command."""
 
@@ -41,9 +40,7 @@ class InviteToolConfig(BaseModel):
 
 
 class InviteToolConfigCustomHeadersItem(BaseModel):
-
     name: Optional[str] = None
-
     value: Optional[str] = None
     """The value of the header. Note that we support mustache templating for the value. For example you can use `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret."""
 
@@ -61,15 +58,12 @@ InviteToolConfigParam = TypedDict(
 
 
 class InviteToolConfigParamCustomHeadersItem(TypedDict, total=False):
-
     name: str
-
     value: str
     """The value of the header. Note that we support mustache templating for the value. For example you can use `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret."""
 
 
 class InviteToolConfigParamTargetsVariant0Item(TypedDict, total=False):
-
     name: str
     """The name of the target."""
 
@@ -97,7 +91,6 @@ class InviteToolConfigParamVoicemailDetectionOnVoicemailDetected(
 
 
 class InviteToolConfigTargetsVariant0Item(BaseModel):
-
     name: Optional[str] = None
     """The name of the target."""
 

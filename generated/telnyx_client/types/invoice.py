@@ -13,15 +13,9 @@ __all__ = [
 
 
 class Invoice(BaseModel):
-
     file_id: Optional[str] = None
-
     invoice_id: Optional[str] = None
-
     paid: Optional[bool] = None
-
     period_end: Optional[str] = None
-
     period_start: Optional[str] = None
-
     url: Optional[str] = None

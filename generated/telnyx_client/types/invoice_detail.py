@@ -13,18 +13,12 @@ __all__ = [
 
 
 class InvoiceDetail(BaseModel):
-
     download_url: Optional[str] = None
     """Present only if the query parameter `action=link` is set."""
 
     file_id: Optional[str] = None
-
     invoice_id: Optional[str] = None
-
     paid: Optional[bool] = None
-
     period_end: Optional[str] = None
-
     period_start: Optional[str] = None
-
     url: Optional[str] = None

@@ -17,25 +17,18 @@ __all__ = [
 
 
 class InvoiceListResponse(BaseModel):
-
     data: Optional[List[Invoice]] = None
-
     meta: Optional[InvoiceListResponseMeta] = None
 
 
 class InvoiceListResponseMeta(BaseModel):
-
     page_number: Optional[int] = None
-
     page_size: Optional[int] = None
-
     total_pages: Optional[int] = None
-
     total_results: Optional[int] = None
 
 
 class InvoiceRetrieveResponse(BaseModel):
-
     data: Optional[InvoiceDetail] = None
 
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class InworldVoiceSettingsParam(TypedDict, total=False):
-
     delivery_mode: Literal["STABLE", "BALANCED", "CREATIVE"]
     """Controls the expressiveness and consistency of the Inworld `TTS2` model's speech synthesis. `STABLE` favors consistent, predictable output, `CREATIVE` allows more expressive variation, and `BALANCED` sits in between. Optional and only supported by `TTS2`; when omitted, the provider default applies."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class Ip(BaseModel):
-
     connection_id: Optional[str] = None
     """ID of the IP Connection to which this IP should be attached."""
 

@@ -24,19 +24,15 @@ __all__ = [
 
 
 class IpConnection(BaseModel):
-
     active: Optional[bool] = None
     """Defaults to true"""
 
     anchorsite_override: Optional[Union[AnchorsiteOverride, str]] = None
-
     android_push_credential_id: Optional[str] = None
-
     call_cost_in_webhooks: Optional[bool] = None
     """Specifies if call cost webhooks should be sent for this connection."""
 
     connection_name: Optional[str] = None
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
@@ -44,35 +40,26 @@ class IpConnection(BaseModel):
     """When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout."""
 
     dtmf_type: Optional[Union[DtmfType, str]] = None
-
     encode_contact_header_enabled: Optional[bool] = None
     """Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios."""
 
     encrypted_media: Optional[Union[EncryptedMedia, str]] = None
-
     id: Optional[str] = None
     """Identifies the type of resource."""
 
     inbound: Optional[InboundIp] = None
-
     ios_push_credential_id: Optional[str] = None
-
     jitter_buffer: Optional[ConnectionJitterBuffer] = None
-
     noise_suppression: Optional[Union[ConnectionNoiseSuppression, str]] = None
-
     noise_suppression_details: Optional[ConnectionNoiseSuppressionDetails] = None
-
     onnet_t38_passthrough_enabled: Optional[bool] = None
     """Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings."""
 
     outbound: Optional[OutboundIp] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
     rtcp_settings: Optional[ConnectionRtcpSettings] = None
-
     tags: Optional[List[str]] = None
     """Tags associated with the connection."""
 

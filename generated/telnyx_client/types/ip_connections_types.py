@@ -23,17 +23,14 @@ __all__ = [
 
 
 class IpConnectionCreateResponse(BaseModel):
-
     data: Optional[IpConnection] = None
 
 
 class IpConnectionDeleteResponse(BaseModel):
-
     data: Optional[IpConnection] = None
 
 
 class IpConnectionListFilter(TypedDict, total=False):
-
     connection_name: IpConnectionListFilterConnectionName
     """Filter by connection_name using nested operations"""
 
@@ -52,17 +49,13 @@ class IpConnectionListFilterConnectionName(TypedDict, total=False):
 
 
 class IpConnectionListResponse(BaseModel):
-
     data: Optional[List[IpConnection]] = None
-
     meta: Optional[ConnectionsPaginationMeta] = None
 
 
 class IpConnectionRetrieveResponse(BaseModel):
-
     data: Optional[IpConnection] = None
 
 
 class IpConnectionUpdateResponse(BaseModel):
-
     data: Optional[IpConnection] = None

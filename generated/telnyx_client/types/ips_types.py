@@ -22,17 +22,14 @@ __all__ = [
 
 
 class IpCreateResponse(BaseModel):
-
     data: Optional[Ip] = None
 
 
 class IpDeleteResponse(BaseModel):
-
     data: Optional[Ip] = None
 
 
 class IpListFilter(TypedDict, total=False):
-
     connection_id: str
     """ID of the IP Connection to which this IP should be attached."""
 
@@ -44,17 +41,13 @@ class IpListFilter(TypedDict, total=False):
 
 
 class IpListResponse(BaseModel):
-
     data: Optional[List[Ip]] = None
-
     meta: Optional[ConnectionsPaginationMeta] = None
 
 
 class IpRetrieveResponse(BaseModel):
-
     data: Optional[Ip] = None
 
 
 class IpUpdateResponse(BaseModel):
-
     data: Optional[Ip] = None

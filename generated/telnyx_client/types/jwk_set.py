@@ -14,12 +14,10 @@ __all__ = [
 
 
 class JwkSet(BaseModel):
-
     keys: Optional[List[JwkSetKeysItem]] = None
 
 
 class JwkSetKeysItem(BaseModel):
-
     alg: Optional[str] = None
     """Algorithm"""
 

@@ -13,9 +13,7 @@ __all__ = [
 
 
 class KvKey(BaseModel):
-
     key: Optional[str] = None
-
     size_bytes: Optional[int] = None
     """Size of the stored value in bytes."""
 

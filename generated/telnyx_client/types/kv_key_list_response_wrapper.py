@@ -15,9 +15,6 @@ __all__ = [
 
 
 class KvKeyListResponseWrapper(BaseModel):
-
     data: Optional[List[KvKey]] = None
-
     meta: Optional[KvListMeta] = None
-
     record_type: Optional[str] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class KvListMeta(BaseModel):
-
     cursor: Optional[str] = None
     """Opaque cursor for the next page; pass it back as the `cursor` query parameter. Omitted when there are no further results."""
 

@@ -13,15 +13,10 @@ __all__ = [
 
 
 class KvNamespace(BaseModel):
-
     created_at: Optional[str] = None
-
     id: Optional[str] = None
-
     name: Optional[str] = None
-
     record_type: Optional[str] = None
-
     status: Optional[
         Union[
             Literal[

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class KvNamespaceListResponseWrapper(BaseModel):
-
     data: Optional[List[KvNamespace]] = None
-
     meta: Optional[EdgeComputePaginationMeta] = None

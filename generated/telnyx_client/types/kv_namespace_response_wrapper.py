@@ -14,5 +14,4 @@ __all__ = [
 
 
 class KvNamespaceResponseWrapper(BaseModel):
-
     data: Optional[KvNamespace] = None

@@ -15,10 +15,8 @@ __all__ = [
 
 
 class LedgerBillingGroupReportCreateResponse(BaseModel):
-
     data: Optional[LedgerBillingGroupReport] = None
 
 
 class LedgerBillingGroupReportRetrieveResponse(BaseModel):
-
     data: Optional[LedgerBillingGroupReport] = None

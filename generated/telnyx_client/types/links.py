@@ -12,7 +12,6 @@ __all__ = [
 
 
 class Links(BaseModel):
-
     records: str
     """Link to the underlying detail records."""
 

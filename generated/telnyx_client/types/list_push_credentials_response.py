@@ -18,5 +18,4 @@ class ListPushCredentialsResponse(BaseModel):
     """Mobile mobile push credentials"""
 
     data: Optional[List[PushCredential]] = None
-
     meta: Optional[PaginationMeta] = None

@@ -19,52 +19,36 @@ __all__ = [
 
 
 class ListListResponse(BaseModel):
-
     data: Optional[List[ListListResponseDataItem]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class ListListResponseDataItem(BaseModel):
-
     number_of_channels: Optional[int] = None
-
     numbers: Optional[List[ListListResponseDataItemNumbersItem]] = None
-
     zone_id: Optional[str] = None
-
     zone_name: Optional[str] = None
 
 
 class ListListResponseDataItemNumbersItem(BaseModel):
-
     country: Optional[str] = None
-
     number: Optional[str] = None
 
 
 class ListRetrieveResponse(BaseModel):
-
     data: Optional[List[ListRetrieveResponseDataItem]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class ListRetrieveResponseDataItem(BaseModel):
-
     number_of_channels: Optional[int] = None
-
     numbers: Optional[List[ListRetrieveResponseDataItemNumbersItem]] = None
-
     zone_id: Optional[str] = None
-
     zone_name: Optional[str] = None
 
 
 class ListRetrieveResponseDataItemNumbersItem(BaseModel):
-
     country: Optional[str] = None
-
     number: Optional[str] = None
 
 

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class ListVerificationsResponse(BaseModel):
-
     data: List[Verification]
-
     meta: VerifyMeta

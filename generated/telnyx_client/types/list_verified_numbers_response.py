@@ -18,5 +18,4 @@ class ListVerifiedNumbersResponse(BaseModel):
     """A paginated list of Verified Numbers"""
 
     data: List[VerifiedNumberResponse]
-
     meta: VerifiedNumbersMeta

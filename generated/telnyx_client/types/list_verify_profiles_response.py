@@ -18,5 +18,4 @@ class ListVerifyProfilesResponse(BaseModel):
     """A paginated list of Verify profiles"""
 
     data: List[VerifyProfileResponse]
-
     meta: VerifyMeta

@@ -13,12 +13,8 @@ __all__ = [
 
 
 class Location(BaseModel):
-
     additional_info: Optional[str] = None
-
     description: Optional[str] = None
-
     id: Optional[str] = None
-
     is_default: Optional[bool] = None
     """Represents whether the location is the default or not."""

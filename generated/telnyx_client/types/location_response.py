@@ -14,16 +14,12 @@ __all__ = [
 
 
 class LocationResponse(BaseModel):
-
     data: Optional[LocationResponseData] = None
 
 
 class LocationResponseData(BaseModel):
-
     accepted_address_suggestions: Optional[bool] = None
-
     location_id: Optional[str] = None
-
     static_emergency_address_id: Optional[str] = None
 
 

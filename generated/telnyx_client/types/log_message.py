@@ -15,20 +15,14 @@ __all__ = [
 
 
 class LogMessage(BaseModel):
-
     code: str
-
     detail: Optional[str] = None
-
     meta: Optional[LogMessageMeta] = None
-
     source: Optional[LogMessageSource] = None
-
     title: str
 
 
 class LogMessageMeta(BaseModel):
-
     external_connection_id: Optional[str] = None
     """The external connection the log message is associated with, if any."""
 
@@ -40,7 +34,6 @@ class LogMessageMeta(BaseModel):
 
 
 class LogMessageSource(BaseModel):
-
     pointer: Optional[str] = None
     """JSON pointer (RFC6901) to the offending entity."""
 

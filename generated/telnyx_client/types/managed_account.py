@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ManagedAccount(BaseModel):
-
     api_key: str
     """The managed account's V2 API access key"""
 
@@ -25,7 +24,6 @@ class ManagedAccount(BaseModel):
     """The manager account's email, which serves as the V1 API user identifier"""
 
     balance: Optional[ManagedAccountBalance] = None
-
     created_at: str
     """ISO 8601 formatted date indicating when the resource was created."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ManagedAccountBalance(BaseModel):
-
     available_credit: Optional[str] = None
     """Available amount to spend (balance + credit limit)"""
 

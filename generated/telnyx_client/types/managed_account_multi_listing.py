@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ManagedAccountMultiListing(BaseModel):
-
     api_user: str
     """The manager account's email, which serves as the V1 API user identifier"""
 

@@ -15,10 +15,8 @@ __all__ = [
 
 
 class ManagedAccountsActionDisableResponse(BaseModel):
-
     data: Optional[ManagedAccount] = None
 
 
 class ManagedAccountsActionEnableResponse(BaseModel):
-
     data: Optional[ManagedAccount] = None

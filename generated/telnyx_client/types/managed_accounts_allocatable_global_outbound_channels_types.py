@@ -16,5 +16,4 @@ __all__ = [
 
 
 class ManagedAccountsAllocatableGlobalOutboundChannelListResponse(BaseModel):
-
     data: Optional[ManagedAccountsGlobalOutboundChannels] = None

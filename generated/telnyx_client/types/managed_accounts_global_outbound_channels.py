@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ManagedAccountsGlobalOutboundChannels(BaseModel):
-
     allocatable_global_outbound_channels: Optional[int] = None
     """The total amount of allocatable global outbound channels available to the authenticated manager. Will be 0 if the feature is not enabled for their account."""
 

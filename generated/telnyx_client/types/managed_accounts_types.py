@@ -29,21 +29,16 @@ __all__ = [
 
 
 class ManagedAccountCreateResponse(BaseModel):
-
     data: Optional[ManagedAccount] = None
 
 
 class ManagedAccountListFilter(TypedDict, total=False):
-
     email: ManagedAccountListFilterEmail
-
     organization_name: ManagedAccountListFilterOrganizationName
-
     status: ManagedAccountListFilterStatus
 
 
 class ManagedAccountListFilterEmail(TypedDict, total=False):
-
     contains: str
     """If present, email containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters."""
 
@@ -52,7 +47,6 @@ class ManagedAccountListFilterEmail(TypedDict, total=False):
 
 
 class ManagedAccountListFilterOrganizationName(TypedDict, total=False):
-
     contains: str
     """If present, only returns results with the <code>organization_name</code> containing the given value. Matching is not case-sensitive. Requires at least three characters."""
 
@@ -61,28 +55,22 @@ class ManagedAccountListFilterOrganizationName(TypedDict, total=False):
 
 
 class ManagedAccountListFilterStatus(TypedDict, total=False):
-
     eq: Literal["all", "active", "enabled", "cancelled", "disabled", "blocked"]
     """If present, only returns managed accounts with the <code>status</code> matching exactly the value given. Use <code>enabled</code> or <code>disabled</code> to filter accounts by whether they are currently able to use Telnyx services."""
 
 
 class ManagedAccountListResponse(BaseModel):
-
     data: Optional[List[ManagedAccountMultiListing]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class ManagedAccountRetrieveResponse(BaseModel):
-
     data: Optional[ManagedAccount] = None
 
 
 class ManagedAccountUpdateResponse(BaseModel):
-
     data: Optional[ManagedAccount] = None
 
 
 class ManagedAccountUpdateUpdateGlobalChannelLimitResponse(BaseModel):
-
     data: Optional[SingleManagedAccountGlobalOutboundChannels] = None

@@ -12,7 +12,6 @@ __all__ = [
 
 
 class Mcc(BaseModel):
-
     code: str
     """Mobile Country Code."""
 

@@ -13,17 +13,10 @@ __all__ = [
 
 
 class McpServer(BaseModel):
-
     allowed_tools: Optional[List[str]] = None
-
     api_key_ref: Optional[str] = None
-
     created_at: str
-
     id: str
-
     name: str
-
     type: str
-
     url: str

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MdrDeleteDetailReportResponse(BaseModel):
-
     data: Optional[MdrDetailReportResponse] = None

@@ -16,5 +16,4 @@ __all__ = [
 
 
 class MdrDeleteUsageReportResponse(BaseModel):
-
     data: Optional[MdrUsageReportResponseLegacy] = None

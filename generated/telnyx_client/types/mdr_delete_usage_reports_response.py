@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MdrDeleteUsageReportsResponse(BaseModel):
-
     data: Optional[MdrUsageReportResponse] = None

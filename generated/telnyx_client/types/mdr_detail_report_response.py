@@ -14,17 +14,11 @@ __all__ = [
 
 
 class MdrDetailReportResponse(BaseModel):
-
     connections: Optional[List[int]] = None
-
     created_at: Optional[str] = None
-
     directions: Optional[List[Union[Literal["INBOUND", "OUTBOUND"], str]]] = None
-
     end_date: Optional[str] = None
-
     filters: Optional[List[Filter]] = None
-
     id: Optional[str] = None
     """Identifies the resource"""
 
@@ -32,19 +26,13 @@ class MdrDetailReportResponse(BaseModel):
     """List of messaging profile IDs"""
 
     record_type: Optional[str] = None
-
     record_types: Optional[
         List[Union[Literal["INCOMPLETE", "COMPLETED", "ERRORS"], str]]
     ] = None
-
     report_name: Optional[str] = None
-
     report_url: Optional[str] = None
-
     start_date: Optional[str] = None
-
     status: Optional[
         Union[Literal["PENDING", "COMPLETE", "FAILED", "EXPIRED"], str]
     ] = None
-
     updated_at: Optional[str] = None

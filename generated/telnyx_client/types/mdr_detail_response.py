@@ -13,7 +13,6 @@ __all__ = [
 
 
 class MdrDetailResponse(BaseModel):
-
     cld: Optional[str] = None
     """The destination number for a call, or the callee"""
 
@@ -48,7 +47,6 @@ class MdrDetailResponse(BaseModel):
     """Rate applied to the message"""
 
     record_type: Optional[str] = None
-
     status: Optional[
         Union[
             Literal[

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MdrGetDetailReportByIdResponse(BaseModel):
-
     data: Optional[MdrDetailReportResponse] = None

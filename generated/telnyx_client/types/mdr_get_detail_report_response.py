@@ -15,7 +15,5 @@ __all__ = [
 
 
 class MdrGetDetailReportResponse(BaseModel):
-
     data: Optional[List[MdrDetailReportResponse]] = None
-
     meta: Optional[BatchCsvPaginationMeta] = None

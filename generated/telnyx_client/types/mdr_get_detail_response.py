@@ -15,7 +15,5 @@ __all__ = [
 
 
 class MdrGetDetailResponse(BaseModel):
-
     data: Optional[List[MdrDetailResponse]] = None
-
     meta: Optional[ReportingPaginationMeta] = None

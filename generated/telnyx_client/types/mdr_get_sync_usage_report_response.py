@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MdrGetSyncUsageReportResponse(BaseModel):
-
     data: Optional[MdrUsageReportResponse] = None

@@ -16,5 +16,4 @@ __all__ = [
 
 
 class MdrGetUsageReportByIdResponse(BaseModel):
-
     data: Optional[MdrUsageReportResponseLegacy] = None

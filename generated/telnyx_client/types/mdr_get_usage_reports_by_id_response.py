@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MdrGetUsageReportsByIdResponse(BaseModel):
-
     data: Optional[MdrUsageReportResponse] = None

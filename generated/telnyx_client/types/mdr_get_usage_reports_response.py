@@ -15,7 +15,5 @@ __all__ = [
 
 
 class MdrGetUsageReportsResponse(BaseModel):
-
     data: Optional[List[MdrUsageReportResponse]] = None
-
     meta: Optional[ReportingPaginationMeta] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MdrPostDetailReportResponse(BaseModel):
-
     data: Optional[MdrDetailReportResponse] = None

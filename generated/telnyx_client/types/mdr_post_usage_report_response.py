@@ -16,5 +16,4 @@ __all__ = [
 
 
 class MdrPostUsageReportResponse(BaseModel):
-
     data: Optional[MdrUsageReportResponseLegacy] = None

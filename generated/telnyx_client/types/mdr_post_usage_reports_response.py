@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MdrPostUsageReportsResponse(BaseModel):
-
     data: Optional[MdrUsageReportResponse] = None

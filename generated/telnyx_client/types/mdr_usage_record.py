@@ -13,31 +13,17 @@ __all__ = [
 
 
 class MdrUsageRecord(BaseModel):
-
     carrier_passthrough_fee: Optional[str] = None
-
     connection: Optional[str] = None
-
     cost: Optional[str] = None
-
     currency: Optional[str] = None
-
     delivered: Optional[str] = None
-
     direction: Optional[str] = None
-
     message_type: Optional[str] = None
-
     parts: Optional[str] = None
-
     product: Optional[str] = None
-
     profile_id: Optional[str] = None
-
     received: Optional[str] = None
-
     sent: Optional[str] = None
-
     tags: Optional[str] = None
-
     tn_type: Optional[str] = None

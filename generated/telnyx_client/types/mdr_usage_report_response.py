@@ -14,32 +14,21 @@ __all__ = [
 
 
 class MdrUsageReportResponse(BaseModel):
-
     aggregation_type: Optional[
         Union[Literal["NO_AGGREGATION", "PROFILE", "TAGS"], str]
     ] = None
-
     connections: Optional[List[int]] = None
-
     created_at: Optional[str] = None
-
     end_date: Optional[str] = None
-
     id: Optional[str] = None
     """Identifies the resource"""
 
     profiles: Optional[str] = None
-
     record_type: Optional[str] = None
-
     report_url: Optional[str] = None
-
     result: Optional[List[MdrUsageRecord]] = None
-
     start_date: Optional[str] = None
-
     status: Optional[
         Union[Literal["PENDING", "COMPLETE", "FAILED", "EXPIRED"], str]
     ] = None
-
     updated_at: Optional[str] = None

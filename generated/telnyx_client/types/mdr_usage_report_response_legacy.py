@@ -19,11 +19,8 @@ class MdrUsageReportResponseLegacy(BaseModel):
     """Aggregation type: No aggregation = 0, By Messaging Profile = 1, By Tags = 2"""
 
     connections: Optional[List[str]] = None
-
     created_at: Optional[str] = None
-
     end_time: Optional[str] = None
-
     id: Optional[str] = None
     """Identifies the resource"""
 
@@ -31,13 +28,9 @@ class MdrUsageReportResponseLegacy(BaseModel):
     """List of messaging profile IDs"""
 
     record_type: Optional[str] = None
-
     report_url: Optional[str] = None
-
     result: Optional[Dict[str, object]] = None
-
     start_time: Optional[str] = None
-
     status: Optional[int] = None
     """Status of the report (Pending = 1, Complete = 2, Failed = 3, Expired = 4)"""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class MediaResource(BaseModel):
-
     content_type: Optional[str] = None
     """Content type of the file"""
 

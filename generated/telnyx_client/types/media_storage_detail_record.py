@@ -13,7 +13,6 @@ __all__ = [
 
 
 class MediaStorageDetailRecord(BaseModel):
-
     action_type: Optional[str] = None
     """Type of action performed against the Media Storage API"""
 
@@ -48,7 +47,6 @@ class MediaStorageDetailRecord(BaseModel):
     """Billing unit used to calculate the Telnyx billing cost"""
 
     record_type: str
-
     status: Optional[str] = None
     """Request status"""
 

@@ -21,28 +21,22 @@ __all__ = [
 
 
 class MediaCreateResponse(BaseModel):
-
     data: Optional[MediaResource] = None
 
 
 class MediaListFilter(TypedDict, total=False):
-
     content_type: List[str]
     """Filters files by given content types"""
 
 
 class MediaListResponse(BaseModel):
-
     data: Optional[List[MediaResource]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class MediaRetrieveResponse(BaseModel):
-
     data: Optional[MediaResource] = None
 
 
 class MediaUpdateResponse(BaseModel):
-
     data: Optional[MediaResource] = None

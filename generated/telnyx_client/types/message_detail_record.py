@@ -13,7 +13,6 @@ __all__ = [
 
 
 class MessageDetailRecord(BaseModel):
-
     carrier: Optional[str] = None
     """Country-specific carrier used to send or receive the message"""
 

@@ -14,9 +14,6 @@ __all__ = [
 
 
 class MessageEvent(BaseModel):
-
     occurred_at: str
-
     payload: Optional[Dict[str, object]] = None
-
     type: Union[EmailEventType, str]

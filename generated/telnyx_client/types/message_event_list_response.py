@@ -15,7 +15,5 @@ __all__ = [
 
 
 class MessageEventListResponse(BaseModel):
-
     data: List[MessageEvent]
-
     meta: EmailPaginationMeta

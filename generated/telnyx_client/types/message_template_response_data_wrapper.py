@@ -16,5 +16,4 @@ __all__ = [
 
 
 class MessageTemplateResponseDataWrapper(BaseModel):
-
     data: Optional[VerifyProfileMessageTemplateResponse] = None

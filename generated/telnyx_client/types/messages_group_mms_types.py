@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MessagesGroupMmCreateResponse(BaseModel):
-
     data: Optional[OutboundMessagePayload] = None

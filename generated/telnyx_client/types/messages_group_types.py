@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MessagesGroupRetrieveResponse(BaseModel):
-
     data: Optional[List[OutboundMessagePayload]] = None

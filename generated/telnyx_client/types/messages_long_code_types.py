@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MessagesLongCodeCreateResponse(BaseModel):
-
     data: Optional[OutboundMessagePayload] = None

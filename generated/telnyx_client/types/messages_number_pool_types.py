@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MessagesNumberPoolCreateResponse(BaseModel):
-
     data: Optional[OutboundMessagePayload] = None

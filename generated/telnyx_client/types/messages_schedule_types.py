@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MessagesScheduleCreateResponse(BaseModel):
-
     data: Optional[OutboundMessagePayload] = None

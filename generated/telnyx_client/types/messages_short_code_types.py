@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MessagesShortCodeCreateResponse(BaseModel):
-
     data: Optional[OutboundMessagePayload] = None

@@ -16,10 +16,8 @@ __all__ = [
 
 
 class MessageCreateResponse(BaseModel):
-
     data: Optional[OutboundMessagePayload] = None
 
 
 class MessageRetrieveResponse(BaseModel):
-
     data: Optional[Union[OutboundMessagePayload, InboundMessagePayload]] = None

@@ -13,6 +13,5 @@ __all__ = [
 
 
 class Messaging10dlcCampaignAppealResponse(BaseModel):
-
     appealed_at: Optional[str] = None
     """Timestamp when the appeal was submitted"""

@@ -12,7 +12,6 @@ __all__ = [
 
 
 class Messaging10dlcPhoneNumberCampaignListFilter(TypedDict, total=False):
-
     tcr_brand_id: str
     """Filter results by the TCR Brand id"""
 

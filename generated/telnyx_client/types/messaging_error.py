@@ -14,20 +14,14 @@ __all__ = [
 
 
 class MessagingError(BaseModel):
-
     code: str
-
     detail: Optional[str] = None
-
     meta: Optional[Dict[str, object]] = None
-
     source: Optional[MessagingErrorSource] = None
-
     title: str
 
 
 class MessagingErrorSource(BaseModel):
-
     parameter: Optional[str] = None
     """Indicates which query parameter caused the error."""
 

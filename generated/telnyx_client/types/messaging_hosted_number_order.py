@@ -14,7 +14,6 @@ __all__ = [
 
 
 class MessagingHostedNumberOrder(BaseModel):
-
     id: Optional[str] = None
     """Resource unique identifier."""
 
@@ -22,7 +21,6 @@ class MessagingHostedNumberOrder(BaseModel):
     """Automatically associate the number with this messaging profile ID when the order is complete."""
 
     phone_numbers: Optional[List[HostedNumber]] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 

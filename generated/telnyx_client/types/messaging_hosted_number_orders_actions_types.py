@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MessagingHostedNumberOrdersActionFileUploadResponse(BaseModel):
-
     data: Optional[MessagingHostedNumberOrder] = None

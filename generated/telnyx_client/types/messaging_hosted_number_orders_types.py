@@ -23,36 +23,28 @@ __all__ = [
 
 
 class MessagingHostedNumberOrderCreateResponse(BaseModel):
-
     data: Optional[MessagingHostedNumberOrder] = None
 
 
 class MessagingHostedNumberOrderDeleteResponse(BaseModel):
-
     data: Optional[MessagingHostedNumberOrder] = None
 
 
 class MessagingHostedNumberOrderListResponse(BaseModel):
-
     data: Optional[List[MessagingHostedNumberOrder]] = None
-
     meta: Optional[MessagingPaginationMeta] = None
 
 
 class MessagingHostedNumberOrderRetrieveResponse(BaseModel):
-
     data: Optional[MessagingHostedNumberOrder] = None
 
 
 class MessagingHostedNumberOrderValidationCodesResponse(BaseModel):
-
     data: Optional[ValidationCodes] = None
 
 
 class MessagingHostedNumberOrderValidationCodesVerificationCodesItem(
     TypedDict, total=False
 ):
-
     code: Required[str]
-
     phone_number: Required[str]

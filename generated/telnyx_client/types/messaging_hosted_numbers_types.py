@@ -21,22 +21,17 @@ __all__ = [
 
 
 class MessagingHostedNumberDeleteResponse(BaseModel):
-
     data: Optional[MessagingHostedNumberOrder] = None
 
 
 class MessagingHostedNumberListResponse(BaseModel):
-
     data: Optional[List[PhoneNumberWithMessagingSettings]] = None
-
     meta: Optional[MessagingPaginationMeta] = None
 
 
 class MessagingHostedNumberRetrieveResponse(BaseModel):
-
     data: Optional[PhoneNumberWithMessagingSettings] = None
 
 
 class MessagingHostedNumberUpdateResponse(BaseModel):
-
     data: Optional[PhoneNumberWithMessagingSettings] = None

@@ -17,10 +17,8 @@ __all__ = [
 
 
 class MessagingNumbersBulkUpdateCreateResponse(BaseModel):
-
     data: Optional[BulkMessagingSettingsUpdatePhoneNumbers] = None
 
 
 class MessagingNumbersBulkUpdateRetrieveResponse(BaseModel):
-
     data: Optional[BulkMessagingSettingsUpdatePhoneNumbers] = None

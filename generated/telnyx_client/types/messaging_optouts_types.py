@@ -13,7 +13,6 @@ __all__ = [
 
 
 class MessagingOptoutListCreatedAt(TypedDict, total=False):
-
     gte: str
     """Filter opt-outs created after this date (ISO-8601 format)"""
 

@@ -15,7 +15,6 @@ __all__ = [
 
 
 class MessagingProfile(BaseModel):
-
     ai_assistant_id: Optional[str] = None
     """The AI assistant ID associated with this messaging profile."""
 
@@ -53,7 +52,6 @@ class MessagingProfile(BaseModel):
     """A user friendly name for the messaging profile."""
 
     number_pool_settings: Optional[NumberPoolSettings] = None
-
     organization_id: Optional[str] = None
     """The organization that owns this messaging profile."""
 
@@ -76,7 +74,6 @@ class MessagingProfile(BaseModel):
     """ISO 8601 formatted date indicating when the resource was updated."""
 
     url_shortener_settings: Optional[UrlShortenerSettings] = None
-
     v1_secret: Optional[str] = None
     """Secret used to authenticate with v1 endpoints."""
 

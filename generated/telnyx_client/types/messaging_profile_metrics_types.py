@@ -14,7 +14,5 @@ __all__ = [
 
 
 class MessagingProfileMetricListResponse(BaseModel):
-
     data: Optional[List[Dict[str, object]]] = None
-
     meta: Optional[MessagingPaginationMeta] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class MessagingProfilesActionRegenerateSecretResponse(BaseModel):
-
     data: Optional[MessagingProfile] = None

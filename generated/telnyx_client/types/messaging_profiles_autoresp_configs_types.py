@@ -13,14 +13,10 @@ __all__ = [
 
 
 class MessagingProfilesAutorespConfigListCreatedAt(TypedDict, total=False):
-
     gte: str
-
     lte: str
 
 
 class MessagingProfilesAutorespConfigListUpdatedAt(TypedDict, total=False):
-
     gte: str
-
     lte: str

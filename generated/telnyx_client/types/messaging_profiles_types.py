@@ -31,59 +31,45 @@ __all__ = [
 
 
 class MessagingProfileAlphanumericSenderIdsResponse(BaseModel):
-
     data: Optional[List[AlphanumericSenderId]] = None
-
     meta: Optional[MessagingPaginationMeta] = None
 
 
 class MessagingProfileCreateResponse(BaseModel):
-
     data: Optional[MessagingProfile] = None
 
 
 class MessagingProfileDeleteResponse(BaseModel):
-
     data: Optional[MessagingProfile] = None
 
 
 class MessagingProfileListFilter(TypedDict, total=False):
-
     name: str
     """Filter by name"""
 
 
 class MessagingProfileListResponse(BaseModel):
-
     data: Optional[List[MessagingProfile]] = None
-
     meta: Optional[MessagingPaginationMeta] = None
 
 
 class MessagingProfileMetricsResponse(BaseModel):
-
     data: Optional[Dict[str, object]] = None
 
 
 class MessagingProfilePhoneNumbersResponse(BaseModel):
-
     data: Optional[List[PhoneNumberWithMessagingSettings]] = None
-
     meta: Optional[MessagingPaginationMeta] = None
 
 
 class MessagingProfileRetrieveResponse(BaseModel):
-
     data: Optional[MessagingProfile] = None
 
 
 class MessagingProfileShortCodesResponse(BaseModel):
-
     data: Optional[List[ShortCode]] = None
-
     meta: Optional[MessagingPaginationMeta] = None
 
 
 class MessagingProfileUpdateResponse(BaseModel):
-
     data: Optional[MessagingProfile] = None

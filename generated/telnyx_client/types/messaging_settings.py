@@ -16,7 +16,6 @@ __all__ = [
 
 
 class MessagingSettings(BaseModel):
-
     conversation_inactivity_minutes: Optional[int] = None
     """If more than this many minutes have passed since the last message, the assistant will start a new conversation instead of continuing the existing one."""
 
@@ -28,7 +27,6 @@ class MessagingSettings(BaseModel):
 
 
 class MessagingSettingsParam(TypedDict, total=False):
-
     conversation_inactivity_minutes: int
     """If more than this many minutes have passed since the last message, the assistant will start a new conversation instead of continuing the existing one."""
 

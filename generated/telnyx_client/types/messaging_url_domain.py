@@ -13,11 +13,7 @@ __all__ = [
 
 
 class MessagingUrlDomain(BaseModel):
-
     id: Optional[str] = None
-
     record_type: Optional[str] = None
-
     url_domain: Optional[str] = None
-
     use_case: Optional[str] = None

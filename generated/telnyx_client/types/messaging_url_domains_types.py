@@ -15,7 +15,5 @@ __all__ = [
 
 
 class MessagingUrlDomainListResponse(BaseModel):
-
     data: Optional[List[MessagingUrlDomain]] = None
-
     meta: Optional[MessagingPaginationMeta] = None

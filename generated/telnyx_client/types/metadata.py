@@ -13,7 +13,6 @@ __all__ = [
 
 
 class Metadata(BaseModel):
-
     page_number: Optional[float] = None
     """Current Page based on pagination settings (included when defaults are used.)"""
 

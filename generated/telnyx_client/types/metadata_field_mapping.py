@@ -12,7 +12,5 @@ __all__ = [
 
 
 class MetadataFieldMapping(BaseModel):
-
     local_field: str
-
     parent_field: str

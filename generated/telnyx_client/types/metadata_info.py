@@ -12,7 +12,5 @@ __all__ = [
 
 
 class MetadataInfo(BaseModel):
-
     last_updated: str
-
     total_record_types: int

@@ -16,9 +16,7 @@ __all__ = [
 
 
 class MetadataOverviewResponse(BaseModel):
-
     meta: MetadataInfo
-
     query_parameters: Dict[str, QueryParameterInfo]
     """Map of supported query parameter names to their definitions."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class MigrationParams(BaseModel):
-
     bytes_migrated: Optional[int] = None
     """Total amount of data that has been succesfully migrated."""
 

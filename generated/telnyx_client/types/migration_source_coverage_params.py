@@ -13,7 +13,6 @@ __all__ = [
 
 
 class MigrationSourceCoverageParams(BaseModel):
-
     provider: Optional[Union[Literal["aws"], str]] = None
     """Cloud provider from which to migrate data."""
 

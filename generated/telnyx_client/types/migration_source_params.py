@@ -14,7 +14,6 @@ __all__ = [
 
 
 class MigrationSourceParams(BaseModel):
-
     bucket_name: str
     """Bucket name to migrate the data from."""
 
@@ -25,13 +24,11 @@ class MigrationSourceParams(BaseModel):
     """Cloud provider from which to migrate data. Use 'telnyx' if you want to migrate data from one Telnyx bucket to another."""
 
     provider_auth: MigrationSourceParamsProviderAuth
-
     source_region: Optional[str] = None
     """For intra-Telnyx buckets migration, specify the source bucket region in this field."""
 
 
 class MigrationSourceParamsProviderAuth(BaseModel):
-
     access_key: Optional[str] = None
     """AWS Access Key. For Telnyx-to-Telnyx migrations, use your Telnyx API key here."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class MinimaxVoiceSettingsParam(TypedDict, total=False):
-
     language_boost: Optional[
         Literal[
             "auto",

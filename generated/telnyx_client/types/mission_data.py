@@ -14,21 +14,12 @@ __all__ = [
 
 
 class MissionData(BaseModel):
-
     created_at: str
-
     description: Optional[str] = None
-
     execution_mode: Union[ExecutionMode, str]
-
     instructions: Optional[str] = None
-
     metadata: Optional[Dict[str, object]] = None
-
     mission_id: str
-
     model: Optional[str] = None
-
     name: str
-
     updated_at: str

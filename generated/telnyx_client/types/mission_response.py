@@ -13,5 +13,4 @@ __all__ = [
 
 
 class MissionResponse(BaseModel):
-
     data: MissionData

@@ -14,25 +14,14 @@ __all__ = [
 
 
 class MissionRunData(BaseModel):
-
     error: Optional[str] = None
-
     finished_at: Optional[str] = None
-
     input: Optional[Dict[str, object]] = None
-
     metadata: Optional[Dict[str, object]] = None
-
     mission_id: str
-
     result_payload: Optional[Dict[str, object]] = None
-
     result_summary: Optional[str] = None
-
     run_id: str
-
     started_at: str
-
     status: Union[RunStatus, str]
-
     updated_at: str

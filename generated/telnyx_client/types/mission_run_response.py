@@ -13,5 +13,4 @@ __all__ = [
 
 
 class MissionRunResponse(BaseModel):
-
     data: MissionRunData

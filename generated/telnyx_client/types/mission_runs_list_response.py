@@ -15,7 +15,5 @@ __all__ = [
 
 
 class MissionRunsListResponse(BaseModel):
-
     data: List[MissionRunData]
-
     meta: Meta

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class MissionsListResponse(BaseModel):
-
     data: List[MissionData]
-
     meta: Meta

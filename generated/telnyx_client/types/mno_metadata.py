@@ -16,5 +16,4 @@ __all__ = [
 
 
 class MnoMetadata(BaseModel):
-
     n_10999: Optional[MnoMetadataItem] = Field(default=None, alias="10999")

@@ -14,23 +14,13 @@ __all__ = [
 
 
 class MnoMetadataItem(BaseModel):
-
     min_msg_samples: int = Field(alias="minMsgSamples")
-
     mno: str
-
     mno_review: bool = Field(alias="mnoReview")
-
     mno_support: bool = Field(alias="mnoSupport")
-
     no_embedded_link: bool = Field(alias="noEmbeddedLink")
-
     no_embedded_phone: bool = Field(alias="noEmbeddedPhone")
-
     qualify: bool
-
     req_subscriber_help: bool = Field(alias="reqSubscriberHelp")
-
     req_subscriber_optin: bool = Field(alias="reqSubscriberOptin")
-
     req_subscriber_optout: bool = Field(alias="reqSubscriberOptout")

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class MobileNetworkOperator(BaseModel):
-
     country_code: Optional[str] = None
     """The mobile operator two-character (ISO 3166-1 alpha-2) origin country code."""
 

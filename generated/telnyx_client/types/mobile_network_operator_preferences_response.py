@@ -13,7 +13,6 @@ __all__ = [
 
 
 class MobileNetworkOperatorPreferencesResponse(BaseModel):
-
     mobile_network_operator_id: Optional[str] = None
     """The mobile network operator resource identification UUID."""
 

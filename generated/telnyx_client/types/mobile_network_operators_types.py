@@ -20,7 +20,6 @@ __all__ = [
 
 
 class MobileNetworkOperatorListFilter(TypedDict, total=False):
-
     country_code: str
     """Filter by exact country_code."""
 
@@ -54,7 +53,6 @@ class MobileNetworkOperatorListFilterName(TypedDict, total=False):
 
 
 class MobileNetworkOperatorListPage(TypedDict, total=False):
-
     number: int
     """The page number to load."""
 
@@ -63,7 +61,5 @@ class MobileNetworkOperatorListPage(TypedDict, total=False):
 
 
 class MobileNetworkOperatorListResponse(BaseModel):
-
     data: Optional[List[MobileNetworkOperator]] = None
-
     meta: Optional[PaginationMeta] = None

@@ -18,16 +18,12 @@ __all__ = [
 
 
 class MobilePhoneNumber(BaseModel):
-
     call_forwarding: Optional[MobilePhoneNumberCallForwarding] = None
-
     call_recording: Optional[MobilePhoneNumberCallRecording] = None
-
     caller_id_name_enabled: Optional[bool] = None
     """Indicates if caller ID name is enabled."""
 
     cnam_listing: Optional[MobilePhoneNumberCnamListing] = None
-
     connection_id: Optional[str] = None
     """The ID of the connection associated with this number."""
 
@@ -50,7 +46,6 @@ class MobilePhoneNumber(BaseModel):
     """Identifies the resource."""
 
     inbound: Optional[MobilePhoneNumberInbound] = None
-
     inbound_call_screening: Optional[
         Union[Literal["disabled", "reject_calls", "flag_calls"], str]
     ] = None
@@ -65,7 +60,6 @@ class MobilePhoneNumber(BaseModel):
     """The noise suppression setting."""
 
     outbound: Optional[MobilePhoneNumberOutbound] = None
-
     phone_number: Optional[str] = None
     """The +E.164-formatted phone number."""
 
@@ -86,34 +80,25 @@ class MobilePhoneNumber(BaseModel):
 
 
 class MobilePhoneNumberCallForwarding(BaseModel):
-
     call_forwarding_enabled: Optional[bool] = None
-
     forwarding_type: Optional[Union[Literal["always", "on-failure"], str]] = None
-
     forwards_to: Optional[str] = None
 
 
 class MobilePhoneNumberCallRecording(BaseModel):
-
     inbound_call_recording_channels: Optional[Union[Literal["single", "dual"], str]] = (
         None
     )
-
     inbound_call_recording_enabled: Optional[bool] = None
-
     inbound_call_recording_format: Optional[Union[Literal["wav", "mp3"], str]] = None
 
 
 class MobilePhoneNumberCnamListing(BaseModel):
-
     cnam_listing_details: Optional[str] = None
-
     cnam_listing_enabled: Optional[bool] = None
 
 
 class MobilePhoneNumberInbound(BaseModel):
-
     interception_app_id: Optional[str] = None
     """The ID of the app that will intercept inbound calls."""
 
@@ -122,7 +107,6 @@ class MobilePhoneNumberInbound(BaseModel):
 
 
 class MobilePhoneNumberOutbound(BaseModel):
-
     interception_app_id: Optional[str] = None
     """The ID of the app that will intercept outbound calls."""
 

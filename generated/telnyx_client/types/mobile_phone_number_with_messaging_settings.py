@@ -15,7 +15,6 @@ __all__ = [
 
 
 class MobilePhoneNumberWithMessagingSettings(BaseModel):
-
     country_code: Optional[str] = None
     """ISO 3166-1 alpha-2 country code."""
 
@@ -23,7 +22,6 @@ class MobilePhoneNumberWithMessagingSettings(BaseModel):
     """ISO 8601 formatted date indicating when the resource was created."""
 
     features: Optional[MobilePhoneNumberWithMessagingSettingsFeatures] = None
-
     id: Optional[str] = None
     """Identifies the type of resource."""
 
@@ -58,7 +56,6 @@ class MobilePhoneNumberWithMessagingSettings(BaseModel):
 
 
 class MobilePhoneNumberWithMessagingSettingsFeatures(BaseModel):
-
     sms: Optional[MessagingFeatureSet] = None
 
 

@@ -17,7 +17,5 @@ __all__ = [
 
 
 class MobilePhoneNumbersMessagingListResponse(BaseModel):
-
     data: Optional[List[MobilePhoneNumberWithMessagingSettings]] = None
-
     meta: Optional[MessagingPaginationMeta] = None

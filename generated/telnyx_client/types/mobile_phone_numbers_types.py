@@ -16,5 +16,4 @@ __all__ = [
 
 
 class MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse(BaseModel):
-
     data: Optional[MobilePhoneNumberWithMessagingSettings] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class MobilePushCredentialListFilter(TypedDict, total=False):
-
     alias: str
     """Unique mobile push credential alias"""
 

@@ -15,7 +15,6 @@ __all__ = [
 
 
 class MobileVoiceConnection(BaseModel):
-
     active: Optional[bool] = None
     """Indicates if the connection is active."""
 
@@ -23,14 +22,11 @@ class MobileVoiceConnection(BaseModel):
     """The name of the connection."""
 
     created_at: Optional[str] = None
-
     id: Optional[str] = None
     """Identifies the resource."""
 
     inbound: Optional[MobileVoiceConnectionInbound] = None
-
     outbound: Optional[MobileVoiceConnectionOutbound] = None
-
     record_type: Optional[Union[Literal["mobile_voice_connection"], str]] = None
     """Identifies the type of the resource."""
 
@@ -38,7 +34,6 @@ class MobileVoiceConnection(BaseModel):
     """A list of tags associated with the connection."""
 
     updated_at: Optional[str] = None
-
     webhook_api_version: Optional[Union[Literal["1", "2"], str]] = None
     """The API version for webhooks."""
 
@@ -53,14 +48,11 @@ class MobileVoiceConnection(BaseModel):
 
 
 class MobileVoiceConnectionInbound(BaseModel):
-
     channel_limit: Optional[int] = None
 
 
 class MobileVoiceConnectionOutbound(BaseModel):
-
     channel_limit: Optional[int] = None
-
     outbound_voice_profile_id: Optional[str] = None
 
 

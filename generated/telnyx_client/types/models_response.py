@@ -16,7 +16,5 @@ __all__ = [
 
 
 class ModelsResponse(BaseModel):
-
     data: List[ModelMetadata]
-
     object_: Optional[str] = Field(default=None, alias="object")

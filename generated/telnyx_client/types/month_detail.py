@@ -13,7 +13,6 @@ __all__ = [
 
 
 class MonthDetail(BaseModel):
-
     mrc: str
     """Monthly recurring charge amount as decimal string"""
 

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class MonthlyChargesBreakdownResponse(BaseModel):
-
     data: BreakdownData

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class MonthlyChargesSummaryResponse(BaseModel):
-
     data: SummaryAndTotal

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class NetappsLocation(BaseModel):
-
     code: Optional[str] = None
     """Location code."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class NetappsRegion(BaseModel):
-
     code: Optional[str] = None
     """A code for the region."""
 

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class Network(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
@@ -34,6 +33,5 @@ class Network(BaseModel):
 
 
 class NetworkParam(TypedDict, total=False):
-
     name: str
     """A user specified name for the network."""

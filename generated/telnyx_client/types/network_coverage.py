@@ -15,11 +15,9 @@ __all__ = [
 
 
 class NetworkCoverage(BaseModel):
-
     available_services: Optional[List[Union[AvailableService, str]]] = None
     """List of interface types supported in this region."""
 
     location: Optional[NetappsLocation] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""

@@ -33,7 +33,6 @@ NetworkCoverageListFilter = TypedDict(
 
 
 class NetworkCoverageListFilters(TypedDict, total=False):
-
     available_services: Union[
         AvailableService, NetworkCoverageListFiltersAvailableServicesVariant1
     ]
@@ -47,7 +46,5 @@ class NetworkCoverageListFiltersAvailableServicesVariant1(TypedDict, total=False
 
 
 class NetworkCoverageListResponse(BaseModel):
-
     data: Optional[List[NetworkCoverage]] = None
-
     meta: Optional[PaginationMeta] = None

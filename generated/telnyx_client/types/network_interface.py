@@ -15,7 +15,6 @@ __all__ = [
 
 
 class NetworkInterface(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
@@ -35,9 +34,7 @@ class NetworkInterface(BaseModel):
     """The id of the network associated with the interface."""
 
     status: Optional[Union[InterfaceStatus, str]] = None
-
     region: Optional[NetworkInterfaceRegion] = None
-
     region_code: Optional[str] = None
     """The region interface is deployed to."""
 
@@ -46,7 +43,6 @@ class NetworkInterface(BaseModel):
 
 
 class NetworkInterfaceRegion(BaseModel):
-
     code: Optional[str] = None
     """Region code of the interface."""
 

@@ -17,21 +17,15 @@ __all__ = [
 
 
 class NetworksDefaultGatewayCreateResponse(BaseModel):
-
     data: Optional[List[DefaultGateway]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class NetworksDefaultGatewayDeleteResponse(BaseModel):
-
     data: Optional[List[DefaultGateway]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class NetworksDefaultGatewayListResponse(BaseModel):
-
     data: Optional[List[DefaultGateway]] = None
-
     meta: Optional[PaginationMeta] = None

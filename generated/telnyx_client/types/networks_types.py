@@ -26,30 +26,24 @@ __all__ = [
 
 
 class NetworkCreateResponse(BaseModel):
-
     data: Optional[Network] = None
 
 
 class NetworkDeleteResponse(BaseModel):
-
     data: Optional[Network] = None
 
 
 class NetworkListFilter(TypedDict, total=False):
-
     name: str
     """The network name to filter on."""
 
 
 class NetworkListResponse(BaseModel):
-
     data: Optional[List[Network]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class NetworkNetworkInterfacesFilter(TypedDict, total=False):
-
     name: str
     """The interface name to filter on."""
 
@@ -61,17 +55,13 @@ class NetworkNetworkInterfacesFilter(TypedDict, total=False):
 
 
 class NetworkNetworkInterfacesResponse(BaseModel):
-
     data: Optional[List[NetworkInterface]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class NetworkRetrieveResponse(BaseModel):
-
     data: Optional[Network] = None
 
 
 class NetworkUpdateResponse(BaseModel):
-
     data: Optional[Network] = None

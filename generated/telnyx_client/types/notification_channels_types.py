@@ -28,64 +28,50 @@ __all__ = [
 
 
 class NotificationChannelCreateResponse(BaseModel):
-
     data: Optional[NotificationChannel] = None
 
 
 class NotificationChannelDeleteResponse(BaseModel):
-
     data: Optional[NotificationChannel] = None
 
 
 class NotificationChannelListFilter(TypedDict, total=False):
-
     associated_record_type: NotificationChannelListFilterAssociatedRecordType
-
     channel_type_id: NotificationChannelListFilterChannelTypeId
-
     notification_channel: NotificationChannelListFilterNotificationChannel
-
     notification_event_condition_id: (
         NotificationChannelListFilterNotificationEventConditionId
     )
-
     notification_profile_id: NotificationChannelListFilterNotificationProfileId
-
     status: NotificationChannelListFilterStatus
 
 
 class NotificationChannelListFilterAssociatedRecordType(TypedDict, total=False):
-
     eq: Literal["account", "phone_number"]
     """Filter by the associated record type"""
 
 
 class NotificationChannelListFilterChannelTypeId(TypedDict, total=False):
-
     eq: Literal["webhook", "sms", "email", "voice"]
     """Filter by the id of a channel type"""
 
 
 class NotificationChannelListFilterNotificationChannel(TypedDict, total=False):
-
     eq: str
     """Filter by the id of a notification channel"""
 
 
 class NotificationChannelListFilterNotificationEventConditionId(TypedDict, total=False):
-
     eq: str
     """Filter by the id of a notification channel"""
 
 
 class NotificationChannelListFilterNotificationProfileId(TypedDict, total=False):
-
     eq: str
     """Filter by the id of a notification profile"""
 
 
 class NotificationChannelListFilterStatus(TypedDict, total=False):
-
     eq: Literal[
         "enabled",
         "enable-received",
@@ -100,17 +86,13 @@ class NotificationChannelListFilterStatus(TypedDict, total=False):
 
 
 class NotificationChannelListResponse(BaseModel):
-
     data: Optional[List[NotificationChannel]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class NotificationChannelRetrieveResponse(BaseModel):
-
     data: Optional[NotificationChannel] = None
 
 
 class NotificationChannelUpdateResponse(BaseModel):
-
     data: Optional[NotificationChannel] = None

@@ -19,7 +19,6 @@ class NotificationEvent(BaseModel):
     """ISO 8601 formatted date indicating when the resource was created."""
 
     enabled: Optional[bool] = None
-
     id: Optional[str] = None
     """A UUID."""
 
@@ -27,6 +26,5 @@ class NotificationEvent(BaseModel):
     """A human readable name."""
 
     notification_category: Optional[str] = None
-
     updated_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was updated."""

@@ -14,14 +14,12 @@ __all__ = [
 
 
 class NotificationEventCondition(BaseModel):
-
     allow_multiple_channels: Optional[bool] = None
     """Dictates whether a notification channel id needs to be provided when creating a notficiation setting."""
 
     associated_record_type: Optional[Union[Literal["account", "phone_number"], str]] = (
         None
     )
-
     asynchronous: Optional[bool] = None
     """Dictates whether a notification setting will take effect immediately."""
 
@@ -29,18 +27,13 @@ class NotificationEventCondition(BaseModel):
     """ISO 8601 formatted date indicating when the resource was created."""
 
     description: Optional[str] = None
-
     enabled: Optional[bool] = None
-
     id: Optional[str] = None
     """A UUID."""
 
     name: Optional[str] = None
-
     notification_event_id: Optional[str] = None
-
     parameters: Optional[List[NotificationEventConditionParametersItem]] = None
-
     supported_channels: Optional[List[str]] = None
     """Dictates the supported notification channel types that can be emitted."""
 
@@ -49,11 +42,8 @@ class NotificationEventCondition(BaseModel):
 
 
 class NotificationEventConditionParametersItem(BaseModel):
-
     data_type: Optional[str] = None
-
     name: Optional[str] = None
-
     optional: Optional[bool] = None
 
 

@@ -24,36 +24,27 @@ __all__ = [
 
 
 class NotificationEventConditionListFilter(TypedDict, total=False):
-
     associated_record_type: NotificationEventConditionListFilterAssociatedRecordType
-
     channel_type_id: NotificationEventConditionListFilterChannelTypeId
-
     notification_channel: NotificationEventConditionListFilterNotificationChannel
-
     notification_event_condition_id: (
         NotificationEventConditionListFilterNotificationEventConditionId
     )
-
     notification_profile_id: NotificationEventConditionListFilterNotificationProfileId
-
     status: NotificationEventConditionListFilterStatus
 
 
 class NotificationEventConditionListFilterAssociatedRecordType(TypedDict, total=False):
-
     eq: Literal["account", "phone_number"]
     """Filter by the associated record type"""
 
 
 class NotificationEventConditionListFilterChannelTypeId(TypedDict, total=False):
-
     eq: Literal["webhook", "sms", "email", "voice"]
     """Filter by the id of a channel type"""
 
 
 class NotificationEventConditionListFilterNotificationChannel(TypedDict, total=False):
-
     eq: str
     """Filter by the id of a notification channel"""
 
@@ -61,19 +52,16 @@ class NotificationEventConditionListFilterNotificationChannel(TypedDict, total=F
 class NotificationEventConditionListFilterNotificationEventConditionId(
     TypedDict, total=False
 ):
-
     eq: str
     """Filter by the id of a notification channel"""
 
 
 class NotificationEventConditionListFilterNotificationProfileId(TypedDict, total=False):
-
     eq: str
     """Filter by the id of a notification profile"""
 
 
 class NotificationEventConditionListFilterStatus(TypedDict, total=False):
-
     eq: Literal[
         "enabled",
         "enable-received",
@@ -88,7 +76,5 @@ class NotificationEventConditionListFilterStatus(TypedDict, total=False):
 
 
 class NotificationEventConditionListResponse(BaseModel):
-
     data: Optional[List[NotificationEventCondition]] = None
-
     meta: Optional[PaginationMeta] = None

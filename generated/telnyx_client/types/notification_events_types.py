@@ -15,7 +15,5 @@ __all__ = [
 
 
 class NotificationEventListResponse(BaseModel):
-
     data: Optional[List[NotificationEvent]] = None
-
     meta: Optional[PaginationMeta] = None

@@ -19,27 +19,21 @@ __all__ = [
 
 
 class NotificationProfileCreateResponse(BaseModel):
-
     data: Optional[NotificationProfile] = None
 
 
 class NotificationProfileDeleteResponse(BaseModel):
-
     data: Optional[NotificationProfile] = None
 
 
 class NotificationProfileListResponse(BaseModel):
-
     data: Optional[List[NotificationProfile]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class NotificationProfileRetrieveResponse(BaseModel):
-
     data: Optional[NotificationProfile] = None
 
 
 class NotificationProfileUpdateResponse(BaseModel):
-
     data: Optional[NotificationProfile] = None

@@ -14,11 +14,8 @@ __all__ = [
 
 
 class NotificationSetting(BaseModel):
-
     associated_record_type: Optional[str] = None
-
     associated_record_type_value: Optional[str] = None
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
@@ -35,7 +32,6 @@ class NotificationSetting(BaseModel):
     """A UUID reference to the associated Notification Profile."""
 
     parameters: Optional[List[NotificationSettingParametersItem]] = None
-
     status: Optional[
         Union[
             Literal[
@@ -58,9 +54,7 @@ class NotificationSetting(BaseModel):
 
 
 class NotificationSettingParametersItem(BaseModel):
-
     name: Optional[str] = None
-
     value: Optional[str] = None
 
 

@@ -30,81 +30,63 @@ __all__ = [
 
 
 class NotificationSettingCreateParametersItem(TypedDict, total=False):
-
     name: str
-
     value: str
 
 
 class NotificationSettingCreateResponse(BaseModel):
-
     data: Optional[NotificationSetting] = None
 
 
 class NotificationSettingCreateResponse2(BaseModel):
-
     data: Optional[NotificationSetting] = None
 
 
 class NotificationSettingDeleteResponse(BaseModel):
-
     data: Optional[NotificationSetting] = None
 
 
 class NotificationSettingDeleteResponse2(BaseModel):
-
     data: Optional[NotificationSetting] = None
 
 
 class NotificationSettingListFilter(TypedDict, total=False):
-
     associated_record_type: NotificationSettingListFilterAssociatedRecordType
-
     channel_type_id: NotificationSettingListFilterChannelTypeId
-
     notification_channel: NotificationSettingListFilterNotificationChannel
-
     notification_event_condition_id: (
         NotificationSettingListFilterNotificationEventConditionId
     )
-
     notification_profile_id: NotificationSettingListFilterNotificationProfileId
-
     status: NotificationSettingListFilterStatus
 
 
 class NotificationSettingListFilterAssociatedRecordType(TypedDict, total=False):
-
     eq: Literal["account", "phone_number"]
     """Filter by the associated record type"""
 
 
 class NotificationSettingListFilterChannelTypeId(TypedDict, total=False):
-
     eq: Literal["webhook", "sms", "email", "voice"]
     """Filter by the id of a channel type"""
 
 
 class NotificationSettingListFilterNotificationChannel(TypedDict, total=False):
-
     eq: str
     """Filter by the id of a notification channel"""
 
 
 class NotificationSettingListFilterNotificationEventConditionId(TypedDict, total=False):
-
     eq: str
     """Filter by the id of a notification channel"""
 
 
 class NotificationSettingListFilterNotificationProfileId(TypedDict, total=False):
-
     eq: str
     """Filter by the id of a notification profile"""
 
 
 class NotificationSettingListFilterStatus(TypedDict, total=False):
-
     eq: Literal[
         "enabled",
         "enable-received",
@@ -119,12 +101,9 @@ class NotificationSettingListFilterStatus(TypedDict, total=False):
 
 
 class NotificationSettingListResponse(BaseModel):
-
     data: Optional[List[NotificationSetting]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class NotificationSettingRetrieveResponse(BaseModel):
-
     data: Optional[NotificationSetting] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class NumberBlockOrder(BaseModel):
-
     connection_id: Optional[str] = None
     """Identifies the connection associated to all numbers in the phone number block."""
 
@@ -24,7 +23,6 @@ class NumberBlockOrder(BaseModel):
     """A customer reference string for customer look ups."""
 
     id: Optional[str] = None
-
     messaging_profile_id: Optional[str] = None
     """Identifies the messaging profile associated to all numbers in the phone number block."""
 
@@ -35,7 +33,6 @@ class NumberBlockOrder(BaseModel):
     """The phone number range included in the block."""
 
     record_type: Optional[str] = None
-
     requirements_met: Optional[bool] = None
     """True if all requirements are met for every phone number, false otherwise."""
 

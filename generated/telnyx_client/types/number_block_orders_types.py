@@ -21,7 +21,6 @@ __all__ = [
 
 
 class NumberBlockOrderCreateResponse(BaseModel):
-
     data: Optional[NumberBlockOrder] = None
 
 
@@ -47,12 +46,9 @@ class NumberBlockOrderListFilterCreatedAt(TypedDict, total=False):
 
 
 class NumberBlockOrderListResponse(BaseModel):
-
     data: Optional[List[NumberBlockOrder]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class NumberBlockOrderRetrieveResponse(BaseModel):
-
     data: Optional[NumberBlockOrder] = None

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class NumberBreakdownResult(BaseModel):
-
     charge_type: str
     """Type of charge for the number"""
 

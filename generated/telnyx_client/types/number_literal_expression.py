@@ -19,7 +19,6 @@ class NumberLiteralExpression(BaseModel):
     """Constant numeric value (float; integers are accepted and stored as float)."""
 
     type: Literal["number_literal"]
-
     value: float
     """Literal numeric value."""
 
@@ -28,6 +27,5 @@ class NumberLiteralExpressionParam(TypedDict, total=False):
     """Constant numeric value (float; integers are accepted and stored as float)."""
 
     type: Required[Literal["number_literal"]]
-
     value: Required[float]
     """Literal numeric value."""

@@ -16,11 +16,8 @@ __all__ = [
 
 
 class NumberLookupRecord(BaseModel):
-
     caller_name: Optional[CallerName] = None
-
     carrier: Optional[Carrier] = None
-
     country_code: Optional[str] = None
     """Region code that matches the specific country calling code"""
 
@@ -34,6 +31,5 @@ class NumberLookupRecord(BaseModel):
     """E164-formatted phone number"""
 
     portability: Optional[Portability] = None
-
     record_type: Optional[str] = None
     """Identifies the type of record"""

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class NumberLookupRetrieveResponse(BaseModel):
-
     data: Optional[NumberLookupRecord] = None

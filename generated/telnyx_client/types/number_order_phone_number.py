@@ -16,23 +16,14 @@ __all__ = [
 
 
 class NumberOrderPhoneNumber(BaseModel):
-
     bundle_id: Optional[str] = None
-
     country_code: Optional[str] = None
-
     deadline: Optional[str] = None
-
     id: Optional[str] = None
-
     is_block_number: Optional[bool] = None
-
     locality: Optional[str] = None
-
     order_request_id: Optional[str] = None
-
     phone_number: Optional[str] = None
-
     phone_number_type: Optional[
         Union[
             Literal[
@@ -41,13 +32,10 @@ class NumberOrderPhoneNumber(BaseModel):
             str,
         ]
     ] = None
-
     record_type: Optional[str] = None
-
     regulatory_requirements: Optional[
         List[SubNumberOrderRegulatoryRequirementWithValue]
     ] = None
-
     requirements_met: Optional[bool] = None
     """True if all requirements are met for a phone number, false otherwise."""
 

@@ -14,50 +14,31 @@ __all__ = [
 
 
 class NumberOrderPhoneNumberRequirementGroupResponse(BaseModel):
-
     bundle_id: Optional[str] = None
-
     country_code: Optional[str] = None
-
     deadline: Optional[str] = None
-
     id: Optional[str] = None
-
     is_block_number: Optional[bool] = None
-
     locality: Optional[str] = None
-
     order_request_id: Optional[str] = None
-
     phone_number: Optional[str] = None
-
     phone_number_type: Optional[str] = None
-
     record_type: Optional[str] = None
-
     regulatory_requirements: Optional[
         List[NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem]
     ] = None
-
     requirements_met: Optional[bool] = None
-
     requirements_status: Optional[str] = None
-
     status: Optional[str] = None
-
     sub_number_order_id: Optional[str] = None
 
 
 class NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem(
     BaseModel
 ):
-
     field_type: Optional[str] = None
-
     field_value: Optional[str] = None
-
     requirement_id: Optional[str] = None
-
     status: Optional[str] = None
 
 

@@ -24,28 +24,22 @@ __all__ = [
 
 
 class NumberOrderPhoneNumberListFilter(TypedDict, total=False):
-
     country_code: str
     """Country code of the order phone number."""
 
 
 class NumberOrderPhoneNumberListResponse(BaseModel):
-
     data: Optional[List[NumberOrderPhoneNumber]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class NumberOrderPhoneNumberRetrieveResponse(BaseModel):
-
     data: Optional[NumberOrderPhoneNumber] = None
 
 
 class NumberOrderPhoneNumberUpdateRequirementGroupResponse(BaseModel):
-
     data: Optional[NumberOrderPhoneNumberRequirementGroupResponse] = None
 
 
 class NumberOrderPhoneNumberUpdateResponse(BaseModel):
-
     data: Optional[NumberOrderPhoneNumber] = None

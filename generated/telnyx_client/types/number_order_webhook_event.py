@@ -17,14 +17,11 @@ __all__ = [
 
 
 class NumberOrderWebhookEvent(BaseModel):
-
     data: NumberOrderWebhookEventData
-
     meta: NumberOrderWebhookEventMeta
 
 
 class NumberOrderWebhookEventData(BaseModel):
-
     event_type: str
     """The type of event being sent"""
 
@@ -35,13 +32,11 @@ class NumberOrderWebhookEventData(BaseModel):
     """ISO 8601 timestamp of when the event occurred"""
 
     payload: NumberOrderWithPhoneNumbers
-
     record_type: str
     """Type of record"""
 
 
 class NumberOrderWebhookEventMeta(BaseModel):
-
     attempt: int
     """Webhook delivery attempt number"""
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class NumberOrderWithPhoneNumbers(BaseModel):
-
     billing_group_id: Optional[str] = None
     """Identifies the messaging profile associated with the phone number."""
 
@@ -28,17 +27,14 @@ class NumberOrderWithPhoneNumbers(BaseModel):
     """A customer reference string for customer look ups."""
 
     id: Optional[str] = None
-
     messaging_profile_id: Optional[str] = None
     """Identifies the messaging profile associated with the phone number."""
 
     phone_numbers: Optional[List[PhoneNumber]] = None
-
     phone_numbers_count: Optional[int] = None
     """The count of phone numbers in the number order."""
 
     record_type: Optional[str] = None
-
     requirements_met: Optional[bool] = None
     """True if all requirements are met for every phone number, false otherwise."""
 
@@ -46,6 +42,5 @@ class NumberOrderWithPhoneNumbers(BaseModel):
     """The status of the order."""
 
     sub_number_orders_ids: Optional[List[str]] = None
-
     updated_at: Optional[str] = None
     """An ISO 8901 datetime string for when the number order was updated."""

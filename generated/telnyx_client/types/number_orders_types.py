@@ -26,7 +26,6 @@ __all__ = [
 
 
 class NumberOrderCreatePhoneNumbersItem(TypedDict, total=False):
-
     bundle_id: str
     """ID of bundle to associate the number to"""
 
@@ -38,12 +37,10 @@ class NumberOrderCreatePhoneNumbersItem(TypedDict, total=False):
 
 
 class NumberOrderCreateResponse(BaseModel):
-
     data: Optional[NumberOrderWithPhoneNumbers] = None
 
 
 class NumberOrderListFilter(TypedDict, total=False):
-
     created_at: NumberOrderListFilterCreatedAt
     """Filter number orders by date range."""
 
@@ -71,17 +68,13 @@ class NumberOrderListFilterCreatedAt(TypedDict, total=False):
 
 
 class NumberOrderListResponse(BaseModel):
-
     data: Optional[List[NumberOrder]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class NumberOrderRetrieveResponse(BaseModel):
-
     data: Optional[NumberOrderWithPhoneNumbers] = None
 
 
 class NumberOrderUpdateResponse(BaseModel):
-
     data: Optional[NumberOrderWithPhoneNumbers] = None

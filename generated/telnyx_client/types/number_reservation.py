@@ -14,7 +14,6 @@ __all__ = [
 
 
 class NumberReservation(BaseModel):
-
     created_at: Optional[str] = None
     """An ISO 8901 datetime string denoting when the numbers reservation was created."""
 
@@ -25,11 +24,8 @@ class NumberReservation(BaseModel):
     """Errors the reservation could happen upon"""
 
     id: Optional[str] = None
-
     phone_numbers: Optional[List[ReservedPhoneNumber]] = None
-
     record_type: Optional[str] = None
-
     status: Optional[Union[Literal["pending", "success", "failure"], str]] = None
     """The status of the entire reservation."""
 

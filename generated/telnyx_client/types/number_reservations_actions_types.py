@@ -14,5 +14,4 @@ __all__ = [
 
 
 class NumberReservationsActionExtendResponse(BaseModel):
-
     data: Optional[NumberReservation] = None

@@ -21,7 +21,6 @@ __all__ = [
 
 
 class NumberReservationCreateResponse(BaseModel):
-
     data: Optional[NumberReservation] = None
 
 
@@ -48,12 +47,9 @@ class NumberReservationListFilterCreatedAt(TypedDict, total=False):
 
 
 class NumberReservationListResponse(BaseModel):
-
     data: Optional[List[NumberReservation]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class NumberReservationRetrieveResponse(BaseModel):
-
     data: Optional[NumberReservation] = None

@@ -15,26 +15,19 @@ __all__ = [
 
 
 class NumbersError(BaseModel):
-
     code: Optional[str] = None
-
     detail: Optional[str] = None
-
     meta: Optional[NumbersErrorMeta] = None
-
     source: Optional[NumbersErrorSource] = None
-
     title: Optional[str] = None
 
 
 class NumbersErrorMeta(BaseModel):
-
     url: Optional[str] = None
     """URL with additional information on the error."""
 
 
 class NumbersErrorSource(BaseModel):
-
     parameter: Optional[str] = None
     """Indicates which query parameter caused the error."""
 

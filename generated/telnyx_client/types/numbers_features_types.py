@@ -14,14 +14,11 @@ __all__ = [
 
 
 class NumbersFeatureCreateResponse(BaseModel):
-
     data: Optional[List[NumbersFeatureCreateResponseDataItem]] = None
 
 
 class NumbersFeatureCreateResponseDataItem(BaseModel):
-
     features: List[str]
-
     phone_number: str
 
 

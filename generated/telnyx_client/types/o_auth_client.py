@@ -13,7 +13,6 @@ __all__ = [
 
 
 class OAuthClient(BaseModel):
-
     allowed_grant_types: Optional[
         List[
             Union[

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class OAuthDynamicRegistrationResponse(BaseModel):
-
     client_id: str
     """Unique client identifier"""
 

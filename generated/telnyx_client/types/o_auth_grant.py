@@ -13,7 +13,6 @@ __all__ = [
 
 
 class OAuthGrant(BaseModel):
-
     client_id: str
     """OAuth client identifier"""
 

@@ -18,22 +18,17 @@ __all__ = [
 
 
 class OauthClientCreateResponse(BaseModel):
-
     data: Optional[OAuthClient] = None
 
 
 class OauthClientListResponse(BaseModel):
-
     data: Optional[List[OAuthClient]] = None
-
     meta: Optional[OauthPaginationMeta] = None
 
 
 class OauthClientRetrieveResponse(BaseModel):
-
     data: Optional[OAuthClient] = None
 
 
 class OauthClientUpdateResponse(BaseModel):
-
     data: Optional[OAuthClient] = None

@@ -17,17 +17,13 @@ __all__ = [
 
 
 class OauthGrantDeleteResponse(BaseModel):
-
     data: Optional[OAuthGrant] = None
 
 
 class OauthGrantListResponse(BaseModel):
-
     data: Optional[List[OAuthGrant]] = None
-
     meta: Optional[OauthPaginationMeta] = None
 
 
 class OauthGrantRetrieveResponse(BaseModel):
-
     data: Optional[OAuthGrant] = None

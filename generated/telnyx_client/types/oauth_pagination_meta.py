@@ -13,7 +13,6 @@ __all__ = [
 
 
 class OauthPaginationMeta(BaseModel):
-
     page_number: Optional[int] = None
     """Current page number"""
 

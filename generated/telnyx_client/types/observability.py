@@ -15,19 +15,11 @@ __all__ = [
 
 
 class Observability(BaseModel):
-
     host: Optional[str] = None
-
     prompt_label: Optional[str] = None
-
     prompt_name: Optional[str] = None
-
     prompt_sync: Optional[Union[PromptSyncStatus, str]] = None
-
     prompt_version: Optional[int] = None
-
     public_key_ref: Optional[str] = None
-
     secret_key_ref: Optional[str] = None
-
     status: Optional[Union[ObservabilityStatus, str]] = None

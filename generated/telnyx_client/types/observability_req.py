@@ -14,19 +14,11 @@ __all__ = [
 
 
 class ObservabilityReqParam(TypedDict, total=False):
-
     host: str
-
     prompt_label: str
-
     prompt_name: str
-
     prompt_sync: PromptSyncStatus
-
     prompt_version: int
-
     public_key_ref: str
-
     secret_key_ref: str
-
     status: ObservabilityStatus

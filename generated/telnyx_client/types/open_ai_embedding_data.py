@@ -15,7 +15,6 @@ __all__ = [
 
 
 class OpenAiEmbeddingData(BaseModel):
-
     embedding: List[float]
     """The embedding vector"""
 

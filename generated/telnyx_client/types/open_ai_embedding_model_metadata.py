@@ -14,7 +14,6 @@ __all__ = [
 
 
 class OpenAiEmbeddingModelMetadata(BaseModel):
-
     created: int
     """Unix timestamp of when the model was created"""
 

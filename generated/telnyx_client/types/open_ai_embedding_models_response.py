@@ -18,7 +18,6 @@ __all__ = [
 
 
 class OpenAiEmbeddingModelsResponse(BaseModel):
-
     data: List[OpenAiEmbeddingModelMetadata]
     """List of available embedding models"""
 

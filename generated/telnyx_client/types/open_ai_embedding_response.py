@@ -17,7 +17,6 @@ __all__ = [
 
 
 class OpenAiEmbeddingResponse(BaseModel):
-
     data: List[OpenAiEmbeddingData]
     """List of embedding objects"""
 

@@ -12,7 +12,6 @@ __all__ = [
 
 
 class OpenAiEmbeddingUsage(BaseModel):
-
     prompt_tokens: int
     """Number of tokens in the input"""
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class OperatorConnectActionRefreshResponse(BaseModel):
-
     message: Optional[str] = None
     """A message describing the result of the operation"""
 
@@ -23,7 +22,6 @@ class OperatorConnectActionRefreshResponse(BaseModel):
 
 
 class OperatorConnectActionRefreshResponse2(BaseModel):
-
     message: Optional[str] = None
     """A message describing the result of the operation"""
 

@@ -15,7 +15,6 @@ __all__ = [
 
 
 class OptOutItem(BaseModel):
-
     created_at: Optional[str] = None
     """The timestamp when the opt-out was created"""
 

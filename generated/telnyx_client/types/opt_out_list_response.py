@@ -15,7 +15,5 @@ __all__ = [
 
 
 class OptOutListResponse(BaseModel):
-
     data: Optional[List[OptOutItem]] = None
-
     meta: Optional[MessagingPaginationMeta] = None

@@ -15,28 +15,18 @@ __all__ = [
 
 
 class OrganizationContact(BaseModel):
-
     email: str
-
     first_name: str
-
     job_title: str
-
     last_name: str
-
     phone_number: str
     """E.164 format with leading `+`."""
 
 
 class OrganizationContactParam(TypedDict, total=False):
-
     email: Required[str]
-
     first_name: Required[str]
-
     job_title: Required[str]
-
     last_name: Required[str]
-
     phone_number: Required[str]
     """E.164 format with leading `+`."""

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class OrganizationUser(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class OrganizationsUsersActionRemoveResponse(BaseModel):
-
     data: Optional[OrganizationUser] = None

@@ -16,12 +16,9 @@ __all__ = [
 
 
 class OrganizationsUserListResponse(BaseModel):
-
     data: Optional[List[OrganizationUser]] = None
-
     meta: Optional[UsersPaginationMeta] = None
 
 
 class OrganizationsUserRetrieveResponse(BaseModel):
-
     data: Optional[OrganizationUser] = None

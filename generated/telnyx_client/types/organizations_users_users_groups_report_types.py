@@ -14,5 +14,4 @@ __all__ = [
 
 
 class OrganizationsUsersUsersGroupsReportListResponse(BaseModel):
-
     data: Optional[List[OrganizationUserWithGroups]] = None

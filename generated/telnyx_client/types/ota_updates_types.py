@@ -21,7 +21,6 @@ __all__ = [
 
 
 class OtaUpdateListFilter(TypedDict, total=False):
-
     sim_card_id: str
     """The SIM card identification UUID."""
 
@@ -33,7 +32,6 @@ class OtaUpdateListFilter(TypedDict, total=False):
 
 
 class OtaUpdateListPage(TypedDict, total=False):
-
     number: int
     """The page number to load."""
 
@@ -42,12 +40,9 @@ class OtaUpdateListPage(TypedDict, total=False):
 
 
 class OtaUpdateListResponse(BaseModel):
-
     data: Optional[List[SimplifiedOtaUpdate]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class OtaUpdateRetrieveResponse(BaseModel):
-
     data: Optional[CompleteOtaUpdate] = None

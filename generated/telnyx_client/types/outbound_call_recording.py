@@ -16,7 +16,6 @@ __all__ = [
 
 
 class OutboundCallRecording(BaseModel):
-
     call_recording_caller_phone_numbers: Optional[List[str]] = None
     """When call_recording_type is 'by_caller_phone_number', only outbound calls using one of these numbers will be recorded. Numbers must be specified in E164 format."""
 
@@ -33,7 +32,6 @@ class OutboundCallRecording(BaseModel):
 
 
 class OutboundCallRecordingParam(TypedDict, total=False):
-
     call_recording_caller_phone_numbers: List[str]
     """When call_recording_type is 'by_caller_phone_number', only outbound calls using one of these numbers will be recorded. Numbers must be specified in E164 format."""
 

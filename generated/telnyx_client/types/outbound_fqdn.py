@@ -17,7 +17,6 @@ __all__ = [
 
 
 class OutboundFqdn(BaseModel):
-
     ani_override: Optional[str] = None
     """Set a phone number as the ani_override value to override caller id number on outbound calls."""
 
@@ -33,7 +32,6 @@ class OutboundFqdn(BaseModel):
     """When set, this will limit the total number of inbound calls to phone numbers associated with this connection."""
 
     encrypted_media: Optional[Union[EncryptedMedia, str]] = None
-
     generate_ringback_tone: Optional[bool] = None
     """Generate ringback tone through 183 session progress message with early media."""
 
@@ -43,14 +41,11 @@ class OutboundFqdn(BaseModel):
     ip_authentication_method: Optional[
         Union[Literal["credential-authentication", "ip-authentication"], str]
     ] = None
-
     ip_authentication_token: Optional[str] = None
-
     localization: Optional[str] = None
     """A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default.","""
 
     outbound_voice_profile_id: Optional[str] = None
-
     t38_reinvite_source: Optional[
         Union[
             Literal[
@@ -77,7 +72,6 @@ class OutboundFqdn(BaseModel):
 
 
 class OutboundFqdnParam(TypedDict, total=False):
-
     ani_override: str
     """Set a phone number as the ani_override value to override caller id number on outbound calls."""
 
@@ -91,7 +85,6 @@ class OutboundFqdnParam(TypedDict, total=False):
     """When set, this will limit the total number of inbound calls to phone numbers associated with this connection."""
 
     encrypted_media: Optional[EncryptedMedia]
-
     generate_ringback_tone: bool
     """Generate ringback tone through 183 session progress message with early media."""
 
@@ -99,14 +92,11 @@ class OutboundFqdnParam(TypedDict, total=False):
     """When set, ringback will not wait for indication before sending ringback tone to calling party."""
 
     ip_authentication_method: Literal["credential-authentication", "ip-authentication"]
-
     ip_authentication_token: str
-
     localization: str
     """A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default.","""
 
     outbound_voice_profile_id: str
-
     t38_reinvite_source: Literal[
         "telnyx",
         "customer",

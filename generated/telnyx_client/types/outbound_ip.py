@@ -16,7 +16,6 @@ __all__ = [
 
 
 class OutboundIp(BaseModel):
-
     ani_override: Optional[str] = None
     """Set a phone number as the ani_override value to override caller id number on outbound calls."""
 
@@ -40,14 +39,11 @@ class OutboundIp(BaseModel):
     ip_authentication_method: Optional[
         Union[Literal["tech-prefixp-charge-info", "token"], str]
     ] = None
-
     ip_authentication_token: Optional[str] = None
-
     localization: Optional[str] = None
     """A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default."""
 
     outbound_voice_profile_id: Optional[str] = None
-
     t38_reinvite_source: Optional[
         Union[
             Literal[
@@ -68,7 +64,6 @@ class OutboundIp(BaseModel):
 
 
 class OutboundIpParam(TypedDict, total=False):
-
     ani_override: str
     """Set a phone number as the ani_override value to override caller id number on outbound calls."""
 
@@ -88,14 +83,11 @@ class OutboundIpParam(TypedDict, total=False):
     """When set, ringback will not wait for indication before sending ringback tone to calling party."""
 
     ip_authentication_method: Literal["tech-prefixp-charge-info", "token"]
-
     ip_authentication_token: str
-
     localization: str
     """A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default."""
 
     outbound_voice_profile_id: str
-
     t38_reinvite_source: Literal[
         "telnyx",
         "customer",

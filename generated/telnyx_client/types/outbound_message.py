@@ -14,7 +14,6 @@ __all__ = [
 
 
 class OutboundMessage(BaseModel):
-
     event_type: Optional[Union[Literal["message.sent", "message.finalized"], str]] = (
         None
     )
@@ -27,6 +26,5 @@ class OutboundMessage(BaseModel):
     """ISO 8601 formatted date indicating when the resource was created."""
 
     payload: Optional[OutboundMessagePayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""

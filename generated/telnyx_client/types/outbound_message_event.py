@@ -15,14 +15,11 @@ __all__ = [
 
 
 class OutboundMessageEvent(BaseModel):
-
     data: Optional[OutboundMessage] = None
-
     meta: Optional[OutboundMessageEventMeta] = None
 
 
 class OutboundMessageEventMeta(BaseModel):
-
     attempt: Optional[int] = None
     """Number of attempts to deliver the webhook event."""
 

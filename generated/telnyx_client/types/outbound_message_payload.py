@@ -24,14 +24,11 @@ __all__ = [
 
 
 class OutboundMessagePayload(BaseModel):
-
     cc: Optional[List[OutboundMessagePayloadCcItem]] = None
-
     completed_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the message was finalized."""
 
     cost: Optional[OutboundMessagePayloadCost] = None
-
     cost_breakdown: Optional[OutboundMessagePayloadCostBreakdown] = None
     """Detailed breakdown of the message cost components."""
 
@@ -45,12 +42,10 @@ class OutboundMessagePayload(BaseModel):
     """These errors may point at addressees when referring to unsuccessful/unconfirmed delivery statuses."""
 
     from_: Optional[OutboundMessagePayloadFrom] = Field(default=None, alias="from")
-
     id: Optional[str] = None
     """Identifies the type of resource."""
 
     media: Optional[List[OutboundMessagePayloadMediaItem]] = None
-
     messaging_profile_id: Optional[str] = None
     """Unique identifier for a messaging profile."""
 
@@ -96,7 +91,6 @@ class OutboundMessagePayload(BaseModel):
     **Required for SMS**"""
 
     to: Optional[List[OutboundMessagePayloadToItem]] = None
-
     type: Optional[Union[Literal["SMS", "MMS"], str]] = None
     """The type of message."""
 
@@ -114,7 +108,6 @@ class OutboundMessagePayload(BaseModel):
 
 
 class OutboundMessagePayloadCcItem(BaseModel):
-
     carrier: Optional[str] = None
     """The carrier of the receiver."""
 
@@ -146,7 +139,6 @@ class OutboundMessagePayloadCcItem(BaseModel):
 
 
 class OutboundMessagePayloadCost(BaseModel):
-
     amount: Optional[str] = None
     """The amount deducted from your account."""
 
@@ -158,12 +150,10 @@ class OutboundMessagePayloadCostBreakdown(BaseModel):
     """Detailed breakdown of the message cost components."""
 
     carrier_fee: Optional[OutboundMessagePayloadCostBreakdownCarrierFee] = None
-
     rate: Optional[OutboundMessagePayloadCostBreakdownRate] = None
 
 
 class OutboundMessagePayloadCostBreakdownCarrierFee(BaseModel):
-
     amount: Optional[str] = None
     """The carrier fee amount."""
 
@@ -172,7 +162,6 @@ class OutboundMessagePayloadCostBreakdownCarrierFee(BaseModel):
 
 
 class OutboundMessagePayloadCostBreakdownRate(BaseModel):
-
     amount: Optional[str] = None
     """The rate amount applied."""
 
@@ -181,7 +170,6 @@ class OutboundMessagePayloadCostBreakdownRate(BaseModel):
 
 
 class OutboundMessagePayloadFrom(BaseModel):
-
     carrier: Optional[str] = None
     """The carrier of the receiver."""
 
@@ -198,7 +186,6 @@ class OutboundMessagePayloadFrom(BaseModel):
 
 
 class OutboundMessagePayloadMediaItem(BaseModel):
-
     content_type: Optional[str] = None
     """The MIME type of the requested media."""
 
@@ -213,7 +200,6 @@ class OutboundMessagePayloadMediaItem(BaseModel):
 
 
 class OutboundMessagePayloadToItem(BaseModel):
-
     carrier: Optional[str] = None
     """The carrier of the receiver."""
 

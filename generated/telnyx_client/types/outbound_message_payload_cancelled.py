@@ -24,14 +24,11 @@ __all__ = [
 
 
 class OutboundMessagePayloadCancelled(BaseModel):
-
     cc: Optional[List[OutboundMessagePayloadCancelledCcItem]] = None
-
     completed_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the message was finalized."""
 
     cost: Optional[OutboundMessagePayloadCancelledCost] = None
-
     cost_breakdown: Optional[OutboundMessagePayloadCancelledCostBreakdown] = None
     """Detailed breakdown of the message cost components."""
 
@@ -47,12 +44,10 @@ class OutboundMessagePayloadCancelled(BaseModel):
     from_: Optional[OutboundMessagePayloadCancelledFrom] = Field(
         default=None, alias="from"
     )
-
     id: Optional[str] = None
     """Identifies the type of resource."""
 
     media: Optional[List[OutboundMessagePayloadCancelledMediaItem]] = None
-
     messaging_profile_id: Optional[str] = None
     """Unique identifier for a messaging profile."""
 
@@ -98,7 +93,6 @@ class OutboundMessagePayloadCancelled(BaseModel):
     **Required for SMS**"""
 
     to: Optional[List[OutboundMessagePayloadCancelledToItem]] = None
-
     type: Optional[Union[Literal["SMS", "MMS"], str]] = None
     """The type of message."""
 
@@ -113,7 +107,6 @@ class OutboundMessagePayloadCancelled(BaseModel):
 
 
 class OutboundMessagePayloadCancelledCcItem(BaseModel):
-
     carrier: Optional[str] = None
     """The carrier of the receiver."""
 
@@ -149,7 +142,6 @@ class OutboundMessagePayloadCancelledCcItem(BaseModel):
 
 
 class OutboundMessagePayloadCancelledCost(BaseModel):
-
     amount: Optional[str] = None
     """The amount deducted from your account."""
 
@@ -161,12 +153,10 @@ class OutboundMessagePayloadCancelledCostBreakdown(BaseModel):
     """Detailed breakdown of the message cost components."""
 
     carrier_fee: Optional[OutboundMessagePayloadCancelledCostBreakdownCarrierFee] = None
-
     rate: Optional[OutboundMessagePayloadCancelledCostBreakdownRate] = None
 
 
 class OutboundMessagePayloadCancelledCostBreakdownCarrierFee(BaseModel):
-
     amount: Optional[str] = None
     """The carrier fee amount."""
 
@@ -175,7 +165,6 @@ class OutboundMessagePayloadCancelledCostBreakdownCarrierFee(BaseModel):
 
 
 class OutboundMessagePayloadCancelledCostBreakdownRate(BaseModel):
-
     amount: Optional[str] = None
     """The rate amount applied."""
 
@@ -184,7 +173,6 @@ class OutboundMessagePayloadCancelledCostBreakdownRate(BaseModel):
 
 
 class OutboundMessagePayloadCancelledFrom(BaseModel):
-
     carrier: Optional[str] = None
     """The carrier of the receiver."""
 
@@ -201,7 +189,6 @@ class OutboundMessagePayloadCancelledFrom(BaseModel):
 
 
 class OutboundMessagePayloadCancelledMediaItem(BaseModel):
-
     content_type: Optional[str] = None
     """The MIME type of the requested media."""
 
@@ -216,7 +203,6 @@ class OutboundMessagePayloadCancelledMediaItem(BaseModel):
 
 
 class OutboundMessagePayloadCancelledToItem(BaseModel):
-
     carrier: Optional[str] = None
     """The carrier of the receiver."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class OutboundMessageResponse(BaseModel):
-
     data: Optional[OutboundMessagePayload] = None

@@ -18,12 +18,10 @@ __all__ = [
 
 
 class OutboundVoiceProfile(BaseModel):
-
     billing_group_id: Optional[str] = None
     """The ID of the billing group associated with the outbound proflile. Defaults to null (for no group assigned)."""
 
     call_recording: Optional[OutboundCallRecording] = None
-
     calling_window: Optional[OutboundVoiceProfileCallingWindow] = None
     """(BETA) Specifies the time window and call limits for calls made using this outbound voice profile. Note that all times are UTC in 24-hour clock time."""
 
@@ -58,16 +56,12 @@ class OutboundVoiceProfile(BaseModel):
     """Identifies the type of the resource."""
 
     service_plan: Optional[Union[ServicePlan, str]] = None
-
     tags: Optional[List[str]] = None
-
     traffic_type: Optional[Union[TrafficType, str]] = None
-
     updated_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was updated."""
 
     usage_payment_method: Optional[Union[UsagePaymentMethod, str]] = None
-
     whitelisted_destinations: Optional[List[str]] = None
     """The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2."""
 

@@ -38,17 +38,14 @@ class OutboundVoiceProfileCreateCallingWindow(TypedDict, total=False):
 
 
 class OutboundVoiceProfileCreateResponse(BaseModel):
-
     data: Optional[OutboundVoiceProfile] = None
 
 
 class OutboundVoiceProfileDeleteResponse(BaseModel):
-
     data: Optional[OutboundVoiceProfile] = None
 
 
 class OutboundVoiceProfileListFilter(TypedDict, total=False):
-
     name: OutboundVoiceProfileListFilterName
     """Name filtering operations"""
 
@@ -61,14 +58,11 @@ class OutboundVoiceProfileListFilterName(TypedDict, total=False):
 
 
 class OutboundVoiceProfileListResponse(BaseModel):
-
     data: Optional[List[OutboundVoiceProfile]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class OutboundVoiceProfileRetrieveResponse(BaseModel):
-
     data: Optional[OutboundVoiceProfile] = None
 
 
@@ -86,5 +80,4 @@ class OutboundVoiceProfileUpdateCallingWindow(TypedDict, total=False):
 
 
 class OutboundVoiceProfileUpdateResponse(BaseModel):
-
     data: Optional[OutboundVoiceProfile] = None

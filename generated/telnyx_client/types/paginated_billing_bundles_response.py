@@ -15,7 +15,5 @@ __all__ = [
 
 
 class PaginatedBillingBundlesResponse(BaseModel):
-
     data: List[BillingBundleSummary]
-
     meta: PaginationResponse

@@ -18,7 +18,5 @@ __all__ = [
 
 
 class PaginatedScheduledEventList(BaseModel):
-
     data: List[Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]]
-
     meta: Meta

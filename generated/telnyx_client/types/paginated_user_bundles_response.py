@@ -15,7 +15,5 @@ __all__ = [
 
 
 class PaginatedUserBundlesResponse(BaseModel):
-
     data: List[UserBundle]
-
     meta: PaginationResponse

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PaginationData(BaseModel):
-
     page_number: Optional[int] = None
     """Selected page number."""
 

@@ -12,7 +12,6 @@ __all__ = [
 
 
 class PaginationResponse(BaseModel):
-
     page_number: int
     """The current page number."""
 

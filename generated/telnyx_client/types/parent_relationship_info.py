@@ -13,19 +13,11 @@ __all__ = [
 
 
 class ParentRelationshipInfo(BaseModel):
-
     cost_rollup: bool
-
     description: str
-
     parent_event: str
-
     parent_product: str
-
     parent_record_type: str
-
     relationship_type: str
-
     traversal_enabled: bool
-
     via: MetadataFieldMapping

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class Participant(BaseModel):
-
     call_control_id: str
     """Call Control ID associated with the partiipant of the conference"""
 
@@ -40,7 +39,6 @@ class Participant(BaseModel):
     """Whether the participant is put on_hold."""
 
     record_type: Union[Literal["participant"], str]
-
     soft_end_conference_on_exit: bool
     """Whether the conference will end after the participant leaves the conference."""
 

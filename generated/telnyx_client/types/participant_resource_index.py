@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ParticipantResourceIndex(BaseModel):
-
     end: Optional[int] = None
     """The number of the last element on the page, zero-indexed."""
 
@@ -31,7 +30,6 @@ class ParticipantResourceIndex(BaseModel):
     """The number of items on the page"""
 
     participants: Optional[List[ParticipantResource]] = None
-
     start: Optional[int] = None
     """The number of the first element on the page, zero-indexed."""
 

@@ -20,7 +20,6 @@ class PayTool(BaseModel):
     """The pay tool allows the assistant to collect card payments from the caller via DTMF during the conversation. Recording is automatically paused while the pay tool is active and resumes when the payment flow completes. The connector_name must reference a pay connector configured in the Telnyx API."""
 
     pay: PayToolParams
-
     type: Union[Literal["pay"], str]
 
 
@@ -28,5 +27,4 @@ class PayToolParam(TypedDict, total=False):
     """The pay tool allows the assistant to collect card payments from the caller via DTMF during the conversation. Recording is automatically paused while the pay tool is active and resumes when the payment flow completes. The connector_name must reference a pay connector configured in the Telnyx API."""
 
     pay: Required[PayToolParamsParam]
-
     type: Required[Literal["pay"]]

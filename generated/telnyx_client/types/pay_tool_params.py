@@ -16,7 +16,6 @@ __all__ = [
 
 
 class PayToolParams(BaseModel):
-
     connector_name: str
     """The name of the pay connector configured in the Telnyx API. Must reference an existing pay connector for this organization."""
 
@@ -31,7 +30,6 @@ class PayToolParams(BaseModel):
 
 
 class PayToolParamsParam(TypedDict, total=False):
-
     connector_name: Required[str]
     """The name of the pay connector configured in the Telnyx API. Must reference an existing pay connector for this organization."""
 

@@ -15,10 +15,8 @@ __all__ = [
 
 
 class PaymentAutoRechargePrefListResponse(BaseModel):
-
     data: Optional[AutoRechargePref] = None
 
 
 class PaymentAutoRechargePrefUpdateResponse(BaseModel):
-
     data: Optional[AutoRechargePref] = None

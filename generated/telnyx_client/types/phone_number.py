@@ -16,9 +16,7 @@ __all__ = [
 
 
 class PhoneNumber(BaseModel):
-
     bundle_id: Optional[str] = None
-
     country_code: Optional[str] = None
     """Country code of the phone number"""
 
@@ -26,20 +24,16 @@ class PhoneNumber(BaseModel):
     """The ISO 3166-1 alpha-2 country code of the phone number."""
 
     id: Optional[str] = None
-
     phone_number: Optional[str] = None
-
     phone_number_type: Optional[
         Union[Literal["local", "mobile", "national", "shared_cost", "toll_free"], str]
     ] = None
     """Phone number type"""
 
     record_type: Optional[str] = None
-
     regulatory_requirements: Optional[
         List[SubNumberOrderRegulatoryRequirementWithValue]
     ] = None
-
     requirements_met: Optional[bool] = None
     """True if all requirements are met for a phone number, false otherwise."""
 

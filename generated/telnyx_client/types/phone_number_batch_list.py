@@ -17,7 +17,5 @@ __all__ = [
 
 
 class PhoneNumberBatchList(BaseModel):
-
     data: List[PhoneNumberBatch]
-
     meta: BrandedCallingPaginationMeta

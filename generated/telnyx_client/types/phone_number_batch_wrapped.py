@@ -13,5 +13,4 @@ __all__ = [
 
 
 class PhoneNumberBatchWrapped(BaseModel):
-
     data: PhoneNumberBatch

@@ -19,7 +19,6 @@ __all__ = [
 
 
 class PhoneNumberBlocksJob(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
@@ -27,7 +26,6 @@ class PhoneNumberBlocksJob(BaseModel):
     """ISO 8601 formatted date indicating when the estimated time of completion of the background job."""
 
     failed_operations: Optional[List[PhoneNumberBlocksJobFailedOperation]] = None
-
     id: Optional[str] = None
     """Identifies the resource."""
 
@@ -42,7 +40,6 @@ class PhoneNumberBlocksJob(BaseModel):
     successful_operations: Optional[List[PhoneNumberBlocksJobSuccessfulOperation]] = (
         None
     )
-
     type: Optional[Union[Literal["delete_phone_number_block"], str]] = None
     """Identifies the type of the background job."""
 

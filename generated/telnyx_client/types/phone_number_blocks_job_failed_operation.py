@@ -14,9 +14,7 @@ __all__ = [
 
 
 class PhoneNumberBlocksJobFailedOperation(BaseModel):
-
     errors: Optional[List[NumbersError]] = None
-
     id: Optional[str] = None
     """The phone number's ID"""
 

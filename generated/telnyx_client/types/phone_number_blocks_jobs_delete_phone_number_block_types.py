@@ -14,5 +14,4 @@ __all__ = [
 
 
 class PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse(BaseModel):
-
     data: Optional[PhoneNumberBlocksJob] = None

@@ -19,7 +19,6 @@ __all__ = [
 
 
 class PhoneNumberBlocksJobListFilter(TypedDict, total=False):
-
     status: Literal["pending", "in_progress", "completed", "failed"]
     """Identifies the status of the background job."""
 
@@ -28,12 +27,9 @@ class PhoneNumberBlocksJobListFilter(TypedDict, total=False):
 
 
 class PhoneNumberBlocksJobListResponse(BaseModel):
-
     data: Optional[List[PhoneNumberBlocksJob]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PhoneNumberBlocksJobRetrieveResponse(BaseModel):
-
     data: Optional[PhoneNumberBlocksJob] = None

@@ -24,7 +24,6 @@ class PhoneNumberBulkDeleteResponse(BaseModel):
 
 
 class PhoneNumberBulkDeleteResponseMeta(BaseModel):
-
     errors: List[PhoneNumberItemError]
     """Per-number failures that did not block the call. Each entry has `phone_number`, `code`, `title`, `detail`."""
 

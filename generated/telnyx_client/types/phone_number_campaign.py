@@ -15,7 +15,6 @@ __all__ = [
 
 
 class PhoneNumberCampaign(BaseModel):
-
     assignment_status: Optional[
         Union[
             Literal[
@@ -37,12 +36,10 @@ class PhoneNumberCampaign(BaseModel):
     """For shared campaigns, this is the TCR campaign ID, otherwise it is the campaign ID"""
 
     created_at: str = Field(alias="createdAt")
-
     failure_reasons: Optional[str] = Field(default=None, alias="failureReasons")
     """Extra info about a failure to assign/unassign a number. Relevant only if the assignmentStatus is either FAILED_ASSIGNMENT or FAILED_UNASSIGNMENT"""
 
     phone_number: str = Field(alias="phoneNumber")
-
     tcr_brand_id: Optional[str] = Field(default=None, alias="tcrBrandId")
     """TCR's alphanumeric ID for the brand."""
 

@@ -16,9 +16,6 @@ __all__ = [
 
 
 class PhoneNumberCampaignPaginated(BaseModel):
-
     page: int
-
     records: List[PhoneNumberCampaign]
-
     total_records: int = Field(alias="totalRecords")

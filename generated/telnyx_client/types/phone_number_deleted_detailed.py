@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PhoneNumberDeletedDetailed(BaseModel):
-
     activated_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the phone number was first activated (transitioned from purchase-pending or port-pending to active). Will be null for numbers that have not yet been activated, or for legacy numbers activated before this field was tracked."""
 
@@ -60,7 +59,6 @@ class PhoneNumberDeletedDetailed(BaseModel):
     """Indicates whether HD voice is enabled for this number."""
 
     id: Optional[str] = None
-
     messaging_profile_id: Optional[str] = None
     """Identifies the messaging profile associated with the phone number."""
 

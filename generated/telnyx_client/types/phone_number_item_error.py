@@ -19,7 +19,5 @@ class PhoneNumberItemError(BaseModel):
     """Stable per-number error code. Currently only `not_associated` is emitted, when the number is not attached to this DIR."""
 
     detail: str
-
     phone_number: str
-
     title: str

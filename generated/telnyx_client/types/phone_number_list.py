@@ -17,7 +17,5 @@ __all__ = [
 
 
 class PhoneNumberList(BaseModel):
-
     data: List[DirPhoneNumber]
-
     meta: BrandedCallingPaginationMeta

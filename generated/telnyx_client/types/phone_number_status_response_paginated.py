@@ -16,5 +16,4 @@ __all__ = [
 
 
 class PhoneNumberStatusResponsePaginated(BaseModel):
-
     records: List[ProfileAssignmentPhoneNumbers]

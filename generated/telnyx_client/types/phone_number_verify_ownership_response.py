@@ -14,7 +14,6 @@ __all__ = [
 
 
 class PhoneNumberVerifyOwnershipResponse(BaseModel):
-
     found: Optional[List[PhoneNumberVerifyOwnershipResponseFoundItem]] = None
     """The list of phone numbers which you own and are in an editable state"""
 
@@ -26,9 +25,7 @@ class PhoneNumberVerifyOwnershipResponse(BaseModel):
 
 
 class PhoneNumberVerifyOwnershipResponseFoundItem(BaseModel):
-
     id: Optional[str] = None
-
     number_val_e164: Optional[str] = None
     """The phone number in E.164 format"""
 

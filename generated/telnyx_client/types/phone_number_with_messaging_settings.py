@@ -16,7 +16,6 @@ __all__ = [
 
 
 class PhoneNumberWithMessagingSettings(BaseModel):
-
     country_code: Optional[str] = None
     """ISO 3166-1 alpha-2 country code."""
 
@@ -27,9 +26,7 @@ class PhoneNumberWithMessagingSettings(BaseModel):
     """The messaging products that this number can be registered to use"""
 
     features: Optional[PhoneNumberWithMessagingSettingsFeatures] = None
-
     health: Optional[NumberHealthMetrics] = None
-
     id: Optional[str] = None
     """Identifies the type of resource."""
 
@@ -76,9 +73,7 @@ class PhoneNumberWithMessagingSettings(BaseModel):
 
 
 class PhoneNumberWithMessagingSettingsFeatures(BaseModel):
-
     mms: Optional[MessagingFeatureSet] = None
-
     sms: Optional[MessagingFeatureSet] = None
 
 

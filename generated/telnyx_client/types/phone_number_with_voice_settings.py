@@ -18,13 +18,9 @@ __all__ = [
 
 
 class PhoneNumberWithVoiceSettings(BaseModel):
-
     call_forwarding: Optional[CallForwarding] = None
-
     call_recording: Optional[CallRecording] = None
-
     cnam_listing: Optional[CnamListing] = None
-
     connection_id: Optional[str] = None
     """Identifies the connection associated with this phone number."""
 
@@ -32,7 +28,6 @@ class PhoneNumberWithVoiceSettings(BaseModel):
     """A customer reference string for customer look ups."""
 
     emergency: Optional[EmergencySettings] = None
-
     id: Optional[str] = None
     """Identifies the type of resource."""
 
@@ -42,7 +37,6 @@ class PhoneNumberWithVoiceSettings(BaseModel):
     """The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it."""
 
     media_features: Optional[MediaFeatures] = None
-
     phone_number: Optional[str] = None
     """The phone number in +E164 format."""
 

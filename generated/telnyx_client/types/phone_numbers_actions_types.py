@@ -22,20 +22,16 @@ __all__ = [
 
 
 class PhoneNumbersActionBundleStatusChangeResponse(BaseModel):
-
     data: Optional[PhoneNumberWithVoiceSettings] = None
 
 
 class PhoneNumbersActionEnableEmergencyResponse(BaseModel):
-
     data: Optional[PhoneNumberWithVoiceSettings] = None
 
 
 class PhoneNumbersActionEnableEmergencyResponse2(BaseModel):
-
     data: Optional[PhoneNumberWithVoiceSettings] = None
 
 
 class PhoneNumbersActionVerifyOwnershipResponse(BaseModel):
-
     data: Optional[PhoneNumberVerifyOwnershipResponse] = None

@@ -55,17 +55,13 @@ class PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName(TypedDict, total=Fa
 
 
 class PhoneNumbersCsvDownloadCreateResponse(BaseModel):
-
     data: Optional[List[CsvDownload]] = None
 
 
 class PhoneNumbersCsvDownloadListResponse(BaseModel):
-
     data: Optional[List[CsvDownload]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PhoneNumbersCsvDownloadRetrieveResponse(BaseModel):
-
     data: Optional[List[CsvDownload]] = None

@@ -25,7 +25,6 @@ __all__ = [
 
 
 class PhoneNumbersJob(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
@@ -33,14 +32,11 @@ class PhoneNumbersJob(BaseModel):
     """ISO 8601 formatted date indicating when the estimated time of completion of the background job."""
 
     failed_operations: Optional[List[PhoneNumbersJobFailedOperation]] = None
-
     id: Optional[str] = None
     """Identifies the resource."""
 
     pending_operations: Optional[List[PhoneNumbersJobPendingOperation]] = None
-
     phone_numbers: Optional[List[PhoneNumbersJobPhoneNumber]] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
@@ -50,7 +46,6 @@ class PhoneNumbersJob(BaseModel):
     """Indicates the completion status of the background update."""
 
     successful_operations: Optional[List[PhoneNumbersJobSuccessfulOperation]] = None
-
     type: Optional[
         Union[
             Literal[

@@ -14,9 +14,7 @@ __all__ = [
 
 
 class PhoneNumbersJobFailedOperation(BaseModel):
-
     errors: Optional[List[NumbersError]] = None
-
     id: Optional[str] = None
     """The phone number's ID"""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PhoneNumbersJobPendingOperation(BaseModel):
-
     id: Optional[str] = None
     """The phone number's ID"""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class PhoneNumbersJobsDeletePhoneNumberCreateResponse(BaseModel):
-
     data: Optional[PhoneNumbersJob] = None

@@ -19,7 +19,6 @@ __all__ = [
 
 
 class PhoneNumbersJobListFilter(TypedDict, total=False):
-
     type: Literal[
         "update_emergency_settings", "delete_phone_numbers", "update_phone_numbers"
     ]
@@ -27,12 +26,9 @@ class PhoneNumbersJobListFilter(TypedDict, total=False):
 
 
 class PhoneNumbersJobListResponse(BaseModel):
-
     data: Optional[List[PhoneNumbersJob]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PhoneNumbersJobRetrieveResponse(BaseModel):
-
     data: Optional[PhoneNumbersJob] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class PhoneNumbersJobsUpdateEmergencySettingCreateResponse(BaseModel):
-
     data: Optional[PhoneNumbersJob] = None

@@ -54,5 +54,4 @@ class PhoneNumbersJobsUpdatePhoneNumberCreateFilterVoiceConnectionName(
 
 
 class PhoneNumbersJobsUpdatePhoneNumberCreateResponse(BaseModel):
-
     data: Optional[PhoneNumbersJob] = None

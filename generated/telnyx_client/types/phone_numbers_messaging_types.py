@@ -17,7 +17,5 @@ __all__ = [
 
 
 class PhoneNumbersMessagingListResponse(BaseModel):
-
     data: Optional[List[PhoneNumberWithMessagingSettings]] = None
-
     meta: Optional[MessagingPaginationMeta] = None

@@ -20,13 +20,10 @@ __all__ = [
 
 
 class PhoneNumbersRegulatoryRequirementRetrieveFilter(TypedDict, total=False):
-
     phone_number: str
     """Record type phone number/ phone numbers"""
 
 
 class PhoneNumbersRegulatoryRequirementRetrieveResponse(BaseModel):
-
     data: Optional[List[RegulatoryRequirementsPhoneNumbers]] = None
-
     meta: Optional[PaginationMeta] = None

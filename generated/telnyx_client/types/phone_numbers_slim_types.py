@@ -63,7 +63,5 @@ class PhoneNumbersSlimListFilterVoiceConnectionName(TypedDict, total=False):
 
 
 class PhoneNumbersSlimListResponse(BaseModel):
-
     data: Optional[List[SlimPhoneNumberDetailed]] = None
-
     meta: Optional[PaginationMeta] = None

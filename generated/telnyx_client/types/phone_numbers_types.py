@@ -35,17 +35,14 @@ __all__ = [
 
 
 class PhoneNumberDeleteResponse(BaseModel):
-
     data: Optional[PhoneNumberDeletedDetailed] = None
 
 
 class PhoneNumberGetPhoneNumberMessagingSettingsResponse(BaseModel):
-
     data: Optional[PhoneNumberWithMessagingSettings] = None
 
 
 class PhoneNumberGetPhoneNumberVoiceSettingsResponse(BaseModel):
-
     data: Optional[PhoneNumberWithVoiceSettings] = None
 
 
@@ -94,29 +91,22 @@ class PhoneNumberListFilterVoiceConnectionName(TypedDict, total=False):
 
 
 class PhoneNumberListResponse(BaseModel):
-
     data: List[PhoneNumberDetailed]
-
     errors: Optional[List[NumbersError]] = None
-
     meta: PaginationMeta
 
 
 class PhoneNumberRetrieveResponse(BaseModel):
-
     data: Optional[PhoneNumberDetailed] = None
 
 
 class PhoneNumberUpdateMessagingResponse(BaseModel):
-
     data: Optional[PhoneNumberWithMessagingSettings] = None
 
 
 class PhoneNumberUpdateResponse(BaseModel):
-
     data: Optional[PhoneNumberDetailed] = None
 
 
 class PhoneNumberUpdateVoiceResponse(BaseModel):
-
     data: Optional[PhoneNumberWithVoiceSettings] = None

@@ -40,7 +40,5 @@ class PhoneNumbersVoiceListFilterConnectionName(TypedDict, total=False):
 
 
 class PhoneNumbersVoiceListResponse(BaseModel):
-
     data: Optional[List[PhoneNumberWithVoiceSettings]] = None
-
     meta: Optional[PaginationMeta] = None

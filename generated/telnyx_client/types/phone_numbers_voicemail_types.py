@@ -16,15 +16,12 @@ __all__ = [
 
 
 class PhoneNumbersVoicemailCreateResponse(BaseModel):
-
     data: Optional[VoicemailPrefResponse] = None
 
 
 class PhoneNumbersVoicemailListResponse(BaseModel):
-
     data: Optional[VoicemailPrefResponse] = None
 
 
 class PhoneNumbersVoicemailUpdateResponse(BaseModel):
-
     data: Optional[VoicemailPrefResponse] = None

@@ -16,34 +16,26 @@ __all__ = [
 
 
 class PhysicalAddress(BaseModel):
-
     administrative_area: str
     """State or province code (e.g. `IL`, `ON`)."""
 
     city: str
-
     country: str
     """ISO 3166-1 alpha-2 code (currently `US` or `CA`)."""
 
     extended_address: Optional[str] = None
-
     postal_code: str
-
     street_address: str
 
 
 class PhysicalAddressParam(TypedDict, total=False):
-
     administrative_area: Required[str]
     """State or province code (e.g. `IL`, `ON`)."""
 
     city: Required[str]
-
     country: Required[str]
     """ISO 3166-1 alpha-2 code (currently `US` or `CA`)."""
 
     extended_address: Optional[str]
-
     postal_code: Required[str]
-
     street_address: Required[str]

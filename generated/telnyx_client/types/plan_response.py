@@ -14,5 +14,4 @@ __all__ = [
 
 
 class PlanResponse(BaseModel):
-
     data: List[PlanStepData]

@@ -14,21 +14,12 @@ __all__ = [
 
 
 class PlanStepData(BaseModel):
-
     completed_at: Optional[str] = None
-
     description: str
-
     metadata: Optional[Dict[str, object]] = None
-
     parent_step_id: Optional[str] = None
-
     run_id: str
-
     sequence: int
-
     started_at: Optional[str] = None
-
     status: Union[StepStatus, str]
-
     step_id: str

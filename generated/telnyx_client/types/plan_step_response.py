@@ -13,5 +13,4 @@ __all__ = [
 
 
 class PlanStepResponse(BaseModel):
-
     data: PlanStepData

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class PlanStepsCreatedResponse(BaseModel):
-
     data: List[PlanStepData]

@@ -12,7 +12,6 @@ __all__ = [
 
 
 class Plmn(BaseModel):
-
     code: str
     """Public land mobile network code (MCC + MNC)."""
 

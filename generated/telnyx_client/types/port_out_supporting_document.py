@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PortOutSupportingDocument(BaseModel):
-
     created_at: str
     """Supporting document creation timestamp in ISO 8601 format"""
 
@@ -21,7 +20,6 @@ class PortOutSupportingDocument(BaseModel):
     """Identifies the associated document"""
 
     id: str
-
     portout_id: str
     """Identifies the associated port request"""
 

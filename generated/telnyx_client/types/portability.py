@@ -13,7 +13,6 @@ __all__ = [
 
 
 class Portability(BaseModel):
-
     altspid: Optional[str] = None
     """Alternative SPID (Service Provider ID). Often used when a carrier is using a number from another carrier"""
 

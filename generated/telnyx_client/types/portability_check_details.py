@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PortabilityCheckDetails(BaseModel):
-
     fast_portable: Optional[bool] = None
     """Indicates whether this phone number is FastPort eligible"""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class PortabilityCheckCreateResponse(BaseModel):
-
     data: Optional[List[PortabilityCheckDetails]] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PortingActionRequirement(BaseModel):
-
     action_type: Optional[str] = None
     """The type of action required"""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PortingAdditionalDocument(BaseModel):
-
     content_type: Optional[str] = None
     """The content type of the related document."""
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class PortingAssociatedPhoneNumber(BaseModel):
-
     action: Optional[Union[Literal["keep", "disconnect"], str]] = None
     """Specifies the action to take with this phone number during partial porting."""
 

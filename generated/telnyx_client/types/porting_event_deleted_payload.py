@@ -14,7 +14,6 @@ __all__ = [
 
 
 class PortingEventDeletedPayload(BaseModel):
-
     available_notification_methods: Optional[
         List[Union[Literal["email", "webhook", "webhook_v1"], str]]
     ] = None
@@ -27,7 +26,6 @@ class PortingEventDeletedPayload(BaseModel):
     """Uniquely identifies the event."""
 
     payload: Optional[PortingEventDeletedPayloadPayload] = None
-
     payload_status: Optional[Union[Literal["created", "completed"], str]] = None
     """The status of the payload generation."""
 
@@ -36,7 +34,6 @@ class PortingEventDeletedPayload(BaseModel):
 
 
 class PortingEventDeletedPayloadPayload(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 

@@ -15,7 +15,6 @@ __all__ = [
 
 
 class PortingEventMessagingChangedPayload(BaseModel):
-
     available_notification_methods: Optional[
         List[Union[Literal["email", "webhook", "webhook_v1"], str]]
     ] = None

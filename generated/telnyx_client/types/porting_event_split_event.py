@@ -19,7 +19,6 @@ __all__ = [
 
 
 class PortingEventSplitEvent(BaseModel):
-
     available_notification_methods: Optional[
         List[Union[Literal["email", "webhook", "webhook_v1"], str]]
     ] = None
@@ -75,7 +74,6 @@ class PortingEventSplitEventPayloadFrom(BaseModel):
 
 
 class PortingEventSplitEventPayloadPortingPhoneNumbersItem(BaseModel):
-
     id: Optional[str] = None
     """Identifies the porting phone number that was moved."""
 

@@ -15,7 +15,6 @@ __all__ = [
 
 
 class PortingEventStatusChangedEvent(BaseModel):
-
     available_notification_methods: Optional[
         List[Union[Literal["email", "webhook", "webhook_v1"], str]]
     ] = None
@@ -56,7 +55,6 @@ class PortingEventStatusChangedEventPayload(BaseModel):
     """Identifies the porting order that was moved."""
 
     status: Optional[PortingOrderStatus] = None
-
     support_key: Optional[str] = None
     """Identifies the support key associated with the porting order."""
 

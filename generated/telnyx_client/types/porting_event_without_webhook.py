@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PortingEventWithoutWebhook(BaseModel):
-
     available_notification_methods: Optional[
         List[Union[Literal["email", "webhook", "webhook_v1"], str]]
     ] = None
@@ -34,7 +33,6 @@ class PortingEventWithoutWebhook(BaseModel):
     """Uniquely identifies the event."""
 
     payload: None = None
-
     payload_status: Optional[Union[Literal["created", "completed"], str]] = None
     """The status of the payload generation."""
 

@@ -31,7 +31,6 @@ __all__ = [
 
 
 class PortingEventListFilter(TypedDict, total=False):
-
     created_at: PortingEventListFilterCreatedAt
     """Created at date range filtering operations"""
 
@@ -61,7 +60,6 @@ class PortingEventListFilterCreatedAt(TypedDict, total=False):
 
 
 class PortingEventListResponse(BaseModel):
-
     data: Optional[
         List[
             Annotated[
@@ -88,12 +86,10 @@ class PortingEventListResponse(BaseModel):
             ]
         ]
     ] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingEventRetrieveResponse(BaseModel):
-
     data: Optional[
         Annotated[
             Union[

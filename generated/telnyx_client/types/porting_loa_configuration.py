@@ -16,7 +16,6 @@ __all__ = [
 
 
 class PortingLoaConfiguration(BaseModel):
-
     address: Optional[PortingLoaConfigurationAddress] = None
     """The address of the company."""
 

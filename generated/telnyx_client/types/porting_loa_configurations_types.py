@@ -65,19 +65,15 @@ class PortingLoaConfigurationCreateLogo(TypedDict, total=False):
 
 
 class PortingLoaConfigurationCreateResponse(BaseModel):
-
     data: Optional[PortingLoaConfiguration] = None
 
 
 class PortingLoaConfigurationListResponse(BaseModel):
-
     data: Optional[List[PortingLoaConfiguration]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingLoaConfigurationRetrieveResponse(BaseModel):
-
     data: Optional[PortingLoaConfiguration] = None
 
 
@@ -121,5 +117,4 @@ class PortingLoaConfigurationUpdateLogo(TypedDict, total=False):
 
 
 class PortingLoaConfigurationUpdateResponse(BaseModel):
-
     data: Optional[PortingLoaConfiguration] = None

@@ -27,9 +27,7 @@ __all__ = [
 
 
 class PortingOrder(BaseModel):
-
     activation_settings: Optional[PortingOrderActivationSettings] = None
-
     additional_steps: Optional[
         List[
             Union[
@@ -53,16 +51,12 @@ class PortingOrder(BaseModel):
     """A description of the porting order"""
 
     documents: Optional[PortingOrderDocuments] = None
-
     end_user: Optional[PortingOrderEndUser] = None
-
     id: Optional[str] = None
     """Uniquely identifies this porting order"""
 
     messaging: Optional[PortingOrderMessaging] = None
-
     misc: Optional[PortingOrderMisc] = None
-
     old_service_provider_ocn: Optional[str] = None
     """Identifies the old service provider"""
 
@@ -70,7 +64,6 @@ class PortingOrder(BaseModel):
     """A key to reference for the porting order group when contacting Telnyx customer support. This information is not available for porting orders in `draft` state"""
 
     phone_number_configuration: Optional[PortingOrderPhoneNumberConfiguration] = None
-
     phone_number_type: Optional[
         Union[
             Literal[
@@ -97,7 +90,6 @@ class PortingOrder(BaseModel):
     """Is true when the required documentation is met"""
 
     status: Optional[PortingOrderStatus] = None
-
     support_key: Optional[str] = None
     """A key to reference this porting order when contacting Telnyx customer support. This information is not available in draft porting orders."""
 
@@ -105,7 +97,6 @@ class PortingOrder(BaseModel):
     """ISO 8601 formatted date indicating when the resource was created."""
 
     user_feedback: Optional[PortingOrderUserFeedback] = None
-
     user_id: Optional[str] = None
     """Identifies the user (or organization) who requested the porting order"""
 

@@ -16,9 +16,7 @@ __all__ = [
 
 
 class PortingOrderActivationSettings(BaseModel):
-
     activation_status: Optional[Union[PortingOrderActivationStatus, str]] = None
-
     fast_port_eligible: Optional[bool] = None
     """Indicates whether this porting order is eligible for FastPort"""
 

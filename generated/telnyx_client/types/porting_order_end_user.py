@@ -24,14 +24,10 @@ __all__ = [
 
 
 class PortingOrderEndUser(BaseModel):
-
     admin: Optional[PortingOrderEndUserAdmin] = None
-
     location: Optional[PortingOrderEndUserLocation] = None
 
 
 class PortingOrderEndUserParam(TypedDict, total=False):
-
     admin: PortingOrderEndUserAdminParam
-
     location: PortingOrderEndUserLocationParam

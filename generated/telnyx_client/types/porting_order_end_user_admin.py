@@ -16,7 +16,6 @@ __all__ = [
 
 
 class PortingOrderEndUserAdmin(BaseModel):
-
     account_number: Optional[str] = None
     """The authorized person's account number with the current service provider"""
 
@@ -40,7 +39,6 @@ class PortingOrderEndUserAdmin(BaseModel):
 
 
 class PortingOrderEndUserAdminParam(TypedDict, total=False):
-
     account_number: Optional[str]
     """The authorized person's account number with the current service provider"""
 

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class PortingOrderEndUserLocation(BaseModel):
-
     administrative_area: Optional[str] = None
     """State, province, or similar of billing address"""
 
@@ -37,7 +36,6 @@ class PortingOrderEndUserLocation(BaseModel):
 
 
 class PortingOrderEndUserLocationParam(TypedDict, total=False):
-
     administrative_area: Optional[str]
     """State, province, or similar of billing address"""
 

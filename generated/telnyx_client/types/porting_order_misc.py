@@ -17,7 +17,6 @@ __all__ = [
 
 
 class PortingOrderMisc(BaseModel):
-
     new_billing_phone_number: Optional[str] = None
     """New billing phone number for the remaining numbers. Used in case the current billing phone number is being ported to Telnyx. This will be set on your account with your current service provider and should be one of the numbers remaining on that account."""
 
@@ -28,7 +27,6 @@ class PortingOrderMisc(BaseModel):
 
 
 class PortingOrderMiscParam(TypedDict, total=False):
-
     new_billing_phone_number: Optional[str]
     """New billing phone number for the remaining numbers. Used in case the current billing phone number is being ported to Telnyx. This will be set on your account with your current service provider and should be one of the numbers remaining on that account."""
 

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class PortingOrderPhoneNumberConfiguration(BaseModel):
-
     billing_group_id: Optional[str] = None
     """identifies the billing group to set on the numbers when ported"""
 
@@ -33,7 +32,6 @@ class PortingOrderPhoneNumberConfiguration(BaseModel):
 
 
 class PortingOrderPhoneNumberConfigurationParam(TypedDict, total=False):
-
     billing_group_id: Optional[str]
     """identifies the billing group to set on the numbers when ported"""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PortingOrderRequirement(BaseModel):
-
     field_type: Optional[Union[Literal["document"], str]] = None
     """Type of value expected on field_value field"""
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class PortingOrderRequirementDetail(BaseModel):
-
     field_type: Optional[Union[Literal["document", "textual"], str]] = None
     """Type of value expected on field_value field"""
 

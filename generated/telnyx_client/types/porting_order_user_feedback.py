@@ -16,7 +16,6 @@ __all__ = [
 
 
 class PortingOrderUserFeedback(BaseModel):
-
     user_comment: Optional[str] = None
     """A comment related to the customer rating."""
 
@@ -25,7 +24,6 @@ class PortingOrderUserFeedback(BaseModel):
 
 
 class PortingOrderUserFeedbackParam(TypedDict, total=False):
-
     user_comment: Optional[str]
     """A comment related to the customer rating."""
 

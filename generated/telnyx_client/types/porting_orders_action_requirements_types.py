@@ -20,12 +20,10 @@ __all__ = [
 
 
 class PortingOrdersActionRequirementInitiateResponse(BaseModel):
-
     data: Optional[PortingActionRequirement] = None
 
 
 class PortingOrdersActionRequirementListFilter(TypedDict, total=False):
-
     action_type: Literal["au_id_verification"]
     """Filter action requirements by action type"""
 
@@ -40,13 +38,10 @@ class PortingOrdersActionRequirementListFilter(TypedDict, total=False):
 
 
 class PortingOrdersActionRequirementListResponse(BaseModel):
-
     data: Optional[List[PortingActionRequirement]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingOrdersActionRequirementListSort(TypedDict, total=False):
-
     value: Literal["created_at", "-created_at", "updated_at", "-updated_at"]
     """Specifies the sort order for results. If not given, results are sorted by created_at in descending order."""

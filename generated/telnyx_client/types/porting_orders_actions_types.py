@@ -21,38 +21,30 @@ __all__ = [
 
 
 class PortingOrdersActionActivateResponse(BaseModel):
-
     data: Optional[PortingOrdersActivationJob] = None
 
 
 class PortingOrdersActionCancelResponse(BaseModel):
-
     data: Optional[PortingOrder] = None
-
     meta: Optional[PortingOrdersActionCancelResponseMeta] = None
 
 
 class PortingOrdersActionCancelResponseMeta(BaseModel):
-
     phone_numbers_url: Optional[str] = None
     """Link to list all phone numbers"""
 
 
 class PortingOrdersActionConfirmResponse(BaseModel):
-
     data: Optional[PortingOrder] = None
-
     meta: Optional[PortingOrdersActionConfirmResponseMeta] = None
 
 
 class PortingOrdersActionConfirmResponseMeta(BaseModel):
-
     phone_numbers_url: Optional[str] = None
     """Link to list all phone numbers"""
 
 
 class PortingOrdersActionShareResponse(BaseModel):
-
     data: Optional[PortingOrderSharingToken] = None
 
 

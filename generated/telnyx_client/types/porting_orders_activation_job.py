@@ -14,7 +14,6 @@ __all__ = [
 
 
 class PortingOrdersActivationJob(BaseModel):
-
     activate_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the activation job should be executed. This time should be between some activation window."""
 
@@ -45,7 +44,6 @@ class PortingOrdersActivationJob(BaseModel):
 
 
 class PortingOrdersActivationJobActivationWindowsItem(BaseModel):
-
     end_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the activation window ends"""
 

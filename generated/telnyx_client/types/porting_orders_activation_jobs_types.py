@@ -17,17 +17,13 @@ __all__ = [
 
 
 class PortingOrdersActivationJobListResponse(BaseModel):
-
     data: Optional[List[PortingOrdersActivationJob]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingOrdersActivationJobRetrieveResponse(BaseModel):
-
     data: Optional[PortingOrdersActivationJob] = None
 
 
 class PortingOrdersActivationJobUpdateResponse(BaseModel):
-
     data: Optional[PortingOrdersActivationJob] = None

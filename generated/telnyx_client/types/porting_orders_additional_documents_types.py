@@ -23,7 +23,6 @@ __all__ = [
 class PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem(
     TypedDict, total=False
 ):
-
     document_id: str
     """The document identification"""
 
@@ -32,24 +31,19 @@ class PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem(
 
 
 class PortingOrdersAdditionalDocumentCreateResponse(BaseModel):
-
     data: Optional[List[PortingAdditionalDocument]] = None
 
 
 class PortingOrdersAdditionalDocumentListFilter(TypedDict, total=False):
-
     document_type: List[Literal["loa", "invoice", "csr", "other"]]
     """Filter additional documents by a list of document types"""
 
 
 class PortingOrdersAdditionalDocumentListResponse(BaseModel):
-
     data: Optional[List[PortingAdditionalDocument]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingOrdersAdditionalDocumentListSort(TypedDict, total=False):
-
     value: Literal["created_at", "-created_at"]
     """Specifies the sort order for results. If not given, results are sorted by created_at in descending order."""

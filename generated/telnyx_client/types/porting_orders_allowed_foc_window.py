@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PortingOrdersAllowedFocWindow(BaseModel):
-
     ended_at: Optional[str] = None
     """ISO 8601 formatted date indicating the end of the range of foc window"""
 

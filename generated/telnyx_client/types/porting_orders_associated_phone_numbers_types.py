@@ -24,7 +24,6 @@ __all__ = [
 
 
 class PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange(TypedDict, total=False):
-
     end_at: str
     """Specifies the end of the phone number range for this associated phone number."""
 
@@ -33,17 +32,14 @@ class PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange(TypedDict, total=
 
 
 class PortingOrdersAssociatedPhoneNumberCreateResponse(BaseModel):
-
     data: Optional[PortingAssociatedPhoneNumber] = None
 
 
 class PortingOrdersAssociatedPhoneNumberDeleteResponse(BaseModel):
-
     data: Optional[PortingAssociatedPhoneNumber] = None
 
 
 class PortingOrdersAssociatedPhoneNumberListFilter(TypedDict, total=False):
-
     action: Literal["keep", "disconnect"]
     """Filter results by action type"""
 
@@ -52,13 +48,10 @@ class PortingOrdersAssociatedPhoneNumberListFilter(TypedDict, total=False):
 
 
 class PortingOrdersAssociatedPhoneNumberListResponse(BaseModel):
-
     data: Optional[List[PortingAssociatedPhoneNumber]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingOrdersAssociatedPhoneNumberListSort(TypedDict, total=False):
-
     value: Literal["-created_at", "created_at"]
     """Specifies the sort order for results. If not given, results are sorted by created_at in descending order"""

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PortingOrdersComment(BaseModel):
-
     body: Optional[str] = None
     """Body of comment"""
 
@@ -21,9 +20,7 @@ class PortingOrdersComment(BaseModel):
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
-
     porting_order_id: Optional[str] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 

@@ -16,12 +16,9 @@ __all__ = [
 
 
 class PortingOrdersCommentCreateResponse(BaseModel):
-
     data: Optional[PortingOrdersComment] = None
 
 
 class PortingOrdersCommentListResponse(BaseModel):
-
     data: Optional[List[PortingOrdersComment]] = None
-
     meta: Optional[PaginationMeta] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PortingOrdersExceptionType(BaseModel):
-
     code: Optional[
         Union[
             Literal[

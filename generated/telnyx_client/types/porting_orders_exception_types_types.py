@@ -14,5 +14,4 @@ __all__ = [
 
 
 class PortingOrdersExceptionTypeListResponse(BaseModel):
-
     data: Optional[List[PortingOrdersExceptionType]] = None

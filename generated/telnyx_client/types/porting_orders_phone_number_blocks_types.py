@@ -27,7 +27,6 @@ __all__ = [
 
 
 class PortingOrdersPhoneNumberBlockCreateActivationRangesItem(TypedDict, total=False):
-
     end_at: Required[str]
     """Specifies the end of the activation range. It must be no more than the end of the extension range."""
 
@@ -36,7 +35,6 @@ class PortingOrdersPhoneNumberBlockCreateActivationRangesItem(TypedDict, total=F
 
 
 class PortingOrdersPhoneNumberBlockCreatePhoneNumberRange(TypedDict, total=False):
-
     end_at: Required[str]
     """Specifies the end of the phone number range for this porting phone number block."""
 
@@ -45,17 +43,14 @@ class PortingOrdersPhoneNumberBlockCreatePhoneNumberRange(TypedDict, total=False
 
 
 class PortingOrdersPhoneNumberBlockCreateResponse(BaseModel):
-
     data: Optional[PortingPhoneNumberBlock] = None
 
 
 class PortingOrdersPhoneNumberBlockDeleteResponse(BaseModel):
-
     data: Optional[PortingPhoneNumberBlock] = None
 
 
 class PortingOrdersPhoneNumberBlockListFilter(TypedDict, total=False):
-
     activation_status: PortingOrderActivationStatus
     """Filter results by activation status"""
 
@@ -99,13 +94,10 @@ class PortingOrdersPhoneNumberBlockListFilter(TypedDict, total=False):
 
 
 class PortingOrdersPhoneNumberBlockListResponse(BaseModel):
-
     data: Optional[List[PortingPhoneNumberBlock]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingOrdersPhoneNumberBlockListSort(TypedDict, total=False):
-
     value: Literal["-created_at", "created_at"]
     """Specifies the sort order for results. If not given, results are sorted by created_at in descending order"""

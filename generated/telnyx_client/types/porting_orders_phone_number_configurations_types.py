@@ -26,7 +26,6 @@ __all__ = [
 class PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem(
     TypedDict, total=False
 ):
-
     porting_phone_number_id: Required[str]
     """Identifies the porting phone number to be configured."""
 
@@ -35,14 +34,11 @@ class PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem(
 
 
 class PortingOrdersPhoneNumberConfigurationCreateResponse(BaseModel):
-
     data: Optional[List[PortingPhoneNumberConfiguration]] = None
 
 
 class PortingOrdersPhoneNumberConfigurationListFilter(TypedDict, total=False):
-
     porting_order: PortingOrdersPhoneNumberConfigurationListFilterPortingOrder
-
     porting_phone_number: List[str]
     """Filter results by a list of porting phone number IDs"""
 
@@ -53,7 +49,6 @@ class PortingOrdersPhoneNumberConfigurationListFilter(TypedDict, total=False):
 class PortingOrdersPhoneNumberConfigurationListFilterPortingOrder(
     TypedDict, total=False
 ):
-
     status: List[
         Literal[
             "activation-in-progress",
@@ -71,13 +66,10 @@ class PortingOrdersPhoneNumberConfigurationListFilterPortingOrder(
 
 
 class PortingOrdersPhoneNumberConfigurationListResponse(BaseModel):
-
     data: Optional[List[PortingPhoneNumberConfiguration]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingOrdersPhoneNumberConfigurationListSort(TypedDict, total=False):
-
     value: Literal["created_at", "-created_at"]
     """Specifies the sort order for results. If not given, results are sorted by created_at in descending order."""

@@ -27,7 +27,6 @@ __all__ = [
 class PortingOrdersPhoneNumberExtensionCreateActivationRangesItem(
     TypedDict, total=False
 ):
-
     end_at: Required[int]
     """Specifies the end of the activation range. It must be no more than the end of the extension range."""
 
@@ -36,7 +35,6 @@ class PortingOrdersPhoneNumberExtensionCreateActivationRangesItem(
 
 
 class PortingOrdersPhoneNumberExtensionCreateExtensionRange(TypedDict, total=False):
-
     end_at: Required[int]
     """Specifies the end of the extension range for this porting phone number extension."""
 
@@ -45,29 +43,23 @@ class PortingOrdersPhoneNumberExtensionCreateExtensionRange(TypedDict, total=Fal
 
 
 class PortingOrdersPhoneNumberExtensionCreateResponse(BaseModel):
-
     data: Optional[PortingPhoneNumberExtension] = None
 
 
 class PortingOrdersPhoneNumberExtensionDeleteResponse(BaseModel):
-
     data: Optional[PortingPhoneNumberExtension] = None
 
 
 class PortingOrdersPhoneNumberExtensionListFilter(TypedDict, total=False):
-
     porting_phone_number_id: str
     """Filter results by porting phone number id"""
 
 
 class PortingOrdersPhoneNumberExtensionListResponse(BaseModel):
-
     data: Optional[List[PortingPhoneNumberExtension]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingOrdersPhoneNumberExtensionListSort(TypedDict, total=False):
-
     value: Literal["-created_at", "created_at"]
     """Specifies the sort order for results. If not given, results are sorted by created_at in descending order"""

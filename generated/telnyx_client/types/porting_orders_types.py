@@ -46,21 +46,16 @@ __all__ = [
 
 
 class PortingOrderAllowedFocWindowsResponse(BaseModel):
-
     data: Optional[List[PortingOrdersAllowedFocWindow]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingOrderCreateResponse(BaseModel):
-
     data: Optional[List[PortingOrder]] = None
 
 
 class PortingOrderListFilter(TypedDict, total=False):
-
     activation_settings: PortingOrderListFilterActivationSettings
-
     customer_group_reference: str
     """Filter results by customer_group_reference"""
 
@@ -68,9 +63,7 @@ class PortingOrderListFilter(TypedDict, total=False):
     """Filter results by customer_reference"""
 
     end_user: PortingOrderListFilterEndUser
-
     misc: PortingOrderListFilterMisc
-
     parent_support_key: str
     """Filter results by parent_support_key"""
 
@@ -78,7 +71,6 @@ class PortingOrderListFilter(TypedDict, total=False):
 
 
 class PortingOrderListFilterActivationSettings(TypedDict, total=False):
-
     fast_port_eligible: bool
     """Filter results by fast port eligible"""
 
@@ -99,12 +91,10 @@ class PortingOrderListFilterActivationSettingsFocDatetimeRequested(
 
 
 class PortingOrderListFilterEndUser(TypedDict, total=False):
-
     admin: PortingOrderListFilterEndUserAdmin
 
 
 class PortingOrderListFilterEndUserAdmin(TypedDict, total=False):
-
     auth_person_name: str
     """Filter results by authorized person"""
 
@@ -113,13 +103,11 @@ class PortingOrderListFilterEndUserAdmin(TypedDict, total=False):
 
 
 class PortingOrderListFilterMisc(TypedDict, total=False):
-
     type: PortingOrderType
     """Filter results by porting order type"""
 
 
 class PortingOrderListFilterPhoneNumbers(TypedDict, total=False):
-
     carrier_name: str
     """Filter results by old service provider"""
 
@@ -138,14 +126,11 @@ class PortingOrderListFilterPhoneNumbersPhoneNumber(TypedDict, total=False):
 
 
 class PortingOrderListResponse(BaseModel):
-
     data: Optional[List[PortingOrder]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingOrderListSort(TypedDict, total=False):
-
     value: Literal[
         "created_at",
         "-created_at",
@@ -156,51 +141,40 @@ class PortingOrderListSort(TypedDict, total=False):
 
 
 class PortingOrderRequirementsResponse(BaseModel):
-
     data: Optional[List[PortingOrderRequirementDetail]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingOrderRetrieveResponse(BaseModel):
-
     data: Optional[PortingOrder] = None
-
     meta: Optional[PortingOrderRetrieveResponseMeta] = None
 
 
 class PortingOrderRetrieveResponseMeta(BaseModel):
-
     phone_numbers_url: Optional[str] = None
     """Link to list all phone numbers"""
 
 
 class PortingOrderSubRequestResponse(BaseModel):
-
     data: Optional[GetSubRequestByPortingOrder] = None
 
 
 class PortingOrderUpdateActivationSettings(TypedDict, total=False):
-
     foc_datetime_requested: str
     """ISO 8601 formatted Date/Time requested for the FOC date"""
 
 
 class PortingOrderUpdateMessaging(TypedDict, total=False):
-
     enable_messaging: bool
     """Indicates whether Telnyx will port messaging capabilities from the losing carrier. If false, any messaging capabilities will stay with their current provider."""
 
 
 class PortingOrderUpdateResponse(BaseModel):
-
     data: Optional[PortingOrder] = None
-
     meta: Optional[PortingOrderUpdateResponseMeta] = None
 
 
 class PortingOrderUpdateResponseMeta(BaseModel):
-
     phone_numbers_url: Optional[str] = None
     """Link to list all phone numbers"""
 

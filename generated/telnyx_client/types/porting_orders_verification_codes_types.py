@@ -19,19 +19,15 @@ __all__ = [
 
 
 class PortingOrdersVerificationCodeListFilter(TypedDict, total=False):
-
     verified: bool
     """Filter verification codes that have been verified or not"""
 
 
 class PortingOrdersVerificationCodeListResponse(BaseModel):
-
     data: Optional[List[PortingVerificationCode]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingOrdersVerificationCodeListSort(TypedDict, total=False):
-
     value: Literal["created_at", "-created_at"]
     """Specifies the sort order for results. If not given, results are sorted by created_at in descending order."""

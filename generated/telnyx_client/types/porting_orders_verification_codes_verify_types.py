@@ -17,14 +17,11 @@ __all__ = [
 
 
 class PortingOrdersVerificationCodesVerifyCreateResponse(BaseModel):
-
     data: Optional[List[PortingVerificationCode]] = None
 
 
 class PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem(
     TypedDict, total=False
 ):
-
     code: str
-
     phone_number: str

@@ -17,9 +17,7 @@ __all__ = [
 
 
 class PortingPhoneNumber(BaseModel):
-
     activation_status: Optional[Union[PortingOrderActivationStatus, str]] = None
-
     phone_number: Optional[str] = None
     """E164 formatted phone number"""
 
@@ -34,7 +32,6 @@ class PortingPhoneNumber(BaseModel):
     """The type of the phone number"""
 
     portability_status: Optional[Union[PortabilityStatus, str]] = None
-
     porting_order_id: Optional[str] = None
     """Identifies the associated port request"""
 

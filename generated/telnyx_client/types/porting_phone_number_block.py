@@ -15,7 +15,6 @@ __all__ = [
 
 
 class PortingPhoneNumberBlock(BaseModel):
-
     activation_ranges: Optional[List[PortingPhoneNumberBlockActivationRangesItem]] = (
         None
     )
@@ -51,7 +50,6 @@ class PortingPhoneNumberBlock(BaseModel):
 
 
 class PortingPhoneNumberBlockActivationRangesItem(BaseModel):
-
     end_at: Optional[str] = None
     """Specifies the end of the activation range. It must be no more than the end of the phone number range."""
 

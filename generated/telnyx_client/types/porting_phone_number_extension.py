@@ -15,7 +15,6 @@ __all__ = [
 
 
 class PortingPhoneNumberExtension(BaseModel):
-
     activation_ranges: Optional[
         List[PortingPhoneNumberExtensionActivationRangesItem]
     ] = None
@@ -41,7 +40,6 @@ class PortingPhoneNumberExtension(BaseModel):
 
 
 class PortingPhoneNumberExtensionActivationRangesItem(BaseModel):
-
     end_at: Optional[int] = None
     """Specifies the end of the activation range. It must be no more than the end of the extension range."""
 

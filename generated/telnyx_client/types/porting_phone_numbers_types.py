@@ -18,7 +18,6 @@ __all__ = [
 
 
 class PortingPhoneNumberListFilter(TypedDict, total=False):
-
     porting_order_status: Literal[
         "draft",
         "in-process",
@@ -33,7 +32,5 @@ class PortingPhoneNumberListFilter(TypedDict, total=False):
 
 
 class PortingPhoneNumberListResponse(BaseModel):
-
     data: Optional[List[PortingPhoneNumber]] = None
-
     meta: Optional[PaginationMeta] = None

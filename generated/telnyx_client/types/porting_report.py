@@ -16,7 +16,6 @@ __all__ = [
 
 
 class PortingReport(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
@@ -27,7 +26,6 @@ class PortingReport(BaseModel):
     """Uniquely identifies the report."""
 
     params: Optional[ExportPortingOrdersCsvReport] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 

@@ -20,12 +20,10 @@ __all__ = [
 
 
 class PortingReportCreateResponse(BaseModel):
-
     data: Optional[PortingReport] = None
 
 
 class PortingReportListFilter(TypedDict, total=False):
-
     report_type: Literal["export_porting_orders_csv"]
     """Filter reports of a specific type"""
 
@@ -34,12 +32,9 @@ class PortingReportListFilter(TypedDict, total=False):
 
 
 class PortingReportListResponse(BaseModel):
-
     data: Optional[List[PortingReport]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortingReportRetrieveResponse(BaseModel):
-
     data: Optional[PortingReport] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PortingUkCarrier(BaseModel):
-
     alternative_cupids: Optional[List[str]] = None
     """Alternative CUPIDs of the carrier."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class PortingUkCarrierListResponse(BaseModel):
-
     data: Optional[List[PortingUkCarrier]] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PortoutComment(BaseModel):
-
     body: str
     """Comment body"""
 
@@ -21,7 +20,6 @@ class PortoutComment(BaseModel):
     """Comment creation timestamp in ISO 8601 format"""
 
     id: str
-
     portout_id: Optional[str] = None
     """Identifies the associated port request"""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PortoutDetails(BaseModel):
-
     already_ported: Optional[bool] = None
     """Is true when the number is already ported"""
 
@@ -42,7 +41,6 @@ class PortoutDetails(BaseModel):
     """Indicates whether messaging services should be maintained with Telnyx after the port out completes"""
 
     id: Optional[str] = None
-
     inserted_at: Optional[str] = None
     """ISO 8601 formatted date of when the portout was created"""
 

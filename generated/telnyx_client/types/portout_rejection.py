@@ -13,9 +13,6 @@ __all__ = [
 
 
 class PortoutRejection(BaseModel):
-
     code: Optional[int] = None
-
     description: Optional[str] = None
-
     reason_required: Optional[bool] = None

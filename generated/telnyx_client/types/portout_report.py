@@ -14,7 +14,6 @@ __all__ = [
 
 
 class PortoutReport(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
@@ -25,7 +24,6 @@ class PortoutReport(BaseModel):
     """Uniquely identifies the report."""
 
     params: Optional[ExportPortoutsCsvReport] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 

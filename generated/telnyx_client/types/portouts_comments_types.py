@@ -16,12 +16,9 @@ __all__ = [
 
 
 class PortoutsCommentCreateResponse(BaseModel):
-
     data: Optional[PortoutComment] = None
 
 
 class PortoutsCommentListResponse(BaseModel):
-
     data: Optional[List[PortoutComment]] = None
-
     meta: Optional[Metadata] = None

@@ -26,7 +26,6 @@ __all__ = [
 
 
 class PortoutsEventListFilter(TypedDict, total=False):
-
     created_at: PortoutsEventListFilterCreatedAt
     """Filter by created_at date range using nested operations"""
 
@@ -50,7 +49,6 @@ class PortoutsEventListFilterCreatedAt(TypedDict, total=False):
 
 
 class PortoutsEventListResponse(BaseModel):
-
     data: Optional[
         List[
             Annotated[
@@ -70,12 +68,10 @@ class PortoutsEventListResponse(BaseModel):
             ]
         ]
     ] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortoutsEventRetrieveResponse(BaseModel):
-
     data: Optional[
         Annotated[
             Union[

@@ -17,10 +17,8 @@ __all__ = [
 
 
 class PortoutsRejectionRetrieveFilter(TypedDict, total=False):
-
     code: Union[int, List[int]]
 
 
 class PortoutsRejectionRetrieveResponse(BaseModel):
-
     data: Optional[List[PortoutRejection]] = None

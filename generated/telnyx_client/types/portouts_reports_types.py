@@ -20,12 +20,10 @@ __all__ = [
 
 
 class PortoutsReportCreateResponse(BaseModel):
-
     data: Optional[PortoutReport] = None
 
 
 class PortoutsReportListFilter(TypedDict, total=False):
-
     report_type: Literal["export_portouts_csv"]
     """Filter reports of a specific type"""
 
@@ -34,12 +32,9 @@ class PortoutsReportListFilter(TypedDict, total=False):
 
 
 class PortoutsReportListResponse(BaseModel):
-
     data: Optional[List[PortoutReport]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PortoutsReportRetrieveResponse(BaseModel):
-
     data: Optional[PortoutReport] = None

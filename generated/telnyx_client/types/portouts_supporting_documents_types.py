@@ -18,7 +18,6 @@ __all__ = [
 
 
 class PortoutsSupportingDocumentCreateDocumentsItem(TypedDict, total=False):
-
     document_id: Required[str]
     """Identifies the associated document"""
 
@@ -27,10 +26,8 @@ class PortoutsSupportingDocumentCreateDocumentsItem(TypedDict, total=False):
 
 
 class PortoutsSupportingDocumentCreateResponse(BaseModel):
-
     data: Optional[List[PortOutSupportingDocument]] = None
 
 
 class PortoutsSupportingDocumentListResponse(BaseModel):
-
     data: Optional[List[PortOutSupportingDocument]] = None

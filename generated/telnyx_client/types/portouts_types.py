@@ -22,7 +22,6 @@ __all__ = [
 
 
 class PortoutListFilter(TypedDict, total=False):
-
     carrier_name: str
     """Filter by new carrier name."""
 
@@ -92,17 +91,13 @@ class PortoutListFilterPortedOutAt(TypedDict, total=False):
 
 
 class PortoutListResponse(BaseModel):
-
     data: Optional[List[PortoutDetails]] = None
-
     meta: Optional[Metadata] = None
 
 
 class PortoutRetrieveResponse(BaseModel):
-
     data: Optional[PortoutDetails] = None
 
 
 class PortoutUpdateResponse(BaseModel):
-
     data: Optional[PortoutDetails] = None

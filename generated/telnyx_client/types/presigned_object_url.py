@@ -14,12 +14,10 @@ __all__ = [
 
 
 class PresignedObjectUrl(BaseModel):
-
     content: Optional[PresignedObjectUrlContent] = None
 
 
 class PresignedObjectUrlContent(BaseModel):
-
     expires_at: Optional[str] = None
     """The expiration time of the token"""
 

@@ -19,7 +19,6 @@ __all__ = [
 
 
 class PrivateWirelessGateway(BaseModel):
-
     assigned_resources: Optional[List[PwgAssignedResourcesSummary]] = None
     """A list of the resources that have been assigned to the Private Wireless Gateway."""
 
@@ -39,11 +38,9 @@ class PrivateWirelessGateway(BaseModel):
     """The identification of the related network resource."""
 
     record_type: Optional[str] = None
-
     region_code: Optional[str] = None
     """The name of the region where the Private Wireless Gateway is deployed."""
 
     status: Optional[PrivateWirelessGatewayStatus] = None
-
     updated_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was updated."""

@@ -18,22 +18,17 @@ __all__ = [
 
 
 class PrivateWirelessGatewayCreateResponse(BaseModel):
-
     data: Optional[PrivateWirelessGateway] = None
 
 
 class PrivateWirelessGatewayDeleteResponse(BaseModel):
-
     data: Optional[PrivateWirelessGateway] = None
 
 
 class PrivateWirelessGatewayListResponse(BaseModel):
-
     data: Optional[List[PrivateWirelessGateway]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PrivateWirelessGatewayRetrieveResponse(BaseModel):
-
     data: Optional[PrivateWirelessGateway] = None

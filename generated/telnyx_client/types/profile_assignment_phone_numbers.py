@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ProfileAssignmentPhoneNumbers(BaseModel):
-
     phone_number: str = Field(alias="phoneNumber")
     """The phone number that the status is being checked for."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PublicInternetGatewayParam(TypedDict, total=False):
-
     name: str
     """A user specified name for the interface."""
 
@@ -21,6 +20,5 @@ class PublicInternetGatewayParam(TypedDict, total=False):
     """The id of the network associated with the interface."""
 
     status: InterfaceStatus
-
     region_code: str
     """The region interface is deployed to."""

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class PublicInternetGatewayRead(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
@@ -34,7 +33,6 @@ class PublicInternetGatewayRead(BaseModel):
     """The id of the network associated with the interface."""
 
     status: Optional[Union[InterfaceStatus, str]] = None
-
     public_ip: Optional[str] = None
     """The publically accessible ip for this interface."""
 

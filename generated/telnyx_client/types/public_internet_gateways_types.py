@@ -21,28 +21,22 @@ __all__ = [
 
 
 class PublicInternetGatewayCreateResponse(BaseModel):
-
     data: Optional[PublicInternetGatewayRead] = None
 
 
 class PublicInternetGatewayDeleteResponse(BaseModel):
-
     data: Optional[PublicInternetGatewayRead] = None
 
 
 class PublicInternetGatewayListFilter(TypedDict, total=False):
-
     network_id: str
     """The associated network id to filter on."""
 
 
 class PublicInternetGatewayListResponse(BaseModel):
-
     data: Optional[List[PublicInternetGatewayRead]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class PublicInternetGatewayRetrieveResponse(BaseModel):
-
     data: Optional[PublicInternetGatewayRead] = None

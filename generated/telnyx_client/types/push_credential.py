@@ -13,7 +13,6 @@ __all__ = [
 
 
 class PushCredential(BaseModel):
-
     alias: str
     """Alias to uniquely identify a credential"""
 
@@ -33,7 +32,6 @@ class PushCredential(BaseModel):
     """Google server key for sending push notifications. For Android only"""
 
     record_type: str
-
     type: str
     """Type of mobile push credential. Either <code>ios</code> or <code>android</code>"""
 

@@ -13,15 +13,9 @@ __all__ = [
 
 
 class QueryParameterInfo(BaseModel):
-
     default: str
-
     description: str
-
     enum_values: Optional[List[str]] = None
-
     max: Optional[int] = None
-
     min: Optional[int] = None
-
     type: str

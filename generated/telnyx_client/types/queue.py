@@ -13,7 +13,6 @@ __all__ = [
 
 
 class Queue(BaseModel):
-
     average_wait_time_secs: int
     """The average time that the calls currently in the queue have spent waiting, given in seconds."""
 
@@ -33,6 +32,5 @@ class Queue(BaseModel):
     """Name of the queue"""
 
     record_type: Union[Literal["queue"], str]
-
     updated_at: str
     """ISO 8601 formatted date of when the queue was last updated"""

@@ -15,7 +15,6 @@ __all__ = [
 
 
 class QueueCall(BaseModel):
-
     call_control_id: str
     """Unique identifier and token for controlling the call."""
 
@@ -44,7 +43,6 @@ class QueueCall(BaseModel):
     """Current position of the call in the queue"""
 
     record_type: Union[Literal["queue_call"], str]
-
     to: str
     """Destination number or SIP URI of the call."""
 

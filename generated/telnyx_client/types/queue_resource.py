@@ -13,7 +13,6 @@ __all__ = [
 
 
 class QueueResource(BaseModel):
-
     account_sid: Optional[str] = None
     """The id of the account the resource belongs to."""
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class QueueResourceIndex(BaseModel):
-
     end: Optional[int] = None
     """The number of the last element on the page, zero-indexed."""
 
@@ -31,7 +30,6 @@ class QueueResourceIndex(BaseModel):
     """The number of items on the page"""
 
     queues: Optional[List[QueueResource]] = None
-
     start: Optional[int] = None
     """The number of the first element on the page, zero-indexed."""
 

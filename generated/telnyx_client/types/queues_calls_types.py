@@ -16,12 +16,9 @@ __all__ = [
 
 
 class QueuesCallListResponse(BaseModel):
-
     data: Optional[List[QueueCall]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class QueuesCallRetrieveResponse(BaseModel):
-
     data: Optional[QueueCall] = None

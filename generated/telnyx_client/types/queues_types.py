@@ -18,22 +18,17 @@ __all__ = [
 
 
 class QueueCreateResponse(BaseModel):
-
     data: Optional[Queue] = None
 
 
 class QueueListResponse(BaseModel):
-
     data: Optional[List[Queue]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class QueueRetrieveResponse(BaseModel):
-
     data: Optional[Queue] = None
 
 
 class QueueUpdateQueueResponse(BaseModel):
-
     data: Optional[Queue] = None

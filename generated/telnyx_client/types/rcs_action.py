@@ -32,19 +32,15 @@ class RcsAction(BaseModel):
     """When tapped, initiates the corresponding native action on the device."""
 
     create_calendar_event_action: Optional[RcsCreateCalendarEventAction] = None
-
     dial_action: Optional[RcsDialAction] = None
-
     fallback_url: Optional[str] = None
     """Fallback URL to use if a client doesn't support a suggested action. Fallback URLs open in new browser windows. Maximum 2048 characters."""
 
     open_url_action: Optional[RcsOpenUrlAction] = None
-
     postback_data: Optional[str] = None
     """Payload (base64 encoded) that will be sent to the agent in the user event that results when the user taps the suggested action. Maximum 2048 characters."""
 
     share_location_action: Optional[Dict[str, object]] = None
-
     text: Optional[str] = None
     """Text that is shown in the suggested action. Maximum 25 characters."""
 
@@ -55,19 +51,15 @@ class RcsActionParam(TypedDict, total=False):
     """When tapped, initiates the corresponding native action on the device."""
 
     create_calendar_event_action: RcsCreateCalendarEventActionParam
-
     dial_action: RcsDialActionParam
-
     fallback_url: str
     """Fallback URL to use if a client doesn't support a suggested action. Fallback URLs open in new browser windows. Maximum 2048 characters."""
 
     open_url_action: RcsOpenUrlActionParam
-
     postback_data: str
     """Payload (base64 encoded) that will be sent to the agent in the user event that results when the user taps the suggested action. Maximum 2048 characters."""
 
     share_location_action: Dict[str, object]
-
     text: str
     """Text that is shown in the suggested action. Maximum 25 characters."""
 

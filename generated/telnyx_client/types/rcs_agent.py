@@ -13,7 +13,6 @@ __all__ = [
 
 
 class RcsAgent(BaseModel):
-
     agent_id: Optional[str] = None
     """RCS Agent ID"""
 

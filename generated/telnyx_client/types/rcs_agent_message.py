@@ -21,11 +21,8 @@ __all__ = [
 
 
 class RcsAgentMessage(BaseModel):
-
     content_message: Optional[RcsContentMessage] = None
-
     event: Optional[RcsEvent] = None
-
     expire_time: Optional[str] = None
     """Timestamp in UTC of when this message is considered expired"""
 
@@ -34,11 +31,8 @@ class RcsAgentMessage(BaseModel):
 
 
 class RcsAgentMessageParam(TypedDict, total=False):
-
     content_message: RcsContentMessageParam
-
     event: RcsEventParam
-
     expire_time: str
     """Timestamp in UTC of when this message is considered expired"""
 

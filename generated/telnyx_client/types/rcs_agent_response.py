@@ -14,5 +14,4 @@ __all__ = [
 
 
 class RcsAgentResponse(BaseModel):
-
     data: Optional[RcsAgent] = None

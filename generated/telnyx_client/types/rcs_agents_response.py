@@ -15,7 +15,5 @@ __all__ = [
 
 
 class RcsAgentsResponse(BaseModel):
-
     data: Optional[List[RcsAgent]] = None
-
     meta: Optional[MessagingPaginationMeta] = None

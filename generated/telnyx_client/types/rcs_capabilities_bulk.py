@@ -14,5 +14,4 @@ __all__ = [
 
 
 class RcsCapabilitiesBulk(BaseModel):
-
     data: Optional[List[RcsCapabilitiesInternal]] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class RcsCapabilitiesInternal(BaseModel):
-
     agent_id: Optional[str] = None
     """RCS agent ID"""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class RcsCapabilitiesSingle(BaseModel):
-
     data: Optional[RcsCapabilitiesInternal] = None

@@ -18,12 +18,10 @@ __all__ = [
 
 
 class RcsCardContent(BaseModel):
-
     description: Optional[str] = None
     """Description of the card (at most 2000 characters)"""
 
     media: Optional[RcsMedia] = None
-
     suggestions: Optional[List[RcsSuggestion]] = None
     """List of suggestions to include in the card. Maximum 10 suggestions."""
 
@@ -32,12 +30,10 @@ class RcsCardContent(BaseModel):
 
 
 class RcsCardContentParam(TypedDict, total=False):
-
     description: str
     """Description of the card (at most 2000 characters)"""
 
     media: RcsMediaParam
-
     suggestions: List[RcsSuggestionParam]
     """List of suggestions to include in the card. Maximum 10 suggestions."""
 

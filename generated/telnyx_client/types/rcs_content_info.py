@@ -16,7 +16,6 @@ __all__ = [
 
 
 class RcsContentInfo(BaseModel):
-
     file_url: str
     """Publicly reachable URL of the file."""
 
@@ -28,7 +27,6 @@ class RcsContentInfo(BaseModel):
 
 
 class RcsContentInfoParam(TypedDict, total=False):
-
     file_url: Required[str]
     """Publicly reachable URL of the file."""
 

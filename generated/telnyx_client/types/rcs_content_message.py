@@ -19,11 +19,8 @@ __all__ = [
 
 
 class RcsContentMessage(BaseModel):
-
     content_info: Optional[RcsContentInfo] = None
-
     rich_card: Optional[RcsRichCard] = None
-
     suggestions: Optional[List[RcsSuggestion]] = None
     """List of suggested actions and replies"""
 
@@ -32,11 +29,8 @@ class RcsContentMessage(BaseModel):
 
 
 class RcsContentMessageParam(TypedDict, total=False):
-
     content_info: RcsContentInfoParam
-
     rich_card: RcsRichCardParam
-
     suggestions: List[RcsSuggestionParam]
     """List of suggested actions and replies"""
 

@@ -22,9 +22,7 @@ class RcsCreateCalendarEventAction(BaseModel):
     """Event description. Maximum 500 characters."""
 
     end_time: Optional[str] = None
-
     start_time: Optional[str] = None
-
     title: Optional[str] = None
     """Event title. Maximum 100 characters."""
 
@@ -36,8 +34,6 @@ class RcsCreateCalendarEventActionParam(TypedDict, total=False):
     """Event description. Maximum 500 characters."""
 
     end_time: str
-
     start_time: str
-
     title: str
     """Event title. Maximum 100 characters."""

@@ -13,12 +13,10 @@ __all__ = [
 
 
 class RcsDeeplinkResponse(BaseModel):
-
     data: RcsDeeplinkResponseData
 
 
 class RcsDeeplinkResponseData(BaseModel):
-
     url: str
     """The generated deeplink URL"""
 

@@ -13,10 +13,8 @@ __all__ = [
 
 
 class RcsFrom(BaseModel):
-
     agent_id: Optional[str] = None
     """agent ID"""
 
     agent_name: Optional[str] = None
-
     carrier: Optional[str] = None

@@ -15,7 +15,6 @@ __all__ = [
 
 
 class RcsLatLng(BaseModel):
-
     latitude: float
     """The latitude in degrees. It must be in the range [-90.0, +90.0]."""
 
@@ -24,7 +23,6 @@ class RcsLatLng(BaseModel):
 
 
 class RcsLatLngParam(TypedDict, total=False):
-
     latitude: Required[float]
     """The latitude in degrees. It must be in the range [-90.0, +90.0]."""
 

@@ -20,7 +20,6 @@ class RcsMedia(BaseModel):
     """A media file within a rich card."""
 
     content_info: Optional[RcsContentInfo] = None
-
     height: Optional[
         Union[Literal["HEIGHT_UNSPECIFIED", "SHORT", "MEDIUM", "TALL"], str]
     ] = None
@@ -31,6 +30,5 @@ class RcsMediaParam(TypedDict, total=False):
     """A media file within a rich card."""
 
     content_info: RcsContentInfoParam
-
     height: Literal["HEIGHT_UNSPECIFIED", "SHORT", "MEDIUM", "TALL"]
     """The height of the media within a rich card with a vertical layout. For a standalone card with horizontal layout, height is not customizable, and this field is ignored."""

@@ -27,7 +27,6 @@ class RcsOpenUrlAction(BaseModel):
     """Accessbility description for webview."""
 
     url: str
-
     webview_view_mode: Union[
         Literal["WEBVIEW_VIEW_MODE_UNSPECIFIED", "FULL", "HALF", "TALL"], str
     ]
@@ -45,7 +44,6 @@ class RcsOpenUrlActionParam(TypedDict, total=False):
     """Accessbility description for webview."""
 
     url: Required[str]
-
     webview_view_mode: Required[
         Literal["WEBVIEW_VIEW_MODE_UNSPECIFIED", "FULL", "HALF", "TALL"]
     ]

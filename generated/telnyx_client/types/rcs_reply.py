@@ -16,7 +16,6 @@ __all__ = [
 
 
 class RcsReply(BaseModel):
-
     postback_data: Optional[str] = None
     """Payload (base64 encoded) that will be sent to the agent in the user event that results when the user taps the suggested action. Maximum 2048 characters."""
 
@@ -25,7 +24,6 @@ class RcsReply(BaseModel):
 
 
 class RcsReplyParam(TypedDict, total=False):
-
     postback_data: str
     """Payload (base64 encoded) that will be sent to the agent in the user event that results when the user taps the suggested action. Maximum 2048 characters."""
 

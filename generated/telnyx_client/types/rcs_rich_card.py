@@ -21,14 +21,10 @@ __all__ = [
 
 
 class RcsRichCard(BaseModel):
-
     carousel_card: Optional[RcsCarouselCard] = None
-
     standalone_card: Optional[RcsStandaloneCard] = None
 
 
 class RcsRichCardParam(TypedDict, total=False):
-
     carousel_card: RcsCarouselCardParam
-
     standalone_card: RcsStandaloneCardParam

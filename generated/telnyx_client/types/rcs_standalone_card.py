@@ -20,7 +20,6 @@ class RcsStandaloneCard(BaseModel):
     """Standalone card"""
 
     card_content: RcsCardContent
-
     card_orientation: Union[
         Literal["CARD_ORIENTATION_UNSPECIFIED", "HORIZONTAL", "VERTICAL"], str
     ]
@@ -36,7 +35,6 @@ class RcsStandaloneCardParam(TypedDict, total=False):
     """Standalone card"""
 
     card_content: Required[RcsCardContentParam]
-
     card_orientation: Required[
         Literal["CARD_ORIENTATION_UNSPECIFIED", "HORIZONTAL", "VERTICAL"]
     ]

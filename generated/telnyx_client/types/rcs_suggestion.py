@@ -18,14 +18,10 @@ __all__ = [
 
 
 class RcsSuggestion(BaseModel):
-
     action: Optional[RcsAction] = None
-
     reply: Optional[RcsReply] = None
 
 
 class RcsSuggestionParam(TypedDict, total=False):
-
     action: RcsActionParam
-
     reply: RcsReplyParam

@@ -14,12 +14,10 @@ __all__ = [
 
 
 class RcsTestNumberInviteResponse(BaseModel):
-
     data: RcsTestNumberInviteResponseData
 
 
 class RcsTestNumberInviteResponseData(BaseModel):
-
     agent_id: Optional[str] = None
     """RCS agent ID"""
 

@@ -13,11 +13,7 @@ __all__ = [
 
 
 class RcsToItem(BaseModel):
-
     carrier: Optional[str] = None
-
     line_type: Optional[str] = None
-
     phone_number: Optional[str] = None
-
     status: Optional[str] = None

@@ -23,7 +23,6 @@ class RcsViewLocationAction(BaseModel):
     """The label of the pin dropped"""
 
     lat_long: Optional[RcsLatLng] = None
-
     query: Optional[str] = None
     """query string (Android only)"""
 
@@ -35,6 +34,5 @@ class RcsViewLocationActionParam(TypedDict, total=False):
     """The label of the pin dropped"""
 
     lat_long: RcsLatLngParam
-
     query: str
     """query string (Android only)"""

@@ -13,24 +13,17 @@ __all__ = [
 
 
 class ReadComment(BaseModel):
-
     body: Optional[str] = None
-
     comment_record_id: Optional[str] = None
-
     comment_record_type: Optional[
         Union[Literal["sub_number_order", "requirement_group"], str]
     ] = None
-
     commenter: Optional[str] = None
-
     commenter_type: Optional[Union[Literal["admin", "user"], str]] = None
-
     created_at: Optional[str] = None
     """An ISO 8901 datetime string denoting when the comment was created."""
 
     id: Optional[str] = None
-
     read_at: Optional[str] = None
     """An ISO 8901 datetime string for when the comment was read."""
 

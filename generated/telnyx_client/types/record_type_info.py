@@ -15,17 +15,10 @@ __all__ = [
 
 
 class RecordTypeInfo(BaseModel):
-
     aliases: List[str]
-
     child_relationships: List[ChildRelationshipInfo]
-
     description: str
-
     event: str
-
     parent_relationships: List[ParentRelationshipInfo]
-
     product: str
-
     record_type: str

@@ -16,20 +16,13 @@ __all__ = [
 
 
 class RecordTypeMetadataResponse(BaseModel):
-
     aliases: List[str]
-
     child_relationships: List[ChildRelationshipInfo]
-
     event: str
-
     examples: Dict[str, object]
     """Example queries and responses for this record type."""
 
     meta: RelationshipMetadata
-
     parent_relationships: List[ParentRelationshipInfo]
-
     product: str
-
     record_type: str

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class RecordingResponse(BaseModel):
-
     data: Optional[RecordingResponseData] = None

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class RecordingResponseData(BaseModel):
-
     call_control_id: Optional[str] = None
     """Unique identifier and token for controlling the call."""
 
@@ -54,7 +53,6 @@ class RecordingResponseData(BaseModel):
     """Indicates what triggered the recording. Possible values include `DialVerb`, `Conference`, `OutboundAPI`, `Trunking`, `RecordVerb`, `StartCallRecordingAPI`, `StartConferenceRecordingAPI`."""
 
     record_type: Optional[Union[Literal["recording"], str]] = None
-
     recording_ended_at: Optional[str] = None
     """ISO 8601 formatted date of when the recording ended."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class RecordingTranscription(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
@@ -24,7 +23,6 @@ class RecordingTranscription(BaseModel):
     """Uniquely identifies the recording transcription."""
 
     record_type: Optional[Union[Literal["recording_transcription"], str]] = None
-
     recording_id: Optional[str] = None
     """Uniquely identifies the recording associated with this transcription."""
 

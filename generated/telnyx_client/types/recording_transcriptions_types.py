@@ -23,20 +23,16 @@ __all__ = [
 
 
 class RecordingTranscriptionDeleteResponse(BaseModel):
-
     data: Optional[RecordingTranscription] = None
 
 
 class RecordingTranscriptionListFilter(TypedDict, total=False):
-
     created_at: RecordingTranscriptionListFilterCreatedAt
-
     recording_id: str
     """If present, transcriptions will be filtered to those associated with the given recording."""
 
 
 class RecordingTranscriptionListFilterCreatedAt(TypedDict, total=False):
-
     gte: str
     """Returns only transcriptions created later than or at given ISO 8601 datetime."""
 
@@ -45,12 +41,9 @@ class RecordingTranscriptionListFilterCreatedAt(TypedDict, total=False):
 
 
 class RecordingTranscriptionListResponse(BaseModel):
-
     data: Optional[List[RecordingTranscription]] = None
-
     meta: Optional[CallRecordingsCursorPaginationMeta] = None
 
 
 class RecordingTranscriptionRetrieveResponse(BaseModel):
-
     data: Optional[RecordingTranscription] = None

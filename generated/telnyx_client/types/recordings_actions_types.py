@@ -13,5 +13,4 @@ __all__ = [
 
 
 class RecordingsActionDeleteResponse(BaseModel):
-
     status: Optional[Union[Literal["ok"], str]] = None

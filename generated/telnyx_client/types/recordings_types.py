@@ -41,7 +41,6 @@ RecordingListFilter = TypedDict(
 
 
 class RecordingListFilterCreatedAt(TypedDict, total=False):
-
     gte: str
     """Returns only recordings created later than or at given ISO 8601 datetime."""
 
@@ -50,7 +49,6 @@ class RecordingListFilterCreatedAt(TypedDict, total=False):
 
 
 class RecordingListFilterEndTime(TypedDict, total=False):
-
     gte: str
     """Returns only recordings with an end time later than or equal to the given ISO 8601 datetime."""
 
@@ -59,7 +57,6 @@ class RecordingListFilterEndTime(TypedDict, total=False):
 
 
 class RecordingListFilterStartTime(TypedDict, total=False):
-
     gte: str
     """Returns only recordings with a start time later than or equal to the given ISO 8601 datetime."""
 
@@ -68,7 +65,5 @@ class RecordingListFilterStartTime(TypedDict, total=False):
 
 
 class RecordingListResponse(BaseModel):
-
     data: Optional[List[RecordingResponseData]] = None
-
     meta: Optional[PaginationMeta] = None

@@ -14,17 +14,11 @@ __all__ = [
 
 
 class RecursiveCluster(BaseModel):
-
     cluster_header: Optional[str] = None
-
     cluster_id: str
-
     cluster_summary: str
-
     nodes: Optional[List[ClusterNode]] = None
-
     subclusters: Optional[List[RecursiveCluster]] = None
-
     total_number_of_nodes: int
 
 

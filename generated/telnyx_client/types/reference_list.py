@@ -14,5 +14,4 @@ __all__ = [
 
 
 class ReferenceList(BaseModel):
-
     data: List[Reference]

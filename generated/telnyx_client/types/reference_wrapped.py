@@ -13,5 +13,4 @@ __all__ = [
 
 
 class ReferenceWrapped(BaseModel):
-
     data: Reference

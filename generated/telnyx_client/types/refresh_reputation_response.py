@@ -15,29 +15,23 @@ __all__ = [
 
 
 class RefreshReputationResponse(BaseModel):
-
     data: RefreshReputationResponseData
 
 
 class RefreshReputationResponseData(BaseModel):
-
     results: List[RefreshReputationResponseDataResultsItem]
     """Per-number outcome of the refresh."""
 
     total_failed: int
-
     total_requested: int
-
     total_successful: int
 
 
 class RefreshReputationResponseDataResultsItem(BaseModel):
-
     error: Optional[str] = None
     """`null` when `success` is `true`; carries an error message otherwise."""
 
     phone_number: str
-
     success: bool
 
 

@@ -16,12 +16,10 @@ __all__ = [
 
 
 class RegionIn(BaseModel):
-
     region_code: Optional[str] = None
     """The region the interface should be deployed to."""
 
 
 class RegionInParam(TypedDict, total=False):
-
     region_code: str
     """The region the interface should be deployed to."""

@@ -13,9 +13,7 @@ __all__ = [
 
 
 class RegionInformation(BaseModel):
-
     region_name: Optional[str] = None
-
     region_type: Optional[
         Union[Literal["country_code", "rate_center", "state", "location"], str]
     ] = None

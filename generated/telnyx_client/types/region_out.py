@@ -14,15 +14,12 @@ __all__ = [
 
 
 class RegionOut(BaseModel):
-
     region: Optional[RegionOutRegion] = None
-
     region_code: Optional[str] = None
     """The region interface is deployed to."""
 
 
 class RegionOutRegion(BaseModel):
-
     code: Optional[str] = None
     """Region code of the interface."""
 

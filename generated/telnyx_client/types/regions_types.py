@@ -14,5 +14,4 @@ __all__ = [
 
 
 class RegionListResponse(BaseModel):
-
     data: Optional[List[NetappsRegion]] = None

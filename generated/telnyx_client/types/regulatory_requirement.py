@@ -13,9 +13,6 @@ __all__ = [
 
 
 class RegulatoryRequirement(BaseModel):
-
     field_type: Optional[str] = None
-
     record_type: Optional[str] = None
-
     requirement_id: Optional[str] = None

@@ -15,51 +15,33 @@ __all__ = [
 
 
 class RegulatoryRequirements(BaseModel):
-
     action: Optional[str] = None
-
     country_code: Optional[str] = None
-
     phone_number_type: Optional[str] = None
-
     regulatory_requirements: Optional[
         List[RegulatoryRequirementsRegulatoryRequirementsItem]
     ] = None
 
 
 class RegulatoryRequirementsRegulatoryRequirementsItem(BaseModel):
-
     acceptance_criteria: Optional[
         RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria
     ] = None
-
     description: Optional[str] = None
-
     example: Optional[str] = None
-
     field_type: Optional[str] = None
-
     id: Optional[str] = None
-
     name: Optional[str] = None
 
 
 class RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria(BaseModel):
-
     acceptable_characters: Optional[str] = None
-
     acceptable_values: Optional[List[str]] = None
-
     case_sensitive: Optional[str] = None
-
     locality_limit: Optional[str] = None
-
     max_length: Optional[str] = None
-
     min_length: Optional[str] = None
-
     regex: Optional[str] = None
-
     time_limit: Optional[str] = None
 
 

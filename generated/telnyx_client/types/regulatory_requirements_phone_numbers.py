@@ -16,56 +16,39 @@ __all__ = [
 
 
 class RegulatoryRequirementsPhoneNumbers(BaseModel):
-
     phone_number: Optional[str] = None
-
     phone_number_type: Optional[str] = None
-
     record_type: Optional[str] = None
-
     region_information: Optional[
         List[RegulatoryRequirementsPhoneNumbersRegionInformationItem]
     ] = None
-
     regulatory_requirements: Optional[
         List[RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem]
     ] = None
 
 
 class RegulatoryRequirementsPhoneNumbersRegionInformationItem(BaseModel):
-
     region_name: Optional[str] = None
-
     region_type: Optional[str] = None
 
 
 class RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem(BaseModel):
-
     acceptance_criteria: Optional[
         RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria
     ] = None
-
     description: Optional[str] = None
-
     example: Optional[str] = None
-
     field_type: Optional[str] = None
-
     id: Optional[str] = None
-
     label: Optional[str] = None
-
     record_type: Optional[str] = None
 
 
 class RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria(
     BaseModel
 ):
-
     field_type: Optional[str] = None
-
     field_value: Optional[str] = None
-
     locality_limit: Optional[str] = None
 
 

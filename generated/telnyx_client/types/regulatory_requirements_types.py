@@ -17,7 +17,6 @@ __all__ = [
 
 
 class RegulatoryRequirementRetrieveFilter(TypedDict, total=False):
-
     action: Literal["ordering", "porting", "action"]
     """Action to check requirements for"""
 
@@ -37,5 +36,4 @@ class RegulatoryRequirementRetrieveFilter(TypedDict, total=False):
 
 
 class RegulatoryRequirementRetrieveResponse(BaseModel):
-
     data: Optional[List[RegulatoryRequirements]] = None

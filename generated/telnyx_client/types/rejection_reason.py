@@ -13,11 +13,8 @@ __all__ = [
 
 
 class RejectionReason(BaseModel):
-
     code: Optional[str] = None
-
     detail: Optional[str] = None
-
     message: Optional[str] = None
     """Customer-visible free-text comment from the Telnyx vetting team. Only the first entry of `rejection_reasons` carries this; the rest are `null`."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class RelationshipInfo(BaseModel):
-
     parent_id: str
     """Identifier of the parent event."""
 

@@ -12,11 +12,7 @@ __all__ = [
 
 
 class RelationshipMetadata(BaseModel):
-
     max_recommended_depth: int
-
     total_children: int
-
     total_parents: int
-
     total_siblings: int

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class Release(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
@@ -38,7 +37,5 @@ class Release(BaseModel):
     """Represents the status of the release on Microsoft Teams."""
 
     telephone_numbers: Optional[List[TnReleaseEntry]] = None
-
     tenant_id: Optional[str] = None
-
     ticket_id: Optional[str] = None

@@ -20,13 +20,9 @@ class RemediationRequest(BaseModel):
     """Full detail of a remediation request, returned on submit and GET by id."""
 
     call_purpose: str
-
     contact_email: Optional[str] = None
-
     created_at: str
-
     id: str
-
     phone_numbers_count: int
     """Total phone numbers in this batch, including any later cancelled. May exceed the sum of the per-category result buckets, which omit cancelled numbers."""
 
@@ -40,11 +36,7 @@ class RemediationRequest(BaseModel):
     """Per-category buckets. Populated once results are available. Null while the request is still pending."""
 
     status: Union[RemediationStatus, str]
-
     tier1_completed_at: Optional[str] = None
-
     tier2_completed_at: Optional[str] = None
-
     updated_at: str
-
     webhook_url: Optional[str] = None

@@ -17,7 +17,5 @@ __all__ = [
 
 
 class RemediationRequestList(BaseModel):
-
     data: List[RemediationRequestListItem]
-
     meta: NumberReputationPaginationMeta

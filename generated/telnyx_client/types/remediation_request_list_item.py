@@ -17,17 +17,10 @@ class RemediationRequestListItem(BaseModel):
     """Slim list-endpoint shape. Omits per-number results and webhook URLs to keep responses small."""
 
     call_purpose: str
-
     created_at: str
-
     id: str
-
     phone_numbers_count: int
-
     status: Union[RemediationStatus, str]
-
     tier1_completed_at: Optional[str] = None
-
     tier2_completed_at: Optional[str] = None
-
     updated_at: str

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class RemediationRequestWrapped(BaseModel):
-
     data: RemediationRequest

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class RenderedEmailTemplateResponse(BaseModel):
-
     data: EmailTemplate

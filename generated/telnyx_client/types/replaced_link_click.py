@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ReplacedLinkClick(BaseModel):
-
     message_id: Optional[str] = None
     """The message ID associated with the clicked link."""
 

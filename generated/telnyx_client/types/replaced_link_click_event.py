@@ -14,5 +14,4 @@ __all__ = [
 
 
 class ReplacedLinkClickEvent(BaseModel):
-
     data: Optional[ReplacedLinkClick] = None

@@ -16,15 +16,10 @@ class ReputationData(BaseModel):
     """Reputation snapshot for a phone number. Each metric is a 0–100 score; `spam_risk` is a coarse bucket. Field set may grow over time - read by key."""
 
     connection_score: Optional[int] = None
-
     engagement_score: Optional[int] = None
-
     last_refreshed_at: Optional[str] = None
-
     maturity_score: Optional[int] = None
-
     sentiment_score: Optional[int] = None
-
     spam_category: Optional[str] = None
     """Category label from the reputation feed when the number is flagged."""
 

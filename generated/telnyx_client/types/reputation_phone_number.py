@@ -14,13 +14,9 @@ __all__ = [
 
 
 class ReputationPhoneNumber(BaseModel):
-
     created_at: Optional[str] = None
-
     enterprise_id: Optional[str] = None
-
     id: Optional[str] = None
-
     phone_number: Optional[str] = None
     """E.164 with leading `+`."""
 

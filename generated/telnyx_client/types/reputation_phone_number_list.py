@@ -17,7 +17,5 @@ __all__ = [
 
 
 class ReputationPhoneNumberList(BaseModel):
-
     data: List[ReputationPhoneNumber]
-
     meta: NumberReputationPaginationMeta

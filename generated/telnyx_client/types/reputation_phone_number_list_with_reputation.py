@@ -20,5 +20,4 @@ class ReputationPhoneNumberListWithReputation(BaseModel):
     """List of reputation-monitored phone numbers, each carrying its current reputation data."""
 
     data: List[ReputationPhoneNumber]
-
     meta: NumberReputationPaginationMeta

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class ReputationPhoneNumberWithReputation(BaseModel):
-
     data: ReputationPhoneNumber

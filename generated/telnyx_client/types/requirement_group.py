@@ -14,23 +14,14 @@ __all__ = [
 
 
 class RequirementGroup(BaseModel):
-
     action: Optional[str] = None
-
     country_code: Optional[str] = None
-
     created_at: Optional[str] = None
-
     customer_reference: Optional[str] = None
-
     id: Optional[str] = None
-
     phone_number_type: Optional[str] = None
-
     record_type: Optional[str] = None
-
     regulatory_requirements: Optional[List[UserRequirement]] = None
-
     status: Optional[
         Union[
             Literal[
@@ -39,5 +30,4 @@ class RequirementGroup(BaseModel):
             str,
         ]
     ] = None
-
     updated_at: Optional[str] = None

@@ -15,14 +15,11 @@ __all__ = [
 
 
 class RequirementGroupCreateRegulatoryRequirementsItem(TypedDict, total=False):
-
     field_value: str
-
     requirement_id: str
 
 
 class RequirementGroupListFilter(TypedDict, total=False):
-
     action: Literal["ordering", "porting", "action"]
     """Filter requirement groups by action type"""
 
@@ -42,7 +39,6 @@ class RequirementGroupListFilter(TypedDict, total=False):
 
 
 class RequirementGroupUpdateRegulatoryRequirementsItem(TypedDict, total=False):
-
     field_value: str
     """New value for the regulatory requirement"""
 

@@ -20,23 +20,18 @@ __all__ = [
 
 
 class RequirementTypeListFilter(TypedDict, total=False):
-
     name: RequirementTypeListFilterName
 
 
 class RequirementTypeListFilterName(TypedDict, total=False):
-
     contains: str
     """Filters requirement types to those whose name contains a certain string."""
 
 
 class RequirementTypeListResponse(BaseModel):
-
     data: Optional[List[DocReqsRequirementType]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class RequirementTypeRetrieveResponse(BaseModel):
-
     data: Optional[DocReqsRequirementType] = None

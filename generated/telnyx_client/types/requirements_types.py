@@ -19,7 +19,6 @@ __all__ = [
 
 
 class RequirementListFilter(TypedDict, total=False):
-
     action: Literal["branded_calling", "ordering", "porting"]
     """Filters requirements to those applying to a specific action."""
 
@@ -31,12 +30,9 @@ class RequirementListFilter(TypedDict, total=False):
 
 
 class RequirementListResponse(BaseModel):
-
     data: Optional[List[DocReqsRequirement]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class RequirementRetrieveResponse(BaseModel):
-
     data: Optional[DocReqsRequirement] = None

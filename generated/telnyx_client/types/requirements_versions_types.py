@@ -14,5 +14,4 @@ __all__ = [
 
 
 class RequirementsVersionCreateResponse(BaseModel):
-
     data: Optional[DocReqsRequirement] = None

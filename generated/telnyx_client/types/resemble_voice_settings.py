@@ -14,7 +14,6 @@ __all__ = [
 
 
 class ResembleVoiceSettingsParam(TypedDict, total=False):
-
     format: Literal["wav", "mp3"]
     """Output audio format."""
 
@@ -22,6 +21,5 @@ class ResembleVoiceSettingsParam(TypedDict, total=False):
     """Audio precision format."""
 
     sample_rate: ResembleSampleRate
-
     type: Required[Literal["resemble"]]
     """Voice settings provider type"""

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class ReservedPhoneNumber(BaseModel):
-
     created_at: Optional[str] = None
     """An ISO 8901 datetime string denoting when the individual number reservation was created."""
 
@@ -27,11 +26,8 @@ class ReservedPhoneNumber(BaseModel):
     """An ISO 8901 datetime string for when the individual number reservation is going to expire"""
 
     id: Optional[str] = None
-
     phone_number: Optional[str] = None
-
     record_type: Optional[str] = None
-
     status: Optional[Union[Literal["pending", "success", "failure"], str]] = None
     """The status of the phone number's reservation."""
 
@@ -40,5 +36,4 @@ class ReservedPhoneNumber(BaseModel):
 
 
 class ReservedPhoneNumberParam(TypedDict, total=False):
-
     phone_number: str

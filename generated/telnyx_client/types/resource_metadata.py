@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ResourceMetadata(BaseModel):
-
     authorization_servers: Optional[List[str]] = None
     """List of authorization server URLs"""
 

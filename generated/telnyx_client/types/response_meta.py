@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ResponseMeta(BaseModel):
-
     event_count: int
     """Total number of events in the session tree."""
 

@@ -14,7 +14,5 @@ __all__ = [
 
 
 class RetrievalParam(TypedDict, total=False):
-
     retrieval: Required[BucketIdsParam]
-
     type: Required[Literal["retrieval"]]

@@ -17,14 +17,10 @@ __all__ = [
 
 
 class RetrievalTool(BaseModel):
-
     retrieval: BucketIds
-
     type: Union[Literal["retrieval"], str]
 
 
 class RetrievalToolParam(TypedDict, total=False):
-
     retrieval: Required[BucketIdsParam]
-
     type: Required[Literal["retrieval"]]

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class RetrieveVerificationResponse(BaseModel):
-
     data: Verification

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class RimeVoiceSettingsParam(TypedDict, total=False):
-
     type: Required[Literal["rime"]]
     """Voice settings provider type"""
 

@@ -18,7 +18,6 @@ class RolloutSlot(BaseModel):
     """One slot in a percentage rollout."""
 
     version_id: str
-
     weight: float
 
 
@@ -26,5 +25,4 @@ class RolloutSlotParam(TypedDict, total=False):
     """One slot in a percentage rollout."""
 
     version_id: Required[str]
-
     weight: Required[float]

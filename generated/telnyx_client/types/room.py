@@ -14,7 +14,6 @@ __all__ = [
 
 
 class Room(BaseModel):
-
     active_session_id: Optional[str] = None
     """The identifier of the active room session if any."""
 
@@ -31,9 +30,7 @@ class Room(BaseModel):
     """Maximum participants allowed in the room."""
 
     record_type: Optional[str] = None
-
     sessions: Optional[List[RoomSession]] = None
-
     unique_name: Optional[str] = None
     """The unique (within the Telnyx account scope) name of the room."""
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class RoomComposition(BaseModel):
-
     completed_at: Optional[str] = None
     """ISO 8601 timestamp when the room composition has completed."""
 
@@ -37,7 +36,6 @@ class RoomComposition(BaseModel):
     """A unique identifier for the room composition."""
 
     record_type: Optional[str] = None
-
     resolution: Optional[str] = None
     """The resolution of the room composition."""
 

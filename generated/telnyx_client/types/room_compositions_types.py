@@ -21,14 +21,11 @@ __all__ = [
 
 
 class RoomCompositionCreateResponse(BaseModel):
-
     data: Optional[RoomComposition] = None
 
 
 class RoomCompositionListFilter(TypedDict, total=False):
-
     date_created_at: RoomCompositionListFilterDateCreatedAt
-
     session_id: str
     """The session_id for filtering room compositions."""
 
@@ -37,7 +34,6 @@ class RoomCompositionListFilter(TypedDict, total=False):
 
 
 class RoomCompositionListFilterDateCreatedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room compositions created on that date."""
 
@@ -49,12 +45,9 @@ class RoomCompositionListFilterDateCreatedAt(TypedDict, total=False):
 
 
 class RoomCompositionListResponse(BaseModel):
-
     data: Optional[List[RoomComposition]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class RoomCompositionRetrieveResponse(BaseModel):
-
     data: Optional[RoomComposition] = None

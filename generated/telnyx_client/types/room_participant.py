@@ -13,7 +13,6 @@ __all__ = [
 
 
 class RoomParticipant(BaseModel):
-
     context: Optional[str] = None
     """Context provided to the given participant through the client SDK"""
 
@@ -27,7 +26,6 @@ class RoomParticipant(BaseModel):
     """ISO 8601 timestamp when the participant left the session."""
 
     record_type: Optional[str] = None
-
     session_id: Optional[str] = None
     """Identify the room session that participant is part of."""
 

@@ -22,22 +22,17 @@ __all__ = [
 
 
 class RoomParticipantListFilter(TypedDict, total=False):
-
     context: str
     """Filter room participants based on the context."""
 
     date_joined_at: RoomParticipantListFilterDateJoinedAt
-
     date_left_at: RoomParticipantListFilterDateLeftAt
-
     date_updated_at: RoomParticipantListFilterDateUpdatedAt
-
     session_id: str
     """Session_id for filtering room participants."""
 
 
 class RoomParticipantListFilterDateJoinedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room participants that joined on that date."""
 
@@ -49,7 +44,6 @@ class RoomParticipantListFilterDateJoinedAt(TypedDict, total=False):
 
 
 class RoomParticipantListFilterDateLeftAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room participants that left on that date."""
 
@@ -61,7 +55,6 @@ class RoomParticipantListFilterDateLeftAt(TypedDict, total=False):
 
 
 class RoomParticipantListFilterDateUpdatedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room participants updated on that date."""
 
@@ -73,12 +66,9 @@ class RoomParticipantListFilterDateUpdatedAt(TypedDict, total=False):
 
 
 class RoomParticipantListResponse(BaseModel):
-
     data: Optional[List[RoomParticipant]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class RoomParticipantRetrieveResponse(BaseModel):
-
     data: Optional[RoomParticipant] = None

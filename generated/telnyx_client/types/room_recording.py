@@ -13,7 +13,6 @@ __all__ = [
 
 
 class RoomRecording(BaseModel):
-
     codec: Optional[str] = None
     """Shows the codec used for the room recording."""
 
@@ -39,7 +38,6 @@ class RoomRecording(BaseModel):
     """Identify the room participant associated with the room recording."""
 
     record_type: Optional[str] = None
-
     room_id: Optional[str] = None
     """Identify the room associated with the room recording."""
 

@@ -26,11 +26,8 @@ __all__ = [
 
 
 class RoomRecordingDeleteFilter(TypedDict, total=False):
-
     date_ended_at: RoomRecordingDeleteFilterDateEndedAt
-
     date_started_at: RoomRecordingDeleteFilterDateStartedAt
-
     duration_secs: int
     """duration_secs greater or equal for filtering room recordings."""
 
@@ -51,7 +48,6 @@ class RoomRecordingDeleteFilter(TypedDict, total=False):
 
 
 class RoomRecordingDeleteFilterDateEndedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room recordings ended on that date."""
 
@@ -63,7 +59,6 @@ class RoomRecordingDeleteFilterDateEndedAt(TypedDict, total=False):
 
 
 class RoomRecordingDeleteFilterDateStartedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room recordings started on that date."""
 
@@ -75,22 +70,17 @@ class RoomRecordingDeleteFilterDateStartedAt(TypedDict, total=False):
 
 
 class RoomRecordingDeleteResponse(BaseModel):
-
     data: Optional[RoomRecordingDeleteResponseData] = None
 
 
 class RoomRecordingDeleteResponseData(BaseModel):
-
     room_recordings: Optional[int] = None
     """Amount of room recordings affected"""
 
 
 class RoomRecordingListFilter(TypedDict, total=False):
-
     date_ended_at: RoomRecordingListFilterDateEndedAt
-
     date_started_at: RoomRecordingListFilterDateStartedAt
-
     duration_secs: int
     """duration_secs greater or equal for filtering room recordings."""
 
@@ -111,7 +101,6 @@ class RoomRecordingListFilter(TypedDict, total=False):
 
 
 class RoomRecordingListFilterDateEndedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room recordings ended on that date."""
 
@@ -123,7 +112,6 @@ class RoomRecordingListFilterDateEndedAt(TypedDict, total=False):
 
 
 class RoomRecordingListFilterDateStartedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room recordings started on that date."""
 
@@ -135,14 +123,11 @@ class RoomRecordingListFilterDateStartedAt(TypedDict, total=False):
 
 
 class RoomRecordingListResponse(BaseModel):
-
     data: Optional[List[RoomRecording]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class RoomRecordingRetrieveResponse(BaseModel):
-
     data: Optional[RoomRecording] = None
 
 

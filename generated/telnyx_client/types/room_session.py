@@ -14,7 +14,6 @@ __all__ = [
 
 
 class RoomSession(BaseModel):
-
     active: Optional[bool] = None
     """Shows if the room session is active or not."""
 
@@ -28,9 +27,7 @@ class RoomSession(BaseModel):
     """A unique identifier for the room session."""
 
     participants: Optional[List[RoomParticipant]] = None
-
     record_type: Optional[str] = None
-
     room_id: Optional[str] = None
     """Identify the room hosting that room session."""
 

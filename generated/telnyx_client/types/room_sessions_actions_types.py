@@ -20,42 +20,34 @@ __all__ = [
 
 
 class RoomSessionsActionEndResponse(BaseModel):
-
     data: Optional[RoomSessionsActionEndResponseData] = None
 
 
 class RoomSessionsActionEndResponseData(BaseModel):
-
     result: Optional[str] = None
 
 
 class RoomSessionsActionKickResponse(BaseModel):
-
     data: Optional[RoomSessionsActionKickResponseData] = None
 
 
 class RoomSessionsActionKickResponseData(BaseModel):
-
     result: Optional[str] = None
 
 
 class RoomSessionsActionMuteResponse(BaseModel):
-
     data: Optional[RoomSessionsActionMuteResponseData] = None
 
 
 class RoomSessionsActionMuteResponseData(BaseModel):
-
     result: Optional[str] = None
 
 
 class RoomSessionsActionUnmuteResponse(BaseModel):
-
     data: Optional[RoomSessionsActionUnmuteResponseData] = None
 
 
 class RoomSessionsActionUnmuteResponseData(BaseModel):
-
     result: Optional[str] = None
 
 

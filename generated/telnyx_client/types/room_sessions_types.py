@@ -28,22 +28,17 @@ __all__ = [
 
 
 class RoomSessionListFilter(TypedDict, total=False):
-
     active: bool
     """Filter active or inactive room sessions."""
 
     date_created_at: RoomSessionListFilterDateCreatedAt
-
     date_ended_at: RoomSessionListFilterDateEndedAt
-
     date_updated_at: RoomSessionListFilterDateUpdatedAt
-
     room_id: str
     """Room_id for filtering room sessions."""
 
 
 class RoomSessionListFilterDateCreatedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room sessions created on that date."""
 
@@ -55,7 +50,6 @@ class RoomSessionListFilterDateCreatedAt(TypedDict, total=False):
 
 
 class RoomSessionListFilterDateEndedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room sessions ended on that date."""
 
@@ -67,7 +61,6 @@ class RoomSessionListFilterDateEndedAt(TypedDict, total=False):
 
 
 class RoomSessionListFilterDateUpdatedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room sessions updated on that date."""
 
@@ -79,26 +72,20 @@ class RoomSessionListFilterDateUpdatedAt(TypedDict, total=False):
 
 
 class RoomSessionListResponse(BaseModel):
-
     data: Optional[List[RoomSession]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class RoomSessionParticipantsFilter(TypedDict, total=False):
-
     context: str
     """Filter room participants based on the context."""
 
     date_joined_at: RoomSessionParticipantsFilterDateJoinedAt
-
     date_left_at: RoomSessionParticipantsFilterDateLeftAt
-
     date_updated_at: RoomSessionParticipantsFilterDateUpdatedAt
 
 
 class RoomSessionParticipantsFilterDateJoinedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room participants that joined on that date."""
 
@@ -110,7 +97,6 @@ class RoomSessionParticipantsFilterDateJoinedAt(TypedDict, total=False):
 
 
 class RoomSessionParticipantsFilterDateLeftAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room participants that left on that date."""
 
@@ -122,7 +108,6 @@ class RoomSessionParticipantsFilterDateLeftAt(TypedDict, total=False):
 
 
 class RoomSessionParticipantsFilterDateUpdatedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room participants updated on that date."""
 
@@ -134,12 +119,9 @@ class RoomSessionParticipantsFilterDateUpdatedAt(TypedDict, total=False):
 
 
 class RoomSessionParticipantsResponse(BaseModel):
-
     data: Optional[List[RoomParticipant]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class RoomSessionRetrieveResponse(BaseModel):
-
     data: Optional[RoomSession] = None

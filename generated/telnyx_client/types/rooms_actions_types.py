@@ -16,32 +16,25 @@ __all__ = [
 
 
 class RoomsActionGenerateJoinClientTokenResponse(BaseModel):
-
     data: Optional[RoomsActionGenerateJoinClientTokenResponseData] = None
 
 
 class RoomsActionGenerateJoinClientTokenResponseData(BaseModel):
-
     refresh_token: Optional[str] = None
-
     refresh_token_expires_at: Optional[str] = None
     """ISO 8601 timestamp when the refresh token expires."""
 
     token: Optional[str] = None
-
     token_expires_at: Optional[str] = None
     """ISO 8601 timestamp when the token expires."""
 
 
 class RoomsActionRefreshClientTokenResponse(BaseModel):
-
     data: Optional[RoomsActionRefreshClientTokenResponseData] = None
 
 
 class RoomsActionRefreshClientTokenResponseData(BaseModel):
-
     token: Optional[str] = None
-
     token_expires_at: Optional[str] = None
     """ISO 8601 timestamp when the token expires."""
 

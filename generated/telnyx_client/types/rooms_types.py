@@ -29,22 +29,17 @@ __all__ = [
 
 
 class RoomCreateResponse(BaseModel):
-
     data: Optional[Room] = None
 
 
 class RoomListFilter(TypedDict, total=False):
-
     date_created_at: RoomListFilterDateCreatedAt
-
     date_updated_at: RoomListFilterDateUpdatedAt
-
     unique_name: str
     """Unique_name for filtering rooms."""
 
 
 class RoomListFilterDateCreatedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering rooms created on that date."""
 
@@ -56,7 +51,6 @@ class RoomListFilterDateCreatedAt(TypedDict, total=False):
 
 
 class RoomListFilterDateUpdatedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering rooms updated on that date."""
 
@@ -68,31 +62,24 @@ class RoomListFilterDateUpdatedAt(TypedDict, total=False):
 
 
 class RoomListResponse(BaseModel):
-
     data: Optional[List[Room]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class RoomRetrieveResponse(BaseModel):
-
     data: Optional[Room] = None
 
 
 class RoomSessionsFilter(TypedDict, total=False):
-
     active: bool
     """Filter active or inactive room sessions."""
 
     date_created_at: RoomSessionsFilterDateCreatedAt
-
     date_ended_at: RoomSessionsFilterDateEndedAt
-
     date_updated_at: RoomSessionsFilterDateUpdatedAt
 
 
 class RoomSessionsFilterDateCreatedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room sessions created on that date."""
 
@@ -104,7 +91,6 @@ class RoomSessionsFilterDateCreatedAt(TypedDict, total=False):
 
 
 class RoomSessionsFilterDateEndedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room sessions ended on that date."""
 
@@ -116,7 +102,6 @@ class RoomSessionsFilterDateEndedAt(TypedDict, total=False):
 
 
 class RoomSessionsFilterDateUpdatedAt(TypedDict, total=False):
-
     eq: str
     """ISO 8601 date for filtering room sessions updated on that date."""
 
@@ -128,12 +113,9 @@ class RoomSessionsFilterDateUpdatedAt(TypedDict, total=False):
 
 
 class RoomSessionsResponse(BaseModel):
-
     data: Optional[List[RoomSession]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class RoomUpdateResponse(BaseModel):
-
     data: Optional[Room] = None

@@ -20,5 +20,4 @@ class RuleInputParam(TypedDict, total=False):
     An empty ``match`` is a catch-all (always fires)."""
 
     match: List[ClauseParam]
-
     serve: Required[ServeParam]

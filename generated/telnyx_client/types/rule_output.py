@@ -22,5 +22,4 @@ class RuleOutput(BaseModel):
     An empty ``match`` is a catch-all (always fires)."""
 
     match_: Optional[List[Clause]] = Field(default=None, alias="match")
-
     serve: Serve

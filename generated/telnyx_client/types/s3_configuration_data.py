@@ -16,28 +16,20 @@ __all__ = [
 
 
 class S3ConfigurationData(BaseModel):
-
     aws_access_key_id: Optional[str] = None
-
     aws_secret_access_key: Optional[str] = None
-
     backend: Union[Literal["s3"], str]
     """Storage backend type"""
 
     bucket: Optional[str] = None
-
     region: Optional[str] = None
 
 
 class S3ConfigurationDataParam(TypedDict, total=False):
-
     aws_access_key_id: str
-
     aws_secret_access_key: str
-
     backend: Required[Literal["s3"]]
     """Storage backend type"""
 
     bucket: str
-
     region: str

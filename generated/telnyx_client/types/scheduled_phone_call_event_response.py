@@ -19,25 +19,18 @@ __all__ = [
 
 
 class ScheduledPhoneCallEventResponse(BaseModel):
-
     assistant_id: str
-
     call_attempts: Optional[List[AssistantScheduledCallAttempt]] = None
-
     call_duration: Optional[int] = None
     """Duration of the call in seconds"""
 
     call_settings: Optional[ScheduledCallSettings] = None
-
     call_status: Optional[str] = None
     """Values: busy, canceled, no-answer, ringing, completed, failed, in-progress"""
 
     conversation_id: Optional[str] = None
-
     conversation_metadata: Optional[Dict[str, Union[str, int, bool]]] = None
-
     created_at: Optional[str] = None
-
     dispatched_at: Optional[str] = None
     """Date time at which call was sent"""
 
@@ -45,24 +38,15 @@ class ScheduledPhoneCallEventResponse(BaseModel):
     """A map of dynamic variable names to values. These variables can be referenced in the assistant's instructions and messages using {{variable_name}} syntax."""
 
     errors: Optional[List[str]] = None
-
     max_retries_client_errors: Optional[int] = None
     """Configure number of retries on client errors: busy, no-answer, failed, canceled (caller hung up before the callee answered)"""
 
     retry_attempts: Optional[int] = None
-
     retry_count: Optional[int] = None
-
     retry_interval_secs: Optional[int] = None
-
     scheduled_at_fixed_datetime: str
-
     scheduled_event_id: Optional[str] = None
-
     status: Optional[Union[EventStatus, str]] = None
-
     telnyx_agent_target: str
-
     telnyx_conversation_channel: Union[ConversationChannelType, str]
-
     telnyx_end_user_target: str

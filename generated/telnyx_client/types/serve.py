@@ -25,7 +25,6 @@ class Serve(BaseModel):
       less than 100, with the leftover routing to the main version"""
 
     rollout: Optional[List[RolloutSlot]] = None
-
     version_id: Optional[str] = None
 
 
@@ -38,5 +37,4 @@ class ServeParam(TypedDict, total=False):
       less than 100, with the leftover routing to the main version"""
 
     rollout: List[RolloutSlotParam]
-
     version_id: str

@@ -12,7 +12,6 @@ __all__ = [
 
 
 class ServiceDetail(BaseModel):
-
     cost: str
     """Cost per unit as decimal string"""
 

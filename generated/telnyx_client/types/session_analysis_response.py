@@ -15,12 +15,8 @@ __all__ = [
 
 
 class SessionAnalysisResponse(BaseModel):
-
     cost: CostSummary
-
     meta: ResponseMeta
-
     root: EventNode
-
     session_id: str
     """Identifier for the analyzed session."""

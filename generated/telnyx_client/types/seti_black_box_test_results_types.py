@@ -17,11 +17,9 @@ __all__ = [
 
 
 class SetiBlackBoxTestResultListFilter(TypedDict, total=False):
-
     product: str
     """Filter results for a specific product."""
 
 
 class SetiBlackBoxTestResultListResponse(BaseModel):
-
     data: Optional[List[BlackBoxTestResultSet]] = None

@@ -16,9 +16,6 @@ __all__ = [
 
 
 class SharedCampaignRecordSet(BaseModel):
-
     page: Optional[int] = None
-
     records: Optional[List[SharedCampaign]] = None
-
     total_records: Optional[int] = Field(default=None, alias="totalRecords")

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class SharedToolListResponse(BaseModel):
-
     data: List[SharedToolResponse]
-
     meta: Meta

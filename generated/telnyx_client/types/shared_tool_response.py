@@ -13,15 +13,9 @@ __all__ = [
 
 
 class SharedToolResponse(BaseModel):
-
     created_at: Optional[str] = None
-
     display_name: Optional[str] = None
-
     id: str
-
     timeout_ms: Optional[int] = None
-
     tool_definition: Dict[str, object]
-
     type: str

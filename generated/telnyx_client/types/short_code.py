@@ -13,7 +13,6 @@ __all__ = [
 
 
 class ShortCode(BaseModel):
-
     country_code: Optional[str] = None
     """ISO 3166-1 alpha-2 country code."""
 
@@ -33,6 +32,5 @@ class ShortCode(BaseModel):
     """Short digit sequence used to address messages."""
 
     tags: Optional[List[str]] = None
-
     updated_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was updated."""

@@ -20,23 +20,18 @@ __all__ = [
 
 
 class ShortCodeListFilter(TypedDict, total=False):
-
     messaging_profile_id: str
     """Filter by Messaging Profile ID. Use the string `null` for phone numbers without assigned profiles. A synonym for the `/messaging_profiles/{id}/short_codes` endpoint when querying about an extant profile."""
 
 
 class ShortCodeListResponse(BaseModel):
-
     data: Optional[List[ShortCode]] = None
-
     meta: Optional[MessagingPaginationMeta] = None
 
 
 class ShortCodeRetrieveResponse(BaseModel):
-
     data: Optional[ShortCode] = None
 
 
 class ShortCodeUpdateResponse(BaseModel):
-
     data: Optional[ShortCode] = None

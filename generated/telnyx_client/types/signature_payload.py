@@ -13,7 +13,6 @@ __all__ = [
 
 
 class SignaturePayloadParam(TypedDict, total=False):
-
     image_base64: Required[str]
     """PNG image, base64-encoded."""
 

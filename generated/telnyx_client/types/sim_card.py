@@ -18,7 +18,6 @@ __all__ = [
 
 
 class SimCard(BaseModel):
-
     actions_in_progress: Optional[bool] = None
     """Indicate whether the SIM card has any pending (in-progress) actions."""
 
@@ -87,7 +86,6 @@ class SimCard(BaseModel):
     """PIN and PUK codes for the SIM card. Only available when include_pin_puk_codes=true is set in the request."""
 
     record_type: Optional[str] = None
-
     resources_with_in_progress_actions: Optional[List[Dict[str, object]]] = None
     """List of resources with actions in progress."""
 
@@ -95,7 +93,6 @@ class SimCard(BaseModel):
     """The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource."""
 
     status: Optional[SimCardStatus] = None
-
     tags: Optional[List[str]] = None
     """Searchable tags associated with the SIM card"""
 
@@ -116,7 +113,6 @@ class SimCardCurrentBillingPeriodConsumedData(BaseModel):
     """The SIM card consumption so far in the current billing cycle."""
 
     amount: Optional[str] = None
-
     unit: Optional[str] = None
 
 
@@ -124,11 +120,8 @@ class SimCardCurrentDeviceLocation(BaseModel):
     """Current physical location data of a given SIM card. Accuracy is given in meters."""
 
     accuracy: Optional[int] = None
-
     accuracy_unit: Optional[str] = None
-
     latitude: Optional[str] = None
-
     longitude: Optional[str] = None
 
 
@@ -136,7 +129,6 @@ class SimCardDataLimit(BaseModel):
     """The SIM card individual data limit configuration."""
 
     amount: Optional[str] = None
-
     unit: Optional[Union[Literal["MB", "GB"], str]] = None
 
 

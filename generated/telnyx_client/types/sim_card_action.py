@@ -30,11 +30,8 @@ class SimCardAction(BaseModel):
      </ul>"""
 
     created_at: Optional[str] = None
-
     id: Optional[str] = None
-
     record_type: Optional[str] = None
-
     settings: Optional[Dict[str, object]] = None
     """A JSON object representation of the action params."""
 
@@ -42,12 +39,10 @@ class SimCardAction(BaseModel):
     """The related SIM card identifier."""
 
     status: Optional[SimCardActionStatus] = None
-
     updated_at: Optional[str] = None
 
 
 class SimCardActionStatus(BaseModel):
-
     reason: Optional[str] = None
     """It describes why the SIM card action is in the current status. This will be <code>null</code> for self-explanatory statuses, such as <code>in-progress</code> and <code>completed</code> but will include further information on statuses like <code>interrupted</code> and <code>failed</code>."""
 

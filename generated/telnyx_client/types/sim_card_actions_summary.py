@@ -13,9 +13,7 @@ __all__ = [
 
 
 class SimCardActionsSummary(BaseModel):
-
     count: Optional[int] = None
-
     status: Optional[
         Union[Literal["in-progress", "completed", "failed", "interrupted"], str]
     ] = None

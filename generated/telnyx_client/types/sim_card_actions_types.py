@@ -20,7 +20,6 @@ __all__ = [
 
 
 class SimCardActionListFilter(TypedDict, total=False):
-
     action_type: Literal[
         "enable",
         "enable_standby_sim_card",
@@ -42,7 +41,6 @@ class SimCardActionListFilter(TypedDict, total=False):
 
 
 class SimCardActionListPage(TypedDict, total=False):
-
     number: int
     """The page number to load."""
 
@@ -51,12 +49,9 @@ class SimCardActionListPage(TypedDict, total=False):
 
 
 class SimCardActionListResponse(BaseModel):
-
     data: Optional[List[SimCardAction]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class SimCardActionRetrieveResponse(BaseModel):
-
     data: Optional[SimCardAction] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class SimCardActivationCode(BaseModel):
-
     activation_code: Optional[str] = None
     """Contents of the eSIM activation QR code."""
 

@@ -23,7 +23,6 @@ class SimCardDataUsageNotification(BaseModel):
     """Identifies the resource."""
 
     record_type: Optional[str] = None
-
     sim_card_id: Optional[str] = None
     """The identification UUID of the related SIM card resource."""
 
@@ -38,7 +37,6 @@ class SimCardDataUsageNotificationThreshold(BaseModel):
     """Data usage threshold that will trigger the notification."""
 
     amount: Optional[str] = None
-
     unit: Optional[Union[Literal["MB", "GB"], str]] = None
 
 

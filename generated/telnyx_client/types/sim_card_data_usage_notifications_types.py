@@ -25,7 +25,6 @@ __all__ = [
 
 
 class SimCardDataUsageNotificationCreateResponse(BaseModel):
-
     data: Optional[SimCardDataUsageNotification] = None
 
 
@@ -33,29 +32,23 @@ class SimCardDataUsageNotificationCreateThreshold(TypedDict, total=False):
     """Data usage threshold that will trigger the notification."""
 
     amount: str
-
     unit: Literal["MB", "GB"]
 
 
 class SimCardDataUsageNotificationDeleteResponse(BaseModel):
-
     data: Optional[SimCardDataUsageNotification] = None
 
 
 class SimCardDataUsageNotificationListResponse(BaseModel):
-
     data: Optional[List[SimCardDataUsageNotification]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class SimCardDataUsageNotificationRetrieveResponse(BaseModel):
-
     data: Optional[SimCardDataUsageNotification] = None
 
 
 class SimCardDataUsageNotificationUpdateResponse(BaseModel):
-
     data: Optional[SimCardDataUsageNotification] = None
 
 
@@ -63,5 +56,4 @@ class SimCardDataUsageNotificationUpdateThreshold(TypedDict, total=False):
     """Data usage threshold that will trigger the notification."""
 
     amount: str
-
     unit: Literal["MB", "GB"]

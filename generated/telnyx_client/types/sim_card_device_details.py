@@ -13,7 +13,6 @@ __all__ = [
 
 
 class SimCardDeviceDetails(BaseModel):
-
     brand_name: Optional[str] = None
     """Brand of the device where the SIM card is being used in."""
 

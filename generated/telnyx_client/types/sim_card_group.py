@@ -15,9 +15,7 @@ __all__ = [
 
 
 class SimCardGroup(BaseModel):
-
     consumed_data: Optional[ConsumedData] = None
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
@@ -50,7 +48,6 @@ class SimCardGroupDataLimit(BaseModel):
     """Upper limit on the amount of data the SIM cards, within the group, can use."""
 
     amount: Optional[str] = None
-
     unit: Optional[str] = None
 
 

@@ -23,7 +23,6 @@ class SimCardGroupAction(BaseModel):
     """Identifies the resource."""
 
     record_type: Optional[str] = None
-
     settings: Optional[SimCardGroupActionSettings] = None
     """A JSON object representation of the action params."""
 
@@ -31,7 +30,6 @@ class SimCardGroupAction(BaseModel):
     """The SIM card group identification."""
 
     status: Optional[Union[Literal["in-progress", "completed", "failed"], str]] = None
-
     type: Optional[
         Union[
             Literal[

@@ -16,12 +16,9 @@ __all__ = [
 
 
 class SimCardGroupActionListResponse(BaseModel):
-
     data: Optional[List[SimCardGroupAction]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class SimCardGroupActionRetrieveResponse(BaseModel):
-
     data: Optional[SimCardGroupAction] = None

@@ -17,20 +17,16 @@ __all__ = [
 
 
 class SimCardGroupsActionRemovePrivateWirelessGatewayResponse(BaseModel):
-
     data: Optional[SimCardGroupAction] = None
 
 
 class SimCardGroupsActionRemoveWirelessBlocklistResponse(BaseModel):
-
     data: Optional[SimCardGroupAction] = None
 
 
 class SimCardGroupsActionSetPrivateWirelessGatewayResponse(BaseModel):
-
     data: Optional[SimCardGroupAction] = None
 
 
 class SimCardGroupsActionSetWirelessBlocklistResponse(BaseModel):
-
     data: Optional[SimCardGroupAction] = None

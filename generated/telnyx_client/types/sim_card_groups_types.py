@@ -27,29 +27,23 @@ class SimCardGroupCreateDataLimit(TypedDict, total=False):
     """Upper limit on the amount of data the SIM cards, within the group, can use."""
 
     amount: str
-
     unit: str
 
 
 class SimCardGroupCreateResponse(BaseModel):
-
     data: Optional[SimCardGroup] = None
 
 
 class SimCardGroupDeleteResponse(BaseModel):
-
     data: Optional[SimCardGroup] = None
 
 
 class SimCardGroupListResponse(BaseModel):
-
     data: Optional[List[SearchedSimCardGroup]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class SimCardGroupRetrieveResponse(BaseModel):
-
     data: Optional[SimCardGroup] = None
 
 
@@ -57,10 +51,8 @@ class SimCardGroupUpdateDataLimit(TypedDict, total=False):
     """Upper limit on the amount of data the SIM cards, within the group, can use."""
 
     amount: str
-
     unit: str
 
 
 class SimCardGroupUpdateResponse(BaseModel):
-
     data: Optional[SimCardGroup] = None

@@ -15,7 +15,6 @@ __all__ = [
 
 
 class SimCardOrder(BaseModel):
-
     cost: Optional[SimCardOrderCost] = None
     """An object representing the total cost of the order."""
 

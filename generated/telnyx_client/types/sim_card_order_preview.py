@@ -16,7 +16,6 @@ __all__ = [
 
 
 class SimCardOrderPreview(BaseModel):
-
     quantity: Optional[int] = None
     """The amount of SIM cards requested in the SIM card order."""
 
@@ -24,14 +23,11 @@ class SimCardOrderPreview(BaseModel):
     """Identifies the type of the resource."""
 
     shipping_cost: Optional[SimCardOrderPreviewShippingCost] = None
-
     sim_cards_cost: Optional[SimCardOrderPreviewSimCardsCost] = None
-
     total_cost: Optional[SimCardOrderPreviewTotalCost] = None
 
 
 class SimCardOrderPreviewShippingCost(BaseModel):
-
     amount: Optional[str] = None
     """A string representing the cost amount."""
 
@@ -40,7 +36,6 @@ class SimCardOrderPreviewShippingCost(BaseModel):
 
 
 class SimCardOrderPreviewSimCardsCost(BaseModel):
-
     amount: Optional[str] = None
     """A string representing the cost amount."""
 
@@ -49,7 +44,6 @@ class SimCardOrderPreviewSimCardsCost(BaseModel):
 
 
 class SimCardOrderPreviewTotalCost(BaseModel):
-
     amount: Optional[str] = None
     """A string representing the cost amount."""
 

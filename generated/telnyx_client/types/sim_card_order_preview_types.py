@@ -14,5 +14,4 @@ __all__ = [
 
 
 class SimCardOrderPreviewCreateResponse(BaseModel):
-
     data: Optional[SimCardOrderPreview] = None

@@ -21,7 +21,6 @@ __all__ = [
 
 
 class SimCardOrderCreateResponse(BaseModel):
-
     data: Optional[SimCardOrder] = None
 
 
@@ -46,7 +45,6 @@ SimCardOrderListFilter = TypedDict(
 
 
 class SimCardOrderListPage(TypedDict, total=False):
-
     number: int
     """The page number to load."""
 
@@ -55,12 +53,9 @@ class SimCardOrderListPage(TypedDict, total=False):
 
 
 class SimCardOrderListResponse(BaseModel):
-
     data: Optional[List[SimCardOrder]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class SimCardOrderRetrieveResponse(BaseModel):
-
     data: Optional[SimCardOrder] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class SimCardPublicIp(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
@@ -21,12 +20,8 @@ class SimCardPublicIp(BaseModel):
     """The provisioned IP address. This attribute will only be available when underlying resource status is in a "provisioned" status."""
 
     record_type: Optional[str] = None
-
     region_code: Optional[str] = None
-
     sim_card_id: Optional[str] = None
-
     type: Optional[Union[Literal["ipv4"], str]] = None
-
     updated_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was updated."""

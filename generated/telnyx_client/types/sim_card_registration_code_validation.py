@@ -13,12 +13,10 @@ __all__ = [
 
 
 class SimCardRegistrationCodeValidation(BaseModel):
-
     invalid_detail: Optional[str] = None
     """The validation message"""
 
     record_type: Optional[str] = None
-
     registration_code: Optional[str] = None
     """The 10-digit SIM card registration code"""
 

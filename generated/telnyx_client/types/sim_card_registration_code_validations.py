@@ -16,5 +16,4 @@ __all__ = [
 
 
 class SimCardRegistrationCodeValidations(BaseModel):
-
     data: Optional[List[SimCardRegistrationCodeValidation]] = None

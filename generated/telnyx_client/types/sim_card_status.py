@@ -16,7 +16,6 @@ __all__ = [
 
 
 class SimCardStatus(BaseModel):
-
     reason: Optional[str] = None
     """It describes why the SIM card is in the current status."""
 

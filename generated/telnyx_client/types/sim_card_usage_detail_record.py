@@ -13,7 +13,6 @@ __all__ = [
 
 
 class SimCardUsageDetailRecord(BaseModel):
-
     closed_at: Optional[str] = None
     """Event close time"""
 
@@ -54,7 +53,6 @@ class SimCardUsageDetailRecord(BaseModel):
     """Telephone number associated to SIM card"""
 
     record_type: str
-
     sim_card_id: Optional[str] = None
     """Unique identifier for SIM card"""
 

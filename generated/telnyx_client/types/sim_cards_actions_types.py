@@ -22,40 +22,32 @@ __all__ = [
 
 
 class SimCardsActionBulkDisableVoiceResponse(BaseModel):
-
     data: Optional[BulkSimCardAction] = None
 
 
 class SimCardsActionBulkEnableVoiceResponse(BaseModel):
-
     data: Optional[BulkSimCardAction] = None
 
 
 class SimCardsActionBulkSetPublicIpsResponse(BaseModel):
-
     data: Optional[BulkSimCardAction] = None
 
 
 class SimCardsActionDisableResponse(BaseModel):
-
     data: Optional[SimCardAction] = None
 
 
 class SimCardsActionEnableResponse(BaseModel):
-
     data: Optional[SimCardAction] = None
 
 
 class SimCardsActionRemovePublicIpResponse(BaseModel):
-
     data: Optional[SimCardAction] = None
 
 
 class SimCardsActionSetPublicIpResponse(BaseModel):
-
     data: Optional[SimCardAction] = None
 
 
 class SimCardsActionSetStandbyResponse(BaseModel):
-
     data: Optional[SimCardAction] = None

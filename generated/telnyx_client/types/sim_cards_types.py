@@ -32,22 +32,18 @@ __all__ = [
 
 
 class SimCardActivationCodeResponse(BaseModel):
-
     data: Optional[SimCardActivationCode] = None
 
 
 class SimCardDeleteResponse(BaseModel):
-
     data: Optional[SimCard] = None
 
 
 class SimCardDeviceDetailsResponse(BaseModel):
-
     data: Optional[SimCardDeviceDetails] = None
 
 
 class SimCardListFilter(TypedDict, total=False):
-
     iccid: str
     """A search string to partially match for the SIM card's ICCID."""
 
@@ -73,7 +69,6 @@ class SimCardListFilter(TypedDict, total=False):
 
 
 class SimCardListPage(TypedDict, total=False):
-
     number: int
     """The page number to load."""
 
@@ -82,19 +77,15 @@ class SimCardListPage(TypedDict, total=False):
 
 
 class SimCardListResponse(BaseModel):
-
     data: Optional[List[SimpleSimCard]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class SimCardPublicIpResponse(BaseModel):
-
     data: Optional[SimCardPublicIp] = None
 
 
 class SimCardRetrieveResponse(BaseModel):
-
     data: Optional[SimCard] = None
 
 
@@ -102,17 +93,13 @@ class SimCardUpdateDataLimit(TypedDict, total=False):
     """The SIM card individual data limit configuration."""
 
     amount: str
-
     unit: Literal["MB", "GB"]
 
 
 class SimCardUpdateResponse(BaseModel):
-
     data: Optional[SimCard] = None
 
 
 class SimCardWirelessConnectivityLogsResponse(BaseModel):
-
     data: Optional[List[WirelessConnectivityLog]] = None
-
     meta: Optional[PaginationMeta] = None

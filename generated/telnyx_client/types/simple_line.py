@@ -13,7 +13,6 @@ __all__ = [
 
 
 class SimpleLine(BaseModel):
-
     alias: str
     """Service alias"""
 

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class SimpleSimCard(BaseModel):
-
     actions_in_progress: Optional[bool] = None
     """Indicate whether the SIM card has any pending (in-progress) actions."""
 
@@ -57,7 +56,6 @@ class SimpleSimCard(BaseModel):
     MSISDN is defined by the E.164 numbering plan. It includes a country code and a National Destination Code which identifies the subscriber's operator."""
 
     record_type: Optional[str] = None
-
     resources_with_in_progress_actions: Optional[List[Dict[str, object]]] = None
     """List of resources with actions in progress."""
 
@@ -65,7 +63,6 @@ class SimpleSimCard(BaseModel):
     """The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource."""
 
     status: Optional[SimCardStatus] = None
-
     tags: Optional[List[str]] = None
     """Searchable tags associated with the SIM card"""
 
@@ -86,7 +83,6 @@ class SimpleSimCardCurrentBillingPeriodConsumedData(BaseModel):
     """The SIM card consumption so far in the current billing cycle."""
 
     amount: Optional[str] = None
-
     unit: Optional[str] = None
 
 
@@ -94,7 +90,6 @@ class SimpleSimCardDataLimit(BaseModel):
     """The SIM card individual data limit configuration."""
 
     amount: Optional[str] = None
-
     unit: Optional[Union[Literal["MB", "GB"], str]] = None
 
 

@@ -22,12 +22,10 @@ class SimplifiedOtaUpdate(BaseModel):
     """Identifies the resource."""
 
     record_type: Optional[str] = None
-
     sim_card_id: Optional[str] = None
     """The identification UUID of the related SIM card resource."""
 
     status: Optional[Union[Literal["in-progress", "completed", "failed"], str]] = None
-
     type: Optional[Union[Literal["sim_card_network_preferences"], str]] = None
     """Represents the type of the operation requested. This will relate directly to the source of the request."""
 

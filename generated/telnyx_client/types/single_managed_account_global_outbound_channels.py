@@ -13,7 +13,6 @@ __all__ = [
 
 
 class SingleManagedAccountGlobalOutboundChannels(BaseModel):
-
     channel_limit: Optional[int] = None
     """Integer value that indicates the number of allocatable global outbound channels that are allocated to the managed account. If the value is 0 then the account will have no usable channels and will not be able to perform outbound calling."""
 

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class SipHeader(BaseModel):
-
     name: Union[Literal["User-to-User"], str]
     """The name of the header to add."""
 
@@ -25,7 +24,6 @@ class SipHeader(BaseModel):
 
 
 class SipHeaderParam(TypedDict, total=False):
-
     name: Required[Literal["User-to-User"]]
     """The name of the header to add."""
 

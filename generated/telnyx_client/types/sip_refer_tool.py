@@ -20,14 +20,10 @@ __all__ = [
 
 
 class SipReferTool(BaseModel):
-
     refer: SipReferToolParams
-
     type: Union[Literal["refer"], str]
 
 
 class SipReferToolParam(TypedDict, total=False):
-
     refer: Required[SipReferToolParamsParam]
-
     type: Required[Literal["refer"]]

@@ -22,7 +22,6 @@ __all__ = [
 
 
 class SipReferToolParams(BaseModel):
-
     custom_headers: Optional[List[SipReferToolParamsCustomHeadersItem]] = None
     """Custom headers to be added to the SIP REFER."""
 
@@ -34,15 +33,12 @@ class SipReferToolParams(BaseModel):
 
 
 class SipReferToolParamsCustomHeadersItem(BaseModel):
-
     name: Optional[str] = None
-
     value: Optional[str] = None
     """The value of the header. Note that we support mustache templating for the value. For example you can use `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret."""
 
 
 class SipReferToolParamsParam(TypedDict, total=False):
-
     custom_headers: List[SipReferToolParamsParamCustomHeadersItem]
     """Custom headers to be added to the SIP REFER."""
 
@@ -54,23 +50,18 @@ class SipReferToolParamsParam(TypedDict, total=False):
 
 
 class SipReferToolParamsParamCustomHeadersItem(TypedDict, total=False):
-
     name: str
-
     value: str
     """The value of the header. Note that we support mustache templating for the value. For example you can use `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret."""
 
 
 class SipReferToolParamsParamSipHeadersItem(TypedDict, total=False):
-
     name: Literal["User-to-User", "Diversion"]
-
     value: str
     """The value of the header. Note that we support mustache templating for the value. For example you can use `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret."""
 
 
 class SipReferToolParamsParamTargetsItem(TypedDict, total=False):
-
     name: Required[str]
     """The name of the target."""
 
@@ -85,15 +76,12 @@ class SipReferToolParamsParamTargetsItem(TypedDict, total=False):
 
 
 class SipReferToolParamsSipHeadersItem(BaseModel):
-
     name: Optional[Union[Literal["User-to-User", "Diversion"], str]] = None
-
     value: Optional[str] = None
     """The value of the header. Note that we support mustache templating for the value. For example you can use `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret."""
 
 
 class SipReferToolParamsTargetsItem(BaseModel):
-
     name: str
     """The name of the target."""
 

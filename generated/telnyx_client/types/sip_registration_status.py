@@ -14,7 +14,6 @@ __all__ = [
 
 
 class SipRegistrationStatus(BaseModel):
-
     connection_id: Optional[str] = None
     """Identifier of the connection associated with the credential."""
 

@@ -14,12 +14,10 @@ __all__ = [
 
 
 class SiprecConnectorResponse(BaseModel):
-
     data: SiprecConnectorResponseData
 
 
 class SiprecConnectorResponseData(BaseModel):
-
     app_subdomain: Optional[str] = None
     """Subdomain to route calls when using Telnyx SRS (optional)."""
 
@@ -36,7 +34,6 @@ class SiprecConnectorResponseData(BaseModel):
     """Port for the SIPREC SRS."""
 
     record_type: Optional[str] = None
-
     updated_at: Optional[str] = None
     """ISO 8601 formatted date/time of last update."""
 

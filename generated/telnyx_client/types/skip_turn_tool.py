@@ -20,14 +20,10 @@ __all__ = [
 
 
 class SkipTurnTool(BaseModel):
-
     skip_turn: SkipTurnToolParams
-
     type: Union[Literal["skip_turn"], str]
 
 
 class SkipTurnToolParam(TypedDict, total=False):
-
     skip_turn: Required[SkipTurnToolParamsParam]
-
     type: Required[Literal["skip_turn"]]

@@ -16,12 +16,10 @@ __all__ = [
 
 
 class SkipTurnToolParams(BaseModel):
-
     description: Optional[str] = None
     """The description of the function that will be passed to the assistant."""
 
 
 class SkipTurnToolParamsParam(TypedDict, total=False):
-
     description: str
     """The description of the function that will be passed to the assistant."""

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class SlimPhoneNumberDetailed(BaseModel):
-
     activated_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the phone number was first activated (transitioned from purchase-pending or port-pending to active). Will be null for numbers that have not yet been activated, or for legacy numbers activated before this field was tracked."""
 
@@ -71,7 +70,6 @@ class SlimPhoneNumberDetailed(BaseModel):
     """Indicates whether HD voice is enabled for this number."""
 
     id: Optional[str] = None
-
     inbound_call_screening: Optional[
         Union[Literal["disabled", "reject_calls", "flag_calls"], str]
     ] = None

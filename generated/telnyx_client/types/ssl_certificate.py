@@ -15,7 +15,6 @@ __all__ = [
 
 
 class SslCertificate(BaseModel):
-
     created_at: Optional[str] = None
     """Time when SSL certificate was uploaded"""
 
@@ -23,9 +22,7 @@ class SslCertificate(BaseModel):
     """Unique identifier for the SSL certificate"""
 
     issued_by: Optional[SslCertificateIssuedBy] = None
-
     issued_to: Optional[SslCertificateIssuedTo] = None
-
     valid_from: Optional[str] = None
     """The time the certificate is valid from"""
 
@@ -34,7 +31,6 @@ class SslCertificate(BaseModel):
 
 
 class SslCertificateIssuedBy(BaseModel):
-
     common_name: Optional[str] = None
     """The common name of the entity the certificate was issued by"""
 
@@ -46,7 +42,6 @@ class SslCertificateIssuedBy(BaseModel):
 
 
 class SslCertificateIssuedTo(BaseModel):
-
     common_name: Optional[str] = None
     """The common name of the entity the certificate was issued to"""
 

@@ -17,7 +17,5 @@ __all__ = [
 
 
 class StandardMdrGetUsageReportsResponse(BaseModel):
-
     data: Optional[List[MdrUsageReportResponseLegacy]] = None
-
     meta: Optional[StandardPaginationMeta] = None

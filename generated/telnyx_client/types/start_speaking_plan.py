@@ -23,7 +23,6 @@ class StartSpeakingPlan(BaseModel):
     """Controls when the assistant starts speaking after the user stops. These thresholds primarily apply to non turn-taking transcription models. For turn-taking models like `deepgram/flux`, end-of-turn detection is driven by the transcription end-of-turn settings under `transcription.settings` instead."""
 
     transcription_endpointing_plan: Optional[TranscriptionEndpointingPlan] = None
-
     wait_seconds: Optional[float] = None
     """Minimum seconds to wait before the assistant starts speaking."""
 
@@ -32,6 +31,5 @@ class StartSpeakingPlanParam(TypedDict, total=False):
     """Controls when the assistant starts speaking after the user stops. These thresholds primarily apply to non turn-taking transcription models. For turn-taking models like `deepgram/flux`, end-of-turn detection is driven by the transcription end-of-turn settings under `transcription.settings` instead."""
 
     transcription_endpointing_plan: TranscriptionEndpointingPlanParam
-
     wait_seconds: float
     """Minimum seconds to wait before the assistant starts speaking."""

@@ -16,15 +16,12 @@ __all__ = [
 
 
 class StorageBucketDeleteSslCertificateResponse(BaseModel):
-
     data: Optional[SslCertificate] = None
 
 
 class StorageBucketSslCertificateResponse(BaseModel):
-
     data: Optional[SslCertificate] = None
 
 
 class StorageBucketUpdateSslCertificateResponse(BaseModel):
-
     data: Optional[SslCertificate] = None

@@ -17,7 +17,6 @@ __all__ = [
 
 
 class StorageBucketsUsageApiListFilter(TypedDict, total=False):
-
     end_time: Required[str]
     """The end time of the period to filter the usage (ISO microsecond format)"""
 
@@ -26,5 +25,4 @@ class StorageBucketsUsageApiListFilter(TypedDict, total=False):
 
 
 class StorageBucketsUsageApiListResponse(BaseModel):
-
     data: Optional[List[BucketApiUsageResponse]] = None

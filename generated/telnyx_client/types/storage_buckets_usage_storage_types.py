@@ -15,7 +15,5 @@ __all__ = [
 
 
 class StorageBucketsUsageStorageListResponse(BaseModel):
-
     data: Optional[List[BucketUsage]] = None
-
     meta: Optional[PaginationMetaSimple] = None

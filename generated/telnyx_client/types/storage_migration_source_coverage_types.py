@@ -17,7 +17,5 @@ __all__ = [
 
 
 class StorageMigrationSourceCoverageListResponse(BaseModel):
-
     data: Optional[List[MigrationSourceCoverageParams]] = None
-
     meta: Optional[PaginationMetaSimple] = None

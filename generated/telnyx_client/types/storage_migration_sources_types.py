@@ -21,7 +21,6 @@ __all__ = [
 
 
 class StorageMigrationSourceCreateProviderAuth(TypedDict, total=False):
-
     access_key: str
     """AWS Access Key. For Telnyx-to-Telnyx migrations, use your Telnyx API key here."""
 
@@ -30,22 +29,17 @@ class StorageMigrationSourceCreateProviderAuth(TypedDict, total=False):
 
 
 class StorageMigrationSourceCreateResponse(BaseModel):
-
     data: Optional[MigrationSourceParams] = None
 
 
 class StorageMigrationSourceDeleteResponse(BaseModel):
-
     data: Optional[MigrationSourceParams] = None
 
 
 class StorageMigrationSourceListResponse(BaseModel):
-
     data: Optional[List[MigrationSourceParams]] = None
-
     meta: Optional[PaginationMetaSimple] = None
 
 
 class StorageMigrationSourceRetrieveResponse(BaseModel):
-
     data: Optional[MigrationSourceParams] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class StorageMigrationsActionStopResponse(BaseModel):
-
     data: Optional[MigrationParams] = None

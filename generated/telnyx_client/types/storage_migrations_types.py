@@ -17,17 +17,13 @@ __all__ = [
 
 
 class StorageMigrationCreateResponse(BaseModel):
-
     data: Optional[MigrationParams] = None
 
 
 class StorageMigrationListResponse(BaseModel):
-
     data: Optional[List[MigrationParams]] = None
-
     meta: Optional[PaginationMetaSimple] = None
 
 
 class StorageMigrationRetrieveResponse(BaseModel):
-
     data: Optional[MigrationParams] = None

@@ -14,26 +14,17 @@ __all__ = [
 
 
 class StoredPaymentTransactionResponse(BaseModel):
-
     data: Optional[StoredPaymentTransactionResponseData] = None
 
 
 class StoredPaymentTransactionResponseData(BaseModel):
-
     amount_cents: Optional[int] = None
-
     amount_currency: Optional[str] = None
-
     auto_recharge: Optional[bool] = None
-
     created_at: Optional[str] = None
-
     id: Optional[str] = None
-
     processor_status: Optional[str] = None
-
     record_type: Optional[Union[Literal["transaction"], str]] = None
-
     transaction_processing_type: Optional[Union[Literal["stored_payment"], str]] = None
 
 

@@ -19,7 +19,6 @@ class StringLiteralExpression(BaseModel):
     """Constant string value."""
 
     type: Literal["string_literal"]
-
     value: str
     """Literal string value."""
 
@@ -28,6 +27,5 @@ class StringLiteralExpressionParam(TypedDict, total=False):
     """Constant string value."""
 
     type: Required[Literal["string_literal"]]
-
     value: Required[str]
     """Literal string value."""

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class SttDeleteDetailReportResponse(BaseModel):
-
     data: Optional[SttDetailReportResponse] = None

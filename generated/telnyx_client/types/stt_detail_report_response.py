@@ -13,21 +13,16 @@ __all__ = [
 
 
 class SttDetailReportResponse(BaseModel):
-
     created_at: Optional[str] = None
-
     download_link: Optional[str] = None
     """URL to download the report"""
 
     end_date: Optional[str] = None
-
     id: Optional[str] = None
     """Identifies the resource"""
 
     record_type: Optional[str] = None
-
     start_date: Optional[str] = None
-
     status: Optional[
         Union[Literal["PENDING", "COMPLETE", "FAILED", "EXPIRED"], str]
     ] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class SttGetDetailReportByIdResponse(BaseModel):
-
     data: Optional[SttDetailReportResponse] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class SttGetDetailReportResponse(BaseModel):
-
     data: Optional[List[SttDetailReportResponse]] = None

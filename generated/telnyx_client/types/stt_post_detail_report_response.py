@@ -14,5 +14,4 @@ __all__ = [
 
 
 class SttPostDetailReportResponse(BaseModel):
-
     data: Optional[SttDetailReportResponse] = None

@@ -12,6 +12,5 @@ __all__ = [
 
 
 class SttProvidersMeta(BaseModel):
-
     total: int
     """Total number of entries returned."""

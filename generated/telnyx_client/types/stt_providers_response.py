@@ -18,5 +18,4 @@ class SttProvidersResponse(BaseModel):
     """List of supported STT providers and models."""
 
     data: List[SttProvider]
-
     meta: SttProvidersMeta

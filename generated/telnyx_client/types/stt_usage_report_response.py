@@ -13,5 +13,4 @@ __all__ = [
 
 
 class SttUsageReportResponse(BaseModel):
-
     data: Optional[Dict[str, object]] = None

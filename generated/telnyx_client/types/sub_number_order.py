@@ -16,9 +16,7 @@ __all__ = [
 
 
 class SubNumberOrder(BaseModel):
-
     country_code: Optional[str] = None
-
     created_at: Optional[str] = None
     """An ISO 8901 datetime string denoting when the number order was created."""
 
@@ -26,12 +24,10 @@ class SubNumberOrder(BaseModel):
     """A customer reference string for customer look ups."""
 
     id: Optional[str] = None
-
     is_block_sub_number_order: Optional[bool] = None
     """True if the sub number order is a block sub number order"""
 
     order_request_id: Optional[str] = None
-
     phone_number_type: Optional[
         Union[
             Literal[
@@ -40,14 +36,11 @@ class SubNumberOrder(BaseModel):
             str,
         ]
     ] = None
-
     phone_numbers_count: Optional[int] = None
     """The count of phone numbers in the number order."""
 
     record_type: Optional[str] = None
-
     regulatory_requirements: Optional[List[SubNumberOrderRegulatoryRequirement]] = None
-
     requirements_met: Optional[bool] = None
     """True if all requirements are met for every phone number, false otherwise."""
 

@@ -14,38 +14,24 @@ __all__ = [
 
 
 class SubNumberOrderPhoneNumber(BaseModel):
-
     bundle_id: Optional[str] = None
-
     country_code: Optional[str] = None
-
     id: Optional[str] = None
-
     phone_number: Optional[str] = None
-
     phone_number_type: Optional[str] = None
-
     record_type: Optional[str] = None
-
     regulatory_requirements: Optional[
         List[SubNumberOrderPhoneNumberRegulatoryRequirementsItem]
     ] = None
-
     requirements_met: Optional[bool] = None
-
     requirements_status: Optional[str] = None
-
     status: Optional[str] = None
 
 
 class SubNumberOrderPhoneNumberRegulatoryRequirementsItem(BaseModel):
-
     field_type: Optional[str] = None
-
     field_value: Optional[str] = None
-
     requirement_id: Optional[str] = None
-
     status: Optional[str] = None
 
 

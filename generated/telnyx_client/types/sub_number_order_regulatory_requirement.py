@@ -13,12 +13,9 @@ __all__ = [
 
 
 class SubNumberOrderRegulatoryRequirement(BaseModel):
-
     field_type: Optional[
         Union[Literal["textual", "datetime", "address", "document"], str]
     ] = None
-
     record_type: Optional[str] = None
-
     requirement_id: Optional[str] = None
     """Unique id for a requirement."""

@@ -13,15 +13,12 @@ __all__ = [
 
 
 class SubNumberOrderRegulatoryRequirementWithValue(BaseModel):
-
     field_type: Optional[
         Union[Literal["textual", "datetime", "address", "document"], str]
     ] = None
-
     field_value: Optional[str] = None
     """The value of the requirement, this could be an id to a resource or a string value."""
 
     record_type: Optional[str] = None
-
     requirement_id: Optional[str] = None
     """Unique id for a requirement."""

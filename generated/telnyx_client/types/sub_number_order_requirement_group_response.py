@@ -16,38 +16,23 @@ __all__ = [
 
 
 class SubNumberOrderRequirementGroupResponse(BaseModel):
-
     data: Optional[SubNumberOrderRequirementGroupResponseData] = None
 
 
 class SubNumberOrderRequirementGroupResponseData(BaseModel):
-
     country_code: Optional[str] = None
-
     created_at: Optional[str] = None
-
     customer_reference: Optional[str] = None
-
     id: Optional[str] = None
-
     is_block_sub_number_order: Optional[bool] = None
-
     order_request_id: Optional[str] = None
-
     phone_number_type: Optional[str] = None
-
     phone_numbers: Optional[List[SubNumberOrderPhoneNumber]] = None
-
     phone_numbers_count: Optional[int] = None
-
     record_type: Optional[str] = None
-
     regulatory_requirements: Optional[List[RegulatoryRequirement]] = None
-
     requirements_met: Optional[bool] = None
-
     status: Optional[str] = None
-
     updated_at: Optional[str] = None
 
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class SubNumberOrdersReport(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
@@ -43,15 +42,10 @@ class SubNumberOrdersReportFilters(BaseModel):
     """The filters that were applied to generate this report"""
 
     country_code: Optional[str] = None
-
     created_at_gt: Optional[str] = None
-
     created_at_lt: Optional[str] = None
-
     customer_reference: Optional[str] = None
-
     order_request_id: Optional[str] = None
-
     status: Optional[str] = None
 
 

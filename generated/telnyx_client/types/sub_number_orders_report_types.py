@@ -15,10 +15,8 @@ __all__ = [
 
 
 class SubNumberOrdersReportCreateResponse(BaseModel):
-
     data: Optional[SubNumberOrdersReport] = None
 
 
 class SubNumberOrdersReportRetrieveResponse(BaseModel):
-
     data: Optional[SubNumberOrdersReport] = None

@@ -22,7 +22,6 @@ __all__ = [
 
 
 class SubNumberOrderListFilter(TypedDict, total=False):
-
     country_code: str
     """ISO alpha-2 country code."""
 
@@ -40,28 +39,22 @@ class SubNumberOrderListFilter(TypedDict, total=False):
 
 
 class SubNumberOrderListResponse(BaseModel):
-
     data: Optional[List[SubNumberOrder]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class SubNumberOrderRetrieveFilter(TypedDict, total=False):
-
     include_phone_numbers: bool
     """Include the first 50 phone number objects in the results"""
 
 
 class SubNumberOrderRetrieveResponse(BaseModel):
-
     data: Optional[SubNumberOrder] = None
 
 
 class SubNumberOrderUpdateCancelResponse(BaseModel):
-
     data: Optional[SubNumberOrder] = None
 
 
 class SubNumberOrderUpdateResponse(BaseModel):
-
     data: Optional[SubNumberOrder] = None

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class Summary(BaseModel):
-
     adjustments: List[AdjustmentLine]
     """List of billing adjustments"""
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class SummaryAndTotal(BaseModel):
-
     currency: str
     """Currency code"""
 
@@ -25,9 +24,7 @@ class SummaryAndTotal(BaseModel):
     """Start date of the summary period"""
 
     summary: Summary
-
     total: TotalSummary
-
     user_email: str
     """User email address"""
 

@@ -12,5 +12,4 @@ __all__ = [
 
 
 class SummaryResponse(BaseModel):
-
     summary: str

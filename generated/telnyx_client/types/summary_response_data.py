@@ -13,5 +13,4 @@ __all__ = [
 
 
 class SummaryResponseData(BaseModel):
-
     data: SummaryResponse

@@ -19,6 +19,5 @@ class SystemMessageParam(TypedDict, total=False):
     """The contents of the system message."""
 
     metadata: Dict[str, object]
-
     role: Required[Literal["system"]]
     """The role of the messages author, in this case `system`."""

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class TagsResponse(BaseModel):
-
     tags: List[str]

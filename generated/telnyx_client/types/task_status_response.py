@@ -15,20 +15,14 @@ __all__ = [
 
 
 class TaskStatusResponse(BaseModel):
-
     data: TaskStatusResponseData
 
 
 class TaskStatusResponseData(BaseModel):
-
     created_at: Optional[str] = None
-
     finished_at: Optional[str] = None
-
     status: Optional[Union[BackgroundTaskStatus, str]] = None
-
     task_id: Optional[str] = None
-
     task_name: Optional[str] = None
 
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class TelcoDataAggregation(BaseModel):
-
     currency: Optional[str] = None
     """Currency code"""
 

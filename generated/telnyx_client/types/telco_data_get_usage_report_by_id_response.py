@@ -16,5 +16,4 @@ __all__ = [
 
 
 class TelcoDataGetUsageReportByIdResponse(BaseModel):
-
     data: Optional[TelcoDataUsageReportResponse] = None

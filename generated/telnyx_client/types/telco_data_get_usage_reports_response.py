@@ -17,7 +17,5 @@ __all__ = [
 
 
 class TelcoDataGetUsageReportsResponse(BaseModel):
-
     data: Optional[List[TelcoDataUsageReportResponse]] = None
-
     meta: Optional[StandardPaginationMeta] = None

@@ -16,5 +16,4 @@ __all__ = [
 
 
 class TelcoDataPostUsageReportResponse(BaseModel):
-
     data: Optional[TelcoDataUsageReportResponse] = None

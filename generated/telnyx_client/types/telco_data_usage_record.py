@@ -14,7 +14,6 @@ __all__ = [
 
 
 class TelcoDataUsageRecord(BaseModel):
-
     aggregations: Optional[List[TelcoDataAggregation]] = None
     """List of aggregations by lookup type"""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class TelephonyCredential(BaseModel):
-
     created_at: Optional[str] = None
     """ISO-8601 formatted date indicating when the resource was created."""
 
@@ -27,7 +26,6 @@ class TelephonyCredential(BaseModel):
     """Identifies the resource."""
 
     name: Optional[str] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 

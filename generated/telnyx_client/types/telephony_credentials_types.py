@@ -22,17 +22,14 @@ __all__ = [
 
 
 class TelephonyCredentialCreateResponse(BaseModel):
-
     data: Optional[TelephonyCredential] = None
 
 
 class TelephonyCredentialDeleteResponse(BaseModel):
-
     data: Optional[TelephonyCredential] = None
 
 
 class TelephonyCredentialListFilter(TypedDict, total=False):
-
     name: str
     """Filter by name"""
 
@@ -50,17 +47,13 @@ class TelephonyCredentialListFilter(TypedDict, total=False):
 
 
 class TelephonyCredentialListResponse(BaseModel):
-
     data: Optional[List[TelephonyCredential]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class TelephonyCredentialRetrieveResponse(BaseModel):
-
     data: Optional[TelephonyCredential] = None
 
 
 class TelephonyCredentialUpdateResponse(BaseModel):
-
     data: Optional[TelephonyCredential] = None

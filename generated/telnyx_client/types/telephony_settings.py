@@ -26,7 +26,6 @@ __all__ = [
 
 
 class TelephonySettings(BaseModel):
-
     default_texml_app_id: Optional[str] = None
     """Default Texml App used for voice calls with your assistant. This will be created automatically on assistant creation."""
 
@@ -68,7 +67,6 @@ class TelephonySettingsNoiseSuppressionConfig(BaseModel):
 
 
 class TelephonySettingsParam(TypedDict, total=False):
-
     default_texml_app_id: str
     """Default Texml App used for voice calls with your assistant. This will be created automatically on assistant creation."""
 

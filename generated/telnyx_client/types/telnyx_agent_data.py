@@ -12,9 +12,6 @@ __all__ = [
 
 
 class TelnyxAgentData(BaseModel):
-
     created_at: str
-
     run_id: str
-
     telnyx_agent_id: str

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class TelnyxAgentResponse(BaseModel):
-
     data: TelnyxAgentData

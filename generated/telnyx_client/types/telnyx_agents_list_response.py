@@ -14,5 +14,4 @@ __all__ = [
 
 
 class TelnyxAgentsListResponse(BaseModel):
-
     data: List[TelnyxAgentData]

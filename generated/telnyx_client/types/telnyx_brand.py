@@ -29,7 +29,6 @@ class TelnyxBrand(BaseModel):
     alt_business_id_type: Optional[Union[AltBusinessIdType, str]] = Field(
         default=None, alias="altBusinessIdType"
     )
-
     brand_id: Optional[str] = Field(default=None, alias="brandId")
     """Unique identifier assigned to the brand."""
 
@@ -79,7 +78,6 @@ class TelnyxBrand(BaseModel):
     identity_status: Optional[Union[BrandIdentityStatus, str]] = Field(
         default=None, alias="identityStatus"
     )
-
     ip_address: Optional[str] = Field(default=None, alias="ipAddress")
     """IP address of the browser requesting to create brand identity."""
 
@@ -98,7 +96,6 @@ class TelnyxBrand(BaseModel):
     optional_attributes: Optional[BrandOptionalAttributes] = Field(
         default=None, alias="optionalAttributes"
     )
-
     phone: Optional[str] = None
     """Valid phone number in e.164 international format."""
 

@@ -16,9 +16,6 @@ __all__ = [
 
 
 class TelnyxDownstreamCampaignRecordSet(BaseModel):
-
     page: Optional[int] = None
-
     records: Optional[List[TelnyxDownstreamCampaign]] = None
-
     total_records: Optional[int] = Field(default=None, alias="totalRecords")

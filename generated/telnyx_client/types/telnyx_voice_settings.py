@@ -13,7 +13,6 @@ __all__ = [
 
 
 class TelnyxVoiceSettingsParam(TypedDict, total=False):
-
     type: Required[Literal["telnyx"]]
     """Voice settings provider type"""
 

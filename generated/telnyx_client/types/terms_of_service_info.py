@@ -14,5 +14,4 @@ __all__ = [
 
 
 class TermsOfServiceInfo(BaseModel):
-
     agreements: Optional[List[TermsOfServiceInfoItem]] = None

@@ -14,13 +14,8 @@ __all__ = [
 
 
 class TermsOfServiceInfoItem(BaseModel):
-
     current_version: Optional[str] = None
-
     description: Optional[str] = None
-
     effective_date: Optional[str] = None
-
     product_type: Optional[Union[TosProductType, str]] = None
-
     terms_url: Optional[str] = None

@@ -14,7 +14,5 @@ __all__ = [
 
 
 class TestRunDetailResult(BaseModel):
-
     name: str
-
     status: Union[TestStatus, str]

@@ -42,7 +42,6 @@ class TestRunResponse(BaseModel):
     """Unique identifier for this specific test run execution."""
 
     status: Union[TestStatus, str]
-
     test_id: str
     """Identifier of the assistant test that was executed."""
 

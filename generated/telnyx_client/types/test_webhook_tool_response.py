@@ -16,11 +16,7 @@ class TestWebhookToolResponse(BaseModel):
     """Response model for webhook tool test results"""
 
     content_type: str
-
     request: Dict[str, object]
-
     response: str
-
     status_code: int
-
     success: bool

@@ -14,7 +14,6 @@ __all__ = [
 class TexmlAccountsConferencesParticipantCreateCustomHeadersItem(
     TypedDict, total=False
 ):
-
     name: Required[str]
     """The name of the custom header"""
 

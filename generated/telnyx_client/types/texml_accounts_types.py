@@ -16,7 +16,6 @@ __all__ = [
 
 
 class TexmlAccountTranscriptionsJsonResponse(BaseModel):
-
     end: Optional[int] = None
     """The number of the last element on the page, zero-indexed"""
 
@@ -39,6 +38,5 @@ class TexmlAccountTranscriptionsJsonResponse(BaseModel):
     """The number of the first element on the page, zero-indexed."""
 
     transcriptions: Optional[List[TexmlRecordingTranscription]] = None
-
     uri: Optional[str] = None
     """The URI of the current page."""

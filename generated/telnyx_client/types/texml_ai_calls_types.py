@@ -12,7 +12,6 @@ __all__ = [
 
 
 class TexmlAiCallCreateCustomHeadersItem(TypedDict, total=False):
-
     name: Required[str]
     """The name of the custom header"""
 

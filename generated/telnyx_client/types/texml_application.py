@@ -17,30 +17,19 @@ __all__ = [
 
 
 class TexmlApplication(BaseModel):
-
     active: Optional[bool] = None
-
     anchorsite_override: Optional[Union[AnchorsiteOverride, str]] = None
-
     call_cost_in_webhooks: Optional[bool] = None
     """Specifies if call cost webhooks should be sent for this TeXML Application."""
 
     created_at: Optional[str] = None
-
     dtmf_type: Optional[Union[DtmfType, str]] = None
-
     first_command_timeout: Optional[bool] = None
-
     first_command_timeout_secs: Optional[int] = None
-
     friendly_name: Optional[str] = None
-
     id: Optional[str] = None
-
     inbound: Optional[TexmlApplicationInbound] = None
-
     outbound: Optional[TexmlApplicationOutbound] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
@@ -54,7 +43,6 @@ class TexmlApplication(BaseModel):
     """Tags associated with the Texml Application."""
 
     updated_at: Optional[str] = None
-
     voice_fallback_url: Optional[str] = None
     """URL to which Telnyx will deliver your XML Translator webhooks if we get an error response from your voice_url."""
 
@@ -66,7 +54,6 @@ class TexmlApplication(BaseModel):
 
 
 class TexmlApplicationInbound(BaseModel):
-
     channel_limit: Optional[int] = None
     """When set, this will limit the total number of inbound calls to phone numbers associated with this connection."""
 
@@ -83,7 +70,6 @@ class TexmlApplicationInbound(BaseModel):
 
 
 class TexmlApplicationOutbound(BaseModel):
-
     channel_limit: Optional[int] = None
     """When set, this will limit the total number of outbound calls to phone numbers associated with this connection."""
 

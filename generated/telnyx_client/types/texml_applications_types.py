@@ -28,7 +28,6 @@ __all__ = [
 
 
 class TexmlApplicationCreateInbound(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the total number of inbound calls to phone numbers associated with this connection."""
 
@@ -43,7 +42,6 @@ class TexmlApplicationCreateInbound(TypedDict, total=False):
 
 
 class TexmlApplicationCreateOutbound(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the total number of outbound calls to phone numbers associated with this connection."""
 
@@ -51,17 +49,14 @@ class TexmlApplicationCreateOutbound(TypedDict, total=False):
 
 
 class TexmlApplicationCreateResponse(BaseModel):
-
     data: Optional[TexmlApplication] = None
 
 
 class TexmlApplicationDeleteResponse(BaseModel):
-
     data: Optional[TexmlApplication] = None
 
 
 class TexmlApplicationListFilter(TypedDict, total=False):
-
     friendly_name: str
     """If present, applications with <code>friendly_name</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters."""
 
@@ -70,19 +65,15 @@ class TexmlApplicationListFilter(TypedDict, total=False):
 
 
 class TexmlApplicationListResponse(BaseModel):
-
     data: Optional[List[TexmlApplication]] = None
-
     meta: Optional[CallScriptingPaginationMeta] = None
 
 
 class TexmlApplicationRetrieveResponse(BaseModel):
-
     data: Optional[TexmlApplication] = None
 
 
 class TexmlApplicationUpdateInbound(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the total number of inbound calls to phone numbers associated with this connection."""
 
@@ -97,7 +88,6 @@ class TexmlApplicationUpdateInbound(TypedDict, total=False):
 
 
 class TexmlApplicationUpdateOutbound(TypedDict, total=False):
-
     channel_limit: int
     """When set, this will limit the total number of outbound calls to phone numbers associated with this connection."""
 
@@ -105,5 +95,4 @@ class TexmlApplicationUpdateOutbound(TypedDict, total=False):
 
 
 class TexmlApplicationUpdateResponse(BaseModel):
-
     data: Optional[TexmlApplication] = None

@@ -16,34 +16,19 @@ __all__ = [
 
 
 class TexmlCreateCallRecordingResponseBody(BaseModel):
-
     account_sid: Optional[str] = None
-
     call_sid: Optional[str] = None
-
     channels: Optional[Union[TwimlRecordingChannels, int]] = None
-
     conference_sid: Optional[str] = None
-
     date_created: Optional[str] = None
-
     date_updated: Optional[str] = None
-
     duration: Optional[str] = None
-
     error_code: Optional[str] = None
-
     price: Optional[str] = None
-
     price_unit: Optional[str] = None
-
     sid: Optional[str] = None
-
     source: Optional[Union[RecordingSource, str]] = None
-
     start_time: Optional[str] = None
-
     track: Optional[Union[RecordingTrack, str]] = None
-
     uri: Optional[str] = None
     """The relative URI for this recording resource."""

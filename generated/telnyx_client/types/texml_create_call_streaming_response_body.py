@@ -13,18 +13,13 @@ __all__ = [
 
 
 class TexmlCreateCallStreamingResponseBody(BaseModel):
-
     account_sid: Optional[str] = None
-
     call_sid: Optional[str] = None
-
     date_updated: Optional[str] = None
-
     name: Optional[str] = None
     """The user specified name of Stream."""
 
     sid: Optional[str] = None
-
     status: Optional[Union[Literal["in-progress"], str]] = None
     """The status of the streaming."""
 

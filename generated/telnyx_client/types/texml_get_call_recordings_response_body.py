@@ -16,7 +16,6 @@ __all__ = [
 
 
 class TexmlGetCallRecordingsResponseBody(BaseModel):
-
     end: Optional[int] = None
     """The number of the last element on the page, zero-indexed."""
 
@@ -36,7 +35,6 @@ class TexmlGetCallRecordingsResponseBody(BaseModel):
     """Relative uri to the previous page of the query results"""
 
     recordings: Optional[List[TexmlGetCallRecordingResponseBody]] = None
-
     start: Optional[int] = None
     """The number of the first element on the page, zero-indexed."""
 

@@ -13,24 +13,16 @@ __all__ = [
 
 
 class TexmlRecordingTranscription(BaseModel):
-
     account_sid: Optional[str] = None
-
     api_version: Optional[str] = None
     """The version of the API that was used to make the request."""
 
     call_sid: Optional[str] = None
-
     date_created: Optional[str] = None
-
     date_updated: Optional[str] = None
-
     duration: Optional[str] = None
-
     recording_sid: Optional[str] = None
-
     sid: Optional[str] = None
-
     status: Optional[Union[Literal["in-progress", "completed"], str]] = None
     """The status of the recording transcriptions. The transcription text will be available only when the status is completed."""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class TexmlSecretCreateResponse(BaseModel):
-
     data: Optional[CreateTeXmlSecretResult] = None

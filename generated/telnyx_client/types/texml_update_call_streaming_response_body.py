@@ -13,15 +13,10 @@ __all__ = [
 
 
 class TexmlUpdateCallStreamingResponseBody(BaseModel):
-
     account_sid: Optional[str] = None
-
     call_sid: Optional[str] = None
-
     date_updated: Optional[str] = None
-
     sid: Optional[str] = None
-
     status: Optional[Union[Literal["stopped"], str]] = None
     """The status of the streaming."""
 

@@ -12,5 +12,4 @@ __all__ = [
 
 
 class TextClusteringResponse(BaseModel):
-
     task_id: str

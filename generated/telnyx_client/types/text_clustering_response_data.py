@@ -13,5 +13,4 @@ __all__ = [
 
 
 class TextClusteringResponseData(BaseModel):
-
     data: TextClusteringResponse

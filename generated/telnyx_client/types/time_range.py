@@ -15,7 +15,5 @@ __all__ = [
 
 
 class TimeRange(BaseModel):
-
     from_: Optional[str] = Field(alias="from")
-
     to: Optional[str]

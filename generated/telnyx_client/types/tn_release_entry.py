@@ -13,7 +13,6 @@ __all__ = [
 
 
 class TnReleaseEntry(BaseModel):
-
     number_id: Optional[str] = None
     """Phone number ID from the Telnyx API."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class TnUploadEntry(BaseModel):
-
     civic_address_id: Optional[str] = None
     """Identifies the civic address assigned to the phone number entry."""
 
@@ -54,7 +53,6 @@ class TnUploadEntry(BaseModel):
     """Identifies the location assigned to the phone number entry."""
 
     number_id: Optional[str] = None
-
     phone_number: Optional[str] = None
     """Phone number in E164 format."""
 

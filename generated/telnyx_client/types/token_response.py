@@ -13,7 +13,6 @@ __all__ = [
 
 
 class TokenResponse(BaseModel):
-
     access_token: str
     """The access token"""
 

@@ -13,12 +13,10 @@ __all__ = [
 
 
 class ToolMessageParam(TypedDict, total=False):
-
     content: Required[str]
     """The contents of the tool message."""
 
     metadata: Dict[str, object]
-
     role: Required[Literal["tool"]]
     """The role of the messages author, in this case `tool`."""
 

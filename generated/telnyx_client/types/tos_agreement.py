@@ -17,14 +17,9 @@ class TosAgreement(BaseModel):
     """A recorded user agreement to a product's Terms of Service. The `user_id` is intentionally NOT echoed back on this public surface - the caller already knows their own identity."""
 
     agreed_at: Optional[str] = None
-
     created_at: Optional[str] = None
-
     id: Optional[str] = None
-
     product_type: Optional[Union[TosProductType, str]] = None
-
     terms_version: Optional[str] = None
-
     version: Optional[str] = None
     """Convenience alias of `terms_version`. Both keys are present on every response."""

@@ -20,5 +20,4 @@ class TosAgreementList(BaseModel):
     """Paginated list of Terms of Service agreements for the calling user."""
 
     data: List[TosAgreement]
-
     meta: BrandedCallingPaginationMeta

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class TosAgreementWrapped(BaseModel):
-
     data: TosAgreement

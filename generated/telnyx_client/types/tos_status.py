@@ -17,7 +17,6 @@ class TosStatus(BaseModel):
     """Whether the calling user has agreed to a product's current Terms of Service. The `user_id` is intentionally omitted on this public surface."""
 
     agreed_at: Optional[str] = None
-
     agreed_version: Optional[str] = None
     """Version the user previously agreed to (may be older than `current_terms_version`). `null` if the user has never agreed."""
 

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class TosStatusWrapped(BaseModel):
-
     data: TosStatus

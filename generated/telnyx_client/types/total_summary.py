@@ -12,7 +12,6 @@ __all__ = [
 
 
 class TotalSummary(BaseModel):
-
     credits: str
     """Total credits as decimal string"""
 

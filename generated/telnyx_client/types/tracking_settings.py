@@ -16,7 +16,6 @@ __all__ = [
 
 
 class TrackingSettings(BaseModel):
-
     click_tracking: Optional[bool] = None
     """Rewrite HTML links through a tracking redirect to record click events."""
 
@@ -28,7 +27,6 @@ class TrackingSettings(BaseModel):
 
 
 class TrackingSettingsParam(TypedDict, total=False):
-
     click_tracking: bool
     """Rewrite HTML links through a tracking redirect to record click events."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class TrafficPolicyProfile(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
@@ -30,7 +29,6 @@ class TrafficPolicyProfile(BaseModel):
     """Bandwidth limit in kbps."""
 
     record_type: Optional[str] = None
-
     services: Optional[List[str]] = None
     """Array of PCEF service IDs included in the profile."""
 

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class TrafficPolicyProfilesServiceListResponse(BaseModel):
-
     data: Optional[List[WirelessPcrfService]] = None
-
     meta: Optional[PaginationMeta] = None

@@ -20,35 +20,28 @@ __all__ = [
 
 
 class TrafficPolicyProfileCreateResponse(BaseModel):
-
     data: Optional[TrafficPolicyProfile] = None
 
 
 class TrafficPolicyProfileDeleteResponse(BaseModel):
-
     data: Optional[TrafficPolicyProfileDeleteResponseData] = None
 
 
 class TrafficPolicyProfileDeleteResponseData(BaseModel):
-
     id: Optional[str] = None
     """Identifies the resource."""
 
 
 class TrafficPolicyProfileListResponse(BaseModel):
-
     data: Optional[List[TrafficPolicyProfile]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class TrafficPolicyProfileRetrieveResponse(BaseModel):
-
     data: Optional[TrafficPolicyProfile] = None
 
 
 class TrafficPolicyProfileUpdateResponse(BaseModel):
-
     data: Optional[TrafficPolicyProfile] = None
 
 

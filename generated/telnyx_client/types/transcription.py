@@ -15,7 +15,6 @@ __all__ = [
 
 
 class Transcription(BaseModel):
-
     event_type: Optional[Union[Literal["call.transcription"], str]] = None
     """The type of event being delivered."""
 
@@ -26,13 +25,11 @@ class Transcription(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[TranscriptionPayload] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
 class TranscriptionPayload(BaseModel):
-
     call_control_id: Optional[str] = None
     """Unique identifier and token for controlling the call."""
 
@@ -52,7 +49,6 @@ class TranscriptionPayload(BaseModel):
 
 
 class TranscriptionPayloadTranscriptionData(BaseModel):
-
     confidence: Optional[float] = None
     """Speech recognition confidence level."""
 

@@ -17,7 +17,6 @@ __all__ = [
 
 
 class TranscriptionEngineAConfigParam(TypedDict, total=False):
-
     enable_speaker_diarization: bool
     """Enables speaker diarization."""
 
@@ -28,7 +27,6 @@ class TranscriptionEngineAConfigParam(TypedDict, total=False):
     """Whether to send also interim results. If set to false, only final results will be sent."""
 
     language: GoogleTranscriptionLanguage
-
     max_speaker_count: int
     """Defines maximum number of speakers in the conversation."""
 
@@ -61,7 +59,6 @@ class TranscriptionEngineAConfigParam(TypedDict, total=False):
 
 
 class TranscriptionEngineAConfigParamSpeechContextItem(TypedDict, total=False):
-
     boost: float
     """Boost factor for the speech context."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class TranscriptionEngineAssemblyaiConfigParam(TypedDict, total=False):
-
     interim_results: bool
     """Whether to send also interim results. If set to false, only final results will be sent."""
 

@@ -15,13 +15,10 @@ __all__ = [
 
 
 class TranscriptionEngineAzureConfigParam(TypedDict, total=False):
-
     api_key_ref: str
     """Reference to the API key for authentication. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. The parameter is optional as defaults are available for some regions."""
 
     language: AzureTranscriptionLanguage
-
     region: Required[AzureTranscriptionRegion]
-
     transcription_engine: Required[Literal["Azure"]]
     """Engine identifier for Azure transcription service"""

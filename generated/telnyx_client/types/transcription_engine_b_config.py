@@ -16,9 +16,7 @@ __all__ = [
 
 
 class TranscriptionEngineBConfigParam(TypedDict, total=False):
-
     language: TelnyxTranscriptionLanguage
-
     transcription_engine: Literal["B"]
     """Engine identifier for Telnyx transcription service"""
 

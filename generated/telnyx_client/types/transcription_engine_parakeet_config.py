@@ -13,7 +13,6 @@ __all__ = [
 
 
 class TranscriptionEngineParakeetConfigParam(TypedDict, total=False):
-
     interim_results: bool
     """Whether to send also interim results. If set to false, only final results will be sent."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class TranscriptionEngineSonioxConfigParam(TypedDict, total=False):
-
     enable_endpoint_detection: bool
     """When true, Soniox emits end-of-utterance events at the cadence configured by `max_endpoint_delay_ms`."""
 

@@ -16,12 +16,10 @@ __all__ = [
 
 
 class TranscriptionEngineSpeechmaticsConfigParam(TypedDict, total=False):
-
     interim_results: bool
     """Whether to send also interim results. If set to false, only final results will be sent."""
 
     language: SpeechmaticsTranscriptionLanguage
-
     transcription_engine: Literal["Speechmatics"]
     """Engine identifier for Speechmatics transcription service"""
 

@@ -16,9 +16,7 @@ __all__ = [
 
 
 class TranscriptionEngineTelnyxConfigParam(TypedDict, total=False):
-
     language: TelnyxTranscriptionLanguage
-
     transcription_engine: Literal["Telnyx"]
     """Engine identifier for Telnyx transcription service"""
 

@@ -14,12 +14,10 @@ __all__ = [
 
 
 class TranscriptionEngineXaiConfigParam(TypedDict, total=False):
-
     interim_results: bool
     """Whether to send also interim results. If set to false, only final results will be sent."""
 
     language: XaiTranscriptionLanguage
-
     transcription_engine: Literal["xAI"]
     """Engine identifier for xAI transcription service"""
 

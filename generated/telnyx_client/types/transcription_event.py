@@ -14,5 +14,4 @@ __all__ = [
 
 
 class TranscriptionEvent(BaseModel):
-
     data: Optional[Transcription] = None

@@ -20,7 +20,6 @@ __all__ = [
 
 
 class TranscriptionSettings(BaseModel):
-
     api_key_ref: Optional[str] = None
     """Integration secret identifier for the transcription provider API key. Currently used for Azure transcription regions that require a customer-provided API key."""
 
@@ -62,7 +61,6 @@ class TranscriptionSettings(BaseModel):
 
 
 class TranscriptionSettingsParam(TypedDict, total=False):
-
     api_key_ref: str
     """Integration secret identifier for the transcription provider API key. Currently used for Azure transcription regions that require a customer-provided API key."""
 

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class TranscriptionSettingsConfig(BaseModel):
-
     eager_eot_threshold: Optional[float] = None
     """Available only for deepgram/flux. Confidence threshold for eager end of turn detection. Must be lower than or equal to eot_threshold. Setting this equal to eot_threshold effectively disables eager end of turn."""
 
@@ -48,12 +47,10 @@ class TranscriptionSettingsConfig(BaseModel):
     """Available only for assemblyai/universal-streaming. Minimum duration of silence in milliseconds before a turn can end. Must be less than or equal to max_turn_silence."""
 
     numerals: Optional[bool] = None
-
     smart_format: Optional[bool] = None
 
 
 class TranscriptionSettingsConfigParam(TypedDict, total=False):
-
     eager_eot_threshold: float
     """Available only for deepgram/flux. Confidence threshold for eager end of turn detection. Must be lower than or equal to eot_threshold. Setting this equal to eot_threshold effectively disables eager end of turn."""
 
@@ -85,5 +82,4 @@ class TranscriptionSettingsConfigParam(TypedDict, total=False):
     """Available only for assemblyai/universal-streaming. Minimum duration of silence in milliseconds before a turn can end. Must be less than or equal to max_turn_silence."""
 
     numerals: bool
-
     smart_format: bool

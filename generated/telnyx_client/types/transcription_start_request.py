@@ -45,7 +45,6 @@ __all__ = [
 
 
 class TranscriptionStartRequestParam(TypedDict, total=False):
-
     client_state: str
     """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
 
@@ -80,6 +79,5 @@ class TranscriptionStartRequestParam(TypedDict, total=False):
         TranscriptionEngineAConfigParam,
         TranscriptionEngineBConfigParam,
     ]
-
     transcription_tracks: str
     """Indicates which leg of the call will be transcribed. Use `inbound` for the leg that requested the transcription, `outbound` for the other leg, and `both` for both legs of the call. Will default to `inbound`."""

@@ -16,7 +16,5 @@ __all__ = [
 
 
 class TransferToolParam(TypedDict, total=False):
-
     transfer: Required[CallControlTransferToolParamsParam]
-
     type: Required[Literal["transfer"]]

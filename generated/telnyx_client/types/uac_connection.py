@@ -33,9 +33,7 @@ class UacConnection(BaseModel):
     """Defaults to true"""
 
     anchorsite_override: Optional[Union[AnchorsiteOverride, str]] = None
-
     android_push_credential_id: Optional[str] = None
-
     authentication: Optional[Union[Literal["uac-authentication"], str]] = None
     """The authentication strategy used by this connection."""
 
@@ -43,7 +41,6 @@ class UacConnection(BaseModel):
     """Specifies if call cost webhooks should be sent for this connection."""
 
     connection_name: Optional[str] = None
-
     created_at: Optional[str] = None
     """ISO-8601 formatted date indicating when the resource was created."""
 
@@ -51,14 +48,11 @@ class UacConnection(BaseModel):
     """When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout."""
 
     dtmf_type: Optional[Union[DtmfType, str]] = None
-
     encode_contact_header_enabled: Optional[bool] = None
     """Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios."""
 
     encrypted_media: Optional[Union[EncryptedMedia, str]] = None
-
     external_uac_settings: Optional[UacExternalSettings] = None
-
     fqdn: Optional[str] = None
     """The Telnyx-managed FQDN generated for the UAC connection."""
 
@@ -74,22 +68,15 @@ class UacConnection(BaseModel):
     """Identifies the type of resource."""
 
     inbound: Optional[UacInbound] = None
-
     internal_uac_settings: Optional[UacInternalSettings] = None
-
     ios_push_credential_id: Optional[str] = None
-
     jitter_buffer: Optional[ConnectionJitterBuffer] = None
-
     noise_suppression: Optional[Union[ConnectionNoiseSuppression, str]] = None
-
     noise_suppression_details: Optional[ConnectionNoiseSuppressionDetails] = None
-
     onnet_t38_passthrough_enabled: Optional[bool] = None
     """Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings."""
 
     outbound: Optional[UacOutbound] = None
-
     password: Optional[str] = None
     """The password to be used as part of the credentials. Must be 8 to 128 characters long."""
 
@@ -103,7 +90,6 @@ class UacConnection(BaseModel):
     """ISO 8601 formatted date indicating when the registration status was last updated."""
 
     rtcp_settings: Optional[ConnectionRtcpSettings] = None
-
     sip_uri_calling_preference: Optional[
         Union[Literal["disabled", "unrestricted", "internal"], str]
     ] = None

@@ -14,12 +14,10 @@ __all__ = [
 
 
 class UacConnectionsActionCheckRegistrationStatusResponse(BaseModel):
-
     data: Optional[UacConnectionsActionCheckRegistrationStatusResponseData] = None
 
 
 class UacConnectionsActionCheckRegistrationStatusResponseData(BaseModel):
-
     ip_address: Optional[str] = None
     """The ip used during the SIP connection"""
 

@@ -23,17 +23,14 @@ __all__ = [
 
 
 class UacConnectionCreateResponse(BaseModel):
-
     data: Optional[UacConnection] = None
 
 
 class UacConnectionDeleteResponse(BaseModel):
-
     data: Optional[UacConnection] = None
 
 
 class UacConnectionListFilter(TypedDict, total=False):
-
     connection_name: UacConnectionListFilterConnectionName
     """Filter by connection_name using nested operations"""
 
@@ -52,17 +49,13 @@ class UacConnectionListFilterConnectionName(TypedDict, total=False):
 
 
 class UacConnectionListResponse(BaseModel):
-
     data: Optional[List[UacConnection]] = None
-
     meta: Optional[ConnectionsPaginationMeta] = None
 
 
 class UacConnectionRetrieveResponse(BaseModel):
-
     data: Optional[UacConnection] = None
 
 
 class UacConnectionUpdateResponse(BaseModel):
-
     data: Optional[UacConnection] = None

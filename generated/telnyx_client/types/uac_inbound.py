@@ -13,7 +13,6 @@ __all__ = [
 
 
 class UacInbound(BaseModel):
-
     ani_number_format: Optional[
         Union[Literal["+E.164", "E.164", "+E.164-national", "E.164-national"], str]
     ] = None
@@ -33,7 +32,6 @@ class UacInbound(BaseModel):
     dnis_number_format: Optional[
         Union[Literal["+e164", "e164", "national", "sip_username"], str]
     ] = None
-
     generate_ringback_tone: Optional[bool] = None
     """Generate ringback tone through 183 session progress message with early media."""
 

@@ -28,7 +28,6 @@ class UacInboundRequestParam(TypedDict, total=False):
     """Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed."""
 
     dnis_number_format: Literal["+e164", "e164", "national", "sip_username"]
-
     generate_ringback_tone: bool
     """Generate ringback tone through 183 session progress message with early media."""
 

@@ -13,16 +13,12 @@ __all__ = [
 
 
 class UnsubscribeGroup(BaseModel):
-
     created_at: str
-
     description: Optional[str]
     """Always present (not omit-nullable); `null` when unset."""
 
     id: str
-
     name: str
-
     record_type: Union[Literal["email_unsubscribe_group"], str]
     """View-only."""
 

@@ -15,7 +15,5 @@ __all__ = [
 
 
 class UnsubscribeGroupListResponse(BaseModel):
-
     data: List[UnsubscribeGroup]
-
     meta: GroupListMeta

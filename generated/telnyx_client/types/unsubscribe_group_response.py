@@ -13,5 +13,4 @@ __all__ = [
 
 
 class UnsubscribeGroupResponse(BaseModel):
-
     data: UnsubscribeGroup

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class UnusedUserBundlesResponse(BaseModel):
-
     data: List[UnusedUserBundlesSchema]

@@ -14,8 +14,6 @@ __all__ = [
 
 
 class UnusedUserBundlesSchema(BaseModel):
-
     billing_bundle: BillingBundleSummary
-
     user_bundle_ids: List[str]
     """List of user bundle IDs for given bundle."""

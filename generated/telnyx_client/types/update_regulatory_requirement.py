@@ -12,7 +12,6 @@ __all__ = [
 
 
 class UpdateRegulatoryRequirementParam(TypedDict, total=False):
-
     field_value: str
     """The value of the requirement. For address and document requirements, this should be the ID of the resource. For textual, this should be the value of the requirement."""
 

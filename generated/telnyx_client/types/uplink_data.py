@@ -13,7 +13,6 @@ __all__ = [
 
 
 class UplinkData(BaseModel):
-
     amount: Optional[float] = None
     """Uplink data"""
 

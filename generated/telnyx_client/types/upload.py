@@ -14,13 +14,11 @@ __all__ = [
 
 
 class Upload(BaseModel):
-
     available_usages: Optional[
         List[
             Union[Literal["calling_user_assignment", "first_party_app_assignment"], str]
         ]
     ] = None
-
     error_code: Optional[str] = None
     """A code returned by Microsoft Teams if there is an error with the upload process."""
 
@@ -28,7 +26,6 @@ class Upload(BaseModel):
     """A message set if there is an error with the upload process."""
 
     location_id: Optional[str] = None
-
     status: Optional[
         Union[
             Literal[
@@ -45,7 +42,5 @@ class Upload(BaseModel):
     """Represents the status of the upload on Microsoft Teams."""
 
     tenant_id: Optional[str] = None
-
     ticket_id: Optional[str] = None
-
     tn_upload_entries: Optional[List[TnUploadEntry]] = None

@@ -15,10 +15,8 @@ __all__ = [
 
 
 class Url(BaseModel):
-
     url: str
 
 
 class UrlParam(TypedDict, total=False):
-
     url: Required[str]

@@ -14,7 +14,5 @@ __all__ = [
 
 
 class UsageReportsResponse(BaseModel):
-
     data: Optional[List[Dict[str, object]]] = None
-
     meta: Optional[PaginationData] = None

@@ -15,7 +15,6 @@ __all__ = [
 
 
 class UsecaseMetadata(BaseModel):
-
     annual_fee: Optional[float] = Field(default=None, alias="annualFee")
     """Campaign annual subscription fee"""
 

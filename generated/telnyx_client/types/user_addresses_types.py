@@ -22,12 +22,10 @@ __all__ = [
 
 
 class UserAddressCreateResponse(BaseModel):
-
     data: Optional[UserAddress] = None
 
 
 class UserAddressListFilter(TypedDict, total=False):
-
     customer_reference: UserAddressListFilterCustomerReference
     """Filter user addresses via the customer reference. Supports both exact matching (eq) and partial matching (contains). Matching is not case-sensitive."""
 
@@ -53,12 +51,9 @@ class UserAddressListFilterStreetAddress(TypedDict, total=False):
 
 
 class UserAddressListResponse(BaseModel):
-
     data: Optional[List[UserAddress]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class UserAddressRetrieveResponse(BaseModel):
-
     data: Optional[UserAddress] = None

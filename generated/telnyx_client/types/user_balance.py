@@ -13,7 +13,6 @@ __all__ = [
 
 
 class UserBalance(BaseModel):
-
     available_credit: Optional[str] = None
     """Available amount to spend (balance + credit limit)"""
 

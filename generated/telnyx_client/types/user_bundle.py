@@ -15,12 +15,10 @@ __all__ = [
 
 
 class UserBundle(BaseModel):
-
     active: bool
     """Status of the user bundle."""
 
     billing_bundle: BillingBundleSummary
-
     created_at: str
     """Date the user bundle was created."""
 
@@ -28,7 +26,6 @@ class UserBundle(BaseModel):
     """User bundle's ID, this is used to identify the user bundle in the API."""
 
     resources: List[UserBundleResourceSchema]
-
     updated_at: Optional[str] = None
     """Date the user bundle was last updated."""
 

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class UserBundleCreateResponse(BaseModel):
-
     data: UserBundle

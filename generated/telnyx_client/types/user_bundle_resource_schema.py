@@ -13,7 +13,6 @@ __all__ = [
 
 
 class UserBundleResourceSchema(BaseModel):
-
     created_at: str
     """Date the resource was created."""
 

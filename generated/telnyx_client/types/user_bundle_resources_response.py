@@ -14,5 +14,4 @@ __all__ = [
 
 
 class UserBundleResourcesResponse(BaseModel):
-
     data: List[UserBundleResourceSchema]

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class UserBundleResponse(BaseModel):
-
     data: UserBundle

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class UserEmbeddedBuckets(BaseModel):
-
     buckets: List[str]

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class UserEmbeddedBucketsData(BaseModel):
-
     data: UserEmbeddedBuckets

@@ -19,6 +19,5 @@ class UserMessageParam(TypedDict, total=False):
     """The contents of the user message."""
 
     metadata: Dict[str, object]
-
     role: Required[Literal["user"]]
     """The role of the messages author, in this case `user`."""

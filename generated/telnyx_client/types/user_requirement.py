@@ -13,17 +13,11 @@ __all__ = [
 
 
 class UserRequirement(BaseModel):
-
     created_at: Optional[str] = None
-
     expires_at: Optional[str] = None
-
     field_type: Optional[str] = None
-
     field_value: Optional[str] = None
-
     requirement_id: Optional[str] = None
-
     status: Optional[
         Union[
             Literal[
@@ -32,5 +26,4 @@ class UserRequirement(BaseModel):
             str,
         ]
     ] = None
-
     updated_at: Optional[str] = None

@@ -17,20 +17,16 @@ __all__ = [
 
 
 class UserTagListFilter(TypedDict, total=False):
-
     starts_with: str
     """Filter tags by prefix"""
 
 
 class UserTagListResponse(BaseModel):
-
     data: Optional[UserTagListResponseData] = None
 
 
 class UserTagListResponseData(BaseModel):
-
     number_tags: Optional[List[str]] = None
-
     outbound_profile_tags: Optional[List[str]] = None
 
 

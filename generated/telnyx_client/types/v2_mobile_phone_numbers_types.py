@@ -26,54 +26,40 @@ __all__ = [
 
 
 class V2MobilePhoneNumberListResponse(BaseModel):
-
     data: Optional[List[MobilePhoneNumber]] = None
-
     meta: Optional[MobilePhoneNumbersPaginationMeta] = None
 
 
 class V2MobilePhoneNumberRetrieveResponse(BaseModel):
-
     data: Optional[MobilePhoneNumber] = None
 
 
 class V2MobilePhoneNumberUpdateCallForwarding(TypedDict, total=False):
-
     call_forwarding_enabled: bool
-
     forwarding_type: Optional[Literal["always", "on-failure"]]
-
     forwards_to: Optional[str]
 
 
 class V2MobilePhoneNumberUpdateCallRecording(TypedDict, total=False):
-
     inbound_call_recording_channels: Literal["single", "dual"]
-
     inbound_call_recording_enabled: bool
-
     inbound_call_recording_format: Literal["wav", "mp3"]
 
 
 class V2MobilePhoneNumberUpdateCnamListing(TypedDict, total=False):
-
     cnam_listing_details: Optional[str]
-
     cnam_listing_enabled: bool
 
 
 class V2MobilePhoneNumberUpdateInbound(TypedDict, total=False):
-
     interception_app_id: Optional[str]
     """The ID of the CallControl or TeXML Application that will intercept inbound calls."""
 
 
 class V2MobilePhoneNumberUpdateOutbound(TypedDict, total=False):
-
     interception_app_id: Optional[str]
     """The ID of the CallControl or TeXML Application that will intercept outbound calls."""
 
 
 class V2MobilePhoneNumberUpdateResponse(BaseModel):
-
     data: Optional[MobilePhoneNumber] = None

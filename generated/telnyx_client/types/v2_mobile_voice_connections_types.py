@@ -27,51 +27,39 @@ __all__ = [
 
 
 class V2MobileVoiceConnectionCreateInbound(TypedDict, total=False):
-
     channel_limit: int
 
 
 class V2MobileVoiceConnectionCreateOutbound(TypedDict, total=False):
-
     channel_limit: int
-
     outbound_voice_profile_id: str
 
 
 class V2MobileVoiceConnectionCreateResponse(BaseModel):
-
     data: Optional[MobileVoiceConnection] = None
 
 
 class V2MobileVoiceConnectionDeleteResponse(BaseModel):
-
     data: Optional[MobileVoiceConnection] = None
 
 
 class V2MobileVoiceConnectionListResponse(BaseModel):
-
     data: Optional[List[MobileVoiceConnection]] = None
-
     meta: Optional[MobileVoiceConnectionsPaginationMeta] = None
 
 
 class V2MobileVoiceConnectionRetrieveResponse(BaseModel):
-
     data: Optional[MobileVoiceConnection] = None
 
 
 class V2MobileVoiceConnectionUpdateInbound(TypedDict, total=False):
-
     channel_limit: int
 
 
 class V2MobileVoiceConnectionUpdateOutbound(TypedDict, total=False):
-
     channel_limit: int
-
     outbound_voice_profile_id: str
 
 
 class V2MobileVoiceConnectionUpdateResponse(BaseModel):
-
     data: Optional[MobileVoiceConnection] = None

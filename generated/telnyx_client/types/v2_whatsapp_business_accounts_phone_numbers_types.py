@@ -15,7 +15,5 @@ __all__ = [
 
 
 class V2WhatsappBusinessAccountsPhoneNumberListResponse(BaseModel):
-
     data: Optional[List[WhatsappPhoneResponse]] = None
-
     meta: Optional[MessagingPaginationMeta] = None

@@ -19,22 +19,17 @@ __all__ = [
 
 
 class V2WhatsappBusinessAccountListResponse(BaseModel):
-
     data: Optional[List[WabaResponse]] = None
-
     meta: Optional[MessagingPaginationMeta] = None
 
 
 class V2WhatsappBusinessAccountRetrieveResponse(BaseModel):
-
     data: Optional[WabaResponse] = None
 
 
 class V2WhatsappBusinessAccountSettingsResponse(BaseModel):
-
     data: Optional[WabaSettings] = None
 
 
 class V2WhatsappBusinessAccountUpdateSettingsResponse(BaseModel):
-
     data: Optional[WabaSettings] = None

@@ -16,12 +16,9 @@ __all__ = [
 
 
 class V2WhatsappMessageTemplateCreateResponse(BaseModel):
-
     data: Optional[WhatsappTemplateData] = None
 
 
 class V2WhatsappMessageTemplateListResponse(BaseModel):
-
     data: Optional[List[WhatsappTemplateData]] = None
-
     meta: Optional[MessagingPaginationMeta] = None

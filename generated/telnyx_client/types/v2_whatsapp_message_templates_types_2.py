@@ -15,10 +15,8 @@ __all__ = [
 
 
 class V2WhatsappMessageTemplateRetrieveResponse(BaseModel):
-
     data: Optional[WhatsappTemplateData] = None
 
 
 class V2WhatsappMessageTemplateUpdateResponse(BaseModel):
-
     data: Optional[WhatsappTemplateData] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class V2WhatsappPhoneNumbersProfilePhotoCreateResponse(BaseModel):
-
     data: Optional[WhatsappProfileData] = None

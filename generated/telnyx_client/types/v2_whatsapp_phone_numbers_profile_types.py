@@ -15,10 +15,8 @@ __all__ = [
 
 
 class V2WhatsappPhoneNumbersProfileListResponse(BaseModel):
-
     data: Optional[WhatsappProfileData] = None
 
 
 class V2WhatsappPhoneNumbersProfileUpdateResponse(BaseModel):
-
     data: Optional[WhatsappProfileData] = None

@@ -24,22 +24,17 @@ __all__ = [
 
 
 class V2WhatsappPhoneNumberCallingSettingsResponse(BaseModel):
-
     data: Optional[WhatsappCallingSettingsData] = None
 
 
 class V2WhatsappPhoneNumberConversationWindowResponse(BaseModel):
-
     data: Optional[WhatsappConversationWindowData] = None
 
 
 class V2WhatsappPhoneNumberListResponse(BaseModel):
-
     data: Optional[List[WhatsappPhoneResponse]] = None
-
     meta: Optional[MessagingPaginationMeta] = None
 
 
 class V2WhatsappPhoneNumberUpdateCallingSettingsResponse(BaseModel):
-
     data: Optional[WhatsappCallingSettingsData] = None

@@ -15,10 +15,8 @@ __all__ = [
 
 
 class V2WhatsappUserDataListResponse(BaseModel):
-
     data: Optional[WhatsappUserData] = None
 
 
 class V2WhatsappUserDataUpdateResponse(BaseModel):
-
     data: Optional[WhatsappUserData] = None

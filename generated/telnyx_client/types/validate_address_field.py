@@ -13,15 +13,9 @@ __all__ = [
 
 
 class ValidateAddressField(BaseModel):
-
     administrative_area: Optional[str] = None
-
     country_code: Optional[str] = None
-
     extended_address: Optional[str] = None
-
     locality: Optional[str] = None
-
     postal_code: Optional[str] = None
-
     street_address: Optional[str] = None

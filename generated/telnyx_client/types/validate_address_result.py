@@ -15,9 +15,7 @@ __all__ = [
 
 
 class ValidateAddressResult(BaseModel):
-
     errors: Optional[List[Error]] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 

@@ -14,12 +14,10 @@ __all__ = [
 
 
 class ValidateCallReasonsResponse(BaseModel):
-
     data: ValidateCallReasonsResponseData
 
 
 class ValidateCallReasonsResponseData(BaseModel):
-
     all_pre_approved: bool
     """`true` when every supplied reason matches a pre-vetted entry in the call-reason library. When `true`, the DIR will sail through the call-reasons portion of vetting."""
 

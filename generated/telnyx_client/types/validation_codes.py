@@ -14,16 +14,12 @@ __all__ = [
 
 
 class ValidationCodes(BaseModel):
-
     order_id: str
-
     phone_numbers: List[ValidationCodesPhoneNumbersItem]
 
 
 class ValidationCodesPhoneNumbersItem(BaseModel):
-
     phone_number: str
-
     status: Union[Literal["verified", "rejected", "already_verified"], str]
 
 

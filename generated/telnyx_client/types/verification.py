@@ -16,27 +16,20 @@ __all__ = [
 
 
 class Verification(BaseModel):
-
     created_at: Optional[str] = None
-
     custom_code: Optional[str] = None
     """Send a self-generated numeric code to the end-user"""
 
     id: Optional[str] = None
-
     phone_number: Optional[str] = None
     """+E164 formatted phone number."""
 
     record_type: Optional[Union[VerificationRecordType, str]] = None
-
     status: Optional[Union[VerificationStatus, str]] = None
-
     timeout_secs: Optional[int] = None
     """This is the number of seconds before the code of the request is expired. Once this request has expired, the code will no longer verify the user. Note: this will override the `default_verification_timeout_secs` on the Verify profile."""
 
     type: Optional[Union[VerificationType, str]] = None
-
     updated_at: Optional[str] = None
-
     verify_profile_id: Optional[str] = None
     """The identifier of the associated Verify profile."""

@@ -26,97 +26,62 @@ class VerificationRequestStatus(BaseModel):
     """A verification request and its status, suitable for returning to users"""
 
     additional_information: str = Field(alias="additionalInformation")
-
     age_gated_content: Optional[bool] = Field(default=None, alias="ageGatedContent")
-
     business_addr1: str = Field(alias="businessAddr1")
-
     business_addr2: Optional[str] = Field(default=None, alias="businessAddr2")
-
     business_city: str = Field(alias="businessCity")
-
     business_contact_email: str = Field(alias="businessContactEmail")
-
     business_contact_first_name: str = Field(alias="businessContactFirstName")
-
     business_contact_last_name: str = Field(alias="businessContactLastName")
-
     business_contact_phone: str = Field(alias="businessContactPhone")
-
     business_name: str = Field(alias="businessName")
-
     business_registration_country: Optional[str] = Field(
         default=None, alias="businessRegistrationCountry"
     )
-
     business_registration_number: Optional[str] = Field(
         default=None, alias="businessRegistrationNumber"
     )
-
     business_registration_type: Optional[str] = Field(
         default=None, alias="businessRegistrationType"
     )
-
     business_state: str = Field(alias="businessState")
-
     business_zip: str = Field(alias="businessZip")
-
     campaign_verify_authorization_token: Optional[str] = Field(
         default=None, alias="campaignVerifyAuthorizationToken"
     )
     """Campaign Verify Authorization Token required for Political use case submissions starting February 17, 2026"""
 
     corporate_website: str = Field(alias="corporateWebsite")
-
     created_at: Optional[str] = Field(default=None, alias="createdAt")
-
     doing_business_as: Optional[str] = Field(default=None, alias="doingBusinessAs")
-
     entity_type: Optional[Union[TollFreeVerificationEntityType, str]] = Field(
         default=None, alias="entityType"
     )
-
     help_message_response: Optional[str] = Field(
         default=None, alias="helpMessageResponse"
     )
-
     id: str
-
     isv_reseller: Optional[str] = Field(default=None, alias="isvReseller")
-
     message_volume: Union[Volume, str] = Field(alias="messageVolume")
     """One of the following exact values: 10; 100; 1,000; 10,000; 100,000; 250,000; 500,000; 750,000; 1,000,000; 5,000,000; 10,000,000+"""
 
     opt_in_confirmation_response: Optional[str] = Field(
         default=None, alias="optInConfirmationResponse"
     )
-
     opt_in_keywords: Optional[str] = Field(default=None, alias="optInKeywords")
-
     opt_in_workflow: str = Field(alias="optInWorkflow")
-
     opt_in_workflow_image_ur_ls: List[Url] = Field(alias="optInWorkflowImageURLs")
-
     phone_numbers: List[TfPhoneNumber] = Field(alias="phoneNumbers")
-
     privacy_policy_url: Optional[str] = Field(default=None, alias="privacyPolicyURL")
-
     production_message_content: str = Field(alias="productionMessageContent")
-
     reason: Optional[str] = None
-
     terms_and_condition_url: Optional[str] = Field(
         default=None, alias="termsAndConditionURL"
     )
-
     updated_at: Optional[str] = Field(default=None, alias="updatedAt")
-
     use_case: Union[UseCaseCategories, str] = Field(alias="useCase")
-
     use_case_summary: str = Field(alias="useCaseSummary")
-
     verification_status: Union[TfVerificationStatus, str] = Field(
         alias="verificationStatus"
     )
-
     webhook_url: Optional[str] = Field(default=None, alias="webhookUrl")

@@ -14,9 +14,6 @@ __all__ = [
 
 
 class VerifiedNumberResponse(BaseModel):
-
     phone_number: Optional[str] = None
-
     record_type: Optional[Union[VerifiedNumberRecordType, str]] = None
-
     verified_at: Optional[str] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class VerifiedNumberResponseDataWrapper(BaseModel):
-
     data: Optional[VerifiedNumberResponse] = None

@@ -13,14 +13,11 @@ __all__ = [
 
 
 class VerifyDetailRecord(BaseModel):
-
     created_at: Optional[str] = None
-
     currency: Optional[str] = None
     """Telnyx account currency used to describe monetary values, including billing costs"""
 
     delivery_status: Optional[str] = None
-
     destination_phone_number: Optional[str] = None
     """E.164 formatted phone number"""
 
@@ -34,13 +31,9 @@ class VerifyDetailRecord(BaseModel):
     """Billing unit used to calculate the Telnyx billing costs"""
 
     record_type: str
-
     updated_at: Optional[str] = None
-
     verification_status: Optional[str] = None
-
     verify_channel_id: Optional[str] = None
-
     verify_channel_type: Optional[
         Union[Literal["sms", "psd2", "call", "flashcall"], str]
     ] = None
@@ -54,6 +47,5 @@ class VerifyDetailRecord(BaseModel):
     ---"""
 
     verify_profile_id: Optional[str] = None
-
     verify_usage_fee: Optional[str] = None
     """Currency amount for Verify Usage Fee"""

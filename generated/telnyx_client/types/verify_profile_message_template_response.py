@@ -13,7 +13,5 @@ __all__ = [
 
 
 class VerifyProfileMessageTemplateResponse(BaseModel):
-
     id: Optional[str] = None
-
     text: Optional[str] = None

@@ -24,11 +24,8 @@ __all__ = [
 
 
 class VerifyProfileResponse(BaseModel):
-
     call: Optional[VerifyProfileCallResponse] = None
-
     created_at: Optional[str] = None
-
     daily_spend_limit: Optional[float] = None
     """The maximum daily spend allowed on this verify profile, in USD."""
 
@@ -36,21 +33,12 @@ class VerifyProfileResponse(BaseModel):
     """Whether the daily spend limit is enforced for this verify profile."""
 
     flashcall: Optional[VerifyProfileFlashcallResponse] = None
-
     id: Optional[str] = None
-
     language: Optional[str] = None
-
     name: Optional[str] = None
-
     record_type: Optional[Union[VerificationProfileRecordType, str]] = None
-
     sms: Optional[VerifyProfileSmsResponse] = None
-
     updated_at: Optional[str] = None
-
     webhook_failover_url: Optional[str] = None
-
     webhook_url: Optional[str] = None
-
     whatsapp: Optional[VerifyProfileWhatsAppResponse] = None

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class VerifyProfileResponseDataWrapper(BaseModel):
-
     data: Optional[VerifyProfileResponse] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class VerifyProfileSmsResponse(BaseModel):
-
     alpha_sender: Optional[str] = None
     """The alphanumeric sender ID to use when sending to destinations that require an alphanumeric sender ID."""
 

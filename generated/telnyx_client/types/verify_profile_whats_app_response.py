@@ -13,7 +13,6 @@ __all__ = [
 
 
 class VerifyProfileWhatsAppResponse(BaseModel):
-
     app_name: Optional[str] = None
     """The name that identifies the application requesting 2fa in the verification message."""
 

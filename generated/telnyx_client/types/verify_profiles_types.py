@@ -12,6 +12,5 @@ __all__ = [
 
 
 class VerifyProfileListFilter(TypedDict, total=False):
-
     name: str
     """Optional filter for profile names."""

@@ -14,12 +14,10 @@ __all__ = [
 
 
 class VerifyVerificationCodeResponse(BaseModel):
-
     data: VerifyVerificationCodeResponseData
 
 
 class VerifyVerificationCodeResponseData(BaseModel):
-
     phone_number: str
     """+E164 formatted phone number."""
 

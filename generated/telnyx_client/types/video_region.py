@@ -16,7 +16,6 @@ __all__ = [
 
 
 class VideoRegion(BaseModel):
-
     height: Optional[int] = None
     """Height of the video region"""
 
@@ -43,7 +42,6 @@ class VideoRegion(BaseModel):
 
 
 class VideoRegionParam(TypedDict, total=False):
-
     height: int
     """Height of the video region"""
 

@@ -17,7 +17,6 @@ __all__ = [
 
 
 class VirtualCrossConnect(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
@@ -37,7 +36,6 @@ class VirtualCrossConnect(BaseModel):
     """The id of the network associated with the interface."""
 
     status: Optional[Union[InterfaceStatus, str]] = None
-
     bandwidth_mbps: Optional[float] = None
     """The desired throughput in Megabits per Second (Mbps) for your Virtual Cross Connect.<br /><br />The available bandwidths can be found using the /virtual_cross_connect_regions endpoint."""
 
@@ -82,7 +80,6 @@ class VirtualCrossConnect(BaseModel):
 
 
 class VirtualCrossConnectParam(TypedDict, total=False):
-
     name: str
     """A user specified name for the interface."""
 
@@ -90,7 +87,6 @@ class VirtualCrossConnectParam(TypedDict, total=False):
     """The id of the network associated with the interface."""
 
     status: InterfaceStatus
-
     bandwidth_mbps: float
     """The desired throughput in Megabits per Second (Mbps) for your Virtual Cross Connect.<br /><br />The available bandwidths can be found using the /virtual_cross_connect_regions endpoint."""
 

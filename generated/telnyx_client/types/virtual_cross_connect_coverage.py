@@ -14,7 +14,6 @@ __all__ = [
 
 
 class VirtualCrossConnectCoverage(BaseModel):
-
     available_bandwidth: Optional[List[float]] = None
     """The available throughput in Megabits per Second (Mbps) for your Virtual Cross Connect."""
 
@@ -25,6 +24,5 @@ class VirtualCrossConnectCoverage(BaseModel):
     """The region where your Virtual Private Cloud hosts are located. Should be identical to how the cloud provider names region, i.e. us-east-1 for AWS but Frankfurt for Azure"""
 
     location: Optional[NetappsLocation] = None
-
     record_type: Optional[str] = None
     """Identifies the type of the resource."""

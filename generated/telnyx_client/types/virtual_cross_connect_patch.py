@@ -13,7 +13,6 @@ __all__ = [
 
 
 class VirtualCrossConnectPatch(BaseModel):
-
     primary_cloud_ip: Optional[str] = None
     """The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value can not be patched once the VXC has bene provisioned."""
 

@@ -36,7 +36,6 @@ VirtualCrossConnectsCoverageListFilter = TypedDict(
 
 
 class VirtualCrossConnectsCoverageListFilters(TypedDict, total=False):
-
     available_bandwidth: Union[
         int, VirtualCrossConnectsCoverageListFiltersAvailableBandwidthVariant1
     ]
@@ -52,7 +51,5 @@ class VirtualCrossConnectsCoverageListFiltersAvailableBandwidthVariant1(
 
 
 class VirtualCrossConnectsCoverageListResponse(BaseModel):
-
     data: Optional[List[VirtualCrossConnectCoverage]] = None
-
     meta: Optional[PaginationMeta] = None

@@ -22,33 +22,26 @@ __all__ = [
 
 
 class VirtualCrossConnectCreateResponse(BaseModel):
-
     data: Optional[VirtualCrossConnect] = None
 
 
 class VirtualCrossConnectDeleteResponse(BaseModel):
-
     data: Optional[VirtualCrossConnect] = None
 
 
 class VirtualCrossConnectListFilter(TypedDict, total=False):
-
     network_id: str
     """The associated network id to filter on."""
 
 
 class VirtualCrossConnectListResponse(BaseModel):
-
     data: Optional[List[VirtualCrossConnect]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class VirtualCrossConnectRetrieveResponse(BaseModel):
-
     data: Optional[VirtualCrossConnect] = None
 
 
 class VirtualCrossConnectUpdateResponse(BaseModel):
-
     data: Optional[VirtualCrossConnect] = None

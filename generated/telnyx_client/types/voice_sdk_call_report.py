@@ -41,7 +41,6 @@ class VoiceSdkCallReport(BaseModel):
     logs: Optional[
         Union[List[VoiceSdkCallReportLogEntry], VoiceSdkCallReportLogsVariant1]
     ] = None
-
     organization_id: Optional[str] = None
     """Organization associated with the stored call report when provided by the Voice SDK reporting path."""
 
@@ -51,7 +50,6 @@ class VoiceSdkCallReport(BaseModel):
     stats: Optional[Union[List[Dict[str, object]], VoiceSdkCallReportStatsVariant1]] = (
         None
     )
-
     stored_at: Optional[str] = None
     """Time when the call report was stored."""
 

@@ -20,5 +20,4 @@ class VoiceSdkCallReportListResponse(BaseModel):
     """Paginated raw Voice SDK call report stats payloads as stored by voice-sdk-debug."""
 
     data: List[VoiceSdkCallReport]
-
     meta: VoiceSdkDebugPaginationMeta

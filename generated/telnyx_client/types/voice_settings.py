@@ -22,7 +22,6 @@ __all__ = [
 
 
 class VoiceSettings(BaseModel):
-
     api_key_ref: Optional[str] = None
     """The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) that refers to your ElevenLabs API key. Warning: Free plans are unlikely to work with this integration."""
 
@@ -113,7 +112,6 @@ class VoiceSettings(BaseModel):
 
 
 class VoiceSettingsBackgroundAudioVariant0(BaseModel):
-
     type: Union[Literal["predefined_media"], str]
     """Select from predefined media options."""
 
@@ -125,7 +123,6 @@ class VoiceSettingsBackgroundAudioVariant0(BaseModel):
 
 
 class VoiceSettingsBackgroundAudioVariant1(BaseModel):
-
     type: Union[Literal["media_url"], str]
     """Provide a direct URL to an MP3 file. The audio will loop during the call."""
 
@@ -134,7 +131,6 @@ class VoiceSettingsBackgroundAudioVariant1(BaseModel):
 
 
 class VoiceSettingsBackgroundAudioVariant2(BaseModel):
-
     type: Union[Literal["media_name"], str]
     """Reference a previously uploaded media by its name from Telnyx Media Storage."""
 
@@ -143,7 +139,6 @@ class VoiceSettingsBackgroundAudioVariant2(BaseModel):
 
 
 class VoiceSettingsParam(TypedDict, total=False):
-
     api_key_ref: str
     """The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) that refers to your ElevenLabs API key. Warning: Free plans are unlikely to work with this integration."""
 
@@ -229,7 +224,6 @@ class VoiceSettingsParam(TypedDict, total=False):
 
 
 class VoiceSettingsParamBackgroundAudioVariant0(TypedDict, total=False):
-
     type: Required[Literal["predefined_media"]]
     """Select from predefined media options."""
 
@@ -241,7 +235,6 @@ class VoiceSettingsParamBackgroundAudioVariant0(TypedDict, total=False):
 
 
 class VoiceSettingsParamBackgroundAudioVariant1(TypedDict, total=False):
-
     type: Required[Literal["media_url"]]
     """Provide a direct URL to an MP3 file. The audio will loop during the call."""
 
@@ -250,7 +243,6 @@ class VoiceSettingsParamBackgroundAudioVariant1(TypedDict, total=False):
 
 
 class VoiceSettingsParamBackgroundAudioVariant2(TypedDict, total=False):
-
     type: Required[Literal["media_name"]]
     """Reference a previously uploaded media by its name from Telnyx Media Storage."""
 

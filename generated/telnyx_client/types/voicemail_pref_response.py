@@ -13,7 +13,6 @@ __all__ = [
 
 
 class VoicemailPrefResponse(BaseModel):
-
     enabled: Optional[bool] = None
     """Whether voicemail is enabled."""
 

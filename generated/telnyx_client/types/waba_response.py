@@ -13,7 +13,6 @@ __all__ = [
 
 
 class WabaResponse(BaseModel):
-
     account_review_status: Optional[str] = None
     """Account review status of Whatsapp business account"""
 
@@ -24,7 +23,6 @@ class WabaResponse(BaseModel):
     """Country associated with Whatsapp business account"""
 
     created_at: Optional[str] = None
-
     id: Optional[str] = None
     """Internal ID of Whatsapp business account"""
 
@@ -35,7 +33,6 @@ class WabaResponse(BaseModel):
     """Count of phone numbers associated with Whatsapp business account"""
 
     record_type: Optional[str] = None
-
     status: Optional[str] = None
     """Status of Whatsapp business account"""
 

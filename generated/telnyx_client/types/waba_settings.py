@@ -13,23 +13,17 @@ __all__ = [
 
 
 class WabaSettings(BaseModel):
-
     id: Optional[str] = None
     """Internal ID of Whatsapp business account"""
 
     name: Optional[str] = None
-
     record_type: Optional[str] = None
-
     timezone: Optional[str] = None
-
     updated_at: Optional[str] = None
-
     webhook_enabled: Optional[bool] = None
     """Enable/disable receiving Whatsapp events"""
 
     webhook_events: Optional[List[str]] = None
-
     webhook_failover_url: Optional[str] = None
     """Failover URL to receive Whatsapp events"""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class WdrReport(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
@@ -24,7 +23,6 @@ class WdrReport(BaseModel):
     """Identifies the resource."""
 
     record_type: Optional[str] = None
-
     report_url: Optional[str] = None
     """The URL where the report content, when generated, will be published to."""
 

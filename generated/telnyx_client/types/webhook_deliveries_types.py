@@ -24,29 +24,22 @@ __all__ = [
 
 
 class WebhookDeliveryListFilter(TypedDict, total=False):
-
     attempts: WebhookDeliveryListFilterAttempts
-
     event_type: str
     """Return only webhook_deliveries matching the given value of `event_type`. Accepts multiple values separated by a `,`."""
 
     finished_at: WebhookDeliveryListFilterFinishedAt
-
     started_at: WebhookDeliveryListFilterStartedAt
-
     status: WebhookDeliveryListFilterStatus
-
     webhook: WebhookDeliveryListFilterWebhook
 
 
 class WebhookDeliveryListFilterAttempts(TypedDict, total=False):
-
     contains: str
     """Return only webhook_deliveries whose `attempts` component contains the given text"""
 
 
 class WebhookDeliveryListFilterFinishedAt(TypedDict, total=False):
-
     gte: str
     """Return only webhook_deliveries whose delivery finished later than or at given ISO 8601 datetime"""
 
@@ -55,7 +48,6 @@ class WebhookDeliveryListFilterFinishedAt(TypedDict, total=False):
 
 
 class WebhookDeliveryListFilterStartedAt(TypedDict, total=False):
-
     gte: str
     """Return only webhook_deliveries whose delivery started later than or at given ISO 8601 datetime"""
 
@@ -64,24 +56,19 @@ class WebhookDeliveryListFilterStartedAt(TypedDict, total=False):
 
 
 class WebhookDeliveryListFilterStatus(TypedDict, total=False):
-
     eq: Literal["delivered", "failed"]
     """Return only webhook_deliveries matching the given `status`"""
 
 
 class WebhookDeliveryListFilterWebhook(TypedDict, total=False):
-
     contains: str
     """Return only webhook deliveries whose `webhook` component contains the given text"""
 
 
 class WebhookDeliveryListResponse(BaseModel):
-
     data: Optional[List[WebhookDelivery]] = None
-
     meta: Optional[PaginationMetaSimple] = None
 
 
 class WebhookDeliveryRetrieveResponse(BaseModel):
-
     data: Optional[WebhookDelivery] = None

@@ -55,7 +55,6 @@ class WebhookDeliveryWebhook(BaseModel):
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[Dict[str, object]] = None
-
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 

@@ -14,7 +14,6 @@ __all__ = [
 
 
 class WebhookPortoutFocDateChanged(BaseModel):
-
     available_notification_methods: Optional[
         List[Union[Literal["email", "webhook"], str]]
     ] = None

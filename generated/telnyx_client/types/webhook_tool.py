@@ -16,7 +16,5 @@ __all__ = [
 
 
 class WebhookToolParam(TypedDict, total=False):
-
     type: Required[Literal["webhook"]]
-
     webhook: Required[CallControlWebhookToolParamsParam]

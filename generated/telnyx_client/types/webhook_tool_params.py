@@ -28,7 +28,6 @@ __all__ = [
 
 
 class WebhookToolParams(BaseModel):
-
     async_: Optional[bool] = Field(default=None, alias="async")
     """If async, the assistant will move forward without waiting for your server to respond."""
 
@@ -83,9 +82,7 @@ class WebhookToolParamsBodyParameters(BaseModel):
 
 
 class WebhookToolParamsHeadersItem(BaseModel):
-
     name: Optional[str] = None
-
     value: Optional[str] = None
     """The value of the header. Note that we support mustache templating for the value. For example you can use `Bearer {{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret as the bearer token. [Telnyx signature headers](https://developers.telnyx.com/docs/voice/programmable-voice/voice-api-webhooks) will be automatically added to the request."""
 
@@ -123,9 +120,7 @@ class WebhookToolParamsParamBodyParameters(TypedDict, total=False):
 
 
 class WebhookToolParamsParamHeadersItem(TypedDict, total=False):
-
     name: str
-
     value: str
     """The value of the header. Note that we support mustache templating for the value. For example you can use `Bearer {{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret as the bearer token. [Telnyx signature headers](https://developers.telnyx.com/docs/voice/programmable-voice/voice-api-webhooks) will be automatically added to the request."""
 
@@ -155,7 +150,6 @@ class WebhookToolParamsParamQueryParameters(TypedDict, total=False):
 
 
 class WebhookToolParamsParamStoreFieldsAsVariablesItem(TypedDict, total=False):
-
     name: Required[str]
     """The name of the dynamic variable to store the extracted value in."""
 
@@ -188,7 +182,6 @@ class WebhookToolParamsQueryParameters(BaseModel):
 
 
 class WebhookToolParamsStoreFieldsAsVariablesItem(BaseModel):
-
     name: str
     """The name of the dynamic variable to store the extracted value in."""
 

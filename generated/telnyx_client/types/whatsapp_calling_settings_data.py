@@ -13,7 +13,6 @@ __all__ = [
 
 
 class WhatsappCallingSettingsData(BaseModel):
-
     enabled: Optional[bool] = None
     """True if calling is enabled on the phone"""
 
@@ -21,5 +20,4 @@ class WhatsappCallingSettingsData(BaseModel):
     """Phone number in E164 format"""
 
     record_type: Optional[str] = None
-
     updated_at: Optional[str] = None

@@ -26,134 +26,86 @@ __all__ = [
 
 
 class WhatsappContact(BaseModel):
-
     addresses: Optional[List[WhatsappContactAddressesItem]] = None
-
     birthday: Optional[str] = None
-
     emails: Optional[List[WhatsappContactEmailsItem]] = None
-
     name: Optional[str] = None
-
     org: Optional[WhatsappContactOrg] = None
-
     phones: Optional[List[WhatsappContactPhonesItem]] = None
-
     urls: Optional[List[WhatsappContactUrlsItem]] = None
 
 
 class WhatsappContactAddressesItem(BaseModel):
-
     city: Optional[str] = None
-
     country: Optional[str] = None
-
     country_code: Optional[str] = None
-
     state: Optional[str] = None
-
     street: Optional[str] = None
-
     type: Optional[str] = None
-
     zip: Optional[str] = None
 
 
 class WhatsappContactEmailsItem(BaseModel):
-
     email: Optional[str] = None
-
     type: Optional[str] = None
 
 
 class WhatsappContactOrg(BaseModel):
-
     company: Optional[str] = None
-
     department: Optional[str] = None
-
     title: Optional[str] = None
 
 
 class WhatsappContactParam(TypedDict, total=False):
-
     addresses: List[WhatsappContactParamAddressesItem]
-
     birthday: str
-
     emails: List[WhatsappContactParamEmailsItem]
-
     name: str
-
     org: WhatsappContactParamOrg
-
     phones: List[WhatsappContactParamPhonesItem]
-
     urls: List[WhatsappContactParamUrlsItem]
 
 
 class WhatsappContactParamAddressesItem(TypedDict, total=False):
-
     city: str
-
     country: str
-
     country_code: str
-
     state: str
-
     street: str
-
     type: str
-
     zip: str
 
 
 class WhatsappContactParamEmailsItem(TypedDict, total=False):
-
     email: str
-
     type: str
 
 
 class WhatsappContactParamOrg(TypedDict, total=False):
-
     company: str
-
     department: str
-
     title: str
 
 
 class WhatsappContactParamPhonesItem(TypedDict, total=False):
-
     phone: str
-
     type: str
-
     wa_id: str
 
 
 class WhatsappContactParamUrlsItem(TypedDict, total=False):
-
     type: str
-
     url: str
 
 
 class WhatsappContactPhonesItem(BaseModel):
-
     phone: Optional[str] = None
-
     type: Optional[str] = None
-
     wa_id: Optional[str] = None
 
 
 class WhatsappContactUrlsItem(BaseModel):
-
     type: Optional[str] = None
-
     url: Optional[str] = None
 
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class WhatsappConversationWindowData(BaseModel):
-
     last_user_message_at: Optional[str] = None
     """Timestamp of the last inbound message that opened the window"""
 

@@ -45,15 +45,10 @@ __all__ = [
 
 
 class WhatsappInteractive(BaseModel):
-
     action: Optional[WhatsappInteractiveAction] = None
-
     body: Optional[WhatsappInteractiveBody] = None
-
     footer: Optional[WhatsappInteractiveFooter] = None
-
     header: Optional[WhatsappInteractiveHeader] = None
-
     type: Optional[
         Union[
             Literal[
@@ -65,35 +60,23 @@ class WhatsappInteractive(BaseModel):
 
 
 class WhatsappInteractiveAction(BaseModel):
-
     button: Optional[str] = None
-
     buttons: Optional[List[WhatsappInteractiveActionButtonsItem]] = None
-
     cards: Optional[List[WhatsappInteractiveActionCardsItem]] = None
-
     catalog_id: Optional[str] = None
-
     mode: Optional[str] = None
-
     name: Optional[str] = None
-
     parameters: Optional[WhatsappInteractiveActionParameters] = None
-
     product_retailer_id: Optional[str] = None
-
     sections: Optional[List[WhatsappInteractiveActionSectionsItem]] = None
 
 
 class WhatsappInteractiveActionButtonsItem(BaseModel):
-
     reply: Optional[WhatsappInteractiveActionButtonsItemReply] = None
-
     type: Optional[Union[Literal["reply"], str]] = None
 
 
 class WhatsappInteractiveActionButtonsItemReply(BaseModel):
-
     id: Optional[str] = None
     """unique identifier for each button, 256 character maximum"""
 
@@ -102,21 +85,16 @@ class WhatsappInteractiveActionButtonsItemReply(BaseModel):
 
 
 class WhatsappInteractiveActionCardsItem(BaseModel):
-
     action: Optional[WhatsappInteractiveActionCardsItemAction] = None
-
     body: Optional[WhatsappInteractiveActionCardsItemBody] = None
-
     card_index: Optional[int] = None
     """unique index for each card (0-9)"""
 
     header: Optional[WhatsappInteractiveActionCardsItemHeader] = None
-
     type: Optional[Union[Literal["cta_url"], str]] = None
 
 
 class WhatsappInteractiveActionCardsItemAction(BaseModel):
-
     catalog_id: Optional[str] = None
     """the unique ID of the catalog"""
 
@@ -125,22 +103,17 @@ class WhatsappInteractiveActionCardsItemAction(BaseModel):
 
 
 class WhatsappInteractiveActionCardsItemBody(BaseModel):
-
     text: Optional[str] = None
     """160 character maximum, up to 2 line breaks"""
 
 
 class WhatsappInteractiveActionCardsItemHeader(BaseModel):
-
     image: Optional[WhatsappMedia] = None
-
     type: Optional[Union[Literal["image", "video"], str]] = None
-
     video: Optional[WhatsappMedia] = None
 
 
 class WhatsappInteractiveActionParameters(BaseModel):
-
     display_text: Optional[str] = None
     """button label text, 20 character maximum"""
 
@@ -149,24 +122,19 @@ class WhatsappInteractiveActionParameters(BaseModel):
 
 
 class WhatsappInteractiveActionSectionsItem(BaseModel):
-
     product_items: Optional[
         List[WhatsappInteractiveActionSectionsItemProductItemsItem]
     ] = None
-
     rows: Optional[List[WhatsappInteractiveActionSectionsItemRowsItem]] = None
-
     title: Optional[str] = None
     """section title, 24 character maximum"""
 
 
 class WhatsappInteractiveActionSectionsItemProductItemsItem(BaseModel):
-
     product_retailer_id: Optional[str] = None
 
 
 class WhatsappInteractiveActionSectionsItemRowsItem(BaseModel):
-
     description: Optional[str] = None
     """row description, 72 character maximum"""
 
@@ -178,25 +146,19 @@ class WhatsappInteractiveActionSectionsItemRowsItem(BaseModel):
 
 
 class WhatsappInteractiveBody(BaseModel):
-
     text: Optional[str] = None
     """body text, 1024 character maximum"""
 
 
 class WhatsappInteractiveFooter(BaseModel):
-
     text: Optional[str] = None
     """footer text, 60 character maximum"""
 
 
 class WhatsappInteractiveHeader(BaseModel):
-
     document: Optional[WhatsappMedia] = None
-
     image: Optional[WhatsappMedia] = None
-
     sub_text: Optional[str] = None
-
     text: Optional[str] = None
     """header text, 60 character maximum"""
 
@@ -204,48 +166,31 @@ class WhatsappInteractiveHeader(BaseModel):
 
 
 class WhatsappInteractiveParam(TypedDict, total=False):
-
     action: WhatsappInteractiveParamAction
-
     body: WhatsappInteractiveParamBody
-
     footer: WhatsappInteractiveParamFooter
-
     header: WhatsappInteractiveParamHeader
-
     type: Literal["cta_url", "list", "carousel", "button", "location_request_message"]
 
 
 class WhatsappInteractiveParamAction(TypedDict, total=False):
-
     button: str
-
     buttons: List[WhatsappInteractiveParamActionButtonsItem]
-
     cards: List[WhatsappInteractiveParamActionCardsItem]
-
     catalog_id: str
-
     mode: str
-
     name: str
-
     parameters: WhatsappInteractiveParamActionParameters
-
     product_retailer_id: str
-
     sections: List[WhatsappInteractiveParamActionSectionsItem]
 
 
 class WhatsappInteractiveParamActionButtonsItem(TypedDict, total=False):
-
     reply: WhatsappInteractiveParamActionButtonsItemReply
-
     type: Literal["reply"]
 
 
 class WhatsappInteractiveParamActionButtonsItemReply(TypedDict, total=False):
-
     id: str
     """unique identifier for each button, 256 character maximum"""
 
@@ -254,21 +199,16 @@ class WhatsappInteractiveParamActionButtonsItemReply(TypedDict, total=False):
 
 
 class WhatsappInteractiveParamActionCardsItem(TypedDict, total=False):
-
     action: WhatsappInteractiveParamActionCardsItemAction
-
     body: WhatsappInteractiveParamActionCardsItemBody
-
     card_index: int
     """unique index for each card (0-9)"""
 
     header: WhatsappInteractiveParamActionCardsItemHeader
-
     type: Literal["cta_url"]
 
 
 class WhatsappInteractiveParamActionCardsItemAction(TypedDict, total=False):
-
     catalog_id: str
     """the unique ID of the catalog"""
 
@@ -277,22 +217,17 @@ class WhatsappInteractiveParamActionCardsItemAction(TypedDict, total=False):
 
 
 class WhatsappInteractiveParamActionCardsItemBody(TypedDict, total=False):
-
     text: str
     """160 character maximum, up to 2 line breaks"""
 
 
 class WhatsappInteractiveParamActionCardsItemHeader(TypedDict, total=False):
-
     image: WhatsappMediaParam
-
     type: Literal["image", "video"]
-
     video: WhatsappMediaParam
 
 
 class WhatsappInteractiveParamActionParameters(TypedDict, total=False):
-
     display_text: str
     """button label text, 20 character maximum"""
 
@@ -301,11 +236,8 @@ class WhatsappInteractiveParamActionParameters(TypedDict, total=False):
 
 
 class WhatsappInteractiveParamActionSectionsItem(TypedDict, total=False):
-
     product_items: List[WhatsappInteractiveParamActionSectionsItemProductItemsItem]
-
     rows: List[WhatsappInteractiveParamActionSectionsItemRowsItem]
-
     title: str
     """section title, 24 character maximum"""
 
@@ -313,12 +245,10 @@ class WhatsappInteractiveParamActionSectionsItem(TypedDict, total=False):
 class WhatsappInteractiveParamActionSectionsItemProductItemsItem(
     TypedDict, total=False
 ):
-
     product_retailer_id: str
 
 
 class WhatsappInteractiveParamActionSectionsItemRowsItem(TypedDict, total=False):
-
     description: str
     """row description, 72 character maximum"""
 
@@ -330,25 +260,19 @@ class WhatsappInteractiveParamActionSectionsItemRowsItem(TypedDict, total=False)
 
 
 class WhatsappInteractiveParamBody(TypedDict, total=False):
-
     text: str
     """body text, 1024 character maximum"""
 
 
 class WhatsappInteractiveParamFooter(TypedDict, total=False):
-
     text: str
     """footer text, 60 character maximum"""
 
 
 class WhatsappInteractiveParamHeader(TypedDict, total=False):
-
     document: WhatsappMediaParam
-
     image: WhatsappMediaParam
-
     sub_text: str
-
     text: str
     """header text, 60 character maximum"""
 

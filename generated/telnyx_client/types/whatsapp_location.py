@@ -16,22 +16,14 @@ __all__ = [
 
 
 class WhatsappLocation(BaseModel):
-
     address: Optional[str] = None
-
     latitude: Optional[str] = None
-
     longitude: Optional[str] = None
-
     name: Optional[str] = None
 
 
 class WhatsappLocationParam(TypedDict, total=False):
-
     address: str
-
     latitude: str
-
     longitude: str
-
     name: str

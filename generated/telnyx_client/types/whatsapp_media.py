@@ -16,7 +16,6 @@ __all__ = [
 
 
 class WhatsappMedia(BaseModel):
-
     caption: Optional[str] = None
     """media caption"""
 
@@ -31,7 +30,6 @@ class WhatsappMedia(BaseModel):
 
 
 class WhatsappMediaParam(TypedDict, total=False):
-
     caption: str
     """media caption"""
 

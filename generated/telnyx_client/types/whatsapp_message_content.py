@@ -40,26 +40,17 @@ __all__ = [
 
 
 class WhatsappMessageContent(BaseModel):
-
     audio: Optional[WhatsappMedia] = None
-
     biz_opaque_callback_data: Optional[str] = None
     """custom data to return with status update"""
 
     contacts: Optional[List[WhatsappContact]] = None
-
     document: Optional[WhatsappMedia] = None
-
     image: Optional[WhatsappMedia] = None
-
     interactive: Optional[WhatsappInteractive] = None
-
     location: Optional[WhatsappLocation] = None
-
     reaction: Optional[WhatsappReaction] = None
-
     sticker: Optional[WhatsappMedia] = None
-
     template: Optional[WhatsappMessageContentTemplate] = None
     """Template message object. Provide either template_id or name + language to identify the template."""
 
@@ -84,31 +75,21 @@ class WhatsappMessageContent(BaseModel):
             str,
         ]
     ] = None
-
     video: Optional[WhatsappMedia] = None
 
 
 class WhatsappMessageContentParam(TypedDict, total=False):
-
     audio: WhatsappMediaParam
-
     biz_opaque_callback_data: str
     """custom data to return with status update"""
 
     contacts: List[WhatsappContactParam]
-
     document: WhatsappMediaParam
-
     image: WhatsappMediaParam
-
     interactive: WhatsappInteractiveParam
-
     location: WhatsappLocationParam
-
     reaction: WhatsappReactionParam
-
     sticker: WhatsappMediaParam
-
     template: WhatsappMessageContentParamTemplate
     """Template message object. Provide either template_id or name + language to identify the template."""
 
@@ -128,7 +109,6 @@ class WhatsappMessageContentParam(TypedDict, total=False):
         "contacts",
         "text",
     ]
-
     video: WhatsappMediaParam
 
 
@@ -149,23 +129,18 @@ class WhatsappMessageContentParamTemplate(TypedDict, total=False):
 
 
 class WhatsappMessageContentParamTemplateComponentsItem(TypedDict, total=False):
-
     index: int
     """Button index (required for button components)"""
 
     parameters: List[WhatsappMessageContentParamTemplateComponentsItemParametersItem]
-
     sub_type: Literal["quick_reply", "url"]
-
     type: Literal["header", "body", "button"]
 
 
 class WhatsappMessageContentParamTemplateComponentsItemParametersItem(
     TypedDict, total=False
 ):
-
     text: str
-
     type: Literal["text", "image", "video", "document", "currency", "date_time"]
 
 
@@ -205,23 +180,18 @@ class WhatsappMessageContentTemplate(BaseModel):
 
 
 class WhatsappMessageContentTemplateComponentsItem(BaseModel):
-
     index: Optional[int] = None
     """Button index (required for button components)"""
 
     parameters: Optional[
         List[WhatsappMessageContentTemplateComponentsItemParametersItem]
     ] = None
-
     sub_type: Optional[Union[Literal["quick_reply", "url"], str]] = None
-
     type: Optional[Union[Literal["header", "body", "button"], str]] = None
 
 
 class WhatsappMessageContentTemplateComponentsItemParametersItem(BaseModel):
-
     text: Optional[str] = None
-
     type: Optional[
         Union[
             Literal["text", "image", "video", "document", "currency", "date_time"], str

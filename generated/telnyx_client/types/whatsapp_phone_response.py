@@ -13,15 +13,10 @@ __all__ = [
 
 
 class WhatsappPhoneResponse(BaseModel):
-
     calling_enabled: Optional[bool] = None
-
     created_at: Optional[str] = None
-
     display_name: Optional[str] = None
-
     enabled: Optional[bool] = None
-
     phone_number: Optional[str] = None
     """Phone number in E164 format"""
 
@@ -32,9 +27,7 @@ class WhatsappPhoneResponse(BaseModel):
     """Whatsapp quality rating"""
 
     record_type: Optional[str] = None
-
     status: Optional[str] = None
-
     user_id: Optional[str] = None
     """User ID"""
 

@@ -13,32 +13,19 @@ __all__ = [
 
 
 class WhatsappProfileData(BaseModel):
-
     about: Optional[str] = None
-
     address: Optional[str] = None
-
     category: Optional[str] = None
-
     created_at: Optional[str] = None
-
     description: Optional[str] = None
-
     display_name: Optional[str] = None
-
     email: Optional[str] = None
-
     id: Optional[str] = None
-
     phone_number_id: Optional[str] = None
     """Whatsapp phone number ID"""
 
     profile_id: Optional[str] = None
-
     profile_photo_url: Optional[str] = None
-
     record_type: Optional[str] = None
-
     updated_at: Optional[str] = None
-
     website: Optional[str] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class WhatsappProfilePhotoData(BaseModel):
-
     phone_number_id: Optional[str] = None
     """Meta phone number ID"""
 

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class WhatsappProfilePhotoResponse(BaseModel):
-
     data: Optional[WhatsappProfilePhotoData] = None

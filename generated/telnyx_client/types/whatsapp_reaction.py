@@ -16,14 +16,10 @@ __all__ = [
 
 
 class WhatsappReaction(BaseModel):
-
     emoji: Optional[str] = None
-
     message_id: Optional[str] = None
 
 
 class WhatsappReactionParam(TypedDict, total=False):
-
     emoji: str
-
     message_id: str

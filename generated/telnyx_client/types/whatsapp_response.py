@@ -19,41 +19,28 @@ __all__ = [
 
 
 class WhatsappResponse(BaseModel):
-
     data: Optional[WhatsappResponseData] = None
 
 
 class WhatsappResponseData(BaseModel):
-
     body: Optional[WhatsappMessageContent] = None
-
     direction: Optional[str] = None
-
     encoding: Optional[str] = None
-
     from_: Optional[WhatsappResponseDataFrom] = Field(default=None, alias="from")
-
     id: Optional[str] = None
     """message ID"""
 
     messaging_profile_id: Optional[str] = None
-
     organization_id: Optional[str] = None
-
     received_at: Optional[str] = None
-
     record_type: Optional[str] = None
-
     to: Optional[List[RcsToItem]] = None
-
     type: Optional[str] = None
-
     wait_seconds: Optional[float] = None
     """Seconds the message is queued due to rate limiting before being sent to the carrier. Represents the maximum wait across all applicable rate limits (account, carrier, campaign). 0.0 = no queuing delay."""
 
 
 class WhatsappResponseDataFrom(BaseModel):
-
     carrier: Optional[str] = None
     """The carrier of the sender."""
 

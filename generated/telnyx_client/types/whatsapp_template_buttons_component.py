@@ -23,7 +23,6 @@ class WhatsappTemplateButtonsComponentParam(TypedDict, total=False):
 
 
 class WhatsappTemplateButtonsComponentParamButtonsItem(TypedDict, total=False):
-
     autofill_text: str
     """Custom autofill button text for ONE_TAP OTP buttons."""
 
@@ -40,7 +39,6 @@ class WhatsappTemplateButtonsComponentParamButtonsItem(TypedDict, total=False):
     """Target screen name for FLOW buttons with navigate action."""
 
     otp_type: Literal["COPY_CODE", "ONE_TAP"]
-
     package_name: str
     """Android package name. Required for ONE_TAP OTP buttons."""
 
@@ -56,7 +54,6 @@ class WhatsappTemplateButtonsComponentParamButtonsItem(TypedDict, total=False):
     type: Required[
         Literal["URL", "PHONE_NUMBER", "QUICK_REPLY", "OTP", "COPY_CODE", "FLOW"]
     ]
-
     url: str
     """URL for URL-type buttons. Supports one variable ({{1}})."""
 

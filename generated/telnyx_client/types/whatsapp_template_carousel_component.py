@@ -23,5 +23,4 @@ class WhatsappTemplateCarouselComponentParam(TypedDict, total=False):
 
 
 class WhatsappTemplateCarouselComponentParamCardsItem(TypedDict, total=False):
-
     components: List[Dict[str, object]]

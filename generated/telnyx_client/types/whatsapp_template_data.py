@@ -14,40 +14,29 @@ __all__ = [
 
 
 class WhatsappTemplateData(BaseModel):
-
     category: Optional[
         Union[Literal["MARKETING", "UTILITY", "AUTHENTICATION"], str]
     ] = None
-
     components: Optional[List[Dict[str, object]]] = None
     """Template components (header, body, footer, buttons) as submitted, including example values."""
 
     created_at: Optional[str] = None
-
     id: Optional[str] = None
-
     language: Optional[str] = None
-
     name: Optional[str] = None
-
     record_type: Optional[str] = None
-
     rejection_reason: Optional[str] = None
-
     status: Optional[str] = None
     """Current template status from Meta (e.g. PENDING, APPROVED, REJECTED, PAUSED, DISABLED). Additional statuses may be returned as Meta evolves the template lifecycle."""
 
     template_id: Optional[str] = None
-
     updated_at: Optional[str] = None
-
     whatsapp_business_account: Optional[WhatsappTemplateDataWhatsappBusinessAccount] = (
         None
     )
 
 
 class WhatsappTemplateDataWhatsappBusinessAccount(BaseModel):
-
     id: Optional[str] = None
 
 

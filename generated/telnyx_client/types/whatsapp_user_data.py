@@ -13,13 +13,9 @@ __all__ = [
 
 
 class WhatsappUserData(BaseModel):
-
     created_at: Optional[str] = None
-
     record_type: Optional[str] = None
-
     updated_at: Optional[str] = None
-
     webhook_failover_url: Optional[str] = None
     """Failover URL to receive Whatsapp signup events"""
 

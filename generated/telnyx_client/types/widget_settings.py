@@ -26,7 +26,6 @@ class WidgetSettings(BaseModel):
     """Text displayed while the agent is processing."""
 
     audio_visualizer_config: Optional[AudioVisualizerConfig] = None
-
     default_state: Optional[Union[Literal["expanded", "collapsed"], str]] = None
     """The default state of the widget."""
 
@@ -62,7 +61,6 @@ class WidgetSettingsParam(TypedDict, total=False):
     """Text displayed while the agent is processing."""
 
     audio_visualizer_config: AudioVisualizerConfigParam
-
     default_state: Literal["expanded", "collapsed"]
     """The default state of the widget."""
 

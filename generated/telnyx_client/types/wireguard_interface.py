@@ -13,7 +13,6 @@ __all__ = [
 
 
 class WireguardInterfaceParam(TypedDict, total=False):
-
     name: str
     """A user specified name for the interface."""
 
@@ -21,6 +20,5 @@ class WireguardInterfaceParam(TypedDict, total=False):
     """The id of the network associated with the interface."""
 
     status: InterfaceStatus
-
     enable_sip_trunking: bool
     """Enable SIP traffic forwarding over VPN interface."""

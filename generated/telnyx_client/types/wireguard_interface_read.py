@@ -15,7 +15,6 @@ __all__ = [
 
 
 class WireguardInterfaceRead(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
@@ -35,7 +34,6 @@ class WireguardInterfaceRead(BaseModel):
     """The id of the network associated with the interface."""
 
     status: Optional[Union[InterfaceStatus, str]] = None
-
     enable_sip_trunking: Optional[bool] = None
     """Enable SIP traffic forwarding over VPN interface."""
 
@@ -46,13 +44,11 @@ class WireguardInterfaceRead(BaseModel):
     """The Telnyx WireGuard peers `Peer.PublicKey`."""
 
     region: Optional[WireguardInterfaceReadRegion] = None
-
     region_code: Optional[str] = None
     """The region interface is deployed to."""
 
 
 class WireguardInterfaceReadRegion(BaseModel):
-
     code: Optional[str] = None
     """Region code of the interface."""
 

@@ -21,28 +21,22 @@ __all__ = [
 
 
 class WireguardInterfaceCreateResponse(BaseModel):
-
     data: Optional[WireguardInterfaceRead] = None
 
 
 class WireguardInterfaceDeleteResponse(BaseModel):
-
     data: Optional[WireguardInterfaceRead] = None
 
 
 class WireguardInterfaceListFilter(TypedDict, total=False):
-
     network_id: str
     """The associated network id to filter on."""
 
 
 class WireguardInterfaceListResponse(BaseModel):
-
     data: Optional[List[WireguardInterfaceRead]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class WireguardInterfaceRetrieveResponse(BaseModel):
-
     data: Optional[WireguardInterfaceRead] = None

@@ -16,7 +16,6 @@ __all__ = [
 
 
 class WireguardPeer(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
@@ -43,7 +42,6 @@ class WireguardPeer(BaseModel):
 
 
 class WireguardPeerParam(TypedDict, total=False):
-
     public_key: str
     """The WireGuard `PublicKey`.<br /><br />If you do not provide a Public Key, a new Public and Private key pair will be generated for you."""
 

@@ -22,33 +22,26 @@ __all__ = [
 
 
 class WireguardPeerCreateResponse(BaseModel):
-
     data: Optional[WireguardPeer] = None
 
 
 class WireguardPeerDeleteResponse(BaseModel):
-
     data: Optional[WireguardPeer] = None
 
 
 class WireguardPeerListFilter(TypedDict, total=False):
-
     wireguard_interface_id: str
     """The id of the associated WireGuard interface to filter on."""
 
 
 class WireguardPeerListResponse(BaseModel):
-
     data: Optional[List[WireguardPeer]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class WireguardPeerRetrieveResponse(BaseModel):
-
     data: Optional[WireguardPeer] = None
 
 
 class WireguardPeerUpdateResponse(BaseModel):
-
     data: Optional[WireguardPeer] = None

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class WirelessBlocklist(BaseModel):
-
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
@@ -24,7 +23,6 @@ class WirelessBlocklist(BaseModel):
     """The wireless blocklist name."""
 
     record_type: Optional[str] = None
-
     type: Optional[Union[Literal["country", "mcc", "plmn"], str]] = None
     """The type of the wireless blocklist."""
 

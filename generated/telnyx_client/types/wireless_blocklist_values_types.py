@@ -17,7 +17,5 @@ __all__ = [
 
 
 class WirelessBlocklistValueListResponse(BaseModel):
-
     data: Optional[Union[List[Country], List[Mcc], List[Plmn]]] = None
-
     meta: Optional[PaginationMeta] = None

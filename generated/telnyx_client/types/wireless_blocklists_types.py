@@ -19,27 +19,21 @@ __all__ = [
 
 
 class WirelessBlocklistCreateResponse(BaseModel):
-
     data: Optional[WirelessBlocklist] = None
 
 
 class WirelessBlocklistDeleteResponse(BaseModel):
-
     data: Optional[WirelessBlocklist] = None
 
 
 class WirelessBlocklistListResponse(BaseModel):
-
     data: Optional[List[WirelessBlocklist]] = None
-
     meta: Optional[PaginationMeta] = None
 
 
 class WirelessBlocklistRetrieveResponse(BaseModel):
-
     data: Optional[WirelessBlocklist] = None
 
 
 class WirelessBlocklistUpdateResponse(BaseModel):
-
     data: Optional[WirelessBlocklist] = None

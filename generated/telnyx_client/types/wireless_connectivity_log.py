@@ -58,7 +58,6 @@ class WirelessConnectivityLog(BaseModel):
     """The radio technology the SIM card used during the session."""
 
     record_type: Optional[str] = None
-
     sim_card_id: Optional[str] = None
     """The identification UUID of the related SIM card resource."""
 

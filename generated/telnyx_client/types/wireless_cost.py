@@ -13,7 +13,6 @@ __all__ = [
 
 
 class WirelessCost(BaseModel):
-
     amount: Optional[str] = None
     """Final cost. Cost is calculated as rate * unit"""
 

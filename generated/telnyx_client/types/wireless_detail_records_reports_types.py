@@ -17,20 +17,16 @@ __all__ = [
 
 
 class WirelessDetailRecordsReportCreateResponse(BaseModel):
-
     data: Optional[WdrReport] = None
 
 
 class WirelessDetailRecordsReportDeleteResponse(BaseModel):
-
     data: Optional[WdrReport] = None
 
 
 class WirelessDetailRecordsReportListResponse(BaseModel):
-
     data: Optional[List[WdrReport]] = None
 
 
 class WirelessDetailRecordsReportRetrieveResponse(BaseModel):
-
     data: Optional[WdrReport] = None

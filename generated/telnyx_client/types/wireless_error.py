@@ -14,20 +14,14 @@ __all__ = [
 
 
 class WirelessError(BaseModel):
-
     code: str
-
     detail: Optional[str] = None
-
     meta: Optional[Dict[str, object]] = None
-
     source: Optional[WirelessErrorSource] = None
-
     title: str
 
 
 class WirelessErrorSource(BaseModel):
-
     parameter: Optional[str] = None
     """Indicates which query parameter caused the error."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class WirelessPcrfService(BaseModel):
-
     group: Optional[str] = None
     """The group the service belongs to."""
 

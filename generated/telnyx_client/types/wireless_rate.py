@@ -13,7 +13,6 @@ __all__ = [
 
 
 class WirelessRate(BaseModel):
-
     amount: Optional[str] = None
     """Rate from which cost is calculated"""
 

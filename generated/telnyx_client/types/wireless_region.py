@@ -13,7 +13,6 @@ __all__ = [
 
 
 class WirelessRegion(BaseModel):
-
     code: str
     """The unique code of the region."""
 

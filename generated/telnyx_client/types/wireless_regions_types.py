@@ -14,5 +14,4 @@ __all__ = [
 
 
 class WirelessRegionListResponse(BaseModel):
-
     data: Optional[List[WirelessRegion]] = None

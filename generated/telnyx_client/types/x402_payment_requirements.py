@@ -33,7 +33,6 @@ class X402PaymentRequirements(BaseModel):
 
 
 class X402PaymentRequirementsAcceptsItem(BaseModel):
-
     amount: Optional[str] = None
     """Amount in the token's smallest unit."""
 
@@ -60,12 +59,10 @@ class X402PaymentRequirementsAcceptsItemExtra(BaseModel):
     """Additional scheme-specific parameters including EIP-712 domain info and the facilitator URL."""
 
     facilitator_url: Optional[str] = Field(default=None, alias="facilitatorUrl")
-
     name: Optional[str] = None
     """EIP-712 domain name (e.g. "USD Coin")."""
 
     quote_id: Optional[str] = Field(default=None, alias="quoteId")
-
     version: Optional[str] = None
     """EIP-712 domain version."""
 

@@ -15,12 +15,10 @@ __all__ = [
 
 
 class X402QuoteResponse(BaseModel):
-
     data: Optional[X402QuoteResponseData] = None
 
 
 class X402QuoteResponseData(BaseModel):
-
     amount_crypto: Optional[str] = None
     """The equivalent amount in the payment cryptocurrency's smallest unit (e.g. USDC has 6 decimals, so $50.00 = "50000000")."""
 
@@ -37,7 +35,6 @@ class X402QuoteResponseData(BaseModel):
     """The blockchain network for the payment in CAIP-2 format (e.g. eip155:8453 for Base)."""
 
     payment_requirements: Optional[X402PaymentRequirements] = None
-
     record_type: Optional[Union[Literal["quote"], str]] = None
 
 

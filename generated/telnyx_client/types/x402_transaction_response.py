@@ -14,12 +14,10 @@ __all__ = [
 
 
 class X402TransactionResponse(BaseModel):
-
     data: Optional[X402TransactionResponseData] = None
 
 
 class X402TransactionResponseData(BaseModel):
-
     amount: Optional[str] = None
     """The transaction amount in the specified currency."""
 
@@ -36,7 +34,6 @@ class X402TransactionResponseData(BaseModel):
     """The original quote ID associated with this transaction."""
 
     record_type: Optional[Union[Literal["x402_transaction"], str]] = None
-
     status: Optional[Union[Literal["settled"], str]] = None
     """The settlement status of the transaction."""
 

@@ -13,7 +13,6 @@ __all__ = [
 
 
 class XaiVoiceSettingsParam(TypedDict, total=False):
-
     language: str
     """Language code, or `auto` to detect automatically."""
 

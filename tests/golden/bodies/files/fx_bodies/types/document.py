@@ -13,9 +13,6 @@ __all__ = [
 
 
 class Document(BaseModel):
-
     id: Optional[str] = None
-
     filename: Optional[str] = None
-
     size: Optional[int] = None

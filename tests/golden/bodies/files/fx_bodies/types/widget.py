@@ -17,21 +17,15 @@ __all__ = [
 
 
 class Widget(BaseModel):
-
     id: Optional[str] = None
     """Assigned by the server."""
 
     created_at: Optional[str] = None
-
     name: str
-
     settings: Optional[WidgetSettings] = None
 
 
 class WidgetParam(TypedDict, total=False):
-
     name: Required[str]
-
     secret: str
-
     settings: WidgetSettingsParam

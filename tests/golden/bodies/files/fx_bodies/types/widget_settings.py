@@ -16,12 +16,9 @@ __all__ = [
 
 
 class WidgetSettings(BaseModel):
-
     color: Optional[str] = None
-
     updated_at: Optional[str] = None
 
 
 class WidgetSettingsParam(TypedDict, total=False):
-
     color: str

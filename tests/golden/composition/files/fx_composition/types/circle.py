@@ -16,14 +16,10 @@ __all__ = [
 
 
 class Circle(BaseModel):
-
     kind: Union[Literal["circle"], str]
-
     radius: float
 
 
 class CircleParam(TypedDict, total=False):
-
     kind: Required[Literal["circle"]]
-
     radius: Required[float]

@@ -13,7 +13,5 @@ __all__ = [
 
 
 class Counters(BaseModel):
-
     counts: Optional[Dict[str, int]] = None
-
     labels: Optional[Dict[str, str]] = None

@@ -16,13 +16,8 @@ class Pet(BaseModel):
     """A pet (allOf of two refs and an inline object, plus sibling keys)."""
 
     id: str
-
     created_at: Optional[str] = None
-
     name: str
-
     tag: str
-
     species: Union[Literal["cat", "dog"], str]
-
     nickname: Optional[str] = None

@@ -15,7 +15,6 @@ __all__ = [
 
 
 class ShapeListResponse(BaseModel):
-
     data: Optional[
         List[
             Annotated[

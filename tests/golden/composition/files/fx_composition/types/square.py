@@ -16,14 +16,10 @@ __all__ = [
 
 
 class Square(BaseModel):
-
     kind: Union[Literal["square"], str]
-
     side: float
 
 
 class SquareParam(TypedDict, total=False):
-
     kind: Required[Literal["square"]]
-
     side: Required[float]

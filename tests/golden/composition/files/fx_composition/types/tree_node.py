@@ -16,16 +16,12 @@ __all__ = [
 
 
 class TreeNode(BaseModel):
-
     name: str
-
     children: Optional[List[TreeNode]] = None
 
 
 class TreeNodeParam(TypedDict, total=False):
-
     name: Required[str]
-
     children: List[TreeNodeParam]
 
 

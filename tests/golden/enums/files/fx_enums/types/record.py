@@ -15,11 +15,8 @@ __all__ = [
 
 
 class Record(BaseModel):
-
     kind: Union[Kind, str]
-
     color: Optional[Union[Color, str]] = None
-
     nickname: Optional[str]
     """Required but may be null."""
 
@@ -27,5 +24,4 @@ class Record(BaseModel):
     """Not nullable, yet its default is null (invalid, seen in the wild)."""
 
     level: Optional[Union[Literal[1, 2, 3], int]] = None
-
     inline_state: Optional[Union[Literal["on", "off", "a-b"], str]] = None

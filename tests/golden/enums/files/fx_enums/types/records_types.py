@@ -14,5 +14,4 @@ __all__ = [
 
 
 class RecordListResponse(BaseModel):
-
     data: Optional[List[Record]] = None

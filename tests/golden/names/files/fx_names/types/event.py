@@ -16,17 +16,10 @@ __all__ = [
 
 
 class Event(BaseModel):
-
     from_: str = Field(alias="from")
-
     class_: str = Field(alias="class")
-
     created_at: Optional[str] = Field(default=None, alias="createdAt")
-
     model_config_: Optional[str] = Field(default=None, alias="model_config")
-
     json_: Optional[Dict[str, object]] = Field(default=None, alias="json")
-
     data_type: Optional[str] = Field(default=None, alias="data-type")
-
     import_: Optional[ImportInfo] = Field(default=None, alias="import")

@@ -14,5 +14,4 @@ __all__ = [
 
 
 class EventListResponse(BaseModel):
-
     data: Optional[List[Event]] = None

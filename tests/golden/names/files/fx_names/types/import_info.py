@@ -18,9 +18,7 @@ __all__ = [
 
 
 class ImportInfo(BaseModel):
-
     def_: Optional[int] = Field(default=None, alias="def")
-
     file_name: Optional[str] = Field(default=None, alias="fileName")
 
 

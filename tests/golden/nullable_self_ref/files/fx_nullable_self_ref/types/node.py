@@ -13,9 +13,7 @@ __all__ = [
 
 
 class Node(BaseModel):
-
     name: Optional[str] = None
-
     parent: Optional[Node] = None
 
 

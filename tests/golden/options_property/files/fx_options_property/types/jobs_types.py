@@ -12,5 +12,4 @@ __all__ = [
 
 
 class JobCreateOptions(TypedDict, total=False):
-
     dry_run: bool

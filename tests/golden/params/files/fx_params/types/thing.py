@@ -13,9 +13,6 @@ __all__ = [
 
 
 class Thing(BaseModel):
-
     id: str
-
     name: Optional[str] = None
-
     status: Optional[Union[Literal["active", "inactive"], str]] = None

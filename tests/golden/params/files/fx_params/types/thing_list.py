@@ -15,20 +15,14 @@ __all__ = [
 
 
 class ThingList(BaseModel):
-
     data: Optional[List[Thing]] = None
-
     meta: Optional[ThingListMeta] = None
 
 
 class ThingListMeta(BaseModel):
-
     page_number: Optional[int] = None
-
     page_size: Optional[int] = None
-
     total_pages: Optional[int] = None
-
     total_results: Optional[int] = None
 
 

@@ -15,12 +15,10 @@ __all__ = [
 
 
 class ThingListFilter(TypedDict, total=False):
-
     created_at: ThingListFilterCreatedAt
     """Filter by creation time."""
 
     status: ThingListFilterStatus
-
     name: str
 
 
@@ -28,10 +26,8 @@ class ThingListFilterCreatedAt(TypedDict, total=False):
     """Filter by creation time."""
 
     gt: str
-
     lt: str
 
 
 class ThingListFilterStatus(TypedDict, total=False):
-
     eq: Literal["active", "inactive"]

@@ -13,5 +13,4 @@ __all__ = [
 
 
 class Stats(BaseModel):
-
     total: Optional[int] = None

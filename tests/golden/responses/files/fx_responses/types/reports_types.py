@@ -16,30 +16,22 @@ __all__ = [
 
 
 class ReportRetrieveResponse(BaseModel):
-
     data: Optional[ReportRetrieveResponseData] = None
 
 
 class ReportRetrieveResponseData(BaseModel):
-
     id: str
-
     totals: Optional[ReportRetrieveResponseDataTotals] = None
-
     rows: Optional[List[ReportRetrieveResponseDataRowsItem]] = None
 
 
 class ReportRetrieveResponseDataRowsItem(BaseModel):
-
     day: Optional[str] = None
-
     count: Optional[int] = None
 
 
 class ReportRetrieveResponseDataTotals(BaseModel):
-
     calls: Optional[int] = None
-
     cost: Optional[float] = None
 
 

@@ -13,7 +13,5 @@ __all__ = [
 
 
 class Tag(BaseModel):
-
     name: str
-
     usage: Optional[int] = None

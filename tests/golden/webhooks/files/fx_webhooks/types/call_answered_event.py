@@ -14,14 +14,11 @@ __all__ = [
 
 
 class CallAnsweredEvent(BaseModel):
-
     data: Optional[CallAnsweredEventData] = None
 
 
 class CallAnsweredEventData(BaseModel):
-
     event_type: Union[Literal["call.answered"], str]
-
     call_id: Optional[str] = None
 
 

@@ -12,7 +12,5 @@ __all__ = [
 
 
 class CallRecord(BaseModel):
-
     record_type: str
-
     duration: int

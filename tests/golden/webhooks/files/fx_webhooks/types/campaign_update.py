@@ -14,5 +14,4 @@ __all__ = [
 
 
 class CampaignUpdate(BaseModel):
-
     campaign_id: str = Field(alias="campaignId")

@@ -14,7 +14,5 @@ __all__ = [
 
 
 class PortClosed(BaseModel):
-
     event_type: Optional[Union[PortEventType, str]] = None
-
     reason: Optional[str] = None

@@ -17,7 +17,6 @@ __all__ = [
 
 
 class PortEventListResponse(BaseModel):
-
     data: Optional[
         List[
             Annotated[
@@ -29,5 +28,4 @@ class PortEventListResponse(BaseModel):
             ]
         ]
     ] = None
-
     records: Optional[List[Union[CallRecord, SmsRecord]]] = None

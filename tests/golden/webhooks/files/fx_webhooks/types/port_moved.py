@@ -14,7 +14,5 @@ __all__ = [
 
 
 class PortMoved(BaseModel):
-
     event_type: Optional[Union[PortEventType, str]] = None
-
     to: Optional[str] = None

@@ -12,7 +12,5 @@ __all__ = [
 
 
 class SmsRecord(BaseModel):
-
     record_type: str
-
     parts: int

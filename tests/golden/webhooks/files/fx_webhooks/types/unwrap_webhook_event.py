@@ -25,9 +25,7 @@ CampaignUpdateWebhookEvent = CampaignUpdate
 
 
 class FloorChangedWebhookEvent(BaseModel):
-
     event_type: Union[Literal["conference.floor.changed"], str]
-
     speaker: Optional[str] = None
 
 
