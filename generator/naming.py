@@ -153,10 +153,22 @@ def attribute(name: str, *, reserved: frozenset[str] = frozenset()) -> str:
     return result
 
 
+# Device names Windows will not create as files, whatever the extension.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{d}{i}" for d in ("com", "lpt") for i in "123456789"}
+)
+
+
 def module_name(name: str) -> str:
-    """snake_case module name an import statement accepts (`Import` -> `import_`)."""
-    result = snake(name)
-    return result + "_" if keyword.iskeyword(result) else result
+    """snake_case module name an import statement accepts (`Import` -> `import_`)
+    and every file system can hold (`Con` -> `con_`)."""
+    return file_safe(snake(name))
+
+
+def file_safe(name: str) -> str:
+    """`name` as a module file/directory name: not a keyword, not a Windows device."""
+    reserved = keyword.iskeyword(name) or name.casefold() in WINDOWS_RESERVED
+    return name + "_" if reserved else name
 
 
 def class_name(name: str, *, fallback: str = "Model") -> str:

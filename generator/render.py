@@ -91,7 +91,7 @@ def render(ir: IR) -> dict[str, str]:
 
     for source in sorted(RUNTIME.glob("_*.py")):
         if source.name != "__init__.py":
-            files[f"{pkg}/{source.name}"] = source.read_text(encoding="utf-8")
+            files[f"{pkg}/{source.name}"] = f"{header}\n" + source.read_text(encoding="utf-8")
     files[f"{pkg}/py.typed"] = ""
     files[f"{pkg}/__init__.py"] = env.get_template("package_init.py.j2").render(**common)
     top = [r for r in ir.resources if len(r.path) == 1]
@@ -140,7 +140,7 @@ def _operations_index(ir: IR) -> str:
 
 
 def _resource_file(pkg: str, resource: Resource) -> str:
-    base = f"{pkg}/resources/" + "/".join(resource.path)
+    base = f"{pkg}/resources/" + resource.module.replace(".", "/")
     return f"{base}/__init__.py" if resource.is_package else f"{base}.py"
 
 
@@ -148,8 +148,9 @@ def _ensure_packages(
     files: dict[str, str], pkg: str, resource: Resource, ir: IR, header: str
 ) -> None:
     """Parents of a nested module must be packages even when they hold no operation."""
-    for depth in range(1, len(resource.path)):
-        init = f"{pkg}/resources/" + "/".join(resource.path[:depth]) + "/__init__.py"
+    parts = resource.module.split(".")
+    for depth in range(1, len(parts)):
+        init = f"{pkg}/resources/" + "/".join(parts[:depth]) + "/__init__.py"
         files.setdefault(init, f'{header}\n"""Resources of the {docstring(ir.title)} client."""\n')
 
 

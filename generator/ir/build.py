@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..naming import MODULE_RESERVED, Namespace, class_name, snake, words
+from ..naming import MODULE_RESERVED, Namespace, class_name, file_safe, snake, words
 from ..refs import Resolver
 from .annotate import refs
 from .model import IR, Operation, Resource, TypeExpr
@@ -191,7 +191,7 @@ def _resources(
                 path=node,
                 attr=node[-1],
                 class_name=resource_class[node],
-                module=".".join(node),
+                module=".".join(file_safe(part) for part in node),
                 is_package=node in parents,
                 children=children,
                 operations=tuple(op.python_method for op in ops),
