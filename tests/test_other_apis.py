@@ -241,15 +241,26 @@ def test_stripe_cursor_params(workspace: harness.Workspace) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Stripe's next cursor is the last item's id (while has_more), not a response "
-    "field; PageSpec can only read a cursor at a fixed path, so `list` is a plain call "
-    "the caller pages with starting_after (before: a pager that sent the whole body as "
-    "the cursor)",
-)
-def test_stripe_auto_pagination() -> None:
-    assert operation("stripe", "v1.customers.list").pagination is not None
+def test_stripe_auto_pagination(workspace: harness.Workspace) -> None:
+    """Iterating a list sends starting_after=<last id> while has_more is true."""
+    pagination = operation("stripe", "v1.customers.list").pagination
+    assert pagination is not None and pagination.kind == "item_cursor"
+    pages = {
+        None: (["cus_1", "cus_2"], True),
+        "cus_2": (["cus_3"], True),
+        "cus_3": (["cus_4"], False),
+    }
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        ids, more = pages[request.url.params.get("starting_after")]
+        body = {"object": "list", "url": "/v1/customers", "has_more": more}
+        body["data"] = [{**CUSTOMER, "id": i} for i in ids]
+        return httpx.Response(200, json=body)
+
+    api, sent = client(workspace, "stripe", reply)
+    assert [c.id for c in api.v1.customers.list(limit=2)] == ["cus_1", "cus_2", "cus_3", "cus_4"]
+    assert [r.url.params.get("starting_after") for r in sent] == [None, "cus_2", "cus_3"]
+    assert {r.url.params["limit"] for r in sent} == {"2"}
 
 
 def test_stripe_expandable_and_deleted(workspace: harness.Workspace) -> None:

@@ -59,6 +59,15 @@ def next_page_query(
     """Query for the page after ``raw`` (the decoded body), or None at the end."""
     if n_items == 0:  # an empty page is always the last one
         return None
+    if spec.has_more and dig(raw, spec.has_more) is False:
+        return None
+    if spec.kind == "item_cursor":  # Stripe: starting_after=<id of the last item>
+        items = dig(raw, spec.items)
+        last = items[-1] if isinstance(items, list) and items else None
+        cursor = dig(last, spec.next_cursor)
+        if not spec.cursor_param or not isinstance(cursor, str | int) or cursor == "":
+            return None
+        return {**query, spec.cursor_param: cursor}
     if spec.kind == "cursor":
         cursor = dig(raw, spec.next_cursor)
         if not spec.cursor_param or cursor is None or cursor == "":

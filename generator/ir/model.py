@@ -188,7 +188,7 @@ class Response:
 
 @dataclass(frozen=True)
 class Pagination:
-    kind: Literal["page_number", "cursor"]
+    kind: Literal["page_number", "cursor", "item_cursor"]
     items: tuple[str, ...]
     item: TypeExpr
     item_annotation: str
@@ -199,6 +199,7 @@ class Pagination:
     next_cursor: tuple[str, ...] = ()
     page_number: tuple[str, ...] = ("meta", "page_number")
     total_pages: tuple[str, ...] = ("meta", "total_pages")
+    has_more: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

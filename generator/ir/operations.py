@@ -425,6 +425,25 @@ def _pagination(
             page_number=("meta", "page_number") if meta else (),
             total_pages=("meta", "total_pages") if meta else (),
         )
+    if "starting_after" in query and _path_of(converter, ok[0].type, ("has_more",)):
+        # Stripe: the next page starts after the last item's id while has_more is true.
+        item_model = (
+            converter.definitions.get(items.item.name) if isinstance(items.item, TRef) else None
+        )
+        if any(f.wire == "id" for f in getattr(item_model, "fields", ())):
+            return Pagination(
+                "item_cursor",
+                ("data",),
+                items.item,
+                item_annotation,
+                lazy_annotation(items.item),
+                cursor_param="starting_after",
+                size_param=next((s for s in ("limit", *_PAGE_SIZE) if s in query), None),
+                next_cursor=("id",),
+                page_number=(),
+                total_pages=(),
+                has_more=("has_more",),
+            )
     if cursor is not None:
         # The next cursor where the API echoes the param's own name, else the usual places.
         paths = (("meta", cursor), (cursor,), *_NEXT_CURSOR_PATHS)

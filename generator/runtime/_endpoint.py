@@ -14,15 +14,17 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class PageSpec:
-    kind: str  # "page_number" | "cursor"
+    kind: str  # "page_number" | "cursor" | "item_cursor"
     items: tuple[str, ...]  # JSON path of the item list in the body, e.g. ("data",)
     item_type: Any  # type of one item
     number_param: str | None = None  # wire query name, e.g. "page[number]"
     size_param: str | None = None
     cursor_param: str | None = None  # e.g. "page[after]"
-    next_cursor: tuple[str, ...] = ()  # JSON path of the next cursor in the body
+    # JSON path of the next cursor in the body ("item_cursor": in the last item, e.g. ("id",))
+    next_cursor: tuple[str, ...] = ()
     page_number: tuple[str, ...] = ("meta", "page_number")
     total_pages: tuple[str, ...] = ("meta", "total_pages")
+    has_more: tuple[str, ...] = ()  # JSON path of a "more pages follow" flag, if any
 
 
 @dataclass(frozen=True, slots=True)

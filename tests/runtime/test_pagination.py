@@ -184,3 +184,33 @@ def test_invalid_page_body(server: ScriptedServer, client: Client) -> None:
     server.default = Reply(200, "not json")
     with pytest.raises(APIResponseValidationError):
         client.documents.list()
+
+
+ITEM_CURSOR = PageSpec(
+    "item_cursor",
+    ("data",),
+    dict,
+    size_param="limit",
+    cursor_param="starting_after",
+    next_cursor=("id",),
+    page_number=(),
+    total_pages=(),
+    has_more=("has_more",),
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            {"data": [{"id": "a"}, {"id": "b"}], "has_more": True},
+            {"limit": 2, "starting_after": "b"},
+        ),
+        ({"data": [{"id": "a"}, {"id": "b"}], "has_more": False}, None),  # the last page
+        ({"data": [{"id": "a"}, {"nope": 1}], "has_more": True}, None),  # no id to go on from
+        ({"data": [{"id": 7}]}, {"limit": 2, "starting_after": 7}),  # no flag: go on
+    ],
+)
+def test_item_cursor_next_query(body: dict[str, Any], expected: dict[str, Any] | None) -> None:
+    query = {"limit": 2}
+    assert _pagination.next_page_query(ITEM_CURSOR, query, body, len(body["data"])) == expected
