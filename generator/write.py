@@ -19,7 +19,7 @@ import secrets
 import shutil
 import signal
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -44,6 +44,10 @@ def write_tree(out: Path, files: Mapping[str, bytes], *, force: bool = False) ->
     planned = _plan(files)  # every name checked before anything is touched
     _check_target(target, force)
     _recover(target)
+    if _unchanged(target, planned):
+        # Nothing to do, and nothing done: no staging, no swap, no tree to delete
+        # (~0.3-0.6 s for the full API, mostly rmtree of the old tree).
+        return WriteStats(0, len(planned) - 1, 0)
     staging = _make_staging(target)
     swapped = False
     old: Path | None = None
@@ -75,7 +79,8 @@ def _plan(files: Mapping[str, bytes]) -> list[tuple[str, bytes]]:
         if not isinstance(data, bytes):
             raise GeneratorError(f"output file {rel!r} is {type(data).__name__}, not bytes")
         planned[rel] = data
-    parents = {str(p) for rel in planned for p in PurePosixPath(rel).parents}
+    parents = _parents(planned)
+    parents.add(".")
     clash = sorted(set(planned) & parents)
     if clash:
         raise GeneratorError(f"cannot write output: {clash[0]!r} is both a file and a directory")
@@ -200,15 +205,29 @@ def _make_staging(target: Path) -> Path:
     return staging
 
 
+def _parents(names: Iterable[str]) -> set[str]:
+    """Every directory above the (normalised, relative) `names`, "." excluded."""
+    parents: set[str] = set()
+    for name in names:
+        cut = name.rfind("/")
+        while cut > 0 and name[:cut] not in parents:
+            parents.add(name[:cut])
+            cut = name.rfind("/", 0, cut)
+    return parents
+
+
 def _stage(staging: Path, target: Path, planned: list[tuple[str, bytes]]) -> tuple[int, int]:
     written = unchanged = 0
-    made: set[Path] = {staging}
+    stage_root, target_root = str(staging), str(target)
+    fresh = not target.exists()  # nothing to link from
+    made: set[str] = set()
     for rel, data in planned:
-        path = staging / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.update(path.parents)
-        same = _link_if_same(target / rel, target, path, data)
+        folder = rel.rpartition("/")[0]
+        if folder and folder not in made:
+            os.makedirs(os.path.join(stage_root, folder), exist_ok=True)
+            made.update(_parents([rel]))
+        path = Path(stage_root, rel)
+        same = not fresh and _link_if_same(Path(target_root, rel), target, path, data)
         if not same:
             path.write_bytes(data)
         if rel != MANIFEST:  # counts are of the caller's files
@@ -232,6 +251,42 @@ def _link_if_same(previous: Path, target: Path, path: Path, data: bytes) -> bool
         return True
     except OSError:
         return False  # cross-device, unsupported, unreadable: write it instead
+
+
+def _unchanged(target: Path, planned: list[tuple[str, bytes]]) -> bool:
+    """`target` holds exactly `planned`: the same regular files with the same bytes,
+    no other file, directory, symlink or special file."""
+    wanted = {rel for rel, _ in planned}
+    files: set[str] = set()
+    dirs: set[str] = set()
+    stack: list[tuple[str, str]] = [("", str(target))]
+    try:
+        if not (target / MANIFEST).is_file():
+            return False
+        while stack:
+            prefix, folder = stack.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    rel = prefix + entry.name
+                    if entry.is_symlink():
+                        return False
+                    if entry.is_dir(follow_symlinks=False):
+                        dirs.add(rel)
+                        stack.append((rel + "/", entry.path))
+                    elif entry.is_file(follow_symlinks=False) and rel in wanted:
+                        files.add(rel)
+                    else:
+                        return False  # not ours to keep, or not a regular file
+        parents = _parents(wanted)
+        if files != wanted or dirs != parents:
+            return False
+        for rel, data in planned:
+            path = target / rel
+            if path.stat().st_size != len(data) or path.read_bytes() != data:
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def _count_deleted(target: Path, new: set[str]) -> int:

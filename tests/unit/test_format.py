@@ -118,3 +118,25 @@ def test_cache_key_is_the_same_in_another_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1 and "line_length=88" in outputs.pop()
+
+
+def test_a_rerun_of_the_same_sources_reads_one_bundle(
+    format_calls: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = many_sources(3)
+    first = format_sources(sources)
+    reads: list[str] = []
+    real_read = format_module.disk_cache.read
+
+    def counting_read(folder: str, key: str) -> bytes | None:
+        reads.append(key)
+        return real_read(folder, key)
+
+    monkeypatch.setattr(format_module.disk_cache, "read", counting_read)
+    assert format_sources(sources) == first
+    assert len(reads) == 1 and reads[0].startswith("bundle-")
+    assert len(format_calls) == 3  # only the first run formatted
+    # Another set of files misses the bundle and uses the per-file entries.
+    fewer = dict(list(sources.items())[:2])
+    assert format_sources(fewer) == {k: first[k] for k in fewer}
+    assert len(format_calls) == 3

@@ -353,3 +353,47 @@ def test_output_bytes_are_exact(tmp_path: Path) -> None:
     data = {"bin.dat": bytes(range(256)), "crlf.txt": b"a\r\nb", "empty.py": b""}
     write_tree(tmp_path / "o", data)
     assert {k: v for k, v in snapshot(tmp_path / "o").items() if k != MANIFEST} == data
+
+
+SAME = {"pkg/__init__.py": b"", "pkg/a.py": b"a = 1\n", "pkg/b.py": b"b = 1\n"}
+
+
+def test_a_rerun_with_the_same_files_touches_nothing(
+    out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root_before = os.stat(out)
+
+    def no_staging(target: Path) -> Path:
+        raise AssertionError("staged a tree that was already there")
+
+    monkeypatch.setattr(write_module, "_make_staging", no_staging)
+    stats = write_tree(out, dict(SAME))
+    assert (stats.written, stats.unchanged, stats.deleted) == (0, 3, 0)
+    assert os.stat(out).st_ino == root_before.st_ino
+    assert leftovers(out.parent) == []
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["file", "empty dir", "changed", "symlink", "missing"],
+)
+def test_a_rerun_still_swaps_when_the_tree_differs(out: Path, extra: str) -> None:
+    if extra == "file":
+        (out / "pkg" / "notes.txt").write_bytes(b"mine")
+    elif extra == "empty dir":
+        (out / "pkg" / "empty").mkdir()
+    elif extra == "changed":
+        (out / "pkg" / "a.py").write_bytes(b"a = 2\n")
+    elif extra == "symlink":
+        (out / "pkg" / "link.py").symlink_to(out / "pkg" / "a.py")
+    else:
+        (out / "pkg" / "b.py").unlink()
+    write_tree(out, dict(SAME))
+    assert snapshot(out) == {**{k: v for k, v in SAME.items()}, MANIFEST: snapshot(out)[MANIFEST]}
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        MANIFEST,
+        "pkg",
+        "pkg/__init__.py",
+        "pkg/a.py",
+        "pkg/b.py",
+    ]
