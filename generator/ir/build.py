@@ -152,12 +152,17 @@ def _check_top_level(placements: dict[tuple[str, str], Placement]) -> None:
 
 
 def _claim_class(names: Namespace, preferred: str) -> str:
-    """A resource class name that is free together with its `Async` twin."""
+    """A resource class name that is free together with its `Async` twin.
+
+    `_client.py` imports the top-level resource classes beside its own imports
+    (a resource `ClassVar` made its `ClassVar[str]` annotations the resource class).
+    """
     candidates = [preferred, f"{preferred}Resource"] + [
         f"{preferred}Resource{n}" for n in range(2, 100)
     ]
     for candidate in candidates:
-        if candidate not in names and f"Async{candidate}" not in names:
+        pair = {candidate, f"Async{candidate}"}
+        if not pair & CLIENT_MODULE_IMPORTS and all(c not in names for c in pair):
             names.claim(f"Async{candidate}")
             return names.claim(candidate)
     raise AssertionError(f"no free class name for {preferred}")

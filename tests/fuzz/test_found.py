@@ -111,6 +111,11 @@ CASES: dict[str, dict[str, Any]] = {
     "client_vs_resource": doc({"/users": get({"type": "array"})}, title="Users API"),
     # Title `Webhooks`: the client class shadowed the runtime's `Webhooks` resource.
     "client_vs_runtime": doc({"/hooks": get({"type": "string"})}, title="Webhooks"),
+    # A top-level resource `/ClassVar` (class `ClassVar`) or `/async_webhooks` (class
+    # `AsyncWebhooks`) was imported into _client.py over its own `ClassVar`/`AsyncWebhooks`.
+    "client_module_imports": doc(
+        {"/ClassVar": get({"type": "string"}), "/async_webhooks": get({"type": "string"})}
+    ),
     # Enums mixing booleans and integers: pydantic's Literal parses 0 as False
     # (and `1`/`True` were one value after dict.fromkeys).
     "bool_int_enum": doc(
@@ -383,6 +388,7 @@ def client(
         "runtime_names",
         "client_vs_resource",
         "client_vs_runtime",
+        "client_module_imports",
         "bool_int_enum",
         "nullable_named_enum",
         "nullable_named_object",
@@ -444,6 +450,17 @@ def test_client_name_wins(workspace: harness.Workspace) -> None:
     api.users.list()
     assert sent[0].url.path == "/users"
     assert built("client_vs_runtime")[0].client_name == "WebhooksClient"
+
+
+def test_resources_give_way_to_client_module_imports(workspace: harness.Workspace) -> None:
+    ir, _ = built("client_module_imports")
+    assert sorted(r.class_name for r in ir.resources) == [
+        "AsyncWebhooksResource",
+        "ClassVarResource",
+    ]
+    api, sent = client(workspace, "client_module_imports", httpx.Response(200, text="x"))
+    api.class_var.list()
+    assert sent[0].url.path == "/ClassVar"
 
 
 def test_bool_int_enums_parse_as_sent(workspace: harness.Workspace) -> None:
