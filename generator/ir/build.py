@@ -58,6 +58,40 @@ RESOURCE_MODULE_IMPORTS = frozenset(
 CLIENT_MODULE_IMPORTS = frozenset(
     {"SyncAPIClient", "AsyncAPIClient", "Webhooks", "AsyncWebhooks", "ClassVar"}
 )
+# What the package's `__init__.py` imports beside the client classes (`Page API` made
+# the client `Page`, whose `AsyncPage` was the runtime's page class there).
+PACKAGE_INIT_IMPORTS = frozenset(
+    {
+        "TYPE_CHECKING",
+        "Any",
+        "DEFAULT_MAX_RETRIES",
+        "DEFAULT_TIMEOUT",
+        "APIConnectionError",
+        "APIError",
+        "APIResponseValidationError",
+        "APIStatusError",
+        "APITimeoutError",
+        "AuthenticationError",
+        "BadRequestError",
+        "ConflictError",
+        "InternalServerError",
+        "NotFoundError",
+        "PermissionDeniedError",
+        "RateLimitError",
+        "TelnyxError",
+        "UnprocessableEntityError",
+        "WebhookVerificationError",
+        "AsyncPage",
+        "AsyncPaginator",
+        "SyncPage",
+        "APIResponse",
+        "AsyncAPIResponse",
+        "AsyncStreamedResponse",
+        "StreamedResponse",
+        "NOT_GIVEN",
+        "NotGiven",
+    }
+)
 
 
 def build_ir(
@@ -137,7 +171,7 @@ def build_ir(
 def _client_name(title: str) -> str:
     name = class_name((words(title) or ["api"])[0], fallback="Client")
     if {name, f"Async{name}"} & (
-        CLIENT_MODULE_IMPORTS | RESOURCE_MODULE_IMPORTS | TYPE_MODULE_IMPORTS
+        CLIENT_MODULE_IMPORTS | RESOURCE_MODULE_IMPORTS | TYPE_MODULE_IMPORTS | PACKAGE_INIT_IMPORTS
     ):
         name += "Client"
     return name

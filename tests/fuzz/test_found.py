@@ -111,6 +111,9 @@ CASES: dict[str, dict[str, Any]] = {
     "client_vs_resource": doc({"/users": get({"type": "array"})}, title="Users API"),
     # Title `Webhooks`: the client class shadowed the runtime's `Webhooks` resource.
     "client_vs_runtime": doc({"/hooks": get({"type": "string"})}, title="Webhooks"),
+    # Title `page[number]`: client `Page`, whose `AsyncPage` was imported in the
+    # package's __init__.py over the runtime's AsyncPage.
+    "client_vs_package_init": doc({"/pages": get({"type": "string"})}, title="page[number]"),
     # A top-level resource `/ClassVar` (class `ClassVar`) or `/async_webhooks` (class
     # `AsyncWebhooks`) was imported into _client.py over its own `ClassVar`/`AsyncWebhooks`.
     "client_module_imports": doc(
@@ -389,6 +392,7 @@ def client(
         "client_vs_resource",
         "client_vs_runtime",
         "client_module_imports",
+        "client_vs_package_init",
         "bool_int_enum",
         "nullable_named_enum",
         "nullable_named_object",
@@ -450,6 +454,7 @@ def test_client_name_wins(workspace: harness.Workspace) -> None:
     api.users.list()
     assert sent[0].url.path == "/users"
     assert built("client_vs_runtime")[0].client_name == "WebhooksClient"
+    assert built("client_vs_package_init")[0].client_name == "PageClient"
 
 
 def test_resources_give_way_to_client_module_imports(workspace: harness.Workspace) -> None:
