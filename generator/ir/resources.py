@@ -52,8 +52,13 @@ def _is_param(segment: str) -> bool:
     return segment.startswith("{") and segment.endswith("}")
 
 
+# A resource is a `@cached_property` of its parent (client or resource) class: one
+# called `cached_property` made that name the property for the rest of the class body.
+_SEGMENT_RESERVED = RESOURCE_RESERVED | {"cached_property"}
+
+
 def _segment_name(segment: str) -> str:
-    return attribute(segment.replace("{", "").replace("}", ""), reserved=RESOURCE_RESERVED)
+    return attribute(segment.replace("{", "").replace("}", ""), reserved=_SEGMENT_RESERVED)
 
 
 def _rule(path: str, method: str, paths: dict[str, Any]) -> Placement:

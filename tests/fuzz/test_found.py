@@ -119,6 +119,17 @@ CASES: dict[str, dict[str, Any]] = {
     "client_module_imports": doc(
         {"/ClassVar": get({"type": "string"}), "/async_webhooks": get({"type": "string"})}
     ),
+    # A resource `cached_property` (top-level, or a child before another child) was a
+    # `@cached_property` of its parent class named so, which then decorated the next
+    # resource with itself: TypeError on import.
+    "cached_property_resource": doc(
+        {
+            "/cached_property": get({"type": "string"}),
+            "/items": get({"type": "string"}),
+            "/things/cached_property": get({"type": "string"}),
+            "/things/other": get({"type": "string"}),
+        }
+    ),
     # Enums mixing booleans and integers: pydantic's Literal parses 0 as False
     # (and `1`/`True` were one value after dict.fromkeys).
     "bool_int_enum": doc(
@@ -393,6 +404,7 @@ def client(
         "client_vs_runtime",
         "client_module_imports",
         "client_vs_package_init",
+        "cached_property_resource",
         "bool_int_enum",
         "nullable_named_enum",
         "nullable_named_object",
@@ -466,6 +478,25 @@ def test_resources_give_way_to_client_module_imports(workspace: harness.Workspac
     api, sent = client(workspace, "client_module_imports", httpx.Response(200, text="x"))
     api.class_var.list()
     assert sent[0].url.path == "/ClassVar"
+
+
+def test_cached_property_resource(workspace: harness.Workspace) -> None:
+    ir, _ = built("cached_property_resource")
+    assert sorted(op.python_method for op in ir.operations) == [
+        "cached_property_.list",
+        "items.list",
+        "things.cached_property_.list",
+        "things.other.list",
+    ]
+    api, sent = client(workspace, "cached_property_resource", httpx.Response(200, text="x"))
+    api.cached_property_.list()
+    api.things.cached_property_.list()
+    api.things.other.list()
+    assert [r.url.path for r in sent] == [
+        "/cached_property",
+        "/things/cached_property",
+        "/things/other",
+    ]
 
 
 def test_bool_int_enums_parse_as_sent(workspace: harness.Workspace) -> None:
