@@ -32,6 +32,8 @@ CLIENT_RESERVED = frozenset(
         "public_key",
         "default_headers",
         "default_query",
+        "backoff_scale",
+        "is_closed",
     }
 )
 

@@ -130,6 +130,11 @@ CASES: dict[str, dict[str, Any]] = {
             "/things/other": get({"type": "string"}),
         }
     ),
+    # Resources `/is_closed` and `/backoff_scale` overrode the client's is_closed()
+    # and backoff_scale (mypy: incompatible override; the float shadowed the resource).
+    "client_attributes": doc(
+        {"/is_closed": get({"type": "string"}), "/backoff_scale": get({"type": "string"})}
+    ),
     # Enums mixing booleans and integers: pydantic's Literal parses 0 as False
     # (and `1`/`True` were one value after dict.fromkeys).
     "bool_int_enum": doc(
@@ -405,6 +410,7 @@ def client(
         "client_module_imports",
         "client_vs_package_init",
         "cached_property_resource",
+        "client_attributes",
         "bool_int_enum",
         "nullable_named_enum",
         "nullable_named_object",
@@ -497,6 +503,15 @@ def test_cached_property_resource(workspace: harness.Workspace) -> None:
         "/things/cached_property",
         "/things/other",
     ]
+
+
+def test_resources_keep_off_client_attributes(workspace: harness.Workspace) -> None:
+    api, sent = client(workspace, "client_attributes", httpx.Response(200, text="x"))
+    assert api.is_closed() is False
+    assert isinstance(api.backoff_scale, float)
+    api.is_closed_resource.list()
+    api.backoff_scale_resource.list()
+    assert [r.url.path for r in sent] == ["/is_closed", "/backoff_scale"]
 
 
 def test_bool_int_enums_parse_as_sent(workspace: harness.Workspace) -> None:
