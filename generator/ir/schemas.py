@@ -187,10 +187,10 @@ class SchemaConverter:
             if mode == "param":
                 cls = self.type_names.claim(cls + "Param")
             ref = TRef(cls, module, "model" if mode == "response" else "typeddict")
-            self._named[key] = ref  # before the fields: recursion ends here
-            self._define_object(cls, module, props, required, description, mode, where)
-            # A component object may itself admit null (`nullable`, `type: [object, null]`).
+            # A component object may itself admit null (`nullable`, `type: [object, null]`),
+            # also where it refers to itself: set before the fields, recursion ends here.
             self._named[key] = nullable(ref) if _admits_null(schema) else ref
+            self._define_object(cls, module, props, required, description, mode, where)
             return self._named[key]
         enum = self._enum_values(schema)
         if enum and enum[0] and not schema.get("oneOf") and not schema.get("anyOf"):

@@ -177,6 +177,21 @@ CASES: dict[str, dict[str, Any]] = {
             "Obj31": {"type": ["object", "null"], "properties": {"x": {"type": "string"}}},
         },
     ),
+    # ... and where it refers to itself: its own fields saw the plain (non-null) ref.
+    "nullable_recursive_object": doc(
+        {"/nodes": get(ref("Node"))},
+        {
+            "Node": {
+                "type": "object",
+                "nullable": True,
+                "properties": {
+                    "children": {"type": "array", "items": ref("Node")},
+                    "next": ref("Node"),
+                },
+                "required": ["next"],
+            }
+        },
+    ),
     # `$ref: '#/components/schemas/X/$defs/Y'` was taken for a component named
     # `X/$defs/Y`: KeyError. A `$defs` schema that contains itself recursed forever.
     "defs_refs": doc(
@@ -414,6 +429,7 @@ def client(
         "bool_int_enum",
         "nullable_named_enum",
         "nullable_named_object",
+        "nullable_recursive_object",
         "defs_refs",
         "wildcard_body",
         "cursor_paths",
@@ -531,6 +547,15 @@ def test_nullable_named_objects_take_null(workspace: harness.Workspace) -> None:
     module = modules(workspace, "nullable_named_object")["found_nullable_named_object.types.holder"]
     held = module.Holder.model_validate_json('{"a": null, "b": {"x": "y"}}')
     assert held.a is None and held.b is not None and held.b.x == "y"
+
+
+def test_nullable_recursive_objects_take_null(workspace: harness.Workspace) -> None:
+    module = modules(workspace, "nullable_recursive_object")[
+        "found_nullable_recursive_object.types.node"
+    ]
+    value = {"children": [None, {"next": None}], "next": None}
+    node = module.Node.model_validate_json(json.dumps(value))
+    assert node.model_dump(exclude_unset=True) == value
 
 
 def test_defs_refs(workspace: harness.Workspace) -> None:
