@@ -146,6 +146,10 @@ class SchemaConverter:
         self._named: dict[tuple[str, Mode], TypeExpr] = {}
         self._in_progress: set[tuple[str, Mode]] = set()
         self._inline_refs: set[tuple[str, Mode]] = set()
+        # allOf objects being defined (by id of their schema): one that merges in a
+        # component which contains it again refers to itself, not a new copy.
+        self._inline_merges: dict[tuple[int, Mode], TRef] = {}
+        self._ref_merges: dict[int, dict[str, Any]] = {}
         self.recursive: set[str] = set()
         self.class_of: dict[str, str] = {}
         self.module_of: dict[str, str] = {}
@@ -250,7 +254,8 @@ class SchemaConverter:
         if structural - {"nullable"}:
             # `$ref` with sibling keywords (3.1 allows it): merge, don't drop.
             siblings = {k: v for k, v in schema.items() if k != "$ref"}
-            merged = {"allOf": [{"$ref": ref}, siblings]}
+            # One merged schema per `$ref` + siblings (see _inline_merges).
+            merged = self._ref_merges.setdefault(id(schema), {"allOf": [{"$ref": ref}, siblings]})
             return self.convert(merged, hint=hint, module=module, mode=mode, at=at)
         component = _component_name(ref)
         if component is not None:
@@ -340,10 +345,19 @@ class SchemaConverter:
             return nullable(base) if schema.get("nullable") is True else base
         view = self._object_view(schema, at=at)
         if view is not None:
+            key = (id(schema), mode)
+            if key in self._inline_merges:
+                return self._inline_merges[key]
             props, required, description = view
-            return self._define_inline(
-                hint, module, props, required, {"description": description}, mode, at
+            name = self.type_names.claim(class_name(hint))
+            self._inline_merges[key] = TRef(
+                name, module, "model" if mode == "response" else "typeddict"
             )
+            try:
+                self._define_object(name, module, props, required, description, mode, at)
+                return self._inline_merges[key]
+            finally:
+                del self._inline_merges[key]
         for keyword in ("oneOf", "anyOf"):
             members = schema.get(keyword)
             if not isinstance(members, list):

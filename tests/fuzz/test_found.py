@@ -219,6 +219,33 @@ CASES: dict[str, dict[str, Any]] = {
             }
         },
     ),
+    # A property that merges in the component it belongs to (allOf [$ref self, {...}],
+    # or $ref self with sibling properties) was inlined anew at every level:
+    # RecursionError in build_ir. It is one inline model that refers to itself.
+    "allof_contains_itself": doc(
+        {"/a": get(ref("A")), "/b": get(ref("B"))},
+        {
+            "A": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "next": {
+                        "allOf": [
+                            ref("A"),
+                            {"type": "object", "properties": {"x": {"type": "string"}}},
+                        ]
+                    },
+                },
+            },
+            "B": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "next": {**ref("B"), "properties": {"x": {"type": "string"}}},
+                },
+            },
+        },
+    ),
     # A `*/*` request body (Kubernetes, 4 Telnyx operations) was taken for binary:
     # `body: FileTypes` instead of the schema's fields sent as JSON.
     "wildcard_body": doc(
@@ -431,6 +458,7 @@ def client(
         "nullable_named_object",
         "nullable_recursive_object",
         "defs_refs",
+        "allof_contains_itself",
         "wildcard_body",
         "cursor_paths",
         "name_meets_wire",
@@ -562,6 +590,16 @@ def test_defs_refs(workspace: harness.Workspace) -> None:
     tree = modules(workspace, "defs_refs")["found_defs_refs.types.tree"].Tree
     value = {"root": {"name": "a", "children": [{"name": "b", "children": []}]}, "size": 2}
     assert tree.model_validate_json(json.dumps(value)).model_dump(exclude_unset=True) == value
+
+
+def test_allof_contains_itself(workspace: harness.Workspace) -> None:
+    found = modules(workspace, "allof_contains_itself")
+    value = {"name": "a", "next": {"name": "b", "x": "1", "next": {"x": "2"}}}
+    for name in ("a", "b"):
+        cls = getattr(found[f"found_allof_contains_itself.types.{name}"], name.upper())
+        parsed = cls.model_validate_json(json.dumps(value))
+        assert parsed.next.next.x == "2"
+        assert parsed.model_dump(exclude_unset=True) == value
 
 
 def test_wildcard_body_is_json(workspace: harness.Workspace) -> None:
