@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 
 from generator.ir.model import IR, AliasDef, TLiteral, TPrim, TUnion
 from tests.fuzz import harness
-from tests.fuzz.values import resolve_pointer
+from tests.fuzz.values import Examples, resolve_pointer
 
 
 def doc(
@@ -658,6 +659,21 @@ def test_shadowing_methods(workspace: harness.Workspace) -> None:
     api, _ = client(workspace, "shadowing_methods", httpx.Response(200, json={"name": "n"}))
     assert api.items.types("i1").name == "n"
     assert api.items.zzz("i1").name == "n"
+
+
+def test_values_type_allof_properties_by_the_last_member() -> None:
+    """The fuzz's value maker (not the generator) drew `p` from the member requiring it,
+    though a later member redefines `p`: a "valid" value the model rightly rejected
+    (random fuzz seed 3000197975)."""
+    document = doc(
+        schemas={
+            "Base": {"type": "object", "properties": {"p": {"const": True}}, "required": ["p"]}
+        }
+    )
+    schema = {"allOf": [ref("Base"), {"type": "object", "properties": {"p": {"type": "string"}}}]}
+    for n in range(20):
+        value = Examples(document, random.Random(n)).value(schema)
+        assert isinstance(value["p"], str), value
 
 
 @pytest.mark.xfail(

@@ -160,10 +160,31 @@ class Examples:
             merged: JSON = {}
             for v in values:
                 merged.update(v)  # later members refine earlier ones
+            # ... also where a later member left out a property it redefines: the
+            # value an earlier member drew for it may not be one (the generator, like
+            # this merge, types a property by the last member that declares it).
+            for key in list(merged):
+                last = None
+                for i, m in enumerate(members):
+                    if key in self._properties(m):
+                        last = i
+                if last is not None and key not in values[last]:
+                    merged[key] = self.value(self._properties(members[last])[key], depth + 1)
             return merged
         if len(values) == 1:
             return values[0]
         raise Unsatisfiable("allOf of objects and non-objects")
+
+    def _properties(self, schema: Any, depth: int = 0) -> JSON:
+        """The properties an object schema declares, allOf members merged (later win)."""
+        schema = self._deref(schema)
+        props: JSON = {}
+        if depth < _HARD_DEPTH:
+            for m in schema.get("allOf") or []:
+                props.update(self._properties(m, depth + 1))
+        own = schema.get("properties")
+        props.update(own if isinstance(own, dict) else {})
+        return props
 
     def _deref(self, schema: Any) -> JSON:
         for _ in range(_HARD_DEPTH):
