@@ -673,9 +673,12 @@ class _Doc:
         for _ in range(draw(st.integers(0, 2))):
             location = draw(st.sampled_from(["query", "query", "header", "cookie"]))
             name = draw(st.sampled_from(_HEADER_NAMES) if location == "header" else names())
-            if (name, location) in seen:
+            # Header names are case-insensitive: `X-Request-Id` and `x-request-id` are one
+            # parameter, and a document may not define it twice.
+            key = name.lower() if location == "header" else name
+            if (key, location) in seen:
                 continue
-            seen.add((name, location))
+            seen.add((key, location))
             params.append(self.param(location, name))
         if params:
             op["parameters"] = params
