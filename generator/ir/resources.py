@@ -80,9 +80,7 @@ def _rule(path: str, method: str, paths: dict[str, Any]) -> Placement:
     return Placement(names, _CRUD_COLLECTION.get(method, method))
 
 
-def _renamed(
-    placement: Placement, path: str, prefixes: dict[str, tuple[str, ...]]
-) -> Placement:
+def _renamed(placement: Placement, path: str, prefixes: dict[str, tuple[str, ...]]) -> Placement:
     for prefix in sorted(prefixes, key=len, reverse=True):  # the longest prefix wins
         if path == prefix or path.startswith(prefix.rstrip("/") + "/"):
             replaced = len([s for s in prefix.strip("/").split("/") if s and not _is_param(s)])
