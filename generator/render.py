@@ -97,7 +97,9 @@ def render(ir: IR) -> dict[str, str]:
     top = [r for r in ir.resources if len(r.path) == 1]
     files[f"{pkg}/_client.py"] = env.get_template("client.py.j2").render(resources=top, **common)
     files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(**common)
-    files["README.md"] = env.get_template("README.md.j2").render(**common)
+    files["README.md"] = env.get_template("README.md.j2").render(
+        top=top, examples=_readme_examples(ir), **common
+    )
     files["operations.json"] = _operations_index(ir)
 
     by_path = {r.module: r for r in ir.resources}
@@ -137,6 +139,24 @@ def _operations_index(ir: IR) -> str:
         for op in ir.operations
     ]
     return json.dumps(rows, indent=1) + "\n"
+
+
+def _readme_examples(ir: IR) -> dict[str, Operation | None]:
+    """Operations the README shows: a paginated list and a GET taking just path
+    parameters, the least nested of each (then document order), when the API has them."""
+    ops = sorted(ir.operations, key=lambda op: (op.python_method.count("."), op.name != "retrieve"))
+    page = next((op for op in ops if op.pagination), None)
+    single = next(
+        (
+            op
+            for op in ops
+            if op.http_method == "get"
+            and not op.pagination
+            and [p.location for p in op.params if p.required] == ["path"]
+        ),
+        None,
+    )
+    return {"page": page, "single": single}
 
 
 def _resource_file(pkg: str, resource: Resource) -> str:
