@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TextIO
 
 import yaml
 
 from . import pin
-from .errors import EXIT_VALIDATION, GeneratorError
+from .errors import EXIT_VALIDATION, Diagnostic, GeneratorError
 from .format import format_sources
 from .ir.build import build_ir
 from .ir.model import IR
 from .load import Spec, load_spec
 from .render import render
 from .select import Selection, load_sections, select_operations
-from .validate import summarize, validate
+from .validate import cached_verdict, check_refs, summarize, validate
 from .write import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,22 +42,44 @@ class Options:
 
 
 class Progress:
-    """One line per stage on stderr: name, seconds, what it did."""
+    """One line per stage on stderr: name, seconds, what it did.
+
+    While validation runs in the background the lines of the later stages are
+    held back, so they still come out in pipeline order after its line.
+    """
 
     def __init__(self, stream: TextIO = sys.stderr, quiet: bool = False) -> None:
         self.stream = stream
         self.quiet = quiet
         self.timings: dict[str, float] = {}
+        self._held: list[str] | None = None
 
     @contextmanager
     def stage(self, name: str) -> Iterator[Callable[[str], None]]:
         start = time.perf_counter()
         detail: list[str] = []
         yield detail.append
-        elapsed = time.perf_counter() - start
+        self.record(name, time.perf_counter() - start, " ".join(detail))
+
+    def record(self, name: str, elapsed: float, detail: str) -> None:
         self.timings[name] = elapsed
         if not self.quiet:
-            print(f"{name:<9} {elapsed:6.2f}s  {' '.join(detail)}", file=self.stream, flush=True)
+            self.say(f"{name:<9} {elapsed:6.2f}s  {detail}")
+
+    def say(self, line: str) -> None:
+        if self._held is not None:
+            self._held.append(line)
+        else:
+            print(line, file=self.stream, flush=True)
+
+    def hold(self) -> None:
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        held, self._held = self._held or [], None
+        for line in held:
+            self.say(line)
 
     def total(self) -> None:
         if not self.quiet:
@@ -73,6 +98,13 @@ def load_overrides(path: Path = OVERRIDES_FILE) -> dict[str, dict[str, Any]]:
 
 def build(options: Options, progress: Progress) -> IR:
     """Everything up to the IR (shared by `generate` and `ir`)."""
+    ir, validation = _build(options, progress)
+    _finish_validation(validation, options, progress)
+    return ir
+
+
+def _build(options: Options, progress: Progress) -> tuple[IR, _Validation]:
+    """Load, then the IR while the spec is validated beside it (joined by the caller)."""
     with progress.stage("load") as note:
         path = options.spec or pin.default_spec()
         spec = load_spec(path)
@@ -80,38 +112,170 @@ def build(options: Options, progress: Progress) -> IR:
         note(
             f"{path.name} ({len(doc.get('paths') or {})} paths, {len((doc.get('components') or {}).get('schemas') or {})} schemas)"
         )
-    with progress.stage("validate") as note:
-        diagnostics = validate(spec)
-        note(
-            f"{len(diagnostics)} spec violations"
-            + (f": {summarize(diagnostics)}" if diagnostics else "")
-        )
+    # Under --strict a violation must stop the run early: validate first, as a stage.
+    validation = _Validation(spec, background=not options.strict)
+    if validation.done:
+        _finish_validation(validation, options, progress)
+    else:
+        progress.timings["validate"] = 0.0  # keeps the stage order of the summary
+        progress.hold()
+    try:
+        with progress.stage("select") as note:
+            selection = _select(spec, options)
+            note(f"{len(selection.operations)} operations ({', '.join(selection.sections)})")
+        with progress.stage("ir") as note:
+            ir = build_ir(
+                doc,
+                selection.operations,
+                package=options.package,
+                spec_sha256=spec.sha256,
+                overrides=load_overrides(),
+                file=str(spec.path),
+            )
+            types = sum(len(m.definitions) for m in ir.type_modules)
+            note(f"{len(ir.operations)} operations, {len(ir.resources)} resources, {types} types")
+    except BaseException as error:
+        _abandon(validation, error, options, progress)
+        raise
+    return ir, validation
+
+
+class _Validation:
+    """`validate(spec)`, in a forked process while the main one builds, renders and formats.
+
+    Validation only warns (or, under --strict, stops the run before anything is
+    written), and nothing before the write depends on it, so on a cold cache its
+    ~5 s of CPU overlap the IR (one core busy) and black. A cached verdict, a
+    platform without fork, or a child that fails: it runs here, as before.
+    """
+
+    def __init__(self, spec: Spec, *, background: bool = True) -> None:
+        start = time.perf_counter()
+        self.spec = spec
+        self.reported = False
+        self.diagnostics: list[Diagnostic] | None = cached_verdict(spec)
+        self._process: Any = None
+        self._results: Connection | None = None
+        if self.diagnostics is None and not background:
+            self.diagnostics = validate(spec)
+        elif self.diagnostics is None:
+            check_refs(spec.document, str(spec.path))  # a broken $ref: the error, at once
+            self._start()
+        self.waited = time.perf_counter() - start
+        self.started = start
+
+    @property
+    def done(self) -> bool:
+        return self.diagnostics is not None
+
+    @property
+    def forked(self) -> bool:
+        return self._process is not None
+
+    def _start(self) -> None:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self.diagnostics = validate(self.spec)
+            return
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        try:
+            process = context.Process(target=_validate_child, args=(self.spec, send), daemon=True)
+            process.start()
+        except OSError:  # no processes here (sandbox, ulimit): same work, this process
+            receive.close()
+            self.diagnostics = validate(self.spec)
+            return
+        finally:
+            send.close()
+        self._process, self._results = process, receive
+
+    def join(self) -> list[Diagnostic]:
+        if self.diagnostics is None:
+            start = time.perf_counter()
+            payload: Any = None
+            assert self._results is not None
+            try:
+                payload = self._results.recv()
+            except (EOFError, OSError):
+                payload = None  # the child died
+            finally:
+                self._results.close()
+                self._process.join()
+            if isinstance(payload, list):
+                self.diagnostics = [Diagnostic(**d) for d in payload]
+            else:  # it failed or died: validate here, for the same result or error
+                self.diagnostics = validate(self.spec)
+            self.waited += time.perf_counter() - start
+        return self.diagnostics
+
+    def stop(self) -> None:
+        """End the child now (Ctrl-C or a failure): nothing will read its verdict."""
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+        if self._results is not None:
+            self._results.close()
+
+
+def _validate_child(spec: Spec, send: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it
+    payload: Any = None
+    try:
+        payload = [d.__dict__ for d in validate(spec)]
+    except BaseException:  # the parent validates again and gets the error itself
+        payload = None
+    try:
+        send.send(payload)
+    finally:
+        send.close()
+
+
+def _finish_validation(validation: _Validation, options: Options, progress: Progress) -> None:
+    """Join the validation: its progress line and warnings, then the held lines; --strict stops."""
+    if validation.reported:
+        return
+    validation.reported = True
+    try:
+        diagnostics = validation.join()
+    except BaseException:
+        validation.stop()
+        progress.release()
+        raise
+    background = ""
+    if validation.forked:
+        background = f" ({time.perf_counter() - validation.started:.2f}s in the background)"
+    held, progress._held = progress._held, None
+    progress.record(
+        "validate",
+        validation.waited,
+        f"{len(diagnostics)} spec violations"
+        + (f": {summarize(diagnostics)}" if diagnostics else "")
+        + background,
+    )
     if diagnostics:
         for d in diagnostics[:10] if not options.strict else diagnostics:
             print(f"warning: {d.pointer}: {d.message}", file=progress.stream)
         if len(diagnostics) > 10 and not options.strict:
             print(f"warning: ... {len(diagnostics) - 10} more (see --strict)", file=progress.stream)
-        if options.strict:
-            raise GeneratorError(
-                f"{len(diagnostics)} spec violations and --strict was given",
-                file=str(spec.path),
-                exit_code=EXIT_VALIDATION,
-            )
-    with progress.stage("select") as note:
-        selection = _select(spec, options)
-        note(f"{len(selection.operations)} operations ({', '.join(selection.sections)})")
-    with progress.stage("ir") as note:
-        ir = build_ir(
-            doc,
-            selection.operations,
-            package=options.package,
-            spec_sha256=spec.sha256,
-            overrides=load_overrides(),
-            file=str(spec.path),
+    progress._held = held
+    progress.release()
+    if diagnostics and options.strict:
+        raise GeneratorError(
+            f"{len(diagnostics)} spec violations and --strict was given",
+            file=str(validation.spec.path),
+            exit_code=EXIT_VALIDATION,
         )
-        types = sum(len(m.definitions) for m in ir.type_modules)
-        note(f"{len(ir.operations)} operations, {len(ir.resources)} resources, {types} types")
-    return ir
+
+
+def _abandon(
+    validation: _Validation, error: BaseException, options: Options, progress: Progress
+) -> None:
+    """A later stage failed while validation ran: report what validation would have first."""
+    if isinstance(error, Exception):
+        _finish_validation(validation, options, progress)  # may raise the --strict error
+    else:  # Ctrl-C: stop at once
+        validation.stop()
+        progress.release()
 
 
 def _select(spec: Spec, options: Options) -> Selection:
@@ -133,14 +297,19 @@ def _uses_section_tags(spec: Spec, config: Any) -> bool:
 
 
 def generate(options: Options, progress: Progress) -> None:
-    ir = build(options, progress)
-    with progress.stage("render") as note:
-        files = render(ir)
-        lines = sum(text.count("\n") for text in files.values())
-        note(f"{len(files)} files, {lines} lines")
-    with progress.stage("format") as note:
-        formatted = format_sources(files)
-        note(f"{sum(1 for f in formatted if f.endswith('.py'))} Python files")
+    ir, validation = _build(options, progress)
+    try:
+        with progress.stage("render") as note:
+            files = render(ir)
+            lines = sum(text.count("\n") for text in files.values())
+            note(f"{len(files)} files, {lines} lines")
+        with progress.stage("format") as note:
+            formatted = format_sources(files)
+            note(f"{sum(1 for f in formatted if f.endswith('.py'))} Python files")
+    except BaseException as error:
+        _abandon(validation, error, options, progress)
+        raise
+    _finish_validation(validation, options, progress)  # --strict stops here, before writing
     with progress.stage("write") as note:
         stats = write_tree(
             options.out, {k: v.encode("utf-8") for k, v in formatted.items()}, force=options.force

@@ -36,17 +36,28 @@ _MESSAGE_LIMIT = 200
 
 def validate(spec: Spec) -> list[Diagnostic]:
     """Every violation openapi-spec-validator finds, located; [] for a valid spec."""
-    key = f"{spec.sha256}-osv{version('openapi-spec-validator')}-r{_RULES}.json"
-    cached = cache.read("validation", key)
+    cached = cached_verdict(spec)
+    if cached is not None:
+        return cached
+    check_refs(spec.document, str(spec.path))  # a broken $ref is an error, not a warning
+    diagnostics = _validate(spec.document)
+    cache.write("validation", _key(spec), json.dumps([d.__dict__ for d in diagnostics]).encode())
+    return diagnostics
+
+
+def cached_verdict(spec: Spec) -> list[Diagnostic] | None:
+    """The diagnostics of an earlier validation of the same document, or None."""
+    cached = cache.read("validation", _key(spec))
     if cached is not None:
         try:
             return [Diagnostic(**d) for d in json.loads(cached)]
         except (ValueError, TypeError):
             pass  # unreadable entry: validate again
-    check_refs(spec.document, str(spec.path))  # a broken $ref is an error, not a warning
-    diagnostics = _validate(spec.document)
-    cache.write("validation", key, json.dumps([d.__dict__ for d in diagnostics]).encode())
-    return diagnostics
+    return None
+
+
+def _key(spec: Spec) -> str:
+    return f"{spec.sha256}-osv{version('openapi-spec-validator')}-r{_RULES}.json"
 
 
 def check_refs(document: dict[str, Any], file: str) -> None:

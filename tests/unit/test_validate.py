@@ -223,3 +223,88 @@ def _library_oas31_checker() -> object:
     from openapi_schema_validator import OAS31Validator, oas31_format_checker
 
     return partial(OAS31Validator.check_schema, format_checker=oas31_format_checker)
+
+
+def _generate(tmp_path: Path, *, strict: bool = False) -> tuple[str, Path]:
+    import io
+
+    from generator import pipeline
+
+    path = tmp_path / "spec.yaml"
+    path.write_text(TWO_PROBLEMS.format(version="3.1.0"))
+    out = tmp_path / "out"
+    stream = io.StringIO()
+    options = pipeline.Options(spec=path, out=out, package="fx_two", strict=strict)
+    try:
+        pipeline.generate(options, pipeline.Progress(stream=stream))
+    finally:
+        stream.seek(0)
+    return stream.read(), out
+
+
+def _firsts(text: str) -> list[str]:
+    return [line.split()[0] for line in text.splitlines()]
+
+
+STAGES_WITH_WARNINGS = [
+    "load",
+    "validate",
+    "warning:",
+    "warning:",
+    "select",
+    "ir",
+    "render",
+    "format",
+    "write",
+    "total",
+]
+
+
+def test_background_validation_keeps_the_stage_order(tmp_path: Path) -> None:
+    """Validation runs beside IR/render/format; its line and warnings still come second."""
+    text, out = _generate(tmp_path)
+    assert _firsts(text) == STAGES_WITH_WARNINGS, text
+    assert "in the background" in text and (out / ".generated-manifest").is_file()
+    again, _ = _generate(tmp_path)  # cached verdict: no child, same order
+    assert _firsts(again) == STAGES_WITH_WARNINGS and "in the background" not in again
+
+
+def test_a_failed_validation_child_validates_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import pipeline
+
+    def dies(spec: Spec, send: object) -> None:
+        raise SystemExit(1)  # no verdict sent
+
+    monkeypatch.setattr(pipeline, "_validate_child", dies)
+    text, _ = _generate(tmp_path)
+    assert _firsts(text) == STAGES_WITH_WARNINGS, text
+
+
+def test_strict_stops_before_the_ir_and_writes_nothing(tmp_path: Path) -> None:
+    with pytest.raises(GeneratorError) as info:
+        _generate(tmp_path, strict=True)
+    assert info.value.exit_code == 3 and "2 spec violations" in str(info.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_ir_failure_still_reports_the_violations_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import pipeline
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise GeneratorError("the IR failed")
+
+    monkeypatch.setattr(pipeline, "build_ir", broken)
+    import io
+
+    path = tmp_path / "spec.yaml"
+    path.write_text(TWO_PROBLEMS.format(version="3.1.0"))
+    stream = io.StringIO()
+    with pytest.raises(GeneratorError, match="the IR failed"):
+        pipeline.generate(
+            pipeline.Options(spec=path, out=tmp_path / "out"), pipeline.Progress(stream=stream)
+        )
+    assert _firsts(stream.getvalue())[:4] == ["load", "validate", "warning:", "warning:"]
