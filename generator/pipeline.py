@@ -153,6 +153,7 @@ class _Validation:
         start = time.perf_counter()
         self.spec = spec
         self.reported = False
+        self.seconds = 0.0  # of validation in the child
         self.diagnostics: list[Diagnostic] | None = cached_verdict(spec)
         self._process: Any = None
         self._results: Connection | None = None
@@ -201,7 +202,8 @@ class _Validation:
             finally:
                 self._results.close()
                 self._process.join()
-            if isinstance(payload, list):
+            if isinstance(payload, list) and payload and isinstance(payload[-1], float):
+                self.seconds = payload.pop()
                 self.diagnostics = [Diagnostic(**d) for d in payload]
             else:  # it failed or died: validate here, for the same result or error
                 self.diagnostics = validate(self.spec)
@@ -220,8 +222,10 @@ class _Validation:
 def _validate_child(spec: Spec, send: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it
     payload: Any = None
+    start = time.perf_counter()
     try:
         payload = [d.__dict__ for d in validate(spec)]
+        payload.append(time.perf_counter() - start)  # the child's own seconds, last
     except BaseException:  # the parent validates again and gets the error itself
         payload = None
     try:
@@ -242,8 +246,8 @@ def _finish_validation(validation: _Validation, options: Options, progress: Prog
         progress.release()
         raise
     background = ""
-    if validation.forked:
-        background = f" ({time.perf_counter() - validation.started:.2f}s in the background)"
+    if validation.forked and validation.seconds:
+        background = f" ({validation.seconds:.2f}s in the background)"
     held, progress._held = progress._held, None
     progress.record(
         "validate",
