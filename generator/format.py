@@ -50,7 +50,7 @@ def _mode() -> black.Mode:
 def _mode_salt() -> str:
     """The black version and the mode arguments, in a fixed order (no set order leaks)."""
     shown = "; ".join(f"{name}={_MODE_ARGS[name]}" for name in sorted(_MODE_ARGS))
-    return f"black {version('black')}; {shown}"
+    return f"black {version('black')}, one pass; {shown}"
 
 
 _SALT = _mode_salt()
@@ -66,13 +66,21 @@ def _key(source: str) -> str:
     return hashlib.sha256(f"{_SALT}\0{source}".encode()).hexdigest()
 
 
+def _black_once(black: Any) -> Any:
+    """One black pass. `black.format_str` formats twice whenever the first pass changed
+    the text (all our files) to settle rare magic-trailing-comma cases; on generated
+    code the second pass changed none of ~1900 files, and `make lint` checks the
+    output is black-stable. Falls back to `format_str` if black drops the helper."""
+    return getattr(black, "_format_str_once", None) or black.format_str
+
+
 def _format_one(item: tuple[str, str]) -> _Result:
     """Runs in a worker: errors come back as values (exceptions may not pickle)."""
     import black  # looked up at call time: tests count black.format_str calls
 
     path, source = item
     try:
-        return path, black.format_str(source, mode=_mode()), None
+        return path, _black_once(black)(source, mode=_mode()), None
     except Exception as error:  # black raises several types; all mean invalid code
         text = str(error).strip()
         return path, None, text.splitlines()[0] if text else type(error).__name__

@@ -7,6 +7,7 @@ order claims are made. Callers claim in a deterministic order (sorted keys).
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import unicodedata
@@ -108,6 +109,12 @@ def _ascii(text: str) -> str:
 
 def words(name: str) -> list[str]:
     """Split any wire name into lowercase words: `PageNumber`, `page[number]`, `page-number`."""
+    return list(_words(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(name: str) -> tuple[str, ...]:
+    # ~120k calls for ~7k distinct names on the Telnyx spec: cached.
     text = _ascii(name)
     if text and not any(ch.isalnum() for ch in text):
         # A name made only of symbols (`+1` has a digit, `+` does not): spell them.
@@ -116,7 +123,7 @@ def words(name: str) -> list[str]:
         text = _SYMBOLS[text[0]] + " " + text[1:]
     text = _CAMEL_1.sub(r"\1 \2", text)
     text = _CAMEL_2.sub(r"\1 \2", text)
-    return [w.lower() for w in _NON_WORD.split(text) if w]
+    return tuple(w.lower() for w in _NON_WORD.split(text) if w)
 
 
 def snake(name: str, *, fallback: str = "value") -> str:
