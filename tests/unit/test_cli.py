@@ -701,13 +701,6 @@ def test_an_invalid_nested_schema_is_warned_about_where_it_is(
     assert "bogus" in warnings[0] and "{'type': 'object'" not in warnings[0], warnings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/load.py: a YAML mapping with a duplicate key (two `get:` under one "
-    "path) loads silently, the last one winning: operation a1 vanishes from the client with "
-    "no message; YAML 1.2 forbids duplicate keys, so it should be one located error "
-    "(file:line:column: duplicate key 'get')",
-)
 def test_a_duplicate_yaml_key_is_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
