@@ -30,7 +30,29 @@ class _SpecLoader(_Loader):  # type: ignore[misc]
     `12:30` is the integer 45000, `017` is octal and dates become datetime
     objects. Spec authors mean the strings they wrote, so only the 1.2 forms
     are typed and everything else stays a string; the result is JSON as is.
+
+    YAML 1.2 also forbids duplicate keys, which PyYAML accepts (the last one
+    wins): a second `get:` under a path would silently drop an operation.
     """
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: dict[Any, Any] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                first = seen.setdefault(key, key_node.start_mark)
+            except TypeError:
+                continue  # an unhashable key: the base class reports it
+            if first is not key_node.start_mark:
+                raise yaml.constructor.ConstructorError(
+                    f"in a mapping (its first {key!r} is on line {first.line + 1})",
+                    node.start_mark,
+                    f"duplicate key {key!r}",
+                    key_node.start_mark,
+                )
+        return super().construct_mapping(node, deep=deep)
 
 
 _SpecLoader.yaml_implicit_resolvers = {

@@ -48,8 +48,8 @@ class Progress:
     held back, so they still come out in pipeline order after its line.
     """
 
-    def __init__(self, stream: TextIO = sys.stderr, quiet: bool = False) -> None:
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None, quiet: bool = False) -> None:
+        self.stream = stream or sys.stderr  # looked up now: callers may have redirected it
         self.quiet = quiet
         self.timings: dict[str, float] = {}
         self._held: list[str] | None = None

@@ -61,7 +61,8 @@ def _key(spec: Spec) -> str:
 
 
 def check_refs(document: dict[str, Any], file: str) -> None:
-    """Every `$ref` must resolve locally; the error names the pointer of the `$ref`.
+    """Every `$ref` must resolve locally, and no chain of them may loop; the error
+    names the pointer of the `$ref`.
 
     (The library would raise its own resolver exception, with a traceback and no location.)
     """
@@ -72,7 +73,9 @@ def check_refs(document: dict[str, Any], file: str) -> None:
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str):
-                resolver.lookup(ref, at=at + "/$ref")
+                # Follows a chain of `$ref`s too: one that loops (`A: {$ref: A}`) is an error
+                # here, not a RecursionError inside the validator library.
+                resolver.deref({"$ref": ref}, at=at + "/$ref")
             stack.extend((v, f"{at}/{_escape(str(k))}") for k, v in node.items() if k != "$ref")
         elif isinstance(node, list):
             stack.extend((v, f"{at}/{i}") for i, v in enumerate(node))
@@ -99,9 +102,24 @@ def _validate(document: dict[str, Any]) -> list[Diagnostic]:
     # nullable" and "None is not of type ..."), one problem at one place.
     unique: dict[tuple[str, str], Diagnostic] = {}
     for error in errors:
-        diagnostic = _diagnostic(document, error)
+        diagnostic = _diagnostic(document, _deepest(error))
         unique.setdefault((diagnostic.kind, diagnostic.pointer), diagnostic)
     return list(unique.values())
+
+
+def _deepest(error: Any) -> Any:
+    """The cause of a oneOf/anyOf failure, not the failure itself: a schema that is
+    neither a Schema nor a Reference is reported at its bad keyword, not as the whole
+    dumped instance. The deepest sub-error wins; at equal depth, not the Reference
+    branch's "'$ref' is a required property" (the schema was not meant as a $ref)."""
+
+    def rank(sub: Any) -> tuple[int, bool]:
+        is_ref_branch = sub.validator == "required" and "'$ref'" in str(sub.message)
+        return len(sub.absolute_path), not is_ref_branch
+
+    while getattr(error, "context", None):
+        error = max(error.context, key=rank)
+    return error
 
 
 def _validator_class(document: dict[str, Any]) -> Any:

@@ -608,14 +608,6 @@ def test_ctrl_c_while_writing_was_real(runs: dict[str, Case]) -> None:
     assert "write" not in stages, result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/validate.py runs openapi-spec-validator before the $ref cycle check: "
-    "the library's RecursionError becomes a 'validator-crash' diagnostic, printed as "
-    "'warning: : RecursionError: maximum recursion depth exceeded ...' (empty pointer, "
-    "pipeline.py prints d.pointer raw) and, under --strict, '1 spec violations' exit 3 "
-    "instead of the '$ref cycle' error (exit 1)",
-)
 def test_a_ref_cycle_is_one_error_even_under_strict(runs: dict[str, Case]) -> None:
     for name in ("ref cycle", "ref cycle strict"):
         result = runs[name].result
@@ -671,13 +663,6 @@ def test_os_errors_are_one_line(
     assert err.startswith("error: ") and err.count("\n") == 1 and "Permission denied" in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/validate.py reports a oneOf failure at the enclosing schema and dumps "
-    "the whole instance ('/components/schemas/Thing: {...} is not valid under any of the "
-    "given schemas') instead of the deepest cause (jsonschema best_match / error.context): "
-    "the pointer /components/schemas/Thing/properties/b and the unknown key 'bogus'",
-)
 def test_an_invalid_nested_schema_is_warned_about_where_it_is(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -701,13 +686,6 @@ def test_an_invalid_nested_schema_is_warned_about_where_it_is(
     assert "bogus" in warnings[0] and "{'type': 'object'" not in warnings[0], warnings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/load.py: a YAML mapping with a duplicate key (two `get:` under one "
-    "path) loads silently, the last one winning: operation a1 vanishes from the client with "
-    "no message; YAML 1.2 forbids duplicate keys, so it should be one located error "
-    "(file:line:column: duplicate key 'get')",
-)
 def test_a_duplicate_yaml_key_is_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
