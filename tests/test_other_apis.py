@@ -208,13 +208,6 @@ def test_stripe_form_body_with_deep_objects(workspace: harness.Workspace) -> Non
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a form body array declared `style: deepObject` (Stripe's `expand`, "
-    "`preferred_locales`) must be indexed on the wire (expand[0]=a&expand[1]=b; Stripe "
-    "answers a bare repeated `expand=a` with 'Invalid array'); the Endpoint carries no "
-    "per-property encoding, so _qs repeats the key: expand=a&expand=b",
-)
 def test_stripe_form_arrays_are_indexed(workspace: harness.Workspace) -> None:
     api, sent = client(workspace, "stripe", json_reply(CUSTOMER))
     api.v1.customers.create(expand=["default_source", "sources"], preferred_locales=["en"])
@@ -622,11 +615,6 @@ def test_mixed_dialects(workspace: harness.Workspace) -> None:
     assert not isinstance(fields["tags"].type, TAny)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`style: form, explode: false` arrays should be comma-joined (near=1.5,2.5); "
-    "the Endpoint carries no per-param style, so the runtime repeats the key",
-)
 def test_mixed_unexploded_query_array(workspace: harness.Workspace) -> None:
     api, sent = client(
         workspace, "mixed", json_reply({"name": "n", "kind": "place", "location": []})

@@ -337,7 +337,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         params = _qs.flatten(
             {
                 **self._default_query,
-                **(query or {}),
+                **_qs.apply_array_styles(query or {}, endpoint.array_styles),
                 **(options.get("extra_query") or {}),
             }
         )
@@ -413,7 +413,8 @@ class _BaseClient(Generic[_HttpxClientT]):
                 return {"files": self._multipart_fields(body)}
             if kind == "form":
                 headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
-                return {"content": _qs.encode(body).encode()}
+                form = _qs.apply_array_styles(body, endpoint.array_styles)
+                return {"content": _qs.encode(form).encode()}
             if kind is None:
                 raise TypeError(f"{endpoint.path} expects a bytes, str or file body")
 

@@ -224,6 +224,9 @@ class Operation:
     response_kind: Literal["json", "text", "binary", "none"]
     pagination: Pagination | None
     server: str | None = None
+    # How list-valued params go on the wire when not as repeated keys (wire name,
+    # "csv" | "space" | "pipe" | "indexed"), e.g. `style: form, explode: false`.
+    array_styles: tuple[tuple[str, str], ...] = ()
     source: str = ""  # JSON pointer of the operation
 
 

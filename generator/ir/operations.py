@@ -135,6 +135,7 @@ class OperationBuilder:
             response_kind=kind,  # type: ignore[arg-type]
             pagination=pagination,
             server=server if isinstance(server, str) else None,
+            array_styles=_array_styles(params),
             source=at,
         )
 
@@ -245,6 +246,9 @@ class OperationBuilder:
                 continue
             props, required_props, _ = view
             required_in.append(set(required_props))
+            # Per-property `encoding` (form and multipart bodies): style and explode.
+            styles = media.get("encoding") if encoding in ("form", "multipart") else None
+            styles = styles if isinstance(styles, dict) else {}
             for wire, prop in props.items():
                 if isinstance(prop, dict) and prop.get("readOnly") is True:
                     continue
@@ -260,6 +264,8 @@ class OperationBuilder:
                         f"{media_at}/properties/{wire}",
                     )
                 description = _description(self.resolver.deref(prop, at=media_at)[0])
+                declared = styles.get(wire)
+                style: dict[str, Any] = declared if isinstance(declared, dict) else {}
                 fields[wire] = Param(
                     attribute(wire),
                     wire,
@@ -268,6 +274,8 @@ class OperationBuilder:
                     annotation(t),
                     False,
                     description or _description(prop),
+                    str(style.get("style") or ""),
+                    style.get("explode", style.get("style") in (None, "form")) is True,
                 )
         if fields:
             # The SDK follows the schemas' `required`, not requestBody.required.
@@ -465,6 +473,26 @@ def _pagination(
             total_pages=(),
         )
     return None
+
+
+_DELIMITED = {"spaceDelimited": "space", "pipeDelimited": "pipe"}
+
+
+def _array_styles(params: list[Param]) -> tuple[tuple[str, str], ...]:
+    """List params that do not go out as repeated keys (`id=1&id=2`, the default):
+    `style: form, explode: false` -> `id=1,2`; space/pipe delimited; and a form body
+    property declared `deepObject` -> `id[0]=1&id[1]=2` (Stripe)."""
+    styles: list[tuple[str, str]] = []
+    for p in params:
+        if not isinstance(strip_null(p.type), TList) or p.location not in ("query", "body"):
+            continue
+        if p.style == "deepObject" and p.location == "body":
+            styles.append((p.wire, "indexed"))
+        elif p.style in _DELIMITED:
+            styles.append((p.wire, _DELIMITED[p.style]))
+        elif p.style == "form" and not p.explode:
+            styles.append((p.wire, "csv"))
+    return tuple(styles)
 
 
 def _is_int(t: TypeExpr) -> bool:

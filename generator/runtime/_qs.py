@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 from ._types import NotGiven
 
-__all__ = ["encode", "flatten", "primitive_to_str"]
+__all__ = ["apply_array_styles", "encode", "flatten", "primitive_to_str"]
 
 
 def primitive_to_str(value: object) -> str:
@@ -47,6 +47,29 @@ def flatten(params: Mapping[str, object]) -> list[tuple[str, str]]:
 def encode(params: Mapping[str, object]) -> str:
     """``flatten`` then percent-encode (brackets included) for a URL or form."""
     return urlencode(flatten(params))
+
+
+_JOINERS = {"csv": ",", "space": " ", "pipe": "|"}
+
+
+def apply_array_styles(
+    params: Mapping[str, object], styles: tuple[tuple[str, str], ...]
+) -> Mapping[str, object]:
+    """Lists of the named params in their declared style: joined (`id=1,2` for
+    `style: form, explode: false`) or indexed (`id[0]=1&id[1]=2`, a deepObject form
+    field); other params unchanged (lists repeat the key)."""
+    if not styles:
+        return params
+    result = dict(params)
+    for key, style in styles:
+        value = result.get(key)
+        if not isinstance(value, (list, tuple)):
+            continue
+        if style == "indexed":
+            result[key] = {str(i): item for i, item in enumerate(value)}
+        elif style in _JOINERS:
+            result[key] = _JOINERS[style].join(primitive_to_str(item) for item in value)
+    return result
 
 
 def _add(pairs: list[tuple[str, str]], key: str, value: Any) -> None:

@@ -10,6 +10,7 @@ import pickle
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,3 +104,20 @@ def test_not_given_is_a_falsy_singleton() -> None:
     assert copy.deepcopy(NOT_GIVEN) is NOT_GIVEN
     assert pickle.loads(pickle.dumps(NOT_GIVEN)) is NOT_GIVEN
     assert isinstance(NOT_GIVEN, NotGiven)
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("csv", [("near", "1.5,2.5"), ("q", "x")]),
+        ("space", [("near", "1.5 2.5"), ("q", "x")]),
+        ("pipe", [("near", "1.5|2.5"), ("q", "x")]),
+        ("indexed", [("near[0]", "1.5"), ("near[1]", "2.5"), ("q", "x")]),
+    ],
+)
+def test_array_styles(style: str, expected: list[tuple[str, str]]) -> None:
+    from generator.runtime._qs import apply_array_styles, flatten
+
+    params = {"near": [1.5, 2.5], "q": "x"}
+    assert flatten(apply_array_styles(params, (("near", style), ("q", style)))) == expected
+    assert flatten(apply_array_styles(params, ())) == [("near", "1.5"), ("near", "2.5"), ("q", "x")]
