@@ -686,21 +686,11 @@ def test_bool_const_in_union(workspace: harness.Workspace) -> None:
     assert u.model_validate_json('{"v": 0}').v is not False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="runtime _parse_response returns response.text for any `str` result: a JSON "
-    'body `"x"` whose schema is `type: string` comes back as the 3 characters `"x"`',
-)
 def test_json_string_response(workspace: harness.Workspace) -> None:
     api, _ = client(workspace, "json_string", httpx.Response(200, json="x"))
     assert api.motd.list() == "x"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cookie parameters are method keywords, but the template sends only path, "
-    "query and header params and the runtime's request() takes no cookies",
-)
 def test_cookie_param_is_sent(workspace: harness.Workspace) -> None:
     api, sent = client(workspace, "cookie_param", httpx.Response(204))
     api.session.list(sid="s1")
