@@ -148,7 +148,9 @@ class SchemaConverter:
         self._inline_refs: set[tuple[str, Mode]] = set()
         # allOf objects being defined (by id of their schema): one that merges in a
         # component which contains it again refers to itself, not a new copy.
-        self._inline_merges: dict[tuple[int, Mode], TRef] = {}
+        # (Per module too: a definition never refers to another module's copy, which
+        # could import back - a cycle Python cannot import.)
+        self._inline_merges: dict[tuple[int, Mode, str], TRef] = {}
         self._ref_merges: dict[int, dict[str, Any]] = {}
         self.recursive: set[str] = set()
         self.class_of: dict[str, str] = {}
@@ -345,7 +347,7 @@ class SchemaConverter:
             return nullable(base) if schema.get("nullable") is True else base
         view = self._object_view(schema, at=at)
         if view is not None:
-            key = (id(schema), mode)
+            key = (id(schema), mode, module)
             if key in self._inline_merges:
                 return self._inline_merges[key]
             props, required, description = view

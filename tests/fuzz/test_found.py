@@ -193,6 +193,50 @@ CASES: dict[str, dict[str, Any]] = {
             }
         },
     ),
+    # An object merging in the component it sits in (T.next = allOf [T, {...}]), first
+    # reached through an operation's allOf [T, ...]: T's own field got the operation
+    # module's copy, types/t.py and types/root_types.py imported each other (CI's random
+    # seed 1321856000: ImportError, partially initialized module).
+    "merge_cycle_across_modules": doc(
+        {
+            "/items": {
+                "post": {
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "allOf": [
+                                            ref("T"),
+                                            {
+                                                "type": "object",
+                                                "properties": {"z": {"type": "string"}},
+                                            },
+                                        ]
+                                    }
+                                }
+                            },
+                        }
+                    }
+                }
+            }
+        },
+        {
+            "T": {
+                "type": "object",
+                "properties": {
+                    "next": {
+                        "allOf": [
+                            ref("T"),
+                            {"type": "object", "properties": {"x": {"type": "string"}}},
+                        ]
+                    },
+                    "other": {"oneOf": [ref("T")]},
+                },
+            }
+        },
+    ),
     # `$ref: '#/components/schemas/X/$defs/Y'` was taken for a component named
     # `X/$defs/Y`: KeyError. A `$defs` schema that contains itself recursed forever.
     "defs_refs": doc(
@@ -457,6 +501,7 @@ def client(
         "bool_int_enum",
         "nullable_named_enum",
         "nullable_named_object",
+        "merge_cycle_across_modules",
         "nullable_recursive_object",
         "defs_refs",
         "allof_contains_itself",
