@@ -365,7 +365,8 @@ class _BaseClient(Generic[_HttpxClientT]):
             merged["Idempotency-Key"] = str(uuid.uuid4())
         _set_headers(merged, headers)
         cookie = "; ".join(
-            f"{name}={quote(_qs.primitive_to_str(value), safe='')}"
+            # Percent-encoded: a header carries ASCII only (names from a spec may not).
+            f"{quote(name, safe='')}={quote(_qs.primitive_to_str(value), safe='')}"
             for name, value in (cookies or {}).items()
             if value is not None and not isinstance(value, NotGiven)
         )
