@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import GeneratorError
+from .lock import LOCK_FILE
 from .pipeline import ROOT, Options, Progress, generate
 
 
@@ -34,7 +35,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="drift-") as tmp:
         fresh = Path(tmp) / "generated"
         try:
-            generate(Options(out=fresh), Progress(quiet=True))
+            generate(Options(out=fresh, lock=target / LOCK_FILE), Progress(quiet=True))
         except GeneratorError as error:
             print(str(error), file=sys.stderr)
             return error.exit_code

@@ -11,6 +11,7 @@ import functools
 import keyword
 import re
 import unicodedata
+from collections.abc import Mapping
 
 # Names that would shadow pydantic.BaseModel attributes or break model classes.
 PYDANTIC_RESERVED = frozenset(
@@ -201,27 +202,99 @@ def singular(word: str) -> str:
     return word
 
 
-class Namespace:
-    """Allocates unique names in one scope; the first claimant keeps the plain name."""
+class NameLock:
+    """The names an earlier run handed out, so a claimant keeps its name as the spec grows.
 
-    def __init__(self, reserved: frozenset[str] | set[str] = frozenset()) -> None:
+    Namespaces settle collisions in claim order, so a new operation or schema
+    that is claimed first would take an existing claimant's name (which becomes
+    `Name2`). With the lock of the previous run, a claimant with a key (its JSON
+    pointer, `method path`...) gets back the name it held, as long as that name
+    still derives from what it prefers now; the names held are reserved, so a
+    newcomer that wants one gets the next free variant instead.
+    `claimed` is what this run handed out: the next run's lock.
+    """
+
+    def __init__(self, previous: Mapping[tuple[str, str], str] | None = None) -> None:
+        self.previous: dict[tuple[str, str], str] = dict(previous or {})
+        self.claimed: dict[tuple[str, str], str] = {}
+
+    def held(self, scope: str) -> dict[str, str]:
+        return {key: name for (s, key), name in self.previous.items() if s == scope}
+
+    def entries(self) -> tuple[tuple[str, str, str], ...]:
+        return tuple(sorted((s, k, n) for (s, k), n in self.claimed.items()))
+
+
+class Namespace:
+    """Allocates unique names in one scope; the first claimant keeps the plain name.
+
+    With a `NameLock`, a claim that gives a `key` keeps the name the key held
+    in the previous run (see NameLock).
+    """
+
+    def __init__(
+        self,
+        reserved: frozenset[str] | set[str] = frozenset(),
+        *,
+        lock: NameLock | None = None,
+        scope: str = "",
+    ) -> None:
+        self._reserved = frozenset(reserved)
         self._taken: set[str] = set(reserved)
         self._folded: set[str] = {n.lower() for n in reserved}
+        self._lock: NameLock | None = None
+        self._scope = scope
+        self._held: dict[str, str] = {}
+        if lock is not None:
+            self.attach(lock, scope)
+
+    def attach(self, lock: NameLock, scope: str) -> None:
+        """Reserve the names `lock` says this scope's keys held (those not taken already)."""
+        self._lock, self._scope = lock, scope
+        self._held = {k: n for k, n in lock.held(scope).items() if n not in self._taken}
+        self._taken.update(self._held.values())
+        self._folded.update(n.lower() for n in self._held.values())
+
+    def unreserve(self, name: str) -> None:
+        """Free `name` if only the lock holds it (no claim of this run has it)."""
+        for key, held in list(self._held.items()):
+            if held == name:
+                del self._held[key]
+                self._taken.discard(name)
+                self._folded.discard(name.lower())
 
     def __contains__(self, name: str) -> bool:
         return name in self._taken
 
-    def claim(self, preferred: str, *, fold_case: bool = False) -> str:
+    def free(self, name: str, key: str | None = None) -> bool:
+        """`name` can be claimed (by `key`, which may hold it from the previous run)."""
+        return name not in self._taken or (key is not None and self._held.get(key) == name)
+
+    def claim(self, preferred: str, *, fold_case: bool = False, key: str | None = None) -> str:
         """Return `preferred` or `preferred2`, `preferred3`... (`_2` for snake names).
 
         With fold_case, names equal ignoring case collide too (module file names on
-        case-insensitive file systems).
+        case-insensitive file systems). A `key` that held `preferred` or one of its
+        numbered variants in the locked run gets it again.
         """
         sep = "_" if preferred == preferred.lower() else ""  # snake_2, Pascal2
-        candidate, n = preferred, 1
-        while candidate in self._taken or (fold_case and candidate.lower() in self._folded):
-            n += 1
-            candidate = f"{preferred.rstrip('_')}{sep}{n}"
+        base = preferred.rstrip("_")
+        held = self._held.pop(key, None) if key is not None else None
+        if held is not None and (
+            held == preferred or (held.startswith(base + sep) and _digits(held[len(base + sep) :]))
+        ):
+            candidate = held
+        else:
+            candidate, n = preferred, 1
+            while candidate in self._taken or (fold_case and candidate.lower() in self._folded):
+                n += 1
+                candidate = f"{base}{sep}{n}"
         self._taken.add(candidate)
         self._folded.add(candidate.lower())
+        if key is not None and self._lock is not None:
+            self._lock.claimed.setdefault((self._scope, key), candidate)
         return candidate
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()

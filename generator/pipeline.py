@@ -21,6 +21,7 @@ from .format import format_sources
 from .ir.build import build_ir
 from .ir.model import IR
 from .load import Spec, load_spec
+from .lock import LOCK_FILE, read_lock
 from .render import render
 from .select import Selection, load_sections, select_operations
 from .validate import cached_verdict, check_refs, summarize, validate
@@ -39,6 +40,7 @@ class Options:
     package: str = "telnyx_client"
     strict: bool = False
     force: bool = False
+    lock: Path | None = None  # the names lock to keep; default: `<out>/names.lock`
 
 
 class Progress:
@@ -131,6 +133,7 @@ def _build(options: Options, progress: Progress) -> tuple[IR, _Validation]:
                 spec_sha256=spec.sha256,
                 overrides=load_overrides(),
                 file=str(spec.path),
+                locked=read_lock(options.lock or options.out / LOCK_FILE),
             )
             types = sum(len(m.definitions) for m in ir.type_modules)
             note(f"{len(ir.operations)} operations, {len(ir.resources)} resources, {types} types")

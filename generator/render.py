@@ -16,6 +16,7 @@ import jinja2
 
 from .ir.annotate import typing_names
 from .ir.model import IR, AliasDef, ModelDef, Operation, Resource, TypedDictDef, TypeModule
+from .lock import LOCK_FILE, dump_lock
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -101,6 +102,7 @@ def render(ir: IR) -> dict[str, str]:
         top=top, examples=_readme_examples(ir), **common
     )
     files["operations.json"] = _operations_index(ir)
+    files[LOCK_FILE] = dump_lock(ir.name_lock, header)
 
     by_path = {r.module: r for r in ir.resources}
     ops_by_resource: dict[str, list[Operation]] = {}

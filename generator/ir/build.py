@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..naming import MODULE_RESERVED, Namespace, class_name, file_safe, snake, words
+from ..naming import MODULE_RESERVED, NameLock, Namespace, class_name, file_safe, snake, words
 from ..refs import Resolver
 from .annotate import refs
 from .model import IR, Operation, Resource, TypeExpr
@@ -104,18 +104,23 @@ def build_ir(
     spec_sha256: str,
     overrides: dict[str, dict[str, Any]],
     file: str | None = None,
+    locked: Mapping[tuple[str, str], str] | None = None,
 ) -> IR:
+    """The IR of the `selected` operations; `locked` is the previous run's names (NameLock)."""
     resolver = Resolver(document, file=file)
-    type_names = Namespace(TYPE_MODULE_IMPORTS | RESOURCE_MODULE_IMPORTS)
-    # The client class is the package's main name: claimed first, so a schema or
+    lock = NameLock(locked)
+    # The client class is the package's main name: reserved first, so a schema or
     # resource of the same name (`Users` the API, `/users` the path) gives way.
     title = str(document.get("info", {}).get("title") or "API")
     client = _client_name(title)
-    type_names.claim(client)
-    type_names.claim(f"Async{client}")
-    module_names = Namespace(MODULE_RESERVED | {"__init__"})
+    type_names = Namespace(
+        TYPE_MODULE_IMPORTS | RESOURCE_MODULE_IMPORTS | {client, f"Async{client}"},
+        lock=lock,
+        scope="types",
+    )
+    module_names = Namespace(MODULE_RESERVED | {"__init__"}, lock=lock, scope="modules")
     converter = SchemaConverter(resolver, type_names, module_names)
-    placements = plan_placements(document, overrides)
+    placements = plan_placements(document, overrides, lock)
     _check_top_level(placements)
 
     # Layout decisions use the whole document so they do not depend on selection.
@@ -124,13 +129,16 @@ def build_ir(
     )
     parents = {node[:-1] for node in all_nodes}
     type_module = {
-        node: module_names.claim(snake("_".join(node)) + "_types", fold_case=True)
+        node: module_names.claim(
+            snake("_".join(node)) + "_types", fold_case=True, key="resource " + ".".join(node)
+        )
         for node in all_nodes
     }
     # Resource classes share the namespace of type names: a resource module
     # imports types, and `Dir` the resource must not shadow `Dir` the model.
     resource_class = {
-        node: _claim_class(type_names, class_name("_".join(node))) for node in all_nodes
+        node: _claim_class(type_names, class_name("_".join(node)), "resource " + ".".join(node))
+        for node in all_nodes
     }
 
     builder = OperationBuilder(resolver, converter)
@@ -167,6 +175,7 @@ def build_ir(
         type_modules=converter.modules(),
         webhooks=webhooks,
         webhook_union=webhook_union,
+        name_lock=lock.entries(),
     )
 
 
@@ -187,20 +196,24 @@ def _check_top_level(placements: dict[tuple[str, str], Placement]) -> None:
             placements[key] = Placement(renamed, placement.method)
 
 
-def _claim_class(names: Namespace, preferred: str) -> str:
+def _claim_class(names: Namespace, preferred: str, key: str) -> str:
     """A resource class name that is free together with its `Async` twin.
 
     `_client.py` imports the top-level resource classes beside its own imports
     (a resource `ClassVar` made its `ClassVar[str]` annotations the resource class).
+    The name the lock says `key` held comes first.
     """
     candidates = [preferred, f"{preferred}Resource"] + [
         f"{preferred}Resource{n}" for n in range(2, 100)
     ]
+    candidates.sort(key=lambda c: not (c in names and names.free(c, key)))  # held: first
     for candidate in candidates:
-        pair = {candidate, f"Async{candidate}"}
-        if not pair & CLIENT_MODULE_IMPORTS and all(c not in names for c in pair):
-            names.claim(f"Async{candidate}")
-            return names.claim(candidate)
+        pair = {(candidate, key), (f"Async{candidate}", f"{key} async")}
+        if not {c for c, _ in pair} & CLIENT_MODULE_IMPORTS and all(
+            names.free(c, k) for c, k in pair
+        ):
+            names.claim(f"Async{candidate}", key=f"{key} async")
+            return names.claim(candidate, key=key)
     raise AssertionError(f"no free class name for {preferred}")
 
 

@@ -270,4 +270,6 @@ class IR:
     type_modules: tuple[TypeModule, ...]
     webhooks: tuple[Webhook, ...] = ()
     webhook_union: TRef | None = None  # what `client.webhooks.unwrap` returns
+    # (scope, key, name) for every keyed claim: the next run's NameLock (`names.lock`).
+    name_lock: tuple[tuple[str, str, str], ...] = ()
     diagnostics: tuple[str, ...] = field(default=())

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..naming import RESOURCE_RESERVED, Namespace, attribute, snake
+from ..naming import RESOURCE_RESERVED, NameLock, Namespace, attribute, snake
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _CRUD_ITEM = {
@@ -97,7 +97,9 @@ def _is_collection(path: str, paths: dict[str, Any]) -> bool:
 
 
 def plan_placements(
-    document: dict[str, Any], overrides: dict[str, dict[str, Any]]
+    document: dict[str, Any],
+    overrides: dict[str, dict[str, Any]],
+    lock: NameLock | None = None,
 ) -> dict[tuple[str, str], Placement]:
     """(path, method) -> Placement for every operation in the document."""
     paths: dict[str, Any] = document.get("paths") or {}
@@ -138,17 +140,27 @@ def plan_placements(
             if child not in ns:
                 ns.claim(child)
 
+    for placement in wanted.values():
+        namespaces.setdefault(placement.resource, Namespace(RESOURCE_RESERVED))
+    # Methods keep the names they held in the previous run (children keep theirs).
+    if lock is not None:
+        for resource, ns in sorted(namespaces.items()):
+            ns.attach(lock, "methods " + ".".join(resource))
     result: dict[tuple[str, str], Placement] = {}
     explicit = [k for k in keys if operation_key(k[1], k[0]) in overrides]
+    explicit_set = set(explicit)
     for path, method in explicit + [k for k in keys if k not in explicit]:
         placement = wanted[(path, method)]
-        ns = namespaces.setdefault(placement.resource, Namespace(RESOURCE_RESERVED))
+        ns = namespaces[placement.resource]
+        key = f"{method} {path}"
         name = attribute(placement.method, reserved=RESOURCE_RESERVED)
-        if name in ns:
+        if (path, method) in explicit_set:
+            ns.unreserve(name)  # an override names it now: it beats what the lock held
+        if not ns.free(name, key):
             op_id = paths[path][method].get("operationId")
             fallback = (
                 snake(op_id) if isinstance(op_id, str) and op_id else f"{method}_{snake(path)}"
             )
             name = attribute(fallback, reserved=RESOURCE_RESERVED)
-        result[(path, method)] = Placement(placement.resource, ns.claim(name))
+        result[(path, method)] = Placement(placement.resource, ns.claim(name, key=key))
     return result

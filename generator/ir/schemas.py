@@ -162,7 +162,9 @@ class SchemaConverter:
     def _plan_components(self) -> None:
         """Name every component schema of the document, whether selected or not."""
         for name in sorted(self.components):
-            self.class_of[name] = self.type_names.claim(class_name(name))
+            self.class_of[name] = self.type_names.claim(
+                class_name(name), key=pointer("components", "schemas", name)
+            )
         graph = {
             name: sorted(set(_iter_refs(schema)) & self.components.keys())
             for name, schema in self.components.items()
@@ -171,7 +173,11 @@ class SchemaConverter:
             if len(group) > 1 or group[0] in graph[group[0]]:
                 self.recursive.update(group)
             head = min(group, key=lambda n: self.class_of[n])
-            module = self.module_names.claim(module_name(self.class_of[head]), fold_case=True)
+            module = self.module_names.claim(
+                module_name(self.class_of[head]),
+                fold_case=True,
+                key=pointer("components", "schemas", head),
+            )
             for member in group:
                 self.module_of[member] = module
 
@@ -191,7 +197,7 @@ class SchemaConverter:
             props, required, description = merged
             cls = self.class_of[name]
             if mode == "param":
-                cls = self.type_names.claim(cls + "Param")
+                cls = self.type_names.claim(cls + "Param", key=f"param {where}")
             ref = TRef(cls, module, "model" if mode == "response" else "typeddict")
             # A component object may itself admit null (`nullable`, `type: [object, null]`),
             # also where it refers to itself: set before the fields, recursion ends here.
@@ -351,7 +357,7 @@ class SchemaConverter:
             if key in self._inline_merges:
                 return self._inline_merges[key]
             props, required, description = view
-            name = self.type_names.claim(class_name(hint))
+            name = self.type_names.claim(class_name(hint), key=f"{mode} {module} {at}")
             self._inline_merges[key] = TRef(
                 name, module, "model" if mode == "response" else "typeddict"
             )
@@ -467,7 +473,7 @@ class SchemaConverter:
         mode: Mode,
         at: str,
     ) -> TRef:
-        name = self.type_names.claim(class_name(hint))
+        name = self.type_names.claim(class_name(hint), key=f"{mode} {module} {at}")
         self._define_object(
             name, module, props, required, _text(schema.get("description")), mode, at
         )

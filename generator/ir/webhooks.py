@@ -31,7 +31,7 @@ def build_webhooks(
     hooks = document.get("webhooks")
     if not isinstance(hooks, dict) or not hooks:
         return (), None
-    module = module_names.claim("unwrap_webhook_event", fold_case=True)
+    module = module_names.claim("unwrap_webhook_event", fold_case=True, key="webhooks")
     found: list[tuple[str, str, Any, str, str]] = []  # (name, method, schema, at, summary)
     for name in sorted(hooks, key=str):
         item = hooks[name]
@@ -49,7 +49,7 @@ def build_webhooks(
     if not found:
         return (), None
 
-    union_name = type_names.claim(UNION)
+    union_name = type_names.claim(UNION, key="webhooks")
     tagged: list[tuple[TypeExpr, tuple[str, ...]]] = []
     webhooks: list[Webhook] = []
     for name, _method, schema, at, summary in found:
@@ -60,8 +60,8 @@ def build_webhooks(
             tags = tags or converter.tags(schema, path, at=at)
         tagged.append((event, tags))
         alias = ""
-        if isinstance(event, TRef) and event.name != hint and hint not in type_names:
-            alias = type_names.claim(hint)
+        if isinstance(event, TRef) and event.name != hint and type_names.free(hint, at):
+            alias = type_names.claim(hint, key=at)
             converter.definitions[alias] = AliasDef(
                 alias, module, event, event.name, f"The `{name}` webhook event.", at
             )
@@ -77,8 +77,8 @@ def build_webhooks(
     converter.definitions[union_name] = AliasDef(
         union_name, module, union, annotation(union), description, "/webhooks"
     )
-    if UNSAFE_UNION not in type_names:
-        unsafe = type_names.claim(UNSAFE_UNION)
+    if type_names.free(UNSAFE_UNION, "webhooks unsafe"):
+        unsafe = type_names.claim(UNSAFE_UNION, key="webhooks unsafe")
         converter.definitions[unsafe] = AliasDef(
             unsafe, module, TRef(union_name, module, "alias"), union_name, description
         )

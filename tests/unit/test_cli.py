@@ -297,6 +297,12 @@ FAILURES: dict[str, tuple[list[str], int, str, str]] = {
         "",
     ),
     "no command": ([], EXIT_USAGE, "command", "usage:"),
+    "names lock is malformed": (
+        ["generate", "--spec", "{dir}/tiny.yaml"],
+        EXIT_ERROR,
+        r"out/names\.lock:2: expected \[\"scope\", \"key\", \"Name\"\]",
+        "",
+    ),
     "out is a file": (
         ["generate", "--spec", "{dir}/tiny.yaml", "--out", "{file}"],
         EXIT_ERROR,
@@ -435,6 +441,8 @@ def runs(generated: Generated, tmp_path_factory: pytest.TempPathFactory) -> dict
         (case / "notes.txt").write_text("a file, not a directory\n")
         (case / "foreign").mkdir()
         (case / "foreign" / "mine.txt").write_text("keep me\n")
+        if "names lock" in name:
+            (out / "names.lock").write_text("# the header\nnot json\n")
         if "holds the spec" in name:  # the user's spec kept beside the generated code
             shutil.copy(generated.dir / "tiny.yaml", out / "spec.yaml")
         project = stand_in_project(case / "project") if name in IN_PROJECT else ROOT

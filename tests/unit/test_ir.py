@@ -34,9 +34,9 @@ def document(paths: dict[str, Any], schemas: dict[str, Any] | None = None) -> di
     }
 
 
-def ir_of(doc: dict[str, Any]) -> IR:
+def ir_of(doc: dict[str, Any], locked: dict[tuple[str, str], str] | None = None) -> IR:
     selected = [(path, method) for path, method, _ in all_operations(doc)]
-    return build_ir(doc, selected, package="pkg", spec_sha256="0" * 64, overrides={})
+    return build_ir(doc, selected, package="pkg", spec_sha256="0" * 64, overrides={}, locked=locked)
 
 
 def definitions(ir: IR) -> dict[str, ModelDef | TypedDictDef | AliasDef]:
@@ -308,20 +308,67 @@ def test_inline_type_names_depend_only_on_their_location(extra_path: str, positi
     assert {k: after[k] for k in before} == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="inline names are claimed in operation order from one global namespace: an "
-    "unrelated GET /thing listed before GET /things takes ThingListResponse and renames the "
-    "existing type to ThingListResponse2 (generator/ir/schemas.py, not ours to change)",
-)
 def test_inline_names_survive_an_earlier_operation_with_the_same_hint() -> None:
     base = _inline_doc()
-    before = _names_by_source(ir_of(base))
+    first = ir_of(base)
+    before = _names_by_source(first)
     grown = copy.deepcopy(base)
     shadow = {"get": {"responses": ok({"type": "object", "properties": {"z": {"type": "string"}}})}}
     grown["paths"] = {"/thing": shadow, **base["paths"]}
-    after = _names_by_source(ir_of(grown))
+    after = _names_by_source(ir_of(grown, locked=lock_of(first)))
     assert {k: after[k] for k in before} == before
+    # The newcomer takes the next free variant of the name it wanted.
+    assert after["/paths/~1thing/get/responses/200/content/application~1json/schema"] == (
+        "ThingListResponse2"
+    )
+    # Without the lock the earlier operation would have taken the name (why it exists).
+    assert _names_by_source(ir_of(grown)) != {**after}
+
+
+def lock_of(ir: IR) -> dict[tuple[str, str], str]:
+    return {(scope, key): name for scope, key, name in ir.name_lock}
+
+
+def test_the_lock_keeps_component_resource_and_method_names() -> None:
+    item = {"type": "object", "properties": {"x": {"type": "string"}}}
+    base = document(
+        {
+            "/thing-s": {"get": {"operationId": "listThings", "responses": ok(ref("CountryCode"))}},
+            "/things": {"get": {"responses": ok(ref("CountryCode"))}},
+        },
+        {"CountryCode": item},
+    )
+    first = ir_of(base)
+    grown = copy.deepcopy(base)
+    # Each newcomer sorts first and wants a name an existing claimant holds: a
+    # component (`Country-Code` < `CountryCode`), a resource class (`Things`), a
+    # method (`/thing_s` is `thing_s.list` too).
+    grown["components"]["schemas"]["Country-Code"] = copy.deepcopy(item)
+    grown["components"]["schemas"]["Things"] = copy.deepcopy(item)
+    grown["paths"]["/thing_s"] = {"get": {"responses": ok(ref("Country-Code"))}}
+    second = ir_of(grown, locked=lock_of(first))
+    assert {(op.path, op.python_method, op.returns) for op in first.operations} <= {
+        (op.path, op.python_method, op.returns) for op in second.operations
+    }
+    assert {r.path: r.class_name for r in first.resources}.items() <= {
+        r.path: r.class_name for r in second.resources
+    }.items()
+    assert _names_by_source(first).items() <= _names_by_source(second).items()
+    # And a third run from the second's lock changes nothing.
+    assert ir_of(grown, locked=lock_of(second)) == second
+
+
+def test_a_lock_entry_whose_name_no_longer_derives_is_ignored() -> None:
+    doc = document(
+        {"/a": {"get": {"responses": ok(ref("Thing"))}}},
+        {"Thing": {"type": "object", "properties": {"x": {"type": "string"}}}},
+    )
+    stale = {("types", "/components/schemas/Thing"): "Gadget", ("types", "/gone"): "Thing"}
+    ir = ir_of(doc, locked=stale)
+    # `Gadget` is not a variant of `Thing`; `Thing` stays reserved for the run.
+    assert ir.operations[0].returns == "Thing2"
+    assert ("types", "/components/schemas/Thing", "Thing2") in ir.name_lock
+    assert ("types", "/gone", "Thing") not in ir.name_lock
 
 
 def test_broken_ref_names_the_pointer_of_the_ref() -> None:
