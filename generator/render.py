@@ -144,21 +144,21 @@ def _operations_index(ir: IR) -> str:
 
 
 def _readme_examples(ir: IR) -> dict[str, Operation | None]:
-    """Operations the README shows: a paginated list and a GET taking just path
-    parameters, the least nested of each (then document order), when the API has them."""
+    """Operations the README shows: a paginated list, a GET taking just one path
+    parameter and a download taking just one, the least nested of each (then
+    document order), when the API has them."""
     ops = sorted(ir.operations, key=lambda op: (op.python_method.count("."), op.name != "retrieve"))
     page = next((op for op in ops if op.pagination), None)
-    single = next(
-        (
-            op
-            for op in ops
-            if op.http_method == "get"
-            and not op.pagination
-            and [p.location for p in op.params if p.required] == ["path"]
-        ),
-        None,
-    )
-    return {"page": page, "single": single}
+    by_id = [
+        op
+        for op in ops
+        if op.http_method == "get"
+        and not op.pagination
+        and [p.location for p in op.params if p.required] == ["path"]
+    ]
+    single = next((op for op in by_id if op.response_kind == "json"), None)
+    download = next((op for op in by_id if op.response_kind == "binary"), None)
+    return {"page": page, "single": single, "download": download}
 
 
 def _resource_file(pkg: str, resource: Resource) -> str:
