@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, GeneratorError
-from .pin import read_pin
+from .pin import download_pinned, downloaded_path, read_pin
 from .pipeline import Options, Progress, build, generate
 from .render import ir_json
 
@@ -69,6 +69,18 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(ir)
+    fetch = commands.add_parser(
+        "fetch-spec",
+        help="download the pinned spec (specs/telnyx.yaml) and verify its sha256",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    fetch.add_argument(
+        "--dest",
+        type=Path,
+        help="where to write it (default: the user cache, where generate looks "
+        "when the pin's default path is missing)",
+    )
     return root
 
 
@@ -102,8 +114,24 @@ def _check_out_spares_spec(out: Path, spec: Path) -> None:
         )
 
 
+def _fetch_spec(dest: Path | None) -> int:
+    pin = read_pin()
+    target = dest or downloaded_path(pin)
+    if target is None:
+        raise GeneratorError("no user cache directory (set XDG_CACHE_HOME) and no --dest")
+    print(f"fetching {pin.source_url}", file=sys.stderr)
+    print(download_pinned(target, pin))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "fetch-spec":
+        try:
+            return _fetch_spec(args.dest)
+        except GeneratorError as error:
+            print(str(error), file=sys.stderr)
+            return error.exit_code
     sections = [s.strip() for s in args.sections.split(",") if s.strip()] if args.sections else None
     options = Options(
         spec=args.spec,

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .cache import cache_root
 from .errors import GeneratorError
 from .load import yaml_error
 
@@ -61,16 +62,32 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def downloaded_path(pin: Pin) -> Path | None:
+    """Where `fetch-spec` keeps the pinned spec: the user cache, named by its sha256."""
+    root = cache_root()
+    name = pin.source_url.rsplit("/", 1)[-1] or "spec"
+    return None if root is None else root / "specs" / f"{pin.sha256}-{name}"
+
+
 def default_spec(pin: Pin | None = None) -> Path:
-    """The pinned spec file, verified; a clear error if it is missing or different."""
+    """The pinned spec file, verified; a clear error if it is missing or different.
+
+    Looked for at the pin's default_path (../shared/...), then where `python -m
+    generator fetch-spec` downloads it (for machines without ../shared).
+    """
     pin = pin or read_pin()
     path = pin.default_path
     if not path.is_file():
-        raise GeneratorError(
-            f"the pinned spec is missing: expected {path} (sha256 {pin.sha256}); "
-            f"download it from {pin.source_url} or pass --spec PATH",
-            file=str(path),
-        )
+        fetched = downloaded_path(pin)
+        if fetched is not None and fetched.is_file():
+            path = fetched
+        else:
+            raise GeneratorError(
+                f"the pinned spec is missing: expected {path} (sha256 {pin.sha256}); "
+                f"run `python -m generator fetch-spec` to download it from {pin.source_url}, "
+                "or pass --spec PATH",
+                file=str(path),
+            )
     try:
         actual = sha256_of(path)
     except OSError as error:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from generator.errors import GeneratorError
-from generator.pin import Pin, default_spec, read_pin, sha256_of
+from generator.pin import (
+    Pin,
+    default_spec,
+    download_pinned,
+    downloaded_path,
+    read_pin,
+    sha256_of,
+)
 
 URL = "https://example.invalid/openapi/abc123/spec3.yml"
 CONTENT = b"openapi: 3.1.0\n"
@@ -66,3 +77,59 @@ def test_the_repository_pin_is_well_formed() -> None:
     assert re.fullmatch(r"[0-9a-f]{64}", pin.sha256)
     assert pin.commit in pin.source_url
     assert pin.default_path.is_absolute()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
+    """A local HTTP server serving tmp_path; yields its base URL."""
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+        server.shutdown()
+
+
+def served_pin(tmp_path: Path, url: str, content: bytes, sha256: str) -> Pin:
+    (tmp_path / "spec3.yml").write_bytes(content)
+    pin_file = tmp_path / "pin.yaml"
+    pin_file.write_text(
+        f"source_url: {url}/spec3.yml\ncommit: abc123\nsha256: {sha256}\n"
+        f"default_path: {tmp_path / 'shared' / 'spec3.yml'}\n"
+    )
+    return read_pin(pin_file)
+
+
+def test_fetched_spec_is_used_when_shared_is_missing(
+    tmp_path: Path, served: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    pin = served_pin(tmp_path, served, CONTENT, hashlib.sha256(CONTENT).hexdigest())
+    target = downloaded_path(pin)
+    assert target is not None and target.is_relative_to(tmp_path / "cache")
+    assert download_pinned(target, pin) == target
+    assert target.read_bytes() == CONTENT
+    assert default_spec(pin) == target
+
+
+def test_download_with_the_wrong_checksum_leaves_nothing(
+    tmp_path: Path, served: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    pin = served_pin(tmp_path, served, CONTENT, "ab" * 32)
+    target = downloaded_path(pin)
+    assert target is not None
+    with pytest.raises(GeneratorError, match="expected " + "ab" * 32):
+        download_pinned(target, pin)
+    assert list(target.parent.iterdir()) == []
+    with pytest.raises(GeneratorError, match="fetch-spec"):
+        default_spec(pin)
+
+
+def test_download_failure_is_one_located_error(tmp_path: Path) -> None:
+    pin = served_pin(tmp_path, "http://127.0.0.1:9", CONTENT, "ab" * 32)
+    with pytest.raises(GeneratorError, match="download failed") as info:
+        download_pinned(tmp_path / "out" / "spec3.yml", pin)
+    assert pin.source_url in str(info.value)
+    assert not (tmp_path / "out" / "spec3.yml").exists()
