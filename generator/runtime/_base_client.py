@@ -215,8 +215,8 @@ class _BaseClient(Generic[_HttpxClientT]):
             raise TelnyxError("The API key contains whitespace or control characters")
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
-        if backoff_scale < 0:
-            raise ValueError("backoff_scale must be >= 0")
+        if not (0.0 <= backoff_scale < float("inf")):  # also rejects nan
+            raise ValueError("backoff_scale must be a finite number >= 0")
         self.api_key = api_key
         self.base_url = (
             base_url or os.environ.get(self._base_url_env) or self._default_base_url

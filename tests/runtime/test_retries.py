@@ -132,6 +132,46 @@ def test_429_retry_after_is_honoured(
     assert 0.25 <= gap < 1.0
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Retry-After": "nan"},
+        {"Retry-After": "inf"},
+        {"Retry-After": "1e400"},  # overflows to inf
+        {"Retry-After": "-5"},
+        {"retry-after-ms": "NaN"},
+        {"retry-after-ms": "-inf"},
+    ],
+)
+def test_nonsense_retry_after_falls_back_to_backoff(
+    server: ScriptedServer, client: Client, headers: dict[str, str]
+) -> None:
+    server.queue(Reply(503, headers=headers), json_reply({"data": {"id": "x"}}))
+    assert client.documents.retrieve("d1").data.id == "x"
+    # The ~5 ms scaled backoff, not a crash (nan) nor the 0.6 s scaled cap (inf).
+    (gap,) = gaps(server)
+    assert gap < 0.25
+    assert parse_retry_after(httpx.Headers(headers)) is None
+
+
+def test_retry_after_nonsense_values_are_ignored_but_huge_ones_capped() -> None:
+    for value in ("nan", "inf", "-inf", "-0.5", "1e400"):
+        assert parse_retry_after(httpx.Headers({"retry-after": value})) is None
+        assert parse_retry_after(httpx.Headers({"retry-after-ms": value})) is None
+    # An unusable retry-after-ms does not hide a usable Retry-After.
+    assert parse_retry_after(httpx.Headers({"retry-after-ms": "nan", "retry-after": "2"})) == 2.0
+    assert parse_retry_after(httpx.Headers({"retry-after": "1e9"})) == 1e9
+    assert retry_delay(0, retry_after=1e9) == 60.0
+    for bad in (float("nan"), float("inf"), -1.0):
+        assert 0.375 <= retry_delay(0, retry_after=bad) <= 0.5  # the normal first backoff
+
+
+def test_backoff_scale_must_be_finite() -> None:
+    for bad in (float("nan"), float("inf"), -1.0):
+        with pytest.raises(ValueError, match="backoff_scale"):
+            Client(api_key=API_KEY, backoff_scale=bad)
+
+
 def test_retry_after_is_capped() -> None:
     assert retry_delay(0, retry_after=3600.0) == 60.0
     assert retry_delay(0, retry_after=3600.0, scale=0.5) == 30.0
