@@ -23,7 +23,7 @@ from .ir.model import IR
 from .load import Spec, load_spec
 from .lock import LOCK_FILE, read_lock
 from .render import render
-from .select import Selection, load_sections, select_operations
+from .select import Selection, check_names, load_sections, select_operations
 from .validate import cached_verdict, check_refs, summarize, validate
 from .write import write_tree
 
@@ -107,6 +107,8 @@ def build(options: Options, progress: Progress) -> IR:
 
 def _build(options: Options, progress: Progress) -> tuple[IR, _Validation]:
     """Load, then the IR while the spec is validated beside it (joined by the caller)."""
+    if options.sections is not None:  # a typo fails at once, not after a cold load
+        check_names(options.sections, load_sections(SECTIONS_FILE))
     with progress.stage("load") as note:
         path = options.spec or pin.default_spec()
         spec = load_spec(path)

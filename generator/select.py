@@ -106,12 +106,17 @@ def select_operations(
         raise GeneratorError("no sections given", exit_code=EXIT_USAGE)
     if ALL in wanted:
         return Selection(tuple((p, m) for p, m, _ in ops), (ALL,), unsectioned)
-    unknown = [n for n in wanted if n not in config.sections]
-    if unknown:
-        raise GeneratorError(_unknown_message(unknown, config), exit_code=EXIT_USAGE)
+    check_names(wanted, config)
     tags = {t for n in wanted for t in config.sections[n].tags}
     chosen = tuple((p, m) for p, m, op_tags in ops if set(op_tags) & tags)
     return Selection(chosen, tuple(wanted), unsectioned)
+
+
+def check_names(names: list[str], config: SectionsConfig) -> None:
+    """An unknown section name is a usage error (before the spec is even loaded)."""
+    unknown = [n for n in names if n not in config.sections and n != ALL]
+    if unknown:
+        raise GeneratorError(_unknown_message(unknown, config), exit_code=EXIT_USAGE)
 
 
 def _unknown_message(unknown: list[str], config: SectionsConfig) -> str:

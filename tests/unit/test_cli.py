@@ -254,6 +254,12 @@ FAILURES: dict[str, tuple[list[str], int, str, str]] = {
         "'nope'.*known sections",
         "",
     ),
+    "unknown section, checked before the spec is read": (
+        ["generate", "--spec", "{dir}/absent.yaml", "--sections", "nope"],
+        EXIT_USAGE,
+        "'nope'.*known sections",
+        "",
+    ),
     "strict": (
         ["generate", "--spec", "{dir}/violation.yaml", "--strict"],
         EXIT_VALIDATION,
