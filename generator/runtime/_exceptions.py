@@ -214,7 +214,7 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     cls = _STATUS_ERRORS.get(status)
     if cls is None:
         cls = InternalServerError if status >= 500 else APIStatusError
-    return cls(_status_message(status, body), response=response, body=body)
+    return cls(_status_message(response, body), response=response, body=body)
 
 
 def decode_body(response: httpx.Response) -> object | None:
@@ -247,25 +247,38 @@ def _body_request_id(body: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _status_message(status: int, body: object) -> str:
+def _standard_phrase(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:  # a status no standard names, e.g. 599
+        return ""
+
+
+def _status_message(response: httpx.Response, body: object) -> str:
+    """``HTTP 404 Not Found: <what the body says>``; the status line alone when the
+    body says nothing (empty, or an error item without title, detail or code)."""
+    status = response.status_code
+    head = f"HTTP {status} {response.reason_phrase or _standard_phrase(status)}".rstrip()
+    more = ""
     errors = _parse_errors(body)
     if errors:
         first = errors[0]
         parts = [p for p in (first.title, first.detail) if p]
         if first.detail and first.title and first.detail == first.title:
             parts = [first.title]
-        text = ": ".join(parts) or f"error code {first.code}"
+        text = ": ".join(parts)
         if first.code:
-            text = f"{text} (code {first.code})"
+            text = f"{text} (code {first.code})" if text else f"error code {first.code}"
         if len(errors) > 1:
-            text += f" (+{len(errors) - 1} more)"
-        return f"HTTP {status}: {text}"
-    if isinstance(body, str) and body.strip():
+            more = f" (+{len(errors) - 1} more)"
+    elif isinstance(body, str):
         text = body.strip()
-    elif body is not None and not isinstance(body, str):
+    elif body is not None:
         text = json.dumps(body)
     else:
-        return f"HTTP {status}"
+        text = ""
     if len(text) > _MAX_BODY_IN_MESSAGE:
         text = text[:_MAX_BODY_IN_MESSAGE] + "..."
-    return f"HTTP {status}: {text}"
+    return f"{head}: {text}{more}" if text else f"{head}{more}"

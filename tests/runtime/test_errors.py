@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from http import HTTPStatus
 
+import httpx
 import pytest
 
 from generator.runtime._exceptions import (
@@ -19,6 +21,7 @@ from generator.runtime._exceptions import (
     RateLimitError,
     TelnyxError,
     UnprocessableEntityError,
+    make_status_error,
 )
 
 from .support import API_KEY, Client, Reply, ScriptedServer
@@ -52,11 +55,12 @@ def test_status_classes_even_with_non_json_bodies(
     assert isinstance(err, TelnyxError)
     assert err.status_code == status
     assert err.errors == []
+    status_line = f"HTTP {status} {HTTPStatus(status).phrase}"  # e.g. HTTP 404 Not Found
     if body:
-        assert str(err) == f"HTTP {status}: {body}"
+        assert str(err) == f"{status_line}: {body}"
         assert err.body == body
     else:
-        assert str(err) == f"HTTP {status}"
+        assert str(err) == err.message == status_line
         assert err.body is None
 
 
@@ -90,9 +94,44 @@ def test_telnyx_error_envelope(server: ScriptedServer, client: Client) -> None:
     assert first.meta.url == first.meta_url == "https://developers.telnyx.com/docs/10015"
     assert err.errors[1].code == "10032" and err.errors[1].source_pointer is None
     assert str(err) == (
-        "HTTP 422: Invalid value: The 'to' number is not valid. (code 10015) (+1 more)"
+        "HTTP 422 Unprocessable Entity: Invalid value: The 'to' number is not valid. "
+        "(code 10015) (+1 more)"
     )
     assert err.request.url.path == "/v2/documents/d1"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('{"errors":[{"code":null}]}', "HTTP 502 Bad Gateway"),
+        ('{"errors":[{}]}', "HTTP 502 Bad Gateway"),
+        ('{"errors":[{"code":null},{"code":"2"}]}', "HTTP 502 Bad Gateway (+1 more)"),
+        ('{"errors":[{"code":10015}]}', "HTTP 502 Bad Gateway: error code 10015"),
+        ('{"errors":[{"title":"Down"}]}', "HTTP 502 Bad Gateway: Down"),
+        ("   ", "HTTP 502 Bad Gateway"),
+    ],
+)
+def test_message_never_has_an_empty_fragment(
+    server: ScriptedServer, client: Client, body: str, message: str
+) -> None:
+    server.default = Reply(502, body, {"Content-Type": "application/json"})
+    with pytest.raises(InternalServerError) as info:
+        client.with_options(max_retries=0).documents.retrieve("d1")
+    assert str(info.value) == info.value.message == message
+
+
+def test_reason_phrase_from_the_server_or_the_standard() -> None:
+    request = httpx.Request("GET", "http://h/x")
+
+    def message(status: int, reason: bytes | None) -> str:
+        extensions = {} if reason is None else {"reason_phrase": reason}
+        response = httpx.Response(status, request=request, extensions=extensions)
+        return str(make_status_error(response))
+
+    assert message(404, b"Nope") == "HTTP 404 Nope"  # what the server said
+    assert message(404, b"") == "HTTP 404 Not Found"  # an empty reason: the standard one
+    assert message(404, None) == "HTTP 404 Not Found"  # HTTP/2 has no reason phrase
+    assert message(599, b"") == "HTTP 599"  # no standard phrase either
 
 
 def test_request_id_from_body_meta(server: ScriptedServer, client: Client) -> None:

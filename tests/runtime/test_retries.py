@@ -263,5 +263,5 @@ def test_conflict_409_on_post_is_retried_with_same_key(
 
 def test_not_found_body_text(server: ScriptedServer, client: Client) -> None:
     server.default = Reply(404, "nope")
-    with pytest.raises(NotFoundError, match="HTTP 404: nope"):
+    with pytest.raises(NotFoundError, match=r"^HTTP 404 Not Found: nope$"):
         client.documents.retrieve("d1")
