@@ -34,6 +34,8 @@ from ._exceptions import (
     TelnyxError,
     decode_body,
     make_status_error,
+    redact,
+    secrets_to_redact,
 )
 from ._files import is_file, read_binary, to_httpx_file
 from ._logs import logger, redact_headers, setup_logging
@@ -218,6 +220,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         if not (0.0 <= backoff_scale < float("inf")):  # also rejects nan
             raise ValueError("backoff_scale must be a finite number >= 0")
         self.api_key = api_key
+        self._secrets = secrets_to_redact(api_key)  # kept out of exception texts
         self.base_url = (
             base_url or os.environ.get(self._base_url_env) or self._default_base_url
         ).rstrip("/")
@@ -493,7 +496,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         if isinstance(exc, httpx.TimeoutException):
             return APITimeoutError(request)
         # Transport messages can quote request data; never let the key through.
-        detail = str(exc).replace(self.api_key, "<redacted>")
+        detail = redact(str(exc), self._secrets)
         return APIConnectionError(
             message=f"Connection error: {type(exc).__name__}: {detail}", request=request
         )
@@ -536,7 +539,7 @@ class _BaseClient(Generic[_HttpxClientT]):
     def _validation_error(
         self, response: httpx.Response, cast_to: Any, exc: ValidationError
     ) -> APIResponseValidationError:
-        body = decode_body(response)
+        body = redact(decode_body(response), self._secrets)
         first = exc.errors()[0] if exc.error_count() else None
         if first is not None and first["type"] == "json_invalid":
             content_type = response.headers.get("content-type", "<none>")
@@ -551,7 +554,9 @@ class _BaseClient(Generic[_HttpxClientT]):
                 f"Response body does not match {_type_name(cast_to)} "
                 f"({exc.error_count()} errors){detail}"
             )
-        return APIResponseValidationError(response, body, message=message)
+        return APIResponseValidationError(
+            response, body, message=redact(message, self._secrets)
+        )
 
     def _pager(
         self,
@@ -750,7 +755,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
                 if retries >= max_retries or not should_retry(response):
                     if stream:
                         response.read()
-                    raise make_status_error(response)
+                    raise make_status_error(response, secrets=self._secrets)
                 response.close()
                 failed = response
             delay = self._delay(retries, failed)
@@ -911,7 +916,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
                 if retries >= max_retries or not should_retry(response):
                     if stream:
                         await response.aread()
-                    raise make_status_error(response)
+                    raise make_status_error(response, secrets=self._secrets)
                 await response.aclose()
                 failed = response
             delay = self._delay(retries, failed)

@@ -1,9 +1,10 @@
-"""Exception hierarchy. Messages never include request headers (API key)."""
+"""Exception hierarchy. Messages never include request headers, and the API key is
+redacted from any server text an exception shows (see ``make_status_error``)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,10 @@ __all__ = [
 ]
 
 _MAX_BODY_IN_MESSAGE = 500
+REDACTED = "<redacted>"
+# Shorter "keys" (test placeholders such as "k") are not searched for: replacing
+# them would mangle ordinary words, and no real API key is that short.
+MIN_SECRET_LENGTH = 8
 
 
 class TelnyxError(Exception):
@@ -207,14 +212,46 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 
 
-def make_status_error(response: httpx.Response) -> APIStatusError:
-    """Build the right ``APIStatusError`` subclass from a (read) error response."""
-    body = decode_body(response)
+def secrets_to_redact(*values: str | None) -> tuple[str, ...]:
+    """The values worth redacting from server text (see ``MIN_SECRET_LENGTH``)."""
+    return tuple(v for v in values if v and len(v) >= MIN_SECRET_LENGTH)
+
+
+def redact(value: Any, secrets: Sequence[str]) -> Any:
+    """``value`` with every secret replaced by ``<redacted>``: in a string, or in
+    the strings (keys and values) of decoded JSON at any depth."""
+    if not secrets:
+        return value
+    if isinstance(value, str):
+        for secret in secrets:
+            if secret in value:
+                value = value.replace(secret, REDACTED)
+        return value
+    if isinstance(value, Mapping):
+        return {redact(k, secrets): redact(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact(v, secrets) for v in value]
+    return value
+
+
+def make_status_error(response: httpx.Response, *, secrets: Sequence[str] = ()) -> APIStatusError:
+    """Build the right ``APIStatusError`` subclass from a (read) error response.
+
+    ``secrets`` (the API key) are redacted from everything the exception shows of
+    the server's answer: ``message``/``str``/``repr``, ``body``, ``errors`` and
+    ``headers``. Only ``response`` stays the untouched HTTP response.
+    """
+    body = redact(decode_body(response), secrets)
     status = response.status_code
     cls = _STATUS_ERRORS.get(status)
     if cls is None:
         cls = InternalServerError if status >= 500 else APIStatusError
-    return cls(_status_message(response, body), response=response, body=body)
+    error = cls(redact(_status_message(response, body), secrets), response=response, body=body)
+    if secrets and any(redact(v, secrets) != v for v in response.headers.values()):
+        error.headers = type(response.headers)(
+            [(k, redact(v, secrets)) for k, v in response.headers.multi_items()]
+        )
+    return error
 
 
 def decode_body(response: httpx.Response) -> object | None:

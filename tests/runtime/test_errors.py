@@ -10,6 +10,7 @@ import pytest
 
 from generator.runtime._exceptions import (
     APIError,
+    APIResponseValidationError,
     APIStatusError,
     AuthenticationError,
     BadRequestError,
@@ -155,6 +156,93 @@ def test_exceptions_never_contain_the_api_key(server: ScriptedServer, client: Cl
         client.documents.retrieve("d1")
     for text in (str(info.value), repr(info.value), repr(info.value.request)):
         assert API_KEY not in text
+
+
+def _key_free(err: APIError) -> None:
+    """Nothing the exception shows of the server's answer holds the key."""
+    shown = [str(err), repr(err), err.message, repr(err.args), json.dumps(err.body)]
+    if isinstance(err, APIStatusError):
+        shown += [repr(err.errors), repr([e.raw for e in err.errors]), repr(err.headers)]
+        shown += [str(err.request_id)]
+    for text in shown:
+        assert API_KEY not in text, text
+
+
+def test_key_echoed_in_a_json_error_body_is_redacted(
+    server: ScriptedServer, client: Client
+) -> None:
+    body = {
+        "errors": [
+            {
+                "code": "10009",
+                "title": "Authentication failed",
+                "detail": f"Invalid token Bearer {API_KEY}",
+                "source": {"pointer": f"/headers/{API_KEY}"},
+                "meta": {"url": f"https://x/?k={API_KEY}", API_KEY: [API_KEY]},
+            }
+        ],
+        "meta": {"request_id": f"r-{API_KEY}"},
+    }
+    server.default = Reply(
+        401, json.dumps(body), {"Content-Type": "application/json", "X-Echo": f"Bearer {API_KEY}"}
+    )
+    with pytest.raises(AuthenticationError) as info:
+        client.documents.retrieve("d1")
+    err = info.value
+    _key_free(err)
+    assert str(err) == (
+        "HTTP 401 Unauthorized: Authentication failed: Invalid token Bearer <redacted> "
+        "(code 10009)"
+    )
+    first = err.errors[0]
+    assert first.detail == "Invalid token Bearer <redacted>"
+    assert first.source_pointer == "/headers/<redacted>"
+    assert first.meta_url == "https://x/?k=<redacted>"
+    assert err.headers["x-echo"] == "Bearer <redacted>"
+    assert err.request_id == "r-<redacted>"
+    # The HTTP response itself is left as the server sent it.
+    assert API_KEY in err.response.text
+
+
+def test_key_echoed_in_a_text_error_body_is_redacted(
+    server: ScriptedServer, client: Client
+) -> None:
+    server.default = Reply(502, f"upstream rejected Authorization: Bearer {API_KEY}")
+    with pytest.raises(InternalServerError) as info:
+        client.with_options(max_retries=0).documents.retrieve("d1")
+    _key_free(info.value)
+    assert info.value.body == "upstream rejected Authorization: Bearer <redacted>"
+    assert str(info.value).endswith("Bearer <redacted>")
+
+
+def test_key_echoed_in_an_invalid_2xx_body_is_redacted(
+    server: ScriptedServer, client: Client
+) -> None:
+    server.queue(Reply(200, json.dumps({"data": {"id": 5, "token": API_KEY}})))
+    server.queue(Reply(200, f"<html>{API_KEY}</html>"))
+    for _ in range(2):
+        with pytest.raises(APIResponseValidationError) as info:
+            client.documents.retrieve("d1")
+        _key_free(info.value)
+    assert info.value.body == "<html><redacted></html>"
+
+
+def test_key_in_the_reason_phrase_is_redacted() -> None:
+    request = httpx.Request("GET", "http://h/x")
+    response = httpx.Response(
+        400, request=request, extensions={"reason_phrase": f"Bad {API_KEY}".encode()}
+    )
+    assert str(make_status_error(response, secrets=[API_KEY])) == "HTTP 400 Bad <redacted>"
+
+
+def test_short_placeholder_keys_are_not_redacted(server: ScriptedServer) -> None:
+    # A test key like "k" would turn every k of a message into <redacted>.
+    server.default = Reply(400, "bad key k")
+    with (
+        Client(api_key="k", base_url=server.base_url, max_retries=0) as c,
+        pytest.raises(BadRequestError, match=r"^HTTP 400 Bad Request: bad key k$"),
+    ):
+        c.documents.retrieve("d1")
 
 
 def test_error_item_is_frozen_and_tolerant() -> None:
