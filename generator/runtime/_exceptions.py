@@ -45,7 +45,8 @@ class TelnyxError(Exception):
 
 
 class WebhookVerificationError(TelnyxError, ValueError):
-    """A webhook payload failed signature, timestamp or key checks."""
+    """A webhook payload failed signature, timestamp or key checks, or is not a
+    valid event (``__cause__``: the JSON or validation error)."""
 
 
 class APIError(TelnyxError):

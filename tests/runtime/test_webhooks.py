@@ -98,12 +98,63 @@ def test_unwrap_parses_the_event_union(keys: tuple[Ed25519PrivateKey, str]) -> N
     untagged = json.dumps({"campaignId": "c1"})
     assert isinstance(hooks.unsafe_unwrap(untagged), Campaign)
     # The tag picks one variant: its errors name that variant's fields only.
-    with pytest.raises(pydantic.ValidationError, match="hangup_cause") as caught:
+    with pytest.raises(WebhookVerificationError) as caught:
         hooks.unsafe_unwrap(json.dumps({"data": {"event_type": "call.hangup"}}))
-    assert "campaignId" not in str(caught.value)
+    assert str(caught.value) == (
+        "Webhook payload is not a valid event: call.hangup.data.hangup_cause: Field required"
+    )
+    assert isinstance(caught.value.__cause__, pydantic.ValidationError)
+    assert "campaignId" not in str(caught.value.__cause__)
     # Verification comes first: a forged delivery is never parsed.
     with pytest.raises(WebhookVerificationError):
         hooks.unwrap(untagged, headers)
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ("not json", "Webhook payload is not valid JSON"),
+        ('{"data": ', "Webhook payload is not valid JSON"),
+        ("42", "Webhook payload is not a valid event: fallback: Input should be an object"),
+        ("[1, 2]", "Webhook payload is not a valid event: fallback: Input should be an object"),
+        ("null", "Webhook payload is not a valid event: fallback: Input should be an object"),
+    ],
+)
+def test_authentic_but_invalid_payload_raises_the_webhook_error(
+    keys: tuple[Ed25519PrivateKey, str], payload: str, message: str
+) -> None:
+    """A correctly signed body that is no event is the package's error, not pydantic's."""
+    hooks: Webhooks[Initiated | Hangup | Campaign] = Webhooks(
+        Client(api_key=API_KEY, public_key=keys[1]), lambda: Event
+    )
+    headers = sign(keys[0], payload, int(time.time()))
+    with pytest.raises(WebhookVerificationError) as caught:
+        hooks.unwrap(payload, headers)
+    assert str(caught.value) == message
+    assert isinstance(caught.value.__cause__, pydantic.ValidationError)
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ("not json", "Webhook payload is not valid JSON"),
+        (b"\xff\xfe", "Webhook payload is not valid JSON"),
+        ("42", "Webhook payload is not a JSON object (got int)"),
+        ("[1]", "Webhook payload is not a JSON object (got list)"),
+    ],
+)
+def test_untyped_unwrap_wants_a_json_object(
+    webhooks: Webhooks, keys: tuple[Ed25519PrivateKey, str], payload: str | bytes, message: str
+) -> None:
+    raw = payload if isinstance(payload, bytes) else payload.encode()
+    signature = keys[0].sign(b"%d|%s" % (int(time.time()), raw))
+    headers = {
+        "telnyx-signature-ed25519": base64.b64encode(signature).decode(),
+        "telnyx-timestamp": str(int(time.time())),
+    }
+    with pytest.raises(WebhookVerificationError) as caught:
+        webhooks.unwrap(payload, headers)
+    assert str(caught.value) == message
 
 
 def test_verification_errors_are_value_errors() -> None:
