@@ -231,6 +231,10 @@ class _BaseClient(Generic[_HttpxClientT]):
         self.backoff_scale = backoff_scale
         self.public_key = public_key or os.environ.get(self._public_key_env)
         self._default_headers = dict(default_headers or {})
+        # A key in default_headers is the user's: sent as is, never replaced per call.
+        self._makes_idempotency_keys = not any(
+            name.lower() == "idempotency-key" for name in self._default_headers
+        )
         self._default_query = dict(default_query or {})
         self._owns_http_client = http_client is None
         setup_logging()
@@ -347,7 +351,7 @@ class _BaseClient(Generic[_HttpxClientT]):
                 **self._default_headers,
             },
         )
-        if method in ("POST", "PATCH", "PUT"):
+        if method in ("POST", "PATCH", "PUT") and self._makes_idempotency_keys:
             # One key per logical call, reused by every retry of it; a key given
             # through the spec's header param or extra_headers replaces it below.
             merged["Idempotency-Key"] = str(uuid.uuid4())
@@ -554,9 +558,7 @@ class _BaseClient(Generic[_HttpxClientT]):
                 f"Response body does not match {_type_name(cast_to)} "
                 f"({exc.error_count()} errors){detail}"
             )
-        return APIResponseValidationError(
-            response, body, message=redact(message, self._secrets)
-        )
+        return APIResponseValidationError(response, body, message=redact(message, self._secrets))
 
     def _pager(
         self,

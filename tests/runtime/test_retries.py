@@ -234,6 +234,42 @@ def test_user_supplied_idempotency_key(server: ScriptedServer, client: Client) -
     assert server.requests[-1].headers["idempotency-key"] == "k2"
 
 
+def test_idempotency_key_in_default_headers_is_sent_as_is(server: ScriptedServer) -> None:
+    """A key the user put in default_headers is theirs: never replaced by a generated one."""
+    with Client(
+        api_key=API_KEY,
+        base_url=server.base_url,
+        backoff_scale=0.01,
+        default_headers={"idempotency-KEY": "fixed"},
+    ) as c:
+        server.queue(Reply(500), json_reply({}))
+        c.request(post, body={})  # retried: the key allows it
+        c.request(post, body={})  # a later call: still the user's key
+        assert [r.headers["idempotency-key"] for r in server.requests] == ["fixed"] * 3
+        # A per-call key (extra_headers) still wins over the default one.
+        c.request(post, body={}, options={"extra_headers": {"Idempotency-Key": "call"}})
+        assert server.requests[-1].headers["idempotency-key"] == "call"
+        # with_options keeps (or replaces) it like any default header.
+        c.with_options(default_headers={"Idempotency-Key": "site"}).request(post, body={})
+        assert server.requests[-1].headers["idempotency-key"] == "site"
+        c.with_options(max_retries=1).request(post, body={})
+        assert server.requests[-1].headers["idempotency-key"] == "fixed"
+    # None in default_headers: no key at all, so POSTs are not retried.
+    server.reset_state()
+    server.default = Reply(500)
+    with (
+        Client(
+            api_key=API_KEY,
+            base_url=server.base_url,
+            default_headers={"Idempotency-Key": None},  # type: ignore[dict-item]
+        ) as c,
+        pytest.raises(InternalServerError),
+    ):
+        c.request(post, body={})
+    assert len(server.requests) == 1
+    assert "idempotency-key" not in server.requests[0].headers
+
+
 def test_post_without_idempotency_key_is_not_retried(
     server: ScriptedServer, client: Client
 ) -> None:
