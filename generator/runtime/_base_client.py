@@ -98,6 +98,31 @@ def _defaults() -> tuple[httpx.Timeout, httpx.Limits]:
     )
 
 
+def _cookie_jar() -> Any:
+    """A cookie jar that keeps nothing: the client is stateless, so a Set-Cookie
+    is never replayed on a later request (cookie parameters are sent as headers)."""
+    from http.cookiejar import CookieJar, CookiePolicy
+
+    class _Refuse(CookiePolicy):
+        netscape = True
+        rfc2965 = False
+        hide_cookie2 = True
+
+        def set_ok(self, cookie: Any, request: Any) -> bool:
+            return False
+
+        def return_ok(self, cookie: Any, request: Any) -> bool:
+            return False
+
+        def domain_return_ok(self, domain: str, request: Any) -> bool:
+            return False
+
+        def path_return_ok(self, path: str, request: Any) -> bool:
+            return False
+
+    return CookieJar(policy=_Refuse())
+
+
 def __getattr__(name: str) -> Any:
     # DEFAULT_TIMEOUT / DEFAULT_CONNECTION_LIMITS are httpx objects: made on demand.
     if name in ("DEFAULT_TIMEOUT", "DEFAULT_CONNECTION_LIMITS"):
@@ -653,7 +678,10 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             if self._closed:
                 raise RuntimeError("Cannot send a request, as the client has been closed.")
             self._http = httpx.Client(
-                timeout=self.timeout, limits=_defaults()[1], follow_redirects=True
+                timeout=self.timeout,
+                limits=_defaults()[1],
+                follow_redirects=True,
+                cookies=_cookie_jar(),
             )
         return cast("httpx.Client", self._http)
 
@@ -801,7 +829,10 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             if self._closed:
                 raise RuntimeError("Cannot send a request, as the client has been closed.")
             self._http = httpx.AsyncClient(
-                timeout=self.timeout, limits=_defaults()[1], follow_redirects=True
+                timeout=self.timeout,
+                limits=_defaults()[1],
+                follow_redirects=True,
+                cookies=_cookie_jar(),
             )
         return cast("httpx.AsyncClient", self._http)
 

@@ -413,3 +413,36 @@ def test_runtime_import_is_light() -> None:
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"  # cryptography loads only when verifying
+
+
+# -- cookies ------------------------------------------------------------------
+
+_SET_COOKIE = {"Set-Cookie": "session=abc; Path=/", "Content-Type": "application/json"}
+
+
+def test_set_cookie_is_never_replayed(server: ScriptedServer, client: Client) -> None:
+    """The client is stateless: a cookie the server sets is not sent back."""
+    server.queue(Reply(200, json.dumps({"data": {"id": "d1"}}), _SET_COOKIE))
+    client.documents.retrieve("d1")
+    client.documents.retrieve("d1")
+    assert "cookie" not in server.requests[1].headers
+    # Not on a redirect that sets one either.
+    server.queue(Reply(302, "", {**_SET_COOKIE, "Location": "/v2/documents/d2"}))
+    client.documents.retrieve("d1")
+    assert server.requests[-1].path == "/v2/documents/d2"
+    assert "cookie" not in server.requests[-1].headers
+    # Explicit cookie parameters are still sent, alone.
+    cookie: Endpoint[Any] = Endpoint("get", "/c", Any)
+    client.request(cookie, cookies={"tracking": "t 1"})
+    assert server.requests[-1].headers["cookie"] == "tracking=t%201"
+    assert len(client._client.cookies) == 0
+
+
+async def test_async_set_cookie_is_never_replayed(server: ScriptedServer) -> None:
+    from .support import AsyncClient
+
+    async with AsyncClient(api_key=API_KEY, base_url=server.base_url) as c:
+        server.queue(Reply(200, json.dumps({"data": {"id": "d1"}}), _SET_COOKIE))
+        await c.documents.retrieve("d1")
+        await c.documents.retrieve("d1")
+    assert "cookie" not in server.requests[1].headers
