@@ -696,8 +696,10 @@ def test_webhooks_unwrap_into_typed_events(fx: Any) -> None:
     floor = hooks.unsafe_unwrap('{"event_type": "conference.floor.changed"}')
     assert isinstance(floor, types.FloorChangedWebhookEvent)
     assert isinstance(hooks.unsafe_unwrap('{"campaignId": "x"}'), types.CampaignUpdateWebhookEvent)
-    with pytest.raises(pydantic.ValidationError):  # no tag and not the untagged event
+    # No tag and not the untagged event: the package's webhook error, pydantic's as cause.
+    with pytest.raises(fx("webhooks").WebhookVerificationError) as caught:
         hooks.unsafe_unwrap('{"data": {"event_type": "call.new_kind"}}')
+    assert isinstance(caught.value.__cause__, pydantic.ValidationError)
     assert types.UnsafeUnwrapWebhookEvent is types.UnwrapWebhookEvent
 
 
