@@ -535,6 +535,16 @@ def test_bodies_multipart_file_field_is_a_keyword() -> None:
     assert not param(op, "url").required
 
 
+def test_bodies_file_field_rejects_a_str(fx: Any) -> None:
+    """A str for a file field is a TypeError, not a text field sent as the file."""
+    api, rec = client(fx, "bodies", json_reply({"id": "d1"}))
+    with pytest.raises(TypeError, match=r"'file' expects file content .* got a str"):
+        api.documents.create(file="doc.pdf")
+    assert rec.requests == []
+    assert api.documents.create(file=("doc.pdf", b"%PDF")).id == "d1"
+    assert rec.requests[0].headers["content-type"].startswith("multipart/form-data")
+
+
 def test_bodies_binary_and_array_bodies(fx: Any) -> None:
     op = operation("bodies", "documents.update_content")
     assert op.body is not None and op.body.style == "whole"

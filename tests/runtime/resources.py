@@ -7,6 +7,7 @@ from typing import Any, Literal
 from typing_extensions import Unpack
 
 from generator.runtime._endpoint import Endpoint, PageSpec
+from generator.runtime._files import file_param
 from generator.runtime._models import BaseModel
 from generator.runtime._pagination import SyncPage
 from generator.runtime._resource import (
@@ -15,7 +16,7 @@ from generator.runtime._resource import (
     async_method,
     async_pager,
 )
-from generator.runtime._types import NOT_GIVEN, NotGiven, RequestOptions
+from generator.runtime._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions
 
 # Note: `Endpoint[X](...)` fails on Python 3.11 (frozen+slots dataclass bug in
 # typing's __orig_class__ assignment), so endpoints are annotated instead.
@@ -91,13 +92,14 @@ class Documents(SyncAPIResource):
     def create(
         self,
         *,
-        file: Any = NOT_GIVEN,
+        file: FileTypes | NotGiven = NOT_GIVEN,
         customer_reference: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> DocumentResponse:
         return self._client.request(
             create,
-            body={"file": file, "customer_reference": customer_reference},
+            # As generated: a file field goes through file_param.
+            body={"file": file_param(file, "file"), "customer_reference": customer_reference},
             options=options,
         )
 

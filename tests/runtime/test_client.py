@@ -18,6 +18,7 @@ from generator.runtime._exceptions import (
     APITimeoutError,
     TelnyxError,
 )
+from generator.runtime._files import file_param
 from generator.runtime._models import BaseModel
 from generator.runtime._types import NOT_GIVEN
 
@@ -250,6 +251,35 @@ def test_multipart_file_forms(
             "tuple": "named.pdf",
         }[kind]
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "got"),
+    [
+        ("doc.pdf", "got a str: pass pathlib.Path"),
+        (("doc.pdf", "text content"), "got a str: pass pathlib.Path"),
+        (("doc.pdf", "text", "text/plain"), "got a str: pass pathlib.Path"),
+        (42, "got int"),
+        ({"a": b"x"}, "got dict"),
+        ([b"a", "b"], "got list"),
+    ],
+)
+def test_a_str_for_a_file_field_is_a_type_error(
+    server: ScriptedServer, client: Client, value: Any, got: str
+) -> None:
+    """Not silently sent as a text field: the user meant a file (or a path)."""
+    with pytest.raises(TypeError, match=r"^'file' expects file content \(bytes, a pathlib") as e:
+        client.documents.create(file=value)
+    assert got in str(e.value)
+    assert server.requests == []
+
+
+def test_file_param_passes_files_and_unset_values(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    for value in (b"x", bytearray(b"x"), path, io.BytesIO(b"x"), ("n", b"x"), [b"a", path]):
+        assert file_param(value, "file") is value
+    assert file_param(NOT_GIVEN, "file") is NOT_GIVEN
+    assert file_param(None, "file") is None
 
 
 def test_multipart_nested_fields_are_bracket_encoded(

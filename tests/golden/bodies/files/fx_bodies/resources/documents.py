@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from fx_bodies._endpoint import Endpoint, Lazy, TypesModule
+from fx_bodies._files import file_param
 from fx_bodies._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from fx_bodies._resource import AsyncAPIResource, SyncAPIResource, async_method
 
@@ -63,7 +64,7 @@ class Documents(SyncAPIResource):
                 "url": url,
                 "filename": filename,
                 "customer_reference": customer_reference,
-                "file": file,
+                "file": file_param(file, "file"),
             },
             options=options,
         )
