@@ -2,6 +2,14 @@
 
 Prefers the spec's own examples and enums (they are what Prism checks against),
 then falls back to values that satisfy type, format, bounds and length.
+
+A schema is first flattened into one: `allOf` members are merged (properties and
+`required` lists united, so `required: [name]` in one member applies to `name`
+declared in another), and of a `oneOf`/`anyOf` the first non-null member is merged
+into the schema around it (so a member that only says `required: [url]` makes the
+surrounding `url` property required). An object then gets its required properties,
+plus optional ones until `minProperties` (or, for a required request body, one)
+is met.
 """
 
 from __future__ import annotations
@@ -28,80 +36,149 @@ _FORMATS: dict[str, Any] = {
     "phone": "+13125550100",
 }
 
+_MAX_DEPTH = 8
+_COMBINATORS = ("allOf", "oneOf", "anyOf")
+
 
 class ValueMaker:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
 
-    def value(self, schema: Any, *, depth: int = 0, use_examples: bool = True) -> Any:
+    def value(
+        self,
+        schema: Any,
+        *,
+        depth: int = 0,
+        use_examples: bool = True,
+        non_empty: bool = False,
+    ) -> Any:
+        """A value valid for `schema`; `non_empty` asks for at least one property
+        of an object (a required request body: an empty one is "no body")."""
         schema, _ = self.resolver.deref(schema, at="")
-        if not isinstance(schema, dict) or depth > 8:
+        if not isinstance(schema, dict) or depth > _MAX_DEPTH:
             return "x"
         if use_examples:
             example = _example(schema)
             if example is not _MISSING:
                 return example
-        if "const" in schema:
-            return schema["const"]
-        enum = [v for v in schema.get("enum", []) or [] if v is not None]
+        flat = self.flatten(schema)
+        if use_examples and not _is_object(flat):
+            example = _example(flat)  # e.g. allOf: [$ref to a scalar with an example]
+            if example is not _MISSING:
+                return example
+        if "const" in flat:
+            return flat["const"]
+        enum = [v for v in flat.get("enum", []) or [] if v is not None]
         if enum:
             return enum[0]
-        for keyword in ("oneOf", "anyOf"):
-            members = [m for m in schema.get(keyword, []) or [] if _not_null(m, self.resolver)]
-            if members:
-                base = {k: v for k, v in schema.items() if k not in ("oneOf", "anyOf")}
-                picked = self.value(members[0], depth=depth + 1, use_examples=use_examples)
-                if isinstance(picked, dict) and base.get("properties"):
-                    return {
-                        **self.value(base, depth=depth + 1, use_examples=use_examples),
-                        **picked,
-                    }
-                return picked
-        if "allOf" in schema:
-            merged: dict[str, Any] = {}
-            for member in schema["allOf"]:
-                part = self.value(member, depth=depth + 1, use_examples=use_examples)
-                if not isinstance(part, dict):
-                    return part  # allOf: [$ref to an enum or scalar]
-                merged.update(part)
-            own = {k: v for k, v in schema.items() if k != "allOf"}
-            if own.get("properties"):
-                merged.update(self.value(own, depth=depth + 1, use_examples=use_examples))
-            return merged
-        kind = schema.get("type")
-        if isinstance(kind, list):
-            kind = next((k for k in kind if k != "null"), None)
-        if kind == "object" or "properties" in schema:
-            props = schema.get("properties") or {}
-            required = schema.get("required") or []
-            return {
-                name: self.value(props[name], depth=depth + 1, use_examples=use_examples)
-                for name in required
-                if name in props and not _read_only(props[name], self.resolver)
-            }
+        kind = _kind(flat)
+        if kind == "object" or "properties" in flat:
+            return self._object(flat, depth=depth, use_examples=use_examples, non_empty=non_empty)
         if kind == "array":
-            count = max(1, int(schema.get("minItems", 1)))
-            item = self.value(schema.get("items", {}), depth=depth + 1, use_examples=use_examples)
+            count = max(1, int(flat.get("minItems", 1)))
+            item = self.value(flat.get("items", {}), depth=depth + 1, use_examples=use_examples)
             return [item] * count
         if kind == "integer":
-            return int(
-                schema.get(
-                    "minimum",
-                    schema.get("exclusiveMinimum", 0) + 1 if "exclusiveMinimum" in schema else 1,
-                )
-            )
+            return int(_number(flat, step=1))
         if kind == "number":
-            return float(schema.get("minimum", 1))
+            return float(_number(flat, step=1))
         if kind == "boolean":
             return True
-        fmt = schema.get("format")
+        fmt = flat.get("format")
         if isinstance(fmt, str) and fmt in _FORMATS:
             return _FORMATS[fmt]
-        pattern = schema.get("pattern")
+        pattern = flat.get("pattern")
         if isinstance(pattern, str):
             return matching(pattern)
-        length = int(schema.get("minLength", 1))
+        length = int(flat.get("minLength", 1))
         return "x" * max(length, 1)
+
+    def _object(
+        self, flat: dict[str, Any], *, depth: int, use_examples: bool, non_empty: bool
+    ) -> dict[str, Any]:
+        props: dict[str, Any] = flat.get("properties") or {}
+        writable = [n for n, s in props.items() if not self.flatten(s).get("readOnly")]
+        names = [n for n in _unique(flat.get("required") or []) if n in writable]
+        wanted = max(int(flat.get("minProperties", 0)), 1 if non_empty else 0)
+        for name in writable:
+            if len(names) >= wanted:
+                break
+            if name not in names and not self.flatten(props[name]).get("deprecated"):
+                names.append(name)
+        return {
+            name: self.value(props[name], depth=depth + 1, use_examples=use_examples)
+            for name in names
+        }
+
+    def flatten(self, schema: Any, *, depth: int = 0) -> dict[str, Any]:
+        """One schema for `schema`: allOf merged, the first non-null oneOf/anyOf
+        member merged into its surroundings; `$ref`s followed."""
+        schema, _ = self.resolver.deref(schema, at="")
+        if not isinstance(schema, dict):
+            return {}
+        if depth > _MAX_DEPTH or not any(k in schema for k in _COMBINATORS):
+            return schema
+        flat = {k: v for k, v in schema.items() if k not in _COMBINATORS}
+        for member in schema.get("allOf") or []:
+            flat = _merge(flat, self.flatten(member, depth=depth + 1))
+        for keyword in ("oneOf", "anyOf"):
+            members = [m for m in schema.get(keyword) or [] if _not_null(m, self.resolver)]
+            if members:
+                flat = _merge(flat, self.flatten(members[0], depth=depth + 1))
+        return flat
+
+
+def _merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """`a` and `b` as one schema (both must hold): properties and required united."""
+    merged = {**a, **b}
+    props_a, props_b = a.get("properties") or {}, b.get("properties") or {}
+    if props_a or props_b:
+        merged["properties"] = {
+            **props_a,
+            **{
+                name: {"allOf": [props_a[name], schema]} if name in props_a else schema
+                for name, schema in props_b.items()
+            },
+        }
+    if "required" in a or "required" in b:
+        merged["required"] = _unique([*(a.get("required") or []), *(b.get("required") or [])])
+    if "type" in a and "type" not in b:
+        merged["type"] = a["type"]
+    if "minProperties" in a or "minProperties" in b:
+        merged["minProperties"] = max(a.get("minProperties", 0), b.get("minProperties", 0))
+    return merged
+
+
+def _unique(names: list[Any]) -> list[Any]:
+    return list(dict.fromkeys(names))
+
+
+def _kind(schema: dict[str, Any]) -> Any:
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), None)
+    return kind
+
+
+def _is_object(schema: dict[str, Any]) -> bool:
+    return _kind(schema) == "object" or "properties" in schema
+
+
+def _number(schema: dict[str, Any], *, step: float) -> float:
+    """The smallest allowed value from 1 up (or the largest allowed below 1)."""
+    low = schema.get("minimum")
+    exclusive = schema.get("exclusiveMinimum")
+    if isinstance(exclusive, bool):  # OpenAPI 3.0: a flag on `minimum`
+        if exclusive and low is not None:
+            return float(low) + step
+    elif isinstance(exclusive, int | float):  # OpenAPI 3.1: the bound itself
+        return float(exclusive) + step
+    if low is not None:
+        return float(low)
+    high = schema.get("maximum")
+    if high is not None and float(high) < 1:
+        return float(high)
+    return 1.0
 
 
 _MISSING = object()
@@ -131,8 +208,3 @@ def _example(schema: dict[str, Any]) -> Any:
 def _not_null(schema: Any, resolver: Resolver) -> bool:
     target, _ = resolver.deref(schema, at="")
     return not (isinstance(target, dict) and target.get("type") == "null")
-
-
-def _read_only(schema: Any, resolver: Resolver) -> bool:
-    target, _ = resolver.deref(schema, at="")
-    return isinstance(target, dict) and target.get("readOnly") is True
