@@ -188,7 +188,9 @@ class Response:
 
 @dataclass(frozen=True)
 class Pagination:
-    kind: Literal["page_number", "cursor", "item_cursor"]
+    """How the runtime walks a list operation's pages (rendered as its `PageSpec`)."""
+
+    kind: Literal["page_number", "cursor", "item_cursor", "next_uri"]
     items: tuple[str, ...]
     item: TypeExpr
     item_annotation: str
@@ -200,6 +202,7 @@ class Pagination:
     page_number: tuple[str, ...] = ("meta", "page_number")
     total_pages: tuple[str, ...] = ("meta", "total_pages")
     has_more: tuple[str, ...] = ()
+    total_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,16 @@ from .resources import Placement
 from .schemas import SchemaConverter
 
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
-_PAGE_NUMBER = ("page[number]", "page_number", "page")
-_PAGE_SIZE = ("page[size]", "page_size", "per_page", "page[limit]", "limit")
+_PAGE_NUMBER = ("page[number]", "page_number", "page", "Page")
+_PAGE_SIZE = (
+    "page[size]",
+    "page_size",
+    "per_page",
+    "page[limit]",
+    "limit",
+    "recordsPerPage",
+    "PageSize",
+)
 _CURSORS = (
     "page[after]",
     "page_cursor",
@@ -399,52 +407,86 @@ def _is_binary(prop: Any, resolver: Resolver) -> bool:
     return isinstance(items, dict) and items.get("format") == "binary"
 
 
+# Where a page-number listing reports, in its body, the page it answered and the
+# totals (first path the response model has wins; an integer field is required).
+_PAGE_NUMBER_PATHS = (("meta", "page_number"), ("page",))
+_TOTAL_PAGES_PATHS = (("meta", "total_pages"),)
+# The item count decides the end only where there is no page count (10DLC and
+# toll-free lists answer {page, records, totalRecords} / {records, total_records}).
+_TOTAL_ITEMS_PATHS = (("totalRecords",), ("total_records",))
+# A link to the next page whose query string holds the next page params (TeXML,
+# as Twilio: next_page_uri = ".../Calls.json?Page=1&PageSize=20&PageToken=...").
+_NEXT_URI_PATHS = (("next_page_uri",),)
+_NUMBERS: tuple[TypeExpr, ...] = (TPrim("int"), TPrim("float"))  # `number` counts pages too
+
+
 def _pagination(
     method: str, params: list[Param], responses: tuple[Response, ...], converter: SchemaConverter
 ) -> Pagination | None:
+    """Pagination of a GET whose one JSON response holds a list of items: the items
+    are the body itself, its `data` list, or else its only list field (`records`,
+    `log_messages`, `calls`...); the page params come from the query (an object
+    param such as `page: {number, size}` offers `page[number]`, `page[size]`).
+    Lists that stay unpaginated, and why: docs/ARCHITECTURE.md, "Pagination"."""
     if method != "get":
         return None
-    ok = [r for r in responses if r.type is not None and _response_kind(r.media_type) == "json"]
-    if len(ok) != 1 or not isinstance(ok[0].type, TRef):
+    ok = [
+        r.type for r in responses if r.type is not None and _response_kind(r.media_type) == "json"
+    ]
+    if len(ok) != 1 or ok[0] is None:
         return None
-    model = converter.definitions.get(ok[0].type.name)
-    fields = {f.wire: f for f in getattr(model, "fields", ())}
-    data = fields.get("data")
-    items = strip_null(data.type) if data else None
-    if not isinstance(items, TList):
+    body = ok[0]
+    found = _items_of(converter, body)
+    if found is None:
         return None
-    query = {p.wire: p for p in params if p.location == "query"}
-    item_annotation = annotation(items.item)
+    items_path, item = found
+    query = _query_params(converter, params)
+    item_annotation = annotation(item)
     cursor = next((c for c in _CURSORS if c in query), None)
-    number = next((n for n in _PAGE_NUMBER if n in query and _is_int(query[n].type)), None)
+    number = next((n for n in _PAGE_NUMBER if n in query and _is_int(query[n])), None)
     size = next((s for s in _PAGE_SIZE if s in query), None)
-    if number is not None:
-        meta = _path_of(converter, ok[0].type, ("meta", "page_number")) and _path_of(
-            converter, ok[0].type, ("meta", "total_pages")
-        )
+    next_uri = _first_path(converter, body, _NEXT_URI_PATHS, (TPrim("str"),))
+    if next_uri and (number or size or cursor):
         return Pagination(
-            "page_number",
-            ("data",),
-            items.item,
+            "next_uri",
+            items_path,
+            item,
             item_annotation,
-            lazy_annotation(items.item),
+            lazy_annotation(item),
             number_param=number,
             size_param=size,
-            page_number=("meta", "page_number") if meta else (),
-            total_pages=("meta", "total_pages") if meta else (),
+            cursor_param=cursor,
+            next_cursor=next_uri,
+            page_number=(),
+            total_pages=(),
         )
-    if "starting_after" in query and _path_of(converter, ok[0].type, ("has_more",)):
+    if number is not None:
+        total_pages = _first_path(converter, body, _TOTAL_PAGES_PATHS, _NUMBERS)
+        page_number = _first_path(converter, body, _PAGE_NUMBER_PATHS, _NUMBERS)
+        return Pagination(
+            "page_number",
+            items_path,
+            item,
+            item_annotation,
+            lazy_annotation(item),
+            number_param=number,
+            size_param=size,
+            page_number=page_number,
+            total_pages=total_pages,
+            total_items=(
+                () if total_pages else _first_path(converter, body, _TOTAL_ITEMS_PATHS, _NUMBERS)
+            ),
+        )
+    if "starting_after" in query and _path_of(converter, body, ("has_more",)):
         # Stripe: the next page starts after the last item's id while has_more is true.
-        item_model = (
-            converter.definitions.get(items.item.name) if isinstance(items.item, TRef) else None
-        )
+        item_model = converter.definitions.get(item.name) if isinstance(item, TRef) else None
         if any(f.wire == "id" for f in getattr(item_model, "fields", ())):
             return Pagination(
                 "item_cursor",
-                ("data",),
-                items.item,
+                items_path,
+                item,
                 item_annotation,
-                lazy_annotation(items.item),
+                lazy_annotation(item),
                 cursor_param="starting_after",
                 size_param=next((s for s in ("limit", *_PAGE_SIZE) if s in query), None),
                 next_cursor=("id",),
@@ -455,17 +497,17 @@ def _pagination(
     if cursor is not None:
         # The next cursor where the API echoes the param's own name, else the usual places.
         paths = (("meta", cursor), (cursor,), *_NEXT_CURSOR_PATHS)
-        next_path = next((p for p in paths if _path_of(converter, ok[0].type, p)), ())
+        next_path = next((p for p in paths if _path_of(converter, body, p)), ())
         if not next_path:
             # Nowhere to read the next cursor from (Stripe: the last item's id):
             # a plain call the user pages by hand beats a pager that cannot advance.
             return None
         return Pagination(
             "cursor",
-            ("data",),
-            items.item,
+            items_path,
+            item,
             item_annotation,
-            lazy_annotation(items.item),
+            lazy_annotation(item),
             cursor_param=cursor,
             size_param=size,
             next_cursor=next_path,
@@ -473,6 +515,50 @@ def _pagination(
             total_pages=(),
         )
     return None
+
+
+def _items_of(
+    converter: SchemaConverter, body: TypeExpr
+) -> tuple[tuple[str, ...], TypeExpr] | None:
+    """(JSON path of the item list, item type): a bare list is the items; a model's
+    `data` list, else its only list field. None when the body holds no one list."""
+    body = strip_null(body)
+    if isinstance(body, TList):
+        return (), body.item
+    if not isinstance(body, TRef):
+        return None
+    model = converter.definitions.get(body.name)
+    fields = getattr(model, "fields", ())
+    lists = {f.wire: t for f in fields if isinstance(t := strip_null(f.type), TList)}
+    if "data" in lists:
+        return ("data",), lists["data"].item
+    if any(f.wire == "data" for f in fields) or len(lists) != 1:
+        return None  # `data` is not a list (one object), or no single list to page
+    wire, only = next(iter(lists.items()))
+    return (wire,), only.item
+
+
+def _query_params(converter: SchemaConverter, params: list[Param]) -> dict[str, TypeExpr]:
+    """Query params by wire name, plus the keys of object params as they go on the
+    wire (`page: {number, size}` is sent as `page[number]`, `page[size]`)."""
+    query = {p.wire: p.type for p in params if p.location == "query"}
+    for p in params:
+        t = strip_null(p.type)
+        if p.location != "query" or not isinstance(t, TRef) or t.kind != "typeddict":
+            continue
+        for f in getattr(converter.definitions.get(t.name), "fields", ()):
+            query.setdefault(f"{p.wire}[{f.wire}]", f.type)
+    return query
+
+
+def _first_path(
+    converter: SchemaConverter,
+    t: TypeExpr,
+    paths: tuple[tuple[str, ...], ...],
+    leaves: tuple[TypeExpr, ...],
+) -> tuple[str, ...]:
+    """The first of `paths` the response model has with a value typed one of `leaves`, or ()."""
+    return next((p for p in paths if _leaf_of(converter, t, p) in leaves), ())
 
 
 _DELIMITED = {"spaceDelimited": "space", "pipeDelimited": "pipe"}
@@ -501,19 +587,24 @@ def _is_int(t: TypeExpr) -> bool:
 
 def _path_of(converter: SchemaConverter, t: TypeExpr, path: tuple[str, ...]) -> bool:
     """Whether the response model has the nested property path."""
+    return _leaf_of(converter, t, path) is not None
+
+
+def _leaf_of(converter: SchemaConverter, t: TypeExpr, path: tuple[str, ...]) -> TypeExpr | None:
+    """The type at the nested property path of the response model (null stripped), or None."""
     current: TypeExpr = t
     for key in path:
         current = strip_null(current)
         if isinstance(current, TUnion):
             current = next((v for v in current.variants if isinstance(v, TRef)), current)
         if not isinstance(current, TRef):
-            return False
+            return None
         model = converter.definitions.get(current.name)
         fields = {f.wire: f for f in getattr(model, "fields", ())}
         if key not in fields:
-            return False
+            return None
         current = fields[key].type
-    return True
+    return strip_null(current)
 
 
 def _text(value: Any) -> str:

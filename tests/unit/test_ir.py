@@ -9,7 +9,7 @@ import pytest
 
 from generator.errors import GeneratorError
 from generator.ir.build import build_ir
-from generator.ir.model import IR, AliasDef, Field, ModelDef, Operation, TypedDictDef
+from generator.ir.model import IR, AliasDef, Field, ModelDef, Operation, Pagination, TypedDictDef
 from generator.select import all_operations
 
 
@@ -389,3 +389,138 @@ def test_resources_never_shadow_client_attributes() -> None:
 def test_build_is_deterministic() -> None:
     doc = _inline_doc()
     assert ir_of(doc) == ir_of(copy.deepcopy(doc))
+
+
+# ---- pagination: detected from the response's list and the query's page params ----
+
+
+def q(name: str, schema: Any | None = None, **extra: Any) -> dict[str, Any]:
+    return {"name": name, "in": "query", "schema": schema or {"type": "integer"}, **extra}
+
+
+INT = {"type": "integer"}
+ITEM = {"type": "object", "properties": {"id": {"type": "string"}}}
+
+
+def pagination_of(
+    params: list[dict[str, Any]], response: Any, schemas: dict[str, Any] | None = None
+) -> Pagination | None:
+    doc = document(
+        {"/things": {"get": {"parameters": params, "responses": ok(response)}}},
+        {"Item": ITEM, **(schemas or {})},
+    )
+    return ir_of(doc).operations[0].pagination
+
+
+def obj(**props: Any) -> dict[str, Any]:
+    return {"type": "object", "properties": props}
+
+
+def items() -> dict[str, Any]:
+    return {"type": "array", "items": ref("Item")}
+
+
+def test_records_style_list_is_paginated() -> None:
+    # 10DLC: page + recordsPerPage -> {page, records, totalRecords}.
+    pg = pagination_of(
+        [q("page"), q("recordsPerPage"), q("sort", {"type": "string"})],
+        obj(page=INT, records=items(), totalRecords=INT),
+    )
+    assert pg is not None
+    assert (pg.kind, pg.items, pg.item_annotation) == ("page_number", ("records",), "Item")
+    assert (pg.number_param, pg.size_param) == ("page", "recordsPerPage")
+    assert (pg.page_number, pg.total_pages, pg.total_items) == (("page",), (), ("totalRecords",))
+
+
+def test_toll_free_style_list_counts_total_records() -> None:
+    pg = pagination_of(
+        [q("page", required=True), q("page_size", required=True)],
+        obj(records=items(), total_records=INT),
+    )
+    assert pg is not None
+    assert (pg.items, pg.number_param, pg.size_param) == (("records",), "page", "page_size")
+    assert (pg.page_number, pg.total_pages, pg.total_items) == ((), (), ("total_records",))
+
+
+def test_only_list_field_other_than_data_with_meta() -> None:
+    meta = obj(page_number={"type": "number"}, total_pages={"type": "number"})
+    pg = pagination_of(
+        [q("page[number]"), q("page[size]")],
+        obj(log_messages=items(), meta=ref("Meta")),
+        {"Meta": meta},
+    )
+    assert pg is not None and pg.items == ("log_messages",)
+    # `number` counts pages as well as `integer`; a page count needs no item count.
+    assert (pg.page_number, pg.total_pages, pg.total_items) == (
+        ("meta", "page_number"),
+        ("meta", "total_pages"),
+        (),
+    )
+
+
+def test_bare_list_response_is_paginated() -> None:
+    pg = pagination_of([q("page[size]"), q("page[number]")], items())
+    assert pg is not None
+    assert (pg.kind, pg.items, pg.number_param, pg.size_param) == (
+        "page_number",
+        (),
+        "page[number]",
+        "page[size]",
+    )
+    assert (pg.page_number, pg.total_pages, pg.total_items) == ((), (), ())
+
+
+def test_object_page_param_offers_its_keys() -> None:
+    # SIM cards: one `page` object param (no style: deepObject), keys number/size.
+    page = q("page", obj(number=INT, size=INT), explode=True)
+    pg = pagination_of([page], obj(data=items()))
+    assert pg is not None
+    assert (pg.number_param, pg.size_param) == ("page[number]", "page[size]")
+
+
+def test_next_page_uri_list() -> None:
+    # TeXML (Twilio style): Page/PageSize/PageToken, the next page linked in the body.
+    pg = pagination_of(
+        [q("Page"), q("PageSize"), q("PageToken", {"type": "string"})],
+        obj(calls=items(), page=INT, next_page_uri={"type": "string"}, uri={"type": "string"}),
+    )
+    assert pg is not None
+    assert (pg.kind, pg.items, pg.next_cursor) == ("next_uri", ("calls",), ("next_page_uri",))
+    assert (pg.number_param, pg.size_param, pg.cursor_param) == ("Page", "PageSize", "PageToken")
+    token_only = pagination_of(
+        [q("PageToken", {"type": "string"}), q("PageSize")],
+        obj(transcriptions=items(), next_page_uri={"type": "string"}),
+    )
+    assert token_only is not None and token_only.kind == "next_uri"
+    assert (token_only.number_param, token_only.cursor_param) == (None, "PageToken")
+
+
+@pytest.mark.parametrize(
+    ("params", "response"),
+    [
+        ([q("limit")], obj(data=items())),  # a size alone: nothing to ask the next page with
+        ([q("page")], obj(a=items(), b=items())),  # two lists, neither `data`
+        ([q("page")], obj(data=ref("Item"), records=items())),  # `data` is one object
+        ([q("page")], obj(total=INT)),  # no list at all
+        ([q("page", {"type": "string"})], obj(records=items())),  # a page "number" string
+        ([q("PageToken", {"type": "string"})], obj(calls=items(), next=INT)),  # no link
+    ],
+)
+def test_not_paginated(params: list[dict[str, Any]], response: Any) -> None:
+    assert pagination_of(params, response) is None
+
+
+def test_pagination_audit_lists_unpaginated_list_operations() -> None:
+    from generator.pagination_audit import LEFT_UNPAGINATED, candidates
+
+    doc = document(
+        {
+            "/paged": {"get": {"parameters": [q("page")], "responses": ok(obj(records=items()))}},
+            "/limited": {"get": {"parameters": [q("limit")], "responses": ok(obj(data=items()))}},
+            "/plain": {"get": {"responses": ok(obj(data=items()))}},
+        },
+        {"Item": ITEM},
+    )
+    found = {op.python_method: (params, lists) for op, params, lists in candidates(ir_of(doc))}
+    assert found == {"limited.list": (("limit",), ("data",))}
+    assert "ai.conversations.list" in LEFT_UNPAGINATED
