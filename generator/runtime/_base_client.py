@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     import httpx
     from pydantic import ValidationError
 
+    from . import _timeouts
     from ._resource import ResponseProxy
 
 __all__ = [
@@ -78,8 +79,19 @@ class _LazyHttpx:
         return getattr(module, name)
 
 
+class _LazyTimeouts:
+    """``_timeouts`` (which imports httpx) until first used, like ``_LazyHttpx``."""
+
+    def __getattr__(self, name: str) -> Any:
+        from . import _timeouts as module
+
+        globals()["_timeouts"] = module
+        return getattr(module, name)
+
+
 if not TYPE_CHECKING:
     httpx = _LazyHttpx()
+    _timeouts = _LazyTimeouts()
 
 T = TypeVar("T")
 _HttpxClientT = TypeVar("_HttpxClientT", bound="httpx.Client | httpx.AsyncClient")
@@ -250,6 +262,7 @@ class _BaseClient(Generic[_HttpxClientT]):
             base_url or os.environ.get(self._base_url_env) or self._default_base_url
         ).rstrip("/")
         self._timeout = timeout  # NOT_GIVEN: resolved (with httpx) on first use
+        self._phases: tuple[Timeout, httpx.Timeout] | None = None  # (timeout, its phases)
         self._http: Any = http_client
         self._closed = False
         self.max_retries = max_retries
@@ -273,6 +286,16 @@ class _BaseClient(Generic[_HttpxClientT]):
         if isinstance(self._timeout, NotGiven):
             self._timeout = self._http.timeout if self._http is not None else _defaults()[0]
         return self._timeout
+
+    def _timeout_phases(self, timeout: Timeout | NotGiven) -> httpx.Timeout:
+        """Per-phase limits for a call's ``timeout`` (the client's when not given);
+        the total deadline is derived from them (see ``_timeouts``)."""
+        if not isinstance(timeout, NotGiven):
+            return _timeouts.to_httpx_timeout(timeout)
+        cached = self._phases
+        if cached is None or cached[0] is not self._timeout:
+            cached = self._phases = (self.timeout, _timeouts.to_httpx_timeout(self.timeout))
+        return cached[1]
 
     def __repr__(self) -> str:
         # Never include the API key.
@@ -391,16 +414,12 @@ class _BaseClient(Generic[_HttpxClientT]):
             merged["Cookie"] = cookie
         _set_headers(merged, options.get("extra_headers"))
 
-        timeout = options.get("timeout", NOT_GIVEN)
-        if isinstance(timeout, NotGiven):
-            timeout = self.timeout
-
         return self._client.build_request(
             method,
             url,
             params=tuple(params) or None,
             headers=merged,
-            timeout=timeout,
+            timeout=self._timeout_phases(options.get("timeout", NOT_GIVEN)),
             **self._encode_body(endpoint, body, options.get("extra_body"), merged),
         )
 
@@ -655,6 +674,10 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
     ) -> None:
         """
         Args:
+            timeout: seconds in total per attempt (connecting: at most 5 s), an
+                ``httpx.Timeout`` (per-phase limits; the largest is the total) or
+                ``None`` (no limit); default 60 s in total, 5 s to connect. Also a
+                per-call option. See ``_timeouts``.
             backoff_scale: multiplies every retry wait, including server-sent
                 ``Retry-After``; ``0`` retries immediately (useful in tests).
         """
@@ -678,7 +701,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             if self._closed:
                 raise RuntimeError("Cannot send a request, as the client has been closed.")
             self._http = httpx.Client(
-                timeout=self.timeout,
+                timeout=self._timeout_phases(NOT_GIVEN),
                 limits=_defaults()[1],
                 follow_redirects=True,
                 cookies=_cookie_jar(),
@@ -773,7 +796,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             started = time.monotonic()
             failed: httpx.Response | None = None
             try:
-                response = self._client.send(request, stream=stream)
+                response = _timeouts.send(self._client, request, stream=stream, started=started)
             except httpx.TransportError as exc:
                 self._log_attempt(request, exc, retries + 1, started)
                 if retries >= max_retries:
@@ -829,7 +852,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             if self._closed:
                 raise RuntimeError("Cannot send a request, as the client has been closed.")
             self._http = httpx.AsyncClient(
-                timeout=self.timeout,
+                timeout=self._timeout_phases(NOT_GIVEN),
                 limits=_defaults()[1],
                 follow_redirects=True,
                 cookies=_cookie_jar(),
@@ -937,7 +960,9 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             started = time.monotonic()
             failed: httpx.Response | None = None
             try:
-                response = await self._client.send(request, stream=stream)
+                response = await _timeouts.asend(
+                    self._client, request, stream=stream, started=started
+                )
             except httpx.TransportError as exc:
                 self._log_attempt(request, exc, retries + 1, started)
                 if retries >= max_retries:

@@ -36,6 +36,7 @@ class Reply:
     # Streamed body: send chunks one by one; `gate` is waited on after the first.
     chunks: list[bytes] | None = None
     gate: threading.Event | None = None
+    chunk_delay: float = 0.0  # seconds between chunks (a server trickling its body)
 
 
 def json_reply(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
@@ -135,6 +136,8 @@ class ScriptedServer:
                 self.end_headers()
                 assert reply.chunks is not None
                 for index, chunk in enumerate(reply.chunks):
+                    if index and reply.chunk_delay:
+                        time.sleep(reply.chunk_delay)
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                     self.wfile.flush()
                     if index == 0 and reply.gate is not None:
