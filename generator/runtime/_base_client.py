@@ -177,9 +177,15 @@ def _format_path(template: str, params: Mapping[str, object]) -> str:
 
 
 def _set_headers(target: httpx.Headers, source: Mapping[str, object] | None) -> None:
-    """Merge headers into ``target``; ``None``/NOT_GIVEN removes a header."""
+    """Merge headers into ``target``; ``None`` removes a header, NOT_GIVEN leaves it.
+
+    An optional header param the caller left out must not delete the client's own
+    header of that name (``Accept``, the automatic ``Idempotency-Key``).
+    """
     for name, value in (source or {}).items():
-        if value is None or isinstance(value, NotGiven):
+        if isinstance(value, NotGiven):
+            continue
+        if value is None:
             target.pop(name, None)
             continue
         text = _qs.primitive_to_str(value)

@@ -97,15 +97,7 @@ DYNAMIC = {"Prefer": "dynamic=true"}
 # Operations whose contract call is known not to pass yet: name -> (exception class
 # name in the package, why). Strict xfails with `raises=`: a fix makes them XPASS
 # and fail, and any other failure is not excused, so the list cannot go stale.
-KNOWN_GAPS: dict[str, tuple[str, str]] = {
-    "organizations.users.users_groups_report.list": (
-        "UnprocessableEntityError",
-        "runtime bug: an omitted optional header parameter (NOT_GIVEN) removes the "
-        "client's default header of the same name (_set_headers pops it), so this "
-        "operation's optional `Accept` param sends httpx's `Accept: */*`, which Prism "
-        "rejects against the param's enum [application/json, text/csv] (422)",
-    ),
-}
+KNOWN_GAPS: dict[str, tuple[str, str]] = {}
 
 
 def arguments(op: Operation, doc: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:

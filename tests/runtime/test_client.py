@@ -186,6 +186,20 @@ def test_headers_merge_drop_and_reject_crlf(server: ScriptedServer, client: Clie
     assert len(server.requests) == 1  # nothing was sent
 
 
+def test_header_param_not_given_keeps_the_clients_own_header(
+    server: ScriptedServer, client: Client
+) -> None:
+    # An optional header param named like a client header (email operations declare
+    # Idempotency-Key; others Accept): left out, the client's value still goes.
+    endpoint: Endpoint[Any] = Endpoint("post", "/things", Any)
+    client.request(endpoint, headers={"Accept": NOT_GIVEN, "Idempotency-Key": NOT_GIVEN})
+    sent = server.requests[0].headers
+    assert sent["accept"] == "application/json"
+    assert len(sent["idempotency-key"]) == 36
+    client.request(endpoint, headers={"Idempotency-Key": None})
+    assert "idempotency-key" not in server.requests[1].headers
+
+
 # -- bodies -------------------------------------------------------------------
 
 
