@@ -35,6 +35,8 @@ from ._exceptions import (
     TelnyxError,
     decode_body,
     make_status_error,
+    redact,
+    secrets_to_redact,
 )
 from ._files import is_file, read_binary, to_httpx_file
 from ._logs import logger, redact_headers, setup_logging
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
     import httpx
     from pydantic import ValidationError
 
+    from . import _timeouts
     from ._resource import ResponseProxy
 
 __all__ = [
@@ -77,8 +80,19 @@ class _LazyHttpx:
         return getattr(module, name)
 
 
+class _LazyTimeouts:
+    """``_timeouts`` (which imports httpx) until first used, like ``_LazyHttpx``."""
+
+    def __getattr__(self, name: str) -> Any:
+        from . import _timeouts as module
+
+        globals()["_timeouts"] = module
+        return getattr(module, name)
+
+
 if not TYPE_CHECKING:
     httpx = _LazyHttpx()
+    _timeouts = _LazyTimeouts()
 
 T = TypeVar("T")
 _HttpxClientT = TypeVar("_HttpxClientT", bound="httpx.Client | httpx.AsyncClient")
@@ -95,6 +109,31 @@ def _defaults() -> tuple[httpx.Timeout, httpx.Limits]:
         httpx.Timeout(60.0, connect=5.0),
         httpx.Limits(max_connections=100, max_keepalive_connections=20),
     )
+
+
+def _cookie_jar() -> Any:
+    """A cookie jar that keeps nothing: the client is stateless, so a Set-Cookie
+    is never replayed on a later request (cookie parameters are sent as headers)."""
+    from http.cookiejar import CookieJar, CookiePolicy
+
+    class _Refuse(CookiePolicy):
+        netscape = True
+        rfc2965 = False
+        hide_cookie2 = True
+
+        def set_ok(self, cookie: Any, request: Any) -> bool:
+            return False
+
+        def return_ok(self, cookie: Any, request: Any) -> bool:
+            return False
+
+        def domain_return_ok(self, domain: str, request: Any) -> bool:
+            return False
+
+        def path_return_ok(self, path: str, request: Any) -> bool:
+            return False
+
+    return CookieJar(policy=_Refuse())
 
 
 def __getattr__(name: str) -> Any:
@@ -143,9 +182,15 @@ def _format_path(template: str, params: Mapping[str, object]) -> str:
 
 
 def _set_headers(target: httpx.Headers, source: Mapping[str, object] | None) -> None:
-    """Merge headers into ``target``; ``None``/NOT_GIVEN removes a header."""
+    """Merge headers into ``target``; ``None`` removes a header, NOT_GIVEN leaves it.
+
+    An optional header param the caller left out must not delete the client's own
+    header of that name (``Accept``, the automatic ``Idempotency-Key``).
+    """
     for name, value in (source or {}).items():
-        if value is None or isinstance(value, NotGiven):
+        if isinstance(value, NotGiven):
+            continue
+        if value is None:
             target.pop(name, None)
             continue
         text = _qs.primitive_to_str(value)
@@ -220,19 +265,27 @@ class _BaseClient(Generic[_HttpxClientT]):
             raise TelnyxError("The API key contains whitespace or control characters")
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
-        if backoff_scale < 0:
-            raise ValueError("backoff_scale must be >= 0")
+        if not (0.0 <= backoff_scale < float("inf")):  # also rejects nan
+            raise ValueError("backoff_scale must be a finite number >= 0")
         self.api_key = api_key
+        self._secrets = secrets_to_redact(api_key)  # kept out of exception texts
         self.base_url = (
             base_url or os.environ.get(self._base_url_env) or self._default_base_url
         ).rstrip("/")
         self._timeout = timeout  # NOT_GIVEN: resolved (with httpx) on first use
+        self._phases: tuple[Timeout, httpx.Timeout] | None = (
+            None  # (timeout, its phases)
+        )
         self._http: Any = http_client
         self._closed = False
         self.max_retries = max_retries
         self.backoff_scale = backoff_scale
         self.public_key = public_key or os.environ.get(self._public_key_env)
         self._default_headers = dict(default_headers or {})
+        # A key in default_headers is the user's: sent as is, never replaced per call.
+        self._makes_idempotency_keys = not any(
+            name.lower() == "idempotency-key" for name in self._default_headers
+        )
         self._default_query = dict(default_query or {})
         self._owns_http_client = http_client is None
         setup_logging()
@@ -248,6 +301,19 @@ class _BaseClient(Generic[_HttpxClientT]):
                 self._http.timeout if self._http is not None else _defaults()[0]
             )
         return self._timeout
+
+    def _timeout_phases(self, timeout: Timeout | NotGiven) -> httpx.Timeout:
+        """Per-phase limits for a call's ``timeout`` (the client's when not given);
+        the total deadline is derived from them (see ``_timeouts``)."""
+        if not isinstance(timeout, NotGiven):
+            return _timeouts.to_httpx_timeout(timeout)
+        cached = self._phases
+        if cached is None or cached[0] is not self._timeout:
+            cached = self._phases = (
+                self.timeout,
+                _timeouts.to_httpx_timeout(self.timeout),
+            )
+        return cached[1]
 
     def __repr__(self) -> str:
         # Never include the API key.
@@ -359,7 +425,7 @@ class _BaseClient(Generic[_HttpxClientT]):
                 **self._default_headers,
             },
         )
-        if method in ("POST", "PATCH", "PUT"):
+        if method in ("POST", "PATCH", "PUT") and self._makes_idempotency_keys:
             # One key per logical call, reused by every retry of it; a key given
             # through the spec's header param or extra_headers replaces it below.
             merged["Idempotency-Key"] = str(uuid.uuid4())
@@ -374,16 +440,12 @@ class _BaseClient(Generic[_HttpxClientT]):
             merged["Cookie"] = cookie
         _set_headers(merged, options.get("extra_headers"))
 
-        timeout = options.get("timeout", NOT_GIVEN)
-        if isinstance(timeout, NotGiven):
-            timeout = self.timeout
-
         return self._client.build_request(
             method,
             url,
             params=tuple(params) or None,
             headers=merged,
-            timeout=timeout,
+            timeout=self._timeout_phases(options.get("timeout", NOT_GIVEN)),
             **self._encode_body(endpoint, body, options.get("extra_body"), merged),
         )
 
@@ -514,7 +576,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         if isinstance(exc, httpx.TimeoutException):
             return APITimeoutError(request)
         # Transport messages can quote request data; never let the key through.
-        detail = str(exc).replace(self.api_key, "<redacted>")
+        detail = redact(str(exc), self._secrets)
         return APIConnectionError(
             message=f"Connection error: {type(exc).__name__}: {detail}", request=request
         )
@@ -557,7 +619,7 @@ class _BaseClient(Generic[_HttpxClientT]):
     def _validation_error(
         self, response: httpx.Response, cast_to: Any, exc: ValidationError
     ) -> APIResponseValidationError:
-        body = decode_body(response)
+        body = redact(decode_body(response), self._secrets)
         first = exc.errors()[0] if exc.error_count() else None
         if first is not None and first["type"] == "json_invalid":
             content_type = response.headers.get("content-type", "<none>")
@@ -572,7 +634,9 @@ class _BaseClient(Generic[_HttpxClientT]):
                 f"Response body does not match {_type_name(cast_to)} "
                 f"({exc.error_count()} errors){detail}"
             )
-        return APIResponseValidationError(response, body, message=message)
+        return APIResponseValidationError(
+            response, body, message=redact(message, self._secrets)
+        )
 
     def _pager(
         self,
@@ -652,6 +716,10 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
     ) -> None:
         """
         Args:
+            timeout: seconds in total per attempt (connecting: at most 5 s), an
+                ``httpx.Timeout`` (per-phase limits; the largest is the total) or
+                ``None`` (no limit); default 60 s in total, 5 s to connect. Also a
+                per-call option. See ``_timeouts``.
             backoff_scale: multiplies every retry wait, including server-sent
                 ``Retry-After``; ``0`` retries immediately (useful in tests).
         """
@@ -677,7 +745,10 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
                     "Cannot send a request, as the client has been closed."
                 )
             self._http = httpx.Client(
-                timeout=self.timeout, limits=_defaults()[1], follow_redirects=True
+                timeout=self._timeout_phases(NOT_GIVEN),
+                limits=_defaults()[1],
+                follow_redirects=True,
+                cookies=_cookie_jar(),
             )
         return cast("httpx.Client", self._http)
 
@@ -775,7 +846,9 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             started = time.monotonic()
             failed: httpx.Response | None = None
             try:
-                response = self._client.send(request, stream=stream)
+                response = _timeouts.send(
+                    self._client, request, stream=stream, started=started
+                )
             except httpx.TransportError as exc:
                 self._log_attempt(request, exc, retries + 1, started)
                 if retries >= max_retries:
@@ -787,7 +860,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
                 if retries >= max_retries or not should_retry(response):
                     if stream:
                         response.read()
-                    raise make_status_error(response)
+                    raise make_status_error(response, secrets=self._secrets)
                 response.close()
                 failed = response
             delay = self._delay(retries, failed)
@@ -833,7 +906,10 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
                     "Cannot send a request, as the client has been closed."
                 )
             self._http = httpx.AsyncClient(
-                timeout=self.timeout, limits=_defaults()[1], follow_redirects=True
+                timeout=self._timeout_phases(NOT_GIVEN),
+                limits=_defaults()[1],
+                follow_redirects=True,
+                cookies=_cookie_jar(),
             )
         return cast("httpx.AsyncClient", self._http)
 
@@ -940,7 +1016,9 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             started = time.monotonic()
             failed: httpx.Response | None = None
             try:
-                response = await self._client.send(request, stream=stream)
+                response = await _timeouts.asend(
+                    self._client, request, stream=stream, started=started
+                )
             except httpx.TransportError as exc:
                 self._log_attempt(request, exc, retries + 1, started)
                 if retries >= max_retries:
@@ -952,7 +1030,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
                 if retries >= max_retries or not should_retry(response):
                     if stream:
                         await response.aread()
-                    raise make_status_error(response)
+                    raise make_status_error(response, secrets=self._secrets)
                 await response.aclose()
                 failed = response
             delay = self._delay(retries, failed)

@@ -25,17 +25,21 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class PageSpec:
-    kind: str  # "page_number" | "cursor" | "item_cursor"
-    items: tuple[str, ...]  # JSON path of the item list in the body, e.g. ("data",)
+    kind: str  # "page_number" | "cursor" | "item_cursor" | "next_uri"
+    # JSON path of the item list in the body, e.g. ("data",), ("records",); () for a bare list
+    items: tuple[str, ...]
     item_type: Any  # type of one item
     number_param: str | None = None  # wire query name, e.g. "page[number]"
     size_param: str | None = None
     cursor_param: str | None = None  # e.g. "page[after]"
-    # JSON path of the next cursor in the body ("item_cursor": in the last item, e.g. ("id",))
+    # JSON path of the next cursor in the body ("item_cursor": in the last item, e.g. ("id",);
+    # "next_uri": a link to the next page whose query string carries its page params)
     next_cursor: tuple[str, ...] = ()
     page_number: tuple[str, ...] = ("meta", "page_number")
     total_pages: tuple[str, ...] = ("meta", "total_pages")
     has_more: tuple[str, ...] = ()  # JSON path of a "more pages follow" flag, if any
+    # JSON path of the item count, used when there is no page count, e.g. ("totalRecords",)
+    total_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

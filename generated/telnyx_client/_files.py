@@ -11,11 +11,19 @@ from __future__ import annotations
 import io
 import os
 import pathlib
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
-__all__ = ["is_file", "read_binary", "to_httpx_file"]
+from ._types import NotGiven
+
+__all__ = ["file_param", "is_file", "read_binary", "to_httpx_file"]
 
 HttpxFile = tuple[str | None, bytes | IO[bytes], str | None]
+T = TypeVar("T")
+
+_ACCEPTED = (
+    "bytes, a pathlib.Path, a binary file object or a "
+    "(filename, content) / (filename, content, content_type) tuple of those"
+)
 
 
 def _is_content(value: object) -> bool:
@@ -28,6 +36,27 @@ def is_file(value: object) -> bool:
     if isinstance(value, tuple):
         return 2 <= len(value) <= 3 and _is_content(value[1])
     return _is_content(value)
+
+
+def file_param(value: T, name: str) -> T:
+    """``value`` of the file parameter ``name`` if it is one (or unset); else TypeError.
+
+    Generated methods pass each file (``format: binary``) body field through this:
+    a ``str`` would otherwise go out silently as a text field, not as a file.
+    """
+    if value is None or isinstance(value, NotGiven) or is_file(value):
+        return value
+    if isinstance(value, list) and all(map(is_file, value)):
+        return value
+    content = value[1] if isinstance(value, tuple) and 2 <= len(value) <= 3 else value
+    if isinstance(content, str):
+        raise TypeError(
+            f"{name!r} expects file content ({_ACCEPTED}), got a str: pass "
+            "pathlib.Path(...) to upload a file from disk, or .encode() text to send it"
+        )
+    raise TypeError(
+        f"{name!r} expects file content ({_ACCEPTED}), got {type(value).__name__}"
+    )
 
 
 def to_httpx_file(value: Any) -> HttpxFile:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from typing import TYPE_CHECKING
@@ -46,19 +47,31 @@ def should_retry(response: httpx.Response) -> bool:
     return status in _RETRY_STATUSES or status >= 500
 
 
+def _usable(seconds: float) -> float | None:
+    # nan, inf (also "1e400") and negative waits are nonsense: treated as no header.
+    return seconds if math.isfinite(seconds) and seconds >= 0.0 else None
+
+
 def parse_retry_after(headers: httpx.Headers) -> float | None:
-    """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (delta or date)."""
+    """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (delta or date).
+
+    A number that is not finite and non-negative (``nan``, ``inf``, ``-5``) counts
+    as absent, so the normal backoff applies; a huge one is capped by
+    ``retry_delay`` (``MAX_RETRY_AFTER``). A date in the past means now (0).
+    """
     value = headers.get("retry-after-ms")
     if value is not None:
         try:
-            return max(float(value) / 1000.0, 0.0)
+            seconds = _usable(float(value) / 1000.0)
         except ValueError:
-            pass
+            seconds = None
+        if seconds is not None:
+            return seconds
     value = headers.get("retry-after")
     if value is None:
         return None
     try:
-        return max(float(value), 0.0)
+        return _usable(float(value))
     except ValueError:
         pass
     # Imported lazily: only needed for the rare HTTP-date form.
@@ -66,7 +79,7 @@ def parse_retry_after(headers: httpx.Headers) -> float | None:
 
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return max(when.timestamp() - time.time(), 0.0)
 
@@ -79,7 +92,7 @@ def retry_delay(
     ``scale`` multiplies every wait, including a server-sent ``Retry-After``;
     it exists so tests (and impatient batch jobs) can shrink waits.
     """
-    if retry_after is not None:
+    if retry_after is not None and math.isfinite(retry_after) and retry_after >= 0.0:
         return min(retry_after, MAX_RETRY_AFTER) * scale
     delay = min(INITIAL_RETRY_DELAY * 2.0**retries_done, MAX_RETRY_DELAY)
     # Up to 25% jitter spreads out clients that failed at the same moment.

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from ._exceptions import WebhookVerificationError
 
 if TYPE_CHECKING:
+    import pydantic
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 __all__ = [
@@ -151,23 +152,52 @@ class Webhooks(Generic[EventT]):
         """Verify the signature and timestamp, then parse the event.
 
         Raises ``WebhookVerificationError`` (a ``ValueError``) when the delivery is
-        not authentic, ``pydantic.ValidationError`` when it is not a valid event.
+        not authentic, and also when an authentic one is not a valid event (not
+        JSON, not an object, or not of any event type; its ``__cause__`` holds the
+        JSON or pydantic error).
         """
         self.verify_signature(payload, headers, key=key, tolerance=tolerance)
         return self.unsafe_unwrap(payload)
 
     def unsafe_unwrap(self, payload: str | bytes) -> EventT:
-        """Parse an event WITHOUT checking its signature (tests, trusted replays)."""
+        """Parse an event WITHOUT checking its signature (tests, trusted replays).
+
+        Raises ``WebhookVerificationError`` when the payload is not a valid event.
+        """
         if self._event is None:
             try:
-                return cast(EventT, json.loads(payload))
+                event = json.loads(payload)
             except ValueError as exc:
                 raise WebhookVerificationError(
                     "Webhook payload is not valid JSON"
                 ) from exc
-        from ._models import validate_json  # pydantic loads with the first event
+            if not isinstance(event, dict):
+                raise WebhookVerificationError(
+                    f"Webhook payload is not a JSON object (got {type(event).__name__})"
+                )
+            return cast(EventT, event)
+        import pydantic  # loads with the first event
 
-        return cast(EventT, validate_json(self._event(), payload))
+        from ._models import validate_json
+
+        try:
+            return cast(EventT, validate_json(self._event(), payload))
+        except pydantic.ValidationError as exc:
+            raise _invalid_event(exc) from exc
+
+
+def _invalid_event(exc: pydantic.ValidationError) -> WebhookVerificationError:
+    first = exc.errors()[0]
+    if first["type"] == "json_invalid":
+        return WebhookVerificationError("Webhook payload is not valid JSON")
+    # Union branches show in `loc` under their tag (the fallback's is "\x00fallback").
+    parts = ("".join(c for c in str(part) if c.isprintable()) for part in first["loc"])
+    where = ".".join(part for part in parts if part)
+    more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return WebhookVerificationError(
+        f"Webhook payload is not a valid event: {where + ': ' if where else ''}"
+        f"{first['msg']}{more}"
+    )
 
 
 class AsyncWebhooks(Webhooks[EventT]):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, List, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._files import file_param
 from telnyx_client._pagination import SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import (
@@ -156,7 +157,7 @@ class Documents(SyncAPIResource):
             _upload_json,
             body={
                 "customer_reference": customer_reference,
-                "file": file,
+                "file": file_param(file, "file"),
                 "filename": filename,
                 "url": url,
             },

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._files import file_param
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
@@ -116,7 +117,7 @@ class Media(SyncAPIResource):
                 "media_name": media_name,
                 "media_url": media_url,
                 "ttl_secs": ttl_secs,
-                "media": media,
+                "media": file_param(media, "media"),
             },
             options=options,
         )
@@ -168,7 +169,7 @@ class Media(SyncAPIResource):
             body={
                 "media_url": media_url,
                 "ttl_secs": ttl_secs,
-                "media": media,
+                "media": file_param(media, "media"),
             },
             options=options,
         )

@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client.types.mobile_network_operator import MobileNetworkOperator
     from telnyx_client.types.mobile_network_operators_types import (
         MobileNetworkOperatorListFilter,
         MobileNetworkOperatorListPage,
@@ -29,6 +31,17 @@ _list: Endpoint[MobileNetworkOperatorListResponse] = Endpoint(
     Lazy(
         lambda: _types.mobile_network_operators_types.MobileNetworkOperatorListResponse
     ),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.mobile_network_operator.MobileNetworkOperator),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
 )
 
 
@@ -41,7 +54,7 @@ class MobileNetworkOperators(SyncAPIResource):
         filter: MobileNetworkOperatorListFilter | NotGiven = NOT_GIVEN,
         page: MobileNetworkOperatorListPage | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> MobileNetworkOperatorListResponse:
+    ) -> SyncPage[MobileNetworkOperator]:
         """List mobile network operators
 
         Telnyx has a set of GSM mobile operators partners that are available through our mobile network roaming. This resource is entirely managed by Telnyx and may change over time. That means that this resource won't allow any write operations for it. Still, it's available so it can be used as a support resource that can be related to other resources or become a configuration option.
@@ -50,7 +63,7 @@ class MobileNetworkOperators(SyncAPIResource):
           filter: Consolidated filter parameter for mobile network operators (deepObject style). Originally: filter[name][starts_with], filter[name][contains], filter[name][ends_with], filter[country_code], filter[mcc], filter[mnc], filter[tadig], filter[network_preferences_enabled]
           page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             query={
                 "filter": filter,
@@ -63,4 +76,4 @@ class MobileNetworkOperators(SyncAPIResource):
 class AsyncMobileNetworkOperators(AsyncAPIResource):
     """Operations on `mobile_network_operators`."""
 
-    list = async_method(MobileNetworkOperators.list)
+    list = async_pager(MobileNetworkOperators.list)

@@ -7,9 +7,15 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,6 +25,7 @@ if TYPE_CHECKING:
         OtaUpdateListResponse,
         OtaUpdateRetrieveResponse,
     )
+    from telnyx_client.types.simplified_ota_update import SimplifiedOtaUpdate
 
 __all__ = ["OtaUpdates", "AsyncOtaUpdates"]
 
@@ -28,6 +35,17 @@ _list: Endpoint[OtaUpdateListResponse] = Endpoint(
     "get",
     "/ota_updates",
     Lazy(lambda: _types.ota_updates_types.OtaUpdateListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.simplified_ota_update.SimplifiedOtaUpdate),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
 )
 _retrieve: Endpoint[OtaUpdateRetrieveResponse] = Endpoint(
     "get",
@@ -45,14 +63,14 @@ class OtaUpdates(SyncAPIResource):
         filter: OtaUpdateListFilter | NotGiven = NOT_GIVEN,
         page: OtaUpdateListPage | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> OtaUpdateListResponse:
+    ) -> SyncPage[SimplifiedOtaUpdate]:
         """List OTA updates
 
         Args:
           filter: Consolidated filter parameter for OTA updates (deepObject style). Originally: filter[status], filter[sim_card_id], filter[type]
           page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             query={
                 "filter": filter,
@@ -85,5 +103,5 @@ class OtaUpdates(SyncAPIResource):
 class AsyncOtaUpdates(AsyncAPIResource):
     """Operations on `ota_updates`."""
 
-    list = async_method(OtaUpdates.list)
+    list = async_pager(OtaUpdates.list)
     retrieve = async_method(OtaUpdates.retrieve)

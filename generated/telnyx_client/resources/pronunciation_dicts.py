@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, List, Union
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._files import file_param
 from telnyx_client._pagination import SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import (
@@ -146,7 +147,7 @@ class PronunciationDicts(SyncAPIResource):
             body={
                 "items": items,
                 "name": name,
-                "file": file,
+                "file": file_param(file, "file"),
             },
             options=options,
         )

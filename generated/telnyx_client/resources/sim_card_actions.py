@@ -7,12 +7,19 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_action import SimCardAction
     from telnyx_client.types.sim_card_actions_types import (
         SimCardActionListFilter,
         SimCardActionListPage,
@@ -28,6 +35,17 @@ _list: Endpoint[SimCardActionListResponse] = Endpoint(
     "get",
     "/sim_card_actions",
     Lazy(lambda: _types.sim_card_actions_types.SimCardActionListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.sim_card_action.SimCardAction),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
 )
 _retrieve: Endpoint[SimCardActionRetrieveResponse] = Endpoint(
     "get",
@@ -45,7 +63,7 @@ class SimCardActions(SyncAPIResource):
         filter: SimCardActionListFilter | NotGiven = NOT_GIVEN,
         page: SimCardActionListPage | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SimCardActionListResponse:
+    ) -> SyncPage[SimCardAction]:
         """List SIM card actions
 
         This API lists a paginated collection of SIM card actions. It enables exploring a collection of existing asynchronous operations using specific filters.
@@ -54,7 +72,7 @@ class SimCardActions(SyncAPIResource):
           filter: Consolidated filter parameter for SIM card actions (deepObject style). Originally: filter[sim_card_id], filter[status], filter[bulk_sim_card_action_id], filter[action_type]
           page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             query={
                 "filter": filter,
@@ -87,5 +105,5 @@ class SimCardActions(SyncAPIResource):
 class AsyncSimCardActions(AsyncAPIResource):
     """Operations on `sim_card_actions`."""
 
-    list = async_method(SimCardActions.list)
+    list = async_pager(SimCardActions.list)
     retrieve = async_method(SimCardActions.retrieve)

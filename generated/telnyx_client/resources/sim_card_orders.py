@@ -7,12 +7,19 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_order import SimCardOrder
     from telnyx_client.types.sim_card_orders_types import (
         SimCardOrderCreateResponse,
         SimCardOrderListFilter,
@@ -29,6 +36,17 @@ _list: Endpoint[SimCardOrderListResponse] = Endpoint(
     "get",
     "/sim_card_orders",
     Lazy(lambda: _types.sim_card_orders_types.SimCardOrderListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.sim_card_order.SimCardOrder),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
 )
 _create: Endpoint[SimCardOrderCreateResponse] = Endpoint(
     "post",
@@ -52,7 +70,7 @@ class SimCardOrders(SyncAPIResource):
         filter: SimCardOrderListFilter | NotGiven = NOT_GIVEN,
         page: SimCardOrderListPage | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SimCardOrderListResponse:
+    ) -> SyncPage[SimCardOrder]:
         """Get all SIM card orders
 
         Get all SIM card orders according to filters.
@@ -61,7 +79,7 @@ class SimCardOrders(SyncAPIResource):
           filter: Consolidated filter parameter for SIM card orders (deepObject style). Originally: filter[created_at], filter[updated_at], filter[quantity], filter[cost.amount], filter[cost.currency], filter[address.id], filter[address.street_address], filter[address.extended_address], filter[address.locality], filter[address.administrative_area], filter[address.country_code], filter[address.postal_code]
           page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             query={
                 "filter": filter,
@@ -118,6 +136,6 @@ class SimCardOrders(SyncAPIResource):
 class AsyncSimCardOrders(AsyncAPIResource):
     """Operations on `sim_card_orders`."""
 
-    list = async_method(SimCardOrders.list)
+    list = async_pager(SimCardOrders.list)
     create = async_method(SimCardOrders.create)
     retrieve = async_method(SimCardOrders.retrieve)

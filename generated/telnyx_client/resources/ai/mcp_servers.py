@@ -7,9 +7,15 @@ from typing import TYPE_CHECKING, List, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -23,6 +29,17 @@ _list: Endpoint[List[McpServer]] = Endpoint(
     "get",
     "/ai/mcp_servers",
     Lazy(lambda: _types._list(_types.mcp_server.McpServer)),
+    page=PageSpec(
+        "page_number",
+        (),
+        Lazy(lambda: _types.mcp_server.McpServer),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=(),
+        total_pages=(),
+    ),
 )
 _create: Endpoint[McpServer] = Endpoint(
     "post",
@@ -60,7 +77,7 @@ class AiMcpServers(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> List[McpServer]:
+    ) -> SyncPage[McpServer]:
         """List MCP Servers
 
         Retrieve a list of MCP servers.
@@ -71,7 +88,7 @@ class AiMcpServers(SyncAPIResource):
           page_size: Number of items to return per page.
           page_number: Page number to retrieve (1-based).
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             query={
                 "type": type,
@@ -203,7 +220,7 @@ class AiMcpServers(SyncAPIResource):
 class AsyncAiMcpServers(AsyncAPIResource):
     """Operations on `ai.mcp_servers`."""
 
-    list = async_method(AiMcpServers.list)
+    list = async_pager(AiMcpServers.list)
     create = async_method(AiMcpServers.create)
     retrieve = async_method(AiMcpServers.retrieve)
     update = async_method(AiMcpServers.update)

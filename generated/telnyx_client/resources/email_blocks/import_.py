@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._files import file_param
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
@@ -64,7 +65,7 @@ class EmailBlocksImport(SyncAPIResource):
             _create,
             body={
                 "block_ttl_days": block_ttl_days,
-                "file": file,
+                "file": file_param(file, "file"),
             },
             options=options,
         )

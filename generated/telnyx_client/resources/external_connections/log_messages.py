@@ -7,9 +7,15 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,6 +25,7 @@ if TYPE_CHECKING:
         ExternalConnectionsLogMessageListResponse,
         ExternalConnectionsLogMessageRetrieveResponse,
     )
+    from telnyx_client.types.log_message import LogMessage
 
 __all__ = ["ExternalConnectionsLogMessages", "AsyncExternalConnectionsLogMessages"]
 
@@ -29,6 +36,17 @@ _list: Endpoint[ExternalConnectionsLogMessageListResponse] = Endpoint(
     "/external_connections/log_messages",
     Lazy(
         lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageListResponse
+    ),
+    page=PageSpec(
+        "page_number",
+        ("log_messages",),
+        Lazy(lambda: _types.log_message.LogMessage),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
     ),
 )
 _retrieve: Endpoint[ExternalConnectionsLogMessageRetrieveResponse] = Endpoint(
@@ -57,7 +75,7 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsLogMessageListResponse:
+    ) -> SyncPage[LogMessage]:
         """List all log messages
 
         Retrieve a list of log messages for all external connections associated with your account.
@@ -67,7 +85,7 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
           page_number: The page number to load
           page_size: The size of the page
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             query={
                 "filter": filter,
@@ -121,6 +139,6 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
 class AsyncExternalConnectionsLogMessages(AsyncAPIResource):
     """Operations on `external_connections.log_messages`."""
 
-    list = async_method(ExternalConnectionsLogMessages.list)
+    list = async_pager(ExternalConnectionsLogMessages.list)
     retrieve = async_method(ExternalConnectionsLogMessages.retrieve)
     delete = async_method(ExternalConnectionsLogMessages.delete)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._files import file_param
 from telnyx_client._pagination import SyncPage
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import (
@@ -186,7 +187,7 @@ class Faxes(SyncAPIResource):
                 "t38_enabled": t38_enabled,
                 "to": to,
                 "webhook_url": webhook_url,
-                "contents": contents,
+                "contents": file_param(contents, "contents"),
             },
             options=options,
         )

@@ -7,13 +7,20 @@ from typing import TYPE_CHECKING, Dict, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.campaign_sharing_status import CampaignSharingStatus
+    from telnyx_client.types.shared_campaign import SharedCampaign
     from telnyx_client.types.shared_campaign_record_set import SharedCampaignRecordSet
     from telnyx_client.types.telnyx_downstream_campaign import TelnyxDownstreamCampaign
     from telnyx_client.types.telnyx_downstream_campaign_record_set import (
@@ -28,6 +35,18 @@ _list_shared_by_me: Endpoint[SharedCampaignRecordSet] = Endpoint(
     "get",
     "/10dlc/partnerCampaign/sharedByMe",
     Lazy(lambda: _types.shared_campaign_record_set.SharedCampaignRecordSet),
+    page=PageSpec(
+        "page_number",
+        ("records",),
+        Lazy(lambda: _types.shared_campaign.SharedCampaign),
+        number_param="page",
+        size_param="recordsPerPage",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("page",),
+        total_pages=(),
+        total_items=("totalRecords",),
+    ),
 )
 _retrieve_sharing_status: Endpoint[Dict[str, CampaignSharingStatus]] = Endpoint(
     "get",
@@ -39,6 +58,18 @@ _list: Endpoint[TelnyxDownstreamCampaignRecordSet] = Endpoint(
     "/10dlc/partner_campaigns",
     Lazy(
         lambda: _types.telnyx_downstream_campaign_record_set.TelnyxDownstreamCampaignRecordSet
+    ),
+    page=PageSpec(
+        "page_number",
+        ("records",),
+        Lazy(lambda: _types.telnyx_downstream_campaign.TelnyxDownstreamCampaign),
+        number_param="page",
+        size_param="recordsPerPage",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("page",),
+        total_pages=(),
+        total_items=("totalRecords",),
     ),
 )
 _retrieve: Endpoint[TelnyxDownstreamCampaign] = Endpoint(
@@ -63,7 +94,7 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
         page: int | NotGiven = NOT_GIVEN,
         records_per_page: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SharedCampaignRecordSet:
+    ) -> SyncPage[SharedCampaign]:
         """List shared partner campaigns
 
         Get all partner campaigns you have shared to Telnyx in a paginated fashion
@@ -76,7 +107,7 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
           page: The 1-indexed page number to get. The default value is `1`.
           records_per_page: The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`.
         """
-        return self._client.request(
+        return self._client.request_page(
             _list_shared_by_me,
             query={
                 "page": page,
@@ -126,7 +157,7 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> TelnyxDownstreamCampaignRecordSet:
+    ) -> SyncPage[TelnyxDownstreamCampaign]:
         """List Shared Campaigns
 
         Retrieve all partner campaigns you have shared to Telnyx in a paginated fashion.
@@ -138,7 +169,7 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
           records_per_page: The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`.
           sort: Specifies the sort order for results. If not given, results are sorted by createdAt in descending order.
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             query={
                 "page": page,
@@ -201,10 +232,10 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
 class AsyncMessaging10dlcPartnerCampaigns(AsyncAPIResource):
     """Operations on `messaging_10dlc.partner_campaigns`."""
 
-    list_shared_by_me = async_method(Messaging10dlcPartnerCampaigns.list_shared_by_me)
+    list_shared_by_me = async_pager(Messaging10dlcPartnerCampaigns.list_shared_by_me)
     retrieve_sharing_status = async_method(
         Messaging10dlcPartnerCampaigns.retrieve_sharing_status
     )
-    list = async_method(Messaging10dlcPartnerCampaigns.list)
+    list = async_pager(Messaging10dlcPartnerCampaigns.list)
     retrieve = async_method(Messaging10dlcPartnerCampaigns.retrieve)
     update = async_method(Messaging10dlcPartnerCampaigns.update)

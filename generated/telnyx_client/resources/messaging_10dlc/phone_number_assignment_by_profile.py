@@ -7,9 +7,15 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -21,6 +27,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.phone_number_status_response_paginated import (
         PhoneNumberStatusResponsePaginated,
+    )
+    from telnyx_client.types.profile_assignment_phone_numbers import (
+        ProfileAssignmentPhoneNumbers,
     )
 
 __all__ = [
@@ -48,6 +57,19 @@ _phone_numbers: Endpoint[PhoneNumberStatusResponsePaginated] = Endpoint(
     "/10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers",
     Lazy(
         lambda: _types.phone_number_status_response_paginated.PhoneNumberStatusResponsePaginated
+    ),
+    page=PageSpec(
+        "page_number",
+        ("records",),
+        Lazy(
+            lambda: _types.profile_assignment_phone_numbers.ProfileAssignmentPhoneNumbers
+        ),
+        number_param="page",
+        size_param="recordsPerPage",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=(),
+        total_pages=(),
     ),
 )
 
@@ -109,7 +131,7 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
         records_per_page: int | NotGiven = NOT_GIVEN,
         page: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PhoneNumberStatusResponsePaginated:
+    ) -> SyncPage[ProfileAssignmentPhoneNumbers]:
         """Get Phone Number Status
 
         Check the status of the individual phone number/campaign assignments associated with the supplied `taskId`.
@@ -119,7 +141,7 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
           records_per_page: Number of records to return per page.
           page: Page number to retrieve (1-based).
         """
-        return self._client.request(
+        return self._client.request_page(
             _phone_numbers,
             path={
                 "taskId": task_id,
@@ -137,6 +159,6 @@ class AsyncMessaging10dlcPhoneNumberAssignmentByProfile(AsyncAPIResource):
 
     create = async_method(Messaging10dlcPhoneNumberAssignmentByProfile.create)
     retrieve = async_method(Messaging10dlcPhoneNumberAssignmentByProfile.retrieve)
-    phone_numbers = async_method(
+    phone_numbers = async_pager(
         Messaging10dlcPhoneNumberAssignmentByProfile.phone_numbers
     )

@@ -7,9 +7,15 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -32,6 +38,18 @@ _list: Endpoint[PhoneNumberCampaignPaginated] = Endpoint(
     "get",
     "/10dlc/phone_number_campaigns",
     Lazy(lambda: _types.phone_number_campaign_paginated.PhoneNumberCampaignPaginated),
+    page=PageSpec(
+        "page_number",
+        ("records",),
+        Lazy(lambda: _types.phone_number_campaign.PhoneNumberCampaign),
+        number_param="page",
+        size_param="recordsPerPage",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("page",),
+        total_pages=(),
+        total_items=("totalRecords",),
+    ),
 )
 _create: Endpoint[PhoneNumberCampaign] = Endpoint(
     "post",
@@ -78,7 +96,7 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PhoneNumberCampaignPaginated:
+    ) -> SyncPage[PhoneNumberCampaign]:
         """List phone number campaigns
 
         Args:
@@ -87,7 +105,7 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
           filter: Consolidated filter parameter (deepObject style). Originally: filter[telnyx_campaign_id], filter[telnyx_brand_id], filter[tcr_campaign_id], filter[tcr_brand_id]
           sort: Specifies the sort order for results. If not given, results are sorted by createdAt in descending order.
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             query={
                 "recordsPerPage": records_per_page,
@@ -191,7 +209,7 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
 class AsyncMessaging10dlcPhoneNumberCampaigns(AsyncAPIResource):
     """Operations on `messaging_10dlc.phone_number_campaigns`."""
 
-    list = async_method(Messaging10dlcPhoneNumberCampaigns.list)
+    list = async_pager(Messaging10dlcPhoneNumberCampaigns.list)
     create = async_method(Messaging10dlcPhoneNumberCampaigns.create)
     retrieve = async_method(Messaging10dlcPhoneNumberCampaigns.retrieve)
     update = async_method(Messaging10dlcPhoneNumberCampaigns.update)

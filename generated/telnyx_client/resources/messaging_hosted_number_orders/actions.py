@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._files import file_param
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
@@ -58,8 +59,8 @@ class MessagingHostedNumberOrdersActions(SyncAPIResource):
                 "id": id,
             },
             body={
-                "bill": bill,
-                "loa": loa,
+                "bill": file_param(bill, "bill"),
+                "loa": file_param(loa, "loa"),
             },
             options=options,
         )

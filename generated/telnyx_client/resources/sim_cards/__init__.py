@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         SimCardUpdateResponse,
         SimCardWirelessConnectivityLogsResponse,
     )
+    from telnyx_client.types.simple_sim_card import SimpleSimCard
     from telnyx_client.types.wireless_connectivity_log import WirelessConnectivityLog
 
 __all__ = ["SimCards", "AsyncSimCards"]
@@ -48,6 +49,17 @@ _list: Endpoint[SimCardListResponse] = Endpoint(
     "get",
     "/sim_cards",
     Lazy(lambda: _types.sim_cards_types.SimCardListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.simple_sim_card.SimpleSimCard),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
 )
 _retrieve: Endpoint[SimCardRetrieveResponse] = Endpoint(
     "get",
@@ -124,7 +136,7 @@ class SimCards(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SimCardListResponse:
+    ) -> SyncPage[SimpleSimCard]:
         """Get all SIM cards
 
         Get all SIM cards belonging to the user that match the given filters.
@@ -136,7 +148,7 @@ class SimCards(SyncAPIResource):
           filter_sim_card_group_id: A valid SIM card group ID.
           sort: Sorts SIM cards by the given field. Defaults to ascending order unless field is prefixed with a minus sign.
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             query={
                 "filter": filter,
@@ -343,7 +355,7 @@ class AsyncSimCards(AsyncAPIResource):
 
         return AsyncSimCardsActions(self._client)
 
-    list = async_method(SimCards.list)
+    list = async_pager(SimCards.list)
     retrieve = async_method(SimCards.retrieve)
     delete = async_method(SimCards.delete)
     update = async_method(SimCards.update)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Dict, Literal
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._files import file_param
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
@@ -64,7 +65,7 @@ class AiAudioTranscriptions(SyncAPIResource):
         return self._client.request(
             _create,
             body={
-                "file": file,
+                "file": file_param(file, "file"),
                 "file_url": file_url,
                 "language": language,
                 "model": model,

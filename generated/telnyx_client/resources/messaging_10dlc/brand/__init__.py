@@ -8,9 +8,15 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -27,6 +33,7 @@ if TYPE_CHECKING:
         Messaging10dlcBrandSmsOtp,
     )
     from telnyx_client.types.alt_business_id_type import AltBusinessIdType
+    from telnyx_client.types.brand_basic import BrandBasic
     from telnyx_client.types.brand_identity_status import BrandIdentityStatus
     from telnyx_client.types.brand_record_set_csp import BrandRecordSetCsp
     from telnyx_client.types.entity_type import EntityType
@@ -45,6 +52,18 @@ _list: Endpoint[BrandRecordSetCsp] = Endpoint(
     "get",
     "/10dlc/brand",
     Lazy(lambda: _types.brand_record_set_csp.BrandRecordSetCsp),
+    page=PageSpec(
+        "page_number",
+        ("records",),
+        Lazy(lambda: _types.brand_basic.BrandBasic),
+        number_param="page",
+        size_param="recordsPerPage",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("page",),
+        total_pages=(),
+        total_items=("totalRecords",),
+    ),
 )
 _create: Endpoint[TelnyxBrand] = Endpoint(
     "post",
@@ -142,7 +161,7 @@ class Messaging10dlcBrand(SyncAPIResource):
         brand_id: str | NotGiven = NOT_GIVEN,
         tcr_brand_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> BrandRecordSetCsp:
+    ) -> SyncPage[BrandBasic]:
         """List Brands
 
         This endpoint is used to list all brands associated with your organization.
@@ -158,7 +177,7 @@ class Messaging10dlcBrand(SyncAPIResource):
           brand_id: Filter results by the Telnyx Brand id
           tcr_brand_id: Filter results by the TCR Brand id
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             query={
                 "page": page,
@@ -472,7 +491,7 @@ class AsyncMessaging10dlcBrand(AsyncAPIResource):
 
         return AsyncMessaging10dlcBrandSmsOtp(self._client)
 
-    list = async_method(Messaging10dlcBrand.list)
+    list = async_pager(Messaging10dlcBrand.list)
     create = async_method(Messaging10dlcBrand.create)
     retrieve = async_method(Messaging10dlcBrand.retrieve)
     update = async_method(Messaging10dlcBrand.update)

@@ -8,9 +8,15 @@ from typing import TYPE_CHECKING, Dict, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -34,6 +40,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.mno_metadata import MnoMetadata
     from telnyx_client.types.telnyx_campaign_csp import TelnyxCampaignCsp
+    from telnyx_client.types.telnyx_campaign_with_assigned_count_csp import (
+        TelnyxCampaignWithAssignedCountCsp,
+    )
 
 __all__ = ["Messaging10dlcCampaign", "AsyncMessaging10dlcCampaign"]
 
@@ -43,6 +52,20 @@ _list: Endpoint[CampaignRecordSetCsp] = Endpoint(
     "get",
     "/10dlc/campaign",
     Lazy(lambda: _types.campaign_record_set_csp.CampaignRecordSetCsp),
+    page=PageSpec(
+        "page_number",
+        ("records",),
+        Lazy(
+            lambda: _types.telnyx_campaign_with_assigned_count_csp.TelnyxCampaignWithAssignedCountCsp
+        ),
+        number_param="page",
+        size_param="recordsPerPage",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("page",),
+        total_pages=(),
+        total_items=("totalRecords",),
+    ),
 )
 _retrieve: Endpoint[TelnyxCampaignCsp] = Endpoint(
     "get",
@@ -134,7 +157,7 @@ class Messaging10dlcCampaign(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CampaignRecordSetCsp:
+    ) -> SyncPage[TelnyxCampaignWithAssignedCountCsp]:
         """List Campaigns
 
         Retrieve a list of campaigns associated with a supplied `brandId`.
@@ -145,7 +168,7 @@ class Messaging10dlcCampaign(SyncAPIResource):
           records_per_page: The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`.
           sort: Specifies the sort order for results. If not given, results are sorted by createdAt in descending order.
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             query={
                 "brandId": brand_id,
@@ -364,7 +387,7 @@ class AsyncMessaging10dlcCampaign(AsyncAPIResource):
 
         return AsyncMessaging10dlcCampaignUsecase(self._client)
 
-    list = async_method(Messaging10dlcCampaign.list)
+    list = async_pager(Messaging10dlcCampaign.list)
     retrieve = async_method(Messaging10dlcCampaign.retrieve)
     update = async_method(Messaging10dlcCampaign.update)
     delete = async_method(Messaging10dlcCampaign.delete)

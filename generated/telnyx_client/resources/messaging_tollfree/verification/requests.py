@@ -7,9 +7,15 @@ from typing import TYPE_CHECKING, List, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -32,6 +38,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.verification_request_status import (
         VerificationRequestStatus,
     )
+    from telnyx_client.types.verification_status_history_entry import (
+        VerificationStatusHistoryEntry,
+    )
     from telnyx_client.types.volume import Volume
 
 __all__ = [
@@ -46,6 +55,18 @@ _list: Endpoint[PaginatedVerificationRequestStatus] = Endpoint(
     "/messaging_tollfree/verification/requests",
     Lazy(
         lambda: _types.paginated_verification_request_status.PaginatedVerificationRequestStatus
+    ),
+    page=PageSpec(
+        "page_number",
+        ("records",),
+        Lazy(lambda: _types.verification_request_status.VerificationRequestStatus),
+        number_param="page",
+        size_param="page_size",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=(),
+        total_pages=(),
+        total_items=("total_records",),
     ),
 )
 _create: Endpoint[VerificationRequestEgress] = Endpoint(
@@ -77,6 +98,20 @@ _status_history: Endpoint[PaginatedVerificationStatusHistoryEntry] = Endpoint(
     Lazy(
         lambda: _types.paginated_verification_status_history_entry.PaginatedVerificationStatusHistoryEntry
     ),
+    page=PageSpec(
+        "page_number",
+        ("records",),
+        Lazy(
+            lambda: _types.verification_status_history_entry.VerificationStatusHistoryEntry
+        ),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=(),
+        total_pages=(),
+        total_items=("total_records",),
+    ),
 )
 
 
@@ -94,7 +129,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         phone_number: str | NotGiven = NOT_GIVEN,
         business_name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PaginatedVerificationRequestStatus:
+    ) -> SyncPage[VerificationRequestStatus]:
         """List Verification Requests
 
         Get a list of previously-submitted tollfree verification requests
@@ -110,7 +145,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
           phone_number: Filter results by phone number.
           business_name: Filter verification requests by business name
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             query={
                 "page": page,
@@ -416,7 +451,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         page_number: int,
         page_size: int,
         **options: Unpack[RequestOptions],
-    ) -> PaginatedVerificationStatusHistoryEntry:
+    ) -> SyncPage[VerificationStatusHistoryEntry]:
         """Get Verification Request Status History
 
         Get the history of status changes for a verification request.
@@ -428,7 +463,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
           page_number: Page number to retrieve (1-based).
           page_size: Number of items to return per page.
         """
-        return self._client.request(
+        return self._client.request_page(
             _status_history,
             path={
                 "id": id,
@@ -444,9 +479,9 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
 class AsyncMessagingTollfreeVerificationRequests(AsyncAPIResource):
     """Operations on `messaging_tollfree.verification.requests`."""
 
-    list = async_method(MessagingTollfreeVerificationRequests.list)
+    list = async_pager(MessagingTollfreeVerificationRequests.list)
     create = async_method(MessagingTollfreeVerificationRequests.create)
     retrieve = async_method(MessagingTollfreeVerificationRequests.retrieve)
     delete = async_method(MessagingTollfreeVerificationRequests.delete)
     update = async_method(MessagingTollfreeVerificationRequests.update)
-    status_history = async_method(MessagingTollfreeVerificationRequests.status_history)
+    status_history = async_pager(MessagingTollfreeVerificationRequests.status_history)

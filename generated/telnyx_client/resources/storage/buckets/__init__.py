@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._files import file_param
 from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
@@ -109,8 +110,8 @@ class StorageBuckets(SyncAPIResource):
                 "bucketName": bucket_name,
             },
             body={
-                "certificate": certificate,
-                "private_key": private_key,
+                "certificate": file_param(certificate, "certificate"),
+                "private_key": file_param(private_key, "private_key"),
             },
             options=options,
         )

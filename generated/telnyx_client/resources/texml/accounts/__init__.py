@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -37,8 +38,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.texml_accounts_types import (
         TexmlAccountTranscriptionsJsonResponse,
     )
+    from telnyx_client.types.texml_get_call_recording_response_body import (
+        TexmlGetCallRecordingResponseBody,
+    )
     from telnyx_client.types.texml_get_call_recordings_response_body import (
         TexmlGetCallRecordingsResponseBody,
+    )
+    from telnyx_client.types.texml_recording_transcription import (
+        TexmlRecordingTranscription,
     )
 
 __all__ = ["TexmlAccounts", "AsyncTexmlAccounts"]
@@ -51,11 +58,35 @@ _recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
     Lazy(
         lambda: _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
     ),
+    page=PageSpec(
+        "next_uri",
+        ("recordings",),
+        Lazy(
+            lambda: _types.texml_get_call_recording_response_body.TexmlGetCallRecordingResponseBody
+        ),
+        number_param="Page",
+        size_param="PageSize",
+        cursor_param=None,
+        next_cursor=("next_page_uri",),
+        page_number=(),
+        total_pages=(),
+    ),
 )
 _transcriptions_json: Endpoint[TexmlAccountTranscriptionsJsonResponse] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Transcriptions.json",
     Lazy(lambda: _types.texml_accounts_types.TexmlAccountTranscriptionsJsonResponse),
+    page=PageSpec(
+        "next_uri",
+        ("transcriptions",),
+        Lazy(lambda: _types.texml_recording_transcription.TexmlRecordingTranscription),
+        number_param=None,
+        size_param="PageSize",
+        cursor_param="PageToken",
+        next_cursor=("next_page_uri",),
+        page_number=(),
+        total_pages=(),
+    ),
 )
 
 
@@ -106,7 +137,7 @@ class TexmlAccounts(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         date_created: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> TexmlGetCallRecordingsResponseBody:
+    ) -> SyncPage[TexmlGetCallRecordingResponseBody]:
         """Fetch multiple recording resources
 
         Returns multiple recording resources for an account.
@@ -117,7 +148,7 @@ class TexmlAccounts(SyncAPIResource):
           page_size: The number of records to be displayed on a page
           date_created: Filters recording by the creation date. Expected format is ISO8601 date or date-time, ie. {YYYY}-{MM}-{DD} or {YYYY}-{MM}-{DD}T{hh}:{mm}:{ss}Z. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
         """
-        return self._client.request(
+        return self._client.request_page(
             _recordings_json,
             path={
                 "account_sid": account_sid,
@@ -137,7 +168,7 @@ class TexmlAccounts(SyncAPIResource):
         page_token: str | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> TexmlAccountTranscriptionsJsonResponse:
+    ) -> SyncPage[TexmlRecordingTranscription]:
         """List recording transcriptions
 
         Returns multiple recording transcription resources for an account.
@@ -147,7 +178,7 @@ class TexmlAccounts(SyncAPIResource):
           page_token: Used to request the next page of results.
           page_size: The number of records to be displayed on a page
         """
-        return self._client.request(
+        return self._client.request_page(
             _transcriptions_json,
             path={
                 "account_sid": account_sid,
@@ -201,5 +232,5 @@ class AsyncTexmlAccounts(AsyncAPIResource):
 
         return AsyncTexmlAccountsTranscriptions(self._client)
 
-    recordings_json = async_method(TexmlAccounts.recordings_json)
-    transcriptions_json = async_method(TexmlAccounts.transcriptions_json)
+    recordings_json = async_pager(TexmlAccounts.recordings_json)
+    transcriptions_json = async_pager(TexmlAccounts.transcriptions_json)

@@ -7,9 +7,15 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -24,6 +30,17 @@ _list: Endpoint[QueueResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Queues",
     Lazy(lambda: _types.queue_resource_index.QueueResourceIndex),
+    page=PageSpec(
+        "next_uri",
+        ("queues",),
+        Lazy(lambda: _types.queue_resource.QueueResource),
+        number_param="Page",
+        size_param="PageSize",
+        cursor_param="PageToken",
+        next_cursor=("next_page_uri",),
+        page_number=(),
+        total_pages=(),
+    ),
 )
 _create: Endpoint[QueueResource] = Endpoint(
     "post",
@@ -63,7 +80,7 @@ class TexmlAccountsQueues(SyncAPIResource):
         date_created: str | NotGiven = NOT_GIVEN,
         date_updated: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> QueueResourceIndex:
+    ) -> SyncPage[QueueResource]:
         """List queue resources
 
         Lists queue resources.
@@ -76,7 +93,7 @@ class TexmlAccountsQueues(SyncAPIResource):
           date_created: Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
           date_updated: Filters conferences by the time they were last updated. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             path={
                 "account_sid": account_sid,
@@ -199,7 +216,7 @@ class TexmlAccountsQueues(SyncAPIResource):
 class AsyncTexmlAccountsQueues(AsyncAPIResource):
     """Operations on `texml.accounts.queues`."""
 
-    list = async_method(TexmlAccountsQueues.list)
+    list = async_pager(TexmlAccountsQueues.list)
     create = async_method(TexmlAccountsQueues.create)
     retrieve = async_method(TexmlAccountsQueues.retrieve)
     update_texml_queue = async_method(TexmlAccountsQueues.update_texml_queue)

@@ -8,9 +8,15 @@ from typing import TYPE_CHECKING, Literal, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -63,6 +69,17 @@ _list: Endpoint[CallResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Calls",
     Lazy(lambda: _types.call_resource_index.CallResourceIndex),
+    page=PageSpec(
+        "next_uri",
+        ("calls",),
+        Lazy(lambda: _types.call_resource.CallResource),
+        number_param="Page",
+        size_param="PageSize",
+        cursor_param="PageToken",
+        next_cursor=("next_page_uri",),
+        page_number=(),
+        total_pages=(),
+    ),
 )
 _create: Endpoint[InitiateCallResult] = Endpoint(
     "post",
@@ -153,7 +170,7 @@ class TexmlAccountsCalls(SyncAPIResource):
         end_time_gt: str | NotGiven = NOT_GIVEN,
         end_time_lt: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallResourceIndex:
+    ) -> SyncPage[CallResource]:
         """Fetch multiple call resources
 
         Returns multiple call resouces for an account. This endpoint is eventually consistent.
@@ -173,7 +190,7 @@ class TexmlAccountsCalls(SyncAPIResource):
           end_time_gt: Filters calls by their end date (after). Expected format is YYYY-MM-DD
           end_time_lt: Filters calls by their end date (before). Expected format is YYYY-MM-DD
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             path={
                 "account_sid": account_sid,
@@ -434,7 +451,7 @@ class AsyncTexmlAccountsCalls(AsyncAPIResource):
 
         return AsyncTexmlAccountsCallsStreams(self._client)
 
-    list = async_method(TexmlAccountsCalls.list)
+    list = async_pager(TexmlAccountsCalls.list)
     create = async_method(TexmlAccountsCalls.create)
     retrieve = async_method(TexmlAccountsCalls.retrieve)
     update_texml_call = async_method(TexmlAccountsCalls.update_texml_call)

@@ -8,9 +8,15 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -35,6 +41,17 @@ _list: Endpoint[ConferenceResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences",
     Lazy(lambda: _types.conference_resource_index.ConferenceResourceIndex),
+    page=PageSpec(
+        "next_uri",
+        ("conferences",),
+        Lazy(lambda: _types.conference_resource.ConferenceResource),
+        number_param="Page",
+        size_param="PageSize",
+        cursor_param="PageToken",
+        next_cursor=("next_page_uri",),
+        page_number=(),
+        total_pages=(),
+    ),
 )
 _retrieve: Endpoint[ConferenceResource] = Endpoint(
     "get",
@@ -86,7 +103,7 @@ class TexmlAccountsConferences(SyncAPIResource):
         date_created: str | NotGiven = NOT_GIVEN,
         date_updated: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ConferenceResourceIndex:
+    ) -> SyncPage[ConferenceResource]:
         """List conference resources
 
         Lists conference resources.
@@ -101,7 +118,7 @@ class TexmlAccountsConferences(SyncAPIResource):
           date_created: Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
           date_updated: Filters conferences by the time they were last updated. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
         """
-        return self._client.request(
+        return self._client.request_page(
             _list,
             path={
                 "account_sid": account_sid,
@@ -234,7 +251,7 @@ class AsyncTexmlAccountsConferences(AsyncAPIResource):
 
         return AsyncTexmlAccountsConferencesParticipants(self._client)
 
-    list = async_method(TexmlAccountsConferences.list)
+    list = async_pager(TexmlAccountsConferences.list)
     retrieve = async_method(TexmlAccountsConferences.retrieve)
     create = async_method(TexmlAccountsConferences.create)
     recordings = async_method(TexmlAccountsConferences.recordings)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._files import file_param
 from telnyx_client._types import FileTypes, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
@@ -88,7 +89,7 @@ class V2WhatsappPhoneNumbersProfilePhoto(SyncAPIResource):
                 "phone_number": phone_number,
             },
             body={
-                "file": file,
+                "file": file_param(file, "file"),
             },
             options=options,
         )
