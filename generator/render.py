@@ -15,7 +15,16 @@ from pathlib import Path
 import jinja2
 
 from .ir.annotate import typing_names
-from .ir.model import IR, AliasDef, ModelDef, Operation, Resource, TypedDictDef, TypeModule
+from .ir.model import (
+    IR,
+    AliasDef,
+    ModelDef,
+    Operation,
+    Resource,
+    TFile,
+    TypedDictDef,
+    TypeModule,
+)
 from .lock import LOCK_FILE, dump_lock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +74,9 @@ class ResourceView:
     uses_request: bool
     uses_not_given: bool
     uses_lazy: bool
+    # (method, param) of body fields typed as one file: the method checks them
+    # with `file_param`, so a str is a TypeError, not a text field.
+    file_params: frozenset[tuple[str, str]]
 
 
 def _environment() -> jinja2.Environment:
@@ -200,6 +212,13 @@ def _resource_view(
             op.returns_lazy
             or (op.pagination and op.pagination.item_lazy != op.pagination.item_annotation)
             for op in ops
+        ),
+        file_params=frozenset(
+            (op.name, p.name)
+            for op in ops
+            if op.body and op.body.style == "fields"
+            for p in op.params
+            if p.location == "body" and isinstance(p.type, TFile)
         ),
     )
 

@@ -8,6 +8,7 @@ attributes below and attach resources.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import re
@@ -66,33 +67,28 @@ __all__ = [
 ]
 
 
-class _LazyHttpx:
-    """Stands in for the httpx module until first used.
+class _LazyModule:
+    """Stands in for a module until first used, then replaces itself in this
+    module's globals (later lookups hit the module directly).
 
-    httpx is the largest part of this package's import time; importing it on the
-    first request (or first `timeout` read) keeps `import` + client creation light.
+    httpx is the largest part of this package's import time; importing it (and
+    ``_timeouts``, which imports it) on the first request keeps `import` + client
+    creation light.
     """
 
-    def __getattr__(self, name: str) -> Any:
-        import httpx as module
-
-        globals()["httpx"] = module  # later lookups hit the module directly
-        return getattr(module, name)
-
-
-class _LazyTimeouts:
-    """``_timeouts`` (which imports httpx) until first used, like ``_LazyHttpx``."""
+    def __init__(self, global_name: str, module: str) -> None:
+        self._names = (global_name, module)
 
     def __getattr__(self, name: str) -> Any:
-        from . import _timeouts as module
-
-        globals()["_timeouts"] = module
+        global_name, module_name = self._names
+        module = importlib.import_module(module_name, __package__)
+        globals()[global_name] = module
         return getattr(module, name)
 
 
 if not TYPE_CHECKING:
-    httpx = _LazyHttpx()
-    _timeouts = _LazyTimeouts()
+    httpx = _LazyModule("httpx", "httpx")
+    _timeouts = _LazyModule("_timeouts", "._timeouts")
 
 T = TypeVar("T")
 _HttpxClientT = TypeVar("_HttpxClientT", bound="httpx.Client | httpx.AsyncClient")

@@ -92,7 +92,7 @@ def retry_delay(
     ``scale`` multiplies every wait, including a server-sent ``Retry-After``;
     it exists so tests (and impatient batch jobs) can shrink waits.
     """
-    if retry_after is not None and math.isfinite(retry_after) and retry_after >= 0.0:
+    if retry_after is not None and _usable(retry_after) is not None:
         return min(retry_after, MAX_RETRY_AFTER) * scale
     delay = min(INITIAL_RETRY_DELAY * 2.0**retries_done, MAX_RETRY_DELAY)
     # Up to 25% jitter spreads out clients that failed at the same moment.

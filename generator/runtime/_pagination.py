@@ -151,7 +151,7 @@ def next_page_query(
                 return None
         elif total_items is not None:
             # Counting items, not pages: robust to a server that clamps the page size.
-            seen = before if before is not None else max(0, current - 1) * n_items
+            seen = before if before is not None else items_before(spec, query, raw, n_items)
             if seen + n_items >= total_items:
                 return None
         else:
