@@ -186,11 +186,14 @@ class Response:
     annotation: str
 
 
+PageKind = Literal["page_number", "cursor", "item_cursor", "next_uri"]
+
+
 @dataclass(frozen=True)
 class Pagination:
     """How the runtime walks a list operation's pages (rendered as its `PageSpec`)."""
 
-    kind: Literal["page_number", "cursor", "item_cursor", "next_uri"]
+    kind: PageKind
     items: tuple[str, ...]
     item: TypeExpr
     item_annotation: str

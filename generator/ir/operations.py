@@ -12,6 +12,7 @@ from .model import (
     Body,
     BodyContent,
     Operation,
+    PageKind,
     Pagination,
     Param,
     Response,
@@ -441,34 +442,29 @@ def _pagination(
         return None
     items_path, item = found
     query = _query_params(converter, params)
-    item_annotation = annotation(item)
+
+    def pages(kind: PageKind, **spec: Any) -> Pagination:
+        # Only the page-number kind reads a page number / page count from the body.
+        spec = {"page_number": (), "total_pages": (), **spec}
+        return Pagination(kind, items_path, item, annotation(item), lazy_annotation(item), **spec)
+
     cursor = next((c for c in _CURSORS if c in query), None)
     number = next((n for n in _PAGE_NUMBER if n in query and _is_int(query[n])), None)
     size = next((s for s in _PAGE_SIZE if s in query), None)
     next_uri = _first_path(converter, body, _NEXT_URI_PATHS, (TPrim("str"),))
     if next_uri and (number or size or cursor):
-        return Pagination(
+        return pages(
             "next_uri",
-            items_path,
-            item,
-            item_annotation,
-            lazy_annotation(item),
             number_param=number,
             size_param=size,
             cursor_param=cursor,
             next_cursor=next_uri,
-            page_number=(),
-            total_pages=(),
         )
     if number is not None:
         total_pages = _first_path(converter, body, _TOTAL_PAGES_PATHS, _NUMBERS)
         page_number = _first_path(converter, body, _PAGE_NUMBER_PATHS, _NUMBERS)
-        return Pagination(
+        return pages(
             "page_number",
-            items_path,
-            item,
-            item_annotation,
-            lazy_annotation(item),
             number_param=number,
             size_param=size,
             page_number=page_number,
@@ -481,17 +477,11 @@ def _pagination(
         # Stripe: the next page starts after the last item's id while has_more is true.
         item_model = converter.definitions.get(item.name) if isinstance(item, TRef) else None
         if any(f.wire == "id" for f in getattr(item_model, "fields", ())):
-            return Pagination(
+            return pages(
                 "item_cursor",
-                items_path,
-                item,
-                item_annotation,
-                lazy_annotation(item),
                 cursor_param="starting_after",
                 size_param=next((s for s in ("limit", *_PAGE_SIZE) if s in query), None),
                 next_cursor=("id",),
-                page_number=(),
-                total_pages=(),
                 has_more=("has_more",),
             )
     if cursor is not None:
@@ -502,17 +492,11 @@ def _pagination(
             # Nowhere to read the next cursor from (Stripe: the last item's id):
             # a plain call the user pages by hand beats a pager that cannot advance.
             return None
-        return Pagination(
+        return pages(
             "cursor",
-            items_path,
-            item,
-            item_annotation,
-            lazy_annotation(item),
             cursor_param=cursor,
             size_param=size,
             next_cursor=next_path,
-            page_number=(),
-            total_pages=(),
         )
     return None
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import aclosing
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -21,6 +22,7 @@ from generator.pipeline import ROOT, Options, Progress, build
 from generator.refs import Resolver
 from tests.contract.prism import PRISM, prism, trimmed
 from tests.contract.values import ValueMaker
+from tests.runtime.support import Reply, ScriptedServer, json_reply
 
 pytestmark = pytest.mark.contract
 
@@ -280,33 +282,18 @@ def test_every_operation_is_covered(ir_and_doc: tuple[IR, dict[str, Any]]) -> No
 
 def test_unservable_download_against_local_server(package: Any) -> None:
     """`documents.download` (media type `*`) against a real local HTTP server."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     body = b"%PDF-1.4\n" + bytes(range(256)) * 64
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            assert self.path == "/documents/doc%2F1/download"
-            self.send_response(200)
-            self.send_header("Content-Type", "application/pdf")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = ScriptedServer()
+    server.default = Reply(200, body, {"Content-Type": "application/pdf"})
     try:
-        url = f"http://127.0.0.1:{server.server_address[1]}"
+        url = server.base_url.removesuffix("/v2")
         with package.Telnyx(api_key="k", base_url=url) as client:
             assert client.documents.download("doc/1") == body
             with client.documents.with_streaming_response.download("doc/1") as response:
                 assert b"".join(response.iter_bytes()) == body
     finally:
-        server.shutdown()
+        server.close()
+    assert {r.raw_path for r in server.requests} == {"/documents/doc%2F1/download"}
 
 
 @pytest.mark.parametrize("python_method", sorted(STATIC_RESPONSE_MISFITS))
@@ -334,45 +321,23 @@ def test_unservable_status_history_against_local_server(
 ) -> None:
     """`messaging_tollfree...status_history` sends its required bracketed page params and
     parses the declared answer (Prism cannot serve it, see UNSERVABLE)."""
-    import json
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-    from urllib.parse import parse_qs, urlsplit
-
     python_method = "messaging_tollfree.verification.requests.status_history"
     ir, doc = ir_and_doc
     op = next(o for o in ir.operations if o.python_method == python_method)
     args, kwargs = arguments(op, doc)
-    seen: list[tuple[str, dict[str, list[str]]]] = []
-    body = json.dumps(
-        {
-            "records": [
-                {
-                    "verificationStatus": "Verified",
-                    "updatedAt": "2024-01-01T00:00:00Z",
-                    "reason": None,
-                }
-            ],
-            "total_records": 1,
-        }
-    ).encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            url = urlsplit(self.path)
-            seen.append((url.path, parse_qs(url.query)))
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
+    body = {
+        "records": [
+            {
+                "verificationStatus": "Verified",
+                "updatedAt": "2024-01-01T00:00:00Z",
+                "reason": None,
+            }
+        ],
+        "total_records": 1,
+    }
+    server = ScriptedServer()
+    server.default = json_reply(body)
+    url = server.base_url.removesuffix("/v2")
     try:
         with package.Telnyx(api_key="k", base_url=url, max_retries=0) as client:
             result = _method(client, python_method)(*args, **kwargs)
@@ -388,7 +353,8 @@ def test_unservable_status_history_against_local_server(
 
         asyncio.run(call())
     finally:
-        server.shutdown()
+        server.close()
+    seen = [(r.path, parse_qs(urlsplit(r.raw_path).query)) for r in server.requests]
     expected = (
         f"/messaging_tollfree/verification/requests/{args[0]}/status_history",
         {
