@@ -7,12 +7,15 @@ It lives in the output directory beside the package, one JSON array per line
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import GeneratorError
 
 LOCK_FILE = "names.lock"
+Key = tuple[str, str]  # (scope, key)
+T = TypeVar("T")
 _HEADER = (
     "# Names the generator handed out: a regeneration keeps them, so adding an operation\n"
     "# or schema never renames an existing one. Generated; delete it to start afresh.\n"
@@ -51,3 +54,47 @@ def dump_lock(entries: Iterable[tuple[str, str, str]], header: str) -> str:
     """The lock file: the generated-file `header` line, what the file is, one entry a line."""
     lines = (json.dumps(list(entry), ensure_ascii=False) for entry in sorted(entries))
     return f"{header}\n{_HEADER}" + "".join(line + "\n" for line in lines)
+
+
+def settle(
+    build: Callable[[Mapping[Key, str]], T],
+    claimed: Callable[[T], Iterable[tuple[str, str, str]]],
+    previous: Mapping[Key, str],
+) -> T:
+    """`build` with the `previous` lock, such that stale entries never cost a live name.
+
+    An entry is stale when this run claims nothing under its key: the type moved
+    (a `$ref`'d response became inline, a schema was renamed) or went away. Its
+    name was still reserved while the run built, so a claimant that wants it -
+    often the very type that moved - got `Name2`, and the next lock would keep
+    `Name2` for good. When that happened, build again with the live entries
+    only: every claimant then gets what a fresh generation gives it, except
+    where a live entry keeps its own name.
+    """
+    result = build(previous)
+    for _ in range(3):  # the keys claimed depend on the spec, not on the lock: 1 round
+        entries = list(claimed(result))
+        live = {(scope, key) for scope, key, _ in entries}
+        stale = {k: n for k, n in previous.items() if k not in live}
+        if not _displaced(stale, entries):
+            return result
+        previous = {k: n for k, n in previous.items() if k in live}
+        result = build(previous)
+    return result
+
+
+def _displaced(stale: Mapping[Key, str], entries: Iterable[tuple[str, str, str]]) -> bool:
+    """Some claim got a numbered variant of a name only a stale entry held."""
+    if not stale:
+        return False
+    held: dict[str, set[str]] = {}
+    for (scope, _), name in stale.items():
+        held.setdefault(scope, set()).add(name.rstrip("_"))
+    for scope, _, name in entries:
+        bases = held.get(scope)
+        if not bases:
+            continue
+        base = name.rstrip("0123456789")
+        if base != name and (base in bases or base.removesuffix("_") in bases):
+            return True
+    return False

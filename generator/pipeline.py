@@ -21,7 +21,7 @@ from .format import format_sources
 from .ir.build import build_ir
 from .ir.model import IR
 from .load import Spec, load_spec
-from .lock import LOCK_FILE, read_lock
+from .lock import LOCK_FILE, read_lock, settle
 from .render import render
 from .select import Selection, check_names, load_sections, select_operations
 from .validate import cached_verdict, check_refs, summarize, validate
@@ -128,14 +128,19 @@ def _build(options: Options, progress: Progress) -> tuple[IR, _Validation]:
             selection = _select(spec, options)
             note(f"{len(selection.operations)} operations ({', '.join(selection.sections)})")
         with progress.stage("ir") as note:
-            ir = build_ir(
-                doc,
-                selection.operations,
-                package=options.package,
-                spec_sha256=spec.sha256,
-                overrides=load_overrides(),
-                file=str(spec.path),
-                locked=read_lock(options.lock or options.out / LOCK_FILE),
+            overrides = load_overrides()
+            ir = settle(
+                lambda locked: build_ir(
+                    doc,
+                    selection.operations,
+                    package=options.package,
+                    spec_sha256=spec.sha256,
+                    overrides=overrides,
+                    file=str(spec.path),
+                    locked=locked,
+                ),
+                lambda built: built.name_lock,
+                read_lock(options.lock or options.out / LOCK_FILE),
             )
             types = sum(len(m.definitions) for m in ir.type_modules)
             note(f"{len(ir.operations)} operations, {len(ir.resources)} resources, {types} types")
@@ -305,11 +310,19 @@ def _uses_section_tags(spec: Spec, config: Any) -> bool:
     return bool(tags & known)
 
 
+def _identity(ir: IR, options: Options) -> pin.SpecIdentity:
+    try:
+        pinned: pin.Pin | None = pin.read_pin()
+    except GeneratorError:  # another API's spec needs no Telnyx pin
+        pinned = None
+    return pin.identity_of(ir.spec_sha256, pinned)
+
+
 def generate(options: Options, progress: Progress) -> None:
     ir, validation = _build(options, progress)
     try:
         with progress.stage("render") as note:
-            files = render(ir)
+            files = render(ir, _identity(ir, options))
             lines = sum(text.count("\n") for text in files.values())
             note(f"{len(files)} files, {lines} lines")
         with progress.stage("format") as note:

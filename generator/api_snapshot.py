@@ -1,0 +1,133 @@
+"""The API as users see it (`api.json`): methods, parameters, types, enums, servers.
+
+Derived from the IR, committed beside the generated package, and compared by
+`python -m generator diff` (see changelog.py). It records what a user's code
+depends on - Python names, signatures, annotations - and the wire facts that can
+change under an unchanged signature (a parameter's location and wire name).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .errors import GeneratorError
+from .ir.build import build_ir
+from .ir.model import IR, AliasDef, ModelDef, TLiteral, TNullable, TypeExpr, TypedDictDef, TUnion
+from .load import load_spec
+from .lock import settle
+from .select import load_sections, select_operations
+
+API_FILE = "api.json"
+Snapshot = dict[str, Any]
+
+
+def snapshot(ir: IR) -> Snapshot:
+    """`ir` as plain, sorted JSON data (the contents of api.json)."""
+    methods: dict[str, Any] = {}
+    for op in ir.operations:
+        methods[op.python_method] = {
+            "http": f"{op.http_method.upper()} {op.path}",
+            "params": {
+                p.name: {
+                    "wire": p.wire,
+                    "in": p.location,
+                    "required": p.required,
+                    "type": p.annotation,
+                }
+                for p in op.params
+            },
+            "body": None if op.body is None else sorted(c.media_type for c in op.body.contents),
+            "returns": op.returns,
+            "pagination": None if op.pagination is None else op.pagination.kind,
+            "deprecated": op.deprecated,
+            "server": op.server,
+        }
+    types: dict[str, Any] = {}
+    for module in ir.type_modules:
+        for d in module.definitions:
+            entry: dict[str, Any] = {"module": module.name, "kind": d.kind}
+            if isinstance(d, (ModelDef, TypedDictDef)):
+                entry["fields"] = {
+                    f.name: {"wire": f.wire, "type": f.annotation, "required": f.required}
+                    for f in d.fields
+                }
+            elif isinstance(d, AliasDef):
+                entry["type"] = d.annotation
+                values = _enum_values(d.type)
+                if values is not None:
+                    entry["values"] = values
+            types[d.name] = entry
+    return {
+        "spec_version": ir.version,
+        "servers": [ir.base_url] if ir.base_url else [],
+        "methods": dict(sorted(methods.items())),
+        "types": dict(sorted(types.items())),
+    }
+
+
+def _enum_values(t: TypeExpr) -> list[Any] | None:
+    match t:
+        case TLiteral(values=values):
+            return sorted(values, key=repr)
+        case TNullable(inner=inner):
+            return _enum_values(inner)
+        case TUnion(variants=variants):
+            found = [v for v in (_enum_values(x) for x in variants) if v is not None]
+            return sorted({repr(x): x for v in found for x in v}.values(), key=repr) if found else None
+        case _:
+            return None
+
+
+def dump(data: Snapshot) -> str:
+    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def read(path: Path) -> Snapshot:
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise GeneratorError(f"cannot read the API snapshot: {error}", file=str(path)) from None
+    if not isinstance(data, dict) or not isinstance(data.get("methods"), dict):
+        raise GeneratorError("not an API snapshot (no `methods`)", file=str(path))
+    return data
+
+
+def ir_of_spec(
+    path: Path,
+    *,
+    package: str = "telnyx_client",
+    locked: Mapping[tuple[str, str], str] | None = None,
+) -> IR:
+    """The IR `generate` would build from `path` (default sections), without validating it."""
+    from .pipeline import SECTIONS_FILE, load_overrides  # the pipeline imports this module
+
+    spec = load_spec(path)
+    config = load_sections(SECTIONS_FILE)
+    names = None if _uses_tags(spec.document, config) else ["all"]
+    selection = select_operations(spec.document, config, names)
+    overrides = load_overrides()
+    return settle(
+        lambda held: build_ir(
+            spec.document,
+            selection.operations,
+            package=package,
+            spec_sha256=spec.sha256,
+            overrides=overrides,
+            file=str(spec.path),
+            locked=held,
+        ),
+        lambda built: built.name_lock,
+        locked or {},
+    )
+
+
+def _uses_tags(document: dict[str, Any], config: Any) -> bool:
+    known = {tag for section in config.sections.values() for tag in section.tags}
+    for item in (document.get("paths") or {}).values():
+        for op in item.values() if isinstance(item, dict) else ():
+            if isinstance(op, dict) and known & set(op.get("tags") or ()):
+                return True
+    return False
