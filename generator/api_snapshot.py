@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import GeneratorError
 from .ir.build import build_ir
-from .ir.model import IR, AliasDef, ModelDef, TLiteral, TNullable, TypeExpr, TypedDictDef, TUnion
+from .ir.model import IR, AliasDef, ModelDef, TLiteral, TNullable, TUnion, TypedDictDef, TypeExpr
 from .load import load_spec
 from .lock import settle
 from .select import load_sections, select_operations
@@ -76,7 +76,9 @@ def _enum_values(t: TypeExpr) -> list[Any] | None:
             return _enum_values(inner)
         case TUnion(variants=variants):
             found = [v for v in (_enum_values(x) for x in variants) if v is not None]
-            return sorted({repr(x): x for v in found for x in v}.values(), key=repr) if found else None
+            return (
+                sorted({repr(x): x for v in found for x in v}.values(), key=repr) if found else None
+            )
         case _:
             return None
 

@@ -117,9 +117,13 @@ def default_spec(pin: Pin | None = None) -> Path:
         raise GeneratorError(
             f"cannot read the pinned spec: {error.strerror}", file=str(path)
         ) from None
-    if actual != pin.sha256 and fetched is not None and fetched.is_file():
-        if sha256_of(fetched) == pin.sha256:
-            return fetched
+    if (
+        actual != pin.sha256
+        and fetched is not None
+        and fetched.is_file()
+        and sha256_of(fetched) == pin.sha256
+    ):
+        return fetched
     if actual != pin.sha256:
         raise GeneratorError(
             f"checksum mismatch: expected sha256 {pin.sha256} (commit {pin.commit}), got {actual}; "

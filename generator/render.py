@@ -112,7 +112,9 @@ def render(ir: IR, spec: SpecIdentity | None = None) -> dict[str, str]:
         if source.name != "__init__.py":
             files[f"{pkg}/{source.name}"] = f"{header}\n" + source.read_text(encoding="utf-8")
     files[f"{pkg}/py.typed"] = ""
-    files[f"{pkg}/_version.py"] = version_module(ir, spec or SpecIdentity(ir.spec_sha256, "", "", ""))
+    files[f"{pkg}/_version.py"] = version_module(
+        ir, spec or SpecIdentity(ir.spec_sha256, "", "", "")
+    )
     files[f"{pkg}/__init__.py"] = env.get_template("package_init.py.j2").render(**common)
     top = [r for r in ir.resources if len(r.path) == 1]
     files[f"{pkg}/_client.py"] = env.get_template("client.py.j2").render(resources=top, **common)

@@ -77,7 +77,9 @@ def test_a_stale_entry_yields_its_name_to_a_live_claimant() -> None:
         "openapi": "3.1.0",
         "info": {"title": "Tiny", "version": "1.0.0"},
         "paths": {"/a": {"get": {"responses": {"200": ok({"$ref": "#/components/schemas/T"})}}}},
-        "components": {"schemas": {"T": {"type": "object", "properties": {"x": {"type": "string"}}}}},
+        "components": {
+            "schemas": {"T": {"type": "object", "properties": {"x": {"type": "string"}}}}
+        },
     }
     stale = {("types", "/gone"): "T"}
     ir = build(doc, stale)
