@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
-.PHONY: generate test lint typecheck unit check-drift update-golden env node bench
+.PHONY: generate test lint typecheck unit check-drift update-golden env node bench changelog update-spec
 
 generate: $(STAMP)
 	$(PY) -m generator generate
@@ -50,3 +50,13 @@ update-golden: $(STAMP)
 # Installs the pinned peers into .bench/venvs/ on first use.
 bench: $(STAMP)
 	$(PY) -m bench
+
+# The API changelog (Markdown on stdout, suggested semver bump on stderr).
+# Default: committed generated/ against the pinned spec; `make changelog OLD=a.yml NEW=b.yml`.
+changelog: $(STAMP)
+	$(PY) -m generator diff $(OLD) $(NEW)
+
+# Pin a new upstream spec: `make update-spec COMMIT=<sha>` (the pinned URL at that
+# commit) or `make update-spec URL=<url>`; regenerates and prints the changelog.
+update-spec: $(STAMP)
+	$(PY) -m generator update-spec $(if $(URL),--url '$(URL)',--commit '$(COMMIT)')

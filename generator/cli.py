@@ -1,4 +1,4 @@
-"""Command line: `python -m generator generate|ir` (a stable interface)."""
+"""Command line: `python -m generator generate|ir|fetch-spec|diff|update-spec` (a stable interface)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import keyword
 import sys
 from pathlib import Path
 
+from . import maintain
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, GeneratorError
-from .pin import download_pinned, downloaded_path, read_pin
-from .pipeline import Options, Progress, build, generate
+from .pin import download_pinned, downloaded_path, read_pin, sha256_of
+from .pipeline import ROOT, Options, Progress, build, generate
 from .render import ir_json
 
 EPILOG = """\
@@ -81,6 +82,33 @@ def parser() -> argparse.ArgumentParser:
         help="where to write it (default: the user cache, where generate looks "
         "when the pin's default path is missing)",
     )
+    diff = commands.add_parser(
+        "diff",
+        help="the API changelog between two versions, as Markdown (breaking/additive, semver bump)",
+        description="Compare what users see: methods, parameters, types, fields, enum values, "
+        "pagination, servers. OLD and NEW are specs, generated directories or api.json files; "
+        "by default OLD is generated/ and NEW the pinned spec.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    diff.add_argument("old", type=Path, nargs="?", help="default: generated/")
+    diff.add_argument("new", type=Path, nargs="?", help="default: the pinned spec")
+    update = commands.add_parser(
+        "update-spec",
+        help="pin a new upstream spec: download, verify, update specs/telnyx.yaml, regenerate, "
+        "print the changelog",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    which = update.add_mutually_exclusive_group(required=True)
+    which.add_argument("--commit", help="upstream commit: the pinned URL at that commit")
+    which.add_argument("--url", help="the new spec's URL")
+    update.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "generated",
+        help="output directory (default: generated/)",
+    )
     return root
 
 
@@ -124,14 +152,45 @@ def _fetch_spec(dest: Path | None) -> int:
     return EXIT_OK
 
 
+def _warn_if_unpinned_into_pinned_output(spec: Path, out: Path) -> None:
+    """generated/ is the pinned spec's output: another spec there fails the drift check."""
+    if out.resolve() != (ROOT / "generated").resolve():
+        return
+    pin = read_pin()
+    try:
+        other = spec.resolve() != pin.default_path and sha256_of(spec) != pin.sha256
+    except OSError:
+        return  # the load stage reports an unreadable spec
+    if other:
+        print(
+            f"warning: writing the pinned output {out} from {spec}, which is not the pinned spec "
+            f"(sha256 {pin.sha256[:12]}...); `make check-drift` will fail until it is "
+            "regenerated. To move the pin, use `make update-spec COMMIT=...`.",
+            file=sys.stderr,
+        )
+
+
+def _maintainer(args: argparse.Namespace) -> int:
+    if args.command == "fetch-spec":
+        return _fetch_spec(args.dest)
+    if args.command == "diff":
+        return maintain.diff(args.old, args.new, out=sys.stdout, err=sys.stderr)
+    result = maintain.update_spec(commit=args.commit, url=args.url, out=args.out)
+    sys.stdout.write(result.text)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if args.command == "fetch-spec":
+    if args.command in ("fetch-spec", "diff", "update-spec"):
         try:
-            return _fetch_spec(args.dest)
+            return _maintainer(args)
         except GeneratorError as error:
             print(str(error), file=sys.stderr)
             return error.exit_code
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
     sections = [s.strip() for s in args.sections.split(",") if s.strip()] if args.sections else None
     options = Options(
         spec=args.spec,
@@ -147,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "generate":
             _check_out_spares_spec(args.out, args.spec or read_pin().default_path)
+            if args.spec is not None:
+                _warn_if_unpinned_into_pinned_output(args.spec, args.out)
             generate(options, Progress(quiet=args.quiet))
         else:
             sys.stdout.write(ir_json(build(options, Progress(quiet=True))))

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import jinja2
 
+from .api_snapshot import API_FILE, snapshot
+from .api_snapshot import dump as dump_snapshot
 from .ir.annotate import typing_names
 from .ir.model import (
     IR,
@@ -123,6 +125,7 @@ def render(ir: IR, spec: SpecIdentity | None = None) -> dict[str, str]:
         top=top, examples=_readme_examples(ir), **common
     )
     files["operations.json"] = _operations_index(ir)
+    files[API_FILE] = dump_snapshot(snapshot(ir))  # what `generator diff` compares
     files[LOCK_FILE] = dump_lock(ir.name_lock, header)
 
     by_path = {r.module: r for r in ir.resources}

@@ -1,0 +1,169 @@
+"""The maintainer's loop: `generator diff` (a changelog) and `generator update-spec`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TextIO
+
+from . import api_snapshot, pin
+from .changelog import Change, bump, compare, markdown, next_version
+from .errors import GeneratorError
+from .lock import LOCK_FILE, read_lock
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = ROOT / "generated"
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a diff: the API snapshot, and the names it handed out."""
+
+    snapshot: api_snapshot.Snapshot
+    lock: Mapping[tuple[str, str], str]
+    label: str
+
+
+def load_side(source: Path | None, *, lock: Mapping[tuple[str, str], str]) -> Side:
+    """A generated directory (its api.json), an api.json, or a spec (built with `lock`).
+
+    None is the pinned spec. A spec is built with the other side's names, as a
+    regeneration over that side's output would name its types.
+    """
+    if source is None:
+        spec = pin.default_spec()
+        ir = api_snapshot.ir_of_spec(spec, locked=lock)
+        label = f"the pinned spec (commit {pin.read_pin().commit[:12]})"
+        return Side(api_snapshot.snapshot(ir), _lock_of(ir.name_lock), label)
+    if source.is_dir():
+        return Side(
+            api_snapshot.read(source / api_snapshot.API_FILE),
+            read_lock(source / LOCK_FILE),
+            str(source),
+        )
+    if source.suffix == ".json" and _is_snapshot(source):
+        return Side(api_snapshot.read(source), read_lock(source.parent / LOCK_FILE), str(source))
+    ir = api_snapshot.ir_of_spec(source, locked=lock)
+    return Side(api_snapshot.snapshot(ir), _lock_of(ir.name_lock), str(source))
+
+
+def _is_snapshot(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "methods" in data and "openapi" not in data
+
+
+def _lock_of(entries: tuple[tuple[str, str, str], ...]) -> dict[tuple[str, str], str]:
+    return {(scope, key): name for scope, key, name in entries}
+
+
+@dataclass(frozen=True)
+class Report:
+    changes: list[Change]
+    level: str  # major | minor | patch | none
+    version: str  # the suggested next package version
+    text: str  # Markdown for CHANGELOG.md
+
+
+def report(old: Side, new: Side, *, current: str, commit: str = "") -> Report:
+    changes = compare(old.snapshot, new.snapshot)
+    level = bump(changes)
+    version = next_version(current, level)
+    spec = str(new.snapshot.get("spec_version") or "?")
+    title = f"{version} (spec {spec}" + (f", commit {commit[:12]})" if commit else ")")
+    return Report(changes, level, version, markdown(changes, title=title))
+
+
+def summary(result: Report, current: str) -> str:
+    counts = {
+        k: sum(c.impact == k for c in result.changes)
+        for k in ("breaking", "additive", "compatible")
+    }
+    parts = ", ".join(f"{n} {k}" for k, n in counts.items())
+    if result.level == "none":
+        return f"no API changes ({parts}): the version stays {current}"
+    return f"{parts}: suggested bump {result.level} ({current} -> {result.version})"
+
+
+def diff(old: Path | None, new: Path | None, *, out: TextIO, err: TextIO) -> int:
+    """`generator diff [OLD [NEW]]`: default OLD is generated/, NEW the pinned spec."""
+    old_side = load_side(old or GENERATED, lock={})
+    new_side = load_side(new, lock=old_side.lock)
+    current = pin.read_pin().package_version
+    result = report(old_side, new_side, current=current)
+    print(f"changes from {old_side.label} to {new_side.label}", file=err)
+    out.write(result.text)
+    print(summary(result, current), file=err)
+    return 0
+
+
+# ---- update-spec ----------------------------------------------------------------------
+
+
+def spec_url(current: pin.Pin, commit: str | None, url: str | None) -> tuple[str, str]:
+    """(URL, commit) of the new version: `url` as given, or the pinned URL at `commit`."""
+    if url:
+        return url, commit or _commit_in(url) or ""
+    if not commit:
+        raise GeneratorError("update-spec needs COMMIT=<upstream commit> or URL=<spec url>")
+    if current.commit not in current.source_url:
+        raise GeneratorError(
+            "the pinned URL does not contain the pinned commit; pass URL=<spec url>",
+            file=str(pin.PIN_FILE),
+        )
+    return current.source_url.replace(current.commit, commit), commit
+
+
+def _commit_in(url: str) -> str | None:
+    """The 40-hex-digit commit in a raw.githubusercontent.com-style URL, if any."""
+    for part in url.split("/"):
+        if len(part) == 40 and all(c in "0123456789abcdef" for c in part):
+            return part
+    return None
+
+
+def update_spec(
+    *, commit: str | None, url: str | None, out: Path = GENERATED, err: TextIO = sys.stderr
+) -> Report:
+    """Download the new spec, verify and pin it, regenerate `out`, and report the changelog.
+
+    The download goes where `fetch-spec` puts the pinned spec (the user cache,
+    by checksum), which `generate` prefers to a stale copy at the pin's default path.
+    """
+    from .pipeline import Options, Progress, generate  # the pipeline imports this package
+
+    current = pin.read_pin()
+    source_url, new_commit = spec_url(current, commit, url)
+    print(f"downloading {source_url}", file=err)
+    with tempfile.TemporaryDirectory(prefix="update-spec-") as tmp:
+        fetched = pin.download(source_url, Path(tmp) / "spec", None)
+        sha = pin.sha256_of(fetched)
+        candidate = replace(current, source_url=source_url, commit=new_commit, sha256=sha)
+        dest = pin.downloaded_path(candidate)
+        if dest is None:
+            raise GeneratorError("no user cache directory to keep the spec in (set XDG_CACHE_HOME)")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(fetched, dest)
+    print(f"verified sha256 {sha} -> {dest}", file=err)
+    old = load_side(out, lock={}) if (out / api_snapshot.API_FILE).is_file() else None
+    new_ir = api_snapshot.ir_of_spec(dest, locked=read_lock(out / LOCK_FILE))
+    new = Side(api_snapshot.snapshot(new_ir), _lock_of(new_ir.name_lock), source_url)
+    empty = Side({"methods": {}, "types": {}, "servers": []}, {}, "nothing")
+    result = report(old or empty, new, current=current.package_version, commit=new_commit)
+    pin.write_pin(
+        pin.PIN_FILE,
+        source_url=source_url,
+        commit=new_commit,
+        sha256=sha,
+        package_version=result.version,
+    )
+    generate(Options(out=out), Progress(stream=err))
+    print(summary(result, current.package_version), file=err)
+    return result
