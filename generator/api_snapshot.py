@@ -97,6 +97,28 @@ def read(path: Path) -> Snapshot:
     return data
 
 
+def server_change(out: Path, files: Mapping[str, str]) -> str | None:
+    """A warning if the default server differs from the one `out` was generated with.
+
+    Every call goes there: a spec that names another server (a product's own
+    base URL declared as the only one) silently moves all of them.
+    """
+    new_text = files.get(API_FILE)
+    if new_text is None or not (out / API_FILE).is_file():
+        return None
+    try:
+        before = read(out / API_FILE).get("servers") or []
+    except GeneratorError:
+        return None  # an unreadable old snapshot: nothing to compare with
+    after = json.loads(new_text).get("servers") or []
+    if before == after:
+        return None
+    return (
+        f"the default server changed from {', '.join(before) or '(none)'} "
+        f"to {', '.join(after) or '(none)'}: every call goes there now"
+    )
+
+
 def ir_of_spec(
     path: Path,
     *,

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 import yaml
 
 from . import pin
+from .api_snapshot import server_change
 from .errors import EXIT_VALIDATION, Diagnostic, GeneratorError
 from .format import format_sources
 from .ir.build import build_ir
@@ -332,6 +333,9 @@ def generate(options: Options, progress: Progress) -> None:
         _abandon(validation, error, options, progress)
         raise
     _finish_validation(validation, options, progress)  # --strict stops here, before writing
+    moved = server_change(options.out, files)
+    if moved:
+        print(f"warning: {moved}", file=progress.stream)
     with progress.stage("write") as note:
         stats = write_tree(
             options.out, {k: v.encode("utf-8") for k, v in formatted.items()}, force=options.force
