@@ -11,13 +11,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
+import yaml
+
 from . import api_snapshot, pin
 from .changelog import Change, bump, compare, markdown, next_version
 from .errors import GeneratorError
+from .load import load_spec
 from .lock import LOCK_FILE, read_lock
+from .select import load_sections, select_operations
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
+# Facts of the pinned spec the tests check (counts of paths, operations...).
+FACTS = ROOT / "tests" / "fixtures" / "pinned_spec.yaml"
 
 
 @dataclass(frozen=True)
@@ -165,5 +171,29 @@ def update_spec(
         package_version=result.version,
     )
     generate(Options(out=out), Progress(stream=err))
+    refresh_facts(FACTS, dest, sha, err=err)
     print(summary(result, current.package_version), file=err)
     return result
+
+
+def refresh_facts(path: Path, spec: Path, sha: str, *, err: TextIO) -> None:
+    """Recount what `path` (tests/fixtures/pinned_spec.yaml) says of the pinned spec."""
+    from .pipeline import SECTIONS_FILE
+
+    if not path.is_file():
+        return
+    facts = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    document = load_spec(spec).document
+    config = load_sections(SECTIONS_FILE)
+    values: dict[str, object] = {
+        "sha256": sha,
+        "paths": len(document.get("paths") or {}),
+        "schemas": len((document.get("components") or {}).get("schemas") or {}),
+        "operations": len(select_operations(document, config, ["all"]).operations),
+    }
+    try:
+        seeds = select_operations(document, config, list(facts.get("seed_sections") or []))
+        values["seed_sections_operations"] = len(seeds.operations)
+    except GeneratorError as error:
+        print(f"warning: {path}: seed_sections: {error}", file=err)
+    pin.rewrite_keys(path, values)

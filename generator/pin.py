@@ -180,12 +180,19 @@ def write_pin(
     path: Path, *, source_url: str, commit: str, sha256: str, package_version: str
 ) -> None:
     """Rewrite the pin's fields in place, keeping its comments and other keys."""
-    values = {
-        "source_url": source_url,
-        "commit": commit,
-        "sha256": sha256,
-        "package_version": package_version,
-    }
+    rewrite_keys(
+        path,
+        {
+            "source_url": source_url,
+            "commit": commit,
+            "sha256": sha256,
+            "package_version": package_version,
+        },
+    )
+
+
+def rewrite_keys(path: Path, values: dict[str, object]) -> None:
+    """Set top-level scalar `key: value` lines of a YAML file; comments and order stay."""
     lines = path.read_text(encoding="utf-8").splitlines()
     seen: set[str] = set()
     for i, line in enumerate(lines):

@@ -112,6 +112,10 @@ def stand_in(at: Path, url: str) -> Path:
         "default_path: shared/spec3.yml\n"
         "package_version: 1.4.0\n"
     )
+    (at / "tests" / "fixtures").mkdir(parents=True)
+    (at / "tests" / "fixtures" / "pinned_spec.yaml").write_text(
+        "# Facts.\nsha256: old\npaths: 2\noperations: 3\nseed_sections: [sip]\n"
+    )
     return at
 
 
@@ -148,6 +152,16 @@ def test_update_spec_pins_regenerates_and_prints_the_changelog(tmp_path: Path, s
     assert pin["sha256"] == hashlib.sha256(NEW.encode()).hexdigest()
     assert pin["package_version"] == "2.0.0"
     assert (project / "specs" / "telnyx.yaml").read_text().startswith("# The pinned spec")
+
+    facts = yaml.safe_load((project / "tests" / "fixtures" / "pinned_spec.yaml").read_text())
+    assert facts == {
+        "sha256": pin["sha256"],
+        "paths": 3,
+        "schemas": 2,
+        "operations": 4,
+        "seed_sections": ["sip"],
+        "seed_sections_operations": 0,
+    }
 
     # The changelog: on stdout, Markdown, each kind of change classed.
     log = result.stdout
