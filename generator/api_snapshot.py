@@ -84,7 +84,21 @@ def _enum_values(t: TypeExpr) -> list[Any] | None:
 
 
 def dump(data: Snapshot) -> str:
-    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+    """JSON with one parameter, field or enum per line: a review diff shows what changed."""
+    return _dump(data, 0) + "\n"
+
+
+_EXPANDED = 4  # levels: snapshot, methods/types, one method/type, its params/fields
+
+
+def _dump(value: Any, depth: int) -> str:
+    if not isinstance(value, dict) or not value or depth >= _EXPANDED:
+        return json.dumps(value, ensure_ascii=False)
+    pad = " " * (depth + 1)
+    items = ",\n".join(
+        f"{pad}{json.dumps(k, ensure_ascii=False)}: {_dump(v, depth + 1)}" for k, v in value.items()
+    )
+    return "{\n" + items + "\n" + " " * depth + "}"
 
 
 def read(path: Path) -> Snapshot:

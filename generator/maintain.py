@@ -23,7 +23,7 @@ from .select import load_sections, select_operations
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 # Facts of the pinned spec the tests check (counts of paths, operations...).
-FACTS = ROOT / "tests" / "fixtures" / "pinned_spec.yaml"
+FACTS = ROOT / "tests" / "pinned_spec.yaml"
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ def update_spec(
 
 
 def refresh_facts(path: Path, spec: Path, sha: str, *, err: TextIO) -> None:
-    """Recount what `path` (tests/fixtures/pinned_spec.yaml) says of the pinned spec."""
+    """Recount what `path` (tests/pinned_spec.yaml) says of the pinned spec."""
     from .pipeline import SECTIONS_FILE
 
     if not path.is_file():

@@ -183,12 +183,12 @@ def test_malformed_sections_file(tmp_path: Path, text: str, message: str) -> Non
 
 def test_sections_file_matches_the_pinned_spec() -> None:
     """Every section tag exists, every tag has one section; the seed sections and `all`
-    select what tests/fixtures/pinned_spec.yaml (refreshed by update-spec) says."""
+    select what tests/pinned_spec.yaml (refreshed by update-spec) says."""
     try:
         path = pin.default_spec()
     except GeneratorError as error:
         pytest.skip(str(error))
-    facts = yaml.safe_load((ROOT / "tests" / "fixtures" / "pinned_spec.yaml").read_text())
+    facts = yaml.safe_load((ROOT / "tests" / "pinned_spec.yaml").read_text())
     assert facts["sha256"] == pin.read_pin().sha256, "run `make update-spec` to refresh the facts"
     document = load_spec(path).document
     config = load_sections(ROOT / "specs" / "sections.yaml")

@@ -112,8 +112,8 @@ def stand_in(at: Path, url: str) -> Path:
         "default_path: shared/spec3.yml\n"
         "package_version: 1.4.0\n"
     )
-    (at / "tests" / "fixtures").mkdir(parents=True)
-    (at / "tests" / "fixtures" / "pinned_spec.yaml").write_text(
+    (at / "tests").mkdir(parents=True)
+    (at / "tests" / "pinned_spec.yaml").write_text(
         "# Facts.\nsha256: old\npaths: 2\noperations: 3\nseed_sections: [sip]\n"
     )
     return at
@@ -153,7 +153,7 @@ def test_update_spec_pins_regenerates_and_prints_the_changelog(tmp_path: Path, s
     assert pin["package_version"] == "2.0.0"
     assert (project / "specs" / "telnyx.yaml").read_text().startswith("# The pinned spec")
 
-    facts = yaml.safe_load((project / "tests" / "fixtures" / "pinned_spec.yaml").read_text())
+    facts = yaml.safe_load((project / "tests" / "pinned_spec.yaml").read_text())
     assert facts == {
         "sha256": pin["sha256"],
         "paths": 3,
