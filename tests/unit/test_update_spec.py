@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import drift
+from generator import cli, drift
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD_COMMIT, NEW_COMMIT = "a" * 40, "b" * 40
@@ -209,3 +209,27 @@ def test_drift_names_a_spec_mismatch(tmp_path: Path) -> None:
     message = drift.cause(tmp_path / "generated")
     assert message.startswith("spec mismatch: ") and "0123456789ab" in message
     assert "specs/telnyx.yaml pins" in message
+
+
+def test_generate_warns_when_another_spec_writes_the_pinned_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.yml"
+    other.write_text(OLD)
+    cli._warn_if_unpinned_into_pinned_output(other, ROOT / "generated")
+    err = capsys.readouterr().err
+    assert err.startswith("warning: writing the pinned output") and "make update-spec" in err
+    cli._warn_if_unpinned_into_pinned_output(other, tmp_path / "elsewhere")
+    assert capsys.readouterr().err == ""
+
+
+def test_diff_command_compares_two_specs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "old.yml").write_text(OLD)
+    (tmp_path / "new.yml").write_text(NEW)
+    assert cli.main(["diff", str(tmp_path / "old.yml"), str(tmp_path / "new.yml")]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("## ") and "### Breaking changes" in out
+    assert "- method `things.delete`: added (DELETE /things/{id})" in out
+    assert "suggested bump major" in err
