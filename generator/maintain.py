@@ -158,7 +158,7 @@ def update_spec(
         dest.parent.mkdir(parents=True, exist_ok=True)
         os.replace(fetched, dest)
     print(f"verified sha256 {sha} -> {dest}", file=err)
-    old = load_side(out, lock={}) if (out / api_snapshot.API_FILE).is_file() else None
+    old = _previous(out, current)
     new_ir = api_snapshot.ir_of_spec(dest, locked=read_lock(out / LOCK_FILE))
     new = Side(api_snapshot.snapshot(new_ir), _lock_of(new_ir.name_lock), source_url)
     empty = Side({"methods": {}, "types": {}, "servers": []}, {}, "nothing")
@@ -174,6 +174,16 @@ def update_spec(
     refresh_facts(FACTS, dest, sha, err=err)
     print(summary(result, current.package_version), file=err)
     return result
+
+
+def _previous(out: Path, current: pin.Pin) -> Side | None:
+    """The API before the update: `out`'s api.json, else the pinned spec's (if at hand)."""
+    if (out / api_snapshot.API_FILE).is_file():
+        return load_side(out, lock={})
+    try:
+        return load_side(None, lock=read_lock(out / LOCK_FILE))
+    except GeneratorError:
+        return None  # no previous API known: everything is listed as added
 
 
 def refresh_facts(path: Path, spec: Path, sha: str, *, err: TextIO) -> None:

@@ -126,8 +126,9 @@ def default_spec(pin: Pin | None = None) -> Path:
         return fetched
     if actual != pin.sha256:
         raise GeneratorError(
-            f"checksum mismatch: expected sha256 {pin.sha256} (commit {pin.commit}), got {actual}; "
-            "update specs/telnyx.yaml to pin a new spec, or pass --spec PATH",
+            f"checksum mismatch: expected sha256 {pin.sha256} (commit {pin.commit}), got {actual} "
+            "(another version of the spec); run `python -m generator fetch-spec` to download "
+            "the pinned one, `make update-spec` to pin a new one, or pass --spec PATH",
             file=str(path),
         )
     return path
