@@ -8,10 +8,9 @@ importing the package stays fast however large the API is.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fx_bodies._base_client import AsyncAPIClient, SyncAPIClient
-from fx_bodies._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
     from fx_bodies.resources.documents import AsyncDocuments, Documents
@@ -28,10 +27,6 @@ class Bodies(SyncAPIClient):
     _public_key_env: ClassVar[str] = "BODIES_PUBLIC_KEY"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_bodies/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> Webhooks[Any]:
-        return Webhooks(self)
 
     @cached_property
     def documents(self) -> Documents:
@@ -54,10 +49,6 @@ class AsyncBodies(AsyncAPIClient):
     _public_key_env: ClassVar[str] = "BODIES_PUBLIC_KEY"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_bodies/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> AsyncWebhooks[Any]:
-        return AsyncWebhooks(self)
 
     @cached_property
     def documents(self) -> AsyncDocuments:

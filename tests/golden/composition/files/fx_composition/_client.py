@@ -8,10 +8,9 @@ importing the package stays fast however large the API is.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fx_composition._base_client import AsyncAPIClient, SyncAPIClient
-from fx_composition._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
     from fx_composition.resources.pets import AsyncPets, Pets
@@ -30,10 +29,6 @@ class Composition(SyncAPIClient):
     _public_key_env: ClassVar[str] = "COMPOSITION_PUBLIC_KEY"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_composition/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> Webhooks[Any]:
-        return Webhooks(self)
 
     @cached_property
     def pets(self) -> Pets:
@@ -68,10 +63,6 @@ class AsyncComposition(AsyncAPIClient):
     _public_key_env: ClassVar[str] = "COMPOSITION_PUBLIC_KEY"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_composition/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> AsyncWebhooks[Any]:
-        return AsyncWebhooks(self)
 
     @cached_property
     def pets(self) -> AsyncPets:

@@ -8,10 +8,9 @@ importing the package stays fast however large the API is.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fx_enums._base_client import AsyncAPIClient, SyncAPIClient
-from fx_enums._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
     from fx_enums.resources.records import AsyncRecords, Records
@@ -29,10 +28,6 @@ class Enums(SyncAPIClient):
     _user_agent: ClassVar[str] = "fx_enums/1.0.0"
 
     @cached_property
-    def webhooks(self) -> Webhooks[Any]:
-        return Webhooks(self)
-
-    @cached_property
     def records(self) -> Records:
         from fx_enums.resources.records import Records
 
@@ -47,10 +42,6 @@ class AsyncEnums(AsyncAPIClient):
     _public_key_env: ClassVar[str] = "ENUMS_PUBLIC_KEY"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_enums/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> AsyncWebhooks[Any]:
-        return AsyncWebhooks(self)
 
     @cached_property
     def records(self) -> AsyncRecords:

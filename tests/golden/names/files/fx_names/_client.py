@@ -8,10 +8,9 @@ importing the package stays fast however large the API is.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fx_names._base_client import AsyncAPIClient, SyncAPIClient
-from fx_names._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
     from fx_names.resources.events import AsyncEvents, Events
@@ -29,10 +28,6 @@ class Names(SyncAPIClient):
     _user_agent: ClassVar[str] = "fx_names/1.0.0"
 
     @cached_property
-    def webhooks(self) -> Webhooks[Any]:
-        return Webhooks(self)
-
-    @cached_property
     def events(self) -> Events:
         from fx_names.resources.events import Events
 
@@ -47,10 +42,6 @@ class AsyncNames(AsyncAPIClient):
     _public_key_env: ClassVar[str] = "NAMES_PUBLIC_KEY"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_names/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> AsyncWebhooks[Any]:
-        return AsyncWebhooks(self)
 
     @cached_property
     def events(self) -> AsyncEvents:

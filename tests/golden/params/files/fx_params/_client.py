@@ -8,10 +8,9 @@ importing the package stays fast however large the API is.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fx_params._base_client import AsyncAPIClient, SyncAPIClient
-from fx_params._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
     from fx_params.resources.things import AsyncThings, Things
@@ -29,10 +28,6 @@ class Params(SyncAPIClient):
     _user_agent: ClassVar[str] = "fx_params/1.0.0"
 
     @cached_property
-    def webhooks(self) -> Webhooks[Any]:
-        return Webhooks(self)
-
-    @cached_property
     def things(self) -> Things:
         from fx_params.resources.things import Things
 
@@ -47,10 +42,6 @@ class AsyncParams(AsyncAPIClient):
     _public_key_env: ClassVar[str] = "PARAMS_PUBLIC_KEY"
     _default_base_url: ClassVar[str] = "https://api.example.com/v2"
     _user_agent: ClassVar[str] = "fx_params/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> AsyncWebhooks[Any]:
-        return AsyncWebhooks(self)
 
     @cached_property
     def things(self) -> AsyncThings:
