@@ -219,6 +219,7 @@ class _BaseClient(Generic[_HttpxClientT]):
     _base_url_env: ClassVar[str] = "TELNYX_BASE_URL"
     _default_base_url: ClassVar[str] = "https://api.telnyx.com/v2"
     _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "TELNYX_LOG"
     _user_agent: ClassVar[str] = "telnyx-client/0.1.0"
 
     api_key: str
@@ -277,7 +278,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         )
         self._default_query = dict(default_query or {})
         self._owns_http_client = http_client is None
-        setup_logging()
+        setup_logging(self._log_env)
 
     @property
     def _client(self) -> _HttpxClientT:
