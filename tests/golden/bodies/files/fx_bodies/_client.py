@@ -25,6 +25,7 @@ class Bodies(SyncAPIClient):
     _api_key_env: ClassVar[str] = "BODIES_API_KEY"
     _base_url_env: ClassVar[str] = "BODIES_BASE_URL"
     _public_key_env: ClassVar[str] = "BODIES_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "BODIES_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_bodies/1.0.0"
 
@@ -47,6 +48,7 @@ class AsyncBodies(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "BODIES_API_KEY"
     _base_url_env: ClassVar[str] = "BODIES_BASE_URL"
     _public_key_env: ClassVar[str] = "BODIES_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "BODIES_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_bodies/1.0.0"
 

@@ -27,6 +27,7 @@ class Composition(SyncAPIClient):
     _api_key_env: ClassVar[str] = "COMPOSITION_API_KEY"
     _base_url_env: ClassVar[str] = "COMPOSITION_BASE_URL"
     _public_key_env: ClassVar[str] = "COMPOSITION_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "COMPOSITION_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_composition/1.0.0"
 
@@ -61,6 +62,7 @@ class AsyncComposition(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "COMPOSITION_API_KEY"
     _base_url_env: ClassVar[str] = "COMPOSITION_BASE_URL"
     _public_key_env: ClassVar[str] = "COMPOSITION_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "COMPOSITION_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_composition/1.0.0"
 

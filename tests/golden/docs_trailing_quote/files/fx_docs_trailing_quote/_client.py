@@ -24,6 +24,7 @@ class Docs(SyncAPIClient):
     _api_key_env: ClassVar[str] = "DOCS_API_KEY"
     _base_url_env: ClassVar[str] = "DOCS_BASE_URL"
     _public_key_env: ClassVar[str] = "DOCS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "DOCS_LOG"
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_docs_trailing_quote/1.0.0"
 
@@ -40,6 +41,7 @@ class AsyncDocs(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "DOCS_API_KEY"
     _base_url_env: ClassVar[str] = "DOCS_BASE_URL"
     _public_key_env: ClassVar[str] = "DOCS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "DOCS_LOG"
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_docs_trailing_quote/1.0.0"
 

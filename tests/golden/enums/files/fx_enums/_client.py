@@ -24,6 +24,7 @@ class Enums(SyncAPIClient):
     _api_key_env: ClassVar[str] = "ENUMS_API_KEY"
     _base_url_env: ClassVar[str] = "ENUMS_BASE_URL"
     _public_key_env: ClassVar[str] = "ENUMS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "ENUMS_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_enums/1.0.0"
 
@@ -40,6 +41,7 @@ class AsyncEnums(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "ENUMS_API_KEY"
     _base_url_env: ClassVar[str] = "ENUMS_BASE_URL"
     _public_key_env: ClassVar[str] = "ENUMS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "ENUMS_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_enums/1.0.0"
 

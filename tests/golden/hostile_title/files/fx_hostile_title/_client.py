@@ -24,6 +24,7 @@ class Evil(SyncAPIClient):
     _api_key_env: ClassVar[str] = "EVIL_API_KEY"
     _base_url_env: ClassVar[str] = "EVIL_BASE_URL"
     _public_key_env: ClassVar[str] = "EVIL_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "EVIL_LOG"
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_hostile_title/0.0.0"
 
@@ -40,6 +41,7 @@ class AsyncEvil(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "EVIL_API_KEY"
     _base_url_env: ClassVar[str] = "EVIL_BASE_URL"
     _public_key_env: ClassVar[str] = "EVIL_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "EVIL_LOG"
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_hostile_title/0.0.0"
 

@@ -24,6 +24,7 @@ class Names(SyncAPIClient):
     _api_key_env: ClassVar[str] = "NAMES_API_KEY"
     _base_url_env: ClassVar[str] = "NAMES_BASE_URL"
     _public_key_env: ClassVar[str] = "NAMES_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "NAMES_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_names/1.0.0"
 
@@ -40,6 +41,7 @@ class AsyncNames(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "NAMES_API_KEY"
     _base_url_env: ClassVar[str] = "NAMES_BASE_URL"
     _public_key_env: ClassVar[str] = "NAMES_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "NAMES_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_names/1.0.0"
 

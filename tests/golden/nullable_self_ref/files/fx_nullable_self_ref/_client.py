@@ -24,6 +24,7 @@ class Nullable(SyncAPIClient):
     _api_key_env: ClassVar[str] = "NULLABLE_API_KEY"
     _base_url_env: ClassVar[str] = "NULLABLE_BASE_URL"
     _public_key_env: ClassVar[str] = "NULLABLE_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "NULLABLE_LOG"
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_nullable_self_ref/1.0.0"
 
@@ -40,6 +41,7 @@ class AsyncNullable(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "NULLABLE_API_KEY"
     _base_url_env: ClassVar[str] = "NULLABLE_BASE_URL"
     _public_key_env: ClassVar[str] = "NULLABLE_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "NULLABLE_LOG"
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_nullable_self_ref/1.0.0"
 

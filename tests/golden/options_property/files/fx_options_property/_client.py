@@ -24,6 +24,7 @@ class Options(SyncAPIClient):
     _api_key_env: ClassVar[str] = "OPTIONS_API_KEY"
     _base_url_env: ClassVar[str] = "OPTIONS_BASE_URL"
     _public_key_env: ClassVar[str] = "OPTIONS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "OPTIONS_LOG"
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_options_property/1.0.0"
 
@@ -40,6 +41,7 @@ class AsyncOptions(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "OPTIONS_API_KEY"
     _base_url_env: ClassVar[str] = "OPTIONS_BASE_URL"
     _public_key_env: ClassVar[str] = "OPTIONS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "OPTIONS_LOG"
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_options_property/1.0.0"
 

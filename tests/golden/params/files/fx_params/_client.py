@@ -24,6 +24,7 @@ class Params(SyncAPIClient):
     _api_key_env: ClassVar[str] = "PARAMS_API_KEY"
     _base_url_env: ClassVar[str] = "PARAMS_BASE_URL"
     _public_key_env: ClassVar[str] = "PARAMS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "PARAMS_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com/v2"
     _user_agent: ClassVar[str] = "fx_params/1.0.0"
 
@@ -40,6 +41,7 @@ class AsyncParams(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "PARAMS_API_KEY"
     _base_url_env: ClassVar[str] = "PARAMS_BASE_URL"
     _public_key_env: ClassVar[str] = "PARAMS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "PARAMS_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com/v2"
     _user_agent: ClassVar[str] = "fx_params/1.0.0"
 

@@ -24,6 +24,7 @@ class Resource(SyncAPIClient):
     _api_key_env: ClassVar[str] = "RESOURCE_API_KEY"
     _base_url_env: ClassVar[str] = "RESOURCE_BASE_URL"
     _public_key_env: ClassVar[str] = "RESOURCE_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "RESOURCE_LOG"
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_resource_type_clash/1.0.0"
 
@@ -40,6 +41,7 @@ class AsyncResource(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "RESOURCE_API_KEY"
     _base_url_env: ClassVar[str] = "RESOURCE_BASE_URL"
     _public_key_env: ClassVar[str] = "RESOURCE_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "RESOURCE_LOG"
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_resource_type_clash/1.0.0"
 

@@ -28,6 +28,7 @@ class Responses(SyncAPIClient):
     _api_key_env: ClassVar[str] = "RESPONSES_API_KEY"
     _base_url_env: ClassVar[str] = "RESPONSES_BASE_URL"
     _public_key_env: ClassVar[str] = "RESPONSES_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "RESPONSES_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_responses/2.0.0"
 
@@ -68,6 +69,7 @@ class AsyncResponses(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "RESPONSES_API_KEY"
     _base_url_env: ClassVar[str] = "RESPONSES_BASE_URL"
     _public_key_env: ClassVar[str] = "RESPONSES_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "RESPONSES_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_responses/2.0.0"
 
