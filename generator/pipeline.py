@@ -23,7 +23,7 @@ from .ir.model import IR
 from .load import Spec, load_spec
 from .lock import LOCK_FILE, read_lock
 from .render import render
-from .report import Finding, WarningsMode, summary, warning_lines, write_warnings_json
+from .report import Finding, WarningsMode, plural, summary, warning_lines, write_warnings_json
 from .select import Selection, check_names, load_sections, select_operations
 from .validate import cached_verdict, check_refs, summarize, validate
 from .write import write_tree
@@ -289,8 +289,8 @@ def _report_degraded(ir: IR, validation: _Validation, options: Options, progress
     if ir.diagnostics and options.strict:
         _write_warnings(options, validation, ir)
         raise GeneratorError(
-            f"{len(ir.diagnostics)} parts of the document could not be generated as written "
-            "and --strict was given",
+            f"{plural(len(ir.diagnostics), 'part')} of the document could not be generated "
+            "as written and --strict was given",
             file=str(validation.spec.path),
             exit_code=EXIT_VALIDATION,
         )

@@ -57,7 +57,11 @@ def summary(warnings: Sequence[Finding]) -> str:
     """What the run's last progress line says about warnings ("" when there are none)."""
     if not warnings:
         return ""
-    return f"{len(warnings)} warnings: {by_kind([w.diagnostic for w in warnings])}"
+    return f"{plural(len(warnings), 'warning')}: {by_kind([w.diagnostic for w in warnings])}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def warnings_json(warnings: Sequence[Finding], spec: str) -> str:
