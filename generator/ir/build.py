@@ -196,7 +196,7 @@ def _client_name(title: str) -> str:
 
 def _error_root(client: str) -> str:
     """`TelnyxError` for the `Telnyx` client; `Client` + "Error" unless that is
-    one of the package's own exception names (a client `APIStatus`)."""
+    one of the package's own exception names (a client `Conflict`)."""
     name = f"{client}Error"
     return name if name not in PACKAGE_INIT_IMPORTS else f"{client}ClientError"
 
