@@ -120,6 +120,7 @@ DEGRADED = Diagnostic("unresolved-ref", "/components/schemas/X/$ref", "typed as 
 @pytest.fixture
 def degraded_ir(monkeypatch: pytest.MonkeyPatch) -> None:
     """The IR reports one part it generated through a fallback."""
+
     def with_fallback(*args: Any, **kwargs: Any) -> Any:
         return dataclasses.replace(build_ir(*args, **kwargs), diagnostics=(DEGRADED,))
 
