@@ -12,13 +12,14 @@ from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Generator
 from .pin import download_pinned, downloaded_path, read_pin, sha256_of
 from .pipeline import ROOT, Options, Progress, build, generate
 from .render import ir_json
+from .report import SUMMARY_LIMIT
 
 EPILOG = """\
 exit codes:
   0    success
   1    generation failed (missing or malformed spec, broken $ref, unwritable or unsafe --out)
   2    usage error (bad arguments, unknown section name)
-  3    spec violations with --strict
+  3    spec violations or parts generated through a fallback, with --strict
   130  interrupted (the output directory is left as it was)
 """
 
@@ -36,7 +37,25 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--package", default="telnyx_client", help="Python package name (default: telnyx_client)"
     )
-    parser.add_argument("--strict", action="store_true", help="treat spec violations as errors")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings (spec violations, parts generated through a fallback) as errors",
+    )
+    parser.add_argument(
+        "--warnings",
+        choices=("summary", "all"),
+        default="summary",
+        help=f"print the first {SUMMARY_LIMIT} warnings and count the rest, or all of them "
+        "(default: summary)",
+    )
+    parser.add_argument(
+        "--warnings-json",
+        type=Path,
+        metavar="FILE",
+        help="also write every warning (stage, kind, JSON pointer, message) and the counts "
+        "by kind to FILE as JSON",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -197,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         sections=sections,
         package=args.package,
         strict=args.strict,
+        warnings=args.warnings,
+        warnings_json=args.warnings_json,
         **({"out": args.out, "force": args.force} if args.command == "generate" else {}),
     )
     problem = package_name_problem(args.package)

@@ -24,6 +24,7 @@ from .ir.model import IR
 from .load import Spec, load_spec
 from .lock import LOCK_FILE, read_lock, settle
 from .render import render
+from .report import Finding, WarningsMode, plural, summary, warning_lines, write_warnings_json
 from .select import Selection, check_names, load_sections, select_operations
 from .validate import cached_verdict, check_refs, summarize, validate
 from .write import write_tree
@@ -42,6 +43,8 @@ class Options:
     strict: bool = False
     force: bool = False
     lock: Path | None = None  # the names lock to keep; default: `<out>/names.lock`
+    warnings: WarningsMode = "summary"  # on stderr: the first few, or every one
+    warnings_json: Path | None = None  # also write every warning there, as JSON
 
 
 class Progress:
@@ -84,9 +87,10 @@ class Progress:
         for line in held:
             self.say(line)
 
-    def total(self) -> None:
+    def total(self, detail: str = "") -> None:
         if not self.quiet:
-            print(f"{'total':<9} {sum(self.timings.values()):6.2f}s", file=self.stream, flush=True)
+            line = f"{'total':<9} {sum(self.timings.values()):6.2f}s"
+            print(f"{line}  {detail}" if detail else line, file=self.stream, flush=True)
 
 
 def load_overrides(path: Path = OVERRIDES_FILE) -> dict[str, dict[str, Any]]:
@@ -103,6 +107,7 @@ def build(options: Options, progress: Progress) -> IR:
     """Everything up to the IR (shared by `generate` and `ir`)."""
     ir, validation = _build(options, progress)
     _finish_validation(validation, options, progress)
+    _write_warnings(options, validation, ir)
     return ir
 
 
@@ -145,6 +150,9 @@ def _build(options: Options, progress: Progress) -> tuple[IR, _Validation]:
             )
             types = sum(len(m.definitions) for m in ir.type_modules)
             note(f"{len(ir.operations)} operations, {len(ir.resources)} resources, {types} types")
+            if ir.diagnostics:
+                note(f"({len(ir.diagnostics)} degraded)")
+        _report_degraded(ir, validation, options, progress)
     except BaseException as error:
         _abandon(validation, error, options, progress)
         raise
@@ -267,19 +275,43 @@ def _finish_validation(validation: _Validation, options: Options, progress: Prog
         + (f": {summarize(diagnostics)}" if diagnostics else "")
         + background,
     )
-    if diagnostics:
-        for d in diagnostics[:10] if not options.strict else diagnostics:
-            print(f"warning: {d.pointer}: {d.message}", file=progress.stream)
-        if len(diagnostics) > 10 and not options.strict:
-            print(f"warning: ... {len(diagnostics) - 10} more (see --strict)", file=progress.stream)
+    for line in warning_lines(diagnostics, "all" if options.strict else options.warnings):
+        print(line, file=progress.stream)
     progress._held = held
     progress.release()
     if diagnostics and options.strict:
+        _write_warnings(options, validation, None)
         raise GeneratorError(
             f"{len(diagnostics)} spec violations and --strict was given",
             file=str(validation.spec.path),
             exit_code=EXIT_VALIDATION,
         )
+
+
+def _report_degraded(ir: IR, validation: _Validation, options: Options, progress: Progress) -> None:
+    """The IR's warnings (parts replaced by a fallback), after its line; --strict stops."""
+    for line in warning_lines(ir.diagnostics, "all" if options.strict else options.warnings):
+        progress.say(line)
+    if ir.diagnostics and options.strict:
+        _write_warnings(options, validation, ir)
+        raise GeneratorError(
+            f"{plural(len(ir.diagnostics), 'part')} of the document could not be generated "
+            "as written and --strict was given",
+            file=str(validation.spec.path),
+            exit_code=EXIT_VALIDATION,
+        )
+
+
+def _findings(validation: _Validation, ir: IR | None) -> list[Finding]:
+    found = [Finding("validate", d) for d in validation.diagnostics or ()]
+    return found + [Finding("ir", d) for d in (ir.diagnostics if ir else ())]
+
+
+def _write_warnings(options: Options, validation: _Validation, ir: IR | None) -> None:
+    """--warnings-json: every warning known so far (all of them, unless --strict stopped)."""
+    if options.warnings_json is not None:
+        findings = _findings(validation, ir)
+        write_warnings_json(options.warnings_json, findings, str(validation.spec.path))
 
 
 def _abandon(
@@ -336,6 +368,7 @@ def generate(options: Options, progress: Progress) -> None:
     moved = server_change(options.out, files)
     if moved:
         print(f"warning: {moved}", file=progress.stream)
+    _write_warnings(options, validation, ir)
     with progress.stage("write") as note:
         stats = write_tree(
             options.out, {k: v.encode("utf-8") for k, v in formatted.items()}, force=options.force
@@ -343,4 +376,4 @@ def generate(options: Options, progress: Progress) -> None:
         note(
             f"{stats.written} written, {stats.unchanged} unchanged, {stats.deleted} deleted -> {options.out}"
         )
-    progress.total()
+    progress.total(summary(_findings(validation, ir)))

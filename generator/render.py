@@ -34,6 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 RUNTIME = Path(__file__).resolve().parent / "runtime"
 GENERATOR_VERSION = "0.1.0"
+# Every runtime module a package may get verbatim. `_error_root.py` is not one: each
+# package gets its own (templates/error_root.py.j2), the runtime's is the Telnyx
+# stand-in its own tests import.
+RUNTIME_FILES = tuple(
+    sorted(p.name for p in RUNTIME.glob("_*.py") if p.name not in ("__init__.py", "_error_root.py"))
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u0085]")
 
@@ -82,6 +88,16 @@ class ResourceView:
     file_params: frozenset[tuple[str, str]]
 
 
+@dataclass(frozen=True)
+class ClientView:
+    """What `_client.py` imports: only what it uses. A document without operations
+    has no resources to import for type checking, one without webhooks no verifier."""
+
+    typing: tuple[str, ...]  # names from `typing`
+    cached_property: bool
+    type_checking: tuple[tuple[str, str], ...]  # (module, names) under `if TYPE_CHECKING:`
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -110,16 +126,18 @@ def render(ir: IR, spec: SpecIdentity | None = None) -> dict[str, str]:
     common = {"ir": ir, "pkg": pkg, "header": header}
     files: dict[str, str] = {}
 
-    for source in sorted(RUNTIME.glob("_*.py")):
-        if source.name != "__init__.py":
-            files[f"{pkg}/{source.name}"] = f"{header}\n" + source.read_text(encoding="utf-8")
+    for name in runtime_files(ir):
+        files[f"{pkg}/{name}"] = f"{header}\n" + (RUNTIME / name).read_text(encoding="utf-8")
+    files[f"{pkg}/_error_root.py"] = env.get_template("error_root.py.j2").render(**common)
     files[f"{pkg}/py.typed"] = ""
     files[f"{pkg}/_version.py"] = version_module(
         ir, spec or SpecIdentity(ir.spec_sha256, "", "", "")
     )
     files[f"{pkg}/__init__.py"] = env.get_template("package_init.py.j2").render(**common)
     top = [r for r in ir.resources if len(r.path) == 1]
-    files[f"{pkg}/_client.py"] = env.get_template("client.py.j2").render(resources=top, **common)
+    files[f"{pkg}/_client.py"] = env.get_template("client.py.j2").render(
+        resources=top, client=_client_view(ir, top), **common
+    )
     files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(**common)
     files["README.md"] = env.get_template("README.md.j2").render(
         top=top, examples=_readme_examples(ir), **common
@@ -170,6 +188,30 @@ def version_module(ir: IR, spec: SpecIdentity) -> str:
         *(f"{name} = {json.dumps(value)}" for name, value in values.items()),
     ]
     return "\n".join(lines) + "\n"
+
+
+def runtime_files(ir: IR) -> tuple[str, ...]:
+    """The runtime modules `ir`'s package gets verbatim (webhook verification only
+    when the document declares webhooks)."""
+    return tuple(n for n in RUNTIME_FILES if ir.has_webhooks or n != "_webhooks.py")
+
+
+def _client_view(ir: IR, top: list[Resource]) -> ClientView:
+    checking = [(f"{ir.package}.types.{u.module}", u.name) for u in [ir.webhook_union] if u]
+    checking += [
+        (f"{ir.package}.resources.{r.module}", f"Async{r.class_name}, {r.class_name}") for r in top
+    ]
+    typing = {"ClassVar"} | ({"TYPE_CHECKING"} if checking else set())
+    return ClientView(
+        # isort's order, constants first: `TYPE_CHECKING, Any, ClassVar`.
+        typing=tuple(sorted(typing | ({"Any"} if ir.has_webhooks else set()), key=_isort)),
+        cached_property=bool(top) or ir.has_webhooks,
+        type_checking=tuple(checking),
+    )
+
+
+def _isort(name: str) -> tuple[bool, str]:
+    return (not name.isupper(), name)
 
 
 def _operations_index(ir: IR) -> str:

@@ -1,12 +1,15 @@
 """The generator on compact specs that do what other big public APIs do
-(tests/fixtures/others/*.yaml): Stripe, GitHub, OpenAI, Twilio, Kubernetes, and a
-document mixing 3.0 and 3.1 dialects.
+(tests/fixtures/others/*.yaml): Stripe, GitHub, OpenAI, Twilio, Kubernetes, a
+document mixing 3.0 and 3.1 dialects, and documents that are not Telnyx's in the
+ways that used to leak or stop the run: no operations at all (components only),
+no webhooks and careless defaults (Petstore), webhooks of their own (Parcel).
 
 Each generates, its modules import in a fresh interpreter, and all of them pass
 ONE `mypy --strict` run (real runtime copies, as installed). Then, in process:
-docstrings read back as the spec's text, every response model parses and dumps
-back a valid value, every operation can be called through a mock transport, and
-one behaviour per fixture that the API depends on.
+docstrings read back as the spec's text, the document's own example payloads and
+a generated valid value of every response model parse and dump back unchanged,
+every operation can be called through a mock transport, and one behaviour per
+fixture that the API depends on.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import logging
 import random
+import sys
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
@@ -23,11 +28,13 @@ from typing import Any
 import httpx
 import pytest
 
-from generator.ir.model import IR, Operation, TAny, TList
+from generator.ir.model import IR, ModelDef, Operation, TAny, TList
 from generator.load import load_spec
+from generator.render import RUNTIME_FILES
 from generator.validate import validate
 from tests.conftest import ROOT, import_modules, module_names
 from tests.fuzz import harness
+from tests.fuzz.values import same
 
 OTHERS = ROOT / "tests" / "fixtures" / "others"
 NAMES = sorted(p.stem for p in OTHERS.glob("*.yaml"))
@@ -60,7 +67,17 @@ def mypy_output(workspace: harness.Workspace) -> tuple[int, str]:
 
 
 def test_every_fixture_is_generated() -> None:
-    assert NAMES == ["github", "kubernetes", "mixed", "openai", "stripe", "twilio"]
+    assert NAMES == [
+        "github",
+        "kubernetes",
+        "mixed",
+        "no_operations",
+        "openai",
+        "parcel",
+        "petstore",
+        "stripe",
+        "twilio",
+    ]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -88,6 +105,23 @@ EXPECTED_VIOLATIONS = {
             "apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition"
             "/properties/spec",
         )
+    },
+    # Petstore: `default: null` on fields that do not admit null, and a default of
+    # the wrong type (13 + 3 warnings: null is also outside the `status` enum).
+    "petstore": {
+        *(
+            ("default-null-not-allowed", f"/components/schemas/{schema}/properties/{field}/default")
+            for schema, fields in (
+                ("NewPet", ("tag", "status", "birthday", "weight_kg", "vaccinated")),
+                ("Pet", ("tag", "status", "birthday", "weight_kg", "vaccinated", "owner")),
+                ("Pet", ("photo_urls",)),
+            )
+            for field in fields
+        ),
+        ("default-null-not-allowed", "/paths/~1pets/get/parameters/1/schema/default"),
+        ("invalid-default", "/components/schemas/NewPet/properties/status/default"),
+        ("invalid-default", "/components/schemas/Pet/properties/status/default"),
+        ("invalid-default", "/paths/~1pets/get/parameters/0/schema/default"),
     },
 }
 
@@ -122,6 +156,40 @@ def test_models_and_calls(name: str, workspace: harness.Workspace) -> None:
             calls += 1
     assert checked > 0
     assert calls >= 25 * len(ir.operations) // 2
+
+
+def example_payloads(document: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(component pointer, payload) for every `example` and 3.1 `examples` entry of
+    a component schema."""
+    found = []
+    for name, schema in ((document.get("components") or {}).get("schemas") or {}).items():
+        at = f"/components/schemas/{name}"
+        if isinstance(schema, dict):
+            found += [(at, schema["example"])] if "example" in schema else []
+            found += [(at, value) for value in schema.get("examples") or []]
+    return found
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_example_payloads_round_trip(name: str, workspace: harness.Workspace) -> None:
+    """The document's own examples parse into their models and dump back unchanged.
+
+    (A schema with no model of its own, e.g. a request body flattened into keyword
+    arguments, is checked through its call in the fixture's behaviour test.)"""
+    ir, _, document = generated(name)
+    modules = workspace.import_all(ir.package)
+    models = {
+        d.source: d for m in ir.type_modules for d in m.definitions if isinstance(d, ModelDef)
+    }
+    checked = 0
+    for at, payload in example_payloads(document):
+        if at in models:
+            cls = harness.model_class(modules, ir.package, models[at])
+            parsed = cls.model_validate_json(json.dumps(payload))
+            dumped = parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)
+            assert same(dumped, payload), (at, payload, dumped)
+            checked += 1
+    assert checked >= {"no_operations": 4, "parcel": 3, "petstore": 1}.get(name, 0)
 
 
 # ---- behaviour, per fixture -------------------------------------------------------------
@@ -621,3 +689,126 @@ def test_mixed_unexploded_query_array(workspace: harness.Workspace) -> None:
     )
     api.places.retrieve("p1", near=[1.5, 2.5])
     assert sent[0].url.params.get_list("near") == ["1.5,2.5"]
+
+
+# ---- not Telnyx: no operations, own error root and variables, webhooks only if declared
+
+
+def test_no_operations_is_a_package_of_its_component_types(
+    workspace: harness.Workspace,
+) -> None:
+    ir, files, _ = generated("no_operations")
+    assert (ir.operations, ir.resources, ir.has_webhooks) == ((), (), False)
+    names = {d.name for m in ir.type_modules for d in m.definitions}
+    assert {"Point", "Circle", "Polygon", "Layer", "Style"} <= names
+    assert "TYPE_CHECKING" not in files["other_no_operations/_client.py"]
+    modules = workspace.import_all(ir.package)
+    layer = modules["other_no_operations.types"].Layer.model_validate(
+        {"name": "l", "shapes": [{"kind": "polygon", "points": [{"x": 0, "y": 1}] * 3}]}
+    )
+    assert (type(layer.shapes[0]).__name__, layer.shapes[0].points[0].y) == ("Polygon", 1)
+    package = modules["other_no_operations"]
+    assert package.Geometry(api_key="k").base_url == "http://localhost"
+    assert issubclass(package.APIError, package.GeometryError)
+
+
+def leaks(files: dict[str, str]) -> list[str]:
+    """What a non-Telnyx package should not carry: the webhook checker and its
+    dependency, Telnyx's names outside the runtime (whose `TELNYX_*` class defaults
+    every generated client overrides: checked by behaviour below)."""
+    generated = {f: t for f, t in files.items() if f.rpartition("/")[2] not in RUNTIME_FILES}
+    found = [f for f in files if f.endswith("/_webhooks.py")]
+    found += [f for f, t in generated.items() if "TelnyxError" in t or "TELNYX" in t]
+    return found + [f for f, t in files.items() if "cryptography" in t]
+
+
+def test_petstore_names_its_own_error_root_and_variables(
+    workspace: harness.Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ir, files, _ = generated("petstore")
+    assert (ir.client_name, ir.error_root, ir.has_webhooks) == ("Petstore", "PetstoreError", False)
+    assert leaks(files) == []
+    package = workspace.import_all(ir.package)["other_petstore"]
+    assert not hasattr(package, "TelnyxError") and not hasattr(package, "WebhookVerificationError")
+    for name in ("PETSTORE_API_KEY", "PETSTORE_BASE_URL", "TELNYX_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(package.PetstoreError, match="PETSTORE_API_KEY"):
+        package.Petstore()
+    monkeypatch.setenv("PETSTORE_API_KEY", "from-env")
+    monkeypatch.setenv("PETSTORE_BASE_URL", "http://pets.test")
+    api = package.Petstore()
+    assert (api.api_key, api.base_url) == ("from-env", "http://pets.test")
+    assert not hasattr(api, "webhooks")
+    logger = workspace.import_all(ir.package)["other_petstore._logs"].logger
+    monkeypatch.delenv("TELNYX_LOG", raising=False)
+    monkeypatch.setenv("PETSTORE_LOG", "debug")
+    monkeypatch.setattr(logger, "level", logger.level)
+    monkeypatch.setattr(logger, "handlers", list(logger.handlers))
+    package.Petstore()
+    assert logger.level == logging.DEBUG
+
+    missing = {"code": 404, "message": "not found"}
+    api, _ = client(workspace, "petstore", lambda r: httpx.Response(404, json=missing))
+    with pytest.raises(package.PetstoreError) as info:
+        api.pets.retrieve("p1")
+    assert isinstance(info.value, package.NotFoundError) and info.value.body == missing
+
+
+def test_petstore_request_example_is_what_is_sent(workspace: harness.Workspace) -> None:
+    """NewPet has no model (its fields are create()'s keywords): its example, passed
+    as keywords, is the body on the wire; the answer parses into Pet."""
+    document = generated("petstore")[2]
+    new_pet = document["components"]["schemas"]["NewPet"]["example"]
+    pet = document["components"]["schemas"]["Pet"]["example"]
+    api, sent = client(workspace, "petstore", json_reply(pet))
+    created = api.pets.create(**new_pet)
+    assert json.loads(sent[0].content) == new_pet
+    assert created.model_dump(mode="json", by_alias=True, exclude_unset=True) == pet
+
+
+def signed(body: bytes) -> tuple[str, dict[str, str]]:
+    """A fresh ED25519 public key (base64) and the headers signing `body` now."""
+    import base64
+    import time
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    private = Ed25519PrivateKey.generate()
+    raw = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    stamp = str(int(time.time()))
+    signature = base64.b64encode(private.sign(stamp.encode() + b"|" + body)).decode()
+    # The runtime's signature scheme is Telnyx's, whichever API declares the webhooks.
+    headers = {"telnyx-signature-ed25519": signature, "telnyx-timestamp": stamp}
+    return base64.b64encode(raw).decode(), headers
+
+
+def test_parcel_verifies_its_own_webhooks(
+    workspace: harness.Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ir, files, document = generated("parcel")
+    assert (ir.error_root, ir.has_webhooks) == ("ParcelError", True)
+    assert "other_parcel/_webhooks.py" in files
+    pyproject = files["pyproject.toml"]
+    assert 'webhooks = ["cryptography>=41"]' in pyproject
+    assert pyproject.index("cryptography") > pyproject.index("[project.optional-dependencies]")
+    package = workspace.import_all(ir.package)["other_parcel"]
+    assert issubclass(package.WebhookVerificationError, package.ParcelError)
+
+    delivered = document["components"]["schemas"]["ParcelDelivered"]["example"]
+    body = json.dumps(delivered).encode()
+    key, headers = signed(body)
+    monkeypatch.setenv("PARCEL_PUBLIC_KEY", key)
+    api = package.Parcel(api_key="k")
+    event = api.webhooks.unwrap(body, headers)
+    assert (type(event).__name__, event.signed_by) == ("ParcelDelivered", "Ann")
+    with pytest.raises(package.ParcelError, match="does not match"):
+        api.webhooks.unwrap(body.replace(b"Ann", b"Bob"), headers)
+
+    # Without the `webhooks` extra: parsing works, verifying says what to install.
+    for name in [m for m in list(sys.modules) if m.split(".")[0] == "cryptography"]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "cryptography", None)
+    assert type(api.webhooks.unsafe_unwrap(body)).__name__ == "ParcelDelivered"
+    with pytest.raises(ImportError, match=r"pip install 'other_parcel\[webhooks\]'"):
+        api.webhooks.unwrap(body, headers)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from telnyx_client._base_client import DEFAULT_MAX_RETRIES
 from telnyx_client._client import AsyncTelnyx, Telnyx
+from telnyx_client._error_root import TelnyxError
 from telnyx_client._exceptions import (
     APIConnectionError,
     APIError,
@@ -23,7 +24,6 @@ from telnyx_client._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
     WebhookVerificationError,
 )

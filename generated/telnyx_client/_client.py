@@ -522,6 +522,7 @@ class Telnyx(SyncAPIClient):
     _api_key_env: ClassVar[str] = "TELNYX_API_KEY"
     _base_url_env: ClassVar[str] = "TELNYX_BASE_URL"
     _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "TELNYX_LOG"
     _default_base_url: ClassVar[str] = "https://api.telnyx.com/v2"
     _user_agent: ClassVar[str] = "telnyx_client/2.0.0"
 
@@ -1660,6 +1661,7 @@ class AsyncTelnyx(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "TELNYX_API_KEY"
     _base_url_env: ClassVar[str] = "TELNYX_BASE_URL"
     _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "TELNYX_LOG"
     _default_base_url: ClassVar[str] = "https://api.telnyx.com/v2"
     _user_agent: ClassVar[str] = "telnyx_client/2.0.0"
 

@@ -9,6 +9,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+# The root's class name is the API's (`TelnyxError`): a generated module holds it.
+from ._error_root import ErrorRoot
+
 if TYPE_CHECKING:
     import httpx
 
@@ -24,12 +27,12 @@ __all__ = [
     "ConflictError",
     "ErrorItem",
     "ErrorMeta",
+    "ErrorRoot",
     "ErrorSource",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
-    "TelnyxError",
     "UnprocessableEntityError",
     "WebhookVerificationError",
 ]
@@ -41,16 +44,12 @@ REDACTED = "<redacted>"
 MIN_SECRET_LENGTH = 8
 
 
-class TelnyxError(Exception):
-    """Root of every exception raised by this package."""
-
-
-class WebhookVerificationError(TelnyxError, ValueError):
+class WebhookVerificationError(ErrorRoot, ValueError):
     """A webhook payload failed signature, timestamp or key checks, or is not a
     valid event (``__cause__``: the JSON or validation error)."""
 
 
-class APIError(TelnyxError):
+class APIError(ErrorRoot):
     message: str
     request: httpx.Request
     body: object | None

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..naming import MODULE_RESERVED, NameLock, Namespace, class_name, file_safe, snake, words
-from ..refs import Resolver
+from ..refs import Resolver, pointer
 from .annotate import refs
 from .model import IR, Operation, Resource, TypeExpr
 from .operations import OperationBuilder
@@ -80,7 +80,6 @@ PACKAGE_INIT_IMPORTS = frozenset(
         "NotFoundError",
         "PermissionDeniedError",
         "RateLimitError",
-        "TelnyxError",
         "UnprocessableEntityError",
         "WebhookVerificationError",
         "AsyncPage",
@@ -159,6 +158,11 @@ def build_ir(
                 param_overrides=dict(overrides_for_op.get("params", {})),
             )
         )
+    if not placements:
+        # A document of types alone (no operation uses them): its component
+        # schemas, as response models, are the package.
+        for name in sorted(converter.components, key=str):
+            converter.named(name, "response", at=pointer("components", "schemas", name))
     resources = _resources(operations, resource_class, parents)
     webhooks, webhook_union = build_webhooks(document, converter, type_names, module_names)
     return IR(
@@ -170,11 +174,13 @@ def build_ir(
         spec_sha256=spec_sha256,
         base_url=_base_url(document),
         env_prefix=snake(client).upper(),
+        error_root=_error_root(client),
         operations=tuple(operations),
         resources=resources,
         type_modules=converter.modules(),
         webhooks=webhooks,
         webhook_union=webhook_union,
+        has_webhooks=isinstance(document.get("webhooks"), dict) and bool(document["webhooks"]),
         name_lock=lock.entries(),
     )
 
@@ -186,6 +192,13 @@ def _client_name(title: str) -> str:
     ):
         name += "Client"
     return name
+
+
+def _error_root(client: str) -> str:
+    """`TelnyxError` for the `Telnyx` client; `Client` + "Error" unless that is
+    one of the package's own exception names (a client `Conflict`)."""
+    name = f"{client}Error"
+    return name if name not in PACKAGE_INIT_IMPORTS else f"{client}ClientError"
 
 
 def _check_top_level(placements: dict[tuple[str, str], Placement]) -> None:

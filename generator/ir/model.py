@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+from ..errors import Diagnostic
+
 Scalar = Union[str, int, float, bool, None]
 Mode = Literal["response", "param"]
 
@@ -271,11 +273,16 @@ class IR:
     spec_sha256: str
     base_url: str
     env_prefix: str
+    error_root: str  # the class every exception of the package derives from
     operations: tuple[Operation, ...]
     resources: tuple[Resource, ...]
     type_modules: tuple[TypeModule, ...]
     webhooks: tuple[Webhook, ...] = ()
     webhook_union: TRef | None = None  # what `client.webhooks.unwrap` returns
+    # The document declares `webhooks`: the package verifies them (`client.webhooks`,
+    # `_webhooks.py`, cryptography as the `webhooks` extra).
+    has_webhooks: bool = False
     # (scope, key, name) for every keyed claim: the next run's NameLock (`names.lock`).
     name_lock: tuple[tuple[str, str, str], ...] = ()
-    diagnostics: tuple[str, ...] = field(default=())
+    # Parts of the document generated through a fallback instead of as written.
+    diagnostics: tuple[Diagnostic, ...] = field(default=())

@@ -32,7 +32,7 @@ from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
-    TelnyxError,
+    ErrorRoot,
     decode_body,
     make_status_error,
     redact,
@@ -219,6 +219,7 @@ class _BaseClient(Generic[_HttpxClientT]):
     _base_url_env: ClassVar[str] = "TELNYX_BASE_URL"
     _default_base_url: ClassVar[str] = "https://api.telnyx.com/v2"
     _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "TELNYX_LOG"
     _user_agent: ClassVar[str] = "telnyx-client/0.1.0"
 
     api_key: str
@@ -245,7 +246,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         if api_key is None:
             api_key = os.environ.get(self._api_key_env)
         if not api_key:
-            raise TelnyxError(
+            raise ErrorRoot(
                 "Missing API key: pass `api_key=...` to "
                 f"{type(self).__name__}() or set the {self._api_key_env} "
                 "environment variable."
@@ -253,7 +254,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         # Keys pasted from files often carry a trailing newline.
         api_key = api_key.strip()
         if any(c in api_key for c in (*_FORBIDDEN_HEADER_CHARS, " ")):
-            raise TelnyxError("The API key contains whitespace or control characters")
+            raise ErrorRoot("The API key contains whitespace or control characters")
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
         if not (0.0 <= backoff_scale < float("inf")):  # also rejects nan
@@ -277,7 +278,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         )
         self._default_query = dict(default_query or {})
         self._owns_http_client = http_client is None
-        setup_logging()
+        setup_logging(self._log_env)
 
     @property
     def _client(self) -> _HttpxClientT:

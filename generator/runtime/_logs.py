@@ -1,4 +1,5 @@
-"""Opt-in request logging controlled by the ``TELNYX_LOG`` env var.
+"""Opt-in request logging controlled by the ``TELNYX_LOG`` env var (the client's
+``_log_env``: ``<CLIENT>_LOG`` for another API).
 
 The logger is named after the top-level package (``telnyx_client`` once
 generated) so users can configure it like any other library logger.
@@ -22,11 +23,11 @@ _SENSITIVE = frozenset(
 _handler: logging.Handler | None = None
 
 
-def setup_logging() -> None:
-    """Apply ``TELNYX_LOG=info|debug``; a no-op when unset so app config wins."""
+def setup_logging(env: str = LOG_ENV) -> None:
+    """Apply ``TELNYX_LOG=info|debug`` (or ``env``); a no-op when unset so app config wins."""
     global _handler
     level = {"debug": logging.DEBUG, "info": logging.INFO}.get(
-        os.environ.get(LOG_ENV, "").strip().lower()
+        os.environ.get(env, "").strip().lower()
     )
     if level is None:
         return

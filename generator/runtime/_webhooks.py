@@ -2,7 +2,8 @@
 
 Telnyx signs ``f"{telnyx-timestamp}|{raw body}"`` with its ED25519 key and
 sends the base64 signature in ``telnyx-signature-ed25519``. ``cryptography``
-is imported only when a signature is checked, keeping client import fast.
+is imported only when a signature is checked, keeping client import fast; it is
+the package's ``webhooks`` extra, not a dependency.
 """
 
 from __future__ import annotations
@@ -38,6 +39,18 @@ PublicKeyLike = str | bytes
 EventT = TypeVar("EventT")
 
 
+def _require_cryptography() -> None:
+    try:
+        import cryptography  # noqa: F401
+    except ImportError as exc:
+        package = __name__.rpartition(".")[0]
+        raise ImportError(
+            "Verifying webhook signatures needs the `cryptography` package: "
+            f"pip install '{package}[webhooks]' (or pip install cryptography)",
+            name="cryptography",
+        ) from exc
+
+
 def _load_key(key: PublicKeyLike) -> Ed25519PublicKey:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -67,7 +80,9 @@ def verify_signature(
     tolerance: int = DEFAULT_TOLERANCE,
     now: float | None = None,
 ) -> None:
-    """Raise ``WebhookVerificationError`` unless ``payload`` is authentic."""
+    """Raise ``WebhookVerificationError`` unless ``payload`` is authentic
+    (``ImportError`` without ``cryptography``, the ``webhooks`` extra)."""
+    _require_cryptography()
     from cryptography.exceptions import InvalidSignature
 
     lowered = {k.lower(): v for k, v in headers.items()}

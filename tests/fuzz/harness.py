@@ -59,7 +59,7 @@ from tests.conftest import ROOT, run_python
 from .values import Examples, Unsatisfiable, resolve_pointer, same
 
 JSON = dict[str, Any]
-RUNTIME_FILES = tuple(sorted(p.name for p in RUNTIME.glob("_*.py") if p.name != "__init__.py"))
+RUNTIME_FILES = render_module.RUNTIME_FILES
 SHARED_RUNTIME = "fuzz_runtime"
 MYPY_CACHE = ROOT / ".mypy_cache"
 
@@ -151,6 +151,8 @@ class Workspace:
                 shutil.rmtree(target)
             target.mkdir()
             (target / "__init__.py").write_text("", encoding="utf-8")
+            # The runtime's own root stand-in: each package still has its own root.
+            shutil.copy(RUNTIME / "_error_root.py", target / "_error_root.py")
             for name in RUNTIME_FILES:
                 source = (RUNTIME / name).read_text(encoding="utf-8")
                 (target / name).write_text(source, encoding="utf-8")

@@ -44,14 +44,13 @@ from generator.ir.model import (
 )
 from generator.ir.resources import HTTP_METHODS
 from generator.load import load_spec
-from generator.render import RUNTIME, ir_json, render
+from generator.render import RUNTIME_FILES, ir_json, render, runtime_files
 from tests.conftest import ROOT, import_modules, module_names, run_python
 
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = Path(__file__).resolve().parent
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.yaml"))
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-RUNTIME_FILES = frozenset(p.name for p in RUNTIME.glob("_*.py") if p.name != "__init__.py")
 MYPY_CACHE = ROOT / ".mypy_cache" / "golden-fixtures"
 
 # Fixtures that reproduce a known generator defect: which checks fail, and why.
@@ -187,7 +186,7 @@ def test_no_stale_snapshots() -> None:
 
 def test_snapshots_leave_out_runtime_files() -> None:
     gen = generate("params")
-    assert gen.runtime.keys() == {f"{gen.package}/{n}" for n in RUNTIME_FILES}
+    assert gen.runtime.keys() == {f"{gen.package}/{n}" for n in runtime_files(gen.ir)}
     assert f"{gen.package}/_client.py" in gen.files
     assert f"{gen.package}/__init__.py" in gen.files
 

@@ -11,13 +11,13 @@ import pytest
 import pytest_asyncio
 
 from generator.runtime._endpoint import Endpoint
+from generator.runtime._error_root import TelnyxError
 from generator.runtime._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
     InternalServerError,
     NotFoundError,
-    TelnyxError,
 )
 from generator.runtime._pagination import AsyncPage, AsyncPaginator
 from generator.runtime._response import AsyncAPIResponse, AsyncStreamedResponse

@@ -13,10 +13,10 @@ import pytest
 
 from generator.runtime._base_client import DEFAULT_TIMEOUT
 from generator.runtime._endpoint import Endpoint
+from generator.runtime._error_root import TelnyxError
 from generator.runtime._exceptions import (
     APIResponseValidationError,
     APITimeoutError,
-    TelnyxError,
 )
 from generator.runtime._files import file_param
 from generator.runtime._models import BaseModel

@@ -8,6 +8,7 @@ from http import HTTPStatus
 import httpx
 import pytest
 
+from generator.runtime._error_root import TelnyxError
 from generator.runtime._exceptions import (
     APIError,
     APIResponseValidationError,
@@ -20,7 +21,6 @@ from generator.runtime._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
     make_status_error,
 )

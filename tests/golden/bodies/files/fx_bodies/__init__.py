@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fx_bodies._base_client import DEFAULT_MAX_RETRIES
 from fx_bodies._client import AsyncBodies, Bodies
+from fx_bodies._error_root import BodiesError
 from fx_bodies._exceptions import (
     APIConnectionError,
     APIError,
@@ -23,9 +24,7 @@ from fx_bodies._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
-    WebhookVerificationError,
 )
 from fx_bodies._pagination import AsyncPage, AsyncPaginator, SyncPage
 from fx_bodies._response import (
@@ -68,9 +67,8 @@ __all__ = [
     "RateLimitError",
     "StreamedResponse",
     "SyncPage",
-    "TelnyxError",
+    "BodiesError",
     "UnprocessableEntityError",
-    "WebhookVerificationError",
 ]
 
 

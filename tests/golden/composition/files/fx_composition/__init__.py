@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fx_composition._base_client import DEFAULT_MAX_RETRIES
 from fx_composition._client import AsyncComposition, Composition
+from fx_composition._error_root import CompositionError
 from fx_composition._exceptions import (
     APIConnectionError,
     APIError,
@@ -23,9 +24,7 @@ from fx_composition._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
-    WebhookVerificationError,
 )
 from fx_composition._pagination import AsyncPage, AsyncPaginator, SyncPage
 from fx_composition._response import (
@@ -68,9 +67,8 @@ __all__ = [
     "RateLimitError",
     "StreamedResponse",
     "SyncPage",
-    "TelnyxError",
+    "CompositionError",
     "UnprocessableEntityError",
-    "WebhookVerificationError",
 ]
 
 

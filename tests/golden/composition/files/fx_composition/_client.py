@@ -8,10 +8,9 @@ importing the package stays fast however large the API is.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fx_composition._base_client import AsyncAPIClient, SyncAPIClient
-from fx_composition._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
     from fx_composition.resources.pets import AsyncPets, Pets
@@ -28,12 +27,9 @@ class Composition(SyncAPIClient):
     _api_key_env: ClassVar[str] = "COMPOSITION_API_KEY"
     _base_url_env: ClassVar[str] = "COMPOSITION_BASE_URL"
     _public_key_env: ClassVar[str] = "COMPOSITION_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "COMPOSITION_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_composition/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> Webhooks[Any]:
-        return Webhooks(self)
 
     @cached_property
     def pets(self) -> Pets:
@@ -66,12 +62,9 @@ class AsyncComposition(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "COMPOSITION_API_KEY"
     _base_url_env: ClassVar[str] = "COMPOSITION_BASE_URL"
     _public_key_env: ClassVar[str] = "COMPOSITION_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "COMPOSITION_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_composition/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> AsyncWebhooks[Any]:
-        return AsyncWebhooks(self)
 
     @cached_property
     def pets(self) -> AsyncPets:

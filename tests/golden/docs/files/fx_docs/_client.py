@@ -8,10 +8,9 @@ importing the package stays fast however large the API is.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fx_docs._base_client import AsyncAPIClient, SyncAPIClient
-from fx_docs._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
     from fx_docs.resources.notes import AsyncNotes, Notes
@@ -25,12 +24,9 @@ class Docs(SyncAPIClient):
     _api_key_env: ClassVar[str] = "DOCS_API_KEY"
     _base_url_env: ClassVar[str] = "DOCS_BASE_URL"
     _public_key_env: ClassVar[str] = "DOCS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "DOCS_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com/v1'); import os #"
     _user_agent: ClassVar[str] = "fx_docs/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> Webhooks[Any]:
-        return Webhooks(self)
 
     @cached_property
     def notes(self) -> Notes:
@@ -45,12 +41,9 @@ class AsyncDocs(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "DOCS_API_KEY"
     _base_url_env: ClassVar[str] = "DOCS_BASE_URL"
     _public_key_env: ClassVar[str] = "DOCS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "DOCS_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com/v1'); import os #"
     _user_agent: ClassVar[str] = "fx_docs/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> AsyncWebhooks[Any]:
-        return AsyncWebhooks(self)
 
     @cached_property
     def notes(self) -> AsyncNotes:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fx_docs_trailing_quote._base_client import DEFAULT_MAX_RETRIES
 from fx_docs_trailing_quote._client import AsyncDocs, Docs
+from fx_docs_trailing_quote._error_root import DocsError
 from fx_docs_trailing_quote._exceptions import (
     APIConnectionError,
     APIError,
@@ -23,9 +24,7 @@ from fx_docs_trailing_quote._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
-    WebhookVerificationError,
 )
 from fx_docs_trailing_quote._pagination import AsyncPage, AsyncPaginator, SyncPage
 from fx_docs_trailing_quote._response import (
@@ -68,9 +67,8 @@ __all__ = [
     "RateLimitError",
     "StreamedResponse",
     "SyncPage",
-    "TelnyxError",
+    "DocsError",
     "UnprocessableEntityError",
-    "WebhookVerificationError",
 ]
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fx_enums._base_client import DEFAULT_MAX_RETRIES
 from fx_enums._client import AsyncEnums, Enums
+from fx_enums._error_root import EnumsError
 from fx_enums._exceptions import (
     APIConnectionError,
     APIError,
@@ -23,9 +24,7 @@ from fx_enums._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
-    WebhookVerificationError,
 )
 from fx_enums._pagination import AsyncPage, AsyncPaginator, SyncPage
 from fx_enums._response import (
@@ -68,9 +67,8 @@ __all__ = [
     "RateLimitError",
     "StreamedResponse",
     "SyncPage",
-    "TelnyxError",
+    "EnumsError",
     "UnprocessableEntityError",
-    "WebhookVerificationError",
 ]
 
 

@@ -8,10 +8,9 @@ importing the package stays fast however large the API is.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fx_enums._base_client import AsyncAPIClient, SyncAPIClient
-from fx_enums._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
     from fx_enums.resources.records import AsyncRecords, Records
@@ -25,12 +24,9 @@ class Enums(SyncAPIClient):
     _api_key_env: ClassVar[str] = "ENUMS_API_KEY"
     _base_url_env: ClassVar[str] = "ENUMS_BASE_URL"
     _public_key_env: ClassVar[str] = "ENUMS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "ENUMS_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_enums/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> Webhooks[Any]:
-        return Webhooks(self)
 
     @cached_property
     def records(self) -> Records:
@@ -45,12 +41,9 @@ class AsyncEnums(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "ENUMS_API_KEY"
     _base_url_env: ClassVar[str] = "ENUMS_BASE_URL"
     _public_key_env: ClassVar[str] = "ENUMS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "ENUMS_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_enums/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> AsyncWebhooks[Any]:
-        return AsyncWebhooks(self)
 
     @cached_property
     def records(self) -> AsyncRecords:

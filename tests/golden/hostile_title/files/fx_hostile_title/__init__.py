@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fx_hostile_title._base_client import DEFAULT_MAX_RETRIES
 from fx_hostile_title._client import AsyncEvil, Evil
+from fx_hostile_title._error_root import EvilError
 from fx_hostile_title._exceptions import (
     APIConnectionError,
     APIError,
@@ -23,9 +24,7 @@ from fx_hostile_title._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
-    WebhookVerificationError,
 )
 from fx_hostile_title._pagination import AsyncPage, AsyncPaginator, SyncPage
 from fx_hostile_title._response import (
@@ -68,9 +67,8 @@ __all__ = [
     "RateLimitError",
     "StreamedResponse",
     "SyncPage",
-    "TelnyxError",
+    "EvilError",
     "UnprocessableEntityError",
-    "WebhookVerificationError",
 ]
 
 

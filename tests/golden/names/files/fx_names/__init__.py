@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fx_names._base_client import DEFAULT_MAX_RETRIES
 from fx_names._client import AsyncNames, Names
+from fx_names._error_root import NamesError
 from fx_names._exceptions import (
     APIConnectionError,
     APIError,
@@ -23,9 +24,7 @@ from fx_names._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
-    WebhookVerificationError,
 )
 from fx_names._pagination import AsyncPage, AsyncPaginator, SyncPage
 from fx_names._response import (
@@ -68,9 +67,8 @@ __all__ = [
     "RateLimitError",
     "StreamedResponse",
     "SyncPage",
-    "TelnyxError",
+    "NamesError",
     "UnprocessableEntityError",
-    "WebhookVerificationError",
 ]
 
 

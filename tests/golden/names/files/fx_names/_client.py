@@ -8,10 +8,9 @@ importing the package stays fast however large the API is.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fx_names._base_client import AsyncAPIClient, SyncAPIClient
-from fx_names._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
     from fx_names.resources.events import AsyncEvents, Events
@@ -25,12 +24,9 @@ class Names(SyncAPIClient):
     _api_key_env: ClassVar[str] = "NAMES_API_KEY"
     _base_url_env: ClassVar[str] = "NAMES_BASE_URL"
     _public_key_env: ClassVar[str] = "NAMES_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "NAMES_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_names/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> Webhooks[Any]:
-        return Webhooks(self)
 
     @cached_property
     def events(self) -> Events:
@@ -45,12 +41,9 @@ class AsyncNames(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "NAMES_API_KEY"
     _base_url_env: ClassVar[str] = "NAMES_BASE_URL"
     _public_key_env: ClassVar[str] = "NAMES_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "NAMES_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_names/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> AsyncWebhooks[Any]:
-        return AsyncWebhooks(self)
 
     @cached_property
     def events(self) -> AsyncEvents:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fx_nullable_self_ref._base_client import DEFAULT_MAX_RETRIES
 from fx_nullable_self_ref._client import AsyncNullable, Nullable
+from fx_nullable_self_ref._error_root import NullableError
 from fx_nullable_self_ref._exceptions import (
     APIConnectionError,
     APIError,
@@ -23,9 +24,7 @@ from fx_nullable_self_ref._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
-    WebhookVerificationError,
 )
 from fx_nullable_self_ref._pagination import AsyncPage, AsyncPaginator, SyncPage
 from fx_nullable_self_ref._response import (
@@ -68,9 +67,8 @@ __all__ = [
     "RateLimitError",
     "StreamedResponse",
     "SyncPage",
-    "TelnyxError",
+    "NullableError",
     "UnprocessableEntityError",
-    "WebhookVerificationError",
 ]
 
 

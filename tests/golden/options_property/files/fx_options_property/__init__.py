@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fx_options_property._base_client import DEFAULT_MAX_RETRIES
 from fx_options_property._client import AsyncOptions, Options
+from fx_options_property._error_root import OptionsError
 from fx_options_property._exceptions import (
     APIConnectionError,
     APIError,
@@ -23,9 +24,7 @@ from fx_options_property._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
-    WebhookVerificationError,
 )
 from fx_options_property._pagination import AsyncPage, AsyncPaginator, SyncPage
 from fx_options_property._response import (
@@ -68,9 +67,8 @@ __all__ = [
     "RateLimitError",
     "StreamedResponse",
     "SyncPage",
-    "TelnyxError",
+    "OptionsError",
     "UnprocessableEntityError",
-    "WebhookVerificationError",
 ]
 
 

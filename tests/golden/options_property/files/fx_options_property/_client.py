@@ -8,10 +8,9 @@ importing the package stays fast however large the API is.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fx_options_property._base_client import AsyncAPIClient, SyncAPIClient
-from fx_options_property._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
     from fx_options_property.resources.jobs import AsyncJobs, Jobs
@@ -25,12 +24,9 @@ class Options(SyncAPIClient):
     _api_key_env: ClassVar[str] = "OPTIONS_API_KEY"
     _base_url_env: ClassVar[str] = "OPTIONS_BASE_URL"
     _public_key_env: ClassVar[str] = "OPTIONS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "OPTIONS_LOG"
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_options_property/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> Webhooks[Any]:
-        return Webhooks(self)
 
     @cached_property
     def jobs(self) -> Jobs:
@@ -45,12 +41,9 @@ class AsyncOptions(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "OPTIONS_API_KEY"
     _base_url_env: ClassVar[str] = "OPTIONS_BASE_URL"
     _public_key_env: ClassVar[str] = "OPTIONS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "OPTIONS_LOG"
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_options_property/1.0.0"
-
-    @cached_property
-    def webhooks(self) -> AsyncWebhooks[Any]:
-        return AsyncWebhooks(self)
 
     @cached_property
     def jobs(self) -> AsyncJobs:

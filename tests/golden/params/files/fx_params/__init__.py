@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fx_params._base_client import DEFAULT_MAX_RETRIES
 from fx_params._client import AsyncParams, Params
+from fx_params._error_root import ParamsError
 from fx_params._exceptions import (
     APIConnectionError,
     APIError,
@@ -23,9 +24,7 @@ from fx_params._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
-    WebhookVerificationError,
 )
 from fx_params._pagination import AsyncPage, AsyncPaginator, SyncPage
 from fx_params._response import (
@@ -68,9 +67,8 @@ __all__ = [
     "RateLimitError",
     "StreamedResponse",
     "SyncPage",
-    "TelnyxError",
+    "ParamsError",
     "UnprocessableEntityError",
-    "WebhookVerificationError",
 ]
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fx_resource_type_clash._base_client import DEFAULT_MAX_RETRIES
 from fx_resource_type_clash._client import AsyncResource, Resource
+from fx_resource_type_clash._error_root import ResourceError
 from fx_resource_type_clash._exceptions import (
     APIConnectionError,
     APIError,
@@ -23,9 +24,7 @@ from fx_resource_type_clash._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
-    WebhookVerificationError,
 )
 from fx_resource_type_clash._pagination import AsyncPage, AsyncPaginator, SyncPage
 from fx_resource_type_clash._response import (
@@ -68,9 +67,8 @@ __all__ = [
     "RateLimitError",
     "StreamedResponse",
     "SyncPage",
-    "TelnyxError",
+    "ResourceError",
     "UnprocessableEntityError",
-    "WebhookVerificationError",
 ]
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fx_responses._base_client import DEFAULT_MAX_RETRIES
 from fx_responses._client import AsyncResponses, Responses
+from fx_responses._error_root import ResponsesError
 from fx_responses._exceptions import (
     APIConnectionError,
     APIError,
@@ -23,9 +24,7 @@ from fx_responses._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
-    WebhookVerificationError,
 )
 from fx_responses._pagination import AsyncPage, AsyncPaginator, SyncPage
 from fx_responses._response import (
@@ -68,9 +67,8 @@ __all__ = [
     "RateLimitError",
     "StreamedResponse",
     "SyncPage",
-    "TelnyxError",
+    "ResponsesError",
     "UnprocessableEntityError",
-    "WebhookVerificationError",
 ]
 
 

@@ -8,10 +8,9 @@ importing the package stays fast however large the API is.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fx_responses._base_client import AsyncAPIClient, SyncAPIClient
-from fx_responses._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
     from fx_responses.resources.documents import AsyncDocuments, Documents
@@ -29,12 +28,9 @@ class Responses(SyncAPIClient):
     _api_key_env: ClassVar[str] = "RESPONSES_API_KEY"
     _base_url_env: ClassVar[str] = "RESPONSES_BASE_URL"
     _public_key_env: ClassVar[str] = "RESPONSES_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "RESPONSES_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_responses/2.0.0"
-
-    @cached_property
-    def webhooks(self) -> Webhooks[Any]:
-        return Webhooks(self)
 
     @cached_property
     def documents(self) -> Documents:
@@ -73,12 +69,9 @@ class AsyncResponses(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "RESPONSES_API_KEY"
     _base_url_env: ClassVar[str] = "RESPONSES_BASE_URL"
     _public_key_env: ClassVar[str] = "RESPONSES_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "RESPONSES_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_responses/2.0.0"
-
-    @cached_property
-    def webhooks(self) -> AsyncWebhooks[Any]:
-        return AsyncWebhooks(self)
 
     @cached_property
     def documents(self) -> AsyncDocuments:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from fx_webhooks._base_client import DEFAULT_MAX_RETRIES
 from fx_webhooks._client import AsyncHooks, Hooks
+from fx_webhooks._error_root import HooksError
 from fx_webhooks._exceptions import (
     APIConnectionError,
     APIError,
@@ -23,7 +24,6 @@ from fx_webhooks._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    TelnyxError,
     UnprocessableEntityError,
     WebhookVerificationError,
 )
@@ -68,7 +68,7 @@ __all__ = [
     "RateLimitError",
     "StreamedResponse",
     "SyncPage",
-    "TelnyxError",
+    "HooksError",
     "UnprocessableEntityError",
     "WebhookVerificationError",
 ]

@@ -33,6 +33,7 @@ class Hooks(SyncAPIClient):
     _api_key_env: ClassVar[str] = "HOOKS_API_KEY"
     _base_url_env: ClassVar[str] = "HOOKS_BASE_URL"
     _public_key_env: ClassVar[str] = "HOOKS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "HOOKS_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_webhooks/1.0.0"
 
@@ -53,6 +54,7 @@ class AsyncHooks(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "HOOKS_API_KEY"
     _base_url_env: ClassVar[str] = "HOOKS_BASE_URL"
     _public_key_env: ClassVar[str] = "HOOKS_PUBLIC_KEY"
+    _log_env: ClassVar[str] = "HOOKS_LOG"
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_webhooks/1.0.0"
 
