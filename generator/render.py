@@ -14,10 +14,13 @@ from pathlib import Path
 
 import jinja2
 
+from .docs.docstrings import class_docstring, method_docstring
+from .docs.views import api_reference, call_source, definitions, examples_by_method, operation_doc
 from .ir.annotate import typing_names
 from .ir.model import (
     IR,
     AliasDef,
+    Example,
     ModelDef,
     Operation,
     Resource,
@@ -77,6 +80,8 @@ class ResourceView:
     # (method, param) of body fields typed as one file: the method checks them
     # with `file_param`, so a str is a TypeError, not a text field.
     file_params: frozenset[tuple[str, str]]
+    docstring: str  # the resource classes'
+    method_docstrings: dict[str, str]  # method name -> its docstring's text
 
 
 def _environment() -> jinja2.Environment:
@@ -110,9 +115,17 @@ def render(ir: IR) -> dict[str, str]:
     top = [r for r in ir.resources if len(r.path) == 1]
     files[f"{pkg}/_client.py"] = env.get_template("client.py.j2").render(resources=top, **common)
     files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(**common)
+    examples = examples_by_method(ir)
+    by_method = {op.python_method: op for op in ir.operations}
+    first = [
+        (by_method[name], call_source(by_method[name], examples.get(name)))
+        for name in ir.readme_first
+    ]
     files["README.md"] = env.get_template("README.md.j2").render(
-        top=top, examples=_readme_examples(ir), **common
+        top=top, examples=_readme_examples(ir), first=first, **common
     )
+    files["api.md"] = env.get_template("api.md.j2").render(resources=api_reference(ir), **common)
+    _guides(files, env, ir, examples, by_method, common)
     files["operations.json"] = _operations_index(ir)
     files[LOCK_FILE] = dump_lock(ir.name_lock, header)
 
@@ -141,6 +154,26 @@ def render(ir: IR) -> dict[str, str]:
     return files
 
 
+def _guides(
+    files: dict[str, str],
+    env: jinja2.Environment,
+    ir: IR,
+    examples: dict[str, Example],
+    by_method: dict[str, Operation],
+    common: dict[str, object],
+) -> None:
+    """`docs/<section>.md`: one guide per section of `specs/sections.yaml`."""
+    template = env.get_template("guide.md.j2")
+    defs = definitions(ir)
+    for guide in ir.guides:
+        ops = [operation_doc(by_method[name], examples, defs) for name in guide.operations]
+        tags = sorted({t for doc in ops for t in doc.op.tags})
+        title = " ".join(word.capitalize() for word in guide.section.split("-"))
+        files[f"docs/{guide.section}.md"] = template.render(
+            guide=guide, ops=ops, first=ops[0], tags=tags, title=title, **common
+        )
+
+
 def _operations_index(ir: IR) -> str:
     """Machine-readable list of what the client offers (docs, tests, tooling)."""
     rows = [
@@ -157,9 +190,18 @@ def _operations_index(ir: IR) -> str:
 
 def _readme_examples(ir: IR) -> dict[str, Operation | None]:
     """Operations the README shows: a paginated list, a GET taking just one path
-    parameter and a download taking just one, the least nested of each (then
-    document order), when the API has them."""
-    ops = sorted(ir.operations, key=lambda op: (op.python_method.count("."), op.name != "retrieve"))
+    parameter and a download taking just one, when the API has them: from the
+    resources of the README's first examples if they have one, then the least
+    nested (then document order)."""
+    first = {name.split(".")[0] for name in ir.readme_first}
+    ops = sorted(
+        ir.operations,
+        key=lambda op: (
+            op.resource.split(".")[0] not in first,
+            op.python_method.count("."),
+            op.name != "retrieve",
+        ),
+    )
     page = next((op for op in ops if op.pagination), None)
     by_id = [
         op
@@ -220,6 +262,8 @@ def _resource_view(
             for p in op.params
             if p.location == "body" and isinstance(p.type, TFile)
         ),
+        docstring=class_docstring(resource),
+        method_docstrings={op.name: method_docstring(op) for op in ops},
     )
 
 
