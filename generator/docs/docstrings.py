@@ -8,7 +8,7 @@ wrapped to fit the generated code's line length at the method's indentation.
 from __future__ import annotations
 
 from ..ir.model import Operation, Resource
-from .text import plain, same_text, wrap
+from .text import plain, readable, same_text, wrap
 
 LINE_LENGTH = 88  # black's line length for the generated package
 METHOD_INDENT = 8
@@ -19,13 +19,13 @@ ARG_INDENT = "  "
 def returns(op: Operation) -> str:
     """What the method returns, as its signature says."""
     if op.pagination is not None:
-        return f"SyncPage[{op.pagination.item_annotation}]"
-    return op.returns
+        return f"SyncPage[{readable(op.pagination.item_annotation)}]"
+    return readable(op.returns)
 
 
 def method_docstring(op: Operation) -> str:
     """The text of `op`'s docstring (lines relative to the method's indentation)."""
-    width = LINE_LENGTH - METHOD_INDENT
+    width = LINE_LENGTH - METHOD_INDENT - len('"""')
     summary = op.summary or op.description or op.python_method
     lines = wrap(summary, width) or [op.python_method]
     if op.description and not same_text(op.description, summary):
@@ -40,7 +40,7 @@ def method_docstring(op: Operation) -> str:
             text = f"{p.name}: {p.description}" if plain(p.description) else p.name
             # Later lines hang under the name, as in Google-style docstrings.
             lines += wrap(text, width, ARG_INDENT * 2, first=ARG_INDENT)
-    lines += ["", "Returns:", f"{ARG_INDENT}{returns(op)}"]
+    lines += ["", "Returns:", *wrap(returns(op), width, ARG_INDENT * 2, first=ARG_INDENT)]
     return "\n".join(lines)
 
 
@@ -48,4 +48,5 @@ def class_docstring(resource: Resource) -> str:
     dotted = ".".join(resource.path)
     if not plain(resource.description):
         return f"Operations on `{dotted}`."
-    return "\n".join(wrap(resource.description, LINE_LENGTH - CLASS_INDENT))
+    # Room for the quotes on both sides: a one-line docstring closes on its line.
+    return "\n".join(wrap(resource.description, LINE_LENGTH - CLASS_INDENT - 2 * len('"""')))

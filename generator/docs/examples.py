@@ -60,6 +60,8 @@ class Arguments:
                 value = body_props.get(p.wire) if p.wire else maker.value(body_schema)
             else:
                 value = maker.value(raw[p.wire].get("schema", {}))
+            if p.location == "path" and self.use_examples and self._free_text(raw[p.wire]):
+                value = p.name  # says what goes there, as the official guides do
             if p.location == "path":
                 positional.append(value)
             else:
@@ -90,6 +92,16 @@ class Arguments:
             return bool(OAS31Validator(wrapped).is_valid(_jsonable(value)))
         except Exception:  # a schema the validator cannot compile: do not trust the example
             return False
+
+    def _free_text(self, param: dict[str, Any]) -> bool:
+        """A string param with no example, format, pattern, enum or length bounds."""
+        schema = self.maker.flatten(param.get("schema", {}))
+        constraints = ("example", "examples", "format", "pattern", "enum", "const", "minLength")
+        return (
+            schema.get("type") == "string"
+            and "example" not in param
+            and not any(k in schema for k in constraints)
+        )
 
     def _absent_is_invalid(self, param: dict[str, Any] | None) -> bool:
         """An optional deepObject query param whose object has required properties:

@@ -64,6 +64,18 @@ def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> l
         if kind == "break":
             if lines and lines[-1] != "":
                 lines.append("")
+        elif kind == "verbatim" and len(indent + block) > width and block.strip():
+            # Code or a table row too long for the width: broken at spaces, the rest
+            # indented under it (a reader sees it whole; the line length holds).
+            lead = indent + block[: len(block) - len(block.lstrip())]
+            lines += textwrap.wrap(
+                block.strip(),
+                width=max(width, len(lead) + 20),
+                initial_indent=lead,
+                subsequent_indent=lead + "    ",
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
         elif kind == "verbatim":
             lines.append((indent + block).rstrip())
         else:
@@ -116,3 +128,26 @@ def starts_with(text: str, prefix: str) -> bool:
 
 def _norm(text: str) -> str:
     return " ".join(plain(text).lower().split()).rstrip(".!: ")
+
+
+def readable(annotation: str) -> str:
+    """A type annotation as documentation shows it: `Annotated[X, <metadata>]` is `X`
+    (the metadata, e.g. how a union picks its variant, is the runtime's business)."""
+    while (start := annotation.find("Annotated[")) >= 0:
+        depth, comma, end = 0, -1, -1
+        for i in range(start + len("Annotated["), len(annotation)):
+            char = annotation[i]
+            if char in "[(":
+                depth += 1
+            elif char in "])":
+                if depth == 0:
+                    end = i
+                    break
+                depth -= 1
+            elif char == "," and depth == 0 and comma < 0:
+                comma = i
+        if end < 0 or comma < 0:
+            break
+        inner = annotation[start + len("Annotated[") : comma]
+        annotation = annotation[:start] + inner + annotation[end + 1 :]
+    return annotation

@@ -19,7 +19,7 @@ from ..ir.model import (
     TypeExpr,
 )
 from .docstrings import returns
-from .text import plain
+from .text import plain, readable
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def definitions(ir: IR) -> dict[tuple[str, str], Definition]:
 
 
 def _param(p: Param) -> ParamDoc:
-    return ParamDoc(p.name, p.annotation, " ".join(plain(p.description).split()))
+    return ParamDoc(p.name, readable(p.annotation), " ".join(plain(p.description).split()))
 
 
 def _norm(text: str) -> str:
@@ -165,4 +165,4 @@ def _fields(op: Operation, defs: dict[tuple[str, str], Definition]) -> tuple[tup
     data = next((f for f in model.fields if f.wire == "data"), None)
     inner = _model(data.type, defs) if data is not None and len(model.fields) <= 2 else None
     chosen = inner or model
-    return tuple((f.name, f.annotation) for f in chosen.fields)
+    return tuple((f.name, readable(f.annotation)) for f in chosen.fields)
