@@ -27,7 +27,7 @@ _list: Endpoint[RegionListResponse] = Endpoint(
 
 
 class Regions(SyncAPIResource):
-    """Operations on `regions`."""
+    """Regions"""
 
     def list(
         self,
@@ -36,6 +36,9 @@ class Regions(SyncAPIResource):
         """List all Regions
 
         List all regions and the interfaces that region supports
+
+        Returns:
+          RegionListResponse
         """
         return self._client.request(
             _list,
@@ -44,6 +47,6 @@ class Regions(SyncAPIResource):
 
 
 class AsyncRegions(AsyncAPIResource):
-    """Operations on `regions`."""
+    """Regions"""
 
     list = async_method(Regions.list)

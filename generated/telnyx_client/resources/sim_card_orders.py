@@ -62,7 +62,7 @@ _retrieve: Endpoint[SimCardOrderRetrieveResponse] = Endpoint(
 
 
 class SimCardOrders(SyncAPIResource):
-    """Operations on `sim_card_orders`."""
+    """SIM Card Orders operations"""
 
     def list(
         self,
@@ -76,8 +76,19 @@ class SimCardOrders(SyncAPIResource):
         Get all SIM card orders according to filters.
 
         Args:
-          filter: Consolidated filter parameter for SIM card orders (deepObject style). Originally: filter[created_at], filter[updated_at], filter[quantity], filter[cost.amount], filter[cost.currency], filter[address.id], filter[address.street_address], filter[address.extended_address], filter[address.locality], filter[address.administrative_area], filter[address.country_code], filter[address.postal_code]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+          filter: Consolidated filter parameter for SIM card orders (deepObject
+            style). Originally: filter[created_at], filter[updated_at],
+            filter[quantity], filter[cost.amount], filter[cost.currency],
+            filter[address.id], filter[address.street_address],
+            filter[address.extended_address], filter[address.locality],
+            filter[address.administrative_area], filter[address.country_code],
+            filter[address.postal_code]
+
+          page: Consolidated pagination parameter (deepObject style). Originally:
+            page[number], page[size]
+
+        Returns:
+          SyncPage[SimCardOrder]
         """
         return self._client.request_page(
             _list,
@@ -101,7 +112,11 @@ class SimCardOrders(SyncAPIResource):
 
         Args:
           address_id: Uniquely identifies the address for the order.
+
           quantity: The amount of SIM cards to order.
+
+        Returns:
+          SimCardOrderCreateResponse
         """
         return self._client.request(
             _create,
@@ -123,6 +138,9 @@ class SimCardOrders(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          SimCardOrderRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -134,7 +152,7 @@ class SimCardOrders(SyncAPIResource):
 
 
 class AsyncSimCardOrders(AsyncAPIResource):
-    """Operations on `sim_card_orders`."""
+    """SIM Card Orders operations"""
 
     list = async_pager(SimCardOrders.list)
     create = async_method(SimCardOrders.create)

@@ -49,7 +49,7 @@ _update: Endpoint[PhoneNumbersVoicemailUpdateResponse] = Endpoint(
 
 
 class PhoneNumbersVoicemail(SyncAPIResource):
-    """Operations on `phone_numbers.voicemail`."""
+    """Voicemail API"""
 
     def list(
         self,
@@ -62,6 +62,9 @@ class PhoneNumbersVoicemail(SyncAPIResource):
 
         Args:
           phone_number_id: The ID of the phone number.
+
+        Returns:
+          PhoneNumbersVoicemailListResponse
         """
         return self._client.request(
             _list,
@@ -85,8 +88,13 @@ class PhoneNumbersVoicemail(SyncAPIResource):
 
         Args:
           phone_number_id: The ID of the phone number.
+
           enabled: Whether voicemail is enabled.
+
           pin: The pin used for voicemail
+
+        Returns:
+          PhoneNumbersVoicemailCreateResponse
         """
         return self._client.request(
             _create,
@@ -114,8 +122,13 @@ class PhoneNumbersVoicemail(SyncAPIResource):
 
         Args:
           phone_number_id: The ID of the phone number.
+
           enabled: Whether voicemail is enabled.
+
           pin: The pin used for voicemail
+
+        Returns:
+          PhoneNumbersVoicemailUpdateResponse
         """
         return self._client.request(
             _update,
@@ -131,7 +144,7 @@ class PhoneNumbersVoicemail(SyncAPIResource):
 
 
 class AsyncPhoneNumbersVoicemail(AsyncAPIResource):
-    """Operations on `phone_numbers.voicemail`."""
+    """Voicemail API"""
 
     list = async_method(PhoneNumbersVoicemail.list)
     create = async_method(PhoneNumbersVoicemail.create)

@@ -59,7 +59,7 @@ _retrieve: Endpoint[RequirementRetrieveResponse] = Endpoint(
 
 
 class Requirements(SyncAPIResource):
-    """Operations on `requirements`."""
+    """Requirements for international numbers and porting orders"""
 
     @cached_property
     def versions(self) -> RequirementsVersions:
@@ -96,11 +96,22 @@ class Requirements(SyncAPIResource):
         List all requirements with filtering, sorting, and pagination
 
         Args:
-          filter: Consolidated filter parameter for requirements (deepObject style). Originally: filter[country_code], filter[phone_number_type], filter[action]
-          sort: Consolidated sort parameter for requirements (deepObject style). Originally: sort[]
+          filter: Consolidated filter parameter for requirements (deepObject
+            style). Originally: filter[country_code], filter[phone_number_type],
+            filter[action]
+
+          sort: Consolidated sort parameter for requirements (deepObject style).
+            Originally: sort[]
+
           page_number: The page number to load
+
           page_size: The size of the page
-          version: Filter by requirement version number. When omitted, returns the currently-active version.
+
+          version: Filter by requirement version number. When omitted, returns the
+            currently-active version.
+
+        Returns:
+          SyncPage[DocReqsRequirement]
         """
         return self._client.request_page(
             _list,
@@ -127,7 +138,12 @@ class Requirements(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the requirement_type record
-          version: Filter by requirement version number. When omitted, returns the currently-active version.
+
+          version: Filter by requirement version number. When omitted, returns the
+            currently-active version.
+
+        Returns:
+          RequirementRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -142,7 +158,7 @@ class Requirements(SyncAPIResource):
 
 
 class AsyncRequirements(AsyncAPIResource):
-    """Operations on `requirements`."""
+    """Requirements for international numbers and porting orders"""
 
     @cached_property
     def versions(self) -> AsyncRequirementsVersions:

@@ -56,8 +56,13 @@ class AiMissionsEvents(SyncAPIResource):
 
         Args:
           type: Filter results by type.
+
           page_number: Page number (1-based)
+
           page_size: Number of items per page
+
+        Returns:
+          SyncPage[EventData]
         """
         return self._client.request_page(
             _list,

@@ -146,8 +146,13 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           status: Filter results by status.
+
           page_number: Page number (1-based)
+
           page_size: Number of items per page
+
+        Returns:
+          SyncPage[MissionRunData]
         """
         return self._client.request_page(
             _list,
@@ -174,9 +179,15 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           status: Filter results by status.
+
           page_number: Page number (1-based)
+
           page_size: Number of items per page
+
+        Returns:
+          SyncPage[MissionRunData]
         """
         return self._client.request_page(
             _get_public_missions_missions_mission_id_runs,
@@ -205,8 +216,13 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
-          input:
-          metadata:
+
+          input
+
+          metadata
+
+        Returns:
+          MissionRunResponse
         """
         return self._client.request(
             _create,
@@ -232,7 +248,11 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
+        Returns:
+          MissionRunResponse
         """
         return self._client.request(
             _retrieve,
@@ -261,12 +281,21 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
-          error:
-          metadata:
-          result_payload:
-          result_summary:
-          status:
+
+          error
+
+          metadata
+
+          result_payload
+
+          result_summary
+
+          status
+
+        Returns:
+          MissionRunResponse
         """
         return self._client.request(
             _update,
@@ -296,7 +325,11 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
+        Returns:
+          MissionRunResponse
         """
         return self._client.request(
             _cancel,
@@ -319,7 +352,11 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
+        Returns:
+          MissionRunResponse
         """
         return self._client.request(
             _pause,
@@ -342,7 +379,11 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
+        Returns:
+          MissionRunResponse
         """
         return self._client.request(
             _resume,
