@@ -8,7 +8,7 @@ wrapped to fit the generated code's line length at the method's indentation.
 from __future__ import annotations
 
 from ..ir.model import Operation, Resource
-from .text import plain, readable, same_text, wrap
+from .text import plain, readable, summary_and_body, wrap
 
 LINE_LENGTH = 88  # black's line length for the generated package
 METHOD_INDENT = 8
@@ -26,10 +26,10 @@ def returns(op: Operation) -> str:
 def method_docstring(op: Operation) -> str:
     """The text of `op`'s docstring (lines relative to the method's indentation)."""
     width = LINE_LENGTH - METHOD_INDENT - len('"""')
-    summary = op.summary or op.description or op.python_method
+    summary, body = summary_and_body(op.summary, op.description)
     lines = wrap(summary, width) or [op.python_method]
-    if op.description and not same_text(op.description, summary):
-        lines += ["", *wrap(op.description, width)]
+    if body:
+        lines += ["", *wrap(body, width)]
     if op.deprecated:
         lines += ["", "Deprecated."]
     if op.params:
@@ -37,7 +37,7 @@ def method_docstring(op: Operation) -> str:
         for number, p in enumerate(op.params):
             if number:
                 lines.append("")
-            text = f"{p.name}: {p.description}" if plain(p.description) else p.name
+            text = f"{p.name}: {plain(p.description)}" if plain(p.description) else p.name
             # Later lines hang under the name, as in Google-style docstrings.
             lines += wrap(text, width, ARG_INDENT * 2, first=ARG_INDENT)
     lines += ["", "Returns:", *wrap(returns(op), width, ARG_INDENT * 2, first=ARG_INDENT)]
@@ -49,4 +49,4 @@ def class_docstring(resource: Resource) -> str:
     if not plain(resource.description):
         return f"Operations on `{dotted}`."
     # Room for the quotes on both sides: a one-line docstring closes on its line.
-    return "\n".join(wrap(resource.description, LINE_LENGTH - CLASS_INDENT - 2 * len('"""')))
+    return "\n".join(wrap(plain(resource.description), LINE_LENGTH - CLASS_INDENT - 2 * len('"""')))

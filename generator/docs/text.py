@@ -53,14 +53,14 @@ def first_sentence(text: str) -> str:
 
 
 def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
-    """`plain(text)` as lines of at most `width` characters (`indent` included);
-    the very first line is indented by `first` instead when given.
+    """Plain text (see `plain`) as lines of at most `width` characters (`indent`
+    included); the very first line is indented by `first` instead when given.
 
     Paragraphs and list items reflow; code blocks, tables and indented lines stay
     as they are. A single word longer than the width (a URL) keeps its own line.
     """
     lines: list[str] = []
-    for kind, block in _blocks(plain(text)):
+    for kind, block in _blocks(text):
         if kind == "break":
             if lines and lines[-1] != "":
                 lines.append("")
@@ -117,13 +117,27 @@ def _blocks(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def summary_and_body(summary: str, description: str) -> tuple[str, str]:
+    """The summary, and what the description says beyond it (Markdown): "" when it
+    only repeats the summary, the rest when its first sentence is the summary; a
+    short description that extends the summary's sentence replaces the summary."""
+    title, body = plain(summary), plain(description)
+    if not title:
+        return body, ""
+    if same_text(body, title):
+        return title, ""
+    if body.lower().startswith(title.lower()):
+        rest = body[len(title) :]
+        if rest.startswith("."):
+            return title, rest[1:].strip()
+        if not rest[:1].isalnum() and "\n" not in body and len(body) <= 200:
+            return body, ""  # "Create a thing for a user": the longer one
+    return title, body
+
+
 def same_text(a: str, b: str) -> bool:
     """Whether two spec texts say the same (case, spacing and end punctuation aside)."""
     return _norm(a) == _norm(b)
-
-
-def starts_with(text: str, prefix: str) -> bool:
-    return bool(_norm(prefix)) and _norm(text).startswith(_norm(prefix))
 
 
 def _norm(text: str) -> str:

@@ -19,7 +19,7 @@ from ..ir.model import (
     TypeExpr,
 )
 from .docstrings import returns
-from .text import plain, readable
+from .text import plain, readable, summary_and_body
 
 
 @dataclass(frozen=True)
@@ -119,10 +119,10 @@ def api_reference(ir: IR) -> tuple[ResourceRef, ...]:
 def operation_doc(
     op: Operation, examples: dict[str, Example], definitions: dict[tuple[str, str], Definition]
 ) -> OperationDoc:
-    title = plain(op.summary).split("\n")[0] or op.python_method
-    description = plain(op.description)
-    if _norm(description) == _norm(title):
-        description = ""
+    summary, description = summary_and_body(op.summary, op.description)
+    title = " ".join(summary.split("\n")[0].split()) or op.python_method
+    if "\n" in summary.strip():  # a multi-line summary: its first line heads the entry
+        description = "\n\n".join(filter(None, [summary.split("\n", 1)[1].strip(), description]))
     return OperationDoc(
         op=op,
         title=title,
@@ -141,10 +141,6 @@ def definitions(ir: IR) -> dict[tuple[str, str], Definition]:
 
 def _param(p: Param) -> ParamDoc:
     return ParamDoc(p.name, readable(p.annotation), " ".join(plain(p.description).split()))
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split()).rstrip(".")
 
 
 def _model(t: TypeExpr, defs: dict[tuple[str, str], Definition]) -> ModelDef | None:

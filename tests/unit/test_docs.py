@@ -9,7 +9,7 @@ import pytest
 
 from generator.docs.docstrings import LINE_LENGTH, class_docstring, method_docstring
 from generator.docs.examples import literal
-from generator.docs.text import plain, readable, wrap
+from generator.docs.text import plain, readable, summary_and_body, wrap
 from generator.docs.values import matching
 from generator.ir.model import Operation, Param, Resource, TPrim
 from tests.conftest import GENERATED
@@ -135,3 +135,17 @@ def test_generated_docstrings_fit_the_line_length() -> None:
 def test_readable_drops_annotated_metadata() -> None:
     text = "SyncPage[Annotated[Union[A, B], Discriminated('e', {'x': 'A'})]] | None"
     assert readable(text) == "SyncPage[Union[A, B]] | None"
+
+
+@pytest.mark.parametrize(
+    ("summary", "description", "expected"),
+    [
+        ("Delete Brand", "Delete Brand. It goes.", ("Delete Brand", "It goes.")),
+        ("Create an event", "Create an event for a user", ("Create an event for a user", "")),
+        ("Retrieve", "retrieve.", ("Retrieve", "")),
+        ("", "Only <b>this</b>.", ("Only this.", "")),
+        ("Get x", "Returns x.", ("Get x", "Returns x.")),
+    ],
+)
+def test_summary_is_not_repeated(summary: str, description: str, expected: tuple[str, str]) -> None:
+    assert summary_and_body(summary, description) == expected
