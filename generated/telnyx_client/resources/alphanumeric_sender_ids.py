@@ -168,9 +168,7 @@ class AlphanumericSenderIds(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> AlphanumericSenderIdDeleteResponse:
-        """Delete an alphanumeric sender ID
-
-        Delete an alphanumeric sender ID and disassociate it from its messaging
+        """Delete an alphanumeric sender ID and disassociate it from its messaging
         profile.
 
         Args:

@@ -113,9 +113,7 @@ class Documents(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[DocServiceDocument]:
-        """List all documents
-
-        List all documents ordered by created_at descending.
+        """List all documents ordered by created_at descending.
 
         Args:
           filter: Consolidated filter parameter for documents (deepObject style).
@@ -154,8 +152,6 @@ class Documents(SyncAPIResource):
         **options: Unpack[RequestOptions],
     ) -> DocumentUploadJsonResponse:
         """Upload a document
-
-        Upload a document.
 
         Uploaded files must be linked to a service within 30 minutes or they will be
         automatically deleted.
@@ -211,8 +207,6 @@ class Documents(SyncAPIResource):
         **options: Unpack[RequestOptions],
     ) -> DocumentDeleteResponse:
         """Delete a document
-
-        Delete a document.
 
         A document can only be deleted if it's not linked to a service. If it is
         linked to a service, it must be unlinked prior to deleting.

@@ -141,9 +141,7 @@ class GlobalIpAssignments(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> GlobalIpAssignmentRetrieveResponse:
-        """Retrieve a Global IP
-
-        Retrieve a Global IP assignment.
+        """Retrieve a Global IP assignment.
 
         Args:
           id: Identifies the resource.

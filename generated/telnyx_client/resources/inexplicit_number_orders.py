@@ -111,9 +111,7 @@ class InexplicitNumberOrders(SyncAPIResource):
         ordering_groups: List[InexplicitNumberOrderCreateOrderingGroupsItem],
         **options: Unpack[RequestOptions],
     ) -> InexplicitNumberOrderCreateResponse:
-        """Create an inexplicit number order
-
-        Create an inexplicit number order to programmatically purchase phone numbers
+        """Create an inexplicit number order to programmatically purchase phone numbers
         without specifying exact numbers.
 
         Args:

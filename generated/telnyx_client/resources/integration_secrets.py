@@ -151,9 +151,7 @@ class IntegrationSecrets(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete an integration secret
-
-        Delete an integration secret given its ID.
+        """Delete an integration secret given its ID.
 
         Args:
           id: Unique identifier of the resource.

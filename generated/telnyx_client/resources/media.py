@@ -105,9 +105,7 @@ class Media(SyncAPIResource):
         media: FileTypes | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> MediaCreateResponse:
-        """Upload media
-
-        Upload media file to Telnyx so it can be used with other Telnyx services
+        """Upload media file to Telnyx so it can be used with other Telnyx services
 
         Args:
           media_name: The unique identifier of a file.

@@ -157,9 +157,7 @@ class MobilePushCredentials(SyncAPIResource):
         push_credential_id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Deletes a mobile push credential
-
-        Deletes a mobile push credential based on the given `push_credential_id`
+        """Deletes a mobile push credential based on the given `push_credential_id`
 
         Args:
           push_credential_id: The unique identifier of a mobile push credential

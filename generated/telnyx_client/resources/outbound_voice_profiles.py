@@ -115,9 +115,7 @@ class OutboundVoiceProfiles(SyncAPIResource):
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[OutboundVoiceProfile]:
-        """Get all outbound voice profiles
-
-        Get all outbound voice profiles belonging to the user that match the given
+        """Get all outbound voice profiles belonging to the user that match the given
         filters.
 
         Args:

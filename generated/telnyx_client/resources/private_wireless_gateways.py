@@ -88,9 +88,7 @@ class PrivateWirelessGateways(SyncAPIResource):
         filter_updated_at: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[PrivateWirelessGateway]:
-        """Get all Private Wireless Gateways
-
-        Get all Private Wireless Gateways belonging to the user.
+        """Get all Private Wireless Gateways belonging to the user.
 
         Args:
           page_number: The page number to load.

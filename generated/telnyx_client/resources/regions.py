@@ -33,9 +33,7 @@ class Regions(SyncAPIResource):
         self,
         **options: Unpack[RequestOptions],
     ) -> RegionListResponse:
-        """List all Regions
-
-        List all regions and the interfaces that region supports
+        """List all regions and the interfaces that region supports
 
         Returns:
           RegionListResponse

@@ -57,9 +57,7 @@ class RequirementTypes(SyncAPIResource):
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RequirementTypeListResponse:
-        """List all requirement types
-
-        List all requirement types ordered by created_at descending
+        """List all requirement types ordered by created_at descending
 
         Args:
           filter: Consolidated filter parameter for requirement types (deepObject

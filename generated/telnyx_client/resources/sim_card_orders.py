@@ -71,9 +71,7 @@ class SimCardOrders(SyncAPIResource):
         page: SimCardOrderListPage | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[SimCardOrder]:
-        """Get all SIM card orders
-
-        Get all SIM card orders according to filters.
+        """Get all SIM card orders according to filters.
 
         Args:
           filter: Consolidated filter parameter for SIM card orders (deepObject
@@ -132,9 +130,7 @@ class SimCardOrders(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> SimCardOrderRetrieveResponse:
-        """Get a single SIM card order
-
-        Get a single SIM card order by its ID.
+        """Get a single SIM card order by its ID.
 
         Args:
           id: Identifies the resource.

@@ -197,8 +197,6 @@ class VirtualCrossConnects(SyncAPIResource):
     ) -> VirtualCrossConnectUpdateResponse:
         """Update the Virtual Cross Connect
 
-        Update the Virtual Cross Connect.
-
         Cloud IPs can only be patched during the `created` state, as GCE will only
         inform you of your generated IP once the pending connection requested has
         been accepted. Once the Virtual Cross Connect has moved to `provisioning`,

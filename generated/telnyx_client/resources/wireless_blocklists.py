@@ -85,9 +85,7 @@ class WirelessBlocklists(SyncAPIResource):
         filter_values: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[WirelessBlocklist]:
-        """Get all Wireless Blocklists
-
-        Get all Wireless Blocklists belonging to the user.
+        """Get all Wireless Blocklists belonging to the user.
 
         Args:
           page_number: The page number to load.
@@ -123,9 +121,7 @@ class WirelessBlocklists(SyncAPIResource):
         values: List[str],
         **options: Unpack[RequestOptions],
     ) -> WirelessBlocklistCreateResponse:
-        """Create a Wireless Blocklist
-
-        Create a Wireless Blocklist to prevent SIMs from connecting to certain
+        """Create a Wireless Blocklist to prevent SIMs from connecting to certain
         networks.
 
         Args:

@@ -167,9 +167,7 @@ class ConferencesActions(SyncAPIResource):
         command_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConferencesActionEndResponse:
-        """End a conference
-
-        End a conference and terminate all active participants.
+        """End a conference and terminate all active participants.
 
         Args:
           id: Uniquely identifies the conference.
@@ -1149,9 +1147,7 @@ class ConferencesActions(SyncAPIResource):
         whisper_call_control_ids: List[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConferencesActionUpdateResponse:
-        """Update conference participant
-
-        Update conference participant supervisor_role
+        """Update conference participant supervisor_role
 
         Args:
           id: Uniquely identifies the conference by id or name

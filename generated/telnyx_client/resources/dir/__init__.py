@@ -278,9 +278,9 @@ class DirResource(SyncAPIResource):
     ) -> None:
         """Delete a DIR
 
-        Delete a DIR. Failure modes: `400` if a child phone number is in a
-        non-deletable status, `409` if the DIR has an unresolved infringement claim,
-        `404` if the DIR is not yours.
+        Failure modes: `400` if a child phone number is in a non-deletable status,
+        `409` if the DIR has an unresolved infringement claim, `404` if the DIR is
+        not yours.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
@@ -554,12 +554,11 @@ class DirResource(SyncAPIResource):
     ) -> DirWrapped:
         """Submit a DIR for vetting
 
-        Submit a DIR for vetting. Sends the DIR back through the vetting cycle from
-        any non-terminal status. When re-submitting from `suspended` or `expired`,
-        the DIR's previous Branded Calling registration is torn down transactionally
-        and its phone numbers flip back to `submitted`. When re-submitting from
-        `verified`, the existing registration stays live throughout the new vetting
-        cycle.
+        Sends the DIR back through the vetting cycle from any non-terminal status.
+        When re-submitting from `suspended` or `expired`, the DIR's previous Branded
+        Calling registration is torn down transactionally and its phone numbers flip
+        back to `submitted`. When re-submitting from `verified`, the existing
+        registration stays live throughout the new vetting cycle.
 
         Returns `400` from `submitted`/`in_review`/`permanently_rejected`. Returns
         `409` if the DIR has an unresolved infringement claim.

@@ -202,9 +202,7 @@ class EmailDomainsWebhooks(SyncAPIResource):
         url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> EmailWebhookResponse:
-        """Update a webhook
-
-        Update a webhook's URL and/or event subscription. A webhook is bound to its
+        """Update a webhook's URL and/or event subscription. A webhook is bound to its
         domain — `domain_id` is not mutable.
 
         Args:

@@ -108,9 +108,7 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> ExternalConnectionsLogMessageRetrieveResponse:
-        """Retrieve a log message
-
-        Retrieve a log message for an external connection associated with your
+        """Retrieve a log message for an external connection associated with your
         account.
 
         Args:
@@ -132,9 +130,7 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> ExternalConnectionsLogMessageDeleteResponse:
-        """Dismiss a log message
-
-        Dismiss a log message for an external connection associated with your
+        """Dismiss a log message for an external connection associated with your
         account.
 
         Args:

@@ -138,8 +138,8 @@ class Faxes(SyncAPIResource):
     ) -> FaxCreateResponse:
         """Send a fax
 
-        Send a fax. Files have size limits and page count limit validations. If a
-        file is bigger than 50MB or has more than 350 pages it will fail with
+        Files have size limits and page count limit validations. If a file is bigger
+        than 50MB or has more than 350 pages it will fail with
         `file_size_limit_exceeded` and `page_count_limit_exceeded` respectively.
 
         **Supported file formats:**

@@ -75,9 +75,7 @@ class ManagedAccountsActions(SyncAPIResource):
         reenable_all_connections: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ManagedAccountsActionEnableResponse:
-        """Enables a managed account
-
-        Enables a managed account and its sub-users to use Telnyx services.
+        """Enables a managed account and its sub-users to use Telnyx services.
 
         Args:
           id: Managed Account User ID

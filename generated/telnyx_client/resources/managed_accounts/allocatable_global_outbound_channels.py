@@ -41,9 +41,6 @@ class ManagedAccountsAllocatableGlobalOutboundChannels(SyncAPIResource):
         **options: Unpack[RequestOptions],
     ) -> ManagedAccountsAllocatableGlobalOutboundChannelListResponse:
         """Display information about allocatable global outbound channels for the
-        current user.
-
-        Display information about allocatable global outbound channels for the
         current user. Only usable by account managers.
 
         Returns:

@@ -266,9 +266,7 @@ class Messages(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> OutboundMessagePayloadCancelled:
-        """Cancel a scheduled message
-
-        Cancel a scheduled message that has not yet been sent. Only messages with
+        """Cancel a scheduled message that has not yet been sent. Only messages with
         `status=scheduled` and `send_at` more than a minute from now can be
         cancelled.
 

@@ -207,9 +207,7 @@ class MessagingHostedNumberOrders(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> MessagingHostedNumberOrderDeleteResponse:
-        """Delete a messaging hosted number order
-
-        Delete a messaging hosted number order and all associated phone numbers.
+        """Delete a messaging hosted number order and all associated phone numbers.
 
         Args:
           id: Identifies the messaging hosted number order to delete.

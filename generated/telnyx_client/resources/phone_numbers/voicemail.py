@@ -82,9 +82,7 @@ class PhoneNumbersVoicemail(SyncAPIResource):
         pin: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PhoneNumbersVoicemailCreateResponse:
-        """Create voicemail
-
-        Create voicemail settings for a phone number
+        """Create voicemail settings for a phone number
 
         Args:
           phone_number_id: The ID of the phone number.
@@ -116,9 +114,7 @@ class PhoneNumbersVoicemail(SyncAPIResource):
         pin: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PhoneNumbersVoicemailUpdateResponse:
-        """Update voicemail
-
-        Update voicemail settings for a phone number
+        """Update voicemail settings for a phone number
 
         Args:
           phone_number_id: The ID of the phone number.

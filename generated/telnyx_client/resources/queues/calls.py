@@ -177,9 +177,7 @@ class QueuesCalls(SyncAPIResource):
         keep_after_hangup: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Update queued call
-
-        Update queued call's keep_after_hangup flag
+        """Update queued call's keep_after_hangup flag
 
         Args:
           queue_name: Uniquely identifies the queue by name

@@ -91,9 +91,7 @@ class Requirements(SyncAPIResource):
         version: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[DocReqsRequirement]:
-        """List all requirements
-
-        List all requirements with filtering, sorting, and pagination
+        """List all requirements with filtering, sorting, and pagination
 
         Args:
           filter: Consolidated filter parameter for requirements (deepObject
@@ -132,9 +130,7 @@ class Requirements(SyncAPIResource):
         version: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RequirementRetrieveResponse:
-        """Retrieve a document requirement
-
-        Retrieve a document requirement record
+        """Retrieve a document requirement record
 
         Args:
           id: Uniquely identifies the requirement_type record

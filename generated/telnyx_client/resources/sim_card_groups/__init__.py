@@ -98,9 +98,7 @@ class SimCardGroups(SyncAPIResource):
         filter_wireless_blocklist_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[SearchedSimCardGroup]:
-        """Get all SIM card groups
-
-        Get all SIM card groups belonging to the user that match the given filters.
+        """Get all SIM card groups belonging to the user that match the given filters.
 
         Args:
           page_number: The page number to load.

@@ -137,9 +137,7 @@ class SimCards(SyncAPIResource):
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[SimpleSimCard]:
-        """Get all SIM cards
-
-        Get all SIM cards belonging to the user that match the given filters.
+        """Get all SIM cards belonging to the user that match the given filters.
 
         Args:
           filter: Consolidated filter parameter for SIM cards (deepObject style).

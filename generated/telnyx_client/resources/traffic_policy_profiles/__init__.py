@@ -108,9 +108,7 @@ class TrafficPolicyProfiles(SyncAPIResource):
         sort: Literal["service", "-service", "type", "-type"] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[TrafficPolicyProfile]:
-        """Get all traffic policy profiles
-
-        Get all traffic policy profiles belonging to the user that match the given
+        """Get all traffic policy profiles belonging to the user that match the given
         filters.
 
         Args:

@@ -155,9 +155,7 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         text: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]:
-        """Create a scheduled event
-
-        Create a scheduled event for an assistant
+        """Create a scheduled event for an assistant
 
         Args:
           assistant_id: Unique identifier of the assistant.

@@ -51,8 +51,7 @@ class AiAudioTranscriptions(SyncAPIResource):
     ) -> AudioTranscriptionResponse:
         """Transcribe speech to text
 
-        Transcribe speech to text. This endpoint is consistent with the [OpenAI
-        Transcription
+        This endpoint is consistent with the [OpenAI Transcription
         API](https://platform.openai.com/docs/api-reference/audio/createTranscription)
         and may be used with the OpenAI JS or Python SDK.
 

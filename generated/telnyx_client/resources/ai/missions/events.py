@@ -50,9 +50,7 @@ class AiMissionsEvents(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[EventData]:
-        """List recent events
-
-        List recent events across all missions
+        """List recent events across all missions
 
         Args:
           type: Filter results by type.

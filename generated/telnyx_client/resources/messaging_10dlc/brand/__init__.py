@@ -494,9 +494,9 @@ class Messaging10dlcBrand(SyncAPIResource):
     ) -> None:
         """Delete Brand
 
-        Delete Brand. This endpoint is used to delete a brand. Note the brand cannot
-        be deleted if it contains one or more active campaigns, the campaigns need to
-        be inactive and at least 3 months old due to billing purposes.
+        This endpoint is used to delete a brand. Note the brand cannot be deleted if
+        it contains one or more active campaigns, the campaigns need to be inactive
+        and at least 3 months old due to billing purposes.
 
         Args:
           brand_id: Unique identifier of the brand.

@@ -100,8 +100,8 @@ class ReportsMdrUsageReports(SyncAPIResource):
     ) -> SyncPage[MdrUsageReportResponse]:
         """Fetch all Messaging usage reports
 
-        Fetch all messaging usage reports. Usage reports are aggregated messaging
-        data for specified time period and breakdown
+        Usage reports are aggregated messaging data for specified time period and
+        breakdown
 
         Args:
           page_number: Page number

@@ -38,9 +38,8 @@ class RequirementsVersionsPending(SyncAPIResource):
     ) -> CancelPendingVersionResponse:
         """Cancel a pending requirement version
 
-        Cancel a pending requirement version. The pending version is marked as
-        cancelled and the previously active version is restored with effective_end_at
-        set to NULL.
+        The pending version is marked as cancelled and the previously active version
+        is restored with effective_end_at set to NULL.
 
         Args:
           id: Uniquely identifies the requirement_type record

@@ -46,9 +46,7 @@ class AiConversationsConversationInsightsAggregates(SyncAPIResource):
         metadata_assistant_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConversationInsightAggregateResp:
-        """Aggregate Conversation Insights
-
-        Aggregate conversation insights by specified fields
+        """Aggregate conversation insights by specified fields
 
         Args:
           group_by: Fields to group by (can be comma-separated or multiple

@@ -140,9 +140,7 @@ class AiMissionsRuns(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[MissionRunData]:
-        """List recent runs
-
-        List recent runs across all missions
+        """List recent runs across all missions
 
         Args:
           status: Filter results by status.
@@ -275,9 +273,7 @@ class AiMissionsRuns(SyncAPIResource):
         status: RunStatus | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> MissionRunResponse:
-        """Update run
-
-        Update run status and/or result
+        """Update run status and/or result
 
         Args:
           mission_id: Unique identifier of the mission.

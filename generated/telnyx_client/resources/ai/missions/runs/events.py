@@ -72,9 +72,7 @@ class AiMissionsRunsEvents(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[EventData]:
-        """List events
-
-        List events for a run (paginated)
+        """List events for a run (paginated)
 
         Args:
           mission_id: Unique identifier of the mission.
