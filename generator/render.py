@@ -167,10 +167,9 @@ def _guides(
     defs = definitions(ir)
     for guide in ir.guides:
         ops = [operation_doc(by_method[name], examples, defs) for name in guide.operations]
-        tags = sorted({t for doc in ops for t in doc.op.tags})
         title = " ".join(word.capitalize() for word in guide.section.split("-"))
         files[f"docs/{guide.section}.md"] = template.render(
-            guide=guide, ops=ops, first=ops[0], tags=tags, title=title, **common
+            guide=guide, ops=ops, first=ops[0], title=title, **common
         )
 
 

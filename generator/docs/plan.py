@@ -47,9 +47,10 @@ def with_docs(
     guides = []
     for name, section in sorted((sections.sections if sections else {}).items()):
         tags = set(section.tags)
-        ops = tuple(op.python_method for op in ir.operations if tags & set(op.tags))
+        ops = [op for op in ir.operations if tags & set(op.tags)]
         if ops:
-            guides.append(Guide(section=name, operations=ops))
+            used = tuple(sorted(tags & {t for op in ops for t in op.tags}))
+            guides.append(Guide(name, used, tuple(op.python_method for op in ops)))
     return dataclasses.replace(
         ir,
         examples=examples(ir.operations, document),

@@ -276,7 +276,8 @@ class Guide:
     """One per-section guide: the section of `specs/sections.yaml` and its operations."""
 
     section: str
-    operations: tuple[str, ...]  # python_method of each, in client order
+    tags: tuple[str, ...]  # the section's tags its operations carry, sorted
+    operations: tuple[str, ...]  # python_method of each, in document order
 
 
 @dataclass(frozen=True)
