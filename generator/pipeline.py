@@ -17,6 +17,7 @@ import yaml
 
 from . import pin
 from .api_snapshot import server_change
+from .docs.plan import DocsConfig, load_docs_config, with_docs
 from .errors import EXIT_VALIDATION, Diagnostic, GeneratorError
 from .format import format_sources
 from .ir.build import build_ir
@@ -32,6 +33,7 @@ from .write import write_tree
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS_FILE = ROOT / "specs" / "sections.yaml"
 OVERRIDES_FILE = ROOT / "specs" / "overrides.yaml"
+DOCS_FILE = ROOT / "specs" / "docs.yaml"
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ def _build(options: Options, progress: Progress) -> tuple[IR, _Validation]:
                 lambda built: built.name_lock,
                 read_lock(options.lock or options.out / LOCK_FILE),
             )
+            ir = _with_docs(ir, spec, options)
             types = sum(len(m.definitions) for m in ir.type_modules)
             note(f"{len(ir.operations)} operations, {len(ir.resources)} resources, {types} types")
             if ir.diagnostics:
@@ -157,6 +160,15 @@ def _build(options: Options, progress: Progress) -> tuple[IR, _Validation]:
         _abandon(validation, error, options, progress)
         raise
     return ir, validation
+
+
+def _with_docs(ir: IR, spec: Spec, options: Options) -> IR:
+    """Example calls, guides and the README's picks; `specs/` configuration applies to
+    the pinned API (another API's tags mean nothing to its sections)."""
+    config = load_sections(SECTIONS_FILE)
+    if options.spec is not None and not _uses_section_tags(spec, config):
+        return with_docs(ir, spec.document, None, DocsConfig())
+    return with_docs(ir, spec.document, config, load_docs_config(DOCS_FILE))
 
 
 class _Validation:

@@ -16,10 +16,13 @@ import jinja2
 
 from .api_snapshot import API_FILE, snapshot
 from .api_snapshot import dump as dump_snapshot
+from .docs.docstrings import class_docstring, method_docstring
+from .docs.views import api_reference, call_source, definitions, examples_by_method, operation_doc
 from .ir.annotate import typing_names
 from .ir.model import (
     IR,
     AliasDef,
+    Example,
     ModelDef,
     Operation,
     Resource,
@@ -86,6 +89,8 @@ class ResourceView:
     # (method, param) of body fields typed as one file: the method checks them
     # with `file_param`, so a str is a TypeError, not a text field.
     file_params: frozenset[tuple[str, str]]
+    docstring: str  # the resource classes'
+    method_docstrings: dict[str, str]  # method name -> its docstring's text
 
 
 @dataclass(frozen=True)
@@ -139,9 +144,17 @@ def render(ir: IR, spec: SpecIdentity | None = None) -> dict[str, str]:
         resources=top, client=_client_view(ir, top), **common
     )
     files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(**common)
+    examples = examples_by_method(ir)
+    by_method = {op.python_method: op for op in ir.operations}
+    first = [
+        (by_method[name], call_source(by_method[name], examples.get(name)))
+        for name in ir.readme_first
+    ]
     files["README.md"] = env.get_template("README.md.j2").render(
-        top=top, examples=_readme_examples(ir), **common
+        top=top, examples=_readme_examples(ir), first=first, **common
     )
+    files["api.md"] = env.get_template("api.md.j2").render(resources=api_reference(ir), **common)
+    _guides(files, env, ir, examples, by_method, common)
     files["operations.json"] = _operations_index(ir)
     files[API_FILE] = dump_snapshot(snapshot(ir))  # what `generator diff` compares
     files[LOCK_FILE] = dump_lock(ir.name_lock, header)
@@ -214,6 +227,25 @@ def _isort(name: str) -> tuple[bool, str]:
     return (not name.isupper(), name)
 
 
+def _guides(
+    files: dict[str, str],
+    env: jinja2.Environment,
+    ir: IR,
+    examples: dict[str, Example],
+    by_method: dict[str, Operation],
+    common: dict[str, object],
+) -> None:
+    """`docs/<section>.md`: one guide per section of `specs/sections.yaml`."""
+    template = env.get_template("guide.md.j2")
+    defs = definitions(ir)
+    for guide in ir.guides:
+        ops = [operation_doc(by_method[name], examples, defs) for name in guide.operations]
+        title = " ".join(word.capitalize() for word in guide.section.split("-"))
+        files[f"docs/{guide.section}.md"] = template.render(
+            guide=guide, ops=ops, first=ops[0], title=title, **common
+        )
+
+
 def _operations_index(ir: IR) -> str:
     """Machine-readable list of what the client offers (docs, tests, tooling)."""
     rows = [
@@ -230,9 +262,18 @@ def _operations_index(ir: IR) -> str:
 
 def _readme_examples(ir: IR) -> dict[str, Operation | None]:
     """Operations the README shows: a paginated list, a GET taking just one path
-    parameter and a download taking just one, the least nested of each (then
-    document order), when the API has them."""
-    ops = sorted(ir.operations, key=lambda op: (op.python_method.count("."), op.name != "retrieve"))
+    parameter and a download taking just one, when the API has them: from the
+    resources of the README's first examples if they have one, then the least
+    nested (then document order)."""
+    first = {name.split(".")[0] for name in ir.readme_first}
+    ops = sorted(
+        ir.operations,
+        key=lambda op: (
+            op.resource.split(".")[0] not in first,
+            op.python_method.count("."),
+            op.name != "retrieve",
+        ),
+    )
     page = next((op for op in ops if op.pagination), None)
     by_id = [
         op
@@ -293,6 +334,8 @@ def _resource_view(
             for p in op.params
             if p.location == "body" and isinstance(p.type, TFile)
         ),
+        docstring=class_docstring(resource),
+        method_docstrings={op.name: method_docstring(op) for op in ops},
     )
 
 

@@ -163,7 +163,7 @@ def build_ir(
         # schemas, as response models, are the package.
         for name in sorted(converter.components, key=str):
             converter.named(name, "response", at=pointer("components", "schemas", name))
-    resources = _resources(operations, resource_class, parents)
+    resources = _resources(operations, resource_class, parents, _tag_descriptions(document))
     webhooks, webhook_union = build_webhooks(document, converter, type_names, module_names)
     return IR(
         package=package,
@@ -234,6 +234,7 @@ def _resources(
     operations: list[Operation],
     resource_class: dict[tuple[str, ...], str],
     parents: set[tuple[str, ...]],
+    tag_descriptions: Mapping[str, str],
 ) -> tuple[Resource, ...]:
     nodes: dict[tuple[str, ...], list[Operation]] = {}
     for op in operations:
@@ -263,9 +264,21 @@ def _resources(
                 children=children,
                 operations=tuple(op.python_method for op in ops),
                 imports=tuple((m, tuple(sorted(n))) for m, n in sorted(imports.items())),
+                description=next(
+                    (tag_descriptions[t] for op in ops for t in op.tags if tag_descriptions.get(t)),
+                    "",
+                ),
             )
         )
     return tuple(result)
+
+
+def _tag_descriptions(document: dict[str, Any]) -> dict[str, str]:
+    return {
+        str(tag["name"]): str(tag.get("description") or "")
+        for tag in document.get("tags") or []
+        if isinstance(tag, dict) and "name" in tag
+    }
 
 
 _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")

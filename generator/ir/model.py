@@ -248,6 +248,7 @@ class Resource:
     children: tuple[str, ...]  # dotted paths of child resources
     operations: tuple[str, ...]  # operation_ids in declaration order
     imports: tuple[tuple[str, tuple[str, ...]], ...] = ()  # types used by its methods
+    description: str = ""  # the spec's description of the tag its operations carry
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,24 @@ class Webhook:
     alias: str  # e.g. CallAnsweredWebhookEvent, in the union's module ("" none)
     summary: str = ""
     source: str = ""
+
+
+@dataclass(frozen=True)
+class Example:
+    """Arguments that make a valid call of one operation (for the guides)."""
+
+    python_method: str
+    positional: tuple[str, ...]  # Python literals of the path params
+    keywords: tuple[tuple[str, str], ...]  # (keyword, Python literal)
+
+
+@dataclass(frozen=True)
+class Guide:
+    """One per-section guide: the section of `specs/sections.yaml` and its operations."""
+
+    section: str
+    tags: tuple[str, ...]  # the section's tags its operations carry, sorted
+    operations: tuple[str, ...]  # python_method of each, in document order
 
 
 @dataclass(frozen=True)
@@ -286,3 +305,8 @@ class IR:
     name_lock: tuple[tuple[str, str, str], ...] = ()
     # Parts of the document generated through a fallback instead of as written.
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    # Documentation facts built beside the IR (generator/docs): guides need sections.
+    examples: tuple[Example, ...] = ()
+    guides: tuple[Guide, ...] = ()
+    readme_first: tuple[str, ...] = ()  # python_method of the README's first examples
+    project_urls: tuple[tuple[str, str], ...] = ()  # (label, url) for the package index

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import sys
-from collections.abc import Iterator
 from contextlib import aclosing
 from pathlib import Path
 from typing import Any
@@ -17,11 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.ir.model import IR, Operation, TFile
-from generator.pipeline import ROOT, Options, Progress, build
-from generator.refs import Resolver
-from tests.contract.prism import PRISM, prism, trimmed
-from tests.contract.values import ValueMaker
+from generator.docs.examples import Arguments
+from generator.ir.model import IR, Operation
+from generator.pipeline import ROOT
 from tests.runtime.support import Reply, ScriptedServer, json_reply
 
 pytestmark = pytest.mark.contract
@@ -37,35 +33,6 @@ UNSERVABLE: dict[str, str] = {
     "query param whose name has brackets (it looks for `page%5bnumber%5d`, sent encoded or "
     "not: 422); covered by test_unservable_status_history_against_local_server",
 }
-
-
-@pytest.fixture(scope="session")
-def ir_and_doc() -> tuple[IR, dict[str, Any]]:
-    from generator import pin
-    from generator.load import load_spec
-
-    ir = build(Options(), Progress(quiet=True))
-    return ir, load_spec(pin.default_spec()).document
-
-
-@pytest.fixture(scope="session")
-def prism_url(
-    ir_and_doc: tuple[IR, dict[str, Any]], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    if not PRISM.exists():
-        pytest.fail("Prism is not installed: run `make node`")
-    ir, doc = ir_and_doc
-    keep = {(op.path, op.http_method) for op in ir.operations}
-    with prism(trimmed(doc, keep), tmp_path_factory.mktemp("prism")) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def package() -> Any:
-    if not GENERATED.is_dir():
-        pytest.fail("generated/ is missing: run `make generate`")
-    sys.path.insert(0, str(GENERATED))
-    return importlib.import_module("telnyx_client")
 
 
 # Operations whose static mock response (what Prism serves without `Prefer:
@@ -104,49 +71,7 @@ KNOWN_GAPS: dict[str, tuple[str, str]] = {}
 
 def arguments(op: Operation, doc: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
     """Positional path args and keyword args with valid values for every required param."""
-    resolver = Resolver(doc)
-    maker = ValueMaker(resolver)
-    item = doc["paths"][op.path]
-    raw_op = item[op.http_method]
-    raw: dict[str, Any] = {}
-    for p in list(item.get("parameters", [])) + list(raw_op.get("parameters", [])):
-        target, _ = resolver.deref(p, at="")
-        raw[target["name"]] = target
-    body_props: dict[str, Any] = {}
-    body_schema: Any = None
-    if op.body is not None:
-        body, _ = resolver.deref(raw_op["requestBody"], at="")
-        media = body["content"][op.body.contents[0].media_type]
-        body_schema = media.get("schema", {})
-        # A required body gets at least one property: with none the client sends
-        # no body at all, which Prism rejects ("Body parameter is required").
-        merged = maker.value(body_schema, use_examples=False, non_empty=bool(body.get("required")))
-        body_props = merged if isinstance(merged, dict) else {}
-    positional: list[Any] = []
-    keywords: dict[str, Any] = {}
-    for p in op.params:
-        in_body = p.location == "body" and p.wire in body_props
-        if not p.required and not in_body and not _absent_is_invalid(raw.get(p.wire), maker):
-            continue
-        if isinstance(p.type, TFile):
-            value: Any = b"%PDF-1.4 contract test"
-        elif p.location == "body":
-            value = body_props.get(p.wire) if p.wire else maker.value(body_schema)
-        else:
-            value = maker.value(raw[p.wire].get("schema", {}))
-        if p.location == "path":
-            positional.append(value)
-        else:
-            keywords[p.name] = value
-    return positional, keywords
-
-
-def _absent_is_invalid(param: dict[str, Any] | None, maker: ValueMaker) -> bool:
-    """An optional deepObject query param whose object has required properties:
-    Prism validates it as `{}` when absent, so it must be sent."""
-    if param is None or param.get("in") != "query" or param.get("style") != "deepObject":
-        return False
-    return bool(maker.flatten(param.get("schema", {})).get("required"))
+    return Arguments(doc).of(op)
 
 
 def _method(client: Any, dotted: str) -> Any:

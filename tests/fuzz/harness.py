@@ -33,6 +33,7 @@ import httpx
 import pydantic
 
 from generator import render as render_module
+from generator.docs.text import summary_and_body
 from generator.format import format_sources
 from generator.ir.build import build_ir
 from generator.ir.model import (
@@ -448,10 +449,11 @@ def check_docs(ir: IR, modules: dict[str, Any]) -> None:
         resource = next(r for r in ir.resources if r.module == op.resource)
         cls = getattr(modules[f"{ir.package}.resources.{resource.module}"], resource.class_name)
         doc = squash(getattr(cls, op.name).__doc__ or "")
-        first = squash(op.summary or op.python_method)
+        # Docstrings show spec text as Markdown (HTML converted), the summary once.
+        summary, body = summary_and_body(op.summary, op.description)
+        first = squash(summary) or op.python_method
         assert doc.startswith(first), f"{op.python_method}: {doc!r} vs {first!r}"
-        if op.description and op.description != op.summary:
-            assert squash(op.description) in doc, op.python_method
+        assert squash(body) in doc, op.python_method
 
 
 def check_call(call: Call) -> None:

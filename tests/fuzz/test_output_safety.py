@@ -48,7 +48,7 @@ TRAVERSAL = [
     "py.typed",
     ".generated-manifest",
 ]
-TOP_LEVEL = {"pyproject.toml", "README.md", "operations.json", "api.json", "names.lock"}
+TOP_LEVEL = {"pyproject.toml", "README.md", "api.md", "operations.json", "api.json", "names.lock"}
 
 
 def spec(names: list[str]) -> dict[str, Any]:

@@ -76,7 +76,7 @@ _delete: Endpoint[AccessIpAddressResponseSchema] = Endpoint(
 
 
 class AccessIpAddress(SyncAPIResource):
-    """Operations on `access_ip_address`."""
+    """IP Address Operations"""
 
     def list(
         self,
@@ -89,9 +89,16 @@ class AccessIpAddress(SyncAPIResource):
         """List all Access IP Addresses
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[ip_source], filter[ip_address], filter[created_at]. Supports complex bracket operations for dynamic filtering.
-          page_number:
-          page_size:
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[ip_source], filter[ip_address], filter[created_at]. Supports
+            complex bracket operations for dynamic filtering.
+
+          page_number
+
+          page_size
+
+        Returns:
+          SyncPage[AccessIpAddressResponseSchema]
         """
         return self._client.request_page(
             _list,
@@ -113,8 +120,12 @@ class AccessIpAddress(SyncAPIResource):
         """Create new Access IP Address
 
         Args:
-          description:
-          ip_address:
+          description
+
+          ip_address
+
+        Returns:
+          AccessIpAddressResponseSchema
         """
         return self._client.request(
             _create,
@@ -134,6 +145,9 @@ class AccessIpAddress(SyncAPIResource):
 
         Args:
           access_ip_address_id: Unique identifier of the access ip address.
+
+        Returns:
+          AccessIpAddressResponseSchema
         """
         return self._client.request(
             _retrieve,
@@ -152,6 +166,9 @@ class AccessIpAddress(SyncAPIResource):
 
         Args:
           access_ip_address_id: Unique identifier of the access ip address.
+
+        Returns:
+          AccessIpAddressResponseSchema
         """
         return self._client.request(
             _delete,
@@ -163,7 +180,7 @@ class AccessIpAddress(SyncAPIResource):
 
 
 class AsyncAccessIpAddress(AsyncAPIResource):
-    """Operations on `access_ip_address`."""
+    """IP Address Operations"""
 
     list = async_pager(AccessIpAddress.list)
     create = async_method(AccessIpAddress.create)

@@ -65,7 +65,7 @@ _delete: Endpoint[AccessIpRangeResponseSchema] = Endpoint(
 
 
 class AccessIpRanges(SyncAPIResource):
-    """Operations on `access_ip_ranges`."""
+    """IP Range Operations"""
 
     def list(
         self,
@@ -78,9 +78,18 @@ class AccessIpRanges(SyncAPIResource):
         """List all Access IP Ranges
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[cidr_block], filter[cidr_block][startswith], filter[cidr_block][endswith], filter[cidr_block][contains], filter[created_at]. Supports complex bracket operations for dynamic filtering.
-          page_number:
-          page_size:
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[cidr_block], filter[cidr_block][startswith],
+            filter[cidr_block][endswith], filter[cidr_block][contains],
+            filter[created_at]. Supports complex bracket operations for dynamic
+            filtering.
+
+          page_number
+
+          page_size
+
+        Returns:
+          SyncPage[AccessIpRangeResponseSchema]
         """
         return self._client.request_page(
             _list,
@@ -102,8 +111,12 @@ class AccessIpRanges(SyncAPIResource):
         """Create new Access IP Range
 
         Args:
-          cidr_block:
-          description:
+          cidr_block
+
+          description
+
+        Returns:
+          AccessIpRangeResponseSchema
         """
         return self._client.request(
             _create,
@@ -123,6 +136,9 @@ class AccessIpRanges(SyncAPIResource):
 
         Args:
           access_ip_range_id: Unique identifier of the access ip range.
+
+        Returns:
+          AccessIpRangeResponseSchema
         """
         return self._client.request(
             _delete,
@@ -134,7 +150,7 @@ class AccessIpRanges(SyncAPIResource):
 
 
 class AsyncAccessIpRanges(AsyncAPIResource):
-    """Operations on `access_ip_ranges`."""
+    """IP Range Operations"""
 
     list = async_pager(AccessIpRanges.list)
     create = async_method(AccessIpRanges.create)

@@ -51,7 +51,11 @@ class AdvancedOrders(SyncAPIResource):
         self,
         **options: Unpack[RequestOptions],
     ) -> AdvancedOrderListResponse:
-        """List Advanced Orders"""
+        """List Advanced Orders
+
+        Returns:
+          AdvancedOrderListResponse
+        """
         return self._client.request(
             _list,
             options=options,
@@ -80,14 +84,25 @@ class AdvancedOrders(SyncAPIResource):
         """Create Advanced Order
 
         Args:
-          area_code:
-          comments:
-          country_code:
-          customer_reference:
-          features:
-          phone_number_type:
-          quantity:
-          requirement_group_id: The ID of the requirement group to associate with this advanced order
+          area_code
+
+          comments
+
+          country_code
+
+          customer_reference
+
+          features
+
+          phone_number_type
+
+          quantity
+
+          requirement_group_id: The ID of the requirement group to associate with
+            this advanced order
+
+        Returns:
+          AdvancedOrder
         """
         return self._client.request(
             _create,
@@ -129,14 +144,26 @@ class AdvancedOrders(SyncAPIResource):
 
         Args:
           advanced_order_id: Unique identifier of the advanced order.
-          area_code:
-          comments:
-          country_code:
-          customer_reference:
-          features:
-          phone_number_type:
-          quantity:
-          requirement_group_id: The ID of the requirement group to associate with this advanced order
+
+          area_code
+
+          comments
+
+          country_code
+
+          customer_reference
+
+          features
+
+          phone_number_type
+
+          quantity
+
+          requirement_group_id: The ID of the requirement group to associate with
+            this advanced order
+
+        Returns:
+          AdvancedOrder
         """
         return self._client.request(
             _update_requirement_group,
@@ -165,6 +192,9 @@ class AdvancedOrders(SyncAPIResource):
 
         Args:
           order_id: Unique identifier of the order.
+
+        Returns:
+          AdvancedOrder
         """
         return self._client.request(
             _retrieve,

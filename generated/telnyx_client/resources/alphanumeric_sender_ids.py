@@ -88,8 +88,13 @@ class AlphanumericSenderIds(SyncAPIResource):
 
         Args:
           filter_messaging_profile_id: Filter by messaging profile ID.
+
           page_number: Page number.
+
           page_size: Page size.
+
+        Returns:
+          SyncPage[AlphanumericSenderId]
         """
         return self._client.request_page(
             _list,
@@ -115,8 +120,15 @@ class AlphanumericSenderIds(SyncAPIResource):
 
         Args:
           alphanumeric_sender_id: The alphanumeric sender ID string.
-          messaging_profile_id: The messaging profile to associate the sender ID with.
-          us_long_code_fallback: A US long code number to use as fallback when sending to US destinations.
+
+          messaging_profile_id: The messaging profile to associate the sender ID
+            with.
+
+          us_long_code_fallback: A US long code number to use as fallback when
+            sending to US destinations.
+
+        Returns:
+          AlphanumericSenderIdCreateResponse
         """
         return self._client.request(
             _create,
@@ -139,6 +151,9 @@ class AlphanumericSenderIds(SyncAPIResource):
 
         Args:
           id: The identifier of the alphanumeric sender ID.
+
+        Returns:
+          AlphanumericSenderIdRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -153,12 +168,14 @@ class AlphanumericSenderIds(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> AlphanumericSenderIdDeleteResponse:
-        """Delete an alphanumeric sender ID
-
-        Delete an alphanumeric sender ID and disassociate it from its messaging profile.
+        """Delete an alphanumeric sender ID and disassociate it from its messaging
+        profile.
 
         Args:
           id: The identifier of the alphanumeric sender ID.
+
+        Returns:
+          AlphanumericSenderIdDeleteResponse
         """
         return self._client.request(
             _delete,

@@ -41,7 +41,7 @@ _list: Endpoint[AuditLogList] = Endpoint(
 
 
 class AuditEvents(SyncAPIResource):
-    """Operations on `audit_events`."""
+    """Audit log operations."""
 
     def list(
         self,
@@ -54,13 +54,21 @@ class AuditEvents(SyncAPIResource):
     ) -> SyncPage[AuditLog]:
         """List Audit Logs
 
-        Retrieve a list of audit log entries. Audit logs are a best-effort, eventually consistent record of significant account-related changes.
+        Retrieve a list of audit log entries. Audit logs are a best-effort,
+        eventually consistent record of significant account-related changes.
 
         Args:
           page_number: Page number to load.
+
           page_size: Number of items per page.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[created_before], filter[created_after]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[created_before], filter[created_after]
+
           sort: Set the order of the results by the creation date.
+
+        Returns:
+          SyncPage[AuditLog]
         """
         return self._client.request_page(
             _list,
@@ -75,6 +83,6 @@ class AuditEvents(SyncAPIResource):
 
 
 class AsyncAuditEvents(AsyncAPIResource):
-    """Operations on `audit_events`."""
+    """Audit log operations."""
 
     list = async_pager(AuditEvents.list)

@@ -113,19 +113,24 @@ class AuthenticationProviders(SyncAPIResource):
         Returns a list of your SSO authentication providers.
 
         Args:
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code>-</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>name</code>: sorts the result by the
-                <code>name</code> field in ascending order.
-              </li>
-              <li>
-                <code>-name</code>: sorts the result by the
-                <code>name</code> field in descending order.
-              </li>
-            </ul><br/>If not given, results are sorted by <code>created_at</code> in descending order.
+          sort: Specifies the sort order for results. By default sorting direction
+            is ascending. To have the results sorted in descending order add the `-`
+            prefix.
+
+            That is:
+
+            - `name`: sorts the result by the `name` field in ascending order.
+
+            - `-name`: sorts the result by the `name` field in descending order.
+
+            If not given, results are sorted by `created_at` in descending order.
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[AuthenticationProvider]
         """
         return self._client.request_page(
             _list,
@@ -149,14 +154,23 @@ class AuthenticationProviders(SyncAPIResource):
     ) -> AuthenticationProviderCreateResponse:
         """Creates an authentication provider
 
-        Creates an authentication provider.
-
         Args:
           active: The active status of the authentication provider
+
           name: The name associated with the authentication provider.
+
           settings: The settings associated with the authentication provider.
-          settings_url: The URL for the identity provider metadata file to populate the settings automatically. If the settings attribute is provided, that will be used instead.
-          short_name: The short name associated with the authentication provider. This must be unique and URL-friendly, as it's going to be part of the login URL.
+
+          settings_url: The URL for the identity provider metadata file to populate
+            the settings automatically. If the settings attribute is provided, that
+            will be used instead.
+
+          short_name: The short name associated with the authentication provider.
+            This must be unique and URL-friendly, as it's going to be part of the
+            login URL.
+
+        Returns:
+          AuthenticationProviderCreateResponse
         """
         return self._client.request(
             _create,
@@ -181,6 +195,9 @@ class AuthenticationProviders(SyncAPIResource):
 
         Args:
           id: authentication provider ID
+
+        Returns:
+          AuthenticationProviderRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -201,6 +218,9 @@ class AuthenticationProviders(SyncAPIResource):
 
         Args:
           id: authentication provider ID
+
+        Returns:
+          AuthenticationProviderDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -227,11 +247,23 @@ class AuthenticationProviders(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
           active: The active status of the authentication provider
+
           name: The name associated with the authentication provider.
+
           settings: The settings associated with the authentication provider.
-          settings_url: The URL for the identity provider metadata file to populate the settings automatically. If the settings attribute is provided, that will be used instead.
-          short_name: The short name associated with the authentication provider. This must be unique and URL-friendly, as it's going to be part of the login URL.
+
+          settings_url: The URL for the identity provider metadata file to populate
+            the settings automatically. If the settings attribute is provided, that
+            will be used instead.
+
+          short_name: The short name associated with the authentication provider.
+            This must be unique and URL-friendly, as it's going to be part of the
+            login URL.
+
+        Returns:
+          AuthenticationProviderUpdateResponse
         """
         return self._client.request(
             _update,

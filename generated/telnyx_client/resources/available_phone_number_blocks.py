@@ -32,7 +32,7 @@ _list: Endpoint[AvailablePhoneNumberBlockListResponse] = Endpoint(
 
 
 class AvailablePhoneNumberBlocks(SyncAPIResource):
-    """Operations on `available_phone_number_blocks`."""
+    """Number search"""
 
     def list(
         self,
@@ -43,7 +43,12 @@ class AvailablePhoneNumberBlocks(SyncAPIResource):
         """List available phone number blocks
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[locality], filter[country_code], filter[national_destination_code], filter[phone_number_type]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[locality], filter[country_code],
+            filter[national_destination_code], filter[phone_number_type]
+
+        Returns:
+          AvailablePhoneNumberBlockListResponse
         """
         return self._client.request(
             _list,
@@ -55,6 +60,6 @@ class AvailablePhoneNumberBlocks(SyncAPIResource):
 
 
 class AsyncAvailablePhoneNumberBlocks(AsyncAPIResource):
-    """Operations on `available_phone_number_blocks`."""
+    """Number search"""
 
     list = async_method(AvailablePhoneNumberBlocks.list)

@@ -30,7 +30,7 @@ _list: Endpoint[AvailablePhoneNumberListResponse] = Endpoint(
 
 
 class AvailablePhoneNumbers(SyncAPIResource):
-    """Operations on `available_phone_numbers`."""
+    """Number search"""
 
     def list(
         self,
@@ -41,7 +41,15 @@ class AvailablePhoneNumbers(SyncAPIResource):
         """List available phone numbers
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[locality], filter[administrative_area], filter[country_code], filter[national_destination_code], filter[rate_center], filter[phone_number_type], filter[features], filter[limit], filter[best_effort], filter[quickship], filter[reservable], filter[exclude_held_numbers]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[phone_number], filter[locality], filter[administrative_area],
+            filter[country_code], filter[national_destination_code],
+            filter[rate_center], filter[phone_number_type], filter[features],
+            filter[limit], filter[best_effort], filter[quickship],
+            filter[reservable], filter[exclude_held_numbers]
+
+        Returns:
+          AvailablePhoneNumberListResponse
         """
         return self._client.request(
             _list,
@@ -53,6 +61,6 @@ class AvailablePhoneNumbers(SyncAPIResource):
 
 
 class AsyncAvailablePhoneNumbers(AsyncAPIResource):
-    """Operations on `available_phone_numbers`."""
+    """Number search"""
 
     list = async_method(AvailablePhoneNumbers.list)

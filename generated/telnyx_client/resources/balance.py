@@ -27,13 +27,17 @@ _list: Endpoint[BalanceListResponse] = Endpoint(
 
 
 class Balance(SyncAPIResource):
-    """Operations on `balance`."""
+    """Billing operations"""
 
     def list(
         self,
         **options: Unpack[RequestOptions],
     ) -> BalanceListResponse:
-        """Get user balance details"""
+        """Get user balance details
+
+        Returns:
+          BalanceListResponse
+        """
         return self._client.request(
             _list,
             options=options,
@@ -41,6 +45,6 @@ class Balance(SyncAPIResource):
 
 
 class AsyncBalance(AsyncAPIResource):
-    """Operations on `balance`."""
+    """Billing operations"""
 
     list = async_method(Balance.list)

@@ -73,7 +73,7 @@ _update: Endpoint[BillingGroupUpdateResponse] = Endpoint(
 
 
 class BillingGroups(SyncAPIResource):
-    """Operations on `billing_groups`."""
+    """Billing groups operations"""
 
     def list(
         self,
@@ -86,7 +86,11 @@ class BillingGroups(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[BillingGroup]
         """
         return self._client.request_page(
             _list,
@@ -107,6 +111,9 @@ class BillingGroups(SyncAPIResource):
 
         Args:
           name: A name for the billing group
+
+        Returns:
+          BillingGroupCreateResponse
         """
         return self._client.request(
             _create,
@@ -125,6 +132,9 @@ class BillingGroups(SyncAPIResource):
 
         Args:
           id: The id of the billing group
+
+        Returns:
+          BillingGroupRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -143,6 +153,9 @@ class BillingGroups(SyncAPIResource):
 
         Args:
           id: The id of the billing group
+
+        Returns:
+          BillingGroupDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -163,7 +176,11 @@ class BillingGroups(SyncAPIResource):
 
         Args:
           id: The id of the billing group
+
           name: A name for the billing group
+
+        Returns:
+          BillingGroupUpdateResponse
         """
         return self._client.request(
             _update,
@@ -178,7 +195,7 @@ class BillingGroups(SyncAPIResource):
 
 
 class AsyncBillingGroups(AsyncAPIResource):
-    """Operations on `billing_groups`."""
+    """Billing groups operations"""
 
     list = async_pager(BillingGroups.list)
     create = async_method(BillingGroups.create)

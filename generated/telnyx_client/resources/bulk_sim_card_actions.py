@@ -55,7 +55,9 @@ _retrieve: Endpoint[BulkSimCardActionRetrieveResponse] = Endpoint(
 
 
 class BulkSimCardActions(SyncAPIResource):
-    """Operations on `bulk_sim_card_actions`."""
+    """View SIM card actions, their progress and timestamps using the SIM Card
+    Actions API
+    """
 
     def list(
         self,
@@ -70,12 +72,19 @@ class BulkSimCardActions(SyncAPIResource):
     ) -> SyncPage[BulkSimCardActionDetailed]:
         """List bulk SIM card actions
 
-        This API lists a paginated collection of bulk SIM card actions. A bulk SIM card action contains details about a collection of individual SIM card actions.
+        This API lists a paginated collection of bulk SIM card actions. A bulk SIM
+        card action contains details about a collection of individual SIM card
+        actions.
 
         Args:
           page_number: The page number to load.
+
           page_size: The size of the page.
+
           filter_action_type: Filter by action type.
+
+        Returns:
+          SyncPage[BulkSimCardActionDetailed]
         """
         return self._client.request_page(
             _list,
@@ -94,10 +103,14 @@ class BulkSimCardActions(SyncAPIResource):
     ) -> BulkSimCardActionRetrieveResponse:
         """Get bulk SIM card action details
 
-        This API fetches information about a bulk SIM card action. A bulk SIM card action contains details about a collection of individual SIM card actions.
+        This API fetches information about a bulk SIM card action. A bulk SIM card
+        action contains details about a collection of individual SIM card actions.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          BulkSimCardActionRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -109,7 +122,9 @@ class BulkSimCardActions(SyncAPIResource):
 
 
 class AsyncBulkSimCardActions(AsyncAPIResource):
-    """Operations on `bulk_sim_card_actions`."""
+    """View SIM card actions, their progress and timestamps using the SIM Card
+    Actions API
+    """
 
     list = async_pager(BulkSimCardActions.list)
     retrieve = async_method(BulkSimCardActions.retrieve)

@@ -90,7 +90,7 @@ _update: Endpoint[CallControlApplicationUpdateResponse] = Endpoint(
 
 
 class CallControlApplications(SyncAPIResource):
-    """Operations on `call_control_applications`."""
+    """Call Control applications operations"""
 
     def list(
         self,
@@ -109,24 +109,39 @@ class CallControlApplications(SyncAPIResource):
         Return a list of call control applications.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound.outbound_voice_profile_id], filter[leg_id], filter[application_session_id], filter[connection_id], filter[product], filter[failed], filter[from], filter[to], filter[name], filter[type], filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
-          page_after: Opaque identifier of next page
-          page_before: Opaque identifier of previous page
-          page_limit: Limit of records per single page
-          page_number: The page number to load
-          page_size: The size of the page
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>connection_name</code>: sorts the result by the
-                <code>connection_name</code> field in ascending order.
-              </li>
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[application_name][contains],
+            filter[outbound.outbound_voice_profile_id], filter[leg_id],
+            filter[application_session_id], filter[connection_id], filter[product],
+            filter[failed], filter[from], filter[to], filter[name], filter[type],
+            filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
 
-              <li>
-                <code>-connection_name</code>: sorts the result by the
-                <code>connection_name</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+          page_after: Opaque identifier of next page
+
+          page_before: Opaque identifier of previous page
+
+          page_limit: Limit of records per single page
+
+          page_number: The page number to load
+
+          page_size: The size of the page
+
+          sort: Specifies the sort order for results. By default sorting direction
+            is ascending. To have the results sorted in descending order add the `-`
+            prefix.
+
+            That is:
+
+            - `connection_name`: sorts the result by the `connection_name` field in
+              ascending order.
+
+            - `-connection_name`: sorts the result by the `connection_name` field in
+              descending order.
+
+            If not given, results are sorted by `created_at` in descending order.
+
+        Returns:
+          SyncPage[CallControlApplication]
         """
         return self._client.request_page(
             _list,
@@ -176,23 +191,52 @@ class CallControlApplications(SyncAPIResource):
     ) -> CallControlApplicationCreateResponse:
         """Create a call control application
 
-        Create a call control application.
-
         Args:
           active: Specifies whether the connection can be used.
-          anchorsite_override: <code>Latency</code> directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
+
+          anchorsite_override: `Latency` directs Telnyx to route media through the
+            site with the lowest round-trip time to the user's connection. Telnyx
+            calculates this time using ICMP ping messages. This can be disabled by
+            specifying a site to handle all media.
+
           application_name: A user-assigned name to help manage the application.
-          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for this Call Control Application.
-          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
-          first_command_timeout: Specifies whether calls to phone numbers associated with this connection should hangup after timing out.
-          first_command_timeout_secs: Specifies how many seconds to wait before timing out a dial command.
-          inbound:
-          outbound:
-          redact_dtmf_debug_logging: When enabled, DTMF digits entered by users will be redacted in debug logs to protect PII data entered through IVR interactions.
-          webhook_api_version: Determines which webhook format will be used, Telnyx API v1 or v2.
-          webhook_event_failover_url: The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
+
+          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for
+            this Call Control Application.
+
+          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this
+            Connection. Note that DTMF digits sent to Telnyx will be accepted in all
+            formats.
+
+          first_command_timeout: Specifies whether calls to phone numbers
+            associated with this connection should hangup after timing out.
+
+          first_command_timeout_secs: Specifies how many seconds to wait before
+            timing out a dial command.
+
+          inbound
+
+          outbound
+
+          redact_dtmf_debug_logging: When enabled, DTMF digits entered by users
+            will be redacted in debug logs to protect PII data entered through IVR
+            interactions.
+
+          webhook_api_version: Determines which webhook format will be used, Telnyx
+            API v1 or v2.
+
+          webhook_event_failover_url: The failover URL where webhooks related to
+            this connection will be sent if sending to the primary URL fails. Must
+            include a scheme, such as 'https'.
+
+          webhook_event_url: The URL where webhooks related to this connection will
+            be sent. Must include a scheme, such as 'https'.
+
+          webhook_timeout_secs: Specifies how many seconds to wait before timing
+            out a webhook.
+
+        Returns:
+          CallControlApplicationCreateResponse
         """
         return self._client.request(
             _create,
@@ -226,6 +270,9 @@ class CallControlApplications(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          CallControlApplicationRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -246,6 +293,9 @@ class CallControlApplications(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          CallControlApplicationDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -295,21 +345,54 @@ class CallControlApplications(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
           active: Specifies whether the connection can be used.
-          anchorsite_override: <code>Latency</code> directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
+
+          anchorsite_override: `Latency` directs Telnyx to route media through the
+            site with the lowest round-trip time to the user's connection. Telnyx
+            calculates this time using ICMP ping messages. This can be disabled by
+            specifying a site to handle all media.
+
           application_name: A user-assigned name to help manage the application.
-          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for this Call Control Application.
-          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
-          first_command_timeout: Specifies whether calls to phone numbers associated with this connection should hangup after timing out.
-          first_command_timeout_secs: Specifies how many seconds to wait before timing out a dial command.
-          inbound:
-          outbound:
-          redact_dtmf_debug_logging: When enabled, DTMF digits entered by users will be redacted in debug logs to protect PII data entered through IVR interactions.
+
+          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for
+            this Call Control Application.
+
+          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this
+            Connection. Note that DTMF digits sent to Telnyx will be accepted in all
+            formats.
+
+          first_command_timeout: Specifies whether calls to phone numbers
+            associated with this connection should hangup after timing out.
+
+          first_command_timeout_secs: Specifies how many seconds to wait before
+            timing out a dial command.
+
+          inbound
+
+          outbound
+
+          redact_dtmf_debug_logging: When enabled, DTMF digits entered by users
+            will be redacted in debug logs to protect PII data entered through IVR
+            interactions.
+
           tags: Tags assigned to the Call Control Application.
-          webhook_api_version: Determines which webhook format will be used, Telnyx API v1 or v2.
-          webhook_event_failover_url: The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
+
+          webhook_api_version: Determines which webhook format will be used, Telnyx
+            API v1 or v2.
+
+          webhook_event_failover_url: The failover URL where webhooks related to
+            this connection will be sent if sending to the primary URL fails. Must
+            include a scheme, such as 'https'.
+
+          webhook_event_url: The URL where webhooks related to this connection will
+            be sent. Must include a scheme, such as 'https'.
+
+          webhook_timeout_secs: Specifies how many seconds to wait before timing
+            out a webhook.
+
+        Returns:
+          CallControlApplicationUpdateResponse
         """
         return self._client.request(
             _update,
@@ -338,7 +421,7 @@ class CallControlApplications(SyncAPIResource):
 
 
 class AsyncCallControlApplications(AsyncAPIResource):
-    """Operations on `call_control_applications`."""
+    """Call Control applications operations"""
 
     list = async_pager(CallControlApplications.list)
     create = async_method(CallControlApplications.create)

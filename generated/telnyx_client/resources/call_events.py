@@ -43,7 +43,7 @@ _list: Endpoint[CallEventListResponse] = Endpoint(
 
 
 class CallEvents(SyncAPIResource):
-    """Operations on `call_events`."""
+    """Call Control debugging"""
 
     def list(
         self,
@@ -58,17 +58,32 @@ class CallEvents(SyncAPIResource):
     ) -> SyncPage[CallEvent]:
         """List call events
 
-        Filters call events by given filter parameters. Events are ordered by `occurred_at`. If filter for `leg_id` or `application_session_id` is not present, it only filters events from the last 24 hours.
+        Filters call events by given filter parameters. Events are ordered by
+        `occurred_at`. If filter for `leg_id` or `application_session_id` is not
+        present, it only filters events from the last 24 hours.
 
         **Note**: Only one `filter[occurred_at]` can be passed.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound.outbound_voice_profile_id], filter[leg_id], filter[application_session_id], filter[connection_id], filter[product], filter[failed], filter[from], filter[to], filter[name], filter[type], filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[application_name][contains],
+            filter[outbound.outbound_voice_profile_id], filter[leg_id],
+            filter[application_session_id], filter[connection_id], filter[product],
+            filter[failed], filter[from], filter[to], filter[name], filter[type],
+            filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
+
           page_after: Opaque identifier of next page
+
           page_before: Opaque identifier of previous page
+
           page_limit: Limit of records per single page
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[CallEvent]
         """
         return self._client.request_page(
             _list,
@@ -85,6 +100,6 @@ class CallEvents(SyncAPIResource):
 
 
 class AsyncCallEvents(AsyncAPIResource):
-    """Operations on `call_events`."""
+    """Call Control debugging"""
 
     list = async_pager(CallEvents.list)

@@ -51,7 +51,7 @@ _update: Endpoint[GcbChannelZone] = Endpoint(
 
 
 class ChannelZones(SyncAPIResource):
-    """Operations on `channel_zones`."""
+    """Voice Channels"""
 
     def list(
         self,
@@ -62,11 +62,19 @@ class ChannelZones(SyncAPIResource):
     ) -> SyncPage[GcbChannelZone]:
         """List your voice channels for non-US zones
 
-        Returns the non-US voice channels for your account. voice channels allow you to use Channel Billing for calls to your Telnyx phone numbers. Please check the <a href="https://support.telnyx.com/en/articles/8428806-global-channel-billing">Telnyx Support Articles</a> section for full information and examples of how to utilize Channel Billing.
+        Returns the non-US voice channels for your account. voice channels allow you
+        to use Channel Billing for calls to your Telnyx phone numbers. Please check
+        the [Telnyx Support
+        Articles](https://support.telnyx.com/en/articles/8428806-global-channel-billing)
+        section for full information and examples of how to utilize Channel Billing.
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[GcbChannelZone]
         """
         return self._client.request_page(
             _list,
@@ -86,11 +94,18 @@ class ChannelZones(SyncAPIResource):
     ) -> GcbChannelZone:
         """Update voice channels for non-US Zones
 
-        Update the number of Voice Channels for the Non-US Zones. This allows your account to handle multiple simultaneous inbound calls to Non-US numbers. Use this endpoint to increase or decrease your capacity based on expected call volume.
+        Update the number of Voice Channels for the Non-US Zones. This allows your
+        account to handle multiple simultaneous inbound calls to Non-US numbers. Use
+        this endpoint to increase or decrease your capacity based on expected call
+        volume.
 
         Args:
           channel_zone_id: Channel zone identifier
+
           channels: The number of reserved channels
+
+        Returns:
+          GcbChannelZone
         """
         return self._client.request(
             _update,
@@ -105,7 +120,7 @@ class ChannelZones(SyncAPIResource):
 
 
 class AsyncChannelZones(AsyncAPIResource):
-    """Operations on `channel_zones`."""
+    """Voice Channels"""
 
     list = async_pager(ChannelZones.list)
     update = async_method(ChannelZones.update)

@@ -43,12 +43,22 @@ class ChargesBreakdown(SyncAPIResource):
     ) -> MonthlyChargesBreakdownResponse:
         """Get monthly charges breakdown
 
-        Retrieve a detailed breakdown of monthly charges for phone numbers in a specified date range. The date range cannot exceed 31 days.
+        Retrieve a detailed breakdown of monthly charges for phone numbers in a
+        specified date range. The date range cannot exceed 31 days.
 
         Args:
-          start_date: Start date for the charges breakdown in ISO date format (YYYY-MM-DD)
-          end_date: End date for the charges breakdown in ISO date format (YYYY-MM-DD). If not provided, defaults to start_date + 1 month. The date is exclusive, data for the end_date itself is not included in the report. The interval between start_date and end_date cannot exceed 31 days.
+          start_date: Start date for the charges breakdown in ISO date format
+            (YYYY-MM-DD)
+
+          end_date: End date for the charges breakdown in ISO date format
+            (YYYY-MM-DD). If not provided, defaults to start_date + 1 month. The date
+            is exclusive, data for the end_date itself is not included in the report.
+            The interval between start_date and end_date cannot exceed 31 days.
+
           format: Response format
+
+        Returns:
+          MonthlyChargesBreakdownResponse
         """
         return self._client.request(
             _list,

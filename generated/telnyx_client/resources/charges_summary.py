@@ -40,11 +40,20 @@ class ChargesSummary(SyncAPIResource):
     ) -> MonthlyChargesSummaryResponse:
         """Get monthly charges summary
 
-        Retrieve a summary of monthly charges for a specified date range. The date range cannot exceed 31 days.
+        Retrieve a summary of monthly charges for a specified date range. The date
+        range cannot exceed 31 days.
 
         Args:
-          start_date: Start date for the charges summary in ISO date format (YYYY-MM-DD)
-          end_date: End date for the charges summary in ISO date format (YYYY-MM-DD). The date is exclusive, data for the end_date itself is not included in the report. The interval between start_date and end_date cannot exceed 31 days.
+          start_date: Start date for the charges summary in ISO date format
+            (YYYY-MM-DD)
+
+          end_date: End date for the charges summary in ISO date format
+            (YYYY-MM-DD). The date is exclusive, data for the end_date itself is not
+            included in the report. The interval between start_date and end_date
+            cannot exceed 31 days.
+
+        Returns:
+          MonthlyChargesSummaryResponse
         """
         return self._client.request(
             _list,

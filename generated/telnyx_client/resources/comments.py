@@ -49,7 +49,7 @@ _update_read: Endpoint[CommentUpdateReadResponse] = Endpoint(
 
 
 class Comments(SyncAPIResource):
-    """Operations on `comments`."""
+    """Number orders"""
 
     def list(
         self,
@@ -60,7 +60,11 @@ class Comments(SyncAPIResource):
         """Retrieve all comments
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[comment_record_type], filter[comment_record_id]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[comment_record_type], filter[comment_record_id]
+
+        Returns:
+          CommentListResponse
         """
         return self._client.request(
             _list,
@@ -83,9 +87,14 @@ class Comments(SyncAPIResource):
         """Create a comment
 
         Args:
-          body:
-          comment_record_id:
-          comment_record_type:
+          body
+
+          comment_record_id
+
+          comment_record_type
+
+        Returns:
+          CommentCreateResponse
         """
         return self._client.request(
             _create,
@@ -106,6 +115,9 @@ class Comments(SyncAPIResource):
 
         Args:
           id: The comment ID.
+
+        Returns:
+          CommentRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -124,6 +136,9 @@ class Comments(SyncAPIResource):
 
         Args:
           id: The comment ID.
+
+        Returns:
+          CommentUpdateReadResponse
         """
         return self._client.request(
             _update_read,
@@ -135,7 +150,7 @@ class Comments(SyncAPIResource):
 
 
 class AsyncComments(AsyncAPIResource):
-    """Operations on `comments`."""
+    """Number orders"""
 
     list = async_method(Comments.list)
     create = async_method(Comments.create)

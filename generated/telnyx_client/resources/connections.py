@@ -72,7 +72,7 @@ _retrieve: Endpoint[ConnectionRetrieveResponse] = Endpoint(
 
 
 class Connections(SyncAPIResource):
-    """Operations on `connections`."""
+    """Connections operations"""
 
     def list(
         self,
@@ -88,21 +88,30 @@ class Connections(SyncAPIResource):
         Returns a list of your connections irrespective of type.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id], filter[outbound.outbound_voice_profile_id]
-          page_number: The page number to load
-          page_size: The size of the page
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>connection_name</code>: sorts the result by the
-                <code>connection_name</code> field in ascending order.
-              </li>
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id],
+            filter[outbound.outbound_voice_profile_id]
 
-              <li>
-                <code>-connection_name</code>: sorts the result by the
-                <code>connection_name</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+          page_number: The page number to load
+
+          page_size: The size of the page
+
+          sort: Specifies the sort order for results. By default sorting direction
+            is ascending. To have the results sorted in descending order add the `-`
+            prefix.
+
+            That is:
+
+            - `connection_name`: sorts the result by the `connection_name` field in
+              ascending order.
+
+            - `-connection_name`: sorts the result by the `connection_name` field in
+              descending order.
+
+            If not given, results are sorted by `created_at` in descending order.
+
+        Returns:
+          SyncPage[Connection]
         """
         return self._client.request_page(
             _list,
@@ -128,15 +137,25 @@ class Connections(SyncAPIResource):
     ) -> SyncPage[ActiveCall]:
         """List all active calls for given connection
 
-        Lists all active calls for given connection. Acceptable connections are either SIP connections with webhook_url or xml_request_url, call control or texml. Returned results are cursor paginated.
+        Lists all active calls for given connection. Acceptable connections are
+        either SIP connections with webhook_url or xml_request_url, call control or
+        texml. Returned results are cursor paginated.
 
         Args:
           connection_id: Telnyx connection id
+
           page_after: Opaque identifier of next page
+
           page_before: Opaque identifier of previous page
+
           page_limit: Limit of records per single page
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[ActiveCall]
         """
         return self._client.request_page(
             _active_calls,
@@ -160,10 +179,15 @@ class Connections(SyncAPIResource):
     ) -> ConnectionRetrieveResponse:
         """Retrieve a connection
 
-        Retrieves the high-level details of an existing connection. To retrieve specific authentication information, use the endpoint for the specific connection type.
+        Retrieves the high-level details of an existing connection. To retrieve
+        specific authentication information, use the endpoint for the specific
+        connection type.
 
         Args:
           id: IP Connection ID
+
+        Returns:
+          ConnectionRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -175,7 +199,7 @@ class Connections(SyncAPIResource):
 
 
 class AsyncConnections(AsyncAPIResource):
-    """Operations on `connections`."""
+    """Connections operations"""
 
     list = async_pager(Connections.list)
     active_calls = async_pager(Connections.active_calls)

@@ -48,7 +48,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class CustomStorageCredentials(SyncAPIResource):
-    """Operations on `custom_storage_credentials`."""
+    """Call Recordings operations."""
 
     def retrieve(
         self,
@@ -60,7 +60,11 @@ class CustomStorageCredentials(SyncAPIResource):
         Returns the information about custom storage credentials.
 
         Args:
-          connection_id: Uniquely identifies a Telnyx application (Call Control, TeXML) or Sip connection resource.
+          connection_id: Uniquely identifies a Telnyx application (Call Control,
+            TeXML) or Sip connection resource.
+
+        Returns:
+          CredentialsResponse
         """
         return self._client.request(
             _retrieve,
@@ -87,9 +91,15 @@ class CustomStorageCredentials(SyncAPIResource):
         Updates a stored custom credentials configuration.
 
         Args:
-          connection_id: Uniquely identifies a Telnyx application (Call Control, TeXML) or Sip connection resource.
-          backend:
-          configuration:
+          connection_id: Uniquely identifies a Telnyx application (Call Control,
+            TeXML) or Sip connection resource.
+
+          backend
+
+          configuration
+
+        Returns:
+          CredentialsResponse
         """
         return self._client.request(
             _update,
@@ -120,9 +130,15 @@ class CustomStorageCredentials(SyncAPIResource):
         Creates a custom storage credentials configuration.
 
         Args:
-          connection_id: Uniquely identifies a Telnyx application (Call Control, TeXML) or Sip connection resource.
-          backend:
-          configuration:
+          connection_id: Uniquely identifies a Telnyx application (Call Control,
+            TeXML) or Sip connection resource.
+
+          backend
+
+          configuration
+
+        Returns:
+          CredentialsResponse
         """
         return self._client.request(
             _create,
@@ -146,7 +162,11 @@ class CustomStorageCredentials(SyncAPIResource):
         Deletes a stored custom credentials configuration.
 
         Args:
-          connection_id: Uniquely identifies a Telnyx application (Call Control, TeXML) or Sip connection resource.
+          connection_id: Uniquely identifies a Telnyx application (Call Control,
+            TeXML) or Sip connection resource.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -158,7 +178,7 @@ class CustomStorageCredentials(SyncAPIResource):
 
 
 class AsyncCustomStorageCredentials(AsyncAPIResource):
-    """Operations on `custom_storage_credentials`."""
+    """Call Recordings operations."""
 
     retrieve = async_method(CustomStorageCredentials.retrieve)
     update = async_method(CustomStorageCredentials.update)

@@ -63,7 +63,7 @@ _list: Endpoint[DetailRecordsSearchResponse] = Endpoint(
 
 
 class DetailRecords(SyncAPIResource):
-    """Operations on `detail_records`."""
+    """Detail Records operations"""
 
     def list(
         self,
@@ -89,10 +89,20 @@ class DetailRecords(SyncAPIResource):
         Search for any detail record across the Telnyx Platform
 
         Args:
-          filter: Filter records on a given record attribute and value. <br/>Example: filter[status]=delivered. <br/>Required: filter[record_type] must be specified.
-          sort: Specifies the sort order for results. <br/>Example: sort=-created_at
+          filter: Filter records on a given record attribute and value. Example:
+            filter[status]=delivered. Required: filter[record_type] must be
+            specified.
+
+          sort: Specifies the sort order for results. Example: sort=-created_at
+
           page_number: Page number
+
           page_size: Page size
+
+        Returns:
+          SyncPage[Union[MessageDetailRecord, ConferenceDetailRecord,
+            ConferenceParticipantDetailRecord, AmdDetailRecord, VerifyDetailRecord,
+            SimCardUsageDetailRecord, MediaStorageDetailRecord]]
         """
         return self._client.request_page(
             _list,
@@ -107,6 +117,6 @@ class DetailRecords(SyncAPIResource):
 
 
 class AsyncDetailRecords(AsyncAPIResource):
-    """Operations on `detail_records`."""
+    """Detail Records operations"""
 
     list = async_pager(DetailRecords.list)

@@ -47,7 +47,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class DialogflowConnections(SyncAPIResource):
-    """Operations on `dialogflow_connections`."""
+    """Dialogflow Connection Operations."""
 
     def retrieve(
         self,
@@ -56,10 +56,14 @@ class DialogflowConnections(SyncAPIResource):
     ) -> DialogflowConnectionResponse:
         """Retrieve stored Dialogflow Connection
 
-        Return details of the Dialogflow connection associated with the given CallControl connection.
+        Return details of the Dialogflow connection associated with the given
+        CallControl connection.
 
         Args:
           connection_id: Uniquely identifies a Telnyx application (Call Control).
+
+        Returns:
+          DialogflowConnectionResponse
         """
         return self._client.request(
             _retrieve,
@@ -86,11 +90,22 @@ class DialogflowConnections(SyncAPIResource):
 
         Args:
           connection_id: Uniquely identifies a Telnyx application (Call Control).
-          conversation_profile_id: The id of a configured conversation profile on your Dialogflow account. (If you use Dialogflow CX, this param is required)
+
+          conversation_profile_id: The id of a configured conversation profile on
+            your Dialogflow account. (If you use Dialogflow CX, this param is
+            required)
+
           dialogflow_api: Determine which Dialogflow will be used.
+
           environment: Which Dialogflow environment will be used.
-          location: The region of your agent is. (If you use Dialogflow CX, this param is required)
+
+          location: The region of your agent is. (If you use Dialogflow CX, this
+            param is required)
+
           service_account: The JSON map to connect your Dialoglow account.
+
+        Returns:
+          DialogflowConnectionResponse
         """
         return self._client.request(
             _update,
@@ -120,15 +135,27 @@ class DialogflowConnections(SyncAPIResource):
     ) -> DialogflowConnectionResponse:
         """Create a Dialogflow Connection
 
-        Save Dialogflow Credentiails to Telnyx, so it can be used with other Telnyx services.
+        Save Dialogflow Credentiails to Telnyx, so it can be used with other Telnyx
+        services.
 
         Args:
           connection_id: Uniquely identifies a Telnyx application (Call Control).
-          conversation_profile_id: The id of a configured conversation profile on your Dialogflow account. (If you use Dialogflow CX, this param is required)
+
+          conversation_profile_id: The id of a configured conversation profile on
+            your Dialogflow account. (If you use Dialogflow CX, this param is
+            required)
+
           dialogflow_api: Determine which Dialogflow will be used.
+
           environment: Which Dialogflow environment will be used.
-          location: The region of your agent is. (If you use Dialogflow CX, this param is required)
+
+          location: The region of your agent is. (If you use Dialogflow CX, this
+            param is required)
+
           service_account: The JSON map to connect your Dialoglow account.
+
+        Returns:
+          DialogflowConnectionResponse
         """
         return self._client.request(
             _create,
@@ -156,6 +183,9 @@ class DialogflowConnections(SyncAPIResource):
 
         Args:
           connection_id: Uniquely identifies a Telnyx application (Call Control).
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -167,7 +197,7 @@ class DialogflowConnections(SyncAPIResource):
 
 
 class AsyncDialogflowConnections(AsyncAPIResource):
-    """Operations on `dialogflow_connections`."""
+    """Dialogflow Connection Operations."""
 
     retrieve = async_method(DialogflowConnections.retrieve)
     update = async_method(DialogflowConnections.update)

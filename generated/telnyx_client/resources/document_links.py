@@ -43,7 +43,7 @@ _list: Endpoint[DocumentLinkListResponse] = Endpoint(
 
 
 class DocumentLinks(SyncAPIResource):
-    """Operations on `document_links`."""
+    """Documents"""
 
     def list(
         self,
@@ -58,9 +58,16 @@ class DocumentLinks(SyncAPIResource):
         List all documents links ordered by created_at descending.
 
         Args:
-          filter: Consolidated filter parameter for document links (deepObject style). Originally: filter[linked_record_type], filter[linked_resource_id]
+          filter: Consolidated filter parameter for document links (deepObject
+            style). Originally: filter[linked_record_type],
+            filter[linked_resource_id]
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[DocServiceDocumentLink]
         """
         return self._client.request_page(
             _list,
@@ -74,6 +81,6 @@ class DocumentLinks(SyncAPIResource):
 
 
 class AsyncDocumentLinks(AsyncAPIResource):
-    """Operations on `document_links`."""
+    """Documents"""
 
     list = async_pager(DocumentLinks.list)

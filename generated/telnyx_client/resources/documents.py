@@ -90,7 +90,7 @@ _generate_download_link: Endpoint[DocumentGenerateDownloadLinkResponse] = Endpoi
 
 
 class Documents(SyncAPIResource):
-    """Operations on `documents`."""
+    """Documents"""
 
     def list(
         self,
@@ -113,15 +113,23 @@ class Documents(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[DocServiceDocument]:
-        """List all documents
-
-        List all documents ordered by created_at descending.
+        """List all documents ordered by created_at descending.
 
         Args:
-          filter: Consolidated filter parameter for documents (deepObject style). Originally: filter[filename][contains], filter[customer_reference][eq], filter[customer_reference][in][], filter[created_at][gt], filter[created_at][lt]
-          sort: Consolidated sort parameter for documents (deepObject style). Originally: sort[]
+          filter: Consolidated filter parameter for documents (deepObject style).
+            Originally: filter[filename][contains], filter[customer_reference][eq],
+            filter[customer_reference][in][], filter[created_at][gt],
+            filter[created_at][lt]
+
+          sort: Consolidated sort parameter for documents (deepObject style).
+            Originally: sort[]
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[DocServiceDocument]
         """
         return self._client.request_page(
             _list,
@@ -145,13 +153,21 @@ class Documents(SyncAPIResource):
     ) -> DocumentUploadJsonResponse:
         """Upload a document
 
-        Upload a document.<br /><br />Uploaded files must be linked to a service within 30 minutes or they will be automatically deleted.
+        Uploaded files must be linked to a service within 30 minutes or they will be
+        automatically deleted.
 
         Args:
           customer_reference: A customer reference string for customer look ups.
+
           file: The file you are uploading.
+
           filename: The filename of the document.
-          url: If the file is already hosted publicly, you can provide a URL and have the documents service fetch it for you.
+
+          url: If the file is already hosted publicly, you can provide a URL and
+            have the documents service fetch it for you.
+
+        Returns:
+          DocumentUploadJsonResponse
         """
         return self._client.request(
             _upload_json,
@@ -171,10 +187,11 @@ class Documents(SyncAPIResource):
     ) -> DocumentRetrieveResponse:
         """Retrieve a document
 
-        Retrieve a document.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          DocumentRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -191,10 +208,14 @@ class Documents(SyncAPIResource):
     ) -> DocumentDeleteResponse:
         """Delete a document
 
-        Delete a document.<br /><br />A document can only be deleted if it's not linked to a service. If it is linked to a service, it must be unlinked prior to deleting.
+        A document can only be deleted if it's not linked to a service. If it is
+        linked to a service, it must be unlinked prior to deleting.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          DocumentDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -214,12 +235,15 @@ class Documents(SyncAPIResource):
     ) -> DocumentUpdateResponse:
         """Update a document
 
-        Update a document.
-
         Args:
           document_id: Identifies the resource.
+
           customer_reference: Optional reference string for customer tracking.
+
           filename: The filename of the document.
+
+        Returns:
+          DocumentUpdateResponse
         """
         return self._client.request(
             _update,
@@ -240,10 +264,11 @@ class Documents(SyncAPIResource):
     ) -> bytes:
         """Download a document
 
-        Download a document.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          bytes
         """
         return self._client.request(
             _download,
@@ -260,10 +285,14 @@ class Documents(SyncAPIResource):
     ) -> DocumentGenerateDownloadLinkResponse:
         """Generate a temporary download link for a document
 
-        Generates a temporary pre-signed URL that can be used to download the document directly from the storage backend without authentication.
+        Generates a temporary pre-signed URL that can be used to download the
+        document directly from the storage backend without authentication.
 
         Args:
           id: Uniquely identifies the document
+
+        Returns:
+          DocumentGenerateDownloadLinkResponse
         """
         return self._client.request(
             _generate_download_link,
@@ -275,7 +304,7 @@ class Documents(SyncAPIResource):
 
 
 class AsyncDocuments(AsyncAPIResource):
-    """Operations on `documents`."""
+    """Documents"""
 
     list = async_pager(Documents.list)
     upload_json = async_method(Documents.upload_json)

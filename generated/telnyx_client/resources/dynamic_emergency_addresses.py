@@ -75,7 +75,7 @@ _delete: Endpoint[DynamicEmergencyAddressDeleteResponse] = Endpoint(
 
 
 class DynamicEmergencyAddresses(SyncAPIResource):
-    """Operations on `dynamic_emergency_addresses`."""
+    """Dynamic emergency address operations"""
 
     def list(
         self,
@@ -90,9 +90,15 @@ class DynamicEmergencyAddresses(SyncAPIResource):
         Returns the dynamic emergency addresses according to filters
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[country_code]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[status], filter[country_code]
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[DynamicEmergencyAddress]
         """
         return self._client.request_page(
             _list,
@@ -125,17 +131,30 @@ class DynamicEmergencyAddresses(SyncAPIResource):
         Creates a dynamic emergency address.
 
         Args:
-          administrative_area:
-          country_code:
-          extended_address:
-          house_number:
-          house_suffix:
-          locality:
-          postal_code:
-          street_name:
-          street_post_directional:
-          street_pre_directional:
-          street_suffix:
+          administrative_area
+
+          country_code
+
+          extended_address
+
+          house_number
+
+          house_suffix
+
+          locality
+
+          postal_code
+
+          street_name
+
+          street_post_directional
+
+          street_pre_directional
+
+          street_suffix
+
+        Returns:
+          DynamicEmergencyAddressCreateResponse
         """
         return self._client.request(
             _create,
@@ -166,6 +185,9 @@ class DynamicEmergencyAddresses(SyncAPIResource):
 
         Args:
           id: Dynamic Emergency Address id
+
+        Returns:
+          DynamicEmergencyAddressRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -186,6 +208,9 @@ class DynamicEmergencyAddresses(SyncAPIResource):
 
         Args:
           id: Dynamic Emergency Address id
+
+        Returns:
+          DynamicEmergencyAddressDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -197,7 +222,7 @@ class DynamicEmergencyAddresses(SyncAPIResource):
 
 
 class AsyncDynamicEmergencyAddresses(AsyncAPIResource):
-    """Operations on `dynamic_emergency_addresses`."""
+    """Dynamic emergency address operations"""
 
     list = async_pager(DynamicEmergencyAddresses.list)
     create = async_method(DynamicEmergencyAddresses.create)

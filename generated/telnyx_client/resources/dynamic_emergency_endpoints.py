@@ -75,7 +75,7 @@ _delete: Endpoint[DynamicEmergencyEndpointDeleteResponse] = Endpoint(
 
 
 class DynamicEmergencyEndpoints(SyncAPIResource):
-    """Operations on `dynamic_emergency_endpoints`."""
+    """Dynamic Emergency Endpoints"""
 
     def list(
         self,
@@ -91,8 +91,14 @@ class DynamicEmergencyEndpoints(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[country_code]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[status], filter[country_code]
+
+        Returns:
+          SyncPage[DynamicEmergencyEndpoint]
         """
         return self._client.request_page(
             _list,
@@ -117,9 +123,15 @@ class DynamicEmergencyEndpoints(SyncAPIResource):
         Creates a dynamic emergency endpoints.
 
         Args:
-          callback_number:
-          caller_name:
-          dynamic_emergency_address_id: An id of a currently active dynamic emergency location.
+          callback_number
+
+          caller_name
+
+          dynamic_emergency_address_id: An id of a currently active dynamic
+            emergency location.
+
+        Returns:
+          DynamicEmergencyEndpointCreateResponse
         """
         return self._client.request(
             _create,
@@ -142,6 +154,9 @@ class DynamicEmergencyEndpoints(SyncAPIResource):
 
         Args:
           id: Dynamic Emergency Endpoint id
+
+        Returns:
+          DynamicEmergencyEndpointRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -162,6 +177,9 @@ class DynamicEmergencyEndpoints(SyncAPIResource):
 
         Args:
           id: Dynamic Emergency Endpoint id
+
+        Returns:
+          DynamicEmergencyEndpointDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -173,7 +191,7 @@ class DynamicEmergencyEndpoints(SyncAPIResource):
 
 
 class AsyncDynamicEmergencyEndpoints(AsyncAPIResource):
-    """Operations on `dynamic_emergency_endpoints`."""
+    """Dynamic Emergency Endpoints"""
 
     list = async_pager(DynamicEmergencyEndpoints.list)
     create = async_method(DynamicEmergencyEndpoints.create)

@@ -86,7 +86,7 @@ _render: Endpoint[RenderedEmailTemplateResponse] = Endpoint(
 
 
 class EmailTemplates(SyncAPIResource):
-    """Operations on `email_templates`."""
+    """Create, list, retrieve, update, delete, and render Liquid email templates."""
 
     def list(
         self,
@@ -100,8 +100,14 @@ class EmailTemplates(SyncAPIResource):
         Lists templates sorted newest first by `inserted_at desc, id desc`.
 
         Args:
-          page_size: Number of results to return. Defaults to 25; maximum is 100. Invalid values are clamped to the valid range.
-          page_cursor: Opaque URL-safe Base64 cursor returned by a previous list response.
+          page_size: Number of results to return. Defaults to 25; maximum is 100.
+            Invalid values are clamped to the valid range.
+
+          page_cursor: Opaque URL-safe Base64 cursor returned by a previous list
+            response.
+
+        Returns:
+          SyncPage[EmailTemplate]
         """
         return self._client.request_page(
             _list,
@@ -128,12 +134,29 @@ class EmailTemplates(SyncAPIResource):
         Creates a Liquid email template. Variables are auto-extracted when omitted.
 
         Args:
-          idempotency_key: Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
+          idempotency_key: Optional opaque, unquoted key for safely retrying the
+            same logical request. Keys must contain 1 to 255 letters, numbers,
+            hyphens, or underscores. Generate a unique UUID v4 for each operation and
+            reuse it only when retrying that operation with the same request. Invalid
+            headers—including duplicate, empty, malformed, or overlong values—return
+            400 with error code 10015. A request already in progress with the same
+            key returns 409; reusing the key with a different request returns 422.
+            Only successful responses are replayed, for up to 24 hours. Do not
+            include sensitive data in the key.
+
           html_body: Liquid template HTML body.
+
           name: Letters, numbers, spaces, hyphens, and underscores only.
+
           subject: Liquid template subject.
+
           text_body: Liquid template text body.
-          variables: Template variables. Auto-extracted from subject/body fields when absent.
+
+          variables: Template variables. Auto-extracted from subject/body fields
+            when absent.
+
+        Returns:
+          EmailTemplateResponse
         """
         return self._client.request(
             _create,
@@ -159,6 +182,9 @@ class EmailTemplates(SyncAPIResource):
 
         Args:
           id: Email template UUID.
+
+        Returns:
+          EmailTemplateResponse
         """
         return self._client.request(
             _retrieve,
@@ -181,15 +207,24 @@ class EmailTemplates(SyncAPIResource):
     ) -> EmailTemplateResponse:
         """Replace an email template
 
-        Replaces template fields. Behaves identically to PATCH; provided for compatibility with Phoenix resource routes.
+        Replaces template fields. Behaves identically to PATCH; provided for
+        compatibility with Phoenix resource routes.
 
         Args:
           id: Email template UUID.
+
           html_body: Liquid template HTML body.
-          name:
+
+          name
+
           subject: Liquid template subject.
+
           text_body: Liquid template text body.
-          variables:
+
+          variables
+
+        Returns:
+          EmailTemplateResponse
         """
         return self._client.request(
             _update,
@@ -215,6 +250,9 @@ class EmailTemplates(SyncAPIResource):
 
         Args:
           id: Email template UUID.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -241,11 +279,19 @@ class EmailTemplates(SyncAPIResource):
 
         Args:
           id: Email template UUID.
+
           html_body: Liquid template HTML body.
-          name:
+
+          name
+
           subject: Liquid template subject.
+
           text_body: Liquid template text body.
-          variables:
+
+          variables
+
+        Returns:
+          EmailTemplateResponse
         """
         return self._client.request(
             _update_email_template,
@@ -271,11 +317,17 @@ class EmailTemplates(SyncAPIResource):
     ) -> RenderedEmailTemplateResponse:
         """Render an email template
 
-        Renders a template using the provided Liquid variables. Missing `template_variables` defaults to `{}`.
+        Renders a template using the provided Liquid variables. Missing
+        `template_variables` defaults to `{}`.
 
         Args:
           id: Email template UUID.
-          template_variables: Variables for Liquid template rendering. Non-object values are silently treated as an empty object.
+
+          template_variables: Variables for Liquid template rendering. Non-object
+            values are silently treated as an empty object.
+
+        Returns:
+          RenderedEmailTemplateResponse
         """
         return self._client.request(
             _render,
@@ -290,7 +342,7 @@ class EmailTemplates(SyncAPIResource):
 
 
 class AsyncEmailTemplates(AsyncAPIResource):
-    """Operations on `email_templates`."""
+    """Create, list, retrieve, update, delete, and render Liquid email templates."""
 
     list = async_pager(EmailTemplates.list)
     create = async_method(EmailTemplates.create)

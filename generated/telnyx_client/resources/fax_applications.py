@@ -79,7 +79,7 @@ _update: Endpoint[FaxApplicationUpdateResponse] = Endpoint(
 
 
 class FaxApplications(SyncAPIResource):
-    """Operations on `fax_applications`."""
+    """Fax Applications operations"""
 
     def list(
         self,
@@ -94,24 +94,35 @@ class FaxApplications(SyncAPIResource):
     ) -> SyncPage[FaxApplication]:
         """List all Fax Applications
 
-        This endpoint returns a list of your Fax Applications inside the 'data' attribute of the response. You can adjust which applications are listed by using filters. Fax Applications are used to configure how you send and receive faxes using the Programmable Fax API with Telnyx.
+        This endpoint returns a list of your Fax Applications inside the 'data'
+        attribute of the response. You can adjust which applications are listed by
+        using filters. Fax Applications are used to configure how you send and
+        receive faxes using the Programmable Fax API with Telnyx.
 
         Args:
           page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound_voice_profile_id]
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>application_name</code>: sorts the result by the
-                <code>application_name</code> field in ascending order.
-              </li>
 
-              <li>
-                <code>-application_name</code>: sorts the result by the
-                <code>application_name</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+          page_size: The size of the page
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[application_name][contains], filter[outbound_voice_profile_id]
+
+          sort: Specifies the sort order for results. By default sorting direction
+            is ascending. To have the results sorted in descending order add the `-`
+            prefix.
+
+            That is:
+
+            - `application_name`: sorts the result by the `application_name` field in
+              ascending order.
+
+            - `-application_name`: sorts the result by the `application_name` field
+              in descending order.
+
+            If not given, results are sorted by `created_at` in descending order.
+
+        Returns:
+          SyncPage[FaxApplication]
         """
         return self._client.request_page(
             _list,
@@ -140,18 +151,38 @@ class FaxApplications(SyncAPIResource):
     ) -> FaxApplicationCreateResponse:
         """Creates a Fax Application
 
-        Creates a new Fax Application based on the parameters sent in the request. The application name and webhook URL are required. Once created, you can assign phone numbers to your application using the `/phone_numbers` endpoint.
+        Creates a new Fax Application based on the parameters sent in the request.
+        The application name and webhook URL are required. Once created, you can
+        assign phone numbers to your application using the `/phone_numbers` endpoint.
 
         Args:
           active: Specifies whether the connection can be used.
-          anchorsite_override: `Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
+
+          anchorsite_override: `Latency` directs Telnyx to route media through the
+            site with the lowest round-trip time to the user's connection. Telnyx
+            calculates this time using ICMP ping messages. This can be disabled by
+            specifying a site to handle all media.
+
           application_name: A user-assigned name to help manage the application.
-          inbound:
-          outbound:
+
+          inbound
+
+          outbound
+
           tags: Tags associated with the Fax Application.
-          webhook_event_failover_url: The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
+
+          webhook_event_failover_url: The failover URL where webhooks related to
+            this connection will be sent if sending to the primary URL fails. Must
+            include a scheme, such as 'https'.
+
+          webhook_event_url: The URL where webhooks related to this connection will
+            be sent. Must include a scheme, such as 'https'.
+
+          webhook_timeout_secs: Specifies how many seconds to wait before timing
+            out a webhook.
+
+        Returns:
+          FaxApplicationCreateResponse
         """
         return self._client.request(
             _create,
@@ -176,10 +207,14 @@ class FaxApplications(SyncAPIResource):
     ) -> FaxApplicationRetrieveResponse:
         """Retrieve a Fax Application
 
-        Return the details of an existing Fax Application inside the 'data' attribute of the response.
+        Return the details of an existing Fax Application inside the 'data' attribute
+        of the response.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          FaxApplicationRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -196,10 +231,14 @@ class FaxApplications(SyncAPIResource):
     ) -> FaxApplicationDeleteResponse:
         """Deletes a Fax Application
 
-        Permanently deletes a Fax Application. Deletion may be prevented if the application is in use by phone numbers.
+        Permanently deletes a Fax Application. Deletion may be prevented if the
+        application is in use by phone numbers.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          FaxApplicationDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -227,20 +266,42 @@ class FaxApplications(SyncAPIResource):
     ) -> FaxApplicationUpdateResponse:
         """Update a Fax Application
 
-        Updates settings of an existing Fax Application based on the parameters of the request.
+        Updates settings of an existing Fax Application based on the parameters of
+        the request.
 
         Args:
           id: Identifies the resource.
+
           active: Specifies whether the connection can be used.
-          anchorsite_override: `Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
+
+          anchorsite_override: `Latency` directs Telnyx to route media through the
+            site with the lowest round-trip time to the user's connection. Telnyx
+            calculates this time using ICMP ping messages. This can be disabled by
+            specifying a site to handle all media.
+
           application_name: A user-assigned name to help manage the application.
-          fax_email_recipient: Specifies an email address where faxes sent to this application will be forwarded to (as pdf or tiff attachments)
-          inbound:
-          outbound:
+
+          fax_email_recipient: Specifies an email address where faxes sent to this
+            application will be forwarded to (as pdf or tiff attachments)
+
+          inbound
+
+          outbound
+
           tags: Tags associated with the Fax Application.
-          webhook_event_failover_url: The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
+
+          webhook_event_failover_url: The failover URL where webhooks related to
+            this connection will be sent if sending to the primary URL fails. Must
+            include a scheme, such as 'https'.
+
+          webhook_event_url: The URL where webhooks related to this connection will
+            be sent. Must include a scheme, such as 'https'.
+
+          webhook_timeout_secs: Specifies how many seconds to wait before timing
+            out a webhook.
+
+        Returns:
+          FaxApplicationUpdateResponse
         """
         return self._client.request(
             _update,
@@ -264,7 +325,7 @@ class FaxApplications(SyncAPIResource):
 
 
 class AsyncFaxApplications(AsyncAPIResource):
-    """Operations on `fax_applications`."""
+    """Fax Applications operations"""
 
     list = async_pager(FaxApplications.list)
     create = async_method(FaxApplications.create)

@@ -74,7 +74,7 @@ _update: Endpoint[FqdnUpdateResponse] = Endpoint(
 
 
 class Fqdns(SyncAPIResource):
-    """Operations on `fqdns`."""
+    """FQDN operations"""
 
     def list(
         self,
@@ -90,8 +90,15 @@ class Fqdns(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[connection_id], filter[fqdn], filter[port], filter[dns_record_type]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[connection_id], filter[fqdn], filter[port],
+            filter[dns_record_type]
+
+        Returns:
+          SyncPage[Fqdn]
         """
         return self._client.request_page(
             _list,
@@ -117,10 +124,20 @@ class Fqdns(SyncAPIResource):
         Create a new FQDN object.
 
         Args:
-          connection_id: ID of the FQDN connection to which this IP should be attached.
-          dns_record_type: The DNS record type for the FQDN. For cases where a port is not set, the DNS record type must be 'srv'. For cases where a port is set, the DNS record type must be 'a'. If the DNS record type is 'a' and a port is not specified, 5060 will be used.
+          connection_id: ID of the FQDN connection to which this IP should be
+            attached.
+
+          dns_record_type: The DNS record type for the FQDN. For cases where a port
+            is not set, the DNS record type must be 'srv'. For cases where a port is
+            set, the DNS record type must be 'a'. If the DNS record type is 'a' and a
+            port is not specified, 5060 will be used.
+
           fqdn: FQDN represented by this resource.
+
           port: Port to use when connecting to this FQDN.
+
+        Returns:
+          FqdnCreateResponse
         """
         return self._client.request(
             _create,
@@ -144,6 +161,9 @@ class Fqdns(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          FqdnRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -160,10 +180,11 @@ class Fqdns(SyncAPIResource):
     ) -> FqdnDeleteResponse:
         """Delete an FQDN
 
-        Delete an FQDN.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          FqdnDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -189,10 +210,21 @@ class Fqdns(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
-          connection_id: ID of the FQDN connection to which this IP should be attached.
-          dns_record_type: The DNS record type for the FQDN. For cases where a port is not set, the DNS record type must be 'srv'. For cases where a port is set, the DNS record type must be 'a'. If the DNS record type is 'a' and a port is not specified, 5060 will be used.
+
+          connection_id: ID of the FQDN connection to which this IP should be
+            attached.
+
+          dns_record_type: The DNS record type for the FQDN. For cases where a port
+            is not set, the DNS record type must be 'srv'. For cases where a port is
+            set, the DNS record type must be 'a'. If the DNS record type is 'a' and a
+            port is not specified, 5060 will be used.
+
           fqdn: FQDN represented by this resource.
+
           port: Port to use when connecting to this FQDN.
+
+        Returns:
+          FqdnUpdateResponse
         """
         return self._client.request(
             _update,
@@ -210,7 +242,7 @@ class Fqdns(SyncAPIResource):
 
 
 class AsyncFqdns(AsyncAPIResource):
-    """Operations on `fqdns`."""
+    """FQDN operations"""
 
     list = async_pager(Fqdns.list)
     create = async_method(Fqdns.create)

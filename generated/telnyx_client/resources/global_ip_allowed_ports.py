@@ -29,13 +29,17 @@ _list: Endpoint[GlobalIpAllowedPortListResponse] = Endpoint(
 
 
 class GlobalIpAllowedPorts(SyncAPIResource):
-    """Operations on `global_ip_allowed_ports`."""
+    """Global IPs"""
 
     def list(
         self,
         **options: Unpack[RequestOptions],
     ) -> GlobalIpAllowedPortListResponse:
-        """List all Global IP Allowed Ports"""
+        """List all Global IP Allowed Ports
+
+        Returns:
+          GlobalIpAllowedPortListResponse
+        """
         return self._client.request(
             _list,
             options=options,
@@ -43,6 +47,6 @@ class GlobalIpAllowedPorts(SyncAPIResource):
 
 
 class AsyncGlobalIpAllowedPorts(AsyncAPIResource):
-    """Operations on `global_ip_allowed_ports`."""
+    """Global IPs"""
 
     list = async_method(GlobalIpAllowedPorts.list)

@@ -32,7 +32,7 @@ _list: Endpoint[GlobalIpAssignmentHealthListResponse] = Endpoint(
 
 
 class GlobalIpAssignmentHealth(SyncAPIResource):
-    """Operations on `global_ip_assignment_health`."""
+    """Global IPs"""
 
     def list(
         self,
@@ -43,7 +43,11 @@ class GlobalIpAssignmentHealth(SyncAPIResource):
         """Global IP Assignment Health Check Metrics
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[global_ip_id][in], filter[global_ip_assignment_id][in]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[global_ip_id][in], filter[global_ip_assignment_id][in]
+
+        Returns:
+          GlobalIpAssignmentHealthListResponse
         """
         return self._client.request(
             _list,
@@ -55,6 +59,6 @@ class GlobalIpAssignmentHealth(SyncAPIResource):
 
 
 class AsyncGlobalIpAssignmentHealth(AsyncAPIResource):
-    """Operations on `global_ip_assignment_health`."""
+    """Global IPs"""
 
     list = async_method(GlobalIpAssignmentHealth.list)

@@ -74,7 +74,7 @@ _update: Endpoint[GlobalIpAssignmentUpdateResponse] = Endpoint(
 
 
 class GlobalIpAssignments(SyncAPIResource):
-    """Operations on `global_ip_assignments`."""
+    """Global IPs"""
 
     def list(
         self,
@@ -85,11 +85,13 @@ class GlobalIpAssignments(SyncAPIResource):
     ) -> SyncPage[GlobalIpAssignment]:
         """List all Global IP assignments
 
-        List all Global IP assignments.
-
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[GlobalIpAssignment]
         """
         return self._client.request_page(
             _list,
@@ -111,13 +113,17 @@ class GlobalIpAssignments(SyncAPIResource):
     ) -> GlobalIpAssignmentCreateResponse:
         """Create a Global IP assignment
 
-        Create a Global IP assignment.
-
         Args:
           global_ip_id: Global IP ID.
+
           is_in_maintenance: Enable/disable BGP announcement.
+
           status: The current status of the interface deployment.
+
           wireguard_peer_id: Wireguard peer ID.
+
+        Returns:
+          GlobalIpAssignmentCreateResponse
         """
         return self._client.request(
             _create,
@@ -135,12 +141,13 @@ class GlobalIpAssignments(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> GlobalIpAssignmentRetrieveResponse:
-        """Retrieve a Global IP
-
-        Retrieve a Global IP assignment.
+        """Retrieve a Global IP assignment.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          GlobalIpAssignmentRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -157,10 +164,11 @@ class GlobalIpAssignments(SyncAPIResource):
     ) -> GlobalIpAssignmentDeleteResponse:
         """Delete a Global IP assignment
 
-        Delete a Global IP assignment.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          GlobalIpAssignmentDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -180,12 +188,15 @@ class GlobalIpAssignments(SyncAPIResource):
     ) -> GlobalIpAssignmentUpdateResponse:
         """Update a Global IP assignment
 
-        Update a Global IP assignment.
-
         Args:
           id: Identifies the resource.
+
           is_in_maintenance: Enable/disable BGP announcement.
+
           status: The current status of the interface deployment.
+
+        Returns:
+          GlobalIpAssignmentUpdateResponse
         """
         return self._client.request(
             _update,
@@ -201,7 +212,7 @@ class GlobalIpAssignments(SyncAPIResource):
 
 
 class AsyncGlobalIpAssignments(AsyncAPIResource):
-    """Operations on `global_ip_assignments`."""
+    """Global IPs"""
 
     list = async_pager(GlobalIpAssignments.list)
     create = async_method(GlobalIpAssignments.create)

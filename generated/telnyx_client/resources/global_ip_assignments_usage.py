@@ -32,7 +32,7 @@ _list: Endpoint[GlobalIpAssignmentsUsageListResponse] = Endpoint(
 
 
 class GlobalIpAssignmentsUsage(SyncAPIResource):
-    """Operations on `global_ip_assignments_usage`."""
+    """Global IPs"""
 
     def list(
         self,
@@ -43,7 +43,11 @@ class GlobalIpAssignmentsUsage(SyncAPIResource):
         """Global IP Assignment Usage Metrics
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[global_ip_assignment_id][in], filter[global_ip_id][in]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[global_ip_assignment_id][in], filter[global_ip_id][in]
+
+        Returns:
+          GlobalIpAssignmentsUsageListResponse
         """
         return self._client.request(
             _list,
@@ -55,6 +59,6 @@ class GlobalIpAssignmentsUsage(SyncAPIResource):
 
 
 class AsyncGlobalIpAssignmentsUsage(AsyncAPIResource):
-    """Operations on `global_ip_assignments_usage`."""
+    """Global IPs"""
 
     list = async_method(GlobalIpAssignmentsUsage.list)

@@ -31,7 +31,7 @@ _list: Endpoint[GlobalIpHealthCheckTypeListResponse] = Endpoint(
 
 
 class GlobalIpHealthCheckTypes(SyncAPIResource):
-    """Operations on `global_ip_health_check_types`."""
+    """Global IPs"""
 
     def list(
         self,
@@ -39,7 +39,8 @@ class GlobalIpHealthCheckTypes(SyncAPIResource):
     ) -> GlobalIpHealthCheckTypeListResponse:
         """List all Global IP Health check types
 
-        List all Global IP Health check types.
+        Returns:
+          GlobalIpHealthCheckTypeListResponse
         """
         return self._client.request(
             _list,
@@ -48,6 +49,6 @@ class GlobalIpHealthCheckTypes(SyncAPIResource):
 
 
 class AsyncGlobalIpHealthCheckTypes(AsyncAPIResource):
-    """Operations on `global_ip_health_check_types`."""
+    """Global IPs"""
 
     list = async_method(GlobalIpHealthCheckTypes.list)

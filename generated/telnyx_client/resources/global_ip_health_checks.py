@@ -72,7 +72,7 @@ _delete: Endpoint[GlobalIpHealthCheckDeleteResponse] = Endpoint(
 
 
 class GlobalIpHealthChecks(SyncAPIResource):
-    """Operations on `global_ip_health_checks`."""
+    """Global IPs"""
 
     def list(
         self,
@@ -83,11 +83,13 @@ class GlobalIpHealthChecks(SyncAPIResource):
     ) -> SyncPage[GlobalIpHealthCheck]:
         """List all Global IP health checks
 
-        List all Global IP health checks.
-
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[GlobalIpHealthCheck]
         """
         return self._client.request_page(
             _list,
@@ -108,12 +110,15 @@ class GlobalIpHealthChecks(SyncAPIResource):
     ) -> GlobalIpHealthCheckCreateResponse:
         """Create a Global IP health check
 
-        Create a Global IP health check.
-
         Args:
           global_ip_id: Global IP ID.
+
           health_check_params: A Global IP health check params.
+
           health_check_type: The Global IP health check type.
+
+        Returns:
+          GlobalIpHealthCheckCreateResponse
         """
         return self._client.request(
             _create,
@@ -132,10 +137,11 @@ class GlobalIpHealthChecks(SyncAPIResource):
     ) -> GlobalIpHealthCheckRetrieveResponse:
         """Retrieve a Global IP health check
 
-        Retrieve a Global IP health check.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          GlobalIpHealthCheckRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -152,10 +158,11 @@ class GlobalIpHealthChecks(SyncAPIResource):
     ) -> GlobalIpHealthCheckDeleteResponse:
         """Delete a Global IP health check
 
-        Delete a Global IP health check.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          GlobalIpHealthCheckDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -167,7 +174,7 @@ class GlobalIpHealthChecks(SyncAPIResource):
 
 
 class AsyncGlobalIpHealthChecks(AsyncAPIResource):
-    """Operations on `global_ip_health_checks`."""
+    """Global IPs"""
 
     list = async_pager(GlobalIpHealthChecks.list)
     create = async_method(GlobalIpHealthChecks.create)

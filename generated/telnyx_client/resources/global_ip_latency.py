@@ -30,7 +30,7 @@ _list: Endpoint[GlobalIpLatencyListResponse] = Endpoint(
 
 
 class GlobalIpLatency(SyncAPIResource):
-    """Operations on `global_ip_latency`."""
+    """Global IPs"""
 
     def list(
         self,
@@ -41,7 +41,11 @@ class GlobalIpLatency(SyncAPIResource):
         """Global IP Latency Metrics
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[global_ip_id][in]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[global_ip_id][in]
+
+        Returns:
+          GlobalIpLatencyListResponse
         """
         return self._client.request(
             _list,
@@ -53,6 +57,6 @@ class GlobalIpLatency(SyncAPIResource):
 
 
 class AsyncGlobalIpLatency(AsyncAPIResource):
-    """Operations on `global_ip_latency`."""
+    """Global IPs"""
 
     list = async_method(GlobalIpLatency.list)

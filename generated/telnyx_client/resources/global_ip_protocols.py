@@ -29,13 +29,17 @@ _list: Endpoint[GlobalIpProtocolListResponse] = Endpoint(
 
 
 class GlobalIpProtocols(SyncAPIResource):
-    """Operations on `global_ip_protocols`."""
+    """Global IPs"""
 
     def list(
         self,
         **options: Unpack[RequestOptions],
     ) -> GlobalIpProtocolListResponse:
-        """List all Global IP Protocols"""
+        """List all Global IP Protocols
+
+        Returns:
+          GlobalIpProtocolListResponse
+        """
         return self._client.request(
             _list,
             options=options,
@@ -43,6 +47,6 @@ class GlobalIpProtocols(SyncAPIResource):
 
 
 class AsyncGlobalIpProtocols(AsyncAPIResource):
-    """Operations on `global_ip_protocols`."""
+    """Global IPs"""
 
     list = async_method(GlobalIpProtocols.list)

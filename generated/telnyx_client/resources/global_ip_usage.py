@@ -30,7 +30,7 @@ _list: Endpoint[GlobalIpUsageListResponse] = Endpoint(
 
 
 class GlobalIpUsage(SyncAPIResource):
-    """Operations on `global_ip_usage`."""
+    """Global IPs"""
 
     def list(
         self,
@@ -41,7 +41,11 @@ class GlobalIpUsage(SyncAPIResource):
         """Global IP Usage Metrics
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[global_ip_id][in]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[global_ip_id][in]
+
+        Returns:
+          GlobalIpUsageListResponse
         """
         return self._client.request(
             _list,
@@ -53,6 +57,6 @@ class GlobalIpUsage(SyncAPIResource):
 
 
 class AsyncGlobalIpUsage(AsyncAPIResource):
-    """Operations on `global_ip_usage`."""
+    """Global IPs"""
 
     list = async_method(GlobalIpUsage.list)

@@ -66,7 +66,7 @@ _delete: Endpoint[GlobalIpDeleteResponse] = Endpoint(
 
 
 class GlobalIps(SyncAPIResource):
-    """Operations on `global_ips`."""
+    """Global IPs"""
 
     def list(
         self,
@@ -77,11 +77,13 @@ class GlobalIps(SyncAPIResource):
     ) -> SyncPage[GlobalIp]:
         """List all Global IPs
 
-        List all Global IPs.
-
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[GlobalIp]
         """
         return self._client.request_page(
             _list,
@@ -102,12 +104,15 @@ class GlobalIps(SyncAPIResource):
     ) -> GlobalIpCreateResponse:
         """Create a Global IP
 
-        Create a Global IP.
-
         Args:
           description: A user specified description for the address.
+
           name: A user specified name for the address.
+
           ports: A Global IP ports grouped by protocol code.
+
+        Returns:
+          GlobalIpCreateResponse
         """
         return self._client.request(
             _create,
@@ -126,10 +131,11 @@ class GlobalIps(SyncAPIResource):
     ) -> GlobalIpRetrieveResponse:
         """Retrieve a Global IP
 
-        Retrieve a Global IP.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          GlobalIpRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -146,10 +152,11 @@ class GlobalIps(SyncAPIResource):
     ) -> GlobalIpDeleteResponse:
         """Delete a Global IP
 
-        Delete a Global IP.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          GlobalIpDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -161,7 +168,7 @@ class GlobalIps(SyncAPIResource):
 
 
 class AsyncGlobalIps(AsyncAPIResource):
-    """Operations on `global_ips`."""
+    """Global IPs"""
 
     list = async_pager(GlobalIps.list)
     create = async_method(GlobalIps.create)

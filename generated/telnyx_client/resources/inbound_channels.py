@@ -36,7 +36,7 @@ _update: Endpoint[InboundChannelUpdateResponse] = Endpoint(
 
 
 class InboundChannels(SyncAPIResource):
-    """Operations on `inbound_channels`."""
+    """Voice Channels"""
 
     def list(
         self,
@@ -44,7 +44,14 @@ class InboundChannels(SyncAPIResource):
     ) -> InboundChannelListResponse:
         """List your voice channels for US Zone
 
-        Returns the US Zone voice channels for your account. voice channels allows you to use Channel Billing for calls to your Telnyx phone numbers. Please check the <a href="https://support.telnyx.com/en/articles/8428806-global-channel-billing">Telnyx Support Articles</a> section for full information and examples of how to utilize Channel Billing.
+        Returns the US Zone voice channels for your account. voice channels allows
+        you to use Channel Billing for calls to your Telnyx phone numbers. Please
+        check the [Telnyx Support
+        Articles](https://support.telnyx.com/en/articles/8428806-global-channel-billing)
+        section for full information and examples of how to utilize Channel Billing.
+
+        Returns:
+          InboundChannelListResponse
         """
         return self._client.request(
             _list,
@@ -59,10 +66,15 @@ class InboundChannels(SyncAPIResource):
     ) -> InboundChannelUpdateResponse:
         """Update voice channels for US Zone
 
-        Update the number of Voice Channels for the US Zone. This allows your account to handle multiple simultaneous inbound calls to US numbers. Use this endpoint to increase or decrease your capacity based on expected call volume.
+        Update the number of Voice Channels for the US Zone. This allows your account
+        to handle multiple simultaneous inbound calls to US numbers. Use this
+        endpoint to increase or decrease your capacity based on expected call volume.
 
         Args:
           channels: The new number of concurrent channels for the account
+
+        Returns:
+          InboundChannelUpdateResponse
         """
         return self._client.request(
             _update,
@@ -74,7 +86,7 @@ class InboundChannels(SyncAPIResource):
 
 
 class AsyncInboundChannels(AsyncAPIResource):
-    """Operations on `inbound_channels`."""
+    """Voice Channels"""
 
     list = async_method(InboundChannels.list)
     update = async_method(InboundChannels.update)

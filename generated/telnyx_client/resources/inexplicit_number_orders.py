@@ -71,7 +71,7 @@ _retrieve: Endpoint[InexplicitNumberOrderRetrieveResponse] = Endpoint(
 
 
 class InexplicitNumberOrders(SyncAPIResource):
-    """Operations on `inexplicit_number_orders`."""
+    """Inexplicit number orders for bulk purchasing without specifying exact numbers"""
 
     def list(
         self,
@@ -86,7 +86,11 @@ class InexplicitNumberOrders(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[InexplicitNumberOrderResponse]
         """
         return self._client.request_page(
             _list,
@@ -107,16 +111,25 @@ class InexplicitNumberOrders(SyncAPIResource):
         ordering_groups: List[InexplicitNumberOrderCreateOrderingGroupsItem],
         **options: Unpack[RequestOptions],
     ) -> InexplicitNumberOrderCreateResponse:
-        """Create an inexplicit number order
-
-        Create an inexplicit number order to programmatically purchase phone numbers without specifying exact numbers.
+        """Create an inexplicit number order to programmatically purchase phone numbers
+        without specifying exact numbers.
 
         Args:
-          billing_group_id: Billing group id to apply to phone numbers that are purchased
+          billing_group_id: Billing group id to apply to phone numbers that are
+            purchased
+
           connection_id: Connection id to apply to phone numbers that are purchased
+
           customer_reference: Reference label for the customer
-          messaging_profile_id: Messaging profile id to apply to phone numbers that are purchased
-          ordering_groups: Group(s) of numbers to order. You can have multiple ordering_groups objects added to a single request.
+
+          messaging_profile_id: Messaging profile id to apply to phone numbers that
+            are purchased
+
+          ordering_groups: Group(s) of numbers to order. You can have multiple
+            ordering_groups objects added to a single request.
+
+        Returns:
+          InexplicitNumberOrderCreateResponse
         """
         return self._client.request(
             _create,
@@ -141,6 +154,9 @@ class InexplicitNumberOrders(SyncAPIResource):
 
         Args:
           id: Identifies the inexplicit number order
+
+        Returns:
+          InexplicitNumberOrderRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -152,7 +168,7 @@ class InexplicitNumberOrders(SyncAPIResource):
 
 
 class AsyncInexplicitNumberOrders(AsyncAPIResource):
-    """Operations on `inexplicit_number_orders`."""
+    """Inexplicit number orders for bulk purchasing without specifying exact numbers"""
 
     list = async_pager(InexplicitNumberOrders.list)
     create = async_method(InexplicitNumberOrders.create)

@@ -34,7 +34,9 @@ _contest: Endpoint[InfringementClaimWrapped] = Endpoint(
 
 
 class InfringementClaims(SyncAPIResource):
-    """Operations on `infringement_claims`."""
+    """Trademark or impersonation claims filed against your DIR. Customers may
+    contest a claim with supporting evidence.
+    """
 
     def retrieve(
         self,
@@ -43,10 +45,14 @@ class InfringementClaims(SyncAPIResource):
     ) -> InfringementClaimWrapped:
         """Get an infringement claim
 
-        Retrieve a single claim by id. Returns `404` if the claim does not exist or is not against a DIR you own.
+        Retrieve a single claim by id. Returns `404` if the claim does not exist or
+        is not against a DIR you own.
 
         Args:
           claim_id: Claim id (lowercase UUID).
+
+        Returns:
+          InfringementClaimWrapped
         """
         return self._client.request(
             _retrieve,
@@ -66,19 +72,32 @@ class InfringementClaims(SyncAPIResource):
     ) -> InfringementClaimWrapped:
         """Contest an infringement claim
 
-        Submit a written response and supporting documents disputing the claim. The first call moves the claim from `pending` to `contested`; subsequent calls append supplementary evidence without changing status. The `documents[]` you attach are aggregated across rounds in the claim's `contest_documents` field.
+        Submit a written response and supporting documents disputing the claim. The
+        first call moves the claim from `pending` to `contested`; subsequent calls
+        append supplementary evidence without changing status. The `documents[]` you
+        attach are aggregated across rounds in the claim's `contest_documents` field.
 
-        Only `pending` and `contested` claims accept new evidence. A `resolved` claim returns `400`.
+        Only `pending` and `contested` claims accept new evidence. A `resolved` claim
+        returns `400`.
 
         Failure modes:
         - `400` - the claim is `resolved` (terminal); cannot be contested further.
         - `404` - the claim does not exist or is not against a DIR you own.
-        - `422` - `contest_notes` is too short (< 10 chars), too long (> 2000 chars), `documents` is > 20 entries, or a `document_id` is duplicated within the same submission.
+        - `422` - `contest_notes` is too short (< 10 chars), too long (> 2000 chars),
+          `documents` is > 20 entries, or a `document_id` is duplicated within the
+          same submission.
 
         Args:
           claim_id: Unique identifier of the claim.
+
           contest_notes: Customer's response to the claim. 10–2000 characters.
-          documents: Up to 20 supporting documents per submission. `document_id` must be unique within this submission. Documents are aggregated into the claim's `contest_documents` across all submissions.
+
+          documents: Up to 20 supporting documents per submission. `document_id`
+            must be unique within this submission. Documents are aggregated into the
+            claim's `contest_documents` across all submissions.
+
+        Returns:
+          InfringementClaimWrapped
         """
         return self._client.request(
             _contest,
@@ -94,7 +113,9 @@ class InfringementClaims(SyncAPIResource):
 
 
 class AsyncInfringementClaims(AsyncAPIResource):
-    """Operations on `infringement_claims`."""
+    """Trademark or impersonation claims filed against your DIR. Customers may
+    contest a claim with supporting evidence.
+    """
 
     retrieve = async_method(InfringementClaims.retrieve)
     contest = async_method(InfringementClaims.contest)

@@ -67,7 +67,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class IntegrationSecrets(SyncAPIResource):
-    """Operations on `integration_secrets`."""
+    """Store and retrieve integration secrets"""
 
     def list(
         self,
@@ -82,9 +82,15 @@ class IntegrationSecrets(SyncAPIResource):
         Retrieve a list of all integration secrets configured by the user.
 
         Args:
-          page_number:
-          page_size:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[type]
+          page_number
+
+          page_size
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[type]
+
+        Returns:
+          SyncPage[IntegrationSecret]
         """
         return self._client.request_page(
             _list,
@@ -108,14 +114,25 @@ class IntegrationSecrets(SyncAPIResource):
     ) -> IntegrationSecretCreatedResponse:
         """Create a secret
 
-        Create a new secret with an associated identifier that can be used to securely integrate with other services.
+        Create a new secret with an associated identifier that can be used to
+        securely integrate with other services.
 
         Args:
           identifier: The unique identifier of the secret.
-          password: The password for the secret. Required for basic type secrets, ignored otherwise.
-          token: The token for the secret. Required for bearer type secrets, ignored otherwise.
+
+          password: The password for the secret. Required for basic type secrets,
+            ignored otherwise.
+
+          token: The token for the secret. Required for bearer type secrets,
+            ignored otherwise.
+
           type: The type of secret.
-          username: The username for the secret. Required for basic type secrets, ignored otherwise.
+
+          username: The username for the secret. Required for basic type secrets,
+            ignored otherwise.
+
+        Returns:
+          IntegrationSecretCreatedResponse
         """
         return self._client.request(
             _create,
@@ -134,12 +151,13 @@ class IntegrationSecrets(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete an integration secret
-
-        Delete an integration secret given its ID.
+        """Delete an integration secret given its ID.
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -151,7 +169,7 @@ class IntegrationSecrets(SyncAPIResource):
 
 
 class AsyncIntegrationSecrets(AsyncAPIResource):
-    """Operations on `integration_secrets`."""
+    """Store and retrieve integration secrets"""
 
     list = async_pager(IntegrationSecrets.list)
     create = async_method(IntegrationSecrets.create)

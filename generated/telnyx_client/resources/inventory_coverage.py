@@ -30,7 +30,7 @@ _list: Endpoint[InventoryCoverageListResponse] = Endpoint(
 
 
 class InventoryCoverageResource(SyncAPIResource):
-    """Operations on `inventory_coverage`."""
+    """Inventory Level"""
 
     def list(
         self,
@@ -40,10 +40,18 @@ class InventoryCoverageResource(SyncAPIResource):
     ) -> InventoryCoverageListResponse:
         """Create an inventory coverage request
 
-        Creates an inventory coverage request. If locality, npa or national_destination_code is used in groupBy, and no region or locality filters are used, the whole paginated set is returned.
+        Creates an inventory coverage request. If locality, npa or
+        national_destination_code is used in groupBy, and no region or locality
+        filters are used, the whole paginated set is returned.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[npa], filter[nxx], filter[administrative_area], filter[phone_number_type], filter[country_code], filter[count], filter[features], filter[groupBy]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[npa], filter[nxx], filter[administrative_area],
+            filter[phone_number_type], filter[country_code], filter[count],
+            filter[features], filter[groupBy]
+
+        Returns:
+          InventoryCoverageListResponse
         """
         return self._client.request(
             _list,
@@ -55,6 +63,6 @@ class InventoryCoverageResource(SyncAPIResource):
 
 
 class AsyncInventoryCoverageResource(AsyncAPIResource):
-    """Operations on `inventory_coverage`."""
+    """Inventory Level"""
 
     list = async_method(InventoryCoverageResource.list)

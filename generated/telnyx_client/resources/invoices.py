@@ -69,8 +69,13 @@ class Invoices(SyncAPIResource):
 
         Args:
           sort: Specifies the sort order for results.
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[Invoice]
         """
         return self._client.request_page(
             _list,
@@ -95,7 +100,11 @@ class Invoices(SyncAPIResource):
 
         Args:
           id: Invoice UUID
+
           action: Invoice action
+
+        Returns:
+          InvoiceRetrieveResponse
         """
         return self._client.request(
             _retrieve,

@@ -74,7 +74,7 @@ _update: Endpoint[IpUpdateResponse] = Endpoint(
 
 
 class Ips(SyncAPIResource):
-    """Operations on `ips`."""
+    """IP operations"""
 
     def list(
         self,
@@ -90,8 +90,14 @@ class Ips(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[connection_id], filter[ip_address], filter[port]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[connection_id], filter[ip_address], filter[port]
+
+        Returns:
+          SyncPage[Ip]
         """
         return self._client.request_page(
             _list,
@@ -116,9 +122,15 @@ class Ips(SyncAPIResource):
         Create a new IP object.
 
         Args:
-          connection_id: ID of the IP Connection to which this IP should be attached.
+          connection_id: ID of the IP Connection to which this IP should be
+            attached.
+
           ip_address: IP adddress represented by this resource.
+
           port: Port to use when connecting to this IP.
+
+        Returns:
+          IpCreateResponse
         """
         return self._client.request(
             _create,
@@ -141,6 +153,9 @@ class Ips(SyncAPIResource):
 
         Args:
           id: Identifies the type of resource.
+
+        Returns:
+          IpRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -157,10 +172,11 @@ class Ips(SyncAPIResource):
     ) -> IpDeleteResponse:
         """Delete an Ip
 
-        Delete an IP.
-
         Args:
           id: Identifies the type of resource.
+
+        Returns:
+          IpDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -185,9 +201,16 @@ class Ips(SyncAPIResource):
 
         Args:
           id: Identifies the type of resource.
-          connection_id: ID of the IP Connection to which this IP should be attached.
+
+          connection_id: ID of the IP Connection to which this IP should be
+            attached.
+
           ip_address: IP adddress represented by this resource.
+
           port: Port to use when connecting to this IP.
+
+        Returns:
+          IpUpdateResponse
         """
         return self._client.request(
             _update,
@@ -204,7 +227,7 @@ class Ips(SyncAPIResource):
 
 
 class AsyncIps(AsyncAPIResource):
-    """Operations on `ips`."""
+    """IP operations"""
 
     list = async_pager(Ips.list)
     create = async_method(Ips.create)

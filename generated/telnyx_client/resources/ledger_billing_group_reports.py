@@ -40,7 +40,7 @@ _retrieve: Endpoint[LedgerBillingGroupReportRetrieveResponse] = Endpoint(
 
 
 class LedgerBillingGroupReports(SyncAPIResource):
-    """Operations on `ledger_billing_group_reports`."""
+    """Ledger billing reports"""
 
     def create(
         self,
@@ -53,7 +53,11 @@ class LedgerBillingGroupReports(SyncAPIResource):
 
         Args:
           month: Month of the ledger billing group report
+
           year: Year of the ledger billing group report
+
+        Returns:
+          LedgerBillingGroupReportCreateResponse
         """
         return self._client.request(
             _create,
@@ -73,6 +77,9 @@ class LedgerBillingGroupReports(SyncAPIResource):
 
         Args:
           id: The id of the ledger billing group report
+
+        Returns:
+          LedgerBillingGroupReportRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -84,7 +91,7 @@ class LedgerBillingGroupReports(SyncAPIResource):
 
 
 class AsyncLedgerBillingGroupReports(AsyncAPIResource):
-    """Operations on `ledger_billing_group_reports`."""
+    """Ledger billing reports"""
 
     create = async_method(LedgerBillingGroupReports.create)
     retrieve = async_method(LedgerBillingGroupReports.retrieve)

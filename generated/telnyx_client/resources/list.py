@@ -32,7 +32,7 @@ _retrieve: Endpoint[ListRetrieveResponse] = Endpoint(
 
 
 class ListResource(SyncAPIResource):
-    """Operations on `list`."""
+    """Voice Channels"""
 
     def list(
         self,
@@ -41,6 +41,9 @@ class ListResource(SyncAPIResource):
         """List All Numbers using Channel Billing
 
         Retrieve a list of all phone numbers using Channel Billing, grouped by Zone.
+
+        Returns:
+          ListListResponse
         """
         return self._client.request(
             _list,
@@ -58,6 +61,9 @@ class ListResource(SyncAPIResource):
 
         Args:
           channel_zone_id: Channel zone identifier
+
+        Returns:
+          ListRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -69,7 +75,7 @@ class ListResource(SyncAPIResource):
 
 
 class AsyncListResource(AsyncAPIResource):
-    """Operations on `list`."""
+    """Voice Channels"""
 
     list = async_method(ListResource.list)
     retrieve = async_method(ListResource.retrieve)

@@ -69,7 +69,7 @@ _download: Endpoint[bytes] = Endpoint(
 
 
 class Media(SyncAPIResource):
-    """Operations on `media`."""
+    """Media Storage operations"""
 
     def list(
         self,
@@ -82,7 +82,11 @@ class Media(SyncAPIResource):
         Returns a list of stored media files.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[content_type][]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[content_type][]
+
+        Returns:
+          MediaListResponse
         """
         return self._client.request(
             _list,
@@ -101,15 +105,22 @@ class Media(SyncAPIResource):
         media: FileTypes | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> MediaCreateResponse:
-        """Upload media
-
-        Upload media file to Telnyx so it can be used with other Telnyx services
+        """Upload media file to Telnyx so it can be used with other Telnyx services
 
         Args:
           media_name: The unique identifier of a file.
-          media_url: The URL where the media to be stored in Telnyx network is currently hosted. The maximum allowed size is 20 MB.
-          ttl_secs: The number of seconds after which the media resource will be deleted, defaults to 2 days. The maximum allowed vale is 630720000, which translates to 20 years.
+
+          media_url: The URL where the media to be stored in Telnyx network is
+            currently hosted. The maximum allowed size is 20 MB.
+
+          ttl_secs: The number of seconds after which the media resource will be
+            deleted, defaults to 2 days. The maximum allowed vale is 630720000, which
+            translates to 20 years.
+
           media: The file you want to upload. The maximum allowed size is 20 MB.
+
+        Returns:
+          MediaCreateResponse
         """
         return self._client.request(
             _create,
@@ -133,6 +144,9 @@ class Media(SyncAPIResource):
 
         Args:
           media_name: Uniquely identifies a media resource.
+
+        Returns:
+          MediaRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -157,9 +171,18 @@ class Media(SyncAPIResource):
 
         Args:
           media_name: Uniquely identifies a media resource.
-          media_url: The URL where the media to be stored in Telnyx network is currently hosted. The maximum allowed size is 20 MB.
-          ttl_secs: The number of seconds after which the media resource will be deleted, defaults to 2 days. The maximum allowed vale is 630720000, which translates to 20 years.
+
+          media_url: The URL where the media to be stored in Telnyx network is
+            currently hosted. The maximum allowed size is 20 MB.
+
+          ttl_secs: The number of seconds after which the media resource will be
+            deleted, defaults to 2 days. The maximum allowed vale is 630720000, which
+            translates to 20 years.
+
           media: The file you want to upload. The maximum allowed size is 20 MB.
+
+        Returns:
+          MediaUpdateResponse
         """
         return self._client.request(
             _update,
@@ -185,6 +208,9 @@ class Media(SyncAPIResource):
 
         Args:
           media_name: Uniquely identifies a media resource.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -205,6 +231,9 @@ class Media(SyncAPIResource):
 
         Args:
           media_name: Uniquely identifies a media resource.
+
+        Returns:
+          bytes
         """
         return self._client.request(
             _download,
@@ -216,7 +245,7 @@ class Media(SyncAPIResource):
 
 
 class AsyncMedia(AsyncAPIResource):
-    """Operations on `media`."""
+    """Media Storage operations"""
 
     list = async_method(Media.list)
     create = async_method(Media.create)

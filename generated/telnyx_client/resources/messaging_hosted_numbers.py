@@ -78,7 +78,7 @@ _update: Endpoint[MessagingHostedNumberUpdateResponse] = Endpoint(
 
 
 class MessagingHostedNumbers(SyncAPIResource):
-    """Operations on `messaging_hosted_numbers`."""
+    """Manage your messaging hosted numbers"""
 
     def list(
         self,
@@ -97,11 +97,19 @@ class MessagingHostedNumbers(SyncAPIResource):
 
         Args:
           filter_messaging_profile_id: Filter by messaging profile ID.
+
           filter_phone_number: Filter by exact phone number.
+
           filter_phone_number_contains: Filter by phone number substring.
+
           sort_phone_number: Sort by phone number.
+
           page_number: Page number to retrieve (1-based).
+
           page_size: Number of items to return per page.
+
+        Returns:
+          SyncPage[PhoneNumberWithMessagingSettings]
         """
         return self._client.request_page(
             _list,
@@ -127,6 +135,9 @@ class MessagingHostedNumbers(SyncAPIResource):
 
         Args:
           id: The ID or phone number of the hosted number.
+
+        Returns:
+          MessagingHostedNumberRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -145,6 +156,9 @@ class MessagingHostedNumbers(SyncAPIResource):
 
         Args:
           id: Identifies the type of resource.
+
+        Returns:
+          MessagingHostedNumberDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -169,16 +183,26 @@ class MessagingHostedNumbers(SyncAPIResource):
 
         Args:
           id: The ID or phone number of the hosted number.
+
           messaging_product: Configure the messaging product for this number:
 
             * Omit this field or set its value to `null` to keep the current value.
-            * Set this field to a quoted product ID to set this phone number to that product
-          messaging_profile_id: Configure the messaging profile this phone number is assigned to:
+            * Set this field to a quoted product ID to set this phone number to that
+              product
+
+          messaging_profile_id: Configure the messaging profile this phone number
+            is assigned to:
 
             * Omit this field or set its value to `null` to keep the current value.
-            * Set this field to `""` to unassign the number from its messaging profile
-            * Set this field to a quoted UUID of a messaging profile to assign this number to that messaging profile
+            * Set this field to `""` to unassign the number from its messaging
+              profile
+            * Set this field to a quoted UUID of a messaging profile to assign this
+              number to that messaging profile
+
           tags: Tags to set on this phone number.
+
+        Returns:
+          MessagingHostedNumberUpdateResponse
         """
         return self._client.request(
             _update,
@@ -195,7 +219,7 @@ class MessagingHostedNumbers(SyncAPIResource):
 
 
 class AsyncMessagingHostedNumbers(AsyncAPIResource):
-    """Operations on `messaging_hosted_numbers`."""
+    """Manage your messaging hosted numbers"""
 
     list = async_pager(MessagingHostedNumbers.list)
     retrieve = async_method(MessagingHostedNumbers.retrieve)

@@ -40,7 +40,7 @@ _retrieve: Endpoint[MessagingNumbersBulkUpdateRetrieveResponse] = Endpoint(
 
 
 class MessagingNumbersBulkUpdates(SyncAPIResource):
-    """Operations on `messaging_numbers_bulk_updates`."""
+    """Configure your phone numbers"""
 
     def create(
         self,
@@ -53,12 +53,21 @@ class MessagingNumbersBulkUpdates(SyncAPIResource):
         """Bulk update phone number profiles
 
         Args:
-          assign_only: If true, only assign numbers to the profile without changing other settings.
-          messaging_profile_id: Configure the messaging profile these phone numbers are assigned to:
+          assign_only: If true, only assign numbers to the profile without changing
+            other settings.
 
-            * Set this field to `""` to unassign each number from their respective messaging profile
-            * Set this field to a quoted UUID of a messaging profile to assign these numbers to that messaging profile
+          messaging_profile_id: Configure the messaging profile these phone numbers
+            are assigned to:
+
+            * Set this field to `""` to unassign each number from their respective
+              messaging profile
+            * Set this field to a quoted UUID of a messaging profile to assign these
+              numbers to that messaging profile
+
           numbers: The list of phone numbers to update.
+
+        Returns:
+          MessagingNumbersBulkUpdateCreateResponse
         """
         return self._client.request(
             _create,
@@ -79,6 +88,9 @@ class MessagingNumbersBulkUpdates(SyncAPIResource):
 
         Args:
           order_id: Order ID to verify bulk update status.
+
+        Returns:
+          MessagingNumbersBulkUpdateRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -90,7 +102,7 @@ class MessagingNumbersBulkUpdates(SyncAPIResource):
 
 
 class AsyncMessagingNumbersBulkUpdates(AsyncAPIResource):
-    """Operations on `messaging_numbers_bulk_updates`."""
+    """Configure your phone numbers"""
 
     create = async_method(MessagingNumbersBulkUpdates.create)
     retrieve = async_method(MessagingNumbersBulkUpdates.retrieve)

@@ -44,7 +44,7 @@ _list: Endpoint[OptOutListResponse] = Endpoint(
 
 
 class MessagingOptouts(SyncAPIResource):
-    """Operations on `messaging_optouts`."""
+    """Opt-Out Management"""
 
     def list(
         self,
@@ -61,11 +61,21 @@ class MessagingOptouts(SyncAPIResource):
         Retrieve a list of opt-out blocks.
 
         Args:
-          redaction_enabled: If receiving address (+E.164 formatted phone number) should be redacted
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[messaging_profile_id], filter[from]
+          redaction_enabled: If receiving address (+E.164 formatted phone number)
+            should be redacted
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[messaging_profile_id], filter[from]
+
           page_number: The page number to load
+
           page_size: The size of the page
-          created_at: Consolidated created_at parameter (deepObject style). Originally: created_at[gte], created_at[lte]
+
+          created_at: Consolidated created_at parameter (deepObject style).
+            Originally: created_at[gte], created_at[lte]
+
+        Returns:
+          SyncPage[OptOutItem]
         """
         return self._client.request_page(
             _list,
@@ -81,6 +91,6 @@ class MessagingOptouts(SyncAPIResource):
 
 
 class AsyncMessagingOptouts(AsyncAPIResource):
-    """Operations on `messaging_optouts`."""
+    """Opt-Out Management"""
 
     list = async_pager(MessagingOptouts.list)

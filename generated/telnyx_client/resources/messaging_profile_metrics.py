@@ -44,10 +44,14 @@ class MessagingProfileMetrics(SyncAPIResource):
     ) -> MessagingProfileMetricListResponse:
         """List high-level messaging profile metrics
 
-        List high-level metrics for all messaging profiles belonging to the authenticated user.
+        List high-level metrics for all messaging profiles belonging to the
+        authenticated user.
 
         Args:
           time_frame: The time frame for metrics.
+
+        Returns:
+          MessagingProfileMetricListResponse
         """
         return self._client.request(
             _list,

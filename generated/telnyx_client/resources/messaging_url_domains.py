@@ -42,7 +42,7 @@ _list: Endpoint[MessagingUrlDomainListResponse] = Endpoint(
 
 
 class MessagingUrlDomains(SyncAPIResource):
-    """Operations on `messaging_url_domains`."""
+    """Messaging URL Domains"""
 
     def list(
         self,
@@ -55,7 +55,11 @@ class MessagingUrlDomains(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[MessagingUrlDomain]
         """
         return self._client.request_page(
             _list,
@@ -68,6 +72,6 @@ class MessagingUrlDomains(SyncAPIResource):
 
 
 class AsyncMessagingUrlDomains(AsyncAPIResource):
-    """Operations on `messaging_url_domains`."""
+    """Messaging URL Domains"""
 
     list = async_pager(MessagingUrlDomains.list)

@@ -46,7 +46,7 @@ _list: Endpoint[MobileNetworkOperatorListResponse] = Endpoint(
 
 
 class MobileNetworkOperators(SyncAPIResource):
-    """Operations on `mobile_network_operators`."""
+    """Mobile network operators operations"""
 
     def list(
         self,
@@ -57,11 +57,25 @@ class MobileNetworkOperators(SyncAPIResource):
     ) -> SyncPage[MobileNetworkOperator]:
         """List mobile network operators
 
-        Telnyx has a set of GSM mobile operators partners that are available through our mobile network roaming. This resource is entirely managed by Telnyx and may change over time. That means that this resource won't allow any write operations for it. Still, it's available so it can be used as a support resource that can be related to other resources or become a configuration option.
+        Telnyx has a set of GSM mobile operators partners that are available through
+        our mobile network roaming. This resource is entirely managed by Telnyx and
+        may change over time. That means that this resource won't allow any write
+        operations for it. Still, it's available so it can be used as a support
+        resource that can be related to other resources or become a configuration
+        option.
 
         Args:
-          filter: Consolidated filter parameter for mobile network operators (deepObject style). Originally: filter[name][starts_with], filter[name][contains], filter[name][ends_with], filter[country_code], filter[mcc], filter[mnc], filter[tadig], filter[network_preferences_enabled]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+          filter: Consolidated filter parameter for mobile network operators
+            (deepObject style). Originally: filter[name][starts_with],
+            filter[name][contains], filter[name][ends_with], filter[country_code],
+            filter[mcc], filter[mnc], filter[tadig],
+            filter[network_preferences_enabled]
+
+          page: Consolidated pagination parameter (deepObject style). Originally:
+            page[number], page[size]
+
+        Returns:
+          SyncPage[MobileNetworkOperator]
         """
         return self._client.request_page(
             _list,
@@ -74,6 +88,6 @@ class MobileNetworkOperators(SyncAPIResource):
 
 
 class AsyncMobileNetworkOperators(AsyncAPIResource):
-    """Operations on `mobile_network_operators`."""
+    """Mobile network operators operations"""
 
     list = async_pager(MobileNetworkOperators.list)

@@ -74,7 +74,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class MobilePushCredentials(SyncAPIResource):
-    """Operations on `mobile_push_credentials`."""
+    """Mobile push credential management"""
 
     def list(
         self,
@@ -88,8 +88,14 @@ class MobilePushCredentials(SyncAPIResource):
 
         Args:
           page_number: The page number to load.
+
           page_size: The size of the page.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[type], filter[alias]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[type], filter[alias]
+
+        Returns:
+          SyncPage[PushCredential]
         """
         return self._client.request_page(
             _list,
@@ -112,7 +118,10 @@ class MobilePushCredentials(SyncAPIResource):
         """Creates a new mobile push credential
 
         Args:
-          body:
+          body
+
+        Returns:
+          PushCredentialResponse
         """
         return self._client.request(
             _create,
@@ -131,6 +140,9 @@ class MobilePushCredentials(SyncAPIResource):
 
         Args:
           push_credential_id: The unique identifier of a mobile push credential
+
+        Returns:
+          PushCredentialResponse
         """
         return self._client.request(
             _retrieve,
@@ -145,12 +157,13 @@ class MobilePushCredentials(SyncAPIResource):
         push_credential_id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Deletes a mobile push credential
-
-        Deletes a mobile push credential based on the given `push_credential_id`
+        """Deletes a mobile push credential based on the given `push_credential_id`
 
         Args:
           push_credential_id: The unique identifier of a mobile push credential
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -162,7 +175,7 @@ class MobilePushCredentials(SyncAPIResource):
 
 
 class AsyncMobilePushCredentials(AsyncAPIResource):
-    """Operations on `mobile_push_credentials`."""
+    """Mobile push credential management"""
 
     list = async_pager(MobilePushCredentials.list)
     create = async_method(MobilePushCredentials.create)

@@ -60,10 +60,19 @@ class NetworkCoverageResource(SyncAPIResource):
         List all locations and the interfaces that region supports
 
         Args:
-          filters: Consolidated filters parameter (deepObject style). Originally: filters[available_services][contains]
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[location.region], filter[location.site], filter[location.pop], filter[location.code]
+          filters: Consolidated filters parameter (deepObject style). Originally:
+            filters[available_services][contains]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[location.region], filter[location.site], filter[location.pop],
+            filter[location.code]
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[NetworkCoverage]
         """
         return self._client.request_page(
             _list,

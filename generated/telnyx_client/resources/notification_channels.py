@@ -76,7 +76,7 @@ _update: Endpoint[NotificationChannelUpdateResponse] = Endpoint(
 
 
 class NotificationChannels(SyncAPIResource):
-    """Operations on `notification_channels`."""
+    """Notification settings operations"""
 
     def list(
         self,
@@ -88,12 +88,18 @@ class NotificationChannels(SyncAPIResource):
     ) -> SyncPage[NotificationChannel]:
         """List notification channels
 
-        List notification channels.
-
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[associated_record_type][eq], filter[channel_type_id][eq],
+            filter[notification_profile_id][eq], filter[notification_channel][eq],
+            filter[notification_event_condition_id][eq], filter[status][eq]
+
+        Returns:
+          SyncPage[NotificationChannel]
         """
         return self._client.request_page(
             _list,
@@ -117,12 +123,16 @@ class NotificationChannels(SyncAPIResource):
     ) -> NotificationChannelCreateResponse:
         """Create a notification channel
 
-        Create a notification channel.
-
         Args:
           channel_destination: The destination associated with the channel type.
+
           channel_type_id: A Channel Type ID
-          notification_profile_id: A UUID reference to the associated Notification Profile.
+
+          notification_profile_id: A UUID reference to the associated Notification
+            Profile.
+
+        Returns:
+          NotificationChannelCreateResponse
         """
         return self._client.request(
             _create,
@@ -141,10 +151,11 @@ class NotificationChannels(SyncAPIResource):
     ) -> NotificationChannelRetrieveResponse:
         """Get a notification channel
 
-        Get a notification channel.
-
         Args:
           id: The id of the resource.
+
+        Returns:
+          NotificationChannelRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -161,10 +172,11 @@ class NotificationChannels(SyncAPIResource):
     ) -> NotificationChannelDeleteResponse:
         """Delete a notification channel
 
-        Delete a notification channel.
-
         Args:
           id: The id of the resource.
+
+        Returns:
+          NotificationChannelDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -187,13 +199,18 @@ class NotificationChannels(SyncAPIResource):
     ) -> NotificationChannelUpdateResponse:
         """Update a notification channel
 
-        Update a notification channel.
-
         Args:
           id: The id of the resource.
+
           channel_destination: The destination associated with the channel type.
+
           channel_type_id: A Channel Type ID
-          notification_profile_id: A UUID reference to the associated Notification Profile.
+
+          notification_profile_id: A UUID reference to the associated Notification
+            Profile.
+
+        Returns:
+          NotificationChannelUpdateResponse
         """
         return self._client.request(
             _update,
@@ -210,7 +227,7 @@ class NotificationChannels(SyncAPIResource):
 
 
 class AsyncNotificationChannels(AsyncAPIResource):
-    """Operations on `notification_channels`."""
+    """Notification settings operations"""
 
     list = async_pager(NotificationChannels.list)
     create = async_method(NotificationChannels.create)

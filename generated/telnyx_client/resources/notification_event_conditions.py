@@ -47,7 +47,7 @@ _list: Endpoint[NotificationEventConditionListResponse] = Endpoint(
 
 
 class NotificationEventConditions(SyncAPIResource):
-    """Operations on `notification_event_conditions`."""
+    """Notification settings operations"""
 
     def list(
         self,
@@ -63,8 +63,16 @@ class NotificationEventConditions(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[associated_record_type][eq], filter[channel_type_id][eq],
+            filter[notification_profile_id][eq], filter[notification_channel][eq],
+            filter[notification_event_condition_id][eq], filter[status][eq]
+
+        Returns:
+          SyncPage[NotificationEventCondition]
         """
         return self._client.request_page(
             _list,
@@ -78,6 +86,6 @@ class NotificationEventConditions(SyncAPIResource):
 
 
 class AsyncNotificationEventConditions(AsyncAPIResource):
-    """Operations on `notification_event_conditions`."""
+    """Notification settings operations"""
 
     list = async_pager(NotificationEventConditions.list)

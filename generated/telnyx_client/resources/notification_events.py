@@ -42,7 +42,7 @@ _list: Endpoint[NotificationEventListResponse] = Endpoint(
 
 
 class NotificationEvents(SyncAPIResource):
-    """Operations on `notification_events`."""
+    """Notification settings operations"""
 
     def list(
         self,
@@ -57,7 +57,11 @@ class NotificationEvents(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[NotificationEvent]
         """
         return self._client.request_page(
             _list,
@@ -70,6 +74,6 @@ class NotificationEvents(SyncAPIResource):
 
 
 class AsyncNotificationEvents(AsyncAPIResource):
-    """Operations on `notification_events`."""
+    """Notification settings operations"""
 
     list = async_pager(NotificationEvents.list)

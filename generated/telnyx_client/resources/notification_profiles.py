@@ -75,7 +75,7 @@ _update: Endpoint[NotificationProfileUpdateResponse] = Endpoint(
 
 
 class NotificationProfiles(SyncAPIResource):
-    """Operations on `notification_profiles`."""
+    """Notification settings operations"""
 
     def list(
         self,
@@ -90,7 +90,11 @@ class NotificationProfiles(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[NotificationProfile]
         """
         return self._client.request_page(
             _list,
@@ -109,10 +113,11 @@ class NotificationProfiles(SyncAPIResource):
     ) -> NotificationProfileCreateResponse:
         """Create a notification profile
 
-        Create a notification profile.
-
         Args:
           name: A human readable name.
+
+        Returns:
+          NotificationProfileCreateResponse
         """
         return self._client.request(
             _create,
@@ -129,10 +134,11 @@ class NotificationProfiles(SyncAPIResource):
     ) -> NotificationProfileRetrieveResponse:
         """Get a notification profile
 
-        Get a notification profile.
-
         Args:
           id: The id of the resource.
+
+        Returns:
+          NotificationProfileRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -149,10 +155,11 @@ class NotificationProfiles(SyncAPIResource):
     ) -> NotificationProfileDeleteResponse:
         """Delete a notification profile
 
-        Delete a notification profile.
-
         Args:
           id: The id of the resource.
+
+        Returns:
+          NotificationProfileDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -171,11 +178,13 @@ class NotificationProfiles(SyncAPIResource):
     ) -> NotificationProfileUpdateResponse:
         """Update a notification profile
 
-        Update a notification profile.
-
         Args:
           id: The id of the resource.
+
           name: A human readable name.
+
+        Returns:
+          NotificationProfileUpdateResponse
         """
         return self._client.request(
             _update,
@@ -190,7 +199,7 @@ class NotificationProfiles(SyncAPIResource):
 
 
 class AsyncNotificationProfiles(AsyncAPIResource):
-    """Operations on `notification_profiles`."""
+    """Notification settings operations"""
 
     list = async_pager(NotificationProfiles.list)
     create = async_method(NotificationProfiles.create)

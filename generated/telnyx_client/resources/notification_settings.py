@@ -86,7 +86,7 @@ _delete: Endpoint[
 
 
 class NotificationSettings(SyncAPIResource):
-    """Operations on `notification_settings`."""
+    """Notification settings operations"""
 
     def list(
         self,
@@ -98,12 +98,18 @@ class NotificationSettings(SyncAPIResource):
     ) -> SyncPage[NotificationSetting]:
         """List notification settings
 
-        List notification settings.
-
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[associated_record_type][eq], filter[channel_type_id][eq],
+            filter[notification_profile_id][eq], filter[notification_channel][eq],
+            filter[notification_event_condition_id][eq], filter[status][eq]
+
+        Returns:
+          SyncPage[NotificationSetting]
         """
         return self._client.request_page(
             _list,
@@ -128,13 +134,21 @@ class NotificationSettings(SyncAPIResource):
     ) -> Union[NotificationSettingCreateResponse, NotificationSettingCreateResponse2]:
         """Add a Notification Setting
 
-        Add a notification setting.
-
         Args:
-          notification_channel_id: A UUID reference to the associated Notification Channel.
-          notification_event_condition_id: A UUID reference to the associated Notification Event Condition.
-          notification_profile_id: A UUID reference to the associated Notification Profile.
-          parameters:
+          notification_channel_id: A UUID reference to the associated Notification
+            Channel.
+
+          notification_event_condition_id: A UUID reference to the associated
+            Notification Event Condition.
+
+          notification_profile_id: A UUID reference to the associated Notification
+            Profile.
+
+          parameters
+
+        Returns:
+          Union[NotificationSettingCreateResponse,
+            NotificationSettingCreateResponse2]
         """
         return self._client.request(
             _create,
@@ -154,10 +168,11 @@ class NotificationSettings(SyncAPIResource):
     ) -> NotificationSettingRetrieveResponse:
         """Get a notification setting
 
-        Get a notification setting.
-
         Args:
           id: The id of the resource.
+
+        Returns:
+          NotificationSettingRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -174,10 +189,12 @@ class NotificationSettings(SyncAPIResource):
     ) -> Union[NotificationSettingDeleteResponse, NotificationSettingDeleteResponse2]:
         """Delete a notification setting
 
-        Delete a notification setting.
-
         Args:
           id: The id of the resource.
+
+        Returns:
+          Union[NotificationSettingDeleteResponse,
+            NotificationSettingDeleteResponse2]
         """
         return self._client.request(
             _delete,
@@ -189,7 +206,7 @@ class NotificationSettings(SyncAPIResource):
 
 
 class AsyncNotificationSettings(AsyncAPIResource):
-    """Operations on `notification_settings`."""
+    """Notification settings operations"""
 
     list = async_pager(NotificationSettings.list)
     create = async_method(NotificationSettings.create)

@@ -77,8 +77,14 @@ class NumberBlockOrders(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[created_at], filter[phone_numbers.starting_number]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[status], filter[created_at], filter[phone_numbers.starting_number]
+
+        Returns:
+          SyncPage[NumberBlockOrder]
         """
         return self._client.request_page(
             _list,
@@ -105,11 +111,20 @@ class NumberBlockOrders(SyncAPIResource):
         Creates a phone number block order.
 
         Args:
-          connection_id: Identifies the connection associated with this phone number.
+          connection_id: Identifies the connection associated with this phone
+            number.
+
           customer_reference: A customer reference string for customer look ups.
-          messaging_profile_id: Identifies the messaging profile associated with the phone number.
+
+          messaging_profile_id: Identifies the messaging profile associated with
+            the phone number.
+
           range: The phone number range included in the block.
+
           starting_number: Starting phone number block
+
+        Returns:
+          NumberBlockOrderCreateResponse
         """
         return self._client.request(
             _create,
@@ -134,6 +149,9 @@ class NumberBlockOrders(SyncAPIResource):
 
         Args:
           number_block_order_id: The number block order ID.
+
+        Returns:
+          NumberBlockOrderRetrieveResponse
         """
         return self._client.request(
             _retrieve,

@@ -27,7 +27,7 @@ _retrieve: Endpoint[NumberLookupRetrieveResponse] = Endpoint(
 
 
 class NumberLookup(SyncAPIResource):
-    """Operations on `number_lookup`."""
+    """Look up phone number data"""
 
     def retrieve(
         self,
@@ -42,7 +42,11 @@ class NumberLookup(SyncAPIResource):
 
         Args:
           phone_number: The phone number to be looked up
+
           type: Specifies the type of number lookup to be performed
+
+        Returns:
+          NumberLookupRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -57,6 +61,6 @@ class NumberLookup(SyncAPIResource):
 
 
 class AsyncNumberLookup(AsyncAPIResource):
-    """Operations on `number_lookup`."""
+    """Look up phone number data"""
 
     retrieve = async_method(NumberLookup.retrieve)

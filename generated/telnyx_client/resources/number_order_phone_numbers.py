@@ -63,7 +63,7 @@ _update: Endpoint[NumberOrderPhoneNumberUpdateResponse] = Endpoint(
 
 
 class NumberOrderPhoneNumbers(SyncAPIResource):
-    """Operations on `number_order_phone_numbers`."""
+    """Number orders"""
 
     def list(
         self,
@@ -76,7 +76,11 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
         Get a list of phone numbers associated to orders.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[country_code]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[country_code]
+
+        Returns:
+          NumberOrderPhoneNumberListResponse
         """
         return self._client.request(
             _list,
@@ -97,7 +101,11 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
 
         Args:
           id: The unique identifier of the number order phone number
+
           requirement_group_id: The ID of the requirement group to associate
+
+        Returns:
+          NumberOrderPhoneNumberUpdateRequirementGroupResponse
         """
         return self._client.request(
             _update_requirement_group,
@@ -121,6 +129,9 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
 
         Args:
           number_order_phone_number_id: The number order phone number ID.
+
+        Returns:
+          NumberOrderPhoneNumberRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -145,7 +156,11 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
 
         Args:
           number_order_phone_number_id: The number order phone number ID.
-          regulatory_requirements:
+
+          regulatory_requirements
+
+        Returns:
+          NumberOrderPhoneNumberUpdateResponse
         """
         return self._client.request(
             _update,
@@ -160,7 +175,7 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
 
 
 class AsyncNumberOrderPhoneNumbers(AsyncAPIResource):
-    """Operations on `number_order_phone_numbers`."""
+    """Number orders"""
 
     list = async_method(NumberOrderPhoneNumbers.list)
     update_requirement_group = async_method(

@@ -72,7 +72,7 @@ _update: Endpoint[NumberOrderUpdateResponse] = Endpoint(
 
 
 class NumberOrders(SyncAPIResource):
-    """Operations on `number_orders`."""
+    """Number orders"""
 
     def list(
         self,
@@ -88,8 +88,15 @@ class NumberOrders(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[created_at], filter[phone_numbers_count], filter[customer_reference], filter[requirements_met]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[status], filter[created_at], filter[phone_numbers_count],
+            filter[customer_reference], filter[requirements_met]
+
+        Returns:
+          SyncPage[NumberOrder]
         """
         return self._client.request_page(
             _list,
@@ -116,11 +123,21 @@ class NumberOrders(SyncAPIResource):
         Creates a phone number order.
 
         Args:
-          billing_group_id: Identifies the billing group associated with the phone number.
-          connection_id: Identifies the connection associated with this phone number.
+          billing_group_id: Identifies the billing group associated with the phone
+            number.
+
+          connection_id: Identifies the connection associated with this phone
+            number.
+
           customer_reference: A customer reference string for customer look ups.
-          messaging_profile_id: Identifies the messaging profile associated with the phone number.
-          phone_numbers:
+
+          messaging_profile_id: Identifies the messaging profile associated with
+            the phone number.
+
+          phone_numbers
+
+        Returns:
+          NumberOrderCreateResponse
         """
         return self._client.request(
             _create,
@@ -145,6 +162,9 @@ class NumberOrders(SyncAPIResource):
 
         Args:
           number_order_id: The number order ID.
+
+        Returns:
+          NumberOrderRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -170,8 +190,13 @@ class NumberOrders(SyncAPIResource):
 
         Args:
           number_order_id: The number order ID.
+
           customer_reference: A customer reference string for customer look ups.
-          regulatory_requirements:
+
+          regulatory_requirements
+
+        Returns:
+          NumberOrderUpdateResponse
         """
         return self._client.request(
             _update,
@@ -187,7 +212,7 @@ class NumberOrders(SyncAPIResource):
 
 
 class AsyncNumberOrders(AsyncAPIResource):
-    """Operations on `number_orders`."""
+    """Number orders"""
 
     list = async_pager(NumberOrders.list)
     create = async_method(NumberOrders.create)

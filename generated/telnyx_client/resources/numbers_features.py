@@ -39,7 +39,10 @@ class NumbersFeatures(SyncAPIResource):
         """Retrieve the features for a list of numbers
 
         Args:
-          phone_numbers:
+          phone_numbers
+
+        Returns:
+          NumbersFeatureCreateResponse
         """
         return self._client.request(
             _create,

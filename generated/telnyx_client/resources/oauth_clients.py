@@ -97,13 +97,23 @@ class OauthClients(SyncAPIResource):
 
         Args:
           page_size: Number of results per page
+
           page_number: Page number
+
           filter_client_type: Filter by client type
+
           filter_verified: Filter by verification status
+
           filter_allowed_grant_types_contains: Filter by allowed grant type
+
           filter_name: Filter by exact client name
+
           filter_name_contains: Filter by client name containing text
+
           filter_client_id: Filter by client ID
+
+        Returns:
+          SyncPage[OAuthClient]
         """
         return self._client.request_page(
             _list,
@@ -142,14 +152,27 @@ class OauthClients(SyncAPIResource):
 
         Args:
           allowed_grant_types: List of allowed OAuth grant types
+
           allowed_scopes: List of allowed OAuth scopes
+
           client_type: OAuth client type
+
           logo_uri: URL of the client logo
+
           name: The name of the OAuth client
+
           policy_uri: URL of the client's privacy policy
-          redirect_uris: List of redirect URIs (required for authorization_code flow)
-          require_pkce: Whether PKCE (Proof Key for Code Exchange) is required for this client
+
+          redirect_uris: List of redirect URIs (required for authorization_code
+            flow)
+
+          require_pkce: Whether PKCE (Proof Key for Code Exchange) is required for
+            this client
+
           tos_uri: URL of the client's terms of service
+
+        Returns:
+          OauthClientCreateResponse
         """
         return self._client.request(
             _create,
@@ -178,6 +201,9 @@ class OauthClients(SyncAPIResource):
 
         Args:
           id: OAuth client ID
+
+        Returns:
+          OauthClientRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -210,14 +236,26 @@ class OauthClients(SyncAPIResource):
 
         Args:
           id: OAuth client ID
+
           allowed_grant_types: List of allowed OAuth grant types
+
           allowed_scopes: List of allowed OAuth scopes
+
           logo_uri: URL of the client logo
+
           name: The name of the OAuth client
+
           policy_uri: URL of the client's privacy policy
+
           redirect_uris: List of redirect URIs
-          require_pkce: Whether PKCE (Proof Key for Code Exchange) is required for this client
+
+          require_pkce: Whether PKCE (Proof Key for Code Exchange) is required for
+            this client
+
           tos_uri: URL of the client's terms of service
+
+        Returns:
+          OauthClientUpdateResponse
         """
         return self._client.request(
             _update,
@@ -248,6 +286,9 @@ class OauthClients(SyncAPIResource):
 
         Args:
           id: OAuth client ID
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,

@@ -74,7 +74,11 @@ class OauthGrantsResource(SyncAPIResource):
 
         Args:
           page_size: Number of results per page
+
           page_number: Page number
+
+        Returns:
+          SyncPage[OAuthGrant]
         """
         return self._client.request_page(
             _list,
@@ -96,6 +100,9 @@ class OauthGrantsResource(SyncAPIResource):
 
         Args:
           id: OAuth grant ID
+
+        Returns:
+          OauthGrantRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -116,6 +123,9 @@ class OauthGrantsResource(SyncAPIResource):
 
         Args:
           id: OAuth grant ID
+
+        Returns:
+          OauthGrantDeleteResponse
         """
         return self._client.request(
             _delete,

@@ -55,7 +55,7 @@ _retrieve: Endpoint[OtaUpdateRetrieveResponse] = Endpoint(
 
 
 class OtaUpdates(SyncAPIResource):
-    """Operations on `ota_updates`."""
+    """OTA updates operations"""
 
     def list(
         self,
@@ -67,8 +67,14 @@ class OtaUpdates(SyncAPIResource):
         """List OTA updates
 
         Args:
-          filter: Consolidated filter parameter for OTA updates (deepObject style). Originally: filter[status], filter[sim_card_id], filter[type]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+          filter: Consolidated filter parameter for OTA updates (deepObject style).
+            Originally: filter[status], filter[sim_card_id], filter[type]
+
+          page: Consolidated pagination parameter (deepObject style). Originally:
+            page[number], page[size]
+
+        Returns:
+          SyncPage[SimplifiedOtaUpdate]
         """
         return self._client.request_page(
             _list,
@@ -90,6 +96,9 @@ class OtaUpdates(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          OtaUpdateRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -101,7 +110,7 @@ class OtaUpdates(SyncAPIResource):
 
 
 class AsyncOtaUpdates(AsyncAPIResource):
-    """Operations on `ota_updates`."""
+    """OTA updates operations"""
 
     list = async_pager(OtaUpdates.list)
     retrieve = async_method(OtaUpdates.retrieve)

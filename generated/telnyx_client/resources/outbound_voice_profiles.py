@@ -88,7 +88,7 @@ _update: Endpoint[OutboundVoiceProfileUpdateResponse] = Endpoint(
 
 
 class OutboundVoiceProfiles(SyncAPIResource):
-    """Operations on `outbound_voice_profiles`."""
+    """Outbound voice profiles operations"""
 
     def list(
         self,
@@ -115,26 +115,29 @@ class OutboundVoiceProfiles(SyncAPIResource):
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[OutboundVoiceProfile]:
-        """Get all outbound voice profiles
-
-        Get all outbound voice profiles belonging to the user that match the given filters.
+        """Get all outbound voice profiles belonging to the user that match the given
+        filters.
 
         Args:
           page_number: The page number to load.
-          page_size: The size of the page.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[name][contains]
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code>-</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>name</code>: sorts the result by the
-                <code>name</code> field in ascending order.
-              </li>
 
-              <li>
-                <code>-name</code>: sorts the result by the
-                <code>name</code> field in descending order.
-              </li>
-            </ul> <br/>
+          page_size: The size of the page.
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[name][contains]
+
+          sort: Specifies the sort order for results. By default sorting direction
+            is ascending. To have the results sorted in descending order add the `-`
+            prefix.
+
+            That is:
+
+            - `name`: sorts the result by the `name` field in ascending order.
+
+            - `-name`: sorts the result by the `name` field in descending order.
+
+        Returns:
+          SyncPage[OutboundVoiceProfile]
         """
         return self._client.request_page(
             _list,
@@ -168,23 +171,49 @@ class OutboundVoiceProfiles(SyncAPIResource):
     ) -> OutboundVoiceProfileCreateResponse:
         """Create an outbound voice profile
 
-        Create an outbound voice profile.
-
         Args:
-          billing_group_id: The ID of the billing group associated with the outbound proflile. Defaults to null (for no group assigned).
-          call_recording:
-          calling_window: (BETA) Specifies the time window and call limits for calls made using this outbound voice profile. Note that all times are UTC in 24-hour clock time.
-          concurrent_call_limit: Must be no more than your global concurrent call limit. Null means no limit.
-          daily_spend_limit: The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls.
-          daily_spend_limit_enabled: Specifies whether to enforce the daily_spend_limit on this outbound voice profile.
-          enabled: Specifies whether the outbound voice profile can be used. Disabled profiles will result in outbound calls being blocked for the associated Connections.
-          max_destination_rate: Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
+          billing_group_id: The ID of the billing group associated with the
+            outbound proflile. Defaults to null (for no group assigned).
+
+          call_recording
+
+          calling_window: (BETA) Specifies the time window and call limits for
+            calls made using this outbound voice profile. Note that all times are UTC
+            in 24-hour clock time.
+
+          concurrent_call_limit: Must be no more than your global concurrent call
+            limit. Null means no limit.
+
+          daily_spend_limit: The maximum amount of usage charges, in USD, you want
+            Telnyx to allow on this outbound voice profile in a day before
+            disallowing new calls.
+
+          daily_spend_limit_enabled: Specifies whether to enforce the
+            daily_spend_limit on this outbound voice profile.
+
+          enabled: Specifies whether the outbound voice profile can be used.
+            Disabled profiles will result in outbound calls being blocked for the
+            associated Connections.
+
+          max_destination_rate: Maximum rate (price per minute) for a Destination
+            to be allowed when making outbound calls.
+
           name: A user-supplied name to help with organization.
+
           service_plan: Indicates the coverage of the termination regions.
-          tags:
+
+          tags
+
           traffic_type: Specifies the type of traffic allowed in this profile.
-          usage_payment_method: Setting for how costs for outbound profile are calculated.
-          whitelisted_destinations: The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2.
+
+          usage_payment_method: Setting for how costs for outbound profile are
+            calculated.
+
+          whitelisted_destinations: The list of destinations you want to be able to
+            call using this outbound voice profile formatted in alpha2.
+
+        Returns:
+          OutboundVoiceProfileCreateResponse
         """
         return self._client.request(
             _create,
@@ -218,6 +247,9 @@ class OutboundVoiceProfiles(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          OutboundVoiceProfileRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -238,6 +270,9 @@ class OutboundVoiceProfiles(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          OutboundVoiceProfileDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -271,20 +306,48 @@ class OutboundVoiceProfiles(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
-          billing_group_id: The ID of the billing group associated with the outbound proflile. Defaults to null (for no group assigned).
-          call_recording:
-          calling_window: (BETA) Specifies the time window and call limits for calls made using this outbound voice profile.
-          concurrent_call_limit: Must be no more than your global concurrent call limit. Null means no limit.
-          daily_spend_limit: The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls.
-          daily_spend_limit_enabled: Specifies whether to enforce the daily_spend_limit on this outbound voice profile.
-          enabled: Specifies whether the outbound voice profile can be used. Disabled profiles will result in outbound calls being blocked for the associated Connections.
-          max_destination_rate: Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
+
+          billing_group_id: The ID of the billing group associated with the
+            outbound proflile. Defaults to null (for no group assigned).
+
+          call_recording
+
+          calling_window: (BETA) Specifies the time window and call limits for
+            calls made using this outbound voice profile.
+
+          concurrent_call_limit: Must be no more than your global concurrent call
+            limit. Null means no limit.
+
+          daily_spend_limit: The maximum amount of usage charges, in USD, you want
+            Telnyx to allow on this outbound voice profile in a day before
+            disallowing new calls.
+
+          daily_spend_limit_enabled: Specifies whether to enforce the
+            daily_spend_limit on this outbound voice profile.
+
+          enabled: Specifies whether the outbound voice profile can be used.
+            Disabled profiles will result in outbound calls being blocked for the
+            associated Connections.
+
+          max_destination_rate: Maximum rate (price per minute) for a Destination
+            to be allowed when making outbound calls.
+
           name: A user-supplied name to help with organization.
+
           service_plan: Indicates the coverage of the termination regions.
-          tags:
+
+          tags
+
           traffic_type: Specifies the type of traffic allowed in this profile.
-          usage_payment_method: Setting for how costs for outbound profile are calculated.
-          whitelisted_destinations: The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2.
+
+          usage_payment_method: Setting for how costs for outbound profile are
+            calculated.
+
+          whitelisted_destinations: The list of destinations you want to be able to
+            call using this outbound voice profile formatted in alpha2.
+
+        Returns:
+          OutboundVoiceProfileUpdateResponse
         """
         return self._client.request(
             _update,
@@ -312,7 +375,7 @@ class OutboundVoiceProfiles(SyncAPIResource):
 
 
 class AsyncOutboundVoiceProfiles(AsyncAPIResource):
-    """Operations on `outbound_voice_profiles`."""
+    """Outbound voice profiles operations"""
 
     list = async_pager(OutboundVoiceProfiles.list)
     create = async_method(OutboundVoiceProfiles.create)

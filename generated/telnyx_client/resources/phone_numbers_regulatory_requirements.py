@@ -35,7 +35,7 @@ _retrieve: Endpoint[PhoneNumbersRegulatoryRequirementRetrieveResponse] = Endpoin
 
 
 class PhoneNumbersRegulatoryRequirements(SyncAPIResource):
-    """Operations on `phone_numbers_regulatory_requirements`."""
+    """Regulatory Requirements"""
 
     def retrieve(
         self,
@@ -46,7 +46,11 @@ class PhoneNumbersRegulatoryRequirements(SyncAPIResource):
         """Retrieve regulatory requirements for a list of phone numbers
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[phone_number]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[phone_number]
+
+        Returns:
+          PhoneNumbersRegulatoryRequirementRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -58,6 +62,6 @@ class PhoneNumbersRegulatoryRequirements(SyncAPIResource):
 
 
 class AsyncPhoneNumbersRegulatoryRequirements(AsyncAPIResource):
-    """Operations on `phone_numbers_regulatory_requirements`."""
+    """Regulatory Requirements"""
 
     retrieve = async_method(PhoneNumbersRegulatoryRequirements.retrieve)

@@ -30,7 +30,7 @@ _create: Endpoint[PortabilityCheckCreateResponse] = Endpoint(
 
 
 class PortabilityChecks(SyncAPIResource):
-    """Operations on `portability_checks`."""
+    """Determining portability of phone numbers"""
 
     def create(
         self,
@@ -43,7 +43,11 @@ class PortabilityChecks(SyncAPIResource):
         Runs a portability check, returning the results immediately.
 
         Args:
-          phone_numbers: The list of +E.164 formatted phone numbers to check for portability
+          phone_numbers: The list of +E.164 formatted phone numbers to check for
+            portability
+
+        Returns:
+          PortabilityCheckCreateResponse
         """
         return self._client.request(
             _create,
@@ -55,6 +59,6 @@ class PortabilityChecks(SyncAPIResource):
 
 
 class AsyncPortabilityChecks(AsyncAPIResource):
-    """Operations on `portability_checks`."""
+    """Determining portability of phone numbers"""
 
     create = async_method(PortabilityChecks.create)

@@ -43,7 +43,7 @@ _list: Endpoint[PortingPhoneNumberListResponse] = Endpoint(
 
 
 class PortingPhoneNumbers(SyncAPIResource):
-    """Operations on `porting_phone_numbers`."""
+    """Endpoints related to porting orders management."""
 
     def list(
         self,
@@ -59,8 +59,14 @@ class PortingPhoneNumbers(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[porting_order_status]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[porting_order_status]
+
+        Returns:
+          SyncPage[PortingPhoneNumber]
         """
         return self._client.request_page(
             _list,
@@ -74,6 +80,6 @@ class PortingPhoneNumbers(SyncAPIResource):
 
 
 class AsyncPortingPhoneNumbers(AsyncAPIResource):
-    """Operations on `porting_phone_numbers`."""
+    """Endpoints related to porting orders management."""
 
     list = async_pager(PortingPhoneNumbers.list)

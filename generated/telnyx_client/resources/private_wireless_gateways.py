@@ -74,7 +74,7 @@ _delete: Endpoint[PrivateWirelessGatewayDeleteResponse] = Endpoint(
 
 
 class PrivateWirelessGateways(SyncAPIResource):
-    """Operations on `private_wireless_gateways`."""
+    """Private Wireless Gateways operations"""
 
     def list(
         self,
@@ -88,18 +88,26 @@ class PrivateWirelessGateways(SyncAPIResource):
         filter_updated_at: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[PrivateWirelessGateway]:
-        """Get all Private Wireless Gateways
-
-        Get all Private Wireless Gateways belonging to the user.
+        """Get all Private Wireless Gateways belonging to the user.
 
         Args:
           page_number: The page number to load.
+
           page_size: The size of the page.
+
           filter_name: The name of the Private Wireless Gateway.
+
           filter_ip_range: The IP address range of the Private Wireless Gateway.
-          filter_region_code: The name of the region where the Private Wireless Gateway is deployed.
+
+          filter_region_code: The name of the region where the Private Wireless
+            Gateway is deployed.
+
           filter_created_at: Private Wireless Gateway resource creation date.
+
           filter_updated_at: When the Private Wireless Gateway was last updated.
+
+        Returns:
+          SyncPage[PrivateWirelessGateway]
         """
         return self._client.request_page(
             _list,
@@ -125,12 +133,22 @@ class PrivateWirelessGateways(SyncAPIResource):
     ) -> PrivateWirelessGatewayCreateResponse:
         """Create a Private Wireless Gateway
 
-        Asynchronously create a Private Wireless Gateway for SIM cards for a previously created network. This operation may take several minutes so you can check the Private Wireless Gateway status at the section Get a Private Wireless Gateway.
+        Asynchronously create a Private Wireless Gateway for SIM cards for a
+        previously created network. This operation may take several minutes so you
+        can check the Private Wireless Gateway status at the section Get a Private
+        Wireless Gateway.
 
         Args:
           name: The private wireless gateway name.
+
           network_id: The identification of the related network resource.
-          region_code: The code of the region where the private wireless gateway will be assigned. A list of available regions can be found at the regions endpoint
+
+          region_code: The code of the region where the private wireless gateway
+            will be assigned. A list of available regions can be found at the regions
+            endpoint
+
+        Returns:
+          PrivateWirelessGatewayCreateResponse
         """
         return self._client.request(
             _create,
@@ -153,6 +171,9 @@ class PrivateWirelessGateways(SyncAPIResource):
 
         Args:
           id: Identifies the private wireless gateway.
+
+        Returns:
+          PrivateWirelessGatewayRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -173,6 +194,9 @@ class PrivateWirelessGateways(SyncAPIResource):
 
         Args:
           id: Identifies the private wireless gateway.
+
+        Returns:
+          PrivateWirelessGatewayDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -184,7 +208,7 @@ class PrivateWirelessGateways(SyncAPIResource):
 
 
 class AsyncPrivateWirelessGateways(AsyncAPIResource):
-    """Operations on `private_wireless_gateways`."""
+    """Private Wireless Gateways operations"""
 
     list = async_pager(PrivateWirelessGateways.list)
     create = async_method(PrivateWirelessGateways.create)

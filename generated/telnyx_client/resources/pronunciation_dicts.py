@@ -83,7 +83,10 @@ _update: Endpoint[PronunciationDictResponse] = Endpoint(
 
 
 class PronunciationDicts(SyncAPIResource):
-    """Operations on `pronunciation_dicts`."""
+    """Manage pronunciation dictionaries for text-to-speech synthesis. Dictionaries
+    contain alias items (text replacement) and phoneme items (IPA pronunciation
+    notation) that control how specific words are spoken.
+    """
 
     def list(
         self,
@@ -94,11 +97,16 @@ class PronunciationDicts(SyncAPIResource):
     ) -> SyncPage[PronunciationDictData]:
         """List pronunciation dictionaries
 
-        List all pronunciation dictionaries for the authenticated organization. Results are paginated using offset-based pagination.
+        List all pronunciation dictionaries for the authenticated organization.
+        Results are paginated using offset-based pagination.
 
         Args:
           page_number: Page number (1-based). Defaults to 1.
+
           page_size: Number of results per page. Defaults to 20, maximum 250.
+
+        Returns:
+          SyncPage[PronunciationDictData]
         """
         return self._client.request_page(
             _list,
@@ -126,9 +134,16 @@ class PronunciationDicts(SyncAPIResource):
     ) -> PronunciationDictResponse:
         """Create a pronunciation dictionary
 
-        Create a new pronunciation dictionary for the authenticated organization. Each dictionary contains a list of items that control how specific words are spoken. Items can be alias type (text replacement) or phoneme type (IPA pronunciation notation).
+        Create a new pronunciation dictionary for the authenticated organization.
+        Each dictionary contains a list of items that control how specific words are
+        spoken. Items can be alias type (text replacement) or phoneme type (IPA
+        pronunciation notation).
 
-        As an alternative to providing items directly as JSON, you can upload a dictionary file (PLS/XML or plain text format, max 1MB) using multipart/form-data. PLS files use the standard W3C Pronunciation Lexicon Specification XML format. Text files use a line-based format: `word=alias` for aliases, `word:/phoneme/` for IPA phonemes.
+        As an alternative to providing items directly as JSON, you can upload a
+        dictionary file (PLS/XML or plain text format, max 1MB) using
+        multipart/form-data. PLS files use the standard W3C Pronunciation Lexicon
+        Specification XML format. Text files use a line-based format: `word=alias`
+        for aliases, `word:/phoneme/` for IPA phonemes.
 
         Limits:
         - Maximum 50 dictionaries per organization
@@ -138,9 +153,16 @@ class PronunciationDicts(SyncAPIResource):
         - File upload: max 1MB (1,048,576 bytes)
 
         Args:
-          items: List of pronunciation items (alias or phoneme type). At least one item is required.
+          items: List of pronunciation items (alias or phoneme type). At least one
+            item is required.
+
           name: Human-readable name. Must be unique within the organization.
-          file: Dictionary file to upload. Supported formats: PLS/XML (.pls, .xml) and plain text (.txt). Max size: 1MB (1,048,576 bytes).
+
+          file: Dictionary file to upload. Supported formats: PLS/XML (.pls, .xml)
+            and plain text (.txt). Max size: 1MB (1,048,576 bytes).
+
+        Returns:
+          PronunciationDictResponse
         """
         return self._client.request(
             _create,
@@ -163,6 +185,9 @@ class PronunciationDicts(SyncAPIResource):
 
         Args:
           id: The UUID of the pronunciation dictionary.
+
+        Returns:
+          PronunciationDictResponse
         """
         return self._client.request(
             _retrieve,
@@ -183,6 +208,9 @@ class PronunciationDicts(SyncAPIResource):
 
         Args:
           id: The UUID of the pronunciation dictionary.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -209,12 +237,19 @@ class PronunciationDicts(SyncAPIResource):
     ) -> PronunciationDictResponse:
         """Update a pronunciation dictionary
 
-        Update the name and/or items of an existing pronunciation dictionary. Uses optimistic locking — if the dictionary was modified concurrently, the request returns 409 Conflict.
+        Update the name and/or items of an existing pronunciation dictionary. Uses
+        optimistic locking — if the dictionary was modified concurrently, the request
+        returns 409 Conflict.
 
         Args:
           id: The UUID of the pronunciation dictionary.
+
           items: Updated list of pronunciation items (alias or phoneme type).
+
           name: Updated dictionary name.
+
+        Returns:
+          PronunciationDictResponse
         """
         return self._client.request(
             _update,
@@ -230,7 +265,10 @@ class PronunciationDicts(SyncAPIResource):
 
 
 class AsyncPronunciationDicts(AsyncAPIResource):
-    """Operations on `pronunciation_dicts`."""
+    """Manage pronunciation dictionaries for text-to-speech synthesis. Dictionaries
+    contain alias items (text replacement) and phoneme items (IPA pronunciation
+    notation) that control how specific words are spoken.
+    """
 
     list = async_pager(PronunciationDicts.list)
     create = async_method(PronunciationDicts.create)

@@ -78,7 +78,7 @@ _delete: Endpoint[PublicInternetGatewayDeleteResponse] = Endpoint(
 
 
 class PublicInternetGateways(SyncAPIResource):
-    """Operations on `public_internet_gateways`."""
+    """Public Internet Gateway operations"""
 
     def list(
         self,
@@ -90,12 +90,16 @@ class PublicInternetGateways(SyncAPIResource):
     ) -> SyncPage[PublicInternetGatewayRead]:
         """List all Public Internet Gateways
 
-        List all Public Internet Gateways.
-
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[network_id]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[network_id]
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[PublicInternetGatewayRead]
         """
         return self._client.request_page(
             _list,
@@ -118,7 +122,10 @@ class PublicInternetGateways(SyncAPIResource):
         Create a new Public Internet Gateway.
 
         Args:
-          body:
+          body
+
+        Returns:
+          PublicInternetGatewayCreateResponse
         """
         return self._client.request(
             _create,
@@ -133,10 +140,11 @@ class PublicInternetGateways(SyncAPIResource):
     ) -> PublicInternetGatewayRetrieveResponse:
         """Retrieve a Public Internet Gateway
 
-        Retrieve a Public Internet Gateway.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          PublicInternetGatewayRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -153,10 +161,11 @@ class PublicInternetGateways(SyncAPIResource):
     ) -> PublicInternetGatewayDeleteResponse:
         """Delete a Public Internet Gateway
 
-        Delete a Public Internet Gateway.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          PublicInternetGatewayDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -168,7 +177,7 @@ class PublicInternetGateways(SyncAPIResource):
 
 
 class AsyncPublicInternetGateways(AsyncAPIResource):
-    """Operations on `public_internet_gateways`."""
+    """Public Internet Gateway operations"""
 
     list = async_pager(PublicInternetGateways.list)
     create = async_method(PublicInternetGateways.create)

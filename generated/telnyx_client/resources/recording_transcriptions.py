@@ -66,7 +66,7 @@ _delete: Endpoint[RecordingTranscriptionDeleteResponse] = Endpoint(
 
 
 class RecordingTranscriptions(SyncAPIResource):
-    """Operations on `recording_transcriptions`."""
+    """Call Recordings operations."""
 
     def list(
         self,
@@ -82,8 +82,13 @@ class RecordingTranscriptions(SyncAPIResource):
 
         Args:
           page_number: The page number to load.
+
           page_size: The size of the page.
+
           filter: Filter recording transcriptions by various attributes.
+
+        Returns:
+          SyncPage[RecordingTranscription]
         """
         return self._client.request_page(
             _list,
@@ -105,7 +110,11 @@ class RecordingTranscriptions(SyncAPIResource):
         Retrieves the details of an existing recording transcription.
 
         Args:
-          recording_transcription_id: Uniquely identifies the recording transcription by id.
+          recording_transcription_id: Uniquely identifies the recording
+            transcription by id.
+
+        Returns:
+          RecordingTranscriptionRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -125,7 +134,11 @@ class RecordingTranscriptions(SyncAPIResource):
         Permanently deletes a recording transcription.
 
         Args:
-          recording_transcription_id: Uniquely identifies the recording transcription by id.
+          recording_transcription_id: Uniquely identifies the recording
+            transcription by id.
+
+        Returns:
+          RecordingTranscriptionDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -137,7 +150,7 @@ class RecordingTranscriptions(SyncAPIResource):
 
 
 class AsyncRecordingTranscriptions(AsyncAPIResource):
-    """Operations on `recording_transcriptions`."""
+    """Call Recordings operations."""
 
     list = async_pager(RecordingTranscriptions.list)
     retrieve = async_method(RecordingTranscriptions.retrieve)

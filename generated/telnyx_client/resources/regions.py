@@ -27,15 +27,16 @@ _list: Endpoint[RegionListResponse] = Endpoint(
 
 
 class Regions(SyncAPIResource):
-    """Operations on `regions`."""
+    """Regions"""
 
     def list(
         self,
         **options: Unpack[RequestOptions],
     ) -> RegionListResponse:
-        """List all Regions
+        """List all regions and the interfaces that region supports
 
-        List all regions and the interfaces that region supports
+        Returns:
+          RegionListResponse
         """
         return self._client.request(
             _list,
@@ -44,6 +45,6 @@ class Regions(SyncAPIResource):
 
 
 class AsyncRegions(AsyncAPIResource):
-    """Operations on `regions`."""
+    """Regions"""
 
     list = async_method(Regions.list)

@@ -32,7 +32,7 @@ _retrieve: Endpoint[RegulatoryRequirementRetrieveResponse] = Endpoint(
 
 
 class RegulatoryRequirementsResource(SyncAPIResource):
-    """Operations on `regulatory_requirements`."""
+    """Regulatory Requirements"""
 
     def retrieve(
         self,
@@ -43,7 +43,12 @@ class RegulatoryRequirementsResource(SyncAPIResource):
         """Retrieve regulatory requirements
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[requirement_group_id], filter[country_code], filter[phone_number_type], filter[action]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[phone_number], filter[requirement_group_id], filter[country_code],
+            filter[phone_number_type], filter[action]
+
+        Returns:
+          RegulatoryRequirementRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -55,6 +60,6 @@ class RegulatoryRequirementsResource(SyncAPIResource):
 
 
 class AsyncRegulatoryRequirementsResource(AsyncAPIResource):
-    """Operations on `regulatory_requirements`."""
+    """Regulatory Requirements"""
 
     retrieve = async_method(RegulatoryRequirementsResource.retrieve)

@@ -59,7 +59,7 @@ _submit_for_approval: Endpoint[RequirementGroup] = Endpoint(
 
 
 class RequirementGroups(SyncAPIResource):
-    """Operations on `requirement_groups`."""
+    """Requirement Groups"""
 
     def list(
         self,
@@ -70,7 +70,12 @@ class RequirementGroups(SyncAPIResource):
         """List requirement groups
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[country_code], filter[phone_number_type], filter[action], filter[status], filter[customer_reference]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[country_code], filter[phone_number_type], filter[action],
+            filter[status], filter[customer_reference]
+
+        Returns:
+          List[RequirementGroup]
         """
         return self._client.request(
             _list,
@@ -97,11 +102,18 @@ class RequirementGroups(SyncAPIResource):
         """Create a new requirement group
 
         Args:
-          action:
+          action
+
           country_code: ISO alpha 2 country code
-          customer_reference:
-          phone_number_type:
-          regulatory_requirements:
+
+          customer_reference
+
+          phone_number_type
+
+          regulatory_requirements
+
+        Returns:
+          RequirementGroup
         """
         return self._client.request(
             _create,
@@ -124,6 +136,9 @@ class RequirementGroups(SyncAPIResource):
 
         Args:
           id: ID of the requirement group to retrieve
+
+        Returns:
+          RequirementGroup
         """
         return self._client.request(
             _retrieve,
@@ -142,6 +157,9 @@ class RequirementGroups(SyncAPIResource):
 
         Args:
           id: ID of the requirement group
+
+        Returns:
+          RequirementGroup
         """
         return self._client.request(
             _delete,
@@ -165,8 +183,13 @@ class RequirementGroups(SyncAPIResource):
 
         Args:
           id: ID of the requirement group
+
           customer_reference: Reference for the customer
-          regulatory_requirements:
+
+          regulatory_requirements
+
+        Returns:
+          RequirementGroup
         """
         return self._client.request(
             _update,
@@ -189,6 +212,9 @@ class RequirementGroups(SyncAPIResource):
 
         Args:
           id: ID of the requirement group to submit
+
+        Returns:
+          RequirementGroup
         """
         return self._client.request(
             _submit_for_approval,
@@ -200,7 +226,7 @@ class RequirementGroups(SyncAPIResource):
 
 
 class AsyncRequirementGroups(AsyncAPIResource):
-    """Operations on `requirement_groups`."""
+    """Requirement Groups"""
 
     list = async_method(RequirementGroups.list)
     create = async_method(RequirementGroups.create)

@@ -36,7 +36,7 @@ _retrieve: Endpoint[RequirementTypeRetrieveResponse] = Endpoint(
 
 
 class RequirementTypes(SyncAPIResource):
-    """Operations on `requirement_types`."""
+    """Types of requirements for international numbers and porting orders"""
 
     def list(
         self,
@@ -57,13 +57,17 @@ class RequirementTypes(SyncAPIResource):
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RequirementTypeListResponse:
-        """List all requirement types
-
-        List all requirement types ordered by created_at descending
+        """List all requirement types ordered by created_at descending
 
         Args:
-          filter: Consolidated filter parameter for requirement types (deepObject style). Originally: filter[name]
-          sort: Consolidated sort parameter for requirement types (deepObject style). Originally: sort[]
+          filter: Consolidated filter parameter for requirement types (deepObject
+            style). Originally: filter[name]
+
+          sort: Consolidated sort parameter for requirement types (deepObject
+            style). Originally: sort[]
+
+        Returns:
+          RequirementTypeListResponse
         """
         return self._client.request(
             _list,
@@ -85,6 +89,9 @@ class RequirementTypes(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the requirement_type record
+
+        Returns:
+          RequirementTypeRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -96,7 +103,7 @@ class RequirementTypes(SyncAPIResource):
 
 
 class AsyncRequirementTypes(AsyncAPIResource):
-    """Operations on `requirement_types`."""
+    """Types of requirements for international numbers and porting orders"""
 
     list = async_method(RequirementTypes.list)
     retrieve = async_method(RequirementTypes.retrieve)

@@ -68,7 +68,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class RoomCompositions(SyncAPIResource):
-    """Operations on `room_compositions`."""
+    """Rooms Compositions operations."""
 
     def list(
         self,
@@ -81,9 +81,16 @@ class RoomCompositions(SyncAPIResource):
         """View a list of room compositions.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[session_id], filter[status]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[date_created_at][eq], filter[date_created_at][gte],
+            filter[date_created_at][lte], filter[session_id], filter[status]
+
           page_number: The page number to load.
+
           page_size: The size of the page.
+
+        Returns:
+          SyncPage[RoomComposition]
         """
         return self._client.request_page(
             _list,
@@ -113,12 +120,29 @@ class RoomCompositions(SyncAPIResource):
 
         Args:
           format: The desired format of the room composition.
-          resolution: The desired resolution (width/height in pixels) of the resulting video of the room composition. Both width and height are required to be between 16 and 1280; and width * height should not exceed 1280 * 720
+
+          resolution: The desired resolution (width/height in pixels) of the
+            resulting video of the room composition. Both width and height are
+            required to be between 16 and 1280; and width * height should not exceed
+            1280 * 720
+
           session_id: id of the room session associated with the room composition.
-          video_layout: Describes the video layout of the room composition in terms of regions.
-          webhook_event_failover_url: The failover URL where webhooks related to this room composition will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this room composition will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
+
+          video_layout: Describes the video layout of the room composition in terms
+            of regions.
+
+          webhook_event_failover_url: The failover URL where webhooks related to
+            this room composition will be sent if sending to the primary URL fails.
+            Must include a scheme, such as 'https'.
+
+          webhook_event_url: The URL where webhooks related to this room
+            composition will be sent. Must include a scheme, such as 'https'.
+
+          webhook_timeout_secs: Specifies how many seconds to wait before timing
+            out a webhook.
+
+        Returns:
+          RoomCompositionCreateResponse
         """
         return self._client.request(
             _create,
@@ -143,6 +167,9 @@ class RoomCompositions(SyncAPIResource):
 
         Args:
           room_composition_id: The unique identifier of a room composition.
+
+        Returns:
+          RoomCompositionRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -163,6 +190,9 @@ class RoomCompositions(SyncAPIResource):
 
         Args:
           room_composition_id: The unique identifier of a room composition.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -174,7 +204,7 @@ class RoomCompositions(SyncAPIResource):
 
 
 class AsyncRoomCompositions(AsyncAPIResource):
-    """Operations on `room_compositions`."""
+    """Rooms Compositions operations."""
 
     list = async_pager(RoomCompositions.list)
     create = async_method(RoomCompositions.create)

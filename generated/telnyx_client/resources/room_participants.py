@@ -54,7 +54,7 @@ _retrieve: Endpoint[RoomParticipantRetrieveResponse] = Endpoint(
 
 
 class RoomParticipants(SyncAPIResource):
-    """Operations on `room_participants`."""
+    """Rooms Participants operations."""
 
     def list(
         self,
@@ -67,9 +67,19 @@ class RoomParticipants(SyncAPIResource):
         """View a list of room participants.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_joined_at][eq], filter[date_joined_at][gte], filter[date_joined_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_left_at][eq], filter[date_left_at][gte], filter[date_left_at][lte], filter[context], filter[session_id]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[date_joined_at][eq], filter[date_joined_at][gte],
+            filter[date_joined_at][lte], filter[date_updated_at][eq],
+            filter[date_updated_at][gte], filter[date_updated_at][lte],
+            filter[date_left_at][eq], filter[date_left_at][gte],
+            filter[date_left_at][lte], filter[context], filter[session_id]
+
           page_number: The page number to load.
+
           page_size: The size of the page.
+
+        Returns:
+          SyncPage[RoomParticipant]
         """
         return self._client.request_page(
             _list,
@@ -90,6 +100,9 @@ class RoomParticipants(SyncAPIResource):
 
         Args:
           room_participant_id: The unique identifier of a room participant.
+
+        Returns:
+          RoomParticipantRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -101,7 +114,7 @@ class RoomParticipants(SyncAPIResource):
 
 
 class AsyncRoomParticipants(AsyncAPIResource):
-    """Operations on `room_participants`."""
+    """Rooms Participants operations."""
 
     list = async_pager(RoomParticipants.list)
     retrieve = async_method(RoomParticipants.retrieve)

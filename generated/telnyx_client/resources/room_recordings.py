@@ -67,7 +67,7 @@ _delete_room_recording: Endpoint[None] = Endpoint(
 
 
 class RoomRecordings(SyncAPIResource):
-    """Operations on `room_recordings`."""
+    """Rooms Recordings operations."""
 
     def list(
         self,
@@ -80,9 +80,19 @@ class RoomRecordings(SyncAPIResource):
         """View a list of room recordings.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[date_started_at][eq], filter[date_started_at][gte], filter[date_started_at][lte], filter[room_id], filter[participant_id], filter[session_id], filter[status], filter[type], filter[duration_secs]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[date_ended_at][eq], filter[date_ended_at][gte],
+            filter[date_ended_at][lte], filter[date_started_at][eq],
+            filter[date_started_at][gte], filter[date_started_at][lte],
+            filter[room_id], filter[participant_id], filter[session_id],
+            filter[status], filter[type], filter[duration_secs]
+
           page_number: The page number to load.
+
           page_size: The size of the page.
+
+        Returns:
+          SyncPage[RoomRecording]
         """
         return self._client.request_page(
             _list,
@@ -105,9 +115,19 @@ class RoomRecordings(SyncAPIResource):
         """Delete several room recordings in a bulk.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[date_started_at][eq], filter[date_started_at][gte], filter[date_started_at][lte], filter[room_id], filter[participant_id], filter[session_id], filter[status], filter[type], filter[duration_secs]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[date_ended_at][eq], filter[date_ended_at][gte],
+            filter[date_ended_at][lte], filter[date_started_at][eq],
+            filter[date_started_at][gte], filter[date_started_at][lte],
+            filter[room_id], filter[participant_id], filter[session_id],
+            filter[status], filter[type], filter[duration_secs]
+
           page_number: The page number to load.
+
           page_size: The size of the page.
+
+        Returns:
+          RoomRecordingDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -128,6 +148,9 @@ class RoomRecordings(SyncAPIResource):
 
         Args:
           room_recording_id: The unique identifier of a room recording.
+
+        Returns:
+          RoomRecordingRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -148,6 +171,9 @@ class RoomRecordings(SyncAPIResource):
 
         Args:
           room_recording_id: The unique identifier of a room recording.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete_room_recording,
@@ -159,7 +185,7 @@ class RoomRecordings(SyncAPIResource):
 
 
 class AsyncRoomRecordings(AsyncAPIResource):
-    """Operations on `room_recordings`."""
+    """Rooms Recordings operations."""
 
     list = async_pager(RoomRecordings.list)
     delete = async_method(RoomRecordings.delete)

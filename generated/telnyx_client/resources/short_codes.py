@@ -61,7 +61,7 @@ _update: Endpoint[ShortCodeUpdateResponse] = Endpoint(
 
 
 class ShortCodes(SyncAPIResource):
-    """Operations on `short_codes`."""
+    """Short codes"""
 
     def list(
         self,
@@ -74,9 +74,15 @@ class ShortCodes(SyncAPIResource):
         """List short codes
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[messaging_profile_id]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[messaging_profile_id]
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[ShortCode]
         """
         return self._client.request_page(
             _list,
@@ -97,6 +103,9 @@ class ShortCodes(SyncAPIResource):
 
         Args:
           id: The id of the short code
+
+        Returns:
+          ShortCodeRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -116,13 +125,19 @@ class ShortCodes(SyncAPIResource):
     ) -> ShortCodeUpdateResponse:
         """Update short code
 
-        Update the settings for a specific short code. To unbind a short code from a profile, set the `messaging_profile_id` to `null` or an empty string.
-        To add or update tags, include the tags field as an array of strings.
+        Update the settings for a specific short code. To unbind a short code from a
+        profile, set the `messaging_profile_id` to `null` or an empty string. To add
+        or update tags, include the tags field as an array of strings.
 
         Args:
           id: The id of the short code
+
           messaging_profile_id: Unique identifier for a messaging profile.
-          tags:
+
+          tags
+
+        Returns:
+          ShortCodeUpdateResponse
         """
         return self._client.request(
             _update,
@@ -138,7 +153,7 @@ class ShortCodes(SyncAPIResource):
 
 
 class AsyncShortCodes(AsyncAPIResource):
-    """Operations on `short_codes`."""
+    """Short codes"""
 
     list = async_pager(ShortCodes.list)
     retrieve = async_method(ShortCodes.retrieve)

@@ -55,7 +55,9 @@ _retrieve: Endpoint[SimCardActionRetrieveResponse] = Endpoint(
 
 
 class SimCardActions(SyncAPIResource):
-    """Operations on `sim_card_actions`."""
+    """View SIM card actions, their progress and timestamps using the SIM Card
+    Actions API
+    """
 
     def list(
         self,
@@ -66,11 +68,20 @@ class SimCardActions(SyncAPIResource):
     ) -> SyncPage[SimCardAction]:
         """List SIM card actions
 
-        This API lists a paginated collection of SIM card actions. It enables exploring a collection of existing asynchronous operations using specific filters.
+        This API lists a paginated collection of SIM card actions. It enables
+        exploring a collection of existing asynchronous operations using specific
+        filters.
 
         Args:
-          filter: Consolidated filter parameter for SIM card actions (deepObject style). Originally: filter[sim_card_id], filter[status], filter[bulk_sim_card_action_id], filter[action_type]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+          filter: Consolidated filter parameter for SIM card actions (deepObject
+            style). Originally: filter[sim_card_id], filter[status],
+            filter[bulk_sim_card_action_id], filter[action_type]
+
+          page: Consolidated pagination parameter (deepObject style). Originally:
+            page[number], page[size]
+
+        Returns:
+          SyncPage[SimCardAction]
         """
         return self._client.request_page(
             _list,
@@ -88,10 +99,14 @@ class SimCardActions(SyncAPIResource):
     ) -> SimCardActionRetrieveResponse:
         """Get SIM card action details
 
-        This API fetches detailed information about a SIM card action to follow-up on an existing asynchronous operation.
+        This API fetches detailed information about a SIM card action to follow-up on
+        an existing asynchronous operation.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          SimCardActionRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -103,7 +118,9 @@ class SimCardActions(SyncAPIResource):
 
 
 class AsyncSimCardActions(AsyncAPIResource):
-    """Operations on `sim_card_actions`."""
+    """View SIM card actions, their progress and timestamps using the SIM Card
+    Actions API
+    """
 
     list = async_pager(SimCardActions.list)
     retrieve = async_method(SimCardActions.retrieve)

@@ -89,7 +89,7 @@ _update: Endpoint[SimCardDataUsageNotificationUpdateResponse] = Endpoint(
 
 
 class SimCardDataUsageNotifications(SyncAPIResource):
-    """Operations on `sim_card_data_usage_notifications`."""
+    """SIM Cards operations"""
 
     def list(
         self,
@@ -101,12 +101,18 @@ class SimCardDataUsageNotifications(SyncAPIResource):
     ) -> SyncPage[SimCardDataUsageNotification]:
         """List SIM card data usage notifications
 
-        Lists a paginated collection of SIM card data usage notifications. It enables exploring the collection using specific filters.
+        Lists a paginated collection of SIM card data usage notifications. It enables
+        exploring the collection using specific filters.
 
         Args:
           page_number: The page number to load.
+
           page_size: The size of the page.
+
           filter_sim_card_id: A valid SIM card ID.
+
+        Returns:
+          SyncPage[SimCardDataUsageNotification]
         """
         return self._client.request_page(
             _list,
@@ -131,7 +137,11 @@ class SimCardDataUsageNotifications(SyncAPIResource):
 
         Args:
           sim_card_id: The identification UUID of the related SIM card resource.
+
           threshold: Data usage threshold that will trigger the notification.
+
+        Returns:
+          SimCardDataUsageNotificationCreateResponse
         """
         return self._client.request(
             _create,
@@ -149,10 +159,11 @@ class SimCardDataUsageNotifications(SyncAPIResource):
     ) -> SimCardDataUsageNotificationRetrieveResponse:
         """Get a single SIM card data usage notification
 
-        Get a single SIM Card Data Usage Notification.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          SimCardDataUsageNotificationRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -173,6 +184,9 @@ class SimCardDataUsageNotifications(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          SimCardDataUsageNotificationDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -192,12 +206,15 @@ class SimCardDataUsageNotifications(SyncAPIResource):
     ) -> SimCardDataUsageNotificationUpdateResponse:
         """Updates information for a SIM Card Data Usage Notification
 
-        Updates information for a SIM Card Data Usage Notification.
-
         Args:
           id: Identifies the resource.
+
           sim_card_id: The identification UUID of the related SIM card resource.
+
           threshold: Data usage threshold that will trigger the notification.
+
+        Returns:
+          SimCardDataUsageNotificationUpdateResponse
         """
         return self._client.request(
             _update,
@@ -213,7 +230,7 @@ class SimCardDataUsageNotifications(SyncAPIResource):
 
 
 class AsyncSimCardDataUsageNotifications(AsyncAPIResource):
-    """Operations on `sim_card_data_usage_notifications`."""
+    """SIM Cards operations"""
 
     list = async_pager(SimCardDataUsageNotifications.list)
     create = async_method(SimCardDataUsageNotifications.create)

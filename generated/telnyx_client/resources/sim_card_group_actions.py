@@ -55,7 +55,7 @@ _retrieve: Endpoint[SimCardGroupActionRetrieveResponse] = Endpoint(
 
 
 class SimCardGroupActions(SyncAPIResource):
-    """Operations on `sim_card_group_actions`."""
+    """SIM Card Group actions operations"""
 
     def list(
         self,
@@ -79,14 +79,23 @@ class SimCardGroupActions(SyncAPIResource):
     ) -> SyncPage[SimCardGroupAction]:
         """List SIM card group actions
 
-        This API allows listing a paginated collection a SIM card group actions. It allows to explore a collection of existing asynchronous operation using specific filters.
+        This API allows listing a paginated collection a SIM card group actions. It
+        allows to explore a collection of existing asynchronous operation using
+        specific filters.
 
         Args:
           page_number: The page number to load.
+
           page_size: The size of the page.
+
           filter_sim_card_group_id: A valid SIM card group ID.
+
           filter_status: Filter by a specific status of the resource's lifecycle.
+
           filter_type: Filter by action type.
+
+        Returns:
+          SyncPage[SimCardGroupAction]
         """
         return self._client.request_page(
             _list,
@@ -107,10 +116,14 @@ class SimCardGroupActions(SyncAPIResource):
     ) -> SimCardGroupActionRetrieveResponse:
         """Get SIM card group action details
 
-        This API allows fetching detailed information about a SIM card group action resource to make follow-ups in an existing asynchronous operation.
+        This API allows fetching detailed information about a SIM card group action
+        resource to make follow-ups in an existing asynchronous operation.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          SimCardGroupActionRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -122,7 +135,7 @@ class SimCardGroupActions(SyncAPIResource):
 
 
 class AsyncSimCardGroupActions(AsyncAPIResource):
-    """Operations on `sim_card_group_actions`."""
+    """SIM Card Group actions operations"""
 
     list = async_pager(SimCardGroupActions.list)
     retrieve = async_method(SimCardGroupActions.retrieve)

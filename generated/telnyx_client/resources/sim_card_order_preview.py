@@ -30,7 +30,7 @@ _create: Endpoint[SimCardOrderPreviewCreateResponse] = Endpoint(
 
 
 class SimCardOrderPreviewResource(SyncAPIResource):
-    """Operations on `sim_card_order_preview`."""
+    """SIM Card Orders operations"""
 
     def create(
         self,
@@ -45,7 +45,12 @@ class SimCardOrderPreviewResource(SyncAPIResource):
 
         Args:
           address_id: Uniquely identifies the address for the order.
-          quantity: The amount of SIM cards that the user would like to purchase in the SIM card order.
+
+          quantity: The amount of SIM cards that the user would like to purchase in
+            the SIM card order.
+
+        Returns:
+          SimCardOrderPreviewCreateResponse
         """
         return self._client.request(
             _create,
@@ -58,6 +63,6 @@ class SimCardOrderPreviewResource(SyncAPIResource):
 
 
 class AsyncSimCardOrderPreviewResource(AsyncAPIResource):
-    """Operations on `sim_card_order_preview`."""
+    """SIM Card Orders operations"""
 
     create = async_method(SimCardOrderPreviewResource.create)

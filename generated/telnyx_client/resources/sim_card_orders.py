@@ -62,7 +62,7 @@ _retrieve: Endpoint[SimCardOrderRetrieveResponse] = Endpoint(
 
 
 class SimCardOrders(SyncAPIResource):
-    """Operations on `sim_card_orders`."""
+    """SIM Card Orders operations"""
 
     def list(
         self,
@@ -71,13 +71,22 @@ class SimCardOrders(SyncAPIResource):
         page: SimCardOrderListPage | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[SimCardOrder]:
-        """Get all SIM card orders
-
-        Get all SIM card orders according to filters.
+        """Get all SIM card orders according to filters.
 
         Args:
-          filter: Consolidated filter parameter for SIM card orders (deepObject style). Originally: filter[created_at], filter[updated_at], filter[quantity], filter[cost.amount], filter[cost.currency], filter[address.id], filter[address.street_address], filter[address.extended_address], filter[address.locality], filter[address.administrative_area], filter[address.country_code], filter[address.postal_code]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+          filter: Consolidated filter parameter for SIM card orders (deepObject
+            style). Originally: filter[created_at], filter[updated_at],
+            filter[quantity], filter[cost.amount], filter[cost.currency],
+            filter[address.id], filter[address.street_address],
+            filter[address.extended_address], filter[address.locality],
+            filter[address.administrative_area], filter[address.country_code],
+            filter[address.postal_code]
+
+          page: Consolidated pagination parameter (deepObject style). Originally:
+            page[number], page[size]
+
+        Returns:
+          SyncPage[SimCardOrder]
         """
         return self._client.request_page(
             _list,
@@ -101,7 +110,11 @@ class SimCardOrders(SyncAPIResource):
 
         Args:
           address_id: Uniquely identifies the address for the order.
+
           quantity: The amount of SIM cards to order.
+
+        Returns:
+          SimCardOrderCreateResponse
         """
         return self._client.request(
             _create,
@@ -117,12 +130,13 @@ class SimCardOrders(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> SimCardOrderRetrieveResponse:
-        """Get a single SIM card order
-
-        Get a single SIM card order by its ID.
+        """Get a single SIM card order by its ID.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          SimCardOrderRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -134,7 +148,7 @@ class SimCardOrders(SyncAPIResource):
 
 
 class AsyncSimCardOrders(AsyncAPIResource):
-    """Operations on `sim_card_orders`."""
+    """SIM Card Orders operations"""
 
     list = async_pager(SimCardOrders.list)
     create = async_method(SimCardOrders.create)

@@ -27,7 +27,7 @@ _list: Endpoint[SipRegistrationStatus] = Endpoint(
 
 
 class SipRegistrationStatusResource(SyncAPIResource):
-    """Operations on `sip_registration_status`."""
+    """UAC connection operations"""
 
     def list(
         self,
@@ -39,12 +39,24 @@ class SipRegistrationStatusResource(SyncAPIResource):
     ) -> SipRegistrationStatus:
         """SIP Registration Status
 
-        Returns the live SIP registration state of a UAC connection: whether it is currently registered, when it last registered, and the last response Telnyx received from the registrar. Only `uac_external_credential` is supported today.
+        Returns the live SIP registration state of a UAC connection: whether it is
+        currently registered, when it last registered, and the last response Telnyx
+        received from the registrar. Only `uac_external_credential` is supported
+        today.
 
         Args:
-          credential_type: The kind of credential to look up. `uac_external_credential` is keyed by `connection_id`; `telephony_credential` is keyed by `username`.
-          connection_id: Identifier of the UAC connection to look up. Required when `credential_type` is `uac_external_credential`.
-          username: SIP username of the telephony credential to look up. Required when `credential_type` is `telephony_credential`.
+          credential_type: The kind of credential to look up.
+            `uac_external_credential` is keyed by `connection_id`;
+            `telephony_credential` is keyed by `username`.
+
+          connection_id: Identifier of the UAC connection to look up. Required when
+            `credential_type` is `uac_external_credential`.
+
+          username: SIP username of the telephony credential to look up. Required
+            when `credential_type` is `telephony_credential`.
+
+        Returns:
+          SipRegistrationStatus
         """
         return self._client.request(
             _list,
@@ -58,6 +70,6 @@ class SipRegistrationStatusResource(SyncAPIResource):
 
 
 class AsyncSipRegistrationStatusResource(AsyncAPIResource):
-    """Operations on `sip_registration_status`."""
+    """UAC connection operations"""
 
     list = async_method(SipRegistrationStatusResource.list)

@@ -45,7 +45,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class SiprecConnectors(SyncAPIResource):
-    """Operations on `siprec_connectors`."""
+    """SIPREC connectors configuration."""
 
     def create(
         self,
@@ -61,10 +61,17 @@ class SiprecConnectors(SyncAPIResource):
         Creates a new SIPREC connector configuration.
 
         Args:
-          app_subdomain: Subdomain to route the call when using Telnyx SRS (optional for non-Telnyx SRS).
+          app_subdomain: Subdomain to route the call when using Telnyx SRS
+            (optional for non-Telnyx SRS).
+
           host: Hostname/IPv4 address of the SIPREC SRS.
+
           name: Name for the SIPREC connector resource.
+
           port: Port for the SIPREC SRS.
+
+        Returns:
+          SiprecConnectorResponse
         """
         return self._client.request(
             _create,
@@ -88,6 +95,9 @@ class SiprecConnectors(SyncAPIResource):
 
         Args:
           connector_name: Uniquely identifies a SIPREC connector.
+
+        Returns:
+          SiprecConnectorResponse
         """
         return self._client.request(
             _retrieve,
@@ -113,10 +123,18 @@ class SiprecConnectors(SyncAPIResource):
 
         Args:
           connector_name: Uniquely identifies a SIPREC connector.
-          app_subdomain: Subdomain to route the call when using Telnyx SRS (optional for non-Telnyx SRS).
+
+          app_subdomain: Subdomain to route the call when using Telnyx SRS
+            (optional for non-Telnyx SRS).
+
           host: Hostname/IPv4 address of the SIPREC SRS.
+
           name: Name for the SIPREC connector resource.
+
           port: Port for the SIPREC SRS.
+
+        Returns:
+          SiprecConnectorResponse
         """
         return self._client.request(
             _update,
@@ -143,6 +161,9 @@ class SiprecConnectors(SyncAPIResource):
 
         Args:
           connector_name: Uniquely identifies a SIPREC connector.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -154,7 +175,7 @@ class SiprecConnectors(SyncAPIResource):
 
 
 class AsyncSiprecConnectors(AsyncAPIResource):
-    """Operations on `siprec_connectors`."""
+    """SIPREC connectors configuration."""
 
     create = async_method(SiprecConnectors.create)
     retrieve = async_method(SiprecConnectors.retrieve)

@@ -64,7 +64,7 @@ _update_cancel: Endpoint[SubNumberOrderUpdateCancelResponse] = Endpoint(
 
 
 class SubNumberOrders(SyncAPIResource):
-    """Operations on `sub_number_orders`."""
+    """Number orders"""
 
     def list(
         self,
@@ -77,7 +77,12 @@ class SubNumberOrders(SyncAPIResource):
         Get a paginated list of sub number orders.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[order_request_id], filter[country_code], filter[phone_number_type], filter[phone_numbers_count]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[status], filter[order_request_id], filter[country_code],
+            filter[phone_number_type], filter[phone_numbers_count]
+
+        Returns:
+          SubNumberOrderListResponse
         """
         return self._client.request(
             _list,
@@ -98,7 +103,11 @@ class SubNumberOrders(SyncAPIResource):
 
         Args:
           id: The ID of the sub number order
+
           requirement_group_id: The ID of the requirement group to associate
+
+        Returns:
+          SubNumberOrderRequirementGroupResponse
         """
         return self._client.request(
             _update_requirement_group,
@@ -124,7 +133,12 @@ class SubNumberOrders(SyncAPIResource):
 
         Args:
           sub_number_order_id: The sub number order ID.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[include_phone_numbers]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[include_phone_numbers]
+
+        Returns:
+          SubNumberOrderRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -152,7 +166,11 @@ class SubNumberOrders(SyncAPIResource):
 
         Args:
           sub_number_order_id: The sub number order ID.
-          regulatory_requirements:
+
+          regulatory_requirements
+
+        Returns:
+          SubNumberOrderUpdateResponse
         """
         return self._client.request(
             _update,
@@ -176,6 +194,9 @@ class SubNumberOrders(SyncAPIResource):
 
         Args:
           sub_number_order_id: The ID of the sub number order.
+
+        Returns:
+          SubNumberOrderUpdateCancelResponse
         """
         return self._client.request(
             _update_cancel,
@@ -187,7 +208,7 @@ class SubNumberOrders(SyncAPIResource):
 
 
 class AsyncSubNumberOrders(AsyncAPIResource):
-    """Operations on `sub_number_orders`."""
+    """Number orders"""
 
     list = async_method(SubNumberOrders.list)
     update_requirement_group = async_method(SubNumberOrders.update_requirement_group)

@@ -46,7 +46,7 @@ _download: Endpoint[str] = Endpoint(
 
 
 class SubNumberOrdersReportResource(SyncAPIResource):
-    """Operations on `sub_number_orders_report`."""
+    """Number orders"""
 
     def create(
         self,
@@ -61,15 +61,24 @@ class SubNumberOrdersReportResource(SyncAPIResource):
     ) -> SubNumberOrdersReportCreateResponse:
         """Create a sub number orders report
 
-        Create a CSV report for sub number orders. The report will be generated asynchronously and can be downloaded once complete.
+        Create a CSV report for sub number orders. The report will be generated
+        asynchronously and can be downloaded once complete.
 
         Args:
           country_code: Filter by country code
+
           created_at_gt: Filter for orders created after this date
+
           created_at_lt: Filter for orders created before this date
+
           customer_reference: Filter by customer reference
+
           order_request_id: Filter by specific order request ID
+
           status: Filter by order status
+
+        Returns:
+          SubNumberOrdersReportCreateResponse
         """
         return self._client.request(
             _create,
@@ -95,6 +104,9 @@ class SubNumberOrdersReportResource(SyncAPIResource):
 
         Args:
           report_id: The unique identifier of the sub number orders report
+
+        Returns:
+          SubNumberOrdersReportRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -111,10 +123,14 @@ class SubNumberOrdersReportResource(SyncAPIResource):
     ) -> str:
         """Download a sub number orders report
 
-        Download the CSV file for a completed sub number orders report. The report status must be 'success' before the file can be downloaded.
+        Download the CSV file for a completed sub number orders report. The report
+        status must be 'success' before the file can be downloaded.
 
         Args:
           report_id: The unique identifier of the sub number orders report
+
+        Returns:
+          str
         """
         return self._client.request(
             _download,
@@ -126,7 +142,7 @@ class SubNumberOrdersReportResource(SyncAPIResource):
 
 
 class AsyncSubNumberOrdersReportResource(AsyncAPIResource):
-    """Operations on `sub_number_orders_report`."""
+    """Number orders"""
 
     create = async_method(SubNumberOrdersReportResource.create)
     retrieve = async_method(SubNumberOrdersReportResource.retrieve)

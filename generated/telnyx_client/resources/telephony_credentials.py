@@ -82,7 +82,7 @@ _create_token: Endpoint[str] = Endpoint(
 
 
 class TelephonyCredentials(SyncAPIResource):
-    """Operations on `telephony_credentials`."""
+    """Credentials operations"""
 
     def list(
         self,
@@ -98,8 +98,15 @@ class TelephonyCredentials(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[name], filter[status], filter[resource_id], filter[sip_username]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[tag], filter[name], filter[status], filter[resource_id],
+            filter[sip_username]
+
+        Returns:
+          SyncPage[TelephonyCredential]
         """
         return self._client.request_page(
             _list,
@@ -122,13 +129,20 @@ class TelephonyCredentials(SyncAPIResource):
     ) -> TelephonyCredentialCreateResponse:
         """Create a credential
 
-        Create a credential.
-
         Args:
-          connection_id: Identifies the Credential Connection this credential is associated with.
-          expires_at: ISO-8601 formatted date indicating when the credential will expire.
-          name:
-          tag: Tags a credential. A single tag can hold at maximum 1000 credentials.
+          connection_id: Identifies the Credential Connection this credential is
+            associated with.
+
+          expires_at: ISO-8601 formatted date indicating when the credential will
+            expire.
+
+          name
+
+          tag: Tags a credential. A single tag can hold at maximum 1000
+            credentials.
+
+        Returns:
+          TelephonyCredentialCreateResponse
         """
         return self._client.request(
             _create,
@@ -152,6 +166,9 @@ class TelephonyCredentials(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          TelephonyCredentialRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -172,6 +189,9 @@ class TelephonyCredentials(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          TelephonyCredentialDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -197,10 +217,20 @@ class TelephonyCredentials(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
-          connection_id: Identifies the Credential Connection this credential is associated with.
-          expires_at: ISO-8601 formatted date indicating when the credential will expire.
-          name:
-          tag: Tags a credential. A single tag can hold at maximum 1000 credentials.
+
+          connection_id: Identifies the Credential Connection this credential is
+            associated with.
+
+          expires_at: ISO-8601 formatted date indicating when the credential will
+            expire.
+
+          name
+
+          tag: Tags a credential. A single tag can hold at maximum 1000
+            credentials.
+
+        Returns:
+          TelephonyCredentialUpdateResponse
         """
         return self._client.request(
             _update,
@@ -227,6 +257,9 @@ class TelephonyCredentials(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          str
         """
         return self._client.request(
             _create_token,
@@ -238,7 +271,7 @@ class TelephonyCredentials(SyncAPIResource):
 
 
 class AsyncTelephonyCredentials(AsyncAPIResource):
-    """Operations on `telephony_credentials`."""
+    """Credentials operations"""
 
     list = async_pager(TelephonyCredentials.list)
     create = async_method(TelephonyCredentials.create)

@@ -80,7 +80,7 @@ _update: Endpoint[TexmlApplicationUpdateResponse] = Endpoint(
 
 
 class TexmlApplications(SyncAPIResource):
-    """Operations on `texml_applications`."""
+    """TeXML Applications operations"""
 
     def list(
         self,
@@ -97,20 +97,28 @@ class TexmlApplications(SyncAPIResource):
 
         Args:
           page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[outbound_voice_profile_id], filter[friendly_name]
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>friendly_name</code>: sorts the result by the
-                <code>friendly_name</code> field in ascending order.
-              </li>
 
-              <li>
-                <code>-friendly_name</code>: sorts the result by the
-                <code>friendly_name</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+          page_size: The size of the page
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[outbound_voice_profile_id], filter[friendly_name]
+
+          sort: Specifies the sort order for results. By default sorting direction
+            is ascending. To have the results sorted in descending order add the `-`
+            prefix.
+
+            That is:
+
+            - `friendly_name`: sorts the result by the `friendly_name` field in
+              ascending order.
+
+            - `-friendly_name`: sorts the result by the `friendly_name` field in
+              descending order.
+
+            If not given, results are sorted by `created_at` in descending order.
+
+        Returns:
+          SyncPage[TexmlApplication]
         """
         return self._client.request_page(
             _list,
@@ -145,24 +153,51 @@ class TexmlApplications(SyncAPIResource):
     ) -> TexmlApplicationCreateResponse:
         """Creates a TeXML Application
 
-        Creates a TeXML Application.
-
         Args:
           active: Specifies whether the connection can be used.
-          anchorsite_override: `Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
-          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for this TeXML Application.
-          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
-          first_command_timeout: Specifies whether calls to phone numbers associated with this connection should hangup after timing out.
-          first_command_timeout_secs: Specifies how many seconds to wait before timing out a dial command.
+
+          anchorsite_override: `Latency` directs Telnyx to route media through the
+            site with the lowest round-trip time to the user's connection. Telnyx
+            calculates this time using ICMP ping messages. This can be disabled by
+            specifying a site to handle all media.
+
+          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for
+            this TeXML Application.
+
+          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this
+            Connection. Note that DTMF digits sent to Telnyx will be accepted in all
+            formats.
+
+          first_command_timeout: Specifies whether calls to phone numbers
+            associated with this connection should hangup after timing out.
+
+          first_command_timeout_secs: Specifies how many seconds to wait before
+            timing out a dial command.
+
           friendly_name: A user-assigned name to help manage the application.
-          inbound:
-          outbound:
-          status_callback: URL for Telnyx to send requests to containing information about call progress events.
-          status_callback_method: HTTP request method Telnyx should use when requesting the status_callback URL.
+
+          inbound
+
+          outbound
+
+          status_callback: URL for Telnyx to send requests to containing
+            information about call progress events.
+
+          status_callback_method: HTTP request method Telnyx should use when
+            requesting the status_callback URL.
+
           tags: Tags associated with the Texml Application.
-          voice_fallback_url: URL to which Telnyx will deliver your XML Translator webhooks if we get an error response from your voice_url.
-          voice_method: HTTP request method Telnyx will use to interact with your XML Translator webhooks. Either 'get' or 'post'.
+
+          voice_fallback_url: URL to which Telnyx will deliver your XML Translator
+            webhooks if we get an error response from your voice_url.
+
+          voice_method: HTTP request method Telnyx will use to interact with your
+            XML Translator webhooks. Either 'get' or 'post'.
+
           voice_url: URL to which Telnyx will deliver your XML Translator webhooks.
+
+        Returns:
+          TexmlApplicationCreateResponse
         """
         return self._client.request(
             _create,
@@ -197,6 +232,9 @@ class TexmlApplications(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          TexmlApplicationRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -213,10 +251,11 @@ class TexmlApplications(SyncAPIResource):
     ) -> TexmlApplicationDeleteResponse:
         """Deletes a TeXML Application
 
-        Deletes a TeXML Application.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          TexmlApplicationDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -253,21 +292,51 @@ class TexmlApplications(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
           active: Specifies whether the connection can be used.
-          anchorsite_override: `Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
-          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for this TeXML Application.
-          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
-          first_command_timeout: Specifies whether calls to phone numbers associated with this connection should hangup after timing out.
-          first_command_timeout_secs: Specifies how many seconds to wait before timing out a dial command.
+
+          anchorsite_override: `Latency` directs Telnyx to route media through the
+            site with the lowest round-trip time to the user's connection. Telnyx
+            calculates this time using ICMP ping messages. This can be disabled by
+            specifying a site to handle all media.
+
+          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for
+            this TeXML Application.
+
+          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this
+            Connection. Note that DTMF digits sent to Telnyx will be accepted in all
+            formats.
+
+          first_command_timeout: Specifies whether calls to phone numbers
+            associated with this connection should hangup after timing out.
+
+          first_command_timeout_secs: Specifies how many seconds to wait before
+            timing out a dial command.
+
           friendly_name: A user-assigned name to help manage the application.
-          inbound:
-          outbound:
-          status_callback: URL for Telnyx to send requests to containing information about call progress events.
-          status_callback_method: HTTP request method Telnyx should use when requesting the status_callback URL.
+
+          inbound
+
+          outbound
+
+          status_callback: URL for Telnyx to send requests to containing
+            information about call progress events.
+
+          status_callback_method: HTTP request method Telnyx should use when
+            requesting the status_callback URL.
+
           tags: Tags associated with the Texml Application.
-          voice_fallback_url: URL to which Telnyx will deliver your XML Translator webhooks if we get an error response from your voice_url.
-          voice_method: HTTP request method Telnyx will use to interact with your XML Translator webhooks. Either 'get' or 'post'.
+
+          voice_fallback_url: URL to which Telnyx will deliver your XML Translator
+            webhooks if we get an error response from your voice_url.
+
+          voice_method: HTTP request method Telnyx will use to interact with your
+            XML Translator webhooks. Either 'get' or 'post'.
+
           voice_url: URL to which Telnyx will deliver your XML Translator webhooks.
+
+        Returns:
+          TexmlApplicationUpdateResponse
         """
         return self._client.request(
             _update,
@@ -296,7 +365,7 @@ class TexmlApplications(SyncAPIResource):
 
 
 class AsyncTexmlApplications(AsyncAPIResource):
-    """Operations on `texml_applications`."""
+    """TeXML Applications operations"""
 
     list = async_pager(TexmlApplications.list)
     create = async_method(TexmlApplications.create)

@@ -61,7 +61,12 @@ _retrieve: Endpoint[UserAddressRetrieveResponse] = Endpoint(
 
 
 class UserAddresses(SyncAPIResource):
-    """Operations on `user_addresses`."""
+    """Operations for working with UserAddress records. UserAddress records are
+    stored addresses that users can use for non-emergency-calling purposes, such
+    as for shipping addresses for orders of wireless SIMs (or other physical
+    items). They cannot be used for emergency calling and are distinct from
+    Address records, which are used on phone numbers.
+    """
 
     def list(
         self,
@@ -87,20 +92,29 @@ class UserAddresses(SyncAPIResource):
 
         Args:
           page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[customer_reference][eq], filter[customer_reference][contains], filter[street_address][contains]
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>street_address</code>: sorts the result by the
-                <code>street_address</code> field in ascending order.
-              </li>
 
-              <li>
-                <code>-street_address</code>: sorts the result by the
-                <code>street_address</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+          page_size: The size of the page
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[customer_reference][eq], filter[customer_reference][contains],
+            filter[street_address][contains]
+
+          sort: Specifies the sort order for results. By default sorting direction
+            is ascending. To have the results sorted in descending order add the `-`
+            prefix.
+
+            That is:
+
+            - `street_address`: sorts the result by the `street_address` field in
+              ascending order.
+
+            - `-street_address`: sorts the result by the `street_address` field in
+              descending order.
+
+            If not given, results are sorted by `created_at` in descending order.
+
+        Returns:
+          SyncPage[UserAddress]
         """
         return self._client.request_page(
             _list,
@@ -134,23 +148,57 @@ class UserAddresses(SyncAPIResource):
     ) -> UserAddressCreateResponse:
         """Creates a user address
 
-        Creates a user address.
-
         Args:
-          administrative_area: The locality of the user address. For US addresses, this corresponds to the state of the address.
-          borough: The borough of the user address. This field is not used for addresses in the US but is used for some international addresses.
+          administrative_area: The locality of the user address. For US addresses,
+            this corresponds to the state of the address.
+
+          borough: The borough of the user address. This field is not used for
+            addresses in the US but is used for some international addresses.
+
           business_name: The business name associated with the user address.
-          country_code: The two-character (ISO 3166-1 alpha-2) country code of the user address.
+
+          country_code: The two-character (ISO 3166-1 alpha-2) country code of the
+            user address.
+
           customer_reference: A customer reference string for customer look ups.
-          extended_address: Additional street address information about the user address such as, but not limited to, unit number or apartment number.
+
+          extended_address: Additional street address information about the user
+            address such as, but not limited to, unit number or apartment number.
+
           first_name: The first name associated with the user address.
+
           last_name: The last name associated with the user address.
-          locality: The locality of the user address. For US addresses, this corresponds to the city of the address.
-          neighborhood: The neighborhood of the user address. This field is not used for addresses in the US but is used for some international addresses.
+
+          locality: The locality of the user address. For US addresses, this
+            corresponds to the city of the address.
+
+          neighborhood: The neighborhood of the user address. This field is not
+            used for addresses in the US but is used for some international
+            addresses.
+
           phone_number: The phone number associated with the user address.
+
           postal_code: The postal code of the user address.
-          skip_address_verification: An optional boolean value specifying if verification of the address should be skipped or not. UserAddresses are generally used for shipping addresses, and failure to validate your shipping address will likely result in a failure to deliver SIM cards or other items ordered from Telnyx. Do not use this parameter unless you are sure that the address is correct even though it cannot be validated. If this is set to any value other than true, verification of the address will be attempted, and the user address will not be allowed if verification fails. If verification fails but suggested values are available that might make the address correct, they will be present in the response as well. If this value is set to true, then the verification will not be attempted. Defaults to false (verification will be performed).
-          street_address: The primary street address information about the user address.
+
+          skip_address_verification: An optional boolean value specifying if
+            verification of the address should be skipped or not. UserAddresses are
+            generally used for shipping addresses, and failure to validate your
+            shipping address will likely result in a failure to deliver SIM cards or
+            other items ordered from Telnyx. Do not use this parameter unless you are
+            sure that the address is correct even though it cannot be validated. If
+            this is set to any value other than true, verification of the address
+            will be attempted, and the user address will not be allowed if
+            verification fails. If verification fails but suggested values are
+            available that might make the address correct, they will be present in
+            the response as well. If this value is set to true, then the verification
+            will not be attempted. Defaults to false (verification will be
+            performed).
+
+          street_address: The primary street address information about the user
+            address.
+
+        Returns:
+          UserAddressCreateResponse
         """
         return self._client.request(
             _create,
@@ -184,6 +232,9 @@ class UserAddresses(SyncAPIResource):
 
         Args:
           id: user address ID
+
+        Returns:
+          UserAddressRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -195,7 +246,12 @@ class UserAddresses(SyncAPIResource):
 
 
 class AsyncUserAddresses(AsyncAPIResource):
-    """Operations on `user_addresses`."""
+    """Operations for working with UserAddress records. UserAddress records are
+    stored addresses that users can use for non-emergency-calling purposes, such
+    as for shipping addresses for orders of wireless SIMs (or other physical
+    items). They cannot be used for emergency calling and are distinct from
+    Address records, which are used on phone numbers.
+    """
 
     list = async_pager(UserAddresses.list)
     create = async_method(UserAddresses.create)

@@ -30,7 +30,7 @@ _list: Endpoint[UserTagListResponse] = Endpoint(
 
 
 class UserTags(SyncAPIResource):
-    """Operations on `user_tags`."""
+    """User-defined tags for Telnyx resources"""
 
     def list(
         self,
@@ -43,7 +43,11 @@ class UserTags(SyncAPIResource):
         List all user tags.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[starts_with]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[starts_with]
+
+        Returns:
+          UserTagListResponse
         """
         return self._client.request(
             _list,
@@ -55,6 +59,6 @@ class UserTags(SyncAPIResource):
 
 
 class AsyncUserTags(AsyncAPIResource):
-    """Operations on `user_tags`."""
+    """User-defined tags for Telnyx resources"""
 
     list = async_method(UserTags.list)

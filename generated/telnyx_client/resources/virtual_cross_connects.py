@@ -79,7 +79,7 @@ _update: Endpoint[VirtualCrossConnectUpdateResponse] = Endpoint(
 
 
 class VirtualCrossConnects(SyncAPIResource):
-    """Operations on `virtual_cross_connects`."""
+    """Virtual Cross Connect operations"""
 
     def list(
         self,
@@ -91,12 +91,16 @@ class VirtualCrossConnects(SyncAPIResource):
     ) -> SyncPage[VirtualCrossConnect]:
         """List all Virtual Cross Connects
 
-        List all Virtual Cross Connects.
-
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[network_id]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[network_id]
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[VirtualCrossConnect]
         """
         return self._client.request_page(
             _list,
@@ -116,10 +120,20 @@ class VirtualCrossConnects(SyncAPIResource):
     ) -> VirtualCrossConnectCreateResponse:
         """Create a Virtual Cross Connect
 
-        Create a new Virtual Cross Connect.<br /><br />For AWS and GCE, you have the option of creating the primary connection first and the secondary connection later. You also have the option of disabling the primary and/or secondary connections at any time and later re-enabling them. With Azure, you do not have this option. Azure requires both the primary and secondary connections to be created at the same time and they can not be independantly disabled.
+        Create a new Virtual Cross Connect.
+
+        For AWS and GCE, you have the option of creating the primary connection first
+        and the secondary connection later. You also have the option of disabling the
+        primary and/or secondary connections at any time and later re-enabling them.
+        With Azure, you do not have this option. Azure requires both the primary and
+        secondary connections to be created at the same time and they can not be
+        independantly disabled.
 
         Args:
-          body:
+          body
+
+        Returns:
+          VirtualCrossConnectCreateResponse
         """
         return self._client.request(
             _create,
@@ -134,10 +148,11 @@ class VirtualCrossConnects(SyncAPIResource):
     ) -> VirtualCrossConnectRetrieveResponse:
         """Retrieve a Virtual Cross Connect
 
-        Retrieve a Virtual Cross Connect.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          VirtualCrossConnectRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -154,10 +169,11 @@ class VirtualCrossConnects(SyncAPIResource):
     ) -> VirtualCrossConnectDeleteResponse:
         """Delete a Virtual Cross Connect
 
-        Delete a Virtual Cross Connect.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          VirtualCrossConnectDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -181,16 +197,45 @@ class VirtualCrossConnects(SyncAPIResource):
     ) -> VirtualCrossConnectUpdateResponse:
         """Update the Virtual Cross Connect
 
-        Update the Virtual Cross Connect.<br /><br />Cloud IPs can only be patched during the `created` state, as GCE will only inform you of your generated IP once the pending connection requested has been accepted. Once the Virtual Cross Connect has moved to `provisioning`, the IPs can no longer be patched.<br /><br />Once the Virtual Cross Connect has moved to `provisioned` and you are ready to enable routing, you can toggle the routing announcements to `true`.
+        Cloud IPs can only be patched during the `created` state, as GCE will only
+        inform you of your generated IP once the pending connection requested has
+        been accepted. Once the Virtual Cross Connect has moved to `provisioning`,
+        the IPs can no longer be patched.
+
+        Once the Virtual Cross Connect has moved to `provisioned` and you are ready
+        to enable routing, you can toggle the routing announcements to `true`.
 
         Args:
           id: Identifies the resource.
-          primary_cloud_ip: The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value can not be patched once the VXC has bene provisioned.
-          primary_enabled: Indicates whether the primary circuit is enabled. Setting this to `false` will disable the circuit.
-          primary_routing_announcement: Whether the primary BGP route is being announced.
-          secondary_cloud_ip: The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value can not be patched once the VXC has bene provisioned.
-          secondary_enabled: Indicates whether the secondary circuit is enabled. Setting this to `false` will disable the circuit.
-          secondary_routing_announcement: Whether the secondary BGP route is being announced.
+
+          primary_cloud_ip: The IP address assigned for your side of the Virtual
+            Cross Connect.
+
+            If none is provided, one will be generated for you.
+
+            This value can not be patched once the VXC has bene provisioned.
+
+          primary_enabled: Indicates whether the primary circuit is enabled.
+            Setting this to `false` will disable the circuit.
+
+          primary_routing_announcement: Whether the primary BGP route is being
+            announced.
+
+          secondary_cloud_ip: The IP address assigned for your side of the Virtual
+            Cross Connect.
+
+            If none is provided, one will be generated for you.
+
+            This value can not be patched once the VXC has bene provisioned.
+
+          secondary_enabled: Indicates whether the secondary circuit is enabled.
+            Setting this to `false` will disable the circuit.
+
+          secondary_routing_announcement: Whether the secondary BGP route is being
+            announced.
+
+        Returns:
+          VirtualCrossConnectUpdateResponse
         """
         return self._client.request(
             _update,
@@ -210,7 +255,7 @@ class VirtualCrossConnects(SyncAPIResource):
 
 
 class AsyncVirtualCrossConnects(AsyncAPIResource):
-    """Operations on `virtual_cross_connects`."""
+    """Virtual Cross Connect operations"""
 
     list = async_pager(VirtualCrossConnects.list)
     create = async_method(VirtualCrossConnects.create)

@@ -48,7 +48,7 @@ _list: Endpoint[VirtualCrossConnectsCoverageListResponse] = Endpoint(
 
 
 class VirtualCrossConnectsCoverage(SyncAPIResource):
-    """Operations on `virtual_cross_connects_coverage`."""
+    """Virtual Cross Connect operations"""
 
     def list(
         self,
@@ -61,13 +61,26 @@ class VirtualCrossConnectsCoverage(SyncAPIResource):
     ) -> SyncPage[VirtualCrossConnectCoverage]:
         """List Virtual Cross Connect Cloud Coverage
 
-        List Virtual Cross Connects Cloud Coverage.<br /><br />This endpoint shows which cloud regions are available for the `location_code` your Virtual Cross Connect will be provisioned in.
+        List Virtual Cross Connects Cloud Coverage.
+
+        This endpoint shows which cloud regions are available for the `location_code`
+        your Virtual Cross Connect will be provisioned in.
 
         Args:
-          filters: Consolidated filters parameter (deepObject style). Originally: filters[available_bandwidth][contains]
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[cloud_provider], filter[cloud_provider_region], filter[location.region], filter[location.site], filter[location.pop], filter[location.code]
+          filters: Consolidated filters parameter (deepObject style). Originally:
+            filters[available_bandwidth][contains]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[cloud_provider], filter[cloud_provider_region],
+            filter[location.region], filter[location.site], filter[location.pop],
+            filter[location.code]
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[VirtualCrossConnectCoverage]
         """
         return self._client.request_page(
             _list,
@@ -82,6 +95,6 @@ class VirtualCrossConnectsCoverage(SyncAPIResource):
 
 
 class AsyncVirtualCrossConnectsCoverage(AsyncAPIResource):
-    """Operations on `virtual_cross_connects_coverage`."""
+    """Virtual Cross Connect operations"""
 
     list = async_pager(VirtualCrossConnectsCoverage.list)

@@ -54,7 +54,9 @@ _retrieve: Endpoint[List[VoiceSdkCallReport]] = Endpoint(
 
 
 class VoiceSdkCallReports(SyncAPIResource):
-    """Operations on `voice_sdk_call_reports`."""
+    """Retrieve raw Voice SDK call report stats payloads for WebRTC call
+    troubleshooting.
+    """
 
     def list(
         self,
@@ -68,12 +70,22 @@ class VoiceSdkCallReports(SyncAPIResource):
     ) -> SyncPage[VoiceSdkCallReport]:
         """List Voice SDK call reports
 
-        Returns paginated raw call report stats JSON payloads stored for the authenticated user. The user is derived from Telnyx authentication, not from request parameters.
+        Returns paginated raw call report stats JSON payloads stored for the
+        authenticated user. The user is derived from Telnyx authentication, not from
+        request parameters.
 
         Args:
-          page_number:
+          page_number
+
           page_size: Number of reports per page. Maximum 100.
-          sort: Set the order of the results by creation date. `asc` and `created_at` sort oldest reports first; `desc` and `-created_at` sort newest reports first. If not given, results are sorted by creation date in descending order.
+
+          sort: Set the order of the results by creation date. `asc` and
+            `created_at` sort oldest reports first; `desc` and `-created_at` sort
+            newest reports first. If not given, results are sorted by creation date
+            in descending order.
+
+        Returns:
+          SyncPage[VoiceSdkCallReport]
         """
         return self._client.request_page(
             _list,
@@ -92,10 +104,16 @@ class VoiceSdkCallReports(SyncAPIResource):
     ) -> List[VoiceSdkCallReport]:
         """Retrieve Voice SDK call reports by call ID
 
-        Returns raw call report stats JSON payloads stored for the authenticated user and `call_id`. The user is derived from Telnyx authentication, not from request parameters.
+        Returns raw call report stats JSON payloads stored for the authenticated user
+        and `call_id`. The user is derived from Telnyx authentication, not from
+        request parameters.
 
         Args:
-          call_id: Call identifier used to retrieve reports owned by the authenticated user.
+          call_id: Call identifier used to retrieve reports owned by the
+            authenticated user.
+
+        Returns:
+          List[VoiceSdkCallReport]
         """
         return self._client.request(
             _retrieve,
@@ -107,7 +125,9 @@ class VoiceSdkCallReports(SyncAPIResource):
 
 
 class AsyncVoiceSdkCallReports(AsyncAPIResource):
-    """Operations on `voice_sdk_call_reports`."""
+    """Retrieve raw Voice SDK call report stats payloads for WebRTC call
+    troubleshooting.
+    """
 
     list = async_pager(VoiceSdkCallReports.list)
     retrieve = async_method(VoiceSdkCallReports.retrieve)

@@ -54,7 +54,7 @@ _retrieve: Endpoint[WebhookDeliveryRetrieveResponse] = Endpoint(
 
 
 class WebhookDeliveries(SyncAPIResource):
-    """Operations on `webhook_deliveries`."""
+    """Webhooks operations"""
 
     def list(
         self,
@@ -70,8 +70,17 @@ class WebhookDeliveries(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[status][eq], filter[event_type], filter[webhook][contains], filter[attempts][contains], filter[started_at][gte], filter[started_at][lte], filter[finished_at][gte], filter[finished_at][lte]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[status][eq], filter[event_type], filter[webhook][contains],
+            filter[attempts][contains], filter[started_at][gte],
+            filter[started_at][lte], filter[finished_at][gte],
+            filter[finished_at][lte]
+
+        Returns:
+          SyncPage[WebhookDelivery]
         """
         return self._client.request_page(
             _list,
@@ -90,10 +99,14 @@ class WebhookDeliveries(SyncAPIResource):
     ) -> WebhookDeliveryRetrieveResponse:
         """Find webhook_delivery details by ID
 
-        Provides webhook_delivery debug data, such as timestamps, delivery status and attempts.
+        Provides webhook_delivery debug data, such as timestamps, delivery status and
+        attempts.
 
         Args:
           id: Uniquely identifies the webhook_delivery.
+
+        Returns:
+          WebhookDeliveryRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -105,7 +118,7 @@ class WebhookDeliveries(SyncAPIResource):
 
 
 class AsyncWebhookDeliveries(AsyncAPIResource):
-    """Operations on `webhook_deliveries`."""
+    """Webhooks operations"""
 
     list = async_pager(WebhookDeliveries.list)
     retrieve = async_method(WebhookDeliveries.retrieve)

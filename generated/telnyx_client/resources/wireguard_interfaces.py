@@ -68,7 +68,7 @@ _delete: Endpoint[WireguardInterfaceDeleteResponse] = Endpoint(
 
 
 class WireguardInterfaces(SyncAPIResource):
-    """Operations on `wireguard_interfaces`."""
+    """WireGuard Interface operations"""
 
     def list(
         self,
@@ -80,12 +80,16 @@ class WireguardInterfaces(SyncAPIResource):
     ) -> SyncPage[WireguardInterfaceRead]:
         """List all WireGuard Interfaces
 
-        List all WireGuard Interfaces.
-
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[network_id]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[network_id]
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[WireguardInterfaceRead]
         """
         return self._client.request_page(
             _list,
@@ -105,10 +109,14 @@ class WireguardInterfaces(SyncAPIResource):
     ) -> WireguardInterfaceCreateResponse:
         """Create a WireGuard Interface
 
-        Create a new WireGuard Interface. Current limitation of 10 interfaces per user can be created.
+        Create a new WireGuard Interface. Current limitation of 10 interfaces per
+        user can be created.
 
         Args:
-          body:
+          body
+
+        Returns:
+          WireguardInterfaceCreateResponse
         """
         return self._client.request(
             _create,
@@ -123,10 +131,11 @@ class WireguardInterfaces(SyncAPIResource):
     ) -> WireguardInterfaceRetrieveResponse:
         """Retrieve a WireGuard Interfaces
 
-        Retrieve a WireGuard Interfaces.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          WireguardInterfaceRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -143,10 +152,11 @@ class WireguardInterfaces(SyncAPIResource):
     ) -> WireguardInterfaceDeleteResponse:
         """Delete a WireGuard Interface
 
-        Delete a WireGuard Interface.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          WireguardInterfaceDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -158,7 +168,7 @@ class WireguardInterfaces(SyncAPIResource):
 
 
 class AsyncWireguardInterfaces(AsyncAPIResource):
-    """Operations on `wireguard_interfaces`."""
+    """WireGuard Interface operations"""
 
     list = async_pager(WireguardInterfaces.list)
     create = async_method(WireguardInterfaces.create)

@@ -80,7 +80,7 @@ _config: Endpoint[str] = Endpoint(
 
 
 class WireguardPeers(SyncAPIResource):
-    """Operations on `wireguard_peers`."""
+    """WireGuard Interface operations"""
 
     def list(
         self,
@@ -92,12 +92,16 @@ class WireguardPeers(SyncAPIResource):
     ) -> SyncPage[WireguardPeer]:
         """List all WireGuard Peers
 
-        List all WireGuard peers.
-
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[wireguard_interface_id]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[wireguard_interface_id]
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[WireguardPeer]
         """
         return self._client.request_page(
             _list,
@@ -117,10 +121,14 @@ class WireguardPeers(SyncAPIResource):
     ) -> WireguardPeerCreateResponse:
         """Create a WireGuard Peer
 
-        Create a new WireGuard Peer. Current limitation of 5 peers per interface can be created.
+        Create a new WireGuard Peer. Current limitation of 5 peers per interface can
+        be created.
 
         Args:
-          body:
+          body
+
+        Returns:
+          WireguardPeerCreateResponse
         """
         return self._client.request(
             _create,
@@ -135,10 +143,11 @@ class WireguardPeers(SyncAPIResource):
     ) -> WireguardPeerRetrieveResponse:
         """Retrieve the WireGuard Peer
 
-        Retrieve the WireGuard peer.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          WireguardPeerRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -155,10 +164,11 @@ class WireguardPeers(SyncAPIResource):
     ) -> WireguardPeerDeleteResponse:
         """Delete the WireGuard Peer
 
-        Delete the WireGuard peer.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          WireguardPeerDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -177,11 +187,16 @@ class WireguardPeers(SyncAPIResource):
     ) -> WireguardPeerUpdateResponse:
         """Update the WireGuard Peer
 
-        Update the WireGuard peer.
-
         Args:
           id: Identifies the resource.
-          public_key: The WireGuard `PublicKey`.<br /><br />If you do not provide a Public Key, a new Public and Private key pair will be generated for you.
+
+          public_key: The WireGuard `PublicKey`.
+
+            If you do not provide a Public Key, a new Public and Private key pair
+            will be generated for you.
+
+        Returns:
+          WireguardPeerUpdateResponse
         """
         return self._client.request(
             _update,
@@ -203,6 +218,9 @@ class WireguardPeers(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          str
         """
         return self._client.request(
             _config,
@@ -214,7 +232,7 @@ class WireguardPeers(SyncAPIResource):
 
 
 class AsyncWireguardPeers(AsyncAPIResource):
-    """Operations on `wireguard_peers`."""
+    """WireGuard Interface operations"""
 
     list = async_pager(WireguardPeers.list)
     create = async_method(WireguardPeers.create)

@@ -31,7 +31,7 @@ _list: Endpoint[WirelessBlocklistValueListResponse] = Endpoint(
 
 
 class WirelessBlocklistValues(SyncAPIResource):
-    """Operations on `wireless_blocklist_values`."""
+    """Wireless Blocklists operations"""
 
     def list(
         self,
@@ -44,7 +44,11 @@ class WirelessBlocklistValues(SyncAPIResource):
         Retrieve all wireless blocklist values for a given blocklist type.
 
         Args:
-          type: The Wireless Blocklist type for which to list possible values (e.g., `country`, `mcc`, `plmn`).
+          type: The Wireless Blocklist type for which to list possible values
+            (e.g., `country`, `mcc`, `plmn`).
+
+        Returns:
+          WirelessBlocklistValueListResponse
         """
         return self._client.request(
             _list,
@@ -56,6 +60,6 @@ class WirelessBlocklistValues(SyncAPIResource):
 
 
 class AsyncWirelessBlocklistValues(AsyncAPIResource):
-    """Operations on `wireless_blocklist_values`."""
+    """Wireless Blocklists operations"""
 
     list = async_method(WirelessBlocklistValues.list)

@@ -73,7 +73,7 @@ _update: Endpoint[WirelessBlocklistUpdateResponse] = Endpoint(
 
 
 class WirelessBlocklists(SyncAPIResource):
-    """Operations on `wireless_blocklists`."""
+    """Wireless Blocklists operations"""
 
     def list(
         self,
@@ -85,16 +85,21 @@ class WirelessBlocklists(SyncAPIResource):
         filter_values: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[WirelessBlocklist]:
-        """Get all Wireless Blocklists
-
-        Get all Wireless Blocklists belonging to the user.
+        """Get all Wireless Blocklists belonging to the user.
 
         Args:
           page_number: The page number to load.
+
           page_size: The size of the page.
+
           filter_name: The name of the Wireless Blocklist.
+
           filter_type: When the Private Wireless Gateway was last updated.
+
           filter_values: Values to filter on (inclusive).
+
+        Returns:
+          SyncPage[WirelessBlocklist]
         """
         return self._client.request_page(
             _list,
@@ -116,14 +121,19 @@ class WirelessBlocklists(SyncAPIResource):
         values: List[str],
         **options: Unpack[RequestOptions],
     ) -> WirelessBlocklistCreateResponse:
-        """Create a Wireless Blocklist
-
-        Create a Wireless Blocklist to prevent SIMs from connecting to certain networks.
+        """Create a Wireless Blocklist to prevent SIMs from connecting to certain
+        networks.
 
         Args:
           name: The name of the Wireless Blocklist.
+
           type: The type of wireless blocklist.
-          values: Values to block. The values here depend on the `type` of Wireless Blocklist.
+
+          values: Values to block. The values here depend on the `type` of Wireless
+            Blocklist.
+
+        Returns:
+          WirelessBlocklistCreateResponse
         """
         return self._client.request(
             _create,
@@ -146,6 +156,9 @@ class WirelessBlocklists(SyncAPIResource):
 
         Args:
           id: Identifies the wireless blocklist.
+
+        Returns:
+          WirelessBlocklistRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -166,6 +179,9 @@ class WirelessBlocklists(SyncAPIResource):
 
         Args:
           id: Identifies the wireless blocklist.
+
+        Returns:
+          WirelessBlocklistDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -185,12 +201,16 @@ class WirelessBlocklists(SyncAPIResource):
     ) -> WirelessBlocklistUpdateResponse:
         """Update a Wireless Blocklist
 
-        Update a Wireless Blocklist.
-
         Args:
           id: Identifies the wireless blocklist.
+
           name: The name of the Wireless Blocklist.
-          values: Values to block. The values here depend on the `type` of Wireless Blocklist.
+
+          values: Values to block. The values here depend on the `type` of Wireless
+            Blocklist.
+
+        Returns:
+          WirelessBlocklistUpdateResponse
         """
         return self._client.request(
             _update,
@@ -206,7 +226,7 @@ class WirelessBlocklists(SyncAPIResource):
 
 
 class AsyncWirelessBlocklists(AsyncAPIResource):
-    """Operations on `wireless_blocklists`."""
+    """Wireless Blocklists operations"""
 
     list = async_pager(WirelessBlocklists.list)
     create = async_method(WirelessBlocklists.create)

@@ -72,7 +72,19 @@ _delete: Endpoint[AddressDeleteResponse] = Endpoint(
 
 
 class Addresses(SyncAPIResource):
-    """Operations on `addresses`."""
+    """Operations to work with Address records. Address records are
+    emergency-validated addresses meant to be associated with phone numbers. They
+    are validated for emergency usage purposes at creation time, although you may
+    validate them separately with a custom workflow using the ValidateAddress
+    operation separately. Address records are not usable for physical orders, such
+    as for Telnyx SIM cards, please use UserAddress for that. It is not possible
+    to entirely skip emergency service validation for Address records; if an
+    emergency provider for a phone number rejects the address then it cannot be
+    used on a phone number. To prevent records from getting out of sync, Address
+    records are immutable and cannot be altered once created. If you realize you
+    need to alter an address, a new record must be created with the differing
+    address.
+    """
 
     @cached_property
     def actions(self) -> AddressesActions:
@@ -104,20 +116,30 @@ class Addresses(SyncAPIResource):
 
         Args:
           page_number: The page number to load
-          page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[customer_reference][eq], filter[customer_reference][contains], filter[used_as_emergency], filter[street_address][contains], filter[address_book][eq]
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>street_address</code>: sorts the result by the
-                <code>street_address</code> field in ascending order.
-              </li>
 
-              <li>
-                <code>-street_address</code>: sorts the result by the
-                <code>street_address</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+          page_size: The size of the page
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[customer_reference][eq], filter[customer_reference][contains],
+            filter[used_as_emergency], filter[street_address][contains],
+            filter[address_book][eq]
+
+          sort: Specifies the sort order for results. By default sorting direction
+            is ascending. To have the results sorted in descending order add the `-`
+            prefix.
+
+            That is:
+
+            - `street_address`: sorts the result by the `street_address` field in
+              ascending order.
+
+            - `-street_address`: sorts the result by the `street_address` field in
+              descending order.
+
+            If not given, results are sorted by `created_at` in descending order.
+
+        Returns:
+          SyncPage[Address]
         """
         return self._client.request_page(
             _list,
@@ -152,24 +174,55 @@ class Addresses(SyncAPIResource):
     ) -> AddressCreateResponse:
         """Creates an address
 
-        Creates an address.
-
         Args:
-          address_book: Indicates whether or not the address should be considered part of your list of addresses that appear for regular use.
-          administrative_area: The locality of the address. For US addresses, this corresponds to the state of the address.
-          borough: The borough of the address. This field is not used for addresses in the US but is used for some international addresses.
-          business_name: The business name associated with the address. An address must have either a first last name or a business name.
-          country_code: The two-character (ISO 3166-1 alpha-2) country code of the address.
+          address_book: Indicates whether or not the address should be considered
+            part of your list of addresses that appear for regular use.
+
+          administrative_area: The locality of the address. For US addresses, this
+            corresponds to the state of the address.
+
+          borough: The borough of the address. This field is not used for addresses
+            in the US but is used for some international addresses.
+
+          business_name: The business name associated with the address. An address
+            must have either a first last name or a business name.
+
+          country_code: The two-character (ISO 3166-1 alpha-2) country code of the
+            address.
+
           customer_reference: A customer reference string for customer look ups.
-          extended_address: Additional street address information about the address such as, but not limited to, unit number or apartment number.
-          first_name: The first name associated with the address. An address must have either a first last name or a business name.
-          last_name: The last name associated with the address. An address must have either a first last name or a business name.
-          locality: The locality of the address. For US addresses, this corresponds to the city of the address.
-          neighborhood: The neighborhood of the address. This field is not used for addresses in the US but is used for some international addresses.
+
+          extended_address: Additional street address information about the address
+            such as, but not limited to, unit number or apartment number.
+
+          first_name: The first name associated with the address. An address must
+            have either a first last name or a business name.
+
+          last_name: The last name associated with the address. An address must
+            have either a first last name or a business name.
+
+          locality: The locality of the address. For US addresses, this corresponds
+            to the city of the address.
+
+          neighborhood: The neighborhood of the address. This field is not used for
+            addresses in the US but is used for some international addresses.
+
           phone_number: The phone number associated with the address.
+
           postal_code: The postal code of the address.
+
           street_address: The primary street address information about the address.
-          validate_address: Indicates whether or not the address should be validated for emergency use upon creation or not. This should be left with the default value of `true` unless you have used the `/addresses/actions/validate` endpoint to validate the address separately prior to creation. If an address is not validated for emergency use upon creation and it is not valid, it will not be able to be used for emergency services.
+
+          validate_address: Indicates whether or not the address should be
+            validated for emergency use upon creation or not. This should be left
+            with the default value of `true` unless you have used the
+            `/addresses/actions/validate` endpoint to validate the address separately
+            prior to creation. If an address is not validated for emergency use upon
+            creation and it is not valid, it will not be able to be used for
+            emergency services.
+
+        Returns:
+          AddressCreateResponse
         """
         return self._client.request(
             _create,
@@ -204,6 +257,9 @@ class Addresses(SyncAPIResource):
 
         Args:
           id: address ID
+
+        Returns:
+          AddressRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -224,6 +280,9 @@ class Addresses(SyncAPIResource):
 
         Args:
           id: address ID
+
+        Returns:
+          AddressDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -235,7 +294,19 @@ class Addresses(SyncAPIResource):
 
 
 class AsyncAddresses(AsyncAPIResource):
-    """Operations on `addresses`."""
+    """Operations to work with Address records. Address records are
+    emergency-validated addresses meant to be associated with phone numbers. They
+    are validated for emergency usage purposes at creation time, although you may
+    validate them separately with a custom workflow using the ValidateAddress
+    operation separately. Address records are not usable for physical orders, such
+    as for Telnyx SIM cards, please use UserAddress for that. It is not possible
+    to entirely skip emergency service validation for Address records; if an
+    emergency provider for a phone number rejects the address then it cannot be
+    used on a phone number. To prevent records from getting out of sync, Address
+    records are immutable and cannot be altered once created. If you realize you
+    need to alter an address, a new record must be created with the differing
+    address.
+    """
 
     @cached_property
     def actions(self) -> AsyncAddressesActions:

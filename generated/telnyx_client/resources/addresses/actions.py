@@ -39,7 +39,19 @@ _accept_suggestions: Endpoint[AddressSuggestionResponse] = Endpoint(
 
 
 class AddressesActions(SyncAPIResource):
-    """Operations on `addresses.actions`."""
+    """Operations to work with Address records. Address records are
+    emergency-validated addresses meant to be associated with phone numbers. They
+    are validated for emergency usage purposes at creation time, although you may
+    validate them separately with a custom workflow using the ValidateAddress
+    operation separately. Address records are not usable for physical orders, such
+    as for Telnyx SIM cards, please use UserAddress for that. It is not possible
+    to entirely skip emergency service validation for Address records; if an
+    emergency provider for a phone number rejects the address then it cannot be
+    used on a phone number. To prevent records from getting out of sync, Address
+    records are immutable and cannot be altered once created. If you realize you
+    need to alter an address, a new record must be created with the differing
+    address.
+    """
 
     def validate(
         self,
@@ -57,12 +69,24 @@ class AddressesActions(SyncAPIResource):
         Validates an address for emergency services.
 
         Args:
-          administrative_area: The locality of the address. For US addresses, this corresponds to the state of the address.
-          country_code: The two-character (ISO 3166-1 alpha-2) country code of the address.
-          extended_address: Additional street address information about the address such as, but not limited to, unit number or apartment number.
-          locality: The locality of the address. For US addresses, this corresponds to the city of the address.
+          administrative_area: The locality of the address. For US addresses, this
+            corresponds to the state of the address.
+
+          country_code: The two-character (ISO 3166-1 alpha-2) country code of the
+            address.
+
+          extended_address: Additional street address information about the address
+            such as, but not limited to, unit number or apartment number.
+
+          locality: The locality of the address. For US addresses, this corresponds
+            to the city of the address.
+
           postal_code: The postal code of the address.
+
           street_address: The primary street address information about the address.
+
+        Returns:
+          AddressesActionValidateResponse
         """
         return self._client.request(
             _validate,
@@ -84,11 +108,17 @@ class AddressesActions(SyncAPIResource):
         id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AddressSuggestionResponse:
-        """Accepts this address suggestion as a new emergency address for Operator Connect and finishes the uploads of the numbers associated with it to Microsoft.
+        """Accepts this address suggestion as a new emergency address for Operator
+        Connect and finishes the uploads of the numbers associated with it to
+        Microsoft.
 
         Args:
           address_uuid: The UUID of the address that should be accepted.
+
           id: The ID of the address.
+
+        Returns:
+          AddressSuggestionResponse
         """
         return self._client.request(
             _accept_suggestions,
@@ -103,7 +133,19 @@ class AddressesActions(SyncAPIResource):
 
 
 class AsyncAddressesActions(AsyncAPIResource):
-    """Operations on `addresses.actions`."""
+    """Operations to work with Address records. Address records are
+    emergency-validated addresses meant to be associated with phone numbers. They
+    are validated for emergency usage purposes at creation time, although you may
+    validate them separately with a custom workflow using the ValidateAddress
+    operation separately. Address records are not usable for physical orders, such
+    as for Telnyx SIM cards, please use UserAddress for that. It is not possible
+    to entirely skip emergency service validation for Address records; if an
+    emergency provider for a phone number rejects the address then it cannot be
+    used on a phone number. To prevent records from getting out of sync, Address
+    records are immutable and cannot be altered once created. If you realize you
+    need to alter an address, a new record must be created with the differing
+    address.
+    """
 
     validate = async_method(AddressesActions.validate)
     accept_suggestions = async_method(AddressesActions.accept_suggestions)

@@ -76,7 +76,7 @@ _graph: Endpoint[bytes] = Endpoint(
 
 
 class AiClusters(SyncAPIResource):
-    """Operations on `ai.clusters`."""
+    """Identify common themes and patterns in your embedded documents"""
 
     def list(
         self,
@@ -88,8 +88,12 @@ class AiClusters(SyncAPIResource):
         """List all clusters
 
         Args:
-          page_number:
-          page_size:
+          page_number
+
+          page_size
+
+        Returns:
+          SyncPage[ClusteringRequestInfo]
         """
         return self._client.request_page(
             _list,
@@ -112,14 +116,29 @@ class AiClusters(SyncAPIResource):
     ) -> TextClusteringResponseData:
         """Compute new clusters
 
-        Starts a background task to compute how the data in an [embedded storage bucket](https://developers.telnyx.com/api-reference/embeddings/embed-documents) is clustered. This helps identify common themes and patterns in the data.
+        Starts a background task to compute how the data in an [embedded storage
+        bucket](https://developers.telnyx.com/api-reference/embeddings/embed-documents)
+        is clustered. This helps identify common themes and patterns in the data.
 
         Args:
-          bucket: The embedded storage bucket to compute the clusters from. The bucket must already be [embedded](https://developers.telnyx.com/api-reference/embeddings/embed-documents).
+          bucket: The embedded storage bucket to compute the clusters from. The
+            bucket must already be
+            [embedded](https://developers.telnyx.com/api-reference/embeddings/embed-documents).
+
           files: Array of files to filter which are included.
-          min_cluster_size: Smallest number of related text chunks to qualify as a cluster. Top-level clusters should be thought of as identifying broad themes in your data.
-          min_subcluster_size: Smallest number of related text chunks to qualify as a sub-cluster. Sub-clusters should be thought of as identifying more specific topics within a broader theme.
+
+          min_cluster_size: Smallest number of related text chunks to qualify as a
+            cluster. Top-level clusters should be thought of as identifying broad
+            themes in your data.
+
+          min_subcluster_size: Smallest number of related text chunks to qualify as
+            a sub-cluster. Sub-clusters should be thought of as identifying more
+            specific topics within a broader theme.
+
           prefix: Prefix to filter whcih files in the buckets are included.
+
+        Returns:
+          TextClusteringResponseData
         """
         return self._client.request(
             _create,
@@ -145,8 +164,15 @@ class AiClusters(SyncAPIResource):
 
         Args:
           task_id: Unique identifier of the task.
-          top_n_nodes: The number of nodes in the cluster to return in the response. Nodes will be sorted by their centrality within the cluster.
-          show_subclusters: Whether or not to include subclusters and their nodes in the response.
+
+          top_n_nodes: The number of nodes in the cluster to return in the
+            response. Nodes will be sorted by their centrality within the cluster.
+
+          show_subclusters: Whether or not to include subclusters and their nodes
+            in the response.
+
+        Returns:
+          ClusteringStatusResponseData
         """
         return self._client.request(
             _retrieve,
@@ -169,6 +195,9 @@ class AiClusters(SyncAPIResource):
 
         Args:
           task_id: Unique identifier of the task.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -189,7 +218,11 @@ class AiClusters(SyncAPIResource):
 
         Args:
           task_id: Unique identifier of the task.
+
           cluster_id: Filter results by cluster id.
+
+        Returns:
+          bytes
         """
         return self._client.request(
             _graph,
@@ -204,7 +237,7 @@ class AiClusters(SyncAPIResource):
 
 
 class AsyncAiClusters(AsyncAPIResource):
-    """Operations on `ai.clusters`."""
+    """Identify common themes and patterns in your embedded documents"""
 
     list = async_pager(AiClusters.list)
     create = async_method(AiClusters.create)

@@ -44,7 +44,9 @@ _list: Endpoint[ConversationHistoryResponse] = Endpoint(
 
 
 class AiConversationHistories(SyncAPIResource):
-    """Operations on `ai.conversation_histories`."""
+    """Semantic vector search over ingested conversation history records with
+    multi-region fan-out.
+    """
 
     def list(
         self,
@@ -69,22 +71,36 @@ class AiConversationHistories(SyncAPIResource):
         Performs semantic vector search across conversation history records.
 
         **How it works:**
-        1. The query text is embedded into a 1024-dimensional vector using the multilingual-e5-large model.
-        2. The vector is compared against indexed record chunks using semantic similarity search.
-        3. When no region is specified, all regions are queried in parallel (fan-out) and results are merged by score.
-        4. Results are ranked by similarity score (descending) and paginated via `page[number]` / `page[size]`.
+        1. The query text is embedded into a 1024-dimensional vector using the
+           multilingual-e5-large model.
+        2. The vector is compared against indexed record chunks using semantic
+           similarity search.
+        3. When no region is specified, all regions are queried in parallel (fan-out)
+           and results are merged by score.
+        4. Results are ranked by similarity score (descending) and paginated via
+           `page[number]` / `page[size]`.
 
-        **Authentication:** Requires a Telnyx API key via `Authorization: Bearer <key>`. Results are automatically scoped to the caller's organization — `organization_id` is injected from the auth token and cannot be overridden.
+        **Authentication:** Requires a Telnyx API key via `Authorization: Bearer
+        <key>`. Results are automatically scoped to the caller's organization —
+        `organization_id` is injected from the auth token and cannot be overridden.
 
-        **Chunking:** Records are split into chunks of up to 480 tokens with 64-token overlap at ingestion time. Each search result represents a single chunk, with `chunk_index` and `chunk_total` indicating its position within the original record.
+        **Chunking:** Records are split into chunks of up to 480 tokens with 64-token
+        overlap at ingestion time. Each search result represents a single chunk, with
+        `chunk_index` and `chunk_total` indicating its position within the original
+        record.
 
-        **Filtering:** Use `filter[field][operator]=value` query parameters to narrow results before vector search.
+        **Filtering:** Use `filter[field][operator]=value` query parameters to narrow
+        results before vector search.
 
-        Top-level filterable fields: `user_id`, `region`, `record_id`, `record_created_at`, `ingested_at`, `retention`
+        Top-level filterable fields: `user_id`, `region`, `record_id`,
+        `record_created_at`, `ingested_at`, `retention`
 
-        Note: `retention` is filter-only — it can be used to narrow results but is not returned in the response body.
+        Note: `retention` is filter-only — it can be used to narrow results but is
+        not returned in the response body.
 
-        Metadata fields: any field not in the list above is resolved to `data.metadata.<field>` (e.g., `filter[language]=en` → `data.metadata.language`).
+        Metadata fields: any field not in the list above is resolved to
+        `data.metadata.<field>` (e.g., `filter[language]=en` →
+        `data.metadata.language`).
 
         Supported filter operators:
         - `eq` — exact match (default when no operator specified)
@@ -95,26 +111,55 @@ class AiConversationHistories(SyncAPIResource):
         **Examples:**
         ```
         GET /v2/ai/conversation_histories?q=billing+issue&page[size]=10
-        GET /v2/ai/conversation_histories?q=setup+guide&region=USA&min_score=0.5
-        GET /v2/ai/conversation_histories?q=refund&filter[record_created_at][gte]=2026-01-01T00:00:00Z
+        GET /v2/ai/conversation_histories?q=setup+guide®ion=USA&min_score=0.5
+        GET
+            /v2/ai/conversation_histories?q=refund&filter[record_created_at][gte]=2026-01-01T00:00:00Z
         GET /v2/ai/conversation_histories?q=outage&filter[region][in]=USA,DEU
         GET /v2/ai/conversation_histories?q=hold+time&filter[language]=en
         ```
 
         Args:
-          q: Natural language search query. The text is embedded into a 1024-dimensional vector and compared against indexed record chunks using semantic similarity.
-          region: Restrict search to a specific region. When omitted, all regions are queried in parallel (fan-out) and results are merged by similarity score.
+          q: Natural language search query. The text is embedded into a
+            1024-dimensional vector and compared against indexed record chunks using
+            semantic similarity.
+
+          region: Restrict search to a specific region. When omitted, all regions
+            are queried in parallel (fan-out) and results are merged by similarity
+            score.
+
           page_number: Page number to return (1-based). Defaults to 1.
+
           page_size: Number of results per page. Defaults to 20, maximum 100.
-          min_score: Minimum cosine similarity score threshold (0.0 to 1.0). Results below this threshold are excluded.
+
+          min_score: Minimum cosine similarity score threshold (0.0 to 1.0).
+            Results below this threshold are excluded.
+
           filter_user_id: Filter to records owned by a specific user (exact match).
-          filter_record_id: Filter to chunks belonging to a specific parent record (exact match).
-          filter_region_in: Filter by the region stored on the record. Comma-separated to match multiple regions (USA, DEU, AUS, UAE). Distinct from the `region` parameter, which selects which cluster(s) are queried.
-          filter_record_created_at_gte: Only include records whose original creation time is on or after this ISO 8601 timestamp.
-          filter_record_created_at_lte: Only include records whose original creation time is on or before this ISO 8601 timestamp.
-          filter_ingested_at_gte: Only include records ingested (chunked, embedded, and indexed) on or after this ISO 8601 timestamp.
-          filter_ingested_at_lte: Only include records ingested (chunked, embedded, and indexed) on or before this ISO 8601 timestamp.
-          filter_retention: Filter by retention policy (exact match). Filter-only: not returned in the response body.
+
+          filter_record_id: Filter to chunks belonging to a specific parent record
+            (exact match).
+
+          filter_region_in: Filter by the region stored on the record.
+            Comma-separated to match multiple regions (USA, DEU, AUS, UAE). Distinct
+            from the `region` parameter, which selects which cluster(s) are queried.
+
+          filter_record_created_at_gte: Only include records whose original
+            creation time is on or after this ISO 8601 timestamp.
+
+          filter_record_created_at_lte: Only include records whose original
+            creation time is on or before this ISO 8601 timestamp.
+
+          filter_ingested_at_gte: Only include records ingested (chunked, embedded,
+            and indexed) on or after this ISO 8601 timestamp.
+
+          filter_ingested_at_lte: Only include records ingested (chunked, embedded,
+            and indexed) on or before this ISO 8601 timestamp.
+
+          filter_retention: Filter by retention policy (exact match). Filter-only:
+            not returned in the response body.
+
+        Returns:
+          SyncPage[ConversationHistoryRecord]
         """
         return self._client.request_page(
             _list,
@@ -138,6 +183,8 @@ class AiConversationHistories(SyncAPIResource):
 
 
 class AsyncAiConversationHistories(AsyncAPIResource):
-    """Operations on `ai.conversation_histories`."""
+    """Semantic vector search over ingested conversation history records with
+    multi-region fan-out.
+    """
 
     list = async_pager(AiConversationHistories.list)

@@ -84,9 +84,15 @@ class AiMcpServers(SyncAPIResource):
 
         Args:
           type: Filter results by type.
+
           url: Filter results by url.
+
           page_size: Number of items to return per page.
+
           page_number: Page number to retrieve (1-based).
+
+        Returns:
+          SyncPage[McpServer]
         """
         return self._client.request_page(
             _list,
@@ -114,11 +120,18 @@ class AiMcpServers(SyncAPIResource):
         Create a new MCP server.
 
         Args:
-          allowed_tools:
-          api_key_ref:
-          name:
-          type:
-          url:
+          allowed_tools
+
+          api_key_ref
+
+          name
+
+          type
+
+          url
+
+        Returns:
+          McpServer
         """
         return self._client.request(
             _create,
@@ -143,6 +156,9 @@ class AiMcpServers(SyncAPIResource):
 
         Args:
           mcp_server_id: Unique identifier of the mcp server.
+
+        Returns:
+          McpServer
         """
         return self._client.request(
             _retrieve,
@@ -171,13 +187,23 @@ class AiMcpServers(SyncAPIResource):
 
         Args:
           mcp_server_id: Unique identifier of the mcp server.
-          allowed_tools:
-          api_key_ref:
-          created_at:
-          id:
-          name:
-          type:
-          url:
+
+          allowed_tools
+
+          api_key_ref
+
+          created_at
+
+          id
+
+          name
+
+          type
+
+          url
+
+        Returns:
+          McpServer
         """
         return self._client.request(
             _update,
@@ -207,6 +233,9 @@ class AiMcpServers(SyncAPIResource):
 
         Args:
           mcp_server_id: Unique identifier of the mcp server.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,

@@ -27,7 +27,7 @@ _list: Endpoint[ModelsResponse] = Endpoint(
 
 
 class AiModels(SyncAPIResource):
-    """Operations on `ai.models`."""
+    """Generate text with LLMs"""
 
     def list(
         self,
@@ -37,11 +37,19 @@ class AiModels(SyncAPIResource):
 
         **Deprecated**: Use `GET /v2/ai/openai/models` instead.
 
-        Returns the same `ModelsResponse` payload as the OpenAI-compatible endpoint — open-source LLMs hosted on Telnyx (e.g. `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, `MiniMaxAI/MiniMax-M2.7`), embedding models, and fine-tuned models — kept around for backwards compatibility. New integrations should use `/v2/ai/openai/models`.
+        Returns the same `ModelsResponse` payload as the OpenAI-compatible endpoint —
+        open-source LLMs hosted on Telnyx (e.g. `moonshotai/Kimi-K2.6`,
+        `zai-org/GLM-5.1-FP8`, `MiniMaxAI/MiniMax-M2.7`), embedding models, and
+        fine-tuned models — kept around for backwards compatibility. New integrations
+        should use `/v2/ai/openai/models`.
 
-        Model ids follow the `{organization}/{model_name}` convention from Hugging Face.
+        Model ids follow the `{organization}/{model_name}` convention from Hugging
+        Face.
 
         Deprecated.
+
+        Returns:
+          ModelsResponse
         """
         return self._client.request(
             _list,
@@ -50,6 +58,6 @@ class AiModels(SyncAPIResource):
 
 
 class AsyncAiModels(AsyncAPIResource):
-    """Operations on `ai.models`."""
+    """Generate text with LLMs"""
 
     list = async_method(AiModels.list)

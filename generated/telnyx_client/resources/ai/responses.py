@@ -22,7 +22,7 @@ _create: Endpoint[Dict[str, object]] = Endpoint(
 
 
 class AiResponses(SyncAPIResource):
-    """Operations on `ai.responses`."""
+    """Generate text with LLMs"""
 
     def create(
         self,
@@ -32,12 +32,20 @@ class AiResponses(SyncAPIResource):
     ) -> Dict[str, object]:
         """Create a response
 
-        **Deprecated**: Use `POST /v2/ai/openai/responses` instead. This endpoint is compatible with the [OpenAI Responses API](https://developers.openai.com/api/reference/responses/overview) and may be used with the OpenAI JS or Python SDK. Response id parameter is not supported at the moment. Use the `conversation` parameter with a Telnyx Conversation ID to leverage persistent conversations.
+        **Deprecated**: Use `POST /v2/ai/openai/responses` instead. This endpoint is
+        compatible with the [OpenAI Responses
+        API](https://developers.openai.com/api/reference/responses/overview) and may
+        be used with the OpenAI JS or Python SDK. Response id parameter is not
+        supported at the moment. Use the `conversation` parameter with a Telnyx
+        Conversation ID to leverage persistent conversations.
 
         Deprecated.
 
         Args:
-          body:
+          body
+
+        Returns:
+          Dict[str, object]
         """
         return self._client.request(
             _create,
@@ -47,6 +55,6 @@ class AiResponses(SyncAPIResource):
 
 
 class AsyncAiResponses(AsyncAPIResource):
-    """Operations on `ai.responses`."""
+    """Generate text with LLMs"""
 
     create = async_method(AiResponses.create)

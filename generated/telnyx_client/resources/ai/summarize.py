@@ -28,7 +28,7 @@ _create: Endpoint[SummaryResponseData] = Endpoint(
 
 
 class AiSummarize(SyncAPIResource):
-    """Operations on `ai.summarize`."""
+    """Generate text with LLMs"""
 
     def create(
         self,
@@ -42,17 +42,23 @@ class AiSummarize(SyncAPIResource):
 
         Generate a summary of a file's contents.
 
-         Supports the following text formats:
+        Supports the following text formats:
         - PDF, HTML, txt, json, csv
 
-         Supports the following media formats (billed for both the transcription and summary):
+        Supports the following media formats (billed for both the transcription and
+        summary):
         - flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm
         - Up to 100 MB
 
         Args:
           bucket: The name of the bucket that contains the file to be summarized.
+
           filename: The name of the file to be summarized.
+
           system_prompt: A system prompt to guide the summary generation.
+
+        Returns:
+          SummaryResponseData
         """
         return self._client.request(
             _create,
@@ -66,6 +72,6 @@ class AiSummarize(SyncAPIResource):
 
 
 class AsyncAiSummarize(AsyncAPIResource):
-    """Operations on `ai.summarize`."""
+    """Generate text with LLMs"""
 
     create = async_method(AiSummarize.create)

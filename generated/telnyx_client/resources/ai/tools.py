@@ -68,7 +68,7 @@ _update: Endpoint[SharedToolResponse] = Endpoint(
 
 
 class AiTools(SyncAPIResource):
-    """Operations on `ai.tools`."""
+    """Configure AI assistant specifications"""
 
     def list(
         self,
@@ -83,9 +83,15 @@ class AiTools(SyncAPIResource):
 
         Args:
           filter_type: Filter results by filter type.
+
           filter_name: Filter results by filter name.
+
           page_size: Number of items to return per page.
+
           page_number: Page number to retrieve (1-based).
+
+        Returns:
+          SyncPage[SharedToolResponse]
         """
         return self._client.request_page(
             _list,
@@ -116,16 +122,28 @@ class AiTools(SyncAPIResource):
         """Create Tool
 
         Args:
-          client_side_tool:
-          display_name:
-          function:
-          handoff:
-          invite:
-          pay:
-          retrieval:
-          timeout_ms:
-          type:
-          webhook:
+          client_side_tool
+
+          display_name
+
+          function
+
+          handoff
+
+          invite
+
+          pay
+
+          retrieval
+
+          timeout_ms
+
+          type
+
+          webhook
+
+        Returns:
+          SharedToolResponse
         """
         return self._client.request(
             _create,
@@ -153,6 +171,9 @@ class AiTools(SyncAPIResource):
 
         Args:
           tool_id: Unique identifier of the tool.
+
+        Returns:
+          SharedToolResponse
         """
         return self._client.request(
             _retrieve,
@@ -171,6 +192,9 @@ class AiTools(SyncAPIResource):
 
         Args:
           tool_id: Unique identifier of the tool.
+
+        Returns:
+          object
         """
         return self._client.request(
             _delete,
@@ -200,16 +224,29 @@ class AiTools(SyncAPIResource):
 
         Args:
           tool_id: Unique identifier of the tool.
-          client_side_tool:
-          display_name:
-          function:
-          handoff:
-          invite:
-          pay:
-          retrieval:
-          timeout_ms:
-          type:
-          webhook:
+
+          client_side_tool
+
+          display_name
+
+          function
+
+          handoff
+
+          invite
+
+          pay
+
+          retrieval
+
+          timeout_ms
+
+          type
+
+          webhook
+
+        Returns:
+          SharedToolResponse
         """
         return self._client.request(
             _update,
@@ -233,7 +270,7 @@ class AiTools(SyncAPIResource):
 
 
 class AsyncAiTools(AsyncAPIResource):
-    """Operations on `ai.tools`."""
+    """Configure AI assistant specifications"""
 
     list = async_pager(AiTools.list)
     create = async_method(AiTools.create)

@@ -74,10 +74,18 @@ class BundlePricingBillingBundles(SyncAPIResource):
         Get all allowed bundles.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Supports filtering by country_iso and resource. Examples: filter[country_iso]=US or filter[resource]=+15617819942
+          filter: Consolidated filter parameter (deepObject style). Supports
+            filtering by country_iso and resource. Examples: filter[country_iso]=US
+            or filter[resource]=+15617819942
+
           page_number: The page number to load.
+
           page_size: The size of the page.
+
           authorization_bearer: Format: Bearer <TOKEN>
+
+        Returns:
+          SyncPage[BillingBundleSummary]
         """
         return self._client.request_page(
             _list,
@@ -105,7 +113,11 @@ class BundlePricingBillingBundles(SyncAPIResource):
 
         Args:
           bundle_id: Unique identifier of the bundle.
+
           authorization_bearer: Format: Bearer <TOKEN>
+
+        Returns:
+          BillingBundleResponse
         """
         return self._client.request(
             _retrieve,

@@ -105,10 +105,18 @@ class BundlePricingUserBundles(SyncAPIResource):
         Get a paginated list of user bundles.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Supports filtering by country_iso and resource. Examples: filter[country_iso]=US or filter[resource]=+15617819942
+          filter: Consolidated filter parameter (deepObject style). Supports
+            filtering by country_iso and resource. Examples: filter[country_iso]=US
+            or filter[resource]=+15617819942
+
           page_number: The page number to load.
+
           page_size: The size of the page.
+
           authorization_bearer: Format: Bearer <TOKEN>
+
+        Returns:
+          SyncPage[UserBundle]
         """
         return self._client.request_page(
             _list,
@@ -137,8 +145,14 @@ class BundlePricingUserBundles(SyncAPIResource):
 
         Args:
           authorization_bearer: Format: Bearer <TOKEN>
-          idempotency_key: Idempotency key for the request. Can be any UUID, but should always be unique for each request.
-          items:
+
+          idempotency_key: Idempotency key for the request. Can be any UUID, but
+            should always be unique for each request.
+
+          items
+
+        Returns:
+          CreatedUserBundlesResponse
         """
         return self._client.request(
             _create,
@@ -164,8 +178,14 @@ class BundlePricingUserBundles(SyncAPIResource):
         Returns all user bundles that aren't in use.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Supports filtering by country_iso and resource. Examples: filter[country_iso]=US or filter[resource]=+15617819942
+          filter: Consolidated filter parameter (deepObject style). Supports
+            filtering by country_iso and resource. Examples: filter[country_iso]=US
+            or filter[resource]=+15617819942
+
           authorization_bearer: Format: Bearer <TOKEN>
+
+        Returns:
+          UnusedUserBundlesResponse
         """
         return self._client.request(
             _list_unused,
@@ -191,7 +211,11 @@ class BundlePricingUserBundles(SyncAPIResource):
 
         Args:
           user_bundle_id: Unique identifier of the user bundle.
+
           authorization_bearer: Format: Bearer <TOKEN>
+
+        Returns:
+          UserBundleResponse
         """
         return self._client.request(
             _retrieve,
@@ -217,7 +241,11 @@ class BundlePricingUserBundles(SyncAPIResource):
 
         Args:
           user_bundle_id: Unique identifier of the user bundle.
+
           authorization_bearer: Format: Bearer <TOKEN>
+
+        Returns:
+          UserBundleCreateResponse
         """
         return self._client.request(
             _deactivate,
@@ -243,7 +271,11 @@ class BundlePricingUserBundles(SyncAPIResource):
 
         Args:
           user_bundle_id: Unique identifier of the user bundle.
+
           authorization_bearer: Format: Bearer <TOKEN>
+
+        Returns:
+          UserBundleResourcesResponse
         """
         return self._client.request(
             _list_resources,

@@ -45,7 +45,9 @@ _list: Endpoint[CallReasonReferenceList] = Endpoint(
 
 
 class CallReasons(SyncAPIResource):
-    """Operations on `call_reasons`."""
+    """Static reference values the API accepts: call reasons, document types,
+    rejection types.
+    """
 
     @cached_property
     def validate(self) -> CallReasonsValidate:
@@ -62,11 +64,22 @@ class CallReasons(SyncAPIResource):
     ) -> SyncPage[CallReasonReference]:
         """List standard call reasons
 
-        Telnyx maintains a library of pre-vetted call-reason phrases (e.g. "Appointment reminders", "Billing inquiries") that carry through DIR vetting smoothly. You can use any string that fits your use case in `DirCreateRequest.call_reasons`, but matching one of these reduces the chance the vetting team flags the phrasing for clarification.
+        Telnyx maintains a library of pre-vetted call-reason phrases (e.g.
+        "Appointment reminders", "Billing inquiries") that carry through DIR vetting
+        smoothly. You can use any string that fits your use case in
+        `DirCreateRequest.call_reasons`, but matching one of these reduces the chance
+        the vetting team flags the phrasing for clarification.
 
         Args:
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
-          page_size: Items per page. Default `100` for this endpoint (the call-reason library is small and most callers want the whole list in one call). Maximum 250; values above are clamped to 250.
+          page_number: 1-based page number. Out-of-range values return an empty
+            page with correct meta.
+
+          page_size: Items per page. Default `100` for this endpoint (the
+            call-reason library is small and most callers want the whole list in one
+            call). Maximum 250; values above are clamped to 250.
+
+        Returns:
+          SyncPage[CallReasonReference]
         """
         return self._client.request_page(
             _list,
@@ -79,7 +92,9 @@ class CallReasons(SyncAPIResource):
 
 
 class AsyncCallReasons(AsyncAPIResource):
-    """Operations on `call_reasons`."""
+    """Static reference values the API accepts: call reasons, document types,
+    rejection types.
+    """
 
     @cached_property
     def validate(self) -> AsyncCallReasonsValidate:

@@ -30,7 +30,9 @@ _create: Endpoint[ValidateCallReasonsResponse] = Endpoint(
 
 
 class CallReasonsValidate(SyncAPIResource):
-    """Operations on `call_reasons.validate`."""
+    """Static reference values the API accepts: call reasons, document types,
+    rejection types.
+    """
 
     def create(
         self,
@@ -40,10 +42,16 @@ class CallReasonsValidate(SyncAPIResource):
     ) -> ValidateCallReasonsResponse:
         """Validate a list of call reasons
 
-        Check up to 10 candidate `call_reasons` strings against Telnyx's vetting heuristics before sending them on a DIR create or update. The endpoint flags strings that are likely to be rejected during vetting (too generic, banned phrases, length issues, etc.) so you can fix them up front.
+        Check up to 10 candidate `call_reasons` strings against Telnyx's vetting
+        heuristics before sending them on a DIR create or update. The endpoint flags
+        strings that are likely to be rejected during vetting (too generic, banned
+        phrases, length issues, etc.) so you can fix them up front.
 
         Args:
-          body:
+          body
+
+        Returns:
+          ValidateCallReasonsResponse
         """
         return self._client.request(
             _create,
@@ -53,6 +61,8 @@ class CallReasonsValidate(SyncAPIResource):
 
 
 class AsyncCallReasonsValidate(AsyncAPIResource):
-    """Operations on `call_reasons.validate`."""
+    """Static reference values the API accepts: call reasons, document types,
+    rejection types.
+    """
 
     create = async_method(CallReasonsValidate.create)

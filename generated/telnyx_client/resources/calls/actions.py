@@ -417,7 +417,7 @@ _transfer: Endpoint[CallsActionTransferResponse] = Endpoint(
 
 
 class CallsActions(SyncAPIResource):
-    """Operations on `calls.actions`."""
+    """Call Control command operations"""
 
     def ai_assistant_add_messages(
         self,
@@ -445,9 +445,18 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
           messages: The messages to add to the conversation.
+
+        Returns:
+          CallsActionAiAssistantAddMessagesResponse
         """
         return self._client.request(
             _ai_assistant_add_messages,
@@ -474,14 +483,25 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionAiAssistantJoinResponse:
         """Join AI Assistant Conversation
 
-        Add a participant to an existing AI assistant conversation. Use this command to bring an additional call leg into a running AI conversation.
+        Add a participant to an existing AI assistant conversation. Use this command
+        to bring an additional call leg into a running AI conversation.
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
           conversation_id: The ID of the AI assistant conversation to join.
-          participant:
+
+          participant
+
+        Returns:
+          CallsActionAiAssistantJoinResponse
         """
         return self._client.request(
             _ai_assistant_join,
@@ -547,26 +567,78 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          assistant: AI Assistant configuration. All fields except `id` are optional — the assistant's stored configuration will be used as fallback for any omitted fields.
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          greeting: Text that will be played when the assistant starts, if none then nothing will be played when the assistant starts. The greeting can be text for any voice or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000 character limit.
-          interruption_settings: Settings for handling user interruptions during assistant speech
-          message_history: A list of messages to seed the conversation history before the assistant starts. Follows the same message format as the `ai_assistant_add_messages` command.
-          participants: A list of participants to add to the conversation when it starts.
-          send_message_history_updates: When `true`, a webhook is sent each time the conversation message history is updated.
-          transcription: The settings associated with speech to text for the voice assistant. This is only relevant if the assistant uses a text-to-text language model. Any assistant using a model with native audio support (e.g. `fixie-ai/ultravox-v0_4`) will ignore this field.
-          voice: The voice to be used by the voice assistant. Currently we support ElevenLabs, Telnyx and AWS voices.
 
-             **Supported Providers:**
-            - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
-            - **Azure:** Use `Azure.<VoiceId>. (e.g. Azure.en-CA-ClaraNeural, Azure.en-CA-LiamNeural, Azure.en-US-BrianMultilingualNeural, Azure.en-US-Ava:DragonHDLatestNeural. For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery).)
-            - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.BaseModel.John`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration secret under `"voice_settings": {"api_key_ref": "<secret_id>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
+          assistant: AI Assistant configuration. All fields except `id` are
+            optional — the assistant's stored configuration will be used as fallback
+            for any omitted fields.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          greeting: Text that will be played when the assistant starts, if none
+            then nothing will be played when the assistant starts. The greeting can
+            be text for any voice or SSML for `AWS.Polly.<voice_id>` voices. There is
+            a 3,000 character limit.
+
+          interruption_settings: Settings for handling user interruptions during
+            assistant speech
+
+          message_history: A list of messages to seed the conversation history
+            before the assistant starts. Follows the same message format as the
+            `ai_assistant_add_messages` command.
+
+          participants: A list of participants to add to the conversation when it
+            starts.
+
+          send_message_history_updates: When `true`, a webhook is sent each time
+            the conversation message history is updated.
+
+          transcription: The settings associated with speech to text for the voice
+            assistant. This is only relevant if the assistant uses a text-to-text
+            language model. Any assistant using a model with native audio support
+            (e.g. `fixie-ai/ultravox-v0_4`) will ignore this field.
+
+          voice: The voice to be used by the voice assistant. Currently we support
+            ElevenLabs, Telnyx and AWS voices.
+
+            **Supported Providers:**
+            - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For
+              neural voices, which provide more realistic, human-like speech, append
+              `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the
+              [available
+              voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html)
+              for compatibility.
+            - **Azure:** Use `Azure.<VoiceId>. (e.g. Azure.en-CA-ClaraNeural,
+              Azure.en-CA-LiamNeural, Azure.en-US-BrianMultilingualNeural,
+              Azure.en-US-Ava:DragonHDLatestNeural. For a complete list of voices, go
+              to [Azure Voice
+              Gallery](https://speech.microsoft.com/portal/voicegallery).)
+            - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g.,
+              `ElevenLabs.BaseModel.John`). The `ModelId` part is optional. To use
+              ElevenLabs, you must provide your ElevenLabs API key as an integration
+              secret under `"voice_settings": {"api_key_ref": "<secret_id>"}`. See
+              [integration secrets
+              documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+              for details. Check [available
+              voices](https://elevenlabs.io/docs/api-reference/get-voices).
              - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>`
-            - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`.
-            - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
-            - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`.
+            - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g.,
+              `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`).
+              Supported models: `Mini`, `Max`, `TTS2`.
+            - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g.,
+              `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`,
+              `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+            - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices:
+              `eve`, `ara`, `rex`, `sal`, `leo`.
+
           voice_settings: The settings associated with the voice selected
+
+        Returns:
+          CallsActionAiAssistantStartResponse
         """
         return self._client.request(
             _ai_assistant_start,
@@ -603,8 +675,16 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+        Returns:
+          CallsActionAiAssistantStopResponse
         """
         return self._client.request(
             _ai_assistant_stop,
@@ -668,52 +748,142 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionAnswerResponse:
         """Answer call
 
-        Answer an incoming call. You must issue this command before executing subsequent commands on an incoming call.
+        Answer an incoming call. You must issue this command before executing
+        subsequent commands on an incoming call.
 
         **Expected Webhooks:**
 
         - `call.answered`
         - `call.hold` and `call.unhold` if the call is held/unheld
         - `call.deepfake_detection.result` if `deepfake_detection` was enabled
-        - `call.deepfake_detection.error` if `deepfake_detection` was enabled and an error occurred
-        - `streaming.started`, `streaming.stopped` or `streaming.failed` if `stream_url` was set
+        - `call.deepfake_detection.error` if `deepfake_detection` was enabled and an
+          error occurred
+        - `streaming.started`, `streaming.stopped` or `streaming.failed` if
+          `stream_url` was set
 
-        When the `record` parameter is set to `record-from-answer`, the response will include a `recording_id` field.
+        When the `record` parameter is set to `record-from-answer`, the response will
+        include a `recording_id` field.
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          assistant: AI Assistant configuration. All fields except `id` are optional — the assistant's stored configuration will be used as fallback for any omitted fields.
-          billing_group_id: Use this field to set the Billing Group ID for the call. Must be a valid and existing Billing Group ID.
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          conversation_relay_config: Starts a Conversation Relay session automatically when the answered/dialed call is answered. This embedded shape is supported on `answer` and `dial`. It uses public field names (`url`, `dtmf_detection`, `greeting`, `voice`, `language`, etc.) and maps them to the underlying Conversation Relay action. `client_state`, `tts_language`, and `transcription_language` inside this object are ignored; use the parent command's `client_state` and `command_id` fields instead.
+
+          assistant: AI Assistant configuration. All fields except `id` are
+            optional — the assistant's stored configuration will be used as fallback
+            for any omitted fields.
+
+          billing_group_id: Use this field to set the Billing Group ID for the
+            call. Must be a valid and existing Billing Group ID.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          conversation_relay_config: Starts a Conversation Relay session
+            automatically when the answered/dialed call is answered. This embedded
+            shape is supported on `answer` and `dial`. It uses public field names
+            (`url`, `dtmf_detection`, `greeting`, `voice`, `language`, etc.) and maps
+            them to the underlying Conversation Relay action. `client_state`,
+            `tts_language`, and `transcription_language` inside this object are
+            ignored; use the parent command's `client_state` and `command_id` fields
+            instead.
+
           custom_headers: Custom headers to be added to the SIP INVITE response.
-          deepfake_detection: Enables deepfake detection on the call. When enabled, audio from the remote party is streamed to a detection service that analyzes whether the voice is AI-generated. Results are delivered via the `call.deepfake_detection.result` webhook.
-          preferred_codecs: The list of comma-separated codecs in a preferred order for the forked media to be received.
-          record: Start recording automatically after an event. Disabled by default.
-          record_channels: Defines which channel should be recorded ('single' or 'dual') when `record` is specified.
-          record_custom_file_name: The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
-          record_format: Defines the format of the recording ('wav' or 'mp3') when `record` is specified.
-          record_max_length: Defines the maximum length for the recording in seconds when `record` is specified. The minimum value is 0. The maximum value is 43200. The default value is 0 (infinite).
-          record_timeout_secs: The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected when `record` is specified. The timer only starts when the speech is detected. Please note that call transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite).
-          record_track: The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
-          record_trim: When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
-          send_silence_when_idle: Generate silence RTP packets when no transmission available.
-          sip_headers: SIP headers to be added to the SIP INVITE response. Currently only User-to-User header is supported.
-          sound_modifications: Use this field to modify sound effects, for example adjust the pitch.
-          stream_bidirectional_codec: Indicates codec for bidirectional streaming RTP payloads. Used only with stream_bidirectional_mode=rtp. Case sensitive.
-          stream_bidirectional_mode: Configures method of bidirectional streaming (mp3, rtp).
-          stream_bidirectional_target_legs: Specifies which call legs should receive the bidirectional stream audio.
-          stream_codec: Specifies the codec to be used for the streamed audio. When set to 'default' or when transcoding is not possible, the codec from the call will be used.
+
+          deepfake_detection: Enables deepfake detection on the call. When enabled,
+            audio from the remote party is streamed to a detection service that
+            analyzes whether the voice is AI-generated. Results are delivered via the
+            `call.deepfake_detection.result` webhook.
+
+          preferred_codecs: The list of comma-separated codecs in a preferred order
+            for the forked media to be received.
+
+          record: Start recording automatically after an event. Disabled by
+            default.
+
+          record_channels: Defines which channel should be recorded ('single' or
+            'dual') when `record` is specified.
+
+          record_custom_file_name: The custom recording file name to be used
+            instead of the default `call_leg_id`. Telnyx will still add a Unix
+            timestamp suffix.
+
+          record_format: Defines the format of the recording ('wav' or 'mp3') when
+            `record` is specified.
+
+          record_max_length: Defines the maximum length for the recording in
+            seconds when `record` is specified. The minimum value is 0. The maximum
+            value is 43200. The default value is 0 (infinite).
+
+          record_timeout_secs: The number of seconds that Telnyx will wait for the
+            recording to be stopped if silence is detected when `record` is
+            specified. The timer only starts when the speech is detected. Please note
+            that call transcription is used to detect silence and the related charge
+            will be applied. The minimum value is 0. The default value is 0
+            (infinite).
+
+          record_track: The audio track to be recorded. Can be either `both`,
+            `inbound` or `outbound`. If only single track is specified (`inbound`,
+            `outbound`), `channels` configuration is ignored and it will be recorded
+            as mono (single channel).
+
+          record_trim: When set to `trim-silence`, silence will be removed from the
+            beginning and end of the recording.
+
+          send_silence_when_idle: Generate silence RTP packets when no transmission
+            available.
+
+          sip_headers: SIP headers to be added to the SIP INVITE response.
+            Currently only User-to-User header is supported.
+
+          sound_modifications: Use this field to modify sound effects, for example
+            adjust the pitch.
+
+          stream_bidirectional_codec: Indicates codec for bidirectional streaming
+            RTP payloads. Used only with stream_bidirectional_mode=rtp. Case
+            sensitive.
+
+          stream_bidirectional_mode: Configures method of bidirectional streaming
+            (mp3, rtp).
+
+          stream_bidirectional_target_legs: Specifies which call legs should
+            receive the bidirectional stream audio.
+
+          stream_codec: Specifies the codec to be used for the streamed audio. When
+            set to 'default' or when transcoding is not possible, the codec from the
+            call will be used.
+
           stream_track: Specifies which track should be streamed.
-          stream_url: The destination WebSocket address where the stream is going to be delivered.
-          transcription: Enable transcription upon call answer. The default value is false.
-          transcription_config:
-          webhook_retries_policies: A map of event types to retry policies. Each retry policy contains an array of `retries_ms` specifying the delays between retry attempts in milliseconds. Maximum 5 retries, total delay cannot exceed 60 seconds.
-          webhook_url: Use this field to override the URL for which Telnyx will send subsequent webhooks to for this call.
+
+          stream_url: The destination WebSocket address where the stream is going
+            to be delivered.
+
+          transcription: Enable transcription upon call answer. The default value
+            is false.
+
+          transcription_config
+
+          webhook_retries_policies: A map of event types to retry policies. Each
+            retry policy contains an array of `retries_ms` specifying the delays
+            between retry attempts in milliseconds. Maximum 5 retries, total delay
+            cannot exceed 60 seconds.
+
+          webhook_url: Use this field to override the URL for which Telnyx will
+            send subsequent webhooks to for this call.
+
           webhook_url_method: HTTP request type used for `webhook_url`.
-          webhook_urls: A map of event types to webhook URLs. When an event of the specified type occurs, the webhook URL associated with that event type will be called instead of `webhook_url`. Events not mapped here will use the default `webhook_url`.
+
+          webhook_urls: A map of event types to webhook URLs. When an event of the
+            specified type occurs, the webhook URL associated with that event type
+            will be called instead of `webhook_url`. Events not mapped here will use
+            the default `webhook_url`.
+
           webhook_urls_method: HTTP request method to invoke `webhook_urls`.
+
+        Returns:
+          CallsActionAnswerResponse
         """
         return self._client.request(
             _answer,
@@ -837,27 +1007,88 @@ class CallsActions(SyncAPIResource):
         - `call.bridged` for Leg B
 
         Args:
-          call_call_control_id: Unique identifier and token for controlling the call
-          call_control_id: The Call Control ID of the call you want to bridge with, can't be used together with queue parameter or video_room_id parameter.
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          hold_after_unbridge: Specifies behavior after the bridge ends. If set to `true`, the current leg will be put on hold after unbridge instead of being hung up.
-          mute_dtmf: When enabled, DTMF tones are not passed to the call participant. The webhooks containing the DTMF information will be sent.
-          park_after_unbridge: Specifies behavior after the bridge ends (i.e. the opposite leg either hangs up or is transferred). If supplied with the value `self`, the current leg will be parked after unbridge. If not set, the default behavior is to hang up the leg.
-          play_ringtone: Specifies whether to play a ringtone if the call you want to bridge with has not yet been answered.
-          prevent_double_bridge: When set to `true`, it prevents bridging if the target call is already bridged to another call. Disabled by default.
-          queue: The name of the queue you want to bridge with, can't be used together with call_control_id parameter or video_room_id parameter. Bridging with a queue means bridging with the first call in the queue. The call will always be removed from the queue regardless of whether bridging succeeds. Returns an error when the queue is empty.
-          record: Start recording automatically after an event. Disabled by default.
-          record_channels: Defines which channel should be recorded ('single' or 'dual') when `record` is specified.
-          record_custom_file_name: The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
-          record_format: Defines the format of the recording ('wav' or 'mp3') when `record` is specified.
-          record_max_length: Defines the maximum length for the recording in seconds when `record` is specified. The minimum value is 0. The maximum value is 43200. The default value is 0 (infinite).
-          record_timeout_secs: The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected when `record` is specified. The timer only starts when the speech is detected. Please note that call transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite).
-          record_track: The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
-          record_trim: When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
-          ringtone: Specifies which country ringtone to play when `play_ringtone` is set to `true`. If not set, the US ringtone will be played.
-          video_room_context: The additional parameter that will be passed to the video conference. It is a text field and the user can decide how to use it. For example, you can set the participant name or pass JSON text. It can be used only with video_room_id parameter.
-          video_room_id: The ID of the video room you want to bridge with, can't be used together with call_control_id parameter or queue parameter.
+          call_call_control_id: Unique identifier and token for controlling the
+            call
+
+          call_control_id: The Call Control ID of the call you want to bridge with,
+            can't be used together with queue parameter or video_room_id parameter.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          hold_after_unbridge: Specifies behavior after the bridge ends. If set to
+            `true`, the current leg will be put on hold after unbridge instead of
+            being hung up.
+
+          mute_dtmf: When enabled, DTMF tones are not passed to the call
+            participant. The webhooks containing the DTMF information will be sent.
+
+          park_after_unbridge: Specifies behavior after the bridge ends (i.e. the
+            opposite leg either hangs up or is transferred). If supplied with the
+            value `self`, the current leg will be parked after unbridge. If not set,
+            the default behavior is to hang up the leg.
+
+          play_ringtone: Specifies whether to play a ringtone if the call you want
+            to bridge with has not yet been answered.
+
+          prevent_double_bridge: When set to `true`, it prevents bridging if the
+            target call is already bridged to another call. Disabled by default.
+
+          queue: The name of the queue you want to bridge with, can't be used
+            together with call_control_id parameter or video_room_id parameter.
+            Bridging with a queue means bridging with the first call in the queue.
+            The call will always be removed from the queue regardless of whether
+            bridging succeeds. Returns an error when the queue is empty.
+
+          record: Start recording automatically after an event. Disabled by
+            default.
+
+          record_channels: Defines which channel should be recorded ('single' or
+            'dual') when `record` is specified.
+
+          record_custom_file_name: The custom recording file name to be used
+            instead of the default `call_leg_id`. Telnyx will still add a Unix
+            timestamp suffix.
+
+          record_format: Defines the format of the recording ('wav' or 'mp3') when
+            `record` is specified.
+
+          record_max_length: Defines the maximum length for the recording in
+            seconds when `record` is specified. The minimum value is 0. The maximum
+            value is 43200. The default value is 0 (infinite).
+
+          record_timeout_secs: The number of seconds that Telnyx will wait for the
+            recording to be stopped if silence is detected when `record` is
+            specified. The timer only starts when the speech is detected. Please note
+            that call transcription is used to detect silence and the related charge
+            will be applied. The minimum value is 0. The default value is 0
+            (infinite).
+
+          record_track: The audio track to be recorded. Can be either `both`,
+            `inbound` or `outbound`. If only single track is specified (`inbound`,
+            `outbound`), `channels` configuration is ignored and it will be recorded
+            as mono (single channel).
+
+          record_trim: When set to `trim-silence`, silence will be removed from the
+            beginning and end of the recording.
+
+          ringtone: Specifies which country ringtone to play when `play_ringtone`
+            is set to `true`. If not set, the US ringtone will be played.
+
+          video_room_context: The additional parameter that will be passed to the
+            video conference. It is a text field and the user can decide how to use
+            it. For example, you can set the participant name or pass JSON text. It
+            can be used only with video_room_id parameter.
+
+          video_room_id: The ID of the video room you want to bridge with, can't be
+            used together with call_control_id parameter or queue parameter.
+
+        Returns:
+          CallsActionBridgeResponse
         """
         return self._client.request(
             _bridge,
@@ -902,7 +1133,12 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+        Returns:
+          CallsActionClientStateUpdateResponse
         """
         return self._client.request(
             _client_state_update,
@@ -977,46 +1213,135 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionConversationRelayStartResponse:
         """Start Conversation Relay
 
-        Start a Conversation Relay session on an active call. Conversation Relay connects the call audio to your WebSocket so your application can exchange realtime messages with the caller while Telnyx handles speech recognition and text-to-speech. Only one AI Assistant or Conversation Relay session can be active on a call at a time.
+        Start a Conversation Relay session on an active call. Conversation Relay
+        connects the call audio to your WebSocket so your application can exchange
+        realtime messages with the caller while Telnyx handles speech recognition and
+        text-to-speech. Only one AI Assistant or Conversation Relay session can be
+        active on a call at a time.
 
         **Expected Webhooks:**
 
-        - `call.conversation.ended` - Sent when the Conversation Relay session ends. If the customer WebSocket disconnects, the webhook payload `reason` is `customer_disconnect`.
+        - `call.conversation.ended` - Sent when the Conversation Relay session ends.
+          If the customer WebSocket disconnects, the webhook payload `reason` is
+          `customer_disconnect`.
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          assistant: Custom parameters for the Conversation Relay session. Pass key-value data as `assistant.dynamic_variables` to make it available to the relay session.
-          client_state: Use this field to add state to subsequent webhooks. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          conversation_relay_dtmf_detection: Enable DTMF detection for the relay session.
-          conversation_relay_settings: Conversation Relay connection settings. This object can provide `url`, `dtmf_detection`, `interruptible`, `interruptible_greeting`, and `languages`. Top-level aliases override nested values when both are present.
-          conversation_relay_url: WebSocket URL for your Conversation Relay server. Must start with `ws://` or `wss://`.
-          custom_parameters: Custom key-value parameters forwarded to the relay session as `assistant.dynamic_variables`. If `assistant.dynamic_variables` is also present, these values are merged in.
-          dtmf_detection: Public alias for `conversation_relay_dtmf_detection`. If both are present, this value wins.
-          greeting: Text played when the relay session starts.
-          interruptible: Controls when caller input can interrupt assistant speech. `any` allows speech or DTMF interruptions; `none` disables interruptions; `speech` allows speech only; `dtmf` allows DTMF only.
-          interruptible_greeting: Controls when caller input can interrupt assistant speech. `any` allows speech or DTMF interruptions; `none` disables interruptions; `speech` allows speech only; `dtmf` allows DTMF only.
-          interruption_settings: Settings for handling caller interruptions during Conversation Relay speech.
-          language: Default language for the relay session. This value is used for both text-to-speech and speech recognition.
-          languages: Per-language TTS and transcription settings.
-          provider: Structured voice provider. Must be supplied together with `structured_provider`.
-          structured_provider: Provider-specific structured voice settings. Must be supplied together with `provider`; Telnyx sends the value as the nested provider configuration for Conversation Relay.
-          transcription: Not supported for Conversation Relay start requests. Use `transcription_engine` and `transcription_engine_config` instead.
-          transcription_engine: Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility. For Conversation Relay, use this field with `transcription_engine_config`; the `transcription` object is not supported.
-          transcription_engine_config: Engine-specific transcription settings for Conversation Relay. This accepts the same provider-specific options used by the Call Transcription Start command, such as `transcription_model`, without requiring the engine discriminator to be repeated inside this object.
-          tts_provider: Text-to-speech provider. If omitted, Telnyx derives it from `voice` or `provider`.
-          url: Public alias for `conversation_relay_url`. Must start with `ws://` or `wss://`. If both are present, this value wins.
-          voice: The voice to be used by the voice assistant. Currently we support ElevenLabs, Telnyx and AWS voices.
 
-             **Supported Providers:**
-            - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
-            - **Azure:** Use `Azure.<VoiceId>. (e.g. Azure.en-CA-ClaraNeural, Azure.en-CA-LiamNeural, Azure.en-US-BrianMultilingualNeural, Azure.en-US-Ava:DragonHDLatestNeural. For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery).)
-            - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.BaseModel.John`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration secret under `"voice_settings": {"api_key_ref": "<secret_id>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
+          assistant: Custom parameters for the Conversation Relay session. Pass
+            key-value data as `assistant.dynamic_variables` to make it available to
+            the relay session.
+
+          client_state: Use this field to add state to subsequent webhooks. It must
+            be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          conversation_relay_dtmf_detection: Enable DTMF detection for the relay
+            session.
+
+          conversation_relay_settings: Conversation Relay connection settings. This
+            object can provide `url`, `dtmf_detection`, `interruptible`,
+            `interruptible_greeting`, and `languages`. Top-level aliases override
+            nested values when both are present.
+
+          conversation_relay_url: WebSocket URL for your Conversation Relay server.
+            Must start with `ws://` or `wss://`.
+
+          custom_parameters: Custom key-value parameters forwarded to the relay
+            session as `assistant.dynamic_variables`. If
+            `assistant.dynamic_variables` is also present, these values are merged
+            in.
+
+          dtmf_detection: Public alias for `conversation_relay_dtmf_detection`. If
+            both are present, this value wins.
+
+          greeting: Text played when the relay session starts.
+
+          interruptible: Controls when caller input can interrupt assistant speech.
+            `any` allows speech or DTMF interruptions; `none` disables interruptions;
+            `speech` allows speech only; `dtmf` allows DTMF only.
+
+          interruptible_greeting: Controls when caller input can interrupt
+            assistant speech. `any` allows speech or DTMF interruptions; `none`
+            disables interruptions; `speech` allows speech only; `dtmf` allows DTMF
+            only.
+
+          interruption_settings: Settings for handling caller interruptions during
+            Conversation Relay speech.
+
+          language: Default language for the relay session. This value is used for
+            both text-to-speech and speech recognition.
+
+          languages: Per-language TTS and transcription settings.
+
+          provider: Structured voice provider. Must be supplied together with
+            `structured_provider`.
+
+          structured_provider: Provider-specific structured voice settings. Must be
+            supplied together with `provider`; Telnyx sends the value as the nested
+            provider configuration for Conversation Relay.
+
+          transcription: Not supported for Conversation Relay start requests. Use
+            `transcription_engine` and `transcription_engine_config` instead.
+
+          transcription_engine: Engine to use for speech recognition. Legacy values
+            `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility.
+            For Conversation Relay, use this field with
+            `transcription_engine_config`; the `transcription` object is not
+            supported.
+
+          transcription_engine_config: Engine-specific transcription settings for
+            Conversation Relay. This accepts the same provider-specific options used
+            by the Call Transcription Start command, such as `transcription_model`,
+            without requiring the engine discriminator to be repeated inside this
+            object.
+
+          tts_provider: Text-to-speech provider. If omitted, Telnyx derives it from
+            `voice` or `provider`.
+
+          url: Public alias for `conversation_relay_url`. Must start with `ws://`
+            or `wss://`. If both are present, this value wins.
+
+          voice: The voice to be used by the voice assistant. Currently we support
+            ElevenLabs, Telnyx and AWS voices.
+
+            **Supported Providers:**
+            - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For
+              neural voices, which provide more realistic, human-like speech, append
+              `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the
+              [available
+              voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html)
+              for compatibility.
+            - **Azure:** Use `Azure.<VoiceId>. (e.g. Azure.en-CA-ClaraNeural,
+              Azure.en-CA-LiamNeural, Azure.en-US-BrianMultilingualNeural,
+              Azure.en-US-Ava:DragonHDLatestNeural. For a complete list of voices, go
+              to [Azure Voice
+              Gallery](https://speech.microsoft.com/portal/voicegallery).)
+            - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g.,
+              `ElevenLabs.BaseModel.John`). The `ModelId` part is optional. To use
+              ElevenLabs, you must provide your ElevenLabs API key as an integration
+              secret under `"voice_settings": {"api_key_ref": "<secret_id>"}`. See
+              [integration secrets
+              documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+              for details. Check [available
+              voices](https://elevenlabs.io/docs/api-reference/get-voices).
              - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>`
-            - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`.
-            - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
-            - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`.
+            - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g.,
+              `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`).
+              Supported models: `Mini`, `Max`, `TTS2`.
+            - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g.,
+              `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`,
+              `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+            - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices:
+              `eve`, `ara`, `rex`, `sal`, `leo`.
+
           voice_settings: The settings associated with the voice selected
+
+        Returns:
+          CallsActionConversationRelayStartResponse
         """
         return self._client.request(
             _conversation_relay_start,
@@ -1065,8 +1390,16 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to subsequent webhooks. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to subsequent webhooks. It must
+            be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+        Returns:
+          CallsActionConversationRelayStopResponse
         """
         return self._client.request(
             _conversation_relay_stop,
@@ -1098,12 +1431,29 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          keep_after_hangup: If set to true, the call will remain in the queue after hangup. In this case bridging to such call will fail with necessary information needed to re-establish the call.
-          max_size: The maximum number of calls allowed in the queue at a given time. Can't be modified for an existing queue.
-          max_wait_time_secs: The number of seconds after which the call will be removed from the queue.
-          queue_name: The name of the queue the call should be put in. If a queue with a given name doesn't exist yet it will be created.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          keep_after_hangup: If set to true, the call will remain in the queue
+            after hangup. In this case bridging to such call will fail with necessary
+            information needed to re-establish the call.
+
+          max_size: The maximum number of calls allowed in the queue at a given
+            time. Can't be modified for an existing queue.
+
+          max_wait_time_secs: The number of seconds after which the call will be
+            removed from the queue.
+
+          queue_name: The name of the queue the call should be put in. If a queue
+            with a given name doesn't exist yet it will be created.
+
+        Returns:
+          CallsActionEnqueueResponse
         """
         return self._client.request(
             _enqueue,
@@ -1134,10 +1484,11 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionForkStartResponse:
         """Forking start
 
-        Call forking allows you to stream the media from a call to a specific target in realtime.
-        This stream can be used to enable realtime audio analysis to support a
-        variety of use cases, including fraud detection, or the creation of AI-generated audio responses.
-        Requests must specify either the `target` attribute or the `rx` and `tx` attributes.
+        Call forking allows you to stream the media from a call to a specific target
+        in realtime. This stream can be used to enable realtime audio analysis to
+        support a variety of use cases, including fraud detection, or the creation of
+        AI-generated audio responses. Requests must specify either the `target`
+        attribute or the `rx` and `tx` attributes.
 
         **Expected Webhooks:**
 
@@ -1146,11 +1497,26 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          rx: The network target, <udp:ip_address:port>, where the call's incoming RTP media packets should be forwarded.
-          stream_type: Optionally specify a media type to stream. If `decrypted` selected, Telnyx will decrypt incoming SIP media before forking to the target. `rx` and `tx` are required fields if `decrypted` selected.
-          tx: The network target, <udp:ip_address:port>, where the call's outgoing RTP media packets should be forwarded.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          rx: The network target, <udp:ip_address:port>, where the call's incoming
+            RTP media packets should be forwarded.
+
+          stream_type: Optionally specify a media type to stream. If `decrypted`
+            selected, Telnyx will decrypt incoming SIP media before forking to the
+            target. `rx` and `tx` are required fields if `decrypted` selected.
+
+          tx: The network target, <udp:ip_address:port>, where the call's outgoing
+            RTP media packets should be forwarded.
+
+        Returns:
+          CallsActionForkStartResponse
         """
         return self._client.request(
             _fork_start,
@@ -1186,9 +1552,20 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          stream_type: Optionally specify a `stream_type`. This should match the `stream_type` that was used in `fork_start` command to properly stop the fork.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          stream_type: Optionally specify a `stream_type`. This should match the
+            `stream_type` that was used in `fork_start` command to properly stop the
+            fork.
+
+        Returns:
+          CallsActionForkStopResponse
         """
         return self._client.request(
             _fork_stop,
@@ -1223,7 +1600,8 @@ class CallsActions(SyncAPIResource):
 
         Gather DTMF signals to build interactive menus.
 
-        You can pass a list of valid digits. The `Answer` command must be issued before the `gather` command.
+        You can pass a list of valid digits. The `Answer` command must be issued
+        before the `gather` command.
 
         **Expected Webhooks:**
 
@@ -1232,16 +1610,39 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          gather_id: An id that will be sent back in the corresponding `call.gather.ended` webhook. Will be randomly generated if not specified.
-          initial_timeout_millis: The number of milliseconds to wait for the first DTMF.
-          inter_digit_timeout_millis: The number of milliseconds to wait for input between digits.
-          maximum_digits: The maximum number of digits to fetch. This parameter has a maximum value of 128.
-          minimum_digits: The minimum number of digits to fetch. This parameter has a minimum value of 1.
-          terminating_digit: The digit used to terminate input if fewer than `maximum_digits` digits have been gathered.
-          timeout_millis: The number of milliseconds to wait to complete the request.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          gather_id: An id that will be sent back in the corresponding
+            `call.gather.ended` webhook. Will be randomly generated if not specified.
+
+          initial_timeout_millis: The number of milliseconds to wait for the first
+            DTMF.
+
+          inter_digit_timeout_millis: The number of milliseconds to wait for input
+            between digits.
+
+          maximum_digits: The maximum number of digits to fetch. This parameter has
+            a maximum value of 128.
+
+          minimum_digits: The minimum number of digits to fetch. This parameter has
+            a minimum value of 1.
+
+          terminating_digit: The digit used to terminate input if fewer than
+            `maximum_digits` digits have been gathered.
+
+          timeout_millis: The number of milliseconds to wait to complete the
+            request.
+
           valid_digits: A list of all digits accepted as valid.
+
+        Returns:
+          CallsActionGatherResponse
         """
         return self._client.request(
             _gather,
@@ -1281,8 +1682,16 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+        Returns:
+          CallsActionGatherStopResponse
         """
         return self._client.request(
             _gather_stop,
@@ -1334,41 +1743,109 @@ class CallsActions(SyncAPIResource):
 
         Gather parameters defined in the request payload using a voice assistant.
 
-         You can pass parameters described as a JSON Schema object and the voice assistant will attempt to gather these informations.
+        You can pass parameters described as a JSON Schema object and the voice
+        assistant will attempt to gather these informations.
 
         **Expected Webhooks:**
 
         - `call.ai_gather.ended`
         - `call.conversation.ended`
-        - `call.ai_gather.partial_results` (if `send_partial_results` is set to `true`)
-        - `call.ai_gather.message_history_updated` (if `send_message_history_updates` is set to `true`)
+        - `call.ai_gather.partial_results` (if `send_partial_results` is set to
+          `true`)
+        - `call.ai_gather.message_history_updated` (if `send_message_history_updates`
+          is set to `true`)
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          assistant: Assistant configuration including choice of LLM, custom instructions, and tools.
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          gather_ended_speech: Text that will be played when the gathering has finished. There is a 3,000 character limit.
-          greeting: Text that will be played when the gathering starts, if none then nothing will be played when the gathering starts. The greeting can be text for any voice or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000 character limit.
-          interruption_settings: Settings for handling user interruptions during assistant speech
-          language:
-          message_history: The message history you want the voice assistant to be aware of, this can be useful to keep the context of the conversation, or to pass additional information to the voice assistant.
-          parameters: The parameters described as a JSON Schema object that needs to be gathered by the voice assistant. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
-          send_message_history_updates: Default is `false`. If set to `true`, the voice assistant will send updates to the message history via the `call.ai_gather.message_history_updated` callback in real time as the message history is updated.
-          send_partial_results: Default is `false`. If set to `true`, the voice assistant will send partial results via the `call.ai_gather.partial_results` callback in real time as individual fields are gathered. If set to `false`, the voice assistant will only send the final result via the `call.ai_gather.ended` callback.
-          transcription: The settings associated with speech to text for the voice assistant. This is only relevant if the assistant uses a text-to-text language model. Any assistant using a model with native audio support (e.g. `fixie-ai/ultravox-v0_4`) will ignore this field.
-          user_response_timeout_ms: The maximum time in milliseconds to wait for user response before timing out.
-          voice: The voice to be used by the voice assistant. Currently we support ElevenLabs, Telnyx and AWS voices.
 
-             **Supported Providers:**
-            - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
-            - **Azure:** Use `Azure.<VoiceId>. (e.g. Azure.en-CA-ClaraNeural, Azure.en-CA-LiamNeural, Azure.en-US-BrianMultilingualNeural, Azure.en-US-Ava:DragonHDLatestNeural. For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery).)
-            - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.BaseModel.John`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration secret under `"voice_settings": {"api_key_ref": "<secret_id>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
+          assistant: Assistant configuration including choice of LLM, custom
+            instructions, and tools.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          gather_ended_speech: Text that will be played when the gathering has
+            finished. There is a 3,000 character limit.
+
+          greeting: Text that will be played when the gathering starts, if none
+            then nothing will be played when the gathering starts. The greeting can
+            be text for any voice or SSML for `AWS.Polly.<voice_id>` voices. There is
+            a 3,000 character limit.
+
+          interruption_settings: Settings for handling user interruptions during
+            assistant speech
+
+          language
+
+          message_history: The message history you want the voice assistant to be
+            aware of, this can be useful to keep the context of the conversation, or
+            to pass additional information to the voice assistant.
+
+          parameters: The parameters described as a JSON Schema object that needs
+            to be gathered by the voice assistant. See the [JSON Schema
+            reference](https://json-schema.org/understanding-json-schema) for
+            documentation about the format
+
+          send_message_history_updates: Default is `false`. If set to `true`, the
+            voice assistant will send updates to the message history via the
+            `call.ai_gather.message_history_updated` callback in real time as the
+            message history is updated.
+
+          send_partial_results: Default is `false`. If set to `true`, the voice
+            assistant will send partial results via the
+            `call.ai_gather.partial_results` callback in real time as individual
+            fields are gathered. If set to `false`, the voice assistant will only
+            send the final result via the `call.ai_gather.ended` callback.
+
+          transcription: The settings associated with speech to text for the voice
+            assistant. This is only relevant if the assistant uses a text-to-text
+            language model. Any assistant using a model with native audio support
+            (e.g. `fixie-ai/ultravox-v0_4`) will ignore this field.
+
+          user_response_timeout_ms: The maximum time in milliseconds to wait for
+            user response before timing out.
+
+          voice: The voice to be used by the voice assistant. Currently we support
+            ElevenLabs, Telnyx and AWS voices.
+
+            **Supported Providers:**
+            - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For
+              neural voices, which provide more realistic, human-like speech, append
+              `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the
+              [available
+              voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html)
+              for compatibility.
+            - **Azure:** Use `Azure.<VoiceId>. (e.g. Azure.en-CA-ClaraNeural,
+              Azure.en-CA-LiamNeural, Azure.en-US-BrianMultilingualNeural,
+              Azure.en-US-Ava:DragonHDLatestNeural. For a complete list of voices, go
+              to [Azure Voice
+              Gallery](https://speech.microsoft.com/portal/voicegallery).)
+            - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g.,
+              `ElevenLabs.BaseModel.John`). The `ModelId` part is optional. To use
+              ElevenLabs, you must provide your ElevenLabs API key as an integration
+              secret under `"voice_settings": {"api_key_ref": "<secret_id>"}`. See
+              [integration secrets
+              documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+              for details. Check [available
+              voices](https://elevenlabs.io/docs/api-reference/get-voices).
              - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>`
-            - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`.
-            - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
-            - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`.
+            - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g.,
+              `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`).
+              Supported models: `Mini`, `Max`, `TTS2`.
+            - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g.,
+              `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`,
+              `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+            - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices:
+              `eve`, `ara`, `rex`, `sal`, `leo`.
+
           voice_settings: The settings associated with the voice selected
+
+        Returns:
+          CallsActionGatherUsingAiResponse
         """
         return self._client.request(
             _gather_using_ai,
@@ -1416,9 +1893,13 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionGatherUsingAudioResponse:
         """Gather using audio
 
-        Play an audio file on the call until the required DTMF signals are gathered to build interactive menus.
+        Play an audio file on the call until the required DTMF signals are gathered
+        to build interactive menus.
 
-        You can pass a list of valid digits along with an 'invalid_audio_url', which will be played back at the beginning of each prompt. Playback will be interrupted when a DTMF signal is received. The `Answer command must be issued before the `gather_using_audio` command.
+        You can pass a list of valid digits along with an 'invalid_audio_url', which
+        will be played back at the beginning of each prompt. Playback will be
+        interrupted when a DTMF signal is received. The `Answer command must be
+        issued before the `gather_using_audio` command.
 
         **Expected Webhooks:**
 
@@ -1429,19 +1910,56 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          audio_url: The URL of a file to be played back at the beginning of each prompt. The URL can point to either a WAV or MP3 file. media_name and audio_url cannot be used together in one request.
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          inter_digit_timeout_millis: The number of milliseconds to wait for input between digits.
-          invalid_audio_url: The URL of a file to play when digits don't match the `valid_digits` parameter or the number of digits is not between `min` and `max`. The URL can point to either a WAV or MP3 file. invalid_media_name and invalid_audio_url cannot be used together in one request.
-          invalid_media_name: The media_name of a file to be played back when digits don't match the `valid_digits` parameter or the number of digits is not between `min` and `max`. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file.
-          maximum_digits: The maximum number of digits to fetch. This parameter has a maximum value of 128.
-          maximum_tries: The maximum number of times the file should be played if there is no input from the user on the call.
-          media_name: The media_name of a file to be played back at the beginning of each prompt. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file.
-          minimum_digits: The minimum number of digits to fetch. This parameter has a minimum value of 1.
-          terminating_digit: The digit used to terminate input if fewer than `maximum_digits` digits have been gathered.
-          timeout_millis: The number of milliseconds to wait for a DTMF response after file playback ends before a replaying the sound file.
+
+          audio_url: The URL of a file to be played back at the beginning of each
+            prompt. The URL can point to either a WAV or MP3 file. media_name and
+            audio_url cannot be used together in one request.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          inter_digit_timeout_millis: The number of milliseconds to wait for input
+            between digits.
+
+          invalid_audio_url: The URL of a file to play when digits don't match the
+            `valid_digits` parameter or the number of digits is not between `min` and
+            `max`. The URL can point to either a WAV or MP3 file. invalid_media_name
+            and invalid_audio_url cannot be used together in one request.
+
+          invalid_media_name: The media_name of a file to be played back when
+            digits don't match the `valid_digits` parameter or the number of digits
+            is not between `min` and `max`. The media_name must point to a file
+            previously uploaded to api.telnyx.com/v2/media by the same
+            user/organization. The file must either be a WAV or MP3 file.
+
+          maximum_digits: The maximum number of digits to fetch. This parameter has
+            a maximum value of 128.
+
+          maximum_tries: The maximum number of times the file should be played if
+            there is no input from the user on the call.
+
+          media_name: The media_name of a file to be played back at the beginning
+            of each prompt. The media_name must point to a file previously uploaded
+            to api.telnyx.com/v2/media by the same user/organization. The file must
+            either be a WAV or MP3 file.
+
+          minimum_digits: The minimum number of digits to fetch. This parameter has
+            a minimum value of 1.
+
+          terminating_digit: The digit used to terminate input if fewer than
+            `maximum_digits` digits have been gathered.
+
+          timeout_millis: The number of milliseconds to wait for a DTMF response
+            after file playback ends before a replaying the sound file.
+
           valid_digits: A list of all digits accepted as valid.
+
+        Returns:
+          CallsActionGatherUsingAudioResponse
         """
         return self._client.request(
             _gather_using_audio,
@@ -1536,9 +2054,13 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionGatherUsingSpeakResponse:
         """Gather using speak
 
-        Convert text to speech and play it on the call until the required DTMF signals are gathered to build interactive menus.
+        Convert text to speech and play it on the call until the required DTMF
+        signals are gathered to build interactive menus.
 
-        You can pass a list of valid digits along with an 'invalid_payload', which will be played back at the beginning of each prompt. Speech will be interrupted when a DTMF signal is received. The `Answer` command must be issued before the `gather_using_speak` command.
+        You can pass a list of valid digits along with an 'invalid_payload', which
+        will be played back at the beginning of each prompt. Speech will be
+        interrupted when a DTMF signal is received. The `Answer` command must be
+        issued before the `gather_using_speak` command.
 
         **Expected Webhooks:**
 
@@ -1547,38 +2069,114 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          inter_digit_timeout_millis: The number of milliseconds to wait for input between digits.
-          invalid_payload: The text or SSML to be converted into speech when digits don't match the `valid_digits` parameter or the number of digits is not between `min` and `max`. There is a 3,000 character limit.
-          language: The language you want spoken. This parameter is ignored when a `Polly.*` voice is specified.
-          maximum_digits: The maximum number of digits to fetch. This parameter has a maximum value of 128.
-          maximum_tries: The maximum number of times that a file should be played back if there is no input from the user on the call.
-          minimum_digits: The minimum number of digits to fetch. This parameter has a minimum value of 1.
-          payload: The text or SSML to be converted into speech. There is a 3,000 character limit.
-          payload_type: The type of the provided payload. The payload can either be plain text, or Speech Synthesis Markup Language (SSML).
-          service_level: This parameter impacts speech quality, language options and payload types. When using `basic`, only the `en-US` language and payload type `text` are allowed.
-          terminating_digit: The digit used to terminate input if fewer than `maximum_digits` digits have been gathered.
-          timeout_millis: The number of milliseconds to wait for a DTMF response after speak ends before a replaying the sound file.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          inter_digit_timeout_millis: The number of milliseconds to wait for input
+            between digits.
+
+          invalid_payload: The text or SSML to be converted into speech when digits
+            don't match the `valid_digits` parameter or the number of digits is not
+            between `min` and `max`. There is a 3,000 character limit.
+
+          language: The language you want spoken. This parameter is ignored when a
+            `Polly.*` voice is specified.
+
+          maximum_digits: The maximum number of digits to fetch. This parameter has
+            a maximum value of 128.
+
+          maximum_tries: The maximum number of times that a file should be played
+            back if there is no input from the user on the call.
+
+          minimum_digits: The minimum number of digits to fetch. This parameter has
+            a minimum value of 1.
+
+          payload: The text or SSML to be converted into speech. There is a 3,000
+            character limit.
+
+          payload_type: The type of the provided payload. The payload can either be
+            plain text, or Speech Synthesis Markup Language (SSML).
+
+          service_level: This parameter impacts speech quality, language options
+            and payload types. When using `basic`, only the `en-US` language and
+            payload type `text` are allowed.
+
+          terminating_digit: The digit used to terminate input if fewer than
+            `maximum_digits` digits have been gathered.
+
+          timeout_millis: The number of milliseconds to wait for a DTMF response
+            after speak ends before a replaying the sound file.
+
           valid_digits: A list of all digits accepted as valid.
+
           voice: Specifies the voice used in speech synthesis.
 
-            - Define voices using the format `<Provider>.<Model>.<VoiceId>`. Specifying only the provider will give default values for voice_id and model_id.
+            - Define voices using the format `<Provider>.<Model>.<VoiceId>`.
+              Specifying only the provider will give default values for voice_id and
+              model_id.
 
-             **Supported Providers:**
-            - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
-            - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`, `Azure.en-US-BrianMultilingualNeural`, `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use `voice_settings` to configure custom deployments, regions, or API keys.
-            - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration identifier secret in `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
-            - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g., `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan` provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is not supported.
-            - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g., `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`, `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings` to configure speed, volume, pitch, and language_boost.
-            - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`). Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use `voice_settings` to configure voice_speed.
-            - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g., `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use `voice_settings` to configure precision, sample_rate, and format.
-            - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
-            - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
-            - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`.
+            **Supported Providers:**
+            - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For
+              neural voices, which provide more realistic, human-like speech, append
+              `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the
+              [available
+              voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html)
+              for compatibility.
+            - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`,
+              `Azure.en-US-BrianMultilingualNeural`,
+              `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices,
+              go to [Azure Voice
+              Gallery](https://speech.microsoft.com/portal/voicegallery). Use
+              `voice_settings` to configure custom deployments, regions, or API keys.
+            - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g.,
+              `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The
+              `ModelId` part is optional. To use ElevenLabs, you must provide your
+              ElevenLabs API key as an integration identifier secret in
+              `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See
+              [integration secrets
+              documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+              for details. Check [available
+              voices](https://elevenlabs.io/docs/api-reference/get-voices).
+            - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g.,
+              `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed
+              and other synthesis parameters. `Bayan` provides Arabic (multiple
+              dialects) and English voices (e.g., `Telnyx.Bayan.Ahmed`,
+              `Telnyx.Bayan.Amanda`). `Sukhan` provides Urdu voices (e.g.,
+              `Telnyx.Sukhan.urdu-professor`); `voice_speed` is not supported.
+            - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g.,
+              `Minimax.speech-02-hd.Wise_Woman`). Supported models:
+              `speech-02-turbo`, `speech-02-hd`, `speech-2.6-turbo`,
+              `speech-2.8-turbo`. Use `voice_settings` to configure speed, volume,
+              pitch, and language_boost.
+            - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`).
+              Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use
+              `voice_settings` to configure voice_speed.
+            - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g.,
+              `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use
+              `voice_settings` to configure precision, sample_rate, and format.
+            - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g.,
+              `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`).
+              Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to
+              configure `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported
+              by `TTS2` only.
+            - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g.,
+              `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`,
+              `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+            - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices:
+              `eve`, `ara`, `rex`, `sal`, `leo`.
 
-            For service_level basic, you may define the gender of the speaker (male or female).
+            For service_level basic, you may define the gender of the speaker (male
+            or female).
+
           voice_settings: The settings associated with the voice selected
+
+        Returns:
+          CallsActionGatherUsingSpeakResponse
         """
         return self._client.request(
             _gather_using_speak,
@@ -1626,9 +2224,18 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
           custom_headers: Custom headers to be added to the SIP BYE message.
+
+        Returns:
+          CallsActionHangupResponse
         """
         return self._client.request(
             _hangup,
@@ -1657,8 +2264,16 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+        Returns:
+          CallsActionLeaveQueueResponse
         """
         return self._client.request(
             _leave_queue,
@@ -1691,13 +2306,14 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionPlaybackStartResponse:
         """Play audio URL
 
-        Play an audio file on the call. If multiple play audio commands are issued consecutively,
-        the audio files will be placed in a queue awaiting playback.
+        Play an audio file on the call. If multiple play audio commands are issued
+        consecutively, the audio files will be placed in a queue awaiting playback.
 
         *Notes:*
 
         - When `overlay` is enabled, `target_legs` is limited to `self`.
-        - A customer cannot Play Audio with `overlay=true` unless there is a Play Audio with `overlay=false` actively playing.
+        - A customer cannot Play Audio with `overlay=true` unless there is a Play
+          Audio with `overlay=false` actively playing.
 
         **Expected Webhooks:**
 
@@ -1706,17 +2322,51 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          audio_type: Specifies the type of audio provided in `audio_url` or `playback_content`.
-          audio_url: The URL of a file to be played back on the call. The URL can point to either a WAV or MP3 file. media_name and audio_url cannot be used together in one request.
-          cache_audio: Caches the audio file. Useful when playing the same audio file multiple times during the call.
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          loop: The number of times the audio file should be played. If supplied, the value must be an integer between 1 and 100, or the special string `infinity` for an endless loop.
-          media_name: The media_name of a file to be played back on the call. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file.
-          overlay: When enabled, audio will be mixed on top of any other audio that is actively being played back. Note that `overlay: true` will only work if there is another audio file already being played on the call.
-          playback_content: Allows a user to provide base64 encoded mp3 or wav. Note: when using this parameter, `media_url` and `media_name` in the `playback_started` and `playback_ended` webhooks will be empty
-          stop: When specified, it stops the current audio being played. Specify `current` to stop the current audio being played, and to play the next file in the queue. Specify `all` to stop the current audio file being played and to also clear all audio files from the queue.
-          target_legs: Specifies the leg or legs on which audio will be played. If supplied, the value must be either `self`, `opposite` or `both`.
+
+          audio_type: Specifies the type of audio provided in `audio_url` or
+            `playback_content`.
+
+          audio_url: The URL of a file to be played back on the call. The URL can
+            point to either a WAV or MP3 file. media_name and audio_url cannot be
+            used together in one request.
+
+          cache_audio: Caches the audio file. Useful when playing the same audio
+            file multiple times during the call.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          loop: The number of times the audio file should be played. If supplied,
+            the value must be an integer between 1 and 100, or the special string
+            `infinity` for an endless loop.
+
+          media_name: The media_name of a file to be played back on the call. The
+            media_name must point to a file previously uploaded to
+            api.telnyx.com/v2/media by the same user/organization. The file must
+            either be a WAV or MP3 file.
+
+          overlay: When enabled, audio will be mixed on top of any other audio that
+            is actively being played back. Note that `overlay: true` will only work
+            if there is another audio file already being played on the call.
+
+          playback_content: Allows a user to provide base64 encoded mp3 or wav.
+            Note: when using this parameter, `media_url` and `media_name` in the
+            `playback_started` and `playback_ended` webhooks will be empty
+
+          stop: When specified, it stops the current audio being played. Specify
+            `current` to stop the current audio being played, and to play the next
+            file in the queue. Specify `all` to stop the current audio file being
+            played and to also clear all audio files from the queue.
+
+          target_legs: Specifies the leg or legs on which audio will be played. If
+            supplied, the value must be either `self`, `opposite` or `both`.
+
+        Returns:
+          CallsActionPlaybackStartResponse
         """
         return self._client.request(
             _playback_start,
@@ -1759,10 +2409,23 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          overlay: When enabled, it stops the audio being played in the overlay queue.
-          stop: Use `current` to stop the current audio being played. Use `all` to stop the current audio file being played and clear all audio files from the queue.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          overlay: When enabled, it stops the audio being played in the overlay
+            queue.
+
+          stop: Use `current` to stop the current audio being played. Use `all` to
+            stop the current audio file being played and clear all audio files from
+            the queue.
+
+        Returns:
+          CallsActionPlaybackStopResponse
         """
         return self._client.request(
             _playback_stop,
@@ -1789,7 +2452,8 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionRecordPauseResponse:
         """Record pause
 
-        Pause recording the call. Recording can be resumed via Resume recording command.
+        Pause recording the call. Recording can be resumed via Resume recording
+        command.
 
         **Expected Webhooks:**
 
@@ -1797,9 +2461,18 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
           recording_id: Uniquely identifies the resource.
+
+        Returns:
+          CallsActionRecordPauseResponse
         """
         return self._client.request(
             _record_pause,
@@ -1833,9 +2506,18 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
           recording_id: Uniquely identifies the resource.
+
+        Returns:
+          CallsActionRecordResumeResponse
         """
         return self._client.request(
             _record_resume,
@@ -1877,7 +2559,8 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionRecordStartResponse:
         """Recording start
 
-        Start recording the call. Recording will stop on call hang-up, or can be initiated via the Stop Recording command.
+        Start recording the call. Recording will stop on call hang-up, or can be
+        initiated via the Stop Recording command.
 
         **Expected Webhooks:**
 
@@ -1887,23 +2570,69 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          channels: When `dual`, final audio file will be stereo recorded with the first leg on channel A, and the rest on channel B.
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          custom_file_name: The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
-          format: The audio file format used when storing the call recording. Can be either `mp3` or `wav`.
-          max_length: Defines the maximum length for the recording in seconds. The minimum value is 0. The maximum value is 14400. The default value is 0 (infinite)
-          play_beep: If enabled, a beep sound will be played at the start of a recording.
-          recording_track: The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
-          timeout_secs: The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. Please note that call transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)
-          transcription: Enable post recording transcription. The default value is false.
-          transcription_engine: Engine to use for speech recognition. `A` - `Google`, `B` - `Telnyx`, `deepgram/nova-3` - `Deepgram Nova-3`. Note: `deepgram/nova-3` supports only `en` and `en-{Region}` languages.
-          transcription_language: Language code for transcription. Note: Not all languages are supported by all transcription engines (google, telnyx, deepgram). See engine-specific documentation for supported values.
-          transcription_max_speaker_count: Defines maximum number of speakers in the conversation. Applies to `google` engine only.
-          transcription_min_speaker_count: Defines minimum number of speakers in the conversation. Applies to `google` engine only.
-          transcription_profanity_filter: Enables profanity_filter. Applies to `google` engine only.
-          transcription_speaker_diarization: Enables speaker diarization. Applies to `google` engine only.
-          trim: When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+
+          channels: When `dual`, final audio file will be stereo recorded with the
+            first leg on channel A, and the rest on channel B.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          custom_file_name: The custom recording file name to be used instead of
+            the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
+
+          format: The audio file format used when storing the call recording. Can
+            be either `mp3` or `wav`.
+
+          max_length: Defines the maximum length for the recording in seconds. The
+            minimum value is 0. The maximum value is 14400. The default value is 0
+            (infinite)
+
+          play_beep: If enabled, a beep sound will be played at the start of a
+            recording.
+
+          recording_track: The audio track to be recorded. Can be either `both`,
+            `inbound` or `outbound`. If only single track is specified (`inbound`,
+            `outbound`), `channels` configuration is ignored and it will be recorded
+            as mono (single channel).
+
+          timeout_secs: The number of seconds that Telnyx will wait for the
+            recording to be stopped if silence is detected. The timer only starts
+            when the speech is detected. Please note that call transcription is used
+            to detect silence and the related charge will be applied. The minimum
+            value is 0. The default value is 0 (infinite)
+
+          transcription: Enable post recording transcription. The default value is
+            false.
+
+          transcription_engine: Engine to use for speech recognition. `A` -
+            `Google`, `B` - `Telnyx`, `deepgram/nova-3` - `Deepgram Nova-3`. Note:
+            `deepgram/nova-3` supports only `en` and `en-{Region}` languages.
+
+          transcription_language: Language code for transcription. Note: Not all
+            languages are supported by all transcription engines (google, telnyx,
+            deepgram). See engine-specific documentation for supported values.
+
+          transcription_max_speaker_count: Defines maximum number of speakers in
+            the conversation. Applies to `google` engine only.
+
+          transcription_min_speaker_count: Defines minimum number of speakers in
+            the conversation. Applies to `google` engine only.
+
+          transcription_profanity_filter: Enables profanity_filter. Applies to
+            `google` engine only.
+
+          transcription_speaker_diarization: Enables speaker diarization. Applies
+            to `google` engine only.
+
+          trim: When set to `trim-silence`, silence will be removed from the
+            beginning and end of the recording.
+
+        Returns:
+          CallsActionRecordStartResponse
         """
         return self._client.request(
             _record_start,
@@ -1951,9 +2680,18 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
           recording_id: Uniquely identifies the resource.
+
+        Returns:
+          CallsActionRecordStopResponse
         """
         return self._client.request(
             _record_stop,
@@ -1983,7 +2721,8 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionReferResponse:
         """SIP Refer a call
 
-        Initiate a SIP Refer on a Call Control call. You can initiate a SIP Refer at any point in the duration of a call.
+        Initiate a SIP Refer on a Call Control call. You can initiate a SIP Refer at
+        any point in the duration of a call.
 
         **Expected Webhooks:**
 
@@ -1993,13 +2732,27 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid execution of duplicate commands.
+            Telnyx will ignore subsequent commands with the same `command_id` as one
+            that has already been executed.
+
           custom_headers: Custom headers to be added to the SIP INVITE.
+
           sip_address: The SIP URI to which the call will be referred to.
+
           sip_auth_password: SIP Authentication password used for SIP challenges.
+
           sip_auth_username: SIP Authentication username used for SIP challenges.
-          sip_headers: SIP headers to be added to the request. Currently only User-to-User header is supported.
+
+          sip_headers: SIP headers to be added to the request. Currently only
+            User-to-User header is supported.
+
+        Returns:
+          CallsActionReferResponse
         """
         return self._client.request(
             _refer,
@@ -2037,9 +2790,18 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
+
           cause: Cause for call rejection.
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+        Returns:
+          CallsActionRejectResponse
         """
         return self._client.request(
             _reject,
@@ -2066,7 +2828,8 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionSendDtmfResponse:
         """Send DTMF
 
-        Sends DTMF tones from this leg. DTMF tones will be heard by the other end of the call.
+        Sends DTMF tones from this leg. DTMF tones will be heard by the other end of
+        the call.
 
         **Expected Webhooks:**
 
@@ -2074,10 +2837,22 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          digits: DTMF digits to send. Valid digits are 0-9, A-D, *, and #. Pauses can be added using w (0.5s) and W (1s).
-          duration_millis: Specifies for how many milliseconds each digit will be played in the audio stream. Ranges from 100 to 500ms
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          digits: DTMF digits to send. Valid digits are 0-9, A-D, *, and #. Pauses
+            can be added using w (0.5s) and W (1s).
+
+          duration_millis: Specifies for how many milliseconds each digit will be
+            played in the audio stream. Ranges from 100 to 500ms
+
+        Returns:
+          CallsActionSendDtmfResponse
         """
         return self._client.request(
             _send_dtmf,
@@ -2113,10 +2888,21 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
+
           body: Content of the SIP INFO
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          content_type: Content type of the INFO body. Must be MIME type compliant. There is a 1,400 bytes limit
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          content_type: Content type of the INFO body. Must be MIME type compliant.
+            There is a 1,400 bytes limit
+
+        Returns:
+          CallsActionSendSipInfoResponse
         """
         return self._client.request(
             _send_sip_info,
@@ -2159,13 +2945,29 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
           connector_name: Name of configured SIPREC connector to be used.
-          include_metadata_custom_headers: When set, custom parameters will be added as metadata (recording.session.ExtensionParameters). Otherwise, they’ll be added to sip headers.
-          secure: Controls whether to encrypt media sent to your SRS using SRTP and TLS. When set you need to configure SRS port in your connector to 5061.
-          session_timeout_secs: Sets `Session-Expires` header to the INVITE. A reinvite is sent every half the value set. Usefull for session keep alive. Minimum value is 90, set to 0 to disable.
+
+          include_metadata_custom_headers: When set, custom parameters will be
+            added as metadata (recording.session.ExtensionParameters). Otherwise,
+            they’ll be added to sip headers.
+
+          secure: Controls whether to encrypt media sent to your SRS using SRTP and
+            TLS. When set you need to configure SRS port in your connector to 5061.
+
+          session_timeout_secs: Sets `Session-Expires` header to the INVITE. A
+            reinvite is sent every half the value set. Usefull for session keep
+            alive. Minimum value is 90, set to 0 to disable.
+
           sip_transport: Specifies SIP transport protocol.
+
           siprec_track: Specifies which track should be sent on siprec session.
+
+        Returns:
+          CallsActionSiprecStartResponse
         """
         return self._client.request(
             _siprec_start,
@@ -2202,8 +3004,16 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+        Returns:
+          CallsActionSiprecStopResponse
         """
         return self._client.request(
             _siprec_stop,
@@ -2282,7 +3092,9 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionSpeakResponse:
         """Speak text
 
-        Convert text to speech and play it back on the call. If multiple speak text commands are issued consecutively, the audio files will be placed in a queue awaiting playback.
+        Convert text to speech and play it back on the call. If multiple speak text
+        commands are issued consecutively, the audio files will be placed in a queue
+        awaiting playback.
 
         **Expected Webhooks:**
 
@@ -2291,33 +3103,101 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          language: The language you want spoken. This parameter is ignored when a `Polly.*` voice is specified.
-          loop: The number of times to play the audio file. Use `infinity` to loop indefinitely. Defaults to 1.
-          payload: The text or SSML to be converted into speech. There is a 3,000 character limit.
-          payload_type: The type of the provided payload. The payload can either be plain text, or Speech Synthesis Markup Language (SSML).
-          service_level: This parameter impacts speech quality, language options and payload types. When using `basic`, only the `en-US` language and payload type `text` are allowed.
-          stop: When specified, it stops the current audio being played. Specify `current` to stop the current audio being played, and to play the next file in the queue. Specify `all` to stop the current audio file being played and to also clear all audio files from the queue.
-          target_legs: Specifies which legs of the call should receive the spoken audio.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          language: The language you want spoken. This parameter is ignored when a
+            `Polly.*` voice is specified.
+
+          loop: The number of times to play the audio file. Use `infinity` to loop
+            indefinitely. Defaults to 1.
+
+          payload: The text or SSML to be converted into speech. There is a 3,000
+            character limit.
+
+          payload_type: The type of the provided payload. The payload can either be
+            plain text, or Speech Synthesis Markup Language (SSML).
+
+          service_level: This parameter impacts speech quality, language options
+            and payload types. When using `basic`, only the `en-US` language and
+            payload type `text` are allowed.
+
+          stop: When specified, it stops the current audio being played. Specify
+            `current` to stop the current audio being played, and to play the next
+            file in the queue. Specify `all` to stop the current audio file being
+            played and to also clear all audio files from the queue.
+
+          target_legs: Specifies which legs of the call should receive the spoken
+            audio.
+
           voice: Specifies the voice used in speech synthesis.
 
-            - Define voices using the format `<Provider>.<Model>.<VoiceId>`. Specifying only the provider will give default values for voice_id and model_id.
+            - Define voices using the format `<Provider>.<Model>.<VoiceId>`.
+              Specifying only the provider will give default values for voice_id and
+              model_id.
 
-             **Supported Providers:**
-            - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
-            - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`, `Azure.en-US-BrianMultilingualNeural`, `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use `voice_settings` to configure custom deployments, regions, or API keys.
-            - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration identifier secret in `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
-            - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g., `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan` provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is not supported.
-            - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g., `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`, `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings` to configure speed, volume, pitch, and language_boost.
-            - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`). Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use `voice_settings` to configure voice_speed.
-            - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g., `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use `voice_settings` to configure precision, sample_rate, and format.
-            - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
-            - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
-            - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`.
+            **Supported Providers:**
+            - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For
+              neural voices, which provide more realistic, human-like speech, append
+              `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the
+              [available
+              voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html)
+              for compatibility.
+            - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`,
+              `Azure.en-US-BrianMultilingualNeural`,
+              `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices,
+              go to [Azure Voice
+              Gallery](https://speech.microsoft.com/portal/voicegallery). Use
+              `voice_settings` to configure custom deployments, regions, or API keys.
+            - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g.,
+              `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The
+              `ModelId` part is optional. To use ElevenLabs, you must provide your
+              ElevenLabs API key as an integration identifier secret in
+              `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See
+              [integration secrets
+              documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+              for details. Check [available
+              voices](https://elevenlabs.io/docs/api-reference/get-voices).
+            - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g.,
+              `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed
+              and other synthesis parameters. `Bayan` provides Arabic (multiple
+              dialects) and English voices (e.g., `Telnyx.Bayan.Ahmed`,
+              `Telnyx.Bayan.Amanda`). `Sukhan` provides Urdu voices (e.g.,
+              `Telnyx.Sukhan.urdu-professor`); `voice_speed` is not supported.
+            - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g.,
+              `Minimax.speech-02-hd.Wise_Woman`). Supported models:
+              `speech-02-turbo`, `speech-02-hd`, `speech-2.6-turbo`,
+              `speech-2.8-turbo`. Use `voice_settings` to configure speed, volume,
+              pitch, and language_boost.
+            - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`).
+              Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use
+              `voice_settings` to configure voice_speed.
+            - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g.,
+              `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use
+              `voice_settings` to configure precision, sample_rate, and format.
+            - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g.,
+              `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`).
+              Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to
+              configure `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported
+              by `TTS2` only.
+            - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g.,
+              `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`,
+              `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+            - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices:
+              `eve`, `ara`, `rex`, `sal`, `leo`.
 
-            For service_level basic, you may define the gender of the speaker (male or female).
+            For service_level basic, you may define the gender of the speaker (male
+            or female).
+
           voice_settings: The settings associated with the voice selected
+
+        Returns:
+          CallsActionSpeakResponse
         """
         return self._client.request(
             _speak,
@@ -2369,25 +3249,58 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionStreamingStartResponse:
         """Streaming start
 
-        Start streaming the media from a call to a specific WebSocket address or Dialogflow connection in near-realtime. Audio will be delivered as base64-encoded RTP payload (raw audio), wrapped in JSON payloads.
+        Start streaming the media from a call to a specific WebSocket address or
+        Dialogflow connection in near-realtime. Audio will be delivered as
+        base64-encoded RTP payload (raw audio), wrapped in JSON payloads.
 
-        Please find more details about media streaming messages specification under the [link](https://developers.telnyx.com/docs/voice/programmable-voice/media-streaming).
+        Please find more details about media streaming messages specification under
+        the
+        [link](https://developers.telnyx.com/docs/voice/programmable-voice/media-streaming).
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          custom_parameters: Custom parameters to be sent as part of the WebSocket connection.
-          dialogflow_config:
-          enable_dialogflow: Enables Dialogflow for the current call. The default value is false.
-          stream_auth_token: An authentication token to be sent as part of the WebSocket connection. Maximum length is 4000 characters.
-          stream_bidirectional_codec: Indicates codec for bidirectional streaming RTP payloads. Used only with stream_bidirectional_mode=rtp. Case sensitive.
-          stream_bidirectional_mode: Configures method of bidirectional streaming (mp3, rtp).
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          custom_parameters: Custom parameters to be sent as part of the WebSocket
+            connection.
+
+          dialogflow_config
+
+          enable_dialogflow: Enables Dialogflow for the current call. The default
+            value is false.
+
+          stream_auth_token: An authentication token to be sent as part of the
+            WebSocket connection. Maximum length is 4000 characters.
+
+          stream_bidirectional_codec: Indicates codec for bidirectional streaming
+            RTP payloads. Used only with stream_bidirectional_mode=rtp. Case
+            sensitive.
+
+          stream_bidirectional_mode: Configures method of bidirectional streaming
+            (mp3, rtp).
+
           stream_bidirectional_sampling_rate: Audio sampling rate.
-          stream_bidirectional_target_legs: Specifies which call legs should receive the bidirectional stream audio.
-          stream_codec: Specifies the codec to be used for the streamed audio. When set to 'default' or when transcoding is not possible, the codec from the call will be used.
+
+          stream_bidirectional_target_legs: Specifies which call legs should
+            receive the bidirectional stream audio.
+
+          stream_codec: Specifies the codec to be used for the streamed audio. When
+            set to 'default' or when transcoding is not possible, the codec from the
+            call will be used.
+
           stream_track: Specifies which track should be streamed.
-          stream_url: The destination WebSocket address where the stream is going to be delivered.
+
+          stream_url: The destination WebSocket address where the stream is going
+            to be delivered.
+
+        Returns:
+          CallsActionStreamingStartResponse
         """
         return self._client.request(
             _streaming_start,
@@ -2431,9 +3344,19 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          stream_id: Identifies the stream. If the `stream_id` is not provided the command stops all streams associated with a given `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          stream_id: Identifies the stream. If the `stream_id` is not provided the
+            command stops all streams associated with a given `call_control_id`.
+
+        Returns:
+          CallsActionStreamingStopResponse
         """
         return self._client.request(
             _streaming_stop,
@@ -2465,16 +3388,25 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
           direction: The direction of the audio stream to be noise suppressed.
-          noise_suppression_engine: The engine to use for noise suppression.
-            For backward compatibility, engines A, B, C, and D are also supported, but are deprecated:
-             A - Denoiser
-             B - DeepFilterNet
-             C - Krisp
-             D - AiCoustics
-          noise_suppression_engine_config: Configuration parameters for noise suppression engines. Different engines support different parameters.
+
+          noise_suppression_engine: The engine to use for noise suppression. For
+            backward compatibility, engines A, B, C, and D are also supported, but
+            are deprecated: A - Denoiser B - DeepFilterNet C - Krisp D - AiCoustics
+
+          noise_suppression_engine_config: Configuration parameters for noise
+            suppression engines. Different engines support different parameters.
+
+        Returns:
+          CallsActionSuppressionStartResponse
         """
         return self._client.request(
             _suppression_start,
@@ -2503,8 +3435,16 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+        Returns:
+          CallsActionSuppressionStopResponse
         """
         return self._client.request(
             _suppression_stop,
@@ -2527,11 +3467,18 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionSwitchSupervisorRoleResponse:
         """Switch supervisor role
 
-        Switch the supervisor role for a bridged call. This allows switching between different supervisor modes during an active call
+        Switch the supervisor role for a bridged call. This allows switching between
+        different supervisor modes during an active call
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          role: The supervisor role to switch to. 'barge' allows speaking to both parties, 'whisper' allows speaking to caller only, 'monitor' allows listening only.
+
+          role: The supervisor role to switch to. 'barge' allows speaking to both
+            parties, 'whisper' allows speaking to caller only, 'monitor' allows
+            listening only.
+
+        Returns:
+          CallsActionSwitchSupervisorRoleResponse
         """
         return self._client.request(
             _switch_supervisor_role,
@@ -2587,7 +3534,8 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionTranscriptionStartResponse:
         """Transcription start
 
-        Start real-time transcription. Transcription will stop on call hang-up, or can be initiated via the Transcription stop command.
+        Start real-time transcription. Transcription will stop on call hang-up, or
+        can be initiated via the Transcription stop command.
 
         **Expected Webhooks:**
 
@@ -2595,11 +3543,26 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
-          transcription_engine: Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility.
-          transcription_engine_config:
-          transcription_tracks: Indicates which leg of the call will be transcribed. Use `inbound` for the leg that requested the transcription, `outbound` for the other leg, and `both` for both legs of the call. Will default to `inbound`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          transcription_engine: Engine to use for speech recognition. Legacy values
+            `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility.
+
+          transcription_engine_config
+
+          transcription_tracks: Indicates which leg of the call will be
+            transcribed. Use `inbound` for the leg that requested the transcription,
+            `outbound` for the other leg, and `both` for both legs of the call. Will
+            default to `inbound`.
+
+        Returns:
+          CallsActionTranscriptionStartResponse
         """
         return self._client.request(
             _transcription_start,
@@ -2630,8 +3593,16 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+        Returns:
+          CallsActionTranscriptionStopResponse
         """
         return self._client.request(
             _transcription_stop,
@@ -2708,59 +3679,203 @@ class CallsActions(SyncAPIResource):
     ) -> CallsActionTransferResponse:
         """Transfer call
 
-        Transfer a call to a new destination. If the transfer is unsuccessful, a `call.hangup` webhook for the other call (Leg B) will be sent indicating that the transfer could not be completed. The original call will remain active and may be issued additional commands, potentially transfering the call to an alternate destination.
+        Transfer a call to a new destination. If the transfer is unsuccessful, a
+        `call.hangup` webhook for the other call (Leg B) will be sent indicating that
+        the transfer could not be completed. The original call will remain active and
+        may be issued additional commands, potentially transfering the call to an
+        alternate destination.
 
         **Expected Webhooks:**
 
         - `call.initiated`
         - `call.bridged` to Leg B
         - `call.answered` or `call.hangup`
-        - `call.machine.detection.ended` if `answering_machine_detection` was requested
-        - `call.machine.greeting.ended` if `answering_machine_detection` was requested to detect the end of machine greeting
-        - `call.machine.premium.detection.ended` if `answering_machine_detection=premium` was requested
-        - `call.machine.premium.greeting.ended` if `answering_machine_detection=premium` was requested and a beep was detected
+        - `call.machine.detection.ended` if `answering_machine_detection` was
+          requested
+        - `call.machine.greeting.ended` if `answering_machine_detection` was
+          requested to detect the end of machine greeting
+        - `call.machine.premium.detection.ended` if
+          `answering_machine_detection=premium` was requested
+        - `call.machine.premium.greeting.ended` if
+          `answering_machine_detection=premium` was requested and a beep was detected
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
-          answering_machine_detection: Enables Answering Machine Detection. When a call is answered, Telnyx runs real-time detection to determine if it was picked up by a human or a machine and sends an `call.machine.detection.ended` webhook with the analysis result. If 'greeting_end' or 'detect_words' is used and a 'machine' is detected, you will receive another 'call.machine.greeting.ended' webhook when the answering machine greeting ends with a beep or silence. If `detect_beep` is used, you will only receive 'call.machine.greeting.ended' if a beep is detected.
-          answering_machine_detection_config: Optional configuration parameters to modify 'answering_machine_detection' performance. Only `total_analysis_time_millis` and `greeting_duration_millis` parameters are applicable when `premium` is selected as answering_machine_detection.
-          audio_url: The URL of a file to be played back when the transfer destination answers before bridging the call. The URL can point to either a WAV or MP3 file. media_name and audio_url cannot be used together in one request.
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          answering_machine_detection: Enables Answering Machine Detection. When a
+            call is answered, Telnyx runs real-time detection to determine if it was
+            picked up by a human or a machine and sends an
+            `call.machine.detection.ended` webhook with the analysis result. If
+            'greeting_end' or 'detect_words' is used and a 'machine' is detected, you
+            will receive another 'call.machine.greeting.ended' webhook when the
+            answering machine greeting ends with a beep or silence. If `detect_beep`
+            is used, you will only receive 'call.machine.greeting.ended' if a beep is
+            detected.
+
+          answering_machine_detection_config: Optional configuration parameters to
+            modify 'answering_machine_detection' performance. Only
+            `total_analysis_time_millis` and `greeting_duration_millis` parameters
+            are applicable when `premium` is selected as answering_machine_detection.
+
+          audio_url: The URL of a file to be played back when the transfer
+            destination answers before bridging the call. The URL can point to either
+            a WAV or MP3 file. media_name and audio_url cannot be used together in
+            one request.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
           custom_headers: Custom headers to be added to the SIP INVITE.
-          early_media: If set to false, early media will not be passed to the originating leg.
-          from_: The `from` number to be used as the caller id presented to the destination (`to` number). The number should be in +E164 format. This attribute will default to the `to` number of the original call if omitted.
-          from_display_name: The `from_display_name` string to be used as the caller id name (SIP From Display Name) presented to the destination (`to` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and -_~!.+ special characters. If ommited, the display name will be the same as the number in the `from` field.
-          media_encryption: Defines whether media should be encrypted on the new call leg. For SIP URI destinations, media encryption can also be requested per endpoint with the `secure` URI parameter: `;secure=true` or `;secure=srtp` enables SRTP, and `;secure=dtls` enables DTLS. This parameter, when set to `SRTP` or `DTLS`, takes precedence over the per-endpoint `secure` value.
-          media_name: The media_name of a file to be played back when the transfer destination answers before bridging the call. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file.
-          mute_dtmf: When enabled, DTMF tones are not passed to the call participant. The webhooks containing the DTMF information will be sent.
-          park_after_unbridge: Specifies behavior after the bridge ends (i.e. the opposite leg either hangs up or is transferred). If supplied with the value `self`, the current leg will be parked after unbridge. If not set, the default behavior is to hang up the leg.
-          preferred_codecs: The list of comma-separated codecs in order of preference to be used during the call. The codecs supported are `G722`, `PCMU`, `PCMA`, `G729`, `OPUS`, `VP8`, `H264`, `AMR-WB`.
-          privacy: Indicates the privacy level to be used for the call. When set to `id`, caller ID information (name and number) will be hidden from the called party. When set to `none` or omitted, caller ID will be shown normally.
-          record: Start recording automatically after an event. Disabled by default.
-          record_channels: Defines which channel should be recorded ('single' or 'dual') when `record` is specified.
-          record_custom_file_name: The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
-          record_format: Defines the format of the recording ('wav' or 'mp3') when `record` is specified.
-          record_max_length: Defines the maximum length for the recording in seconds when `record` is specified. The minimum value is 0. The maximum value is 43200. The default value is 0 (infinite).
-          record_timeout_secs: The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected when `record` is specified. The timer only starts when the speech is detected. Please note that call transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite).
-          record_track: The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
-          record_trim: When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
-          send_digits_on_answer: DTMF digits to send automatically after the transfer destination answers. Useful for reaching an extension behind an IVR (e.g. `"200"` to dial extension 200 once the called party picks up). Allowed characters: `0-9`, `A-D`, `w` (0.5s pause), `W` (1s pause), `*`, `#`. Maximum 64 characters. When omitted, no automatic DTMF is sent. May also be supplied inline by appending `,<digits>` to `to` (e.g. `to=+18004247767,200`); if both forms are present, this explicit field takes precedence.
+
+          early_media: If set to false, early media will not be passed to the
+            originating leg.
+
+          from_: The `from` number to be used as the caller id presented to the
+            destination (`to` number). The number should be in +E164 format. This
+            attribute will default to the `to` number of the original call if
+            omitted.
+
+          from_display_name: The `from_display_name` string to be used as the
+            caller id name (SIP From Display Name) presented to the destination (`to`
+            number). The string should have a maximum of 128 characters, containing
+            only letters, numbers, spaces, and -_~!.+ special characters. If ommited,
+            the display name will be the same as the number in the `from` field.
+
+          media_encryption: Defines whether media should be encrypted on the new
+            call leg. For SIP URI destinations, media encryption can also be
+            requested per endpoint with the `secure` URI parameter: `;secure=true` or
+            `;secure=srtp` enables SRTP, and `;secure=dtls` enables DTLS. This
+            parameter, when set to `SRTP` or `DTLS`, takes precedence over the
+            per-endpoint `secure` value.
+
+          media_name: The media_name of a file to be played back when the transfer
+            destination answers before bridging the call. The media_name must point
+            to a file previously uploaded to api.telnyx.com/v2/media by the same
+            user/organization. The file must either be a WAV or MP3 file.
+
+          mute_dtmf: When enabled, DTMF tones are not passed to the call
+            participant. The webhooks containing the DTMF information will be sent.
+
+          park_after_unbridge: Specifies behavior after the bridge ends (i.e. the
+            opposite leg either hangs up or is transferred). If supplied with the
+            value `self`, the current leg will be parked after unbridge. If not set,
+            the default behavior is to hang up the leg.
+
+          preferred_codecs: The list of comma-separated codecs in order of
+            preference to be used during the call. The codecs supported are `G722`,
+            `PCMU`, `PCMA`, `G729`, `OPUS`, `VP8`, `H264`, `AMR-WB`.
+
+          privacy: Indicates the privacy level to be used for the call. When set to
+            `id`, caller ID information (name and number) will be hidden from the
+            called party. When set to `none` or omitted, caller ID will be shown
+            normally.
+
+          record: Start recording automatically after an event. Disabled by
+            default.
+
+          record_channels: Defines which channel should be recorded ('single' or
+            'dual') when `record` is specified.
+
+          record_custom_file_name: The custom recording file name to be used
+            instead of the default `call_leg_id`. Telnyx will still add a Unix
+            timestamp suffix.
+
+          record_format: Defines the format of the recording ('wav' or 'mp3') when
+            `record` is specified.
+
+          record_max_length: Defines the maximum length for the recording in
+            seconds when `record` is specified. The minimum value is 0. The maximum
+            value is 43200. The default value is 0 (infinite).
+
+          record_timeout_secs: The number of seconds that Telnyx will wait for the
+            recording to be stopped if silence is detected when `record` is
+            specified. The timer only starts when the speech is detected. Please note
+            that call transcription is used to detect silence and the related charge
+            will be applied. The minimum value is 0. The default value is 0
+            (infinite).
+
+          record_track: The audio track to be recorded. Can be either `both`,
+            `inbound` or `outbound`. If only single track is specified (`inbound`,
+            `outbound`), `channels` configuration is ignored and it will be recorded
+            as mono (single channel).
+
+          record_trim: When set to `trim-silence`, silence will be removed from the
+            beginning and end of the recording.
+
+          send_digits_on_answer: DTMF digits to send automatically after the
+            transfer destination answers. Useful for reaching an extension behind an
+            IVR (e.g. `"200"` to dial extension 200 once the called party picks up).
+            Allowed characters: `0-9`, `A-D`, `w` (0.5s pause), `W` (1s pause), `*`,
+            `#`. Maximum 64 characters. When omitted, no automatic DTMF is sent. May
+            also be supplied inline by appending `,<digits>` to `to` (e.g.
+            `to=+18004247767,200`); if both forms are present, this explicit field
+            takes precedence.
+
           sip_auth_password: SIP Authentication password used for SIP challenges.
+
           sip_auth_username: SIP Authentication username used for SIP challenges.
-          sip_headers: SIP headers to be added to the SIP INVITE. Currently only User-to-User header is supported.
+
+          sip_headers: SIP headers to be added to the SIP INVITE. Currently only
+            User-to-User header is supported.
+
           sip_region: Defines the SIP region to be used for the call.
-          sip_transport_protocol: Defines SIP transport protocol to be used on the call.
-          sound_modifications: Use this field to modify sound effects, for example adjust the pitch.
-          target_leg_client_state: Use this field to add state to every subsequent webhook for the new leg. It must be a valid Base-64 encoded string.
-          time_limit_secs: Sets the maximum duration of a Call Control Leg in seconds. If the time limit is reached, the call will hangup and a `call.hangup` webhook with a `hangup_cause` of `time_limit` will be sent. For example, by setting a time limit of 120 seconds, a Call Leg will be automatically terminated two minutes after being answered. The default time limit is 14400 seconds or 4 hours and this is also the maximum allowed call length.
-          timeout_secs: The number of seconds that Telnyx will wait for the call to be answered by the destination to which it is being transferred. If the timeout is reached before an answer is received, the call will hangup and a `call.hangup` webhook with a `hangup_cause` of `timeout` will be sent. Minimum value is 5 seconds. Maximum value is 600 seconds.
-          to: The DID or SIP URI to dial out to. For SIP URI destinations, append `;secure=true` or `;secure=srtp` to enable SRTP media encryption for that endpoint, or `;secure=dtls` to enable DTLS media encryption for that endpoint. If `media_encryption` is set to `SRTP` or `DTLS`, it takes precedence over any per-endpoint `secure` URI parameter. You may also append a comma followed by DTMF digits (e.g. `+18004247767,200`) to play those digits as DTMF once the transfer destination answers — equivalent to setting `send_digits_on_answer` separately. If both are present, the explicit `send_digits_on_answer` parameter takes precedence.
-          webhook_retries_policies: A map of event types to retry policies. Each retry policy contains an array of `retries_ms` specifying the delays between retry attempts in milliseconds. Maximum 5 retries, total delay cannot exceed 60 seconds.
-          webhook_url: Use this field to override the URL for which Telnyx will send subsequent webhooks to for this call.
+
+          sip_transport_protocol: Defines SIP transport protocol to be used on the
+            call.
+
+          sound_modifications: Use this field to modify sound effects, for example
+            adjust the pitch.
+
+          target_leg_client_state: Use this field to add state to every subsequent
+            webhook for the new leg. It must be a valid Base-64 encoded string.
+
+          time_limit_secs: Sets the maximum duration of a Call Control Leg in
+            seconds. If the time limit is reached, the call will hangup and a
+            `call.hangup` webhook with a `hangup_cause` of `time_limit` will be sent.
+            For example, by setting a time limit of 120 seconds, a Call Leg will be
+            automatically terminated two minutes after being answered. The default
+            time limit is 14400 seconds or 4 hours and this is also the maximum
+            allowed call length.
+
+          timeout_secs: The number of seconds that Telnyx will wait for the call to
+            be answered by the destination to which it is being transferred. If the
+            timeout is reached before an answer is received, the call will hangup and
+            a `call.hangup` webhook with a `hangup_cause` of `timeout` will be sent.
+            Minimum value is 5 seconds. Maximum value is 600 seconds.
+
+          to: The DID or SIP URI to dial out to. For SIP URI destinations, append
+            `;secure=true` or `;secure=srtp` to enable SRTP media encryption for that
+            endpoint, or `;secure=dtls` to enable DTLS media encryption for that
+            endpoint. If `media_encryption` is set to `SRTP` or `DTLS`, it takes
+            precedence over any per-endpoint `secure` URI parameter. You may also
+            append a comma followed by DTMF digits (e.g. `+18004247767,200`) to play
+            those digits as DTMF once the transfer destination answers — equivalent
+            to setting `send_digits_on_answer` separately. If both are present, the
+            explicit `send_digits_on_answer` parameter takes precedence.
+
+          webhook_retries_policies: A map of event types to retry policies. Each
+            retry policy contains an array of `retries_ms` specifying the delays
+            between retry attempts in milliseconds. Maximum 5 retries, total delay
+            cannot exceed 60 seconds.
+
+          webhook_url: Use this field to override the URL for which Telnyx will
+            send subsequent webhooks to for this call.
+
           webhook_url_method: HTTP request type used for `webhook_url`.
-          webhook_urls: A map of event types to webhook URLs. When an event of the specified type occurs, the webhook URL associated with that event type will be called instead of `webhook_url`. Events not mapped here will use the default `webhook_url`.
+
+          webhook_urls: A map of event types to webhook URLs. When an event of the
+            specified type occurs, the webhook URL associated with that event type
+            will be called instead of `webhook_url`. Events not mapped here will use
+            the default `webhook_url`.
+
           webhook_urls_method: HTTP request method to invoke `webhook_urls`.
+
+        Returns:
+          CallsActionTransferResponse
         """
         return self._client.request(
             _transfer,
@@ -2813,7 +3928,7 @@ class CallsActions(SyncAPIResource):
 
 
 class AsyncCallsActions(AsyncAPIResource):
-    """Operations on `calls.actions`."""
+    """Call Control command operations"""
 
     ai_assistant_add_messages = async_method(CallsActions.ai_assistant_add_messages)
     ai_assistant_join = async_method(CallsActions.ai_assistant_join)

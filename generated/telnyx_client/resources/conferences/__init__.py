@@ -91,7 +91,7 @@ _retrieve: Endpoint[ConferenceRetrieveResponse] = Endpoint(
 
 
 class Conferences(SyncAPIResource):
-    """Operations on `conferences`."""
+    """Conference command operations"""
 
     @cached_property
     def actions(self) -> ConferencesActions:
@@ -123,16 +123,33 @@ class Conferences(SyncAPIResource):
     ) -> SyncPage[Conference]:
         """List conferences
 
-        Lists conferences. Conferences are created on demand, and will expire after all participants have left the conference or after 4 hours regardless of the number of active participants. Conferences are listed in descending order by `expires_at`.
+        Lists conferences. Conferences are created on demand, and will expire after
+        all participants have left the conference or after 4 hours regardless of the
+        number of active participants. Conferences are listed in descending order by
+        `expires_at`.
 
         Args:
           region: Region where the conference data is located
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound.outbound_voice_profile_id], filter[leg_id], filter[application_session_id], filter[connection_id], filter[product], filter[failed], filter[from], filter[to], filter[name], filter[type], filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[application_name][contains],
+            filter[outbound.outbound_voice_profile_id], filter[leg_id],
+            filter[application_session_id], filter[connection_id], filter[product],
+            filter[failed], filter[from], filter[to], filter[name], filter[type],
+            filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
+
           page_after: Opaque identifier of next page
+
           page_before: Opaque identifier of previous page
+
           page_limit: Limit of records per single page
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[Conference]
         """
         return self._client.request_page(
             _list,
@@ -171,7 +188,11 @@ class Conferences(SyncAPIResource):
     ) -> ConferenceCreateResponse:
         """Create conference
 
-        Create a conference from an existing call leg using a `call_control_id` and a conference name. Upon creating the conference, the call will be automatically bridged to the conference. Conferences will expire after all participants have left the conference or after 4 hours regardless of the number of active participants.
+        Create a conference from an existing call leg using a `call_control_id` and a
+        conference name. Upon creating the conference, the call will be automatically
+        bridged to the conference. Conferences will expire after all participants
+        have left the conference or after 4 hours regardless of the number of active
+        participants.
 
         **Expected Webhooks:**
 
@@ -183,18 +204,52 @@ class Conferences(SyncAPIResource):
         - `conference.floor.changed`
 
         Args:
-          beep_enabled: Whether a beep sound should be played when participants join and/or leave the conference.
+          beep_enabled: Whether a beep sound should be played when participants
+            join and/or leave the conference.
+
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string. The client_state will be updated for the creator call leg and will be used for all webhooks related to the created conference.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string. The client_state will be updated
+            for the creator call leg and will be used for all webhooks related to the
+            created conference.
+
           comfort_noise: Toggle background comfort noise.
-          command_id: Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed.
-          duration_minutes: Time length (minutes) after which the conference will end.
-          hold_audio_url: The URL of a file to be played to participants joining the conference. The URL can point to either a WAV or MP3 file. hold_media_name and hold_audio_url cannot be used together in one request. Takes effect only when "start_conference_on_create" is set to "false".
-          hold_media_name: The media_name of a file to be played to participants joining the conference. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file. Takes effect only when "start_conference_on_create" is set to "false".
-          max_participants: The maximum number of active conference participants to allow. Must be between 2 and 800. Defaults to 250
+
+          command_id: Use this field to avoid execution of duplicate commands.
+            Telnyx will ignore subsequent commands with the same `command_id` as one
+            that has already been executed.
+
+          duration_minutes: Time length (minutes) after which the conference will
+            end.
+
+          hold_audio_url: The URL of a file to be played to participants joining
+            the conference. The URL can point to either a WAV or MP3 file.
+            hold_media_name and hold_audio_url cannot be used together in one
+            request. Takes effect only when "start_conference_on_create" is set to
+            "false".
+
+          hold_media_name: The media_name of a file to be played to participants
+            joining the conference. The media_name must point to a file previously
+            uploaded to api.telnyx.com/v2/media by the same user/organization. The
+            file must either be a WAV or MP3 file. Takes effect only when
+            "start_conference_on_create" is set to "false".
+
+          max_participants: The maximum number of active conference participants to
+            allow. Must be between 2 and 800. Defaults to 250
+
           name: Name of the conference
-          region: Sets the region where the conference data will be hosted. Defaults to the region defined in user's data locality settings (Europe or US).
-          start_conference_on_create: Whether the conference should be started on creation. If the conference isn't started all participants that join are automatically put on hold. Defaults to "true".
+
+          region: Sets the region where the conference data will be hosted.
+            Defaults to the region defined in user's data locality settings (Europe
+            or US).
+
+          start_conference_on_create: Whether the conference should be started on
+            creation. If the conference isn't started all participants that join are
+            automatically put on hold. Defaults to "true".
+
+        Returns:
+          ConferenceCreateResponse
         """
         return self._client.request(
             _create,
@@ -236,13 +291,24 @@ class Conferences(SyncAPIResource):
 
         Args:
           conference_id: Uniquely identifies the conference by id
+
           region: Region where the conference data is located
+
           page_after: Opaque identifier of next page
+
           page_before: Opaque identifier of previous page
+
           page_limit: Limit of records per single page
+
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[muted], filter[on_hold], filter[whispering]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[muted], filter[on_hold], filter[whispering]
+
+        Returns:
+          SyncPage[Participant]
         """
         return self._client.request_page(
             _list_conference_participants,
@@ -276,7 +342,11 @@ class Conferences(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the conference by id
+
           region: Region where the conference data is located
+
+        Returns:
+          ConferenceRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -291,7 +361,7 @@ class Conferences(SyncAPIResource):
 
 
 class AsyncConferences(AsyncAPIResource):
-    """Operations on `conferences`."""
+    """Conference command operations"""
 
     @cached_property
     def actions(self) -> AsyncConferencesActions:

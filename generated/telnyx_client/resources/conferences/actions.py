@@ -158,7 +158,7 @@ _update: Endpoint[ConferencesActionUpdateResponse] = Endpoint(
 
 
 class ConferencesActions(SyncAPIResource):
-    """Operations on `conferences.actions`."""
+    """Conference command operations"""
 
     def end(
         self,
@@ -167,13 +167,16 @@ class ConferencesActions(SyncAPIResource):
         command_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConferencesActionEndResponse:
-        """End a conference
-
-        End a conference and terminate all active participants.
+        """End a conference and terminate all active participants.
 
         Args:
           id: Uniquely identifies the conference.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same conference.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same conference.
+
+        Returns:
+          ConferencesActionEndResponse
         """
         return self._client.request(
             _end,
@@ -210,26 +213,59 @@ class ConferencesActions(SyncAPIResource):
     ) -> ConferencesActionGatherUsingAudioResponse:
         """Gather DTMF using audio prompt in a conference
 
-        Play an audio file to a specific conference participant and gather DTMF input.
+        Play an audio file to a specific conference participant and gather DTMF
+        input.
 
         Args:
           id: Uniquely identifies the conference.
-          audio_url: The URL of the audio file to play as the gather prompt. Must be WAV or MP3 format.
-          call_control_id: Unique identifier and token for controlling the call leg that will receive the gather prompt.
-          client_state: Use this field to add state to every subsequent webhook. Must be a valid Base-64 encoded string.
-          gather_id: Identifier for this gather command. Will be included in the gather ended webhook. Maximum 100 characters.
-          initial_timeout_millis: Duration in milliseconds to wait for the first digit before timing out.
-          inter_digit_timeout_millis: Duration in milliseconds to wait between digits.
-          invalid_audio_url: URL of audio file to play when invalid input is received.
-          invalid_media_name: Name of media file to play when invalid input is received.
+
+          audio_url: The URL of the audio file to play as the gather prompt. Must
+            be WAV or MP3 format.
+
+          call_control_id: Unique identifier and token for controlling the call leg
+            that will receive the gather prompt.
+
+          client_state: Use this field to add state to every subsequent webhook.
+            Must be a valid Base-64 encoded string.
+
+          gather_id: Identifier for this gather command. Will be included in the
+            gather ended webhook. Maximum 100 characters.
+
+          initial_timeout_millis: Duration in milliseconds to wait for the first
+            digit before timing out.
+
+          inter_digit_timeout_millis: Duration in milliseconds to wait between
+            digits.
+
+          invalid_audio_url: URL of audio file to play when invalid input is
+            received.
+
+          invalid_media_name: Name of media file to play when invalid input is
+            received.
+
           maximum_digits: Maximum number of digits to gather.
-          maximum_tries: Maximum number of times to play the prompt if no input is received.
-          media_name: The name of the media file uploaded to the Media Storage API to play as the gather prompt.
+
+          maximum_tries: Maximum number of times to play the prompt if no input is
+            received.
+
+          media_name: The name of the media file uploaded to the Media Storage API
+            to play as the gather prompt.
+
           minimum_digits: Minimum number of digits to gather.
-          stop_playback_on_dtmf: Whether to stop the audio playback when a DTMF digit is received.
+
+          stop_playback_on_dtmf: Whether to stop the audio playback when a DTMF
+            digit is received.
+
           terminating_digit: Digit that terminates gathering.
-          timeout_millis: Duration in milliseconds to wait for input before timing out.
-          valid_digits: Digits that are valid for gathering. All other digits will be ignored.
+
+          timeout_millis: Duration in milliseconds to wait for input before timing
+            out.
+
+          valid_digits: Digits that are valid for gathering. All other digits will
+            be ignored.
+
+        Returns:
+          ConferencesActionGatherUsingAudioResponse
         """
         return self._client.request(
             _gather_using_audio,
@@ -273,10 +309,24 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the conference by id or name
-          audio_url: The URL of a file to be played to the participants when they are put on hold. media_name and audio_url cannot be used together in one request.
-          call_control_ids: List of unique identifiers and tokens for controlling the call. When empty all participants will be placed on hold.
-          media_name: The media_name of a file to be played to the participants when they are put on hold. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file.
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
+
+          audio_url: The URL of a file to be played to the participants when they
+            are put on hold. media_name and audio_url cannot be used together in one
+            request.
+
+          call_control_ids: List of unique identifiers and tokens for controlling
+            the call. When empty all participants will be placed on hold.
+
+          media_name: The media_name of a file to be played to the participants
+            when they are put on hold. The media_name must point to a file previously
+            uploaded to api.telnyx.com/v2/media by the same user/organization. The
+            file must either be a WAV or MP3 file.
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
+        Returns:
+          ConferencesActionHoldResponse
         """
         return self._client.request(
             _hold,
@@ -318,7 +368,11 @@ class ConferencesActions(SyncAPIResource):
     ) -> ConferencesActionJoinResponse:
         """Join a conference
 
-        Join an existing call leg to a conference. Issue the Join Conference command with the conference ID in the path and the `call_control_id` of the leg you wish to join to the conference as an attribute. The conference can have up to a certain amount of active participants, as set by the `max_participants` parameter in conference creation request.
+        Join an existing call leg to a conference. Issue the Join Conference command
+        with the conference ID in the path and the `call_control_id` of the leg you
+        wish to join to the conference as an attribute. The conference can have up to
+        a certain amount of active participants, as set by the `max_participants`
+        parameter in conference creation request.
 
         **Expected Webhooks:**
 
@@ -327,20 +381,69 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the conference by id or name
-          beep_enabled: Whether a beep sound should be played when the participant joins and/or leaves the conference. Can be used to override the conference-level setting.
+
+          beep_enabled: Whether a beep sound should be played when the participant
+            joins and/or leaves the conference. Can be used to override the
+            conference-level setting.
+
           call_control_id: Unique identifier and token for controlling the call
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string. Please note that the client_state will be updated for the participient call leg and the change will not affect conferencing webhooks unless the participient is the owner of the conference.
-          command_id: Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed.
-          end_conference_on_exit: Whether the conference should end and all remaining participants be hung up after the participant leaves the conference. Defaults to "false".
-          hold: Whether the participant should be put on hold immediately after joining the conference. Defaults to "false".
-          hold_audio_url: The URL of a file to be played to the participant when they are put on hold after joining the conference. hold_media_name and hold_audio_url cannot be used together in one request. Takes effect only when "start_conference_on_create" is set to "false". This property takes effect only if "hold" is set to "true".
-          hold_media_name: The media_name of a file to be played to the participant when they are put on hold after joining the conference. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file. Takes effect only when "start_conference_on_create" is set to "false". This property takes effect only if "hold" is set to "true".
-          mute: Whether the participant should be muted immediately after joining the conference. Defaults to "false".
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
-          soft_end_conference_on_exit: Whether the conference should end after the participant leaves the conference. NOTE this doesn't hang up the other participants. Defaults to "false".
-          start_conference_on_enter: Whether the conference should be started after the participant joins the conference. Defaults to "false".
-          supervisor_role: Sets the joining participant as a supervisor for the conference. A conference can have multiple supervisors. "barge" means the supervisor enters the conference as a normal participant. This is the same as "none". "monitor" means the supervisor is muted but can hear all participants. "whisper" means that only the specified "whisper_call_control_ids" can hear the supervisor. Defaults to "none".
-          whisper_call_control_ids: Array of unique call_control_ids the joining supervisor can whisper to. If none provided, the supervisor will join the conference as a monitoring participant only.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string. Please note that the client_state
+            will be updated for the participient call leg and the change will not
+            affect conferencing webhooks unless the participient is the owner of the
+            conference.
+
+          command_id: Use this field to avoid execution of duplicate commands.
+            Telnyx will ignore subsequent commands with the same `command_id` as one
+            that has already been executed.
+
+          end_conference_on_exit: Whether the conference should end and all
+            remaining participants be hung up after the participant leaves the
+            conference. Defaults to "false".
+
+          hold: Whether the participant should be put on hold immediately after
+            joining the conference. Defaults to "false".
+
+          hold_audio_url: The URL of a file to be played to the participant when
+            they are put on hold after joining the conference. hold_media_name and
+            hold_audio_url cannot be used together in one request. Takes effect only
+            when "start_conference_on_create" is set to "false". This property takes
+            effect only if "hold" is set to "true".
+
+          hold_media_name: The media_name of a file to be played to the participant
+            when they are put on hold after joining the conference. The media_name
+            must point to a file previously uploaded to api.telnyx.com/v2/media by
+            the same user/organization. The file must either be a WAV or MP3 file.
+            Takes effect only when "start_conference_on_create" is set to "false".
+            This property takes effect only if "hold" is set to "true".
+
+          mute: Whether the participant should be muted immediately after joining
+            the conference. Defaults to "false".
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
+          soft_end_conference_on_exit: Whether the conference should end after the
+            participant leaves the conference. NOTE this doesn't hang up the other
+            participants. Defaults to "false".
+
+          start_conference_on_enter: Whether the conference should be started after
+            the participant joins the conference. Defaults to "false".
+
+          supervisor_role: Sets the joining participant as a supervisor for the
+            conference. A conference can have multiple supervisors. "barge" means the
+            supervisor enters the conference as a normal participant. This is the
+            same as "none". "monitor" means the supervisor is muted but can hear all
+            participants. "whisper" means that only the specified
+            "whisper_call_control_ids" can hear the supervisor. Defaults to "none".
+
+          whisper_call_control_ids: Array of unique call_control_ids the joining
+            supervisor can whisper to. If none provided, the supervisor will join the
+            conference as a monitoring participant only.
+
+        Returns:
+          ConferencesActionJoinResponse
         """
         return self._client.request(
             _join,
@@ -388,10 +491,22 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the conference by id or name
-          beep_enabled: Whether a beep sound should be played when the participant leaves the conference. Can be used to override the conference-level setting.
+
+          beep_enabled: Whether a beep sound should be played when the participant
+            leaves the conference. Can be used to override the conference-level
+            setting.
+
           call_control_id: Unique identifier and token for controlling the call
-          command_id: Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed.
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
+
+          command_id: Use this field to avoid execution of duplicate commands.
+            Telnyx will ignore subsequent commands with the same `command_id` as one
+            that has already been executed.
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
+        Returns:
+          ConferencesActionLeaveResponse
         """
         return self._client.request(
             _leave,
@@ -421,8 +536,15 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the conference by id or name
-          call_control_ids: Array of unique identifiers and tokens for controlling the call. When empty all participants will be muted.
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
+
+          call_control_ids: Array of unique identifiers and tokens for controlling
+            the call. When empty all participants will be muted.
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
+        Returns:
+          ConferencesActionMuteResponse
         """
         return self._client.request(
             _mute,
@@ -453,11 +575,28 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the conference by id or name
-          audio_url: The URL of a file to be played back in the conference. media_name and audio_url cannot be used together in one request.
-          call_control_ids: List of call control ids identifying participants the audio file should be played to. If not given, the audio file will be played to the entire conference.
-          loop: The number of times the audio file should be played. If supplied, the value must be an integer between 1 and 100, or the special string `infinity` for an endless loop.
-          media_name: The media_name of a file to be played back in the conference. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file.
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
+
+          audio_url: The URL of a file to be played back in the conference.
+            media_name and audio_url cannot be used together in one request.
+
+          call_control_ids: List of call control ids identifying participants the
+            audio file should be played to. If not given, the audio file will be
+            played to the entire conference.
+
+          loop: The number of times the audio file should be played. If supplied,
+            the value must be an integer between 1 and 100, or the special string
+            `infinity` for an endless loop.
+
+          media_name: The media_name of a file to be played back in the conference.
+            The media_name must point to a file previously uploaded to
+            api.telnyx.com/v2/media by the same user/organization. The file must
+            either be a WAV or MP3 file.
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
+        Returns:
+          ConferencesActionPlayResponse
         """
         return self._client.request(
             _play,
@@ -489,9 +628,18 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Specifies the conference by id or name
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
           recording_id: Use this field to pause specific recording.
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
+        Returns:
+          ConferencesActionRecordPauseResponse
         """
         return self._client.request(
             _record_pause,
@@ -521,9 +669,18 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Specifies the conference by id or name
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
           recording_id: Use this field to resume specific recording.
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
+        Returns:
+          ConferencesActionRecordResumeResponse
         """
         return self._client.request(
             _record_resume,
@@ -553,7 +710,8 @@ class ConferencesActions(SyncAPIResource):
     ) -> ConferencesActionRecordStartResponse:
         """Conference recording start
 
-        Start recording the conference. Recording will stop on conference end, or via the Stop Recording command.
+        Start recording the conference. Recording will stop on conference end, or via
+        the Stop Recording command.
 
         **Expected Webhooks:**
 
@@ -561,13 +719,32 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Specifies the conference to record by id or name
-          channels: When `dual`, final audio file will be stereo recorded with the conference creator on the first channel, and the rest on the second channel.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `conference_id`.
-          custom_file_name: The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
-          format: The audio file format used when storing the conference recording. Can be either `mp3` or `wav`.
-          play_beep: If enabled, a beep sound will be played at the start of a recording.
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
-          trim: When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+
+          channels: When `dual`, final audio file will be stereo recorded with the
+            conference creator on the first channel, and the rest on the second
+            channel.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `conference_id`.
+
+          custom_file_name: The custom recording file name to be used instead of
+            the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
+
+          format: The audio file format used when storing the conference recording.
+            Can be either `mp3` or `wav`.
+
+          play_beep: If enabled, a beep sound will be played at the start of a
+            recording.
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
+          trim: When set to `trim-silence`, silence will be removed from the
+            beginning and end of the recording.
+
+        Returns:
+          ConferencesActionRecordStartResponse
         """
         return self._client.request(
             _record_start,
@@ -606,10 +783,21 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Specifies the conference to stop the recording for by id or name
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
-          command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
           recording_id: Uniquely identifies the resource.
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
+        Returns:
+          ConferencesActionRecordStopResponse
         """
         return self._client.request(
             _record_stop,
@@ -641,10 +829,20 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the conference.
-          call_control_ids: Array of participant call control IDs to send DTMF to. When empty, DTMF will be sent to all participants.
-          client_state: Use this field to add state to every subsequent webhook. Must be a valid Base-64 encoded string.
-          digits: DTMF digits to send. Valid characters: 0-9, A-D, *, #, w (0.5s pause), W (1s pause).
+
+          call_control_ids: Array of participant call control IDs to send DTMF to.
+            When empty, DTMF will be sent to all participants.
+
+          client_state: Use this field to add state to every subsequent webhook.
+            Must be a valid Base-64 encoded string.
+
+          digits: DTMF digits to send. Valid characters: 0-9, A-D, *, #, w (0.5s
+            pause), W (1s pause).
+
           duration_millis: Duration of each DTMF digit in milliseconds.
+
+        Returns:
+          ConferencesActionSendDtmfResponse
         """
         return self._client.request(
             _send_dtmf,
@@ -726,30 +924,89 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Specifies the conference by id or name
-          call_control_ids: Call Control IDs of participants who will hear the spoken text. When empty all participants will hear the spoken text.
-          command_id: Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed.
-          language: The language you want spoken. This parameter is ignored when a `Polly.*` voice is specified.
-          payload: The text or SSML to be converted into speech. There is a 3,000 character limit.
-          payload_type: The type of the provided payload. The payload can either be plain text, or Speech Synthesis Markup Language (SSML).
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
+
+          call_control_ids: Call Control IDs of participants who will hear the
+            spoken text. When empty all participants will hear the spoken text.
+
+          command_id: Use this field to avoid execution of duplicate commands.
+            Telnyx will ignore subsequent commands with the same `command_id` as one
+            that has already been executed.
+
+          language: The language you want spoken. This parameter is ignored when a
+            `Polly.*` voice is specified.
+
+          payload: The text or SSML to be converted into speech. There is a 3,000
+            character limit.
+
+          payload_type: The type of the provided payload. The payload can either be
+            plain text, or Speech Synthesis Markup Language (SSML).
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
           voice: Specifies the voice used in speech synthesis.
 
-            - Define voices using the format `<Provider>.<Model>.<VoiceId>`. Specifying only the provider will give default values for voice_id and model_id.
+            - Define voices using the format `<Provider>.<Model>.<VoiceId>`.
+              Specifying only the provider will give default values for voice_id and
+              model_id.
 
-             **Supported Providers:**
-            - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
-            - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`, `Azure.en-US-BrianMultilingualNeural`, `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use `voice_settings` to configure custom deployments, regions, or API keys.
-            - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration identifier secret in `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
-            - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g., `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan` provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is not supported.
-            - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g., `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`, `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings` to configure speed, volume, pitch, and language_boost.
-            - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`). Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use `voice_settings` to configure voice_speed.
-            - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g., `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use `voice_settings` to configure precision, sample_rate, and format.
-            - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
-            - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
-            - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`.
+            **Supported Providers:**
+            - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For
+              neural voices, which provide more realistic, human-like speech, append
+              `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the
+              [available
+              voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html)
+              for compatibility.
+            - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`,
+              `Azure.en-US-BrianMultilingualNeural`,
+              `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices,
+              go to [Azure Voice
+              Gallery](https://speech.microsoft.com/portal/voicegallery). Use
+              `voice_settings` to configure custom deployments, regions, or API keys.
+            - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g.,
+              `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The
+              `ModelId` part is optional. To use ElevenLabs, you must provide your
+              ElevenLabs API key as an integration identifier secret in
+              `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See
+              [integration secrets
+              documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+              for details. Check [available
+              voices](https://elevenlabs.io/docs/api-reference/get-voices).
+            - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g.,
+              `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed
+              and other synthesis parameters. `Bayan` provides Arabic (multiple
+              dialects) and English voices (e.g., `Telnyx.Bayan.Ahmed`,
+              `Telnyx.Bayan.Amanda`). `Sukhan` provides Urdu voices (e.g.,
+              `Telnyx.Sukhan.urdu-professor`); `voice_speed` is not supported.
+            - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g.,
+              `Minimax.speech-02-hd.Wise_Woman`). Supported models:
+              `speech-02-turbo`, `speech-02-hd`, `speech-2.6-turbo`,
+              `speech-2.8-turbo`. Use `voice_settings` to configure speed, volume,
+              pitch, and language_boost.
+            - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`).
+              Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use
+              `voice_settings` to configure voice_speed.
+            - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g.,
+              `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use
+              `voice_settings` to configure precision, sample_rate, and format.
+            - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g.,
+              `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`).
+              Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to
+              configure `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported
+              by `TTS2` only.
+            - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g.,
+              `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`,
+              `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+            - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices:
+              `eve`, `ara`, `rex`, `sal`, `leo`.
 
-            For service_level basic, you may define the gender of the speaker (male or female).
+            For service_level basic, you may define the gender of the speaker (male
+            or female).
+
           voice_settings: The settings associated with the voice selected
+
+        Returns:
+          ConferencesActionSpeakResponse
         """
         return self._client.request(
             _speak,
@@ -783,8 +1040,16 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the conference by id or name
-          call_control_ids: List of call control ids identifying participants the audio file should stop be played to. If not given, the audio will be stoped to the entire conference.
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
+
+          call_control_ids: List of call control ids identifying participants the
+            audio file should stop be played to. If not given, the audio will be
+            stoped to the entire conference.
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
+        Returns:
+          ConferencesActionStopResponse
         """
         return self._client.request(
             _stop,
@@ -812,8 +1077,15 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the conference by id or name
-          call_control_ids: List of unique identifiers and tokens for controlling the call. Enter each call control ID to be unheld.
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
+
+          call_control_ids: List of unique identifiers and tokens for controlling
+            the call. Enter each call control ID to be unheld.
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
+        Returns:
+          ConferencesActionUnholdResponse
         """
         return self._client.request(
             _unhold,
@@ -841,8 +1113,16 @@ class ConferencesActions(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the conference by id or name
-          call_control_ids: List of unique identifiers and tokens for controlling the call. Enter each call control ID to be unmuted. When empty all participants will be unmuted.
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
+
+          call_control_ids: List of unique identifiers and tokens for controlling
+            the call. Enter each call control ID to be unmuted. When empty all
+            participants will be unmuted.
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
+        Returns:
+          ConferencesActionUnmuteResponse
         """
         return self._client.request(
             _unmute,
@@ -867,17 +1147,33 @@ class ConferencesActions(SyncAPIResource):
         whisper_call_control_ids: List[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConferencesActionUpdateResponse:
-        """Update conference participant
-
-        Update conference participant supervisor_role
+        """Update conference participant supervisor_role
 
         Args:
           id: Uniquely identifies the conference by id or name
+
           call_control_id: Unique identifier and token for controlling the call
-          command_id: Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed.
-          region: Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
-          supervisor_role: Sets the participant as a supervisor for the conference. A conference can have multiple supervisors. "barge" means the supervisor enters the conference as a normal participant. This is the same as "none". "monitor" means the supervisor is muted but can hear all participants. "whisper" means that only the specified "whisper_call_control_ids" can hear the supervisor. Defaults to "none".
-          whisper_call_control_ids: Array of unique call_control_ids the supervisor can whisper to. If none provided, the supervisor will join the conference as a monitoring participant only.
+
+          command_id: Use this field to avoid execution of duplicate commands.
+            Telnyx will ignore subsequent commands with the same `command_id` as one
+            that has already been executed.
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
+
+          supervisor_role: Sets the participant as a supervisor for the conference.
+            A conference can have multiple supervisors. "barge" means the supervisor
+            enters the conference as a normal participant. This is the same as
+            "none". "monitor" means the supervisor is muted but can hear all
+            participants. "whisper" means that only the specified
+            "whisper_call_control_ids" can hear the supervisor. Defaults to "none".
+
+          whisper_call_control_ids: Array of unique call_control_ids the supervisor
+            can whisper to. If none provided, the supervisor will join the conference
+            as a monitoring participant only.
+
+        Returns:
+          ConferencesActionUpdateResponse
         """
         return self._client.request(
             _update,
@@ -896,7 +1192,7 @@ class ConferencesActions(SyncAPIResource):
 
 
 class AsyncConferencesActions(AsyncAPIResource):
-    """Operations on `conferences.actions`."""
+    """Conference command operations"""
 
     end = async_method(ConferencesActions.end)
     gather_using_audio = async_method(ConferencesActions.gather_using_audio)

@@ -35,7 +35,7 @@ _update: Endpoint[ConferenceParticipantResource] = Endpoint(
 
 
 class ConferencesParticipants(SyncAPIResource):
-    """Operations on `conferences.participants`."""
+    """Conference command operations"""
 
     def retrieve(
         self,
@@ -49,7 +49,11 @@ class ConferencesParticipants(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the conference.
+
           participant_id: Uniquely identifies the participant by their ID or label.
+
+        Returns:
+          ConferenceParticipantResource
         """
         return self._client.request(
             _retrieve,
@@ -78,10 +82,20 @@ class ConferencesParticipants(SyncAPIResource):
 
         Args:
           id: Uniquely identifies the conference.
+
           participant_id: Uniquely identifies the participant.
+
           beep_enabled: Whether entry/exit beeps are enabled for this participant.
-          end_conference_on_exit: Whether the conference should end when this participant exits.
-          soft_end_conference_on_exit: Whether the conference should soft-end when this participant exits. A soft end will stop new participants from joining but allow existing participants to remain.
+
+          end_conference_on_exit: Whether the conference should end when this
+            participant exits.
+
+          soft_end_conference_on_exit: Whether the conference should soft-end when
+            this participant exits. A soft end will stop new participants from
+            joining but allow existing participants to remain.
+
+        Returns:
+          ConferenceParticipantResource
         """
         return self._client.request(
             _update,
@@ -99,7 +113,7 @@ class ConferencesParticipants(SyncAPIResource):
 
 
 class AsyncConferencesParticipants(AsyncAPIResource):
-    """Operations on `conferences.participants`."""
+    """Conference command operations"""
 
     retrieve = async_method(ConferencesParticipants.retrieve)
     update = async_method(ConferencesParticipants.update)

@@ -32,7 +32,7 @@ _list: Endpoint[CountryCoverageListResponse] = Endpoint(
 
 
 class CountryCoverageResource(SyncAPIResource):
-    """Operations on `country_coverage`."""
+    """Country Coverage"""
 
     @cached_property
     def countries(self) -> CountryCoverageCountries:
@@ -46,7 +46,11 @@ class CountryCoverageResource(SyncAPIResource):
         self,
         **options: Unpack[RequestOptions],
     ) -> CountryCoverageListResponse:
-        """Get country coverage"""
+        """Get country coverage
+
+        Returns:
+          CountryCoverageListResponse
+        """
         return self._client.request(
             _list,
             options=options,
@@ -54,7 +58,7 @@ class CountryCoverageResource(SyncAPIResource):
 
 
 class AsyncCountryCoverageResource(AsyncAPIResource):
-    """Operations on `country_coverage`."""
+    """Country Coverage"""
 
     @cached_property
     def countries(self) -> AsyncCountryCoverageCountries:

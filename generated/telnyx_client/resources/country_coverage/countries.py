@@ -31,7 +31,7 @@ _retrieve: Endpoint[CountryCoverageCountryRetrieveResponse] = Endpoint(
 
 
 class CountryCoverageCountries(SyncAPIResource):
-    """Operations on `country_coverage.countries`."""
+    """Country Coverage"""
 
     def retrieve(
         self,
@@ -42,6 +42,9 @@ class CountryCoverageCountries(SyncAPIResource):
 
         Args:
           country_code: Country ISO code.
+
+        Returns:
+          CountryCoverageCountryRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -53,6 +56,6 @@ class CountryCoverageCountries(SyncAPIResource):
 
 
 class AsyncCountryCoverageCountries(AsyncAPIResource):
-    """Operations on `country_coverage.countries`."""
+    """Country Coverage"""
 
     retrieve = async_method(CountryCoverageCountries.retrieve)

@@ -33,7 +33,7 @@ _check_registration_status: Endpoint[
 
 
 class CredentialConnectionsActions(SyncAPIResource):
-    """Operations on `credential_connections.actions`."""
+    """Credential connection operations"""
 
     def check_registration_status(
         self,
@@ -42,10 +42,15 @@ class CredentialConnectionsActions(SyncAPIResource):
     ) -> CredentialConnectionsActionCheckRegistrationStatusResponse:
         """Check a Credential Connection Registration Status
 
-        Checks the registration_status for a credential connection, (`registration_status`) as well as the timestamp for the last SIP registration event (`registration_status_updated_at`)
+        Checks the registration_status for a credential connection,
+        (`registration_status`) as well as the timestamp for the last SIP
+        registration event (`registration_status_updated_at`)
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          CredentialConnectionsActionCheckRegistrationStatusResponse
         """
         return self._client.request(
             _check_registration_status,
@@ -57,7 +62,7 @@ class CredentialConnectionsActions(SyncAPIResource):
 
 
 class AsyncCredentialConnectionsActions(AsyncAPIResource):
-    """Operations on `credential_connections.actions`."""
+    """Credential connection operations"""
 
     check_registration_status = async_method(
         CredentialConnectionsActions.check_registration_status

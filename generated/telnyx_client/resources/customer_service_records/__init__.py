@@ -76,7 +76,7 @@ _retrieve: Endpoint[CustomerServiceRecordRetrieveResponse] = Endpoint(
 
 
 class CustomerServiceRecords(SyncAPIResource):
-    """Operations on `customer_service_records`."""
+    """Customer Service Record operations"""
 
     @cached_property
     def phone_number_coverages(self) -> CustomerServiceRecordsPhoneNumberCoverages:
@@ -97,13 +97,20 @@ class CustomerServiceRecords(SyncAPIResource):
     ) -> SyncPage[CustomerServiceRecord]:
         """List customer service records
 
-        List customer service records.
-
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[phone_number][eq], filter[phone_number][in][], filter[status][eq], filter[status][in][], filter[created_at][lt], filter[created_at][gt]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[phone_number][eq], filter[phone_number][in][], filter[status][eq],
+            filter[status][in][], filter[created_at][lt], filter[created_at][gt]
+
+          sort: Consolidated sort parameter (deepObject style). Originally:
+            sort[value]
+
+        Returns:
+          SyncPage[CustomerServiceRecord]
         """
         return self._client.request_page(
             _list,
@@ -131,9 +138,14 @@ class CustomerServiceRecords(SyncAPIResource):
         Create a new customer service record for the provided phone number.
 
         Args:
-          additional_data:
+          additional_data
+
           phone_number: A valid US phone number in E164 format.
+
           webhook_url: Callback URL to receive webhook notifications.
+
+        Returns:
+          CustomerServiceRecordCreateResponse
         """
         return self._client.request(
             _create,
@@ -156,6 +168,9 @@ class CustomerServiceRecords(SyncAPIResource):
 
         Args:
           customer_service_record_id: The ID of the customer service record
+
+        Returns:
+          CustomerServiceRecordRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -167,7 +182,7 @@ class CustomerServiceRecords(SyncAPIResource):
 
 
 class AsyncCustomerServiceRecords(AsyncAPIResource):
-    """Operations on `customer_service_records`."""
+    """Customer Service Record operations"""
 
     @cached_property
     def phone_number_coverages(self) -> AsyncCustomerServiceRecordsPhoneNumberCoverages:

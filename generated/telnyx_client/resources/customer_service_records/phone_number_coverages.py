@@ -35,7 +35,7 @@ _create: Endpoint[CustomerServiceRecordsPhoneNumberCoverageCreateResponse] = End
 
 
 class CustomerServiceRecordsPhoneNumberCoverages(SyncAPIResource):
-    """Operations on `customer_service_records.phone_number_coverages`."""
+    """Customer Service Record operations"""
 
     def create(
         self,
@@ -49,6 +49,9 @@ class CustomerServiceRecordsPhoneNumberCoverages(SyncAPIResource):
 
         Args:
           phone_numbers: The phone numbers list to be verified.
+
+        Returns:
+          CustomerServiceRecordsPhoneNumberCoverageCreateResponse
         """
         return self._client.request(
             _create,
@@ -60,6 +63,6 @@ class CustomerServiceRecordsPhoneNumberCoverages(SyncAPIResource):
 
 
 class AsyncCustomerServiceRecordsPhoneNumberCoverages(AsyncAPIResource):
-    """Operations on `customer_service_records.phone_number_coverages`."""
+    """Customer Service Record operations"""
 
     create = async_method(CustomerServiceRecordsPhoneNumberCoverages.create)

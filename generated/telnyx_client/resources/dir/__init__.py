@@ -122,7 +122,9 @@ _submit: Endpoint[DirWrapped] = Endpoint(
 
 
 class DirResource(SyncAPIResource):
-    """Operations on `dir`."""
+    """A Display Identity Record (DIR) is the verified calling identity (display
+    name, logo, call reasons) shown to recipients on outbound calls.
+    """
 
     @cached_property
     def comments(self) -> DirComments:
@@ -190,18 +192,44 @@ class DirResource(SyncAPIResource):
     ) -> SyncPage[Dir]:
         """List all DIRs across your enterprises
 
-        Returns every DIR (Display Identity Record) you own, across all of your enterprises, as a single list. Pagination is JSON:API style (`page[number]`, `page[size]`, max 250). Supports `filter[]` query params: `filter[enterprise_id]`, `filter[status]`, `filter[display_name][contains]`, `filter[call_reason][contains]`, plus the renewal-window filters `filter[expiring_at][gte]` / `filter[expiring_at][lte]`. Sortable by `created_at`, `updated_at`, `display_name`, `status` (prefix `-` for descending; default `-created_at`).
+        Returns every DIR (Display Identity Record) you own, across all of your
+        enterprises, as a single list. Pagination is JSON:API style (`page[number]`,
+        `page[size]`, max 250). Supports `filter[]` query params:
+        `filter[enterprise_id]`, `filter[status]`, `filter[display_name][contains]`,
+        `filter[call_reason][contains]`, plus the renewal-window filters
+        `filter[expiring_at][gte]` / `filter[expiring_at][lte]`. Sortable by
+        `created_at`, `updated_at`, `display_name`, `status` (prefix `-` for
+        descending; default `-created_at`).
 
         Args:
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
+          page_number: 1-based page number. Out-of-range values return an empty
+            page with correct meta.
+
           page_size: Items per page. Maximum 250; values above are clamped to 250.
-          sort: Sort field. Allowed values: `created_at`, `updated_at`, `display_name`, `status`. Prefix with `-` for descending. Default `-created_at`.
-          filter_expiring_at_gte: Return only DIRs whose `expiring_at` is at or after this ISO-8601 timestamp. Pairs with the `[lte]` variant to build renewal-window dashboards.
-          filter_expiring_at_lte: Return only DIRs whose `expiring_at` is at or before this ISO-8601 timestamp.
+
+          sort: Sort field. Allowed values: `created_at`, `updated_at`,
+            `display_name`, `status`. Prefix with `-` for descending. Default
+            `-created_at`.
+
+          filter_expiring_at_gte: Return only DIRs whose `expiring_at` is at or
+            after this ISO-8601 timestamp. Pairs with the `[lte]` variant to build
+            renewal-window dashboards.
+
+          filter_expiring_at_lte: Return only DIRs whose `expiring_at` is at or
+            before this ISO-8601 timestamp.
+
           filter_enterprise_id: Filter by enterprise ID.
+
           filter_status: Filter by DIR status.
-          filter_display_name_contains: Case-insensitive partial match on display name.
-          filter_call_reason_contains: Case-insensitive partial match on call reason.
+
+          filter_display_name_contains: Case-insensitive partial match on display
+            name.
+
+          filter_call_reason_contains: Case-insensitive partial match on call
+            reason.
+
+        Returns:
+          SyncPage[Dir]
         """
         return self._client.request_page(
             _list,
@@ -226,10 +254,14 @@ class DirResource(SyncAPIResource):
     ) -> DirWrapped:
         """Get a DIR by id
 
-        Returns a single DIR by id. The enterprise is resolved server-side from the DIR id. Returns `404` if the DIR does not exist or is not yours.
+        Returns a single DIR by id. The enterprise is resolved server-side from the
+        DIR id. Returns `404` if the DIR does not exist or is not yours.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
+
+        Returns:
+          DirWrapped
         """
         return self._client.request(
             _retrieve,
@@ -246,10 +278,15 @@ class DirResource(SyncAPIResource):
     ) -> None:
         """Delete a DIR
 
-        Delete a DIR. Failure modes: `400` if a child phone number is in a non-deletable status, `409` if the DIR has an unresolved infringement claim, `404` if the DIR is not yours.
+        Failure modes: `400` if a child phone number is in a non-deletable status,
+        `409` if the DIR has an unresolved infringement claim, `404` if the DIR is
+        not yours.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -277,20 +314,54 @@ class DirResource(SyncAPIResource):
     ) -> DirWrapped:
         """Update a DIR
 
-        Edit a DIR. DIRs in `draft`, `rejected`, `unsuccessful`, or `suspended` can be edited freely: PATCH is a pure edit, `status` is never changed, and you re-vet by calling `POST /v2/dir/{dir_id}/submit` explicitly. A `verified` DIR can also be edited in place: a PATCH that changes any value returns the DIR to `draft` and branded delivery stops until you re-submit and the DIR is approved again, while a PATCH that changes nothing (an empty body or values identical to the current ones) leaves the DIR `verified`, so idempotent retries are safe. DIRs in any other status (`submitted`, `in_review`, `expired`, `infringement_claimed`, `permanently_rejected`) cannot be edited.
+        Edit a DIR. DIRs in `draft`, `rejected`, `unsuccessful`, or `suspended` can
+        be edited freely: PATCH is a pure edit, `status` is never changed, and you
+        re-vet by calling `POST /v2/dir/{dir_id}/submit` explicitly. A `verified` DIR
+        can also be edited in place: a PATCH that changes any value returns the DIR
+        to `draft` and branded delivery stops until you re-submit and the DIR is
+        approved again, while a PATCH that changes nothing (an empty body or values
+        identical to the current ones) leaves the DIR `verified`, so idempotent
+        retries are safe. DIRs in any other status (`submitted`, `in_review`,
+        `expired`, `infringement_claimed`, `permanently_rejected`) cannot be edited.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
-          authorizer_email: Contact email of the authorizer. Telnyx may send verification or infringement notices here.
-          authorizer_name: Name of the person at your enterprise authorizing this DIR. Must be a real individual.
-          call_reasons: 1–10 reasons your business calls customers. Validate phrasing against `POST /call_reasons/validate`.
-          certify_brand_is_accurate: Certification that the DIR information is accurate. Must be `true` for the DIR to be submitted for vetting.
-          certify_ip_ownership: Certification of ownership of any logos/trademarks shown. Must be `true` for the DIR to be submitted for vetting.
-          certify_no_shaft_content: Certification that this DIR is not used for SHAFT content (Sex, Hate, Alcohol, Firearms, Tobacco) where prohibited. Must be `true` for the DIR to be submitted for vetting.
-          display_name: Name shown to call recipients. 1–35 characters, no emoji, not whitespace-only.
-          documents: Additional supporting documents to attach. Append-only: existing documents are never removed or replaced, and an empty or omitted list is a no-op. Each `document_id` may appear at most once on a DIR.
-          logo_url: Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP logo (max 1 MB).
-          reselling: Set to true if your organization places calls on behalf of other enterprises (BPO/reseller). Updating this triggers re-vetting on next submit.
+
+          authorizer_email: Contact email of the authorizer. Telnyx may send
+            verification or infringement notices here.
+
+          authorizer_name: Name of the person at your enterprise authorizing this
+            DIR. Must be a real individual.
+
+          call_reasons: 1–10 reasons your business calls customers. Validate
+            phrasing against `POST /call_reasons/validate`.
+
+          certify_brand_is_accurate: Certification that the DIR information is
+            accurate. Must be `true` for the DIR to be submitted for vetting.
+
+          certify_ip_ownership: Certification of ownership of any logos/trademarks
+            shown. Must be `true` for the DIR to be submitted for vetting.
+
+          certify_no_shaft_content: Certification that this DIR is not used for
+            SHAFT content (Sex, Hate, Alcohol, Firearms, Tobacco) where prohibited.
+            Must be `true` for the DIR to be submitted for vetting.
+
+          display_name: Name shown to call recipients. 1–35 characters, no emoji,
+            not whitespace-only.
+
+          documents: Additional supporting documents to attach. Append-only:
+            existing documents are never removed or replaced, and an empty or omitted
+            list is a no-op. Each `document_id` may appear at most once on a DIR.
+
+          logo_url: Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP
+            logo (max 1 MB).
+
+          reselling: Set to true if your organization places calls on behalf of
+            other enterprises (BPO/reseller). Updating this triggers re-vetting on
+            next submit.
+
+        Returns:
+          DirWrapped
         """
         return self._client.request(
             _update,
@@ -322,12 +393,23 @@ class DirResource(SyncAPIResource):
     ) -> SyncPage[InfringementClaim]:
         """List infringement claims for a DIR
 
-        Return the trademark or copyright claims filed against this DIR. Each claim's `status` is `pending` (newly filed; DIR auto-suspended), `contested` (you have submitted contest evidence; awaiting resolution), or `resolved` (final). Resolution outcomes: `upheld` (claim accepted; DIR stays suspended/permanently_rejected), `rejected` (claim dismissed; DIR restored to `verified`), `modified` (partial outcome).
+        Return the trademark or copyright claims filed against this DIR. Each claim's
+        `status` is `pending` (newly filed; DIR auto-suspended), `contested` (you
+        have submitted contest evidence; awaiting resolution), or `resolved` (final).
+        Resolution outcomes: `upheld` (claim accepted; DIR stays
+        suspended/permanently_rejected), `rejected` (claim dismissed; DIR restored to
+        `verified`), `modified` (partial outcome).
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
+
+          page_number: 1-based page number. Out-of-range values return an empty
+            page with correct meta.
+
           page_size: Items per page. Maximum 250; values above are clamped to 250.
+
+        Returns:
+          SyncPage[InfringementClaim]
         """
         return self._client.request_page(
             _infringement_claims,
@@ -358,19 +440,39 @@ class DirResource(SyncAPIResource):
     ) -> DirWrapped:
         """Update a DIR to resolve an infringement concern
 
-        Push a fix for a DIR that is `suspended` with an open infringement claim back into vetting. `POST /dir/{dir_id}/submit` is blocked while a claim is open, so this is the customer-callable path to update the DIR's content and re-certify before Telnyx adjudicates the claim. All four certification booleans must be `true`. Optional content fields (`display_name`, `logo_url`, `call_reasons`, `documents`) update the DIR; documents are append-only.
+        Push a fix for a DIR that is `suspended` with an open infringement claim back
+        into vetting. `POST /dir/{dir_id}/submit` is blocked while a claim is open,
+        so this is the customer-callable path to update the DIR's content and
+        re-certify before Telnyx adjudicates the claim. All four certification
+        booleans must be `true`. Optional content fields (`display_name`, `logo_url`,
+        `call_reasons`, `documents`) update the DIR; documents are append-only.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
-          call_reasons:
+
+          call_reasons
+
           certify_brand_is_accurate: Must be `true`.
+
           certify_ip_ownership: Must be `true`.
+
           certify_no_infringement: Must be `true`.
+
           certify_no_shaft_content: Must be `true`.
-          display_name:
-          documents: Append-only supporting documents to attach while resolving the claim (e.g. authorization or licensing proof).
-          infringement_resolution_notes: Explanation of how the infringement concern was addressed.
-          logo_url: Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP logo (max 1 MB).
+
+          display_name
+
+          documents: Append-only supporting documents to attach while resolving the
+            claim (e.g. authorization or licensing proof).
+
+          infringement_resolution_notes: Explanation of how the infringement
+            concern was addressed.
+
+          logo_url: Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP
+            logo (max 1 MB).
+
+        Returns:
+          DirWrapped
         """
         return self._client.request(
             _update_infringement_update,
@@ -402,17 +504,35 @@ class DirResource(SyncAPIResource):
     ) -> bytes:
         """Render the Branded Calling LOA for a DIR
 
-        Generate a pre-filled Letter of Authorization (LOA) PDF for a DIR. Enterprise identity (legal name, DBA, address, contact, website, tax id) and the DIR display name are read server-side; the caller supplies the telephone numbers to authorize, an optional Authorized Agent block, and an optional drawn signature.
+        Generate a pre-filled Letter of Authorization (LOA) PDF for a DIR. Enterprise
+        identity (legal name, DBA, address, contact, website, tax id) and the DIR
+        display name are read server-side; the caller supplies the telephone numbers
+        to authorize, an optional Authorized Agent block, and an optional drawn
+        signature.
 
-        When `signature` is omitted the PDF is returned unsigned so the customer can sign it externally and upload it via the Documents API. When `signature` is present the PDF embeds the supplied image, printed name, and signed-at date.
+        When `signature` is omitted the PDF is returned unsigned so the customer can
+        sign it externally and upload it via the Documents API. When `signature` is
+        present the PDF embeds the supplied image, printed name, and signed-at date.
 
         Returns `application/pdf`.
 
         Args:
           dir_id: The DIR id.
-          agent: Optional. The third-party reseller / partner managing the enterprise's phone numbers. Omit when working directly with Telnyx; the LOA marks the Authorized Agent block as N/A.
-          phone_numbers: Telephone numbers to authorize on the DIR, in `+E164` format (`+` followed by 10-15 digits). Max 15 per request.
-          signature: Optional. When provided the rendered PDF embeds the signature image, printed name, and signed-at date. When absent the PDF is returned unsigned so the customer can sign externally and upload it via the Documents API.
+
+          agent: Optional. The third-party reseller / partner managing the
+            enterprise's phone numbers. Omit when working directly with Telnyx; the
+            LOA marks the Authorized Agent block as N/A.
+
+          phone_numbers: Telephone numbers to authorize on the DIR, in `+E164`
+            format (`+` followed by 10-15 digits). Max 15 per request.
+
+          signature: Optional. When provided the rendered PDF embeds the signature
+            image, printed name, and signed-at date. When absent the PDF is returned
+            unsigned so the customer can sign externally and upload it via the
+            Documents API.
+
+        Returns:
+          bytes
         """
         return self._client.request(
             _loa,
@@ -434,12 +554,20 @@ class DirResource(SyncAPIResource):
     ) -> DirWrapped:
         """Submit a DIR for vetting
 
-        Submit a DIR for vetting. Sends the DIR back through the vetting cycle from any non-terminal status. When re-submitting from `suspended` or `expired`, the DIR's previous Branded Calling registration is torn down transactionally and its phone numbers flip back to `submitted`. When re-submitting from `verified`, the existing registration stays live throughout the new vetting cycle.
+        Sends the DIR back through the vetting cycle from any non-terminal status.
+        When re-submitting from `suspended` or `expired`, the DIR's previous Branded
+        Calling registration is torn down transactionally and its phone numbers flip
+        back to `submitted`. When re-submitting from `verified`, the existing
+        registration stays live throughout the new vetting cycle.
 
-        Returns `400` from `submitted`/`in_review`/`permanently_rejected`. Returns `409` if the DIR has an unresolved infringement claim.
+        Returns `400` from `submitted`/`in_review`/`permanently_rejected`. Returns
+        `409` if the DIR has an unresolved infringement claim.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
+
+        Returns:
+          DirWrapped
         """
         return self._client.request(
             _submit,
@@ -451,7 +579,9 @@ class DirResource(SyncAPIResource):
 
 
 class AsyncDirResource(AsyncAPIResource):
-    """Operations on `dir`."""
+    """A Display Identity Record (DIR) is the verified calling identity (display
+    name, logo, call reasons) shown to recipients on outbound calls.
+    """
 
     @cached_property
     def comments(self) -> AsyncDirComments:

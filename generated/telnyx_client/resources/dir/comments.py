@@ -53,7 +53,9 @@ _create: Endpoint[CommentWrapped] = Endpoint(
 
 
 class DirComments(SyncAPIResource):
-    """Operations on `dir.comments`."""
+    """Read messages from the Telnyx vetting team and reply with clarifying
+    information.
+    """
 
     def list(
         self,
@@ -66,13 +68,23 @@ class DirComments(SyncAPIResource):
     ) -> SyncPage[DirComment]:
         """List comments on a DIR
 
-        List the comments on a DIR. The enterprise is resolved server-side from the DIR id.
+        List the comments on a DIR. The enterprise is resolved server-side from the
+        DIR id.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
+
+          page_number: 1-based page number. Out-of-range values return an empty
+            page with correct meta.
+
           page_size: Items per page. Maximum 250; values above are clamped to 250.
-          comment_type: Restrict to comments of this category. Customer-visible categories only: internal-only comments are filtered out regardless of this filter.
+
+          comment_type: Restrict to comments of this category. Customer-visible
+            categories only: internal-only comments are filtered out regardless of
+            this filter.
+
+        Returns:
+          SyncPage[DirComment]
         """
         return self._client.request_page(
             _list,
@@ -97,12 +109,20 @@ class DirComments(SyncAPIResource):
     ) -> CommentWrapped:
         """Post a comment on a DIR
 
-        Post a customer comment on a DIR (for example, to respond to reviewer notes). Send only `content` (1–5000 chars) and an optional `parent_comment_id`; the server sets the comment type, visibility, and author automatically. The enterprise is resolved server-side from the DIR id.
+        Post a customer comment on a DIR (for example, to respond to reviewer notes).
+        Send only `content` (1–5000 chars) and an optional `parent_comment_id`; the
+        server sets the comment type, visibility, and author automatically. The
+        enterprise is resolved server-side from the DIR id.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
+
           content: Comment body. 1–5000 characters.
+
           parent_comment_id: Optional parent comment id to thread this reply under.
+
+        Returns:
+          CommentWrapped
         """
         return self._client.request(
             _create,
@@ -118,7 +138,9 @@ class DirComments(SyncAPIResource):
 
 
 class AsyncDirComments(AsyncAPIResource):
-    """Operations on `dir.comments`."""
+    """Read messages from the Telnyx vetting team and reply with clarifying
+    information.
+    """
 
     list = async_pager(DirComments.list)
     create = async_method(DirComments.create)

@@ -29,7 +29,9 @@ _list: Endpoint[DocumentTypeReferenceList] = Endpoint(
 
 
 class DirDocumentTypes(SyncAPIResource):
-    """Operations on `dir.document_types`."""
+    """Static reference values the API accepts: call reasons, document types,
+    rejection types.
+    """
 
     def list(
         self,
@@ -37,7 +39,13 @@ class DirDocumentTypes(SyncAPIResource):
     ) -> DocumentTypeReferenceList:
         """List supported DIR document types
 
-        Reference list of `document_type` values accepted by `DirCreateRequest.documents[].document_type` and the infringement-contest endpoint. Each entry has a stable `short_name` (used in API calls) and a customer-facing description.
+        Reference list of `document_type` values accepted by
+        `DirCreateRequest.documents[].document_type` and the infringement-contest
+        endpoint. Each entry has a stable `short_name` (used in API calls) and a
+        customer-facing description.
+
+        Returns:
+          DocumentTypeReferenceList
         """
         return self._client.request(
             _list,
@@ -46,6 +54,8 @@ class DirDocumentTypes(SyncAPIResource):
 
 
 class AsyncDirDocumentTypes(AsyncAPIResource):
-    """Operations on `dir.document_types`."""
+    """Static reference values the API accepts: call reasons, document types,
+    rejection types.
+    """
 
     list = async_method(DirDocumentTypes.list)

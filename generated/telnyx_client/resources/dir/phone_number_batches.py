@@ -52,7 +52,9 @@ _retrieve: Endpoint[PhoneNumberBatchWrapped] = Endpoint(
 
 
 class DirPhoneNumberBatches(SyncAPIResource):
-    """Operations on `dir.phone_number_batches`."""
+    """Phone numbers are submitted to Telnyx for vetting in batches. Batches group
+    all numbers added in a single request under the same Letter of Authorization.
+    """
 
     def list(
         self,
@@ -65,13 +67,22 @@ class DirPhoneNumberBatches(SyncAPIResource):
     ) -> SyncPage[PhoneNumberBatch]:
         """List phone-number batches for a DIR
 
-        List the phone-number batches submitted under a DIR. The enterprise is resolved server-side from the DIR id.
+        List the phone-number batches submitted under a DIR. The enterprise is
+        resolved server-side from the DIR id.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
+
+          page_number: 1-based page number. Out-of-range values return an empty
+            page with correct meta.
+
           page_size: Items per page. Maximum 250; values above are clamped to 250.
-          filter_status: Restrict to batches whose aggregate status equals this value.
+
+          filter_status: Restrict to batches whose aggregate status equals this
+            value.
+
+        Returns:
+          SyncPage[PhoneNumberBatch]
         """
         return self._client.request_page(
             _list,
@@ -94,11 +105,16 @@ class DirPhoneNumberBatches(SyncAPIResource):
     ) -> PhoneNumberBatchWrapped:
         """Get a phone-number batch
 
-        Get a single phone-number batch by id. The enterprise is resolved server-side from the DIR id.
+        Get a single phone-number batch by id. The enterprise is resolved server-side
+        from the DIR id.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
+
           batch_id: The batch id (lowercase UUID).
+
+        Returns:
+          PhoneNumberBatchWrapped
         """
         return self._client.request(
             _retrieve,
@@ -111,7 +127,9 @@ class DirPhoneNumberBatches(SyncAPIResource):
 
 
 class AsyncDirPhoneNumberBatches(AsyncAPIResource):
-    """Operations on `dir.phone_number_batches`."""
+    """Phone numbers are submitted to Telnyx for vetting in batches. Batches group
+    all numbers added in a single request under the same Letter of Authorization.
+    """
 
     list = async_pager(DirPhoneNumberBatches.list)
     retrieve = async_method(DirPhoneNumberBatches.retrieve)

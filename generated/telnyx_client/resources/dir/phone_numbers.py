@@ -65,7 +65,9 @@ _delete: Endpoint[PhoneNumberBulkDeleteResponse] = Endpoint(
 
 
 class DirPhoneNumbers(SyncAPIResource):
-    """Operations on `dir.phone_numbers`."""
+    """Associate phone numbers with a verified DIR so calls from those numbers carry
+    the DIR's display identity.
+    """
 
     def list(
         self,
@@ -78,13 +80,21 @@ class DirPhoneNumbers(SyncAPIResource):
     ) -> SyncPage[DirPhoneNumber]:
         """List phone numbers attached to a DIR
 
-        List the phone numbers registered under a DIR. The enterprise is resolved server-side from the DIR id.
+        List the phone numbers registered under a DIR. The enterprise is resolved
+        server-side from the DIR id.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
+
+          page_number: 1-based page number. Out-of-range values return an empty
+            page with correct meta.
+
           page_size: Items per page. Maximum 250; values above are clamped to 250.
+
           status: Filter by phone-number status.
+
+        Returns:
+          SyncPage[DirPhoneNumber]
         """
         return self._client.request_page(
             _list,
@@ -109,14 +119,28 @@ class DirPhoneNumbers(SyncAPIResource):
     ) -> PhoneNumberBulkResponse:
         """Add phone numbers to a DIR
 
-        Register phone numbers under a DIR. The enterprise is resolved server-side from the DIR id. Same body, failure modes, and batch semantics whichever path form you use.
+        Register phone numbers under a DIR. The enterprise is resolved server-side
+        from the DIR id. Same body, failure modes, and batch semantics whichever path
+        form you use.
 
-        **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
+        **Pricing:** This is a billable action. See
+        https://telnyx.com/pricing/numbers for current pricing.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
-          documents: Supporting documents covering this batch. At least one entry with `document_type: letter_of_authorization` is required - the LOA authorises Telnyx to register these numbers under the DIR. Each `document_id` must come from the Telnyx Documents API. Additional document types (e.g. business registration) may be included alongside the LOA.
-          phone_numbers: 1–15 phone numbers in E.164 format. 10-digit US numbers are auto-prefixed with `1`.
+
+          documents: Supporting documents covering this batch. At least one entry
+            with `document_type: letter_of_authorization` is required - the LOA
+            authorises Telnyx to register these numbers under the DIR. Each
+            `document_id` must come from the Telnyx Documents API. Additional
+            document types (e.g. business registration) may be included alongside the
+            LOA.
+
+          phone_numbers: 1–15 phone numbers in E.164 format. 10-digit US numbers
+            are auto-prefixed with `1`.
+
+        Returns:
+          PhoneNumberBulkResponse
         """
         return self._client.request(
             _create,
@@ -139,11 +163,16 @@ class DirPhoneNumbers(SyncAPIResource):
     ) -> PhoneNumberBulkDeleteResponse:
         """Remove phone numbers from a DIR
 
-        Deregister phone numbers from a DIR. The enterprise is resolved server-side from the DIR id. Returns a partial-success envelope.
+        Deregister phone numbers from a DIR. The enterprise is resolved server-side
+        from the DIR id. Returns a partial-success envelope.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
-          phone_numbers:
+
+          phone_numbers
+
+        Returns:
+          PhoneNumberBulkDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -158,7 +187,9 @@ class DirPhoneNumbers(SyncAPIResource):
 
 
 class AsyncDirPhoneNumbers(AsyncAPIResource):
-    """Operations on `dir.phone_numbers`."""
+    """Associate phone numbers with a verified DIR so calls from those numbers carry
+    the DIR's display identity.
+    """
 
     list = async_pager(DirPhoneNumbers.list)
     create = async_method(DirPhoneNumbers.create)

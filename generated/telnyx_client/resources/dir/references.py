@@ -41,7 +41,10 @@ _update: Endpoint[ReferenceWrapped] = Endpoint(
 
 
 class DirReferences(SyncAPIResource):
-    """Operations on `dir.references`."""
+    """Submit and manage the two business references and one financial reference that
+    vouch for a DIR. References are contacted to confirm the business identity
+    during vetting.
+    """
 
     def list(
         self,
@@ -52,10 +55,16 @@ class DirReferences(SyncAPIResource):
 
         List the business and financial references submitted for a DIR.
 
-        Returns the two business references (slots 0 and 1) followed by the single financial reference. Each entry carries only the customer-supplied details (name, title, organization, relationship, phone, email, timezone). Returns an empty list when no references were submitted.
+        Returns the two business references (slots 0 and 1) followed by the single
+        financial reference. Each entry carries only the customer-supplied details
+        (name, title, organization, relationship, phone, email, timezone). Returns an
+        empty list when no references were submitted.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
+
+        Returns:
+          ReferenceList
         """
         return self._client.request(
             _list,
@@ -77,14 +86,25 @@ class DirReferences(SyncAPIResource):
 
         Submit the two business references and one financial reference for a DIR.
 
-        The DIR's authorizer email must be verified first (see the email-verification endpoint). Until it is, this returns `409` and no references are stored.
+        The DIR's authorizer email must be verified first (see the email-verification
+        endpoint). Until it is, this returns `409` and no references are stored.
 
-        The request body carries exactly two business references plus one financial reference. On success the references are stored and the response echoes them in the same shape as the GET. Submitting again converges on the already-stored references rather than erroring.
+        The request body carries exactly two business references plus one financial
+        reference. On success the references are stored and the response echoes them
+        in the same shape as the GET. Submitting again converges on the
+        already-stored references rather than erroring.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
+
           business_references: Exactly two business references.
-          financial_reference: One reference supplied at submit. The reference type is implied by the field that carries it (business_references vs financial_reference).
+
+          financial_reference: One reference supplied at submit. The reference type
+            is implied by the field that carries it (business_references vs
+            financial_reference).
+
+        Returns:
+          ReferenceList
         """
         return self._client.request(
             _create,
@@ -115,21 +135,40 @@ class DirReferences(SyncAPIResource):
     ) -> ReferenceWrapped:
         """Update a DIR reference
 
-        Partially update one reference, addressed by the DIR id plus the reference's type (business or financial) and slot.
+        Partially update one reference, addressed by the DIR id plus the reference's
+        type (business or financial) and slot.
 
-        Cosmetic fields (full name, job title, organization, relationship, email) are always editable. The phone number and timezone may only be changed while a scheduled call has not yet been dialed; if a call is in progress or all attempts are complete, those fields are locked. Changing the timezone reschedules any pending call into the new local calling window.
+        Cosmetic fields (full name, job title, organization, relationship, email) are
+        always editable. The phone number and timezone may only be changed while a
+        scheduled call has not yet been dialed; if a call is in progress or all
+        attempts are complete, those fields are locked. Changing the timezone
+        reschedules any pending call into the new local calling window.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
+
           ref_type: Reference type to address.
-          slot: Reference slot. Business references use slots 0 and 1; the financial reference uses slot 0.
+
+          slot: Reference slot. Business references use slots 0 and 1; the
+            financial reference uses slot 0.
+
           email: Reference contact email address.
+
           full_name: Full name of the reference contact.
+
           job_title: Job title of the reference contact.
+
           organization: Organization the reference contact belongs to.
+
           phone_e164: Reference phone number in E.164 format.
-          relationship_to_registrant: How the reference contact is related to the registering business.
+
+          relationship_to_registrant: How the reference contact is related to the
+            registering business.
+
           timezone: IANA timezone id for the reference.
+
+        Returns:
+          ReferenceWrapped
         """
         return self._client.request(
             _update,
@@ -152,7 +191,10 @@ class DirReferences(SyncAPIResource):
 
 
 class AsyncDirReferences(AsyncAPIResource):
-    """Operations on `dir.references`."""
+    """Submit and manage the two business references and one financial reference that
+    vouch for a DIR. References are contacted to confirm the business identity
+    during vetting.
+    """
 
     list = async_method(DirReferences.list)
     create = async_method(DirReferences.create)

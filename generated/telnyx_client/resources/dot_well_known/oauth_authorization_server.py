@@ -42,6 +42,9 @@ class DotWellKnownOauthAuthorizationServer(SyncAPIResource):
         """Authorization server metadata
 
         OAuth 2.0 Authorization Server Metadata (RFC 8414)
+
+        Returns:
+          AuthorizationServerMetadata
         """
         return self._client.request(
             _list,

@@ -40,6 +40,9 @@ class DotWellKnownOauthProtectedResource(SyncAPIResource):
         """Protected resource metadata
 
         OAuth 2.0 Protected Resource Metadata for resource discovery
+
+        Returns:
+          ResourceMetadata
         """
         return self._client.request(
             _list,

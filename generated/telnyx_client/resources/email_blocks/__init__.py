@@ -92,7 +92,7 @@ _events: Endpoint[EmailBlockEventListResponse] = Endpoint(
 
 
 class EmailBlocks(SyncAPIResource):
-    """Operations on `email_blocks`."""
+    """Recipient suppression records (`/v2/email_blocks`)."""
 
     @cached_property
     def export(self) -> EmailBlocksExport:
@@ -132,19 +132,33 @@ class EmailBlocks(SyncAPIResource):
             `meta` contains `next_cursor` / `previous_cursor` (omitted when
             their flag is false).
 
-        Sort defaults to `-created_at` (desc); only `created_at` is sortable.
-        A `--` prefix is an error. `nil`/empty filter values are silently dropped.
+        Sort defaults to `-created_at` (desc); only `created_at` is sortable. A `--`
+        prefix is an error. `nil`/empty filter values are silently dropped.
 
         Args:
           page_number: Offset page number (≥1, default 1).
+
           page_size: Page size (1–100, default 25).
-          page_after: Opaque cursor (`Base.url_encode64` of `{"created_at","id"}`). Cursor mode; mutually exclusive with `page[number]` and `page[before]`.
-          page_before: Opaque cursor (see `page[after]`). Mutually exclusive with `page[after]` and `page[number]`.
-          sort: Sort field. Leading `-` = desc; only `created_at` is sortable. Default `-created_at`. `--` is an error.
+
+          page_after: Opaque cursor (`Base.url_encode64` of `{"created_at","id"}`).
+            Cursor mode; mutually exclusive with `page[number]` and `page[before]`.
+
+          page_before: Opaque cursor (see `page[after]`). Mutually exclusive with
+            `page[after]` and `page[number]`.
+
+          sort: Sort field. Leading `-` = desc; only `created_at` is sortable.
+            Default `-created_at`. `--` is an error.
+
           filter_reason: Exact-match filter on reason.
+
           filter_domain_id: Exact-match filter on domain_id (UUID).
+
           filter_created_after: `created_at > value` (ISO 8601).
+
           filter_created_before: `created_at < value` (ISO 8601).
+
+        Returns:
+          Union[EmailBlockListOffsetResponse, EmailBlockListCursorResponse]
         """
         return self._client.request(
             _list,
@@ -174,21 +188,27 @@ class EmailBlocks(SyncAPIResource):
         """Create a manual suppression
 
         Creates a suppression with `reason: manual_block` and `source: manual`.
-        Caller-supplied `reason` / `source` are **ignored**; `scope` is
-        **derived** server-side from `domain_id` / `from` and is never
-        trusted. Idempotent: if a matching row already exists (NULL-safe
-        dedupe key: account_id, scope, to, reason, domain_id, from),
-        returns the existing record with `200` (no new audit event).
+        Caller-supplied `reason` / `source` are **ignored**; `scope` is **derived**
+        server-side from `domain_id` / `from` and is never trusted. Idempotent: if a
+        matching row already exists (NULL-safe dedupe key: account_id, scope, to,
+        reason, domain_id, from), returns the existing record with `200` (no new
+        audit event).
 
-        `bounce_category`, `dsn_code`, `meta`, and `group_id` are **not
-        accepted** on the public surface. Use the unsubscribe-group
-        suppression endpoint or the internal create surface for those.
+        `bounce_category`, `dsn_code`, `meta`, and `group_id` are **not accepted** on
+        the public surface. Use the unsubscribe-group suppression endpoint or the
+        internal create surface for those.
 
         Args:
           domain_id: `null` ⇒ account scope.
-          expires_at:
+
+          expires_at
+
           from_: Sender address (normalized). `null` ⇒ account/domain scope.
+
           to: Recipient address (normalized: trim + lower-case).
+
+        Returns:
+          EmailBlockResponse
         """
         return self._client.request(
             _create,
@@ -210,6 +230,9 @@ class EmailBlocks(SyncAPIResource):
 
         Args:
           id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
+
+        Returns:
+          EmailBlockResponse
         """
         return self._client.request(
             _retrieve,
@@ -226,13 +249,15 @@ class EmailBlocks(SyncAPIResource):
     ) -> EmailBlockResponse:
         """Soft-delete a suppression
 
-        Soft-deletes (status → `removed`; tombstone retained). A `removed`
-        audit event is appended unless the block was already `removed`
-        (idempotent — returns the existing row with `200` and no new event).
-        Mutates `updated_at`.
+        Soft-deletes (status → `removed`; tombstone retained). A `removed` audit
+        event is appended unless the block was already `removed` (idempotent —
+        returns the existing row with `200` and no new event). Mutates `updated_at`.
 
         Args:
           id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
+
+        Returns:
+          EmailBlockResponse
         """
         return self._client.request(
             _delete,
@@ -252,15 +277,20 @@ class EmailBlocks(SyncAPIResource):
     ) -> SyncPage[EmailBlockEvent]:
         """List audit events for a suppression
 
-        Offset pagination only (`page[number]` default 1, `page[size]`
-        default **50**, max 100). No `sort`, no `filter`, no cursor —
-        ordering is fixed `desc occurred_at, desc id`. Verifies the block
-        belongs to the account first (cross-account → 404).
+        Offset pagination only (`page[number]` default 1, `page[size]` default
+        **50**, max 100). No `sort`, no `filter`, no cursor — ordering is fixed `desc
+        occurred_at, desc id`. Verifies the block belongs to the account first
+        (cross-account → 404).
 
         Args:
           id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
+
           page_number: Offset page number (≥1, default 1).
+
           page_size: Page size (default 50, max 100).
+
+        Returns:
+          SyncPage[EmailBlockEvent]
         """
         return self._client.request_page(
             _events,
@@ -276,7 +306,7 @@ class EmailBlocks(SyncAPIResource):
 
 
 class AsyncEmailBlocks(AsyncAPIResource):
-    """Operations on `email_blocks`."""
+    """Recipient suppression records (`/v2/email_blocks`)."""
 
     @cached_property
     def export(self) -> AsyncEmailBlocksExport:

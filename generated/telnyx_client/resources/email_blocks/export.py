@@ -26,7 +26,7 @@ _list: Endpoint[str] = Endpoint(
 
 
 class EmailBlocksExport(SyncAPIResource):
-    """Operations on `email_blocks.export`."""
+    """Recipient suppression records (`/v2/email_blocks`)."""
 
     def list(
         self,
@@ -42,29 +42,38 @@ class EmailBlocksExport(SyncAPIResource):
     ) -> str:
         """Export suppressions as CSV
 
-        Streams the account's suppressions as a chunked CSV (server-side
-        cursor; never materialized). Content-type `text/csv`, header
-        `Content-Disposition: attachment; filename="email_blocks_export.csv"`.
+        Streams the account's suppressions as a chunked CSV (server-side cursor;
+        never materialized). Content-type `text/csv`, header `Content-Disposition:
+        attachment; filename="email_blocks_export.csv"`.
 
-        Filters (`filter[reason]`, `filter[domain_id]`,
-        `filter[created_after]`, `filter[created_before]`) are the only
-        params that affect output. `sort` and `page[*]` are **parsed**
-        (bad values still produce `400`) but **ignored** — rows stream
-        `ORDER BY created_at ASC, id ASC` with no pagination.
+        Filters (`filter[reason]`, `filter[domain_id]`, `filter[created_after]`,
+        `filter[created_before]`) are the only params that affect output. `sort` and
+        `page[*]` are **parsed** (bad values still produce `400`) but **ignored** —
+        rows stream `ORDER BY created_at ASC, id ASC` with no pagination.
 
         CSV columns: `id,to,from,reason,source,scope,status,domain_id,
-        created_at,updated_at,expires_at,group_id`. The CSV carries the
-        `group_id` column so group-scoped suppressions' group link survives
-        the export (empty for account-scope rows).
+        created_at,updated_at,expires_at,group_id`. The CSV carries the `group_id`
+        column so group-scoped suppressions' group link survives the export (empty
+        for account-scope rows).
 
         Args:
-          sort: Sort field. Leading `-` = desc; only `created_at` is sortable. Default `-created_at`. `--` is an error.
+          sort: Sort field. Leading `-` = desc; only `created_at` is sortable.
+            Default `-created_at`. `--` is an error.
+
           page_number: Offset page number (≥1, default 1).
+
           page_size: Page size (1–100, default 25).
+
           filter_reason: Exact-match filter on reason.
+
           filter_domain_id: Exact-match filter on domain_id (UUID).
+
           filter_created_after: `created_at > value` (ISO 8601).
+
           filter_created_before: `created_at < value` (ISO 8601).
+
+        Returns:
+          str
         """
         return self._client.request(
             _list,
@@ -82,6 +91,6 @@ class EmailBlocksExport(SyncAPIResource):
 
 
 class AsyncEmailBlocksExport(AsyncAPIResource):
-    """Operations on `email_blocks.export`."""
+    """Recipient suppression records (`/v2/email_blocks`)."""
 
     list = async_method(EmailBlocksExport.list)

@@ -34,7 +34,7 @@ _retrieve: Endpoint[EmailBlockImportResponse] = Endpoint(
 
 
 class EmailBlocksImport(SyncAPIResource):
-    """Operations on `email_blocks.import_`."""
+    """Async CSV import of competitor suppression lists."""
 
     def create(
         self,
@@ -45,21 +45,26 @@ class EmailBlocksImport(SyncAPIResource):
     ) -> EmailBlockImportResponse:
         """Create an async CSV import job
 
-        Accepts `multipart/form-data` with a `file` field (the CSV) and an
-        optional `block_ttl_days` (integer >0, default 30). Validates:
+        Accepts `multipart/form-data` with a `file` field (the CSV) and an optional
+        `block_ttl_days` (integer >0, default 30). Validates:
           - content ≤ 25 MiB, else `413`
           - row count ≤ 250 000, else `413`
-          - header-only / all-blank / undetectable provider → `400`
-        Returns `202` with the import record (status `pending`); an Oban
-        worker (`EmailBlockImportWorker`, max_attempts 3) transitions
-        `pending → processing → completed | failed`. `block_ttl_days`
-        applies only to imported `manual_block` rows; other reasons get
-        `expires_at: nil`. Provider is auto-detected from the CSV header
-        (`sendgrid` / `mailgun` / `ses` / `generic`).
+          - header-only / all-blank / undetectable provider → `400` Returns `202`
+            with the import record (status `pending`); an Oban worker
+            (`EmailBlockImportWorker`, max_attempts 3) transitions `pending →
+            processing → completed | failed`. `block_ttl_days` applies only to
+            imported `manual_block` rows; other reasons get `expires_at: nil`.
+            Provider is auto-detected from the CSV header (`sendgrid` / `mailgun` /
+            `ses` / `generic`).
 
         Args:
-          block_ttl_days: TTL for imported `manual_block` rows; other reasons get `expires_at: null`. Invalid/missing → falls back to 30.
+          block_ttl_days: TTL for imported `manual_block` rows; other reasons get
+            `expires_at: null`. Invalid/missing → falls back to 30.
+
           file: The CSV file (Plug.Upload). Missing/non-upload → 400.
+
+        Returns:
+          EmailBlockImportResponse
         """
         return self._client.request(
             _create,
@@ -77,15 +82,17 @@ class EmailBlocksImport(SyncAPIResource):
     ) -> EmailBlockImportResponse:
         """Poll an import job
 
-        Account-scoped fetch (cross-account → 404; malformed UUID → 404).
-        Nullable fields are omitted until terminal: `provider`/`completed_at`
-        when nil; `processed_rows`/`created_count`/`existing_count`/
-        `skipped_count`/`error_count` only when `status == completed`;
-        `errors` only when non-empty; `failure_reason` only on terminal
-        failure.
+        Account-scoped fetch (cross-account → 404; malformed UUID → 404). Nullable
+        fields are omitted until terminal: `provider`/`completed_at` when nil;
+        `processed_rows`/`created_count`/`existing_count`/
+        `skipped_count`/`error_count` only when `status == completed`; `errors` only
+        when non-empty; `failure_reason` only on terminal failure.
 
         Args:
           id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
+
+        Returns:
+          EmailBlockImportResponse
         """
         return self._client.request(
             _retrieve,
@@ -97,7 +104,7 @@ class EmailBlocksImport(SyncAPIResource):
 
 
 class AsyncEmailBlocksImport(AsyncAPIResource):
-    """Operations on `email_blocks.import_`."""
+    """Async CSV import of competitor suppression lists."""
 
     create = async_method(EmailBlocksImport.create)
     retrieve = async_method(EmailBlocksImport.retrieve)

@@ -95,7 +95,7 @@ _health: Endpoint[EmailDomainHealthResponse] = Endpoint(
 
 
 class EmailDomains(SyncAPIResource):
-    """Operations on `email_domains`."""
+    """Email domain CRUD operations"""
 
     @cached_property
     def webhooks(self) -> EmailDomainsWebhooks:
@@ -123,20 +123,36 @@ class EmailDomains(SyncAPIResource):
     ) -> SyncPage[EmailDomain]:
         """List email domains
 
-        Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
+        Shared (`type: shared`) Telnyx-managed domains are included/readable for
+        every account, in addition to the account's own custom domains.
 
         Args:
           page_number: Page number to return (offset pagination)
+
           page_size: Number of records per page
-          page_after: Cursor for records after the provided value (cursor pagination)
-          page_before: Cursor for records before the provided value (cursor pagination)
+
+          page_after: Cursor for records after the provided value (cursor
+            pagination)
+
+          page_before: Cursor for records before the provided value (cursor
+            pagination)
+
           sort: Field to sort by. Prefix with `-` for descending order.
-          filter_status:
+
+          filter_status
+
           filter_domain: Partial match on domain name (case-insensitive)
+
           filter_profile_id: Filter by profile UUID
-          filter_type:
-          filter_usable_for_sending:
-          filter_usable_for_inbound:
+
+          filter_type
+
+          filter_usable_for_sending
+
+          filter_usable_for_inbound
+
+        Returns:
+          SyncPage[EmailDomain]
         """
         return self._client.request_page(
             _list,
@@ -168,10 +184,17 @@ class EmailDomains(SyncAPIResource):
         """Create an email domain
 
         Args:
-          dmarc_policy: DMARC policy. Omit/null for the advisory default (v=DMARC1; p=none; rua=mailto:dmarc@telnyx.com).
-          domain:
+          dmarc_policy: DMARC policy. Omit/null for the advisory default (v=DMARC1;
+            p=none; rua=mailto:dmarc@telnyx.com).
+
+          domain
+
           inbound_enabled: Enable inbound routing for this domain
-          tracking:
+
+          tracking
+
+        Returns:
+          EmailDomainResponse
         """
         return self._client.request(
             _create,
@@ -193,6 +216,9 @@ class EmailDomains(SyncAPIResource):
 
         Args:
           domain_id: Email domain UUID
+
+        Returns:
+          DnsRecordListResponse
         """
         return self._client.request(
             _dns_records,
@@ -211,6 +237,9 @@ class EmailDomains(SyncAPIResource):
 
         Args:
           domain_id: Email domain UUID
+
+        Returns:
+          EmailDomainResponse
         """
         return self._client.request(
             _verify,
@@ -227,10 +256,14 @@ class EmailDomains(SyncAPIResource):
     ) -> EmailDomainResponse:
         """Retrieve an email domain
 
-        Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
+        Shared (`type: shared`) Telnyx-managed domains are included/readable for
+        every account, in addition to the account's own custom domains.
 
         Args:
           id: Email domain UUID
+
+        Returns:
+          EmailDomainResponse
         """
         return self._client.request(
             _retrieve,
@@ -251,7 +284,11 @@ class EmailDomains(SyncAPIResource):
 
         Args:
           id: Email domain UUID
+
           force: Required as true when deleting verified domains
+
+        Returns:
+          EmailDomainResponse
         """
         return self._client.request(
             _delete,
@@ -277,9 +314,16 @@ class EmailDomains(SyncAPIResource):
 
         Args:
           id: Email domain UUID
-          dmarc_policy: Update the DMARC policy. The recommended _dmarc TXT record is rebuilt and its verification reset to pending.
+
+          dmarc_policy: Update the DMARC policy. The recommended _dmarc TXT record
+            is rebuilt and its verification reset to pending.
+
           inbound_enabled: Enable or disable inbound routing for this domain
-          tracking:
+
+          tracking
+
+        Returns:
+          EmailDomainResponse
         """
         return self._client.request(
             _update,
@@ -301,10 +345,14 @@ class EmailDomains(SyncAPIResource):
     ) -> EmailDomainHealthResponse:
         """Get domain health summary
 
-        Returns a summary of domain health including verification status and usability.
+        Returns a summary of domain health including verification status and
+        usability.
 
         Args:
           id: Email domain UUID
+
+        Returns:
+          EmailDomainHealthResponse
         """
         return self._client.request(
             _health,
@@ -316,7 +364,7 @@ class EmailDomains(SyncAPIResource):
 
 
 class AsyncEmailDomains(AsyncAPIResource):
-    """Operations on `email_domains`."""
+    """Email domain CRUD operations"""
 
     @cached_property
     def webhooks(self) -> AsyncEmailDomainsWebhooks:

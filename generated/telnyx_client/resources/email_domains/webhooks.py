@@ -69,7 +69,7 @@ _update: Endpoint[EmailWebhookResponse] = Endpoint(
 
 
 class EmailDomainsWebhooks(SyncAPIResource):
-    """Operations on `email_domains.webhooks`."""
+    """Per-domain webhook endpoints with event subscriptions"""
 
     def list(
         self,
@@ -84,9 +84,15 @@ class EmailDomainsWebhooks(SyncAPIResource):
 
         Args:
           domain_id: Email domain UUID
+
           page_number: Page number to return (offset pagination)
+
           page_size: Number of records per page
+
           sort: Field to sort by. Prefix with `-` for descending order.
+
+        Returns:
+          SyncPage[EmailWebhook]
         """
         return self._client.request_page(
             _list,
@@ -111,12 +117,19 @@ class EmailDomainsWebhooks(SyncAPIResource):
     ) -> EmailWebhookResponse:
         """Create a webhook for an email domain
 
-        Creates a webhook endpoint subscribed to a specific allowlist of event types. Both `email.*` events (published by email-api) and `email_domain.*` events (published by this service) flow through the same webhooks.
+        Creates a webhook endpoint subscribed to a specific allowlist of event types.
+        Both `email.*` events (published by email-api) and `email_domain.*` events
+        (published by this service) flow through the same webhooks.
 
         Args:
           domain_id: Email domain UUID
+
           events: At least one event type is required.
+
           url: HTTPS endpoint to deliver subscribed events to.
+
+        Returns:
+          EmailWebhookResponse
         """
         return self._client.request(
             _create,
@@ -140,7 +153,11 @@ class EmailDomainsWebhooks(SyncAPIResource):
 
         Args:
           domain_id: Email domain UUID
+
           id: Email webhook UUID
+
+        Returns:
+          EmailWebhookResponse
         """
         return self._client.request(
             _retrieve,
@@ -161,7 +178,11 @@ class EmailDomainsWebhooks(SyncAPIResource):
 
         Args:
           domain_id: Email domain UUID
+
           id: Email webhook UUID
+
+        Returns:
+          EmailWebhookResponse
         """
         return self._client.request(
             _delete,
@@ -181,15 +202,20 @@ class EmailDomainsWebhooks(SyncAPIResource):
         url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> EmailWebhookResponse:
-        """Update a webhook
-
-        Update a webhook's URL and/or event subscription. A webhook is bound to its domain — `domain_id` is not mutable.
+        """Update a webhook's URL and/or event subscription. A webhook is bound to its
+        domain — `domain_id` is not mutable.
 
         Args:
           domain_id: Email domain UUID
+
           id: Email webhook UUID
-          events:
-          url:
+
+          events
+
+          url
+
+        Returns:
+          EmailWebhookResponse
         """
         return self._client.request(
             _update,
@@ -206,7 +232,7 @@ class EmailDomainsWebhooks(SyncAPIResource):
 
 
 class AsyncEmailDomainsWebhooks(AsyncAPIResource):
-    """Operations on `email_domains.webhooks`."""
+    """Per-domain webhook endpoints with event subscriptions"""
 
     list = async_pager(EmailDomainsWebhooks.list)
     create = async_method(EmailDomainsWebhooks.create)

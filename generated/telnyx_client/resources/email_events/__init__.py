@@ -49,7 +49,7 @@ _list: Endpoint[AccountEmailEventListResponse] = Endpoint(
 
 
 class EmailEvents(SyncAPIResource):
-    """Operations on `email_events`."""
+    """Retrieve account-level email events and event statistics."""
 
     @cached_property
     def stats(self) -> EmailEventsStats:
@@ -70,15 +70,31 @@ class EmailEvents(SyncAPIResource):
     ) -> SyncPage[AccountEmailEvent]:
         """List account email events
 
-        Lists account-level email events sorted oldest first by `occurred_at asc, id asc`.
+        Lists account-level email events sorted oldest first by `occurred_at asc, id
+        asc`.
 
         Args:
-          page_size: Number of results to return. Defaults to 25; maximum is 100. Invalid values are clamped to the valid range.
-          page_cursor: Opaque URL-safe Base64 cursor returned by a previous list response.
-          event_type: Comma-separated list of event types to include. Also accepts repeated query parameters (e.g. event_type=delivered&event_type=bounced). Unknown values return no matches.
-          email_id: Filter events for a specific email message UUID. Invalid UUID values are silently ignored (no filter applied).
-          from_: Inclusive ISO 8601 start timestamp. Defaults to 30 days ago when omitted.
-          to: Inclusive ISO 8601 end timestamp. When `from` is provided without `to`, defaults to `from + 30 days`.
+          page_size: Number of results to return. Defaults to 25; maximum is 100.
+            Invalid values are clamped to the valid range.
+
+          page_cursor: Opaque URL-safe Base64 cursor returned by a previous list
+            response.
+
+          event_type: Comma-separated list of event types to include. Also accepts
+            repeated query parameters (e.g. event_type=delivered&event_type=bounced).
+            Unknown values return no matches.
+
+          email_id: Filter events for a specific email message UUID. Invalid UUID
+            values are silently ignored (no filter applied).
+
+          from_: Inclusive ISO 8601 start timestamp. Defaults to 30 days ago when
+            omitted.
+
+          to: Inclusive ISO 8601 end timestamp. When `from` is provided without
+            `to`, defaults to `from + 30 days`.
+
+        Returns:
+          SyncPage[AccountEmailEvent]
         """
         return self._client.request_page(
             _list,
@@ -95,7 +111,7 @@ class EmailEvents(SyncAPIResource):
 
 
 class AsyncEmailEvents(AsyncAPIResource):
-    """Operations on `email_events`."""
+    """Retrieve account-level email events and event statistics."""
 
     @cached_property
     def stats(self) -> AsyncEmailEventsStats:

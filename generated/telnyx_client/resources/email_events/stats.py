@@ -27,7 +27,7 @@ _list: Endpoint[EmailEventStatsResponse] = Endpoint(
 
 
 class EmailEventsStats(SyncAPIResource):
-    """Operations on `email_events.stats`."""
+    """Retrieve account-level email events and event statistics."""
 
     def list(
         self,
@@ -38,11 +38,18 @@ class EmailEventsStats(SyncAPIResource):
     ) -> EmailEventStatsResponse:
         """Get email event statistics
 
-        Returns counts and rates for email events over a time range. The default start time is 30 days ago.
+        Returns counts and rates for email events over a time range. The default
+        start time is 30 days ago.
 
         Args:
-          from_: Inclusive ISO 8601 start timestamp. Defaults to 30 days ago when omitted.
-          to: Inclusive ISO 8601 end timestamp. When `from` is provided without `to`, defaults to `from + 30 days`.
+          from_: Inclusive ISO 8601 start timestamp. Defaults to 30 days ago when
+            omitted.
+
+          to: Inclusive ISO 8601 end timestamp. When `from` is provided without
+            `to`, defaults to `from + 30 days`.
+
+        Returns:
+          EmailEventStatsResponse
         """
         return self._client.request(
             _list,
@@ -55,6 +62,6 @@ class EmailEventsStats(SyncAPIResource):
 
 
 class AsyncEmailEventsStats(AsyncAPIResource):
-    """Operations on `email_events.stats`."""
+    """Retrieve account-level email events and event statistics."""
 
     list = async_method(EmailEventsStats.list)

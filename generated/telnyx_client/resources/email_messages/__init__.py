@@ -87,7 +87,9 @@ _retrieve: Endpoint[EmailMessageResponse] = Endpoint(
 
 
 class EmailMessages(SyncAPIResource):
-    """Operations on `email_messages`."""
+    """Send and manage email messages. Legacy `/v2/emails` routes are aliases for
+    these endpoints.
+    """
 
     @cached_property
     def batch(self) -> EmailMessagesBatch:
@@ -104,13 +106,19 @@ class EmailMessages(SyncAPIResource):
     ) -> SyncPage[EmailMessage]:
         """List email messages
 
-        Lists messages sorted newest first by `inserted_at desc, id desc`. No filters other than
-        cursor pagination are implemented. The legacy `/v2/emails` GET route is a backward-compatible
-        alias for this operation.
+        Lists messages sorted newest first by `inserted_at desc, id desc`. No filters
+        other than cursor pagination are implemented. The legacy `/v2/emails` GET
+        route is a backward-compatible alias for this operation.
 
         Args:
-          page_size: Number of results to return. Defaults to 25; maximum is 100. Invalid values are clamped to the valid range.
-          page_cursor: Opaque URL-safe Base64 cursor returned by a previous list response.
+          page_size: Number of results to return. Defaults to 25; maximum is 100.
+            Invalid values are clamped to the valid range.
+
+          page_cursor: Opaque URL-safe Base64 cursor returned by a previous list
+            response.
+
+        Returns:
+          SyncPage[EmailMessage]
         """
         return self._client.request_page(
             _list,
@@ -149,37 +157,80 @@ class EmailMessages(SyncAPIResource):
     ) -> EmailMessageResponse:
         """Create or send an email message
 
-        Queues, schedules, or sandbox-sends an email message. The legacy `/v2/emails` POST route
-        is a backward-compatible alias for this operation.
+        Queues, schedules, or sandbox-sends an email message. The legacy `/v2/emails`
+        POST route is a backward-compatible alias for this operation.
 
-        `subject` is required unless `template_id` is supplied. When using `template_id`, do not
-        also provide `subject`, `html_body`, or `text_body`; the template is rendered with
-        `template_variables`.
+        `subject` is required unless `template_id` is supplied. When using
+        `template_id`, do not also provide `subject`, `html_body`, or `text_body`;
+        the template is rendered with `template_variables`.
 
-        Note: template lookup failures (not found, wrong account) return 400, not 404.
+        Note: template lookup failures (not found, wrong account) return 400, not
+        404.
 
         Args:
-          idempotency_key: Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
-          attachments:
-          bcc:
-          cc:
-          from_:
-          from_name: Optional display name for string `from`; overrides `from.name` when provided.
-          group_id: Optional unsubscribe group ID. Associates the message with an unsubscribe group for group-scoped suppression handling.
+          idempotency_key: Optional opaque, unquoted key for safely retrying the
+            same logical request. Keys must contain 1 to 255 letters, numbers,
+            hyphens, or underscores. Generate a unique UUID v4 for each operation and
+            reuse it only when retrying that operation with the same request. Invalid
+            headers—including duplicate, empty, malformed, or overlong values—return
+            400 with error code 10015. A request already in progress with the same
+            key returns 409; reusing the key with a different request returns 422.
+            Only successful responses are replayed, for up to 24 hours. Do not
+            include sensitive data in the key.
+
+          attachments
+
+          bcc
+
+          cc
+
+          from_
+
+          from_name: Optional display name for string `from`; overrides `from.name`
+            when provided.
+
+          group_id: Optional unsubscribe group ID. Associates the message with an
+            unsubscribe group for group-scoped suppression handling.
+
           headers: Custom email headers. Write-only; not returned in responses.
+
           html_body: HTML email body. Write-only; not returned in responses.
-          ignore_suppression: When true, bypasses suppression checks for overridable blocks. Requires the `email:override` API key scope. Overrides are audited. Non-overridable suppressions (hard bounces, spam complaints, invalid addresses) cannot be bypassed.
-          inline_css:
+
+          ignore_suppression: When true, bypasses suppression checks for
+            overridable blocks. Requires the `email:override` API key scope.
+            Overrides are audited. Non-overridable suppressions (hard bounces, spam
+            complaints, invalid addresses) cannot be bypassed.
+
+          inline_css
+
           metadata: Custom metadata. Write-only; not returned in responses.
-          reply_to: Reply-to address. If provided as an object with a name, only the email is stored; the name is ignored.
-          sandbox_mode:
-          send_at: Future ISO 8601 time to schedule sending. Invalid or past timestamps are silently ignored and the email is sent immediately.
-          subject: Required unless `template_id` is supplied. When using a template, the template's subject is rendered; if the template has no subject or renders empty, the request returns 400.
+
+          reply_to: Reply-to address. If provided as an object with a name, only
+            the email is stored; the name is ignored.
+
+          sandbox_mode
+
+          send_at: Future ISO 8601 time to schedule sending. Invalid or past
+            timestamps are silently ignored and the email is sent immediately.
+
+          subject: Required unless `template_id` is supplied. When using a
+            template, the template's subject is rendered; if the template has no
+            subject or renders empty, the request returns 400.
+
           tags: Tags for categorization. Write-only; not returned in responses.
-          template_id:
-          template_variables: Variables for Liquid template rendering. Non-object values may cause a 422 validation error on message creation, but are silently treated as an empty object for template rendering.
+
+          template_id
+
+          template_variables: Variables for Liquid template rendering. Non-object
+            values may cause a 422 validation error on message creation, but are
+            silently treated as an empty object for template rendering.
+
           text_body: Plain text email body. Write-only; not returned in responses.
-          to:
+
+          to
+
+        Returns:
+          EmailMessageResponse
         """
         return self._client.request(
             _create,
@@ -221,13 +272,21 @@ class EmailMessages(SyncAPIResource):
     ) -> SyncPage[MessageEvent]:
         """List events for an email message
 
-        Lists events for a single message sorted oldest first by `occurred_at asc, id asc`.
-        The legacy `/v2/emails/{id}/events` GET route is a backward-compatible alias.
+        Lists events for a single message sorted oldest first by `occurred_at asc, id
+        asc`. The legacy `/v2/emails/{id}/events` GET route is a backward-compatible
+        alias.
 
         Args:
           email_id: Email message UUID.
-          page_size: Number of results to return. Defaults to 25; maximum is 100. Invalid values are clamped to the valid range.
-          page_cursor: Opaque URL-safe Base64 cursor returned by a previous list response.
+
+          page_size: Number of results to return. Defaults to 25; maximum is 100.
+            Invalid values are clamped to the valid range.
+
+          page_cursor: Opaque URL-safe Base64 cursor returned by a previous list
+            response.
+
+        Returns:
+          SyncPage[MessageEvent]
         """
         return self._client.request_page(
             _events,
@@ -248,10 +307,14 @@ class EmailMessages(SyncAPIResource):
     ) -> EmailMessageResponse:
         """Cancel a scheduled email message
 
-        Cancels a scheduled email and returns it with status `cancelled`. The legacy `/v2/emails/{id}/schedule` DELETE route is an alias.
+        Cancels a scheduled email and returns it with status `cancelled`. The legacy
+        `/v2/emails/{id}/schedule` DELETE route is an alias.
 
         Args:
           email_id: Email message UUID.
+
+        Returns:
+          EmailMessageResponse
         """
         return self._client.request(
             _delete_schedule,
@@ -268,10 +331,14 @@ class EmailMessages(SyncAPIResource):
     ) -> EmailMessageResponse:
         """Get an email message
 
-        The legacy `/v2/emails/{id}` GET route is a backward-compatible alias for this operation.
+        The legacy `/v2/emails/{id}` GET route is a backward-compatible alias for
+        this operation.
 
         Args:
           id: Email message UUID.
+
+        Returns:
+          EmailMessageResponse
         """
         return self._client.request(
             _retrieve,
@@ -283,7 +350,9 @@ class EmailMessages(SyncAPIResource):
 
 
 class AsyncEmailMessages(AsyncAPIResource):
-    """Operations on `email_messages`."""
+    """Send and manage email messages. Legacy `/v2/emails` routes are aliases for
+    these endpoints.
+    """
 
     @cached_property
     def batch(self) -> AsyncEmailMessagesBatch:

@@ -29,7 +29,9 @@ _create: Endpoint[EmailBatchResponse] = Endpoint(
 
 
 class EmailMessagesBatch(SyncAPIResource):
-    """Operations on `email_messages.batch`."""
+    """Send and manage email messages. Legacy `/v2/emails` routes are aliases for
+    these endpoints.
+    """
 
     def create(
         self,
@@ -44,9 +46,23 @@ class EmailMessagesBatch(SyncAPIResource):
         Creates up to 50 email messages in a single request.
 
         Args:
-          idempotency_key: Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
-          messages:
-          sandbox_mode: Applies sandbox mode to all messages in the batch. Overrides any per-message sandbox_mode in the messages array.
+          idempotency_key: Optional opaque, unquoted key for safely retrying the
+            same logical request. Keys must contain 1 to 255 letters, numbers,
+            hyphens, or underscores. Generate a unique UUID v4 for each operation and
+            reuse it only when retrying that operation with the same request. Invalid
+            headers—including duplicate, empty, malformed, or overlong values—return
+            400 with error code 10015. A request already in progress with the same
+            key returns 409; reusing the key with a different request returns 422.
+            Only successful responses are replayed, for up to 24 hours. Do not
+            include sensitive data in the key.
+
+          messages
+
+          sandbox_mode: Applies sandbox mode to all messages in the batch.
+            Overrides any per-message sandbox_mode in the messages array.
+
+        Returns:
+          EmailBatchResponse
         """
         return self._client.request(
             _create,
@@ -62,6 +78,8 @@ class EmailMessagesBatch(SyncAPIResource):
 
 
 class AsyncEmailMessagesBatch(AsyncAPIResource):
-    """Operations on `email_messages.batch`."""
+    """Send and manage email messages. Legacy `/v2/emails` routes are aliases for
+    these endpoints.
+    """
 
     create = async_method(EmailMessagesBatch.create)

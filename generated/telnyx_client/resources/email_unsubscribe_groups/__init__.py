@@ -76,7 +76,7 @@ _update: Endpoint[UnsubscribeGroupResponse] = Endpoint(
 
 
 class EmailUnsubscribeGroups(SyncAPIResource):
-    """Operations on `email_unsubscribe_groups`."""
+    """Named groups and group-scoped suppressions."""
 
     @cached_property
     def suppressions(self) -> EmailUnsubscribeGroupsSuppressions:
@@ -95,16 +95,19 @@ class EmailUnsubscribeGroups(SyncAPIResource):
     ) -> SyncPage[UnsubscribeGroup]:
         """List unsubscribe groups
 
-        Offset pagination only (`page[number]` default 1, `page[size]`
-        default 25, max 100). No `sort`/`filter`/cursor — ordering fixed
-        `desc created_at, desc id`. Uses the shared `QueryParser.parse_offset/1`
-        — a malformed `page` (e.g. flat `?page=1` instead of
-        `?page[number]=1`) returns `400` (code `10015`), consistent with
-        `GET /v2/email_blocks`. `meta` includes `total_pages`.
+        Offset pagination only (`page[number]` default 1, `page[size]` default 25,
+        max 100). No `sort`/`filter`/cursor — ordering fixed `desc created_at, desc
+        id`. Uses the shared `QueryParser.parse_offset/1` — a malformed `page` (e.g.
+        flat `?page=1` instead of `?page[number]=1`) returns `400` (code `10015`),
+        consistent with `GET /v2/email_blocks`. `meta` includes `total_pages`.
 
         Args:
           page_number: Offset page number (≥1, default 1).
+
           page_size: Page size (1–100, default 25).
+
+        Returns:
+          SyncPage[UnsubscribeGroup]
         """
         return self._client.request_page(
             _list,
@@ -125,8 +128,12 @@ class EmailUnsubscribeGroups(SyncAPIResource):
         """Create an unsubscribe group
 
         Args:
-          description:
-          name:
+          description
+
+          name
+
+        Returns:
+          UnsubscribeGroupResponse
         """
         return self._client.request(
             _create,
@@ -146,6 +153,9 @@ class EmailUnsubscribeGroups(SyncAPIResource):
 
         Args:
           id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
+
+        Returns:
+          UnsubscribeGroupResponse
         """
         return self._client.request(
             _retrieve,
@@ -165,16 +175,20 @@ class EmailUnsubscribeGroups(SyncAPIResource):
         """Delete an unsubscribe group
 
         If the group has 0 active suppressions, hard-deletes the row. With
-        `force=true`, soft-deletes all active suppressions first (status →
-        `removed`, `group_id` cleared, `removed` audit event per block) in a
-        single transaction, then hard-deletes the group. Without `force`
-        and active suppressions present → `409`. Audit trail is preserved.
-        `force` only accepts the string `"true"` or boolean `true`; all other
-        values are false.
+        `force=true`, soft-deletes all active suppressions first (status → `removed`,
+        `group_id` cleared, `removed` audit event per block) in a single transaction,
+        then hard-deletes the group. Without `force` and active suppressions present
+        → `409`. Audit trail is preserved. `force` only accepts the string `"true"`
+        or boolean `true`; all other values are false.
 
         Args:
           id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
-          force: Force-delete a group with active suppressions. Only `"true"` (string) or `true` (bool) are truthy; all other values are false.
+
+          force: Force-delete a group with active suppressions. Only `"true"`
+            (string) or `true` (bool) are truthy; all other values are false.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -201,8 +215,13 @@ class EmailUnsubscribeGroups(SyncAPIResource):
 
         Args:
           id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
-          description:
-          name:
+
+          description
+
+          name
+
+        Returns:
+          UnsubscribeGroupResponse
         """
         return self._client.request(
             _update,
@@ -218,7 +237,7 @@ class EmailUnsubscribeGroups(SyncAPIResource):
 
 
 class AsyncEmailUnsubscribeGroups(AsyncAPIResource):
-    """Operations on `email_unsubscribe_groups`."""
+    """Named groups and group-scoped suppressions."""
 
     @cached_property
     def suppressions(self) -> AsyncEmailUnsubscribeGroupsSuppressions:

@@ -63,7 +63,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
-    """Operations on `email_unsubscribe_groups.suppressions`."""
+    """Named groups and group-scoped suppressions."""
 
     def list(
         self,
@@ -75,18 +75,23 @@ class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
     ) -> SyncPage[EmailBlock]:
         """List suppressions in a group
 
-        Account + group scoped. Offset pagination only (`page[number]`
-        default 1, `page[size]` default 25, max 100). No `sort`/`filter`/
-        cursor — ordering fixed `desc created_at, desc id`. Uses the shared
-        `QueryParser.parse_offset/1` — a malformed `page` returns `400`
-        (code `10015`), consistent with `GET /v2/email_blocks`. `meta`
-        includes `total_pages`. Rows reuse the standard suppression shape
-        (`group_id` set to this group).
+        Account + group scoped. Offset pagination only (`page[number]` default 1,
+        `page[size]` default 25, max 100). No `sort`/`filter`/ cursor — ordering
+        fixed `desc created_at, desc id`. Uses the shared
+        `QueryParser.parse_offset/1` — a malformed `page` returns `400` (code
+        `10015`), consistent with `GET /v2/email_blocks`. `meta` includes
+        `total_pages`. Rows reuse the standard suppression shape (`group_id` set to
+        this group).
 
         Args:
           id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
+
           page_number: Offset page number (≥1, default 1).
+
           page_size: Page size (1–100, default 25).
+
+        Returns:
+          SyncPage[EmailBlock]
         """
         return self._client.request_page(
             _list,
@@ -110,12 +115,16 @@ class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
         """Add a group suppression
 
         Creates a suppression with `reason: unsubscribe`, `source: manual`,
-        `group_id: <this group>`. All other body fields are ignored; only
-        `to` is read. Idempotent (same dedupe key → `200`, no new event).
+        `group_id: <this group>`. All other body fields are ignored; only `to` is
+        read. Idempotent (same dedupe key → `200`, no new event).
 
         Args:
           id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
-          to:
+
+          to
+
+        Returns:
+          EmailBlockResponse
         """
         return self._client.request(
             _create,
@@ -136,20 +145,23 @@ class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
     ) -> None:
         """Remove a group suppression
 
-        Soft-deletes all active blocks for (account, group, normalized
-        email) — one `removed` audit event per block (`actor: manual`).
-        The `email` path segment is normalized (trim + lower-case) before
-        matching. Idempotent on already-removed rows (returns `404` since
-        they're no longer `active`).
+        Soft-deletes all active blocks for (account, group, normalized email) — one
+        `removed` audit event per block (`actor: manual`). The `email` path segment
+        is normalized (trim + lower-case) before matching. Idempotent on
+        already-removed rows (returns `404` since they're no longer `active`).
 
-        Two distinct `404` cases: a missing/cross-account **group** returns
-        `10001 "The requested unsubscribe group was not found"`; a group that
-        exists but has **no active suppression** for that email returns
-        `10001 "The requested group suppression was not found"`.
+        Two distinct `404` cases: a missing/cross-account **group** returns `10001
+        "The requested unsubscribe group was not found"`; a group that exists but has
+        **no active suppression** for that email returns `10001 "The requested group
+        suppression was not found"`.
 
         Args:
           id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
+
           email: Recipient address (normalized: trim + lower-case before matching).
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -162,7 +174,7 @@ class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
 
 
 class AsyncEmailUnsubscribeGroupsSuppressions(AsyncAPIResource):
-    """Operations on `email_unsubscribe_groups.suppressions`."""
+    """Named groups and group-scoped suppressions."""
 
     list = async_pager(EmailUnsubscribeGroupsSuppressions.list)
     create = async_method(EmailUnsubscribeGroupsSuppressions.create)

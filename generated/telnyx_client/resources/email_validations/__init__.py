@@ -33,7 +33,7 @@ _create: Endpoint[EmailValidationResponse] = Endpoint(
 
 
 class EmailValidations(SyncAPIResource):
-    """Operations on `email_validations`."""
+    """Validate email addresses synchronously or in asynchronous batches."""
 
     @cached_property
     def batch(self) -> EmailValidationsBatch:
@@ -55,8 +55,21 @@ class EmailValidations(SyncAPIResource):
         Validates a single email address and returns deliverability checks.
 
         Args:
-          idempotency_key: Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
-          email: Email address to validate. Any non-empty string is accepted; invalid syntax returns valid=false rather than a request error.
+          idempotency_key: Optional opaque, unquoted key for safely retrying the
+            same logical request. Keys must contain 1 to 255 letters, numbers,
+            hyphens, or underscores. Generate a unique UUID v4 for each operation and
+            reuse it only when retrying that operation with the same request. Invalid
+            headers—including duplicate, empty, malformed, or overlong values—return
+            400 with error code 10015. A request already in progress with the same
+            key returns 409; reusing the key with a different request returns 422.
+            Only successful responses are replayed, for up to 24 hours. Do not
+            include sensitive data in the key.
+
+          email: Email address to validate. Any non-empty string is accepted;
+            invalid syntax returns valid=false rather than a request error.
+
+        Returns:
+          EmailValidationResponse
         """
         return self._client.request(
             _create,
@@ -71,7 +84,7 @@ class EmailValidations(SyncAPIResource):
 
 
 class AsyncEmailValidations(AsyncAPIResource):
-    """Operations on `email_validations`."""
+    """Validate email addresses synchronously or in asynchronous batches."""
 
     @cached_property
     def batch(self) -> AsyncEmailValidationsBatch:

@@ -40,7 +40,7 @@ _retrieve: Endpoint[EmailValidationBatchDetailResponse] = Endpoint(
 
 
 class EmailValidationsBatch(SyncAPIResource):
-    """Operations on `email_validations.batch`."""
+    """Validate email addresses synchronously or in asynchronous batches."""
 
     def create(
         self,
@@ -55,9 +55,24 @@ class EmailValidationsBatch(SyncAPIResource):
         Creates an asynchronous batch validation job for up to 1,000 email addresses.
 
         Args:
-          idempotency_key: Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
-          emails:
-          webhook_url: URL for batch completion webhook. Empty string is treated as omitted. SSRF-protected; private/reserved IPs and internal hostnames are rejected.
+          idempotency_key: Optional opaque, unquoted key for safely retrying the
+            same logical request. Keys must contain 1 to 255 letters, numbers,
+            hyphens, or underscores. Generate a unique UUID v4 for each operation and
+            reuse it only when retrying that operation with the same request. Invalid
+            headers—including duplicate, empty, malformed, or overlong values—return
+            400 with error code 10015. A request already in progress with the same
+            key returns 409; reusing the key with a different request returns 422.
+            Only successful responses are replayed, for up to 24 hours. Do not
+            include sensitive data in the key.
+
+          emails
+
+          webhook_url: URL for batch completion webhook. Empty string is treated as
+            omitted. SSRF-protected; private/reserved IPs and internal hostnames are
+            rejected.
+
+        Returns:
+          EmailValidationBatchResponse
         """
         return self._client.request(
             _create,
@@ -78,10 +93,14 @@ class EmailValidationsBatch(SyncAPIResource):
     ) -> EmailValidationBatchDetailResponse:
         """Get a batch email validation job
 
-        Retrieves the current status and, once completed, validation results for a batch job.
+        Retrieves the current status and, once completed, validation results for a
+        batch job.
 
         Args:
           id: Email validation batch UUID.
+
+        Returns:
+          EmailValidationBatchDetailResponse
         """
         return self._client.request(
             _retrieve,
@@ -93,7 +112,7 @@ class EmailValidationsBatch(SyncAPIResource):
 
 
 class AsyncEmailValidationsBatch(AsyncAPIResource):
-    """Operations on `email_validations.batch`."""
+    """Validate email addresses synchronously or in asynchronous batches."""
 
     create = async_method(EmailValidationsBatch.create)
     retrieve = async_method(EmailValidationsBatch.retrieve)

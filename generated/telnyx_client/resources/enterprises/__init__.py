@@ -87,7 +87,7 @@ _branded_calling: Endpoint[EnterprisePublicWrapped] = Endpoint(
 
 
 class Enterprises(SyncAPIResource):
-    """Operations on `enterprises`."""
+    """Manage the legal-entity record that owns your DIRs and phone numbers."""
 
     @cached_property
     def dir(self) -> EnterprisesDir:
@@ -112,13 +112,22 @@ class Enterprises(SyncAPIResource):
     ) -> SyncPage[EnterprisePublic]:
         """List enterprises
 
-        Return the enterprises you own, paginated. The default page size is 20; the maximum is 250.
+        Return the enterprises you own, paginated. The default page size is 20; the
+        maximum is 250.
 
         Args:
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
-          page_size: Items per page. Default 10. Maximum 250; values above are clamped to 250.
+          page_number: 1-based page number. Out-of-range values return an empty
+            page with correct meta.
+
+          page_size: Items per page. Default 10. Maximum 250; values above are
+            clamped to 250.
+
           legal_name: Filter by legal name (partial match).
+
           filter_legal_name_contains: Case-insensitive partial match on legal name.
+
+        Returns:
+          SyncPage[EnterprisePublic]
         """
         return self._client.request_page(
             _list,
@@ -206,43 +215,84 @@ class Enterprises(SyncAPIResource):
     ) -> EnterprisePublicWrapped:
         """Create an enterprise
 
-        Create the legal entity (enterprise) that represents your business on the Telnyx platform.
+        Create the legal entity (enterprise) that represents your business on the
+        Telnyx platform.
 
-        The response carries a server-assigned `id` you use for every subsequent call. An enterprise is created once and reused; the API collects all required fields up front.
+        The response carries a server-assigned `id` you use for every subsequent
+        call. An enterprise is created once and reused; the API collects all required
+        fields up front.
 
         Common failure modes:
-        - `422` - a required field is missing or malformed (the response `errors[].source.pointer` names the field).
-        - `409` - an enterprise with the same identifying details already exists under your account.
+        - `422` - a required field is missing or malformed (the response
+          `errors[].source.pointer` names the field).
+        - `409` - an enterprise with the same identifying details already exists
+          under your account.
 
         Args:
-          billing_address:
-          billing_contact:
-          corporate_registration_number: Optional corporate-registration / company-number identifier.
-          country_code: ISO 3166-1 alpha-2 country code. Currently `US` and `CA` are supported.
-          customer_reference: Optional free-form string the caller can attach for their own bookkeeping. Telnyx does not interpret it.
-          doing_business_as:
+          billing_address
+
+          billing_contact
+
+          corporate_registration_number: Optional corporate-registration /
+            company-number identifier.
+
+          country_code: ISO 3166-1 alpha-2 country code. Currently `US` and `CA`
+            are supported.
+
+          customer_reference: Optional free-form string the caller can attach for
+            their own bookkeeping. Telnyx does not interpret it.
+
+          doing_business_as
+
           dun_bradstreet_number: Optional D-U-N-S Number.
-          fein: US Federal Employer Identification Number (`NN-NNNNNNN`) or Canadian equivalent.
+
+          fein: US Federal Employer Identification Number (`NN-NNNNNNN`) or
+            Canadian equivalent.
+
           industry: Industry classification.
-          jurisdiction_of_incorporation:
+
+          jurisdiction_of_incorporation
+
           legal_name: Legal name of the enterprise.
-          number_of_employees: Approximate headcount range. Used for vetting heuristics; pick the bucket that contains your current employee count.
-          organization_contact:
-          organization_legal_type: Legal-entity form. Pick the form that matches your incorporation documents:
+
+          number_of_employees: Approximate headcount range. Used for vetting
+            heuristics; pick the bucket that contains your current employee count.
+
+          organization_contact
+
+          organization_legal_type: Legal-entity form. Pick the form that matches
+            your incorporation documents:
             - `corporation` - C-corp or S-corp.
             - `llc` - limited liability company.
             - `partnership` - general/limited partnership.
-            - `nonprofit` - non-profit corporation, charitable trust, or 501(c)(3)/equivalent.
-            - `other` - anything else (sole proprietorships, government bodies, DBAs, etc.). You may be asked for additional documents during vetting.
-          organization_physical_address:
+            - `nonprofit` - non-profit corporation, charitable trust, or
+              501(c)(3)/equivalent.
+            - `other` - anything else (sole proprietorships, government bodies, DBAs,
+              etc.). You may be asked for additional documents during vetting.
+
+          organization_physical_address
+
           organization_type: Organization category for vetting purposes:
-            - `commercial` - for-profit business entities (LLC, corp, partnership, sole proprietorship). Most callers fall here.
+            - `commercial` - for-profit business entities (LLC, corp, partnership,
+              sole proprietorship). Most callers fall here.
             - `government` - federal/state/local government bodies.
-            - `non_profit` - registered 501(c)(3)/equivalent (incl. educational institutions, charities, religious organisations).
-          primary_business_domain_sic_code: Optional SIC code for the primary line of business.
-          professional_license_number: Optional professional-license number for regulated industries.
-          role_type: `enterprise` for an organization registering its own DIRs; `bpo` for a Business Process Outsourcer placing calls on behalf of one or more enterprises.
-          website:
+            - `non_profit` - registered 501(c)(3)/equivalent (incl. educational
+              institutions, charities, religious organisations).
+
+          primary_business_domain_sic_code: Optional SIC code for the primary line
+            of business.
+
+          professional_license_number: Optional professional-license number for
+            regulated industries.
+
+          role_type: `enterprise` for an organization registering its own DIRs;
+            `bpo` for a Business Process Outsourcer placing calls on behalf of one or
+            more enterprises.
+
+          website
+
+        Returns:
+          EnterprisePublicWrapped
         """
         return self._client.request(
             _create,
@@ -278,10 +328,14 @@ class Enterprises(SyncAPIResource):
     ) -> EnterprisePublicWrapped:
         """Get an enterprise
 
-        Retrieve a single enterprise by id. Returns `404` if the id does not exist or does not belong to your account.
+        Retrieve a single enterprise by id. Returns `404` if the id does not exist or
+        does not belong to your account.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
+
+        Returns:
+          EnterprisePublicWrapped
         """
         return self._client.request(
             _retrieve,
@@ -363,27 +417,52 @@ class Enterprises(SyncAPIResource):
     ) -> EnterprisePublicWrapped:
         """Replace an enterprise
 
-        Replace the enterprise's mutable fields. Only mutable fields may be sent. Server-assigned and immutable fields (`id`, `record_type`, `created_at`, `updated_at`, status fields, `organization_type`, `country_code`, `role_type`) cannot be changed: including any of them in the body is rejected with `400 Bad Request` (`Field 'X' is not allowed in this request`).
+        Replace the enterprise's mutable fields. Only mutable fields may be sent.
+        Server-assigned and immutable fields (`id`, `record_type`, `created_at`,
+        `updated_at`, status fields, `organization_type`, `country_code`,
+        `role_type`) cannot be changed: including any of them in the body is rejected
+        with `400 Bad Request` (`Field 'X' is not allowed in this request`).
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
-          billing_address:
-          billing_contact:
-          corporate_registration_number:
-          customer_reference:
-          doing_business_as:
-          dun_bradstreet_number:
-          fein:
-          industry:
-          jurisdiction_of_incorporation: Updated state/province/country of incorporation. Optional on update.
+
+          billing_address
+
+          billing_contact
+
+          corporate_registration_number
+
+          customer_reference
+
+          doing_business_as
+
+          dun_bradstreet_number
+
+          fein
+
+          industry
+
+          jurisdiction_of_incorporation: Updated state/province/country of
+            incorporation. Optional on update.
+
           legal_name: Legal name of the enterprise.
-          number_of_employees:
-          organization_contact:
-          organization_legal_type:
-          organization_physical_address:
-          primary_business_domain_sic_code:
-          professional_license_number:
-          website:
+
+          number_of_employees
+
+          organization_contact
+
+          organization_legal_type
+
+          organization_physical_address
+
+          primary_business_domain_sic_code
+
+          professional_license_number
+
+          website
+
+        Returns:
+          EnterprisePublicWrapped
         """
         return self._client.request(
             _update,
@@ -422,12 +501,18 @@ class Enterprises(SyncAPIResource):
         Soft-delete an enterprise.
 
         Failure modes:
-        - `400` - the enterprise still has dependent resources in a non-deletable state. Remove those first; the response `detail` identifies what is blocking the delete.
-        - `409` - the enterprise has a dependent resource with an unresolved claim. Resolve it before deleting.
+        - `400` - the enterprise still has dependent resources in a non-deletable
+          state. Remove those first; the response `detail` identifies what is
+          blocking the delete.
+        - `409` - the enterprise has a dependent resource with an unresolved claim.
+          Resolve it before deleting.
         - `404` - the enterprise does not exist or does not belong to your account.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -444,21 +529,30 @@ class Enterprises(SyncAPIResource):
     ) -> EnterprisePublicWrapped:
         """Activate Branded Calling on an enterprise
 
-        Branded Calling is a paid product that must be activated on each enterprise. Activation is idempotent:
-        - First call: marks the enterprise as activated and begins onboarding it with the Branded Calling platform asynchronously. Returns `200` with `branded_calling_enabled: true`.
+        Branded Calling is a paid product that must be activated on each enterprise.
+        Activation is idempotent:
+        - First call: marks the enterprise as activated and begins onboarding it with
+          the Branded Calling platform asynchronously. Returns `200` with
+          `branded_calling_enabled: true`.
         - Re-call after success: no-op, returns the same enterprise body.
         - Re-call after a prior failure: re-queues onboarding, returns `200`.
 
-        Prerequisite: the calling user must have agreed to the Branded Calling Terms of Service (`POST /terms_of_service/branded_calling/agree`). Without that, this endpoint returns `403 terms_of_service_not_accepted`.
+        Prerequisite: the calling user must have agreed to the Branded Calling Terms
+        of Service (`POST /terms_of_service/branded_calling/agree`). Without that,
+        this endpoint returns `403 terms_of_service_not_accepted`.
 
         Failure modes:
         - `403` - Branded Calling Terms of Service not accepted.
         - `404` - enterprise does not exist or does not belong to your account.
 
-        **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
+        **Pricing:** This is a billable action. See
+        https://telnyx.com/pricing/numbers for current pricing.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
+
+        Returns:
+          EnterprisePublicWrapped
         """
         return self._client.request(
             _branded_calling,
@@ -470,7 +564,7 @@ class Enterprises(SyncAPIResource):
 
 
 class AsyncEnterprises(AsyncAPIResource):
-    """Operations on `enterprises`."""
+    """Manage the legal-entity record that owns your DIRs and phone numbers."""
 
     @cached_property
     def dir(self) -> AsyncEnterprisesDir:

@@ -54,7 +54,9 @@ _create: Endpoint[DirWrapped] = Endpoint(
 
 
 class EnterprisesDir(SyncAPIResource):
-    """Operations on `enterprises.dir`."""
+    """A Display Identity Record (DIR) is the verified calling identity (display
+    name, logo, call reasons) shown to recipients on outbound calls.
+    """
 
     def list(
         self,
@@ -91,19 +93,51 @@ class EnterprisesDir(SyncAPIResource):
     ) -> SyncPage[Dir]:
         """List DIRs in an enterprise
 
-        Return the DIRs (Display Identity Records) belonging to a single enterprise. Pagination is JSON:API style (`page[number]`, `page[size]`, max 250). Supports `filter[]` query params: `filter[status]`, `filter[display_name][contains]`, `filter[call_reason][contains]`, plus the renewal-window filters `filter[expiring_at][gte]` / `filter[expiring_at][lte]` and the convenience `filter[expiring_within_days]` (mutually exclusive with the explicit gte/lte form). Sortable by `created_at`, `updated_at`, `display_name`, `status`, `submitted_at`, `verified_at`, `expiring_at` (prefix `-` for descending; default `-created_at`).
+        Return the DIRs (Display Identity Records) belonging to a single enterprise.
+        Pagination is JSON:API style (`page[number]`, `page[size]`, max 250).
+        Supports `filter[]` query params: `filter[status]`,
+        `filter[display_name][contains]`, `filter[call_reason][contains]`, plus the
+        renewal-window filters `filter[expiring_at][gte]` /
+        `filter[expiring_at][lte]` and the convenience `filter[expiring_within_days]`
+        (mutually exclusive with the explicit gte/lte form). Sortable by
+        `created_at`, `updated_at`, `display_name`, `status`, `submitted_at`,
+        `verified_at`, `expiring_at` (prefix `-` for descending; default
+        `-created_at`).
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
+
+          page_number: 1-based page number. Out-of-range values return an empty
+            page with correct meta.
+
           page_size: Items per page. Maximum 250; values above are clamped to 250.
-          sort: Sort field. Allowed: `created_at`, `updated_at`, `display_name`, `status`, `submitted_at`, `verified_at`, `expiring_at`. Prefix with `-` for descending. Default `-created_at`.
-          filter_expiring_at_gte: Return only DIRs whose `expiring_at` is at or after this ISO-8601 timestamp.
-          filter_expiring_at_lte: Return only DIRs whose `expiring_at` is at or before this ISO-8601 timestamp.
-          filter_expiring_within_days: Convenience: returns DIRs whose `expiring_at` falls within the next N days (1–365). Equivalent to setting `filter[expiring_at][gte]=<now>` + `filter[expiring_at][lte]=<now+N>`. Mutually exclusive with the explicit `[gte]`/`[lte]` filters - combining returns 400.
+
+          sort: Sort field. Allowed: `created_at`, `updated_at`, `display_name`,
+            `status`, `submitted_at`, `verified_at`, `expiring_at`. Prefix with `-`
+            for descending. Default `-created_at`.
+
+          filter_expiring_at_gte: Return only DIRs whose `expiring_at` is at or
+            after this ISO-8601 timestamp.
+
+          filter_expiring_at_lte: Return only DIRs whose `expiring_at` is at or
+            before this ISO-8601 timestamp.
+
+          filter_expiring_within_days: Convenience: returns DIRs whose
+            `expiring_at` falls within the next N days (1–365). Equivalent to setting
+            `filter[expiring_at][gte]=<now>` + `filter[expiring_at][lte]=<now+N>`.
+            Mutually exclusive with the explicit `[gte]`/`[lte]` filters - combining
+            returns 400.
+
           filter_status: Filter by DIR status.
-          filter_display_name_contains: Case-insensitive partial match on display name.
-          filter_call_reason_contains: Case-insensitive partial match on call reason.
+
+          filter_display_name_contains: Case-insensitive partial match on display
+            name.
+
+          filter_call_reason_contains: Case-insensitive partial match on call
+            reason.
+
+        Returns:
+          SyncPage[Dir]
         """
         return self._client.request_page(
             _list,
@@ -142,32 +176,67 @@ class EnterprisesDir(SyncAPIResource):
     ) -> DirWrapped:
         """Create a Display Identity Record (DIR)
 
-        Create a new DIR under the given enterprise. The DIR starts in `draft` status; it must be submitted (`POST .../submit`) and approved by Telnyx before any phone number can be attached.
+        Create a new DIR under the given enterprise. The DIR starts in `draft`
+        status; it must be submitted (`POST .../submit`) and approved by Telnyx
+        before any phone number can be attached.
 
         **Field rules**
-        - `display_name`: 1–35 characters, no emoji or whitespace-only strings; this is the name shown to recipients.
-        - `call_reasons`: 1–10 strings, each ≤64 characters; describe why your business calls customers (e.g. 'Appointment reminders', 'Billing inquiries'). Validate the wording against `POST /call_reasons/validate`.
-        - `logo_url`: HTTPS URL (max 128 chars) to a 256×256 BMP (max 1 MB). The image is downloaded and hashed at submission time.
-        - `documents`: up to 20 entries; each `document_id` must be obtained by uploading the file via the Telnyx Documents API first. Within one DIR a `document_id` may only appear once.
-        - `certify_brand_is_accurate`, `certify_no_shaft_content`, `certify_ip_ownership` MUST all be `true`.
+        - `display_name`: 1–35 characters, no emoji or whitespace-only strings; this
+          is the name shown to recipients.
+        - `call_reasons`: 1–10 strings, each ≤64 characters; describe why your
+          business calls customers (e.g. 'Appointment reminders', 'Billing
+          inquiries'). Validate the wording against `POST /call_reasons/validate`.
+        - `logo_url`: HTTPS URL (max 128 chars) to a 256×256 BMP (max 1 MB). The
+          image is downloaded and hashed at submission time.
+        - `documents`: up to 20 entries; each `document_id` must be obtained by
+          uploading the file via the Telnyx Documents API first. Within one DIR a
+          `document_id` may only appear once.
+        - `certify_brand_is_accurate`, `certify_no_shaft_content`,
+          `certify_ip_ownership` MUST all be `true`.
 
         **Failure modes**
-        - `422` - validation error; `errors[].source.pointer` names the offending field.
-        - `403` - Branded Calling not activated on this enterprise (see `POST /enterprises/{id}/branded_calling`).
+        - `422` - validation error; `errors[].source.pointer` names the offending
+          field.
+        - `403` - Branded Calling not activated on this enterprise (see `POST
+          /enterprises/{id}/branded_calling`).
         - `404` - enterprise does not exist or does not belong to your account.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
-          authorizer_email: Contact email of the authorizer. Telnyx may send verification or infringement-notice email here; use a monitored mailbox.
-          authorizer_name: Name of the person at your enterprise who is authorizing this DIR registration. Must be a real individual (used for audit and trademark-claim contests).
-          call_reasons: 1–10 reasons your business calls customers. Validate phrasing against `POST /call_reasons/validate`.
+
+          authorizer_email: Contact email of the authorizer. Telnyx may send
+            verification or infringement-notice email here; use a monitored mailbox.
+
+          authorizer_name: Name of the person at your enterprise who is authorizing
+            this DIR registration. Must be a real individual (used for audit and
+            trademark-claim contests).
+
+          call_reasons: 1–10 reasons your business calls customers. Validate
+            phrasing against `POST /call_reasons/validate`.
+
           certify_brand_is_accurate: Must be `true`.
-          certify_ip_ownership: Must be `true`. Confirms ownership of any logos/trademarks shown.
-          certify_no_shaft_content: Must be `true`. Confirms this DIR is not used for SHAFT content (Sex, Hate, Alcohol, Firearms, Tobacco) where prohibited.
-          display_name: Name shown to call recipients. No emoji; not whitespace-only.
-          documents: Supporting documents. Each `document_id` may appear at most once on a DIR.
-          logo_url: Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP logo (max 1 MB).
-          reselling: Set to true if your organization places calls on behalf of other enterprises (BPO/reseller).
+
+          certify_ip_ownership: Must be `true`. Confirms ownership of any
+            logos/trademarks shown.
+
+          certify_no_shaft_content: Must be `true`. Confirms this DIR is not used
+            for SHAFT content (Sex, Hate, Alcohol, Firearms, Tobacco) where
+            prohibited.
+
+          display_name: Name shown to call recipients. No emoji; not
+            whitespace-only.
+
+          documents: Supporting documents. Each `document_id` may appear at most
+            once on a DIR.
+
+          logo_url: Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP
+            logo (max 1 MB).
+
+          reselling: Set to true if your organization places calls on behalf of
+            other enterprises (BPO/reseller).
+
+        Returns:
+          DirWrapped
         """
         return self._client.request(
             _create,
@@ -191,7 +260,9 @@ class EnterprisesDir(SyncAPIResource):
 
 
 class AsyncEnterprisesDir(AsyncAPIResource):
-    """Operations on `enterprises.dir`."""
+    """A Display Identity Record (DIR) is the verified calling identity (display
+    name, logo, call reasons) shown to recipients on outbound calls.
+    """
 
     list = async_pager(EnterprisesDir.list)
     create = async_method(EnterprisesDir.create)

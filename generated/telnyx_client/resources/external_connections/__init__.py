@@ -106,7 +106,7 @@ _update: Endpoint[ExternalConnectionUpdateResponse] = Endpoint(
 
 
 class ExternalConnections(SyncAPIResource):
-    """Operations on `external_connections`."""
+    """External Connections operations"""
 
     @cached_property
     def civic_addresses(self) -> ExternalConnectionsCivicAddresses:
@@ -166,12 +166,22 @@ class ExternalConnections(SyncAPIResource):
     ) -> SyncPage[ExternalConnection]:
         """List all External Connections
 
-        This endpoint returns a list of your External Connections inside the 'data' attribute of the response. External Connections are used by Telnyx customers to seamless configure SIP trunking integrations with Telnyx Partners, through External Voice Integrations in Mission Control Portal.
+        This endpoint returns a list of your External Connections inside the 'data'
+        attribute of the response. External Connections are used by Telnyx customers
+        to seamless configure SIP trunking integrations with Telnyx Partners, through
+        External Voice Integrations in Mission Control Portal.
 
         Args:
-          filter: Filter parameter for external connections (deepObject style). Supports filtering by connection_name, external_sip_connection, id, created_at, and phone_number.
+          filter: Filter parameter for external connections (deepObject style).
+            Supports filtering by connection_name, external_sip_connection, id,
+            created_at, and phone_number.
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[ExternalConnection]
         """
         return self._client.request_page(
             _list,
@@ -198,17 +208,35 @@ class ExternalConnections(SyncAPIResource):
     ) -> ExternalConnectionCreateResponse:
         """Creates an External Connection
 
-        Creates a new External Connection based on the parameters sent in the request. The external_sip_connection and outbound voice profile id are required. Once created, you can assign phone numbers to your application using the `/phone_numbers` endpoint.
+        Creates a new External Connection based on the parameters sent in the
+        request. The external_sip_connection and outbound voice profile id are
+        required. Once created, you can assign phone numbers to your application
+        using the `/phone_numbers` endpoint.
 
         Args:
           active: Specifies whether the connection can be used.
-          external_sip_connection: The service that will be consuming this connection.
-          inbound:
-          outbound:
+
+          external_sip_connection: The service that will be consuming this
+            connection.
+
+          inbound
+
+          outbound
+
           tags: Tags associated with the connection.
-          webhook_event_failover_url: The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
+
+          webhook_event_failover_url: The failover URL where webhooks related to
+            this connection will be sent if sending to the primary URL fails. Must
+            include a scheme, such as 'https'.
+
+          webhook_event_url: The URL where webhooks related to this connection will
+            be sent. Must include a scheme, such as 'https'.
+
+          webhook_timeout_secs: Specifies how many seconds to wait before timing
+            out a webhook.
+
+        Returns:
+          ExternalConnectionCreateResponse
         """
         return self._client.request(
             _create,
@@ -232,10 +260,14 @@ class ExternalConnections(SyncAPIResource):
     ) -> ExternalConnectionRetrieveResponse:
         """Retrieve an External Connection
 
-        Return the details of an existing External Connection inside the 'data' attribute of the response.
+        Return the details of an existing External Connection inside the 'data'
+        attribute of the response.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          ExternalConnectionRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -252,10 +284,16 @@ class ExternalConnections(SyncAPIResource):
     ) -> ExternalConnectionDeleteResponse:
         """Deletes an External Connection
 
-        Permanently deletes an External Connection. Deletion may be prevented if the application is in use by phone numbers, is active, or if it is an Operator Connect connection. To remove an Operator Connect integration please contact Telnyx support.
+        Permanently deletes an External Connection. Deletion may be prevented if the
+        application is in use by phone numbers, is active, or if it is an Operator
+        Connect connection. To remove an Operator Connect integration please contact
+        Telnyx support.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          ExternalConnectionDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -280,17 +318,32 @@ class ExternalConnections(SyncAPIResource):
     ) -> ExternalConnectionUpdateResponse:
         """Update an External Connection
 
-        Updates settings of an existing External Connection based on the parameters of the request.
+        Updates settings of an existing External Connection based on the parameters
+        of the request.
 
         Args:
           id: Identifies the resource.
+
           active: Specifies whether the connection can be used.
-          inbound:
-          outbound:
+
+          inbound
+
+          outbound
+
           tags: Tags associated with the connection.
-          webhook_event_failover_url: The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
+
+          webhook_event_failover_url: The failover URL where webhooks related to
+            this connection will be sent if sending to the primary URL fails. Must
+            include a scheme, such as 'https'.
+
+          webhook_event_url: The URL where webhooks related to this connection will
+            be sent. Must include a scheme, such as 'https'.
+
+          webhook_timeout_secs: Specifies how many seconds to wait before timing
+            out a webhook.
+
+        Returns:
+          ExternalConnectionUpdateResponse
         """
         return self._client.request(
             _update,
@@ -311,7 +364,7 @@ class ExternalConnections(SyncAPIResource):
 
 
 class AsyncExternalConnections(AsyncAPIResource):
-    """Operations on `external_connections`."""
+    """External Connections operations"""
 
     @cached_property
     def civic_addresses(self) -> AsyncExternalConnectionsCivicAddresses:

@@ -43,7 +43,7 @@ _retrieve: Endpoint[ExternalConnectionsCivicAddressRetrieveResponse] = Endpoint(
 
 
 class ExternalConnectionsCivicAddresses(SyncAPIResource):
-    """Operations on `external_connections.civic_addresses`."""
+    """External Connections operations"""
 
     def list(
         self,
@@ -58,7 +58,12 @@ class ExternalConnectionsCivicAddresses(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
-          filter: Filter parameter for civic addresses (deepObject style). Supports filtering by country.
+
+          filter: Filter parameter for civic addresses (deepObject style). Supports
+            filtering by country.
+
+        Returns:
+          ExternalConnectionsCivicAddressListResponse
         """
         return self._client.request(
             _list,
@@ -79,11 +84,16 @@ class ExternalConnectionsCivicAddresses(SyncAPIResource):
     ) -> ExternalConnectionsCivicAddressRetrieveResponse:
         """Retrieve a Civic Address
 
-        Return the details of an existing Civic Address with its Locations inside the 'data' attribute of the response.
+        Return the details of an existing Civic Address with its Locations inside the
+        'data' attribute of the response.
 
         Args:
           id: Identifies the resource.
+
           address_id: Identifies a civic address or a location.
+
+        Returns:
+          ExternalConnectionsCivicAddressRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -96,7 +106,7 @@ class ExternalConnectionsCivicAddresses(SyncAPIResource):
 
 
 class AsyncExternalConnectionsCivicAddresses(AsyncAPIResource):
-    """Operations on `external_connections.civic_addresses`."""
+    """External Connections operations"""
 
     list = async_method(ExternalConnectionsCivicAddresses.list)
     retrieve = async_method(ExternalConnectionsCivicAddresses.retrieve)

@@ -28,7 +28,7 @@ _update: Endpoint[LocationResponse] = Endpoint(
 
 
 class ExternalConnectionsLocations(SyncAPIResource):
-    """Operations on `external_connections.locations`."""
+    """External Connections operations"""
 
     def update(
         self,
@@ -42,8 +42,14 @@ class ExternalConnectionsLocations(SyncAPIResource):
 
         Args:
           id: The ID of the external connection
+
           location_id: The ID of the location to update
-          static_emergency_address_id: A new static emergency address ID to update the location with
+
+          static_emergency_address_id: A new static emergency address ID to update
+            the location with
+
+        Returns:
+          LocationResponse
         """
         return self._client.request(
             _update,
@@ -59,6 +65,6 @@ class ExternalConnectionsLocations(SyncAPIResource):
 
 
 class AsyncExternalConnectionsLocations(AsyncAPIResource):
-    """Operations on `external_connections.locations`."""
+    """External Connections operations"""
 
     update = async_method(ExternalConnectionsLocations.update)

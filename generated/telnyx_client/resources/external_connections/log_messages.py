@@ -66,7 +66,7 @@ _delete: Endpoint[ExternalConnectionsLogMessageDeleteResponse] = Endpoint(
 
 
 class ExternalConnectionsLogMessages(SyncAPIResource):
-    """Operations on `external_connections.log_messages`."""
+    """External Connections operations"""
 
     def list(
         self,
@@ -78,12 +78,20 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
     ) -> SyncPage[LogMessage]:
         """List all log messages
 
-        Retrieve a list of log messages for all external connections associated with your account.
+        Retrieve a list of log messages for all external connections associated with
+        your account.
 
         Args:
-          filter: Filter parameter for log messages (deepObject style). Supports filtering by external_connection_id and telephone_number with eq/contains operations.
+          filter: Filter parameter for log messages (deepObject style). Supports
+            filtering by external_connection_id and telephone_number with eq/contains
+            operations.
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[LogMessage]
         """
         return self._client.request_page(
             _list,
@@ -100,12 +108,14 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> ExternalConnectionsLogMessageRetrieveResponse:
-        """Retrieve a log message
-
-        Retrieve a log message for an external connection associated with your account.
+        """Retrieve a log message for an external connection associated with your
+        account.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          ExternalConnectionsLogMessageRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -120,12 +130,14 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> ExternalConnectionsLogMessageDeleteResponse:
-        """Dismiss a log message
-
-        Dismiss a log message for an external connection associated with your account.
+        """Dismiss a log message for an external connection associated with your
+        account.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          ExternalConnectionsLogMessageDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -137,7 +149,7 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
 
 
 class AsyncExternalConnectionsLogMessages(AsyncAPIResource):
-    """Operations on `external_connections.log_messages`."""
+    """External Connections operations"""
 
     list = async_pager(ExternalConnectionsLogMessages.list)
     retrieve = async_method(ExternalConnectionsLogMessages.retrieve)

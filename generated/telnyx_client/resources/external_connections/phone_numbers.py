@@ -71,7 +71,7 @@ _update: Endpoint[ExternalConnectionsPhoneNumberUpdateResponse] = Endpoint(
 
 
 class ExternalConnectionsPhoneNumbers(SyncAPIResource):
-    """Operations on `external_connections.phone_numbers`."""
+    """External Connections operations"""
 
     def list(
         self,
@@ -84,13 +84,22 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
     ) -> SyncPage[ExternalConnectionPhoneNumber]:
         """List all phone numbers
 
-        Returns a list of all active phone numbers associated with the given external connection.
+        Returns a list of all active phone numbers associated with the given external
+        connection.
 
         Args:
           id: Identifies the resource.
-          filter: Filter parameter for phone numbers (deepObject style). Supports filtering by phone_number, civic_address_id, and location_id with eq/contains operations.
+
+          filter: Filter parameter for phone numbers (deepObject style). Supports
+            filtering by phone_number, civic_address_id, and location_id with
+            eq/contains operations.
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[ExternalConnectionPhoneNumber]
         """
         return self._client.request_page(
             _list,
@@ -113,11 +122,16 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
     ) -> ExternalConnectionsPhoneNumberRetrieveResponse:
         """Retrieve a phone number
 
-        Return the details of a phone number associated with the given external connection.
+        Return the details of a phone number associated with the given external
+        connection.
 
         Args:
           id: Identifies the resource.
+
           phone_number_id: A phone number's ID via the Telnyx API
+
+        Returns:
+          ExternalConnectionsPhoneNumberRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -138,12 +152,18 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
     ) -> ExternalConnectionsPhoneNumberUpdateResponse:
         """Update a phone number
 
-        Asynchronously update settings of the phone number associated with the given external connection.
+        Asynchronously update settings of the phone number associated with the given
+        external connection.
 
         Args:
           id: Identifies the resource.
+
           phone_number_id: A phone number's ID via the Telnyx API
+
           location_id: Identifies the location to assign the phone number to.
+
+        Returns:
+          ExternalConnectionsPhoneNumberUpdateResponse
         """
         return self._client.request(
             _update,
@@ -159,7 +179,7 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
 
 
 class AsyncExternalConnectionsPhoneNumbers(AsyncAPIResource):
-    """Operations on `external_connections.phone_numbers`."""
+    """External Connections operations"""
 
     list = async_pager(ExternalConnectionsPhoneNumbers.list)
     retrieve = async_method(ExternalConnectionsPhoneNumbers.retrieve)

@@ -58,7 +58,7 @@ _retrieve: Endpoint[ExternalConnectionsReleaseRetrieveResponse] = Endpoint(
 
 
 class ExternalConnectionsReleases(SyncAPIResource):
-    """Operations on `external_connections.releases`."""
+    """External Connections operations"""
 
     def list(
         self,
@@ -71,13 +71,23 @@ class ExternalConnectionsReleases(SyncAPIResource):
     ) -> SyncPage[Release]:
         """List all Releases
 
-        Returns a list of your Releases for the given external connection. These are automatically created when you change the `connection_id` of a phone number that is currently on Microsoft Teams.
+        Returns a list of your Releases for the given external connection. These are
+        automatically created when you change the `connection_id` of a phone number
+        that is currently on Microsoft Teams.
 
         Args:
           id: Identifies the resource.
-          filter: Filter parameter for releases (deepObject style). Supports filtering by status, civic_address_id, location_id, and phone_number with eq/contains operations.
+
+          filter: Filter parameter for releases (deepObject style). Supports
+            filtering by status, civic_address_id, location_id, and phone_number with
+            eq/contains operations.
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[Release]
         """
         return self._client.request_page(
             _list,
@@ -104,7 +114,11 @@ class ExternalConnectionsReleases(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
           release_id: Identifies a Release request
+
+        Returns:
+          ExternalConnectionsReleaseRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -117,7 +131,7 @@ class ExternalConnectionsReleases(SyncAPIResource):
 
 
 class AsyncExternalConnectionsReleases(AsyncAPIResource):
-    """Operations on `external_connections.releases`."""
+    """External Connections operations"""
 
     list = async_pager(ExternalConnectionsReleases.list)
     retrieve = async_method(ExternalConnectionsReleases.retrieve)

@@ -74,7 +74,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class Faxes(SyncAPIResource):
-    """Operations on `faxes`."""
+    """Programmable fax command operations"""
 
     @cached_property
     def actions(self) -> FaxesActions:
@@ -93,9 +93,17 @@ class Faxes(SyncAPIResource):
         """View a list of faxes
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[created_at][gte], filter[created_at][gt], filter[created_at][lte], filter[created_at][lt], filter[direction][eq], filter[from][eq], filter[to][eq]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[created_at][gte], filter[created_at][gt], filter[created_at][lte],
+            filter[created_at][lt], filter[direction][eq], filter[from][eq],
+            filter[to][eq]
+
           page_number: Number of the page to be retrieved
+
           page_size: Number of fax resources for the single page returned
+
+        Returns:
+          SyncPage[Fax]
         """
         return self._client.request_page(
             _list,
@@ -130,7 +138,9 @@ class Faxes(SyncAPIResource):
     ) -> FaxCreateResponse:
         """Send a fax
 
-        Send a fax. Files have size limits and page count limit validations. If a file is bigger than 50MB or has more than 350 pages it will fail with `file_size_limit_exceeded` and `page_count_limit_exceeded` respectively.
+        Files have size limits and page count limit validations. If a file is bigger
+        than 50MB or has more than 350 pages it will fail with
+        `file_size_limit_exceeded` and `page_count_limit_exceeded` respectively.
 
         **Supported file formats:**
 
@@ -139,7 +149,8 @@ class Faxes(SyncAPIResource):
         - JPEG (`image/jpeg`)
         - PNG (`image/png`)
         - Microsoft Word `.doc` (`application/msword`)
-        - Microsoft Word `.docx` (`application/vnd.openxmlformats-officedocument.wordprocessingml.document`)
+        - Microsoft Word `.docx`
+          (`application/vnd.openxmlformats-officedocument.wordprocessingml.document`)
         - Rich Text Format `.rtf` (`application/rtf`)
         - Plain text `.txt` (`text/plain`)
 
@@ -152,22 +163,61 @@ class Faxes(SyncAPIResource):
         - `fax.failed`
 
         Args:
-          black_threshold: The black threshold percentage for monochrome faxes. Only applicable if `monochrome` is set to `true`.
-          client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+          black_threshold: The black threshold percentage for monochrome faxes.
+            Only applicable if `monochrome` is set to `true`.
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
           connection_id: The connection ID to send the fax with.
+
           from_: The phone number, in E.164 format, the fax will be sent from.
-          from_display_name: The `from_display_name` string to be used as the caller id name (SIP From Display Name) presented to the destination (`to` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and -_~!.+ special characters. If ommited, the display name will be the same as the number in the `from` field.
-          media_name: The media_name used for the fax's media. Must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. media_name and media_url/contents can't be submitted together.
-          media_url: The URL (or list of URLs) to the fax document. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. media_url and media_name/contents can't be submitted together.
-          monochrome: The flag to enable monochrome, true black and white fax results.
-          preview_format: The format for the preview file in case the `store_preview` is `true`.
-          quality: The quality of the fax. The `ultra` settings provides the highest quality available, but also present longer fax processing times. `ultra_light` is best suited for images, wihle `ultra_dark` is best suited for text.
-          store_media: Should fax media be stored on temporary URL. It does not support media_name, they can't be submitted together.
+
+          from_display_name: The `from_display_name` string to be used as the
+            caller id name (SIP From Display Name) presented to the destination (`to`
+            number). The string should have a maximum of 128 characters, containing
+            only letters, numbers, spaces, and -_~!.+ special characters. If ommited,
+            the display name will be the same as the number in the `from` field.
+
+          media_name: The media_name used for the fax's media. Must point to a file
+            previously uploaded to api.telnyx.com/v2/media by the same
+            user/organization. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX,
+            RTF, and TXT. media_name and media_url/contents can't be submitted
+            together.
+
+          media_url: The URL (or list of URLs) to the fax document. Supported
+            formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. media_url and
+            media_name/contents can't be submitted together.
+
+          monochrome: The flag to enable monochrome, true black and white fax
+            results.
+
+          preview_format: The format for the preview file in case the
+            `store_preview` is `true`.
+
+          quality: The quality of the fax. The `ultra` settings provides the
+            highest quality available, but also present longer fax processing times.
+            `ultra_light` is best suited for images, wihle `ultra_dark` is best
+            suited for text.
+
+          store_media: Should fax media be stored on temporary URL. It does not
+            support media_name, they can't be submitted together.
+
           store_preview: Should fax preview be stored on temporary URL.
+
           t38_enabled: The flag to disable the T.38 protocol.
+
           to: The phone number, in E.164 format, the fax will be sent to or SIP URI
-          webhook_url: Use this field to override the URL to which Telnyx will send subsequent webhooks for this fax.
-          contents: The file you want to upload. The maximum allowed size is 20 MB. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. contents and media_name/media_url can't be submitted together.
+
+          webhook_url: Use this field to override the URL to which Telnyx will send
+            subsequent webhooks for this fax.
+
+          contents: The file you want to upload. The maximum allowed size is 20 MB.
+            Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT.
+            contents and media_name/media_url can't be submitted together.
+
+        Returns:
+          FaxCreateResponse
         """
         return self._client.request(
             _create,
@@ -201,6 +251,9 @@ class Faxes(SyncAPIResource):
 
         Args:
           id: The unique identifier of a fax.
+
+        Returns:
+          FaxRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -219,6 +272,9 @@ class Faxes(SyncAPIResource):
 
         Args:
           id: The unique identifier of a fax.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -230,7 +286,7 @@ class Faxes(SyncAPIResource):
 
 
 class AsyncFaxes(AsyncAPIResource):
-    """Operations on `faxes`."""
+    """Programmable fax command operations"""
 
     @cached_property
     def actions(self) -> AsyncFaxesActions:

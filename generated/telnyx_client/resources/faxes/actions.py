@@ -35,7 +35,7 @@ _refresh: Endpoint[FaxesActionRefreshResponse] = Endpoint(
 
 
 class FaxesActions(SyncAPIResource):
-    """Operations on `faxes.actions`."""
+    """Programmable fax command operations"""
 
     def cancel(
         self,
@@ -44,10 +44,14 @@ class FaxesActions(SyncAPIResource):
     ) -> FaxesActionCancelResponse:
         """Cancel a fax
 
-        Cancel the outbound fax that is in one of the following states: `queued`, `media.processed`, `originated` or `sending`
+        Cancel the outbound fax that is in one of the following states: `queued`,
+        `media.processed`, `originated` or `sending`
 
         Args:
           id: The unique identifier of a fax.
+
+        Returns:
+          FaxesActionCancelResponse
         """
         return self._client.request(
             _cancel,
@@ -68,6 +72,9 @@ class FaxesActions(SyncAPIResource):
 
         Args:
           id: The unique identifier of a fax.
+
+        Returns:
+          FaxesActionRefreshResponse
         """
         return self._client.request(
             _refresh,
@@ -79,7 +86,7 @@ class FaxesActions(SyncAPIResource):
 
 
 class AsyncFaxesActions(AsyncAPIResource):
-    """Operations on `faxes.actions`."""
+    """Programmable fax command operations"""
 
     cancel = async_method(FaxesActions.cancel)
     refresh = async_method(FaxesActions.refresh)

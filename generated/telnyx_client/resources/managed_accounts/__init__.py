@@ -90,7 +90,7 @@ _update_update_global_channel_limit: Endpoint[
 
 
 class ManagedAccounts(SyncAPIResource):
-    """Operations on `managed_accounts`."""
+    """Managed Accounts operations"""
 
     @cached_property
     def actions(self) -> ManagedAccountsActions:
@@ -122,25 +122,36 @@ class ManagedAccounts(SyncAPIResource):
     ) -> SyncPage[ManagedAccountMultiListing]:
         """Lists accounts managed by the current user.
 
-        Lists the accounts managed by the current user. Users need to be explictly approved by Telnyx in order to become manager accounts.
+        Lists the accounts managed by the current user. Users need to be explictly
+        approved by Telnyx in order to become manager accounts.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[email][contains], filter[email][eq], filter[organization_name][contains], filter[organization_name][eq], filter[status][eq]
-          page_number: The page number to load
-          page_size: The size of the page
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>email</code>: sorts the result by the
-                <code>email</code> field in ascending order.
-              </li>
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[email][contains], filter[email][eq],
+            filter[organization_name][contains], filter[organization_name][eq],
+            filter[status][eq]
 
-              <li>
-                <code>-email</code>: sorts the result by the
-                <code>email</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
-          include_cancelled_accounts: Specifies if cancelled accounts should be included in the results.
+          page_number: The page number to load
+
+          page_size: The size of the page
+
+          sort: Specifies the sort order for results. By default sorting direction
+            is ascending. To have the results sorted in descending order add the `-`
+            prefix.
+
+            That is:
+
+            - `email`: sorts the result by the `email` field in ascending order.
+
+            - `-email`: sorts the result by the `email` field in descending order.
+
+            If not given, results are sorted by `created_at` in descending order.
+
+          include_cancelled_accounts: Specifies if cancelled accounts should be
+            included in the results.
+
+        Returns:
+          SyncPage[ManagedAccountMultiListing]
         """
         return self._client.request_page(
             _list,
@@ -166,14 +177,38 @@ class ManagedAccounts(SyncAPIResource):
     ) -> ManagedAccountCreateResponse:
         """Create a new managed account.
 
-        Create a new managed account owned by the authenticated user. You need to be explictly approved by Telnyx in order to become a manager account.
+        Create a new managed account owned by the authenticated user. You need to be
+        explictly approved by Telnyx in order to become a manager account.
 
         Args:
-          business_name: The name of the business for which the new managed account is being created, that will be used as the managed accounts's organization's name.
-          email: The email address for the managed account. If not provided, the email address will be generated based on the email address of the manager account.
-          managed_account_allow_custom_pricing: Boolean value that indicates if the managed account is able to have custom pricing set for it or not. If false, uses the pricing of the manager account. Defaults to false. This value may be changed after creation, but there may be time lag between when the value is changed and pricing changes take effect.
-          password: Password for the managed account. If a password is not supplied, the account will not be able to be signed into directly. (A password reset may still be performed later to enable sign-in via password.)
-          rollup_billing: Boolean value that indicates if the billing information and charges to the managed account "roll up" to the manager account. If true, the managed account will not have its own balance and will use the shared balance with the manager account. This value cannot be changed after account creation without going through Telnyx support as changes require manual updates to the account ledger. Defaults to false.
+          business_name: The name of the business for which the new managed account
+            is being created, that will be used as the managed accounts's
+            organization's name.
+
+          email: The email address for the managed account. If not provided, the
+            email address will be generated based on the email address of the manager
+            account.
+
+          managed_account_allow_custom_pricing: Boolean value that indicates if the
+            managed account is able to have custom pricing set for it or not. If
+            false, uses the pricing of the manager account. Defaults to false. This
+            value may be changed after creation, but there may be time lag between
+            when the value is changed and pricing changes take effect.
+
+          password: Password for the managed account. If a password is not
+            supplied, the account will not be able to be signed into directly. (A
+            password reset may still be performed later to enable sign-in via
+            password.)
+
+          rollup_billing: Boolean value that indicates if the billing information
+            and charges to the managed account "roll up" to the manager account. If
+            true, the managed account will not have its own balance and will use the
+            shared balance with the manager account. This value cannot be changed
+            after account creation without going through Telnyx support as changes
+            require manual updates to the account ledger. Defaults to false.
+
+        Returns:
+          ManagedAccountCreateResponse
         """
         return self._client.request(
             _create,
@@ -198,6 +233,9 @@ class ManagedAccounts(SyncAPIResource):
 
         Args:
           id: Managed Account User ID
+
+        Returns:
+          ManagedAccountRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -220,7 +258,15 @@ class ManagedAccounts(SyncAPIResource):
 
         Args:
           id: Managed Account User ID
-          managed_account_allow_custom_pricing: Boolean value that indicates if the managed account is able to have custom pricing set for it or not. If false, uses the pricing of the manager account. Defaults to false. This value may be changed, but there may be time lag between when the value is changed and pricing changes take effect.
+
+          managed_account_allow_custom_pricing: Boolean value that indicates if the
+            managed account is able to have custom pricing set for it or not. If
+            false, uses the pricing of the manager account. Defaults to false. This
+            value may be changed, but there may be time lag between when the value is
+            changed and pricing changes take effect.
+
+        Returns:
+          ManagedAccountUpdateResponse
         """
         return self._client.request(
             _update,
@@ -240,11 +286,19 @@ class ManagedAccounts(SyncAPIResource):
         channel_limit: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ManagedAccountUpdateUpdateGlobalChannelLimitResponse:
-        """Update the amount of allocatable global outbound channels allocated to a specific managed account.
+        """Update the amount of allocatable global outbound channels allocated to a
+        specific managed account.
 
         Args:
           id: Managed Account User ID
-          channel_limit: Integer value that indicates the number of allocatable global outbound channels that should be allocated to the managed account. Must be 0 or more. If the value is 0 then the account will have no usable channels and will not be able to perform outbound calling.
+
+          channel_limit: Integer value that indicates the number of allocatable
+            global outbound channels that should be allocated to the managed account.
+            Must be 0 or more. If the value is 0 then the account will have no usable
+            channels and will not be able to perform outbound calling.
+
+        Returns:
+          ManagedAccountUpdateUpdateGlobalChannelLimitResponse
         """
         return self._client.request(
             _update_update_global_channel_limit,
@@ -259,7 +313,7 @@ class ManagedAccounts(SyncAPIResource):
 
 
 class AsyncManagedAccounts(AsyncAPIResource):
-    """Operations on `managed_accounts`."""
+    """Managed Accounts operations"""
 
     @cached_property
     def actions(self) -> AsyncManagedAccountsActions:

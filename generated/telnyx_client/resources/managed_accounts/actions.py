@@ -40,7 +40,7 @@ _enable: Endpoint[ManagedAccountsActionEnableResponse] = Endpoint(
 
 
 class ManagedAccountsActions(SyncAPIResource):
-    """Operations on `managed_accounts.actions`."""
+    """Managed Accounts operations"""
 
     def disable(
         self,
@@ -49,10 +49,16 @@ class ManagedAccountsActions(SyncAPIResource):
     ) -> ManagedAccountsActionDisableResponse:
         """Disables a managed account
 
-        Disables a managed account, forbidding it to use Telnyx services, including sending or receiving phone calls and SMS messages. Ongoing phone calls will not be affected. The managed account and its sub-users will no longer be able to log in via the mission control portal.
+        Disables a managed account, forbidding it to use Telnyx services, including
+        sending or receiving phone calls and SMS messages. Ongoing phone calls will
+        not be affected. The managed account and its sub-users will no longer be able
+        to log in via the mission control portal.
 
         Args:
           id: Managed Account User ID
+
+        Returns:
+          ManagedAccountsActionDisableResponse
         """
         return self._client.request(
             _disable,
@@ -69,13 +75,17 @@ class ManagedAccountsActions(SyncAPIResource):
         reenable_all_connections: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ManagedAccountsActionEnableResponse:
-        """Enables a managed account
-
-        Enables a managed account and its sub-users to use Telnyx services.
+        """Enables a managed account and its sub-users to use Telnyx services.
 
         Args:
           id: Managed Account User ID
-          reenable_all_connections: When true, all connections owned by this managed account will automatically be re-enabled. Note: Any connections that do not pass validations will not be re-enabled.
+
+          reenable_all_connections: When true, all connections owned by this
+            managed account will automatically be re-enabled. Note: Any connections
+            that do not pass validations will not be re-enabled.
+
+        Returns:
+          ManagedAccountsActionEnableResponse
         """
         return self._client.request(
             _enable,
@@ -90,7 +100,7 @@ class ManagedAccountsActions(SyncAPIResource):
 
 
 class AsyncManagedAccountsActions(AsyncAPIResource):
-    """Operations on `managed_accounts.actions`."""
+    """Managed Accounts operations"""
 
     disable = async_method(ManagedAccountsActions.disable)
     enable = async_method(ManagedAccountsActions.enable)

@@ -34,15 +34,17 @@ _list: Endpoint[ManagedAccountsAllocatableGlobalOutboundChannelListResponse] = E
 
 
 class ManagedAccountsAllocatableGlobalOutboundChannels(SyncAPIResource):
-    """Operations on `managed_accounts.allocatable_global_outbound_channels`."""
+    """Managed Accounts operations"""
 
     def list(
         self,
         **options: Unpack[RequestOptions],
     ) -> ManagedAccountsAllocatableGlobalOutboundChannelListResponse:
-        """Display information about allocatable global outbound channels for the current user.
+        """Display information about allocatable global outbound channels for the
+        current user. Only usable by account managers.
 
-        Display information about allocatable global outbound channels for the current user. Only usable by account managers.
+        Returns:
+          ManagedAccountsAllocatableGlobalOutboundChannelListResponse
         """
         return self._client.request(
             _list,
@@ -51,6 +53,6 @@ class ManagedAccountsAllocatableGlobalOutboundChannels(SyncAPIResource):
 
 
 class AsyncManagedAccountsAllocatableGlobalOutboundChannels(AsyncAPIResource):
-    """Operations on `managed_accounts.allocatable_global_outbound_channels`."""
+    """Managed Accounts operations"""
 
     list = async_method(ManagedAccountsAllocatableGlobalOutboundChannels.list)

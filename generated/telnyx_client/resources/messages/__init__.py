@@ -77,7 +77,7 @@ _delete: Endpoint[OutboundMessagePayloadCancelled] = Endpoint(
 
 
 class Messages(SyncAPIResource):
-    """Operations on `messages`."""
+    """Messages"""
 
     @cached_property
     def alphanumeric_sender_id(self) -> MessagesAlphanumericSenderId:
@@ -155,34 +155,65 @@ class Messages(SyncAPIResource):
     ) -> MessageCreateResponse:
         """Send a message
 
-        Send a message with a Phone Number, Alphanumeric Sender ID, Short Code or Number Pool.
+        Send a message with a Phone Number, Alphanumeric Sender ID, Short Code or
+        Number Pool.
 
         This endpoint allows you to send a message with any messaging resource.
         Current messaging resources include: long-code, short-code, number-pool, and
         alphanumeric-sender-id.
 
         Args:
-          auto_detect: Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
-          encoding: Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
-          from_: Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
+          auto_detect: Automatically detect if an SMS message is unusually long and
+            exceeds a recommended limit of message parts.
 
-            **Required if sending with a phone number, short code, or alphanumeric sender ID.**
-          media_urls: A list of media URLs. The total media size must be less than 1 MB.
+          encoding: Encoding to use for the message. `auto` (default) uses smart
+            encoding to automatically select the most efficient encoding. `gsm7`
+            forces GSM-7 encoding (returns 400 if message contains characters that
+            cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart
+            encoding. When set, this overrides the messaging profile's
+            `smart_encoding` setting.
+
+          from_: Sending address (+E.164 formatted phone number, alphanumeric
+            sender ID, or short code).
+
+            **Required if sending with a phone number, short code, or alphanumeric
+            sender ID.**
+
+          media_urls: A list of media URLs. The total media size must be less than
+            1 MB.
 
             **Required for MMS**
+
           messaging_profile_id: Unique identifier for a messaging profile.
 
-            **Required if sending via number pool or with an alphanumeric sender ID.**
-          send_at: ISO 8601 formatted date indicating when to send the message - accurate up till a minute.
+            **Required if sending via number pool or with an alphanumeric sender
+            ID.**
+
+          send_at: ISO 8601 formatted date indicating when to send the message -
+            accurate up till a minute.
+
           subject: Subject of multimedia message
+
           text: Message body (i.e., content) as a non-empty string.
 
             **Required for SMS**
+
           to: Receiving address (+E.164 formatted phone number or short code).
+
           type: The protocol for sending the message, either SMS or MMS.
-          use_profile_webhooks: If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
-          webhook_failover_url: The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+
+          use_profile_webhooks: If the profile this number is associated with has
+            webhooks, use them for delivery notifications. If webhooks are also
+            specified on the message itself, they will be attempted first, then those
+            on the profile.
+
+          webhook_failover_url: The failover URL where webhooks related to this
+            message will be sent if sending to the primary URL fails.
+
           webhook_url: The URL where webhooks related to this message will be sent.
+
+        Returns:
+          MessageCreateResponse
         """
         return self._client.request(
             _create,
@@ -211,10 +242,16 @@ class Messages(SyncAPIResource):
     ) -> MessageRetrieveResponse:
         """Retrieve a message
 
-        Note: This API endpoint can only retrieve messages that are no older than 10 days since their creation. If you require messages older than this, please generate an [MDR report.](https://developers.telnyx.com/api-reference/mdr-usage-reports/create-mdr-usage-report)
+        Note: This API endpoint can only retrieve messages that are no older than 10
+        days since their creation. If you require messages older than this, please
+        generate an [MDR
+        report.](https://developers.telnyx.com/api-reference/mdr-usage-reports/create-mdr-usage-report)
 
         Args:
           id: The id of the message
+
+        Returns:
+          MessageRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -229,12 +266,15 @@ class Messages(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> OutboundMessagePayloadCancelled:
-        """Cancel a scheduled message
-
-        Cancel a scheduled message that has not yet been sent. Only messages with `status=scheduled` and `send_at` more than a minute from now can be cancelled.
+        """Cancel a scheduled message that has not yet been sent. Only messages with
+        `status=scheduled` and `send_at` more than a minute from now can be
+        cancelled.
 
         Args:
           id: The id of the message to cancel
+
+        Returns:
+          OutboundMessagePayloadCancelled
         """
         return self._client.request(
             _delete,
@@ -246,7 +286,7 @@ class Messages(SyncAPIResource):
 
 
 class AsyncMessages(AsyncAPIResource):
-    """Operations on `messages`."""
+    """Messages"""
 
     @cached_property
     def alphanumeric_sender_id(self) -> AsyncMessagesAlphanumericSenderId:

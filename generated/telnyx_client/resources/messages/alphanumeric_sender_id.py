@@ -28,7 +28,7 @@ _create: Endpoint[OutboundMessageResponse] = Endpoint(
 
 
 class MessagesAlphanumericSenderId(SyncAPIResource):
-    """Operations on `messages.alphanumeric_sender_id`."""
+    """Messages"""
 
     def create(
         self,
@@ -48,12 +48,22 @@ class MessagesAlphanumericSenderId(SyncAPIResource):
 
         Args:
           from_: A valid alphanumeric sender ID on the user's account.
+
           messaging_profile_id: The messaging profile ID to use.
+
           text: The message body.
+
           to: Receiving address (+E.164 formatted phone number or short code).
-          use_profile_webhooks: If true, use the messaging profile's webhook settings.
+
+          use_profile_webhooks: If true, use the messaging profile's webhook
+            settings.
+
           webhook_failover_url: Failover callback URL for delivery status updates.
+
           webhook_url: Callback URL for delivery status updates.
+
+        Returns:
+          OutboundMessageResponse
         """
         return self._client.request(
             _create,
@@ -71,6 +81,6 @@ class MessagesAlphanumericSenderId(SyncAPIResource):
 
 
 class AsyncMessagesAlphanumericSenderId(AsyncAPIResource):
-    """Operations on `messages.alphanumeric_sender_id`."""
+    """Messages"""
 
     create = async_method(MessagesAlphanumericSenderId.create)

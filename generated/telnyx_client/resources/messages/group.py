@@ -27,7 +27,7 @@ _retrieve: Endpoint[MessagesGroupRetrieveResponse] = Endpoint(
 
 
 class MessagesGroup(SyncAPIResource):
-    """Operations on `messages.group`."""
+    """Messages"""
 
     def retrieve(
         self,
@@ -40,6 +40,9 @@ class MessagesGroup(SyncAPIResource):
 
         Args:
           message_id: The group message ID.
+
+        Returns:
+          MessagesGroupRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -51,6 +54,6 @@ class MessagesGroup(SyncAPIResource):
 
 
 class AsyncMessagesGroup(AsyncAPIResource):
-    """Operations on `messages.group`."""
+    """Messages"""
 
     retrieve = async_method(MessagesGroup.retrieve)

@@ -30,7 +30,7 @@ _create: Endpoint[MessagesGroupMmCreateResponse] = Endpoint(
 
 
 class MessagesGroupMms(SyncAPIResource):
-    """Operations on `messages.group_mms`."""
+    """Messages"""
 
     def create(
         self,
@@ -49,13 +49,28 @@ class MessagesGroupMms(SyncAPIResource):
 
         Args:
           from_: Phone number, in +E.164 format, used to send the message.
-          media_urls: A list of media URLs. The total media size must be less than 1 MB.
+
+          media_urls: A list of media URLs. The total media size must be less than
+            1 MB.
+
           subject: Subject of multimedia message
+
           text: Message body (i.e., content) as a non-empty string.
+
           to: A list of destinations. No more than 8 destinations are allowed.
-          use_profile_webhooks: If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
-          webhook_failover_url: The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+
+          use_profile_webhooks: If the profile this number is associated with has
+            webhooks, use them for delivery notifications. If webhooks are also
+            specified on the message itself, they will be attempted first, then those
+            on the profile.
+
+          webhook_failover_url: The failover URL where webhooks related to this
+            message will be sent if sending to the primary URL fails.
+
           webhook_url: The URL where webhooks related to this message will be sent.
+
+        Returns:
+          MessagesGroupMmCreateResponse
         """
         return self._client.request(
             _create,
@@ -74,6 +89,6 @@ class MessagesGroupMms(SyncAPIResource):
 
 
 class AsyncMessagesGroupMms(AsyncAPIResource):
-    """Operations on `messages.group_mms`."""
+    """Messages"""
 
     create = async_method(MessagesGroupMms.create)

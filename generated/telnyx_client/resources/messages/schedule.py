@@ -30,7 +30,7 @@ _create: Endpoint[MessagesScheduleCreateResponse] = Endpoint(
 
 
 class MessagesSchedule(SyncAPIResource):
-    """Operations on `messages.schedule`."""
+    """Messages"""
 
     def create(
         self,
@@ -51,33 +51,58 @@ class MessagesSchedule(SyncAPIResource):
     ) -> MessagesScheduleCreateResponse:
         """Schedule a message
 
-        Schedule a message with a Phone Number, Alphanumeric Sender ID, Short Code or Number Pool.
+        Schedule a message with a Phone Number, Alphanumeric Sender ID, Short Code or
+        Number Pool.
 
         This endpoint allows you to schedule a message with any messaging resource.
         Current messaging resources include: long-code, short-code, number-pool, and
         alphanumeric-sender-id.
 
         Args:
-          auto_detect: Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
-          from_: Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
+          auto_detect: Automatically detect if an SMS message is unusually long and
+            exceeds a recommended limit of message parts.
 
-            **Required if sending with a phone number, short code, or alphanumeric sender ID.**
-          media_urls: A list of media URLs. The total media size must be less than 1 MB.
+          from_: Sending address (+E.164 formatted phone number, alphanumeric
+            sender ID, or short code).
+
+            **Required if sending with a phone number, short code, or alphanumeric
+            sender ID.**
+
+          media_urls: A list of media URLs. The total media size must be less than
+            1 MB.
 
             **Required for MMS**
+
           messaging_profile_id: Unique identifier for a messaging profile.
 
-            **Required if sending via number pool or with an alphanumeric sender ID.**
-          send_at: ISO 8601 formatted date indicating when to send the message - accurate up till a minute.
+            **Required if sending via number pool or with an alphanumeric sender
+            ID.**
+
+          send_at: ISO 8601 formatted date indicating when to send the message -
+            accurate up till a minute.
+
           subject: Subject of multimedia message
+
           text: Message body (i.e., content) as a non-empty string.
 
             **Required for SMS**
+
           to: Receiving address (+E.164 formatted phone number or short code).
+
           type: The protocol for sending the message, either SMS or MMS.
-          use_profile_webhooks: If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
-          webhook_failover_url: The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+
+          use_profile_webhooks: If the profile this number is associated with has
+            webhooks, use them for delivery notifications. If webhooks are also
+            specified on the message itself, they will be attempted first, then those
+            on the profile.
+
+          webhook_failover_url: The failover URL where webhooks related to this
+            message will be sent if sending to the primary URL fails.
+
           webhook_url: The URL where webhooks related to this message will be sent.
+
+        Returns:
+          MessagesScheduleCreateResponse
         """
         return self._client.request(
             _create,
@@ -100,6 +125,6 @@ class MessagesSchedule(SyncAPIResource):
 
 
 class AsyncMessagesSchedule(AsyncAPIResource):
-    """Operations on `messages.schedule`."""
+    """Messages"""
 
     create = async_method(MessagesSchedule.create)

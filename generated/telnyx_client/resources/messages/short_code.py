@@ -30,7 +30,7 @@ _create: Endpoint[MessagesShortCodeCreateResponse] = Endpoint(
 
 
 class MessagesShortCode(SyncAPIResource):
-    """Operations on `messages.short_code`."""
+    """Messages"""
 
     def create(
         self,
@@ -51,21 +51,45 @@ class MessagesShortCode(SyncAPIResource):
         """Send a short code message
 
         Args:
-          auto_detect: Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
-          encoding: Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
+          auto_detect: Automatically detect if an SMS message is unusually long and
+            exceeds a recommended limit of message parts.
+
+          encoding: Encoding to use for the message. `auto` (default) uses smart
+            encoding to automatically select the most efficient encoding. `gsm7`
+            forces GSM-7 encoding (returns 400 if message contains characters that
+            cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart
+            encoding. When set, this overrides the messaging profile's
+            `smart_encoding` setting.
+
           from_: Phone number, in +E.164 format, used to send the message.
-          media_urls: A list of media URLs. The total media size must be less than 1 MB.
+
+          media_urls: A list of media URLs. The total media size must be less than
+            1 MB.
 
             **Required for MMS**
+
           subject: Subject of multimedia message
+
           text: Message body (i.e., content) as a non-empty string.
 
             **Required for SMS**
+
           to: Receiving address (+E.164 formatted phone number or short code).
+
           type: The protocol for sending the message, either SMS or MMS.
-          use_profile_webhooks: If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
-          webhook_failover_url: The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+
+          use_profile_webhooks: If the profile this number is associated with has
+            webhooks, use them for delivery notifications. If webhooks are also
+            specified on the message itself, they will be attempted first, then those
+            on the profile.
+
+          webhook_failover_url: The failover URL where webhooks related to this
+            message will be sent if sending to the primary URL fails.
+
           webhook_url: The URL where webhooks related to this message will be sent.
+
+        Returns:
+          MessagesShortCodeCreateResponse
         """
         return self._client.request(
             _create,
@@ -87,6 +111,6 @@ class MessagesShortCode(SyncAPIResource):
 
 
 class AsyncMessagesShortCode(AsyncAPIResource):
-    """Operations on `messages.short_code`."""
+    """Messages"""
 
     create = async_method(MessagesShortCode.create)

@@ -29,7 +29,7 @@ _create: Endpoint[WhatsappResponse] = Endpoint(
 
 
 class MessagesWhatsapp(SyncAPIResource):
-    """Operations on `messages.whatsapp`."""
+    """Send Whatsapp messages"""
 
     def create(
         self,
@@ -46,11 +46,20 @@ class MessagesWhatsapp(SyncAPIResource):
 
         Args:
           from_: Phone number in +E.164 format associated with Whatsapp account
-          messaging_profile_id: Messaging profile ID - required if the 'from' number is not SMS-enabled
+
+          messaging_profile_id: Messaging profile ID - required if the 'from'
+            number is not SMS-enabled
+
           to: Phone number in +E.164 format
+
           type: Message type - must be set to "WHATSAPP"
+
           webhook_url: The URL where webhooks related to this message will be sent.
-          whatsapp_message:
+
+          whatsapp_message
+
+        Returns:
+          WhatsappResponse
         """
         return self._client.request(
             _create,
@@ -67,6 +76,6 @@ class MessagesWhatsapp(SyncAPIResource):
 
 
 class AsyncMessagesWhatsapp(AsyncAPIResource):
-    """Operations on `messages.whatsapp`."""
+    """Send Whatsapp messages"""
 
     create = async_method(MessagesWhatsapp.create)

@@ -139,6 +139,10 @@ class Messaging10dlc(SyncAPIResource):
 
         Args:
           endpoint: Unique identifier of the endpoint.
+
+        Returns:
+          Union[List[str], List[Dict[str, object]], Dict[str, object],
+            EnumPaginatedResponse]
         """
         return self._client.request(
             _get_enum,

@@ -99,13 +99,18 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
 
         Get all partner campaigns you have shared to Telnyx in a paginated fashion
 
-        This endpoint is currently limited to only returning shared campaigns that Telnyx
-        has accepted. In other words, shared but pending campaigns are currently omitted
-        from the response from this endpoint.
+        This endpoint is currently limited to only returning shared campaigns that
+        Telnyx has accepted. In other words, shared but pending campaigns are
+        currently omitted from the response from this endpoint.
 
         Args:
           page: The 1-indexed page number to get. The default value is `1`.
-          records_per_page: The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`.
+
+          records_per_page: The amount of records per page, limited to between 1
+            and 500 inclusive. The default value is `10`.
+
+        Returns:
+          SyncPage[SharedCampaign]
         """
         return self._client.request_page(
             _list_shared_by_me,
@@ -125,6 +130,9 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
 
         Args:
           campaign_id: ID of the campaign in question
+
+        Returns:
+          Dict[str, CampaignSharingStatus]
         """
         return self._client.request(
             _retrieve_sharing_status,
@@ -160,14 +168,24 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
     ) -> SyncPage[TelnyxDownstreamCampaign]:
         """List Shared Campaigns
 
-        Retrieve all partner campaigns you have shared to Telnyx in a paginated fashion.
+        Retrieve all partner campaigns you have shared to Telnyx in a paginated
+        fashion.
 
-        This endpoint is currently limited to only returning shared campaigns that Telnyx has accepted. In other words, shared but pending campaigns are currently omitted from the response from this endpoint.
+        This endpoint is currently limited to only returning shared campaigns that
+        Telnyx has accepted. In other words, shared but pending campaigns are
+        currently omitted from the response from this endpoint.
 
         Args:
           page: The 1-indexed page number to get. The default value is `1`.
-          records_per_page: The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`.
-          sort: Specifies the sort order for results. If not given, results are sorted by createdAt in descending order.
+
+          records_per_page: The amount of records per page, limited to between 1
+            and 500 inclusive. The default value is `10`.
+
+          sort: Specifies the sort order for results. If not given, results are
+            sorted by createdAt in descending order.
+
+        Returns:
+          SyncPage[TelnyxDownstreamCampaign]
         """
         return self._client.request_page(
             _list,
@@ -190,6 +208,9 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
 
         Args:
           campaign_id: Unique identifier of the campaign.
+
+        Returns:
+          TelnyxDownstreamCampaign
         """
         return self._client.request(
             _retrieve,
@@ -209,12 +230,19 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
     ) -> TelnyxDownstreamCampaign:
         """Update Single Shared Campaign
 
-        Update campaign details by `campaignId`. **Please note:** Only webhook urls are editable.
+        Update campaign details by `campaignId`. **Please note:** Only webhook urls
+        are editable.
 
         Args:
           campaign_id: Unique identifier of the campaign.
-          webhook_failover_url: Webhook failover to which campaign status updates are sent.
+
+          webhook_failover_url: Webhook failover to which campaign status updates
+            are sent.
+
           webhook_url: Webhook to which campaign status updates are sent.
+
+        Returns:
+          TelnyxDownstreamCampaign
         """
         return self._client.request(
             _update,

@@ -75,7 +75,7 @@ _phone_numbers: Endpoint[PhoneNumberStatusResponsePaginated] = Endpoint(
 
 
 class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
-    """Operations on `messaging_10dlc.phone_number_assignment_by_profile`."""
+    """Phone number campaign bulk assignment"""
 
     def create(
         self,
@@ -87,12 +87,30 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
     ) -> AssignProfileToCampaignResponse:
         """Assign Messaging Profile To Campaign
 
-        This endpoint allows you to link all phone numbers associated with a Messaging Profile to a campaign. **Please note:** if you want to assign phone numbers to a campaign that you did not create with Telnyx 10DLC services, this endpoint allows that provided that you've shared the campaign with Telnyx. In this case, only provide the parameter, `tcrCampaignId`, and not `campaignId`. In all other cases (where the campaign you're assigning was created with Telnyx 10DLC services), only provide `campaignId`, not `tcrCampaignId`.
+        This endpoint allows you to link all phone numbers associated with a
+        Messaging Profile to a campaign. **Please note:** if you want to assign phone
+        numbers to a campaign that you did not create with Telnyx 10DLC services,
+        this endpoint allows that provided that you've shared the campaign with
+        Telnyx. In this case, only provide the parameter, `tcrCampaignId`, and not
+        `campaignId`. In all other cases (where the campaign you're assigning was
+        created with Telnyx 10DLC services), only provide `campaignId`, not
+        `tcrCampaignId`.
 
         Args:
-          campaign_id: The ID of the campaign you want to link to the specified messaging profile. If you supply this ID in the request, do not also include a tcrCampaignId.
-          messaging_profile_id: The ID of the messaging profile that you want to link to the specified campaign.
-          tcr_campaign_id: The TCR ID of the shared campaign you want to link to the specified messaging profile (for campaigns not created using Telnyx 10DLC services only). If you supply this ID in the request, do not also include a campaignId.
+          campaign_id: The ID of the campaign you want to link to the specified
+            messaging profile. If you supply this ID in the request, do not also
+            include a tcrCampaignId.
+
+          messaging_profile_id: The ID of the messaging profile that you want to
+            link to the specified campaign.
+
+          tcr_campaign_id: The TCR ID of the shared campaign you want to link to
+            the specified messaging profile (for campaigns not created using Telnyx
+            10DLC services only). If you supply this ID in the request, do not also
+            include a campaignId.
+
+        Returns:
+          AssignProfileToCampaignResponse
         """
         return self._client.request(
             _create,
@@ -111,10 +129,14 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
     ) -> AssignmentTaskStatusResponse:
         """Get Assignment Task Status
 
-        Check the status of the task associated with assigning all phone numbers on a messaging profile to a campaign by `taskId`.
+        Check the status of the task associated with assigning all phone numbers on a
+        messaging profile to a campaign by `taskId`.
 
         Args:
           task_id: Unique identifier of the task.
+
+        Returns:
+          AssignmentTaskStatusResponse
         """
         return self._client.request(
             _retrieve,
@@ -134,12 +156,18 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
     ) -> SyncPage[ProfileAssignmentPhoneNumbers]:
         """Get Phone Number Status
 
-        Check the status of the individual phone number/campaign assignments associated with the supplied `taskId`.
+        Check the status of the individual phone number/campaign assignments
+        associated with the supplied `taskId`.
 
         Args:
           task_id: Unique identifier of the task.
+
           records_per_page: Number of records to return per page.
+
           page: Page number to retrieve (1-based).
+
+        Returns:
+          SyncPage[ProfileAssignmentPhoneNumbers]
         """
         return self._client.request_page(
             _phone_numbers,
@@ -155,7 +183,7 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
 
 
 class AsyncMessaging10dlcPhoneNumberAssignmentByProfile(AsyncAPIResource):
-    """Operations on `messaging_10dlc.phone_number_assignment_by_profile`."""
+    """Phone number campaign bulk assignment"""
 
     create = async_method(Messaging10dlcPhoneNumberAssignmentByProfile.create)
     retrieve = async_method(Messaging10dlcPhoneNumberAssignmentByProfile.retrieve)

@@ -76,7 +76,7 @@ _delete: Endpoint[PhoneNumberCampaign] = Endpoint(
 
 
 class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
-    """Operations on `messaging_10dlc.phone_number_campaigns`."""
+    """Phone number campaign assignment"""
 
     def list(
         self,
@@ -101,9 +101,18 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
 
         Args:
           records_per_page: Number of records to return per page.
+
           page: Page number to retrieve (1-based).
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[telnyx_campaign_id], filter[telnyx_brand_id], filter[tcr_campaign_id], filter[tcr_brand_id]
-          sort: Specifies the sort order for results. If not given, results are sorted by createdAt in descending order.
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[telnyx_campaign_id], filter[telnyx_brand_id],
+            filter[tcr_campaign_id], filter[tcr_brand_id]
+
+          sort: Specifies the sort order for results. If not given, results are
+            sorted by createdAt in descending order.
+
+        Returns:
+          SyncPage[PhoneNumberCampaign]
         """
         return self._client.request_page(
             _list,
@@ -126,8 +135,13 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
         """Create New Phone Number Campaign
 
         Args:
-          campaign_id: The ID of the campaign you want to link to the specified phone number.
+          campaign_id: The ID of the campaign you want to link to the specified
+            phone number.
+
           phone_number: The phone number you want to link to a specified campaign.
+
+        Returns:
+          PhoneNumberCampaign
         """
         return self._client.request(
             _create,
@@ -149,6 +163,9 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
 
         Args:
           phone_number: Unique identifier of the phone number.
+
+        Returns:
+          PhoneNumberCampaign
         """
         return self._client.request(
             _retrieve,
@@ -169,9 +186,16 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
         """Create New Phone Number Campaign
 
         Args:
-          phone_number_campaign_phone_number: Unique identifier of the phone number.
-          campaign_id: The ID of the campaign you want to link to the specified phone number.
+          phone_number_campaign_phone_number: Unique identifier of the phone
+            number.
+
+          campaign_id: The ID of the campaign you want to link to the specified
+            phone number.
+
           phone_number: The phone number you want to link to a specified campaign.
+
+        Returns:
+          PhoneNumberCampaign
         """
         return self._client.request(
             _update,
@@ -192,10 +216,14 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
     ) -> PhoneNumberCampaign:
         """Delete Phone Number Campaign
 
-        This endpoint allows you to remove a campaign assignment from the supplied `phoneNumber`.
+        This endpoint allows you to remove a campaign assignment from the supplied
+        `phoneNumber`.
 
         Args:
           phone_number: Unique identifier of the phone number.
+
+        Returns:
+          PhoneNumberCampaign
         """
         return self._client.request(
             _delete,
@@ -207,7 +235,7 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
 
 
 class AsyncMessaging10dlcPhoneNumberCampaigns(AsyncAPIResource):
-    """Operations on `messaging_10dlc.phone_number_campaigns`."""
+    """Phone number campaign assignment"""
 
     list = async_pager(Messaging10dlcPhoneNumberCampaigns.list)
     create = async_method(Messaging10dlcPhoneNumberCampaigns.create)

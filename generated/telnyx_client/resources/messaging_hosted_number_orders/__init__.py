@@ -108,7 +108,7 @@ _verification_codes: Endpoint[CreatedVerificationCodesResponse] = Endpoint(
 
 
 class MessagingHostedNumberOrders(SyncAPIResource):
-    """Operations on `messaging_hosted_number_orders`."""
+    """Manage your messaging hosted numbers"""
 
     @cached_property
     def actions(self) -> MessagingHostedNumberOrdersActions:
@@ -139,7 +139,11 @@ class MessagingHostedNumberOrders(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[MessagingHostedNumberOrder]
         """
         return self._client.request_page(
             _list,
@@ -160,8 +164,13 @@ class MessagingHostedNumberOrders(SyncAPIResource):
         """Create a messaging hosted number order
 
         Args:
-          messaging_profile_id: Automatically associate the number with this messaging profile ID when the order is complete.
+          messaging_profile_id: Automatically associate the number with this
+            messaging profile ID when the order is complete.
+
           phone_numbers: Phone numbers to be used for hosted messaging.
+
+        Returns:
+          MessagingHostedNumberOrderCreateResponse
         """
         return self._client.request(
             _create,
@@ -181,6 +190,9 @@ class MessagingHostedNumberOrders(SyncAPIResource):
 
         Args:
           id: Identifies the type of resource.
+
+        Returns:
+          MessagingHostedNumberOrderRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -195,12 +207,13 @@ class MessagingHostedNumberOrders(SyncAPIResource):
         id: str,
         **options: Unpack[RequestOptions],
     ) -> MessagingHostedNumberOrderDeleteResponse:
-        """Delete a messaging hosted number order
-
-        Delete a messaging hosted number order and all associated phone numbers.
+        """Delete a messaging hosted number order and all associated phone numbers.
 
         Args:
           id: Identifies the messaging hosted number order to delete.
+
+        Returns:
+          MessagingHostedNumberOrderDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -221,11 +234,16 @@ class MessagingHostedNumberOrders(SyncAPIResource):
     ) -> MessagingHostedNumberOrderValidationCodesResponse:
         """Validate hosted number codes
 
-        Validate the verification codes sent to the numbers of the hosted order. The verification codes must be created in the verification codes endpoint.
+        Validate the verification codes sent to the numbers of the hosted order. The
+        verification codes must be created in the verification codes endpoint.
 
         Args:
           id: Order ID related to the validation codes.
-          verification_codes:
+
+          verification_codes
+
+        Returns:
+          MessagingHostedNumberOrderValidationCodesResponse
         """
         return self._client.request(
             _validation_codes,
@@ -248,12 +266,18 @@ class MessagingHostedNumberOrders(SyncAPIResource):
     ) -> CreatedVerificationCodesResponse:
         """Create hosted number verification codes
 
-        Create verification codes to validate numbers of the hosted order. The verification codes will be sent to the numbers of the hosted order.
+        Create verification codes to validate numbers of the hosted order. The
+        verification codes will be sent to the numbers of the hosted order.
 
         Args:
           id: Order ID to have a verification code created.
-          phone_numbers:
-          verification_method:
+
+          phone_numbers
+
+          verification_method
+
+        Returns:
+          CreatedVerificationCodesResponse
         """
         return self._client.request(
             _verification_codes,
@@ -269,7 +293,7 @@ class MessagingHostedNumberOrders(SyncAPIResource):
 
 
 class AsyncMessagingHostedNumberOrders(AsyncAPIResource):
-    """Operations on `messaging_hosted_number_orders`."""
+    """Manage your messaging hosted numbers"""
 
     @cached_property
     def actions(self) -> AsyncMessagingHostedNumberOrdersActions:

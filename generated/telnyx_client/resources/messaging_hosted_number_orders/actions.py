@@ -36,7 +36,7 @@ _file_upload: Endpoint[MessagingHostedNumberOrdersActionFileUploadResponse] = En
 
 
 class MessagingHostedNumberOrdersActions(SyncAPIResource):
-    """Operations on `messaging_hosted_number_orders.actions`."""
+    """Manage your messaging hosted numbers"""
 
     def file_upload(
         self,
@@ -50,8 +50,14 @@ class MessagingHostedNumberOrdersActions(SyncAPIResource):
 
         Args:
           id: Identifies the type of resource.
-          bill: Must be the last month's bill with proof of ownership of all of the numbers in the order in PDF format.
+
+          bill: Must be the last month's bill with proof of ownership of all of the
+            numbers in the order in PDF format.
+
           loa: Must be a signed LOA for the numbers in the order in PDF format.
+
+        Returns:
+          MessagingHostedNumberOrdersActionFileUploadResponse
         """
         return self._client.request(
             _file_upload,
@@ -67,6 +73,6 @@ class MessagingHostedNumberOrdersActions(SyncAPIResource):
 
 
 class AsyncMessagingHostedNumberOrdersActions(AsyncAPIResource):
-    """Operations on `messaging_hosted_number_orders.actions`."""
+    """Manage your messaging hosted numbers"""
 
     file_upload = async_method(MessagingHostedNumberOrdersActions.file_upload)

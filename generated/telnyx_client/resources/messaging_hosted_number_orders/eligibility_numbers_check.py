@@ -33,7 +33,7 @@ _create: Endpoint[EligibilityNumbersResponse] = Endpoint(
 
 
 class MessagingHostedNumberOrdersEligibilityNumbersCheck(SyncAPIResource):
-    """Operations on `messaging_hosted_number_orders.eligibility_numbers_check`."""
+    """Manage your messaging hosted numbers"""
 
     def create(
         self,
@@ -45,6 +45,9 @@ class MessagingHostedNumberOrdersEligibilityNumbersCheck(SyncAPIResource):
 
         Args:
           phone_numbers: List of phone numbers to check eligibility
+
+        Returns:
+          EligibilityNumbersResponse
         """
         return self._client.request(
             _create,
@@ -56,6 +59,6 @@ class MessagingHostedNumberOrdersEligibilityNumbersCheck(SyncAPIResource):
 
 
 class AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck(AsyncAPIResource):
-    """Operations on `messaging_hosted_number_orders.eligibility_numbers_check`."""
+    """Manage your messaging hosted numbers"""
 
     create = async_method(MessagingHostedNumberOrdersEligibilityNumbersCheck.create)

@@ -46,6 +46,9 @@ class MessagingProfilesActions(SyncAPIResource):
 
         Args:
           id: The identifier of the messaging profile.
+
+        Returns:
+          MessagingProfilesActionRegenerateSecretResponse
         """
         return self._client.request(
             _regenerate_secret,

@@ -58,7 +58,7 @@ _delete: Endpoint[str] = Endpoint(
 
 
 class MessagingProfilesAutorespConfigs(SyncAPIResource):
-    """Operations on `messaging_profiles.autoresp_configs`."""
+    """Opt-Out Management"""
 
     def list(
         self,
@@ -73,9 +73,17 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
 
         Args:
           profile_id: Unique identifier of the profile.
+
           country_code: Filter results by country code.
-          created_at: Consolidated created_at parameter (deepObject style). Originally: created_at[gte], created_at[lte]
-          updated_at: Consolidated updated_at parameter (deepObject style). Originally: updated_at[gte], updated_at[lte]
+
+          created_at: Consolidated created_at parameter (deepObject style).
+            Originally: created_at[gte], created_at[lte]
+
+          updated_at: Consolidated updated_at parameter (deepObject style).
+            Originally: updated_at[gte], updated_at[lte]
+
+        Returns:
+          AutorespConfigsResponseSchema
         """
         return self._client.request(
             _list,
@@ -104,10 +112,17 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
 
         Args:
           profile_id: Unique identifier of the profile.
-          country_code:
-          keywords:
-          op:
-          resp_text:
+
+          country_code
+
+          keywords
+
+          op
+
+          resp_text
+
+        Returns:
+          AutorespConfigResponseSchema
         """
         return self._client.request(
             _create,
@@ -133,7 +148,11 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
 
         Args:
           profile_id: Unique identifier of the profile.
+
           autoresp_cfg_id: Unique identifier of the autoresp cfg.
+
+        Returns:
+          AutorespConfigResponseSchema
         """
         return self._client.request(
             _retrieve,
@@ -159,11 +178,19 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
 
         Args:
           profile_id: Unique identifier of the profile.
+
           autoresp_cfg_id: Unique identifier of the autoresp cfg.
-          country_code:
-          keywords:
-          op:
-          resp_text:
+
+          country_code
+
+          keywords
+
+          op
+
+          resp_text
+
+        Returns:
+          AutorespConfigResponseSchema
         """
         return self._client.request(
             _update,
@@ -190,7 +217,11 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
 
         Args:
           profile_id: Unique identifier of the profile.
+
           autoresp_cfg_id: Unique identifier of the autoresp cfg.
+
+        Returns:
+          str
         """
         return self._client.request(
             _delete,
@@ -203,7 +234,7 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
 
 
 class AsyncMessagingProfilesAutorespConfigs(AsyncAPIResource):
-    """Operations on `messaging_profiles.autoresp_configs`."""
+    """Opt-Out Management"""
 
     list = async_method(MessagingProfilesAutorespConfigs.list)
     create = async_method(MessagingProfilesAutorespConfigs.create)

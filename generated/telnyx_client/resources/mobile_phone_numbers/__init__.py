@@ -57,6 +57,9 @@ class MobilePhoneNumbers(SyncAPIResource):
 
         Args:
           id: Identifies the type of resource.
+
+        Returns:
+          MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse
         """
         return self._client.request(
             _get_mobile_phone_number_messaging_settings,

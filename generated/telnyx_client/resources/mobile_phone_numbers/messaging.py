@@ -61,7 +61,11 @@ class MobilePhoneNumbersMessaging(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[MobilePhoneNumberWithMessagingSettings]
         """
         return self._client.request_page(
             _list,

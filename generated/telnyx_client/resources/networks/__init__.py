@@ -98,7 +98,7 @@ _network_interfaces: Endpoint[NetworkNetworkInterfacesResponse] = Endpoint(
 
 
 class Networks(SyncAPIResource):
-    """Operations on `networks`."""
+    """Network operations"""
 
     @cached_property
     def default_gateway(self) -> NetworksDefaultGateway:
@@ -118,12 +118,16 @@ class Networks(SyncAPIResource):
     ) -> SyncPage[Network]:
         """List all Networks
 
-        List all Networks.
-
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[name]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[name]
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[Network]
         """
         return self._client.request_page(
             _list,
@@ -146,7 +150,10 @@ class Networks(SyncAPIResource):
         Create a new Network.
 
         Args:
-          body:
+          body
+
+        Returns:
+          NetworkCreateResponse
         """
         return self._client.request(
             _create,
@@ -161,10 +168,11 @@ class Networks(SyncAPIResource):
     ) -> NetworkRetrieveResponse:
         """Retrieve a Network
 
-        Retrieve a Network.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          NetworkRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -181,10 +189,11 @@ class Networks(SyncAPIResource):
     ) -> NetworkDeleteResponse:
         """Delete a Network
 
-        Delete a Network.
-
         Args:
           id: Identifies the resource.
+
+        Returns:
+          NetworkDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -203,11 +212,13 @@ class Networks(SyncAPIResource):
     ) -> NetworkUpdateResponse:
         """Update a Network
 
-        Update a Network.
-
         Args:
           id: Identifies the resource.
-          body:
+
+          body
+
+        Returns:
+          NetworkUpdateResponse
         """
         return self._client.request(
             _update,
@@ -231,9 +242,16 @@ class Networks(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[name], filter[type], filter[status]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[name], filter[type], filter[status]
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[NetworkInterface]
         """
         return self._client.request_page(
             _network_interfaces,
@@ -250,7 +268,7 @@ class Networks(SyncAPIResource):
 
 
 class AsyncNetworks(AsyncAPIResource):
-    """Operations on `networks`."""
+    """Network operations"""
 
     @cached_property
     def default_gateway(self) -> AsyncNetworksDefaultGateway:

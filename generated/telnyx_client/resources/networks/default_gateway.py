@@ -49,7 +49,7 @@ _delete: Endpoint[NetworksDefaultGatewayDeleteResponse] = Endpoint(
 
 
 class NetworksDefaultGateway(SyncAPIResource):
-    """Operations on `networks.default_gateway`."""
+    """Network operations"""
 
     def list(
         self,
@@ -60,6 +60,9 @@ class NetworksDefaultGateway(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          NetworksDefaultGatewayListResponse
         """
         return self._client.request(
             _list,
@@ -81,8 +84,13 @@ class NetworksDefaultGateway(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
           status: The current status of the interface deployment.
+
           wireguard_peer_id: Wireguard peer ID.
+
+        Returns:
+          NetworksDefaultGatewayCreateResponse
         """
         return self._client.request(
             _create,
@@ -105,6 +113,9 @@ class NetworksDefaultGateway(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          NetworksDefaultGatewayDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -116,7 +127,7 @@ class NetworksDefaultGateway(SyncAPIResource):
 
 
 class AsyncNetworksDefaultGateway(AsyncAPIResource):
-    """Operations on `networks.default_gateway`."""
+    """Network operations"""
 
     list = async_method(NetworksDefaultGateway.list)
     create = async_method(NetworksDefaultGateway.create)

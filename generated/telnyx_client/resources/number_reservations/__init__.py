@@ -67,7 +67,7 @@ _retrieve: Endpoint[NumberReservationRetrieveResponse] = Endpoint(
 
 
 class NumberReservations(SyncAPIResource):
-    """Operations on `number_reservations`."""
+    """Number reservations"""
 
     @cached_property
     def actions(self) -> NumberReservationsActions:
@@ -91,8 +91,15 @@ class NumberReservations(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[status], filter[created_at], filter[phone_numbers.phone_number], filter[customer_reference]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[status], filter[created_at], filter[phone_numbers.phone_number],
+            filter[customer_reference]
+
+        Returns:
+          SyncPage[NumberReservation]
         """
         return self._client.request_page(
             _list,
@@ -117,7 +124,11 @@ class NumberReservations(SyncAPIResource):
 
         Args:
           customer_reference: A customer reference string for customer look ups.
-          phone_numbers:
+
+          phone_numbers
+
+        Returns:
+          NumberReservationCreateResponse
         """
         return self._client.request(
             _create,
@@ -139,6 +150,9 @@ class NumberReservations(SyncAPIResource):
 
         Args:
           number_reservation_id: The number reservation ID.
+
+        Returns:
+          NumberReservationRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -150,7 +164,7 @@ class NumberReservations(SyncAPIResource):
 
 
 class AsyncNumberReservations(AsyncAPIResource):
-    """Operations on `number_reservations`."""
+    """Number reservations"""
 
     @cached_property
     def actions(self) -> AsyncNumberReservationsActions:

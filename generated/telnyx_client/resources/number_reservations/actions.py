@@ -31,7 +31,7 @@ _extend: Endpoint[NumberReservationsActionExtendResponse] = Endpoint(
 
 
 class NumberReservationsActions(SyncAPIResource):
-    """Operations on `number_reservations.actions`."""
+    """Number reservations"""
 
     def extend(
         self,
@@ -44,6 +44,9 @@ class NumberReservationsActions(SyncAPIResource):
 
         Args:
           number_reservation_id: The number reservation ID.
+
+        Returns:
+          NumberReservationsActionExtendResponse
         """
         return self._client.request(
             _extend,
@@ -55,6 +58,6 @@ class NumberReservationsActions(SyncAPIResource):
 
 
 class AsyncNumberReservationsActions(AsyncAPIResource):
-    """Operations on `number_reservations.actions`."""
+    """Number reservations"""
 
     extend = async_method(NumberReservationsActions.extend)

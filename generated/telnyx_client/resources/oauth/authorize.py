@@ -42,12 +42,21 @@ class OauthAuthorize(SyncAPIResource):
 
         Args:
           response_type: OAuth response type
+
           client_id: OAuth client identifier
+
           redirect_uri: Redirect URI
+
           scope: Space-separated list of requested scopes
+
           state: State parameter for CSRF protection
+
           code_challenge: PKCE code challenge
+
           code_challenge_method: PKCE code challenge method
+
+        Returns:
+          None
         """
         return self._client.request(
             _list,

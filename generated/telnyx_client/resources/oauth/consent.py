@@ -40,6 +40,9 @@ class OauthConsent(SyncAPIResource):
 
         Args:
           consent_token: OAuth consent token
+
+        Returns:
+          ConsentTokenResponse
         """
         return self._client.request(
             _retrieve,

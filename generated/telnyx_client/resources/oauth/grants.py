@@ -43,7 +43,11 @@ class OauthGrants(SyncAPIResource):
 
         Args:
           allowed: Whether the grant is allowed
+
           consent_token: Consent token
+
+        Returns:
+          CreateGrantResponse
         """
         return self._client.request(
             _create,

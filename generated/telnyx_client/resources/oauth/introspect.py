@@ -45,6 +45,9 @@ class OauthIntrospect(SyncAPIResource):
 
         Args:
           token: The token to introspect
+
+        Returns:
+          IntrospectResponse
         """
         return self._client.request(
             _create,

@@ -36,6 +36,9 @@ class OauthJwks(SyncAPIResource):
         """JSON Web Key Set
 
         Retrieve the JSON Web Key Set for token verification
+
+        Returns:
+          JwkSet
         """
         return self._client.request(
             _list,

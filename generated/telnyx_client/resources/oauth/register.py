@@ -58,15 +58,30 @@ class OauthRegister(SyncAPIResource):
         Register a new OAuth client dynamically (RFC 7591)
 
         Args:
-          client_name: Human-readable string name of the client to be presented to the end-user
-          grant_types: Array of OAuth 2.0 grant type strings that the client may use
+          client_name: Human-readable string name of the client to be presented to
+            the end-user
+
+          grant_types: Array of OAuth 2.0 grant type strings that the client may
+            use
+
           logo_uri: URL of the client logo
+
           policy_uri: URL of the client's privacy policy
-          redirect_uris: Array of redirection URI strings for use in redirect-based flows
-          response_types: Array of the OAuth 2.0 response type strings that the client may use
+
+          redirect_uris: Array of redirection URI strings for use in redirect-based
+            flows
+
+          response_types: Array of the OAuth 2.0 response type strings that the
+            client may use
+
           scope: Space-separated string of scope values that the client may use
+
           token_endpoint_auth_method: Authentication method for the token endpoint
+
           tos_uri: URL of the client's terms of service
+
+        Returns:
+          OAuthDynamicRegistrationResponse
         """
         return self._client.request(
             _create,

@@ -50,17 +50,28 @@ class OauthToken(SyncAPIResource):
     ) -> TokenResponse:
         """OAuth token endpoint
 
-        Exchange authorization code, client credentials, or refresh token for access token
+        Exchange authorization code, client credentials, or refresh token for access
+        token
 
         Args:
           client_id: OAuth client ID (if not using HTTP Basic auth)
+
           client_secret: OAuth client secret (if not using HTTP Basic auth)
+
           code: Authorization code (for authorization_code flow)
+
           code_verifier: PKCE code verifier (for authorization_code flow)
+
           grant_type: OAuth 2.0 grant type
+
           redirect_uri: Redirect URI (for authorization_code flow)
+
           refresh_token: Refresh token (for refresh_token flow)
+
           scope: Space-separated list of requested scopes (for client_credentials)
+
+        Returns:
+          TokenResponse
         """
         return self._client.request(
             _create,

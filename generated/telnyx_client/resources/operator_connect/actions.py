@@ -37,7 +37,7 @@ _refresh: Endpoint[
 
 
 class OperatorConnectActions(SyncAPIResource):
-    """Operations on `operator_connect.actions`."""
+    """External Connections operations"""
 
     def refresh(
         self,
@@ -47,7 +47,15 @@ class OperatorConnectActions(SyncAPIResource):
     ]:
         """Refresh Operator Connect integration
 
-        This endpoint will make an asynchronous request to refresh the Operator Connect integration with Microsoft Teams for the current user. This will create new external connections on the user's account if needed, and/or report the integration results as [log messages](https://developers.telnyx.com/api-reference/external-connections/list-all-log-messages#list-all-log-messages).
+        This endpoint will make an asynchronous request to refresh the Operator
+        Connect integration with Microsoft Teams for the current user. This will
+        create new external connections on the user's account if needed, and/or
+        report the integration results as [log
+        messages](https://developers.telnyx.com/api-reference/external-connections/list-all-log-messages#list-all-log-messages).
+
+        Returns:
+          Union[OperatorConnectActionRefreshResponse,
+            OperatorConnectActionRefreshResponse2]
         """
         return self._client.request(
             _refresh,
@@ -56,6 +64,6 @@ class OperatorConnectActions(SyncAPIResource):
 
 
 class AsyncOperatorConnectActions(AsyncAPIResource):
-    """Operations on `operator_connect.actions`."""
+    """External Connections operations"""
 
     refresh = async_method(OperatorConnectActions.refresh)

@@ -40,7 +40,7 @@ _update: Endpoint[PaymentAutoRechargePrefUpdateResponse] = Endpoint(
 
 
 class PaymentAutoRechargePrefs(SyncAPIResource):
-    """Operations on `payment.auto_recharge_prefs`."""
+    """V2 Auto Recharge Preferences API"""
 
     def list(
         self,
@@ -49,6 +49,9 @@ class PaymentAutoRechargePrefs(SyncAPIResource):
         """List auto recharge preferences
 
         Returns the payment auto recharge preferences.
+
+        Returns:
+          PaymentAutoRechargePrefListResponse
         """
         return self._client.request(
             _list,
@@ -71,10 +74,20 @@ class PaymentAutoRechargePrefs(SyncAPIResource):
 
         Args:
           enabled: Whether auto recharge is enabled.
-          invoice_enabled:
+
+          invoice_enabled
+
           preference: The payment preference for auto recharge.
-          recharge_amount: The amount to recharge the account, the actual recharge amount will be the amount necessary to reach the threshold amount plus the recharge amount.
-          threshold_amount: The threshold amount at which the account will be recharged.
+
+          recharge_amount: The amount to recharge the account, the actual recharge
+            amount will be the amount necessary to reach the threshold amount plus
+            the recharge amount.
+
+          threshold_amount: The threshold amount at which the account will be
+            recharged.
+
+        Returns:
+          PaymentAutoRechargePrefUpdateResponse
         """
         return self._client.request(
             _update,
@@ -90,7 +103,7 @@ class PaymentAutoRechargePrefs(SyncAPIResource):
 
 
 class AsyncPaymentAutoRechargePrefs(AsyncAPIResource):
-    """Operations on `payment.auto_recharge_prefs`."""
+    """V2 Auto Recharge Preferences API"""
 
     list = async_method(PaymentAutoRechargePrefs.list)
     update = async_method(PaymentAutoRechargePrefs.update)

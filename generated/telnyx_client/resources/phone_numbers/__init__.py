@@ -134,7 +134,7 @@ _update_voice: Endpoint[PhoneNumberUpdateVoiceResponse] = Endpoint(
 
 
 class PhoneNumbers(SyncAPIResource):
-    """Operations on `phone_numbers`."""
+    """Configure your phone numbers"""
 
     @cached_property
     def actions(self) -> PhoneNumbersActions:
@@ -206,10 +206,29 @@ class PhoneNumbers(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          sort: Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[phone_number], filter[status], filter[country_iso_alpha2], filter[connection_id], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference], filter[number_type], filter[source]
-          handle_messaging_profile_error: Although it is an infrequent occurrence, due to the highly distributed nature of the Telnyx platform, it is possible that there will be an issue when loading in Messaging Profile information. As such, when this parameter is set to `true` and an error in fetching this information occurs, messaging profile related fields will be omitted in the response and an error message will be included instead of returning a 503 error.
+
+          sort: Specifies the sort order for results. If not given, results are
+            sorted by created_at in descending order.
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[tag], filter[phone_number], filter[status],
+            filter[country_iso_alpha2], filter[connection_id],
+            filter[voice.connection_name], filter[voice.usage_payment_method],
+            filter[billing_group_id], filter[emergency_address_id],
+            filter[customer_reference], filter[number_type], filter[source]
+
+          handle_messaging_profile_error: Although it is an infrequent occurrence,
+            due to the highly distributed nature of the Telnyx platform, it is
+            possible that there will be an issue when loading in Messaging Profile
+            information. As such, when this parameter is set to `true` and an error
+            in fetching this information occurs, messaging profile related fields
+            will be omitted in the response and an error message will be included
+            instead of returning a 503 error.
+
+        Returns:
+          SyncPage[PhoneNumberDetailed]
         """
         return self._client.request_page(
             _list,
@@ -232,6 +251,9 @@ class PhoneNumbers(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          PhoneNumberRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -250,6 +272,9 @@ class PhoneNumbers(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          PhoneNumberDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -276,13 +301,28 @@ class PhoneNumbers(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
           address_id: Identifies the address associated with the phone number.
-          billing_group_id: Identifies the billing group associated with the phone number.
-          connection_id: Identifies the connection associated with the phone number.
+
+          billing_group_id: Identifies the billing group associated with the phone
+            number.
+
+          connection_id: Identifies the connection associated with the phone
+            number.
+
           customer_reference: A customer reference string for customer look ups.
-          external_pin: If someone attempts to port your phone number away from Telnyx and your phone number has an external PIN set, we will attempt to verify that you provided the correct external PIN to the winning carrier. Note that not all carriers cooperate with this security mechanism.
+
+          external_pin: If someone attempts to port your phone number away from
+            Telnyx and your phone number has an external PIN set, we will attempt to
+            verify that you provided the correct external PIN to the winning carrier.
+            Note that not all carriers cooperate with this security mechanism.
+
           hd_voice_enabled: Indicates whether HD voice is enabled for this number.
+
           tags: A list of user-assigned tags to help organize phone numbers.
+
+        Returns:
+          PhoneNumberUpdateResponse
         """
         return self._client.request(
             _update,
@@ -310,6 +350,9 @@ class PhoneNumbers(SyncAPIResource):
 
         Args:
           id: Identifies the type of resource.
+
+        Returns:
+          PhoneNumberGetPhoneNumberMessagingSettingsResponse
         """
         return self._client.request(
             _get_phone_number_messaging_settings,
@@ -332,16 +375,26 @@ class PhoneNumbers(SyncAPIResource):
 
         Args:
           id: The phone number to update.
+
           messaging_product: Configure the messaging product for this number:
 
             * Omit this field or set its value to `null` to keep the current value.
-            * Set this field to a quoted product ID to set this phone number to that product
-          messaging_profile_id: Configure the messaging profile this phone number is assigned to:
+            * Set this field to a quoted product ID to set this phone number to that
+              product
+
+          messaging_profile_id: Configure the messaging profile this phone number
+            is assigned to:
 
             * Omit this field or set its value to `null` to keep the current value.
-            * Set this field to `""` to unassign the number from its messaging profile
-            * Set this field to a quoted UUID of a messaging profile to assign this number to that messaging profile
+            * Set this field to `""` to unassign the number from its messaging
+              profile
+            * Set this field to a quoted UUID of a messaging profile to assign this
+              number to that messaging profile
+
           tags: Tags to set on this phone number.
+
+        Returns:
+          PhoneNumberUpdateMessagingResponse
         """
         return self._client.request(
             _update_messaging,
@@ -365,6 +418,9 @@ class PhoneNumbers(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          PhoneNumberGetPhoneNumberVoiceSettingsResponse
         """
         return self._client.request(
             _get_phone_number_voice_settings,
@@ -397,15 +453,37 @@ class PhoneNumbers(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
           call_forwarding: The call forwarding settings for a phone number.
+
           call_recording: The call recording settings for a phone number.
-          caller_id_name_enabled: Controls whether the caller ID name is enabled for this phone number.
+
+          caller_id_name_enabled: Controls whether the caller ID name is enabled
+            for this phone number.
+
           cnam_listing: The CNAM listing settings for a phone number.
-          inbound_call_screening: The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it.
+
+          inbound_call_screening: The inbound_call_screening setting is a phone
+            number configuration option variable that allows users to configure their
+            settings to block or flag fraudulent calls. It can be set to disabled,
+            reject_calls, or flag_calls. This feature has an additional per-number
+            monthly cost associated with it.
+
           media_features: The media features settings for a phone number.
-          tech_prefix_enabled: Controls whether a tech prefix is enabled for this phone number.
-          translated_number: This field allows you to rewrite the destination number of an inbound call before the call is routed to you. The value of this field may be any alphanumeric value, and the value will replace the number originally dialed.
-          usage_payment_method: Controls whether a number is billed per minute or uses your concurrent channels.
+
+          tech_prefix_enabled: Controls whether a tech prefix is enabled for this
+            phone number.
+
+          translated_number: This field allows you to rewrite the destination
+            number of an inbound call before the call is routed to you. The value of
+            this field may be any alphanumeric value, and the value will replace the
+            number originally dialed.
+
+          usage_payment_method: Controls whether a number is billed per minute or
+            uses your concurrent channels.
+
+        Returns:
+          PhoneNumberUpdateVoiceResponse
         """
         return self._client.request(
             _update_voice,
@@ -428,7 +506,7 @@ class PhoneNumbers(SyncAPIResource):
 
 
 class AsyncPhoneNumbers(AsyncAPIResource):
-    """Operations on `phone_numbers`."""
+    """Configure your phone numbers"""
 
     @cached_property
     def actions(self) -> AsyncPhoneNumbersActions:

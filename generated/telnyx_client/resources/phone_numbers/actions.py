@@ -61,7 +61,7 @@ _enable_emergency: Endpoint[
 
 
 class PhoneNumbersActions(SyncAPIResource):
-    """Operations on `phone_numbers.actions`."""
+    """Configure your phone numbers"""
 
     def verify_ownership(
         self,
@@ -71,10 +71,14 @@ class PhoneNumbersActions(SyncAPIResource):
     ) -> PhoneNumbersActionVerifyOwnershipResponse:
         """Verify ownership of phone numbers
 
-        Verifies ownership of the provided phone numbers and returns a mapping of numbers to their IDs, plus a list of numbers not found in the account.
+        Verifies ownership of the provided phone numbers and returns a mapping of
+        numbers to their IDs, plus a list of numbers not found in the account.
 
         Args:
           phone_numbers: Array of phone numbers to verify ownership for
+
+        Returns:
+          PhoneNumbersActionVerifyOwnershipResponse
         """
         return self._client.request(
             _verify_ownership,
@@ -91,11 +95,20 @@ class PhoneNumbersActions(SyncAPIResource):
         bundle_id: str,
         **options: Unpack[RequestOptions],
     ) -> PhoneNumbersActionBundleStatusChangeResponse:
-        """Change the bundle status for a phone number (set to being in a bundle or remove from a bundle)
+        """Change the bundle status for a phone number (set to being in a bundle or
+        remove from a bundle)
 
         Args:
           id: Identifies the resource.
-          bundle_id: The new bundle_id setting for the number. If you are assigning the number to a bundle, this is the unique ID of the bundle you wish to use. If you are removing the number from a bundle, this must be null. You cannot assign a number from one bundle to another directly. You must first remove it from a bundle, and then assign it to a new bundle.
+
+          bundle_id: The new bundle_id setting for the number. If you are assigning
+            the number to a bundle, this is the unique ID of the bundle you wish to
+            use. If you are removing the number from a bundle, this must be null. You
+            cannot assign a number from one bundle to another directly. You must
+            first remove it from a bundle, and then assign it to a new bundle.
+
+        Returns:
+          PhoneNumbersActionBundleStatusChangeResponse
         """
         return self._client.request(
             _bundle_status_change,
@@ -123,8 +136,16 @@ class PhoneNumbersActions(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
-          emergency_address_id: Identifies the address to be used with emergency services.
-          emergency_enabled: Indicates whether to enable emergency services on this number.
+
+          emergency_address_id: Identifies the address to be used with emergency
+            services.
+
+          emergency_enabled: Indicates whether to enable emergency services on this
+            number.
+
+        Returns:
+          Union[PhoneNumbersActionEnableEmergencyResponse,
+            PhoneNumbersActionEnableEmergencyResponse2]
         """
         return self._client.request(
             _enable_emergency,
@@ -140,7 +161,7 @@ class PhoneNumbersActions(SyncAPIResource):
 
 
 class AsyncPhoneNumbersActions(AsyncAPIResource):
-    """Operations on `phone_numbers.actions`."""
+    """Configure your phone numbers"""
 
     verify_ownership = async_method(PhoneNumbersActions.verify_ownership)
     bundle_status_change = async_method(PhoneNumbersActions.bundle_status_change)

@@ -79,7 +79,11 @@ class PhoneNumbersCsvDownloads(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[CsvDownload]
         """
         return self._client.request_page(
             _list,
@@ -100,8 +104,17 @@ class PhoneNumbersCsvDownloads(SyncAPIResource):
         """Create a CSV download
 
         Args:
-          csv_format: Which format to use when generating the CSV file. The default for backwards compatibility is 'V1'
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[has_bundle], filter[tag], filter[connection_id], filter[phone_number], filter[status], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference]
+          csv_format: Which format to use when generating the CSV file. The default
+            for backwards compatibility is 'V1'
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[has_bundle], filter[tag], filter[connection_id],
+            filter[phone_number], filter[status], filter[voice.connection_name],
+            filter[voice.usage_payment_method], filter[billing_group_id],
+            filter[emergency_address_id], filter[customer_reference]
+
+        Returns:
+          PhoneNumbersCsvDownloadCreateResponse
         """
         return self._client.request(
             _create,
@@ -121,6 +134,9 @@ class PhoneNumbersCsvDownloads(SyncAPIResource):
 
         Args:
           id: Identifies the CSV download.
+
+        Returns:
+          PhoneNumbersCsvDownloadRetrieveResponse
         """
         return self._client.request(
             _retrieve,

@@ -48,7 +48,7 @@ _list: Endpoint[PhoneNumbersMessagingListResponse] = Endpoint(
 
 
 class PhoneNumbersMessaging(SyncAPIResource):
-    """Operations on `phone_numbers.messaging`."""
+    """Configure your phone numbers"""
 
     def list(
         self,
@@ -68,12 +68,22 @@ class PhoneNumbersMessaging(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
           filter_messaging_profile_id: Filter by messaging profile ID.
-          filter_phone_number: Filter by exact phone number (supports comma-separated list).
+
+          filter_phone_number: Filter by exact phone number (supports
+            comma-separated list).
+
           filter_phone_number_contains: Filter by phone number substring.
+
           filter_type: Filter by phone number type.
+
           sort_phone_number: Sort by phone number.
+
+        Returns:
+          SyncPage[PhoneNumberWithMessagingSettings]
         """
         return self._client.request_page(
             _list,
@@ -91,6 +101,6 @@ class PhoneNumbersMessaging(SyncAPIResource):
 
 
 class AsyncPhoneNumbersMessaging(AsyncAPIResource):
-    """Operations on `phone_numbers.messaging`."""
+    """Configure your phone numbers"""
 
     list = async_pager(PhoneNumbersMessaging.list)

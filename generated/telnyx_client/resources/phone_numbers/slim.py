@@ -43,7 +43,7 @@ _list: Endpoint[PhoneNumbersSlimListResponse] = Endpoint(
 
 
 class PhoneNumbersSlim(SyncAPIResource):
-    """Operations on `phone_numbers.slim`."""
+    """Configure your phone numbers"""
 
     def list(
         self,
@@ -66,15 +66,31 @@ class PhoneNumbersSlim(SyncAPIResource):
     ) -> SyncPage[SlimPhoneNumberDetailed]:
         """Slim List phone numbers
 
-        List phone numbers, This endpoint is a lighter version of the /phone_numbers endpoint having higher performance and rate limit.
+        List phone numbers, This endpoint is a lighter version of the /phone_numbers
+        endpoint having higher performance and rate limit.
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          include_connection: Include the connection associated with the phone number.
+
+          include_connection: Include the connection associated with the phone
+            number.
+
           include_tags: Include the tags associated with the phone number.
-          sort: Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[phone_number], filter[status], filter[country_iso_alpha2], filter[connection_id], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference], filter[number_type], filter[source]
+
+          sort: Specifies the sort order for results. If not given, results are
+            sorted by created_at in descending order.
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[tag], filter[phone_number], filter[status],
+            filter[country_iso_alpha2], filter[connection_id],
+            filter[voice.connection_name], filter[voice.usage_payment_method],
+            filter[billing_group_id], filter[emergency_address_id],
+            filter[customer_reference], filter[number_type], filter[source]
+
+        Returns:
+          SyncPage[SlimPhoneNumberDetailed]
         """
         return self._client.request_page(
             _list,
@@ -91,6 +107,6 @@ class PhoneNumbersSlim(SyncAPIResource):
 
 
 class AsyncPhoneNumbersSlim(AsyncAPIResource):
-    """Operations on `phone_numbers.slim`."""
+    """Configure your phone numbers"""
 
     list = async_pager(PhoneNumbersSlim.list)

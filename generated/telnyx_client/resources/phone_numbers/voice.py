@@ -47,7 +47,7 @@ _list: Endpoint[PhoneNumbersVoiceListResponse] = Endpoint(
 
 
 class PhoneNumbersVoice(SyncAPIResource):
-    """Operations on `phone_numbers.voice`."""
+    """Configure your phone numbers"""
 
     def list(
         self,
@@ -70,9 +70,18 @@ class PhoneNumbersVoice(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          sort: Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[connection_name], filter[customer_reference], filter[voice.usage_payment_method]
+
+          sort: Specifies the sort order for results. If not given, results are
+            sorted by created_at in descending order.
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[phone_number], filter[connection_name],
+            filter[customer_reference], filter[voice.usage_payment_method]
+
+        Returns:
+          SyncPage[PhoneNumberWithVoiceSettings]
         """
         return self._client.request_page(
             _list,
@@ -87,6 +96,6 @@ class PhoneNumbersVoice(SyncAPIResource):
 
 
 class AsyncPhoneNumbersVoice(AsyncAPIResource):
-    """Operations on `phone_numbers.voice`."""
+    """Configure your phone numbers"""
 
     list = async_pager(PhoneNumbersVoice.list)

@@ -49,7 +49,7 @@ _update: Endpoint[PhoneNumbersVoicemailUpdateResponse] = Endpoint(
 
 
 class PhoneNumbersVoicemail(SyncAPIResource):
-    """Operations on `phone_numbers.voicemail`."""
+    """Voicemail API"""
 
     def list(
         self,
@@ -62,6 +62,9 @@ class PhoneNumbersVoicemail(SyncAPIResource):
 
         Args:
           phone_number_id: The ID of the phone number.
+
+        Returns:
+          PhoneNumbersVoicemailListResponse
         """
         return self._client.request(
             _list,
@@ -79,14 +82,17 @@ class PhoneNumbersVoicemail(SyncAPIResource):
         pin: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PhoneNumbersVoicemailCreateResponse:
-        """Create voicemail
-
-        Create voicemail settings for a phone number
+        """Create voicemail settings for a phone number
 
         Args:
           phone_number_id: The ID of the phone number.
+
           enabled: Whether voicemail is enabled.
+
           pin: The pin used for voicemail
+
+        Returns:
+          PhoneNumbersVoicemailCreateResponse
         """
         return self._client.request(
             _create,
@@ -108,14 +114,17 @@ class PhoneNumbersVoicemail(SyncAPIResource):
         pin: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PhoneNumbersVoicemailUpdateResponse:
-        """Update voicemail
-
-        Update voicemail settings for a phone number
+        """Update voicemail settings for a phone number
 
         Args:
           phone_number_id: The ID of the phone number.
+
           enabled: Whether voicemail is enabled.
+
           pin: The pin used for voicemail
+
+        Returns:
+          PhoneNumbersVoicemailUpdateResponse
         """
         return self._client.request(
             _update,
@@ -131,7 +140,7 @@ class PhoneNumbersVoicemail(SyncAPIResource):
 
 
 class AsyncPhoneNumbersVoicemail(AsyncAPIResource):
-    """Operations on `phone_numbers.voicemail`."""
+    """Voicemail API"""
 
     list = async_method(PhoneNumbersVoicemail.list)
     create = async_method(PhoneNumbersVoicemail.create)

@@ -97,7 +97,7 @@ _republish: Endpoint[None] = Endpoint(
 
 
 class PortingEvents(SyncAPIResource):
-    """Operations on `porting.events`."""
+    """Endpoints related to porting orders management."""
 
     def list(
         self,
@@ -136,8 +136,18 @@ class PortingEvents(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[type], filter[porting_order_id], filter[created_at][gte], filter[created_at][lte]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[type], filter[porting_order_id], filter[created_at][gte],
+            filter[created_at][lte]
+
+        Returns:
+          SyncPage[Union[PortingEventDeletedPayload,
+            PortingEventMessagingChangedPayload, PortingEventStatusChangedEvent,
+            PortingEventNewCommentEvent, PortingEventSplitEvent,
+            PortingEventWithoutWebhook]]
         """
         return self._client.request_page(
             _list,
@@ -160,6 +170,9 @@ class PortingEvents(SyncAPIResource):
 
         Args:
           id: Identifies the porting event.
+
+        Returns:
+          PortingEventRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -180,6 +193,9 @@ class PortingEvents(SyncAPIResource):
 
         Args:
           id: Identifies the porting event.
+
+        Returns:
+          None
         """
         return self._client.request(
             _republish,
@@ -191,7 +207,7 @@ class PortingEvents(SyncAPIResource):
 
 
 class AsyncPortingEvents(AsyncAPIResource):
-    """Operations on `porting.events`."""
+    """Endpoints related to porting orders management."""
 
     list = async_pager(PortingEvents.list)
     retrieve = async_method(PortingEvents.retrieve)

@@ -64,7 +64,7 @@ _retrieve: Endpoint[PortingReportRetrieveResponse] = Endpoint(
 
 
 class PortingReports(SyncAPIResource):
-    """Operations on `porting.reports`."""
+    """Endpoints related to porting orders management."""
 
     def list(
         self,
@@ -80,8 +80,14 @@ class PortingReports(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[report_type], filter[status]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[report_type], filter[status]
+
+        Returns:
+          SyncPage[PortingReport]
         """
         return self._client.request_page(
             _list,
@@ -105,8 +111,12 @@ class PortingReports(SyncAPIResource):
         Generate reports about porting operations.
 
         Args:
-          params:
+          params
+
           report_type: Identifies the type of report
+
+        Returns:
+          PortingReportCreateResponse
         """
         return self._client.request(
             _create,
@@ -128,6 +138,9 @@ class PortingReports(SyncAPIResource):
 
         Args:
           id: Identifies a report.
+
+        Returns:
+          PortingReportRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -139,7 +152,7 @@ class PortingReports(SyncAPIResource):
 
 
 class AsyncPortingReports(AsyncAPIResource):
-    """Operations on `porting.reports`."""
+    """Endpoints related to porting orders management."""
 
     list = async_pager(PortingReports.list)
     create = async_method(PortingReports.create)

@@ -29,7 +29,7 @@ _list: Endpoint[PortingUkCarrierListResponse] = Endpoint(
 
 
 class PortingUkCarriers(SyncAPIResource):
-    """Operations on `porting.uk_carriers`."""
+    """Endpoints related to porting orders management."""
 
     def list(
         self,
@@ -37,7 +37,8 @@ class PortingUkCarriers(SyncAPIResource):
     ) -> PortingUkCarrierListResponse:
         """List available carriers in the UK
 
-        List available carriers in the UK.
+        Returns:
+          PortingUkCarrierListResponse
         """
         return self._client.request(
             _list,
@@ -46,6 +47,6 @@ class PortingUkCarriers(SyncAPIResource):
 
 
 class AsyncPortingUkCarriers(AsyncAPIResource):
-    """Operations on `porting.uk_carriers`."""
+    """Endpoints related to porting orders management."""
 
     list = async_method(PortingUkCarriers.list)

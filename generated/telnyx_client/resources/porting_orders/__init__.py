@@ -174,7 +174,7 @@ _sub_request: Endpoint[PortingOrderSubRequestResponse] = Endpoint(
 
 
 class PortingOrders(SyncAPIResource):
-    """Operations on `porting_orders`."""
+    """Endpoints related to porting orders management."""
 
     @cached_property
     def action_requirements(self) -> PortingOrdersActionRequirements:
@@ -278,10 +278,28 @@ class PortingOrders(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          include_phone_numbers: Include the first 50 phone number objects in the results
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[customer_reference], filter[customer_group_reference], filter[parent_support_key], filter[phone_numbers.country_code], filter[phone_numbers.carrier_name], filter[misc.type], filter[end_user.admin.entity_name], filter[end_user.admin.auth_person_name], filter[activation_settings.fast_port_eligible], filter[activation_settings.foc_datetime_requested][gt], filter[activation_settings.foc_datetime_requested][lt], filter[phone_numbers.phone_number][contains]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
+
+          include_phone_numbers: Include the first 50 phone number objects in the
+            results
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[customer_reference], filter[customer_group_reference],
+            filter[parent_support_key], filter[phone_numbers.country_code],
+            filter[phone_numbers.carrier_name], filter[misc.type],
+            filter[end_user.admin.entity_name],
+            filter[end_user.admin.auth_person_name],
+            filter[activation_settings.fast_port_eligible],
+            filter[activation_settings.foc_datetime_requested][gt],
+            filter[activation_settings.foc_datetime_requested][lt],
+            filter[phone_numbers.phone_number][contains]
+
+          sort: Consolidated sort parameter (deepObject style). Originally:
+            sort[value]
+
+        Returns:
+          SyncPage[PortingOrder]
         """
         return self._client.request_page(
             _list,
@@ -308,9 +326,16 @@ class PortingOrders(SyncAPIResource):
         Creates a new porting order object.
 
         Args:
-          customer_group_reference: A customer-specified group reference for customer bookkeeping purposes
-          customer_reference: A customer-specified reference number for customer bookkeeping purposes
+          customer_group_reference: A customer-specified group reference for
+            customer bookkeeping purposes
+
+          customer_reference: A customer-specified reference number for customer
+            bookkeeping purposes
+
           phone_numbers: The list of +E.164 formatted phone numbers
+
+        Returns:
+          PortingOrderCreateResponse
         """
         return self._client.request(
             _create,
@@ -335,7 +360,12 @@ class PortingOrders(SyncAPIResource):
 
         Args:
           id: Porting Order id
-          include_phone_numbers: Include the first 50 phone number objects in the results
+
+          include_phone_numbers: Include the first 50 phone number objects in the
+            results
+
+        Returns:
+          PortingOrderRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -355,10 +385,14 @@ class PortingOrders(SyncAPIResource):
     ) -> None:
         """Delete a porting order
 
-        Deletes an existing porting order. This operation is restrict to porting orders in draft state.
+        Deletes an existing porting order. This operation is restrict to porting
+        orders in draft state.
 
         Args:
           id: Porting Order id
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -394,24 +428,49 @@ class PortingOrders(SyncAPIResource):
 
         Edits the details of an existing porting order.
 
-        Any or all of a porting orders attributes may be included in the resource object included in a PATCH request.
+        Any or all of a porting orders attributes may be included in the resource
+        object included in a PATCH request.
 
-        If a request does not include all of the attributes for a resource, the system will interpret the missing attributes as if they were included with their current values. To explicitly set something to null, it must be included in the request with a null value.
+        If a request does not include all of the attributes for a resource, the
+        system will interpret the missing attributes as if they were included with
+        their current values. To explicitly set something to null, it must be
+        included in the request with a null value.
 
         Args:
           id: Porting Order id
-          activation_settings:
-          customer_group_reference:
-          customer_reference:
-          documents: Can be specified directly or via the `requirement_group_id` parameter.
-          end_user:
-          messaging:
-          misc:
-          phone_number_configuration:
-          requirement_group_id: If present, we will read the current values from the specified Requirement Group into the Documents and Requirements for this Porting Order. Note that any future changes in the Requirement Group would have no impact on this Porting Order. We will return an error if a specified Requirement Group conflicts with documents or requirements in the same request.
+
+          activation_settings
+
+          customer_group_reference
+
+          customer_reference
+
+          documents: Can be specified directly or via the `requirement_group_id`
+            parameter.
+
+          end_user
+
+          messaging
+
+          misc
+
+          phone_number_configuration
+
+          requirement_group_id: If present, we will read the current values from
+            the specified Requirement Group into the Documents and Requirements for
+            this Porting Order. Note that any future changes in the Requirement Group
+            would have no impact on this Porting Order. We will return an error if a
+            specified Requirement Group conflicts with documents or requirements in
+            the same request.
+
           requirements: List of requirements for porting numbers.
-          user_feedback:
-          webhook_url:
+
+          user_feedback
+
+          webhook_url
+
+        Returns:
+          PortingOrderUpdateResponse
         """
         return self._client.request(
             _update,
@@ -446,6 +505,9 @@ class PortingOrders(SyncAPIResource):
 
         Args:
           id: Porting Order id
+
+        Returns:
+          PortingOrderAllowedFocWindowsResponse
         """
         return self._client.request(
             _allowed_foc_windows,
@@ -466,7 +528,13 @@ class PortingOrders(SyncAPIResource):
 
         Args:
           id: Porting Order id
-          loa_configuration_id: The identifier of the LOA configuration to use for the template. If not provided, the default LOA configuration will be used.
+
+          loa_configuration_id: The identifier of the LOA configuration to use for
+            the template. If not provided, the default LOA configuration will be
+            used.
+
+        Returns:
+          bytes
         """
         return self._client.request(
             _loa_template,
@@ -489,12 +557,18 @@ class PortingOrders(SyncAPIResource):
     ) -> SyncPage[PortingOrderRequirementDetail]:
         """List porting order requirements
 
-        Returns a list of all requirements based on country/number type for this porting order.
+        Returns a list of all requirements based on country/number type for this
+        porting order.
 
         Args:
           id: Porting Order id
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[PortingOrderRequirementDetail]
         """
         return self._client.request_page(
             _requirements,
@@ -517,6 +591,9 @@ class PortingOrders(SyncAPIResource):
 
         Args:
           id: Porting Order id
+
+        Returns:
+          PortingOrderSubRequestResponse
         """
         return self._client.request(
             _sub_request,
@@ -528,7 +605,7 @@ class PortingOrders(SyncAPIResource):
 
 
 class AsyncPortingOrders(AsyncAPIResource):
-    """Operations on `porting_orders`."""
+    """Endpoints related to porting orders management."""
 
     @cached_property
     def action_requirements(self) -> AsyncPortingOrdersActionRequirements:

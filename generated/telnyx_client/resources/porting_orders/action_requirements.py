@@ -63,7 +63,7 @@ _initiate: Endpoint[PortingOrdersActionRequirementInitiateResponse] = Endpoint(
 
 
 class PortingOrdersActionRequirements(SyncAPIResource):
-    """Operations on `porting_orders.action_requirements`."""
+    """Endpoints related to porting orders management."""
 
     def list(
         self,
@@ -81,10 +81,20 @@ class PortingOrdersActionRequirements(SyncAPIResource):
 
         Args:
           porting_order_id: The ID of the porting order
+
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[id][in][], filter[requirement_type_id], filter[action_type], filter[status]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[id][in][], filter[requirement_type_id], filter[action_type],
+            filter[status]
+
+          sort: Consolidated sort parameter (deepObject style). Originally:
+            sort[value]
+
+        Returns:
+          SyncPage[PortingActionRequirement]
         """
         return self._client.request_page(
             _list,
@@ -114,8 +124,13 @@ class PortingOrdersActionRequirements(SyncAPIResource):
 
         Args:
           porting_order_id: The ID of the porting order
+
           id: The ID of the action requirement
-          params:
+
+          params
+
+        Returns:
+          PortingOrdersActionRequirementInitiateResponse
         """
         return self._client.request(
             _initiate,
@@ -131,7 +146,7 @@ class PortingOrdersActionRequirements(SyncAPIResource):
 
 
 class AsyncPortingOrdersActionRequirements(AsyncAPIResource):
-    """Operations on `porting_orders.action_requirements`."""
+    """Endpoints related to porting orders management."""
 
     list = async_pager(PortingOrdersActionRequirements.list)
     initiate = async_method(PortingOrdersActionRequirements.initiate)

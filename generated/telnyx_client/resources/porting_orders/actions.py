@@ -52,7 +52,7 @@ _share: Endpoint[PortingOrdersActionShareResponse] = Endpoint(
 
 
 class PortingOrdersActions(SyncAPIResource):
-    """Operations on `porting_orders.actions`."""
+    """Endpoints related to porting orders management."""
 
     def activate(
         self,
@@ -61,10 +61,14 @@ class PortingOrdersActions(SyncAPIResource):
     ) -> PortingOrdersActionActivateResponse:
         """Activate every number in a porting order asynchronously.
 
-        Activate each number in a porting order asynchronously. This operation is limited to US FastPort orders only.
+        Activate each number in a porting order asynchronously. This operation is
+        limited to US FastPort orders only.
 
         Args:
           id: Porting Order id
+
+        Returns:
+          PortingOrdersActionActivateResponse
         """
         return self._client.request(
             _activate,
@@ -83,6 +87,9 @@ class PortingOrdersActions(SyncAPIResource):
 
         Args:
           id: Porting Order id
+
+        Returns:
+          PortingOrdersActionCancelResponse
         """
         return self._client.request(
             _cancel,
@@ -103,6 +110,9 @@ class PortingOrdersActions(SyncAPIResource):
 
         Args:
           id: Porting Order id
+
+        Returns:
+          PortingOrdersActionConfirmResponse
         """
         return self._client.request(
             _confirm,
@@ -125,12 +135,18 @@ class PortingOrdersActions(SyncAPIResource):
     ) -> PortingOrdersActionShareResponse:
         """Share a porting order
 
-        Creates a sharing token for a porting order. The token can be used to share the porting order with non-Telnyx users.
+        Creates a sharing token for a porting order. The token can be used to share
+        the porting order with non-Telnyx users.
 
         Args:
           id: Porting Order id
+
           expires_in_seconds: The number of seconds the token will be valid for
+
           permissions: The permissions the token will have
+
+        Returns:
+          PortingOrdersActionShareResponse
         """
         return self._client.request(
             _share,
@@ -146,7 +162,7 @@ class PortingOrdersActions(SyncAPIResource):
 
 
 class AsyncPortingOrdersActions(AsyncAPIResource):
-    """Operations on `porting_orders.actions`."""
+    """Endpoints related to porting orders management."""
 
     activate = async_method(PortingOrdersActions.activate)
     cancel = async_method(PortingOrdersActions.cancel)

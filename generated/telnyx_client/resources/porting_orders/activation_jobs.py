@@ -68,7 +68,7 @@ _update: Endpoint[PortingOrdersActivationJobUpdateResponse] = Endpoint(
 
 
 class PortingOrdersActivationJobs(SyncAPIResource):
-    """Operations on `porting_orders.activation_jobs`."""
+    """Endpoints related to porting orders management."""
 
     def list(
         self,
@@ -84,8 +84,13 @@ class PortingOrdersActivationJobs(SyncAPIResource):
 
         Args:
           id: Porting Order id
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[PortingOrdersActivationJob]
         """
         return self._client.request_page(
             _list,
@@ -111,7 +116,11 @@ class PortingOrdersActivationJobs(SyncAPIResource):
 
         Args:
           id: Porting Order id
+
           activation_job_id: Activation Job Identifier
+
+        Returns:
+          PortingOrdersActivationJobRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -136,8 +145,14 @@ class PortingOrdersActivationJobs(SyncAPIResource):
 
         Args:
           id: Porting Order id
+
           activation_job_id: Activation Job Identifier
-          activate_at: The desired activation time. The activation time should be between any of the activation windows.
+
+          activate_at: The desired activation time. The activation time should be
+            between any of the activation windows.
+
+        Returns:
+          PortingOrdersActivationJobUpdateResponse
         """
         return self._client.request(
             _update,
@@ -153,7 +168,7 @@ class PortingOrdersActivationJobs(SyncAPIResource):
 
 
 class AsyncPortingOrdersActivationJobs(AsyncAPIResource):
-    """Operations on `porting_orders.activation_jobs`."""
+    """Endpoints related to porting orders management."""
 
     list = async_pager(PortingOrdersActivationJobs.list)
     retrieve = async_method(PortingOrdersActivationJobs.retrieve)

@@ -69,7 +69,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class PortingOrdersAdditionalDocuments(SyncAPIResource):
-    """Operations on `porting_orders.additional_documents`."""
+    """Endpoints related to porting orders management."""
 
     def list(
         self,
@@ -87,10 +87,19 @@ class PortingOrdersAdditionalDocuments(SyncAPIResource):
 
         Args:
           id: Porting Order id
+
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[document_type]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[document_type]
+
+          sort: Consolidated sort parameter (deepObject style). Originally:
+            sort[value]
+
+        Returns:
+          SyncPage[PortingAdditionalDocument]
         """
         return self._client.request_page(
             _list,
@@ -122,7 +131,11 @@ class PortingOrdersAdditionalDocuments(SyncAPIResource):
 
         Args:
           id: Porting Order id
-          additional_documents:
+
+          additional_documents
+
+        Returns:
+          PortingOrdersAdditionalDocumentCreateResponse
         """
         return self._client.request(
             _create,
@@ -147,7 +160,11 @@ class PortingOrdersAdditionalDocuments(SyncAPIResource):
 
         Args:
           id: Porting Order id
+
           additional_document_id: Additional document identification.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -160,7 +177,7 @@ class PortingOrdersAdditionalDocuments(SyncAPIResource):
 
 
 class AsyncPortingOrdersAdditionalDocuments(AsyncAPIResource):
-    """Operations on `porting_orders.additional_documents`."""
+    """Endpoints related to porting orders management."""
 
     list = async_pager(PortingOrdersAdditionalDocuments.list)
     create = async_method(PortingOrdersAdditionalDocuments.create)

@@ -76,7 +76,7 @@ _delete: Endpoint[PortingOrdersAssociatedPhoneNumberDeleteResponse] = Endpoint(
 
 
 class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
-    """Operations on `porting_orders.associated_phone_numbers`."""
+    """Endpoints related to porting orders management."""
 
     def list(
         self,
@@ -90,14 +90,26 @@ class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
     ) -> SyncPage[PortingAssociatedPhoneNumber]:
         """List all associated phone numbers
 
-        Returns a list of all associated phone numbers for a porting order. Associated phone numbers are used for partial porting in GB to specify which phone numbers should be kept or disconnected.
+        Returns a list of all associated phone numbers for a porting order.
+        Associated phone numbers are used for partial porting in GB to specify which
+        phone numbers should be kept or disconnected.
 
         Args:
-          porting_order_id: Identifies the Porting Order associated with the phone numbers
+          porting_order_id: Identifies the Porting Order associated with the phone
+            numbers
+
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[action]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[phone_number], filter[action]
+
+          sort: Consolidated sort parameter (deepObject style). Originally:
+            sort[value]
+
+        Returns:
+          SyncPage[PortingAssociatedPhoneNumber]
         """
         return self._client.request_page(
             _list,
@@ -123,12 +135,21 @@ class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
     ) -> PortingOrdersAssociatedPhoneNumberCreateResponse:
         """Create an associated phone number
 
-        Creates a new associated phone number for a porting order. This is used for partial porting in GB to specify which phone numbers should be kept or disconnected.
+        Creates a new associated phone number for a porting order. This is used for
+        partial porting in GB to specify which phone numbers should be kept or
+        disconnected.
 
         Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number
-          action: Specifies the action to take with this phone number during partial porting.
-          phone_number_range:
+          porting_order_id: Identifies the Porting Order associated with the phone
+            number
+
+          action: Specifies the action to take with this phone number during
+            partial porting.
+
+          phone_number_range
+
+        Returns:
+          PortingOrdersAssociatedPhoneNumberCreateResponse
         """
         return self._client.request(
             _create,
@@ -153,8 +174,13 @@ class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
         Deletes an associated phone number from a porting order.
 
         Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number
+          porting_order_id: Identifies the Porting Order associated with the phone
+            number
+
           id: Identifies the associated phone number to be deleted
+
+        Returns:
+          PortingOrdersAssociatedPhoneNumberDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -167,7 +193,7 @@ class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
 
 
 class AsyncPortingOrdersAssociatedPhoneNumbers(AsyncAPIResource):
-    """Operations on `porting_orders.associated_phone_numbers`."""
+    """Endpoints related to porting orders management."""
 
     list = async_pager(PortingOrdersAssociatedPhoneNumbers.list)
     create = async_method(PortingOrdersAssociatedPhoneNumbers.create)

@@ -56,7 +56,7 @@ _create: Endpoint[PortingOrdersCommentCreateResponse] = Endpoint(
 
 
 class PortingOrdersComments(SyncAPIResource):
-    """Operations on `porting_orders.comments`."""
+    """Endpoints related to porting orders management."""
 
     def list(
         self,
@@ -72,8 +72,13 @@ class PortingOrdersComments(SyncAPIResource):
 
         Args:
           id: Porting Order id
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[PortingOrdersComment]
         """
         return self._client.request_page(
             _list,
@@ -100,7 +105,11 @@ class PortingOrdersComments(SyncAPIResource):
 
         Args:
           id: Porting Order id
-          body:
+
+          body
+
+        Returns:
+          PortingOrdersCommentCreateResponse
         """
         return self._client.request(
             _create,
@@ -115,7 +124,7 @@ class PortingOrdersComments(SyncAPIResource):
 
 
 class AsyncPortingOrdersComments(AsyncAPIResource):
-    """Operations on `porting_orders.comments`."""
+    """Endpoints related to porting orders management."""
 
     list = async_pager(PortingOrdersComments.list)
     create = async_method(PortingOrdersComments.create)

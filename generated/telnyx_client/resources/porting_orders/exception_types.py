@@ -31,7 +31,7 @@ _list: Endpoint[PortingOrdersExceptionTypeListResponse] = Endpoint(
 
 
 class PortingOrdersExceptionTypes(SyncAPIResource):
-    """Operations on `porting_orders.exception_types`."""
+    """Endpoints related to porting orders management."""
 
     def list(
         self,
@@ -40,6 +40,9 @@ class PortingOrdersExceptionTypes(SyncAPIResource):
         """List all exception types
 
         Returns a list of all possible exception types for a porting order.
+
+        Returns:
+          PortingOrdersExceptionTypeListResponse
         """
         return self._client.request(
             _list,
@@ -48,6 +51,6 @@ class PortingOrdersExceptionTypes(SyncAPIResource):
 
 
 class AsyncPortingOrdersExceptionTypes(AsyncAPIResource):
-    """Operations on `porting_orders.exception_types`."""
+    """Endpoints related to porting orders management."""
 
     list = async_method(PortingOrdersExceptionTypes.list)

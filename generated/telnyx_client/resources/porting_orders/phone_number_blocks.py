@@ -70,7 +70,7 @@ _delete: Endpoint[PortingOrdersPhoneNumberBlockDeleteResponse] = Endpoint(
 
 
 class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
-    """Operations on `porting_orders.phone_number_blocks`."""
+    """Endpoints related to porting orders management."""
 
     def list(
         self,
@@ -87,11 +87,23 @@ class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
         Returns a list of all phone number blocks of a porting order.
 
         Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number blocks
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[porting_order_id], filter[support_key], filter[status], filter[phone_number], filter[activation_status], filter[portability_status]
+          porting_order_id: Identifies the Porting Order associated with the phone
+            number blocks
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[porting_order_id], filter[support_key], filter[status],
+            filter[phone_number], filter[activation_status],
+            filter[portability_status]
+
           page_number: The page number to load
+
           page_size: The size of the page
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
+
+          sort: Consolidated sort parameter (deepObject style). Originally:
+            sort[value]
+
+        Returns:
+          SyncPage[PortingPhoneNumberBlock]
         """
         return self._client.request_page(
             _list,
@@ -122,9 +134,17 @@ class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
         Creates a new phone number block.
 
         Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number block
-          activation_ranges: Specifies the activation ranges for this porting phone number block. The activation range must be within the block range and should not overlap with other activation ranges.
-          phone_number_range:
+          porting_order_id: Identifies the Porting Order associated with the phone
+            number block
+
+          activation_ranges: Specifies the activation ranges for this porting phone
+            number block. The activation range must be within the block range and
+            should not overlap with other activation ranges.
+
+          phone_number_range
+
+        Returns:
+          PortingOrdersPhoneNumberBlockCreateResponse
         """
         return self._client.request(
             _create,
@@ -149,8 +169,13 @@ class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
         Deletes a phone number block.
 
         Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number block
+          porting_order_id: Identifies the Porting Order associated with the phone
+            number block
+
           id: Identifies the phone number block to be deleted
+
+        Returns:
+          PortingOrdersPhoneNumberBlockDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -163,7 +188,7 @@ class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
 
 
 class AsyncPortingOrdersPhoneNumberBlocks(AsyncAPIResource):
-    """Operations on `porting_orders.phone_number_blocks`."""
+    """Endpoints related to porting orders management."""
 
     list = async_pager(PortingOrdersPhoneNumberBlocks.list)
     create = async_method(PortingOrdersPhoneNumberBlocks.create)

@@ -68,7 +68,7 @@ _create: Endpoint[PortingOrdersPhoneNumberConfigurationCreateResponse] = Endpoin
 
 
 class PortingOrdersPhoneNumberConfigurations(SyncAPIResource):
-    """Operations on `porting_orders.phone_number_configurations`."""
+    """Endpoints related to porting orders management."""
 
     def list(
         self,
@@ -85,9 +85,18 @@ class PortingOrdersPhoneNumberConfigurations(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[porting_order.status][in][], filter[porting_phone_number][in][], filter[user_bundle_id][in][]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[porting_order.status][in][], filter[porting_phone_number][in][],
+            filter[user_bundle_id][in][]
+
+          sort: Consolidated sort parameter (deepObject style). Originally:
+            sort[value]
+
+        Returns:
+          SyncPage[PortingPhoneNumberConfiguration]
         """
         return self._client.request_page(
             _list,
@@ -116,7 +125,10 @@ class PortingOrdersPhoneNumberConfigurations(SyncAPIResource):
         Creates a list of phone number configurations.
 
         Args:
-          phone_number_configurations:
+          phone_number_configurations
+
+        Returns:
+          PortingOrdersPhoneNumberConfigurationCreateResponse
         """
         return self._client.request(
             _create,
@@ -128,7 +140,7 @@ class PortingOrdersPhoneNumberConfigurations(SyncAPIResource):
 
 
 class AsyncPortingOrdersPhoneNumberConfigurations(AsyncAPIResource):
-    """Operations on `porting_orders.phone_number_configurations`."""
+    """Endpoints related to porting orders management."""
 
     list = async_pager(PortingOrdersPhoneNumberConfigurations.list)
     create = async_method(PortingOrdersPhoneNumberConfigurations.create)

@@ -75,7 +75,7 @@ _delete: Endpoint[PortingOrdersPhoneNumberExtensionDeleteResponse] = Endpoint(
 
 
 class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
-    """Operations on `porting_orders.phone_number_extensions`."""
+    """Endpoints related to porting orders management."""
 
     def list(
         self,
@@ -92,11 +92,21 @@ class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
         Returns a list of all phone number extensions of a porting order.
 
         Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number extensions
+          porting_order_id: Identifies the Porting Order associated with the phone
+            number extensions
+
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[porting_phone_number_id]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[porting_phone_number_id]
+
+          sort: Consolidated sort parameter (deepObject style). Originally:
+            sort[value]
+
+        Returns:
+          SyncPage[PortingPhoneNumberExtension]
         """
         return self._client.request_page(
             _list,
@@ -128,10 +138,20 @@ class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
         Creates a new phone number extension.
 
         Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number extension
-          activation_ranges: Specifies the activation ranges for this porting phone number extension. The activation range must be within the extension range and should not overlap with other activation ranges.
-          extension_range:
-          porting_phone_number_id: Identifies the porting phone number associated with this porting phone number extension.
+          porting_order_id: Identifies the Porting Order associated with the phone
+            number extension
+
+          activation_ranges: Specifies the activation ranges for this porting phone
+            number extension. The activation range must be within the extension range
+            and should not overlap with other activation ranges.
+
+          extension_range
+
+          porting_phone_number_id: Identifies the porting phone number associated
+            with this porting phone number extension.
+
+        Returns:
+          PortingOrdersPhoneNumberExtensionCreateResponse
         """
         return self._client.request(
             _create,
@@ -157,8 +177,13 @@ class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
         Deletes a phone number extension.
 
         Args:
-          porting_order_id: Identifies the Porting Order associated with the phone number extension
+          porting_order_id: Identifies the Porting Order associated with the phone
+            number extension
+
           id: Identifies the phone number extension to be deleted
+
+        Returns:
+          PortingOrdersPhoneNumberExtensionDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -171,7 +196,7 @@ class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
 
 
 class AsyncPortingOrdersPhoneNumberExtensions(AsyncAPIResource):
-    """Operations on `porting_orders.phone_number_extensions`."""
+    """Endpoints related to porting orders management."""
 
     list = async_pager(PortingOrdersPhoneNumberExtensions.list)
     create = async_method(PortingOrdersPhoneNumberExtensions.create)

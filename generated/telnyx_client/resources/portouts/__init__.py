@@ -82,7 +82,7 @@ _update: Endpoint[PortoutUpdateResponse] = Endpoint(
 
 
 class Portouts(SyncAPIResource):
-    """Operations on `portouts`."""
+    """Number portout operations"""
 
     @cached_property
     def comments(self) -> PortoutsComments:
@@ -130,8 +130,17 @@ class Portouts(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[carrier_name], filter[country_code], filter[country_code_in], filter[foc_date], filter[inserted_at], filter[phone_number], filter[pon], filter[ported_out_at], filter[spid], filter[status], filter[status_in], filter[support_key]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[carrier_name], filter[country_code], filter[country_code_in],
+            filter[foc_date], filter[inserted_at], filter[phone_number], filter[pon],
+            filter[ported_out_at], filter[spid], filter[status], filter[status_in],
+            filter[support_key]
+
+        Returns:
+          SyncPage[PortoutDetails]
         """
         return self._client.request_page(
             _list,
@@ -154,6 +163,9 @@ class Portouts(SyncAPIResource):
 
         Args:
           id: Portout id
+
+        Returns:
+          PortoutRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -178,9 +190,16 @@ class Portouts(SyncAPIResource):
 
         Args:
           id: Portout id
+
           status: Updated portout status
-          host_messaging: Indicates whether messaging services should be maintained with Telnyx after the port out completes
+
+          host_messaging: Indicates whether messaging services should be maintained
+            with Telnyx after the port out completes
+
           reason: Provide a reason if rejecting the port out request
+
+        Returns:
+          PortoutUpdateResponse
         """
         return self._client.request(
             _update,
@@ -197,7 +216,7 @@ class Portouts(SyncAPIResource):
 
 
 class AsyncPortouts(AsyncAPIResource):
-    """Operations on `portouts`."""
+    """Number portout operations"""
 
     @cached_property
     def comments(self) -> AsyncPortoutsComments:

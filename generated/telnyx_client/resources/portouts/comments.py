@@ -36,7 +36,7 @@ _create: Endpoint[PortoutsCommentCreateResponse] = Endpoint(
 
 
 class PortoutsComments(SyncAPIResource):
-    """Operations on `portouts.comments`."""
+    """Number portout operations"""
 
     def list(
         self,
@@ -49,6 +49,9 @@ class PortoutsComments(SyncAPIResource):
 
         Args:
           id: Portout id
+
+        Returns:
+          PortoutsCommentListResponse
         """
         return self._client.request(
             _list,
@@ -71,7 +74,11 @@ class PortoutsComments(SyncAPIResource):
 
         Args:
           id: Portout id
+
           body: Comment to post on this portout request
+
+        Returns:
+          PortoutsCommentCreateResponse
         """
         return self._client.request(
             _create,
@@ -86,7 +93,7 @@ class PortoutsComments(SyncAPIResource):
 
 
 class AsyncPortoutsComments(AsyncAPIResource):
-    """Operations on `portouts.comments`."""
+    """Number portout operations"""
 
     list = async_method(PortoutsComments.list)
     create = async_method(PortoutsComments.create)

@@ -81,7 +81,7 @@ _republish: Endpoint[None] = Endpoint(
 
 
 class PortoutsEvents(SyncAPIResource):
-    """Operations on `portouts.events`."""
+    """Number portout operations"""
 
     def list(
         self,
@@ -113,8 +113,15 @@ class PortoutsEvents(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[event_type], filter[portout_id], filter[created_at]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[event_type], filter[portout_id], filter[created_at]
+
+        Returns:
+          SyncPage[Union[WebhookPortoutStatusChanged, WebhookPortoutNewComment,
+            WebhookPortoutFocDateChanged]]
         """
         return self._client.request_page(
             _list,
@@ -137,6 +144,9 @@ class PortoutsEvents(SyncAPIResource):
 
         Args:
           id: Identifies the port-out event.
+
+        Returns:
+          PortoutsEventRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -157,6 +167,9 @@ class PortoutsEvents(SyncAPIResource):
 
         Args:
           id: Identifies the port-out event.
+
+        Returns:
+          None
         """
         return self._client.request(
             _republish,
@@ -168,7 +181,7 @@ class PortoutsEvents(SyncAPIResource):
 
 
 class AsyncPortoutsEvents(AsyncAPIResource):
-    """Operations on `portouts.events`."""
+    """Number portout operations"""
 
     list = async_pager(PortoutsEvents.list)
     retrieve = async_method(PortoutsEvents.retrieve)

@@ -30,7 +30,7 @@ _retrieve: Endpoint[PortoutsRejectionRetrieveResponse] = Endpoint(
 
 
 class PortoutsRejections(SyncAPIResource):
-    """Operations on `portouts.rejections`."""
+    """Number portout operations"""
 
     def retrieve(
         self,
@@ -45,7 +45,12 @@ class PortoutsRejections(SyncAPIResource):
 
         Args:
           portout_id: Identifies a port out order.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[code], filter[code][in]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[code], filter[code][in]
+
+        Returns:
+          PortoutsRejectionRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -60,6 +65,6 @@ class PortoutsRejections(SyncAPIResource):
 
 
 class AsyncPortoutsRejections(AsyncAPIResource):
-    """Operations on `portouts.rejections`."""
+    """Number portout operations"""
 
     retrieve = async_method(PortoutsRejections.retrieve)

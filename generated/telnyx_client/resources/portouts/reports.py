@@ -64,7 +64,7 @@ _retrieve: Endpoint[PortoutsReportRetrieveResponse] = Endpoint(
 
 
 class PortoutsReports(SyncAPIResource):
-    """Operations on `portouts.reports`."""
+    """Number portout operations"""
 
     def list(
         self,
@@ -80,8 +80,14 @@ class PortoutsReports(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[report_type], filter[status]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[report_type], filter[status]
+
+        Returns:
+          SyncPage[PortoutReport]
         """
         return self._client.request_page(
             _list,
@@ -105,8 +111,12 @@ class PortoutsReports(SyncAPIResource):
         Generate reports about port-out operations.
 
         Args:
-          params:
+          params
+
           report_type: Identifies the type of report
+
+        Returns:
+          PortoutsReportCreateResponse
         """
         return self._client.request(
             _create,
@@ -128,6 +138,9 @@ class PortoutsReports(SyncAPIResource):
 
         Args:
           id: Identifies a report.
+
+        Returns:
+          PortoutsReportRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -139,7 +152,7 @@ class PortoutsReports(SyncAPIResource):
 
 
 class AsyncPortoutsReports(AsyncAPIResource):
-    """Operations on `portouts.reports`."""
+    """Number portout operations"""
 
     list = async_pager(PortoutsReports.list)
     create = async_method(PortoutsReports.create)

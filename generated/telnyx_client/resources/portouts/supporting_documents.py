@@ -41,7 +41,7 @@ _create: Endpoint[PortoutsSupportingDocumentCreateResponse] = Endpoint(
 
 
 class PortoutsSupportingDocuments(SyncAPIResource):
-    """Operations on `portouts.supporting_documents`."""
+    """Number portout operations"""
 
     def list(
         self,
@@ -54,6 +54,9 @@ class PortoutsSupportingDocuments(SyncAPIResource):
 
         Args:
           id: Portout id
+
+        Returns:
+          PortoutsSupportingDocumentListResponse
         """
         return self._client.request(
             _list,
@@ -78,7 +81,11 @@ class PortoutsSupportingDocuments(SyncAPIResource):
 
         Args:
           id: Portout id
+
           documents: List of supporting documents parameters
+
+        Returns:
+          PortoutsSupportingDocumentCreateResponse
         """
         return self._client.request(
             _create,
@@ -93,7 +100,7 @@ class PortoutsSupportingDocuments(SyncAPIResource):
 
 
 class AsyncPortoutsSupportingDocuments(AsyncAPIResource):
-    """Operations on `portouts.supporting_documents`."""
+    """Number portout operations"""
 
     list = async_method(PortoutsSupportingDocuments.list)
     create = async_method(PortoutsSupportingDocuments.create)

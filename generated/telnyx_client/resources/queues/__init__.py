@@ -75,7 +75,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class Queues(SyncAPIResource):
-    """Operations on `queues`."""
+    """Queue commands operations"""
 
     @cached_property
     def calls(self) -> QueuesCalls:
@@ -96,7 +96,11 @@ class Queues(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[Queue]
         """
         return self._client.request_page(
             _list,
@@ -120,7 +124,11 @@ class Queues(SyncAPIResource):
 
         Args:
           max_size: The maximum number of calls allowed in the queue.
+
           queue_name: The name of the queue. Must be between 1 and 255 characters.
+
+        Returns:
+          QueueCreateResponse
         """
         return self._client.request(
             _create,
@@ -142,6 +150,9 @@ class Queues(SyncAPIResource):
 
         Args:
           queue_name: Uniquely identifies the queue by name
+
+        Returns:
+          QueueRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -164,7 +175,11 @@ class Queues(SyncAPIResource):
 
         Args:
           queue_name: Uniquely identifies the queue by name
+
           max_size: The maximum number of calls allowed in the queue.
+
+        Returns:
+          QueueUpdateQueueResponse
         """
         return self._client.request(
             _update_queue,
@@ -188,6 +203,9 @@ class Queues(SyncAPIResource):
 
         Args:
           queue_name: Uniquely identifies the queue by name
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -199,7 +217,7 @@ class Queues(SyncAPIResource):
 
 
 class AsyncQueues(AsyncAPIResource):
-    """Operations on `queues`."""
+    """Queue commands operations"""
 
     @cached_property
     def calls(self) -> AsyncQueuesCalls:

@@ -66,7 +66,7 @@ _update: Endpoint[None] = Endpoint(
 
 
 class QueuesCalls(SyncAPIResource):
-    """Operations on `queues.calls`."""
+    """Queue commands operations"""
 
     def list(
         self,
@@ -85,11 +85,19 @@ class QueuesCalls(SyncAPIResource):
 
         Args:
           queue_name: Uniquely identifies the queue by name
+
           page_after: Opaque identifier of next page
+
           page_before: Opaque identifier of previous page
+
           page_limit: Limit of records per single page
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[QueueCall]
         """
         return self._client.request_page(
             _list,
@@ -118,7 +126,11 @@ class QueuesCalls(SyncAPIResource):
 
         Args:
           queue_name: Uniquely identifies the queue by name
+
           call_control_id: Unique identifier and token for controlling the call
+
+        Returns:
+          QueuesCallRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -137,11 +149,16 @@ class QueuesCalls(SyncAPIResource):
     ) -> None:
         """Force remove a call from a queue
 
-        Removes an inactive call from a queue. If the call is no longer active, use this command to remove it from the queue.
+        Removes an inactive call from a queue. If the call is no longer active, use
+        this command to remove it from the queue.
 
         Args:
           queue_name: Uniquely identifies the queue by name
+
           call_control_id: Unique identifier and token for controlling the call
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -160,14 +177,17 @@ class QueuesCalls(SyncAPIResource):
         keep_after_hangup: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Update queued call
-
-        Update queued call's keep_after_hangup flag
+        """Update queued call's keep_after_hangup flag
 
         Args:
           queue_name: Uniquely identifies the queue by name
+
           call_control_id: Unique identifier and token for controlling the call
+
           keep_after_hangup: Whether the call should remain in queue after hangup.
+
+        Returns:
+          None
         """
         return self._client.request(
             _update,
@@ -183,7 +203,7 @@ class QueuesCalls(SyncAPIResource):
 
 
 class AsyncQueuesCalls(AsyncAPIResource):
-    """Operations on `queues.calls`."""
+    """Queue commands operations"""
 
     list = async_pager(QueuesCalls.list)
     retrieve = async_method(QueuesCalls.retrieve)

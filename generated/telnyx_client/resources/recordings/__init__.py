@@ -64,7 +64,7 @@ _delete: Endpoint[RecordingResponse] = Endpoint(
 
 
 class Recordings(SyncAPIResource):
-    """Operations on `recordings`."""
+    """Call Recordings operations."""
 
     @cached_property
     def actions(self) -> RecordingsActions:
@@ -86,8 +86,13 @@ class Recordings(SyncAPIResource):
 
         Args:
           page_number: The page number to load.
+
           page_size: The size of the page.
+
           filter: Filter recordings by various attributes.
+
+        Returns:
+          SyncPage[RecordingResponseData]
         """
         return self._client.request_page(
             _list,
@@ -110,6 +115,9 @@ class Recordings(SyncAPIResource):
 
         Args:
           recording_id: Uniquely identifies the recording by id.
+
+        Returns:
+          RecordingResponse
         """
         return self._client.request(
             _retrieve,
@@ -130,6 +138,9 @@ class Recordings(SyncAPIResource):
 
         Args:
           recording_id: Uniquely identifies the recording by id.
+
+        Returns:
+          RecordingResponse
         """
         return self._client.request(
             _delete,
@@ -141,7 +152,7 @@ class Recordings(SyncAPIResource):
 
 
 class AsyncRecordings(AsyncAPIResource):
-    """Operations on `recordings`."""
+    """Call Recordings operations."""
 
     @cached_property
     def actions(self) -> AsyncRecordingsActions:

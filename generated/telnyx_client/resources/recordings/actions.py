@@ -30,7 +30,7 @@ _delete: Endpoint[RecordingsActionDeleteResponse] = Endpoint(
 
 
 class RecordingsActions(SyncAPIResource):
-    """Operations on `recordings.actions`."""
+    """Call Recordings operations."""
 
     def delete(
         self,
@@ -44,6 +44,9 @@ class RecordingsActions(SyncAPIResource):
 
         Args:
           ids: List of call recording IDs to delete.
+
+        Returns:
+          RecordingsActionDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -55,6 +58,6 @@ class RecordingsActions(SyncAPIResource):
 
 
 class AsyncRecordingsActions(AsyncAPIResource):
-    """Operations on `recordings.actions`."""
+    """Call Recordings operations."""
 
     delete = async_method(RecordingsActions.delete)

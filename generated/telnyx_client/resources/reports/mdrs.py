@@ -58,14 +58,25 @@ class ReportsMdrs(SyncAPIResource):
 
         Args:
           start_date: Pagination start date
+
           end_date: Pagination end date
+
           id: Filter results by identifier.
+
           direction: Filter results by direction.
+
           profile: Filter results by profile.
+
           cld: Filter results by cld.
+
           cli: Filter results by cli.
+
           status: Filter results by status.
+
           message_type: Filter results by message type.
+
+        Returns:
+          MdrGetDetailResponse
         """
         return self._client.request(
             _list,

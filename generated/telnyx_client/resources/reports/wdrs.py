@@ -70,18 +70,33 @@ class ReportsWdrs(SyncAPIResource):
 
         Args:
           start_date: Start date
+
           end_date: End date
+
           id: Filter results by identifier.
+
           mcc: Filter results by mcc.
+
           mnc: Filter results by mnc.
+
           imsi: Filter results by imsi.
+
           sim_group_name: Filter results by sim group name.
+
           sim_group_id: Filter results by sim group id.
+
           sim_card_id: Filter results by sim card id.
+
           phone_number: Filter results by phone number.
+
           sort: Field and direction to sort the results by.
+
           page_number: Page number
+
           page_size: Size of the page
+
+        Returns:
+          SyncPage[ExternalWdrDetailRecordDto]
         """
         return self._client.request_page(
             _list,

@@ -65,7 +65,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class ReputationNumbers(SyncAPIResource):
-    """Operations on `reputation.numbers`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     def list(
         self,
@@ -79,14 +79,26 @@ class ReputationNumbers(SyncAPIResource):
     ) -> SyncPage[ReputationPhoneNumber]:
         """List reputation-monitored phone numbers across all enterprises
 
-        Convenience alias for `GET /v2/enterprises/{enterprise_id}/reputation/numbers` that returns numbers across every enterprise you own. Useful when you don't want to look up the enterprise id first.
+        Convenience alias for `GET
+        /v2/enterprises/{enterprise_id}/reputation/numbers` that returns numbers
+        across every enterprise you own. Useful when you don't want to look up the
+        enterprise id first.
 
         Args:
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
+          page_number: 1-based page number. Out-of-range values return an empty
+            page with correct meta.
+
           page_size: Items per page. Maximum 250; values above are clamped to 250.
-          filter_phone_number_contains: Partial match on phone number. Must contain at least 5 digits.
+
+          filter_phone_number_contains: Partial match on phone number. Must contain
+            at least 5 digits.
+
           filter_enterprise_id: Filter by enterprise ID.
+
           filter_phone_number_eq: Exact phone-number match (E.164).
+
+        Returns:
+          SyncPage[ReputationPhoneNumber]
         """
         return self._client.request_page(
             _list,
@@ -109,11 +121,18 @@ class ReputationNumbers(SyncAPIResource):
     ) -> ReputationPhoneNumberWithReputation:
         """Get a reputation-monitored number (no enterprise_id required)
 
-        Convenience alias for `GET /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
+        Convenience alias for `GET
+        /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
 
         Args:
-          phone_number: Phone number in E.164 format (`+1NPANXXXXXX` for US/CA). The leading `+` MUST be URL-encoded as `%2B` (e.g. `%2B19493253498`).
-          fresh: When true, fetches fresh reputation data (incurs API cost). When false (default), returns cached data.
+          phone_number: Phone number in E.164 format (`+1NPANXXXXXX` for US/CA).
+            The leading `+` MUST be URL-encoded as `%2B` (e.g. `%2B19493253498`).
+
+          fresh: When true, fetches fresh reputation data (incurs API cost). When
+            false (default), returns cached data.
+
+        Returns:
+          ReputationPhoneNumberWithReputation
         """
         return self._client.request(
             _retrieve,
@@ -133,10 +152,15 @@ class ReputationNumbers(SyncAPIResource):
     ) -> None:
         """Remove a phone number from reputation monitoring (no enterprise_id required)
 
-        Convenience alias for `DELETE /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
+        Convenience alias for `DELETE
+        /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
 
         Args:
-          phone_number: Phone number in E.164 format (`+1NPANXXXXXX` for US/CA). The leading `+` MUST be URL-encoded as `%2B` (e.g. `%2B19493253498`).
+          phone_number: Phone number in E.164 format (`+1NPANXXXXXX` for US/CA).
+            The leading `+` MUST be URL-encoded as `%2B` (e.g. `%2B19493253498`).
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -148,7 +172,7 @@ class ReputationNumbers(SyncAPIResource):
 
 
 class AsyncReputationNumbers(AsyncAPIResource):
-    """Operations on `reputation.numbers`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     list = async_pager(ReputationNumbers.list)
     retrieve = async_method(ReputationNumbers.retrieve)

@@ -59,7 +59,7 @@ _retrieve: Endpoint[RequirementRetrieveResponse] = Endpoint(
 
 
 class Requirements(SyncAPIResource):
-    """Operations on `requirements`."""
+    """Requirements for international numbers and porting orders"""
 
     @cached_property
     def versions(self) -> RequirementsVersions:
@@ -91,16 +91,25 @@ class Requirements(SyncAPIResource):
         version: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[DocReqsRequirement]:
-        """List all requirements
-
-        List all requirements with filtering, sorting, and pagination
+        """List all requirements with filtering, sorting, and pagination
 
         Args:
-          filter: Consolidated filter parameter for requirements (deepObject style). Originally: filter[country_code], filter[phone_number_type], filter[action]
-          sort: Consolidated sort parameter for requirements (deepObject style). Originally: sort[]
+          filter: Consolidated filter parameter for requirements (deepObject
+            style). Originally: filter[country_code], filter[phone_number_type],
+            filter[action]
+
+          sort: Consolidated sort parameter for requirements (deepObject style).
+            Originally: sort[]
+
           page_number: The page number to load
+
           page_size: The size of the page
-          version: Filter by requirement version number. When omitted, returns the currently-active version.
+
+          version: Filter by requirement version number. When omitted, returns the
+            currently-active version.
+
+        Returns:
+          SyncPage[DocReqsRequirement]
         """
         return self._client.request_page(
             _list,
@@ -121,13 +130,16 @@ class Requirements(SyncAPIResource):
         version: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RequirementRetrieveResponse:
-        """Retrieve a document requirement
-
-        Retrieve a document requirement record
+        """Retrieve a document requirement record
 
         Args:
           id: Uniquely identifies the requirement_type record
-          version: Filter by requirement version number. When omitted, returns the currently-active version.
+
+          version: Filter by requirement version number. When omitted, returns the
+            currently-active version.
+
+        Returns:
+          RequirementRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -142,7 +154,7 @@ class Requirements(SyncAPIResource):
 
 
 class AsyncRequirements(AsyncAPIResource):
-    """Operations on `requirements`."""
+    """Requirements for international numbers and porting orders"""
 
     @cached_property
     def versions(self) -> AsyncRequirementsVersions:

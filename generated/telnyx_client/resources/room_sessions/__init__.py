@@ -78,7 +78,7 @@ _participants: Endpoint[RoomSessionParticipantsResponse] = Endpoint(
 
 
 class RoomSessions(SyncAPIResource):
-    """Operations on `room_sessions`."""
+    """Rooms Sessions operations."""
 
     @cached_property
     def actions(self) -> RoomSessionsActions:
@@ -98,10 +98,22 @@ class RoomSessions(SyncAPIResource):
         """View a list of room sessions.
 
         Args:
-          include_participants: To decide if room participants should be included in the response.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[room_id], filter[active]
+          include_participants: To decide if room participants should be included
+            in the response.
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[date_created_at][eq], filter[date_created_at][gte],
+            filter[date_created_at][lte], filter[date_updated_at][eq],
+            filter[date_updated_at][gte], filter[date_updated_at][lte],
+            filter[date_ended_at][eq], filter[date_ended_at][gte],
+            filter[date_ended_at][lte], filter[room_id], filter[active]
+
           page_number: The page number to load.
+
           page_size: The size of the page.
+
+        Returns:
+          SyncPage[RoomSession]
         """
         return self._client.request_page(
             _list,
@@ -125,7 +137,12 @@ class RoomSessions(SyncAPIResource):
 
         Args:
           room_session_id: The unique identifier of a room session.
-          include_participants: To decide if room participants should be included in the response.
+
+          include_participants: To decide if room participants should be included
+            in the response.
+
+        Returns:
+          RoomSessionRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -151,9 +168,20 @@ class RoomSessions(SyncAPIResource):
 
         Args:
           room_session_id: The unique identifier of a room session.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_joined_at][eq], filter[date_joined_at][gte], filter[date_joined_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_left_at][eq], filter[date_left_at][gte], filter[date_left_at][lte], filter[context]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[date_joined_at][eq], filter[date_joined_at][gte],
+            filter[date_joined_at][lte], filter[date_updated_at][eq],
+            filter[date_updated_at][gte], filter[date_updated_at][lte],
+            filter[date_left_at][eq], filter[date_left_at][gte],
+            filter[date_left_at][lte], filter[context]
+
           page_number: The page number to load.
+
           page_size: The size of the page.
+
+        Returns:
+          SyncPage[RoomParticipant]
         """
         return self._client.request_page(
             _participants,
@@ -170,7 +198,7 @@ class RoomSessions(SyncAPIResource):
 
 
 class AsyncRoomSessions(AsyncAPIResource):
-    """Operations on `room_sessions`."""
+    """Rooms Sessions operations."""
 
     @cached_property
     def actions(self) -> AsyncRoomSessionsActions:

@@ -50,7 +50,7 @@ _unmute: Endpoint[RoomSessionsActionUnmuteResponse] = Endpoint(
 
 
 class RoomSessionsActions(SyncAPIResource):
-    """Operations on `room_sessions.actions`."""
+    """Rooms Sessions operations."""
 
     def end(
         self,
@@ -63,6 +63,9 @@ class RoomSessionsActions(SyncAPIResource):
 
         Args:
           room_session_id: The unique identifier of a room session.
+
+        Returns:
+          RoomSessionsActionEndResponse
         """
         return self._client.request(
             _end,
@@ -84,8 +87,14 @@ class RoomSessionsActions(SyncAPIResource):
 
         Args:
           room_session_id: The unique identifier of a room session.
+
           exclude: List of participant id to exclude from the action.
-          participants: Either a list of participant id to perform the action on, or the keyword "all" to perform the action on all participant.
+
+          participants: Either a list of participant id to perform the action on,
+            or the keyword "all" to perform the action on all participant.
+
+        Returns:
+          RoomSessionsActionKickResponse
         """
         return self._client.request(
             _kick,
@@ -111,8 +120,14 @@ class RoomSessionsActions(SyncAPIResource):
 
         Args:
           room_session_id: The unique identifier of a room session.
+
           exclude: List of participant id to exclude from the action.
-          participants: Either a list of participant id to perform the action on, or the keyword "all" to perform the action on all participant.
+
+          participants: Either a list of participant id to perform the action on,
+            or the keyword "all" to perform the action on all participant.
+
+        Returns:
+          RoomSessionsActionMuteResponse
         """
         return self._client.request(
             _mute,
@@ -138,8 +153,14 @@ class RoomSessionsActions(SyncAPIResource):
 
         Args:
           room_session_id: The unique identifier of a room session.
+
           exclude: List of participant id to exclude from the action.
-          participants: Either a list of participant id to perform the action on, or the keyword "all" to perform the action on all participant.
+
+          participants: Either a list of participant id to perform the action on,
+            or the keyword "all" to perform the action on all participant.
+
+        Returns:
+          RoomSessionsActionUnmuteResponse
         """
         return self._client.request(
             _unmute,
@@ -155,7 +176,7 @@ class RoomSessionsActions(SyncAPIResource):
 
 
 class AsyncRoomSessionsActions(AsyncAPIResource):
-    """Operations on `room_sessions.actions`."""
+    """Rooms Sessions operations."""
 
     end = async_method(RoomSessionsActions.end)
     kick = async_method(RoomSessionsActions.kick)

@@ -95,7 +95,7 @@ _sessions: Endpoint[RoomSessionsResponse] = Endpoint(
 
 
 class Rooms(SyncAPIResource):
-    """Operations on `rooms`."""
+    """Rooms operations."""
 
     @cached_property
     def actions(self) -> RoomsActions:
@@ -115,10 +115,21 @@ class Rooms(SyncAPIResource):
         """View a list of rooms.
 
         Args:
-          include_sessions: To decide if room sessions should be included in the response.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[unique_name]
+          include_sessions: To decide if room sessions should be included in the
+            response.
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[date_created_at][eq], filter[date_created_at][gte],
+            filter[date_created_at][lte], filter[date_updated_at][eq],
+            filter[date_updated_at][gte], filter[date_updated_at][lte],
+            filter[unique_name]
+
           page_number: The page number to load.
+
           page_size: The size of the page.
+
+        Returns:
+          SyncPage[Room]
         """
         return self._client.request_page(
             _list,
@@ -148,11 +159,26 @@ class Rooms(SyncAPIResource):
 
         Args:
           enable_recording: Enable or disable recording for that room.
-          max_participants: The maximum amount of participants allowed in a room. If new participants try to join after that limit is reached, their request will be rejected.
-          unique_name: The unique (within the Telnyx account scope) name of the room.
-          webhook_event_failover_url: The failover URL where webhooks related to this room will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this room will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
+
+          max_participants: The maximum amount of participants allowed in a room.
+            If new participants try to join after that limit is reached, their
+            request will be rejected.
+
+          unique_name: The unique (within the Telnyx account scope) name of the
+            room.
+
+          webhook_event_failover_url: The failover URL where webhooks related to
+            this room will be sent if sending to the primary URL fails. Must include
+            a scheme, such as 'https'.
+
+          webhook_event_url: The URL where webhooks related to this room will be
+            sent. Must include a scheme, such as 'https'.
+
+          webhook_timeout_secs: Specifies how many seconds to wait before timing
+            out a webhook.
+
+        Returns:
+          RoomCreateResponse
         """
         return self._client.request(
             _create,
@@ -178,7 +204,12 @@ class Rooms(SyncAPIResource):
 
         Args:
           room_id: The unique identifier of a room.
-          include_sessions: To decide if room sessions should be included in the response.
+
+          include_sessions: To decide if room sessions should be included in the
+            response.
+
+        Returns:
+          RoomRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -198,10 +229,15 @@ class Rooms(SyncAPIResource):
     ) -> None:
         """Delete a room.
 
-        Synchronously delete a Room. Participants from that room will be kicked out, they won't be able to join that room anymore, and you won't be charged anymore for that room.
+        Synchronously delete a Room. Participants from that room will be kicked out,
+        they won't be able to join that room anymore, and you won't be charged
+        anymore for that room.
 
         Args:
           room_id: The unique identifier of a room.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -229,12 +265,28 @@ class Rooms(SyncAPIResource):
 
         Args:
           room_id: The unique identifier of a room.
+
           enable_recording: Enable or disable recording for that room.
-          max_participants: The maximum amount of participants allowed in a room. If new participants try to join after that limit is reached, their request will be rejected.
-          unique_name: The unique (within the Telnyx account scope) name of the room.
-          webhook_event_failover_url: The failover URL where webhooks related to this room will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this room will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
+
+          max_participants: The maximum amount of participants allowed in a room.
+            If new participants try to join after that limit is reached, their
+            request will be rejected.
+
+          unique_name: The unique (within the Telnyx account scope) name of the
+            room.
+
+          webhook_event_failover_url: The failover URL where webhooks related to
+            this room will be sent if sending to the primary URL fails. Must include
+            a scheme, such as 'https'.
+
+          webhook_event_url: The URL where webhooks related to this room will be
+            sent. Must include a scheme, such as 'https'.
+
+          webhook_timeout_secs: Specifies how many seconds to wait before timing
+            out a webhook.
+
+        Returns:
+          RoomUpdateResponse
         """
         return self._client.request(
             _update,
@@ -266,10 +318,23 @@ class Rooms(SyncAPIResource):
 
         Args:
           room_id: The unique identifier of a room.
-          include_participants: To decide if room participants should be included in the response.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[active]
+
+          include_participants: To decide if room participants should be included
+            in the response.
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[date_created_at][eq], filter[date_created_at][gte],
+            filter[date_created_at][lte], filter[date_updated_at][eq],
+            filter[date_updated_at][gte], filter[date_updated_at][lte],
+            filter[date_ended_at][eq], filter[date_ended_at][gte],
+            filter[date_ended_at][lte], filter[active]
+
           page_number: The page number to load.
+
           page_size: The size of the page.
+
+        Returns:
+          SyncPage[RoomSession]
         """
         return self._client.request_page(
             _sessions,
@@ -287,7 +352,7 @@ class Rooms(SyncAPIResource):
 
 
 class AsyncRooms(AsyncAPIResource):
-    """Operations on `rooms`."""
+    """Rooms operations."""
 
     @cached_property
     def actions(self) -> AsyncRoomsActions:

@@ -41,7 +41,7 @@ _refresh_client_token: Endpoint[RoomsActionRefreshClientTokenResponse] = Endpoin
 
 
 class RoomsActions(SyncAPIResource):
-    """Operations on `rooms.actions`."""
+    """Rooms Client Tokens operations."""
 
     def generate_join_client_token(
         self,
@@ -53,12 +53,23 @@ class RoomsActions(SyncAPIResource):
     ) -> RoomsActionGenerateJoinClientTokenResponse:
         """Create Client Token to join a room.
 
-        Synchronously create an Client Token to join a Room. Client Token is necessary to join a Telnyx Room. Client Token will expire after `token_ttl_secs`, a Refresh Token is also provided to refresh a Client Token, the Refresh Token expires after `refresh_token_ttl_secs`.
+        Synchronously create an Client Token to join a Room. Client Token is
+        necessary to join a Telnyx Room. Client Token will expire after
+        `token_ttl_secs`, a Refresh Token is also provided to refresh a Client Token,
+        the Refresh Token expires after `refresh_token_ttl_secs`.
 
         Args:
           room_id: The unique identifier of a room.
-          refresh_token_ttl_secs: The time to live in seconds of the Refresh Token, after that time the Refresh Token is invalid and can't be used to refresh Client Token.
-          token_ttl_secs: The time to live in seconds of the Client Token, after that time the Client Token is invalid and can't be used to join a Room.
+
+          refresh_token_ttl_secs: The time to live in seconds of the Refresh Token,
+            after that time the Refresh Token is invalid and can't be used to refresh
+            Client Token.
+
+          token_ttl_secs: The time to live in seconds of the Client Token, after
+            that time the Client Token is invalid and can't be used to join a Room.
+
+        Returns:
+          RoomsActionGenerateJoinClientTokenResponse
         """
         return self._client.request(
             _generate_join_client_token,
@@ -82,12 +93,20 @@ class RoomsActions(SyncAPIResource):
     ) -> RoomsActionRefreshClientTokenResponse:
         """Refresh Client Token to join a room.
 
-        Synchronously refresh an Client Token to join a Room. Client Token is necessary to join a Telnyx Room. Client Token will expire after `token_ttl_secs`.
+        Synchronously refresh an Client Token to join a Room. Client Token is
+        necessary to join a Telnyx Room. Client Token will expire after
+        `token_ttl_secs`.
 
         Args:
           room_id: The unique identifier of a room.
-          refresh_token:
-          token_ttl_secs: The time to live in seconds of the Client Token, after that time the Client Token is invalid and can't be used to join a Room.
+
+          refresh_token
+
+          token_ttl_secs: The time to live in seconds of the Client Token, after
+            that time the Client Token is invalid and can't be used to join a Room.
+
+        Returns:
+          RoomsActionRefreshClientTokenResponse
         """
         return self._client.request(
             _refresh_client_token,
@@ -103,7 +122,7 @@ class RoomsActions(SyncAPIResource):
 
 
 class AsyncRoomsActions(AsyncAPIResource):
-    """Operations on `rooms.actions`."""
+    """Rooms Client Tokens operations."""
 
     generate_join_client_token = async_method(RoomsActions.generate_join_client_token)
     refresh_client_token = async_method(RoomsActions.refresh_client_token)

@@ -32,7 +32,9 @@ _retrieve: Endpoint[SessionAnalysisResponse] = Endpoint(
 
 
 class SessionAnalysis(SyncAPIResource):
-    """Operations on `session_analysis`."""
+    """Analyze voice AI sessions, costs, and event hierarchies across Telnyx
+    products.
+    """
 
     @cached_property
     def metadata(self) -> SessionAnalysisMetadata:
@@ -55,15 +57,26 @@ class SessionAnalysis(SyncAPIResource):
     ) -> SessionAnalysisResponse:
         """Get session analysis
 
-        Retrieves a full session analysis tree for a given event, including costs, child events, and product linkages.
+        Retrieves a full session analysis tree for a given event, including costs,
+        child events, and product linkages.
 
         Args:
           record_type: The record type identifier.
+
           event_id: The event identifier (UUID).
+
           include_children: Whether to include child events in the response.
+
           max_depth: Maximum traversal depth for the event tree.
+
           expand: Controls what data to expand on each event node.
-          date_time: ISO 8601 timestamp or date to narrow index selection for faster lookups. Accepts full datetime (e.g., 2026-03-17T10:00:00Z) or date-only format (e.g., 2026-03-17).
+
+          date_time: ISO 8601 timestamp or date to narrow index selection for
+            faster lookups. Accepts full datetime (e.g., 2026-03-17T10:00:00Z) or
+            date-only format (e.g., 2026-03-17).
+
+        Returns:
+          SessionAnalysisResponse
         """
         return self._client.request(
             _retrieve,
@@ -82,7 +95,9 @@ class SessionAnalysis(SyncAPIResource):
 
 
 class AsyncSessionAnalysis(AsyncAPIResource):
-    """Operations on `session_analysis`."""
+    """Analyze voice AI sessions, costs, and event hierarchies across Telnyx
+    products.
+    """
 
     @cached_property
     def metadata(self) -> AsyncSessionAnalysisMetadata:

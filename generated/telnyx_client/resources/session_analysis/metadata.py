@@ -35,7 +35,9 @@ _retrieve: Endpoint[RecordTypeMetadataResponse] = Endpoint(
 
 
 class SessionAnalysisMetadata(SyncAPIResource):
-    """Operations on `session_analysis.metadata`."""
+    """Analyze voice AI sessions, costs, and event hierarchies across Telnyx
+    products.
+    """
 
     def list(
         self,
@@ -43,7 +45,11 @@ class SessionAnalysisMetadata(SyncAPIResource):
     ) -> MetadataOverviewResponse:
         """Get metadata overview
 
-        Returns all available record types and supported query parameters for session analysis.
+        Returns all available record types and supported query parameters for session
+        analysis.
+
+        Returns:
+          MetadataOverviewResponse
         """
         return self._client.request(
             _list,
@@ -57,10 +63,14 @@ class SessionAnalysisMetadata(SyncAPIResource):
     ) -> RecordTypeMetadataResponse:
         """Get record type metadata
 
-        Returns detailed metadata for a specific record type, including relationships and examples.
+        Returns detailed metadata for a specific record type, including relationships
+        and examples.
 
         Args:
           record_type: The record type identifier (e.g. "call-control").
+
+        Returns:
+          RecordTypeMetadataResponse
         """
         return self._client.request(
             _retrieve,
@@ -72,7 +82,9 @@ class SessionAnalysisMetadata(SyncAPIResource):
 
 
 class AsyncSessionAnalysisMetadata(AsyncAPIResource):
-    """Operations on `session_analysis.metadata`."""
+    """Analyze voice AI sessions, costs, and event hierarchies across Telnyx
+    products.
+    """
 
     list = async_method(SessionAnalysisMetadata.list)
     retrieve = async_method(SessionAnalysisMetadata.retrieve)

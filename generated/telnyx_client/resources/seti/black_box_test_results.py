@@ -32,7 +32,7 @@ _list: Endpoint[SetiBlackBoxTestResultListResponse] = Endpoint(
 
 
 class SetiBlackBoxTestResults(SyncAPIResource):
-    """Operations on `seti.black_box_test_results`."""
+    """Observability into Telnyx platform stability and performance."""
 
     def list(
         self,
@@ -45,7 +45,11 @@ class SetiBlackBoxTestResults(SyncAPIResource):
         Returns the results of the various black box tests
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[product]
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[product]
+
+        Returns:
+          SetiBlackBoxTestResultListResponse
         """
         return self._client.request(
             _list,
@@ -57,6 +61,6 @@ class SetiBlackBoxTestResults(SyncAPIResource):
 
 
 class AsyncSetiBlackBoxTestResults(AsyncAPIResource):
-    """Operations on `seti.black_box_test_results`."""
+    """Observability into Telnyx platform stability and performance."""
 
     list = async_method(SetiBlackBoxTestResults.list)

@@ -80,7 +80,7 @@ _update: Endpoint[SimCardGroupUpdateResponse] = Endpoint(
 
 
 class SimCardGroups(SyncAPIResource):
-    """Operations on `sim_card_groups`."""
+    """SIM Card Groups operations"""
 
     @cached_property
     def actions(self) -> SimCardGroupsActions:
@@ -98,16 +98,23 @@ class SimCardGroups(SyncAPIResource):
         filter_wireless_blocklist_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[SearchedSimCardGroup]:
-        """Get all SIM card groups
-
-        Get all SIM card groups belonging to the user that match the given filters.
+        """Get all SIM card groups belonging to the user that match the given filters.
 
         Args:
           page_number: The page number to load.
+
           page_size: The size of the page.
+
           filter_name: A valid SIM card group name.
-          filter_private_wireless_gateway_id: A Private Wireless Gateway ID associated with the group.
-          filter_wireless_blocklist_id: A Wireless Blocklist ID associated with the group.
+
+          filter_private_wireless_gateway_id: A Private Wireless Gateway ID
+            associated with the group.
+
+          filter_wireless_blocklist_id: A Wireless Blocklist ID associated with the
+            group.
+
+        Returns:
+          SyncPage[SearchedSimCardGroup]
         """
         return self._client.request_page(
             _list,
@@ -133,8 +140,13 @@ class SimCardGroups(SyncAPIResource):
         Creates a new SIM card group object
 
         Args:
-          data_limit: Upper limit on the amount of data the SIM cards, within the group, can use.
+          data_limit: Upper limit on the amount of data the SIM cards, within the
+            group, can use.
+
           name: A user friendly name for the SIM card group.
+
+        Returns:
+          SimCardGroupCreateResponse
         """
         return self._client.request(
             _create,
@@ -158,7 +170,11 @@ class SimCardGroups(SyncAPIResource):
 
         Args:
           id: Identifies the SIM group.
+
           include_iccids: It includes a list of associated ICCIDs.
+
+        Returns:
+          SimCardGroupRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -182,6 +198,9 @@ class SimCardGroups(SyncAPIResource):
 
         Args:
           id: Identifies the SIM group.
+
+        Returns:
+          SimCardGroupDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -205,8 +224,14 @@ class SimCardGroups(SyncAPIResource):
 
         Args:
           id: Identifies the SIM group.
-          data_limit: Upper limit on the amount of data the SIM cards, within the group, can use.
+
+          data_limit: Upper limit on the amount of data the SIM cards, within the
+            group, can use.
+
           name: A user friendly name for the SIM card group.
+
+        Returns:
+          SimCardGroupUpdateResponse
         """
         return self._client.request(
             _update,
@@ -222,7 +247,7 @@ class SimCardGroups(SyncAPIResource):
 
 
 class AsyncSimCardGroups(AsyncAPIResource):
-    """Operations on `sim_card_groups`."""
+    """SIM Card Groups operations"""
 
     @cached_property
     def actions(self) -> AsyncSimCardGroupsActions:

@@ -65,7 +65,7 @@ _set_wireless_blocklist: Endpoint[SimCardGroupsActionSetWirelessBlocklistRespons
 
 
 class SimCardGroupsActions(SyncAPIResource):
-    """Operations on `sim_card_groups.actions`."""
+    """SIM Card Groups operations"""
 
     def remove_private_wireless_gateway(
         self,
@@ -74,10 +74,16 @@ class SimCardGroupsActions(SyncAPIResource):
     ) -> SimCardGroupsActionRemovePrivateWirelessGatewayResponse:
         """Request Private Wireless Gateway removal from SIM card group
 
-        This action will asynchronously remove an existing Private Wireless Gateway definition from a SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic handled by Telnyx's default mobile network configuration.
+        This action will asynchronously remove an existing Private Wireless Gateway
+        definition from a SIM card group. Completing this operation defines that all
+        SIM cards in the SIM card group will get their traffic handled by Telnyx's
+        default mobile network configuration.
 
         Args:
           id: Identifies the SIM group.
+
+        Returns:
+          SimCardGroupsActionRemovePrivateWirelessGatewayResponse
         """
         return self._client.request(
             _remove_private_wireless_gateway,
@@ -94,10 +100,14 @@ class SimCardGroupsActions(SyncAPIResource):
     ) -> SimCardGroupsActionRemoveWirelessBlocklistResponse:
         """Request Wireless Blocklist removal from SIM card group
 
-        This action will asynchronously remove an existing Wireless Blocklist to all the SIMs in the SIM card group.
+        This action will asynchronously remove an existing Wireless Blocklist to all
+        the SIMs in the SIM card group.
 
         Args:
           id: Identifies the SIM group.
+
+        Returns:
+          SimCardGroupsActionRemoveWirelessBlocklistResponse
         """
         return self._client.request(
             _remove_wireless_blocklist,
@@ -116,11 +126,22 @@ class SimCardGroupsActions(SyncAPIResource):
     ) -> SimCardGroupsActionSetPrivateWirelessGatewayResponse:
         """Request Private Wireless Gateway assignment for SIM card group
 
-        This action will asynchronously assign a provisioned Private Wireless Gateway to the SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic controlled by the associated Private Wireless Gateway. This operation will also imply that new SIM cards assigned to a group will inherit its network definitions. If it's moved to a different group that doesn't have a Private Wireless Gateway, it'll use Telnyx's default mobile network configuration.
+        This action will asynchronously assign a provisioned Private Wireless Gateway
+        to the SIM card group. Completing this operation defines that all SIM cards
+        in the SIM card group will get their traffic controlled by the associated
+        Private Wireless Gateway. This operation will also imply that new SIM cards
+        assigned to a group will inherit its network definitions. If it's moved to a
+        different group that doesn't have a Private Wireless Gateway, it'll use
+        Telnyx's default mobile network configuration.
 
         Args:
           id: Identifies the SIM group.
-          private_wireless_gateway_id: The identification of the related Private Wireless Gateway resource.
+
+          private_wireless_gateway_id: The identification of the related Private
+            Wireless Gateway resource.
+
+        Returns:
+          SimCardGroupsActionSetPrivateWirelessGatewayResponse
         """
         return self._client.request(
             _set_private_wireless_gateway,
@@ -142,11 +163,17 @@ class SimCardGroupsActions(SyncAPIResource):
     ) -> SimCardGroupsActionSetWirelessBlocklistResponse:
         """Request Wireless Blocklist assignment for SIM card group
 
-        This action will asynchronously assign a Wireless Blocklist to all the SIMs in the SIM card group.
+        This action will asynchronously assign a Wireless Blocklist to all the SIMs
+        in the SIM card group.
 
         Args:
           id: Identifies the SIM group.
-          wireless_blocklist_id: The identification of the related Wireless Blocklist resource.
+
+          wireless_blocklist_id: The identification of the related Wireless
+            Blocklist resource.
+
+        Returns:
+          SimCardGroupsActionSetWirelessBlocklistResponse
         """
         return self._client.request(
             _set_wireless_blocklist,
@@ -161,7 +188,7 @@ class SimCardGroupsActions(SyncAPIResource):
 
 
 class AsyncSimCardGroupsActions(AsyncAPIResource):
-    """Operations on `sim_card_groups.actions`."""
+    """SIM Card Groups operations"""
 
     remove_private_wireless_gateway = async_method(
         SimCardGroupsActions.remove_private_wireless_gateway

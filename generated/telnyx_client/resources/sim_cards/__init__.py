@@ -113,7 +113,7 @@ _wireless_connectivity_logs: Endpoint[SimCardWirelessConnectivityLogsResponse] =
 
 
 class SimCards(SyncAPIResource):
-    """Operations on `sim_cards`."""
+    """SIM Cards operations"""
 
     @cached_property
     def actions(self) -> SimCardsActions:
@@ -137,16 +137,25 @@ class SimCards(SyncAPIResource):
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[SimpleSimCard]:
-        """Get all SIM cards
-
-        Get all SIM cards belonging to the user that match the given filters.
+        """Get all SIM cards belonging to the user that match the given filters.
 
         Args:
-          filter: Consolidated filter parameter for SIM cards (deepObject style). Originally: filter[iccid], filter[msisdn], filter[status], filter[tags]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
-          include_sim_card_group: It includes the associated SIM card group object in the response when present.
+          filter: Consolidated filter parameter for SIM cards (deepObject style).
+            Originally: filter[iccid], filter[msisdn], filter[status], filter[tags]
+
+          page: Consolidated pagination parameter (deepObject style). Originally:
+            page[number], page[size]
+
+          include_sim_card_group: It includes the associated SIM card group object
+            in the response when present.
+
           filter_sim_card_group_id: A valid SIM card group ID.
-          sort: Sorts SIM cards by the given field. Defaults to ascending order unless field is prefixed with a minus sign.
+
+          sort: Sorts SIM cards by the given field. Defaults to ascending order
+            unless field is prefixed with a minus sign.
+
+        Returns:
+          SyncPage[SimpleSimCard]
         """
         return self._client.request_page(
             _list,
@@ -174,8 +183,16 @@ class SimCards(SyncAPIResource):
 
         Args:
           id: Identifies the SIM.
-          include_sim_card_group: It includes the associated SIM card group object in the response when present.
-          include_pin_puk_codes: When set to true, includes the PIN and PUK codes in the response. These codes are used for SIM card security and unlocking purposes. Available for both physical SIM cards and eSIMs.
+
+          include_sim_card_group: It includes the associated SIM card group object
+            in the response when present.
+
+          include_pin_puk_codes: When set to true, includes the PIN and PUK codes
+            in the response. These codes are used for SIM card security and unlocking
+            purposes. Available for both physical SIM cards and eSIMs.
+
+        Returns:
+          SimCardRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -198,13 +215,22 @@ class SimCards(SyncAPIResource):
     ) -> SimCardDeleteResponse:
         """Deletes a SIM card
 
-        The SIM card will be decommissioned, removed from your account and you will stop being charged.<br />The SIM card won't be able to connect to the network after the deletion is completed, thus making it impossible to consume data.<br/>
-        Transitioning to the disabled state may take a period of time.
-        Until the transition is completed, the SIM card status will be disabling <code>disabling</code>.<br />In order to re-enable the SIM card, you will need to re-register it.
+        The SIM card will be decommissioned, removed from your account and you will
+        stop being charged. The SIM card won't be able to connect to the network
+        after the deletion is completed, thus making it impossible to consume data.
+
+        Transitioning to the disabled state may take a period of time. Until the
+        transition is completed, the SIM card status will be disabling `disabling`.
+        In order to re-enable the SIM card, you will need to re-register it.
 
         Args:
           id: Identifies the SIM.
-          report_lost: Enables deletion of disabled eSIMs that can't be uninstalled from a device. This is irreversible and the eSIM cannot be re-registered.
+
+          report_lost: Enables deletion of disabled eSIMs that can't be uninstalled
+            from a device. This is irreversible and the eSIM cannot be re-registered.
+
+        Returns:
+          SimCardDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -234,11 +260,20 @@ class SimCards(SyncAPIResource):
 
         Args:
           id: Identifies the SIM.
+
           authorized_imeis: List of IMEIs authorized to use a given SIM card.
+
           data_limit: The SIM card individual data limit configuration.
-          sim_card_group_id: The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource.
-          status:
+
+          sim_card_group_id: The group SIMCardGroup identification. This attribute
+            can be `null` when it's present in an associated resource.
+
+          status
+
           tags: Searchable tags associated with the SIM card
+
+        Returns:
+          SimCardUpdateResponse
         """
         return self._client.request(
             _update,
@@ -262,11 +297,16 @@ class SimCards(SyncAPIResource):
     ) -> SimCardActivationCodeResponse:
         """Get activation code for an eSIM
 
-        It returns the activation code for an eSIM.<br/><br/>
-         This API is only available for eSIMs. If the given SIM is a physical SIM card, or has already been installed, an error will be returned.
+        It returns the activation code for an eSIM.
+
+        This API is only available for eSIMs. If the given SIM is a physical SIM
+        card, or has already been installed, an error will be returned.
 
         Args:
           id: Identifies the SIM.
+
+        Returns:
+          SimCardActivationCodeResponse
         """
         return self._client.request(
             _activation_code,
@@ -287,6 +327,9 @@ class SimCards(SyncAPIResource):
 
         Args:
           id: Identifies the SIM.
+
+        Returns:
+          SimCardDeviceDetailsResponse
         """
         return self._client.request(
             _device_details,
@@ -307,6 +350,9 @@ class SimCards(SyncAPIResource):
 
         Args:
           id: Identifies the SIM.
+
+        Returns:
+          SimCardPublicIpResponse
         """
         return self._client.request(
             _public_ip,
@@ -326,12 +372,18 @@ class SimCards(SyncAPIResource):
     ) -> SyncPage[WirelessConnectivityLog]:
         """List wireless connectivity logs
 
-        This API allows listing a paginated collection of Wireless Connectivity Logs associated with a SIM Card, for troubleshooting purposes.
+        This API allows listing a paginated collection of Wireless Connectivity Logs
+        associated with a SIM Card, for troubleshooting purposes.
 
         Args:
           id: Identifies the SIM.
+
           page_number: The page number to load.
+
           page_size: The size of the page.
+
+        Returns:
+          SyncPage[WirelessConnectivityLog]
         """
         return self._client.request_page(
             _wireless_connectivity_logs,
@@ -347,7 +399,7 @@ class SimCards(SyncAPIResource):
 
 
 class AsyncSimCards(AsyncAPIResource):
-    """Operations on `sim_cards`."""
+    """SIM Cards operations"""
 
     @cached_property
     def actions(self) -> AsyncSimCardsActions:

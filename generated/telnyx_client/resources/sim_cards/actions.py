@@ -85,7 +85,7 @@ _set_standby: Endpoint[SimCardsActionSetStandbyResponse] = Endpoint(
 
 
 class SimCardsActions(SyncAPIResource):
-    """Operations on `sim_cards.actions`."""
+    """SIM Cards operations"""
 
     def bulk_disable_voice(
         self,
@@ -95,13 +95,24 @@ class SimCardsActions(SyncAPIResource):
     ) -> SimCardsActionBulkDisableVoiceResponse:
         """Request bulk disabling voice on SIM cards.
 
-        This API triggers an asynchronous operation to disable voice on SIM cards belonging to a specified SIM Card Group.<br/>
-        For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Actions can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+        This API triggers an asynchronous operation to disable voice on SIM cards
+        belonging to a specified SIM Card Group.
 
-        The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
+        For each SIM Card a SIM Card Action will be generated. The status of the SIM
+        Card Actions can be followed through the [List SIM Card
+        Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+        API.
+
+        The overall status of the Bulk SIM Card Action can be followed through the
+        [List Bulk SIM Card
+        Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions)
+        API.
 
         Args:
-          sim_card_group_id:
+          sim_card_group_id
+
+        Returns:
+          SimCardsActionBulkDisableVoiceResponse
         """
         return self._client.request(
             _bulk_disable_voice,
@@ -119,13 +130,24 @@ class SimCardsActions(SyncAPIResource):
     ) -> SimCardsActionBulkEnableVoiceResponse:
         """Request bulk enabling voice on SIM cards.
 
-        This API triggers an asynchronous operation to enable voice on SIM cards belonging to a specified SIM Card Group.<br/>
-        For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Actions can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+        This API triggers an asynchronous operation to enable voice on SIM cards
+        belonging to a specified SIM Card Group.
 
-        The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
+        For each SIM Card a SIM Card Action will be generated. The status of the SIM
+        Card Actions can be followed through the [List SIM Card
+        Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+        API.
+
+        The overall status of the Bulk SIM Card Action can be followed through the
+        [List Bulk SIM Card
+        Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions)
+        API.
 
         Args:
-          sim_card_group_id:
+          sim_card_group_id
+
+        Returns:
+          SimCardsActionBulkEnableVoiceResponse
         """
         return self._client.request(
             _bulk_enable_voice,
@@ -143,11 +165,19 @@ class SimCardsActions(SyncAPIResource):
     ) -> SimCardsActionBulkSetPublicIpsResponse:
         """Request bulk setting SIM card public IPs.
 
-        This API triggers an asynchronous operation to set a public IP for each of the specified SIM cards.<br/>
-        For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+        This API triggers an asynchronous operation to set a public IP for each of
+        the specified SIM cards.
+
+        For each SIM Card a SIM Card Action will be generated. The status of the SIM
+        Card Action can be followed through the [List SIM Card
+        Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+        API.
 
         Args:
-          sim_card_ids:
+          sim_card_ids
+
+        Returns:
+          SimCardsActionBulkSetPublicIpsResponse
         """
         return self._client.request(
             _bulk_set_public_ips,
@@ -168,7 +198,10 @@ class SimCardsActions(SyncAPIResource):
         It validates whether SIM card registration codes are valid or not.
 
         Args:
-          registration_codes:
+          registration_codes
+
+        Returns:
+          SimCardRegistrationCodeValidations
         """
         return self._client.request(
             _validate_registration_codes,
@@ -185,11 +218,20 @@ class SimCardsActions(SyncAPIResource):
     ) -> SimCardsActionDisableResponse:
         """Request a SIM card disable
 
-        This API disables a SIM card, disconnecting it from the network and making it impossible to consume data.<br/>
-        The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the disabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+        This API disables a SIM card, disconnecting it from the network and making it
+        impossible to consume data.
+
+        The API will trigger an asynchronous operation called a SIM Card Action.
+        Transitioning to the disabled state may take a period of time. The status of
+        the SIM Card Action can be followed through the [List SIM Card
+        Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+        API.
 
         Args:
           id: Identifies the SIM.
+
+        Returns:
+          SimCardsActionDisableResponse
         """
         return self._client.request(
             _disable,
@@ -206,12 +248,22 @@ class SimCardsActions(SyncAPIResource):
     ) -> SimCardsActionEnableResponse:
         """Request a SIM card enable
 
-        This API enables a SIM card, connecting it to the network and making it possible to consume data.<br/>
-        To enable a SIM card, it must be associated with a SIM card group.<br/>
-        The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the enabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+        This API enables a SIM card, connecting it to the network and making it
+        possible to consume data.
+
+        To enable a SIM card, it must be associated with a SIM card group.
+
+        The API will trigger an asynchronous operation called a SIM Card Action.
+        Transitioning to the enabled state may take a period of time. The status of
+        the SIM Card Action can be followed through the [List SIM Card
+        Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+        API.
 
         Args:
           id: Identifies the SIM.
+
+        Returns:
+          SimCardsActionEnableResponse
         """
         return self._client.request(
             _enable,
@@ -228,11 +280,18 @@ class SimCardsActions(SyncAPIResource):
     ) -> SimCardsActionRemovePublicIpResponse:
         """Request removing a SIM card public IP
 
-        This API removes an existing public IP from a SIM card. <br/><br/>
-         The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+        This API removes an existing public IP from a SIM card.
+
+        The API will trigger an asynchronous operation called a SIM Card Action. The
+        status of the SIM Card Action can be followed through the [List SIM Card
+        Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+        API.
 
         Args:
           id: Identifies the SIM.
+
+        Returns:
+          SimCardsActionRemovePublicIpResponse
         """
         return self._client.request(
             _remove_public_ip,
@@ -251,13 +310,26 @@ class SimCardsActions(SyncAPIResource):
     ) -> SimCardsActionSetPublicIpResponse:
         """Request setting a SIM card public IP
 
-        This API makes a SIM card reachable on the public internet by mapping a random public IP to the SIM card. <br/><br/>
-         The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API. <br/><br/>
-         Setting a Public IP to a SIM Card incurs a charge and will only succeed if the account has sufficient funds.
+        This API makes a SIM card reachable on the public internet by mapping a
+        random public IP to the SIM card.
+
+        The API will trigger an asynchronous operation called a SIM Card Action. The
+        status of the SIM Card Action can be followed through the [List SIM Card
+        Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+        API.
+
+        Setting a Public IP to a SIM Card incurs a charge and will only succeed if
+        the account has sufficient funds.
 
         Args:
           id: Identifies the SIM.
-          region_code: The code of the region where the public IP should be assigned. A list of available regions can be found at the regions endpoint
+
+          region_code: The code of the region where the public IP should be
+            assigned. A list of available regions can be found at the regions
+            endpoint
+
+        Returns:
+          SimCardsActionSetPublicIpResponse
         """
         return self._client.request(
             _set_public_ip,
@@ -277,12 +349,22 @@ class SimCardsActions(SyncAPIResource):
     ) -> SimCardsActionSetStandbyResponse:
         """Request setting a SIM card to standby
 
-        The SIM card will be able to connect to the network once the process to set it to standby has been completed, thus making it possible to consume data.<br/>
-        To set a SIM card to standby, it must be associated with SIM card group.<br/>
-        The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the standby state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+        The SIM card will be able to connect to the network once the process to set
+        it to standby has been completed, thus making it possible to consume data.
+
+        To set a SIM card to standby, it must be associated with SIM card group.
+
+        The API will trigger an asynchronous operation called a SIM Card Action.
+        Transitioning to the standby state may take a period of time. The status of
+        the SIM Card Action can be followed through the [List SIM Card
+        Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+        API.
 
         Args:
           id: Identifies the SIM.
+
+        Returns:
+          SimCardsActionSetStandbyResponse
         """
         return self._client.request(
             _set_standby,
@@ -294,7 +376,7 @@ class SimCardsActions(SyncAPIResource):
 
 
 class AsyncSimCardsActions(AsyncAPIResource):
-    """Operations on `sim_cards.actions`."""
+    """SIM Cards operations"""
 
     bulk_disable_voice = async_method(SimCardsActions.bulk_disable_voice)
     bulk_enable_voice = async_method(SimCardsActions.bulk_enable_voice)

@@ -29,7 +29,7 @@ _list: Endpoint[SttProvidersResponse] = Endpoint(
 
 
 class SpeechToTextProviders(SyncAPIResource):
-    """Operations on `speech_to_text.providers`."""
+    """Discover available speech-to-text providers, models, and supported languages."""
 
     def list(
         self,
@@ -54,19 +54,41 @@ class SpeechToTextProviders(SyncAPIResource):
     ) -> SttProvidersResponse:
         """List supported STT providers
 
-        Retrieve the canonical list of supported speech-to-text providers, models, accepted language codes, and the service types each model supports.
+        Retrieve the canonical list of supported speech-to-text providers, models,
+        accepted language codes, and the service types each model supports.
 
         Service types:
-          * `streaming` — standalone WebSocket transcription via `/speech-to-text/transcription`.
+          * `streaming` — standalone WebSocket transcription via
+            `/speech-to-text/transcription`.
           * `file_based` — file-based transcription via `/ai/audio/transcriptions`.
-          * `in_call` — live call transcription via Call Control `transcription_start`.
-          * `ai_assistant` — STT configured on a Call Control AI Assistant via voice-assistant `TranscriptionConfig` (covers both live-streaming and non-streaming/batch models).
+          * `in_call` — live call transcription via Call Control
+            `transcription_start`.
+          * `ai_assistant` — STT configured on a Call Control AI Assistant via
+            voice-assistant `TranscriptionConfig` (covers both live-streaming and
+            non-streaming/batch models).
 
-        Use this endpoint to discover which (provider, model) combinations are available for the surface you need, and which language codes each accepts. `auto` in a `languages` array indicates the provider performs language detection.
+        Use this endpoint to discover which (provider, model) combinations are
+        available for the surface you need, and which language codes each accepts.
+        `auto` in a `languages` array indicates the provider performs language
+        detection.
 
         Args:
-          service_type: Filter to entries that support the given service type. For backward compatibility with the values that briefly shipped before the product-aligned rename, the legacy aliases `file_transcription`, `in_call_transcription`, and `ai_assistant_transcription` are silently accepted and normalized to `file_based`, `in_call`, and `ai_assistant` respectively. The response always emits the canonical (post-rename) values.
-          provider: Filter to entries for a specific STT provider. The enum mirrors the providers advertised across the speech-to-text spec (including `google` and `telnyx`, which are accepted as WebSocket transcription engines). A provider that has no models currently registered for any service type will return an empty `data` array rather than an error.
+          service_type: Filter to entries that support the given service type. For
+            backward compatibility with the values that briefly shipped before the
+            product-aligned rename, the legacy aliases `file_transcription`,
+            `in_call_transcription`, and `ai_assistant_transcription` are silently
+            accepted and normalized to `file_based`, `in_call`, and `ai_assistant`
+            respectively. The response always emits the canonical (post-rename)
+            values.
+
+          provider: Filter to entries for a specific STT provider. The enum mirrors
+            the providers advertised across the speech-to-text spec (including
+            `google` and `telnyx`, which are accepted as WebSocket transcription
+            engines). A provider that has no models currently registered for any
+            service type will return an empty `data` array rather than an error.
+
+        Returns:
+          SttProvidersResponse
         """
         return self._client.request(
             _list,
@@ -79,6 +101,6 @@ class SpeechToTextProviders(SyncAPIResource):
 
 
 class AsyncSpeechToTextProviders(AsyncAPIResource):
-    """Operations on `speech_to_text.providers`."""
+    """Discover available speech-to-text providers, models, and supported languages."""
 
     list = async_method(SpeechToTextProviders.list)

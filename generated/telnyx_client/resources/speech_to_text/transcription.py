@@ -35,7 +35,7 @@ _list: Endpoint[None] = Endpoint(
 
 
 class SpeechToTextTranscription(SyncAPIResource):
-    """Operations on `speech_to_text.transcription`."""
+    """Speech to text command operations"""
 
     def list(
         self,
@@ -75,27 +75,56 @@ class SpeechToTextTranscription(SyncAPIResource):
     ) -> None:
         """Speech to text over WebSocket
 
-        Open a WebSocket connection to stream audio and receive transcriptions in real-time. Authentication is provided via the standard `Authorization: Bearer <API_KEY>` header.
+        Open a WebSocket connection to stream audio and receive transcriptions in
+        real-time. Authentication is provided via the standard `Authorization: Bearer
+        <API_KEY>` header.
 
-        Supported engines: `Azure`, `Deepgram`, `Google`, `Telnyx`, `xAI`, `Speechmatics`, `Soniox`, `Parakeet`.
+        Supported engines: `Azure`, `Deepgram`, `Google`, `Telnyx`, `xAI`,
+        `Speechmatics`, `Soniox`, `Parakeet`.
 
         **Connection flow:**
-        1. Open WebSocket with query parameters specifying engine, input format, and language.
+        1. Open WebSocket with query parameters specifying engine, input format, and
+           language.
         2. Send binary audio frames (mp3/wav format).
-        3. Receive JSON transcript frames with `transcript`, `is_final`, and `confidence` fields.
+        3. Receive JSON transcript frames with `transcript`, `is_final`, and
+           `confidence` fields.
         4. Close connection when done.
 
         Args:
-          transcription_engine: The transcription engine to use for processing the audio stream.
+          transcription_engine: The transcription engine to use for processing the
+            audio stream.
+
           input_format: The format of input audio stream.
+
           language: The language spoken in the audio stream.
+
           interim_results: Whether to receive interim transcription results.
-          model: The specific model to use within the selected transcription engine.
-          endpointing: Silence duration (in milliseconds) that triggers end-of-speech detection. When set, the engine uses this value to determine when a speaker has stopped talking. Supported by `xAI`, `Deepgram`, `Google`, `Speechmatics`, and `Soniox`. `Soniox` accepts values between 500 and 3000. Other engines may not support this parameter.
-          redact: Enable redaction of sensitive information (e.g., PCI data, SSN) from transcription results. Supported values depend on the transcription engine.
-          keyterm: A key term to boost in the transcription. The engine will be more likely to recognize this term. Can be specified multiple times for multiple terms.
-          keywords: Comma-separated list of keywords to boost in the transcription. The engine will prioritize recognition of these words.
-          body:
+
+          model: The specific model to use within the selected transcription
+            engine.
+
+          endpointing: Silence duration (in milliseconds) that triggers
+            end-of-speech detection. When set, the engine uses this value to
+            determine when a speaker has stopped talking. Supported by `xAI`,
+            `Deepgram`, `Google`, `Speechmatics`, and `Soniox`. `Soniox` accepts
+            values between 500 and 3000. Other engines may not support this
+            parameter.
+
+          redact: Enable redaction of sensitive information (e.g., PCI data, SSN)
+            from transcription results. Supported values depend on the transcription
+            engine.
+
+          keyterm: A key term to boost in the transcription. The engine will be
+            more likely to recognize this term. Can be specified multiple times for
+            multiple terms.
+
+          keywords: Comma-separated list of keywords to boost in the transcription.
+            The engine will prioritize recognition of these words.
+
+          body
+
+        Returns:
+          None
         """
         return self._client.request(
             _list,
@@ -116,6 +145,6 @@ class SpeechToTextTranscription(SyncAPIResource):
 
 
 class AsyncSpeechToTextTranscription(AsyncAPIResource):
-    """Operations on `speech_to_text.transcription`."""
+    """Speech to text command operations"""
 
     list = async_method(SpeechToTextTranscription.list)

@@ -31,13 +31,17 @@ _list: Endpoint[StorageMigrationSourceCoverageListResponse] = Endpoint(
 
 
 class StorageMigrationSourceCoverage(SyncAPIResource):
-    """Operations on `storage.migration_source_coverage`."""
+    """Migrate data from an external provider into Telnyx Cloud Storage"""
 
     def list(
         self,
         **options: Unpack[RequestOptions],
     ) -> StorageMigrationSourceCoverageListResponse:
-        """List Migration Source coverage"""
+        """List Migration Source coverage
+
+        Returns:
+          StorageMigrationSourceCoverageListResponse
+        """
         return self._client.request(
             _list,
             options=options,
@@ -45,6 +49,6 @@ class StorageMigrationSourceCoverage(SyncAPIResource):
 
 
 class AsyncStorageMigrationSourceCoverage(AsyncAPIResource):
-    """Operations on `storage.migration_source_coverage`."""
+    """Migrate data from an external provider into Telnyx Cloud Storage"""
 
     list = async_method(StorageMigrationSourceCoverage.list)

@@ -57,13 +57,17 @@ _delete: Endpoint[StorageMigrationSourceDeleteResponse] = Endpoint(
 
 
 class StorageMigrationSources(SyncAPIResource):
-    """Operations on `storage.migration_sources`."""
+    """Migrate data from an external provider into Telnyx Cloud Storage"""
 
     def list(
         self,
         **options: Unpack[RequestOptions],
     ) -> StorageMigrationSourceListResponse:
-        """List all Migration Sources"""
+        """List all Migration Sources
+
+        Returns:
+          StorageMigrationSourceListResponse
+        """
         return self._client.request(
             _list,
             options=options,
@@ -84,9 +88,17 @@ class StorageMigrationSources(SyncAPIResource):
 
         Args:
           bucket_name: Bucket name to migrate the data from.
-          provider: Cloud provider from which to migrate data. Use 'telnyx' if you want to migrate data from one Telnyx bucket to another.
-          provider_auth:
-          source_region: For intra-Telnyx buckets migration, specify the source bucket region in this field.
+
+          provider: Cloud provider from which to migrate data. Use 'telnyx' if you
+            want to migrate data from one Telnyx bucket to another.
+
+          provider_auth
+
+          source_region: For intra-Telnyx buckets migration, specify the source
+            bucket region in this field.
+
+        Returns:
+          StorageMigrationSourceCreateResponse
         """
         return self._client.request(
             _create,
@@ -108,6 +120,9 @@ class StorageMigrationSources(SyncAPIResource):
 
         Args:
           id: Unique identifier for the data migration source.
+
+        Returns:
+          StorageMigrationSourceRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -126,6 +141,9 @@ class StorageMigrationSources(SyncAPIResource):
 
         Args:
           id: Unique identifier for the data migration source.
+
+        Returns:
+          StorageMigrationSourceDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -137,7 +155,7 @@ class StorageMigrationSources(SyncAPIResource):
 
 
 class AsyncStorageMigrationSources(AsyncAPIResource):
-    """Operations on `storage.migration_sources`."""
+    """Migrate data from an external provider into Telnyx Cloud Storage"""
 
     list = async_method(StorageMigrationSources.list)
     create = async_method(StorageMigrationSources.create)

@@ -52,7 +52,9 @@ _retrieve: Endpoint[TosAgreementWrapped] = Endpoint(
 
 
 class TermsOfServiceAgreements(SyncAPIResource):
-    """Operations on `terms_of_service.agreements`."""
+    """Accept and review the Branded Calling and Phone Number Reputation terms of
+    service.
+    """
 
     def list(
         self,
@@ -64,16 +66,30 @@ class TermsOfServiceAgreements(SyncAPIResource):
     ) -> SyncPage[TosAgreement]:
         """List the calling user's Terms of Service agreements
 
-        Returns the Terms of Service agreements the authenticated user has on file. Each entry records the version agreed to and when. Most users only have one agreement per product, but if the ToS is updated and the user re-agrees a new entry is added.
+        Returns the Terms of Service agreements the authenticated user has on file.
+        Each entry records the version agreed to and when. Most users only have one
+        agreement per product, but if the ToS is updated and the user re-agrees a new
+        entry is added.
 
-        Results are paginated with the standard `page[number]` / `page[size]` parameters; the response uses the standard `{data, meta}` JSON:API envelope.
+        Results are paginated with the standard `page[number]` / `page[size]`
+        parameters; the response uses the standard `{data, meta}` JSON:API envelope.
 
-        By default this returns agreements for **all** products the user has agreed to. Pass the `product_type` query parameter to scope the result to a single product.
+        By default this returns agreements for **all** products the user has agreed
+        to. Pass the `product_type` query parameter to scope the result to a single
+        product.
 
         Args:
-          product_type: Optional filter. Omit to list the user's agreements for **every** product (branded_calling and number_reputation); pass a value to return only that product's agreements.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
+          product_type: Optional filter. Omit to list the user's agreements for
+            **every** product (branded_calling and number_reputation); pass a value
+            to return only that product's agreements.
+
+          page_number: 1-based page number. Out-of-range values return an empty
+            page with correct meta.
+
           page_size: Items per page. Maximum 250; values above are clamped to 250.
+
+        Returns:
+          SyncPage[TosAgreement]
         """
         return self._client.request_page(
             _list,
@@ -92,10 +108,14 @@ class TermsOfServiceAgreements(SyncAPIResource):
     ) -> TosAgreementWrapped:
         """Get a Terms of Service agreement by id
 
-        Retrieve a single ToS agreement record. Returns `404` if the agreement does not exist or does not belong to the authenticated user.
+        Retrieve a single ToS agreement record. Returns `404` if the agreement does
+        not exist or does not belong to the authenticated user.
 
         Args:
           agreement_id: Unique identifier of the agreement.
+
+        Returns:
+          TosAgreementWrapped
         """
         return self._client.request(
             _retrieve,
@@ -107,7 +127,9 @@ class TermsOfServiceAgreements(SyncAPIResource):
 
 
 class AsyncTermsOfServiceAgreements(AsyncAPIResource):
-    """Operations on `terms_of_service.agreements`."""
+    """Accept and review the Branded Calling and Phone Number Reputation terms of
+    service.
+    """
 
     list = async_pager(TermsOfServiceAgreements.list)
     retrieve = async_method(TermsOfServiceAgreements.retrieve)

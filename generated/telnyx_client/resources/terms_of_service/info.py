@@ -28,7 +28,9 @@ _list: Endpoint[TermsOfServiceInfo] = Endpoint(
 
 
 class TermsOfServiceInfoResource(SyncAPIResource):
-    """Operations on `terms_of_service.info`."""
+    """Accept and review the Branded Calling and Phone Number Reputation terms of
+    service.
+    """
 
     def list(
         self,
@@ -38,10 +40,16 @@ class TermsOfServiceInfoResource(SyncAPIResource):
     ) -> TermsOfServiceInfo:
         """Get Terms of Service information
 
-        Returns the available Terms of Service agreements (product, current version, terms URL, effective date). Omit `product_type` to return all products; pass it to scope to one.
+        Returns the available Terms of Service agreements (product, current version,
+        terms URL, effective date). Omit `product_type` to return all products; pass
+        it to scope to one.
 
         Args:
-          product_type: Optional product filter. Omit to return info for all products.
+          product_type: Optional product filter. Omit to return info for all
+            products.
+
+        Returns:
+          TermsOfServiceInfo
         """
         return self._client.request(
             _list,
@@ -53,6 +61,8 @@ class TermsOfServiceInfoResource(SyncAPIResource):
 
 
 class AsyncTermsOfServiceInfoResource(AsyncAPIResource):
-    """Operations on `terms_of_service.info`."""
+    """Accept and review the Branded Calling and Phone Number Reputation terms of
+    service.
+    """
 
     list = async_method(TermsOfServiceInfoResource.list)

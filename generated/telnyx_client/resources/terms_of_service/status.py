@@ -28,7 +28,9 @@ _list: Endpoint[TosStatusWrapped] = Endpoint(
 
 
 class TermsOfServiceStatus(SyncAPIResource):
-    """Operations on `terms_of_service.status`."""
+    """Accept and review the Branded Calling and Phone Number Reputation terms of
+    service.
+    """
 
     def list(
         self,
@@ -38,12 +40,19 @@ class TermsOfServiceStatus(SyncAPIResource):
     ) -> TosStatusWrapped:
         """Get the calling user's Terms of Service status
 
-        Returns whether the authenticated user has agreed to the current Terms of Service for the product given by `product_type`. Used during onboarding to decide whether to prompt the user with the ToS dialog before continuing.
+        Returns whether the authenticated user has agreed to the current Terms of
+        Service for the product given by `product_type`. Used during onboarding to
+        decide whether to prompt the user with the ToS dialog before continuing.
 
-        `agreement_required: true` means the user has not yet agreed (or has agreed to an outdated version) and must agree before using that product's endpoints.
+        `agreement_required: true` means the user has not yet agreed (or has agreed
+        to an outdated version) and must agree before using that product's endpoints.
 
         Args:
-          product_type: Which product's ToS to check. Defaults to `branded_calling`.
+          product_type: Which product's ToS to check. Defaults to
+            `branded_calling`.
+
+        Returns:
+          TosStatusWrapped
         """
         return self._client.request(
             _list,
@@ -55,6 +64,8 @@ class TermsOfServiceStatus(SyncAPIResource):
 
 
 class AsyncTermsOfServiceStatus(AsyncAPIResource):
-    """Operations on `terms_of_service.status`."""
+    """Accept and review the Branded Calling and Phone Number Reputation terms of
+    service.
+    """
 
     list = async_method(TermsOfServiceStatus.list)

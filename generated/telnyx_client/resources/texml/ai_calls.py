@@ -31,7 +31,7 @@ _create: Endpoint[InitiateAiCallResult] = Endpoint(
 
 
 class TexmlAiCalls(SyncAPIResource):
-    """Operations on `texml.ai_calls`."""
+    """TeXML REST Commands"""
 
     def create(
         self,
@@ -87,58 +87,165 @@ class TexmlAiCalls(SyncAPIResource):
     ) -> InitiateAiCallResult:
         """Initiate an outbound AI call
 
-        Initiate an outbound AI call with warm-up support. Validates parameters, builds an internal TeXML with an AI Assistant configuration, encodes instructions into client state, and calls the dial API. The Twiml, Texml, and Url parameters are not allowed and will result in a 422 error.
+        Initiate an outbound AI call with warm-up support. Validates parameters,
+        builds an internal TeXML with an AI Assistant configuration, encodes
+        instructions into client state, and calls the dial API. The Twiml, Texml, and
+        Url parameters are not allowed and will result in a 422 error.
 
         **Expected callback events:**
 
-        Status callbacks: `initiated`, `ringing`, `answered`, one terminal status (`completed`, `no-answer`, `busy`, `canceled`, or `failed`), then `analyzed` after post-call processing completes.
+        Status callbacks: `initiated`, `ringing`, `answered`, one terminal status
+        (`completed`, `no-answer`, `busy`, `canceled`, or `failed`), then `analyzed`
+        after post-call processing completes.
 
         Conversation callbacks: `conversation_created` and `conversation_ended`.
 
-        Recording, AMD, transcription, and deepfake detection callbacks are only sent when those features are enabled.
+        Recording, AMD, transcription, and deepfake detection callbacks are only sent
+        when those features are enabled.
 
         Args:
           connection_id: The ID of the TeXML connection to use for the call.
-          ai_assistant_dynamic_variables: Key-value map of dynamic variables to pass to the AI assistant.
+
+          ai_assistant_dynamic_variables: Key-value map of dynamic variables to
+            pass to the AI assistant.
+
           ai_assistant_id: The ID of the AI assistant to use for the call.
+
           ai_assistant_version: The version of the AI assistant to use.
-          async_amd: Select whether to perform answering machine detection in the background. By default execution is blocked until Answering Machine Detection is completed.
-          async_amd_status_callback: URL destination for Telnyx to send AMD callback events to for the call.
-          async_amd_status_callback_method: HTTP request type used for `AsyncAmdStatusCallback`.
-          caller_id: To be used as the caller id name (SIP From Display Name) presented to the destination (`To` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and `-_~!.+` special characters. If omitted, the display name will be the same as the number in the `From` field.
-          conversation_callback: URL destination for Telnyx to send AI conversation callback events for this call. Events include `conversation_created` and `conversation_ended`.
-          conversation_callback_method: HTTP request type used for `ConversationCallback` and `ConversationCallbacks`.
-          conversation_callbacks: Array of URL destinations for AI conversation callback events for this call. Events include `conversation_created` and `conversation_ended`.
-          custom_headers: Custom HTTP headers to be sent with the call. Each header should be an object with 'name' and 'value' properties.
-          detection_mode: Allows you to choose between Regular, Premium, and PremiumCallScreening detections. See https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
-          from_: The phone number of the party initiating the call. Phone numbers are formatted with a `+` and country code.
+
+          async_amd: Select whether to perform answering machine detection in the
+            background. By default execution is blocked until Answering Machine
+            Detection is completed.
+
+          async_amd_status_callback: URL destination for Telnyx to send AMD
+            callback events to for the call.
+
+          async_amd_status_callback_method: HTTP request type used for
+            `AsyncAmdStatusCallback`.
+
+          caller_id: To be used as the caller id name (SIP From Display Name)
+            presented to the destination (`To` number). The string should have a
+            maximum of 128 characters, containing only letters, numbers, spaces, and
+            `-_~!.+` special characters. If omitted, the display name will be the
+            same as the number in the `From` field.
+
+          conversation_callback: URL destination for Telnyx to send AI conversation
+            callback events for this call. Events include `conversation_created` and
+            `conversation_ended`.
+
+          conversation_callback_method: HTTP request type used for
+            `ConversationCallback` and `ConversationCallbacks`.
+
+          conversation_callbacks: Array of URL destinations for AI conversation
+            callback events for this call. Events include `conversation_created` and
+            `conversation_ended`.
+
+          custom_headers: Custom HTTP headers to be sent with the call. Each header
+            should be an object with 'name' and 'value' properties.
+
+          detection_mode: Allows you to choose between Regular, Premium, and
+            PremiumCallScreening detections. See
+            https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+
+          from_: The phone number of the party initiating the call. Phone numbers
+            are formatted with a `+` and country code.
+
           machine_detection: Enables Answering Machine Detection.
-          machine_detection_prompt_end_timeout: Silence duration threshold after a call screening prompt before ending prompt detection, in milliseconds. Used when `DetectionMode` is `PremiumCallScreening`.
-          machine_detection_silence_timeout: If initial silence duration is greater than this value, consider it a machine. Ignored when `premium` detection is used.
-          machine_detection_speech_end_threshold: Silence duration threshold after a greeting message or voice for it be considered human. Ignored when `premium` detection is used.
-          machine_detection_speech_threshold: Maximum threshold of a human greeting. If greeting longer than this value, considered machine. Ignored when `premium` detection is used.
-          machine_detection_timeout: Maximum timeout threshold in milliseconds for overall detection.
+
+          machine_detection_prompt_end_timeout: Silence duration threshold after a
+            call screening prompt before ending prompt detection, in milliseconds.
+            Used when `DetectionMode` is `PremiumCallScreening`.
+
+          machine_detection_silence_timeout: If initial silence duration is greater
+            than this value, consider it a machine. Ignored when `premium` detection
+            is used.
+
+          machine_detection_speech_end_threshold: Silence duration threshold after
+            a greeting message or voice for it be considered human. Ignored when
+            `premium` detection is used.
+
+          machine_detection_speech_threshold: Maximum threshold of a human
+            greeting. If greeting longer than this value, considered machine. Ignored
+            when `premium` detection is used.
+
+          machine_detection_timeout: Maximum timeout threshold in milliseconds for
+            overall detection.
+
           passports: A string of passport identifiers to associate with the call.
-          preferred_codecs: The list of comma-separated codecs to be offered on a call.
-          record: Whether to record the entire participant's call leg. Defaults to `false`.
-          recording_channels: The number of channels in the final recording. Defaults to `mono`.
-          recording_status_callback: The URL the recording callbacks will be sent to.
-          recording_status_callback_event: The changes to the recording's state that should generate a call to `RecordingStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`.
-          recording_status_callback_method: HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
-          recording_timeout: The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. The minimum value is 0. The default value is 0 (infinite).
-          recording_track: The audio track to record for the call. The default is `both`.
+
+          preferred_codecs: The list of comma-separated codecs to be offered on a
+            call.
+
+          record: Whether to record the entire participant's call leg. Defaults to
+            `false`.
+
+          recording_channels: The number of channels in the final recording.
+            Defaults to `mono`.
+
+          recording_status_callback: The URL the recording callbacks will be sent
+            to.
+
+          recording_status_callback_event: The changes to the recording's state
+            that should generate a call to `RecordingStatusCallback`. Can be:
+            `in-progress`, `completed` and `absent`. Separate multiple values with a
+            space. Defaults to `completed`.
+
+          recording_status_callback_method: HTTP request type used for
+            `RecordingStatusCallback`. Defaults to `POST`.
+
+          recording_timeout: The number of seconds that Telnyx will wait for the
+            recording to be stopped if silence is detected. The timer only starts
+            when the speech is detected. The minimum value is 0. The default value is
+            0 (infinite).
+
+          recording_track: The audio track to record for the call. The default is
+            `both`.
+
           send_recording_url: Whether to send RecordingUrl in webhooks.
+
           sip_auth_password: The password to use for SIP authentication.
+
           sip_auth_username: The username to use for SIP authentication.
+
           sip_region: Defines the SIP region to be used for the call.
-          status_callback: URL destination for Telnyx to send status callback events for this AI call. When provided, this per-call value overrides the status callback URL configured on the TeXML application/connection.
-          status_callback_event: The status callback events for which Telnyx should send a webhook for this AI call. Multiple events can be defined when separated by a space. Valid values: initiated, ringing, answered, completed, no-answer, busy, canceled, failed, analyzed. When provided, this per-call value overrides the status callback events configured on the TeXML application/connection.
-          status_callback_method: HTTP request type used for `StatusCallback` and `StatusCallbacks` for this AI call. When provided, this per-call value overrides the status callback method configured on the TeXML application/connection.
-          status_callbacks: Array of URL destinations for Telnyx to send status callback events for this AI call. When provided, these per-call values override the status callback URL configured on the TeXML application/connection.
-          time_limit: The maximum duration of the call in seconds. The minimum value is 30 and the maximum value is 14400 (4 hours). Default is 14400 seconds.
-          timeout_2: The number of seconds to wait for the called party to answer the call before the call is canceled. The minimum value is 5 and the maximum value is 120. Default is 30 seconds.
-          to: The phone number of the called party. Phone numbers are formatted with a `+` and country code.
-          trim: Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
+
+          status_callback: URL destination for Telnyx to send status callback
+            events for this AI call. When provided, this per-call value overrides the
+            status callback URL configured on the TeXML application/connection.
+
+          status_callback_event: The status callback events for which Telnyx should
+            send a webhook for this AI call. Multiple events can be defined when
+            separated by a space. Valid values: initiated, ringing, answered,
+            completed, no-answer, busy, canceled, failed, analyzed. When provided,
+            this per-call value overrides the status callback events configured on
+            the TeXML application/connection.
+
+          status_callback_method: HTTP request type used for `StatusCallback` and
+            `StatusCallbacks` for this AI call. When provided, this per-call value
+            overrides the status callback method configured on the TeXML
+            application/connection.
+
+          status_callbacks: Array of URL destinations for Telnyx to send status
+            callback events for this AI call. When provided, these per-call values
+            override the status callback URL configured on the TeXML
+            application/connection.
+
+          time_limit: The maximum duration of the call in seconds. The minimum
+            value is 30 and the maximum value is 14400 (4 hours). Default is 14400
+            seconds.
+
+          timeout_2: The number of seconds to wait for the called party to answer
+            the call before the call is canceled. The minimum value is 5 and the
+            maximum value is 120. Default is 30 seconds.
+
+          to: The phone number of the called party. Phone numbers are formatted
+            with a `+` and country code.
+
+          trim: Whether to trim any leading and trailing silence from the
+            recording. Defaults to `trim-silence`.
+
+        Returns:
+          InitiateAiCallResult
         """
         return self._client.request(
             _create,
@@ -192,6 +299,6 @@ class TexmlAiCalls(SyncAPIResource):
 
 
 class AsyncTexmlAiCalls(AsyncAPIResource):
-    """Operations on `texml.ai_calls`."""
+    """TeXML REST Commands"""
 
     create = async_method(TexmlAiCalls.create)

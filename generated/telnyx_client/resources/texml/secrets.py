@@ -28,7 +28,7 @@ _create: Endpoint[TexmlSecretCreateResponse] = Endpoint(
 
 
 class TexmlSecrets(SyncAPIResource):
-    """Operations on `texml.secrets`."""
+    """TeXML REST Commands"""
 
     def create(
         self,
@@ -39,11 +39,20 @@ class TexmlSecrets(SyncAPIResource):
     ) -> TexmlSecretCreateResponse:
         """Create a TeXML secret
 
-        Create a TeXML secret which can be later used as a Dynamic Parameter for TeXML when using Mustache Templates in your TeXML. In your TeXML you will be able to use your secret name, and this name will be replaced by the actual secret value when processing the TeXML on Telnyx side.  The secrets are not visible in any logs.
+        Create a TeXML secret which can be later used as a Dynamic Parameter for
+        TeXML when using Mustache Templates in your TeXML. In your TeXML you will be
+        able to use your secret name, and this name will be replaced by the actual
+        secret value when processing the TeXML on Telnyx side.  The secrets are not
+        visible in any logs.
 
         Args:
-          name: Name used as a reference for the secret, if the name already exists within the account its value will be replaced
+          name: Name used as a reference for the secret, if the name already exists
+            within the account its value will be replaced
+
           value: Secret value which will be used when rendering the TeXML template
+
+        Returns:
+          TexmlSecretCreateResponse
         """
         return self._client.request(
             _create,
@@ -56,6 +65,6 @@ class TexmlSecrets(SyncAPIResource):
 
 
 class AsyncTexmlSecrets(AsyncAPIResource):
-    """Operations on `texml.secrets`."""
+    """TeXML REST Commands"""
 
     create = async_method(TexmlSecrets.create)

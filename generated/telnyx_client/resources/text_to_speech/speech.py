@@ -44,7 +44,7 @@ _create: Endpoint[Base64AudioResponse] = Endpoint(
 
 
 class TextToSpeechSpeech(SyncAPIResource):
-    """Operations on `text_to_speech.speech`."""
+    """Text to speech streaming command operations"""
 
     def list(
         self,
@@ -73,29 +73,59 @@ class TextToSpeechSpeech(SyncAPIResource):
     ) -> None:
         """Stream text to speech over WebSocket
 
-        Open a WebSocket connection to stream text and receive synthesized audio in real time. Authentication is provided via the standard `Authorization: Bearer <API_KEY>` header. Send JSON frames with text to synthesize; receive JSON frames containing base64-encoded audio chunks.
+        Open a WebSocket connection to stream text and receive synthesized audio in
+        real time. Authentication is provided via the standard `Authorization: Bearer
+        <API_KEY>` header. Send JSON frames with text to synthesize; receive JSON
+        frames containing base64-encoded audio chunks.
 
-        Supported providers: `aws`, `telnyx`, `azure`, `murfai`, `minimax`, `rime`, `resemble`, `elevenlabs`, `xai`.
+        Supported providers: `aws`, `telnyx`, `azure`, `murfai`, `minimax`, `rime`,
+        `resemble`, `elevenlabs`, `xai`.
 
         **Connection flow:**
-        1. Open WebSocket with query parameters specifying provider, voice, and model.
-        2. Send an initial handshake message `{"text": " "}` (single space) with optional `voice_settings` to initialize the session.
+        1. Open WebSocket with query parameters specifying provider, voice, and
+           model.
+        2. Send an initial handshake message `{"text": " "}` (single space) with
+           optional `voice_settings` to initialize the session.
         3. Send text messages as `{"text": "Hello world"}`.
         4. Receive audio chunks as JSON frames with base64-encoded audio.
-        5. A final frame with `isFinal: true` indicates the end of audio for the current text.
+        5. A final frame with `isFinal: true` indicates the end of audio for the
+           current text.
 
-        To interrupt and restart synthesis mid-stream, send `{"force": true}` — the current worker is stopped and a new one is started.
+        To interrupt and restart synthesis mid-stream, send `{"force": true}` — the
+        current worker is stopped and a new one is started.
 
-        **Note:** The Telnyx `Ultra` model is not available over WebSocket. Use the HTTP POST `/text-to-speech/speech` endpoint instead.
+        **Note:** The Telnyx `Ultra` model is not available over WebSocket. Use the
+        HTTP POST `/text-to-speech/speech` endpoint instead.
 
         Args:
-          voice: Voice identifier in the format `provider.model_id.voice_id` or `provider.voice_id` (e.g. `telnyx.NaturalHD.Telnyx_Alloy`, `Telnyx.Ultra.<voice_id>`, `Telnyx.Bayan.Ahmed`, `Telnyx.Sukhan.urdu-professor`, or `azure.en-US-AvaMultilingualNeural`). When provided, the `provider`, `model_id`, and `voice_id` are extracted automatically. Takes precedence over individual `provider`/`model_id`/`voice_id` parameters.
-          provider: TTS provider. Defaults to `telnyx` if not specified. Ignored when `voice` is provided.
-          model_id: Model identifier for the chosen provider. Examples: `Natural`, `NaturalHD`, `Ultra` (Telnyx); `Polly.Generative` (AWS).
+          voice: Voice identifier in the format `provider.model_id.voice_id` or
+            `provider.voice_id` (e.g. `telnyx.NaturalHD.Telnyx_Alloy`,
+            `Telnyx.Ultra.<voice_id>`, `Telnyx.Bayan.Ahmed`,
+            `Telnyx.Sukhan.urdu-professor`, or `azure.en-US-AvaMultilingualNeural`).
+            When provided, the `provider`, `model_id`, and `voice_id` are extracted
+            automatically. Takes precedence over individual
+            `provider`/`model_id`/`voice_id` parameters.
+
+          provider: TTS provider. Defaults to `telnyx` if not specified. Ignored
+            when `voice` is provided.
+
+          model_id: Model identifier for the chosen provider. Examples: `Natural`,
+            `NaturalHD`, `Ultra` (Telnyx); `Polly.Generative` (AWS).
+
           voice_id: Voice identifier for the chosen provider.
-          disable_cache: When `true`, bypass the audio cache and generate fresh audio.
-          audio_format: Audio output format override. Supported for Telnyx models. `pcm` and `wav` are available for `Natural`/`NaturalHD` models. The `Ultra` model outputs PCM at 24kHz s16le or MP3 at 128kbps 24kHz.
-          socket_id: Client-provided socket identifier for tracking. If not provided, one is generated server-side.
+
+          disable_cache: When `true`, bypass the audio cache and generate fresh
+            audio.
+
+          audio_format: Audio output format override. Supported for Telnyx models.
+            `pcm` and `wav` are available for `Natural`/`NaturalHD` models. The
+            `Ultra` model outputs PCM at 24kHz s16le or MP3 at 128kbps 24kHz.
+
+          socket_id: Client-provided socket identifier for tracking. If not
+            provided, one is generated server-side.
+
+        Returns:
+          None
         """
         return self._client.request(
             _list,
@@ -146,33 +176,75 @@ class TextToSpeechSpeech(SyncAPIResource):
     ) -> Base64AudioResponse:
         """Generate speech from text
 
-        Generate synthesized speech audio from text input. Returns audio in the requested format (binary audio stream, base64-encoded JSON, or an audio URL for later retrieval).
+        Generate synthesized speech audio from text input. Returns audio in the
+        requested format (binary audio stream, base64-encoded JSON, or an audio URL
+        for later retrieval).
 
-        Authentication is provided via the standard `Authorization: Bearer <API_KEY>` header.
+        Authentication is provided via the standard `Authorization: Bearer <API_KEY>`
+        header.
 
-        The `voice` parameter provides a convenient shorthand to specify provider, model, and voice in a single string (e.g. `telnyx.NaturalHD.Alloy` or `Telnyx.Ultra.<voice_id>`). Alternatively, specify `provider` explicitly along with provider-specific parameters.
+        The `voice` parameter provides a convenient shorthand to specify provider,
+        model, and voice in a single string (e.g. `telnyx.NaturalHD.Alloy` or
+        `Telnyx.Ultra.<voice_id>`). Alternatively, specify `provider` explicitly
+        along with provider-specific parameters.
 
-        Supported providers: `aws`, `telnyx`, `azure`, `elevenlabs`, `minimax`, `rime`, `resemble`, `xai`.
+        Supported providers: `aws`, `telnyx`, `azure`, `elevenlabs`, `minimax`,
+        `rime`, `resemble`, `xai`.
 
-        The Telnyx `Ultra` model supports 44 languages with emotion control, speed adjustment, and volume control. Use the `telnyx` provider-specific parameters to configure these features.
+        The Telnyx `Ultra` model supports 44 languages with emotion control, speed
+        adjustment, and volume control. Use the `telnyx` provider-specific parameters
+        to configure these features.
 
         Args:
           aws: AWS Polly provider-specific parameters.
+
           azure: Azure Cognitive Services provider-specific parameters.
-          disable_cache: When `true`, bypass the audio cache and generate fresh audio.
+
+          disable_cache: When `true`, bypass the audio cache and generate fresh
+            audio.
+
           elevenlabs: ElevenLabs provider-specific parameters.
+
           language: Language code (e.g. `en-US`). Usage varies by provider.
+
           minimax: Minimax provider-specific parameters.
-          output_type: Determines the response format. `binary_output` returns raw audio bytes, `base64_output` returns base64-encoded audio in JSON.
+
+          output_type: Determines the response format. `binary_output` returns raw
+            audio bytes, `base64_output` returns base64-encoded audio in JSON.
+
           provider: TTS provider. Required unless `voice` is provided.
+
           resemble: Resemble AI provider-specific parameters.
+
           rime: Rime provider-specific parameters.
-          telnyx: Telnyx provider-specific parameters. Use `voice_speed` and `temperature` for `Natural` and `NaturalHD` models. For the `Ultra` model, use `voice_speed`, `volume`, and `emotion`. `Bayan` and `Sukhan` don't use `temperature`, `volume`, or `emotion`, and don't support `voice_speed`. `Sukhan`'s `response_format` is restricted to `mp3` or `pcm` (no `wav`).
+
+          telnyx: Telnyx provider-specific parameters. Use `voice_speed` and
+            `temperature` for `Natural` and `NaturalHD` models. For the `Ultra`
+            model, use `voice_speed`, `volume`, and `emotion`. `Bayan` and `Sukhan`
+            don't use `temperature`, `volume`, or `emotion`, and don't support
+            `voice_speed`. `Sukhan`'s `response_format` is restricted to `mp3` or
+            `pcm` (no `wav`).
+
           text: The text to convert to speech.
-          text_type: Text type. Use `ssml` for SSML-formatted input (supported by AWS and Azure).
-          voice: Voice identifier in the format `provider.model_id.voice_id` or `provider.voice_id`. Examples: `telnyx.NaturalHD.Alloy`, `Telnyx.Ultra.<voice_id>`, `Telnyx.Bayan.Ahmed`, `Telnyx.Sukhan.urdu-professor`, `azure.en-US-AvaMultilingualNeural`, `aws.Polly.Generative.Lucia`. When provided, `provider`, `model_id`, and `voice_id` are extracted automatically and take precedence over individual parameters.
-          voice_settings: Provider-specific voice settings. Contents vary by provider — see provider-specific parameter objects below.
+
+          text_type: Text type. Use `ssml` for SSML-formatted input (supported by
+            AWS and Azure).
+
+          voice: Voice identifier in the format `provider.model_id.voice_id` or
+            `provider.voice_id`. Examples: `telnyx.NaturalHD.Alloy`,
+            `Telnyx.Ultra.<voice_id>`, `Telnyx.Bayan.Ahmed`,
+            `Telnyx.Sukhan.urdu-professor`, `azure.en-US-AvaMultilingualNeural`,
+            `aws.Polly.Generative.Lucia`. When provided, `provider`, `model_id`, and
+            `voice_id` are extracted automatically and take precedence over
+            individual parameters.
+
+          voice_settings: Provider-specific voice settings. Contents vary by
+            provider — see provider-specific parameter objects below.
+
           xai: xAI provider-specific parameters.
+
+        Returns:
+          Base64AudioResponse
         """
         return self._client.request(
             _create,
@@ -199,7 +271,7 @@ class TextToSpeechSpeech(SyncAPIResource):
 
 
 class AsyncTextToSpeechSpeech(AsyncAPIResource):
-    """Operations on `text_to_speech.speech`."""
+    """Text to speech streaming command operations"""
 
     list = async_method(TextToSpeechSpeech.list)
     create = async_method(TextToSpeechSpeech.create)

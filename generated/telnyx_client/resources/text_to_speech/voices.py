@@ -27,7 +27,7 @@ _list: Endpoint[VoicesResponse] = Endpoint(
 
 
 class TextToSpeechVoices(SyncAPIResource):
-    """Operations on `text_to_speech.voices`."""
+    """Text to speech streaming command operations"""
 
     def list(
         self,
@@ -50,13 +50,21 @@ class TextToSpeechVoices(SyncAPIResource):
     ) -> VoicesResponse:
         """List available voices
 
-        Retrieve a list of available voices from one or all TTS providers. When `provider` is specified, returns voices for that provider only. Otherwise, returns voices from all providers.
+        Retrieve a list of available voices from one or all TTS providers. When
+        `provider` is specified, returns voices for that provider only. Otherwise,
+        returns voices from all providers.
 
         Some providers (ElevenLabs, Resemble) require an API key to list voices.
 
         Args:
-          provider: Filter voices by provider. If omitted, voices from all providers are returned.
-          api_key: API key for providers that require one to list voices (e.g. ElevenLabs).
+          provider: Filter voices by provider. If omitted, voices from all
+            providers are returned.
+
+          api_key: API key for providers that require one to list voices (e.g.
+            ElevenLabs).
+
+        Returns:
+          VoicesResponse
         """
         return self._client.request(
             _list,
@@ -69,6 +77,6 @@ class TextToSpeechVoices(SyncAPIResource):
 
 
 class AsyncTextToSpeechVoices(AsyncAPIResource):
-    """Operations on `text_to_speech.voices`."""
+    """Text to speech streaming command operations"""
 
     list = async_method(TextToSpeechVoices.list)

@@ -86,7 +86,7 @@ _update: Endpoint[TrafficPolicyProfileUpdateResponse] = Endpoint(
 
 
 class TrafficPolicyProfiles(SyncAPIResource):
-    """Operations on `traffic_policy_profiles`."""
+    """Traffic Policy Profiles operations"""
 
     @cached_property
     def services(self) -> TrafficPolicyProfilesServices:
@@ -108,16 +108,23 @@ class TrafficPolicyProfiles(SyncAPIResource):
         sort: Literal["service", "-service", "type", "-type"] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[TrafficPolicyProfile]:
-        """Get all traffic policy profiles
-
-        Get all traffic policy profiles belonging to the user that match the given filters.
+        """Get all traffic policy profiles belonging to the user that match the given
+        filters.
 
         Args:
           page_number: The page number to load.
+
           page_size: The size of the page.
+
           filter_type: Filter by traffic policy profile type.
+
           filter_service: Filter by service ID.
-          sort: Sorts traffic policy profiles by the given field. Defaults to ascending order unless field is prefixed with a minus sign.
+
+          sort: Sorts traffic policy profiles by the given field. Defaults to
+            ascending order unless field is prefixed with a minus sign.
+
+        Returns:
+          SyncPage[TrafficPolicyProfile]
         """
         return self._client.request_page(
             _list,
@@ -143,14 +150,22 @@ class TrafficPolicyProfiles(SyncAPIResource):
     ) -> TrafficPolicyProfileCreateResponse:
         """Create a traffic policy profile
 
-        Create a new traffic policy profile. At least one of `services`, `ip_ranges`, or `domains` must be provided.
+        Create a new traffic policy profile. At least one of `services`, `ip_ranges`,
+        or `domains` must be provided.
 
         Args:
           domains: Array of domain names.
+
           ip_ranges: Array of IP ranges in CIDR notation.
+
           limit_bw_kbps: Bandwidth limit in kbps. Must be 512 or 1024.
+
           services: Array of PCEF service IDs to include in the profile.
+
           type: The type of the traffic policy profile.
+
+        Returns:
+          TrafficPolicyProfileCreateResponse
         """
         return self._client.request(
             _create,
@@ -175,6 +190,9 @@ class TrafficPolicyProfiles(SyncAPIResource):
 
         Args:
           id: Identifies the traffic policy profile.
+
+        Returns:
+          TrafficPolicyProfileRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -195,6 +213,9 @@ class TrafficPolicyProfiles(SyncAPIResource):
 
         Args:
           id: Identifies the traffic policy profile.
+
+        Returns:
+          TrafficPolicyProfileDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -221,11 +242,20 @@ class TrafficPolicyProfiles(SyncAPIResource):
 
         Args:
           id: Identifies the traffic policy profile.
+
           domains: Array of domain names.
+
           ip_ranges: Array of IP ranges in CIDR notation.
-          limit_bw_kbps: Bandwidth limit in kbps. Must be 512 or 1024, or null to remove.
+
+          limit_bw_kbps: Bandwidth limit in kbps. Must be 512 or 1024, or null to
+            remove.
+
           services: Array of PCEF service IDs to include in the profile.
+
           type: The type of the traffic policy profile.
+
+        Returns:
+          TrafficPolicyProfileUpdateResponse
         """
         return self._client.request(
             _update,
@@ -244,7 +274,7 @@ class TrafficPolicyProfiles(SyncAPIResource):
 
 
 class AsyncTrafficPolicyProfiles(AsyncAPIResource):
-    """Operations on `traffic_policy_profiles`."""
+    """Traffic Policy Profiles operations"""
 
     @cached_property
     def services(self) -> AsyncTrafficPolicyProfilesServices:

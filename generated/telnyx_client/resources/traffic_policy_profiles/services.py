@@ -44,7 +44,7 @@ _list: Endpoint[TrafficPolicyProfilesServiceListResponse] = Endpoint(
 
 
 class TrafficPolicyProfilesServices(SyncAPIResource):
-    """Operations on `traffic_policy_profiles.services`."""
+    """Traffic Policy Profiles operations"""
 
     def list(
         self,
@@ -61,9 +61,15 @@ class TrafficPolicyProfilesServices(SyncAPIResource):
 
         Args:
           page_number: The page number to load.
+
           page_size: The size of the page.
+
           filter_group: Filter services by group.
+
           filter_name: Filter services by name.
+
+        Returns:
+          SyncPage[WirelessPcrfService]
         """
         return self._client.request_page(
             _list,
@@ -78,6 +84,6 @@ class TrafficPolicyProfilesServices(SyncAPIResource):
 
 
 class AsyncTrafficPolicyProfilesServices(AsyncAPIResource):
-    """Operations on `traffic_policy_profiles.services`."""
+    """Traffic Policy Profiles operations"""
 
     list = async_pager(TrafficPolicyProfilesServices.list)

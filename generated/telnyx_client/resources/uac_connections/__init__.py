@@ -94,7 +94,7 @@ _update: Endpoint[UacConnectionUpdateResponse] = Endpoint(
 
 
 class UacConnections(SyncAPIResource):
-    """Operations on `uac_connections`."""
+    """UAC connection operations"""
 
     @cached_property
     def actions(self) -> UacConnectionsActions:
@@ -115,24 +115,36 @@ class UacConnections(SyncAPIResource):
     ) -> SyncPage[UacConnection]:
         """List UAC connections
 
-        Returns a list of your UAC connections. A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration.
+        Returns a list of your UAC connections. A UAC (User Agent Client) Connection
+        registers Telnyx to your PBX — the opposite of a standard SIP trunk, where
+        the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound
+        SIP registration or you need Telnyx to maintain the registration.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id], filter[outbound.outbound_voice_profile_id]
-          page_number: The page number to load
-          page_size: The size of the page
-          sort: Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
-            That is: <ul>
-              <li>
-                <code>connection_name</code>: sorts the result by the
-                <code>connection_name</code> field in ascending order.
-              </li>
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id],
+            filter[outbound.outbound_voice_profile_id]
 
-              <li>
-                <code>-connection_name</code>: sorts the result by the
-                <code>connection_name</code> field in descending order.
-              </li>
-            </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+          page_number: The page number to load
+
+          page_size: The size of the page
+
+          sort: Specifies the sort order for results. By default sorting direction
+            is ascending. To have the results sorted in descending order add the `-`
+            prefix.
+
+            That is:
+
+            - `connection_name`: sorts the result by the `connection_name` field in
+              ascending order.
+
+            - `-connection_name`: sorts the result by the `connection_name` field in
+              descending order.
+
+            If not given, results are sorted by `created_at` in descending order.
+
+        Returns:
+          SyncPage[UacConnection]
         """
         return self._client.request_page(
             _list,
@@ -183,36 +195,112 @@ class UacConnections(SyncAPIResource):
     ) -> UacConnectionCreateResponse:
         """Create a UAC connection
 
-        Creates a UAC connection. A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration.
+        Creates a UAC connection. A UAC (User Agent Client) Connection registers
+        Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX
+        registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP
+        registration or you need Telnyx to maintain the registration.
 
         Args:
           active: Defaults to true
-          anchorsite_override: `Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
+
+          anchorsite_override: `Latency` directs Telnyx to route media through the
+            site with the lowest round-trip time to the user's connection. Telnyx
+            calculates this time using ICMP ping messages. This can be disabled by
+            specifying a site to handle all media.
+
           android_push_credential_id: The uuid of the push credential for Android
-          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for this connection.
+
+          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for
+            this connection.
+
           connection_name: A user-assigned name to help manage the connection.
-          default_on_hold_comfort_noise_enabled: When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout.
-          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
-          encode_contact_header_enabled: Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios.
-          encrypted_media: Enable use of SRTP for encryption. Cannot be set if the transport_portocol is TLS.
-          external_uac_settings: External SIP peer settings used by Telnyx when registering to your PBX and routing outbound calls.
-          inbound: Inbound settings that can be supplied when creating or updating a UAC connection. The SIP subdomain fields returned in UAC connection responses are generated by Telnyx and are not accepted as request parameters.
-          internal_uac_settings: Internal Telnyx-side settings for a UAC connection.
+
+          default_on_hold_comfort_noise_enabled: When enabled, Telnyx will generate
+            comfort noise when you place the call on hold. If disabled, you will need
+            to generate comfort noise or on hold music to avoid RTP timeout.
+
+          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this
+            Connection. Note that DTMF digits sent to Telnyx will be accepted in all
+            formats.
+
+          encode_contact_header_enabled: Encode the SIP contact header sent by
+            Telnyx to avoid issues for NAT or ALG scenarios.
+
+          encrypted_media: Enable use of SRTP for encryption. Cannot be set if the
+            transport_portocol is TLS.
+
+          external_uac_settings: External SIP peer settings used by Telnyx when
+            registering to your PBX and routing outbound calls.
+
+          inbound: Inbound settings that can be supplied when creating or updating
+            a UAC connection. The SIP subdomain fields returned in UAC connection
+            responses are generated by Telnyx and are not accepted as request
+            parameters.
+
+          internal_uac_settings: Internal Telnyx-side settings for a UAC
+            connection.
+
           ios_push_credential_id: The uuid of the push credential for Ios
-          jitter_buffer: Configuration options for Jitter Buffer. Enables Jitter Buffer for RTP streams of SIP Trunking calls. The feature is off unless enabled. You may define min and max values in msec for customized buffering behaviors. Larger values add latency but tolerate more jitter, while smaller values reduce latency but are more sensitive to jitter and reordering.
-          noise_suppression: Controls when noise suppression is applied to calls. When set to 'inbound', noise suppression is applied to incoming audio. When set to 'outbound', it's applied to outgoing audio. When set to 'both', it's applied in both directions. When set to 'disabled', noise suppression is turned off.
-          noise_suppression_details: Configuration options for noise suppression. These settings are stored regardless of the noise_suppression value, but only take effect when noise_suppression is not 'disabled'. If you disable noise suppression and later re-enable it, the previously configured settings will be used.
-          onnet_t38_passthrough_enabled: Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings.
-          outbound:
-          password: The password to be used as part of the credentials. Must be 8 to 128 characters long.
-          rtcp_settings:
-          sip_uri_calling_preference: This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
+
+          jitter_buffer: Configuration options for Jitter Buffer. Enables Jitter
+            Buffer for RTP streams of SIP Trunking calls. The feature is off unless
+            enabled. You may define min and max values in msec for customized
+            buffering behaviors. Larger values add latency but tolerate more jitter,
+            while smaller values reduce latency but are more sensitive to jitter and
+            reordering.
+
+          noise_suppression: Controls when noise suppression is applied to calls.
+            When set to 'inbound', noise suppression is applied to incoming audio.
+            When set to 'outbound', it's applied to outgoing audio. When set to
+            'both', it's applied in both directions. When set to 'disabled', noise
+            suppression is turned off.
+
+          noise_suppression_details: Configuration options for noise suppression.
+            These settings are stored regardless of the noise_suppression value, but
+            only take effect when noise_suppression is not 'disabled'. If you disable
+            noise suppression and later re-enable it, the previously configured
+            settings will be used.
+
+          onnet_t38_passthrough_enabled: Enable on-net T38 if you prefer the sender
+            and receiver negotiating T38 directly if both are on the Telnyx network.
+            If this is disabled, Telnyx will be able to use T38 on just one leg of
+            the call depending on each leg's settings.
+
+          outbound
+
+          password: The password to be used as part of the credentials. Must be 8
+            to 128 characters long.
+
+          rtcp_settings
+
+          sip_uri_calling_preference: This feature enables inbound SIP URI calls to
+            your Credential Auth Connection. If enabled for all (unrestricted) then
+            anyone who calls the SIP URI <your-username>@telnyx.com will be connected
+            to your Connection. You can also choose to allow only calls that are
+            originated on any Connections under your account (internal).
+
           tags: Tags associated with the connection.
-          user_name: The user name to be used as part of the credentials. Must be 4-32 characters long and alphanumeric values only (no spaces or special characters).
-          webhook_api_version: Determines which webhook format will be used, Telnyx API v1, v2 or texml. Note - texml can only be set when the outbound object parameter call_parking_enabled is included and set to true.
-          webhook_event_failover_url: The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
+
+          user_name: The user name to be used as part of the credentials. Must be
+            4-32 characters long and alphanumeric values only (no spaces or special
+            characters).
+
+          webhook_api_version: Determines which webhook format will be used, Telnyx
+            API v1, v2 or texml. Note - texml can only be set when the outbound
+            object parameter call_parking_enabled is included and set to true.
+
+          webhook_event_failover_url: The failover URL where webhooks related to
+            this connection will be sent if sending to the primary URL fails. Must
+            include a scheme, such as 'https'.
+
+          webhook_event_url: The URL where webhooks related to this connection will
+            be sent. Must include a scheme, such as 'https'.
+
+          webhook_timeout_secs: Specifies how many seconds to wait before timing
+            out a webhook.
+
+        Returns:
+          UacConnectionCreateResponse
         """
         return self._client.request(
             _create,
@@ -259,6 +347,9 @@ class UacConnections(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          UacConnectionRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -279,6 +370,9 @@ class UacConnections(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          UacConnectionDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -331,33 +425,106 @@ class UacConnections(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
           active: Defaults to true
-          anchorsite_override: `Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
+
+          anchorsite_override: `Latency` directs Telnyx to route media through the
+            site with the lowest round-trip time to the user's connection. Telnyx
+            calculates this time using ICMP ping messages. This can be disabled by
+            specifying a site to handle all media.
+
           android_push_credential_id: The uuid of the push credential for Android
-          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for this connection.
+
+          call_cost_in_webhooks: Specifies if call cost webhooks should be sent for
+            this connection.
+
           connection_name: A user-assigned name to help manage the connection.
-          default_on_hold_comfort_noise_enabled: When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout.
-          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
-          encode_contact_header_enabled: Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios.
-          encrypted_media: Enable use of SRTP for encryption. Cannot be set if the transport_portocol is TLS.
-          external_uac_settings: External SIP peer settings used by Telnyx when registering to your PBX and routing outbound calls.
-          inbound: Inbound settings that can be supplied when creating or updating a UAC connection. The SIP subdomain fields returned in UAC connection responses are generated by Telnyx and are not accepted as request parameters.
-          internal_uac_settings: Internal Telnyx-side settings for a UAC connection.
+
+          default_on_hold_comfort_noise_enabled: When enabled, Telnyx will generate
+            comfort noise when you place the call on hold. If disabled, you will need
+            to generate comfort noise or on hold music to avoid RTP timeout.
+
+          dtmf_type: Sets the type of DTMF digits sent from Telnyx to this
+            Connection. Note that DTMF digits sent to Telnyx will be accepted in all
+            formats.
+
+          encode_contact_header_enabled: Encode the SIP contact header sent by
+            Telnyx to avoid issues for NAT or ALG scenarios.
+
+          encrypted_media: Enable use of SRTP for encryption. Cannot be set if the
+            transport_portocol is TLS.
+
+          external_uac_settings: External SIP peer settings used by Telnyx when
+            registering to your PBX and routing outbound calls.
+
+          inbound: Inbound settings that can be supplied when creating or updating
+            a UAC connection. The SIP subdomain fields returned in UAC connection
+            responses are generated by Telnyx and are not accepted as request
+            parameters.
+
+          internal_uac_settings: Internal Telnyx-side settings for a UAC
+            connection.
+
           ios_push_credential_id: The uuid of the push credential for Ios
-          jitter_buffer: Configuration options for Jitter Buffer. Enables Jitter Buffer for RTP streams of SIP Trunking calls. The feature is off unless enabled. You may define min and max values in msec for customized buffering behaviors. Larger values add latency but tolerate more jitter, while smaller values reduce latency but are more sensitive to jitter and reordering.
-          noise_suppression: Controls when noise suppression is applied to calls. When set to 'inbound', noise suppression is applied to incoming audio. When set to 'outbound', it's applied to outgoing audio. When set to 'both', it's applied in both directions. When set to 'disabled', noise suppression is turned off.
-          noise_suppression_details: Configuration options for noise suppression. These settings are stored regardless of the noise_suppression value, but only take effect when noise_suppression is not 'disabled'. If you disable noise suppression and later re-enable it, the previously configured settings will be used.
-          onnet_t38_passthrough_enabled: Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings.
-          outbound:
-          password: The password to be used as part of the credentials. Must be 8 to 128 characters long.
-          rtcp_settings:
-          sip_uri_calling_preference: This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
+
+          jitter_buffer: Configuration options for Jitter Buffer. Enables Jitter
+            Buffer for RTP streams of SIP Trunking calls. The feature is off unless
+            enabled. You may define min and max values in msec for customized
+            buffering behaviors. Larger values add latency but tolerate more jitter,
+            while smaller values reduce latency but are more sensitive to jitter and
+            reordering.
+
+          noise_suppression: Controls when noise suppression is applied to calls.
+            When set to 'inbound', noise suppression is applied to incoming audio.
+            When set to 'outbound', it's applied to outgoing audio. When set to
+            'both', it's applied in both directions. When set to 'disabled', noise
+            suppression is turned off.
+
+          noise_suppression_details: Configuration options for noise suppression.
+            These settings are stored regardless of the noise_suppression value, but
+            only take effect when noise_suppression is not 'disabled'. If you disable
+            noise suppression and later re-enable it, the previously configured
+            settings will be used.
+
+          onnet_t38_passthrough_enabled: Enable on-net T38 if you prefer the sender
+            and receiver negotiating T38 directly if both are on the Telnyx network.
+            If this is disabled, Telnyx will be able to use T38 on just one leg of
+            the call depending on each leg's settings.
+
+          outbound
+
+          password: The password to be used as part of the credentials. Must be 8
+            to 128 characters long.
+
+          rtcp_settings
+
+          sip_uri_calling_preference: This feature enables inbound SIP URI calls to
+            your Credential Auth Connection. If enabled for all (unrestricted) then
+            anyone who calls the SIP URI <your-username>@telnyx.com will be connected
+            to your Connection. You can also choose to allow only calls that are
+            originated on any Connections under your account (internal).
+
           tags: Tags associated with the connection.
-          user_name: The user name to be used as part of the credentials. Must be 4-32 characters long and alphanumeric values only (no spaces or special characters).
-          webhook_api_version: Determines which webhook format will be used, Telnyx API v1 or v2.
-          webhook_event_failover_url: The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
-          webhook_event_url: The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
-          webhook_timeout_secs: Specifies how many seconds to wait before timing out a webhook.
+
+          user_name: The user name to be used as part of the credentials. Must be
+            4-32 characters long and alphanumeric values only (no spaces or special
+            characters).
+
+          webhook_api_version: Determines which webhook format will be used, Telnyx
+            API v1 or v2.
+
+          webhook_event_failover_url: The failover URL where webhooks related to
+            this connection will be sent if sending to the primary URL fails. Must
+            include a scheme, such as 'https'.
+
+          webhook_event_url: The URL where webhooks related to this connection will
+            be sent. Must include a scheme, such as 'https'.
+
+          webhook_timeout_secs: Specifies how many seconds to wait before timing
+            out a webhook.
+
+        Returns:
+          UacConnectionUpdateResponse
         """
         return self._client.request(
             _update,
@@ -398,7 +565,7 @@ class UacConnections(SyncAPIResource):
 
 
 class AsyncUacConnections(AsyncAPIResource):
-    """Operations on `uac_connections`."""
+    """UAC connection operations"""
 
     @cached_property
     def actions(self) -> AsyncUacConnectionsActions:

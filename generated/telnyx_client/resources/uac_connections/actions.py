@@ -33,7 +33,7 @@ _check_registration_status: Endpoint[
 
 
 class UacConnectionsActions(SyncAPIResource):
-    """Operations on `uac_connections.actions`."""
+    """UAC connection operations"""
 
     def check_registration_status(
         self,
@@ -42,10 +42,15 @@ class UacConnectionsActions(SyncAPIResource):
     ) -> UacConnectionsActionCheckRegistrationStatusResponse:
         """Check a UAC Connection Registration Status
 
-        Checks the registration status for a UAC connection (`registration_status`) as well as the timestamp for the last SIP registration event (`registration_status_updated_at`).
+        Checks the registration status for a UAC connection (`registration_status`)
+        as well as the timestamp for the last SIP registration event
+        (`registration_status_updated_at`).
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          UacConnectionsActionCheckRegistrationStatusResponse
         """
         return self._client.request(
             _check_registration_status,
@@ -57,7 +62,7 @@ class UacConnectionsActions(SyncAPIResource):
 
 
 class AsyncUacConnectionsActions(AsyncAPIResource):
-    """Operations on `uac_connections.actions`."""
+    """UAC connection operations"""
 
     check_registration_status = async_method(
         UacConnectionsActions.check_registration_status

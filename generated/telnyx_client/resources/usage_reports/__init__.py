@@ -44,7 +44,7 @@ _list: Endpoint[UsageReportsResponse] = Endpoint(
 
 
 class UsageReports(SyncAPIResource):
-    """Operations on `usage_reports`."""
+    """Usage data reporting across Telnyx products"""
 
     @cached_property
     def options(self) -> UsageReportsOptions:
@@ -76,18 +76,38 @@ class UsageReports(SyncAPIResource):
 
         Args:
           product: Telnyx product
+
           dimensions: Breakout by specified product dimensions
+
           metrics: Specified product usage values
-          start_date: The start date for the time range you are interested in. The maximum time range is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ
-          end_date: The end date for the time range you are interested in. The maximum time range is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ
-          date_range: A more user-friendly way to specify the timespan you want to filter by. More options can be found in the Telnyx API Reference docs.
+
+          start_date: The start date for the time range you are interested in. The
+            maximum time range is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ
+
+          end_date: The end date for the time range you are interested in. The
+            maximum time range is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ
+
+          date_range: A more user-friendly way to specify the timespan you want to
+            filter by. More options can be found in the Telnyx API Reference docs.
+
           filter: Filter records on dimensions
-          managed_accounts: Return the aggregations for all Managed Accounts under the user making the request.
+
+          managed_accounts: Return the aggregations for all Managed Accounts under
+            the user making the request.
+
           sort: Specifies the sort order for results
-          format: Specify the response format (csv or json). JSON is returned by default, even if not specified.
-          page_number:
-          page_size:
+
+          format: Specify the response format (csv or json). JSON is returned by
+            default, even if not specified.
+
+          page_number
+
+          page_size
+
           authorization_bearer: Bearer token used to authenticate the request.
+
+        Returns:
+          SyncPage[Dict[str, object]]
         """
         return self._client.request_page(
             _list,
@@ -113,7 +133,7 @@ class UsageReports(SyncAPIResource):
 
 
 class AsyncUsageReports(AsyncAPIResource):
-    """Operations on `usage_reports`."""
+    """Usage data reporting across Telnyx products"""
 
     @cached_property
     def options(self) -> AsyncUsageReportsOptions:

@@ -29,7 +29,7 @@ _list: Endpoint[UsageReportsOptionsResponse] = Endpoint(
 
 
 class UsageReportsOptions(SyncAPIResource):
-    """Operations on `usage_reports.options`."""
+    """Usage data reporting across Telnyx products"""
 
     def list(
         self,
@@ -40,11 +40,17 @@ class UsageReportsOptions(SyncAPIResource):
     ) -> UsageReportsOptionsResponse:
         """Get Usage Reports query options (BETA)
 
-        Get the Usage Reports options for querying usage, including the products available and their respective metrics and dimensions
+        Get the Usage Reports options for querying usage, including the products
+        available and their respective metrics and dimensions
 
         Args:
-          product: Options (dimensions and metrics) for a given product. If none specified, all products will be returned.
+          product: Options (dimensions and metrics) for a given product. If none
+            specified, all products will be returned.
+
           authorization_bearer: Bearer token used to authenticate the request.
+
+        Returns:
+          UsageReportsOptionsResponse
         """
         return self._client.request(
             _list,
@@ -59,6 +65,6 @@ class UsageReportsOptions(SyncAPIResource):
 
 
 class AsyncUsageReportsOptions(AsyncAPIResource):
-    """Operations on `usage_reports.options`."""
+    """Usage data reporting across Telnyx products"""
 
     list = async_method(UsageReportsOptions.list)

@@ -69,7 +69,7 @@ _update: Endpoint[V2MobilePhoneNumberUpdateResponse] = Endpoint(
 
 
 class V2MobilePhoneNumbers(SyncAPIResource):
-    """Operations on `v2.mobile_phone_numbers`."""
+    """Mobile phone number operations"""
 
     def list(
         self,
@@ -82,7 +82,11 @@ class V2MobilePhoneNumbers(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[MobilePhoneNumber]
         """
         return self._client.request_page(
             _list,
@@ -102,6 +106,9 @@ class V2MobilePhoneNumbers(SyncAPIResource):
 
         Args:
           id: The ID of the mobile phone number
+
+        Returns:
+          V2MobilePhoneNumberRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -134,17 +141,31 @@ class V2MobilePhoneNumbers(SyncAPIResource):
 
         Args:
           id: The ID of the mobile phone number
-          call_forwarding:
-          call_recording:
-          caller_id_name_enabled:
-          cnam_listing:
-          connection_id:
-          customer_reference:
-          inbound:
-          inbound_call_screening:
-          noise_suppression:
-          outbound:
-          tags:
+
+          call_forwarding
+
+          call_recording
+
+          caller_id_name_enabled
+
+          cnam_listing
+
+          connection_id
+
+          customer_reference
+
+          inbound
+
+          inbound_call_screening
+
+          noise_suppression
+
+          outbound
+
+          tags
+
+        Returns:
+          V2MobilePhoneNumberUpdateResponse
         """
         return self._client.request(
             _update,
@@ -169,7 +190,7 @@ class V2MobilePhoneNumbers(SyncAPIResource):
 
 
 class AsyncV2MobilePhoneNumbers(AsyncAPIResource):
-    """Operations on `v2.mobile_phone_numbers`."""
+    """Mobile phone number operations"""
 
     list = async_pager(V2MobilePhoneNumbers.list)
     retrieve = async_method(V2MobilePhoneNumbers.retrieve)

@@ -87,7 +87,7 @@ _update: Endpoint[V2MobileVoiceConnectionUpdateResponse] = Endpoint(
 
 
 class V2MobileVoiceConnections(SyncAPIResource):
-    """Operations on `v2.mobile_voice_connections`."""
+    """Mobile voice connection operations"""
 
     def list(
         self,
@@ -102,9 +102,17 @@ class V2MobileVoiceConnections(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          filter_connection_name_contains: Filter by connection name containing the given string
-          sort: Sort by field (e.g., created_at, connection_name, active). Prefix with - for descending order.
+
+          filter_connection_name_contains: Filter by connection name containing the
+            given string
+
+          sort: Sort by field (e.g., created_at, connection_name, active). Prefix
+            with - for descending order.
+
+        Returns:
+          SyncPage[MobileVoiceConnection]
         """
         return self._client.request_page(
             _list,
@@ -134,15 +142,26 @@ class V2MobileVoiceConnections(SyncAPIResource):
         """Create a Mobile Voice Connection
 
         Args:
-          active:
-          connection_name:
-          inbound:
-          outbound:
-          tags:
-          webhook_api_version:
-          webhook_event_failover_url:
-          webhook_event_url:
-          webhook_timeout_secs:
+          active
+
+          connection_name
+
+          inbound
+
+          outbound
+
+          tags
+
+          webhook_api_version
+
+          webhook_event_failover_url
+
+          webhook_event_url
+
+          webhook_timeout_secs
+
+        Returns:
+          V2MobileVoiceConnectionCreateResponse
         """
         return self._client.request(
             _create,
@@ -169,6 +188,9 @@ class V2MobileVoiceConnections(SyncAPIResource):
 
         Args:
           id: The ID of the mobile voice connection
+
+        Returns:
+          V2MobileVoiceConnectionRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -187,6 +209,9 @@ class V2MobileVoiceConnections(SyncAPIResource):
 
         Args:
           id: The ID of the mobile voice connection
+
+        Returns:
+          V2MobileVoiceConnectionDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -215,15 +240,27 @@ class V2MobileVoiceConnections(SyncAPIResource):
 
         Args:
           id: The ID of the mobile voice connection
-          active:
-          connection_name:
-          inbound:
-          outbound:
-          tags:
-          webhook_api_version:
-          webhook_event_failover_url:
-          webhook_event_url:
-          webhook_timeout_secs:
+
+          active
+
+          connection_name
+
+          inbound
+
+          outbound
+
+          tags
+
+          webhook_api_version
+
+          webhook_event_failover_url
+
+          webhook_event_url
+
+          webhook_timeout_secs
+
+        Returns:
+          V2MobileVoiceConnectionUpdateResponse
         """
         return self._client.request(
             _update,
@@ -246,7 +283,7 @@ class V2MobileVoiceConnections(SyncAPIResource):
 
 
 class AsyncV2MobileVoiceConnections(AsyncAPIResource):
-    """Operations on `v2.mobile_voice_connections`."""
+    """Mobile voice connection operations"""
 
     list = async_pager(V2MobileVoiceConnections.list)
     create = async_method(V2MobileVoiceConnections.create)

@@ -64,7 +64,7 @@ _update: Endpoint[V2WhatsappMessageTemplateUpdateResponse] = Endpoint(
 
 
 class V2WhatsappMessageTemplatesResource(SyncAPIResource):
-    """Operations on `v2.whatsapp_message_templates`."""
+    """Manage Whatsapp message templates"""
 
     def retrieve(
         self,
@@ -75,6 +75,9 @@ class V2WhatsappMessageTemplatesResource(SyncAPIResource):
 
         Args:
           id: Whatsapp message template ID
+
+        Returns:
+          V2WhatsappMessageTemplateRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -93,6 +96,9 @@ class V2WhatsappMessageTemplatesResource(SyncAPIResource):
 
         Args:
           id: Whatsapp message template ID
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -127,8 +133,14 @@ class V2WhatsappMessageTemplatesResource(SyncAPIResource):
 
         Args:
           id: Whatsapp message template ID
-          category:
-          components: Updated template components. Same structure as the create request.
+
+          category
+
+          components: Updated template components. Same structure as the create
+            request.
+
+        Returns:
+          V2WhatsappMessageTemplateUpdateResponse
         """
         return self._client.request(
             _update,
@@ -144,7 +156,7 @@ class V2WhatsappMessageTemplatesResource(SyncAPIResource):
 
 
 class AsyncV2WhatsappMessageTemplatesResource(AsyncAPIResource):
-    """Operations on `v2.whatsapp_message_templates`."""
+    """Manage Whatsapp message templates"""
 
     retrieve = async_method(V2WhatsappMessageTemplatesResource.retrieve)
     delete = async_method(V2WhatsappMessageTemplatesResource.delete)

@@ -54,7 +54,7 @@ _retrieve: Endpoint[RetrieveVerificationResponse] = Endpoint(
 
 
 class Verifications(SyncAPIResource):
-    """Operations on `verifications`."""
+    """Two factor authentication API"""
 
     @cached_property
     def actions(self) -> VerificationsActions:
@@ -105,6 +105,9 @@ class Verifications(SyncAPIResource):
 
         Args:
           verification_id: The identifier of the verification to retrieve.
+
+        Returns:
+          RetrieveVerificationResponse
         """
         return self._client.request(
             _retrieve,
@@ -116,7 +119,7 @@ class Verifications(SyncAPIResource):
 
 
 class AsyncVerifications(AsyncAPIResource):
-    """Operations on `verifications`."""
+    """Two factor authentication API"""
 
     @cached_property
     def actions(self) -> AsyncVerificationsActions:

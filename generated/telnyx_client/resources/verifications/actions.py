@@ -32,7 +32,7 @@ _verify: Endpoint[VerifyVerificationCodeResponse] = Endpoint(
 
 
 class VerificationsActions(SyncAPIResource):
-    """Operations on `verifications.actions`."""
+    """Two factor authentication API"""
 
     def verify(
         self,
@@ -46,8 +46,14 @@ class VerificationsActions(SyncAPIResource):
 
         Args:
           verification_id: The identifier of the verification to retrieve.
+
           code: This is the code the user submits for verification.
-          status: Identifies if the verification code has been accepted or rejected. Only permitted if custom_code was used for the verification.
+
+          status: Identifies if the verification code has been accepted or
+            rejected. Only permitted if custom_code was used for the verification.
+
+        Returns:
+          VerifyVerificationCodeResponse
         """
         return self._client.request(
             _verify,
@@ -63,6 +69,6 @@ class VerificationsActions(SyncAPIResource):
 
 
 class AsyncVerificationsActions(AsyncAPIResource):
-    """Operations on `verifications.actions`."""
+    """Two factor authentication API"""
 
     verify = async_method(VerificationsActions.verify)

@@ -30,7 +30,7 @@ _create: Endpoint[CreateVerificationResponse] = Endpoint(
 
 
 class VerificationsCall(SyncAPIResource):
-    """Operations on `verifications.call`."""
+    """Two factor authentication API"""
 
     def create(
         self,
@@ -46,10 +46,19 @@ class VerificationsCall(SyncAPIResource):
 
         Args:
           custom_code: Send a self-generated numeric code to the end-user
-          extension: Optional extension to dial after call is answered using DTMF digits. Valid digits are 0-9, A-D, *, and #. Pauses can be added using w (0.5s) and W (1s).
+
+          extension: Optional extension to dial after call is answered using DTMF
+            digits. Valid digits are 0-9, A-D, *, and #. Pauses can be added using w
+            (0.5s) and W (1s).
+
           phone_number: +E164 formatted phone number.
+
           timeout_secs: The number of seconds the verification code is valid for.
+
           verify_profile_id: The identifier of the associated Verify profile.
+
+        Returns:
+          CreateVerificationResponse
         """
         return self._client.request(
             _create,
@@ -65,6 +74,6 @@ class VerificationsCall(SyncAPIResource):
 
 
 class AsyncVerificationsCall(AsyncAPIResource):
-    """Operations on `verifications.call`."""
+    """Two factor authentication API"""
 
     create = async_method(VerificationsCall.create)

@@ -30,7 +30,7 @@ _create: Endpoint[CreateVerificationResponse] = Endpoint(
 
 
 class VerificationsFlashcall(SyncAPIResource):
-    """Operations on `verifications.flashcall`."""
+    """Two factor authentication API"""
 
     def create(
         self,
@@ -44,8 +44,13 @@ class VerificationsFlashcall(SyncAPIResource):
 
         Args:
           phone_number: +E164 formatted phone number.
+
           timeout_secs: The number of seconds the verification code is valid for.
+
           verify_profile_id: The identifier of the associated Verify profile.
+
+        Returns:
+          CreateVerificationResponse
         """
         return self._client.request(
             _create,
@@ -59,6 +64,6 @@ class VerificationsFlashcall(SyncAPIResource):
 
 
 class AsyncVerificationsFlashcall(AsyncAPIResource):
-    """Operations on `verifications.flashcall`."""
+    """Two factor authentication API"""
 
     create = async_method(VerificationsFlashcall.create)

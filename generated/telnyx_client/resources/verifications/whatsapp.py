@@ -30,7 +30,7 @@ _create: Endpoint[CreateVerificationResponse] = Endpoint(
 
 
 class VerificationsWhatsapp(SyncAPIResource):
-    """Operations on `verifications.whatsapp`."""
+    """Two factor authentication API"""
 
     def create(
         self,
@@ -45,9 +45,15 @@ class VerificationsWhatsapp(SyncAPIResource):
 
         Args:
           custom_code: Send a self-generated numeric code to the end-user
+
           phone_number: +E164 formatted phone number.
+
           timeout_secs: The number of seconds the verification code is valid for.
+
           verify_profile_id: The identifier of the associated Verify profile.
+
+        Returns:
+          CreateVerificationResponse
         """
         return self._client.request(
             _create,
@@ -62,6 +68,6 @@ class VerificationsWhatsapp(SyncAPIResource):
 
 
 class AsyncVerificationsWhatsapp(AsyncAPIResource):
-    """Operations on `verifications.whatsapp`."""
+    """Two factor authentication API"""
 
     create = async_method(VerificationsWhatsapp.create)

@@ -78,7 +78,7 @@ _delete: Endpoint[VerifiedNumberResponseDataWrapper] = Endpoint(
 
 
 class VerifiedNumbers(SyncAPIResource):
-    """Operations on `verified_numbers`."""
+    """Verified Numbers operations"""
 
     @cached_property
     def actions(self) -> VerifiedNumbersActions:
@@ -100,8 +100,12 @@ class VerifiedNumbers(SyncAPIResource):
         Gets a paginated list of Verified Numbers.
 
         Args:
-          page_number:
-          page_size:
+          page_number
+
+          page_size
+
+        Returns:
+          SyncPage[VerifiedNumberResponse]
         """
         return self._client.request_page(
             _list,
@@ -122,12 +126,23 @@ class VerifiedNumbers(SyncAPIResource):
     ) -> CreateVerifiedNumberResponse:
         """Request phone number verification
 
-        Initiates phone number verification procedure. Supports DTMF extension dialing for voice calls to numbers behind IVR systems.
+        Initiates phone number verification procedure. Supports DTMF extension
+        dialing for voice calls to numbers behind IVR systems.
 
         Args:
-          extension: Optional DTMF extension sequence to dial after the call is answered. This parameter enables verification of phone numbers behind IVR systems that require extension dialing. Valid characters: digits 0-9, letters A-D, symbols * and #. Pauses: w = 0.5 second pause, W = 1 second pause. Maximum length: 50 characters. Only works with 'call' verification method.
-          phone_number:
+          extension: Optional DTMF extension sequence to dial after the call is
+            answered. This parameter enables verification of phone numbers behind IVR
+            systems that require extension dialing. Valid characters: digits 0-9,
+            letters A-D, symbols * and #. Pauses: w = 0.5 second pause, W = 1 second
+            pause. Maximum length: 50 characters. Only works with 'call' verification
+            method.
+
+          phone_number
+
           verification_method: Verification method.
+
+        Returns:
+          CreateVerifiedNumberResponse
         """
         return self._client.request(
             _create,
@@ -148,6 +163,9 @@ class VerifiedNumbers(SyncAPIResource):
 
         Args:
           phone_number: The phone number being requested.
+
+        Returns:
+          VerifiedNumberResponseDataWrapper
         """
         return self._client.request(
             _retrieve,
@@ -166,6 +184,9 @@ class VerifiedNumbers(SyncAPIResource):
 
         Args:
           phone_number: The phone number being deleted.
+
+        Returns:
+          VerifiedNumberResponseDataWrapper
         """
         return self._client.request(
             _delete,
@@ -177,7 +198,7 @@ class VerifiedNumbers(SyncAPIResource):
 
 
 class AsyncVerifiedNumbers(AsyncAPIResource):
-    """Operations on `verified_numbers`."""
+    """Verified Numbers operations"""
 
     @cached_property
     def actions(self) -> AsyncVerifiedNumbersActions:

@@ -32,7 +32,7 @@ _submit_verification_code: Endpoint[VerifiedNumberResponseDataWrapper] = Endpoin
 
 
 class VerifiedNumbersActions(SyncAPIResource):
-    """Operations on `verified_numbers.actions`."""
+    """Verified Numbers operations"""
 
     def submit_verification_code(
         self,
@@ -45,7 +45,11 @@ class VerifiedNumbersActions(SyncAPIResource):
 
         Args:
           phone_number: The phone number being verified.
-          verification_code:
+
+          verification_code
+
+        Returns:
+          VerifiedNumberResponseDataWrapper
         """
         return self._client.request(
             _submit_verification_code,
@@ -60,7 +64,7 @@ class VerifiedNumbersActions(SyncAPIResource):
 
 
 class AsyncVerifiedNumbersActions(AsyncAPIResource):
-    """Operations on `verified_numbers.actions`."""
+    """Verified Numbers operations"""
 
     submit_verification_code = async_method(
         VerifiedNumbersActions.submit_verification_code

@@ -107,7 +107,7 @@ _update: Endpoint[VerifyProfileResponseDataWrapper] = Endpoint(
 
 
 class VerifyProfiles(SyncAPIResource):
-    """Operations on `verify_profiles`."""
+    """Two factor authentication API"""
 
     @cached_property
     def templates(self) -> VerifyProfilesTemplates:
@@ -130,9 +130,15 @@ class VerifyProfiles(SyncAPIResource):
         Gets a paginated list of Verify profiles.
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[name]
-          page_number:
-          page_size:
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[name]
+
+          page_number
+
+          page_size
+
+        Returns:
+          SyncPage[VerifyProfileResponse]
         """
         return self._client.request_page(
             _list,
@@ -166,16 +172,30 @@ class VerifyProfiles(SyncAPIResource):
         Creates a new Verify profile to associate verifications with.
 
         Args:
-          call:
-          daily_spend_limit: The maximum daily spend allowed on this verify profile, in USD.
-          daily_spend_limit_enabled: Whether the daily spend limit is enforced for this verify profile.
-          flashcall:
-          language:
-          name:
-          sms:
-          webhook_failover_url:
-          webhook_url:
-          whatsapp:
+          call
+
+          daily_spend_limit: The maximum daily spend allowed on this verify
+            profile, in USD.
+
+          daily_spend_limit_enabled: Whether the daily spend limit is enforced for
+            this verify profile.
+
+          flashcall
+
+          language
+
+          name
+
+          sms
+
+          webhook_failover_url
+
+          webhook_url
+
+          whatsapp
+
+        Returns:
+          VerifyProfileResponseDataWrapper
         """
         return self._client.request(
             _create,
@@ -205,6 +225,9 @@ class VerifyProfiles(SyncAPIResource):
 
         Args:
           verify_profile_id: The identifier of the Verify profile to retrieve.
+
+        Returns:
+          VerifyProfileResponseDataWrapper
         """
         return self._client.request(
             _retrieve,
@@ -223,6 +246,9 @@ class VerifyProfiles(SyncAPIResource):
 
         Args:
           verify_profile_id: The identifier of the Verify profile to delete.
+
+        Returns:
+          VerifyProfileResponseDataWrapper
         """
         return self._client.request(
             _delete,
@@ -253,15 +279,29 @@ class VerifyProfiles(SyncAPIResource):
 
         Args:
           verify_profile_id: The identifier of the Verify profile to update.
-          call:
-          daily_spend_limit: The maximum daily spend allowed on this verify profile, in USD.
-          daily_spend_limit_enabled: Whether the daily spend limit is enforced for this verify profile.
-          language:
-          name:
-          sms:
-          webhook_failover_url:
-          webhook_url:
-          whatsapp:
+
+          call
+
+          daily_spend_limit: The maximum daily spend allowed on this verify
+            profile, in USD.
+
+          daily_spend_limit_enabled: Whether the daily spend limit is enforced for
+            this verify profile.
+
+          language
+
+          name
+
+          sms
+
+          webhook_failover_url
+
+          webhook_url
+
+          whatsapp
+
+        Returns:
+          VerifyProfileResponseDataWrapper
         """
         return self._client.request(
             _update,
@@ -284,7 +324,7 @@ class VerifyProfiles(SyncAPIResource):
 
 
 class AsyncVerifyProfiles(AsyncAPIResource):
-    """Operations on `verify_profiles`."""
+    """Two factor authentication API"""
 
     @cached_property
     def templates(self) -> AsyncVerifyProfilesTemplates:

@@ -50,7 +50,7 @@ _update: Endpoint[MessageTemplateResponseDataWrapper] = Endpoint(
 
 
 class VerifyProfilesTemplates(SyncAPIResource):
-    """Operations on `verify_profiles.templates`."""
+    """Two factor authentication API"""
 
     def list(
         self,
@@ -59,6 +59,9 @@ class VerifyProfilesTemplates(SyncAPIResource):
         """Retrieve Verify profile message templates
 
         List all Verify profile message templates.
+
+        Returns:
+          ListVerifyProfileMessageTemplateResponse
         """
         return self._client.request(
             _list,
@@ -77,6 +80,9 @@ class VerifyProfilesTemplates(SyncAPIResource):
 
         Args:
           text: The text content of the message template.
+
+        Returns:
+          MessageTemplateResponseDataWrapper
         """
         return self._client.request(
             _create,
@@ -99,7 +105,11 @@ class VerifyProfilesTemplates(SyncAPIResource):
 
         Args:
           template_id: The identifier of the message template to update.
+
           text: The text content of the message template.
+
+        Returns:
+          MessageTemplateResponseDataWrapper
         """
         return self._client.request(
             _update,
@@ -114,7 +124,7 @@ class VerifyProfilesTemplates(SyncAPIResource):
 
 
 class AsyncVerifyProfilesTemplates(AsyncAPIResource):
-    """Operations on `verify_profiles.templates`."""
+    """Two factor authentication API"""
 
     list = async_method(VerifyProfilesTemplates.list)
     create = async_method(VerifyProfilesTemplates.create)

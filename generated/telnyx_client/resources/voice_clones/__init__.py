@@ -77,7 +77,9 @@ _sample: Endpoint[bytes] = Endpoint(
 
 
 class VoiceClones(SyncAPIResource):
-    """Operations on `voice_clones`."""
+    """Capture and manage voice identities as clones for use in text-to-speech
+    synthesis.
+    """
 
     @cached_property
     def from_upload(self) -> VoiceClonesFromUpload:
@@ -103,14 +105,23 @@ class VoiceClones(SyncAPIResource):
     ) -> SyncPage[VoiceCloneData]:
         """List voice clones
 
-        Returns a paginated list of voice clones belonging to the authenticated account.
+        Returns a paginated list of voice clones belonging to the authenticated
+        account.
 
         Args:
           page_number: Page number for pagination (1-based).
+
           page_size: Number of results per page.
+
           filter_name: Case-insensitive substring filter on the name field.
+
           filter_provider: Filter by voice synthesis provider. Case-insensitive.
-          sort: Sort order. Prefix with `-` for descending. Defaults to `-created_at`.
+
+          sort: Sort order. Prefix with `-` for descending. Defaults to
+            `-created_at`.
+
+        Returns:
+          SyncPage[VoiceCloneData]
         """
         return self._client.request_page(
             _list,
@@ -132,10 +143,14 @@ class VoiceClones(SyncAPIResource):
     ) -> VoiceCloneResponse:
         """Create a voice clone from a voice design
 
-        Creates a new voice clone by capturing the voice identity of an existing voice design. The clone can then be used for text-to-speech synthesis.
+        Creates a new voice clone by capturing the voice identity of an existing
+        voice design. The clone can then be used for text-to-speech synthesis.
 
         Args:
-          body:
+          body
+
+        Returns:
+          VoiceCloneResponse
         """
         return self._client.request(
             _create,
@@ -154,6 +169,9 @@ class VoiceClones(SyncAPIResource):
 
         Args:
           id: The voice clone UUID.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -178,9 +196,15 @@ class VoiceClones(SyncAPIResource):
 
         Args:
           id: The voice clone UUID.
+
           gender: Updated gender for the voice clone.
+
           language: Updated ISO 639-1 language code or `auto`.
+
           name: New name for the voice clone.
+
+        Returns:
+          VoiceCloneResponse
         """
         return self._client.request(
             _update,
@@ -206,6 +230,9 @@ class VoiceClones(SyncAPIResource):
 
         Args:
           id: The voice clone UUID.
+
+        Returns:
+          bytes
         """
         return self._client.request(
             _sample,
@@ -217,7 +244,9 @@ class VoiceClones(SyncAPIResource):
 
 
 class AsyncVoiceClones(AsyncAPIResource):
-    """Operations on `voice_clones`."""
+    """Capture and manage voice identities as clones for use in text-to-speech
+    synthesis.
+    """
 
     @cached_property
     def from_upload(self) -> AsyncVoiceClonesFromUpload:

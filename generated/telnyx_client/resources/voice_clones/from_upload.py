@@ -31,7 +31,9 @@ _create: Endpoint[VoiceCloneResponse] = Endpoint(
 
 
 class VoiceClonesFromUpload(SyncAPIResource):
-    """Operations on `voice_clones.from_upload`."""
+    """Capture and manage voice identities as clones for use in text-to-speech
+    synthesis.
+    """
 
     def create(
         self,
@@ -41,10 +43,15 @@ class VoiceClonesFromUpload(SyncAPIResource):
     ) -> VoiceCloneResponse:
         """Create a voice clone from an audio file upload
 
-        Creates a new voice clone by uploading an audio file directly. Supported formats: WAV, MP3, FLAC, OGG, M4A. For best results, provide 5–10 seconds of clear speech. Maximum file size: 5MB for Telnyx, 20MB for Minimax.
+        Creates a new voice clone by uploading an audio file directly. Supported
+        formats: WAV, MP3, FLAC, OGG, M4A. For best results, provide 5–10 seconds of
+        clear speech. Maximum file size: 5MB for Telnyx, 20MB for Minimax.
 
         Args:
-          body:
+          body
+
+        Returns:
+          VoiceCloneResponse
         """
         return self._client.request(
             _create,
@@ -54,6 +61,8 @@ class VoiceClonesFromUpload(SyncAPIResource):
 
 
 class AsyncVoiceClonesFromUpload(AsyncAPIResource):
-    """Operations on `voice_clones.from_upload`."""
+    """Capture and manage voice identities as clones for use in text-to-speech
+    synthesis.
+    """
 
     create = async_method(VoiceClonesFromUpload.create)

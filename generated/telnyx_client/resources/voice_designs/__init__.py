@@ -83,7 +83,7 @@ _sample: Endpoint[bytes] = Endpoint(
 
 
 class VoiceDesigns(SyncAPIResource):
-    """Operations on `voice_designs`."""
+    """Create and manage AI-generated voice designs using natural language prompts."""
 
     @cached_property
     def versions(self) -> VoiceDesignsVersions:
@@ -104,13 +104,21 @@ class VoiceDesigns(SyncAPIResource):
     ) -> SyncPage[VoiceDesignSummaryData]:
         """List voice designs
 
-        Returns a paginated list of voice designs belonging to the authenticated account.
+        Returns a paginated list of voice designs belonging to the authenticated
+        account.
 
         Args:
           page_number: Page number for pagination (1-based).
+
           page_size: Number of results per page.
+
           filter_name: Case-insensitive substring filter on the name field.
-          sort: Sort order. Prefix with `-` for descending. Defaults to `-created_at`.
+
+          sort: Sort order. Prefix with `-` for descending. Defaults to
+            `-created_at`.
+
+        Returns:
+          SyncPage[VoiceDesignSummaryData]
         """
         return self._client.request_page(
             _list,
@@ -143,20 +151,47 @@ class VoiceDesigns(SyncAPIResource):
     ) -> VoiceDesignResponse:
         """Create or add a version to a voice design
 
-        Creates a new voice design (version 1) when `voice_design_id` is omitted. When `voice_design_id` is provided, adds a new version to the existing design instead. A design can have at most 50 versions.
+        Creates a new voice design (version 1) when `voice_design_id` is omitted.
+        When `voice_design_id` is provided, adds a new version to the existing design
+        instead. A design can have at most 50 versions.
 
         Args:
-          language: Language for synthesis. Supported values: Auto, Chinese, English, Japanese, Korean, German, French, Russian, Portuguese, Spanish, Italian. Defaults to Auto.
+          language: Language for synthesis. Supported values: Auto, Chinese,
+            English, Japanese, Korean, German, French, Russian, Portuguese, Spanish,
+            Italian. Defaults to Auto.
+
           max_new_tokens: Maximum number of tokens to generate. Default: 2048.
-          name: Name for the voice design. Required when creating a new design (`voice_design_id` is not provided); ignored when adding a version. Cannot be a UUID.
-          prompt: Natural language description of the voice style, e.g. 'Speak in a warm, friendly tone with a slight British accent'.
-          provider: Voice synthesis provider. `telnyx` uses the Qwen3TTS model; `minimax` uses the Minimax speech models. Case-insensitive. Defaults to `telnyx`.
-          repetition_penalty: Repetition penalty to reduce repeated patterns in generated audio. Default: 1.05.
-          temperature: Sampling temperature controlling randomness. Higher values produce more varied output. Default: 0.9.
+
+          name: Name for the voice design. Required when creating a new design
+            (`voice_design_id` is not provided); ignored when adding a version.
+            Cannot be a UUID.
+
+          prompt: Natural language description of the voice style, e.g. 'Speak in a
+            warm, friendly tone with a slight British accent'.
+
+          provider: Voice synthesis provider. `telnyx` uses the Qwen3TTS model;
+            `minimax` uses the Minimax speech models. Case-insensitive. Defaults to
+            `telnyx`.
+
+          repetition_penalty: Repetition penalty to reduce repeated patterns in
+            generated audio. Default: 1.05.
+
+          temperature: Sampling temperature controlling randomness. Higher values
+            produce more varied output. Default: 0.9.
+
           text: Sample text to synthesize for this voice design.
-          top_k: Top-k sampling parameter — limits the token vocabulary considered at each step. Default: 50.
-          top_p: Top-p (nucleus) sampling parameter — cumulative probability cutoff for token selection. Default: 1.0.
-          voice_design_id: ID of an existing voice design to add a new version to. When provided, a new version is created instead of a new design.
+
+          top_k: Top-k sampling parameter — limits the token vocabulary considered
+            at each step. Default: 50.
+
+          top_p: Top-p (nucleus) sampling parameter — cumulative probability cutoff
+            for token selection. Default: 1.0.
+
+          voice_design_id: ID of an existing voice design to add a new version to.
+            When provided, a new version is created instead of a new design.
+
+        Returns:
+          VoiceDesignResponse
         """
         return self._client.request(
             _create,
@@ -185,11 +220,18 @@ class VoiceDesigns(SyncAPIResource):
     ) -> VoiceDesignResponse:
         """Get a voice design
 
-        Returns the latest version of a voice design, or a specific version when `?version=N` is provided. The `id` parameter accepts either a UUID or the design name.
+        Returns the latest version of a voice design, or a specific version when
+        `?version=N` is provided. The `id` parameter accepts either a UUID or the
+        design name.
 
         Args:
           id: The voice design UUID or name.
-          version: Specific version number to retrieve. Defaults to the latest version.
+
+          version: Specific version number to retrieve. Defaults to the latest
+            version.
+
+        Returns:
+          VoiceDesignResponse
         """
         return self._client.request(
             _retrieve,
@@ -209,10 +251,14 @@ class VoiceDesigns(SyncAPIResource):
     ) -> None:
         """Delete a voice design
 
-        Permanently deletes a voice design and all of its versions. This action cannot be undone.
+        Permanently deletes a voice design and all of its versions. This action
+        cannot be undone.
 
         Args:
           id: The voice design UUID or name.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -231,11 +277,16 @@ class VoiceDesigns(SyncAPIResource):
     ) -> VoiceDesignUpdatedResponse:
         """Rename a voice design
 
-        Updates the name of a voice design. All versions retain their other properties.
+        Updates the name of a voice design. All versions retain their other
+        properties.
 
         Args:
           id: The voice design UUID or name.
+
           name: New name for the voice design.
+
+        Returns:
+          VoiceDesignUpdatedResponse
         """
         return self._client.request(
             _update,
@@ -257,11 +308,18 @@ class VoiceDesigns(SyncAPIResource):
     ) -> bytes:
         """Download voice design audio sample
 
-        Downloads the WAV audio sample for the voice design. Returns the latest version's sample by default, or a specific version when `?version=N` is provided. The `id` parameter accepts either a UUID or the design name.
+        Downloads the WAV audio sample for the voice design. Returns the latest
+        version's sample by default, or a specific version when `?version=N` is
+        provided. The `id` parameter accepts either a UUID or the design name.
 
         Args:
           id: The voice design UUID or name.
-          version: Specific version number to download the sample for. Defaults to the latest version.
+
+          version: Specific version number to download the sample for. Defaults to
+            the latest version.
+
+        Returns:
+          bytes
         """
         return self._client.request(
             _sample,
@@ -276,7 +334,7 @@ class VoiceDesigns(SyncAPIResource):
 
 
 class AsyncVoiceDesigns(AsyncAPIResource):
-    """Operations on `voice_designs`."""
+    """Create and manage AI-generated voice designs using natural language prompts."""
 
     @cached_property
     def versions(self) -> AsyncVoiceDesignsVersions:

@@ -21,7 +21,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class VoiceDesignsVersions(SyncAPIResource):
-    """Operations on `voice_designs.versions`."""
+    """Create and manage AI-generated voice designs using natural language prompts."""
 
     def delete(
         self,
@@ -31,11 +31,16 @@ class VoiceDesignsVersions(SyncAPIResource):
     ) -> None:
         """Delete a specific version of a voice design
 
-        Permanently deletes a specific version of a voice design. The version number must be a positive integer.
+        Permanently deletes a specific version of a voice design. The version number
+        must be a positive integer.
 
         Args:
           id: The voice design UUID or name.
+
           version: The version number to delete.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -48,6 +53,6 @@ class VoiceDesignsVersions(SyncAPIResource):
 
 
 class AsyncVoiceDesignsVersions(AsyncAPIResource):
-    """Operations on `voice_designs.versions`."""
+    """Create and manage AI-generated voice designs using natural language prompts."""
 
     delete = async_method(VoiceDesignsVersions.delete)

@@ -74,7 +74,7 @@ _delete: Endpoint[WirelessDetailRecordsReportDeleteResponse] = Endpoint(
 
 
 class WirelessDetailRecordsReports(SyncAPIResource):
-    """Operations on `wireless.detail_records_reports`."""
+    """Wireless reporting operations"""
 
     def list(
         self,
@@ -89,7 +89,11 @@ class WirelessDetailRecordsReports(SyncAPIResource):
 
         Args:
           page_number: The page number to load.
+
           page_size: The size of the page.
+
+        Returns:
+          SyncPage[WdrReport]
         """
         return self._client.request_page(
             _list,
@@ -109,11 +113,16 @@ class WirelessDetailRecordsReports(SyncAPIResource):
     ) -> WirelessDetailRecordsReportCreateResponse:
         """Create a Wireless Detail Records (WDRs) Report
 
-        Asynchronously create a report containing Wireless Detail Records (WDRs) for the SIM cards that consumed wireless data in the given time period.
+        Asynchronously create a report containing Wireless Detail Records (WDRs) for
+        the SIM cards that consumed wireless data in the given time period.
 
         Args:
           end_time: ISO 8601 formatted date-time indicating the end time.
+
           start_time: ISO 8601 formatted date-time indicating the start time.
+
+        Returns:
+          WirelessDetailRecordsReportCreateResponse
         """
         return self._client.request(
             _create,
@@ -135,6 +144,9 @@ class WirelessDetailRecordsReports(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          WirelessDetailRecordsReportRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -155,6 +167,9 @@ class WirelessDetailRecordsReports(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          WirelessDetailRecordsReportDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -166,7 +181,7 @@ class WirelessDetailRecordsReports(SyncAPIResource):
 
 
 class AsyncWirelessDetailRecordsReports(AsyncAPIResource):
-    """Operations on `wireless.detail_records_reports`."""
+    """Wireless reporting operations"""
 
     list = async_pager(WirelessDetailRecordsReports.list)
     create = async_method(WirelessDetailRecordsReports.create)

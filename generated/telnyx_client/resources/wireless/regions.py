@@ -27,7 +27,7 @@ _list: Endpoint[WirelessRegionListResponse] = Endpoint(
 
 
 class WirelessRegions(SyncAPIResource):
-    """Operations on `wireless.regions`."""
+    """Regions for wireless services"""
 
     def list(
         self,
@@ -40,7 +40,11 @@ class WirelessRegions(SyncAPIResource):
         Retrieve all wireless regions for the given product.
 
         Args:
-          product: The product for which to list regions (e.g., 'public_ips', 'private_wireless_gateways').
+          product: The product for which to list regions (e.g., 'public_ips',
+            'private_wireless_gateways').
+
+        Returns:
+          WirelessRegionListResponse
         """
         return self._client.request(
             _list,
@@ -52,6 +56,6 @@ class WirelessRegions(SyncAPIResource):
 
 
 class AsyncWirelessRegions(AsyncAPIResource):
-    """Operations on `wireless.regions`."""
+    """Regions for wireless services"""
 
     list = async_method(WirelessRegions.list)

@@ -30,7 +30,7 @@ _create: Endpoint[ActionsPurchaseEsimCreateResponse] = Endpoint(
 
 
 class ActionsPurchaseEsims(SyncAPIResource):
-    """Operations on `actions.purchase.esims`."""
+    """SIM Cards operations"""
 
     def create(
         self,
@@ -45,16 +45,33 @@ class ActionsPurchaseEsims(SyncAPIResource):
     ) -> ActionsPurchaseEsimCreateResponse:
         """Purchase eSIMs
 
-        Purchases and registers the specified amount of eSIMs to the current user's account.<br/><br/>
-        If <code>sim_card_group_id</code> is provided, the eSIMs will be associated with that group. Otherwise, the default group for the current user will be used.<br/><br/>
+        Purchases and registers the specified amount of eSIMs to the current user's
+        account.
+
+        If `sim_card_group_id` is provided, the eSIMs will be associated with that
+        group. Otherwise, the default group for the current user will be used.
 
         Args:
           amount: The amount of eSIMs to be purchased.
-          product: Type of product to be purchased, specify "whitelabel" to use a custom SPN
-          sim_card_group_id: The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource.
-          status: Status on which the SIM cards will be set after being successfully registered.
+
+          product: Type of product to be purchased, specify "whitelabel" to use a
+            custom SPN
+
+          sim_card_group_id: The group SIMCardGroup identification. This attribute
+            can be `null` when it's present in an associated resource.
+
+          status: Status on which the SIM cards will be set after being
+            successfully registered.
+
           tags: Searchable tags associated with the SIM cards
-          whitelabel_name: Service Provider Name (SPN) for the Whitelabel eSIM product. It will be displayed as the mobile service name by operating systems of smartphones. This parameter must only contain letters, numbers and whitespaces.
+
+          whitelabel_name: Service Provider Name (SPN) for the Whitelabel eSIM
+            product. It will be displayed as the mobile service name by operating
+            systems of smartphones. This parameter must only contain letters, numbers
+            and whitespaces.
+
+        Returns:
+          ActionsPurchaseEsimCreateResponse
         """
         return self._client.request(
             _create,
@@ -71,6 +88,6 @@ class ActionsPurchaseEsims(SyncAPIResource):
 
 
 class AsyncActionsPurchaseEsims(AsyncAPIResource):
-    """Operations on `actions.purchase.esims`."""
+    """SIM Cards operations"""
 
     create = async_method(ActionsPurchaseEsims.create)

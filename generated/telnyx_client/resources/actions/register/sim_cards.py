@@ -32,7 +32,7 @@ _create: Endpoint[ActionsRegisterSimCardCreateResponse] = Endpoint(
 
 
 class ActionsRegisterSimCards(SyncAPIResource):
-    """Operations on `actions.register.sim_cards`."""
+    """SIM Cards operations"""
 
     def create(
         self,
@@ -45,14 +45,25 @@ class ActionsRegisterSimCards(SyncAPIResource):
     ) -> ActionsRegisterSimCardCreateResponse:
         """Register SIM cards
 
-        Register the SIM cards associated with the provided registration codes to the current user's account.<br/><br/>
-        If <code>sim_card_group_id</code> is provided, the SIM cards will be associated with that group. Otherwise, the default group for the current user will be used.<br/><br/>
+        Register the SIM cards associated with the provided registration codes to the
+        current user's account.
+
+        If `sim_card_group_id` is provided, the SIM cards will be associated with
+        that group. Otherwise, the default group for the current user will be used.
 
         Args:
-          registration_codes:
-          sim_card_group_id: The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource.
-          status: Status on which the SIM card will be set after being successful registered.
+          registration_codes
+
+          sim_card_group_id: The group SIMCardGroup identification. This attribute
+            can be `null` when it's present in an associated resource.
+
+          status: Status on which the SIM card will be set after being successful
+            registered.
+
           tags: Searchable tags associated with the SIM card
+
+        Returns:
+          ActionsRegisterSimCardCreateResponse
         """
         return self._client.request(
             _create,
@@ -67,6 +78,6 @@ class ActionsRegisterSimCards(SyncAPIResource):
 
 
 class AsyncActionsRegisterSimCards(AsyncAPIResource):
-    """Operations on `actions.register.sim_cards`."""
+    """SIM Cards operations"""
 
     create = async_method(ActionsRegisterSimCards.create)

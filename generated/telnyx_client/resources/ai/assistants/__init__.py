@@ -138,7 +138,7 @@ _texml: Endpoint[str] = Endpoint(
 
 
 class AiAssistants(SyncAPIResource):
-    """Operations on `ai.assistants`."""
+    """Configure AI assistant specifications"""
 
     @cached_property
     def canary_deploys(self) -> AiAssistantsCanaryDeploys:
@@ -207,6 +207,9 @@ class AiAssistants(SyncAPIResource):
         """List assistants
 
         Retrieve a list of all AI Assistants configured by the user.
+
+        Returns:
+          AssistantsListData
         """
         return self._client.request(
             _list,
@@ -273,38 +276,117 @@ class AiAssistants(SyncAPIResource):
         Create a new AI Assistant.
 
         Args:
-          conversation_flow: Conversation flow as supplied by API clients (create / update).
+          conversation_flow: Conversation flow as supplied by API clients (create /
+            update).
 
             A directed graph of `FlowNodeReq` connected by `FlowEdge`s. Validation
             enforces unique node/edge IDs, that `start_node_id` references a real
             node, and that every edge's endpoints reference real nodes.
-          description:
+
+          description
+
           dynamic_variables: Map of dynamic variables and their default values
-          dynamic_variables_webhook_timeout_ms: Timeout in milliseconds for the dynamic variables webhook. Must be between 1 and 10000 ms. If the webhook does not respond within this timeout, the call proceeds with default values. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
-          dynamic_variables_webhook_url: If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to this URL at the start of the conversation to resolve dynamic variables. **Gotcha:** the webhook response must wrap variables under a top-level `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object will be ignored and variables will fall back to their defaults. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables) for the full request/response format and timeout behavior.
-          enabled_features:
-          external_llm:
-          fallback_config:
-          greeting: Text that the assistant will use to start the conversation. This may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables). Use an empty string to have the assistant wait for the user to speak first. Use the special value `<assistant-speaks-first-with-model-generated-message>` to have the assistant generate the greeting based on the system instructions.
-          insight_settings:
-          instructions: System instructions for the assistant. These may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
-          integrations: Connected integrations attached to the assistant. The catalog of available integrations is at `/ai/integrations`; the user's connected integrations are at `/ai/integrations/connections`. Each item references a catalog integration by `integration_id`.
-          interruption_settings: Settings for interruptions and how the assistant decides the user has finished speaking. These timings are most relevant when using non turn-taking transcription models. For turn-taking models like `deepgram/flux`, end-of-turn behavior is controlled by the transcription end-of-turn settings under `transcription.settings` (`eot_threshold`, `eot_timeout_ms`, `eager_eot_threshold`).
-          llm_api_key_ref: This is only needed when using third-party inference providers selected by `model`. The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) that refers to your LLM provider's API key. For bring-your-own endpoint authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free plans are unlikely to work with this integration.
-          mcp_servers: MCP servers attached to the assistant. Create MCP servers with `/ai/mcp_servers`, then reference them by `id` here.
-          messaging_settings:
-          model: ID of the model to use when `external_llm` is not set. You can use the [Get models API](https://developers.telnyx.com/api-reference/openai-chat/get-available-models-openai-compatible) to see available models. If `external_llm` is provided, the assistant uses `external_llm` instead of this field. If neither `model` nor `external_llm` is provided, Telnyx applies the default model.
-          name:
-          observability_settings:
-          post_conversation_settings: Configuration for post-conversation processing. When enabled, the assistant receives one additional LLM turn after the conversation ends, allowing it to execute tool calls such as logging to a CRM or sending a summary. The assistant can execute multiple parallel or sequential tools during this phase. Telephony-control tools (e.g. hangup, transfer) are unavailable post-conversation. Beta feature.
-          privacy_settings:
-          tags: Tags associated with the assistant. Tags can also be managed with the assistant tag endpoints.
-          telephony_settings:
-          tool_ids: IDs of shared tools to attach to the assistant. New integrations should prefer `tool_ids` over inline `tools`.
-          tools: Deprecated for new integrations. Inline tool definitions available to the assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools endpoints.
-          transcription:
-          voice_settings:
+
+          dynamic_variables_webhook_timeout_ms: Timeout in milliseconds for the
+            dynamic variables webhook. Must be between 1 and 10000 ms. If the webhook
+            does not respond within this timeout, the call proceeds with default
+            values. See the [dynamic variables
+            guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
+
+          dynamic_variables_webhook_url: If `dynamic_variables_webhook_url` is set,
+            Telnyx sends a POST request to this URL at the start of the conversation
+            to resolve dynamic variables. **Gotcha:** the webhook response must wrap
+            variables under a top-level `dynamic_variables` object, e.g.
+            `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat
+            object will be ignored and variables will fall back to their defaults.
+            See the [dynamic variables
+            guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
+            for the full request/response format and timeout behavior.
+
+          enabled_features
+
+          external_llm
+
+          fallback_config
+
+          greeting: Text that the assistant will use to start the conversation.
+            This may be templated with [dynamic
+            variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
+            Use an empty string to have the assistant wait for the user to speak
+            first. Use the special value
+            `<assistant-speaks-first-with-model-generated-message>` to have the
+            assistant generate the greeting based on the system instructions.
+
+          insight_settings
+
+          instructions: System instructions for the assistant. These may be
+            templated with [dynamic
+            variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
+
+          integrations: Connected integrations attached to the assistant. The
+            catalog of available integrations is at `/ai/integrations`; the user's
+            connected integrations are at `/ai/integrations/connections`. Each item
+            references a catalog integration by `integration_id`.
+
+          interruption_settings: Settings for interruptions and how the assistant
+            decides the user has finished speaking. These timings are most relevant
+            when using non turn-taking transcription models. For turn-taking models
+            like `deepgram/flux`, end-of-turn behavior is controlled by the
+            transcription end-of-turn settings under `transcription.settings`
+            (`eot_threshold`, `eot_timeout_ms`, `eager_eot_threshold`).
+
+          llm_api_key_ref: This is only needed when using third-party inference
+            providers selected by `model`. The `identifier` for an integration secret
+            [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret)
+            that refers to your LLM provider's API key. For bring-your-own endpoint
+            authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free
+            plans are unlikely to work with this integration.
+
+          mcp_servers: MCP servers attached to the assistant. Create MCP servers
+            with `/ai/mcp_servers`, then reference them by `id` here.
+
+          messaging_settings
+
+          model: ID of the model to use when `external_llm` is not set. You can use
+            the [Get models
+            API](https://developers.telnyx.com/api-reference/openai-chat/get-available-models-openai-compatible)
+            to see available models. If `external_llm` is provided, the assistant
+            uses `external_llm` instead of this field. If neither `model` nor
+            `external_llm` is provided, Telnyx applies the default model.
+
+          name
+
+          observability_settings
+
+          post_conversation_settings: Configuration for post-conversation
+            processing. When enabled, the assistant receives one additional LLM turn
+            after the conversation ends, allowing it to execute tool calls such as
+            logging to a CRM or sending a summary. The assistant can execute multiple
+            parallel or sequential tools during this phase. Telephony-control tools
+            (e.g. hangup, transfer) are unavailable post-conversation. Beta feature.
+
+          privacy_settings
+
+          tags: Tags associated with the assistant. Tags can also be managed with
+            the assistant tag endpoints.
+
+          telephony_settings
+
+          tool_ids: IDs of shared tools to attach to the assistant. New
+            integrations should prefer `tool_ids` over inline `tools`.
+
+          tools: Deprecated for new integrations. Inline tool definitions available
+            to the assistant. Prefer `tool_ids` to attach shared tools created with
+            the AI Tools endpoints.
+
+          transcription
+
+          voice_settings
+
           widget_settings: Configuration settings for the assistant's web widget.
+
+        Returns:
+          InferenceEmbeddingAssistant
         """
         return self._client.request(
             _create,
@@ -357,10 +439,18 @@ class AiAssistants(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
-          fetch_dynamic_variables_from_webhook: Whether to fetch dynamic variables from the configured webhook.
+
+          fetch_dynamic_variables_from_webhook: Whether to fetch dynamic variables
+            from the configured webhook.
+
           from_: Start of the filter range.
+
           to: End of the filter range.
+
           call_control_id: Filter results by call control id.
+
+        Returns:
+          InferenceEmbeddingAssistant
         """
         return self._client.request(
             _retrieve,
@@ -440,40 +530,123 @@ class AiAssistants(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
-          conversation_flow: Conversation flow as supplied by API clients (create / update).
+
+          conversation_flow: Conversation flow as supplied by API clients (create /
+            update).
 
             A directed graph of `FlowNodeReq` connected by `FlowEdge`s. Validation
             enforces unique node/edge IDs, that `start_node_id` references a real
             node, and that every edge's endpoints reference real nodes.
-          description:
+
+          description
+
           dynamic_variables: Map of dynamic variables and their default values
-          dynamic_variables_webhook_timeout_ms: Timeout in milliseconds for the dynamic variables webhook. Must be between 1 and 10000 ms. If the webhook does not respond within this timeout, the call proceeds with default values. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
-          dynamic_variables_webhook_url: If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to this URL at the start of the conversation to resolve dynamic variables. **Gotcha:** the webhook response must wrap variables under a top-level `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object will be ignored and variables will fall back to their defaults. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables) for the full request/response format and timeout behavior.
-          enabled_features:
-          external_llm:
-          fallback_config:
-          greeting: Text that the assistant will use to start the conversation. This may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables). Use an empty string to have the assistant wait for the user to speak first. Use the special value `<assistant-speaks-first-with-model-generated-message>` to have the assistant generate the greeting based on the system instructions.
-          insight_settings:
-          instructions: System instructions for the assistant. These may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
-          integrations: Connected integrations attached to the assistant. The catalog of available integrations is at `/ai/integrations`; the user's connected integrations are at `/ai/integrations/connections`. Each item references a catalog integration by `integration_id`.
-          interruption_settings: Settings for interruptions and how the assistant decides the user has finished speaking. These timings are most relevant when using non turn-taking transcription models. For turn-taking models like `deepgram/flux`, end-of-turn behavior is controlled by the transcription end-of-turn settings under `transcription.settings` (`eot_threshold`, `eot_timeout_ms`, `eager_eot_threshold`).
-          llm_api_key_ref: This is only needed when using third-party inference providers selected by `model`. The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) that refers to your LLM provider's API key. For bring-your-own endpoint authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free plans are unlikely to work with this integration.
-          mcp_servers: MCP servers attached to the assistant. Create MCP servers with `/ai/mcp_servers`, then reference them by `id` here.
-          messaging_settings:
-          model: ID of the model to use when `external_llm` is not set. You can use the [Get models API](https://developers.telnyx.com/api-reference/openai-chat/get-available-models-openai-compatible) to see available models. If `external_llm` is provided, the assistant uses `external_llm` instead of this field. If neither `model` nor `external_llm` is provided, Telnyx applies the default model.
-          name:
-          observability_settings:
-          post_conversation_settings: Configuration for post-conversation processing. When enabled, the assistant receives one additional LLM turn after the conversation ends, allowing it to execute tool calls such as logging to a CRM or sending a summary. The assistant can execute multiple parallel or sequential tools during this phase. Telephony-control tools (e.g. hangup, transfer) are unavailable post-conversation. Beta feature.
-          privacy_settings:
-          tags: Tags associated with the assistant. Tags can also be managed with the assistant tag endpoints.
-          telephony_settings:
-          tool_ids: IDs of shared tools to attach to the assistant. New integrations should prefer `tool_ids` over inline `tools`.
-          tools: Deprecated for new integrations. Inline tool definitions available to the assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools endpoints.
-          transcription:
+
+          dynamic_variables_webhook_timeout_ms: Timeout in milliseconds for the
+            dynamic variables webhook. Must be between 1 and 10000 ms. If the webhook
+            does not respond within this timeout, the call proceeds with default
+            values. See the [dynamic variables
+            guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
+
+          dynamic_variables_webhook_url: If `dynamic_variables_webhook_url` is set,
+            Telnyx sends a POST request to this URL at the start of the conversation
+            to resolve dynamic variables. **Gotcha:** the webhook response must wrap
+            variables under a top-level `dynamic_variables` object, e.g.
+            `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat
+            object will be ignored and variables will fall back to their defaults.
+            See the [dynamic variables
+            guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
+            for the full request/response format and timeout behavior.
+
+          enabled_features
+
+          external_llm
+
+          fallback_config
+
+          greeting: Text that the assistant will use to start the conversation.
+            This may be templated with [dynamic
+            variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
+            Use an empty string to have the assistant wait for the user to speak
+            first. Use the special value
+            `<assistant-speaks-first-with-model-generated-message>` to have the
+            assistant generate the greeting based on the system instructions.
+
+          insight_settings
+
+          instructions: System instructions for the assistant. These may be
+            templated with [dynamic
+            variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
+
+          integrations: Connected integrations attached to the assistant. The
+            catalog of available integrations is at `/ai/integrations`; the user's
+            connected integrations are at `/ai/integrations/connections`. Each item
+            references a catalog integration by `integration_id`.
+
+          interruption_settings: Settings for interruptions and how the assistant
+            decides the user has finished speaking. These timings are most relevant
+            when using non turn-taking transcription models. For turn-taking models
+            like `deepgram/flux`, end-of-turn behavior is controlled by the
+            transcription end-of-turn settings under `transcription.settings`
+            (`eot_threshold`, `eot_timeout_ms`, `eager_eot_threshold`).
+
+          llm_api_key_ref: This is only needed when using third-party inference
+            providers selected by `model`. The `identifier` for an integration secret
+            [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret)
+            that refers to your LLM provider's API key. For bring-your-own endpoint
+            authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free
+            plans are unlikely to work with this integration.
+
+          mcp_servers: MCP servers attached to the assistant. Create MCP servers
+            with `/ai/mcp_servers`, then reference them by `id` here.
+
+          messaging_settings
+
+          model: ID of the model to use when `external_llm` is not set. You can use
+            the [Get models
+            API](https://developers.telnyx.com/api-reference/openai-chat/get-available-models-openai-compatible)
+            to see available models. If `external_llm` is provided, the assistant
+            uses `external_llm` instead of this field. If neither `model` nor
+            `external_llm` is provided, Telnyx applies the default model.
+
+          name
+
+          observability_settings
+
+          post_conversation_settings: Configuration for post-conversation
+            processing. When enabled, the assistant receives one additional LLM turn
+            after the conversation ends, allowing it to execute tool calls such as
+            logging to a CRM or sending a summary. The assistant can execute multiple
+            parallel or sequential tools during this phase. Telephony-control tools
+            (e.g. hangup, transfer) are unavailable post-conversation. Beta feature.
+
+          privacy_settings
+
+          tags: Tags associated with the assistant. Tags can also be managed with
+            the assistant tag endpoints.
+
+          telephony_settings
+
+          tool_ids: IDs of shared tools to attach to the assistant. New
+            integrations should prefer `tool_ids` over inline `tools`.
+
+          tools: Deprecated for new integrations. Inline tool definitions available
+            to the assistant. Prefer `tool_ids` to attach shared tools created with
+            the AI Tools endpoints.
+
+          transcription
+
           version_name: Human-readable name for the assistant version.
-          voice_settings:
+
+          voice_settings
+
           widget_settings: Configuration settings for the assistant's web widget.
-          promote_to_main: Indicates whether the assistant should be promoted to the main version. Defaults to true.
+
+          promote_to_main: Indicates whether the assistant should be promoted to
+            the main version. Defaults to true.
+
+        Returns:
+          InferenceEmbeddingAssistant
         """
         return self._client.request(
             _update_assistant_public_assistants_assistant_id_post,
@@ -526,6 +699,9 @@ class AiAssistants(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
+        Returns:
+          AssistantDeletedResponse
         """
         return self._client.request(
             _delete,
@@ -546,6 +722,9 @@ class AiAssistants(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
+        Returns:
+          InferenceEmbeddingAssistant
         """
         return self._client.request(
             _clone,
@@ -566,6 +745,9 @@ class AiAssistants(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
+        Returns:
+          str
         """
         return self._client.request(
             _texml,
@@ -577,7 +759,7 @@ class AiAssistants(SyncAPIResource):
 
 
 class AsyncAiAssistants(AsyncAPIResource):
-    """Operations on `ai.assistants`."""
+    """Configure AI assistant specifications"""
 
     @cached_property
     def canary_deploys(self) -> AsyncAiAssistantsCanaryDeploys:

@@ -46,7 +46,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class AiAssistantsCanaryDeploys(SyncAPIResource):
-    """Operations on `ai.assistants.canary_deploys`."""
+    """Configure AI assistant specifications"""
 
     def list(
         self,
@@ -57,11 +57,14 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
 
         Endpoint to get a canary deploy configuration for an assistant.
 
-        Retrieves the current canary deploy configuration with all version IDs and their
-        traffic percentages for the specified assistant.
+        Retrieves the current canary deploy configuration with all version IDs and
+        their traffic percentages for the specified assistant.
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
+        Returns:
+          CanaryDeployResponse
         """
         return self._client.request(
             _list,
@@ -82,12 +85,17 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
 
         Endpoint to update a canary deploy configuration for an assistant.
 
-        Updates the existing canary deploy configuration with new version IDs and percentages.
-          All old versions and percentages are replaces by new ones from this request.
+        Updates the existing canary deploy configuration with new version IDs and
+        percentages. All old versions and percentages are replaces by new ones from
+        this request.
 
         Args:
           assistant_id: Unique identifier of the assistant.
-          rules:
+
+          rules
+
+        Returns:
+          CanaryDeployResponse
         """
         return self._client.request(
             _update,
@@ -111,12 +119,17 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
 
         Endpoint to create a canary deploy configuration for an assistant.
 
-        Creates a new canary deploy configuration with multiple version IDs and their traffic
-        percentages for A/B testing or gradual rollouts of assistant versions.
+        Creates a new canary deploy configuration with multiple version IDs and their
+        traffic percentages for A/B testing or gradual rollouts of assistant
+        versions.
 
         Args:
           assistant_id: Unique identifier of the assistant.
-          rules:
+
+          rules
+
+        Returns:
+          CanaryDeployResponse
         """
         return self._client.request(
             _create,
@@ -142,6 +155,9 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -153,7 +169,7 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
 
 
 class AsyncAiAssistantsCanaryDeploys(AsyncAPIResource):
-    """Operations on `ai.assistants.canary_deploys`."""
+    """Configure AI assistant specifications"""
 
     list = async_method(AiAssistantsCanaryDeploys.list)
     update = async_method(AiAssistantsCanaryDeploys.update)

@@ -28,7 +28,7 @@ _create: Endpoint[AssistantsListData] = Endpoint(
 
 
 class AiAssistantsImport(SyncAPIResource):
-    """Operations on `ai.assistants.import_`."""
+    """Configure AI assistant specifications"""
 
     def create(
         self,
@@ -40,12 +40,22 @@ class AiAssistantsImport(SyncAPIResource):
     ) -> AssistantsListData:
         """Import assistants from external provider
 
-        Import assistants from external providers. Any assistant that has already been imported will be overwritten with its latest version from the importing provider.
+        Import assistants from external providers. Any assistant that has already
+        been imported will be overwritten with its latest version from the importing
+        provider.
 
         Args:
-          api_key_ref: Integration secret pointer that refers to the API key for the external provider. This should be an identifier for an integration secret created via /v2/integration_secrets.
-          import_ids: Optional list of assistant IDs to import from the external provider. If not provided, all assistants will be imported.
+          api_key_ref: Integration secret pointer that refers to the API key for
+            the external provider. This should be an identifier for an integration
+            secret created via /v2/integration_secrets.
+
+          import_ids: Optional list of assistant IDs to import from the external
+            provider. If not provided, all assistants will be imported.
+
           provider: The external provider to import assistants from.
+
+        Returns:
+          AssistantsListData
         """
         return self._client.request(
             _create,
@@ -59,6 +69,6 @@ class AiAssistantsImport(SyncAPIResource):
 
 
 class AsyncAiAssistantsImport(AsyncAPIResource):
-    """Operations on `ai.assistants.import_`."""
+    """Configure AI assistant specifications"""
 
     create = async_method(AiAssistantsImport.create)

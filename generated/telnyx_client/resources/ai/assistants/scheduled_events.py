@@ -90,7 +90,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class AiAssistantsScheduledEvents(SyncAPIResource):
-    """Operations on `ai.assistants.scheduled_events`."""
+    """Configure AI assistant specifications"""
 
     def list(
         self,
@@ -109,11 +109,20 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
           from_date: Start of the date range filter (inclusive, ISO 8601).
+
           to_date: End of the date range filter (inclusive, ISO 8601).
+
           conversation_channel: Filter results by conversation channel.
-          page_number:
-          page_size:
+
+          page_number
+
+          page_size
+
+        Returns:
+          SyncPage[Union[ScheduledPhoneCallEventResponse,
+            ScheduledSmsEventResponse]]
         """
         return self._client.request_page(
             _list,
@@ -146,24 +155,46 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         text: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]:
-        """Create a scheduled event
-
-        Create a scheduled event for an assistant
+        """Create a scheduled event for an assistant
 
         Args:
           assistant_id: Unique identifier of the assistant.
-          call_settings: Per-call telephony overrides applied when a scheduled phone-call event
-            dispatches. Phone-call events only. New per-call dispatch options should be
-            added here rather than as top-level event fields.
-          conversation_metadata: Metadata associated with the conversation. Telnyx provides several pieces of metadata, but customers can also add their own.
-          dynamic_variables: A map of dynamic variable names to values. These variables can be referenced in the assistant's instructions and messages using {{variable_name}} syntax.
-          max_retries_client_errors: Configure number of retries on client errors: busy, no-answer, failed, canceled (caller hung up before the callee answered)
-          retry_interval_secs:
-          scheduled_at_fixed_datetime: The datetime at which the event should be scheduled. Formatted as ISO 8601.
-          telnyx_agent_target: The phone number, SIP URI, to schedule the call or text from.
-          telnyx_conversation_channel:
-          telnyx_end_user_target: The phone number, SIP URI, to schedule the call or text to.
-          text: Required for sms scheduled events. The text to be sent to the end user.
+
+          call_settings: Per-call telephony overrides applied when a scheduled
+            phone-call event dispatches. Phone-call events only. New per-call
+            dispatch options should be added here rather than as top-level event
+            fields.
+
+          conversation_metadata: Metadata associated with the conversation. Telnyx
+            provides several pieces of metadata, but customers can also add their
+            own.
+
+          dynamic_variables: A map of dynamic variable names to values. These
+            variables can be referenced in the assistant's instructions and messages
+            using {{variable_name}} syntax.
+
+          max_retries_client_errors: Configure number of retries on client errors:
+            busy, no-answer, failed, canceled (caller hung up before the callee
+            answered)
+
+          retry_interval_secs
+
+          scheduled_at_fixed_datetime: The datetime at which the event should be
+            scheduled. Formatted as ISO 8601.
+
+          telnyx_agent_target: The phone number, SIP URI, to schedule the call or
+            text from.
+
+          telnyx_conversation_channel
+
+          telnyx_end_user_target: The phone number, SIP URI, to schedule the call
+            or text to.
+
+          text: Required for sms scheduled events. The text to be sent to the end
+            user.
+
+        Returns:
+          Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]
         """
         return self._client.request(
             _create,
@@ -197,7 +228,11 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
           event_id: Unique identifier of the event.
+
+        Returns:
+          Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]
         """
         return self._client.request(
             _retrieve,
@@ -216,11 +251,16 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
     ) -> None:
         """Delete a scheduled event
 
-        If the event is pending, this will cancel the event. Otherwise, this will simply remove the record of the event.
+        If the event is pending, this will cancel the event. Otherwise, this will
+        simply remove the record of the event.
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
           event_id: Unique identifier of the event.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -233,7 +273,7 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
 
 
 class AsyncAiAssistantsScheduledEvents(AsyncAPIResource):
-    """Operations on `ai.assistants.scheduled_events`."""
+    """Configure AI assistant specifications"""
 
     list = async_pager(AiAssistantsScheduledEvents.list)
     create = async_method(AiAssistantsScheduledEvents.create)

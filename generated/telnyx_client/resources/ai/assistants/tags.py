@@ -38,13 +38,17 @@ _delete: Endpoint[TagsResponse] = Endpoint(
 
 
 class AiAssistantsTags(SyncAPIResource):
-    """Operations on `ai.assistants.tags`."""
+    """Configure AI assistant specifications"""
 
     def list(
         self,
         **options: Unpack[RequestOptions],
     ) -> TagsResponse:
-        """Get All Tags"""
+        """Get All Tags
+
+        Returns:
+          TagsResponse
+        """
         return self._client.request(
             _list,
             options=options,
@@ -61,7 +65,11 @@ class AiAssistantsTags(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
-          tag:
+
+          tag
+
+        Returns:
+          TagsResponse
         """
         return self._client.request(
             _create,
@@ -84,7 +92,11 @@ class AiAssistantsTags(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
           tag: Unique identifier of the tag.
+
+        Returns:
+          TagsResponse
         """
         return self._client.request(
             _delete,
@@ -97,7 +109,7 @@ class AiAssistantsTags(SyncAPIResource):
 
 
 class AsyncAiAssistantsTags(AsyncAPIResource):
-    """Operations on `ai.assistants.tags`."""
+    """Configure AI assistant specifications"""
 
     list = async_method(AiAssistantsTags.list)
     create = async_method(AiAssistantsTags.create)

@@ -40,7 +40,7 @@ _test: Endpoint[TestWebhookToolResponseData] = Endpoint(
 
 
 class AiAssistantsTools(SyncAPIResource):
-    """Operations on `ai.assistants.tools`."""
+    """Configure AI assistant specifications"""
 
     def update(
         self,
@@ -52,7 +52,11 @@ class AiAssistantsTools(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
           tool_id: Unique identifier of the tool.
+
+        Returns:
+          object
         """
         return self._client.request(
             _update,
@@ -73,7 +77,11 @@ class AiAssistantsTools(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
           tool_id: Unique identifier of the tool.
+
+        Returns:
+          object
         """
         return self._client.request(
             _delete,
@@ -99,9 +107,16 @@ class AiAssistantsTools(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
           tool_id: Unique identifier of the tool.
+
           arguments: Key-value arguments to use for the webhook test
-          dynamic_variables: Key-value dynamic variables to use for the webhook test
+
+          dynamic_variables: Key-value dynamic variables to use for the webhook
+            test
+
+        Returns:
+          TestWebhookToolResponseData
         """
         return self._client.request(
             _test,
@@ -118,7 +133,7 @@ class AiAssistantsTools(SyncAPIResource):
 
 
 class AsyncAiAssistantsTools(AsyncAPIResource):
-    """Operations on `ai.assistants.tools`."""
+    """Configure AI assistant specifications"""
 
     update = async_method(AiAssistantsTools.update)
     delete = async_method(AiAssistantsTools.delete)

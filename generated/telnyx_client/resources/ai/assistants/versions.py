@@ -88,7 +88,7 @@ _promote: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
 
 
 class AiAssistantsVersions(SyncAPIResource):
-    """Operations on `ai.assistants.versions`."""
+    """Configure AI assistant specifications"""
 
     def list(
         self,
@@ -97,10 +97,14 @@ class AiAssistantsVersions(SyncAPIResource):
     ) -> AssistantsListData:
         """Get all versions of an assistant
 
-        Retrieves all versions of a specific assistant with complete configuration and metadata
+        Retrieves all versions of a specific assistant with complete configuration
+        and metadata
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
+        Returns:
+          AssistantsListData
         """
         return self._client.request(
             _list,
@@ -124,8 +128,13 @@ class AiAssistantsVersions(SyncAPIResource):
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
           version_id: Unique identifier of the version.
+
           include_mcp_servers: Whether to include MCP servers in the response.
+
+        Returns:
+          InferenceEmbeddingAssistant
         """
         return self._client.request(
             _retrieve,
@@ -199,44 +208,127 @@ class AiAssistantsVersions(SyncAPIResource):
     ) -> InferenceEmbeddingAssistant:
         """Update a specific assistant version
 
-        Updates the configuration of a specific assistant version. Can not update main version
+        Updates the configuration of a specific assistant version. Can not update
+        main version
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
           version_id: Unique identifier of the version.
-          conversation_flow: Conversation flow as supplied by API clients (create / update).
+
+          conversation_flow: Conversation flow as supplied by API clients (create /
+            update).
 
             A directed graph of `FlowNodeReq` connected by `FlowEdge`s. Validation
             enforces unique node/edge IDs, that `start_node_id` references a real
             node, and that every edge's endpoints reference real nodes.
-          description:
+
+          description
+
           dynamic_variables: Map of dynamic variables and their default values
-          dynamic_variables_webhook_timeout_ms: Timeout in milliseconds for the dynamic variables webhook. Must be between 1 and 10000 ms. If the webhook does not respond within this timeout, the call proceeds with default values. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
-          dynamic_variables_webhook_url: If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to this URL at the start of the conversation to resolve dynamic variables. **Gotcha:** the webhook response must wrap variables under a top-level `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object will be ignored and variables will fall back to their defaults. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables) for the full request/response format and timeout behavior.
-          enabled_features:
-          external_llm:
-          fallback_config:
-          greeting: Text that the assistant will use to start the conversation. This may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables). Use an empty string to have the assistant wait for the user to speak first. Use the special value `<assistant-speaks-first-with-model-generated-message>` to have the assistant generate the greeting based on the system instructions.
-          insight_settings:
-          instructions: System instructions for the assistant. These may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
-          integrations: Connected integrations attached to the assistant. The catalog of available integrations is at `/ai/integrations`; the user's connected integrations are at `/ai/integrations/connections`. Each item references a catalog integration by `integration_id`.
-          interruption_settings: Settings for interruptions and how the assistant decides the user has finished speaking. These timings are most relevant when using non turn-taking transcription models. For turn-taking models like `deepgram/flux`, end-of-turn behavior is controlled by the transcription end-of-turn settings under `transcription.settings` (`eot_threshold`, `eot_timeout_ms`, `eager_eot_threshold`).
-          llm_api_key_ref: This is only needed when using third-party inference providers selected by `model`. The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) that refers to your LLM provider's API key. For bring-your-own endpoint authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free plans are unlikely to work with this integration.
-          mcp_servers: MCP servers attached to the assistant. Create MCP servers with `/ai/mcp_servers`, then reference them by `id` here.
-          messaging_settings:
-          model: ID of the model to use when `external_llm` is not set. You can use the [Get models API](https://developers.telnyx.com/api-reference/openai-chat/get-available-models-openai-compatible) to see available models. If `external_llm` is provided, the assistant uses `external_llm` instead of this field. If neither `model` nor `external_llm` is provided, Telnyx applies the default model.
-          name:
-          observability_settings:
-          post_conversation_settings: Configuration for post-conversation processing. When enabled, the assistant receives one additional LLM turn after the conversation ends, allowing it to execute tool calls such as logging to a CRM or sending a summary. The assistant can execute multiple parallel or sequential tools during this phase. Telephony-control tools (e.g. hangup, transfer) are unavailable post-conversation. Beta feature.
-          privacy_settings:
-          tags: Tags associated with the assistant. Tags can also be managed with the assistant tag endpoints.
-          telephony_settings:
-          tool_ids: IDs of shared tools to attach to the assistant. New integrations should prefer `tool_ids` over inline `tools`.
-          tools: Deprecated for new integrations. Inline tool definitions available to the assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools endpoints.
-          transcription:
+
+          dynamic_variables_webhook_timeout_ms: Timeout in milliseconds for the
+            dynamic variables webhook. Must be between 1 and 10000 ms. If the webhook
+            does not respond within this timeout, the call proceeds with default
+            values. See the [dynamic variables
+            guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
+
+          dynamic_variables_webhook_url: If `dynamic_variables_webhook_url` is set,
+            Telnyx sends a POST request to this URL at the start of the conversation
+            to resolve dynamic variables. **Gotcha:** the webhook response must wrap
+            variables under a top-level `dynamic_variables` object, e.g.
+            `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat
+            object will be ignored and variables will fall back to their defaults.
+            See the [dynamic variables
+            guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
+            for the full request/response format and timeout behavior.
+
+          enabled_features
+
+          external_llm
+
+          fallback_config
+
+          greeting: Text that the assistant will use to start the conversation.
+            This may be templated with [dynamic
+            variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
+            Use an empty string to have the assistant wait for the user to speak
+            first. Use the special value
+            `<assistant-speaks-first-with-model-generated-message>` to have the
+            assistant generate the greeting based on the system instructions.
+
+          insight_settings
+
+          instructions: System instructions for the assistant. These may be
+            templated with [dynamic
+            variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
+
+          integrations: Connected integrations attached to the assistant. The
+            catalog of available integrations is at `/ai/integrations`; the user's
+            connected integrations are at `/ai/integrations/connections`. Each item
+            references a catalog integration by `integration_id`.
+
+          interruption_settings: Settings for interruptions and how the assistant
+            decides the user has finished speaking. These timings are most relevant
+            when using non turn-taking transcription models. For turn-taking models
+            like `deepgram/flux`, end-of-turn behavior is controlled by the
+            transcription end-of-turn settings under `transcription.settings`
+            (`eot_threshold`, `eot_timeout_ms`, `eager_eot_threshold`).
+
+          llm_api_key_ref: This is only needed when using third-party inference
+            providers selected by `model`. The `identifier` for an integration secret
+            [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret)
+            that refers to your LLM provider's API key. For bring-your-own endpoint
+            authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free
+            plans are unlikely to work with this integration.
+
+          mcp_servers: MCP servers attached to the assistant. Create MCP servers
+            with `/ai/mcp_servers`, then reference them by `id` here.
+
+          messaging_settings
+
+          model: ID of the model to use when `external_llm` is not set. You can use
+            the [Get models
+            API](https://developers.telnyx.com/api-reference/openai-chat/get-available-models-openai-compatible)
+            to see available models. If `external_llm` is provided, the assistant
+            uses `external_llm` instead of this field. If neither `model` nor
+            `external_llm` is provided, Telnyx applies the default model.
+
+          name
+
+          observability_settings
+
+          post_conversation_settings: Configuration for post-conversation
+            processing. When enabled, the assistant receives one additional LLM turn
+            after the conversation ends, allowing it to execute tool calls such as
+            logging to a CRM or sending a summary. The assistant can execute multiple
+            parallel or sequential tools during this phase. Telephony-control tools
+            (e.g. hangup, transfer) are unavailable post-conversation. Beta feature.
+
+          privacy_settings
+
+          tags: Tags associated with the assistant. Tags can also be managed with
+            the assistant tag endpoints.
+
+          telephony_settings
+
+          tool_ids: IDs of shared tools to attach to the assistant. New
+            integrations should prefer `tool_ids` over inline `tools`.
+
+          tools: Deprecated for new integrations. Inline tool definitions available
+            to the assistant. Prefer `tool_ids` to attach shared tools created with
+            the AI Tools endpoints.
+
+          transcription
+
           version_name: Human-readable name for the assistant version.
-          voice_settings:
+
+          voice_settings
+
           widget_settings: Configuration settings for the assistant's web widget.
+
+        Returns:
+          InferenceEmbeddingAssistant
         """
         return self._client.request(
             _create,
@@ -286,11 +378,16 @@ class AiAssistantsVersions(SyncAPIResource):
     ) -> None:
         """Delete a specific assistant version
 
-        Permanently removes a specific version of an assistant. Can not delete main version
+        Permanently removes a specific version of an assistant. Can not delete main
+        version
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
           version_id: Unique identifier of the version.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -309,11 +406,17 @@ class AiAssistantsVersions(SyncAPIResource):
     ) -> InferenceEmbeddingAssistant:
         """Promote an assistant version to main
 
-        Promotes a specific version to be the main/current version of the assistant. This will delete any existing canary deploy configuration and send all live production traffic to this version.
+        Promotes a specific version to be the main/current version of the assistant.
+        This will delete any existing canary deploy configuration and send all live
+        production traffic to this version.
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
           version_id: Unique identifier of the version.
+
+        Returns:
+          InferenceEmbeddingAssistant
         """
         return self._client.request(
             _promote,
@@ -326,7 +429,7 @@ class AiAssistantsVersions(SyncAPIResource):
 
 
 class AsyncAiAssistantsVersions(AsyncAPIResource):
-    """Operations on `ai.assistants.versions`."""
+    """Configure AI assistant specifications"""
 
     list = async_method(AiAssistantsVersions.list)
     retrieve = async_method(AiAssistantsVersions.retrieve)

@@ -35,7 +35,7 @@ _create: Endpoint[Dict[str, object]] = Endpoint(
 
 
 class AiChatCompletions(SyncAPIResource):
-    """Operations on `ai.chat.completions`."""
+    """Generate text with LLMs"""
 
     def create(
         self,
@@ -72,37 +72,109 @@ class AiChatCompletions(SyncAPIResource):
     ) -> Dict[str, object]:
         """Create a chat completion
 
-        **Deprecated**: Use `POST /v2/ai/openai/chat/completions` instead. Chat with a language model. This endpoint is consistent with the [OpenAI Chat Completions API](https://platform.openai.com/docs/api-reference/chat) and may be used with the OpenAI JS or Python SDK.
+        **Deprecated**: Use `POST /v2/ai/openai/chat/completions` instead. Chat with
+        a language model. This endpoint is consistent with the [OpenAI Chat
+        Completions API](https://platform.openai.com/docs/api-reference/chat) and may
+        be used with the OpenAI JS or Python SDK.
 
         Deprecated.
 
         Args:
-          api_key_ref: If you are using an external inference provider like xAI or OpenAI, this field allows you to pass along a reference to your API key. After creating an [integration secret](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) for you API key, pass the secret's `identifier` in this field.
-          best_of: This is used with `use_beam_search` to determine how many candidate beams to explore.
-          early_stopping: This is used with `use_beam_search`. If `true`, generation stops as soon as there are `best_of` complete candidates; if `false`, a heuristic is applied and the generation stops when is it very unlikely to find better candidates.
-          enable_thinking: Whether to enable the thinking/reasoning phase for models that support it (e.g., QwQ, Qwen3). When set to false, the model will skip the internal reasoning step and respond directly, which can reduce latency. Defaults to true.
-          frequency_penalty: Higher values will penalize the model from repeating the same output tokens.
-          guided_choice: If specified, the output will be exactly one of the choices.
-          guided_json: Must be a valid JSON schema. If specified, the output will follow the JSON schema.
+          api_key_ref: If you are using an external inference provider like xAI or
+            OpenAI, this field allows you to pass along a reference to your API key.
+            After creating an [integration
+            secret](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret)
+            for you API key, pass the secret's `identifier` in this field.
+
+          best_of: This is used with `use_beam_search` to determine how many
+            candidate beams to explore.
+
+          early_stopping: This is used with `use_beam_search`. If `true`,
+            generation stops as soon as there are `best_of` complete candidates; if
+            `false`, a heuristic is applied and the generation stops when is it very
+            unlikely to find better candidates.
+
+          enable_thinking: Whether to enable the thinking/reasoning phase for
+            models that support it (e.g., QwQ, Qwen3). When set to false, the model
+            will skip the internal reasoning step and respond directly, which can
+            reduce latency. Defaults to true.
+
+          frequency_penalty: Higher values will penalize the model from repeating
+            the same output tokens.
+
+          guided_choice: If specified, the output will be exactly one of the
+            choices.
+
+          guided_json: Must be a valid JSON schema. If specified, the output will
+            follow the JSON schema.
+
           guided_regex: If specified, the output will follow the regex pattern.
-          length_penalty: This is used with `use_beam_search` to prefer shorter or longer completions.
-          logprobs: Whether to return log probabilities of the output tokens or not. If true, returns the log probabilities of each output token returned in the `content` of `message`.
-          max_tokens: Maximum number of completion tokens the model should generate.
+
+          length_penalty: This is used with `use_beam_search` to prefer shorter or
+            longer completions.
+
+          logprobs: Whether to return log probabilities of the output tokens or
+            not. If true, returns the log probabilities of each output token returned
+            in the `content` of `message`.
+
+          max_tokens: Maximum number of completion tokens the model should
+            generate.
+
           messages: A list of the previous chat messages for context.
-          min_p: This is an alternative to `top_p` that [many prefer](https://github.com/huggingface/transformers/issues/27670). Must be in [0, 1].
+
+          min_p: This is an alternative to `top_p` that [many
+            prefer](https://github.com/huggingface/transformers/issues/27670). Must
+            be in [0, 1].
+
           model: The language model to chat with.
-          n: This will return multiple choices for you instead of a single chat completion.
-          presence_penalty: Higher values will penalize the model from repeating the same output tokens.
-          response_format: Use this is you want to guarantee a JSON output without defining a schema. For control over the schema, use `guided_json`.
-          seed: If specified, the system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
-          stop: Up to 4 sequences where the API will stop generating further tokens. The returned text will not contain the stop sequence.
-          stream: Whether or not to stream data-only server-sent events as they become available.
-          temperature: Adjusts the "creativity" of the model. Lower values make the model more deterministic and repetitive, while higher values make the model more random and creative.
-          tool_choice:
-          tools: The `function` tool type follows the same schema as the [OpenAI Chat Completions API](https://platform.openai.com/docs/api-reference/chat). The `retrieval` tool type is unique to Telnyx. You may pass a list of [embedded storage buckets](https://developers.telnyx.com/api-reference/embeddings/embed-documents) for retrieval-augmented generation.
-          top_logprobs: This is used with `logprobs`. An integer between 0 and 20 specifying the number of most likely tokens to return at each token position, each with an associated log probability.
-          top_p: An alternative or complement to `temperature`. This adjusts how many of the top possibilities to consider.
-          use_beam_search: Setting this to `true` will allow the model to [explore more completion options](https://huggingface.co/blog/how-to-generate#beam-search). This is not supported by OpenAI.
+
+          n: This will return multiple choices for you instead of a single chat
+            completion.
+
+          presence_penalty: Higher values will penalize the model from repeating
+            the same output tokens.
+
+          response_format: Use this is you want to guarantee a JSON output without
+            defining a schema. For control over the schema, use `guided_json`.
+
+          seed: If specified, the system will make a best effort to sample
+            deterministically, such that repeated requests with the same `seed` and
+            parameters should return the same result.
+
+          stop: Up to 4 sequences where the API will stop generating further
+            tokens. The returned text will not contain the stop sequence.
+
+          stream: Whether or not to stream data-only server-sent events as they
+            become available.
+
+          temperature: Adjusts the "creativity" of the model. Lower values make the
+            model more deterministic and repetitive, while higher values make the
+            model more random and creative.
+
+          tool_choice
+
+          tools: The `function` tool type follows the same schema as the [OpenAI
+            Chat Completions
+            API](https://platform.openai.com/docs/api-reference/chat). The
+            `retrieval` tool type is unique to Telnyx. You may pass a list of
+            [embedded storage
+            buckets](https://developers.telnyx.com/api-reference/embeddings/embed-documents)
+            for retrieval-augmented generation.
+
+          top_logprobs: This is used with `logprobs`. An integer between 0 and 20
+            specifying the number of most likely tokens to return at each token
+            position, each with an associated log probability.
+
+          top_p: An alternative or complement to `temperature`. This adjusts how
+            many of the top possibilities to consider.
+
+          use_beam_search: Setting this to `true` will allow the model to [explore
+            more completion
+            options](https://huggingface.co/blog/how-to-generate#beam-search). This
+            is not supported by OpenAI.
+
+        Returns:
+          Dict[str, object]
         """
         return self._client.request(
             _create,
@@ -139,6 +211,6 @@ class AiChatCompletions(SyncAPIResource):
 
 
 class AsyncAiChatCompletions(AsyncAPIResource):
-    """Operations on `ai.chat.completions`."""
+    """Generate text with LLMs"""
 
     create = async_method(AiChatCompletions.create)

@@ -109,7 +109,7 @@ _messages: Endpoint[ConversationMessageListData] = Endpoint(
 
 
 class AiConversations(SyncAPIResource):
-    """Operations on `ai.conversations`."""
+    """Manage historical AI assistant conversations"""
 
     @cached_property
     def conversation_insights(self) -> AiConversationsConversationInsights:
@@ -154,21 +154,52 @@ class AiConversations(SyncAPIResource):
     ) -> ConversationsListData:
         """List conversations
 
-        Retrieve a list of all AI conversations configured by the user. Supports [PostgREST-style query parameters](https://postgrest.org/en/stable/api.html#horizontal-filtering-rows) for filtering. Examples are included for the standard metadata fields, but you can filter on any field in the metadata JSON object. For example, to filter by a custom field `metadata->custom_field`, use `metadata->custom_field=eq.value`.
+        Retrieve a list of all AI conversations configured by the user. Supports
+        [PostgREST-style query
+        parameters](https://postgrest.org/en/stable/api.html#horizontal-filtering-rows)
+        for filtering. Examples are included for the standard metadata fields, but
+        you can filter on any field in the metadata JSON object. For example, to
+        filter by a custom field `metadata->custom_field`, use
+        `metadata->custom_field=eq.value`.
 
         Args:
           id: Filter by conversation ID (e.g. id=eq.123)
+
           name: Filter by conversation Name (e.g. `name=like.Voice%`)
-          created_at: Filter by creation datetime (e.g., `created_at=gte.2025-01-01`)
-          last_message_at: Filter by last message datetime (e.g., `last_message_at=lte.2025-06-01`)
-          metadata_assistant_id: Filter by assistant ID (e.g., `metadata->assistant_id=eq.assistant-123`)
-          metadata_call_control_id: Filter by call control ID (e.g., `metadata->call_control_id=eq.v3:123`)
-          metadata_telnyx_agent_target: Filter by the phone number, SIP URI, or other identifier for the agent (e.g., `metadata->telnyx_agent_target=eq.+13128675309`)
-          metadata_telnyx_end_user_target: Filter by the phone number, SIP URI, or other identifier for the end user (e.g., `metadata->telnyx_end_user_target=eq.+13128675309`)
-          metadata_telnyx_conversation_channel: Filter by conversation channel (e.g., `metadata->telnyx_conversation_channel=eq.phone_call`)
+
+          created_at: Filter by creation datetime (e.g.,
+            `created_at=gte.2025-01-01`)
+
+          last_message_at: Filter by last message datetime (e.g.,
+            `last_message_at=lte.2025-06-01`)
+
+          metadata_assistant_id: Filter by assistant ID (e.g.,
+            `metadata->assistant_id=eq.assistant-123`)
+
+          metadata_call_control_id: Filter by call control ID (e.g.,
+            `metadata->call_control_id=eq.v3:123`)
+
+          metadata_telnyx_agent_target: Filter by the phone number, SIP URI, or
+            other identifier for the agent (e.g.,
+            `metadata->telnyx_agent_target=eq.+13128675309`)
+
+          metadata_telnyx_end_user_target: Filter by the phone number, SIP URI, or
+            other identifier for the end user (e.g.,
+            `metadata->telnyx_end_user_target=eq.+13128675309`)
+
+          metadata_telnyx_conversation_channel: Filter by conversation channel
+            (e.g., `metadata->telnyx_conversation_channel=eq.phone_call`)
+
           limit: Limit the number of returned conversations (e.g., `limit=10`)
-          order: Order the results by specific fields (e.g., `order=created_at.desc` or `order=last_message_at.asc`)
-          or_: Apply OR conditions using PostgREST syntax (e.g., `or=(created_at.gte.2025-04-01,last_message_at.gte.2025-04-01)`)
+
+          order: Order the results by specific fields (e.g.,
+            `order=created_at.desc` or `order=last_message_at.asc`)
+
+          or_: Apply OR conditions using PostgREST syntax (e.g.,
+            `or=(created_at.gte.2025-04-01,last_message_at.gte.2025-04-01)`)
+
+        Returns:
+          ConversationsListData
         """
         return self._client.request(
             _list,
@@ -201,8 +232,13 @@ class AiConversations(SyncAPIResource):
         Create a new AI Conversation.
 
         Args:
-          metadata: Metadata associated with the conversation. Set `ai_disabled` to `true` to create the conversation with AI message responses disabled.
-          name:
+          metadata: Metadata associated with the conversation. Set `ai_disabled` to
+            `true` to create the conversation with AI message responses disabled.
+
+          name
+
+        Returns:
+          Conversation
         """
         return self._client.request(
             _create,
@@ -224,6 +260,9 @@ class AiConversations(SyncAPIResource):
 
         Args:
           conversation_id: The ID of the conversation to retrieve
+
+        Returns:
+          AiConversationRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -246,7 +285,13 @@ class AiConversations(SyncAPIResource):
 
         Args:
           conversation_id: The ID of the conversation to update
-          metadata: Metadata associated with the conversation. Set `ai_disabled` to `true` to stop AI from responding to messages (e.g., when a human agent takes over). Set to `false` to re-enable AI responses.
+
+          metadata: Metadata associated with the conversation. Set `ai_disabled` to
+            `true` to stop AI from responding to messages (e.g., when a human agent
+            takes over). Set to `false` to re-enable AI responses.
+
+        Returns:
+          AiConversationUpdateResponse
         """
         return self._client.request(
             _update,
@@ -270,6 +315,9 @@ class AiConversations(SyncAPIResource):
 
         Args:
           conversation_id: The ID of the conversation to delete
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -290,6 +338,9 @@ class AiConversations(SyncAPIResource):
 
         Args:
           conversation_id: Unique identifier of the conversation.
+
+        Returns:
+          ConversationInsightListData
         """
         return self._client.request(
             _conversations_insights,
@@ -317,18 +368,30 @@ class AiConversations(SyncAPIResource):
     ) -> None:
         """Create Message
 
-        Add a new message to the conversation. Used to insert a new messages to a conversation manually ( without using chat endpoint )
+        Add a new message to the conversation. Used to insert a new messages to a
+        conversation manually ( without using chat endpoint )
 
         Args:
           conversation_id: The ID of the conversation
-          content:
-          metadata:
-          name:
-          role:
-          sent_at:
-          tool_call_id:
-          tool_calls:
-          tool_choice:
+
+          content
+
+          metadata
+
+          name
+
+          role
+
+          sent_at
+
+          tool_call_id
+
+          tool_calls
+
+          tool_choice
+
+        Returns:
+          None
         """
         return self._client.request(
             _message,
@@ -358,12 +421,18 @@ class AiConversations(SyncAPIResource):
     ) -> SyncPage[ConversationMessage]:
         """Get conversation messages
 
-        Retrieve messages for a specific conversation, including tool calls made by the assistant.
+        Retrieve messages for a specific conversation, including tool calls made by
+        the assistant.
 
         Args:
           conversation_id: Unique identifier of the conversation.
+
           page_size: The number of messages to return per page.
+
           page_number: The page number to retrieve.
+
+        Returns:
+          SyncPage[ConversationMessage]
         """
         return self._client.request_page(
             _messages,
@@ -379,7 +448,7 @@ class AiConversations(SyncAPIResource):
 
 
 class AsyncAiConversations(AsyncAPIResource):
-    """Operations on `ai.conversations`."""
+    """Manage historical AI assistant conversations"""
 
     @cached_property
     def conversation_insights(self) -> AsyncAiConversationsConversationInsights:

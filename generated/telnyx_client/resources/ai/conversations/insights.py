@@ -79,7 +79,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class AiConversationsInsights(SyncAPIResource):
-    """Operations on `ai.conversations.insights`."""
+    """Manage historical AI assistant conversations"""
 
     def list(
         self,
@@ -94,7 +94,11 @@ class AiConversationsInsights(SyncAPIResource):
 
         Args:
           page_number: Page number (0-based)
+
           page_size: Number of items per page
+
+        Returns:
+          SyncPage[InsightTemplateResp]
         """
         return self._client.request_page(
             _list,
@@ -119,10 +123,16 @@ class AiConversationsInsights(SyncAPIResource):
         Create a new insight
 
         Args:
-          instructions:
+          instructions
+
           json_schema: If specified, the output will follow the JSON schema.
-          name:
-          webhook:
+
+          name
+
+          webhook
+
+        Returns:
+          InsightTemplateDetailRespData
         """
         return self._client.request(
             _create,
@@ -146,6 +156,9 @@ class AiConversationsInsights(SyncAPIResource):
 
         Args:
           insight_id: The ID of the insight
+
+        Returns:
+          InsightTemplateDetailRespData
         """
         return self._client.request(
             _retrieve,
@@ -171,10 +184,17 @@ class AiConversationsInsights(SyncAPIResource):
 
         Args:
           insight_id: The ID of the insight
-          instructions:
-          json_schema:
-          name:
-          webhook:
+
+          instructions
+
+          json_schema
+
+          name
+
+          webhook
+
+        Returns:
+          InsightTemplateDetailRespData
         """
         return self._client.request(
             _update,
@@ -201,6 +221,9 @@ class AiConversationsInsights(SyncAPIResource):
 
         Args:
           insight_id: The ID of the insight
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -212,7 +235,7 @@ class AiConversationsInsights(SyncAPIResource):
 
 
 class AsyncAiConversationsInsights(AsyncAPIResource):
-    """Operations on `ai.conversations.insights`."""
+    """Manage historical AI assistant conversations"""
 
     list = async_pager(AiConversationsInsights.list)
     create = async_method(AiConversationsInsights.create)

@@ -61,7 +61,7 @@ _retrieve: Endpoint[TaskStatusResponse] = Endpoint(
 
 
 class AiEmbeddings(SyncAPIResource):
-    """Operations on `ai.embeddings`."""
+    """Embed documents and perform text searches"""
 
     @cached_property
     def buckets(self) -> AiEmbeddingsBuckets:
@@ -91,10 +91,15 @@ class AiEmbeddings(SyncAPIResource):
     ) -> BackgroundTasksQueryResponseData:
         """Get Tasks by Status
 
-        Retrieve tasks for the user that are either `queued`, `processing`, `failed`, `success` or `partial_success` based on the query string. Defaults to `queued` and `processing`.
+        Retrieve tasks for the user that are either `queued`, `processing`, `failed`,
+        `success` or `partial_success` based on the query string. Defaults to
+        `queued` and `processing`.
 
         Args:
           status: List of task statuses i.e. `status=queued&status=processing`
+
+        Returns:
+          BackgroundTasksQueryResponseData
         """
         return self._client.request(
             _list,
@@ -116,33 +121,49 @@ class AiEmbeddings(SyncAPIResource):
     ) -> EmbeddingResponse:
         """Embed documents
 
-        Perform embedding on a Telnyx Storage Bucket using the a embedding model.
-        The current supported file types are:
+        Perform embedding on a Telnyx Storage Bucket using the a embedding model. The
+        current supported file types are:
         - PDF
         - HTML
         - txt/unstructured text files
         - json
         - csv
-        - audio / video (mp3, mp4, mpeg, mpga, m4a, wav, or webm ) - Max of 100mb file size.
+        - audio / video (mp3, mp4, mpeg, mpga, m4a, wav, or webm ) - Max of 100mb
+          file size.
 
-        Any files not matching the above types will be attempted to be embedded as unstructured text.
+        Any files not matching the above types will be attempted to be embedded as
+        unstructured text.
 
         This process can be slow, so it runs in the background and the user can check
         the status of the task using the endpoint `/ai/embeddings/{task_id}`.
 
-         **Important Note**: When you update documents in a Telnyx Storage bucket, their associated embeddings are automatically kept up to date. If you add or update a file, it is automatically embedded. If you delete a file, the embeddings are deleted for that particular file.
+        **Important Note**: When you update documents in a Telnyx Storage bucket,
+        their associated embeddings are automatically kept up to date. If you add or
+        update a file, it is automatically embedded. If you delete a file, the
+        embeddings are deleted for that particular file.
 
-        You can also specify a custom `loader` param. Currently the only supported loader value is
-        `intercom` which loads Intercom article jsons as specified by [the Intercom article API](https://developers.intercom.com/docs/references/rest-api/api.intercom.io/Articles/article/)
-        This loader will split each article into paragraphs and save additional parameters relevant to Intercom docs, such as
-        `article_url` and `heading`. These values will be returned by the `/v2/ai/embeddings/similarity-search` endpoint in the `loader_metadata` field.
+        You can also specify a custom `loader` param. Currently the only supported
+        loader value is `intercom` which loads Intercom article jsons as specified by
+        [the Intercom article
+        API](https://developers.intercom.com/docs/references/rest-api/api.intercom.io/Articles/article/)
+        This loader will split each article into paragraphs and save additional
+        parameters relevant to Intercom docs, such as `article_url` and `heading`.
+        These values will be returned by the `/v2/ai/embeddings/similarity-search`
+        endpoint in the `loader_metadata` field.
 
         Args:
-          bucket_name:
-          document_chunk_overlap_size:
-          document_chunk_size:
-          embedding_model:
-          loader:
+          bucket_name
+
+          document_chunk_overlap_size
+
+          document_chunk_size
+
+          embedding_model
+
+          loader
+
+        Returns:
+          EmbeddingResponse
         """
         return self._client.request(
             _create,
@@ -168,10 +189,14 @@ class AiEmbeddings(SyncAPIResource):
         - `processing` - The embedding task is running
         - `success` - Task completed successfully and the bucket is embedded
         - `failure` - Task failed and no files were embedded successfully
-        - `partial_success` - Some files were embedded successfully, but at least one failed
+        - `partial_success` - Some files were embedded successfully, but at least one
+          failed
 
         Args:
           task_id: Unique identifier of the task.
+
+        Returns:
+          TaskStatusResponse
         """
         return self._client.request(
             _retrieve,
@@ -183,7 +208,7 @@ class AiEmbeddings(SyncAPIResource):
 
 
 class AsyncAiEmbeddings(AsyncAPIResource):
-    """Operations on `ai.embeddings`."""
+    """Embed documents and perform text searches"""
 
     @cached_property
     def buckets(self) -> AsyncAiEmbeddingsBuckets:

@@ -41,7 +41,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class AiEmbeddingsBuckets(SyncAPIResource):
-    """Operations on `ai.embeddings.buckets`."""
+    """Embed documents and perform text searches"""
 
     def list(
         self,
@@ -50,6 +50,9 @@ class AiEmbeddingsBuckets(SyncAPIResource):
         """List embedded buckets
 
         Get all embedding buckets for a user.
+
+        Returns:
+          UserEmbeddedBucketsData
         """
         return self._client.request(
             _list,
@@ -63,10 +66,14 @@ class AiEmbeddingsBuckets(SyncAPIResource):
     ) -> EmbeddingsBucketFilesData:
         """Get file-level embedding statuses for a bucket
 
-        Get all embedded files for a given user bucket, including their processing status.
+        Get all embedded files for a given user bucket, including their processing
+        status.
 
         Args:
           bucket_name: Name of the bucket.
+
+        Returns:
+          EmbeddingsBucketFilesData
         """
         return self._client.request(
             _retrieve,
@@ -83,10 +90,14 @@ class AiEmbeddingsBuckets(SyncAPIResource):
     ) -> None:
         """Disable AI for an Embedded Bucket
 
-        Deletes an entire bucket's embeddings and disables the bucket for AI-use, returning it to normal storage pricing.
+        Deletes an entire bucket's embeddings and disables the bucket for AI-use,
+        returning it to normal storage pricing.
 
         Args:
           bucket_name: Name of the bucket.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -98,7 +109,7 @@ class AiEmbeddingsBuckets(SyncAPIResource):
 
 
 class AsyncAiEmbeddingsBuckets(AsyncAPIResource):
-    """Operations on `ai.embeddings.buckets`."""
+    """Embed documents and perform text searches"""
 
     list = async_method(AiEmbeddingsBuckets.list)
     retrieve = async_method(AiEmbeddingsBuckets.retrieve)

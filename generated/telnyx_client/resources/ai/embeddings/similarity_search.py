@@ -32,7 +32,7 @@ _create: Endpoint[EmbeddingSimilaritySearchResponse] = Endpoint(
 
 
 class AiEmbeddingsSimilaritySearch(SyncAPIResource):
-    """Operations on `ai.embeddings.similarity_search`."""
+    """Embed documents and perform text searches"""
 
     def create(
         self,
@@ -44,20 +44,29 @@ class AiEmbeddingsSimilaritySearch(SyncAPIResource):
     ) -> EmbeddingSimilaritySearchResponse:
         """Search for documents
 
-        Perform a similarity search on a Telnyx Storage Bucket, returning the most similar `num_docs` document chunks to the query.
+        Perform a similarity search on a Telnyx Storage Bucket, returning the most
+        similar `num_docs` document chunks to the query.
 
-        Currently the only available distance metric is cosine similarity which will return a `distance` between 0 and 1.
-        The lower the distance, the more similar the returned document chunks are to the query.
-        A `certainty` will also be returned, which is a value between 0 and 1 where the higher the certainty, the more similar the document.
-        You can read more about Weaviate distance metrics here: [Weaviate Docs](https://weaviate.io/developers/weaviate/config-refs/distances)
+        Currently the only available distance metric is cosine similarity which will
+        return a `distance` between 0 and 1. The lower the distance, the more similar
+        the returned document chunks are to the query. A `certainty` will also be
+        returned, which is a value between 0 and 1 where the higher the certainty,
+        the more similar the document. You can read more about Weaviate distance
+        metrics here: [Weaviate
+        Docs](https://weaviate.io/developers/weaviate/config-refs/distances)
 
-        If a bucket was embedded using a custom loader, such as `intercom`, the additional metadata will be returned in the
-        `loader_metadata` field.
+        If a bucket was embedded using a custom loader, such as `intercom`, the
+        additional metadata will be returned in the `loader_metadata` field.
 
         Args:
-          bucket_name:
-          num_of_docs:
-          query:
+          bucket_name
+
+          num_of_docs
+
+          query
+
+        Returns:
+          EmbeddingSimilaritySearchResponse
         """
         return self._client.request(
             _create,
@@ -71,6 +80,6 @@ class AiEmbeddingsSimilaritySearch(SyncAPIResource):
 
 
 class AsyncAiEmbeddingsSimilaritySearch(AsyncAPIResource):
-    """Operations on `ai.embeddings.similarity_search`."""
+    """Embed documents and perform text searches"""
 
     create = async_method(AiEmbeddingsSimilaritySearch.create)

@@ -28,7 +28,7 @@ _create: Endpoint[EmbeddingResponse] = Endpoint(
 
 
 class AiEmbeddingsUrl(SyncAPIResource):
-    """Operations on `ai.embeddings.url`."""
+    """Embed documents and perform text searches"""
 
     def create(
         self,
@@ -39,11 +39,22 @@ class AiEmbeddingsUrl(SyncAPIResource):
     ) -> EmbeddingResponse:
         """Embed URL content
 
-        Embed website content from a specified URL, including child pages up to 5 levels deep within the same domain. The process crawls and loads content from the main URL and its linked pages into a Telnyx Cloud Storage bucket. As soon as each webpage is added to the bucket, its content is immediately processed for embeddings, that can be used for [similarity search](https://developers.telnyx.com/api-reference/embeddings/search-for-documents) and [clustering](https://developers.telnyx.com/docs/inference/clusters).
+        Embed website content from a specified URL, including child pages up to 5
+        levels deep within the same domain. The process crawls and loads content from
+        the main URL and its linked pages into a Telnyx Cloud Storage bucket. As soon
+        as each webpage is added to the bucket, its content is immediately processed
+        for embeddings, that can be used for [similarity
+        search](https://developers.telnyx.com/api-reference/embeddings/search-for-documents)
+        and [clustering](https://developers.telnyx.com/docs/inference/clusters).
 
         Args:
-          bucket_name: Name of the bucket to store the embeddings. This bucket must already exist.
+          bucket_name: Name of the bucket to store the embeddings. This bucket must
+            already exist.
+
           url: The URL of the webpage to embed
+
+        Returns:
+          EmbeddingResponse
         """
         return self._client.request(
             _create,
@@ -56,6 +67,6 @@ class AiEmbeddingsUrl(SyncAPIResource):
 
 
 class AsyncAiEmbeddingsUrl(AsyncAPIResource):
-    """Operations on `ai.embeddings.url`."""
+    """Embed documents and perform text searches"""
 
     create = async_method(AiEmbeddingsUrl.create)

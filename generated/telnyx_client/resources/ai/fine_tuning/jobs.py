@@ -47,7 +47,7 @@ _cancel: Endpoint[FineTuningJob] = Endpoint(
 
 
 class AiFineTuningJobs(SyncAPIResource):
-    """Operations on `ai.fine_tuning.jobs`."""
+    """Customize LLMs for your unique needs"""
 
     def list(
         self,
@@ -56,6 +56,9 @@ class AiFineTuningJobs(SyncAPIResource):
         """List fine tuning jobs
 
         Retrieve a list of all fine tuning jobs created by the user.
+
+        Returns:
+          FineTuningJobsListData
         """
         return self._client.request(
             _list,
@@ -77,9 +80,15 @@ class AiFineTuningJobs(SyncAPIResource):
 
         Args:
           hyperparameters: The hyperparameters used for the fine-tuning job.
+
           model: The base model that is being fine-tuned.
+
           suffix: Optional suffix to append to the fine tuned model's name.
+
           training_file: The storage bucket or object used for training.
+
+        Returns:
+          FineTuningJob
         """
         return self._client.request(
             _create,
@@ -103,6 +112,9 @@ class AiFineTuningJobs(SyncAPIResource):
 
         Args:
           job_id: Unique identifier of the job.
+
+        Returns:
+          FineTuningJob
         """
         return self._client.request(
             _retrieve,
@@ -119,10 +131,11 @@ class AiFineTuningJobs(SyncAPIResource):
     ) -> FineTuningJob:
         """Cancel a fine tuning job
 
-        Cancel a fine tuning job.
-
         Args:
           job_id: Unique identifier of the job.
+
+        Returns:
+          FineTuningJob
         """
         return self._client.request(
             _cancel,
@@ -134,7 +147,7 @@ class AiFineTuningJobs(SyncAPIResource):
 
 
 class AsyncAiFineTuningJobs(AsyncAPIResource):
-    """Operations on `ai.fine_tuning.jobs`."""
+    """Customize LLMs for your unique needs"""
 
     list = async_method(AiFineTuningJobs.list)
     create = async_method(AiFineTuningJobs.create)

@@ -55,6 +55,9 @@ class AiIntegrations(SyncAPIResource):
         """List Integrations
 
         List all available integrations.
+
+        Returns:
+          IntegrationsListResponse
         """
         return self._client.request(
             _list,
@@ -72,6 +75,9 @@ class AiIntegrations(SyncAPIResource):
 
         Args:
           integration_id: The integration id
+
+        Returns:
+          Integration
         """
         return self._client.request(
             _retrieve,

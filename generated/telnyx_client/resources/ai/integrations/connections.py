@@ -54,6 +54,9 @@ class AiIntegrationsConnections(SyncAPIResource):
         """List User Integrations
 
         List user setup integrations
+
+        Returns:
+          IntegrationConnectionsListResponse
         """
         return self._client.request(
             _list,
@@ -71,6 +74,9 @@ class AiIntegrationsConnections(SyncAPIResource):
 
         Args:
           user_connection_id: The connection id
+
+        Returns:
+          IntegrationConnectionResponse
         """
         return self._client.request(
             _retrieve,
@@ -91,6 +97,9 @@ class AiIntegrationsConnections(SyncAPIResource):
 
         Args:
           user_connection_id: The user integration connection identifier
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,

@@ -143,7 +143,11 @@ class AiMissions(SyncAPIResource):
 
         Args:
           page_number: Page number (1-based)
+
           page_size: Number of items per page
+
+        Returns:
+          SyncPage[MissionData]
         """
         return self._client.request_page(
             _list,
@@ -170,12 +174,20 @@ class AiMissions(SyncAPIResource):
         Create a new mission definition
 
         Args:
-          description:
-          execution_mode:
-          instructions:
-          metadata:
-          model:
-          name:
+          description
+
+          execution_mode
+
+          instructions
+
+          metadata
+
+          model
+
+          name
+
+        Returns:
+          MissionResponse
         """
         return self._client.request(
             _create,
@@ -201,6 +213,9 @@ class AiMissions(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
+        Returns:
+          MissionResponse
         """
         return self._client.request(
             _retrieve,
@@ -228,12 +243,21 @@ class AiMissions(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
-          description:
-          execution_mode:
-          instructions:
-          metadata:
-          model:
-          name:
+
+          description
+
+          execution_mode
+
+          instructions
+
+          metadata
+
+          model
+
+          name
+
+        Returns:
+          MissionResponse
         """
         return self._client.request(
             _update,
@@ -262,6 +286,9 @@ class AiMissions(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -282,6 +309,9 @@ class AiMissions(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
+        Returns:
+          object
         """
         return self._client.request(
             _clone,

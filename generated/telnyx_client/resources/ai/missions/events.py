@@ -50,14 +50,17 @@ class AiMissionsEvents(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[EventData]:
-        """List recent events
-
-        List recent events across all missions
+        """List recent events across all missions
 
         Args:
           type: Filter results by type.
+
           page_number: Page number (1-based)
+
           page_size: Number of items per page
+
+        Returns:
+          SyncPage[EventData]
         """
         return self._client.request_page(
             _list,

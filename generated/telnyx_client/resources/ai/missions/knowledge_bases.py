@@ -54,6 +54,9 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
+        Returns:
+          object
         """
         return self._client.request(
             _list,
@@ -74,6 +77,9 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
+        Returns:
+          object
         """
         return self._client.request(
             _create,
@@ -95,7 +101,11 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           knowledge_base_id: Unique identifier of the knowledge base.
+
+        Returns:
+          object
         """
         return self._client.request(
             _retrieve,
@@ -118,7 +128,11 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           knowledge_base_id: Unique identifier of the knowledge base.
+
+        Returns:
+          object
         """
         return self._client.request(
             _update,
@@ -141,7 +155,11 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           knowledge_base_id: Unique identifier of the knowledge base.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,

@@ -54,6 +54,9 @@ class AiMissionsMcpServers(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
+        Returns:
+          object
         """
         return self._client.request(
             _list,
@@ -74,6 +77,9 @@ class AiMissionsMcpServers(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
+        Returns:
+          object
         """
         return self._client.request(
             _create,
@@ -95,7 +101,11 @@ class AiMissionsMcpServers(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           mcp_server_id: Unique identifier of the mcp server.
+
+        Returns:
+          object
         """
         return self._client.request(
             _retrieve,
@@ -118,7 +128,11 @@ class AiMissionsMcpServers(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           mcp_server_id: Unique identifier of the mcp server.
+
+        Returns:
+          object
         """
         return self._client.request(
             _update,
@@ -141,7 +155,11 @@ class AiMissionsMcpServers(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           mcp_server_id: Unique identifier of the mcp server.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,

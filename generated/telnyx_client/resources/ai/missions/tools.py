@@ -54,6 +54,9 @@ class AiMissionsTools(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
+        Returns:
+          object
         """
         return self._client.request(
             _list,
@@ -74,6 +77,9 @@ class AiMissionsTools(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
+        Returns:
+          object
         """
         return self._client.request(
             _create,
@@ -95,7 +101,11 @@ class AiMissionsTools(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           tool_id: Unique identifier of the tool.
+
+        Returns:
+          object
         """
         return self._client.request(
             _retrieve,
@@ -118,7 +128,11 @@ class AiMissionsTools(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           tool_id: Unique identifier of the tool.
+
+        Returns:
+          object
         """
         return self._client.request(
             _update,
@@ -141,7 +155,11 @@ class AiMissionsTools(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           tool_id: Unique identifier of the tool.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,

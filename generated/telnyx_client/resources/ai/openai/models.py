@@ -35,11 +35,24 @@ class AiOpenaiModels(SyncAPIResource):
     ) -> ModelsResponse:
         """Get available models (OpenAI-compatible)
 
-        Lists every model currently available to your account on Telnyx Inference, including SOTA open-source LLMs hosted on Telnyx GPUs (for example `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, and `MiniMaxAI/MiniMax-M2.7`), embedding models, and any fine-tuned models you have created.
+        Lists every model currently available to your account on Telnyx Inference,
+        including SOTA open-source LLMs hosted on Telnyx GPUs (for example
+        `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, and `MiniMaxAI/MiniMax-M2.7`),
+        embedding models, and any fine-tuned models you have created.
 
-        Each entry is a `ModelMetadata` object describing the model id, owner, task, context length, supported languages, billing tier, pricing per 1M tokens, deployment regions, and whether the model supports vision or fine-tuning. Use this endpoint to discover model ids you can pass to `POST /v2/ai/openai/chat/completions`.
+        Each entry is a `ModelMetadata` object describing the model id, owner, task,
+        context length, supported languages, billing tier, pricing per 1M tokens,
+        deployment regions, and whether the model supports vision or fine-tuning. Use
+        this endpoint to discover model ids you can pass to `POST
+        /v2/ai/openai/chat/completions`.
 
-        Model ids follow the `{organization}/{model_name}` convention from Hugging Face (for example `moonshotai/Kimi-K2.6`). This endpoint is OpenAI-compatible: clients pointed at `https://api.telnyx.com/v2/ai/openai` can call `client.models.list()` to retrieve the same payload.
+        Model ids follow the `{organization}/{model_name}` convention from Hugging
+        Face (for example `moonshotai/Kimi-K2.6`). This endpoint is
+        OpenAI-compatible: clients pointed at `https://api.telnyx.com/v2/ai/openai`
+        can call `client.models.list()` to retrieve the same payload.
+
+        Returns:
+          ModelsResponse
         """
         return self._client.request(
             _list,

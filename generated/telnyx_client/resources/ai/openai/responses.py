@@ -36,20 +36,59 @@ class AiOpenaiResponses(SyncAPIResource):
     ) -> Dict[str, object]:
         """Create an OpenAI-compatible response
 
-        Create a response using Telnyx's OpenAI-compatible Responses API. This endpoint is compatible with the [OpenAI Responses API](https://developers.openai.com/api/reference/responses/overview) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
+        Create a response using Telnyx's OpenAI-compatible Responses API. This
+        endpoint is compatible with the [OpenAI Responses
+        API](https://developers.openai.com/api/reference/responses/overview) and may
+        be used with the OpenAI JS or Python SDK by setting the base URL to
+        `https://api.telnyx.com/v2/ai/openai`.
 
-        The `conversation` parameter refers to a Telnyx Conversation rather than an OpenAI-hosted conversation object. To persist a thread across turns, first [create a conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation) with `POST /ai/conversations`, then pass that conversation's `id` in the Responses request as `conversation`. The endpoint appends the new input, assistant output, reasoning, and tool-call messages to that conversation. Reuse the same `conversation` id on subsequent Responses requests, including tool-result followups, so the model receives the prior context.
+        The `conversation` parameter refers to a Telnyx Conversation rather than an
+        OpenAI-hosted conversation object. To persist a thread across turns, first
+        [create a
+        conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation)
+        with `POST /ai/conversations`, then pass that conversation's `id` in the
+        Responses request as `conversation`. The endpoint appends the new input,
+        assistant output, reasoning, and tool-call messages to that conversation.
+        Reuse the same `conversation` id on subsequent Responses requests, including
+        tool-result followups, so the model receives the prior context.
 
-        If `conversation` is omitted, the request is processed without persisting messages to a Telnyx conversation. Use the Conversations API to manage history: [list conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations) (optionally filtered by metadata), [fetch messages](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages) for a conversation, and optionally [add messages](https://developers.telnyx.com/api-reference/conversations/create-message) outside the Responses flow.
+        If `conversation` is omitted, the request is processed without persisting
+        messages to a Telnyx conversation. Use the Conversations API to manage
+        history: [list
+        conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations)
+        (optionally filtered by metadata), [fetch
+        messages](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages)
+        for a conversation, and optionally [add
+        messages](https://developers.telnyx.com/api-reference/conversations/create-message)
+        outside the Responses flow.
 
-        You can attach arbitrary metadata when creating a conversation (for example to tag the conversation's source, channel, or user) and later filter by it when listing conversations.
+        You can attach arbitrary metadata when creating a conversation (for example
+        to tag the conversation's source, channel, or user) and later filter by it
+        when listing conversations.
 
         Args:
-          conversation: Optional Telnyx Conversation ID from `POST /ai/conversations`. When provided, Telnyx stores this turn on that conversation and uses the conversation's prior messages as context. Reuse the same ID for subsequent turns and tool-result followups. Omit it for a non-persisted, stateless response.
-          input: The input items for this turn, using the OpenAI Responses API input format.
-          instructions: Optional system/developer instructions for the model. When used with a persisted `conversation`, send these on the first request that creates the thread; subsequent turns can rely on the stored history.
-          model: Model identifier to use for the response, for example `zai-org/GLM-5.1-FP8` or another model available from the Telnyx OpenAI-compatible models endpoint.
-          stream: Set to `true` to stream Server-Sent Events, matching OpenAI's Responses streaming format.
+          conversation: Optional Telnyx Conversation ID from `POST
+            /ai/conversations`. When provided, Telnyx stores this turn on that
+            conversation and uses the conversation's prior messages as context. Reuse
+            the same ID for subsequent turns and tool-result followups. Omit it for a
+            non-persisted, stateless response.
+
+          input: The input items for this turn, using the OpenAI Responses API
+            input format.
+
+          instructions: Optional system/developer instructions for the model. When
+            used with a persisted `conversation`, send these on the first request
+            that creates the thread; subsequent turns can rely on the stored history.
+
+          model: Model identifier to use for the response, for example
+            `zai-org/GLM-5.1-FP8` or another model available from the Telnyx
+            OpenAI-compatible models endpoint.
+
+          stream: Set to `true` to stream Server-Sent Events, matching OpenAI's
+            Responses streaming format.
+
+        Returns:
+          Dict[str, object]
         """
         return self._client.request(
             _create,

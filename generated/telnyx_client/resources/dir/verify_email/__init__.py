@@ -43,7 +43,9 @@ _create: Endpoint[EmailVerificationStatusWrapped] = Endpoint(
 
 
 class DirVerifyEmail(SyncAPIResource):
-    """Operations on `dir.verify_email`."""
+    """Verify ownership of a DIR's authorizer email. A short code is emailed and
+    confirmed; the email must be verified before references can be submitted.
+    """
 
     @cached_property
     def confirm(self) -> DirVerifyEmailConfirm:
@@ -64,6 +66,9 @@ class DirVerifyEmail(SyncAPIResource):
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
+
+        Returns:
+          EmailVerificationStatusWrapped
         """
         return self._client.request(
             _list,
@@ -80,12 +85,18 @@ class DirVerifyEmail(SyncAPIResource):
     ) -> EmailVerificationStatusWrapped:
         """Send an email-ownership verification code
 
-        Email a 6-digit code to the DIR's authorizer email to confirm ownership of that address.
+        Email a 6-digit code to the DIR's authorizer email to confirm ownership of
+        that address.
 
-        The code expires in 15 minutes. Requesting a new code invalidates any previous one. Resends are rate limited (a short cooldown plus a daily cap). Submit the code to `POST /dir/{dir_id}/verify_email/confirm`.
+        The code expires in 15 minutes. Requesting a new code invalidates any
+        previous one. Resends are rate limited (a short cooldown plus a daily cap).
+        Submit the code to `POST /dir/{dir_id}/verify_email/confirm`.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
+
+        Returns:
+          EmailVerificationStatusWrapped
         """
         return self._client.request(
             _create,
@@ -97,7 +108,9 @@ class DirVerifyEmail(SyncAPIResource):
 
 
 class AsyncDirVerifyEmail(AsyncAPIResource):
-    """Operations on `dir.verify_email`."""
+    """Verify ownership of a DIR's authorizer email. A short code is emailed and
+    confirmed; the email must be verified before references can be submitted.
+    """
 
     @cached_property
     def confirm(self) -> AsyncDirVerifyEmailConfirm:

@@ -32,7 +32,9 @@ _create: Endpoint[EmailVerificationStatusWrapped] = Endpoint(
 
 
 class DirVerifyEmailConfirm(SyncAPIResource):
-    """Operations on `dir.verify_email.confirm`."""
+    """Verify ownership of a DIR's authorizer email. A short code is emailed and
+    confirmed; the email must be verified before references can be submitted.
+    """
 
     def create(
         self,
@@ -43,13 +45,19 @@ class DirVerifyEmailConfirm(SyncAPIResource):
     ) -> EmailVerificationStatusWrapped:
         """Confirm an email-ownership verification code
 
-        Submit the 6-digit code that was emailed to the DIR's authorizer email. On success the authorizer email is marked verified.
+        Submit the 6-digit code that was emailed to the DIR's authorizer email. On
+        success the authorizer email is marked verified.
 
-        For security, any failure (wrong, expired, already-used, or too many attempts) returns the same generic message.
+        For security, any failure (wrong, expired, already-used, or too many
+        attempts) returns the same generic message.
 
         Args:
           dir_id: The DIR id. Lowercase UUID.
+
           code: The 6-digit code sent to the authorizer email.
+
+        Returns:
+          EmailVerificationStatusWrapped
         """
         return self._client.request(
             _create,
@@ -64,6 +72,8 @@ class DirVerifyEmailConfirm(SyncAPIResource):
 
 
 class AsyncDirVerifyEmailConfirm(AsyncAPIResource):
-    """Operations on `dir.verify_email.confirm`."""
+    """Verify ownership of a DIR's authorizer email. A short code is emailed and
+    confirmed; the email must be verified before references can be submitted.
+    """
 
     create = async_method(DirVerifyEmailConfirm.create)

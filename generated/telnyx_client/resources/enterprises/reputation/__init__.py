@@ -63,7 +63,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class EnterprisesReputation(SyncAPIResource):
-    """Operations on `enterprises.reputation`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     @cached_property
     def frequency(self) -> EnterprisesReputationFrequency:
@@ -104,12 +104,18 @@ class EnterprisesReputation(SyncAPIResource):
     ) -> EnterpriseReputationPublicWrapped:
         """Get phone-number reputation settings for an enterprise
 
-        Phone Number Reputation tracks how your outbound caller-IDs are perceived (spam risk, engagement, etc.) across the call-screening ecosystem. This endpoint reads the enterprise-level settings: whether the product is enabled, the refresh cadence, and the stored Letter of Authorization document id.
+        Phone Number Reputation tracks how your outbound caller-IDs are perceived
+        (spam risk, engagement, etc.) across the call-screening ecosystem. This
+        endpoint reads the enterprise-level settings: whether the product is enabled,
+        the refresh cadence, and the stored Letter of Authorization document id.
 
         Returns `404` if reputation has never been enabled for this enterprise.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
+
+        Returns:
+          EnterpriseReputationPublicWrapped
         """
         return self._client.request(
             _list,
@@ -129,9 +135,15 @@ class EnterprisesReputation(SyncAPIResource):
     ) -> EnterpriseReputationPublicWrapped:
         """Enable phone-number reputation for an enterprise
 
-        Activate Phone Number Reputation for the given enterprise. Requires an uploaded Letter of Authorization document (the `loa_document_id` references the Telnyx Documents API) and a refresh-frequency selection. After activation, individual phone numbers can be registered via `POST .../reputation/numbers`.
+        Activate Phone Number Reputation for the given enterprise. Requires an
+        uploaded Letter of Authorization document (the `loa_document_id` references
+        the Telnyx Documents API) and a refresh-frequency selection. After
+        activation, individual phone numbers can be registered via `POST
+        .../reputation/numbers`.
 
-        **Prerequisite**: the calling user must have agreed to the Phone Number Reputation Terms of Service (`POST /terms_of_service/number_reputation/agree`).
+        **Prerequisite**: the calling user must have agreed to the Phone Number
+        Reputation Terms of Service (`POST
+        /terms_of_service/number_reputation/agree`).
 
         Failure modes:
         - `403` - Phone Number Reputation Terms of Service not accepted.
@@ -139,12 +151,21 @@ class EnterprisesReputation(SyncAPIResource):
         - `400` - reputation already enabled for this enterprise.
         - `422` - `loa_document_id` missing or `check_frequency` invalid.
 
-        **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
+        **Pricing:** This is a billable action. See
+        https://telnyx.com/pricing/numbers for current pricing.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
-          check_frequency: Refresh cadence. Defaults to `business_daily` if omitted.
-          loa_document_id: Id of the signed Letter of Authorization document, returned by the Telnyx Documents API after upload (upload via `POST /v2/documents`; see https://developers.telnyx.com/api/documents).
+
+          check_frequency: Refresh cadence. Defaults to `business_daily` if
+            omitted.
+
+          loa_document_id: Id of the signed Letter of Authorization document,
+            returned by the Telnyx Documents API after upload (upload via `POST
+            /v2/documents`; see https://developers.telnyx.com/api/documents).
+
+        Returns:
+          EnterpriseReputationPublicWrapped
         """
         return self._client.request(
             _create,
@@ -165,10 +186,15 @@ class EnterprisesReputation(SyncAPIResource):
     ) -> None:
         """Disable phone-number reputation for an enterprise
 
-        Disable Phone Number Reputation. All registered numbers are de-registered as a cascade. The enterprise itself is unaffected. Returns `204` on success, `404` if reputation is not enabled for this enterprise.
+        Disable Phone Number Reputation. All registered numbers are de-registered as
+        a cascade. The enterprise itself is unaffected. Returns `204` on success,
+        `404` if reputation is not enabled for this enterprise.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -180,7 +206,7 @@ class EnterprisesReputation(SyncAPIResource):
 
 
 class AsyncEnterprisesReputation(AsyncAPIResource):
-    """Operations on `enterprises.reputation`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     @cached_property
     def frequency(self) -> AsyncEnterprisesReputationFrequency:

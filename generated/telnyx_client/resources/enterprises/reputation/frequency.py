@@ -33,7 +33,7 @@ _update: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
 
 
 class EnterprisesReputationFrequency(SyncAPIResource):
-    """Operations on `enterprises.reputation.frequency`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     def update(
         self,
@@ -44,13 +44,21 @@ class EnterprisesReputationFrequency(SyncAPIResource):
     ) -> EnterpriseReputationPublicWrapped:
         """Change the reputation refresh frequency
 
-        Update how often Telnyx refreshes the reputation data for this enterprise's registered numbers. The new frequency takes effect on the next scheduled refresh.
+        Update how often Telnyx refreshes the reputation data for this enterprise's
+        registered numbers. The new frequency takes effect on the next scheduled
+        refresh.
 
-        The enterprise's reputation must be in `approved` status. A request made while the status is `pending` is rejected with `400 Bad Request`.
+        The enterprise's reputation must be in `approved` status. A request made
+        while the status is `pending` is rejected with `400 Bad Request`.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
-          check_frequency: How often Telnyx refreshes the stored reputation data for this enterprise's registered numbers.
+
+          check_frequency: How often Telnyx refreshes the stored reputation data
+            for this enterprise's registered numbers.
+
+        Returns:
+          EnterpriseReputationPublicWrapped
         """
         return self._client.request(
             _update,
@@ -65,6 +73,6 @@ class EnterprisesReputationFrequency(SyncAPIResource):
 
 
 class AsyncEnterprisesReputationFrequency(AsyncAPIResource):
-    """Operations on `enterprises.reputation.frequency`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     update = async_method(EnterprisesReputationFrequency.update)

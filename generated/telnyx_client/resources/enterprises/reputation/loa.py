@@ -41,7 +41,7 @@ _update: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
 
 
 class EnterprisesReputationLoa(SyncAPIResource):
-    """Operations on `enterprises.reputation.loa`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     def create(
         self,
@@ -53,12 +53,25 @@ class EnterprisesReputationLoa(SyncAPIResource):
     ) -> bytes:
         """Render a phone-number reputation Letter of Authorization
 
-        Render the LOA for this enterprise as a PDF. The enterprise identity, address, and authorized-representative contact are taken from the enterprise record; the optional `agent` block is supplied only when a third-party partner manages the numbers. The response is the PDF itself (unsigned unless a `signature` is provided). Sign it and upload it to the Telnyx Documents API (`POST /v2/documents`, see https://developers.telnyx.com/api/documents) to obtain the `loa_document_id` required by `POST .../reputation`.
+        Render the LOA for this enterprise as a PDF. The enterprise identity,
+        address, and authorized-representative contact are taken from the enterprise
+        record; the optional `agent` block is supplied only when a third-party
+        partner manages the numbers. The response is the PDF itself (unsigned unless
+        a `signature` is provided). Sign it and upload it to the Telnyx Documents API
+        (`POST /v2/documents`, see https://developers.telnyx.com/api/documents) to
+        obtain the `loa_document_id` required by `POST .../reputation`.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
-          agent: Third-party reseller / partner managing the enterprise's phone numbers. Omit when the enterprise works directly with Telnyx.
-          signature: Optional signature embedded in the rendered PDF. When omitted the PDF is returned unsigned for the customer to sign and upload.
+
+          agent: Third-party reseller / partner managing the enterprise's phone
+            numbers. Omit when the enterprise works directly with Telnyx.
+
+          signature: Optional signature embedded in the rendered PDF. When omitted
+            the PDF is returned unsigned for the customer to sign and upload.
+
+        Returns:
+          bytes
         """
         return self._client.request(
             _create,
@@ -81,11 +94,19 @@ class EnterprisesReputationLoa(SyncAPIResource):
     ) -> EnterpriseReputationPublicWrapped:
         """Replace the reputation Letter of Authorization document
 
-        Point the enterprise's reputation settings at a new signed LOA document. This resets LOA approval to `pending`; the new document must be approved before additional phone numbers can be added.
+        Point the enterprise's reputation settings at a new signed LOA document. This
+        resets LOA approval to `pending`; the new document must be approved before
+        additional phone numbers can be added.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
-          loa_document_id: Id of the new signed LOA document (from the Telnyx Documents API). Changing it resets LOA approval; the new document must be approved before more numbers can be added.
+
+          loa_document_id: Id of the new signed LOA document (from the Telnyx
+            Documents API). Changing it resets LOA approval; the new document must be
+            approved before more numbers can be added.
+
+        Returns:
+          EnterpriseReputationPublicWrapped
         """
         return self._client.request(
             _update,
@@ -100,7 +121,7 @@ class EnterprisesReputationLoa(SyncAPIResource):
 
 
 class AsyncEnterprisesReputationLoa(AsyncAPIResource):
-    """Operations on `enterprises.reputation.loa`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     create = async_method(EnterprisesReputationLoa.create)
     update = async_method(EnterprisesReputationLoa.update)

@@ -62,7 +62,7 @@ _retrieve: Endpoint[RemediationRequestWrapped] = Endpoint(
 
 
 class EnterprisesReputationRemediation(SyncAPIResource):
-    """Operations on `enterprises.reputation.remediation`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     def list(
         self,
@@ -77,15 +77,29 @@ class EnterprisesReputationRemediation(SyncAPIResource):
     ) -> SyncPage[RemediationRequestListItem]:
         """List reputation remediation requests for an enterprise
 
-        Paginated list of remediation requests for this enterprise. List items omit per-number results and webhook URLs to keep the response small; call GET by id for full detail. Supports JSON:API pagination and optional filters on status and created-at range.
+        Paginated list of remediation requests for this enterprise. List items omit
+        per-number results and webhook URLs to keep the response small; call GET by
+        id for full detail. Supports JSON:API pagination and optional filters on
+        status and created-at range.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
+
+          page_number: 1-based page number. Out-of-range values return an empty
+            page with correct meta.
+
           page_size: Items per page. Maximum 250; values above are clamped to 250.
+
           filter_status: Filter by customer-facing status.
-          filter_created_at_gte: Only requests created on or after this timestamp (ISO 8601).
-          filter_created_at_lte: Only requests created on or before this timestamp (ISO 8601).
+
+          filter_created_at_gte: Only requests created on or after this timestamp
+            (ISO 8601).
+
+          filter_created_at_lte: Only requests created on or before this timestamp
+            (ISO 8601).
+
+        Returns:
+          SyncPage[RemediationRequestListItem]
         """
         return self._client.request_page(
             _list,
@@ -114,16 +128,29 @@ class EnterprisesReputationRemediation(SyncAPIResource):
     ) -> RemediationRequestWrapped:
         """Submit phone numbers for reputation remediation
 
-        Submit a batch of phone numbers belonging to this enterprise for reputation remediation. The request is accepted asynchronously: this endpoint returns `202` with the persisted request id, then the request transitions through processing states until completion. Use the GET endpoints to poll status and per-number results.
+        Submit a batch of phone numbers belonging to this enterprise for reputation
+        remediation. The request is accepted asynchronously: this endpoint returns
+        `202` with the persisted request id, then the request transitions through
+        processing states until completion. Use the GET endpoints to poll status and
+        per-number results.
 
-        Each phone number must be in E.164 format and belong to this enterprise. A number that already has an in-flight remediation request is rejected.
+        Each phone number must be in E.164 format and belong to this enterprise. A
+        number that already has an in-flight remediation request is rejected.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
+
           call_purpose: How the numbers are used (free text).
+
           contact_email: Optional contact email for this remediation request.
-          phone_numbers: Phone numbers in E.164 format. Each must belong to this enterprise. Maximum 2,000 per request.
+
+          phone_numbers: Phone numbers in E.164 format. Each must belong to this
+            enterprise. Maximum 2,000 per request.
+
           webhook_url: Optional https:// URL for status notifications.
+
+        Returns:
+          RemediationRequestWrapped
         """
         return self._client.request(
             _create,
@@ -147,11 +174,16 @@ class EnterprisesReputationRemediation(SyncAPIResource):
     ) -> RemediationRequestWrapped:
         """Get a reputation remediation request
 
-        Retrieve the full detail of a remediation request, including current status, per-number results (once available), and submission metadata.
+        Retrieve the full detail of a remediation request, including current status,
+        per-number results (once available), and submission metadata.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
+
           remediation_id: The remediation request id. Lowercase UUID.
+
+        Returns:
+          RemediationRequestWrapped
         """
         return self._client.request(
             _retrieve,
@@ -164,7 +196,7 @@ class EnterprisesReputationRemediation(SyncAPIResource):
 
 
 class AsyncEnterprisesReputationRemediation(AsyncAPIResource):
-    """Operations on `enterprises.reputation.remediation`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     list = async_pager(EnterprisesReputationRemediation.list)
     create = async_method(EnterprisesReputationRemediation.create)

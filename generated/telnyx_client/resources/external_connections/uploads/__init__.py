@@ -84,7 +84,7 @@ _retry: Endpoint[ExternalConnectionsUploadRetryResponse] = Endpoint(
 
 
 class ExternalConnectionsUploads(SyncAPIResource):
-    """Operations on `external_connections.uploads`."""
+    """External Connections operations"""
 
     @cached_property
     def refresh(self) -> ExternalConnectionsUploadsRefresh:
@@ -117,9 +117,17 @@ class ExternalConnectionsUploads(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
-          filter: Filter parameter for uploads (deepObject style). Supports filtering by status, civic_address_id, location_id, and phone_number with eq/contains operations.
+
+          filter: Filter parameter for uploads (deepObject style). Supports
+            filtering by status, civic_address_id, location_id, and phone_number with
+            eq/contains operations.
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[Upload]
         """
         return self._client.request_page(
             _list,
@@ -152,15 +160,27 @@ class ExternalConnectionsUploads(SyncAPIResource):
     ) -> ExternalConnectionsUploadCreateResponse:
         """Creates an Upload request
 
-        Creates a new Upload request to Microsoft teams with the included phone numbers. Only one of civic_address_id or location_id must be provided, not both. The maximum allowed phone numbers for the numbers_ids array is 1000.
+        Creates a new Upload request to Microsoft teams with the included phone
+        numbers. Only one of civic_address_id or location_id must be provided, not
+        both. The maximum allowed phone numbers for the numbers_ids array is 1000.
 
         Args:
           id: Identifies the resource.
-          additional_usages:
-          civic_address_id: Identifies the civic address to assign all phone numbers to.
+
+          additional_usages
+
+          civic_address_id: Identifies the civic address to assign all phone
+            numbers to.
+
           location_id: Identifies the location to assign all phone numbers to.
-          number_ids:
-          usage: The use case of the upload request. NOTE: `calling_user_assignment` is not supported for toll free numbers.
+
+          number_ids
+
+          usage: The use case of the upload request. NOTE:
+            `calling_user_assignment` is not supported for toll free numbers.
+
+        Returns:
+          ExternalConnectionsUploadCreateResponse
         """
         return self._client.request(
             _create,
@@ -189,7 +209,11 @@ class ExternalConnectionsUploads(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
           ticket_id: Identifies an Upload request
+
+        Returns:
+          ExternalConnectionsUploadRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -208,11 +232,18 @@ class ExternalConnectionsUploads(SyncAPIResource):
     ) -> ExternalConnectionsUploadRetryResponse:
         """Retry an Upload request
 
-        If there were any errors during the upload process, this endpoint will retry the upload request. In some cases this will reattempt the existing upload request, in other cases it may create a new upload request. Please check the ticket_id in the response to determine if a new upload request was created.
+        If there were any errors during the upload process, this endpoint will retry
+        the upload request. In some cases this will reattempt the existing upload
+        request, in other cases it may create a new upload request. Please check the
+        ticket_id in the response to determine if a new upload request was created.
 
         Args:
           id: Identifies the resource.
+
           ticket_id: Identifies an Upload request
+
+        Returns:
+          ExternalConnectionsUploadRetryResponse
         """
         return self._client.request(
             _retry,
@@ -225,7 +256,7 @@ class ExternalConnectionsUploads(SyncAPIResource):
 
 
 class AsyncExternalConnectionsUploads(AsyncAPIResource):
-    """Operations on `external_connections.uploads`."""
+    """External Connections operations"""
 
     @cached_property
     def refresh(self) -> AsyncExternalConnectionsUploadsRefresh:

@@ -34,7 +34,7 @@ _create: Endpoint[ExternalConnectionsUploadsRefreshCreateResponse] = Endpoint(
 
 
 class ExternalConnectionsUploadsRefresh(SyncAPIResource):
-    """Operations on `external_connections.uploads.refresh`."""
+    """External Connections operations"""
 
     def create(
         self,
@@ -43,10 +43,14 @@ class ExternalConnectionsUploadsRefresh(SyncAPIResource):
     ) -> ExternalConnectionsUploadsRefreshCreateResponse:
         """Refresh the status of all Upload requests
 
-        Forces a recheck of the status of all pending Upload requests for the given external connection in the background.
+        Forces a recheck of the status of all pending Upload requests for the given
+        external connection in the background.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          ExternalConnectionsUploadsRefreshCreateResponse
         """
         return self._client.request(
             _create,
@@ -58,6 +62,6 @@ class ExternalConnectionsUploadsRefresh(SyncAPIResource):
 
 
 class AsyncExternalConnectionsUploadsRefresh(AsyncAPIResource):
-    """Operations on `external_connections.uploads.refresh`."""
+    """External Connections operations"""
 
     create = async_method(ExternalConnectionsUploadsRefresh.create)

@@ -31,7 +31,7 @@ _list: Endpoint[ExternalConnectionsUploadsStatusListResponse] = Endpoint(
 
 
 class ExternalConnectionsUploadsStatus(SyncAPIResource):
-    """Operations on `external_connections.uploads.status`."""
+    """External Connections operations"""
 
     def list(
         self,
@@ -40,10 +40,14 @@ class ExternalConnectionsUploadsStatus(SyncAPIResource):
     ) -> ExternalConnectionsUploadsStatusListResponse:
         """Get the count of pending upload requests
 
-        Returns the count of all pending upload requests for the given external connection.
+        Returns the count of all pending upload requests for the given external
+        connection.
 
         Args:
           id: Identifies the resource.
+
+        Returns:
+          ExternalConnectionsUploadsStatusListResponse
         """
         return self._client.request(
             _list,
@@ -55,6 +59,6 @@ class ExternalConnectionsUploadsStatus(SyncAPIResource):
 
 
 class AsyncExternalConnectionsUploadsStatus(AsyncAPIResource):
-    """Operations on `external_connections.uploads.status`."""
+    """External Connections operations"""
 
     list = async_method(ExternalConnectionsUploadsStatus.list)

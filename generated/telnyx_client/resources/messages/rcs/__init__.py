@@ -36,7 +36,7 @@ _create: Endpoint[RcsResponse] = Endpoint(
 
 
 class MessagesRcs(SyncAPIResource):
-    """Operations on `messages.rcs`."""
+    """Send RCS messages"""
 
     @cached_property
     def deeplinks(self) -> MessagesRcsDeeplinks:
@@ -61,13 +61,23 @@ class MessagesRcs(SyncAPIResource):
 
         Args:
           agent_id: RCS Agent ID
-          agent_message:
+
+          agent_message
+
           messaging_profile_id: A valid messaging profile ID
-          mms_fallback:
-          sms_fallback:
+
+          mms_fallback
+
+          sms_fallback
+
           to: Phone number in +E.164 format
+
           type: Message type - must be set to "RCS"
+
           webhook_url: The URL where webhooks related to this message will be sent.
+
+        Returns:
+          RcsResponse
         """
         return self._client.request(
             _create,
@@ -86,7 +96,7 @@ class MessagesRcs(SyncAPIResource):
 
 
 class AsyncMessagesRcs(AsyncAPIResource):
-    """Operations on `messages.rcs`."""
+    """Send RCS messages"""
 
     @cached_property
     def deeplinks(self) -> AsyncMessagesRcsDeeplinks:

@@ -27,7 +27,7 @@ _retrieve: Endpoint[RcsDeeplinkResponse] = Endpoint(
 
 
 class MessagesRcsDeeplinks(SyncAPIResource):
-    """Operations on `messages.rcs.deeplinks`."""
+    """Send RCS messages"""
 
     def retrieve(
         self,
@@ -39,12 +39,18 @@ class MessagesRcsDeeplinks(SyncAPIResource):
     ) -> RcsDeeplinkResponse:
         """Generate RCS deeplink
 
-        Generate a deeplink URL that can be used to start an RCS conversation with a specific agent.
+        Generate a deeplink URL that can be used to start an RCS conversation with a
+        specific agent.
 
         Args:
           agent_id: RCS agent ID
+
           phone_number: Phone number in E164 format (URL encoded)
+
           body: Pre-filled message body (URL encoded)
+
+        Returns:
+          RcsDeeplinkResponse
         """
         return self._client.request(
             _retrieve,
@@ -60,6 +66,6 @@ class MessagesRcsDeeplinks(SyncAPIResource):
 
 
 class AsyncMessagesRcsDeeplinks(AsyncAPIResource):
-    """Operations on `messages.rcs.deeplinks`."""
+    """Send RCS messages"""
 
     retrieve = async_method(MessagesRcsDeeplinks.retrieve)

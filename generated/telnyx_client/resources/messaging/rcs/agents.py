@@ -57,7 +57,7 @@ _update: Endpoint[RcsAgentResponse] = Endpoint(
 
 
 class MessagingRcsAgents(SyncAPIResource):
-    """Operations on `messaging.rcs.agents`."""
+    """Send RCS messages"""
 
     def list(
         self,
@@ -70,7 +70,11 @@ class MessagingRcsAgents(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[RcsAgent]
         """
         return self._client.request_page(
             _list,
@@ -90,6 +94,9 @@ class MessagingRcsAgents(SyncAPIResource):
 
         Args:
           id: RCS agent ID
+
+        Returns:
+          RcsAgentResponse
         """
         return self._client.request(
             _retrieve,
@@ -112,9 +119,15 @@ class MessagingRcsAgents(SyncAPIResource):
 
         Args:
           id: RCS agent ID
+
           profile_id: Messaging profile ID associated with the RCS Agent
+
           webhook_failover_url: Failover URL to receive RCS events
+
           webhook_url: URL to receive RCS events
+
+        Returns:
+          RcsAgentResponse
         """
         return self._client.request(
             _update,
@@ -131,7 +144,7 @@ class MessagingRcsAgents(SyncAPIResource):
 
 
 class AsyncMessagingRcsAgents(AsyncAPIResource):
-    """Operations on `messaging.rcs.agents`."""
+    """Send RCS messages"""
 
     list = async_pager(MessagingRcsAgents.list)
     retrieve = async_method(MessagingRcsAgents.retrieve)

@@ -28,7 +28,7 @@ _create: Endpoint[RcsCapabilitiesBulk] = Endpoint(
 
 
 class MessagingRcsBulkCapabilities(SyncAPIResource):
-    """Operations on `messaging.rcs.bulk_capabilities`."""
+    """Send RCS messages"""
 
     def create(
         self,
@@ -41,7 +41,11 @@ class MessagingRcsBulkCapabilities(SyncAPIResource):
 
         Args:
           agent_id: RCS Agent ID
+
           phone_numbers: List of phone numbers to check
+
+        Returns:
+          RcsCapabilitiesBulk
         """
         return self._client.request(
             _create,
@@ -54,6 +58,6 @@ class MessagingRcsBulkCapabilities(SyncAPIResource):
 
 
 class AsyncMessagingRcsBulkCapabilities(AsyncAPIResource):
-    """Operations on `messaging.rcs.bulk_capabilities`."""
+    """Send RCS messages"""
 
     create = async_method(MessagingRcsBulkCapabilities.create)

@@ -27,7 +27,7 @@ _retrieve: Endpoint[RcsCapabilitiesSingle] = Endpoint(
 
 
 class MessagingRcsCapabilities(SyncAPIResource):
-    """Operations on `messaging.rcs.capabilities`."""
+    """Send RCS messages"""
 
     def retrieve(
         self,
@@ -39,7 +39,11 @@ class MessagingRcsCapabilities(SyncAPIResource):
 
         Args:
           agent_id: RCS agent ID
+
           phone_number: Phone number in E164 format
+
+        Returns:
+          RcsCapabilitiesSingle
         """
         return self._client.request(
             _retrieve,
@@ -52,6 +56,6 @@ class MessagingRcsCapabilities(SyncAPIResource):
 
 
 class AsyncMessagingRcsCapabilities(AsyncAPIResource):
-    """Operations on `messaging.rcs.capabilities`."""
+    """Send RCS messages"""
 
     retrieve = async_method(MessagingRcsCapabilities.retrieve)

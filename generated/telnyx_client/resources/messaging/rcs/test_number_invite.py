@@ -29,7 +29,7 @@ _update: Endpoint[RcsTestNumberInviteResponse] = Endpoint(
 
 
 class MessagingRcsTestNumberInvite(SyncAPIResource):
-    """Operations on `messaging.rcs.test_number_invite`."""
+    """Send RCS messages"""
 
     def update(
         self,
@@ -43,7 +43,11 @@ class MessagingRcsTestNumberInvite(SyncAPIResource):
 
         Args:
           id: RCS agent ID
+
           phone_number: Phone number in E164 format to invite for testing
+
+        Returns:
+          RcsTestNumberInviteResponse
         """
         return self._client.request(
             _update,
@@ -56,6 +60,6 @@ class MessagingRcsTestNumberInvite(SyncAPIResource):
 
 
 class AsyncMessagingRcsTestNumberInvite(AsyncAPIResource):
-    """Operations on `messaging.rcs.test_number_invite`."""
+    """Send RCS messages"""
 
     update = async_method(MessagingRcsTestNumberInvite.update)

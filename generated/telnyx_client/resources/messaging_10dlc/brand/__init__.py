@@ -104,7 +104,7 @@ _update_revet: Endpoint[TelnyxBrand] = Endpoint(
 
 
 class Messaging10dlcBrand(SyncAPIResource):
-    """Operations on `messaging_10dlc.brand`."""
+    """Brand operations"""
 
     @cached_property
     def external_vetting(self) -> Messaging10dlcBrandExternalVetting:
@@ -168,14 +168,26 @@ class Messaging10dlcBrand(SyncAPIResource):
 
         Args:
           page: Page number to retrieve (1-based).
+
           records_per_page: number of records per page. maximum of 500
-          sort: Specifies the sort order for results. If not given, results are sorted by createdAt in descending order.
+
+          sort: Specifies the sort order for results. If not given, results are
+            sorted by createdAt in descending order.
+
           display_name: Filter results by display name.
+
           entity_type: Filter results by entity type.
+
           state: Filter results by state.
+
           country: Filter results by country.
+
           brand_id: Filter results by the Telnyx Brand id
+
           tcr_brand_id: Filter results by the TCR Brand id
+
+        Returns:
+          SyncPage[BrandBasic]
         """
         return self._client.request_page(
             _list,
@@ -224,35 +236,69 @@ class Messaging10dlcBrand(SyncAPIResource):
     ) -> TelnyxBrand:
         """Create Brand
 
-        This endpoint is used to create a new brand. A brand is an entity created by The Campaign Registry (TCR) that represents an organization or a company. It is this entity that TCR created campaigns will be associated with. Each brand creation will entail an upfront, non-refundable $4 expense.
+        This endpoint is used to create a new brand. A brand is an entity created by
+        The Campaign Registry (TCR) that represents an organization or a company. It
+        is this entity that TCR created campaigns will be associated with. Each brand
+        creation will entail an upfront, non-refundable $4 expense.
 
         Args:
           business_contact_email: Business contact email.
 
-            Required if `entityType` is `PUBLIC_PROFIT`. Otherwise, it is recommended to either omit this field or set it to `null`.
+            Required if `entityType` is `PUBLIC_PROFIT`. Otherwise, it is recommended
+            to either omit this field or set it to `null`.
+
           city: City name
-          company_name: (Required for Non-profit/private/public) Legal company name.
+
+          company_name: (Required for Non-profit/private/public) Legal company
+            name.
+
           country: ISO2 2 characters country code. Example: US - United States
+
           display_name: Display name, marketing name, or DBA name of the brand.
-          ein: (Required for Non-profit) Government assigned corporate tax ID. EIN is 9-digits in U.S.
+
+          ein: (Required for Non-profit) Government assigned corporate tax ID. EIN
+            is 9-digits in U.S.
+
           email: Valid email address of brand support contact.
-          entity_type: Entity type behind the brand. This is the form of business establishment.
+
+          entity_type: Entity type behind the brand. This is the form of business
+            establishment.
+
           first_name: First name of business contact.
-          ip_address: IP address of the browser requesting to create brand identity.
-          is_reseller:
+
+          ip_address: IP address of the browser requesting to create brand
+            identity.
+
+          is_reseller
+
           last_name: Last name of business contact.
+
           mobile_phone: Valid mobile phone number in e.164 international format.
+
           mock: Mock brand for testing purposes. Defaults to false.
+
           phone: Valid phone number in e.164 international format.
+
           postal_code: Postal codes. Use 5 digit zipcode for United States
+
           state: State. Must be 2 letters code for United States.
+
           stock_exchange: (Required for public company) stock exchange.
+
           stock_symbol: (Required for public company) stock symbol.
+
           street: Street number and name.
+
           vertical: Vertical or industry segment of the brand.
+
           webhook_failover_url: Webhook failover URL for brand status updates.
+
           webhook_url: Webhook URL for brand status updates.
+
           website: Brand website URL.
+
+        Returns:
+          TelnyxBrand
         """
         return self._client.request(
             _create,
@@ -296,6 +342,9 @@ class Messaging10dlcBrand(SyncAPIResource):
 
         Args:
           brand_id: Unique identifier of the brand.
+
+        Returns:
+          TelnyxBrandWithCampaignsCount
         """
         return self._client.request(
             _retrieve,
@@ -342,33 +391,66 @@ class Messaging10dlcBrand(SyncAPIResource):
 
         Args:
           brand_id: Unique identifier of the brand.
+
           alt_business_id: Alternate business identifier such as DUNS, LEI, or GIIN
+
           alt_business_id_type: An enumeration.
+
           business_contact_email: Business contact email.
 
-            Required if `entityType` will be changed to `PUBLIC_PROFIT`. Otherwise, it is recommended to either omit this field or set it to `null`.
+            Required if `entityType` will be changed to `PUBLIC_PROFIT`. Otherwise,
+            it is recommended to either omit this field or set it to `null`.
+
           city: City name
-          company_name: (Required for Non-profit/private/public) Legal company name.
+
+          company_name: (Required for Non-profit/private/public) Legal company
+            name.
+
           country: ISO2 2 characters country code. Example: US - United States
+
           display_name: Display or marketing name of the brand.
-          ein: (Required for Non-profit) Government assigned corporate tax ID. EIN is 9-digits in U.S.
+
+          ein: (Required for Non-profit) Government assigned corporate tax ID. EIN
+            is 9-digits in U.S.
+
           email: Valid email address of brand support contact.
-          entity_type: Entity type behind the brand. This is the form of business establishment.
+
+          entity_type: Entity type behind the brand. This is the form of business
+            establishment.
+
           first_name: First name of business contact.
+
           identity_status: The verification status of an active brand
-          ip_address: IP address of the browser requesting to create brand identity.
-          is_reseller:
+
+          ip_address: IP address of the browser requesting to create brand
+            identity.
+
+          is_reseller
+
           last_name: Last name of business contact.
+
           phone: Valid phone number in e.164 international format.
+
           postal_code: Postal codes. Use 5 digit zipcode for United States
+
           state: State. Must be 2 letters code for United States.
+
           stock_exchange: (Required for public company) stock exchange.
+
           stock_symbol: (Required for public company) stock symbol.
+
           street: Street number and name.
+
           vertical: Vertical or industry segment of the brand.
+
           webhook_failover_url: Webhook failover URL for brand status updates.
+
           webhook_url: Webhook URL for brand status updates.
+
           website: Brand website URL.
+
+        Returns:
+          TelnyxBrand
         """
         return self._client.request(
             _update,
@@ -412,10 +494,15 @@ class Messaging10dlcBrand(SyncAPIResource):
     ) -> None:
         """Delete Brand
 
-        Delete Brand. This endpoint is used to delete a brand. Note the brand cannot be deleted if it contains one or more active campaigns, the campaigns need to be inactive and at least 3 months old due to billing purposes.
+        This endpoint is used to delete a brand. Note the brand cannot be deleted if
+        it contains one or more active campaigns, the campaigns need to be inactive
+        and at least 3 months old due to billing purposes.
 
         Args:
           brand_id: Unique identifier of the brand.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -434,6 +521,9 @@ class Messaging10dlcBrand(SyncAPIResource):
 
         Args:
           brand_id: Unique identifier of the brand.
+
+        Returns:
+          None
         """
         return self._client.request(
             _n_2fa_email,
@@ -450,10 +540,15 @@ class Messaging10dlcBrand(SyncAPIResource):
     ) -> TelnyxBrand:
         """Revet Brand
 
-        This operation allows you to revet the brand. However, revetting is allowed once after the successful brand registration and thereafter limited to once every 3 months.
+        This operation allows you to revet the brand. However, revetting is allowed
+        once after the successful brand registration and thereafter limited to once
+        every 3 months.
 
         Args:
           brand_id: Unique identifier of the brand.
+
+        Returns:
+          TelnyxBrand
         """
         return self._client.request(
             _update_revet,
@@ -465,7 +560,7 @@ class Messaging10dlcBrand(SyncAPIResource):
 
 
 class AsyncMessaging10dlcBrand(AsyncAPIResource):
-    """Operations on `messaging_10dlc.brand`."""
+    """Brand operations"""
 
     @cached_property
     def external_vetting(self) -> AsyncMessaging10dlcBrandExternalVetting:

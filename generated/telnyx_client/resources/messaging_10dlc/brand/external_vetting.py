@@ -42,7 +42,7 @@ _create: Endpoint[ExternalVetting] = Endpoint(
 
 
 class Messaging10dlcBrandExternalVetting(SyncAPIResource):
-    """Operations on `messaging_10dlc.brand.external_vetting`."""
+    """Brand operations"""
 
     def list(
         self,
@@ -55,6 +55,9 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
 
         Args:
           brand_id: Unique identifier of the brand.
+
+        Returns:
+          List[ExternalVetting]
         """
         return self._client.request(
             _list,
@@ -75,15 +78,25 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
     ) -> ExternalVetting:
         """Import External Vetting Record
 
-        This operation can be used to import an external vetting record from a TCR-approved
-        vetting provider. If the vetting provider confirms validity of the record, it will be
-        saved with the brand and will be considered for future campaign qualification.
+        This operation can be used to import an external vetting record from a
+        TCR-approved vetting provider. If the vetting provider confirms validity of
+        the record, it will be saved with the brand and will be considered for future
+        campaign qualification.
 
         Args:
           brand_id: Unique identifier of the brand.
+
           evp_id: External vetting provider ID for the brand.
-          vetting_id: Unique ID that identifies a vetting transaction performed by a vetting provider. This ID is provided by the vetting provider at time of vetting.
-          vetting_token: Required by some providers for vetting record confirmation.
+
+          vetting_id: Unique ID that identifies a vetting transaction performed by
+            a vetting provider. This ID is provided by the vetting provider at time
+            of vetting.
+
+          vetting_token: Required by some providers for vetting record
+            confirmation.
+
+        Returns:
+          ExternalVetting
         """
         return self._client.request(
             _update,
@@ -110,12 +123,19 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
 
         Order new external vetting for a brand.
 
-        Duplicate orders for the same `evpId` and `vettingClass` return `400` with code `10012` if a successful vetting exists within the last 180 days, or one is currently being processed. Failed vettings can be retried immediately.
+        Duplicate orders for the same `evpId` and `vettingClass` return `400` with
+        code `10012` if a successful vetting exists within the last 180 days, or one
+        is currently being processed. Failed vettings can be retried immediately.
 
         Args:
           brand_id: Unique identifier of the brand.
+
           evp_id: External vetting provider ID for the brand.
+
           vetting_class: Identifies the vetting classification.
+
+        Returns:
+          ExternalVetting
         """
         return self._client.request(
             _create,
@@ -131,7 +151,7 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
 
 
 class AsyncMessaging10dlcBrandExternalVetting(AsyncAPIResource):
-    """Operations on `messaging_10dlc.brand.external_vetting`."""
+    """Brand operations"""
 
     list = async_method(Messaging10dlcBrandExternalVetting.list)
     update = async_method(Messaging10dlcBrandExternalVetting.update)

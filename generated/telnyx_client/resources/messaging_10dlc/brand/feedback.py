@@ -27,7 +27,7 @@ _retrieve: Endpoint[BrandFeedback] = Endpoint(
 
 
 class Messaging10dlcBrandFeedback(SyncAPIResource):
-    """Operations on `messaging_10dlc.brand.feedback`."""
+    """Brand operations"""
 
     def retrieve(
         self,
@@ -36,22 +36,25 @@ class Messaging10dlcBrandFeedback(SyncAPIResource):
     ) -> BrandFeedback:
         """Get Brand Feedback By Id
 
-        Get feedback about a brand by ID. This endpoint can be used after creating or revetting
-        a brand.
+        Get feedback about a brand by ID. This endpoint can be used after creating or
+        revetting a brand.
 
         Possible values for `.category[].id`:
 
         * `TAX_ID` - Data mismatch related to tax id and its associated properties.
-        * `STOCK_SYMBOL` - Non public entity registered as a public for profit entity or
-          the stock information mismatch.
-        * `GOVERNMENT_ENTITY` - Non government entity registered as a government entity.
-          Must be a U.S. government entity.
+        * `STOCK_SYMBOL` - Non public entity registered as a public for profit entity
+          or the stock information mismatch.
+        * `GOVERNMENT_ENTITY` - Non government entity registered as a government
+          entity. Must be a U.S. government entity.
         * `NONPROFIT` - Not a recognized non-profit entity. No IRS tax-exempt status
           found.
         * `OTHERS` - Details of the data misrepresentation if any.
 
         Args:
           brand_id: Unique identifier of the brand.
+
+        Returns:
+          BrandFeedback
         """
         return self._client.request(
             _retrieve,
@@ -63,6 +66,6 @@ class Messaging10dlcBrandFeedback(SyncAPIResource):
 
 
 class AsyncMessaging10dlcBrandFeedback(AsyncAPIResource):
-    """Operations on `messaging_10dlc.brand.feedback`."""
+    """Brand operations"""
 
     retrieve = async_method(Messaging10dlcBrandFeedback.retrieve)

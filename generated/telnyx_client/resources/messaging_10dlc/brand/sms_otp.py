@@ -48,7 +48,7 @@ _create: Endpoint[TriggerBrandSmsOtpResponse] = Endpoint(
 
 
 class Messaging10dlcBrandSmsOtp(SyncAPIResource):
-    """Operations on `messaging_10dlc.brand.sms_otp`."""
+    """Brand operations"""
 
     def retrieve(
         self,
@@ -59,18 +59,29 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
     ) -> BrandSmsOtpStatus:
         """Get Brand SMS OTP Status
 
-        Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand verification.
+        Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand
+        verification.
 
-        This endpoint allows you to check the delivery and verification status of an OTP sent during the Sole Proprietor brand verification process. You can query by either:
+        This endpoint allows you to check the delivery and verification status of an
+        OTP sent during the Sole Proprietor brand verification process. You can query
+        by either:
 
-        * `referenceId` - The reference ID returned when the OTP was initially triggered
-        * `brandId` - Query parameter for portal users to look up OTP status by Brand ID
+        * `referenceId` - The reference ID returned when the OTP was initially
+          triggered
+        * `brandId` - Query parameter for portal users to look up OTP status by Brand
+          ID
 
-        The response includes delivery status, verification dates, and detailed delivery information.
+        The response includes delivery status, verification dates, and detailed
+        delivery information.
 
         Args:
-          reference_id: The reference ID returned when the OTP was initially triggered
+          reference_id: The reference ID returned when the OTP was initially
+            triggered
+
           brand_id: Filter by Brand ID for easier lookup in portal applications
+
+        Returns:
+          BrandSmsOtpStatus
         """
         return self._client.request(
             _retrieve,
@@ -90,16 +101,24 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
     ) -> BrandSmsOtpStatus:
         """Get Brand SMS OTP Status by Brand ID
 
-        Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand verification using the Brand ID.
+        Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand
+        verification using the Brand ID.
 
-        This endpoint allows you to check the delivery and verification status of an OTP sent during the Sole Proprietor brand verification process by looking it up with the brand ID.
+        This endpoint allows you to check the delivery and verification status of an
+        OTP sent during the Sole Proprietor brand verification process by looking it
+        up with the brand ID.
 
-        The response includes delivery status, verification dates, and detailed delivery information.
+        The response includes delivery status, verification dates, and detailed
+        delivery information.
 
-        **Note:** This is an alternative to the `/10dlc/brand/smsOtp/{referenceId}` endpoint when you have the Brand ID but not the reference ID.
+        **Note:** This is an alternative to the `/10dlc/brand/smsOtp/{referenceId}`
+        endpoint when you have the Brand ID but not the reference ID.
 
         Args:
           brand_id: The Brand ID for which to query OTP status
+
+        Returns:
+          BrandSmsOtpStatus
         """
         return self._client.request(
             _list,
@@ -118,7 +137,8 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
     ) -> None:
         """Verify Brand SMS OTP
 
-        Verify the SMS OTP (One-Time Password) for Sole Proprietor brand verification.
+        Verify the SMS OTP (One-Time Password) for Sole Proprietor brand
+        verification.
 
         **Verification Flow:**
 
@@ -138,7 +158,11 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
 
         Args:
           brand_id: The Brand ID for which to verify the OTP
+
           otp_pin: The OTP PIN received via SMS
+
+        Returns:
+          None
         """
         return self._client.request(
             _update,
@@ -161,15 +185,19 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
     ) -> TriggerBrandSmsOtpResponse:
         """Trigger Brand SMS OTP
 
-        Trigger or re-trigger an SMS OTP (One-Time Password) for Sole Proprietor brand verification.
+        Trigger or re-trigger an SMS OTP (One-Time Password) for Sole Proprietor
+        brand verification.
 
         **Important Notes:**
 
         * Only allowed for Sole Proprietor (`SOLE_PROPRIETOR`) brands
-        * Triggers generation of a one-time password sent to the `mobilePhone` number in the brand's profile
+        * Triggers generation of a one-time password sent to the `mobilePhone` number
+          in the brand's profile
         * Campaigns cannot be created until OTP verification is complete
-        * US/CA numbers only for real OTPs; mock brands can use non-US/CA numbers for testing
-        * Returns a `referenceId` that can be used to check OTP status via the GET `/10dlc/brand/smsOtp/{referenceId}` endpoint
+        * US/CA numbers only for real OTPs; mock brands can use non-US/CA numbers for
+          testing
+        * Returns a `referenceId` that can be used to check OTP status via the GET
+          `/10dlc/brand/smsOtp/{referenceId}` endpoint
 
         **Use Cases:**
 
@@ -178,8 +206,14 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
 
         Args:
           brand_id: The Brand ID for which to trigger the OTP
-          pin_sms: SMS message template to send the OTP. Must include `@OTP_PIN@` placeholder which will be replaced with the actual PIN
+
+          pin_sms: SMS message template to send the OTP. Must include `@OTP_PIN@`
+            placeholder which will be replaced with the actual PIN
+
           success_sms: SMS message to send upon successful OTP verification
+
+        Returns:
+          TriggerBrandSmsOtpResponse
         """
         return self._client.request(
             _create,
@@ -195,7 +229,7 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
 
 
 class AsyncMessaging10dlcBrandSmsOtp(AsyncAPIResource):
-    """Operations on `messaging_10dlc.brand.sms_otp`."""
+    """Brand operations"""
 
     retrieve = async_method(Messaging10dlcBrandSmsOtp.retrieve)
     list = async_method(Messaging10dlcBrandSmsOtp.list)

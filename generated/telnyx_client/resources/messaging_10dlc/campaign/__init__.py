@@ -109,7 +109,7 @@ _sharing: Endpoint[CampaignSharingChain] = Endpoint(
 
 
 class Messaging10dlcCampaign(SyncAPIResource):
-    """Operations on `messaging_10dlc.campaign`."""
+    """Campaign operations"""
 
     @cached_property
     def accept_sharing(self) -> Messaging10dlcCampaignAcceptSharing:
@@ -164,9 +164,17 @@ class Messaging10dlcCampaign(SyncAPIResource):
 
         Args:
           brand_id: Filter results by brand id.
+
           page: The 1-indexed page number to get. The default value is `1`.
-          records_per_page: The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`.
-          sort: Specifies the sort order for results. If not given, results are sorted by createdAt in descending order.
+
+          records_per_page: The amount of records per page, limited to between 1
+            and 500 inclusive. The default value is `10`.
+
+          sort: Specifies the sort order for results. If not given, results are
+            sorted by createdAt in descending order.
+
+        Returns:
+          SyncPage[TelnyxCampaignWithAssignedCountCsp]
         """
         return self._client.request_page(
             _list,
@@ -190,6 +198,9 @@ class Messaging10dlcCampaign(SyncAPIResource):
 
         Args:
           campaign_id: Unique identifier of the campaign.
+
+        Returns:
+          TelnyxCampaignCsp
         """
         return self._client.request(
             _retrieve,
@@ -218,21 +229,43 @@ class Messaging10dlcCampaign(SyncAPIResource):
     ) -> TelnyxCampaignCsp:
         """Update campaign
 
-        Update a campaign's properties by `campaignId`. **Please note:** only sample messages are editable.
+        Update a campaign's properties by `campaignId`. **Please note:** only sample
+        messages are editable.
 
         Args:
           campaign_id: Unique identifier of the campaign.
+
           auto_renewal: Help message of the campaign.
+
           help_message: Help message of the campaign.
+
           message_flow: Message flow description.
-          reseller_id: Alphanumeric identifier of the reseller that you want to associate with this campaign.
-          sample1: Message sample. Some campaign tiers require 1 or more message samples.
-          sample2: Message sample. Some campaign tiers require 2 or more message samples.
-          sample3: Message sample. Some campaign tiers require 3 or more message samples.
-          sample4: Message sample. Some campaign tiers require 4 or more message samples.
-          sample5: Message sample. Some campaign tiers require 5 or more message samples.
-          webhook_failover_url: Webhook failover to which campaign status updates are sent.
+
+          reseller_id: Alphanumeric identifier of the reseller that you want to
+            associate with this campaign.
+
+          sample1: Message sample. Some campaign tiers require 1 or more message
+            samples.
+
+          sample2: Message sample. Some campaign tiers require 2 or more message
+            samples.
+
+          sample3: Message sample. Some campaign tiers require 3 or more message
+            samples.
+
+          sample4: Message sample. Some campaign tiers require 4 or more message
+            samples.
+
+          sample5: Message sample. Some campaign tiers require 5 or more message
+            samples.
+
+          webhook_failover_url: Webhook failover to which campaign status updates
+            are sent.
+
           webhook_url: Webhook to which campaign status updates are sent.
+
+        Returns:
+          TelnyxCampaignCsp
         """
         return self._client.request(
             _update,
@@ -262,10 +295,14 @@ class Messaging10dlcCampaign(SyncAPIResource):
     ) -> CampaignDeletionResponse:
         """Deactivate campaign
 
-        Terminate a campaign. Note that once deactivated, a campaign cannot be restored.
+        Terminate a campaign. Note that once deactivated, a campaign cannot be
+        restored.
 
         Args:
           campaign_id: Unique identifier of the campaign.
+
+        Returns:
+          CampaignDeletionResponse
         """
         return self._client.request(
             _delete,
@@ -284,11 +321,20 @@ class Messaging10dlcCampaign(SyncAPIResource):
     ) -> Messaging10dlcCampaignAppealResponse:
         """Submit campaign appeal for manual review
 
-        Submits an appeal for rejected native campaigns in TELNYX_FAILED or MNO_REJECTED status. The appeal is recorded for manual compliance team review and the campaign status is reset to TCR_ACCEPTED. Note: Appeal forwarding is handled manually to allow proper review before incurring upstream charges.
+        Submits an appeal for rejected native campaigns in TELNYX_FAILED or
+        MNO_REJECTED status. The appeal is recorded for manual compliance team review
+        and the campaign status is reset to TCR_ACCEPTED. Note: Appeal forwarding is
+        handled manually to allow proper review before incurring upstream charges.
 
         Args:
           campaign_id: The Telnyx campaign identifier
-          appeal_reason: Detailed explanation of why the campaign should be reconsidered and what changes have been made to address the rejection reason.
+
+          appeal_reason: Detailed explanation of why the campaign should be
+            reconsidered and what changes have been made to address the rejection
+            reason.
+
+        Returns:
+          Messaging10dlcCampaignAppealResponse
         """
         return self._client.request(
             _appeal,
@@ -312,6 +358,9 @@ class Messaging10dlcCampaign(SyncAPIResource):
 
         Args:
           campaign_id: ID of the campaign in question
+
+        Returns:
+          MnoMetadata
         """
         return self._client.request(
             _mno_metadata,
@@ -332,6 +381,9 @@ class Messaging10dlcCampaign(SyncAPIResource):
 
         Args:
           campaign_id: Unique identifier of the campaign.
+
+        Returns:
+          Dict[str, object]
         """
         return self._client.request(
             _operation_status,
@@ -350,6 +402,9 @@ class Messaging10dlcCampaign(SyncAPIResource):
 
         Args:
           campaign_id: ID of the campaign in question
+
+        Returns:
+          CampaignSharingChain
         """
         return self._client.request(
             _sharing,
@@ -361,7 +416,7 @@ class Messaging10dlcCampaign(SyncAPIResource):
 
 
 class AsyncMessaging10dlcCampaign(AsyncAPIResource):
-    """Operations on `messaging_10dlc.campaign`."""
+    """Campaign operations"""
 
     @cached_property
     def accept_sharing(self) -> AsyncMessaging10dlcCampaignAcceptSharing:

@@ -24,7 +24,7 @@ _create: Endpoint[Dict[str, object]] = Endpoint(
 
 
 class Messaging10dlcCampaignAcceptSharing(SyncAPIResource):
-    """Operations on `messaging_10dlc.campaign.accept_sharing`."""
+    """Campaign operations"""
 
     def create(
         self,
@@ -37,6 +37,9 @@ class Messaging10dlcCampaignAcceptSharing(SyncAPIResource):
 
         Args:
           campaign_id: TCR's ID for the campaign to import
+
+        Returns:
+          Dict[str, object]
         """
         return self._client.request(
             _create,
@@ -48,6 +51,6 @@ class Messaging10dlcCampaignAcceptSharing(SyncAPIResource):
 
 
 class AsyncMessaging10dlcCampaignAcceptSharing(AsyncAPIResource):
-    """Operations on `messaging_10dlc.campaign.accept_sharing`."""
+    """Campaign operations"""
 
     create = async_method(Messaging10dlcCampaignAcceptSharing.create)

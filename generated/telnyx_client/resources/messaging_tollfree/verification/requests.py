@@ -116,7 +116,7 @@ _status_history: Endpoint[PaginatedVerificationStatusHistoryEntry] = Endpoint(
 
 
 class MessagingTollfreeVerificationRequests(SyncAPIResource):
-    """Operations on `messaging_tollfree.verification.requests`."""
+    """Manage your tollfree verification requests"""
 
     def list(
         self,
@@ -136,14 +136,24 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
 
         Args:
           page: Page number to retrieve (1-based).
+
           page_size: Request this many records per page
 
-                    This value is automatically clamped if the provided value is too large.
+                    This value is automatically clamped if the provided value is too
+                        large.
+
           date_start: Start of the date range filter (inclusive, ISO 8601).
+
           date_end: End of the date range filter (inclusive, ISO 8601).
+
           status: Filter results by status.
+
           phone_number: Filter results by phone number.
+
           business_name: Filter verification requests by business name
+
+        Returns:
+          SyncPage[VerificationRequestStatus]
         """
         return self._client.request_page(
             _list,
@@ -203,38 +213,98 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
 
         Args:
           additional_information: Any additional information
-          age_gated_content: Indicates if messaging content requires age gating (e.g., 18+). Defaults to false if not provided.
+
+          age_gated_content: Indicates if messaging content requires age gating
+            (e.g., 18+). Defaults to false if not provided.
+
           business_addr1: Line 1 of the business address
+
           business_addr2: Line 2 of the business address
-          business_city: The city of the business address; the first letter should be capitalized
+
+          business_city: The city of the business address; the first letter should
+            be capitalized
+
           business_contact_email: The email address of the business contact
-          business_contact_first_name: First name of the business contact; there are no specific requirements on formatting
-          business_contact_last_name: Last name of the business contact; there are no specific requirements on formatting
-          business_contact_phone: The phone number of the business contact in E.164 format
-          business_name: Name of the business; there are no specific formatting requirements
-          business_registration_country: ISO 3166-1 alpha-2 country code of the issuing business authority. Must be exactly 2 letters. Automatically converted to uppercase. Required from January 2026.
-          business_registration_number: Official business registration number (e.g., Employer Identification Number (EIN) in the U.S.). Required from January 2026.
-          business_registration_type: Type of business registration being provided. Required from January 2026.
-          business_state: The full name of the state (not the 2 letter code) of the business address; the first letter should be capitalized
+
+          business_contact_first_name: First name of the business contact; there
+            are no specific requirements on formatting
+
+          business_contact_last_name: Last name of the business contact; there are
+            no specific requirements on formatting
+
+          business_contact_phone: The phone number of the business contact in E.164
+            format
+
+          business_name: Name of the business; there are no specific formatting
+            requirements
+
+          business_registration_country: ISO 3166-1 alpha-2 country code of the
+            issuing business authority. Must be exactly 2 letters. Automatically
+            converted to uppercase. Required from January 2026.
+
+          business_registration_number: Official business registration number
+            (e.g., Employer Identification Number (EIN) in the U.S.). Required from
+            January 2026.
+
+          business_registration_type: Type of business registration being provided.
+            Required from January 2026.
+
+          business_state: The full name of the state (not the 2 letter code) of the
+            business address; the first letter should be capitalized
+
           business_zip: The ZIP code of the business address
-          campaign_verify_authorization_token: Campaign Verify Authorization Token required for Political use case submissions starting February 17, 2026. This token is validated by Zipwhip and must be provided for all Political use case verifications after the deadline.
-          corporate_website: A URL, including the scheme, pointing to the corporate website
-          doing_business_as: Doing Business As (DBA) name if different from legal name
-          entity_type: Business entity classification. Must be one of the 5 valid enum values.
+
+          campaign_verify_authorization_token: Campaign Verify Authorization Token
+            required for Political use case submissions starting February 17, 2026.
+            This token is validated by Zipwhip and must be provided for all Political
+            use case verifications after the deadline.
+
+          corporate_website: A URL, including the scheme, pointing to the corporate
+            website
+
+          doing_business_as: Doing Business As (DBA) name if different from legal
+            name
+
+          entity_type: Business entity classification. Must be one of the 5 valid
+            enum values.
+
           help_message_response: The message returned when users text 'HELP'
+
           isv_reseller: ISV name
-          message_volume: Estimated monthly volume of messages from the given phone numbers
-          opt_in_confirmation_response: Message sent to users confirming their opt-in to receive messages
+
+          message_volume: Estimated monthly volume of messages from the given phone
+            numbers
+
+          opt_in_confirmation_response: Message sent to users confirming their
+            opt-in to receive messages
+
           opt_in_keywords: Keywords used to collect and process consumer opt-ins
-          opt_in_workflow: Human-readable description of how end users will opt into receiving messages from the given phone numbers
+
+          opt_in_workflow: Human-readable description of how end users will opt
+            into receiving messages from the given phone numbers
+
           opt_in_workflow_image_ur_ls: Images showing the opt-in workflow
+
           phone_numbers: The phone numbers to request the verification of
-          privacy_policy_url: URL pointing to the business's privacy policy. Plain string, no URL format validation.
-          production_message_content: An example of a message that will be sent from the given phone numbers
-          terms_and_condition_url: URL pointing to the business's terms and conditions. Plain string, no URL format validation.
+
+          privacy_policy_url: URL pointing to the business's privacy policy. Plain
+            string, no URL format validation.
+
+          production_message_content: An example of a message that will be sent
+            from the given phone numbers
+
+          terms_and_condition_url: URL pointing to the business's terms and
+            conditions. Plain string, no URL format validation.
+
           use_case: Machine-readable use-case for the phone numbers
+
           use_case_summary: Human-readable summary of the desired use-case
-          webhook_url: URL that should receive webhooks relating to this verification request
+
+          webhook_url: URL that should receive webhooks relating to this
+            verification request
+
+        Returns:
+          VerificationRequestEgress
         """
         return self._client.request(
             _create,
@@ -287,6 +357,9 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          VerificationRequestStatus
         """
         return self._client.request(
             _retrieve,
@@ -305,7 +378,8 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
 
         Delete a verification request
 
-        A request may only be deleted when when the request is in the "rejected" state.
+        A request may only be deleted when when the request is in the "rejected"
+        state.
 
         * `HTTP 200`: request successfully deleted
         * `HTTP 400`: request exists but can't be deleted (i.e. not rejected)
@@ -313,6 +387,9 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -363,43 +440,105 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
     ) -> VerificationRequestEgress:
         """Update Verification Request
 
-        Update an existing tollfree verification request. This is particularly useful when there are pending customer actions to be taken.
+        Update an existing tollfree verification request. This is particularly useful
+        when there are pending customer actions to be taken.
 
         Args:
           id: Unique identifier of the resource.
+
           additional_information: Any additional information
-          age_gated_content: Indicates if messaging content requires age gating (e.g., 18+). Defaults to false if not provided.
+
+          age_gated_content: Indicates if messaging content requires age gating
+            (e.g., 18+). Defaults to false if not provided.
+
           business_addr1: Line 1 of the business address
+
           business_addr2: Line 2 of the business address
-          business_city: The city of the business address; the first letter should be capitalized
+
+          business_city: The city of the business address; the first letter should
+            be capitalized
+
           business_contact_email: The email address of the business contact
-          business_contact_first_name: First name of the business contact; there are no specific requirements on formatting
-          business_contact_last_name: Last name of the business contact; there are no specific requirements on formatting
-          business_contact_phone: The phone number of the business contact in E.164 format
-          business_name: Name of the business; there are no specific formatting requirements
-          business_registration_country: ISO 3166-1 alpha-2 country code of the issuing business authority. Must be exactly 2 letters. Automatically converted to uppercase. Required from January 2026.
-          business_registration_number: Official business registration number (e.g., Employer Identification Number (EIN) in the U.S.). Required from January 2026.
-          business_registration_type: Type of business registration being provided. Required from January 2026.
-          business_state: The full name of the state (not the 2 letter code) of the business address; the first letter should be capitalized
+
+          business_contact_first_name: First name of the business contact; there
+            are no specific requirements on formatting
+
+          business_contact_last_name: Last name of the business contact; there are
+            no specific requirements on formatting
+
+          business_contact_phone: The phone number of the business contact in E.164
+            format
+
+          business_name: Name of the business; there are no specific formatting
+            requirements
+
+          business_registration_country: ISO 3166-1 alpha-2 country code of the
+            issuing business authority. Must be exactly 2 letters. Automatically
+            converted to uppercase. Required from January 2026.
+
+          business_registration_number: Official business registration number
+            (e.g., Employer Identification Number (EIN) in the U.S.). Required from
+            January 2026.
+
+          business_registration_type: Type of business registration being provided.
+            Required from January 2026.
+
+          business_state: The full name of the state (not the 2 letter code) of the
+            business address; the first letter should be capitalized
+
           business_zip: The ZIP code of the business address
-          campaign_verify_authorization_token: Campaign Verify Authorization Token required for Political use case submissions starting February 17, 2026. This token is validated by Zipwhip and must be provided for all Political use case verifications after the deadline.
-          corporate_website: A URL, including the scheme, pointing to the corporate website
-          doing_business_as: Doing Business As (DBA) name if different from legal name
-          entity_type: Business entity classification. Must be one of the 5 valid enum values.
+
+          campaign_verify_authorization_token: Campaign Verify Authorization Token
+            required for Political use case submissions starting February 17, 2026.
+            This token is validated by Zipwhip and must be provided for all Political
+            use case verifications after the deadline.
+
+          corporate_website: A URL, including the scheme, pointing to the corporate
+            website
+
+          doing_business_as: Doing Business As (DBA) name if different from legal
+            name
+
+          entity_type: Business entity classification. Must be one of the 5 valid
+            enum values.
+
           help_message_response: The message returned when users text 'HELP'
+
           isv_reseller: ISV name
-          message_volume: Estimated monthly volume of messages from the given phone numbers
-          opt_in_confirmation_response: Message sent to users confirming their opt-in to receive messages
+
+          message_volume: Estimated monthly volume of messages from the given phone
+            numbers
+
+          opt_in_confirmation_response: Message sent to users confirming their
+            opt-in to receive messages
+
           opt_in_keywords: Keywords used to collect and process consumer opt-ins
-          opt_in_workflow: Human-readable description of how end users will opt into receiving messages from the given phone numbers
+
+          opt_in_workflow: Human-readable description of how end users will opt
+            into receiving messages from the given phone numbers
+
           opt_in_workflow_image_ur_ls: Images showing the opt-in workflow
+
           phone_numbers: The phone numbers to request the verification of
-          privacy_policy_url: URL pointing to the business's privacy policy. Plain string, no URL format validation.
-          production_message_content: An example of a message that will be sent from the given phone numbers
-          terms_and_condition_url: URL pointing to the business's terms and conditions. Plain string, no URL format validation.
+
+          privacy_policy_url: URL pointing to the business's privacy policy. Plain
+            string, no URL format validation.
+
+          production_message_content: An example of a message that will be sent
+            from the given phone numbers
+
+          terms_and_condition_url: URL pointing to the business's terms and
+            conditions. Plain string, no URL format validation.
+
           use_case: Machine-readable use-case for the phone numbers
+
           use_case_summary: Human-readable summary of the desired use-case
-          webhook_url: URL that should receive webhooks relating to this verification request
+
+          webhook_url: URL that should receive webhooks relating to this
+            verification request
+
+        Returns:
+          VerificationRequestEgress
         """
         return self._client.request(
             _update,
@@ -456,12 +595,18 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
 
         Get the history of status changes for a verification request.
 
-        Returns a paginated list of historical status changes including the reason for each change and when it occurred.
+        Returns a paginated list of historical status changes including the reason
+        for each change and when it occurred.
 
         Args:
           id: Unique identifier of the resource.
+
           page_number: Page number to retrieve (1-based).
+
           page_size: Number of items to return per page.
+
+        Returns:
+          SyncPage[VerificationStatusHistoryEntry]
         """
         return self._client.request_page(
             _status_history,
@@ -477,7 +622,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
 
 
 class AsyncMessagingTollfreeVerificationRequests(AsyncAPIResource):
-    """Operations on `messaging_tollfree.verification.requests`."""
+    """Manage your tollfree verification requests"""
 
     list = async_pager(MessagingTollfreeVerificationRequests.list)
     create = async_method(MessagingTollfreeVerificationRequests.create)

@@ -62,7 +62,7 @@ _retrieve: Endpoint[OrganizationsUserRetrieveResponse] = Endpoint(
 
 
 class OrganizationsUsers(SyncAPIResource):
-    """Operations on `organizations.users`."""
+    """Operations related to users in your organization"""
 
     @cached_property
     def actions(self) -> OrganizationsUsersActions:
@@ -98,10 +98,19 @@ class OrganizationsUsers(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
           filter_user_status: Filter by user status
+
           filter_email: Filter by email address (partial match)
-          include_groups: When set to true, includes the groups array for each user in the response. The groups array contains objects with id and name for each group the user belongs to.
+
+          include_groups: When set to true, includes the groups array for each user
+            in the response. The groups array contains objects with id and name for
+            each group the user belongs to.
+
+        Returns:
+          SyncPage[OrganizationUser]
         """
         return self._client.request_page(
             _list,
@@ -128,7 +137,13 @@ class OrganizationsUsers(SyncAPIResource):
 
         Args:
           id: Organization User ID
-          include_groups: When set to true, includes the groups array for each user in the response. The groups array contains objects with id and name for each group the user belongs to.
+
+          include_groups: When set to true, includes the groups array for each user
+            in the response. The groups array contains objects with id and name for
+            each group the user belongs to.
+
+        Returns:
+          OrganizationsUserRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -143,7 +158,7 @@ class OrganizationsUsers(SyncAPIResource):
 
 
 class AsyncOrganizationsUsers(AsyncAPIResource):
-    """Operations on `organizations.users`."""
+    """Operations related to users in your organization"""
 
     @cached_property
     def actions(self) -> AsyncOrganizationsUsersActions:

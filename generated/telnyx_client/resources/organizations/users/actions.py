@@ -31,7 +31,7 @@ _remove: Endpoint[OrganizationsUsersActionRemoveResponse] = Endpoint(
 
 
 class OrganizationsUsersActions(SyncAPIResource):
-    """Operations on `organizations.users.actions`."""
+    """Operations related to users in your organization"""
 
     def remove(
         self,
@@ -44,6 +44,9 @@ class OrganizationsUsersActions(SyncAPIResource):
 
         Args:
           id: Organization User ID
+
+        Returns:
+          OrganizationsUsersActionRemoveResponse
         """
         return self._client.request(
             _remove,
@@ -55,6 +58,6 @@ class OrganizationsUsersActions(SyncAPIResource):
 
 
 class AsyncOrganizationsUsersActions(AsyncAPIResource):
-    """Operations on `organizations.users.actions`."""
+    """Operations related to users in your organization"""
 
     remove = async_method(OrganizationsUsersActions.remove)

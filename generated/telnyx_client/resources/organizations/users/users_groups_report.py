@@ -34,7 +34,7 @@ _list: Endpoint[OrganizationsUsersUsersGroupsReportListResponse] = Endpoint(
 
 
 class OrganizationsUsersUsersGroupsReport(SyncAPIResource):
-    """Operations on `organizations.users.users_groups_report`."""
+    """Operations related to users in your organization"""
 
     def list(
         self,
@@ -44,10 +44,17 @@ class OrganizationsUsersUsersGroupsReport(SyncAPIResource):
     ) -> OrganizationsUsersUsersGroupsReportListResponse:
         """Get organization users groups report
 
-        Returns a report of all users in your organization with their group memberships. This endpoint returns all users without pagination and always includes group information. The report can be retrieved in JSON or CSV format by sending specific content-type headers.
+        Returns a report of all users in your organization with their group
+        memberships. This endpoint returns all users without pagination and always
+        includes group information. The report can be retrieved in JSON or CSV format
+        by sending specific content-type headers.
 
         Args:
-          accept: Specify the response format. Use 'application/json' for JSON format or 'text/csv' for CSV format.
+          accept: Specify the response format. Use 'application/json' for JSON
+            format or 'text/csv' for CSV format.
+
+        Returns:
+          OrganizationsUsersUsersGroupsReportListResponse
         """
         return self._client.request(
             _list,
@@ -59,6 +66,6 @@ class OrganizationsUsersUsersGroupsReport(SyncAPIResource):
 
 
 class AsyncOrganizationsUsersUsersGroupsReport(AsyncAPIResource):
-    """Operations on `organizations.users.users_groups_report`."""
+    """Operations related to users in your organization"""
 
     list = async_method(OrganizationsUsersUsersGroupsReport.list)

@@ -63,7 +63,7 @@ _retrieve: Endpoint[PhoneNumberBlocksJobRetrieveResponse] = Endpoint(
 
 
 class PhoneNumberBlocksJobs(SyncAPIResource):
-    """Operations on `phone_number_blocks.jobs`."""
+    """Background jobs performed over a phone-numbers block's phone numbers"""
 
     @cached_property
     def delete_phone_number_block(self) -> PhoneNumberBlocksJobsDeletePhoneNumberBlock:
@@ -86,9 +86,17 @@ class PhoneNumberBlocksJobs(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          sort: Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[type], filter[status]
+
+          sort: Specifies the sort order for results. If not given, results are
+            sorted by created_at in descending order.
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[type], filter[status]
+
+        Returns:
+          SyncPage[PhoneNumberBlocksJob]
         """
         return self._client.request_page(
             _list,
@@ -110,6 +118,9 @@ class PhoneNumberBlocksJobs(SyncAPIResource):
 
         Args:
           id: Identifies the Phone Number Blocks Job.
+
+        Returns:
+          PhoneNumberBlocksJobRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -121,7 +132,7 @@ class PhoneNumberBlocksJobs(SyncAPIResource):
 
 
 class AsyncPhoneNumberBlocksJobs(AsyncAPIResource):
-    """Operations on `phone_number_blocks.jobs`."""
+    """Background jobs performed over a phone-numbers block's phone numbers"""
 
     @cached_property
     def delete_phone_number_block(

@@ -35,7 +35,7 @@ _create: Endpoint[PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse] = E
 
 
 class PhoneNumberBlocksJobsDeletePhoneNumberBlock(SyncAPIResource):
-    """Operations on `phone_number_blocks.jobs.delete_phone_number_block`."""
+    """Background jobs performed over a phone-numbers block's phone numbers"""
 
     def create(
         self,
@@ -45,10 +45,17 @@ class PhoneNumberBlocksJobsDeletePhoneNumberBlock(SyncAPIResource):
     ) -> PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse:
         """Deletes all numbers associated with a phone number block
 
-        Creates a new background job to delete all the phone numbers associated with the given block. We will only consider the phone number block as deleted after all phone numbers associated with it are removed, so multiple executions of this job may be necessary in case some of the phone numbers present errors during the deletion process.
+        Creates a new background job to delete all the phone numbers associated with
+        the given block. We will only consider the phone number block as deleted
+        after all phone numbers associated with it are removed, so multiple
+        executions of this job may be necessary in case some of the phone numbers
+        present errors during the deletion process.
 
         Args:
-          phone_number_block_id:
+          phone_number_block_id
+
+        Returns:
+          PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse
         """
         return self._client.request(
             _create,
@@ -60,6 +67,6 @@ class PhoneNumberBlocksJobsDeletePhoneNumberBlock(SyncAPIResource):
 
 
 class AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlock(AsyncAPIResource):
-    """Operations on `phone_number_blocks.jobs.delete_phone_number_block`."""
+    """Background jobs performed over a phone-numbers block's phone numbers"""
 
     create = async_method(PhoneNumberBlocksJobsDeletePhoneNumberBlock.create)

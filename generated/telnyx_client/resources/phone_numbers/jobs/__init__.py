@@ -67,7 +67,7 @@ _retrieve: Endpoint[PhoneNumbersJobRetrieveResponse] = Endpoint(
 
 
 class PhoneNumbersJobs(SyncAPIResource):
-    """Operations on `phone_numbers.jobs`."""
+    """Background jobs performed over a batch of phone numbers"""
 
     @cached_property
     def delete_phone_numbers(self) -> PhoneNumbersJobsDeletePhoneNumbers:
@@ -106,9 +106,17 @@ class PhoneNumbersJobs(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
-          sort: Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[type]
+
+          sort: Specifies the sort order for results. If not given, results are
+            sorted by created_at in descending order.
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[type]
+
+        Returns:
+          SyncPage[PhoneNumbersJob]
         """
         return self._client.request_page(
             _list,
@@ -130,6 +138,9 @@ class PhoneNumbersJobs(SyncAPIResource):
 
         Args:
           id: Identifies the Phone Numbers Job.
+
+        Returns:
+          PhoneNumbersJobRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -141,7 +152,7 @@ class PhoneNumbersJobs(SyncAPIResource):
 
 
 class AsyncPhoneNumbersJobs(AsyncAPIResource):
-    """Operations on `phone_numbers.jobs`."""
+    """Background jobs performed over a batch of phone numbers"""
 
     @cached_property
     def delete_phone_numbers(self) -> AsyncPhoneNumbersJobsDeletePhoneNumbers:

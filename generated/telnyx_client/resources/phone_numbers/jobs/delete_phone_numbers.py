@@ -35,7 +35,7 @@ _create: Endpoint[PhoneNumbersJobsDeletePhoneNumberCreateResponse] = Endpoint(
 
 
 class PhoneNumbersJobsDeletePhoneNumbers(SyncAPIResource):
-    """Operations on `phone_numbers.jobs.delete_phone_numbers`."""
+    """Background jobs performed over a batch of phone numbers"""
 
     def create(
         self,
@@ -45,10 +45,14 @@ class PhoneNumbersJobsDeletePhoneNumbers(SyncAPIResource):
     ) -> PhoneNumbersJobsDeletePhoneNumberCreateResponse:
         """Delete a batch of numbers
 
-        Creates a new background job to delete a batch of numbers. At most one thousand numbers can be updated per API call.
+        Creates a new background job to delete a batch of numbers. At most one
+        thousand numbers can be updated per API call.
 
         Args:
-          phone_numbers:
+          phone_numbers
+
+        Returns:
+          PhoneNumbersJobsDeletePhoneNumberCreateResponse
         """
         return self._client.request(
             _create,
@@ -60,6 +64,6 @@ class PhoneNumbersJobsDeletePhoneNumbers(SyncAPIResource):
 
 
 class AsyncPhoneNumbersJobsDeletePhoneNumbers(AsyncAPIResource):
-    """Operations on `phone_numbers.jobs.delete_phone_numbers`."""
+    """Background jobs performed over a batch of phone numbers"""
 
     create = async_method(PhoneNumbersJobsDeletePhoneNumbers.create)

@@ -35,7 +35,7 @@ _create: Endpoint[PhoneNumbersJobsUpdateEmergencySettingCreateResponse] = Endpoi
 
 
 class PhoneNumbersJobsUpdateEmergencySettings(SyncAPIResource):
-    """Operations on `phone_numbers.jobs.update_emergency_settings`."""
+    """Background jobs performed over a batch of phone numbers"""
 
     def create(
         self,
@@ -47,12 +47,21 @@ class PhoneNumbersJobsUpdateEmergencySettings(SyncAPIResource):
     ) -> PhoneNumbersJobsUpdateEmergencySettingCreateResponse:
         """Update the emergency settings from a batch of numbers
 
-        Creates a background job to update the emergency settings of a collection of phone numbers. At most one thousand numbers can be updated per API call.
+        Creates a background job to update the emergency settings of a collection of
+        phone numbers. At most one thousand numbers can be updated per API call.
 
         Args:
-          emergency_address_id: Identifies the address to be used with emergency services. Required if emergency_enabled is true, must be null or omitted if emergency_enabled is false.
-          emergency_enabled: Indicates whether to enable or disable emergency services on the numbers.
-          phone_numbers:
+          emergency_address_id: Identifies the address to be used with emergency
+            services. Required if emergency_enabled is true, must be null or omitted
+            if emergency_enabled is false.
+
+          emergency_enabled: Indicates whether to enable or disable emergency
+            services on the numbers.
+
+          phone_numbers
+
+        Returns:
+          PhoneNumbersJobsUpdateEmergencySettingCreateResponse
         """
         return self._client.request(
             _create,
@@ -66,6 +75,6 @@ class PhoneNumbersJobsUpdateEmergencySettings(SyncAPIResource):
 
 
 class AsyncPhoneNumbersJobsUpdateEmergencySettings(AsyncAPIResource):
-    """Operations on `phone_numbers.jobs.update_emergency_settings`."""
+    """Background jobs performed over a batch of phone numbers"""
 
     create = async_method(PhoneNumbersJobsUpdateEmergencySettings.create)

@@ -39,7 +39,7 @@ _create: Endpoint[PhoneNumbersJobsUpdatePhoneNumberCreateResponse] = Endpoint(
 
 
 class PhoneNumbersJobsUpdatePhoneNumbers(SyncAPIResource):
-    """Operations on `phone_numbers.jobs.update_phone_numbers`."""
+    """Background jobs performed over a batch of phone numbers"""
 
     def create(
         self,
@@ -58,19 +58,59 @@ class PhoneNumbersJobsUpdatePhoneNumbers(SyncAPIResource):
     ) -> PhoneNumbersJobsUpdatePhoneNumberCreateResponse:
         """Update a batch of numbers
 
-        Creates a new background job to update a batch of numbers. At most one thousand numbers can be updated per API call. At least one of the updateable fields must be submitted. IMPORTANT: You must either specify filters (using the filter parameters) or specific phone numbers (using the phone_numbers parameter in the request body). If you specify filters, ALL phone numbers that match the given filters (up to 1000 at a time) will be updated. If you want to update only specific numbers, you must use the phone_numbers parameter in the request body. When using the phone_numbers parameter, ensure you follow the correct format as shown in the example (either phone number IDs or phone numbers in E164 format).
+        Creates a new background job to update a batch of numbers. At most one
+        thousand numbers can be updated per API call. At least one of the updateable
+        fields must be submitted. IMPORTANT: You must either specify filters (using
+        the filter parameters) or specific phone numbers (using the phone_numbers
+        parameter in the request body). If you specify filters, ALL phone numbers
+        that match the given filters (up to 1000 at a time) will be updated. If you
+        want to update only specific numbers, you must use the phone_numbers
+        parameter in the request body. When using the phone_numbers parameter, ensure
+        you follow the correct format as shown in the example (either phone number
+        IDs or phone numbers in E164 format).
 
         Args:
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[has_bundle], filter[tag], filter[connection_id], filter[phone_number], filter[status], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference]
-          billing_group_id: Identifies the billing group associated with the phone number.
-          connection_id: Identifies the connection associated with the phone number.
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[has_bundle], filter[tag], filter[connection_id],
+            filter[phone_number], filter[status], filter[voice.connection_name],
+            filter[voice.usage_payment_method], filter[billing_group_id],
+            filter[emergency_address_id], filter[customer_reference]
+
+          billing_group_id: Identifies the billing group associated with the phone
+            number.
+
+          connection_id: Identifies the connection associated with the phone
+            number.
+
           customer_reference: A customer reference string for customer look ups.
-          deletion_lock_enabled: Indicates whether to enable or disable the deletion lock on each phone number. When enabled, this prevents the phone number from being deleted via the API or Telnyx portal.
-          external_pin: If someone attempts to port your phone number away from Telnyx and your phone number has an external PIN set, we will attempt to verify that you provided the correct external PIN to the winning carrier. Note that not all carriers cooperate with this security mechanism.
-          hd_voice_enabled: Indicates whether to enable or disable HD Voice on each phone number. HD Voice is a paid feature and may not be available for all phone numbers, more details about it can be found in the Telnyx support documentation.
-          phone_numbers: Array of phone number ids and/or phone numbers in E164 format to update. This parameter is required if no filter parameters are provided. If you want to update specific numbers rather than all numbers matching a filter, you must use this parameter. Each item must be either a valid phone number ID or a phone number in E164 format (e.g., '+13127367254').
+
+          deletion_lock_enabled: Indicates whether to enable or disable the
+            deletion lock on each phone number. When enabled, this prevents the phone
+            number from being deleted via the API or Telnyx portal.
+
+          external_pin: If someone attempts to port your phone number away from
+            Telnyx and your phone number has an external PIN set, we will attempt to
+            verify that you provided the correct external PIN to the winning carrier.
+            Note that not all carriers cooperate with this security mechanism.
+
+          hd_voice_enabled: Indicates whether to enable or disable HD Voice on each
+            phone number. HD Voice is a paid feature and may not be available for all
+            phone numbers, more details about it can be found in the Telnyx support
+            documentation.
+
+          phone_numbers: Array of phone number ids and/or phone numbers in E164
+            format to update. This parameter is required if no filter parameters are
+            provided. If you want to update specific numbers rather than all numbers
+            matching a filter, you must use this parameter. Each item must be either
+            a valid phone number ID or a phone number in E164 format (e.g.,
+            '+13127367254').
+
           tags: A list of user-assigned tags to help organize phone numbers.
-          voice:
+
+          voice
+
+        Returns:
+          PhoneNumbersJobsUpdatePhoneNumberCreateResponse
         """
         return self._client.request(
             _create,
@@ -93,6 +133,6 @@ class PhoneNumbersJobsUpdatePhoneNumbers(SyncAPIResource):
 
 
 class AsyncPhoneNumbersJobsUpdatePhoneNumbers(AsyncAPIResource):
-    """Operations on `phone_numbers.jobs.update_phone_numbers`."""
+    """Background jobs performed over a batch of phone numbers"""
 
     create = async_method(PhoneNumbersJobsUpdatePhoneNumbers.create)

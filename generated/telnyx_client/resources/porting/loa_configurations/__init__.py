@@ -98,7 +98,7 @@ _preview_loa_configuration: Endpoint[bytes] = Endpoint(
 
 
 class PortingLoaConfigurations(SyncAPIResource):
-    """Operations on `porting.loa_configurations`."""
+    """Endpoints related to porting orders management."""
 
     @cached_property
     def preview(self) -> PortingLoaConfigurationsPreview:
@@ -121,7 +121,11 @@ class PortingLoaConfigurations(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[PortingLoaConfiguration]
         """
         return self._client.request_page(
             _list,
@@ -144,14 +148,19 @@ class PortingLoaConfigurations(SyncAPIResource):
     ) -> PortingLoaConfigurationCreateResponse:
         """Create a LOA configuration
 
-        Create a LOA configuration.
-
         Args:
           address: The address of the company.
+
           company_name: The name of the company
+
           contact: The contact information of the company.
+
           logo: The logo of the LOA configuration
+
           name: The name of the LOA configuration
+
+        Returns:
+          PortingLoaConfigurationCreateResponse
         """
         return self._client.request(
             _create,
@@ -176,6 +185,9 @@ class PortingLoaConfigurations(SyncAPIResource):
 
         Args:
           id: Identifies a LOA configuration.
+
+        Returns:
+          PortingLoaConfigurationRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -196,6 +208,9 @@ class PortingLoaConfigurations(SyncAPIResource):
 
         Args:
           id: Identifies a LOA configuration.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -222,11 +237,19 @@ class PortingLoaConfigurations(SyncAPIResource):
 
         Args:
           id: Identifies a LOA configuration.
+
           address: The address of the company.
+
           company_name: The name of the company
+
           contact: The contact information of the company.
+
           logo: The logo of the LOA configuration
+
           name: The name of the LOA configuration
+
+        Returns:
+          PortingLoaConfigurationUpdateResponse
         """
         return self._client.request(
             _update,
@@ -254,6 +277,9 @@ class PortingLoaConfigurations(SyncAPIResource):
 
         Args:
           id: Identifies a LOA configuration.
+
+        Returns:
+          bytes
         """
         return self._client.request(
             _preview_loa_configuration,
@@ -265,7 +291,7 @@ class PortingLoaConfigurations(SyncAPIResource):
 
 
 class AsyncPortingLoaConfigurations(AsyncAPIResource):
-    """Operations on `porting.loa_configurations`."""
+    """Endpoints related to porting orders management."""
 
     @cached_property
     def preview(self) -> AsyncPortingLoaConfigurationsPreview:

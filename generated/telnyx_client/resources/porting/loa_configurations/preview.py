@@ -31,7 +31,7 @@ _create: Endpoint[bytes] = Endpoint(
 
 
 class PortingLoaConfigurationsPreview(SyncAPIResource):
-    """Operations on `porting.loa_configurations.preview`."""
+    """Endpoints related to porting orders management."""
 
     def create(
         self,
@@ -45,14 +45,22 @@ class PortingLoaConfigurationsPreview(SyncAPIResource):
     ) -> bytes:
         """Preview the LOA configuration parameters
 
-        Preview the LOA template that would be generated without need to create LOA configuration.
+        Preview the LOA template that would be generated without need to create LOA
+        configuration.
 
         Args:
           address: The address of the company.
+
           company_name: The name of the company
+
           contact: The contact information of the company.
+
           logo: The logo of the LOA configuration
+
           name: The name of the LOA configuration
+
+        Returns:
+          bytes
         """
         return self._client.request(
             _create,
@@ -68,6 +76,6 @@ class PortingLoaConfigurationsPreview(SyncAPIResource):
 
 
 class AsyncPortingLoaConfigurationsPreview(AsyncAPIResource):
-    """Operations on `porting.loa_configurations.preview`."""
+    """Endpoints related to porting orders management."""
 
     create = async_method(PortingLoaConfigurationsPreview.create)

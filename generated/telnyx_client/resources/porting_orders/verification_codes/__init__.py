@@ -55,7 +55,7 @@ _list: Endpoint[PortingOrdersVerificationCodeListResponse] = Endpoint(
 
 
 class PortingOrdersVerificationCodes(SyncAPIResource):
-    """Operations on `porting_orders.verification_codes`."""
+    """Endpoints related to porting orders management."""
 
     @cached_property
     def send(self) -> PortingOrdersVerificationCodesSend:
@@ -89,10 +89,19 @@ class PortingOrdersVerificationCodes(SyncAPIResource):
 
         Args:
           id: Porting Order id
+
           page_number: The page number to load
+
           page_size: The size of the page
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[verified]
-          sort: Consolidated sort parameter (deepObject style). Originally: sort[value]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[verified]
+
+          sort: Consolidated sort parameter (deepObject style). Originally:
+            sort[value]
+
+        Returns:
+          SyncPage[PortingVerificationCode]
         """
         return self._client.request_page(
             _list,
@@ -110,7 +119,7 @@ class PortingOrdersVerificationCodes(SyncAPIResource):
 
 
 class AsyncPortingOrdersVerificationCodes(AsyncAPIResource):
-    """Operations on `porting_orders.verification_codes`."""
+    """Endpoints related to porting orders management."""
 
     @cached_property
     def send(self) -> AsyncPortingOrdersVerificationCodesSend:

@@ -26,7 +26,7 @@ _create: Endpoint[None] = Endpoint(
 
 
 class PortingOrdersVerificationCodesSend(SyncAPIResource):
-    """Operations on `porting_orders.verification_codes.send`."""
+    """Endpoints related to porting orders management."""
 
     def create(
         self,
@@ -42,8 +42,13 @@ class PortingOrdersVerificationCodesSend(SyncAPIResource):
 
         Args:
           id: Porting Order id
-          phone_numbers:
-          verification_method:
+
+          phone_numbers
+
+          verification_method
+
+        Returns:
+          None
         """
         return self._client.request(
             _create,
@@ -59,6 +64,6 @@ class PortingOrdersVerificationCodesSend(SyncAPIResource):
 
 
 class AsyncPortingOrdersVerificationCodesSend(AsyncAPIResource):
-    """Operations on `porting_orders.verification_codes.send`."""
+    """Endpoints related to porting orders management."""
 
     create = async_method(PortingOrdersVerificationCodesSend.create)

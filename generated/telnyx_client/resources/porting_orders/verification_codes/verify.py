@@ -36,7 +36,7 @@ _create: Endpoint[PortingOrdersVerificationCodesVerifyCreateResponse] = Endpoint
 
 
 class PortingOrdersVerificationCodesVerify(SyncAPIResource):
-    """Operations on `porting_orders.verification_codes.verify`."""
+    """Endpoints related to porting orders management."""
 
     def create(
         self,
@@ -54,7 +54,11 @@ class PortingOrdersVerificationCodesVerify(SyncAPIResource):
 
         Args:
           id: Porting Order id
-          verification_codes:
+
+          verification_codes
+
+        Returns:
+          PortingOrdersVerificationCodesVerifyCreateResponse
         """
         return self._client.request(
             _create,
@@ -69,6 +73,6 @@ class PortingOrdersVerificationCodesVerify(SyncAPIResource):
 
 
 class AsyncPortingOrdersVerificationCodesVerify(AsyncAPIResource):
-    """Operations on `porting_orders.verification_codes.verify`."""
+    """Endpoints related to porting orders management."""
 
     create = async_method(PortingOrdersVerificationCodesVerify.create)

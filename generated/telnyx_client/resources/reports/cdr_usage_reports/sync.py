@@ -31,7 +31,7 @@ _list: Endpoint[CdrGetSyncUsageReportResponse] = Endpoint(
 
 
 class ReportsCdrUsageReportsSync(SyncAPIResource):
-    """Operations on `reports.cdr_usage_reports.sync`."""
+    """Voice usage reports"""
 
     def list(
         self,
@@ -52,14 +52,23 @@ class ReportsCdrUsageReportsSync(SyncAPIResource):
     ) -> CdrGetSyncUsageReportResponse:
         """Generates and fetches CDR Usage Reports
 
-        Generate and fetch voice usage report synchronously. This endpoint will both generate and fetch the voice report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
+        Generate and fetch voice usage report synchronously. This endpoint will both
+        generate and fetch the voice report over a specified time period. No polling
+        is necessary but the response may take up to a couple of minutes.
 
         Args:
           start_date: Start of the date range filter (inclusive, ISO 8601).
+
           end_date: End of the date range filter (inclusive, ISO 8601).
+
           aggregation_type: Type of aggregation to apply to the results.
+
           product_breakdown: Filter results by product breakdown.
+
           connections: Filter results by connection.
+
+        Returns:
+          CdrGetSyncUsageReportResponse
         """
         return self._client.request(
             _list,
@@ -75,6 +84,6 @@ class ReportsCdrUsageReportsSync(SyncAPIResource):
 
 
 class AsyncReportsCdrUsageReportsSync(AsyncAPIResource):
-    """Operations on `reports.cdr_usage_reports.sync`."""
+    """Voice usage reports"""
 
     list = async_method(ReportsCdrUsageReportsSync.list)

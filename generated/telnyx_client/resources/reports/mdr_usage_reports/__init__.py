@@ -81,7 +81,7 @@ _delete: Endpoint[MdrDeleteUsageReportsResponse] = Endpoint(
 
 
 class ReportsMdrUsageReports(SyncAPIResource):
-    """Operations on `reports.mdr_usage_reports`."""
+    """Messaging usage reports"""
 
     @cached_property
     def sync(self) -> ReportsMdrUsageReportsSync:
@@ -100,11 +100,16 @@ class ReportsMdrUsageReports(SyncAPIResource):
     ) -> SyncPage[MdrUsageReportResponse]:
         """Fetch all Messaging usage reports
 
-        Fetch all messaging usage reports. Usage reports are aggregated messaging data for specified time period and breakdown
+        Usage reports are aggregated messaging data for specified time period and
+        breakdown
 
         Args:
           page_number: Page number
+
           page_size: Size of the page
+
+        Returns:
+          SyncPage[MdrUsageReportResponse]
         """
         return self._client.request_page(
             _list,
@@ -126,13 +131,20 @@ class ReportsMdrUsageReports(SyncAPIResource):
     ) -> MdrPostUsageReportsResponse:
         """Create MDR Usage Report
 
-        Submit request for new new messaging usage report. This endpoint will pull and aggregate messaging data in specified time period.
+        Submit request for new new messaging usage report. This endpoint will pull
+        and aggregate messaging data in specified time period.
 
         Args:
-          aggregation_type:
-          end_date:
-          profiles:
-          start_date:
+          aggregation_type
+
+          end_date
+
+          profiles
+
+          start_date
+
+        Returns:
+          MdrPostUsageReportsResponse
         """
         return self._client.request(
             _create,
@@ -156,6 +168,9 @@ class ReportsMdrUsageReports(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          MdrGetUsageReportsByIdResponse
         """
         return self._client.request(
             _retrieve,
@@ -176,6 +191,9 @@ class ReportsMdrUsageReports(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          MdrDeleteUsageReportsResponse
         """
         return self._client.request(
             _delete,
@@ -187,7 +205,7 @@ class ReportsMdrUsageReports(SyncAPIResource):
 
 
 class AsyncReportsMdrUsageReports(AsyncAPIResource):
-    """Operations on `reports.mdr_usage_reports`."""
+    """Messaging usage reports"""
 
     @cached_property
     def sync(self) -> AsyncReportsMdrUsageReportsSync:

@@ -31,7 +31,7 @@ _list: Endpoint[MdrGetSyncUsageReportResponse] = Endpoint(
 
 
 class ReportsMdrUsageReportsSync(SyncAPIResource):
-    """Operations on `reports.mdr_usage_reports.sync`."""
+    """Messaging usage reports"""
 
     def list(
         self,
@@ -44,13 +44,21 @@ class ReportsMdrUsageReportsSync(SyncAPIResource):
     ) -> MdrGetSyncUsageReportResponse:
         """Generate and fetch MDR Usage Report
 
-        Generate and fetch messaging usage report synchronously. This endpoint will both generate and fetch the messaging report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
+        Generate and fetch messaging usage report synchronously. This endpoint will
+        both generate and fetch the messaging report over a specified time period. No
+        polling is necessary but the response may take up to a couple of minutes.
 
         Args:
           start_date: Start of the date range filter (inclusive, ISO 8601).
+
           end_date: End of the date range filter (inclusive, ISO 8601).
+
           aggregation_type: Type of aggregation to apply to the results.
+
           profiles: Filter results by profile.
+
+        Returns:
+          MdrGetSyncUsageReportResponse
         """
         return self._client.request(
             _list,
@@ -65,6 +73,6 @@ class ReportsMdrUsageReportsSync(SyncAPIResource):
 
 
 class AsyncReportsMdrUsageReportsSync(AsyncAPIResource):
-    """Operations on `reports.mdr_usage_reports.sync`."""
+    """Messaging usage reports"""
 
     list = async_method(ReportsMdrUsageReportsSync.list)

@@ -35,7 +35,7 @@ _create: Endpoint[RequirementsVersionCreateResponse] = Endpoint(
 
 
 class RequirementsVersions(SyncAPIResource):
-    """Operations on `requirements.versions`."""
+    """Requirements for international numbers and porting orders"""
 
     @cached_property
     def pending(self) -> RequirementsVersionsPending:
@@ -55,12 +55,20 @@ class RequirementsVersions(SyncAPIResource):
     ) -> RequirementsVersionCreateResponse:
         """Schedule a future requirement version
 
-        Create a new pending version of a requirement with a future effective start date. Only one pending version may exist per requirement at a time.
+        Create a new pending version of a requirement with a future effective start
+        date. Only one pending version may exist per requirement at a time.
 
         Args:
           id: Uniquely identifies the requirement_type record
-          effective_start_at: ISO 8601 formatted date-time indicating when the new version should become active. Must be a future date-time.
-          requirement_type_ids: List of requirement type UUIDs that apply to the new version. Replaces the existing requirement types for the new version.
+
+          effective_start_at: ISO 8601 formatted date-time indicating when the new
+            version should become active. Must be a future date-time.
+
+          requirement_type_ids: List of requirement type UUIDs that apply to the
+            new version. Replaces the existing requirement types for the new version.
+
+        Returns:
+          RequirementsVersionCreateResponse
         """
         return self._client.request(
             _create,
@@ -76,7 +84,7 @@ class RequirementsVersions(SyncAPIResource):
 
 
 class AsyncRequirementsVersions(AsyncAPIResource):
-    """Operations on `requirements.versions`."""
+    """Requirements for international numbers and porting orders"""
 
     @cached_property
     def pending(self) -> AsyncRequirementsVersionsPending:

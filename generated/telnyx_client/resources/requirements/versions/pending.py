@@ -29,7 +29,7 @@ _delete: Endpoint[CancelPendingVersionResponse] = Endpoint(
 
 
 class RequirementsVersionsPending(SyncAPIResource):
-    """Operations on `requirements.versions.pending`."""
+    """Requirements for international numbers and porting orders"""
 
     def delete(
         self,
@@ -38,10 +38,14 @@ class RequirementsVersionsPending(SyncAPIResource):
     ) -> CancelPendingVersionResponse:
         """Cancel a pending requirement version
 
-        Cancel a pending requirement version. The pending version is marked as cancelled and the previously active version is restored with effective_end_at set to NULL.
+        The pending version is marked as cancelled and the previously active version
+        is restored with effective_end_at set to NULL.
 
         Args:
           id: Uniquely identifies the requirement_type record
+
+        Returns:
+          CancelPendingVersionResponse
         """
         return self._client.request(
             _delete,
@@ -53,6 +57,6 @@ class RequirementsVersionsPending(SyncAPIResource):
 
 
 class AsyncRequirementsVersionsPending(AsyncAPIResource):
-    """Operations on `requirements.versions.pending`."""
+    """Requirements for international numbers and porting orders"""
 
     delete = async_method(RequirementsVersionsPending.delete)

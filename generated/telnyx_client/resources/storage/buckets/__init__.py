@@ -59,7 +59,7 @@ _presigned_url: Endpoint[PresignedObjectUrl] = Endpoint(
 
 
 class StorageBuckets(SyncAPIResource):
-    """Operations on `storage.buckets`."""
+    """SSL certificate operations"""
 
     @cached_property
     def usage(self) -> StorageBucketsUsage:
@@ -78,6 +78,9 @@ class StorageBuckets(SyncAPIResource):
 
         Args:
           bucket_name: The name of the bucket
+
+        Returns:
+          StorageBucketSslCertificateResponse
         """
         return self._client.request(
             _ssl_certificate,
@@ -97,12 +100,18 @@ class StorageBuckets(SyncAPIResource):
     ) -> StorageBucketUpdateSslCertificateResponse:
         """Add SSL Certificate
 
-        Uploads an SSL certificate and its matching secret so that you can use Telnyx's storage as your CDN.
+        Uploads an SSL certificate and its matching secret so that you can use
+        Telnyx's storage as your CDN.
 
         Args:
           bucket_name: The name of the bucket
+
           certificate: The SSL certificate file
+
           private_key: The private key file
+
+        Returns:
+          StorageBucketUpdateSslCertificateResponse
         """
         return self._client.request(
             _update_ssl_certificate,
@@ -127,6 +136,9 @@ class StorageBuckets(SyncAPIResource):
 
         Args:
           bucket_name: Bucket Name
+
+        Returns:
+          StorageBucketDeleteSslCertificateResponse
         """
         return self._client.request(
             _delete_ssl_certificate,
@@ -146,14 +158,22 @@ class StorageBuckets(SyncAPIResource):
     ) -> PresignedObjectUrl:
         """Create Presigned Object URL
 
-        Returns a timed and authenticated URL to download (GET) or upload (PUT) an object. This is the equivalent to AWS S3’s “presigned” URL. Please note that Telnyx performs authentication differently from AWS S3 and you MUST NOT use the presign method of AWS s3api CLI or SDK to generate the presigned URL.
+        Returns a timed and authenticated URL to download (GET) or upload (PUT) an
+        object. This is the equivalent to AWS S3’s “presigned” URL. Please note that
+        Telnyx performs authentication differently from AWS S3 and you MUST NOT use
+        the presign method of AWS s3api CLI or SDK to generate the presigned URL.
 
         Refer to: https://developers.telnyx.com/docs/cloud-storage/presigned-urls
 
         Args:
           bucket_name: The name of the bucket
+
           object_name: The name of the object
+
           ttl: The time to live of the token in seconds
+
+        Returns:
+          PresignedObjectUrl
         """
         return self._client.request(
             _presigned_url,
@@ -169,7 +189,7 @@ class StorageBuckets(SyncAPIResource):
 
 
 class AsyncStorageBuckets(AsyncAPIResource):
-    """Operations on `storage.buckets`."""
+    """SSL certificate operations"""
 
     @cached_property
     def usage(self) -> AsyncStorageBucketsUsage:

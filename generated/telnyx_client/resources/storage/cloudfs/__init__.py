@@ -92,7 +92,9 @@ _update: Endpoint[CloudfsFilesystemDetailResponseWrapper] = Endpoint(
 
 
 class StorageCloudfs(SyncAPIResource):
-    """Operations on `storage.cloudfs`."""
+    """Manage CloudFS filesystems — JuiceFS-compatible filesystems backed by Telnyx
+    Cloud Storage
+    """
 
     @cached_property
     def actions(self) -> StorageCloudfsActions:
@@ -129,16 +131,34 @@ class StorageCloudfs(SyncAPIResource):
     ) -> SyncPage[CloudfsFilesystemListItem]:
         """List CloudFS filesystems
 
-        Lists the CloudFS filesystems for the authenticated user's organization. Results use cursor-based pagination: fetch the next page by passing `meta.cursors.after` as `page[after]`, or follow the `meta.next` URL.
+        Lists the CloudFS filesystems for the authenticated user's organization.
+        Results use cursor-based pagination: fetch the next page by passing
+        `meta.cursors.after` as `page[after]`, or follow the `meta.next` URL.
 
         Args:
-          page_limit: The number of filesystems to return per page. Values above 250 are treated as 250.
-          page_after: Opaque cursor from a previous response's `meta.cursors.after`; returns the page after it. Mutually exclusive with `page[before]`.
-          page_before: Opaque cursor from a previous response's `meta.cursors.before`; returns the page before it. Mutually exclusive with `page[after]`.
+          page_limit: The number of filesystems to return per page. Values above
+            250 are treated as 250.
+
+          page_after: Opaque cursor from a previous response's
+            `meta.cursors.after`; returns the page after it. Mutually exclusive with
+            `page[before]`.
+
+          page_before: Opaque cursor from a previous response's
+            `meta.cursors.before`; returns the page before it. Mutually exclusive
+            with `page[after]`.
+
           filter_name: Return only the filesystem whose name matches exactly.
-          filter_status: Return only filesystems with this status. Unrecognized values are ignored.
+
+          filter_status: Return only filesystems with this status. Unrecognized
+            values are ignored.
+
           filter_region: Return only filesystems in this region.
-          sort: Sort order for the results: a field name for ascending, or the field name prefixed with `-` for descending.
+
+          sort: Sort order for the results: a field name for ascending, or the
+            field name prefixed with `-` for descending.
+
+        Returns:
+          SyncPage[CloudfsFilesystemListItem]
         """
         return self._client.request_page(
             _list,
@@ -164,12 +184,34 @@ class StorageCloudfs(SyncAPIResource):
     ) -> CloudfsFilesystemResponseWrapper:
         """Create a CloudFS filesystem
 
-        Creates a CloudFS filesystem. Provisioning is synchronous — typically a few seconds, up to a few minutes — and the filesystem is returned with status `ready`, together with its S3 bucket and metadata connection details. This response is the only time the filesystem's `meta_token` — and the credential-bearing `meta_url` — are returned; store them securely. If the token is lost, issue a new one with the rotate-meta-token action. Names are unique within your organization: creating with an existing name returns a `422`. Requests are idempotent: retrying with the same `Idempotency-Key` within 24 hours replays the original response instead of creating another filesystem.
+        Creates a CloudFS filesystem. Provisioning is synchronous — typically a few
+        seconds, up to a few minutes — and the filesystem is returned with status
+        `ready`, together with its S3 bucket and metadata connection details. This
+        response is the only time the filesystem's `meta_token` — and the
+        credential-bearing `meta_url` — are returned; store them securely. If the
+        token is lost, issue a new one with the rotate-meta-token action. Names are
+        unique within your organization: creating with an existing name returns a
+        `422`. Requests are idempotent: retrying with the same `Idempotency-Key`
+        within 24 hours replays the original response instead of creating another
+        filesystem.
 
         Args:
-          idempotency_key: Unique key that makes the request idempotent (1-255 characters: letters, numbers, `_`, and `-`). Retrying with the same key within 24 hours replays the original response (marked with an `Idempotent-Replayed: true` header) instead of repeating the action. Reusing a key with a different request returns a `422`; sending a key while the original request is still being processed returns a `409`.
-          name: Filesystem name, unique within your organization. Names are trimmed and lowercased; after normalization they may contain lowercase letters, numbers, `.`, `_`, and `-` only.
-          region: Region where the filesystem's storage and metadata are provisioned.
+          idempotency_key: Unique key that makes the request idempotent (1-255
+            characters: letters, numbers, `_`, and `-`). Retrying with the same key
+            within 24 hours replays the original response (marked with an
+            `Idempotent-Replayed: true` header) instead of repeating the action.
+            Reusing a key with a different request returns a `422`; sending a key
+            while the original request is still being processed returns a `409`.
+
+          name: Filesystem name, unique within your organization. Names are trimmed
+            and lowercased; after normalization they may contain lowercase letters,
+            numbers, `.`, `_`, and `-` only.
+
+          region: Region where the filesystem's storage and metadata are
+            provisioned.
+
+        Returns:
+          CloudfsFilesystemResponseWrapper
         """
         return self._client.request(
             _create,
@@ -190,10 +232,16 @@ class StorageCloudfs(SyncAPIResource):
     ) -> CloudfsFilesystemDetailResponseWrapper:
         """Get a CloudFS filesystem
 
-        Retrieves a CloudFS filesystem by its ID. The returned `meta_url` omits the credential — the metadata token is only ever returned by create and rotate-meta-token. A filesystem whose last lifecycle action failed includes a customer-safe `error` message.
+        Retrieves a CloudFS filesystem by its ID. The returned `meta_url` omits the
+        credential — the metadata token is only ever returned by create and
+        rotate-meta-token. A filesystem whose last lifecycle action failed includes a
+        customer-safe `error` message.
 
         Args:
           id: CloudFS filesystem ID
+
+        Returns:
+          CloudfsFilesystemDetailResponseWrapper
         """
         return self._client.request(
             _retrieve,
@@ -210,10 +258,18 @@ class StorageCloudfs(SyncAPIResource):
     ) -> CloudfsFilesystemDetailResponseWrapper:
         """Delete a CloudFS filesystem
 
-        Permanently deletes a CloudFS filesystem, removing its S3 bucket and its metadata database. Deletion is synchronous: the response returns the filesystem's final state with status `deleted`. There is no restore. A filesystem that is still `provisioning` returns a `409`. If the filesystem still contains data, the request may be rejected with a `409` — drain the bucket and retry.
+        Permanently deletes a CloudFS filesystem, removing its S3 bucket and its
+        metadata database. Deletion is synchronous: the response returns the
+        filesystem's final state with status `deleted`. There is no restore. A
+        filesystem that is still `provisioning` returns a `409`. If the filesystem
+        still contains data, the request may be rejected with a `409` — drain the
+        bucket and retry.
 
         Args:
           id: CloudFS filesystem ID
+
+        Returns:
+          CloudfsFilesystemDetailResponseWrapper
         """
         return self._client.request(
             _delete,
@@ -232,11 +288,19 @@ class StorageCloudfs(SyncAPIResource):
     ) -> CloudfsFilesystemDetailResponseWrapper:
         """Update a CloudFS filesystem
 
-        Updates a CloudFS filesystem. Only `name` can be changed; other fields are immutable and unknown fields are rejected with a `400`. Renaming to a name that already exists in your organization returns a `422`.
+        Updates a CloudFS filesystem. Only `name` can be changed; other fields are
+        immutable and unknown fields are rejected with a `400`. Renaming to a name
+        that already exists in your organization returns a `422`.
 
         Args:
           id: CloudFS filesystem ID
-          name: New filesystem name, unique within your organization. Names are trimmed and lowercased; after normalization they may contain lowercase letters, numbers, `.`, `_`, and `-` only.
+
+          name: New filesystem name, unique within your organization. Names are
+            trimmed and lowercased; after normalization they may contain lowercase
+            letters, numbers, `.`, `_`, and `-` only.
+
+        Returns:
+          CloudfsFilesystemDetailResponseWrapper
         """
         return self._client.request(
             _update,
@@ -251,7 +315,9 @@ class StorageCloudfs(SyncAPIResource):
 
 
 class AsyncStorageCloudfs(AsyncAPIResource):
-    """Operations on `storage.cloudfs`."""
+    """Manage CloudFS filesystems — JuiceFS-compatible filesystems backed by Telnyx
+    Cloud Storage
+    """
 
     @cached_property
     def actions(self) -> AsyncStorageCloudfsActions:

@@ -31,7 +31,9 @@ _rotate_meta_token: Endpoint[CloudfsFilesystemResponseWrapper] = Endpoint(
 
 
 class StorageCloudfsActions(SyncAPIResource):
-    """Operations on `storage.cloudfs.actions`."""
+    """Manage CloudFS filesystems — JuiceFS-compatible filesystems backed by Telnyx
+    Cloud Storage
+    """
 
     def rotate_meta_token(
         self,
@@ -42,11 +44,26 @@ class StorageCloudfsActions(SyncAPIResource):
     ) -> CloudfsFilesystemResponseWrapper:
         """Rotate the metadata token
 
-        Issues a new metadata access token for the filesystem and returns the full filesystem, including the new `meta_token` and credential-bearing `meta_url`. The previous token stops authenticating immediately; the metadata database and S3 bucket are unchanged. The request takes no body. Allowed while the filesystem is `ready` or `needs_format`; otherwise returns a `409`. Retrying with the same `Idempotency-Key` within 24 hours replays the original response — including the same token — instead of rotating again.
+        Issues a new metadata access token for the filesystem and returns the full
+        filesystem, including the new `meta_token` and credential-bearing `meta_url`.
+        The previous token stops authenticating immediately; the metadata database
+        and S3 bucket are unchanged. The request takes no body. Allowed while the
+        filesystem is `ready` or `needs_format`; otherwise returns a `409`. Retrying
+        with the same `Idempotency-Key` within 24 hours replays the original response
+        — including the same token — instead of rotating again.
 
         Args:
           id: CloudFS filesystem ID
-          idempotency_key: Unique key that makes the request idempotent (1-255 characters: letters, numbers, `_`, and `-`). Retrying with the same key within 24 hours replays the original response (marked with an `Idempotent-Replayed: true` header) instead of repeating the action. Reusing a key with a different request returns a `422`; sending a key while the original request is still being processed returns a `409`.
+
+          idempotency_key: Unique key that makes the request idempotent (1-255
+            characters: letters, numbers, `_`, and `-`). Retrying with the same key
+            within 24 hours replays the original response (marked with an
+            `Idempotent-Replayed: true` header) instead of repeating the action.
+            Reusing a key with a different request returns a `422`; sending a key
+            while the original request is still being processed returns a `409`.
+
+        Returns:
+          CloudfsFilesystemResponseWrapper
         """
         return self._client.request(
             _rotate_meta_token,
@@ -61,6 +78,8 @@ class StorageCloudfsActions(SyncAPIResource):
 
 
 class AsyncStorageCloudfsActions(AsyncAPIResource):
-    """Operations on `storage.cloudfs.actions`."""
+    """Manage CloudFS filesystems — JuiceFS-compatible filesystems backed by Telnyx
+    Cloud Storage
+    """
 
     rotate_meta_token = async_method(StorageCloudfsActions.rotate_meta_token)

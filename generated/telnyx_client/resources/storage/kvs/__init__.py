@@ -73,7 +73,7 @@ _delete: Endpoint[KvNamespaceResponseWrapper] = Endpoint(
 
 
 class StorageKvs(SyncAPIResource):
-    """Operations on `storage.kvs`."""
+    """Manage KV storage namespaces"""
 
     @cached_property
     def keys(self) -> StorageKvsKeys:
@@ -90,11 +90,16 @@ class StorageKvs(SyncAPIResource):
     ) -> SyncPage[KvNamespace]:
         """List KV namespaces
 
-        Lists the KV namespaces for the authenticated user's organization. Results use page-based pagination (`page[number]`/`page[size]`).
+        Lists the KV namespaces for the authenticated user's organization. Results
+        use page-based pagination (`page[number]`/`page[size]`).
 
         Args:
           page_number: The page number to load.
+
           page_size: The size of the page. Values above 250 are treated as 250.
+
+        Returns:
+          SyncPage[KvNamespace]
         """
         return self._client.request_page(
             _list,
@@ -113,10 +118,16 @@ class StorageKvs(SyncAPIResource):
     ) -> KvNamespaceResponseWrapper:
         """Create a KV namespace
 
-        Creates a new KV namespace. Provisioning is asynchronous: the namespace is returned with status `pending` and becomes usable once it reaches `provision_ok`.
+        Creates a new KV namespace. Provisioning is asynchronous: the namespace is
+        returned with status `pending` and becomes usable once it reaches
+        `provision_ok`.
 
         Args:
-          name: Namespace name. May contain lowercase letters, numbers, and hyphens only.
+          name: Namespace name. May contain lowercase letters, numbers, and hyphens
+            only.
+
+        Returns:
+          KvNamespaceResponseWrapper
         """
         return self._client.request(
             _create,
@@ -137,6 +148,9 @@ class StorageKvs(SyncAPIResource):
 
         Args:
           id: KV namespace ID
+
+        Returns:
+          KvNamespaceResponseWrapper
         """
         return self._client.request(
             _retrieve,
@@ -153,10 +167,15 @@ class StorageKvs(SyncAPIResource):
     ) -> KvNamespaceResponseWrapper:
         """Delete a KV namespace
 
-        Deletes a KV namespace and all of the keys it contains. Deletion is asynchronous: the namespace is returned with status `deleting`. Deleting a namespace whose deletion is already in progress returns a `409`.
+        Deletes a KV namespace and all of the keys it contains. Deletion is
+        asynchronous: the namespace is returned with status `deleting`. Deleting a
+        namespace whose deletion is already in progress returns a `409`.
 
         Args:
           id: KV namespace ID
+
+        Returns:
+          KvNamespaceResponseWrapper
         """
         return self._client.request(
             _delete,
@@ -168,7 +187,7 @@ class StorageKvs(SyncAPIResource):
 
 
 class AsyncStorageKvs(AsyncAPIResource):
-    """Operations on `storage.kvs`."""
+    """Manage KV storage namespaces"""
 
     @cached_property
     def keys(self) -> AsyncStorageKvsKeys:

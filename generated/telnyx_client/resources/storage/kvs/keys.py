@@ -66,7 +66,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class StorageKvsKeys(SyncAPIResource):
-    """Operations on `storage.kvs.keys`."""
+    """Read and write keys within a KV namespace"""
 
     def list(
         self,
@@ -79,13 +79,22 @@ class StorageKvsKeys(SyncAPIResource):
     ) -> SyncPage[KvKey]:
         """List keys
 
-        Lists the keys in a namespace. Returns key names and metadata only, never values. Results are paginated with `limit` and an opaque `cursor`.
+        Lists the keys in a namespace. Returns key names and metadata only, never
+        values. Results are paginated with `limit` and an opaque `cursor`.
 
         Args:
           id: KV namespace ID
+
           prefix: Return only keys that start with this prefix.
-          limit: Maximum number of keys to return. Values above 1000 are treated as 1000.
-          cursor: Opaque pagination cursor from a previous response's `meta.cursor`.
+
+          limit: Maximum number of keys to return. Values above 1000 are treated as
+            1000.
+
+          cursor: Opaque pagination cursor from a previous response's
+            `meta.cursor`.
+
+        Returns:
+          SyncPage[KvKey]
         """
         return self._client.request_page(
             _list,
@@ -108,11 +117,22 @@ class StorageKvsKeys(SyncAPIResource):
     ) -> bytes:
         """Get a key's value
 
-        Returns the raw stored value for a key. The response body is the value exactly as it was written; the `Content-Type` header echoes the value's stored content type (defaults to `application/octet-stream`).
+        Returns the raw stored value for a key. The response body is the value
+        exactly as it was written; the `Content-Type` header echoes the value's
+        stored content type (defaults to `application/octet-stream`).
 
         Args:
           id: KV namespace ID
-          key: Key name. Allowed characters: `a-z A-Z 0-9 - _ / = .`; maximum 256 characters; names starting with `_` are reserved for system use. May contain `/`. When calling the HTTP API directly, URL-encode the key so the whole string is treated as one key (for example `user/1` -> `user%2F1`). SDK users should pass the key raw - SDKs URL-encode path parameters automatically.
+
+          key: Key name. Allowed characters: `a-z A-Z 0-9 - _ / = .`; maximum 256
+            characters; names starting with `_` are reserved for system use. May
+            contain `/`. When calling the HTTP API directly, URL-encode the key so
+            the whole string is treated as one key (for example `user/1` ->
+            `user%2F1`). SDK users should pass the key raw - SDKs URL-encode path
+            parameters automatically.
+
+        Returns:
+          bytes
         """
         return self._client.request(
             _retrieve,
@@ -134,13 +154,30 @@ class StorageKvsKeys(SyncAPIResource):
     ) -> None:
         """Set a key's value
 
-        Creates or replaces the value for a key. The request body is stored verbatim as the value — no base64, no JSON envelope — up to 1 MiB. The request's `Content-Type` header is stored with the value and echoed back on retrieval. Returns `201` when the key is created and `200` when an existing key is updated.
+        Creates or replaces the value for a key. The request body is stored verbatim
+        as the value — no base64, no JSON envelope — up to 1 MiB. The request's
+        `Content-Type` header is stored with the value and echoed back on retrieval.
+        Returns `201` when the key is created and `200` when an existing key is
+        updated.
 
         Args:
           id: KV namespace ID
-          key: Key name. Allowed characters: `a-z A-Z 0-9 - _ / = .`; maximum 256 characters; names starting with `_` are reserved for system use. May contain `/`. When calling the HTTP API directly, URL-encode the key so the whole string is treated as one key (for example `user/1` -> `user%2F1`). SDK users should pass the key raw - SDKs URL-encode path parameters automatically.
-          ttl_secs: Time-to-live in seconds. When set, the key expires and is deleted after this duration. Requires a namespace provisioned with TTL support; namespaces without it return a `409`.
-          body:
+
+          key: Key name. Allowed characters: `a-z A-Z 0-9 - _ / = .`; maximum 256
+            characters; names starting with `_` are reserved for system use. May
+            contain `/`. When calling the HTTP API directly, URL-encode the key so
+            the whole string is treated as one key (for example `user/1` ->
+            `user%2F1`). SDK users should pass the key raw - SDKs URL-encode path
+            parameters automatically.
+
+          ttl_secs: Time-to-live in seconds. When set, the key expires and is
+            deleted after this duration. Requires a namespace provisioned with TTL
+            support; namespaces without it return a `409`.
+
+          body
+
+        Returns:
+          None
         """
         return self._client.request(
             _update,
@@ -163,11 +200,21 @@ class StorageKvsKeys(SyncAPIResource):
     ) -> None:
         """Delete a key
 
-        Deletes a key. Idempotent: deleting a key that does not exist still succeeds. The namespace itself must exist and be provisioned.
+        Deletes a key. Idempotent: deleting a key that does not exist still succeeds.
+        The namespace itself must exist and be provisioned.
 
         Args:
           id: KV namespace ID
-          key: Key name. Allowed characters: `a-z A-Z 0-9 - _ / = .`; maximum 256 characters; names starting with `_` are reserved for system use. May contain `/`. When calling the HTTP API directly, URL-encode the key so the whole string is treated as one key (for example `user/1` -> `user%2F1`). SDK users should pass the key raw - SDKs URL-encode path parameters automatically.
+
+          key: Key name. Allowed characters: `a-z A-Z 0-9 - _ / = .`; maximum 256
+            characters; names starting with `_` are reserved for system use. May
+            contain `/`. When calling the HTTP API directly, URL-encode the key so
+            the whole string is treated as one key (for example `user/1` ->
+            `user%2F1`). SDK users should pass the key raw - SDKs URL-encode path
+            parameters automatically.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -180,7 +227,7 @@ class StorageKvsKeys(SyncAPIResource):
 
 
 class AsyncStorageKvsKeys(AsyncAPIResource):
-    """Operations on `storage.kvs.keys`."""
+    """Read and write keys within a KV namespace"""
 
     list = async_pager(StorageKvsKeys.list)
     retrieve = async_method(StorageKvsKeys.retrieve)

@@ -47,7 +47,7 @@ _retrieve: Endpoint[StorageMigrationRetrieveResponse] = Endpoint(
 
 
 class StorageMigrations(SyncAPIResource):
-    """Operations on `storage.migrations`."""
+    """Migrate data from an external provider into Telnyx Cloud Storage"""
 
     @cached_property
     def actions(self) -> StorageMigrationsActions:
@@ -61,7 +61,11 @@ class StorageMigrations(SyncAPIResource):
         self,
         **options: Unpack[RequestOptions],
     ) -> StorageMigrationListResponse:
-        """List all Migrations"""
+        """List all Migrations
+
+        Returns:
+          StorageMigrationListResponse
+        """
         return self._client.request(
             _list,
             options=options,
@@ -78,13 +82,22 @@ class StorageMigrations(SyncAPIResource):
     ) -> StorageMigrationCreateResponse:
         """Create a Migration
 
-        Initiate a migration of data from an external provider into Telnyx Cloud Storage. Currently, only S3 is supported.
+        Initiate a migration of data from an external provider into Telnyx Cloud
+        Storage. Currently, only S3 is supported.
 
         Args:
-          refresh: If true, will continue to poll the source bucket to ensure new data is continually migrated over.
+          refresh: If true, will continue to poll the source bucket to ensure new
+            data is continually migrated over.
+
           source_id: ID of the Migration Source from which to migrate data.
-          target_bucket_name: Bucket name to migrate the data into. Will default to the same name as the `source_bucket_name`.
+
+          target_bucket_name: Bucket name to migrate the data into. Will default to
+            the same name as the `source_bucket_name`.
+
           target_region: Telnyx Cloud Storage region to migrate the data to.
+
+        Returns:
+          StorageMigrationCreateResponse
         """
         return self._client.request(
             _create,
@@ -106,6 +119,9 @@ class StorageMigrations(SyncAPIResource):
 
         Args:
           id: Unique identifier for the data migration.
+
+        Returns:
+          StorageMigrationRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -117,7 +133,7 @@ class StorageMigrations(SyncAPIResource):
 
 
 class AsyncStorageMigrations(AsyncAPIResource):
-    """Operations on `storage.migrations`."""
+    """Migrate data from an external provider into Telnyx Cloud Storage"""
 
     @cached_property
     def actions(self) -> AsyncStorageMigrationsActions:

@@ -31,7 +31,7 @@ _stop: Endpoint[StorageMigrationsActionStopResponse] = Endpoint(
 
 
 class StorageMigrationsActions(SyncAPIResource):
-    """Operations on `storage.migrations.actions`."""
+    """Migrate data from an external provider into Telnyx Cloud Storage"""
 
     def stop(
         self,
@@ -42,6 +42,9 @@ class StorageMigrationsActions(SyncAPIResource):
 
         Args:
           id: Unique identifier for the data migration.
+
+        Returns:
+          StorageMigrationsActionStopResponse
         """
         return self._client.request(
             _stop,
@@ -53,6 +56,6 @@ class StorageMigrationsActions(SyncAPIResource):
 
 
 class AsyncStorageMigrationsActions(AsyncAPIResource):
-    """Operations on `storage.migrations.actions`."""
+    """Migrate data from an external provider into Telnyx Cloud Storage"""
 
     stop = async_method(StorageMigrationsActions.stop)

@@ -30,7 +30,9 @@ _create: Endpoint[TosAgreementWrapped] = Endpoint(
 
 
 class TermsOfServiceBrandedCallingAgree(SyncAPIResource):
-    """Operations on `terms_of_service.branded_calling.agree`."""
+    """Accept and review the Branded Calling and Phone Number Reputation terms of
+    service.
+    """
 
     def create(
         self,
@@ -38,9 +40,16 @@ class TermsOfServiceBrandedCallingAgree(SyncAPIResource):
     ) -> TosAgreementWrapped:
         """Agree to the Branded Calling Terms of Service
 
-        Records the authenticated user's agreement to the current Branded Calling ToS. No body required. Idempotent - re-calling after agreement is a no-op and returns the existing agreement.
+        Records the authenticated user's agreement to the current Branded Calling
+        ToS. No body required. Idempotent - re-calling after agreement is a no-op and
+        returns the existing agreement.
 
-        This is a prerequisite for activating Branded Calling on any enterprise (`POST /enterprises/{id}/branded_calling`); without an agreement, activation returns `403`.
+        This is a prerequisite for activating Branded Calling on any enterprise
+        (`POST /enterprises/{id}/branded_calling`); without an agreement, activation
+        returns `403`.
+
+        Returns:
+          TosAgreementWrapped
         """
         return self._client.request(
             _create,
@@ -49,6 +58,8 @@ class TermsOfServiceBrandedCallingAgree(SyncAPIResource):
 
 
 class AsyncTermsOfServiceBrandedCallingAgree(AsyncAPIResource):
-    """Operations on `terms_of_service.branded_calling.agree`."""
+    """Accept and review the Branded Calling and Phone Number Reputation terms of
+    service.
+    """
 
     create = async_method(TermsOfServiceBrandedCallingAgree.create)

@@ -30,7 +30,9 @@ _create: Endpoint[TosAgreementWrapped] = Endpoint(
 
 
 class TermsOfServiceNumberReputationAgree(SyncAPIResource):
-    """Operations on `terms_of_service.number_reputation.agree`."""
+    """Accept and review the Branded Calling and Phone Number Reputation terms of
+    service.
+    """
 
     def create(
         self,
@@ -38,9 +40,13 @@ class TermsOfServiceNumberReputationAgree(SyncAPIResource):
     ) -> TosAgreementWrapped:
         """Agree to the Phone Number Reputation Terms of Service
 
-        Records the authenticated user's agreement to the current Phone Number Reputation ToS. No body required. Idempotent.
+        Records the authenticated user's agreement to the current Phone Number
+        Reputation ToS. No body required. Idempotent.
 
         Prerequisite for using any of the `/v2/.../reputation/*` endpoints.
+
+        Returns:
+          TosAgreementWrapped
         """
         return self._client.request(
             _create,
@@ -49,6 +55,8 @@ class TermsOfServiceNumberReputationAgree(SyncAPIResource):
 
 
 class AsyncTermsOfServiceNumberReputationAgree(AsyncAPIResource):
-    """Operations on `terms_of_service.number_reputation.agree`."""
+    """Accept and review the Branded Calling and Phone Number Reputation terms of
+    service.
+    """
 
     create = async_method(TermsOfServiceNumberReputationAgree.create)

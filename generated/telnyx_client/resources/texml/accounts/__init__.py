@@ -91,7 +91,7 @@ _transcriptions_json: Endpoint[TexmlAccountTranscriptionsJsonResponse] = Endpoin
 
 
 class TexmlAccounts(SyncAPIResource):
-    """Operations on `texml.accounts`."""
+    """TeXML REST Commands"""
 
     @cached_property
     def calls(self) -> TexmlAccountsCalls:
@@ -144,9 +144,19 @@ class TexmlAccounts(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
-          page: The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
+
+          page: The number of the page to be displayed, zero-indexed, should be
+            used in conjuction with PageToken.
+
           page_size: The number of records to be displayed on a page
-          date_created: Filters recording by the creation date. Expected format is ISO8601 date or date-time, ie. {YYYY}-{MM}-{DD} or {YYYY}-{MM}-{DD}T{hh}:{mm}:{ss}Z. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
+
+          date_created: Filters recording by the creation date. Expected format is
+            ISO8601 date or date-time, ie. {YYYY}-{MM}-{DD} or
+            {YYYY}-{MM}-{DD}T{hh}:{mm}:{ss}Z. Also accepts inequality operators, e.g.
+            DateCreated>=2023-05-22.
+
+        Returns:
+          SyncPage[TexmlGetCallRecordingResponseBody]
         """
         return self._client.request_page(
             _recordings_json,
@@ -175,8 +185,13 @@ class TexmlAccounts(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           page_token: Used to request the next page of results.
+
           page_size: The number of records to be displayed on a page
+
+        Returns:
+          SyncPage[TexmlRecordingTranscription]
         """
         return self._client.request_page(
             _transcriptions_json,
@@ -192,7 +207,7 @@ class TexmlAccounts(SyncAPIResource):
 
 
 class AsyncTexmlAccounts(AsyncAPIResource):
-    """Operations on `texml.accounts`."""
+    """TeXML REST Commands"""
 
     @cached_property
     def calls(self) -> AsyncTexmlAccountsCalls:

@@ -68,7 +68,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class TexmlAccountsQueues(SyncAPIResource):
-    """Operations on `texml.accounts.queues`."""
+    """TeXML REST Commands"""
 
     def list(
         self,
@@ -87,11 +87,24 @@ class TexmlAccountsQueues(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
-          page: The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
+
+          page: The number of the page to be displayed, zero-indexed, should be
+            used in conjuction with PageToken.
+
           page_size: The number of records to be displayed on a page
+
           page_token: Used to request the next page of results.
-          date_created: Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
-          date_updated: Filters conferences by the time they were last updated. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
+
+          date_created: Filters conferences by the creation date. Expected format
+            is YYYY-MM-DD. Also accepts inequality operators, e.g.
+            DateCreated>=2023-05-22.
+
+          date_updated: Filters conferences by the time they were last updated.
+            Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g.
+            DateUpdated>=2023-05-22.
+
+        Returns:
+          SyncPage[QueueResource]
         """
         return self._client.request_page(
             _list,
@@ -122,8 +135,13 @@ class TexmlAccountsQueues(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           friendly_name: A human readable name for the queue.
+
           max_size: The maximum size of the queue.
+
+        Returns:
+          QueueResource
         """
         return self._client.request(
             _create,
@@ -149,7 +167,11 @@ class TexmlAccountsQueues(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           queue_sid: The QueueSid that identifies the call queue.
+
+        Returns:
+          QueueResource
         """
         return self._client.request(
             _retrieve,
@@ -174,8 +196,13 @@ class TexmlAccountsQueues(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           queue_sid: The QueueSid that identifies the call queue.
+
           max_size: The maximum size of the queue.
+
+        Returns:
+          QueueResource
         """
         return self._client.request(
             _update_texml_queue,
@@ -197,11 +224,13 @@ class TexmlAccountsQueues(SyncAPIResource):
     ) -> None:
         """Delete a queue resource
 
-        Delete a queue resource.
-
         Args:
           account_sid: The id of the account the resource belongs to.
+
           queue_sid: The QueueSid that identifies the call queue.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -214,7 +243,7 @@ class TexmlAccountsQueues(SyncAPIResource):
 
 
 class AsyncTexmlAccountsQueues(AsyncAPIResource):
-    """Operations on `texml.accounts.queues`."""
+    """TeXML REST Commands"""
 
     list = async_pager(TexmlAccountsQueues.list)
     create = async_method(TexmlAccountsQueues.create)

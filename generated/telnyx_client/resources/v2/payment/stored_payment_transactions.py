@@ -35,7 +35,7 @@ _create: Endpoint[StoredPaymentTransactionResponse] = Endpoint(
 
 
 class V2PaymentStoredPaymentTransactions(SyncAPIResource):
-    """Operations on `v2.payment.stored_payment_transactions`."""
+    """Operations for managing stored payment transactions."""
 
     def create(
         self,
@@ -47,6 +47,9 @@ class V2PaymentStoredPaymentTransactions(SyncAPIResource):
 
         Args:
           amount: Amount in dollars and cents, e.g. "120.00"
+
+        Returns:
+          StoredPaymentTransactionResponse
         """
         return self._client.request(
             _create,
@@ -58,6 +61,6 @@ class V2PaymentStoredPaymentTransactions(SyncAPIResource):
 
 
 class AsyncV2PaymentStoredPaymentTransactions(AsyncAPIResource):
-    """Operations on `v2.payment.stored_payment_transactions`."""
+    """Operations for managing stored payment transactions."""
 
     create = async_method(V2PaymentStoredPaymentTransactions.create)

@@ -73,7 +73,7 @@ _create: Endpoint[V2WhatsappMessageTemplateCreateResponse] = Endpoint(
 
 
 class V2WhatsappMessageTemplates(SyncAPIResource):
-    """Operations on `v2.whatsapp.message_templates`."""
+    """Manage Whatsapp message templates"""
 
     def list(
         self,
@@ -92,11 +92,19 @@ class V2WhatsappMessageTemplates(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
           filter_waba_id: Filter by WABA ID
+
           filter_category: Filter by category
+
           filter_status: Filter by template status
+
           filter_search: Search templates by name
+
+        Returns:
+          SyncPage[WhatsappTemplateData]
         """
         return self._client.request_page(
             _list,
@@ -133,10 +141,20 @@ class V2WhatsappMessageTemplates(SyncAPIResource):
 
         Args:
           category: Template category: AUTHENTICATION, UTILITY, or MARKETING.
-          components: Template components defining message structure. Passed through to Meta Graph API. Templates with variables must include example values. Supports HEADER, BODY, FOOTER, BUTTONS, CAROUSEL and any future Meta component types.
+
+          components: Template components defining message structure. Passed
+            through to Meta Graph API. Templates with variables must include example
+            values. Supports HEADER, BODY, FOOTER, BUTTONS, CAROUSEL and any future
+            Meta component types.
+
           language: Template language code (e.g. en_US, es, pt_BR).
+
           name: Template name. Lowercase letters, numbers, and underscores only.
+
           waba_id: The WhatsApp Business Account ID.
+
+        Returns:
+          V2WhatsappMessageTemplateCreateResponse
         """
         return self._client.request(
             _create,
@@ -152,7 +170,7 @@ class V2WhatsappMessageTemplates(SyncAPIResource):
 
 
 class AsyncV2WhatsappMessageTemplates(AsyncAPIResource):
-    """Operations on `v2.whatsapp.message_templates`."""
+    """Manage Whatsapp message templates"""
 
     list = async_pager(V2WhatsappMessageTemplates.list)
     create = async_method(V2WhatsappMessageTemplates.create)

@@ -36,13 +36,17 @@ _update: Endpoint[V2WhatsappUserDataUpdateResponse] = Endpoint(
 
 
 class V2WhatsappUserData(SyncAPIResource):
-    """Operations on `v2.whatsapp.user_data`."""
+    """Manage Whatsapp business accounts"""
 
     def list(
         self,
         **options: Unpack[RequestOptions],
     ) -> V2WhatsappUserDataListResponse:
-        """Fetch Whatsapp user data"""
+        """Fetch Whatsapp user data
+
+        Returns:
+          V2WhatsappUserDataListResponse
+        """
         return self._client.request(
             _list,
             options=options,
@@ -59,7 +63,11 @@ class V2WhatsappUserData(SyncAPIResource):
 
         Args:
           webhook_failover_url: Failover URL to send Whatsapp signup events
+
           webhook_url: URL to send Whatsapp signup events
+
+        Returns:
+          V2WhatsappUserDataUpdateResponse
         """
         return self._client.request(
             _update,
@@ -72,7 +80,7 @@ class V2WhatsappUserData(SyncAPIResource):
 
 
 class AsyncV2WhatsappUserData(AsyncAPIResource):
-    """Operations on `v2.whatsapp.user_data`."""
+    """Manage Whatsapp business accounts"""
 
     list = async_method(V2WhatsappUserData.list)
     update = async_method(V2WhatsappUserData.update)

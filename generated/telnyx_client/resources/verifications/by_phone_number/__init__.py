@@ -34,7 +34,7 @@ _retrieve: Endpoint[ListVerificationsResponse] = Endpoint(
 
 
 class VerificationsByPhoneNumber(SyncAPIResource):
-    """Operations on `verifications.by_phone_number`."""
+    """Two factor authentication API"""
 
     @cached_property
     def actions(self) -> VerificationsByPhoneNumberActions:
@@ -52,7 +52,11 @@ class VerificationsByPhoneNumber(SyncAPIResource):
         """List verifications by phone number
 
         Args:
-          phone_number: The phone number associated with the verifications to retrieve.
+          phone_number: The phone number associated with the verifications to
+            retrieve.
+
+        Returns:
+          ListVerificationsResponse
         """
         return self._client.request(
             _retrieve,
@@ -64,7 +68,7 @@ class VerificationsByPhoneNumber(SyncAPIResource):
 
 
 class AsyncVerificationsByPhoneNumber(AsyncAPIResource):
-    """Operations on `verifications.by_phone_number`."""
+    """Two factor authentication API"""
 
     @cached_property
     def actions(self) -> AsyncVerificationsByPhoneNumberActions:

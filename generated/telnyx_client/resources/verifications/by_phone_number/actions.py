@@ -35,7 +35,7 @@ _verify: Endpoint[VerifyVerificationCodeResponse] = Endpoint(
 
 
 class VerificationsByPhoneNumberActions(SyncAPIResource):
-    """Operations on `verifications.by_phone_number.actions`."""
+    """Two factor authentication API"""
 
     def verify(
         self,
@@ -48,9 +48,15 @@ class VerificationsByPhoneNumberActions(SyncAPIResource):
         """Verify verification code by phone number
 
         Args:
-          phone_number: The phone number associated with the verification code being verified.
+          phone_number: The phone number associated with the verification code
+            being verified.
+
           code: This is the code the user submits for verification.
+
           verify_profile_id: The identifier of the associated Verify profile.
+
+        Returns:
+          VerifyVerificationCodeResponse
         """
         return self._client.request(
             _verify,
@@ -66,6 +72,6 @@ class VerificationsByPhoneNumberActions(SyncAPIResource):
 
 
 class AsyncVerificationsByPhoneNumberActions(AsyncAPIResource):
-    """Operations on `verifications.by_phone_number.actions`."""
+    """Two factor authentication API"""
 
     verify = async_method(VerificationsByPhoneNumberActions.verify)

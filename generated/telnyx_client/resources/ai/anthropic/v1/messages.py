@@ -51,31 +51,79 @@ class AiAnthropicV1Messages(SyncAPIResource):
     ) -> Dict[str, object]:
         """Create a message (Anthropic-compatible)
 
-        Send a message to a language model using the Anthropic Messages API format. This endpoint is compatible with the [Anthropic Messages API](https://docs.anthropic.com/en/api/messages) and may be used with the Anthropic JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/anthropic`.
+        Send a message to a language model using the Anthropic Messages API format.
+        This endpoint is compatible with the [Anthropic Messages
+        API](https://docs.anthropic.com/en/api/messages) and may be used with the
+        Anthropic JS or Python SDK by setting the base URL to
+        `https://api.telnyx.com/v2/ai/anthropic`.
 
-        The endpoint translates Anthropic-format requests into Telnyx's inference internals, then translates the response back to the Anthropic message shape. Streaming responses use Anthropic SSE event types (`message_start`, `content_block_start`, `content_block_delta`, `content_block_stop`, `message_delta`, `message_stop`).
+        The endpoint translates Anthropic-format requests into Telnyx's inference
+        internals, then translates the response back to the Anthropic message shape.
+        Streaming responses use Anthropic SSE event types (`message_start`,
+        `content_block_start`, `content_block_delta`, `content_block_stop`,
+        `message_delta`, `message_stop`).
 
         Args:
-          api_key_ref: If you are using an external inference provider, this field allows you to pass along a reference to your API key. After creating an [integration secret](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) for your API key, pass the secret's `identifier` in this field.
+          api_key_ref: If you are using an external inference provider, this field
+            allows you to pass along a reference to your API key. After creating an
+            [integration
+            secret](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret)
+            for your API key, pass the secret's `identifier` in this field.
+
           billing_group_id: The billing group ID to associate with this request.
-          fallback_config: Configuration for model fallback behavior when the primary model is unavailable.
+
+          fallback_config: Configuration for model fallback behavior when the
+            primary model is unavailable.
+
           max_retries: Maximum number of retries for the request.
+
           max_tokens: The maximum number of tokens to generate in the response.
-          mcp_servers: List of MCP (Model Context Protocol) servers to make available to the model.
-          messages: The messages to send to the model, following the [Anthropic Messages API](https://docs.anthropic.com/en/api/messages) format.
+
+          mcp_servers: List of MCP (Model Context Protocol) servers to make
+            available to the model.
+
+          messages: The messages to send to the model, following the [Anthropic
+            Messages API](https://docs.anthropic.com/en/api/messages) format.
+
           metadata: An object describing metadata about the request.
-          model: The model to use for generating the response, for example `zai-org/GLM-5.2` or another model available from the Telnyx models endpoint.
+
+          model: The model to use for generating the response, for example
+            `zai-org/GLM-5.2` or another model available from the Telnyx models
+            endpoint.
+
           service_tier: Service tier for the request.
-          stop_sequences: Custom sequences that will cause the model to stop generating.
-          stream: Whether to stream the response as Anthropic-format Server-Sent Events.
-          system: System prompt. Can be a string or an array of content blocks following the Anthropic API format.
-          temperature: Amount of randomness injected into the response. Ranges from 0 to 1.
-          thinking: Extended thinking configuration for models that support it. Set `type` to `enabled` to turn on extended thinking.
+
+          stop_sequences: Custom sequences that will cause the model to stop
+            generating.
+
+          stream: Whether to stream the response as Anthropic-format Server-Sent
+            Events.
+
+          system: System prompt. Can be a string or an array of content blocks
+            following the Anthropic API format.
+
+          temperature: Amount of randomness injected into the response. Ranges from
+            0 to 1.
+
+          thinking: Extended thinking configuration for models that support it. Set
+            `type` to `enabled` to turn on extended thinking.
+
           timeout_2: Request timeout in seconds.
-          tool_choice: Controls how the model uses tools, following the Anthropic API format.
-          tools: Definitions of tools that the model may use, following the Anthropic API format.
-          top_k: Top-k sampling parameter. Only sample from the top K options for each subsequent token.
-          top_p: Nucleus sampling parameter. Use temperature or top_p, but not both.
+
+          tool_choice: Controls how the model uses tools, following the Anthropic
+            API format.
+
+          tools: Definitions of tools that the model may use, following the
+            Anthropic API format.
+
+          top_k: Top-k sampling parameter. Only sample from the top K options for
+            each subsequent token.
+
+          top_p: Nucleus sampling parameter. Use temperature or top_p, but not
+            both.
+
+        Returns:
+          Dict[str, object]
         """
         return self._client.request(
             _create,

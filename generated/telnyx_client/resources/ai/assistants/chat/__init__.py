@@ -33,7 +33,7 @@ _create: Endpoint[AssistantChatResponse] = Endpoint(
 
 
 class AiAssistantsChat(SyncAPIResource):
-    """Operations on `ai.assistants.chat`."""
+    """Configure AI assistant specifications"""
 
     @cached_property
     def sms(self) -> AiAssistantsChatSms:
@@ -52,13 +52,30 @@ class AiAssistantsChat(SyncAPIResource):
     ) -> AssistantChatResponse:
         """Assistant Chat (BETA)
 
-        This endpoint allows a client to send a chat message to a specific AI Assistant. The assistant processes the message and returns a relevant reply based on the current conversation context. Refer to the Conversation API to [create a conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation), [filter existing conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations), [fetch messages for a conversation](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages), and [manually add messages to a conversation](https://developers.telnyx.com/api-reference/conversations/create-message).
+        This endpoint allows a client to send a chat message to a specific AI
+        Assistant. The assistant processes the message and returns a relevant reply
+        based on the current conversation context. Refer to the Conversation API to
+        [create a
+        conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation),
+        [filter existing
+        conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations),
+        [fetch messages for a
+        conversation](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages),
+        and [manually add messages to a
+        conversation](https://developers.telnyx.com/api-reference/conversations/create-message).
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
           content: The message content sent by the client to the assistant
-          conversation_id: A unique identifier for the conversation thread, used to maintain context
+
+          conversation_id: A unique identifier for the conversation thread, used to
+            maintain context
+
           name: The optional display name of the user sending the message
+
+        Returns:
+          AssistantChatResponse
         """
         return self._client.request(
             _create,
@@ -75,7 +92,7 @@ class AiAssistantsChat(SyncAPIResource):
 
 
 class AsyncAiAssistantsChat(AsyncAPIResource):
-    """Operations on `ai.assistants.chat`."""
+    """Configure AI assistant specifications"""
 
     @cached_property
     def sms(self) -> AsyncAiAssistantsChatSms:

@@ -28,7 +28,7 @@ _create: Endpoint[AssistantSmsChatResponse] = Endpoint(
 
 
 class AiAssistantsChatSms(SyncAPIResource):
-    """Operations on `ai.assistants.chat.sms`."""
+    """Configure AI assistant specifications"""
 
     def create(
         self,
@@ -45,18 +45,30 @@ class AiAssistantsChatSms(SyncAPIResource):
 
         Send an SMS message for an assistant. This endpoint:
         1. Validates the assistant exists and has messaging profile configured
-        2. If should_create_conversation is true, creates a new conversation with metadata
-        3. Sends the SMS message (If `text` is set, this will be sent. Otherwise, if this is the first message in the conversation and the assistant has a `greeting` configured, this will be sent. Otherwise the assistant will generate the text to send.)
+        2. If should_create_conversation is true, creates a new conversation with
+           metadata
+        3. Sends the SMS message (If `text` is set, this will be sent. Otherwise, if
+           this is the first message in the conversation and the assistant has a
+           `greeting` configured, this will be sent. Otherwise the assistant will
+           generate the text to send.)
         4. Updates conversation metadata if provided
         5. Returns the conversation ID
 
         Args:
           assistant_id: Unique identifier of the assistant.
-          conversation_metadata:
-          from_:
-          should_create_conversation:
-          text:
-          to:
+
+          conversation_metadata
+
+          from_
+
+          should_create_conversation
+
+          text
+
+          to
+
+        Returns:
+          AssistantSmsChatResponse
         """
         return self._client.request(
             _create,
@@ -75,6 +87,6 @@ class AiAssistantsChatSms(SyncAPIResource):
 
 
 class AsyncAiAssistantsChatSms(AsyncAPIResource):
-    """Operations on `ai.assistants.chat.sms`."""
+    """Configure AI assistant specifications"""
 
     create = async_method(AiAssistantsChatSms.create)

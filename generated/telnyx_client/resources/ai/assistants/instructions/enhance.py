@@ -23,7 +23,7 @@ _create: Endpoint[str] = Endpoint(
 
 
 class AiAssistantsInstructionsEnhance(SyncAPIResource):
-    """Operations on `ai.assistants.instructions.enhance`."""
+    """Configure AI assistant specifications"""
 
     def create(
         self,
@@ -35,18 +35,35 @@ class AiAssistantsInstructionsEnhance(SyncAPIResource):
     ) -> str:
         """Enhance Assistant Instructions
 
-        Enhance an assistant's instructions using an LLM. The endpoint reads the assistant's current instructions and tools, then streams back improved instructions as they are generated.
+        Enhance an assistant's instructions using an LLM. The endpoint reads the
+        assistant's current instructions and tools, then streams back improved
+        instructions as they are generated.
 
-        Optionally provide an `enhancement_prompt` to steer the changes (for example, "make the instructions more concise" or "add error handling guidance"). When omitted, the assistant's existing instructions are used as the basis for the enhancement.
+        Optionally provide an `enhancement_prompt` to steer the changes (for example,
+        "make the instructions more concise" or "add error handling guidance"). When
+        omitted, the assistant's existing instructions are used as the basis for the
+        enhancement.
 
-        The enhancement focuses on tool-calling reliability, clarity and precision, completeness and error handling, tool schema alignment, and conversation flow structure.
+        The enhancement focuses on tool-calling reliability, clarity and precision,
+        completeness and error handling, tool schema alignment, and conversation flow
+        structure.
 
-        The response is streamed as `text/plain` using chunked transfer encoding; consume the body incrementally to render the enhanced instructions as they arrive.
+        The response is streamed as `text/plain` using chunked transfer encoding;
+        consume the body incrementally to render the enhanced instructions as they
+        arrive.
 
         Args:
           assistant_id: Unique identifier of the assistant.
-          enhancement_prompt: Optional guidance describing how the instructions should be enhanced. When provided, the LLM applies these requested changes in addition to fixing any identified issues.
-          instructions: The instructions to enhance. When omitted, the assistant's existing instructions are used.
+
+          enhancement_prompt: Optional guidance describing how the instructions
+            should be enhanced. When provided, the LLM applies these requested
+            changes in addition to fixing any identified issues.
+
+          instructions: The instructions to enhance. When omitted, the assistant's
+            existing instructions are used.
+
+        Returns:
+          str
         """
         return self._client.request(
             _create,
@@ -62,6 +79,6 @@ class AiAssistantsInstructionsEnhance(SyncAPIResource):
 
 
 class AsyncAiAssistantsInstructionsEnhance(AsyncAPIResource):
-    """Operations on `ai.assistants.instructions.enhance`."""
+    """Configure AI assistant specifications"""
 
     create = async_method(AiAssistantsInstructionsEnhance.create)

@@ -86,7 +86,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class AiAssistantsTests(SyncAPIResource):
-    """Operations on `ai.assistants.tests`."""
+    """Configure AI assistant specifications"""
 
     @cached_property
     def runs(self) -> AiAssistantsTestsRuns:
@@ -116,14 +116,24 @@ class AiAssistantsTests(SyncAPIResource):
     ) -> SyncPage[AssistantTestResponse]:
         """List assistant tests with pagination
 
-        Retrieves a paginated list of assistant tests with optional filtering capabilities
+        Retrieves a paginated list of assistant tests with optional filtering
+        capabilities
 
         Args:
           test_suite: Filter tests by test suite name
-          telnyx_conversation_channel: Filter tests by communication channel (e.g., 'web_chat', 'sms')
-          destination: Filter tests by destination (phone number, webhook URL, etc.)
+
+          telnyx_conversation_channel: Filter tests by communication channel (e.g.,
+            'web_chat', 'sms')
+
+          destination: Filter tests by destination (phone number, webhook URL,
+            etc.)
+
           page_number: Page number to retrieve (1-based indexing)
+
           page_size: Number of tests to return per page (1-100)
+
+        Returns:
+          SyncPage[AssistantTestResponse]
         """
         return self._client.request_page(
             _list,
@@ -152,17 +162,40 @@ class AiAssistantsTests(SyncAPIResource):
     ) -> AssistantTestResponse:
         """Create a new assistant test
 
-        Creates a comprehensive test configuration for evaluating AI assistant performance
+        Creates a comprehensive test configuration for evaluating AI assistant
+        performance
 
         Args:
-          description: Optional detailed description of what this test evaluates and its purpose. Helps team members understand the test's objectives.
-          destination: The target destination for the test conversation. Format depends on the channel: phone number for SMS/voice, webhook URL for web chat, etc.
-          instructions: Detailed instructions that define the test scenario and what the assistant should accomplish. This guides the test execution and evaluation.
-          max_duration_seconds: Maximum duration in seconds that the test conversation should run before timing out. If not specified, uses system default timeout.
-          name: A descriptive name for the assistant test. This will be used to identify the test in the UI and reports.
-          rubric: Evaluation criteria used to assess the assistant's performance. Each rubric item contains a name and specific criteria for evaluation.
-          telnyx_conversation_channel: The communication channel through which the test will be conducted. Determines how the assistant will receive and respond to test messages.
-          test_suite: Optional test suite name to group related tests together. Useful for organizing tests by feature, team, or release cycle.
+          description: Optional detailed description of what this test evaluates
+            and its purpose. Helps team members understand the test's objectives.
+
+          destination: The target destination for the test conversation. Format
+            depends on the channel: phone number for SMS/voice, webhook URL for web
+            chat, etc.
+
+          instructions: Detailed instructions that define the test scenario and
+            what the assistant should accomplish. This guides the test execution and
+            evaluation.
+
+          max_duration_seconds: Maximum duration in seconds that the test
+            conversation should run before timing out. If not specified, uses system
+            default timeout.
+
+          name: A descriptive name for the assistant test. This will be used to
+            identify the test in the UI and reports.
+
+          rubric: Evaluation criteria used to assess the assistant's performance.
+            Each rubric item contains a name and specific criteria for evaluation.
+
+          telnyx_conversation_channel: The communication channel through which the
+            test will be conducted. Determines how the assistant will receive and
+            respond to test messages.
+
+          test_suite: Optional test suite name to group related tests together.
+            Useful for organizing tests by feature, team, or release cycle.
+
+        Returns:
+          AssistantTestResponse
         """
         return self._client.request(
             _create,
@@ -190,6 +223,9 @@ class AiAssistantsTests(SyncAPIResource):
 
         Args:
           test_id: Unique identifier of the test.
+
+        Returns:
+          AssistantTestResponse
         """
         return self._client.request(
             _retrieve,
@@ -219,14 +255,28 @@ class AiAssistantsTests(SyncAPIResource):
 
         Args:
           test_id: Unique identifier of the test.
-          description: Updated description of the test's purpose and evaluation criteria.
+
+          description: Updated description of the test's purpose and evaluation
+            criteria.
+
           destination: Updated target destination for test conversations.
+
           instructions: Updated test scenario instructions and objectives.
+
           max_duration_seconds: Updated maximum test duration in seconds.
-          name: Updated name for the assistant test. Must be unique and descriptive.
+
+          name: Updated name for the assistant test. Must be unique and
+            descriptive.
+
           rubric: Updated evaluation criteria for assessing assistant performance.
-          telnyx_conversation_channel: Updated communication channel for the test execution.
+
+          telnyx_conversation_channel: Updated communication channel for the test
+            execution.
+
           test_suite: Updated test suite assignment for better organization.
+
+        Returns:
+          AssistantTestResponse
         """
         return self._client.request(
             _update,
@@ -257,6 +307,9 @@ class AiAssistantsTests(SyncAPIResource):
 
         Args:
           test_id: Unique identifier of the test.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -268,7 +321,7 @@ class AiAssistantsTests(SyncAPIResource):
 
 
 class AsyncAiAssistantsTests(AsyncAPIResource):
-    """Operations on `ai.assistants.tests`."""
+    """Configure AI assistant specifications"""
 
     @cached_property
     def runs(self) -> AsyncAiAssistantsTestsRuns:

@@ -56,7 +56,7 @@ _retrieve: Endpoint[TestRunResponse] = Endpoint(
 
 
 class AiAssistantsTestsRuns(SyncAPIResource):
-    """Operations on `ai.assistants.tests.runs`."""
+    """Configure AI assistant specifications"""
 
     def list(
         self,
@@ -69,13 +69,21 @@ class AiAssistantsTestsRuns(SyncAPIResource):
     ) -> SyncPage[TestRunResponse]:
         """Get test run history for a specific test
 
-        Retrieves paginated execution history for a specific assistant test with filtering options
+        Retrieves paginated execution history for a specific assistant test with
+        filtering options
 
         Args:
           test_id: Unique identifier of the test.
-          status: Filter runs by execution status (pending, running, completed, failed, timeout)
+
+          status: Filter runs by execution status (pending, running, completed,
+            failed, timeout)
+
           page_number: Page number to retrieve (1-based indexing)
+
           page_size: Number of test runs to return per page (1-100)
+
+        Returns:
+          SyncPage[TestRunResponse]
         """
         return self._client.request_page(
             _list,
@@ -103,7 +111,13 @@ class AiAssistantsTestsRuns(SyncAPIResource):
 
         Args:
           test_id: Unique identifier of the test.
-          destination_version_id: Optional assistant version ID to use for this test run. If provided, the version must exist or a 400 error will be returned. If not provided, test will run on main version
+
+          destination_version_id: Optional assistant version ID to use for this
+            test run. If provided, the version must exist or a 400 error will be
+            returned. If not provided, test will run on main version
+
+        Returns:
+          TestRunResponse
         """
         return self._client.request(
             _create,
@@ -128,7 +142,11 @@ class AiAssistantsTestsRuns(SyncAPIResource):
 
         Args:
           test_id: Unique identifier of the test.
+
           run_id: Unique identifier of the run.
+
+        Returns:
+          TestRunResponse
         """
         return self._client.request(
             _retrieve,
@@ -141,7 +159,7 @@ class AiAssistantsTestsRuns(SyncAPIResource):
 
 
 class AsyncAiAssistantsTestsRuns(AsyncAPIResource):
-    """Operations on `ai.assistants.tests.runs`."""
+    """Configure AI assistant specifications"""
 
     list = async_pager(AiAssistantsTestsRuns.list)
     create = async_method(AiAssistantsTestsRuns.create)

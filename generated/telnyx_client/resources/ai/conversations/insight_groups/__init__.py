@@ -86,7 +86,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class AiConversationsInsightGroups(SyncAPIResource):
-    """Operations on `ai.conversations.insight_groups`."""
+    """Manage historical AI assistant conversations"""
 
     @cached_property
     def insights(self) -> AiConversationsInsightGroupsInsights:
@@ -109,7 +109,11 @@ class AiConversationsInsightGroups(SyncAPIResource):
 
         Args:
           page_number: Page number (0-based)
+
           page_size: Number of items per page
+
+        Returns:
+          SyncPage[InsightTemplateGroupResp]
         """
         return self._client.request_page(
             _list,
@@ -133,9 +137,14 @@ class AiConversationsInsightGroups(SyncAPIResource):
         Create a new insight group
 
         Args:
-          description:
-          name:
-          webhook:
+          description
+
+          name
+
+          webhook
+
+        Returns:
+          InsightTemplateGroupDetailRespData
         """
         return self._client.request(
             _create,
@@ -158,6 +167,9 @@ class AiConversationsInsightGroups(SyncAPIResource):
 
         Args:
           group_id: The ID of the insight group
+
+        Returns:
+          InsightTemplateGroupDetailRespData
         """
         return self._client.request(
             _retrieve,
@@ -182,9 +194,15 @@ class AiConversationsInsightGroups(SyncAPIResource):
 
         Args:
           group_id: The ID of the insight group
-          description:
-          name:
-          webhook:
+
+          description
+
+          name
+
+          webhook
+
+        Returns:
+          InsightTemplateGroupDetailRespData
         """
         return self._client.request(
             _update,
@@ -210,6 +228,9 @@ class AiConversationsInsightGroups(SyncAPIResource):
 
         Args:
           group_id: The ID of the insight group
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -221,7 +242,7 @@ class AiConversationsInsightGroups(SyncAPIResource):
 
 
 class AsyncAiConversationsInsightGroups(AsyncAPIResource):
-    """Operations on `ai.conversations.insight_groups`."""
+    """Manage historical AI assistant conversations"""
 
     @cached_property
     def insights(self) -> AsyncAiConversationsInsightGroupsInsights:

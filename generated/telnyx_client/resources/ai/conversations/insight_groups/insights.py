@@ -30,7 +30,7 @@ _delete_unassign: Endpoint[None] = Endpoint(
 
 
 class AiConversationsInsightGroupsInsights(SyncAPIResource):
-    """Operations on `ai.conversations.insight_groups.insights`."""
+    """Manage historical AI assistant conversations"""
 
     def assign(
         self,
@@ -44,7 +44,11 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
 
         Args:
           group_id: The ID of the insight group
+
           insight_id: The ID of the insight
+
+        Returns:
+          None
         """
         return self._client.request(
             _assign,
@@ -67,7 +71,11 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
 
         Args:
           group_id: The ID of the insight group
+
           insight_id: The ID of the insight
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete_unassign,
@@ -80,7 +88,7 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
 
 
 class AsyncAiConversationsInsightGroupsInsights(AsyncAPIResource):
-    """Operations on `ai.conversations.insight_groups.insights`."""
+    """Manage historical AI assistant conversations"""
 
     assign = async_method(AiConversationsInsightGroupsInsights.assign)
     delete_unassign = async_method(AiConversationsInsightGroupsInsights.delete_unassign)

@@ -140,14 +140,17 @@ class AiMissionsRuns(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[MissionRunData]:
-        """List recent runs
-
-        List recent runs across all missions
+        """List recent runs across all missions
 
         Args:
           status: Filter results by status.
+
           page_number: Page number (1-based)
+
           page_size: Number of items per page
+
+        Returns:
+          SyncPage[MissionRunData]
         """
         return self._client.request_page(
             _list,
@@ -174,9 +177,15 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           status: Filter results by status.
+
           page_number: Page number (1-based)
+
           page_size: Number of items per page
+
+        Returns:
+          SyncPage[MissionRunData]
         """
         return self._client.request_page(
             _get_public_missions_missions_mission_id_runs,
@@ -205,8 +214,13 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
-          input:
-          metadata:
+
+          input
+
+          metadata
+
+        Returns:
+          MissionRunResponse
         """
         return self._client.request(
             _create,
@@ -232,7 +246,11 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
+        Returns:
+          MissionRunResponse
         """
         return self._client.request(
             _retrieve,
@@ -255,18 +273,25 @@ class AiMissionsRuns(SyncAPIResource):
         status: RunStatus | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> MissionRunResponse:
-        """Update run
-
-        Update run status and/or result
+        """Update run status and/or result
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
-          error:
-          metadata:
-          result_payload:
-          result_summary:
-          status:
+
+          error
+
+          metadata
+
+          result_payload
+
+          result_summary
+
+          status
+
+        Returns:
+          MissionRunResponse
         """
         return self._client.request(
             _update,
@@ -296,7 +321,11 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
+        Returns:
+          MissionRunResponse
         """
         return self._client.request(
             _cancel,
@@ -319,7 +348,11 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
+        Returns:
+          MissionRunResponse
         """
         return self._client.request(
             _pause,
@@ -342,7 +375,11 @@ class AiMissionsRuns(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
+        Returns:
+          MissionRunResponse
         """
         return self._client.request(
             _resume,

@@ -72,18 +72,25 @@ class AiMissionsRunsEvents(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[EventData]:
-        """List events
-
-        List events for a run (paginated)
+        """List events for a run (paginated)
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
           type: Filter results by type.
+
           step_id: Filter results by step id.
+
           agent_id: Filter results by agent id.
+
           page_number: Page number (1-based)
+
           page_size: Number of items per page
+
+        Returns:
+          SyncPage[EventData]
         """
         return self._client.request_page(
             _list,
@@ -120,13 +127,23 @@ class AiMissionsRunsEvents(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
-          agent_id:
+
+          agent_id
+
           idempotency_key: Prevents duplicate events on retry
-          payload:
-          step_id:
-          summary:
-          type:
+
+          payload
+
+          step_id
+
+          summary
+
+          type
+
+        Returns:
+          EventResponse
         """
         return self._client.request(
             _create,
@@ -158,8 +175,13 @@ class AiMissionsRunsEvents(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
           event_id: Unique identifier of the event.
+
+        Returns:
+          EventResponse
         """
         return self._client.request(
             _retrieve,

@@ -54,7 +54,11 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
+        Returns:
+          TelnyxAgentsListResponse
         """
         return self._client.request(
             _list,
@@ -79,8 +83,13 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
           telnyx_agent_id: The Telnyx AI agent ID to link
+
+        Returns:
+          TelnyxAgentResponse
         """
         return self._client.request(
             _create,
@@ -107,8 +116,13 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
           telnyx_agent_id: Unique identifier of the telnyx agent.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,

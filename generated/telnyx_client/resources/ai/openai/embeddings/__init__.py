@@ -33,7 +33,9 @@ _create: Endpoint[OpenAiEmbeddingResponse] = Endpoint(
 
 
 class AiOpenaiEmbeddings(SyncAPIResource):
-    """Operations on `ai.openai.embeddings`."""
+    """OpenAI-compatible embeddings endpoints for generating vector representations
+    of text
+    """
 
     @cached_property
     def models(self) -> AiOpenaiEmbeddingsModels:
@@ -55,14 +57,28 @@ class AiOpenaiEmbeddings(SyncAPIResource):
     ) -> OpenAiEmbeddingResponse:
         """Create embeddings
 
-        Creates an embedding vector representing the input text. This endpoint is compatible with the [OpenAI Embeddings API](https://platform.openai.com/docs/api-reference/embeddings) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
+        Creates an embedding vector representing the input text. This endpoint is
+        compatible with the [OpenAI Embeddings
+        API](https://platform.openai.com/docs/api-reference/embeddings) and may be
+        used with the OpenAI JS or Python SDK by setting the base URL to
+        `https://api.telnyx.com/v2/ai/openai`.
 
         Args:
-          dimensions: The number of dimensions the resulting output embeddings should have. Only supported in some models.
+          dimensions: The number of dimensions the resulting output embeddings
+            should have. Only supported in some models.
+
           encoding_format: The format to return the embeddings in.
+
           input: Input text to embed. Can be a string or array of strings.
-          model: ID of the model to use. Use the List embedding models endpoint to see available models.
-          user: A unique identifier representing your end-user for monitoring and abuse detection.
+
+          model: ID of the model to use. Use the List embedding models endpoint to
+            see available models.
+
+          user: A unique identifier representing your end-user for monitoring and
+            abuse detection.
+
+        Returns:
+          OpenAiEmbeddingResponse
         """
         return self._client.request(
             _create,
@@ -78,7 +94,9 @@ class AiOpenaiEmbeddings(SyncAPIResource):
 
 
 class AsyncAiOpenaiEmbeddings(AsyncAPIResource):
-    """Operations on `ai.openai.embeddings`."""
+    """OpenAI-compatible embeddings endpoints for generating vector representations
+    of text
+    """
 
     @cached_property
     def models(self) -> AsyncAiOpenaiEmbeddingsModels:

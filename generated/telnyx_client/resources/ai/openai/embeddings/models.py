@@ -31,7 +31,9 @@ _list: Endpoint[OpenAiEmbeddingModelsResponse] = Endpoint(
 
 
 class AiOpenaiEmbeddingsModels(SyncAPIResource):
-    """Operations on `ai.openai.embeddings.models`."""
+    """OpenAI-compatible embeddings endpoints for generating vector representations
+    of text
+    """
 
     def list(
         self,
@@ -39,7 +41,11 @@ class AiOpenaiEmbeddingsModels(SyncAPIResource):
     ) -> OpenAiEmbeddingModelsResponse:
         """List embedding models
 
-        Returns a list of available embedding models. This endpoint is compatible with the OpenAI Models API format.
+        Returns a list of available embedding models. This endpoint is compatible
+        with the OpenAI Models API format.
+
+        Returns:
+          OpenAiEmbeddingModelsResponse
         """
         return self._client.request(
             _list,
@@ -48,6 +54,8 @@ class AiOpenaiEmbeddingsModels(SyncAPIResource):
 
 
 class AsyncAiOpenaiEmbeddingsModels(AsyncAPIResource):
-    """Operations on `ai.openai.embeddings.models`."""
+    """OpenAI-compatible embeddings endpoints for generating vector representations
+    of text
+    """
 
     list = async_method(AiOpenaiEmbeddingsModels.list)

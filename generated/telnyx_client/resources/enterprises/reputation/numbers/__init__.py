@@ -79,7 +79,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class EnterprisesReputationNumbers(SyncAPIResource):
-    """Operations on `enterprises.reputation.numbers`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     @cached_property
     def refresh(self) -> EnterprisesReputationNumbersRefresh:
@@ -101,14 +101,26 @@ class EnterprisesReputationNumbers(SyncAPIResource):
     ) -> SyncPage[ReputationPhoneNumber]:
         """List reputation-monitored phone numbers for an enterprise
 
-        Paginated list of phone numbers registered for reputation monitoring under this enterprise. The response includes the latest reputation snapshot per number where one has been collected.
+        Paginated list of phone numbers registered for reputation monitoring under
+        this enterprise. The response includes the latest reputation snapshot per
+        number where one has been collected.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
-          page_number: 1-based page number. Out-of-range values return an empty page with correct meta.
-          page_size: Items per page. Default 10. Maximum 250; values above are clamped to 250.
-          filter_phone_number_contains: Partial match on phone number. Must contain at least 5 digits.
+
+          page_number: 1-based page number. Out-of-range values return an empty
+            page with correct meta.
+
+          page_size: Items per page. Default 10. Maximum 250; values above are
+            clamped to 250.
+
+          filter_phone_number_contains: Partial match on phone number. Must contain
+            at least 5 digits.
+
           filter_phone_number_eq: Exact phone-number match (E.164).
+
+        Returns:
+          SyncPage[ReputationPhoneNumber]
         """
         return self._client.request_page(
             _list,
@@ -133,15 +145,23 @@ class EnterprisesReputationNumbers(SyncAPIResource):
     ) -> ReputationPhoneNumberList:
         """Register phone numbers for reputation monitoring
 
-        Add up to 100 phone numbers to reputation monitoring on this enterprise. Each must be in E.164 format (`+1NPANXXXXXX` for US/CA) and belong to your Telnyx phone-number inventory.
+        Add up to 100 phone numbers to reputation monitoring on this enterprise. Each
+        must be in E.164 format (`+1NPANXXXXXX` for US/CA) and belong to your Telnyx
+        phone-number inventory.
 
-        **Prerequisite**: reputation must already be enabled on this enterprise (see `POST .../reputation`).
+        **Prerequisite**: reputation must already be enabled on this enterprise (see
+        `POST .../reputation`).
 
-        **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
+        **Pricing:** This is a billable action. See
+        https://telnyx.com/pricing/numbers for current pricing.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
+
           phone_numbers: 1–100 phone numbers in E.164 format with a leading `+`.
+
+        Returns:
+          ReputationPhoneNumberList
         """
         return self._client.request(
             _create,
@@ -164,12 +184,21 @@ class EnterprisesReputationNumbers(SyncAPIResource):
     ) -> ReputationPhoneNumberWithReputation:
         """Get a single reputation-monitored phone number
 
-        Retrieve one registered number with its latest reputation snapshot. The `phone_number` path parameter is in E.164 format and must be URL-encoded (e.g. `%2B19493253498`).
+        Retrieve one registered number with its latest reputation snapshot. The
+        `phone_number` path parameter is in E.164 format and must be URL-encoded
+        (e.g. `%2B19493253498`).
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
-          phone_number: Phone number in E.164 format (`+1NPANXXXXXX` for US/CA). The leading `+` MUST be URL-encoded as `%2B` (e.g. `%2B19493253498`).
-          fresh: When true, fetches fresh reputation data (incurs API cost). When false (default), returns cached data.
+
+          phone_number: Phone number in E.164 format (`+1NPANXXXXXX` for US/CA).
+            The leading `+` MUST be URL-encoded as `%2B` (e.g. `%2B19493253498`).
+
+          fresh: When true, fetches fresh reputation data (incurs API cost). When
+            false (default), returns cached data.
+
+        Returns:
+          ReputationPhoneNumberWithReputation
         """
         return self._client.request(
             _retrieve,
@@ -191,11 +220,17 @@ class EnterprisesReputationNumbers(SyncAPIResource):
     ) -> None:
         """Remove a phone number from reputation monitoring
 
-        Stop tracking the reputation of this phone number. The number itself remains in your inventory; only the reputation registration is removed.
+        Stop tracking the reputation of this phone number. The number itself remains
+        in your inventory; only the reputation registration is removed.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
-          phone_number: Phone number in E.164 format (`+1NPANXXXXXX` for US/CA). The leading `+` MUST be URL-encoded as `%2B` (e.g. `%2B19493253498`).
+
+          phone_number: Phone number in E.164 format (`+1NPANXXXXXX` for US/CA).
+            The leading `+` MUST be URL-encoded as `%2B` (e.g. `%2B19493253498`).
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -208,7 +243,7 @@ class EnterprisesReputationNumbers(SyncAPIResource):
 
 
 class AsyncEnterprisesReputationNumbers(AsyncAPIResource):
-    """Operations on `enterprises.reputation.numbers`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     @cached_property
     def refresh(self) -> AsyncEnterprisesReputationNumbersRefresh:

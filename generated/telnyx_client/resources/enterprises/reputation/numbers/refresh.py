@@ -33,7 +33,7 @@ _create: Endpoint[RefreshReputationResponse] = Endpoint(
 
 
 class EnterprisesReputationNumbersRefresh(SyncAPIResource):
-    """Operations on `enterprises.reputation.numbers.refresh`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     def create(
         self,
@@ -44,13 +44,23 @@ class EnterprisesReputationNumbersRefresh(SyncAPIResource):
     ) -> RefreshReputationResponse:
         """Force a reputation refresh
 
-        Immediately refresh the stored reputation data for the listed numbers. This is in addition to the periodic refresh determined by `check_frequency`. Up to 100 numbers per call. The response carries the kicked-off jobs; the actual refresh runs asynchronously.
+        Immediately refresh the stored reputation data for the listed numbers. This
+        is in addition to the periodic refresh determined by `check_frequency`. Up to
+        100 numbers per call. The response carries the kicked-off jobs; the actual
+        refresh runs asynchronously.
 
-        **Pricing:** Forcing a refresh performs live reputation lookups, which are billable. See https://telnyx.com/pricing/numbers for current pricing.
+        **Pricing:** Forcing a refresh performs live reputation lookups, which are
+        billable. See https://telnyx.com/pricing/numbers for current pricing.
 
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
-          phone_numbers: Phone numbers to refresh reputation data for. 1–100 numbers per request, each in E.164 format. Reputation refreshes are subject to per-enterprise rate limits.
+
+          phone_numbers: Phone numbers to refresh reputation data for. 1–100
+            numbers per request, each in E.164 format. Reputation refreshes are
+            subject to per-enterprise rate limits.
+
+        Returns:
+          RefreshReputationResponse
         """
         return self._client.request(
             _create,
@@ -65,6 +75,6 @@ class EnterprisesReputationNumbersRefresh(SyncAPIResource):
 
 
 class AsyncEnterprisesReputationNumbersRefresh(AsyncAPIResource):
-    """Operations on `enterprises.reputation.numbers.refresh`."""
+    """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     create = async_method(EnterprisesReputationNumbersRefresh.create)

@@ -62,7 +62,7 @@ _delete: Endpoint[MdrDeleteDetailReportResponse] = Endpoint(
 
 
 class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
-    """Operations on `legacy.reporting.batch_detail_records.messaging`."""
+    """Messaging batch detail records"""
 
     def list(
         self,
@@ -71,6 +71,9 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
         """Get all MDR detailed report requests
 
         Retrieves all MDR detailed report requests for the authenticated user
+
+        Returns:
+          MdrGetDetailReportResponse
         """
         return self._client.request(
             _list,
@@ -100,17 +103,34 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
 
         Args:
           connections: List of connections to filter by
+
           directions: List of directions to filter by (Inbound = 1, Outbound = 2)
-          end_time: End time in ISO format. Note: If end time includes the last 4 hours, some MDRs might not appear in this report, due to wait time for downstream message delivery confirmation
+
+          end_time: End time in ISO format. Note: If end time includes the last 4
+            hours, some MDRs might not appear in this report, due to wait time for
+            downstream message delivery confirmation
+
           filters: List of filters to apply
+
           include_message_body: Whether to include message body in the report
+
           managed_accounts: List of managed accounts to include
+
           profiles: List of messaging profile IDs to filter by
-          record_types: List of record types to filter by (Complete = 1, Incomplete = 2, Errors = 3)
+
+          record_types: List of record types to filter by (Complete = 1, Incomplete
+            = 2, Errors = 3)
+
           report_name: Name of the report
+
           select_all_managed_accounts: Whether to select all managed accounts
+
           start_time: Start time in ISO format
+
           timezone: Timezone for the report
+
+        Returns:
+          MdrPostDetailReportResponse
         """
         return self._client.request(
             _create,
@@ -142,6 +162,9 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          MdrGetDetailReportByIdResponse
         """
         return self._client.request(
             _retrieve,
@@ -162,6 +185,9 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          MdrDeleteDetailReportResponse
         """
         return self._client.request(
             _delete,
@@ -173,7 +199,7 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
 
 
 class AsyncLegacyReportingBatchDetailRecordsMessaging(AsyncAPIResource):
-    """Operations on `legacy.reporting.batch_detail_records.messaging`."""
+    """Messaging batch detail records"""
 
     list = async_method(LegacyReportingBatchDetailRecordsMessaging.list)
     create = async_method(LegacyReportingBatchDetailRecordsMessaging.create)

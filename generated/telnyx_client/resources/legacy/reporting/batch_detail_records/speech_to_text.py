@@ -61,7 +61,7 @@ _delete: Endpoint[SttDeleteDetailReportResponse] = Endpoint(
 
 
 class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
-    """Operations on `legacy.reporting.batch_detail_records.speech_to_text`."""
+    """Speech to text batch detail records"""
 
     def list(
         self,
@@ -70,6 +70,9 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
         """Get all Speech to Text batch report requests
 
         Retrieves all Speech to Text batch report requests for the authenticated user
+
+        Returns:
+          SttGetDetailReportResponse
         """
         return self._client.request(
             _list,
@@ -88,8 +91,13 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
         Creates a new Speech to Text batch report request with the specified filters
 
         Args:
-          end_date: End date in ISO format with timezone (date range must be up to one month)
+          end_date: End date in ISO format with timezone (date range must be up to
+            one month)
+
           start_date: Start date in ISO format with timezone
+
+        Returns:
+          SttPostDetailReportResponse
         """
         return self._client.request(
             _create,
@@ -111,6 +119,9 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          SttGetDetailReportByIdResponse
         """
         return self._client.request(
             _retrieve,
@@ -131,6 +142,9 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          SttDeleteDetailReportResponse
         """
         return self._client.request(
             _delete,
@@ -142,7 +156,7 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
 
 
 class AsyncLegacyReportingBatchDetailRecordsSpeechToText(AsyncAPIResource):
-    """Operations on `legacy.reporting.batch_detail_records.speech_to_text`."""
+    """Speech to text batch detail records"""
 
     list = async_method(LegacyReportingBatchDetailRecordsSpeechToText.list)
     create = async_method(LegacyReportingBatchDetailRecordsSpeechToText.create)

@@ -83,7 +83,7 @@ _delete: Endpoint[MdrDeleteUsageReportResponse] = Endpoint(
 
 
 class LegacyReportingUsageReportsMessaging(SyncAPIResource):
-    """Operations on `legacy.reporting.usage_reports.messaging`."""
+    """Messaging usage reports"""
 
     def list(
         self,
@@ -98,7 +98,11 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
 
         Args:
           page: Page number
+
           per_page: Size of the page
+
+        Returns:
+          SyncPage[MdrUsageReportResponseLegacy]
         """
         return self._client.request_page(
             _list,
@@ -125,12 +129,21 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
         Creates a new legacy usage V2 MDR report request with the specified filters
 
         Args:
-          aggregation_type: Aggregation type: No aggregation = 0, By Messaging Profile = 1, By Tags = 2
-          end_time:
+          aggregation_type: Aggregation type: No aggregation = 0, By Messaging
+            Profile = 1, By Tags = 2
+
+          end_time
+
           managed_accounts: List of managed accounts to include
+
           profiles: List of messaging profile IDs to filter by
-          select_all_managed_accounts:
-          start_time:
+
+          select_all_managed_accounts
+
+          start_time
+
+        Returns:
+          MdrPostUsageReportResponse
         """
         return self._client.request(
             _create,
@@ -156,6 +169,9 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          MdrGetUsageReportByIdResponse
         """
         return self._client.request(
             _retrieve,
@@ -176,6 +192,9 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          MdrDeleteUsageReportResponse
         """
         return self._client.request(
             _delete,
@@ -187,7 +206,7 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
 
 
 class AsyncLegacyReportingUsageReportsMessaging(AsyncAPIResource):
-    """Operations on `legacy.reporting.usage_reports.messaging`."""
+    """Messaging usage reports"""
 
     list = async_pager(LegacyReportingUsageReportsMessaging.list)
     create = async_method(LegacyReportingUsageReportsMessaging.create)

@@ -61,7 +61,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
-    """Operations on `legacy.reporting.usage_reports.number_lookup`."""
+    """Number lookup usage reports"""
 
     def list(
         self,
@@ -70,6 +70,9 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
         """List telco data usage reports
 
         Retrieve a paginated list of telco data usage reports
+
+        Returns:
+          TelcoDataGetUsageReportsResponse
         """
         return self._client.request(
             _list,
@@ -93,9 +96,15 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
 
         Args:
           aggregation_type: Type of aggregation for the report
+
           end_date: End date for the usage report
+
           managed_accounts: List of managed accounts to include in the report
+
           start_date: Start date for the usage report
+
+        Returns:
+          TelcoDataPostUsageReportResponse
         """
         return self._client.request(
             _create,
@@ -119,6 +128,9 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          TelcoDataGetUsageReportByIdResponse
         """
         return self._client.request(
             _retrieve,
@@ -139,6 +151,9 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -150,7 +165,7 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
 
 
 class AsyncLegacyReportingUsageReportsNumberLookup(AsyncAPIResource):
-    """Operations on `legacy.reporting.usage_reports.number_lookup`."""
+    """Number lookup usage reports"""
 
     list = async_method(LegacyReportingUsageReportsNumberLookup.list)
     create = async_method(LegacyReportingUsageReportsNumberLookup.create)

@@ -30,7 +30,7 @@ _list: Endpoint[SttUsageReportResponse] = Endpoint(
 
 
 class LegacyReportingUsageReportsSpeechToText(SyncAPIResource):
-    """Operations on `legacy.reporting.usage_reports.speech_to_text`."""
+    """Speech to text usage reports"""
 
     def list(
         self,
@@ -41,11 +41,17 @@ class LegacyReportingUsageReportsSpeechToText(SyncAPIResource):
     ) -> SttUsageReportResponse:
         """Get speech to text usage report
 
-        Generate and fetch speech to text usage report synchronously. This endpoint will both generate and fetch the speech to text report over a specified time period.
+        Generate and fetch speech to text usage report synchronously. This endpoint
+        will both generate and fetch the speech to text report over a specified time
+        period.
 
         Args:
           start_date: Start of the date range filter (inclusive, ISO 8601).
+
           end_date: End of the date range filter (inclusive, ISO 8601).
+
+        Returns:
+          SttUsageReportResponse
         """
         return self._client.request(
             _list,
@@ -58,6 +64,6 @@ class LegacyReportingUsageReportsSpeechToText(SyncAPIResource):
 
 
 class AsyncLegacyReportingUsageReportsSpeechToText(AsyncAPIResource):
-    """Operations on `legacy.reporting.usage_reports.speech_to_text`."""
+    """Speech to text usage reports"""
 
     list = async_method(LegacyReportingUsageReportsSpeechToText.list)

@@ -78,7 +78,7 @@ _delete: Endpoint[CdrDeleteUsageReportResponse] = Endpoint(
 
 
 class LegacyReportingUsageReportsVoice(SyncAPIResource):
-    """Operations on `legacy.reporting.usage_reports.voice`."""
+    """Voice usage reports"""
 
     def list(
         self,
@@ -93,7 +93,11 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
 
         Args:
           page: Page number
+
           per_page: Size of the page
+
+        Returns:
+          SyncPage[CdrUsageReportResponseLegacy]
         """
         return self._client.request_page(
             _list,
@@ -121,13 +125,24 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
         Creates a new legacy usage V2 CDR report request with the specified filters
 
         Args:
-          aggregation_type: Aggregation type: All = 0, By Connections = 1, By Tags = 2, By Billing Group = 3
+          aggregation_type: Aggregation type: All = 0, By Connections = 1, By Tags
+            = 2, By Billing Group = 3
+
           connections: List of connections to filter by
+
           end_time: End time in ISO format
+
           managed_accounts: List of managed accounts to include
-          product_breakdown: Product breakdown type: No breakdown = 0, DID vs Toll-free = 1, Country = 2, DID vs Toll-free per Country = 3
+
+          product_breakdown: Product breakdown type: No breakdown = 0, DID vs
+            Toll-free = 1, Country = 2, DID vs Toll-free per Country = 3
+
           select_all_managed_accounts: Whether to select all managed accounts
+
           start_time: Start time in ISO format
+
+        Returns:
+          CdrPostUsageReportResponse
         """
         return self._client.request(
             _create,
@@ -154,6 +169,9 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          CdrGetUsageReportByIdResponse
         """
         return self._client.request(
             _retrieve,
@@ -174,6 +192,9 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          CdrDeleteUsageReportResponse
         """
         return self._client.request(
             _delete,
@@ -185,7 +206,7 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
 
 
 class AsyncLegacyReportingUsageReportsVoice(AsyncAPIResource):
-    """Operations on `legacy.reporting.usage_reports.voice`."""
+    """Voice usage reports"""
 
     list = async_pager(LegacyReportingUsageReportsVoice.list)
     create = async_method(LegacyReportingUsageReportsVoice.create)

@@ -24,7 +24,7 @@ _list: Endpoint[Dict[str, object]] = Endpoint(
 
 
 class Messaging10dlcCampaignOsrAttributes(SyncAPIResource):
-    """Operations on `messaging_10dlc.campaign.osr.attributes`."""
+    """Campaign operations"""
 
     def list(
         self,
@@ -35,6 +35,9 @@ class Messaging10dlcCampaignOsrAttributes(SyncAPIResource):
 
         Args:
           campaign_id: Unique identifier of the campaign.
+
+        Returns:
+          Dict[str, object]
         """
         return self._client.request(
             _list,
@@ -46,6 +49,6 @@ class Messaging10dlcCampaignOsrAttributes(SyncAPIResource):
 
 
 class AsyncMessaging10dlcCampaignOsrAttributes(AsyncAPIResource):
-    """Operations on `messaging_10dlc.campaign.osr.attributes`."""
+    """Campaign operations"""
 
     list = async_method(Messaging10dlcCampaignOsrAttributes.list)

@@ -30,7 +30,7 @@ _list: Endpoint[CampaignCost] = Endpoint(
 
 
 class Messaging10dlcCampaignUsecaseCost(SyncAPIResource):
-    """Operations on `messaging_10dlc.campaign.usecase.cost`."""
+    """Campaign operations"""
 
     def list(
         self,
@@ -42,6 +42,9 @@ class Messaging10dlcCampaignUsecaseCost(SyncAPIResource):
 
         Args:
           usecase: Filter results by usecase.
+
+        Returns:
+          CampaignCost
         """
         return self._client.request(
             _list,
@@ -53,6 +56,6 @@ class Messaging10dlcCampaignUsecaseCost(SyncAPIResource):
 
 
 class AsyncMessaging10dlcCampaignUsecaseCost(AsyncAPIResource):
-    """Operations on `messaging_10dlc.campaign.usecase.cost`."""
+    """Campaign operations"""
 
     list = async_method(Messaging10dlcCampaignUsecaseCost.list)

@@ -30,7 +30,7 @@ _retrieve: Endpoint[UsecaseMetadata] = Endpoint(
 
 
 class Messaging10dlcCampaignBuilderBrandUsecase(SyncAPIResource):
-    """Operations on `messaging_10dlc.campaign_builder.brand.usecase`."""
+    """Campaign operations"""
 
     def retrieve(
         self,
@@ -40,11 +40,16 @@ class Messaging10dlcCampaignBuilderBrandUsecase(SyncAPIResource):
     ) -> UsecaseMetadata:
         """Qualify By Usecase
 
-        This endpoint allows you to see whether or not the supplied brand is suitable for your desired campaign use case.
+        This endpoint allows you to see whether or not the supplied brand is suitable
+        for your desired campaign use case.
 
         Args:
           usecase: Unique identifier of the usecase.
+
           brand_id: Unique identifier of the brand.
+
+        Returns:
+          UsecaseMetadata
         """
         return self._client.request(
             _retrieve,
@@ -57,6 +62,6 @@ class Messaging10dlcCampaignBuilderBrandUsecase(SyncAPIResource):
 
 
 class AsyncMessaging10dlcCampaignBuilderBrandUsecase(AsyncAPIResource):
-    """Operations on `messaging_10dlc.campaign_builder.brand.usecase`."""
+    """Campaign operations"""
 
     retrieve = async_method(Messaging10dlcCampaignBuilderBrandUsecase.retrieve)

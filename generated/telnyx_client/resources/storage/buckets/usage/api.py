@@ -32,7 +32,7 @@ _list: Endpoint[StorageBucketsUsageApiListResponse] = Endpoint(
 
 
 class StorageBucketsUsageApi(SyncAPIResource):
-    """Operations on `storage.buckets.usage.api`."""
+    """Bucket Usage operations"""
 
     def list(
         self,
@@ -43,11 +43,17 @@ class StorageBucketsUsageApi(SyncAPIResource):
     ) -> StorageBucketsUsageApiListResponse:
         """Get API Usage
 
-        Returns the detail on API usage on a bucket of a particular time period, group by method category.
+        Returns the detail on API usage on a bucket of a particular time period,
+        group by method category.
 
         Args:
           bucket_name: The name of the bucket
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[start_time], filter[end_time]
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[start_time], filter[end_time]
+
+        Returns:
+          StorageBucketsUsageApiListResponse
         """
         return self._client.request(
             _list,
@@ -62,6 +68,6 @@ class StorageBucketsUsageApi(SyncAPIResource):
 
 
 class AsyncStorageBucketsUsageApi(AsyncAPIResource):
-    """Operations on `storage.buckets.usage.api`."""
+    """Bucket Usage operations"""
 
     list = async_method(StorageBucketsUsageApi.list)

@@ -31,7 +31,7 @@ _list: Endpoint[StorageBucketsUsageStorageListResponse] = Endpoint(
 
 
 class StorageBucketsUsageStorage(SyncAPIResource):
-    """Operations on `storage.buckets.usage.storage`."""
+    """Bucket Usage operations"""
 
     def list(
         self,
@@ -44,6 +44,9 @@ class StorageBucketsUsageStorage(SyncAPIResource):
 
         Args:
           bucket_name: The name of the bucket
+
+        Returns:
+          StorageBucketsUsageStorageListResponse
         """
         return self._client.request(
             _list,
@@ -55,6 +58,6 @@ class StorageBucketsUsageStorage(SyncAPIResource):
 
 
 class AsyncStorageBucketsUsageStorage(AsyncAPIResource):
-    """Operations on `storage.buckets.usage.storage`."""
+    """Bucket Usage operations"""
 
     list = async_method(StorageBucketsUsageStorage.list)

@@ -117,7 +117,7 @@ _streams_json: Endpoint[TexmlCreateCallStreamingResponseBody] = Endpoint(
 
 
 class TexmlAccountsCalls(SyncAPIResource):
-    """Operations on `texml.accounts.calls`."""
+    """TeXML REST Commands"""
 
     @cached_property
     def recordings(self) -> TexmlAccountsCallsRecordings:
@@ -173,22 +173,44 @@ class TexmlAccountsCalls(SyncAPIResource):
     ) -> SyncPage[CallResource]:
         """Fetch multiple call resources
 
-        Returns multiple call resouces for an account. This endpoint is eventually consistent.
+        Returns multiple call resouces for an account. This endpoint is eventually
+        consistent.
 
         Args:
           account_sid: The id of the account the resource belongs to.
-          page: The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
+
+          page: The number of the page to be displayed, zero-indexed, should be
+            used in conjuction with PageToken.
+
           page_size: The number of records to be displayed on a page
+
           page_token: Used to request the next page of results.
+
           to: Filters calls by the to number.
+
           from_: Filters calls by the from number.
+
           status: Filters calls by status.
-          start_time: Filters calls by their start date. Expected format is YYYY-MM-DD.
-          start_time_gt: Filters calls by their start date (after). Expected format is YYYY-MM-DD
-          start_time_lt: Filters calls by their start date (before). Expected format is YYYY-MM-DD
+
+          start_time: Filters calls by their start date. Expected format is
+            YYYY-MM-DD.
+
+          start_time_gt: Filters calls by their start date (after). Expected format
+            is YYYY-MM-DD
+
+          start_time_lt: Filters calls by their start date (before). Expected
+            format is YYYY-MM-DD
+
           end_time: Filters calls by their end date. Expected format is YYYY-MM-DD
-          end_time_gt: Filters calls by their end date (after). Expected format is YYYY-MM-DD
-          end_time_lt: Filters calls by their end date (before). Expected format is YYYY-MM-DD
+
+          end_time_gt: Filters calls by their end date (after). Expected format is
+            YYYY-MM-DD
+
+          end_time_lt: Filters calls by their end date (before). Expected format is
+            YYYY-MM-DD
+
+        Returns:
+          SyncPage[CallResource]
         """
         return self._client.request_page(
             _list,
@@ -225,11 +247,16 @@ class TexmlAccountsCalls(SyncAPIResource):
     ) -> InitiateCallResult:
         """Initiate an outbound call
 
-        Initiate an outbound TeXML call. Telnyx will request TeXML from the XML Request URL configured for the connection in the Mission Control Portal.
+        Initiate an outbound TeXML call. Telnyx will request TeXML from the XML
+        Request URL configured for the connection in the Mission Control Portal.
 
         Args:
           account_sid: The id of the account the resource belongs to.
-          body:
+
+          body
+
+        Returns:
+          InitiateCallResult
         """
         return self._client.request(
             _create,
@@ -248,11 +275,16 @@ class TexmlAccountsCalls(SyncAPIResource):
     ) -> CallResource:
         """Fetch a call
 
-        Returns an individual call identified by its CallSid. This endpoint is eventually consistent.
+        Returns an individual call identified by its CallSid. This endpoint is
+        eventually consistent.
 
         Args:
           call_sid: The CallSid that identifies the call to update.
+
           account_sid: The id of the account the resource belongs to.
+
+        Returns:
+          CallResource
         """
         return self._client.request(
             _retrieve,
@@ -280,19 +312,36 @@ class TexmlAccountsCalls(SyncAPIResource):
     ) -> CallResource:
         """Update call
 
-        Update TeXML call. Please note that the keys present in the payload MUST BE formatted in CamelCase as specified in the example.
+        Update TeXML call. Please note that the keys present in the payload MUST BE
+        formatted in CamelCase as specified in the example.
 
         Args:
           call_sid: The CallSid that identifies the call to update.
+
           account_sid: The id of the account the resource belongs to.
+
           fallback_method: HTTP request type used for `FallbackUrl`.
-          fallback_url: A failover URL for which Telnyx will retrieve the TeXML call instructions if the Url is not responding.
+
+          fallback_url: A failover URL for which Telnyx will retrieve the TeXML
+            call instructions if the Url is not responding.
+
           method: HTTP request type used for `Url`.
-          status: The value to set the call status to. Setting the status to completed ends the call.
-          status_callback: URL destination for Telnyx to send status callback events to for the call.
+
+          status: The value to set the call status to. Setting the status to
+            completed ends the call.
+
+          status_callback: URL destination for Telnyx to send status callback
+            events to for the call.
+
           status_callback_method: HTTP request type used for `StatusCallback`.
+
           texml: TeXML to replace the current one with.
-          url: The URL where TeXML will make a request to retrieve a new set of TeXML instructions to continue the call flow.
+
+          url: The URL where TeXML will make a request to retrieve a new set of
+            TeXML instructions to continue the call flow.
+
+        Returns:
+          CallResource
         """
         return self._client.request(
             _update_texml_call,
@@ -333,20 +382,42 @@ class TexmlAccountsCalls(SyncAPIResource):
     ) -> TexmlCreateSiprecSessionResponseBody:
         """Request siprec session for a call
 
-        Starts siprec session with specified parameters for call idientified by call_sid.
+        Starts siprec session with specified parameters for call idientified by
+        call_sid.
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           call_sid: The CallSid that identifies the call to update.
+
           connector_name: The name of the connector to use for the SIPREC session.
-          include_metadata_custom_headers: When set, custom parameters will be added as metadata (recording.session.ExtensionParameters). Otherwise, they’ll be added to sip headers.
-          name: Name of the SIPREC session. May be used to stop the SIPREC session from TeXML instruction.
-          secure: Controls whether to encrypt media sent to your SRS using SRTP and TLS. When set you need to configure SRS port in your connector to 5061.
-          session_timeout_secs: Sets `Session-Expires` header to the INVITE. A reinvite is sent every half the value set. Usefull for session keep alive. Minimum value is 90, set to 0 to disable.
+
+          include_metadata_custom_headers: When set, custom parameters will be
+            added as metadata (recording.session.ExtensionParameters). Otherwise,
+            they’ll be added to sip headers.
+
+          name: Name of the SIPREC session. May be used to stop the SIPREC session
+            from TeXML instruction.
+
+          secure: Controls whether to encrypt media sent to your SRS using SRTP and
+            TLS. When set you need to configure SRS port in your connector to 5061.
+
+          session_timeout_secs: Sets `Session-Expires` header to the INVITE. A
+            reinvite is sent every half the value set. Usefull for session keep
+            alive. Minimum value is 90, set to 0 to disable.
+
           sip_transport: Specifies SIP transport protocol.
-          status_callback: URL destination for Telnyx to send status callback events to for the siprec session.
+
+          status_callback: URL destination for Telnyx to send status callback
+            events to for the siprec session.
+
           status_callback_method: HTTP request type used for `StatusCallback`.
-          track: The track to be used for siprec session. Can be `both_tracks`, `inbound_track` or `outbound_track`. Defaults to `both_tracks`.
+
+          track: The track to be used for siprec session. Can be `both_tracks`,
+            `inbound_track` or `outbound_track`. Defaults to `both_tracks`.
+
+        Returns:
+          TexmlCreateSiprecSessionResponseBody
         """
         return self._client.request(
             _siprec_json,
@@ -388,14 +459,28 @@ class TexmlAccountsCalls(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           call_sid: The CallSid that identifies the call to update.
-          bidirectional_codec: Indicates codec for bidirectional streaming RTP payloads. Used only with stream_bidirectional_mode=rtp. Case sensitive.
-          bidirectional_mode: Configures method of bidirectional streaming (mp3, rtp).
+
+          bidirectional_codec: Indicates codec for bidirectional streaming RTP
+            payloads. Used only with stream_bidirectional_mode=rtp. Case sensitive.
+
+          bidirectional_mode: Configures method of bidirectional streaming (mp3,
+            rtp).
+
           name: The user specified name of Stream.
+
           status_callback: Url where status callbacks will be sent.
+
           status_callback_method: HTTP method used to send status callbacks.
+
           track: Tracks to be included in the stream
-          url: The destination WebSocket address where the stream is going to be delivered.
+
+          url: The destination WebSocket address where the stream is going to be
+            delivered.
+
+        Returns:
+          TexmlCreateCallStreamingResponseBody
         """
         return self._client.request(
             _streams_json,
@@ -417,7 +502,7 @@ class TexmlAccountsCalls(SyncAPIResource):
 
 
 class AsyncTexmlAccountsCalls(AsyncAPIResource):
-    """Operations on `texml.accounts.calls`."""
+    """TeXML REST Commands"""
 
     @cached_property
     def recordings(self) -> AsyncTexmlAccountsCallsRecordings:

@@ -47,7 +47,7 @@ _create: Endpoint[TexmlCreateCallRecordingResponseBody] = Endpoint(
 
 
 class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
-    """Operations on `texml.accounts.calls.recordings_json`."""
+    """TeXML REST Commands"""
 
     def list(
         self,
@@ -61,7 +61,11 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           call_sid: The CallSid that identifies the call to update.
+
+        Returns:
+          TexmlGetCallRecordingsResponseBody
         """
         return self._client.request(
             _list,
@@ -94,14 +98,32 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           call_sid: The CallSid that identifies the call to update.
+
           play_beep: Whether to play a beep when recording is started.
-          recording_channels: When `dual`, final audio file has the first leg on channel A, and the rest on channel B. `single` mixes both tracks into a single channel.
+
+          recording_channels: When `dual`, final audio file has the first leg on
+            channel A, and the rest on channel B. `single` mixes both tracks into a
+            single channel.
+
           recording_status_callback: Url where status callbacks will be sent.
-          recording_status_callback_event: The changes to the recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`.
-          recording_status_callback_method: HTTP method used to send status callbacks.
-          recording_track: The audio track to record for the call. The default is `both`.
+
+          recording_status_callback_event: The changes to the recording's state
+            that should generate a call to `RecoridngStatusCallback`. Can be:
+            `in-progress`, `completed` and `absent`. Separate multiple values with a
+            space. Defaults to `completed`.
+
+          recording_status_callback_method: HTTP method used to send status
+            callbacks.
+
+          recording_track: The audio track to record for the call. The default is
+            `both`.
+
           send_recording_url: Whether to send RecordingUrl in webhooks.
+
+        Returns:
+          TexmlCreateCallRecordingResponseBody
         """
         return self._client.request(
             _create,
@@ -123,7 +145,7 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
 
 
 class AsyncTexmlAccountsCallsRecordingsJson(AsyncAPIResource):
-    """Operations on `texml.accounts.calls.recordings_json`."""
+    """TeXML REST Commands"""
 
     list = async_method(TexmlAccountsCallsRecordingsJson.list)
     create = async_method(TexmlAccountsCallsRecordingsJson.create)

@@ -81,7 +81,7 @@ _recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
 
 
 class TexmlAccountsConferences(SyncAPIResource):
-    """Operations on `texml.accounts.conferences`."""
+    """TeXML REST Commands"""
 
     @cached_property
     def participants(self) -> TexmlAccountsConferencesParticipants:
@@ -110,13 +110,28 @@ class TexmlAccountsConferences(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
-          page: The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
+
+          page: The number of the page to be displayed, zero-indexed, should be
+            used in conjuction with PageToken.
+
           page_size: The number of records to be displayed on a page
+
           page_token: Used to request the next page of results.
+
           friendly_name: Filters conferences by their friendly name.
+
           status: Filters conferences by status.
-          date_created: Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
-          date_updated: Filters conferences by the time they were last updated. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
+
+          date_created: Filters conferences by the creation date. Expected format
+            is YYYY-MM-DD. Also accepts inequality operators, e.g.
+            DateCreated>=2023-05-22.
+
+          date_updated: Filters conferences by the time they were last updated.
+            Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g.
+            DateUpdated>=2023-05-22.
+
+        Returns:
+          SyncPage[ConferenceResource]
         """
         return self._client.request_page(
             _list,
@@ -147,7 +162,11 @@ class TexmlAccountsConferences(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           conference_sid: The ConferenceSid that uniquely identifies a conference.
+
+        Returns:
+          ConferenceResource
         """
         return self._client.request(
             _retrieve,
@@ -174,10 +193,22 @@ class TexmlAccountsConferences(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           conference_sid: The ConferenceSid that uniquely identifies a conference.
-          announce_method: The HTTP method used to call the `AnnounceUrl`. Defaults to `POST`.
-          announce_url: The URL we should call to announce something into the conference. The URL may return an MP3 file, a WAV file, or a TwiML document that contains `<Play>`, `<Say>`, `<Pause>`, or `<Redirect>` verbs.
-          status: The new status of the resource. Specifying `completed` will end the conference and hang up all participants.
+
+          announce_method: The HTTP method used to call the `AnnounceUrl`. Defaults
+            to `POST`.
+
+          announce_url: The URL we should call to announce something into the
+            conference. The URL may return an MP3 file, a WAV file, or a TwiML
+            document that contains `<Play>`, `<Say>`, `<Pause>`, or `<Redirect>`
+            verbs.
+
+          status: The new status of the resource. Specifying `completed` will end
+            the conference and hang up all participants.
+
+        Returns:
+          ConferenceResource
         """
         return self._client.request(
             _create,
@@ -205,7 +236,11 @@ class TexmlAccountsConferences(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           conference_sid: The ConferenceSid that uniquely identifies a conference.
+
+        Returns:
+          ConferenceRecordingResourceIndex
         """
         return self._client.request(
             _recordings,
@@ -228,7 +263,11 @@ class TexmlAccountsConferences(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           conference_sid: The ConferenceSid that uniquely identifies a conference.
+
+        Returns:
+          TexmlGetCallRecordingsResponseBody
         """
         return self._client.request(
             _recordings_json,
@@ -241,7 +280,7 @@ class TexmlAccountsConferences(SyncAPIResource):
 
 
 class AsyncTexmlAccountsConferences(AsyncAPIResource):
-    """Operations on `texml.accounts.conferences`."""
+    """TeXML REST Commands"""
 
     @cached_property
     def participants(self) -> AsyncTexmlAccountsConferencesParticipants:

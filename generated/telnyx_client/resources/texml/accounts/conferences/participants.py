@@ -58,7 +58,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class TexmlAccountsConferencesParticipants(SyncAPIResource):
-    """Operations on `texml.accounts.conferences.participants`."""
+    """TeXML REST Commands"""
 
     def list(
         self,
@@ -72,7 +72,11 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           conference_sid: The ConferenceSid that uniquely identifies a conference.
+
+        Returns:
+          ParticipantResourceIndex
         """
         return self._client.request(
             _list,
@@ -152,55 +156,177 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           conference_sid: The ConferenceSid that uniquely identifies a conference.
-          amd_status_callback: The URL the result of answering machine detection will be sent to.
-          amd_status_callback_method: HTTP request type used for `AmdStatusCallback`. Defaults to `POST`.
-          application_sid: The SID of the TeXML application that will handle the new participant's call. Required unless joining an existing conference by its ConferenceSid.
-          beep: Whether to play a notification beep to the conference when the participant enters and exits.
-          call_sid_to_coach: The SID of the participant who is being coached. The participant being coached is the only participant who can hear the participant who is coaching.
-          caller_id: To be used as the caller id name (SIP From Display Name) presented to the destination (`To` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and `-_~!.+` special characters. If ommited, the display name will be the same as the number in the `From` field.
-          cancel_playback_on_detect_message_end: Whether to cancel ongoing playback on `greeting ended` detection. Defaults to `true`.
-          cancel_playback_on_machine_detection: Whether to cancel ongoing playback on `machine` detection. Defaults to `true`.
-          coaching: Whether the participant is coaching another call. When `true`, `CallSidToCoach` has to be given.
-          conference_record: Whether to record the conference the participant is joining. Defualts to `do-not-record`. The boolean values `true` and `false` are synonymous with `record-from-start` and `do-not-record` respectively.
-          conference_recording_status_callback: The URL the conference recording callbacks will be sent to.
-          conference_recording_status_callback_event: The changes to the conference recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`. `failed` and `absent` are synonymous.
-          conference_recording_status_callback_method: HTTP request type used for `ConferenceRecordingStatusCallback`. Defaults to `POST`.
-          conference_recording_timeout: The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. Please note that the transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)
-          conference_status_callback: The URL the conference callbacks will be sent to.
-          conference_status_callback_event: The changes to the conference's state that should generate a call to `ConferenceStatusCallback`. Can be: `start`, `end`, `join` and `leave`. Separate multiple values with a space. By default no callbacks are sent.
-          conference_status_callback_method: HTTP request type used for `ConferenceStatusCallback`. Defaults to `POST`.
-          conference_trim: Whether to trim any leading and trailing silence from the conference recording. Defaults to `trim-silence`.
-          custom_headers: Custom HTTP headers to be sent with the call. Each header should be an object with 'name' and 'value' properties.
-          early_media: Whether participant shall be bridged to conference before the participant answers (from early media if available). Defaults to `false`.
-          end_conference_on_exit: Whether to end the conference when the participant leaves. Defaults to `false`.
-          from_: The phone number of the party that initiated the call. Phone numbers are formatted with a `+` and country code.
-          label: A unique label for the participant that will be added to the conference. The label can be used to reference the participant for updates via the TeXML REST API.
-          machine_detection: Whether to detect if a human or an answering machine picked up the call. Use `Enable` if you would like to ne notified as soon as the called party is identified. Use `DetectMessageEnd`, if you would like to leave a message on an answering machine.
-          machine_detection_silence_timeout: If initial silence duration is greater than this value, consider it a machine. Ignored when `premium` detection is used.
-          machine_detection_speech_end_threshold: Silence duration threshold after a greeting message or voice for it be considered human. Ignored when `premium` detection is used.
-          machine_detection_speech_threshold: Maximum threshold of a human greeting. If greeting longer than this value, considered machine. Ignored when `premium` detection is used.
-          machine_detection_timeout: How long answering machine detection should go on for before sending an `Unknown` result. Given in milliseconds.
-          max_participants: The maximum number of participants in the conference. Can be a positive integer from 2 to 800. The default value is 250.
+
+          amd_status_callback: The URL the result of answering machine detection
+            will be sent to.
+
+          amd_status_callback_method: HTTP request type used for
+            `AmdStatusCallback`. Defaults to `POST`.
+
+          application_sid: The SID of the TeXML application that will handle the
+            new participant's call. Required unless joining an existing conference by
+            its ConferenceSid.
+
+          beep: Whether to play a notification beep to the conference when the
+            participant enters and exits.
+
+          call_sid_to_coach: The SID of the participant who is being coached. The
+            participant being coached is the only participant who can hear the
+            participant who is coaching.
+
+          caller_id: To be used as the caller id name (SIP From Display Name)
+            presented to the destination (`To` number). The string should have a
+            maximum of 128 characters, containing only letters, numbers, spaces, and
+            `-_~!.+` special characters. If ommited, the display name will be the
+            same as the number in the `From` field.
+
+          cancel_playback_on_detect_message_end: Whether to cancel ongoing playback
+            on `greeting ended` detection. Defaults to `true`.
+
+          cancel_playback_on_machine_detection: Whether to cancel ongoing playback
+            on `machine` detection. Defaults to `true`.
+
+          coaching: Whether the participant is coaching another call. When `true`,
+            `CallSidToCoach` has to be given.
+
+          conference_record: Whether to record the conference the participant is
+            joining. Defualts to `do-not-record`. The boolean values `true` and
+            `false` are synonymous with `record-from-start` and `do-not-record`
+            respectively.
+
+          conference_recording_status_callback: The URL the conference recording
+            callbacks will be sent to.
+
+          conference_recording_status_callback_event: The changes to the conference
+            recording's state that should generate a call to
+            `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and
+            `absent`. Separate multiple values with a space. Defaults to `completed`.
+            `failed` and `absent` are synonymous.
+
+          conference_recording_status_callback_method: HTTP request type used for
+            `ConferenceRecordingStatusCallback`. Defaults to `POST`.
+
+          conference_recording_timeout: The number of seconds that Telnyx will wait
+            for the recording to be stopped if silence is detected. The timer only
+            starts when the speech is detected. Please note that the transcription is
+            used to detect silence and the related charge will be applied. The
+            minimum value is 0. The default value is 0 (infinite)
+
+          conference_status_callback: The URL the conference callbacks will be sent
+            to.
+
+          conference_status_callback_event: The changes to the conference's state
+            that should generate a call to `ConferenceStatusCallback`. Can be:
+            `start`, `end`, `join` and `leave`. Separate multiple values with a
+            space. By default no callbacks are sent.
+
+          conference_status_callback_method: HTTP request type used for
+            `ConferenceStatusCallback`. Defaults to `POST`.
+
+          conference_trim: Whether to trim any leading and trailing silence from
+            the conference recording. Defaults to `trim-silence`.
+
+          custom_headers: Custom HTTP headers to be sent with the call. Each header
+            should be an object with 'name' and 'value' properties.
+
+          early_media: Whether participant shall be bridged to conference before
+            the participant answers (from early media if available). Defaults to
+            `false`.
+
+          end_conference_on_exit: Whether to end the conference when the
+            participant leaves. Defaults to `false`.
+
+          from_: The phone number of the party that initiated the call. Phone
+            numbers are formatted with a `+` and country code.
+
+          label: A unique label for the participant that will be added to the
+            conference. The label can be used to reference the participant for
+            updates via the TeXML REST API.
+
+          machine_detection: Whether to detect if a human or an answering machine
+            picked up the call. Use `Enable` if you would like to ne notified as soon
+            as the called party is identified. Use `DetectMessageEnd`, if you would
+            like to leave a message on an answering machine.
+
+          machine_detection_silence_timeout: If initial silence duration is greater
+            than this value, consider it a machine. Ignored when `premium` detection
+            is used.
+
+          machine_detection_speech_end_threshold: Silence duration threshold after
+            a greeting message or voice for it be considered human. Ignored when
+            `premium` detection is used.
+
+          machine_detection_speech_threshold: Maximum threshold of a human
+            greeting. If greeting longer than this value, considered machine. Ignored
+            when `premium` detection is used.
+
+          machine_detection_timeout: How long answering machine detection should go
+            on for before sending an `Unknown` result. Given in milliseconds.
+
+          max_participants: The maximum number of participants in the conference.
+            Can be a positive integer from 2 to 800. The default value is 250.
+
           muted: Whether the participant should be muted.
-          preferred_codecs: The list of comma-separated codecs to be offered on a call.
-          record: Whether to record the entire participant's call leg. Defaults to `false`.
-          recording_channels: The number of channels in the final recording. Defaults to `mono`.
-          recording_status_callback: The URL the recording callbacks will be sent to.
-          recording_status_callback_event: The changes to the recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`.
-          recording_status_callback_method: HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
-          recording_track: The audio track to record for the call. The default is `both`.
+
+          preferred_codecs: The list of comma-separated codecs to be offered on a
+            call.
+
+          record: Whether to record the entire participant's call leg. Defaults to
+            `false`.
+
+          recording_channels: The number of channels in the final recording.
+            Defaults to `mono`.
+
+          recording_status_callback: The URL the recording callbacks will be sent
+            to.
+
+          recording_status_callback_event: The changes to the recording's state
+            that should generate a call to `RecoridngStatusCallback`. Can be:
+            `in-progress`, `completed` and `absent`. Separate multiple values with a
+            space. Defaults to `completed`.
+
+          recording_status_callback_method: HTTP request type used for
+            `RecordingStatusCallback`. Defaults to `POST`.
+
+          recording_track: The audio track to record for the call. The default is
+            `both`.
+
           sip_auth_password: The password to use for SIP authentication.
+
           sip_auth_username: The username to use for SIP authentication.
-          start_conference_on_enter: Whether to start the conference when the participant enters. Defaults to `true`.
-          status_callback: URL destination for Telnyx to send status callback events to for the call.
-          status_callback_event: The changes to the call's state that should generate a call to `StatusCallback`. Can be: `initiated`, `ringing`, `answered`, and `completed`. Separate multiple values with a space. The default value is `completed`.
+
+          start_conference_on_enter: Whether to start the conference when the
+            participant enters. Defaults to `true`.
+
+          status_callback: URL destination for Telnyx to send status callback
+            events to for the call.
+
+          status_callback_event: The changes to the call's state that should
+            generate a call to `StatusCallback`. Can be: `initiated`, `ringing`,
+            `answered`, and `completed`. Separate multiple values with a space. The
+            default value is `completed`.
+
           status_callback_method: HTTP request type used for `StatusCallback`.
+
           time_limit: The maximum duration of the call in seconds.
-          timeout_2: The number of seconds that we should allow the phone to ring before assuming there is no answer. Can be an integer between 5 and 120, inclusive. The default value is 30.
-          to: The phone number of the called party. Phone numbers are formatted with a `+` and country code.
-          trim: Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
-          wait_url: The URL to call for an audio file to play while the participant is waiting for the conference to start.
+
+          timeout_2: The number of seconds that we should allow the phone to ring
+            before assuming there is no answer. Can be an integer between 5 and 120,
+            inclusive. The default value is 30.
+
+          to: The phone number of the called party. Phone numbers are formatted
+            with a `+` and country code.
+
+          trim: Whether to trim any leading and trailing silence from the
+            recording. Defaults to `trim-silence`.
+
+          wait_url: The URL to call for an audio file to play while the participant
+            is waiting for the conference to start.
+
+        Returns:
+          NewParticipantResource
         """
         return self._client.request(
             _create,
@@ -274,8 +400,14 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           conference_sid: The ConferenceSid that uniquely identifies a conference.
-          call_sid_or_participant_label: CallSid or Label of the Participant to update.
+
+          call_sid_or_participant_label: CallSid or Label of the Participant to
+            update.
+
+        Returns:
+          ParticipantResource
         """
         return self._client.request(
             _retrieve,
@@ -312,19 +444,48 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           conference_sid: The ConferenceSid that uniquely identifies a conference.
-          call_sid_or_participant_label: CallSid or Label of the Participant to update.
-          announce_method: The HTTP method used to call the `AnnounceUrl`. Defaults to `POST`.
-          announce_url: The URL to call to announce something to the participant. The URL may return an MP3 fileo a WAV file, or a TwiML document that contains `<Play>`, `<Say>`, `<Pause>`, or `<Redirect>` verbs.
-          beep_on_exit: Whether to play a notification beep to the conference when the participant exits.
-          call_sid_to_coach: The SID of the participant who is being coached. The participant being coached is the only participant who can hear the participant who is coaching.
-          coaching: Whether the participant is coaching another call. When `true`, `CallSidToCoach` has to be given.
-          end_conference_on_exit: Whether to end the conference when the participant leaves.
+
+          call_sid_or_participant_label: CallSid or Label of the Participant to
+            update.
+
+          announce_method: The HTTP method used to call the `AnnounceUrl`. Defaults
+            to `POST`.
+
+          announce_url: The URL to call to announce something to the participant.
+            The URL may return an MP3 fileo a WAV file, or a TwiML document that
+            contains `<Play>`, `<Say>`, `<Pause>`, or `<Redirect>` verbs.
+
+          beep_on_exit: Whether to play a notification beep to the conference when
+            the participant exits.
+
+          call_sid_to_coach: The SID of the participant who is being coached. The
+            participant being coached is the only participant who can hear the
+            participant who is coaching.
+
+          coaching: Whether the participant is coaching another call. When `true`,
+            `CallSidToCoach` has to be given.
+
+          end_conference_on_exit: Whether to end the conference when the
+            participant leaves.
+
           hold: Whether the participant should be on hold.
+
           hold_method: The HTTP method to use when calling the `HoldUrl`.
-          hold_url: The URL to be called using the `HoldMethod` for music that plays when the participant is on hold. The URL may return an MP3 file, a WAV file, or a TwiML document that contains `<Play>`, `<Say>`, `<Pause>`, or `<Redirect>` verbs.
+
+          hold_url: The URL to be called using the `HoldMethod` for music that
+            plays when the participant is on hold. The URL may return an MP3 file, a
+            WAV file, or a TwiML document that contains `<Play>`, `<Say>`, `<Pause>`,
+            or `<Redirect>` verbs.
+
           muted: Whether the participant should be muted.
-          wait_url: The URL to call for an audio file to play while the participant is waiting for the conference to start.
+
+          wait_url: The URL to call for an audio file to play while the participant
+            is waiting for the conference to start.
+
+        Returns:
+          ParticipantResource
         """
         return self._client.request(
             _update_texml_conference_participant,
@@ -362,8 +523,14 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           conference_sid: The ConferenceSid that uniquely identifies a conference.
-          call_sid_or_participant_label: CallSid or Label of the Participant to update.
+
+          call_sid_or_participant_label: CallSid or Label of the Participant to
+            update.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -377,7 +544,7 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
 
 
 class AsyncTexmlAccountsConferencesParticipants(AsyncAPIResource):
-    """Operations on `texml.accounts.conferences.participants`."""
+    """TeXML REST Commands"""
 
     list = async_method(TexmlAccountsConferencesParticipants.list)
     create = async_method(TexmlAccountsConferencesParticipants.create)

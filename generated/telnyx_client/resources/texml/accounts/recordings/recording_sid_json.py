@@ -40,7 +40,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class TexmlAccountsRecordingsRecordingSidJson(SyncAPIResource):
-    """Operations on `texml.accounts.recordings.recording_sid_json`."""
+    """TeXML REST Commands"""
 
     def list(
         self,
@@ -54,7 +54,11 @@ class TexmlAccountsRecordingsRecordingSidJson(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           recording_sid: Uniquely identifies the recording by id.
+
+        Returns:
+          TexmlGetCallRecordingResponseBody
         """
         return self._client.request(
             _list,
@@ -77,7 +81,11 @@ class TexmlAccountsRecordingsRecordingSidJson(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           recording_sid: Uniquely identifies the recording by id.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -90,7 +98,7 @@ class TexmlAccountsRecordingsRecordingSidJson(SyncAPIResource):
 
 
 class AsyncTexmlAccountsRecordingsRecordingSidJson(AsyncAPIResource):
-    """Operations on `texml.accounts.recordings.recording_sid_json`."""
+    """TeXML REST Commands"""
 
     list = async_method(TexmlAccountsRecordingsRecordingSidJson.list)
     delete = async_method(TexmlAccountsRecordingsRecordingSidJson.delete)

@@ -38,7 +38,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class TexmlAccountsTranscriptionsRecordingTranscriptionSidJson(SyncAPIResource):
-    """Operations on `texml.accounts.transcriptions.recording_transcription_sid_json`."""
+    """TeXML REST Commands"""
 
     def list(
         self,
@@ -52,7 +52,12 @@ class TexmlAccountsTranscriptionsRecordingTranscriptionSidJson(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
-          recording_transcription_sid: Uniquely identifies the recording transcription by id.
+
+          recording_transcription_sid: Uniquely identifies the recording
+            transcription by id.
+
+        Returns:
+          TexmlRecordingTranscription
         """
         return self._client.request(
             _list,
@@ -75,7 +80,12 @@ class TexmlAccountsTranscriptionsRecordingTranscriptionSidJson(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
-          recording_transcription_sid: Uniquely identifies the recording transcription by id.
+
+          recording_transcription_sid: Uniquely identifies the recording
+            transcription by id.
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -88,7 +98,7 @@ class TexmlAccountsTranscriptionsRecordingTranscriptionSidJson(SyncAPIResource):
 
 
 class AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson(AsyncAPIResource):
-    """Operations on `texml.accounts.transcriptions.recording_transcription_sid_json`."""
+    """TeXML REST Commands"""
 
     list = async_method(TexmlAccountsTranscriptionsRecordingTranscriptionSidJson.list)
     delete = async_method(

@@ -85,7 +85,7 @@ _update_settings: Endpoint[V2WhatsappBusinessAccountUpdateSettingsResponse] = En
 
 
 class V2WhatsappBusinessAccounts(SyncAPIResource):
-    """Operations on `v2.whatsapp.business_accounts`."""
+    """Manage Whatsapp business accounts"""
 
     @cached_property
     def phone_numbers(self) -> V2WhatsappBusinessAccountsPhoneNumbers:
@@ -106,7 +106,11 @@ class V2WhatsappBusinessAccounts(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[WabaResponse]
         """
         return self._client.request_page(
             _list,
@@ -126,6 +130,9 @@ class V2WhatsappBusinessAccounts(SyncAPIResource):
 
         Args:
           id: Whatsapp Business Account ID
+
+        Returns:
+          V2WhatsappBusinessAccountRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -144,6 +151,9 @@ class V2WhatsappBusinessAccounts(SyncAPIResource):
 
         Args:
           id: Whatsapp Business Account ID
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -162,6 +172,9 @@ class V2WhatsappBusinessAccounts(SyncAPIResource):
 
         Args:
           id: Whatsapp Business Account ID
+
+        Returns:
+          V2WhatsappBusinessAccountSettingsResponse
         """
         return self._client.request(
             _settings,
@@ -187,12 +200,21 @@ class V2WhatsappBusinessAccounts(SyncAPIResource):
 
         Args:
           id: Whatsapp Business Account ID
-          name:
+
+          name
+
           timezone: IANA timezone identifier
+
           webhook_enabled: Enable/disable receiving Whatsapp events
-          webhook_events:
+
+          webhook_events
+
           webhook_failover_url: Failover URL to send Whatsapp events
+
           webhook_url: URL to send Whatsapp events
+
+        Returns:
+          V2WhatsappBusinessAccountUpdateSettingsResponse
         """
         return self._client.request(
             _update_settings,
@@ -212,7 +234,7 @@ class V2WhatsappBusinessAccounts(SyncAPIResource):
 
 
 class AsyncV2WhatsappBusinessAccounts(AsyncAPIResource):
-    """Operations on `v2.whatsapp.business_accounts`."""
+    """Manage Whatsapp business accounts"""
 
     @cached_property
     def phone_numbers(self) -> AsyncV2WhatsappBusinessAccountsPhoneNumbers:

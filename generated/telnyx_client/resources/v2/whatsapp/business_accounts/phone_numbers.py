@@ -59,7 +59,7 @@ _create: Endpoint[None] = Endpoint(
 
 
 class V2WhatsappBusinessAccountsPhoneNumbers(SyncAPIResource):
-    """Operations on `v2.whatsapp.business_accounts.phone_numbers`."""
+    """Manage Whatsapp business accounts"""
 
     def list(
         self,
@@ -73,8 +73,13 @@ class V2WhatsappBusinessAccountsPhoneNumbers(SyncAPIResource):
 
         Args:
           id: Whatsapp Business Account ID
+
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[WhatsappPhoneResponse]
         """
         return self._client.request_page(
             _list,
@@ -102,10 +107,17 @@ class V2WhatsappBusinessAccountsPhoneNumbers(SyncAPIResource):
 
         Args:
           id: Whatsapp Business Account ID
-          display_name:
-          language:
-          phone_number:
-          verification_method:
+
+          display_name
+
+          language
+
+          phone_number
+
+          verification_method
+
+        Returns:
+          None
         """
         return self._client.request(
             _create,
@@ -123,7 +135,7 @@ class V2WhatsappBusinessAccountsPhoneNumbers(SyncAPIResource):
 
 
 class AsyncV2WhatsappBusinessAccountsPhoneNumbers(AsyncAPIResource):
-    """Operations on `v2.whatsapp.business_accounts.phone_numbers`."""
+    """Manage Whatsapp business accounts"""
 
     list = async_pager(V2WhatsappBusinessAccountsPhoneNumbers.list)
     create = async_method(V2WhatsappBusinessAccountsPhoneNumbers.create)

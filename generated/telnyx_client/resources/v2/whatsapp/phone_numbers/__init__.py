@@ -103,7 +103,7 @@ _verify: Endpoint[None] = Endpoint(
 
 
 class V2WhatsappPhoneNumbers(SyncAPIResource):
-    """Operations on `v2.whatsapp.phone_numbers`."""
+    """Manage Whatsapp phone numbers"""
 
     @cached_property
     def profile(self) -> V2WhatsappPhoneNumbersProfile:
@@ -124,7 +124,11 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
 
         Args:
           page_number: The page number to load
+
           page_size: The size of the page
+
+        Returns:
+          SyncPage[WhatsappPhoneResponse]
         """
         return self._client.request_page(
             _list,
@@ -144,6 +148,9 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
 
         Args:
           phone_number: Phone number (E.164 format)
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -162,6 +169,9 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
 
         Args:
           phone_number: Phone number (E.164 format)
+
+        Returns:
+          V2WhatsappPhoneNumberCallingSettingsResponse
         """
         return self._client.request(
             _calling_settings,
@@ -182,7 +192,11 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
 
         Args:
           phone_number: Phone number (E.164 format)
-          enabled:
+
+          enabled
+
+        Returns:
+          V2WhatsappPhoneNumberUpdateCallingSettingsResponse
         """
         return self._client.request(
             _update_calling_settings,
@@ -204,11 +218,17 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
     ) -> V2WhatsappPhoneNumberConversationWindowResponse:
         """Get conversation window status for a phone number
 
-        Returns whether the 24-hour conversation window is currently open for a given source/destination pair. If window_active is false, only template messages may be sent.
+        Returns whether the 24-hour conversation window is currently open for a given
+        source/destination pair. If window_active is false, only template messages
+        may be sent.
 
         Args:
           phone_number: Phone number (E.164 format)
+
           destination_number: Destination phone number in E.164 format
+
+        Returns:
+          V2WhatsappPhoneNumberConversationWindowResponse
         """
         return self._client.request(
             _conversation_window,
@@ -232,7 +252,11 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
 
         Args:
           phone_number: Phone number (E.164 format)
-          verification_method:
+
+          verification_method
+
+        Returns:
+          None
         """
         return self._client.request(
             _resend_verification,
@@ -256,7 +280,11 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
 
         Args:
           phone_number: Phone number (E.164 format)
-          code:
+
+          code
+
+        Returns:
+          None
         """
         return self._client.request(
             _verify,
@@ -271,7 +299,7 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
 
 
 class AsyncV2WhatsappPhoneNumbers(AsyncAPIResource):
-    """Operations on `v2.whatsapp.phone_numbers`."""
+    """Manage Whatsapp phone numbers"""
 
     @cached_property
     def profile(self) -> AsyncV2WhatsappPhoneNumbersProfile:

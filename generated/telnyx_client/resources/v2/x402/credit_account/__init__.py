@@ -33,7 +33,9 @@ _create: Endpoint[X402TransactionResponse] = Endpoint(
 
 
 class V2X402CreditAccount(SyncAPIResource):
-    """Operations on `v2.x402.credit_account`."""
+    """Operations for x402 cryptocurrency payment transactions. Fund your Telnyx
+    account using USDC stablecoin payments via the x402 protocol.
+    """
 
     @cached_property
     def quote(self) -> V2X402CreditAccountQuote:
@@ -53,12 +55,24 @@ class V2X402CreditAccount(SyncAPIResource):
     ) -> X402TransactionResponse:
         """Settle a payment
 
-        Settles an x402 payment using the quote ID and a signed payment authorization. The payment signature can be provided via the `PAYMENT-SIGNATURE` header or the `payment_signature` body parameter. Settlement is idempotent — submitting the same quote ID multiple times returns the existing transaction.
+        Settles an x402 payment using the quote ID and a signed payment
+        authorization. The payment signature can be provided via the
+        `PAYMENT-SIGNATURE` header or the `payment_signature` body parameter.
+        Settlement is idempotent — submitting the same quote ID multiple times
+        returns the existing transaction.
 
         Args:
-          payment_signature: Signed payment authorization for the quote. Alternative to providing `payment_signature` in the request body.
+          payment_signature: Signed payment authorization for the quote.
+            Alternative to providing `payment_signature` in the request body.
+
           id: The quote ID to settle.
-          payment_signature_2: Base64-encoded signed payment authorization (x402 PaymentPayload). Can alternatively be provided via the PAYMENT-SIGNATURE header.
+
+          payment_signature_2: Base64-encoded signed payment authorization (x402
+            PaymentPayload). Can alternatively be provided via the PAYMENT-SIGNATURE
+            header.
+
+        Returns:
+          X402TransactionResponse
         """
         return self._client.request(
             _create,
@@ -74,7 +88,9 @@ class V2X402CreditAccount(SyncAPIResource):
 
 
 class AsyncV2X402CreditAccount(AsyncAPIResource):
-    """Operations on `v2.x402.credit_account`."""
+    """Operations for x402 cryptocurrency payment transactions. Fund your Telnyx
+    account using USDC stablecoin payments via the x402 protocol.
+    """
 
     @cached_property
     def quote(self) -> AsyncV2X402CreditAccountQuote:

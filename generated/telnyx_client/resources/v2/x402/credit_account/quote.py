@@ -28,7 +28,9 @@ _create: Endpoint[X402QuoteResponse] = Endpoint(
 
 
 class V2X402CreditAccountQuote(SyncAPIResource):
-    """Operations on `v2.x402.credit_account.quote`."""
+    """Operations for x402 cryptocurrency payment transactions. Fund your Telnyx
+    account using USDC stablecoin payments via the x402 protocol.
+    """
 
     def create(
         self,
@@ -38,10 +40,15 @@ class V2X402CreditAccountQuote(SyncAPIResource):
     ) -> X402QuoteResponse:
         """Create a payment quote
 
-        Creates a payment quote for the specified USD amount. Returns payment details including the x402 payment requirements, network, and expiration time. The quote must be settled before it expires.
+        Creates a payment quote for the specified USD amount. Returns payment details
+        including the x402 payment requirements, network, and expiration time. The
+        quote must be settled before it expires.
 
         Args:
           amount_usd: Amount in USD to fund (minimum 5.00, maximum 10000.00).
+
+        Returns:
+          X402QuoteResponse
         """
         return self._client.request(
             _create,
@@ -53,6 +60,8 @@ class V2X402CreditAccountQuote(SyncAPIResource):
 
 
 class AsyncV2X402CreditAccountQuote(AsyncAPIResource):
-    """Operations on `v2.x402.credit_account.quote`."""
+    """Operations for x402 cryptocurrency payment transactions. Fund your Telnyx
+    account using USDC stablecoin payments via the x402 protocol.
+    """
 
     create = async_method(V2X402CreditAccountQuote.create)

@@ -54,9 +54,15 @@ class Documents(SyncAPIResource):
 
         Args:
           url: Where to fetch the document from.
-          filename:
-          customer_reference:
+
+          filename
+
+          customer_reference
+
           file: The document itself.
+
+        Returns:
+          Document
         """
         return self._client.request(
             _create,
@@ -79,8 +85,12 @@ class Documents(SyncAPIResource):
         """documents.update_content
 
         Args:
-          id:
-          body:
+          id
+
+          body
+
+        Returns:
+          None
         """
         return self._client.request(
             _update_content,

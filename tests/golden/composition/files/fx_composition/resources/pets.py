@@ -43,7 +43,10 @@ class Pets(SyncAPIResource):
         """pets.retrieve
 
         Args:
-          id:
+          id
+
+        Returns:
+          Pet
         """
         return self._client.request(
             _retrieve,
@@ -65,10 +68,16 @@ class Pets(SyncAPIResource):
         """pets.create
 
         Args:
-          name:
-          tag:
-          species:
-          nickname:
+          name
+
+          tag
+
+          species
+
+          nickname
+
+        Returns:
+          Pet
         """
         return self._client.request(
             _create,

@@ -53,7 +53,11 @@ class Shapes(SyncAPIResource):
         self,
         **options: Unpack[RequestOptions],
     ) -> ShapeListResponse:
-        """shapes.list"""
+        """shapes.list
+
+        Returns:
+          ShapeListResponse
+        """
         return self._client.request(
             _list,
             options=options,
@@ -71,7 +75,10 @@ class Shapes(SyncAPIResource):
         """shapes.create
 
         Args:
-          body:
+          body
+
+        Returns:
+          Union[Circle, Square]
         """
         return self._client.request(
             _create,

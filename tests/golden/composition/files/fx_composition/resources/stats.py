@@ -33,7 +33,11 @@ class Stats(SyncAPIResource):
         self,
         **options: Unpack[RequestOptions],
     ) -> Counters:
-        """stats.list"""
+        """stats.list
+
+        Returns:
+          Counters
+        """
         return self._client.request(
             _list,
             options=options,

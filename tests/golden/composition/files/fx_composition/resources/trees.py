@@ -40,8 +40,12 @@ class Trees(SyncAPIResource):
         """trees.create
 
         Args:
-          name:
-          children:
+          name
+
+          children
+
+        Returns:
+          TreeNode
         """
         return self._client.request(
             _create,

@@ -38,14 +38,17 @@ class Notes(SyncAPIResource):
     ) -> Note:
         """Fetch \"\"\" a note {{ x }} {% raw %} and then ');  import os # \\
 
-        Line one with \"\"\"triple quotes\"\"\" and a {{ x }} Jinja expression.
-        {% raw %} not closed, {% endraw %} and {# a comment
-        '); import os; os.system("echo pwned") #
-        Ends with a backslash \\
+        Line one with \"\"\"triple quotes\"\"\" and a {{ x }} Jinja expression. {% raw %}
+        not closed, {% endraw %} and {# a comment '); import os; os.system("echo
+        pwned") # Ends with a backslash \\
 
         Args:
           id: The id \"\"\" {{ x }} \\
+
           q: \"\"\"); import os #
+
+        Returns:
+          Note
         """
         return self._client.request(
             _retrieve,

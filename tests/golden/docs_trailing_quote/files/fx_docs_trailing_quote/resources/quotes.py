@@ -41,7 +41,10 @@ class Quotes(SyncAPIResource):
         """Fetch a "quote"
 
         Args:
-          id:
+          id
+
+        Returns:
+          Quote
         """
         return self._client.request(
             _retrieve,

@@ -48,8 +48,12 @@ class Records(SyncAPIResource):
         """records.list
 
         Args:
-          kind:
-          label:
+          kind
+
+          label
+
+        Returns:
+          RecordListResponse
         """
         return self._client.request(
             _list,
@@ -75,11 +79,19 @@ class Records(SyncAPIResource):
 
         Args:
           kind: Values that are not Python identifiers.
-          color:
+
+          color
+
           nickname: Required but may be null.
+
           label: Not nullable, yet its default is null (invalid, seen in the wild).
-          level:
-          inline_state:
+
+          level
+
+          inline_state
+
+        Returns:
+          Record
         """
         return self._client.request(
             _create,

@@ -27,7 +27,11 @@ class Pings(SyncAPIResource):
         self,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """pings.list"""
+        """pings.list
+
+        Returns:
+          None
+        """
         return self._client.request(
             _list,
             options=options,

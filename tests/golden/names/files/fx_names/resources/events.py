@@ -53,8 +53,12 @@ class Events(SyncAPIResource):
         """events.list
 
         Args:
-          from_:
-          created_at:
+          from_
+
+          created_at
+
+        Returns:
+          EventListResponse
         """
         return self._client.request(
             _list,
@@ -80,13 +84,22 @@ class Events(SyncAPIResource):
         """events.create
 
         Args:
-          from_:
-          class_:
-          created_at:
-          model_config:
-          json:
-          data_type:
-          import_:
+          from_
+
+          class_
+
+          created_at
+
+          model_config
+
+          json
+
+          data_type
+
+          import_
+
+        Returns:
+          Event
         """
         return self._client.request(
             _create,
@@ -113,9 +126,14 @@ class Events(SyncAPIResource):
         """events.replay
 
         Args:
-          id:
-          self_2:
-          timeout_2:
+          id
+
+          self_2
+
+          timeout_2
+
+        Returns:
+          Event
         """
         return self._client.request(
             _replay,

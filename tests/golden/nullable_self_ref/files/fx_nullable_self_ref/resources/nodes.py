@@ -41,7 +41,10 @@ class Nodes(SyncAPIResource):
         """nodes.retrieve
 
         Args:
-          id:
+          id
+
+        Returns:
+          Node
         """
         return self._client.request(
             _retrieve,

@@ -42,7 +42,10 @@ class Jobs(SyncAPIResource):
         """jobs.create
 
         Args:
-          options_2:
+          options_2
+
+        Returns:
+          None
         """
         return self._client.request(
             _create,

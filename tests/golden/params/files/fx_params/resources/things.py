@@ -74,11 +74,19 @@ class Things(SyncAPIResource):
 
         Args:
           filter: Consolidated filter parameter (deepObject style).
+
           page_number: The page number to load.
+
           page_size: The size of the page.
-          sort:
+
+          sort
+
           authorization_bearer: An authentication token, sent as is.
-          x_request_id:
+
+          x_request_id
+
+        Returns:
+          SyncPage[Thing]
         """
         return self._client.request_page(
             _list,
@@ -103,7 +111,10 @@ class Things(SyncAPIResource):
         """things.retrieve
 
         Args:
-          id:
+          id
+
+        Returns:
+          Thing
         """
         return self._client.request(
             _retrieve,
@@ -124,9 +135,14 @@ class Things(SyncAPIResource):
         """Update a thing (its id may change)
 
         Args:
-          thing_id:
+          thing_id
+
           id: The new id.
-          name:
+
+          name
+
+        Returns:
+          Thing
         """
         return self._client.request(
             _update,

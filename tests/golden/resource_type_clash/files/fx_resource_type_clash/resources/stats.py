@@ -37,7 +37,11 @@ class StatsResource(SyncAPIResource):
         self,
         **options: Unpack[RequestOptions],
     ) -> Stats:
-        """stats.list"""
+        """stats.list
+
+        Returns:
+          Stats
+        """
         return self._client.request(
             _list,
             options=options,

@@ -31,7 +31,10 @@ class Documents(SyncAPIResource):
         """Download a document (any media type).
 
         Args:
-          id:
+          id
+
+        Returns:
+          bytes
         """
         return self._client.request(
             _download,

@@ -27,7 +27,11 @@ class Health(SyncAPIResource):
         self,
         **options: Unpack[RequestOptions],
     ) -> str:
-        """health.list"""
+        """health.list
+
+        Returns:
+          str
+        """
         return self._client.request(
             _list,
             options=options,

@@ -31,7 +31,10 @@ class Invoices(SyncAPIResource):
         """invoices.pdf
 
         Args:
-          id:
+          id
+
+        Returns:
+          bytes
         """
         return self._client.request(
             _pdf,

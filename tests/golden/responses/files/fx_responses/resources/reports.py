@@ -43,7 +43,10 @@ class Reports(SyncAPIResource):
         """reports.retrieve
 
         Args:
-          id:
+          id
+
+        Returns:
+          ReportRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -61,7 +64,10 @@ class Reports(SyncAPIResource):
         """reports.delete
 
         Args:
-          id:
+          id
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,

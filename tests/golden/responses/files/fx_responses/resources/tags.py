@@ -33,7 +33,11 @@ class Tags(SyncAPIResource):
         self,
         **options: Unpack[RequestOptions],
     ) -> List[Tag]:
-        """tags.list"""
+        """tags.list
+
+        Returns:
+          List[Tag]
+        """
         return self._client.request(
             _list,
             options=options,

@@ -33,7 +33,11 @@ class PortEvents(SyncAPIResource):
         self,
         **options: Unpack[RequestOptions],
     ) -> PortEventListResponse:
-        """port_events.list"""
+        """port_events.list
+
+        Returns:
+          PortEventListResponse
+        """
         return self._client.request(
             _list,
             options=options,

@@ -32,7 +32,7 @@ _list: Endpoint[TestSuitesResponse] = Endpoint(
 
 
 class AiAssistantsTestsTestSuites(SyncAPIResource):
-    """Operations on `ai.assistants.tests.test_suites`."""
+    """Configure AI assistant specifications"""
 
     @cached_property
     def runs(self) -> AiAssistantsTestsTestSuitesRuns:
@@ -48,7 +48,11 @@ class AiAssistantsTestsTestSuites(SyncAPIResource):
     ) -> TestSuitesResponse:
         """Get all test suite names
 
-        Retrieves a list of all distinct test suite names available to the current user
+        Retrieves a list of all distinct test suite names available to the current
+        user
+
+        Returns:
+          TestSuitesResponse
         """
         return self._client.request(
             _list,
@@ -57,7 +61,7 @@ class AiAssistantsTestsTestSuites(SyncAPIResource):
 
 
 class AsyncAiAssistantsTestsTestSuites(AsyncAPIResource):
-    """Operations on `ai.assistants.tests.test_suites`."""
+    """Configure AI assistant specifications"""
 
     @cached_property
     def runs(self) -> AsyncAiAssistantsTestsTestSuitesRuns:

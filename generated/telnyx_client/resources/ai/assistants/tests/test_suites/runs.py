@@ -51,7 +51,7 @@ _create: Endpoint[List[TestRunResponse]] = Endpoint(
 
 
 class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
-    """Operations on `ai.assistants.tests.test_suites.runs`."""
+    """Configure AI assistant specifications"""
 
     def list(
         self,
@@ -65,14 +65,23 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
     ) -> SyncPage[TestRunResponse]:
         """Get test suite run history
 
-        Retrieves paginated history of test runs for a specific test suite with filtering options
+        Retrieves paginated history of test runs for a specific test suite with
+        filtering options
 
         Args:
           suite_name: Name of the suite.
-          status: Filter runs by execution status (pending, running, completed, failed, timeout)
+
+          status: Filter runs by execution status (pending, running, completed,
+            failed, timeout)
+
           test_suite_run_id: Filter runs by specific suite execution batch ID
+
           page_number: Page number to retrieve (1-based indexing)
+
           page_size: Number of test runs to return per page (1-100)
+
+        Returns:
+          SyncPage[TestRunResponse]
         """
         return self._client.request_page(
             _list,
@@ -101,7 +110,13 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
 
         Args:
           suite_name: Name of the suite.
-          destination_version_id: Optional assistant version ID to use for all test runs in this suite. If provided, the version must exist or a 400 error will be returned. If not provided, test will run on main version
+
+          destination_version_id: Optional assistant version ID to use for all test
+            runs in this suite. If provided, the version must exist or a 400 error
+            will be returned. If not provided, test will run on main version
+
+        Returns:
+          List[TestRunResponse]
         """
         return self._client.request(
             _create,
@@ -116,7 +131,7 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
 
 
 class AsyncAiAssistantsTestsTestSuitesRuns(AsyncAPIResource):
-    """Operations on `ai.assistants.tests.test_suites.runs`."""
+    """Configure AI assistant specifications"""
 
     list = async_pager(AiAssistantsTestsTestSuitesRuns.list)
     create = async_method(AiAssistantsTestsTestSuitesRuns.create)

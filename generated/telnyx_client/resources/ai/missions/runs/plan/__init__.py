@@ -62,7 +62,11 @@ class AiMissionsRunsPlan(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
+        Returns:
+          PlanResponse
         """
         return self._client.request(
             _list,
@@ -87,8 +91,13 @@ class AiMissionsRunsPlan(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
-          steps:
+
+          steps
+
+        Returns:
+          PlanStepsCreatedResponse
         """
         return self._client.request(
             _create,

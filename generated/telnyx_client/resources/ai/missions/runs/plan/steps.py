@@ -58,8 +58,13 @@ class AiMissionsRunsPlanSteps(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
-          steps:
+
+          steps
+
+        Returns:
+          PlanStepsCreatedResponse
         """
         return self._client.request(
             _create,
@@ -86,8 +91,13 @@ class AiMissionsRunsPlanSteps(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
           step_id: Unique identifier of the step.
+
+        Returns:
+          PlanStepResponse
         """
         return self._client.request(
             _retrieve,
@@ -115,10 +125,17 @@ class AiMissionsRunsPlanSteps(SyncAPIResource):
 
         Args:
           mission_id: Unique identifier of the mission.
+
           run_id: Unique identifier of the run.
+
           step_id: Unique identifier of the step.
-          metadata:
-          status:
+
+          metadata
+
+          status
+
+        Returns:
+          PlanStepResponse
         """
         return self._client.request(
             _update,

@@ -67,7 +67,7 @@ _delete: Endpoint[CdrDeleteDetailReportResponse] = Endpoint(
 
 
 class LegacyReportingBatchDetailRecordsVoice(SyncAPIResource):
-    """Operations on `legacy.reporting.batch_detail_records.voice`."""
+    """Voice batch detail records"""
 
     @cached_property
     def fields(self) -> LegacyReportingBatchDetailRecordsVoiceFields:
@@ -84,6 +84,9 @@ class LegacyReportingBatchDetailRecordsVoice(SyncAPIResource):
         """Get all CDR report requests
 
         Retrieves all CDR report requests for the authenticated user
+
+        Returns:
+          CdrGetDetailReportResponse
         """
         return self._client.request(
             _list,
@@ -114,18 +117,35 @@ class LegacyReportingBatchDetailRecordsVoice(SyncAPIResource):
 
         Args:
           call_types: List of call types to filter by (Inbound = 1, Outbound = 2)
+
           connections: List of connections to filter by
+
           end_time: End time in ISO format
+
           fields: Set of fields to include in the report
+
           filters: List of filters to apply
+
           include_all_metadata: Whether to include all metadata
+
           managed_accounts: List of managed accounts to include
-          record_types: List of record types to filter by (Complete = 1, Incomplete = 2, Errors = 3)
+
+          record_types: List of record types to filter by (Complete = 1, Incomplete
+            = 2, Errors = 3)
+
           report_name: Name of the report
+
           select_all_managed_accounts: Whether to select all managed accounts
-          source: Source of the report. Valid values: calls (default), call-control, fax-api, webrtc
+
+          source: Source of the report. Valid values: calls (default),
+            call-control, fax-api, webrtc
+
           start_time: Start time in ISO format
+
           timezone: Timezone for the report
+
+        Returns:
+          CdrPostDetailReportResponse
         """
         return self._client.request(
             _create,
@@ -158,6 +178,9 @@ class LegacyReportingBatchDetailRecordsVoice(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          CdrGetDetailReportByIdResponse
         """
         return self._client.request(
             _retrieve,
@@ -178,6 +201,9 @@ class LegacyReportingBatchDetailRecordsVoice(SyncAPIResource):
 
         Args:
           id: Unique identifier of the resource.
+
+        Returns:
+          CdrDeleteDetailReportResponse
         """
         return self._client.request(
             _delete,
@@ -189,7 +215,7 @@ class LegacyReportingBatchDetailRecordsVoice(SyncAPIResource):
 
 
 class AsyncLegacyReportingBatchDetailRecordsVoice(AsyncAPIResource):
-    """Operations on `legacy.reporting.batch_detail_records.voice`."""
+    """Voice batch detail records"""
 
     @cached_property
     def fields(self) -> AsyncLegacyReportingBatchDetailRecordsVoiceFields:

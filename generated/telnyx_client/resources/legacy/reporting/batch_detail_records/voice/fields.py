@@ -32,7 +32,7 @@ _list: Endpoint[CdrAvailableFieldsResponse] = Endpoint(
 
 
 class LegacyReportingBatchDetailRecordsVoiceFields(SyncAPIResource):
-    """Operations on `legacy.reporting.batch_detail_records.voice.fields`."""
+    """Voice batch detail records"""
 
     def list(
         self,
@@ -41,6 +41,9 @@ class LegacyReportingBatchDetailRecordsVoiceFields(SyncAPIResource):
         """Get available CDR report fields
 
         Retrieves all available fields that can be used in CDR reports
+
+        Returns:
+          CdrAvailableFieldsResponse
         """
         return self._client.request(
             _list,
@@ -49,6 +52,6 @@ class LegacyReportingBatchDetailRecordsVoiceFields(SyncAPIResource):
 
 
 class AsyncLegacyReportingBatchDetailRecordsVoiceFields(AsyncAPIResource):
-    """Operations on `legacy.reporting.batch_detail_records.voice.fields`."""
+    """Voice batch detail records"""
 
     list = async_method(LegacyReportingBatchDetailRecordsVoiceFields.list)

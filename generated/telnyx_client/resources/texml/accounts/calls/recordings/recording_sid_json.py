@@ -35,7 +35,7 @@ _create: Endpoint[TexmlCreateCallRecordingResponseBody] = Endpoint(
 
 
 class TexmlAccountsCallsRecordingsRecordingSidJson(SyncAPIResource):
-    """Operations on `texml.accounts.calls.recordings.recording_sid_json`."""
+    """TeXML REST Commands"""
 
     def create(
         self,
@@ -52,9 +52,15 @@ class TexmlAccountsCallsRecordingsRecordingSidJson(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           call_sid: The CallSid that identifies the call to update.
+
           recording_sid: Uniquely identifies the recording by id.
-          status:
+
+          status
+
+        Returns:
+          TexmlCreateCallRecordingResponseBody
         """
         return self._client.request(
             _create,
@@ -71,6 +77,6 @@ class TexmlAccountsCallsRecordingsRecordingSidJson(SyncAPIResource):
 
 
 class AsyncTexmlAccountsCallsRecordingsRecordingSidJson(AsyncAPIResource):
-    """Operations on `texml.accounts.calls.recordings.recording_sid_json`."""
+    """TeXML REST Commands"""
 
     create = async_method(TexmlAccountsCallsRecordingsRecordingSidJson.create)

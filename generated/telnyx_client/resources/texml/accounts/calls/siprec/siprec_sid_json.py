@@ -35,7 +35,7 @@ _create: Endpoint[TexmlUpdateSiprecSessionResponseBody] = Endpoint(
 
 
 class TexmlAccountsCallsSiprecSiprecSidJson(SyncAPIResource):
-    """Operations on `texml.accounts.calls.siprec.siprec_sid_json`."""
+    """TeXML REST Commands"""
 
     def create(
         self,
@@ -52,9 +52,16 @@ class TexmlAccountsCallsSiprecSiprecSidJson(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           call_sid: The CallSid that identifies the call to update.
+
           siprec_sid: The SiprecSid that uniquely identifies the Sip Recording.
-          status: The new status of the resource. Specifying `stopped` will end the siprec session.
+
+          status: The new status of the resource. Specifying `stopped` will end the
+            siprec session.
+
+        Returns:
+          TexmlUpdateSiprecSessionResponseBody
         """
         return self._client.request(
             _create,
@@ -71,6 +78,6 @@ class TexmlAccountsCallsSiprecSiprecSidJson(SyncAPIResource):
 
 
 class AsyncTexmlAccountsCallsSiprecSiprecSidJson(AsyncAPIResource):
-    """Operations on `texml.accounts.calls.siprec.siprec_sid_json`."""
+    """TeXML REST Commands"""
 
     create = async_method(TexmlAccountsCallsSiprecSiprecSidJson.create)

@@ -36,7 +36,7 @@ _create: Endpoint[TexmlUpdateCallStreamingResponseBody] = Endpoint(
 
 
 class TexmlAccountsCallsStreamsStreamingSidJson(SyncAPIResource):
-    """Operations on `texml.accounts.calls.streams.streaming_sid_json`."""
+    """TeXML REST Commands"""
 
     def create(
         self,
@@ -53,9 +53,15 @@ class TexmlAccountsCallsStreamsStreamingSidJson(SyncAPIResource):
 
         Args:
           account_sid: The id of the account the resource belongs to.
+
           call_sid: The CallSid that identifies the call to update.
+
           streaming_sid: Uniquely identifies the streaming by id.
+
           status: The status of the Stream you wish to update.
+
+        Returns:
+          TexmlUpdateCallStreamingResponseBody
         """
         return self._client.request(
             _create,
@@ -72,6 +78,6 @@ class TexmlAccountsCallsStreamsStreamingSidJson(SyncAPIResource):
 
 
 class AsyncTexmlAccountsCallsStreamsStreamingSidJson(AsyncAPIResource):
-    """Operations on `texml.accounts.calls.streams.streaming_sid_json`."""
+    """TeXML REST Commands"""
 
     create = async_method(TexmlAccountsCallsStreamsStreamingSidJson.create)

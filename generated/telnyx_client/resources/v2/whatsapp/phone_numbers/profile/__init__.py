@@ -45,7 +45,7 @@ _update: Endpoint[V2WhatsappPhoneNumbersProfileUpdateResponse] = Endpoint(
 
 
 class V2WhatsappPhoneNumbersProfile(SyncAPIResource):
-    """Operations on `v2.whatsapp.phone_numbers.profile`."""
+    """Manage Whatsapp phone numbers"""
 
     @cached_property
     def photo(self) -> V2WhatsappPhoneNumbersProfilePhoto:
@@ -64,6 +64,9 @@ class V2WhatsappPhoneNumbersProfile(SyncAPIResource):
 
         Args:
           phone_number: Phone number (E.164 format)
+
+        Returns:
+          V2WhatsappPhoneNumbersProfileListResponse
         """
         return self._client.request(
             _list,
@@ -91,14 +94,25 @@ class V2WhatsappPhoneNumbersProfile(SyncAPIResource):
 
         Args:
           phone_number: Phone number (E.164 format)
-          about:
-          address:
-          category:
-          description:
-          display_name:
-          email:
+
+          about
+
+          address
+
+          category
+
+          description
+
+          display_name
+
+          email
+
           profile_id: Messaging profile ID for inbound messages
-          website:
+
+          website
+
+        Returns:
+          V2WhatsappPhoneNumbersProfileUpdateResponse
         """
         return self._client.request(
             _update,
@@ -120,7 +134,7 @@ class V2WhatsappPhoneNumbersProfile(SyncAPIResource):
 
 
 class AsyncV2WhatsappPhoneNumbersProfile(AsyncAPIResource):
-    """Operations on `v2.whatsapp.phone_numbers.profile`."""
+    """Manage Whatsapp phone numbers"""
 
     @cached_property
     def photo(self) -> AsyncV2WhatsappPhoneNumbersProfilePhoto:

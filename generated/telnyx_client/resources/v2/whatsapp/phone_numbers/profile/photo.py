@@ -50,7 +50,7 @@ _delete: Endpoint[None] = Endpoint(
 
 
 class V2WhatsappPhoneNumbersProfilePhoto(SyncAPIResource):
-    """Operations on `v2.whatsapp.phone_numbers.profile.photo`."""
+    """Manage Whatsapp phone numbers"""
 
     def list(
         self,
@@ -61,6 +61,9 @@ class V2WhatsappPhoneNumbersProfilePhoto(SyncAPIResource):
 
         Args:
           phone_number: Phone number (E.164 format)
+
+        Returns:
+          WhatsappProfilePhotoResponse
         """
         return self._client.request(
             _list,
@@ -81,7 +84,11 @@ class V2WhatsappPhoneNumbersProfilePhoto(SyncAPIResource):
 
         Args:
           phone_number: Phone number (E.164 format)
+
           file: Image file (JPEG recommended, max 10 MB)
+
+        Returns:
+          V2WhatsappPhoneNumbersProfilePhotoCreateResponse
         """
         return self._client.request(
             _create,
@@ -103,6 +110,9 @@ class V2WhatsappPhoneNumbersProfilePhoto(SyncAPIResource):
 
         Args:
           phone_number: Phone number (E.164 format)
+
+        Returns:
+          None
         """
         return self._client.request(
             _delete,
@@ -114,7 +124,7 @@ class V2WhatsappPhoneNumbersProfilePhoto(SyncAPIResource):
 
 
 class AsyncV2WhatsappPhoneNumbersProfilePhoto(AsyncAPIResource):
-    """Operations on `v2.whatsapp.phone_numbers.profile.photo`."""
+    """Manage Whatsapp phone numbers"""
 
     list = async_method(V2WhatsappPhoneNumbersProfilePhoto.list)
     create = async_method(V2WhatsappPhoneNumbersProfilePhoto.create)

@@ -50,9 +50,14 @@ class Widgets(SyncAPIResource):
         """widgets.create
 
         Args:
-          name:
-          secret:
-          settings:
+          name
+
+          secret
+
+          settings
+
+        Returns:
+          Widget
         """
         return self._client.request(
             _create,

@@ -39,7 +39,10 @@ class WidgetsBulk(SyncAPIResource):
         """widgets.bulk.create
 
         Args:
-          body:
+          body
+
+        Returns:
+          List[Widget]
         """
         return self._client.request(
             _create,

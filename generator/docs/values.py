@@ -15,6 +15,8 @@ is met.
 from __future__ import annotations
 
 import functools
+import re
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from generator.refs import Resolver
@@ -186,12 +188,64 @@ _MISSING = object()
 
 @functools.cache
 def matching(pattern: str) -> str:
-    """The simplest string matching `pattern` (hypothesis shrinks to it: deterministic)."""
+    """A short string matching `pattern`, built from its parse (each repeat at its
+    minimum, the first alternative, the plainest character of a set); deterministic.
+    Hypothesis searches for one when that does not match (lookarounds, negated sets)."""
+    try:
+        candidate = _simplest(_parser.parse(pattern))
+        if re.fullmatch(pattern, candidate):
+            return candidate
+    except (re.error, ValueError, KeyError):
+        pass
     from hypothesis import HealthCheck, find, settings
     from hypothesis import strategies as st
 
     quiet = settings(database=None, suppress_health_check=list(HealthCheck))
     return find(st.from_regex(pattern, fullmatch=True), lambda _: True, settings=quiet)
+
+
+_PLAIN = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_CATEGORY = {"CATEGORY_DIGIT": "0", "CATEGORY_WORD": "a", "CATEGORY_SPACE": " "}
+
+
+def _simplest(parsed: Any) -> str:
+    out = []
+    for op, arg in parsed:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(chr(arg))
+        elif name == "ANY":
+            out.append("a")
+        elif name == "IN":
+            out.append(_in_set(arg))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _high, item = arg
+            out.append(_simplest(item) * low)
+        elif name == "SUBPATTERN":
+            out.append(_simplest(arg[-1]))
+        elif name == "BRANCH":
+            out.append(_simplest(arg[1][0]))
+        elif name == "AT":
+            continue
+        else:  # lookarounds, backreferences, NOT_LITERAL...: leave it to the search
+            raise ValueError(name)
+    return "".join(out)
+
+
+def _in_set(items: Any) -> str:
+    chars: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(arg))
+        elif name == "RANGE":
+            chars.update(chr(c) for c in range(arg[0], min(arg[1], arg[0] + 256) + 1))
+        elif name == "CATEGORY":
+            chars.add(_CATEGORY[str(arg)])
+        else:  # NEGATE and the like
+            raise ValueError(name)
+    plain = [c for c in _PLAIN if c in chars]
+    return plain[0] if plain else min(chars)
 
 
 def _example(schema: dict[str, Any]) -> Any:

@@ -1,0 +1,1 @@
+"""What a reader sees: docstrings, the API reference and per-section guides."""

@@ -1,0 +1,165 @@
+"""Arguments that make a valid call of each operation: the guides' examples, and
+the contract tests' calls.
+
+Path, query and header values come from the spec's examples (then enums, then
+values synthesised from the schema, see `values.py`). A request body is built
+from its properties' examples when that body validates against the schema as a
+whole, else synthesised (an example of one property may contradict another's
+constraints, and Prism rejects a request that does not validate).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from openapi_schema_validator import OAS31Validator
+
+from ..ir.model import Example, Operation, TFile
+from ..refs import Resolver
+from .values import ValueMaker
+
+FILE_CONTENT = b"%PDF-1.4 example"
+
+
+class Arguments:
+    """Values for the required parameters of operations of one document."""
+
+    def __init__(self, document: dict[str, Any], *, use_examples: bool = False) -> None:
+        self.document = document
+        self.resolver = Resolver(document)
+        self.maker = ValueMaker(self.resolver)
+        self.use_examples = use_examples
+
+    def of(self, op: Operation) -> tuple[list[Any], dict[str, Any]]:
+        """Positional path values and keyword values for every required param (and an
+        optional one Prism would reject if absent)."""
+        resolver, maker = self.resolver, self.maker
+        item = self.document["paths"][op.path]
+        raw_op = item[op.http_method]
+        raw: dict[str, Any] = {}
+        for p in list(item.get("parameters", [])) + list(raw_op.get("parameters", [])):
+            target, _ = resolver.deref(p, at="")
+            raw[target["name"]] = target
+        body_props: dict[str, Any] = {}
+        body_schema: Any = None
+        if op.body is not None:
+            body, _ = resolver.deref(raw_op["requestBody"], at="")
+            media = body["content"][op.body.contents[0].media_type]
+            body_schema = media.get("schema", {})
+            body_props = self._body(body_schema, required=bool(body.get("required")))
+        positional: list[Any] = []
+        keywords: dict[str, Any] = {}
+        for p in op.params:
+            in_body = p.location == "body" and p.wire in body_props
+            if not p.required and not in_body and not self._absent_is_invalid(raw.get(p.wire)):
+                continue
+            if isinstance(p.type, TFile):
+                value: Any = FILE_CONTENT
+            elif p.location == "body":
+                value = body_props.get(p.wire) if p.wire else maker.value(body_schema)
+            else:
+                value = maker.value(raw[p.wire].get("schema", {}))
+            if p.location == "path" and self.use_examples and self._free_text(raw[p.wire]):
+                value = p.name  # says what goes there, as the official guides do
+            if p.location == "path":
+                positional.append(value)
+            else:
+                keywords[p.name] = value
+        return positional, keywords
+
+    def _body(self, schema: Any, *, required: bool) -> dict[str, Any]:
+        # A required body gets at least one property: with none the client sends
+        # no body at all, which Prism rejects ("Body parameter is required").
+        if self.use_examples:
+            # The required properties, each from its own example: a whole-body example
+            # sets every optional property too, more than a first call needs.
+            flat = self.maker.flatten(schema)
+            value = self.maker.value(
+                {k: v for k, v in flat.items() if k not in ("example", "examples")},
+                use_examples=True,
+                non_empty=required,
+            )
+            if isinstance(value, dict) and self._valid(value, schema):
+                return value
+        value = self.maker.value(schema, use_examples=False, non_empty=required)
+        return value if isinstance(value, dict) else {}
+
+    def _valid(self, value: Any, schema: Any) -> bool:
+        # The schema's `$ref`s point into the document: validate with its components.
+        wrapped = {**schema, "components": self.document.get("components") or {}}
+        try:
+            return bool(OAS31Validator(wrapped).is_valid(_jsonable(value)))
+        except Exception:  # a schema the validator cannot compile: do not trust the example
+            return False
+
+    def _free_text(self, param: dict[str, Any]) -> bool:
+        """A string param with no example, format, pattern, enum or length bounds."""
+        schema = self.maker.flatten(param.get("schema", {}))
+        constraints = ("example", "examples", "format", "pattern", "enum", "const", "minLength")
+        return (
+            schema.get("type") == "string"
+            and "example" not in param
+            and not any(k in schema for k in constraints)
+        )
+
+    def _absent_is_invalid(self, param: dict[str, Any] | None) -> bool:
+        """An optional deepObject query param whose object has required properties:
+        Prism validates it as `{}` when absent, so it must be sent."""
+        if param is None or param.get("in") != "query" or param.get("style") != "deepObject":
+            return False
+        return bool(self.maker.flatten(param.get("schema", {})).get("required"))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def examples(operations: tuple[Operation, ...], document: dict[str, Any]) -> tuple[Example, ...]:
+    """One example call per operation, its values as Python literals."""
+    arguments = Arguments(document, use_examples=True)
+    result = []
+    for op in operations:
+        positional, keywords = arguments.of(op)
+        result.append(
+            Example(
+                python_method=op.python_method,
+                positional=tuple(literal(v, 4, 4) for v in positional),
+                keywords=tuple((k, literal(v, 4, 4 + len(k) + 1)) for k, v in keywords.items()),
+            )
+        )
+    return tuple(result)
+
+
+def literal(value: Any, indent: int, column: int, width: int = 88) -> str:
+    """`value` as Python source (black's style) starting at `column` of a line
+    indented by `indent`: on one line if it fits, else one item per line."""
+    flat = _flat(value)
+    if column + len(flat) < width or not isinstance(value, dict | list) or not value:
+        return flat
+    inner = indent + 4
+    pad = " " * inner
+    if isinstance(value, dict):
+        items = [
+            f"{_flat(k)}: {literal(v, inner, inner + len(_flat(k)) + 2, width)}"
+            for k, v in value.items()
+        ]
+        return "{\n" + "".join(f"{pad}{item},\n" for item in items) + " " * indent + "}"
+    items = [literal(v, inner, inner, width) for v in value]
+    return "[\n" + "".join(f"{pad}{item},\n" for item in items) + " " * indent + "]"
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flat(k)}: {_flat(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flat(v) for v in value) + "]"
+    return repr(value)
