@@ -71,7 +71,8 @@ class ResourceView:
     uses_file: bool
     uses_discriminated: bool
     uses_page: bool
-    uses_request: bool
+    uses_request: bool  # a plain (not paginated, not download) method: `async_method`
+    uses_binary: bool  # a download: returns `BinaryAPIResponse`
     uses_not_given: bool
     uses_lazy: bool
     # (method, param) of body fields typed as one file: the method checks them
@@ -206,7 +207,8 @@ def _resource_view(
         uses_file="FileTypes" in names,
         uses_discriminated="Discriminated" in names,
         uses_page=any(op.pagination for op in ops),
-        uses_request=any(not op.pagination for op in ops),
+        uses_request=any(not op.pagination and op.response_kind != "binary" for op in ops),
+        uses_binary=any(op.response_kind == "binary" for op in ops),
         uses_not_given=any(not p.required for op in ops for p in op.params),
         uses_lazy=any(
             op.returns_lazy

@@ -44,11 +44,13 @@ from ._pagination import AsyncPage, AsyncPaginator, SyncPage, dig
 from ._response import (
     APIResponse,
     AsyncAPIResponse,
+    AsyncBinaryAPIResponse,
     AsyncStreamedResponse,
+    BinaryAPIResponse,
     StreamedResponse,
 )
 from ._retries import is_retryable_method, parse_retry_after, retry_delay, should_retry
-from ._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
+from ._types import NOT_GIVEN, CallOptions, NotGiven, RequestOptions, Timeout, request_options
 
 if TYPE_CHECKING:
     import httpx
@@ -192,6 +194,10 @@ def _set_headers(target: httpx.Headers, source: Mapping[str, object] | None) -> 
         target[name] = text
 
 
+def _is_invalid_json(exc: ValidationError) -> bool:
+    return any(e["type"] == "json_invalid" for e in exc.errors())
+
+
 def _type_name(tp: Any) -> str:
     return str(getattr(tp, "__name__", tp))
 
@@ -228,6 +234,8 @@ class _BaseClient(Generic[_HttpxClientT]):
     public_key: str | None
     _owns_http_client: bool
     _response_mode: ResponseMode = "parsed"
+    # What a download returns (the sync or async response object).
+    _binary_response: ClassVar[type[BinaryAPIResponse] | type[AsyncBinaryAPIResponse]]
 
     def _configure(
         self,
@@ -241,6 +249,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         http_client: _HttpxClientT | None,
         public_key: str | None,
         backoff_scale: float,
+        strict_response_validation: bool,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get(self._api_key_env)
@@ -269,6 +278,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         self._closed = False
         self.max_retries = max_retries
         self.backoff_scale = backoff_scale
+        self._strict_response_validation = strict_response_validation
         self.public_key = public_key or os.environ.get(self._public_key_env)
         self._default_headers = dict(default_headers or {})
         # A key in default_headers is the user's: sent as is, never replaced per call.
@@ -317,6 +327,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         http_client: _HttpxClientT | None = None,
         public_key: str | None = None,
         backoff_scale: float | None = None,
+        strict_response_validation: bool | None = None,
     ) -> Self:
         """A new client with some options overridden.
 
@@ -333,6 +344,11 @@ class _BaseClient(Generic[_HttpxClientT]):
             http_client=http_client or self._client,
             public_key=public_key or self.public_key,
             backoff_scale=(self.backoff_scale if backoff_scale is None else backoff_scale),
+            strict_response_validation=(
+                self._strict_response_validation
+                if strict_response_validation is None
+                else strict_response_validation
+            ),
         )
         new._response_mode = self._response_mode
         return new
@@ -557,7 +573,7 @@ class _BaseClient(Generic[_HttpxClientT]):
             # 204 has no body by definition; the call succeeded.
             return None
         if kind == "binary" or cast_to is bytes:
-            return response.content
+            return self._binary_response(response)
         if kind == "text":
             return response.text
         if cast_to is str:
@@ -584,7 +600,20 @@ class _BaseClient(Generic[_HttpxClientT]):
         try:
             return validate_json(cast_to, response.content)
         except pydantic.ValidationError as exc:
-            raise self._validation_error(response, cast_to, exc) from exc
+            error = self._validation_error(response, cast_to, exc)
+            if self._strict_response_validation or _is_invalid_json(exc):
+                raise error from exc
+            return self._tolerate(error, cast_to, response.content)
+
+    def _tolerate(self, error: APIResponseValidationError, cast_to: Any, content: bytes) -> Any:
+        """The body as far as it fits ``cast_to``: APIs drift from their specs, and
+        the caller should still get the data (strict mode raises instead)."""
+        import json
+
+        from ._models import validate_lenient
+
+        logger.debug("%s; returning the data unvalidated where it does not fit", error)
+        return validate_lenient(cast_to, json.loads(content))
 
     def _validation_error(
         self, response: httpx.Response, cast_to: Any, exc: ValidationError
@@ -615,13 +644,13 @@ class _BaseClient(Generic[_HttpxClientT]):
         headers: Mapping[str, object] | None,
         cookies: Mapping[str, object] | None = None,
         body: object,
-        options: RequestOptions | None,
+        options: RequestOptions | CallOptions | None,
     ) -> tuple[PageSpec, dict[str, object], Callable[[Mapping[str, object]], httpx.Request]]:
         """(page spec, first page query, request builder for a page query)."""
         if endpoint.page is None:
             raise TypeError(f"{endpoint.method.upper()} {endpoint.path} is not paginated")
         # extra_query joins the page query so page params can override it.
-        rest: dict[str, Any] = dict(options or {})
+        rest: dict[str, Any] = dict(request_options(options))
         first_query = {**(query or {}), **(rest.pop("extra_query", None) or {})}
         page_options = cast(RequestOptions, rest)
 
@@ -644,23 +673,34 @@ class _BaseClient(Generic[_HttpxClientT]):
         """(items, parsed body, decoded JSON) of one page response."""
         import pydantic
 
-        from ._models import validate_json, validate_python
+        from ._models import validate_json, validate_lenient, validate_python
 
         cast_to = resolve(endpoint.cast_to)
         try:
             raw = validate_json(Any, response.content)
+        except pydantic.ValidationError as exc:
+            raise self._validation_error(response, cast_to, exc) from exc
+        item_list: Any = list  # list[...] of a runtime type, opaque to mypy
+        item_list = item_list[resolve(spec.item_type)]
+        try:
             parsed = raw if cast_to in (None, Any, object) else validate_python(cast_to, raw)
             items = _model_list(parsed, spec.items)
             if items is None:
-                raw_items = dig(raw, spec.items)
-                item_list: Any = list  # list[...] of a runtime type, opaque to mypy
-                items = validate_python(item_list[resolve(spec.item_type)], raw_items or [])
+                items = validate_python(item_list, dig(raw, spec.items) or [])
         except pydantic.ValidationError as exc:
-            raise self._validation_error(response, cast_to, exc) from exc
+            error = self._validation_error(response, cast_to, exc)
+            if self._strict_response_validation:
+                raise error from exc
+            parsed = self._tolerate(error, cast_to, response.content)
+            items = _model_list(parsed, spec.items)
+            if items is None:
+                items = validate_lenient(item_list, dig(raw, spec.items) or [])
         return items, parsed, raw
 
 
 class SyncAPIClient(_BaseClient["httpx.Client"]):
+    _binary_response = BinaryAPIResponse
+
     def __init__(
         self,
         *,
@@ -673,6 +713,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         http_client: httpx.Client | None = None,
         public_key: str | None = None,
         backoff_scale: float = 1.0,
+        strict_response_validation: bool = False,
     ) -> None:
         """
         Args:
@@ -682,6 +723,9 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
                 per-call option. See ``_timeouts``.
             backoff_scale: multiplies every retry wait, including server-sent
                 ``Retry-After``; ``0`` retries immediately (useful in tests).
+            strict_response_validation: raise ``APIResponseValidationError`` when
+                a 2xx body does not fit its model. By default the model is built
+                from what fits and keeps the rest raw (logged at debug level).
         """
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError("http_client must be an httpx.Client")
@@ -695,6 +739,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             http_client=http_client,
             public_key=public_key,
             backoff_scale=backoff_scale,
+            strict_response_validation=strict_response_validation,
         )
 
     @property
@@ -734,7 +779,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         headers: Mapping[str, object] | None = None,
         cookies: Mapping[str, object] | None = None,
         body: object = None,
-        options: RequestOptions | None = None,
+        options: RequestOptions | CallOptions | None = None,
     ) -> T:
         request = self._build_request(
             endpoint,
@@ -743,7 +788,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             headers=headers,
             cookies=cookies,
             body=body,
-            options=options or {},
+            options=request_options(options),
         )
         return cast(T, self._dispatch(request, lambda r: self._parse_response(endpoint, r)))
 
@@ -756,7 +801,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         headers: Mapping[str, object] | None = None,
         cookies: Mapping[str, object] | None = None,
         body: object = None,
-        options: RequestOptions | None = None,
+        options: RequestOptions | CallOptions | None = None,
     ) -> SyncPage[Any]:
         spec, first_query, build = self._pager(
             endpoint,
@@ -820,6 +865,8 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
 
 
 class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
+    _binary_response = AsyncBinaryAPIResponse
+
     def __init__(
         self,
         *,
@@ -832,6 +879,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         http_client: httpx.AsyncClient | None = None,
         public_key: str | None = None,
         backoff_scale: float = 1.0,
+        strict_response_validation: bool = False,
     ) -> None:
         """See ``SyncAPIClient``."""
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
@@ -846,6 +894,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             http_client=http_client,
             public_key=public_key,
             backoff_scale=backoff_scale,
+            strict_response_validation=strict_response_validation,
         )
 
     @property
@@ -885,7 +934,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         headers: Mapping[str, object] | None = None,
         cookies: Mapping[str, object] | None = None,
         body: object = None,
-        options: RequestOptions | None = None,
+        options: RequestOptions | CallOptions | None = None,
     ) -> T:
         request = self._build_request(
             endpoint,
@@ -894,7 +943,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             headers=headers,
             cookies=cookies,
             body=body,
-            options=options or {},
+            options=request_options(options),
         )
         return cast(
             T,
@@ -910,7 +959,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         headers: Mapping[str, object] | None = None,
         cookies: Mapping[str, object] | None = None,
         body: object = None,
-        options: RequestOptions | None = None,
+        options: RequestOptions | CallOptions | None = None,
     ) -> AsyncPaginator[Any]:
         """Not a coroutine: returns an ``AsyncPaginator`` to await or iterate.
 

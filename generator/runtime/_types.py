@@ -49,18 +49,48 @@ FileTypes = (
 )
 
 
-class RequestOptions(TypedDict, total=False):
-    """Per-call options accepted by every generated method as ``**options``."""
+# The keyword-only options every generated method declares (named apart from
+# `Headers`/`Query`/`Body`, which an API may use for its own types).
+ExtraHeaders = Headers | None
+ExtraQuery = Query | None
+ExtraBody = Mapping[str, object] | None
+RequestTimeout = Union[float, "httpx.Timeout", None, NotGiven]
 
-    extra_headers: Headers
-    extra_query: Query
-    extra_body: Mapping[str, object]
-    timeout: float | httpx.Timeout | NotGiven | None
+
+class RequestOptions(TypedDict, total=False):
+    """The per-call options as the client receives them from a generated method."""
+
+    extra_headers: ExtraHeaders
+    extra_query: ExtraQuery
+    extra_body: ExtraBody
+    timeout: RequestTimeout
+
+
+# What a generated method hands the client: its four option arguments, in order
+# (one short line per method instead of a dict literal).
+CallOptions = tuple[ExtraHeaders, ExtraQuery, ExtraBody, RequestTimeout]
+
+
+def request_options(options: RequestOptions | CallOptions | None) -> RequestOptions:
+    """The options of a call as a ``RequestOptions`` dict."""
+    if isinstance(options, tuple):
+        headers, query, body, timeout = options
+        return {
+            "extra_headers": headers,
+            "extra_query": query,
+            "extra_body": body,
+            "timeout": timeout,
+        }
+    return options or {}
 
 
 __all__ = [
     "NOT_GIVEN",
     "Body",
+    "CallOptions",
+    "ExtraBody",
+    "ExtraHeaders",
+    "ExtraQuery",
     "FileContent",
     "FileTypes",
     "Headers",
@@ -68,5 +98,7 @@ __all__ = [
     "NotGivenOr",
     "Query",
     "RequestOptions",
+    "RequestTimeout",
+    "request_options",
     "Timeout",
 ]
