@@ -34,6 +34,15 @@ CLIENT_RESERVED = frozenset(
         "default_query",
         "backoff_scale",
         "is_closed",
+        # Raw routes and OAuth2 settings of the runtime's client.
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "client_id",
+        "client_secret",
+        "strict_response_validation",
     }
 )
 
@@ -175,6 +184,7 @@ def build_ir(
         type_modules=converter.modules(),
         webhooks=webhooks,
         webhook_union=webhook_union,
+        oauth_token_url=_oauth_token_url(document),
         name_lock=lock.entries(),
     )
 
@@ -260,6 +270,21 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 def _package_version(version: str) -> str:
     return version if _PEP440.match(version) else "0.0.0"
+
+
+def _oauth_token_url(document: dict[str, Any]) -> str:
+    """The first (by scheme name) OAuth2 client-credentials token URL, or ""."""
+    components = document.get("components")
+    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+    if not isinstance(schemes, dict):
+        return ""
+    for name in sorted(schemes):
+        scheme = schemes[name]
+        flows = scheme.get("flows") if isinstance(scheme, dict) else None
+        flow = flows.get("clientCredentials") if isinstance(flows, dict) else None
+        if isinstance(flow, dict) and isinstance(flow.get("tokenUrl"), str):
+            return str(flow["tokenUrl"])
+    return ""
 
 
 def _base_url(document: dict[str, Any]) -> str:

@@ -276,6 +276,8 @@ class IR:
     type_modules: tuple[TypeModule, ...]
     webhooks: tuple[Webhook, ...] = ()
     webhook_union: TRef | None = None  # what `client.webhooks.unwrap` returns
+    # The OAuth2 client-credentials token URL of the spec's security schemes ("" none).
+    oauth_token_url: str = ""
     # (scope, key, name) for every keyed claim: the next run's NameLock (`names.lock`).
     name_lock: tuple[tuple[str, str, str], ...] = ()
     diagnostics: tuple[str, ...] = field(default=())

@@ -66,6 +66,29 @@ class RequestOptions(TypedDict, total=False):
     timeout: RequestTimeout
 
 
+class RawRequestOptions(TypedDict, total=False):
+    """``options=`` of ``client.get/post/...``: the official SDK's names (``headers``,
+    ``params``, ``extra_json``) or the generated methods' (``extra_*``)."""
+
+    headers: ExtraHeaders
+    params: ExtraQuery
+    extra_json: ExtraBody
+    extra_headers: ExtraHeaders
+    extra_query: ExtraQuery
+    extra_body: ExtraBody
+    timeout: RequestTimeout
+
+
+def raw_request_options(options: RawRequestOptions | None) -> RequestOptions:
+    given = options or {}
+    return {
+        "extra_headers": {**(given.get("headers") or {}), **(given.get("extra_headers") or {})},
+        "extra_query": {**(given.get("params") or {}), **(given.get("extra_query") or {})},
+        "extra_body": {**(given.get("extra_json") or {}), **(given.get("extra_body") or {})},
+        "timeout": given.get("timeout", NOT_GIVEN),
+    }
+
+
 # What a generated method hands the client: its four option arguments, in order
 # (one short line per method instead of a dict literal).
 CallOptions = tuple[ExtraHeaders, ExtraQuery, ExtraBody, RequestTimeout]
@@ -98,7 +121,9 @@ __all__ = [
     "NotGivenOr",
     "Query",
     "RequestOptions",
+    "RawRequestOptions",
     "RequestTimeout",
+    "raw_request_options",
     "request_options",
     "Timeout",
 ]
