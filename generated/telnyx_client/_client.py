@@ -522,6 +522,10 @@ class Telnyx(SyncAPIClient):
     _api_key_env: ClassVar[str] = "TELNYX_API_KEY"
     _base_url_env: ClassVar[str] = "TELNYX_BASE_URL"
     _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "TELNYX_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "TELNYX_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "TELNYX_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = "https://api.telnyx.com/v2/oauth/token"
     _default_base_url: ClassVar[str] = "https://api.telnyx.com/v2"
     _user_agent: ClassVar[str] = "telnyx_client/2.0.0"
 
@@ -1660,6 +1664,10 @@ class AsyncTelnyx(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "TELNYX_API_KEY"
     _base_url_env: ClassVar[str] = "TELNYX_BASE_URL"
     _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "TELNYX_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "TELNYX_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "TELNYX_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = "https://api.telnyx.com/v2/oauth/token"
     _default_base_url: ClassVar[str] = "https://api.telnyx.com/v2"
     _user_agent: ClassVar[str] = "telnyx_client/2.0.0"
 

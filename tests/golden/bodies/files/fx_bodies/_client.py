@@ -26,6 +26,10 @@ class Bodies(SyncAPIClient):
     _api_key_env: ClassVar[str] = "BODIES_API_KEY"
     _base_url_env: ClassVar[str] = "BODIES_BASE_URL"
     _public_key_env: ClassVar[str] = "BODIES_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "BODIES_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "BODIES_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "BODIES_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_bodies/1.0.0"
 
@@ -52,6 +56,10 @@ class AsyncBodies(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "BODIES_API_KEY"
     _base_url_env: ClassVar[str] = "BODIES_BASE_URL"
     _public_key_env: ClassVar[str] = "BODIES_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "BODIES_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "BODIES_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "BODIES_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_bodies/1.0.0"
 

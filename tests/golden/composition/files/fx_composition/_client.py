@@ -28,6 +28,10 @@ class Composition(SyncAPIClient):
     _api_key_env: ClassVar[str] = "COMPOSITION_API_KEY"
     _base_url_env: ClassVar[str] = "COMPOSITION_BASE_URL"
     _public_key_env: ClassVar[str] = "COMPOSITION_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "COMPOSITION_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "COMPOSITION_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "COMPOSITION_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_composition/1.0.0"
 
@@ -66,6 +70,10 @@ class AsyncComposition(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "COMPOSITION_API_KEY"
     _base_url_env: ClassVar[str] = "COMPOSITION_BASE_URL"
     _public_key_env: ClassVar[str] = "COMPOSITION_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "COMPOSITION_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "COMPOSITION_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "COMPOSITION_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_composition/1.0.0"
 

@@ -25,6 +25,10 @@ class Docs(SyncAPIClient):
     _api_key_env: ClassVar[str] = "DOCS_API_KEY"
     _base_url_env: ClassVar[str] = "DOCS_BASE_URL"
     _public_key_env: ClassVar[str] = "DOCS_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "DOCS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "DOCS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "DOCS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com/v1'); import os #"
     _user_agent: ClassVar[str] = "fx_docs/1.0.0"
 
@@ -45,6 +49,10 @@ class AsyncDocs(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "DOCS_API_KEY"
     _base_url_env: ClassVar[str] = "DOCS_BASE_URL"
     _public_key_env: ClassVar[str] = "DOCS_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "DOCS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "DOCS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "DOCS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com/v1'); import os #"
     _user_agent: ClassVar[str] = "fx_docs/1.0.0"
 

@@ -25,6 +25,10 @@ class Enums(SyncAPIClient):
     _api_key_env: ClassVar[str] = "ENUMS_API_KEY"
     _base_url_env: ClassVar[str] = "ENUMS_BASE_URL"
     _public_key_env: ClassVar[str] = "ENUMS_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "ENUMS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "ENUMS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "ENUMS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_enums/1.0.0"
 
@@ -45,6 +49,10 @@ class AsyncEnums(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "ENUMS_API_KEY"
     _base_url_env: ClassVar[str] = "ENUMS_BASE_URL"
     _public_key_env: ClassVar[str] = "ENUMS_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "ENUMS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "ENUMS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "ENUMS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_enums/1.0.0"
 

@@ -25,6 +25,10 @@ class Evil(SyncAPIClient):
     _api_key_env: ClassVar[str] = "EVIL_API_KEY"
     _base_url_env: ClassVar[str] = "EVIL_BASE_URL"
     _public_key_env: ClassVar[str] = "EVIL_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "EVIL_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "EVIL_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "EVIL_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_hostile_title/0.0.0"
 
@@ -45,6 +49,10 @@ class AsyncEvil(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "EVIL_API_KEY"
     _base_url_env: ClassVar[str] = "EVIL_BASE_URL"
     _public_key_env: ClassVar[str] = "EVIL_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "EVIL_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "EVIL_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "EVIL_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_hostile_title/0.0.0"
 

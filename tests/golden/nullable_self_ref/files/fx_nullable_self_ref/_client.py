@@ -25,6 +25,10 @@ class Nullable(SyncAPIClient):
     _api_key_env: ClassVar[str] = "NULLABLE_API_KEY"
     _base_url_env: ClassVar[str] = "NULLABLE_BASE_URL"
     _public_key_env: ClassVar[str] = "NULLABLE_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "NULLABLE_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "NULLABLE_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "NULLABLE_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_nullable_self_ref/1.0.0"
 
@@ -45,6 +49,10 @@ class AsyncNullable(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "NULLABLE_API_KEY"
     _base_url_env: ClassVar[str] = "NULLABLE_BASE_URL"
     _public_key_env: ClassVar[str] = "NULLABLE_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "NULLABLE_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "NULLABLE_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "NULLABLE_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_nullable_self_ref/1.0.0"
 

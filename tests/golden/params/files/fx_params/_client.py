@@ -25,6 +25,10 @@ class Params(SyncAPIClient):
     _api_key_env: ClassVar[str] = "PARAMS_API_KEY"
     _base_url_env: ClassVar[str] = "PARAMS_BASE_URL"
     _public_key_env: ClassVar[str] = "PARAMS_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "PARAMS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "PARAMS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "PARAMS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com/v2"
     _user_agent: ClassVar[str] = "fx_params/1.0.0"
 
@@ -45,6 +49,10 @@ class AsyncParams(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "PARAMS_API_KEY"
     _base_url_env: ClassVar[str] = "PARAMS_BASE_URL"
     _public_key_env: ClassVar[str] = "PARAMS_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "PARAMS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "PARAMS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "PARAMS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com/v2"
     _user_agent: ClassVar[str] = "fx_params/1.0.0"
 

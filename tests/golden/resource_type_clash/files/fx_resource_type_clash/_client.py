@@ -25,6 +25,10 @@ class Resource(SyncAPIClient):
     _api_key_env: ClassVar[str] = "RESOURCE_API_KEY"
     _base_url_env: ClassVar[str] = "RESOURCE_BASE_URL"
     _public_key_env: ClassVar[str] = "RESOURCE_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "RESOURCE_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "RESOURCE_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "RESOURCE_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_resource_type_clash/1.0.0"
 
@@ -45,6 +49,10 @@ class AsyncResource(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "RESOURCE_API_KEY"
     _base_url_env: ClassVar[str] = "RESOURCE_BASE_URL"
     _public_key_env: ClassVar[str] = "RESOURCE_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "RESOURCE_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "RESOURCE_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "RESOURCE_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_resource_type_clash/1.0.0"
 

@@ -29,6 +29,10 @@ class Responses(SyncAPIClient):
     _api_key_env: ClassVar[str] = "RESPONSES_API_KEY"
     _base_url_env: ClassVar[str] = "RESPONSES_BASE_URL"
     _public_key_env: ClassVar[str] = "RESPONSES_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "RESPONSES_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "RESPONSES_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "RESPONSES_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_responses/2.0.0"
 
@@ -73,6 +77,10 @@ class AsyncResponses(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "RESPONSES_API_KEY"
     _base_url_env: ClassVar[str] = "RESPONSES_BASE_URL"
     _public_key_env: ClassVar[str] = "RESPONSES_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "RESPONSES_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "RESPONSES_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "RESPONSES_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_responses/2.0.0"
 

@@ -33,6 +33,10 @@ class Hooks(SyncAPIClient):
     _api_key_env: ClassVar[str] = "HOOKS_API_KEY"
     _base_url_env: ClassVar[str] = "HOOKS_BASE_URL"
     _public_key_env: ClassVar[str] = "HOOKS_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "HOOKS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "HOOKS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "HOOKS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_webhooks/1.0.0"
 
@@ -53,6 +57,10 @@ class AsyncHooks(AsyncAPIClient):
     _api_key_env: ClassVar[str] = "HOOKS_API_KEY"
     _base_url_env: ClassVar[str] = "HOOKS_BASE_URL"
     _public_key_env: ClassVar[str] = "HOOKS_PUBLIC_KEY"
+    _client_id_env: ClassVar[str] = "HOOKS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "HOOKS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "HOOKS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_webhooks/1.0.0"
 
