@@ -43,6 +43,8 @@ CLIENT_RESERVED = frozenset(
         "client_id",
         "client_secret",
         "strict_response_validation",
+        "with_raw_response",
+        "with_streaming_response",
     }
 )
 
@@ -67,7 +69,15 @@ RESOURCE_MODULE_IMPORTS = frozenset(
 )
 # What `_client.py` imports besides the resources: the client class may not take it.
 CLIENT_MODULE_IMPORTS = frozenset(
-    {"SyncAPIClient", "AsyncAPIClient", "Webhooks", "AsyncWebhooks", "ClassVar"}
+    {
+        "SyncAPIClient",
+        "AsyncAPIClient",
+        "Webhooks",
+        "AsyncWebhooks",
+        "ClassVar",
+        "ClientRawResponseView",
+        "ClientStreamingResponseView",
+    }
 )
 # What the package's `__init__.py` imports beside the client classes (`Page API` made
 # the client `Page`, whose `AsyncPage` was the runtime's page class there).

@@ -35,6 +35,8 @@ def sync_calls() -> None:
     assert_type(raw.parse(), AddressRetrieveResponse)
     assert_type(raw.status_code, int)
     assert_type(client.addresses.with_raw_response.actions, AddressesActionsWithRawResponse)
+    from_client = client.with_raw_response.addresses.retrieve("addr_1")
+    assert_type(from_client, APIResponse[AddressRetrieveResponse])
 
     with client.addresses.with_streaming_response.retrieve("addr_1") as streamed:
         assert_type(streamed, StreamedResponse[AddressRetrieveResponse])
@@ -73,6 +75,8 @@ async def async_calls() -> None:
     assert_type(raw, AsyncAPIResponse[AsyncPage[Address]])
     assert_type(await raw.parse(), AsyncPage[Address])
     async with client.addresses.with_streaming_response.retrieve("addr_1") as streamed:
+        assert_type(streamed, AsyncStreamedResponse[AddressRetrieveResponse])
+    async with client.with_streaming_response.addresses.retrieve("addr_1") as streamed:
         assert_type(streamed, AsyncStreamedResponse[AddressRetrieveResponse])
     async for item in client.addresses.list():
         assert_type(item, Address)
