@@ -68,7 +68,6 @@ if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from . import _timeouts
-    from ._resource import ResponseProxy
 
 __all__ = [
     "DEFAULT_CONNECTION_LIMITS",
@@ -461,17 +460,8 @@ class _BaseClient(Generic[_HttpxClientT]):
         view._owns_http_client = False
         return view
 
-    @property
-    def with_raw_response(self) -> ResponseProxy:
-        from ._resource import ResponseProxy
-
-        return ResponseProxy(self, "raw")
-
-    @property
-    def with_streaming_response(self) -> ResponseProxy:
-        from ._resource import ResponseProxy
-
-        return ResponseProxy(self, "stream")
+    # `with_raw_response` / `with_streaming_response`: the generated client class
+    # declares them, typed per resource (`_resource.ClientResponseView`).
 
     # -- request building -----------------------------------------------------
 

@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AsyncAPIResource",
+    "ClientRawResponseView",
+    "ClientResponseView",
+    "ClientStreamingResponseView",
     "RawResponseView",
     "ResponseProxy",
     "StreamingResponseView",
@@ -274,6 +277,46 @@ class ResponseProxy:
 
     def __repr__(self) -> str:
         return f"<ResponseProxy {self._mode} {self._target!r}>"
+
+
+class ClientResponseView:
+    """Base of the generated ``<Client>WithRawResponse`` / ``WithStreamingResponse``:
+    ``client.with_raw_response.addresses`` is ``client.addresses.with_raw_response``.
+
+    The generated subclass only annotates its resource attributes (one line each,
+    for type checkers); they are looked up on first access. Other client
+    attributes (``request``, ``get``...) come in raw or stream mode.
+    """
+
+    _mode: ClassVar[str]
+    _view_attr: ClassVar[str]
+
+    def __init__(self, client: Any) -> None:
+        self._origin = client
+
+    if not TYPE_CHECKING:
+        # Runtime only: for type checkers, a name not annotated stays an error.
+
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("__"):
+                raise AttributeError(name)
+            attr = getattr(self._origin, name)
+            if isinstance(attr, _Resource):
+                view = getattr(attr, self._view_attr)
+            else:
+                view = getattr(ResponseProxy(self._origin, self._mode), name)
+            self.__dict__[name] = view
+            return view
+
+
+class ClientRawResponseView(ClientResponseView):
+    _mode = "raw"
+    _view_attr = "with_raw_response"
+
+
+class ClientStreamingResponseView(ClientResponseView):
+    _mode = "stream"
+    _view_attr = "with_streaming_response"
 
 
 def _is_async_client(client: Any) -> bool:

@@ -512,9 +512,11 @@ def test_bodies_read_only_excluded_from_requests(fx: Any) -> None:
     assert set(widget.Widget.model_fields) == {"id", "created_at", "name", "settings"}
     assert set(settings.WidgetSettings.model_fields) == {"color", "updated_at"}
     sig = signature(fx, "bodies", "widgets.create")
-    assert [
-        n for n, p in sig.parameters.items() if p.kind is KW and n not in REQUEST_OPTIONS
-    ] == ["name", "secret", "settings"]
+    assert [n for n, p in sig.parameters.items() if p.kind is KW and n not in REQUEST_OPTIONS] == [
+        "name",
+        "secret",
+        "settings",
+    ]
 
 
 def test_bodies_json_and_multipart(fx: Any) -> None:

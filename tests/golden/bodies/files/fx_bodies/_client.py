@@ -11,13 +11,35 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from fx_bodies._base_client import AsyncAPIClient, SyncAPIClient
+from fx_bodies._resource import ClientRawResponseView, ClientStreamingResponseView
 from fx_bodies._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
-    from fx_bodies.resources.documents import AsyncDocuments, Documents
-    from fx_bodies.resources.widgets import AsyncWidgets, Widgets
+    from fx_bodies.resources.documents import (
+        Documents,
+        DocumentsWithRawResponse,
+        DocumentsWithStreamingResponse,
+        AsyncDocuments,
+        AsyncDocumentsWithRawResponse,
+        AsyncDocumentsWithStreamingResponse,
+    )
+    from fx_bodies.resources.widgets import (
+        Widgets,
+        WidgetsWithRawResponse,
+        WidgetsWithStreamingResponse,
+        AsyncWidgets,
+        AsyncWidgetsWithRawResponse,
+        AsyncWidgetsWithStreamingResponse,
+    )
 
-__all__ = ["Bodies", "AsyncBodies"]
+__all__ = [
+    "Bodies",
+    "BodiesWithRawResponse",
+    "BodiesWithStreamingResponse",
+    "AsyncBodies",
+    "AsyncBodiesWithRawResponse",
+    "AsyncBodiesWithStreamingResponse",
+]
 
 
 class Bodies(SyncAPIClient):
@@ -32,6 +54,16 @@ class Bodies(SyncAPIClient):
     _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_bodies/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> BodiesWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return BodiesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BodiesWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return BodiesWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> Webhooks[Any]:
@@ -64,6 +96,16 @@ class AsyncBodies(AsyncAPIClient):
     _user_agent: ClassVar[str] = "fx_bodies/1.0.0"
 
     @cached_property
+    def with_raw_response(self) -> AsyncBodiesWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncBodiesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBodiesWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncBodiesWithStreamingResponse(self)
+
+    @cached_property
     def webhooks(self) -> AsyncWebhooks[Any]:
         return AsyncWebhooks(self)
 
@@ -78,3 +120,23 @@ class AsyncBodies(AsyncAPIClient):
         from fx_bodies.resources.widgets import AsyncWidgets
 
         return AsyncWidgets(self)
+
+
+class BodiesWithRawResponse(ClientRawResponseView):
+    documents: DocumentsWithRawResponse
+    widgets: WidgetsWithRawResponse
+
+
+class BodiesWithStreamingResponse(ClientStreamingResponseView):
+    documents: DocumentsWithStreamingResponse
+    widgets: WidgetsWithStreamingResponse
+
+
+class AsyncBodiesWithRawResponse(ClientRawResponseView):
+    documents: AsyncDocumentsWithRawResponse
+    widgets: AsyncWidgetsWithRawResponse
+
+
+class AsyncBodiesWithStreamingResponse(ClientStreamingResponseView):
+    documents: AsyncDocumentsWithStreamingResponse
+    widgets: AsyncWidgetsWithStreamingResponse

@@ -11,12 +11,27 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from fx_docs._base_client import AsyncAPIClient, SyncAPIClient
+from fx_docs._resource import ClientRawResponseView, ClientStreamingResponseView
 from fx_docs._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
-    from fx_docs.resources.notes import AsyncNotes, Notes
+    from fx_docs.resources.notes import (
+        Notes,
+        NotesWithRawResponse,
+        NotesWithStreamingResponse,
+        AsyncNotes,
+        AsyncNotesWithRawResponse,
+        AsyncNotesWithStreamingResponse,
+    )
 
-__all__ = ["Docs", "AsyncDocs"]
+__all__ = [
+    "Docs",
+    "DocsWithRawResponse",
+    "DocsWithStreamingResponse",
+    "AsyncDocs",
+    "AsyncDocsWithRawResponse",
+    "AsyncDocsWithStreamingResponse",
+]
 
 
 class Docs(SyncAPIClient):
@@ -31,6 +46,16 @@ class Docs(SyncAPIClient):
     _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com/v1'); import os #"
     _user_agent: ClassVar[str] = "fx_docs/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> DocsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return DocsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DocsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return DocsWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> Webhooks[Any]:
@@ -57,6 +82,16 @@ class AsyncDocs(AsyncAPIClient):
     _user_agent: ClassVar[str] = "fx_docs/1.0.0"
 
     @cached_property
+    def with_raw_response(self) -> AsyncDocsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncDocsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDocsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncDocsWithStreamingResponse(self)
+
+    @cached_property
     def webhooks(self) -> AsyncWebhooks[Any]:
         return AsyncWebhooks(self)
 
@@ -65,3 +100,19 @@ class AsyncDocs(AsyncAPIClient):
         from fx_docs.resources.notes import AsyncNotes
 
         return AsyncNotes(self)
+
+
+class DocsWithRawResponse(ClientRawResponseView):
+    notes: NotesWithRawResponse
+
+
+class DocsWithStreamingResponse(ClientStreamingResponseView):
+    notes: NotesWithStreamingResponse
+
+
+class AsyncDocsWithRawResponse(ClientRawResponseView):
+    notes: AsyncNotesWithRawResponse
+
+
+class AsyncDocsWithStreamingResponse(ClientStreamingResponseView):
+    notes: AsyncNotesWithStreamingResponse

@@ -11,12 +11,30 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from fx_docs_trailing_quote._base_client import AsyncAPIClient, SyncAPIClient
+from fx_docs_trailing_quote._resource import (
+    ClientRawResponseView,
+    ClientStreamingResponseView,
+)
 from fx_docs_trailing_quote._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
-    from fx_docs_trailing_quote.resources.quotes import AsyncQuotes, Quotes
+    from fx_docs_trailing_quote.resources.quotes import (
+        Quotes,
+        QuotesWithRawResponse,
+        QuotesWithStreamingResponse,
+        AsyncQuotes,
+        AsyncQuotesWithRawResponse,
+        AsyncQuotesWithStreamingResponse,
+    )
 
-__all__ = ["Docs", "AsyncDocs"]
+__all__ = [
+    "Docs",
+    "DocsWithRawResponse",
+    "DocsWithStreamingResponse",
+    "AsyncDocs",
+    "AsyncDocsWithRawResponse",
+    "AsyncDocsWithStreamingResponse",
+]
 
 
 class Docs(SyncAPIClient):
@@ -31,6 +49,16 @@ class Docs(SyncAPIClient):
     _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_docs_trailing_quote/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> DocsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return DocsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DocsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return DocsWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> Webhooks[Any]:
@@ -57,6 +85,16 @@ class AsyncDocs(AsyncAPIClient):
     _user_agent: ClassVar[str] = "fx_docs_trailing_quote/1.0.0"
 
     @cached_property
+    def with_raw_response(self) -> AsyncDocsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncDocsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDocsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncDocsWithStreamingResponse(self)
+
+    @cached_property
     def webhooks(self) -> AsyncWebhooks[Any]:
         return AsyncWebhooks(self)
 
@@ -65,3 +103,19 @@ class AsyncDocs(AsyncAPIClient):
         from fx_docs_trailing_quote.resources.quotes import AsyncQuotes
 
         return AsyncQuotes(self)
+
+
+class DocsWithRawResponse(ClientRawResponseView):
+    quotes: QuotesWithRawResponse
+
+
+class DocsWithStreamingResponse(ClientStreamingResponseView):
+    quotes: QuotesWithStreamingResponse
+
+
+class AsyncDocsWithRawResponse(ClientRawResponseView):
+    quotes: AsyncQuotesWithRawResponse
+
+
+class AsyncDocsWithStreamingResponse(ClientStreamingResponseView):
+    quotes: AsyncQuotesWithStreamingResponse

@@ -11,12 +11,27 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from fx_enums._base_client import AsyncAPIClient, SyncAPIClient
+from fx_enums._resource import ClientRawResponseView, ClientStreamingResponseView
 from fx_enums._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
-    from fx_enums.resources.records import AsyncRecords, Records
+    from fx_enums.resources.records import (
+        Records,
+        RecordsWithRawResponse,
+        RecordsWithStreamingResponse,
+        AsyncRecords,
+        AsyncRecordsWithRawResponse,
+        AsyncRecordsWithStreamingResponse,
+    )
 
-__all__ = ["Enums", "AsyncEnums"]
+__all__ = [
+    "Enums",
+    "EnumsWithRawResponse",
+    "EnumsWithStreamingResponse",
+    "AsyncEnums",
+    "AsyncEnumsWithRawResponse",
+    "AsyncEnumsWithStreamingResponse",
+]
 
 
 class Enums(SyncAPIClient):
@@ -31,6 +46,16 @@ class Enums(SyncAPIClient):
     _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_enums/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> EnumsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return EnumsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EnumsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return EnumsWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> Webhooks[Any]:
@@ -57,6 +82,16 @@ class AsyncEnums(AsyncAPIClient):
     _user_agent: ClassVar[str] = "fx_enums/1.0.0"
 
     @cached_property
+    def with_raw_response(self) -> AsyncEnumsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncEnumsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEnumsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncEnumsWithStreamingResponse(self)
+
+    @cached_property
     def webhooks(self) -> AsyncWebhooks[Any]:
         return AsyncWebhooks(self)
 
@@ -65,3 +100,19 @@ class AsyncEnums(AsyncAPIClient):
         from fx_enums.resources.records import AsyncRecords
 
         return AsyncRecords(self)
+
+
+class EnumsWithRawResponse(ClientRawResponseView):
+    records: RecordsWithRawResponse
+
+
+class EnumsWithStreamingResponse(ClientStreamingResponseView):
+    records: RecordsWithStreamingResponse
+
+
+class AsyncEnumsWithRawResponse(ClientRawResponseView):
+    records: AsyncRecordsWithRawResponse
+
+
+class AsyncEnumsWithStreamingResponse(ClientStreamingResponseView):
+    records: AsyncRecordsWithStreamingResponse

@@ -11,12 +11,30 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from fx_hostile_title._base_client import AsyncAPIClient, SyncAPIClient
+from fx_hostile_title._resource import (
+    ClientRawResponseView,
+    ClientStreamingResponseView,
+)
 from fx_hostile_title._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
-    from fx_hostile_title.resources.pings import AsyncPings, Pings
+    from fx_hostile_title.resources.pings import (
+        Pings,
+        PingsWithRawResponse,
+        PingsWithStreamingResponse,
+        AsyncPings,
+        AsyncPingsWithRawResponse,
+        AsyncPingsWithStreamingResponse,
+    )
 
-__all__ = ["Evil", "AsyncEvil"]
+__all__ = [
+    "Evil",
+    "EvilWithRawResponse",
+    "EvilWithStreamingResponse",
+    "AsyncEvil",
+    "AsyncEvilWithRawResponse",
+    "AsyncEvilWithStreamingResponse",
+]
 
 
 class Evil(SyncAPIClient):
@@ -31,6 +49,16 @@ class Evil(SyncAPIClient):
     _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_hostile_title/0.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> EvilWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return EvilWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EvilWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return EvilWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> Webhooks[Any]:
@@ -57,6 +85,16 @@ class AsyncEvil(AsyncAPIClient):
     _user_agent: ClassVar[str] = "fx_hostile_title/0.0.0"
 
     @cached_property
+    def with_raw_response(self) -> AsyncEvilWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncEvilWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEvilWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncEvilWithStreamingResponse(self)
+
+    @cached_property
     def webhooks(self) -> AsyncWebhooks[Any]:
         return AsyncWebhooks(self)
 
@@ -65,3 +103,19 @@ class AsyncEvil(AsyncAPIClient):
         from fx_hostile_title.resources.pings import AsyncPings
 
         return AsyncPings(self)
+
+
+class EvilWithRawResponse(ClientRawResponseView):
+    pings: PingsWithRawResponse
+
+
+class EvilWithStreamingResponse(ClientStreamingResponseView):
+    pings: PingsWithStreamingResponse
+
+
+class AsyncEvilWithRawResponse(ClientRawResponseView):
+    pings: AsyncPingsWithRawResponse
+
+
+class AsyncEvilWithStreamingResponse(ClientStreamingResponseView):
+    pings: AsyncPingsWithStreamingResponse

@@ -11,12 +11,27 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from fx_names._base_client import AsyncAPIClient, SyncAPIClient
+from fx_names._resource import ClientRawResponseView, ClientStreamingResponseView
 from fx_names._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
-    from fx_names.resources.events import AsyncEvents, Events
+    from fx_names.resources.events import (
+        Events,
+        EventsWithRawResponse,
+        EventsWithStreamingResponse,
+        AsyncEvents,
+        AsyncEventsWithRawResponse,
+        AsyncEventsWithStreamingResponse,
+    )
 
-__all__ = ["Names", "AsyncNames"]
+__all__ = [
+    "Names",
+    "NamesWithRawResponse",
+    "NamesWithStreamingResponse",
+    "AsyncNames",
+    "AsyncNamesWithRawResponse",
+    "AsyncNamesWithStreamingResponse",
+]
 
 
 class Names(SyncAPIClient):
@@ -31,6 +46,16 @@ class Names(SyncAPIClient):
     _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_names/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> NamesWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return NamesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NamesWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return NamesWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> Webhooks[Any]:
@@ -57,6 +82,16 @@ class AsyncNames(AsyncAPIClient):
     _user_agent: ClassVar[str] = "fx_names/1.0.0"
 
     @cached_property
+    def with_raw_response(self) -> AsyncNamesWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncNamesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNamesWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncNamesWithStreamingResponse(self)
+
+    @cached_property
     def webhooks(self) -> AsyncWebhooks[Any]:
         return AsyncWebhooks(self)
 
@@ -65,3 +100,19 @@ class AsyncNames(AsyncAPIClient):
         from fx_names.resources.events import AsyncEvents
 
         return AsyncEvents(self)
+
+
+class NamesWithRawResponse(ClientRawResponseView):
+    events: EventsWithRawResponse
+
+
+class NamesWithStreamingResponse(ClientStreamingResponseView):
+    events: EventsWithStreamingResponse
+
+
+class AsyncNamesWithRawResponse(ClientRawResponseView):
+    events: AsyncEventsWithRawResponse
+
+
+class AsyncNamesWithStreamingResponse(ClientStreamingResponseView):
+    events: AsyncEventsWithStreamingResponse

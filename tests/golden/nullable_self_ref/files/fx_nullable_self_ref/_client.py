@@ -11,12 +11,30 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from fx_nullable_self_ref._base_client import AsyncAPIClient, SyncAPIClient
+from fx_nullable_self_ref._resource import (
+    ClientRawResponseView,
+    ClientStreamingResponseView,
+)
 from fx_nullable_self_ref._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
-    from fx_nullable_self_ref.resources.nodes import AsyncNodes, Nodes
+    from fx_nullable_self_ref.resources.nodes import (
+        Nodes,
+        NodesWithRawResponse,
+        NodesWithStreamingResponse,
+        AsyncNodes,
+        AsyncNodesWithRawResponse,
+        AsyncNodesWithStreamingResponse,
+    )
 
-__all__ = ["Nullable", "AsyncNullable"]
+__all__ = [
+    "Nullable",
+    "NullableWithRawResponse",
+    "NullableWithStreamingResponse",
+    "AsyncNullable",
+    "AsyncNullableWithRawResponse",
+    "AsyncNullableWithStreamingResponse",
+]
 
 
 class Nullable(SyncAPIClient):
@@ -31,6 +49,16 @@ class Nullable(SyncAPIClient):
     _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_nullable_self_ref/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> NullableWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return NullableWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NullableWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return NullableWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> Webhooks[Any]:
@@ -57,6 +85,16 @@ class AsyncNullable(AsyncAPIClient):
     _user_agent: ClassVar[str] = "fx_nullable_self_ref/1.0.0"
 
     @cached_property
+    def with_raw_response(self) -> AsyncNullableWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncNullableWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNullableWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncNullableWithStreamingResponse(self)
+
+    @cached_property
     def webhooks(self) -> AsyncWebhooks[Any]:
         return AsyncWebhooks(self)
 
@@ -65,3 +103,19 @@ class AsyncNullable(AsyncAPIClient):
         from fx_nullable_self_ref.resources.nodes import AsyncNodes
 
         return AsyncNodes(self)
+
+
+class NullableWithRawResponse(ClientRawResponseView):
+    nodes: NodesWithRawResponse
+
+
+class NullableWithStreamingResponse(ClientStreamingResponseView):
+    nodes: NodesWithStreamingResponse
+
+
+class AsyncNullableWithRawResponse(ClientRawResponseView):
+    nodes: AsyncNodesWithRawResponse
+
+
+class AsyncNullableWithStreamingResponse(ClientStreamingResponseView):
+    nodes: AsyncNodesWithStreamingResponse

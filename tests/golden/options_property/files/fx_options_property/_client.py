@@ -11,12 +11,30 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from fx_options_property._base_client import AsyncAPIClient, SyncAPIClient
+from fx_options_property._resource import (
+    ClientRawResponseView,
+    ClientStreamingResponseView,
+)
 from fx_options_property._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
-    from fx_options_property.resources.jobs import AsyncJobs, Jobs
+    from fx_options_property.resources.jobs import (
+        Jobs,
+        JobsWithRawResponse,
+        JobsWithStreamingResponse,
+        AsyncJobs,
+        AsyncJobsWithRawResponse,
+        AsyncJobsWithStreamingResponse,
+    )
 
-__all__ = ["Options", "AsyncOptions"]
+__all__ = [
+    "Options",
+    "OptionsWithRawResponse",
+    "OptionsWithStreamingResponse",
+    "AsyncOptions",
+    "AsyncOptionsWithRawResponse",
+    "AsyncOptionsWithStreamingResponse",
+]
 
 
 class Options(SyncAPIClient):
@@ -31,6 +49,16 @@ class Options(SyncAPIClient):
     _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_options_property/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> OptionsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return OptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OptionsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return OptionsWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> Webhooks[Any]:
@@ -57,6 +85,16 @@ class AsyncOptions(AsyncAPIClient):
     _user_agent: ClassVar[str] = "fx_options_property/1.0.0"
 
     @cached_property
+    def with_raw_response(self) -> AsyncOptionsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncOptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOptionsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncOptionsWithStreamingResponse(self)
+
+    @cached_property
     def webhooks(self) -> AsyncWebhooks[Any]:
         return AsyncWebhooks(self)
 
@@ -65,3 +103,19 @@ class AsyncOptions(AsyncAPIClient):
         from fx_options_property.resources.jobs import AsyncJobs
 
         return AsyncJobs(self)
+
+
+class OptionsWithRawResponse(ClientRawResponseView):
+    jobs: JobsWithRawResponse
+
+
+class OptionsWithStreamingResponse(ClientStreamingResponseView):
+    jobs: JobsWithStreamingResponse
+
+
+class AsyncOptionsWithRawResponse(ClientRawResponseView):
+    jobs: AsyncJobsWithRawResponse
+
+
+class AsyncOptionsWithStreamingResponse(ClientStreamingResponseView):
+    jobs: AsyncJobsWithStreamingResponse

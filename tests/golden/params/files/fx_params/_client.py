@@ -11,12 +11,27 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from fx_params._base_client import AsyncAPIClient, SyncAPIClient
+from fx_params._resource import ClientRawResponseView, ClientStreamingResponseView
 from fx_params._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
-    from fx_params.resources.things import AsyncThings, Things
+    from fx_params.resources.things import (
+        Things,
+        ThingsWithRawResponse,
+        ThingsWithStreamingResponse,
+        AsyncThings,
+        AsyncThingsWithRawResponse,
+        AsyncThingsWithStreamingResponse,
+    )
 
-__all__ = ["Params", "AsyncParams"]
+__all__ = [
+    "Params",
+    "ParamsWithRawResponse",
+    "ParamsWithStreamingResponse",
+    "AsyncParams",
+    "AsyncParamsWithRawResponse",
+    "AsyncParamsWithStreamingResponse",
+]
 
 
 class Params(SyncAPIClient):
@@ -31,6 +46,16 @@ class Params(SyncAPIClient):
     _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com/v2"
     _user_agent: ClassVar[str] = "fx_params/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> ParamsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return ParamsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ParamsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return ParamsWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> Webhooks[Any]:
@@ -57,6 +82,16 @@ class AsyncParams(AsyncAPIClient):
     _user_agent: ClassVar[str] = "fx_params/1.0.0"
 
     @cached_property
+    def with_raw_response(self) -> AsyncParamsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncParamsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncParamsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncParamsWithStreamingResponse(self)
+
+    @cached_property
     def webhooks(self) -> AsyncWebhooks[Any]:
         return AsyncWebhooks(self)
 
@@ -65,3 +100,19 @@ class AsyncParams(AsyncAPIClient):
         from fx_params.resources.things import AsyncThings
 
         return AsyncThings(self)
+
+
+class ParamsWithRawResponse(ClientRawResponseView):
+    things: ThingsWithRawResponse
+
+
+class ParamsWithStreamingResponse(ClientStreamingResponseView):
+    things: ThingsWithStreamingResponse
+
+
+class AsyncParamsWithRawResponse(ClientRawResponseView):
+    things: AsyncThingsWithRawResponse
+
+
+class AsyncParamsWithStreamingResponse(ClientStreamingResponseView):
+    things: AsyncThingsWithStreamingResponse

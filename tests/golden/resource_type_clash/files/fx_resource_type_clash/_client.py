@@ -11,12 +11,30 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from fx_resource_type_clash._base_client import AsyncAPIClient, SyncAPIClient
+from fx_resource_type_clash._resource import (
+    ClientRawResponseView,
+    ClientStreamingResponseView,
+)
 from fx_resource_type_clash._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
-    from fx_resource_type_clash.resources.stats import AsyncStatsResource, StatsResource
+    from fx_resource_type_clash.resources.stats import (
+        StatsResource,
+        StatsResourceWithRawResponse,
+        StatsResourceWithStreamingResponse,
+        AsyncStatsResource,
+        AsyncStatsResourceWithRawResponse,
+        AsyncStatsResourceWithStreamingResponse,
+    )
 
-__all__ = ["Resource", "AsyncResource"]
+__all__ = [
+    "Resource",
+    "ResourceWithRawResponse",
+    "ResourceWithStreamingResponse",
+    "AsyncResource",
+    "AsyncResourceWithRawResponse",
+    "AsyncResourceWithStreamingResponse",
+]
 
 
 class Resource(SyncAPIClient):
@@ -31,6 +49,16 @@ class Resource(SyncAPIClient):
     _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_resource_type_clash/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> ResourceWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return ResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ResourceWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return ResourceWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> Webhooks[Any]:
@@ -57,6 +85,16 @@ class AsyncResource(AsyncAPIClient):
     _user_agent: ClassVar[str] = "fx_resource_type_clash/1.0.0"
 
     @cached_property
+    def with_raw_response(self) -> AsyncResourceWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncResourceWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncResourceWithStreamingResponse(self)
+
+    @cached_property
     def webhooks(self) -> AsyncWebhooks[Any]:
         return AsyncWebhooks(self)
 
@@ -65,3 +103,19 @@ class AsyncResource(AsyncAPIClient):
         from fx_resource_type_clash.resources.stats import AsyncStatsResource
 
         return AsyncStatsResource(self)
+
+
+class ResourceWithRawResponse(ClientRawResponseView):
+    stats: StatsResourceWithRawResponse
+
+
+class ResourceWithStreamingResponse(ClientStreamingResponseView):
+    stats: StatsResourceWithStreamingResponse
+
+
+class AsyncResourceWithRawResponse(ClientRawResponseView):
+    stats: AsyncStatsResourceWithRawResponse
+
+
+class AsyncResourceWithStreamingResponse(ClientStreamingResponseView):
+    stats: AsyncStatsResourceWithStreamingResponse
