@@ -83,7 +83,8 @@ class ResourceView:
     uses_file: bool
     uses_discriminated: bool
     uses_page: bool
-    uses_request: bool
+    uses_request: bool  # a plain (not paginated, not download) method: `async_method`
+    uses_binary: bool  # a download: returns `BinaryAPIResponse`
     uses_not_given: bool
     uses_lazy: bool
     # (method, param) of body fields typed as one file: the method checks them
@@ -99,7 +100,6 @@ class ClientView:
     has no resources to import for type checking, one without webhooks no verifier."""
 
     typing: tuple[str, ...]  # names from `typing`
-    cached_property: bool
     type_checking: tuple[tuple[str, str], ...]  # (module, names) under `if TYPE_CHECKING:`
 
 
@@ -212,15 +212,20 @@ def runtime_files(ir: IR) -> tuple[str, ...]:
 def _client_view(ir: IR, top: list[Resource]) -> ClientView:
     checking = [(f"{ir.package}.types.{u.module}", u.name) for u in [ir.webhook_union] if u]
     checking += [
-        (f"{ir.package}.resources.{r.module}", f"Async{r.class_name}, {r.class_name}") for r in top
+        (f"{ir.package}.resources.{r.module}", ", ".join(_resource_classes(r))) for r in top
     ]
     typing = {"ClassVar"} | ({"TYPE_CHECKING"} if checking else set())
     return ClientView(
         # isort's order, constants first: `TYPE_CHECKING, Any, ClassVar`.
         typing=tuple(sorted(typing | ({"Any"} if ir.has_webhooks else set()), key=_isort)),
-        cached_property=bool(top) or ir.has_webhooks,
         type_checking=tuple(checking),
     )
+
+
+def _resource_classes(resource: Resource) -> list[str]:
+    """The sync, async, raw and streaming classes a top-level resource module exports."""
+    suffixes = ("", "WithRawResponse", "WithStreamingResponse")
+    return [f"{p}{resource.class_name}{s}" for p in ("", "Async") for s in suffixes]
 
 
 def _isort(name: str) -> tuple[bool, str]:
@@ -320,7 +325,8 @@ def _resource_view(
         uses_file="FileTypes" in names,
         uses_discriminated="Discriminated" in names,
         uses_page=any(op.pagination for op in ops),
-        uses_request=any(not op.pagination for op in ops),
+        uses_request=any(not op.pagination and op.response_kind != "binary" for op in ops),
+        uses_binary=any(op.response_kind == "binary" for op in ops),
         uses_not_given=any(not p.required for op in ops for p in op.params),
         uses_lazy=any(
             op.returns_lazy

@@ -11,502 +11,1420 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from telnyx_client._base_client import AsyncAPIClient, SyncAPIClient
+from telnyx_client._resource import ClientRawResponseView, ClientStreamingResponseView
 from telnyx_client._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
     from telnyx_client.types.unwrap_webhook_event import UnwrapWebhookEvent
     from telnyx_client.resources.access_ip_address import (
-        AsyncAccessIpAddress,
         AccessIpAddress,
+        AccessIpAddressWithRawResponse,
+        AccessIpAddressWithStreamingResponse,
+        AsyncAccessIpAddress,
+        AsyncAccessIpAddressWithRawResponse,
+        AsyncAccessIpAddressWithStreamingResponse,
     )
     from telnyx_client.resources.access_ip_ranges import (
-        AsyncAccessIpRanges,
         AccessIpRanges,
+        AccessIpRangesWithRawResponse,
+        AccessIpRangesWithStreamingResponse,
+        AsyncAccessIpRanges,
+        AsyncAccessIpRangesWithRawResponse,
+        AsyncAccessIpRangesWithStreamingResponse,
     )
-    from telnyx_client.resources.actions import AsyncActions, Actions
-    from telnyx_client.resources.addresses import AsyncAddresses, Addresses
+    from telnyx_client.resources.actions import (
+        Actions,
+        ActionsWithRawResponse,
+        ActionsWithStreamingResponse,
+        AsyncActions,
+        AsyncActionsWithRawResponse,
+        AsyncActionsWithStreamingResponse,
+    )
+    from telnyx_client.resources.addresses import (
+        Addresses,
+        AddressesWithRawResponse,
+        AddressesWithStreamingResponse,
+        AsyncAddresses,
+        AsyncAddressesWithRawResponse,
+        AsyncAddressesWithStreamingResponse,
+    )
     from telnyx_client.resources.advanced_orders import (
-        AsyncAdvancedOrders,
         AdvancedOrders,
+        AdvancedOrdersWithRawResponse,
+        AdvancedOrdersWithStreamingResponse,
+        AsyncAdvancedOrders,
+        AsyncAdvancedOrdersWithRawResponse,
+        AsyncAdvancedOrdersWithStreamingResponse,
     )
-    from telnyx_client.resources.ai import AsyncAi, Ai
+    from telnyx_client.resources.ai import (
+        Ai,
+        AiWithRawResponse,
+        AiWithStreamingResponse,
+        AsyncAi,
+        AsyncAiWithRawResponse,
+        AsyncAiWithStreamingResponse,
+    )
     from telnyx_client.resources.alphanumeric_sender_ids import (
-        AsyncAlphanumericSenderIds,
         AlphanumericSenderIds,
+        AlphanumericSenderIdsWithRawResponse,
+        AlphanumericSenderIdsWithStreamingResponse,
+        AsyncAlphanumericSenderIds,
+        AsyncAlphanumericSenderIdsWithRawResponse,
+        AsyncAlphanumericSenderIdsWithStreamingResponse,
     )
-    from telnyx_client.resources.audit_events import AsyncAuditEvents, AuditEvents
+    from telnyx_client.resources.audit_events import (
+        AuditEvents,
+        AuditEventsWithRawResponse,
+        AuditEventsWithStreamingResponse,
+        AsyncAuditEvents,
+        AsyncAuditEventsWithRawResponse,
+        AsyncAuditEventsWithStreamingResponse,
+    )
     from telnyx_client.resources.authentication_providers import (
-        AsyncAuthenticationProviders,
         AuthenticationProviders,
+        AuthenticationProvidersWithRawResponse,
+        AuthenticationProvidersWithStreamingResponse,
+        AsyncAuthenticationProviders,
+        AsyncAuthenticationProvidersWithRawResponse,
+        AsyncAuthenticationProvidersWithStreamingResponse,
     )
     from telnyx_client.resources.available_phone_number_blocks import (
-        AsyncAvailablePhoneNumberBlocks,
         AvailablePhoneNumberBlocks,
+        AvailablePhoneNumberBlocksWithRawResponse,
+        AvailablePhoneNumberBlocksWithStreamingResponse,
+        AsyncAvailablePhoneNumberBlocks,
+        AsyncAvailablePhoneNumberBlocksWithRawResponse,
+        AsyncAvailablePhoneNumberBlocksWithStreamingResponse,
     )
     from telnyx_client.resources.available_phone_numbers import (
-        AsyncAvailablePhoneNumbers,
         AvailablePhoneNumbers,
+        AvailablePhoneNumbersWithRawResponse,
+        AvailablePhoneNumbersWithStreamingResponse,
+        AsyncAvailablePhoneNumbers,
+        AsyncAvailablePhoneNumbersWithRawResponse,
+        AsyncAvailablePhoneNumbersWithStreamingResponse,
     )
-    from telnyx_client.resources.balance import AsyncBalance, Balance
-    from telnyx_client.resources.billing_groups import AsyncBillingGroups, BillingGroups
+    from telnyx_client.resources.balance import (
+        Balance,
+        BalanceWithRawResponse,
+        BalanceWithStreamingResponse,
+        AsyncBalance,
+        AsyncBalanceWithRawResponse,
+        AsyncBalanceWithStreamingResponse,
+    )
+    from telnyx_client.resources.billing_groups import (
+        BillingGroups,
+        BillingGroupsWithRawResponse,
+        BillingGroupsWithStreamingResponse,
+        AsyncBillingGroups,
+        AsyncBillingGroupsWithRawResponse,
+        AsyncBillingGroupsWithStreamingResponse,
+    )
     from telnyx_client.resources.bulk_sim_card_actions import (
-        AsyncBulkSimCardActions,
         BulkSimCardActions,
+        BulkSimCardActionsWithRawResponse,
+        BulkSimCardActionsWithStreamingResponse,
+        AsyncBulkSimCardActions,
+        AsyncBulkSimCardActionsWithRawResponse,
+        AsyncBulkSimCardActionsWithStreamingResponse,
     )
-    from telnyx_client.resources.bundle_pricing import AsyncBundlePricing, BundlePricing
+    from telnyx_client.resources.bundle_pricing import (
+        BundlePricing,
+        BundlePricingWithRawResponse,
+        BundlePricingWithStreamingResponse,
+        AsyncBundlePricing,
+        AsyncBundlePricingWithRawResponse,
+        AsyncBundlePricingWithStreamingResponse,
+    )
     from telnyx_client.resources.call_control_applications import (
-        AsyncCallControlApplications,
         CallControlApplications,
+        CallControlApplicationsWithRawResponse,
+        CallControlApplicationsWithStreamingResponse,
+        AsyncCallControlApplications,
+        AsyncCallControlApplicationsWithRawResponse,
+        AsyncCallControlApplicationsWithStreamingResponse,
     )
-    from telnyx_client.resources.call_events import AsyncCallEvents, CallEvents
-    from telnyx_client.resources.call_reasons import AsyncCallReasons, CallReasons
-    from telnyx_client.resources.calls import AsyncCalls, Calls
-    from telnyx_client.resources.channel_zones import AsyncChannelZones, ChannelZones
+    from telnyx_client.resources.call_events import (
+        CallEvents,
+        CallEventsWithRawResponse,
+        CallEventsWithStreamingResponse,
+        AsyncCallEvents,
+        AsyncCallEventsWithRawResponse,
+        AsyncCallEventsWithStreamingResponse,
+    )
+    from telnyx_client.resources.call_reasons import (
+        CallReasons,
+        CallReasonsWithRawResponse,
+        CallReasonsWithStreamingResponse,
+        AsyncCallReasons,
+        AsyncCallReasonsWithRawResponse,
+        AsyncCallReasonsWithStreamingResponse,
+    )
+    from telnyx_client.resources.calls import (
+        Calls,
+        CallsWithRawResponse,
+        CallsWithStreamingResponse,
+        AsyncCalls,
+        AsyncCallsWithRawResponse,
+        AsyncCallsWithStreamingResponse,
+    )
+    from telnyx_client.resources.channel_zones import (
+        ChannelZones,
+        ChannelZonesWithRawResponse,
+        ChannelZonesWithStreamingResponse,
+        AsyncChannelZones,
+        AsyncChannelZonesWithRawResponse,
+        AsyncChannelZonesWithStreamingResponse,
+    )
     from telnyx_client.resources.charges_breakdown import (
-        AsyncChargesBreakdown,
         ChargesBreakdown,
+        ChargesBreakdownWithRawResponse,
+        ChargesBreakdownWithStreamingResponse,
+        AsyncChargesBreakdown,
+        AsyncChargesBreakdownWithRawResponse,
+        AsyncChargesBreakdownWithStreamingResponse,
     )
     from telnyx_client.resources.charges_summary import (
-        AsyncChargesSummary,
         ChargesSummary,
+        ChargesSummaryWithRawResponse,
+        ChargesSummaryWithStreamingResponse,
+        AsyncChargesSummary,
+        AsyncChargesSummaryWithRawResponse,
+        AsyncChargesSummaryWithStreamingResponse,
     )
-    from telnyx_client.resources.comments import AsyncComments, Comments
-    from telnyx_client.resources.conferences import AsyncConferences, Conferences
-    from telnyx_client.resources.connections import AsyncConnections, Connections
+    from telnyx_client.resources.comments import (
+        Comments,
+        CommentsWithRawResponse,
+        CommentsWithStreamingResponse,
+        AsyncComments,
+        AsyncCommentsWithRawResponse,
+        AsyncCommentsWithStreamingResponse,
+    )
+    from telnyx_client.resources.conferences import (
+        Conferences,
+        ConferencesWithRawResponse,
+        ConferencesWithStreamingResponse,
+        AsyncConferences,
+        AsyncConferencesWithRawResponse,
+        AsyncConferencesWithStreamingResponse,
+    )
+    from telnyx_client.resources.connections import (
+        Connections,
+        ConnectionsWithRawResponse,
+        ConnectionsWithStreamingResponse,
+        AsyncConnections,
+        AsyncConnectionsWithRawResponse,
+        AsyncConnectionsWithStreamingResponse,
+    )
     from telnyx_client.resources.country_coverage import (
-        AsyncCountryCoverageResource,
         CountryCoverageResource,
+        CountryCoverageResourceWithRawResponse,
+        CountryCoverageResourceWithStreamingResponse,
+        AsyncCountryCoverageResource,
+        AsyncCountryCoverageResourceWithRawResponse,
+        AsyncCountryCoverageResourceWithStreamingResponse,
     )
     from telnyx_client.resources.credential_connections import (
-        AsyncCredentialConnections,
         CredentialConnections,
+        CredentialConnectionsWithRawResponse,
+        CredentialConnectionsWithStreamingResponse,
+        AsyncCredentialConnections,
+        AsyncCredentialConnectionsWithRawResponse,
+        AsyncCredentialConnectionsWithStreamingResponse,
     )
     from telnyx_client.resources.custom_storage_credentials import (
-        AsyncCustomStorageCredentials,
         CustomStorageCredentials,
+        CustomStorageCredentialsWithRawResponse,
+        CustomStorageCredentialsWithStreamingResponse,
+        AsyncCustomStorageCredentials,
+        AsyncCustomStorageCredentialsWithRawResponse,
+        AsyncCustomStorageCredentialsWithStreamingResponse,
     )
     from telnyx_client.resources.customer_service_records import (
-        AsyncCustomerServiceRecords,
         CustomerServiceRecords,
+        CustomerServiceRecordsWithRawResponse,
+        CustomerServiceRecordsWithStreamingResponse,
+        AsyncCustomerServiceRecords,
+        AsyncCustomerServiceRecordsWithRawResponse,
+        AsyncCustomerServiceRecordsWithStreamingResponse,
     )
-    from telnyx_client.resources.detail_records import AsyncDetailRecords, DetailRecords
+    from telnyx_client.resources.detail_records import (
+        DetailRecords,
+        DetailRecordsWithRawResponse,
+        DetailRecordsWithStreamingResponse,
+        AsyncDetailRecords,
+        AsyncDetailRecordsWithRawResponse,
+        AsyncDetailRecordsWithStreamingResponse,
+    )
     from telnyx_client.resources.dialogflow_connections import (
-        AsyncDialogflowConnections,
         DialogflowConnections,
+        DialogflowConnectionsWithRawResponse,
+        DialogflowConnectionsWithStreamingResponse,
+        AsyncDialogflowConnections,
+        AsyncDialogflowConnectionsWithRawResponse,
+        AsyncDialogflowConnectionsWithStreamingResponse,
     )
-    from telnyx_client.resources.dir import AsyncDirResource, DirResource
-    from telnyx_client.resources.document_links import AsyncDocumentLinks, DocumentLinks
-    from telnyx_client.resources.documents import AsyncDocuments, Documents
-    from telnyx_client.resources.dot_well_known import AsyncDotWellKnown, DotWellKnown
+    from telnyx_client.resources.dir import (
+        DirResource,
+        DirResourceWithRawResponse,
+        DirResourceWithStreamingResponse,
+        AsyncDirResource,
+        AsyncDirResourceWithRawResponse,
+        AsyncDirResourceWithStreamingResponse,
+    )
+    from telnyx_client.resources.document_links import (
+        DocumentLinks,
+        DocumentLinksWithRawResponse,
+        DocumentLinksWithStreamingResponse,
+        AsyncDocumentLinks,
+        AsyncDocumentLinksWithRawResponse,
+        AsyncDocumentLinksWithStreamingResponse,
+    )
+    from telnyx_client.resources.documents import (
+        Documents,
+        DocumentsWithRawResponse,
+        DocumentsWithStreamingResponse,
+        AsyncDocuments,
+        AsyncDocumentsWithRawResponse,
+        AsyncDocumentsWithStreamingResponse,
+    )
+    from telnyx_client.resources.dot_well_known import (
+        DotWellKnown,
+        DotWellKnownWithRawResponse,
+        DotWellKnownWithStreamingResponse,
+        AsyncDotWellKnown,
+        AsyncDotWellKnownWithRawResponse,
+        AsyncDotWellKnownWithStreamingResponse,
+    )
     from telnyx_client.resources.dynamic_emergency_addresses import (
-        AsyncDynamicEmergencyAddresses,
         DynamicEmergencyAddresses,
+        DynamicEmergencyAddressesWithRawResponse,
+        DynamicEmergencyAddressesWithStreamingResponse,
+        AsyncDynamicEmergencyAddresses,
+        AsyncDynamicEmergencyAddressesWithRawResponse,
+        AsyncDynamicEmergencyAddressesWithStreamingResponse,
     )
     from telnyx_client.resources.dynamic_emergency_endpoints import (
-        AsyncDynamicEmergencyEndpoints,
         DynamicEmergencyEndpoints,
+        DynamicEmergencyEndpointsWithRawResponse,
+        DynamicEmergencyEndpointsWithStreamingResponse,
+        AsyncDynamicEmergencyEndpoints,
+        AsyncDynamicEmergencyEndpointsWithRawResponse,
+        AsyncDynamicEmergencyEndpointsWithStreamingResponse,
     )
-    from telnyx_client.resources.email_blocks import AsyncEmailBlocks, EmailBlocks
-    from telnyx_client.resources.email_domains import AsyncEmailDomains, EmailDomains
-    from telnyx_client.resources.email_events import AsyncEmailEvents, EmailEvents
-    from telnyx_client.resources.email_messages import AsyncEmailMessages, EmailMessages
+    from telnyx_client.resources.email_blocks import (
+        EmailBlocks,
+        EmailBlocksWithRawResponse,
+        EmailBlocksWithStreamingResponse,
+        AsyncEmailBlocks,
+        AsyncEmailBlocksWithRawResponse,
+        AsyncEmailBlocksWithStreamingResponse,
+    )
+    from telnyx_client.resources.email_domains import (
+        EmailDomains,
+        EmailDomainsWithRawResponse,
+        EmailDomainsWithStreamingResponse,
+        AsyncEmailDomains,
+        AsyncEmailDomainsWithRawResponse,
+        AsyncEmailDomainsWithStreamingResponse,
+    )
+    from telnyx_client.resources.email_events import (
+        EmailEvents,
+        EmailEventsWithRawResponse,
+        EmailEventsWithStreamingResponse,
+        AsyncEmailEvents,
+        AsyncEmailEventsWithRawResponse,
+        AsyncEmailEventsWithStreamingResponse,
+    )
+    from telnyx_client.resources.email_messages import (
+        EmailMessages,
+        EmailMessagesWithRawResponse,
+        EmailMessagesWithStreamingResponse,
+        AsyncEmailMessages,
+        AsyncEmailMessagesWithRawResponse,
+        AsyncEmailMessagesWithStreamingResponse,
+    )
     from telnyx_client.resources.email_templates import (
-        AsyncEmailTemplates,
         EmailTemplates,
+        EmailTemplatesWithRawResponse,
+        EmailTemplatesWithStreamingResponse,
+        AsyncEmailTemplates,
+        AsyncEmailTemplatesWithRawResponse,
+        AsyncEmailTemplatesWithStreamingResponse,
     )
     from telnyx_client.resources.email_unsubscribe_groups import (
-        AsyncEmailUnsubscribeGroups,
         EmailUnsubscribeGroups,
+        EmailUnsubscribeGroupsWithRawResponse,
+        EmailUnsubscribeGroupsWithStreamingResponse,
+        AsyncEmailUnsubscribeGroups,
+        AsyncEmailUnsubscribeGroupsWithRawResponse,
+        AsyncEmailUnsubscribeGroupsWithStreamingResponse,
     )
     from telnyx_client.resources.email_validations import (
-        AsyncEmailValidations,
         EmailValidations,
+        EmailValidationsWithRawResponse,
+        EmailValidationsWithStreamingResponse,
+        AsyncEmailValidations,
+        AsyncEmailValidationsWithRawResponse,
+        AsyncEmailValidationsWithStreamingResponse,
     )
-    from telnyx_client.resources.enterprises import AsyncEnterprises, Enterprises
+    from telnyx_client.resources.enterprises import (
+        Enterprises,
+        EnterprisesWithRawResponse,
+        EnterprisesWithStreamingResponse,
+        AsyncEnterprises,
+        AsyncEnterprisesWithRawResponse,
+        AsyncEnterprisesWithStreamingResponse,
+    )
     from telnyx_client.resources.external_connections import (
-        AsyncExternalConnections,
         ExternalConnections,
+        ExternalConnectionsWithRawResponse,
+        ExternalConnectionsWithStreamingResponse,
+        AsyncExternalConnections,
+        AsyncExternalConnectionsWithRawResponse,
+        AsyncExternalConnectionsWithStreamingResponse,
     )
     from telnyx_client.resources.fax_applications import (
-        AsyncFaxApplications,
         FaxApplications,
+        FaxApplicationsWithRawResponse,
+        FaxApplicationsWithStreamingResponse,
+        AsyncFaxApplications,
+        AsyncFaxApplicationsWithRawResponse,
+        AsyncFaxApplicationsWithStreamingResponse,
     )
-    from telnyx_client.resources.faxes import AsyncFaxes, Faxes
+    from telnyx_client.resources.faxes import (
+        Faxes,
+        FaxesWithRawResponse,
+        FaxesWithStreamingResponse,
+        AsyncFaxes,
+        AsyncFaxesWithRawResponse,
+        AsyncFaxesWithStreamingResponse,
+    )
     from telnyx_client.resources.fqdn_connections import (
-        AsyncFqdnConnections,
         FqdnConnections,
+        FqdnConnectionsWithRawResponse,
+        FqdnConnectionsWithStreamingResponse,
+        AsyncFqdnConnections,
+        AsyncFqdnConnectionsWithRawResponse,
+        AsyncFqdnConnectionsWithStreamingResponse,
     )
-    from telnyx_client.resources.fqdns import AsyncFqdns, Fqdns
+    from telnyx_client.resources.fqdns import (
+        Fqdns,
+        FqdnsWithRawResponse,
+        FqdnsWithStreamingResponse,
+        AsyncFqdns,
+        AsyncFqdnsWithRawResponse,
+        AsyncFqdnsWithStreamingResponse,
+    )
     from telnyx_client.resources.global_ip_allowed_ports import (
-        AsyncGlobalIpAllowedPorts,
         GlobalIpAllowedPorts,
+        GlobalIpAllowedPortsWithRawResponse,
+        GlobalIpAllowedPortsWithStreamingResponse,
+        AsyncGlobalIpAllowedPorts,
+        AsyncGlobalIpAllowedPortsWithRawResponse,
+        AsyncGlobalIpAllowedPortsWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_assignment_health import (
-        AsyncGlobalIpAssignmentHealth,
         GlobalIpAssignmentHealth,
+        GlobalIpAssignmentHealthWithRawResponse,
+        GlobalIpAssignmentHealthWithStreamingResponse,
+        AsyncGlobalIpAssignmentHealth,
+        AsyncGlobalIpAssignmentHealthWithRawResponse,
+        AsyncGlobalIpAssignmentHealthWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_assignments import (
-        AsyncGlobalIpAssignments,
         GlobalIpAssignments,
+        GlobalIpAssignmentsWithRawResponse,
+        GlobalIpAssignmentsWithStreamingResponse,
+        AsyncGlobalIpAssignments,
+        AsyncGlobalIpAssignmentsWithRawResponse,
+        AsyncGlobalIpAssignmentsWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_assignments_usage import (
-        AsyncGlobalIpAssignmentsUsage,
         GlobalIpAssignmentsUsage,
+        GlobalIpAssignmentsUsageWithRawResponse,
+        GlobalIpAssignmentsUsageWithStreamingResponse,
+        AsyncGlobalIpAssignmentsUsage,
+        AsyncGlobalIpAssignmentsUsageWithRawResponse,
+        AsyncGlobalIpAssignmentsUsageWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_health_check_types import (
-        AsyncGlobalIpHealthCheckTypes,
         GlobalIpHealthCheckTypes,
+        GlobalIpHealthCheckTypesWithRawResponse,
+        GlobalIpHealthCheckTypesWithStreamingResponse,
+        AsyncGlobalIpHealthCheckTypes,
+        AsyncGlobalIpHealthCheckTypesWithRawResponse,
+        AsyncGlobalIpHealthCheckTypesWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_health_checks import (
-        AsyncGlobalIpHealthChecks,
         GlobalIpHealthChecks,
+        GlobalIpHealthChecksWithRawResponse,
+        GlobalIpHealthChecksWithStreamingResponse,
+        AsyncGlobalIpHealthChecks,
+        AsyncGlobalIpHealthChecksWithRawResponse,
+        AsyncGlobalIpHealthChecksWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_latency import (
-        AsyncGlobalIpLatency,
         GlobalIpLatency,
+        GlobalIpLatencyWithRawResponse,
+        GlobalIpLatencyWithStreamingResponse,
+        AsyncGlobalIpLatency,
+        AsyncGlobalIpLatencyWithRawResponse,
+        AsyncGlobalIpLatencyWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_protocols import (
-        AsyncGlobalIpProtocols,
         GlobalIpProtocols,
+        GlobalIpProtocolsWithRawResponse,
+        GlobalIpProtocolsWithStreamingResponse,
+        AsyncGlobalIpProtocols,
+        AsyncGlobalIpProtocolsWithRawResponse,
+        AsyncGlobalIpProtocolsWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_usage import (
-        AsyncGlobalIpUsage,
         GlobalIpUsage,
+        GlobalIpUsageWithRawResponse,
+        GlobalIpUsageWithStreamingResponse,
+        AsyncGlobalIpUsage,
+        AsyncGlobalIpUsageWithRawResponse,
+        AsyncGlobalIpUsageWithStreamingResponse,
     )
-    from telnyx_client.resources.global_ips import AsyncGlobalIps, GlobalIps
+    from telnyx_client.resources.global_ips import (
+        GlobalIps,
+        GlobalIpsWithRawResponse,
+        GlobalIpsWithStreamingResponse,
+        AsyncGlobalIps,
+        AsyncGlobalIpsWithRawResponse,
+        AsyncGlobalIpsWithStreamingResponse,
+    )
     from telnyx_client.resources.inbound_channels import (
-        AsyncInboundChannels,
         InboundChannels,
+        InboundChannelsWithRawResponse,
+        InboundChannelsWithStreamingResponse,
+        AsyncInboundChannels,
+        AsyncInboundChannelsWithRawResponse,
+        AsyncInboundChannelsWithStreamingResponse,
     )
     from telnyx_client.resources.inexplicit_number_orders import (
-        AsyncInexplicitNumberOrders,
         InexplicitNumberOrders,
+        InexplicitNumberOrdersWithRawResponse,
+        InexplicitNumberOrdersWithStreamingResponse,
+        AsyncInexplicitNumberOrders,
+        AsyncInexplicitNumberOrdersWithRawResponse,
+        AsyncInexplicitNumberOrdersWithStreamingResponse,
     )
     from telnyx_client.resources.infringement_claims import (
-        AsyncInfringementClaims,
         InfringementClaims,
+        InfringementClaimsWithRawResponse,
+        InfringementClaimsWithStreamingResponse,
+        AsyncInfringementClaims,
+        AsyncInfringementClaimsWithRawResponse,
+        AsyncInfringementClaimsWithStreamingResponse,
     )
     from telnyx_client.resources.integration_secrets import (
-        AsyncIntegrationSecrets,
         IntegrationSecrets,
+        IntegrationSecretsWithRawResponse,
+        IntegrationSecretsWithStreamingResponse,
+        AsyncIntegrationSecrets,
+        AsyncIntegrationSecretsWithRawResponse,
+        AsyncIntegrationSecretsWithStreamingResponse,
     )
     from telnyx_client.resources.inventory_coverage import (
-        AsyncInventoryCoverageResource,
         InventoryCoverageResource,
+        InventoryCoverageResourceWithRawResponse,
+        InventoryCoverageResourceWithStreamingResponse,
+        AsyncInventoryCoverageResource,
+        AsyncInventoryCoverageResourceWithRawResponse,
+        AsyncInventoryCoverageResourceWithStreamingResponse,
     )
-    from telnyx_client.resources.invoices import AsyncInvoices, Invoices
-    from telnyx_client.resources.ip_connections import AsyncIpConnections, IpConnections
-    from telnyx_client.resources.ips import AsyncIps, Ips
+    from telnyx_client.resources.invoices import (
+        Invoices,
+        InvoicesWithRawResponse,
+        InvoicesWithStreamingResponse,
+        AsyncInvoices,
+        AsyncInvoicesWithRawResponse,
+        AsyncInvoicesWithStreamingResponse,
+    )
+    from telnyx_client.resources.ip_connections import (
+        IpConnections,
+        IpConnectionsWithRawResponse,
+        IpConnectionsWithStreamingResponse,
+        AsyncIpConnections,
+        AsyncIpConnectionsWithRawResponse,
+        AsyncIpConnectionsWithStreamingResponse,
+    )
+    from telnyx_client.resources.ips import (
+        Ips,
+        IpsWithRawResponse,
+        IpsWithStreamingResponse,
+        AsyncIps,
+        AsyncIpsWithRawResponse,
+        AsyncIpsWithStreamingResponse,
+    )
     from telnyx_client.resources.ledger_billing_group_reports import (
-        AsyncLedgerBillingGroupReports,
         LedgerBillingGroupReports,
+        LedgerBillingGroupReportsWithRawResponse,
+        LedgerBillingGroupReportsWithStreamingResponse,
+        AsyncLedgerBillingGroupReports,
+        AsyncLedgerBillingGroupReportsWithRawResponse,
+        AsyncLedgerBillingGroupReportsWithStreamingResponse,
     )
-    from telnyx_client.resources.legacy import AsyncLegacy, Legacy
-    from telnyx_client.resources.list import AsyncListResource, ListResource
+    from telnyx_client.resources.legacy import (
+        Legacy,
+        LegacyWithRawResponse,
+        LegacyWithStreamingResponse,
+        AsyncLegacy,
+        AsyncLegacyWithRawResponse,
+        AsyncLegacyWithStreamingResponse,
+    )
+    from telnyx_client.resources.list import (
+        ListResource,
+        ListResourceWithRawResponse,
+        ListResourceWithStreamingResponse,
+        AsyncListResource,
+        AsyncListResourceWithRawResponse,
+        AsyncListResourceWithStreamingResponse,
+    )
     from telnyx_client.resources.managed_accounts import (
-        AsyncManagedAccounts,
         ManagedAccounts,
+        ManagedAccountsWithRawResponse,
+        ManagedAccountsWithStreamingResponse,
+        AsyncManagedAccounts,
+        AsyncManagedAccountsWithRawResponse,
+        AsyncManagedAccountsWithStreamingResponse,
     )
-    from telnyx_client.resources.media import AsyncMedia, Media
-    from telnyx_client.resources.messages import AsyncMessages, Messages
-    from telnyx_client.resources.messaging import AsyncMessaging, Messaging
+    from telnyx_client.resources.media import (
+        Media,
+        MediaWithRawResponse,
+        MediaWithStreamingResponse,
+        AsyncMedia,
+        AsyncMediaWithRawResponse,
+        AsyncMediaWithStreamingResponse,
+    )
+    from telnyx_client.resources.messages import (
+        Messages,
+        MessagesWithRawResponse,
+        MessagesWithStreamingResponse,
+        AsyncMessages,
+        AsyncMessagesWithRawResponse,
+        AsyncMessagesWithStreamingResponse,
+    )
+    from telnyx_client.resources.messaging import (
+        Messaging,
+        MessagingWithRawResponse,
+        MessagingWithStreamingResponse,
+        AsyncMessaging,
+        AsyncMessagingWithRawResponse,
+        AsyncMessagingWithStreamingResponse,
+    )
     from telnyx_client.resources.messaging_10dlc import (
-        AsyncMessaging10dlc,
         Messaging10dlc,
+        Messaging10dlcWithRawResponse,
+        Messaging10dlcWithStreamingResponse,
+        AsyncMessaging10dlc,
+        AsyncMessaging10dlcWithRawResponse,
+        AsyncMessaging10dlcWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_hosted_number_orders import (
-        AsyncMessagingHostedNumberOrders,
         MessagingHostedNumberOrders,
+        MessagingHostedNumberOrdersWithRawResponse,
+        MessagingHostedNumberOrdersWithStreamingResponse,
+        AsyncMessagingHostedNumberOrders,
+        AsyncMessagingHostedNumberOrdersWithRawResponse,
+        AsyncMessagingHostedNumberOrdersWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_hosted_numbers import (
-        AsyncMessagingHostedNumbers,
         MessagingHostedNumbers,
+        MessagingHostedNumbersWithRawResponse,
+        MessagingHostedNumbersWithStreamingResponse,
+        AsyncMessagingHostedNumbers,
+        AsyncMessagingHostedNumbersWithRawResponse,
+        AsyncMessagingHostedNumbersWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_numbers_bulk_updates import (
-        AsyncMessagingNumbersBulkUpdates,
         MessagingNumbersBulkUpdates,
+        MessagingNumbersBulkUpdatesWithRawResponse,
+        MessagingNumbersBulkUpdatesWithStreamingResponse,
+        AsyncMessagingNumbersBulkUpdates,
+        AsyncMessagingNumbersBulkUpdatesWithRawResponse,
+        AsyncMessagingNumbersBulkUpdatesWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_optouts import (
-        AsyncMessagingOptouts,
         MessagingOptouts,
+        MessagingOptoutsWithRawResponse,
+        MessagingOptoutsWithStreamingResponse,
+        AsyncMessagingOptouts,
+        AsyncMessagingOptoutsWithRawResponse,
+        AsyncMessagingOptoutsWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_profile_metrics import (
-        AsyncMessagingProfileMetrics,
         MessagingProfileMetrics,
+        MessagingProfileMetricsWithRawResponse,
+        MessagingProfileMetricsWithStreamingResponse,
+        AsyncMessagingProfileMetrics,
+        AsyncMessagingProfileMetricsWithRawResponse,
+        AsyncMessagingProfileMetricsWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_profiles import (
-        AsyncMessagingProfiles,
         MessagingProfiles,
+        MessagingProfilesWithRawResponse,
+        MessagingProfilesWithStreamingResponse,
+        AsyncMessagingProfiles,
+        AsyncMessagingProfilesWithRawResponse,
+        AsyncMessagingProfilesWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_tollfree import (
-        AsyncMessagingTollfree,
         MessagingTollfree,
+        MessagingTollfreeWithRawResponse,
+        MessagingTollfreeWithStreamingResponse,
+        AsyncMessagingTollfree,
+        AsyncMessagingTollfreeWithRawResponse,
+        AsyncMessagingTollfreeWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_url_domains import (
-        AsyncMessagingUrlDomains,
         MessagingUrlDomains,
+        MessagingUrlDomainsWithRawResponse,
+        MessagingUrlDomainsWithStreamingResponse,
+        AsyncMessagingUrlDomains,
+        AsyncMessagingUrlDomainsWithRawResponse,
+        AsyncMessagingUrlDomainsWithStreamingResponse,
     )
     from telnyx_client.resources.mobile_network_operators import (
-        AsyncMobileNetworkOperators,
         MobileNetworkOperators,
+        MobileNetworkOperatorsWithRawResponse,
+        MobileNetworkOperatorsWithStreamingResponse,
+        AsyncMobileNetworkOperators,
+        AsyncMobileNetworkOperatorsWithRawResponse,
+        AsyncMobileNetworkOperatorsWithStreamingResponse,
     )
     from telnyx_client.resources.mobile_phone_numbers import (
-        AsyncMobilePhoneNumbers,
         MobilePhoneNumbers,
+        MobilePhoneNumbersWithRawResponse,
+        MobilePhoneNumbersWithStreamingResponse,
+        AsyncMobilePhoneNumbers,
+        AsyncMobilePhoneNumbersWithRawResponse,
+        AsyncMobilePhoneNumbersWithStreamingResponse,
     )
     from telnyx_client.resources.mobile_push_credentials import (
-        AsyncMobilePushCredentials,
         MobilePushCredentials,
+        MobilePushCredentialsWithRawResponse,
+        MobilePushCredentialsWithStreamingResponse,
+        AsyncMobilePushCredentials,
+        AsyncMobilePushCredentialsWithRawResponse,
+        AsyncMobilePushCredentialsWithStreamingResponse,
     )
     from telnyx_client.resources.network_coverage import (
-        AsyncNetworkCoverageResource,
         NetworkCoverageResource,
+        NetworkCoverageResourceWithRawResponse,
+        NetworkCoverageResourceWithStreamingResponse,
+        AsyncNetworkCoverageResource,
+        AsyncNetworkCoverageResourceWithRawResponse,
+        AsyncNetworkCoverageResourceWithStreamingResponse,
     )
-    from telnyx_client.resources.networks import AsyncNetworks, Networks
+    from telnyx_client.resources.networks import (
+        Networks,
+        NetworksWithRawResponse,
+        NetworksWithStreamingResponse,
+        AsyncNetworks,
+        AsyncNetworksWithRawResponse,
+        AsyncNetworksWithStreamingResponse,
+    )
     from telnyx_client.resources.notification_channels import (
-        AsyncNotificationChannels,
         NotificationChannels,
+        NotificationChannelsWithRawResponse,
+        NotificationChannelsWithStreamingResponse,
+        AsyncNotificationChannels,
+        AsyncNotificationChannelsWithRawResponse,
+        AsyncNotificationChannelsWithStreamingResponse,
     )
     from telnyx_client.resources.notification_event_conditions import (
-        AsyncNotificationEventConditions,
         NotificationEventConditions,
+        NotificationEventConditionsWithRawResponse,
+        NotificationEventConditionsWithStreamingResponse,
+        AsyncNotificationEventConditions,
+        AsyncNotificationEventConditionsWithRawResponse,
+        AsyncNotificationEventConditionsWithStreamingResponse,
     )
     from telnyx_client.resources.notification_events import (
-        AsyncNotificationEvents,
         NotificationEvents,
+        NotificationEventsWithRawResponse,
+        NotificationEventsWithStreamingResponse,
+        AsyncNotificationEvents,
+        AsyncNotificationEventsWithRawResponse,
+        AsyncNotificationEventsWithStreamingResponse,
     )
     from telnyx_client.resources.notification_profiles import (
-        AsyncNotificationProfiles,
         NotificationProfiles,
+        NotificationProfilesWithRawResponse,
+        NotificationProfilesWithStreamingResponse,
+        AsyncNotificationProfiles,
+        AsyncNotificationProfilesWithRawResponse,
+        AsyncNotificationProfilesWithStreamingResponse,
     )
     from telnyx_client.resources.notification_settings import (
-        AsyncNotificationSettings,
         NotificationSettings,
+        NotificationSettingsWithRawResponse,
+        NotificationSettingsWithStreamingResponse,
+        AsyncNotificationSettings,
+        AsyncNotificationSettingsWithRawResponse,
+        AsyncNotificationSettingsWithStreamingResponse,
     )
     from telnyx_client.resources.number_block_orders import (
-        AsyncNumberBlockOrders,
         NumberBlockOrders,
+        NumberBlockOrdersWithRawResponse,
+        NumberBlockOrdersWithStreamingResponse,
+        AsyncNumberBlockOrders,
+        AsyncNumberBlockOrdersWithRawResponse,
+        AsyncNumberBlockOrdersWithStreamingResponse,
     )
-    from telnyx_client.resources.number_lookup import AsyncNumberLookup, NumberLookup
+    from telnyx_client.resources.number_lookup import (
+        NumberLookup,
+        NumberLookupWithRawResponse,
+        NumberLookupWithStreamingResponse,
+        AsyncNumberLookup,
+        AsyncNumberLookupWithRawResponse,
+        AsyncNumberLookupWithStreamingResponse,
+    )
     from telnyx_client.resources.number_order_phone_numbers import (
-        AsyncNumberOrderPhoneNumbers,
         NumberOrderPhoneNumbers,
+        NumberOrderPhoneNumbersWithRawResponse,
+        NumberOrderPhoneNumbersWithStreamingResponse,
+        AsyncNumberOrderPhoneNumbers,
+        AsyncNumberOrderPhoneNumbersWithRawResponse,
+        AsyncNumberOrderPhoneNumbersWithStreamingResponse,
     )
-    from telnyx_client.resources.number_orders import AsyncNumberOrders, NumberOrders
+    from telnyx_client.resources.number_orders import (
+        NumberOrders,
+        NumberOrdersWithRawResponse,
+        NumberOrdersWithStreamingResponse,
+        AsyncNumberOrders,
+        AsyncNumberOrdersWithRawResponse,
+        AsyncNumberOrdersWithStreamingResponse,
+    )
     from telnyx_client.resources.number_reservations import (
-        AsyncNumberReservations,
         NumberReservations,
+        NumberReservationsWithRawResponse,
+        NumberReservationsWithStreamingResponse,
+        AsyncNumberReservations,
+        AsyncNumberReservationsWithRawResponse,
+        AsyncNumberReservationsWithStreamingResponse,
     )
     from telnyx_client.resources.numbers_features import (
-        AsyncNumbersFeatures,
         NumbersFeatures,
+        NumbersFeaturesWithRawResponse,
+        NumbersFeaturesWithStreamingResponse,
+        AsyncNumbersFeatures,
+        AsyncNumbersFeaturesWithRawResponse,
+        AsyncNumbersFeaturesWithStreamingResponse,
     )
-    from telnyx_client.resources.oauth import AsyncOauth, Oauth
-    from telnyx_client.resources.oauth_clients import AsyncOauthClients, OauthClients
+    from telnyx_client.resources.oauth import (
+        Oauth,
+        OauthWithRawResponse,
+        OauthWithStreamingResponse,
+        AsyncOauth,
+        AsyncOauthWithRawResponse,
+        AsyncOauthWithStreamingResponse,
+    )
+    from telnyx_client.resources.oauth_clients import (
+        OauthClients,
+        OauthClientsWithRawResponse,
+        OauthClientsWithStreamingResponse,
+        AsyncOauthClients,
+        AsyncOauthClientsWithRawResponse,
+        AsyncOauthClientsWithStreamingResponse,
+    )
     from telnyx_client.resources.oauth_grants import (
-        AsyncOauthGrantsResource,
         OauthGrantsResource,
+        OauthGrantsResourceWithRawResponse,
+        OauthGrantsResourceWithStreamingResponse,
+        AsyncOauthGrantsResource,
+        AsyncOauthGrantsResourceWithRawResponse,
+        AsyncOauthGrantsResourceWithStreamingResponse,
     )
     from telnyx_client.resources.operator_connect import (
-        AsyncOperatorConnect,
         OperatorConnect,
+        OperatorConnectWithRawResponse,
+        OperatorConnectWithStreamingResponse,
+        AsyncOperatorConnect,
+        AsyncOperatorConnectWithRawResponse,
+        AsyncOperatorConnectWithStreamingResponse,
     )
-    from telnyx_client.resources.organizations import AsyncOrganizations, Organizations
-    from telnyx_client.resources.ota_updates import AsyncOtaUpdates, OtaUpdates
+    from telnyx_client.resources.organizations import (
+        Organizations,
+        OrganizationsWithRawResponse,
+        OrganizationsWithStreamingResponse,
+        AsyncOrganizations,
+        AsyncOrganizationsWithRawResponse,
+        AsyncOrganizationsWithStreamingResponse,
+    )
+    from telnyx_client.resources.ota_updates import (
+        OtaUpdates,
+        OtaUpdatesWithRawResponse,
+        OtaUpdatesWithStreamingResponse,
+        AsyncOtaUpdates,
+        AsyncOtaUpdatesWithRawResponse,
+        AsyncOtaUpdatesWithStreamingResponse,
+    )
     from telnyx_client.resources.outbound_voice_profiles import (
-        AsyncOutboundVoiceProfiles,
         OutboundVoiceProfiles,
+        OutboundVoiceProfilesWithRawResponse,
+        OutboundVoiceProfilesWithStreamingResponse,
+        AsyncOutboundVoiceProfiles,
+        AsyncOutboundVoiceProfilesWithRawResponse,
+        AsyncOutboundVoiceProfilesWithStreamingResponse,
     )
-    from telnyx_client.resources.payment import AsyncPayment, Payment
+    from telnyx_client.resources.payment import (
+        Payment,
+        PaymentWithRawResponse,
+        PaymentWithStreamingResponse,
+        AsyncPayment,
+        AsyncPaymentWithRawResponse,
+        AsyncPaymentWithStreamingResponse,
+    )
     from telnyx_client.resources.phone_number_blocks import (
-        AsyncPhoneNumberBlocks,
         PhoneNumberBlocks,
+        PhoneNumberBlocksWithRawResponse,
+        PhoneNumberBlocksWithStreamingResponse,
+        AsyncPhoneNumberBlocks,
+        AsyncPhoneNumberBlocksWithRawResponse,
+        AsyncPhoneNumberBlocksWithStreamingResponse,
     )
-    from telnyx_client.resources.phone_numbers import AsyncPhoneNumbers, PhoneNumbers
+    from telnyx_client.resources.phone_numbers import (
+        PhoneNumbers,
+        PhoneNumbersWithRawResponse,
+        PhoneNumbersWithStreamingResponse,
+        AsyncPhoneNumbers,
+        AsyncPhoneNumbersWithRawResponse,
+        AsyncPhoneNumbersWithStreamingResponse,
+    )
     from telnyx_client.resources.phone_numbers_regulatory_requirements import (
-        AsyncPhoneNumbersRegulatoryRequirements,
         PhoneNumbersRegulatoryRequirements,
+        PhoneNumbersRegulatoryRequirementsWithRawResponse,
+        PhoneNumbersRegulatoryRequirementsWithStreamingResponse,
+        AsyncPhoneNumbersRegulatoryRequirements,
+        AsyncPhoneNumbersRegulatoryRequirementsWithRawResponse,
+        AsyncPhoneNumbersRegulatoryRequirementsWithStreamingResponse,
     )
     from telnyx_client.resources.portability_checks import (
-        AsyncPortabilityChecks,
         PortabilityChecks,
+        PortabilityChecksWithRawResponse,
+        PortabilityChecksWithStreamingResponse,
+        AsyncPortabilityChecks,
+        AsyncPortabilityChecksWithRawResponse,
+        AsyncPortabilityChecksWithStreamingResponse,
     )
-    from telnyx_client.resources.porting import AsyncPorting, Porting
-    from telnyx_client.resources.porting_orders import AsyncPortingOrders, PortingOrders
+    from telnyx_client.resources.porting import (
+        Porting,
+        PortingWithRawResponse,
+        PortingWithStreamingResponse,
+        AsyncPorting,
+        AsyncPortingWithRawResponse,
+        AsyncPortingWithStreamingResponse,
+    )
+    from telnyx_client.resources.porting_orders import (
+        PortingOrders,
+        PortingOrdersWithRawResponse,
+        PortingOrdersWithStreamingResponse,
+        AsyncPortingOrders,
+        AsyncPortingOrdersWithRawResponse,
+        AsyncPortingOrdersWithStreamingResponse,
+    )
     from telnyx_client.resources.porting_phone_numbers import (
-        AsyncPortingPhoneNumbers,
         PortingPhoneNumbers,
+        PortingPhoneNumbersWithRawResponse,
+        PortingPhoneNumbersWithStreamingResponse,
+        AsyncPortingPhoneNumbers,
+        AsyncPortingPhoneNumbersWithRawResponse,
+        AsyncPortingPhoneNumbersWithStreamingResponse,
     )
-    from telnyx_client.resources.portouts import AsyncPortouts, Portouts
+    from telnyx_client.resources.portouts import (
+        Portouts,
+        PortoutsWithRawResponse,
+        PortoutsWithStreamingResponse,
+        AsyncPortouts,
+        AsyncPortoutsWithRawResponse,
+        AsyncPortoutsWithStreamingResponse,
+    )
     from telnyx_client.resources.private_wireless_gateways import (
-        AsyncPrivateWirelessGateways,
         PrivateWirelessGateways,
+        PrivateWirelessGatewaysWithRawResponse,
+        PrivateWirelessGatewaysWithStreamingResponse,
+        AsyncPrivateWirelessGateways,
+        AsyncPrivateWirelessGatewaysWithRawResponse,
+        AsyncPrivateWirelessGatewaysWithStreamingResponse,
     )
     from telnyx_client.resources.pronunciation_dicts import (
-        AsyncPronunciationDicts,
         PronunciationDicts,
+        PronunciationDictsWithRawResponse,
+        PronunciationDictsWithStreamingResponse,
+        AsyncPronunciationDicts,
+        AsyncPronunciationDictsWithRawResponse,
+        AsyncPronunciationDictsWithStreamingResponse,
     )
     from telnyx_client.resources.public_internet_gateways import (
-        AsyncPublicInternetGateways,
         PublicInternetGateways,
+        PublicInternetGatewaysWithRawResponse,
+        PublicInternetGatewaysWithStreamingResponse,
+        AsyncPublicInternetGateways,
+        AsyncPublicInternetGatewaysWithRawResponse,
+        AsyncPublicInternetGatewaysWithStreamingResponse,
     )
-    from telnyx_client.resources.queues import AsyncQueues, Queues
+    from telnyx_client.resources.queues import (
+        Queues,
+        QueuesWithRawResponse,
+        QueuesWithStreamingResponse,
+        AsyncQueues,
+        AsyncQueuesWithRawResponse,
+        AsyncQueuesWithStreamingResponse,
+    )
     from telnyx_client.resources.recording_transcriptions import (
-        AsyncRecordingTranscriptions,
         RecordingTranscriptions,
+        RecordingTranscriptionsWithRawResponse,
+        RecordingTranscriptionsWithStreamingResponse,
+        AsyncRecordingTranscriptions,
+        AsyncRecordingTranscriptionsWithRawResponse,
+        AsyncRecordingTranscriptionsWithStreamingResponse,
     )
-    from telnyx_client.resources.recordings import AsyncRecordings, Recordings
-    from telnyx_client.resources.regions import AsyncRegions, Regions
+    from telnyx_client.resources.recordings import (
+        Recordings,
+        RecordingsWithRawResponse,
+        RecordingsWithStreamingResponse,
+        AsyncRecordings,
+        AsyncRecordingsWithRawResponse,
+        AsyncRecordingsWithStreamingResponse,
+    )
+    from telnyx_client.resources.regions import (
+        Regions,
+        RegionsWithRawResponse,
+        RegionsWithStreamingResponse,
+        AsyncRegions,
+        AsyncRegionsWithRawResponse,
+        AsyncRegionsWithStreamingResponse,
+    )
     from telnyx_client.resources.regulatory_requirements import (
-        AsyncRegulatoryRequirementsResource,
         RegulatoryRequirementsResource,
+        RegulatoryRequirementsResourceWithRawResponse,
+        RegulatoryRequirementsResourceWithStreamingResponse,
+        AsyncRegulatoryRequirementsResource,
+        AsyncRegulatoryRequirementsResourceWithRawResponse,
+        AsyncRegulatoryRequirementsResourceWithStreamingResponse,
     )
-    from telnyx_client.resources.reports import AsyncReports, Reports
-    from telnyx_client.resources.reputation import AsyncReputation, Reputation
+    from telnyx_client.resources.reports import (
+        Reports,
+        ReportsWithRawResponse,
+        ReportsWithStreamingResponse,
+        AsyncReports,
+        AsyncReportsWithRawResponse,
+        AsyncReportsWithStreamingResponse,
+    )
+    from telnyx_client.resources.reputation import (
+        Reputation,
+        ReputationWithRawResponse,
+        ReputationWithStreamingResponse,
+        AsyncReputation,
+        AsyncReputationWithRawResponse,
+        AsyncReputationWithStreamingResponse,
+    )
     from telnyx_client.resources.requirement_groups import (
-        AsyncRequirementGroups,
         RequirementGroups,
+        RequirementGroupsWithRawResponse,
+        RequirementGroupsWithStreamingResponse,
+        AsyncRequirementGroups,
+        AsyncRequirementGroupsWithRawResponse,
+        AsyncRequirementGroupsWithStreamingResponse,
     )
     from telnyx_client.resources.requirement_types import (
-        AsyncRequirementTypes,
         RequirementTypes,
+        RequirementTypesWithRawResponse,
+        RequirementTypesWithStreamingResponse,
+        AsyncRequirementTypes,
+        AsyncRequirementTypesWithRawResponse,
+        AsyncRequirementTypesWithStreamingResponse,
     )
-    from telnyx_client.resources.requirements import AsyncRequirements, Requirements
+    from telnyx_client.resources.requirements import (
+        Requirements,
+        RequirementsWithRawResponse,
+        RequirementsWithStreamingResponse,
+        AsyncRequirements,
+        AsyncRequirementsWithRawResponse,
+        AsyncRequirementsWithStreamingResponse,
+    )
     from telnyx_client.resources.room_compositions import (
-        AsyncRoomCompositions,
         RoomCompositions,
+        RoomCompositionsWithRawResponse,
+        RoomCompositionsWithStreamingResponse,
+        AsyncRoomCompositions,
+        AsyncRoomCompositionsWithRawResponse,
+        AsyncRoomCompositionsWithStreamingResponse,
     )
     from telnyx_client.resources.room_participants import (
-        AsyncRoomParticipants,
         RoomParticipants,
+        RoomParticipantsWithRawResponse,
+        RoomParticipantsWithStreamingResponse,
+        AsyncRoomParticipants,
+        AsyncRoomParticipantsWithRawResponse,
+        AsyncRoomParticipantsWithStreamingResponse,
     )
     from telnyx_client.resources.room_recordings import (
-        AsyncRoomRecordings,
         RoomRecordings,
+        RoomRecordingsWithRawResponse,
+        RoomRecordingsWithStreamingResponse,
+        AsyncRoomRecordings,
+        AsyncRoomRecordingsWithRawResponse,
+        AsyncRoomRecordingsWithStreamingResponse,
     )
-    from telnyx_client.resources.room_sessions import AsyncRoomSessions, RoomSessions
-    from telnyx_client.resources.rooms import AsyncRooms, Rooms
+    from telnyx_client.resources.room_sessions import (
+        RoomSessions,
+        RoomSessionsWithRawResponse,
+        RoomSessionsWithStreamingResponse,
+        AsyncRoomSessions,
+        AsyncRoomSessionsWithRawResponse,
+        AsyncRoomSessionsWithStreamingResponse,
+    )
+    from telnyx_client.resources.rooms import (
+        Rooms,
+        RoomsWithRawResponse,
+        RoomsWithStreamingResponse,
+        AsyncRooms,
+        AsyncRoomsWithRawResponse,
+        AsyncRoomsWithStreamingResponse,
+    )
     from telnyx_client.resources.session_analysis import (
-        AsyncSessionAnalysis,
         SessionAnalysis,
+        SessionAnalysisWithRawResponse,
+        SessionAnalysisWithStreamingResponse,
+        AsyncSessionAnalysis,
+        AsyncSessionAnalysisWithRawResponse,
+        AsyncSessionAnalysisWithStreamingResponse,
     )
-    from telnyx_client.resources.seti import AsyncSeti, Seti
-    from telnyx_client.resources.short_codes import AsyncShortCodes, ShortCodes
+    from telnyx_client.resources.seti import (
+        Seti,
+        SetiWithRawResponse,
+        SetiWithStreamingResponse,
+        AsyncSeti,
+        AsyncSetiWithRawResponse,
+        AsyncSetiWithStreamingResponse,
+    )
+    from telnyx_client.resources.short_codes import (
+        ShortCodes,
+        ShortCodesWithRawResponse,
+        ShortCodesWithStreamingResponse,
+        AsyncShortCodes,
+        AsyncShortCodesWithRawResponse,
+        AsyncShortCodesWithStreamingResponse,
+    )
     from telnyx_client.resources.sim_card_actions import (
-        AsyncSimCardActions,
         SimCardActions,
+        SimCardActionsWithRawResponse,
+        SimCardActionsWithStreamingResponse,
+        AsyncSimCardActions,
+        AsyncSimCardActionsWithRawResponse,
+        AsyncSimCardActionsWithStreamingResponse,
     )
     from telnyx_client.resources.sim_card_data_usage_notifications import (
-        AsyncSimCardDataUsageNotifications,
         SimCardDataUsageNotifications,
+        SimCardDataUsageNotificationsWithRawResponse,
+        SimCardDataUsageNotificationsWithStreamingResponse,
+        AsyncSimCardDataUsageNotifications,
+        AsyncSimCardDataUsageNotificationsWithRawResponse,
+        AsyncSimCardDataUsageNotificationsWithStreamingResponse,
     )
     from telnyx_client.resources.sim_card_group_actions import (
-        AsyncSimCardGroupActions,
         SimCardGroupActions,
+        SimCardGroupActionsWithRawResponse,
+        SimCardGroupActionsWithStreamingResponse,
+        AsyncSimCardGroupActions,
+        AsyncSimCardGroupActionsWithRawResponse,
+        AsyncSimCardGroupActionsWithStreamingResponse,
     )
     from telnyx_client.resources.sim_card_groups import (
-        AsyncSimCardGroups,
         SimCardGroups,
+        SimCardGroupsWithRawResponse,
+        SimCardGroupsWithStreamingResponse,
+        AsyncSimCardGroups,
+        AsyncSimCardGroupsWithRawResponse,
+        AsyncSimCardGroupsWithStreamingResponse,
     )
     from telnyx_client.resources.sim_card_order_preview import (
-        AsyncSimCardOrderPreviewResource,
         SimCardOrderPreviewResource,
+        SimCardOrderPreviewResourceWithRawResponse,
+        SimCardOrderPreviewResourceWithStreamingResponse,
+        AsyncSimCardOrderPreviewResource,
+        AsyncSimCardOrderPreviewResourceWithRawResponse,
+        AsyncSimCardOrderPreviewResourceWithStreamingResponse,
     )
     from telnyx_client.resources.sim_card_orders import (
-        AsyncSimCardOrders,
         SimCardOrders,
+        SimCardOrdersWithRawResponse,
+        SimCardOrdersWithStreamingResponse,
+        AsyncSimCardOrders,
+        AsyncSimCardOrdersWithRawResponse,
+        AsyncSimCardOrdersWithStreamingResponse,
     )
-    from telnyx_client.resources.sim_cards import AsyncSimCards, SimCards
+    from telnyx_client.resources.sim_cards import (
+        SimCards,
+        SimCardsWithRawResponse,
+        SimCardsWithStreamingResponse,
+        AsyncSimCards,
+        AsyncSimCardsWithRawResponse,
+        AsyncSimCardsWithStreamingResponse,
+    )
     from telnyx_client.resources.sip_registration_status import (
-        AsyncSipRegistrationStatusResource,
         SipRegistrationStatusResource,
+        SipRegistrationStatusResourceWithRawResponse,
+        SipRegistrationStatusResourceWithStreamingResponse,
+        AsyncSipRegistrationStatusResource,
+        AsyncSipRegistrationStatusResourceWithRawResponse,
+        AsyncSipRegistrationStatusResourceWithStreamingResponse,
     )
     from telnyx_client.resources.siprec_connectors import (
-        AsyncSiprecConnectors,
         SiprecConnectors,
+        SiprecConnectorsWithRawResponse,
+        SiprecConnectorsWithStreamingResponse,
+        AsyncSiprecConnectors,
+        AsyncSiprecConnectorsWithRawResponse,
+        AsyncSiprecConnectorsWithStreamingResponse,
     )
-    from telnyx_client.resources.speech_to_text import AsyncSpeechToText, SpeechToText
-    from telnyx_client.resources.storage import AsyncStorage, Storage
+    from telnyx_client.resources.speech_to_text import (
+        SpeechToText,
+        SpeechToTextWithRawResponse,
+        SpeechToTextWithStreamingResponse,
+        AsyncSpeechToText,
+        AsyncSpeechToTextWithRawResponse,
+        AsyncSpeechToTextWithStreamingResponse,
+    )
+    from telnyx_client.resources.storage import (
+        Storage,
+        StorageWithRawResponse,
+        StorageWithStreamingResponse,
+        AsyncStorage,
+        AsyncStorageWithRawResponse,
+        AsyncStorageWithStreamingResponse,
+    )
     from telnyx_client.resources.sub_number_orders import (
-        AsyncSubNumberOrders,
         SubNumberOrders,
+        SubNumberOrdersWithRawResponse,
+        SubNumberOrdersWithStreamingResponse,
+        AsyncSubNumberOrders,
+        AsyncSubNumberOrdersWithRawResponse,
+        AsyncSubNumberOrdersWithStreamingResponse,
     )
     from telnyx_client.resources.sub_number_orders_report import (
-        AsyncSubNumberOrdersReportResource,
         SubNumberOrdersReportResource,
+        SubNumberOrdersReportResourceWithRawResponse,
+        SubNumberOrdersReportResourceWithStreamingResponse,
+        AsyncSubNumberOrdersReportResource,
+        AsyncSubNumberOrdersReportResourceWithRawResponse,
+        AsyncSubNumberOrdersReportResourceWithStreamingResponse,
     )
     from telnyx_client.resources.telephony_credentials import (
-        AsyncTelephonyCredentials,
         TelephonyCredentials,
+        TelephonyCredentialsWithRawResponse,
+        TelephonyCredentialsWithStreamingResponse,
+        AsyncTelephonyCredentials,
+        AsyncTelephonyCredentialsWithRawResponse,
+        AsyncTelephonyCredentialsWithStreamingResponse,
     )
     from telnyx_client.resources.terms_of_service import (
-        AsyncTermsOfService,
         TermsOfService,
+        TermsOfServiceWithRawResponse,
+        TermsOfServiceWithStreamingResponse,
+        AsyncTermsOfService,
+        AsyncTermsOfServiceWithRawResponse,
+        AsyncTermsOfServiceWithStreamingResponse,
     )
-    from telnyx_client.resources.texml import AsyncTexml, Texml
+    from telnyx_client.resources.texml import (
+        Texml,
+        TexmlWithRawResponse,
+        TexmlWithStreamingResponse,
+        AsyncTexml,
+        AsyncTexmlWithRawResponse,
+        AsyncTexmlWithStreamingResponse,
+    )
     from telnyx_client.resources.texml_applications import (
-        AsyncTexmlApplications,
         TexmlApplications,
+        TexmlApplicationsWithRawResponse,
+        TexmlApplicationsWithStreamingResponse,
+        AsyncTexmlApplications,
+        AsyncTexmlApplicationsWithRawResponse,
+        AsyncTexmlApplicationsWithStreamingResponse,
     )
-    from telnyx_client.resources.text_to_speech import AsyncTextToSpeech, TextToSpeech
+    from telnyx_client.resources.text_to_speech import (
+        TextToSpeech,
+        TextToSpeechWithRawResponse,
+        TextToSpeechWithStreamingResponse,
+        AsyncTextToSpeech,
+        AsyncTextToSpeechWithRawResponse,
+        AsyncTextToSpeechWithStreamingResponse,
+    )
     from telnyx_client.resources.traffic_policy_profiles import (
-        AsyncTrafficPolicyProfiles,
         TrafficPolicyProfiles,
+        TrafficPolicyProfilesWithRawResponse,
+        TrafficPolicyProfilesWithStreamingResponse,
+        AsyncTrafficPolicyProfiles,
+        AsyncTrafficPolicyProfilesWithRawResponse,
+        AsyncTrafficPolicyProfilesWithStreamingResponse,
     )
     from telnyx_client.resources.uac_connections import (
-        AsyncUacConnections,
         UacConnections,
+        UacConnectionsWithRawResponse,
+        UacConnectionsWithStreamingResponse,
+        AsyncUacConnections,
+        AsyncUacConnectionsWithRawResponse,
+        AsyncUacConnectionsWithStreamingResponse,
     )
-    from telnyx_client.resources.usage_reports import AsyncUsageReports, UsageReports
-    from telnyx_client.resources.user_addresses import AsyncUserAddresses, UserAddresses
-    from telnyx_client.resources.user_tags import AsyncUserTags, UserTags
-    from telnyx_client.resources.v2 import AsyncV2, V2
-    from telnyx_client.resources.verifications import AsyncVerifications, Verifications
+    from telnyx_client.resources.usage_reports import (
+        UsageReports,
+        UsageReportsWithRawResponse,
+        UsageReportsWithStreamingResponse,
+        AsyncUsageReports,
+        AsyncUsageReportsWithRawResponse,
+        AsyncUsageReportsWithStreamingResponse,
+    )
+    from telnyx_client.resources.user_addresses import (
+        UserAddresses,
+        UserAddressesWithRawResponse,
+        UserAddressesWithStreamingResponse,
+        AsyncUserAddresses,
+        AsyncUserAddressesWithRawResponse,
+        AsyncUserAddressesWithStreamingResponse,
+    )
+    from telnyx_client.resources.user_tags import (
+        UserTags,
+        UserTagsWithRawResponse,
+        UserTagsWithStreamingResponse,
+        AsyncUserTags,
+        AsyncUserTagsWithRawResponse,
+        AsyncUserTagsWithStreamingResponse,
+    )
+    from telnyx_client.resources.v2 import (
+        V2,
+        V2WithRawResponse,
+        V2WithStreamingResponse,
+        AsyncV2,
+        AsyncV2WithRawResponse,
+        AsyncV2WithStreamingResponse,
+    )
+    from telnyx_client.resources.verifications import (
+        Verifications,
+        VerificationsWithRawResponse,
+        VerificationsWithStreamingResponse,
+        AsyncVerifications,
+        AsyncVerificationsWithRawResponse,
+        AsyncVerificationsWithStreamingResponse,
+    )
     from telnyx_client.resources.verified_numbers import (
-        AsyncVerifiedNumbers,
         VerifiedNumbers,
+        VerifiedNumbersWithRawResponse,
+        VerifiedNumbersWithStreamingResponse,
+        AsyncVerifiedNumbers,
+        AsyncVerifiedNumbersWithRawResponse,
+        AsyncVerifiedNumbersWithStreamingResponse,
     )
     from telnyx_client.resources.verify_profiles import (
-        AsyncVerifyProfiles,
         VerifyProfiles,
+        VerifyProfilesWithRawResponse,
+        VerifyProfilesWithStreamingResponse,
+        AsyncVerifyProfiles,
+        AsyncVerifyProfilesWithRawResponse,
+        AsyncVerifyProfilesWithStreamingResponse,
     )
     from telnyx_client.resources.virtual_cross_connects import (
-        AsyncVirtualCrossConnects,
         VirtualCrossConnects,
+        VirtualCrossConnectsWithRawResponse,
+        VirtualCrossConnectsWithStreamingResponse,
+        AsyncVirtualCrossConnects,
+        AsyncVirtualCrossConnectsWithRawResponse,
+        AsyncVirtualCrossConnectsWithStreamingResponse,
     )
     from telnyx_client.resources.virtual_cross_connects_coverage import (
-        AsyncVirtualCrossConnectsCoverage,
         VirtualCrossConnectsCoverage,
+        VirtualCrossConnectsCoverageWithRawResponse,
+        VirtualCrossConnectsCoverageWithStreamingResponse,
+        AsyncVirtualCrossConnectsCoverage,
+        AsyncVirtualCrossConnectsCoverageWithRawResponse,
+        AsyncVirtualCrossConnectsCoverageWithStreamingResponse,
     )
-    from telnyx_client.resources.voice_clones import AsyncVoiceClones, VoiceClones
-    from telnyx_client.resources.voice_designs import AsyncVoiceDesigns, VoiceDesigns
+    from telnyx_client.resources.voice_clones import (
+        VoiceClones,
+        VoiceClonesWithRawResponse,
+        VoiceClonesWithStreamingResponse,
+        AsyncVoiceClones,
+        AsyncVoiceClonesWithRawResponse,
+        AsyncVoiceClonesWithStreamingResponse,
+    )
+    from telnyx_client.resources.voice_designs import (
+        VoiceDesigns,
+        VoiceDesignsWithRawResponse,
+        VoiceDesignsWithStreamingResponse,
+        AsyncVoiceDesigns,
+        AsyncVoiceDesignsWithRawResponse,
+        AsyncVoiceDesignsWithStreamingResponse,
+    )
     from telnyx_client.resources.voice_sdk_call_reports import (
-        AsyncVoiceSdkCallReports,
         VoiceSdkCallReports,
+        VoiceSdkCallReportsWithRawResponse,
+        VoiceSdkCallReportsWithStreamingResponse,
+        AsyncVoiceSdkCallReports,
+        AsyncVoiceSdkCallReportsWithRawResponse,
+        AsyncVoiceSdkCallReportsWithStreamingResponse,
     )
     from telnyx_client.resources.webhook_deliveries import (
-        AsyncWebhookDeliveries,
         WebhookDeliveries,
+        WebhookDeliveriesWithRawResponse,
+        WebhookDeliveriesWithStreamingResponse,
+        AsyncWebhookDeliveries,
+        AsyncWebhookDeliveriesWithRawResponse,
+        AsyncWebhookDeliveriesWithStreamingResponse,
     )
     from telnyx_client.resources.wireguard_interfaces import (
-        AsyncWireguardInterfaces,
         WireguardInterfaces,
+        WireguardInterfacesWithRawResponse,
+        WireguardInterfacesWithStreamingResponse,
+        AsyncWireguardInterfaces,
+        AsyncWireguardInterfacesWithRawResponse,
+        AsyncWireguardInterfacesWithStreamingResponse,
     )
     from telnyx_client.resources.wireguard_peers import (
-        AsyncWireguardPeers,
         WireguardPeers,
+        WireguardPeersWithRawResponse,
+        WireguardPeersWithStreamingResponse,
+        AsyncWireguardPeers,
+        AsyncWireguardPeersWithRawResponse,
+        AsyncWireguardPeersWithStreamingResponse,
     )
-    from telnyx_client.resources.wireless import AsyncWireless, Wireless
+    from telnyx_client.resources.wireless import (
+        Wireless,
+        WirelessWithRawResponse,
+        WirelessWithStreamingResponse,
+        AsyncWireless,
+        AsyncWirelessWithRawResponse,
+        AsyncWirelessWithStreamingResponse,
+    )
     from telnyx_client.resources.wireless_blocklist_values import (
-        AsyncWirelessBlocklistValues,
         WirelessBlocklistValues,
+        WirelessBlocklistValuesWithRawResponse,
+        WirelessBlocklistValuesWithStreamingResponse,
+        AsyncWirelessBlocklistValues,
+        AsyncWirelessBlocklistValuesWithRawResponse,
+        AsyncWirelessBlocklistValuesWithStreamingResponse,
     )
     from telnyx_client.resources.wireless_blocklists import (
-        AsyncWirelessBlocklists,
         WirelessBlocklists,
+        WirelessBlocklistsWithRawResponse,
+        WirelessBlocklistsWithStreamingResponse,
+        AsyncWirelessBlocklists,
+        AsyncWirelessBlocklistsWithRawResponse,
+        AsyncWirelessBlocklistsWithStreamingResponse,
     )
 
-__all__ = ["Telnyx", "AsyncTelnyx"]
+__all__ = [
+    "Telnyx",
+    "TelnyxWithRawResponse",
+    "TelnyxWithStreamingResponse",
+    "AsyncTelnyx",
+    "AsyncTelnyxWithRawResponse",
+    "AsyncTelnyxWithStreamingResponse",
+]
 
 
 def _webhook_event() -> Any:
@@ -523,8 +1441,22 @@ class Telnyx(SyncAPIClient):
     _base_url_env: ClassVar[str] = "TELNYX_BASE_URL"
     _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
     _log_env: ClassVar[str] = "TELNYX_LOG"
+    _client_id_env: ClassVar[str] = "TELNYX_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "TELNYX_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "TELNYX_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = "https://api.telnyx.com/v2/oauth/token"
     _default_base_url: ClassVar[str] = "https://api.telnyx.com/v2"
     _user_agent: ClassVar[str] = "telnyx_client/2.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> TelnyxWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return TelnyxWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TelnyxWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return TelnyxWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> Webhooks[UnwrapWebhookEvent]:
@@ -1662,8 +2594,22 @@ class AsyncTelnyx(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "TELNYX_BASE_URL"
     _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
     _log_env: ClassVar[str] = "TELNYX_LOG"
+    _client_id_env: ClassVar[str] = "TELNYX_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "TELNYX_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "TELNYX_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = "https://api.telnyx.com/v2/oauth/token"
     _default_base_url: ClassVar[str] = "https://api.telnyx.com/v2"
     _user_agent: ClassVar[str] = "telnyx_client/2.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTelnyxWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncTelnyxWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTelnyxWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncTelnyxWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> AsyncWebhooks[UnwrapWebhookEvent]:
@@ -2832,3 +3778,733 @@ class AsyncTelnyx(AsyncAPIClient):
         from telnyx_client.resources.wireless_blocklists import AsyncWirelessBlocklists
 
         return AsyncWirelessBlocklists(self)
+
+
+class TelnyxWithRawResponse(ClientRawResponseView):
+    access_ip_address: AccessIpAddressWithRawResponse
+    access_ip_ranges: AccessIpRangesWithRawResponse
+    actions: ActionsWithRawResponse
+    addresses: AddressesWithRawResponse
+    advanced_orders: AdvancedOrdersWithRawResponse
+    ai: AiWithRawResponse
+    alphanumeric_sender_ids: AlphanumericSenderIdsWithRawResponse
+    audit_events: AuditEventsWithRawResponse
+    authentication_providers: AuthenticationProvidersWithRawResponse
+    available_phone_number_blocks: AvailablePhoneNumberBlocksWithRawResponse
+    available_phone_numbers: AvailablePhoneNumbersWithRawResponse
+    balance: BalanceWithRawResponse
+    billing_groups: BillingGroupsWithRawResponse
+    bulk_sim_card_actions: BulkSimCardActionsWithRawResponse
+    bundle_pricing: BundlePricingWithRawResponse
+    call_control_applications: CallControlApplicationsWithRawResponse
+    call_events: CallEventsWithRawResponse
+    call_reasons: CallReasonsWithRawResponse
+    calls: CallsWithRawResponse
+    channel_zones: ChannelZonesWithRawResponse
+    charges_breakdown: ChargesBreakdownWithRawResponse
+    charges_summary: ChargesSummaryWithRawResponse
+    comments: CommentsWithRawResponse
+    conferences: ConferencesWithRawResponse
+    connections: ConnectionsWithRawResponse
+    country_coverage: CountryCoverageResourceWithRawResponse
+    credential_connections: CredentialConnectionsWithRawResponse
+    custom_storage_credentials: CustomStorageCredentialsWithRawResponse
+    customer_service_records: CustomerServiceRecordsWithRawResponse
+    detail_records: DetailRecordsWithRawResponse
+    dialogflow_connections: DialogflowConnectionsWithRawResponse
+    dir: DirResourceWithRawResponse
+    document_links: DocumentLinksWithRawResponse
+    documents: DocumentsWithRawResponse
+    dot_well_known: DotWellKnownWithRawResponse
+    dynamic_emergency_addresses: DynamicEmergencyAddressesWithRawResponse
+    dynamic_emergency_endpoints: DynamicEmergencyEndpointsWithRawResponse
+    email_blocks: EmailBlocksWithRawResponse
+    email_domains: EmailDomainsWithRawResponse
+    email_events: EmailEventsWithRawResponse
+    email_messages: EmailMessagesWithRawResponse
+    email_templates: EmailTemplatesWithRawResponse
+    email_unsubscribe_groups: EmailUnsubscribeGroupsWithRawResponse
+    email_validations: EmailValidationsWithRawResponse
+    enterprises: EnterprisesWithRawResponse
+    external_connections: ExternalConnectionsWithRawResponse
+    fax_applications: FaxApplicationsWithRawResponse
+    faxes: FaxesWithRawResponse
+    fqdn_connections: FqdnConnectionsWithRawResponse
+    fqdns: FqdnsWithRawResponse
+    global_ip_allowed_ports: GlobalIpAllowedPortsWithRawResponse
+    global_ip_assignment_health: GlobalIpAssignmentHealthWithRawResponse
+    global_ip_assignments: GlobalIpAssignmentsWithRawResponse
+    global_ip_assignments_usage: GlobalIpAssignmentsUsageWithRawResponse
+    global_ip_health_check_types: GlobalIpHealthCheckTypesWithRawResponse
+    global_ip_health_checks: GlobalIpHealthChecksWithRawResponse
+    global_ip_latency: GlobalIpLatencyWithRawResponse
+    global_ip_protocols: GlobalIpProtocolsWithRawResponse
+    global_ip_usage: GlobalIpUsageWithRawResponse
+    global_ips: GlobalIpsWithRawResponse
+    inbound_channels: InboundChannelsWithRawResponse
+    inexplicit_number_orders: InexplicitNumberOrdersWithRawResponse
+    infringement_claims: InfringementClaimsWithRawResponse
+    integration_secrets: IntegrationSecretsWithRawResponse
+    inventory_coverage: InventoryCoverageResourceWithRawResponse
+    invoices: InvoicesWithRawResponse
+    ip_connections: IpConnectionsWithRawResponse
+    ips: IpsWithRawResponse
+    ledger_billing_group_reports: LedgerBillingGroupReportsWithRawResponse
+    legacy: LegacyWithRawResponse
+    list: ListResourceWithRawResponse
+    managed_accounts: ManagedAccountsWithRawResponse
+    media: MediaWithRawResponse
+    messages: MessagesWithRawResponse
+    messaging: MessagingWithRawResponse
+    messaging_10dlc: Messaging10dlcWithRawResponse
+    messaging_hosted_number_orders: MessagingHostedNumberOrdersWithRawResponse
+    messaging_hosted_numbers: MessagingHostedNumbersWithRawResponse
+    messaging_numbers_bulk_updates: MessagingNumbersBulkUpdatesWithRawResponse
+    messaging_optouts: MessagingOptoutsWithRawResponse
+    messaging_profile_metrics: MessagingProfileMetricsWithRawResponse
+    messaging_profiles: MessagingProfilesWithRawResponse
+    messaging_tollfree: MessagingTollfreeWithRawResponse
+    messaging_url_domains: MessagingUrlDomainsWithRawResponse
+    mobile_network_operators: MobileNetworkOperatorsWithRawResponse
+    mobile_phone_numbers: MobilePhoneNumbersWithRawResponse
+    mobile_push_credentials: MobilePushCredentialsWithRawResponse
+    network_coverage: NetworkCoverageResourceWithRawResponse
+    networks: NetworksWithRawResponse
+    notification_channels: NotificationChannelsWithRawResponse
+    notification_event_conditions: NotificationEventConditionsWithRawResponse
+    notification_events: NotificationEventsWithRawResponse
+    notification_profiles: NotificationProfilesWithRawResponse
+    notification_settings: NotificationSettingsWithRawResponse
+    number_block_orders: NumberBlockOrdersWithRawResponse
+    number_lookup: NumberLookupWithRawResponse
+    number_order_phone_numbers: NumberOrderPhoneNumbersWithRawResponse
+    number_orders: NumberOrdersWithRawResponse
+    number_reservations: NumberReservationsWithRawResponse
+    numbers_features: NumbersFeaturesWithRawResponse
+    oauth: OauthWithRawResponse
+    oauth_clients: OauthClientsWithRawResponse
+    oauth_grants: OauthGrantsResourceWithRawResponse
+    operator_connect: OperatorConnectWithRawResponse
+    organizations: OrganizationsWithRawResponse
+    ota_updates: OtaUpdatesWithRawResponse
+    outbound_voice_profiles: OutboundVoiceProfilesWithRawResponse
+    payment: PaymentWithRawResponse
+    phone_number_blocks: PhoneNumberBlocksWithRawResponse
+    phone_numbers: PhoneNumbersWithRawResponse
+    phone_numbers_regulatory_requirements: (
+        PhoneNumbersRegulatoryRequirementsWithRawResponse
+    )
+    portability_checks: PortabilityChecksWithRawResponse
+    porting: PortingWithRawResponse
+    porting_orders: PortingOrdersWithRawResponse
+    porting_phone_numbers: PortingPhoneNumbersWithRawResponse
+    portouts: PortoutsWithRawResponse
+    private_wireless_gateways: PrivateWirelessGatewaysWithRawResponse
+    pronunciation_dicts: PronunciationDictsWithRawResponse
+    public_internet_gateways: PublicInternetGatewaysWithRawResponse
+    queues: QueuesWithRawResponse
+    recording_transcriptions: RecordingTranscriptionsWithRawResponse
+    recordings: RecordingsWithRawResponse
+    regions: RegionsWithRawResponse
+    regulatory_requirements: RegulatoryRequirementsResourceWithRawResponse
+    reports: ReportsWithRawResponse
+    reputation: ReputationWithRawResponse
+    requirement_groups: RequirementGroupsWithRawResponse
+    requirement_types: RequirementTypesWithRawResponse
+    requirements: RequirementsWithRawResponse
+    room_compositions: RoomCompositionsWithRawResponse
+    room_participants: RoomParticipantsWithRawResponse
+    room_recordings: RoomRecordingsWithRawResponse
+    room_sessions: RoomSessionsWithRawResponse
+    rooms: RoomsWithRawResponse
+    session_analysis: SessionAnalysisWithRawResponse
+    seti: SetiWithRawResponse
+    short_codes: ShortCodesWithRawResponse
+    sim_card_actions: SimCardActionsWithRawResponse
+    sim_card_data_usage_notifications: SimCardDataUsageNotificationsWithRawResponse
+    sim_card_group_actions: SimCardGroupActionsWithRawResponse
+    sim_card_groups: SimCardGroupsWithRawResponse
+    sim_card_order_preview: SimCardOrderPreviewResourceWithRawResponse
+    sim_card_orders: SimCardOrdersWithRawResponse
+    sim_cards: SimCardsWithRawResponse
+    sip_registration_status: SipRegistrationStatusResourceWithRawResponse
+    siprec_connectors: SiprecConnectorsWithRawResponse
+    speech_to_text: SpeechToTextWithRawResponse
+    storage: StorageWithRawResponse
+    sub_number_orders: SubNumberOrdersWithRawResponse
+    sub_number_orders_report: SubNumberOrdersReportResourceWithRawResponse
+    telephony_credentials: TelephonyCredentialsWithRawResponse
+    terms_of_service: TermsOfServiceWithRawResponse
+    texml: TexmlWithRawResponse
+    texml_applications: TexmlApplicationsWithRawResponse
+    text_to_speech: TextToSpeechWithRawResponse
+    traffic_policy_profiles: TrafficPolicyProfilesWithRawResponse
+    uac_connections: UacConnectionsWithRawResponse
+    usage_reports: UsageReportsWithRawResponse
+    user_addresses: UserAddressesWithRawResponse
+    user_tags: UserTagsWithRawResponse
+    v2: V2WithRawResponse
+    verifications: VerificationsWithRawResponse
+    verified_numbers: VerifiedNumbersWithRawResponse
+    verify_profiles: VerifyProfilesWithRawResponse
+    virtual_cross_connects: VirtualCrossConnectsWithRawResponse
+    virtual_cross_connects_coverage: VirtualCrossConnectsCoverageWithRawResponse
+    voice_clones: VoiceClonesWithRawResponse
+    voice_designs: VoiceDesignsWithRawResponse
+    voice_sdk_call_reports: VoiceSdkCallReportsWithRawResponse
+    webhook_deliveries: WebhookDeliveriesWithRawResponse
+    wireguard_interfaces: WireguardInterfacesWithRawResponse
+    wireguard_peers: WireguardPeersWithRawResponse
+    wireless: WirelessWithRawResponse
+    wireless_blocklist_values: WirelessBlocklistValuesWithRawResponse
+    wireless_blocklists: WirelessBlocklistsWithRawResponse
+
+
+class TelnyxWithStreamingResponse(ClientStreamingResponseView):
+    access_ip_address: AccessIpAddressWithStreamingResponse
+    access_ip_ranges: AccessIpRangesWithStreamingResponse
+    actions: ActionsWithStreamingResponse
+    addresses: AddressesWithStreamingResponse
+    advanced_orders: AdvancedOrdersWithStreamingResponse
+    ai: AiWithStreamingResponse
+    alphanumeric_sender_ids: AlphanumericSenderIdsWithStreamingResponse
+    audit_events: AuditEventsWithStreamingResponse
+    authentication_providers: AuthenticationProvidersWithStreamingResponse
+    available_phone_number_blocks: AvailablePhoneNumberBlocksWithStreamingResponse
+    available_phone_numbers: AvailablePhoneNumbersWithStreamingResponse
+    balance: BalanceWithStreamingResponse
+    billing_groups: BillingGroupsWithStreamingResponse
+    bulk_sim_card_actions: BulkSimCardActionsWithStreamingResponse
+    bundle_pricing: BundlePricingWithStreamingResponse
+    call_control_applications: CallControlApplicationsWithStreamingResponse
+    call_events: CallEventsWithStreamingResponse
+    call_reasons: CallReasonsWithStreamingResponse
+    calls: CallsWithStreamingResponse
+    channel_zones: ChannelZonesWithStreamingResponse
+    charges_breakdown: ChargesBreakdownWithStreamingResponse
+    charges_summary: ChargesSummaryWithStreamingResponse
+    comments: CommentsWithStreamingResponse
+    conferences: ConferencesWithStreamingResponse
+    connections: ConnectionsWithStreamingResponse
+    country_coverage: CountryCoverageResourceWithStreamingResponse
+    credential_connections: CredentialConnectionsWithStreamingResponse
+    custom_storage_credentials: CustomStorageCredentialsWithStreamingResponse
+    customer_service_records: CustomerServiceRecordsWithStreamingResponse
+    detail_records: DetailRecordsWithStreamingResponse
+    dialogflow_connections: DialogflowConnectionsWithStreamingResponse
+    dir: DirResourceWithStreamingResponse
+    document_links: DocumentLinksWithStreamingResponse
+    documents: DocumentsWithStreamingResponse
+    dot_well_known: DotWellKnownWithStreamingResponse
+    dynamic_emergency_addresses: DynamicEmergencyAddressesWithStreamingResponse
+    dynamic_emergency_endpoints: DynamicEmergencyEndpointsWithStreamingResponse
+    email_blocks: EmailBlocksWithStreamingResponse
+    email_domains: EmailDomainsWithStreamingResponse
+    email_events: EmailEventsWithStreamingResponse
+    email_messages: EmailMessagesWithStreamingResponse
+    email_templates: EmailTemplatesWithStreamingResponse
+    email_unsubscribe_groups: EmailUnsubscribeGroupsWithStreamingResponse
+    email_validations: EmailValidationsWithStreamingResponse
+    enterprises: EnterprisesWithStreamingResponse
+    external_connections: ExternalConnectionsWithStreamingResponse
+    fax_applications: FaxApplicationsWithStreamingResponse
+    faxes: FaxesWithStreamingResponse
+    fqdn_connections: FqdnConnectionsWithStreamingResponse
+    fqdns: FqdnsWithStreamingResponse
+    global_ip_allowed_ports: GlobalIpAllowedPortsWithStreamingResponse
+    global_ip_assignment_health: GlobalIpAssignmentHealthWithStreamingResponse
+    global_ip_assignments: GlobalIpAssignmentsWithStreamingResponse
+    global_ip_assignments_usage: GlobalIpAssignmentsUsageWithStreamingResponse
+    global_ip_health_check_types: GlobalIpHealthCheckTypesWithStreamingResponse
+    global_ip_health_checks: GlobalIpHealthChecksWithStreamingResponse
+    global_ip_latency: GlobalIpLatencyWithStreamingResponse
+    global_ip_protocols: GlobalIpProtocolsWithStreamingResponse
+    global_ip_usage: GlobalIpUsageWithStreamingResponse
+    global_ips: GlobalIpsWithStreamingResponse
+    inbound_channels: InboundChannelsWithStreamingResponse
+    inexplicit_number_orders: InexplicitNumberOrdersWithStreamingResponse
+    infringement_claims: InfringementClaimsWithStreamingResponse
+    integration_secrets: IntegrationSecretsWithStreamingResponse
+    inventory_coverage: InventoryCoverageResourceWithStreamingResponse
+    invoices: InvoicesWithStreamingResponse
+    ip_connections: IpConnectionsWithStreamingResponse
+    ips: IpsWithStreamingResponse
+    ledger_billing_group_reports: LedgerBillingGroupReportsWithStreamingResponse
+    legacy: LegacyWithStreamingResponse
+    list: ListResourceWithStreamingResponse
+    managed_accounts: ManagedAccountsWithStreamingResponse
+    media: MediaWithStreamingResponse
+    messages: MessagesWithStreamingResponse
+    messaging: MessagingWithStreamingResponse
+    messaging_10dlc: Messaging10dlcWithStreamingResponse
+    messaging_hosted_number_orders: MessagingHostedNumberOrdersWithStreamingResponse
+    messaging_hosted_numbers: MessagingHostedNumbersWithStreamingResponse
+    messaging_numbers_bulk_updates: MessagingNumbersBulkUpdatesWithStreamingResponse
+    messaging_optouts: MessagingOptoutsWithStreamingResponse
+    messaging_profile_metrics: MessagingProfileMetricsWithStreamingResponse
+    messaging_profiles: MessagingProfilesWithStreamingResponse
+    messaging_tollfree: MessagingTollfreeWithStreamingResponse
+    messaging_url_domains: MessagingUrlDomainsWithStreamingResponse
+    mobile_network_operators: MobileNetworkOperatorsWithStreamingResponse
+    mobile_phone_numbers: MobilePhoneNumbersWithStreamingResponse
+    mobile_push_credentials: MobilePushCredentialsWithStreamingResponse
+    network_coverage: NetworkCoverageResourceWithStreamingResponse
+    networks: NetworksWithStreamingResponse
+    notification_channels: NotificationChannelsWithStreamingResponse
+    notification_event_conditions: NotificationEventConditionsWithStreamingResponse
+    notification_events: NotificationEventsWithStreamingResponse
+    notification_profiles: NotificationProfilesWithStreamingResponse
+    notification_settings: NotificationSettingsWithStreamingResponse
+    number_block_orders: NumberBlockOrdersWithStreamingResponse
+    number_lookup: NumberLookupWithStreamingResponse
+    number_order_phone_numbers: NumberOrderPhoneNumbersWithStreamingResponse
+    number_orders: NumberOrdersWithStreamingResponse
+    number_reservations: NumberReservationsWithStreamingResponse
+    numbers_features: NumbersFeaturesWithStreamingResponse
+    oauth: OauthWithStreamingResponse
+    oauth_clients: OauthClientsWithStreamingResponse
+    oauth_grants: OauthGrantsResourceWithStreamingResponse
+    operator_connect: OperatorConnectWithStreamingResponse
+    organizations: OrganizationsWithStreamingResponse
+    ota_updates: OtaUpdatesWithStreamingResponse
+    outbound_voice_profiles: OutboundVoiceProfilesWithStreamingResponse
+    payment: PaymentWithStreamingResponse
+    phone_number_blocks: PhoneNumberBlocksWithStreamingResponse
+    phone_numbers: PhoneNumbersWithStreamingResponse
+    phone_numbers_regulatory_requirements: (
+        PhoneNumbersRegulatoryRequirementsWithStreamingResponse
+    )
+    portability_checks: PortabilityChecksWithStreamingResponse
+    porting: PortingWithStreamingResponse
+    porting_orders: PortingOrdersWithStreamingResponse
+    porting_phone_numbers: PortingPhoneNumbersWithStreamingResponse
+    portouts: PortoutsWithStreamingResponse
+    private_wireless_gateways: PrivateWirelessGatewaysWithStreamingResponse
+    pronunciation_dicts: PronunciationDictsWithStreamingResponse
+    public_internet_gateways: PublicInternetGatewaysWithStreamingResponse
+    queues: QueuesWithStreamingResponse
+    recording_transcriptions: RecordingTranscriptionsWithStreamingResponse
+    recordings: RecordingsWithStreamingResponse
+    regions: RegionsWithStreamingResponse
+    regulatory_requirements: RegulatoryRequirementsResourceWithStreamingResponse
+    reports: ReportsWithStreamingResponse
+    reputation: ReputationWithStreamingResponse
+    requirement_groups: RequirementGroupsWithStreamingResponse
+    requirement_types: RequirementTypesWithStreamingResponse
+    requirements: RequirementsWithStreamingResponse
+    room_compositions: RoomCompositionsWithStreamingResponse
+    room_participants: RoomParticipantsWithStreamingResponse
+    room_recordings: RoomRecordingsWithStreamingResponse
+    room_sessions: RoomSessionsWithStreamingResponse
+    rooms: RoomsWithStreamingResponse
+    session_analysis: SessionAnalysisWithStreamingResponse
+    seti: SetiWithStreamingResponse
+    short_codes: ShortCodesWithStreamingResponse
+    sim_card_actions: SimCardActionsWithStreamingResponse
+    sim_card_data_usage_notifications: (
+        SimCardDataUsageNotificationsWithStreamingResponse
+    )
+    sim_card_group_actions: SimCardGroupActionsWithStreamingResponse
+    sim_card_groups: SimCardGroupsWithStreamingResponse
+    sim_card_order_preview: SimCardOrderPreviewResourceWithStreamingResponse
+    sim_card_orders: SimCardOrdersWithStreamingResponse
+    sim_cards: SimCardsWithStreamingResponse
+    sip_registration_status: SipRegistrationStatusResourceWithStreamingResponse
+    siprec_connectors: SiprecConnectorsWithStreamingResponse
+    speech_to_text: SpeechToTextWithStreamingResponse
+    storage: StorageWithStreamingResponse
+    sub_number_orders: SubNumberOrdersWithStreamingResponse
+    sub_number_orders_report: SubNumberOrdersReportResourceWithStreamingResponse
+    telephony_credentials: TelephonyCredentialsWithStreamingResponse
+    terms_of_service: TermsOfServiceWithStreamingResponse
+    texml: TexmlWithStreamingResponse
+    texml_applications: TexmlApplicationsWithStreamingResponse
+    text_to_speech: TextToSpeechWithStreamingResponse
+    traffic_policy_profiles: TrafficPolicyProfilesWithStreamingResponse
+    uac_connections: UacConnectionsWithStreamingResponse
+    usage_reports: UsageReportsWithStreamingResponse
+    user_addresses: UserAddressesWithStreamingResponse
+    user_tags: UserTagsWithStreamingResponse
+    v2: V2WithStreamingResponse
+    verifications: VerificationsWithStreamingResponse
+    verified_numbers: VerifiedNumbersWithStreamingResponse
+    verify_profiles: VerifyProfilesWithStreamingResponse
+    virtual_cross_connects: VirtualCrossConnectsWithStreamingResponse
+    virtual_cross_connects_coverage: VirtualCrossConnectsCoverageWithStreamingResponse
+    voice_clones: VoiceClonesWithStreamingResponse
+    voice_designs: VoiceDesignsWithStreamingResponse
+    voice_sdk_call_reports: VoiceSdkCallReportsWithStreamingResponse
+    webhook_deliveries: WebhookDeliveriesWithStreamingResponse
+    wireguard_interfaces: WireguardInterfacesWithStreamingResponse
+    wireguard_peers: WireguardPeersWithStreamingResponse
+    wireless: WirelessWithStreamingResponse
+    wireless_blocklist_values: WirelessBlocklistValuesWithStreamingResponse
+    wireless_blocklists: WirelessBlocklistsWithStreamingResponse
+
+
+class AsyncTelnyxWithRawResponse(ClientRawResponseView):
+    access_ip_address: AsyncAccessIpAddressWithRawResponse
+    access_ip_ranges: AsyncAccessIpRangesWithRawResponse
+    actions: AsyncActionsWithRawResponse
+    addresses: AsyncAddressesWithRawResponse
+    advanced_orders: AsyncAdvancedOrdersWithRawResponse
+    ai: AsyncAiWithRawResponse
+    alphanumeric_sender_ids: AsyncAlphanumericSenderIdsWithRawResponse
+    audit_events: AsyncAuditEventsWithRawResponse
+    authentication_providers: AsyncAuthenticationProvidersWithRawResponse
+    available_phone_number_blocks: AsyncAvailablePhoneNumberBlocksWithRawResponse
+    available_phone_numbers: AsyncAvailablePhoneNumbersWithRawResponse
+    balance: AsyncBalanceWithRawResponse
+    billing_groups: AsyncBillingGroupsWithRawResponse
+    bulk_sim_card_actions: AsyncBulkSimCardActionsWithRawResponse
+    bundle_pricing: AsyncBundlePricingWithRawResponse
+    call_control_applications: AsyncCallControlApplicationsWithRawResponse
+    call_events: AsyncCallEventsWithRawResponse
+    call_reasons: AsyncCallReasonsWithRawResponse
+    calls: AsyncCallsWithRawResponse
+    channel_zones: AsyncChannelZonesWithRawResponse
+    charges_breakdown: AsyncChargesBreakdownWithRawResponse
+    charges_summary: AsyncChargesSummaryWithRawResponse
+    comments: AsyncCommentsWithRawResponse
+    conferences: AsyncConferencesWithRawResponse
+    connections: AsyncConnectionsWithRawResponse
+    country_coverage: AsyncCountryCoverageResourceWithRawResponse
+    credential_connections: AsyncCredentialConnectionsWithRawResponse
+    custom_storage_credentials: AsyncCustomStorageCredentialsWithRawResponse
+    customer_service_records: AsyncCustomerServiceRecordsWithRawResponse
+    detail_records: AsyncDetailRecordsWithRawResponse
+    dialogflow_connections: AsyncDialogflowConnectionsWithRawResponse
+    dir: AsyncDirResourceWithRawResponse
+    document_links: AsyncDocumentLinksWithRawResponse
+    documents: AsyncDocumentsWithRawResponse
+    dot_well_known: AsyncDotWellKnownWithRawResponse
+    dynamic_emergency_addresses: AsyncDynamicEmergencyAddressesWithRawResponse
+    dynamic_emergency_endpoints: AsyncDynamicEmergencyEndpointsWithRawResponse
+    email_blocks: AsyncEmailBlocksWithRawResponse
+    email_domains: AsyncEmailDomainsWithRawResponse
+    email_events: AsyncEmailEventsWithRawResponse
+    email_messages: AsyncEmailMessagesWithRawResponse
+    email_templates: AsyncEmailTemplatesWithRawResponse
+    email_unsubscribe_groups: AsyncEmailUnsubscribeGroupsWithRawResponse
+    email_validations: AsyncEmailValidationsWithRawResponse
+    enterprises: AsyncEnterprisesWithRawResponse
+    external_connections: AsyncExternalConnectionsWithRawResponse
+    fax_applications: AsyncFaxApplicationsWithRawResponse
+    faxes: AsyncFaxesWithRawResponse
+    fqdn_connections: AsyncFqdnConnectionsWithRawResponse
+    fqdns: AsyncFqdnsWithRawResponse
+    global_ip_allowed_ports: AsyncGlobalIpAllowedPortsWithRawResponse
+    global_ip_assignment_health: AsyncGlobalIpAssignmentHealthWithRawResponse
+    global_ip_assignments: AsyncGlobalIpAssignmentsWithRawResponse
+    global_ip_assignments_usage: AsyncGlobalIpAssignmentsUsageWithRawResponse
+    global_ip_health_check_types: AsyncGlobalIpHealthCheckTypesWithRawResponse
+    global_ip_health_checks: AsyncGlobalIpHealthChecksWithRawResponse
+    global_ip_latency: AsyncGlobalIpLatencyWithRawResponse
+    global_ip_protocols: AsyncGlobalIpProtocolsWithRawResponse
+    global_ip_usage: AsyncGlobalIpUsageWithRawResponse
+    global_ips: AsyncGlobalIpsWithRawResponse
+    inbound_channels: AsyncInboundChannelsWithRawResponse
+    inexplicit_number_orders: AsyncInexplicitNumberOrdersWithRawResponse
+    infringement_claims: AsyncInfringementClaimsWithRawResponse
+    integration_secrets: AsyncIntegrationSecretsWithRawResponse
+    inventory_coverage: AsyncInventoryCoverageResourceWithRawResponse
+    invoices: AsyncInvoicesWithRawResponse
+    ip_connections: AsyncIpConnectionsWithRawResponse
+    ips: AsyncIpsWithRawResponse
+    ledger_billing_group_reports: AsyncLedgerBillingGroupReportsWithRawResponse
+    legacy: AsyncLegacyWithRawResponse
+    list: AsyncListResourceWithRawResponse
+    managed_accounts: AsyncManagedAccountsWithRawResponse
+    media: AsyncMediaWithRawResponse
+    messages: AsyncMessagesWithRawResponse
+    messaging: AsyncMessagingWithRawResponse
+    messaging_10dlc: AsyncMessaging10dlcWithRawResponse
+    messaging_hosted_number_orders: AsyncMessagingHostedNumberOrdersWithRawResponse
+    messaging_hosted_numbers: AsyncMessagingHostedNumbersWithRawResponse
+    messaging_numbers_bulk_updates: AsyncMessagingNumbersBulkUpdatesWithRawResponse
+    messaging_optouts: AsyncMessagingOptoutsWithRawResponse
+    messaging_profile_metrics: AsyncMessagingProfileMetricsWithRawResponse
+    messaging_profiles: AsyncMessagingProfilesWithRawResponse
+    messaging_tollfree: AsyncMessagingTollfreeWithRawResponse
+    messaging_url_domains: AsyncMessagingUrlDomainsWithRawResponse
+    mobile_network_operators: AsyncMobileNetworkOperatorsWithRawResponse
+    mobile_phone_numbers: AsyncMobilePhoneNumbersWithRawResponse
+    mobile_push_credentials: AsyncMobilePushCredentialsWithRawResponse
+    network_coverage: AsyncNetworkCoverageResourceWithRawResponse
+    networks: AsyncNetworksWithRawResponse
+    notification_channels: AsyncNotificationChannelsWithRawResponse
+    notification_event_conditions: AsyncNotificationEventConditionsWithRawResponse
+    notification_events: AsyncNotificationEventsWithRawResponse
+    notification_profiles: AsyncNotificationProfilesWithRawResponse
+    notification_settings: AsyncNotificationSettingsWithRawResponse
+    number_block_orders: AsyncNumberBlockOrdersWithRawResponse
+    number_lookup: AsyncNumberLookupWithRawResponse
+    number_order_phone_numbers: AsyncNumberOrderPhoneNumbersWithRawResponse
+    number_orders: AsyncNumberOrdersWithRawResponse
+    number_reservations: AsyncNumberReservationsWithRawResponse
+    numbers_features: AsyncNumbersFeaturesWithRawResponse
+    oauth: AsyncOauthWithRawResponse
+    oauth_clients: AsyncOauthClientsWithRawResponse
+    oauth_grants: AsyncOauthGrantsResourceWithRawResponse
+    operator_connect: AsyncOperatorConnectWithRawResponse
+    organizations: AsyncOrganizationsWithRawResponse
+    ota_updates: AsyncOtaUpdatesWithRawResponse
+    outbound_voice_profiles: AsyncOutboundVoiceProfilesWithRawResponse
+    payment: AsyncPaymentWithRawResponse
+    phone_number_blocks: AsyncPhoneNumberBlocksWithRawResponse
+    phone_numbers: AsyncPhoneNumbersWithRawResponse
+    phone_numbers_regulatory_requirements: (
+        AsyncPhoneNumbersRegulatoryRequirementsWithRawResponse
+    )
+    portability_checks: AsyncPortabilityChecksWithRawResponse
+    porting: AsyncPortingWithRawResponse
+    porting_orders: AsyncPortingOrdersWithRawResponse
+    porting_phone_numbers: AsyncPortingPhoneNumbersWithRawResponse
+    portouts: AsyncPortoutsWithRawResponse
+    private_wireless_gateways: AsyncPrivateWirelessGatewaysWithRawResponse
+    pronunciation_dicts: AsyncPronunciationDictsWithRawResponse
+    public_internet_gateways: AsyncPublicInternetGatewaysWithRawResponse
+    queues: AsyncQueuesWithRawResponse
+    recording_transcriptions: AsyncRecordingTranscriptionsWithRawResponse
+    recordings: AsyncRecordingsWithRawResponse
+    regions: AsyncRegionsWithRawResponse
+    regulatory_requirements: AsyncRegulatoryRequirementsResourceWithRawResponse
+    reports: AsyncReportsWithRawResponse
+    reputation: AsyncReputationWithRawResponse
+    requirement_groups: AsyncRequirementGroupsWithRawResponse
+    requirement_types: AsyncRequirementTypesWithRawResponse
+    requirements: AsyncRequirementsWithRawResponse
+    room_compositions: AsyncRoomCompositionsWithRawResponse
+    room_participants: AsyncRoomParticipantsWithRawResponse
+    room_recordings: AsyncRoomRecordingsWithRawResponse
+    room_sessions: AsyncRoomSessionsWithRawResponse
+    rooms: AsyncRoomsWithRawResponse
+    session_analysis: AsyncSessionAnalysisWithRawResponse
+    seti: AsyncSetiWithRawResponse
+    short_codes: AsyncShortCodesWithRawResponse
+    sim_card_actions: AsyncSimCardActionsWithRawResponse
+    sim_card_data_usage_notifications: AsyncSimCardDataUsageNotificationsWithRawResponse
+    sim_card_group_actions: AsyncSimCardGroupActionsWithRawResponse
+    sim_card_groups: AsyncSimCardGroupsWithRawResponse
+    sim_card_order_preview: AsyncSimCardOrderPreviewResourceWithRawResponse
+    sim_card_orders: AsyncSimCardOrdersWithRawResponse
+    sim_cards: AsyncSimCardsWithRawResponse
+    sip_registration_status: AsyncSipRegistrationStatusResourceWithRawResponse
+    siprec_connectors: AsyncSiprecConnectorsWithRawResponse
+    speech_to_text: AsyncSpeechToTextWithRawResponse
+    storage: AsyncStorageWithRawResponse
+    sub_number_orders: AsyncSubNumberOrdersWithRawResponse
+    sub_number_orders_report: AsyncSubNumberOrdersReportResourceWithRawResponse
+    telephony_credentials: AsyncTelephonyCredentialsWithRawResponse
+    terms_of_service: AsyncTermsOfServiceWithRawResponse
+    texml: AsyncTexmlWithRawResponse
+    texml_applications: AsyncTexmlApplicationsWithRawResponse
+    text_to_speech: AsyncTextToSpeechWithRawResponse
+    traffic_policy_profiles: AsyncTrafficPolicyProfilesWithRawResponse
+    uac_connections: AsyncUacConnectionsWithRawResponse
+    usage_reports: AsyncUsageReportsWithRawResponse
+    user_addresses: AsyncUserAddressesWithRawResponse
+    user_tags: AsyncUserTagsWithRawResponse
+    v2: AsyncV2WithRawResponse
+    verifications: AsyncVerificationsWithRawResponse
+    verified_numbers: AsyncVerifiedNumbersWithRawResponse
+    verify_profiles: AsyncVerifyProfilesWithRawResponse
+    virtual_cross_connects: AsyncVirtualCrossConnectsWithRawResponse
+    virtual_cross_connects_coverage: AsyncVirtualCrossConnectsCoverageWithRawResponse
+    voice_clones: AsyncVoiceClonesWithRawResponse
+    voice_designs: AsyncVoiceDesignsWithRawResponse
+    voice_sdk_call_reports: AsyncVoiceSdkCallReportsWithRawResponse
+    webhook_deliveries: AsyncWebhookDeliveriesWithRawResponse
+    wireguard_interfaces: AsyncWireguardInterfacesWithRawResponse
+    wireguard_peers: AsyncWireguardPeersWithRawResponse
+    wireless: AsyncWirelessWithRawResponse
+    wireless_blocklist_values: AsyncWirelessBlocklistValuesWithRawResponse
+    wireless_blocklists: AsyncWirelessBlocklistsWithRawResponse
+
+
+class AsyncTelnyxWithStreamingResponse(ClientStreamingResponseView):
+    access_ip_address: AsyncAccessIpAddressWithStreamingResponse
+    access_ip_ranges: AsyncAccessIpRangesWithStreamingResponse
+    actions: AsyncActionsWithStreamingResponse
+    addresses: AsyncAddressesWithStreamingResponse
+    advanced_orders: AsyncAdvancedOrdersWithStreamingResponse
+    ai: AsyncAiWithStreamingResponse
+    alphanumeric_sender_ids: AsyncAlphanumericSenderIdsWithStreamingResponse
+    audit_events: AsyncAuditEventsWithStreamingResponse
+    authentication_providers: AsyncAuthenticationProvidersWithStreamingResponse
+    available_phone_number_blocks: AsyncAvailablePhoneNumberBlocksWithStreamingResponse
+    available_phone_numbers: AsyncAvailablePhoneNumbersWithStreamingResponse
+    balance: AsyncBalanceWithStreamingResponse
+    billing_groups: AsyncBillingGroupsWithStreamingResponse
+    bulk_sim_card_actions: AsyncBulkSimCardActionsWithStreamingResponse
+    bundle_pricing: AsyncBundlePricingWithStreamingResponse
+    call_control_applications: AsyncCallControlApplicationsWithStreamingResponse
+    call_events: AsyncCallEventsWithStreamingResponse
+    call_reasons: AsyncCallReasonsWithStreamingResponse
+    calls: AsyncCallsWithStreamingResponse
+    channel_zones: AsyncChannelZonesWithStreamingResponse
+    charges_breakdown: AsyncChargesBreakdownWithStreamingResponse
+    charges_summary: AsyncChargesSummaryWithStreamingResponse
+    comments: AsyncCommentsWithStreamingResponse
+    conferences: AsyncConferencesWithStreamingResponse
+    connections: AsyncConnectionsWithStreamingResponse
+    country_coverage: AsyncCountryCoverageResourceWithStreamingResponse
+    credential_connections: AsyncCredentialConnectionsWithStreamingResponse
+    custom_storage_credentials: AsyncCustomStorageCredentialsWithStreamingResponse
+    customer_service_records: AsyncCustomerServiceRecordsWithStreamingResponse
+    detail_records: AsyncDetailRecordsWithStreamingResponse
+    dialogflow_connections: AsyncDialogflowConnectionsWithStreamingResponse
+    dir: AsyncDirResourceWithStreamingResponse
+    document_links: AsyncDocumentLinksWithStreamingResponse
+    documents: AsyncDocumentsWithStreamingResponse
+    dot_well_known: AsyncDotWellKnownWithStreamingResponse
+    dynamic_emergency_addresses: AsyncDynamicEmergencyAddressesWithStreamingResponse
+    dynamic_emergency_endpoints: AsyncDynamicEmergencyEndpointsWithStreamingResponse
+    email_blocks: AsyncEmailBlocksWithStreamingResponse
+    email_domains: AsyncEmailDomainsWithStreamingResponse
+    email_events: AsyncEmailEventsWithStreamingResponse
+    email_messages: AsyncEmailMessagesWithStreamingResponse
+    email_templates: AsyncEmailTemplatesWithStreamingResponse
+    email_unsubscribe_groups: AsyncEmailUnsubscribeGroupsWithStreamingResponse
+    email_validations: AsyncEmailValidationsWithStreamingResponse
+    enterprises: AsyncEnterprisesWithStreamingResponse
+    external_connections: AsyncExternalConnectionsWithStreamingResponse
+    fax_applications: AsyncFaxApplicationsWithStreamingResponse
+    faxes: AsyncFaxesWithStreamingResponse
+    fqdn_connections: AsyncFqdnConnectionsWithStreamingResponse
+    fqdns: AsyncFqdnsWithStreamingResponse
+    global_ip_allowed_ports: AsyncGlobalIpAllowedPortsWithStreamingResponse
+    global_ip_assignment_health: AsyncGlobalIpAssignmentHealthWithStreamingResponse
+    global_ip_assignments: AsyncGlobalIpAssignmentsWithStreamingResponse
+    global_ip_assignments_usage: AsyncGlobalIpAssignmentsUsageWithStreamingResponse
+    global_ip_health_check_types: AsyncGlobalIpHealthCheckTypesWithStreamingResponse
+    global_ip_health_checks: AsyncGlobalIpHealthChecksWithStreamingResponse
+    global_ip_latency: AsyncGlobalIpLatencyWithStreamingResponse
+    global_ip_protocols: AsyncGlobalIpProtocolsWithStreamingResponse
+    global_ip_usage: AsyncGlobalIpUsageWithStreamingResponse
+    global_ips: AsyncGlobalIpsWithStreamingResponse
+    inbound_channels: AsyncInboundChannelsWithStreamingResponse
+    inexplicit_number_orders: AsyncInexplicitNumberOrdersWithStreamingResponse
+    infringement_claims: AsyncInfringementClaimsWithStreamingResponse
+    integration_secrets: AsyncIntegrationSecretsWithStreamingResponse
+    inventory_coverage: AsyncInventoryCoverageResourceWithStreamingResponse
+    invoices: AsyncInvoicesWithStreamingResponse
+    ip_connections: AsyncIpConnectionsWithStreamingResponse
+    ips: AsyncIpsWithStreamingResponse
+    ledger_billing_group_reports: AsyncLedgerBillingGroupReportsWithStreamingResponse
+    legacy: AsyncLegacyWithStreamingResponse
+    list: AsyncListResourceWithStreamingResponse
+    managed_accounts: AsyncManagedAccountsWithStreamingResponse
+    media: AsyncMediaWithStreamingResponse
+    messages: AsyncMessagesWithStreamingResponse
+    messaging: AsyncMessagingWithStreamingResponse
+    messaging_10dlc: AsyncMessaging10dlcWithStreamingResponse
+    messaging_hosted_number_orders: (
+        AsyncMessagingHostedNumberOrdersWithStreamingResponse
+    )
+    messaging_hosted_numbers: AsyncMessagingHostedNumbersWithStreamingResponse
+    messaging_numbers_bulk_updates: (
+        AsyncMessagingNumbersBulkUpdatesWithStreamingResponse
+    )
+    messaging_optouts: AsyncMessagingOptoutsWithStreamingResponse
+    messaging_profile_metrics: AsyncMessagingProfileMetricsWithStreamingResponse
+    messaging_profiles: AsyncMessagingProfilesWithStreamingResponse
+    messaging_tollfree: AsyncMessagingTollfreeWithStreamingResponse
+    messaging_url_domains: AsyncMessagingUrlDomainsWithStreamingResponse
+    mobile_network_operators: AsyncMobileNetworkOperatorsWithStreamingResponse
+    mobile_phone_numbers: AsyncMobilePhoneNumbersWithStreamingResponse
+    mobile_push_credentials: AsyncMobilePushCredentialsWithStreamingResponse
+    network_coverage: AsyncNetworkCoverageResourceWithStreamingResponse
+    networks: AsyncNetworksWithStreamingResponse
+    notification_channels: AsyncNotificationChannelsWithStreamingResponse
+    notification_event_conditions: AsyncNotificationEventConditionsWithStreamingResponse
+    notification_events: AsyncNotificationEventsWithStreamingResponse
+    notification_profiles: AsyncNotificationProfilesWithStreamingResponse
+    notification_settings: AsyncNotificationSettingsWithStreamingResponse
+    number_block_orders: AsyncNumberBlockOrdersWithStreamingResponse
+    number_lookup: AsyncNumberLookupWithStreamingResponse
+    number_order_phone_numbers: AsyncNumberOrderPhoneNumbersWithStreamingResponse
+    number_orders: AsyncNumberOrdersWithStreamingResponse
+    number_reservations: AsyncNumberReservationsWithStreamingResponse
+    numbers_features: AsyncNumbersFeaturesWithStreamingResponse
+    oauth: AsyncOauthWithStreamingResponse
+    oauth_clients: AsyncOauthClientsWithStreamingResponse
+    oauth_grants: AsyncOauthGrantsResourceWithStreamingResponse
+    operator_connect: AsyncOperatorConnectWithStreamingResponse
+    organizations: AsyncOrganizationsWithStreamingResponse
+    ota_updates: AsyncOtaUpdatesWithStreamingResponse
+    outbound_voice_profiles: AsyncOutboundVoiceProfilesWithStreamingResponse
+    payment: AsyncPaymentWithStreamingResponse
+    phone_number_blocks: AsyncPhoneNumberBlocksWithStreamingResponse
+    phone_numbers: AsyncPhoneNumbersWithStreamingResponse
+    phone_numbers_regulatory_requirements: (
+        AsyncPhoneNumbersRegulatoryRequirementsWithStreamingResponse
+    )
+    portability_checks: AsyncPortabilityChecksWithStreamingResponse
+    porting: AsyncPortingWithStreamingResponse
+    porting_orders: AsyncPortingOrdersWithStreamingResponse
+    porting_phone_numbers: AsyncPortingPhoneNumbersWithStreamingResponse
+    portouts: AsyncPortoutsWithStreamingResponse
+    private_wireless_gateways: AsyncPrivateWirelessGatewaysWithStreamingResponse
+    pronunciation_dicts: AsyncPronunciationDictsWithStreamingResponse
+    public_internet_gateways: AsyncPublicInternetGatewaysWithStreamingResponse
+    queues: AsyncQueuesWithStreamingResponse
+    recording_transcriptions: AsyncRecordingTranscriptionsWithStreamingResponse
+    recordings: AsyncRecordingsWithStreamingResponse
+    regions: AsyncRegionsWithStreamingResponse
+    regulatory_requirements: AsyncRegulatoryRequirementsResourceWithStreamingResponse
+    reports: AsyncReportsWithStreamingResponse
+    reputation: AsyncReputationWithStreamingResponse
+    requirement_groups: AsyncRequirementGroupsWithStreamingResponse
+    requirement_types: AsyncRequirementTypesWithStreamingResponse
+    requirements: AsyncRequirementsWithStreamingResponse
+    room_compositions: AsyncRoomCompositionsWithStreamingResponse
+    room_participants: AsyncRoomParticipantsWithStreamingResponse
+    room_recordings: AsyncRoomRecordingsWithStreamingResponse
+    room_sessions: AsyncRoomSessionsWithStreamingResponse
+    rooms: AsyncRoomsWithStreamingResponse
+    session_analysis: AsyncSessionAnalysisWithStreamingResponse
+    seti: AsyncSetiWithStreamingResponse
+    short_codes: AsyncShortCodesWithStreamingResponse
+    sim_card_actions: AsyncSimCardActionsWithStreamingResponse
+    sim_card_data_usage_notifications: (
+        AsyncSimCardDataUsageNotificationsWithStreamingResponse
+    )
+    sim_card_group_actions: AsyncSimCardGroupActionsWithStreamingResponse
+    sim_card_groups: AsyncSimCardGroupsWithStreamingResponse
+    sim_card_order_preview: AsyncSimCardOrderPreviewResourceWithStreamingResponse
+    sim_card_orders: AsyncSimCardOrdersWithStreamingResponse
+    sim_cards: AsyncSimCardsWithStreamingResponse
+    sip_registration_status: AsyncSipRegistrationStatusResourceWithStreamingResponse
+    siprec_connectors: AsyncSiprecConnectorsWithStreamingResponse
+    speech_to_text: AsyncSpeechToTextWithStreamingResponse
+    storage: AsyncStorageWithStreamingResponse
+    sub_number_orders: AsyncSubNumberOrdersWithStreamingResponse
+    sub_number_orders_report: AsyncSubNumberOrdersReportResourceWithStreamingResponse
+    telephony_credentials: AsyncTelephonyCredentialsWithStreamingResponse
+    terms_of_service: AsyncTermsOfServiceWithStreamingResponse
+    texml: AsyncTexmlWithStreamingResponse
+    texml_applications: AsyncTexmlApplicationsWithStreamingResponse
+    text_to_speech: AsyncTextToSpeechWithStreamingResponse
+    traffic_policy_profiles: AsyncTrafficPolicyProfilesWithStreamingResponse
+    uac_connections: AsyncUacConnectionsWithStreamingResponse
+    usage_reports: AsyncUsageReportsWithStreamingResponse
+    user_addresses: AsyncUserAddressesWithStreamingResponse
+    user_tags: AsyncUserTagsWithStreamingResponse
+    v2: AsyncV2WithStreamingResponse
+    verifications: AsyncVerificationsWithStreamingResponse
+    verified_numbers: AsyncVerifiedNumbersWithStreamingResponse
+    verify_profiles: AsyncVerifyProfilesWithStreamingResponse
+    virtual_cross_connects: AsyncVirtualCrossConnectsWithStreamingResponse
+    virtual_cross_connects_coverage: (
+        AsyncVirtualCrossConnectsCoverageWithStreamingResponse
+    )
+    voice_clones: AsyncVoiceClonesWithStreamingResponse
+    voice_designs: AsyncVoiceDesignsWithStreamingResponse
+    voice_sdk_call_reports: AsyncVoiceSdkCallReportsWithStreamingResponse
+    webhook_deliveries: AsyncWebhookDeliveriesWithStreamingResponse
+    wireguard_interfaces: AsyncWireguardInterfacesWithStreamingResponse
+    wireguard_peers: AsyncWireguardPeersWithStreamingResponse
+    wireless: AsyncWirelessWithStreamingResponse
+    wireless_blocklist_values: AsyncWirelessBlocklistValuesWithStreamingResponse
+    wireless_blocklists: AsyncWirelessBlocklistsWithStreamingResponse

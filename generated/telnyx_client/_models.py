@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping
-from typing import Any, Union, get_args
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import pydantic
+from pydantic.fields import FieldInfo
 from pydantic_core import CoreSchema, core_schema
 
 __all__ = [
@@ -15,6 +17,7 @@ __all__ = [
     "Discriminated",
     "get_adapter",
     "validate_json",
+    "validate_lenient",
     "validate_python",
 ]
 
@@ -30,13 +33,14 @@ class BaseModel(pydantic.BaseModel):
         self, *, by_alias: bool = True, exclude_unset: bool = True
     ) -> dict[str, Any]:
         """JSON-compatible dict using wire names, without unset fields."""
+        # warnings=False: a body that drifted from the spec keeps raw values on purpose.
         return self.model_dump(
-            mode="json", by_alias=by_alias, exclude_unset=exclude_unset
+            mode="json", by_alias=by_alias, exclude_unset=exclude_unset, warnings=False
         )
 
     def to_json(self, *, indent: int | None = 2, exclude_unset: bool = True) -> str:
         return self.model_dump_json(
-            indent=indent, by_alias=True, exclude_unset=exclude_unset
+            indent=indent, by_alias=True, exclude_unset=exclude_unset, warnings=False
         )
 
 
@@ -123,3 +127,71 @@ def validate_python(tp: Any, data: object) -> Any:
     if _is_model(tp):
         return tp.model_validate(data)
     return get_adapter(tp).validate_python(data)
+
+
+def validate_lenient(tp: Any, data: object) -> Any:
+    """``data`` as ``tp`` as far as it fits, for a body that failed validation.
+
+    Models keep every field: a value that validates is validated, one that does
+    not keeps its raw value (nested models are rebuilt the same way), and fields
+    the model does not declare are kept as extras. The API's answer reaches the
+    caller even when it drifts from the spec (a new enum value, a null the spec
+    did not allow).
+    """
+    return _lenient(tp, data)[0]
+
+
+def _lenient(tp: Any, data: object) -> tuple[Any, int]:
+    """(value, number of values that kept their raw form)."""
+    try:
+        return validate_python(tp, data), 0
+    except pydantic.ValidationError:
+        pass
+    origin, args = get_origin(tp), get_args(tp)
+    if _is_model(tp) and isinstance(data, dict):
+        return _lenient_model(tp, data)
+    if origin is Annotated:
+        return _lenient(args[0], data)
+    if origin in (list, tuple, set, frozenset) and isinstance(data, list) and args:
+        items = [_lenient(args[0], item) for item in data]
+        return [v for v, _ in items], sum(n for _, n in items)
+    if origin is dict and isinstance(data, dict) and len(args) == 2:
+        entries = {k: _lenient(args[1], v) for k, v in data.items()}
+        return {k: v for k, (v, _) in entries.items()}, sum(
+            n for v, n in entries.values()
+        )
+    if origin in (Union, UnionType):
+        tries = [_lenient(arg, data) for arg in args if arg is not type(None)]
+        candidates = [t for t in tries if t[0] is not data]  # those that made something
+        if candidates:
+            return min(candidates, key=lambda t: t[1])
+    return data, 1
+
+
+def _lenient_model(
+    model: type[pydantic.BaseModel], data: dict[str, Any]
+) -> tuple[Any, int]:
+    by_wire = {(f.alias or name): (name, f) for name, f in model.model_fields.items()}
+    values: dict[str, Any] = {}
+    extras: dict[str, Any] = {}
+    failures = 0
+    for key, raw in data.items():
+        if key not in by_wire:
+            extras[key] = raw
+            continue
+        name, field = by_wire[key]
+        values[name], failed = _lenient(_field_type(field), raw)
+        failures += failed
+    instance = model.model_construct(_fields_set=set(values), **values)
+    if extras and model.model_config.get("extra") == "allow":
+        instance.__pydantic_extra__ = {**(instance.__pydantic_extra__ or {}), **extras}
+    return instance, failures
+
+
+def _field_type(field: FieldInfo) -> Any:
+    # The annotation with its metadata (a Discriminated marker must still apply).
+    return (
+        Annotated[(field.annotation, *field.metadata)]
+        if field.metadata
+        else field.annotation
+    )

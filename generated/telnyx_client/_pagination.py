@@ -20,6 +20,7 @@ from collections.abc import (
     Iterator,
     Mapping,
 )
+from dataclasses import dataclass
 from typing import (
     Any,
     Generic,
@@ -31,7 +32,14 @@ from ._endpoint import PageSpec
 from ._logs import logger
 from ._types import NotGiven
 
-__all__ = ["MAX_PAGES", "AsyncPage", "AsyncPaginator", "BasePage", "SyncPage"]
+__all__ = [
+    "MAX_PAGES",
+    "AsyncPage",
+    "AsyncPaginator",
+    "BasePage",
+    "PageInfo",
+    "SyncPage",
+]
 
 T = TypeVar("T")
 
@@ -200,6 +208,13 @@ def _query_from_uri(
     return result
 
 
+@dataclass(frozen=True)
+class PageInfo:
+    """The query parameters (wire names) that fetch the next page."""
+
+    params: Mapping[str, object]
+
+
 class BasePage(Generic[T]):
     """One page: ``data`` holds its items, ``response`` the whole parsed body.
 
@@ -253,6 +268,11 @@ class BasePage(Generic[T]):
 
     def has_next_page(self) -> bool:
         return self._next_query() is not None
+
+    def next_page_info(self) -> PageInfo | None:
+        """What the next page's request asks for (None on the last page)."""
+        query = self._next_query()
+        return None if query is None else PageInfo(params=query)
 
     def _is_repeat_of(self, previous: BasePage[T]) -> bool:
         """True when the server ignored our page parameter."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
 from typing import (
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 __all__ = [
     "APIResponse",
     "AsyncAPIResponse",
+    "AsyncBinaryAPIResponse",
+    "BinaryAPIResponse",
     "AsyncResponseContextManager",
     "AsyncStreamedResponse",
     "ResponseContextManager",
@@ -51,6 +54,14 @@ class _BaseResponse(Generic[T]):
     @property
     def url(self) -> httpx.URL:
         return self.http_response.url
+
+    @property
+    def http_request(self) -> httpx.Request:
+        return self.http_response.request
+
+    @property
+    def is_closed(self) -> bool:
+        return self.http_response.is_closed
 
     @property
     def request_id(self) -> str | None:
@@ -170,6 +181,124 @@ class AsyncStreamedResponse(_BaseResponse[T]):
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+
+class BinaryAPIResponse:
+    """What a download returns: the response with its body, to read, decode or
+    write to a file (the body is already in memory; stream large files with
+    ``with_streaming_response``)."""
+
+    def __init__(self, http_response: httpx.Response) -> None:
+        self.http_response = http_response
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def http_request(self) -> httpx.Request:
+        return self.http_response.request
+
+    @property
+    def is_closed(self) -> bool:
+        return self.http_response.is_closed
+
+    @property
+    def content(self) -> bytes:
+        return self.http_response.content
+
+    def read(self) -> bytes:
+        return self.http_response.read()
+
+    def text(self) -> str:
+        return self.http_response.text
+
+    def json(self) -> Any:
+        return json.loads(self.http_response.content)
+
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        return self.http_response.iter_bytes(chunk_size)
+
+    def write_to_file(self, file: str | os.PathLike[str]) -> None:
+        """Write the body to ``file`` (created or truncated)."""
+        with open(file, mode="wb") as f:
+            for chunk in self.http_response.iter_bytes():
+                f.write(chunk)
+
+    def stream_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
+        with open(file, mode="wb") as f:
+            for chunk in self.http_response.iter_bytes(chunk_size):
+                f.write(chunk)
+
+    def close(self) -> None:
+        self.http_response.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.status_code}] {self.http_response.url}>"
+
+
+class AsyncBinaryAPIResponse:
+    """Async twin of ``BinaryAPIResponse``."""
+
+    def __init__(self, http_response: httpx.Response) -> None:
+        self.http_response = http_response
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def http_request(self) -> httpx.Request:
+        return self.http_response.request
+
+    @property
+    def is_closed(self) -> bool:
+        return self.http_response.is_closed
+
+    @property
+    def content(self) -> bytes:
+        return self.http_response.content
+
+    async def read(self) -> bytes:
+        return await self.http_response.aread()
+
+    async def text(self) -> str:
+        await self.http_response.aread()
+        return self.http_response.text
+
+    async def json(self) -> Any:
+        return json.loads(await self.http_response.aread())
+
+    async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        async for chunk in self.http_response.aiter_bytes(chunk_size):
+            yield chunk
+
+    async def write_to_file(self, file: str | os.PathLike[str]) -> None:
+        await self.stream_to_file(file)
+
+    async def stream_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
+        # The body is in memory already: writing it is not worth a thread.
+        with open(file, mode="wb") as f:
+            async for chunk in self.http_response.aiter_bytes(chunk_size):
+                f.write(chunk)
+
+    async def close(self) -> None:
+        await self.http_response.aclose()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.status_code}] {self.http_response.url}>"
 
 
 class ResponseContextManager(Generic[R]):

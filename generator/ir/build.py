@@ -34,6 +34,17 @@ CLIENT_RESERVED = frozenset(
         "default_query",
         "backoff_scale",
         "is_closed",
+        # Raw routes and OAuth2 settings of the runtime's client.
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "client_id",
+        "client_secret",
+        "strict_response_validation",
+        "with_raw_response",
+        "with_streaming_response",
     }
 )
 
@@ -58,7 +69,15 @@ RESOURCE_MODULE_IMPORTS = frozenset(
 )
 # What `_client.py` imports besides the resources: the client class may not take it.
 CLIENT_MODULE_IMPORTS = frozenset(
-    {"SyncAPIClient", "AsyncAPIClient", "Webhooks", "AsyncWebhooks", "ClassVar"}
+    {
+        "SyncAPIClient",
+        "AsyncAPIClient",
+        "Webhooks",
+        "AsyncWebhooks",
+        "ClassVar",
+        "ClientRawResponseView",
+        "ClientStreamingResponseView",
+    }
 )
 # What the package's `__init__.py` imports beside the client classes (`Page API` made
 # the client `Page`, whose `AsyncPage` was the runtime's page class there).
@@ -181,6 +200,7 @@ def build_ir(
         webhooks=webhooks,
         webhook_union=webhook_union,
         has_webhooks=isinstance(document.get("webhooks"), dict) and bool(document["webhooks"]),
+        oauth_token_url=_oauth_token_url(document),
         name_lock=lock.entries(),
     )
 
@@ -286,6 +306,21 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 def _package_version(version: str) -> str:
     return version if _PEP440.match(version) else "0.0.0"
+
+
+def _oauth_token_url(document: dict[str, Any]) -> str:
+    """The first (by scheme name) OAuth2 client-credentials token URL, or ""."""
+    components = document.get("components")
+    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+    if not isinstance(schemes, dict):
+        return ""
+    for name in sorted(schemes):
+        scheme = schemes[name]
+        flows = scheme.get("flows") if isinstance(scheme, dict) else None
+        flow = flows.get("clientCredentials") if isinstance(flows, dict) else None
+        if isinstance(flow, dict) and isinstance(flow.get("tokenUrl"), str):
+            return str(flow["tokenUrl"])
+    return ""
 
 
 def _base_url(document: dict[str, Any]) -> str:

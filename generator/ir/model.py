@@ -301,6 +301,8 @@ class IR:
     # The document declares `webhooks`: the package verifies them (`client.webhooks`,
     # `_webhooks.py`, cryptography as the `webhooks` extra).
     has_webhooks: bool = False
+    # The OAuth2 client-credentials token URL of the spec's security schemes ("" none).
+    oauth_token_url: str = ""
     # (scope, key, name) for every keyed claim: the next run's NameLock (`names.lock`).
     name_lock: tuple[tuple[str, str, str], ...] = ()
     # Parts of the document generated through a fallback instead of as written.

@@ -40,22 +40,33 @@ from ._exceptions import (
 )
 from ._files import is_file, read_binary, to_httpx_file
 from ._logs import logger, redact_headers, setup_logging
+from ._oauth import ClientCredentials
 from ._pagination import AsyncPage, AsyncPaginator, SyncPage, dig
 from ._response import (
     APIResponse,
     AsyncAPIResponse,
+    AsyncBinaryAPIResponse,
     AsyncStreamedResponse,
+    BinaryAPIResponse,
     StreamedResponse,
 )
 from ._retries import is_retryable_method, parse_retry_after, retry_delay, should_retry
-from ._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
+from ._types import (
+    NOT_GIVEN,
+    CallOptions,
+    NotGiven,
+    RawRequestOptions,
+    RequestOptions,
+    Timeout,
+    raw_request_options,
+    request_options,
+)
 
 if TYPE_CHECKING:
     import httpx
     from pydantic import ValidationError
 
     from . import _timeouts
-    from ._resource import ResponseProxy
 
 __all__ = [
     "DEFAULT_CONNECTION_LIMITS",
@@ -192,6 +203,27 @@ def _set_headers(target: httpx.Headers, source: Mapping[str, object] | None) -> 
         target[name] = text
 
 
+def _route(method: str, path: str, cast_to: type[T]) -> Endpoint[T]:
+    """The endpoint of a ``client.get/post/...`` call."""
+    kind = "none" if cast_to is None else "json"
+    return Endpoint(method, path, cast_to, body_encodings=("json", "binary"), response_kind=kind)
+
+
+def _custom_headers(text: str | None) -> dict[str, str]:
+    """Headers from the custom-headers environment variable: one ``Name: value``
+    per line, as the official SDK reads it."""
+    headers: dict[str, str] = {}
+    for line in (text or "").split("\n"):
+        name, colon, value = line.partition(":")
+        if colon and name.strip():
+            headers[name.strip()] = value.strip()
+    return headers
+
+
+def _is_invalid_json(exc: ValidationError) -> bool:
+    return any(e["type"] == "json_invalid" for e in exc.errors())
+
+
 def _type_name(tp: Any) -> str:
     return str(getattr(tp, "__name__", tp))
 
@@ -220,15 +252,24 @@ class _BaseClient(Generic[_HttpxClientT]):
     _default_base_url: ClassVar[str] = "https://api.telnyx.com/v2"
     _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
     _log_env: ClassVar[str] = "TELNYX_LOG"
+    _client_id_env: ClassVar[str] = "TELNYX_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "TELNYX_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "TELNYX_CUSTOM_HEADERS"
+    # The spec's OAuth2 client-credentials token URL ("" when it declares none).
+    _oauth_token_url: ClassVar[str] = ""
     _user_agent: ClassVar[str] = "telnyx-client/0.1.0"
 
-    api_key: str
+    api_key: str  # "" when the client authenticates with OAuth2 client credentials
+    client_id: str | None
+    client_secret: str | None
     base_url: str
     max_retries: int
     backoff_scale: float
     public_key: str | None
     _owns_http_client: bool
     _response_mode: ResponseMode = "parsed"
+    # What a download returns (the sync or async response object).
+    _binary_response: ClassVar[type[BinaryAPIResponse] | type[AsyncBinaryAPIResponse]]
 
     def _configure(
         self,
@@ -242,17 +283,27 @@ class _BaseClient(Generic[_HttpxClientT]):
         http_client: _HttpxClientT | None,
         public_key: str | None,
         backoff_scale: float,
+        strict_response_validation: bool,
+        client_id: str | None,
+        client_secret: str | None,
     ) -> None:
+        self.base_url = (
+            base_url or os.environ.get(self._base_url_env) or self._default_base_url
+        ).rstrip("/")
+        self._oauth: ClientCredentials | None = None
         if api_key is None:
-            api_key = os.environ.get(self._api_key_env)
-        if not api_key:
+            self._oauth = self._client_credentials(client_id, client_secret)
+            api_key = "" if self._oauth else os.environ.get(self._api_key_env)
+        if not api_key and self._oauth is None:
             raise ErrorRoot(
                 "Missing API key: pass `api_key=...` to "
                 f"{type(self).__name__}() or set the {self._api_key_env} "
-                "environment variable."
+                "environment variable (or use OAuth2: `client_id=...` and "
+                f"`client_secret=...`, or {self._client_id_env} and "
+                f"{self._client_secret_env})."
             )
         # Keys pasted from files often carry a trailing newline.
-        api_key = api_key.strip()
+        api_key = (api_key or "").strip()
         if any(c in api_key for c in (*_FORBIDDEN_HEADER_CHARS, " ")):
             raise ErrorRoot("The API key contains whitespace or control characters")
         if max_retries < 0:
@@ -260,18 +311,22 @@ class _BaseClient(Generic[_HttpxClientT]):
         if not (0.0 <= backoff_scale < float("inf")):  # also rejects nan
             raise ValueError("backoff_scale must be a finite number >= 0")
         self.api_key = api_key
-        self._secrets = secrets_to_redact(api_key)  # kept out of exception texts
-        self.base_url = (
-            base_url or os.environ.get(self._base_url_env) or self._default_base_url
-        ).rstrip("/")
+        self.client_id = self._oauth.client_id if self._oauth else None
+        self.client_secret = self._oauth.client_secret if self._oauth else None
+        # Kept out of exception texts.
+        self._secrets = secrets_to_redact(api_key, self.client_secret)
         self._timeout = timeout  # NOT_GIVEN: resolved (with httpx) on first use
         self._phases: tuple[Timeout, httpx.Timeout] | None = None  # (timeout, its phases)
         self._http: Any = http_client
         self._closed = False
         self.max_retries = max_retries
         self.backoff_scale = backoff_scale
+        self._strict_response_validation = strict_response_validation
         self.public_key = public_key or os.environ.get(self._public_key_env)
-        self._default_headers = dict(default_headers or {})
+        self._default_headers = {
+            **_custom_headers(os.environ.get(self._custom_headers_env)),
+            **(default_headers or {}),
+        }
         # A key in default_headers is the user's: sent as is, never replaced per call.
         self._makes_idempotency_keys = not any(
             name.lower() == "idempotency-key" for name in self._default_headers
@@ -279,6 +334,24 @@ class _BaseClient(Generic[_HttpxClientT]):
         self._default_query = dict(default_query or {})
         self._owns_http_client = http_client is None
         setup_logging(self._log_env)
+
+    def _client_credentials(
+        self, client_id: str | None, client_secret: str | None
+    ) -> ClientCredentials | None:
+        """OAuth2 client credentials from the arguments or the environment, if any."""
+        client_id = client_id or os.environ.get(self._client_id_env)
+        client_secret = client_secret or os.environ.get(self._client_secret_env)
+        if not (client_id and client_secret):
+            return None
+        if not self._oauth_token_url:
+            raise ErrorRoot("This API declares no OAuth2 client-credentials token URL")
+        token_url = self._oauth_token_url
+        if self.base_url != self._default_base_url and token_url.startswith(
+            self._default_base_url + "/"
+        ):
+            # A proxy or mock standing in for the API gets the token requests too.
+            token_url = self.base_url + token_url[len(self._default_base_url) :]
+        return ClientCredentials(client_id.strip(), client_secret.strip(), token_url)
 
     @property
     def _client(self) -> _HttpxClientT:
@@ -318,14 +391,20 @@ class _BaseClient(Generic[_HttpxClientT]):
         http_client: _HttpxClientT | None = None,
         public_key: str | None = None,
         backoff_scale: float | None = None,
+        strict_response_validation: bool | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
     ) -> Self:
         """A new client with some options overridden.
 
         It shares this client's connection pool (unless ``http_client`` is
         given) and does not close it; headers and query params are merged.
         """
+        oauth = self._oauth is not None and api_key is None
         new = type(self)(  # type: ignore[call-arg]
-            api_key=api_key or self.api_key,
+            api_key=api_key or (None if oauth else self.api_key),
+            client_id=client_id or self.client_id,
+            client_secret=client_secret or self.client_secret,
             base_url=base_url or self.base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=(self.max_retries if isinstance(max_retries, NotGiven) else max_retries),
@@ -334,8 +413,19 @@ class _BaseClient(Generic[_HttpxClientT]):
             http_client=http_client or self._client,
             public_key=public_key or self.public_key,
             backoff_scale=(self.backoff_scale if backoff_scale is None else backoff_scale),
+            strict_response_validation=(
+                self._strict_response_validation
+                if strict_response_validation is None
+                else strict_response_validation
+            ),
         )
         new._response_mode = self._response_mode
+        if (
+            new._oauth is not None
+            and self._oauth is not None
+            and (new.client_id, new.client_secret) == (self.client_id, self.client_secret)
+        ):
+            new._oauth = self._oauth  # one token for the client and its copies
         return new
 
     copy = with_options
@@ -350,17 +440,8 @@ class _BaseClient(Generic[_HttpxClientT]):
         view._owns_http_client = False
         return view
 
-    @property
-    def with_raw_response(self) -> ResponseProxy:
-        from ._resource import ResponseProxy
-
-        return ResponseProxy(self, "raw")
-
-    @property
-    def with_streaming_response(self) -> ResponseProxy:
-        from ._resource import ResponseProxy
-
-        return ResponseProxy(self, "stream")
+    # `with_raw_response` / `with_streaming_response`: the generated client class
+    # declares them, typed per resource (`_resource.ClientResponseView`).
 
     # -- request building -----------------------------------------------------
 
@@ -379,7 +460,12 @@ class _BaseClient(Generic[_HttpxClientT]):
         # A per-operation server applies unless the user chose a base URL (a
         # proxy or a mock must see every request).
         server = endpoint.server if self.base_url == self._default_base_url else None
-        url = (server or self.base_url).rstrip("/") + _format_path(endpoint.path, path or {})
+        if endpoint.path.startswith(("http://", "https://")):  # `client.get(url)`
+            url = endpoint.path
+        else:
+            # Without path params the path is used as given (`client.get("/x")`).
+            route = _format_path(endpoint.path, path) if path else endpoint.path
+            url = (server or self.base_url).rstrip("/") + route
         params = _qs.flatten(
             {
                 **self._default_query,
@@ -398,7 +484,8 @@ class _BaseClient(Generic[_HttpxClientT]):
                     "*/*" if endpoint.response_kind in ("binary", "text") else "application/json"
                 ),
                 "User-Agent": self._user_agent,
-                "Authorization": f"Bearer {self.api_key}",
+                # With OAuth2 the token is set per attempt (see `_send`).
+                "Authorization": f"Bearer {self.api_key}" if self.api_key else NOT_GIVEN,
                 **self._default_headers,
             },
         )
@@ -492,6 +579,14 @@ class _BaseClient(Generic[_HttpxClientT]):
             return self.max_retries
         return 0
 
+    def _refresh_token(self, token: str | None, response: httpx.Response, refreshed: bool) -> bool:
+        """Whether to send again with a new token: the API rejected ours (revoked, or
+        expired before its time), and this call has not fetched one yet."""
+        if token is None or refreshed or response.status_code != 401 or self._oauth is None:
+            return False
+        self._oauth.invalidate(token)
+        return True
+
     def _delay(self, retries_done: int, response: httpx.Response | None) -> float:
         retry_after = None if response is None else parse_retry_after(response.headers)
         return retry_delay(retries_done, retry_after=retry_after, scale=self.backoff_scale)
@@ -557,7 +652,9 @@ class _BaseClient(Generic[_HttpxClientT]):
         if kind == "none" or cast_to is None or response.status_code == 204:
             # 204 has no body by definition; the call succeeded.
             return None
-        if kind == "binary" or cast_to is bytes:
+        if kind == "binary":
+            return self._binary_response(response)
+        if cast_to is bytes:
             return response.content
         if kind == "text":
             return response.text
@@ -585,7 +682,20 @@ class _BaseClient(Generic[_HttpxClientT]):
         try:
             return validate_json(cast_to, response.content)
         except pydantic.ValidationError as exc:
-            raise self._validation_error(response, cast_to, exc) from exc
+            error = self._validation_error(response, cast_to, exc)
+            if self._strict_response_validation or _is_invalid_json(exc):
+                raise error from exc
+            return self._tolerate(error, cast_to, response.content)
+
+    def _tolerate(self, error: APIResponseValidationError, cast_to: Any, content: bytes) -> Any:
+        """The body as far as it fits ``cast_to``: APIs drift from their specs, and
+        the caller should still get the data (strict mode raises instead)."""
+        import json
+
+        from ._models import validate_lenient
+
+        logger.debug("%s; returning the data unvalidated where it does not fit", error)
+        return validate_lenient(cast_to, json.loads(content))
 
     def _validation_error(
         self, response: httpx.Response, cast_to: Any, exc: ValidationError
@@ -616,13 +726,13 @@ class _BaseClient(Generic[_HttpxClientT]):
         headers: Mapping[str, object] | None,
         cookies: Mapping[str, object] | None = None,
         body: object,
-        options: RequestOptions | None,
+        options: RequestOptions | CallOptions | None,
     ) -> tuple[PageSpec, dict[str, object], Callable[[Mapping[str, object]], httpx.Request]]:
         """(page spec, first page query, request builder for a page query)."""
         if endpoint.page is None:
             raise TypeError(f"{endpoint.method.upper()} {endpoint.path} is not paginated")
         # extra_query joins the page query so page params can override it.
-        rest: dict[str, Any] = dict(options or {})
+        rest: dict[str, Any] = dict(request_options(options))
         first_query = {**(query or {}), **(rest.pop("extra_query", None) or {})}
         page_options = cast(RequestOptions, rest)
 
@@ -645,23 +755,34 @@ class _BaseClient(Generic[_HttpxClientT]):
         """(items, parsed body, decoded JSON) of one page response."""
         import pydantic
 
-        from ._models import validate_json, validate_python
+        from ._models import validate_json, validate_lenient, validate_python
 
         cast_to = resolve(endpoint.cast_to)
         try:
             raw = validate_json(Any, response.content)
+        except pydantic.ValidationError as exc:
+            raise self._validation_error(response, cast_to, exc) from exc
+        item_list: Any = list  # list[...] of a runtime type, opaque to mypy
+        item_list = item_list[resolve(spec.item_type)]
+        try:
             parsed = raw if cast_to in (None, Any, object) else validate_python(cast_to, raw)
             items = _model_list(parsed, spec.items)
             if items is None:
-                raw_items = dig(raw, spec.items)
-                item_list: Any = list  # list[...] of a runtime type, opaque to mypy
-                items = validate_python(item_list[resolve(spec.item_type)], raw_items or [])
+                items = validate_python(item_list, dig(raw, spec.items) or [])
         except pydantic.ValidationError as exc:
-            raise self._validation_error(response, cast_to, exc) from exc
+            error = self._validation_error(response, cast_to, exc)
+            if self._strict_response_validation:
+                raise error from exc
+            parsed = self._tolerate(error, cast_to, response.content)
+            items = _model_list(parsed, spec.items)
+            if items is None:
+                items = validate_lenient(item_list, dig(raw, spec.items) or [])
         return items, parsed, raw
 
 
 class SyncAPIClient(_BaseClient["httpx.Client"]):
+    _binary_response = BinaryAPIResponse
+
     def __init__(
         self,
         *,
@@ -674,6 +795,9 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         http_client: httpx.Client | None = None,
         public_key: str | None = None,
         backoff_scale: float = 1.0,
+        strict_response_validation: bool = False,
+        client_id: str | None = None,
+        client_secret: str | None = None,
     ) -> None:
         """
         Args:
@@ -683,6 +807,9 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
                 per-call option. See ``_timeouts``.
             backoff_scale: multiplies every retry wait, including server-sent
                 ``Retry-After``; ``0`` retries immediately (useful in tests).
+            strict_response_validation: raise ``APIResponseValidationError`` when
+                a 2xx body does not fit its model. By default the model is built
+                from what fits and keeps the rest raw (logged at debug level).
         """
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError("http_client must be an httpx.Client")
@@ -696,6 +823,9 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             http_client=http_client,
             public_key=public_key,
             backoff_scale=backoff_scale,
+            strict_response_validation=strict_response_validation,
+            client_id=client_id,
+            client_secret=client_secret,
         )
 
     @property
@@ -735,7 +865,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         headers: Mapping[str, object] | None = None,
         cookies: Mapping[str, object] | None = None,
         body: object = None,
-        options: RequestOptions | None = None,
+        options: RequestOptions | CallOptions | None = None,
     ) -> T:
         request = self._build_request(
             endpoint,
@@ -744,7 +874,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             headers=headers,
             cookies=cookies,
             body=body,
-            options=options or {},
+            options=request_options(options),
         )
         return cast(T, self._dispatch(request, lambda r: self._parse_response(endpoint, r)))
 
@@ -757,7 +887,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         headers: Mapping[str, object] | None = None,
         cookies: Mapping[str, object] | None = None,
         body: object = None,
-        options: RequestOptions | None = None,
+        options: RequestOptions | CallOptions | None = None,
     ) -> SyncPage[Any]:
         spec, first_query, build = self._pager(
             endpoint,
@@ -784,6 +914,58 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             self._dispatch(build(first_query), lambda r: make_page(r, first_query)),
         )
 
+    # -- routes the generated resources do not wrap -----------------------------
+
+    def get(self, path: str, *, cast_to: type[T], options: RawRequestOptions | None = None) -> T:
+        """``GET path`` (relative to ``base_url``, or a full URL), parsed as ``cast_to``
+        (a model, ``object`` for plain JSON, ``str``, ``bytes`` or ``None``)."""
+        return self.request(_route("get", path, cast_to), options=raw_request_options(options))
+
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        options: RawRequestOptions | None = None,
+    ) -> T:
+        """``POST path`` with a JSON ``body`` (a mapping or list; bytes are sent as is)."""
+        endpoint = _route("post", path, cast_to)
+        return self.request(endpoint, body=body, options=raw_request_options(options))
+
+    def put(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        options: RawRequestOptions | None = None,
+    ) -> T:
+        endpoint = _route("put", path, cast_to)
+        return self.request(endpoint, body=body, options=raw_request_options(options))
+
+    def patch(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        options: RawRequestOptions | None = None,
+    ) -> T:
+        endpoint = _route("patch", path, cast_to)
+        return self.request(endpoint, body=body, options=raw_request_options(options))
+
+    def delete(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        options: RawRequestOptions | None = None,
+    ) -> T:
+        endpoint = _route("delete", path, cast_to)
+        return self.request(endpoint, body=body, options=raw_request_options(options))
+
     def _dispatch(self, request: httpx.Request, parser: Callable[[httpx.Response], Any]) -> Any:
         if self._response_mode == "stream":
             return StreamedResponse(self._send(request, stream=True), parser)
@@ -792,10 +974,23 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             return APIResponse(response, parser)
         return parser(response)
 
+    def _authorize(self, request: httpx.Request) -> str | None:
+        """Set the OAuth2 token on ``request`` (fetched if needed); None without OAuth2."""
+        if self._oauth is None:
+            return None
+        try:
+            token = self._oauth.token(self._client.send, self._client)
+        except httpx.TransportError as exc:
+            raise self._connection_error(request, exc) from exc
+        request.headers["Authorization"] = f"Bearer {token}"
+        return token
+
     def _send(self, request: httpx.Request, *, stream: bool) -> httpx.Response:
         max_retries = self._max_retries_for(request)
         retries = 0
+        refreshed = False
         while True:
+            token = self._authorize(request)
             started = time.monotonic()
             failed: httpx.Response | None = None
             try:
@@ -808,6 +1003,10 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
                 self._log_attempt(request, response, retries + 1, started)
                 if response.is_success:
                     return response
+                if self._refresh_token(token, response, refreshed):
+                    response.close()
+                    refreshed = True
+                    continue
                 if retries >= max_retries or not should_retry(response):
                     if stream:
                         response.read()
@@ -821,6 +1020,8 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
 
 
 class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
+    _binary_response = AsyncBinaryAPIResponse
+
     def __init__(
         self,
         *,
@@ -833,6 +1034,9 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         http_client: httpx.AsyncClient | None = None,
         public_key: str | None = None,
         backoff_scale: float = 1.0,
+        strict_response_validation: bool = False,
+        client_id: str | None = None,
+        client_secret: str | None = None,
     ) -> None:
         """See ``SyncAPIClient``."""
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
@@ -847,6 +1051,9 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             http_client=http_client,
             public_key=public_key,
             backoff_scale=backoff_scale,
+            strict_response_validation=strict_response_validation,
+            client_id=client_id,
+            client_secret=client_secret,
         )
 
     @property
@@ -886,7 +1093,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         headers: Mapping[str, object] | None = None,
         cookies: Mapping[str, object] | None = None,
         body: object = None,
-        options: RequestOptions | None = None,
+        options: RequestOptions | CallOptions | None = None,
     ) -> T:
         request = self._build_request(
             endpoint,
@@ -895,7 +1102,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             headers=headers,
             cookies=cookies,
             body=body,
-            options=options or {},
+            options=request_options(options),
         )
         return cast(
             T,
@@ -911,7 +1118,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         headers: Mapping[str, object] | None = None,
         cookies: Mapping[str, object] | None = None,
         body: object = None,
-        options: RequestOptions | None = None,
+        options: RequestOptions | CallOptions | None = None,
     ) -> AsyncPaginator[Any]:
         """Not a coroutine: returns an ``AsyncPaginator`` to await or iterate.
 
@@ -944,6 +1151,62 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             )
         return AsyncPaginator(lambda: fetch(first_query))
 
+    # -- routes the generated resources do not wrap -----------------------------
+
+    async def get(
+        self, path: str, *, cast_to: type[T], options: RawRequestOptions | None = None
+    ) -> T:
+        """``GET path`` (relative to ``base_url``, or a full URL), parsed as ``cast_to``
+        (a model, ``object`` for plain JSON, ``str``, ``bytes`` or ``None``)."""
+        return await self.request(
+            _route("get", path, cast_to), options=raw_request_options(options)
+        )
+
+    async def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        options: RawRequestOptions | None = None,
+    ) -> T:
+        """``POST path`` with a JSON ``body`` (a mapping or list; bytes are sent as is)."""
+        endpoint = _route("post", path, cast_to)
+        return await self.request(endpoint, body=body, options=raw_request_options(options))
+
+    async def put(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        options: RawRequestOptions | None = None,
+    ) -> T:
+        endpoint = _route("put", path, cast_to)
+        return await self.request(endpoint, body=body, options=raw_request_options(options))
+
+    async def patch(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        options: RawRequestOptions | None = None,
+    ) -> T:
+        endpoint = _route("patch", path, cast_to)
+        return await self.request(endpoint, body=body, options=raw_request_options(options))
+
+    async def delete(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        options: RawRequestOptions | None = None,
+    ) -> T:
+        endpoint = _route("delete", path, cast_to)
+        return await self.request(endpoint, body=body, options=raw_request_options(options))
+
     async def _dispatch(
         self, request: httpx.Request, parser: Callable[[httpx.Response], Any]
     ) -> Any:
@@ -954,12 +1217,25 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             return AsyncAPIResponse(response, parser)
         return parser(response)
 
+    async def _authorize(self, request: httpx.Request) -> str | None:
+        """Set the OAuth2 token on ``request`` (fetched if needed); None without OAuth2."""
+        if self._oauth is None:
+            return None
+        try:
+            token = await self._oauth.atoken(self._client.send, self._client)
+        except httpx.TransportError as exc:
+            raise self._connection_error(request, exc) from exc
+        request.headers["Authorization"] = f"Bearer {token}"
+        return token
+
     async def _send(self, request: httpx.Request, *, stream: bool) -> httpx.Response:
         import asyncio  # lazy: sync-only users never pay for it
 
         max_retries = self._max_retries_for(request)
         retries = 0
+        refreshed = False
         while True:
+            token = await self._authorize(request)
             started = time.monotonic()
             failed: httpx.Response | None = None
             try:
@@ -974,6 +1250,10 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
                 self._log_attempt(request, response, retries + 1, started)
                 if response.is_success:
                     return response
+                if self._refresh_token(token, response, refreshed):
+                    await response.aclose()
+                    refreshed = True
+                    continue
                 if retries >= max_retries or not should_retry(response):
                     if stream:
                         await response.aread()

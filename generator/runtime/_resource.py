@@ -1,9 +1,10 @@
-"""Resource base classes and the ``with_raw_response`` /
-``with_streaming_response`` proxies.
+"""Resource base classes, the typed response views behind each resource's
+``with_raw_response`` / ``with_streaming_response``, and the client-level proxy.
 
-A proxy re-creates the resource around a *view* of the client whose
-``request`` returns ``APIResponse``/``StreamedResponse`` instead of parsed
-values, so generated methods need no per-method wrappers.
+A view re-creates the resource around a *view* of the client whose ``request``
+returns ``APIResponse``/``StreamedResponse`` instead of parsed values, so the
+generated methods themselves need no raw twins: a view class only lists them
+(``retrieve = raw_response(Addresses.retrieve)``), typed from their signatures.
 
 Generated method bodies only hand their arguments to ``self._client.request``
 (or ``request_page``), which the async client implements as a coroutine (or an
@@ -16,25 +17,55 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, TypeVar
 
-from ._response import AsyncResponseContextManager, ResponseContextManager
+from ._response import (
+    APIResponse,
+    AsyncAPIResponse,
+    AsyncBinaryAPIResponse,
+    AsyncResponseContextManager,
+    AsyncStreamedResponse,
+    BinaryAPIResponse,
+    ResponseContextManager,
+    StreamedResponse,
+)
 
 if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, SyncAPIClient
     from ._pagination import AsyncPaginator, SyncPage
 
-__all__ = ["AsyncAPIResource", "ResponseProxy", "SyncAPIResource", "async_method", "async_pager"]
+__all__ = [
+    "AsyncAPIResource",
+    "ClientRawResponseView",
+    "ClientResponseView",
+    "ClientStreamingResponseView",
+    "RawResponseView",
+    "ResponseProxy",
+    "StreamingResponseView",
+    "SyncAPIResource",
+    "async_binary_method",
+    "async_method",
+    "async_pager",
+    "async_raw_response",
+    "async_streamed_response",
+    "raw_response",
+    "streamed_response",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
 
+# The coroutine type of an async method. Not `Coroutine[Any, Any, R]`: mypy gives up
+# on an overloaded call (`asyncio.gather(a(), b())`) whose arguments hold a written
+# `Any`, answering `Any`; an `async def`'s own `Any`s do not count.
+Awaited = Coroutine[object, None, R]
+
 
 def async_method(
     method: Callable[Concatenate[Any, P], R],
-) -> Callable[Concatenate[Any, P], Coroutine[Any, Any, R]]:
+) -> Callable[Concatenate[Any, P], Awaited[R]]:
     """The async twin of a generated method (a real coroutine function)."""
 
     async def twin(self: Any, /, *args: P.args, **kwargs: P.kwargs) -> R:
@@ -42,6 +73,15 @@ def async_method(
         return await result  # type: ignore[no-any-return]
 
     functools.update_wrapper(twin, method)  # name, docstring, signature (`__wrapped__`)
+    return twin
+
+
+def async_binary_method(
+    method: Callable[Concatenate[Any, P], BinaryAPIResponse],
+) -> Callable[Concatenate[Any, P], Awaited[AsyncBinaryAPIResponse]]:
+    """The async twin of a download: the async client answers with an
+    ``AsyncBinaryAPIResponse``."""
+    twin: Callable[Concatenate[Any, P], Awaited[Any]] = async_method(method)
     return twin
 
 
@@ -59,16 +99,6 @@ class SyncAPIResource:
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
 
-    @property
-    def with_raw_response(self) -> ResponseProxy:
-        """Methods return ``APIResponse`` (call ``.parse()`` for the model)."""
-        return ResponseProxy(self, "raw")
-
-    @property
-    def with_streaming_response(self) -> ResponseProxy:
-        """Methods return a context manager yielding ``StreamedResponse``."""
-        return ResponseProxy(self, "stream")
-
 
 class AsyncAPIResource:
     _client: AsyncAPIClient
@@ -76,13 +106,111 @@ class AsyncAPIResource:
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
 
-    @property
-    def with_raw_response(self) -> ResponseProxy:
-        return ResponseProxy(self, "raw")
 
-    @property
-    def with_streaming_response(self) -> ResponseProxy:
-        return ResponseProxy(self, "stream")
+ResourceT = TypeVar("ResourceT", bound="SyncAPIResource | AsyncAPIResource")
+F = TypeVar("F")
+
+
+class ResponseView(Generic[ResourceT]):
+    """Base of the generated ``<Resource>WithRawResponse`` /
+    ``<Resource>WithStreamingResponse`` classes: the resource re-created around a
+    view of its client that returns raw (or streamed) responses. Each method of
+    the view is declared with one of the helpers below, which keep its
+    parameters for type checkers."""
+
+    _mode: ClassVar[str]
+
+    def __init__(self, resource: ResourceT) -> None:
+        client: Any = resource._client._with_response_mode(self._mode)
+        self._resource: ResourceT = type(resource)(client)
+
+
+class RawResponseView(ResponseView[ResourceT]):
+    _mode = "raw"
+
+
+class StreamingResponseView(ResponseView[ResourceT]):
+    _mode = "stream"
+
+
+class _ViewMethod(Generic[F]):
+    """A method of a response view: built from the view on first access and then
+    cached on it (a non-data descriptor, so the instance attribute wins)."""
+
+    def __init__(self, bind: Callable[[Any], F]) -> None:
+        self._bind = bind
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, view: ResponseView[Any], owner: type | None = None) -> F:
+        method = self._bind(view._resource)
+        view.__dict__[self._name] = method
+        return method
+
+
+def raw_response(
+    method: Callable[Concatenate[Any, P], R],
+) -> _ViewMethod[Callable[P, APIResponse[R]]]:
+    """``Resource.method`` on a raw view: returns ``APIResponse[R]``."""
+
+    def bind(resource: Any) -> Callable[P, APIResponse[R]]:
+        return functools.partial(method, resource)  # type: ignore[return-value]
+
+    return _ViewMethod(bind)
+
+
+def streamed_response(
+    method: Callable[Concatenate[Any, P], R],
+) -> _ViewMethod[Callable[P, ResponseContextManager[StreamedResponse[R]]]]:
+    """``Resource.method`` on a streaming view: a context manager that sends the
+    request on entry and yields ``StreamedResponse[R]``."""
+
+    def bind(resource: Any) -> Callable[P, ResponseContextManager[StreamedResponse[R]]]:
+        def call(*args: P.args, **kwargs: P.kwargs) -> ResponseContextManager[StreamedResponse[R]]:
+            return ResponseContextManager(lambda: method(resource, *args, **kwargs))  # type: ignore[arg-type, return-value]
+
+        return call
+
+    return _ViewMethod(bind)
+
+
+def async_raw_response(
+    method: Callable[Concatenate[Any, P], Awaitable[R]],
+) -> _ViewMethod[Callable[P, Awaited[AsyncAPIResponse[R]]]]:
+    """``AsyncResource.method`` on a raw view: a coroutine of
+    ``AsyncAPIResponse[R]`` (``R`` is the page for a paginated method)."""
+
+    def bind(resource: Any) -> Callable[P, Awaited[AsyncAPIResponse[R]]]:
+        async def call(*args: P.args, **kwargs: P.kwargs) -> AsyncAPIResponse[R]:
+            result: Any = await method(resource, *args, **kwargs)
+            return result  # type: ignore[no-any-return]
+
+        return call
+
+    return _ViewMethod(bind)
+
+
+def async_streamed_response(
+    method: Callable[Concatenate[Any, P], Awaitable[R]],
+) -> _ViewMethod[Callable[P, AsyncResponseContextManager[AsyncStreamedResponse[R]]]]:
+    """``AsyncResource.method`` on a streaming view: an async context manager
+    yielding ``AsyncStreamedResponse[R]``."""
+
+    def bind(resource: Any) -> Callable[P, AsyncResponseContextManager[AsyncStreamedResponse[R]]]:
+        def call(
+            *args: P.args, **kwargs: P.kwargs
+        ) -> AsyncResponseContextManager[AsyncStreamedResponse[R]]:
+            async def send() -> AsyncStreamedResponse[R]:
+                result: Any = await method(resource, *args, **kwargs)
+                return result  # type: ignore[no-any-return]
+
+            return AsyncResponseContextManager(send)
+
+        return call
+
+    return _ViewMethod(bind)
 
 
 _Resource = (SyncAPIResource, AsyncAPIResource)
@@ -136,6 +264,46 @@ class ResponseProxy:
 
     def __repr__(self) -> str:
         return f"<ResponseProxy {self._mode} {self._target!r}>"
+
+
+class ClientResponseView:
+    """Base of the generated ``<Client>WithRawResponse`` / ``WithStreamingResponse``:
+    ``client.with_raw_response.addresses`` is ``client.addresses.with_raw_response``.
+
+    The generated subclass only annotates its resource attributes (one line each,
+    for type checkers); they are looked up on first access. Other client
+    attributes (``request``, ``get``...) come in raw or stream mode.
+    """
+
+    _mode: ClassVar[str]
+    _view_attr: ClassVar[str]
+
+    def __init__(self, client: Any) -> None:
+        self._origin = client
+
+    if not TYPE_CHECKING:
+        # Runtime only: for type checkers, a name not annotated stays an error.
+
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("__"):
+                raise AttributeError(name)
+            attr = getattr(self._origin, name)
+            if isinstance(attr, _Resource):
+                view = getattr(attr, self._view_attr)
+            else:
+                view = getattr(ResponseProxy(self._origin, self._mode), name)
+            self.__dict__[name] = view
+            return view
+
+
+class ClientRawResponseView(ClientResponseView):
+    _mode = "raw"
+    _view_attr = "with_raw_response"
+
+
+class ClientStreamingResponseView(ClientResponseView):
+    _mode = "stream"
+    _view_attr = "with_streaming_response"
 
 
 def _is_async_client(client: Any) -> bool:

@@ -49,18 +49,71 @@ FileTypes = (
 )
 
 
-class RequestOptions(TypedDict, total=False):
-    """Per-call options accepted by every generated method as ``**options``."""
+# The keyword-only options every generated method declares (named apart from
+# `Headers`/`Query`/`Body`, which an API may use for its own types).
+ExtraHeaders = Headers | None
+ExtraQuery = Query | None
+ExtraBody = Mapping[str, object] | None
+RequestTimeout = Union[float, "httpx.Timeout", None, NotGiven]
 
-    extra_headers: Headers
-    extra_query: Query
-    extra_body: Mapping[str, object]
-    timeout: float | httpx.Timeout | NotGiven | None
+
+class RequestOptions(TypedDict, total=False):
+    """The per-call options as the client receives them from a generated method."""
+
+    extra_headers: ExtraHeaders
+    extra_query: ExtraQuery
+    extra_body: ExtraBody
+    timeout: RequestTimeout
+
+
+class RawRequestOptions(TypedDict, total=False):
+    """``options=`` of ``client.get/post/...``: the official SDK's names (``headers``,
+    ``params``, ``extra_json``) or the generated methods' (``extra_*``)."""
+
+    headers: ExtraHeaders
+    params: ExtraQuery
+    extra_json: ExtraBody
+    extra_headers: ExtraHeaders
+    extra_query: ExtraQuery
+    extra_body: ExtraBody
+    timeout: RequestTimeout
+
+
+def raw_request_options(options: RawRequestOptions | None) -> RequestOptions:
+    given = options or {}
+    return {
+        "extra_headers": {**(given.get("headers") or {}), **(given.get("extra_headers") or {})},
+        "extra_query": {**(given.get("params") or {}), **(given.get("extra_query") or {})},
+        "extra_body": {**(given.get("extra_json") or {}), **(given.get("extra_body") or {})},
+        "timeout": given.get("timeout", NOT_GIVEN),
+    }
+
+
+# What a generated method hands the client: its four option arguments, in order
+# (one short line per method instead of a dict literal).
+CallOptions = tuple[ExtraHeaders, ExtraQuery, ExtraBody, RequestTimeout]
+
+
+def request_options(options: RequestOptions | CallOptions | None) -> RequestOptions:
+    """The options of a call as a ``RequestOptions`` dict."""
+    if isinstance(options, tuple):
+        headers, query, body, timeout = options
+        return {
+            "extra_headers": headers,
+            "extra_query": query,
+            "extra_body": body,
+            "timeout": timeout,
+        }
+    return options or {}
 
 
 __all__ = [
     "NOT_GIVEN",
     "Body",
+    "CallOptions",
+    "ExtraBody",
+    "ExtraHeaders",
+    "ExtraQuery",
     "FileContent",
     "FileTypes",
     "Headers",
@@ -68,5 +121,9 @@ __all__ = [
     "NotGivenOr",
     "Query",
     "RequestOptions",
+    "RawRequestOptions",
+    "RequestTimeout",
+    "raw_request_options",
+    "request_options",
     "Timeout",
 ]

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from generator.runtime._base_client import AsyncAPIClient, SyncAPIClient
+from generator.runtime._resource import ClientRawResponseView, ClientStreamingResponseView
 
 from .resources import AsyncDocuments, Documents
 
@@ -180,6 +181,14 @@ class Client(SyncAPIClient):
         super().__init__(**kwargs)
         self.documents = Documents(self)
 
+    @property
+    def with_raw_response(self) -> ClientRawResponseView:
+        return ClientRawResponseView(self)
+
+    @property
+    def with_streaming_response(self) -> ClientStreamingResponseView:
+        return ClientStreamingResponseView(self)
+
 
 class AsyncClient(AsyncAPIClient):
     _api_key_env = "TELNYX_API_KEY"
@@ -191,3 +200,11 @@ class AsyncClient(AsyncAPIClient):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.documents = AsyncDocuments(self)
+
+    @property
+    def with_raw_response(self) -> ClientRawResponseView:
+        return ClientRawResponseView(self)
+
+    @property
+    def with_streaming_response(self) -> ClientStreamingResponseView:
+        return ClientStreamingResponseView(self)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.access_ip_address_types import AccessIpAddressListFilter
 
-__all__ = ["AccessIpAddress", "AsyncAccessIpAddress"]
+__all__ = [
+    "AccessIpAddress",
+    "AccessIpAddressWithRawResponse",
+    "AccessIpAddressWithStreamingResponse",
+    "AsyncAccessIpAddress",
+    "AsyncAccessIpAddressWithRawResponse",
+    "AsyncAccessIpAddressWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -84,7 +103,10 @@ class AccessIpAddress(SyncAPIResource):
         filter: AccessIpAddressListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[AccessIpAddressResponseSchema]:
         """List all Access IP Addresses
 
@@ -107,7 +129,7 @@ class AccessIpAddress(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -115,7 +137,10 @@ class AccessIpAddress(SyncAPIResource):
         *,
         description: str | NotGiven = NOT_GIVEN,
         ip_address: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AccessIpAddressResponseSchema:
         """Create new Access IP Address
 
@@ -133,13 +158,17 @@ class AccessIpAddress(SyncAPIResource):
                 "description": description,
                 "ip_address": ip_address,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         access_ip_address_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AccessIpAddressResponseSchema:
         """Retrieve an access IP address
 
@@ -154,13 +183,17 @@ class AccessIpAddress(SyncAPIResource):
             path={
                 "access_ip_address_id": access_ip_address_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         access_ip_address_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AccessIpAddressResponseSchema:
         """Delete access IP address
 
@@ -175,8 +208,18 @@ class AccessIpAddress(SyncAPIResource):
             path={
                 "access_ip_address_id": access_ip_address_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AccessIpAddressWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AccessIpAddressWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AccessIpAddressWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AccessIpAddressWithStreamingResponse(self)
 
 
 class AsyncAccessIpAddress(AsyncAPIResource):
@@ -186,3 +229,43 @@ class AsyncAccessIpAddress(AsyncAPIResource):
     create = async_method(AccessIpAddress.create)
     retrieve = async_method(AccessIpAddress.retrieve)
     delete = async_method(AccessIpAddress.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAccessIpAddressWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAccessIpAddressWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAccessIpAddressWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAccessIpAddressWithStreamingResponse(self)
+
+
+class AccessIpAddressWithRawResponse(RawResponseView[AccessIpAddress]):
+    list = raw_response(AccessIpAddress.list)
+    create = raw_response(AccessIpAddress.create)
+    retrieve = raw_response(AccessIpAddress.retrieve)
+    delete = raw_response(AccessIpAddress.delete)
+
+
+class AccessIpAddressWithStreamingResponse(StreamingResponseView[AccessIpAddress]):
+    list = streamed_response(AccessIpAddress.list)
+    create = streamed_response(AccessIpAddress.create)
+    retrieve = streamed_response(AccessIpAddress.retrieve)
+    delete = streamed_response(AccessIpAddress.delete)
+
+
+class AsyncAccessIpAddressWithRawResponse(RawResponseView[AsyncAccessIpAddress]):
+    list = async_raw_response(AsyncAccessIpAddress.list)
+    create = async_raw_response(AsyncAccessIpAddress.create)
+    retrieve = async_raw_response(AsyncAccessIpAddress.retrieve)
+    delete = async_raw_response(AsyncAccessIpAddress.delete)
+
+
+class AsyncAccessIpAddressWithStreamingResponse(
+    StreamingResponseView[AsyncAccessIpAddress]
+):
+    list = async_streamed_response(AsyncAccessIpAddress.list)
+    create = async_streamed_response(AsyncAccessIpAddress.create)
+    retrieve = async_streamed_response(AsyncAccessIpAddress.retrieve)
+    delete = async_streamed_response(AsyncAccessIpAddress.delete)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.access_ip_ranges_types import AccessIpRangeListFilter
 
-__all__ = ["AccessIpRanges", "AsyncAccessIpRanges"]
+__all__ = [
+    "AccessIpRanges",
+    "AccessIpRangesWithRawResponse",
+    "AccessIpRangesWithStreamingResponse",
+    "AsyncAccessIpRanges",
+    "AsyncAccessIpRangesWithRawResponse",
+    "AsyncAccessIpRangesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -73,7 +92,10 @@ class AccessIpRanges(SyncAPIResource):
         filter: AccessIpRangeListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[AccessIpRangeResponseSchema]:
         """List all Access IP Ranges
 
@@ -98,7 +120,7 @@ class AccessIpRanges(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -106,7 +128,10 @@ class AccessIpRanges(SyncAPIResource):
         *,
         cidr_block: str,
         description: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AccessIpRangeResponseSchema:
         """Create new Access IP Range
 
@@ -124,13 +149,17 @@ class AccessIpRanges(SyncAPIResource):
                 "cidr_block": cidr_block,
                 "description": description,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         access_ip_range_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AccessIpRangeResponseSchema:
         """Delete access IP ranges
 
@@ -145,8 +174,18 @@ class AccessIpRanges(SyncAPIResource):
             path={
                 "access_ip_range_id": access_ip_range_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AccessIpRangesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AccessIpRangesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AccessIpRangesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AccessIpRangesWithStreamingResponse(self)
 
 
 class AsyncAccessIpRanges(AsyncAPIResource):
@@ -155,3 +194,39 @@ class AsyncAccessIpRanges(AsyncAPIResource):
     list = async_pager(AccessIpRanges.list)
     create = async_method(AccessIpRanges.create)
     delete = async_method(AccessIpRanges.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAccessIpRangesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAccessIpRangesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAccessIpRangesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAccessIpRangesWithStreamingResponse(self)
+
+
+class AccessIpRangesWithRawResponse(RawResponseView[AccessIpRanges]):
+    list = raw_response(AccessIpRanges.list)
+    create = raw_response(AccessIpRanges.create)
+    delete = raw_response(AccessIpRanges.delete)
+
+
+class AccessIpRangesWithStreamingResponse(StreamingResponseView[AccessIpRanges]):
+    list = streamed_response(AccessIpRanges.list)
+    create = streamed_response(AccessIpRanges.create)
+    delete = streamed_response(AccessIpRanges.delete)
+
+
+class AsyncAccessIpRangesWithRawResponse(RawResponseView[AsyncAccessIpRanges]):
+    list = async_raw_response(AsyncAccessIpRanges.list)
+    create = async_raw_response(AsyncAccessIpRanges.create)
+    delete = async_raw_response(AsyncAccessIpRanges.delete)
+
+
+class AsyncAccessIpRangesWithStreamingResponse(
+    StreamingResponseView[AsyncAccessIpRanges]
+):
+    list = async_streamed_response(AsyncAccessIpRanges.list)
+    create = async_streamed_response(AsyncAccessIpRanges.create)
+    delete = async_streamed_response(AsyncAccessIpRanges.delete)

@@ -3,20 +3,43 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.advanced_order import AdvancedOrder
     from telnyx_client.types.advanced_orders_types import AdvancedOrderListResponse
 
-__all__ = ["AdvancedOrders", "AsyncAdvancedOrders"]
+__all__ = [
+    "AdvancedOrders",
+    "AdvancedOrdersWithRawResponse",
+    "AdvancedOrdersWithStreamingResponse",
+    "AsyncAdvancedOrders",
+    "AsyncAdvancedOrdersWithRawResponse",
+    "AsyncAdvancedOrdersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -49,7 +72,11 @@ class AdvancedOrders(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AdvancedOrderListResponse:
         """List Advanced Orders
 
@@ -58,7 +85,7 @@ class AdvancedOrders(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -79,7 +106,10 @@ class AdvancedOrders(SyncAPIResource):
         ) = NOT_GIVEN,
         quantity: int | NotGiven = NOT_GIVEN,
         requirement_group_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AdvancedOrder:
         """Create Advanced Order
 
@@ -116,7 +146,7 @@ class AdvancedOrders(SyncAPIResource):
                 "quantity": quantity,
                 "requirement_group_id": requirement_group_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_requirement_group(
@@ -138,7 +168,10 @@ class AdvancedOrders(SyncAPIResource):
         ) = NOT_GIVEN,
         quantity: int | NotGiven = NOT_GIVEN,
         requirement_group_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AdvancedOrder:
         """Update Advanced Order
 
@@ -180,13 +213,17 @@ class AdvancedOrders(SyncAPIResource):
                 "quantity": quantity,
                 "requirement_group_id": requirement_group_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         order_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AdvancedOrder:
         """Get Advanced Order
 
@@ -201,8 +238,18 @@ class AdvancedOrders(SyncAPIResource):
             path={
                 "order_id": order_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AdvancedOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AdvancedOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AdvancedOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AdvancedOrdersWithStreamingResponse(self)
 
 
 class AsyncAdvancedOrders(AsyncAPIResource):
@@ -212,3 +259,49 @@ class AsyncAdvancedOrders(AsyncAPIResource):
     create = async_method(AdvancedOrders.create)
     update_requirement_group = async_method(AdvancedOrders.update_requirement_group)
     retrieve = async_method(AdvancedOrders.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAdvancedOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAdvancedOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAdvancedOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAdvancedOrdersWithStreamingResponse(self)
+
+
+class AdvancedOrdersWithRawResponse(RawResponseView[AdvancedOrders]):
+    list = raw_response(AdvancedOrders.list)
+    create = raw_response(AdvancedOrders.create)
+    update_requirement_group = raw_response(AdvancedOrders.update_requirement_group)
+    retrieve = raw_response(AdvancedOrders.retrieve)
+
+
+class AdvancedOrdersWithStreamingResponse(StreamingResponseView[AdvancedOrders]):
+    list = streamed_response(AdvancedOrders.list)
+    create = streamed_response(AdvancedOrders.create)
+    update_requirement_group = streamed_response(
+        AdvancedOrders.update_requirement_group
+    )
+    retrieve = streamed_response(AdvancedOrders.retrieve)
+
+
+class AsyncAdvancedOrdersWithRawResponse(RawResponseView[AsyncAdvancedOrders]):
+    list = async_raw_response(AsyncAdvancedOrders.list)
+    create = async_raw_response(AsyncAdvancedOrders.create)
+    update_requirement_group = async_raw_response(
+        AsyncAdvancedOrders.update_requirement_group
+    )
+    retrieve = async_raw_response(AsyncAdvancedOrders.retrieve)
+
+
+class AsyncAdvancedOrdersWithStreamingResponse(
+    StreamingResponseView[AsyncAdvancedOrders]
+):
+    list = async_streamed_response(AsyncAdvancedOrders.list)
+    create = async_streamed_response(AsyncAdvancedOrders.create)
+    update_requirement_group = async_streamed_response(
+        AsyncAdvancedOrders.update_requirement_group
+    )
+    retrieve = async_streamed_response(AsyncAdvancedOrders.retrieve)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         AlphanumericSenderIdRetrieveResponse,
     )
 
-__all__ = ["AlphanumericSenderIds", "AsyncAlphanumericSenderIds"]
+__all__ = [
+    "AlphanumericSenderIds",
+    "AlphanumericSenderIdsWithRawResponse",
+    "AlphanumericSenderIdsWithStreamingResponse",
+    "AsyncAlphanumericSenderIds",
+    "AsyncAlphanumericSenderIdsWithRawResponse",
+    "AsyncAlphanumericSenderIdsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -80,7 +99,10 @@ class AlphanumericSenderIds(SyncAPIResource):
         filter_messaging_profile_id: str | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[AlphanumericSenderId]:
         """List alphanumeric sender IDs
 
@@ -103,7 +125,7 @@ class AlphanumericSenderIds(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -112,7 +134,10 @@ class AlphanumericSenderIds(SyncAPIResource):
         alphanumeric_sender_id: str,
         messaging_profile_id: str,
         us_long_code_fallback: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AlphanumericSenderIdCreateResponse:
         """Create an alphanumeric sender ID
 
@@ -137,13 +162,17 @@ class AlphanumericSenderIds(SyncAPIResource):
                 "messaging_profile_id": messaging_profile_id,
                 "us_long_code_fallback": us_long_code_fallback,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AlphanumericSenderIdRetrieveResponse:
         """Retrieve an alphanumeric sender ID
 
@@ -160,13 +189,17 @@ class AlphanumericSenderIds(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AlphanumericSenderIdDeleteResponse:
         """Delete an alphanumeric sender ID and disassociate it from its messaging
         profile.
@@ -182,8 +215,18 @@ class AlphanumericSenderIds(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AlphanumericSenderIdsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AlphanumericSenderIdsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AlphanumericSenderIdsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AlphanumericSenderIdsWithStreamingResponse(self)
 
 
 class AsyncAlphanumericSenderIds(AsyncAPIResource):
@@ -193,3 +236,49 @@ class AsyncAlphanumericSenderIds(AsyncAPIResource):
     create = async_method(AlphanumericSenderIds.create)
     retrieve = async_method(AlphanumericSenderIds.retrieve)
     delete = async_method(AlphanumericSenderIds.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAlphanumericSenderIdsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAlphanumericSenderIdsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAlphanumericSenderIdsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAlphanumericSenderIdsWithStreamingResponse(self)
+
+
+class AlphanumericSenderIdsWithRawResponse(RawResponseView[AlphanumericSenderIds]):
+    list = raw_response(AlphanumericSenderIds.list)
+    create = raw_response(AlphanumericSenderIds.create)
+    retrieve = raw_response(AlphanumericSenderIds.retrieve)
+    delete = raw_response(AlphanumericSenderIds.delete)
+
+
+class AlphanumericSenderIdsWithStreamingResponse(
+    StreamingResponseView[AlphanumericSenderIds]
+):
+    list = streamed_response(AlphanumericSenderIds.list)
+    create = streamed_response(AlphanumericSenderIds.create)
+    retrieve = streamed_response(AlphanumericSenderIds.retrieve)
+    delete = streamed_response(AlphanumericSenderIds.delete)
+
+
+class AsyncAlphanumericSenderIdsWithRawResponse(
+    RawResponseView[AsyncAlphanumericSenderIds]
+):
+    list = async_raw_response(AsyncAlphanumericSenderIds.list)
+    create = async_raw_response(AsyncAlphanumericSenderIds.create)
+    retrieve = async_raw_response(AsyncAlphanumericSenderIds.retrieve)
+    delete = async_raw_response(AsyncAlphanumericSenderIds.delete)
+
+
+class AsyncAlphanumericSenderIdsWithStreamingResponse(
+    StreamingResponseView[AsyncAlphanumericSenderIds]
+):
+    list = async_streamed_response(AsyncAlphanumericSenderIds.list)
+    create = async_streamed_response(AsyncAlphanumericSenderIds.create)
+    retrieve = async_streamed_response(AsyncAlphanumericSenderIds.retrieve)
+    delete = async_streamed_response(AsyncAlphanumericSenderIds.delete)

@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.audit_log import AuditLog
     from telnyx_client.types.audit_log_list import AuditLogList
 
-__all__ = ["AuditEvents", "AsyncAuditEvents"]
+__all__ = [
+    "AuditEvents",
+    "AuditEventsWithRawResponse",
+    "AuditEventsWithStreamingResponse",
+    "AsyncAuditEvents",
+    "AsyncAuditEventsWithRawResponse",
+    "AsyncAuditEventsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -50,7 +73,10 @@ class AuditEvents(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter: AuditEventListFilter | NotGiven = NOT_GIVEN,
         sort: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[AuditLog]:
         """List Audit Logs
 
@@ -78,11 +104,47 @@ class AuditEvents(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AuditEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AuditEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AuditEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AuditEventsWithStreamingResponse(self)
 
 
 class AsyncAuditEvents(AsyncAPIResource):
     """Audit log operations."""
 
     list = async_pager(AuditEvents.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAuditEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAuditEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAuditEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAuditEventsWithStreamingResponse(self)
+
+
+class AuditEventsWithRawResponse(RawResponseView[AuditEvents]):
+    list = raw_response(AuditEvents.list)
+
+
+class AuditEventsWithStreamingResponse(StreamingResponseView[AuditEvents]):
+    list = streamed_response(AuditEvents.list)
+
+
+class AsyncAuditEventsWithRawResponse(RawResponseView[AsyncAuditEvents]):
+    list = async_raw_response(AsyncAuditEvents.list)
+
+
+class AsyncAuditEventsWithStreamingResponse(StreamingResponseView[AsyncAuditEvents]):
+    list = async_streamed_response(AsyncAuditEvents.list)

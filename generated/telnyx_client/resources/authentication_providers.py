@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -29,7 +41,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.settings import SettingsParam
 
-__all__ = ["AuthenticationProviders", "AsyncAuthenticationProviders"]
+__all__ = [
+    "AuthenticationProviders",
+    "AuthenticationProvidersWithRawResponse",
+    "AuthenticationProvidersWithStreamingResponse",
+    "AsyncAuthenticationProviders",
+    "AsyncAuthenticationProvidersWithRawResponse",
+    "AsyncAuthenticationProvidersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -106,7 +125,10 @@ class AuthenticationProviders(SyncAPIResource):
         ) = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[AuthenticationProvider]:
         """List all SSO authentication providers
 
@@ -139,7 +161,7 @@ class AuthenticationProviders(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -150,7 +172,10 @@ class AuthenticationProviders(SyncAPIResource):
         settings: SettingsParam,
         settings_url: str | NotGiven = NOT_GIVEN,
         short_name: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AuthenticationProviderCreateResponse:
         """Creates an authentication provider
 
@@ -181,13 +206,17 @@ class AuthenticationProviders(SyncAPIResource):
                 "settings_url": settings_url,
                 "short_name": short_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AuthenticationProviderRetrieveResponse:
         """Retrieve an authentication provider
 
@@ -204,13 +233,17 @@ class AuthenticationProviders(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AuthenticationProviderDeleteResponse:
         """Deletes an authentication provider
 
@@ -227,7 +260,7 @@ class AuthenticationProviders(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -239,7 +272,10 @@ class AuthenticationProviders(SyncAPIResource):
         settings: SettingsParam | NotGiven = NOT_GIVEN,
         settings_url: str | NotGiven = NOT_GIVEN,
         short_name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AuthenticationProviderUpdateResponse:
         """Update an authentication provider
 
@@ -277,8 +313,18 @@ class AuthenticationProviders(SyncAPIResource):
                 "settings_url": settings_url,
                 "short_name": short_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AuthenticationProvidersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AuthenticationProvidersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AuthenticationProvidersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AuthenticationProvidersWithStreamingResponse(self)
 
 
 class AsyncAuthenticationProviders(AsyncAPIResource):
@@ -289,3 +335,53 @@ class AsyncAuthenticationProviders(AsyncAPIResource):
     retrieve = async_method(AuthenticationProviders.retrieve)
     delete = async_method(AuthenticationProviders.delete)
     update = async_method(AuthenticationProviders.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAuthenticationProvidersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAuthenticationProvidersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAuthenticationProvidersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAuthenticationProvidersWithStreamingResponse(self)
+
+
+class AuthenticationProvidersWithRawResponse(RawResponseView[AuthenticationProviders]):
+    list = raw_response(AuthenticationProviders.list)
+    create = raw_response(AuthenticationProviders.create)
+    retrieve = raw_response(AuthenticationProviders.retrieve)
+    delete = raw_response(AuthenticationProviders.delete)
+    update = raw_response(AuthenticationProviders.update)
+
+
+class AuthenticationProvidersWithStreamingResponse(
+    StreamingResponseView[AuthenticationProviders]
+):
+    list = streamed_response(AuthenticationProviders.list)
+    create = streamed_response(AuthenticationProviders.create)
+    retrieve = streamed_response(AuthenticationProviders.retrieve)
+    delete = streamed_response(AuthenticationProviders.delete)
+    update = streamed_response(AuthenticationProviders.update)
+
+
+class AsyncAuthenticationProvidersWithRawResponse(
+    RawResponseView[AsyncAuthenticationProviders]
+):
+    list = async_raw_response(AsyncAuthenticationProviders.list)
+    create = async_raw_response(AsyncAuthenticationProviders.create)
+    retrieve = async_raw_response(AsyncAuthenticationProviders.retrieve)
+    delete = async_raw_response(AsyncAuthenticationProviders.delete)
+    update = async_raw_response(AsyncAuthenticationProviders.update)
+
+
+class AsyncAuthenticationProvidersWithStreamingResponse(
+    StreamingResponseView[AsyncAuthenticationProviders]
+):
+    list = async_streamed_response(AsyncAuthenticationProviders.list)
+    create = async_streamed_response(AsyncAuthenticationProviders.create)
+    retrieve = async_streamed_response(AsyncAuthenticationProviders.retrieve)
+    delete = async_streamed_response(AsyncAuthenticationProviders.delete)
+    update = async_streamed_response(AsyncAuthenticationProviders.update)

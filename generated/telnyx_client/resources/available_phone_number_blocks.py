@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         AvailablePhoneNumberBlockListResponse,
     )
 
-__all__ = ["AvailablePhoneNumberBlocks", "AsyncAvailablePhoneNumberBlocks"]
+__all__ = [
+    "AvailablePhoneNumberBlocks",
+    "AvailablePhoneNumberBlocksWithRawResponse",
+    "AvailablePhoneNumberBlocksWithStreamingResponse",
+    "AsyncAvailablePhoneNumberBlocks",
+    "AsyncAvailablePhoneNumberBlocksWithRawResponse",
+    "AsyncAvailablePhoneNumberBlocksWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -38,7 +61,10 @@ class AvailablePhoneNumberBlocks(SyncAPIResource):
         self,
         *,
         filter: AvailablePhoneNumberBlockListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AvailablePhoneNumberBlockListResponse:
         """List available phone number blocks
 
@@ -55,11 +81,59 @@ class AvailablePhoneNumberBlocks(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AvailablePhoneNumberBlocksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AvailablePhoneNumberBlocksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AvailablePhoneNumberBlocksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AvailablePhoneNumberBlocksWithStreamingResponse(self)
 
 
 class AsyncAvailablePhoneNumberBlocks(AsyncAPIResource):
     """Number search"""
 
     list = async_method(AvailablePhoneNumberBlocks.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAvailablePhoneNumberBlocksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAvailablePhoneNumberBlocksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAvailablePhoneNumberBlocksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAvailablePhoneNumberBlocksWithStreamingResponse(self)
+
+
+class AvailablePhoneNumberBlocksWithRawResponse(
+    RawResponseView[AvailablePhoneNumberBlocks]
+):
+    list = raw_response(AvailablePhoneNumberBlocks.list)
+
+
+class AvailablePhoneNumberBlocksWithStreamingResponse(
+    StreamingResponseView[AvailablePhoneNumberBlocks]
+):
+    list = streamed_response(AvailablePhoneNumberBlocks.list)
+
+
+class AsyncAvailablePhoneNumberBlocksWithRawResponse(
+    RawResponseView[AsyncAvailablePhoneNumberBlocks]
+):
+    list = async_raw_response(AsyncAvailablePhoneNumberBlocks.list)
+
+
+class AsyncAvailablePhoneNumberBlocksWithStreamingResponse(
+    StreamingResponseView[AsyncAvailablePhoneNumberBlocks]
+):
+    list = async_streamed_response(AsyncAvailablePhoneNumberBlocks.list)

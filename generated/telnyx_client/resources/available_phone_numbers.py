@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         AvailablePhoneNumberListResponse,
     )
 
-__all__ = ["AvailablePhoneNumbers", "AsyncAvailablePhoneNumbers"]
+__all__ = [
+    "AvailablePhoneNumbers",
+    "AvailablePhoneNumbersWithRawResponse",
+    "AvailablePhoneNumbersWithStreamingResponse",
+    "AsyncAvailablePhoneNumbers",
+    "AsyncAvailablePhoneNumbersWithRawResponse",
+    "AsyncAvailablePhoneNumbersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +59,10 @@ class AvailablePhoneNumbers(SyncAPIResource):
         self,
         *,
         filter: AvailablePhoneNumberListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AvailablePhoneNumberListResponse:
         """List available phone numbers
 
@@ -56,11 +82,55 @@ class AvailablePhoneNumbers(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AvailablePhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AvailablePhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AvailablePhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AvailablePhoneNumbersWithStreamingResponse(self)
 
 
 class AsyncAvailablePhoneNumbers(AsyncAPIResource):
     """Number search"""
 
     list = async_method(AvailablePhoneNumbers.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAvailablePhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAvailablePhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAvailablePhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAvailablePhoneNumbersWithStreamingResponse(self)
+
+
+class AvailablePhoneNumbersWithRawResponse(RawResponseView[AvailablePhoneNumbers]):
+    list = raw_response(AvailablePhoneNumbers.list)
+
+
+class AvailablePhoneNumbersWithStreamingResponse(
+    StreamingResponseView[AvailablePhoneNumbers]
+):
+    list = streamed_response(AvailablePhoneNumbers.list)
+
+
+class AsyncAvailablePhoneNumbersWithRawResponse(
+    RawResponseView[AsyncAvailablePhoneNumbers]
+):
+    list = async_raw_response(AsyncAvailablePhoneNumbers.list)
+
+
+class AsyncAvailablePhoneNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncAvailablePhoneNumbers]
+):
+    list = async_streamed_response(AsyncAvailablePhoneNumbers.list)

@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.balance_types import BalanceListResponse
 
-__all__ = ["Balance", "AsyncBalance"]
+__all__ = [
+    "Balance",
+    "BalanceWithRawResponse",
+    "BalanceWithStreamingResponse",
+    "AsyncBalance",
+    "AsyncBalanceWithRawResponse",
+    "AsyncBalanceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -31,7 +53,11 @@ class Balance(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> BalanceListResponse:
         """Get user balance details
 
@@ -40,11 +66,47 @@ class Balance(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> BalanceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return BalanceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BalanceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return BalanceWithStreamingResponse(self)
 
 
 class AsyncBalance(AsyncAPIResource):
     """Billing operations"""
 
     list = async_method(Balance.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncBalanceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncBalanceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBalanceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncBalanceWithStreamingResponse(self)
+
+
+class BalanceWithRawResponse(RawResponseView[Balance]):
+    list = raw_response(Balance.list)
+
+
+class BalanceWithStreamingResponse(StreamingResponseView[Balance]):
+    list = streamed_response(Balance.list)
+
+
+class AsyncBalanceWithRawResponse(RawResponseView[AsyncBalance]):
+    list = async_raw_response(AsyncBalance.list)
+
+
+class AsyncBalanceWithStreamingResponse(StreamingResponseView[AsyncBalance]):
+    list = async_streamed_response(AsyncBalance.list)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
         BillingGroupUpdateResponse,
     )
 
-__all__ = ["BillingGroups", "AsyncBillingGroups"]
+__all__ = [
+    "BillingGroups",
+    "BillingGroupsWithRawResponse",
+    "BillingGroupsWithStreamingResponse",
+    "AsyncBillingGroups",
+    "AsyncBillingGroupsWithRawResponse",
+    "AsyncBillingGroupsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -80,7 +99,10 @@ class BillingGroups(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[BillingGroup]:
         """List all billing groups
 
@@ -98,14 +120,17 @@ class BillingGroups(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         *,
         name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> BillingGroupCreateResponse:
         """Create a billing group
 
@@ -120,13 +145,17 @@ class BillingGroups(SyncAPIResource):
             body={
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> BillingGroupRetrieveResponse:
         """Get a billing group
 
@@ -141,13 +170,17 @@ class BillingGroups(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> BillingGroupDeleteResponse:
         """Delete a billing group
 
@@ -162,7 +195,7 @@ class BillingGroups(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -170,7 +203,10 @@ class BillingGroups(SyncAPIResource):
         id: str,
         *,
         name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> BillingGroupUpdateResponse:
         """Update a billing group
 
@@ -190,8 +226,18 @@ class BillingGroups(SyncAPIResource):
             body={
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> BillingGroupsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return BillingGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BillingGroupsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return BillingGroupsWithStreamingResponse(self)
 
 
 class AsyncBillingGroups(AsyncAPIResource):
@@ -202,3 +248,47 @@ class AsyncBillingGroups(AsyncAPIResource):
     retrieve = async_method(BillingGroups.retrieve)
     delete = async_method(BillingGroups.delete)
     update = async_method(BillingGroups.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncBillingGroupsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncBillingGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBillingGroupsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncBillingGroupsWithStreamingResponse(self)
+
+
+class BillingGroupsWithRawResponse(RawResponseView[BillingGroups]):
+    list = raw_response(BillingGroups.list)
+    create = raw_response(BillingGroups.create)
+    retrieve = raw_response(BillingGroups.retrieve)
+    delete = raw_response(BillingGroups.delete)
+    update = raw_response(BillingGroups.update)
+
+
+class BillingGroupsWithStreamingResponse(StreamingResponseView[BillingGroups]):
+    list = streamed_response(BillingGroups.list)
+    create = streamed_response(BillingGroups.create)
+    retrieve = streamed_response(BillingGroups.retrieve)
+    delete = streamed_response(BillingGroups.delete)
+    update = streamed_response(BillingGroups.update)
+
+
+class AsyncBillingGroupsWithRawResponse(RawResponseView[AsyncBillingGroups]):
+    list = async_raw_response(AsyncBillingGroups.list)
+    create = async_raw_response(AsyncBillingGroups.create)
+    retrieve = async_raw_response(AsyncBillingGroups.retrieve)
+    delete = async_raw_response(AsyncBillingGroups.delete)
+    update = async_raw_response(AsyncBillingGroups.update)
+
+
+class AsyncBillingGroupsWithStreamingResponse(
+    StreamingResponseView[AsyncBillingGroups]
+):
+    list = async_streamed_response(AsyncBillingGroups.list)
+    create = async_streamed_response(AsyncBillingGroups.create)
+    retrieve = async_streamed_response(AsyncBillingGroups.retrieve)
+    delete = async_streamed_response(AsyncBillingGroups.delete)
+    update = async_streamed_response(AsyncBillingGroups.update)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         BulkSimCardActionRetrieveResponse,
     )
 
-__all__ = ["BulkSimCardActions", "AsyncBulkSimCardActions"]
+__all__ = [
+    "BulkSimCardActions",
+    "BulkSimCardActionsWithRawResponse",
+    "BulkSimCardActionsWithStreamingResponse",
+    "AsyncBulkSimCardActions",
+    "AsyncBulkSimCardActionsWithRawResponse",
+    "AsyncBulkSimCardActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -68,7 +87,10 @@ class BulkSimCardActions(SyncAPIResource):
             Literal["bulk_disable_voice", "bulk_enable_voice", "bulk_set_public_ips"]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[BulkSimCardActionDetailed]:
         """List bulk SIM card actions
 
@@ -93,13 +115,17 @@ class BulkSimCardActions(SyncAPIResource):
                 "page[size]": page_size,
                 "filter[action_type]": filter_action_type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> BulkSimCardActionRetrieveResponse:
         """Get bulk SIM card action details
 
@@ -117,8 +143,18 @@ class BulkSimCardActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> BulkSimCardActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return BulkSimCardActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BulkSimCardActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return BulkSimCardActionsWithStreamingResponse(self)
 
 
 class AsyncBulkSimCardActions(AsyncAPIResource):
@@ -128,3 +164,37 @@ class AsyncBulkSimCardActions(AsyncAPIResource):
 
     list = async_pager(BulkSimCardActions.list)
     retrieve = async_method(BulkSimCardActions.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncBulkSimCardActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncBulkSimCardActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBulkSimCardActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncBulkSimCardActionsWithStreamingResponse(self)
+
+
+class BulkSimCardActionsWithRawResponse(RawResponseView[BulkSimCardActions]):
+    list = raw_response(BulkSimCardActions.list)
+    retrieve = raw_response(BulkSimCardActions.retrieve)
+
+
+class BulkSimCardActionsWithStreamingResponse(
+    StreamingResponseView[BulkSimCardActions]
+):
+    list = streamed_response(BulkSimCardActions.list)
+    retrieve = streamed_response(BulkSimCardActions.retrieve)
+
+
+class AsyncBulkSimCardActionsWithRawResponse(RawResponseView[AsyncBulkSimCardActions]):
+    list = async_raw_response(AsyncBulkSimCardActions.list)
+    retrieve = async_raw_response(AsyncBulkSimCardActions.retrieve)
+
+
+class AsyncBulkSimCardActionsWithStreamingResponse(
+    StreamingResponseView[AsyncBulkSimCardActions]
+):
+    list = async_streamed_response(AsyncBulkSimCardActions.list)
+    retrieve = async_streamed_response(AsyncBulkSimCardActions.retrieve)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -35,7 +47,14 @@ if TYPE_CHECKING:
         CallControlApplicationUpdateResponse,
     )
 
-__all__ = ["CallControlApplications", "AsyncCallControlApplications"]
+__all__ = [
+    "CallControlApplications",
+    "CallControlApplicationsWithRawResponse",
+    "CallControlApplicationsWithStreamingResponse",
+    "AsyncCallControlApplications",
+    "AsyncCallControlApplicationsWithRawResponse",
+    "AsyncCallControlApplicationsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -102,7 +121,10 @@ class CallControlApplications(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at", "connection_name", "active"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[CallControlApplication]:
         """List call control applications
 
@@ -154,7 +176,7 @@ class CallControlApplications(SyncAPIResource):
                 "page[size]": page_size,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -187,7 +209,10 @@ class CallControlApplications(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallControlApplicationCreateResponse:
         """Create a call control application
 
@@ -256,13 +281,17 @@ class CallControlApplications(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallControlApplicationRetrieveResponse:
         """Retrieve a call control application
 
@@ -279,13 +308,17 @@ class CallControlApplications(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallControlApplicationDeleteResponse:
         """Delete a call control application
 
@@ -302,7 +335,7 @@ class CallControlApplications(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -337,7 +370,10 @@ class CallControlApplications(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallControlApplicationUpdateResponse:
         """Update a call control application
 
@@ -416,8 +452,18 @@ class CallControlApplications(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> CallControlApplicationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CallControlApplicationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CallControlApplicationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CallControlApplicationsWithStreamingResponse(self)
 
 
 class AsyncCallControlApplications(AsyncAPIResource):
@@ -428,3 +474,53 @@ class AsyncCallControlApplications(AsyncAPIResource):
     retrieve = async_method(CallControlApplications.retrieve)
     delete = async_method(CallControlApplications.delete)
     update = async_method(CallControlApplications.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCallControlApplicationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCallControlApplicationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncCallControlApplicationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCallControlApplicationsWithStreamingResponse(self)
+
+
+class CallControlApplicationsWithRawResponse(RawResponseView[CallControlApplications]):
+    list = raw_response(CallControlApplications.list)
+    create = raw_response(CallControlApplications.create)
+    retrieve = raw_response(CallControlApplications.retrieve)
+    delete = raw_response(CallControlApplications.delete)
+    update = raw_response(CallControlApplications.update)
+
+
+class CallControlApplicationsWithStreamingResponse(
+    StreamingResponseView[CallControlApplications]
+):
+    list = streamed_response(CallControlApplications.list)
+    create = streamed_response(CallControlApplications.create)
+    retrieve = streamed_response(CallControlApplications.retrieve)
+    delete = streamed_response(CallControlApplications.delete)
+    update = streamed_response(CallControlApplications.update)
+
+
+class AsyncCallControlApplicationsWithRawResponse(
+    RawResponseView[AsyncCallControlApplications]
+):
+    list = async_raw_response(AsyncCallControlApplications.list)
+    create = async_raw_response(AsyncCallControlApplications.create)
+    retrieve = async_raw_response(AsyncCallControlApplications.retrieve)
+    delete = async_raw_response(AsyncCallControlApplications.delete)
+    update = async_raw_response(AsyncCallControlApplications.update)
+
+
+class AsyncCallControlApplicationsWithStreamingResponse(
+    StreamingResponseView[AsyncCallControlApplications]
+):
+    list = async_streamed_response(AsyncCallControlApplications.list)
+    create = async_streamed_response(AsyncCallControlApplications.create)
+    retrieve = async_streamed_response(AsyncCallControlApplications.retrieve)
+    delete = async_streamed_response(AsyncCallControlApplications.delete)
+    update = async_streamed_response(AsyncCallControlApplications.update)

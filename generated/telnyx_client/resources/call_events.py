@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,14 @@ if TYPE_CHECKING:
         CallEventListResponse,
     )
 
-__all__ = ["CallEvents", "AsyncCallEvents"]
+__all__ = [
+    "CallEvents",
+    "CallEventsWithRawResponse",
+    "CallEventsWithStreamingResponse",
+    "AsyncCallEvents",
+    "AsyncCallEventsWithRawResponse",
+    "AsyncCallEventsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -54,7 +77,10 @@ class CallEvents(SyncAPIResource):
         page_limit: int | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[CallEvent]:
         """List call events
 
@@ -95,11 +121,47 @@ class CallEvents(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> CallEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CallEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CallEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CallEventsWithStreamingResponse(self)
 
 
 class AsyncCallEvents(AsyncAPIResource):
     """Call Control debugging"""
 
     list = async_pager(CallEvents.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCallEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCallEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCallEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCallEventsWithStreamingResponse(self)
+
+
+class CallEventsWithRawResponse(RawResponseView[CallEvents]):
+    list = raw_response(CallEvents.list)
+
+
+class CallEventsWithStreamingResponse(StreamingResponseView[CallEvents]):
+    list = streamed_response(CallEvents.list)
+
+
+class AsyncCallEventsWithRawResponse(RawResponseView[AsyncCallEvents]):
+    list = async_raw_response(AsyncCallEvents.list)
+
+
+class AsyncCallEventsWithStreamingResponse(StreamingResponseView[AsyncCallEvents]):
+    list = async_streamed_response(AsyncCallEvents.list)

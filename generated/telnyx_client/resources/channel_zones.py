@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -22,7 +34,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.channel_zones_types import ChannelZoneListResponse
     from telnyx_client.types.gcb_channel_zone import GcbChannelZone
 
-__all__ = ["ChannelZones", "AsyncChannelZones"]
+__all__ = [
+    "ChannelZones",
+    "ChannelZonesWithRawResponse",
+    "ChannelZonesWithStreamingResponse",
+    "AsyncChannelZones",
+    "AsyncChannelZonesWithRawResponse",
+    "AsyncChannelZonesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -58,7 +77,10 @@ class ChannelZones(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[GcbChannelZone]:
         """List your voice channels for non-US zones
 
@@ -82,7 +104,7 @@ class ChannelZones(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -90,7 +112,10 @@ class ChannelZones(SyncAPIResource):
         channel_zone_id: str,
         *,
         channels: int,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GcbChannelZone:
         """Update voice channels for non-US Zones
 
@@ -115,8 +140,18 @@ class ChannelZones(SyncAPIResource):
             body={
                 "channels": channels,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ChannelZonesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ChannelZonesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChannelZonesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ChannelZonesWithStreamingResponse(self)
 
 
 class AsyncChannelZones(AsyncAPIResource):
@@ -124,3 +159,33 @@ class AsyncChannelZones(AsyncAPIResource):
 
     list = async_pager(ChannelZones.list)
     update = async_method(ChannelZones.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncChannelZonesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncChannelZonesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChannelZonesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncChannelZonesWithStreamingResponse(self)
+
+
+class ChannelZonesWithRawResponse(RawResponseView[ChannelZones]):
+    list = raw_response(ChannelZones.list)
+    update = raw_response(ChannelZones.update)
+
+
+class ChannelZonesWithStreamingResponse(StreamingResponseView[ChannelZones]):
+    list = streamed_response(ChannelZones.list)
+    update = streamed_response(ChannelZones.update)
+
+
+class AsyncChannelZonesWithRawResponse(RawResponseView[AsyncChannelZones]):
+    list = async_raw_response(AsyncChannelZones.list)
+    update = async_raw_response(AsyncChannelZones.update)
+
+
+class AsyncChannelZonesWithStreamingResponse(StreamingResponseView[AsyncChannelZones]):
+    list = async_streamed_response(AsyncChannelZones.list)
+    update = async_streamed_response(AsyncChannelZones.update)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         MonthlyChargesBreakdownResponse,
     )
 
-__all__ = ["ChargesBreakdown", "AsyncChargesBreakdown"]
+__all__ = [
+    "ChargesBreakdown",
+    "ChargesBreakdownWithRawResponse",
+    "ChargesBreakdownWithStreamingResponse",
+    "AsyncChargesBreakdown",
+    "AsyncChargesBreakdownWithRawResponse",
+    "AsyncChargesBreakdownWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -39,7 +62,10 @@ class ChargesBreakdown(SyncAPIResource):
         start_date: str,
         end_date: str | NotGiven = NOT_GIVEN,
         format: Literal["json", "csv"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MonthlyChargesBreakdownResponse:
         """Get monthly charges breakdown
 
@@ -67,11 +93,49 @@ class ChargesBreakdown(SyncAPIResource):
                 "end_date": end_date,
                 "format": format,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ChargesBreakdownWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ChargesBreakdownWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChargesBreakdownWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ChargesBreakdownWithStreamingResponse(self)
 
 
 class AsyncChargesBreakdown(AsyncAPIResource):
     """Operations on `charges_breakdown`."""
 
     list = async_method(ChargesBreakdown.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncChargesBreakdownWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncChargesBreakdownWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChargesBreakdownWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncChargesBreakdownWithStreamingResponse(self)
+
+
+class ChargesBreakdownWithRawResponse(RawResponseView[ChargesBreakdown]):
+    list = raw_response(ChargesBreakdown.list)
+
+
+class ChargesBreakdownWithStreamingResponse(StreamingResponseView[ChargesBreakdown]):
+    list = streamed_response(ChargesBreakdown.list)
+
+
+class AsyncChargesBreakdownWithRawResponse(RawResponseView[AsyncChargesBreakdown]):
+    list = async_raw_response(AsyncChargesBreakdown.list)
+
+
+class AsyncChargesBreakdownWithStreamingResponse(
+    StreamingResponseView[AsyncChargesBreakdown]
+):
+    list = async_streamed_response(AsyncChargesBreakdown.list)

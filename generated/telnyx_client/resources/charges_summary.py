@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         MonthlyChargesSummaryResponse,
     )
 
-__all__ = ["ChargesSummary", "AsyncChargesSummary"]
+__all__ = [
+    "ChargesSummary",
+    "ChargesSummaryWithRawResponse",
+    "ChargesSummaryWithStreamingResponse",
+    "AsyncChargesSummary",
+    "AsyncChargesSummaryWithRawResponse",
+    "AsyncChargesSummaryWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +58,10 @@ class ChargesSummary(SyncAPIResource):
         *,
         start_date: str,
         end_date: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MonthlyChargesSummaryResponse:
         """Get monthly charges summary
 
@@ -61,11 +86,49 @@ class ChargesSummary(SyncAPIResource):
                 "start_date": start_date,
                 "end_date": end_date,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ChargesSummaryWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ChargesSummaryWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChargesSummaryWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ChargesSummaryWithStreamingResponse(self)
 
 
 class AsyncChargesSummary(AsyncAPIResource):
     """Operations on `charges_summary`."""
 
     list = async_method(ChargesSummary.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncChargesSummaryWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncChargesSummaryWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChargesSummaryWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncChargesSummaryWithStreamingResponse(self)
+
+
+class ChargesSummaryWithRawResponse(RawResponseView[ChargesSummary]):
+    list = raw_response(ChargesSummary.list)
+
+
+class ChargesSummaryWithStreamingResponse(StreamingResponseView[ChargesSummary]):
+    list = streamed_response(ChargesSummary.list)
+
+
+class AsyncChargesSummaryWithRawResponse(RawResponseView[AsyncChargesSummary]):
+    list = async_raw_response(AsyncChargesSummary.list)
+
+
+class AsyncChargesSummaryWithStreamingResponse(
+    StreamingResponseView[AsyncChargesSummary]
+):
+    list = async_streamed_response(AsyncChargesSummary.list)

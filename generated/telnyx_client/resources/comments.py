@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -21,7 +37,14 @@ if TYPE_CHECKING:
         CommentUpdateReadResponse,
     )
 
-__all__ = ["Comments", "AsyncComments"]
+__all__ = [
+    "Comments",
+    "CommentsWithRawResponse",
+    "CommentsWithStreamingResponse",
+    "AsyncComments",
+    "AsyncCommentsWithRawResponse",
+    "AsyncCommentsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -55,7 +78,10 @@ class Comments(SyncAPIResource):
         self,
         *,
         filter: CommentListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CommentListResponse:
         """Retrieve all comments
 
@@ -71,7 +97,7 @@ class Comments(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -82,7 +108,10 @@ class Comments(SyncAPIResource):
         comment_record_type: (
             Literal["sub_number_order", "requirement_group"] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CommentCreateResponse:
         """Create a comment
 
@@ -103,13 +132,17 @@ class Comments(SyncAPIResource):
                 "comment_record_id": comment_record_id,
                 "comment_record_type": comment_record_type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CommentRetrieveResponse:
         """Retrieve a comment
 
@@ -124,13 +157,17 @@ class Comments(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_read(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CommentUpdateReadResponse:
         """Mark a comment as read
 
@@ -145,8 +182,18 @@ class Comments(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> CommentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CommentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CommentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CommentsWithStreamingResponse(self)
 
 
 class AsyncComments(AsyncAPIResource):
@@ -156,3 +203,41 @@ class AsyncComments(AsyncAPIResource):
     create = async_method(Comments.create)
     retrieve = async_method(Comments.retrieve)
     update_read = async_method(Comments.update_read)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCommentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCommentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCommentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCommentsWithStreamingResponse(self)
+
+
+class CommentsWithRawResponse(RawResponseView[Comments]):
+    list = raw_response(Comments.list)
+    create = raw_response(Comments.create)
+    retrieve = raw_response(Comments.retrieve)
+    update_read = raw_response(Comments.update_read)
+
+
+class CommentsWithStreamingResponse(StreamingResponseView[Comments]):
+    list = streamed_response(Comments.list)
+    create = streamed_response(Comments.create)
+    retrieve = streamed_response(Comments.retrieve)
+    update_read = streamed_response(Comments.update_read)
+
+
+class AsyncCommentsWithRawResponse(RawResponseView[AsyncComments]):
+    list = async_raw_response(AsyncComments.list)
+    create = async_raw_response(AsyncComments.create)
+    retrieve = async_raw_response(AsyncComments.retrieve)
+    update_read = async_raw_response(AsyncComments.update_read)
+
+
+class AsyncCommentsWithStreamingResponse(StreamingResponseView[AsyncComments]):
+    list = async_streamed_response(AsyncComments.list)
+    create = async_streamed_response(AsyncComments.create)
+    retrieve = async_streamed_response(AsyncComments.retrieve)
+    update_read = async_streamed_response(AsyncComments.update_read)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
         ConnectionRetrieveResponse,
     )
 
-__all__ = ["Connections", "AsyncConnections"]
+__all__ = [
+    "Connections",
+    "ConnectionsWithRawResponse",
+    "ConnectionsWithStreamingResponse",
+    "AsyncConnections",
+    "AsyncConnectionsWithRawResponse",
+    "AsyncConnectionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -81,7 +100,10 @@ class Connections(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at", "connection_name", "active"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Connection]:
         """List connections
 
@@ -121,7 +143,7 @@ class Connections(SyncAPIResource):
                 "page[size]": page_size,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def active_calls(
@@ -133,7 +155,10 @@ class Connections(SyncAPIResource):
         page_limit: int | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ActiveCall]:
         """List all active calls for given connection
 
@@ -169,13 +194,17 @@ class Connections(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConnectionRetrieveResponse:
         """Retrieve a connection
 
@@ -194,8 +223,18 @@ class Connections(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ConnectionsWithStreamingResponse(self)
 
 
 class AsyncConnections(AsyncAPIResource):
@@ -204,3 +243,37 @@ class AsyncConnections(AsyncAPIResource):
     list = async_pager(Connections.list)
     active_calls = async_pager(Connections.active_calls)
     retrieve = async_method(Connections.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncConnectionsWithStreamingResponse(self)
+
+
+class ConnectionsWithRawResponse(RawResponseView[Connections]):
+    list = raw_response(Connections.list)
+    active_calls = raw_response(Connections.active_calls)
+    retrieve = raw_response(Connections.retrieve)
+
+
+class ConnectionsWithStreamingResponse(StreamingResponseView[Connections]):
+    list = streamed_response(Connections.list)
+    active_calls = streamed_response(Connections.active_calls)
+    retrieve = streamed_response(Connections.retrieve)
+
+
+class AsyncConnectionsWithRawResponse(RawResponseView[AsyncConnections]):
+    list = async_raw_response(AsyncConnections.list)
+    active_calls = async_raw_response(AsyncConnections.active_calls)
+    retrieve = async_raw_response(AsyncConnections.retrieve)
+
+
+class AsyncConnectionsWithStreamingResponse(StreamingResponseView[AsyncConnections]):
+    list = async_streamed_response(AsyncConnections.list)
+    active_calls = async_streamed_response(AsyncConnections.active_calls)
+    retrieve = async_streamed_response(AsyncConnections.retrieve)

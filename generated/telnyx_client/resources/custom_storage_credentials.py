@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +33,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.gcs_configuration_data import GcsConfigurationDataParam
     from telnyx_client.types.s3_configuration_data import S3ConfigurationDataParam
 
-__all__ = ["CustomStorageCredentials", "AsyncCustomStorageCredentials"]
+__all__ = [
+    "CustomStorageCredentials",
+    "CustomStorageCredentialsWithRawResponse",
+    "CustomStorageCredentialsWithStreamingResponse",
+    "AsyncCustomStorageCredentials",
+    "AsyncCustomStorageCredentialsWithRawResponse",
+    "AsyncCustomStorageCredentialsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -53,7 +75,11 @@ class CustomStorageCredentials(SyncAPIResource):
     def retrieve(
         self,
         connection_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CredentialsResponse:
         """Retrieve a stored credential
 
@@ -71,7 +97,7 @@ class CustomStorageCredentials(SyncAPIResource):
             path={
                 "connection_id": connection_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -84,7 +110,10 @@ class CustomStorageCredentials(SyncAPIResource):
             S3ConfigurationDataParam,
             AzureConfigurationDataParam,
         ],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CredentialsResponse:
         """Update a stored credential
 
@@ -110,7 +139,7 @@ class CustomStorageCredentials(SyncAPIResource):
                 "backend": backend,
                 "configuration": configuration,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -123,7 +152,10 @@ class CustomStorageCredentials(SyncAPIResource):
             S3ConfigurationDataParam,
             AzureConfigurationDataParam,
         ],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CredentialsResponse:
         """Create a custom storage credential
 
@@ -149,13 +181,17 @@ class CustomStorageCredentials(SyncAPIResource):
                 "backend": backend,
                 "configuration": configuration,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         connection_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a stored credential
 
@@ -173,8 +209,18 @@ class CustomStorageCredentials(SyncAPIResource):
             path={
                 "connection_id": connection_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> CustomStorageCredentialsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CustomStorageCredentialsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CustomStorageCredentialsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CustomStorageCredentialsWithStreamingResponse(self)
 
 
 class AsyncCustomStorageCredentials(AsyncAPIResource):
@@ -184,3 +230,51 @@ class AsyncCustomStorageCredentials(AsyncAPIResource):
     update = async_method(CustomStorageCredentials.update)
     create = async_method(CustomStorageCredentials.create)
     delete = async_method(CustomStorageCredentials.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCustomStorageCredentialsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCustomStorageCredentialsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncCustomStorageCredentialsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCustomStorageCredentialsWithStreamingResponse(self)
+
+
+class CustomStorageCredentialsWithRawResponse(
+    RawResponseView[CustomStorageCredentials]
+):
+    retrieve = raw_response(CustomStorageCredentials.retrieve)
+    update = raw_response(CustomStorageCredentials.update)
+    create = raw_response(CustomStorageCredentials.create)
+    delete = raw_response(CustomStorageCredentials.delete)
+
+
+class CustomStorageCredentialsWithStreamingResponse(
+    StreamingResponseView[CustomStorageCredentials]
+):
+    retrieve = streamed_response(CustomStorageCredentials.retrieve)
+    update = streamed_response(CustomStorageCredentials.update)
+    create = streamed_response(CustomStorageCredentials.create)
+    delete = streamed_response(CustomStorageCredentials.delete)
+
+
+class AsyncCustomStorageCredentialsWithRawResponse(
+    RawResponseView[AsyncCustomStorageCredentials]
+):
+    retrieve = async_raw_response(AsyncCustomStorageCredentials.retrieve)
+    update = async_raw_response(AsyncCustomStorageCredentials.update)
+    create = async_raw_response(AsyncCustomStorageCredentials.create)
+    delete = async_raw_response(AsyncCustomStorageCredentials.delete)
+
+
+class AsyncCustomStorageCredentialsWithStreamingResponse(
+    StreamingResponseView[AsyncCustomStorageCredentials]
+):
+    retrieve = async_streamed_response(AsyncCustomStorageCredentials.retrieve)
+    update = async_streamed_response(AsyncCustomStorageCredentials.update)
+    create = async_streamed_response(AsyncCustomStorageCredentials.create)
+    delete = async_streamed_response(AsyncCustomStorageCredentials.delete)

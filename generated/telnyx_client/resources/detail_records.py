@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Union
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -30,7 +46,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.verify_detail_record import VerifyDetailRecord
 
-__all__ = ["DetailRecords", "AsyncDetailRecords"]
+__all__ = [
+    "DetailRecords",
+    "DetailRecordsWithRawResponse",
+    "DetailRecordsWithStreamingResponse",
+    "AsyncDetailRecords",
+    "AsyncDetailRecordsWithRawResponse",
+    "AsyncDetailRecordsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -72,7 +95,10 @@ class DetailRecords(SyncAPIResource):
         sort: List[str] | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[
         Union[
             MessageDetailRecord,
@@ -112,11 +138,49 @@ class DetailRecords(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DetailRecordsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DetailRecordsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DetailRecordsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DetailRecordsWithStreamingResponse(self)
 
 
 class AsyncDetailRecords(AsyncAPIResource):
     """Detail Records operations"""
 
     list = async_pager(DetailRecords.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDetailRecordsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDetailRecordsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDetailRecordsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDetailRecordsWithStreamingResponse(self)
+
+
+class DetailRecordsWithRawResponse(RawResponseView[DetailRecords]):
+    list = raw_response(DetailRecords.list)
+
+
+class DetailRecordsWithStreamingResponse(StreamingResponseView[DetailRecords]):
+    list = streamed_response(DetailRecords.list)
+
+
+class AsyncDetailRecordsWithRawResponse(RawResponseView[AsyncDetailRecords]):
+    list = async_raw_response(AsyncDetailRecords.list)
+
+
+class AsyncDetailRecordsWithStreamingResponse(
+    StreamingResponseView[AsyncDetailRecords]
+):
+    list = async_streamed_response(AsyncDetailRecords.list)

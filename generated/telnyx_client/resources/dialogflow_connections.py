@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         DialogflowConnectionResponse,
     )
 
-__all__ = ["DialogflowConnections", "AsyncDialogflowConnections"]
+__all__ = [
+    "DialogflowConnections",
+    "DialogflowConnectionsWithRawResponse",
+    "DialogflowConnectionsWithStreamingResponse",
+    "AsyncDialogflowConnections",
+    "AsyncDialogflowConnectionsWithRawResponse",
+    "AsyncDialogflowConnectionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -52,7 +75,11 @@ class DialogflowConnections(SyncAPIResource):
     def retrieve(
         self,
         connection_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DialogflowConnectionResponse:
         """Retrieve stored Dialogflow Connection
 
@@ -70,7 +97,7 @@ class DialogflowConnections(SyncAPIResource):
             path={
                 "connection_id": connection_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -82,7 +109,10 @@ class DialogflowConnections(SyncAPIResource):
         environment: str | NotGiven = NOT_GIVEN,
         location: str | NotGiven = NOT_GIVEN,
         service_account: Dict[str, object],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DialogflowConnectionResponse:
         """Update stored Dialogflow Connection
 
@@ -119,7 +149,7 @@ class DialogflowConnections(SyncAPIResource):
                 "location": location,
                 "service_account": service_account,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -131,7 +161,10 @@ class DialogflowConnections(SyncAPIResource):
         environment: str | NotGiven = NOT_GIVEN,
         location: str | NotGiven = NOT_GIVEN,
         service_account: Dict[str, object],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DialogflowConnectionResponse:
         """Create a Dialogflow Connection
 
@@ -169,13 +202,17 @@ class DialogflowConnections(SyncAPIResource):
                 "location": location,
                 "service_account": service_account,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         connection_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete stored Dialogflow Connection
 
@@ -192,8 +229,18 @@ class DialogflowConnections(SyncAPIResource):
             path={
                 "connection_id": connection_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DialogflowConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DialogflowConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DialogflowConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DialogflowConnectionsWithStreamingResponse(self)
 
 
 class AsyncDialogflowConnections(AsyncAPIResource):
@@ -203,3 +250,49 @@ class AsyncDialogflowConnections(AsyncAPIResource):
     update = async_method(DialogflowConnections.update)
     create = async_method(DialogflowConnections.create)
     delete = async_method(DialogflowConnections.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDialogflowConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDialogflowConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncDialogflowConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDialogflowConnectionsWithStreamingResponse(self)
+
+
+class DialogflowConnectionsWithRawResponse(RawResponseView[DialogflowConnections]):
+    retrieve = raw_response(DialogflowConnections.retrieve)
+    update = raw_response(DialogflowConnections.update)
+    create = raw_response(DialogflowConnections.create)
+    delete = raw_response(DialogflowConnections.delete)
+
+
+class DialogflowConnectionsWithStreamingResponse(
+    StreamingResponseView[DialogflowConnections]
+):
+    retrieve = streamed_response(DialogflowConnections.retrieve)
+    update = streamed_response(DialogflowConnections.update)
+    create = streamed_response(DialogflowConnections.create)
+    delete = streamed_response(DialogflowConnections.delete)
+
+
+class AsyncDialogflowConnectionsWithRawResponse(
+    RawResponseView[AsyncDialogflowConnections]
+):
+    retrieve = async_raw_response(AsyncDialogflowConnections.retrieve)
+    update = async_raw_response(AsyncDialogflowConnections.update)
+    create = async_raw_response(AsyncDialogflowConnections.create)
+    delete = async_raw_response(AsyncDialogflowConnections.delete)
+
+
+class AsyncDialogflowConnectionsWithStreamingResponse(
+    StreamingResponseView[AsyncDialogflowConnections]
+):
+    retrieve = async_streamed_response(AsyncDialogflowConnections.retrieve)
+    update = async_streamed_response(AsyncDialogflowConnections.update)
+    create = async_streamed_response(AsyncDialogflowConnections.create)
+    delete = async_streamed_response(AsyncDialogflowConnections.delete)

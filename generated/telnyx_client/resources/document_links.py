@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,14 @@ if TYPE_CHECKING:
         DocumentLinkListResponse,
     )
 
-__all__ = ["DocumentLinks", "AsyncDocumentLinks"]
+__all__ = [
+    "DocumentLinks",
+    "DocumentLinksWithRawResponse",
+    "DocumentLinksWithStreamingResponse",
+    "AsyncDocumentLinks",
+    "AsyncDocumentLinksWithRawResponse",
+    "AsyncDocumentLinksWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -51,7 +74,10 @@ class DocumentLinks(SyncAPIResource):
         filter: DocumentLinkListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[DocServiceDocumentLink]:
         """List all document links
 
@@ -76,11 +102,49 @@ class DocumentLinks(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DocumentLinksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DocumentLinksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DocumentLinksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DocumentLinksWithStreamingResponse(self)
 
 
 class AsyncDocumentLinks(AsyncAPIResource):
     """Documents"""
 
     list = async_pager(DocumentLinks.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDocumentLinksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDocumentLinksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDocumentLinksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDocumentLinksWithStreamingResponse(self)
+
+
+class DocumentLinksWithRawResponse(RawResponseView[DocumentLinks]):
+    list = raw_response(DocumentLinks.list)
+
+
+class DocumentLinksWithStreamingResponse(StreamingResponseView[DocumentLinks]):
+    list = streamed_response(DocumentLinks.list)
+
+
+class AsyncDocumentLinksWithRawResponse(RawResponseView[AsyncDocumentLinks]):
+    list = async_raw_response(AsyncDocumentLinks.list)
+
+
+class AsyncDocumentLinksWithStreamingResponse(
+    StreamingResponseView[AsyncDocumentLinks]
+):
+    list = async_streamed_response(AsyncDocumentLinks.list)

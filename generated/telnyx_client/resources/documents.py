@@ -3,19 +3,34 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._files import file_param
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._response import BinaryAPIResponse
+from telnyx_client._types import (
+    FileTypes,
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
+    async_binary_method,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -31,7 +46,14 @@ if TYPE_CHECKING:
         DocumentUploadJsonResponse,
     )
 
-__all__ = ["Documents", "AsyncDocuments"]
+__all__ = [
+    "Documents",
+    "DocumentsWithRawResponse",
+    "DocumentsWithStreamingResponse",
+    "AsyncDocuments",
+    "AsyncDocumentsWithRawResponse",
+    "AsyncDocumentsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -76,7 +98,7 @@ _update: Endpoint[DocumentUpdateResponse] = Endpoint(
     Lazy(lambda: _types.documents_types.DocumentUpdateResponse),
     body_encodings=("json",),
 )
-_download: Endpoint[bytes] = Endpoint(
+_download: Endpoint[BinaryAPIResponse] = Endpoint(
     "get",
     "/documents/{id}/download",
     bytes,
@@ -111,7 +133,10 @@ class Documents(SyncAPIResource):
         ) = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[DocServiceDocument]:
         """List all documents ordered by created_at descending.
 
@@ -139,7 +164,7 @@ class Documents(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def upload_json(
@@ -149,7 +174,10 @@ class Documents(SyncAPIResource):
         file: FileTypes | NotGiven = NOT_GIVEN,
         filename: str | NotGiven = NOT_GIVEN,
         url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DocumentUploadJsonResponse:
         """Upload a document
 
@@ -177,13 +205,17 @@ class Documents(SyncAPIResource):
                 "filename": filename,
                 "url": url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DocumentRetrieveResponse:
         """Retrieve a document
 
@@ -198,13 +230,17 @@ class Documents(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DocumentDeleteResponse:
         """Delete a document
 
@@ -222,7 +258,7 @@ class Documents(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -231,7 +267,10 @@ class Documents(SyncAPIResource):
         *,
         customer_reference: str | NotGiven = NOT_GIVEN,
         filename: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DocumentUpdateResponse:
         """Update a document
 
@@ -254,14 +293,18 @@ class Documents(SyncAPIResource):
                 "customer_reference": customer_reference,
                 "filename": filename,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def download(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BinaryAPIResponse:
         """Download a document
 
         Args:
@@ -275,13 +318,17 @@ class Documents(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def generate_download_link(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DocumentGenerateDownloadLinkResponse:
         """Generate a temporary download link for a document
 
@@ -299,8 +346,18 @@ class Documents(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DocumentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DocumentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DocumentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DocumentsWithStreamingResponse(self)
 
 
 class AsyncDocuments(AsyncAPIResource):
@@ -311,5 +368,57 @@ class AsyncDocuments(AsyncAPIResource):
     retrieve = async_method(Documents.retrieve)
     delete = async_method(Documents.delete)
     update = async_method(Documents.update)
-    download = async_method(Documents.download)
+    download = async_binary_method(Documents.download)
     generate_download_link = async_method(Documents.generate_download_link)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDocumentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDocumentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDocumentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDocumentsWithStreamingResponse(self)
+
+
+class DocumentsWithRawResponse(RawResponseView[Documents]):
+    list = raw_response(Documents.list)
+    upload_json = raw_response(Documents.upload_json)
+    retrieve = raw_response(Documents.retrieve)
+    delete = raw_response(Documents.delete)
+    update = raw_response(Documents.update)
+    download = raw_response(Documents.download)
+    generate_download_link = raw_response(Documents.generate_download_link)
+
+
+class DocumentsWithStreamingResponse(StreamingResponseView[Documents]):
+    list = streamed_response(Documents.list)
+    upload_json = streamed_response(Documents.upload_json)
+    retrieve = streamed_response(Documents.retrieve)
+    delete = streamed_response(Documents.delete)
+    update = streamed_response(Documents.update)
+    download = streamed_response(Documents.download)
+    generate_download_link = streamed_response(Documents.generate_download_link)
+
+
+class AsyncDocumentsWithRawResponse(RawResponseView[AsyncDocuments]):
+    list = async_raw_response(AsyncDocuments.list)
+    upload_json = async_raw_response(AsyncDocuments.upload_json)
+    retrieve = async_raw_response(AsyncDocuments.retrieve)
+    delete = async_raw_response(AsyncDocuments.delete)
+    update = async_raw_response(AsyncDocuments.update)
+    download = async_raw_response(AsyncDocuments.download)
+    generate_download_link = async_raw_response(AsyncDocuments.generate_download_link)
+
+
+class AsyncDocumentsWithStreamingResponse(StreamingResponseView[AsyncDocuments]):
+    list = async_streamed_response(AsyncDocuments.list)
+    upload_json = async_streamed_response(AsyncDocuments.upload_json)
+    retrieve = async_streamed_response(AsyncDocuments.retrieve)
+    delete = async_streamed_response(AsyncDocuments.delete)
+    update = async_streamed_response(AsyncDocuments.update)
+    download = async_streamed_response(AsyncDocuments.download)
+    generate_download_link = async_streamed_response(
+        AsyncDocuments.generate_download_link
+    )

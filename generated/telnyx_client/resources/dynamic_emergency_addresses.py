@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
         DynamicEmergencyAddressRetrieveResponse,
     )
 
-__all__ = ["DynamicEmergencyAddresses", "AsyncDynamicEmergencyAddresses"]
+__all__ = [
+    "DynamicEmergencyAddresses",
+    "DynamicEmergencyAddressesWithRawResponse",
+    "DynamicEmergencyAddressesWithStreamingResponse",
+    "AsyncDynamicEmergencyAddresses",
+    "AsyncDynamicEmergencyAddressesWithRawResponse",
+    "AsyncDynamicEmergencyAddressesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -83,7 +102,10 @@ class DynamicEmergencyAddresses(SyncAPIResource):
         filter: DynamicEmergencyAddressListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[DynamicEmergencyAddress]:
         """List dynamic emergency addresses
 
@@ -107,7 +129,7 @@ class DynamicEmergencyAddresses(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -124,7 +146,10 @@ class DynamicEmergencyAddresses(SyncAPIResource):
         street_post_directional: str | NotGiven = NOT_GIVEN,
         street_pre_directional: str | NotGiven = NOT_GIVEN,
         street_suffix: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DynamicEmergencyAddressCreateResponse:
         """Create a dynamic emergency address.
 
@@ -171,13 +196,17 @@ class DynamicEmergencyAddresses(SyncAPIResource):
                 "street_pre_directional": street_pre_directional,
                 "street_suffix": street_suffix,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DynamicEmergencyAddressRetrieveResponse:
         """Get a dynamic emergency address
 
@@ -194,13 +223,17 @@ class DynamicEmergencyAddresses(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DynamicEmergencyAddressDeleteResponse:
         """Delete a dynamic emergency address
 
@@ -217,8 +250,18 @@ class DynamicEmergencyAddresses(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DynamicEmergencyAddressesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DynamicEmergencyAddressesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DynamicEmergencyAddressesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DynamicEmergencyAddressesWithStreamingResponse(self)
 
 
 class AsyncDynamicEmergencyAddresses(AsyncAPIResource):
@@ -228,3 +271,51 @@ class AsyncDynamicEmergencyAddresses(AsyncAPIResource):
     create = async_method(DynamicEmergencyAddresses.create)
     retrieve = async_method(DynamicEmergencyAddresses.retrieve)
     delete = async_method(DynamicEmergencyAddresses.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDynamicEmergencyAddressesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDynamicEmergencyAddressesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncDynamicEmergencyAddressesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDynamicEmergencyAddressesWithStreamingResponse(self)
+
+
+class DynamicEmergencyAddressesWithRawResponse(
+    RawResponseView[DynamicEmergencyAddresses]
+):
+    list = raw_response(DynamicEmergencyAddresses.list)
+    create = raw_response(DynamicEmergencyAddresses.create)
+    retrieve = raw_response(DynamicEmergencyAddresses.retrieve)
+    delete = raw_response(DynamicEmergencyAddresses.delete)
+
+
+class DynamicEmergencyAddressesWithStreamingResponse(
+    StreamingResponseView[DynamicEmergencyAddresses]
+):
+    list = streamed_response(DynamicEmergencyAddresses.list)
+    create = streamed_response(DynamicEmergencyAddresses.create)
+    retrieve = streamed_response(DynamicEmergencyAddresses.retrieve)
+    delete = streamed_response(DynamicEmergencyAddresses.delete)
+
+
+class AsyncDynamicEmergencyAddressesWithRawResponse(
+    RawResponseView[AsyncDynamicEmergencyAddresses]
+):
+    list = async_raw_response(AsyncDynamicEmergencyAddresses.list)
+    create = async_raw_response(AsyncDynamicEmergencyAddresses.create)
+    retrieve = async_raw_response(AsyncDynamicEmergencyAddresses.retrieve)
+    delete = async_raw_response(AsyncDynamicEmergencyAddresses.delete)
+
+
+class AsyncDynamicEmergencyAddressesWithStreamingResponse(
+    StreamingResponseView[AsyncDynamicEmergencyAddresses]
+):
+    list = async_streamed_response(AsyncDynamicEmergencyAddresses.list)
+    create = async_streamed_response(AsyncDynamicEmergencyAddresses.create)
+    retrieve = async_streamed_response(AsyncDynamicEmergencyAddresses.retrieve)
+    delete = async_streamed_response(AsyncDynamicEmergencyAddresses.delete)

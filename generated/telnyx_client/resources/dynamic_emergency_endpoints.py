@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
         DynamicEmergencyEndpointRetrieveResponse,
     )
 
-__all__ = ["DynamicEmergencyEndpoints", "AsyncDynamicEmergencyEndpoints"]
+__all__ = [
+    "DynamicEmergencyEndpoints",
+    "DynamicEmergencyEndpointsWithRawResponse",
+    "DynamicEmergencyEndpointsWithStreamingResponse",
+    "AsyncDynamicEmergencyEndpoints",
+    "AsyncDynamicEmergencyEndpointsWithRawResponse",
+    "AsyncDynamicEmergencyEndpointsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -83,7 +102,10 @@ class DynamicEmergencyEndpoints(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: DynamicEmergencyEndpointListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[DynamicEmergencyEndpoint]:
         """List dynamic emergency endpoints
 
@@ -107,7 +129,7 @@ class DynamicEmergencyEndpoints(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -116,7 +138,10 @@ class DynamicEmergencyEndpoints(SyncAPIResource):
         callback_number: str,
         caller_name: str,
         dynamic_emergency_address_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DynamicEmergencyEndpointCreateResponse:
         """Create a dynamic emergency endpoint.
 
@@ -140,13 +165,17 @@ class DynamicEmergencyEndpoints(SyncAPIResource):
                 "caller_name": caller_name,
                 "dynamic_emergency_address_id": dynamic_emergency_address_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DynamicEmergencyEndpointRetrieveResponse:
         """Get a dynamic emergency endpoint
 
@@ -163,13 +192,17 @@ class DynamicEmergencyEndpoints(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DynamicEmergencyEndpointDeleteResponse:
         """Delete a dynamic emergency endpoint
 
@@ -186,8 +219,18 @@ class DynamicEmergencyEndpoints(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DynamicEmergencyEndpointsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DynamicEmergencyEndpointsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DynamicEmergencyEndpointsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DynamicEmergencyEndpointsWithStreamingResponse(self)
 
 
 class AsyncDynamicEmergencyEndpoints(AsyncAPIResource):
@@ -197,3 +240,51 @@ class AsyncDynamicEmergencyEndpoints(AsyncAPIResource):
     create = async_method(DynamicEmergencyEndpoints.create)
     retrieve = async_method(DynamicEmergencyEndpoints.retrieve)
     delete = async_method(DynamicEmergencyEndpoints.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDynamicEmergencyEndpointsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDynamicEmergencyEndpointsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncDynamicEmergencyEndpointsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDynamicEmergencyEndpointsWithStreamingResponse(self)
+
+
+class DynamicEmergencyEndpointsWithRawResponse(
+    RawResponseView[DynamicEmergencyEndpoints]
+):
+    list = raw_response(DynamicEmergencyEndpoints.list)
+    create = raw_response(DynamicEmergencyEndpoints.create)
+    retrieve = raw_response(DynamicEmergencyEndpoints.retrieve)
+    delete = raw_response(DynamicEmergencyEndpoints.delete)
+
+
+class DynamicEmergencyEndpointsWithStreamingResponse(
+    StreamingResponseView[DynamicEmergencyEndpoints]
+):
+    list = streamed_response(DynamicEmergencyEndpoints.list)
+    create = streamed_response(DynamicEmergencyEndpoints.create)
+    retrieve = streamed_response(DynamicEmergencyEndpoints.retrieve)
+    delete = streamed_response(DynamicEmergencyEndpoints.delete)
+
+
+class AsyncDynamicEmergencyEndpointsWithRawResponse(
+    RawResponseView[AsyncDynamicEmergencyEndpoints]
+):
+    list = async_raw_response(AsyncDynamicEmergencyEndpoints.list)
+    create = async_raw_response(AsyncDynamicEmergencyEndpoints.create)
+    retrieve = async_raw_response(AsyncDynamicEmergencyEndpoints.retrieve)
+    delete = async_raw_response(AsyncDynamicEmergencyEndpoints.delete)
+
+
+class AsyncDynamicEmergencyEndpointsWithStreamingResponse(
+    StreamingResponseView[AsyncDynamicEmergencyEndpoints]
+):
+    list = async_streamed_response(AsyncDynamicEmergencyEndpoints.list)
+    create = async_streamed_response(AsyncDynamicEmergencyEndpoints.create)
+    retrieve = async_streamed_response(AsyncDynamicEmergencyEndpoints.retrieve)
+    delete = async_streamed_response(AsyncDynamicEmergencyEndpoints.delete)

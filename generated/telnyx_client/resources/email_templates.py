@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Optional
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
         RenderedEmailTemplateResponse,
     )
 
-__all__ = ["EmailTemplates", "AsyncEmailTemplates"]
+__all__ = [
+    "EmailTemplates",
+    "EmailTemplatesWithRawResponse",
+    "EmailTemplatesWithStreamingResponse",
+    "AsyncEmailTemplates",
+    "AsyncEmailTemplatesWithRawResponse",
+    "AsyncEmailTemplatesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -93,7 +112,10 @@ class EmailTemplates(SyncAPIResource):
         *,
         page_size: int | NotGiven = NOT_GIVEN,
         page_cursor: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[EmailTemplate]:
         """List email templates
 
@@ -115,7 +137,7 @@ class EmailTemplates(SyncAPIResource):
                 "page_size": page_size,
                 "page_cursor": page_cursor,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -127,7 +149,10 @@ class EmailTemplates(SyncAPIResource):
         subject: Optional[str] | NotGiven = NOT_GIVEN,
         text_body: Optional[str] | NotGiven = NOT_GIVEN,
         variables: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailTemplateResponse:
         """Create an email template
 
@@ -170,13 +195,17 @@ class EmailTemplates(SyncAPIResource):
                 "text_body": text_body,
                 "variables": variables,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailTemplateResponse:
         """Get an email template
 
@@ -191,7 +220,7 @@ class EmailTemplates(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -203,7 +232,10 @@ class EmailTemplates(SyncAPIResource):
         subject: Optional[str] | NotGiven = NOT_GIVEN,
         text_body: Optional[str] | NotGiven = NOT_GIVEN,
         variables: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailTemplateResponse:
         """Replace an email template
 
@@ -238,13 +270,17 @@ class EmailTemplates(SyncAPIResource):
                 "text_body": text_body,
                 "variables": variables,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete an email template
 
@@ -259,7 +295,7 @@ class EmailTemplates(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_email_template(
@@ -271,7 +307,10 @@ class EmailTemplates(SyncAPIResource):
         subject: Optional[str] | NotGiven = NOT_GIVEN,
         text_body: Optional[str] | NotGiven = NOT_GIVEN,
         variables: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailTemplateResponse:
         """Update an email template
 
@@ -305,7 +344,7 @@ class EmailTemplates(SyncAPIResource):
                 "text_body": text_body,
                 "variables": variables,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def render(
@@ -313,7 +352,10 @@ class EmailTemplates(SyncAPIResource):
         id: str,
         *,
         template_variables: Dict[str, object] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RenderedEmailTemplateResponse:
         """Render an email template
 
@@ -337,8 +379,18 @@ class EmailTemplates(SyncAPIResource):
             body={
                 "template_variables": template_variables,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailTemplatesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailTemplatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmailTemplatesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailTemplatesWithStreamingResponse(self)
 
 
 class AsyncEmailTemplates(AsyncAPIResource):
@@ -351,3 +403,59 @@ class AsyncEmailTemplates(AsyncAPIResource):
     delete = async_method(EmailTemplates.delete)
     update_email_template = async_method(EmailTemplates.update_email_template)
     render = async_method(EmailTemplates.render)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmailTemplatesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailTemplatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmailTemplatesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailTemplatesWithStreamingResponse(self)
+
+
+class EmailTemplatesWithRawResponse(RawResponseView[EmailTemplates]):
+    list = raw_response(EmailTemplates.list)
+    create = raw_response(EmailTemplates.create)
+    retrieve = raw_response(EmailTemplates.retrieve)
+    update = raw_response(EmailTemplates.update)
+    delete = raw_response(EmailTemplates.delete)
+    update_email_template = raw_response(EmailTemplates.update_email_template)
+    render = raw_response(EmailTemplates.render)
+
+
+class EmailTemplatesWithStreamingResponse(StreamingResponseView[EmailTemplates]):
+    list = streamed_response(EmailTemplates.list)
+    create = streamed_response(EmailTemplates.create)
+    retrieve = streamed_response(EmailTemplates.retrieve)
+    update = streamed_response(EmailTemplates.update)
+    delete = streamed_response(EmailTemplates.delete)
+    update_email_template = streamed_response(EmailTemplates.update_email_template)
+    render = streamed_response(EmailTemplates.render)
+
+
+class AsyncEmailTemplatesWithRawResponse(RawResponseView[AsyncEmailTemplates]):
+    list = async_raw_response(AsyncEmailTemplates.list)
+    create = async_raw_response(AsyncEmailTemplates.create)
+    retrieve = async_raw_response(AsyncEmailTemplates.retrieve)
+    update = async_raw_response(AsyncEmailTemplates.update)
+    delete = async_raw_response(AsyncEmailTemplates.delete)
+    update_email_template = async_raw_response(
+        AsyncEmailTemplates.update_email_template
+    )
+    render = async_raw_response(AsyncEmailTemplates.render)
+
+
+class AsyncEmailTemplatesWithStreamingResponse(
+    StreamingResponseView[AsyncEmailTemplates]
+):
+    list = async_streamed_response(AsyncEmailTemplates.list)
+    create = async_streamed_response(AsyncEmailTemplates.create)
+    retrieve = async_streamed_response(AsyncEmailTemplates.retrieve)
+    update = async_streamed_response(AsyncEmailTemplates.update)
+    delete = async_streamed_response(AsyncEmailTemplates.delete)
+    update_email_template = async_streamed_response(
+        AsyncEmailTemplates.update_email_template
+    )
+    render = async_streamed_response(AsyncEmailTemplates.render)

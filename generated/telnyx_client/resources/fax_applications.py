@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -34,7 +46,14 @@ if TYPE_CHECKING:
         FaxApplicationUpdateResponse,
     )
 
-__all__ = ["FaxApplications", "AsyncFaxApplications"]
+__all__ = [
+    "FaxApplications",
+    "FaxApplicationsWithRawResponse",
+    "FaxApplicationsWithStreamingResponse",
+    "AsyncFaxApplications",
+    "AsyncFaxApplicationsWithRawResponse",
+    "AsyncFaxApplicationsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -90,7 +109,10 @@ class FaxApplications(SyncAPIResource):
         sort: (
             Literal["created_at", "application_name", "active"] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[FaxApplication]:
         """List all Fax Applications
 
@@ -132,7 +154,7 @@ class FaxApplications(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -147,7 +169,10 @@ class FaxApplications(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FaxApplicationCreateResponse:
         """Creates a Fax Application
 
@@ -197,13 +222,17 @@ class FaxApplications(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FaxApplicationRetrieveResponse:
         """Retrieve a Fax Application
 
@@ -221,13 +250,17 @@ class FaxApplications(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FaxApplicationDeleteResponse:
         """Deletes a Fax Application
 
@@ -245,7 +278,7 @@ class FaxApplications(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -262,7 +295,10 @@ class FaxApplications(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FaxApplicationUpdateResponse:
         """Update a Fax Application
 
@@ -320,8 +356,18 @@ class FaxApplications(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> FaxApplicationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return FaxApplicationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FaxApplicationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return FaxApplicationsWithStreamingResponse(self)
 
 
 class AsyncFaxApplications(AsyncAPIResource):
@@ -332,3 +378,47 @@ class AsyncFaxApplications(AsyncAPIResource):
     retrieve = async_method(FaxApplications.retrieve)
     delete = async_method(FaxApplications.delete)
     update = async_method(FaxApplications.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncFaxApplicationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncFaxApplicationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFaxApplicationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncFaxApplicationsWithStreamingResponse(self)
+
+
+class FaxApplicationsWithRawResponse(RawResponseView[FaxApplications]):
+    list = raw_response(FaxApplications.list)
+    create = raw_response(FaxApplications.create)
+    retrieve = raw_response(FaxApplications.retrieve)
+    delete = raw_response(FaxApplications.delete)
+    update = raw_response(FaxApplications.update)
+
+
+class FaxApplicationsWithStreamingResponse(StreamingResponseView[FaxApplications]):
+    list = streamed_response(FaxApplications.list)
+    create = streamed_response(FaxApplications.create)
+    retrieve = streamed_response(FaxApplications.retrieve)
+    delete = streamed_response(FaxApplications.delete)
+    update = streamed_response(FaxApplications.update)
+
+
+class AsyncFaxApplicationsWithRawResponse(RawResponseView[AsyncFaxApplications]):
+    list = async_raw_response(AsyncFaxApplications.list)
+    create = async_raw_response(AsyncFaxApplications.create)
+    retrieve = async_raw_response(AsyncFaxApplications.retrieve)
+    delete = async_raw_response(AsyncFaxApplications.delete)
+    update = async_raw_response(AsyncFaxApplications.update)
+
+
+class AsyncFaxApplicationsWithStreamingResponse(
+    StreamingResponseView[AsyncFaxApplications]
+):
+    list = async_streamed_response(AsyncFaxApplications.list)
+    create = async_streamed_response(AsyncFaxApplications.create)
+    retrieve = async_streamed_response(AsyncFaxApplications.retrieve)
+    delete = async_streamed_response(AsyncFaxApplications.delete)
+    update = async_streamed_response(AsyncFaxApplications.update)

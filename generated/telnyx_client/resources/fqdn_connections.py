@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -46,7 +58,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.outbound_fqdn import OutboundFqdnParam
     from telnyx_client.types.webhook_api_version import WebhookApiVersion
 
-__all__ = ["FqdnConnections", "AsyncFqdnConnections"]
+__all__ = [
+    "FqdnConnections",
+    "FqdnConnectionsWithRawResponse",
+    "FqdnConnectionsWithStreamingResponse",
+    "AsyncFqdnConnections",
+    "AsyncFqdnConnectionsWithRawResponse",
+    "AsyncFqdnConnectionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -100,7 +119,10 @@ class FqdnConnections(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at", "connection_name", "active"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[FqdnConnection]:
         """List FQDN connections
 
@@ -140,7 +162,7 @@ class FqdnConnections(SyncAPIResource):
                 "page[size]": page_size,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -172,7 +194,10 @@ class FqdnConnections(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FqdnConnectionCreateResponse:
         """Create an FQDN connection
 
@@ -292,13 +317,17 @@ class FqdnConnections(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FqdnConnectionRetrieveResponse:
         """Retrieve an FQDN connection
 
@@ -315,13 +344,17 @@ class FqdnConnections(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FqdnConnectionDeleteResponse:
         """Delete an FQDN connection
 
@@ -338,7 +371,7 @@ class FqdnConnections(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -370,7 +403,10 @@ class FqdnConnections(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FqdnConnectionUpdateResponse:
         """Update an FQDN connection
 
@@ -490,8 +526,18 @@ class FqdnConnections(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> FqdnConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return FqdnConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FqdnConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return FqdnConnectionsWithStreamingResponse(self)
 
 
 class AsyncFqdnConnections(AsyncAPIResource):
@@ -502,3 +548,47 @@ class AsyncFqdnConnections(AsyncAPIResource):
     retrieve = async_method(FqdnConnections.retrieve)
     delete = async_method(FqdnConnections.delete)
     update = async_method(FqdnConnections.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncFqdnConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncFqdnConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFqdnConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncFqdnConnectionsWithStreamingResponse(self)
+
+
+class FqdnConnectionsWithRawResponse(RawResponseView[FqdnConnections]):
+    list = raw_response(FqdnConnections.list)
+    create = raw_response(FqdnConnections.create)
+    retrieve = raw_response(FqdnConnections.retrieve)
+    delete = raw_response(FqdnConnections.delete)
+    update = raw_response(FqdnConnections.update)
+
+
+class FqdnConnectionsWithStreamingResponse(StreamingResponseView[FqdnConnections]):
+    list = streamed_response(FqdnConnections.list)
+    create = streamed_response(FqdnConnections.create)
+    retrieve = streamed_response(FqdnConnections.retrieve)
+    delete = streamed_response(FqdnConnections.delete)
+    update = streamed_response(FqdnConnections.update)
+
+
+class AsyncFqdnConnectionsWithRawResponse(RawResponseView[AsyncFqdnConnections]):
+    list = async_raw_response(AsyncFqdnConnections.list)
+    create = async_raw_response(AsyncFqdnConnections.create)
+    retrieve = async_raw_response(AsyncFqdnConnections.retrieve)
+    delete = async_raw_response(AsyncFqdnConnections.delete)
+    update = async_raw_response(AsyncFqdnConnections.update)
+
+
+class AsyncFqdnConnectionsWithStreamingResponse(
+    StreamingResponseView[AsyncFqdnConnections]
+):
+    list = async_streamed_response(AsyncFqdnConnections.list)
+    create = async_streamed_response(AsyncFqdnConnections.create)
+    retrieve = async_streamed_response(AsyncFqdnConnections.retrieve)
+    delete = async_streamed_response(AsyncFqdnConnections.delete)
+    update = async_streamed_response(AsyncFqdnConnections.update)

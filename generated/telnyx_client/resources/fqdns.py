@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Optional
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -29,7 +41,14 @@ if TYPE_CHECKING:
         FqdnUpdateResponse,
     )
 
-__all__ = ["Fqdns", "AsyncFqdns"]
+__all__ = [
+    "Fqdns",
+    "FqdnsWithRawResponse",
+    "FqdnsWithStreamingResponse",
+    "AsyncFqdns",
+    "AsyncFqdnsWithRawResponse",
+    "AsyncFqdnsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -82,7 +101,10 @@ class Fqdns(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: FqdnListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Fqdn]:
         """List FQDNs
 
@@ -107,7 +129,7 @@ class Fqdns(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -117,7 +139,10 @@ class Fqdns(SyncAPIResource):
         dns_record_type: str,
         fqdn: str,
         port: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FqdnCreateResponse:
         """Create an FQDN
 
@@ -147,13 +172,17 @@ class Fqdns(SyncAPIResource):
                 "fqdn": fqdn,
                 "port": port,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FqdnRetrieveResponse:
         """Retrieve an FQDN
 
@@ -170,13 +199,17 @@ class Fqdns(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FqdnDeleteResponse:
         """Delete an FQDN
 
@@ -191,7 +224,7 @@ class Fqdns(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -202,7 +235,10 @@ class Fqdns(SyncAPIResource):
         dns_record_type: str | NotGiven = NOT_GIVEN,
         fqdn: str | NotGiven = NOT_GIVEN,
         port: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FqdnUpdateResponse:
         """Update an FQDN
 
@@ -237,8 +273,18 @@ class Fqdns(SyncAPIResource):
                 "fqdn": fqdn,
                 "port": port,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> FqdnsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return FqdnsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FqdnsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return FqdnsWithStreamingResponse(self)
 
 
 class AsyncFqdns(AsyncAPIResource):
@@ -249,3 +295,45 @@ class AsyncFqdns(AsyncAPIResource):
     retrieve = async_method(Fqdns.retrieve)
     delete = async_method(Fqdns.delete)
     update = async_method(Fqdns.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncFqdnsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncFqdnsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFqdnsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncFqdnsWithStreamingResponse(self)
+
+
+class FqdnsWithRawResponse(RawResponseView[Fqdns]):
+    list = raw_response(Fqdns.list)
+    create = raw_response(Fqdns.create)
+    retrieve = raw_response(Fqdns.retrieve)
+    delete = raw_response(Fqdns.delete)
+    update = raw_response(Fqdns.update)
+
+
+class FqdnsWithStreamingResponse(StreamingResponseView[Fqdns]):
+    list = streamed_response(Fqdns.list)
+    create = streamed_response(Fqdns.create)
+    retrieve = streamed_response(Fqdns.retrieve)
+    delete = streamed_response(Fqdns.delete)
+    update = streamed_response(Fqdns.update)
+
+
+class AsyncFqdnsWithRawResponse(RawResponseView[AsyncFqdns]):
+    list = async_raw_response(AsyncFqdns.list)
+    create = async_raw_response(AsyncFqdns.create)
+    retrieve = async_raw_response(AsyncFqdns.retrieve)
+    delete = async_raw_response(AsyncFqdns.delete)
+    update = async_raw_response(AsyncFqdns.update)
+
+
+class AsyncFqdnsWithStreamingResponse(StreamingResponseView[AsyncFqdns]):
+    list = async_streamed_response(AsyncFqdns.list)
+    create = async_streamed_response(AsyncFqdns.create)
+    retrieve = async_streamed_response(AsyncFqdns.retrieve)
+    delete = async_streamed_response(AsyncFqdns.delete)
+    update = async_streamed_response(AsyncFqdns.update)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         GlobalIpAllowedPortListResponse,
     )
 
-__all__ = ["GlobalIpAllowedPorts", "AsyncGlobalIpAllowedPorts"]
+__all__ = [
+    "GlobalIpAllowedPorts",
+    "GlobalIpAllowedPortsWithRawResponse",
+    "GlobalIpAllowedPortsWithStreamingResponse",
+    "AsyncGlobalIpAllowedPorts",
+    "AsyncGlobalIpAllowedPortsWithRawResponse",
+    "AsyncGlobalIpAllowedPortsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -33,7 +55,11 @@ class GlobalIpAllowedPorts(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpAllowedPortListResponse:
         """List all Global IP Allowed Ports
 
@@ -42,11 +68,53 @@ class GlobalIpAllowedPorts(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> GlobalIpAllowedPortsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return GlobalIpAllowedPortsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GlobalIpAllowedPortsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return GlobalIpAllowedPortsWithStreamingResponse(self)
 
 
 class AsyncGlobalIpAllowedPorts(AsyncAPIResource):
     """Global IPs"""
 
     list = async_method(GlobalIpAllowedPorts.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncGlobalIpAllowedPortsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncGlobalIpAllowedPortsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncGlobalIpAllowedPortsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncGlobalIpAllowedPortsWithStreamingResponse(self)
+
+
+class GlobalIpAllowedPortsWithRawResponse(RawResponseView[GlobalIpAllowedPorts]):
+    list = raw_response(GlobalIpAllowedPorts.list)
+
+
+class GlobalIpAllowedPortsWithStreamingResponse(
+    StreamingResponseView[GlobalIpAllowedPorts]
+):
+    list = streamed_response(GlobalIpAllowedPorts.list)
+
+
+class AsyncGlobalIpAllowedPortsWithRawResponse(
+    RawResponseView[AsyncGlobalIpAllowedPorts]
+):
+    list = async_raw_response(AsyncGlobalIpAllowedPorts.list)
+
+
+class AsyncGlobalIpAllowedPortsWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIpAllowedPorts]
+):
+    list = async_streamed_response(AsyncGlobalIpAllowedPorts.list)

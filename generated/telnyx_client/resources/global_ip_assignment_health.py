@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         GlobalIpAssignmentHealthListResponse,
     )
 
-__all__ = ["GlobalIpAssignmentHealth", "AsyncGlobalIpAssignmentHealth"]
+__all__ = [
+    "GlobalIpAssignmentHealth",
+    "GlobalIpAssignmentHealthWithRawResponse",
+    "GlobalIpAssignmentHealthWithStreamingResponse",
+    "AsyncGlobalIpAssignmentHealth",
+    "AsyncGlobalIpAssignmentHealthWithRawResponse",
+    "AsyncGlobalIpAssignmentHealthWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -38,7 +61,10 @@ class GlobalIpAssignmentHealth(SyncAPIResource):
         self,
         *,
         filter: GlobalIpAssignmentHealthListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpAssignmentHealthListResponse:
         """Global IP Assignment Health Check Metrics
 
@@ -54,11 +80,57 @@ class GlobalIpAssignmentHealth(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> GlobalIpAssignmentHealthWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return GlobalIpAssignmentHealthWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GlobalIpAssignmentHealthWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return GlobalIpAssignmentHealthWithStreamingResponse(self)
 
 
 class AsyncGlobalIpAssignmentHealth(AsyncAPIResource):
     """Global IPs"""
 
     list = async_method(GlobalIpAssignmentHealth.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncGlobalIpAssignmentHealthWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncGlobalIpAssignmentHealthWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncGlobalIpAssignmentHealthWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncGlobalIpAssignmentHealthWithStreamingResponse(self)
+
+
+class GlobalIpAssignmentHealthWithRawResponse(
+    RawResponseView[GlobalIpAssignmentHealth]
+):
+    list = raw_response(GlobalIpAssignmentHealth.list)
+
+
+class GlobalIpAssignmentHealthWithStreamingResponse(
+    StreamingResponseView[GlobalIpAssignmentHealth]
+):
+    list = streamed_response(GlobalIpAssignmentHealth.list)
+
+
+class AsyncGlobalIpAssignmentHealthWithRawResponse(
+    RawResponseView[AsyncGlobalIpAssignmentHealth]
+):
+    list = async_raw_response(AsyncGlobalIpAssignmentHealth.list)
+
+
+class AsyncGlobalIpAssignmentHealthWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIpAssignmentHealth]
+):
+    list = async_streamed_response(AsyncGlobalIpAssignmentHealth.list)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -29,7 +41,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.interface_status import InterfaceStatus
 
-__all__ = ["GlobalIpAssignments", "AsyncGlobalIpAssignments"]
+__all__ = [
+    "GlobalIpAssignments",
+    "GlobalIpAssignmentsWithRawResponse",
+    "GlobalIpAssignmentsWithStreamingResponse",
+    "AsyncGlobalIpAssignments",
+    "AsyncGlobalIpAssignmentsWithRawResponse",
+    "AsyncGlobalIpAssignmentsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -81,7 +100,10 @@ class GlobalIpAssignments(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[GlobalIpAssignment]:
         """List all Global IP assignments
 
@@ -99,7 +121,7 @@ class GlobalIpAssignments(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -109,7 +131,10 @@ class GlobalIpAssignments(SyncAPIResource):
         is_in_maintenance: bool | NotGiven = NOT_GIVEN,
         status: InterfaceStatus | NotGiven = NOT_GIVEN,
         wireguard_peer_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpAssignmentCreateResponse:
         """Create a Global IP assignment
 
@@ -133,13 +158,17 @@ class GlobalIpAssignments(SyncAPIResource):
                 "status": status,
                 "wireguard_peer_id": wireguard_peer_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpAssignmentRetrieveResponse:
         """Retrieve a Global IP assignment.
 
@@ -154,13 +183,17 @@ class GlobalIpAssignments(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpAssignmentDeleteResponse:
         """Delete a Global IP assignment
 
@@ -175,7 +208,7 @@ class GlobalIpAssignments(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -184,7 +217,10 @@ class GlobalIpAssignments(SyncAPIResource):
         *,
         is_in_maintenance: bool | NotGiven = NOT_GIVEN,
         status: InterfaceStatus | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpAssignmentUpdateResponse:
         """Update a Global IP assignment
 
@@ -207,8 +243,18 @@ class GlobalIpAssignments(SyncAPIResource):
                 "is_in_maintenance": is_in_maintenance,
                 "status": status,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> GlobalIpAssignmentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return GlobalIpAssignmentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GlobalIpAssignmentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return GlobalIpAssignmentsWithStreamingResponse(self)
 
 
 class AsyncGlobalIpAssignments(AsyncAPIResource):
@@ -219,3 +265,51 @@ class AsyncGlobalIpAssignments(AsyncAPIResource):
     retrieve = async_method(GlobalIpAssignments.retrieve)
     delete = async_method(GlobalIpAssignments.delete)
     update = async_method(GlobalIpAssignments.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncGlobalIpAssignmentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncGlobalIpAssignmentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncGlobalIpAssignmentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncGlobalIpAssignmentsWithStreamingResponse(self)
+
+
+class GlobalIpAssignmentsWithRawResponse(RawResponseView[GlobalIpAssignments]):
+    list = raw_response(GlobalIpAssignments.list)
+    create = raw_response(GlobalIpAssignments.create)
+    retrieve = raw_response(GlobalIpAssignments.retrieve)
+    delete = raw_response(GlobalIpAssignments.delete)
+    update = raw_response(GlobalIpAssignments.update)
+
+
+class GlobalIpAssignmentsWithStreamingResponse(
+    StreamingResponseView[GlobalIpAssignments]
+):
+    list = streamed_response(GlobalIpAssignments.list)
+    create = streamed_response(GlobalIpAssignments.create)
+    retrieve = streamed_response(GlobalIpAssignments.retrieve)
+    delete = streamed_response(GlobalIpAssignments.delete)
+    update = streamed_response(GlobalIpAssignments.update)
+
+
+class AsyncGlobalIpAssignmentsWithRawResponse(
+    RawResponseView[AsyncGlobalIpAssignments]
+):
+    list = async_raw_response(AsyncGlobalIpAssignments.list)
+    create = async_raw_response(AsyncGlobalIpAssignments.create)
+    retrieve = async_raw_response(AsyncGlobalIpAssignments.retrieve)
+    delete = async_raw_response(AsyncGlobalIpAssignments.delete)
+    update = async_raw_response(AsyncGlobalIpAssignments.update)
+
+
+class AsyncGlobalIpAssignmentsWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIpAssignments]
+):
+    list = async_streamed_response(AsyncGlobalIpAssignments.list)
+    create = async_streamed_response(AsyncGlobalIpAssignments.create)
+    retrieve = async_streamed_response(AsyncGlobalIpAssignments.retrieve)
+    delete = async_streamed_response(AsyncGlobalIpAssignments.delete)
+    update = async_streamed_response(AsyncGlobalIpAssignments.update)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         GlobalIpAssignmentsUsageListResponse,
     )
 
-__all__ = ["GlobalIpAssignmentsUsage", "AsyncGlobalIpAssignmentsUsage"]
+__all__ = [
+    "GlobalIpAssignmentsUsage",
+    "GlobalIpAssignmentsUsageWithRawResponse",
+    "GlobalIpAssignmentsUsageWithStreamingResponse",
+    "AsyncGlobalIpAssignmentsUsage",
+    "AsyncGlobalIpAssignmentsUsageWithRawResponse",
+    "AsyncGlobalIpAssignmentsUsageWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -38,7 +61,10 @@ class GlobalIpAssignmentsUsage(SyncAPIResource):
         self,
         *,
         filter: GlobalIpAssignmentsUsageListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpAssignmentsUsageListResponse:
         """Global IP Assignment Usage Metrics
 
@@ -54,11 +80,57 @@ class GlobalIpAssignmentsUsage(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> GlobalIpAssignmentsUsageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return GlobalIpAssignmentsUsageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GlobalIpAssignmentsUsageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return GlobalIpAssignmentsUsageWithStreamingResponse(self)
 
 
 class AsyncGlobalIpAssignmentsUsage(AsyncAPIResource):
     """Global IPs"""
 
     list = async_method(GlobalIpAssignmentsUsage.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncGlobalIpAssignmentsUsageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncGlobalIpAssignmentsUsageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncGlobalIpAssignmentsUsageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncGlobalIpAssignmentsUsageWithStreamingResponse(self)
+
+
+class GlobalIpAssignmentsUsageWithRawResponse(
+    RawResponseView[GlobalIpAssignmentsUsage]
+):
+    list = raw_response(GlobalIpAssignmentsUsage.list)
+
+
+class GlobalIpAssignmentsUsageWithStreamingResponse(
+    StreamingResponseView[GlobalIpAssignmentsUsage]
+):
+    list = streamed_response(GlobalIpAssignmentsUsage.list)
+
+
+class AsyncGlobalIpAssignmentsUsageWithRawResponse(
+    RawResponseView[AsyncGlobalIpAssignmentsUsage]
+):
+    list = async_raw_response(AsyncGlobalIpAssignmentsUsage.list)
+
+
+class AsyncGlobalIpAssignmentsUsageWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIpAssignmentsUsage]
+):
+    list = async_streamed_response(AsyncGlobalIpAssignmentsUsage.list)

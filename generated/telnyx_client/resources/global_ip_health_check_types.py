@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         GlobalIpHealthCheckTypeListResponse,
     )
 
-__all__ = ["GlobalIpHealthCheckTypes", "AsyncGlobalIpHealthCheckTypes"]
+__all__ = [
+    "GlobalIpHealthCheckTypes",
+    "GlobalIpHealthCheckTypesWithRawResponse",
+    "GlobalIpHealthCheckTypesWithStreamingResponse",
+    "AsyncGlobalIpHealthCheckTypes",
+    "AsyncGlobalIpHealthCheckTypesWithRawResponse",
+    "AsyncGlobalIpHealthCheckTypesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -35,7 +57,11 @@ class GlobalIpHealthCheckTypes(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpHealthCheckTypeListResponse:
         """List all Global IP Health check types
 
@@ -44,11 +70,57 @@ class GlobalIpHealthCheckTypes(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> GlobalIpHealthCheckTypesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return GlobalIpHealthCheckTypesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GlobalIpHealthCheckTypesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return GlobalIpHealthCheckTypesWithStreamingResponse(self)
 
 
 class AsyncGlobalIpHealthCheckTypes(AsyncAPIResource):
     """Global IPs"""
 
     list = async_method(GlobalIpHealthCheckTypes.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncGlobalIpHealthCheckTypesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncGlobalIpHealthCheckTypesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncGlobalIpHealthCheckTypesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncGlobalIpHealthCheckTypesWithStreamingResponse(self)
+
+
+class GlobalIpHealthCheckTypesWithRawResponse(
+    RawResponseView[GlobalIpHealthCheckTypes]
+):
+    list = raw_response(GlobalIpHealthCheckTypes.list)
+
+
+class GlobalIpHealthCheckTypesWithStreamingResponse(
+    StreamingResponseView[GlobalIpHealthCheckTypes]
+):
+    list = streamed_response(GlobalIpHealthCheckTypes.list)
+
+
+class AsyncGlobalIpHealthCheckTypesWithRawResponse(
+    RawResponseView[AsyncGlobalIpHealthCheckTypes]
+):
+    list = async_raw_response(AsyncGlobalIpHealthCheckTypes.list)
+
+
+class AsyncGlobalIpHealthCheckTypesWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIpHealthCheckTypes]
+):
+    list = async_streamed_response(AsyncGlobalIpHealthCheckTypes.list)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         GlobalIpHealthCheckRetrieveResponse,
     )
 
-__all__ = ["GlobalIpHealthChecks", "AsyncGlobalIpHealthChecks"]
+__all__ = [
+    "GlobalIpHealthChecks",
+    "GlobalIpHealthChecksWithRawResponse",
+    "GlobalIpHealthChecksWithStreamingResponse",
+    "AsyncGlobalIpHealthChecks",
+    "AsyncGlobalIpHealthChecksWithRawResponse",
+    "AsyncGlobalIpHealthChecksWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -79,7 +98,10 @@ class GlobalIpHealthChecks(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[GlobalIpHealthCheck]:
         """List all Global IP health checks
 
@@ -97,7 +119,7 @@ class GlobalIpHealthChecks(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -106,7 +128,10 @@ class GlobalIpHealthChecks(SyncAPIResource):
         global_ip_id: str | NotGiven = NOT_GIVEN,
         health_check_params: Dict[str, object] | NotGiven = NOT_GIVEN,
         health_check_type: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpHealthCheckCreateResponse:
         """Create a Global IP health check
 
@@ -127,13 +152,17 @@ class GlobalIpHealthChecks(SyncAPIResource):
                 "health_check_params": health_check_params,
                 "health_check_type": health_check_type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpHealthCheckRetrieveResponse:
         """Retrieve a Global IP health check
 
@@ -148,13 +177,17 @@ class GlobalIpHealthChecks(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpHealthCheckDeleteResponse:
         """Delete a Global IP health check
 
@@ -169,8 +202,18 @@ class GlobalIpHealthChecks(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> GlobalIpHealthChecksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return GlobalIpHealthChecksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GlobalIpHealthChecksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return GlobalIpHealthChecksWithStreamingResponse(self)
 
 
 class AsyncGlobalIpHealthChecks(AsyncAPIResource):
@@ -180,3 +223,47 @@ class AsyncGlobalIpHealthChecks(AsyncAPIResource):
     create = async_method(GlobalIpHealthChecks.create)
     retrieve = async_method(GlobalIpHealthChecks.retrieve)
     delete = async_method(GlobalIpHealthChecks.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncGlobalIpHealthChecksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncGlobalIpHealthChecksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncGlobalIpHealthChecksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncGlobalIpHealthChecksWithStreamingResponse(self)
+
+
+class GlobalIpHealthChecksWithRawResponse(RawResponseView[GlobalIpHealthChecks]):
+    list = raw_response(GlobalIpHealthChecks.list)
+    create = raw_response(GlobalIpHealthChecks.create)
+    retrieve = raw_response(GlobalIpHealthChecks.retrieve)
+    delete = raw_response(GlobalIpHealthChecks.delete)
+
+
+class GlobalIpHealthChecksWithStreamingResponse(
+    StreamingResponseView[GlobalIpHealthChecks]
+):
+    list = streamed_response(GlobalIpHealthChecks.list)
+    create = streamed_response(GlobalIpHealthChecks.create)
+    retrieve = streamed_response(GlobalIpHealthChecks.retrieve)
+    delete = streamed_response(GlobalIpHealthChecks.delete)
+
+
+class AsyncGlobalIpHealthChecksWithRawResponse(
+    RawResponseView[AsyncGlobalIpHealthChecks]
+):
+    list = async_raw_response(AsyncGlobalIpHealthChecks.list)
+    create = async_raw_response(AsyncGlobalIpHealthChecks.create)
+    retrieve = async_raw_response(AsyncGlobalIpHealthChecks.retrieve)
+    delete = async_raw_response(AsyncGlobalIpHealthChecks.delete)
+
+
+class AsyncGlobalIpHealthChecksWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIpHealthChecks]
+):
+    list = async_streamed_response(AsyncGlobalIpHealthChecks.list)
+    create = async_streamed_response(AsyncGlobalIpHealthChecks.create)
+    retrieve = async_streamed_response(AsyncGlobalIpHealthChecks.retrieve)
+    delete = async_streamed_response(AsyncGlobalIpHealthChecks.delete)

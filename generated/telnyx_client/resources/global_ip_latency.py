@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         GlobalIpLatencyListResponse,
     )
 
-__all__ = ["GlobalIpLatency", "AsyncGlobalIpLatency"]
+__all__ = [
+    "GlobalIpLatency",
+    "GlobalIpLatencyWithRawResponse",
+    "GlobalIpLatencyWithStreamingResponse",
+    "AsyncGlobalIpLatency",
+    "AsyncGlobalIpLatencyWithRawResponse",
+    "AsyncGlobalIpLatencyWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +59,10 @@ class GlobalIpLatency(SyncAPIResource):
         self,
         *,
         filter: GlobalIpLatencyListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpLatencyListResponse:
         """Global IP Latency Metrics
 
@@ -52,11 +78,49 @@ class GlobalIpLatency(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> GlobalIpLatencyWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return GlobalIpLatencyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GlobalIpLatencyWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return GlobalIpLatencyWithStreamingResponse(self)
 
 
 class AsyncGlobalIpLatency(AsyncAPIResource):
     """Global IPs"""
 
     list = async_method(GlobalIpLatency.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncGlobalIpLatencyWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncGlobalIpLatencyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncGlobalIpLatencyWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncGlobalIpLatencyWithStreamingResponse(self)
+
+
+class GlobalIpLatencyWithRawResponse(RawResponseView[GlobalIpLatency]):
+    list = raw_response(GlobalIpLatency.list)
+
+
+class GlobalIpLatencyWithStreamingResponse(StreamingResponseView[GlobalIpLatency]):
+    list = streamed_response(GlobalIpLatency.list)
+
+
+class AsyncGlobalIpLatencyWithRawResponse(RawResponseView[AsyncGlobalIpLatency]):
+    list = async_raw_response(AsyncGlobalIpLatency.list)
+
+
+class AsyncGlobalIpLatencyWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIpLatency]
+):
+    list = async_streamed_response(AsyncGlobalIpLatency.list)

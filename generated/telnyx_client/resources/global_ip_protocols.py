@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         GlobalIpProtocolListResponse,
     )
 
-__all__ = ["GlobalIpProtocols", "AsyncGlobalIpProtocols"]
+__all__ = [
+    "GlobalIpProtocols",
+    "GlobalIpProtocolsWithRawResponse",
+    "GlobalIpProtocolsWithStreamingResponse",
+    "AsyncGlobalIpProtocols",
+    "AsyncGlobalIpProtocolsWithRawResponse",
+    "AsyncGlobalIpProtocolsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -33,7 +55,11 @@ class GlobalIpProtocols(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpProtocolListResponse:
         """List all Global IP Protocols
 
@@ -42,11 +68,49 @@ class GlobalIpProtocols(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> GlobalIpProtocolsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return GlobalIpProtocolsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GlobalIpProtocolsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return GlobalIpProtocolsWithStreamingResponse(self)
 
 
 class AsyncGlobalIpProtocols(AsyncAPIResource):
     """Global IPs"""
 
     list = async_method(GlobalIpProtocols.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncGlobalIpProtocolsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncGlobalIpProtocolsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncGlobalIpProtocolsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncGlobalIpProtocolsWithStreamingResponse(self)
+
+
+class GlobalIpProtocolsWithRawResponse(RawResponseView[GlobalIpProtocols]):
+    list = raw_response(GlobalIpProtocols.list)
+
+
+class GlobalIpProtocolsWithStreamingResponse(StreamingResponseView[GlobalIpProtocols]):
+    list = streamed_response(GlobalIpProtocols.list)
+
+
+class AsyncGlobalIpProtocolsWithRawResponse(RawResponseView[AsyncGlobalIpProtocols]):
+    list = async_raw_response(AsyncGlobalIpProtocols.list)
+
+
+class AsyncGlobalIpProtocolsWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIpProtocols]
+):
+    list = async_streamed_response(AsyncGlobalIpProtocols.list)

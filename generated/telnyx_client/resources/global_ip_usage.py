@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         GlobalIpUsageListResponse,
     )
 
-__all__ = ["GlobalIpUsage", "AsyncGlobalIpUsage"]
+__all__ = [
+    "GlobalIpUsage",
+    "GlobalIpUsageWithRawResponse",
+    "GlobalIpUsageWithStreamingResponse",
+    "AsyncGlobalIpUsage",
+    "AsyncGlobalIpUsageWithRawResponse",
+    "AsyncGlobalIpUsageWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +59,10 @@ class GlobalIpUsage(SyncAPIResource):
         self,
         *,
         filter: GlobalIpUsageListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpUsageListResponse:
         """Global IP Usage Metrics
 
@@ -52,11 +78,49 @@ class GlobalIpUsage(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> GlobalIpUsageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return GlobalIpUsageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GlobalIpUsageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return GlobalIpUsageWithStreamingResponse(self)
 
 
 class AsyncGlobalIpUsage(AsyncAPIResource):
     """Global IPs"""
 
     list = async_method(GlobalIpUsage.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncGlobalIpUsageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncGlobalIpUsageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncGlobalIpUsageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncGlobalIpUsageWithStreamingResponse(self)
+
+
+class GlobalIpUsageWithRawResponse(RawResponseView[GlobalIpUsage]):
+    list = raw_response(GlobalIpUsage.list)
+
+
+class GlobalIpUsageWithStreamingResponse(StreamingResponseView[GlobalIpUsage]):
+    list = streamed_response(GlobalIpUsage.list)
+
+
+class AsyncGlobalIpUsageWithRawResponse(RawResponseView[AsyncGlobalIpUsage]):
+    list = async_raw_response(AsyncGlobalIpUsage.list)
+
+
+class AsyncGlobalIpUsageWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIpUsage]
+):
+    list = async_streamed_response(AsyncGlobalIpUsage.list)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         GlobalIpRetrieveResponse,
     )
 
-__all__ = ["GlobalIps", "AsyncGlobalIps"]
+__all__ = [
+    "GlobalIps",
+    "GlobalIpsWithRawResponse",
+    "GlobalIpsWithStreamingResponse",
+    "AsyncGlobalIps",
+    "AsyncGlobalIpsWithRawResponse",
+    "AsyncGlobalIpsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -73,7 +92,10 @@ class GlobalIps(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[GlobalIp]:
         """List all Global IPs
 
@@ -91,7 +113,7 @@ class GlobalIps(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -100,7 +122,10 @@ class GlobalIps(SyncAPIResource):
         description: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         ports: Dict[str, object] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpCreateResponse:
         """Create a Global IP
 
@@ -121,13 +146,17 @@ class GlobalIps(SyncAPIResource):
                 "name": name,
                 "ports": ports,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpRetrieveResponse:
         """Retrieve a Global IP
 
@@ -142,13 +171,17 @@ class GlobalIps(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> GlobalIpDeleteResponse:
         """Delete a Global IP
 
@@ -163,8 +196,18 @@ class GlobalIps(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> GlobalIpsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return GlobalIpsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GlobalIpsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return GlobalIpsWithStreamingResponse(self)
 
 
 class AsyncGlobalIps(AsyncAPIResource):
@@ -174,3 +217,41 @@ class AsyncGlobalIps(AsyncAPIResource):
     create = async_method(GlobalIps.create)
     retrieve = async_method(GlobalIps.retrieve)
     delete = async_method(GlobalIps.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncGlobalIpsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncGlobalIpsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncGlobalIpsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncGlobalIpsWithStreamingResponse(self)
+
+
+class GlobalIpsWithRawResponse(RawResponseView[GlobalIps]):
+    list = raw_response(GlobalIps.list)
+    create = raw_response(GlobalIps.create)
+    retrieve = raw_response(GlobalIps.retrieve)
+    delete = raw_response(GlobalIps.delete)
+
+
+class GlobalIpsWithStreamingResponse(StreamingResponseView[GlobalIps]):
+    list = streamed_response(GlobalIps.list)
+    create = streamed_response(GlobalIps.create)
+    retrieve = streamed_response(GlobalIps.retrieve)
+    delete = streamed_response(GlobalIps.delete)
+
+
+class AsyncGlobalIpsWithRawResponse(RawResponseView[AsyncGlobalIps]):
+    list = async_raw_response(AsyncGlobalIps.list)
+    create = async_raw_response(AsyncGlobalIps.create)
+    retrieve = async_raw_response(AsyncGlobalIps.retrieve)
+    delete = async_raw_response(AsyncGlobalIps.delete)
+
+
+class AsyncGlobalIpsWithStreamingResponse(StreamingResponseView[AsyncGlobalIps]):
+    list = async_streamed_response(AsyncGlobalIps.list)
+    create = async_streamed_response(AsyncGlobalIps.create)
+    retrieve = async_streamed_response(AsyncGlobalIps.retrieve)
+    delete = async_streamed_response(AsyncGlobalIps.delete)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +33,14 @@ if TYPE_CHECKING:
         InboundChannelUpdateResponse,
     )
 
-__all__ = ["InboundChannels", "AsyncInboundChannels"]
+__all__ = [
+    "InboundChannels",
+    "InboundChannelsWithRawResponse",
+    "InboundChannelsWithStreamingResponse",
+    "AsyncInboundChannels",
+    "AsyncInboundChannelsWithRawResponse",
+    "AsyncInboundChannelsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -40,7 +62,11 @@ class InboundChannels(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InboundChannelListResponse:
         """List your voice channels for US Zone
 
@@ -55,14 +81,17 @@ class InboundChannels(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
         self,
         *,
         channels: int,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InboundChannelUpdateResponse:
         """Update voice channels for US Zone
 
@@ -81,8 +110,18 @@ class InboundChannels(SyncAPIResource):
             body={
                 "channels": channels,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> InboundChannelsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return InboundChannelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> InboundChannelsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return InboundChannelsWithStreamingResponse(self)
 
 
 class AsyncInboundChannels(AsyncAPIResource):
@@ -90,3 +129,35 @@ class AsyncInboundChannels(AsyncAPIResource):
 
     list = async_method(InboundChannels.list)
     update = async_method(InboundChannels.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncInboundChannelsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncInboundChannelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncInboundChannelsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncInboundChannelsWithStreamingResponse(self)
+
+
+class InboundChannelsWithRawResponse(RawResponseView[InboundChannels]):
+    list = raw_response(InboundChannels.list)
+    update = raw_response(InboundChannels.update)
+
+
+class InboundChannelsWithStreamingResponse(StreamingResponseView[InboundChannels]):
+    list = streamed_response(InboundChannels.list)
+    update = streamed_response(InboundChannels.update)
+
+
+class AsyncInboundChannelsWithRawResponse(RawResponseView[AsyncInboundChannels]):
+    list = async_raw_response(AsyncInboundChannels.list)
+    update = async_raw_response(AsyncInboundChannels.update)
+
+
+class AsyncInboundChannelsWithStreamingResponse(
+    StreamingResponseView[AsyncInboundChannels]
+):
+    list = async_streamed_response(AsyncInboundChannels.list)
+    update = async_streamed_response(AsyncInboundChannels.update)

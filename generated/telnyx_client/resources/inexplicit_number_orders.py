@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -29,7 +41,14 @@ if TYPE_CHECKING:
         InexplicitNumberOrderRetrieveResponse,
     )
 
-__all__ = ["InexplicitNumberOrders", "AsyncInexplicitNumberOrders"]
+__all__ = [
+    "InexplicitNumberOrders",
+    "InexplicitNumberOrdersWithRawResponse",
+    "InexplicitNumberOrdersWithStreamingResponse",
+    "AsyncInexplicitNumberOrders",
+    "AsyncInexplicitNumberOrdersWithRawResponse",
+    "AsyncInexplicitNumberOrdersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -78,7 +97,10 @@ class InexplicitNumberOrders(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[InexplicitNumberOrderResponse]:
         """List inexplicit number orders
 
@@ -98,7 +120,7 @@ class InexplicitNumberOrders(SyncAPIResource):
                 "page_number": page_number,
                 "page_size": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -109,7 +131,10 @@ class InexplicitNumberOrders(SyncAPIResource):
         customer_reference: str | NotGiven = NOT_GIVEN,
         messaging_profile_id: str | NotGiven = NOT_GIVEN,
         ordering_groups: List[InexplicitNumberOrderCreateOrderingGroupsItem],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InexplicitNumberOrderCreateResponse:
         """Create an inexplicit number order to programmatically purchase phone numbers
         without specifying exact numbers.
@@ -140,13 +165,17 @@ class InexplicitNumberOrders(SyncAPIResource):
                 "messaging_profile_id": messaging_profile_id,
                 "ordering_groups": ordering_groups,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InexplicitNumberOrderRetrieveResponse:
         """Retrieve an inexplicit number order
 
@@ -163,8 +192,18 @@ class InexplicitNumberOrders(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> InexplicitNumberOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return InexplicitNumberOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> InexplicitNumberOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return InexplicitNumberOrdersWithStreamingResponse(self)
 
 
 class AsyncInexplicitNumberOrders(AsyncAPIResource):
@@ -173,3 +212,45 @@ class AsyncInexplicitNumberOrders(AsyncAPIResource):
     list = async_pager(InexplicitNumberOrders.list)
     create = async_method(InexplicitNumberOrders.create)
     retrieve = async_method(InexplicitNumberOrders.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncInexplicitNumberOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncInexplicitNumberOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncInexplicitNumberOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncInexplicitNumberOrdersWithStreamingResponse(self)
+
+
+class InexplicitNumberOrdersWithRawResponse(RawResponseView[InexplicitNumberOrders]):
+    list = raw_response(InexplicitNumberOrders.list)
+    create = raw_response(InexplicitNumberOrders.create)
+    retrieve = raw_response(InexplicitNumberOrders.retrieve)
+
+
+class InexplicitNumberOrdersWithStreamingResponse(
+    StreamingResponseView[InexplicitNumberOrders]
+):
+    list = streamed_response(InexplicitNumberOrders.list)
+    create = streamed_response(InexplicitNumberOrders.create)
+    retrieve = streamed_response(InexplicitNumberOrders.retrieve)
+
+
+class AsyncInexplicitNumberOrdersWithRawResponse(
+    RawResponseView[AsyncInexplicitNumberOrders]
+):
+    list = async_raw_response(AsyncInexplicitNumberOrders.list)
+    create = async_raw_response(AsyncInexplicitNumberOrders.create)
+    retrieve = async_raw_response(AsyncInexplicitNumberOrders.retrieve)
+
+
+class AsyncInexplicitNumberOrdersWithStreamingResponse(
+    StreamingResponseView[AsyncInexplicitNumberOrders]
+):
+    list = async_streamed_response(AsyncInexplicitNumberOrders.list)
+    create = async_streamed_response(AsyncInexplicitNumberOrders.create)
+    retrieve = async_streamed_response(AsyncInexplicitNumberOrders.retrieve)

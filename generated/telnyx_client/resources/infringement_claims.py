@@ -3,20 +3,43 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.document import DocumentParam
     from telnyx_client.types.infringement_claim_wrapped import InfringementClaimWrapped
 
-__all__ = ["InfringementClaims", "AsyncInfringementClaims"]
+__all__ = [
+    "InfringementClaims",
+    "InfringementClaimsWithRawResponse",
+    "InfringementClaimsWithStreamingResponse",
+    "AsyncInfringementClaims",
+    "AsyncInfringementClaimsWithRawResponse",
+    "AsyncInfringementClaimsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -41,7 +64,11 @@ class InfringementClaims(SyncAPIResource):
     def retrieve(
         self,
         claim_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InfringementClaimWrapped:
         """Get an infringement claim
 
@@ -59,7 +86,7 @@ class InfringementClaims(SyncAPIResource):
             path={
                 "claim_id": claim_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def contest(
@@ -68,7 +95,10 @@ class InfringementClaims(SyncAPIResource):
         *,
         contest_notes: str,
         documents: List[DocumentParam] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InfringementClaimWrapped:
         """Contest an infringement claim
 
@@ -108,8 +138,18 @@ class InfringementClaims(SyncAPIResource):
                 "contest_notes": contest_notes,
                 "documents": documents,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> InfringementClaimsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return InfringementClaimsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> InfringementClaimsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return InfringementClaimsWithStreamingResponse(self)
 
 
 class AsyncInfringementClaims(AsyncAPIResource):
@@ -119,3 +159,37 @@ class AsyncInfringementClaims(AsyncAPIResource):
 
     retrieve = async_method(InfringementClaims.retrieve)
     contest = async_method(InfringementClaims.contest)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncInfringementClaimsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncInfringementClaimsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncInfringementClaimsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncInfringementClaimsWithStreamingResponse(self)
+
+
+class InfringementClaimsWithRawResponse(RawResponseView[InfringementClaims]):
+    retrieve = raw_response(InfringementClaims.retrieve)
+    contest = raw_response(InfringementClaims.contest)
+
+
+class InfringementClaimsWithStreamingResponse(
+    StreamingResponseView[InfringementClaims]
+):
+    retrieve = streamed_response(InfringementClaims.retrieve)
+    contest = streamed_response(InfringementClaims.contest)
+
+
+class AsyncInfringementClaimsWithRawResponse(RawResponseView[AsyncInfringementClaims]):
+    retrieve = async_raw_response(AsyncInfringementClaims.retrieve)
+    contest = async_raw_response(AsyncInfringementClaims.contest)
+
+
+class AsyncInfringementClaimsWithStreamingResponse(
+    StreamingResponseView[AsyncInfringementClaims]
+):
+    retrieve = async_streamed_response(AsyncInfringementClaims.retrieve)
+    contest = async_streamed_response(AsyncInfringementClaims.contest)

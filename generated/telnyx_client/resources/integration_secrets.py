@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -30,7 +42,14 @@ if TYPE_CHECKING:
         IntegrationSecretListFilter,
     )
 
-__all__ = ["IntegrationSecrets", "AsyncIntegrationSecrets"]
+__all__ = [
+    "IntegrationSecrets",
+    "IntegrationSecretsWithRawResponse",
+    "IntegrationSecretsWithStreamingResponse",
+    "AsyncIntegrationSecrets",
+    "AsyncIntegrationSecretsWithRawResponse",
+    "AsyncIntegrationSecretsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -75,7 +94,10 @@ class IntegrationSecrets(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: IntegrationSecretListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[IntegrationSecret]:
         """List integration secrets
 
@@ -99,7 +121,7 @@ class IntegrationSecrets(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -110,7 +132,10 @@ class IntegrationSecrets(SyncAPIResource):
         token: str | NotGiven = NOT_GIVEN,
         type: Literal["bearer", "basic"],
         username: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> IntegrationSecretCreatedResponse:
         """Create a secret
 
@@ -143,13 +168,17 @@ class IntegrationSecrets(SyncAPIResource):
                 "type": type,
                 "username": username,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete an integration secret given its ID.
 
@@ -164,8 +193,18 @@ class IntegrationSecrets(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> IntegrationSecretsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return IntegrationSecretsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> IntegrationSecretsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return IntegrationSecretsWithStreamingResponse(self)
 
 
 class AsyncIntegrationSecrets(AsyncAPIResource):
@@ -174,3 +213,41 @@ class AsyncIntegrationSecrets(AsyncAPIResource):
     list = async_pager(IntegrationSecrets.list)
     create = async_method(IntegrationSecrets.create)
     delete = async_method(IntegrationSecrets.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncIntegrationSecretsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncIntegrationSecretsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncIntegrationSecretsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncIntegrationSecretsWithStreamingResponse(self)
+
+
+class IntegrationSecretsWithRawResponse(RawResponseView[IntegrationSecrets]):
+    list = raw_response(IntegrationSecrets.list)
+    create = raw_response(IntegrationSecrets.create)
+    delete = raw_response(IntegrationSecrets.delete)
+
+
+class IntegrationSecretsWithStreamingResponse(
+    StreamingResponseView[IntegrationSecrets]
+):
+    list = streamed_response(IntegrationSecrets.list)
+    create = streamed_response(IntegrationSecrets.create)
+    delete = streamed_response(IntegrationSecrets.delete)
+
+
+class AsyncIntegrationSecretsWithRawResponse(RawResponseView[AsyncIntegrationSecrets]):
+    list = async_raw_response(AsyncIntegrationSecrets.list)
+    create = async_raw_response(AsyncIntegrationSecrets.create)
+    delete = async_raw_response(AsyncIntegrationSecrets.delete)
+
+
+class AsyncIntegrationSecretsWithStreamingResponse(
+    StreamingResponseView[AsyncIntegrationSecrets]
+):
+    list = async_streamed_response(AsyncIntegrationSecrets.list)
+    create = async_streamed_response(AsyncIntegrationSecrets.create)
+    delete = async_streamed_response(AsyncIntegrationSecrets.delete)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         InventoryCoverageListResponse,
     )
 
-__all__ = ["InventoryCoverageResource", "AsyncInventoryCoverageResource"]
+__all__ = [
+    "InventoryCoverageResource",
+    "InventoryCoverageResourceWithRawResponse",
+    "InventoryCoverageResourceWithStreamingResponse",
+    "AsyncInventoryCoverageResource",
+    "AsyncInventoryCoverageResourceWithRawResponse",
+    "AsyncInventoryCoverageResourceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +59,10 @@ class InventoryCoverageResource(SyncAPIResource):
         self,
         *,
         filter: InventoryCoverageListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InventoryCoverageListResponse:
         """Create an inventory coverage request
 
@@ -58,11 +84,57 @@ class InventoryCoverageResource(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> InventoryCoverageResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return InventoryCoverageResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> InventoryCoverageResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return InventoryCoverageResourceWithStreamingResponse(self)
 
 
 class AsyncInventoryCoverageResource(AsyncAPIResource):
     """Inventory Level"""
 
     list = async_method(InventoryCoverageResource.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncInventoryCoverageResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncInventoryCoverageResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncInventoryCoverageResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncInventoryCoverageResourceWithStreamingResponse(self)
+
+
+class InventoryCoverageResourceWithRawResponse(
+    RawResponseView[InventoryCoverageResource]
+):
+    list = raw_response(InventoryCoverageResource.list)
+
+
+class InventoryCoverageResourceWithStreamingResponse(
+    StreamingResponseView[InventoryCoverageResource]
+):
+    list = streamed_response(InventoryCoverageResource.list)
+
+
+class AsyncInventoryCoverageResourceWithRawResponse(
+    RawResponseView[AsyncInventoryCoverageResource]
+):
+    list = async_raw_response(AsyncInventoryCoverageResource.list)
+
+
+class AsyncInventoryCoverageResourceWithStreamingResponse(
+    StreamingResponseView[AsyncInventoryCoverageResource]
+):
+    list = async_streamed_response(AsyncInventoryCoverageResource.list)

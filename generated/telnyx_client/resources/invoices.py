@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -25,7 +37,14 @@ if TYPE_CHECKING:
         InvoiceRetrieveResponse,
     )
 
-__all__ = ["Invoices", "AsyncInvoices"]
+__all__ = [
+    "Invoices",
+    "InvoicesWithRawResponse",
+    "InvoicesWithStreamingResponse",
+    "AsyncInvoices",
+    "AsyncInvoicesWithRawResponse",
+    "AsyncInvoicesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -61,7 +80,10 @@ class Invoices(SyncAPIResource):
         sort: Literal["period_start", "-period_start"] | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Invoice]:
         """List invoices
 
@@ -84,7 +106,7 @@ class Invoices(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -92,7 +114,10 @@ class Invoices(SyncAPIResource):
         id: str,
         *,
         action: Literal["json", "link"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InvoiceRetrieveResponse:
         """Get invoice by ID
 
@@ -114,8 +139,18 @@ class Invoices(SyncAPIResource):
             query={
                 "action": action,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> InvoicesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return InvoicesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> InvoicesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return InvoicesWithStreamingResponse(self)
 
 
 class AsyncInvoices(AsyncAPIResource):
@@ -123,3 +158,33 @@ class AsyncInvoices(AsyncAPIResource):
 
     list = async_pager(Invoices.list)
     retrieve = async_method(Invoices.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncInvoicesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncInvoicesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncInvoicesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncInvoicesWithStreamingResponse(self)
+
+
+class InvoicesWithRawResponse(RawResponseView[Invoices]):
+    list = raw_response(Invoices.list)
+    retrieve = raw_response(Invoices.retrieve)
+
+
+class InvoicesWithStreamingResponse(StreamingResponseView[Invoices]):
+    list = streamed_response(Invoices.list)
+    retrieve = streamed_response(Invoices.retrieve)
+
+
+class AsyncInvoicesWithRawResponse(RawResponseView[AsyncInvoices]):
+    list = async_raw_response(AsyncInvoices.list)
+    retrieve = async_raw_response(AsyncInvoices.retrieve)
+
+
+class AsyncInvoicesWithStreamingResponse(StreamingResponseView[AsyncInvoices]):
+    list = async_streamed_response(AsyncInvoices.list)
+    retrieve = async_streamed_response(AsyncInvoices.retrieve)

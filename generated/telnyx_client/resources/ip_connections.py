@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -45,7 +57,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.outbound_ip import OutboundIpParam
 
-__all__ = ["IpConnections", "AsyncIpConnections"]
+__all__ = [
+    "IpConnections",
+    "IpConnectionsWithRawResponse",
+    "IpConnectionsWithStreamingResponse",
+    "AsyncIpConnections",
+    "AsyncIpConnectionsWithRawResponse",
+    "AsyncIpConnectionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -99,7 +118,10 @@ class IpConnections(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at", "connection_name", "active"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[IpConnection]:
         """List Ip connections
 
@@ -139,7 +161,7 @@ class IpConnections(SyncAPIResource):
                 "page[size]": page_size,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -170,7 +192,10 @@ class IpConnections(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> IpConnectionCreateResponse:
         """Create an Ip connection
 
@@ -285,13 +310,17 @@ class IpConnections(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> IpConnectionRetrieveResponse:
         """Retrieve an Ip connection
 
@@ -308,13 +337,17 @@ class IpConnections(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> IpConnectionDeleteResponse:
         """Delete an Ip connection
 
@@ -331,7 +364,7 @@ class IpConnections(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -363,7 +396,10 @@ class IpConnections(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> IpConnectionUpdateResponse:
         """Update an Ip connection
 
@@ -483,8 +519,18 @@ class IpConnections(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> IpConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return IpConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> IpConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return IpConnectionsWithStreamingResponse(self)
 
 
 class AsyncIpConnections(AsyncAPIResource):
@@ -495,3 +541,47 @@ class AsyncIpConnections(AsyncAPIResource):
     retrieve = async_method(IpConnections.retrieve)
     delete = async_method(IpConnections.delete)
     update = async_method(IpConnections.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncIpConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncIpConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncIpConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncIpConnectionsWithStreamingResponse(self)
+
+
+class IpConnectionsWithRawResponse(RawResponseView[IpConnections]):
+    list = raw_response(IpConnections.list)
+    create = raw_response(IpConnections.create)
+    retrieve = raw_response(IpConnections.retrieve)
+    delete = raw_response(IpConnections.delete)
+    update = raw_response(IpConnections.update)
+
+
+class IpConnectionsWithStreamingResponse(StreamingResponseView[IpConnections]):
+    list = streamed_response(IpConnections.list)
+    create = streamed_response(IpConnections.create)
+    retrieve = streamed_response(IpConnections.retrieve)
+    delete = streamed_response(IpConnections.delete)
+    update = streamed_response(IpConnections.update)
+
+
+class AsyncIpConnectionsWithRawResponse(RawResponseView[AsyncIpConnections]):
+    list = async_raw_response(AsyncIpConnections.list)
+    create = async_raw_response(AsyncIpConnections.create)
+    retrieve = async_raw_response(AsyncIpConnections.retrieve)
+    delete = async_raw_response(AsyncIpConnections.delete)
+    update = async_raw_response(AsyncIpConnections.update)
+
+
+class AsyncIpConnectionsWithStreamingResponse(
+    StreamingResponseView[AsyncIpConnections]
+):
+    list = async_streamed_response(AsyncIpConnections.list)
+    create = async_streamed_response(AsyncIpConnections.create)
+    retrieve = async_streamed_response(AsyncIpConnections.retrieve)
+    delete = async_streamed_response(AsyncIpConnections.delete)
+    update = async_streamed_response(AsyncIpConnections.update)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -29,7 +41,14 @@ if TYPE_CHECKING:
         IpUpdateResponse,
     )
 
-__all__ = ["Ips", "AsyncIps"]
+__all__ = [
+    "Ips",
+    "IpsWithRawResponse",
+    "IpsWithStreamingResponse",
+    "AsyncIps",
+    "AsyncIpsWithRawResponse",
+    "AsyncIpsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -82,7 +101,10 @@ class Ips(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: IpListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Ip]:
         """List Ips
 
@@ -106,7 +128,7 @@ class Ips(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -115,7 +137,10 @@ class Ips(SyncAPIResource):
         connection_id: str | NotGiven = NOT_GIVEN,
         ip_address: str,
         port: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> IpCreateResponse:
         """Create an Ip
 
@@ -139,13 +164,17 @@ class Ips(SyncAPIResource):
                 "ip_address": ip_address,
                 "port": port,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> IpRetrieveResponse:
         """Retrieve an Ip
 
@@ -162,13 +191,17 @@ class Ips(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> IpDeleteResponse:
         """Delete an Ip
 
@@ -183,7 +216,7 @@ class Ips(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -193,7 +226,10 @@ class Ips(SyncAPIResource):
         connection_id: str | NotGiven = NOT_GIVEN,
         ip_address: str,
         port: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> IpUpdateResponse:
         """Update an Ip
 
@@ -222,8 +258,18 @@ class Ips(SyncAPIResource):
                 "ip_address": ip_address,
                 "port": port,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> IpsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return IpsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> IpsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return IpsWithStreamingResponse(self)
 
 
 class AsyncIps(AsyncAPIResource):
@@ -234,3 +280,45 @@ class AsyncIps(AsyncAPIResource):
     retrieve = async_method(Ips.retrieve)
     delete = async_method(Ips.delete)
     update = async_method(Ips.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncIpsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncIpsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncIpsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncIpsWithStreamingResponse(self)
+
+
+class IpsWithRawResponse(RawResponseView[Ips]):
+    list = raw_response(Ips.list)
+    create = raw_response(Ips.create)
+    retrieve = raw_response(Ips.retrieve)
+    delete = raw_response(Ips.delete)
+    update = raw_response(Ips.update)
+
+
+class IpsWithStreamingResponse(StreamingResponseView[Ips]):
+    list = streamed_response(Ips.list)
+    create = streamed_response(Ips.create)
+    retrieve = streamed_response(Ips.retrieve)
+    delete = streamed_response(Ips.delete)
+    update = streamed_response(Ips.update)
+
+
+class AsyncIpsWithRawResponse(RawResponseView[AsyncIps]):
+    list = async_raw_response(AsyncIps.list)
+    create = async_raw_response(AsyncIps.create)
+    retrieve = async_raw_response(AsyncIps.retrieve)
+    delete = async_raw_response(AsyncIps.delete)
+    update = async_raw_response(AsyncIps.update)
+
+
+class AsyncIpsWithStreamingResponse(StreamingResponseView[AsyncIps]):
+    list = async_streamed_response(AsyncIps.list)
+    create = async_streamed_response(AsyncIps.create)
+    retrieve = async_streamed_response(AsyncIps.retrieve)
+    delete = async_streamed_response(AsyncIps.delete)
+    update = async_streamed_response(AsyncIps.update)

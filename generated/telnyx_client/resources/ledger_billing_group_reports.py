@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         LedgerBillingGroupReportRetrieveResponse,
     )
 
-__all__ = ["LedgerBillingGroupReports", "AsyncLedgerBillingGroupReports"]
+__all__ = [
+    "LedgerBillingGroupReports",
+    "LedgerBillingGroupReportsWithRawResponse",
+    "LedgerBillingGroupReportsWithStreamingResponse",
+    "AsyncLedgerBillingGroupReports",
+    "AsyncLedgerBillingGroupReportsWithRawResponse",
+    "AsyncLedgerBillingGroupReportsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -47,7 +70,10 @@ class LedgerBillingGroupReports(SyncAPIResource):
         *,
         month: int | NotGiven = NOT_GIVEN,
         year: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> LedgerBillingGroupReportCreateResponse:
         """Create a ledger billing group report
 
@@ -65,13 +91,17 @@ class LedgerBillingGroupReports(SyncAPIResource):
                 "month": month,
                 "year": year,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> LedgerBillingGroupReportRetrieveResponse:
         """Get a ledger billing group report
 
@@ -86,8 +116,18 @@ class LedgerBillingGroupReports(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> LedgerBillingGroupReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return LedgerBillingGroupReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> LedgerBillingGroupReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return LedgerBillingGroupReportsWithStreamingResponse(self)
 
 
 class AsyncLedgerBillingGroupReports(AsyncAPIResource):
@@ -95,3 +135,43 @@ class AsyncLedgerBillingGroupReports(AsyncAPIResource):
 
     create = async_method(LedgerBillingGroupReports.create)
     retrieve = async_method(LedgerBillingGroupReports.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncLedgerBillingGroupReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncLedgerBillingGroupReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncLedgerBillingGroupReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncLedgerBillingGroupReportsWithStreamingResponse(self)
+
+
+class LedgerBillingGroupReportsWithRawResponse(
+    RawResponseView[LedgerBillingGroupReports]
+):
+    create = raw_response(LedgerBillingGroupReports.create)
+    retrieve = raw_response(LedgerBillingGroupReports.retrieve)
+
+
+class LedgerBillingGroupReportsWithStreamingResponse(
+    StreamingResponseView[LedgerBillingGroupReports]
+):
+    create = streamed_response(LedgerBillingGroupReports.create)
+    retrieve = streamed_response(LedgerBillingGroupReports.retrieve)
+
+
+class AsyncLedgerBillingGroupReportsWithRawResponse(
+    RawResponseView[AsyncLedgerBillingGroupReports]
+):
+    create = async_raw_response(AsyncLedgerBillingGroupReports.create)
+    retrieve = async_raw_response(AsyncLedgerBillingGroupReports.retrieve)
+
+
+class AsyncLedgerBillingGroupReportsWithStreamingResponse(
+    StreamingResponseView[AsyncLedgerBillingGroupReports]
+):
+    create = async_streamed_response(AsyncLedgerBillingGroupReports.create)
+    retrieve = async_streamed_response(AsyncLedgerBillingGroupReports.retrieve)

@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.list_types import ListListResponse, ListRetrieveResponse
 
-__all__ = ["ListResource", "AsyncListResource"]
+__all__ = [
+    "ListResource",
+    "ListResourceWithRawResponse",
+    "ListResourceWithStreamingResponse",
+    "AsyncListResource",
+    "AsyncListResourceWithRawResponse",
+    "AsyncListResourceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +58,11 @@ class ListResource(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ListListResponse:
         """List All Numbers using Channel Billing
 
@@ -47,13 +73,17 @@ class ListResource(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         channel_zone_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ListRetrieveResponse:
         """List Numbers using Channel Billing for a specific Zone
 
@@ -70,8 +100,18 @@ class ListResource(SyncAPIResource):
             path={
                 "channel_zone_id": channel_zone_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ListResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ListResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ListResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ListResourceWithStreamingResponse(self)
 
 
 class AsyncListResource(AsyncAPIResource):
@@ -79,3 +119,33 @@ class AsyncListResource(AsyncAPIResource):
 
     list = async_method(ListResource.list)
     retrieve = async_method(ListResource.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncListResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncListResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncListResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncListResourceWithStreamingResponse(self)
+
+
+class ListResourceWithRawResponse(RawResponseView[ListResource]):
+    list = raw_response(ListResource.list)
+    retrieve = raw_response(ListResource.retrieve)
+
+
+class ListResourceWithStreamingResponse(StreamingResponseView[ListResource]):
+    list = streamed_response(ListResource.list)
+    retrieve = streamed_response(ListResource.retrieve)
+
+
+class AsyncListResourceWithRawResponse(RawResponseView[AsyncListResource]):
+    list = async_raw_response(AsyncListResource.list)
+    retrieve = async_raw_response(AsyncListResource.retrieve)
+
+
+class AsyncListResourceWithStreamingResponse(StreamingResponseView[AsyncListResource]):
+    list = async_streamed_response(AsyncListResource.list)
+    retrieve = async_streamed_response(AsyncListResource.retrieve)

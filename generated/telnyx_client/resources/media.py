@@ -3,14 +3,33 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._files import file_param
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._response import BinaryAPIResponse
+from telnyx_client._types import (
+    FileTypes,
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_binary_method,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -22,7 +41,14 @@ if TYPE_CHECKING:
         MediaUpdateResponse,
     )
 
-__all__ = ["Media", "AsyncMedia"]
+__all__ = [
+    "Media",
+    "MediaWithRawResponse",
+    "MediaWithStreamingResponse",
+    "AsyncMedia",
+    "AsyncMediaWithRawResponse",
+    "AsyncMediaWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -60,7 +86,7 @@ _delete: Endpoint[None] = Endpoint(
     None,
     response_kind="none",
 )
-_download: Endpoint[bytes] = Endpoint(
+_download: Endpoint[BinaryAPIResponse] = Endpoint(
     "get",
     "/media/{media_name}/download",
     bytes,
@@ -75,7 +101,10 @@ class Media(SyncAPIResource):
         self,
         *,
         filter: MediaListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MediaListResponse:
         """List uploaded media
 
@@ -93,7 +122,7 @@ class Media(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -103,7 +132,10 @@ class Media(SyncAPIResource):
         media_url: str | NotGiven = NOT_GIVEN,
         ttl_secs: int | NotGiven = NOT_GIVEN,
         media: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MediaCreateResponse:
         """Upload media file to Telnyx so it can be used with other Telnyx services
 
@@ -130,13 +162,17 @@ class Media(SyncAPIResource):
                 "ttl_secs": ttl_secs,
                 "media": file_param(media, "media"),
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         media_name: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MediaRetrieveResponse:
         """Retrieve stored media
 
@@ -153,7 +189,7 @@ class Media(SyncAPIResource):
             path={
                 "media_name": media_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -163,7 +199,10 @@ class Media(SyncAPIResource):
         media_url: str | NotGiven = NOT_GIVEN,
         ttl_secs: int | NotGiven = NOT_GIVEN,
         media: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MediaUpdateResponse:
         """Update stored media
 
@@ -194,13 +233,17 @@ class Media(SyncAPIResource):
                 "ttl_secs": ttl_secs,
                 "media": file_param(media, "media"),
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         media_name: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Deletes stored media
 
@@ -217,14 +260,18 @@ class Media(SyncAPIResource):
             path={
                 "media_name": media_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def download(
         self,
         media_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BinaryAPIResponse:
         """Download stored media
 
         Downloads a stored media file.
@@ -240,8 +287,18 @@ class Media(SyncAPIResource):
             path={
                 "media_name": media_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MediaWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MediaWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MediaWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MediaWithStreamingResponse(self)
 
 
 class AsyncMedia(AsyncAPIResource):
@@ -252,4 +309,50 @@ class AsyncMedia(AsyncAPIResource):
     retrieve = async_method(Media.retrieve)
     update = async_method(Media.update)
     delete = async_method(Media.delete)
-    download = async_method(Media.download)
+    download = async_binary_method(Media.download)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMediaWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMediaWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMediaWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMediaWithStreamingResponse(self)
+
+
+class MediaWithRawResponse(RawResponseView[Media]):
+    list = raw_response(Media.list)
+    create = raw_response(Media.create)
+    retrieve = raw_response(Media.retrieve)
+    update = raw_response(Media.update)
+    delete = raw_response(Media.delete)
+    download = raw_response(Media.download)
+
+
+class MediaWithStreamingResponse(StreamingResponseView[Media]):
+    list = streamed_response(Media.list)
+    create = streamed_response(Media.create)
+    retrieve = streamed_response(Media.retrieve)
+    update = streamed_response(Media.update)
+    delete = streamed_response(Media.delete)
+    download = streamed_response(Media.download)
+
+
+class AsyncMediaWithRawResponse(RawResponseView[AsyncMedia]):
+    list = async_raw_response(AsyncMedia.list)
+    create = async_raw_response(AsyncMedia.create)
+    retrieve = async_raw_response(AsyncMedia.retrieve)
+    update = async_raw_response(AsyncMedia.update)
+    delete = async_raw_response(AsyncMedia.delete)
+    download = async_raw_response(AsyncMedia.download)
+
+
+class AsyncMediaWithStreamingResponse(StreamingResponseView[AsyncMedia]):
+    list = async_streamed_response(AsyncMedia.list)
+    create = async_streamed_response(AsyncMedia.create)
+    retrieve = async_streamed_response(AsyncMedia.retrieve)
+    update = async_streamed_response(AsyncMedia.update)
+    delete = async_streamed_response(AsyncMedia.delete)
+    download = async_streamed_response(AsyncMedia.download)

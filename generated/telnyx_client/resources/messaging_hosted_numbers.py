@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -29,7 +41,14 @@ if TYPE_CHECKING:
         PhoneNumberWithMessagingSettings,
     )
 
-__all__ = ["MessagingHostedNumbers", "AsyncMessagingHostedNumbers"]
+__all__ = [
+    "MessagingHostedNumbers",
+    "MessagingHostedNumbersWithRawResponse",
+    "MessagingHostedNumbersWithStreamingResponse",
+    "AsyncMessagingHostedNumbers",
+    "AsyncMessagingHostedNumbersWithRawResponse",
+    "AsyncMessagingHostedNumbersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -89,7 +108,10 @@ class MessagingHostedNumbers(SyncAPIResource):
         sort_phone_number: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PhoneNumberWithMessagingSettings]:
         """List messaging hosted numbers
 
@@ -121,13 +143,17 @@ class MessagingHostedNumbers(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingHostedNumberRetrieveResponse:
         """Retrieve a messaging hosted number
 
@@ -144,13 +170,17 @@ class MessagingHostedNumbers(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingHostedNumberDeleteResponse:
         """Delete a messaging hosted number
 
@@ -165,7 +195,7 @@ class MessagingHostedNumbers(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -175,7 +205,10 @@ class MessagingHostedNumbers(SyncAPIResource):
         messaging_product: str | NotGiven = NOT_GIVEN,
         messaging_profile_id: str | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingHostedNumberUpdateResponse:
         """Update a messaging hosted number
 
@@ -214,8 +247,18 @@ class MessagingHostedNumbers(SyncAPIResource):
                 "messaging_profile_id": messaging_profile_id,
                 "tags": tags,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingHostedNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingHostedNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagingHostedNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingHostedNumbersWithStreamingResponse(self)
 
 
 class AsyncMessagingHostedNumbers(AsyncAPIResource):
@@ -225,3 +268,49 @@ class AsyncMessagingHostedNumbers(AsyncAPIResource):
     retrieve = async_method(MessagingHostedNumbers.retrieve)
     delete = async_method(MessagingHostedNumbers.delete)
     update = async_method(MessagingHostedNumbers.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingHostedNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingHostedNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagingHostedNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingHostedNumbersWithStreamingResponse(self)
+
+
+class MessagingHostedNumbersWithRawResponse(RawResponseView[MessagingHostedNumbers]):
+    list = raw_response(MessagingHostedNumbers.list)
+    retrieve = raw_response(MessagingHostedNumbers.retrieve)
+    delete = raw_response(MessagingHostedNumbers.delete)
+    update = raw_response(MessagingHostedNumbers.update)
+
+
+class MessagingHostedNumbersWithStreamingResponse(
+    StreamingResponseView[MessagingHostedNumbers]
+):
+    list = streamed_response(MessagingHostedNumbers.list)
+    retrieve = streamed_response(MessagingHostedNumbers.retrieve)
+    delete = streamed_response(MessagingHostedNumbers.delete)
+    update = streamed_response(MessagingHostedNumbers.update)
+
+
+class AsyncMessagingHostedNumbersWithRawResponse(
+    RawResponseView[AsyncMessagingHostedNumbers]
+):
+    list = async_raw_response(AsyncMessagingHostedNumbers.list)
+    retrieve = async_raw_response(AsyncMessagingHostedNumbers.retrieve)
+    delete = async_raw_response(AsyncMessagingHostedNumbers.delete)
+    update = async_raw_response(AsyncMessagingHostedNumbers.update)
+
+
+class AsyncMessagingHostedNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingHostedNumbers]
+):
+    list = async_streamed_response(AsyncMessagingHostedNumbers.list)
+    retrieve = async_streamed_response(AsyncMessagingHostedNumbers.retrieve)
+    delete = async_streamed_response(AsyncMessagingHostedNumbers.delete)
+    update = async_streamed_response(AsyncMessagingHostedNumbers.update)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         MessagingNumbersBulkUpdateRetrieveResponse,
     )
 
-__all__ = ["MessagingNumbersBulkUpdates", "AsyncMessagingNumbersBulkUpdates"]
+__all__ = [
+    "MessagingNumbersBulkUpdates",
+    "MessagingNumbersBulkUpdatesWithRawResponse",
+    "MessagingNumbersBulkUpdatesWithStreamingResponse",
+    "AsyncMessagingNumbersBulkUpdates",
+    "AsyncMessagingNumbersBulkUpdatesWithRawResponse",
+    "AsyncMessagingNumbersBulkUpdatesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -48,7 +71,10 @@ class MessagingNumbersBulkUpdates(SyncAPIResource):
         assign_only: bool | NotGiven = NOT_GIVEN,
         messaging_profile_id: str,
         numbers: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingNumbersBulkUpdateCreateResponse:
         """Bulk update phone number profiles
 
@@ -76,13 +102,17 @@ class MessagingNumbersBulkUpdates(SyncAPIResource):
                 "messaging_profile_id": messaging_profile_id,
                 "numbers": numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         order_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingNumbersBulkUpdateRetrieveResponse:
         """Retrieve bulk update status
 
@@ -97,8 +127,20 @@ class MessagingNumbersBulkUpdates(SyncAPIResource):
             path={
                 "order_id": order_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingNumbersBulkUpdatesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingNumbersBulkUpdatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> MessagingNumbersBulkUpdatesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingNumbersBulkUpdatesWithStreamingResponse(self)
 
 
 class AsyncMessagingNumbersBulkUpdates(AsyncAPIResource):
@@ -106,3 +148,43 @@ class AsyncMessagingNumbersBulkUpdates(AsyncAPIResource):
 
     create = async_method(MessagingNumbersBulkUpdates.create)
     retrieve = async_method(MessagingNumbersBulkUpdates.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingNumbersBulkUpdatesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingNumbersBulkUpdatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagingNumbersBulkUpdatesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingNumbersBulkUpdatesWithStreamingResponse(self)
+
+
+class MessagingNumbersBulkUpdatesWithRawResponse(
+    RawResponseView[MessagingNumbersBulkUpdates]
+):
+    create = raw_response(MessagingNumbersBulkUpdates.create)
+    retrieve = raw_response(MessagingNumbersBulkUpdates.retrieve)
+
+
+class MessagingNumbersBulkUpdatesWithStreamingResponse(
+    StreamingResponseView[MessagingNumbersBulkUpdates]
+):
+    create = streamed_response(MessagingNumbersBulkUpdates.create)
+    retrieve = streamed_response(MessagingNumbersBulkUpdates.retrieve)
+
+
+class AsyncMessagingNumbersBulkUpdatesWithRawResponse(
+    RawResponseView[AsyncMessagingNumbersBulkUpdates]
+):
+    create = async_raw_response(AsyncMessagingNumbersBulkUpdates.create)
+    retrieve = async_raw_response(AsyncMessagingNumbersBulkUpdates.retrieve)
+
+
+class AsyncMessagingNumbersBulkUpdatesWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingNumbersBulkUpdates]
+):
+    create = async_streamed_response(AsyncMessagingNumbersBulkUpdates.create)
+    retrieve = async_streamed_response(AsyncMessagingNumbersBulkUpdates.retrieve)

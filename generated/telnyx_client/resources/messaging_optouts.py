@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -21,7 +37,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.opt_out_item import OptOutItem
     from telnyx_client.types.opt_out_list_response import OptOutListResponse
 
-__all__ = ["MessagingOptouts", "AsyncMessagingOptouts"]
+__all__ = [
+    "MessagingOptouts",
+    "MessagingOptoutsWithRawResponse",
+    "MessagingOptoutsWithStreamingResponse",
+    "AsyncMessagingOptouts",
+    "AsyncMessagingOptoutsWithRawResponse",
+    "AsyncMessagingOptoutsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -54,7 +77,10 @@ class MessagingOptouts(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         created_at: MessagingOptoutListCreatedAt | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[OptOutItem]:
         """List opt-outs
 
@@ -86,11 +112,49 @@ class MessagingOptouts(SyncAPIResource):
                 "page[size]": page_size,
                 "created_at": created_at,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingOptoutsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingOptoutsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagingOptoutsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingOptoutsWithStreamingResponse(self)
 
 
 class AsyncMessagingOptouts(AsyncAPIResource):
     """Opt-Out Management"""
 
     list = async_pager(MessagingOptouts.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingOptoutsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingOptoutsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagingOptoutsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingOptoutsWithStreamingResponse(self)
+
+
+class MessagingOptoutsWithRawResponse(RawResponseView[MessagingOptouts]):
+    list = raw_response(MessagingOptouts.list)
+
+
+class MessagingOptoutsWithStreamingResponse(StreamingResponseView[MessagingOptouts]):
+    list = streamed_response(MessagingOptouts.list)
+
+
+class AsyncMessagingOptoutsWithRawResponse(RawResponseView[AsyncMessagingOptouts]):
+    list = async_raw_response(AsyncMessagingOptouts.list)
+
+
+class AsyncMessagingOptoutsWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingOptouts]
+):
+    list = async_streamed_response(AsyncMessagingOptouts.list)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,14 @@ if TYPE_CHECKING:
         MessagingProfileMetricListResponse,
     )
 
-__all__ = ["MessagingProfileMetrics", "AsyncMessagingProfileMetrics"]
+__all__ = [
+    "MessagingProfileMetrics",
+    "MessagingProfileMetricsWithRawResponse",
+    "MessagingProfileMetricsWithStreamingResponse",
+    "AsyncMessagingProfileMetrics",
+    "AsyncMessagingProfileMetricsWithRawResponse",
+    "AsyncMessagingProfileMetricsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -40,7 +63,10 @@ class MessagingProfileMetrics(SyncAPIResource):
         self,
         *,
         time_frame: MessagingMetricsTimeFrame | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingProfileMetricListResponse:
         """List high-level messaging profile metrics
 
@@ -58,11 +84,55 @@ class MessagingProfileMetrics(SyncAPIResource):
             query={
                 "time_frame": time_frame,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingProfileMetricsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingProfileMetricsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagingProfileMetricsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingProfileMetricsWithStreamingResponse(self)
 
 
 class AsyncMessagingProfileMetrics(AsyncAPIResource):
     """Operations on `messaging_profile_metrics`."""
 
     list = async_method(MessagingProfileMetrics.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingProfileMetricsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingProfileMetricsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagingProfileMetricsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingProfileMetricsWithStreamingResponse(self)
+
+
+class MessagingProfileMetricsWithRawResponse(RawResponseView[MessagingProfileMetrics]):
+    list = raw_response(MessagingProfileMetrics.list)
+
+
+class MessagingProfileMetricsWithStreamingResponse(
+    StreamingResponseView[MessagingProfileMetrics]
+):
+    list = streamed_response(MessagingProfileMetrics.list)
+
+
+class AsyncMessagingProfileMetricsWithRawResponse(
+    RawResponseView[AsyncMessagingProfileMetrics]
+):
+    list = async_raw_response(AsyncMessagingProfileMetrics.list)
+
+
+class AsyncMessagingProfileMetricsWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingProfileMetrics]
+):
+    list = async_streamed_response(AsyncMessagingProfileMetrics.list)

@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +35,14 @@ if TYPE_CHECKING:
         MessagingUrlDomainListResponse,
     )
 
-__all__ = ["MessagingUrlDomains", "AsyncMessagingUrlDomains"]
+__all__ = [
+    "MessagingUrlDomains",
+    "MessagingUrlDomainsWithRawResponse",
+    "MessagingUrlDomainsWithStreamingResponse",
+    "AsyncMessagingUrlDomains",
+    "AsyncMessagingUrlDomainsWithRawResponse",
+    "AsyncMessagingUrlDomainsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -49,7 +72,10 @@ class MessagingUrlDomains(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[MessagingUrlDomain]:
         """List messaging URL domains
 
@@ -67,11 +93,53 @@ class MessagingUrlDomains(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingUrlDomainsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingUrlDomainsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagingUrlDomainsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingUrlDomainsWithStreamingResponse(self)
 
 
 class AsyncMessagingUrlDomains(AsyncAPIResource):
     """Messaging URL Domains"""
 
     list = async_pager(MessagingUrlDomains.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingUrlDomainsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingUrlDomainsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagingUrlDomainsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingUrlDomainsWithStreamingResponse(self)
+
+
+class MessagingUrlDomainsWithRawResponse(RawResponseView[MessagingUrlDomains]):
+    list = raw_response(MessagingUrlDomains.list)
+
+
+class MessagingUrlDomainsWithStreamingResponse(
+    StreamingResponseView[MessagingUrlDomains]
+):
+    list = streamed_response(MessagingUrlDomains.list)
+
+
+class AsyncMessagingUrlDomainsWithRawResponse(
+    RawResponseView[AsyncMessagingUrlDomains]
+):
+    list = async_raw_response(AsyncMessagingUrlDomains.list)
+
+
+class AsyncMessagingUrlDomainsWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingUrlDomains]
+):
+    list = async_streamed_response(AsyncMessagingUrlDomains.list)

@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -21,7 +37,14 @@ if TYPE_CHECKING:
         MobileNetworkOperatorListResponse,
     )
 
-__all__ = ["MobileNetworkOperators", "AsyncMobileNetworkOperators"]
+__all__ = [
+    "MobileNetworkOperators",
+    "MobileNetworkOperatorsWithRawResponse",
+    "MobileNetworkOperatorsWithStreamingResponse",
+    "AsyncMobileNetworkOperators",
+    "AsyncMobileNetworkOperatorsWithRawResponse",
+    "AsyncMobileNetworkOperatorsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -53,7 +76,10 @@ class MobileNetworkOperators(SyncAPIResource):
         *,
         filter: MobileNetworkOperatorListFilter | NotGiven = NOT_GIVEN,
         page: MobileNetworkOperatorListPage | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[MobileNetworkOperator]:
         """List mobile network operators
 
@@ -83,11 +109,55 @@ class MobileNetworkOperators(SyncAPIResource):
                 "filter": filter,
                 "page": page,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MobileNetworkOperatorsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MobileNetworkOperatorsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MobileNetworkOperatorsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MobileNetworkOperatorsWithStreamingResponse(self)
 
 
 class AsyncMobileNetworkOperators(AsyncAPIResource):
     """Mobile network operators operations"""
 
     list = async_pager(MobileNetworkOperators.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMobileNetworkOperatorsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMobileNetworkOperatorsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMobileNetworkOperatorsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMobileNetworkOperatorsWithStreamingResponse(self)
+
+
+class MobileNetworkOperatorsWithRawResponse(RawResponseView[MobileNetworkOperators]):
+    list = raw_response(MobileNetworkOperators.list)
+
+
+class MobileNetworkOperatorsWithStreamingResponse(
+    StreamingResponseView[MobileNetworkOperators]
+):
+    list = streamed_response(MobileNetworkOperators.list)
+
+
+class AsyncMobileNetworkOperatorsWithRawResponse(
+    RawResponseView[AsyncMobileNetworkOperators]
+):
+    list = async_raw_response(AsyncMobileNetworkOperators.list)
+
+
+class AsyncMobileNetworkOperatorsWithStreamingResponse(
+    StreamingResponseView[AsyncMobileNetworkOperators]
+):
+    list = async_streamed_response(AsyncMobileNetworkOperators.list)

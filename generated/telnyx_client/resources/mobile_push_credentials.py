@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Union
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -34,7 +46,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.push_credential import PushCredential
     from telnyx_client.types.push_credential_response import PushCredentialResponse
 
-__all__ = ["MobilePushCredentials", "AsyncMobilePushCredentials"]
+__all__ = [
+    "MobilePushCredentials",
+    "MobilePushCredentialsWithRawResponse",
+    "MobilePushCredentialsWithStreamingResponse",
+    "AsyncMobilePushCredentials",
+    "AsyncMobilePushCredentialsWithRawResponse",
+    "AsyncMobilePushCredentialsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -82,7 +101,10 @@ class MobilePushCredentials(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: MobilePushCredentialListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PushCredential]:
         """List mobile push credentials
 
@@ -104,7 +126,7 @@ class MobilePushCredentials(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -113,7 +135,10 @@ class MobilePushCredentials(SyncAPIResource):
         body: Union[
             CreateIosPushCredentialRequestParam, CreateAndroidPushCredentialRequestParam
         ],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PushCredentialResponse:
         """Creates a new mobile push credential
 
@@ -126,13 +151,17 @@ class MobilePushCredentials(SyncAPIResource):
         return self._client.request(
             _create,
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         push_credential_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PushCredentialResponse:
         """Retrieves a mobile push credential
 
@@ -149,13 +178,17 @@ class MobilePushCredentials(SyncAPIResource):
             path={
                 "push_credential_id": push_credential_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         push_credential_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Deletes a mobile push credential based on the given `push_credential_id`
 
@@ -170,8 +203,18 @@ class MobilePushCredentials(SyncAPIResource):
             path={
                 "push_credential_id": push_credential_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MobilePushCredentialsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MobilePushCredentialsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MobilePushCredentialsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MobilePushCredentialsWithStreamingResponse(self)
 
 
 class AsyncMobilePushCredentials(AsyncAPIResource):
@@ -181,3 +224,49 @@ class AsyncMobilePushCredentials(AsyncAPIResource):
     create = async_method(MobilePushCredentials.create)
     retrieve = async_method(MobilePushCredentials.retrieve)
     delete = async_method(MobilePushCredentials.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMobilePushCredentialsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMobilePushCredentialsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMobilePushCredentialsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMobilePushCredentialsWithStreamingResponse(self)
+
+
+class MobilePushCredentialsWithRawResponse(RawResponseView[MobilePushCredentials]):
+    list = raw_response(MobilePushCredentials.list)
+    create = raw_response(MobilePushCredentials.create)
+    retrieve = raw_response(MobilePushCredentials.retrieve)
+    delete = raw_response(MobilePushCredentials.delete)
+
+
+class MobilePushCredentialsWithStreamingResponse(
+    StreamingResponseView[MobilePushCredentials]
+):
+    list = streamed_response(MobilePushCredentials.list)
+    create = streamed_response(MobilePushCredentials.create)
+    retrieve = streamed_response(MobilePushCredentials.retrieve)
+    delete = streamed_response(MobilePushCredentials.delete)
+
+
+class AsyncMobilePushCredentialsWithRawResponse(
+    RawResponseView[AsyncMobilePushCredentials]
+):
+    list = async_raw_response(AsyncMobilePushCredentials.list)
+    create = async_raw_response(AsyncMobilePushCredentials.create)
+    retrieve = async_raw_response(AsyncMobilePushCredentials.retrieve)
+    delete = async_raw_response(AsyncMobilePushCredentials.delete)
+
+
+class AsyncMobilePushCredentialsWithStreamingResponse(
+    StreamingResponseView[AsyncMobilePushCredentials]
+):
+    list = async_streamed_response(AsyncMobilePushCredentials.list)
+    create = async_streamed_response(AsyncMobilePushCredentials.create)
+    retrieve = async_streamed_response(AsyncMobilePushCredentials.retrieve)
+    delete = async_streamed_response(AsyncMobilePushCredentials.delete)

@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -21,7 +37,14 @@ if TYPE_CHECKING:
         NetworkCoverageListResponse,
     )
 
-__all__ = ["NetworkCoverageResource", "AsyncNetworkCoverageResource"]
+__all__ = [
+    "NetworkCoverageResource",
+    "NetworkCoverageResourceWithRawResponse",
+    "NetworkCoverageResourceWithStreamingResponse",
+    "AsyncNetworkCoverageResource",
+    "AsyncNetworkCoverageResourceWithRawResponse",
+    "AsyncNetworkCoverageResourceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -53,7 +76,10 @@ class NetworkCoverageResource(SyncAPIResource):
         filter: NetworkCoverageListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[NetworkCoverage]:
         """List network coverage locations
 
@@ -82,11 +108,55 @@ class NetworkCoverageResource(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NetworkCoverageResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NetworkCoverageResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NetworkCoverageResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NetworkCoverageResourceWithStreamingResponse(self)
 
 
 class AsyncNetworkCoverageResource(AsyncAPIResource):
     """Operations on `network_coverage`."""
 
     list = async_pager(NetworkCoverageResource.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNetworkCoverageResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNetworkCoverageResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncNetworkCoverageResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNetworkCoverageResourceWithStreamingResponse(self)
+
+
+class NetworkCoverageResourceWithRawResponse(RawResponseView[NetworkCoverageResource]):
+    list = raw_response(NetworkCoverageResource.list)
+
+
+class NetworkCoverageResourceWithStreamingResponse(
+    StreamingResponseView[NetworkCoverageResource]
+):
+    list = streamed_response(NetworkCoverageResource.list)
+
+
+class AsyncNetworkCoverageResourceWithRawResponse(
+    RawResponseView[AsyncNetworkCoverageResource]
+):
+    list = async_raw_response(AsyncNetworkCoverageResource.list)
+
+
+class AsyncNetworkCoverageResourceWithStreamingResponse(
+    StreamingResponseView[AsyncNetworkCoverageResource]
+):
+    list = async_streamed_response(AsyncNetworkCoverageResource.list)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -29,7 +41,14 @@ if TYPE_CHECKING:
         NotificationChannelUpdateResponse,
     )
 
-__all__ = ["NotificationChannels", "AsyncNotificationChannels"]
+__all__ = [
+    "NotificationChannels",
+    "NotificationChannelsWithRawResponse",
+    "NotificationChannelsWithStreamingResponse",
+    "AsyncNotificationChannels",
+    "AsyncNotificationChannelsWithRawResponse",
+    "AsyncNotificationChannelsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -84,7 +103,10 @@ class NotificationChannels(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: NotificationChannelListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[NotificationChannel]:
         """List notification channels
 
@@ -108,7 +130,7 @@ class NotificationChannels(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -119,7 +141,10 @@ class NotificationChannels(SyncAPIResource):
             Literal["sms", "voice", "email", "webhook"] | NotGiven
         ) = NOT_GIVEN,
         notification_profile_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NotificationChannelCreateResponse:
         """Create a notification channel
 
@@ -141,13 +166,17 @@ class NotificationChannels(SyncAPIResource):
                 "channel_type_id": channel_type_id,
                 "notification_profile_id": notification_profile_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NotificationChannelRetrieveResponse:
         """Get a notification channel
 
@@ -162,13 +191,17 @@ class NotificationChannels(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NotificationChannelDeleteResponse:
         """Delete a notification channel
 
@@ -183,7 +216,7 @@ class NotificationChannels(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -195,7 +228,10 @@ class NotificationChannels(SyncAPIResource):
             Literal["sms", "voice", "email", "webhook"] | NotGiven
         ) = NOT_GIVEN,
         notification_profile_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NotificationChannelUpdateResponse:
         """Update a notification channel
 
@@ -222,8 +258,18 @@ class NotificationChannels(SyncAPIResource):
                 "channel_type_id": channel_type_id,
                 "notification_profile_id": notification_profile_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NotificationChannelsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NotificationChannelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NotificationChannelsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NotificationChannelsWithStreamingResponse(self)
 
 
 class AsyncNotificationChannels(AsyncAPIResource):
@@ -234,3 +280,51 @@ class AsyncNotificationChannels(AsyncAPIResource):
     retrieve = async_method(NotificationChannels.retrieve)
     delete = async_method(NotificationChannels.delete)
     update = async_method(NotificationChannels.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNotificationChannelsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNotificationChannelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNotificationChannelsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNotificationChannelsWithStreamingResponse(self)
+
+
+class NotificationChannelsWithRawResponse(RawResponseView[NotificationChannels]):
+    list = raw_response(NotificationChannels.list)
+    create = raw_response(NotificationChannels.create)
+    retrieve = raw_response(NotificationChannels.retrieve)
+    delete = raw_response(NotificationChannels.delete)
+    update = raw_response(NotificationChannels.update)
+
+
+class NotificationChannelsWithStreamingResponse(
+    StreamingResponseView[NotificationChannels]
+):
+    list = streamed_response(NotificationChannels.list)
+    create = streamed_response(NotificationChannels.create)
+    retrieve = streamed_response(NotificationChannels.retrieve)
+    delete = streamed_response(NotificationChannels.delete)
+    update = streamed_response(NotificationChannels.update)
+
+
+class AsyncNotificationChannelsWithRawResponse(
+    RawResponseView[AsyncNotificationChannels]
+):
+    list = async_raw_response(AsyncNotificationChannels.list)
+    create = async_raw_response(AsyncNotificationChannels.create)
+    retrieve = async_raw_response(AsyncNotificationChannels.retrieve)
+    delete = async_raw_response(AsyncNotificationChannels.delete)
+    update = async_raw_response(AsyncNotificationChannels.update)
+
+
+class AsyncNotificationChannelsWithStreamingResponse(
+    StreamingResponseView[AsyncNotificationChannels]
+):
+    list = async_streamed_response(AsyncNotificationChannels.list)
+    create = async_streamed_response(AsyncNotificationChannels.create)
+    retrieve = async_streamed_response(AsyncNotificationChannels.retrieve)
+    delete = async_streamed_response(AsyncNotificationChannels.delete)
+    update = async_streamed_response(AsyncNotificationChannels.update)

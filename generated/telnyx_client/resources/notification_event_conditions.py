@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -22,7 +38,14 @@ if TYPE_CHECKING:
         NotificationEventConditionListResponse,
     )
 
-__all__ = ["NotificationEventConditions", "AsyncNotificationEventConditions"]
+__all__ = [
+    "NotificationEventConditions",
+    "NotificationEventConditionsWithRawResponse",
+    "NotificationEventConditionsWithStreamingResponse",
+    "AsyncNotificationEventConditions",
+    "AsyncNotificationEventConditionsWithRawResponse",
+    "AsyncNotificationEventConditionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -55,7 +78,10 @@ class NotificationEventConditions(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: NotificationEventConditionListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[NotificationEventCondition]:
         """List all Notifications Events Conditions
 
@@ -81,11 +107,59 @@ class NotificationEventConditions(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NotificationEventConditionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NotificationEventConditionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> NotificationEventConditionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NotificationEventConditionsWithStreamingResponse(self)
 
 
 class AsyncNotificationEventConditions(AsyncAPIResource):
     """Notification settings operations"""
 
     list = async_pager(NotificationEventConditions.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNotificationEventConditionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNotificationEventConditionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncNotificationEventConditionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNotificationEventConditionsWithStreamingResponse(self)
+
+
+class NotificationEventConditionsWithRawResponse(
+    RawResponseView[NotificationEventConditions]
+):
+    list = raw_response(NotificationEventConditions.list)
+
+
+class NotificationEventConditionsWithStreamingResponse(
+    StreamingResponseView[NotificationEventConditions]
+):
+    list = streamed_response(NotificationEventConditions.list)
+
+
+class AsyncNotificationEventConditionsWithRawResponse(
+    RawResponseView[AsyncNotificationEventConditions]
+):
+    list = async_raw_response(AsyncNotificationEventConditions.list)
+
+
+class AsyncNotificationEventConditionsWithStreamingResponse(
+    StreamingResponseView[AsyncNotificationEventConditions]
+):
+    list = async_streamed_response(AsyncNotificationEventConditions.list)

@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +35,14 @@ if TYPE_CHECKING:
         NotificationEventListResponse,
     )
 
-__all__ = ["NotificationEvents", "AsyncNotificationEvents"]
+__all__ = [
+    "NotificationEvents",
+    "NotificationEventsWithRawResponse",
+    "NotificationEventsWithStreamingResponse",
+    "AsyncNotificationEvents",
+    "AsyncNotificationEventsWithRawResponse",
+    "AsyncNotificationEventsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -49,7 +72,10 @@ class NotificationEvents(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[NotificationEvent]:
         """List all Notifications Events
 
@@ -69,11 +95,51 @@ class NotificationEvents(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NotificationEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NotificationEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NotificationEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NotificationEventsWithStreamingResponse(self)
 
 
 class AsyncNotificationEvents(AsyncAPIResource):
     """Notification settings operations"""
 
     list = async_pager(NotificationEvents.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNotificationEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNotificationEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNotificationEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNotificationEventsWithStreamingResponse(self)
+
+
+class NotificationEventsWithRawResponse(RawResponseView[NotificationEvents]):
+    list = raw_response(NotificationEvents.list)
+
+
+class NotificationEventsWithStreamingResponse(
+    StreamingResponseView[NotificationEvents]
+):
+    list = streamed_response(NotificationEvents.list)
+
+
+class AsyncNotificationEventsWithRawResponse(RawResponseView[AsyncNotificationEvents]):
+    list = async_raw_response(AsyncNotificationEvents.list)
+
+
+class AsyncNotificationEventsWithStreamingResponse(
+    StreamingResponseView[AsyncNotificationEvents]
+):
+    list = async_streamed_response(AsyncNotificationEvents.list)

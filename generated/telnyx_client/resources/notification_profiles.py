@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
         NotificationProfileUpdateResponse,
     )
 
-__all__ = ["NotificationProfiles", "AsyncNotificationProfiles"]
+__all__ = [
+    "NotificationProfiles",
+    "NotificationProfilesWithRawResponse",
+    "NotificationProfilesWithStreamingResponse",
+    "AsyncNotificationProfiles",
+    "AsyncNotificationProfilesWithRawResponse",
+    "AsyncNotificationProfilesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -82,7 +101,10 @@ class NotificationProfiles(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[NotificationProfile]:
         """List all Notifications Profiles
 
@@ -102,14 +124,17 @@ class NotificationProfiles(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         *,
         name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NotificationProfileCreateResponse:
         """Create a notification profile
 
@@ -124,13 +149,17 @@ class NotificationProfiles(SyncAPIResource):
             body={
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NotificationProfileRetrieveResponse:
         """Get a notification profile
 
@@ -145,13 +174,17 @@ class NotificationProfiles(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NotificationProfileDeleteResponse:
         """Delete a notification profile
 
@@ -166,7 +199,7 @@ class NotificationProfiles(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -174,7 +207,10 @@ class NotificationProfiles(SyncAPIResource):
         id: str,
         *,
         name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NotificationProfileUpdateResponse:
         """Update a notification profile
 
@@ -194,8 +230,18 @@ class NotificationProfiles(SyncAPIResource):
             body={
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NotificationProfilesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NotificationProfilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NotificationProfilesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NotificationProfilesWithStreamingResponse(self)
 
 
 class AsyncNotificationProfiles(AsyncAPIResource):
@@ -206,3 +252,51 @@ class AsyncNotificationProfiles(AsyncAPIResource):
     retrieve = async_method(NotificationProfiles.retrieve)
     delete = async_method(NotificationProfiles.delete)
     update = async_method(NotificationProfiles.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNotificationProfilesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNotificationProfilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNotificationProfilesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNotificationProfilesWithStreamingResponse(self)
+
+
+class NotificationProfilesWithRawResponse(RawResponseView[NotificationProfiles]):
+    list = raw_response(NotificationProfiles.list)
+    create = raw_response(NotificationProfiles.create)
+    retrieve = raw_response(NotificationProfiles.retrieve)
+    delete = raw_response(NotificationProfiles.delete)
+    update = raw_response(NotificationProfiles.update)
+
+
+class NotificationProfilesWithStreamingResponse(
+    StreamingResponseView[NotificationProfiles]
+):
+    list = streamed_response(NotificationProfiles.list)
+    create = streamed_response(NotificationProfiles.create)
+    retrieve = streamed_response(NotificationProfiles.retrieve)
+    delete = streamed_response(NotificationProfiles.delete)
+    update = streamed_response(NotificationProfiles.update)
+
+
+class AsyncNotificationProfilesWithRawResponse(
+    RawResponseView[AsyncNotificationProfiles]
+):
+    list = async_raw_response(AsyncNotificationProfiles.list)
+    create = async_raw_response(AsyncNotificationProfiles.create)
+    retrieve = async_raw_response(AsyncNotificationProfiles.retrieve)
+    delete = async_raw_response(AsyncNotificationProfiles.delete)
+    update = async_raw_response(AsyncNotificationProfiles.update)
+
+
+class AsyncNotificationProfilesWithStreamingResponse(
+    StreamingResponseView[AsyncNotificationProfiles]
+):
+    list = async_streamed_response(AsyncNotificationProfiles.list)
+    create = async_streamed_response(AsyncNotificationProfiles.create)
+    retrieve = async_streamed_response(AsyncNotificationProfiles.retrieve)
+    delete = async_streamed_response(AsyncNotificationProfiles.delete)
+    update = async_streamed_response(AsyncNotificationProfiles.update)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Union
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -31,7 +43,14 @@ if TYPE_CHECKING:
         NotificationSettingRetrieveResponse,
     )
 
-__all__ = ["NotificationSettings", "AsyncNotificationSettings"]
+__all__ = [
+    "NotificationSettings",
+    "NotificationSettingsWithRawResponse",
+    "NotificationSettingsWithStreamingResponse",
+    "AsyncNotificationSettings",
+    "AsyncNotificationSettingsWithRawResponse",
+    "AsyncNotificationSettingsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -94,7 +113,10 @@ class NotificationSettings(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: NotificationSettingListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[NotificationSetting]:
         """List notification settings
 
@@ -118,7 +140,7 @@ class NotificationSettings(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -130,7 +152,10 @@ class NotificationSettings(SyncAPIResource):
         parameters: (
             List[NotificationSettingCreateParametersItem] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Union[NotificationSettingCreateResponse, NotificationSettingCreateResponse2]:
         """Add a Notification Setting
 
@@ -158,13 +183,17 @@ class NotificationSettings(SyncAPIResource):
                 "notification_profile_id": notification_profile_id,
                 "parameters": parameters,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NotificationSettingRetrieveResponse:
         """Get a notification setting
 
@@ -179,13 +208,17 @@ class NotificationSettings(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Union[NotificationSettingDeleteResponse, NotificationSettingDeleteResponse2]:
         """Delete a notification setting
 
@@ -201,8 +234,18 @@ class NotificationSettings(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NotificationSettingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NotificationSettingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NotificationSettingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NotificationSettingsWithStreamingResponse(self)
 
 
 class AsyncNotificationSettings(AsyncAPIResource):
@@ -212,3 +255,47 @@ class AsyncNotificationSettings(AsyncAPIResource):
     create = async_method(NotificationSettings.create)
     retrieve = async_method(NotificationSettings.retrieve)
     delete = async_method(NotificationSettings.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNotificationSettingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNotificationSettingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNotificationSettingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNotificationSettingsWithStreamingResponse(self)
+
+
+class NotificationSettingsWithRawResponse(RawResponseView[NotificationSettings]):
+    list = raw_response(NotificationSettings.list)
+    create = raw_response(NotificationSettings.create)
+    retrieve = raw_response(NotificationSettings.retrieve)
+    delete = raw_response(NotificationSettings.delete)
+
+
+class NotificationSettingsWithStreamingResponse(
+    StreamingResponseView[NotificationSettings]
+):
+    list = streamed_response(NotificationSettings.list)
+    create = streamed_response(NotificationSettings.create)
+    retrieve = streamed_response(NotificationSettings.retrieve)
+    delete = streamed_response(NotificationSettings.delete)
+
+
+class AsyncNotificationSettingsWithRawResponse(
+    RawResponseView[AsyncNotificationSettings]
+):
+    list = async_raw_response(AsyncNotificationSettings.list)
+    create = async_raw_response(AsyncNotificationSettings.create)
+    retrieve = async_raw_response(AsyncNotificationSettings.retrieve)
+    delete = async_raw_response(AsyncNotificationSettings.delete)
+
+
+class AsyncNotificationSettingsWithStreamingResponse(
+    StreamingResponseView[AsyncNotificationSettings]
+):
+    list = async_streamed_response(AsyncNotificationSettings.list)
+    create = async_streamed_response(AsyncNotificationSettings.create)
+    retrieve = async_streamed_response(AsyncNotificationSettings.retrieve)
+    delete = async_streamed_response(AsyncNotificationSettings.delete)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         NumberBlockOrderRetrieveResponse,
     )
 
-__all__ = ["NumberBlockOrders", "AsyncNumberBlockOrders"]
+__all__ = [
+    "NumberBlockOrders",
+    "NumberBlockOrdersWithRawResponse",
+    "NumberBlockOrdersWithStreamingResponse",
+    "AsyncNumberBlockOrders",
+    "AsyncNumberBlockOrdersWithRawResponse",
+    "AsyncNumberBlockOrdersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -69,7 +88,10 @@ class NumberBlockOrders(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: NumberBlockOrderListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[NumberBlockOrder]:
         """List number block orders
 
@@ -93,7 +115,7 @@ class NumberBlockOrders(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -104,7 +126,10 @@ class NumberBlockOrders(SyncAPIResource):
         messaging_profile_id: str | NotGiven = NOT_GIVEN,
         range: int,
         starting_number: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumberBlockOrderCreateResponse:
         """Create a number block order
 
@@ -135,13 +160,17 @@ class NumberBlockOrders(SyncAPIResource):
                 "range": range,
                 "starting_number": starting_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         number_block_order_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumberBlockOrderRetrieveResponse:
         """Retrieve a number block order
 
@@ -158,8 +187,18 @@ class NumberBlockOrders(SyncAPIResource):
             path={
                 "number_block_order_id": number_block_order_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NumberBlockOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NumberBlockOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NumberBlockOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NumberBlockOrdersWithStreamingResponse(self)
 
 
 class AsyncNumberBlockOrders(AsyncAPIResource):
@@ -168,3 +207,39 @@ class AsyncNumberBlockOrders(AsyncAPIResource):
     list = async_pager(NumberBlockOrders.list)
     create = async_method(NumberBlockOrders.create)
     retrieve = async_method(NumberBlockOrders.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNumberBlockOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNumberBlockOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNumberBlockOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNumberBlockOrdersWithStreamingResponse(self)
+
+
+class NumberBlockOrdersWithRawResponse(RawResponseView[NumberBlockOrders]):
+    list = raw_response(NumberBlockOrders.list)
+    create = raw_response(NumberBlockOrders.create)
+    retrieve = raw_response(NumberBlockOrders.retrieve)
+
+
+class NumberBlockOrdersWithStreamingResponse(StreamingResponseView[NumberBlockOrders]):
+    list = streamed_response(NumberBlockOrders.list)
+    create = streamed_response(NumberBlockOrders.create)
+    retrieve = streamed_response(NumberBlockOrders.retrieve)
+
+
+class AsyncNumberBlockOrdersWithRawResponse(RawResponseView[AsyncNumberBlockOrders]):
+    list = async_raw_response(AsyncNumberBlockOrders.list)
+    create = async_raw_response(AsyncNumberBlockOrders.create)
+    retrieve = async_raw_response(AsyncNumberBlockOrders.retrieve)
+
+
+class AsyncNumberBlockOrdersWithStreamingResponse(
+    StreamingResponseView[AsyncNumberBlockOrders]
+):
+    list = async_streamed_response(AsyncNumberBlockOrders.list)
+    create = async_streamed_response(AsyncNumberBlockOrders.create)
+    retrieve = async_streamed_response(AsyncNumberBlockOrders.retrieve)

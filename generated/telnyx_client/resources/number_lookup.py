@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.number_lookup_types import NumberLookupRetrieveResponse
 
-__all__ = ["NumberLookup", "AsyncNumberLookup"]
+__all__ = [
+    "NumberLookup",
+    "NumberLookupWithRawResponse",
+    "NumberLookupWithStreamingResponse",
+    "AsyncNumberLookup",
+    "AsyncNumberLookupWithRawResponse",
+    "AsyncNumberLookupWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -34,7 +57,10 @@ class NumberLookup(SyncAPIResource):
         phone_number: str,
         *,
         type: Literal["carrier", "caller-name"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumberLookupRetrieveResponse:
         """Lookup phone number data
 
@@ -56,11 +82,47 @@ class NumberLookup(SyncAPIResource):
             query={
                 "type": type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NumberLookupWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NumberLookupWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NumberLookupWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NumberLookupWithStreamingResponse(self)
 
 
 class AsyncNumberLookup(AsyncAPIResource):
     """Look up phone number data"""
 
     retrieve = async_method(NumberLookup.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNumberLookupWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNumberLookupWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNumberLookupWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNumberLookupWithStreamingResponse(self)
+
+
+class NumberLookupWithRawResponse(RawResponseView[NumberLookup]):
+    retrieve = raw_response(NumberLookup.retrieve)
+
+
+class NumberLookupWithStreamingResponse(StreamingResponseView[NumberLookup]):
+    retrieve = streamed_response(NumberLookup.retrieve)
+
+
+class AsyncNumberLookupWithRawResponse(RawResponseView[AsyncNumberLookup]):
+    retrieve = async_raw_response(AsyncNumberLookup.retrieve)
+
+
+class AsyncNumberLookupWithStreamingResponse(StreamingResponseView[AsyncNumberLookup]):
+    retrieve = async_streamed_response(AsyncNumberLookup.retrieve)

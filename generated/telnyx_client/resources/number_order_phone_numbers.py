@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -24,7 +40,14 @@ if TYPE_CHECKING:
         UpdateRegulatoryRequirementParam,
     )
 
-__all__ = ["NumberOrderPhoneNumbers", "AsyncNumberOrderPhoneNumbers"]
+__all__ = [
+    "NumberOrderPhoneNumbers",
+    "NumberOrderPhoneNumbersWithRawResponse",
+    "NumberOrderPhoneNumbersWithStreamingResponse",
+    "AsyncNumberOrderPhoneNumbers",
+    "AsyncNumberOrderPhoneNumbersWithRawResponse",
+    "AsyncNumberOrderPhoneNumbersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -69,7 +92,10 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
         self,
         *,
         filter: NumberOrderPhoneNumberListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumberOrderPhoneNumberListResponse:
         """Retrieve a list of phone numbers associated to orders
 
@@ -87,7 +113,7 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_requirement_group(
@@ -95,7 +121,10 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
         id: str,
         *,
         requirement_group_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumberOrderPhoneNumberUpdateRequirementGroupResponse:
         """Update requirement group for a phone number order
 
@@ -115,13 +144,17 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
             body={
                 "requirement_group_id": requirement_group_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         number_order_phone_number_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumberOrderPhoneNumberRetrieveResponse:
         """Retrieve a single phone number within a number order.
 
@@ -138,7 +171,7 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
             path={
                 "number_order_phone_number_id": number_order_phone_number_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -148,7 +181,10 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
         regulatory_requirements: (
             List[UpdateRegulatoryRequirementParam] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumberOrderPhoneNumberUpdateResponse:
         """Update requirements for a single phone number within a number order.
 
@@ -170,8 +206,18 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
             body={
                 "regulatory_requirements": regulatory_requirements,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NumberOrderPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NumberOrderPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NumberOrderPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NumberOrderPhoneNumbersWithStreamingResponse(self)
 
 
 class AsyncNumberOrderPhoneNumbers(AsyncAPIResource):
@@ -183,3 +229,57 @@ class AsyncNumberOrderPhoneNumbers(AsyncAPIResource):
     )
     retrieve = async_method(NumberOrderPhoneNumbers.retrieve)
     update = async_method(NumberOrderPhoneNumbers.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNumberOrderPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNumberOrderPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncNumberOrderPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNumberOrderPhoneNumbersWithStreamingResponse(self)
+
+
+class NumberOrderPhoneNumbersWithRawResponse(RawResponseView[NumberOrderPhoneNumbers]):
+    list = raw_response(NumberOrderPhoneNumbers.list)
+    update_requirement_group = raw_response(
+        NumberOrderPhoneNumbers.update_requirement_group
+    )
+    retrieve = raw_response(NumberOrderPhoneNumbers.retrieve)
+    update = raw_response(NumberOrderPhoneNumbers.update)
+
+
+class NumberOrderPhoneNumbersWithStreamingResponse(
+    StreamingResponseView[NumberOrderPhoneNumbers]
+):
+    list = streamed_response(NumberOrderPhoneNumbers.list)
+    update_requirement_group = streamed_response(
+        NumberOrderPhoneNumbers.update_requirement_group
+    )
+    retrieve = streamed_response(NumberOrderPhoneNumbers.retrieve)
+    update = streamed_response(NumberOrderPhoneNumbers.update)
+
+
+class AsyncNumberOrderPhoneNumbersWithRawResponse(
+    RawResponseView[AsyncNumberOrderPhoneNumbers]
+):
+    list = async_raw_response(AsyncNumberOrderPhoneNumbers.list)
+    update_requirement_group = async_raw_response(
+        AsyncNumberOrderPhoneNumbers.update_requirement_group
+    )
+    retrieve = async_raw_response(AsyncNumberOrderPhoneNumbers.retrieve)
+    update = async_raw_response(AsyncNumberOrderPhoneNumbers.update)
+
+
+class AsyncNumberOrderPhoneNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncNumberOrderPhoneNumbers]
+):
+    list = async_streamed_response(AsyncNumberOrderPhoneNumbers.list)
+    update_requirement_group = async_streamed_response(
+        AsyncNumberOrderPhoneNumbers.update_requirement_group
+    )
+    retrieve = async_streamed_response(AsyncNumberOrderPhoneNumbers.retrieve)
+    update = async_streamed_response(AsyncNumberOrderPhoneNumbers.update)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -32,7 +44,14 @@ if TYPE_CHECKING:
         UpdateRegulatoryRequirementParam,
     )
 
-__all__ = ["NumberOrders", "AsyncNumberOrders"]
+__all__ = [
+    "NumberOrders",
+    "NumberOrdersWithRawResponse",
+    "NumberOrdersWithStreamingResponse",
+    "AsyncNumberOrders",
+    "AsyncNumberOrdersWithRawResponse",
+    "AsyncNumberOrdersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -80,7 +99,10 @@ class NumberOrders(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: NumberOrderListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[NumberOrder]:
         """List number orders
 
@@ -105,7 +127,7 @@ class NumberOrders(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -116,7 +138,10 @@ class NumberOrders(SyncAPIResource):
         customer_reference: str | NotGiven = NOT_GIVEN,
         messaging_profile_id: str | NotGiven = NOT_GIVEN,
         phone_numbers: List[NumberOrderCreatePhoneNumbersItem] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumberOrderCreateResponse:
         """Create a number order
 
@@ -148,13 +173,17 @@ class NumberOrders(SyncAPIResource):
                 "messaging_profile_id": messaging_profile_id,
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         number_order_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumberOrderRetrieveResponse:
         """Retrieve a number order
 
@@ -171,7 +200,7 @@ class NumberOrders(SyncAPIResource):
             path={
                 "number_order_id": number_order_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -182,7 +211,10 @@ class NumberOrders(SyncAPIResource):
         regulatory_requirements: (
             List[UpdateRegulatoryRequirementParam] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumberOrderUpdateResponse:
         """Update a number order
 
@@ -207,8 +239,18 @@ class NumberOrders(SyncAPIResource):
                 "customer_reference": customer_reference,
                 "regulatory_requirements": regulatory_requirements,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NumberOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NumberOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NumberOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NumberOrdersWithStreamingResponse(self)
 
 
 class AsyncNumberOrders(AsyncAPIResource):
@@ -218,3 +260,41 @@ class AsyncNumberOrders(AsyncAPIResource):
     create = async_method(NumberOrders.create)
     retrieve = async_method(NumberOrders.retrieve)
     update = async_method(NumberOrders.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNumberOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNumberOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNumberOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNumberOrdersWithStreamingResponse(self)
+
+
+class NumberOrdersWithRawResponse(RawResponseView[NumberOrders]):
+    list = raw_response(NumberOrders.list)
+    create = raw_response(NumberOrders.create)
+    retrieve = raw_response(NumberOrders.retrieve)
+    update = raw_response(NumberOrders.update)
+
+
+class NumberOrdersWithStreamingResponse(StreamingResponseView[NumberOrders]):
+    list = streamed_response(NumberOrders.list)
+    create = streamed_response(NumberOrders.create)
+    retrieve = streamed_response(NumberOrders.retrieve)
+    update = streamed_response(NumberOrders.update)
+
+
+class AsyncNumberOrdersWithRawResponse(RawResponseView[AsyncNumberOrders]):
+    list = async_raw_response(AsyncNumberOrders.list)
+    create = async_raw_response(AsyncNumberOrders.create)
+    retrieve = async_raw_response(AsyncNumberOrders.retrieve)
+    update = async_raw_response(AsyncNumberOrders.update)
+
+
+class AsyncNumberOrdersWithStreamingResponse(StreamingResponseView[AsyncNumberOrders]):
+    list = async_streamed_response(AsyncNumberOrders.list)
+    create = async_streamed_response(AsyncNumberOrders.create)
+    retrieve = async_streamed_response(AsyncNumberOrders.retrieve)
+    update = async_streamed_response(AsyncNumberOrders.update)

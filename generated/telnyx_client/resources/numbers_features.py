@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.numbers_features_types import NumbersFeatureCreateResponse
 
-__all__ = ["NumbersFeatures", "AsyncNumbersFeatures"]
+__all__ = [
+    "NumbersFeatures",
+    "NumbersFeaturesWithRawResponse",
+    "NumbersFeaturesWithStreamingResponse",
+    "AsyncNumbersFeatures",
+    "AsyncNumbersFeaturesWithRawResponse",
+    "AsyncNumbersFeaturesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -34,7 +56,10 @@ class NumbersFeatures(SyncAPIResource):
         self,
         *,
         phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumbersFeatureCreateResponse:
         """Retrieve the features for a list of numbers
 
@@ -49,11 +74,49 @@ class NumbersFeatures(SyncAPIResource):
             body={
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NumbersFeaturesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NumbersFeaturesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NumbersFeaturesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NumbersFeaturesWithStreamingResponse(self)
 
 
 class AsyncNumbersFeatures(AsyncAPIResource):
     """Operations on `numbers_features`."""
 
     create = async_method(NumbersFeatures.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNumbersFeaturesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNumbersFeaturesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNumbersFeaturesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNumbersFeaturesWithStreamingResponse(self)
+
+
+class NumbersFeaturesWithRawResponse(RawResponseView[NumbersFeatures]):
+    create = raw_response(NumbersFeatures.create)
+
+
+class NumbersFeaturesWithStreamingResponse(StreamingResponseView[NumbersFeatures]):
+    create = streamed_response(NumbersFeatures.create)
+
+
+class AsyncNumbersFeaturesWithRawResponse(RawResponseView[AsyncNumbersFeatures]):
+    create = async_raw_response(AsyncNumbersFeatures.create)
+
+
+class AsyncNumbersFeaturesWithStreamingResponse(
+    StreamingResponseView[AsyncNumbersFeatures]
+):
+    create = async_streamed_response(AsyncNumbersFeatures.create)

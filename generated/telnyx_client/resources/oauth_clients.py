@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         OauthClientUpdateResponse,
     )
 
-__all__ = ["OauthClients", "AsyncOauthClients"]
+__all__ = [
+    "OauthClients",
+    "OauthClientsWithRawResponse",
+    "OauthClientsWithStreamingResponse",
+    "AsyncOauthClients",
+    "AsyncOauthClientsWithRawResponse",
+    "AsyncOauthClientsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -89,7 +108,10 @@ class OauthClients(SyncAPIResource):
         filter_name: str | NotGiven = NOT_GIVEN,
         filter_name_contains: str | NotGiven = NOT_GIVEN,
         filter_client_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[OAuthClient]:
         """List OAuth clients
 
@@ -127,7 +149,7 @@ class OauthClients(SyncAPIResource):
                 "filter[name][contains]": filter_name_contains,
                 "filter[client_id]": filter_client_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -144,7 +166,10 @@ class OauthClients(SyncAPIResource):
         redirect_uris: List[str] | NotGiven = NOT_GIVEN,
         require_pkce: bool | NotGiven = NOT_GIVEN,
         tos_uri: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OauthClientCreateResponse:
         """Create OAuth client
 
@@ -187,13 +212,17 @@ class OauthClients(SyncAPIResource):
                 "require_pkce": require_pkce,
                 "tos_uri": tos_uri,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OauthClientRetrieveResponse:
         """Get OAuth client
 
@@ -210,7 +239,7 @@ class OauthClients(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -228,7 +257,10 @@ class OauthClients(SyncAPIResource):
         redirect_uris: List[str] | NotGiven = NOT_GIVEN,
         require_pkce: bool | NotGiven = NOT_GIVEN,
         tos_uri: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OauthClientUpdateResponse:
         """Update OAuth client
 
@@ -272,13 +304,17 @@ class OauthClients(SyncAPIResource):
                 "require_pkce": require_pkce,
                 "tos_uri": tos_uri,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete OAuth client
 
@@ -295,8 +331,18 @@ class OauthClients(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OauthClientsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OauthClientsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OauthClientsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OauthClientsWithStreamingResponse(self)
 
 
 class AsyncOauthClients(AsyncAPIResource):
@@ -307,3 +353,45 @@ class AsyncOauthClients(AsyncAPIResource):
     retrieve = async_method(OauthClients.retrieve)
     update = async_method(OauthClients.update)
     delete = async_method(OauthClients.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOauthClientsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOauthClientsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOauthClientsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOauthClientsWithStreamingResponse(self)
+
+
+class OauthClientsWithRawResponse(RawResponseView[OauthClients]):
+    list = raw_response(OauthClients.list)
+    create = raw_response(OauthClients.create)
+    retrieve = raw_response(OauthClients.retrieve)
+    update = raw_response(OauthClients.update)
+    delete = raw_response(OauthClients.delete)
+
+
+class OauthClientsWithStreamingResponse(StreamingResponseView[OauthClients]):
+    list = streamed_response(OauthClients.list)
+    create = streamed_response(OauthClients.create)
+    retrieve = streamed_response(OauthClients.retrieve)
+    update = streamed_response(OauthClients.update)
+    delete = streamed_response(OauthClients.delete)
+
+
+class AsyncOauthClientsWithRawResponse(RawResponseView[AsyncOauthClients]):
+    list = async_raw_response(AsyncOauthClients.list)
+    create = async_raw_response(AsyncOauthClients.create)
+    retrieve = async_raw_response(AsyncOauthClients.retrieve)
+    update = async_raw_response(AsyncOauthClients.update)
+    delete = async_raw_response(AsyncOauthClients.delete)
+
+
+class AsyncOauthClientsWithStreamingResponse(StreamingResponseView[AsyncOauthClients]):
+    list = async_streamed_response(AsyncOauthClients.list)
+    create = async_streamed_response(AsyncOauthClients.create)
+    retrieve = async_streamed_response(AsyncOauthClients.retrieve)
+    update = async_streamed_response(AsyncOauthClients.update)
+    delete = async_streamed_response(AsyncOauthClients.delete)

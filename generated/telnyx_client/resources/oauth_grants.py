@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -26,7 +38,14 @@ if TYPE_CHECKING:
         OauthGrantRetrieveResponse,
     )
 
-__all__ = ["OauthGrantsResource", "AsyncOauthGrantsResource"]
+__all__ = [
+    "OauthGrantsResource",
+    "OauthGrantsResourceWithRawResponse",
+    "OauthGrantsResourceWithStreamingResponse",
+    "AsyncOauthGrantsResource",
+    "AsyncOauthGrantsResourceWithRawResponse",
+    "AsyncOauthGrantsResourceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -66,7 +85,10 @@ class OauthGrantsResource(SyncAPIResource):
         *,
         page_size: int | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[OAuthGrant]:
         """List OAuth grants
 
@@ -86,13 +108,17 @@ class OauthGrantsResource(SyncAPIResource):
                 "page[size]": page_size,
                 "page[number]": page_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OauthGrantRetrieveResponse:
         """Get OAuth grant
 
@@ -109,13 +135,17 @@ class OauthGrantsResource(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OauthGrantDeleteResponse:
         """Revoke OAuth grant
 
@@ -132,8 +162,18 @@ class OauthGrantsResource(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OauthGrantsResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OauthGrantsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OauthGrantsResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OauthGrantsResourceWithStreamingResponse(self)
 
 
 class AsyncOauthGrantsResource(AsyncAPIResource):
@@ -142,3 +182,43 @@ class AsyncOauthGrantsResource(AsyncAPIResource):
     list = async_pager(OauthGrantsResource.list)
     retrieve = async_method(OauthGrantsResource.retrieve)
     delete = async_method(OauthGrantsResource.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOauthGrantsResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOauthGrantsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOauthGrantsResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOauthGrantsResourceWithStreamingResponse(self)
+
+
+class OauthGrantsResourceWithRawResponse(RawResponseView[OauthGrantsResource]):
+    list = raw_response(OauthGrantsResource.list)
+    retrieve = raw_response(OauthGrantsResource.retrieve)
+    delete = raw_response(OauthGrantsResource.delete)
+
+
+class OauthGrantsResourceWithStreamingResponse(
+    StreamingResponseView[OauthGrantsResource]
+):
+    list = streamed_response(OauthGrantsResource.list)
+    retrieve = streamed_response(OauthGrantsResource.retrieve)
+    delete = streamed_response(OauthGrantsResource.delete)
+
+
+class AsyncOauthGrantsResourceWithRawResponse(
+    RawResponseView[AsyncOauthGrantsResource]
+):
+    list = async_raw_response(AsyncOauthGrantsResource.list)
+    retrieve = async_raw_response(AsyncOauthGrantsResource.retrieve)
+    delete = async_raw_response(AsyncOauthGrantsResource.delete)
+
+
+class AsyncOauthGrantsResourceWithStreamingResponse(
+    StreamingResponseView[AsyncOauthGrantsResource]
+):
+    list = async_streamed_response(AsyncOauthGrantsResource.list)
+    retrieve = async_streamed_response(AsyncOauthGrantsResource.retrieve)
+    delete = async_streamed_response(AsyncOauthGrantsResource.delete)

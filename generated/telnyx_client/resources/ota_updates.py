@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.simplified_ota_update import SimplifiedOtaUpdate
 
-__all__ = ["OtaUpdates", "AsyncOtaUpdates"]
+__all__ = [
+    "OtaUpdates",
+    "OtaUpdatesWithRawResponse",
+    "OtaUpdatesWithStreamingResponse",
+    "AsyncOtaUpdates",
+    "AsyncOtaUpdatesWithRawResponse",
+    "AsyncOtaUpdatesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -62,7 +81,10 @@ class OtaUpdates(SyncAPIResource):
         *,
         filter: OtaUpdateListFilter | NotGiven = NOT_GIVEN,
         page: OtaUpdateListPage | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[SimplifiedOtaUpdate]:
         """List OTA updates
 
@@ -82,13 +104,17 @@ class OtaUpdates(SyncAPIResource):
                 "filter": filter,
                 "page": page,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OtaUpdateRetrieveResponse:
         """Get OTA update
 
@@ -105,8 +131,18 @@ class OtaUpdates(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OtaUpdatesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OtaUpdatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OtaUpdatesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OtaUpdatesWithStreamingResponse(self)
 
 
 class AsyncOtaUpdates(AsyncAPIResource):
@@ -114,3 +150,33 @@ class AsyncOtaUpdates(AsyncAPIResource):
 
     list = async_pager(OtaUpdates.list)
     retrieve = async_method(OtaUpdates.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOtaUpdatesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOtaUpdatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOtaUpdatesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOtaUpdatesWithStreamingResponse(self)
+
+
+class OtaUpdatesWithRawResponse(RawResponseView[OtaUpdates]):
+    list = raw_response(OtaUpdates.list)
+    retrieve = raw_response(OtaUpdates.retrieve)
+
+
+class OtaUpdatesWithStreamingResponse(StreamingResponseView[OtaUpdates]):
+    list = streamed_response(OtaUpdates.list)
+    retrieve = streamed_response(OtaUpdates.retrieve)
+
+
+class AsyncOtaUpdatesWithRawResponse(RawResponseView[AsyncOtaUpdates]):
+    list = async_raw_response(AsyncOtaUpdates.list)
+    retrieve = async_raw_response(AsyncOtaUpdates.retrieve)
+
+
+class AsyncOtaUpdatesWithStreamingResponse(StreamingResponseView[AsyncOtaUpdates]):
+    list = async_streamed_response(AsyncOtaUpdates.list)
+    retrieve = async_streamed_response(AsyncOtaUpdates.retrieve)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -35,7 +47,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.traffic_type import TrafficType
     from telnyx_client.types.usage_payment_method import UsagePaymentMethod
 
-__all__ = ["OutboundVoiceProfiles", "AsyncOutboundVoiceProfiles"]
+__all__ = [
+    "OutboundVoiceProfiles",
+    "OutboundVoiceProfilesWithRawResponse",
+    "OutboundVoiceProfilesWithStreamingResponse",
+    "AsyncOutboundVoiceProfiles",
+    "AsyncOutboundVoiceProfilesWithRawResponse",
+    "AsyncOutboundVoiceProfilesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -113,7 +132,10 @@ class OutboundVoiceProfiles(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[OutboundVoiceProfile]:
         """Get all outbound voice profiles belonging to the user that match the given
         filters.
@@ -147,7 +169,7 @@ class OutboundVoiceProfiles(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -167,7 +189,10 @@ class OutboundVoiceProfiles(SyncAPIResource):
         traffic_type: TrafficType | NotGiven = NOT_GIVEN,
         usage_payment_method: UsagePaymentMethod | NotGiven = NOT_GIVEN,
         whitelisted_destinations: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OutboundVoiceProfileCreateResponse:
         """Create an outbound voice profile
 
@@ -233,13 +258,17 @@ class OutboundVoiceProfiles(SyncAPIResource):
                 "usage_payment_method": usage_payment_method,
                 "whitelisted_destinations": whitelisted_destinations,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OutboundVoiceProfileRetrieveResponse:
         """Retrieve an outbound voice profile
 
@@ -256,13 +285,17 @@ class OutboundVoiceProfiles(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OutboundVoiceProfileDeleteResponse:
         """Delete an outbound voice profile
 
@@ -279,7 +312,7 @@ class OutboundVoiceProfiles(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -300,7 +333,10 @@ class OutboundVoiceProfiles(SyncAPIResource):
         traffic_type: TrafficType | NotGiven = NOT_GIVEN,
         usage_payment_method: UsagePaymentMethod | NotGiven = NOT_GIVEN,
         whitelisted_destinations: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OutboundVoiceProfileUpdateResponse:
         """Updates an existing outbound voice profile.
 
@@ -370,8 +406,18 @@ class OutboundVoiceProfiles(SyncAPIResource):
                 "usage_payment_method": usage_payment_method,
                 "whitelisted_destinations": whitelisted_destinations,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OutboundVoiceProfilesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OutboundVoiceProfilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OutboundVoiceProfilesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OutboundVoiceProfilesWithStreamingResponse(self)
 
 
 class AsyncOutboundVoiceProfiles(AsyncAPIResource):
@@ -382,3 +428,53 @@ class AsyncOutboundVoiceProfiles(AsyncAPIResource):
     retrieve = async_method(OutboundVoiceProfiles.retrieve)
     delete = async_method(OutboundVoiceProfiles.delete)
     update = async_method(OutboundVoiceProfiles.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOutboundVoiceProfilesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOutboundVoiceProfilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncOutboundVoiceProfilesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOutboundVoiceProfilesWithStreamingResponse(self)
+
+
+class OutboundVoiceProfilesWithRawResponse(RawResponseView[OutboundVoiceProfiles]):
+    list = raw_response(OutboundVoiceProfiles.list)
+    create = raw_response(OutboundVoiceProfiles.create)
+    retrieve = raw_response(OutboundVoiceProfiles.retrieve)
+    delete = raw_response(OutboundVoiceProfiles.delete)
+    update = raw_response(OutboundVoiceProfiles.update)
+
+
+class OutboundVoiceProfilesWithStreamingResponse(
+    StreamingResponseView[OutboundVoiceProfiles]
+):
+    list = streamed_response(OutboundVoiceProfiles.list)
+    create = streamed_response(OutboundVoiceProfiles.create)
+    retrieve = streamed_response(OutboundVoiceProfiles.retrieve)
+    delete = streamed_response(OutboundVoiceProfiles.delete)
+    update = streamed_response(OutboundVoiceProfiles.update)
+
+
+class AsyncOutboundVoiceProfilesWithRawResponse(
+    RawResponseView[AsyncOutboundVoiceProfiles]
+):
+    list = async_raw_response(AsyncOutboundVoiceProfiles.list)
+    create = async_raw_response(AsyncOutboundVoiceProfiles.create)
+    retrieve = async_raw_response(AsyncOutboundVoiceProfiles.retrieve)
+    delete = async_raw_response(AsyncOutboundVoiceProfiles.delete)
+    update = async_raw_response(AsyncOutboundVoiceProfiles.update)
+
+
+class AsyncOutboundVoiceProfilesWithStreamingResponse(
+    StreamingResponseView[AsyncOutboundVoiceProfiles]
+):
+    list = async_streamed_response(AsyncOutboundVoiceProfiles.list)
+    create = async_streamed_response(AsyncOutboundVoiceProfiles.create)
+    retrieve = async_streamed_response(AsyncOutboundVoiceProfiles.retrieve)
+    delete = async_streamed_response(AsyncOutboundVoiceProfiles.delete)
+    update = async_streamed_response(AsyncOutboundVoiceProfiles.update)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PhoneNumbersRegulatoryRequirements",
+    "PhoneNumbersRegulatoryRequirementsWithRawResponse",
+    "PhoneNumbersRegulatoryRequirementsWithStreamingResponse",
     "AsyncPhoneNumbersRegulatoryRequirements",
+    "AsyncPhoneNumbersRegulatoryRequirementsWithRawResponse",
+    "AsyncPhoneNumbersRegulatoryRequirementsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -41,7 +61,10 @@ class PhoneNumbersRegulatoryRequirements(SyncAPIResource):
         self,
         *,
         filter: PhoneNumbersRegulatoryRequirementRetrieveFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumbersRegulatoryRequirementRetrieveResponse:
         """Retrieve regulatory requirements for a list of phone numbers
 
@@ -57,11 +80,61 @@ class PhoneNumbersRegulatoryRequirements(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PhoneNumbersRegulatoryRequirementsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumbersRegulatoryRequirementsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PhoneNumbersRegulatoryRequirementsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumbersRegulatoryRequirementsWithStreamingResponse(self)
 
 
 class AsyncPhoneNumbersRegulatoryRequirements(AsyncAPIResource):
     """Regulatory Requirements"""
 
     retrieve = async_method(PhoneNumbersRegulatoryRequirements.retrieve)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncPhoneNumbersRegulatoryRequirementsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumbersRegulatoryRequirementsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPhoneNumbersRegulatoryRequirementsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumbersRegulatoryRequirementsWithStreamingResponse(self)
+
+
+class PhoneNumbersRegulatoryRequirementsWithRawResponse(
+    RawResponseView[PhoneNumbersRegulatoryRequirements]
+):
+    retrieve = raw_response(PhoneNumbersRegulatoryRequirements.retrieve)
+
+
+class PhoneNumbersRegulatoryRequirementsWithStreamingResponse(
+    StreamingResponseView[PhoneNumbersRegulatoryRequirements]
+):
+    retrieve = streamed_response(PhoneNumbersRegulatoryRequirements.retrieve)
+
+
+class AsyncPhoneNumbersRegulatoryRequirementsWithRawResponse(
+    RawResponseView[AsyncPhoneNumbersRegulatoryRequirements]
+):
+    retrieve = async_raw_response(AsyncPhoneNumbersRegulatoryRequirements.retrieve)
+
+
+class AsyncPhoneNumbersRegulatoryRequirementsWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumbersRegulatoryRequirements]
+):
+    retrieve = async_streamed_response(AsyncPhoneNumbersRegulatoryRequirements.retrieve)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         PortabilityCheckCreateResponse,
     )
 
-__all__ = ["PortabilityChecks", "AsyncPortabilityChecks"]
+__all__ = [
+    "PortabilityChecks",
+    "PortabilityChecksWithRawResponse",
+    "PortabilityChecksWithStreamingResponse",
+    "AsyncPortabilityChecks",
+    "AsyncPortabilityChecksWithRawResponse",
+    "AsyncPortabilityChecksWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +59,10 @@ class PortabilityChecks(SyncAPIResource):
         self,
         *,
         phone_numbers: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortabilityCheckCreateResponse:
         """Run a portability check
 
@@ -54,11 +80,49 @@ class PortabilityChecks(SyncAPIResource):
             body={
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortabilityChecksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortabilityChecksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortabilityChecksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortabilityChecksWithStreamingResponse(self)
 
 
 class AsyncPortabilityChecks(AsyncAPIResource):
     """Determining portability of phone numbers"""
 
     create = async_method(PortabilityChecks.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortabilityChecksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortabilityChecksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortabilityChecksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortabilityChecksWithStreamingResponse(self)
+
+
+class PortabilityChecksWithRawResponse(RawResponseView[PortabilityChecks]):
+    create = raw_response(PortabilityChecks.create)
+
+
+class PortabilityChecksWithStreamingResponse(StreamingResponseView[PortabilityChecks]):
+    create = streamed_response(PortabilityChecks.create)
+
+
+class AsyncPortabilityChecksWithRawResponse(RawResponseView[AsyncPortabilityChecks]):
+    create = async_raw_response(AsyncPortabilityChecks.create)
+
+
+class AsyncPortabilityChecksWithStreamingResponse(
+    StreamingResponseView[AsyncPortabilityChecks]
+):
+    create = async_streamed_response(AsyncPortabilityChecks.create)

@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,14 @@ if TYPE_CHECKING:
         PortingPhoneNumberListResponse,
     )
 
-__all__ = ["PortingPhoneNumbers", "AsyncPortingPhoneNumbers"]
+__all__ = [
+    "PortingPhoneNumbers",
+    "PortingPhoneNumbersWithRawResponse",
+    "PortingPhoneNumbersWithStreamingResponse",
+    "AsyncPortingPhoneNumbers",
+    "AsyncPortingPhoneNumbersWithRawResponse",
+    "AsyncPortingPhoneNumbersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -51,7 +74,10 @@ class PortingPhoneNumbers(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: PortingPhoneNumberListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingPhoneNumber]:
         """List all porting phone numbers
 
@@ -75,11 +101,53 @@ class PortingPhoneNumbers(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortingPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingPhoneNumbersWithStreamingResponse(self)
 
 
 class AsyncPortingPhoneNumbers(AsyncAPIResource):
     """Endpoints related to porting orders management."""
 
     list = async_pager(PortingPhoneNumbers.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortingPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingPhoneNumbersWithStreamingResponse(self)
+
+
+class PortingPhoneNumbersWithRawResponse(RawResponseView[PortingPhoneNumbers]):
+    list = raw_response(PortingPhoneNumbers.list)
+
+
+class PortingPhoneNumbersWithStreamingResponse(
+    StreamingResponseView[PortingPhoneNumbers]
+):
+    list = streamed_response(PortingPhoneNumbers.list)
+
+
+class AsyncPortingPhoneNumbersWithRawResponse(
+    RawResponseView[AsyncPortingPhoneNumbers]
+):
+    list = async_raw_response(AsyncPortingPhoneNumbers.list)
+
+
+class AsyncPortingPhoneNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncPortingPhoneNumbers]
+):
+    list = async_streamed_response(AsyncPortingPhoneNumbers.list)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         PrivateWirelessGatewayRetrieveResponse,
     )
 
-__all__ = ["PrivateWirelessGateways", "AsyncPrivateWirelessGateways"]
+__all__ = [
+    "PrivateWirelessGateways",
+    "PrivateWirelessGatewaysWithRawResponse",
+    "PrivateWirelessGatewaysWithStreamingResponse",
+    "AsyncPrivateWirelessGateways",
+    "AsyncPrivateWirelessGatewaysWithRawResponse",
+    "AsyncPrivateWirelessGatewaysWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -86,7 +105,10 @@ class PrivateWirelessGateways(SyncAPIResource):
         filter_region_code: str | NotGiven = NOT_GIVEN,
         filter_created_at: str | NotGiven = NOT_GIVEN,
         filter_updated_at: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PrivateWirelessGateway]:
         """Get all Private Wireless Gateways belonging to the user.
 
@@ -120,7 +142,7 @@ class PrivateWirelessGateways(SyncAPIResource):
                 "filter[created_at]": filter_created_at,
                 "filter[updated_at]": filter_updated_at,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -129,7 +151,10 @@ class PrivateWirelessGateways(SyncAPIResource):
         name: str,
         network_id: str,
         region_code: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PrivateWirelessGatewayCreateResponse:
         """Create a Private Wireless Gateway
 
@@ -157,13 +182,17 @@ class PrivateWirelessGateways(SyncAPIResource):
                 "network_id": network_id,
                 "region_code": region_code,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PrivateWirelessGatewayRetrieveResponse:
         """Get a Private Wireless Gateway
 
@@ -180,13 +209,17 @@ class PrivateWirelessGateways(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PrivateWirelessGatewayDeleteResponse:
         """Delete a Private Wireless Gateway
 
@@ -203,8 +236,18 @@ class PrivateWirelessGateways(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PrivateWirelessGatewaysWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PrivateWirelessGatewaysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PrivateWirelessGatewaysWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PrivateWirelessGatewaysWithStreamingResponse(self)
 
 
 class AsyncPrivateWirelessGateways(AsyncAPIResource):
@@ -214,3 +257,49 @@ class AsyncPrivateWirelessGateways(AsyncAPIResource):
     create = async_method(PrivateWirelessGateways.create)
     retrieve = async_method(PrivateWirelessGateways.retrieve)
     delete = async_method(PrivateWirelessGateways.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPrivateWirelessGatewaysWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPrivateWirelessGatewaysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPrivateWirelessGatewaysWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPrivateWirelessGatewaysWithStreamingResponse(self)
+
+
+class PrivateWirelessGatewaysWithRawResponse(RawResponseView[PrivateWirelessGateways]):
+    list = raw_response(PrivateWirelessGateways.list)
+    create = raw_response(PrivateWirelessGateways.create)
+    retrieve = raw_response(PrivateWirelessGateways.retrieve)
+    delete = raw_response(PrivateWirelessGateways.delete)
+
+
+class PrivateWirelessGatewaysWithStreamingResponse(
+    StreamingResponseView[PrivateWirelessGateways]
+):
+    list = streamed_response(PrivateWirelessGateways.list)
+    create = streamed_response(PrivateWirelessGateways.create)
+    retrieve = streamed_response(PrivateWirelessGateways.retrieve)
+    delete = streamed_response(PrivateWirelessGateways.delete)
+
+
+class AsyncPrivateWirelessGatewaysWithRawResponse(
+    RawResponseView[AsyncPrivateWirelessGateways]
+):
+    list = async_raw_response(AsyncPrivateWirelessGateways.list)
+    create = async_raw_response(AsyncPrivateWirelessGateways.create)
+    retrieve = async_raw_response(AsyncPrivateWirelessGateways.retrieve)
+    delete = async_raw_response(AsyncPrivateWirelessGateways.delete)
+
+
+class AsyncPrivateWirelessGatewaysWithStreamingResponse(
+    StreamingResponseView[AsyncPrivateWirelessGateways]
+):
+    list = async_streamed_response(AsyncPrivateWirelessGateways.list)
+    create = async_streamed_response(AsyncPrivateWirelessGateways.create)
+    retrieve = async_streamed_response(AsyncPrivateWirelessGateways.retrieve)
+    delete = async_streamed_response(AsyncPrivateWirelessGateways.delete)

@@ -3,19 +3,32 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Union
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._files import file_param
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    FileTypes,
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -34,7 +47,14 @@ if TYPE_CHECKING:
         PronunciationDictResponse,
     )
 
-__all__ = ["PronunciationDicts", "AsyncPronunciationDicts"]
+__all__ = [
+    "PronunciationDicts",
+    "PronunciationDictsWithRawResponse",
+    "PronunciationDictsWithStreamingResponse",
+    "AsyncPronunciationDicts",
+    "AsyncPronunciationDictsWithRawResponse",
+    "AsyncPronunciationDictsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -93,7 +113,10 @@ class PronunciationDicts(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PronunciationDictData]:
         """List pronunciation dictionaries
 
@@ -114,7 +137,7 @@ class PronunciationDicts(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -130,7 +153,10 @@ class PronunciationDicts(SyncAPIResource):
         ) = NOT_GIVEN,
         name: str,
         file: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PronunciationDictResponse:
         """Create a pronunciation dictionary
 
@@ -171,13 +197,17 @@ class PronunciationDicts(SyncAPIResource):
                 "name": name,
                 "file": file_param(file, "file"),
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PronunciationDictResponse:
         """Get a pronunciation dictionary
 
@@ -194,13 +224,17 @@ class PronunciationDicts(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a pronunciation dictionary
 
@@ -217,7 +251,7 @@ class PronunciationDicts(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -233,7 +267,10 @@ class PronunciationDicts(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PronunciationDictResponse:
         """Update a pronunciation dictionary
 
@@ -260,8 +297,18 @@ class PronunciationDicts(SyncAPIResource):
                 "items": items,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PronunciationDictsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PronunciationDictsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PronunciationDictsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PronunciationDictsWithStreamingResponse(self)
 
 
 class AsyncPronunciationDicts(AsyncAPIResource):
@@ -275,3 +322,49 @@ class AsyncPronunciationDicts(AsyncAPIResource):
     retrieve = async_method(PronunciationDicts.retrieve)
     delete = async_method(PronunciationDicts.delete)
     update = async_method(PronunciationDicts.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPronunciationDictsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPronunciationDictsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPronunciationDictsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPronunciationDictsWithStreamingResponse(self)
+
+
+class PronunciationDictsWithRawResponse(RawResponseView[PronunciationDicts]):
+    list = raw_response(PronunciationDicts.list)
+    create = raw_response(PronunciationDicts.create)
+    retrieve = raw_response(PronunciationDicts.retrieve)
+    delete = raw_response(PronunciationDicts.delete)
+    update = raw_response(PronunciationDicts.update)
+
+
+class PronunciationDictsWithStreamingResponse(
+    StreamingResponseView[PronunciationDicts]
+):
+    list = streamed_response(PronunciationDicts.list)
+    create = streamed_response(PronunciationDicts.create)
+    retrieve = streamed_response(PronunciationDicts.retrieve)
+    delete = streamed_response(PronunciationDicts.delete)
+    update = streamed_response(PronunciationDicts.update)
+
+
+class AsyncPronunciationDictsWithRawResponse(RawResponseView[AsyncPronunciationDicts]):
+    list = async_raw_response(AsyncPronunciationDicts.list)
+    create = async_raw_response(AsyncPronunciationDicts.create)
+    retrieve = async_raw_response(AsyncPronunciationDicts.retrieve)
+    delete = async_raw_response(AsyncPronunciationDicts.delete)
+    update = async_raw_response(AsyncPronunciationDicts.update)
+
+
+class AsyncPronunciationDictsWithStreamingResponse(
+    StreamingResponseView[AsyncPronunciationDicts]
+):
+    list = async_streamed_response(AsyncPronunciationDicts.list)
+    create = async_streamed_response(AsyncPronunciationDicts.create)
+    retrieve = async_streamed_response(AsyncPronunciationDicts.retrieve)
+    delete = async_streamed_response(AsyncPronunciationDicts.delete)
+    update = async_streamed_response(AsyncPronunciationDicts.update)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -31,7 +43,14 @@ if TYPE_CHECKING:
         PublicInternetGatewayRetrieveResponse,
     )
 
-__all__ = ["PublicInternetGateways", "AsyncPublicInternetGateways"]
+__all__ = [
+    "PublicInternetGateways",
+    "PublicInternetGatewaysWithRawResponse",
+    "PublicInternetGatewaysWithStreamingResponse",
+    "AsyncPublicInternetGateways",
+    "AsyncPublicInternetGatewaysWithRawResponse",
+    "AsyncPublicInternetGatewaysWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -86,7 +105,10 @@ class PublicInternetGateways(SyncAPIResource):
         filter: PublicInternetGatewayListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PublicInternetGatewayRead]:
         """List all Public Internet Gateways
 
@@ -108,14 +130,17 @@ class PublicInternetGateways(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         *,
         body: PublicInternetGatewayParam,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PublicInternetGatewayCreateResponse:
         """Create a Public Internet Gateway
 
@@ -130,13 +155,17 @@ class PublicInternetGateways(SyncAPIResource):
         return self._client.request(
             _create,
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PublicInternetGatewayRetrieveResponse:
         """Retrieve a Public Internet Gateway
 
@@ -151,13 +180,17 @@ class PublicInternetGateways(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PublicInternetGatewayDeleteResponse:
         """Delete a Public Internet Gateway
 
@@ -172,8 +205,18 @@ class PublicInternetGateways(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PublicInternetGatewaysWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PublicInternetGatewaysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PublicInternetGatewaysWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PublicInternetGatewaysWithStreamingResponse(self)
 
 
 class AsyncPublicInternetGateways(AsyncAPIResource):
@@ -183,3 +226,49 @@ class AsyncPublicInternetGateways(AsyncAPIResource):
     create = async_method(PublicInternetGateways.create)
     retrieve = async_method(PublicInternetGateways.retrieve)
     delete = async_method(PublicInternetGateways.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPublicInternetGatewaysWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPublicInternetGatewaysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPublicInternetGatewaysWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPublicInternetGatewaysWithStreamingResponse(self)
+
+
+class PublicInternetGatewaysWithRawResponse(RawResponseView[PublicInternetGateways]):
+    list = raw_response(PublicInternetGateways.list)
+    create = raw_response(PublicInternetGateways.create)
+    retrieve = raw_response(PublicInternetGateways.retrieve)
+    delete = raw_response(PublicInternetGateways.delete)
+
+
+class PublicInternetGatewaysWithStreamingResponse(
+    StreamingResponseView[PublicInternetGateways]
+):
+    list = streamed_response(PublicInternetGateways.list)
+    create = streamed_response(PublicInternetGateways.create)
+    retrieve = streamed_response(PublicInternetGateways.retrieve)
+    delete = streamed_response(PublicInternetGateways.delete)
+
+
+class AsyncPublicInternetGatewaysWithRawResponse(
+    RawResponseView[AsyncPublicInternetGateways]
+):
+    list = async_raw_response(AsyncPublicInternetGateways.list)
+    create = async_raw_response(AsyncPublicInternetGateways.create)
+    retrieve = async_raw_response(AsyncPublicInternetGateways.retrieve)
+    delete = async_raw_response(AsyncPublicInternetGateways.delete)
+
+
+class AsyncPublicInternetGatewaysWithStreamingResponse(
+    StreamingResponseView[AsyncPublicInternetGateways]
+):
+    list = async_streamed_response(AsyncPublicInternetGateways.list)
+    create = async_streamed_response(AsyncPublicInternetGateways.create)
+    retrieve = async_streamed_response(AsyncPublicInternetGateways.retrieve)
+    delete = async_streamed_response(AsyncPublicInternetGateways.delete)

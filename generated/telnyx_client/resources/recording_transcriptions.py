@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         RecordingTranscriptionRetrieveResponse,
     )
 
-__all__ = ["RecordingTranscriptions", "AsyncRecordingTranscriptions"]
+__all__ = [
+    "RecordingTranscriptions",
+    "RecordingTranscriptionsWithRawResponse",
+    "RecordingTranscriptionsWithStreamingResponse",
+    "AsyncRecordingTranscriptions",
+    "AsyncRecordingTranscriptionsWithRawResponse",
+    "AsyncRecordingTranscriptionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -74,7 +93,10 @@ class RecordingTranscriptions(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: RecordingTranscriptionListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[RecordingTranscription]:
         """List all recording transcriptions
 
@@ -97,13 +119,17 @@ class RecordingTranscriptions(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         recording_transcription_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RecordingTranscriptionRetrieveResponse:
         """Retrieve a recording transcription
 
@@ -121,13 +147,17 @@ class RecordingTranscriptions(SyncAPIResource):
             path={
                 "recording_transcription_id": recording_transcription_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         recording_transcription_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RecordingTranscriptionDeleteResponse:
         """Delete a recording transcription
 
@@ -145,8 +175,18 @@ class RecordingTranscriptions(SyncAPIResource):
             path={
                 "recording_transcription_id": recording_transcription_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RecordingTranscriptionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RecordingTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RecordingTranscriptionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RecordingTranscriptionsWithStreamingResponse(self)
 
 
 class AsyncRecordingTranscriptions(AsyncAPIResource):
@@ -155,3 +195,45 @@ class AsyncRecordingTranscriptions(AsyncAPIResource):
     list = async_pager(RecordingTranscriptions.list)
     retrieve = async_method(RecordingTranscriptions.retrieve)
     delete = async_method(RecordingTranscriptions.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRecordingTranscriptionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRecordingTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncRecordingTranscriptionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRecordingTranscriptionsWithStreamingResponse(self)
+
+
+class RecordingTranscriptionsWithRawResponse(RawResponseView[RecordingTranscriptions]):
+    list = raw_response(RecordingTranscriptions.list)
+    retrieve = raw_response(RecordingTranscriptions.retrieve)
+    delete = raw_response(RecordingTranscriptions.delete)
+
+
+class RecordingTranscriptionsWithStreamingResponse(
+    StreamingResponseView[RecordingTranscriptions]
+):
+    list = streamed_response(RecordingTranscriptions.list)
+    retrieve = streamed_response(RecordingTranscriptions.retrieve)
+    delete = streamed_response(RecordingTranscriptions.delete)
+
+
+class AsyncRecordingTranscriptionsWithRawResponse(
+    RawResponseView[AsyncRecordingTranscriptions]
+):
+    list = async_raw_response(AsyncRecordingTranscriptions.list)
+    retrieve = async_raw_response(AsyncRecordingTranscriptions.retrieve)
+    delete = async_raw_response(AsyncRecordingTranscriptions.delete)
+
+
+class AsyncRecordingTranscriptionsWithStreamingResponse(
+    StreamingResponseView[AsyncRecordingTranscriptions]
+):
+    list = async_streamed_response(AsyncRecordingTranscriptions.list)
+    retrieve = async_streamed_response(AsyncRecordingTranscriptions.retrieve)
+    delete = async_streamed_response(AsyncRecordingTranscriptions.delete)

@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.regions_types import RegionListResponse
 
-__all__ = ["Regions", "AsyncRegions"]
+__all__ = [
+    "Regions",
+    "RegionsWithRawResponse",
+    "RegionsWithStreamingResponse",
+    "AsyncRegions",
+    "AsyncRegionsWithRawResponse",
+    "AsyncRegionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -31,7 +53,11 @@ class Regions(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RegionListResponse:
         """List all regions and the interfaces that region supports
 
@@ -40,11 +66,47 @@ class Regions(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RegionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RegionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RegionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RegionsWithStreamingResponse(self)
 
 
 class AsyncRegions(AsyncAPIResource):
     """Regions"""
 
     list = async_method(Regions.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRegionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRegionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRegionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRegionsWithStreamingResponse(self)
+
+
+class RegionsWithRawResponse(RawResponseView[Regions]):
+    list = raw_response(Regions.list)
+
+
+class RegionsWithStreamingResponse(StreamingResponseView[Regions]):
+    list = streamed_response(Regions.list)
+
+
+class AsyncRegionsWithRawResponse(RawResponseView[AsyncRegions]):
+    list = async_raw_response(AsyncRegions.list)
+
+
+class AsyncRegionsWithStreamingResponse(StreamingResponseView[AsyncRegions]):
+    list = async_streamed_response(AsyncRegions.list)

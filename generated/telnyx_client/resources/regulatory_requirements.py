@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         RegulatoryRequirementRetrieveResponse,
     )
 
-__all__ = ["RegulatoryRequirementsResource", "AsyncRegulatoryRequirementsResource"]
+__all__ = [
+    "RegulatoryRequirementsResource",
+    "RegulatoryRequirementsResourceWithRawResponse",
+    "RegulatoryRequirementsResourceWithStreamingResponse",
+    "AsyncRegulatoryRequirementsResource",
+    "AsyncRegulatoryRequirementsResourceWithRawResponse",
+    "AsyncRegulatoryRequirementsResourceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -38,7 +61,10 @@ class RegulatoryRequirementsResource(SyncAPIResource):
         self,
         *,
         filter: RegulatoryRequirementRetrieveFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RegulatoryRequirementRetrieveResponse:
         """Retrieve regulatory requirements
 
@@ -55,11 +81,59 @@ class RegulatoryRequirementsResource(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RegulatoryRequirementsResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RegulatoryRequirementsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> RegulatoryRequirementsResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RegulatoryRequirementsResourceWithStreamingResponse(self)
 
 
 class AsyncRegulatoryRequirementsResource(AsyncAPIResource):
     """Regulatory Requirements"""
 
     retrieve = async_method(RegulatoryRequirementsResource.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRegulatoryRequirementsResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRegulatoryRequirementsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncRegulatoryRequirementsResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRegulatoryRequirementsResourceWithStreamingResponse(self)
+
+
+class RegulatoryRequirementsResourceWithRawResponse(
+    RawResponseView[RegulatoryRequirementsResource]
+):
+    retrieve = raw_response(RegulatoryRequirementsResource.retrieve)
+
+
+class RegulatoryRequirementsResourceWithStreamingResponse(
+    StreamingResponseView[RegulatoryRequirementsResource]
+):
+    retrieve = streamed_response(RegulatoryRequirementsResource.retrieve)
+
+
+class AsyncRegulatoryRequirementsResourceWithRawResponse(
+    RawResponseView[AsyncRegulatoryRequirementsResource]
+):
+    retrieve = async_raw_response(AsyncRegulatoryRequirementsResource.retrieve)
+
+
+class AsyncRegulatoryRequirementsResourceWithStreamingResponse(
+    StreamingResponseView[AsyncRegulatoryRequirementsResource]
+):
+    retrieve = async_streamed_response(AsyncRegulatoryRequirementsResource.retrieve)

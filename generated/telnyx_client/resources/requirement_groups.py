@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,14 @@ if TYPE_CHECKING:
         RequirementGroupUpdateRegulatoryRequirementsItem,
     )
 
-__all__ = ["RequirementGroups", "AsyncRequirementGroups"]
+__all__ = [
+    "RequirementGroups",
+    "RequirementGroupsWithRawResponse",
+    "RequirementGroupsWithStreamingResponse",
+    "AsyncRequirementGroups",
+    "AsyncRequirementGroupsWithRawResponse",
+    "AsyncRequirementGroupsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -65,7 +88,10 @@ class RequirementGroups(SyncAPIResource):
         self,
         *,
         filter: RequirementGroupListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> List[RequirementGroup]:
         """List requirement groups
 
@@ -82,7 +108,7 @@ class RequirementGroups(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -97,7 +123,10 @@ class RequirementGroups(SyncAPIResource):
         regulatory_requirements: (
             List[RequirementGroupCreateRegulatoryRequirementsItem] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RequirementGroup:
         """Create a new requirement group
 
@@ -124,13 +153,17 @@ class RequirementGroups(SyncAPIResource):
                 "phone_number_type": phone_number_type,
                 "regulatory_requirements": regulatory_requirements,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RequirementGroup:
         """Get a single requirement group by ID
 
@@ -145,13 +178,17 @@ class RequirementGroups(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RequirementGroup:
         """Delete a requirement group by ID
 
@@ -166,7 +203,7 @@ class RequirementGroups(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -177,7 +214,10 @@ class RequirementGroups(SyncAPIResource):
         regulatory_requirements: (
             List[RequirementGroupUpdateRegulatoryRequirementsItem] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RequirementGroup:
         """Update requirement values in requirement group
 
@@ -200,13 +240,17 @@ class RequirementGroups(SyncAPIResource):
                 "customer_reference": customer_reference,
                 "regulatory_requirements": regulatory_requirements,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def submit_for_approval(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RequirementGroup:
         """Submit a Requirement Group for Approval
 
@@ -221,8 +265,18 @@ class RequirementGroups(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RequirementGroupsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RequirementGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RequirementGroupsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RequirementGroupsWithStreamingResponse(self)
 
 
 class AsyncRequirementGroups(AsyncAPIResource):
@@ -234,3 +288,53 @@ class AsyncRequirementGroups(AsyncAPIResource):
     delete = async_method(RequirementGroups.delete)
     update = async_method(RequirementGroups.update)
     submit_for_approval = async_method(RequirementGroups.submit_for_approval)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRequirementGroupsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRequirementGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRequirementGroupsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRequirementGroupsWithStreamingResponse(self)
+
+
+class RequirementGroupsWithRawResponse(RawResponseView[RequirementGroups]):
+    list = raw_response(RequirementGroups.list)
+    create = raw_response(RequirementGroups.create)
+    retrieve = raw_response(RequirementGroups.retrieve)
+    delete = raw_response(RequirementGroups.delete)
+    update = raw_response(RequirementGroups.update)
+    submit_for_approval = raw_response(RequirementGroups.submit_for_approval)
+
+
+class RequirementGroupsWithStreamingResponse(StreamingResponseView[RequirementGroups]):
+    list = streamed_response(RequirementGroups.list)
+    create = streamed_response(RequirementGroups.create)
+    retrieve = streamed_response(RequirementGroups.retrieve)
+    delete = streamed_response(RequirementGroups.delete)
+    update = streamed_response(RequirementGroups.update)
+    submit_for_approval = streamed_response(RequirementGroups.submit_for_approval)
+
+
+class AsyncRequirementGroupsWithRawResponse(RawResponseView[AsyncRequirementGroups]):
+    list = async_raw_response(AsyncRequirementGroups.list)
+    create = async_raw_response(AsyncRequirementGroups.create)
+    retrieve = async_raw_response(AsyncRequirementGroups.retrieve)
+    delete = async_raw_response(AsyncRequirementGroups.delete)
+    update = async_raw_response(AsyncRequirementGroups.update)
+    submit_for_approval = async_raw_response(AsyncRequirementGroups.submit_for_approval)
+
+
+class AsyncRequirementGroupsWithStreamingResponse(
+    StreamingResponseView[AsyncRequirementGroups]
+):
+    list = async_streamed_response(AsyncRequirementGroups.list)
+    create = async_streamed_response(AsyncRequirementGroups.create)
+    retrieve = async_streamed_response(AsyncRequirementGroups.retrieve)
+    delete = async_streamed_response(AsyncRequirementGroups.delete)
+    update = async_streamed_response(AsyncRequirementGroups.update)
+    submit_for_approval = async_streamed_response(
+        AsyncRequirementGroups.submit_for_approval
+    )

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +35,14 @@ if TYPE_CHECKING:
         RequirementTypeRetrieveResponse,
     )
 
-__all__ = ["RequirementTypes", "AsyncRequirementTypes"]
+__all__ = [
+    "RequirementTypes",
+    "RequirementTypesWithRawResponse",
+    "RequirementTypesWithStreamingResponse",
+    "AsyncRequirementTypes",
+    "AsyncRequirementTypesWithRawResponse",
+    "AsyncRequirementTypesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -55,7 +78,10 @@ class RequirementTypes(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RequirementTypeListResponse:
         """List all requirement types ordered by created_at descending
 
@@ -75,13 +101,17 @@ class RequirementTypes(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RequirementTypeRetrieveResponse:
         """Retrieve a requirement types
 
@@ -98,8 +128,18 @@ class RequirementTypes(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RequirementTypesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RequirementTypesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RequirementTypesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RequirementTypesWithStreamingResponse(self)
 
 
 class AsyncRequirementTypes(AsyncAPIResource):
@@ -107,3 +147,35 @@ class AsyncRequirementTypes(AsyncAPIResource):
 
     list = async_method(RequirementTypes.list)
     retrieve = async_method(RequirementTypes.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRequirementTypesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRequirementTypesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRequirementTypesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRequirementTypesWithStreamingResponse(self)
+
+
+class RequirementTypesWithRawResponse(RawResponseView[RequirementTypes]):
+    list = raw_response(RequirementTypes.list)
+    retrieve = raw_response(RequirementTypes.retrieve)
+
+
+class RequirementTypesWithStreamingResponse(StreamingResponseView[RequirementTypes]):
+    list = streamed_response(RequirementTypes.list)
+    retrieve = streamed_response(RequirementTypes.retrieve)
+
+
+class AsyncRequirementTypesWithRawResponse(RawResponseView[AsyncRequirementTypes]):
+    list = async_raw_response(AsyncRequirementTypes.list)
+    retrieve = async_raw_response(AsyncRequirementTypes.retrieve)
+
+
+class AsyncRequirementTypesWithStreamingResponse(
+    StreamingResponseView[AsyncRequirementTypes]
+):
+    list = async_streamed_response(AsyncRequirementTypes.list)
+    retrieve = async_streamed_response(AsyncRequirementTypes.retrieve)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.video_region import VideoRegionParam
 
-__all__ = ["RoomCompositions", "AsyncRoomCompositions"]
+__all__ = [
+    "RoomCompositions",
+    "RoomCompositionsWithRawResponse",
+    "RoomCompositionsWithStreamingResponse",
+    "AsyncRoomCompositions",
+    "AsyncRoomCompositionsWithRawResponse",
+    "AsyncRoomCompositionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -76,7 +95,10 @@ class RoomCompositions(SyncAPIResource):
         filter: RoomCompositionListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[RoomComposition]:
         """View a list of room compositions.
 
@@ -99,7 +121,7 @@ class RoomCompositions(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -112,7 +134,10 @@ class RoomCompositions(SyncAPIResource):
         webhook_event_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomCompositionCreateResponse:
         """Create a room composition.
 
@@ -155,13 +180,17 @@ class RoomCompositions(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         room_composition_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomCompositionRetrieveResponse:
         """View a room composition.
 
@@ -176,13 +205,17 @@ class RoomCompositions(SyncAPIResource):
             path={
                 "room_composition_id": room_composition_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         room_composition_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a room composition.
 
@@ -199,8 +232,18 @@ class RoomCompositions(SyncAPIResource):
             path={
                 "room_composition_id": room_composition_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RoomCompositionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RoomCompositionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RoomCompositionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RoomCompositionsWithStreamingResponse(self)
 
 
 class AsyncRoomCompositions(AsyncAPIResource):
@@ -210,3 +253,43 @@ class AsyncRoomCompositions(AsyncAPIResource):
     create = async_method(RoomCompositions.create)
     retrieve = async_method(RoomCompositions.retrieve)
     delete = async_method(RoomCompositions.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRoomCompositionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRoomCompositionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRoomCompositionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRoomCompositionsWithStreamingResponse(self)
+
+
+class RoomCompositionsWithRawResponse(RawResponseView[RoomCompositions]):
+    list = raw_response(RoomCompositions.list)
+    create = raw_response(RoomCompositions.create)
+    retrieve = raw_response(RoomCompositions.retrieve)
+    delete = raw_response(RoomCompositions.delete)
+
+
+class RoomCompositionsWithStreamingResponse(StreamingResponseView[RoomCompositions]):
+    list = streamed_response(RoomCompositions.list)
+    create = streamed_response(RoomCompositions.create)
+    retrieve = streamed_response(RoomCompositions.retrieve)
+    delete = streamed_response(RoomCompositions.delete)
+
+
+class AsyncRoomCompositionsWithRawResponse(RawResponseView[AsyncRoomCompositions]):
+    list = async_raw_response(AsyncRoomCompositions.list)
+    create = async_raw_response(AsyncRoomCompositions.create)
+    retrieve = async_raw_response(AsyncRoomCompositions.retrieve)
+    delete = async_raw_response(AsyncRoomCompositions.delete)
+
+
+class AsyncRoomCompositionsWithStreamingResponse(
+    StreamingResponseView[AsyncRoomCompositions]
+):
+    list = async_streamed_response(AsyncRoomCompositions.list)
+    create = async_streamed_response(AsyncRoomCompositions.create)
+    retrieve = async_streamed_response(AsyncRoomCompositions.retrieve)
+    delete = async_streamed_response(AsyncRoomCompositions.delete)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -26,7 +38,14 @@ if TYPE_CHECKING:
         RoomParticipantRetrieveResponse,
     )
 
-__all__ = ["RoomParticipants", "AsyncRoomParticipants"]
+__all__ = [
+    "RoomParticipants",
+    "RoomParticipantsWithRawResponse",
+    "RoomParticipantsWithStreamingResponse",
+    "AsyncRoomParticipants",
+    "AsyncRoomParticipantsWithRawResponse",
+    "AsyncRoomParticipantsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -62,7 +81,10 @@ class RoomParticipants(SyncAPIResource):
         filter: RoomParticipantListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[RoomParticipant]:
         """View a list of room participants.
 
@@ -88,13 +110,17 @@ class RoomParticipants(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         room_participant_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomParticipantRetrieveResponse:
         """View a room participant.
 
@@ -109,8 +135,18 @@ class RoomParticipants(SyncAPIResource):
             path={
                 "room_participant_id": room_participant_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RoomParticipantsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RoomParticipantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RoomParticipantsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RoomParticipantsWithStreamingResponse(self)
 
 
 class AsyncRoomParticipants(AsyncAPIResource):
@@ -118,3 +154,35 @@ class AsyncRoomParticipants(AsyncAPIResource):
 
     list = async_pager(RoomParticipants.list)
     retrieve = async_method(RoomParticipants.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRoomParticipantsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRoomParticipantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRoomParticipantsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRoomParticipantsWithStreamingResponse(self)
+
+
+class RoomParticipantsWithRawResponse(RawResponseView[RoomParticipants]):
+    list = raw_response(RoomParticipants.list)
+    retrieve = raw_response(RoomParticipants.retrieve)
+
+
+class RoomParticipantsWithStreamingResponse(StreamingResponseView[RoomParticipants]):
+    list = streamed_response(RoomParticipants.list)
+    retrieve = streamed_response(RoomParticipants.retrieve)
+
+
+class AsyncRoomParticipantsWithRawResponse(RawResponseView[AsyncRoomParticipants]):
+    list = async_raw_response(AsyncRoomParticipants.list)
+    retrieve = async_raw_response(AsyncRoomParticipants.retrieve)
+
+
+class AsyncRoomParticipantsWithStreamingResponse(
+    StreamingResponseView[AsyncRoomParticipants]
+):
+    list = async_streamed_response(AsyncRoomParticipants.list)
+    retrieve = async_streamed_response(AsyncRoomParticipants.retrieve)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
         RoomRecordingRetrieveResponse,
     )
 
-__all__ = ["RoomRecordings", "AsyncRoomRecordings"]
+__all__ = [
+    "RoomRecordings",
+    "RoomRecordingsWithRawResponse",
+    "RoomRecordingsWithStreamingResponse",
+    "AsyncRoomRecordings",
+    "AsyncRoomRecordingsWithRawResponse",
+    "AsyncRoomRecordingsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -75,7 +94,10 @@ class RoomRecordings(SyncAPIResource):
         filter: RoomRecordingListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[RoomRecording]:
         """View a list of room recordings.
 
@@ -101,7 +123,7 @@ class RoomRecordings(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
@@ -110,7 +132,10 @@ class RoomRecordings(SyncAPIResource):
         filter: RoomRecordingDeleteFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomRecordingDeleteResponse:
         """Delete several room recordings in a bulk.
 
@@ -136,13 +161,17 @@ class RoomRecordings(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         room_recording_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomRecordingRetrieveResponse:
         """View a room recording.
 
@@ -157,13 +186,17 @@ class RoomRecordings(SyncAPIResource):
             path={
                 "room_recording_id": room_recording_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete_room_recording(
         self,
         room_recording_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a room recording.
 
@@ -180,8 +213,18 @@ class RoomRecordings(SyncAPIResource):
             path={
                 "room_recording_id": room_recording_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RoomRecordingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RoomRecordingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RoomRecordingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RoomRecordingsWithStreamingResponse(self)
 
 
 class AsyncRoomRecordings(AsyncAPIResource):
@@ -191,3 +234,47 @@ class AsyncRoomRecordings(AsyncAPIResource):
     delete = async_method(RoomRecordings.delete)
     retrieve = async_method(RoomRecordings.retrieve)
     delete_room_recording = async_method(RoomRecordings.delete_room_recording)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRoomRecordingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRoomRecordingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRoomRecordingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRoomRecordingsWithStreamingResponse(self)
+
+
+class RoomRecordingsWithRawResponse(RawResponseView[RoomRecordings]):
+    list = raw_response(RoomRecordings.list)
+    delete = raw_response(RoomRecordings.delete)
+    retrieve = raw_response(RoomRecordings.retrieve)
+    delete_room_recording = raw_response(RoomRecordings.delete_room_recording)
+
+
+class RoomRecordingsWithStreamingResponse(StreamingResponseView[RoomRecordings]):
+    list = streamed_response(RoomRecordings.list)
+    delete = streamed_response(RoomRecordings.delete)
+    retrieve = streamed_response(RoomRecordings.retrieve)
+    delete_room_recording = streamed_response(RoomRecordings.delete_room_recording)
+
+
+class AsyncRoomRecordingsWithRawResponse(RawResponseView[AsyncRoomRecordings]):
+    list = async_raw_response(AsyncRoomRecordings.list)
+    delete = async_raw_response(AsyncRoomRecordings.delete)
+    retrieve = async_raw_response(AsyncRoomRecordings.retrieve)
+    delete_room_recording = async_raw_response(
+        AsyncRoomRecordings.delete_room_recording
+    )
+
+
+class AsyncRoomRecordingsWithStreamingResponse(
+    StreamingResponseView[AsyncRoomRecordings]
+):
+    list = async_streamed_response(AsyncRoomRecordings.list)
+    delete = async_streamed_response(AsyncRoomRecordings.delete)
+    retrieve = async_streamed_response(AsyncRoomRecordings.retrieve)
+    delete_room_recording = async_streamed_response(
+        AsyncRoomRecordings.delete_room_recording
+    )

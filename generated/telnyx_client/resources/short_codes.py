@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         ShortCodeUpdateResponse,
     )
 
-__all__ = ["ShortCodes", "AsyncShortCodes"]
+__all__ = [
+    "ShortCodes",
+    "ShortCodesWithRawResponse",
+    "ShortCodesWithStreamingResponse",
+    "AsyncShortCodes",
+    "AsyncShortCodesWithRawResponse",
+    "AsyncShortCodesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -69,7 +88,10 @@ class ShortCodes(SyncAPIResource):
         filter: ShortCodeListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ShortCode]:
         """List short codes
 
@@ -91,13 +113,17 @@ class ShortCodes(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ShortCodeRetrieveResponse:
         """Retrieve a short code
 
@@ -112,7 +138,7 @@ class ShortCodes(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -121,7 +147,10 @@ class ShortCodes(SyncAPIResource):
         *,
         messaging_profile_id: str,
         tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ShortCodeUpdateResponse:
         """Update short code
 
@@ -148,8 +177,18 @@ class ShortCodes(SyncAPIResource):
                 "messaging_profile_id": messaging_profile_id,
                 "tags": tags,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ShortCodesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ShortCodesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ShortCodesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ShortCodesWithStreamingResponse(self)
 
 
 class AsyncShortCodes(AsyncAPIResource):
@@ -158,3 +197,37 @@ class AsyncShortCodes(AsyncAPIResource):
     list = async_pager(ShortCodes.list)
     retrieve = async_method(ShortCodes.retrieve)
     update = async_method(ShortCodes.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncShortCodesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncShortCodesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncShortCodesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncShortCodesWithStreamingResponse(self)
+
+
+class ShortCodesWithRawResponse(RawResponseView[ShortCodes]):
+    list = raw_response(ShortCodes.list)
+    retrieve = raw_response(ShortCodes.retrieve)
+    update = raw_response(ShortCodes.update)
+
+
+class ShortCodesWithStreamingResponse(StreamingResponseView[ShortCodes]):
+    list = streamed_response(ShortCodes.list)
+    retrieve = streamed_response(ShortCodes.retrieve)
+    update = streamed_response(ShortCodes.update)
+
+
+class AsyncShortCodesWithRawResponse(RawResponseView[AsyncShortCodes]):
+    list = async_raw_response(AsyncShortCodes.list)
+    retrieve = async_raw_response(AsyncShortCodes.retrieve)
+    update = async_raw_response(AsyncShortCodes.update)
+
+
+class AsyncShortCodesWithStreamingResponse(StreamingResponseView[AsyncShortCodes]):
+    list = async_streamed_response(AsyncShortCodes.list)
+    retrieve = async_streamed_response(AsyncShortCodes.retrieve)
+    update = async_streamed_response(AsyncShortCodes.update)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         SimCardActionRetrieveResponse,
     )
 
-__all__ = ["SimCardActions", "AsyncSimCardActions"]
+__all__ = [
+    "SimCardActions",
+    "SimCardActionsWithRawResponse",
+    "SimCardActionsWithStreamingResponse",
+    "AsyncSimCardActions",
+    "AsyncSimCardActionsWithRawResponse",
+    "AsyncSimCardActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -64,7 +83,10 @@ class SimCardActions(SyncAPIResource):
         *,
         filter: SimCardActionListFilter | NotGiven = NOT_GIVEN,
         page: SimCardActionListPage | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[SimCardAction]:
         """List SIM card actions
 
@@ -89,13 +111,17 @@ class SimCardActions(SyncAPIResource):
                 "filter": filter,
                 "page": page,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardActionRetrieveResponse:
         """Get SIM card action details
 
@@ -113,8 +139,18 @@ class SimCardActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SimCardActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SimCardActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SimCardActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SimCardActionsWithStreamingResponse(self)
 
 
 class AsyncSimCardActions(AsyncAPIResource):
@@ -124,3 +160,35 @@ class AsyncSimCardActions(AsyncAPIResource):
 
     list = async_pager(SimCardActions.list)
     retrieve = async_method(SimCardActions.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSimCardActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSimCardActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSimCardActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSimCardActionsWithStreamingResponse(self)
+
+
+class SimCardActionsWithRawResponse(RawResponseView[SimCardActions]):
+    list = raw_response(SimCardActions.list)
+    retrieve = raw_response(SimCardActions.retrieve)
+
+
+class SimCardActionsWithStreamingResponse(StreamingResponseView[SimCardActions]):
+    list = streamed_response(SimCardActions.list)
+    retrieve = streamed_response(SimCardActions.retrieve)
+
+
+class AsyncSimCardActionsWithRawResponse(RawResponseView[AsyncSimCardActions]):
+    list = async_raw_response(AsyncSimCardActions.list)
+    retrieve = async_raw_response(AsyncSimCardActions.retrieve)
+
+
+class AsyncSimCardActionsWithStreamingResponse(
+    StreamingResponseView[AsyncSimCardActions]
+):
+    list = async_streamed_response(AsyncSimCardActions.list)
+    retrieve = async_streamed_response(AsyncSimCardActions.retrieve)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -32,7 +44,14 @@ if TYPE_CHECKING:
         SimCardDataUsageNotificationUpdateThreshold,
     )
 
-__all__ = ["SimCardDataUsageNotifications", "AsyncSimCardDataUsageNotifications"]
+__all__ = [
+    "SimCardDataUsageNotifications",
+    "SimCardDataUsageNotificationsWithRawResponse",
+    "SimCardDataUsageNotificationsWithStreamingResponse",
+    "AsyncSimCardDataUsageNotifications",
+    "AsyncSimCardDataUsageNotificationsWithRawResponse",
+    "AsyncSimCardDataUsageNotificationsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -97,7 +116,10 @@ class SimCardDataUsageNotifications(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter_sim_card_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[SimCardDataUsageNotification]:
         """List SIM card data usage notifications
 
@@ -121,7 +143,7 @@ class SimCardDataUsageNotifications(SyncAPIResource):
                 "page[size]": page_size,
                 "filter[sim_card_id]": filter_sim_card_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -129,7 +151,10 @@ class SimCardDataUsageNotifications(SyncAPIResource):
         *,
         sim_card_id: str,
         threshold: SimCardDataUsageNotificationCreateThreshold,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardDataUsageNotificationCreateResponse:
         """Create a new SIM card data usage notification
 
@@ -149,13 +174,17 @@ class SimCardDataUsageNotifications(SyncAPIResource):
                 "sim_card_id": sim_card_id,
                 "threshold": threshold,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardDataUsageNotificationRetrieveResponse:
         """Get a single SIM card data usage notification
 
@@ -170,13 +199,17 @@ class SimCardDataUsageNotifications(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardDataUsageNotificationDeleteResponse:
         """Delete SIM card data usage notifications
 
@@ -193,7 +226,7 @@ class SimCardDataUsageNotifications(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -202,7 +235,10 @@ class SimCardDataUsageNotifications(SyncAPIResource):
         *,
         sim_card_id: str | NotGiven = NOT_GIVEN,
         threshold: SimCardDataUsageNotificationUpdateThreshold | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardDataUsageNotificationUpdateResponse:
         """Updates information for a SIM Card Data Usage Notification
 
@@ -225,8 +261,20 @@ class SimCardDataUsageNotifications(SyncAPIResource):
                 "sim_card_id": sim_card_id,
                 "threshold": threshold,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SimCardDataUsageNotificationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SimCardDataUsageNotificationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> SimCardDataUsageNotificationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SimCardDataUsageNotificationsWithStreamingResponse(self)
 
 
 class AsyncSimCardDataUsageNotifications(AsyncAPIResource):
@@ -237,3 +285,55 @@ class AsyncSimCardDataUsageNotifications(AsyncAPIResource):
     retrieve = async_method(SimCardDataUsageNotifications.retrieve)
     delete = async_method(SimCardDataUsageNotifications.delete)
     update = async_method(SimCardDataUsageNotifications.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSimCardDataUsageNotificationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSimCardDataUsageNotificationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncSimCardDataUsageNotificationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSimCardDataUsageNotificationsWithStreamingResponse(self)
+
+
+class SimCardDataUsageNotificationsWithRawResponse(
+    RawResponseView[SimCardDataUsageNotifications]
+):
+    list = raw_response(SimCardDataUsageNotifications.list)
+    create = raw_response(SimCardDataUsageNotifications.create)
+    retrieve = raw_response(SimCardDataUsageNotifications.retrieve)
+    delete = raw_response(SimCardDataUsageNotifications.delete)
+    update = raw_response(SimCardDataUsageNotifications.update)
+
+
+class SimCardDataUsageNotificationsWithStreamingResponse(
+    StreamingResponseView[SimCardDataUsageNotifications]
+):
+    list = streamed_response(SimCardDataUsageNotifications.list)
+    create = streamed_response(SimCardDataUsageNotifications.create)
+    retrieve = streamed_response(SimCardDataUsageNotifications.retrieve)
+    delete = streamed_response(SimCardDataUsageNotifications.delete)
+    update = streamed_response(SimCardDataUsageNotifications.update)
+
+
+class AsyncSimCardDataUsageNotificationsWithRawResponse(
+    RawResponseView[AsyncSimCardDataUsageNotifications]
+):
+    list = async_raw_response(AsyncSimCardDataUsageNotifications.list)
+    create = async_raw_response(AsyncSimCardDataUsageNotifications.create)
+    retrieve = async_raw_response(AsyncSimCardDataUsageNotifications.retrieve)
+    delete = async_raw_response(AsyncSimCardDataUsageNotifications.delete)
+    update = async_raw_response(AsyncSimCardDataUsageNotifications.update)
+
+
+class AsyncSimCardDataUsageNotificationsWithStreamingResponse(
+    StreamingResponseView[AsyncSimCardDataUsageNotifications]
+):
+    list = async_streamed_response(AsyncSimCardDataUsageNotifications.list)
+    create = async_streamed_response(AsyncSimCardDataUsageNotifications.create)
+    retrieve = async_streamed_response(AsyncSimCardDataUsageNotifications.retrieve)
+    delete = async_streamed_response(AsyncSimCardDataUsageNotifications.delete)
+    update = async_streamed_response(AsyncSimCardDataUsageNotifications.update)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -25,7 +37,14 @@ if TYPE_CHECKING:
         SimCardGroupActionRetrieveResponse,
     )
 
-__all__ = ["SimCardGroupActions", "AsyncSimCardGroupActions"]
+__all__ = [
+    "SimCardGroupActions",
+    "SimCardGroupActionsWithRawResponse",
+    "SimCardGroupActionsWithStreamingResponse",
+    "AsyncSimCardGroupActions",
+    "AsyncSimCardGroupActionsWithRawResponse",
+    "AsyncSimCardGroupActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -75,7 +94,10 @@ class SimCardGroupActions(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[SimCardGroupAction]:
         """List SIM card group actions
 
@@ -106,13 +128,17 @@ class SimCardGroupActions(SyncAPIResource):
                 "filter[status]": filter_status,
                 "filter[type]": filter_type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardGroupActionRetrieveResponse:
         """Get SIM card group action details
 
@@ -130,8 +156,18 @@ class SimCardGroupActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SimCardGroupActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SimCardGroupActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SimCardGroupActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SimCardGroupActionsWithStreamingResponse(self)
 
 
 class AsyncSimCardGroupActions(AsyncAPIResource):
@@ -139,3 +175,39 @@ class AsyncSimCardGroupActions(AsyncAPIResource):
 
     list = async_pager(SimCardGroupActions.list)
     retrieve = async_method(SimCardGroupActions.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSimCardGroupActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSimCardGroupActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSimCardGroupActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSimCardGroupActionsWithStreamingResponse(self)
+
+
+class SimCardGroupActionsWithRawResponse(RawResponseView[SimCardGroupActions]):
+    list = raw_response(SimCardGroupActions.list)
+    retrieve = raw_response(SimCardGroupActions.retrieve)
+
+
+class SimCardGroupActionsWithStreamingResponse(
+    StreamingResponseView[SimCardGroupActions]
+):
+    list = streamed_response(SimCardGroupActions.list)
+    retrieve = streamed_response(SimCardGroupActions.retrieve)
+
+
+class AsyncSimCardGroupActionsWithRawResponse(
+    RawResponseView[AsyncSimCardGroupActions]
+):
+    list = async_raw_response(AsyncSimCardGroupActions.list)
+    retrieve = async_raw_response(AsyncSimCardGroupActions.retrieve)
+
+
+class AsyncSimCardGroupActionsWithStreamingResponse(
+    StreamingResponseView[AsyncSimCardGroupActions]
+):
+    list = async_streamed_response(AsyncSimCardGroupActions.list)
+    retrieve = async_streamed_response(AsyncSimCardGroupActions.retrieve)

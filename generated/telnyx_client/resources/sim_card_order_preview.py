@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         SimCardOrderPreviewCreateResponse,
     )
 
-__all__ = ["SimCardOrderPreviewResource", "AsyncSimCardOrderPreviewResource"]
+__all__ = [
+    "SimCardOrderPreviewResource",
+    "SimCardOrderPreviewResourceWithRawResponse",
+    "SimCardOrderPreviewResourceWithStreamingResponse",
+    "AsyncSimCardOrderPreviewResource",
+    "AsyncSimCardOrderPreviewResourceWithRawResponse",
+    "AsyncSimCardOrderPreviewResourceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -37,7 +59,10 @@ class SimCardOrderPreviewResource(SyncAPIResource):
         *,
         address_id: str,
         quantity: int,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardOrderPreviewCreateResponse:
         """Preview SIM card orders
 
@@ -58,11 +83,59 @@ class SimCardOrderPreviewResource(SyncAPIResource):
                 "address_id": address_id,
                 "quantity": quantity,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SimCardOrderPreviewResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SimCardOrderPreviewResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> SimCardOrderPreviewResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SimCardOrderPreviewResourceWithStreamingResponse(self)
 
 
 class AsyncSimCardOrderPreviewResource(AsyncAPIResource):
     """SIM Card Orders operations"""
 
     create = async_method(SimCardOrderPreviewResource.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSimCardOrderPreviewResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSimCardOrderPreviewResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncSimCardOrderPreviewResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSimCardOrderPreviewResourceWithStreamingResponse(self)
+
+
+class SimCardOrderPreviewResourceWithRawResponse(
+    RawResponseView[SimCardOrderPreviewResource]
+):
+    create = raw_response(SimCardOrderPreviewResource.create)
+
+
+class SimCardOrderPreviewResourceWithStreamingResponse(
+    StreamingResponseView[SimCardOrderPreviewResource]
+):
+    create = streamed_response(SimCardOrderPreviewResource.create)
+
+
+class AsyncSimCardOrderPreviewResourceWithRawResponse(
+    RawResponseView[AsyncSimCardOrderPreviewResource]
+):
+    create = async_raw_response(AsyncSimCardOrderPreviewResource.create)
+
+
+class AsyncSimCardOrderPreviewResourceWithStreamingResponse(
+    StreamingResponseView[AsyncSimCardOrderPreviewResource]
+):
+    create = async_streamed_response(AsyncSimCardOrderPreviewResource.create)

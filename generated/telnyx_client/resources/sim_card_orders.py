@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
         SimCardOrderRetrieveResponse,
     )
 
-__all__ = ["SimCardOrders", "AsyncSimCardOrders"]
+__all__ = [
+    "SimCardOrders",
+    "SimCardOrdersWithRawResponse",
+    "SimCardOrdersWithStreamingResponse",
+    "AsyncSimCardOrders",
+    "AsyncSimCardOrdersWithRawResponse",
+    "AsyncSimCardOrdersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -69,7 +88,10 @@ class SimCardOrders(SyncAPIResource):
         *,
         filter: SimCardOrderListFilter | NotGiven = NOT_GIVEN,
         page: SimCardOrderListPage | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[SimCardOrder]:
         """Get all SIM card orders according to filters.
 
@@ -94,7 +116,7 @@ class SimCardOrders(SyncAPIResource):
                 "filter": filter,
                 "page": page,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -102,7 +124,10 @@ class SimCardOrders(SyncAPIResource):
         *,
         address_id: str,
         quantity: int,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardOrderCreateResponse:
         """Create a SIM card order
 
@@ -122,13 +147,17 @@ class SimCardOrders(SyncAPIResource):
                 "address_id": address_id,
                 "quantity": quantity,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardOrderRetrieveResponse:
         """Get a single SIM card order by its ID.
 
@@ -143,8 +172,18 @@ class SimCardOrders(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SimCardOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SimCardOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SimCardOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SimCardOrdersWithStreamingResponse(self)
 
 
 class AsyncSimCardOrders(AsyncAPIResource):
@@ -153,3 +192,39 @@ class AsyncSimCardOrders(AsyncAPIResource):
     list = async_pager(SimCardOrders.list)
     create = async_method(SimCardOrders.create)
     retrieve = async_method(SimCardOrders.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSimCardOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSimCardOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSimCardOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSimCardOrdersWithStreamingResponse(self)
+
+
+class SimCardOrdersWithRawResponse(RawResponseView[SimCardOrders]):
+    list = raw_response(SimCardOrders.list)
+    create = raw_response(SimCardOrders.create)
+    retrieve = raw_response(SimCardOrders.retrieve)
+
+
+class SimCardOrdersWithStreamingResponse(StreamingResponseView[SimCardOrders]):
+    list = streamed_response(SimCardOrders.list)
+    create = streamed_response(SimCardOrders.create)
+    retrieve = streamed_response(SimCardOrders.retrieve)
+
+
+class AsyncSimCardOrdersWithRawResponse(RawResponseView[AsyncSimCardOrders]):
+    list = async_raw_response(AsyncSimCardOrders.list)
+    create = async_raw_response(AsyncSimCardOrders.create)
+    retrieve = async_raw_response(AsyncSimCardOrders.retrieve)
+
+
+class AsyncSimCardOrdersWithStreamingResponse(
+    StreamingResponseView[AsyncSimCardOrders]
+):
+    list = async_streamed_response(AsyncSimCardOrders.list)
+    create = async_streamed_response(AsyncSimCardOrders.create)
+    retrieve = async_streamed_response(AsyncSimCardOrders.retrieve)

@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.sip_registration_status import SipRegistrationStatus
 
-__all__ = ["SipRegistrationStatusResource", "AsyncSipRegistrationStatusResource"]
+__all__ = [
+    "SipRegistrationStatusResource",
+    "SipRegistrationStatusResourceWithRawResponse",
+    "SipRegistrationStatusResourceWithStreamingResponse",
+    "AsyncSipRegistrationStatusResource",
+    "AsyncSipRegistrationStatusResourceWithRawResponse",
+    "AsyncSipRegistrationStatusResourceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -35,7 +58,10 @@ class SipRegistrationStatusResource(SyncAPIResource):
         credential_type: Literal["uac_external_credential", "telephony_credential"],
         connection_id: str | NotGiven = NOT_GIVEN,
         username: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SipRegistrationStatus:
         """SIP Registration Status
 
@@ -65,11 +91,59 @@ class SipRegistrationStatusResource(SyncAPIResource):
                 "connection_id": connection_id,
                 "username": username,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SipRegistrationStatusResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SipRegistrationStatusResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> SipRegistrationStatusResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SipRegistrationStatusResourceWithStreamingResponse(self)
 
 
 class AsyncSipRegistrationStatusResource(AsyncAPIResource):
     """UAC connection operations"""
 
     list = async_method(SipRegistrationStatusResource.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSipRegistrationStatusResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSipRegistrationStatusResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncSipRegistrationStatusResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSipRegistrationStatusResourceWithStreamingResponse(self)
+
+
+class SipRegistrationStatusResourceWithRawResponse(
+    RawResponseView[SipRegistrationStatusResource]
+):
+    list = raw_response(SipRegistrationStatusResource.list)
+
+
+class SipRegistrationStatusResourceWithStreamingResponse(
+    StreamingResponseView[SipRegistrationStatusResource]
+):
+    list = streamed_response(SipRegistrationStatusResource.list)
+
+
+class AsyncSipRegistrationStatusResourceWithRawResponse(
+    RawResponseView[AsyncSipRegistrationStatusResource]
+):
+    list = async_raw_response(AsyncSipRegistrationStatusResource.list)
+
+
+class AsyncSipRegistrationStatusResourceWithStreamingResponse(
+    StreamingResponseView[AsyncSipRegistrationStatusResource]
+):
+    list = async_streamed_response(AsyncSipRegistrationStatusResource.list)

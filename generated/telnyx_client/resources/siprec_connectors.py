@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.siprec_connector_response import SiprecConnectorResponse
 
-__all__ = ["SiprecConnectors", "AsyncSiprecConnectors"]
+__all__ = [
+    "SiprecConnectors",
+    "SiprecConnectorsWithRawResponse",
+    "SiprecConnectorsWithStreamingResponse",
+    "AsyncSiprecConnectors",
+    "AsyncSiprecConnectorsWithRawResponse",
+    "AsyncSiprecConnectorsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -54,7 +77,10 @@ class SiprecConnectors(SyncAPIResource):
         host: str,
         name: str,
         port: int,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SiprecConnectorResponse:
         """Create a SIPREC connector
 
@@ -81,13 +107,17 @@ class SiprecConnectors(SyncAPIResource):
                 "name": name,
                 "port": port,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         connector_name: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SiprecConnectorResponse:
         """Retrieve a SIPREC connector
 
@@ -104,7 +134,7 @@ class SiprecConnectors(SyncAPIResource):
             path={
                 "connector_name": connector_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -115,7 +145,10 @@ class SiprecConnectors(SyncAPIResource):
         host: str,
         name: str,
         port: int,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SiprecConnectorResponse:
         """Update a SIPREC connector
 
@@ -147,13 +180,17 @@ class SiprecConnectors(SyncAPIResource):
                 "name": name,
                 "port": port,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         connector_name: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a SIPREC connector
 
@@ -170,8 +207,18 @@ class SiprecConnectors(SyncAPIResource):
             path={
                 "connector_name": connector_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SiprecConnectorsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SiprecConnectorsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SiprecConnectorsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SiprecConnectorsWithStreamingResponse(self)
 
 
 class AsyncSiprecConnectors(AsyncAPIResource):
@@ -181,3 +228,43 @@ class AsyncSiprecConnectors(AsyncAPIResource):
     retrieve = async_method(SiprecConnectors.retrieve)
     update = async_method(SiprecConnectors.update)
     delete = async_method(SiprecConnectors.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSiprecConnectorsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSiprecConnectorsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSiprecConnectorsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSiprecConnectorsWithStreamingResponse(self)
+
+
+class SiprecConnectorsWithRawResponse(RawResponseView[SiprecConnectors]):
+    create = raw_response(SiprecConnectors.create)
+    retrieve = raw_response(SiprecConnectors.retrieve)
+    update = raw_response(SiprecConnectors.update)
+    delete = raw_response(SiprecConnectors.delete)
+
+
+class SiprecConnectorsWithStreamingResponse(StreamingResponseView[SiprecConnectors]):
+    create = streamed_response(SiprecConnectors.create)
+    retrieve = streamed_response(SiprecConnectors.retrieve)
+    update = streamed_response(SiprecConnectors.update)
+    delete = streamed_response(SiprecConnectors.delete)
+
+
+class AsyncSiprecConnectorsWithRawResponse(RawResponseView[AsyncSiprecConnectors]):
+    create = async_raw_response(AsyncSiprecConnectors.create)
+    retrieve = async_raw_response(AsyncSiprecConnectors.retrieve)
+    update = async_raw_response(AsyncSiprecConnectors.update)
+    delete = async_raw_response(AsyncSiprecConnectors.delete)
+
+
+class AsyncSiprecConnectorsWithStreamingResponse(
+    StreamingResponseView[AsyncSiprecConnectors]
+):
+    create = async_streamed_response(AsyncSiprecConnectors.create)
+    retrieve = async_streamed_response(AsyncSiprecConnectors.retrieve)
+    update = async_streamed_response(AsyncSiprecConnectors.update)
+    delete = async_streamed_response(AsyncSiprecConnectors.delete)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -28,7 +44,14 @@ if TYPE_CHECKING:
         UpdateRegulatoryRequirementParam,
     )
 
-__all__ = ["SubNumberOrders", "AsyncSubNumberOrders"]
+__all__ = [
+    "SubNumberOrders",
+    "SubNumberOrdersWithRawResponse",
+    "SubNumberOrdersWithStreamingResponse",
+    "AsyncSubNumberOrders",
+    "AsyncSubNumberOrdersWithRawResponse",
+    "AsyncSubNumberOrdersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -70,7 +93,10 @@ class SubNumberOrders(SyncAPIResource):
         self,
         *,
         filter: SubNumberOrderListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SubNumberOrderListResponse:
         """List sub number orders
 
@@ -89,7 +115,7 @@ class SubNumberOrders(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_requirement_group(
@@ -97,7 +123,10 @@ class SubNumberOrders(SyncAPIResource):
         id: str,
         *,
         requirement_group_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SubNumberOrderRequirementGroupResponse:
         """Update requirement group for a sub number order
 
@@ -117,7 +146,7 @@ class SubNumberOrders(SyncAPIResource):
             body={
                 "requirement_group_id": requirement_group_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -125,7 +154,10 @@ class SubNumberOrders(SyncAPIResource):
         sub_number_order_id: str,
         *,
         filter: SubNumberOrderRetrieveFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SubNumberOrderRetrieveResponse:
         """Retrieve a sub number order
 
@@ -148,7 +180,7 @@ class SubNumberOrders(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -158,7 +190,10 @@ class SubNumberOrders(SyncAPIResource):
         regulatory_requirements: (
             List[UpdateRegulatoryRequirementParam] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SubNumberOrderUpdateResponse:
         """Update a sub number order's requirements
 
@@ -180,13 +215,17 @@ class SubNumberOrders(SyncAPIResource):
             body={
                 "regulatory_requirements": regulatory_requirements,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_cancel(
         self,
         sub_number_order_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SubNumberOrderUpdateCancelResponse:
         """Cancel a sub number order
 
@@ -203,8 +242,18 @@ class SubNumberOrders(SyncAPIResource):
             path={
                 "sub_number_order_id": sub_number_order_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SubNumberOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SubNumberOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SubNumberOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SubNumberOrdersWithStreamingResponse(self)
 
 
 class AsyncSubNumberOrders(AsyncAPIResource):
@@ -215,3 +264,53 @@ class AsyncSubNumberOrders(AsyncAPIResource):
     retrieve = async_method(SubNumberOrders.retrieve)
     update = async_method(SubNumberOrders.update)
     update_cancel = async_method(SubNumberOrders.update_cancel)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSubNumberOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSubNumberOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSubNumberOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSubNumberOrdersWithStreamingResponse(self)
+
+
+class SubNumberOrdersWithRawResponse(RawResponseView[SubNumberOrders]):
+    list = raw_response(SubNumberOrders.list)
+    update_requirement_group = raw_response(SubNumberOrders.update_requirement_group)
+    retrieve = raw_response(SubNumberOrders.retrieve)
+    update = raw_response(SubNumberOrders.update)
+    update_cancel = raw_response(SubNumberOrders.update_cancel)
+
+
+class SubNumberOrdersWithStreamingResponse(StreamingResponseView[SubNumberOrders]):
+    list = streamed_response(SubNumberOrders.list)
+    update_requirement_group = streamed_response(
+        SubNumberOrders.update_requirement_group
+    )
+    retrieve = streamed_response(SubNumberOrders.retrieve)
+    update = streamed_response(SubNumberOrders.update)
+    update_cancel = streamed_response(SubNumberOrders.update_cancel)
+
+
+class AsyncSubNumberOrdersWithRawResponse(RawResponseView[AsyncSubNumberOrders]):
+    list = async_raw_response(AsyncSubNumberOrders.list)
+    update_requirement_group = async_raw_response(
+        AsyncSubNumberOrders.update_requirement_group
+    )
+    retrieve = async_raw_response(AsyncSubNumberOrders.retrieve)
+    update = async_raw_response(AsyncSubNumberOrders.update)
+    update_cancel = async_raw_response(AsyncSubNumberOrders.update_cancel)
+
+
+class AsyncSubNumberOrdersWithStreamingResponse(
+    StreamingResponseView[AsyncSubNumberOrders]
+):
+    list = async_streamed_response(AsyncSubNumberOrders.list)
+    update_requirement_group = async_streamed_response(
+        AsyncSubNumberOrders.update_requirement_group
+    )
+    retrieve = async_streamed_response(AsyncSubNumberOrders.retrieve)
+    update = async_streamed_response(AsyncSubNumberOrders.update)
+    update_cancel = async_streamed_response(AsyncSubNumberOrders.update_cancel)

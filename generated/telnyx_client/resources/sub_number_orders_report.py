@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         SubNumberOrdersReportRetrieveResponse,
     )
 
-__all__ = ["SubNumberOrdersReportResource", "AsyncSubNumberOrdersReportResource"]
+__all__ = [
+    "SubNumberOrdersReportResource",
+    "SubNumberOrdersReportResourceWithRawResponse",
+    "SubNumberOrdersReportResourceWithStreamingResponse",
+    "AsyncSubNumberOrdersReportResource",
+    "AsyncSubNumberOrdersReportResourceWithRawResponse",
+    "AsyncSubNumberOrdersReportResourceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -57,7 +80,10 @@ class SubNumberOrdersReportResource(SyncAPIResource):
         customer_reference: str | NotGiven = NOT_GIVEN,
         order_request_id: str | NotGiven = NOT_GIVEN,
         status: Literal["pending", "success", "failure"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SubNumberOrdersReportCreateResponse:
         """Create a sub number orders report
 
@@ -90,13 +116,17 @@ class SubNumberOrdersReportResource(SyncAPIResource):
                 "order_request_id": order_request_id,
                 "status": status,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         report_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SubNumberOrdersReportRetrieveResponse:
         """Retrieve a sub number orders report
 
@@ -113,13 +143,17 @@ class SubNumberOrdersReportResource(SyncAPIResource):
             path={
                 "report_id": report_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def download(
         self,
         report_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> str:
         """Download a sub number orders report
 
@@ -137,8 +171,20 @@ class SubNumberOrdersReportResource(SyncAPIResource):
             path={
                 "report_id": report_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SubNumberOrdersReportResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SubNumberOrdersReportResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> SubNumberOrdersReportResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SubNumberOrdersReportResourceWithStreamingResponse(self)
 
 
 class AsyncSubNumberOrdersReportResource(AsyncAPIResource):
@@ -147,3 +193,47 @@ class AsyncSubNumberOrdersReportResource(AsyncAPIResource):
     create = async_method(SubNumberOrdersReportResource.create)
     retrieve = async_method(SubNumberOrdersReportResource.retrieve)
     download = async_method(SubNumberOrdersReportResource.download)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSubNumberOrdersReportResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSubNumberOrdersReportResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncSubNumberOrdersReportResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSubNumberOrdersReportResourceWithStreamingResponse(self)
+
+
+class SubNumberOrdersReportResourceWithRawResponse(
+    RawResponseView[SubNumberOrdersReportResource]
+):
+    create = raw_response(SubNumberOrdersReportResource.create)
+    retrieve = raw_response(SubNumberOrdersReportResource.retrieve)
+    download = raw_response(SubNumberOrdersReportResource.download)
+
+
+class SubNumberOrdersReportResourceWithStreamingResponse(
+    StreamingResponseView[SubNumberOrdersReportResource]
+):
+    create = streamed_response(SubNumberOrdersReportResource.create)
+    retrieve = streamed_response(SubNumberOrdersReportResource.retrieve)
+    download = streamed_response(SubNumberOrdersReportResource.download)
+
+
+class AsyncSubNumberOrdersReportResourceWithRawResponse(
+    RawResponseView[AsyncSubNumberOrdersReportResource]
+):
+    create = async_raw_response(AsyncSubNumberOrdersReportResource.create)
+    retrieve = async_raw_response(AsyncSubNumberOrdersReportResource.retrieve)
+    download = async_raw_response(AsyncSubNumberOrdersReportResource.download)
+
+
+class AsyncSubNumberOrdersReportResourceWithStreamingResponse(
+    StreamingResponseView[AsyncSubNumberOrdersReportResource]
+):
+    create = async_streamed_response(AsyncSubNumberOrdersReportResource.create)
+    retrieve = async_streamed_response(AsyncSubNumberOrdersReportResource.retrieve)
+    download = async_streamed_response(AsyncSubNumberOrdersReportResource.download)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -29,7 +41,14 @@ if TYPE_CHECKING:
         TelephonyCredentialUpdateResponse,
     )
 
-__all__ = ["TelephonyCredentials", "AsyncTelephonyCredentials"]
+__all__ = [
+    "TelephonyCredentials",
+    "TelephonyCredentialsWithRawResponse",
+    "TelephonyCredentialsWithStreamingResponse",
+    "AsyncTelephonyCredentials",
+    "AsyncTelephonyCredentialsWithRawResponse",
+    "AsyncTelephonyCredentialsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -90,7 +109,10 @@ class TelephonyCredentials(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: TelephonyCredentialListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[TelephonyCredential]:
         """List all credentials
 
@@ -115,7 +137,7 @@ class TelephonyCredentials(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -125,7 +147,10 @@ class TelephonyCredentials(SyncAPIResource):
         expires_at: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         tag: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelephonyCredentialCreateResponse:
         """Create a credential
 
@@ -152,13 +177,17 @@ class TelephonyCredentials(SyncAPIResource):
                 "name": name,
                 "tag": tag,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelephonyCredentialRetrieveResponse:
         """Get a credential
 
@@ -175,13 +204,17 @@ class TelephonyCredentials(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelephonyCredentialDeleteResponse:
         """Delete a credential
 
@@ -198,7 +231,7 @@ class TelephonyCredentials(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -209,7 +242,10 @@ class TelephonyCredentials(SyncAPIResource):
         expires_at: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         tag: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelephonyCredentialUpdateResponse:
         """Update a credential
 
@@ -243,13 +279,17 @@ class TelephonyCredentials(SyncAPIResource):
                 "name": name,
                 "tag": tag,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create_token(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> str:
         """Create an Access Token.
 
@@ -266,8 +306,18 @@ class TelephonyCredentials(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TelephonyCredentialsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TelephonyCredentialsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TelephonyCredentialsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TelephonyCredentialsWithStreamingResponse(self)
 
 
 class AsyncTelephonyCredentials(AsyncAPIResource):
@@ -279,3 +329,55 @@ class AsyncTelephonyCredentials(AsyncAPIResource):
     delete = async_method(TelephonyCredentials.delete)
     update = async_method(TelephonyCredentials.update)
     create_token = async_method(TelephonyCredentials.create_token)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTelephonyCredentialsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTelephonyCredentialsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTelephonyCredentialsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTelephonyCredentialsWithStreamingResponse(self)
+
+
+class TelephonyCredentialsWithRawResponse(RawResponseView[TelephonyCredentials]):
+    list = raw_response(TelephonyCredentials.list)
+    create = raw_response(TelephonyCredentials.create)
+    retrieve = raw_response(TelephonyCredentials.retrieve)
+    delete = raw_response(TelephonyCredentials.delete)
+    update = raw_response(TelephonyCredentials.update)
+    create_token = raw_response(TelephonyCredentials.create_token)
+
+
+class TelephonyCredentialsWithStreamingResponse(
+    StreamingResponseView[TelephonyCredentials]
+):
+    list = streamed_response(TelephonyCredentials.list)
+    create = streamed_response(TelephonyCredentials.create)
+    retrieve = streamed_response(TelephonyCredentials.retrieve)
+    delete = streamed_response(TelephonyCredentials.delete)
+    update = streamed_response(TelephonyCredentials.update)
+    create_token = streamed_response(TelephonyCredentials.create_token)
+
+
+class AsyncTelephonyCredentialsWithRawResponse(
+    RawResponseView[AsyncTelephonyCredentials]
+):
+    list = async_raw_response(AsyncTelephonyCredentials.list)
+    create = async_raw_response(AsyncTelephonyCredentials.create)
+    retrieve = async_raw_response(AsyncTelephonyCredentials.retrieve)
+    delete = async_raw_response(AsyncTelephonyCredentials.delete)
+    update = async_raw_response(AsyncTelephonyCredentials.update)
+    create_token = async_raw_response(AsyncTelephonyCredentials.create_token)
+
+
+class AsyncTelephonyCredentialsWithStreamingResponse(
+    StreamingResponseView[AsyncTelephonyCredentials]
+):
+    list = async_streamed_response(AsyncTelephonyCredentials.list)
+    create = async_streamed_response(AsyncTelephonyCredentials.create)
+    retrieve = async_streamed_response(AsyncTelephonyCredentials.retrieve)
+    delete = async_streamed_response(AsyncTelephonyCredentials.delete)
+    update = async_streamed_response(AsyncTelephonyCredentials.update)
+    create_token = async_streamed_response(AsyncTelephonyCredentials.create_token)

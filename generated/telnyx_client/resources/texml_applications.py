@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -35,7 +47,14 @@ if TYPE_CHECKING:
         TexmlApplicationUpdateResponse,
     )
 
-__all__ = ["TexmlApplications", "AsyncTexmlApplications"]
+__all__ = [
+    "TexmlApplications",
+    "TexmlApplicationsWithRawResponse",
+    "TexmlApplicationsWithStreamingResponse",
+    "AsyncTexmlApplications",
+    "AsyncTexmlApplicationsWithRawResponse",
+    "AsyncTexmlApplicationsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -89,7 +108,10 @@ class TexmlApplications(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter: TexmlApplicationListFilter | NotGiven = NOT_GIVEN,
         sort: Literal["created_at", "friendly_name", "active"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[TexmlApplication]:
         """List all TeXML Applications
 
@@ -128,7 +150,7 @@ class TexmlApplications(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -149,7 +171,10 @@ class TexmlApplications(SyncAPIResource):
         voice_fallback_url: str | NotGiven = NOT_GIVEN,
         voice_method: Literal["get", "post"] | NotGiven = NOT_GIVEN,
         voice_url: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlApplicationCreateResponse:
         """Creates a TeXML Application
 
@@ -218,13 +243,17 @@ class TexmlApplications(SyncAPIResource):
                 "voice_method": voice_method,
                 "voice_url": voice_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlApplicationRetrieveResponse:
         """Retrieve a TeXML Application
 
@@ -241,13 +270,17 @@ class TexmlApplications(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlApplicationDeleteResponse:
         """Deletes a TeXML Application
 
@@ -262,7 +295,7 @@ class TexmlApplications(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -284,7 +317,10 @@ class TexmlApplications(SyncAPIResource):
         voice_fallback_url: str | NotGiven = NOT_GIVEN,
         voice_method: Literal["get", "post"] | NotGiven = NOT_GIVEN,
         voice_url: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlApplicationUpdateResponse:
         """Update a TeXML Application
 
@@ -360,8 +396,18 @@ class TexmlApplications(SyncAPIResource):
                 "voice_method": voice_method,
                 "voice_url": voice_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TexmlApplicationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlApplicationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TexmlApplicationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlApplicationsWithStreamingResponse(self)
 
 
 class AsyncTexmlApplications(AsyncAPIResource):
@@ -372,3 +418,47 @@ class AsyncTexmlApplications(AsyncAPIResource):
     retrieve = async_method(TexmlApplications.retrieve)
     delete = async_method(TexmlApplications.delete)
     update = async_method(TexmlApplications.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlApplicationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlApplicationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTexmlApplicationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlApplicationsWithStreamingResponse(self)
+
+
+class TexmlApplicationsWithRawResponse(RawResponseView[TexmlApplications]):
+    list = raw_response(TexmlApplications.list)
+    create = raw_response(TexmlApplications.create)
+    retrieve = raw_response(TexmlApplications.retrieve)
+    delete = raw_response(TexmlApplications.delete)
+    update = raw_response(TexmlApplications.update)
+
+
+class TexmlApplicationsWithStreamingResponse(StreamingResponseView[TexmlApplications]):
+    list = streamed_response(TexmlApplications.list)
+    create = streamed_response(TexmlApplications.create)
+    retrieve = streamed_response(TexmlApplications.retrieve)
+    delete = streamed_response(TexmlApplications.delete)
+    update = streamed_response(TexmlApplications.update)
+
+
+class AsyncTexmlApplicationsWithRawResponse(RawResponseView[AsyncTexmlApplications]):
+    list = async_raw_response(AsyncTexmlApplications.list)
+    create = async_raw_response(AsyncTexmlApplications.create)
+    retrieve = async_raw_response(AsyncTexmlApplications.retrieve)
+    delete = async_raw_response(AsyncTexmlApplications.delete)
+    update = async_raw_response(AsyncTexmlApplications.update)
+
+
+class AsyncTexmlApplicationsWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlApplications]
+):
+    list = async_streamed_response(AsyncTexmlApplications.list)
+    create = async_streamed_response(AsyncTexmlApplications.create)
+    retrieve = async_streamed_response(AsyncTexmlApplications.retrieve)
+    delete = async_streamed_response(AsyncTexmlApplications.delete)
+    update = async_streamed_response(AsyncTexmlApplications.update)

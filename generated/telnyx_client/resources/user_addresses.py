@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         UserAddressRetrieveResponse,
     )
 
-__all__ = ["UserAddresses", "AsyncUserAddresses"]
+__all__ = [
+    "UserAddresses",
+    "UserAddressesWithRawResponse",
+    "UserAddressesWithStreamingResponse",
+    "AsyncUserAddresses",
+    "AsyncUserAddressesWithRawResponse",
+    "AsyncUserAddressesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -84,7 +103,10 @@ class UserAddresses(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[UserAddress]:
         """List all user addresses
 
@@ -124,7 +146,7 @@ class UserAddresses(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -144,7 +166,10 @@ class UserAddresses(SyncAPIResource):
         postal_code: str | NotGiven = NOT_GIVEN,
         skip_address_verification: bool | NotGiven = NOT_GIVEN,
         street_address: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UserAddressCreateResponse:
         """Creates a user address
 
@@ -218,13 +243,17 @@ class UserAddresses(SyncAPIResource):
                 "skip_address_verification": skip_address_verification,
                 "street_address": street_address,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UserAddressRetrieveResponse:
         """Retrieve a user address
 
@@ -241,8 +270,18 @@ class UserAddresses(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> UserAddressesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return UserAddressesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UserAddressesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return UserAddressesWithStreamingResponse(self)
 
 
 class AsyncUserAddresses(AsyncAPIResource):
@@ -256,3 +295,39 @@ class AsyncUserAddresses(AsyncAPIResource):
     list = async_pager(UserAddresses.list)
     create = async_method(UserAddresses.create)
     retrieve = async_method(UserAddresses.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncUserAddressesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncUserAddressesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUserAddressesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncUserAddressesWithStreamingResponse(self)
+
+
+class UserAddressesWithRawResponse(RawResponseView[UserAddresses]):
+    list = raw_response(UserAddresses.list)
+    create = raw_response(UserAddresses.create)
+    retrieve = raw_response(UserAddresses.retrieve)
+
+
+class UserAddressesWithStreamingResponse(StreamingResponseView[UserAddresses]):
+    list = streamed_response(UserAddresses.list)
+    create = streamed_response(UserAddresses.create)
+    retrieve = streamed_response(UserAddresses.retrieve)
+
+
+class AsyncUserAddressesWithRawResponse(RawResponseView[AsyncUserAddresses]):
+    list = async_raw_response(AsyncUserAddresses.list)
+    create = async_raw_response(AsyncUserAddresses.create)
+    retrieve = async_raw_response(AsyncUserAddresses.retrieve)
+
+
+class AsyncUserAddressesWithStreamingResponse(
+    StreamingResponseView[AsyncUserAddresses]
+):
+    list = async_streamed_response(AsyncUserAddresses.list)
+    create = async_streamed_response(AsyncUserAddresses.create)
+    retrieve = async_streamed_response(AsyncUserAddresses.retrieve)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         UserTagListResponse,
     )
 
-__all__ = ["UserTags", "AsyncUserTags"]
+__all__ = [
+    "UserTags",
+    "UserTagsWithRawResponse",
+    "UserTagsWithStreamingResponse",
+    "AsyncUserTags",
+    "AsyncUserTagsWithRawResponse",
+    "AsyncUserTagsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +59,10 @@ class UserTags(SyncAPIResource):
         self,
         *,
         filter: UserTagListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UserTagListResponse:
         """List User Tags
 
@@ -54,11 +80,47 @@ class UserTags(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> UserTagsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return UserTagsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UserTagsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return UserTagsWithStreamingResponse(self)
 
 
 class AsyncUserTags(AsyncAPIResource):
     """User-defined tags for Telnyx resources"""
 
     list = async_method(UserTags.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncUserTagsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncUserTagsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUserTagsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncUserTagsWithStreamingResponse(self)
+
+
+class UserTagsWithRawResponse(RawResponseView[UserTags]):
+    list = raw_response(UserTags.list)
+
+
+class UserTagsWithStreamingResponse(StreamingResponseView[UserTags]):
+    list = streamed_response(UserTags.list)
+
+
+class AsyncUserTagsWithRawResponse(RawResponseView[AsyncUserTags]):
+    list = async_raw_response(AsyncUserTags.list)
+
+
+class AsyncUserTagsWithStreamingResponse(StreamingResponseView[AsyncUserTags]):
+    list = async_streamed_response(AsyncUserTags.list)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -32,7 +44,14 @@ if TYPE_CHECKING:
         VirtualCrossConnectUpdateResponse,
     )
 
-__all__ = ["VirtualCrossConnects", "AsyncVirtualCrossConnects"]
+__all__ = [
+    "VirtualCrossConnects",
+    "VirtualCrossConnectsWithRawResponse",
+    "VirtualCrossConnectsWithStreamingResponse",
+    "AsyncVirtualCrossConnects",
+    "AsyncVirtualCrossConnectsWithRawResponse",
+    "AsyncVirtualCrossConnectsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -87,7 +106,10 @@ class VirtualCrossConnects(SyncAPIResource):
         filter: VirtualCrossConnectListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[VirtualCrossConnect]:
         """List all Virtual Cross Connects
 
@@ -109,14 +131,17 @@ class VirtualCrossConnects(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         *,
         body: VirtualCrossConnectParam,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VirtualCrossConnectCreateResponse:
         """Create a Virtual Cross Connect
 
@@ -138,13 +163,17 @@ class VirtualCrossConnects(SyncAPIResource):
         return self._client.request(
             _create,
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VirtualCrossConnectRetrieveResponse:
         """Retrieve a Virtual Cross Connect
 
@@ -159,13 +188,17 @@ class VirtualCrossConnects(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VirtualCrossConnectDeleteResponse:
         """Delete a Virtual Cross Connect
 
@@ -180,7 +213,7 @@ class VirtualCrossConnects(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -193,7 +226,10 @@ class VirtualCrossConnects(SyncAPIResource):
         secondary_cloud_ip: str | NotGiven = NOT_GIVEN,
         secondary_enabled: bool | NotGiven = NOT_GIVEN,
         secondary_routing_announcement: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VirtualCrossConnectUpdateResponse:
         """Update the Virtual Cross Connect
 
@@ -250,8 +286,18 @@ class VirtualCrossConnects(SyncAPIResource):
                 "secondary_enabled": secondary_enabled,
                 "secondary_routing_announcement": secondary_routing_announcement,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VirtualCrossConnectsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VirtualCrossConnectsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VirtualCrossConnectsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VirtualCrossConnectsWithStreamingResponse(self)
 
 
 class AsyncVirtualCrossConnects(AsyncAPIResource):
@@ -262,3 +308,51 @@ class AsyncVirtualCrossConnects(AsyncAPIResource):
     retrieve = async_method(VirtualCrossConnects.retrieve)
     delete = async_method(VirtualCrossConnects.delete)
     update = async_method(VirtualCrossConnects.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVirtualCrossConnectsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVirtualCrossConnectsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVirtualCrossConnectsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVirtualCrossConnectsWithStreamingResponse(self)
+
+
+class VirtualCrossConnectsWithRawResponse(RawResponseView[VirtualCrossConnects]):
+    list = raw_response(VirtualCrossConnects.list)
+    create = raw_response(VirtualCrossConnects.create)
+    retrieve = raw_response(VirtualCrossConnects.retrieve)
+    delete = raw_response(VirtualCrossConnects.delete)
+    update = raw_response(VirtualCrossConnects.update)
+
+
+class VirtualCrossConnectsWithStreamingResponse(
+    StreamingResponseView[VirtualCrossConnects]
+):
+    list = streamed_response(VirtualCrossConnects.list)
+    create = streamed_response(VirtualCrossConnects.create)
+    retrieve = streamed_response(VirtualCrossConnects.retrieve)
+    delete = streamed_response(VirtualCrossConnects.delete)
+    update = streamed_response(VirtualCrossConnects.update)
+
+
+class AsyncVirtualCrossConnectsWithRawResponse(
+    RawResponseView[AsyncVirtualCrossConnects]
+):
+    list = async_raw_response(AsyncVirtualCrossConnects.list)
+    create = async_raw_response(AsyncVirtualCrossConnects.create)
+    retrieve = async_raw_response(AsyncVirtualCrossConnects.retrieve)
+    delete = async_raw_response(AsyncVirtualCrossConnects.delete)
+    update = async_raw_response(AsyncVirtualCrossConnects.update)
+
+
+class AsyncVirtualCrossConnectsWithStreamingResponse(
+    StreamingResponseView[AsyncVirtualCrossConnects]
+):
+    list = async_streamed_response(AsyncVirtualCrossConnects.list)
+    create = async_streamed_response(AsyncVirtualCrossConnects.create)
+    retrieve = async_streamed_response(AsyncVirtualCrossConnects.retrieve)
+    delete = async_streamed_response(AsyncVirtualCrossConnects.delete)
+    update = async_streamed_response(AsyncVirtualCrossConnects.update)

@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -23,7 +39,14 @@ if TYPE_CHECKING:
         VirtualCrossConnectsCoverageListResponse,
     )
 
-__all__ = ["VirtualCrossConnectsCoverage", "AsyncVirtualCrossConnectsCoverage"]
+__all__ = [
+    "VirtualCrossConnectsCoverage",
+    "VirtualCrossConnectsCoverageWithRawResponse",
+    "VirtualCrossConnectsCoverageWithStreamingResponse",
+    "AsyncVirtualCrossConnectsCoverage",
+    "AsyncVirtualCrossConnectsCoverageWithRawResponse",
+    "AsyncVirtualCrossConnectsCoverageWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -57,7 +80,10 @@ class VirtualCrossConnectsCoverage(SyncAPIResource):
         filter: VirtualCrossConnectsCoverageListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[VirtualCrossConnectCoverage]:
         """List Virtual Cross Connect Cloud Coverage
 
@@ -90,11 +116,59 @@ class VirtualCrossConnectsCoverage(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VirtualCrossConnectsCoverageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VirtualCrossConnectsCoverageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> VirtualCrossConnectsCoverageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VirtualCrossConnectsCoverageWithStreamingResponse(self)
 
 
 class AsyncVirtualCrossConnectsCoverage(AsyncAPIResource):
     """Virtual Cross Connect operations"""
 
     list = async_pager(VirtualCrossConnectsCoverage.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVirtualCrossConnectsCoverageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVirtualCrossConnectsCoverageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncVirtualCrossConnectsCoverageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVirtualCrossConnectsCoverageWithStreamingResponse(self)
+
+
+class VirtualCrossConnectsCoverageWithRawResponse(
+    RawResponseView[VirtualCrossConnectsCoverage]
+):
+    list = raw_response(VirtualCrossConnectsCoverage.list)
+
+
+class VirtualCrossConnectsCoverageWithStreamingResponse(
+    StreamingResponseView[VirtualCrossConnectsCoverage]
+):
+    list = streamed_response(VirtualCrossConnectsCoverage.list)
+
+
+class AsyncVirtualCrossConnectsCoverageWithRawResponse(
+    RawResponseView[AsyncVirtualCrossConnectsCoverage]
+):
+    list = async_raw_response(AsyncVirtualCrossConnectsCoverage.list)
+
+
+class AsyncVirtualCrossConnectsCoverageWithStreamingResponse(
+    StreamingResponseView[AsyncVirtualCrossConnectsCoverage]
+):
+    list = async_streamed_response(AsyncVirtualCrossConnectsCoverage.list)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -24,7 +36,14 @@ if TYPE_CHECKING:
         VoiceSdkCallReportListResponse,
     )
 
-__all__ = ["VoiceSdkCallReports", "AsyncVoiceSdkCallReports"]
+__all__ = [
+    "VoiceSdkCallReports",
+    "VoiceSdkCallReportsWithRawResponse",
+    "VoiceSdkCallReportsWithStreamingResponse",
+    "AsyncVoiceSdkCallReports",
+    "AsyncVoiceSdkCallReportsWithRawResponse",
+    "AsyncVoiceSdkCallReportsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -66,7 +85,10 @@ class VoiceSdkCallReports(SyncAPIResource):
         sort: (
             Literal["asc", "desc", "created_at", "-created_at"] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[VoiceSdkCallReport]:
         """List Voice SDK call reports
 
@@ -94,13 +116,17 @@ class VoiceSdkCallReports(SyncAPIResource):
                 "page[size]": page_size,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         call_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> List[VoiceSdkCallReport]:
         """Retrieve Voice SDK call reports by call ID
 
@@ -120,8 +146,18 @@ class VoiceSdkCallReports(SyncAPIResource):
             path={
                 "call_id": call_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VoiceSdkCallReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VoiceSdkCallReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VoiceSdkCallReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VoiceSdkCallReportsWithStreamingResponse(self)
 
 
 class AsyncVoiceSdkCallReports(AsyncAPIResource):
@@ -131,3 +167,39 @@ class AsyncVoiceSdkCallReports(AsyncAPIResource):
 
     list = async_pager(VoiceSdkCallReports.list)
     retrieve = async_method(VoiceSdkCallReports.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVoiceSdkCallReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVoiceSdkCallReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVoiceSdkCallReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVoiceSdkCallReportsWithStreamingResponse(self)
+
+
+class VoiceSdkCallReportsWithRawResponse(RawResponseView[VoiceSdkCallReports]):
+    list = raw_response(VoiceSdkCallReports.list)
+    retrieve = raw_response(VoiceSdkCallReports.retrieve)
+
+
+class VoiceSdkCallReportsWithStreamingResponse(
+    StreamingResponseView[VoiceSdkCallReports]
+):
+    list = streamed_response(VoiceSdkCallReports.list)
+    retrieve = streamed_response(VoiceSdkCallReports.retrieve)
+
+
+class AsyncVoiceSdkCallReportsWithRawResponse(
+    RawResponseView[AsyncVoiceSdkCallReports]
+):
+    list = async_raw_response(AsyncVoiceSdkCallReports.list)
+    retrieve = async_raw_response(AsyncVoiceSdkCallReports.retrieve)
+
+
+class AsyncVoiceSdkCallReportsWithStreamingResponse(
+    StreamingResponseView[AsyncVoiceSdkCallReports]
+):
+    list = async_streamed_response(AsyncVoiceSdkCallReports.list)
+    retrieve = async_streamed_response(AsyncVoiceSdkCallReports.retrieve)

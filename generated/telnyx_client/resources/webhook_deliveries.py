@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -26,7 +38,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.webhook_delivery import WebhookDelivery
 
-__all__ = ["WebhookDeliveries", "AsyncWebhookDeliveries"]
+__all__ = [
+    "WebhookDeliveries",
+    "WebhookDeliveriesWithRawResponse",
+    "WebhookDeliveriesWithStreamingResponse",
+    "AsyncWebhookDeliveries",
+    "AsyncWebhookDeliveriesWithRawResponse",
+    "AsyncWebhookDeliveriesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -62,7 +81,10 @@ class WebhookDeliveries(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: WebhookDeliveryListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[WebhookDelivery]:
         """List webhook deliveries
 
@@ -89,13 +111,17 @@ class WebhookDeliveries(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WebhookDeliveryRetrieveResponse:
         """Find webhook_delivery details by ID
 
@@ -113,8 +139,18 @@ class WebhookDeliveries(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> WebhookDeliveriesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return WebhookDeliveriesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WebhookDeliveriesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return WebhookDeliveriesWithStreamingResponse(self)
 
 
 class AsyncWebhookDeliveries(AsyncAPIResource):
@@ -122,3 +158,35 @@ class AsyncWebhookDeliveries(AsyncAPIResource):
 
     list = async_pager(WebhookDeliveries.list)
     retrieve = async_method(WebhookDeliveries.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncWebhookDeliveriesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncWebhookDeliveriesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWebhookDeliveriesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncWebhookDeliveriesWithStreamingResponse(self)
+
+
+class WebhookDeliveriesWithRawResponse(RawResponseView[WebhookDeliveries]):
+    list = raw_response(WebhookDeliveries.list)
+    retrieve = raw_response(WebhookDeliveries.retrieve)
+
+
+class WebhookDeliveriesWithStreamingResponse(StreamingResponseView[WebhookDeliveries]):
+    list = streamed_response(WebhookDeliveries.list)
+    retrieve = streamed_response(WebhookDeliveries.retrieve)
+
+
+class AsyncWebhookDeliveriesWithRawResponse(RawResponseView[AsyncWebhookDeliveries]):
+    list = async_raw_response(AsyncWebhookDeliveries.list)
+    retrieve = async_raw_response(AsyncWebhookDeliveries.retrieve)
+
+
+class AsyncWebhookDeliveriesWithStreamingResponse(
+    StreamingResponseView[AsyncWebhookDeliveries]
+):
+    list = async_streamed_response(AsyncWebhookDeliveries.list)
+    retrieve = async_streamed_response(AsyncWebhookDeliveries.retrieve)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -29,7 +41,14 @@ if TYPE_CHECKING:
         WireguardInterfaceRetrieveResponse,
     )
 
-__all__ = ["WireguardInterfaces", "AsyncWireguardInterfaces"]
+__all__ = [
+    "WireguardInterfaces",
+    "WireguardInterfacesWithRawResponse",
+    "WireguardInterfacesWithStreamingResponse",
+    "AsyncWireguardInterfaces",
+    "AsyncWireguardInterfacesWithRawResponse",
+    "AsyncWireguardInterfacesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -76,7 +95,10 @@ class WireguardInterfaces(SyncAPIResource):
         filter: WireguardInterfaceListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[WireguardInterfaceRead]:
         """List all WireGuard Interfaces
 
@@ -98,14 +120,17 @@ class WireguardInterfaces(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         *,
         body: WireguardInterfaceParam,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WireguardInterfaceCreateResponse:
         """Create a WireGuard Interface
 
@@ -121,13 +146,17 @@ class WireguardInterfaces(SyncAPIResource):
         return self._client.request(
             _create,
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WireguardInterfaceRetrieveResponse:
         """Retrieve a WireGuard Interfaces
 
@@ -142,13 +171,17 @@ class WireguardInterfaces(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WireguardInterfaceDeleteResponse:
         """Delete a WireGuard Interface
 
@@ -163,8 +196,18 @@ class WireguardInterfaces(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> WireguardInterfacesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return WireguardInterfacesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WireguardInterfacesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return WireguardInterfacesWithStreamingResponse(self)
 
 
 class AsyncWireguardInterfaces(AsyncAPIResource):
@@ -174,3 +217,47 @@ class AsyncWireguardInterfaces(AsyncAPIResource):
     create = async_method(WireguardInterfaces.create)
     retrieve = async_method(WireguardInterfaces.retrieve)
     delete = async_method(WireguardInterfaces.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncWireguardInterfacesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncWireguardInterfacesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWireguardInterfacesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncWireguardInterfacesWithStreamingResponse(self)
+
+
+class WireguardInterfacesWithRawResponse(RawResponseView[WireguardInterfaces]):
+    list = raw_response(WireguardInterfaces.list)
+    create = raw_response(WireguardInterfaces.create)
+    retrieve = raw_response(WireguardInterfaces.retrieve)
+    delete = raw_response(WireguardInterfaces.delete)
+
+
+class WireguardInterfacesWithStreamingResponse(
+    StreamingResponseView[WireguardInterfaces]
+):
+    list = streamed_response(WireguardInterfaces.list)
+    create = streamed_response(WireguardInterfaces.create)
+    retrieve = streamed_response(WireguardInterfaces.retrieve)
+    delete = streamed_response(WireguardInterfaces.delete)
+
+
+class AsyncWireguardInterfacesWithRawResponse(
+    RawResponseView[AsyncWireguardInterfaces]
+):
+    list = async_raw_response(AsyncWireguardInterfaces.list)
+    create = async_raw_response(AsyncWireguardInterfaces.create)
+    retrieve = async_raw_response(AsyncWireguardInterfaces.retrieve)
+    delete = async_raw_response(AsyncWireguardInterfaces.delete)
+
+
+class AsyncWireguardInterfacesWithStreamingResponse(
+    StreamingResponseView[AsyncWireguardInterfaces]
+):
+    list = async_streamed_response(AsyncWireguardInterfaces.list)
+    create = async_streamed_response(AsyncWireguardInterfaces.create)
+    retrieve = async_streamed_response(AsyncWireguardInterfaces.retrieve)
+    delete = async_streamed_response(AsyncWireguardInterfaces.delete)

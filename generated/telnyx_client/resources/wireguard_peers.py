@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -29,7 +41,14 @@ if TYPE_CHECKING:
         WireguardPeerUpdateResponse,
     )
 
-__all__ = ["WireguardPeers", "AsyncWireguardPeers"]
+__all__ = [
+    "WireguardPeers",
+    "WireguardPeersWithRawResponse",
+    "WireguardPeersWithStreamingResponse",
+    "AsyncWireguardPeers",
+    "AsyncWireguardPeersWithRawResponse",
+    "AsyncWireguardPeersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -88,7 +107,10 @@ class WireguardPeers(SyncAPIResource):
         filter: WireguardPeerListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[WireguardPeer]:
         """List all WireGuard Peers
 
@@ -110,14 +132,17 @@ class WireguardPeers(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         *,
         body: WireguardPeerParam,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WireguardPeerCreateResponse:
         """Create a WireGuard Peer
 
@@ -133,13 +158,17 @@ class WireguardPeers(SyncAPIResource):
         return self._client.request(
             _create,
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WireguardPeerRetrieveResponse:
         """Retrieve the WireGuard Peer
 
@@ -154,13 +183,17 @@ class WireguardPeers(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WireguardPeerDeleteResponse:
         """Delete the WireGuard Peer
 
@@ -175,7 +208,7 @@ class WireguardPeers(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -183,7 +216,10 @@ class WireguardPeers(SyncAPIResource):
         id: str,
         *,
         public_key: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WireguardPeerUpdateResponse:
         """Update the WireGuard Peer
 
@@ -206,13 +242,17 @@ class WireguardPeers(SyncAPIResource):
             body={
                 "public_key": public_key,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def config(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> str:
         """Retrieve Wireguard config template for Peer
 
@@ -227,8 +267,18 @@ class WireguardPeers(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> WireguardPeersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return WireguardPeersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WireguardPeersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return WireguardPeersWithStreamingResponse(self)
 
 
 class AsyncWireguardPeers(AsyncAPIResource):
@@ -240,3 +290,51 @@ class AsyncWireguardPeers(AsyncAPIResource):
     delete = async_method(WireguardPeers.delete)
     update = async_method(WireguardPeers.update)
     config = async_method(WireguardPeers.config)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncWireguardPeersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncWireguardPeersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWireguardPeersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncWireguardPeersWithStreamingResponse(self)
+
+
+class WireguardPeersWithRawResponse(RawResponseView[WireguardPeers]):
+    list = raw_response(WireguardPeers.list)
+    create = raw_response(WireguardPeers.create)
+    retrieve = raw_response(WireguardPeers.retrieve)
+    delete = raw_response(WireguardPeers.delete)
+    update = raw_response(WireguardPeers.update)
+    config = raw_response(WireguardPeers.config)
+
+
+class WireguardPeersWithStreamingResponse(StreamingResponseView[WireguardPeers]):
+    list = streamed_response(WireguardPeers.list)
+    create = streamed_response(WireguardPeers.create)
+    retrieve = streamed_response(WireguardPeers.retrieve)
+    delete = streamed_response(WireguardPeers.delete)
+    update = streamed_response(WireguardPeers.update)
+    config = streamed_response(WireguardPeers.config)
+
+
+class AsyncWireguardPeersWithRawResponse(RawResponseView[AsyncWireguardPeers]):
+    list = async_raw_response(AsyncWireguardPeers.list)
+    create = async_raw_response(AsyncWireguardPeers.create)
+    retrieve = async_raw_response(AsyncWireguardPeers.retrieve)
+    delete = async_raw_response(AsyncWireguardPeers.delete)
+    update = async_raw_response(AsyncWireguardPeers.update)
+    config = async_raw_response(AsyncWireguardPeers.config)
+
+
+class AsyncWireguardPeersWithStreamingResponse(
+    StreamingResponseView[AsyncWireguardPeers]
+):
+    list = async_streamed_response(AsyncWireguardPeers.list)
+    create = async_streamed_response(AsyncWireguardPeers.create)
+    retrieve = async_streamed_response(AsyncWireguardPeers.retrieve)
+    delete = async_streamed_response(AsyncWireguardPeers.delete)
+    update = async_streamed_response(AsyncWireguardPeers.update)
+    config = async_streamed_response(AsyncWireguardPeers.config)

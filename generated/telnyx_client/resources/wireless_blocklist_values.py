@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         WirelessBlocklistValueListResponse,
     )
 
-__all__ = ["WirelessBlocklistValues", "AsyncWirelessBlocklistValues"]
+__all__ = [
+    "WirelessBlocklistValues",
+    "WirelessBlocklistValuesWithRawResponse",
+    "WirelessBlocklistValuesWithStreamingResponse",
+    "AsyncWirelessBlocklistValues",
+    "AsyncWirelessBlocklistValuesWithRawResponse",
+    "AsyncWirelessBlocklistValuesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -37,7 +59,10 @@ class WirelessBlocklistValues(SyncAPIResource):
         self,
         *,
         type: Literal["country", "mcc", "plmn"],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WirelessBlocklistValueListResponse:
         """Get all possible wireless blocklist values
 
@@ -55,11 +80,55 @@ class WirelessBlocklistValues(SyncAPIResource):
             query={
                 "type": type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> WirelessBlocklistValuesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return WirelessBlocklistValuesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WirelessBlocklistValuesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return WirelessBlocklistValuesWithStreamingResponse(self)
 
 
 class AsyncWirelessBlocklistValues(AsyncAPIResource):
     """Wireless Blocklists operations"""
 
     list = async_method(WirelessBlocklistValues.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncWirelessBlocklistValuesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncWirelessBlocklistValuesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncWirelessBlocklistValuesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncWirelessBlocklistValuesWithStreamingResponse(self)
+
+
+class WirelessBlocklistValuesWithRawResponse(RawResponseView[WirelessBlocklistValues]):
+    list = raw_response(WirelessBlocklistValues.list)
+
+
+class WirelessBlocklistValuesWithStreamingResponse(
+    StreamingResponseView[WirelessBlocklistValues]
+):
+    list = streamed_response(WirelessBlocklistValues.list)
+
+
+class AsyncWirelessBlocklistValuesWithRawResponse(
+    RawResponseView[AsyncWirelessBlocklistValues]
+):
+    list = async_raw_response(AsyncWirelessBlocklistValues.list)
+
+
+class AsyncWirelessBlocklistValuesWithStreamingResponse(
+    StreamingResponseView[AsyncWirelessBlocklistValues]
+):
+    list = async_streamed_response(AsyncWirelessBlocklistValues.list)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
         WirelessBlocklistUpdateResponse,
     )
 
-__all__ = ["WirelessBlocklists", "AsyncWirelessBlocklists"]
+__all__ = [
+    "WirelessBlocklists",
+    "WirelessBlocklistsWithRawResponse",
+    "WirelessBlocklistsWithStreamingResponse",
+    "AsyncWirelessBlocklists",
+    "AsyncWirelessBlocklistsWithRawResponse",
+    "AsyncWirelessBlocklistsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -83,7 +102,10 @@ class WirelessBlocklists(SyncAPIResource):
         filter_name: str | NotGiven = NOT_GIVEN,
         filter_type: str | NotGiven = NOT_GIVEN,
         filter_values: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[WirelessBlocklist]:
         """Get all Wireless Blocklists belonging to the user.
 
@@ -110,7 +132,7 @@ class WirelessBlocklists(SyncAPIResource):
                 "filter[type]": filter_type,
                 "filter[values]": filter_values,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -119,7 +141,10 @@ class WirelessBlocklists(SyncAPIResource):
         name: str,
         type: Literal["country", "mcc", "plmn"],
         values: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WirelessBlocklistCreateResponse:
         """Create a Wireless Blocklist to prevent SIMs from connecting to certain
         networks.
@@ -142,13 +167,17 @@ class WirelessBlocklists(SyncAPIResource):
                 "type": type,
                 "values": values,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WirelessBlocklistRetrieveResponse:
         """Get a Wireless Blocklist
 
@@ -165,13 +194,17 @@ class WirelessBlocklists(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WirelessBlocklistDeleteResponse:
         """Delete a Wireless Blocklist
 
@@ -188,7 +221,7 @@ class WirelessBlocklists(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -197,7 +230,10 @@ class WirelessBlocklists(SyncAPIResource):
         *,
         name: str | NotGiven = NOT_GIVEN,
         values: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WirelessBlocklistUpdateResponse:
         """Update a Wireless Blocklist
 
@@ -221,8 +257,18 @@ class WirelessBlocklists(SyncAPIResource):
                 "name": name,
                 "values": values,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> WirelessBlocklistsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return WirelessBlocklistsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WirelessBlocklistsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return WirelessBlocklistsWithStreamingResponse(self)
 
 
 class AsyncWirelessBlocklists(AsyncAPIResource):
@@ -233,3 +279,49 @@ class AsyncWirelessBlocklists(AsyncAPIResource):
     retrieve = async_method(WirelessBlocklists.retrieve)
     delete = async_method(WirelessBlocklists.delete)
     update = async_method(WirelessBlocklists.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncWirelessBlocklistsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncWirelessBlocklistsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWirelessBlocklistsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncWirelessBlocklistsWithStreamingResponse(self)
+
+
+class WirelessBlocklistsWithRawResponse(RawResponseView[WirelessBlocklists]):
+    list = raw_response(WirelessBlocklists.list)
+    create = raw_response(WirelessBlocklists.create)
+    retrieve = raw_response(WirelessBlocklists.retrieve)
+    delete = raw_response(WirelessBlocklists.delete)
+    update = raw_response(WirelessBlocklists.update)
+
+
+class WirelessBlocklistsWithStreamingResponse(
+    StreamingResponseView[WirelessBlocklists]
+):
+    list = streamed_response(WirelessBlocklists.list)
+    create = streamed_response(WirelessBlocklists.create)
+    retrieve = streamed_response(WirelessBlocklists.retrieve)
+    delete = streamed_response(WirelessBlocklists.delete)
+    update = streamed_response(WirelessBlocklists.update)
+
+
+class AsyncWirelessBlocklistsWithRawResponse(RawResponseView[AsyncWirelessBlocklists]):
+    list = async_raw_response(AsyncWirelessBlocklists.list)
+    create = async_raw_response(AsyncWirelessBlocklists.create)
+    retrieve = async_raw_response(AsyncWirelessBlocklists.retrieve)
+    delete = async_raw_response(AsyncWirelessBlocklists.delete)
+    update = async_raw_response(AsyncWirelessBlocklists.update)
+
+
+class AsyncWirelessBlocklistsWithStreamingResponse(
+    StreamingResponseView[AsyncWirelessBlocklists]
+):
+    list = async_streamed_response(AsyncWirelessBlocklists.list)
+    create = async_streamed_response(AsyncWirelessBlocklists.create)
+    retrieve = async_streamed_response(AsyncWirelessBlocklists.retrieve)
+    delete = async_streamed_response(AsyncWirelessBlocklists.delete)
+    update = async_streamed_response(AsyncWirelessBlocklists.update)

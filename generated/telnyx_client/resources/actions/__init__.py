@@ -6,20 +6,40 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.actions.purchase import (
-        AsyncActionsPurchase,
         ActionsPurchase,
+        ActionsPurchaseWithRawResponse,
+        ActionsPurchaseWithStreamingResponse,
+        AsyncActionsPurchase,
+        AsyncActionsPurchaseWithRawResponse,
+        AsyncActionsPurchaseWithStreamingResponse,
     )
     from telnyx_client.resources.actions.register import (
-        AsyncActionsRegister,
         ActionsRegister,
+        ActionsRegisterWithRawResponse,
+        ActionsRegisterWithStreamingResponse,
+        AsyncActionsRegister,
+        AsyncActionsRegisterWithRawResponse,
+        AsyncActionsRegisterWithStreamingResponse,
     )
 
-__all__ = ["Actions", "AsyncActions"]
+__all__ = [
+    "Actions",
+    "ActionsWithRawResponse",
+    "ActionsWithStreamingResponse",
+    "AsyncActions",
+    "AsyncActionsWithRawResponse",
+    "AsyncActionsWithStreamingResponse",
+]
 
 
 class Actions(SyncAPIResource):
@@ -37,6 +57,16 @@ class Actions(SyncAPIResource):
 
         return ActionsRegister(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> ActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ActionsWithStreamingResponse(self)
+
 
 class AsyncActions(AsyncAPIResource):
     """Operations on `actions`."""
@@ -52,3 +82,89 @@ class AsyncActions(AsyncAPIResource):
         from telnyx_client.resources.actions.register import AsyncActionsRegister
 
         return AsyncActionsRegister(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncActionsWithStreamingResponse(self)
+
+
+class ActionsWithRawResponse(RawResponseView[Actions]):
+
+    @cached_property
+    def purchase(self) -> ActionsPurchaseWithRawResponse:
+        from telnyx_client.resources.actions.purchase import (
+            ActionsPurchaseWithRawResponse,
+        )
+
+        return ActionsPurchaseWithRawResponse(self._resource.purchase)
+
+    @cached_property
+    def register(self) -> ActionsRegisterWithRawResponse:
+        from telnyx_client.resources.actions.register import (
+            ActionsRegisterWithRawResponse,
+        )
+
+        return ActionsRegisterWithRawResponse(self._resource.register)
+
+
+class ActionsWithStreamingResponse(StreamingResponseView[Actions]):
+
+    @cached_property
+    def purchase(self) -> ActionsPurchaseWithStreamingResponse:
+        from telnyx_client.resources.actions.purchase import (
+            ActionsPurchaseWithStreamingResponse,
+        )
+
+        return ActionsPurchaseWithStreamingResponse(self._resource.purchase)
+
+    @cached_property
+    def register(self) -> ActionsRegisterWithStreamingResponse:
+        from telnyx_client.resources.actions.register import (
+            ActionsRegisterWithStreamingResponse,
+        )
+
+        return ActionsRegisterWithStreamingResponse(self._resource.register)
+
+
+class AsyncActionsWithRawResponse(RawResponseView[AsyncActions]):
+
+    @cached_property
+    def purchase(self) -> AsyncActionsPurchaseWithRawResponse:
+        from telnyx_client.resources.actions.purchase import (
+            AsyncActionsPurchaseWithRawResponse,
+        )
+
+        return AsyncActionsPurchaseWithRawResponse(self._resource.purchase)
+
+    @cached_property
+    def register(self) -> AsyncActionsRegisterWithRawResponse:
+        from telnyx_client.resources.actions.register import (
+            AsyncActionsRegisterWithRawResponse,
+        )
+
+        return AsyncActionsRegisterWithRawResponse(self._resource.register)
+
+
+class AsyncActionsWithStreamingResponse(StreamingResponseView[AsyncActions]):
+
+    @cached_property
+    def purchase(self) -> AsyncActionsPurchaseWithStreamingResponse:
+        from telnyx_client.resources.actions.purchase import (
+            AsyncActionsPurchaseWithStreamingResponse,
+        )
+
+        return AsyncActionsPurchaseWithStreamingResponse(self._resource.purchase)
+
+    @cached_property
+    def register(self) -> AsyncActionsRegisterWithStreamingResponse:
+        from telnyx_client.resources.actions.register import (
+            AsyncActionsRegisterWithStreamingResponse,
+        )
+
+        return AsyncActionsRegisterWithStreamingResponse(self._resource.register)

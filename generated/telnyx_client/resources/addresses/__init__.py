@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.addresses.actions import (
-        AsyncAddressesActions,
         AddressesActions,
+        AddressesActionsWithRawResponse,
+        AddressesActionsWithStreamingResponse,
+        AsyncAddressesActions,
+        AsyncAddressesActionsWithRawResponse,
+        AsyncAddressesActionsWithStreamingResponse,
     )
     from telnyx_client.types.address import Address
     from telnyx_client.types.addresses_types import (
@@ -33,7 +48,14 @@ if TYPE_CHECKING:
         AddressRetrieveResponse,
     )
 
-__all__ = ["Addresses", "AsyncAddresses"]
+__all__ = [
+    "Addresses",
+    "AddressesWithRawResponse",
+    "AddressesWithStreamingResponse",
+    "AsyncAddresses",
+    "AsyncAddressesWithRawResponse",
+    "AsyncAddressesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -108,7 +130,10 @@ class Addresses(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Address]:
         """List all addresses
 
@@ -149,7 +174,7 @@ class Addresses(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -170,7 +195,10 @@ class Addresses(SyncAPIResource):
         postal_code: str | NotGiven = NOT_GIVEN,
         street_address: str,
         validate_address: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AddressCreateResponse:
         """Creates an address
 
@@ -243,13 +271,17 @@ class Addresses(SyncAPIResource):
                 "street_address": street_address,
                 "validate_address": validate_address,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AddressRetrieveResponse:
         """Retrieve an address
 
@@ -266,13 +298,17 @@ class Addresses(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AddressDeleteResponse:
         """Deletes an address
 
@@ -289,8 +325,18 @@ class Addresses(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AddressesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AddressesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AddressesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AddressesWithStreamingResponse(self)
 
 
 class AsyncAddresses(AsyncAPIResource):
@@ -318,3 +364,73 @@ class AsyncAddresses(AsyncAPIResource):
     create = async_method(Addresses.create)
     retrieve = async_method(Addresses.retrieve)
     delete = async_method(Addresses.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAddressesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAddressesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAddressesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAddressesWithStreamingResponse(self)
+
+
+class AddressesWithRawResponse(RawResponseView[Addresses]):
+    list = raw_response(Addresses.list)
+    create = raw_response(Addresses.create)
+    retrieve = raw_response(Addresses.retrieve)
+    delete = raw_response(Addresses.delete)
+
+    @cached_property
+    def actions(self) -> AddressesActionsWithRawResponse:
+        from telnyx_client.resources.addresses.actions import (
+            AddressesActionsWithRawResponse,
+        )
+
+        return AddressesActionsWithRawResponse(self._resource.actions)
+
+
+class AddressesWithStreamingResponse(StreamingResponseView[Addresses]):
+    list = streamed_response(Addresses.list)
+    create = streamed_response(Addresses.create)
+    retrieve = streamed_response(Addresses.retrieve)
+    delete = streamed_response(Addresses.delete)
+
+    @cached_property
+    def actions(self) -> AddressesActionsWithStreamingResponse:
+        from telnyx_client.resources.addresses.actions import (
+            AddressesActionsWithStreamingResponse,
+        )
+
+        return AddressesActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncAddressesWithRawResponse(RawResponseView[AsyncAddresses]):
+    list = async_raw_response(AsyncAddresses.list)
+    create = async_raw_response(AsyncAddresses.create)
+    retrieve = async_raw_response(AsyncAddresses.retrieve)
+    delete = async_raw_response(AsyncAddresses.delete)
+
+    @cached_property
+    def actions(self) -> AsyncAddressesActionsWithRawResponse:
+        from telnyx_client.resources.addresses.actions import (
+            AsyncAddressesActionsWithRawResponse,
+        )
+
+        return AsyncAddressesActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncAddressesWithStreamingResponse(StreamingResponseView[AsyncAddresses]):
+    list = async_streamed_response(AsyncAddresses.list)
+    create = async_streamed_response(AsyncAddresses.create)
+    retrieve = async_streamed_response(AsyncAddresses.retrieve)
+    delete = async_streamed_response(AsyncAddresses.delete)
+
+    @cached_property
+    def actions(self) -> AsyncAddressesActionsWithStreamingResponse:
+        from telnyx_client.resources.addresses.actions import (
+            AsyncAddressesActionsWithStreamingResponse,
+        )
+
+        return AsyncAddressesActionsWithStreamingResponse(self._resource.actions)

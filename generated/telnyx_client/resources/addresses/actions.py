@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,14 @@ if TYPE_CHECKING:
         AddressesActionValidateResponse,
     )
 
-__all__ = ["AddressesActions", "AsyncAddressesActions"]
+__all__ = [
+    "AddressesActions",
+    "AddressesActionsWithRawResponse",
+    "AddressesActionsWithStreamingResponse",
+    "AsyncAddressesActions",
+    "AsyncAddressesActionsWithRawResponse",
+    "AsyncAddressesActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -62,7 +85,10 @@ class AddressesActions(SyncAPIResource):
         locality: str | NotGiven = NOT_GIVEN,
         postal_code: str,
         street_address: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AddressesActionValidateResponse:
         """Validate an address
 
@@ -98,7 +124,7 @@ class AddressesActions(SyncAPIResource):
                 "postal_code": postal_code,
                 "street_address": street_address,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def accept_suggestions(
@@ -106,7 +132,10 @@ class AddressesActions(SyncAPIResource):
         address_uuid: str,
         *,
         id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AddressSuggestionResponse:
         """Accepts this address suggestion as a new emergency address for Operator
         Connect and finishes the uploads of the numbers associated with it to
@@ -128,8 +157,18 @@ class AddressesActions(SyncAPIResource):
             body={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AddressesActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AddressesActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AddressesActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AddressesActionsWithStreamingResponse(self)
 
 
 class AsyncAddressesActions(AsyncAPIResource):
@@ -149,3 +188,37 @@ class AsyncAddressesActions(AsyncAPIResource):
 
     validate = async_method(AddressesActions.validate)
     accept_suggestions = async_method(AddressesActions.accept_suggestions)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAddressesActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAddressesActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAddressesActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAddressesActionsWithStreamingResponse(self)
+
+
+class AddressesActionsWithRawResponse(RawResponseView[AddressesActions]):
+    validate = raw_response(AddressesActions.validate)
+    accept_suggestions = raw_response(AddressesActions.accept_suggestions)
+
+
+class AddressesActionsWithStreamingResponse(StreamingResponseView[AddressesActions]):
+    validate = streamed_response(AddressesActions.validate)
+    accept_suggestions = streamed_response(AddressesActions.accept_suggestions)
+
+
+class AsyncAddressesActionsWithRawResponse(RawResponseView[AsyncAddressesActions]):
+    validate = async_raw_response(AsyncAddressesActions.validate)
+    accept_suggestions = async_raw_response(AsyncAddressesActions.accept_suggestions)
+
+
+class AsyncAddressesActionsWithStreamingResponse(
+    StreamingResponseView[AsyncAddressesActions]
+):
+    validate = async_streamed_response(AsyncAddressesActions.validate)
+    accept_suggestions = async_streamed_response(
+        AsyncAddressesActions.accept_suggestions
+    )

@@ -6,38 +6,160 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.ai.anthropic import AsyncAiAnthropic, AiAnthropic
-    from telnyx_client.resources.ai.assistants import AsyncAiAssistants, AiAssistants
-    from telnyx_client.resources.ai.audio import AsyncAiAudio, AiAudio
-    from telnyx_client.resources.ai.chat import AsyncAiChat, AiChat
-    from telnyx_client.resources.ai.clusters import AsyncAiClusters, AiClusters
+    from telnyx_client.resources.ai.anthropic import (
+        AiAnthropic,
+        AiAnthropicWithRawResponse,
+        AiAnthropicWithStreamingResponse,
+        AsyncAiAnthropic,
+        AsyncAiAnthropicWithRawResponse,
+        AsyncAiAnthropicWithStreamingResponse,
+    )
+    from telnyx_client.resources.ai.assistants import (
+        AiAssistants,
+        AiAssistantsWithRawResponse,
+        AiAssistantsWithStreamingResponse,
+        AsyncAiAssistants,
+        AsyncAiAssistantsWithRawResponse,
+        AsyncAiAssistantsWithStreamingResponse,
+    )
+    from telnyx_client.resources.ai.audio import (
+        AiAudio,
+        AiAudioWithRawResponse,
+        AiAudioWithStreamingResponse,
+        AsyncAiAudio,
+        AsyncAiAudioWithRawResponse,
+        AsyncAiAudioWithStreamingResponse,
+    )
+    from telnyx_client.resources.ai.chat import (
+        AiChat,
+        AiChatWithRawResponse,
+        AiChatWithStreamingResponse,
+        AsyncAiChat,
+        AsyncAiChatWithRawResponse,
+        AsyncAiChatWithStreamingResponse,
+    )
+    from telnyx_client.resources.ai.clusters import (
+        AiClusters,
+        AiClustersWithRawResponse,
+        AiClustersWithStreamingResponse,
+        AsyncAiClusters,
+        AsyncAiClustersWithRawResponse,
+        AsyncAiClustersWithStreamingResponse,
+    )
     from telnyx_client.resources.ai.conversation_histories import (
-        AsyncAiConversationHistories,
         AiConversationHistories,
+        AiConversationHistoriesWithRawResponse,
+        AiConversationHistoriesWithStreamingResponse,
+        AsyncAiConversationHistories,
+        AsyncAiConversationHistoriesWithRawResponse,
+        AsyncAiConversationHistoriesWithStreamingResponse,
     )
     from telnyx_client.resources.ai.conversations import (
-        AsyncAiConversations,
         AiConversations,
+        AiConversationsWithRawResponse,
+        AiConversationsWithStreamingResponse,
+        AsyncAiConversations,
+        AsyncAiConversationsWithRawResponse,
+        AsyncAiConversationsWithStreamingResponse,
     )
-    from telnyx_client.resources.ai.embeddings import AsyncAiEmbeddings, AiEmbeddings
-    from telnyx_client.resources.ai.fine_tuning import AsyncAiFineTuning, AiFineTuning
+    from telnyx_client.resources.ai.embeddings import (
+        AiEmbeddings,
+        AiEmbeddingsWithRawResponse,
+        AiEmbeddingsWithStreamingResponse,
+        AsyncAiEmbeddings,
+        AsyncAiEmbeddingsWithRawResponse,
+        AsyncAiEmbeddingsWithStreamingResponse,
+    )
+    from telnyx_client.resources.ai.fine_tuning import (
+        AiFineTuning,
+        AiFineTuningWithRawResponse,
+        AiFineTuningWithStreamingResponse,
+        AsyncAiFineTuning,
+        AsyncAiFineTuningWithRawResponse,
+        AsyncAiFineTuningWithStreamingResponse,
+    )
     from telnyx_client.resources.ai.integrations import (
-        AsyncAiIntegrations,
         AiIntegrations,
+        AiIntegrationsWithRawResponse,
+        AiIntegrationsWithStreamingResponse,
+        AsyncAiIntegrations,
+        AsyncAiIntegrationsWithRawResponse,
+        AsyncAiIntegrationsWithStreamingResponse,
     )
-    from telnyx_client.resources.ai.mcp_servers import AsyncAiMcpServers, AiMcpServers
-    from telnyx_client.resources.ai.missions import AsyncAiMissions, AiMissions
-    from telnyx_client.resources.ai.models import AsyncAiModels, AiModels
-    from telnyx_client.resources.ai.openai import AsyncAiOpenai, AiOpenai
-    from telnyx_client.resources.ai.responses import AsyncAiResponses, AiResponses
-    from telnyx_client.resources.ai.summarize import AsyncAiSummarize, AiSummarize
-    from telnyx_client.resources.ai.tools import AsyncAiTools, AiTools
+    from telnyx_client.resources.ai.mcp_servers import (
+        AiMcpServers,
+        AiMcpServersWithRawResponse,
+        AiMcpServersWithStreamingResponse,
+        AsyncAiMcpServers,
+        AsyncAiMcpServersWithRawResponse,
+        AsyncAiMcpServersWithStreamingResponse,
+    )
+    from telnyx_client.resources.ai.missions import (
+        AiMissions,
+        AiMissionsWithRawResponse,
+        AiMissionsWithStreamingResponse,
+        AsyncAiMissions,
+        AsyncAiMissionsWithRawResponse,
+        AsyncAiMissionsWithStreamingResponse,
+    )
+    from telnyx_client.resources.ai.models import (
+        AiModels,
+        AiModelsWithRawResponse,
+        AiModelsWithStreamingResponse,
+        AsyncAiModels,
+        AsyncAiModelsWithRawResponse,
+        AsyncAiModelsWithStreamingResponse,
+    )
+    from telnyx_client.resources.ai.openai import (
+        AiOpenai,
+        AiOpenaiWithRawResponse,
+        AiOpenaiWithStreamingResponse,
+        AsyncAiOpenai,
+        AsyncAiOpenaiWithRawResponse,
+        AsyncAiOpenaiWithStreamingResponse,
+    )
+    from telnyx_client.resources.ai.responses import (
+        AiResponses,
+        AiResponsesWithRawResponse,
+        AiResponsesWithStreamingResponse,
+        AsyncAiResponses,
+        AsyncAiResponsesWithRawResponse,
+        AsyncAiResponsesWithStreamingResponse,
+    )
+    from telnyx_client.resources.ai.summarize import (
+        AiSummarize,
+        AiSummarizeWithRawResponse,
+        AiSummarizeWithStreamingResponse,
+        AsyncAiSummarize,
+        AsyncAiSummarizeWithRawResponse,
+        AsyncAiSummarizeWithStreamingResponse,
+    )
+    from telnyx_client.resources.ai.tools import (
+        AiTools,
+        AiToolsWithRawResponse,
+        AiToolsWithStreamingResponse,
+        AsyncAiTools,
+        AsyncAiToolsWithRawResponse,
+        AsyncAiToolsWithStreamingResponse,
+    )
 
-__all__ = ["Ai", "AsyncAi"]
+__all__ = [
+    "Ai",
+    "AiWithRawResponse",
+    "AiWithStreamingResponse",
+    "AsyncAi",
+    "AsyncAiWithRawResponse",
+    "AsyncAiWithStreamingResponse",
+]
 
 
 class Ai(SyncAPIResource):
@@ -147,6 +269,16 @@ class Ai(SyncAPIResource):
 
         return AiTools(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> AiWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiWithStreamingResponse(self)
+
 
 class AsyncAi(AsyncAPIResource):
     """Operations on `ai`."""
@@ -254,3 +386,507 @@ class AsyncAi(AsyncAPIResource):
         from telnyx_client.resources.ai.tools import AsyncAiTools
 
         return AsyncAiTools(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiWithStreamingResponse(self)
+
+
+class AiWithRawResponse(RawResponseView[Ai]):
+
+    @cached_property
+    def anthropic(self) -> AiAnthropicWithRawResponse:
+        from telnyx_client.resources.ai.anthropic import AiAnthropicWithRawResponse
+
+        return AiAnthropicWithRawResponse(self._resource.anthropic)
+
+    @cached_property
+    def assistants(self) -> AiAssistantsWithRawResponse:
+        from telnyx_client.resources.ai.assistants import AiAssistantsWithRawResponse
+
+        return AiAssistantsWithRawResponse(self._resource.assistants)
+
+    @cached_property
+    def audio(self) -> AiAudioWithRawResponse:
+        from telnyx_client.resources.ai.audio import AiAudioWithRawResponse
+
+        return AiAudioWithRawResponse(self._resource.audio)
+
+    @cached_property
+    def chat(self) -> AiChatWithRawResponse:
+        from telnyx_client.resources.ai.chat import AiChatWithRawResponse
+
+        return AiChatWithRawResponse(self._resource.chat)
+
+    @cached_property
+    def clusters(self) -> AiClustersWithRawResponse:
+        from telnyx_client.resources.ai.clusters import AiClustersWithRawResponse
+
+        return AiClustersWithRawResponse(self._resource.clusters)
+
+    @cached_property
+    def conversation_histories(self) -> AiConversationHistoriesWithRawResponse:
+        from telnyx_client.resources.ai.conversation_histories import (
+            AiConversationHistoriesWithRawResponse,
+        )
+
+        return AiConversationHistoriesWithRawResponse(
+            self._resource.conversation_histories
+        )
+
+    @cached_property
+    def conversations(self) -> AiConversationsWithRawResponse:
+        from telnyx_client.resources.ai.conversations import (
+            AiConversationsWithRawResponse,
+        )
+
+        return AiConversationsWithRawResponse(self._resource.conversations)
+
+    @cached_property
+    def embeddings(self) -> AiEmbeddingsWithRawResponse:
+        from telnyx_client.resources.ai.embeddings import AiEmbeddingsWithRawResponse
+
+        return AiEmbeddingsWithRawResponse(self._resource.embeddings)
+
+    @cached_property
+    def fine_tuning(self) -> AiFineTuningWithRawResponse:
+        from telnyx_client.resources.ai.fine_tuning import AiFineTuningWithRawResponse
+
+        return AiFineTuningWithRawResponse(self._resource.fine_tuning)
+
+    @cached_property
+    def integrations(self) -> AiIntegrationsWithRawResponse:
+        from telnyx_client.resources.ai.integrations import (
+            AiIntegrationsWithRawResponse,
+        )
+
+        return AiIntegrationsWithRawResponse(self._resource.integrations)
+
+    @cached_property
+    def mcp_servers(self) -> AiMcpServersWithRawResponse:
+        from telnyx_client.resources.ai.mcp_servers import AiMcpServersWithRawResponse
+
+        return AiMcpServersWithRawResponse(self._resource.mcp_servers)
+
+    @cached_property
+    def missions(self) -> AiMissionsWithRawResponse:
+        from telnyx_client.resources.ai.missions import AiMissionsWithRawResponse
+
+        return AiMissionsWithRawResponse(self._resource.missions)
+
+    @cached_property
+    def models(self) -> AiModelsWithRawResponse:
+        from telnyx_client.resources.ai.models import AiModelsWithRawResponse
+
+        return AiModelsWithRawResponse(self._resource.models)
+
+    @cached_property
+    def openai(self) -> AiOpenaiWithRawResponse:
+        from telnyx_client.resources.ai.openai import AiOpenaiWithRawResponse
+
+        return AiOpenaiWithRawResponse(self._resource.openai)
+
+    @cached_property
+    def responses(self) -> AiResponsesWithRawResponse:
+        from telnyx_client.resources.ai.responses import AiResponsesWithRawResponse
+
+        return AiResponsesWithRawResponse(self._resource.responses)
+
+    @cached_property
+    def summarize(self) -> AiSummarizeWithRawResponse:
+        from telnyx_client.resources.ai.summarize import AiSummarizeWithRawResponse
+
+        return AiSummarizeWithRawResponse(self._resource.summarize)
+
+    @cached_property
+    def tools(self) -> AiToolsWithRawResponse:
+        from telnyx_client.resources.ai.tools import AiToolsWithRawResponse
+
+        return AiToolsWithRawResponse(self._resource.tools)
+
+
+class AiWithStreamingResponse(StreamingResponseView[Ai]):
+
+    @cached_property
+    def anthropic(self) -> AiAnthropicWithStreamingResponse:
+        from telnyx_client.resources.ai.anthropic import (
+            AiAnthropicWithStreamingResponse,
+        )
+
+        return AiAnthropicWithStreamingResponse(self._resource.anthropic)
+
+    @cached_property
+    def assistants(self) -> AiAssistantsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants import (
+            AiAssistantsWithStreamingResponse,
+        )
+
+        return AiAssistantsWithStreamingResponse(self._resource.assistants)
+
+    @cached_property
+    def audio(self) -> AiAudioWithStreamingResponse:
+        from telnyx_client.resources.ai.audio import AiAudioWithStreamingResponse
+
+        return AiAudioWithStreamingResponse(self._resource.audio)
+
+    @cached_property
+    def chat(self) -> AiChatWithStreamingResponse:
+        from telnyx_client.resources.ai.chat import AiChatWithStreamingResponse
+
+        return AiChatWithStreamingResponse(self._resource.chat)
+
+    @cached_property
+    def clusters(self) -> AiClustersWithStreamingResponse:
+        from telnyx_client.resources.ai.clusters import AiClustersWithStreamingResponse
+
+        return AiClustersWithStreamingResponse(self._resource.clusters)
+
+    @cached_property
+    def conversation_histories(self) -> AiConversationHistoriesWithStreamingResponse:
+        from telnyx_client.resources.ai.conversation_histories import (
+            AiConversationHistoriesWithStreamingResponse,
+        )
+
+        return AiConversationHistoriesWithStreamingResponse(
+            self._resource.conversation_histories
+        )
+
+    @cached_property
+    def conversations(self) -> AiConversationsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations import (
+            AiConversationsWithStreamingResponse,
+        )
+
+        return AiConversationsWithStreamingResponse(self._resource.conversations)
+
+    @cached_property
+    def embeddings(self) -> AiEmbeddingsWithStreamingResponse:
+        from telnyx_client.resources.ai.embeddings import (
+            AiEmbeddingsWithStreamingResponse,
+        )
+
+        return AiEmbeddingsWithStreamingResponse(self._resource.embeddings)
+
+    @cached_property
+    def fine_tuning(self) -> AiFineTuningWithStreamingResponse:
+        from telnyx_client.resources.ai.fine_tuning import (
+            AiFineTuningWithStreamingResponse,
+        )
+
+        return AiFineTuningWithStreamingResponse(self._resource.fine_tuning)
+
+    @cached_property
+    def integrations(self) -> AiIntegrationsWithStreamingResponse:
+        from telnyx_client.resources.ai.integrations import (
+            AiIntegrationsWithStreamingResponse,
+        )
+
+        return AiIntegrationsWithStreamingResponse(self._resource.integrations)
+
+    @cached_property
+    def mcp_servers(self) -> AiMcpServersWithStreamingResponse:
+        from telnyx_client.resources.ai.mcp_servers import (
+            AiMcpServersWithStreamingResponse,
+        )
+
+        return AiMcpServersWithStreamingResponse(self._resource.mcp_servers)
+
+    @cached_property
+    def missions(self) -> AiMissionsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions import AiMissionsWithStreamingResponse
+
+        return AiMissionsWithStreamingResponse(self._resource.missions)
+
+    @cached_property
+    def models(self) -> AiModelsWithStreamingResponse:
+        from telnyx_client.resources.ai.models import AiModelsWithStreamingResponse
+
+        return AiModelsWithStreamingResponse(self._resource.models)
+
+    @cached_property
+    def openai(self) -> AiOpenaiWithStreamingResponse:
+        from telnyx_client.resources.ai.openai import AiOpenaiWithStreamingResponse
+
+        return AiOpenaiWithStreamingResponse(self._resource.openai)
+
+    @cached_property
+    def responses(self) -> AiResponsesWithStreamingResponse:
+        from telnyx_client.resources.ai.responses import (
+            AiResponsesWithStreamingResponse,
+        )
+
+        return AiResponsesWithStreamingResponse(self._resource.responses)
+
+    @cached_property
+    def summarize(self) -> AiSummarizeWithStreamingResponse:
+        from telnyx_client.resources.ai.summarize import (
+            AiSummarizeWithStreamingResponse,
+        )
+
+        return AiSummarizeWithStreamingResponse(self._resource.summarize)
+
+    @cached_property
+    def tools(self) -> AiToolsWithStreamingResponse:
+        from telnyx_client.resources.ai.tools import AiToolsWithStreamingResponse
+
+        return AiToolsWithStreamingResponse(self._resource.tools)
+
+
+class AsyncAiWithRawResponse(RawResponseView[AsyncAi]):
+
+    @cached_property
+    def anthropic(self) -> AsyncAiAnthropicWithRawResponse:
+        from telnyx_client.resources.ai.anthropic import AsyncAiAnthropicWithRawResponse
+
+        return AsyncAiAnthropicWithRawResponse(self._resource.anthropic)
+
+    @cached_property
+    def assistants(self) -> AsyncAiAssistantsWithRawResponse:
+        from telnyx_client.resources.ai.assistants import (
+            AsyncAiAssistantsWithRawResponse,
+        )
+
+        return AsyncAiAssistantsWithRawResponse(self._resource.assistants)
+
+    @cached_property
+    def audio(self) -> AsyncAiAudioWithRawResponse:
+        from telnyx_client.resources.ai.audio import AsyncAiAudioWithRawResponse
+
+        return AsyncAiAudioWithRawResponse(self._resource.audio)
+
+    @cached_property
+    def chat(self) -> AsyncAiChatWithRawResponse:
+        from telnyx_client.resources.ai.chat import AsyncAiChatWithRawResponse
+
+        return AsyncAiChatWithRawResponse(self._resource.chat)
+
+    @cached_property
+    def clusters(self) -> AsyncAiClustersWithRawResponse:
+        from telnyx_client.resources.ai.clusters import AsyncAiClustersWithRawResponse
+
+        return AsyncAiClustersWithRawResponse(self._resource.clusters)
+
+    @cached_property
+    def conversation_histories(self) -> AsyncAiConversationHistoriesWithRawResponse:
+        from telnyx_client.resources.ai.conversation_histories import (
+            AsyncAiConversationHistoriesWithRawResponse,
+        )
+
+        return AsyncAiConversationHistoriesWithRawResponse(
+            self._resource.conversation_histories
+        )
+
+    @cached_property
+    def conversations(self) -> AsyncAiConversationsWithRawResponse:
+        from telnyx_client.resources.ai.conversations import (
+            AsyncAiConversationsWithRawResponse,
+        )
+
+        return AsyncAiConversationsWithRawResponse(self._resource.conversations)
+
+    @cached_property
+    def embeddings(self) -> AsyncAiEmbeddingsWithRawResponse:
+        from telnyx_client.resources.ai.embeddings import (
+            AsyncAiEmbeddingsWithRawResponse,
+        )
+
+        return AsyncAiEmbeddingsWithRawResponse(self._resource.embeddings)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncAiFineTuningWithRawResponse:
+        from telnyx_client.resources.ai.fine_tuning import (
+            AsyncAiFineTuningWithRawResponse,
+        )
+
+        return AsyncAiFineTuningWithRawResponse(self._resource.fine_tuning)
+
+    @cached_property
+    def integrations(self) -> AsyncAiIntegrationsWithRawResponse:
+        from telnyx_client.resources.ai.integrations import (
+            AsyncAiIntegrationsWithRawResponse,
+        )
+
+        return AsyncAiIntegrationsWithRawResponse(self._resource.integrations)
+
+    @cached_property
+    def mcp_servers(self) -> AsyncAiMcpServersWithRawResponse:
+        from telnyx_client.resources.ai.mcp_servers import (
+            AsyncAiMcpServersWithRawResponse,
+        )
+
+        return AsyncAiMcpServersWithRawResponse(self._resource.mcp_servers)
+
+    @cached_property
+    def missions(self) -> AsyncAiMissionsWithRawResponse:
+        from telnyx_client.resources.ai.missions import AsyncAiMissionsWithRawResponse
+
+        return AsyncAiMissionsWithRawResponse(self._resource.missions)
+
+    @cached_property
+    def models(self) -> AsyncAiModelsWithRawResponse:
+        from telnyx_client.resources.ai.models import AsyncAiModelsWithRawResponse
+
+        return AsyncAiModelsWithRawResponse(self._resource.models)
+
+    @cached_property
+    def openai(self) -> AsyncAiOpenaiWithRawResponse:
+        from telnyx_client.resources.ai.openai import AsyncAiOpenaiWithRawResponse
+
+        return AsyncAiOpenaiWithRawResponse(self._resource.openai)
+
+    @cached_property
+    def responses(self) -> AsyncAiResponsesWithRawResponse:
+        from telnyx_client.resources.ai.responses import AsyncAiResponsesWithRawResponse
+
+        return AsyncAiResponsesWithRawResponse(self._resource.responses)
+
+    @cached_property
+    def summarize(self) -> AsyncAiSummarizeWithRawResponse:
+        from telnyx_client.resources.ai.summarize import AsyncAiSummarizeWithRawResponse
+
+        return AsyncAiSummarizeWithRawResponse(self._resource.summarize)
+
+    @cached_property
+    def tools(self) -> AsyncAiToolsWithRawResponse:
+        from telnyx_client.resources.ai.tools import AsyncAiToolsWithRawResponse
+
+        return AsyncAiToolsWithRawResponse(self._resource.tools)
+
+
+class AsyncAiWithStreamingResponse(StreamingResponseView[AsyncAi]):
+
+    @cached_property
+    def anthropic(self) -> AsyncAiAnthropicWithStreamingResponse:
+        from telnyx_client.resources.ai.anthropic import (
+            AsyncAiAnthropicWithStreamingResponse,
+        )
+
+        return AsyncAiAnthropicWithStreamingResponse(self._resource.anthropic)
+
+    @cached_property
+    def assistants(self) -> AsyncAiAssistantsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants import (
+            AsyncAiAssistantsWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsWithStreamingResponse(self._resource.assistants)
+
+    @cached_property
+    def audio(self) -> AsyncAiAudioWithStreamingResponse:
+        from telnyx_client.resources.ai.audio import AsyncAiAudioWithStreamingResponse
+
+        return AsyncAiAudioWithStreamingResponse(self._resource.audio)
+
+    @cached_property
+    def chat(self) -> AsyncAiChatWithStreamingResponse:
+        from telnyx_client.resources.ai.chat import AsyncAiChatWithStreamingResponse
+
+        return AsyncAiChatWithStreamingResponse(self._resource.chat)
+
+    @cached_property
+    def clusters(self) -> AsyncAiClustersWithStreamingResponse:
+        from telnyx_client.resources.ai.clusters import (
+            AsyncAiClustersWithStreamingResponse,
+        )
+
+        return AsyncAiClustersWithStreamingResponse(self._resource.clusters)
+
+    @cached_property
+    def conversation_histories(
+        self,
+    ) -> AsyncAiConversationHistoriesWithStreamingResponse:
+        from telnyx_client.resources.ai.conversation_histories import (
+            AsyncAiConversationHistoriesWithStreamingResponse,
+        )
+
+        return AsyncAiConversationHistoriesWithStreamingResponse(
+            self._resource.conversation_histories
+        )
+
+    @cached_property
+    def conversations(self) -> AsyncAiConversationsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations import (
+            AsyncAiConversationsWithStreamingResponse,
+        )
+
+        return AsyncAiConversationsWithStreamingResponse(self._resource.conversations)
+
+    @cached_property
+    def embeddings(self) -> AsyncAiEmbeddingsWithStreamingResponse:
+        from telnyx_client.resources.ai.embeddings import (
+            AsyncAiEmbeddingsWithStreamingResponse,
+        )
+
+        return AsyncAiEmbeddingsWithStreamingResponse(self._resource.embeddings)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncAiFineTuningWithStreamingResponse:
+        from telnyx_client.resources.ai.fine_tuning import (
+            AsyncAiFineTuningWithStreamingResponse,
+        )
+
+        return AsyncAiFineTuningWithStreamingResponse(self._resource.fine_tuning)
+
+    @cached_property
+    def integrations(self) -> AsyncAiIntegrationsWithStreamingResponse:
+        from telnyx_client.resources.ai.integrations import (
+            AsyncAiIntegrationsWithStreamingResponse,
+        )
+
+        return AsyncAiIntegrationsWithStreamingResponse(self._resource.integrations)
+
+    @cached_property
+    def mcp_servers(self) -> AsyncAiMcpServersWithStreamingResponse:
+        from telnyx_client.resources.ai.mcp_servers import (
+            AsyncAiMcpServersWithStreamingResponse,
+        )
+
+        return AsyncAiMcpServersWithStreamingResponse(self._resource.mcp_servers)
+
+    @cached_property
+    def missions(self) -> AsyncAiMissionsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions import (
+            AsyncAiMissionsWithStreamingResponse,
+        )
+
+        return AsyncAiMissionsWithStreamingResponse(self._resource.missions)
+
+    @cached_property
+    def models(self) -> AsyncAiModelsWithStreamingResponse:
+        from telnyx_client.resources.ai.models import AsyncAiModelsWithStreamingResponse
+
+        return AsyncAiModelsWithStreamingResponse(self._resource.models)
+
+    @cached_property
+    def openai(self) -> AsyncAiOpenaiWithStreamingResponse:
+        from telnyx_client.resources.ai.openai import AsyncAiOpenaiWithStreamingResponse
+
+        return AsyncAiOpenaiWithStreamingResponse(self._resource.openai)
+
+    @cached_property
+    def responses(self) -> AsyncAiResponsesWithStreamingResponse:
+        from telnyx_client.resources.ai.responses import (
+            AsyncAiResponsesWithStreamingResponse,
+        )
+
+        return AsyncAiResponsesWithStreamingResponse(self._resource.responses)
+
+    @cached_property
+    def summarize(self) -> AsyncAiSummarizeWithStreamingResponse:
+        from telnyx_client.resources.ai.summarize import (
+            AsyncAiSummarizeWithStreamingResponse,
+        )
+
+        return AsyncAiSummarizeWithStreamingResponse(self._resource.summarize)
+
+    @cached_property
+    def tools(self) -> AsyncAiToolsWithStreamingResponse:
+        from telnyx_client.resources.ai.tools import AsyncAiToolsWithStreamingResponse
+
+        return AsyncAiToolsWithStreamingResponse(self._resource.tools)

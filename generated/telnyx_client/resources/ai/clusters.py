@@ -3,18 +3,32 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._response import BinaryAPIResponse
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
+    async_binary_method,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -30,7 +44,14 @@ if TYPE_CHECKING:
         TextClusteringResponseData,
     )
 
-__all__ = ["AiClusters", "AsyncAiClusters"]
+__all__ = [
+    "AiClusters",
+    "AiClustersWithRawResponse",
+    "AiClustersWithStreamingResponse",
+    "AsyncAiClusters",
+    "AsyncAiClustersWithRawResponse",
+    "AsyncAiClustersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -67,7 +88,7 @@ _delete: Endpoint[None] = Endpoint(
     None,
     response_kind="none",
 )
-_graph: Endpoint[bytes] = Endpoint(
+_graph: Endpoint[BinaryAPIResponse] = Endpoint(
     "get",
     "/ai/clusters/{task_id}/graph",
     bytes,
@@ -83,7 +104,10 @@ class AiClusters(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ClusteringRequestInfo]:
         """List all clusters
 
@@ -101,7 +125,7 @@ class AiClusters(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -112,7 +136,10 @@ class AiClusters(SyncAPIResource):
         min_cluster_size: int | NotGiven = NOT_GIVEN,
         min_subcluster_size: int | NotGiven = NOT_GIVEN,
         prefix: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TextClusteringResponseData:
         """Compute new clusters
 
@@ -149,7 +176,7 @@ class AiClusters(SyncAPIResource):
                 "min_subcluster_size": min_subcluster_size,
                 "prefix": prefix,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -158,7 +185,10 @@ class AiClusters(SyncAPIResource):
         *,
         top_n_nodes: int | NotGiven = NOT_GIVEN,
         show_subclusters: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ClusteringStatusResponseData:
         """Fetch a cluster
 
@@ -183,13 +213,17 @@ class AiClusters(SyncAPIResource):
                 "top_n_nodes": top_n_nodes,
                 "show_subclusters": show_subclusters,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         task_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a cluster
 
@@ -204,7 +238,7 @@ class AiClusters(SyncAPIResource):
             path={
                 "task_id": task_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def graph(
@@ -212,8 +246,11 @@ class AiClusters(SyncAPIResource):
         task_id: str,
         *,
         cluster_id: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BinaryAPIResponse:
         """Fetch a cluster visualization
 
         Args:
@@ -232,8 +269,18 @@ class AiClusters(SyncAPIResource):
             query={
                 "cluster_id": cluster_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiClustersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiClustersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiClustersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiClustersWithStreamingResponse(self)
 
 
 class AsyncAiClusters(AsyncAPIResource):
@@ -243,4 +290,46 @@ class AsyncAiClusters(AsyncAPIResource):
     create = async_method(AiClusters.create)
     retrieve = async_method(AiClusters.retrieve)
     delete = async_method(AiClusters.delete)
-    graph = async_method(AiClusters.graph)
+    graph = async_binary_method(AiClusters.graph)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiClustersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiClustersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiClustersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiClustersWithStreamingResponse(self)
+
+
+class AiClustersWithRawResponse(RawResponseView[AiClusters]):
+    list = raw_response(AiClusters.list)
+    create = raw_response(AiClusters.create)
+    retrieve = raw_response(AiClusters.retrieve)
+    delete = raw_response(AiClusters.delete)
+    graph = raw_response(AiClusters.graph)
+
+
+class AiClustersWithStreamingResponse(StreamingResponseView[AiClusters]):
+    list = streamed_response(AiClusters.list)
+    create = streamed_response(AiClusters.create)
+    retrieve = streamed_response(AiClusters.retrieve)
+    delete = streamed_response(AiClusters.delete)
+    graph = streamed_response(AiClusters.graph)
+
+
+class AsyncAiClustersWithRawResponse(RawResponseView[AsyncAiClusters]):
+    list = async_raw_response(AsyncAiClusters.list)
+    create = async_raw_response(AsyncAiClusters.create)
+    retrieve = async_raw_response(AsyncAiClusters.retrieve)
+    delete = async_raw_response(AsyncAiClusters.delete)
+    graph = async_raw_response(AsyncAiClusters.graph)
+
+
+class AsyncAiClustersWithStreamingResponse(StreamingResponseView[AsyncAiClusters]):
+    list = async_streamed_response(AsyncAiClusters.list)
+    create = async_streamed_response(AsyncAiClusters.create)
+    retrieve = async_streamed_response(AsyncAiClusters.retrieve)
+    delete = async_streamed_response(AsyncAiClusters.delete)
+    graph = async_streamed_response(AsyncAiClusters.graph)

@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -21,7 +37,14 @@ if TYPE_CHECKING:
         ConversationHistoryResponse,
     )
 
-__all__ = ["AiConversationHistories", "AsyncAiConversationHistories"]
+__all__ = [
+    "AiConversationHistories",
+    "AiConversationHistoriesWithRawResponse",
+    "AiConversationHistoriesWithStreamingResponse",
+    "AsyncAiConversationHistories",
+    "AsyncAiConversationHistoriesWithRawResponse",
+    "AsyncAiConversationHistoriesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -64,7 +87,10 @@ class AiConversationHistories(SyncAPIResource):
         filter_ingested_at_gte: str | NotGiven = NOT_GIVEN,
         filter_ingested_at_lte: str | NotGiven = NOT_GIVEN,
         filter_retention: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ConversationHistoryRecord]:
         """Search conversation histories
 
@@ -178,8 +204,18 @@ class AiConversationHistories(SyncAPIResource):
                 "filter[ingested_at][lte]": filter_ingested_at_lte,
                 "filter[retention]": filter_retention,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiConversationHistoriesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiConversationHistoriesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiConversationHistoriesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiConversationHistoriesWithStreamingResponse(self)
 
 
 class AsyncAiConversationHistories(AsyncAPIResource):
@@ -188,3 +224,37 @@ class AsyncAiConversationHistories(AsyncAPIResource):
     """
 
     list = async_pager(AiConversationHistories.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiConversationHistoriesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiConversationHistoriesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiConversationHistoriesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiConversationHistoriesWithStreamingResponse(self)
+
+
+class AiConversationHistoriesWithRawResponse(RawResponseView[AiConversationHistories]):
+    list = raw_response(AiConversationHistories.list)
+
+
+class AiConversationHistoriesWithStreamingResponse(
+    StreamingResponseView[AiConversationHistories]
+):
+    list = streamed_response(AiConversationHistories.list)
+
+
+class AsyncAiConversationHistoriesWithRawResponse(
+    RawResponseView[AsyncAiConversationHistories]
+):
+    list = async_raw_response(AsyncAiConversationHistories.list)
+
+
+class AsyncAiConversationHistoriesWithStreamingResponse(
+    StreamingResponseView[AsyncAiConversationHistories]
+):
+    list = async_streamed_response(AsyncAiConversationHistories.list)

@@ -3,25 +3,44 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Optional
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.mcp_server import McpServer
 
-__all__ = ["AiMcpServers", "AsyncAiMcpServers"]
+__all__ = [
+    "AiMcpServers",
+    "AiMcpServersWithRawResponse",
+    "AiMcpServersWithStreamingResponse",
+    "AsyncAiMcpServers",
+    "AsyncAiMcpServersWithRawResponse",
+    "AsyncAiMcpServersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -76,7 +95,10 @@ class AiMcpServers(SyncAPIResource):
         url: str | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[McpServer]:
         """List MCP Servers
 
@@ -102,7 +124,7 @@ class AiMcpServers(SyncAPIResource):
                 "page[size]": page_size,
                 "page[number]": page_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -113,7 +135,10 @@ class AiMcpServers(SyncAPIResource):
         name: str,
         type: str,
         url: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> McpServer:
         """Create MCP Server
 
@@ -142,13 +167,17 @@ class AiMcpServers(SyncAPIResource):
                 "type": type,
                 "url": url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         mcp_server_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> McpServer:
         """Get MCP Server
 
@@ -165,7 +194,7 @@ class AiMcpServers(SyncAPIResource):
             path={
                 "mcp_server_id": mcp_server_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -179,7 +208,10 @@ class AiMcpServers(SyncAPIResource):
         name: str | NotGiven = NOT_GIVEN,
         type: str | NotGiven = NOT_GIVEN,
         url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> McpServer:
         """Update MCP Server
 
@@ -219,13 +251,17 @@ class AiMcpServers(SyncAPIResource):
                 "type": type,
                 "url": url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         mcp_server_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete MCP Server
 
@@ -242,8 +278,18 @@ class AiMcpServers(SyncAPIResource):
             path={
                 "mcp_server_id": mcp_server_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiMcpServersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiMcpServersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiMcpServersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiMcpServersWithStreamingResponse(self)
 
 
 class AsyncAiMcpServers(AsyncAPIResource):
@@ -254,3 +300,45 @@ class AsyncAiMcpServers(AsyncAPIResource):
     retrieve = async_method(AiMcpServers.retrieve)
     update = async_method(AiMcpServers.update)
     delete = async_method(AiMcpServers.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiMcpServersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiMcpServersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiMcpServersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiMcpServersWithStreamingResponse(self)
+
+
+class AiMcpServersWithRawResponse(RawResponseView[AiMcpServers]):
+    list = raw_response(AiMcpServers.list)
+    create = raw_response(AiMcpServers.create)
+    retrieve = raw_response(AiMcpServers.retrieve)
+    update = raw_response(AiMcpServers.update)
+    delete = raw_response(AiMcpServers.delete)
+
+
+class AiMcpServersWithStreamingResponse(StreamingResponseView[AiMcpServers]):
+    list = streamed_response(AiMcpServers.list)
+    create = streamed_response(AiMcpServers.create)
+    retrieve = streamed_response(AiMcpServers.retrieve)
+    update = streamed_response(AiMcpServers.update)
+    delete = streamed_response(AiMcpServers.delete)
+
+
+class AsyncAiMcpServersWithRawResponse(RawResponseView[AsyncAiMcpServers]):
+    list = async_raw_response(AsyncAiMcpServers.list)
+    create = async_raw_response(AsyncAiMcpServers.create)
+    retrieve = async_raw_response(AsyncAiMcpServers.retrieve)
+    update = async_raw_response(AsyncAiMcpServers.update)
+    delete = async_raw_response(AsyncAiMcpServers.delete)
+
+
+class AsyncAiMcpServersWithStreamingResponse(StreamingResponseView[AsyncAiMcpServers]):
+    list = async_streamed_response(AsyncAiMcpServers.list)
+    create = async_streamed_response(AsyncAiMcpServers.create)
+    retrieve = async_streamed_response(AsyncAiMcpServers.retrieve)
+    update = async_streamed_response(AsyncAiMcpServers.update)
+    delete = async_streamed_response(AsyncAiMcpServers.delete)

@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.models_response import ModelsResponse
 
-__all__ = ["AiModels", "AsyncAiModels"]
+__all__ = [
+    "AiModels",
+    "AiModelsWithRawResponse",
+    "AiModelsWithStreamingResponse",
+    "AsyncAiModels",
+    "AsyncAiModelsWithRawResponse",
+    "AsyncAiModelsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -31,7 +53,11 @@ class AiModels(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ModelsResponse:
         """Get available models
 
@@ -53,11 +79,47 @@ class AiModels(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiModelsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiModelsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiModelsWithStreamingResponse(self)
 
 
 class AsyncAiModels(AsyncAPIResource):
     """Generate text with LLMs"""
 
     list = async_method(AiModels.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiModelsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiModelsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiModelsWithStreamingResponse(self)
+
+
+class AiModelsWithRawResponse(RawResponseView[AiModels]):
+    list = raw_response(AiModels.list)
+
+
+class AiModelsWithStreamingResponse(StreamingResponseView[AiModels]):
+    list = streamed_response(AiModels.list)
+
+
+class AsyncAiModelsWithRawResponse(RawResponseView[AsyncAiModels]):
+    list = async_raw_response(AsyncAiModels.list)
+
+
+class AsyncAiModelsWithStreamingResponse(StreamingResponseView[AsyncAiModels]):
+    list = async_streamed_response(AsyncAiModels.list)

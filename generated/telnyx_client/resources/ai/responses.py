@@ -3,15 +3,37 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Dict
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
-__all__ = ["AiResponses", "AsyncAiResponses"]
+__all__ = [
+    "AiResponses",
+    "AiResponsesWithRawResponse",
+    "AiResponsesWithStreamingResponse",
+    "AsyncAiResponses",
+    "AsyncAiResponsesWithRawResponse",
+    "AsyncAiResponsesWithStreamingResponse",
+]
 
 _create: Endpoint[Dict[str, object]] = Endpoint(
     "post",
@@ -28,7 +50,10 @@ class AiResponses(SyncAPIResource):
         self,
         *,
         body: Dict[str, object],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Dict[str, object]:
         """Create a response
 
@@ -50,11 +75,47 @@ class AiResponses(SyncAPIResource):
         return self._client.request(
             _create,
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiResponsesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiResponsesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiResponsesWithStreamingResponse(self)
 
 
 class AsyncAiResponses(AsyncAPIResource):
     """Generate text with LLMs"""
 
     create = async_method(AiResponses.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiResponsesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiResponsesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiResponsesWithStreamingResponse(self)
+
+
+class AiResponsesWithRawResponse(RawResponseView[AiResponses]):
+    create = raw_response(AiResponses.create)
+
+
+class AiResponsesWithStreamingResponse(StreamingResponseView[AiResponses]):
+    create = streamed_response(AiResponses.create)
+
+
+class AsyncAiResponsesWithRawResponse(RawResponseView[AsyncAiResponses]):
+    create = async_raw_response(AsyncAiResponses.create)
+
+
+class AsyncAiResponsesWithStreamingResponse(StreamingResponseView[AsyncAiResponses]):
+    create = async_streamed_response(AsyncAiResponses.create)

@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.summary_response_data import SummaryResponseData
 
-__all__ = ["AiSummarize", "AsyncAiSummarize"]
+__all__ = [
+    "AiSummarize",
+    "AiSummarizeWithRawResponse",
+    "AiSummarizeWithStreamingResponse",
+    "AsyncAiSummarize",
+    "AsyncAiSummarizeWithRawResponse",
+    "AsyncAiSummarizeWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +59,10 @@ class AiSummarize(SyncAPIResource):
         bucket: str,
         filename: str,
         system_prompt: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SummaryResponseData:
         """Summarize file content
 
@@ -67,11 +93,47 @@ class AiSummarize(SyncAPIResource):
                 "filename": filename,
                 "system_prompt": system_prompt,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiSummarizeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiSummarizeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiSummarizeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiSummarizeWithStreamingResponse(self)
 
 
 class AsyncAiSummarize(AsyncAPIResource):
     """Generate text with LLMs"""
 
     create = async_method(AiSummarize.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiSummarizeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiSummarizeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiSummarizeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiSummarizeWithStreamingResponse(self)
+
+
+class AiSummarizeWithRawResponse(RawResponseView[AiSummarize]):
+    create = raw_response(AiSummarize.create)
+
+
+class AiSummarizeWithStreamingResponse(StreamingResponseView[AiSummarize]):
+    create = streamed_response(AiSummarize.create)
+
+
+class AsyncAiSummarizeWithRawResponse(RawResponseView[AsyncAiSummarize]):
+    create = async_raw_response(AsyncAiSummarize.create)
+
+
+class AsyncAiSummarizeWithStreamingResponse(StreamingResponseView[AsyncAiSummarize]):
+    create = async_streamed_response(AsyncAiSummarize.create)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -23,7 +35,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.shared_tool_list_response import SharedToolListResponse
     from telnyx_client.types.shared_tool_response import SharedToolResponse
 
-__all__ = ["AiTools", "AsyncAiTools"]
+__all__ = [
+    "AiTools",
+    "AiToolsWithRawResponse",
+    "AiToolsWithStreamingResponse",
+    "AsyncAiTools",
+    "AsyncAiToolsWithRawResponse",
+    "AsyncAiToolsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -77,7 +96,10 @@ class AiTools(SyncAPIResource):
         filter_name: str | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[SharedToolResponse]:
         """List Tools
 
@@ -101,7 +123,7 @@ class AiTools(SyncAPIResource):
                 "page[size]": page_size,
                 "page[number]": page_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -117,7 +139,10 @@ class AiTools(SyncAPIResource):
         timeout_ms: int | NotGiven = NOT_GIVEN,
         type: str,
         webhook: Dict[str, object] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SharedToolResponse:
         """Create Tool
 
@@ -159,13 +184,17 @@ class AiTools(SyncAPIResource):
                 "type": type,
                 "webhook": webhook,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         tool_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SharedToolResponse:
         """Get Tool
 
@@ -180,13 +209,17 @@ class AiTools(SyncAPIResource):
             path={
                 "tool_id": tool_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         tool_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """Delete Tool
 
@@ -201,7 +234,7 @@ class AiTools(SyncAPIResource):
             path={
                 "tool_id": tool_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -218,7 +251,10 @@ class AiTools(SyncAPIResource):
         timeout_ms: int | NotGiven = NOT_GIVEN,
         type: str | NotGiven = NOT_GIVEN,
         webhook: Dict[str, object] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SharedToolResponse:
         """Update Tool
 
@@ -265,8 +301,18 @@ class AiTools(SyncAPIResource):
                 "type": type,
                 "webhook": webhook,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiToolsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiToolsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiToolsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiToolsWithStreamingResponse(self)
 
 
 class AsyncAiTools(AsyncAPIResource):
@@ -277,3 +323,45 @@ class AsyncAiTools(AsyncAPIResource):
     retrieve = async_method(AiTools.retrieve)
     delete = async_method(AiTools.delete)
     update = async_method(AiTools.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiToolsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiToolsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiToolsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiToolsWithStreamingResponse(self)
+
+
+class AiToolsWithRawResponse(RawResponseView[AiTools]):
+    list = raw_response(AiTools.list)
+    create = raw_response(AiTools.create)
+    retrieve = raw_response(AiTools.retrieve)
+    delete = raw_response(AiTools.delete)
+    update = raw_response(AiTools.update)
+
+
+class AiToolsWithStreamingResponse(StreamingResponseView[AiTools]):
+    list = streamed_response(AiTools.list)
+    create = streamed_response(AiTools.create)
+    retrieve = streamed_response(AiTools.retrieve)
+    delete = streamed_response(AiTools.delete)
+    update = streamed_response(AiTools.update)
+
+
+class AsyncAiToolsWithRawResponse(RawResponseView[AsyncAiTools]):
+    list = async_raw_response(AsyncAiTools.list)
+    create = async_raw_response(AsyncAiTools.create)
+    retrieve = async_raw_response(AsyncAiTools.retrieve)
+    delete = async_raw_response(AsyncAiTools.delete)
+    update = async_raw_response(AsyncAiTools.update)
+
+
+class AsyncAiToolsWithStreamingResponse(StreamingResponseView[AsyncAiTools]):
+    list = async_streamed_response(AsyncAiTools.list)
+    create = async_streamed_response(AsyncAiTools.create)
+    retrieve = async_streamed_response(AsyncAiTools.retrieve)
+    delete = async_streamed_response(AsyncAiTools.delete)
+    update = async_streamed_response(AsyncAiTools.update)

@@ -6,20 +6,40 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.bundle_pricing.billing_bundles import (
-        AsyncBundlePricingBillingBundles,
         BundlePricingBillingBundles,
+        BundlePricingBillingBundlesWithRawResponse,
+        BundlePricingBillingBundlesWithStreamingResponse,
+        AsyncBundlePricingBillingBundles,
+        AsyncBundlePricingBillingBundlesWithRawResponse,
+        AsyncBundlePricingBillingBundlesWithStreamingResponse,
     )
     from telnyx_client.resources.bundle_pricing.user_bundles import (
-        AsyncBundlePricingUserBundles,
         BundlePricingUserBundles,
+        BundlePricingUserBundlesWithRawResponse,
+        BundlePricingUserBundlesWithStreamingResponse,
+        AsyncBundlePricingUserBundles,
+        AsyncBundlePricingUserBundlesWithRawResponse,
+        AsyncBundlePricingUserBundlesWithStreamingResponse,
     )
 
-__all__ = ["BundlePricing", "AsyncBundlePricing"]
+__all__ = [
+    "BundlePricing",
+    "BundlePricingWithRawResponse",
+    "BundlePricingWithStreamingResponse",
+    "AsyncBundlePricing",
+    "AsyncBundlePricingWithRawResponse",
+    "AsyncBundlePricingWithStreamingResponse",
+]
 
 
 class BundlePricing(SyncAPIResource):
@@ -41,6 +61,16 @@ class BundlePricing(SyncAPIResource):
 
         return BundlePricingUserBundles(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> BundlePricingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return BundlePricingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BundlePricingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return BundlePricingWithStreamingResponse(self)
+
 
 class AsyncBundlePricing(AsyncAPIResource):
     """Operations on `bundle_pricing`."""
@@ -60,3 +90,103 @@ class AsyncBundlePricing(AsyncAPIResource):
         )
 
         return AsyncBundlePricingUserBundles(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncBundlePricingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncBundlePricingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBundlePricingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncBundlePricingWithStreamingResponse(self)
+
+
+class BundlePricingWithRawResponse(RawResponseView[BundlePricing]):
+
+    @cached_property
+    def billing_bundles(self) -> BundlePricingBillingBundlesWithRawResponse:
+        from telnyx_client.resources.bundle_pricing.billing_bundles import (
+            BundlePricingBillingBundlesWithRawResponse,
+        )
+
+        return BundlePricingBillingBundlesWithRawResponse(
+            self._resource.billing_bundles
+        )
+
+    @cached_property
+    def user_bundles(self) -> BundlePricingUserBundlesWithRawResponse:
+        from telnyx_client.resources.bundle_pricing.user_bundles import (
+            BundlePricingUserBundlesWithRawResponse,
+        )
+
+        return BundlePricingUserBundlesWithRawResponse(self._resource.user_bundles)
+
+
+class BundlePricingWithStreamingResponse(StreamingResponseView[BundlePricing]):
+
+    @cached_property
+    def billing_bundles(self) -> BundlePricingBillingBundlesWithStreamingResponse:
+        from telnyx_client.resources.bundle_pricing.billing_bundles import (
+            BundlePricingBillingBundlesWithStreamingResponse,
+        )
+
+        return BundlePricingBillingBundlesWithStreamingResponse(
+            self._resource.billing_bundles
+        )
+
+    @cached_property
+    def user_bundles(self) -> BundlePricingUserBundlesWithStreamingResponse:
+        from telnyx_client.resources.bundle_pricing.user_bundles import (
+            BundlePricingUserBundlesWithStreamingResponse,
+        )
+
+        return BundlePricingUserBundlesWithStreamingResponse(
+            self._resource.user_bundles
+        )
+
+
+class AsyncBundlePricingWithRawResponse(RawResponseView[AsyncBundlePricing]):
+
+    @cached_property
+    def billing_bundles(self) -> AsyncBundlePricingBillingBundlesWithRawResponse:
+        from telnyx_client.resources.bundle_pricing.billing_bundles import (
+            AsyncBundlePricingBillingBundlesWithRawResponse,
+        )
+
+        return AsyncBundlePricingBillingBundlesWithRawResponse(
+            self._resource.billing_bundles
+        )
+
+    @cached_property
+    def user_bundles(self) -> AsyncBundlePricingUserBundlesWithRawResponse:
+        from telnyx_client.resources.bundle_pricing.user_bundles import (
+            AsyncBundlePricingUserBundlesWithRawResponse,
+        )
+
+        return AsyncBundlePricingUserBundlesWithRawResponse(self._resource.user_bundles)
+
+
+class AsyncBundlePricingWithStreamingResponse(
+    StreamingResponseView[AsyncBundlePricing]
+):
+
+    @cached_property
+    def billing_bundles(self) -> AsyncBundlePricingBillingBundlesWithStreamingResponse:
+        from telnyx_client.resources.bundle_pricing.billing_bundles import (
+            AsyncBundlePricingBillingBundlesWithStreamingResponse,
+        )
+
+        return AsyncBundlePricingBillingBundlesWithStreamingResponse(
+            self._resource.billing_bundles
+        )
+
+    @cached_property
+    def user_bundles(self) -> AsyncBundlePricingUserBundlesWithStreamingResponse:
+        from telnyx_client.resources.bundle_pricing.user_bundles import (
+            AsyncBundlePricingUserBundlesWithStreamingResponse,
+        )
+
+        return AsyncBundlePricingUserBundlesWithStreamingResponse(
+            self._resource.user_bundles
+        )

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
         PaginatedBillingBundlesResponse,
     )
 
-__all__ = ["BundlePricingBillingBundles", "AsyncBundlePricingBillingBundles"]
+__all__ = [
+    "BundlePricingBillingBundles",
+    "BundlePricingBillingBundlesWithRawResponse",
+    "BundlePricingBillingBundlesWithStreamingResponse",
+    "AsyncBundlePricingBillingBundles",
+    "AsyncBundlePricingBillingBundlesWithRawResponse",
+    "AsyncBundlePricingBillingBundlesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -67,7 +86,10 @@ class BundlePricingBillingBundles(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[BillingBundleSummary]:
         """Retrieve Bundles
 
@@ -97,7 +119,7 @@ class BundlePricingBillingBundles(SyncAPIResource):
             headers={
                 "authorization_bearer": authorization_bearer,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -105,7 +127,10 @@ class BundlePricingBillingBundles(SyncAPIResource):
         bundle_id: str,
         *,
         authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> BillingBundleResponse:
         """Get Bundle By Id
 
@@ -127,8 +152,20 @@ class BundlePricingBillingBundles(SyncAPIResource):
             headers={
                 "authorization_bearer": authorization_bearer,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> BundlePricingBillingBundlesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return BundlePricingBillingBundlesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> BundlePricingBillingBundlesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return BundlePricingBillingBundlesWithStreamingResponse(self)
 
 
 class AsyncBundlePricingBillingBundles(AsyncAPIResource):
@@ -136,3 +173,43 @@ class AsyncBundlePricingBillingBundles(AsyncAPIResource):
 
     list = async_pager(BundlePricingBillingBundles.list)
     retrieve = async_method(BundlePricingBillingBundles.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncBundlePricingBillingBundlesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncBundlePricingBillingBundlesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncBundlePricingBillingBundlesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncBundlePricingBillingBundlesWithStreamingResponse(self)
+
+
+class BundlePricingBillingBundlesWithRawResponse(
+    RawResponseView[BundlePricingBillingBundles]
+):
+    list = raw_response(BundlePricingBillingBundles.list)
+    retrieve = raw_response(BundlePricingBillingBundles.retrieve)
+
+
+class BundlePricingBillingBundlesWithStreamingResponse(
+    StreamingResponseView[BundlePricingBillingBundles]
+):
+    list = streamed_response(BundlePricingBillingBundles.list)
+    retrieve = streamed_response(BundlePricingBillingBundles.retrieve)
+
+
+class AsyncBundlePricingBillingBundlesWithRawResponse(
+    RawResponseView[AsyncBundlePricingBillingBundles]
+):
+    list = async_raw_response(AsyncBundlePricingBillingBundles.list)
+    retrieve = async_raw_response(AsyncBundlePricingBillingBundles.retrieve)
+
+
+class AsyncBundlePricingBillingBundlesWithStreamingResponse(
+    StreamingResponseView[AsyncBundlePricingBillingBundles]
+):
+    list = async_streamed_response(AsyncBundlePricingBillingBundles.list)
+    retrieve = async_streamed_response(AsyncBundlePricingBillingBundles.retrieve)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -40,7 +52,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.user_bundle_response import UserBundleResponse
 
-__all__ = ["BundlePricingUserBundles", "AsyncBundlePricingUserBundles"]
+__all__ = [
+    "BundlePricingUserBundles",
+    "BundlePricingUserBundlesWithRawResponse",
+    "BundlePricingUserBundlesWithStreamingResponse",
+    "AsyncBundlePricingUserBundles",
+    "AsyncBundlePricingUserBundlesWithRawResponse",
+    "AsyncBundlePricingUserBundlesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -98,7 +117,10 @@ class BundlePricingUserBundles(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[UserBundle]:
         """Get User Bundles
 
@@ -128,7 +150,7 @@ class BundlePricingUserBundles(SyncAPIResource):
             headers={
                 "authorization_bearer": authorization_bearer,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -137,7 +159,10 @@ class BundlePricingUserBundles(SyncAPIResource):
         authorization_bearer: str | NotGiven = NOT_GIVEN,
         idempotency_key: str | NotGiven = NOT_GIVEN,
         items: List[BundlePricingUserBundleCreateItemsItem] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CreatedUserBundlesResponse:
         """Create User Bundles
 
@@ -163,7 +188,7 @@ class BundlePricingUserBundles(SyncAPIResource):
                 "idempotency_key": idempotency_key,
                 "items": items,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def list_unused(
@@ -171,7 +196,10 @@ class BundlePricingUserBundles(SyncAPIResource):
         *,
         filter: BundlePricingUserBundleListUnusedFilter | NotGiven = NOT_GIVEN,
         authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UnusedUserBundlesResponse:
         """Get Unused User Bundles
 
@@ -195,7 +223,7 @@ class BundlePricingUserBundles(SyncAPIResource):
             headers={
                 "authorization_bearer": authorization_bearer,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -203,7 +231,10 @@ class BundlePricingUserBundles(SyncAPIResource):
         user_bundle_id: str,
         *,
         authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UserBundleResponse:
         """Get User Bundle by Id
 
@@ -225,7 +256,7 @@ class BundlePricingUserBundles(SyncAPIResource):
             headers={
                 "authorization_bearer": authorization_bearer,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def deactivate(
@@ -233,7 +264,10 @@ class BundlePricingUserBundles(SyncAPIResource):
         user_bundle_id: str,
         *,
         authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UserBundleCreateResponse:
         """Deactivate User Bundle
 
@@ -255,7 +289,7 @@ class BundlePricingUserBundles(SyncAPIResource):
             headers={
                 "authorization_bearer": authorization_bearer,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def list_resources(
@@ -263,7 +297,10 @@ class BundlePricingUserBundles(SyncAPIResource):
         user_bundle_id: str,
         *,
         authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UserBundleResourcesResponse:
         """Get User Bundle Resources
 
@@ -285,8 +322,18 @@ class BundlePricingUserBundles(SyncAPIResource):
             headers={
                 "authorization_bearer": authorization_bearer,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> BundlePricingUserBundlesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return BundlePricingUserBundlesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BundlePricingUserBundlesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return BundlePricingUserBundlesWithStreamingResponse(self)
 
 
 class AsyncBundlePricingUserBundles(AsyncAPIResource):
@@ -298,3 +345,61 @@ class AsyncBundlePricingUserBundles(AsyncAPIResource):
     retrieve = async_method(BundlePricingUserBundles.retrieve)
     deactivate = async_method(BundlePricingUserBundles.deactivate)
     list_resources = async_method(BundlePricingUserBundles.list_resources)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncBundlePricingUserBundlesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncBundlePricingUserBundlesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncBundlePricingUserBundlesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncBundlePricingUserBundlesWithStreamingResponse(self)
+
+
+class BundlePricingUserBundlesWithRawResponse(
+    RawResponseView[BundlePricingUserBundles]
+):
+    list = raw_response(BundlePricingUserBundles.list)
+    create = raw_response(BundlePricingUserBundles.create)
+    list_unused = raw_response(BundlePricingUserBundles.list_unused)
+    retrieve = raw_response(BundlePricingUserBundles.retrieve)
+    deactivate = raw_response(BundlePricingUserBundles.deactivate)
+    list_resources = raw_response(BundlePricingUserBundles.list_resources)
+
+
+class BundlePricingUserBundlesWithStreamingResponse(
+    StreamingResponseView[BundlePricingUserBundles]
+):
+    list = streamed_response(BundlePricingUserBundles.list)
+    create = streamed_response(BundlePricingUserBundles.create)
+    list_unused = streamed_response(BundlePricingUserBundles.list_unused)
+    retrieve = streamed_response(BundlePricingUserBundles.retrieve)
+    deactivate = streamed_response(BundlePricingUserBundles.deactivate)
+    list_resources = streamed_response(BundlePricingUserBundles.list_resources)
+
+
+class AsyncBundlePricingUserBundlesWithRawResponse(
+    RawResponseView[AsyncBundlePricingUserBundles]
+):
+    list = async_raw_response(AsyncBundlePricingUserBundles.list)
+    create = async_raw_response(AsyncBundlePricingUserBundles.create)
+    list_unused = async_raw_response(AsyncBundlePricingUserBundles.list_unused)
+    retrieve = async_raw_response(AsyncBundlePricingUserBundles.retrieve)
+    deactivate = async_raw_response(AsyncBundlePricingUserBundles.deactivate)
+    list_resources = async_raw_response(AsyncBundlePricingUserBundles.list_resources)
+
+
+class AsyncBundlePricingUserBundlesWithStreamingResponse(
+    StreamingResponseView[AsyncBundlePricingUserBundles]
+):
+    list = async_streamed_response(AsyncBundlePricingUserBundles.list)
+    create = async_streamed_response(AsyncBundlePricingUserBundles.create)
+    list_unused = async_streamed_response(AsyncBundlePricingUserBundles.list_unused)
+    retrieve = async_streamed_response(AsyncBundlePricingUserBundles.retrieve)
+    deactivate = async_streamed_response(AsyncBundlePricingUserBundles.deactivate)
+    list_resources = async_streamed_response(
+        AsyncBundlePricingUserBundles.list_resources
+    )

@@ -6,23 +6,49 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.call_reasons.validate import (
-        AsyncCallReasonsValidate,
         CallReasonsValidate,
+        CallReasonsValidateWithRawResponse,
+        CallReasonsValidateWithStreamingResponse,
+        AsyncCallReasonsValidate,
+        AsyncCallReasonsValidateWithRawResponse,
+        AsyncCallReasonsValidateWithStreamingResponse,
     )
     from telnyx_client.types.call_reason_reference import CallReasonReference
     from telnyx_client.types.call_reason_reference_list import CallReasonReferenceList
 
-__all__ = ["CallReasons", "AsyncCallReasons"]
+__all__ = [
+    "CallReasons",
+    "CallReasonsWithRawResponse",
+    "CallReasonsWithStreamingResponse",
+    "AsyncCallReasons",
+    "AsyncCallReasonsWithRawResponse",
+    "AsyncCallReasonsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -60,7 +86,10 @@ class CallReasons(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[CallReasonReference]:
         """List standard call reasons
 
@@ -87,8 +116,18 @@ class CallReasons(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> CallReasonsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CallReasonsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CallReasonsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CallReasonsWithStreamingResponse(self)
 
 
 class AsyncCallReasons(AsyncAPIResource):
@@ -105,3 +144,61 @@ class AsyncCallReasons(AsyncAPIResource):
         return AsyncCallReasonsValidate(self._client)
 
     list = async_pager(CallReasons.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCallReasonsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCallReasonsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCallReasonsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCallReasonsWithStreamingResponse(self)
+
+
+class CallReasonsWithRawResponse(RawResponseView[CallReasons]):
+    list = raw_response(CallReasons.list)
+
+    @cached_property
+    def validate(self) -> CallReasonsValidateWithRawResponse:
+        from telnyx_client.resources.call_reasons.validate import (
+            CallReasonsValidateWithRawResponse,
+        )
+
+        return CallReasonsValidateWithRawResponse(self._resource.validate)
+
+
+class CallReasonsWithStreamingResponse(StreamingResponseView[CallReasons]):
+    list = streamed_response(CallReasons.list)
+
+    @cached_property
+    def validate(self) -> CallReasonsValidateWithStreamingResponse:
+        from telnyx_client.resources.call_reasons.validate import (
+            CallReasonsValidateWithStreamingResponse,
+        )
+
+        return CallReasonsValidateWithStreamingResponse(self._resource.validate)
+
+
+class AsyncCallReasonsWithRawResponse(RawResponseView[AsyncCallReasons]):
+    list = async_raw_response(AsyncCallReasons.list)
+
+    @cached_property
+    def validate(self) -> AsyncCallReasonsValidateWithRawResponse:
+        from telnyx_client.resources.call_reasons.validate import (
+            AsyncCallReasonsValidateWithRawResponse,
+        )
+
+        return AsyncCallReasonsValidateWithRawResponse(self._resource.validate)
+
+
+class AsyncCallReasonsWithStreamingResponse(StreamingResponseView[AsyncCallReasons]):
+    list = async_streamed_response(AsyncCallReasons.list)
+
+    @cached_property
+    def validate(self) -> AsyncCallReasonsValidateWithStreamingResponse:
+        from telnyx_client.resources.call_reasons.validate import (
+            AsyncCallReasonsValidateWithStreamingResponse,
+        )
+
+        return AsyncCallReasonsValidateWithStreamingResponse(self._resource.validate)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         ValidateCallReasonsResponse,
     )
 
-__all__ = ["CallReasonsValidate", "AsyncCallReasonsValidate"]
+__all__ = [
+    "CallReasonsValidate",
+    "CallReasonsValidateWithRawResponse",
+    "CallReasonsValidateWithStreamingResponse",
+    "AsyncCallReasonsValidate",
+    "AsyncCallReasonsValidateWithRawResponse",
+    "AsyncCallReasonsValidateWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -38,7 +60,10 @@ class CallReasonsValidate(SyncAPIResource):
         self,
         *,
         body: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ValidateCallReasonsResponse:
         """Validate a list of call reasons
 
@@ -56,8 +81,18 @@ class CallReasonsValidate(SyncAPIResource):
         return self._client.request(
             _create,
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> CallReasonsValidateWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CallReasonsValidateWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CallReasonsValidateWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CallReasonsValidateWithStreamingResponse(self)
 
 
 class AsyncCallReasonsValidate(AsyncAPIResource):
@@ -66,3 +101,35 @@ class AsyncCallReasonsValidate(AsyncAPIResource):
     """
 
     create = async_method(CallReasonsValidate.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCallReasonsValidateWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCallReasonsValidateWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCallReasonsValidateWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCallReasonsValidateWithStreamingResponse(self)
+
+
+class CallReasonsValidateWithRawResponse(RawResponseView[CallReasonsValidate]):
+    create = raw_response(CallReasonsValidate.create)
+
+
+class CallReasonsValidateWithStreamingResponse(
+    StreamingResponseView[CallReasonsValidate]
+):
+    create = streamed_response(CallReasonsValidate.create)
+
+
+class AsyncCallReasonsValidateWithRawResponse(
+    RawResponseView[AsyncCallReasonsValidate]
+):
+    create = async_raw_response(AsyncCallReasonsValidate.create)
+
+
+class AsyncCallReasonsValidateWithStreamingResponse(
+    StreamingResponseView[AsyncCallReasonsValidate]
+):
+    create = async_streamed_response(AsyncCallReasonsValidate.create)

@@ -6,15 +6,37 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Literal, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.calls.actions import AsyncCallsActions, CallsActions
+    from telnyx_client.resources.calls.actions import (
+        CallsActions,
+        CallsActionsWithRawResponse,
+        CallsActionsWithStreamingResponse,
+        AsyncCallsActions,
+        AsyncCallsActionsWithRawResponse,
+        AsyncCallsActionsWithStreamingResponse,
+    )
     from telnyx_client.types.call_assistant_request import CallAssistantRequestParam
     from telnyx_client.types.calls_types import (
         CallCreateAnsweringMachineDetectionConfig,
@@ -44,7 +66,14 @@ if TYPE_CHECKING:
         TranscriptionStartRequestParam,
     )
 
-__all__ = ["Calls", "AsyncCalls"]
+__all__ = [
+    "Calls",
+    "CallsWithRawResponse",
+    "CallsWithStreamingResponse",
+    "AsyncCalls",
+    "AsyncCallsWithRawResponse",
+    "AsyncCallsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -160,7 +189,10 @@ class Calls(SyncAPIResource):
         webhook_url_method: Literal["POST", "GET"] | NotGiven = NOT_GIVEN,
         webhook_urls: Dict[str, str] | NotGiven = NOT_GIVEN,
         webhook_urls_method: Literal["POST", "GET"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallCreateResponse:
         """Dial
 
@@ -532,13 +564,17 @@ class Calls(SyncAPIResource):
                 "webhook_urls": webhook_urls,
                 "webhook_urls_method": webhook_urls_method,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         call_control_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallRetrieveResponse:
         """Retrieve a call status
 
@@ -555,8 +591,18 @@ class Calls(SyncAPIResource):
             path={
                 "call_control_id": call_control_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> CallsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CallsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CallsWithStreamingResponse(self)
 
 
 class AsyncCalls(AsyncAPIResource):
@@ -570,3 +616,63 @@ class AsyncCalls(AsyncAPIResource):
 
     create = async_method(Calls.create)
     retrieve = async_method(Calls.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCallsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCallsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCallsWithStreamingResponse(self)
+
+
+class CallsWithRawResponse(RawResponseView[Calls]):
+    create = raw_response(Calls.create)
+    retrieve = raw_response(Calls.retrieve)
+
+    @cached_property
+    def actions(self) -> CallsActionsWithRawResponse:
+        from telnyx_client.resources.calls.actions import CallsActionsWithRawResponse
+
+        return CallsActionsWithRawResponse(self._resource.actions)
+
+
+class CallsWithStreamingResponse(StreamingResponseView[Calls]):
+    create = streamed_response(Calls.create)
+    retrieve = streamed_response(Calls.retrieve)
+
+    @cached_property
+    def actions(self) -> CallsActionsWithStreamingResponse:
+        from telnyx_client.resources.calls.actions import (
+            CallsActionsWithStreamingResponse,
+        )
+
+        return CallsActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncCallsWithRawResponse(RawResponseView[AsyncCalls]):
+    create = async_raw_response(AsyncCalls.create)
+    retrieve = async_raw_response(AsyncCalls.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncCallsActionsWithRawResponse:
+        from telnyx_client.resources.calls.actions import (
+            AsyncCallsActionsWithRawResponse,
+        )
+
+        return AsyncCallsActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncCallsWithStreamingResponse(StreamingResponseView[AsyncCalls]):
+    create = async_streamed_response(AsyncCalls.create)
+    retrieve = async_streamed_response(AsyncCalls.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncCallsActionsWithStreamingResponse:
+        from telnyx_client.resources.calls.actions import (
+            AsyncCallsActionsWithStreamingResponse,
+        )
+
+        return AsyncCallsActionsWithStreamingResponse(self._resource.actions)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Literal, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -162,7 +178,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.user_message import UserMessageParam
     from telnyx_client.types.xai_voice_settings import XaiVoiceSettingsParam
 
-__all__ = ["CallsActions", "AsyncCallsActions"]
+__all__ = [
+    "CallsActions",
+    "CallsActionsWithRawResponse",
+    "CallsActionsWithStreamingResponse",
+    "AsyncCallsActions",
+    "AsyncCallsActionsWithRawResponse",
+    "AsyncCallsActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -437,7 +460,10 @@ class CallsActions(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionAiAssistantAddMessagesResponse:
         """Add messages to AI Assistant
 
@@ -468,7 +494,7 @@ class CallsActions(SyncAPIResource):
                 "command_id": command_id,
                 "messages": messages,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def ai_assistant_join(
@@ -479,7 +505,10 @@ class CallsActions(SyncAPIResource):
         command_id: str | NotGiven = NOT_GIVEN,
         conversation_id: str,
         participant: AiAssistantJoinParticipantParam,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionAiAssistantJoinResponse:
         """Join AI Assistant Conversation
 
@@ -514,7 +543,7 @@ class CallsActions(SyncAPIResource):
                 "conversation_id": conversation_id,
                 "participant": participant,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def ai_assistant_start(
@@ -554,7 +583,10 @@ class CallsActions(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionAiAssistantStartResponse:
         """Start AI Assistant
 
@@ -658,7 +690,7 @@ class CallsActions(SyncAPIResource):
                 "voice": voice,
                 "voice_settings": voice_settings,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def ai_assistant_stop(
@@ -667,7 +699,10 @@ class CallsActions(SyncAPIResource):
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionAiAssistantStopResponse:
         """Stop AI Assistant
 
@@ -695,7 +730,7 @@ class CallsActions(SyncAPIResource):
                 "client_state": client_state,
                 "command_id": command_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def answer(
@@ -744,7 +779,10 @@ class CallsActions(SyncAPIResource):
         webhook_url_method: Literal["POST", "GET"] | NotGiven = NOT_GIVEN,
         webhook_urls: Dict[str, str] | NotGiven = NOT_GIVEN,
         webhook_urls_method: Literal["POST", "GET"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionAnswerResponse:
         """Answer call
 
@@ -924,7 +962,7 @@ class CallsActions(SyncAPIResource):
                 "webhook_urls": webhook_urls,
                 "webhook_urls_method": webhook_urls_method,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def bridge(
@@ -995,7 +1033,10 @@ class CallsActions(SyncAPIResource):
         ) = NOT_GIVEN,
         video_room_context: str | NotGiven = NOT_GIVEN,
         video_room_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionBridgeResponse:
         """Bridge calls
 
@@ -1117,7 +1158,7 @@ class CallsActions(SyncAPIResource):
                 "video_room_context": video_room_context,
                 "video_room_id": video_room_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def client_state_update(
@@ -1125,7 +1166,10 @@ class CallsActions(SyncAPIResource):
         call_control_id: str,
         *,
         client_state: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionClientStateUpdateResponse:
         """Update client state
 
@@ -1148,7 +1192,7 @@ class CallsActions(SyncAPIResource):
             body={
                 "client_state": client_state,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def conversation_relay_start(
@@ -1209,7 +1253,10 @@ class CallsActions(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionConversationRelayStartResponse:
         """Start Conversation Relay
 
@@ -1373,7 +1420,7 @@ class CallsActions(SyncAPIResource):
                 "voice": voice,
                 "voice_settings": voice_settings,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def conversation_relay_stop(
@@ -1382,7 +1429,10 @@ class CallsActions(SyncAPIResource):
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionConversationRelayStopResponse:
         """Stop Conversation Relay
 
@@ -1410,7 +1460,7 @@ class CallsActions(SyncAPIResource):
                 "client_state": client_state,
                 "command_id": command_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def enqueue(
@@ -1423,7 +1473,10 @@ class CallsActions(SyncAPIResource):
         max_size: int | NotGiven = NOT_GIVEN,
         max_wait_time_secs: int | NotGiven = NOT_GIVEN,
         queue_name: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionEnqueueResponse:
         """Enqueue call
 
@@ -1468,7 +1521,7 @@ class CallsActions(SyncAPIResource):
                 "max_wait_time_secs": max_wait_time_secs,
                 "queue_name": queue_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def fork_start(
@@ -1480,7 +1533,10 @@ class CallsActions(SyncAPIResource):
         rx: str | NotGiven = NOT_GIVEN,
         stream_type: Literal["decrypted"] | NotGiven = NOT_GIVEN,
         tx: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionForkStartResponse:
         """Forking start
 
@@ -1530,7 +1586,7 @@ class CallsActions(SyncAPIResource):
                 "stream_type": stream_type,
                 "tx": tx,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def fork_stop(
@@ -1540,7 +1596,10 @@ class CallsActions(SyncAPIResource):
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         stream_type: Literal["raw", "decrypted"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionForkStopResponse:
         """Forking stop
 
@@ -1577,7 +1636,7 @@ class CallsActions(SyncAPIResource):
                 "command_id": command_id,
                 "stream_type": stream_type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def gather(
@@ -1594,7 +1653,10 @@ class CallsActions(SyncAPIResource):
         terminating_digit: str | NotGiven = NOT_GIVEN,
         timeout_millis: int | NotGiven = NOT_GIVEN,
         valid_digits: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionGatherResponse:
         """Gather
 
@@ -1661,7 +1723,7 @@ class CallsActions(SyncAPIResource):
                 "timeout_millis": timeout_millis,
                 "valid_digits": valid_digits,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def gather_stop(
@@ -1670,7 +1732,10 @@ class CallsActions(SyncAPIResource):
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionGatherStopResponse:
         """Gather stop
 
@@ -1702,7 +1767,7 @@ class CallsActions(SyncAPIResource):
                 "client_state": client_state,
                 "command_id": command_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def gather_using_ai(
@@ -1737,7 +1802,10 @@ class CallsActions(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionGatherUsingAiResponse:
         """Gather using AI
 
@@ -1869,7 +1937,7 @@ class CallsActions(SyncAPIResource):
                 "voice": voice,
                 "voice_settings": voice_settings,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def gather_using_audio(
@@ -1889,7 +1957,10 @@ class CallsActions(SyncAPIResource):
         terminating_digit: str | NotGiven = NOT_GIVEN,
         timeout_millis: int | NotGiven = NOT_GIVEN,
         valid_digits: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionGatherUsingAudioResponse:
         """Gather using audio
 
@@ -1981,7 +2052,7 @@ class CallsActions(SyncAPIResource):
                 "timeout_millis": timeout_millis,
                 "valid_digits": valid_digits,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def gather_using_speak(
@@ -2050,7 +2121,10 @@ class CallsActions(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionGatherUsingSpeakResponse:
         """Gather using speak
 
@@ -2201,7 +2275,7 @@ class CallsActions(SyncAPIResource):
                 "voice": voice,
                 "voice_settings": voice_settings,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def hangup(
@@ -2211,7 +2285,10 @@ class CallsActions(SyncAPIResource):
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         custom_headers: List[CustomSipHeaderParam] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionHangupResponse:
         """Hangup call
 
@@ -2247,7 +2324,7 @@ class CallsActions(SyncAPIResource):
                 "command_id": command_id,
                 "custom_headers": custom_headers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def leave_queue(
@@ -2256,7 +2333,10 @@ class CallsActions(SyncAPIResource):
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionLeaveQueueResponse:
         """Remove call from a queue
 
@@ -2284,7 +2364,7 @@ class CallsActions(SyncAPIResource):
                 "client_state": client_state,
                 "command_id": command_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def playback_start(
@@ -2302,7 +2382,10 @@ class CallsActions(SyncAPIResource):
         playback_content: str | NotGiven = NOT_GIVEN,
         stop: str | NotGiven = NOT_GIVEN,
         target_legs: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionPlaybackStartResponse:
         """Play audio URL
 
@@ -2386,7 +2469,7 @@ class CallsActions(SyncAPIResource):
                 "stop": stop,
                 "target_legs": target_legs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def playback_stop(
@@ -2397,7 +2480,10 @@ class CallsActions(SyncAPIResource):
         command_id: str | NotGiven = NOT_GIVEN,
         overlay: bool | NotGiven = NOT_GIVEN,
         stop: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionPlaybackStopResponse:
         """Stop audio playback
 
@@ -2438,7 +2524,7 @@ class CallsActions(SyncAPIResource):
                 "overlay": overlay,
                 "stop": stop,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def record_pause(
@@ -2448,7 +2534,10 @@ class CallsActions(SyncAPIResource):
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         recording_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionRecordPauseResponse:
         """Record pause
 
@@ -2484,7 +2573,7 @@ class CallsActions(SyncAPIResource):
                 "command_id": command_id,
                 "recording_id": recording_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def record_resume(
@@ -2494,7 +2583,10 @@ class CallsActions(SyncAPIResource):
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         recording_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionRecordResumeResponse:
         """Record resume
 
@@ -2529,7 +2621,7 @@ class CallsActions(SyncAPIResource):
                 "command_id": command_id,
                 "recording_id": recording_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def record_start(
@@ -2555,7 +2647,10 @@ class CallsActions(SyncAPIResource):
         transcription_profanity_filter: bool | NotGiven = NOT_GIVEN,
         transcription_speaker_diarization: bool | NotGiven = NOT_GIVEN,
         trim: Literal["trim-silence"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionRecordStartResponse:
         """Recording start
 
@@ -2658,7 +2753,7 @@ class CallsActions(SyncAPIResource):
                 "transcription_speaker_diarization": transcription_speaker_diarization,
                 "trim": trim,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def record_stop(
@@ -2668,7 +2763,10 @@ class CallsActions(SyncAPIResource):
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         recording_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionRecordStopResponse:
         """Recording stop
 
@@ -2703,7 +2801,7 @@ class CallsActions(SyncAPIResource):
                 "command_id": command_id,
                 "recording_id": recording_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def refer(
@@ -2717,7 +2815,10 @@ class CallsActions(SyncAPIResource):
         sip_auth_password: str | NotGiven = NOT_GIVEN,
         sip_auth_username: str | NotGiven = NOT_GIVEN,
         sip_headers: List[SipHeaderParam] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionReferResponse:
         """SIP Refer a call
 
@@ -2768,7 +2869,7 @@ class CallsActions(SyncAPIResource):
                 "sip_auth_username": sip_auth_username,
                 "sip_headers": sip_headers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def reject(
@@ -2778,7 +2879,10 @@ class CallsActions(SyncAPIResource):
         cause: Literal["CALL_REJECTED", "USER_BUSY"],
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionRejectResponse:
         """Reject a call
 
@@ -2813,7 +2917,7 @@ class CallsActions(SyncAPIResource):
                 "client_state": client_state,
                 "command_id": command_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def send_dtmf(
@@ -2824,7 +2928,10 @@ class CallsActions(SyncAPIResource):
         command_id: str | NotGiven = NOT_GIVEN,
         digits: str,
         duration_millis: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionSendDtmfResponse:
         """Send DTMF
 
@@ -2865,7 +2972,7 @@ class CallsActions(SyncAPIResource):
                 "digits": digits,
                 "duration_millis": duration_millis,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def send_sip_info(
@@ -2876,7 +2983,10 @@ class CallsActions(SyncAPIResource):
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         content_type: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionSendSipInfoResponse:
         """Send SIP info
 
@@ -2915,7 +3025,7 @@ class CallsActions(SyncAPIResource):
                 "command_id": command_id,
                 "content_type": content_type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def siprec_start(
@@ -2931,7 +3041,10 @@ class CallsActions(SyncAPIResource):
         siprec_track: (
             Literal["inbound_track", "outbound_track", "both_tracks"] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionSiprecStartResponse:
         """SIPREC start
 
@@ -2983,7 +3096,7 @@ class CallsActions(SyncAPIResource):
                 "sip_transport": sip_transport,
                 "siprec_track": siprec_track,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def siprec_stop(
@@ -2992,7 +3105,10 @@ class CallsActions(SyncAPIResource):
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionSiprecStopResponse:
         """SIPREC stop
 
@@ -3024,7 +3140,7 @@ class CallsActions(SyncAPIResource):
                 "client_state": client_state,
                 "command_id": command_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def speak(
@@ -3088,7 +3204,10 @@ class CallsActions(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionSpeakResponse:
         """Speak text
 
@@ -3217,7 +3336,7 @@ class CallsActions(SyncAPIResource):
                 "voice": voice,
                 "voice_settings": voice_settings,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def streaming_start(
@@ -3245,7 +3364,10 @@ class CallsActions(SyncAPIResource):
             Literal["inbound_track", "outbound_track", "both_tracks"] | NotGiven
         ) = NOT_GIVEN,
         stream_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionStreamingStartResponse:
         """Streaming start
 
@@ -3322,7 +3444,7 @@ class CallsActions(SyncAPIResource):
                 "stream_track": stream_track,
                 "stream_url": stream_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def streaming_stop(
@@ -3332,7 +3454,10 @@ class CallsActions(SyncAPIResource):
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         stream_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionStreamingStopResponse:
         """Streaming stop
 
@@ -3368,7 +3493,7 @@ class CallsActions(SyncAPIResource):
                 "command_id": command_id,
                 "stream_id": stream_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def suppression_start(
@@ -3382,7 +3507,10 @@ class CallsActions(SyncAPIResource):
         noise_suppression_engine_config: (
             NoiseSuppressionEngineConfigParam | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionSuppressionStartResponse:
         """Noise Suppression Start (BETA)
 
@@ -3420,7 +3548,7 @@ class CallsActions(SyncAPIResource):
                 "noise_suppression_engine": noise_suppression_engine,
                 "noise_suppression_engine_config": noise_suppression_engine_config,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def suppression_stop(
@@ -3429,7 +3557,10 @@ class CallsActions(SyncAPIResource):
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionSuppressionStopResponse:
         """Noise Suppression Stop (BETA)
 
@@ -3455,7 +3586,7 @@ class CallsActions(SyncAPIResource):
                 "client_state": client_state,
                 "command_id": command_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def switch_supervisor_role(
@@ -3463,7 +3594,10 @@ class CallsActions(SyncAPIResource):
         call_control_id: str,
         *,
         role: Literal["barge", "whisper", "monitor"],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionSwitchSupervisorRoleResponse:
         """Switch supervisor role
 
@@ -3488,7 +3622,7 @@ class CallsActions(SyncAPIResource):
             body={
                 "role": role,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def transcription_start(
@@ -3530,7 +3664,10 @@ class CallsActions(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         transcription_tracks: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionTranscriptionStartResponse:
         """Transcription start
 
@@ -3576,7 +3713,7 @@ class CallsActions(SyncAPIResource):
                 "transcription_engine_config": transcription_engine_config,
                 "transcription_tracks": transcription_tracks,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def transcription_stop(
@@ -3585,7 +3722,10 @@ class CallsActions(SyncAPIResource):
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionTranscriptionStopResponse:
         """Transcription stop
 
@@ -3613,7 +3753,7 @@ class CallsActions(SyncAPIResource):
                 "client_state": client_state,
                 "command_id": command_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def transfer(
@@ -3675,7 +3815,10 @@ class CallsActions(SyncAPIResource):
         webhook_url_method: Literal["POST", "GET"] | NotGiven = NOT_GIVEN,
         webhook_urls: Dict[str, str] | NotGiven = NOT_GIVEN,
         webhook_urls_method: Literal["POST", "GET"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallsActionTransferResponse:
         """Transfer call
 
@@ -3923,8 +4066,18 @@ class CallsActions(SyncAPIResource):
                 "webhook_urls": webhook_urls,
                 "webhook_urls_method": webhook_urls_method,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> CallsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CallsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CallsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CallsActionsWithStreamingResponse(self)
 
 
 class AsyncCallsActions(AsyncAPIResource):
@@ -3970,3 +4123,203 @@ class AsyncCallsActions(AsyncAPIResource):
     transcription_start = async_method(CallsActions.transcription_start)
     transcription_stop = async_method(CallsActions.transcription_stop)
     transfer = async_method(CallsActions.transfer)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCallsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCallsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCallsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCallsActionsWithStreamingResponse(self)
+
+
+class CallsActionsWithRawResponse(RawResponseView[CallsActions]):
+    ai_assistant_add_messages = raw_response(CallsActions.ai_assistant_add_messages)
+    ai_assistant_join = raw_response(CallsActions.ai_assistant_join)
+    ai_assistant_start = raw_response(CallsActions.ai_assistant_start)
+    ai_assistant_stop = raw_response(CallsActions.ai_assistant_stop)
+    answer = raw_response(CallsActions.answer)
+    bridge = raw_response(CallsActions.bridge)
+    client_state_update = raw_response(CallsActions.client_state_update)
+    conversation_relay_start = raw_response(CallsActions.conversation_relay_start)
+    conversation_relay_stop = raw_response(CallsActions.conversation_relay_stop)
+    enqueue = raw_response(CallsActions.enqueue)
+    fork_start = raw_response(CallsActions.fork_start)
+    fork_stop = raw_response(CallsActions.fork_stop)
+    gather = raw_response(CallsActions.gather)
+    gather_stop = raw_response(CallsActions.gather_stop)
+    gather_using_ai = raw_response(CallsActions.gather_using_ai)
+    gather_using_audio = raw_response(CallsActions.gather_using_audio)
+    gather_using_speak = raw_response(CallsActions.gather_using_speak)
+    hangup = raw_response(CallsActions.hangup)
+    leave_queue = raw_response(CallsActions.leave_queue)
+    playback_start = raw_response(CallsActions.playback_start)
+    playback_stop = raw_response(CallsActions.playback_stop)
+    record_pause = raw_response(CallsActions.record_pause)
+    record_resume = raw_response(CallsActions.record_resume)
+    record_start = raw_response(CallsActions.record_start)
+    record_stop = raw_response(CallsActions.record_stop)
+    refer = raw_response(CallsActions.refer)
+    reject = raw_response(CallsActions.reject)
+    send_dtmf = raw_response(CallsActions.send_dtmf)
+    send_sip_info = raw_response(CallsActions.send_sip_info)
+    siprec_start = raw_response(CallsActions.siprec_start)
+    siprec_stop = raw_response(CallsActions.siprec_stop)
+    speak = raw_response(CallsActions.speak)
+    streaming_start = raw_response(CallsActions.streaming_start)
+    streaming_stop = raw_response(CallsActions.streaming_stop)
+    suppression_start = raw_response(CallsActions.suppression_start)
+    suppression_stop = raw_response(CallsActions.suppression_stop)
+    switch_supervisor_role = raw_response(CallsActions.switch_supervisor_role)
+    transcription_start = raw_response(CallsActions.transcription_start)
+    transcription_stop = raw_response(CallsActions.transcription_stop)
+    transfer = raw_response(CallsActions.transfer)
+
+
+class CallsActionsWithStreamingResponse(StreamingResponseView[CallsActions]):
+    ai_assistant_add_messages = streamed_response(
+        CallsActions.ai_assistant_add_messages
+    )
+    ai_assistant_join = streamed_response(CallsActions.ai_assistant_join)
+    ai_assistant_start = streamed_response(CallsActions.ai_assistant_start)
+    ai_assistant_stop = streamed_response(CallsActions.ai_assistant_stop)
+    answer = streamed_response(CallsActions.answer)
+    bridge = streamed_response(CallsActions.bridge)
+    client_state_update = streamed_response(CallsActions.client_state_update)
+    conversation_relay_start = streamed_response(CallsActions.conversation_relay_start)
+    conversation_relay_stop = streamed_response(CallsActions.conversation_relay_stop)
+    enqueue = streamed_response(CallsActions.enqueue)
+    fork_start = streamed_response(CallsActions.fork_start)
+    fork_stop = streamed_response(CallsActions.fork_stop)
+    gather = streamed_response(CallsActions.gather)
+    gather_stop = streamed_response(CallsActions.gather_stop)
+    gather_using_ai = streamed_response(CallsActions.gather_using_ai)
+    gather_using_audio = streamed_response(CallsActions.gather_using_audio)
+    gather_using_speak = streamed_response(CallsActions.gather_using_speak)
+    hangup = streamed_response(CallsActions.hangup)
+    leave_queue = streamed_response(CallsActions.leave_queue)
+    playback_start = streamed_response(CallsActions.playback_start)
+    playback_stop = streamed_response(CallsActions.playback_stop)
+    record_pause = streamed_response(CallsActions.record_pause)
+    record_resume = streamed_response(CallsActions.record_resume)
+    record_start = streamed_response(CallsActions.record_start)
+    record_stop = streamed_response(CallsActions.record_stop)
+    refer = streamed_response(CallsActions.refer)
+    reject = streamed_response(CallsActions.reject)
+    send_dtmf = streamed_response(CallsActions.send_dtmf)
+    send_sip_info = streamed_response(CallsActions.send_sip_info)
+    siprec_start = streamed_response(CallsActions.siprec_start)
+    siprec_stop = streamed_response(CallsActions.siprec_stop)
+    speak = streamed_response(CallsActions.speak)
+    streaming_start = streamed_response(CallsActions.streaming_start)
+    streaming_stop = streamed_response(CallsActions.streaming_stop)
+    suppression_start = streamed_response(CallsActions.suppression_start)
+    suppression_stop = streamed_response(CallsActions.suppression_stop)
+    switch_supervisor_role = streamed_response(CallsActions.switch_supervisor_role)
+    transcription_start = streamed_response(CallsActions.transcription_start)
+    transcription_stop = streamed_response(CallsActions.transcription_stop)
+    transfer = streamed_response(CallsActions.transfer)
+
+
+class AsyncCallsActionsWithRawResponse(RawResponseView[AsyncCallsActions]):
+    ai_assistant_add_messages = async_raw_response(
+        AsyncCallsActions.ai_assistant_add_messages
+    )
+    ai_assistant_join = async_raw_response(AsyncCallsActions.ai_assistant_join)
+    ai_assistant_start = async_raw_response(AsyncCallsActions.ai_assistant_start)
+    ai_assistant_stop = async_raw_response(AsyncCallsActions.ai_assistant_stop)
+    answer = async_raw_response(AsyncCallsActions.answer)
+    bridge = async_raw_response(AsyncCallsActions.bridge)
+    client_state_update = async_raw_response(AsyncCallsActions.client_state_update)
+    conversation_relay_start = async_raw_response(
+        AsyncCallsActions.conversation_relay_start
+    )
+    conversation_relay_stop = async_raw_response(
+        AsyncCallsActions.conversation_relay_stop
+    )
+    enqueue = async_raw_response(AsyncCallsActions.enqueue)
+    fork_start = async_raw_response(AsyncCallsActions.fork_start)
+    fork_stop = async_raw_response(AsyncCallsActions.fork_stop)
+    gather = async_raw_response(AsyncCallsActions.gather)
+    gather_stop = async_raw_response(AsyncCallsActions.gather_stop)
+    gather_using_ai = async_raw_response(AsyncCallsActions.gather_using_ai)
+    gather_using_audio = async_raw_response(AsyncCallsActions.gather_using_audio)
+    gather_using_speak = async_raw_response(AsyncCallsActions.gather_using_speak)
+    hangup = async_raw_response(AsyncCallsActions.hangup)
+    leave_queue = async_raw_response(AsyncCallsActions.leave_queue)
+    playback_start = async_raw_response(AsyncCallsActions.playback_start)
+    playback_stop = async_raw_response(AsyncCallsActions.playback_stop)
+    record_pause = async_raw_response(AsyncCallsActions.record_pause)
+    record_resume = async_raw_response(AsyncCallsActions.record_resume)
+    record_start = async_raw_response(AsyncCallsActions.record_start)
+    record_stop = async_raw_response(AsyncCallsActions.record_stop)
+    refer = async_raw_response(AsyncCallsActions.refer)
+    reject = async_raw_response(AsyncCallsActions.reject)
+    send_dtmf = async_raw_response(AsyncCallsActions.send_dtmf)
+    send_sip_info = async_raw_response(AsyncCallsActions.send_sip_info)
+    siprec_start = async_raw_response(AsyncCallsActions.siprec_start)
+    siprec_stop = async_raw_response(AsyncCallsActions.siprec_stop)
+    speak = async_raw_response(AsyncCallsActions.speak)
+    streaming_start = async_raw_response(AsyncCallsActions.streaming_start)
+    streaming_stop = async_raw_response(AsyncCallsActions.streaming_stop)
+    suppression_start = async_raw_response(AsyncCallsActions.suppression_start)
+    suppression_stop = async_raw_response(AsyncCallsActions.suppression_stop)
+    switch_supervisor_role = async_raw_response(
+        AsyncCallsActions.switch_supervisor_role
+    )
+    transcription_start = async_raw_response(AsyncCallsActions.transcription_start)
+    transcription_stop = async_raw_response(AsyncCallsActions.transcription_stop)
+    transfer = async_raw_response(AsyncCallsActions.transfer)
+
+
+class AsyncCallsActionsWithStreamingResponse(StreamingResponseView[AsyncCallsActions]):
+    ai_assistant_add_messages = async_streamed_response(
+        AsyncCallsActions.ai_assistant_add_messages
+    )
+    ai_assistant_join = async_streamed_response(AsyncCallsActions.ai_assistant_join)
+    ai_assistant_start = async_streamed_response(AsyncCallsActions.ai_assistant_start)
+    ai_assistant_stop = async_streamed_response(AsyncCallsActions.ai_assistant_stop)
+    answer = async_streamed_response(AsyncCallsActions.answer)
+    bridge = async_streamed_response(AsyncCallsActions.bridge)
+    client_state_update = async_streamed_response(AsyncCallsActions.client_state_update)
+    conversation_relay_start = async_streamed_response(
+        AsyncCallsActions.conversation_relay_start
+    )
+    conversation_relay_stop = async_streamed_response(
+        AsyncCallsActions.conversation_relay_stop
+    )
+    enqueue = async_streamed_response(AsyncCallsActions.enqueue)
+    fork_start = async_streamed_response(AsyncCallsActions.fork_start)
+    fork_stop = async_streamed_response(AsyncCallsActions.fork_stop)
+    gather = async_streamed_response(AsyncCallsActions.gather)
+    gather_stop = async_streamed_response(AsyncCallsActions.gather_stop)
+    gather_using_ai = async_streamed_response(AsyncCallsActions.gather_using_ai)
+    gather_using_audio = async_streamed_response(AsyncCallsActions.gather_using_audio)
+    gather_using_speak = async_streamed_response(AsyncCallsActions.gather_using_speak)
+    hangup = async_streamed_response(AsyncCallsActions.hangup)
+    leave_queue = async_streamed_response(AsyncCallsActions.leave_queue)
+    playback_start = async_streamed_response(AsyncCallsActions.playback_start)
+    playback_stop = async_streamed_response(AsyncCallsActions.playback_stop)
+    record_pause = async_streamed_response(AsyncCallsActions.record_pause)
+    record_resume = async_streamed_response(AsyncCallsActions.record_resume)
+    record_start = async_streamed_response(AsyncCallsActions.record_start)
+    record_stop = async_streamed_response(AsyncCallsActions.record_stop)
+    refer = async_streamed_response(AsyncCallsActions.refer)
+    reject = async_streamed_response(AsyncCallsActions.reject)
+    send_dtmf = async_streamed_response(AsyncCallsActions.send_dtmf)
+    send_sip_info = async_streamed_response(AsyncCallsActions.send_sip_info)
+    siprec_start = async_streamed_response(AsyncCallsActions.siprec_start)
+    siprec_stop = async_streamed_response(AsyncCallsActions.siprec_stop)
+    speak = async_streamed_response(AsyncCallsActions.speak)
+    streaming_start = async_streamed_response(AsyncCallsActions.streaming_start)
+    streaming_stop = async_streamed_response(AsyncCallsActions.streaming_stop)
+    suppression_start = async_streamed_response(AsyncCallsActions.suppression_start)
+    suppression_stop = async_streamed_response(AsyncCallsActions.suppression_stop)
+    switch_supervisor_role = async_streamed_response(
+        AsyncCallsActions.switch_supervisor_role
+    )
+    transcription_start = async_streamed_response(AsyncCallsActions.transcription_start)
+    transcription_stop = async_streamed_response(AsyncCallsActions.transcription_stop)
+    transfer = async_streamed_response(AsyncCallsActions.transfer)

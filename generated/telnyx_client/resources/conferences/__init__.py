@@ -6,27 +6,46 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.conferences.actions import (
-        AsyncConferencesActions,
         ConferencesActions,
+        ConferencesActionsWithRawResponse,
+        ConferencesActionsWithStreamingResponse,
+        AsyncConferencesActions,
+        AsyncConferencesActionsWithRawResponse,
+        AsyncConferencesActionsWithStreamingResponse,
     )
     from telnyx_client.resources.conferences.participants import (
-        AsyncConferencesParticipants,
         ConferencesParticipants,
+        ConferencesParticipantsWithRawResponse,
+        ConferencesParticipantsWithStreamingResponse,
+        AsyncConferencesParticipants,
+        AsyncConferencesParticipantsWithRawResponse,
+        AsyncConferencesParticipantsWithStreamingResponse,
     )
     from telnyx_client.types.conference import Conference
     from telnyx_client.types.conferences_types import (
@@ -39,7 +58,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.participant import Participant
 
-__all__ = ["Conferences", "AsyncConferences"]
+__all__ = [
+    "Conferences",
+    "ConferencesWithRawResponse",
+    "ConferencesWithStreamingResponse",
+    "AsyncConferences",
+    "AsyncConferencesWithRawResponse",
+    "AsyncConferencesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -119,7 +145,10 @@ class Conferences(SyncAPIResource):
         page_limit: int | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Conference]:
         """List conferences
 
@@ -162,7 +191,7 @@ class Conferences(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -184,7 +213,10 @@ class Conferences(SyncAPIResource):
             Literal["Australia", "Europe", "Middle East", "US"] | NotGiven
         ) = NOT_GIVEN,
         start_conference_on_create: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferenceCreateResponse:
         """Create conference
 
@@ -267,7 +299,7 @@ class Conferences(SyncAPIResource):
                 "region": region,
                 "start_conference_on_create": start_conference_on_create,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def list_conference_participants(
@@ -283,7 +315,10 @@ class Conferences(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: ConferenceListConferenceParticipantsFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Participant]:
         """List conference participants
 
@@ -324,7 +359,7 @@ class Conferences(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -334,7 +369,10 @@ class Conferences(SyncAPIResource):
         region: (
             Literal["Australia", "Europe", "Middle East", "US"] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferenceRetrieveResponse:
         """Retrieve a conference
 
@@ -356,8 +394,18 @@ class Conferences(SyncAPIResource):
             query={
                 "region": region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ConferencesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ConferencesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ConferencesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ConferencesWithStreamingResponse(self)
 
 
 class AsyncConferences(AsyncAPIResource):
@@ -381,3 +429,115 @@ class AsyncConferences(AsyncAPIResource):
     create = async_method(Conferences.create)
     list_conference_participants = async_pager(Conferences.list_conference_participants)
     retrieve = async_method(Conferences.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncConferencesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncConferencesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncConferencesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncConferencesWithStreamingResponse(self)
+
+
+class ConferencesWithRawResponse(RawResponseView[Conferences]):
+    list = raw_response(Conferences.list)
+    create = raw_response(Conferences.create)
+    list_conference_participants = raw_response(
+        Conferences.list_conference_participants
+    )
+    retrieve = raw_response(Conferences.retrieve)
+
+    @cached_property
+    def actions(self) -> ConferencesActionsWithRawResponse:
+        from telnyx_client.resources.conferences.actions import (
+            ConferencesActionsWithRawResponse,
+        )
+
+        return ConferencesActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def participants(self) -> ConferencesParticipantsWithRawResponse:
+        from telnyx_client.resources.conferences.participants import (
+            ConferencesParticipantsWithRawResponse,
+        )
+
+        return ConferencesParticipantsWithRawResponse(self._resource.participants)
+
+
+class ConferencesWithStreamingResponse(StreamingResponseView[Conferences]):
+    list = streamed_response(Conferences.list)
+    create = streamed_response(Conferences.create)
+    list_conference_participants = streamed_response(
+        Conferences.list_conference_participants
+    )
+    retrieve = streamed_response(Conferences.retrieve)
+
+    @cached_property
+    def actions(self) -> ConferencesActionsWithStreamingResponse:
+        from telnyx_client.resources.conferences.actions import (
+            ConferencesActionsWithStreamingResponse,
+        )
+
+        return ConferencesActionsWithStreamingResponse(self._resource.actions)
+
+    @cached_property
+    def participants(self) -> ConferencesParticipantsWithStreamingResponse:
+        from telnyx_client.resources.conferences.participants import (
+            ConferencesParticipantsWithStreamingResponse,
+        )
+
+        return ConferencesParticipantsWithStreamingResponse(self._resource.participants)
+
+
+class AsyncConferencesWithRawResponse(RawResponseView[AsyncConferences]):
+    list = async_raw_response(AsyncConferences.list)
+    create = async_raw_response(AsyncConferences.create)
+    list_conference_participants = async_raw_response(
+        AsyncConferences.list_conference_participants
+    )
+    retrieve = async_raw_response(AsyncConferences.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncConferencesActionsWithRawResponse:
+        from telnyx_client.resources.conferences.actions import (
+            AsyncConferencesActionsWithRawResponse,
+        )
+
+        return AsyncConferencesActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def participants(self) -> AsyncConferencesParticipantsWithRawResponse:
+        from telnyx_client.resources.conferences.participants import (
+            AsyncConferencesParticipantsWithRawResponse,
+        )
+
+        return AsyncConferencesParticipantsWithRawResponse(self._resource.participants)
+
+
+class AsyncConferencesWithStreamingResponse(StreamingResponseView[AsyncConferences]):
+    list = async_streamed_response(AsyncConferences.list)
+    create = async_streamed_response(AsyncConferences.create)
+    list_conference_participants = async_streamed_response(
+        AsyncConferences.list_conference_participants
+    )
+    retrieve = async_streamed_response(AsyncConferences.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncConferencesActionsWithStreamingResponse:
+        from telnyx_client.resources.conferences.actions import (
+            AsyncConferencesActionsWithStreamingResponse,
+        )
+
+        return AsyncConferencesActionsWithStreamingResponse(self._resource.actions)
+
+    @cached_property
+    def participants(self) -> AsyncConferencesParticipantsWithStreamingResponse:
+        from telnyx_client.resources.conferences.participants import (
+            AsyncConferencesParticipantsWithStreamingResponse,
+        )
+
+        return AsyncConferencesParticipantsWithStreamingResponse(
+            self._resource.participants
+        )

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -45,7 +61,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.telnyx_voice_settings import TelnyxVoiceSettingsParam
     from telnyx_client.types.xai_voice_settings import XaiVoiceSettingsParam
 
-__all__ = ["ConferencesActions", "AsyncConferencesActions"]
+__all__ = [
+    "ConferencesActions",
+    "ConferencesActionsWithRawResponse",
+    "ConferencesActionsWithStreamingResponse",
+    "AsyncConferencesActions",
+    "AsyncConferencesActionsWithRawResponse",
+    "AsyncConferencesActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -165,7 +188,10 @@ class ConferencesActions(SyncAPIResource):
         id: str,
         *,
         command_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionEndResponse:
         """End a conference and terminate all active participants.
 
@@ -186,7 +212,7 @@ class ConferencesActions(SyncAPIResource):
             body={
                 "command_id": command_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def gather_using_audio(
@@ -209,7 +235,10 @@ class ConferencesActions(SyncAPIResource):
         terminating_digit: str | NotGiven = NOT_GIVEN,
         timeout_millis: int | NotGiven = NOT_GIVEN,
         valid_digits: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionGatherUsingAudioResponse:
         """Gather DTMF using audio prompt in a conference
 
@@ -290,7 +319,7 @@ class ConferencesActions(SyncAPIResource):
                 "timeout_millis": timeout_millis,
                 "valid_digits": valid_digits,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def hold(
@@ -301,7 +330,10 @@ class ConferencesActions(SyncAPIResource):
         call_control_ids: List[str] | NotGiven = NOT_GIVEN,
         media_name: str | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionHoldResponse:
         """Hold conference participants
 
@@ -339,7 +371,7 @@ class ConferencesActions(SyncAPIResource):
                 "media_name": media_name,
                 "region": region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def join(
@@ -364,7 +396,10 @@ class ConferencesActions(SyncAPIResource):
             Literal["barge", "monitor", "none", "whisper"] | NotGiven
         ) = NOT_GIVEN,
         whisper_call_control_ids: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionJoinResponse:
         """Join a conference
 
@@ -466,7 +501,7 @@ class ConferencesActions(SyncAPIResource):
                 "supervisor_role": supervisor_role,
                 "whisper_call_control_ids": whisper_call_control_ids,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def leave(
@@ -479,7 +514,10 @@ class ConferencesActions(SyncAPIResource):
         call_control_id: str,
         command_id: str | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionLeaveResponse:
         """Leave a conference
 
@@ -519,7 +557,7 @@ class ConferencesActions(SyncAPIResource):
                 "command_id": command_id,
                 "region": region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def mute(
@@ -528,7 +566,10 @@ class ConferencesActions(SyncAPIResource):
         *,
         call_control_ids: List[str] | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionMuteResponse:
         """Mute conference participants
 
@@ -555,7 +596,7 @@ class ConferencesActions(SyncAPIResource):
                 "call_control_ids": call_control_ids,
                 "region": region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def play(
@@ -567,7 +608,10 @@ class ConferencesActions(SyncAPIResource):
         loop: Union[str, int] | NotGiven = NOT_GIVEN,
         media_name: str | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionPlayResponse:
         """Play audio to conference participants
 
@@ -610,7 +654,7 @@ class ConferencesActions(SyncAPIResource):
                 "media_name": media_name,
                 "region": region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def record_pause(
@@ -620,7 +664,10 @@ class ConferencesActions(SyncAPIResource):
         command_id: str | NotGiven = NOT_GIVEN,
         recording_id: str | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionRecordPauseResponse:
         """Conference recording pause
 
@@ -651,7 +698,7 @@ class ConferencesActions(SyncAPIResource):
                 "recording_id": recording_id,
                 "region": region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def record_resume(
@@ -661,7 +708,10 @@ class ConferencesActions(SyncAPIResource):
         command_id: str | NotGiven = NOT_GIVEN,
         recording_id: str | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionRecordResumeResponse:
         """Conference recording resume
 
@@ -692,7 +742,7 @@ class ConferencesActions(SyncAPIResource):
                 "recording_id": recording_id,
                 "region": region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def record_start(
@@ -706,7 +756,10 @@ class ConferencesActions(SyncAPIResource):
         play_beep: bool | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
         trim: Literal["trim-silence"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionRecordStartResponse:
         """Conference recording start
 
@@ -760,7 +813,7 @@ class ConferencesActions(SyncAPIResource):
                 "region": region,
                 "trim": trim,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def record_stop(
@@ -771,7 +824,10 @@ class ConferencesActions(SyncAPIResource):
         command_id: str | NotGiven = NOT_GIVEN,
         recording_id: str | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionRecordStopResponse:
         """Conference recording stop
 
@@ -810,7 +866,7 @@ class ConferencesActions(SyncAPIResource):
                 "recording_id": recording_id,
                 "region": region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def send_dtmf(
@@ -821,7 +877,10 @@ class ConferencesActions(SyncAPIResource):
         client_state: str | NotGiven = NOT_GIVEN,
         digits: str,
         duration_millis: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionSendDtmfResponse:
         """Send DTMF to conference participants
 
@@ -855,7 +914,7 @@ class ConferencesActions(SyncAPIResource):
                 "digits": digits,
                 "duration_millis": duration_millis,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def speak(
@@ -916,7 +975,10 @@ class ConferencesActions(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionSpeakResponse:
         """Speak text to conference participants
 
@@ -1023,7 +1085,7 @@ class ConferencesActions(SyncAPIResource):
                 "voice": voice,
                 "voice_settings": voice_settings,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def stop(
@@ -1032,7 +1094,10 @@ class ConferencesActions(SyncAPIResource):
         *,
         call_control_ids: List[str] | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionStopResponse:
         """Stop audio being played on the conference
 
@@ -1060,7 +1125,7 @@ class ConferencesActions(SyncAPIResource):
                 "call_control_ids": call_control_ids,
                 "region": region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def unhold(
@@ -1069,7 +1134,10 @@ class ConferencesActions(SyncAPIResource):
         *,
         call_control_ids: List[str],
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionUnholdResponse:
         """Unhold conference participants
 
@@ -1096,7 +1164,7 @@ class ConferencesActions(SyncAPIResource):
                 "call_control_ids": call_control_ids,
                 "region": region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def unmute(
@@ -1105,7 +1173,10 @@ class ConferencesActions(SyncAPIResource):
         *,
         call_control_ids: List[str] | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionUnmuteResponse:
         """Unmute conference participants
 
@@ -1133,7 +1204,7 @@ class ConferencesActions(SyncAPIResource):
                 "call_control_ids": call_control_ids,
                 "region": region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -1145,7 +1216,10 @@ class ConferencesActions(SyncAPIResource):
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
         supervisor_role: Literal["barge", "monitor", "none", "whisper"],
         whisper_call_control_ids: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferencesActionUpdateResponse:
         """Update conference participant supervisor_role
 
@@ -1187,8 +1261,18 @@ class ConferencesActions(SyncAPIResource):
                 "supervisor_role": supervisor_role,
                 "whisper_call_control_ids": whisper_call_control_ids,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ConferencesActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ConferencesActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ConferencesActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ConferencesActionsWithStreamingResponse(self)
 
 
 class AsyncConferencesActions(AsyncAPIResource):
@@ -1211,3 +1295,99 @@ class AsyncConferencesActions(AsyncAPIResource):
     unhold = async_method(ConferencesActions.unhold)
     unmute = async_method(ConferencesActions.unmute)
     update = async_method(ConferencesActions.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncConferencesActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncConferencesActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncConferencesActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncConferencesActionsWithStreamingResponse(self)
+
+
+class ConferencesActionsWithRawResponse(RawResponseView[ConferencesActions]):
+    end = raw_response(ConferencesActions.end)
+    gather_using_audio = raw_response(ConferencesActions.gather_using_audio)
+    hold = raw_response(ConferencesActions.hold)
+    join = raw_response(ConferencesActions.join)
+    leave = raw_response(ConferencesActions.leave)
+    mute = raw_response(ConferencesActions.mute)
+    play = raw_response(ConferencesActions.play)
+    record_pause = raw_response(ConferencesActions.record_pause)
+    record_resume = raw_response(ConferencesActions.record_resume)
+    record_start = raw_response(ConferencesActions.record_start)
+    record_stop = raw_response(ConferencesActions.record_stop)
+    send_dtmf = raw_response(ConferencesActions.send_dtmf)
+    speak = raw_response(ConferencesActions.speak)
+    stop = raw_response(ConferencesActions.stop)
+    unhold = raw_response(ConferencesActions.unhold)
+    unmute = raw_response(ConferencesActions.unmute)
+    update = raw_response(ConferencesActions.update)
+
+
+class ConferencesActionsWithStreamingResponse(
+    StreamingResponseView[ConferencesActions]
+):
+    end = streamed_response(ConferencesActions.end)
+    gather_using_audio = streamed_response(ConferencesActions.gather_using_audio)
+    hold = streamed_response(ConferencesActions.hold)
+    join = streamed_response(ConferencesActions.join)
+    leave = streamed_response(ConferencesActions.leave)
+    mute = streamed_response(ConferencesActions.mute)
+    play = streamed_response(ConferencesActions.play)
+    record_pause = streamed_response(ConferencesActions.record_pause)
+    record_resume = streamed_response(ConferencesActions.record_resume)
+    record_start = streamed_response(ConferencesActions.record_start)
+    record_stop = streamed_response(ConferencesActions.record_stop)
+    send_dtmf = streamed_response(ConferencesActions.send_dtmf)
+    speak = streamed_response(ConferencesActions.speak)
+    stop = streamed_response(ConferencesActions.stop)
+    unhold = streamed_response(ConferencesActions.unhold)
+    unmute = streamed_response(ConferencesActions.unmute)
+    update = streamed_response(ConferencesActions.update)
+
+
+class AsyncConferencesActionsWithRawResponse(RawResponseView[AsyncConferencesActions]):
+    end = async_raw_response(AsyncConferencesActions.end)
+    gather_using_audio = async_raw_response(AsyncConferencesActions.gather_using_audio)
+    hold = async_raw_response(AsyncConferencesActions.hold)
+    join = async_raw_response(AsyncConferencesActions.join)
+    leave = async_raw_response(AsyncConferencesActions.leave)
+    mute = async_raw_response(AsyncConferencesActions.mute)
+    play = async_raw_response(AsyncConferencesActions.play)
+    record_pause = async_raw_response(AsyncConferencesActions.record_pause)
+    record_resume = async_raw_response(AsyncConferencesActions.record_resume)
+    record_start = async_raw_response(AsyncConferencesActions.record_start)
+    record_stop = async_raw_response(AsyncConferencesActions.record_stop)
+    send_dtmf = async_raw_response(AsyncConferencesActions.send_dtmf)
+    speak = async_raw_response(AsyncConferencesActions.speak)
+    stop = async_raw_response(AsyncConferencesActions.stop)
+    unhold = async_raw_response(AsyncConferencesActions.unhold)
+    unmute = async_raw_response(AsyncConferencesActions.unmute)
+    update = async_raw_response(AsyncConferencesActions.update)
+
+
+class AsyncConferencesActionsWithStreamingResponse(
+    StreamingResponseView[AsyncConferencesActions]
+):
+    end = async_streamed_response(AsyncConferencesActions.end)
+    gather_using_audio = async_streamed_response(
+        AsyncConferencesActions.gather_using_audio
+    )
+    hold = async_streamed_response(AsyncConferencesActions.hold)
+    join = async_streamed_response(AsyncConferencesActions.join)
+    leave = async_streamed_response(AsyncConferencesActions.leave)
+    mute = async_streamed_response(AsyncConferencesActions.mute)
+    play = async_streamed_response(AsyncConferencesActions.play)
+    record_pause = async_streamed_response(AsyncConferencesActions.record_pause)
+    record_resume = async_streamed_response(AsyncConferencesActions.record_resume)
+    record_start = async_streamed_response(AsyncConferencesActions.record_start)
+    record_stop = async_streamed_response(AsyncConferencesActions.record_stop)
+    send_dtmf = async_streamed_response(AsyncConferencesActions.send_dtmf)
+    speak = async_streamed_response(AsyncConferencesActions.speak)
+    stop = async_streamed_response(AsyncConferencesActions.stop)
+    unhold = async_streamed_response(AsyncConferencesActions.unhold)
+    unmute = async_streamed_response(AsyncConferencesActions.unmute)
+    update = async_streamed_response(AsyncConferencesActions.update)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         ConferenceParticipantResource,
     )
 
-__all__ = ["ConferencesParticipants", "AsyncConferencesParticipants"]
+__all__ = [
+    "ConferencesParticipants",
+    "ConferencesParticipantsWithRawResponse",
+    "ConferencesParticipantsWithStreamingResponse",
+    "AsyncConferencesParticipants",
+    "AsyncConferencesParticipantsWithRawResponse",
+    "AsyncConferencesParticipantsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -41,7 +64,11 @@ class ConferencesParticipants(SyncAPIResource):
         self,
         id: str,
         participant_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferenceParticipantResource:
         """Retrieve a conference participant
 
@@ -61,7 +88,7 @@ class ConferencesParticipants(SyncAPIResource):
                 "id": id,
                 "participant_id": participant_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -74,7 +101,10 @@ class ConferencesParticipants(SyncAPIResource):
         ) = NOT_GIVEN,
         end_conference_on_exit: bool | NotGiven = NOT_GIVEN,
         soft_end_conference_on_exit: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferenceParticipantResource:
         """Update a conference participant
 
@@ -108,8 +138,18 @@ class ConferencesParticipants(SyncAPIResource):
                 "end_conference_on_exit": end_conference_on_exit,
                 "soft_end_conference_on_exit": soft_end_conference_on_exit,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ConferencesParticipantsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ConferencesParticipantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ConferencesParticipantsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ConferencesParticipantsWithStreamingResponse(self)
 
 
 class AsyncConferencesParticipants(AsyncAPIResource):
@@ -117,3 +157,41 @@ class AsyncConferencesParticipants(AsyncAPIResource):
 
     retrieve = async_method(ConferencesParticipants.retrieve)
     update = async_method(ConferencesParticipants.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncConferencesParticipantsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncConferencesParticipantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncConferencesParticipantsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncConferencesParticipantsWithStreamingResponse(self)
+
+
+class ConferencesParticipantsWithRawResponse(RawResponseView[ConferencesParticipants]):
+    retrieve = raw_response(ConferencesParticipants.retrieve)
+    update = raw_response(ConferencesParticipants.update)
+
+
+class ConferencesParticipantsWithStreamingResponse(
+    StreamingResponseView[ConferencesParticipants]
+):
+    retrieve = streamed_response(ConferencesParticipants.retrieve)
+    update = streamed_response(ConferencesParticipants.update)
+
+
+class AsyncConferencesParticipantsWithRawResponse(
+    RawResponseView[AsyncConferencesParticipants]
+):
+    retrieve = async_raw_response(AsyncConferencesParticipants.retrieve)
+    update = async_raw_response(AsyncConferencesParticipants.update)
+
+
+class AsyncConferencesParticipantsWithStreamingResponse(
+    StreamingResponseView[AsyncConferencesParticipants]
+):
+    retrieve = async_streamed_response(AsyncConferencesParticipants.retrieve)
+    update = async_streamed_response(AsyncConferencesParticipants.update)

@@ -6,21 +6,46 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.country_coverage.countries import (
-        AsyncCountryCoverageCountries,
         CountryCoverageCountries,
+        CountryCoverageCountriesWithRawResponse,
+        CountryCoverageCountriesWithStreamingResponse,
+        AsyncCountryCoverageCountries,
+        AsyncCountryCoverageCountriesWithRawResponse,
+        AsyncCountryCoverageCountriesWithStreamingResponse,
     )
     from telnyx_client.types.country_coverage_types import CountryCoverageListResponse
 
-__all__ = ["CountryCoverageResource", "AsyncCountryCoverageResource"]
+__all__ = [
+    "CountryCoverageResource",
+    "CountryCoverageResourceWithRawResponse",
+    "CountryCoverageResourceWithStreamingResponse",
+    "AsyncCountryCoverageResource",
+    "AsyncCountryCoverageResourceWithRawResponse",
+    "AsyncCountryCoverageResourceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -44,7 +69,11 @@ class CountryCoverageResource(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CountryCoverageListResponse:
         """Get country coverage
 
@@ -53,8 +82,18 @@ class CountryCoverageResource(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> CountryCoverageResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CountryCoverageResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CountryCoverageResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CountryCoverageResourceWithStreamingResponse(self)
 
 
 class AsyncCountryCoverageResource(AsyncAPIResource):
@@ -69,3 +108,71 @@ class AsyncCountryCoverageResource(AsyncAPIResource):
         return AsyncCountryCoverageCountries(self._client)
 
     list = async_method(CountryCoverageResource.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCountryCoverageResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCountryCoverageResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncCountryCoverageResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCountryCoverageResourceWithStreamingResponse(self)
+
+
+class CountryCoverageResourceWithRawResponse(RawResponseView[CountryCoverageResource]):
+    list = raw_response(CountryCoverageResource.list)
+
+    @cached_property
+    def countries(self) -> CountryCoverageCountriesWithRawResponse:
+        from telnyx_client.resources.country_coverage.countries import (
+            CountryCoverageCountriesWithRawResponse,
+        )
+
+        return CountryCoverageCountriesWithRawResponse(self._resource.countries)
+
+
+class CountryCoverageResourceWithStreamingResponse(
+    StreamingResponseView[CountryCoverageResource]
+):
+    list = streamed_response(CountryCoverageResource.list)
+
+    @cached_property
+    def countries(self) -> CountryCoverageCountriesWithStreamingResponse:
+        from telnyx_client.resources.country_coverage.countries import (
+            CountryCoverageCountriesWithStreamingResponse,
+        )
+
+        return CountryCoverageCountriesWithStreamingResponse(self._resource.countries)
+
+
+class AsyncCountryCoverageResourceWithRawResponse(
+    RawResponseView[AsyncCountryCoverageResource]
+):
+    list = async_raw_response(AsyncCountryCoverageResource.list)
+
+    @cached_property
+    def countries(self) -> AsyncCountryCoverageCountriesWithRawResponse:
+        from telnyx_client.resources.country_coverage.countries import (
+            AsyncCountryCoverageCountriesWithRawResponse,
+        )
+
+        return AsyncCountryCoverageCountriesWithRawResponse(self._resource.countries)
+
+
+class AsyncCountryCoverageResourceWithStreamingResponse(
+    StreamingResponseView[AsyncCountryCoverageResource]
+):
+    list = async_streamed_response(AsyncCountryCoverageResource.list)
+
+    @cached_property
+    def countries(self) -> AsyncCountryCoverageCountriesWithStreamingResponse:
+        from telnyx_client.resources.country_coverage.countries import (
+            AsyncCountryCoverageCountriesWithStreamingResponse,
+        )
+
+        return AsyncCountryCoverageCountriesWithStreamingResponse(
+            self._resource.countries
+        )

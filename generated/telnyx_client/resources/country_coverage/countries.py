@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         CountryCoverageCountryRetrieveResponse,
     )
 
-__all__ = ["CountryCoverageCountries", "AsyncCountryCoverageCountries"]
+__all__ = [
+    "CountryCoverageCountries",
+    "CountryCoverageCountriesWithRawResponse",
+    "CountryCoverageCountriesWithStreamingResponse",
+    "AsyncCountryCoverageCountries",
+    "AsyncCountryCoverageCountriesWithRawResponse",
+    "AsyncCountryCoverageCountriesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +58,11 @@ class CountryCoverageCountries(SyncAPIResource):
     def retrieve(
         self,
         country_code: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CountryCoverageCountryRetrieveResponse:
         """Get coverage for a specific country
 
@@ -51,11 +77,57 @@ class CountryCoverageCountries(SyncAPIResource):
             path={
                 "country_code": country_code,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> CountryCoverageCountriesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CountryCoverageCountriesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CountryCoverageCountriesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CountryCoverageCountriesWithStreamingResponse(self)
 
 
 class AsyncCountryCoverageCountries(AsyncAPIResource):
     """Country Coverage"""
 
     retrieve = async_method(CountryCoverageCountries.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCountryCoverageCountriesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCountryCoverageCountriesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncCountryCoverageCountriesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCountryCoverageCountriesWithStreamingResponse(self)
+
+
+class CountryCoverageCountriesWithRawResponse(
+    RawResponseView[CountryCoverageCountries]
+):
+    retrieve = raw_response(CountryCoverageCountries.retrieve)
+
+
+class CountryCoverageCountriesWithStreamingResponse(
+    StreamingResponseView[CountryCoverageCountries]
+):
+    retrieve = streamed_response(CountryCoverageCountries.retrieve)
+
+
+class AsyncCountryCoverageCountriesWithRawResponse(
+    RawResponseView[AsyncCountryCoverageCountries]
+):
+    retrieve = async_raw_response(AsyncCountryCoverageCountries.retrieve)
+
+
+class AsyncCountryCoverageCountriesWithStreamingResponse(
+    StreamingResponseView[AsyncCountryCoverageCountries]
+):
+    retrieve = async_streamed_response(AsyncCountryCoverageCountries.retrieve)

@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.credential_connections.actions import (
-        AsyncCredentialConnectionsActions,
         CredentialConnectionsActions,
+        CredentialConnectionsActionsWithRawResponse,
+        CredentialConnectionsActionsWithStreamingResponse,
+        AsyncCredentialConnectionsActions,
+        AsyncCredentialConnectionsActionsWithRawResponse,
+        AsyncCredentialConnectionsActionsWithStreamingResponse,
     )
     from telnyx_client.types.anchorsite_override import AnchorsiteOverride
     from telnyx_client.types.connection_jitter_buffer import ConnectionJitterBufferParam
@@ -47,7 +62,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.dtmf_type import DtmfType
     from telnyx_client.types.encrypted_media import EncryptedMedia
 
-__all__ = ["CredentialConnections", "AsyncCredentialConnections"]
+__all__ = [
+    "CredentialConnections",
+    "CredentialConnectionsWithRawResponse",
+    "CredentialConnectionsWithStreamingResponse",
+    "AsyncCredentialConnections",
+    "AsyncCredentialConnectionsWithRawResponse",
+    "AsyncCredentialConnectionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -117,7 +139,10 @@ class CredentialConnections(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at", "connection_name", "active"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[CredentialConnection]:
         """List credential connections
 
@@ -157,7 +182,7 @@ class CredentialConnections(SyncAPIResource):
                 "page[size]": page_size,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -192,7 +217,10 @@ class CredentialConnections(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CredentialConnectionCreateResponse:
         """Create a credential connection
 
@@ -320,13 +348,17 @@ class CredentialConnections(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CredentialConnectionRetrieveResponse:
         """Retrieve a credential connection
 
@@ -343,13 +375,17 @@ class CredentialConnections(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CredentialConnectionDeleteResponse:
         """Delete a credential connection
 
@@ -366,7 +402,7 @@ class CredentialConnections(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -402,7 +438,10 @@ class CredentialConnections(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CredentialConnectionUpdateResponse:
         """Update a credential connection
 
@@ -534,8 +573,18 @@ class CredentialConnections(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> CredentialConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CredentialConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CredentialConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CredentialConnectionsWithStreamingResponse(self)
 
 
 class AsyncCredentialConnections(AsyncAPIResource):
@@ -554,3 +603,87 @@ class AsyncCredentialConnections(AsyncAPIResource):
     retrieve = async_method(CredentialConnections.retrieve)
     delete = async_method(CredentialConnections.delete)
     update = async_method(CredentialConnections.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCredentialConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCredentialConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncCredentialConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCredentialConnectionsWithStreamingResponse(self)
+
+
+class CredentialConnectionsWithRawResponse(RawResponseView[CredentialConnections]):
+    list = raw_response(CredentialConnections.list)
+    create = raw_response(CredentialConnections.create)
+    retrieve = raw_response(CredentialConnections.retrieve)
+    delete = raw_response(CredentialConnections.delete)
+    update = raw_response(CredentialConnections.update)
+
+    @cached_property
+    def actions(self) -> CredentialConnectionsActionsWithRawResponse:
+        from telnyx_client.resources.credential_connections.actions import (
+            CredentialConnectionsActionsWithRawResponse,
+        )
+
+        return CredentialConnectionsActionsWithRawResponse(self._resource.actions)
+
+
+class CredentialConnectionsWithStreamingResponse(
+    StreamingResponseView[CredentialConnections]
+):
+    list = streamed_response(CredentialConnections.list)
+    create = streamed_response(CredentialConnections.create)
+    retrieve = streamed_response(CredentialConnections.retrieve)
+    delete = streamed_response(CredentialConnections.delete)
+    update = streamed_response(CredentialConnections.update)
+
+    @cached_property
+    def actions(self) -> CredentialConnectionsActionsWithStreamingResponse:
+        from telnyx_client.resources.credential_connections.actions import (
+            CredentialConnectionsActionsWithStreamingResponse,
+        )
+
+        return CredentialConnectionsActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncCredentialConnectionsWithRawResponse(
+    RawResponseView[AsyncCredentialConnections]
+):
+    list = async_raw_response(AsyncCredentialConnections.list)
+    create = async_raw_response(AsyncCredentialConnections.create)
+    retrieve = async_raw_response(AsyncCredentialConnections.retrieve)
+    delete = async_raw_response(AsyncCredentialConnections.delete)
+    update = async_raw_response(AsyncCredentialConnections.update)
+
+    @cached_property
+    def actions(self) -> AsyncCredentialConnectionsActionsWithRawResponse:
+        from telnyx_client.resources.credential_connections.actions import (
+            AsyncCredentialConnectionsActionsWithRawResponse,
+        )
+
+        return AsyncCredentialConnectionsActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncCredentialConnectionsWithStreamingResponse(
+    StreamingResponseView[AsyncCredentialConnections]
+):
+    list = async_streamed_response(AsyncCredentialConnections.list)
+    create = async_streamed_response(AsyncCredentialConnections.create)
+    retrieve = async_streamed_response(AsyncCredentialConnections.retrieve)
+    delete = async_streamed_response(AsyncCredentialConnections.delete)
+    update = async_streamed_response(AsyncCredentialConnections.update)
+
+    @cached_property
+    def actions(self) -> AsyncCredentialConnectionsActionsWithStreamingResponse:
+        from telnyx_client.resources.credential_connections.actions import (
+            AsyncCredentialConnectionsActionsWithStreamingResponse,
+        )
+
+        return AsyncCredentialConnectionsActionsWithStreamingResponse(
+            self._resource.actions
+        )

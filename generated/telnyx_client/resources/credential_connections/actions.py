@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         CredentialConnectionsActionCheckRegistrationStatusResponse,
     )
 
-__all__ = ["CredentialConnectionsActions", "AsyncCredentialConnectionsActions"]
+__all__ = [
+    "CredentialConnectionsActions",
+    "CredentialConnectionsActionsWithRawResponse",
+    "CredentialConnectionsActionsWithStreamingResponse",
+    "AsyncCredentialConnectionsActions",
+    "AsyncCredentialConnectionsActionsWithRawResponse",
+    "AsyncCredentialConnectionsActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -38,7 +60,11 @@ class CredentialConnectionsActions(SyncAPIResource):
     def check_registration_status(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CredentialConnectionsActionCheckRegistrationStatusResponse:
         """Check a Credential Connection Registration Status
 
@@ -57,8 +83,20 @@ class CredentialConnectionsActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> CredentialConnectionsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CredentialConnectionsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> CredentialConnectionsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CredentialConnectionsActionsWithStreamingResponse(self)
 
 
 class AsyncCredentialConnectionsActions(AsyncAPIResource):
@@ -66,4 +104,48 @@ class AsyncCredentialConnectionsActions(AsyncAPIResource):
 
     check_registration_status = async_method(
         CredentialConnectionsActions.check_registration_status
+    )
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCredentialConnectionsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCredentialConnectionsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncCredentialConnectionsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCredentialConnectionsActionsWithStreamingResponse(self)
+
+
+class CredentialConnectionsActionsWithRawResponse(
+    RawResponseView[CredentialConnectionsActions]
+):
+    check_registration_status = raw_response(
+        CredentialConnectionsActions.check_registration_status
+    )
+
+
+class CredentialConnectionsActionsWithStreamingResponse(
+    StreamingResponseView[CredentialConnectionsActions]
+):
+    check_registration_status = streamed_response(
+        CredentialConnectionsActions.check_registration_status
+    )
+
+
+class AsyncCredentialConnectionsActionsWithRawResponse(
+    RawResponseView[AsyncCredentialConnectionsActions]
+):
+    check_registration_status = async_raw_response(
+        AsyncCredentialConnectionsActions.check_registration_status
+    )
+
+
+class AsyncCredentialConnectionsActionsWithStreamingResponse(
+    StreamingResponseView[AsyncCredentialConnectionsActions]
+):
+    check_registration_status = async_streamed_response(
+        AsyncCredentialConnectionsActions.check_registration_status
     )

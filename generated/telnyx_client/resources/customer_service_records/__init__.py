@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.customer_service_records.phone_number_coverages import (
-        AsyncCustomerServiceRecordsPhoneNumberCoverages,
         CustomerServiceRecordsPhoneNumberCoverages,
+        CustomerServiceRecordsPhoneNumberCoveragesWithRawResponse,
+        CustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse,
+        AsyncCustomerServiceRecordsPhoneNumberCoverages,
+        AsyncCustomerServiceRecordsPhoneNumberCoveragesWithRawResponse,
+        AsyncCustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse,
     )
     from telnyx_client.types.customer_service_record import CustomerServiceRecord
     from telnyx_client.types.customer_service_record_additional_data import (
@@ -36,7 +51,14 @@ if TYPE_CHECKING:
         CustomerServiceRecordRetrieveResponse,
     )
 
-__all__ = ["CustomerServiceRecords", "AsyncCustomerServiceRecords"]
+__all__ = [
+    "CustomerServiceRecords",
+    "CustomerServiceRecordsWithRawResponse",
+    "CustomerServiceRecordsWithStreamingResponse",
+    "AsyncCustomerServiceRecords",
+    "AsyncCustomerServiceRecordsWithRawResponse",
+    "AsyncCustomerServiceRecordsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -93,7 +115,10 @@ class CustomerServiceRecords(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter: CustomerServiceRecordListFilter | NotGiven = NOT_GIVEN,
         sort: CustomerServiceRecordListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[CustomerServiceRecord]:
         """List customer service records
 
@@ -120,7 +145,7 @@ class CustomerServiceRecords(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -131,7 +156,10 @@ class CustomerServiceRecords(SyncAPIResource):
         ) = NOT_GIVEN,
         phone_number: str,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CustomerServiceRecordCreateResponse:
         """Create a customer service record
 
@@ -154,13 +182,17 @@ class CustomerServiceRecords(SyncAPIResource):
                 "phone_number": phone_number,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         customer_service_record_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CustomerServiceRecordRetrieveResponse:
         """Get a customer service record
 
@@ -177,8 +209,18 @@ class CustomerServiceRecords(SyncAPIResource):
             path={
                 "customer_service_record_id": customer_service_record_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> CustomerServiceRecordsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CustomerServiceRecordsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CustomerServiceRecordsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CustomerServiceRecordsWithStreamingResponse(self)
 
 
 class AsyncCustomerServiceRecords(AsyncAPIResource):
@@ -195,3 +237,93 @@ class AsyncCustomerServiceRecords(AsyncAPIResource):
     list = async_pager(CustomerServiceRecords.list)
     create = async_method(CustomerServiceRecords.create)
     retrieve = async_method(CustomerServiceRecords.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCustomerServiceRecordsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCustomerServiceRecordsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncCustomerServiceRecordsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCustomerServiceRecordsWithStreamingResponse(self)
+
+
+class CustomerServiceRecordsWithRawResponse(RawResponseView[CustomerServiceRecords]):
+    list = raw_response(CustomerServiceRecords.list)
+    create = raw_response(CustomerServiceRecords.create)
+    retrieve = raw_response(CustomerServiceRecords.retrieve)
+
+    @cached_property
+    def phone_number_coverages(
+        self,
+    ) -> CustomerServiceRecordsPhoneNumberCoveragesWithRawResponse:
+        from telnyx_client.resources.customer_service_records.phone_number_coverages import (
+            CustomerServiceRecordsPhoneNumberCoveragesWithRawResponse,
+        )
+
+        return CustomerServiceRecordsPhoneNumberCoveragesWithRawResponse(
+            self._resource.phone_number_coverages
+        )
+
+
+class CustomerServiceRecordsWithStreamingResponse(
+    StreamingResponseView[CustomerServiceRecords]
+):
+    list = streamed_response(CustomerServiceRecords.list)
+    create = streamed_response(CustomerServiceRecords.create)
+    retrieve = streamed_response(CustomerServiceRecords.retrieve)
+
+    @cached_property
+    def phone_number_coverages(
+        self,
+    ) -> CustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse:
+        from telnyx_client.resources.customer_service_records.phone_number_coverages import (
+            CustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse,
+        )
+
+        return CustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse(
+            self._resource.phone_number_coverages
+        )
+
+
+class AsyncCustomerServiceRecordsWithRawResponse(
+    RawResponseView[AsyncCustomerServiceRecords]
+):
+    list = async_raw_response(AsyncCustomerServiceRecords.list)
+    create = async_raw_response(AsyncCustomerServiceRecords.create)
+    retrieve = async_raw_response(AsyncCustomerServiceRecords.retrieve)
+
+    @cached_property
+    def phone_number_coverages(
+        self,
+    ) -> AsyncCustomerServiceRecordsPhoneNumberCoveragesWithRawResponse:
+        from telnyx_client.resources.customer_service_records.phone_number_coverages import (
+            AsyncCustomerServiceRecordsPhoneNumberCoveragesWithRawResponse,
+        )
+
+        return AsyncCustomerServiceRecordsPhoneNumberCoveragesWithRawResponse(
+            self._resource.phone_number_coverages
+        )
+
+
+class AsyncCustomerServiceRecordsWithStreamingResponse(
+    StreamingResponseView[AsyncCustomerServiceRecords]
+):
+    list = async_streamed_response(AsyncCustomerServiceRecords.list)
+    create = async_streamed_response(AsyncCustomerServiceRecords.create)
+    retrieve = async_streamed_response(AsyncCustomerServiceRecords.retrieve)
+
+    @cached_property
+    def phone_number_coverages(
+        self,
+    ) -> AsyncCustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse:
+        from telnyx_client.resources.customer_service_records.phone_number_coverages import (
+            AsyncCustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse,
+        )
+
+        return AsyncCustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse(
+            self._resource.phone_number_coverages
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CustomerServiceRecordsPhoneNumberCoverages",
+    "CustomerServiceRecordsPhoneNumberCoveragesWithRawResponse",
+    "CustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse",
     "AsyncCustomerServiceRecordsPhoneNumberCoverages",
+    "AsyncCustomerServiceRecordsPhoneNumberCoveragesWithRawResponse",
+    "AsyncCustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -41,7 +60,10 @@ class CustomerServiceRecordsPhoneNumberCoverages(SyncAPIResource):
         self,
         *,
         phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CustomerServiceRecordsPhoneNumberCoverageCreateResponse:
         """Verify CSR phone number coverage
 
@@ -58,11 +80,67 @@ class CustomerServiceRecordsPhoneNumberCoverages(SyncAPIResource):
             body={
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> CustomerServiceRecordsPhoneNumberCoveragesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return CustomerServiceRecordsPhoneNumberCoveragesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> CustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return CustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse(self)
 
 
 class AsyncCustomerServiceRecordsPhoneNumberCoverages(AsyncAPIResource):
     """Customer Service Record operations"""
 
     create = async_method(CustomerServiceRecordsPhoneNumberCoverages.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncCustomerServiceRecordsPhoneNumberCoveragesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncCustomerServiceRecordsPhoneNumberCoveragesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncCustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncCustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse(
+            self
+        )
+
+
+class CustomerServiceRecordsPhoneNumberCoveragesWithRawResponse(
+    RawResponseView[CustomerServiceRecordsPhoneNumberCoverages]
+):
+    create = raw_response(CustomerServiceRecordsPhoneNumberCoverages.create)
+
+
+class CustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse(
+    StreamingResponseView[CustomerServiceRecordsPhoneNumberCoverages]
+):
+    create = streamed_response(CustomerServiceRecordsPhoneNumberCoverages.create)
+
+
+class AsyncCustomerServiceRecordsPhoneNumberCoveragesWithRawResponse(
+    RawResponseView[AsyncCustomerServiceRecordsPhoneNumberCoverages]
+):
+    create = async_raw_response(AsyncCustomerServiceRecordsPhoneNumberCoverages.create)
+
+
+class AsyncCustomerServiceRecordsPhoneNumberCoveragesWithStreamingResponse(
+    StreamingResponseView[AsyncCustomerServiceRecordsPhoneNumberCoverages]
+):
+    create = async_streamed_response(
+        AsyncCustomerServiceRecordsPhoneNumberCoverages.create
+    )

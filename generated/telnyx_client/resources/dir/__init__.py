@@ -6,37 +6,80 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._response import BinaryAPIResponse
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
+    async_binary_method,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.dir.comments import AsyncDirComments, DirComments
+    from telnyx_client.resources.dir.comments import (
+        DirComments,
+        DirCommentsWithRawResponse,
+        DirCommentsWithStreamingResponse,
+        AsyncDirComments,
+        AsyncDirCommentsWithRawResponse,
+        AsyncDirCommentsWithStreamingResponse,
+    )
     from telnyx_client.resources.dir.document_types import (
-        AsyncDirDocumentTypes,
         DirDocumentTypes,
+        DirDocumentTypesWithRawResponse,
+        DirDocumentTypesWithStreamingResponse,
+        AsyncDirDocumentTypes,
+        AsyncDirDocumentTypesWithRawResponse,
+        AsyncDirDocumentTypesWithStreamingResponse,
     )
     from telnyx_client.resources.dir.phone_number_batches import (
-        AsyncDirPhoneNumberBatches,
         DirPhoneNumberBatches,
+        DirPhoneNumberBatchesWithRawResponse,
+        DirPhoneNumberBatchesWithStreamingResponse,
+        AsyncDirPhoneNumberBatches,
+        AsyncDirPhoneNumberBatchesWithRawResponse,
+        AsyncDirPhoneNumberBatchesWithStreamingResponse,
     )
     from telnyx_client.resources.dir.phone_numbers import (
-        AsyncDirPhoneNumbers,
         DirPhoneNumbers,
+        DirPhoneNumbersWithRawResponse,
+        DirPhoneNumbersWithStreamingResponse,
+        AsyncDirPhoneNumbers,
+        AsyncDirPhoneNumbersWithRawResponse,
+        AsyncDirPhoneNumbersWithStreamingResponse,
     )
-    from telnyx_client.resources.dir.references import AsyncDirReferences, DirReferences
+    from telnyx_client.resources.dir.references import (
+        DirReferences,
+        DirReferencesWithRawResponse,
+        DirReferencesWithStreamingResponse,
+        AsyncDirReferences,
+        AsyncDirReferencesWithRawResponse,
+        AsyncDirReferencesWithStreamingResponse,
+    )
     from telnyx_client.resources.dir.verify_email import (
-        AsyncDirVerifyEmail,
         DirVerifyEmail,
+        DirVerifyEmailWithRawResponse,
+        DirVerifyEmailWithStreamingResponse,
+        AsyncDirVerifyEmail,
+        AsyncDirVerifyEmailWithRawResponse,
+        AsyncDirVerifyEmailWithStreamingResponse,
     )
     from telnyx_client.types.agent_input import AgentInputParam
     from telnyx_client.types.dir import Dir
@@ -48,7 +91,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.infringement_claim_list import InfringementClaimList
     from telnyx_client.types.signature_payload import SignaturePayloadParam
 
-__all__ = ["DirResource", "AsyncDirResource"]
+__all__ = [
+    "DirResource",
+    "DirResourceWithRawResponse",
+    "DirResourceWithStreamingResponse",
+    "AsyncDirResource",
+    "AsyncDirResourceWithRawResponse",
+    "AsyncDirResourceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -107,7 +157,7 @@ _update_infringement_update: Endpoint[DirWrapped] = Endpoint(
     Lazy(lambda: _types.dir_wrapped.DirWrapped),
     body_encodings=("json",),
 )
-_loa: Endpoint[bytes] = Endpoint(
+_loa: Endpoint[BinaryAPIResponse] = Endpoint(
     "post",
     "/dir/{dir_id}/loa",
     bytes,
@@ -188,7 +238,10 @@ class DirResource(SyncAPIResource):
         filter_status: DirStatus | NotGiven = NOT_GIVEN,
         filter_display_name_contains: str | NotGiven = NOT_GIVEN,
         filter_call_reason_contains: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Dir]:
         """List all DIRs across your enterprises
 
@@ -244,13 +297,17 @@ class DirResource(SyncAPIResource):
                 "filter[display_name][contains]": filter_display_name_contains,
                 "filter[call_reason][contains]": filter_call_reason_contains,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         dir_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DirWrapped:
         """Get a DIR by id
 
@@ -268,13 +325,17 @@ class DirResource(SyncAPIResource):
             path={
                 "dir_id": dir_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         dir_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a DIR
 
@@ -293,7 +354,7 @@ class DirResource(SyncAPIResource):
             path={
                 "dir_id": dir_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -310,7 +371,10 @@ class DirResource(SyncAPIResource):
         documents: List[DocumentParam] | NotGiven = NOT_GIVEN,
         logo_url: str | NotGiven = NOT_GIVEN,
         reselling: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DirWrapped:
         """Update a DIR
 
@@ -380,7 +444,7 @@ class DirResource(SyncAPIResource):
                 "logo_url": logo_url,
                 "reselling": reselling,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def infringement_claims(
@@ -389,7 +453,10 @@ class DirResource(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[InfringementClaim]:
         """List infringement claims for a DIR
 
@@ -420,7 +487,7 @@ class DirResource(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_infringement_update(
@@ -436,7 +503,10 @@ class DirResource(SyncAPIResource):
         documents: Optional[List[DocumentParam]] | NotGiven = NOT_GIVEN,
         infringement_resolution_notes: str,
         logo_url: Optional[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DirWrapped:
         """Update a DIR to resolve an infringement concern
 
@@ -490,7 +560,7 @@ class DirResource(SyncAPIResource):
                 "infringement_resolution_notes": infringement_resolution_notes,
                 "logo_url": logo_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def loa(
@@ -500,8 +570,11 @@ class DirResource(SyncAPIResource):
         agent: AgentInputParam | NotGiven = NOT_GIVEN,
         phone_numbers: List[str],
         signature: SignaturePayloadParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BinaryAPIResponse:
         """Render the Branded Calling LOA for a DIR
 
         Generate a pre-filled Letter of Authorization (LOA) PDF for a DIR. Enterprise
@@ -544,13 +617,17 @@ class DirResource(SyncAPIResource):
                 "phone_numbers": phone_numbers,
                 "signature": signature,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def submit(
         self,
         dir_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DirWrapped:
         """Submit a DIR for vetting
 
@@ -574,8 +651,18 @@ class DirResource(SyncAPIResource):
             path={
                 "dir_id": dir_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DirResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DirResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DirResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DirResourceWithStreamingResponse(self)
 
 
 class AsyncDirResource(AsyncAPIResource):
@@ -627,5 +714,257 @@ class AsyncDirResource(AsyncAPIResource):
     update = async_method(DirResource.update)
     infringement_claims = async_pager(DirResource.infringement_claims)
     update_infringement_update = async_method(DirResource.update_infringement_update)
-    loa = async_method(DirResource.loa)
+    loa = async_binary_method(DirResource.loa)
     submit = async_method(DirResource.submit)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDirResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDirResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDirResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDirResourceWithStreamingResponse(self)
+
+
+class DirResourceWithRawResponse(RawResponseView[DirResource]):
+    list = raw_response(DirResource.list)
+    retrieve = raw_response(DirResource.retrieve)
+    delete = raw_response(DirResource.delete)
+    update = raw_response(DirResource.update)
+    infringement_claims = raw_response(DirResource.infringement_claims)
+    update_infringement_update = raw_response(DirResource.update_infringement_update)
+    loa = raw_response(DirResource.loa)
+    submit = raw_response(DirResource.submit)
+
+    @cached_property
+    def comments(self) -> DirCommentsWithRawResponse:
+        from telnyx_client.resources.dir.comments import DirCommentsWithRawResponse
+
+        return DirCommentsWithRawResponse(self._resource.comments)
+
+    @cached_property
+    def document_types(self) -> DirDocumentTypesWithRawResponse:
+        from telnyx_client.resources.dir.document_types import (
+            DirDocumentTypesWithRawResponse,
+        )
+
+        return DirDocumentTypesWithRawResponse(self._resource.document_types)
+
+    @cached_property
+    def phone_number_batches(self) -> DirPhoneNumberBatchesWithRawResponse:
+        from telnyx_client.resources.dir.phone_number_batches import (
+            DirPhoneNumberBatchesWithRawResponse,
+        )
+
+        return DirPhoneNumberBatchesWithRawResponse(self._resource.phone_number_batches)
+
+    @cached_property
+    def phone_numbers(self) -> DirPhoneNumbersWithRawResponse:
+        from telnyx_client.resources.dir.phone_numbers import (
+            DirPhoneNumbersWithRawResponse,
+        )
+
+        return DirPhoneNumbersWithRawResponse(self._resource.phone_numbers)
+
+    @cached_property
+    def references(self) -> DirReferencesWithRawResponse:
+        from telnyx_client.resources.dir.references import DirReferencesWithRawResponse
+
+        return DirReferencesWithRawResponse(self._resource.references)
+
+    @cached_property
+    def verify_email(self) -> DirVerifyEmailWithRawResponse:
+        from telnyx_client.resources.dir.verify_email import (
+            DirVerifyEmailWithRawResponse,
+        )
+
+        return DirVerifyEmailWithRawResponse(self._resource.verify_email)
+
+
+class DirResourceWithStreamingResponse(StreamingResponseView[DirResource]):
+    list = streamed_response(DirResource.list)
+    retrieve = streamed_response(DirResource.retrieve)
+    delete = streamed_response(DirResource.delete)
+    update = streamed_response(DirResource.update)
+    infringement_claims = streamed_response(DirResource.infringement_claims)
+    update_infringement_update = streamed_response(
+        DirResource.update_infringement_update
+    )
+    loa = streamed_response(DirResource.loa)
+    submit = streamed_response(DirResource.submit)
+
+    @cached_property
+    def comments(self) -> DirCommentsWithStreamingResponse:
+        from telnyx_client.resources.dir.comments import (
+            DirCommentsWithStreamingResponse,
+        )
+
+        return DirCommentsWithStreamingResponse(self._resource.comments)
+
+    @cached_property
+    def document_types(self) -> DirDocumentTypesWithStreamingResponse:
+        from telnyx_client.resources.dir.document_types import (
+            DirDocumentTypesWithStreamingResponse,
+        )
+
+        return DirDocumentTypesWithStreamingResponse(self._resource.document_types)
+
+    @cached_property
+    def phone_number_batches(self) -> DirPhoneNumberBatchesWithStreamingResponse:
+        from telnyx_client.resources.dir.phone_number_batches import (
+            DirPhoneNumberBatchesWithStreamingResponse,
+        )
+
+        return DirPhoneNumberBatchesWithStreamingResponse(
+            self._resource.phone_number_batches
+        )
+
+    @cached_property
+    def phone_numbers(self) -> DirPhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.dir.phone_numbers import (
+            DirPhoneNumbersWithStreamingResponse,
+        )
+
+        return DirPhoneNumbersWithStreamingResponse(self._resource.phone_numbers)
+
+    @cached_property
+    def references(self) -> DirReferencesWithStreamingResponse:
+        from telnyx_client.resources.dir.references import (
+            DirReferencesWithStreamingResponse,
+        )
+
+        return DirReferencesWithStreamingResponse(self._resource.references)
+
+    @cached_property
+    def verify_email(self) -> DirVerifyEmailWithStreamingResponse:
+        from telnyx_client.resources.dir.verify_email import (
+            DirVerifyEmailWithStreamingResponse,
+        )
+
+        return DirVerifyEmailWithStreamingResponse(self._resource.verify_email)
+
+
+class AsyncDirResourceWithRawResponse(RawResponseView[AsyncDirResource]):
+    list = async_raw_response(AsyncDirResource.list)
+    retrieve = async_raw_response(AsyncDirResource.retrieve)
+    delete = async_raw_response(AsyncDirResource.delete)
+    update = async_raw_response(AsyncDirResource.update)
+    infringement_claims = async_raw_response(AsyncDirResource.infringement_claims)
+    update_infringement_update = async_raw_response(
+        AsyncDirResource.update_infringement_update
+    )
+    loa = async_raw_response(AsyncDirResource.loa)
+    submit = async_raw_response(AsyncDirResource.submit)
+
+    @cached_property
+    def comments(self) -> AsyncDirCommentsWithRawResponse:
+        from telnyx_client.resources.dir.comments import AsyncDirCommentsWithRawResponse
+
+        return AsyncDirCommentsWithRawResponse(self._resource.comments)
+
+    @cached_property
+    def document_types(self) -> AsyncDirDocumentTypesWithRawResponse:
+        from telnyx_client.resources.dir.document_types import (
+            AsyncDirDocumentTypesWithRawResponse,
+        )
+
+        return AsyncDirDocumentTypesWithRawResponse(self._resource.document_types)
+
+    @cached_property
+    def phone_number_batches(self) -> AsyncDirPhoneNumberBatchesWithRawResponse:
+        from telnyx_client.resources.dir.phone_number_batches import (
+            AsyncDirPhoneNumberBatchesWithRawResponse,
+        )
+
+        return AsyncDirPhoneNumberBatchesWithRawResponse(
+            self._resource.phone_number_batches
+        )
+
+    @cached_property
+    def phone_numbers(self) -> AsyncDirPhoneNumbersWithRawResponse:
+        from telnyx_client.resources.dir.phone_numbers import (
+            AsyncDirPhoneNumbersWithRawResponse,
+        )
+
+        return AsyncDirPhoneNumbersWithRawResponse(self._resource.phone_numbers)
+
+    @cached_property
+    def references(self) -> AsyncDirReferencesWithRawResponse:
+        from telnyx_client.resources.dir.references import (
+            AsyncDirReferencesWithRawResponse,
+        )
+
+        return AsyncDirReferencesWithRawResponse(self._resource.references)
+
+    @cached_property
+    def verify_email(self) -> AsyncDirVerifyEmailWithRawResponse:
+        from telnyx_client.resources.dir.verify_email import (
+            AsyncDirVerifyEmailWithRawResponse,
+        )
+
+        return AsyncDirVerifyEmailWithRawResponse(self._resource.verify_email)
+
+
+class AsyncDirResourceWithStreamingResponse(StreamingResponseView[AsyncDirResource]):
+    list = async_streamed_response(AsyncDirResource.list)
+    retrieve = async_streamed_response(AsyncDirResource.retrieve)
+    delete = async_streamed_response(AsyncDirResource.delete)
+    update = async_streamed_response(AsyncDirResource.update)
+    infringement_claims = async_streamed_response(AsyncDirResource.infringement_claims)
+    update_infringement_update = async_streamed_response(
+        AsyncDirResource.update_infringement_update
+    )
+    loa = async_streamed_response(AsyncDirResource.loa)
+    submit = async_streamed_response(AsyncDirResource.submit)
+
+    @cached_property
+    def comments(self) -> AsyncDirCommentsWithStreamingResponse:
+        from telnyx_client.resources.dir.comments import (
+            AsyncDirCommentsWithStreamingResponse,
+        )
+
+        return AsyncDirCommentsWithStreamingResponse(self._resource.comments)
+
+    @cached_property
+    def document_types(self) -> AsyncDirDocumentTypesWithStreamingResponse:
+        from telnyx_client.resources.dir.document_types import (
+            AsyncDirDocumentTypesWithStreamingResponse,
+        )
+
+        return AsyncDirDocumentTypesWithStreamingResponse(self._resource.document_types)
+
+    @cached_property
+    def phone_number_batches(self) -> AsyncDirPhoneNumberBatchesWithStreamingResponse:
+        from telnyx_client.resources.dir.phone_number_batches import (
+            AsyncDirPhoneNumberBatchesWithStreamingResponse,
+        )
+
+        return AsyncDirPhoneNumberBatchesWithStreamingResponse(
+            self._resource.phone_number_batches
+        )
+
+    @cached_property
+    def phone_numbers(self) -> AsyncDirPhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.dir.phone_numbers import (
+            AsyncDirPhoneNumbersWithStreamingResponse,
+        )
+
+        return AsyncDirPhoneNumbersWithStreamingResponse(self._resource.phone_numbers)
+
+    @cached_property
+    def references(self) -> AsyncDirReferencesWithStreamingResponse:
+        from telnyx_client.resources.dir.references import (
+            AsyncDirReferencesWithStreamingResponse,
+        )
+
+        return AsyncDirReferencesWithStreamingResponse(self._resource.references)
+
+    @cached_property
+    def verify_email(self) -> AsyncDirVerifyEmailWithStreamingResponse:
+        from telnyx_client.resources.dir.verify_email import (
+            AsyncDirVerifyEmailWithStreamingResponse,
+        )
+
+        return AsyncDirVerifyEmailWithStreamingResponse(self._resource.verify_email)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -24,7 +36,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.comment_wrapped import CommentWrapped
     from telnyx_client.types.dir_comment import DirComment
 
-__all__ = ["DirComments", "AsyncDirComments"]
+__all__ = [
+    "DirComments",
+    "DirCommentsWithRawResponse",
+    "DirCommentsWithStreamingResponse",
+    "AsyncDirComments",
+    "AsyncDirCommentsWithRawResponse",
+    "AsyncDirCommentsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -64,7 +83,10 @@ class DirComments(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         comment_type: CommentType | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[DirComment]:
         """List comments on a DIR
 
@@ -96,7 +118,7 @@ class DirComments(SyncAPIResource):
                 "page[size]": page_size,
                 "comment_type": comment_type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -105,7 +127,10 @@ class DirComments(SyncAPIResource):
         *,
         content: str,
         parent_comment_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CommentWrapped:
         """Post a comment on a DIR
 
@@ -133,8 +158,18 @@ class DirComments(SyncAPIResource):
                 "content": content,
                 "parent_comment_id": parent_comment_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DirCommentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DirCommentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DirCommentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DirCommentsWithStreamingResponse(self)
 
 
 class AsyncDirComments(AsyncAPIResource):
@@ -144,3 +179,33 @@ class AsyncDirComments(AsyncAPIResource):
 
     list = async_pager(DirComments.list)
     create = async_method(DirComments.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDirCommentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDirCommentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDirCommentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDirCommentsWithStreamingResponse(self)
+
+
+class DirCommentsWithRawResponse(RawResponseView[DirComments]):
+    list = raw_response(DirComments.list)
+    create = raw_response(DirComments.create)
+
+
+class DirCommentsWithStreamingResponse(StreamingResponseView[DirComments]):
+    list = streamed_response(DirComments.list)
+    create = streamed_response(DirComments.create)
+
+
+class AsyncDirCommentsWithRawResponse(RawResponseView[AsyncDirComments]):
+    list = async_raw_response(AsyncDirComments.list)
+    create = async_raw_response(AsyncDirComments.create)
+
+
+class AsyncDirCommentsWithStreamingResponse(StreamingResponseView[AsyncDirComments]):
+    list = async_streamed_response(AsyncDirComments.list)
+    create = async_streamed_response(AsyncDirComments.create)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         DocumentTypeReferenceList,
     )
 
-__all__ = ["DirDocumentTypes", "AsyncDirDocumentTypes"]
+__all__ = [
+    "DirDocumentTypes",
+    "DirDocumentTypesWithRawResponse",
+    "DirDocumentTypesWithStreamingResponse",
+    "AsyncDirDocumentTypes",
+    "AsyncDirDocumentTypesWithRawResponse",
+    "AsyncDirDocumentTypesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -35,7 +57,11 @@ class DirDocumentTypes(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DocumentTypeReferenceList:
         """List supported DIR document types
 
@@ -49,8 +75,18 @@ class DirDocumentTypes(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DirDocumentTypesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DirDocumentTypesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DirDocumentTypesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DirDocumentTypesWithStreamingResponse(self)
 
 
 class AsyncDirDocumentTypes(AsyncAPIResource):
@@ -59,3 +95,31 @@ class AsyncDirDocumentTypes(AsyncAPIResource):
     """
 
     list = async_method(DirDocumentTypes.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDirDocumentTypesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDirDocumentTypesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDirDocumentTypesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDirDocumentTypesWithStreamingResponse(self)
+
+
+class DirDocumentTypesWithRawResponse(RawResponseView[DirDocumentTypes]):
+    list = raw_response(DirDocumentTypes.list)
+
+
+class DirDocumentTypesWithStreamingResponse(StreamingResponseView[DirDocumentTypes]):
+    list = streamed_response(DirDocumentTypes.list)
+
+
+class AsyncDirDocumentTypesWithRawResponse(RawResponseView[AsyncDirDocumentTypes]):
+    list = async_raw_response(AsyncDirDocumentTypes.list)
+
+
+class AsyncDirDocumentTypesWithStreamingResponse(
+    StreamingResponseView[AsyncDirDocumentTypes]
+):
+    list = async_streamed_response(AsyncDirDocumentTypes.list)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -24,7 +36,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_number_batch_wrapped import PhoneNumberBatchWrapped
     from telnyx_client.types.phone_number_status import PhoneNumberStatus
 
-__all__ = ["DirPhoneNumberBatches", "AsyncDirPhoneNumberBatches"]
+__all__ = [
+    "DirPhoneNumberBatches",
+    "DirPhoneNumberBatchesWithRawResponse",
+    "DirPhoneNumberBatchesWithStreamingResponse",
+    "AsyncDirPhoneNumberBatches",
+    "AsyncDirPhoneNumberBatchesWithRawResponse",
+    "AsyncDirPhoneNumberBatchesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -63,7 +82,10 @@ class DirPhoneNumberBatches(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter_status: PhoneNumberStatus | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PhoneNumberBatch]:
         """List phone-number batches for a DIR
 
@@ -94,14 +116,18 @@ class DirPhoneNumberBatches(SyncAPIResource):
                 "page[size]": page_size,
                 "filter[status]": filter_status,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         dir_id: str,
         batch_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberBatchWrapped:
         """Get a phone-number batch
 
@@ -122,8 +148,18 @@ class DirPhoneNumberBatches(SyncAPIResource):
                 "dir_id": dir_id,
                 "batch_id": batch_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DirPhoneNumberBatchesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DirPhoneNumberBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DirPhoneNumberBatchesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DirPhoneNumberBatchesWithStreamingResponse(self)
 
 
 class AsyncDirPhoneNumberBatches(AsyncAPIResource):
@@ -133,3 +169,41 @@ class AsyncDirPhoneNumberBatches(AsyncAPIResource):
 
     list = async_pager(DirPhoneNumberBatches.list)
     retrieve = async_method(DirPhoneNumberBatches.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDirPhoneNumberBatchesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDirPhoneNumberBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncDirPhoneNumberBatchesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDirPhoneNumberBatchesWithStreamingResponse(self)
+
+
+class DirPhoneNumberBatchesWithRawResponse(RawResponseView[DirPhoneNumberBatches]):
+    list = raw_response(DirPhoneNumberBatches.list)
+    retrieve = raw_response(DirPhoneNumberBatches.retrieve)
+
+
+class DirPhoneNumberBatchesWithStreamingResponse(
+    StreamingResponseView[DirPhoneNumberBatches]
+):
+    list = streamed_response(DirPhoneNumberBatches.list)
+    retrieve = streamed_response(DirPhoneNumberBatches.retrieve)
+
+
+class AsyncDirPhoneNumberBatchesWithRawResponse(
+    RawResponseView[AsyncDirPhoneNumberBatches]
+):
+    list = async_raw_response(AsyncDirPhoneNumberBatches.list)
+    retrieve = async_raw_response(AsyncDirPhoneNumberBatches.retrieve)
+
+
+class AsyncDirPhoneNumberBatchesWithStreamingResponse(
+    StreamingResponseView[AsyncDirPhoneNumberBatches]
+):
+    list = async_streamed_response(AsyncDirPhoneNumberBatches.list)
+    retrieve = async_streamed_response(AsyncDirPhoneNumberBatches.retrieve)

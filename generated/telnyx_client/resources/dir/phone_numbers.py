@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_number_list import PhoneNumberList
     from telnyx_client.types.phone_number_status import PhoneNumberStatus
 
-__all__ = ["DirPhoneNumbers", "AsyncDirPhoneNumbers"]
+__all__ = [
+    "DirPhoneNumbers",
+    "DirPhoneNumbersWithRawResponse",
+    "DirPhoneNumbersWithStreamingResponse",
+    "AsyncDirPhoneNumbers",
+    "AsyncDirPhoneNumbersWithRawResponse",
+    "AsyncDirPhoneNumbersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -76,7 +95,10 @@ class DirPhoneNumbers(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         status: PhoneNumberStatus | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[DirPhoneNumber]:
         """List phone numbers attached to a DIR
 
@@ -106,7 +128,7 @@ class DirPhoneNumbers(SyncAPIResource):
                 "page[size]": page_size,
                 "status": status,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -115,7 +137,10 @@ class DirPhoneNumbers(SyncAPIResource):
         *,
         documents: List[DocumentParam],
         phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberBulkResponse:
         """Add phone numbers to a DIR
 
@@ -151,7 +176,7 @@ class DirPhoneNumbers(SyncAPIResource):
                 "documents": documents,
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
@@ -159,7 +184,10 @@ class DirPhoneNumbers(SyncAPIResource):
         dir_id: str,
         *,
         phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberBulkDeleteResponse:
         """Remove phone numbers from a DIR
 
@@ -182,8 +210,18 @@ class DirPhoneNumbers(SyncAPIResource):
             body={
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DirPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DirPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DirPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DirPhoneNumbersWithStreamingResponse(self)
 
 
 class AsyncDirPhoneNumbers(AsyncAPIResource):
@@ -194,3 +232,39 @@ class AsyncDirPhoneNumbers(AsyncAPIResource):
     list = async_pager(DirPhoneNumbers.list)
     create = async_method(DirPhoneNumbers.create)
     delete = async_method(DirPhoneNumbers.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDirPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDirPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDirPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDirPhoneNumbersWithStreamingResponse(self)
+
+
+class DirPhoneNumbersWithRawResponse(RawResponseView[DirPhoneNumbers]):
+    list = raw_response(DirPhoneNumbers.list)
+    create = raw_response(DirPhoneNumbers.create)
+    delete = raw_response(DirPhoneNumbers.delete)
+
+
+class DirPhoneNumbersWithStreamingResponse(StreamingResponseView[DirPhoneNumbers]):
+    list = streamed_response(DirPhoneNumbers.list)
+    create = streamed_response(DirPhoneNumbers.create)
+    delete = streamed_response(DirPhoneNumbers.delete)
+
+
+class AsyncDirPhoneNumbersWithRawResponse(RawResponseView[AsyncDirPhoneNumbers]):
+    list = async_raw_response(AsyncDirPhoneNumbers.list)
+    create = async_raw_response(AsyncDirPhoneNumbers.create)
+    delete = async_raw_response(AsyncDirPhoneNumbers.delete)
+
+
+class AsyncDirPhoneNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncDirPhoneNumbers]
+):
+    list = async_streamed_response(AsyncDirPhoneNumbers.list)
+    create = async_streamed_response(AsyncDirPhoneNumbers.create)
+    delete = async_streamed_response(AsyncDirPhoneNumbers.delete)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.reference_list import ReferenceList
     from telnyx_client.types.reference_wrapped import ReferenceWrapped
 
-__all__ = ["DirReferences", "AsyncDirReferences"]
+__all__ = [
+    "DirReferences",
+    "DirReferencesWithRawResponse",
+    "DirReferencesWithStreamingResponse",
+    "AsyncDirReferences",
+    "AsyncDirReferencesWithRawResponse",
+    "AsyncDirReferencesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -49,7 +72,11 @@ class DirReferences(SyncAPIResource):
     def list(
         self,
         dir_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ReferenceList:
         """List a DIR's references
 
@@ -71,7 +98,7 @@ class DirReferences(SyncAPIResource):
             path={
                 "dir_id": dir_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -80,7 +107,10 @@ class DirReferences(SyncAPIResource):
         *,
         business_references: List[ReferenceInputParam],
         financial_reference: ReferenceInputParam,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ReferenceList:
         """Submit a DIR's references
 
@@ -115,7 +145,7 @@ class DirReferences(SyncAPIResource):
                 "business_references": business_references,
                 "financial_reference": financial_reference,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -131,7 +161,10 @@ class DirReferences(SyncAPIResource):
         phone_e164: str | NotGiven = NOT_GIVEN,
         relationship_to_registrant: Optional[str] | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ReferenceWrapped:
         """Update a DIR reference
 
@@ -186,8 +219,18 @@ class DirReferences(SyncAPIResource):
                 "relationship_to_registrant": relationship_to_registrant,
                 "timezone": timezone,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DirReferencesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DirReferencesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DirReferencesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DirReferencesWithStreamingResponse(self)
 
 
 class AsyncDirReferences(AsyncAPIResource):
@@ -199,3 +242,39 @@ class AsyncDirReferences(AsyncAPIResource):
     list = async_method(DirReferences.list)
     create = async_method(DirReferences.create)
     update = async_method(DirReferences.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDirReferencesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDirReferencesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDirReferencesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDirReferencesWithStreamingResponse(self)
+
+
+class DirReferencesWithRawResponse(RawResponseView[DirReferences]):
+    list = raw_response(DirReferences.list)
+    create = raw_response(DirReferences.create)
+    update = raw_response(DirReferences.update)
+
+
+class DirReferencesWithStreamingResponse(StreamingResponseView[DirReferences]):
+    list = streamed_response(DirReferences.list)
+    create = streamed_response(DirReferences.create)
+    update = streamed_response(DirReferences.update)
+
+
+class AsyncDirReferencesWithRawResponse(RawResponseView[AsyncDirReferences]):
+    list = async_raw_response(AsyncDirReferences.list)
+    create = async_raw_response(AsyncDirReferences.create)
+    update = async_raw_response(AsyncDirReferences.update)
+
+
+class AsyncDirReferencesWithStreamingResponse(
+    StreamingResponseView[AsyncDirReferences]
+):
+    list = async_streamed_response(AsyncDirReferences.list)
+    create = async_streamed_response(AsyncDirReferences.create)
+    update = async_streamed_response(AsyncDirReferences.update)

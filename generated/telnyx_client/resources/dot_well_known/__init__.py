@@ -6,20 +6,40 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.dot_well_known.oauth_authorization_server import (
-        AsyncDotWellKnownOauthAuthorizationServer,
         DotWellKnownOauthAuthorizationServer,
+        DotWellKnownOauthAuthorizationServerWithRawResponse,
+        DotWellKnownOauthAuthorizationServerWithStreamingResponse,
+        AsyncDotWellKnownOauthAuthorizationServer,
+        AsyncDotWellKnownOauthAuthorizationServerWithRawResponse,
+        AsyncDotWellKnownOauthAuthorizationServerWithStreamingResponse,
     )
     from telnyx_client.resources.dot_well_known.oauth_protected_resource import (
-        AsyncDotWellKnownOauthProtectedResource,
         DotWellKnownOauthProtectedResource,
+        DotWellKnownOauthProtectedResourceWithRawResponse,
+        DotWellKnownOauthProtectedResourceWithStreamingResponse,
+        AsyncDotWellKnownOauthProtectedResource,
+        AsyncDotWellKnownOauthProtectedResourceWithRawResponse,
+        AsyncDotWellKnownOauthProtectedResourceWithStreamingResponse,
     )
 
-__all__ = ["DotWellKnown", "AsyncDotWellKnown"]
+__all__ = [
+    "DotWellKnown",
+    "DotWellKnownWithRawResponse",
+    "DotWellKnownWithStreamingResponse",
+    "AsyncDotWellKnown",
+    "AsyncDotWellKnownWithRawResponse",
+    "AsyncDotWellKnownWithStreamingResponse",
+]
 
 
 class DotWellKnown(SyncAPIResource):
@@ -41,6 +61,16 @@ class DotWellKnown(SyncAPIResource):
 
         return DotWellKnownOauthProtectedResource(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> DotWellKnownWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DotWellKnownWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DotWellKnownWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DotWellKnownWithStreamingResponse(self)
+
 
 class AsyncDotWellKnown(AsyncAPIResource):
     """Operations on `dot_well_known`."""
@@ -60,3 +90,121 @@ class AsyncDotWellKnown(AsyncAPIResource):
         )
 
         return AsyncDotWellKnownOauthProtectedResource(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDotWellKnownWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDotWellKnownWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDotWellKnownWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDotWellKnownWithStreamingResponse(self)
+
+
+class DotWellKnownWithRawResponse(RawResponseView[DotWellKnown]):
+
+    @cached_property
+    def oauth_authorization_server(
+        self,
+    ) -> DotWellKnownOauthAuthorizationServerWithRawResponse:
+        from telnyx_client.resources.dot_well_known.oauth_authorization_server import (
+            DotWellKnownOauthAuthorizationServerWithRawResponse,
+        )
+
+        return DotWellKnownOauthAuthorizationServerWithRawResponse(
+            self._resource.oauth_authorization_server
+        )
+
+    @cached_property
+    def oauth_protected_resource(
+        self,
+    ) -> DotWellKnownOauthProtectedResourceWithRawResponse:
+        from telnyx_client.resources.dot_well_known.oauth_protected_resource import (
+            DotWellKnownOauthProtectedResourceWithRawResponse,
+        )
+
+        return DotWellKnownOauthProtectedResourceWithRawResponse(
+            self._resource.oauth_protected_resource
+        )
+
+
+class DotWellKnownWithStreamingResponse(StreamingResponseView[DotWellKnown]):
+
+    @cached_property
+    def oauth_authorization_server(
+        self,
+    ) -> DotWellKnownOauthAuthorizationServerWithStreamingResponse:
+        from telnyx_client.resources.dot_well_known.oauth_authorization_server import (
+            DotWellKnownOauthAuthorizationServerWithStreamingResponse,
+        )
+
+        return DotWellKnownOauthAuthorizationServerWithStreamingResponse(
+            self._resource.oauth_authorization_server
+        )
+
+    @cached_property
+    def oauth_protected_resource(
+        self,
+    ) -> DotWellKnownOauthProtectedResourceWithStreamingResponse:
+        from telnyx_client.resources.dot_well_known.oauth_protected_resource import (
+            DotWellKnownOauthProtectedResourceWithStreamingResponse,
+        )
+
+        return DotWellKnownOauthProtectedResourceWithStreamingResponse(
+            self._resource.oauth_protected_resource
+        )
+
+
+class AsyncDotWellKnownWithRawResponse(RawResponseView[AsyncDotWellKnown]):
+
+    @cached_property
+    def oauth_authorization_server(
+        self,
+    ) -> AsyncDotWellKnownOauthAuthorizationServerWithRawResponse:
+        from telnyx_client.resources.dot_well_known.oauth_authorization_server import (
+            AsyncDotWellKnownOauthAuthorizationServerWithRawResponse,
+        )
+
+        return AsyncDotWellKnownOauthAuthorizationServerWithRawResponse(
+            self._resource.oauth_authorization_server
+        )
+
+    @cached_property
+    def oauth_protected_resource(
+        self,
+    ) -> AsyncDotWellKnownOauthProtectedResourceWithRawResponse:
+        from telnyx_client.resources.dot_well_known.oauth_protected_resource import (
+            AsyncDotWellKnownOauthProtectedResourceWithRawResponse,
+        )
+
+        return AsyncDotWellKnownOauthProtectedResourceWithRawResponse(
+            self._resource.oauth_protected_resource
+        )
+
+
+class AsyncDotWellKnownWithStreamingResponse(StreamingResponseView[AsyncDotWellKnown]):
+
+    @cached_property
+    def oauth_authorization_server(
+        self,
+    ) -> AsyncDotWellKnownOauthAuthorizationServerWithStreamingResponse:
+        from telnyx_client.resources.dot_well_known.oauth_authorization_server import (
+            AsyncDotWellKnownOauthAuthorizationServerWithStreamingResponse,
+        )
+
+        return AsyncDotWellKnownOauthAuthorizationServerWithStreamingResponse(
+            self._resource.oauth_authorization_server
+        )
+
+    @cached_property
+    def oauth_protected_resource(
+        self,
+    ) -> AsyncDotWellKnownOauthProtectedResourceWithStreamingResponse:
+        from telnyx_client.resources.dot_well_known.oauth_protected_resource import (
+            AsyncDotWellKnownOauthProtectedResourceWithStreamingResponse,
+        )
+
+        return AsyncDotWellKnownOauthProtectedResourceWithStreamingResponse(
+            self._resource.oauth_protected_resource
+        )

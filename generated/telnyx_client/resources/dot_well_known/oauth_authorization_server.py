@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DotWellKnownOauthAuthorizationServer",
+    "DotWellKnownOauthAuthorizationServerWithRawResponse",
+    "DotWellKnownOauthAuthorizationServerWithStreamingResponse",
     "AsyncDotWellKnownOauthAuthorizationServer",
+    "AsyncDotWellKnownOauthAuthorizationServerWithRawResponse",
+    "AsyncDotWellKnownOauthAuthorizationServerWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -37,7 +56,11 @@ class DotWellKnownOauthAuthorizationServer(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AuthorizationServerMetadata:
         """Authorization server metadata
 
@@ -48,11 +71,61 @@ class DotWellKnownOauthAuthorizationServer(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DotWellKnownOauthAuthorizationServerWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DotWellKnownOauthAuthorizationServerWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> DotWellKnownOauthAuthorizationServerWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DotWellKnownOauthAuthorizationServerWithStreamingResponse(self)
 
 
 class AsyncDotWellKnownOauthAuthorizationServer(AsyncAPIResource):
     """Operations on `dot_well_known.oauth_authorization_server`."""
 
     list = async_method(DotWellKnownOauthAuthorizationServer.list)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncDotWellKnownOauthAuthorizationServerWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDotWellKnownOauthAuthorizationServerWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncDotWellKnownOauthAuthorizationServerWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDotWellKnownOauthAuthorizationServerWithStreamingResponse(self)
+
+
+class DotWellKnownOauthAuthorizationServerWithRawResponse(
+    RawResponseView[DotWellKnownOauthAuthorizationServer]
+):
+    list = raw_response(DotWellKnownOauthAuthorizationServer.list)
+
+
+class DotWellKnownOauthAuthorizationServerWithStreamingResponse(
+    StreamingResponseView[DotWellKnownOauthAuthorizationServer]
+):
+    list = streamed_response(DotWellKnownOauthAuthorizationServer.list)
+
+
+class AsyncDotWellKnownOauthAuthorizationServerWithRawResponse(
+    RawResponseView[AsyncDotWellKnownOauthAuthorizationServer]
+):
+    list = async_raw_response(AsyncDotWellKnownOauthAuthorizationServer.list)
+
+
+class AsyncDotWellKnownOauthAuthorizationServerWithStreamingResponse(
+    StreamingResponseView[AsyncDotWellKnownOauthAuthorizationServer]
+):
+    list = async_streamed_response(AsyncDotWellKnownOauthAuthorizationServer.list)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DotWellKnownOauthProtectedResource",
+    "DotWellKnownOauthProtectedResourceWithRawResponse",
+    "DotWellKnownOauthProtectedResourceWithStreamingResponse",
     "AsyncDotWellKnownOauthProtectedResource",
+    "AsyncDotWellKnownOauthProtectedResourceWithRawResponse",
+    "AsyncDotWellKnownOauthProtectedResourceWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -35,7 +54,11 @@ class DotWellKnownOauthProtectedResource(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ResourceMetadata:
         """Protected resource metadata
 
@@ -46,11 +69,61 @@ class DotWellKnownOauthProtectedResource(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DotWellKnownOauthProtectedResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DotWellKnownOauthProtectedResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> DotWellKnownOauthProtectedResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DotWellKnownOauthProtectedResourceWithStreamingResponse(self)
 
 
 class AsyncDotWellKnownOauthProtectedResource(AsyncAPIResource):
     """Operations on `dot_well_known.oauth_protected_resource`."""
 
     list = async_method(DotWellKnownOauthProtectedResource.list)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncDotWellKnownOauthProtectedResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDotWellKnownOauthProtectedResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncDotWellKnownOauthProtectedResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDotWellKnownOauthProtectedResourceWithStreamingResponse(self)
+
+
+class DotWellKnownOauthProtectedResourceWithRawResponse(
+    RawResponseView[DotWellKnownOauthProtectedResource]
+):
+    list = raw_response(DotWellKnownOauthProtectedResource.list)
+
+
+class DotWellKnownOauthProtectedResourceWithStreamingResponse(
+    StreamingResponseView[DotWellKnownOauthProtectedResource]
+):
+    list = streamed_response(DotWellKnownOauthProtectedResource.list)
+
+
+class AsyncDotWellKnownOauthProtectedResourceWithRawResponse(
+    RawResponseView[AsyncDotWellKnownOauthProtectedResource]
+):
+    list = async_raw_response(AsyncDotWellKnownOauthProtectedResource.list)
+
+
+class AsyncDotWellKnownOauthProtectedResourceWithStreamingResponse(
+    StreamingResponseView[AsyncDotWellKnownOauthProtectedResource]
+):
+    list = async_streamed_response(AsyncDotWellKnownOauthProtectedResource.list)

@@ -6,27 +6,46 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Optional, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.email_blocks.export import (
-        AsyncEmailBlocksExport,
         EmailBlocksExport,
+        EmailBlocksExportWithRawResponse,
+        EmailBlocksExportWithStreamingResponse,
+        AsyncEmailBlocksExport,
+        AsyncEmailBlocksExportWithRawResponse,
+        AsyncEmailBlocksExportWithStreamingResponse,
     )
     from telnyx_client.resources.email_blocks.import_ import (
-        AsyncEmailBlocksImport,
         EmailBlocksImport,
+        EmailBlocksImportWithRawResponse,
+        EmailBlocksImportWithStreamingResponse,
+        AsyncEmailBlocksImport,
+        AsyncEmailBlocksImportWithRawResponse,
+        AsyncEmailBlocksImportWithStreamingResponse,
     )
     from telnyx_client.types.email_block_event import EmailBlockEvent
     from telnyx_client.types.email_block_event_list_response import (
@@ -41,7 +60,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.email_block_response import EmailBlockResponse
     from telnyx_client.types.reason import Reason
 
-__all__ = ["EmailBlocks", "AsyncEmailBlocks"]
+__all__ = [
+    "EmailBlocks",
+    "EmailBlocksWithRawResponse",
+    "EmailBlocksWithStreamingResponse",
+    "AsyncEmailBlocks",
+    "AsyncEmailBlocksWithRawResponse",
+    "AsyncEmailBlocksWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -118,7 +144,10 @@ class EmailBlocks(SyncAPIResource):
         filter_domain_id: str | NotGiven = NOT_GIVEN,
         filter_created_after: str | NotGiven = NOT_GIVEN,
         filter_created_before: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Union[EmailBlockListOffsetResponse, EmailBlockListCursorResponse]:
         """List suppressions
 
@@ -173,7 +202,7 @@ class EmailBlocks(SyncAPIResource):
                 "filter[created_after]": filter_created_after,
                 "filter[created_before]": filter_created_before,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -183,7 +212,10 @@ class EmailBlocks(SyncAPIResource):
         expires_at: Optional[str] | NotGiven = NOT_GIVEN,
         from_: Optional[str] | NotGiven = NOT_GIVEN,
         to: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailBlockResponse:
         """Create a manual suppression
 
@@ -218,13 +250,17 @@ class EmailBlocks(SyncAPIResource):
                 "from": from_,
                 "to": to,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailBlockResponse:
         """Retrieve a suppression
 
@@ -239,13 +275,17 @@ class EmailBlocks(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailBlockResponse:
         """Soft-delete a suppression
 
@@ -264,7 +304,7 @@ class EmailBlocks(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def events(
@@ -273,7 +313,10 @@ class EmailBlocks(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[EmailBlockEvent]:
         """List audit events for a suppression
 
@@ -301,8 +344,18 @@ class EmailBlocks(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailBlocksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailBlocksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmailBlocksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailBlocksWithStreamingResponse(self)
 
 
 class AsyncEmailBlocks(AsyncAPIResource):
@@ -325,3 +378,109 @@ class AsyncEmailBlocks(AsyncAPIResource):
     retrieve = async_method(EmailBlocks.retrieve)
     delete = async_method(EmailBlocks.delete)
     events = async_pager(EmailBlocks.events)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmailBlocksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailBlocksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmailBlocksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailBlocksWithStreamingResponse(self)
+
+
+class EmailBlocksWithRawResponse(RawResponseView[EmailBlocks]):
+    list = raw_response(EmailBlocks.list)
+    create = raw_response(EmailBlocks.create)
+    retrieve = raw_response(EmailBlocks.retrieve)
+    delete = raw_response(EmailBlocks.delete)
+    events = raw_response(EmailBlocks.events)
+
+    @cached_property
+    def export(self) -> EmailBlocksExportWithRawResponse:
+        from telnyx_client.resources.email_blocks.export import (
+            EmailBlocksExportWithRawResponse,
+        )
+
+        return EmailBlocksExportWithRawResponse(self._resource.export)
+
+    @cached_property
+    def import_(self) -> EmailBlocksImportWithRawResponse:
+        from telnyx_client.resources.email_blocks.import_ import (
+            EmailBlocksImportWithRawResponse,
+        )
+
+        return EmailBlocksImportWithRawResponse(self._resource.import_)
+
+
+class EmailBlocksWithStreamingResponse(StreamingResponseView[EmailBlocks]):
+    list = streamed_response(EmailBlocks.list)
+    create = streamed_response(EmailBlocks.create)
+    retrieve = streamed_response(EmailBlocks.retrieve)
+    delete = streamed_response(EmailBlocks.delete)
+    events = streamed_response(EmailBlocks.events)
+
+    @cached_property
+    def export(self) -> EmailBlocksExportWithStreamingResponse:
+        from telnyx_client.resources.email_blocks.export import (
+            EmailBlocksExportWithStreamingResponse,
+        )
+
+        return EmailBlocksExportWithStreamingResponse(self._resource.export)
+
+    @cached_property
+    def import_(self) -> EmailBlocksImportWithStreamingResponse:
+        from telnyx_client.resources.email_blocks.import_ import (
+            EmailBlocksImportWithStreamingResponse,
+        )
+
+        return EmailBlocksImportWithStreamingResponse(self._resource.import_)
+
+
+class AsyncEmailBlocksWithRawResponse(RawResponseView[AsyncEmailBlocks]):
+    list = async_raw_response(AsyncEmailBlocks.list)
+    create = async_raw_response(AsyncEmailBlocks.create)
+    retrieve = async_raw_response(AsyncEmailBlocks.retrieve)
+    delete = async_raw_response(AsyncEmailBlocks.delete)
+    events = async_raw_response(AsyncEmailBlocks.events)
+
+    @cached_property
+    def export(self) -> AsyncEmailBlocksExportWithRawResponse:
+        from telnyx_client.resources.email_blocks.export import (
+            AsyncEmailBlocksExportWithRawResponse,
+        )
+
+        return AsyncEmailBlocksExportWithRawResponse(self._resource.export)
+
+    @cached_property
+    def import_(self) -> AsyncEmailBlocksImportWithRawResponse:
+        from telnyx_client.resources.email_blocks.import_ import (
+            AsyncEmailBlocksImportWithRawResponse,
+        )
+
+        return AsyncEmailBlocksImportWithRawResponse(self._resource.import_)
+
+
+class AsyncEmailBlocksWithStreamingResponse(StreamingResponseView[AsyncEmailBlocks]):
+    list = async_streamed_response(AsyncEmailBlocks.list)
+    create = async_streamed_response(AsyncEmailBlocks.create)
+    retrieve = async_streamed_response(AsyncEmailBlocks.retrieve)
+    delete = async_streamed_response(AsyncEmailBlocks.delete)
+    events = async_streamed_response(AsyncEmailBlocks.events)
+
+    @cached_property
+    def export(self) -> AsyncEmailBlocksExportWithStreamingResponse:
+        from telnyx_client.resources.email_blocks.export import (
+            AsyncEmailBlocksExportWithStreamingResponse,
+        )
+
+        return AsyncEmailBlocksExportWithStreamingResponse(self._resource.export)
+
+    @cached_property
+    def import_(self) -> AsyncEmailBlocksImportWithStreamingResponse:
+        from telnyx_client.resources.email_blocks.import_ import (
+            AsyncEmailBlocksImportWithStreamingResponse,
+        )
+
+        return AsyncEmailBlocksImportWithStreamingResponse(self._resource.import_)

@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.reason import Reason
 
-__all__ = ["EmailBlocksExport", "AsyncEmailBlocksExport"]
+__all__ = [
+    "EmailBlocksExport",
+    "EmailBlocksExportWithRawResponse",
+    "EmailBlocksExportWithStreamingResponse",
+    "AsyncEmailBlocksExport",
+    "AsyncEmailBlocksExportWithRawResponse",
+    "AsyncEmailBlocksExportWithStreamingResponse",
+]
 
 _list: Endpoint[str] = Endpoint(
     "get",
@@ -38,7 +61,10 @@ class EmailBlocksExport(SyncAPIResource):
         filter_domain_id: str | NotGiven = NOT_GIVEN,
         filter_created_after: str | NotGiven = NOT_GIVEN,
         filter_created_before: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> str:
         """Export suppressions as CSV
 
@@ -86,11 +112,49 @@ class EmailBlocksExport(SyncAPIResource):
                 "filter[created_after]": filter_created_after,
                 "filter[created_before]": filter_created_before,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailBlocksExportWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailBlocksExportWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmailBlocksExportWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailBlocksExportWithStreamingResponse(self)
 
 
 class AsyncEmailBlocksExport(AsyncAPIResource):
     """Recipient suppression records (`/v2/email_blocks`)."""
 
     list = async_method(EmailBlocksExport.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmailBlocksExportWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailBlocksExportWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmailBlocksExportWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailBlocksExportWithStreamingResponse(self)
+
+
+class EmailBlocksExportWithRawResponse(RawResponseView[EmailBlocksExport]):
+    list = raw_response(EmailBlocksExport.list)
+
+
+class EmailBlocksExportWithStreamingResponse(StreamingResponseView[EmailBlocksExport]):
+    list = streamed_response(EmailBlocksExport.list)
+
+
+class AsyncEmailBlocksExportWithRawResponse(RawResponseView[AsyncEmailBlocksExport]):
+    list = async_raw_response(AsyncEmailBlocksExport.list)
+
+
+class AsyncEmailBlocksExportWithStreamingResponse(
+    StreamingResponseView[AsyncEmailBlocksExport]
+):
+    list = async_streamed_response(AsyncEmailBlocksExport.list)

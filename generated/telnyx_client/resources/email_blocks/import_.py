@@ -3,20 +3,44 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._files import file_param
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    FileTypes,
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.email_block_import_response import EmailBlockImportResponse
 
-__all__ = ["EmailBlocksImport", "AsyncEmailBlocksImport"]
+__all__ = [
+    "EmailBlocksImport",
+    "EmailBlocksImportWithRawResponse",
+    "EmailBlocksImportWithStreamingResponse",
+    "AsyncEmailBlocksImport",
+    "AsyncEmailBlocksImportWithRawResponse",
+    "AsyncEmailBlocksImportWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -41,7 +65,10 @@ class EmailBlocksImport(SyncAPIResource):
         *,
         block_ttl_days: int | NotGiven = NOT_GIVEN,
         file: FileTypes,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailBlockImportResponse:
         """Create an async CSV import job
 
@@ -72,13 +99,17 @@ class EmailBlocksImport(SyncAPIResource):
                 "block_ttl_days": block_ttl_days,
                 "file": file_param(file, "file"),
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailBlockImportResponse:
         """Poll an import job
 
@@ -99,8 +130,18 @@ class EmailBlocksImport(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailBlocksImportWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailBlocksImportWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmailBlocksImportWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailBlocksImportWithStreamingResponse(self)
 
 
 class AsyncEmailBlocksImport(AsyncAPIResource):
@@ -108,3 +149,35 @@ class AsyncEmailBlocksImport(AsyncAPIResource):
 
     create = async_method(EmailBlocksImport.create)
     retrieve = async_method(EmailBlocksImport.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmailBlocksImportWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailBlocksImportWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmailBlocksImportWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailBlocksImportWithStreamingResponse(self)
+
+
+class EmailBlocksImportWithRawResponse(RawResponseView[EmailBlocksImport]):
+    create = raw_response(EmailBlocksImport.create)
+    retrieve = raw_response(EmailBlocksImport.retrieve)
+
+
+class EmailBlocksImportWithStreamingResponse(StreamingResponseView[EmailBlocksImport]):
+    create = streamed_response(EmailBlocksImport.create)
+    retrieve = streamed_response(EmailBlocksImport.retrieve)
+
+
+class AsyncEmailBlocksImportWithRawResponse(RawResponseView[AsyncEmailBlocksImport]):
+    create = async_raw_response(AsyncEmailBlocksImport.create)
+    retrieve = async_raw_response(AsyncEmailBlocksImport.retrieve)
+
+
+class AsyncEmailBlocksImportWithStreamingResponse(
+    StreamingResponseView[AsyncEmailBlocksImport]
+):
+    create = async_streamed_response(AsyncEmailBlocksImport.create)
+    retrieve = async_streamed_response(AsyncEmailBlocksImport.retrieve)

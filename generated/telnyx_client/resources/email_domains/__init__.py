@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.email_domains.webhooks import (
-        AsyncEmailDomainsWebhooks,
         EmailDomainsWebhooks,
+        EmailDomainsWebhooksWithRawResponse,
+        EmailDomainsWebhooksWithStreamingResponse,
+        AsyncEmailDomainsWebhooks,
+        AsyncEmailDomainsWebhooksWithRawResponse,
+        AsyncEmailDomainsWebhooksWithStreamingResponse,
     )
     from telnyx_client.types.dns_record_list_response import DnsRecordListResponse
     from telnyx_client.types.email_domain import EmailDomain
@@ -35,7 +50,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.email_domain_type import EmailDomainType
     from telnyx_client.types.tracking_settings import TrackingSettingsParam
 
-__all__ = ["EmailDomains", "AsyncEmailDomains"]
+__all__ = [
+    "EmailDomains",
+    "EmailDomainsWithRawResponse",
+    "EmailDomainsWithStreamingResponse",
+    "AsyncEmailDomains",
+    "AsyncEmailDomainsWithRawResponse",
+    "AsyncEmailDomainsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -119,7 +141,10 @@ class EmailDomains(SyncAPIResource):
         filter_type: EmailDomainType | NotGiven = NOT_GIVEN,
         filter_usable_for_sending: bool | NotGiven = NOT_GIVEN,
         filter_usable_for_inbound: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[EmailDomain]:
         """List email domains
 
@@ -169,7 +194,7 @@ class EmailDomains(SyncAPIResource):
                 "filter[usable_for_sending]": filter_usable_for_sending,
                 "filter[usable_for_inbound]": filter_usable_for_inbound,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -179,7 +204,10 @@ class EmailDomains(SyncAPIResource):
         domain: str,
         inbound_enabled: bool | NotGiven = NOT_GIVEN,
         tracking: TrackingSettingsParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailDomainResponse:
         """Create an email domain
 
@@ -204,13 +232,17 @@ class EmailDomains(SyncAPIResource):
                 "inbound_enabled": inbound_enabled,
                 "tracking": tracking,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def dns_records(
         self,
         domain_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DnsRecordListResponse:
         """List DNS records for an email domain
 
@@ -225,13 +257,17 @@ class EmailDomains(SyncAPIResource):
             path={
                 "domain_id": domain_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def verify(
         self,
         domain_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailDomainResponse:
         """Verify DNS records for an email domain
 
@@ -246,13 +282,17 @@ class EmailDomains(SyncAPIResource):
             path={
                 "domain_id": domain_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailDomainResponse:
         """Retrieve an email domain
 
@@ -270,7 +310,7 @@ class EmailDomains(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
@@ -278,7 +318,10 @@ class EmailDomains(SyncAPIResource):
         id: str,
         *,
         force: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailDomainResponse:
         """Delete an email domain
 
@@ -298,7 +341,7 @@ class EmailDomains(SyncAPIResource):
             query={
                 "force": force,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -308,7 +351,10 @@ class EmailDomains(SyncAPIResource):
         dmarc_policy: Optional[str] | NotGiven = NOT_GIVEN,
         inbound_enabled: bool | NotGiven = NOT_GIVEN,
         tracking: TrackingSettingsParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailDomainResponse:
         """Update an email domain
 
@@ -335,13 +381,17 @@ class EmailDomains(SyncAPIResource):
                 "inbound_enabled": inbound_enabled,
                 "tracking": tracking,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def health(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailDomainHealthResponse:
         """Get domain health summary
 
@@ -359,8 +409,18 @@ class EmailDomains(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailDomainsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailDomainsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmailDomainsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailDomainsWithStreamingResponse(self)
 
 
 class AsyncEmailDomains(AsyncAPIResource):
@@ -382,3 +442,89 @@ class AsyncEmailDomains(AsyncAPIResource):
     delete = async_method(EmailDomains.delete)
     update = async_method(EmailDomains.update)
     health = async_method(EmailDomains.health)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmailDomainsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailDomainsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmailDomainsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailDomainsWithStreamingResponse(self)
+
+
+class EmailDomainsWithRawResponse(RawResponseView[EmailDomains]):
+    list = raw_response(EmailDomains.list)
+    create = raw_response(EmailDomains.create)
+    dns_records = raw_response(EmailDomains.dns_records)
+    verify = raw_response(EmailDomains.verify)
+    retrieve = raw_response(EmailDomains.retrieve)
+    delete = raw_response(EmailDomains.delete)
+    update = raw_response(EmailDomains.update)
+    health = raw_response(EmailDomains.health)
+
+    @cached_property
+    def webhooks(self) -> EmailDomainsWebhooksWithRawResponse:
+        from telnyx_client.resources.email_domains.webhooks import (
+            EmailDomainsWebhooksWithRawResponse,
+        )
+
+        return EmailDomainsWebhooksWithRawResponse(self._resource.webhooks)
+
+
+class EmailDomainsWithStreamingResponse(StreamingResponseView[EmailDomains]):
+    list = streamed_response(EmailDomains.list)
+    create = streamed_response(EmailDomains.create)
+    dns_records = streamed_response(EmailDomains.dns_records)
+    verify = streamed_response(EmailDomains.verify)
+    retrieve = streamed_response(EmailDomains.retrieve)
+    delete = streamed_response(EmailDomains.delete)
+    update = streamed_response(EmailDomains.update)
+    health = streamed_response(EmailDomains.health)
+
+    @cached_property
+    def webhooks(self) -> EmailDomainsWebhooksWithStreamingResponse:
+        from telnyx_client.resources.email_domains.webhooks import (
+            EmailDomainsWebhooksWithStreamingResponse,
+        )
+
+        return EmailDomainsWebhooksWithStreamingResponse(self._resource.webhooks)
+
+
+class AsyncEmailDomainsWithRawResponse(RawResponseView[AsyncEmailDomains]):
+    list = async_raw_response(AsyncEmailDomains.list)
+    create = async_raw_response(AsyncEmailDomains.create)
+    dns_records = async_raw_response(AsyncEmailDomains.dns_records)
+    verify = async_raw_response(AsyncEmailDomains.verify)
+    retrieve = async_raw_response(AsyncEmailDomains.retrieve)
+    delete = async_raw_response(AsyncEmailDomains.delete)
+    update = async_raw_response(AsyncEmailDomains.update)
+    health = async_raw_response(AsyncEmailDomains.health)
+
+    @cached_property
+    def webhooks(self) -> AsyncEmailDomainsWebhooksWithRawResponse:
+        from telnyx_client.resources.email_domains.webhooks import (
+            AsyncEmailDomainsWebhooksWithRawResponse,
+        )
+
+        return AsyncEmailDomainsWebhooksWithRawResponse(self._resource.webhooks)
+
+
+class AsyncEmailDomainsWithStreamingResponse(StreamingResponseView[AsyncEmailDomains]):
+    list = async_streamed_response(AsyncEmailDomains.list)
+    create = async_streamed_response(AsyncEmailDomains.create)
+    dns_records = async_streamed_response(AsyncEmailDomains.dns_records)
+    verify = async_streamed_response(AsyncEmailDomains.verify)
+    retrieve = async_streamed_response(AsyncEmailDomains.retrieve)
+    delete = async_streamed_response(AsyncEmailDomains.delete)
+    update = async_streamed_response(AsyncEmailDomains.update)
+    health = async_streamed_response(AsyncEmailDomains.health)
+
+    @cached_property
+    def webhooks(self) -> AsyncEmailDomainsWebhooksWithStreamingResponse:
+        from telnyx_client.resources.email_domains.webhooks import (
+            AsyncEmailDomainsWebhooksWithStreamingResponse,
+        )
+
+        return AsyncEmailDomainsWebhooksWithStreamingResponse(self._resource.webhooks)

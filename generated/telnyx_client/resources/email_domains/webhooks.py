@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -24,7 +36,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.email_webhook_list_response import EmailWebhookListResponse
     from telnyx_client.types.email_webhook_response import EmailWebhookResponse
 
-__all__ = ["EmailDomainsWebhooks", "AsyncEmailDomainsWebhooks"]
+__all__ = [
+    "EmailDomainsWebhooks",
+    "EmailDomainsWebhooksWithRawResponse",
+    "EmailDomainsWebhooksWithStreamingResponse",
+    "AsyncEmailDomainsWebhooks",
+    "AsyncEmailDomainsWebhooksWithRawResponse",
+    "AsyncEmailDomainsWebhooksWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -78,7 +97,10 @@ class EmailDomainsWebhooks(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at", "-created_at"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[EmailWebhook]:
         """List webhooks for an email domain
 
@@ -104,7 +126,7 @@ class EmailDomainsWebhooks(SyncAPIResource):
                 "page[size]": page_size,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -113,7 +135,10 @@ class EmailDomainsWebhooks(SyncAPIResource):
         *,
         events: List[EmailWebhookEvent],
         url: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailWebhookResponse:
         """Create a webhook for an email domain
 
@@ -140,14 +165,18 @@ class EmailDomainsWebhooks(SyncAPIResource):
                 "events": events,
                 "url": url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         domain_id: str,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailWebhookResponse:
         """Retrieve a webhook
 
@@ -165,14 +194,18 @@ class EmailDomainsWebhooks(SyncAPIResource):
                 "domain_id": domain_id,
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         domain_id: str,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailWebhookResponse:
         """Delete a webhook
 
@@ -190,7 +223,7 @@ class EmailDomainsWebhooks(SyncAPIResource):
                 "domain_id": domain_id,
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -200,7 +233,10 @@ class EmailDomainsWebhooks(SyncAPIResource):
         *,
         events: List[EmailWebhookEvent] | NotGiven = NOT_GIVEN,
         url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailWebhookResponse:
         """Update a webhook's URL and/or event subscription. A webhook is bound to its
         domain — `domain_id` is not mutable.
@@ -227,8 +263,18 @@ class EmailDomainsWebhooks(SyncAPIResource):
                 "events": events,
                 "url": url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailDomainsWebhooksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailDomainsWebhooksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmailDomainsWebhooksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailDomainsWebhooksWithStreamingResponse(self)
 
 
 class AsyncEmailDomainsWebhooks(AsyncAPIResource):
@@ -239,3 +285,51 @@ class AsyncEmailDomainsWebhooks(AsyncAPIResource):
     retrieve = async_method(EmailDomainsWebhooks.retrieve)
     delete = async_method(EmailDomainsWebhooks.delete)
     update = async_method(EmailDomainsWebhooks.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmailDomainsWebhooksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailDomainsWebhooksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmailDomainsWebhooksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailDomainsWebhooksWithStreamingResponse(self)
+
+
+class EmailDomainsWebhooksWithRawResponse(RawResponseView[EmailDomainsWebhooks]):
+    list = raw_response(EmailDomainsWebhooks.list)
+    create = raw_response(EmailDomainsWebhooks.create)
+    retrieve = raw_response(EmailDomainsWebhooks.retrieve)
+    delete = raw_response(EmailDomainsWebhooks.delete)
+    update = raw_response(EmailDomainsWebhooks.update)
+
+
+class EmailDomainsWebhooksWithStreamingResponse(
+    StreamingResponseView[EmailDomainsWebhooks]
+):
+    list = streamed_response(EmailDomainsWebhooks.list)
+    create = streamed_response(EmailDomainsWebhooks.create)
+    retrieve = streamed_response(EmailDomainsWebhooks.retrieve)
+    delete = streamed_response(EmailDomainsWebhooks.delete)
+    update = streamed_response(EmailDomainsWebhooks.update)
+
+
+class AsyncEmailDomainsWebhooksWithRawResponse(
+    RawResponseView[AsyncEmailDomainsWebhooks]
+):
+    list = async_raw_response(AsyncEmailDomainsWebhooks.list)
+    create = async_raw_response(AsyncEmailDomainsWebhooks.create)
+    retrieve = async_raw_response(AsyncEmailDomainsWebhooks.retrieve)
+    delete = async_raw_response(AsyncEmailDomainsWebhooks.delete)
+    update = async_raw_response(AsyncEmailDomainsWebhooks.update)
+
+
+class AsyncEmailDomainsWebhooksWithStreamingResponse(
+    StreamingResponseView[AsyncEmailDomainsWebhooks]
+):
+    list = async_streamed_response(AsyncEmailDomainsWebhooks.list)
+    create = async_streamed_response(AsyncEmailDomainsWebhooks.create)
+    retrieve = async_streamed_response(AsyncEmailDomainsWebhooks.retrieve)
+    delete = async_streamed_response(AsyncEmailDomainsWebhooks.delete)
+    update = async_streamed_response(AsyncEmailDomainsWebhooks.update)

@@ -6,25 +6,51 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.email_events.stats import (
-        AsyncEmailEventsStats,
         EmailEventsStats,
+        EmailEventsStatsWithRawResponse,
+        EmailEventsStatsWithStreamingResponse,
+        AsyncEmailEventsStats,
+        AsyncEmailEventsStatsWithRawResponse,
+        AsyncEmailEventsStatsWithStreamingResponse,
     )
     from telnyx_client.types.account_email_event import AccountEmailEvent
     from telnyx_client.types.account_email_event_list_response import (
         AccountEmailEventListResponse,
     )
 
-__all__ = ["EmailEvents", "AsyncEmailEvents"]
+__all__ = [
+    "EmailEvents",
+    "EmailEventsWithRawResponse",
+    "EmailEventsWithStreamingResponse",
+    "AsyncEmailEvents",
+    "AsyncEmailEventsWithRawResponse",
+    "AsyncEmailEventsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -66,7 +92,10 @@ class EmailEvents(SyncAPIResource):
         email_id: str | NotGiven = NOT_GIVEN,
         from_: str | NotGiven = NOT_GIVEN,
         to: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[AccountEmailEvent]:
         """List account email events
 
@@ -106,8 +135,18 @@ class EmailEvents(SyncAPIResource):
                 "from": from_,
                 "to": to,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmailEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailEventsWithStreamingResponse(self)
 
 
 class AsyncEmailEvents(AsyncAPIResource):
@@ -120,3 +159,61 @@ class AsyncEmailEvents(AsyncAPIResource):
         return AsyncEmailEventsStats(self._client)
 
     list = async_pager(EmailEvents.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmailEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmailEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailEventsWithStreamingResponse(self)
+
+
+class EmailEventsWithRawResponse(RawResponseView[EmailEvents]):
+    list = raw_response(EmailEvents.list)
+
+    @cached_property
+    def stats(self) -> EmailEventsStatsWithRawResponse:
+        from telnyx_client.resources.email_events.stats import (
+            EmailEventsStatsWithRawResponse,
+        )
+
+        return EmailEventsStatsWithRawResponse(self._resource.stats)
+
+
+class EmailEventsWithStreamingResponse(StreamingResponseView[EmailEvents]):
+    list = streamed_response(EmailEvents.list)
+
+    @cached_property
+    def stats(self) -> EmailEventsStatsWithStreamingResponse:
+        from telnyx_client.resources.email_events.stats import (
+            EmailEventsStatsWithStreamingResponse,
+        )
+
+        return EmailEventsStatsWithStreamingResponse(self._resource.stats)
+
+
+class AsyncEmailEventsWithRawResponse(RawResponseView[AsyncEmailEvents]):
+    list = async_raw_response(AsyncEmailEvents.list)
+
+    @cached_property
+    def stats(self) -> AsyncEmailEventsStatsWithRawResponse:
+        from telnyx_client.resources.email_events.stats import (
+            AsyncEmailEventsStatsWithRawResponse,
+        )
+
+        return AsyncEmailEventsStatsWithRawResponse(self._resource.stats)
+
+
+class AsyncEmailEventsWithStreamingResponse(StreamingResponseView[AsyncEmailEvents]):
+    list = async_streamed_response(AsyncEmailEvents.list)
+
+    @cached_property
+    def stats(self) -> AsyncEmailEventsStatsWithStreamingResponse:
+        from telnyx_client.resources.email_events.stats import (
+            AsyncEmailEventsStatsWithStreamingResponse,
+        )
+
+        return AsyncEmailEventsStatsWithStreamingResponse(self._resource.stats)

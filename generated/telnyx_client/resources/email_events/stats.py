@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.email_event_stats_response import EmailEventStatsResponse
 
-__all__ = ["EmailEventsStats", "AsyncEmailEventsStats"]
+__all__ = [
+    "EmailEventsStats",
+    "EmailEventsStatsWithRawResponse",
+    "EmailEventsStatsWithStreamingResponse",
+    "AsyncEmailEventsStats",
+    "AsyncEmailEventsStatsWithRawResponse",
+    "AsyncEmailEventsStatsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -34,7 +57,10 @@ class EmailEventsStats(SyncAPIResource):
         *,
         from_: str | NotGiven = NOT_GIVEN,
         to: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailEventStatsResponse:
         """Get email event statistics
 
@@ -57,11 +83,49 @@ class EmailEventsStats(SyncAPIResource):
                 "from": from_,
                 "to": to,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailEventsStatsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailEventsStatsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmailEventsStatsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailEventsStatsWithStreamingResponse(self)
 
 
 class AsyncEmailEventsStats(AsyncAPIResource):
     """Retrieve account-level email events and event statistics."""
 
     list = async_method(EmailEventsStats.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmailEventsStatsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailEventsStatsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmailEventsStatsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailEventsStatsWithStreamingResponse(self)
+
+
+class EmailEventsStatsWithRawResponse(RawResponseView[EmailEventsStats]):
+    list = raw_response(EmailEventsStats.list)
+
+
+class EmailEventsStatsWithStreamingResponse(StreamingResponseView[EmailEventsStats]):
+    list = streamed_response(EmailEventsStats.list)
+
+
+class AsyncEmailEventsStatsWithRawResponse(RawResponseView[AsyncEmailEventsStats]):
+    list = async_raw_response(AsyncEmailEventsStats.list)
+
+
+class AsyncEmailEventsStatsWithStreamingResponse(
+    StreamingResponseView[AsyncEmailEventsStats]
+):
+    list = async_streamed_response(AsyncEmailEventsStats.list)

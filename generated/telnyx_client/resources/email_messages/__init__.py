@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.email_messages.batch import (
-        AsyncEmailMessagesBatch,
         EmailMessagesBatch,
+        EmailMessagesBatchWithRawResponse,
+        EmailMessagesBatchWithStreamingResponse,
+        AsyncEmailMessagesBatch,
+        AsyncEmailMessagesBatchWithRawResponse,
+        AsyncEmailMessagesBatchWithStreamingResponse,
     )
     from telnyx_client.types.attachment_request import AttachmentRequestParam
     from telnyx_client.types.email_address import EmailAddressParam
@@ -32,7 +47,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.message_event import MessageEvent
     from telnyx_client.types.message_event_list_response import MessageEventListResponse
 
-__all__ = ["EmailMessages", "AsyncEmailMessages"]
+__all__ = [
+    "EmailMessages",
+    "EmailMessagesWithRawResponse",
+    "EmailMessagesWithStreamingResponse",
+    "AsyncEmailMessages",
+    "AsyncEmailMessagesWithRawResponse",
+    "AsyncEmailMessagesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -102,7 +124,10 @@ class EmailMessages(SyncAPIResource):
         *,
         page_size: int | NotGiven = NOT_GIVEN,
         page_cursor: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[EmailMessage]:
         """List email messages
 
@@ -126,7 +151,7 @@ class EmailMessages(SyncAPIResource):
                 "page_size": page_size,
                 "page_cursor": page_cursor,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -153,7 +178,10 @@ class EmailMessages(SyncAPIResource):
         template_variables: Dict[str, object] | NotGiven = NOT_GIVEN,
         text_body: str | NotGiven = NOT_GIVEN,
         to: List[Union[str, EmailAddressParam]],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailMessageResponse:
         """Create or send an email message
 
@@ -259,7 +287,7 @@ class EmailMessages(SyncAPIResource):
                 "text_body": text_body,
                 "to": to,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def events(
@@ -268,7 +296,10 @@ class EmailMessages(SyncAPIResource):
         *,
         page_size: int | NotGiven = NOT_GIVEN,
         page_cursor: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[MessageEvent]:
         """List events for an email message
 
@@ -297,13 +328,17 @@ class EmailMessages(SyncAPIResource):
                 "page_size": page_size,
                 "page_cursor": page_cursor,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete_schedule(
         self,
         email_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailMessageResponse:
         """Cancel a scheduled email message
 
@@ -321,13 +356,17 @@ class EmailMessages(SyncAPIResource):
             path={
                 "email_id": email_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailMessageResponse:
         """Get an email message
 
@@ -345,8 +384,18 @@ class EmailMessages(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailMessagesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmailMessagesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailMessagesWithStreamingResponse(self)
 
 
 class AsyncEmailMessages(AsyncAPIResource):
@@ -365,3 +414,79 @@ class AsyncEmailMessages(AsyncAPIResource):
     events = async_pager(EmailMessages.events)
     delete_schedule = async_method(EmailMessages.delete_schedule)
     retrieve = async_method(EmailMessages.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmailMessagesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmailMessagesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailMessagesWithStreamingResponse(self)
+
+
+class EmailMessagesWithRawResponse(RawResponseView[EmailMessages]):
+    list = raw_response(EmailMessages.list)
+    create = raw_response(EmailMessages.create)
+    events = raw_response(EmailMessages.events)
+    delete_schedule = raw_response(EmailMessages.delete_schedule)
+    retrieve = raw_response(EmailMessages.retrieve)
+
+    @cached_property
+    def batch(self) -> EmailMessagesBatchWithRawResponse:
+        from telnyx_client.resources.email_messages.batch import (
+            EmailMessagesBatchWithRawResponse,
+        )
+
+        return EmailMessagesBatchWithRawResponse(self._resource.batch)
+
+
+class EmailMessagesWithStreamingResponse(StreamingResponseView[EmailMessages]):
+    list = streamed_response(EmailMessages.list)
+    create = streamed_response(EmailMessages.create)
+    events = streamed_response(EmailMessages.events)
+    delete_schedule = streamed_response(EmailMessages.delete_schedule)
+    retrieve = streamed_response(EmailMessages.retrieve)
+
+    @cached_property
+    def batch(self) -> EmailMessagesBatchWithStreamingResponse:
+        from telnyx_client.resources.email_messages.batch import (
+            EmailMessagesBatchWithStreamingResponse,
+        )
+
+        return EmailMessagesBatchWithStreamingResponse(self._resource.batch)
+
+
+class AsyncEmailMessagesWithRawResponse(RawResponseView[AsyncEmailMessages]):
+    list = async_raw_response(AsyncEmailMessages.list)
+    create = async_raw_response(AsyncEmailMessages.create)
+    events = async_raw_response(AsyncEmailMessages.events)
+    delete_schedule = async_raw_response(AsyncEmailMessages.delete_schedule)
+    retrieve = async_raw_response(AsyncEmailMessages.retrieve)
+
+    @cached_property
+    def batch(self) -> AsyncEmailMessagesBatchWithRawResponse:
+        from telnyx_client.resources.email_messages.batch import (
+            AsyncEmailMessagesBatchWithRawResponse,
+        )
+
+        return AsyncEmailMessagesBatchWithRawResponse(self._resource.batch)
+
+
+class AsyncEmailMessagesWithStreamingResponse(
+    StreamingResponseView[AsyncEmailMessages]
+):
+    list = async_streamed_response(AsyncEmailMessages.list)
+    create = async_streamed_response(AsyncEmailMessages.create)
+    events = async_streamed_response(AsyncEmailMessages.events)
+    delete_schedule = async_streamed_response(AsyncEmailMessages.delete_schedule)
+    retrieve = async_streamed_response(AsyncEmailMessages.retrieve)
+
+    @cached_property
+    def batch(self) -> AsyncEmailMessagesBatchWithStreamingResponse:
+        from telnyx_client.resources.email_messages.batch import (
+            AsyncEmailMessagesBatchWithStreamingResponse,
+        )
+
+        return AsyncEmailMessagesBatchWithStreamingResponse(self._resource.batch)

@@ -3,20 +3,43 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.create_email_request import CreateEmailRequestParam
     from telnyx_client.types.email_batch_response import EmailBatchResponse
 
-__all__ = ["EmailMessagesBatch", "AsyncEmailMessagesBatch"]
+__all__ = [
+    "EmailMessagesBatch",
+    "EmailMessagesBatchWithRawResponse",
+    "EmailMessagesBatchWithStreamingResponse",
+    "AsyncEmailMessagesBatch",
+    "AsyncEmailMessagesBatchWithRawResponse",
+    "AsyncEmailMessagesBatchWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -39,7 +62,10 @@ class EmailMessagesBatch(SyncAPIResource):
         idempotency_key: str | NotGiven = NOT_GIVEN,
         messages: List[CreateEmailRequestParam],
         sandbox_mode: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailBatchResponse:
         """Create a batch of email messages
 
@@ -73,8 +99,18 @@ class EmailMessagesBatch(SyncAPIResource):
                 "messages": messages,
                 "sandbox_mode": sandbox_mode,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailMessagesBatchWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailMessagesBatchWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmailMessagesBatchWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailMessagesBatchWithStreamingResponse(self)
 
 
 class AsyncEmailMessagesBatch(AsyncAPIResource):
@@ -83,3 +119,33 @@ class AsyncEmailMessagesBatch(AsyncAPIResource):
     """
 
     create = async_method(EmailMessagesBatch.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmailMessagesBatchWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailMessagesBatchWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmailMessagesBatchWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailMessagesBatchWithStreamingResponse(self)
+
+
+class EmailMessagesBatchWithRawResponse(RawResponseView[EmailMessagesBatch]):
+    create = raw_response(EmailMessagesBatch.create)
+
+
+class EmailMessagesBatchWithStreamingResponse(
+    StreamingResponseView[EmailMessagesBatch]
+):
+    create = streamed_response(EmailMessagesBatch.create)
+
+
+class AsyncEmailMessagesBatchWithRawResponse(RawResponseView[AsyncEmailMessagesBatch]):
+    create = async_raw_response(AsyncEmailMessagesBatch.create)
+
+
+class AsyncEmailMessagesBatchWithStreamingResponse(
+    StreamingResponseView[AsyncEmailMessagesBatch]
+):
+    create = async_streamed_response(AsyncEmailMessagesBatch.create)

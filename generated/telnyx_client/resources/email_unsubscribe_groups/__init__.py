@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Optional, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.email_unsubscribe_groups.suppressions import (
-        AsyncEmailUnsubscribeGroupsSuppressions,
         EmailUnsubscribeGroupsSuppressions,
+        EmailUnsubscribeGroupsSuppressionsWithRawResponse,
+        EmailUnsubscribeGroupsSuppressionsWithStreamingResponse,
+        AsyncEmailUnsubscribeGroupsSuppressions,
+        AsyncEmailUnsubscribeGroupsSuppressionsWithRawResponse,
+        AsyncEmailUnsubscribeGroupsSuppressionsWithStreamingResponse,
     )
     from telnyx_client.types.unsubscribe_group import UnsubscribeGroup
     from telnyx_client.types.unsubscribe_group_list_response import (
@@ -30,7 +45,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.unsubscribe_group_response import UnsubscribeGroupResponse
 
-__all__ = ["EmailUnsubscribeGroups", "AsyncEmailUnsubscribeGroups"]
+__all__ = [
+    "EmailUnsubscribeGroups",
+    "EmailUnsubscribeGroupsWithRawResponse",
+    "EmailUnsubscribeGroupsWithStreamingResponse",
+    "AsyncEmailUnsubscribeGroups",
+    "AsyncEmailUnsubscribeGroupsWithRawResponse",
+    "AsyncEmailUnsubscribeGroupsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -91,7 +113,10 @@ class EmailUnsubscribeGroups(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[UnsubscribeGroup]:
         """List unsubscribe groups
 
@@ -115,7 +140,7 @@ class EmailUnsubscribeGroups(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -123,7 +148,10 @@ class EmailUnsubscribeGroups(SyncAPIResource):
         *,
         description: Optional[str] | NotGiven = NOT_GIVEN,
         name: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UnsubscribeGroupResponse:
         """Create an unsubscribe group
 
@@ -141,13 +169,17 @@ class EmailUnsubscribeGroups(SyncAPIResource):
                 "description": description,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UnsubscribeGroupResponse:
         """Retrieve an unsubscribe group
 
@@ -162,7 +194,7 @@ class EmailUnsubscribeGroups(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
@@ -170,7 +202,10 @@ class EmailUnsubscribeGroups(SyncAPIResource):
         id: str,
         *,
         force: Union[Literal["true", "false"], bool] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete an unsubscribe group
 
@@ -198,7 +233,7 @@ class EmailUnsubscribeGroups(SyncAPIResource):
             query={
                 "force": force,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -207,7 +242,10 @@ class EmailUnsubscribeGroups(SyncAPIResource):
         *,
         description: Optional[str] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UnsubscribeGroupResponse:
         """Update an unsubscribe group
 
@@ -232,8 +270,18 @@ class EmailUnsubscribeGroups(SyncAPIResource):
                 "description": description,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailUnsubscribeGroupsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailUnsubscribeGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmailUnsubscribeGroupsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailUnsubscribeGroupsWithStreamingResponse(self)
 
 
 class AsyncEmailUnsubscribeGroups(AsyncAPIResource):
@@ -252,3 +300,95 @@ class AsyncEmailUnsubscribeGroups(AsyncAPIResource):
     retrieve = async_method(EmailUnsubscribeGroups.retrieve)
     delete = async_method(EmailUnsubscribeGroups.delete)
     update = async_method(EmailUnsubscribeGroups.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmailUnsubscribeGroupsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailUnsubscribeGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncEmailUnsubscribeGroupsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailUnsubscribeGroupsWithStreamingResponse(self)
+
+
+class EmailUnsubscribeGroupsWithRawResponse(RawResponseView[EmailUnsubscribeGroups]):
+    list = raw_response(EmailUnsubscribeGroups.list)
+    create = raw_response(EmailUnsubscribeGroups.create)
+    retrieve = raw_response(EmailUnsubscribeGroups.retrieve)
+    delete = raw_response(EmailUnsubscribeGroups.delete)
+    update = raw_response(EmailUnsubscribeGroups.update)
+
+    @cached_property
+    def suppressions(self) -> EmailUnsubscribeGroupsSuppressionsWithRawResponse:
+        from telnyx_client.resources.email_unsubscribe_groups.suppressions import (
+            EmailUnsubscribeGroupsSuppressionsWithRawResponse,
+        )
+
+        return EmailUnsubscribeGroupsSuppressionsWithRawResponse(
+            self._resource.suppressions
+        )
+
+
+class EmailUnsubscribeGroupsWithStreamingResponse(
+    StreamingResponseView[EmailUnsubscribeGroups]
+):
+    list = streamed_response(EmailUnsubscribeGroups.list)
+    create = streamed_response(EmailUnsubscribeGroups.create)
+    retrieve = streamed_response(EmailUnsubscribeGroups.retrieve)
+    delete = streamed_response(EmailUnsubscribeGroups.delete)
+    update = streamed_response(EmailUnsubscribeGroups.update)
+
+    @cached_property
+    def suppressions(self) -> EmailUnsubscribeGroupsSuppressionsWithStreamingResponse:
+        from telnyx_client.resources.email_unsubscribe_groups.suppressions import (
+            EmailUnsubscribeGroupsSuppressionsWithStreamingResponse,
+        )
+
+        return EmailUnsubscribeGroupsSuppressionsWithStreamingResponse(
+            self._resource.suppressions
+        )
+
+
+class AsyncEmailUnsubscribeGroupsWithRawResponse(
+    RawResponseView[AsyncEmailUnsubscribeGroups]
+):
+    list = async_raw_response(AsyncEmailUnsubscribeGroups.list)
+    create = async_raw_response(AsyncEmailUnsubscribeGroups.create)
+    retrieve = async_raw_response(AsyncEmailUnsubscribeGroups.retrieve)
+    delete = async_raw_response(AsyncEmailUnsubscribeGroups.delete)
+    update = async_raw_response(AsyncEmailUnsubscribeGroups.update)
+
+    @cached_property
+    def suppressions(self) -> AsyncEmailUnsubscribeGroupsSuppressionsWithRawResponse:
+        from telnyx_client.resources.email_unsubscribe_groups.suppressions import (
+            AsyncEmailUnsubscribeGroupsSuppressionsWithRawResponse,
+        )
+
+        return AsyncEmailUnsubscribeGroupsSuppressionsWithRawResponse(
+            self._resource.suppressions
+        )
+
+
+class AsyncEmailUnsubscribeGroupsWithStreamingResponse(
+    StreamingResponseView[AsyncEmailUnsubscribeGroups]
+):
+    list = async_streamed_response(AsyncEmailUnsubscribeGroups.list)
+    create = async_streamed_response(AsyncEmailUnsubscribeGroups.create)
+    retrieve = async_streamed_response(AsyncEmailUnsubscribeGroups.retrieve)
+    delete = async_streamed_response(AsyncEmailUnsubscribeGroups.delete)
+    update = async_streamed_response(AsyncEmailUnsubscribeGroups.update)
+
+    @cached_property
+    def suppressions(
+        self,
+    ) -> AsyncEmailUnsubscribeGroupsSuppressionsWithStreamingResponse:
+        from telnyx_client.resources.email_unsubscribe_groups.suppressions import (
+            AsyncEmailUnsubscribeGroupsSuppressionsWithStreamingResponse,
+        )
+
+        return AsyncEmailUnsubscribeGroupsSuppressionsWithStreamingResponse(
+            self._resource.suppressions
+        )

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EmailUnsubscribeGroupsSuppressions",
+    "EmailUnsubscribeGroupsSuppressionsWithRawResponse",
+    "EmailUnsubscribeGroupsSuppressionsWithStreamingResponse",
     "AsyncEmailUnsubscribeGroupsSuppressions",
+    "AsyncEmailUnsubscribeGroupsSuppressionsWithRawResponse",
+    "AsyncEmailUnsubscribeGroupsSuppressionsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -71,7 +87,10 @@ class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[EmailBlock]:
         """List suppressions in a group
 
@@ -102,7 +121,7 @@ class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -110,7 +129,10 @@ class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
         id: str,
         *,
         to: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailBlockResponse:
         """Add a group suppression
 
@@ -134,14 +156,18 @@ class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
             body={
                 "to": to,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
         email: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Remove a group suppression
 
@@ -169,8 +195,20 @@ class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
                 "id": id,
                 "email": email,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailUnsubscribeGroupsSuppressionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailUnsubscribeGroupsSuppressionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> EmailUnsubscribeGroupsSuppressionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailUnsubscribeGroupsSuppressionsWithStreamingResponse(self)
 
 
 class AsyncEmailUnsubscribeGroupsSuppressions(AsyncAPIResource):
@@ -179,3 +217,49 @@ class AsyncEmailUnsubscribeGroupsSuppressions(AsyncAPIResource):
     list = async_pager(EmailUnsubscribeGroupsSuppressions.list)
     create = async_method(EmailUnsubscribeGroupsSuppressions.create)
     delete = async_method(EmailUnsubscribeGroupsSuppressions.delete)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncEmailUnsubscribeGroupsSuppressionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailUnsubscribeGroupsSuppressionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncEmailUnsubscribeGroupsSuppressionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailUnsubscribeGroupsSuppressionsWithStreamingResponse(self)
+
+
+class EmailUnsubscribeGroupsSuppressionsWithRawResponse(
+    RawResponseView[EmailUnsubscribeGroupsSuppressions]
+):
+    list = raw_response(EmailUnsubscribeGroupsSuppressions.list)
+    create = raw_response(EmailUnsubscribeGroupsSuppressions.create)
+    delete = raw_response(EmailUnsubscribeGroupsSuppressions.delete)
+
+
+class EmailUnsubscribeGroupsSuppressionsWithStreamingResponse(
+    StreamingResponseView[EmailUnsubscribeGroupsSuppressions]
+):
+    list = streamed_response(EmailUnsubscribeGroupsSuppressions.list)
+    create = streamed_response(EmailUnsubscribeGroupsSuppressions.create)
+    delete = streamed_response(EmailUnsubscribeGroupsSuppressions.delete)
+
+
+class AsyncEmailUnsubscribeGroupsSuppressionsWithRawResponse(
+    RawResponseView[AsyncEmailUnsubscribeGroupsSuppressions]
+):
+    list = async_raw_response(AsyncEmailUnsubscribeGroupsSuppressions.list)
+    create = async_raw_response(AsyncEmailUnsubscribeGroupsSuppressions.create)
+    delete = async_raw_response(AsyncEmailUnsubscribeGroupsSuppressions.delete)
+
+
+class AsyncEmailUnsubscribeGroupsSuppressionsWithStreamingResponse(
+    StreamingResponseView[AsyncEmailUnsubscribeGroupsSuppressions]
+):
+    list = async_streamed_response(AsyncEmailUnsubscribeGroupsSuppressions.list)
+    create = async_streamed_response(AsyncEmailUnsubscribeGroupsSuppressions.create)
+    delete = async_streamed_response(AsyncEmailUnsubscribeGroupsSuppressions.delete)

@@ -6,21 +6,47 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.email_validations.batch import (
-        AsyncEmailValidationsBatch,
         EmailValidationsBatch,
+        EmailValidationsBatchWithRawResponse,
+        EmailValidationsBatchWithStreamingResponse,
+        AsyncEmailValidationsBatch,
+        AsyncEmailValidationsBatchWithRawResponse,
+        AsyncEmailValidationsBatchWithStreamingResponse,
     )
     from telnyx_client.types.email_validation_response import EmailValidationResponse
 
-__all__ = ["EmailValidations", "AsyncEmailValidations"]
+__all__ = [
+    "EmailValidations",
+    "EmailValidationsWithRawResponse",
+    "EmailValidationsWithStreamingResponse",
+    "AsyncEmailValidations",
+    "AsyncEmailValidationsWithRawResponse",
+    "AsyncEmailValidationsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -48,7 +74,10 @@ class EmailValidations(SyncAPIResource):
         *,
         idempotency_key: str | NotGiven = NOT_GIVEN,
         email: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailValidationResponse:
         """Validate a single email address
 
@@ -79,8 +108,18 @@ class EmailValidations(SyncAPIResource):
             body={
                 "email": email,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailValidationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailValidationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmailValidationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailValidationsWithStreamingResponse(self)
 
 
 class AsyncEmailValidations(AsyncAPIResource):
@@ -95,3 +134,63 @@ class AsyncEmailValidations(AsyncAPIResource):
         return AsyncEmailValidationsBatch(self._client)
 
     create = async_method(EmailValidations.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmailValidationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailValidationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmailValidationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailValidationsWithStreamingResponse(self)
+
+
+class EmailValidationsWithRawResponse(RawResponseView[EmailValidations]):
+    create = raw_response(EmailValidations.create)
+
+    @cached_property
+    def batch(self) -> EmailValidationsBatchWithRawResponse:
+        from telnyx_client.resources.email_validations.batch import (
+            EmailValidationsBatchWithRawResponse,
+        )
+
+        return EmailValidationsBatchWithRawResponse(self._resource.batch)
+
+
+class EmailValidationsWithStreamingResponse(StreamingResponseView[EmailValidations]):
+    create = streamed_response(EmailValidations.create)
+
+    @cached_property
+    def batch(self) -> EmailValidationsBatchWithStreamingResponse:
+        from telnyx_client.resources.email_validations.batch import (
+            EmailValidationsBatchWithStreamingResponse,
+        )
+
+        return EmailValidationsBatchWithStreamingResponse(self._resource.batch)
+
+
+class AsyncEmailValidationsWithRawResponse(RawResponseView[AsyncEmailValidations]):
+    create = async_raw_response(AsyncEmailValidations.create)
+
+    @cached_property
+    def batch(self) -> AsyncEmailValidationsBatchWithRawResponse:
+        from telnyx_client.resources.email_validations.batch import (
+            AsyncEmailValidationsBatchWithRawResponse,
+        )
+
+        return AsyncEmailValidationsBatchWithRawResponse(self._resource.batch)
+
+
+class AsyncEmailValidationsWithStreamingResponse(
+    StreamingResponseView[AsyncEmailValidations]
+):
+    create = async_streamed_response(AsyncEmailValidations.create)
+
+    @cached_property
+    def batch(self) -> AsyncEmailValidationsBatchWithStreamingResponse:
+        from telnyx_client.resources.email_validations.batch import (
+            AsyncEmailValidationsBatchWithStreamingResponse,
+        )
+
+        return AsyncEmailValidationsBatchWithStreamingResponse(self._resource.batch)

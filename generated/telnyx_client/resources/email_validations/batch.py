@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,14 @@ if TYPE_CHECKING:
         EmailValidationBatchResponse,
     )
 
-__all__ = ["EmailValidationsBatch", "AsyncEmailValidationsBatch"]
+__all__ = [
+    "EmailValidationsBatch",
+    "EmailValidationsBatchWithRawResponse",
+    "EmailValidationsBatchWithStreamingResponse",
+    "AsyncEmailValidationsBatch",
+    "AsyncEmailValidationsBatchWithRawResponse",
+    "AsyncEmailValidationsBatchWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -48,7 +71,10 @@ class EmailValidationsBatch(SyncAPIResource):
         idempotency_key: str | NotGiven = NOT_GIVEN,
         emails: List[str],
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailValidationBatchResponse:
         """Create a batch email validation job
 
@@ -83,13 +109,17 @@ class EmailValidationsBatch(SyncAPIResource):
                 "emails": emails,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailValidationBatchDetailResponse:
         """Get a batch email validation job
 
@@ -107,8 +137,18 @@ class EmailValidationsBatch(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EmailValidationsBatchWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EmailValidationsBatchWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmailValidationsBatchWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EmailValidationsBatchWithStreamingResponse(self)
 
 
 class AsyncEmailValidationsBatch(AsyncAPIResource):
@@ -116,3 +156,41 @@ class AsyncEmailValidationsBatch(AsyncAPIResource):
 
     create = async_method(EmailValidationsBatch.create)
     retrieve = async_method(EmailValidationsBatch.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmailValidationsBatchWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEmailValidationsBatchWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncEmailValidationsBatchWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEmailValidationsBatchWithStreamingResponse(self)
+
+
+class EmailValidationsBatchWithRawResponse(RawResponseView[EmailValidationsBatch]):
+    create = raw_response(EmailValidationsBatch.create)
+    retrieve = raw_response(EmailValidationsBatch.retrieve)
+
+
+class EmailValidationsBatchWithStreamingResponse(
+    StreamingResponseView[EmailValidationsBatch]
+):
+    create = streamed_response(EmailValidationsBatch.create)
+    retrieve = streamed_response(EmailValidationsBatch.retrieve)
+
+
+class AsyncEmailValidationsBatchWithRawResponse(
+    RawResponseView[AsyncEmailValidationsBatch]
+):
+    create = async_raw_response(AsyncEmailValidationsBatch.create)
+    retrieve = async_raw_response(AsyncEmailValidationsBatch.retrieve)
+
+
+class AsyncEmailValidationsBatchWithStreamingResponse(
+    StreamingResponseView[AsyncEmailValidationsBatch]
+):
+    create = async_streamed_response(AsyncEmailValidationsBatch.create)
+    retrieve = async_streamed_response(AsyncEmailValidationsBatch.retrieve)

@@ -6,27 +6,46 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.enterprises.dir import (
-        AsyncEnterprisesDir,
         EnterprisesDir,
+        EnterprisesDirWithRawResponse,
+        EnterprisesDirWithStreamingResponse,
+        AsyncEnterprisesDir,
+        AsyncEnterprisesDirWithRawResponse,
+        AsyncEnterprisesDirWithStreamingResponse,
     )
     from telnyx_client.resources.enterprises.reputation import (
-        AsyncEnterprisesReputation,
         EnterprisesReputation,
+        EnterprisesReputationWithRawResponse,
+        EnterprisesReputationWithStreamingResponse,
+        AsyncEnterprisesReputation,
+        AsyncEnterprisesReputationWithRawResponse,
+        AsyncEnterprisesReputationWithStreamingResponse,
     )
     from telnyx_client.types.billing_address import BillingAddressParam
     from telnyx_client.types.billing_contact import BillingContactParam
@@ -36,7 +55,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.organization_contact import OrganizationContactParam
     from telnyx_client.types.physical_address import PhysicalAddressParam
 
-__all__ = ["Enterprises", "AsyncEnterprises"]
+__all__ = [
+    "Enterprises",
+    "EnterprisesWithRawResponse",
+    "EnterprisesWithStreamingResponse",
+    "AsyncEnterprises",
+    "AsyncEnterprisesWithRawResponse",
+    "AsyncEnterprisesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -108,7 +134,10 @@ class Enterprises(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         legal_name: str | NotGiven = NOT_GIVEN,
         filter_legal_name_contains: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[EnterprisePublic]:
         """List enterprises
 
@@ -137,7 +166,7 @@ class Enterprises(SyncAPIResource):
                 "legal_name": legal_name,
                 "filter[legal_name][contains]": filter_legal_name_contains,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -211,7 +240,10 @@ class Enterprises(SyncAPIResource):
         professional_license_number: Optional[str] | NotGiven = NOT_GIVEN,
         role_type: Literal["enterprise", "bpo"] | NotGiven = NOT_GIVEN,
         website: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EnterprisePublicWrapped:
         """Create an enterprise
 
@@ -318,13 +350,17 @@ class Enterprises(SyncAPIResource):
                 "role_type": role_type,
                 "website": website,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         enterprise_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EnterprisePublicWrapped:
         """Get an enterprise
 
@@ -342,7 +378,7 @@ class Enterprises(SyncAPIResource):
             path={
                 "enterprise_id": enterprise_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -413,7 +449,10 @@ class Enterprises(SyncAPIResource):
         primary_business_domain_sic_code: Optional[str] | NotGiven = NOT_GIVEN,
         professional_license_number: Optional[str] | NotGiven = NOT_GIVEN,
         website: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EnterprisePublicWrapped:
         """Replace an enterprise
 
@@ -488,13 +527,17 @@ class Enterprises(SyncAPIResource):
                 "professional_license_number": professional_license_number,
                 "website": website,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         enterprise_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete an enterprise
 
@@ -519,13 +562,17 @@ class Enterprises(SyncAPIResource):
             path={
                 "enterprise_id": enterprise_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def branded_calling(
         self,
         enterprise_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EnterprisePublicWrapped:
         """Activate Branded Calling on an enterprise
 
@@ -559,8 +606,18 @@ class Enterprises(SyncAPIResource):
             path={
                 "enterprise_id": enterprise_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EnterprisesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EnterprisesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EnterprisesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EnterprisesWithStreamingResponse(self)
 
 
 class AsyncEnterprises(AsyncAPIResource):
@@ -586,3 +643,115 @@ class AsyncEnterprises(AsyncAPIResource):
     update = async_method(Enterprises.update)
     delete = async_method(Enterprises.delete)
     branded_calling = async_method(Enterprises.branded_calling)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEnterprisesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEnterprisesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEnterprisesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEnterprisesWithStreamingResponse(self)
+
+
+class EnterprisesWithRawResponse(RawResponseView[Enterprises]):
+    list = raw_response(Enterprises.list)
+    create = raw_response(Enterprises.create)
+    retrieve = raw_response(Enterprises.retrieve)
+    update = raw_response(Enterprises.update)
+    delete = raw_response(Enterprises.delete)
+    branded_calling = raw_response(Enterprises.branded_calling)
+
+    @cached_property
+    def dir(self) -> EnterprisesDirWithRawResponse:
+        from telnyx_client.resources.enterprises.dir import (
+            EnterprisesDirWithRawResponse,
+        )
+
+        return EnterprisesDirWithRawResponse(self._resource.dir)
+
+    @cached_property
+    def reputation(self) -> EnterprisesReputationWithRawResponse:
+        from telnyx_client.resources.enterprises.reputation import (
+            EnterprisesReputationWithRawResponse,
+        )
+
+        return EnterprisesReputationWithRawResponse(self._resource.reputation)
+
+
+class EnterprisesWithStreamingResponse(StreamingResponseView[Enterprises]):
+    list = streamed_response(Enterprises.list)
+    create = streamed_response(Enterprises.create)
+    retrieve = streamed_response(Enterprises.retrieve)
+    update = streamed_response(Enterprises.update)
+    delete = streamed_response(Enterprises.delete)
+    branded_calling = streamed_response(Enterprises.branded_calling)
+
+    @cached_property
+    def dir(self) -> EnterprisesDirWithStreamingResponse:
+        from telnyx_client.resources.enterprises.dir import (
+            EnterprisesDirWithStreamingResponse,
+        )
+
+        return EnterprisesDirWithStreamingResponse(self._resource.dir)
+
+    @cached_property
+    def reputation(self) -> EnterprisesReputationWithStreamingResponse:
+        from telnyx_client.resources.enterprises.reputation import (
+            EnterprisesReputationWithStreamingResponse,
+        )
+
+        return EnterprisesReputationWithStreamingResponse(self._resource.reputation)
+
+
+class AsyncEnterprisesWithRawResponse(RawResponseView[AsyncEnterprises]):
+    list = async_raw_response(AsyncEnterprises.list)
+    create = async_raw_response(AsyncEnterprises.create)
+    retrieve = async_raw_response(AsyncEnterprises.retrieve)
+    update = async_raw_response(AsyncEnterprises.update)
+    delete = async_raw_response(AsyncEnterprises.delete)
+    branded_calling = async_raw_response(AsyncEnterprises.branded_calling)
+
+    @cached_property
+    def dir(self) -> AsyncEnterprisesDirWithRawResponse:
+        from telnyx_client.resources.enterprises.dir import (
+            AsyncEnterprisesDirWithRawResponse,
+        )
+
+        return AsyncEnterprisesDirWithRawResponse(self._resource.dir)
+
+    @cached_property
+    def reputation(self) -> AsyncEnterprisesReputationWithRawResponse:
+        from telnyx_client.resources.enterprises.reputation import (
+            AsyncEnterprisesReputationWithRawResponse,
+        )
+
+        return AsyncEnterprisesReputationWithRawResponse(self._resource.reputation)
+
+
+class AsyncEnterprisesWithStreamingResponse(StreamingResponseView[AsyncEnterprises]):
+    list = async_streamed_response(AsyncEnterprises.list)
+    create = async_streamed_response(AsyncEnterprises.create)
+    retrieve = async_streamed_response(AsyncEnterprises.retrieve)
+    update = async_streamed_response(AsyncEnterprises.update)
+    delete = async_streamed_response(AsyncEnterprises.delete)
+    branded_calling = async_streamed_response(AsyncEnterprises.branded_calling)
+
+    @cached_property
+    def dir(self) -> AsyncEnterprisesDirWithStreamingResponse:
+        from telnyx_client.resources.enterprises.dir import (
+            AsyncEnterprisesDirWithStreamingResponse,
+        )
+
+        return AsyncEnterprisesDirWithStreamingResponse(self._resource.dir)
+
+    @cached_property
+    def reputation(self) -> AsyncEnterprisesReputationWithStreamingResponse:
+        from telnyx_client.resources.enterprises.reputation import (
+            AsyncEnterprisesReputationWithStreamingResponse,
+        )
+
+        return AsyncEnterprisesReputationWithStreamingResponse(
+            self._resource.reputation
+        )

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -25,7 +37,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.dir_wrapped import DirWrapped
     from telnyx_client.types.document import DocumentParam
 
-__all__ = ["EnterprisesDir", "AsyncEnterprisesDir"]
+__all__ = [
+    "EnterprisesDir",
+    "EnterprisesDirWithRawResponse",
+    "EnterprisesDirWithStreamingResponse",
+    "AsyncEnterprisesDir",
+    "AsyncEnterprisesDirWithRawResponse",
+    "AsyncEnterprisesDirWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -89,7 +108,10 @@ class EnterprisesDir(SyncAPIResource):
         filter_status: DirStatus | NotGiven = NOT_GIVEN,
         filter_display_name_contains: str | NotGiven = NOT_GIVEN,
         filter_call_reason_contains: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Dir]:
         """List DIRs in an enterprise
 
@@ -155,7 +177,7 @@ class EnterprisesDir(SyncAPIResource):
                 "filter[display_name][contains]": filter_display_name_contains,
                 "filter[call_reason][contains]": filter_call_reason_contains,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -172,7 +194,10 @@ class EnterprisesDir(SyncAPIResource):
         documents: List[DocumentParam] | NotGiven = NOT_GIVEN,
         logo_url: str | NotGiven = NOT_GIVEN,
         reselling: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> DirWrapped:
         """Create a Display Identity Record (DIR)
 
@@ -255,8 +280,18 @@ class EnterprisesDir(SyncAPIResource):
                 "logo_url": logo_url,
                 "reselling": reselling,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EnterprisesDirWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EnterprisesDirWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EnterprisesDirWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EnterprisesDirWithStreamingResponse(self)
 
 
 class AsyncEnterprisesDir(AsyncAPIResource):
@@ -266,3 +301,35 @@ class AsyncEnterprisesDir(AsyncAPIResource):
 
     list = async_pager(EnterprisesDir.list)
     create = async_method(EnterprisesDir.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEnterprisesDirWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEnterprisesDirWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEnterprisesDirWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEnterprisesDirWithStreamingResponse(self)
+
+
+class EnterprisesDirWithRawResponse(RawResponseView[EnterprisesDir]):
+    list = raw_response(EnterprisesDir.list)
+    create = raw_response(EnterprisesDir.create)
+
+
+class EnterprisesDirWithStreamingResponse(StreamingResponseView[EnterprisesDir]):
+    list = streamed_response(EnterprisesDir.list)
+    create = streamed_response(EnterprisesDir.create)
+
+
+class AsyncEnterprisesDirWithRawResponse(RawResponseView[AsyncEnterprisesDir]):
+    list = async_raw_response(AsyncEnterprisesDir.list)
+    create = async_raw_response(AsyncEnterprisesDir.create)
+
+
+class AsyncEnterprisesDirWithStreamingResponse(
+    StreamingResponseView[AsyncEnterprisesDir]
+):
+    list = async_streamed_response(AsyncEnterprisesDir.list)
+    create = async_streamed_response(AsyncEnterprisesDir.create)

@@ -6,43 +6,78 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.external_connections.civic_addresses import (
-        AsyncExternalConnectionsCivicAddresses,
         ExternalConnectionsCivicAddresses,
+        ExternalConnectionsCivicAddressesWithRawResponse,
+        ExternalConnectionsCivicAddressesWithStreamingResponse,
+        AsyncExternalConnectionsCivicAddresses,
+        AsyncExternalConnectionsCivicAddressesWithRawResponse,
+        AsyncExternalConnectionsCivicAddressesWithStreamingResponse,
     )
     from telnyx_client.resources.external_connections.locations import (
-        AsyncExternalConnectionsLocations,
         ExternalConnectionsLocations,
+        ExternalConnectionsLocationsWithRawResponse,
+        ExternalConnectionsLocationsWithStreamingResponse,
+        AsyncExternalConnectionsLocations,
+        AsyncExternalConnectionsLocationsWithRawResponse,
+        AsyncExternalConnectionsLocationsWithStreamingResponse,
     )
     from telnyx_client.resources.external_connections.log_messages import (
-        AsyncExternalConnectionsLogMessages,
         ExternalConnectionsLogMessages,
+        ExternalConnectionsLogMessagesWithRawResponse,
+        ExternalConnectionsLogMessagesWithStreamingResponse,
+        AsyncExternalConnectionsLogMessages,
+        AsyncExternalConnectionsLogMessagesWithRawResponse,
+        AsyncExternalConnectionsLogMessagesWithStreamingResponse,
     )
     from telnyx_client.resources.external_connections.phone_numbers import (
-        AsyncExternalConnectionsPhoneNumbers,
         ExternalConnectionsPhoneNumbers,
+        ExternalConnectionsPhoneNumbersWithRawResponse,
+        ExternalConnectionsPhoneNumbersWithStreamingResponse,
+        AsyncExternalConnectionsPhoneNumbers,
+        AsyncExternalConnectionsPhoneNumbersWithRawResponse,
+        AsyncExternalConnectionsPhoneNumbersWithStreamingResponse,
     )
     from telnyx_client.resources.external_connections.releases import (
-        AsyncExternalConnectionsReleases,
         ExternalConnectionsReleases,
+        ExternalConnectionsReleasesWithRawResponse,
+        ExternalConnectionsReleasesWithStreamingResponse,
+        AsyncExternalConnectionsReleases,
+        AsyncExternalConnectionsReleasesWithRawResponse,
+        AsyncExternalConnectionsReleasesWithStreamingResponse,
     )
     from telnyx_client.resources.external_connections.uploads import (
-        AsyncExternalConnectionsUploads,
         ExternalConnectionsUploads,
+        ExternalConnectionsUploadsWithRawResponse,
+        ExternalConnectionsUploadsWithStreamingResponse,
+        AsyncExternalConnectionsUploads,
+        AsyncExternalConnectionsUploadsWithRawResponse,
+        AsyncExternalConnectionsUploadsWithStreamingResponse,
     )
     from telnyx_client.types.external_connection import ExternalConnection
     from telnyx_client.types.external_connections_types import (
@@ -61,7 +96,14 @@ if TYPE_CHECKING:
         ExternalSipConnectionZoomOnly,
     )
 
-__all__ = ["ExternalConnections", "AsyncExternalConnections"]
+__all__ = [
+    "ExternalConnections",
+    "ExternalConnectionsWithRawResponse",
+    "ExternalConnectionsWithStreamingResponse",
+    "AsyncExternalConnections",
+    "AsyncExternalConnectionsWithRawResponse",
+    "AsyncExternalConnectionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -162,7 +204,10 @@ class ExternalConnections(SyncAPIResource):
         filter: ExternalConnectionListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ExternalConnection]:
         """List all External Connections
 
@@ -190,7 +235,7 @@ class ExternalConnections(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -204,7 +249,10 @@ class ExternalConnections(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionCreateResponse:
         """Creates an External Connection
 
@@ -250,13 +298,17 @@ class ExternalConnections(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionRetrieveResponse:
         """Retrieve an External Connection
 
@@ -274,13 +326,17 @@ class ExternalConnections(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionDeleteResponse:
         """Deletes an External Connection
 
@@ -300,7 +356,7 @@ class ExternalConnections(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -314,7 +370,10 @@ class ExternalConnections(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionUpdateResponse:
         """Update an External Connection
 
@@ -359,8 +418,18 @@ class ExternalConnections(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ExternalConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ExternalConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ExternalConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ExternalConnectionsWithStreamingResponse(self)
 
 
 class AsyncExternalConnections(AsyncAPIResource):
@@ -419,3 +488,281 @@ class AsyncExternalConnections(AsyncAPIResource):
     retrieve = async_method(ExternalConnections.retrieve)
     delete = async_method(ExternalConnections.delete)
     update = async_method(ExternalConnections.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncExternalConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncExternalConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncExternalConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncExternalConnectionsWithStreamingResponse(self)
+
+
+class ExternalConnectionsWithRawResponse(RawResponseView[ExternalConnections]):
+    list = raw_response(ExternalConnections.list)
+    create = raw_response(ExternalConnections.create)
+    retrieve = raw_response(ExternalConnections.retrieve)
+    delete = raw_response(ExternalConnections.delete)
+    update = raw_response(ExternalConnections.update)
+
+    @cached_property
+    def civic_addresses(self) -> ExternalConnectionsCivicAddressesWithRawResponse:
+        from telnyx_client.resources.external_connections.civic_addresses import (
+            ExternalConnectionsCivicAddressesWithRawResponse,
+        )
+
+        return ExternalConnectionsCivicAddressesWithRawResponse(
+            self._resource.civic_addresses
+        )
+
+    @cached_property
+    def locations(self) -> ExternalConnectionsLocationsWithRawResponse:
+        from telnyx_client.resources.external_connections.locations import (
+            ExternalConnectionsLocationsWithRawResponse,
+        )
+
+        return ExternalConnectionsLocationsWithRawResponse(self._resource.locations)
+
+    @cached_property
+    def log_messages(self) -> ExternalConnectionsLogMessagesWithRawResponse:
+        from telnyx_client.resources.external_connections.log_messages import (
+            ExternalConnectionsLogMessagesWithRawResponse,
+        )
+
+        return ExternalConnectionsLogMessagesWithRawResponse(
+            self._resource.log_messages
+        )
+
+    @cached_property
+    def phone_numbers(self) -> ExternalConnectionsPhoneNumbersWithRawResponse:
+        from telnyx_client.resources.external_connections.phone_numbers import (
+            ExternalConnectionsPhoneNumbersWithRawResponse,
+        )
+
+        return ExternalConnectionsPhoneNumbersWithRawResponse(
+            self._resource.phone_numbers
+        )
+
+    @cached_property
+    def releases(self) -> ExternalConnectionsReleasesWithRawResponse:
+        from telnyx_client.resources.external_connections.releases import (
+            ExternalConnectionsReleasesWithRawResponse,
+        )
+
+        return ExternalConnectionsReleasesWithRawResponse(self._resource.releases)
+
+    @cached_property
+    def uploads(self) -> ExternalConnectionsUploadsWithRawResponse:
+        from telnyx_client.resources.external_connections.uploads import (
+            ExternalConnectionsUploadsWithRawResponse,
+        )
+
+        return ExternalConnectionsUploadsWithRawResponse(self._resource.uploads)
+
+
+class ExternalConnectionsWithStreamingResponse(
+    StreamingResponseView[ExternalConnections]
+):
+    list = streamed_response(ExternalConnections.list)
+    create = streamed_response(ExternalConnections.create)
+    retrieve = streamed_response(ExternalConnections.retrieve)
+    delete = streamed_response(ExternalConnections.delete)
+    update = streamed_response(ExternalConnections.update)
+
+    @cached_property
+    def civic_addresses(self) -> ExternalConnectionsCivicAddressesWithStreamingResponse:
+        from telnyx_client.resources.external_connections.civic_addresses import (
+            ExternalConnectionsCivicAddressesWithStreamingResponse,
+        )
+
+        return ExternalConnectionsCivicAddressesWithStreamingResponse(
+            self._resource.civic_addresses
+        )
+
+    @cached_property
+    def locations(self) -> ExternalConnectionsLocationsWithStreamingResponse:
+        from telnyx_client.resources.external_connections.locations import (
+            ExternalConnectionsLocationsWithStreamingResponse,
+        )
+
+        return ExternalConnectionsLocationsWithStreamingResponse(
+            self._resource.locations
+        )
+
+    @cached_property
+    def log_messages(self) -> ExternalConnectionsLogMessagesWithStreamingResponse:
+        from telnyx_client.resources.external_connections.log_messages import (
+            ExternalConnectionsLogMessagesWithStreamingResponse,
+        )
+
+        return ExternalConnectionsLogMessagesWithStreamingResponse(
+            self._resource.log_messages
+        )
+
+    @cached_property
+    def phone_numbers(self) -> ExternalConnectionsPhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.external_connections.phone_numbers import (
+            ExternalConnectionsPhoneNumbersWithStreamingResponse,
+        )
+
+        return ExternalConnectionsPhoneNumbersWithStreamingResponse(
+            self._resource.phone_numbers
+        )
+
+    @cached_property
+    def releases(self) -> ExternalConnectionsReleasesWithStreamingResponse:
+        from telnyx_client.resources.external_connections.releases import (
+            ExternalConnectionsReleasesWithStreamingResponse,
+        )
+
+        return ExternalConnectionsReleasesWithStreamingResponse(self._resource.releases)
+
+    @cached_property
+    def uploads(self) -> ExternalConnectionsUploadsWithStreamingResponse:
+        from telnyx_client.resources.external_connections.uploads import (
+            ExternalConnectionsUploadsWithStreamingResponse,
+        )
+
+        return ExternalConnectionsUploadsWithStreamingResponse(self._resource.uploads)
+
+
+class AsyncExternalConnectionsWithRawResponse(
+    RawResponseView[AsyncExternalConnections]
+):
+    list = async_raw_response(AsyncExternalConnections.list)
+    create = async_raw_response(AsyncExternalConnections.create)
+    retrieve = async_raw_response(AsyncExternalConnections.retrieve)
+    delete = async_raw_response(AsyncExternalConnections.delete)
+    update = async_raw_response(AsyncExternalConnections.update)
+
+    @cached_property
+    def civic_addresses(self) -> AsyncExternalConnectionsCivicAddressesWithRawResponse:
+        from telnyx_client.resources.external_connections.civic_addresses import (
+            AsyncExternalConnectionsCivicAddressesWithRawResponse,
+        )
+
+        return AsyncExternalConnectionsCivicAddressesWithRawResponse(
+            self._resource.civic_addresses
+        )
+
+    @cached_property
+    def locations(self) -> AsyncExternalConnectionsLocationsWithRawResponse:
+        from telnyx_client.resources.external_connections.locations import (
+            AsyncExternalConnectionsLocationsWithRawResponse,
+        )
+
+        return AsyncExternalConnectionsLocationsWithRawResponse(
+            self._resource.locations
+        )
+
+    @cached_property
+    def log_messages(self) -> AsyncExternalConnectionsLogMessagesWithRawResponse:
+        from telnyx_client.resources.external_connections.log_messages import (
+            AsyncExternalConnectionsLogMessagesWithRawResponse,
+        )
+
+        return AsyncExternalConnectionsLogMessagesWithRawResponse(
+            self._resource.log_messages
+        )
+
+    @cached_property
+    def phone_numbers(self) -> AsyncExternalConnectionsPhoneNumbersWithRawResponse:
+        from telnyx_client.resources.external_connections.phone_numbers import (
+            AsyncExternalConnectionsPhoneNumbersWithRawResponse,
+        )
+
+        return AsyncExternalConnectionsPhoneNumbersWithRawResponse(
+            self._resource.phone_numbers
+        )
+
+    @cached_property
+    def releases(self) -> AsyncExternalConnectionsReleasesWithRawResponse:
+        from telnyx_client.resources.external_connections.releases import (
+            AsyncExternalConnectionsReleasesWithRawResponse,
+        )
+
+        return AsyncExternalConnectionsReleasesWithRawResponse(self._resource.releases)
+
+    @cached_property
+    def uploads(self) -> AsyncExternalConnectionsUploadsWithRawResponse:
+        from telnyx_client.resources.external_connections.uploads import (
+            AsyncExternalConnectionsUploadsWithRawResponse,
+        )
+
+        return AsyncExternalConnectionsUploadsWithRawResponse(self._resource.uploads)
+
+
+class AsyncExternalConnectionsWithStreamingResponse(
+    StreamingResponseView[AsyncExternalConnections]
+):
+    list = async_streamed_response(AsyncExternalConnections.list)
+    create = async_streamed_response(AsyncExternalConnections.create)
+    retrieve = async_streamed_response(AsyncExternalConnections.retrieve)
+    delete = async_streamed_response(AsyncExternalConnections.delete)
+    update = async_streamed_response(AsyncExternalConnections.update)
+
+    @cached_property
+    def civic_addresses(
+        self,
+    ) -> AsyncExternalConnectionsCivicAddressesWithStreamingResponse:
+        from telnyx_client.resources.external_connections.civic_addresses import (
+            AsyncExternalConnectionsCivicAddressesWithStreamingResponse,
+        )
+
+        return AsyncExternalConnectionsCivicAddressesWithStreamingResponse(
+            self._resource.civic_addresses
+        )
+
+    @cached_property
+    def locations(self) -> AsyncExternalConnectionsLocationsWithStreamingResponse:
+        from telnyx_client.resources.external_connections.locations import (
+            AsyncExternalConnectionsLocationsWithStreamingResponse,
+        )
+
+        return AsyncExternalConnectionsLocationsWithStreamingResponse(
+            self._resource.locations
+        )
+
+    @cached_property
+    def log_messages(self) -> AsyncExternalConnectionsLogMessagesWithStreamingResponse:
+        from telnyx_client.resources.external_connections.log_messages import (
+            AsyncExternalConnectionsLogMessagesWithStreamingResponse,
+        )
+
+        return AsyncExternalConnectionsLogMessagesWithStreamingResponse(
+            self._resource.log_messages
+        )
+
+    @cached_property
+    def phone_numbers(
+        self,
+    ) -> AsyncExternalConnectionsPhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.external_connections.phone_numbers import (
+            AsyncExternalConnectionsPhoneNumbersWithStreamingResponse,
+        )
+
+        return AsyncExternalConnectionsPhoneNumbersWithStreamingResponse(
+            self._resource.phone_numbers
+        )
+
+    @cached_property
+    def releases(self) -> AsyncExternalConnectionsReleasesWithStreamingResponse:
+        from telnyx_client.resources.external_connections.releases import (
+            AsyncExternalConnectionsReleasesWithStreamingResponse,
+        )
+
+        return AsyncExternalConnectionsReleasesWithStreamingResponse(
+            self._resource.releases
+        )
+
+    @cached_property
+    def uploads(self) -> AsyncExternalConnectionsUploadsWithStreamingResponse:
+        from telnyx_client.resources.external_connections.uploads import (
+            AsyncExternalConnectionsUploadsWithStreamingResponse,
+        )
+
+        return AsyncExternalConnectionsUploadsWithStreamingResponse(
+            self._resource.uploads
+        )

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -21,7 +37,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ExternalConnectionsCivicAddresses",
+    "ExternalConnectionsCivicAddressesWithRawResponse",
+    "ExternalConnectionsCivicAddressesWithStreamingResponse",
     "AsyncExternalConnectionsCivicAddresses",
+    "AsyncExternalConnectionsCivicAddressesWithRawResponse",
+    "AsyncExternalConnectionsCivicAddressesWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -50,7 +70,10 @@ class ExternalConnectionsCivicAddresses(SyncAPIResource):
         id: str,
         *,
         filter: ExternalConnectionsCivicAddressListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionsCivicAddressListResponse:
         """List all civic addresses and locations
 
@@ -73,14 +96,18 @@ class ExternalConnectionsCivicAddresses(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
         address_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionsCivicAddressRetrieveResponse:
         """Retrieve a Civic Address
 
@@ -101,8 +128,20 @@ class ExternalConnectionsCivicAddresses(SyncAPIResource):
                 "id": id,
                 "address_id": address_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ExternalConnectionsCivicAddressesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ExternalConnectionsCivicAddressesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> ExternalConnectionsCivicAddressesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ExternalConnectionsCivicAddressesWithStreamingResponse(self)
 
 
 class AsyncExternalConnectionsCivicAddresses(AsyncAPIResource):
@@ -110,3 +149,45 @@ class AsyncExternalConnectionsCivicAddresses(AsyncAPIResource):
 
     list = async_method(ExternalConnectionsCivicAddresses.list)
     retrieve = async_method(ExternalConnectionsCivicAddresses.retrieve)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncExternalConnectionsCivicAddressesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncExternalConnectionsCivicAddressesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncExternalConnectionsCivicAddressesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncExternalConnectionsCivicAddressesWithStreamingResponse(self)
+
+
+class ExternalConnectionsCivicAddressesWithRawResponse(
+    RawResponseView[ExternalConnectionsCivicAddresses]
+):
+    list = raw_response(ExternalConnectionsCivicAddresses.list)
+    retrieve = raw_response(ExternalConnectionsCivicAddresses.retrieve)
+
+
+class ExternalConnectionsCivicAddressesWithStreamingResponse(
+    StreamingResponseView[ExternalConnectionsCivicAddresses]
+):
+    list = streamed_response(ExternalConnectionsCivicAddresses.list)
+    retrieve = streamed_response(ExternalConnectionsCivicAddresses.retrieve)
+
+
+class AsyncExternalConnectionsCivicAddressesWithRawResponse(
+    RawResponseView[AsyncExternalConnectionsCivicAddresses]
+):
+    list = async_raw_response(AsyncExternalConnectionsCivicAddresses.list)
+    retrieve = async_raw_response(AsyncExternalConnectionsCivicAddresses.retrieve)
+
+
+class AsyncExternalConnectionsCivicAddressesWithStreamingResponse(
+    StreamingResponseView[AsyncExternalConnectionsCivicAddresses]
+):
+    list = async_streamed_response(AsyncExternalConnectionsCivicAddresses.list)
+    retrieve = async_streamed_response(AsyncExternalConnectionsCivicAddresses.retrieve)

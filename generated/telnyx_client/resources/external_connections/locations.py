@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.location_response import LocationResponse
 
-__all__ = ["ExternalConnectionsLocations", "AsyncExternalConnectionsLocations"]
+__all__ = [
+    "ExternalConnectionsLocations",
+    "ExternalConnectionsLocationsWithRawResponse",
+    "ExternalConnectionsLocationsWithStreamingResponse",
+    "AsyncExternalConnectionsLocations",
+    "AsyncExternalConnectionsLocationsWithRawResponse",
+    "AsyncExternalConnectionsLocationsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +58,10 @@ class ExternalConnectionsLocations(SyncAPIResource):
         location_id: str,
         *,
         static_emergency_address_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> LocationResponse:
         """Update a location's static emergency address
 
@@ -60,11 +85,59 @@ class ExternalConnectionsLocations(SyncAPIResource):
             body={
                 "static_emergency_address_id": static_emergency_address_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ExternalConnectionsLocationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ExternalConnectionsLocationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> ExternalConnectionsLocationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ExternalConnectionsLocationsWithStreamingResponse(self)
 
 
 class AsyncExternalConnectionsLocations(AsyncAPIResource):
     """External Connections operations"""
 
     update = async_method(ExternalConnectionsLocations.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncExternalConnectionsLocationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncExternalConnectionsLocationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncExternalConnectionsLocationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncExternalConnectionsLocationsWithStreamingResponse(self)
+
+
+class ExternalConnectionsLocationsWithRawResponse(
+    RawResponseView[ExternalConnectionsLocations]
+):
+    update = raw_response(ExternalConnectionsLocations.update)
+
+
+class ExternalConnectionsLocationsWithStreamingResponse(
+    StreamingResponseView[ExternalConnectionsLocations]
+):
+    update = streamed_response(ExternalConnectionsLocations.update)
+
+
+class AsyncExternalConnectionsLocationsWithRawResponse(
+    RawResponseView[AsyncExternalConnectionsLocations]
+):
+    update = async_raw_response(AsyncExternalConnectionsLocations.update)
+
+
+class AsyncExternalConnectionsLocationsWithStreamingResponse(
+    StreamingResponseView[AsyncExternalConnectionsLocations]
+):
+    update = async_streamed_response(AsyncExternalConnectionsLocations.update)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.log_message import LogMessage
 
-__all__ = ["ExternalConnectionsLogMessages", "AsyncExternalConnectionsLogMessages"]
+__all__ = [
+    "ExternalConnectionsLogMessages",
+    "ExternalConnectionsLogMessagesWithRawResponse",
+    "ExternalConnectionsLogMessagesWithStreamingResponse",
+    "AsyncExternalConnectionsLogMessages",
+    "AsyncExternalConnectionsLogMessagesWithRawResponse",
+    "AsyncExternalConnectionsLogMessagesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -74,7 +93,10 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
         filter: ExternalConnectionsLogMessageListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[LogMessage]:
         """List all log messages
 
@@ -100,13 +122,17 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionsLogMessageRetrieveResponse:
         """Retrieve a log message for an external connection associated with your
         account.
@@ -122,13 +148,17 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionsLogMessageDeleteResponse:
         """Dismiss a log message for an external connection associated with your
         account.
@@ -144,8 +174,20 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ExternalConnectionsLogMessagesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ExternalConnectionsLogMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> ExternalConnectionsLogMessagesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ExternalConnectionsLogMessagesWithStreamingResponse(self)
 
 
 class AsyncExternalConnectionsLogMessages(AsyncAPIResource):
@@ -154,3 +196,47 @@ class AsyncExternalConnectionsLogMessages(AsyncAPIResource):
     list = async_pager(ExternalConnectionsLogMessages.list)
     retrieve = async_method(ExternalConnectionsLogMessages.retrieve)
     delete = async_method(ExternalConnectionsLogMessages.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncExternalConnectionsLogMessagesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncExternalConnectionsLogMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncExternalConnectionsLogMessagesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncExternalConnectionsLogMessagesWithStreamingResponse(self)
+
+
+class ExternalConnectionsLogMessagesWithRawResponse(
+    RawResponseView[ExternalConnectionsLogMessages]
+):
+    list = raw_response(ExternalConnectionsLogMessages.list)
+    retrieve = raw_response(ExternalConnectionsLogMessages.retrieve)
+    delete = raw_response(ExternalConnectionsLogMessages.delete)
+
+
+class ExternalConnectionsLogMessagesWithStreamingResponse(
+    StreamingResponseView[ExternalConnectionsLogMessages]
+):
+    list = streamed_response(ExternalConnectionsLogMessages.list)
+    retrieve = streamed_response(ExternalConnectionsLogMessages.retrieve)
+    delete = streamed_response(ExternalConnectionsLogMessages.delete)
+
+
+class AsyncExternalConnectionsLogMessagesWithRawResponse(
+    RawResponseView[AsyncExternalConnectionsLogMessages]
+):
+    list = async_raw_response(AsyncExternalConnectionsLogMessages.list)
+    retrieve = async_raw_response(AsyncExternalConnectionsLogMessages.retrieve)
+    delete = async_raw_response(AsyncExternalConnectionsLogMessages.delete)
+
+
+class AsyncExternalConnectionsLogMessagesWithStreamingResponse(
+    StreamingResponseView[AsyncExternalConnectionsLogMessages]
+):
+    list = async_streamed_response(AsyncExternalConnectionsLogMessages.list)
+    retrieve = async_streamed_response(AsyncExternalConnectionsLogMessages.retrieve)
+    delete = async_streamed_response(AsyncExternalConnectionsLogMessages.delete)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -29,7 +41,14 @@ if TYPE_CHECKING:
         ExternalConnectionsPhoneNumberUpdateResponse,
     )
 
-__all__ = ["ExternalConnectionsPhoneNumbers", "AsyncExternalConnectionsPhoneNumbers"]
+__all__ = [
+    "ExternalConnectionsPhoneNumbers",
+    "ExternalConnectionsPhoneNumbersWithRawResponse",
+    "ExternalConnectionsPhoneNumbersWithStreamingResponse",
+    "AsyncExternalConnectionsPhoneNumbers",
+    "AsyncExternalConnectionsPhoneNumbersWithRawResponse",
+    "AsyncExternalConnectionsPhoneNumbersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -80,7 +99,10 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
         filter: ExternalConnectionsPhoneNumberListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ExternalConnectionPhoneNumber]:
         """List all phone numbers
 
@@ -111,14 +133,18 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
         phone_number_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionsPhoneNumberRetrieveResponse:
         """Retrieve a phone number
 
@@ -139,7 +165,7 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
                 "id": id,
                 "phone_number_id": phone_number_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -148,7 +174,10 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
         phone_number_id: str,
         *,
         location_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionsPhoneNumberUpdateResponse:
         """Update a phone number
 
@@ -174,8 +203,20 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
             body={
                 "location_id": location_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ExternalConnectionsPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ExternalConnectionsPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> ExternalConnectionsPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ExternalConnectionsPhoneNumbersWithStreamingResponse(self)
 
 
 class AsyncExternalConnectionsPhoneNumbers(AsyncAPIResource):
@@ -184,3 +225,47 @@ class AsyncExternalConnectionsPhoneNumbers(AsyncAPIResource):
     list = async_pager(ExternalConnectionsPhoneNumbers.list)
     retrieve = async_method(ExternalConnectionsPhoneNumbers.retrieve)
     update = async_method(ExternalConnectionsPhoneNumbers.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncExternalConnectionsPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncExternalConnectionsPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncExternalConnectionsPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncExternalConnectionsPhoneNumbersWithStreamingResponse(self)
+
+
+class ExternalConnectionsPhoneNumbersWithRawResponse(
+    RawResponseView[ExternalConnectionsPhoneNumbers]
+):
+    list = raw_response(ExternalConnectionsPhoneNumbers.list)
+    retrieve = raw_response(ExternalConnectionsPhoneNumbers.retrieve)
+    update = raw_response(ExternalConnectionsPhoneNumbers.update)
+
+
+class ExternalConnectionsPhoneNumbersWithStreamingResponse(
+    StreamingResponseView[ExternalConnectionsPhoneNumbers]
+):
+    list = streamed_response(ExternalConnectionsPhoneNumbers.list)
+    retrieve = streamed_response(ExternalConnectionsPhoneNumbers.retrieve)
+    update = streamed_response(ExternalConnectionsPhoneNumbers.update)
+
+
+class AsyncExternalConnectionsPhoneNumbersWithRawResponse(
+    RawResponseView[AsyncExternalConnectionsPhoneNumbers]
+):
+    list = async_raw_response(AsyncExternalConnectionsPhoneNumbers.list)
+    retrieve = async_raw_response(AsyncExternalConnectionsPhoneNumbers.retrieve)
+    update = async_raw_response(AsyncExternalConnectionsPhoneNumbers.update)
+
+
+class AsyncExternalConnectionsPhoneNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncExternalConnectionsPhoneNumbers]
+):
+    list = async_streamed_response(AsyncExternalConnectionsPhoneNumbers.list)
+    retrieve = async_streamed_response(AsyncExternalConnectionsPhoneNumbers.retrieve)
+    update = async_streamed_response(AsyncExternalConnectionsPhoneNumbers.update)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -26,7 +38,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.release import Release
 
-__all__ = ["ExternalConnectionsReleases", "AsyncExternalConnectionsReleases"]
+__all__ = [
+    "ExternalConnectionsReleases",
+    "ExternalConnectionsReleasesWithRawResponse",
+    "ExternalConnectionsReleasesWithStreamingResponse",
+    "AsyncExternalConnectionsReleases",
+    "AsyncExternalConnectionsReleasesWithRawResponse",
+    "AsyncExternalConnectionsReleasesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -67,7 +86,10 @@ class ExternalConnectionsReleases(SyncAPIResource):
         filter: ExternalConnectionsReleaseListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Release]:
         """List all Releases
 
@@ -99,14 +121,18 @@ class ExternalConnectionsReleases(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
         release_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionsReleaseRetrieveResponse:
         """Retrieve a Release request
 
@@ -126,8 +152,20 @@ class ExternalConnectionsReleases(SyncAPIResource):
                 "id": id,
                 "release_id": release_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ExternalConnectionsReleasesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ExternalConnectionsReleasesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> ExternalConnectionsReleasesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ExternalConnectionsReleasesWithStreamingResponse(self)
 
 
 class AsyncExternalConnectionsReleases(AsyncAPIResource):
@@ -135,3 +173,43 @@ class AsyncExternalConnectionsReleases(AsyncAPIResource):
 
     list = async_pager(ExternalConnectionsReleases.list)
     retrieve = async_method(ExternalConnectionsReleases.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncExternalConnectionsReleasesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncExternalConnectionsReleasesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncExternalConnectionsReleasesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncExternalConnectionsReleasesWithStreamingResponse(self)
+
+
+class ExternalConnectionsReleasesWithRawResponse(
+    RawResponseView[ExternalConnectionsReleases]
+):
+    list = raw_response(ExternalConnectionsReleases.list)
+    retrieve = raw_response(ExternalConnectionsReleases.retrieve)
+
+
+class ExternalConnectionsReleasesWithStreamingResponse(
+    StreamingResponseView[ExternalConnectionsReleases]
+):
+    list = streamed_response(ExternalConnectionsReleases.list)
+    retrieve = streamed_response(ExternalConnectionsReleases.retrieve)
+
+
+class AsyncExternalConnectionsReleasesWithRawResponse(
+    RawResponseView[AsyncExternalConnectionsReleases]
+):
+    list = async_raw_response(AsyncExternalConnectionsReleases.list)
+    retrieve = async_raw_response(AsyncExternalConnectionsReleases.retrieve)
+
+
+class AsyncExternalConnectionsReleasesWithStreamingResponse(
+    StreamingResponseView[AsyncExternalConnectionsReleases]
+):
+    list = async_streamed_response(AsyncExternalConnectionsReleases.list)
+    retrieve = async_streamed_response(AsyncExternalConnectionsReleases.retrieve)

@@ -6,22 +6,41 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._files import file_param
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    FileTypes,
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.faxes.actions import AsyncFaxesActions, FaxesActions
+    from telnyx_client.resources.faxes.actions import (
+        FaxesActions,
+        FaxesActionsWithRawResponse,
+        FaxesActionsWithStreamingResponse,
+        AsyncFaxesActions,
+        AsyncFaxesActionsWithRawResponse,
+        AsyncFaxesActionsWithStreamingResponse,
+    )
     from telnyx_client.types.fax import Fax
     from telnyx_client.types.faxes_types import (
         FaxCreateResponse,
@@ -31,7 +50,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.quality import Quality
 
-__all__ = ["Faxes", "AsyncFaxes"]
+__all__ = [
+    "Faxes",
+    "FaxesWithRawResponse",
+    "FaxesWithStreamingResponse",
+    "AsyncFaxes",
+    "AsyncFaxesWithRawResponse",
+    "AsyncFaxesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -88,7 +114,10 @@ class Faxes(SyncAPIResource):
         filter: FaxListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Fax]:
         """View a list of faxes
 
@@ -112,7 +141,7 @@ class Faxes(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -134,7 +163,10 @@ class Faxes(SyncAPIResource):
         to: str,
         webhook_url: str | NotGiven = NOT_GIVEN,
         contents: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FaxCreateResponse:
         """Send a fax
 
@@ -239,13 +271,17 @@ class Faxes(SyncAPIResource):
                 "webhook_url": webhook_url,
                 "contents": file_param(contents, "contents"),
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FaxRetrieveResponse:
         """View a fax
 
@@ -260,13 +296,17 @@ class Faxes(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a fax
 
@@ -281,8 +321,18 @@ class Faxes(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> FaxesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return FaxesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FaxesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return FaxesWithStreamingResponse(self)
 
 
 class AsyncFaxes(AsyncAPIResource):
@@ -298,3 +348,71 @@ class AsyncFaxes(AsyncAPIResource):
     create = async_method(Faxes.create)
     retrieve = async_method(Faxes.retrieve)
     delete = async_method(Faxes.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncFaxesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncFaxesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFaxesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncFaxesWithStreamingResponse(self)
+
+
+class FaxesWithRawResponse(RawResponseView[Faxes]):
+    list = raw_response(Faxes.list)
+    create = raw_response(Faxes.create)
+    retrieve = raw_response(Faxes.retrieve)
+    delete = raw_response(Faxes.delete)
+
+    @cached_property
+    def actions(self) -> FaxesActionsWithRawResponse:
+        from telnyx_client.resources.faxes.actions import FaxesActionsWithRawResponse
+
+        return FaxesActionsWithRawResponse(self._resource.actions)
+
+
+class FaxesWithStreamingResponse(StreamingResponseView[Faxes]):
+    list = streamed_response(Faxes.list)
+    create = streamed_response(Faxes.create)
+    retrieve = streamed_response(Faxes.retrieve)
+    delete = streamed_response(Faxes.delete)
+
+    @cached_property
+    def actions(self) -> FaxesActionsWithStreamingResponse:
+        from telnyx_client.resources.faxes.actions import (
+            FaxesActionsWithStreamingResponse,
+        )
+
+        return FaxesActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncFaxesWithRawResponse(RawResponseView[AsyncFaxes]):
+    list = async_raw_response(AsyncFaxes.list)
+    create = async_raw_response(AsyncFaxes.create)
+    retrieve = async_raw_response(AsyncFaxes.retrieve)
+    delete = async_raw_response(AsyncFaxes.delete)
+
+    @cached_property
+    def actions(self) -> AsyncFaxesActionsWithRawResponse:
+        from telnyx_client.resources.faxes.actions import (
+            AsyncFaxesActionsWithRawResponse,
+        )
+
+        return AsyncFaxesActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncFaxesWithStreamingResponse(StreamingResponseView[AsyncFaxes]):
+    list = async_streamed_response(AsyncFaxes.list)
+    create = async_streamed_response(AsyncFaxes.create)
+    retrieve = async_streamed_response(AsyncFaxes.retrieve)
+    delete = async_streamed_response(AsyncFaxes.delete)
+
+    @cached_property
+    def actions(self) -> AsyncFaxesActionsWithStreamingResponse:
+        from telnyx_client.resources.faxes.actions import (
+            AsyncFaxesActionsWithStreamingResponse,
+        )
+
+        return AsyncFaxesActionsWithStreamingResponse(self._resource.actions)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +33,14 @@ if TYPE_CHECKING:
         FaxesActionRefreshResponse,
     )
 
-__all__ = ["FaxesActions", "AsyncFaxesActions"]
+__all__ = [
+    "FaxesActions",
+    "FaxesActionsWithRawResponse",
+    "FaxesActionsWithStreamingResponse",
+    "AsyncFaxesActions",
+    "AsyncFaxesActionsWithRawResponse",
+    "AsyncFaxesActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -40,7 +62,11 @@ class FaxesActions(SyncAPIResource):
     def cancel(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FaxesActionCancelResponse:
         """Cancel a fax
 
@@ -58,13 +84,17 @@ class FaxesActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def refresh(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FaxesActionRefreshResponse:
         """Refresh a fax
 
@@ -81,8 +111,18 @@ class FaxesActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> FaxesActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return FaxesActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FaxesActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return FaxesActionsWithStreamingResponse(self)
 
 
 class AsyncFaxesActions(AsyncAPIResource):
@@ -90,3 +130,33 @@ class AsyncFaxesActions(AsyncAPIResource):
 
     cancel = async_method(FaxesActions.cancel)
     refresh = async_method(FaxesActions.refresh)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncFaxesActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncFaxesActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFaxesActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncFaxesActionsWithStreamingResponse(self)
+
+
+class FaxesActionsWithRawResponse(RawResponseView[FaxesActions]):
+    cancel = raw_response(FaxesActions.cancel)
+    refresh = raw_response(FaxesActions.refresh)
+
+
+class FaxesActionsWithStreamingResponse(StreamingResponseView[FaxesActions]):
+    cancel = streamed_response(FaxesActions.cancel)
+    refresh = streamed_response(FaxesActions.refresh)
+
+
+class AsyncFaxesActionsWithRawResponse(RawResponseView[AsyncFaxesActions]):
+    cancel = async_raw_response(AsyncFaxesActions.cancel)
+    refresh = async_raw_response(AsyncFaxesActions.refresh)
+
+
+class AsyncFaxesActionsWithStreamingResponse(StreamingResponseView[AsyncFaxesActions]):
+    cancel = async_streamed_response(AsyncFaxesActions.cancel)
+    refresh = async_streamed_response(AsyncFaxesActions.refresh)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.legacy.reporting import (
-        AsyncLegacyReporting,
         LegacyReporting,
+        LegacyReportingWithRawResponse,
+        LegacyReportingWithStreamingResponse,
+        AsyncLegacyReporting,
+        AsyncLegacyReportingWithRawResponse,
+        AsyncLegacyReportingWithStreamingResponse,
     )
 
-__all__ = ["Legacy", "AsyncLegacy"]
+__all__ = [
+    "Legacy",
+    "LegacyWithRawResponse",
+    "LegacyWithStreamingResponse",
+    "AsyncLegacy",
+    "AsyncLegacyWithRawResponse",
+    "AsyncLegacyWithStreamingResponse",
+]
 
 
 class Legacy(SyncAPIResource):
@@ -27,6 +43,16 @@ class Legacy(SyncAPIResource):
 
         return LegacyReporting(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> LegacyWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return LegacyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> LegacyWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return LegacyWithStreamingResponse(self)
+
 
 class AsyncLegacy(AsyncAPIResource):
     """Operations on `legacy`."""
@@ -36,3 +62,57 @@ class AsyncLegacy(AsyncAPIResource):
         from telnyx_client.resources.legacy.reporting import AsyncLegacyReporting
 
         return AsyncLegacyReporting(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncLegacyWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncLegacyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncLegacyWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncLegacyWithStreamingResponse(self)
+
+
+class LegacyWithRawResponse(RawResponseView[Legacy]):
+
+    @cached_property
+    def reporting(self) -> LegacyReportingWithRawResponse:
+        from telnyx_client.resources.legacy.reporting import (
+            LegacyReportingWithRawResponse,
+        )
+
+        return LegacyReportingWithRawResponse(self._resource.reporting)
+
+
+class LegacyWithStreamingResponse(StreamingResponseView[Legacy]):
+
+    @cached_property
+    def reporting(self) -> LegacyReportingWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting import (
+            LegacyReportingWithStreamingResponse,
+        )
+
+        return LegacyReportingWithStreamingResponse(self._resource.reporting)
+
+
+class AsyncLegacyWithRawResponse(RawResponseView[AsyncLegacy]):
+
+    @cached_property
+    def reporting(self) -> AsyncLegacyReportingWithRawResponse:
+        from telnyx_client.resources.legacy.reporting import (
+            AsyncLegacyReportingWithRawResponse,
+        )
+
+        return AsyncLegacyReportingWithRawResponse(self._resource.reporting)
+
+
+class AsyncLegacyWithStreamingResponse(StreamingResponseView[AsyncLegacy]):
+
+    @cached_property
+    def reporting(self) -> AsyncLegacyReportingWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting import (
+            AsyncLegacyReportingWithStreamingResponse,
+        )
+
+        return AsyncLegacyReportingWithStreamingResponse(self._resource.reporting)

@@ -6,27 +6,46 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.managed_accounts.actions import (
-        AsyncManagedAccountsActions,
         ManagedAccountsActions,
+        ManagedAccountsActionsWithRawResponse,
+        ManagedAccountsActionsWithStreamingResponse,
+        AsyncManagedAccountsActions,
+        AsyncManagedAccountsActionsWithRawResponse,
+        AsyncManagedAccountsActionsWithStreamingResponse,
     )
     from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
-        AsyncManagedAccountsAllocatableGlobalOutboundChannels,
         ManagedAccountsAllocatableGlobalOutboundChannels,
+        ManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse,
+        ManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse,
+        AsyncManagedAccountsAllocatableGlobalOutboundChannels,
+        AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse,
+        AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse,
     )
     from telnyx_client.types.managed_account_multi_listing import (
         ManagedAccountMultiListing,
@@ -40,7 +59,14 @@ if TYPE_CHECKING:
         ManagedAccountUpdateUpdateGlobalChannelLimitResponse,
     )
 
-__all__ = ["ManagedAccounts", "AsyncManagedAccounts"]
+__all__ = [
+    "ManagedAccounts",
+    "ManagedAccountsWithRawResponse",
+    "ManagedAccountsWithStreamingResponse",
+    "AsyncManagedAccounts",
+    "AsyncManagedAccountsWithRawResponse",
+    "AsyncManagedAccountsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -118,7 +144,10 @@ class ManagedAccounts(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at", "email"] | NotGiven = NOT_GIVEN,
         include_cancelled_accounts: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ManagedAccountMultiListing]:
         """Lists accounts managed by the current user.
 
@@ -162,7 +191,7 @@ class ManagedAccounts(SyncAPIResource):
                 "sort": sort,
                 "include_cancelled_accounts": include_cancelled_accounts,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -173,7 +202,10 @@ class ManagedAccounts(SyncAPIResource):
         managed_account_allow_custom_pricing: bool | NotGiven = NOT_GIVEN,
         password: str | NotGiven = NOT_GIVEN,
         rollup_billing: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ManagedAccountCreateResponse:
         """Create a new managed account.
 
@@ -219,13 +251,17 @@ class ManagedAccounts(SyncAPIResource):
                 "password": password,
                 "rollup_billing": rollup_billing,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ManagedAccountRetrieveResponse:
         """Retrieve a managed account
 
@@ -242,7 +278,7 @@ class ManagedAccounts(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -250,7 +286,10 @@ class ManagedAccounts(SyncAPIResource):
         id: str,
         *,
         managed_account_allow_custom_pricing: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ManagedAccountUpdateResponse:
         """Update a managed account
 
@@ -276,7 +315,7 @@ class ManagedAccounts(SyncAPIResource):
             body={
                 "managed_account_allow_custom_pricing": managed_account_allow_custom_pricing,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_update_global_channel_limit(
@@ -284,7 +323,10 @@ class ManagedAccounts(SyncAPIResource):
         id: str,
         *,
         channel_limit: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ManagedAccountUpdateUpdateGlobalChannelLimitResponse:
         """Update the amount of allocatable global outbound channels allocated to a
         specific managed account.
@@ -308,8 +350,18 @@ class ManagedAccounts(SyncAPIResource):
             body={
                 "channel_limit": channel_limit,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ManagedAccountsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ManagedAccountsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ManagedAccountsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ManagedAccountsWithStreamingResponse(self)
 
 
 class AsyncManagedAccounts(AsyncAPIResource):
@@ -340,3 +392,137 @@ class AsyncManagedAccounts(AsyncAPIResource):
     update_update_global_channel_limit = async_method(
         ManagedAccounts.update_update_global_channel_limit
     )
+
+    @cached_property
+    def with_raw_response(self) -> AsyncManagedAccountsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncManagedAccountsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncManagedAccountsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncManagedAccountsWithStreamingResponse(self)
+
+
+class ManagedAccountsWithRawResponse(RawResponseView[ManagedAccounts]):
+    list = raw_response(ManagedAccounts.list)
+    create = raw_response(ManagedAccounts.create)
+    retrieve = raw_response(ManagedAccounts.retrieve)
+    update = raw_response(ManagedAccounts.update)
+    update_update_global_channel_limit = raw_response(
+        ManagedAccounts.update_update_global_channel_limit
+    )
+
+    @cached_property
+    def actions(self) -> ManagedAccountsActionsWithRawResponse:
+        from telnyx_client.resources.managed_accounts.actions import (
+            ManagedAccountsActionsWithRawResponse,
+        )
+
+        return ManagedAccountsActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def allocatable_global_outbound_channels(
+        self,
+    ) -> ManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse:
+        from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
+            ManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse,
+        )
+
+        return ManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse(
+            self._resource.allocatable_global_outbound_channels
+        )
+
+
+class ManagedAccountsWithStreamingResponse(StreamingResponseView[ManagedAccounts]):
+    list = streamed_response(ManagedAccounts.list)
+    create = streamed_response(ManagedAccounts.create)
+    retrieve = streamed_response(ManagedAccounts.retrieve)
+    update = streamed_response(ManagedAccounts.update)
+    update_update_global_channel_limit = streamed_response(
+        ManagedAccounts.update_update_global_channel_limit
+    )
+
+    @cached_property
+    def actions(self) -> ManagedAccountsActionsWithStreamingResponse:
+        from telnyx_client.resources.managed_accounts.actions import (
+            ManagedAccountsActionsWithStreamingResponse,
+        )
+
+        return ManagedAccountsActionsWithStreamingResponse(self._resource.actions)
+
+    @cached_property
+    def allocatable_global_outbound_channels(
+        self,
+    ) -> ManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse:
+        from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
+            ManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse,
+        )
+
+        return ManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse(
+            self._resource.allocatable_global_outbound_channels
+        )
+
+
+class AsyncManagedAccountsWithRawResponse(RawResponseView[AsyncManagedAccounts]):
+    list = async_raw_response(AsyncManagedAccounts.list)
+    create = async_raw_response(AsyncManagedAccounts.create)
+    retrieve = async_raw_response(AsyncManagedAccounts.retrieve)
+    update = async_raw_response(AsyncManagedAccounts.update)
+    update_update_global_channel_limit = async_raw_response(
+        AsyncManagedAccounts.update_update_global_channel_limit
+    )
+
+    @cached_property
+    def actions(self) -> AsyncManagedAccountsActionsWithRawResponse:
+        from telnyx_client.resources.managed_accounts.actions import (
+            AsyncManagedAccountsActionsWithRawResponse,
+        )
+
+        return AsyncManagedAccountsActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def allocatable_global_outbound_channels(
+        self,
+    ) -> AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse:
+        from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
+            AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse,
+        )
+
+        return AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse(
+            self._resource.allocatable_global_outbound_channels
+        )
+
+
+class AsyncManagedAccountsWithStreamingResponse(
+    StreamingResponseView[AsyncManagedAccounts]
+):
+    list = async_streamed_response(AsyncManagedAccounts.list)
+    create = async_streamed_response(AsyncManagedAccounts.create)
+    retrieve = async_streamed_response(AsyncManagedAccounts.retrieve)
+    update = async_streamed_response(AsyncManagedAccounts.update)
+    update_update_global_channel_limit = async_streamed_response(
+        AsyncManagedAccounts.update_update_global_channel_limit
+    )
+
+    @cached_property
+    def actions(self) -> AsyncManagedAccountsActionsWithStreamingResponse:
+        from telnyx_client.resources.managed_accounts.actions import (
+            AsyncManagedAccountsActionsWithStreamingResponse,
+        )
+
+        return AsyncManagedAccountsActionsWithStreamingResponse(self._resource.actions)
+
+    @cached_property
+    def allocatable_global_outbound_channels(
+        self,
+    ) -> AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse:
+        from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
+            AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse,
+        )
+
+        return (
+            AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse(
+                self._resource.allocatable_global_outbound_channels
+            )
+        )

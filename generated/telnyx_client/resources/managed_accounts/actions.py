@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         ManagedAccountsActionEnableResponse,
     )
 
-__all__ = ["ManagedAccountsActions", "AsyncManagedAccountsActions"]
+__all__ = [
+    "ManagedAccountsActions",
+    "ManagedAccountsActionsWithRawResponse",
+    "ManagedAccountsActionsWithStreamingResponse",
+    "AsyncManagedAccountsActions",
+    "AsyncManagedAccountsActionsWithRawResponse",
+    "AsyncManagedAccountsActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -45,7 +68,11 @@ class ManagedAccountsActions(SyncAPIResource):
     def disable(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ManagedAccountsActionDisableResponse:
         """Disables a managed account
 
@@ -65,7 +92,7 @@ class ManagedAccountsActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def enable(
@@ -73,7 +100,10 @@ class ManagedAccountsActions(SyncAPIResource):
         id: str,
         *,
         reenable_all_connections: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ManagedAccountsActionEnableResponse:
         """Enables a managed account and its sub-users to use Telnyx services.
 
@@ -95,8 +125,18 @@ class ManagedAccountsActions(SyncAPIResource):
             body={
                 "reenable_all_connections": reenable_all_connections,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ManagedAccountsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ManagedAccountsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ManagedAccountsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ManagedAccountsActionsWithStreamingResponse(self)
 
 
 class AsyncManagedAccountsActions(AsyncAPIResource):
@@ -104,3 +144,41 @@ class AsyncManagedAccountsActions(AsyncAPIResource):
 
     disable = async_method(ManagedAccountsActions.disable)
     enable = async_method(ManagedAccountsActions.enable)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncManagedAccountsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncManagedAccountsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncManagedAccountsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncManagedAccountsActionsWithStreamingResponse(self)
+
+
+class ManagedAccountsActionsWithRawResponse(RawResponseView[ManagedAccountsActions]):
+    disable = raw_response(ManagedAccountsActions.disable)
+    enable = raw_response(ManagedAccountsActions.enable)
+
+
+class ManagedAccountsActionsWithStreamingResponse(
+    StreamingResponseView[ManagedAccountsActions]
+):
+    disable = streamed_response(ManagedAccountsActions.disable)
+    enable = streamed_response(ManagedAccountsActions.enable)
+
+
+class AsyncManagedAccountsActionsWithRawResponse(
+    RawResponseView[AsyncManagedAccountsActions]
+):
+    disable = async_raw_response(AsyncManagedAccountsActions.disable)
+    enable = async_raw_response(AsyncManagedAccountsActions.enable)
+
+
+class AsyncManagedAccountsActionsWithStreamingResponse(
+    StreamingResponseView[AsyncManagedAccountsActions]
+):
+    disable = async_streamed_response(AsyncManagedAccountsActions.disable)
+    enable = async_streamed_response(AsyncManagedAccountsActions.enable)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ManagedAccountsAllocatableGlobalOutboundChannels",
+    "ManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse",
+    "ManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse",
     "AsyncManagedAccountsAllocatableGlobalOutboundChannels",
+    "AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse",
+    "AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -38,7 +57,11 @@ class ManagedAccountsAllocatableGlobalOutboundChannels(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ManagedAccountsAllocatableGlobalOutboundChannelListResponse:
         """Display information about allocatable global outbound channels for the
         current user. Only usable by account managers.
@@ -48,7 +71,23 @@ class ManagedAccountsAllocatableGlobalOutboundChannels(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> ManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> ManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse(
+            self
         )
 
 
@@ -56,3 +95,51 @@ class AsyncManagedAccountsAllocatableGlobalOutboundChannels(AsyncAPIResource):
     """Managed Accounts operations"""
 
     list = async_method(ManagedAccountsAllocatableGlobalOutboundChannels.list)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse(
+            self
+        )
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return (
+            AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse(
+                self
+            )
+        )
+
+
+class ManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse(
+    RawResponseView[ManagedAccountsAllocatableGlobalOutboundChannels]
+):
+    list = raw_response(ManagedAccountsAllocatableGlobalOutboundChannels.list)
+
+
+class ManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse(
+    StreamingResponseView[ManagedAccountsAllocatableGlobalOutboundChannels]
+):
+    list = streamed_response(ManagedAccountsAllocatableGlobalOutboundChannels.list)
+
+
+class AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse(
+    RawResponseView[AsyncManagedAccountsAllocatableGlobalOutboundChannels]
+):
+    list = async_raw_response(
+        AsyncManagedAccountsAllocatableGlobalOutboundChannels.list
+    )
+
+
+class AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse(
+    StreamingResponseView[AsyncManagedAccountsAllocatableGlobalOutboundChannels]
+):
+    list = async_streamed_response(
+        AsyncManagedAccountsAllocatableGlobalOutboundChannels.list
+    )

@@ -6,43 +6,100 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messages.alphanumeric_sender_id import (
-        AsyncMessagesAlphanumericSenderId,
         MessagesAlphanumericSenderId,
+        MessagesAlphanumericSenderIdWithRawResponse,
+        MessagesAlphanumericSenderIdWithStreamingResponse,
+        AsyncMessagesAlphanumericSenderId,
+        AsyncMessagesAlphanumericSenderIdWithRawResponse,
+        AsyncMessagesAlphanumericSenderIdWithStreamingResponse,
     )
-    from telnyx_client.resources.messages.group import AsyncMessagesGroup, MessagesGroup
+    from telnyx_client.resources.messages.group import (
+        MessagesGroup,
+        MessagesGroupWithRawResponse,
+        MessagesGroupWithStreamingResponse,
+        AsyncMessagesGroup,
+        AsyncMessagesGroupWithRawResponse,
+        AsyncMessagesGroupWithStreamingResponse,
+    )
     from telnyx_client.resources.messages.group_mms import (
-        AsyncMessagesGroupMms,
         MessagesGroupMms,
+        MessagesGroupMmsWithRawResponse,
+        MessagesGroupMmsWithStreamingResponse,
+        AsyncMessagesGroupMms,
+        AsyncMessagesGroupMmsWithRawResponse,
+        AsyncMessagesGroupMmsWithStreamingResponse,
     )
     from telnyx_client.resources.messages.long_code import (
-        AsyncMessagesLongCode,
         MessagesLongCode,
+        MessagesLongCodeWithRawResponse,
+        MessagesLongCodeWithStreamingResponse,
+        AsyncMessagesLongCode,
+        AsyncMessagesLongCodeWithRawResponse,
+        AsyncMessagesLongCodeWithStreamingResponse,
     )
     from telnyx_client.resources.messages.number_pool import (
-        AsyncMessagesNumberPool,
         MessagesNumberPool,
+        MessagesNumberPoolWithRawResponse,
+        MessagesNumberPoolWithStreamingResponse,
+        AsyncMessagesNumberPool,
+        AsyncMessagesNumberPoolWithRawResponse,
+        AsyncMessagesNumberPoolWithStreamingResponse,
     )
-    from telnyx_client.resources.messages.rcs import AsyncMessagesRcs, MessagesRcs
+    from telnyx_client.resources.messages.rcs import (
+        MessagesRcs,
+        MessagesRcsWithRawResponse,
+        MessagesRcsWithStreamingResponse,
+        AsyncMessagesRcs,
+        AsyncMessagesRcsWithRawResponse,
+        AsyncMessagesRcsWithStreamingResponse,
+    )
     from telnyx_client.resources.messages.schedule import (
-        AsyncMessagesSchedule,
         MessagesSchedule,
+        MessagesScheduleWithRawResponse,
+        MessagesScheduleWithStreamingResponse,
+        AsyncMessagesSchedule,
+        AsyncMessagesScheduleWithRawResponse,
+        AsyncMessagesScheduleWithStreamingResponse,
     )
     from telnyx_client.resources.messages.short_code import (
-        AsyncMessagesShortCode,
         MessagesShortCode,
+        MessagesShortCodeWithRawResponse,
+        MessagesShortCodeWithStreamingResponse,
+        AsyncMessagesShortCode,
+        AsyncMessagesShortCodeWithRawResponse,
+        AsyncMessagesShortCodeWithStreamingResponse,
     )
     from telnyx_client.resources.messages.whatsapp import (
-        AsyncMessagesWhatsapp,
         MessagesWhatsapp,
+        MessagesWhatsappWithRawResponse,
+        MessagesWhatsappWithStreamingResponse,
+        AsyncMessagesWhatsapp,
+        AsyncMessagesWhatsappWithRawResponse,
+        AsyncMessagesWhatsappWithStreamingResponse,
     )
     from telnyx_client.types.messages_types import (
         MessageCreateResponse,
@@ -52,7 +109,14 @@ if TYPE_CHECKING:
         OutboundMessagePayloadCancelled,
     )
 
-__all__ = ["Messages", "AsyncMessages"]
+__all__ = [
+    "Messages",
+    "MessagesWithRawResponse",
+    "MessagesWithStreamingResponse",
+    "AsyncMessages",
+    "AsyncMessagesWithRawResponse",
+    "AsyncMessagesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -151,7 +215,10 @@ class Messages(SyncAPIResource):
         use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessageCreateResponse:
         """Send a message
 
@@ -232,13 +299,17 @@ class Messages(SyncAPIResource):
                 "webhook_failover_url": webhook_failover_url,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessageRetrieveResponse:
         """Retrieve a message
 
@@ -258,13 +329,17 @@ class Messages(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OutboundMessagePayloadCancelled:
         """Cancel a scheduled message that has not yet been sent. Only messages with
         `status=scheduled` and `send_at` more than a minute from now can be
@@ -281,8 +356,18 @@ class Messages(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagesWithStreamingResponse(self)
 
 
 class AsyncMessages(AsyncAPIResource):
@@ -347,3 +432,333 @@ class AsyncMessages(AsyncAPIResource):
     create = async_method(Messages.create)
     retrieve = async_method(Messages.retrieve)
     delete = async_method(Messages.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagesWithStreamingResponse(self)
+
+
+class MessagesWithRawResponse(RawResponseView[Messages]):
+    create = raw_response(Messages.create)
+    retrieve = raw_response(Messages.retrieve)
+    delete = raw_response(Messages.delete)
+
+    @cached_property
+    def alphanumeric_sender_id(self) -> MessagesAlphanumericSenderIdWithRawResponse:
+        from telnyx_client.resources.messages.alphanumeric_sender_id import (
+            MessagesAlphanumericSenderIdWithRawResponse,
+        )
+
+        return MessagesAlphanumericSenderIdWithRawResponse(
+            self._resource.alphanumeric_sender_id
+        )
+
+    @cached_property
+    def group(self) -> MessagesGroupWithRawResponse:
+        from telnyx_client.resources.messages.group import MessagesGroupWithRawResponse
+
+        return MessagesGroupWithRawResponse(self._resource.group)
+
+    @cached_property
+    def group_mms(self) -> MessagesGroupMmsWithRawResponse:
+        from telnyx_client.resources.messages.group_mms import (
+            MessagesGroupMmsWithRawResponse,
+        )
+
+        return MessagesGroupMmsWithRawResponse(self._resource.group_mms)
+
+    @cached_property
+    def long_code(self) -> MessagesLongCodeWithRawResponse:
+        from telnyx_client.resources.messages.long_code import (
+            MessagesLongCodeWithRawResponse,
+        )
+
+        return MessagesLongCodeWithRawResponse(self._resource.long_code)
+
+    @cached_property
+    def number_pool(self) -> MessagesNumberPoolWithRawResponse:
+        from telnyx_client.resources.messages.number_pool import (
+            MessagesNumberPoolWithRawResponse,
+        )
+
+        return MessagesNumberPoolWithRawResponse(self._resource.number_pool)
+
+    @cached_property
+    def rcs(self) -> MessagesRcsWithRawResponse:
+        from telnyx_client.resources.messages.rcs import MessagesRcsWithRawResponse
+
+        return MessagesRcsWithRawResponse(self._resource.rcs)
+
+    @cached_property
+    def schedule(self) -> MessagesScheduleWithRawResponse:
+        from telnyx_client.resources.messages.schedule import (
+            MessagesScheduleWithRawResponse,
+        )
+
+        return MessagesScheduleWithRawResponse(self._resource.schedule)
+
+    @cached_property
+    def short_code(self) -> MessagesShortCodeWithRawResponse:
+        from telnyx_client.resources.messages.short_code import (
+            MessagesShortCodeWithRawResponse,
+        )
+
+        return MessagesShortCodeWithRawResponse(self._resource.short_code)
+
+    @cached_property
+    def whatsapp(self) -> MessagesWhatsappWithRawResponse:
+        from telnyx_client.resources.messages.whatsapp import (
+            MessagesWhatsappWithRawResponse,
+        )
+
+        return MessagesWhatsappWithRawResponse(self._resource.whatsapp)
+
+
+class MessagesWithStreamingResponse(StreamingResponseView[Messages]):
+    create = streamed_response(Messages.create)
+    retrieve = streamed_response(Messages.retrieve)
+    delete = streamed_response(Messages.delete)
+
+    @cached_property
+    def alphanumeric_sender_id(
+        self,
+    ) -> MessagesAlphanumericSenderIdWithStreamingResponse:
+        from telnyx_client.resources.messages.alphanumeric_sender_id import (
+            MessagesAlphanumericSenderIdWithStreamingResponse,
+        )
+
+        return MessagesAlphanumericSenderIdWithStreamingResponse(
+            self._resource.alphanumeric_sender_id
+        )
+
+    @cached_property
+    def group(self) -> MessagesGroupWithStreamingResponse:
+        from telnyx_client.resources.messages.group import (
+            MessagesGroupWithStreamingResponse,
+        )
+
+        return MessagesGroupWithStreamingResponse(self._resource.group)
+
+    @cached_property
+    def group_mms(self) -> MessagesGroupMmsWithStreamingResponse:
+        from telnyx_client.resources.messages.group_mms import (
+            MessagesGroupMmsWithStreamingResponse,
+        )
+
+        return MessagesGroupMmsWithStreamingResponse(self._resource.group_mms)
+
+    @cached_property
+    def long_code(self) -> MessagesLongCodeWithStreamingResponse:
+        from telnyx_client.resources.messages.long_code import (
+            MessagesLongCodeWithStreamingResponse,
+        )
+
+        return MessagesLongCodeWithStreamingResponse(self._resource.long_code)
+
+    @cached_property
+    def number_pool(self) -> MessagesNumberPoolWithStreamingResponse:
+        from telnyx_client.resources.messages.number_pool import (
+            MessagesNumberPoolWithStreamingResponse,
+        )
+
+        return MessagesNumberPoolWithStreamingResponse(self._resource.number_pool)
+
+    @cached_property
+    def rcs(self) -> MessagesRcsWithStreamingResponse:
+        from telnyx_client.resources.messages.rcs import (
+            MessagesRcsWithStreamingResponse,
+        )
+
+        return MessagesRcsWithStreamingResponse(self._resource.rcs)
+
+    @cached_property
+    def schedule(self) -> MessagesScheduleWithStreamingResponse:
+        from telnyx_client.resources.messages.schedule import (
+            MessagesScheduleWithStreamingResponse,
+        )
+
+        return MessagesScheduleWithStreamingResponse(self._resource.schedule)
+
+    @cached_property
+    def short_code(self) -> MessagesShortCodeWithStreamingResponse:
+        from telnyx_client.resources.messages.short_code import (
+            MessagesShortCodeWithStreamingResponse,
+        )
+
+        return MessagesShortCodeWithStreamingResponse(self._resource.short_code)
+
+    @cached_property
+    def whatsapp(self) -> MessagesWhatsappWithStreamingResponse:
+        from telnyx_client.resources.messages.whatsapp import (
+            MessagesWhatsappWithStreamingResponse,
+        )
+
+        return MessagesWhatsappWithStreamingResponse(self._resource.whatsapp)
+
+
+class AsyncMessagesWithRawResponse(RawResponseView[AsyncMessages]):
+    create = async_raw_response(AsyncMessages.create)
+    retrieve = async_raw_response(AsyncMessages.retrieve)
+    delete = async_raw_response(AsyncMessages.delete)
+
+    @cached_property
+    def alphanumeric_sender_id(
+        self,
+    ) -> AsyncMessagesAlphanumericSenderIdWithRawResponse:
+        from telnyx_client.resources.messages.alphanumeric_sender_id import (
+            AsyncMessagesAlphanumericSenderIdWithRawResponse,
+        )
+
+        return AsyncMessagesAlphanumericSenderIdWithRawResponse(
+            self._resource.alphanumeric_sender_id
+        )
+
+    @cached_property
+    def group(self) -> AsyncMessagesGroupWithRawResponse:
+        from telnyx_client.resources.messages.group import (
+            AsyncMessagesGroupWithRawResponse,
+        )
+
+        return AsyncMessagesGroupWithRawResponse(self._resource.group)
+
+    @cached_property
+    def group_mms(self) -> AsyncMessagesGroupMmsWithRawResponse:
+        from telnyx_client.resources.messages.group_mms import (
+            AsyncMessagesGroupMmsWithRawResponse,
+        )
+
+        return AsyncMessagesGroupMmsWithRawResponse(self._resource.group_mms)
+
+    @cached_property
+    def long_code(self) -> AsyncMessagesLongCodeWithRawResponse:
+        from telnyx_client.resources.messages.long_code import (
+            AsyncMessagesLongCodeWithRawResponse,
+        )
+
+        return AsyncMessagesLongCodeWithRawResponse(self._resource.long_code)
+
+    @cached_property
+    def number_pool(self) -> AsyncMessagesNumberPoolWithRawResponse:
+        from telnyx_client.resources.messages.number_pool import (
+            AsyncMessagesNumberPoolWithRawResponse,
+        )
+
+        return AsyncMessagesNumberPoolWithRawResponse(self._resource.number_pool)
+
+    @cached_property
+    def rcs(self) -> AsyncMessagesRcsWithRawResponse:
+        from telnyx_client.resources.messages.rcs import AsyncMessagesRcsWithRawResponse
+
+        return AsyncMessagesRcsWithRawResponse(self._resource.rcs)
+
+    @cached_property
+    def schedule(self) -> AsyncMessagesScheduleWithRawResponse:
+        from telnyx_client.resources.messages.schedule import (
+            AsyncMessagesScheduleWithRawResponse,
+        )
+
+        return AsyncMessagesScheduleWithRawResponse(self._resource.schedule)
+
+    @cached_property
+    def short_code(self) -> AsyncMessagesShortCodeWithRawResponse:
+        from telnyx_client.resources.messages.short_code import (
+            AsyncMessagesShortCodeWithRawResponse,
+        )
+
+        return AsyncMessagesShortCodeWithRawResponse(self._resource.short_code)
+
+    @cached_property
+    def whatsapp(self) -> AsyncMessagesWhatsappWithRawResponse:
+        from telnyx_client.resources.messages.whatsapp import (
+            AsyncMessagesWhatsappWithRawResponse,
+        )
+
+        return AsyncMessagesWhatsappWithRawResponse(self._resource.whatsapp)
+
+
+class AsyncMessagesWithStreamingResponse(StreamingResponseView[AsyncMessages]):
+    create = async_streamed_response(AsyncMessages.create)
+    retrieve = async_streamed_response(AsyncMessages.retrieve)
+    delete = async_streamed_response(AsyncMessages.delete)
+
+    @cached_property
+    def alphanumeric_sender_id(
+        self,
+    ) -> AsyncMessagesAlphanumericSenderIdWithStreamingResponse:
+        from telnyx_client.resources.messages.alphanumeric_sender_id import (
+            AsyncMessagesAlphanumericSenderIdWithStreamingResponse,
+        )
+
+        return AsyncMessagesAlphanumericSenderIdWithStreamingResponse(
+            self._resource.alphanumeric_sender_id
+        )
+
+    @cached_property
+    def group(self) -> AsyncMessagesGroupWithStreamingResponse:
+        from telnyx_client.resources.messages.group import (
+            AsyncMessagesGroupWithStreamingResponse,
+        )
+
+        return AsyncMessagesGroupWithStreamingResponse(self._resource.group)
+
+    @cached_property
+    def group_mms(self) -> AsyncMessagesGroupMmsWithStreamingResponse:
+        from telnyx_client.resources.messages.group_mms import (
+            AsyncMessagesGroupMmsWithStreamingResponse,
+        )
+
+        return AsyncMessagesGroupMmsWithStreamingResponse(self._resource.group_mms)
+
+    @cached_property
+    def long_code(self) -> AsyncMessagesLongCodeWithStreamingResponse:
+        from telnyx_client.resources.messages.long_code import (
+            AsyncMessagesLongCodeWithStreamingResponse,
+        )
+
+        return AsyncMessagesLongCodeWithStreamingResponse(self._resource.long_code)
+
+    @cached_property
+    def number_pool(self) -> AsyncMessagesNumberPoolWithStreamingResponse:
+        from telnyx_client.resources.messages.number_pool import (
+            AsyncMessagesNumberPoolWithStreamingResponse,
+        )
+
+        return AsyncMessagesNumberPoolWithStreamingResponse(self._resource.number_pool)
+
+    @cached_property
+    def rcs(self) -> AsyncMessagesRcsWithStreamingResponse:
+        from telnyx_client.resources.messages.rcs import (
+            AsyncMessagesRcsWithStreamingResponse,
+        )
+
+        return AsyncMessagesRcsWithStreamingResponse(self._resource.rcs)
+
+    @cached_property
+    def schedule(self) -> AsyncMessagesScheduleWithStreamingResponse:
+        from telnyx_client.resources.messages.schedule import (
+            AsyncMessagesScheduleWithStreamingResponse,
+        )
+
+        return AsyncMessagesScheduleWithStreamingResponse(self._resource.schedule)
+
+    @cached_property
+    def short_code(self) -> AsyncMessagesShortCodeWithStreamingResponse:
+        from telnyx_client.resources.messages.short_code import (
+            AsyncMessagesShortCodeWithStreamingResponse,
+        )
+
+        return AsyncMessagesShortCodeWithStreamingResponse(self._resource.short_code)
+
+    @cached_property
+    def whatsapp(self) -> AsyncMessagesWhatsappWithStreamingResponse:
+        from telnyx_client.resources.messages.whatsapp import (
+            AsyncMessagesWhatsappWithStreamingResponse,
+        )
+
+        return AsyncMessagesWhatsappWithStreamingResponse(self._resource.whatsapp)

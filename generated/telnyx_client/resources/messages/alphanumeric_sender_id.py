@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.outbound_message_response import OutboundMessageResponse
 
-__all__ = ["MessagesAlphanumericSenderId", "AsyncMessagesAlphanumericSenderId"]
+__all__ = [
+    "MessagesAlphanumericSenderId",
+    "MessagesAlphanumericSenderIdWithRawResponse",
+    "MessagesAlphanumericSenderIdWithStreamingResponse",
+    "AsyncMessagesAlphanumericSenderId",
+    "AsyncMessagesAlphanumericSenderIdWithRawResponse",
+    "AsyncMessagesAlphanumericSenderIdWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -40,7 +63,10 @@ class MessagesAlphanumericSenderId(SyncAPIResource):
         use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
         webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_url: Optional[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OutboundMessageResponse:
         """Send a message using an alphanumeric sender ID
 
@@ -76,11 +102,59 @@ class MessagesAlphanumericSenderId(SyncAPIResource):
                 "webhook_failover_url": webhook_failover_url,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagesAlphanumericSenderIdWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagesAlphanumericSenderIdWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> MessagesAlphanumericSenderIdWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagesAlphanumericSenderIdWithStreamingResponse(self)
 
 
 class AsyncMessagesAlphanumericSenderId(AsyncAPIResource):
     """Messages"""
 
     create = async_method(MessagesAlphanumericSenderId.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagesAlphanumericSenderIdWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagesAlphanumericSenderIdWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagesAlphanumericSenderIdWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagesAlphanumericSenderIdWithStreamingResponse(self)
+
+
+class MessagesAlphanumericSenderIdWithRawResponse(
+    RawResponseView[MessagesAlphanumericSenderId]
+):
+    create = raw_response(MessagesAlphanumericSenderId.create)
+
+
+class MessagesAlphanumericSenderIdWithStreamingResponse(
+    StreamingResponseView[MessagesAlphanumericSenderId]
+):
+    create = streamed_response(MessagesAlphanumericSenderId.create)
+
+
+class AsyncMessagesAlphanumericSenderIdWithRawResponse(
+    RawResponseView[AsyncMessagesAlphanumericSenderId]
+):
+    create = async_raw_response(AsyncMessagesAlphanumericSenderId.create)
+
+
+class AsyncMessagesAlphanumericSenderIdWithStreamingResponse(
+    StreamingResponseView[AsyncMessagesAlphanumericSenderId]
+):
+    create = async_streamed_response(AsyncMessagesAlphanumericSenderId.create)

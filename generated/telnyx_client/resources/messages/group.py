@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.messages_group_types import MessagesGroupRetrieveResponse
 
-__all__ = ["MessagesGroup", "AsyncMessagesGroup"]
+__all__ = [
+    "MessagesGroup",
+    "MessagesGroupWithRawResponse",
+    "MessagesGroupWithStreamingResponse",
+    "AsyncMessagesGroup",
+    "AsyncMessagesGroupWithRawResponse",
+    "AsyncMessagesGroupWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -32,7 +54,11 @@ class MessagesGroup(SyncAPIResource):
     def retrieve(
         self,
         message_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagesGroupRetrieveResponse:
         """Retrieve group MMS messages
 
@@ -49,11 +75,49 @@ class MessagesGroup(SyncAPIResource):
             path={
                 "message_id": message_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagesGroupWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagesGroupWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagesGroupWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagesGroupWithStreamingResponse(self)
 
 
 class AsyncMessagesGroup(AsyncAPIResource):
     """Messages"""
 
     retrieve = async_method(MessagesGroup.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagesGroupWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagesGroupWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesGroupWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagesGroupWithStreamingResponse(self)
+
+
+class MessagesGroupWithRawResponse(RawResponseView[MessagesGroup]):
+    retrieve = raw_response(MessagesGroup.retrieve)
+
+
+class MessagesGroupWithStreamingResponse(StreamingResponseView[MessagesGroup]):
+    retrieve = streamed_response(MessagesGroup.retrieve)
+
+
+class AsyncMessagesGroupWithRawResponse(RawResponseView[AsyncMessagesGroup]):
+    retrieve = async_raw_response(AsyncMessagesGroup.retrieve)
+
+
+class AsyncMessagesGroupWithStreamingResponse(
+    StreamingResponseView[AsyncMessagesGroup]
+):
+    retrieve = async_streamed_response(AsyncMessagesGroup.retrieve)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         MessagesGroupMmCreateResponse,
     )
 
-__all__ = ["MessagesGroupMms", "AsyncMessagesGroupMms"]
+__all__ = [
+    "MessagesGroupMms",
+    "MessagesGroupMmsWithRawResponse",
+    "MessagesGroupMmsWithStreamingResponse",
+    "AsyncMessagesGroupMms",
+    "AsyncMessagesGroupMmsWithRawResponse",
+    "AsyncMessagesGroupMmsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -43,7 +66,10 @@ class MessagesGroupMms(SyncAPIResource):
         use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagesGroupMmCreateResponse:
         """Send a group MMS message
 
@@ -84,11 +110,49 @@ class MessagesGroupMms(SyncAPIResource):
                 "webhook_failover_url": webhook_failover_url,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagesGroupMmsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagesGroupMmsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagesGroupMmsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagesGroupMmsWithStreamingResponse(self)
 
 
 class AsyncMessagesGroupMms(AsyncAPIResource):
     """Messages"""
 
     create = async_method(MessagesGroupMms.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagesGroupMmsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagesGroupMmsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesGroupMmsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagesGroupMmsWithStreamingResponse(self)
+
+
+class MessagesGroupMmsWithRawResponse(RawResponseView[MessagesGroupMms]):
+    create = raw_response(MessagesGroupMms.create)
+
+
+class MessagesGroupMmsWithStreamingResponse(StreamingResponseView[MessagesGroupMms]):
+    create = streamed_response(MessagesGroupMms.create)
+
+
+class AsyncMessagesGroupMmsWithRawResponse(RawResponseView[AsyncMessagesGroupMms]):
+    create = async_raw_response(AsyncMessagesGroupMms.create)
+
+
+class AsyncMessagesGroupMmsWithStreamingResponse(
+    StreamingResponseView[AsyncMessagesGroupMms]
+):
+    create = async_streamed_response(AsyncMessagesGroupMms.create)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         MessagesLongCodeCreateResponse,
     )
 
-__all__ = ["MessagesLongCode", "AsyncMessagesLongCode"]
+__all__ = [
+    "MessagesLongCode",
+    "MessagesLongCodeWithRawResponse",
+    "MessagesLongCodeWithStreamingResponse",
+    "AsyncMessagesLongCode",
+    "AsyncMessagesLongCodeWithRawResponse",
+    "AsyncMessagesLongCodeWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -46,7 +69,10 @@ class MessagesLongCode(SyncAPIResource):
         use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagesLongCodeCreateResponse:
         """Send a long code message
 
@@ -106,11 +132,49 @@ class MessagesLongCode(SyncAPIResource):
                 "webhook_failover_url": webhook_failover_url,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagesLongCodeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagesLongCodeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagesLongCodeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagesLongCodeWithStreamingResponse(self)
 
 
 class AsyncMessagesLongCode(AsyncAPIResource):
     """Messages"""
 
     create = async_method(MessagesLongCode.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagesLongCodeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagesLongCodeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesLongCodeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagesLongCodeWithStreamingResponse(self)
+
+
+class MessagesLongCodeWithRawResponse(RawResponseView[MessagesLongCode]):
+    create = raw_response(MessagesLongCode.create)
+
+
+class MessagesLongCodeWithStreamingResponse(StreamingResponseView[MessagesLongCode]):
+    create = streamed_response(MessagesLongCode.create)
+
+
+class AsyncMessagesLongCodeWithRawResponse(RawResponseView[AsyncMessagesLongCode]):
+    create = async_raw_response(AsyncMessagesLongCode.create)
+
+
+class AsyncMessagesLongCodeWithStreamingResponse(
+    StreamingResponseView[AsyncMessagesLongCode]
+):
+    create = async_streamed_response(AsyncMessagesLongCode.create)

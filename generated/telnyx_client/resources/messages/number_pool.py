@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         MessagesNumberPoolCreateResponse,
     )
 
-__all__ = ["MessagesNumberPool", "AsyncMessagesNumberPool"]
+__all__ = [
+    "MessagesNumberPool",
+    "MessagesNumberPoolWithRawResponse",
+    "MessagesNumberPoolWithStreamingResponse",
+    "AsyncMessagesNumberPool",
+    "AsyncMessagesNumberPoolWithRawResponse",
+    "AsyncMessagesNumberPoolWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -46,7 +69,10 @@ class MessagesNumberPool(SyncAPIResource):
         use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagesNumberPoolCreateResponse:
         """Send a message using number pool
 
@@ -106,11 +132,51 @@ class MessagesNumberPool(SyncAPIResource):
                 "webhook_failover_url": webhook_failover_url,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagesNumberPoolWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagesNumberPoolWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagesNumberPoolWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagesNumberPoolWithStreamingResponse(self)
 
 
 class AsyncMessagesNumberPool(AsyncAPIResource):
     """Messages"""
 
     create = async_method(MessagesNumberPool.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagesNumberPoolWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagesNumberPoolWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesNumberPoolWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagesNumberPoolWithStreamingResponse(self)
+
+
+class MessagesNumberPoolWithRawResponse(RawResponseView[MessagesNumberPool]):
+    create = raw_response(MessagesNumberPool.create)
+
+
+class MessagesNumberPoolWithStreamingResponse(
+    StreamingResponseView[MessagesNumberPool]
+):
+    create = streamed_response(MessagesNumberPool.create)
+
+
+class AsyncMessagesNumberPoolWithRawResponse(RawResponseView[AsyncMessagesNumberPool]):
+    create = async_raw_response(AsyncMessagesNumberPool.create)
+
+
+class AsyncMessagesNumberPoolWithStreamingResponse(
+    StreamingResponseView[AsyncMessagesNumberPool]
+):
+    create = async_streamed_response(AsyncMessagesNumberPool.create)

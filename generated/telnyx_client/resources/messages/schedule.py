@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         MessagesScheduleCreateResponse,
     )
 
-__all__ = ["MessagesSchedule", "AsyncMessagesSchedule"]
+__all__ = [
+    "MessagesSchedule",
+    "MessagesScheduleWithRawResponse",
+    "MessagesScheduleWithStreamingResponse",
+    "AsyncMessagesSchedule",
+    "AsyncMessagesScheduleWithRawResponse",
+    "AsyncMessagesScheduleWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -47,7 +70,10 @@ class MessagesSchedule(SyncAPIResource):
         use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagesScheduleCreateResponse:
         """Schedule a message
 
@@ -120,11 +146,49 @@ class MessagesSchedule(SyncAPIResource):
                 "webhook_failover_url": webhook_failover_url,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagesScheduleWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagesScheduleWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagesScheduleWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagesScheduleWithStreamingResponse(self)
 
 
 class AsyncMessagesSchedule(AsyncAPIResource):
     """Messages"""
 
     create = async_method(MessagesSchedule.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagesScheduleWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagesScheduleWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesScheduleWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagesScheduleWithStreamingResponse(self)
+
+
+class MessagesScheduleWithRawResponse(RawResponseView[MessagesSchedule]):
+    create = raw_response(MessagesSchedule.create)
+
+
+class MessagesScheduleWithStreamingResponse(StreamingResponseView[MessagesSchedule]):
+    create = streamed_response(MessagesSchedule.create)
+
+
+class AsyncMessagesScheduleWithRawResponse(RawResponseView[AsyncMessagesSchedule]):
+    create = async_raw_response(AsyncMessagesSchedule.create)
+
+
+class AsyncMessagesScheduleWithStreamingResponse(
+    StreamingResponseView[AsyncMessagesSchedule]
+):
+    create = async_streamed_response(AsyncMessagesSchedule.create)

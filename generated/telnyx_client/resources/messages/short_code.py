@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         MessagesShortCodeCreateResponse,
     )
 
-__all__ = ["MessagesShortCode", "AsyncMessagesShortCode"]
+__all__ = [
+    "MessagesShortCode",
+    "MessagesShortCodeWithRawResponse",
+    "MessagesShortCodeWithStreamingResponse",
+    "AsyncMessagesShortCode",
+    "AsyncMessagesShortCodeWithRawResponse",
+    "AsyncMessagesShortCodeWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -46,7 +69,10 @@ class MessagesShortCode(SyncAPIResource):
         use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagesShortCodeCreateResponse:
         """Send a short code message
 
@@ -106,11 +132,49 @@ class MessagesShortCode(SyncAPIResource):
                 "webhook_failover_url": webhook_failover_url,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagesShortCodeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagesShortCodeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagesShortCodeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagesShortCodeWithStreamingResponse(self)
 
 
 class AsyncMessagesShortCode(AsyncAPIResource):
     """Messages"""
 
     create = async_method(MessagesShortCode.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagesShortCodeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagesShortCodeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesShortCodeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagesShortCodeWithStreamingResponse(self)
+
+
+class MessagesShortCodeWithRawResponse(RawResponseView[MessagesShortCode]):
+    create = raw_response(MessagesShortCode.create)
+
+
+class MessagesShortCodeWithStreamingResponse(StreamingResponseView[MessagesShortCode]):
+    create = streamed_response(MessagesShortCode.create)
+
+
+class AsyncMessagesShortCodeWithRawResponse(RawResponseView[AsyncMessagesShortCode]):
+    create = async_raw_response(AsyncMessagesShortCode.create)
+
+
+class AsyncMessagesShortCodeWithStreamingResponse(
+    StreamingResponseView[AsyncMessagesShortCode]
+):
+    create = async_streamed_response(AsyncMessagesShortCode.create)

@@ -3,20 +3,43 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.whatsapp_message_content import WhatsappMessageContentParam
     from telnyx_client.types.whatsapp_response import WhatsappResponse
 
-__all__ = ["MessagesWhatsapp", "AsyncMessagesWhatsapp"]
+__all__ = [
+    "MessagesWhatsapp",
+    "MessagesWhatsappWithRawResponse",
+    "MessagesWhatsappWithStreamingResponse",
+    "AsyncMessagesWhatsapp",
+    "AsyncMessagesWhatsappWithRawResponse",
+    "AsyncMessagesWhatsappWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -40,7 +63,10 @@ class MessagesWhatsapp(SyncAPIResource):
         type: Literal["WHATSAPP"] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         whatsapp_message: WhatsappMessageContentParam,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WhatsappResponse:
         """Send a Whatsapp message
 
@@ -71,11 +97,49 @@ class MessagesWhatsapp(SyncAPIResource):
                 "webhook_url": webhook_url,
                 "whatsapp_message": whatsapp_message,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagesWhatsappWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagesWhatsappWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagesWhatsappWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagesWhatsappWithStreamingResponse(self)
 
 
 class AsyncMessagesWhatsapp(AsyncAPIResource):
     """Send Whatsapp messages"""
 
     create = async_method(MessagesWhatsapp.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagesWhatsappWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagesWhatsappWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesWhatsappWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagesWhatsappWithStreamingResponse(self)
+
+
+class MessagesWhatsappWithRawResponse(RawResponseView[MessagesWhatsapp]):
+    create = raw_response(MessagesWhatsapp.create)
+
+
+class MessagesWhatsappWithStreamingResponse(StreamingResponseView[MessagesWhatsapp]):
+    create = streamed_response(MessagesWhatsapp.create)
+
+
+class AsyncMessagesWhatsappWithRawResponse(RawResponseView[AsyncMessagesWhatsapp]):
+    create = async_raw_response(AsyncMessagesWhatsapp.create)
+
+
+class AsyncMessagesWhatsappWithStreamingResponse(
+    StreamingResponseView[AsyncMessagesWhatsapp]
+):
+    create = async_streamed_response(AsyncMessagesWhatsapp.create)

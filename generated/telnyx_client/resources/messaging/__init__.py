@@ -6,13 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.messaging.rcs import AsyncMessagingRcs, MessagingRcs
+    from telnyx_client.resources.messaging.rcs import (
+        MessagingRcs,
+        MessagingRcsWithRawResponse,
+        MessagingRcsWithStreamingResponse,
+        AsyncMessagingRcs,
+        AsyncMessagingRcsWithRawResponse,
+        AsyncMessagingRcsWithStreamingResponse,
+    )
 
-__all__ = ["Messaging", "AsyncMessaging"]
+__all__ = [
+    "Messaging",
+    "MessagingWithRawResponse",
+    "MessagingWithStreamingResponse",
+    "AsyncMessaging",
+    "AsyncMessagingWithRawResponse",
+    "AsyncMessagingWithStreamingResponse",
+]
 
 
 class Messaging(SyncAPIResource):
@@ -24,6 +43,16 @@ class Messaging(SyncAPIResource):
 
         return MessagingRcs(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> MessagingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingWithStreamingResponse(self)
+
 
 class AsyncMessaging(AsyncAPIResource):
     """Operations on `messaging`."""
@@ -33,3 +62,55 @@ class AsyncMessaging(AsyncAPIResource):
         from telnyx_client.resources.messaging.rcs import AsyncMessagingRcs
 
         return AsyncMessagingRcs(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingWithStreamingResponse(self)
+
+
+class MessagingWithRawResponse(RawResponseView[Messaging]):
+
+    @cached_property
+    def rcs(self) -> MessagingRcsWithRawResponse:
+        from telnyx_client.resources.messaging.rcs import MessagingRcsWithRawResponse
+
+        return MessagingRcsWithRawResponse(self._resource.rcs)
+
+
+class MessagingWithStreamingResponse(StreamingResponseView[Messaging]):
+
+    @cached_property
+    def rcs(self) -> MessagingRcsWithStreamingResponse:
+        from telnyx_client.resources.messaging.rcs import (
+            MessagingRcsWithStreamingResponse,
+        )
+
+        return MessagingRcsWithStreamingResponse(self._resource.rcs)
+
+
+class AsyncMessagingWithRawResponse(RawResponseView[AsyncMessaging]):
+
+    @cached_property
+    def rcs(self) -> AsyncMessagingRcsWithRawResponse:
+        from telnyx_client.resources.messaging.rcs import (
+            AsyncMessagingRcsWithRawResponse,
+        )
+
+        return AsyncMessagingRcsWithRawResponse(self._resource.rcs)
+
+
+class AsyncMessagingWithStreamingResponse(StreamingResponseView[AsyncMessaging]):
+
+    @cached_property
+    def rcs(self) -> AsyncMessagingRcsWithStreamingResponse:
+        from telnyx_client.resources.messaging.rcs import (
+            AsyncMessagingRcsWithStreamingResponse,
+        )
+
+        return AsyncMessagingRcsWithStreamingResponse(self._resource.rcs)

@@ -6,41 +6,86 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Literal, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging_10dlc.brand import (
-        AsyncMessaging10dlcBrand,
         Messaging10dlcBrand,
+        Messaging10dlcBrandWithRawResponse,
+        Messaging10dlcBrandWithStreamingResponse,
+        AsyncMessaging10dlcBrand,
+        AsyncMessaging10dlcBrandWithRawResponse,
+        AsyncMessaging10dlcBrandWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_10dlc.campaign import (
-        AsyncMessaging10dlcCampaign,
         Messaging10dlcCampaign,
+        Messaging10dlcCampaignWithRawResponse,
+        Messaging10dlcCampaignWithStreamingResponse,
+        AsyncMessaging10dlcCampaign,
+        AsyncMessaging10dlcCampaignWithRawResponse,
+        AsyncMessaging10dlcCampaignWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_10dlc.campaign_builder import (
-        AsyncMessaging10dlcCampaignBuilder,
         Messaging10dlcCampaignBuilder,
+        Messaging10dlcCampaignBuilderWithRawResponse,
+        Messaging10dlcCampaignBuilderWithStreamingResponse,
+        AsyncMessaging10dlcCampaignBuilder,
+        AsyncMessaging10dlcCampaignBuilderWithRawResponse,
+        AsyncMessaging10dlcCampaignBuilderWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_10dlc.partner_campaigns import (
-        AsyncMessaging10dlcPartnerCampaigns,
         Messaging10dlcPartnerCampaigns,
+        Messaging10dlcPartnerCampaignsWithRawResponse,
+        Messaging10dlcPartnerCampaignsWithStreamingResponse,
+        AsyncMessaging10dlcPartnerCampaigns,
+        AsyncMessaging10dlcPartnerCampaignsWithRawResponse,
+        AsyncMessaging10dlcPartnerCampaignsWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_10dlc.phone_number_assignment_by_profile import (
-        AsyncMessaging10dlcPhoneNumberAssignmentByProfile,
         Messaging10dlcPhoneNumberAssignmentByProfile,
+        Messaging10dlcPhoneNumberAssignmentByProfileWithRawResponse,
+        Messaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse,
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfile,
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithRawResponse,
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_10dlc.phone_number_campaigns import (
-        AsyncMessaging10dlcPhoneNumberCampaigns,
         Messaging10dlcPhoneNumberCampaigns,
+        Messaging10dlcPhoneNumberCampaignsWithRawResponse,
+        Messaging10dlcPhoneNumberCampaignsWithStreamingResponse,
+        AsyncMessaging10dlcPhoneNumberCampaigns,
+        AsyncMessaging10dlcPhoneNumberCampaignsWithRawResponse,
+        AsyncMessaging10dlcPhoneNumberCampaignsWithStreamingResponse,
     )
     from telnyx_client.types.enum_paginated_response import EnumPaginatedResponse
 
-__all__ = ["Messaging10dlc", "AsyncMessaging10dlc"]
+__all__ = [
+    "Messaging10dlc",
+    "Messaging10dlcWithRawResponse",
+    "Messaging10dlcWithStreamingResponse",
+    "AsyncMessaging10dlc",
+    "AsyncMessaging10dlcWithRawResponse",
+    "AsyncMessaging10dlcWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -131,7 +176,11 @@ class Messaging10dlc(SyncAPIResource):
             "stockExchange",
             "vettingClass",
         ],
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Union[
         List[str], List[Dict[str, object]], Dict[str, object], EnumPaginatedResponse
     ]:
@@ -149,8 +198,18 @@ class Messaging10dlc(SyncAPIResource):
             path={
                 "endpoint": endpoint,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> Messaging10dlcWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlc(AsyncAPIResource):
@@ -207,3 +266,275 @@ class AsyncMessaging10dlc(AsyncAPIResource):
         return AsyncMessaging10dlcPhoneNumberCampaigns(self._client)
 
     get_enum = async_method(Messaging10dlc.get_enum)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessaging10dlcWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessaging10dlcWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcWithStreamingResponse(self)
+
+
+class Messaging10dlcWithRawResponse(RawResponseView[Messaging10dlc]):
+    get_enum = raw_response(Messaging10dlc.get_enum)
+
+    @cached_property
+    def brand(self) -> Messaging10dlcBrandWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.brand import (
+            Messaging10dlcBrandWithRawResponse,
+        )
+
+        return Messaging10dlcBrandWithRawResponse(self._resource.brand)
+
+    @cached_property
+    def campaign(self) -> Messaging10dlcCampaignWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign import (
+            Messaging10dlcCampaignWithRawResponse,
+        )
+
+        return Messaging10dlcCampaignWithRawResponse(self._resource.campaign)
+
+    @cached_property
+    def campaign_builder(self) -> Messaging10dlcCampaignBuilderWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign_builder import (
+            Messaging10dlcCampaignBuilderWithRawResponse,
+        )
+
+        return Messaging10dlcCampaignBuilderWithRawResponse(
+            self._resource.campaign_builder
+        )
+
+    @cached_property
+    def partner_campaigns(self) -> Messaging10dlcPartnerCampaignsWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.partner_campaigns import (
+            Messaging10dlcPartnerCampaignsWithRawResponse,
+        )
+
+        return Messaging10dlcPartnerCampaignsWithRawResponse(
+            self._resource.partner_campaigns
+        )
+
+    @cached_property
+    def phone_number_assignment_by_profile(
+        self,
+    ) -> Messaging10dlcPhoneNumberAssignmentByProfileWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.phone_number_assignment_by_profile import (
+            Messaging10dlcPhoneNumberAssignmentByProfileWithRawResponse,
+        )
+
+        return Messaging10dlcPhoneNumberAssignmentByProfileWithRawResponse(
+            self._resource.phone_number_assignment_by_profile
+        )
+
+    @cached_property
+    def phone_number_campaigns(
+        self,
+    ) -> Messaging10dlcPhoneNumberCampaignsWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.phone_number_campaigns import (
+            Messaging10dlcPhoneNumberCampaignsWithRawResponse,
+        )
+
+        return Messaging10dlcPhoneNumberCampaignsWithRawResponse(
+            self._resource.phone_number_campaigns
+        )
+
+
+class Messaging10dlcWithStreamingResponse(StreamingResponseView[Messaging10dlc]):
+    get_enum = streamed_response(Messaging10dlc.get_enum)
+
+    @cached_property
+    def brand(self) -> Messaging10dlcBrandWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.brand import (
+            Messaging10dlcBrandWithStreamingResponse,
+        )
+
+        return Messaging10dlcBrandWithStreamingResponse(self._resource.brand)
+
+    @cached_property
+    def campaign(self) -> Messaging10dlcCampaignWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign import (
+            Messaging10dlcCampaignWithStreamingResponse,
+        )
+
+        return Messaging10dlcCampaignWithStreamingResponse(self._resource.campaign)
+
+    @cached_property
+    def campaign_builder(self) -> Messaging10dlcCampaignBuilderWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign_builder import (
+            Messaging10dlcCampaignBuilderWithStreamingResponse,
+        )
+
+        return Messaging10dlcCampaignBuilderWithStreamingResponse(
+            self._resource.campaign_builder
+        )
+
+    @cached_property
+    def partner_campaigns(self) -> Messaging10dlcPartnerCampaignsWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.partner_campaigns import (
+            Messaging10dlcPartnerCampaignsWithStreamingResponse,
+        )
+
+        return Messaging10dlcPartnerCampaignsWithStreamingResponse(
+            self._resource.partner_campaigns
+        )
+
+    @cached_property
+    def phone_number_assignment_by_profile(
+        self,
+    ) -> Messaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.phone_number_assignment_by_profile import (
+            Messaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse,
+        )
+
+        return Messaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse(
+            self._resource.phone_number_assignment_by_profile
+        )
+
+    @cached_property
+    def phone_number_campaigns(
+        self,
+    ) -> Messaging10dlcPhoneNumberCampaignsWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.phone_number_campaigns import (
+            Messaging10dlcPhoneNumberCampaignsWithStreamingResponse,
+        )
+
+        return Messaging10dlcPhoneNumberCampaignsWithStreamingResponse(
+            self._resource.phone_number_campaigns
+        )
+
+
+class AsyncMessaging10dlcWithRawResponse(RawResponseView[AsyncMessaging10dlc]):
+    get_enum = async_raw_response(AsyncMessaging10dlc.get_enum)
+
+    @cached_property
+    def brand(self) -> AsyncMessaging10dlcBrandWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.brand import (
+            AsyncMessaging10dlcBrandWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcBrandWithRawResponse(self._resource.brand)
+
+    @cached_property
+    def campaign(self) -> AsyncMessaging10dlcCampaignWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign import (
+            AsyncMessaging10dlcCampaignWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignWithRawResponse(self._resource.campaign)
+
+    @cached_property
+    def campaign_builder(self) -> AsyncMessaging10dlcCampaignBuilderWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign_builder import (
+            AsyncMessaging10dlcCampaignBuilderWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignBuilderWithRawResponse(
+            self._resource.campaign_builder
+        )
+
+    @cached_property
+    def partner_campaigns(self) -> AsyncMessaging10dlcPartnerCampaignsWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.partner_campaigns import (
+            AsyncMessaging10dlcPartnerCampaignsWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcPartnerCampaignsWithRawResponse(
+            self._resource.partner_campaigns
+        )
+
+    @cached_property
+    def phone_number_assignment_by_profile(
+        self,
+    ) -> AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.phone_number_assignment_by_profile import (
+            AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithRawResponse(
+            self._resource.phone_number_assignment_by_profile
+        )
+
+    @cached_property
+    def phone_number_campaigns(
+        self,
+    ) -> AsyncMessaging10dlcPhoneNumberCampaignsWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.phone_number_campaigns import (
+            AsyncMessaging10dlcPhoneNumberCampaignsWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcPhoneNumberCampaignsWithRawResponse(
+            self._resource.phone_number_campaigns
+        )
+
+
+class AsyncMessaging10dlcWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlc]
+):
+    get_enum = async_streamed_response(AsyncMessaging10dlc.get_enum)
+
+    @cached_property
+    def brand(self) -> AsyncMessaging10dlcBrandWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.brand import (
+            AsyncMessaging10dlcBrandWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcBrandWithStreamingResponse(self._resource.brand)
+
+    @cached_property
+    def campaign(self) -> AsyncMessaging10dlcCampaignWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign import (
+            AsyncMessaging10dlcCampaignWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignWithStreamingResponse(self._resource.campaign)
+
+    @cached_property
+    def campaign_builder(
+        self,
+    ) -> AsyncMessaging10dlcCampaignBuilderWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign_builder import (
+            AsyncMessaging10dlcCampaignBuilderWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignBuilderWithStreamingResponse(
+            self._resource.campaign_builder
+        )
+
+    @cached_property
+    def partner_campaigns(
+        self,
+    ) -> AsyncMessaging10dlcPartnerCampaignsWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.partner_campaigns import (
+            AsyncMessaging10dlcPartnerCampaignsWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcPartnerCampaignsWithStreamingResponse(
+            self._resource.partner_campaigns
+        )
+
+    @cached_property
+    def phone_number_assignment_by_profile(
+        self,
+    ) -> AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.phone_number_assignment_by_profile import (
+            AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse(
+            self._resource.phone_number_assignment_by_profile
+        )
+
+    @cached_property
+    def phone_number_campaigns(
+        self,
+    ) -> AsyncMessaging10dlcPhoneNumberCampaignsWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.phone_number_campaigns import (
+            AsyncMessaging10dlcPhoneNumberCampaignsWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcPhoneNumberCampaignsWithStreamingResponse(
+            self._resource.phone_number_campaigns
+        )

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         TelnyxDownstreamCampaignRecordSet,
     )
 
-__all__ = ["Messaging10dlcPartnerCampaigns", "AsyncMessaging10dlcPartnerCampaigns"]
+__all__ = [
+    "Messaging10dlcPartnerCampaigns",
+    "Messaging10dlcPartnerCampaignsWithRawResponse",
+    "Messaging10dlcPartnerCampaignsWithStreamingResponse",
+    "AsyncMessaging10dlcPartnerCampaigns",
+    "AsyncMessaging10dlcPartnerCampaignsWithRawResponse",
+    "AsyncMessaging10dlcPartnerCampaignsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -93,7 +112,10 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
         *,
         page: int | NotGiven = NOT_GIVEN,
         records_per_page: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[SharedCampaign]:
         """List shared partner campaigns
 
@@ -118,13 +140,17 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
                 "page": page,
                 "recordsPerPage": records_per_page,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve_sharing_status(
         self,
         campaign_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Dict[str, CampaignSharingStatus]:
         """Get Sharing Status
 
@@ -139,7 +165,7 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
             path={
                 "campaignId": campaign_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def list(
@@ -164,7 +190,10 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[TelnyxDownstreamCampaign]:
         """List Shared Campaigns
 
@@ -194,13 +223,17 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
                 "recordsPerPage": records_per_page,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         campaign_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelnyxDownstreamCampaign:
         """Get Single Shared Campaign
 
@@ -217,7 +250,7 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
             path={
                 "campaignId": campaign_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -226,7 +259,10 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
         *,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelnyxDownstreamCampaign:
         """Update Single Shared Campaign
 
@@ -253,8 +289,20 @@ class Messaging10dlcPartnerCampaigns(SyncAPIResource):
                 "webhookFailoverURL": webhook_failover_url,
                 "webhookURL": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcPartnerCampaignsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcPartnerCampaignsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> Messaging10dlcPartnerCampaignsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcPartnerCampaignsWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlcPartnerCampaigns(AsyncAPIResource):
@@ -267,3 +315,69 @@ class AsyncMessaging10dlcPartnerCampaigns(AsyncAPIResource):
     list = async_pager(Messaging10dlcPartnerCampaigns.list)
     retrieve = async_method(Messaging10dlcPartnerCampaigns.retrieve)
     update = async_method(Messaging10dlcPartnerCampaigns.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessaging10dlcPartnerCampaignsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcPartnerCampaignsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcPartnerCampaignsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcPartnerCampaignsWithStreamingResponse(self)
+
+
+class Messaging10dlcPartnerCampaignsWithRawResponse(
+    RawResponseView[Messaging10dlcPartnerCampaigns]
+):
+    list_shared_by_me = raw_response(Messaging10dlcPartnerCampaigns.list_shared_by_me)
+    retrieve_sharing_status = raw_response(
+        Messaging10dlcPartnerCampaigns.retrieve_sharing_status
+    )
+    list = raw_response(Messaging10dlcPartnerCampaigns.list)
+    retrieve = raw_response(Messaging10dlcPartnerCampaigns.retrieve)
+    update = raw_response(Messaging10dlcPartnerCampaigns.update)
+
+
+class Messaging10dlcPartnerCampaignsWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcPartnerCampaigns]
+):
+    list_shared_by_me = streamed_response(
+        Messaging10dlcPartnerCampaigns.list_shared_by_me
+    )
+    retrieve_sharing_status = streamed_response(
+        Messaging10dlcPartnerCampaigns.retrieve_sharing_status
+    )
+    list = streamed_response(Messaging10dlcPartnerCampaigns.list)
+    retrieve = streamed_response(Messaging10dlcPartnerCampaigns.retrieve)
+    update = streamed_response(Messaging10dlcPartnerCampaigns.update)
+
+
+class AsyncMessaging10dlcPartnerCampaignsWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcPartnerCampaigns]
+):
+    list_shared_by_me = async_raw_response(
+        AsyncMessaging10dlcPartnerCampaigns.list_shared_by_me
+    )
+    retrieve_sharing_status = async_raw_response(
+        AsyncMessaging10dlcPartnerCampaigns.retrieve_sharing_status
+    )
+    list = async_raw_response(AsyncMessaging10dlcPartnerCampaigns.list)
+    retrieve = async_raw_response(AsyncMessaging10dlcPartnerCampaigns.retrieve)
+    update = async_raw_response(AsyncMessaging10dlcPartnerCampaigns.update)
+
+
+class AsyncMessaging10dlcPartnerCampaignsWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcPartnerCampaigns]
+):
+    list_shared_by_me = async_streamed_response(
+        AsyncMessaging10dlcPartnerCampaigns.list_shared_by_me
+    )
+    retrieve_sharing_status = async_streamed_response(
+        AsyncMessaging10dlcPartnerCampaigns.retrieve_sharing_status
+    )
+    list = async_streamed_response(AsyncMessaging10dlcPartnerCampaigns.list)
+    retrieve = async_streamed_response(AsyncMessaging10dlcPartnerCampaigns.retrieve)
+    update = async_streamed_response(AsyncMessaging10dlcPartnerCampaigns.update)

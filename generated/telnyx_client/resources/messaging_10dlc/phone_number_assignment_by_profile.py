@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -34,7 +46,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Messaging10dlcPhoneNumberAssignmentByProfile",
+    "Messaging10dlcPhoneNumberAssignmentByProfileWithRawResponse",
+    "Messaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse",
     "AsyncMessaging10dlcPhoneNumberAssignmentByProfile",
+    "AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithRawResponse",
+    "AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -83,7 +99,10 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
         campaign_id: str | NotGiven = NOT_GIVEN,
         messaging_profile_id: str,
         tcr_campaign_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AssignProfileToCampaignResponse:
         """Assign Messaging Profile To Campaign
 
@@ -119,13 +138,17 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
                 "messagingProfileId": messaging_profile_id,
                 "tcrCampaignId": tcr_campaign_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         task_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AssignmentTaskStatusResponse:
         """Get Assignment Task Status
 
@@ -143,7 +166,7 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
             path={
                 "taskId": task_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def phone_numbers(
@@ -152,7 +175,10 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
         *,
         records_per_page: int | NotGiven = NOT_GIVEN,
         page: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ProfileAssignmentPhoneNumbers]:
         """Get Phone Number Status
 
@@ -178,8 +204,22 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
                 "recordsPerPage": records_per_page,
                 "page": page,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> Messaging10dlcPhoneNumberAssignmentByProfileWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcPhoneNumberAssignmentByProfileWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> Messaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlcPhoneNumberAssignmentByProfile(AsyncAPIResource):
@@ -189,4 +229,68 @@ class AsyncMessaging10dlcPhoneNumberAssignmentByProfile(AsyncAPIResource):
     retrieve = async_method(Messaging10dlcPhoneNumberAssignmentByProfile.retrieve)
     phone_numbers = async_pager(
         Messaging10dlcPhoneNumberAssignmentByProfile.phone_numbers
+    )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse(
+            self
+        )
+
+
+class Messaging10dlcPhoneNumberAssignmentByProfileWithRawResponse(
+    RawResponseView[Messaging10dlcPhoneNumberAssignmentByProfile]
+):
+    create = raw_response(Messaging10dlcPhoneNumberAssignmentByProfile.create)
+    retrieve = raw_response(Messaging10dlcPhoneNumberAssignmentByProfile.retrieve)
+    phone_numbers = raw_response(
+        Messaging10dlcPhoneNumberAssignmentByProfile.phone_numbers
+    )
+
+
+class Messaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcPhoneNumberAssignmentByProfile]
+):
+    create = streamed_response(Messaging10dlcPhoneNumberAssignmentByProfile.create)
+    retrieve = streamed_response(Messaging10dlcPhoneNumberAssignmentByProfile.retrieve)
+    phone_numbers = streamed_response(
+        Messaging10dlcPhoneNumberAssignmentByProfile.phone_numbers
+    )
+
+
+class AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcPhoneNumberAssignmentByProfile]
+):
+    create = async_raw_response(
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.create
+    )
+    retrieve = async_raw_response(
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.retrieve
+    )
+    phone_numbers = async_raw_response(
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.phone_numbers
+    )
+
+
+class AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcPhoneNumberAssignmentByProfile]
+):
+    create = async_streamed_response(
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.create
+    )
+    retrieve = async_streamed_response(
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.retrieve
+    )
+    phone_numbers = async_streamed_response(
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.phone_numbers
     )

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -29,7 +41,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Messaging10dlcPhoneNumberCampaigns",
+    "Messaging10dlcPhoneNumberCampaignsWithRawResponse",
+    "Messaging10dlcPhoneNumberCampaignsWithStreamingResponse",
     "AsyncMessaging10dlcPhoneNumberCampaigns",
+    "AsyncMessaging10dlcPhoneNumberCampaignsWithRawResponse",
+    "AsyncMessaging10dlcPhoneNumberCampaignsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -95,7 +111,10 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PhoneNumberCampaign]:
         """List phone number campaigns
 
@@ -122,7 +141,7 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -130,7 +149,10 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
         *,
         campaign_id: str,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberCampaign:
         """Create New Phone Number Campaign
 
@@ -149,13 +171,17 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
                 "campaignId": campaign_id,
                 "phoneNumber": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberCampaign:
         """Get Single Phone Number Campaign
 
@@ -172,7 +198,7 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
             path={
                 "phoneNumber": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -181,7 +207,10 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
         *,
         campaign_id: str,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberCampaign:
         """Create New Phone Number Campaign
 
@@ -206,13 +235,17 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
                 "campaignId": campaign_id,
                 "phoneNumber": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberCampaign:
         """Delete Phone Number Campaign
 
@@ -230,8 +263,20 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
             path={
                 "phoneNumber": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcPhoneNumberCampaignsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcPhoneNumberCampaignsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> Messaging10dlcPhoneNumberCampaignsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcPhoneNumberCampaignsWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlcPhoneNumberCampaigns(AsyncAPIResource):
@@ -242,3 +287,57 @@ class AsyncMessaging10dlcPhoneNumberCampaigns(AsyncAPIResource):
     retrieve = async_method(Messaging10dlcPhoneNumberCampaigns.retrieve)
     update = async_method(Messaging10dlcPhoneNumberCampaigns.update)
     delete = async_method(Messaging10dlcPhoneNumberCampaigns.delete)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncMessaging10dlcPhoneNumberCampaignsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcPhoneNumberCampaignsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcPhoneNumberCampaignsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcPhoneNumberCampaignsWithStreamingResponse(self)
+
+
+class Messaging10dlcPhoneNumberCampaignsWithRawResponse(
+    RawResponseView[Messaging10dlcPhoneNumberCampaigns]
+):
+    list = raw_response(Messaging10dlcPhoneNumberCampaigns.list)
+    create = raw_response(Messaging10dlcPhoneNumberCampaigns.create)
+    retrieve = raw_response(Messaging10dlcPhoneNumberCampaigns.retrieve)
+    update = raw_response(Messaging10dlcPhoneNumberCampaigns.update)
+    delete = raw_response(Messaging10dlcPhoneNumberCampaigns.delete)
+
+
+class Messaging10dlcPhoneNumberCampaignsWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcPhoneNumberCampaigns]
+):
+    list = streamed_response(Messaging10dlcPhoneNumberCampaigns.list)
+    create = streamed_response(Messaging10dlcPhoneNumberCampaigns.create)
+    retrieve = streamed_response(Messaging10dlcPhoneNumberCampaigns.retrieve)
+    update = streamed_response(Messaging10dlcPhoneNumberCampaigns.update)
+    delete = streamed_response(Messaging10dlcPhoneNumberCampaigns.delete)
+
+
+class AsyncMessaging10dlcPhoneNumberCampaignsWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcPhoneNumberCampaigns]
+):
+    list = async_raw_response(AsyncMessaging10dlcPhoneNumberCampaigns.list)
+    create = async_raw_response(AsyncMessaging10dlcPhoneNumberCampaigns.create)
+    retrieve = async_raw_response(AsyncMessaging10dlcPhoneNumberCampaigns.retrieve)
+    update = async_raw_response(AsyncMessaging10dlcPhoneNumberCampaigns.update)
+    delete = async_raw_response(AsyncMessaging10dlcPhoneNumberCampaigns.delete)
+
+
+class AsyncMessaging10dlcPhoneNumberCampaignsWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcPhoneNumberCampaigns]
+):
+    list = async_streamed_response(AsyncMessaging10dlcPhoneNumberCampaigns.list)
+    create = async_streamed_response(AsyncMessaging10dlcPhoneNumberCampaigns.create)
+    retrieve = async_streamed_response(AsyncMessaging10dlcPhoneNumberCampaigns.retrieve)
+    update = async_streamed_response(AsyncMessaging10dlcPhoneNumberCampaigns.update)
+    delete = async_streamed_response(AsyncMessaging10dlcPhoneNumberCampaigns.delete)

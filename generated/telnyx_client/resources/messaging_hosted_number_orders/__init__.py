@@ -6,27 +6,46 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging_hosted_number_orders.actions import (
-        AsyncMessagingHostedNumberOrdersActions,
         MessagingHostedNumberOrdersActions,
+        MessagingHostedNumberOrdersActionsWithRawResponse,
+        MessagingHostedNumberOrdersActionsWithStreamingResponse,
+        AsyncMessagingHostedNumberOrdersActions,
+        AsyncMessagingHostedNumberOrdersActionsWithRawResponse,
+        AsyncMessagingHostedNumberOrdersActionsWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
-        AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck,
         MessagingHostedNumberOrdersEligibilityNumbersCheck,
+        MessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse,
+        MessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse,
+        AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck,
+        AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse,
+        AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse,
     )
     from telnyx_client.types.created_verification_codes_response import (
         CreatedVerificationCodesResponse,
@@ -43,7 +62,14 @@ if TYPE_CHECKING:
         MessagingHostedNumberOrderValidationCodesVerificationCodesItem,
     )
 
-__all__ = ["MessagingHostedNumberOrders", "AsyncMessagingHostedNumberOrders"]
+__all__ = [
+    "MessagingHostedNumberOrders",
+    "MessagingHostedNumberOrdersWithRawResponse",
+    "MessagingHostedNumberOrdersWithStreamingResponse",
+    "AsyncMessagingHostedNumberOrders",
+    "AsyncMessagingHostedNumberOrdersWithRawResponse",
+    "AsyncMessagingHostedNumberOrdersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -133,7 +159,10 @@ class MessagingHostedNumberOrders(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[MessagingHostedNumberOrder]:
         """List messaging hosted number orders
 
@@ -151,7 +180,7 @@ class MessagingHostedNumberOrders(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -159,7 +188,10 @@ class MessagingHostedNumberOrders(SyncAPIResource):
         *,
         messaging_profile_id: str | NotGiven = NOT_GIVEN,
         phone_numbers: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingHostedNumberOrderCreateResponse:
         """Create a messaging hosted number order
 
@@ -178,13 +210,17 @@ class MessagingHostedNumberOrders(SyncAPIResource):
                 "messaging_profile_id": messaging_profile_id,
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingHostedNumberOrderRetrieveResponse:
         """Retrieve a messaging hosted number order
 
@@ -199,13 +235,17 @@ class MessagingHostedNumberOrders(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingHostedNumberOrderDeleteResponse:
         """Delete a messaging hosted number order and all associated phone numbers.
 
@@ -220,7 +260,7 @@ class MessagingHostedNumberOrders(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def validation_codes(
@@ -230,7 +270,10 @@ class MessagingHostedNumberOrders(SyncAPIResource):
         verification_codes: List[
             MessagingHostedNumberOrderValidationCodesVerificationCodesItem
         ],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingHostedNumberOrderValidationCodesResponse:
         """Validate hosted number codes
 
@@ -253,7 +296,7 @@ class MessagingHostedNumberOrders(SyncAPIResource):
             body={
                 "verification_codes": verification_codes,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def verification_codes(
@@ -262,7 +305,10 @@ class MessagingHostedNumberOrders(SyncAPIResource):
         *,
         phone_numbers: List[str],
         verification_method: Literal["sms", "call"],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CreatedVerificationCodesResponse:
         """Create hosted number verification codes
 
@@ -288,8 +334,20 @@ class MessagingHostedNumberOrders(SyncAPIResource):
                 "phone_numbers": phone_numbers,
                 "verification_method": verification_method,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingHostedNumberOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingHostedNumberOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> MessagingHostedNumberOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingHostedNumberOrdersWithStreamingResponse(self)
 
 
 class AsyncMessagingHostedNumberOrders(AsyncAPIResource):
@@ -319,3 +377,155 @@ class AsyncMessagingHostedNumberOrders(AsyncAPIResource):
     delete = async_method(MessagingHostedNumberOrders.delete)
     validation_codes = async_method(MessagingHostedNumberOrders.validation_codes)
     verification_codes = async_method(MessagingHostedNumberOrders.verification_codes)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingHostedNumberOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingHostedNumberOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagingHostedNumberOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingHostedNumberOrdersWithStreamingResponse(self)
+
+
+class MessagingHostedNumberOrdersWithRawResponse(
+    RawResponseView[MessagingHostedNumberOrders]
+):
+    list = raw_response(MessagingHostedNumberOrders.list)
+    create = raw_response(MessagingHostedNumberOrders.create)
+    retrieve = raw_response(MessagingHostedNumberOrders.retrieve)
+    delete = raw_response(MessagingHostedNumberOrders.delete)
+    validation_codes = raw_response(MessagingHostedNumberOrders.validation_codes)
+    verification_codes = raw_response(MessagingHostedNumberOrders.verification_codes)
+
+    @cached_property
+    def actions(self) -> MessagingHostedNumberOrdersActionsWithRawResponse:
+        from telnyx_client.resources.messaging_hosted_number_orders.actions import (
+            MessagingHostedNumberOrdersActionsWithRawResponse,
+        )
+
+        return MessagingHostedNumberOrdersActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def eligibility_numbers_check(
+        self,
+    ) -> MessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse:
+        from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
+            MessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse,
+        )
+
+        return MessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse(
+            self._resource.eligibility_numbers_check
+        )
+
+
+class MessagingHostedNumberOrdersWithStreamingResponse(
+    StreamingResponseView[MessagingHostedNumberOrders]
+):
+    list = streamed_response(MessagingHostedNumberOrders.list)
+    create = streamed_response(MessagingHostedNumberOrders.create)
+    retrieve = streamed_response(MessagingHostedNumberOrders.retrieve)
+    delete = streamed_response(MessagingHostedNumberOrders.delete)
+    validation_codes = streamed_response(MessagingHostedNumberOrders.validation_codes)
+    verification_codes = streamed_response(
+        MessagingHostedNumberOrders.verification_codes
+    )
+
+    @cached_property
+    def actions(self) -> MessagingHostedNumberOrdersActionsWithStreamingResponse:
+        from telnyx_client.resources.messaging_hosted_number_orders.actions import (
+            MessagingHostedNumberOrdersActionsWithStreamingResponse,
+        )
+
+        return MessagingHostedNumberOrdersActionsWithStreamingResponse(
+            self._resource.actions
+        )
+
+    @cached_property
+    def eligibility_numbers_check(
+        self,
+    ) -> MessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse:
+        from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
+            MessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse,
+        )
+
+        return MessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse(
+            self._resource.eligibility_numbers_check
+        )
+
+
+class AsyncMessagingHostedNumberOrdersWithRawResponse(
+    RawResponseView[AsyncMessagingHostedNumberOrders]
+):
+    list = async_raw_response(AsyncMessagingHostedNumberOrders.list)
+    create = async_raw_response(AsyncMessagingHostedNumberOrders.create)
+    retrieve = async_raw_response(AsyncMessagingHostedNumberOrders.retrieve)
+    delete = async_raw_response(AsyncMessagingHostedNumberOrders.delete)
+    validation_codes = async_raw_response(
+        AsyncMessagingHostedNumberOrders.validation_codes
+    )
+    verification_codes = async_raw_response(
+        AsyncMessagingHostedNumberOrders.verification_codes
+    )
+
+    @cached_property
+    def actions(self) -> AsyncMessagingHostedNumberOrdersActionsWithRawResponse:
+        from telnyx_client.resources.messaging_hosted_number_orders.actions import (
+            AsyncMessagingHostedNumberOrdersActionsWithRawResponse,
+        )
+
+        return AsyncMessagingHostedNumberOrdersActionsWithRawResponse(
+            self._resource.actions
+        )
+
+    @cached_property
+    def eligibility_numbers_check(
+        self,
+    ) -> AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse:
+        from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
+            AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse,
+        )
+
+        return AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse(
+            self._resource.eligibility_numbers_check
+        )
+
+
+class AsyncMessagingHostedNumberOrdersWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingHostedNumberOrders]
+):
+    list = async_streamed_response(AsyncMessagingHostedNumberOrders.list)
+    create = async_streamed_response(AsyncMessagingHostedNumberOrders.create)
+    retrieve = async_streamed_response(AsyncMessagingHostedNumberOrders.retrieve)
+    delete = async_streamed_response(AsyncMessagingHostedNumberOrders.delete)
+    validation_codes = async_streamed_response(
+        AsyncMessagingHostedNumberOrders.validation_codes
+    )
+    verification_codes = async_streamed_response(
+        AsyncMessagingHostedNumberOrders.verification_codes
+    )
+
+    @cached_property
+    def actions(self) -> AsyncMessagingHostedNumberOrdersActionsWithStreamingResponse:
+        from telnyx_client.resources.messaging_hosted_number_orders.actions import (
+            AsyncMessagingHostedNumberOrdersActionsWithStreamingResponse,
+        )
+
+        return AsyncMessagingHostedNumberOrdersActionsWithStreamingResponse(
+            self._resource.actions
+        )
+
+    @cached_property
+    def eligibility_numbers_check(
+        self,
+    ) -> AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse:
+        from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
+            AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse,
+        )
+
+        return AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse(
+            self._resource.eligibility_numbers_check
+        )

@@ -3,14 +3,31 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._files import file_param
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    FileTypes,
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +37,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MessagingHostedNumberOrdersActions",
+    "MessagingHostedNumberOrdersActionsWithRawResponse",
+    "MessagingHostedNumberOrdersActionsWithStreamingResponse",
     "AsyncMessagingHostedNumberOrdersActions",
+    "AsyncMessagingHostedNumberOrdersActionsWithRawResponse",
+    "AsyncMessagingHostedNumberOrdersActionsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -44,7 +65,10 @@ class MessagingHostedNumberOrdersActions(SyncAPIResource):
         *,
         bill: FileTypes | NotGiven = NOT_GIVEN,
         loa: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingHostedNumberOrdersActionFileUploadResponse:
         """Upload hosted number document
 
@@ -68,11 +92,65 @@ class MessagingHostedNumberOrdersActions(SyncAPIResource):
                 "bill": file_param(bill, "bill"),
                 "loa": file_param(loa, "loa"),
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingHostedNumberOrdersActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingHostedNumberOrdersActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> MessagingHostedNumberOrdersActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingHostedNumberOrdersActionsWithStreamingResponse(self)
 
 
 class AsyncMessagingHostedNumberOrdersActions(AsyncAPIResource):
     """Manage your messaging hosted numbers"""
 
     file_upload = async_method(MessagingHostedNumberOrdersActions.file_upload)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncMessagingHostedNumberOrdersActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingHostedNumberOrdersActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagingHostedNumberOrdersActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingHostedNumberOrdersActionsWithStreamingResponse(self)
+
+
+class MessagingHostedNumberOrdersActionsWithRawResponse(
+    RawResponseView[MessagingHostedNumberOrdersActions]
+):
+    file_upload = raw_response(MessagingHostedNumberOrdersActions.file_upload)
+
+
+class MessagingHostedNumberOrdersActionsWithStreamingResponse(
+    StreamingResponseView[MessagingHostedNumberOrdersActions]
+):
+    file_upload = streamed_response(MessagingHostedNumberOrdersActions.file_upload)
+
+
+class AsyncMessagingHostedNumberOrdersActionsWithRawResponse(
+    RawResponseView[AsyncMessagingHostedNumberOrdersActions]
+):
+    file_upload = async_raw_response(
+        AsyncMessagingHostedNumberOrdersActions.file_upload
+    )
+
+
+class AsyncMessagingHostedNumberOrdersActionsWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingHostedNumberOrdersActions]
+):
+    file_upload = async_streamed_response(
+        AsyncMessagingHostedNumberOrdersActions.file_upload
+    )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MessagingHostedNumberOrdersEligibilityNumbersCheck",
+    "MessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse",
+    "MessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse",
     "AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck",
+    "AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse",
+    "AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -39,7 +58,10 @@ class MessagingHostedNumberOrdersEligibilityNumbersCheck(SyncAPIResource):
         self,
         *,
         phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EligibilityNumbersResponse:
         """Check hosted messaging eligibility
 
@@ -54,7 +76,23 @@ class MessagingHostedNumberOrdersEligibilityNumbersCheck(SyncAPIResource):
             body={
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> MessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> MessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse(
+            self
         )
 
 
@@ -62,3 +100,51 @@ class AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck(AsyncAPIResource):
     """Manage your messaging hosted numbers"""
 
     create = async_method(MessagingHostedNumberOrdersEligibilityNumbersCheck.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse(
+            self
+        )
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse(
+            self
+        )
+
+
+class MessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse(
+    RawResponseView[MessagingHostedNumberOrdersEligibilityNumbersCheck]
+):
+    create = raw_response(MessagingHostedNumberOrdersEligibilityNumbersCheck.create)
+
+
+class MessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse(
+    StreamingResponseView[MessagingHostedNumberOrdersEligibilityNumbersCheck]
+):
+    create = streamed_response(
+        MessagingHostedNumberOrdersEligibilityNumbersCheck.create
+    )
+
+
+class AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse(
+    RawResponseView[AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck]
+):
+    create = async_raw_response(
+        AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck.create
+    )
+
+
+class AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck]
+):
+    create = async_streamed_response(
+        AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck.create
+    )

@@ -6,27 +6,46 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging_profiles.actions import (
-        AsyncMessagingProfilesActions,
         MessagingProfilesActions,
+        MessagingProfilesActionsWithRawResponse,
+        MessagingProfilesActionsWithStreamingResponse,
+        AsyncMessagingProfilesActions,
+        AsyncMessagingProfilesActionsWithRawResponse,
+        AsyncMessagingProfilesActionsWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_profiles.autoresp_configs import (
-        AsyncMessagingProfilesAutorespConfigs,
         MessagingProfilesAutorespConfigs,
+        MessagingProfilesAutorespConfigsWithRawResponse,
+        MessagingProfilesAutorespConfigsWithStreamingResponse,
+        AsyncMessagingProfilesAutorespConfigs,
+        AsyncMessagingProfilesAutorespConfigsWithRawResponse,
+        AsyncMessagingProfilesAutorespConfigsWithStreamingResponse,
     )
     from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderId
     from telnyx_client.types.messaging_metrics_time_frame import (
@@ -52,7 +71,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.short_code import ShortCode
     from telnyx_client.types.url_shortener_settings import UrlShortenerSettingsParam
 
-__all__ = ["MessagingProfiles", "AsyncMessagingProfiles"]
+__all__ = [
+    "MessagingProfiles",
+    "MessagingProfilesWithRawResponse",
+    "MessagingProfilesWithStreamingResponse",
+    "AsyncMessagingProfiles",
+    "AsyncMessagingProfilesWithRawResponse",
+    "AsyncMessagingProfilesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -182,7 +208,10 @@ class MessagingProfiles(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter_name_eq: str | NotGiven = NOT_GIVEN,
         filter_name_contains: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[MessagingProfile]:
         """List messaging profiles
 
@@ -211,7 +240,7 @@ class MessagingProfiles(SyncAPIResource):
                 "filter[name][eq]": filter_name_eq,
                 "filter[name][contains]": filter_name_contains,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -237,7 +266,10 @@ class MessagingProfiles(SyncAPIResource):
         webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_url: Optional[str] | NotGiven = NOT_GIVEN,
         whitelisted_destinations: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingProfileCreateResponse:
         """Create a messaging profile
 
@@ -330,13 +362,17 @@ class MessagingProfiles(SyncAPIResource):
                 "webhook_url": webhook_url,
                 "whitelisted_destinations": whitelisted_destinations,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingProfileRetrieveResponse:
         """Retrieve a messaging profile
 
@@ -351,13 +387,17 @@ class MessagingProfiles(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingProfileDeleteResponse:
         """Delete a messaging profile
 
@@ -372,7 +412,7 @@ class MessagingProfiles(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -398,7 +438,10 @@ class MessagingProfiles(SyncAPIResource):
         webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_url: Optional[str] | NotGiven = NOT_GIVEN,
         whitelisted_destinations: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingProfileUpdateResponse:
         """Update a messaging profile
 
@@ -494,7 +537,7 @@ class MessagingProfiles(SyncAPIResource):
                 "webhook_url": webhook_url,
                 "whitelisted_destinations": whitelisted_destinations,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def alphanumeric_sender_ids(
@@ -503,7 +546,10 @@ class MessagingProfiles(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[AlphanumericSenderId]:
         """List alphanumeric sender IDs for a messaging profile
 
@@ -529,7 +575,7 @@ class MessagingProfiles(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def metrics(
@@ -537,7 +583,10 @@ class MessagingProfiles(SyncAPIResource):
         id: str,
         *,
         time_frame: MessagingMetricsTimeFrame | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingProfileMetricsResponse:
         """Get detailed messaging profile metrics
 
@@ -560,7 +609,7 @@ class MessagingProfiles(SyncAPIResource):
             query={
                 "time_frame": time_frame,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def phone_numbers(
@@ -569,7 +618,10 @@ class MessagingProfiles(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PhoneNumberWithMessagingSettings]:
         """List phone numbers associated with a messaging profile
 
@@ -592,7 +644,7 @@ class MessagingProfiles(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def short_codes(
@@ -601,7 +653,10 @@ class MessagingProfiles(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ShortCode]:
         """List short codes associated with a messaging profile
 
@@ -624,8 +679,18 @@ class MessagingProfiles(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingProfilesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingProfilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagingProfilesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingProfilesWithStreamingResponse(self)
 
 
 class AsyncMessagingProfiles(AsyncAPIResource):
@@ -656,3 +721,145 @@ class AsyncMessagingProfiles(AsyncAPIResource):
     metrics = async_method(MessagingProfiles.metrics)
     phone_numbers = async_pager(MessagingProfiles.phone_numbers)
     short_codes = async_pager(MessagingProfiles.short_codes)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingProfilesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingProfilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagingProfilesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingProfilesWithStreamingResponse(self)
+
+
+class MessagingProfilesWithRawResponse(RawResponseView[MessagingProfiles]):
+    list = raw_response(MessagingProfiles.list)
+    create = raw_response(MessagingProfiles.create)
+    retrieve = raw_response(MessagingProfiles.retrieve)
+    delete = raw_response(MessagingProfiles.delete)
+    update = raw_response(MessagingProfiles.update)
+    alphanumeric_sender_ids = raw_response(MessagingProfiles.alphanumeric_sender_ids)
+    metrics = raw_response(MessagingProfiles.metrics)
+    phone_numbers = raw_response(MessagingProfiles.phone_numbers)
+    short_codes = raw_response(MessagingProfiles.short_codes)
+
+    @cached_property
+    def actions(self) -> MessagingProfilesActionsWithRawResponse:
+        from telnyx_client.resources.messaging_profiles.actions import (
+            MessagingProfilesActionsWithRawResponse,
+        )
+
+        return MessagingProfilesActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def autoresp_configs(self) -> MessagingProfilesAutorespConfigsWithRawResponse:
+        from telnyx_client.resources.messaging_profiles.autoresp_configs import (
+            MessagingProfilesAutorespConfigsWithRawResponse,
+        )
+
+        return MessagingProfilesAutorespConfigsWithRawResponse(
+            self._resource.autoresp_configs
+        )
+
+
+class MessagingProfilesWithStreamingResponse(StreamingResponseView[MessagingProfiles]):
+    list = streamed_response(MessagingProfiles.list)
+    create = streamed_response(MessagingProfiles.create)
+    retrieve = streamed_response(MessagingProfiles.retrieve)
+    delete = streamed_response(MessagingProfiles.delete)
+    update = streamed_response(MessagingProfiles.update)
+    alphanumeric_sender_ids = streamed_response(
+        MessagingProfiles.alphanumeric_sender_ids
+    )
+    metrics = streamed_response(MessagingProfiles.metrics)
+    phone_numbers = streamed_response(MessagingProfiles.phone_numbers)
+    short_codes = streamed_response(MessagingProfiles.short_codes)
+
+    @cached_property
+    def actions(self) -> MessagingProfilesActionsWithStreamingResponse:
+        from telnyx_client.resources.messaging_profiles.actions import (
+            MessagingProfilesActionsWithStreamingResponse,
+        )
+
+        return MessagingProfilesActionsWithStreamingResponse(self._resource.actions)
+
+    @cached_property
+    def autoresp_configs(self) -> MessagingProfilesAutorespConfigsWithStreamingResponse:
+        from telnyx_client.resources.messaging_profiles.autoresp_configs import (
+            MessagingProfilesAutorespConfigsWithStreamingResponse,
+        )
+
+        return MessagingProfilesAutorespConfigsWithStreamingResponse(
+            self._resource.autoresp_configs
+        )
+
+
+class AsyncMessagingProfilesWithRawResponse(RawResponseView[AsyncMessagingProfiles]):
+    list = async_raw_response(AsyncMessagingProfiles.list)
+    create = async_raw_response(AsyncMessagingProfiles.create)
+    retrieve = async_raw_response(AsyncMessagingProfiles.retrieve)
+    delete = async_raw_response(AsyncMessagingProfiles.delete)
+    update = async_raw_response(AsyncMessagingProfiles.update)
+    alphanumeric_sender_ids = async_raw_response(
+        AsyncMessagingProfiles.alphanumeric_sender_ids
+    )
+    metrics = async_raw_response(AsyncMessagingProfiles.metrics)
+    phone_numbers = async_raw_response(AsyncMessagingProfiles.phone_numbers)
+    short_codes = async_raw_response(AsyncMessagingProfiles.short_codes)
+
+    @cached_property
+    def actions(self) -> AsyncMessagingProfilesActionsWithRawResponse:
+        from telnyx_client.resources.messaging_profiles.actions import (
+            AsyncMessagingProfilesActionsWithRawResponse,
+        )
+
+        return AsyncMessagingProfilesActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def autoresp_configs(self) -> AsyncMessagingProfilesAutorespConfigsWithRawResponse:
+        from telnyx_client.resources.messaging_profiles.autoresp_configs import (
+            AsyncMessagingProfilesAutorespConfigsWithRawResponse,
+        )
+
+        return AsyncMessagingProfilesAutorespConfigsWithRawResponse(
+            self._resource.autoresp_configs
+        )
+
+
+class AsyncMessagingProfilesWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingProfiles]
+):
+    list = async_streamed_response(AsyncMessagingProfiles.list)
+    create = async_streamed_response(AsyncMessagingProfiles.create)
+    retrieve = async_streamed_response(AsyncMessagingProfiles.retrieve)
+    delete = async_streamed_response(AsyncMessagingProfiles.delete)
+    update = async_streamed_response(AsyncMessagingProfiles.update)
+    alphanumeric_sender_ids = async_streamed_response(
+        AsyncMessagingProfiles.alphanumeric_sender_ids
+    )
+    metrics = async_streamed_response(AsyncMessagingProfiles.metrics)
+    phone_numbers = async_streamed_response(AsyncMessagingProfiles.phone_numbers)
+    short_codes = async_streamed_response(AsyncMessagingProfiles.short_codes)
+
+    @cached_property
+    def actions(self) -> AsyncMessagingProfilesActionsWithStreamingResponse:
+        from telnyx_client.resources.messaging_profiles.actions import (
+            AsyncMessagingProfilesActionsWithStreamingResponse,
+        )
+
+        return AsyncMessagingProfilesActionsWithStreamingResponse(
+            self._resource.actions
+        )
+
+    @cached_property
+    def autoresp_configs(
+        self,
+    ) -> AsyncMessagingProfilesAutorespConfigsWithStreamingResponse:
+        from telnyx_client.resources.messaging_profiles.autoresp_configs import (
+            AsyncMessagingProfilesAutorespConfigsWithStreamingResponse,
+        )
+
+        return AsyncMessagingProfilesAutorespConfigsWithStreamingResponse(
+            self._resource.autoresp_configs
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         MessagingProfilesActionRegenerateSecretResponse,
     )
 
-__all__ = ["MessagingProfilesActions", "AsyncMessagingProfilesActions"]
+__all__ = [
+    "MessagingProfilesActions",
+    "MessagingProfilesActionsWithRawResponse",
+    "MessagingProfilesActionsWithStreamingResponse",
+    "AsyncMessagingProfilesActions",
+    "AsyncMessagingProfilesActionsWithRawResponse",
+    "AsyncMessagingProfilesActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -38,7 +60,11 @@ class MessagingProfilesActions(SyncAPIResource):
     def regenerate_secret(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessagingProfilesActionRegenerateSecretResponse:
         """Regenerate messaging profile secret
 
@@ -55,11 +81,61 @@ class MessagingProfilesActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingProfilesActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingProfilesActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagingProfilesActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingProfilesActionsWithStreamingResponse(self)
 
 
 class AsyncMessagingProfilesActions(AsyncAPIResource):
     """Operations on `messaging_profiles.actions`."""
 
     regenerate_secret = async_method(MessagingProfilesActions.regenerate_secret)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingProfilesActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingProfilesActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagingProfilesActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingProfilesActionsWithStreamingResponse(self)
+
+
+class MessagingProfilesActionsWithRawResponse(
+    RawResponseView[MessagingProfilesActions]
+):
+    regenerate_secret = raw_response(MessagingProfilesActions.regenerate_secret)
+
+
+class MessagingProfilesActionsWithStreamingResponse(
+    StreamingResponseView[MessagingProfilesActions]
+):
+    regenerate_secret = streamed_response(MessagingProfilesActions.regenerate_secret)
+
+
+class AsyncMessagingProfilesActionsWithRawResponse(
+    RawResponseView[AsyncMessagingProfilesActions]
+):
+    regenerate_secret = async_raw_response(
+        AsyncMessagingProfilesActions.regenerate_secret
+    )
+
+
+class AsyncMessagingProfilesActionsWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingProfilesActions]
+):
+    regenerate_secret = async_streamed_response(
+        AsyncMessagingProfilesActions.regenerate_secret
+    )

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -24,7 +40,14 @@ if TYPE_CHECKING:
         MessagingProfilesAutorespConfigListUpdatedAt,
     )
 
-__all__ = ["MessagingProfilesAutorespConfigs", "AsyncMessagingProfilesAutorespConfigs"]
+__all__ = [
+    "MessagingProfilesAutorespConfigs",
+    "MessagingProfilesAutorespConfigsWithRawResponse",
+    "MessagingProfilesAutorespConfigsWithStreamingResponse",
+    "AsyncMessagingProfilesAutorespConfigs",
+    "AsyncMessagingProfilesAutorespConfigsWithRawResponse",
+    "AsyncMessagingProfilesAutorespConfigsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -67,7 +90,10 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
         country_code: str | NotGiven = NOT_GIVEN,
         created_at: MessagingProfilesAutorespConfigListCreatedAt | NotGiven = NOT_GIVEN,
         updated_at: MessagingProfilesAutorespConfigListUpdatedAt | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AutorespConfigsResponseSchema:
         """List Auto-Response Settings
 
@@ -95,7 +121,7 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
                 "created_at": created_at,
                 "updated_at": updated_at,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -106,7 +132,10 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
         keywords: List[str],
         op: Literal["start", "stop", "info"],
         resp_text: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AutorespConfigResponseSchema:
         """Create auto-response setting
 
@@ -135,14 +164,18 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
                 "op": op,
                 "resp_text": resp_text,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         profile_id: str,
         autoresp_cfg_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AutorespConfigResponseSchema:
         """Get Auto-Response Setting
 
@@ -160,7 +193,7 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
                 "profile_id": profile_id,
                 "autoresp_cfg_id": autoresp_cfg_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -172,7 +205,10 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
         keywords: List[str],
         op: Literal["start", "stop", "info"],
         resp_text: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AutorespConfigResponseSchema:
         """Update Auto-Response Setting
 
@@ -204,14 +240,18 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
                 "op": op,
                 "resp_text": resp_text,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         profile_id: str,
         autoresp_cfg_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> str:
         """Delete Auto-Response Setting
 
@@ -229,8 +269,20 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
                 "profile_id": profile_id,
                 "autoresp_cfg_id": autoresp_cfg_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingProfilesAutorespConfigsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingProfilesAutorespConfigsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> MessagingProfilesAutorespConfigsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingProfilesAutorespConfigsWithStreamingResponse(self)
 
 
 class AsyncMessagingProfilesAutorespConfigs(AsyncAPIResource):
@@ -241,3 +293,55 @@ class AsyncMessagingProfilesAutorespConfigs(AsyncAPIResource):
     retrieve = async_method(MessagingProfilesAutorespConfigs.retrieve)
     update = async_method(MessagingProfilesAutorespConfigs.update)
     delete = async_method(MessagingProfilesAutorespConfigs.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingProfilesAutorespConfigsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingProfilesAutorespConfigsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagingProfilesAutorespConfigsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingProfilesAutorespConfigsWithStreamingResponse(self)
+
+
+class MessagingProfilesAutorespConfigsWithRawResponse(
+    RawResponseView[MessagingProfilesAutorespConfigs]
+):
+    list = raw_response(MessagingProfilesAutorespConfigs.list)
+    create = raw_response(MessagingProfilesAutorespConfigs.create)
+    retrieve = raw_response(MessagingProfilesAutorespConfigs.retrieve)
+    update = raw_response(MessagingProfilesAutorespConfigs.update)
+    delete = raw_response(MessagingProfilesAutorespConfigs.delete)
+
+
+class MessagingProfilesAutorespConfigsWithStreamingResponse(
+    StreamingResponseView[MessagingProfilesAutorespConfigs]
+):
+    list = streamed_response(MessagingProfilesAutorespConfigs.list)
+    create = streamed_response(MessagingProfilesAutorespConfigs.create)
+    retrieve = streamed_response(MessagingProfilesAutorespConfigs.retrieve)
+    update = streamed_response(MessagingProfilesAutorespConfigs.update)
+    delete = streamed_response(MessagingProfilesAutorespConfigs.delete)
+
+
+class AsyncMessagingProfilesAutorespConfigsWithRawResponse(
+    RawResponseView[AsyncMessagingProfilesAutorespConfigs]
+):
+    list = async_raw_response(AsyncMessagingProfilesAutorespConfigs.list)
+    create = async_raw_response(AsyncMessagingProfilesAutorespConfigs.create)
+    retrieve = async_raw_response(AsyncMessagingProfilesAutorespConfigs.retrieve)
+    update = async_raw_response(AsyncMessagingProfilesAutorespConfigs.update)
+    delete = async_raw_response(AsyncMessagingProfilesAutorespConfigs.delete)
+
+
+class AsyncMessagingProfilesAutorespConfigsWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingProfilesAutorespConfigs]
+):
+    list = async_streamed_response(AsyncMessagingProfilesAutorespConfigs.list)
+    create = async_streamed_response(AsyncMessagingProfilesAutorespConfigs.create)
+    retrieve = async_streamed_response(AsyncMessagingProfilesAutorespConfigs.retrieve)
+    update = async_streamed_response(AsyncMessagingProfilesAutorespConfigs.update)
+    delete = async_streamed_response(AsyncMessagingProfilesAutorespConfigs.delete)

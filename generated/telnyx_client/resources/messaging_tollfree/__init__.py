@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging_tollfree.verification import (
-        AsyncMessagingTollfreeVerification,
         MessagingTollfreeVerification,
+        MessagingTollfreeVerificationWithRawResponse,
+        MessagingTollfreeVerificationWithStreamingResponse,
+        AsyncMessagingTollfreeVerification,
+        AsyncMessagingTollfreeVerificationWithRawResponse,
+        AsyncMessagingTollfreeVerificationWithStreamingResponse,
     )
 
-__all__ = ["MessagingTollfree", "AsyncMessagingTollfree"]
+__all__ = [
+    "MessagingTollfree",
+    "MessagingTollfreeWithRawResponse",
+    "MessagingTollfreeWithStreamingResponse",
+    "AsyncMessagingTollfree",
+    "AsyncMessagingTollfreeWithRawResponse",
+    "AsyncMessagingTollfreeWithStreamingResponse",
+]
 
 
 class MessagingTollfree(SyncAPIResource):
@@ -29,6 +45,16 @@ class MessagingTollfree(SyncAPIResource):
 
         return MessagingTollfreeVerification(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> MessagingTollfreeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingTollfreeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagingTollfreeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingTollfreeWithStreamingResponse(self)
+
 
 class AsyncMessagingTollfree(AsyncAPIResource):
     """Operations on `messaging_tollfree`."""
@@ -40,3 +66,65 @@ class AsyncMessagingTollfree(AsyncAPIResource):
         )
 
         return AsyncMessagingTollfreeVerification(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingTollfreeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingTollfreeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagingTollfreeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingTollfreeWithStreamingResponse(self)
+
+
+class MessagingTollfreeWithRawResponse(RawResponseView[MessagingTollfree]):
+
+    @cached_property
+    def verification(self) -> MessagingTollfreeVerificationWithRawResponse:
+        from telnyx_client.resources.messaging_tollfree.verification import (
+            MessagingTollfreeVerificationWithRawResponse,
+        )
+
+        return MessagingTollfreeVerificationWithRawResponse(self._resource.verification)
+
+
+class MessagingTollfreeWithStreamingResponse(StreamingResponseView[MessagingTollfree]):
+
+    @cached_property
+    def verification(self) -> MessagingTollfreeVerificationWithStreamingResponse:
+        from telnyx_client.resources.messaging_tollfree.verification import (
+            MessagingTollfreeVerificationWithStreamingResponse,
+        )
+
+        return MessagingTollfreeVerificationWithStreamingResponse(
+            self._resource.verification
+        )
+
+
+class AsyncMessagingTollfreeWithRawResponse(RawResponseView[AsyncMessagingTollfree]):
+
+    @cached_property
+    def verification(self) -> AsyncMessagingTollfreeVerificationWithRawResponse:
+        from telnyx_client.resources.messaging_tollfree.verification import (
+            AsyncMessagingTollfreeVerificationWithRawResponse,
+        )
+
+        return AsyncMessagingTollfreeVerificationWithRawResponse(
+            self._resource.verification
+        )
+
+
+class AsyncMessagingTollfreeWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingTollfree]
+):
+
+    @cached_property
+    def verification(self) -> AsyncMessagingTollfreeVerificationWithStreamingResponse:
+        from telnyx_client.resources.messaging_tollfree.verification import (
+            AsyncMessagingTollfreeVerificationWithStreamingResponse,
+        )
+
+        return AsyncMessagingTollfreeVerificationWithStreamingResponse(
+            self._resource.verification
+        )

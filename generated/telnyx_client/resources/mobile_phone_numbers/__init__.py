@@ -6,23 +6,48 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.mobile_phone_numbers.messaging import (
-        AsyncMobilePhoneNumbersMessaging,
         MobilePhoneNumbersMessaging,
+        MobilePhoneNumbersMessagingWithRawResponse,
+        MobilePhoneNumbersMessagingWithStreamingResponse,
+        AsyncMobilePhoneNumbersMessaging,
+        AsyncMobilePhoneNumbersMessagingWithRawResponse,
+        AsyncMobilePhoneNumbersMessagingWithStreamingResponse,
     )
     from telnyx_client.types.mobile_phone_numbers_types import (
         MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse,
     )
 
-__all__ = ["MobilePhoneNumbers", "AsyncMobilePhoneNumbers"]
+__all__ = [
+    "MobilePhoneNumbers",
+    "MobilePhoneNumbersWithRawResponse",
+    "MobilePhoneNumbersWithStreamingResponse",
+    "AsyncMobilePhoneNumbers",
+    "AsyncMobilePhoneNumbersWithRawResponse",
+    "AsyncMobilePhoneNumbersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -51,7 +76,11 @@ class MobilePhoneNumbers(SyncAPIResource):
     def get_mobile_phone_number_messaging_settings(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse:
         """Retrieve a mobile phone number with messaging settings
 
@@ -66,8 +95,18 @@ class MobilePhoneNumbers(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MobilePhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MobilePhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MobilePhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MobilePhoneNumbersWithStreamingResponse(self)
 
 
 class AsyncMobilePhoneNumbers(AsyncAPIResource):
@@ -84,3 +123,77 @@ class AsyncMobilePhoneNumbers(AsyncAPIResource):
     get_mobile_phone_number_messaging_settings = async_method(
         MobilePhoneNumbers.get_mobile_phone_number_messaging_settings
     )
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMobilePhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMobilePhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMobilePhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMobilePhoneNumbersWithStreamingResponse(self)
+
+
+class MobilePhoneNumbersWithRawResponse(RawResponseView[MobilePhoneNumbers]):
+    get_mobile_phone_number_messaging_settings = raw_response(
+        MobilePhoneNumbers.get_mobile_phone_number_messaging_settings
+    )
+
+    @cached_property
+    def messaging(self) -> MobilePhoneNumbersMessagingWithRawResponse:
+        from telnyx_client.resources.mobile_phone_numbers.messaging import (
+            MobilePhoneNumbersMessagingWithRawResponse,
+        )
+
+        return MobilePhoneNumbersMessagingWithRawResponse(self._resource.messaging)
+
+
+class MobilePhoneNumbersWithStreamingResponse(
+    StreamingResponseView[MobilePhoneNumbers]
+):
+    get_mobile_phone_number_messaging_settings = streamed_response(
+        MobilePhoneNumbers.get_mobile_phone_number_messaging_settings
+    )
+
+    @cached_property
+    def messaging(self) -> MobilePhoneNumbersMessagingWithStreamingResponse:
+        from telnyx_client.resources.mobile_phone_numbers.messaging import (
+            MobilePhoneNumbersMessagingWithStreamingResponse,
+        )
+
+        return MobilePhoneNumbersMessagingWithStreamingResponse(
+            self._resource.messaging
+        )
+
+
+class AsyncMobilePhoneNumbersWithRawResponse(RawResponseView[AsyncMobilePhoneNumbers]):
+    get_mobile_phone_number_messaging_settings = async_raw_response(
+        AsyncMobilePhoneNumbers.get_mobile_phone_number_messaging_settings
+    )
+
+    @cached_property
+    def messaging(self) -> AsyncMobilePhoneNumbersMessagingWithRawResponse:
+        from telnyx_client.resources.mobile_phone_numbers.messaging import (
+            AsyncMobilePhoneNumbersMessagingWithRawResponse,
+        )
+
+        return AsyncMobilePhoneNumbersMessagingWithRawResponse(self._resource.messaging)
+
+
+class AsyncMobilePhoneNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncMobilePhoneNumbers]
+):
+    get_mobile_phone_number_messaging_settings = async_streamed_response(
+        AsyncMobilePhoneNumbers.get_mobile_phone_number_messaging_settings
+    )
+
+    @cached_property
+    def messaging(self) -> AsyncMobilePhoneNumbersMessagingWithStreamingResponse:
+        from telnyx_client.resources.mobile_phone_numbers.messaging import (
+            AsyncMobilePhoneNumbersMessagingWithStreamingResponse,
+        )
+
+        return AsyncMobilePhoneNumbersMessagingWithStreamingResponse(
+            self._resource.messaging
+        )

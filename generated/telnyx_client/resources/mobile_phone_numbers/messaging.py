@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -21,7 +37,14 @@ if TYPE_CHECKING:
         MobilePhoneNumbersMessagingListResponse,
     )
 
-__all__ = ["MobilePhoneNumbersMessaging", "AsyncMobilePhoneNumbersMessaging"]
+__all__ = [
+    "MobilePhoneNumbersMessaging",
+    "MobilePhoneNumbersMessagingWithRawResponse",
+    "MobilePhoneNumbersMessagingWithStreamingResponse",
+    "AsyncMobilePhoneNumbersMessaging",
+    "AsyncMobilePhoneNumbersMessagingWithRawResponse",
+    "AsyncMobilePhoneNumbersMessagingWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -55,7 +78,10 @@ class MobilePhoneNumbersMessaging(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[MobilePhoneNumberWithMessagingSettings]:
         """List mobile phone numbers with messaging settings
 
@@ -73,11 +99,59 @@ class MobilePhoneNumbersMessaging(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MobilePhoneNumbersMessagingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MobilePhoneNumbersMessagingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> MobilePhoneNumbersMessagingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MobilePhoneNumbersMessagingWithStreamingResponse(self)
 
 
 class AsyncMobilePhoneNumbersMessaging(AsyncAPIResource):
     """Operations on `mobile_phone_numbers.messaging`."""
 
     list = async_pager(MobilePhoneNumbersMessaging.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMobilePhoneNumbersMessagingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMobilePhoneNumbersMessagingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMobilePhoneNumbersMessagingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMobilePhoneNumbersMessagingWithStreamingResponse(self)
+
+
+class MobilePhoneNumbersMessagingWithRawResponse(
+    RawResponseView[MobilePhoneNumbersMessaging]
+):
+    list = raw_response(MobilePhoneNumbersMessaging.list)
+
+
+class MobilePhoneNumbersMessagingWithStreamingResponse(
+    StreamingResponseView[MobilePhoneNumbersMessaging]
+):
+    list = streamed_response(MobilePhoneNumbersMessaging.list)
+
+
+class AsyncMobilePhoneNumbersMessagingWithRawResponse(
+    RawResponseView[AsyncMobilePhoneNumbersMessaging]
+):
+    list = async_raw_response(AsyncMobilePhoneNumbersMessaging.list)
+
+
+class AsyncMobilePhoneNumbersMessagingWithStreamingResponse(
+    StreamingResponseView[AsyncMobilePhoneNumbersMessaging]
+):
+    list = async_streamed_response(AsyncMobilePhoneNumbersMessaging.list)

@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.networks.default_gateway import (
-        AsyncNetworksDefaultGateway,
         NetworksDefaultGateway,
+        NetworksDefaultGatewayWithRawResponse,
+        NetworksDefaultGatewayWithStreamingResponse,
+        AsyncNetworksDefaultGateway,
+        AsyncNetworksDefaultGatewayWithRawResponse,
+        AsyncNetworksDefaultGatewayWithStreamingResponse,
     )
     from telnyx_client.types.network import Network, NetworkParam
     from telnyx_client.types.network_interface import NetworkInterface
@@ -37,7 +52,14 @@ if TYPE_CHECKING:
         NetworkUpdateResponse,
     )
 
-__all__ = ["Networks", "AsyncNetworks"]
+__all__ = [
+    "Networks",
+    "NetworksWithRawResponse",
+    "NetworksWithStreamingResponse",
+    "AsyncNetworks",
+    "AsyncNetworksWithRawResponse",
+    "AsyncNetworksWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -114,7 +136,10 @@ class Networks(SyncAPIResource):
         filter: NetworkListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Network]:
         """List all Networks
 
@@ -136,14 +161,17 @@ class Networks(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         *,
         body: NetworkParam,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NetworkCreateResponse:
         """Create a Network
 
@@ -158,13 +186,17 @@ class Networks(SyncAPIResource):
         return self._client.request(
             _create,
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NetworkRetrieveResponse:
         """Retrieve a Network
 
@@ -179,13 +211,17 @@ class Networks(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NetworkDeleteResponse:
         """Delete a Network
 
@@ -200,7 +236,7 @@ class Networks(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -208,7 +244,10 @@ class Networks(SyncAPIResource):
         id: str,
         *,
         body: NetworkParam,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NetworkUpdateResponse:
         """Update a Network
 
@@ -226,7 +265,7 @@ class Networks(SyncAPIResource):
                 "id": id,
             },
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def network_interfaces(
@@ -236,7 +275,10 @@ class Networks(SyncAPIResource):
         filter: NetworkNetworkInterfacesFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[NetworkInterface]:
         """List all Interfaces for a Network.
 
@@ -263,8 +305,18 @@ class Networks(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NetworksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NetworksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NetworksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NetworksWithStreamingResponse(self)
 
 
 class AsyncNetworks(AsyncAPIResource):
@@ -284,3 +336,87 @@ class AsyncNetworks(AsyncAPIResource):
     delete = async_method(Networks.delete)
     update = async_method(Networks.update)
     network_interfaces = async_pager(Networks.network_interfaces)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNetworksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNetworksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNetworksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNetworksWithStreamingResponse(self)
+
+
+class NetworksWithRawResponse(RawResponseView[Networks]):
+    list = raw_response(Networks.list)
+    create = raw_response(Networks.create)
+    retrieve = raw_response(Networks.retrieve)
+    delete = raw_response(Networks.delete)
+    update = raw_response(Networks.update)
+    network_interfaces = raw_response(Networks.network_interfaces)
+
+    @cached_property
+    def default_gateway(self) -> NetworksDefaultGatewayWithRawResponse:
+        from telnyx_client.resources.networks.default_gateway import (
+            NetworksDefaultGatewayWithRawResponse,
+        )
+
+        return NetworksDefaultGatewayWithRawResponse(self._resource.default_gateway)
+
+
+class NetworksWithStreamingResponse(StreamingResponseView[Networks]):
+    list = streamed_response(Networks.list)
+    create = streamed_response(Networks.create)
+    retrieve = streamed_response(Networks.retrieve)
+    delete = streamed_response(Networks.delete)
+    update = streamed_response(Networks.update)
+    network_interfaces = streamed_response(Networks.network_interfaces)
+
+    @cached_property
+    def default_gateway(self) -> NetworksDefaultGatewayWithStreamingResponse:
+        from telnyx_client.resources.networks.default_gateway import (
+            NetworksDefaultGatewayWithStreamingResponse,
+        )
+
+        return NetworksDefaultGatewayWithStreamingResponse(
+            self._resource.default_gateway
+        )
+
+
+class AsyncNetworksWithRawResponse(RawResponseView[AsyncNetworks]):
+    list = async_raw_response(AsyncNetworks.list)
+    create = async_raw_response(AsyncNetworks.create)
+    retrieve = async_raw_response(AsyncNetworks.retrieve)
+    delete = async_raw_response(AsyncNetworks.delete)
+    update = async_raw_response(AsyncNetworks.update)
+    network_interfaces = async_raw_response(AsyncNetworks.network_interfaces)
+
+    @cached_property
+    def default_gateway(self) -> AsyncNetworksDefaultGatewayWithRawResponse:
+        from telnyx_client.resources.networks.default_gateway import (
+            AsyncNetworksDefaultGatewayWithRawResponse,
+        )
+
+        return AsyncNetworksDefaultGatewayWithRawResponse(
+            self._resource.default_gateway
+        )
+
+
+class AsyncNetworksWithStreamingResponse(StreamingResponseView[AsyncNetworks]):
+    list = async_streamed_response(AsyncNetworks.list)
+    create = async_streamed_response(AsyncNetworks.create)
+    retrieve = async_streamed_response(AsyncNetworks.retrieve)
+    delete = async_streamed_response(AsyncNetworks.delete)
+    update = async_streamed_response(AsyncNetworks.update)
+    network_interfaces = async_streamed_response(AsyncNetworks.network_interfaces)
+
+    @cached_property
+    def default_gateway(self) -> AsyncNetworksDefaultGatewayWithStreamingResponse:
+        from telnyx_client.resources.networks.default_gateway import (
+            AsyncNetworksDefaultGatewayWithStreamingResponse,
+        )
+
+        return AsyncNetworksDefaultGatewayWithStreamingResponse(
+            self._resource.default_gateway
+        )

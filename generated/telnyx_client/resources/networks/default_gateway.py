@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,14 @@ if TYPE_CHECKING:
         NetworksDefaultGatewayListResponse,
     )
 
-__all__ = ["NetworksDefaultGateway", "AsyncNetworksDefaultGateway"]
+__all__ = [
+    "NetworksDefaultGateway",
+    "NetworksDefaultGatewayWithRawResponse",
+    "NetworksDefaultGatewayWithStreamingResponse",
+    "AsyncNetworksDefaultGateway",
+    "AsyncNetworksDefaultGatewayWithRawResponse",
+    "AsyncNetworksDefaultGatewayWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -54,7 +77,11 @@ class NetworksDefaultGateway(SyncAPIResource):
     def list(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NetworksDefaultGatewayListResponse:
         """Get Default Gateway status.
 
@@ -69,7 +96,7 @@ class NetworksDefaultGateway(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -78,7 +105,10 @@ class NetworksDefaultGateway(SyncAPIResource):
         *,
         status: InterfaceStatus | NotGiven = NOT_GIVEN,
         wireguard_peer_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NetworksDefaultGatewayCreateResponse:
         """Create Default Gateway.
 
@@ -101,13 +131,17 @@ class NetworksDefaultGateway(SyncAPIResource):
                 "status": status,
                 "wireguard_peer_id": wireguard_peer_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NetworksDefaultGatewayDeleteResponse:
         """Delete Default Gateway.
 
@@ -122,8 +156,18 @@ class NetworksDefaultGateway(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NetworksDefaultGatewayWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NetworksDefaultGatewayWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NetworksDefaultGatewayWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NetworksDefaultGatewayWithStreamingResponse(self)
 
 
 class AsyncNetworksDefaultGateway(AsyncAPIResource):
@@ -132,3 +176,45 @@ class AsyncNetworksDefaultGateway(AsyncAPIResource):
     list = async_method(NetworksDefaultGateway.list)
     create = async_method(NetworksDefaultGateway.create)
     delete = async_method(NetworksDefaultGateway.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNetworksDefaultGatewayWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNetworksDefaultGatewayWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncNetworksDefaultGatewayWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNetworksDefaultGatewayWithStreamingResponse(self)
+
+
+class NetworksDefaultGatewayWithRawResponse(RawResponseView[NetworksDefaultGateway]):
+    list = raw_response(NetworksDefaultGateway.list)
+    create = raw_response(NetworksDefaultGateway.create)
+    delete = raw_response(NetworksDefaultGateway.delete)
+
+
+class NetworksDefaultGatewayWithStreamingResponse(
+    StreamingResponseView[NetworksDefaultGateway]
+):
+    list = streamed_response(NetworksDefaultGateway.list)
+    create = streamed_response(NetworksDefaultGateway.create)
+    delete = streamed_response(NetworksDefaultGateway.delete)
+
+
+class AsyncNetworksDefaultGatewayWithRawResponse(
+    RawResponseView[AsyncNetworksDefaultGateway]
+):
+    list = async_raw_response(AsyncNetworksDefaultGateway.list)
+    create = async_raw_response(AsyncNetworksDefaultGateway.create)
+    delete = async_raw_response(AsyncNetworksDefaultGateway.delete)
+
+
+class AsyncNetworksDefaultGatewayWithStreamingResponse(
+    StreamingResponseView[AsyncNetworksDefaultGateway]
+):
+    list = async_streamed_response(AsyncNetworksDefaultGateway.list)
+    create = async_streamed_response(AsyncNetworksDefaultGateway.create)
+    delete = async_streamed_response(AsyncNetworksDefaultGateway.delete)

@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.number_reservations.actions import (
-        AsyncNumberReservationsActions,
         NumberReservationsActions,
+        NumberReservationsActionsWithRawResponse,
+        NumberReservationsActionsWithStreamingResponse,
+        AsyncNumberReservationsActions,
+        AsyncNumberReservationsActionsWithRawResponse,
+        AsyncNumberReservationsActionsWithStreamingResponse,
     )
     from telnyx_client.types.number_reservation import NumberReservation
     from telnyx_client.types.number_reservations_types import (
@@ -33,7 +48,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.reserved_phone_number import ReservedPhoneNumberParam
 
-__all__ = ["NumberReservations", "AsyncNumberReservations"]
+__all__ = [
+    "NumberReservations",
+    "NumberReservationsWithRawResponse",
+    "NumberReservationsWithStreamingResponse",
+    "AsyncNumberReservations",
+    "AsyncNumberReservationsWithRawResponse",
+    "AsyncNumberReservationsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -83,7 +105,10 @@ class NumberReservations(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: NumberReservationListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[NumberReservation]:
         """List number reservations
 
@@ -108,7 +133,7 @@ class NumberReservations(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -116,7 +141,10 @@ class NumberReservations(SyncAPIResource):
         *,
         customer_reference: str | NotGiven = NOT_GIVEN,
         phone_numbers: List[ReservedPhoneNumberParam] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumberReservationCreateResponse:
         """Create a number reservation
 
@@ -136,13 +164,17 @@ class NumberReservations(SyncAPIResource):
                 "customer_reference": customer_reference,
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         number_reservation_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumberReservationRetrieveResponse:
         """Retrieve a number reservation
 
@@ -159,8 +191,18 @@ class NumberReservations(SyncAPIResource):
             path={
                 "number_reservation_id": number_reservation_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NumberReservationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NumberReservationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NumberReservationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NumberReservationsWithStreamingResponse(self)
 
 
 class AsyncNumberReservations(AsyncAPIResource):
@@ -177,3 +219,75 @@ class AsyncNumberReservations(AsyncAPIResource):
     list = async_pager(NumberReservations.list)
     create = async_method(NumberReservations.create)
     retrieve = async_method(NumberReservations.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNumberReservationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNumberReservationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNumberReservationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNumberReservationsWithStreamingResponse(self)
+
+
+class NumberReservationsWithRawResponse(RawResponseView[NumberReservations]):
+    list = raw_response(NumberReservations.list)
+    create = raw_response(NumberReservations.create)
+    retrieve = raw_response(NumberReservations.retrieve)
+
+    @cached_property
+    def actions(self) -> NumberReservationsActionsWithRawResponse:
+        from telnyx_client.resources.number_reservations.actions import (
+            NumberReservationsActionsWithRawResponse,
+        )
+
+        return NumberReservationsActionsWithRawResponse(self._resource.actions)
+
+
+class NumberReservationsWithStreamingResponse(
+    StreamingResponseView[NumberReservations]
+):
+    list = streamed_response(NumberReservations.list)
+    create = streamed_response(NumberReservations.create)
+    retrieve = streamed_response(NumberReservations.retrieve)
+
+    @cached_property
+    def actions(self) -> NumberReservationsActionsWithStreamingResponse:
+        from telnyx_client.resources.number_reservations.actions import (
+            NumberReservationsActionsWithStreamingResponse,
+        )
+
+        return NumberReservationsActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncNumberReservationsWithRawResponse(RawResponseView[AsyncNumberReservations]):
+    list = async_raw_response(AsyncNumberReservations.list)
+    create = async_raw_response(AsyncNumberReservations.create)
+    retrieve = async_raw_response(AsyncNumberReservations.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncNumberReservationsActionsWithRawResponse:
+        from telnyx_client.resources.number_reservations.actions import (
+            AsyncNumberReservationsActionsWithRawResponse,
+        )
+
+        return AsyncNumberReservationsActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncNumberReservationsWithStreamingResponse(
+    StreamingResponseView[AsyncNumberReservations]
+):
+    list = async_streamed_response(AsyncNumberReservations.list)
+    create = async_streamed_response(AsyncNumberReservations.create)
+    retrieve = async_streamed_response(AsyncNumberReservations.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncNumberReservationsActionsWithStreamingResponse:
+        from telnyx_client.resources.number_reservations.actions import (
+            AsyncNumberReservationsActionsWithStreamingResponse,
+        )
+
+        return AsyncNumberReservationsActionsWithStreamingResponse(
+            self._resource.actions
+        )

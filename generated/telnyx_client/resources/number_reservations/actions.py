@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         NumberReservationsActionExtendResponse,
     )
 
-__all__ = ["NumberReservationsActions", "AsyncNumberReservationsActions"]
+__all__ = [
+    "NumberReservationsActions",
+    "NumberReservationsActionsWithRawResponse",
+    "NumberReservationsActionsWithStreamingResponse",
+    "AsyncNumberReservationsActions",
+    "AsyncNumberReservationsActionsWithRawResponse",
+    "AsyncNumberReservationsActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +58,11 @@ class NumberReservationsActions(SyncAPIResource):
     def extend(
         self,
         number_reservation_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NumberReservationsActionExtendResponse:
         """Extend a number reservation
 
@@ -53,11 +79,57 @@ class NumberReservationsActions(SyncAPIResource):
             path={
                 "number_reservation_id": number_reservation_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NumberReservationsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NumberReservationsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NumberReservationsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NumberReservationsActionsWithStreamingResponse(self)
 
 
 class AsyncNumberReservationsActions(AsyncAPIResource):
     """Number reservations"""
 
     extend = async_method(NumberReservationsActions.extend)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNumberReservationsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNumberReservationsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncNumberReservationsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNumberReservationsActionsWithStreamingResponse(self)
+
+
+class NumberReservationsActionsWithRawResponse(
+    RawResponseView[NumberReservationsActions]
+):
+    extend = raw_response(NumberReservationsActions.extend)
+
+
+class NumberReservationsActionsWithStreamingResponse(
+    StreamingResponseView[NumberReservationsActions]
+):
+    extend = streamed_response(NumberReservationsActions.extend)
+
+
+class AsyncNumberReservationsActionsWithRawResponse(
+    RawResponseView[AsyncNumberReservationsActions]
+):
+    extend = async_raw_response(AsyncNumberReservationsActions.extend)
+
+
+class AsyncNumberReservationsActionsWithStreamingResponse(
+    StreamingResponseView[AsyncNumberReservationsActions]
+):
+    extend = async_streamed_response(AsyncNumberReservationsActions.extend)

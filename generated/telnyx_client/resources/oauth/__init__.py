@@ -6,25 +6,80 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.oauth.authorize import (
-        AsyncOauthAuthorize,
         OauthAuthorize,
+        OauthAuthorizeWithRawResponse,
+        OauthAuthorizeWithStreamingResponse,
+        AsyncOauthAuthorize,
+        AsyncOauthAuthorizeWithRawResponse,
+        AsyncOauthAuthorizeWithStreamingResponse,
     )
-    from telnyx_client.resources.oauth.consent import AsyncOauthConsent, OauthConsent
-    from telnyx_client.resources.oauth.grants import AsyncOauthGrants, OauthGrants
+    from telnyx_client.resources.oauth.consent import (
+        OauthConsent,
+        OauthConsentWithRawResponse,
+        OauthConsentWithStreamingResponse,
+        AsyncOauthConsent,
+        AsyncOauthConsentWithRawResponse,
+        AsyncOauthConsentWithStreamingResponse,
+    )
+    from telnyx_client.resources.oauth.grants import (
+        OauthGrants,
+        OauthGrantsWithRawResponse,
+        OauthGrantsWithStreamingResponse,
+        AsyncOauthGrants,
+        AsyncOauthGrantsWithRawResponse,
+        AsyncOauthGrantsWithStreamingResponse,
+    )
     from telnyx_client.resources.oauth.introspect import (
-        AsyncOauthIntrospect,
         OauthIntrospect,
+        OauthIntrospectWithRawResponse,
+        OauthIntrospectWithStreamingResponse,
+        AsyncOauthIntrospect,
+        AsyncOauthIntrospectWithRawResponse,
+        AsyncOauthIntrospectWithStreamingResponse,
     )
-    from telnyx_client.resources.oauth.jwks import AsyncOauthJwks, OauthJwks
-    from telnyx_client.resources.oauth.register import AsyncOauthRegister, OauthRegister
-    from telnyx_client.resources.oauth.token import AsyncOauthToken, OauthToken
+    from telnyx_client.resources.oauth.jwks import (
+        OauthJwks,
+        OauthJwksWithRawResponse,
+        OauthJwksWithStreamingResponse,
+        AsyncOauthJwks,
+        AsyncOauthJwksWithRawResponse,
+        AsyncOauthJwksWithStreamingResponse,
+    )
+    from telnyx_client.resources.oauth.register import (
+        OauthRegister,
+        OauthRegisterWithRawResponse,
+        OauthRegisterWithStreamingResponse,
+        AsyncOauthRegister,
+        AsyncOauthRegisterWithRawResponse,
+        AsyncOauthRegisterWithStreamingResponse,
+    )
+    from telnyx_client.resources.oauth.token import (
+        OauthToken,
+        OauthTokenWithRawResponse,
+        OauthTokenWithStreamingResponse,
+        AsyncOauthToken,
+        AsyncOauthTokenWithRawResponse,
+        AsyncOauthTokenWithStreamingResponse,
+    )
 
-__all__ = ["Oauth", "AsyncOauth"]
+__all__ = [
+    "Oauth",
+    "OauthWithRawResponse",
+    "OauthWithStreamingResponse",
+    "AsyncOauth",
+    "AsyncOauthWithRawResponse",
+    "AsyncOauthWithStreamingResponse",
+]
 
 
 class Oauth(SyncAPIResource):
@@ -72,6 +127,16 @@ class Oauth(SyncAPIResource):
 
         return OauthToken(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> OauthWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OauthWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OauthWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OauthWithStreamingResponse(self)
+
 
 class AsyncOauth(AsyncAPIResource):
     """Operations on `oauth`."""
@@ -117,3 +182,229 @@ class AsyncOauth(AsyncAPIResource):
         from telnyx_client.resources.oauth.token import AsyncOauthToken
 
         return AsyncOauthToken(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOauthWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOauthWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOauthWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOauthWithStreamingResponse(self)
+
+
+class OauthWithRawResponse(RawResponseView[Oauth]):
+
+    @cached_property
+    def authorize(self) -> OauthAuthorizeWithRawResponse:
+        from telnyx_client.resources.oauth.authorize import (
+            OauthAuthorizeWithRawResponse,
+        )
+
+        return OauthAuthorizeWithRawResponse(self._resource.authorize)
+
+    @cached_property
+    def consent(self) -> OauthConsentWithRawResponse:
+        from telnyx_client.resources.oauth.consent import OauthConsentWithRawResponse
+
+        return OauthConsentWithRawResponse(self._resource.consent)
+
+    @cached_property
+    def grants(self) -> OauthGrantsWithRawResponse:
+        from telnyx_client.resources.oauth.grants import OauthGrantsWithRawResponse
+
+        return OauthGrantsWithRawResponse(self._resource.grants)
+
+    @cached_property
+    def introspect(self) -> OauthIntrospectWithRawResponse:
+        from telnyx_client.resources.oauth.introspect import (
+            OauthIntrospectWithRawResponse,
+        )
+
+        return OauthIntrospectWithRawResponse(self._resource.introspect)
+
+    @cached_property
+    def jwks(self) -> OauthJwksWithRawResponse:
+        from telnyx_client.resources.oauth.jwks import OauthJwksWithRawResponse
+
+        return OauthJwksWithRawResponse(self._resource.jwks)
+
+    @cached_property
+    def register(self) -> OauthRegisterWithRawResponse:
+        from telnyx_client.resources.oauth.register import OauthRegisterWithRawResponse
+
+        return OauthRegisterWithRawResponse(self._resource.register)
+
+    @cached_property
+    def token(self) -> OauthTokenWithRawResponse:
+        from telnyx_client.resources.oauth.token import OauthTokenWithRawResponse
+
+        return OauthTokenWithRawResponse(self._resource.token)
+
+
+class OauthWithStreamingResponse(StreamingResponseView[Oauth]):
+
+    @cached_property
+    def authorize(self) -> OauthAuthorizeWithStreamingResponse:
+        from telnyx_client.resources.oauth.authorize import (
+            OauthAuthorizeWithStreamingResponse,
+        )
+
+        return OauthAuthorizeWithStreamingResponse(self._resource.authorize)
+
+    @cached_property
+    def consent(self) -> OauthConsentWithStreamingResponse:
+        from telnyx_client.resources.oauth.consent import (
+            OauthConsentWithStreamingResponse,
+        )
+
+        return OauthConsentWithStreamingResponse(self._resource.consent)
+
+    @cached_property
+    def grants(self) -> OauthGrantsWithStreamingResponse:
+        from telnyx_client.resources.oauth.grants import (
+            OauthGrantsWithStreamingResponse,
+        )
+
+        return OauthGrantsWithStreamingResponse(self._resource.grants)
+
+    @cached_property
+    def introspect(self) -> OauthIntrospectWithStreamingResponse:
+        from telnyx_client.resources.oauth.introspect import (
+            OauthIntrospectWithStreamingResponse,
+        )
+
+        return OauthIntrospectWithStreamingResponse(self._resource.introspect)
+
+    @cached_property
+    def jwks(self) -> OauthJwksWithStreamingResponse:
+        from telnyx_client.resources.oauth.jwks import OauthJwksWithStreamingResponse
+
+        return OauthJwksWithStreamingResponse(self._resource.jwks)
+
+    @cached_property
+    def register(self) -> OauthRegisterWithStreamingResponse:
+        from telnyx_client.resources.oauth.register import (
+            OauthRegisterWithStreamingResponse,
+        )
+
+        return OauthRegisterWithStreamingResponse(self._resource.register)
+
+    @cached_property
+    def token(self) -> OauthTokenWithStreamingResponse:
+        from telnyx_client.resources.oauth.token import OauthTokenWithStreamingResponse
+
+        return OauthTokenWithStreamingResponse(self._resource.token)
+
+
+class AsyncOauthWithRawResponse(RawResponseView[AsyncOauth]):
+
+    @cached_property
+    def authorize(self) -> AsyncOauthAuthorizeWithRawResponse:
+        from telnyx_client.resources.oauth.authorize import (
+            AsyncOauthAuthorizeWithRawResponse,
+        )
+
+        return AsyncOauthAuthorizeWithRawResponse(self._resource.authorize)
+
+    @cached_property
+    def consent(self) -> AsyncOauthConsentWithRawResponse:
+        from telnyx_client.resources.oauth.consent import (
+            AsyncOauthConsentWithRawResponse,
+        )
+
+        return AsyncOauthConsentWithRawResponse(self._resource.consent)
+
+    @cached_property
+    def grants(self) -> AsyncOauthGrantsWithRawResponse:
+        from telnyx_client.resources.oauth.grants import AsyncOauthGrantsWithRawResponse
+
+        return AsyncOauthGrantsWithRawResponse(self._resource.grants)
+
+    @cached_property
+    def introspect(self) -> AsyncOauthIntrospectWithRawResponse:
+        from telnyx_client.resources.oauth.introspect import (
+            AsyncOauthIntrospectWithRawResponse,
+        )
+
+        return AsyncOauthIntrospectWithRawResponse(self._resource.introspect)
+
+    @cached_property
+    def jwks(self) -> AsyncOauthJwksWithRawResponse:
+        from telnyx_client.resources.oauth.jwks import AsyncOauthJwksWithRawResponse
+
+        return AsyncOauthJwksWithRawResponse(self._resource.jwks)
+
+    @cached_property
+    def register(self) -> AsyncOauthRegisterWithRawResponse:
+        from telnyx_client.resources.oauth.register import (
+            AsyncOauthRegisterWithRawResponse,
+        )
+
+        return AsyncOauthRegisterWithRawResponse(self._resource.register)
+
+    @cached_property
+    def token(self) -> AsyncOauthTokenWithRawResponse:
+        from telnyx_client.resources.oauth.token import AsyncOauthTokenWithRawResponse
+
+        return AsyncOauthTokenWithRawResponse(self._resource.token)
+
+
+class AsyncOauthWithStreamingResponse(StreamingResponseView[AsyncOauth]):
+
+    @cached_property
+    def authorize(self) -> AsyncOauthAuthorizeWithStreamingResponse:
+        from telnyx_client.resources.oauth.authorize import (
+            AsyncOauthAuthorizeWithStreamingResponse,
+        )
+
+        return AsyncOauthAuthorizeWithStreamingResponse(self._resource.authorize)
+
+    @cached_property
+    def consent(self) -> AsyncOauthConsentWithStreamingResponse:
+        from telnyx_client.resources.oauth.consent import (
+            AsyncOauthConsentWithStreamingResponse,
+        )
+
+        return AsyncOauthConsentWithStreamingResponse(self._resource.consent)
+
+    @cached_property
+    def grants(self) -> AsyncOauthGrantsWithStreamingResponse:
+        from telnyx_client.resources.oauth.grants import (
+            AsyncOauthGrantsWithStreamingResponse,
+        )
+
+        return AsyncOauthGrantsWithStreamingResponse(self._resource.grants)
+
+    @cached_property
+    def introspect(self) -> AsyncOauthIntrospectWithStreamingResponse:
+        from telnyx_client.resources.oauth.introspect import (
+            AsyncOauthIntrospectWithStreamingResponse,
+        )
+
+        return AsyncOauthIntrospectWithStreamingResponse(self._resource.introspect)
+
+    @cached_property
+    def jwks(self) -> AsyncOauthJwksWithStreamingResponse:
+        from telnyx_client.resources.oauth.jwks import (
+            AsyncOauthJwksWithStreamingResponse,
+        )
+
+        return AsyncOauthJwksWithStreamingResponse(self._resource.jwks)
+
+    @cached_property
+    def register(self) -> AsyncOauthRegisterWithStreamingResponse:
+        from telnyx_client.resources.oauth.register import (
+            AsyncOauthRegisterWithStreamingResponse,
+        )
+
+        return AsyncOauthRegisterWithStreamingResponse(self._resource.register)
+
+    @cached_property
+    def token(self) -> AsyncOauthTokenWithStreamingResponse:
+        from telnyx_client.resources.oauth.token import (
+            AsyncOauthTokenWithStreamingResponse,
+        )
+
+        return AsyncOauthTokenWithStreamingResponse(self._resource.token)

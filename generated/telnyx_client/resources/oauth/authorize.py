@@ -3,15 +3,38 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
-__all__ = ["OauthAuthorize", "AsyncOauthAuthorize"]
+__all__ = [
+    "OauthAuthorize",
+    "OauthAuthorizeWithRawResponse",
+    "OauthAuthorizeWithStreamingResponse",
+    "AsyncOauthAuthorize",
+    "AsyncOauthAuthorizeWithRawResponse",
+    "AsyncOauthAuthorizeWithStreamingResponse",
+]
 
 _list: Endpoint[None] = Endpoint(
     "get",
@@ -34,7 +57,10 @@ class OauthAuthorize(SyncAPIResource):
         state: str | NotGiven = NOT_GIVEN,
         code_challenge: str | NotGiven = NOT_GIVEN,
         code_challenge_method: Literal["plain", "S256"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """OAuth authorization endpoint
 
@@ -69,11 +95,49 @@ class OauthAuthorize(SyncAPIResource):
                 "code_challenge": code_challenge,
                 "code_challenge_method": code_challenge_method,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OauthAuthorizeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OauthAuthorizeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OauthAuthorizeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OauthAuthorizeWithStreamingResponse(self)
 
 
 class AsyncOauthAuthorize(AsyncAPIResource):
     """Operations on `oauth.authorize`."""
 
     list = async_method(OauthAuthorize.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOauthAuthorizeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOauthAuthorizeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOauthAuthorizeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOauthAuthorizeWithStreamingResponse(self)
+
+
+class OauthAuthorizeWithRawResponse(RawResponseView[OauthAuthorize]):
+    list = raw_response(OauthAuthorize.list)
+
+
+class OauthAuthorizeWithStreamingResponse(StreamingResponseView[OauthAuthorize]):
+    list = streamed_response(OauthAuthorize.list)
+
+
+class AsyncOauthAuthorizeWithRawResponse(RawResponseView[AsyncOauthAuthorize]):
+    list = async_raw_response(AsyncOauthAuthorize.list)
+
+
+class AsyncOauthAuthorizeWithStreamingResponse(
+    StreamingResponseView[AsyncOauthAuthorize]
+):
+    list = async_streamed_response(AsyncOauthAuthorize.list)

@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.consent_token_response import ConsentTokenResponse
 
-__all__ = ["OauthConsent", "AsyncOauthConsent"]
+__all__ = [
+    "OauthConsent",
+    "OauthConsentWithRawResponse",
+    "OauthConsentWithStreamingResponse",
+    "AsyncOauthConsent",
+    "AsyncOauthConsentWithRawResponse",
+    "AsyncOauthConsentWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -32,7 +54,11 @@ class OauthConsent(SyncAPIResource):
     def retrieve(
         self,
         consent_token: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConsentTokenResponse:
         """Get OAuth consent token
 
@@ -49,11 +75,47 @@ class OauthConsent(SyncAPIResource):
             path={
                 "consent_token": consent_token,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OauthConsentWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OauthConsentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OauthConsentWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OauthConsentWithStreamingResponse(self)
 
 
 class AsyncOauthConsent(AsyncAPIResource):
     """Operations on `oauth.consent`."""
 
     retrieve = async_method(OauthConsent.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOauthConsentWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOauthConsentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOauthConsentWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOauthConsentWithStreamingResponse(self)
+
+
+class OauthConsentWithRawResponse(RawResponseView[OauthConsent]):
+    retrieve = raw_response(OauthConsent.retrieve)
+
+
+class OauthConsentWithStreamingResponse(StreamingResponseView[OauthConsent]):
+    retrieve = streamed_response(OauthConsent.retrieve)
+
+
+class AsyncOauthConsentWithRawResponse(RawResponseView[AsyncOauthConsent]):
+    retrieve = async_raw_response(AsyncOauthConsent.retrieve)
+
+
+class AsyncOauthConsentWithStreamingResponse(StreamingResponseView[AsyncOauthConsent]):
+    retrieve = async_streamed_response(AsyncOauthConsent.retrieve)

@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.create_grant_response import CreateGrantResponse
 
-__all__ = ["OauthGrants", "AsyncOauthGrants"]
+__all__ = [
+    "OauthGrants",
+    "OauthGrantsWithRawResponse",
+    "OauthGrantsWithStreamingResponse",
+    "AsyncOauthGrants",
+    "AsyncOauthGrantsWithRawResponse",
+    "AsyncOauthGrantsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -35,7 +57,10 @@ class OauthGrants(SyncAPIResource):
         *,
         allowed: bool,
         consent_token: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CreateGrantResponse:
         """Create OAuth grant
 
@@ -55,11 +80,47 @@ class OauthGrants(SyncAPIResource):
                 "allowed": allowed,
                 "consent_token": consent_token,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OauthGrantsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OauthGrantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OauthGrantsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OauthGrantsWithStreamingResponse(self)
 
 
 class AsyncOauthGrants(AsyncAPIResource):
     """Operations on `oauth.grants`."""
 
     create = async_method(OauthGrants.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOauthGrantsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOauthGrantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOauthGrantsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOauthGrantsWithStreamingResponse(self)
+
+
+class OauthGrantsWithRawResponse(RawResponseView[OauthGrants]):
+    create = raw_response(OauthGrants.create)
+
+
+class OauthGrantsWithStreamingResponse(StreamingResponseView[OauthGrants]):
+    create = streamed_response(OauthGrants.create)
+
+
+class AsyncOauthGrantsWithRawResponse(RawResponseView[AsyncOauthGrants]):
+    create = async_raw_response(AsyncOauthGrants.create)
+
+
+class AsyncOauthGrantsWithStreamingResponse(StreamingResponseView[AsyncOauthGrants]):
+    create = async_streamed_response(AsyncOauthGrants.create)

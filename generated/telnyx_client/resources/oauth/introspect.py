@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.introspect_response import IntrospectResponse
 
-__all__ = ["OauthIntrospect", "AsyncOauthIntrospect"]
+__all__ = [
+    "OauthIntrospect",
+    "OauthIntrospectWithRawResponse",
+    "OauthIntrospectWithStreamingResponse",
+    "AsyncOauthIntrospect",
+    "AsyncOauthIntrospectWithRawResponse",
+    "AsyncOauthIntrospectWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -37,7 +59,10 @@ class OauthIntrospect(SyncAPIResource):
         self,
         *,
         token: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> IntrospectResponse:
         """Token introspection
 
@@ -54,11 +79,49 @@ class OauthIntrospect(SyncAPIResource):
             body={
                 "token": token,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OauthIntrospectWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OauthIntrospectWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OauthIntrospectWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OauthIntrospectWithStreamingResponse(self)
 
 
 class AsyncOauthIntrospect(AsyncAPIResource):
     """Operations on `oauth.introspect`."""
 
     create = async_method(OauthIntrospect.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOauthIntrospectWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOauthIntrospectWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOauthIntrospectWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOauthIntrospectWithStreamingResponse(self)
+
+
+class OauthIntrospectWithRawResponse(RawResponseView[OauthIntrospect]):
+    create = raw_response(OauthIntrospect.create)
+
+
+class OauthIntrospectWithStreamingResponse(StreamingResponseView[OauthIntrospect]):
+    create = streamed_response(OauthIntrospect.create)
+
+
+class AsyncOauthIntrospectWithRawResponse(RawResponseView[AsyncOauthIntrospect]):
+    create = async_raw_response(AsyncOauthIntrospect.create)
+
+
+class AsyncOauthIntrospectWithStreamingResponse(
+    StreamingResponseView[AsyncOauthIntrospect]
+):
+    create = async_streamed_response(AsyncOauthIntrospect.create)

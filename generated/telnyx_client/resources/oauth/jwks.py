@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.jwk_set import JwkSet
 
-__all__ = ["OauthJwks", "AsyncOauthJwks"]
+__all__ = [
+    "OauthJwks",
+    "OauthJwksWithRawResponse",
+    "OauthJwksWithStreamingResponse",
+    "AsyncOauthJwks",
+    "AsyncOauthJwksWithRawResponse",
+    "AsyncOauthJwksWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -31,7 +53,11 @@ class OauthJwks(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> JwkSet:
         """JSON Web Key Set
 
@@ -42,11 +68,47 @@ class OauthJwks(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OauthJwksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OauthJwksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OauthJwksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OauthJwksWithStreamingResponse(self)
 
 
 class AsyncOauthJwks(AsyncAPIResource):
     """Operations on `oauth.jwks`."""
 
     list = async_method(OauthJwks.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOauthJwksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOauthJwksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOauthJwksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOauthJwksWithStreamingResponse(self)
+
+
+class OauthJwksWithRawResponse(RawResponseView[OauthJwks]):
+    list = raw_response(OauthJwks.list)
+
+
+class OauthJwksWithStreamingResponse(StreamingResponseView[OauthJwks]):
+    list = streamed_response(OauthJwks.list)
+
+
+class AsyncOauthJwksWithRawResponse(RawResponseView[AsyncOauthJwks]):
+    list = async_raw_response(AsyncOauthJwks.list)
+
+
+class AsyncOauthJwksWithStreamingResponse(StreamingResponseView[AsyncOauthJwks]):
+    list = async_streamed_response(AsyncOauthJwks.list)

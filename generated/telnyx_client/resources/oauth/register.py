@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         OAuthDynamicRegistrationResponse,
     )
 
-__all__ = ["OauthRegister", "AsyncOauthRegister"]
+__all__ = [
+    "OauthRegister",
+    "OauthRegisterWithRawResponse",
+    "OauthRegisterWithStreamingResponse",
+    "AsyncOauthRegister",
+    "AsyncOauthRegisterWithRawResponse",
+    "AsyncOauthRegisterWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -51,7 +74,10 @@ class OauthRegister(SyncAPIResource):
             Literal["none", "client_secret_basic", "client_secret_post"] | NotGiven
         ) = NOT_GIVEN,
         tos_uri: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OAuthDynamicRegistrationResponse:
         """Dynamic client registration
 
@@ -96,11 +122,49 @@ class OauthRegister(SyncAPIResource):
                 "token_endpoint_auth_method": token_endpoint_auth_method,
                 "tos_uri": tos_uri,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OauthRegisterWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OauthRegisterWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OauthRegisterWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OauthRegisterWithStreamingResponse(self)
 
 
 class AsyncOauthRegister(AsyncAPIResource):
     """Operations on `oauth.register`."""
 
     create = async_method(OauthRegister.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOauthRegisterWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOauthRegisterWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOauthRegisterWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOauthRegisterWithStreamingResponse(self)
+
+
+class OauthRegisterWithRawResponse(RawResponseView[OauthRegister]):
+    create = raw_response(OauthRegister.create)
+
+
+class OauthRegisterWithStreamingResponse(StreamingResponseView[OauthRegister]):
+    create = streamed_response(OauthRegister.create)
+
+
+class AsyncOauthRegisterWithRawResponse(RawResponseView[AsyncOauthRegister]):
+    create = async_raw_response(AsyncOauthRegister.create)
+
+
+class AsyncOauthRegisterWithStreamingResponse(
+    StreamingResponseView[AsyncOauthRegister]
+):
+    create = async_streamed_response(AsyncOauthRegister.create)

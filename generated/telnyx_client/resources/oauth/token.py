@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.token_response import TokenResponse
 
-__all__ = ["OauthToken", "AsyncOauthToken"]
+__all__ = [
+    "OauthToken",
+    "OauthTokenWithRawResponse",
+    "OauthTokenWithStreamingResponse",
+    "AsyncOauthToken",
+    "AsyncOauthTokenWithRawResponse",
+    "AsyncOauthTokenWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -46,7 +69,10 @@ class OauthToken(SyncAPIResource):
         redirect_uri: str | NotGiven = NOT_GIVEN,
         refresh_token: str | NotGiven = NOT_GIVEN,
         scope: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TokenResponse:
         """OAuth token endpoint
 
@@ -85,11 +111,47 @@ class OauthToken(SyncAPIResource):
                 "refresh_token": refresh_token,
                 "scope": scope,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OauthTokenWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OauthTokenWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OauthTokenWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OauthTokenWithStreamingResponse(self)
 
 
 class AsyncOauthToken(AsyncAPIResource):
     """Operations on `oauth.token`."""
 
     create = async_method(OauthToken.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOauthTokenWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOauthTokenWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOauthTokenWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOauthTokenWithStreamingResponse(self)
+
+
+class OauthTokenWithRawResponse(RawResponseView[OauthToken]):
+    create = raw_response(OauthToken.create)
+
+
+class OauthTokenWithStreamingResponse(StreamingResponseView[OauthToken]):
+    create = streamed_response(OauthToken.create)
+
+
+class AsyncOauthTokenWithRawResponse(RawResponseView[AsyncOauthToken]):
+    create = async_raw_response(AsyncOauthToken.create)
+
+
+class AsyncOauthTokenWithStreamingResponse(StreamingResponseView[AsyncOauthToken]):
+    create = async_streamed_response(AsyncOauthToken.create)

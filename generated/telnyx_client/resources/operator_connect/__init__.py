@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.operator_connect.actions import (
-        AsyncOperatorConnectActions,
         OperatorConnectActions,
+        OperatorConnectActionsWithRawResponse,
+        OperatorConnectActionsWithStreamingResponse,
+        AsyncOperatorConnectActions,
+        AsyncOperatorConnectActionsWithRawResponse,
+        AsyncOperatorConnectActionsWithStreamingResponse,
     )
 
-__all__ = ["OperatorConnect", "AsyncOperatorConnect"]
+__all__ = [
+    "OperatorConnect",
+    "OperatorConnectWithRawResponse",
+    "OperatorConnectWithStreamingResponse",
+    "AsyncOperatorConnect",
+    "AsyncOperatorConnectWithRawResponse",
+    "AsyncOperatorConnectWithStreamingResponse",
+]
 
 
 class OperatorConnect(SyncAPIResource):
@@ -29,6 +45,16 @@ class OperatorConnect(SyncAPIResource):
 
         return OperatorConnectActions(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> OperatorConnectWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OperatorConnectWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OperatorConnectWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OperatorConnectWithStreamingResponse(self)
+
 
 class AsyncOperatorConnect(AsyncAPIResource):
     """Operations on `operator_connect`."""
@@ -40,3 +66,59 @@ class AsyncOperatorConnect(AsyncAPIResource):
         )
 
         return AsyncOperatorConnectActions(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOperatorConnectWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOperatorConnectWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOperatorConnectWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOperatorConnectWithStreamingResponse(self)
+
+
+class OperatorConnectWithRawResponse(RawResponseView[OperatorConnect]):
+
+    @cached_property
+    def actions(self) -> OperatorConnectActionsWithRawResponse:
+        from telnyx_client.resources.operator_connect.actions import (
+            OperatorConnectActionsWithRawResponse,
+        )
+
+        return OperatorConnectActionsWithRawResponse(self._resource.actions)
+
+
+class OperatorConnectWithStreamingResponse(StreamingResponseView[OperatorConnect]):
+
+    @cached_property
+    def actions(self) -> OperatorConnectActionsWithStreamingResponse:
+        from telnyx_client.resources.operator_connect.actions import (
+            OperatorConnectActionsWithStreamingResponse,
+        )
+
+        return OperatorConnectActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncOperatorConnectWithRawResponse(RawResponseView[AsyncOperatorConnect]):
+
+    @cached_property
+    def actions(self) -> AsyncOperatorConnectActionsWithRawResponse:
+        from telnyx_client.resources.operator_connect.actions import (
+            AsyncOperatorConnectActionsWithRawResponse,
+        )
+
+        return AsyncOperatorConnectActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncOperatorConnectWithStreamingResponse(
+    StreamingResponseView[AsyncOperatorConnect]
+):
+
+    @cached_property
+    def actions(self) -> AsyncOperatorConnectActionsWithStreamingResponse:
+        from telnyx_client.resources.operator_connect.actions import (
+            AsyncOperatorConnectActionsWithStreamingResponse,
+        )
+
+        return AsyncOperatorConnectActionsWithStreamingResponse(self._resource.actions)

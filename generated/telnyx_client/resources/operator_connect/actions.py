@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +33,14 @@ if TYPE_CHECKING:
         OperatorConnectActionRefreshResponse2,
     )
 
-__all__ = ["OperatorConnectActions", "AsyncOperatorConnectActions"]
+__all__ = [
+    "OperatorConnectActions",
+    "OperatorConnectActionsWithRawResponse",
+    "OperatorConnectActionsWithStreamingResponse",
+    "AsyncOperatorConnectActions",
+    "AsyncOperatorConnectActionsWithRawResponse",
+    "AsyncOperatorConnectActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -41,7 +63,11 @@ class OperatorConnectActions(SyncAPIResource):
 
     def refresh(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Union[
         OperatorConnectActionRefreshResponse, OperatorConnectActionRefreshResponse2
     ]:
@@ -59,11 +85,55 @@ class OperatorConnectActions(SyncAPIResource):
         """
         return self._client.request(
             _refresh,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OperatorConnectActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OperatorConnectActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OperatorConnectActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OperatorConnectActionsWithStreamingResponse(self)
 
 
 class AsyncOperatorConnectActions(AsyncAPIResource):
     """External Connections operations"""
 
     refresh = async_method(OperatorConnectActions.refresh)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOperatorConnectActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOperatorConnectActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncOperatorConnectActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOperatorConnectActionsWithStreamingResponse(self)
+
+
+class OperatorConnectActionsWithRawResponse(RawResponseView[OperatorConnectActions]):
+    refresh = raw_response(OperatorConnectActions.refresh)
+
+
+class OperatorConnectActionsWithStreamingResponse(
+    StreamingResponseView[OperatorConnectActions]
+):
+    refresh = streamed_response(OperatorConnectActions.refresh)
+
+
+class AsyncOperatorConnectActionsWithRawResponse(
+    RawResponseView[AsyncOperatorConnectActions]
+):
+    refresh = async_raw_response(AsyncOperatorConnectActions.refresh)
+
+
+class AsyncOperatorConnectActionsWithStreamingResponse(
+    StreamingResponseView[AsyncOperatorConnectActions]
+):
+    refresh = async_streamed_response(AsyncOperatorConnectActions.refresh)

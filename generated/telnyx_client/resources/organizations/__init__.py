@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.organizations.users import (
-        AsyncOrganizationsUsers,
         OrganizationsUsers,
+        OrganizationsUsersWithRawResponse,
+        OrganizationsUsersWithStreamingResponse,
+        AsyncOrganizationsUsers,
+        AsyncOrganizationsUsersWithRawResponse,
+        AsyncOrganizationsUsersWithStreamingResponse,
     )
 
-__all__ = ["Organizations", "AsyncOrganizations"]
+__all__ = [
+    "Organizations",
+    "OrganizationsWithRawResponse",
+    "OrganizationsWithStreamingResponse",
+    "AsyncOrganizations",
+    "AsyncOrganizationsWithRawResponse",
+    "AsyncOrganizationsWithStreamingResponse",
+]
 
 
 class Organizations(SyncAPIResource):
@@ -27,6 +43,16 @@ class Organizations(SyncAPIResource):
 
         return OrganizationsUsers(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> OrganizationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OrganizationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OrganizationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OrganizationsWithStreamingResponse(self)
+
 
 class AsyncOrganizations(AsyncAPIResource):
     """Operations on `organizations`."""
@@ -36,3 +62,59 @@ class AsyncOrganizations(AsyncAPIResource):
         from telnyx_client.resources.organizations.users import AsyncOrganizationsUsers
 
         return AsyncOrganizationsUsers(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOrganizationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOrganizationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOrganizationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOrganizationsWithStreamingResponse(self)
+
+
+class OrganizationsWithRawResponse(RawResponseView[Organizations]):
+
+    @cached_property
+    def users(self) -> OrganizationsUsersWithRawResponse:
+        from telnyx_client.resources.organizations.users import (
+            OrganizationsUsersWithRawResponse,
+        )
+
+        return OrganizationsUsersWithRawResponse(self._resource.users)
+
+
+class OrganizationsWithStreamingResponse(StreamingResponseView[Organizations]):
+
+    @cached_property
+    def users(self) -> OrganizationsUsersWithStreamingResponse:
+        from telnyx_client.resources.organizations.users import (
+            OrganizationsUsersWithStreamingResponse,
+        )
+
+        return OrganizationsUsersWithStreamingResponse(self._resource.users)
+
+
+class AsyncOrganizationsWithRawResponse(RawResponseView[AsyncOrganizations]):
+
+    @cached_property
+    def users(self) -> AsyncOrganizationsUsersWithRawResponse:
+        from telnyx_client.resources.organizations.users import (
+            AsyncOrganizationsUsersWithRawResponse,
+        )
+
+        return AsyncOrganizationsUsersWithRawResponse(self._resource.users)
+
+
+class AsyncOrganizationsWithStreamingResponse(
+    StreamingResponseView[AsyncOrganizations]
+):
+
+    @cached_property
+    def users(self) -> AsyncOrganizationsUsersWithStreamingResponse:
+        from telnyx_client.resources.organizations.users import (
+            AsyncOrganizationsUsersWithStreamingResponse,
+        )
+
+        return AsyncOrganizationsUsersWithStreamingResponse(self._resource.users)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.payment.auto_recharge_prefs import (
-        AsyncPaymentAutoRechargePrefs,
         PaymentAutoRechargePrefs,
+        PaymentAutoRechargePrefsWithRawResponse,
+        PaymentAutoRechargePrefsWithStreamingResponse,
+        AsyncPaymentAutoRechargePrefs,
+        AsyncPaymentAutoRechargePrefsWithRawResponse,
+        AsyncPaymentAutoRechargePrefsWithStreamingResponse,
     )
 
-__all__ = ["Payment", "AsyncPayment"]
+__all__ = [
+    "Payment",
+    "PaymentWithRawResponse",
+    "PaymentWithStreamingResponse",
+    "AsyncPayment",
+    "AsyncPaymentWithRawResponse",
+    "AsyncPaymentWithStreamingResponse",
+]
 
 
 class Payment(SyncAPIResource):
@@ -29,6 +45,16 @@ class Payment(SyncAPIResource):
 
         return PaymentAutoRechargePrefs(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> PaymentWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PaymentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PaymentWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PaymentWithStreamingResponse(self)
+
 
 class AsyncPayment(AsyncAPIResource):
     """Operations on `payment`."""
@@ -40,3 +66,65 @@ class AsyncPayment(AsyncAPIResource):
         )
 
         return AsyncPaymentAutoRechargePrefs(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPaymentWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPaymentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPaymentWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPaymentWithStreamingResponse(self)
+
+
+class PaymentWithRawResponse(RawResponseView[Payment]):
+
+    @cached_property
+    def auto_recharge_prefs(self) -> PaymentAutoRechargePrefsWithRawResponse:
+        from telnyx_client.resources.payment.auto_recharge_prefs import (
+            PaymentAutoRechargePrefsWithRawResponse,
+        )
+
+        return PaymentAutoRechargePrefsWithRawResponse(
+            self._resource.auto_recharge_prefs
+        )
+
+
+class PaymentWithStreamingResponse(StreamingResponseView[Payment]):
+
+    @cached_property
+    def auto_recharge_prefs(self) -> PaymentAutoRechargePrefsWithStreamingResponse:
+        from telnyx_client.resources.payment.auto_recharge_prefs import (
+            PaymentAutoRechargePrefsWithStreamingResponse,
+        )
+
+        return PaymentAutoRechargePrefsWithStreamingResponse(
+            self._resource.auto_recharge_prefs
+        )
+
+
+class AsyncPaymentWithRawResponse(RawResponseView[AsyncPayment]):
+
+    @cached_property
+    def auto_recharge_prefs(self) -> AsyncPaymentAutoRechargePrefsWithRawResponse:
+        from telnyx_client.resources.payment.auto_recharge_prefs import (
+            AsyncPaymentAutoRechargePrefsWithRawResponse,
+        )
+
+        return AsyncPaymentAutoRechargePrefsWithRawResponse(
+            self._resource.auto_recharge_prefs
+        )
+
+
+class AsyncPaymentWithStreamingResponse(StreamingResponseView[AsyncPayment]):
+
+    @cached_property
+    def auto_recharge_prefs(self) -> AsyncPaymentAutoRechargePrefsWithStreamingResponse:
+        from telnyx_client.resources.payment.auto_recharge_prefs import (
+            AsyncPaymentAutoRechargePrefsWithStreamingResponse,
+        )
+
+        return AsyncPaymentAutoRechargePrefsWithStreamingResponse(
+            self._resource.auto_recharge_prefs
+        )

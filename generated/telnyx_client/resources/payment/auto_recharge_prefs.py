@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         PaymentAutoRechargePrefUpdateResponse,
     )
 
-__all__ = ["PaymentAutoRechargePrefs", "AsyncPaymentAutoRechargePrefs"]
+__all__ = [
+    "PaymentAutoRechargePrefs",
+    "PaymentAutoRechargePrefsWithRawResponse",
+    "PaymentAutoRechargePrefsWithStreamingResponse",
+    "AsyncPaymentAutoRechargePrefs",
+    "AsyncPaymentAutoRechargePrefsWithRawResponse",
+    "AsyncPaymentAutoRechargePrefsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -44,7 +67,11 @@ class PaymentAutoRechargePrefs(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PaymentAutoRechargePrefListResponse:
         """List auto recharge preferences
 
@@ -55,7 +82,7 @@ class PaymentAutoRechargePrefs(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -66,7 +93,10 @@ class PaymentAutoRechargePrefs(SyncAPIResource):
         preference: Literal["credit_paypal", "ach"] | NotGiven = NOT_GIVEN,
         recharge_amount: str | NotGiven = NOT_GIVEN,
         threshold_amount: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PaymentAutoRechargePrefUpdateResponse:
         """Update auto recharge preferences
 
@@ -98,8 +128,18 @@ class PaymentAutoRechargePrefs(SyncAPIResource):
                 "recharge_amount": recharge_amount,
                 "threshold_amount": threshold_amount,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PaymentAutoRechargePrefsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PaymentAutoRechargePrefsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PaymentAutoRechargePrefsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PaymentAutoRechargePrefsWithStreamingResponse(self)
 
 
 class AsyncPaymentAutoRechargePrefs(AsyncAPIResource):
@@ -107,3 +147,43 @@ class AsyncPaymentAutoRechargePrefs(AsyncAPIResource):
 
     list = async_method(PaymentAutoRechargePrefs.list)
     update = async_method(PaymentAutoRechargePrefs.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPaymentAutoRechargePrefsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPaymentAutoRechargePrefsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPaymentAutoRechargePrefsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPaymentAutoRechargePrefsWithStreamingResponse(self)
+
+
+class PaymentAutoRechargePrefsWithRawResponse(
+    RawResponseView[PaymentAutoRechargePrefs]
+):
+    list = raw_response(PaymentAutoRechargePrefs.list)
+    update = raw_response(PaymentAutoRechargePrefs.update)
+
+
+class PaymentAutoRechargePrefsWithStreamingResponse(
+    StreamingResponseView[PaymentAutoRechargePrefs]
+):
+    list = streamed_response(PaymentAutoRechargePrefs.list)
+    update = streamed_response(PaymentAutoRechargePrefs.update)
+
+
+class AsyncPaymentAutoRechargePrefsWithRawResponse(
+    RawResponseView[AsyncPaymentAutoRechargePrefs]
+):
+    list = async_raw_response(AsyncPaymentAutoRechargePrefs.list)
+    update = async_raw_response(AsyncPaymentAutoRechargePrefs.update)
+
+
+class AsyncPaymentAutoRechargePrefsWithStreamingResponse(
+    StreamingResponseView[AsyncPaymentAutoRechargePrefs]
+):
+    list = async_streamed_response(AsyncPaymentAutoRechargePrefs.list)
+    update = async_streamed_response(AsyncPaymentAutoRechargePrefs.update)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.phone_number_blocks.jobs import (
-        AsyncPhoneNumberBlocksJobs,
         PhoneNumberBlocksJobs,
+        PhoneNumberBlocksJobsWithRawResponse,
+        PhoneNumberBlocksJobsWithStreamingResponse,
+        AsyncPhoneNumberBlocksJobs,
+        AsyncPhoneNumberBlocksJobsWithRawResponse,
+        AsyncPhoneNumberBlocksJobsWithStreamingResponse,
     )
 
-__all__ = ["PhoneNumberBlocks", "AsyncPhoneNumberBlocks"]
+__all__ = [
+    "PhoneNumberBlocks",
+    "PhoneNumberBlocksWithRawResponse",
+    "PhoneNumberBlocksWithStreamingResponse",
+    "AsyncPhoneNumberBlocks",
+    "AsyncPhoneNumberBlocksWithRawResponse",
+    "AsyncPhoneNumberBlocksWithStreamingResponse",
+]
 
 
 class PhoneNumberBlocks(SyncAPIResource):
@@ -29,6 +45,16 @@ class PhoneNumberBlocks(SyncAPIResource):
 
         return PhoneNumberBlocksJobs(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> PhoneNumberBlocksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumberBlocksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PhoneNumberBlocksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumberBlocksWithStreamingResponse(self)
+
 
 class AsyncPhoneNumberBlocks(AsyncAPIResource):
     """Operations on `phone_number_blocks`."""
@@ -40,3 +66,59 @@ class AsyncPhoneNumberBlocks(AsyncAPIResource):
         )
 
         return AsyncPhoneNumberBlocksJobs(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPhoneNumberBlocksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumberBlocksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPhoneNumberBlocksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumberBlocksWithStreamingResponse(self)
+
+
+class PhoneNumberBlocksWithRawResponse(RawResponseView[PhoneNumberBlocks]):
+
+    @cached_property
+    def jobs(self) -> PhoneNumberBlocksJobsWithRawResponse:
+        from telnyx_client.resources.phone_number_blocks.jobs import (
+            PhoneNumberBlocksJobsWithRawResponse,
+        )
+
+        return PhoneNumberBlocksJobsWithRawResponse(self._resource.jobs)
+
+
+class PhoneNumberBlocksWithStreamingResponse(StreamingResponseView[PhoneNumberBlocks]):
+
+    @cached_property
+    def jobs(self) -> PhoneNumberBlocksJobsWithStreamingResponse:
+        from telnyx_client.resources.phone_number_blocks.jobs import (
+            PhoneNumberBlocksJobsWithStreamingResponse,
+        )
+
+        return PhoneNumberBlocksJobsWithStreamingResponse(self._resource.jobs)
+
+
+class AsyncPhoneNumberBlocksWithRawResponse(RawResponseView[AsyncPhoneNumberBlocks]):
+
+    @cached_property
+    def jobs(self) -> AsyncPhoneNumberBlocksJobsWithRawResponse:
+        from telnyx_client.resources.phone_number_blocks.jobs import (
+            AsyncPhoneNumberBlocksJobsWithRawResponse,
+        )
+
+        return AsyncPhoneNumberBlocksJobsWithRawResponse(self._resource.jobs)
+
+
+class AsyncPhoneNumberBlocksWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumberBlocks]
+):
+
+    @cached_property
+    def jobs(self) -> AsyncPhoneNumberBlocksJobsWithStreamingResponse:
+        from telnyx_client.resources.phone_number_blocks.jobs import (
+            AsyncPhoneNumberBlocksJobsWithStreamingResponse,
+        )
+
+        return AsyncPhoneNumberBlocksJobsWithStreamingResponse(self._resource.jobs)

@@ -6,47 +6,86 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.phone_numbers.actions import (
-        AsyncPhoneNumbersActions,
         PhoneNumbersActions,
+        PhoneNumbersActionsWithRawResponse,
+        PhoneNumbersActionsWithStreamingResponse,
+        AsyncPhoneNumbersActions,
+        AsyncPhoneNumbersActionsWithRawResponse,
+        AsyncPhoneNumbersActionsWithStreamingResponse,
     )
     from telnyx_client.resources.phone_numbers.csv_downloads import (
-        AsyncPhoneNumbersCsvDownloads,
         PhoneNumbersCsvDownloads,
+        PhoneNumbersCsvDownloadsWithRawResponse,
+        PhoneNumbersCsvDownloadsWithStreamingResponse,
+        AsyncPhoneNumbersCsvDownloads,
+        AsyncPhoneNumbersCsvDownloadsWithRawResponse,
+        AsyncPhoneNumbersCsvDownloadsWithStreamingResponse,
     )
     from telnyx_client.resources.phone_numbers.jobs import (
-        AsyncPhoneNumbersJobs,
         PhoneNumbersJobs,
+        PhoneNumbersJobsWithRawResponse,
+        PhoneNumbersJobsWithStreamingResponse,
+        AsyncPhoneNumbersJobs,
+        AsyncPhoneNumbersJobsWithRawResponse,
+        AsyncPhoneNumbersJobsWithStreamingResponse,
     )
     from telnyx_client.resources.phone_numbers.messaging import (
-        AsyncPhoneNumbersMessaging,
         PhoneNumbersMessaging,
+        PhoneNumbersMessagingWithRawResponse,
+        PhoneNumbersMessagingWithStreamingResponse,
+        AsyncPhoneNumbersMessaging,
+        AsyncPhoneNumbersMessagingWithRawResponse,
+        AsyncPhoneNumbersMessagingWithStreamingResponse,
     )
     from telnyx_client.resources.phone_numbers.slim import (
-        AsyncPhoneNumbersSlim,
         PhoneNumbersSlim,
+        PhoneNumbersSlimWithRawResponse,
+        PhoneNumbersSlimWithStreamingResponse,
+        AsyncPhoneNumbersSlim,
+        AsyncPhoneNumbersSlimWithRawResponse,
+        AsyncPhoneNumbersSlimWithStreamingResponse,
     )
     from telnyx_client.resources.phone_numbers.voice import (
-        AsyncPhoneNumbersVoice,
         PhoneNumbersVoice,
+        PhoneNumbersVoiceWithRawResponse,
+        PhoneNumbersVoiceWithStreamingResponse,
+        AsyncPhoneNumbersVoice,
+        AsyncPhoneNumbersVoiceWithRawResponse,
+        AsyncPhoneNumbersVoiceWithStreamingResponse,
     )
     from telnyx_client.resources.phone_numbers.voicemail import (
-        AsyncPhoneNumbersVoicemail,
         PhoneNumbersVoicemail,
+        PhoneNumbersVoicemailWithRawResponse,
+        PhoneNumbersVoicemailWithStreamingResponse,
+        AsyncPhoneNumbersVoicemail,
+        AsyncPhoneNumbersVoicemailWithRawResponse,
+        AsyncPhoneNumbersVoicemailWithStreamingResponse,
     )
     from telnyx_client.types.call_forwarding import CallForwardingParam
     from telnyx_client.types.call_recording import CallRecordingParam
@@ -65,7 +104,14 @@ if TYPE_CHECKING:
         PhoneNumberUpdateVoiceResponse,
     )
 
-__all__ = ["PhoneNumbers", "AsyncPhoneNumbers"]
+__all__ = [
+    "PhoneNumbers",
+    "PhoneNumbersWithRawResponse",
+    "PhoneNumbersWithStreamingResponse",
+    "AsyncPhoneNumbers",
+    "AsyncPhoneNumbersWithRawResponse",
+    "AsyncPhoneNumbersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -200,7 +246,10 @@ class PhoneNumbers(SyncAPIResource):
         ) = NOT_GIVEN,
         filter: PhoneNumberListFilter | NotGiven = NOT_GIVEN,
         handle_messaging_profile_error: Literal["true", "false"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PhoneNumberDetailed]:
         """List phone numbers
 
@@ -239,13 +288,17 @@ class PhoneNumbers(SyncAPIResource):
                 "filter": filter,
                 "handle_messaging_profile_error": handle_messaging_profile_error,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberRetrieveResponse:
         """Retrieve a phone number
 
@@ -260,13 +313,17 @@ class PhoneNumbers(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberDeleteResponse:
         """Delete a phone number
 
@@ -281,7 +338,7 @@ class PhoneNumbers(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -295,7 +352,10 @@ class PhoneNumbers(SyncAPIResource):
         external_pin: str | NotGiven = NOT_GIVEN,
         hd_voice_enabled: bool | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberUpdateResponse:
         """Update a phone number
 
@@ -338,13 +398,17 @@ class PhoneNumbers(SyncAPIResource):
                 "hd_voice_enabled": hd_voice_enabled,
                 "tags": tags,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def get_phone_number_messaging_settings(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberGetPhoneNumberMessagingSettingsResponse:
         """Retrieve a phone number with messaging settings
 
@@ -359,7 +423,7 @@ class PhoneNumbers(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_messaging(
@@ -369,7 +433,10 @@ class PhoneNumbers(SyncAPIResource):
         messaging_product: str | NotGiven = NOT_GIVEN,
         messaging_profile_id: str | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberUpdateMessagingResponse:
         """Update the messaging profile and/or messaging product of a phone number
 
@@ -406,13 +473,17 @@ class PhoneNumbers(SyncAPIResource):
                 "messaging_profile_id": messaging_profile_id,
                 "tags": tags,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def get_phone_number_voice_settings(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberGetPhoneNumberVoiceSettingsResponse:
         """Retrieve a phone number with voice settings
 
@@ -427,7 +498,7 @@ class PhoneNumbers(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_voice(
@@ -447,7 +518,10 @@ class PhoneNumbers(SyncAPIResource):
         usage_payment_method: (
             Literal["pay-per-minute", "channel"] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberUpdateVoiceResponse:
         """Update a phone number with voice settings
 
@@ -501,8 +575,18 @@ class PhoneNumbers(SyncAPIResource):
                 "translated_number": translated_number,
                 "usage_payment_method": usage_payment_method,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumbersWithStreamingResponse(self)
 
 
 class AsyncPhoneNumbers(AsyncAPIResource):
@@ -570,3 +654,303 @@ class AsyncPhoneNumbers(AsyncAPIResource):
         PhoneNumbers.get_phone_number_voice_settings
     )
     update_voice = async_method(PhoneNumbers.update_voice)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumbersWithStreamingResponse(self)
+
+
+class PhoneNumbersWithRawResponse(RawResponseView[PhoneNumbers]):
+    list = raw_response(PhoneNumbers.list)
+    retrieve = raw_response(PhoneNumbers.retrieve)
+    delete = raw_response(PhoneNumbers.delete)
+    update = raw_response(PhoneNumbers.update)
+    get_phone_number_messaging_settings = raw_response(
+        PhoneNumbers.get_phone_number_messaging_settings
+    )
+    update_messaging = raw_response(PhoneNumbers.update_messaging)
+    get_phone_number_voice_settings = raw_response(
+        PhoneNumbers.get_phone_number_voice_settings
+    )
+    update_voice = raw_response(PhoneNumbers.update_voice)
+
+    @cached_property
+    def actions(self) -> PhoneNumbersActionsWithRawResponse:
+        from telnyx_client.resources.phone_numbers.actions import (
+            PhoneNumbersActionsWithRawResponse,
+        )
+
+        return PhoneNumbersActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def csv_downloads(self) -> PhoneNumbersCsvDownloadsWithRawResponse:
+        from telnyx_client.resources.phone_numbers.csv_downloads import (
+            PhoneNumbersCsvDownloadsWithRawResponse,
+        )
+
+        return PhoneNumbersCsvDownloadsWithRawResponse(self._resource.csv_downloads)
+
+    @cached_property
+    def jobs(self) -> PhoneNumbersJobsWithRawResponse:
+        from telnyx_client.resources.phone_numbers.jobs import (
+            PhoneNumbersJobsWithRawResponse,
+        )
+
+        return PhoneNumbersJobsWithRawResponse(self._resource.jobs)
+
+    @cached_property
+    def messaging(self) -> PhoneNumbersMessagingWithRawResponse:
+        from telnyx_client.resources.phone_numbers.messaging import (
+            PhoneNumbersMessagingWithRawResponse,
+        )
+
+        return PhoneNumbersMessagingWithRawResponse(self._resource.messaging)
+
+    @cached_property
+    def slim(self) -> PhoneNumbersSlimWithRawResponse:
+        from telnyx_client.resources.phone_numbers.slim import (
+            PhoneNumbersSlimWithRawResponse,
+        )
+
+        return PhoneNumbersSlimWithRawResponse(self._resource.slim)
+
+    @cached_property
+    def voice(self) -> PhoneNumbersVoiceWithRawResponse:
+        from telnyx_client.resources.phone_numbers.voice import (
+            PhoneNumbersVoiceWithRawResponse,
+        )
+
+        return PhoneNumbersVoiceWithRawResponse(self._resource.voice)
+
+    @cached_property
+    def voicemail(self) -> PhoneNumbersVoicemailWithRawResponse:
+        from telnyx_client.resources.phone_numbers.voicemail import (
+            PhoneNumbersVoicemailWithRawResponse,
+        )
+
+        return PhoneNumbersVoicemailWithRawResponse(self._resource.voicemail)
+
+
+class PhoneNumbersWithStreamingResponse(StreamingResponseView[PhoneNumbers]):
+    list = streamed_response(PhoneNumbers.list)
+    retrieve = streamed_response(PhoneNumbers.retrieve)
+    delete = streamed_response(PhoneNumbers.delete)
+    update = streamed_response(PhoneNumbers.update)
+    get_phone_number_messaging_settings = streamed_response(
+        PhoneNumbers.get_phone_number_messaging_settings
+    )
+    update_messaging = streamed_response(PhoneNumbers.update_messaging)
+    get_phone_number_voice_settings = streamed_response(
+        PhoneNumbers.get_phone_number_voice_settings
+    )
+    update_voice = streamed_response(PhoneNumbers.update_voice)
+
+    @cached_property
+    def actions(self) -> PhoneNumbersActionsWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.actions import (
+            PhoneNumbersActionsWithStreamingResponse,
+        )
+
+        return PhoneNumbersActionsWithStreamingResponse(self._resource.actions)
+
+    @cached_property
+    def csv_downloads(self) -> PhoneNumbersCsvDownloadsWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.csv_downloads import (
+            PhoneNumbersCsvDownloadsWithStreamingResponse,
+        )
+
+        return PhoneNumbersCsvDownloadsWithStreamingResponse(
+            self._resource.csv_downloads
+        )
+
+    @cached_property
+    def jobs(self) -> PhoneNumbersJobsWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.jobs import (
+            PhoneNumbersJobsWithStreamingResponse,
+        )
+
+        return PhoneNumbersJobsWithStreamingResponse(self._resource.jobs)
+
+    @cached_property
+    def messaging(self) -> PhoneNumbersMessagingWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.messaging import (
+            PhoneNumbersMessagingWithStreamingResponse,
+        )
+
+        return PhoneNumbersMessagingWithStreamingResponse(self._resource.messaging)
+
+    @cached_property
+    def slim(self) -> PhoneNumbersSlimWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.slim import (
+            PhoneNumbersSlimWithStreamingResponse,
+        )
+
+        return PhoneNumbersSlimWithStreamingResponse(self._resource.slim)
+
+    @cached_property
+    def voice(self) -> PhoneNumbersVoiceWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.voice import (
+            PhoneNumbersVoiceWithStreamingResponse,
+        )
+
+        return PhoneNumbersVoiceWithStreamingResponse(self._resource.voice)
+
+    @cached_property
+    def voicemail(self) -> PhoneNumbersVoicemailWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.voicemail import (
+            PhoneNumbersVoicemailWithStreamingResponse,
+        )
+
+        return PhoneNumbersVoicemailWithStreamingResponse(self._resource.voicemail)
+
+
+class AsyncPhoneNumbersWithRawResponse(RawResponseView[AsyncPhoneNumbers]):
+    list = async_raw_response(AsyncPhoneNumbers.list)
+    retrieve = async_raw_response(AsyncPhoneNumbers.retrieve)
+    delete = async_raw_response(AsyncPhoneNumbers.delete)
+    update = async_raw_response(AsyncPhoneNumbers.update)
+    get_phone_number_messaging_settings = async_raw_response(
+        AsyncPhoneNumbers.get_phone_number_messaging_settings
+    )
+    update_messaging = async_raw_response(AsyncPhoneNumbers.update_messaging)
+    get_phone_number_voice_settings = async_raw_response(
+        AsyncPhoneNumbers.get_phone_number_voice_settings
+    )
+    update_voice = async_raw_response(AsyncPhoneNumbers.update_voice)
+
+    @cached_property
+    def actions(self) -> AsyncPhoneNumbersActionsWithRawResponse:
+        from telnyx_client.resources.phone_numbers.actions import (
+            AsyncPhoneNumbersActionsWithRawResponse,
+        )
+
+        return AsyncPhoneNumbersActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def csv_downloads(self) -> AsyncPhoneNumbersCsvDownloadsWithRawResponse:
+        from telnyx_client.resources.phone_numbers.csv_downloads import (
+            AsyncPhoneNumbersCsvDownloadsWithRawResponse,
+        )
+
+        return AsyncPhoneNumbersCsvDownloadsWithRawResponse(
+            self._resource.csv_downloads
+        )
+
+    @cached_property
+    def jobs(self) -> AsyncPhoneNumbersJobsWithRawResponse:
+        from telnyx_client.resources.phone_numbers.jobs import (
+            AsyncPhoneNumbersJobsWithRawResponse,
+        )
+
+        return AsyncPhoneNumbersJobsWithRawResponse(self._resource.jobs)
+
+    @cached_property
+    def messaging(self) -> AsyncPhoneNumbersMessagingWithRawResponse:
+        from telnyx_client.resources.phone_numbers.messaging import (
+            AsyncPhoneNumbersMessagingWithRawResponse,
+        )
+
+        return AsyncPhoneNumbersMessagingWithRawResponse(self._resource.messaging)
+
+    @cached_property
+    def slim(self) -> AsyncPhoneNumbersSlimWithRawResponse:
+        from telnyx_client.resources.phone_numbers.slim import (
+            AsyncPhoneNumbersSlimWithRawResponse,
+        )
+
+        return AsyncPhoneNumbersSlimWithRawResponse(self._resource.slim)
+
+    @cached_property
+    def voice(self) -> AsyncPhoneNumbersVoiceWithRawResponse:
+        from telnyx_client.resources.phone_numbers.voice import (
+            AsyncPhoneNumbersVoiceWithRawResponse,
+        )
+
+        return AsyncPhoneNumbersVoiceWithRawResponse(self._resource.voice)
+
+    @cached_property
+    def voicemail(self) -> AsyncPhoneNumbersVoicemailWithRawResponse:
+        from telnyx_client.resources.phone_numbers.voicemail import (
+            AsyncPhoneNumbersVoicemailWithRawResponse,
+        )
+
+        return AsyncPhoneNumbersVoicemailWithRawResponse(self._resource.voicemail)
+
+
+class AsyncPhoneNumbersWithStreamingResponse(StreamingResponseView[AsyncPhoneNumbers]):
+    list = async_streamed_response(AsyncPhoneNumbers.list)
+    retrieve = async_streamed_response(AsyncPhoneNumbers.retrieve)
+    delete = async_streamed_response(AsyncPhoneNumbers.delete)
+    update = async_streamed_response(AsyncPhoneNumbers.update)
+    get_phone_number_messaging_settings = async_streamed_response(
+        AsyncPhoneNumbers.get_phone_number_messaging_settings
+    )
+    update_messaging = async_streamed_response(AsyncPhoneNumbers.update_messaging)
+    get_phone_number_voice_settings = async_streamed_response(
+        AsyncPhoneNumbers.get_phone_number_voice_settings
+    )
+    update_voice = async_streamed_response(AsyncPhoneNumbers.update_voice)
+
+    @cached_property
+    def actions(self) -> AsyncPhoneNumbersActionsWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.actions import (
+            AsyncPhoneNumbersActionsWithStreamingResponse,
+        )
+
+        return AsyncPhoneNumbersActionsWithStreamingResponse(self._resource.actions)
+
+    @cached_property
+    def csv_downloads(self) -> AsyncPhoneNumbersCsvDownloadsWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.csv_downloads import (
+            AsyncPhoneNumbersCsvDownloadsWithStreamingResponse,
+        )
+
+        return AsyncPhoneNumbersCsvDownloadsWithStreamingResponse(
+            self._resource.csv_downloads
+        )
+
+    @cached_property
+    def jobs(self) -> AsyncPhoneNumbersJobsWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.jobs import (
+            AsyncPhoneNumbersJobsWithStreamingResponse,
+        )
+
+        return AsyncPhoneNumbersJobsWithStreamingResponse(self._resource.jobs)
+
+    @cached_property
+    def messaging(self) -> AsyncPhoneNumbersMessagingWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.messaging import (
+            AsyncPhoneNumbersMessagingWithStreamingResponse,
+        )
+
+        return AsyncPhoneNumbersMessagingWithStreamingResponse(self._resource.messaging)
+
+    @cached_property
+    def slim(self) -> AsyncPhoneNumbersSlimWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.slim import (
+            AsyncPhoneNumbersSlimWithStreamingResponse,
+        )
+
+        return AsyncPhoneNumbersSlimWithStreamingResponse(self._resource.slim)
+
+    @cached_property
+    def voice(self) -> AsyncPhoneNumbersVoiceWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.voice import (
+            AsyncPhoneNumbersVoiceWithStreamingResponse,
+        )
+
+        return AsyncPhoneNumbersVoiceWithStreamingResponse(self._resource.voice)
+
+    @cached_property
+    def voicemail(self) -> AsyncPhoneNumbersVoicemailWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.voicemail import (
+            AsyncPhoneNumbersVoicemailWithStreamingResponse,
+        )
+
+        return AsyncPhoneNumbersVoicemailWithStreamingResponse(self._resource.voicemail)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +35,14 @@ if TYPE_CHECKING:
         PhoneNumbersActionVerifyOwnershipResponse,
     )
 
-__all__ = ["PhoneNumbersActions", "AsyncPhoneNumbersActions"]
+__all__ = [
+    "PhoneNumbersActions",
+    "PhoneNumbersActionsWithRawResponse",
+    "PhoneNumbersActionsWithStreamingResponse",
+    "AsyncPhoneNumbersActions",
+    "AsyncPhoneNumbersActionsWithRawResponse",
+    "AsyncPhoneNumbersActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -67,7 +89,10 @@ class PhoneNumbersActions(SyncAPIResource):
         self,
         *,
         phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumbersActionVerifyOwnershipResponse:
         """Verify ownership of phone numbers
 
@@ -85,7 +110,7 @@ class PhoneNumbersActions(SyncAPIResource):
             body={
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def bundle_status_change(
@@ -93,7 +118,10 @@ class PhoneNumbersActions(SyncAPIResource):
         id: str,
         *,
         bundle_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumbersActionBundleStatusChangeResponse:
         """Change the bundle status for a phone number (set to being in a bundle or
         remove from a bundle)
@@ -118,7 +146,7 @@ class PhoneNumbersActions(SyncAPIResource):
             body={
                 "bundle_id": bundle_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def enable_emergency(
@@ -127,7 +155,10 @@ class PhoneNumbersActions(SyncAPIResource):
         *,
         emergency_address_id: str,
         emergency_enabled: bool,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Union[
         PhoneNumbersActionEnableEmergencyResponse,
         PhoneNumbersActionEnableEmergencyResponse2,
@@ -156,8 +187,18 @@ class PhoneNumbersActions(SyncAPIResource):
                 "emergency_address_id": emergency_address_id,
                 "emergency_enabled": emergency_enabled,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PhoneNumbersActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumbersActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PhoneNumbersActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumbersActionsWithStreamingResponse(self)
 
 
 class AsyncPhoneNumbersActions(AsyncAPIResource):
@@ -166,3 +207,51 @@ class AsyncPhoneNumbersActions(AsyncAPIResource):
     verify_ownership = async_method(PhoneNumbersActions.verify_ownership)
     bundle_status_change = async_method(PhoneNumbersActions.bundle_status_change)
     enable_emergency = async_method(PhoneNumbersActions.enable_emergency)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPhoneNumbersActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumbersActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPhoneNumbersActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumbersActionsWithStreamingResponse(self)
+
+
+class PhoneNumbersActionsWithRawResponse(RawResponseView[PhoneNumbersActions]):
+    verify_ownership = raw_response(PhoneNumbersActions.verify_ownership)
+    bundle_status_change = raw_response(PhoneNumbersActions.bundle_status_change)
+    enable_emergency = raw_response(PhoneNumbersActions.enable_emergency)
+
+
+class PhoneNumbersActionsWithStreamingResponse(
+    StreamingResponseView[PhoneNumbersActions]
+):
+    verify_ownership = streamed_response(PhoneNumbersActions.verify_ownership)
+    bundle_status_change = streamed_response(PhoneNumbersActions.bundle_status_change)
+    enable_emergency = streamed_response(PhoneNumbersActions.enable_emergency)
+
+
+class AsyncPhoneNumbersActionsWithRawResponse(
+    RawResponseView[AsyncPhoneNumbersActions]
+):
+    verify_ownership = async_raw_response(AsyncPhoneNumbersActions.verify_ownership)
+    bundle_status_change = async_raw_response(
+        AsyncPhoneNumbersActions.bundle_status_change
+    )
+    enable_emergency = async_raw_response(AsyncPhoneNumbersActions.enable_emergency)
+
+
+class AsyncPhoneNumbersActionsWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumbersActions]
+):
+    verify_ownership = async_streamed_response(
+        AsyncPhoneNumbersActions.verify_ownership
+    )
+    bundle_status_change = async_streamed_response(
+        AsyncPhoneNumbersActions.bundle_status_change
+    )
+    enable_emergency = async_streamed_response(
+        AsyncPhoneNumbersActions.enable_emergency
+    )

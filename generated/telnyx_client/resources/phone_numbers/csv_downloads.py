@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         PhoneNumbersCsvDownloadRetrieveResponse,
     )
 
-__all__ = ["PhoneNumbersCsvDownloads", "AsyncPhoneNumbersCsvDownloads"]
+__all__ = [
+    "PhoneNumbersCsvDownloads",
+    "PhoneNumbersCsvDownloadsWithRawResponse",
+    "PhoneNumbersCsvDownloadsWithStreamingResponse",
+    "AsyncPhoneNumbersCsvDownloads",
+    "AsyncPhoneNumbersCsvDownloadsWithRawResponse",
+    "AsyncPhoneNumbersCsvDownloadsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -73,7 +92,10 @@ class PhoneNumbersCsvDownloads(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[CsvDownload]:
         """List CSV downloads
 
@@ -91,7 +113,7 @@ class PhoneNumbersCsvDownloads(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -99,7 +121,10 @@ class PhoneNumbersCsvDownloads(SyncAPIResource):
         *,
         csv_format: Literal["V1", "V2"] | NotGiven = NOT_GIVEN,
         filter: PhoneNumbersCsvDownloadCreateFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumbersCsvDownloadCreateResponse:
         """Create a CSV download
 
@@ -122,13 +147,17 @@ class PhoneNumbersCsvDownloads(SyncAPIResource):
                 "csv_format": csv_format,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumbersCsvDownloadRetrieveResponse:
         """Retrieve a CSV download
 
@@ -143,8 +172,18 @@ class PhoneNumbersCsvDownloads(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PhoneNumbersCsvDownloadsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumbersCsvDownloadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PhoneNumbersCsvDownloadsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumbersCsvDownloadsWithStreamingResponse(self)
 
 
 class AsyncPhoneNumbersCsvDownloads(AsyncAPIResource):
@@ -153,3 +192,47 @@ class AsyncPhoneNumbersCsvDownloads(AsyncAPIResource):
     list = async_pager(PhoneNumbersCsvDownloads.list)
     create = async_method(PhoneNumbersCsvDownloads.create)
     retrieve = async_method(PhoneNumbersCsvDownloads.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPhoneNumbersCsvDownloadsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumbersCsvDownloadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPhoneNumbersCsvDownloadsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumbersCsvDownloadsWithStreamingResponse(self)
+
+
+class PhoneNumbersCsvDownloadsWithRawResponse(
+    RawResponseView[PhoneNumbersCsvDownloads]
+):
+    list = raw_response(PhoneNumbersCsvDownloads.list)
+    create = raw_response(PhoneNumbersCsvDownloads.create)
+    retrieve = raw_response(PhoneNumbersCsvDownloads.retrieve)
+
+
+class PhoneNumbersCsvDownloadsWithStreamingResponse(
+    StreamingResponseView[PhoneNumbersCsvDownloads]
+):
+    list = streamed_response(PhoneNumbersCsvDownloads.list)
+    create = streamed_response(PhoneNumbersCsvDownloads.create)
+    retrieve = streamed_response(PhoneNumbersCsvDownloads.retrieve)
+
+
+class AsyncPhoneNumbersCsvDownloadsWithRawResponse(
+    RawResponseView[AsyncPhoneNumbersCsvDownloads]
+):
+    list = async_raw_response(AsyncPhoneNumbersCsvDownloads.list)
+    create = async_raw_response(AsyncPhoneNumbersCsvDownloads.create)
+    retrieve = async_raw_response(AsyncPhoneNumbersCsvDownloads.retrieve)
+
+
+class AsyncPhoneNumbersCsvDownloadsWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumbersCsvDownloads]
+):
+    list = async_streamed_response(AsyncPhoneNumbersCsvDownloads.list)
+    create = async_streamed_response(AsyncPhoneNumbersCsvDownloads.create)
+    retrieve = async_streamed_response(AsyncPhoneNumbersCsvDownloads.retrieve)

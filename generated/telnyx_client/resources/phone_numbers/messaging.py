@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -21,7 +37,14 @@ if TYPE_CHECKING:
         PhoneNumbersMessagingListResponse,
     )
 
-__all__ = ["PhoneNumbersMessaging", "AsyncPhoneNumbersMessaging"]
+__all__ = [
+    "PhoneNumbersMessaging",
+    "PhoneNumbersMessagingWithRawResponse",
+    "PhoneNumbersMessagingWithStreamingResponse",
+    "AsyncPhoneNumbersMessaging",
+    "AsyncPhoneNumbersMessagingWithRawResponse",
+    "AsyncPhoneNumbersMessagingWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -62,7 +85,10 @@ class PhoneNumbersMessaging(SyncAPIResource):
             Literal["tollfree", "longcode", "shortcode"] | NotGiven
         ) = NOT_GIVEN,
         sort_phone_number: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PhoneNumberWithMessagingSettings]:
         """List phone numbers with messaging settings
 
@@ -96,11 +122,55 @@ class PhoneNumbersMessaging(SyncAPIResource):
                 "filter[type]": filter_type,
                 "sort[phone_number]": sort_phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PhoneNumbersMessagingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumbersMessagingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PhoneNumbersMessagingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumbersMessagingWithStreamingResponse(self)
 
 
 class AsyncPhoneNumbersMessaging(AsyncAPIResource):
     """Configure your phone numbers"""
 
     list = async_pager(PhoneNumbersMessaging.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPhoneNumbersMessagingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumbersMessagingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPhoneNumbersMessagingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumbersMessagingWithStreamingResponse(self)
+
+
+class PhoneNumbersMessagingWithRawResponse(RawResponseView[PhoneNumbersMessaging]):
+    list = raw_response(PhoneNumbersMessaging.list)
+
+
+class PhoneNumbersMessagingWithStreamingResponse(
+    StreamingResponseView[PhoneNumbersMessaging]
+):
+    list = streamed_response(PhoneNumbersMessaging.list)
+
+
+class AsyncPhoneNumbersMessagingWithRawResponse(
+    RawResponseView[AsyncPhoneNumbersMessaging]
+):
+    list = async_raw_response(AsyncPhoneNumbersMessaging.list)
+
+
+class AsyncPhoneNumbersMessagingWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumbersMessaging]
+):
+    list = async_streamed_response(AsyncPhoneNumbersMessaging.list)

@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.slim_phone_number_detailed import SlimPhoneNumberDetailed
 
-__all__ = ["PhoneNumbersSlim", "AsyncPhoneNumbersSlim"]
+__all__ = [
+    "PhoneNumbersSlim",
+    "PhoneNumbersSlimWithRawResponse",
+    "PhoneNumbersSlimWithStreamingResponse",
+    "AsyncPhoneNumbersSlim",
+    "AsyncPhoneNumbersSlimWithRawResponse",
+    "AsyncPhoneNumbersSlimWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -62,7 +85,10 @@ class PhoneNumbersSlim(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         filter: PhoneNumbersSlimListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[SlimPhoneNumberDetailed]:
         """Slim List phone numbers
 
@@ -102,11 +128,49 @@ class PhoneNumbersSlim(SyncAPIResource):
                 "sort": sort,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PhoneNumbersSlimWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumbersSlimWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PhoneNumbersSlimWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumbersSlimWithStreamingResponse(self)
 
 
 class AsyncPhoneNumbersSlim(AsyncAPIResource):
     """Configure your phone numbers"""
 
     list = async_pager(PhoneNumbersSlim.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPhoneNumbersSlimWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumbersSlimWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPhoneNumbersSlimWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumbersSlimWithStreamingResponse(self)
+
+
+class PhoneNumbersSlimWithRawResponse(RawResponseView[PhoneNumbersSlim]):
+    list = raw_response(PhoneNumbersSlim.list)
+
+
+class PhoneNumbersSlimWithStreamingResponse(StreamingResponseView[PhoneNumbersSlim]):
+    list = streamed_response(PhoneNumbersSlim.list)
+
+
+class AsyncPhoneNumbersSlimWithRawResponse(RawResponseView[AsyncPhoneNumbersSlim]):
+    list = async_raw_response(AsyncPhoneNumbersSlim.list)
+
+
+class AsyncPhoneNumbersSlimWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumbersSlim]
+):
+    list = async_streamed_response(AsyncPhoneNumbersSlim.list)

@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -22,7 +38,14 @@ if TYPE_CHECKING:
         PhoneNumbersVoiceListResponse,
     )
 
-__all__ = ["PhoneNumbersVoice", "AsyncPhoneNumbersVoice"]
+__all__ = [
+    "PhoneNumbersVoice",
+    "PhoneNumbersVoiceWithRawResponse",
+    "PhoneNumbersVoiceWithStreamingResponse",
+    "AsyncPhoneNumbersVoice",
+    "AsyncPhoneNumbersVoiceWithRawResponse",
+    "AsyncPhoneNumbersVoiceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -64,7 +87,10 @@ class PhoneNumbersVoice(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         filter: PhoneNumbersVoiceListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PhoneNumberWithVoiceSettings]:
         """List phone numbers with voice settings
 
@@ -91,11 +117,49 @@ class PhoneNumbersVoice(SyncAPIResource):
                 "sort": sort,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PhoneNumbersVoiceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumbersVoiceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PhoneNumbersVoiceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumbersVoiceWithStreamingResponse(self)
 
 
 class AsyncPhoneNumbersVoice(AsyncAPIResource):
     """Configure your phone numbers"""
 
     list = async_pager(PhoneNumbersVoice.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPhoneNumbersVoiceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumbersVoiceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPhoneNumbersVoiceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumbersVoiceWithStreamingResponse(self)
+
+
+class PhoneNumbersVoiceWithRawResponse(RawResponseView[PhoneNumbersVoice]):
+    list = raw_response(PhoneNumbersVoice.list)
+
+
+class PhoneNumbersVoiceWithStreamingResponse(StreamingResponseView[PhoneNumbersVoice]):
+    list = streamed_response(PhoneNumbersVoice.list)
+
+
+class AsyncPhoneNumbersVoiceWithRawResponse(RawResponseView[AsyncPhoneNumbersVoice]):
+    list = async_raw_response(AsyncPhoneNumbersVoice.list)
+
+
+class AsyncPhoneNumbersVoiceWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumbersVoice]
+):
+    list = async_streamed_response(AsyncPhoneNumbersVoice.list)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +35,14 @@ if TYPE_CHECKING:
         PhoneNumbersVoicemailUpdateResponse,
     )
 
-__all__ = ["PhoneNumbersVoicemail", "AsyncPhoneNumbersVoicemail"]
+__all__ = [
+    "PhoneNumbersVoicemail",
+    "PhoneNumbersVoicemailWithRawResponse",
+    "PhoneNumbersVoicemailWithStreamingResponse",
+    "AsyncPhoneNumbersVoicemail",
+    "AsyncPhoneNumbersVoicemailWithRawResponse",
+    "AsyncPhoneNumbersVoicemailWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -54,7 +77,11 @@ class PhoneNumbersVoicemail(SyncAPIResource):
     def list(
         self,
         phone_number_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumbersVoicemailListResponse:
         """Get voicemail
 
@@ -71,7 +98,7 @@ class PhoneNumbersVoicemail(SyncAPIResource):
             path={
                 "phone_number_id": phone_number_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -80,7 +107,10 @@ class PhoneNumbersVoicemail(SyncAPIResource):
         *,
         enabled: bool | NotGiven = NOT_GIVEN,
         pin: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumbersVoicemailCreateResponse:
         """Create voicemail settings for a phone number
 
@@ -103,7 +133,7 @@ class PhoneNumbersVoicemail(SyncAPIResource):
                 "enabled": enabled,
                 "pin": pin,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -112,7 +142,10 @@ class PhoneNumbersVoicemail(SyncAPIResource):
         *,
         enabled: bool | NotGiven = NOT_GIVEN,
         pin: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumbersVoicemailUpdateResponse:
         """Update voicemail settings for a phone number
 
@@ -135,8 +168,18 @@ class PhoneNumbersVoicemail(SyncAPIResource):
                 "enabled": enabled,
                 "pin": pin,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PhoneNumbersVoicemailWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumbersVoicemailWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PhoneNumbersVoicemailWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumbersVoicemailWithStreamingResponse(self)
 
 
 class AsyncPhoneNumbersVoicemail(AsyncAPIResource):
@@ -145,3 +188,45 @@ class AsyncPhoneNumbersVoicemail(AsyncAPIResource):
     list = async_method(PhoneNumbersVoicemail.list)
     create = async_method(PhoneNumbersVoicemail.create)
     update = async_method(PhoneNumbersVoicemail.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPhoneNumbersVoicemailWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumbersVoicemailWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPhoneNumbersVoicemailWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumbersVoicemailWithStreamingResponse(self)
+
+
+class PhoneNumbersVoicemailWithRawResponse(RawResponseView[PhoneNumbersVoicemail]):
+    list = raw_response(PhoneNumbersVoicemail.list)
+    create = raw_response(PhoneNumbersVoicemail.create)
+    update = raw_response(PhoneNumbersVoicemail.update)
+
+
+class PhoneNumbersVoicemailWithStreamingResponse(
+    StreamingResponseView[PhoneNumbersVoicemail]
+):
+    list = streamed_response(PhoneNumbersVoicemail.list)
+    create = streamed_response(PhoneNumbersVoicemail.create)
+    update = streamed_response(PhoneNumbersVoicemail.update)
+
+
+class AsyncPhoneNumbersVoicemailWithRawResponse(
+    RawResponseView[AsyncPhoneNumbersVoicemail]
+):
+    list = async_raw_response(AsyncPhoneNumbersVoicemail.list)
+    create = async_raw_response(AsyncPhoneNumbersVoicemail.create)
+    update = async_raw_response(AsyncPhoneNumbersVoicemail.update)
+
+
+class AsyncPhoneNumbersVoicemailWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumbersVoicemail]
+):
+    list = async_streamed_response(AsyncPhoneNumbersVoicemail.list)
+    create = async_streamed_response(AsyncPhoneNumbersVoicemail.create)
+    update = async_streamed_response(AsyncPhoneNumbersVoicemail.update)

@@ -6,25 +6,56 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.porting.events import AsyncPortingEvents, PortingEvents
+    from telnyx_client.resources.porting.events import (
+        PortingEvents,
+        PortingEventsWithRawResponse,
+        PortingEventsWithStreamingResponse,
+        AsyncPortingEvents,
+        AsyncPortingEventsWithRawResponse,
+        AsyncPortingEventsWithStreamingResponse,
+    )
     from telnyx_client.resources.porting.loa_configurations import (
-        AsyncPortingLoaConfigurations,
         PortingLoaConfigurations,
+        PortingLoaConfigurationsWithRawResponse,
+        PortingLoaConfigurationsWithStreamingResponse,
+        AsyncPortingLoaConfigurations,
+        AsyncPortingLoaConfigurationsWithRawResponse,
+        AsyncPortingLoaConfigurationsWithStreamingResponse,
     )
     from telnyx_client.resources.porting.reports import (
-        AsyncPortingReports,
         PortingReports,
+        PortingReportsWithRawResponse,
+        PortingReportsWithStreamingResponse,
+        AsyncPortingReports,
+        AsyncPortingReportsWithRawResponse,
+        AsyncPortingReportsWithStreamingResponse,
     )
     from telnyx_client.resources.porting.uk_carriers import (
-        AsyncPortingUkCarriers,
         PortingUkCarriers,
+        PortingUkCarriersWithRawResponse,
+        PortingUkCarriersWithStreamingResponse,
+        AsyncPortingUkCarriers,
+        AsyncPortingUkCarriersWithRawResponse,
+        AsyncPortingUkCarriersWithStreamingResponse,
     )
 
-__all__ = ["Porting", "AsyncPorting"]
+__all__ = [
+    "Porting",
+    "PortingWithRawResponse",
+    "PortingWithStreamingResponse",
+    "AsyncPorting",
+    "AsyncPortingWithRawResponse",
+    "AsyncPortingWithStreamingResponse",
+]
 
 
 class Porting(SyncAPIResource):
@@ -56,6 +87,16 @@ class Porting(SyncAPIResource):
 
         return PortingUkCarriers(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> PortingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingWithStreamingResponse(self)
+
 
 class AsyncPorting(AsyncAPIResource):
     """Operations on `porting`."""
@@ -85,3 +126,159 @@ class AsyncPorting(AsyncAPIResource):
         from telnyx_client.resources.porting.uk_carriers import AsyncPortingUkCarriers
 
         return AsyncPortingUkCarriers(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingWithStreamingResponse(self)
+
+
+class PortingWithRawResponse(RawResponseView[Porting]):
+
+    @cached_property
+    def events(self) -> PortingEventsWithRawResponse:
+        from telnyx_client.resources.porting.events import PortingEventsWithRawResponse
+
+        return PortingEventsWithRawResponse(self._resource.events)
+
+    @cached_property
+    def loa_configurations(self) -> PortingLoaConfigurationsWithRawResponse:
+        from telnyx_client.resources.porting.loa_configurations import (
+            PortingLoaConfigurationsWithRawResponse,
+        )
+
+        return PortingLoaConfigurationsWithRawResponse(
+            self._resource.loa_configurations
+        )
+
+    @cached_property
+    def reports(self) -> PortingReportsWithRawResponse:
+        from telnyx_client.resources.porting.reports import (
+            PortingReportsWithRawResponse,
+        )
+
+        return PortingReportsWithRawResponse(self._resource.reports)
+
+    @cached_property
+    def uk_carriers(self) -> PortingUkCarriersWithRawResponse:
+        from telnyx_client.resources.porting.uk_carriers import (
+            PortingUkCarriersWithRawResponse,
+        )
+
+        return PortingUkCarriersWithRawResponse(self._resource.uk_carriers)
+
+
+class PortingWithStreamingResponse(StreamingResponseView[Porting]):
+
+    @cached_property
+    def events(self) -> PortingEventsWithStreamingResponse:
+        from telnyx_client.resources.porting.events import (
+            PortingEventsWithStreamingResponse,
+        )
+
+        return PortingEventsWithStreamingResponse(self._resource.events)
+
+    @cached_property
+    def loa_configurations(self) -> PortingLoaConfigurationsWithStreamingResponse:
+        from telnyx_client.resources.porting.loa_configurations import (
+            PortingLoaConfigurationsWithStreamingResponse,
+        )
+
+        return PortingLoaConfigurationsWithStreamingResponse(
+            self._resource.loa_configurations
+        )
+
+    @cached_property
+    def reports(self) -> PortingReportsWithStreamingResponse:
+        from telnyx_client.resources.porting.reports import (
+            PortingReportsWithStreamingResponse,
+        )
+
+        return PortingReportsWithStreamingResponse(self._resource.reports)
+
+    @cached_property
+    def uk_carriers(self) -> PortingUkCarriersWithStreamingResponse:
+        from telnyx_client.resources.porting.uk_carriers import (
+            PortingUkCarriersWithStreamingResponse,
+        )
+
+        return PortingUkCarriersWithStreamingResponse(self._resource.uk_carriers)
+
+
+class AsyncPortingWithRawResponse(RawResponseView[AsyncPorting]):
+
+    @cached_property
+    def events(self) -> AsyncPortingEventsWithRawResponse:
+        from telnyx_client.resources.porting.events import (
+            AsyncPortingEventsWithRawResponse,
+        )
+
+        return AsyncPortingEventsWithRawResponse(self._resource.events)
+
+    @cached_property
+    def loa_configurations(self) -> AsyncPortingLoaConfigurationsWithRawResponse:
+        from telnyx_client.resources.porting.loa_configurations import (
+            AsyncPortingLoaConfigurationsWithRawResponse,
+        )
+
+        return AsyncPortingLoaConfigurationsWithRawResponse(
+            self._resource.loa_configurations
+        )
+
+    @cached_property
+    def reports(self) -> AsyncPortingReportsWithRawResponse:
+        from telnyx_client.resources.porting.reports import (
+            AsyncPortingReportsWithRawResponse,
+        )
+
+        return AsyncPortingReportsWithRawResponse(self._resource.reports)
+
+    @cached_property
+    def uk_carriers(self) -> AsyncPortingUkCarriersWithRawResponse:
+        from telnyx_client.resources.porting.uk_carriers import (
+            AsyncPortingUkCarriersWithRawResponse,
+        )
+
+        return AsyncPortingUkCarriersWithRawResponse(self._resource.uk_carriers)
+
+
+class AsyncPortingWithStreamingResponse(StreamingResponseView[AsyncPorting]):
+
+    @cached_property
+    def events(self) -> AsyncPortingEventsWithStreamingResponse:
+        from telnyx_client.resources.porting.events import (
+            AsyncPortingEventsWithStreamingResponse,
+        )
+
+        return AsyncPortingEventsWithStreamingResponse(self._resource.events)
+
+    @cached_property
+    def loa_configurations(self) -> AsyncPortingLoaConfigurationsWithStreamingResponse:
+        from telnyx_client.resources.porting.loa_configurations import (
+            AsyncPortingLoaConfigurationsWithStreamingResponse,
+        )
+
+        return AsyncPortingLoaConfigurationsWithStreamingResponse(
+            self._resource.loa_configurations
+        )
+
+    @cached_property
+    def reports(self) -> AsyncPortingReportsWithStreamingResponse:
+        from telnyx_client.resources.porting.reports import (
+            AsyncPortingReportsWithStreamingResponse,
+        )
+
+        return AsyncPortingReportsWithStreamingResponse(self._resource.reports)
+
+    @cached_property
+    def uk_carriers(self) -> AsyncPortingUkCarriersWithStreamingResponse:
+        from telnyx_client.resources.porting.uk_carriers import (
+            AsyncPortingUkCarriersWithStreamingResponse,
+        )
+
+        return AsyncPortingUkCarriersWithStreamingResponse(self._resource.uk_carriers)

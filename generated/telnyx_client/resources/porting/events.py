@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Union
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -42,7 +54,14 @@ if TYPE_CHECKING:
         PortingEventRetrieveResponse,
     )
 
-__all__ = ["PortingEvents", "AsyncPortingEvents"]
+__all__ = [
+    "PortingEvents",
+    "PortingEventsWithRawResponse",
+    "PortingEventsWithStreamingResponse",
+    "AsyncPortingEvents",
+    "AsyncPortingEventsWithRawResponse",
+    "AsyncPortingEventsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -105,7 +124,10 @@ class PortingEvents(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: PortingEventListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[
         Annotated[
             Union[
@@ -156,13 +178,17 @@ class PortingEvents(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingEventRetrieveResponse:
         """Show a porting event
 
@@ -179,13 +205,17 @@ class PortingEvents(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def republish(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Republish a porting event
 
@@ -202,8 +232,18 @@ class PortingEvents(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortingEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingEventsWithStreamingResponse(self)
 
 
 class AsyncPortingEvents(AsyncAPIResource):
@@ -212,3 +252,39 @@ class AsyncPortingEvents(AsyncAPIResource):
     list = async_pager(PortingEvents.list)
     retrieve = async_method(PortingEvents.retrieve)
     republish = async_method(PortingEvents.republish)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortingEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingEventsWithStreamingResponse(self)
+
+
+class PortingEventsWithRawResponse(RawResponseView[PortingEvents]):
+    list = raw_response(PortingEvents.list)
+    retrieve = raw_response(PortingEvents.retrieve)
+    republish = raw_response(PortingEvents.republish)
+
+
+class PortingEventsWithStreamingResponse(StreamingResponseView[PortingEvents]):
+    list = streamed_response(PortingEvents.list)
+    retrieve = streamed_response(PortingEvents.retrieve)
+    republish = streamed_response(PortingEvents.republish)
+
+
+class AsyncPortingEventsWithRawResponse(RawResponseView[AsyncPortingEvents]):
+    list = async_raw_response(AsyncPortingEvents.list)
+    retrieve = async_raw_response(AsyncPortingEvents.retrieve)
+    republish = async_raw_response(AsyncPortingEvents.republish)
+
+
+class AsyncPortingEventsWithStreamingResponse(
+    StreamingResponseView[AsyncPortingEvents]
+):
+    list = async_streamed_response(AsyncPortingEvents.list)
+    retrieve = async_streamed_response(AsyncPortingEvents.retrieve)
+    republish = async_streamed_response(AsyncPortingEvents.republish)

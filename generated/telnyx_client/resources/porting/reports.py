@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -30,7 +42,14 @@ if TYPE_CHECKING:
         PortingReportRetrieveResponse,
     )
 
-__all__ = ["PortingReports", "AsyncPortingReports"]
+__all__ = [
+    "PortingReports",
+    "PortingReportsWithRawResponse",
+    "PortingReportsWithStreamingResponse",
+    "AsyncPortingReports",
+    "AsyncPortingReportsWithRawResponse",
+    "AsyncPortingReportsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -72,7 +91,10 @@ class PortingReports(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: PortingReportListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingReport]:
         """List porting related reports
 
@@ -96,7 +118,7 @@ class PortingReports(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -104,7 +126,10 @@ class PortingReports(SyncAPIResource):
         *,
         params: ExportPortingOrdersCsvReportParam,
         report_type: Literal["export_porting_orders_csv"],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingReportCreateResponse:
         """Create a porting related report
 
@@ -124,13 +149,17 @@ class PortingReports(SyncAPIResource):
                 "params": params,
                 "report_type": report_type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingReportRetrieveResponse:
         """Retrieve a report
 
@@ -147,8 +176,18 @@ class PortingReports(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortingReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingReportsWithStreamingResponse(self)
 
 
 class AsyncPortingReports(AsyncAPIResource):
@@ -157,3 +196,39 @@ class AsyncPortingReports(AsyncAPIResource):
     list = async_pager(PortingReports.list)
     create = async_method(PortingReports.create)
     retrieve = async_method(PortingReports.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortingReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingReportsWithStreamingResponse(self)
+
+
+class PortingReportsWithRawResponse(RawResponseView[PortingReports]):
+    list = raw_response(PortingReports.list)
+    create = raw_response(PortingReports.create)
+    retrieve = raw_response(PortingReports.retrieve)
+
+
+class PortingReportsWithStreamingResponse(StreamingResponseView[PortingReports]):
+    list = streamed_response(PortingReports.list)
+    create = streamed_response(PortingReports.create)
+    retrieve = streamed_response(PortingReports.retrieve)
+
+
+class AsyncPortingReportsWithRawResponse(RawResponseView[AsyncPortingReports]):
+    list = async_raw_response(AsyncPortingReports.list)
+    create = async_raw_response(AsyncPortingReports.create)
+    retrieve = async_raw_response(AsyncPortingReports.retrieve)
+
+
+class AsyncPortingReportsWithStreamingResponse(
+    StreamingResponseView[AsyncPortingReports]
+):
+    list = async_streamed_response(AsyncPortingReports.list)
+    create = async_streamed_response(AsyncPortingReports.create)
+    retrieve = async_streamed_response(AsyncPortingReports.retrieve)

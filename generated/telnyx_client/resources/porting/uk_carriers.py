@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         PortingUkCarrierListResponse,
     )
 
-__all__ = ["PortingUkCarriers", "AsyncPortingUkCarriers"]
+__all__ = [
+    "PortingUkCarriers",
+    "PortingUkCarriersWithRawResponse",
+    "PortingUkCarriersWithStreamingResponse",
+    "AsyncPortingUkCarriers",
+    "AsyncPortingUkCarriersWithRawResponse",
+    "AsyncPortingUkCarriersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -33,7 +55,11 @@ class PortingUkCarriers(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingUkCarrierListResponse:
         """List available carriers in the UK
 
@@ -42,11 +68,49 @@ class PortingUkCarriers(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingUkCarriersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingUkCarriersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortingUkCarriersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingUkCarriersWithStreamingResponse(self)
 
 
 class AsyncPortingUkCarriers(AsyncAPIResource):
     """Endpoints related to porting orders management."""
 
     list = async_method(PortingUkCarriers.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingUkCarriersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingUkCarriersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortingUkCarriersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingUkCarriersWithStreamingResponse(self)
+
+
+class PortingUkCarriersWithRawResponse(RawResponseView[PortingUkCarriers]):
+    list = raw_response(PortingUkCarriers.list)
+
+
+class PortingUkCarriersWithStreamingResponse(StreamingResponseView[PortingUkCarriers]):
+    list = streamed_response(PortingUkCarriers.list)
+
+
+class AsyncPortingUkCarriersWithRawResponse(RawResponseView[AsyncPortingUkCarriers]):
+    list = async_raw_response(AsyncPortingUkCarriers.list)
+
+
+class AsyncPortingUkCarriersWithStreamingResponse(
+    StreamingResponseView[AsyncPortingUkCarriers]
+):
+    list = async_streamed_response(AsyncPortingUkCarriers.list)

@@ -6,63 +6,120 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._response import BinaryAPIResponse
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
+    async_binary_method,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.porting_orders.action_requirements import (
-        AsyncPortingOrdersActionRequirements,
         PortingOrdersActionRequirements,
+        PortingOrdersActionRequirementsWithRawResponse,
+        PortingOrdersActionRequirementsWithStreamingResponse,
+        AsyncPortingOrdersActionRequirements,
+        AsyncPortingOrdersActionRequirementsWithRawResponse,
+        AsyncPortingOrdersActionRequirementsWithStreamingResponse,
     )
     from telnyx_client.resources.porting_orders.actions import (
-        AsyncPortingOrdersActions,
         PortingOrdersActions,
+        PortingOrdersActionsWithRawResponse,
+        PortingOrdersActionsWithStreamingResponse,
+        AsyncPortingOrdersActions,
+        AsyncPortingOrdersActionsWithRawResponse,
+        AsyncPortingOrdersActionsWithStreamingResponse,
     )
     from telnyx_client.resources.porting_orders.activation_jobs import (
-        AsyncPortingOrdersActivationJobs,
         PortingOrdersActivationJobs,
+        PortingOrdersActivationJobsWithRawResponse,
+        PortingOrdersActivationJobsWithStreamingResponse,
+        AsyncPortingOrdersActivationJobs,
+        AsyncPortingOrdersActivationJobsWithRawResponse,
+        AsyncPortingOrdersActivationJobsWithStreamingResponse,
     )
     from telnyx_client.resources.porting_orders.additional_documents import (
-        AsyncPortingOrdersAdditionalDocuments,
         PortingOrdersAdditionalDocuments,
+        PortingOrdersAdditionalDocumentsWithRawResponse,
+        PortingOrdersAdditionalDocumentsWithStreamingResponse,
+        AsyncPortingOrdersAdditionalDocuments,
+        AsyncPortingOrdersAdditionalDocumentsWithRawResponse,
+        AsyncPortingOrdersAdditionalDocumentsWithStreamingResponse,
     )
     from telnyx_client.resources.porting_orders.associated_phone_numbers import (
-        AsyncPortingOrdersAssociatedPhoneNumbers,
         PortingOrdersAssociatedPhoneNumbers,
+        PortingOrdersAssociatedPhoneNumbersWithRawResponse,
+        PortingOrdersAssociatedPhoneNumbersWithStreamingResponse,
+        AsyncPortingOrdersAssociatedPhoneNumbers,
+        AsyncPortingOrdersAssociatedPhoneNumbersWithRawResponse,
+        AsyncPortingOrdersAssociatedPhoneNumbersWithStreamingResponse,
     )
     from telnyx_client.resources.porting_orders.comments import (
-        AsyncPortingOrdersComments,
         PortingOrdersComments,
+        PortingOrdersCommentsWithRawResponse,
+        PortingOrdersCommentsWithStreamingResponse,
+        AsyncPortingOrdersComments,
+        AsyncPortingOrdersCommentsWithRawResponse,
+        AsyncPortingOrdersCommentsWithStreamingResponse,
     )
     from telnyx_client.resources.porting_orders.exception_types import (
-        AsyncPortingOrdersExceptionTypes,
         PortingOrdersExceptionTypes,
+        PortingOrdersExceptionTypesWithRawResponse,
+        PortingOrdersExceptionTypesWithStreamingResponse,
+        AsyncPortingOrdersExceptionTypes,
+        AsyncPortingOrdersExceptionTypesWithRawResponse,
+        AsyncPortingOrdersExceptionTypesWithStreamingResponse,
     )
     from telnyx_client.resources.porting_orders.phone_number_blocks import (
-        AsyncPortingOrdersPhoneNumberBlocks,
         PortingOrdersPhoneNumberBlocks,
+        PortingOrdersPhoneNumberBlocksWithRawResponse,
+        PortingOrdersPhoneNumberBlocksWithStreamingResponse,
+        AsyncPortingOrdersPhoneNumberBlocks,
+        AsyncPortingOrdersPhoneNumberBlocksWithRawResponse,
+        AsyncPortingOrdersPhoneNumberBlocksWithStreamingResponse,
     )
     from telnyx_client.resources.porting_orders.phone_number_configurations import (
-        AsyncPortingOrdersPhoneNumberConfigurations,
         PortingOrdersPhoneNumberConfigurations,
+        PortingOrdersPhoneNumberConfigurationsWithRawResponse,
+        PortingOrdersPhoneNumberConfigurationsWithStreamingResponse,
+        AsyncPortingOrdersPhoneNumberConfigurations,
+        AsyncPortingOrdersPhoneNumberConfigurationsWithRawResponse,
+        AsyncPortingOrdersPhoneNumberConfigurationsWithStreamingResponse,
     )
     from telnyx_client.resources.porting_orders.phone_number_extensions import (
-        AsyncPortingOrdersPhoneNumberExtensions,
         PortingOrdersPhoneNumberExtensions,
+        PortingOrdersPhoneNumberExtensionsWithRawResponse,
+        PortingOrdersPhoneNumberExtensionsWithStreamingResponse,
+        AsyncPortingOrdersPhoneNumberExtensions,
+        AsyncPortingOrdersPhoneNumberExtensionsWithRawResponse,
+        AsyncPortingOrdersPhoneNumberExtensionsWithStreamingResponse,
     )
     from telnyx_client.resources.porting_orders.verification_codes import (
-        AsyncPortingOrdersVerificationCodes,
         PortingOrdersVerificationCodes,
+        PortingOrdersVerificationCodesWithRawResponse,
+        PortingOrdersVerificationCodesWithStreamingResponse,
+        AsyncPortingOrdersVerificationCodes,
+        AsyncPortingOrdersVerificationCodesWithRawResponse,
+        AsyncPortingOrdersVerificationCodesWithStreamingResponse,
     )
     from telnyx_client.types.porting_order import PortingOrder
     from telnyx_client.types.porting_order_documents import PortingOrderDocumentsParam
@@ -94,7 +151,14 @@ if TYPE_CHECKING:
         UpdatePortingOrderRequirementParam,
     )
 
-__all__ = ["PortingOrders", "AsyncPortingOrders"]
+__all__ = [
+    "PortingOrders",
+    "PortingOrdersWithRawResponse",
+    "PortingOrdersWithStreamingResponse",
+    "AsyncPortingOrders",
+    "AsyncPortingOrdersWithRawResponse",
+    "AsyncPortingOrdersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -142,7 +206,7 @@ _allowed_foc_windows: Endpoint[PortingOrderAllowedFocWindowsResponse] = Endpoint
     "/porting_orders/{id}/allowed_foc_windows",
     Lazy(lambda: _types.porting_orders_types.PortingOrderAllowedFocWindowsResponse),
 )
-_loa_template: Endpoint[bytes] = Endpoint(
+_loa_template: Endpoint[BinaryAPIResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/loa_template",
     bytes,
@@ -270,7 +334,10 @@ class PortingOrders(SyncAPIResource):
         include_phone_numbers: bool | NotGiven = NOT_GIVEN,
         filter: PortingOrderListFilter | NotGiven = NOT_GIVEN,
         sort: PortingOrderListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingOrder]:
         """List all porting orders
 
@@ -310,7 +377,7 @@ class PortingOrders(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -319,7 +386,10 @@ class PortingOrders(SyncAPIResource):
         customer_group_reference: str | NotGiven = NOT_GIVEN,
         customer_reference: Optional[str] | NotGiven = NOT_GIVEN,
         phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrderCreateResponse:
         """Create a porting order
 
@@ -344,7 +414,7 @@ class PortingOrders(SyncAPIResource):
                 "customer_reference": customer_reference,
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -352,7 +422,10 @@ class PortingOrders(SyncAPIResource):
         id: str,
         *,
         include_phone_numbers: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrderRetrieveResponse:
         """Retrieve a porting order
 
@@ -375,13 +448,17 @@ class PortingOrders(SyncAPIResource):
             query={
                 "include_phone_numbers": include_phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a porting order
 
@@ -399,7 +476,7 @@ class PortingOrders(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -422,7 +499,10 @@ class PortingOrders(SyncAPIResource):
         requirements: List[UpdatePortingOrderRequirementParam] | NotGiven = NOT_GIVEN,
         user_feedback: PortingOrderUserFeedbackParam | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrderUpdateResponse:
         """Edit a porting order
 
@@ -491,13 +571,17 @@ class PortingOrders(SyncAPIResource):
                 "user_feedback": user_feedback,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def allowed_foc_windows(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrderAllowedFocWindowsResponse:
         """List allowed FOC dates
 
@@ -514,7 +598,7 @@ class PortingOrders(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def loa_template(
@@ -522,8 +606,11 @@ class PortingOrders(SyncAPIResource):
         id: str,
         *,
         loa_configuration_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BinaryAPIResponse:
         """Download a porting order loa template
 
         Args:
@@ -544,7 +631,7 @@ class PortingOrders(SyncAPIResource):
             query={
                 "loa_configuration_id": loa_configuration_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def requirements(
@@ -553,7 +640,10 @@ class PortingOrders(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingOrderRequirementDetail]:
         """List porting order requirements
 
@@ -579,13 +669,17 @@ class PortingOrders(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def sub_request(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrderSubRequestResponse:
         """Retrieve the associated V1 sub_request_id and port_request_id
 
@@ -600,8 +694,18 @@ class PortingOrders(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortingOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersWithStreamingResponse(self)
 
 
 class AsyncPortingOrders(AsyncAPIResource):
@@ -703,6 +807,534 @@ class AsyncPortingOrders(AsyncAPIResource):
     delete = async_method(PortingOrders.delete)
     update = async_method(PortingOrders.update)
     allowed_foc_windows = async_method(PortingOrders.allowed_foc_windows)
-    loa_template = async_method(PortingOrders.loa_template)
+    loa_template = async_binary_method(PortingOrders.loa_template)
     requirements = async_pager(PortingOrders.requirements)
     sub_request = async_method(PortingOrders.sub_request)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingOrdersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortingOrdersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersWithStreamingResponse(self)
+
+
+class PortingOrdersWithRawResponse(RawResponseView[PortingOrders]):
+    list = raw_response(PortingOrders.list)
+    create = raw_response(PortingOrders.create)
+    retrieve = raw_response(PortingOrders.retrieve)
+    delete = raw_response(PortingOrders.delete)
+    update = raw_response(PortingOrders.update)
+    allowed_foc_windows = raw_response(PortingOrders.allowed_foc_windows)
+    loa_template = raw_response(PortingOrders.loa_template)
+    requirements = raw_response(PortingOrders.requirements)
+    sub_request = raw_response(PortingOrders.sub_request)
+
+    @cached_property
+    def action_requirements(self) -> PortingOrdersActionRequirementsWithRawResponse:
+        from telnyx_client.resources.porting_orders.action_requirements import (
+            PortingOrdersActionRequirementsWithRawResponse,
+        )
+
+        return PortingOrdersActionRequirementsWithRawResponse(
+            self._resource.action_requirements
+        )
+
+    @cached_property
+    def actions(self) -> PortingOrdersActionsWithRawResponse:
+        from telnyx_client.resources.porting_orders.actions import (
+            PortingOrdersActionsWithRawResponse,
+        )
+
+        return PortingOrdersActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def activation_jobs(self) -> PortingOrdersActivationJobsWithRawResponse:
+        from telnyx_client.resources.porting_orders.activation_jobs import (
+            PortingOrdersActivationJobsWithRawResponse,
+        )
+
+        return PortingOrdersActivationJobsWithRawResponse(
+            self._resource.activation_jobs
+        )
+
+    @cached_property
+    def additional_documents(self) -> PortingOrdersAdditionalDocumentsWithRawResponse:
+        from telnyx_client.resources.porting_orders.additional_documents import (
+            PortingOrdersAdditionalDocumentsWithRawResponse,
+        )
+
+        return PortingOrdersAdditionalDocumentsWithRawResponse(
+            self._resource.additional_documents
+        )
+
+    @cached_property
+    def associated_phone_numbers(
+        self,
+    ) -> PortingOrdersAssociatedPhoneNumbersWithRawResponse:
+        from telnyx_client.resources.porting_orders.associated_phone_numbers import (
+            PortingOrdersAssociatedPhoneNumbersWithRawResponse,
+        )
+
+        return PortingOrdersAssociatedPhoneNumbersWithRawResponse(
+            self._resource.associated_phone_numbers
+        )
+
+    @cached_property
+    def comments(self) -> PortingOrdersCommentsWithRawResponse:
+        from telnyx_client.resources.porting_orders.comments import (
+            PortingOrdersCommentsWithRawResponse,
+        )
+
+        return PortingOrdersCommentsWithRawResponse(self._resource.comments)
+
+    @cached_property
+    def exception_types(self) -> PortingOrdersExceptionTypesWithRawResponse:
+        from telnyx_client.resources.porting_orders.exception_types import (
+            PortingOrdersExceptionTypesWithRawResponse,
+        )
+
+        return PortingOrdersExceptionTypesWithRawResponse(
+            self._resource.exception_types
+        )
+
+    @cached_property
+    def phone_number_blocks(self) -> PortingOrdersPhoneNumberBlocksWithRawResponse:
+        from telnyx_client.resources.porting_orders.phone_number_blocks import (
+            PortingOrdersPhoneNumberBlocksWithRawResponse,
+        )
+
+        return PortingOrdersPhoneNumberBlocksWithRawResponse(
+            self._resource.phone_number_blocks
+        )
+
+    @cached_property
+    def phone_number_configurations(
+        self,
+    ) -> PortingOrdersPhoneNumberConfigurationsWithRawResponse:
+        from telnyx_client.resources.porting_orders.phone_number_configurations import (
+            PortingOrdersPhoneNumberConfigurationsWithRawResponse,
+        )
+
+        return PortingOrdersPhoneNumberConfigurationsWithRawResponse(
+            self._resource.phone_number_configurations
+        )
+
+    @cached_property
+    def phone_number_extensions(
+        self,
+    ) -> PortingOrdersPhoneNumberExtensionsWithRawResponse:
+        from telnyx_client.resources.porting_orders.phone_number_extensions import (
+            PortingOrdersPhoneNumberExtensionsWithRawResponse,
+        )
+
+        return PortingOrdersPhoneNumberExtensionsWithRawResponse(
+            self._resource.phone_number_extensions
+        )
+
+    @cached_property
+    def verification_codes(self) -> PortingOrdersVerificationCodesWithRawResponse:
+        from telnyx_client.resources.porting_orders.verification_codes import (
+            PortingOrdersVerificationCodesWithRawResponse,
+        )
+
+        return PortingOrdersVerificationCodesWithRawResponse(
+            self._resource.verification_codes
+        )
+
+
+class PortingOrdersWithStreamingResponse(StreamingResponseView[PortingOrders]):
+    list = streamed_response(PortingOrders.list)
+    create = streamed_response(PortingOrders.create)
+    retrieve = streamed_response(PortingOrders.retrieve)
+    delete = streamed_response(PortingOrders.delete)
+    update = streamed_response(PortingOrders.update)
+    allowed_foc_windows = streamed_response(PortingOrders.allowed_foc_windows)
+    loa_template = streamed_response(PortingOrders.loa_template)
+    requirements = streamed_response(PortingOrders.requirements)
+    sub_request = streamed_response(PortingOrders.sub_request)
+
+    @cached_property
+    def action_requirements(
+        self,
+    ) -> PortingOrdersActionRequirementsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.action_requirements import (
+            PortingOrdersActionRequirementsWithStreamingResponse,
+        )
+
+        return PortingOrdersActionRequirementsWithStreamingResponse(
+            self._resource.action_requirements
+        )
+
+    @cached_property
+    def actions(self) -> PortingOrdersActionsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.actions import (
+            PortingOrdersActionsWithStreamingResponse,
+        )
+
+        return PortingOrdersActionsWithStreamingResponse(self._resource.actions)
+
+    @cached_property
+    def activation_jobs(self) -> PortingOrdersActivationJobsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.activation_jobs import (
+            PortingOrdersActivationJobsWithStreamingResponse,
+        )
+
+        return PortingOrdersActivationJobsWithStreamingResponse(
+            self._resource.activation_jobs
+        )
+
+    @cached_property
+    def additional_documents(
+        self,
+    ) -> PortingOrdersAdditionalDocumentsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.additional_documents import (
+            PortingOrdersAdditionalDocumentsWithStreamingResponse,
+        )
+
+        return PortingOrdersAdditionalDocumentsWithStreamingResponse(
+            self._resource.additional_documents
+        )
+
+    @cached_property
+    def associated_phone_numbers(
+        self,
+    ) -> PortingOrdersAssociatedPhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.associated_phone_numbers import (
+            PortingOrdersAssociatedPhoneNumbersWithStreamingResponse,
+        )
+
+        return PortingOrdersAssociatedPhoneNumbersWithStreamingResponse(
+            self._resource.associated_phone_numbers
+        )
+
+    @cached_property
+    def comments(self) -> PortingOrdersCommentsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.comments import (
+            PortingOrdersCommentsWithStreamingResponse,
+        )
+
+        return PortingOrdersCommentsWithStreamingResponse(self._resource.comments)
+
+    @cached_property
+    def exception_types(self) -> PortingOrdersExceptionTypesWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.exception_types import (
+            PortingOrdersExceptionTypesWithStreamingResponse,
+        )
+
+        return PortingOrdersExceptionTypesWithStreamingResponse(
+            self._resource.exception_types
+        )
+
+    @cached_property
+    def phone_number_blocks(
+        self,
+    ) -> PortingOrdersPhoneNumberBlocksWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.phone_number_blocks import (
+            PortingOrdersPhoneNumberBlocksWithStreamingResponse,
+        )
+
+        return PortingOrdersPhoneNumberBlocksWithStreamingResponse(
+            self._resource.phone_number_blocks
+        )
+
+    @cached_property
+    def phone_number_configurations(
+        self,
+    ) -> PortingOrdersPhoneNumberConfigurationsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.phone_number_configurations import (
+            PortingOrdersPhoneNumberConfigurationsWithStreamingResponse,
+        )
+
+        return PortingOrdersPhoneNumberConfigurationsWithStreamingResponse(
+            self._resource.phone_number_configurations
+        )
+
+    @cached_property
+    def phone_number_extensions(
+        self,
+    ) -> PortingOrdersPhoneNumberExtensionsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.phone_number_extensions import (
+            PortingOrdersPhoneNumberExtensionsWithStreamingResponse,
+        )
+
+        return PortingOrdersPhoneNumberExtensionsWithStreamingResponse(
+            self._resource.phone_number_extensions
+        )
+
+    @cached_property
+    def verification_codes(self) -> PortingOrdersVerificationCodesWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.verification_codes import (
+            PortingOrdersVerificationCodesWithStreamingResponse,
+        )
+
+        return PortingOrdersVerificationCodesWithStreamingResponse(
+            self._resource.verification_codes
+        )
+
+
+class AsyncPortingOrdersWithRawResponse(RawResponseView[AsyncPortingOrders]):
+    list = async_raw_response(AsyncPortingOrders.list)
+    create = async_raw_response(AsyncPortingOrders.create)
+    retrieve = async_raw_response(AsyncPortingOrders.retrieve)
+    delete = async_raw_response(AsyncPortingOrders.delete)
+    update = async_raw_response(AsyncPortingOrders.update)
+    allowed_foc_windows = async_raw_response(AsyncPortingOrders.allowed_foc_windows)
+    loa_template = async_raw_response(AsyncPortingOrders.loa_template)
+    requirements = async_raw_response(AsyncPortingOrders.requirements)
+    sub_request = async_raw_response(AsyncPortingOrders.sub_request)
+
+    @cached_property
+    def action_requirements(
+        self,
+    ) -> AsyncPortingOrdersActionRequirementsWithRawResponse:
+        from telnyx_client.resources.porting_orders.action_requirements import (
+            AsyncPortingOrdersActionRequirementsWithRawResponse,
+        )
+
+        return AsyncPortingOrdersActionRequirementsWithRawResponse(
+            self._resource.action_requirements
+        )
+
+    @cached_property
+    def actions(self) -> AsyncPortingOrdersActionsWithRawResponse:
+        from telnyx_client.resources.porting_orders.actions import (
+            AsyncPortingOrdersActionsWithRawResponse,
+        )
+
+        return AsyncPortingOrdersActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def activation_jobs(self) -> AsyncPortingOrdersActivationJobsWithRawResponse:
+        from telnyx_client.resources.porting_orders.activation_jobs import (
+            AsyncPortingOrdersActivationJobsWithRawResponse,
+        )
+
+        return AsyncPortingOrdersActivationJobsWithRawResponse(
+            self._resource.activation_jobs
+        )
+
+    @cached_property
+    def additional_documents(
+        self,
+    ) -> AsyncPortingOrdersAdditionalDocumentsWithRawResponse:
+        from telnyx_client.resources.porting_orders.additional_documents import (
+            AsyncPortingOrdersAdditionalDocumentsWithRawResponse,
+        )
+
+        return AsyncPortingOrdersAdditionalDocumentsWithRawResponse(
+            self._resource.additional_documents
+        )
+
+    @cached_property
+    def associated_phone_numbers(
+        self,
+    ) -> AsyncPortingOrdersAssociatedPhoneNumbersWithRawResponse:
+        from telnyx_client.resources.porting_orders.associated_phone_numbers import (
+            AsyncPortingOrdersAssociatedPhoneNumbersWithRawResponse,
+        )
+
+        return AsyncPortingOrdersAssociatedPhoneNumbersWithRawResponse(
+            self._resource.associated_phone_numbers
+        )
+
+    @cached_property
+    def comments(self) -> AsyncPortingOrdersCommentsWithRawResponse:
+        from telnyx_client.resources.porting_orders.comments import (
+            AsyncPortingOrdersCommentsWithRawResponse,
+        )
+
+        return AsyncPortingOrdersCommentsWithRawResponse(self._resource.comments)
+
+    @cached_property
+    def exception_types(self) -> AsyncPortingOrdersExceptionTypesWithRawResponse:
+        from telnyx_client.resources.porting_orders.exception_types import (
+            AsyncPortingOrdersExceptionTypesWithRawResponse,
+        )
+
+        return AsyncPortingOrdersExceptionTypesWithRawResponse(
+            self._resource.exception_types
+        )
+
+    @cached_property
+    def phone_number_blocks(self) -> AsyncPortingOrdersPhoneNumberBlocksWithRawResponse:
+        from telnyx_client.resources.porting_orders.phone_number_blocks import (
+            AsyncPortingOrdersPhoneNumberBlocksWithRawResponse,
+        )
+
+        return AsyncPortingOrdersPhoneNumberBlocksWithRawResponse(
+            self._resource.phone_number_blocks
+        )
+
+    @cached_property
+    def phone_number_configurations(
+        self,
+    ) -> AsyncPortingOrdersPhoneNumberConfigurationsWithRawResponse:
+        from telnyx_client.resources.porting_orders.phone_number_configurations import (
+            AsyncPortingOrdersPhoneNumberConfigurationsWithRawResponse,
+        )
+
+        return AsyncPortingOrdersPhoneNumberConfigurationsWithRawResponse(
+            self._resource.phone_number_configurations
+        )
+
+    @cached_property
+    def phone_number_extensions(
+        self,
+    ) -> AsyncPortingOrdersPhoneNumberExtensionsWithRawResponse:
+        from telnyx_client.resources.porting_orders.phone_number_extensions import (
+            AsyncPortingOrdersPhoneNumberExtensionsWithRawResponse,
+        )
+
+        return AsyncPortingOrdersPhoneNumberExtensionsWithRawResponse(
+            self._resource.phone_number_extensions
+        )
+
+    @cached_property
+    def verification_codes(self) -> AsyncPortingOrdersVerificationCodesWithRawResponse:
+        from telnyx_client.resources.porting_orders.verification_codes import (
+            AsyncPortingOrdersVerificationCodesWithRawResponse,
+        )
+
+        return AsyncPortingOrdersVerificationCodesWithRawResponse(
+            self._resource.verification_codes
+        )
+
+
+class AsyncPortingOrdersWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrders]
+):
+    list = async_streamed_response(AsyncPortingOrders.list)
+    create = async_streamed_response(AsyncPortingOrders.create)
+    retrieve = async_streamed_response(AsyncPortingOrders.retrieve)
+    delete = async_streamed_response(AsyncPortingOrders.delete)
+    update = async_streamed_response(AsyncPortingOrders.update)
+    allowed_foc_windows = async_streamed_response(
+        AsyncPortingOrders.allowed_foc_windows
+    )
+    loa_template = async_streamed_response(AsyncPortingOrders.loa_template)
+    requirements = async_streamed_response(AsyncPortingOrders.requirements)
+    sub_request = async_streamed_response(AsyncPortingOrders.sub_request)
+
+    @cached_property
+    def action_requirements(
+        self,
+    ) -> AsyncPortingOrdersActionRequirementsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.action_requirements import (
+            AsyncPortingOrdersActionRequirementsWithStreamingResponse,
+        )
+
+        return AsyncPortingOrdersActionRequirementsWithStreamingResponse(
+            self._resource.action_requirements
+        )
+
+    @cached_property
+    def actions(self) -> AsyncPortingOrdersActionsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.actions import (
+            AsyncPortingOrdersActionsWithStreamingResponse,
+        )
+
+        return AsyncPortingOrdersActionsWithStreamingResponse(self._resource.actions)
+
+    @cached_property
+    def activation_jobs(self) -> AsyncPortingOrdersActivationJobsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.activation_jobs import (
+            AsyncPortingOrdersActivationJobsWithStreamingResponse,
+        )
+
+        return AsyncPortingOrdersActivationJobsWithStreamingResponse(
+            self._resource.activation_jobs
+        )
+
+    @cached_property
+    def additional_documents(
+        self,
+    ) -> AsyncPortingOrdersAdditionalDocumentsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.additional_documents import (
+            AsyncPortingOrdersAdditionalDocumentsWithStreamingResponse,
+        )
+
+        return AsyncPortingOrdersAdditionalDocumentsWithStreamingResponse(
+            self._resource.additional_documents
+        )
+
+    @cached_property
+    def associated_phone_numbers(
+        self,
+    ) -> AsyncPortingOrdersAssociatedPhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.associated_phone_numbers import (
+            AsyncPortingOrdersAssociatedPhoneNumbersWithStreamingResponse,
+        )
+
+        return AsyncPortingOrdersAssociatedPhoneNumbersWithStreamingResponse(
+            self._resource.associated_phone_numbers
+        )
+
+    @cached_property
+    def comments(self) -> AsyncPortingOrdersCommentsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.comments import (
+            AsyncPortingOrdersCommentsWithStreamingResponse,
+        )
+
+        return AsyncPortingOrdersCommentsWithStreamingResponse(self._resource.comments)
+
+    @cached_property
+    def exception_types(self) -> AsyncPortingOrdersExceptionTypesWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.exception_types import (
+            AsyncPortingOrdersExceptionTypesWithStreamingResponse,
+        )
+
+        return AsyncPortingOrdersExceptionTypesWithStreamingResponse(
+            self._resource.exception_types
+        )
+
+    @cached_property
+    def phone_number_blocks(
+        self,
+    ) -> AsyncPortingOrdersPhoneNumberBlocksWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.phone_number_blocks import (
+            AsyncPortingOrdersPhoneNumberBlocksWithStreamingResponse,
+        )
+
+        return AsyncPortingOrdersPhoneNumberBlocksWithStreamingResponse(
+            self._resource.phone_number_blocks
+        )
+
+    @cached_property
+    def phone_number_configurations(
+        self,
+    ) -> AsyncPortingOrdersPhoneNumberConfigurationsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.phone_number_configurations import (
+            AsyncPortingOrdersPhoneNumberConfigurationsWithStreamingResponse,
+        )
+
+        return AsyncPortingOrdersPhoneNumberConfigurationsWithStreamingResponse(
+            self._resource.phone_number_configurations
+        )
+
+    @cached_property
+    def phone_number_extensions(
+        self,
+    ) -> AsyncPortingOrdersPhoneNumberExtensionsWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.phone_number_extensions import (
+            AsyncPortingOrdersPhoneNumberExtensionsWithStreamingResponse,
+        )
+
+        return AsyncPortingOrdersPhoneNumberExtensionsWithStreamingResponse(
+            self._resource.phone_number_extensions
+        )
+
+    @cached_property
+    def verification_codes(
+        self,
+    ) -> AsyncPortingOrdersVerificationCodesWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.verification_codes import (
+            AsyncPortingOrdersVerificationCodesWithStreamingResponse,
+        )
+
+        return AsyncPortingOrdersVerificationCodesWithStreamingResponse(
+            self._resource.verification_codes
+        )

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -30,7 +42,14 @@ if TYPE_CHECKING:
         PortingOrdersActionRequirementListSort,
     )
 
-__all__ = ["PortingOrdersActionRequirements", "AsyncPortingOrdersActionRequirements"]
+__all__ = [
+    "PortingOrdersActionRequirements",
+    "PortingOrdersActionRequirementsWithRawResponse",
+    "PortingOrdersActionRequirementsWithStreamingResponse",
+    "AsyncPortingOrdersActionRequirements",
+    "AsyncPortingOrdersActionRequirementsWithRawResponse",
+    "AsyncPortingOrdersActionRequirementsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -73,7 +92,10 @@ class PortingOrdersActionRequirements(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter: PortingOrdersActionRequirementListFilter | NotGiven = NOT_GIVEN,
         sort: PortingOrdersActionRequirementListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingActionRequirement]:
         """List action requirements for a porting order
 
@@ -107,7 +129,7 @@ class PortingOrdersActionRequirements(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def initiate(
@@ -116,7 +138,10 @@ class PortingOrdersActionRequirements(SyncAPIResource):
         id: str,
         *,
         params: AuIdVerificationParamsParam,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersActionRequirementInitiateResponse:
         """Initiate an action requirement
 
@@ -141,8 +166,20 @@ class PortingOrdersActionRequirements(SyncAPIResource):
             body={
                 "params": params,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingOrdersActionRequirementsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersActionRequirementsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PortingOrdersActionRequirementsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersActionRequirementsWithStreamingResponse(self)
 
 
 class AsyncPortingOrdersActionRequirements(AsyncAPIResource):
@@ -150,3 +187,43 @@ class AsyncPortingOrdersActionRequirements(AsyncAPIResource):
 
     list = async_pager(PortingOrdersActionRequirements.list)
     initiate = async_method(PortingOrdersActionRequirements.initiate)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingOrdersActionRequirementsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersActionRequirementsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingOrdersActionRequirementsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersActionRequirementsWithStreamingResponse(self)
+
+
+class PortingOrdersActionRequirementsWithRawResponse(
+    RawResponseView[PortingOrdersActionRequirements]
+):
+    list = raw_response(PortingOrdersActionRequirements.list)
+    initiate = raw_response(PortingOrdersActionRequirements.initiate)
+
+
+class PortingOrdersActionRequirementsWithStreamingResponse(
+    StreamingResponseView[PortingOrdersActionRequirements]
+):
+    list = streamed_response(PortingOrdersActionRequirements.list)
+    initiate = streamed_response(PortingOrdersActionRequirements.initiate)
+
+
+class AsyncPortingOrdersActionRequirementsWithRawResponse(
+    RawResponseView[AsyncPortingOrdersActionRequirements]
+):
+    list = async_raw_response(AsyncPortingOrdersActionRequirements.list)
+    initiate = async_raw_response(AsyncPortingOrdersActionRequirements.initiate)
+
+
+class AsyncPortingOrdersActionRequirementsWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrdersActionRequirements]
+):
+    list = async_streamed_response(AsyncPortingOrdersActionRequirements.list)
+    initiate = async_streamed_response(AsyncPortingOrdersActionRequirements.initiate)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,14 @@ if TYPE_CHECKING:
         PortingOrdersActionShareResponse,
     )
 
-__all__ = ["PortingOrdersActions", "AsyncPortingOrdersActions"]
+__all__ = [
+    "PortingOrdersActions",
+    "PortingOrdersActionsWithRawResponse",
+    "PortingOrdersActionsWithStreamingResponse",
+    "AsyncPortingOrdersActions",
+    "AsyncPortingOrdersActionsWithRawResponse",
+    "AsyncPortingOrdersActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -57,7 +80,11 @@ class PortingOrdersActions(SyncAPIResource):
     def activate(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersActionActivateResponse:
         """Activate every number in a porting order asynchronously.
 
@@ -75,13 +102,17 @@ class PortingOrdersActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def cancel(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersActionCancelResponse:
         """Cancel a porting order
 
@@ -96,13 +127,17 @@ class PortingOrdersActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def confirm(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersActionConfirmResponse:
         """Submit a porting order.
 
@@ -119,7 +154,7 @@ class PortingOrdersActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def share(
@@ -131,7 +166,10 @@ class PortingOrdersActions(SyncAPIResource):
             Literal["porting_order.document.read", "porting_order.document.update"]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersActionShareResponse:
         """Share a porting order
 
@@ -157,8 +195,18 @@ class PortingOrdersActions(SyncAPIResource):
                 "expires_in_seconds": expires_in_seconds,
                 "permissions": permissions,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingOrdersActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortingOrdersActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersActionsWithStreamingResponse(self)
 
 
 class AsyncPortingOrdersActions(AsyncAPIResource):
@@ -168,3 +216,47 @@ class AsyncPortingOrdersActions(AsyncAPIResource):
     cancel = async_method(PortingOrdersActions.cancel)
     confirm = async_method(PortingOrdersActions.confirm)
     share = async_method(PortingOrdersActions.share)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingOrdersActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortingOrdersActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersActionsWithStreamingResponse(self)
+
+
+class PortingOrdersActionsWithRawResponse(RawResponseView[PortingOrdersActions]):
+    activate = raw_response(PortingOrdersActions.activate)
+    cancel = raw_response(PortingOrdersActions.cancel)
+    confirm = raw_response(PortingOrdersActions.confirm)
+    share = raw_response(PortingOrdersActions.share)
+
+
+class PortingOrdersActionsWithStreamingResponse(
+    StreamingResponseView[PortingOrdersActions]
+):
+    activate = streamed_response(PortingOrdersActions.activate)
+    cancel = streamed_response(PortingOrdersActions.cancel)
+    confirm = streamed_response(PortingOrdersActions.confirm)
+    share = streamed_response(PortingOrdersActions.share)
+
+
+class AsyncPortingOrdersActionsWithRawResponse(
+    RawResponseView[AsyncPortingOrdersActions]
+):
+    activate = async_raw_response(AsyncPortingOrdersActions.activate)
+    cancel = async_raw_response(AsyncPortingOrdersActions.cancel)
+    confirm = async_raw_response(AsyncPortingOrdersActions.confirm)
+    share = async_raw_response(AsyncPortingOrdersActions.share)
+
+
+class AsyncPortingOrdersActionsWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrdersActions]
+):
+    activate = async_streamed_response(AsyncPortingOrdersActions.activate)
+    cancel = async_streamed_response(AsyncPortingOrdersActions.cancel)
+    confirm = async_streamed_response(AsyncPortingOrdersActions.confirm)
+    share = async_streamed_response(AsyncPortingOrdersActions.share)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
         PortingOrdersActivationJobUpdateResponse,
     )
 
-__all__ = ["PortingOrdersActivationJobs", "AsyncPortingOrdersActivationJobs"]
+__all__ = [
+    "PortingOrdersActivationJobs",
+    "PortingOrdersActivationJobsWithRawResponse",
+    "PortingOrdersActivationJobsWithStreamingResponse",
+    "AsyncPortingOrdersActivationJobs",
+    "AsyncPortingOrdersActivationJobsWithRawResponse",
+    "AsyncPortingOrdersActivationJobsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -76,7 +95,10 @@ class PortingOrdersActivationJobs(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingOrdersActivationJob]:
         """List all porting activation jobs
 
@@ -101,14 +123,18 @@ class PortingOrdersActivationJobs(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
         activation_job_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersActivationJobRetrieveResponse:
         """Retrieve a porting activation job
 
@@ -128,7 +154,7 @@ class PortingOrdersActivationJobs(SyncAPIResource):
                 "id": id,
                 "activationJobId": activation_job_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -137,7 +163,10 @@ class PortingOrdersActivationJobs(SyncAPIResource):
         activation_job_id: str,
         *,
         activate_at: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersActivationJobUpdateResponse:
         """Update a porting activation job
 
@@ -163,8 +192,20 @@ class PortingOrdersActivationJobs(SyncAPIResource):
             body={
                 "activate_at": activate_at,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingOrdersActivationJobsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersActivationJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PortingOrdersActivationJobsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersActivationJobsWithStreamingResponse(self)
 
 
 class AsyncPortingOrdersActivationJobs(AsyncAPIResource):
@@ -173,3 +214,47 @@ class AsyncPortingOrdersActivationJobs(AsyncAPIResource):
     list = async_pager(PortingOrdersActivationJobs.list)
     retrieve = async_method(PortingOrdersActivationJobs.retrieve)
     update = async_method(PortingOrdersActivationJobs.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingOrdersActivationJobsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersActivationJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingOrdersActivationJobsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersActivationJobsWithStreamingResponse(self)
+
+
+class PortingOrdersActivationJobsWithRawResponse(
+    RawResponseView[PortingOrdersActivationJobs]
+):
+    list = raw_response(PortingOrdersActivationJobs.list)
+    retrieve = raw_response(PortingOrdersActivationJobs.retrieve)
+    update = raw_response(PortingOrdersActivationJobs.update)
+
+
+class PortingOrdersActivationJobsWithStreamingResponse(
+    StreamingResponseView[PortingOrdersActivationJobs]
+):
+    list = streamed_response(PortingOrdersActivationJobs.list)
+    retrieve = streamed_response(PortingOrdersActivationJobs.retrieve)
+    update = streamed_response(PortingOrdersActivationJobs.update)
+
+
+class AsyncPortingOrdersActivationJobsWithRawResponse(
+    RawResponseView[AsyncPortingOrdersActivationJobs]
+):
+    list = async_raw_response(AsyncPortingOrdersActivationJobs.list)
+    retrieve = async_raw_response(AsyncPortingOrdersActivationJobs.retrieve)
+    update = async_raw_response(AsyncPortingOrdersActivationJobs.update)
+
+
+class AsyncPortingOrdersActivationJobsWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrdersActivationJobs]
+):
+    list = async_streamed_response(AsyncPortingOrdersActivationJobs.list)
+    retrieve = async_streamed_response(AsyncPortingOrdersActivationJobs.retrieve)
+    update = async_streamed_response(AsyncPortingOrdersActivationJobs.update)

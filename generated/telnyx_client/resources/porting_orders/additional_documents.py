@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -30,7 +42,14 @@ if TYPE_CHECKING:
         PortingOrdersAdditionalDocumentListSort,
     )
 
-__all__ = ["PortingOrdersAdditionalDocuments", "AsyncPortingOrdersAdditionalDocuments"]
+__all__ = [
+    "PortingOrdersAdditionalDocuments",
+    "PortingOrdersAdditionalDocumentsWithRawResponse",
+    "PortingOrdersAdditionalDocumentsWithStreamingResponse",
+    "AsyncPortingOrdersAdditionalDocuments",
+    "AsyncPortingOrdersAdditionalDocumentsWithRawResponse",
+    "AsyncPortingOrdersAdditionalDocumentsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -79,7 +98,10 @@ class PortingOrdersAdditionalDocuments(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter: PortingOrdersAdditionalDocumentListFilter | NotGiven = NOT_GIVEN,
         sort: PortingOrdersAdditionalDocumentListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingAdditionalDocument]:
         """List additional documents
 
@@ -112,7 +134,7 @@ class PortingOrdersAdditionalDocuments(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -123,7 +145,10 @@ class PortingOrdersAdditionalDocuments(SyncAPIResource):
             List[PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersAdditionalDocumentCreateResponse:
         """Create a list of additional documents
 
@@ -145,14 +170,18 @@ class PortingOrdersAdditionalDocuments(SyncAPIResource):
             body={
                 "additional_documents": additional_documents,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
         additional_document_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete an additional document
 
@@ -172,8 +201,20 @@ class PortingOrdersAdditionalDocuments(SyncAPIResource):
                 "id": id,
                 "additional_document_id": additional_document_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingOrdersAdditionalDocumentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersAdditionalDocumentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PortingOrdersAdditionalDocumentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersAdditionalDocumentsWithStreamingResponse(self)
 
 
 class AsyncPortingOrdersAdditionalDocuments(AsyncAPIResource):
@@ -182,3 +223,47 @@ class AsyncPortingOrdersAdditionalDocuments(AsyncAPIResource):
     list = async_pager(PortingOrdersAdditionalDocuments.list)
     create = async_method(PortingOrdersAdditionalDocuments.create)
     delete = async_method(PortingOrdersAdditionalDocuments.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingOrdersAdditionalDocumentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersAdditionalDocumentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingOrdersAdditionalDocumentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersAdditionalDocumentsWithStreamingResponse(self)
+
+
+class PortingOrdersAdditionalDocumentsWithRawResponse(
+    RawResponseView[PortingOrdersAdditionalDocuments]
+):
+    list = raw_response(PortingOrdersAdditionalDocuments.list)
+    create = raw_response(PortingOrdersAdditionalDocuments.create)
+    delete = raw_response(PortingOrdersAdditionalDocuments.delete)
+
+
+class PortingOrdersAdditionalDocumentsWithStreamingResponse(
+    StreamingResponseView[PortingOrdersAdditionalDocuments]
+):
+    list = streamed_response(PortingOrdersAdditionalDocuments.list)
+    create = streamed_response(PortingOrdersAdditionalDocuments.create)
+    delete = streamed_response(PortingOrdersAdditionalDocuments.delete)
+
+
+class AsyncPortingOrdersAdditionalDocumentsWithRawResponse(
+    RawResponseView[AsyncPortingOrdersAdditionalDocuments]
+):
+    list = async_raw_response(AsyncPortingOrdersAdditionalDocuments.list)
+    create = async_raw_response(AsyncPortingOrdersAdditionalDocuments.create)
+    delete = async_raw_response(AsyncPortingOrdersAdditionalDocuments.delete)
+
+
+class AsyncPortingOrdersAdditionalDocumentsWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrdersAdditionalDocuments]
+):
+    list = async_streamed_response(AsyncPortingOrdersAdditionalDocuments.list)
+    create = async_streamed_response(AsyncPortingOrdersAdditionalDocuments.create)
+    delete = async_streamed_response(AsyncPortingOrdersAdditionalDocuments.delete)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -33,7 +45,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PortingOrdersAssociatedPhoneNumbers",
+    "PortingOrdersAssociatedPhoneNumbersWithRawResponse",
+    "PortingOrdersAssociatedPhoneNumbersWithStreamingResponse",
     "AsyncPortingOrdersAssociatedPhoneNumbers",
+    "AsyncPortingOrdersAssociatedPhoneNumbersWithRawResponse",
+    "AsyncPortingOrdersAssociatedPhoneNumbersWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -86,7 +102,10 @@ class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter: PortingOrdersAssociatedPhoneNumberListFilter | NotGiven = NOT_GIVEN,
         sort: PortingOrdersAssociatedPhoneNumberListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingAssociatedPhoneNumber]:
         """List all associated phone numbers
 
@@ -122,7 +141,7 @@ class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -131,7 +150,10 @@ class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
         *,
         action: Literal["keep", "disconnect"],
         phone_number_range: PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersAssociatedPhoneNumberCreateResponse:
         """Create an associated phone number
 
@@ -160,14 +182,18 @@ class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
                 "action": action,
                 "phone_number_range": phone_number_range,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         porting_order_id: str,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersAssociatedPhoneNumberDeleteResponse:
         """Delete an associated phone number
 
@@ -188,8 +214,20 @@ class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
                 "porting_order_id": porting_order_id,
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingOrdersAssociatedPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersAssociatedPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PortingOrdersAssociatedPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersAssociatedPhoneNumbersWithStreamingResponse(self)
 
 
 class AsyncPortingOrdersAssociatedPhoneNumbers(AsyncAPIResource):
@@ -198,3 +236,49 @@ class AsyncPortingOrdersAssociatedPhoneNumbers(AsyncAPIResource):
     list = async_pager(PortingOrdersAssociatedPhoneNumbers.list)
     create = async_method(PortingOrdersAssociatedPhoneNumbers.create)
     delete = async_method(PortingOrdersAssociatedPhoneNumbers.delete)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncPortingOrdersAssociatedPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersAssociatedPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingOrdersAssociatedPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersAssociatedPhoneNumbersWithStreamingResponse(self)
+
+
+class PortingOrdersAssociatedPhoneNumbersWithRawResponse(
+    RawResponseView[PortingOrdersAssociatedPhoneNumbers]
+):
+    list = raw_response(PortingOrdersAssociatedPhoneNumbers.list)
+    create = raw_response(PortingOrdersAssociatedPhoneNumbers.create)
+    delete = raw_response(PortingOrdersAssociatedPhoneNumbers.delete)
+
+
+class PortingOrdersAssociatedPhoneNumbersWithStreamingResponse(
+    StreamingResponseView[PortingOrdersAssociatedPhoneNumbers]
+):
+    list = streamed_response(PortingOrdersAssociatedPhoneNumbers.list)
+    create = streamed_response(PortingOrdersAssociatedPhoneNumbers.create)
+    delete = streamed_response(PortingOrdersAssociatedPhoneNumbers.delete)
+
+
+class AsyncPortingOrdersAssociatedPhoneNumbersWithRawResponse(
+    RawResponseView[AsyncPortingOrdersAssociatedPhoneNumbers]
+):
+    list = async_raw_response(AsyncPortingOrdersAssociatedPhoneNumbers.list)
+    create = async_raw_response(AsyncPortingOrdersAssociatedPhoneNumbers.create)
+    delete = async_raw_response(AsyncPortingOrdersAssociatedPhoneNumbers.delete)
+
+
+class AsyncPortingOrdersAssociatedPhoneNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrdersAssociatedPhoneNumbers]
+):
+    list = async_streamed_response(AsyncPortingOrdersAssociatedPhoneNumbers.list)
+    create = async_streamed_response(AsyncPortingOrdersAssociatedPhoneNumbers.create)
+    delete = async_streamed_response(AsyncPortingOrdersAssociatedPhoneNumbers.delete)

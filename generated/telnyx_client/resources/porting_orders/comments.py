@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -25,7 +37,14 @@ if TYPE_CHECKING:
         PortingOrdersCommentListResponse,
     )
 
-__all__ = ["PortingOrdersComments", "AsyncPortingOrdersComments"]
+__all__ = [
+    "PortingOrdersComments",
+    "PortingOrdersCommentsWithRawResponse",
+    "PortingOrdersCommentsWithStreamingResponse",
+    "AsyncPortingOrdersComments",
+    "AsyncPortingOrdersCommentsWithRawResponse",
+    "AsyncPortingOrdersCommentsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -64,7 +83,10 @@ class PortingOrdersComments(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingOrdersComment]:
         """List all comments of a porting order
 
@@ -89,7 +111,7 @@ class PortingOrdersComments(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -97,7 +119,10 @@ class PortingOrdersComments(SyncAPIResource):
         id: str,
         *,
         body: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersCommentCreateResponse:
         """Create a comment for a porting order
 
@@ -119,8 +144,18 @@ class PortingOrdersComments(SyncAPIResource):
             body={
                 "body": body,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingOrdersCommentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersCommentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortingOrdersCommentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersCommentsWithStreamingResponse(self)
 
 
 class AsyncPortingOrdersComments(AsyncAPIResource):
@@ -128,3 +163,41 @@ class AsyncPortingOrdersComments(AsyncAPIResource):
 
     list = async_pager(PortingOrdersComments.list)
     create = async_method(PortingOrdersComments.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingOrdersCommentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersCommentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingOrdersCommentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersCommentsWithStreamingResponse(self)
+
+
+class PortingOrdersCommentsWithRawResponse(RawResponseView[PortingOrdersComments]):
+    list = raw_response(PortingOrdersComments.list)
+    create = raw_response(PortingOrdersComments.create)
+
+
+class PortingOrdersCommentsWithStreamingResponse(
+    StreamingResponseView[PortingOrdersComments]
+):
+    list = streamed_response(PortingOrdersComments.list)
+    create = streamed_response(PortingOrdersComments.create)
+
+
+class AsyncPortingOrdersCommentsWithRawResponse(
+    RawResponseView[AsyncPortingOrdersComments]
+):
+    list = async_raw_response(AsyncPortingOrdersComments.list)
+    create = async_raw_response(AsyncPortingOrdersComments.create)
+
+
+class AsyncPortingOrdersCommentsWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrdersComments]
+):
+    list = async_streamed_response(AsyncPortingOrdersComments.list)
+    create = async_streamed_response(AsyncPortingOrdersComments.create)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         PortingOrdersExceptionTypeListResponse,
     )
 
-__all__ = ["PortingOrdersExceptionTypes", "AsyncPortingOrdersExceptionTypes"]
+__all__ = [
+    "PortingOrdersExceptionTypes",
+    "PortingOrdersExceptionTypesWithRawResponse",
+    "PortingOrdersExceptionTypesWithStreamingResponse",
+    "AsyncPortingOrdersExceptionTypes",
+    "AsyncPortingOrdersExceptionTypesWithRawResponse",
+    "AsyncPortingOrdersExceptionTypesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -35,7 +57,11 @@ class PortingOrdersExceptionTypes(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersExceptionTypeListResponse:
         """List all exception types
 
@@ -46,11 +72,59 @@ class PortingOrdersExceptionTypes(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingOrdersExceptionTypesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersExceptionTypesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PortingOrdersExceptionTypesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersExceptionTypesWithStreamingResponse(self)
 
 
 class AsyncPortingOrdersExceptionTypes(AsyncAPIResource):
     """Endpoints related to porting orders management."""
 
     list = async_method(PortingOrdersExceptionTypes.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingOrdersExceptionTypesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersExceptionTypesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingOrdersExceptionTypesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersExceptionTypesWithStreamingResponse(self)
+
+
+class PortingOrdersExceptionTypesWithRawResponse(
+    RawResponseView[PortingOrdersExceptionTypes]
+):
+    list = raw_response(PortingOrdersExceptionTypes.list)
+
+
+class PortingOrdersExceptionTypesWithStreamingResponse(
+    StreamingResponseView[PortingOrdersExceptionTypes]
+):
+    list = streamed_response(PortingOrdersExceptionTypes.list)
+
+
+class AsyncPortingOrdersExceptionTypesWithRawResponse(
+    RawResponseView[AsyncPortingOrdersExceptionTypes]
+):
+    list = async_raw_response(AsyncPortingOrdersExceptionTypes.list)
+
+
+class AsyncPortingOrdersExceptionTypesWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrdersExceptionTypes]
+):
+    list = async_streamed_response(AsyncPortingOrdersExceptionTypes.list)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -30,7 +42,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.porting_phone_number_block import PortingPhoneNumberBlock
 
-__all__ = ["PortingOrdersPhoneNumberBlocks", "AsyncPortingOrdersPhoneNumberBlocks"]
+__all__ = [
+    "PortingOrdersPhoneNumberBlocks",
+    "PortingOrdersPhoneNumberBlocksWithRawResponse",
+    "PortingOrdersPhoneNumberBlocksWithStreamingResponse",
+    "AsyncPortingOrdersPhoneNumberBlocks",
+    "AsyncPortingOrdersPhoneNumberBlocksWithRawResponse",
+    "AsyncPortingOrdersPhoneNumberBlocksWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -80,7 +99,10 @@ class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         sort: PortingOrdersPhoneNumberBlockListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingPhoneNumberBlock]:
         """List all phone number blocks
 
@@ -116,7 +138,7 @@ class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
                 "page[size]": page_size,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -127,7 +149,10 @@ class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
             PortingOrdersPhoneNumberBlockCreateActivationRangesItem
         ],
         phone_number_range: PortingOrdersPhoneNumberBlockCreatePhoneNumberRange,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersPhoneNumberBlockCreateResponse:
         """Create a phone number block
 
@@ -155,14 +180,18 @@ class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
                 "activation_ranges": activation_ranges,
                 "phone_number_range": phone_number_range,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         porting_order_id: str,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersPhoneNumberBlockDeleteResponse:
         """Delete a phone number block
 
@@ -183,8 +212,20 @@ class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
                 "porting_order_id": porting_order_id,
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingOrdersPhoneNumberBlocksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersPhoneNumberBlocksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PortingOrdersPhoneNumberBlocksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersPhoneNumberBlocksWithStreamingResponse(self)
 
 
 class AsyncPortingOrdersPhoneNumberBlocks(AsyncAPIResource):
@@ -193,3 +234,47 @@ class AsyncPortingOrdersPhoneNumberBlocks(AsyncAPIResource):
     list = async_pager(PortingOrdersPhoneNumberBlocks.list)
     create = async_method(PortingOrdersPhoneNumberBlocks.create)
     delete = async_method(PortingOrdersPhoneNumberBlocks.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingOrdersPhoneNumberBlocksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersPhoneNumberBlocksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingOrdersPhoneNumberBlocksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersPhoneNumberBlocksWithStreamingResponse(self)
+
+
+class PortingOrdersPhoneNumberBlocksWithRawResponse(
+    RawResponseView[PortingOrdersPhoneNumberBlocks]
+):
+    list = raw_response(PortingOrdersPhoneNumberBlocks.list)
+    create = raw_response(PortingOrdersPhoneNumberBlocks.create)
+    delete = raw_response(PortingOrdersPhoneNumberBlocks.delete)
+
+
+class PortingOrdersPhoneNumberBlocksWithStreamingResponse(
+    StreamingResponseView[PortingOrdersPhoneNumberBlocks]
+):
+    list = streamed_response(PortingOrdersPhoneNumberBlocks.list)
+    create = streamed_response(PortingOrdersPhoneNumberBlocks.create)
+    delete = streamed_response(PortingOrdersPhoneNumberBlocks.delete)
+
+
+class AsyncPortingOrdersPhoneNumberBlocksWithRawResponse(
+    RawResponseView[AsyncPortingOrdersPhoneNumberBlocks]
+):
+    list = async_raw_response(AsyncPortingOrdersPhoneNumberBlocks.list)
+    create = async_raw_response(AsyncPortingOrdersPhoneNumberBlocks.create)
+    delete = async_raw_response(AsyncPortingOrdersPhoneNumberBlocks.delete)
+
+
+class AsyncPortingOrdersPhoneNumberBlocksWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrdersPhoneNumberBlocks]
+):
+    list = async_streamed_response(AsyncPortingOrdersPhoneNumberBlocks.list)
+    create = async_streamed_response(AsyncPortingOrdersPhoneNumberBlocks.create)
+    delete = async_streamed_response(AsyncPortingOrdersPhoneNumberBlocks.delete)

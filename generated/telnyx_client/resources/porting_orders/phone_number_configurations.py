@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -32,7 +44,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PortingOrdersPhoneNumberConfigurations",
+    "PortingOrdersPhoneNumberConfigurationsWithRawResponse",
+    "PortingOrdersPhoneNumberConfigurationsWithStreamingResponse",
     "AsyncPortingOrdersPhoneNumberConfigurations",
+    "AsyncPortingOrdersPhoneNumberConfigurationsWithRawResponse",
+    "AsyncPortingOrdersPhoneNumberConfigurationsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -77,7 +93,10 @@ class PortingOrdersPhoneNumberConfigurations(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter: PortingOrdersPhoneNumberConfigurationListFilter | NotGiven = NOT_GIVEN,
         sort: PortingOrdersPhoneNumberConfigurationListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingPhoneNumberConfiguration]:
         """List all phone number configurations
 
@@ -106,7 +125,7 @@ class PortingOrdersPhoneNumberConfigurations(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -118,7 +137,10 @@ class PortingOrdersPhoneNumberConfigurations(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersPhoneNumberConfigurationCreateResponse:
         """Create a list of phone number configurations
 
@@ -135,8 +157,22 @@ class PortingOrdersPhoneNumberConfigurations(SyncAPIResource):
             body={
                 "phone_number_configurations": phone_number_configurations,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> PortingOrdersPhoneNumberConfigurationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersPhoneNumberConfigurationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PortingOrdersPhoneNumberConfigurationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersPhoneNumberConfigurationsWithStreamingResponse(self)
 
 
 class AsyncPortingOrdersPhoneNumberConfigurations(AsyncAPIResource):
@@ -144,3 +180,45 @@ class AsyncPortingOrdersPhoneNumberConfigurations(AsyncAPIResource):
 
     list = async_pager(PortingOrdersPhoneNumberConfigurations.list)
     create = async_method(PortingOrdersPhoneNumberConfigurations.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncPortingOrdersPhoneNumberConfigurationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersPhoneNumberConfigurationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingOrdersPhoneNumberConfigurationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersPhoneNumberConfigurationsWithStreamingResponse(self)
+
+
+class PortingOrdersPhoneNumberConfigurationsWithRawResponse(
+    RawResponseView[PortingOrdersPhoneNumberConfigurations]
+):
+    list = raw_response(PortingOrdersPhoneNumberConfigurations.list)
+    create = raw_response(PortingOrdersPhoneNumberConfigurations.create)
+
+
+class PortingOrdersPhoneNumberConfigurationsWithStreamingResponse(
+    StreamingResponseView[PortingOrdersPhoneNumberConfigurations]
+):
+    list = streamed_response(PortingOrdersPhoneNumberConfigurations.list)
+    create = streamed_response(PortingOrdersPhoneNumberConfigurations.create)
+
+
+class AsyncPortingOrdersPhoneNumberConfigurationsWithRawResponse(
+    RawResponseView[AsyncPortingOrdersPhoneNumberConfigurations]
+):
+    list = async_raw_response(AsyncPortingOrdersPhoneNumberConfigurations.list)
+    create = async_raw_response(AsyncPortingOrdersPhoneNumberConfigurations.create)
+
+
+class AsyncPortingOrdersPhoneNumberConfigurationsWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrdersPhoneNumberConfigurations]
+):
+    list = async_streamed_response(AsyncPortingOrdersPhoneNumberConfigurations.list)
+    create = async_streamed_response(AsyncPortingOrdersPhoneNumberConfigurations.create)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -34,7 +46,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PortingOrdersPhoneNumberExtensions",
+    "PortingOrdersPhoneNumberExtensionsWithRawResponse",
+    "PortingOrdersPhoneNumberExtensionsWithStreamingResponse",
     "AsyncPortingOrdersPhoneNumberExtensions",
+    "AsyncPortingOrdersPhoneNumberExtensionsWithRawResponse",
+    "AsyncPortingOrdersPhoneNumberExtensionsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -85,7 +101,10 @@ class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter: PortingOrdersPhoneNumberExtensionListFilter | NotGiven = NOT_GIVEN,
         sort: PortingOrdersPhoneNumberExtensionListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingPhoneNumberExtension]:
         """List all phone number extensions
 
@@ -119,7 +138,7 @@ class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -131,7 +150,10 @@ class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
         ],
         extension_range: PortingOrdersPhoneNumberExtensionCreateExtensionRange,
         porting_phone_number_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersPhoneNumberExtensionCreateResponse:
         """Create a phone number extension
 
@@ -163,14 +185,18 @@ class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
                 "extension_range": extension_range,
                 "porting_phone_number_id": porting_phone_number_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         porting_order_id: str,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersPhoneNumberExtensionDeleteResponse:
         """Delete a phone number extension
 
@@ -191,8 +217,20 @@ class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
                 "porting_order_id": porting_order_id,
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingOrdersPhoneNumberExtensionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersPhoneNumberExtensionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PortingOrdersPhoneNumberExtensionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersPhoneNumberExtensionsWithStreamingResponse(self)
 
 
 class AsyncPortingOrdersPhoneNumberExtensions(AsyncAPIResource):
@@ -201,3 +239,49 @@ class AsyncPortingOrdersPhoneNumberExtensions(AsyncAPIResource):
     list = async_pager(PortingOrdersPhoneNumberExtensions.list)
     create = async_method(PortingOrdersPhoneNumberExtensions.create)
     delete = async_method(PortingOrdersPhoneNumberExtensions.delete)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncPortingOrdersPhoneNumberExtensionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersPhoneNumberExtensionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingOrdersPhoneNumberExtensionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersPhoneNumberExtensionsWithStreamingResponse(self)
+
+
+class PortingOrdersPhoneNumberExtensionsWithRawResponse(
+    RawResponseView[PortingOrdersPhoneNumberExtensions]
+):
+    list = raw_response(PortingOrdersPhoneNumberExtensions.list)
+    create = raw_response(PortingOrdersPhoneNumberExtensions.create)
+    delete = raw_response(PortingOrdersPhoneNumberExtensions.delete)
+
+
+class PortingOrdersPhoneNumberExtensionsWithStreamingResponse(
+    StreamingResponseView[PortingOrdersPhoneNumberExtensions]
+):
+    list = streamed_response(PortingOrdersPhoneNumberExtensions.list)
+    create = streamed_response(PortingOrdersPhoneNumberExtensions.create)
+    delete = streamed_response(PortingOrdersPhoneNumberExtensions.delete)
+
+
+class AsyncPortingOrdersPhoneNumberExtensionsWithRawResponse(
+    RawResponseView[AsyncPortingOrdersPhoneNumberExtensions]
+):
+    list = async_raw_response(AsyncPortingOrdersPhoneNumberExtensions.list)
+    create = async_raw_response(AsyncPortingOrdersPhoneNumberExtensions.create)
+    delete = async_raw_response(AsyncPortingOrdersPhoneNumberExtensions.delete)
+
+
+class AsyncPortingOrdersPhoneNumberExtensionsWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrdersPhoneNumberExtensions]
+):
+    list = async_streamed_response(AsyncPortingOrdersPhoneNumberExtensions.list)
+    create = async_streamed_response(AsyncPortingOrdersPhoneNumberExtensions.create)
+    delete = async_streamed_response(AsyncPortingOrdersPhoneNumberExtensions.delete)

@@ -6,39 +6,70 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.portouts.comments import (
-        AsyncPortoutsComments,
         PortoutsComments,
+        PortoutsCommentsWithRawResponse,
+        PortoutsCommentsWithStreamingResponse,
+        AsyncPortoutsComments,
+        AsyncPortoutsCommentsWithRawResponse,
+        AsyncPortoutsCommentsWithStreamingResponse,
     )
     from telnyx_client.resources.portouts.events import (
-        AsyncPortoutsEvents,
         PortoutsEvents,
+        PortoutsEventsWithRawResponse,
+        PortoutsEventsWithStreamingResponse,
+        AsyncPortoutsEvents,
+        AsyncPortoutsEventsWithRawResponse,
+        AsyncPortoutsEventsWithStreamingResponse,
     )
     from telnyx_client.resources.portouts.rejections import (
-        AsyncPortoutsRejections,
         PortoutsRejections,
+        PortoutsRejectionsWithRawResponse,
+        PortoutsRejectionsWithStreamingResponse,
+        AsyncPortoutsRejections,
+        AsyncPortoutsRejectionsWithRawResponse,
+        AsyncPortoutsRejectionsWithStreamingResponse,
     )
     from telnyx_client.resources.portouts.reports import (
-        AsyncPortoutsReports,
         PortoutsReports,
+        PortoutsReportsWithRawResponse,
+        PortoutsReportsWithStreamingResponse,
+        AsyncPortoutsReports,
+        AsyncPortoutsReportsWithRawResponse,
+        AsyncPortoutsReportsWithStreamingResponse,
     )
     from telnyx_client.resources.portouts.supporting_documents import (
-        AsyncPortoutsSupportingDocuments,
         PortoutsSupportingDocuments,
+        PortoutsSupportingDocumentsWithRawResponse,
+        PortoutsSupportingDocumentsWithStreamingResponse,
+        AsyncPortoutsSupportingDocuments,
+        AsyncPortoutsSupportingDocumentsWithRawResponse,
+        AsyncPortoutsSupportingDocumentsWithStreamingResponse,
     )
     from telnyx_client.types.portout_details import PortoutDetails
     from telnyx_client.types.portouts_types import (
@@ -48,7 +79,14 @@ if TYPE_CHECKING:
         PortoutUpdateResponse,
     )
 
-__all__ = ["Portouts", "AsyncPortouts"]
+__all__ = [
+    "Portouts",
+    "PortoutsWithRawResponse",
+    "PortoutsWithStreamingResponse",
+    "AsyncPortouts",
+    "AsyncPortoutsWithRawResponse",
+    "AsyncPortoutsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -122,7 +160,10 @@ class Portouts(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: PortoutListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortoutDetails]:
         """List portout requests
 
@@ -149,13 +190,17 @@ class Portouts(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortoutRetrieveResponse:
         """Get a portout request
 
@@ -172,7 +217,7 @@ class Portouts(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -182,7 +227,10 @@ class Portouts(SyncAPIResource):
         *,
         host_messaging: bool | NotGiven = NOT_GIVEN,
         reason: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortoutUpdateResponse:
         """Update Status
 
@@ -211,8 +259,18 @@ class Portouts(SyncAPIResource):
                 "host_messaging": host_messaging,
                 "reason": reason,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortoutsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortoutsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortoutsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortoutsWithStreamingResponse(self)
 
 
 class AsyncPortouts(AsyncAPIResource):
@@ -253,3 +311,207 @@ class AsyncPortouts(AsyncAPIResource):
     list = async_pager(Portouts.list)
     retrieve = async_method(Portouts.retrieve)
     update = async_method(Portouts.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortoutsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortoutsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortoutsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortoutsWithStreamingResponse(self)
+
+
+class PortoutsWithRawResponse(RawResponseView[Portouts]):
+    list = raw_response(Portouts.list)
+    retrieve = raw_response(Portouts.retrieve)
+    update = raw_response(Portouts.update)
+
+    @cached_property
+    def comments(self) -> PortoutsCommentsWithRawResponse:
+        from telnyx_client.resources.portouts.comments import (
+            PortoutsCommentsWithRawResponse,
+        )
+
+        return PortoutsCommentsWithRawResponse(self._resource.comments)
+
+    @cached_property
+    def events(self) -> PortoutsEventsWithRawResponse:
+        from telnyx_client.resources.portouts.events import (
+            PortoutsEventsWithRawResponse,
+        )
+
+        return PortoutsEventsWithRawResponse(self._resource.events)
+
+    @cached_property
+    def rejections(self) -> PortoutsRejectionsWithRawResponse:
+        from telnyx_client.resources.portouts.rejections import (
+            PortoutsRejectionsWithRawResponse,
+        )
+
+        return PortoutsRejectionsWithRawResponse(self._resource.rejections)
+
+    @cached_property
+    def reports(self) -> PortoutsReportsWithRawResponse:
+        from telnyx_client.resources.portouts.reports import (
+            PortoutsReportsWithRawResponse,
+        )
+
+        return PortoutsReportsWithRawResponse(self._resource.reports)
+
+    @cached_property
+    def supporting_documents(self) -> PortoutsSupportingDocumentsWithRawResponse:
+        from telnyx_client.resources.portouts.supporting_documents import (
+            PortoutsSupportingDocumentsWithRawResponse,
+        )
+
+        return PortoutsSupportingDocumentsWithRawResponse(
+            self._resource.supporting_documents
+        )
+
+
+class PortoutsWithStreamingResponse(StreamingResponseView[Portouts]):
+    list = streamed_response(Portouts.list)
+    retrieve = streamed_response(Portouts.retrieve)
+    update = streamed_response(Portouts.update)
+
+    @cached_property
+    def comments(self) -> PortoutsCommentsWithStreamingResponse:
+        from telnyx_client.resources.portouts.comments import (
+            PortoutsCommentsWithStreamingResponse,
+        )
+
+        return PortoutsCommentsWithStreamingResponse(self._resource.comments)
+
+    @cached_property
+    def events(self) -> PortoutsEventsWithStreamingResponse:
+        from telnyx_client.resources.portouts.events import (
+            PortoutsEventsWithStreamingResponse,
+        )
+
+        return PortoutsEventsWithStreamingResponse(self._resource.events)
+
+    @cached_property
+    def rejections(self) -> PortoutsRejectionsWithStreamingResponse:
+        from telnyx_client.resources.portouts.rejections import (
+            PortoutsRejectionsWithStreamingResponse,
+        )
+
+        return PortoutsRejectionsWithStreamingResponse(self._resource.rejections)
+
+    @cached_property
+    def reports(self) -> PortoutsReportsWithStreamingResponse:
+        from telnyx_client.resources.portouts.reports import (
+            PortoutsReportsWithStreamingResponse,
+        )
+
+        return PortoutsReportsWithStreamingResponse(self._resource.reports)
+
+    @cached_property
+    def supporting_documents(self) -> PortoutsSupportingDocumentsWithStreamingResponse:
+        from telnyx_client.resources.portouts.supporting_documents import (
+            PortoutsSupportingDocumentsWithStreamingResponse,
+        )
+
+        return PortoutsSupportingDocumentsWithStreamingResponse(
+            self._resource.supporting_documents
+        )
+
+
+class AsyncPortoutsWithRawResponse(RawResponseView[AsyncPortouts]):
+    list = async_raw_response(AsyncPortouts.list)
+    retrieve = async_raw_response(AsyncPortouts.retrieve)
+    update = async_raw_response(AsyncPortouts.update)
+
+    @cached_property
+    def comments(self) -> AsyncPortoutsCommentsWithRawResponse:
+        from telnyx_client.resources.portouts.comments import (
+            AsyncPortoutsCommentsWithRawResponse,
+        )
+
+        return AsyncPortoutsCommentsWithRawResponse(self._resource.comments)
+
+    @cached_property
+    def events(self) -> AsyncPortoutsEventsWithRawResponse:
+        from telnyx_client.resources.portouts.events import (
+            AsyncPortoutsEventsWithRawResponse,
+        )
+
+        return AsyncPortoutsEventsWithRawResponse(self._resource.events)
+
+    @cached_property
+    def rejections(self) -> AsyncPortoutsRejectionsWithRawResponse:
+        from telnyx_client.resources.portouts.rejections import (
+            AsyncPortoutsRejectionsWithRawResponse,
+        )
+
+        return AsyncPortoutsRejectionsWithRawResponse(self._resource.rejections)
+
+    @cached_property
+    def reports(self) -> AsyncPortoutsReportsWithRawResponse:
+        from telnyx_client.resources.portouts.reports import (
+            AsyncPortoutsReportsWithRawResponse,
+        )
+
+        return AsyncPortoutsReportsWithRawResponse(self._resource.reports)
+
+    @cached_property
+    def supporting_documents(self) -> AsyncPortoutsSupportingDocumentsWithRawResponse:
+        from telnyx_client.resources.portouts.supporting_documents import (
+            AsyncPortoutsSupportingDocumentsWithRawResponse,
+        )
+
+        return AsyncPortoutsSupportingDocumentsWithRawResponse(
+            self._resource.supporting_documents
+        )
+
+
+class AsyncPortoutsWithStreamingResponse(StreamingResponseView[AsyncPortouts]):
+    list = async_streamed_response(AsyncPortouts.list)
+    retrieve = async_streamed_response(AsyncPortouts.retrieve)
+    update = async_streamed_response(AsyncPortouts.update)
+
+    @cached_property
+    def comments(self) -> AsyncPortoutsCommentsWithStreamingResponse:
+        from telnyx_client.resources.portouts.comments import (
+            AsyncPortoutsCommentsWithStreamingResponse,
+        )
+
+        return AsyncPortoutsCommentsWithStreamingResponse(self._resource.comments)
+
+    @cached_property
+    def events(self) -> AsyncPortoutsEventsWithStreamingResponse:
+        from telnyx_client.resources.portouts.events import (
+            AsyncPortoutsEventsWithStreamingResponse,
+        )
+
+        return AsyncPortoutsEventsWithStreamingResponse(self._resource.events)
+
+    @cached_property
+    def rejections(self) -> AsyncPortoutsRejectionsWithStreamingResponse:
+        from telnyx_client.resources.portouts.rejections import (
+            AsyncPortoutsRejectionsWithStreamingResponse,
+        )
+
+        return AsyncPortoutsRejectionsWithStreamingResponse(self._resource.rejections)
+
+    @cached_property
+    def reports(self) -> AsyncPortoutsReportsWithStreamingResponse:
+        from telnyx_client.resources.portouts.reports import (
+            AsyncPortoutsReportsWithStreamingResponse,
+        )
+
+        return AsyncPortoutsReportsWithStreamingResponse(self._resource.reports)
+
+    @cached_property
+    def supporting_documents(
+        self,
+    ) -> AsyncPortoutsSupportingDocumentsWithStreamingResponse:
+        from telnyx_client.resources.portouts.supporting_documents import (
+            AsyncPortoutsSupportingDocumentsWithStreamingResponse,
+        )
+
+        return AsyncPortoutsSupportingDocumentsWithStreamingResponse(
+            self._resource.supporting_documents
+        )

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         PortoutsCommentListResponse,
     )
 
-__all__ = ["PortoutsComments", "AsyncPortoutsComments"]
+__all__ = [
+    "PortoutsComments",
+    "PortoutsCommentsWithRawResponse",
+    "PortoutsCommentsWithStreamingResponse",
+    "AsyncPortoutsComments",
+    "AsyncPortoutsCommentsWithRawResponse",
+    "AsyncPortoutsCommentsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -41,7 +64,11 @@ class PortoutsComments(SyncAPIResource):
     def list(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortoutsCommentListResponse:
         """List all comments for a portout request
 
@@ -58,7 +85,7 @@ class PortoutsComments(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -66,7 +93,10 @@ class PortoutsComments(SyncAPIResource):
         id: str,
         *,
         body: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortoutsCommentCreateResponse:
         """Create a comment on a portout request
 
@@ -88,8 +118,18 @@ class PortoutsComments(SyncAPIResource):
             body={
                 "body": body,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortoutsCommentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortoutsCommentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortoutsCommentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortoutsCommentsWithStreamingResponse(self)
 
 
 class AsyncPortoutsComments(AsyncAPIResource):
@@ -97,3 +137,35 @@ class AsyncPortoutsComments(AsyncAPIResource):
 
     list = async_method(PortoutsComments.list)
     create = async_method(PortoutsComments.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortoutsCommentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortoutsCommentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortoutsCommentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortoutsCommentsWithStreamingResponse(self)
+
+
+class PortoutsCommentsWithRawResponse(RawResponseView[PortoutsComments]):
+    list = raw_response(PortoutsComments.list)
+    create = raw_response(PortoutsComments.create)
+
+
+class PortoutsCommentsWithStreamingResponse(StreamingResponseView[PortoutsComments]):
+    list = streamed_response(PortoutsComments.list)
+    create = streamed_response(PortoutsComments.create)
+
+
+class AsyncPortoutsCommentsWithRawResponse(RawResponseView[AsyncPortoutsComments]):
+    list = async_raw_response(AsyncPortoutsComments.list)
+    create = async_raw_response(AsyncPortoutsComments.create)
+
+
+class AsyncPortoutsCommentsWithStreamingResponse(
+    StreamingResponseView[AsyncPortoutsComments]
+):
+    list = async_streamed_response(AsyncPortoutsComments.list)
+    create = async_streamed_response(AsyncPortoutsComments.create)

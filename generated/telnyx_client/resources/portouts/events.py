@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Union
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -33,7 +45,14 @@ if TYPE_CHECKING:
         WebhookPortoutStatusChanged,
     )
 
-__all__ = ["PortoutsEvents", "AsyncPortoutsEvents"]
+__all__ = [
+    "PortoutsEvents",
+    "PortoutsEventsWithRawResponse",
+    "PortoutsEventsWithStreamingResponse",
+    "AsyncPortoutsEvents",
+    "AsyncPortoutsEventsWithRawResponse",
+    "AsyncPortoutsEventsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -89,7 +108,10 @@ class PortoutsEvents(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: PortoutsEventListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[
         Annotated[
             Union[
@@ -130,13 +152,17 @@ class PortoutsEvents(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortoutsEventRetrieveResponse:
         """Show a port-out event
 
@@ -153,13 +179,17 @@ class PortoutsEvents(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def republish(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Republish a port-out event
 
@@ -176,8 +206,18 @@ class PortoutsEvents(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortoutsEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortoutsEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortoutsEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortoutsEventsWithStreamingResponse(self)
 
 
 class AsyncPortoutsEvents(AsyncAPIResource):
@@ -186,3 +226,39 @@ class AsyncPortoutsEvents(AsyncAPIResource):
     list = async_pager(PortoutsEvents.list)
     retrieve = async_method(PortoutsEvents.retrieve)
     republish = async_method(PortoutsEvents.republish)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortoutsEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortoutsEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortoutsEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortoutsEventsWithStreamingResponse(self)
+
+
+class PortoutsEventsWithRawResponse(RawResponseView[PortoutsEvents]):
+    list = raw_response(PortoutsEvents.list)
+    retrieve = raw_response(PortoutsEvents.retrieve)
+    republish = raw_response(PortoutsEvents.republish)
+
+
+class PortoutsEventsWithStreamingResponse(StreamingResponseView[PortoutsEvents]):
+    list = streamed_response(PortoutsEvents.list)
+    retrieve = streamed_response(PortoutsEvents.retrieve)
+    republish = streamed_response(PortoutsEvents.republish)
+
+
+class AsyncPortoutsEventsWithRawResponse(RawResponseView[AsyncPortoutsEvents]):
+    list = async_raw_response(AsyncPortoutsEvents.list)
+    retrieve = async_raw_response(AsyncPortoutsEvents.retrieve)
+    republish = async_raw_response(AsyncPortoutsEvents.republish)
+
+
+class AsyncPortoutsEventsWithStreamingResponse(
+    StreamingResponseView[AsyncPortoutsEvents]
+):
+    list = async_streamed_response(AsyncPortoutsEvents.list)
+    retrieve = async_streamed_response(AsyncPortoutsEvents.retrieve)
+    republish = async_streamed_response(AsyncPortoutsEvents.republish)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         PortoutsRejectionRetrieveResponse,
     )
 
-__all__ = ["PortoutsRejections", "AsyncPortoutsRejections"]
+__all__ = [
+    "PortoutsRejections",
+    "PortoutsRejectionsWithRawResponse",
+    "PortoutsRejectionsWithStreamingResponse",
+    "AsyncPortoutsRejections",
+    "AsyncPortoutsRejectionsWithRawResponse",
+    "AsyncPortoutsRejectionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -37,7 +60,10 @@ class PortoutsRejections(SyncAPIResource):
         portout_id: str,
         *,
         filter: PortoutsRejectionRetrieveFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortoutsRejectionRetrieveResponse:
         """List eligible port-out rejection codes for a specific order
 
@@ -60,11 +86,51 @@ class PortoutsRejections(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortoutsRejectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortoutsRejectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortoutsRejectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortoutsRejectionsWithStreamingResponse(self)
 
 
 class AsyncPortoutsRejections(AsyncAPIResource):
     """Number portout operations"""
 
     retrieve = async_method(PortoutsRejections.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortoutsRejectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortoutsRejectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortoutsRejectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortoutsRejectionsWithStreamingResponse(self)
+
+
+class PortoutsRejectionsWithRawResponse(RawResponseView[PortoutsRejections]):
+    retrieve = raw_response(PortoutsRejections.retrieve)
+
+
+class PortoutsRejectionsWithStreamingResponse(
+    StreamingResponseView[PortoutsRejections]
+):
+    retrieve = streamed_response(PortoutsRejections.retrieve)
+
+
+class AsyncPortoutsRejectionsWithRawResponse(RawResponseView[AsyncPortoutsRejections]):
+    retrieve = async_raw_response(AsyncPortoutsRejections.retrieve)
+
+
+class AsyncPortoutsRejectionsWithStreamingResponse(
+    StreamingResponseView[AsyncPortoutsRejections]
+):
+    retrieve = async_streamed_response(AsyncPortoutsRejections.retrieve)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -30,7 +42,14 @@ if TYPE_CHECKING:
         PortoutsReportRetrieveResponse,
     )
 
-__all__ = ["PortoutsReports", "AsyncPortoutsReports"]
+__all__ = [
+    "PortoutsReports",
+    "PortoutsReportsWithRawResponse",
+    "PortoutsReportsWithStreamingResponse",
+    "AsyncPortoutsReports",
+    "AsyncPortoutsReportsWithRawResponse",
+    "AsyncPortoutsReportsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -72,7 +91,10 @@ class PortoutsReports(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: PortoutsReportListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortoutReport]:
         """List port-out related reports
 
@@ -96,7 +118,7 @@ class PortoutsReports(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -104,7 +126,10 @@ class PortoutsReports(SyncAPIResource):
         *,
         params: ExportPortoutsCsvReportParam,
         report_type: Literal["export_portouts_csv"],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortoutsReportCreateResponse:
         """Create a port-out related report
 
@@ -124,13 +149,17 @@ class PortoutsReports(SyncAPIResource):
                 "params": params,
                 "report_type": report_type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortoutsReportRetrieveResponse:
         """Retrieve a report
 
@@ -147,8 +176,18 @@ class PortoutsReports(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortoutsReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortoutsReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortoutsReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortoutsReportsWithStreamingResponse(self)
 
 
 class AsyncPortoutsReports(AsyncAPIResource):
@@ -157,3 +196,39 @@ class AsyncPortoutsReports(AsyncAPIResource):
     list = async_pager(PortoutsReports.list)
     create = async_method(PortoutsReports.create)
     retrieve = async_method(PortoutsReports.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortoutsReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortoutsReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortoutsReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortoutsReportsWithStreamingResponse(self)
+
+
+class PortoutsReportsWithRawResponse(RawResponseView[PortoutsReports]):
+    list = raw_response(PortoutsReports.list)
+    create = raw_response(PortoutsReports.create)
+    retrieve = raw_response(PortoutsReports.retrieve)
+
+
+class PortoutsReportsWithStreamingResponse(StreamingResponseView[PortoutsReports]):
+    list = streamed_response(PortoutsReports.list)
+    create = streamed_response(PortoutsReports.create)
+    retrieve = streamed_response(PortoutsReports.retrieve)
+
+
+class AsyncPortoutsReportsWithRawResponse(RawResponseView[AsyncPortoutsReports]):
+    list = async_raw_response(AsyncPortoutsReports.list)
+    create = async_raw_response(AsyncPortoutsReports.create)
+    retrieve = async_raw_response(AsyncPortoutsReports.retrieve)
+
+
+class AsyncPortoutsReportsWithStreamingResponse(
+    StreamingResponseView[AsyncPortoutsReports]
+):
+    list = async_streamed_response(AsyncPortoutsReports.list)
+    create = async_streamed_response(AsyncPortoutsReports.create)
+    retrieve = async_streamed_response(AsyncPortoutsReports.retrieve)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +35,14 @@ if TYPE_CHECKING:
         PortoutsSupportingDocumentListResponse,
     )
 
-__all__ = ["PortoutsSupportingDocuments", "AsyncPortoutsSupportingDocuments"]
+__all__ = [
+    "PortoutsSupportingDocuments",
+    "PortoutsSupportingDocumentsWithRawResponse",
+    "PortoutsSupportingDocumentsWithStreamingResponse",
+    "AsyncPortoutsSupportingDocuments",
+    "AsyncPortoutsSupportingDocumentsWithRawResponse",
+    "AsyncPortoutsSupportingDocumentsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -46,7 +69,11 @@ class PortoutsSupportingDocuments(SyncAPIResource):
     def list(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortoutsSupportingDocumentListResponse:
         """List supporting documents on a portout request
 
@@ -63,7 +90,7 @@ class PortoutsSupportingDocuments(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -73,7 +100,10 @@ class PortoutsSupportingDocuments(SyncAPIResource):
         documents: (
             List[PortoutsSupportingDocumentCreateDocumentsItem] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortoutsSupportingDocumentCreateResponse:
         """Create a list of supporting documents on a portout request
 
@@ -95,8 +125,20 @@ class PortoutsSupportingDocuments(SyncAPIResource):
             body={
                 "documents": documents,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortoutsSupportingDocumentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortoutsSupportingDocumentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PortoutsSupportingDocumentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortoutsSupportingDocumentsWithStreamingResponse(self)
 
 
 class AsyncPortoutsSupportingDocuments(AsyncAPIResource):
@@ -104,3 +146,43 @@ class AsyncPortoutsSupportingDocuments(AsyncAPIResource):
 
     list = async_method(PortoutsSupportingDocuments.list)
     create = async_method(PortoutsSupportingDocuments.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortoutsSupportingDocumentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortoutsSupportingDocumentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortoutsSupportingDocumentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortoutsSupportingDocumentsWithStreamingResponse(self)
+
+
+class PortoutsSupportingDocumentsWithRawResponse(
+    RawResponseView[PortoutsSupportingDocuments]
+):
+    list = raw_response(PortoutsSupportingDocuments.list)
+    create = raw_response(PortoutsSupportingDocuments.create)
+
+
+class PortoutsSupportingDocumentsWithStreamingResponse(
+    StreamingResponseView[PortoutsSupportingDocuments]
+):
+    list = streamed_response(PortoutsSupportingDocuments.list)
+    create = streamed_response(PortoutsSupportingDocuments.create)
+
+
+class AsyncPortoutsSupportingDocumentsWithRawResponse(
+    RawResponseView[AsyncPortoutsSupportingDocuments]
+):
+    list = async_raw_response(AsyncPortoutsSupportingDocuments.list)
+    create = async_raw_response(AsyncPortoutsSupportingDocuments.create)
+
+
+class AsyncPortoutsSupportingDocumentsWithStreamingResponse(
+    StreamingResponseView[AsyncPortoutsSupportingDocuments]
+):
+    list = async_streamed_response(AsyncPortoutsSupportingDocuments.list)
+    create = async_streamed_response(AsyncPortoutsSupportingDocuments.create)

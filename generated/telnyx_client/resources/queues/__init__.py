@@ -6,21 +6,39 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.queues.calls import AsyncQueuesCalls, QueuesCalls
+    from telnyx_client.resources.queues.calls import (
+        QueuesCalls,
+        QueuesCallsWithRawResponse,
+        QueuesCallsWithStreamingResponse,
+        AsyncQueuesCalls,
+        AsyncQueuesCallsWithRawResponse,
+        AsyncQueuesCallsWithStreamingResponse,
+    )
     from telnyx_client.types.queue import Queue
     from telnyx_client.types.queues_types import (
         QueueCreateResponse,
@@ -29,7 +47,14 @@ if TYPE_CHECKING:
         QueueUpdateQueueResponse,
     )
 
-__all__ = ["Queues", "AsyncQueues"]
+__all__ = [
+    "Queues",
+    "QueuesWithRawResponse",
+    "QueuesWithStreamingResponse",
+    "AsyncQueues",
+    "AsyncQueuesWithRawResponse",
+    "AsyncQueuesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -88,7 +113,10 @@ class Queues(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Queue]:
         """List queues
 
@@ -108,7 +136,7 @@ class Queues(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -116,7 +144,10 @@ class Queues(SyncAPIResource):
         *,
         max_size: int | NotGiven = NOT_GIVEN,
         queue_name: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> QueueCreateResponse:
         """Create a queue
 
@@ -136,13 +167,17 @@ class Queues(SyncAPIResource):
                 "max_size": max_size,
                 "queue_name": queue_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         queue_name: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> QueueRetrieveResponse:
         """Retrieve a call queue
 
@@ -159,7 +194,7 @@ class Queues(SyncAPIResource):
             path={
                 "queue_name": queue_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_queue(
@@ -167,7 +202,10 @@ class Queues(SyncAPIResource):
         queue_name: str,
         *,
         max_size: int,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> QueueUpdateQueueResponse:
         """Update a queue
 
@@ -189,13 +227,17 @@ class Queues(SyncAPIResource):
             body={
                 "max_size": max_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         queue_name: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a queue
 
@@ -212,8 +254,18 @@ class Queues(SyncAPIResource):
             path={
                 "queue_name": queue_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> QueuesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return QueuesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> QueuesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return QueuesWithStreamingResponse(self)
 
 
 class AsyncQueues(AsyncAPIResource):
@@ -230,3 +282,73 @@ class AsyncQueues(AsyncAPIResource):
     retrieve = async_method(Queues.retrieve)
     update_queue = async_method(Queues.update_queue)
     delete = async_method(Queues.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncQueuesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncQueuesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncQueuesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncQueuesWithStreamingResponse(self)
+
+
+class QueuesWithRawResponse(RawResponseView[Queues]):
+    list = raw_response(Queues.list)
+    create = raw_response(Queues.create)
+    retrieve = raw_response(Queues.retrieve)
+    update_queue = raw_response(Queues.update_queue)
+    delete = raw_response(Queues.delete)
+
+    @cached_property
+    def calls(self) -> QueuesCallsWithRawResponse:
+        from telnyx_client.resources.queues.calls import QueuesCallsWithRawResponse
+
+        return QueuesCallsWithRawResponse(self._resource.calls)
+
+
+class QueuesWithStreamingResponse(StreamingResponseView[Queues]):
+    list = streamed_response(Queues.list)
+    create = streamed_response(Queues.create)
+    retrieve = streamed_response(Queues.retrieve)
+    update_queue = streamed_response(Queues.update_queue)
+    delete = streamed_response(Queues.delete)
+
+    @cached_property
+    def calls(self) -> QueuesCallsWithStreamingResponse:
+        from telnyx_client.resources.queues.calls import (
+            QueuesCallsWithStreamingResponse,
+        )
+
+        return QueuesCallsWithStreamingResponse(self._resource.calls)
+
+
+class AsyncQueuesWithRawResponse(RawResponseView[AsyncQueues]):
+    list = async_raw_response(AsyncQueues.list)
+    create = async_raw_response(AsyncQueues.create)
+    retrieve = async_raw_response(AsyncQueues.retrieve)
+    update_queue = async_raw_response(AsyncQueues.update_queue)
+    delete = async_raw_response(AsyncQueues.delete)
+
+    @cached_property
+    def calls(self) -> AsyncQueuesCallsWithRawResponse:
+        from telnyx_client.resources.queues.calls import AsyncQueuesCallsWithRawResponse
+
+        return AsyncQueuesCallsWithRawResponse(self._resource.calls)
+
+
+class AsyncQueuesWithStreamingResponse(StreamingResponseView[AsyncQueues]):
+    list = async_streamed_response(AsyncQueues.list)
+    create = async_streamed_response(AsyncQueues.create)
+    retrieve = async_streamed_response(AsyncQueues.retrieve)
+    update_queue = async_streamed_response(AsyncQueues.update_queue)
+    delete = async_streamed_response(AsyncQueues.delete)
+
+    @cached_property
+    def calls(self) -> AsyncQueuesCallsWithStreamingResponse:
+        from telnyx_client.resources.queues.calls import (
+            AsyncQueuesCallsWithStreamingResponse,
+        )
+
+        return AsyncQueuesCallsWithStreamingResponse(self._resource.calls)

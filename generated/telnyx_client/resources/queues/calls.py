@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -25,7 +37,14 @@ if TYPE_CHECKING:
         QueuesCallRetrieveResponse,
     )
 
-__all__ = ["QueuesCalls", "AsyncQueuesCalls"]
+__all__ = [
+    "QueuesCalls",
+    "QueuesCallsWithRawResponse",
+    "QueuesCallsWithStreamingResponse",
+    "AsyncQueuesCalls",
+    "AsyncQueuesCallsWithRawResponse",
+    "AsyncQueuesCallsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -77,7 +96,10 @@ class QueuesCalls(SyncAPIResource):
         page_limit: int | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[QueueCall]:
         """Retrieve calls from a queue
 
@@ -111,14 +133,18 @@ class QueuesCalls(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         queue_name: str,
         call_control_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> QueuesCallRetrieveResponse:
         """Retrieve a call from a queue
 
@@ -138,14 +164,18 @@ class QueuesCalls(SyncAPIResource):
                 "queue_name": queue_name,
                 "call_control_id": call_control_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         queue_name: str,
         call_control_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Force remove a call from a queue
 
@@ -166,7 +196,7 @@ class QueuesCalls(SyncAPIResource):
                 "queue_name": queue_name,
                 "call_control_id": call_control_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -175,7 +205,10 @@ class QueuesCalls(SyncAPIResource):
         call_control_id: str,
         *,
         keep_after_hangup: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Update queued call's keep_after_hangup flag
 
@@ -198,8 +231,18 @@ class QueuesCalls(SyncAPIResource):
             body={
                 "keep_after_hangup": keep_after_hangup,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> QueuesCallsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return QueuesCallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> QueuesCallsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return QueuesCallsWithStreamingResponse(self)
 
 
 class AsyncQueuesCalls(AsyncAPIResource):
@@ -209,3 +252,41 @@ class AsyncQueuesCalls(AsyncAPIResource):
     retrieve = async_method(QueuesCalls.retrieve)
     delete = async_method(QueuesCalls.delete)
     update = async_method(QueuesCalls.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncQueuesCallsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncQueuesCallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncQueuesCallsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncQueuesCallsWithStreamingResponse(self)
+
+
+class QueuesCallsWithRawResponse(RawResponseView[QueuesCalls]):
+    list = raw_response(QueuesCalls.list)
+    retrieve = raw_response(QueuesCalls.retrieve)
+    delete = raw_response(QueuesCalls.delete)
+    update = raw_response(QueuesCalls.update)
+
+
+class QueuesCallsWithStreamingResponse(StreamingResponseView[QueuesCalls]):
+    list = streamed_response(QueuesCalls.list)
+    retrieve = streamed_response(QueuesCalls.retrieve)
+    delete = streamed_response(QueuesCalls.delete)
+    update = streamed_response(QueuesCalls.update)
+
+
+class AsyncQueuesCallsWithRawResponse(RawResponseView[AsyncQueuesCalls]):
+    list = async_raw_response(AsyncQueuesCalls.list)
+    retrieve = async_raw_response(AsyncQueuesCalls.retrieve)
+    delete = async_raw_response(AsyncQueuesCalls.delete)
+    update = async_raw_response(AsyncQueuesCalls.update)
+
+
+class AsyncQueuesCallsWithStreamingResponse(StreamingResponseView[AsyncQueuesCalls]):
+    list = async_streamed_response(AsyncQueuesCalls.list)
+    retrieve = async_streamed_response(AsyncQueuesCalls.retrieve)
+    delete = async_streamed_response(AsyncQueuesCalls.delete)
+    update = async_streamed_response(AsyncQueuesCalls.update)

@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.recordings.actions import (
-        AsyncRecordingsActions,
         RecordingsActions,
+        RecordingsActionsWithRawResponse,
+        RecordingsActionsWithStreamingResponse,
+        AsyncRecordingsActions,
+        AsyncRecordingsActionsWithRawResponse,
+        AsyncRecordingsActionsWithStreamingResponse,
     )
     from telnyx_client.types.recording_response import RecordingResponse
     from telnyx_client.types.recording_response_data import RecordingResponseData
@@ -31,7 +46,14 @@ if TYPE_CHECKING:
         RecordingListResponse,
     )
 
-__all__ = ["Recordings", "AsyncRecordings"]
+__all__ = [
+    "Recordings",
+    "RecordingsWithRawResponse",
+    "RecordingsWithStreamingResponse",
+    "AsyncRecordings",
+    "AsyncRecordingsWithRawResponse",
+    "AsyncRecordingsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -78,7 +100,10 @@ class Recordings(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter: RecordingListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[RecordingResponseData]:
         """List all call recordings
 
@@ -101,13 +126,17 @@ class Recordings(SyncAPIResource):
                 "page[size]": page_size,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         recording_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RecordingResponse:
         """Retrieve a call recording
 
@@ -124,13 +153,17 @@ class Recordings(SyncAPIResource):
             path={
                 "recording_id": recording_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         recording_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RecordingResponse:
         """Delete a call recording
 
@@ -147,8 +180,18 @@ class Recordings(SyncAPIResource):
             path={
                 "recording_id": recording_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RecordingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RecordingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RecordingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RecordingsWithStreamingResponse(self)
 
 
 class AsyncRecordings(AsyncAPIResource):
@@ -163,3 +206,69 @@ class AsyncRecordings(AsyncAPIResource):
     list = async_pager(Recordings.list)
     retrieve = async_method(Recordings.retrieve)
     delete = async_method(Recordings.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRecordingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRecordingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRecordingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRecordingsWithStreamingResponse(self)
+
+
+class RecordingsWithRawResponse(RawResponseView[Recordings]):
+    list = raw_response(Recordings.list)
+    retrieve = raw_response(Recordings.retrieve)
+    delete = raw_response(Recordings.delete)
+
+    @cached_property
+    def actions(self) -> RecordingsActionsWithRawResponse:
+        from telnyx_client.resources.recordings.actions import (
+            RecordingsActionsWithRawResponse,
+        )
+
+        return RecordingsActionsWithRawResponse(self._resource.actions)
+
+
+class RecordingsWithStreamingResponse(StreamingResponseView[Recordings]):
+    list = streamed_response(Recordings.list)
+    retrieve = streamed_response(Recordings.retrieve)
+    delete = streamed_response(Recordings.delete)
+
+    @cached_property
+    def actions(self) -> RecordingsActionsWithStreamingResponse:
+        from telnyx_client.resources.recordings.actions import (
+            RecordingsActionsWithStreamingResponse,
+        )
+
+        return RecordingsActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncRecordingsWithRawResponse(RawResponseView[AsyncRecordings]):
+    list = async_raw_response(AsyncRecordings.list)
+    retrieve = async_raw_response(AsyncRecordings.retrieve)
+    delete = async_raw_response(AsyncRecordings.delete)
+
+    @cached_property
+    def actions(self) -> AsyncRecordingsActionsWithRawResponse:
+        from telnyx_client.resources.recordings.actions import (
+            AsyncRecordingsActionsWithRawResponse,
+        )
+
+        return AsyncRecordingsActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncRecordingsWithStreamingResponse(StreamingResponseView[AsyncRecordings]):
+    list = async_streamed_response(AsyncRecordings.list)
+    retrieve = async_streamed_response(AsyncRecordings.retrieve)
+    delete = async_streamed_response(AsyncRecordings.delete)
+
+    @cached_property
+    def actions(self) -> AsyncRecordingsActionsWithStreamingResponse:
+        from telnyx_client.resources.recordings.actions import (
+            AsyncRecordingsActionsWithStreamingResponse,
+        )
+
+        return AsyncRecordingsActionsWithStreamingResponse(self._resource.actions)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         RecordingsActionDeleteResponse,
     )
 
-__all__ = ["RecordingsActions", "AsyncRecordingsActions"]
+__all__ = [
+    "RecordingsActions",
+    "RecordingsActionsWithRawResponse",
+    "RecordingsActionsWithStreamingResponse",
+    "AsyncRecordingsActions",
+    "AsyncRecordingsActionsWithRawResponse",
+    "AsyncRecordingsActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +58,10 @@ class RecordingsActions(SyncAPIResource):
         self,
         *,
         ids: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RecordingsActionDeleteResponse:
         """Delete a list of call recordings
 
@@ -53,11 +78,49 @@ class RecordingsActions(SyncAPIResource):
             body={
                 "ids": ids,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RecordingsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RecordingsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RecordingsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RecordingsActionsWithStreamingResponse(self)
 
 
 class AsyncRecordingsActions(AsyncAPIResource):
     """Call Recordings operations."""
 
     delete = async_method(RecordingsActions.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRecordingsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRecordingsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRecordingsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRecordingsActionsWithStreamingResponse(self)
+
+
+class RecordingsActionsWithRawResponse(RawResponseView[RecordingsActions]):
+    delete = raw_response(RecordingsActions.delete)
+
+
+class RecordingsActionsWithStreamingResponse(StreamingResponseView[RecordingsActions]):
+    delete = streamed_response(RecordingsActions.delete)
+
+
+class AsyncRecordingsActionsWithRawResponse(RawResponseView[AsyncRecordingsActions]):
+    delete = async_raw_response(AsyncRecordingsActions.delete)
+
+
+class AsyncRecordingsActionsWithStreamingResponse(
+    StreamingResponseView[AsyncRecordingsActions]
+):
+    delete = async_streamed_response(AsyncRecordingsActions.delete)

@@ -6,22 +6,56 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.reports.cdr_usage_reports import (
-        AsyncReportsCdrUsageReports,
         ReportsCdrUsageReports,
+        ReportsCdrUsageReportsWithRawResponse,
+        ReportsCdrUsageReportsWithStreamingResponse,
+        AsyncReportsCdrUsageReports,
+        AsyncReportsCdrUsageReportsWithRawResponse,
+        AsyncReportsCdrUsageReportsWithStreamingResponse,
     )
     from telnyx_client.resources.reports.mdr_usage_reports import (
-        AsyncReportsMdrUsageReports,
         ReportsMdrUsageReports,
+        ReportsMdrUsageReportsWithRawResponse,
+        ReportsMdrUsageReportsWithStreamingResponse,
+        AsyncReportsMdrUsageReports,
+        AsyncReportsMdrUsageReportsWithRawResponse,
+        AsyncReportsMdrUsageReportsWithStreamingResponse,
     )
-    from telnyx_client.resources.reports.mdrs import AsyncReportsMdrs, ReportsMdrs
-    from telnyx_client.resources.reports.wdrs import AsyncReportsWdrs, ReportsWdrs
+    from telnyx_client.resources.reports.mdrs import (
+        ReportsMdrs,
+        ReportsMdrsWithRawResponse,
+        ReportsMdrsWithStreamingResponse,
+        AsyncReportsMdrs,
+        AsyncReportsMdrsWithRawResponse,
+        AsyncReportsMdrsWithStreamingResponse,
+    )
+    from telnyx_client.resources.reports.wdrs import (
+        ReportsWdrs,
+        ReportsWdrsWithRawResponse,
+        ReportsWdrsWithStreamingResponse,
+        AsyncReportsWdrs,
+        AsyncReportsWdrsWithRawResponse,
+        AsyncReportsWdrsWithStreamingResponse,
+    )
 
-__all__ = ["Reports", "AsyncReports"]
+__all__ = [
+    "Reports",
+    "ReportsWithRawResponse",
+    "ReportsWithStreamingResponse",
+    "AsyncReports",
+    "AsyncReportsWithRawResponse",
+    "AsyncReportsWithStreamingResponse",
+]
 
 
 class Reports(SyncAPIResource):
@@ -55,6 +89,16 @@ class Reports(SyncAPIResource):
 
         return ReportsWdrs(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> ReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ReportsWithStreamingResponse(self)
+
 
 class AsyncReports(AsyncAPIResource):
     """Operations on `reports`."""
@@ -86,3 +130,157 @@ class AsyncReports(AsyncAPIResource):
         from telnyx_client.resources.reports.wdrs import AsyncReportsWdrs
 
         return AsyncReportsWdrs(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncReportsWithStreamingResponse(self)
+
+
+class ReportsWithRawResponse(RawResponseView[Reports]):
+
+    @cached_property
+    def cdr_usage_reports(self) -> ReportsCdrUsageReportsWithRawResponse:
+        from telnyx_client.resources.reports.cdr_usage_reports import (
+            ReportsCdrUsageReportsWithRawResponse,
+        )
+
+        return ReportsCdrUsageReportsWithRawResponse(self._resource.cdr_usage_reports)
+
+    @cached_property
+    def mdr_usage_reports(self) -> ReportsMdrUsageReportsWithRawResponse:
+        from telnyx_client.resources.reports.mdr_usage_reports import (
+            ReportsMdrUsageReportsWithRawResponse,
+        )
+
+        return ReportsMdrUsageReportsWithRawResponse(self._resource.mdr_usage_reports)
+
+    @cached_property
+    def mdrs(self) -> ReportsMdrsWithRawResponse:
+        from telnyx_client.resources.reports.mdrs import ReportsMdrsWithRawResponse
+
+        return ReportsMdrsWithRawResponse(self._resource.mdrs)
+
+    @cached_property
+    def wdrs(self) -> ReportsWdrsWithRawResponse:
+        from telnyx_client.resources.reports.wdrs import ReportsWdrsWithRawResponse
+
+        return ReportsWdrsWithRawResponse(self._resource.wdrs)
+
+
+class ReportsWithStreamingResponse(StreamingResponseView[Reports]):
+
+    @cached_property
+    def cdr_usage_reports(self) -> ReportsCdrUsageReportsWithStreamingResponse:
+        from telnyx_client.resources.reports.cdr_usage_reports import (
+            ReportsCdrUsageReportsWithStreamingResponse,
+        )
+
+        return ReportsCdrUsageReportsWithStreamingResponse(
+            self._resource.cdr_usage_reports
+        )
+
+    @cached_property
+    def mdr_usage_reports(self) -> ReportsMdrUsageReportsWithStreamingResponse:
+        from telnyx_client.resources.reports.mdr_usage_reports import (
+            ReportsMdrUsageReportsWithStreamingResponse,
+        )
+
+        return ReportsMdrUsageReportsWithStreamingResponse(
+            self._resource.mdr_usage_reports
+        )
+
+    @cached_property
+    def mdrs(self) -> ReportsMdrsWithStreamingResponse:
+        from telnyx_client.resources.reports.mdrs import (
+            ReportsMdrsWithStreamingResponse,
+        )
+
+        return ReportsMdrsWithStreamingResponse(self._resource.mdrs)
+
+    @cached_property
+    def wdrs(self) -> ReportsWdrsWithStreamingResponse:
+        from telnyx_client.resources.reports.wdrs import (
+            ReportsWdrsWithStreamingResponse,
+        )
+
+        return ReportsWdrsWithStreamingResponse(self._resource.wdrs)
+
+
+class AsyncReportsWithRawResponse(RawResponseView[AsyncReports]):
+
+    @cached_property
+    def cdr_usage_reports(self) -> AsyncReportsCdrUsageReportsWithRawResponse:
+        from telnyx_client.resources.reports.cdr_usage_reports import (
+            AsyncReportsCdrUsageReportsWithRawResponse,
+        )
+
+        return AsyncReportsCdrUsageReportsWithRawResponse(
+            self._resource.cdr_usage_reports
+        )
+
+    @cached_property
+    def mdr_usage_reports(self) -> AsyncReportsMdrUsageReportsWithRawResponse:
+        from telnyx_client.resources.reports.mdr_usage_reports import (
+            AsyncReportsMdrUsageReportsWithRawResponse,
+        )
+
+        return AsyncReportsMdrUsageReportsWithRawResponse(
+            self._resource.mdr_usage_reports
+        )
+
+    @cached_property
+    def mdrs(self) -> AsyncReportsMdrsWithRawResponse:
+        from telnyx_client.resources.reports.mdrs import AsyncReportsMdrsWithRawResponse
+
+        return AsyncReportsMdrsWithRawResponse(self._resource.mdrs)
+
+    @cached_property
+    def wdrs(self) -> AsyncReportsWdrsWithRawResponse:
+        from telnyx_client.resources.reports.wdrs import AsyncReportsWdrsWithRawResponse
+
+        return AsyncReportsWdrsWithRawResponse(self._resource.wdrs)
+
+
+class AsyncReportsWithStreamingResponse(StreamingResponseView[AsyncReports]):
+
+    @cached_property
+    def cdr_usage_reports(self) -> AsyncReportsCdrUsageReportsWithStreamingResponse:
+        from telnyx_client.resources.reports.cdr_usage_reports import (
+            AsyncReportsCdrUsageReportsWithStreamingResponse,
+        )
+
+        return AsyncReportsCdrUsageReportsWithStreamingResponse(
+            self._resource.cdr_usage_reports
+        )
+
+    @cached_property
+    def mdr_usage_reports(self) -> AsyncReportsMdrUsageReportsWithStreamingResponse:
+        from telnyx_client.resources.reports.mdr_usage_reports import (
+            AsyncReportsMdrUsageReportsWithStreamingResponse,
+        )
+
+        return AsyncReportsMdrUsageReportsWithStreamingResponse(
+            self._resource.mdr_usage_reports
+        )
+
+    @cached_property
+    def mdrs(self) -> AsyncReportsMdrsWithStreamingResponse:
+        from telnyx_client.resources.reports.mdrs import (
+            AsyncReportsMdrsWithStreamingResponse,
+        )
+
+        return AsyncReportsMdrsWithStreamingResponse(self._resource.mdrs)
+
+    @cached_property
+    def wdrs(self) -> AsyncReportsWdrsWithStreamingResponse:
+        from telnyx_client.resources.reports.wdrs import (
+            AsyncReportsWdrsWithStreamingResponse,
+        )
+
+        return AsyncReportsWdrsWithStreamingResponse(self._resource.wdrs)

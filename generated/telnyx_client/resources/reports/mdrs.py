@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.mdr_get_detail_response import MdrGetDetailResponse
 
-__all__ = ["ReportsMdrs", "AsyncReportsMdrs"]
+__all__ = [
+    "ReportsMdrs",
+    "ReportsMdrsWithRawResponse",
+    "ReportsMdrsWithStreamingResponse",
+    "AsyncReportsMdrs",
+    "AsyncReportsMdrsWithRawResponse",
+    "AsyncReportsMdrsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -52,7 +75,10 @@ class ReportsMdrs(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         message_type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MdrGetDetailResponse:
         """Fetch all Mdr records
 
@@ -91,11 +117,47 @@ class ReportsMdrs(SyncAPIResource):
                 "status": status,
                 "message_type": message_type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ReportsMdrsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ReportsMdrsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ReportsMdrsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ReportsMdrsWithStreamingResponse(self)
 
 
 class AsyncReportsMdrs(AsyncAPIResource):
     """Operations on `reports.mdrs`."""
 
     list = async_method(ReportsMdrs.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncReportsMdrsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncReportsMdrsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncReportsMdrsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncReportsMdrsWithStreamingResponse(self)
+
+
+class ReportsMdrsWithRawResponse(RawResponseView[ReportsMdrs]):
+    list = raw_response(ReportsMdrs.list)
+
+
+class ReportsMdrsWithStreamingResponse(StreamingResponseView[ReportsMdrs]):
+    list = streamed_response(ReportsMdrs.list)
+
+
+class AsyncReportsMdrsWithRawResponse(RawResponseView[AsyncReportsMdrs]):
+    list = async_raw_response(AsyncReportsMdrs.list)
+
+
+class AsyncReportsMdrsWithStreamingResponse(StreamingResponseView[AsyncReportsMdrs]):
+    list = async_streamed_response(AsyncReportsMdrs.list)

@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -21,7 +37,14 @@ if TYPE_CHECKING:
         ExternalWdrGetDetailResponse,
     )
 
-__all__ = ["ReportsWdrs", "AsyncReportsWdrs"]
+__all__ = [
+    "ReportsWdrs",
+    "ReportsWdrsWithRawResponse",
+    "ReportsWdrsWithStreamingResponse",
+    "AsyncReportsWdrs",
+    "AsyncReportsWdrsWithRawResponse",
+    "AsyncReportsWdrsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -62,7 +85,10 @@ class ReportsWdrs(SyncAPIResource):
         sort: List[str] | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ExternalWdrDetailRecordDto]:
         """Fetches all Wdr records
 
@@ -115,11 +141,47 @@ class ReportsWdrs(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ReportsWdrsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ReportsWdrsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ReportsWdrsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ReportsWdrsWithStreamingResponse(self)
 
 
 class AsyncReportsWdrs(AsyncAPIResource):
     """Operations on `reports.wdrs`."""
 
     list = async_pager(ReportsWdrs.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncReportsWdrsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncReportsWdrsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncReportsWdrsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncReportsWdrsWithStreamingResponse(self)
+
+
+class ReportsWdrsWithRawResponse(RawResponseView[ReportsWdrs]):
+    list = raw_response(ReportsWdrs.list)
+
+
+class ReportsWdrsWithStreamingResponse(StreamingResponseView[ReportsWdrs]):
+    list = streamed_response(ReportsWdrs.list)
+
+
+class AsyncReportsWdrsWithRawResponse(RawResponseView[AsyncReportsWdrs]):
+    list = async_raw_response(AsyncReportsWdrs.list)
+
+
+class AsyncReportsWdrsWithStreamingResponse(StreamingResponseView[AsyncReportsWdrs]):
+    list = async_streamed_response(AsyncReportsWdrs.list)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.reputation.numbers import (
-        AsyncReputationNumbers,
         ReputationNumbers,
+        ReputationNumbersWithRawResponse,
+        ReputationNumbersWithStreamingResponse,
+        AsyncReputationNumbers,
+        AsyncReputationNumbersWithRawResponse,
+        AsyncReputationNumbersWithStreamingResponse,
     )
 
-__all__ = ["Reputation", "AsyncReputation"]
+__all__ = [
+    "Reputation",
+    "ReputationWithRawResponse",
+    "ReputationWithStreamingResponse",
+    "AsyncReputation",
+    "AsyncReputationWithRawResponse",
+    "AsyncReputationWithStreamingResponse",
+]
 
 
 class Reputation(SyncAPIResource):
@@ -27,6 +43,16 @@ class Reputation(SyncAPIResource):
 
         return ReputationNumbers(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> ReputationWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ReputationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ReputationWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ReputationWithStreamingResponse(self)
+
 
 class AsyncReputation(AsyncAPIResource):
     """Operations on `reputation`."""
@@ -36,3 +62,57 @@ class AsyncReputation(AsyncAPIResource):
         from telnyx_client.resources.reputation.numbers import AsyncReputationNumbers
 
         return AsyncReputationNumbers(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncReputationWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncReputationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncReputationWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncReputationWithStreamingResponse(self)
+
+
+class ReputationWithRawResponse(RawResponseView[Reputation]):
+
+    @cached_property
+    def numbers(self) -> ReputationNumbersWithRawResponse:
+        from telnyx_client.resources.reputation.numbers import (
+            ReputationNumbersWithRawResponse,
+        )
+
+        return ReputationNumbersWithRawResponse(self._resource.numbers)
+
+
+class ReputationWithStreamingResponse(StreamingResponseView[Reputation]):
+
+    @cached_property
+    def numbers(self) -> ReputationNumbersWithStreamingResponse:
+        from telnyx_client.resources.reputation.numbers import (
+            ReputationNumbersWithStreamingResponse,
+        )
+
+        return ReputationNumbersWithStreamingResponse(self._resource.numbers)
+
+
+class AsyncReputationWithRawResponse(RawResponseView[AsyncReputation]):
+
+    @cached_property
+    def numbers(self) -> AsyncReputationNumbersWithRawResponse:
+        from telnyx_client.resources.reputation.numbers import (
+            AsyncReputationNumbersWithRawResponse,
+        )
+
+        return AsyncReputationNumbersWithRawResponse(self._resource.numbers)
+
+
+class AsyncReputationWithStreamingResponse(StreamingResponseView[AsyncReputation]):
+
+    @cached_property
+    def numbers(self) -> AsyncReputationNumbersWithStreamingResponse:
+        from telnyx_client.resources.reputation.numbers import (
+            AsyncReputationNumbersWithStreamingResponse,
+        )
+
+        return AsyncReputationNumbersWithStreamingResponse(self._resource.numbers)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         ReputationPhoneNumberWithReputation,
     )
 
-__all__ = ["ReputationNumbers", "AsyncReputationNumbers"]
+__all__ = [
+    "ReputationNumbers",
+    "ReputationNumbersWithRawResponse",
+    "ReputationNumbersWithStreamingResponse",
+    "AsyncReputationNumbers",
+    "AsyncReputationNumbersWithRawResponse",
+    "AsyncReputationNumbersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -75,7 +94,10 @@ class ReputationNumbers(SyncAPIResource):
         filter_phone_number_contains: str | NotGiven = NOT_GIVEN,
         filter_enterprise_id: str | NotGiven = NOT_GIVEN,
         filter_phone_number_eq: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ReputationPhoneNumber]:
         """List reputation-monitored phone numbers across all enterprises
 
@@ -109,7 +131,7 @@ class ReputationNumbers(SyncAPIResource):
                 "filter[enterprise_id]": filter_enterprise_id,
                 "filter[phone_number][eq]": filter_phone_number_eq,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -117,7 +139,10 @@ class ReputationNumbers(SyncAPIResource):
         phone_number: str,
         *,
         fresh: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ReputationPhoneNumberWithReputation:
         """Get a reputation-monitored number (no enterprise_id required)
 
@@ -142,13 +167,17 @@ class ReputationNumbers(SyncAPIResource):
             query={
                 "fresh": fresh,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Remove a phone number from reputation monitoring (no enterprise_id required)
 
@@ -167,8 +196,18 @@ class ReputationNumbers(SyncAPIResource):
             path={
                 "phone_number": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ReputationNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ReputationNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ReputationNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ReputationNumbersWithStreamingResponse(self)
 
 
 class AsyncReputationNumbers(AsyncAPIResource):
@@ -177,3 +216,39 @@ class AsyncReputationNumbers(AsyncAPIResource):
     list = async_pager(ReputationNumbers.list)
     retrieve = async_method(ReputationNumbers.retrieve)
     delete = async_method(ReputationNumbers.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncReputationNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncReputationNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncReputationNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncReputationNumbersWithStreamingResponse(self)
+
+
+class ReputationNumbersWithRawResponse(RawResponseView[ReputationNumbers]):
+    list = raw_response(ReputationNumbers.list)
+    retrieve = raw_response(ReputationNumbers.retrieve)
+    delete = raw_response(ReputationNumbers.delete)
+
+
+class ReputationNumbersWithStreamingResponse(StreamingResponseView[ReputationNumbers]):
+    list = streamed_response(ReputationNumbers.list)
+    retrieve = streamed_response(ReputationNumbers.retrieve)
+    delete = streamed_response(ReputationNumbers.delete)
+
+
+class AsyncReputationNumbersWithRawResponse(RawResponseView[AsyncReputationNumbers]):
+    list = async_raw_response(AsyncReputationNumbers.list)
+    retrieve = async_raw_response(AsyncReputationNumbers.retrieve)
+    delete = async_raw_response(AsyncReputationNumbers.delete)
+
+
+class AsyncReputationNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncReputationNumbers]
+):
+    list = async_streamed_response(AsyncReputationNumbers.list)
+    retrieve = async_streamed_response(AsyncReputationNumbers.retrieve)
+    delete = async_streamed_response(AsyncReputationNumbers.delete)

@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.requirements.versions import (
-        AsyncRequirementsVersions,
         RequirementsVersions,
+        RequirementsVersionsWithRawResponse,
+        RequirementsVersionsWithStreamingResponse,
+        AsyncRequirementsVersions,
+        AsyncRequirementsVersionsWithRawResponse,
+        AsyncRequirementsVersionsWithStreamingResponse,
     )
     from telnyx_client.types.doc_reqs_requirement import DocReqsRequirement
     from telnyx_client.types.requirements_types import (
@@ -31,7 +46,14 @@ if TYPE_CHECKING:
         RequirementRetrieveResponse,
     )
 
-__all__ = ["Requirements", "AsyncRequirements"]
+__all__ = [
+    "Requirements",
+    "RequirementsWithRawResponse",
+    "RequirementsWithStreamingResponse",
+    "AsyncRequirements",
+    "AsyncRequirementsWithRawResponse",
+    "AsyncRequirementsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -89,7 +111,10 @@ class Requirements(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         version: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[DocReqsRequirement]:
         """List all requirements with filtering, sorting, and pagination
 
@@ -120,7 +145,7 @@ class Requirements(SyncAPIResource):
                 "page[size]": page_size,
                 "version": version,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -128,7 +153,10 @@ class Requirements(SyncAPIResource):
         id: str,
         *,
         version: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RequirementRetrieveResponse:
         """Retrieve a document requirement record
 
@@ -149,8 +177,18 @@ class Requirements(SyncAPIResource):
             query={
                 "version": version,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RequirementsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RequirementsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RequirementsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RequirementsWithStreamingResponse(self)
 
 
 class AsyncRequirements(AsyncAPIResource):
@@ -166,3 +204,65 @@ class AsyncRequirements(AsyncAPIResource):
 
     list = async_pager(Requirements.list)
     retrieve = async_method(Requirements.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRequirementsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRequirementsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRequirementsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRequirementsWithStreamingResponse(self)
+
+
+class RequirementsWithRawResponse(RawResponseView[Requirements]):
+    list = raw_response(Requirements.list)
+    retrieve = raw_response(Requirements.retrieve)
+
+    @cached_property
+    def versions(self) -> RequirementsVersionsWithRawResponse:
+        from telnyx_client.resources.requirements.versions import (
+            RequirementsVersionsWithRawResponse,
+        )
+
+        return RequirementsVersionsWithRawResponse(self._resource.versions)
+
+
+class RequirementsWithStreamingResponse(StreamingResponseView[Requirements]):
+    list = streamed_response(Requirements.list)
+    retrieve = streamed_response(Requirements.retrieve)
+
+    @cached_property
+    def versions(self) -> RequirementsVersionsWithStreamingResponse:
+        from telnyx_client.resources.requirements.versions import (
+            RequirementsVersionsWithStreamingResponse,
+        )
+
+        return RequirementsVersionsWithStreamingResponse(self._resource.versions)
+
+
+class AsyncRequirementsWithRawResponse(RawResponseView[AsyncRequirements]):
+    list = async_raw_response(AsyncRequirements.list)
+    retrieve = async_raw_response(AsyncRequirements.retrieve)
+
+    @cached_property
+    def versions(self) -> AsyncRequirementsVersionsWithRawResponse:
+        from telnyx_client.resources.requirements.versions import (
+            AsyncRequirementsVersionsWithRawResponse,
+        )
+
+        return AsyncRequirementsVersionsWithRawResponse(self._resource.versions)
+
+
+class AsyncRequirementsWithStreamingResponse(StreamingResponseView[AsyncRequirements]):
+    list = async_streamed_response(AsyncRequirements.list)
+    retrieve = async_streamed_response(AsyncRequirements.retrieve)
+
+    @cached_property
+    def versions(self) -> AsyncRequirementsVersionsWithStreamingResponse:
+        from telnyx_client.resources.requirements.versions import (
+            AsyncRequirementsVersionsWithStreamingResponse,
+        )
+
+        return AsyncRequirementsVersionsWithStreamingResponse(self._resource.versions)

@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.room_sessions.actions import (
-        AsyncRoomSessionsActions,
         RoomSessionsActions,
+        RoomSessionsActionsWithRawResponse,
+        RoomSessionsActionsWithStreamingResponse,
+        AsyncRoomSessionsActions,
+        AsyncRoomSessionsActionsWithRawResponse,
+        AsyncRoomSessionsActionsWithStreamingResponse,
     )
     from telnyx_client.types.room_participant import RoomParticipant
     from telnyx_client.types.room_session import RoomSession
@@ -34,7 +49,14 @@ if TYPE_CHECKING:
         RoomSessionRetrieveResponse,
     )
 
-__all__ = ["RoomSessions", "AsyncRoomSessions"]
+__all__ = [
+    "RoomSessions",
+    "RoomSessionsWithRawResponse",
+    "RoomSessionsWithStreamingResponse",
+    "AsyncRoomSessions",
+    "AsyncRoomSessionsWithRawResponse",
+    "AsyncRoomSessionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -93,7 +115,10 @@ class RoomSessions(SyncAPIResource):
         filter: RoomSessionListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[RoomSession]:
         """View a list of room sessions.
 
@@ -123,7 +148,7 @@ class RoomSessions(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -131,7 +156,10 @@ class RoomSessions(SyncAPIResource):
         room_session_id: str,
         *,
         include_participants: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomSessionRetrieveResponse:
         """View a room session.
 
@@ -152,7 +180,7 @@ class RoomSessions(SyncAPIResource):
             query={
                 "include_participants": include_participants,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def participants(
@@ -162,7 +190,10 @@ class RoomSessions(SyncAPIResource):
         filter: RoomSessionParticipantsFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[RoomParticipant]:
         """View a list of room participants.
 
@@ -193,8 +224,18 @@ class RoomSessions(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RoomSessionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RoomSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RoomSessionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RoomSessionsWithStreamingResponse(self)
 
 
 class AsyncRoomSessions(AsyncAPIResource):
@@ -211,3 +252,69 @@ class AsyncRoomSessions(AsyncAPIResource):
     list = async_pager(RoomSessions.list)
     retrieve = async_method(RoomSessions.retrieve)
     participants = async_pager(RoomSessions.participants)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRoomSessionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRoomSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRoomSessionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRoomSessionsWithStreamingResponse(self)
+
+
+class RoomSessionsWithRawResponse(RawResponseView[RoomSessions]):
+    list = raw_response(RoomSessions.list)
+    retrieve = raw_response(RoomSessions.retrieve)
+    participants = raw_response(RoomSessions.participants)
+
+    @cached_property
+    def actions(self) -> RoomSessionsActionsWithRawResponse:
+        from telnyx_client.resources.room_sessions.actions import (
+            RoomSessionsActionsWithRawResponse,
+        )
+
+        return RoomSessionsActionsWithRawResponse(self._resource.actions)
+
+
+class RoomSessionsWithStreamingResponse(StreamingResponseView[RoomSessions]):
+    list = streamed_response(RoomSessions.list)
+    retrieve = streamed_response(RoomSessions.retrieve)
+    participants = streamed_response(RoomSessions.participants)
+
+    @cached_property
+    def actions(self) -> RoomSessionsActionsWithStreamingResponse:
+        from telnyx_client.resources.room_sessions.actions import (
+            RoomSessionsActionsWithStreamingResponse,
+        )
+
+        return RoomSessionsActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncRoomSessionsWithRawResponse(RawResponseView[AsyncRoomSessions]):
+    list = async_raw_response(AsyncRoomSessions.list)
+    retrieve = async_raw_response(AsyncRoomSessions.retrieve)
+    participants = async_raw_response(AsyncRoomSessions.participants)
+
+    @cached_property
+    def actions(self) -> AsyncRoomSessionsActionsWithRawResponse:
+        from telnyx_client.resources.room_sessions.actions import (
+            AsyncRoomSessionsActionsWithRawResponse,
+        )
+
+        return AsyncRoomSessionsActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncRoomSessionsWithStreamingResponse(StreamingResponseView[AsyncRoomSessions]):
+    list = async_streamed_response(AsyncRoomSessions.list)
+    retrieve = async_streamed_response(AsyncRoomSessions.retrieve)
+    participants = async_streamed_response(AsyncRoomSessions.participants)
+
+    @cached_property
+    def actions(self) -> AsyncRoomSessionsActionsWithStreamingResponse:
+        from telnyx_client.resources.room_sessions.actions import (
+            AsyncRoomSessionsActionsWithStreamingResponse,
+        )
+
+        return AsyncRoomSessionsActionsWithStreamingResponse(self._resource.actions)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,14 @@ if TYPE_CHECKING:
         RoomSessionsActionUnmuteResponse,
     )
 
-__all__ = ["RoomSessionsActions", "AsyncRoomSessionsActions"]
+__all__ = [
+    "RoomSessionsActions",
+    "RoomSessionsActionsWithRawResponse",
+    "RoomSessionsActionsWithStreamingResponse",
+    "AsyncRoomSessionsActions",
+    "AsyncRoomSessionsActionsWithRawResponse",
+    "AsyncRoomSessionsActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -55,7 +78,11 @@ class RoomSessionsActions(SyncAPIResource):
     def end(
         self,
         room_session_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomSessionsActionEndResponse:
         """End a room session.
 
@@ -72,7 +99,7 @@ class RoomSessionsActions(SyncAPIResource):
             path={
                 "room_session_id": room_session_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def kick(
@@ -81,7 +108,10 @@ class RoomSessionsActions(SyncAPIResource):
         *,
         exclude: List[str] | NotGiven = NOT_GIVEN,
         participants: Union[Literal["all"], List[str]] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomSessionsActionKickResponse:
         """Kick participants from a room session.
 
@@ -105,7 +135,7 @@ class RoomSessionsActions(SyncAPIResource):
                 "exclude": exclude,
                 "participants": participants,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def mute(
@@ -114,7 +144,10 @@ class RoomSessionsActions(SyncAPIResource):
         *,
         exclude: List[str] | NotGiven = NOT_GIVEN,
         participants: Union[Literal["all"], List[str]] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomSessionsActionMuteResponse:
         """Mute participants in room session.
 
@@ -138,7 +171,7 @@ class RoomSessionsActions(SyncAPIResource):
                 "exclude": exclude,
                 "participants": participants,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def unmute(
@@ -147,7 +180,10 @@ class RoomSessionsActions(SyncAPIResource):
         *,
         exclude: List[str] | NotGiven = NOT_GIVEN,
         participants: Union[Literal["all"], List[str]] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomSessionsActionUnmuteResponse:
         """Unmute participants in room session.
 
@@ -171,8 +207,18 @@ class RoomSessionsActions(SyncAPIResource):
                 "exclude": exclude,
                 "participants": participants,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RoomSessionsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RoomSessionsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RoomSessionsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RoomSessionsActionsWithStreamingResponse(self)
 
 
 class AsyncRoomSessionsActions(AsyncAPIResource):
@@ -182,3 +228,47 @@ class AsyncRoomSessionsActions(AsyncAPIResource):
     kick = async_method(RoomSessionsActions.kick)
     mute = async_method(RoomSessionsActions.mute)
     unmute = async_method(RoomSessionsActions.unmute)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRoomSessionsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRoomSessionsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRoomSessionsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRoomSessionsActionsWithStreamingResponse(self)
+
+
+class RoomSessionsActionsWithRawResponse(RawResponseView[RoomSessionsActions]):
+    end = raw_response(RoomSessionsActions.end)
+    kick = raw_response(RoomSessionsActions.kick)
+    mute = raw_response(RoomSessionsActions.mute)
+    unmute = raw_response(RoomSessionsActions.unmute)
+
+
+class RoomSessionsActionsWithStreamingResponse(
+    StreamingResponseView[RoomSessionsActions]
+):
+    end = streamed_response(RoomSessionsActions.end)
+    kick = streamed_response(RoomSessionsActions.kick)
+    mute = streamed_response(RoomSessionsActions.mute)
+    unmute = streamed_response(RoomSessionsActions.unmute)
+
+
+class AsyncRoomSessionsActionsWithRawResponse(
+    RawResponseView[AsyncRoomSessionsActions]
+):
+    end = async_raw_response(AsyncRoomSessionsActions.end)
+    kick = async_raw_response(AsyncRoomSessionsActions.kick)
+    mute = async_raw_response(AsyncRoomSessionsActions.mute)
+    unmute = async_raw_response(AsyncRoomSessionsActions.unmute)
+
+
+class AsyncRoomSessionsActionsWithStreamingResponse(
+    StreamingResponseView[AsyncRoomSessionsActions]
+):
+    end = async_streamed_response(AsyncRoomSessionsActions.end)
+    kick = async_streamed_response(AsyncRoomSessionsActions.kick)
+    mute = async_streamed_response(AsyncRoomSessionsActions.mute)
+    unmute = async_streamed_response(AsyncRoomSessionsActions.unmute)

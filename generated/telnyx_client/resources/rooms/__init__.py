@@ -6,21 +6,39 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.rooms.actions import AsyncRoomsActions, RoomsActions
+    from telnyx_client.resources.rooms.actions import (
+        RoomsActions,
+        RoomsActionsWithRawResponse,
+        RoomsActionsWithStreamingResponse,
+        AsyncRoomsActions,
+        AsyncRoomsActionsWithRawResponse,
+        AsyncRoomsActionsWithStreamingResponse,
+    )
     from telnyx_client.types.room import Room
     from telnyx_client.types.room_session import RoomSession
     from telnyx_client.types.rooms_types import (
@@ -33,7 +51,14 @@ if TYPE_CHECKING:
         RoomUpdateResponse,
     )
 
-__all__ = ["Rooms", "AsyncRooms"]
+__all__ = [
+    "Rooms",
+    "RoomsWithRawResponse",
+    "RoomsWithStreamingResponse",
+    "AsyncRooms",
+    "AsyncRoomsWithRawResponse",
+    "AsyncRoomsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -110,7 +135,10 @@ class Rooms(SyncAPIResource):
         filter: RoomListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Room]:
         """View a list of rooms.
 
@@ -139,7 +167,7 @@ class Rooms(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -151,7 +179,10 @@ class Rooms(SyncAPIResource):
         webhook_event_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomCreateResponse:
         """Create a room.
 
@@ -190,7 +221,7 @@ class Rooms(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -198,7 +229,10 @@ class Rooms(SyncAPIResource):
         room_id: str,
         *,
         include_sessions: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomRetrieveResponse:
         """View a room.
 
@@ -219,13 +253,17 @@ class Rooms(SyncAPIResource):
             query={
                 "include_sessions": include_sessions,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         room_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a room.
 
@@ -244,7 +282,7 @@ class Rooms(SyncAPIResource):
             path={
                 "room_id": room_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -257,7 +295,10 @@ class Rooms(SyncAPIResource):
         webhook_event_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomUpdateResponse:
         """Update a room.
 
@@ -301,7 +342,7 @@ class Rooms(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def sessions(
@@ -312,7 +353,10 @@ class Rooms(SyncAPIResource):
         filter: RoomSessionsFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[RoomSession]:
         """View a list of room sessions.
 
@@ -347,8 +391,18 @@ class Rooms(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RoomsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RoomsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RoomsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RoomsWithStreamingResponse(self)
 
 
 class AsyncRooms(AsyncAPIResource):
@@ -366,3 +420,79 @@ class AsyncRooms(AsyncAPIResource):
     delete = async_method(Rooms.delete)
     update = async_method(Rooms.update)
     sessions = async_pager(Rooms.sessions)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRoomsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRoomsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRoomsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRoomsWithStreamingResponse(self)
+
+
+class RoomsWithRawResponse(RawResponseView[Rooms]):
+    list = raw_response(Rooms.list)
+    create = raw_response(Rooms.create)
+    retrieve = raw_response(Rooms.retrieve)
+    delete = raw_response(Rooms.delete)
+    update = raw_response(Rooms.update)
+    sessions = raw_response(Rooms.sessions)
+
+    @cached_property
+    def actions(self) -> RoomsActionsWithRawResponse:
+        from telnyx_client.resources.rooms.actions import RoomsActionsWithRawResponse
+
+        return RoomsActionsWithRawResponse(self._resource.actions)
+
+
+class RoomsWithStreamingResponse(StreamingResponseView[Rooms]):
+    list = streamed_response(Rooms.list)
+    create = streamed_response(Rooms.create)
+    retrieve = streamed_response(Rooms.retrieve)
+    delete = streamed_response(Rooms.delete)
+    update = streamed_response(Rooms.update)
+    sessions = streamed_response(Rooms.sessions)
+
+    @cached_property
+    def actions(self) -> RoomsActionsWithStreamingResponse:
+        from telnyx_client.resources.rooms.actions import (
+            RoomsActionsWithStreamingResponse,
+        )
+
+        return RoomsActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncRoomsWithRawResponse(RawResponseView[AsyncRooms]):
+    list = async_raw_response(AsyncRooms.list)
+    create = async_raw_response(AsyncRooms.create)
+    retrieve = async_raw_response(AsyncRooms.retrieve)
+    delete = async_raw_response(AsyncRooms.delete)
+    update = async_raw_response(AsyncRooms.update)
+    sessions = async_raw_response(AsyncRooms.sessions)
+
+    @cached_property
+    def actions(self) -> AsyncRoomsActionsWithRawResponse:
+        from telnyx_client.resources.rooms.actions import (
+            AsyncRoomsActionsWithRawResponse,
+        )
+
+        return AsyncRoomsActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncRoomsWithStreamingResponse(StreamingResponseView[AsyncRooms]):
+    list = async_streamed_response(AsyncRooms.list)
+    create = async_streamed_response(AsyncRooms.create)
+    retrieve = async_streamed_response(AsyncRooms.retrieve)
+    delete = async_streamed_response(AsyncRooms.delete)
+    update = async_streamed_response(AsyncRooms.update)
+    sessions = async_streamed_response(AsyncRooms.sessions)
+
+    @cached_property
+    def actions(self) -> AsyncRoomsActionsWithStreamingResponse:
+        from telnyx_client.resources.rooms.actions import (
+            AsyncRoomsActionsWithStreamingResponse,
+        )
+
+        return AsyncRoomsActionsWithStreamingResponse(self._resource.actions)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         RoomsActionRefreshClientTokenResponse,
     )
 
-__all__ = ["RoomsActions", "AsyncRoomsActions"]
+__all__ = [
+    "RoomsActions",
+    "RoomsActionsWithRawResponse",
+    "RoomsActionsWithStreamingResponse",
+    "AsyncRoomsActions",
+    "AsyncRoomsActionsWithRawResponse",
+    "AsyncRoomsActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -49,7 +72,10 @@ class RoomsActions(SyncAPIResource):
         *,
         refresh_token_ttl_secs: int | NotGiven = NOT_GIVEN,
         token_ttl_secs: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomsActionGenerateJoinClientTokenResponse:
         """Create Client Token to join a room.
 
@@ -80,7 +106,7 @@ class RoomsActions(SyncAPIResource):
                 "refresh_token_ttl_secs": refresh_token_ttl_secs,
                 "token_ttl_secs": token_ttl_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def refresh_client_token(
@@ -89,7 +115,10 @@ class RoomsActions(SyncAPIResource):
         *,
         refresh_token: str,
         token_ttl_secs: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RoomsActionRefreshClientTokenResponse:
         """Refresh Client Token to join a room.
 
@@ -117,8 +146,18 @@ class RoomsActions(SyncAPIResource):
                 "refresh_token": refresh_token,
                 "token_ttl_secs": token_ttl_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RoomsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RoomsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RoomsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RoomsActionsWithStreamingResponse(self)
 
 
 class AsyncRoomsActions(AsyncAPIResource):
@@ -126,3 +165,41 @@ class AsyncRoomsActions(AsyncAPIResource):
 
     generate_join_client_token = async_method(RoomsActions.generate_join_client_token)
     refresh_client_token = async_method(RoomsActions.refresh_client_token)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRoomsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRoomsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRoomsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRoomsActionsWithStreamingResponse(self)
+
+
+class RoomsActionsWithRawResponse(RawResponseView[RoomsActions]):
+    generate_join_client_token = raw_response(RoomsActions.generate_join_client_token)
+    refresh_client_token = raw_response(RoomsActions.refresh_client_token)
+
+
+class RoomsActionsWithStreamingResponse(StreamingResponseView[RoomsActions]):
+    generate_join_client_token = streamed_response(
+        RoomsActions.generate_join_client_token
+    )
+    refresh_client_token = streamed_response(RoomsActions.refresh_client_token)
+
+
+class AsyncRoomsActionsWithRawResponse(RawResponseView[AsyncRoomsActions]):
+    generate_join_client_token = async_raw_response(
+        AsyncRoomsActions.generate_join_client_token
+    )
+    refresh_client_token = async_raw_response(AsyncRoomsActions.refresh_client_token)
+
+
+class AsyncRoomsActionsWithStreamingResponse(StreamingResponseView[AsyncRoomsActions]):
+    generate_join_client_token = async_streamed_response(
+        AsyncRoomsActions.generate_join_client_token
+    )
+    refresh_client_token = async_streamed_response(
+        AsyncRoomsActions.refresh_client_token
+    )

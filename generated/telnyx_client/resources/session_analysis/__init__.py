@@ -6,21 +6,47 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.session_analysis.metadata import (
-        AsyncSessionAnalysisMetadata,
         SessionAnalysisMetadata,
+        SessionAnalysisMetadataWithRawResponse,
+        SessionAnalysisMetadataWithStreamingResponse,
+        AsyncSessionAnalysisMetadata,
+        AsyncSessionAnalysisMetadataWithRawResponse,
+        AsyncSessionAnalysisMetadataWithStreamingResponse,
     )
     from telnyx_client.types.session_analysis_response import SessionAnalysisResponse
 
-__all__ = ["SessionAnalysis", "AsyncSessionAnalysis"]
+__all__ = [
+    "SessionAnalysis",
+    "SessionAnalysisWithRawResponse",
+    "SessionAnalysisWithStreamingResponse",
+    "AsyncSessionAnalysis",
+    "AsyncSessionAnalysisWithRawResponse",
+    "AsyncSessionAnalysisWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -53,7 +79,10 @@ class SessionAnalysis(SyncAPIResource):
         max_depth: int | NotGiven = NOT_GIVEN,
         expand: Literal["record", "none"] | NotGiven = NOT_GIVEN,
         date_time: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SessionAnalysisResponse:
         """Get session analysis
 
@@ -90,8 +119,18 @@ class SessionAnalysis(SyncAPIResource):
                 "expand": expand,
                 "date_time": date_time,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SessionAnalysisWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SessionAnalysisWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SessionAnalysisWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SessionAnalysisWithStreamingResponse(self)
 
 
 class AsyncSessionAnalysis(AsyncAPIResource):
@@ -108,3 +147,65 @@ class AsyncSessionAnalysis(AsyncAPIResource):
         return AsyncSessionAnalysisMetadata(self._client)
 
     retrieve = async_method(SessionAnalysis.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSessionAnalysisWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSessionAnalysisWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSessionAnalysisWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSessionAnalysisWithStreamingResponse(self)
+
+
+class SessionAnalysisWithRawResponse(RawResponseView[SessionAnalysis]):
+    retrieve = raw_response(SessionAnalysis.retrieve)
+
+    @cached_property
+    def metadata(self) -> SessionAnalysisMetadataWithRawResponse:
+        from telnyx_client.resources.session_analysis.metadata import (
+            SessionAnalysisMetadataWithRawResponse,
+        )
+
+        return SessionAnalysisMetadataWithRawResponse(self._resource.metadata)
+
+
+class SessionAnalysisWithStreamingResponse(StreamingResponseView[SessionAnalysis]):
+    retrieve = streamed_response(SessionAnalysis.retrieve)
+
+    @cached_property
+    def metadata(self) -> SessionAnalysisMetadataWithStreamingResponse:
+        from telnyx_client.resources.session_analysis.metadata import (
+            SessionAnalysisMetadataWithStreamingResponse,
+        )
+
+        return SessionAnalysisMetadataWithStreamingResponse(self._resource.metadata)
+
+
+class AsyncSessionAnalysisWithRawResponse(RawResponseView[AsyncSessionAnalysis]):
+    retrieve = async_raw_response(AsyncSessionAnalysis.retrieve)
+
+    @cached_property
+    def metadata(self) -> AsyncSessionAnalysisMetadataWithRawResponse:
+        from telnyx_client.resources.session_analysis.metadata import (
+            AsyncSessionAnalysisMetadataWithRawResponse,
+        )
+
+        return AsyncSessionAnalysisMetadataWithRawResponse(self._resource.metadata)
+
+
+class AsyncSessionAnalysisWithStreamingResponse(
+    StreamingResponseView[AsyncSessionAnalysis]
+):
+    retrieve = async_streamed_response(AsyncSessionAnalysis.retrieve)
+
+    @cached_property
+    def metadata(self) -> AsyncSessionAnalysisMetadataWithStreamingResponse:
+        from telnyx_client.resources.session_analysis.metadata import (
+            AsyncSessionAnalysisMetadataWithStreamingResponse,
+        )
+
+        return AsyncSessionAnalysisMetadataWithStreamingResponse(
+            self._resource.metadata
+        )

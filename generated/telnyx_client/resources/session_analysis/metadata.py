@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +33,14 @@ if TYPE_CHECKING:
         RecordTypeMetadataResponse,
     )
 
-__all__ = ["SessionAnalysisMetadata", "AsyncSessionAnalysisMetadata"]
+__all__ = [
+    "SessionAnalysisMetadata",
+    "SessionAnalysisMetadataWithRawResponse",
+    "SessionAnalysisMetadataWithStreamingResponse",
+    "AsyncSessionAnalysisMetadata",
+    "AsyncSessionAnalysisMetadataWithRawResponse",
+    "AsyncSessionAnalysisMetadataWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -41,7 +63,11 @@ class SessionAnalysisMetadata(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MetadataOverviewResponse:
         """Get metadata overview
 
@@ -53,13 +79,17 @@ class SessionAnalysisMetadata(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         record_type: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RecordTypeMetadataResponse:
         """Get record type metadata
 
@@ -77,8 +107,18 @@ class SessionAnalysisMetadata(SyncAPIResource):
             path={
                 "record_type": record_type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SessionAnalysisMetadataWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SessionAnalysisMetadataWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SessionAnalysisMetadataWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SessionAnalysisMetadataWithStreamingResponse(self)
 
 
 class AsyncSessionAnalysisMetadata(AsyncAPIResource):
@@ -88,3 +128,41 @@ class AsyncSessionAnalysisMetadata(AsyncAPIResource):
 
     list = async_method(SessionAnalysisMetadata.list)
     retrieve = async_method(SessionAnalysisMetadata.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSessionAnalysisMetadataWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSessionAnalysisMetadataWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncSessionAnalysisMetadataWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSessionAnalysisMetadataWithStreamingResponse(self)
+
+
+class SessionAnalysisMetadataWithRawResponse(RawResponseView[SessionAnalysisMetadata]):
+    list = raw_response(SessionAnalysisMetadata.list)
+    retrieve = raw_response(SessionAnalysisMetadata.retrieve)
+
+
+class SessionAnalysisMetadataWithStreamingResponse(
+    StreamingResponseView[SessionAnalysisMetadata]
+):
+    list = streamed_response(SessionAnalysisMetadata.list)
+    retrieve = streamed_response(SessionAnalysisMetadata.retrieve)
+
+
+class AsyncSessionAnalysisMetadataWithRawResponse(
+    RawResponseView[AsyncSessionAnalysisMetadata]
+):
+    list = async_raw_response(AsyncSessionAnalysisMetadata.list)
+    retrieve = async_raw_response(AsyncSessionAnalysisMetadata.retrieve)
+
+
+class AsyncSessionAnalysisMetadataWithStreamingResponse(
+    StreamingResponseView[AsyncSessionAnalysisMetadata]
+):
+    list = async_streamed_response(AsyncSessionAnalysisMetadata.list)
+    retrieve = async_streamed_response(AsyncSessionAnalysisMetadata.retrieve)

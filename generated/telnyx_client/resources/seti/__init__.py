@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.seti.black_box_test_results import (
-        AsyncSetiBlackBoxTestResults,
         SetiBlackBoxTestResults,
+        SetiBlackBoxTestResultsWithRawResponse,
+        SetiBlackBoxTestResultsWithStreamingResponse,
+        AsyncSetiBlackBoxTestResults,
+        AsyncSetiBlackBoxTestResultsWithRawResponse,
+        AsyncSetiBlackBoxTestResultsWithStreamingResponse,
     )
 
-__all__ = ["Seti", "AsyncSeti"]
+__all__ = [
+    "Seti",
+    "SetiWithRawResponse",
+    "SetiWithStreamingResponse",
+    "AsyncSeti",
+    "AsyncSetiWithRawResponse",
+    "AsyncSetiWithStreamingResponse",
+]
 
 
 class Seti(SyncAPIResource):
@@ -29,6 +45,16 @@ class Seti(SyncAPIResource):
 
         return SetiBlackBoxTestResults(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> SetiWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SetiWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SetiWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SetiWithStreamingResponse(self)
+
 
 class AsyncSeti(AsyncAPIResource):
     """Operations on `seti`."""
@@ -40,3 +66,67 @@ class AsyncSeti(AsyncAPIResource):
         )
 
         return AsyncSetiBlackBoxTestResults(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSetiWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSetiWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSetiWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSetiWithStreamingResponse(self)
+
+
+class SetiWithRawResponse(RawResponseView[Seti]):
+
+    @cached_property
+    def black_box_test_results(self) -> SetiBlackBoxTestResultsWithRawResponse:
+        from telnyx_client.resources.seti.black_box_test_results import (
+            SetiBlackBoxTestResultsWithRawResponse,
+        )
+
+        return SetiBlackBoxTestResultsWithRawResponse(
+            self._resource.black_box_test_results
+        )
+
+
+class SetiWithStreamingResponse(StreamingResponseView[Seti]):
+
+    @cached_property
+    def black_box_test_results(self) -> SetiBlackBoxTestResultsWithStreamingResponse:
+        from telnyx_client.resources.seti.black_box_test_results import (
+            SetiBlackBoxTestResultsWithStreamingResponse,
+        )
+
+        return SetiBlackBoxTestResultsWithStreamingResponse(
+            self._resource.black_box_test_results
+        )
+
+
+class AsyncSetiWithRawResponse(RawResponseView[AsyncSeti]):
+
+    @cached_property
+    def black_box_test_results(self) -> AsyncSetiBlackBoxTestResultsWithRawResponse:
+        from telnyx_client.resources.seti.black_box_test_results import (
+            AsyncSetiBlackBoxTestResultsWithRawResponse,
+        )
+
+        return AsyncSetiBlackBoxTestResultsWithRawResponse(
+            self._resource.black_box_test_results
+        )
+
+
+class AsyncSetiWithStreamingResponse(StreamingResponseView[AsyncSeti]):
+
+    @cached_property
+    def black_box_test_results(
+        self,
+    ) -> AsyncSetiBlackBoxTestResultsWithStreamingResponse:
+        from telnyx_client.resources.seti.black_box_test_results import (
+            AsyncSetiBlackBoxTestResultsWithStreamingResponse,
+        )
+
+        return AsyncSetiBlackBoxTestResultsWithStreamingResponse(
+            self._resource.black_box_test_results
+        )

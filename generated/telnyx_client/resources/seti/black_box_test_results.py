@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         SetiBlackBoxTestResultListResponse,
     )
 
-__all__ = ["SetiBlackBoxTestResults", "AsyncSetiBlackBoxTestResults"]
+__all__ = [
+    "SetiBlackBoxTestResults",
+    "SetiBlackBoxTestResultsWithRawResponse",
+    "SetiBlackBoxTestResultsWithStreamingResponse",
+    "AsyncSetiBlackBoxTestResults",
+    "AsyncSetiBlackBoxTestResultsWithRawResponse",
+    "AsyncSetiBlackBoxTestResultsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -38,7 +61,10 @@ class SetiBlackBoxTestResults(SyncAPIResource):
         self,
         *,
         filter: SetiBlackBoxTestResultListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SetiBlackBoxTestResultListResponse:
         """Retrieve Black Box Test Results
 
@@ -56,11 +82,55 @@ class SetiBlackBoxTestResults(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SetiBlackBoxTestResultsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SetiBlackBoxTestResultsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SetiBlackBoxTestResultsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SetiBlackBoxTestResultsWithStreamingResponse(self)
 
 
 class AsyncSetiBlackBoxTestResults(AsyncAPIResource):
     """Observability into Telnyx platform stability and performance."""
 
     list = async_method(SetiBlackBoxTestResults.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSetiBlackBoxTestResultsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSetiBlackBoxTestResultsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncSetiBlackBoxTestResultsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSetiBlackBoxTestResultsWithStreamingResponse(self)
+
+
+class SetiBlackBoxTestResultsWithRawResponse(RawResponseView[SetiBlackBoxTestResults]):
+    list = raw_response(SetiBlackBoxTestResults.list)
+
+
+class SetiBlackBoxTestResultsWithStreamingResponse(
+    StreamingResponseView[SetiBlackBoxTestResults]
+):
+    list = streamed_response(SetiBlackBoxTestResults.list)
+
+
+class AsyncSetiBlackBoxTestResultsWithRawResponse(
+    RawResponseView[AsyncSetiBlackBoxTestResults]
+):
+    list = async_raw_response(AsyncSetiBlackBoxTestResults.list)
+
+
+class AsyncSetiBlackBoxTestResultsWithStreamingResponse(
+    StreamingResponseView[AsyncSetiBlackBoxTestResults]
+):
+    list = async_streamed_response(AsyncSetiBlackBoxTestResults.list)

@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.sim_card_groups.actions import (
-        AsyncSimCardGroupsActions,
         SimCardGroupsActions,
+        SimCardGroupsActionsWithRawResponse,
+        SimCardGroupsActionsWithStreamingResponse,
+        AsyncSimCardGroupsActions,
+        AsyncSimCardGroupsActionsWithRawResponse,
+        AsyncSimCardGroupsActionsWithStreamingResponse,
     )
     from telnyx_client.types.searched_sim_card_group import SearchedSimCardGroup
     from telnyx_client.types.sim_card_groups_types import (
@@ -35,7 +50,14 @@ if TYPE_CHECKING:
         SimCardGroupUpdateResponse,
     )
 
-__all__ = ["SimCardGroups", "AsyncSimCardGroups"]
+__all__ = [
+    "SimCardGroups",
+    "SimCardGroupsWithRawResponse",
+    "SimCardGroupsWithStreamingResponse",
+    "AsyncSimCardGroups",
+    "AsyncSimCardGroupsWithRawResponse",
+    "AsyncSimCardGroupsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -96,7 +118,10 @@ class SimCardGroups(SyncAPIResource):
         filter_name: str | NotGiven = NOT_GIVEN,
         filter_private_wireless_gateway_id: str | NotGiven = NOT_GIVEN,
         filter_wireless_blocklist_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[SearchedSimCardGroup]:
         """Get all SIM card groups belonging to the user that match the given filters.
 
@@ -125,7 +150,7 @@ class SimCardGroups(SyncAPIResource):
                 "filter[private_wireless_gateway_id]": filter_private_wireless_gateway_id,
                 "filter[wireless_blocklist_id]": filter_wireless_blocklist_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -133,7 +158,10 @@ class SimCardGroups(SyncAPIResource):
         *,
         data_limit: SimCardGroupCreateDataLimit | NotGiven = NOT_GIVEN,
         name: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardGroupCreateResponse:
         """Create a SIM card group
 
@@ -154,7 +182,7 @@ class SimCardGroups(SyncAPIResource):
                 "data_limit": data_limit,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -162,7 +190,10 @@ class SimCardGroups(SyncAPIResource):
         id: str,
         *,
         include_iccids: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardGroupRetrieveResponse:
         """Get SIM card group
 
@@ -184,13 +215,17 @@ class SimCardGroups(SyncAPIResource):
             query={
                 "include_iccids": include_iccids,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardGroupDeleteResponse:
         """Delete a SIM card group
 
@@ -207,7 +242,7 @@ class SimCardGroups(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -216,7 +251,10 @@ class SimCardGroups(SyncAPIResource):
         *,
         data_limit: SimCardGroupUpdateDataLimit | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardGroupUpdateResponse:
         """Update a SIM card group
 
@@ -242,8 +280,18 @@ class SimCardGroups(SyncAPIResource):
                 "data_limit": data_limit,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SimCardGroupsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SimCardGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SimCardGroupsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SimCardGroupsWithStreamingResponse(self)
 
 
 class AsyncSimCardGroups(AsyncAPIResource):
@@ -262,3 +310,79 @@ class AsyncSimCardGroups(AsyncAPIResource):
     retrieve = async_method(SimCardGroups.retrieve)
     delete = async_method(SimCardGroups.delete)
     update = async_method(SimCardGroups.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSimCardGroupsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSimCardGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSimCardGroupsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSimCardGroupsWithStreamingResponse(self)
+
+
+class SimCardGroupsWithRawResponse(RawResponseView[SimCardGroups]):
+    list = raw_response(SimCardGroups.list)
+    create = raw_response(SimCardGroups.create)
+    retrieve = raw_response(SimCardGroups.retrieve)
+    delete = raw_response(SimCardGroups.delete)
+    update = raw_response(SimCardGroups.update)
+
+    @cached_property
+    def actions(self) -> SimCardGroupsActionsWithRawResponse:
+        from telnyx_client.resources.sim_card_groups.actions import (
+            SimCardGroupsActionsWithRawResponse,
+        )
+
+        return SimCardGroupsActionsWithRawResponse(self._resource.actions)
+
+
+class SimCardGroupsWithStreamingResponse(StreamingResponseView[SimCardGroups]):
+    list = streamed_response(SimCardGroups.list)
+    create = streamed_response(SimCardGroups.create)
+    retrieve = streamed_response(SimCardGroups.retrieve)
+    delete = streamed_response(SimCardGroups.delete)
+    update = streamed_response(SimCardGroups.update)
+
+    @cached_property
+    def actions(self) -> SimCardGroupsActionsWithStreamingResponse:
+        from telnyx_client.resources.sim_card_groups.actions import (
+            SimCardGroupsActionsWithStreamingResponse,
+        )
+
+        return SimCardGroupsActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncSimCardGroupsWithRawResponse(RawResponseView[AsyncSimCardGroups]):
+    list = async_raw_response(AsyncSimCardGroups.list)
+    create = async_raw_response(AsyncSimCardGroups.create)
+    retrieve = async_raw_response(AsyncSimCardGroups.retrieve)
+    delete = async_raw_response(AsyncSimCardGroups.delete)
+    update = async_raw_response(AsyncSimCardGroups.update)
+
+    @cached_property
+    def actions(self) -> AsyncSimCardGroupsActionsWithRawResponse:
+        from telnyx_client.resources.sim_card_groups.actions import (
+            AsyncSimCardGroupsActionsWithRawResponse,
+        )
+
+        return AsyncSimCardGroupsActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncSimCardGroupsWithStreamingResponse(
+    StreamingResponseView[AsyncSimCardGroups]
+):
+    list = async_streamed_response(AsyncSimCardGroups.list)
+    create = async_streamed_response(AsyncSimCardGroups.create)
+    retrieve = async_streamed_response(AsyncSimCardGroups.retrieve)
+    delete = async_streamed_response(AsyncSimCardGroups.delete)
+    update = async_streamed_response(AsyncSimCardGroups.update)
+
+    @cached_property
+    def actions(self) -> AsyncSimCardGroupsActionsWithStreamingResponse:
+        from telnyx_client.resources.sim_card_groups.actions import (
+            AsyncSimCardGroupsActionsWithStreamingResponse,
+        )
+
+        return AsyncSimCardGroupsActionsWithStreamingResponse(self._resource.actions)

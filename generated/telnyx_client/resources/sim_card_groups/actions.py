@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +35,14 @@ if TYPE_CHECKING:
         SimCardGroupsActionSetWirelessBlocklistResponse,
     )
 
-__all__ = ["SimCardGroupsActions", "AsyncSimCardGroupsActions"]
+__all__ = [
+    "SimCardGroupsActions",
+    "SimCardGroupsActionsWithRawResponse",
+    "SimCardGroupsActionsWithStreamingResponse",
+    "AsyncSimCardGroupsActions",
+    "AsyncSimCardGroupsActionsWithRawResponse",
+    "AsyncSimCardGroupsActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -70,7 +92,11 @@ class SimCardGroupsActions(SyncAPIResource):
     def remove_private_wireless_gateway(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardGroupsActionRemovePrivateWirelessGatewayResponse:
         """Request Private Wireless Gateway removal from SIM card group
 
@@ -90,13 +116,17 @@ class SimCardGroupsActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def remove_wireless_blocklist(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardGroupsActionRemoveWirelessBlocklistResponse:
         """Request Wireless Blocklist removal from SIM card group
 
@@ -114,7 +144,7 @@ class SimCardGroupsActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def set_private_wireless_gateway(
@@ -122,7 +152,10 @@ class SimCardGroupsActions(SyncAPIResource):
         id: str,
         *,
         private_wireless_gateway_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardGroupsActionSetPrivateWirelessGatewayResponse:
         """Request Private Wireless Gateway assignment for SIM card group
 
@@ -151,7 +184,7 @@ class SimCardGroupsActions(SyncAPIResource):
             body={
                 "private_wireless_gateway_id": private_wireless_gateway_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def set_wireless_blocklist(
@@ -159,7 +192,10 @@ class SimCardGroupsActions(SyncAPIResource):
         id: str,
         *,
         wireless_blocklist_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardGroupsActionSetWirelessBlocklistResponse:
         """Request Wireless Blocklist assignment for SIM card group
 
@@ -183,8 +219,18 @@ class SimCardGroupsActions(SyncAPIResource):
             body={
                 "wireless_blocklist_id": wireless_blocklist_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SimCardGroupsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SimCardGroupsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SimCardGroupsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SimCardGroupsActionsWithStreamingResponse(self)
 
 
 class AsyncSimCardGroupsActions(AsyncAPIResource):
@@ -200,3 +246,77 @@ class AsyncSimCardGroupsActions(AsyncAPIResource):
         SimCardGroupsActions.set_private_wireless_gateway
     )
     set_wireless_blocklist = async_method(SimCardGroupsActions.set_wireless_blocklist)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSimCardGroupsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSimCardGroupsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSimCardGroupsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSimCardGroupsActionsWithStreamingResponse(self)
+
+
+class SimCardGroupsActionsWithRawResponse(RawResponseView[SimCardGroupsActions]):
+    remove_private_wireless_gateway = raw_response(
+        SimCardGroupsActions.remove_private_wireless_gateway
+    )
+    remove_wireless_blocklist = raw_response(
+        SimCardGroupsActions.remove_wireless_blocklist
+    )
+    set_private_wireless_gateway = raw_response(
+        SimCardGroupsActions.set_private_wireless_gateway
+    )
+    set_wireless_blocklist = raw_response(SimCardGroupsActions.set_wireless_blocklist)
+
+
+class SimCardGroupsActionsWithStreamingResponse(
+    StreamingResponseView[SimCardGroupsActions]
+):
+    remove_private_wireless_gateway = streamed_response(
+        SimCardGroupsActions.remove_private_wireless_gateway
+    )
+    remove_wireless_blocklist = streamed_response(
+        SimCardGroupsActions.remove_wireless_blocklist
+    )
+    set_private_wireless_gateway = streamed_response(
+        SimCardGroupsActions.set_private_wireless_gateway
+    )
+    set_wireless_blocklist = streamed_response(
+        SimCardGroupsActions.set_wireless_blocklist
+    )
+
+
+class AsyncSimCardGroupsActionsWithRawResponse(
+    RawResponseView[AsyncSimCardGroupsActions]
+):
+    remove_private_wireless_gateway = async_raw_response(
+        AsyncSimCardGroupsActions.remove_private_wireless_gateway
+    )
+    remove_wireless_blocklist = async_raw_response(
+        AsyncSimCardGroupsActions.remove_wireless_blocklist
+    )
+    set_private_wireless_gateway = async_raw_response(
+        AsyncSimCardGroupsActions.set_private_wireless_gateway
+    )
+    set_wireless_blocklist = async_raw_response(
+        AsyncSimCardGroupsActions.set_wireless_blocklist
+    )
+
+
+class AsyncSimCardGroupsActionsWithStreamingResponse(
+    StreamingResponseView[AsyncSimCardGroupsActions]
+):
+    remove_private_wireless_gateway = async_streamed_response(
+        AsyncSimCardGroupsActions.remove_private_wireless_gateway
+    )
+    remove_wireless_blocklist = async_streamed_response(
+        AsyncSimCardGroupsActions.remove_wireless_blocklist
+    )
+    set_private_wireless_gateway = async_streamed_response(
+        AsyncSimCardGroupsActions.set_private_wireless_gateway
+    )
+    set_wireless_blocklist = async_streamed_response(
+        AsyncSimCardGroupsActions.set_wireless_blocklist
+    )

@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.sim_cards.actions import (
-        AsyncSimCardsActions,
         SimCardsActions,
+        SimCardsActionsWithRawResponse,
+        SimCardsActionsWithStreamingResponse,
+        AsyncSimCardsActions,
+        AsyncSimCardsActionsWithRawResponse,
+        AsyncSimCardsActionsWithStreamingResponse,
     )
     from telnyx_client.types.sim_card_status import SimCardStatusParam
     from telnyx_client.types.sim_cards_types import (
@@ -41,7 +56,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.simple_sim_card import SimpleSimCard
     from telnyx_client.types.wireless_connectivity_log import WirelessConnectivityLog
 
-__all__ = ["SimCards", "AsyncSimCards"]
+__all__ = [
+    "SimCards",
+    "SimCardsWithRawResponse",
+    "SimCardsWithStreamingResponse",
+    "AsyncSimCards",
+    "AsyncSimCardsWithRawResponse",
+    "AsyncSimCardsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -135,7 +157,10 @@ class SimCards(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[SimpleSimCard]:
         """Get all SIM cards belonging to the user that match the given filters.
 
@@ -166,7 +191,7 @@ class SimCards(SyncAPIResource):
                 "filter[sim_card_group_id]": filter_sim_card_group_id,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -175,7 +200,10 @@ class SimCards(SyncAPIResource):
         *,
         include_sim_card_group: bool | NotGiven = NOT_GIVEN,
         include_pin_puk_codes: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardRetrieveResponse:
         """Get SIM card
 
@@ -203,7 +231,7 @@ class SimCards(SyncAPIResource):
                 "include_sim_card_group": include_sim_card_group,
                 "include_pin_puk_codes": include_pin_puk_codes,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
@@ -211,7 +239,10 @@ class SimCards(SyncAPIResource):
         id: str,
         *,
         report_lost: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardDeleteResponse:
         """Deletes a SIM card
 
@@ -240,7 +271,7 @@ class SimCards(SyncAPIResource):
             query={
                 "report_lost": report_lost,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -252,7 +283,10 @@ class SimCards(SyncAPIResource):
         sim_card_group_id: str | NotGiven = NOT_GIVEN,
         status: SimCardStatusParam | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardUpdateResponse:
         """Update a SIM card
 
@@ -287,13 +321,17 @@ class SimCards(SyncAPIResource):
                 "status": status,
                 "tags": tags,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def activation_code(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardActivationCodeResponse:
         """Get activation code for an eSIM
 
@@ -313,13 +351,17 @@ class SimCards(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def device_details(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardDeviceDetailsResponse:
         """Get SIM card device details
 
@@ -336,13 +378,17 @@ class SimCards(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def public_ip(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardPublicIpResponse:
         """Get SIM card public IP definition
 
@@ -359,7 +405,7 @@ class SimCards(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def wireless_connectivity_logs(
@@ -368,7 +414,10 @@ class SimCards(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[WirelessConnectivityLog]:
         """List wireless connectivity logs
 
@@ -394,8 +443,18 @@ class SimCards(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SimCardsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SimCardsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SimCardsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SimCardsWithStreamingResponse(self)
 
 
 class AsyncSimCards(AsyncAPIResource):
@@ -415,3 +474,93 @@ class AsyncSimCards(AsyncAPIResource):
     device_details = async_method(SimCards.device_details)
     public_ip = async_method(SimCards.public_ip)
     wireless_connectivity_logs = async_pager(SimCards.wireless_connectivity_logs)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSimCardsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSimCardsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSimCardsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSimCardsWithStreamingResponse(self)
+
+
+class SimCardsWithRawResponse(RawResponseView[SimCards]):
+    list = raw_response(SimCards.list)
+    retrieve = raw_response(SimCards.retrieve)
+    delete = raw_response(SimCards.delete)
+    update = raw_response(SimCards.update)
+    activation_code = raw_response(SimCards.activation_code)
+    device_details = raw_response(SimCards.device_details)
+    public_ip = raw_response(SimCards.public_ip)
+    wireless_connectivity_logs = raw_response(SimCards.wireless_connectivity_logs)
+
+    @cached_property
+    def actions(self) -> SimCardsActionsWithRawResponse:
+        from telnyx_client.resources.sim_cards.actions import (
+            SimCardsActionsWithRawResponse,
+        )
+
+        return SimCardsActionsWithRawResponse(self._resource.actions)
+
+
+class SimCardsWithStreamingResponse(StreamingResponseView[SimCards]):
+    list = streamed_response(SimCards.list)
+    retrieve = streamed_response(SimCards.retrieve)
+    delete = streamed_response(SimCards.delete)
+    update = streamed_response(SimCards.update)
+    activation_code = streamed_response(SimCards.activation_code)
+    device_details = streamed_response(SimCards.device_details)
+    public_ip = streamed_response(SimCards.public_ip)
+    wireless_connectivity_logs = streamed_response(SimCards.wireless_connectivity_logs)
+
+    @cached_property
+    def actions(self) -> SimCardsActionsWithStreamingResponse:
+        from telnyx_client.resources.sim_cards.actions import (
+            SimCardsActionsWithStreamingResponse,
+        )
+
+        return SimCardsActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncSimCardsWithRawResponse(RawResponseView[AsyncSimCards]):
+    list = async_raw_response(AsyncSimCards.list)
+    retrieve = async_raw_response(AsyncSimCards.retrieve)
+    delete = async_raw_response(AsyncSimCards.delete)
+    update = async_raw_response(AsyncSimCards.update)
+    activation_code = async_raw_response(AsyncSimCards.activation_code)
+    device_details = async_raw_response(AsyncSimCards.device_details)
+    public_ip = async_raw_response(AsyncSimCards.public_ip)
+    wireless_connectivity_logs = async_raw_response(
+        AsyncSimCards.wireless_connectivity_logs
+    )
+
+    @cached_property
+    def actions(self) -> AsyncSimCardsActionsWithRawResponse:
+        from telnyx_client.resources.sim_cards.actions import (
+            AsyncSimCardsActionsWithRawResponse,
+        )
+
+        return AsyncSimCardsActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncSimCardsWithStreamingResponse(StreamingResponseView[AsyncSimCards]):
+    list = async_streamed_response(AsyncSimCards.list)
+    retrieve = async_streamed_response(AsyncSimCards.retrieve)
+    delete = async_streamed_response(AsyncSimCards.delete)
+    update = async_streamed_response(AsyncSimCards.update)
+    activation_code = async_streamed_response(AsyncSimCards.activation_code)
+    device_details = async_streamed_response(AsyncSimCards.device_details)
+    public_ip = async_streamed_response(AsyncSimCards.public_ip)
+    wireless_connectivity_logs = async_streamed_response(
+        AsyncSimCards.wireless_connectivity_logs
+    )
+
+    @cached_property
+    def actions(self) -> AsyncSimCardsActionsWithStreamingResponse:
+        from telnyx_client.resources.sim_cards.actions import (
+            AsyncSimCardsActionsWithStreamingResponse,
+        )
+
+        return AsyncSimCardsActionsWithStreamingResponse(self._resource.actions)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -27,7 +43,14 @@ if TYPE_CHECKING:
         SimCardsActionSetStandbyResponse,
     )
 
-__all__ = ["SimCardsActions", "AsyncSimCardsActions"]
+__all__ = [
+    "SimCardsActions",
+    "SimCardsActionsWithRawResponse",
+    "SimCardsActionsWithStreamingResponse",
+    "AsyncSimCardsActions",
+    "AsyncSimCardsActionsWithRawResponse",
+    "AsyncSimCardsActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -91,7 +114,10 @@ class SimCardsActions(SyncAPIResource):
         self,
         *,
         sim_card_group_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardsActionBulkDisableVoiceResponse:
         """Request bulk disabling voice on SIM cards.
 
@@ -119,14 +145,17 @@ class SimCardsActions(SyncAPIResource):
             body={
                 "sim_card_group_id": sim_card_group_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def bulk_enable_voice(
         self,
         *,
         sim_card_group_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardsActionBulkEnableVoiceResponse:
         """Request bulk enabling voice on SIM cards.
 
@@ -154,14 +183,17 @@ class SimCardsActions(SyncAPIResource):
             body={
                 "sim_card_group_id": sim_card_group_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def bulk_set_public_ips(
         self,
         *,
         sim_card_ids: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardsActionBulkSetPublicIpsResponse:
         """Request bulk setting SIM card public IPs.
 
@@ -184,14 +216,17 @@ class SimCardsActions(SyncAPIResource):
             body={
                 "sim_card_ids": sim_card_ids,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def validate_registration_codes(
         self,
         *,
         registration_codes: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardRegistrationCodeValidations:
         """Validate SIM cards registration codes
 
@@ -208,13 +243,17 @@ class SimCardsActions(SyncAPIResource):
             body={
                 "registration_codes": registration_codes,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def disable(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardsActionDisableResponse:
         """Request a SIM card disable
 
@@ -238,13 +277,17 @@ class SimCardsActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def enable(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardsActionEnableResponse:
         """Request a SIM card enable
 
@@ -270,13 +313,17 @@ class SimCardsActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def remove_public_ip(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardsActionRemovePublicIpResponse:
         """Request removing a SIM card public IP
 
@@ -298,7 +345,7 @@ class SimCardsActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def set_public_ip(
@@ -306,7 +353,10 @@ class SimCardsActions(SyncAPIResource):
         id: str,
         *,
         region_code: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardsActionSetPublicIpResponse:
         """Request setting a SIM card public IP
 
@@ -339,13 +389,17 @@ class SimCardsActions(SyncAPIResource):
             query={
                 "region_code": region_code,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def set_standby(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SimCardsActionSetStandbyResponse:
         """Request setting a SIM card to standby
 
@@ -371,8 +425,18 @@ class SimCardsActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SimCardsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SimCardsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SimCardsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SimCardsActionsWithStreamingResponse(self)
 
 
 class AsyncSimCardsActions(AsyncAPIResource):
@@ -389,3 +453,75 @@ class AsyncSimCardsActions(AsyncAPIResource):
     remove_public_ip = async_method(SimCardsActions.remove_public_ip)
     set_public_ip = async_method(SimCardsActions.set_public_ip)
     set_standby = async_method(SimCardsActions.set_standby)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSimCardsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSimCardsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSimCardsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSimCardsActionsWithStreamingResponse(self)
+
+
+class SimCardsActionsWithRawResponse(RawResponseView[SimCardsActions]):
+    bulk_disable_voice = raw_response(SimCardsActions.bulk_disable_voice)
+    bulk_enable_voice = raw_response(SimCardsActions.bulk_enable_voice)
+    bulk_set_public_ips = raw_response(SimCardsActions.bulk_set_public_ips)
+    validate_registration_codes = raw_response(
+        SimCardsActions.validate_registration_codes
+    )
+    disable = raw_response(SimCardsActions.disable)
+    enable = raw_response(SimCardsActions.enable)
+    remove_public_ip = raw_response(SimCardsActions.remove_public_ip)
+    set_public_ip = raw_response(SimCardsActions.set_public_ip)
+    set_standby = raw_response(SimCardsActions.set_standby)
+
+
+class SimCardsActionsWithStreamingResponse(StreamingResponseView[SimCardsActions]):
+    bulk_disable_voice = streamed_response(SimCardsActions.bulk_disable_voice)
+    bulk_enable_voice = streamed_response(SimCardsActions.bulk_enable_voice)
+    bulk_set_public_ips = streamed_response(SimCardsActions.bulk_set_public_ips)
+    validate_registration_codes = streamed_response(
+        SimCardsActions.validate_registration_codes
+    )
+    disable = streamed_response(SimCardsActions.disable)
+    enable = streamed_response(SimCardsActions.enable)
+    remove_public_ip = streamed_response(SimCardsActions.remove_public_ip)
+    set_public_ip = streamed_response(SimCardsActions.set_public_ip)
+    set_standby = streamed_response(SimCardsActions.set_standby)
+
+
+class AsyncSimCardsActionsWithRawResponse(RawResponseView[AsyncSimCardsActions]):
+    bulk_disable_voice = async_raw_response(AsyncSimCardsActions.bulk_disable_voice)
+    bulk_enable_voice = async_raw_response(AsyncSimCardsActions.bulk_enable_voice)
+    bulk_set_public_ips = async_raw_response(AsyncSimCardsActions.bulk_set_public_ips)
+    validate_registration_codes = async_raw_response(
+        AsyncSimCardsActions.validate_registration_codes
+    )
+    disable = async_raw_response(AsyncSimCardsActions.disable)
+    enable = async_raw_response(AsyncSimCardsActions.enable)
+    remove_public_ip = async_raw_response(AsyncSimCardsActions.remove_public_ip)
+    set_public_ip = async_raw_response(AsyncSimCardsActions.set_public_ip)
+    set_standby = async_raw_response(AsyncSimCardsActions.set_standby)
+
+
+class AsyncSimCardsActionsWithStreamingResponse(
+    StreamingResponseView[AsyncSimCardsActions]
+):
+    bulk_disable_voice = async_streamed_response(
+        AsyncSimCardsActions.bulk_disable_voice
+    )
+    bulk_enable_voice = async_streamed_response(AsyncSimCardsActions.bulk_enable_voice)
+    bulk_set_public_ips = async_streamed_response(
+        AsyncSimCardsActions.bulk_set_public_ips
+    )
+    validate_registration_codes = async_streamed_response(
+        AsyncSimCardsActions.validate_registration_codes
+    )
+    disable = async_streamed_response(AsyncSimCardsActions.disable)
+    enable = async_streamed_response(AsyncSimCardsActions.enable)
+    remove_public_ip = async_streamed_response(AsyncSimCardsActions.remove_public_ip)
+    set_public_ip = async_streamed_response(AsyncSimCardsActions.set_public_ip)
+    set_standby = async_streamed_response(AsyncSimCardsActions.set_standby)

@@ -6,20 +6,40 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.speech_to_text.providers import (
-        AsyncSpeechToTextProviders,
         SpeechToTextProviders,
+        SpeechToTextProvidersWithRawResponse,
+        SpeechToTextProvidersWithStreamingResponse,
+        AsyncSpeechToTextProviders,
+        AsyncSpeechToTextProvidersWithRawResponse,
+        AsyncSpeechToTextProvidersWithStreamingResponse,
     )
     from telnyx_client.resources.speech_to_text.transcription import (
-        AsyncSpeechToTextTranscription,
         SpeechToTextTranscription,
+        SpeechToTextTranscriptionWithRawResponse,
+        SpeechToTextTranscriptionWithStreamingResponse,
+        AsyncSpeechToTextTranscription,
+        AsyncSpeechToTextTranscriptionWithRawResponse,
+        AsyncSpeechToTextTranscriptionWithStreamingResponse,
     )
 
-__all__ = ["SpeechToText", "AsyncSpeechToText"]
+__all__ = [
+    "SpeechToText",
+    "SpeechToTextWithRawResponse",
+    "SpeechToTextWithStreamingResponse",
+    "AsyncSpeechToText",
+    "AsyncSpeechToTextWithRawResponse",
+    "AsyncSpeechToTextWithStreamingResponse",
+]
 
 
 class SpeechToText(SyncAPIResource):
@@ -41,6 +61,16 @@ class SpeechToText(SyncAPIResource):
 
         return SpeechToTextTranscription(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> SpeechToTextWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SpeechToTextWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SpeechToTextWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SpeechToTextWithStreamingResponse(self)
+
 
 class AsyncSpeechToText(AsyncAPIResource):
     """Operations on `speech_to_text`."""
@@ -60,3 +90,95 @@ class AsyncSpeechToText(AsyncAPIResource):
         )
 
         return AsyncSpeechToTextTranscription(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSpeechToTextWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSpeechToTextWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSpeechToTextWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSpeechToTextWithStreamingResponse(self)
+
+
+class SpeechToTextWithRawResponse(RawResponseView[SpeechToText]):
+
+    @cached_property
+    def providers(self) -> SpeechToTextProvidersWithRawResponse:
+        from telnyx_client.resources.speech_to_text.providers import (
+            SpeechToTextProvidersWithRawResponse,
+        )
+
+        return SpeechToTextProvidersWithRawResponse(self._resource.providers)
+
+    @cached_property
+    def transcription(self) -> SpeechToTextTranscriptionWithRawResponse:
+        from telnyx_client.resources.speech_to_text.transcription import (
+            SpeechToTextTranscriptionWithRawResponse,
+        )
+
+        return SpeechToTextTranscriptionWithRawResponse(self._resource.transcription)
+
+
+class SpeechToTextWithStreamingResponse(StreamingResponseView[SpeechToText]):
+
+    @cached_property
+    def providers(self) -> SpeechToTextProvidersWithStreamingResponse:
+        from telnyx_client.resources.speech_to_text.providers import (
+            SpeechToTextProvidersWithStreamingResponse,
+        )
+
+        return SpeechToTextProvidersWithStreamingResponse(self._resource.providers)
+
+    @cached_property
+    def transcription(self) -> SpeechToTextTranscriptionWithStreamingResponse:
+        from telnyx_client.resources.speech_to_text.transcription import (
+            SpeechToTextTranscriptionWithStreamingResponse,
+        )
+
+        return SpeechToTextTranscriptionWithStreamingResponse(
+            self._resource.transcription
+        )
+
+
+class AsyncSpeechToTextWithRawResponse(RawResponseView[AsyncSpeechToText]):
+
+    @cached_property
+    def providers(self) -> AsyncSpeechToTextProvidersWithRawResponse:
+        from telnyx_client.resources.speech_to_text.providers import (
+            AsyncSpeechToTextProvidersWithRawResponse,
+        )
+
+        return AsyncSpeechToTextProvidersWithRawResponse(self._resource.providers)
+
+    @cached_property
+    def transcription(self) -> AsyncSpeechToTextTranscriptionWithRawResponse:
+        from telnyx_client.resources.speech_to_text.transcription import (
+            AsyncSpeechToTextTranscriptionWithRawResponse,
+        )
+
+        return AsyncSpeechToTextTranscriptionWithRawResponse(
+            self._resource.transcription
+        )
+
+
+class AsyncSpeechToTextWithStreamingResponse(StreamingResponseView[AsyncSpeechToText]):
+
+    @cached_property
+    def providers(self) -> AsyncSpeechToTextProvidersWithStreamingResponse:
+        from telnyx_client.resources.speech_to_text.providers import (
+            AsyncSpeechToTextProvidersWithStreamingResponse,
+        )
+
+        return AsyncSpeechToTextProvidersWithStreamingResponse(self._resource.providers)
+
+    @cached_property
+    def transcription(self) -> AsyncSpeechToTextTranscriptionWithStreamingResponse:
+        from telnyx_client.resources.speech_to_text.transcription import (
+            AsyncSpeechToTextTranscriptionWithStreamingResponse,
+        )
+
+        return AsyncSpeechToTextTranscriptionWithStreamingResponse(
+            self._resource.transcription
+        )

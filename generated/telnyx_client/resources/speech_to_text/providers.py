@@ -3,20 +3,43 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.stt_providers_response import SttProvidersResponse
     from telnyx_client.types.stt_service_type import SttServiceType
 
-__all__ = ["SpeechToTextProviders", "AsyncSpeechToTextProviders"]
+__all__ = [
+    "SpeechToTextProviders",
+    "SpeechToTextProvidersWithRawResponse",
+    "SpeechToTextProvidersWithStreamingResponse",
+    "AsyncSpeechToTextProviders",
+    "AsyncSpeechToTextProvidersWithRawResponse",
+    "AsyncSpeechToTextProvidersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -50,7 +73,10 @@ class SpeechToTextProviders(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SttProvidersResponse:
         """List supported STT providers
 
@@ -96,11 +122,55 @@ class SpeechToTextProviders(SyncAPIResource):
                 "service_type": service_type,
                 "provider": provider,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SpeechToTextProvidersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SpeechToTextProvidersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SpeechToTextProvidersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SpeechToTextProvidersWithStreamingResponse(self)
 
 
 class AsyncSpeechToTextProviders(AsyncAPIResource):
     """Discover available speech-to-text providers, models, and supported languages."""
 
     list = async_method(SpeechToTextProviders.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSpeechToTextProvidersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSpeechToTextProvidersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncSpeechToTextProvidersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSpeechToTextProvidersWithStreamingResponse(self)
+
+
+class SpeechToTextProvidersWithRawResponse(RawResponseView[SpeechToTextProviders]):
+    list = raw_response(SpeechToTextProviders.list)
+
+
+class SpeechToTextProvidersWithStreamingResponse(
+    StreamingResponseView[SpeechToTextProviders]
+):
+    list = streamed_response(SpeechToTextProviders.list)
+
+
+class AsyncSpeechToTextProvidersWithRawResponse(
+    RawResponseView[AsyncSpeechToTextProviders]
+):
+    list = async_raw_response(AsyncSpeechToTextProviders.list)
+
+
+class AsyncSpeechToTextProvidersWithStreamingResponse(
+    StreamingResponseView[AsyncSpeechToTextProviders]
+):
+    list = async_streamed_response(AsyncSpeechToTextProviders.list)

@@ -3,13 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    FileTypes,
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -22,7 +39,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.telnyx_models import TelnyxModels
     from telnyx_client.types.xai_models import XaiModels
 
-__all__ = ["SpeechToTextTranscription", "AsyncSpeechToTextTranscription"]
+__all__ = [
+    "SpeechToTextTranscription",
+    "SpeechToTextTranscriptionWithRawResponse",
+    "SpeechToTextTranscriptionWithStreamingResponse",
+    "AsyncSpeechToTextTranscription",
+    "AsyncSpeechToTextTranscriptionWithRawResponse",
+    "AsyncSpeechToTextTranscriptionWithStreamingResponse",
+]
 
 _list: Endpoint[None] = Endpoint(
     "get",
@@ -71,7 +95,10 @@ class SpeechToTextTranscription(SyncAPIResource):
         keyterm: str | NotGiven = NOT_GIVEN,
         keywords: str | NotGiven = NOT_GIVEN,
         body: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Speech to text over WebSocket
 
@@ -140,11 +167,57 @@ class SpeechToTextTranscription(SyncAPIResource):
                 "keywords": keywords,
             },
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> SpeechToTextTranscriptionWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return SpeechToTextTranscriptionWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SpeechToTextTranscriptionWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return SpeechToTextTranscriptionWithStreamingResponse(self)
 
 
 class AsyncSpeechToTextTranscription(AsyncAPIResource):
     """Speech to text command operations"""
 
     list = async_method(SpeechToTextTranscription.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncSpeechToTextTranscriptionWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncSpeechToTextTranscriptionWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncSpeechToTextTranscriptionWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncSpeechToTextTranscriptionWithStreamingResponse(self)
+
+
+class SpeechToTextTranscriptionWithRawResponse(
+    RawResponseView[SpeechToTextTranscription]
+):
+    list = raw_response(SpeechToTextTranscription.list)
+
+
+class SpeechToTextTranscriptionWithStreamingResponse(
+    StreamingResponseView[SpeechToTextTranscription]
+):
+    list = streamed_response(SpeechToTextTranscription.list)
+
+
+class AsyncSpeechToTextTranscriptionWithRawResponse(
+    RawResponseView[AsyncSpeechToTextTranscription]
+):
+    list = async_raw_response(AsyncSpeechToTextTranscription.list)
+
+
+class AsyncSpeechToTextTranscriptionWithStreamingResponse(
+    StreamingResponseView[AsyncSpeechToTextTranscription]
+):
+    list = async_streamed_response(AsyncSpeechToTextTranscription.list)

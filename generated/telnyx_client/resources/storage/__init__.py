@@ -6,33 +6,72 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.storage.buckets import (
-        AsyncStorageBuckets,
         StorageBuckets,
+        StorageBucketsWithRawResponse,
+        StorageBucketsWithStreamingResponse,
+        AsyncStorageBuckets,
+        AsyncStorageBucketsWithRawResponse,
+        AsyncStorageBucketsWithStreamingResponse,
     )
     from telnyx_client.resources.storage.cloudfs import (
-        AsyncStorageCloudfs,
         StorageCloudfs,
+        StorageCloudfsWithRawResponse,
+        StorageCloudfsWithStreamingResponse,
+        AsyncStorageCloudfs,
+        AsyncStorageCloudfsWithRawResponse,
+        AsyncStorageCloudfsWithStreamingResponse,
     )
-    from telnyx_client.resources.storage.kvs import AsyncStorageKvs, StorageKvs
+    from telnyx_client.resources.storage.kvs import (
+        StorageKvs,
+        StorageKvsWithRawResponse,
+        StorageKvsWithStreamingResponse,
+        AsyncStorageKvs,
+        AsyncStorageKvsWithRawResponse,
+        AsyncStorageKvsWithStreamingResponse,
+    )
     from telnyx_client.resources.storage.migration_source_coverage import (
-        AsyncStorageMigrationSourceCoverage,
         StorageMigrationSourceCoverage,
+        StorageMigrationSourceCoverageWithRawResponse,
+        StorageMigrationSourceCoverageWithStreamingResponse,
+        AsyncStorageMigrationSourceCoverage,
+        AsyncStorageMigrationSourceCoverageWithRawResponse,
+        AsyncStorageMigrationSourceCoverageWithStreamingResponse,
     )
     from telnyx_client.resources.storage.migration_sources import (
-        AsyncStorageMigrationSources,
         StorageMigrationSources,
+        StorageMigrationSourcesWithRawResponse,
+        StorageMigrationSourcesWithStreamingResponse,
+        AsyncStorageMigrationSources,
+        AsyncStorageMigrationSourcesWithRawResponse,
+        AsyncStorageMigrationSourcesWithStreamingResponse,
     )
     from telnyx_client.resources.storage.migrations import (
-        AsyncStorageMigrations,
         StorageMigrations,
+        StorageMigrationsWithRawResponse,
+        StorageMigrationsWithStreamingResponse,
+        AsyncStorageMigrations,
+        AsyncStorageMigrationsWithRawResponse,
+        AsyncStorageMigrationsWithStreamingResponse,
     )
 
-__all__ = ["Storage", "AsyncStorage"]
+__all__ = [
+    "Storage",
+    "StorageWithRawResponse",
+    "StorageWithStreamingResponse",
+    "AsyncStorage",
+    "AsyncStorageWithRawResponse",
+    "AsyncStorageWithStreamingResponse",
+]
 
 
 class Storage(SyncAPIResource):
@@ -78,6 +117,16 @@ class Storage(SyncAPIResource):
 
         return StorageMigrations(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> StorageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StorageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StorageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StorageWithStreamingResponse(self)
+
 
 class AsyncStorage(AsyncAPIResource):
     """Operations on `storage`."""
@@ -121,3 +170,233 @@ class AsyncStorage(AsyncAPIResource):
         from telnyx_client.resources.storage.migrations import AsyncStorageMigrations
 
         return AsyncStorageMigrations(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStorageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStorageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStorageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStorageWithStreamingResponse(self)
+
+
+class StorageWithRawResponse(RawResponseView[Storage]):
+
+    @cached_property
+    def buckets(self) -> StorageBucketsWithRawResponse:
+        from telnyx_client.resources.storage.buckets import (
+            StorageBucketsWithRawResponse,
+        )
+
+        return StorageBucketsWithRawResponse(self._resource.buckets)
+
+    @cached_property
+    def cloudfs(self) -> StorageCloudfsWithRawResponse:
+        from telnyx_client.resources.storage.cloudfs import (
+            StorageCloudfsWithRawResponse,
+        )
+
+        return StorageCloudfsWithRawResponse(self._resource.cloudfs)
+
+    @cached_property
+    def kvs(self) -> StorageKvsWithRawResponse:
+        from telnyx_client.resources.storage.kvs import StorageKvsWithRawResponse
+
+        return StorageKvsWithRawResponse(self._resource.kvs)
+
+    @cached_property
+    def migration_source_coverage(
+        self,
+    ) -> StorageMigrationSourceCoverageWithRawResponse:
+        from telnyx_client.resources.storage.migration_source_coverage import (
+            StorageMigrationSourceCoverageWithRawResponse,
+        )
+
+        return StorageMigrationSourceCoverageWithRawResponse(
+            self._resource.migration_source_coverage
+        )
+
+    @cached_property
+    def migration_sources(self) -> StorageMigrationSourcesWithRawResponse:
+        from telnyx_client.resources.storage.migration_sources import (
+            StorageMigrationSourcesWithRawResponse,
+        )
+
+        return StorageMigrationSourcesWithRawResponse(self._resource.migration_sources)
+
+    @cached_property
+    def migrations(self) -> StorageMigrationsWithRawResponse:
+        from telnyx_client.resources.storage.migrations import (
+            StorageMigrationsWithRawResponse,
+        )
+
+        return StorageMigrationsWithRawResponse(self._resource.migrations)
+
+
+class StorageWithStreamingResponse(StreamingResponseView[Storage]):
+
+    @cached_property
+    def buckets(self) -> StorageBucketsWithStreamingResponse:
+        from telnyx_client.resources.storage.buckets import (
+            StorageBucketsWithStreamingResponse,
+        )
+
+        return StorageBucketsWithStreamingResponse(self._resource.buckets)
+
+    @cached_property
+    def cloudfs(self) -> StorageCloudfsWithStreamingResponse:
+        from telnyx_client.resources.storage.cloudfs import (
+            StorageCloudfsWithStreamingResponse,
+        )
+
+        return StorageCloudfsWithStreamingResponse(self._resource.cloudfs)
+
+    @cached_property
+    def kvs(self) -> StorageKvsWithStreamingResponse:
+        from telnyx_client.resources.storage.kvs import StorageKvsWithStreamingResponse
+
+        return StorageKvsWithStreamingResponse(self._resource.kvs)
+
+    @cached_property
+    def migration_source_coverage(
+        self,
+    ) -> StorageMigrationSourceCoverageWithStreamingResponse:
+        from telnyx_client.resources.storage.migration_source_coverage import (
+            StorageMigrationSourceCoverageWithStreamingResponse,
+        )
+
+        return StorageMigrationSourceCoverageWithStreamingResponse(
+            self._resource.migration_source_coverage
+        )
+
+    @cached_property
+    def migration_sources(self) -> StorageMigrationSourcesWithStreamingResponse:
+        from telnyx_client.resources.storage.migration_sources import (
+            StorageMigrationSourcesWithStreamingResponse,
+        )
+
+        return StorageMigrationSourcesWithStreamingResponse(
+            self._resource.migration_sources
+        )
+
+    @cached_property
+    def migrations(self) -> StorageMigrationsWithStreamingResponse:
+        from telnyx_client.resources.storage.migrations import (
+            StorageMigrationsWithStreamingResponse,
+        )
+
+        return StorageMigrationsWithStreamingResponse(self._resource.migrations)
+
+
+class AsyncStorageWithRawResponse(RawResponseView[AsyncStorage]):
+
+    @cached_property
+    def buckets(self) -> AsyncStorageBucketsWithRawResponse:
+        from telnyx_client.resources.storage.buckets import (
+            AsyncStorageBucketsWithRawResponse,
+        )
+
+        return AsyncStorageBucketsWithRawResponse(self._resource.buckets)
+
+    @cached_property
+    def cloudfs(self) -> AsyncStorageCloudfsWithRawResponse:
+        from telnyx_client.resources.storage.cloudfs import (
+            AsyncStorageCloudfsWithRawResponse,
+        )
+
+        return AsyncStorageCloudfsWithRawResponse(self._resource.cloudfs)
+
+    @cached_property
+    def kvs(self) -> AsyncStorageKvsWithRawResponse:
+        from telnyx_client.resources.storage.kvs import AsyncStorageKvsWithRawResponse
+
+        return AsyncStorageKvsWithRawResponse(self._resource.kvs)
+
+    @cached_property
+    def migration_source_coverage(
+        self,
+    ) -> AsyncStorageMigrationSourceCoverageWithRawResponse:
+        from telnyx_client.resources.storage.migration_source_coverage import (
+            AsyncStorageMigrationSourceCoverageWithRawResponse,
+        )
+
+        return AsyncStorageMigrationSourceCoverageWithRawResponse(
+            self._resource.migration_source_coverage
+        )
+
+    @cached_property
+    def migration_sources(self) -> AsyncStorageMigrationSourcesWithRawResponse:
+        from telnyx_client.resources.storage.migration_sources import (
+            AsyncStorageMigrationSourcesWithRawResponse,
+        )
+
+        return AsyncStorageMigrationSourcesWithRawResponse(
+            self._resource.migration_sources
+        )
+
+    @cached_property
+    def migrations(self) -> AsyncStorageMigrationsWithRawResponse:
+        from telnyx_client.resources.storage.migrations import (
+            AsyncStorageMigrationsWithRawResponse,
+        )
+
+        return AsyncStorageMigrationsWithRawResponse(self._resource.migrations)
+
+
+class AsyncStorageWithStreamingResponse(StreamingResponseView[AsyncStorage]):
+
+    @cached_property
+    def buckets(self) -> AsyncStorageBucketsWithStreamingResponse:
+        from telnyx_client.resources.storage.buckets import (
+            AsyncStorageBucketsWithStreamingResponse,
+        )
+
+        return AsyncStorageBucketsWithStreamingResponse(self._resource.buckets)
+
+    @cached_property
+    def cloudfs(self) -> AsyncStorageCloudfsWithStreamingResponse:
+        from telnyx_client.resources.storage.cloudfs import (
+            AsyncStorageCloudfsWithStreamingResponse,
+        )
+
+        return AsyncStorageCloudfsWithStreamingResponse(self._resource.cloudfs)
+
+    @cached_property
+    def kvs(self) -> AsyncStorageKvsWithStreamingResponse:
+        from telnyx_client.resources.storage.kvs import (
+            AsyncStorageKvsWithStreamingResponse,
+        )
+
+        return AsyncStorageKvsWithStreamingResponse(self._resource.kvs)
+
+    @cached_property
+    def migration_source_coverage(
+        self,
+    ) -> AsyncStorageMigrationSourceCoverageWithStreamingResponse:
+        from telnyx_client.resources.storage.migration_source_coverage import (
+            AsyncStorageMigrationSourceCoverageWithStreamingResponse,
+        )
+
+        return AsyncStorageMigrationSourceCoverageWithStreamingResponse(
+            self._resource.migration_source_coverage
+        )
+
+    @cached_property
+    def migration_sources(self) -> AsyncStorageMigrationSourcesWithStreamingResponse:
+        from telnyx_client.resources.storage.migration_sources import (
+            AsyncStorageMigrationSourcesWithStreamingResponse,
+        )
+
+        return AsyncStorageMigrationSourcesWithStreamingResponse(
+            self._resource.migration_sources
+        )
+
+    @cached_property
+    def migrations(self) -> AsyncStorageMigrationsWithStreamingResponse:
+        from telnyx_client.resources.storage.migrations import (
+            AsyncStorageMigrationsWithStreamingResponse,
+        )
+
+        return AsyncStorageMigrationsWithStreamingResponse(self._resource.migrations)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         StorageMigrationSourceCoverageListResponse,
     )
 
-__all__ = ["StorageMigrationSourceCoverage", "AsyncStorageMigrationSourceCoverage"]
+__all__ = [
+    "StorageMigrationSourceCoverage",
+    "StorageMigrationSourceCoverageWithRawResponse",
+    "StorageMigrationSourceCoverageWithStreamingResponse",
+    "AsyncStorageMigrationSourceCoverage",
+    "AsyncStorageMigrationSourceCoverageWithRawResponse",
+    "AsyncStorageMigrationSourceCoverageWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -35,7 +57,11 @@ class StorageMigrationSourceCoverage(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageMigrationSourceCoverageListResponse:
         """List Migration Source coverage
 
@@ -44,11 +70,59 @@ class StorageMigrationSourceCoverage(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> StorageMigrationSourceCoverageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StorageMigrationSourceCoverageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> StorageMigrationSourceCoverageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StorageMigrationSourceCoverageWithStreamingResponse(self)
 
 
 class AsyncStorageMigrationSourceCoverage(AsyncAPIResource):
     """Migrate data from an external provider into Telnyx Cloud Storage"""
 
     list = async_method(StorageMigrationSourceCoverage.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStorageMigrationSourceCoverageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStorageMigrationSourceCoverageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncStorageMigrationSourceCoverageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStorageMigrationSourceCoverageWithStreamingResponse(self)
+
+
+class StorageMigrationSourceCoverageWithRawResponse(
+    RawResponseView[StorageMigrationSourceCoverage]
+):
+    list = raw_response(StorageMigrationSourceCoverage.list)
+
+
+class StorageMigrationSourceCoverageWithStreamingResponse(
+    StreamingResponseView[StorageMigrationSourceCoverage]
+):
+    list = streamed_response(StorageMigrationSourceCoverage.list)
+
+
+class AsyncStorageMigrationSourceCoverageWithRawResponse(
+    RawResponseView[AsyncStorageMigrationSourceCoverage]
+):
+    list = async_raw_response(AsyncStorageMigrationSourceCoverage.list)
+
+
+class AsyncStorageMigrationSourceCoverageWithStreamingResponse(
+    StreamingResponseView[AsyncStorageMigrationSourceCoverage]
+):
+    list = async_streamed_response(AsyncStorageMigrationSourceCoverage.list)

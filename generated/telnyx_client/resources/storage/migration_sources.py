@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -21,7 +37,14 @@ if TYPE_CHECKING:
         StorageMigrationSourceRetrieveResponse,
     )
 
-__all__ = ["StorageMigrationSources", "AsyncStorageMigrationSources"]
+__all__ = [
+    "StorageMigrationSources",
+    "StorageMigrationSourcesWithRawResponse",
+    "StorageMigrationSourcesWithStreamingResponse",
+    "AsyncStorageMigrationSources",
+    "AsyncStorageMigrationSourcesWithRawResponse",
+    "AsyncStorageMigrationSourcesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -61,7 +84,11 @@ class StorageMigrationSources(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageMigrationSourceListResponse:
         """List all Migration Sources
 
@@ -70,7 +97,7 @@ class StorageMigrationSources(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -80,7 +107,10 @@ class StorageMigrationSources(SyncAPIResource):
         provider: Literal["aws", "telnyx"],
         provider_auth: StorageMigrationSourceCreateProviderAuth,
         source_region: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageMigrationSourceCreateResponse:
         """Create a Migration Source
 
@@ -108,13 +138,17 @@ class StorageMigrationSources(SyncAPIResource):
                 "provider_auth": provider_auth,
                 "source_region": source_region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageMigrationSourceRetrieveResponse:
         """Get a Migration Source
 
@@ -129,13 +163,17 @@ class StorageMigrationSources(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageMigrationSourceDeleteResponse:
         """Delete a Migration Source
 
@@ -150,8 +188,18 @@ class StorageMigrationSources(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> StorageMigrationSourcesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StorageMigrationSourcesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StorageMigrationSourcesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StorageMigrationSourcesWithStreamingResponse(self)
 
 
 class AsyncStorageMigrationSources(AsyncAPIResource):
@@ -161,3 +209,49 @@ class AsyncStorageMigrationSources(AsyncAPIResource):
     create = async_method(StorageMigrationSources.create)
     retrieve = async_method(StorageMigrationSources.retrieve)
     delete = async_method(StorageMigrationSources.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStorageMigrationSourcesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStorageMigrationSourcesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncStorageMigrationSourcesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStorageMigrationSourcesWithStreamingResponse(self)
+
+
+class StorageMigrationSourcesWithRawResponse(RawResponseView[StorageMigrationSources]):
+    list = raw_response(StorageMigrationSources.list)
+    create = raw_response(StorageMigrationSources.create)
+    retrieve = raw_response(StorageMigrationSources.retrieve)
+    delete = raw_response(StorageMigrationSources.delete)
+
+
+class StorageMigrationSourcesWithStreamingResponse(
+    StreamingResponseView[StorageMigrationSources]
+):
+    list = streamed_response(StorageMigrationSources.list)
+    create = streamed_response(StorageMigrationSources.create)
+    retrieve = streamed_response(StorageMigrationSources.retrieve)
+    delete = streamed_response(StorageMigrationSources.delete)
+
+
+class AsyncStorageMigrationSourcesWithRawResponse(
+    RawResponseView[AsyncStorageMigrationSources]
+):
+    list = async_raw_response(AsyncStorageMigrationSources.list)
+    create = async_raw_response(AsyncStorageMigrationSources.create)
+    retrieve = async_raw_response(AsyncStorageMigrationSources.retrieve)
+    delete = async_raw_response(AsyncStorageMigrationSources.delete)
+
+
+class AsyncStorageMigrationSourcesWithStreamingResponse(
+    StreamingResponseView[AsyncStorageMigrationSources]
+):
+    list = async_streamed_response(AsyncStorageMigrationSources.list)
+    create = async_streamed_response(AsyncStorageMigrationSources.create)
+    retrieve = async_streamed_response(AsyncStorageMigrationSources.retrieve)
+    delete = async_streamed_response(AsyncStorageMigrationSources.delete)

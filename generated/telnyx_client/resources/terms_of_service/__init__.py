@@ -6,32 +6,64 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.terms_of_service.agreements import (
-        AsyncTermsOfServiceAgreements,
         TermsOfServiceAgreements,
+        TermsOfServiceAgreementsWithRawResponse,
+        TermsOfServiceAgreementsWithStreamingResponse,
+        AsyncTermsOfServiceAgreements,
+        AsyncTermsOfServiceAgreementsWithRawResponse,
+        AsyncTermsOfServiceAgreementsWithStreamingResponse,
     )
     from telnyx_client.resources.terms_of_service.branded_calling import (
-        AsyncTermsOfServiceBrandedCalling,
         TermsOfServiceBrandedCalling,
+        TermsOfServiceBrandedCallingWithRawResponse,
+        TermsOfServiceBrandedCallingWithStreamingResponse,
+        AsyncTermsOfServiceBrandedCalling,
+        AsyncTermsOfServiceBrandedCallingWithRawResponse,
+        AsyncTermsOfServiceBrandedCallingWithStreamingResponse,
     )
     from telnyx_client.resources.terms_of_service.info import (
-        AsyncTermsOfServiceInfoResource,
         TermsOfServiceInfoResource,
+        TermsOfServiceInfoResourceWithRawResponse,
+        TermsOfServiceInfoResourceWithStreamingResponse,
+        AsyncTermsOfServiceInfoResource,
+        AsyncTermsOfServiceInfoResourceWithRawResponse,
+        AsyncTermsOfServiceInfoResourceWithStreamingResponse,
     )
     from telnyx_client.resources.terms_of_service.number_reputation import (
-        AsyncTermsOfServiceNumberReputation,
         TermsOfServiceNumberReputation,
+        TermsOfServiceNumberReputationWithRawResponse,
+        TermsOfServiceNumberReputationWithStreamingResponse,
+        AsyncTermsOfServiceNumberReputation,
+        AsyncTermsOfServiceNumberReputationWithRawResponse,
+        AsyncTermsOfServiceNumberReputationWithStreamingResponse,
     )
     from telnyx_client.resources.terms_of_service.status import (
-        AsyncTermsOfServiceStatus,
         TermsOfServiceStatus,
+        TermsOfServiceStatusWithRawResponse,
+        TermsOfServiceStatusWithStreamingResponse,
+        AsyncTermsOfServiceStatus,
+        AsyncTermsOfServiceStatusWithRawResponse,
+        AsyncTermsOfServiceStatusWithStreamingResponse,
     )
 
-__all__ = ["TermsOfService", "AsyncTermsOfService"]
+__all__ = [
+    "TermsOfService",
+    "TermsOfServiceWithRawResponse",
+    "TermsOfServiceWithStreamingResponse",
+    "AsyncTermsOfService",
+    "AsyncTermsOfServiceWithRawResponse",
+    "AsyncTermsOfServiceWithStreamingResponse",
+]
 
 
 class TermsOfService(SyncAPIResource):
@@ -74,6 +106,16 @@ class TermsOfService(SyncAPIResource):
         from telnyx_client.resources.terms_of_service.status import TermsOfServiceStatus
 
         return TermsOfServiceStatus(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> TermsOfServiceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TermsOfServiceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TermsOfServiceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TermsOfServiceWithStreamingResponse(self)
 
 
 class AsyncTermsOfService(AsyncAPIResource):
@@ -118,3 +160,207 @@ class AsyncTermsOfService(AsyncAPIResource):
         )
 
         return AsyncTermsOfServiceStatus(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTermsOfServiceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTermsOfServiceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTermsOfServiceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTermsOfServiceWithStreamingResponse(self)
+
+
+class TermsOfServiceWithRawResponse(RawResponseView[TermsOfService]):
+
+    @cached_property
+    def agreements(self) -> TermsOfServiceAgreementsWithRawResponse:
+        from telnyx_client.resources.terms_of_service.agreements import (
+            TermsOfServiceAgreementsWithRawResponse,
+        )
+
+        return TermsOfServiceAgreementsWithRawResponse(self._resource.agreements)
+
+    @cached_property
+    def branded_calling(self) -> TermsOfServiceBrandedCallingWithRawResponse:
+        from telnyx_client.resources.terms_of_service.branded_calling import (
+            TermsOfServiceBrandedCallingWithRawResponse,
+        )
+
+        return TermsOfServiceBrandedCallingWithRawResponse(
+            self._resource.branded_calling
+        )
+
+    @cached_property
+    def info(self) -> TermsOfServiceInfoResourceWithRawResponse:
+        from telnyx_client.resources.terms_of_service.info import (
+            TermsOfServiceInfoResourceWithRawResponse,
+        )
+
+        return TermsOfServiceInfoResourceWithRawResponse(self._resource.info)
+
+    @cached_property
+    def number_reputation(self) -> TermsOfServiceNumberReputationWithRawResponse:
+        from telnyx_client.resources.terms_of_service.number_reputation import (
+            TermsOfServiceNumberReputationWithRawResponse,
+        )
+
+        return TermsOfServiceNumberReputationWithRawResponse(
+            self._resource.number_reputation
+        )
+
+    @cached_property
+    def status(self) -> TermsOfServiceStatusWithRawResponse:
+        from telnyx_client.resources.terms_of_service.status import (
+            TermsOfServiceStatusWithRawResponse,
+        )
+
+        return TermsOfServiceStatusWithRawResponse(self._resource.status)
+
+
+class TermsOfServiceWithStreamingResponse(StreamingResponseView[TermsOfService]):
+
+    @cached_property
+    def agreements(self) -> TermsOfServiceAgreementsWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.agreements import (
+            TermsOfServiceAgreementsWithStreamingResponse,
+        )
+
+        return TermsOfServiceAgreementsWithStreamingResponse(self._resource.agreements)
+
+    @cached_property
+    def branded_calling(self) -> TermsOfServiceBrandedCallingWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.branded_calling import (
+            TermsOfServiceBrandedCallingWithStreamingResponse,
+        )
+
+        return TermsOfServiceBrandedCallingWithStreamingResponse(
+            self._resource.branded_calling
+        )
+
+    @cached_property
+    def info(self) -> TermsOfServiceInfoResourceWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.info import (
+            TermsOfServiceInfoResourceWithStreamingResponse,
+        )
+
+        return TermsOfServiceInfoResourceWithStreamingResponse(self._resource.info)
+
+    @cached_property
+    def number_reputation(self) -> TermsOfServiceNumberReputationWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.number_reputation import (
+            TermsOfServiceNumberReputationWithStreamingResponse,
+        )
+
+        return TermsOfServiceNumberReputationWithStreamingResponse(
+            self._resource.number_reputation
+        )
+
+    @cached_property
+    def status(self) -> TermsOfServiceStatusWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.status import (
+            TermsOfServiceStatusWithStreamingResponse,
+        )
+
+        return TermsOfServiceStatusWithStreamingResponse(self._resource.status)
+
+
+class AsyncTermsOfServiceWithRawResponse(RawResponseView[AsyncTermsOfService]):
+
+    @cached_property
+    def agreements(self) -> AsyncTermsOfServiceAgreementsWithRawResponse:
+        from telnyx_client.resources.terms_of_service.agreements import (
+            AsyncTermsOfServiceAgreementsWithRawResponse,
+        )
+
+        return AsyncTermsOfServiceAgreementsWithRawResponse(self._resource.agreements)
+
+    @cached_property
+    def branded_calling(self) -> AsyncTermsOfServiceBrandedCallingWithRawResponse:
+        from telnyx_client.resources.terms_of_service.branded_calling import (
+            AsyncTermsOfServiceBrandedCallingWithRawResponse,
+        )
+
+        return AsyncTermsOfServiceBrandedCallingWithRawResponse(
+            self._resource.branded_calling
+        )
+
+    @cached_property
+    def info(self) -> AsyncTermsOfServiceInfoResourceWithRawResponse:
+        from telnyx_client.resources.terms_of_service.info import (
+            AsyncTermsOfServiceInfoResourceWithRawResponse,
+        )
+
+        return AsyncTermsOfServiceInfoResourceWithRawResponse(self._resource.info)
+
+    @cached_property
+    def number_reputation(self) -> AsyncTermsOfServiceNumberReputationWithRawResponse:
+        from telnyx_client.resources.terms_of_service.number_reputation import (
+            AsyncTermsOfServiceNumberReputationWithRawResponse,
+        )
+
+        return AsyncTermsOfServiceNumberReputationWithRawResponse(
+            self._resource.number_reputation
+        )
+
+    @cached_property
+    def status(self) -> AsyncTermsOfServiceStatusWithRawResponse:
+        from telnyx_client.resources.terms_of_service.status import (
+            AsyncTermsOfServiceStatusWithRawResponse,
+        )
+
+        return AsyncTermsOfServiceStatusWithRawResponse(self._resource.status)
+
+
+class AsyncTermsOfServiceWithStreamingResponse(
+    StreamingResponseView[AsyncTermsOfService]
+):
+
+    @cached_property
+    def agreements(self) -> AsyncTermsOfServiceAgreementsWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.agreements import (
+            AsyncTermsOfServiceAgreementsWithStreamingResponse,
+        )
+
+        return AsyncTermsOfServiceAgreementsWithStreamingResponse(
+            self._resource.agreements
+        )
+
+    @cached_property
+    def branded_calling(self) -> AsyncTermsOfServiceBrandedCallingWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.branded_calling import (
+            AsyncTermsOfServiceBrandedCallingWithStreamingResponse,
+        )
+
+        return AsyncTermsOfServiceBrandedCallingWithStreamingResponse(
+            self._resource.branded_calling
+        )
+
+    @cached_property
+    def info(self) -> AsyncTermsOfServiceInfoResourceWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.info import (
+            AsyncTermsOfServiceInfoResourceWithStreamingResponse,
+        )
+
+        return AsyncTermsOfServiceInfoResourceWithStreamingResponse(self._resource.info)
+
+    @cached_property
+    def number_reputation(
+        self,
+    ) -> AsyncTermsOfServiceNumberReputationWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.number_reputation import (
+            AsyncTermsOfServiceNumberReputationWithStreamingResponse,
+        )
+
+        return AsyncTermsOfServiceNumberReputationWithStreamingResponse(
+            self._resource.number_reputation
+        )
+
+    @cached_property
+    def status(self) -> AsyncTermsOfServiceStatusWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.status import (
+            AsyncTermsOfServiceStatusWithStreamingResponse,
+        )
+
+        return AsyncTermsOfServiceStatusWithStreamingResponse(self._resource.status)

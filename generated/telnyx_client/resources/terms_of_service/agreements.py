@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -24,7 +36,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.tos_agreement_wrapped import TosAgreementWrapped
     from telnyx_client.types.tos_product_type import TosProductType
 
-__all__ = ["TermsOfServiceAgreements", "AsyncTermsOfServiceAgreements"]
+__all__ = [
+    "TermsOfServiceAgreements",
+    "TermsOfServiceAgreementsWithRawResponse",
+    "TermsOfServiceAgreementsWithStreamingResponse",
+    "AsyncTermsOfServiceAgreements",
+    "AsyncTermsOfServiceAgreementsWithRawResponse",
+    "AsyncTermsOfServiceAgreementsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -62,7 +81,10 @@ class TermsOfServiceAgreements(SyncAPIResource):
         product_type: TosProductType | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[TosAgreement]:
         """List the calling user's Terms of Service agreements
 
@@ -98,13 +120,17 @@ class TermsOfServiceAgreements(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         agreement_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TosAgreementWrapped:
         """Get a Terms of Service agreement by id
 
@@ -122,8 +148,18 @@ class TermsOfServiceAgreements(SyncAPIResource):
             path={
                 "agreement_id": agreement_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TermsOfServiceAgreementsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TermsOfServiceAgreementsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TermsOfServiceAgreementsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TermsOfServiceAgreementsWithStreamingResponse(self)
 
 
 class AsyncTermsOfServiceAgreements(AsyncAPIResource):
@@ -133,3 +169,43 @@ class AsyncTermsOfServiceAgreements(AsyncAPIResource):
 
     list = async_pager(TermsOfServiceAgreements.list)
     retrieve = async_method(TermsOfServiceAgreements.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTermsOfServiceAgreementsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTermsOfServiceAgreementsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTermsOfServiceAgreementsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTermsOfServiceAgreementsWithStreamingResponse(self)
+
+
+class TermsOfServiceAgreementsWithRawResponse(
+    RawResponseView[TermsOfServiceAgreements]
+):
+    list = raw_response(TermsOfServiceAgreements.list)
+    retrieve = raw_response(TermsOfServiceAgreements.retrieve)
+
+
+class TermsOfServiceAgreementsWithStreamingResponse(
+    StreamingResponseView[TermsOfServiceAgreements]
+):
+    list = streamed_response(TermsOfServiceAgreements.list)
+    retrieve = streamed_response(TermsOfServiceAgreements.retrieve)
+
+
+class AsyncTermsOfServiceAgreementsWithRawResponse(
+    RawResponseView[AsyncTermsOfServiceAgreements]
+):
+    list = async_raw_response(AsyncTermsOfServiceAgreements.list)
+    retrieve = async_raw_response(AsyncTermsOfServiceAgreements.retrieve)
+
+
+class AsyncTermsOfServiceAgreementsWithStreamingResponse(
+    StreamingResponseView[AsyncTermsOfServiceAgreements]
+):
+    list = async_streamed_response(AsyncTermsOfServiceAgreements.list)
+    retrieve = async_streamed_response(AsyncTermsOfServiceAgreements.retrieve)

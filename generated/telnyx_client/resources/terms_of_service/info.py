@@ -3,20 +3,43 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.terms_of_service_info import TermsOfServiceInfo
     from telnyx_client.types.tos_product_type import TosProductType
 
-__all__ = ["TermsOfServiceInfoResource", "AsyncTermsOfServiceInfoResource"]
+__all__ = [
+    "TermsOfServiceInfoResource",
+    "TermsOfServiceInfoResourceWithRawResponse",
+    "TermsOfServiceInfoResourceWithStreamingResponse",
+    "AsyncTermsOfServiceInfoResource",
+    "AsyncTermsOfServiceInfoResourceWithRawResponse",
+    "AsyncTermsOfServiceInfoResourceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +59,10 @@ class TermsOfServiceInfoResource(SyncAPIResource):
         self,
         *,
         product_type: TosProductType | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TermsOfServiceInfo:
         """Get Terms of Service information
 
@@ -56,8 +82,20 @@ class TermsOfServiceInfoResource(SyncAPIResource):
             query={
                 "product_type": product_type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TermsOfServiceInfoResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TermsOfServiceInfoResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TermsOfServiceInfoResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TermsOfServiceInfoResourceWithStreamingResponse(self)
 
 
 class AsyncTermsOfServiceInfoResource(AsyncAPIResource):
@@ -66,3 +104,39 @@ class AsyncTermsOfServiceInfoResource(AsyncAPIResource):
     """
 
     list = async_method(TermsOfServiceInfoResource.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTermsOfServiceInfoResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTermsOfServiceInfoResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTermsOfServiceInfoResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTermsOfServiceInfoResourceWithStreamingResponse(self)
+
+
+class TermsOfServiceInfoResourceWithRawResponse(
+    RawResponseView[TermsOfServiceInfoResource]
+):
+    list = raw_response(TermsOfServiceInfoResource.list)
+
+
+class TermsOfServiceInfoResourceWithStreamingResponse(
+    StreamingResponseView[TermsOfServiceInfoResource]
+):
+    list = streamed_response(TermsOfServiceInfoResource.list)
+
+
+class AsyncTermsOfServiceInfoResourceWithRawResponse(
+    RawResponseView[AsyncTermsOfServiceInfoResource]
+):
+    list = async_raw_response(AsyncTermsOfServiceInfoResource.list)
+
+
+class AsyncTermsOfServiceInfoResourceWithStreamingResponse(
+    StreamingResponseView[AsyncTermsOfServiceInfoResource]
+):
+    list = async_streamed_response(AsyncTermsOfServiceInfoResource.list)

@@ -3,20 +3,43 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.tos_product_type import TosProductType
     from telnyx_client.types.tos_status_wrapped import TosStatusWrapped
 
-__all__ = ["TermsOfServiceStatus", "AsyncTermsOfServiceStatus"]
+__all__ = [
+    "TermsOfServiceStatus",
+    "TermsOfServiceStatusWithRawResponse",
+    "TermsOfServiceStatusWithStreamingResponse",
+    "AsyncTermsOfServiceStatus",
+    "AsyncTermsOfServiceStatusWithRawResponse",
+    "AsyncTermsOfServiceStatusWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +59,10 @@ class TermsOfServiceStatus(SyncAPIResource):
         self,
         *,
         product_type: TosProductType | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TosStatusWrapped:
         """Get the calling user's Terms of Service status
 
@@ -59,8 +85,18 @@ class TermsOfServiceStatus(SyncAPIResource):
             query={
                 "product_type": product_type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TermsOfServiceStatusWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TermsOfServiceStatusWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TermsOfServiceStatusWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TermsOfServiceStatusWithStreamingResponse(self)
 
 
 class AsyncTermsOfServiceStatus(AsyncAPIResource):
@@ -69,3 +105,35 @@ class AsyncTermsOfServiceStatus(AsyncAPIResource):
     """
 
     list = async_method(TermsOfServiceStatus.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTermsOfServiceStatusWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTermsOfServiceStatusWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTermsOfServiceStatusWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTermsOfServiceStatusWithStreamingResponse(self)
+
+
+class TermsOfServiceStatusWithRawResponse(RawResponseView[TermsOfServiceStatus]):
+    list = raw_response(TermsOfServiceStatus.list)
+
+
+class TermsOfServiceStatusWithStreamingResponse(
+    StreamingResponseView[TermsOfServiceStatus]
+):
+    list = streamed_response(TermsOfServiceStatus.list)
+
+
+class AsyncTermsOfServiceStatusWithRawResponse(
+    RawResponseView[AsyncTermsOfServiceStatus]
+):
+    list = async_raw_response(AsyncTermsOfServiceStatus.list)
+
+
+class AsyncTermsOfServiceStatusWithStreamingResponse(
+    StreamingResponseView[AsyncTermsOfServiceStatus]
+):
+    list = async_streamed_response(AsyncTermsOfServiceStatus.list)

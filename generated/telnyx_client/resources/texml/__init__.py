@@ -6,15 +6,48 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.texml.accounts import AsyncTexmlAccounts, TexmlAccounts
-    from telnyx_client.resources.texml.ai_calls import AsyncTexmlAiCalls, TexmlAiCalls
-    from telnyx_client.resources.texml.secrets import AsyncTexmlSecrets, TexmlSecrets
+    from telnyx_client.resources.texml.accounts import (
+        TexmlAccounts,
+        TexmlAccountsWithRawResponse,
+        TexmlAccountsWithStreamingResponse,
+        AsyncTexmlAccounts,
+        AsyncTexmlAccountsWithRawResponse,
+        AsyncTexmlAccountsWithStreamingResponse,
+    )
+    from telnyx_client.resources.texml.ai_calls import (
+        TexmlAiCalls,
+        TexmlAiCallsWithRawResponse,
+        TexmlAiCallsWithStreamingResponse,
+        AsyncTexmlAiCalls,
+        AsyncTexmlAiCallsWithRawResponse,
+        AsyncTexmlAiCallsWithStreamingResponse,
+    )
+    from telnyx_client.resources.texml.secrets import (
+        TexmlSecrets,
+        TexmlSecretsWithRawResponse,
+        TexmlSecretsWithStreamingResponse,
+        AsyncTexmlSecrets,
+        AsyncTexmlSecretsWithRawResponse,
+        AsyncTexmlSecretsWithStreamingResponse,
+    )
 
-__all__ = ["Texml", "AsyncTexml"]
+__all__ = [
+    "Texml",
+    "TexmlWithRawResponse",
+    "TexmlWithStreamingResponse",
+    "AsyncTexml",
+    "AsyncTexmlWithRawResponse",
+    "AsyncTexmlWithStreamingResponse",
+]
 
 
 class Texml(SyncAPIResource):
@@ -38,6 +71,16 @@ class Texml(SyncAPIResource):
 
         return TexmlSecrets(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> TexmlWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TexmlWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlWithStreamingResponse(self)
+
 
 class AsyncTexml(AsyncAPIResource):
     """Operations on `texml`."""
@@ -59,3 +102,115 @@ class AsyncTexml(AsyncAPIResource):
         from telnyx_client.resources.texml.secrets import AsyncTexmlSecrets
 
         return AsyncTexmlSecrets(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTexmlWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlWithStreamingResponse(self)
+
+
+class TexmlWithRawResponse(RawResponseView[Texml]):
+
+    @cached_property
+    def accounts(self) -> TexmlAccountsWithRawResponse:
+        from telnyx_client.resources.texml.accounts import TexmlAccountsWithRawResponse
+
+        return TexmlAccountsWithRawResponse(self._resource.accounts)
+
+    @cached_property
+    def ai_calls(self) -> TexmlAiCallsWithRawResponse:
+        from telnyx_client.resources.texml.ai_calls import TexmlAiCallsWithRawResponse
+
+        return TexmlAiCallsWithRawResponse(self._resource.ai_calls)
+
+    @cached_property
+    def secrets(self) -> TexmlSecretsWithRawResponse:
+        from telnyx_client.resources.texml.secrets import TexmlSecretsWithRawResponse
+
+        return TexmlSecretsWithRawResponse(self._resource.secrets)
+
+
+class TexmlWithStreamingResponse(StreamingResponseView[Texml]):
+
+    @cached_property
+    def accounts(self) -> TexmlAccountsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts import (
+            TexmlAccountsWithStreamingResponse,
+        )
+
+        return TexmlAccountsWithStreamingResponse(self._resource.accounts)
+
+    @cached_property
+    def ai_calls(self) -> TexmlAiCallsWithStreamingResponse:
+        from telnyx_client.resources.texml.ai_calls import (
+            TexmlAiCallsWithStreamingResponse,
+        )
+
+        return TexmlAiCallsWithStreamingResponse(self._resource.ai_calls)
+
+    @cached_property
+    def secrets(self) -> TexmlSecretsWithStreamingResponse:
+        from telnyx_client.resources.texml.secrets import (
+            TexmlSecretsWithStreamingResponse,
+        )
+
+        return TexmlSecretsWithStreamingResponse(self._resource.secrets)
+
+
+class AsyncTexmlWithRawResponse(RawResponseView[AsyncTexml]):
+
+    @cached_property
+    def accounts(self) -> AsyncTexmlAccountsWithRawResponse:
+        from telnyx_client.resources.texml.accounts import (
+            AsyncTexmlAccountsWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsWithRawResponse(self._resource.accounts)
+
+    @cached_property
+    def ai_calls(self) -> AsyncTexmlAiCallsWithRawResponse:
+        from telnyx_client.resources.texml.ai_calls import (
+            AsyncTexmlAiCallsWithRawResponse,
+        )
+
+        return AsyncTexmlAiCallsWithRawResponse(self._resource.ai_calls)
+
+    @cached_property
+    def secrets(self) -> AsyncTexmlSecretsWithRawResponse:
+        from telnyx_client.resources.texml.secrets import (
+            AsyncTexmlSecretsWithRawResponse,
+        )
+
+        return AsyncTexmlSecretsWithRawResponse(self._resource.secrets)
+
+
+class AsyncTexmlWithStreamingResponse(StreamingResponseView[AsyncTexml]):
+
+    @cached_property
+    def accounts(self) -> AsyncTexmlAccountsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts import (
+            AsyncTexmlAccountsWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsWithStreamingResponse(self._resource.accounts)
+
+    @cached_property
+    def ai_calls(self) -> AsyncTexmlAiCallsWithStreamingResponse:
+        from telnyx_client.resources.texml.ai_calls import (
+            AsyncTexmlAiCallsWithStreamingResponse,
+        )
+
+        return AsyncTexmlAiCallsWithStreamingResponse(self._resource.ai_calls)
+
+    @cached_property
+    def secrets(self) -> AsyncTexmlSecretsWithStreamingResponse:
+        from telnyx_client.resources.texml.secrets import (
+            AsyncTexmlSecretsWithStreamingResponse,
+        )
+
+        return AsyncTexmlSecretsWithStreamingResponse(self._resource.secrets)

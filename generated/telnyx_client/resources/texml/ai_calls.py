@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         TexmlAiCallCreateCustomHeadersItem,
     )
 
-__all__ = ["TexmlAiCalls", "AsyncTexmlAiCalls"]
+__all__ = [
+    "TexmlAiCalls",
+    "TexmlAiCallsWithRawResponse",
+    "TexmlAiCallsWithStreamingResponse",
+    "AsyncTexmlAiCalls",
+    "AsyncTexmlAiCallsWithRawResponse",
+    "AsyncTexmlAiCallsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -83,7 +106,10 @@ class TexmlAiCalls(SyncAPIResource):
         timeout_2: int | NotGiven = NOT_GIVEN,
         to: str,
         trim: Literal["trim-silence", "do-not-trim"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InitiateAiCallResult:
         """Initiate an outbound AI call
 
@@ -294,11 +320,47 @@ class TexmlAiCalls(SyncAPIResource):
                 "To": to,
                 "Trim": trim,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TexmlAiCallsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAiCallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TexmlAiCallsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAiCallsWithStreamingResponse(self)
 
 
 class AsyncTexmlAiCalls(AsyncAPIResource):
     """TeXML REST Commands"""
 
     create = async_method(TexmlAiCalls.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlAiCallsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAiCallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTexmlAiCallsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAiCallsWithStreamingResponse(self)
+
+
+class TexmlAiCallsWithRawResponse(RawResponseView[TexmlAiCalls]):
+    create = raw_response(TexmlAiCalls.create)
+
+
+class TexmlAiCallsWithStreamingResponse(StreamingResponseView[TexmlAiCalls]):
+    create = streamed_response(TexmlAiCalls.create)
+
+
+class AsyncTexmlAiCallsWithRawResponse(RawResponseView[AsyncTexmlAiCalls]):
+    create = async_raw_response(AsyncTexmlAiCalls.create)
+
+
+class AsyncTexmlAiCallsWithStreamingResponse(StreamingResponseView[AsyncTexmlAiCalls]):
+    create = async_streamed_response(AsyncTexmlAiCalls.create)

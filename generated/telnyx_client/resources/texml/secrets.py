@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.texml_secrets_types import TexmlSecretCreateResponse
 
-__all__ = ["TexmlSecrets", "AsyncTexmlSecrets"]
+__all__ = [
+    "TexmlSecrets",
+    "TexmlSecretsWithRawResponse",
+    "TexmlSecretsWithStreamingResponse",
+    "AsyncTexmlSecrets",
+    "AsyncTexmlSecretsWithRawResponse",
+    "AsyncTexmlSecretsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -35,7 +57,10 @@ class TexmlSecrets(SyncAPIResource):
         *,
         name: str,
         value: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlSecretCreateResponse:
         """Create a TeXML secret
 
@@ -60,11 +85,47 @@ class TexmlSecrets(SyncAPIResource):
                 "name": name,
                 "value": value,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TexmlSecretsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlSecretsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TexmlSecretsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlSecretsWithStreamingResponse(self)
 
 
 class AsyncTexmlSecrets(AsyncAPIResource):
     """TeXML REST Commands"""
 
     create = async_method(TexmlSecrets.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlSecretsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlSecretsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTexmlSecretsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlSecretsWithStreamingResponse(self)
+
+
+class TexmlSecretsWithRawResponse(RawResponseView[TexmlSecrets]):
+    create = raw_response(TexmlSecrets.create)
+
+
+class TexmlSecretsWithStreamingResponse(StreamingResponseView[TexmlSecrets]):
+    create = streamed_response(TexmlSecrets.create)
+
+
+class AsyncTexmlSecretsWithRawResponse(RawResponseView[AsyncTexmlSecrets]):
+    create = async_raw_response(AsyncTexmlSecrets.create)
+
+
+class AsyncTexmlSecretsWithStreamingResponse(StreamingResponseView[AsyncTexmlSecrets]):
+    create = async_streamed_response(AsyncTexmlSecrets.create)

@@ -6,20 +6,40 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.text_to_speech.speech import (
-        AsyncTextToSpeechSpeech,
         TextToSpeechSpeech,
+        TextToSpeechSpeechWithRawResponse,
+        TextToSpeechSpeechWithStreamingResponse,
+        AsyncTextToSpeechSpeech,
+        AsyncTextToSpeechSpeechWithRawResponse,
+        AsyncTextToSpeechSpeechWithStreamingResponse,
     )
     from telnyx_client.resources.text_to_speech.voices import (
-        AsyncTextToSpeechVoices,
         TextToSpeechVoices,
+        TextToSpeechVoicesWithRawResponse,
+        TextToSpeechVoicesWithStreamingResponse,
+        AsyncTextToSpeechVoices,
+        AsyncTextToSpeechVoicesWithRawResponse,
+        AsyncTextToSpeechVoicesWithStreamingResponse,
     )
 
-__all__ = ["TextToSpeech", "AsyncTextToSpeech"]
+__all__ = [
+    "TextToSpeech",
+    "TextToSpeechWithRawResponse",
+    "TextToSpeechWithStreamingResponse",
+    "AsyncTextToSpeech",
+    "AsyncTextToSpeechWithRawResponse",
+    "AsyncTextToSpeechWithStreamingResponse",
+]
 
 
 class TextToSpeech(SyncAPIResource):
@@ -36,6 +56,16 @@ class TextToSpeech(SyncAPIResource):
         from telnyx_client.resources.text_to_speech.voices import TextToSpeechVoices
 
         return TextToSpeechVoices(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> TextToSpeechWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TextToSpeechWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TextToSpeechWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TextToSpeechWithStreamingResponse(self)
 
 
 class AsyncTextToSpeech(AsyncAPIResource):
@@ -56,3 +86,89 @@ class AsyncTextToSpeech(AsyncAPIResource):
         )
 
         return AsyncTextToSpeechVoices(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTextToSpeechWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTextToSpeechWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTextToSpeechWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTextToSpeechWithStreamingResponse(self)
+
+
+class TextToSpeechWithRawResponse(RawResponseView[TextToSpeech]):
+
+    @cached_property
+    def speech(self) -> TextToSpeechSpeechWithRawResponse:
+        from telnyx_client.resources.text_to_speech.speech import (
+            TextToSpeechSpeechWithRawResponse,
+        )
+
+        return TextToSpeechSpeechWithRawResponse(self._resource.speech)
+
+    @cached_property
+    def voices(self) -> TextToSpeechVoicesWithRawResponse:
+        from telnyx_client.resources.text_to_speech.voices import (
+            TextToSpeechVoicesWithRawResponse,
+        )
+
+        return TextToSpeechVoicesWithRawResponse(self._resource.voices)
+
+
+class TextToSpeechWithStreamingResponse(StreamingResponseView[TextToSpeech]):
+
+    @cached_property
+    def speech(self) -> TextToSpeechSpeechWithStreamingResponse:
+        from telnyx_client.resources.text_to_speech.speech import (
+            TextToSpeechSpeechWithStreamingResponse,
+        )
+
+        return TextToSpeechSpeechWithStreamingResponse(self._resource.speech)
+
+    @cached_property
+    def voices(self) -> TextToSpeechVoicesWithStreamingResponse:
+        from telnyx_client.resources.text_to_speech.voices import (
+            TextToSpeechVoicesWithStreamingResponse,
+        )
+
+        return TextToSpeechVoicesWithStreamingResponse(self._resource.voices)
+
+
+class AsyncTextToSpeechWithRawResponse(RawResponseView[AsyncTextToSpeech]):
+
+    @cached_property
+    def speech(self) -> AsyncTextToSpeechSpeechWithRawResponse:
+        from telnyx_client.resources.text_to_speech.speech import (
+            AsyncTextToSpeechSpeechWithRawResponse,
+        )
+
+        return AsyncTextToSpeechSpeechWithRawResponse(self._resource.speech)
+
+    @cached_property
+    def voices(self) -> AsyncTextToSpeechVoicesWithRawResponse:
+        from telnyx_client.resources.text_to_speech.voices import (
+            AsyncTextToSpeechVoicesWithRawResponse,
+        )
+
+        return AsyncTextToSpeechVoicesWithRawResponse(self._resource.voices)
+
+
+class AsyncTextToSpeechWithStreamingResponse(StreamingResponseView[AsyncTextToSpeech]):
+
+    @cached_property
+    def speech(self) -> AsyncTextToSpeechSpeechWithStreamingResponse:
+        from telnyx_client.resources.text_to_speech.speech import (
+            AsyncTextToSpeechSpeechWithStreamingResponse,
+        )
+
+        return AsyncTextToSpeechSpeechWithStreamingResponse(self._resource.speech)
+
+    @cached_property
+    def voices(self) -> AsyncTextToSpeechVoicesWithStreamingResponse:
+        from telnyx_client.resources.text_to_speech.voices import (
+            AsyncTextToSpeechVoicesWithStreamingResponse,
+        )
+
+        return AsyncTextToSpeechVoicesWithStreamingResponse(self._resource.voices)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -25,7 +41,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.telnyx_provider_params import TelnyxProviderParamsParam
     from telnyx_client.types.xai_provider_params import XaiProviderParamsParam
 
-__all__ = ["TextToSpeechSpeech", "AsyncTextToSpeechSpeech"]
+__all__ = [
+    "TextToSpeechSpeech",
+    "TextToSpeechSpeechWithRawResponse",
+    "TextToSpeechSpeechWithStreamingResponse",
+    "AsyncTextToSpeechSpeech",
+    "AsyncTextToSpeechSpeechWithRawResponse",
+    "AsyncTextToSpeechSpeechWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -69,7 +92,10 @@ class TextToSpeechSpeech(SyncAPIResource):
         disable_cache: bool | NotGiven = NOT_GIVEN,
         audio_format: Literal["pcm", "wav", "mp3"] | NotGiven = NOT_GIVEN,
         socket_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Stream text to speech over WebSocket
 
@@ -138,7 +164,7 @@ class TextToSpeechSpeech(SyncAPIResource):
                 "audio_format": audio_format,
                 "socket_id": socket_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -172,7 +198,10 @@ class TextToSpeechSpeech(SyncAPIResource):
         voice: str | NotGiven = NOT_GIVEN,
         voice_settings: Dict[str, object] | NotGiven = NOT_GIVEN,
         xai: XaiProviderParamsParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Base64AudioResponse:
         """Generate speech from text
 
@@ -266,8 +295,18 @@ class TextToSpeechSpeech(SyncAPIResource):
                 "voice_settings": voice_settings,
                 "xai": xai,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TextToSpeechSpeechWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TextToSpeechSpeechWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TextToSpeechSpeechWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TextToSpeechSpeechWithStreamingResponse(self)
 
 
 class AsyncTextToSpeechSpeech(AsyncAPIResource):
@@ -275,3 +314,37 @@ class AsyncTextToSpeechSpeech(AsyncAPIResource):
 
     list = async_method(TextToSpeechSpeech.list)
     create = async_method(TextToSpeechSpeech.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTextToSpeechSpeechWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTextToSpeechSpeechWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTextToSpeechSpeechWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTextToSpeechSpeechWithStreamingResponse(self)
+
+
+class TextToSpeechSpeechWithRawResponse(RawResponseView[TextToSpeechSpeech]):
+    list = raw_response(TextToSpeechSpeech.list)
+    create = raw_response(TextToSpeechSpeech.create)
+
+
+class TextToSpeechSpeechWithStreamingResponse(
+    StreamingResponseView[TextToSpeechSpeech]
+):
+    list = streamed_response(TextToSpeechSpeech.list)
+    create = streamed_response(TextToSpeechSpeech.create)
+
+
+class AsyncTextToSpeechSpeechWithRawResponse(RawResponseView[AsyncTextToSpeechSpeech]):
+    list = async_raw_response(AsyncTextToSpeechSpeech.list)
+    create = async_raw_response(AsyncTextToSpeechSpeech.create)
+
+
+class AsyncTextToSpeechSpeechWithStreamingResponse(
+    StreamingResponseView[AsyncTextToSpeechSpeech]
+):
+    list = async_streamed_response(AsyncTextToSpeechSpeech.list)
+    create = async_streamed_response(AsyncTextToSpeechSpeech.create)

@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.voices_response import VoicesResponse
 
-__all__ = ["TextToSpeechVoices", "AsyncTextToSpeechVoices"]
+__all__ = [
+    "TextToSpeechVoices",
+    "TextToSpeechVoicesWithRawResponse",
+    "TextToSpeechVoicesWithStreamingResponse",
+    "AsyncTextToSpeechVoices",
+    "AsyncTextToSpeechVoicesWithRawResponse",
+    "AsyncTextToSpeechVoicesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -46,7 +69,10 @@ class TextToSpeechVoices(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         api_key: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VoicesResponse:
         """List available voices
 
@@ -72,11 +98,51 @@ class TextToSpeechVoices(SyncAPIResource):
                 "provider": provider,
                 "api_key": api_key,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TextToSpeechVoicesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TextToSpeechVoicesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TextToSpeechVoicesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TextToSpeechVoicesWithStreamingResponse(self)
 
 
 class AsyncTextToSpeechVoices(AsyncAPIResource):
     """Text to speech streaming command operations"""
 
     list = async_method(TextToSpeechVoices.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTextToSpeechVoicesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTextToSpeechVoicesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTextToSpeechVoicesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTextToSpeechVoicesWithStreamingResponse(self)
+
+
+class TextToSpeechVoicesWithRawResponse(RawResponseView[TextToSpeechVoices]):
+    list = raw_response(TextToSpeechVoices.list)
+
+
+class TextToSpeechVoicesWithStreamingResponse(
+    StreamingResponseView[TextToSpeechVoices]
+):
+    list = streamed_response(TextToSpeechVoices.list)
+
+
+class AsyncTextToSpeechVoicesWithRawResponse(RawResponseView[AsyncTextToSpeechVoices]):
+    list = async_raw_response(AsyncTextToSpeechVoices.list)
+
+
+class AsyncTextToSpeechVoicesWithStreamingResponse(
+    StreamingResponseView[AsyncTextToSpeechVoices]
+):
+    list = async_streamed_response(AsyncTextToSpeechVoices.list)

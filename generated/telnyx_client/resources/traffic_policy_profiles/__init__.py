@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.traffic_policy_profiles.services import (
-        AsyncTrafficPolicyProfilesServices,
         TrafficPolicyProfilesServices,
+        TrafficPolicyProfilesServicesWithRawResponse,
+        TrafficPolicyProfilesServicesWithStreamingResponse,
+        AsyncTrafficPolicyProfilesServices,
+        AsyncTrafficPolicyProfilesServicesWithRawResponse,
+        AsyncTrafficPolicyProfilesServicesWithStreamingResponse,
     )
     from telnyx_client.types.traffic_policy_profile import TrafficPolicyProfile
     from telnyx_client.types.traffic_policy_profiles_types import (
@@ -33,7 +48,14 @@ if TYPE_CHECKING:
         TrafficPolicyProfileUpdateResponse,
     )
 
-__all__ = ["TrafficPolicyProfiles", "AsyncTrafficPolicyProfiles"]
+__all__ = [
+    "TrafficPolicyProfiles",
+    "TrafficPolicyProfilesWithRawResponse",
+    "TrafficPolicyProfilesWithStreamingResponse",
+    "AsyncTrafficPolicyProfiles",
+    "AsyncTrafficPolicyProfilesWithRawResponse",
+    "AsyncTrafficPolicyProfilesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -106,7 +128,10 @@ class TrafficPolicyProfiles(SyncAPIResource):
         ) = NOT_GIVEN,
         filter_service: str | NotGiven = NOT_GIVEN,
         sort: Literal["service", "-service", "type", "-type"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[TrafficPolicyProfile]:
         """Get all traffic policy profiles belonging to the user that match the given
         filters.
@@ -135,7 +160,7 @@ class TrafficPolicyProfiles(SyncAPIResource):
                 "filter[service]": filter_service,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -146,7 +171,10 @@ class TrafficPolicyProfiles(SyncAPIResource):
         limit_bw_kbps: Literal[512, 1024] | NotGiven = NOT_GIVEN,
         services: List[str] | NotGiven = NOT_GIVEN,
         type: Literal["whitelist", "blacklist"],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TrafficPolicyProfileCreateResponse:
         """Create a traffic policy profile
 
@@ -176,13 +204,17 @@ class TrafficPolicyProfiles(SyncAPIResource):
                 "services": services,
                 "type": type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TrafficPolicyProfileRetrieveResponse:
         """Get a traffic policy profile
 
@@ -199,13 +231,17 @@ class TrafficPolicyProfiles(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TrafficPolicyProfileDeleteResponse:
         """Delete a traffic policy profile
 
@@ -222,7 +258,7 @@ class TrafficPolicyProfiles(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -234,7 +270,10 @@ class TrafficPolicyProfiles(SyncAPIResource):
         limit_bw_kbps: Optional[Literal[512, 1024]] | NotGiven = NOT_GIVEN,
         services: List[str] | NotGiven = NOT_GIVEN,
         type: Literal["whitelist", "blacklist", "throttling"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TrafficPolicyProfileUpdateResponse:
         """Update a traffic policy profile
 
@@ -269,8 +308,18 @@ class TrafficPolicyProfiles(SyncAPIResource):
                 "services": services,
                 "type": type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TrafficPolicyProfilesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TrafficPolicyProfilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TrafficPolicyProfilesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TrafficPolicyProfilesWithStreamingResponse(self)
 
 
 class AsyncTrafficPolicyProfiles(AsyncAPIResource):
@@ -289,3 +338,91 @@ class AsyncTrafficPolicyProfiles(AsyncAPIResource):
     retrieve = async_method(TrafficPolicyProfiles.retrieve)
     delete = async_method(TrafficPolicyProfiles.delete)
     update = async_method(TrafficPolicyProfiles.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTrafficPolicyProfilesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTrafficPolicyProfilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTrafficPolicyProfilesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTrafficPolicyProfilesWithStreamingResponse(self)
+
+
+class TrafficPolicyProfilesWithRawResponse(RawResponseView[TrafficPolicyProfiles]):
+    list = raw_response(TrafficPolicyProfiles.list)
+    create = raw_response(TrafficPolicyProfiles.create)
+    retrieve = raw_response(TrafficPolicyProfiles.retrieve)
+    delete = raw_response(TrafficPolicyProfiles.delete)
+    update = raw_response(TrafficPolicyProfiles.update)
+
+    @cached_property
+    def services(self) -> TrafficPolicyProfilesServicesWithRawResponse:
+        from telnyx_client.resources.traffic_policy_profiles.services import (
+            TrafficPolicyProfilesServicesWithRawResponse,
+        )
+
+        return TrafficPolicyProfilesServicesWithRawResponse(self._resource.services)
+
+
+class TrafficPolicyProfilesWithStreamingResponse(
+    StreamingResponseView[TrafficPolicyProfiles]
+):
+    list = streamed_response(TrafficPolicyProfiles.list)
+    create = streamed_response(TrafficPolicyProfiles.create)
+    retrieve = streamed_response(TrafficPolicyProfiles.retrieve)
+    delete = streamed_response(TrafficPolicyProfiles.delete)
+    update = streamed_response(TrafficPolicyProfiles.update)
+
+    @cached_property
+    def services(self) -> TrafficPolicyProfilesServicesWithStreamingResponse:
+        from telnyx_client.resources.traffic_policy_profiles.services import (
+            TrafficPolicyProfilesServicesWithStreamingResponse,
+        )
+
+        return TrafficPolicyProfilesServicesWithStreamingResponse(
+            self._resource.services
+        )
+
+
+class AsyncTrafficPolicyProfilesWithRawResponse(
+    RawResponseView[AsyncTrafficPolicyProfiles]
+):
+    list = async_raw_response(AsyncTrafficPolicyProfiles.list)
+    create = async_raw_response(AsyncTrafficPolicyProfiles.create)
+    retrieve = async_raw_response(AsyncTrafficPolicyProfiles.retrieve)
+    delete = async_raw_response(AsyncTrafficPolicyProfiles.delete)
+    update = async_raw_response(AsyncTrafficPolicyProfiles.update)
+
+    @cached_property
+    def services(self) -> AsyncTrafficPolicyProfilesServicesWithRawResponse:
+        from telnyx_client.resources.traffic_policy_profiles.services import (
+            AsyncTrafficPolicyProfilesServicesWithRawResponse,
+        )
+
+        return AsyncTrafficPolicyProfilesServicesWithRawResponse(
+            self._resource.services
+        )
+
+
+class AsyncTrafficPolicyProfilesWithStreamingResponse(
+    StreamingResponseView[AsyncTrafficPolicyProfiles]
+):
+    list = async_streamed_response(AsyncTrafficPolicyProfiles.list)
+    create = async_streamed_response(AsyncTrafficPolicyProfiles.create)
+    retrieve = async_streamed_response(AsyncTrafficPolicyProfiles.retrieve)
+    delete = async_streamed_response(AsyncTrafficPolicyProfiles.delete)
+    update = async_streamed_response(AsyncTrafficPolicyProfiles.update)
+
+    @cached_property
+    def services(self) -> AsyncTrafficPolicyProfilesServicesWithStreamingResponse:
+        from telnyx_client.resources.traffic_policy_profiles.services import (
+            AsyncTrafficPolicyProfilesServicesWithStreamingResponse,
+        )
+
+        return AsyncTrafficPolicyProfilesServicesWithStreamingResponse(
+            self._resource.services
+        )

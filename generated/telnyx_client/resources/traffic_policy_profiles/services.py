@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +35,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.wireless_pcrf_service import WirelessPcrfService
 
-__all__ = ["TrafficPolicyProfilesServices", "AsyncTrafficPolicyProfilesServices"]
+__all__ = [
+    "TrafficPolicyProfilesServices",
+    "TrafficPolicyProfilesServicesWithRawResponse",
+    "TrafficPolicyProfilesServicesWithStreamingResponse",
+    "AsyncTrafficPolicyProfilesServices",
+    "AsyncTrafficPolicyProfilesServicesWithRawResponse",
+    "AsyncTrafficPolicyProfilesServicesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -53,7 +76,10 @@ class TrafficPolicyProfilesServices(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter_group: str | NotGiven = NOT_GIVEN,
         filter_name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[WirelessPcrfService]:
         """Get all available traffic policy profile services
 
@@ -79,11 +105,59 @@ class TrafficPolicyProfilesServices(SyncAPIResource):
                 "filter[group]": filter_group,
                 "filter[name]": filter_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TrafficPolicyProfilesServicesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TrafficPolicyProfilesServicesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TrafficPolicyProfilesServicesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TrafficPolicyProfilesServicesWithStreamingResponse(self)
 
 
 class AsyncTrafficPolicyProfilesServices(AsyncAPIResource):
     """Traffic Policy Profiles operations"""
 
     list = async_pager(TrafficPolicyProfilesServices.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTrafficPolicyProfilesServicesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTrafficPolicyProfilesServicesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTrafficPolicyProfilesServicesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTrafficPolicyProfilesServicesWithStreamingResponse(self)
+
+
+class TrafficPolicyProfilesServicesWithRawResponse(
+    RawResponseView[TrafficPolicyProfilesServices]
+):
+    list = raw_response(TrafficPolicyProfilesServices.list)
+
+
+class TrafficPolicyProfilesServicesWithStreamingResponse(
+    StreamingResponseView[TrafficPolicyProfilesServices]
+):
+    list = streamed_response(TrafficPolicyProfilesServices.list)
+
+
+class AsyncTrafficPolicyProfilesServicesWithRawResponse(
+    RawResponseView[AsyncTrafficPolicyProfilesServices]
+):
+    list = async_raw_response(AsyncTrafficPolicyProfilesServices.list)
+
+
+class AsyncTrafficPolicyProfilesServicesWithStreamingResponse(
+    StreamingResponseView[AsyncTrafficPolicyProfilesServices]
+):
+    list = async_streamed_response(AsyncTrafficPolicyProfilesServices.list)

@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.uac_connections.actions import (
-        AsyncUacConnectionsActions,
         UacConnectionsActions,
+        UacConnectionsActionsWithRawResponse,
+        UacConnectionsActionsWithStreamingResponse,
+        AsyncUacConnectionsActions,
+        AsyncUacConnectionsActionsWithRawResponse,
+        AsyncUacConnectionsActionsWithStreamingResponse,
     )
     from telnyx_client.types.anchorsite_override import AnchorsiteOverride
     from telnyx_client.types.connection_jitter_buffer import ConnectionJitterBufferParam
@@ -49,7 +64,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.uac_internal_settings import UacInternalSettingsParam
     from telnyx_client.types.uac_outbound import UacOutboundParam
 
-__all__ = ["UacConnections", "AsyncUacConnections"]
+__all__ = [
+    "UacConnections",
+    "UacConnectionsWithRawResponse",
+    "UacConnectionsWithStreamingResponse",
+    "AsyncUacConnections",
+    "AsyncUacConnectionsWithRawResponse",
+    "AsyncUacConnectionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -111,7 +133,10 @@ class UacConnections(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at", "connection_name", "active"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[UacConnection]:
         """List UAC connections
 
@@ -154,7 +179,7 @@ class UacConnections(SyncAPIResource):
                 "page[size]": page_size,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -191,7 +216,10 @@ class UacConnections(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UacConnectionCreateResponse:
         """Create a UAC connection
 
@@ -333,13 +361,17 @@ class UacConnections(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UacConnectionRetrieveResponse:
         """Retrieve a UAC connection
 
@@ -356,13 +388,17 @@ class UacConnections(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UacConnectionDeleteResponse:
         """Delete a UAC connection
 
@@ -379,7 +415,7 @@ class UacConnections(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -417,7 +453,10 @@ class UacConnections(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UacConnectionUpdateResponse:
         """Update a UAC connection
 
@@ -560,8 +599,18 @@ class UacConnections(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> UacConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return UacConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UacConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return UacConnectionsWithStreamingResponse(self)
 
 
 class AsyncUacConnections(AsyncAPIResource):
@@ -580,3 +629,79 @@ class AsyncUacConnections(AsyncAPIResource):
     retrieve = async_method(UacConnections.retrieve)
     delete = async_method(UacConnections.delete)
     update = async_method(UacConnections.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncUacConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncUacConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUacConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncUacConnectionsWithStreamingResponse(self)
+
+
+class UacConnectionsWithRawResponse(RawResponseView[UacConnections]):
+    list = raw_response(UacConnections.list)
+    create = raw_response(UacConnections.create)
+    retrieve = raw_response(UacConnections.retrieve)
+    delete = raw_response(UacConnections.delete)
+    update = raw_response(UacConnections.update)
+
+    @cached_property
+    def actions(self) -> UacConnectionsActionsWithRawResponse:
+        from telnyx_client.resources.uac_connections.actions import (
+            UacConnectionsActionsWithRawResponse,
+        )
+
+        return UacConnectionsActionsWithRawResponse(self._resource.actions)
+
+
+class UacConnectionsWithStreamingResponse(StreamingResponseView[UacConnections]):
+    list = streamed_response(UacConnections.list)
+    create = streamed_response(UacConnections.create)
+    retrieve = streamed_response(UacConnections.retrieve)
+    delete = streamed_response(UacConnections.delete)
+    update = streamed_response(UacConnections.update)
+
+    @cached_property
+    def actions(self) -> UacConnectionsActionsWithStreamingResponse:
+        from telnyx_client.resources.uac_connections.actions import (
+            UacConnectionsActionsWithStreamingResponse,
+        )
+
+        return UacConnectionsActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncUacConnectionsWithRawResponse(RawResponseView[AsyncUacConnections]):
+    list = async_raw_response(AsyncUacConnections.list)
+    create = async_raw_response(AsyncUacConnections.create)
+    retrieve = async_raw_response(AsyncUacConnections.retrieve)
+    delete = async_raw_response(AsyncUacConnections.delete)
+    update = async_raw_response(AsyncUacConnections.update)
+
+    @cached_property
+    def actions(self) -> AsyncUacConnectionsActionsWithRawResponse:
+        from telnyx_client.resources.uac_connections.actions import (
+            AsyncUacConnectionsActionsWithRawResponse,
+        )
+
+        return AsyncUacConnectionsActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncUacConnectionsWithStreamingResponse(
+    StreamingResponseView[AsyncUacConnections]
+):
+    list = async_streamed_response(AsyncUacConnections.list)
+    create = async_streamed_response(AsyncUacConnections.create)
+    retrieve = async_streamed_response(AsyncUacConnections.retrieve)
+    delete = async_streamed_response(AsyncUacConnections.delete)
+    update = async_streamed_response(AsyncUacConnections.update)
+
+    @cached_property
+    def actions(self) -> AsyncUacConnectionsActionsWithStreamingResponse:
+        from telnyx_client.resources.uac_connections.actions import (
+            AsyncUacConnectionsActionsWithStreamingResponse,
+        )
+
+        return AsyncUacConnectionsActionsWithStreamingResponse(self._resource.actions)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         UacConnectionsActionCheckRegistrationStatusResponse,
     )
 
-__all__ = ["UacConnectionsActions", "AsyncUacConnectionsActions"]
+__all__ = [
+    "UacConnectionsActions",
+    "UacConnectionsActionsWithRawResponse",
+    "UacConnectionsActionsWithStreamingResponse",
+    "AsyncUacConnectionsActions",
+    "AsyncUacConnectionsActionsWithRawResponse",
+    "AsyncUacConnectionsActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -38,7 +60,11 @@ class UacConnectionsActions(SyncAPIResource):
     def check_registration_status(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UacConnectionsActionCheckRegistrationStatusResponse:
         """Check a UAC Connection Registration Status
 
@@ -57,8 +83,18 @@ class UacConnectionsActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> UacConnectionsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return UacConnectionsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UacConnectionsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return UacConnectionsActionsWithStreamingResponse(self)
 
 
 class AsyncUacConnectionsActions(AsyncAPIResource):
@@ -66,4 +102,46 @@ class AsyncUacConnectionsActions(AsyncAPIResource):
 
     check_registration_status = async_method(
         UacConnectionsActions.check_registration_status
+    )
+
+    @cached_property
+    def with_raw_response(self) -> AsyncUacConnectionsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncUacConnectionsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncUacConnectionsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncUacConnectionsActionsWithStreamingResponse(self)
+
+
+class UacConnectionsActionsWithRawResponse(RawResponseView[UacConnectionsActions]):
+    check_registration_status = raw_response(
+        UacConnectionsActions.check_registration_status
+    )
+
+
+class UacConnectionsActionsWithStreamingResponse(
+    StreamingResponseView[UacConnectionsActions]
+):
+    check_registration_status = streamed_response(
+        UacConnectionsActions.check_registration_status
+    )
+
+
+class AsyncUacConnectionsActionsWithRawResponse(
+    RawResponseView[AsyncUacConnectionsActions]
+):
+    check_registration_status = async_raw_response(
+        AsyncUacConnectionsActions.check_registration_status
+    )
+
+
+class AsyncUacConnectionsActionsWithStreamingResponse(
+    StreamingResponseView[AsyncUacConnectionsActions]
+):
+    check_registration_status = async_streamed_response(
+        AsyncUacConnectionsActions.check_registration_status
     )

@@ -6,22 +6,48 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.usage_reports.options import (
-        AsyncUsageReportsOptions,
         UsageReportsOptions,
+        UsageReportsOptionsWithRawResponse,
+        UsageReportsOptionsWithStreamingResponse,
+        AsyncUsageReportsOptions,
+        AsyncUsageReportsOptionsWithRawResponse,
+        AsyncUsageReportsOptionsWithStreamingResponse,
     )
     from telnyx_client.types.usage_reports_response import UsageReportsResponse
 
-__all__ = ["UsageReports", "AsyncUsageReports"]
+__all__ = [
+    "UsageReports",
+    "UsageReportsWithRawResponse",
+    "UsageReportsWithStreamingResponse",
+    "AsyncUsageReports",
+    "AsyncUsageReportsWithRawResponse",
+    "AsyncUsageReportsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -68,7 +94,10 @@ class UsageReports(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Dict[str, object]]:
         """Get Telnyx product usage data (BETA)
 
@@ -128,8 +157,18 @@ class UsageReports(SyncAPIResource):
             headers={
                 "authorization_bearer": authorization_bearer,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> UsageReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return UsageReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UsageReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return UsageReportsWithStreamingResponse(self)
 
 
 class AsyncUsageReports(AsyncAPIResource):
@@ -144,3 +183,61 @@ class AsyncUsageReports(AsyncAPIResource):
         return AsyncUsageReportsOptions(self._client)
 
     list = async_pager(UsageReports.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncUsageReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncUsageReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUsageReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncUsageReportsWithStreamingResponse(self)
+
+
+class UsageReportsWithRawResponse(RawResponseView[UsageReports]):
+    list = raw_response(UsageReports.list)
+
+    @cached_property
+    def options(self) -> UsageReportsOptionsWithRawResponse:
+        from telnyx_client.resources.usage_reports.options import (
+            UsageReportsOptionsWithRawResponse,
+        )
+
+        return UsageReportsOptionsWithRawResponse(self._resource.options)
+
+
+class UsageReportsWithStreamingResponse(StreamingResponseView[UsageReports]):
+    list = streamed_response(UsageReports.list)
+
+    @cached_property
+    def options(self) -> UsageReportsOptionsWithStreamingResponse:
+        from telnyx_client.resources.usage_reports.options import (
+            UsageReportsOptionsWithStreamingResponse,
+        )
+
+        return UsageReportsOptionsWithStreamingResponse(self._resource.options)
+
+
+class AsyncUsageReportsWithRawResponse(RawResponseView[AsyncUsageReports]):
+    list = async_raw_response(AsyncUsageReports.list)
+
+    @cached_property
+    def options(self) -> AsyncUsageReportsOptionsWithRawResponse:
+        from telnyx_client.resources.usage_reports.options import (
+            AsyncUsageReportsOptionsWithRawResponse,
+        )
+
+        return AsyncUsageReportsOptionsWithRawResponse(self._resource.options)
+
+
+class AsyncUsageReportsWithStreamingResponse(StreamingResponseView[AsyncUsageReports]):
+    list = async_streamed_response(AsyncUsageReports.list)
+
+    @cached_property
+    def options(self) -> AsyncUsageReportsOptionsWithStreamingResponse:
+        from telnyx_client.resources.usage_reports.options import (
+            AsyncUsageReportsOptionsWithStreamingResponse,
+        )
+
+        return AsyncUsageReportsOptionsWithStreamingResponse(self._resource.options)

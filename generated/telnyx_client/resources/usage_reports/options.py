@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         UsageReportsOptionsResponse,
     )
 
-__all__ = ["UsageReportsOptions", "AsyncUsageReportsOptions"]
+__all__ = [
+    "UsageReportsOptions",
+    "UsageReportsOptionsWithRawResponse",
+    "UsageReportsOptionsWithStreamingResponse",
+    "AsyncUsageReportsOptions",
+    "AsyncUsageReportsOptionsWithRawResponse",
+    "AsyncUsageReportsOptionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +59,10 @@ class UsageReportsOptions(SyncAPIResource):
         *,
         product: str | NotGiven = NOT_GIVEN,
         authorization_bearer: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UsageReportsOptionsResponse:
         """Get Usage Reports query options (BETA)
 
@@ -60,11 +86,53 @@ class UsageReportsOptions(SyncAPIResource):
             headers={
                 "authorization_bearer": authorization_bearer,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> UsageReportsOptionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return UsageReportsOptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UsageReportsOptionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return UsageReportsOptionsWithStreamingResponse(self)
 
 
 class AsyncUsageReportsOptions(AsyncAPIResource):
     """Usage data reporting across Telnyx products"""
 
     list = async_method(UsageReportsOptions.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncUsageReportsOptionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncUsageReportsOptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUsageReportsOptionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncUsageReportsOptionsWithStreamingResponse(self)
+
+
+class UsageReportsOptionsWithRawResponse(RawResponseView[UsageReportsOptions]):
+    list = raw_response(UsageReportsOptions.list)
+
+
+class UsageReportsOptionsWithStreamingResponse(
+    StreamingResponseView[UsageReportsOptions]
+):
+    list = streamed_response(UsageReportsOptions.list)
+
+
+class AsyncUsageReportsOptionsWithRawResponse(
+    RawResponseView[AsyncUsageReportsOptions]
+):
+    list = async_raw_response(AsyncUsageReportsOptions.list)
+
+
+class AsyncUsageReportsOptionsWithStreamingResponse(
+    StreamingResponseView[AsyncUsageReportsOptions]
+):
+    list = async_streamed_response(AsyncUsageReportsOptions.list)

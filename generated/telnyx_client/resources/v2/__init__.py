@@ -6,27 +6,72 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.v2.mobile_phone_numbers import (
-        AsyncV2MobilePhoneNumbers,
         V2MobilePhoneNumbers,
+        V2MobilePhoneNumbersWithRawResponse,
+        V2MobilePhoneNumbersWithStreamingResponse,
+        AsyncV2MobilePhoneNumbers,
+        AsyncV2MobilePhoneNumbersWithRawResponse,
+        AsyncV2MobilePhoneNumbersWithStreamingResponse,
     )
     from telnyx_client.resources.v2.mobile_voice_connections import (
-        AsyncV2MobileVoiceConnections,
         V2MobileVoiceConnections,
+        V2MobileVoiceConnectionsWithRawResponse,
+        V2MobileVoiceConnectionsWithStreamingResponse,
+        AsyncV2MobileVoiceConnections,
+        AsyncV2MobileVoiceConnectionsWithRawResponse,
+        AsyncV2MobileVoiceConnectionsWithStreamingResponse,
     )
-    from telnyx_client.resources.v2.payment import AsyncV2Payment, V2Payment
-    from telnyx_client.resources.v2.whatsapp import AsyncV2Whatsapp, V2Whatsapp
+    from telnyx_client.resources.v2.payment import (
+        V2Payment,
+        V2PaymentWithRawResponse,
+        V2PaymentWithStreamingResponse,
+        AsyncV2Payment,
+        AsyncV2PaymentWithRawResponse,
+        AsyncV2PaymentWithStreamingResponse,
+    )
+    from telnyx_client.resources.v2.whatsapp import (
+        V2Whatsapp,
+        V2WhatsappWithRawResponse,
+        V2WhatsappWithStreamingResponse,
+        AsyncV2Whatsapp,
+        AsyncV2WhatsappWithRawResponse,
+        AsyncV2WhatsappWithStreamingResponse,
+    )
     from telnyx_client.resources.v2.whatsapp_message_templates import (
-        AsyncV2WhatsappMessageTemplatesResource,
         V2WhatsappMessageTemplatesResource,
+        V2WhatsappMessageTemplatesResourceWithRawResponse,
+        V2WhatsappMessageTemplatesResourceWithStreamingResponse,
+        AsyncV2WhatsappMessageTemplatesResource,
+        AsyncV2WhatsappMessageTemplatesResourceWithRawResponse,
+        AsyncV2WhatsappMessageTemplatesResourceWithStreamingResponse,
     )
-    from telnyx_client.resources.v2.x402 import AsyncV2X402, V2X402
+    from telnyx_client.resources.v2.x402 import (
+        V2X402,
+        V2X402WithRawResponse,
+        V2X402WithStreamingResponse,
+        AsyncV2X402,
+        AsyncV2X402WithRawResponse,
+        AsyncV2X402WithStreamingResponse,
+    )
 
-__all__ = ["V2", "AsyncV2"]
+__all__ = [
+    "V2",
+    "V2WithRawResponse",
+    "V2WithStreamingResponse",
+    "AsyncV2",
+    "AsyncV2WithRawResponse",
+    "AsyncV2WithStreamingResponse",
+]
 
 
 class V2(SyncAPIResource):
@@ -71,6 +116,16 @@ class V2(SyncAPIResource):
         from telnyx_client.resources.v2.x402 import V2X402
 
         return V2X402(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> V2WithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2WithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> V2WithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2WithStreamingResponse(self)
 
 
 class AsyncV2(AsyncAPIResource):
@@ -117,3 +172,229 @@ class AsyncV2(AsyncAPIResource):
         from telnyx_client.resources.v2.x402 import AsyncV2X402
 
         return AsyncV2X402(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncV2WithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2WithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncV2WithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2WithStreamingResponse(self)
+
+
+class V2WithRawResponse(RawResponseView[V2]):
+
+    @cached_property
+    def mobile_phone_numbers(self) -> V2MobilePhoneNumbersWithRawResponse:
+        from telnyx_client.resources.v2.mobile_phone_numbers import (
+            V2MobilePhoneNumbersWithRawResponse,
+        )
+
+        return V2MobilePhoneNumbersWithRawResponse(self._resource.mobile_phone_numbers)
+
+    @cached_property
+    def mobile_voice_connections(self) -> V2MobileVoiceConnectionsWithRawResponse:
+        from telnyx_client.resources.v2.mobile_voice_connections import (
+            V2MobileVoiceConnectionsWithRawResponse,
+        )
+
+        return V2MobileVoiceConnectionsWithRawResponse(
+            self._resource.mobile_voice_connections
+        )
+
+    @cached_property
+    def payment(self) -> V2PaymentWithRawResponse:
+        from telnyx_client.resources.v2.payment import V2PaymentWithRawResponse
+
+        return V2PaymentWithRawResponse(self._resource.payment)
+
+    @cached_property
+    def whatsapp(self) -> V2WhatsappWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp import V2WhatsappWithRawResponse
+
+        return V2WhatsappWithRawResponse(self._resource.whatsapp)
+
+    @cached_property
+    def whatsapp_message_templates(
+        self,
+    ) -> V2WhatsappMessageTemplatesResourceWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp_message_templates import (
+            V2WhatsappMessageTemplatesResourceWithRawResponse,
+        )
+
+        return V2WhatsappMessageTemplatesResourceWithRawResponse(
+            self._resource.whatsapp_message_templates
+        )
+
+    @cached_property
+    def x402(self) -> V2X402WithRawResponse:
+        from telnyx_client.resources.v2.x402 import V2X402WithRawResponse
+
+        return V2X402WithRawResponse(self._resource.x402)
+
+
+class V2WithStreamingResponse(StreamingResponseView[V2]):
+
+    @cached_property
+    def mobile_phone_numbers(self) -> V2MobilePhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.v2.mobile_phone_numbers import (
+            V2MobilePhoneNumbersWithStreamingResponse,
+        )
+
+        return V2MobilePhoneNumbersWithStreamingResponse(
+            self._resource.mobile_phone_numbers
+        )
+
+    @cached_property
+    def mobile_voice_connections(self) -> V2MobileVoiceConnectionsWithStreamingResponse:
+        from telnyx_client.resources.v2.mobile_voice_connections import (
+            V2MobileVoiceConnectionsWithStreamingResponse,
+        )
+
+        return V2MobileVoiceConnectionsWithStreamingResponse(
+            self._resource.mobile_voice_connections
+        )
+
+    @cached_property
+    def payment(self) -> V2PaymentWithStreamingResponse:
+        from telnyx_client.resources.v2.payment import V2PaymentWithStreamingResponse
+
+        return V2PaymentWithStreamingResponse(self._resource.payment)
+
+    @cached_property
+    def whatsapp(self) -> V2WhatsappWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp import V2WhatsappWithStreamingResponse
+
+        return V2WhatsappWithStreamingResponse(self._resource.whatsapp)
+
+    @cached_property
+    def whatsapp_message_templates(
+        self,
+    ) -> V2WhatsappMessageTemplatesResourceWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp_message_templates import (
+            V2WhatsappMessageTemplatesResourceWithStreamingResponse,
+        )
+
+        return V2WhatsappMessageTemplatesResourceWithStreamingResponse(
+            self._resource.whatsapp_message_templates
+        )
+
+    @cached_property
+    def x402(self) -> V2X402WithStreamingResponse:
+        from telnyx_client.resources.v2.x402 import V2X402WithStreamingResponse
+
+        return V2X402WithStreamingResponse(self._resource.x402)
+
+
+class AsyncV2WithRawResponse(RawResponseView[AsyncV2]):
+
+    @cached_property
+    def mobile_phone_numbers(self) -> AsyncV2MobilePhoneNumbersWithRawResponse:
+        from telnyx_client.resources.v2.mobile_phone_numbers import (
+            AsyncV2MobilePhoneNumbersWithRawResponse,
+        )
+
+        return AsyncV2MobilePhoneNumbersWithRawResponse(
+            self._resource.mobile_phone_numbers
+        )
+
+    @cached_property
+    def mobile_voice_connections(self) -> AsyncV2MobileVoiceConnectionsWithRawResponse:
+        from telnyx_client.resources.v2.mobile_voice_connections import (
+            AsyncV2MobileVoiceConnectionsWithRawResponse,
+        )
+
+        return AsyncV2MobileVoiceConnectionsWithRawResponse(
+            self._resource.mobile_voice_connections
+        )
+
+    @cached_property
+    def payment(self) -> AsyncV2PaymentWithRawResponse:
+        from telnyx_client.resources.v2.payment import AsyncV2PaymentWithRawResponse
+
+        return AsyncV2PaymentWithRawResponse(self._resource.payment)
+
+    @cached_property
+    def whatsapp(self) -> AsyncV2WhatsappWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp import AsyncV2WhatsappWithRawResponse
+
+        return AsyncV2WhatsappWithRawResponse(self._resource.whatsapp)
+
+    @cached_property
+    def whatsapp_message_templates(
+        self,
+    ) -> AsyncV2WhatsappMessageTemplatesResourceWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp_message_templates import (
+            AsyncV2WhatsappMessageTemplatesResourceWithRawResponse,
+        )
+
+        return AsyncV2WhatsappMessageTemplatesResourceWithRawResponse(
+            self._resource.whatsapp_message_templates
+        )
+
+    @cached_property
+    def x402(self) -> AsyncV2X402WithRawResponse:
+        from telnyx_client.resources.v2.x402 import AsyncV2X402WithRawResponse
+
+        return AsyncV2X402WithRawResponse(self._resource.x402)
+
+
+class AsyncV2WithStreamingResponse(StreamingResponseView[AsyncV2]):
+
+    @cached_property
+    def mobile_phone_numbers(self) -> AsyncV2MobilePhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.v2.mobile_phone_numbers import (
+            AsyncV2MobilePhoneNumbersWithStreamingResponse,
+        )
+
+        return AsyncV2MobilePhoneNumbersWithStreamingResponse(
+            self._resource.mobile_phone_numbers
+        )
+
+    @cached_property
+    def mobile_voice_connections(
+        self,
+    ) -> AsyncV2MobileVoiceConnectionsWithStreamingResponse:
+        from telnyx_client.resources.v2.mobile_voice_connections import (
+            AsyncV2MobileVoiceConnectionsWithStreamingResponse,
+        )
+
+        return AsyncV2MobileVoiceConnectionsWithStreamingResponse(
+            self._resource.mobile_voice_connections
+        )
+
+    @cached_property
+    def payment(self) -> AsyncV2PaymentWithStreamingResponse:
+        from telnyx_client.resources.v2.payment import (
+            AsyncV2PaymentWithStreamingResponse,
+        )
+
+        return AsyncV2PaymentWithStreamingResponse(self._resource.payment)
+
+    @cached_property
+    def whatsapp(self) -> AsyncV2WhatsappWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp import (
+            AsyncV2WhatsappWithStreamingResponse,
+        )
+
+        return AsyncV2WhatsappWithStreamingResponse(self._resource.whatsapp)
+
+    @cached_property
+    def whatsapp_message_templates(
+        self,
+    ) -> AsyncV2WhatsappMessageTemplatesResourceWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp_message_templates import (
+            AsyncV2WhatsappMessageTemplatesResourceWithStreamingResponse,
+        )
+
+        return AsyncV2WhatsappMessageTemplatesResourceWithStreamingResponse(
+            self._resource.whatsapp_message_templates
+        )
+
+    @cached_property
+    def x402(self) -> AsyncV2X402WithStreamingResponse:
+        from telnyx_client.resources.v2.x402 import AsyncV2X402WithStreamingResponse
+
+        return AsyncV2X402WithStreamingResponse(self._resource.x402)

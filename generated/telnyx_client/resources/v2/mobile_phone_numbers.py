@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -31,7 +43,14 @@ if TYPE_CHECKING:
         V2MobilePhoneNumberUpdateResponse,
     )
 
-__all__ = ["V2MobilePhoneNumbers", "AsyncV2MobilePhoneNumbers"]
+__all__ = [
+    "V2MobilePhoneNumbers",
+    "V2MobilePhoneNumbersWithRawResponse",
+    "V2MobilePhoneNumbersWithStreamingResponse",
+    "AsyncV2MobilePhoneNumbers",
+    "AsyncV2MobilePhoneNumbersWithRawResponse",
+    "AsyncV2MobilePhoneNumbersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -76,7 +95,10 @@ class V2MobilePhoneNumbers(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[MobilePhoneNumber]:
         """List Mobile Phone Numbers
 
@@ -94,13 +116,17 @@ class V2MobilePhoneNumbers(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2MobilePhoneNumberRetrieveResponse:
         """Retrieve a Mobile Phone Number
 
@@ -115,7 +141,7 @@ class V2MobilePhoneNumbers(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -135,7 +161,10 @@ class V2MobilePhoneNumbers(SyncAPIResource):
         noise_suppression: bool | NotGiven = NOT_GIVEN,
         outbound: V2MobilePhoneNumberUpdateOutbound | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2MobilePhoneNumberUpdateResponse:
         """Update a Mobile Phone Number
 
@@ -185,8 +214,18 @@ class V2MobilePhoneNumbers(SyncAPIResource):
                 "outbound": outbound,
                 "tags": tags,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> V2MobilePhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2MobilePhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> V2MobilePhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2MobilePhoneNumbersWithStreamingResponse(self)
 
 
 class AsyncV2MobilePhoneNumbers(AsyncAPIResource):
@@ -195,3 +234,43 @@ class AsyncV2MobilePhoneNumbers(AsyncAPIResource):
     list = async_pager(V2MobilePhoneNumbers.list)
     retrieve = async_method(V2MobilePhoneNumbers.retrieve)
     update = async_method(V2MobilePhoneNumbers.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncV2MobilePhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2MobilePhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncV2MobilePhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2MobilePhoneNumbersWithStreamingResponse(self)
+
+
+class V2MobilePhoneNumbersWithRawResponse(RawResponseView[V2MobilePhoneNumbers]):
+    list = raw_response(V2MobilePhoneNumbers.list)
+    retrieve = raw_response(V2MobilePhoneNumbers.retrieve)
+    update = raw_response(V2MobilePhoneNumbers.update)
+
+
+class V2MobilePhoneNumbersWithStreamingResponse(
+    StreamingResponseView[V2MobilePhoneNumbers]
+):
+    list = streamed_response(V2MobilePhoneNumbers.list)
+    retrieve = streamed_response(V2MobilePhoneNumbers.retrieve)
+    update = streamed_response(V2MobilePhoneNumbers.update)
+
+
+class AsyncV2MobilePhoneNumbersWithRawResponse(
+    RawResponseView[AsyncV2MobilePhoneNumbers]
+):
+    list = async_raw_response(AsyncV2MobilePhoneNumbers.list)
+    retrieve = async_raw_response(AsyncV2MobilePhoneNumbers.retrieve)
+    update = async_raw_response(AsyncV2MobilePhoneNumbers.update)
+
+
+class AsyncV2MobilePhoneNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncV2MobilePhoneNumbers]
+):
+    list = async_streamed_response(AsyncV2MobilePhoneNumbers.list)
+    retrieve = async_streamed_response(AsyncV2MobilePhoneNumbers.retrieve)
+    update = async_streamed_response(AsyncV2MobilePhoneNumbers.update)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Optional
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -32,7 +44,14 @@ if TYPE_CHECKING:
         V2MobileVoiceConnectionUpdateResponse,
     )
 
-__all__ = ["V2MobileVoiceConnections", "AsyncV2MobileVoiceConnections"]
+__all__ = [
+    "V2MobileVoiceConnections",
+    "V2MobileVoiceConnectionsWithRawResponse",
+    "V2MobileVoiceConnectionsWithStreamingResponse",
+    "AsyncV2MobileVoiceConnections",
+    "AsyncV2MobileVoiceConnectionsWithRawResponse",
+    "AsyncV2MobileVoiceConnectionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -96,7 +115,10 @@ class V2MobileVoiceConnections(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter_connection_name_contains: str | NotGiven = NOT_GIVEN,
         sort: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[MobileVoiceConnection]:
         """List Mobile Voice Connections
 
@@ -122,7 +144,7 @@ class V2MobileVoiceConnections(SyncAPIResource):
                 "filter[connection_name][contains]": filter_connection_name_contains,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -137,7 +159,10 @@ class V2MobileVoiceConnections(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2MobileVoiceConnectionCreateResponse:
         """Create a Mobile Voice Connection
 
@@ -176,13 +201,17 @@ class V2MobileVoiceConnections(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2MobileVoiceConnectionRetrieveResponse:
         """Retrieve a Mobile Voice Connection
 
@@ -197,13 +226,17 @@ class V2MobileVoiceConnections(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2MobileVoiceConnectionDeleteResponse:
         """Delete a Mobile Voice Connection
 
@@ -218,7 +251,7 @@ class V2MobileVoiceConnections(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -234,7 +267,10 @@ class V2MobileVoiceConnections(SyncAPIResource):
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2MobileVoiceConnectionUpdateResponse:
         """Update a Mobile Voice Connection
 
@@ -278,8 +314,18 @@ class V2MobileVoiceConnections(SyncAPIResource):
                 "webhook_event_url": webhook_event_url,
                 "webhook_timeout_secs": webhook_timeout_secs,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> V2MobileVoiceConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2MobileVoiceConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> V2MobileVoiceConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2MobileVoiceConnectionsWithStreamingResponse(self)
 
 
 class AsyncV2MobileVoiceConnections(AsyncAPIResource):
@@ -290,3 +336,55 @@ class AsyncV2MobileVoiceConnections(AsyncAPIResource):
     retrieve = async_method(V2MobileVoiceConnections.retrieve)
     delete = async_method(V2MobileVoiceConnections.delete)
     update = async_method(V2MobileVoiceConnections.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncV2MobileVoiceConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2MobileVoiceConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncV2MobileVoiceConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2MobileVoiceConnectionsWithStreamingResponse(self)
+
+
+class V2MobileVoiceConnectionsWithRawResponse(
+    RawResponseView[V2MobileVoiceConnections]
+):
+    list = raw_response(V2MobileVoiceConnections.list)
+    create = raw_response(V2MobileVoiceConnections.create)
+    retrieve = raw_response(V2MobileVoiceConnections.retrieve)
+    delete = raw_response(V2MobileVoiceConnections.delete)
+    update = raw_response(V2MobileVoiceConnections.update)
+
+
+class V2MobileVoiceConnectionsWithStreamingResponse(
+    StreamingResponseView[V2MobileVoiceConnections]
+):
+    list = streamed_response(V2MobileVoiceConnections.list)
+    create = streamed_response(V2MobileVoiceConnections.create)
+    retrieve = streamed_response(V2MobileVoiceConnections.retrieve)
+    delete = streamed_response(V2MobileVoiceConnections.delete)
+    update = streamed_response(V2MobileVoiceConnections.update)
+
+
+class AsyncV2MobileVoiceConnectionsWithRawResponse(
+    RawResponseView[AsyncV2MobileVoiceConnections]
+):
+    list = async_raw_response(AsyncV2MobileVoiceConnections.list)
+    create = async_raw_response(AsyncV2MobileVoiceConnections.create)
+    retrieve = async_raw_response(AsyncV2MobileVoiceConnections.retrieve)
+    delete = async_raw_response(AsyncV2MobileVoiceConnections.delete)
+    update = async_raw_response(AsyncV2MobileVoiceConnections.update)
+
+
+class AsyncV2MobileVoiceConnectionsWithStreamingResponse(
+    StreamingResponseView[AsyncV2MobileVoiceConnections]
+):
+    list = async_streamed_response(AsyncV2MobileVoiceConnections.list)
+    create = async_streamed_response(AsyncV2MobileVoiceConnections.create)
+    retrieve = async_streamed_response(AsyncV2MobileVoiceConnections.retrieve)
+    delete = async_streamed_response(AsyncV2MobileVoiceConnections.delete)
+    update = async_streamed_response(AsyncV2MobileVoiceConnections.update)

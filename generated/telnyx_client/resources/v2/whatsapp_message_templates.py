@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -35,7 +51,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "V2WhatsappMessageTemplatesResource",
+    "V2WhatsappMessageTemplatesResourceWithRawResponse",
+    "V2WhatsappMessageTemplatesResourceWithStreamingResponse",
     "AsyncV2WhatsappMessageTemplatesResource",
+    "AsyncV2WhatsappMessageTemplatesResourceWithRawResponse",
+    "AsyncV2WhatsappMessageTemplatesResourceWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -69,7 +89,11 @@ class V2WhatsappMessageTemplatesResource(SyncAPIResource):
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappMessageTemplateRetrieveResponse:
         """Get a Whatsapp message template by ID
 
@@ -84,13 +108,17 @@ class V2WhatsappMessageTemplatesResource(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a Whatsapp message template
 
@@ -105,7 +133,7 @@ class V2WhatsappMessageTemplatesResource(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -127,7 +155,10 @@ class V2WhatsappMessageTemplatesResource(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappMessageTemplateUpdateResponse:
         """Update a Whatsapp message template
 
@@ -151,8 +182,20 @@ class V2WhatsappMessageTemplatesResource(SyncAPIResource):
                 "category": category,
                 "components": components,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> V2WhatsappMessageTemplatesResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2WhatsappMessageTemplatesResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> V2WhatsappMessageTemplatesResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2WhatsappMessageTemplatesResourceWithStreamingResponse(self)
 
 
 class AsyncV2WhatsappMessageTemplatesResource(AsyncAPIResource):
@@ -161,3 +204,49 @@ class AsyncV2WhatsappMessageTemplatesResource(AsyncAPIResource):
     retrieve = async_method(V2WhatsappMessageTemplatesResource.retrieve)
     delete = async_method(V2WhatsappMessageTemplatesResource.delete)
     update = async_method(V2WhatsappMessageTemplatesResource.update)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncV2WhatsappMessageTemplatesResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2WhatsappMessageTemplatesResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncV2WhatsappMessageTemplatesResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2WhatsappMessageTemplatesResourceWithStreamingResponse(self)
+
+
+class V2WhatsappMessageTemplatesResourceWithRawResponse(
+    RawResponseView[V2WhatsappMessageTemplatesResource]
+):
+    retrieve = raw_response(V2WhatsappMessageTemplatesResource.retrieve)
+    delete = raw_response(V2WhatsappMessageTemplatesResource.delete)
+    update = raw_response(V2WhatsappMessageTemplatesResource.update)
+
+
+class V2WhatsappMessageTemplatesResourceWithStreamingResponse(
+    StreamingResponseView[V2WhatsappMessageTemplatesResource]
+):
+    retrieve = streamed_response(V2WhatsappMessageTemplatesResource.retrieve)
+    delete = streamed_response(V2WhatsappMessageTemplatesResource.delete)
+    update = streamed_response(V2WhatsappMessageTemplatesResource.update)
+
+
+class AsyncV2WhatsappMessageTemplatesResourceWithRawResponse(
+    RawResponseView[AsyncV2WhatsappMessageTemplatesResource]
+):
+    retrieve = async_raw_response(AsyncV2WhatsappMessageTemplatesResource.retrieve)
+    delete = async_raw_response(AsyncV2WhatsappMessageTemplatesResource.delete)
+    update = async_raw_response(AsyncV2WhatsappMessageTemplatesResource.update)
+
+
+class AsyncV2WhatsappMessageTemplatesResourceWithStreamingResponse(
+    StreamingResponseView[AsyncV2WhatsappMessageTemplatesResource]
+):
+    retrieve = async_streamed_response(AsyncV2WhatsappMessageTemplatesResource.retrieve)
+    delete = async_streamed_response(AsyncV2WhatsappMessageTemplatesResource.delete)
+    update = async_streamed_response(AsyncV2WhatsappMessageTemplatesResource.update)

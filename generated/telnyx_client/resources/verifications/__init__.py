@@ -6,43 +6,88 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.verifications.actions import (
-        AsyncVerificationsActions,
         VerificationsActions,
+        VerificationsActionsWithRawResponse,
+        VerificationsActionsWithStreamingResponse,
+        AsyncVerificationsActions,
+        AsyncVerificationsActionsWithRawResponse,
+        AsyncVerificationsActionsWithStreamingResponse,
     )
     from telnyx_client.resources.verifications.by_phone_number import (
-        AsyncVerificationsByPhoneNumber,
         VerificationsByPhoneNumber,
+        VerificationsByPhoneNumberWithRawResponse,
+        VerificationsByPhoneNumberWithStreamingResponse,
+        AsyncVerificationsByPhoneNumber,
+        AsyncVerificationsByPhoneNumberWithRawResponse,
+        AsyncVerificationsByPhoneNumberWithStreamingResponse,
     )
     from telnyx_client.resources.verifications.call import (
-        AsyncVerificationsCall,
         VerificationsCall,
+        VerificationsCallWithRawResponse,
+        VerificationsCallWithStreamingResponse,
+        AsyncVerificationsCall,
+        AsyncVerificationsCallWithRawResponse,
+        AsyncVerificationsCallWithStreamingResponse,
     )
     from telnyx_client.resources.verifications.flashcall import (
-        AsyncVerificationsFlashcall,
         VerificationsFlashcall,
+        VerificationsFlashcallWithRawResponse,
+        VerificationsFlashcallWithStreamingResponse,
+        AsyncVerificationsFlashcall,
+        AsyncVerificationsFlashcallWithRawResponse,
+        AsyncVerificationsFlashcallWithStreamingResponse,
     )
     from telnyx_client.resources.verifications.sms import (
-        AsyncVerificationsSms,
         VerificationsSms,
+        VerificationsSmsWithRawResponse,
+        VerificationsSmsWithStreamingResponse,
+        AsyncVerificationsSms,
+        AsyncVerificationsSmsWithRawResponse,
+        AsyncVerificationsSmsWithStreamingResponse,
     )
     from telnyx_client.resources.verifications.whatsapp import (
-        AsyncVerificationsWhatsapp,
         VerificationsWhatsapp,
+        VerificationsWhatsappWithRawResponse,
+        VerificationsWhatsappWithStreamingResponse,
+        AsyncVerificationsWhatsapp,
+        AsyncVerificationsWhatsappWithRawResponse,
+        AsyncVerificationsWhatsappWithStreamingResponse,
     )
     from telnyx_client.types.retrieve_verification_response import (
         RetrieveVerificationResponse,
     )
 
-__all__ = ["Verifications", "AsyncVerifications"]
+__all__ = [
+    "Verifications",
+    "VerificationsWithRawResponse",
+    "VerificationsWithStreamingResponse",
+    "AsyncVerifications",
+    "AsyncVerificationsWithRawResponse",
+    "AsyncVerificationsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -99,7 +144,11 @@ class Verifications(SyncAPIResource):
     def retrieve(
         self,
         verification_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RetrieveVerificationResponse:
         """Retrieve verification
 
@@ -114,8 +163,18 @@ class Verifications(SyncAPIResource):
             path={
                 "verification_id": verification_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VerificationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VerificationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VerificationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VerificationsWithStreamingResponse(self)
 
 
 class AsyncVerifications(AsyncAPIResource):
@@ -166,3 +225,231 @@ class AsyncVerifications(AsyncAPIResource):
         return AsyncVerificationsWhatsapp(self._client)
 
     retrieve = async_method(Verifications.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVerificationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVerificationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVerificationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVerificationsWithStreamingResponse(self)
+
+
+class VerificationsWithRawResponse(RawResponseView[Verifications]):
+    retrieve = raw_response(Verifications.retrieve)
+
+    @cached_property
+    def actions(self) -> VerificationsActionsWithRawResponse:
+        from telnyx_client.resources.verifications.actions import (
+            VerificationsActionsWithRawResponse,
+        )
+
+        return VerificationsActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def by_phone_number(self) -> VerificationsByPhoneNumberWithRawResponse:
+        from telnyx_client.resources.verifications.by_phone_number import (
+            VerificationsByPhoneNumberWithRawResponse,
+        )
+
+        return VerificationsByPhoneNumberWithRawResponse(self._resource.by_phone_number)
+
+    @cached_property
+    def call(self) -> VerificationsCallWithRawResponse:
+        from telnyx_client.resources.verifications.call import (
+            VerificationsCallWithRawResponse,
+        )
+
+        return VerificationsCallWithRawResponse(self._resource.call)
+
+    @cached_property
+    def flashcall(self) -> VerificationsFlashcallWithRawResponse:
+        from telnyx_client.resources.verifications.flashcall import (
+            VerificationsFlashcallWithRawResponse,
+        )
+
+        return VerificationsFlashcallWithRawResponse(self._resource.flashcall)
+
+    @cached_property
+    def sms(self) -> VerificationsSmsWithRawResponse:
+        from telnyx_client.resources.verifications.sms import (
+            VerificationsSmsWithRawResponse,
+        )
+
+        return VerificationsSmsWithRawResponse(self._resource.sms)
+
+    @cached_property
+    def whatsapp(self) -> VerificationsWhatsappWithRawResponse:
+        from telnyx_client.resources.verifications.whatsapp import (
+            VerificationsWhatsappWithRawResponse,
+        )
+
+        return VerificationsWhatsappWithRawResponse(self._resource.whatsapp)
+
+
+class VerificationsWithStreamingResponse(StreamingResponseView[Verifications]):
+    retrieve = streamed_response(Verifications.retrieve)
+
+    @cached_property
+    def actions(self) -> VerificationsActionsWithStreamingResponse:
+        from telnyx_client.resources.verifications.actions import (
+            VerificationsActionsWithStreamingResponse,
+        )
+
+        return VerificationsActionsWithStreamingResponse(self._resource.actions)
+
+    @cached_property
+    def by_phone_number(self) -> VerificationsByPhoneNumberWithStreamingResponse:
+        from telnyx_client.resources.verifications.by_phone_number import (
+            VerificationsByPhoneNumberWithStreamingResponse,
+        )
+
+        return VerificationsByPhoneNumberWithStreamingResponse(
+            self._resource.by_phone_number
+        )
+
+    @cached_property
+    def call(self) -> VerificationsCallWithStreamingResponse:
+        from telnyx_client.resources.verifications.call import (
+            VerificationsCallWithStreamingResponse,
+        )
+
+        return VerificationsCallWithStreamingResponse(self._resource.call)
+
+    @cached_property
+    def flashcall(self) -> VerificationsFlashcallWithStreamingResponse:
+        from telnyx_client.resources.verifications.flashcall import (
+            VerificationsFlashcallWithStreamingResponse,
+        )
+
+        return VerificationsFlashcallWithStreamingResponse(self._resource.flashcall)
+
+    @cached_property
+    def sms(self) -> VerificationsSmsWithStreamingResponse:
+        from telnyx_client.resources.verifications.sms import (
+            VerificationsSmsWithStreamingResponse,
+        )
+
+        return VerificationsSmsWithStreamingResponse(self._resource.sms)
+
+    @cached_property
+    def whatsapp(self) -> VerificationsWhatsappWithStreamingResponse:
+        from telnyx_client.resources.verifications.whatsapp import (
+            VerificationsWhatsappWithStreamingResponse,
+        )
+
+        return VerificationsWhatsappWithStreamingResponse(self._resource.whatsapp)
+
+
+class AsyncVerificationsWithRawResponse(RawResponseView[AsyncVerifications]):
+    retrieve = async_raw_response(AsyncVerifications.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncVerificationsActionsWithRawResponse:
+        from telnyx_client.resources.verifications.actions import (
+            AsyncVerificationsActionsWithRawResponse,
+        )
+
+        return AsyncVerificationsActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def by_phone_number(self) -> AsyncVerificationsByPhoneNumberWithRawResponse:
+        from telnyx_client.resources.verifications.by_phone_number import (
+            AsyncVerificationsByPhoneNumberWithRawResponse,
+        )
+
+        return AsyncVerificationsByPhoneNumberWithRawResponse(
+            self._resource.by_phone_number
+        )
+
+    @cached_property
+    def call(self) -> AsyncVerificationsCallWithRawResponse:
+        from telnyx_client.resources.verifications.call import (
+            AsyncVerificationsCallWithRawResponse,
+        )
+
+        return AsyncVerificationsCallWithRawResponse(self._resource.call)
+
+    @cached_property
+    def flashcall(self) -> AsyncVerificationsFlashcallWithRawResponse:
+        from telnyx_client.resources.verifications.flashcall import (
+            AsyncVerificationsFlashcallWithRawResponse,
+        )
+
+        return AsyncVerificationsFlashcallWithRawResponse(self._resource.flashcall)
+
+    @cached_property
+    def sms(self) -> AsyncVerificationsSmsWithRawResponse:
+        from telnyx_client.resources.verifications.sms import (
+            AsyncVerificationsSmsWithRawResponse,
+        )
+
+        return AsyncVerificationsSmsWithRawResponse(self._resource.sms)
+
+    @cached_property
+    def whatsapp(self) -> AsyncVerificationsWhatsappWithRawResponse:
+        from telnyx_client.resources.verifications.whatsapp import (
+            AsyncVerificationsWhatsappWithRawResponse,
+        )
+
+        return AsyncVerificationsWhatsappWithRawResponse(self._resource.whatsapp)
+
+
+class AsyncVerificationsWithStreamingResponse(
+    StreamingResponseView[AsyncVerifications]
+):
+    retrieve = async_streamed_response(AsyncVerifications.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncVerificationsActionsWithStreamingResponse:
+        from telnyx_client.resources.verifications.actions import (
+            AsyncVerificationsActionsWithStreamingResponse,
+        )
+
+        return AsyncVerificationsActionsWithStreamingResponse(self._resource.actions)
+
+    @cached_property
+    def by_phone_number(self) -> AsyncVerificationsByPhoneNumberWithStreamingResponse:
+        from telnyx_client.resources.verifications.by_phone_number import (
+            AsyncVerificationsByPhoneNumberWithStreamingResponse,
+        )
+
+        return AsyncVerificationsByPhoneNumberWithStreamingResponse(
+            self._resource.by_phone_number
+        )
+
+    @cached_property
+    def call(self) -> AsyncVerificationsCallWithStreamingResponse:
+        from telnyx_client.resources.verifications.call import (
+            AsyncVerificationsCallWithStreamingResponse,
+        )
+
+        return AsyncVerificationsCallWithStreamingResponse(self._resource.call)
+
+    @cached_property
+    def flashcall(self) -> AsyncVerificationsFlashcallWithStreamingResponse:
+        from telnyx_client.resources.verifications.flashcall import (
+            AsyncVerificationsFlashcallWithStreamingResponse,
+        )
+
+        return AsyncVerificationsFlashcallWithStreamingResponse(
+            self._resource.flashcall
+        )
+
+    @cached_property
+    def sms(self) -> AsyncVerificationsSmsWithStreamingResponse:
+        from telnyx_client.resources.verifications.sms import (
+            AsyncVerificationsSmsWithStreamingResponse,
+        )
+
+        return AsyncVerificationsSmsWithStreamingResponse(self._resource.sms)
+
+    @cached_property
+    def whatsapp(self) -> AsyncVerificationsWhatsappWithStreamingResponse:
+        from telnyx_client.resources.verifications.whatsapp import (
+            AsyncVerificationsWhatsappWithStreamingResponse,
+        )
+
+        return AsyncVerificationsWhatsappWithStreamingResponse(self._resource.whatsapp)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         VerifyVerificationCodeResponse,
     )
 
-__all__ = ["VerificationsActions", "AsyncVerificationsActions"]
+__all__ = [
+    "VerificationsActions",
+    "VerificationsActionsWithRawResponse",
+    "VerificationsActionsWithStreamingResponse",
+    "AsyncVerificationsActions",
+    "AsyncVerificationsActionsWithRawResponse",
+    "AsyncVerificationsActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -40,7 +63,10 @@ class VerificationsActions(SyncAPIResource):
         *,
         code: str | NotGiven = NOT_GIVEN,
         status: Literal["accepted", "rejected"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VerifyVerificationCodeResponse:
         """Verify verification code by ID
 
@@ -64,11 +90,53 @@ class VerificationsActions(SyncAPIResource):
                 "code": code,
                 "status": status,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VerificationsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VerificationsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VerificationsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VerificationsActionsWithStreamingResponse(self)
 
 
 class AsyncVerificationsActions(AsyncAPIResource):
     """Two factor authentication API"""
 
     verify = async_method(VerificationsActions.verify)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVerificationsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVerificationsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVerificationsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVerificationsActionsWithStreamingResponse(self)
+
+
+class VerificationsActionsWithRawResponse(RawResponseView[VerificationsActions]):
+    verify = raw_response(VerificationsActions.verify)
+
+
+class VerificationsActionsWithStreamingResponse(
+    StreamingResponseView[VerificationsActions]
+):
+    verify = streamed_response(VerificationsActions.verify)
+
+
+class AsyncVerificationsActionsWithRawResponse(
+    RawResponseView[AsyncVerificationsActions]
+):
+    verify = async_raw_response(AsyncVerificationsActions.verify)
+
+
+class AsyncVerificationsActionsWithStreamingResponse(
+    StreamingResponseView[AsyncVerificationsActions]
+):
+    verify = async_streamed_response(AsyncVerificationsActions.verify)

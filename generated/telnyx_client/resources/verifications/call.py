@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         CreateVerificationResponse,
     )
 
-__all__ = ["VerificationsCall", "AsyncVerificationsCall"]
+__all__ = [
+    "VerificationsCall",
+    "VerificationsCallWithRawResponse",
+    "VerificationsCallWithStreamingResponse",
+    "AsyncVerificationsCall",
+    "AsyncVerificationsCallWithRawResponse",
+    "AsyncVerificationsCallWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -40,7 +63,10 @@ class VerificationsCall(SyncAPIResource):
         phone_number: str,
         timeout_secs: int | NotGiven = NOT_GIVEN,
         verify_profile_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CreateVerificationResponse:
         """Trigger Call verification
 
@@ -69,11 +95,49 @@ class VerificationsCall(SyncAPIResource):
                 "timeout_secs": timeout_secs,
                 "verify_profile_id": verify_profile_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VerificationsCallWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VerificationsCallWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VerificationsCallWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VerificationsCallWithStreamingResponse(self)
 
 
 class AsyncVerificationsCall(AsyncAPIResource):
     """Two factor authentication API"""
 
     create = async_method(VerificationsCall.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVerificationsCallWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVerificationsCallWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVerificationsCallWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVerificationsCallWithStreamingResponse(self)
+
+
+class VerificationsCallWithRawResponse(RawResponseView[VerificationsCall]):
+    create = raw_response(VerificationsCall.create)
+
+
+class VerificationsCallWithStreamingResponse(StreamingResponseView[VerificationsCall]):
+    create = streamed_response(VerificationsCall.create)
+
+
+class AsyncVerificationsCallWithRawResponse(RawResponseView[AsyncVerificationsCall]):
+    create = async_raw_response(AsyncVerificationsCall.create)
+
+
+class AsyncVerificationsCallWithStreamingResponse(
+    StreamingResponseView[AsyncVerificationsCall]
+):
+    create = async_streamed_response(AsyncVerificationsCall.create)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         CreateVerificationResponse,
     )
 
-__all__ = ["VerificationsFlashcall", "AsyncVerificationsFlashcall"]
+__all__ = [
+    "VerificationsFlashcall",
+    "VerificationsFlashcallWithRawResponse",
+    "VerificationsFlashcallWithStreamingResponse",
+    "AsyncVerificationsFlashcall",
+    "AsyncVerificationsFlashcallWithRawResponse",
+    "AsyncVerificationsFlashcallWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -38,7 +61,10 @@ class VerificationsFlashcall(SyncAPIResource):
         phone_number: str,
         timeout_secs: int | NotGiven = NOT_GIVEN,
         verify_profile_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CreateVerificationResponse:
         """Trigger Flash call verification
 
@@ -59,11 +85,55 @@ class VerificationsFlashcall(SyncAPIResource):
                 "timeout_secs": timeout_secs,
                 "verify_profile_id": verify_profile_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VerificationsFlashcallWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VerificationsFlashcallWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VerificationsFlashcallWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VerificationsFlashcallWithStreamingResponse(self)
 
 
 class AsyncVerificationsFlashcall(AsyncAPIResource):
     """Two factor authentication API"""
 
     create = async_method(VerificationsFlashcall.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVerificationsFlashcallWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVerificationsFlashcallWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncVerificationsFlashcallWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVerificationsFlashcallWithStreamingResponse(self)
+
+
+class VerificationsFlashcallWithRawResponse(RawResponseView[VerificationsFlashcall]):
+    create = raw_response(VerificationsFlashcall.create)
+
+
+class VerificationsFlashcallWithStreamingResponse(
+    StreamingResponseView[VerificationsFlashcall]
+):
+    create = streamed_response(VerificationsFlashcall.create)
+
+
+class AsyncVerificationsFlashcallWithRawResponse(
+    RawResponseView[AsyncVerificationsFlashcall]
+):
+    create = async_raw_response(AsyncVerificationsFlashcall.create)
+
+
+class AsyncVerificationsFlashcallWithStreamingResponse(
+    StreamingResponseView[AsyncVerificationsFlashcall]
+):
+    create = async_streamed_response(AsyncVerificationsFlashcall.create)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         CreateVerificationResponse,
     )
 
-__all__ = ["VerificationsSms", "AsyncVerificationsSms"]
+__all__ = [
+    "VerificationsSms",
+    "VerificationsSmsWithRawResponse",
+    "VerificationsSmsWithStreamingResponse",
+    "AsyncVerificationsSms",
+    "AsyncVerificationsSmsWithRawResponse",
+    "AsyncVerificationsSmsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -39,7 +62,10 @@ class VerificationsSms(SyncAPIResource):
         phone_number: str,
         timeout_secs: int | NotGiven = NOT_GIVEN,
         verify_profile_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CreateVerificationResponse:
         """Trigger SMS verification
 
@@ -63,11 +89,49 @@ class VerificationsSms(SyncAPIResource):
                 "timeout_secs": timeout_secs,
                 "verify_profile_id": verify_profile_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VerificationsSmsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VerificationsSmsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VerificationsSmsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VerificationsSmsWithStreamingResponse(self)
 
 
 class AsyncVerificationsSms(AsyncAPIResource):
     """Two factor authentication API"""
 
     create = async_method(VerificationsSms.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVerificationsSmsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVerificationsSmsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVerificationsSmsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVerificationsSmsWithStreamingResponse(self)
+
+
+class VerificationsSmsWithRawResponse(RawResponseView[VerificationsSms]):
+    create = raw_response(VerificationsSms.create)
+
+
+class VerificationsSmsWithStreamingResponse(StreamingResponseView[VerificationsSms]):
+    create = streamed_response(VerificationsSms.create)
+
+
+class AsyncVerificationsSmsWithRawResponse(RawResponseView[AsyncVerificationsSms]):
+    create = async_raw_response(AsyncVerificationsSms.create)
+
+
+class AsyncVerificationsSmsWithStreamingResponse(
+    StreamingResponseView[AsyncVerificationsSms]
+):
+    create = async_streamed_response(AsyncVerificationsSms.create)

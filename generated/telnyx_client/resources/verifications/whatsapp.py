@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         CreateVerificationResponse,
     )
 
-__all__ = ["VerificationsWhatsapp", "AsyncVerificationsWhatsapp"]
+__all__ = [
+    "VerificationsWhatsapp",
+    "VerificationsWhatsappWithRawResponse",
+    "VerificationsWhatsappWithStreamingResponse",
+    "AsyncVerificationsWhatsapp",
+    "AsyncVerificationsWhatsappWithRawResponse",
+    "AsyncVerificationsWhatsappWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -39,7 +62,10 @@ class VerificationsWhatsapp(SyncAPIResource):
         phone_number: str,
         timeout_secs: int | NotGiven = NOT_GIVEN,
         verify_profile_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CreateVerificationResponse:
         """Trigger WhatsApp verification
 
@@ -63,11 +89,55 @@ class VerificationsWhatsapp(SyncAPIResource):
                 "timeout_secs": timeout_secs,
                 "verify_profile_id": verify_profile_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VerificationsWhatsappWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VerificationsWhatsappWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VerificationsWhatsappWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VerificationsWhatsappWithStreamingResponse(self)
 
 
 class AsyncVerificationsWhatsapp(AsyncAPIResource):
     """Two factor authentication API"""
 
     create = async_method(VerificationsWhatsapp.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVerificationsWhatsappWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVerificationsWhatsappWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncVerificationsWhatsappWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVerificationsWhatsappWithStreamingResponse(self)
+
+
+class VerificationsWhatsappWithRawResponse(RawResponseView[VerificationsWhatsapp]):
+    create = raw_response(VerificationsWhatsapp.create)
+
+
+class VerificationsWhatsappWithStreamingResponse(
+    StreamingResponseView[VerificationsWhatsapp]
+):
+    create = streamed_response(VerificationsWhatsapp.create)
+
+
+class AsyncVerificationsWhatsappWithRawResponse(
+    RawResponseView[AsyncVerificationsWhatsapp]
+):
+    create = async_raw_response(AsyncVerificationsWhatsapp.create)
+
+
+class AsyncVerificationsWhatsappWithStreamingResponse(
+    StreamingResponseView[AsyncVerificationsWhatsapp]
+):
+    create = async_streamed_response(AsyncVerificationsWhatsapp.create)

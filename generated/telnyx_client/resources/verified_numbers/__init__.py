@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.verified_numbers.actions import (
-        AsyncVerifiedNumbersActions,
         VerifiedNumbersActions,
+        VerifiedNumbersActionsWithRawResponse,
+        VerifiedNumbersActionsWithStreamingResponse,
+        AsyncVerifiedNumbersActions,
+        AsyncVerifiedNumbersActionsWithRawResponse,
+        AsyncVerifiedNumbersActionsWithStreamingResponse,
     )
     from telnyx_client.types.create_verified_number_response import (
         CreateVerifiedNumberResponse,
@@ -35,7 +50,14 @@ if TYPE_CHECKING:
         VerifiedNumberResponseDataWrapper,
     )
 
-__all__ = ["VerifiedNumbers", "AsyncVerifiedNumbers"]
+__all__ = [
+    "VerifiedNumbers",
+    "VerifiedNumbersWithRawResponse",
+    "VerifiedNumbersWithStreamingResponse",
+    "AsyncVerifiedNumbers",
+    "AsyncVerifiedNumbersWithRawResponse",
+    "AsyncVerifiedNumbersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -93,7 +115,10 @@ class VerifiedNumbers(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[VerifiedNumberResponse]:
         """List all Verified Numbers
 
@@ -113,7 +138,7 @@ class VerifiedNumbers(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -122,7 +147,10 @@ class VerifiedNumbers(SyncAPIResource):
         extension: str | NotGiven = NOT_GIVEN,
         phone_number: str,
         verification_method: Literal["sms", "call"],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CreateVerifiedNumberResponse:
         """Request phone number verification
 
@@ -151,13 +179,17 @@ class VerifiedNumbers(SyncAPIResource):
                 "phone_number": phone_number,
                 "verification_method": verification_method,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VerifiedNumberResponseDataWrapper:
         """Retrieve a verified number
 
@@ -172,13 +204,17 @@ class VerifiedNumbers(SyncAPIResource):
             path={
                 "phone_number": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VerifiedNumberResponseDataWrapper:
         """Delete a verified number
 
@@ -193,8 +229,18 @@ class VerifiedNumbers(SyncAPIResource):
             path={
                 "phone_number": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VerifiedNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VerifiedNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VerifiedNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VerifiedNumbersWithStreamingResponse(self)
 
 
 class AsyncVerifiedNumbers(AsyncAPIResource):
@@ -212,3 +258,75 @@ class AsyncVerifiedNumbers(AsyncAPIResource):
     create = async_method(VerifiedNumbers.create)
     retrieve = async_method(VerifiedNumbers.retrieve)
     delete = async_method(VerifiedNumbers.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVerifiedNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVerifiedNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVerifiedNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVerifiedNumbersWithStreamingResponse(self)
+
+
+class VerifiedNumbersWithRawResponse(RawResponseView[VerifiedNumbers]):
+    list = raw_response(VerifiedNumbers.list)
+    create = raw_response(VerifiedNumbers.create)
+    retrieve = raw_response(VerifiedNumbers.retrieve)
+    delete = raw_response(VerifiedNumbers.delete)
+
+    @cached_property
+    def actions(self) -> VerifiedNumbersActionsWithRawResponse:
+        from telnyx_client.resources.verified_numbers.actions import (
+            VerifiedNumbersActionsWithRawResponse,
+        )
+
+        return VerifiedNumbersActionsWithRawResponse(self._resource.actions)
+
+
+class VerifiedNumbersWithStreamingResponse(StreamingResponseView[VerifiedNumbers]):
+    list = streamed_response(VerifiedNumbers.list)
+    create = streamed_response(VerifiedNumbers.create)
+    retrieve = streamed_response(VerifiedNumbers.retrieve)
+    delete = streamed_response(VerifiedNumbers.delete)
+
+    @cached_property
+    def actions(self) -> VerifiedNumbersActionsWithStreamingResponse:
+        from telnyx_client.resources.verified_numbers.actions import (
+            VerifiedNumbersActionsWithStreamingResponse,
+        )
+
+        return VerifiedNumbersActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncVerifiedNumbersWithRawResponse(RawResponseView[AsyncVerifiedNumbers]):
+    list = async_raw_response(AsyncVerifiedNumbers.list)
+    create = async_raw_response(AsyncVerifiedNumbers.create)
+    retrieve = async_raw_response(AsyncVerifiedNumbers.retrieve)
+    delete = async_raw_response(AsyncVerifiedNumbers.delete)
+
+    @cached_property
+    def actions(self) -> AsyncVerifiedNumbersActionsWithRawResponse:
+        from telnyx_client.resources.verified_numbers.actions import (
+            AsyncVerifiedNumbersActionsWithRawResponse,
+        )
+
+        return AsyncVerifiedNumbersActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncVerifiedNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncVerifiedNumbers]
+):
+    list = async_streamed_response(AsyncVerifiedNumbers.list)
+    create = async_streamed_response(AsyncVerifiedNumbers.create)
+    retrieve = async_streamed_response(AsyncVerifiedNumbers.retrieve)
+    delete = async_streamed_response(AsyncVerifiedNumbers.delete)
+
+    @cached_property
+    def actions(self) -> AsyncVerifiedNumbersActionsWithStreamingResponse:
+        from telnyx_client.resources.verified_numbers.actions import (
+            AsyncVerifiedNumbersActionsWithStreamingResponse,
+        )
+
+        return AsyncVerifiedNumbersActionsWithStreamingResponse(self._resource.actions)

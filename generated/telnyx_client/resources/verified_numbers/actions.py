@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         VerifiedNumberResponseDataWrapper,
     )
 
-__all__ = ["VerifiedNumbersActions", "AsyncVerifiedNumbersActions"]
+__all__ = [
+    "VerifiedNumbersActions",
+    "VerifiedNumbersActionsWithRawResponse",
+    "VerifiedNumbersActionsWithStreamingResponse",
+    "AsyncVerifiedNumbersActions",
+    "AsyncVerifiedNumbersActionsWithRawResponse",
+    "AsyncVerifiedNumbersActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -39,7 +61,10 @@ class VerifiedNumbersActions(SyncAPIResource):
         phone_number: str,
         *,
         verification_code: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VerifiedNumberResponseDataWrapper:
         """Submit verification code
 
@@ -59,8 +84,18 @@ class VerifiedNumbersActions(SyncAPIResource):
             body={
                 "verification_code": verification_code,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VerifiedNumbersActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VerifiedNumbersActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VerifiedNumbersActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VerifiedNumbersActionsWithStreamingResponse(self)
 
 
 class AsyncVerifiedNumbersActions(AsyncAPIResource):
@@ -68,4 +103,46 @@ class AsyncVerifiedNumbersActions(AsyncAPIResource):
 
     submit_verification_code = async_method(
         VerifiedNumbersActions.submit_verification_code
+    )
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVerifiedNumbersActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVerifiedNumbersActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncVerifiedNumbersActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVerifiedNumbersActionsWithStreamingResponse(self)
+
+
+class VerifiedNumbersActionsWithRawResponse(RawResponseView[VerifiedNumbersActions]):
+    submit_verification_code = raw_response(
+        VerifiedNumbersActions.submit_verification_code
+    )
+
+
+class VerifiedNumbersActionsWithStreamingResponse(
+    StreamingResponseView[VerifiedNumbersActions]
+):
+    submit_verification_code = streamed_response(
+        VerifiedNumbersActions.submit_verification_code
+    )
+
+
+class AsyncVerifiedNumbersActionsWithRawResponse(
+    RawResponseView[AsyncVerifiedNumbersActions]
+):
+    submit_verification_code = async_raw_response(
+        AsyncVerifiedNumbersActions.submit_verification_code
+    )
+
+
+class AsyncVerifiedNumbersActionsWithStreamingResponse(
+    StreamingResponseView[AsyncVerifiedNumbersActions]
+):
+    submit_verification_code = async_streamed_response(
+        AsyncVerifiedNumbersActions.submit_verification_code
     )

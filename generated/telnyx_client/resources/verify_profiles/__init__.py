@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.verify_profiles.templates import (
-        AsyncVerifyProfilesTemplates,
         VerifyProfilesTemplates,
+        VerifyProfilesTemplatesWithRawResponse,
+        VerifyProfilesTemplatesWithStreamingResponse,
+        AsyncVerifyProfilesTemplates,
+        AsyncVerifyProfilesTemplatesWithRawResponse,
+        AsyncVerifyProfilesTemplatesWithStreamingResponse,
     )
     from telnyx_client.types.create_verify_profile_call_request import (
         CreateVerifyProfileCallRequestParam,
@@ -54,7 +69,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.verify_profiles_types import VerifyProfileListFilter
 
-__all__ = ["VerifyProfiles", "AsyncVerifyProfiles"]
+__all__ = [
+    "VerifyProfiles",
+    "VerifyProfilesWithRawResponse",
+    "VerifyProfilesWithStreamingResponse",
+    "AsyncVerifyProfiles",
+    "AsyncVerifyProfilesWithRawResponse",
+    "AsyncVerifyProfilesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -123,7 +145,10 @@ class VerifyProfiles(SyncAPIResource):
         filter: VerifyProfileListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[VerifyProfileResponse]:
         """List all Verify profiles
 
@@ -147,7 +172,7 @@ class VerifyProfiles(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -165,7 +190,10 @@ class VerifyProfiles(SyncAPIResource):
         whatsapp: (
             CreateVerifyProfileSettingsWhatsAppRequestParam | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VerifyProfileResponseDataWrapper:
         """Create a Verify profile
 
@@ -211,13 +239,17 @@ class VerifyProfiles(SyncAPIResource):
                 "webhook_url": webhook_url,
                 "whatsapp": whatsapp,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         verify_profile_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VerifyProfileResponseDataWrapper:
         """Retrieve Verify profile
 
@@ -234,13 +266,17 @@ class VerifyProfiles(SyncAPIResource):
             path={
                 "verify_profile_id": verify_profile_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         verify_profile_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VerifyProfileResponseDataWrapper:
         """Delete Verify profile
 
@@ -255,7 +291,7 @@ class VerifyProfiles(SyncAPIResource):
             path={
                 "verify_profile_id": verify_profile_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -273,7 +309,10 @@ class VerifyProfiles(SyncAPIResource):
         whatsapp: (
             UpdateVerifyProfileSettingsWhatsAppRequestParam | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VerifyProfileResponseDataWrapper:
         """Update Verify profile
 
@@ -319,8 +358,18 @@ class VerifyProfiles(SyncAPIResource):
                 "webhook_url": webhook_url,
                 "whatsapp": whatsapp,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VerifyProfilesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VerifyProfilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VerifyProfilesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VerifyProfilesWithStreamingResponse(self)
 
 
 class AsyncVerifyProfiles(AsyncAPIResource):
@@ -339,3 +388,81 @@ class AsyncVerifyProfiles(AsyncAPIResource):
     retrieve = async_method(VerifyProfiles.retrieve)
     delete = async_method(VerifyProfiles.delete)
     update = async_method(VerifyProfiles.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVerifyProfilesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVerifyProfilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVerifyProfilesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVerifyProfilesWithStreamingResponse(self)
+
+
+class VerifyProfilesWithRawResponse(RawResponseView[VerifyProfiles]):
+    list = raw_response(VerifyProfiles.list)
+    create = raw_response(VerifyProfiles.create)
+    retrieve = raw_response(VerifyProfiles.retrieve)
+    delete = raw_response(VerifyProfiles.delete)
+    update = raw_response(VerifyProfiles.update)
+
+    @cached_property
+    def templates(self) -> VerifyProfilesTemplatesWithRawResponse:
+        from telnyx_client.resources.verify_profiles.templates import (
+            VerifyProfilesTemplatesWithRawResponse,
+        )
+
+        return VerifyProfilesTemplatesWithRawResponse(self._resource.templates)
+
+
+class VerifyProfilesWithStreamingResponse(StreamingResponseView[VerifyProfiles]):
+    list = streamed_response(VerifyProfiles.list)
+    create = streamed_response(VerifyProfiles.create)
+    retrieve = streamed_response(VerifyProfiles.retrieve)
+    delete = streamed_response(VerifyProfiles.delete)
+    update = streamed_response(VerifyProfiles.update)
+
+    @cached_property
+    def templates(self) -> VerifyProfilesTemplatesWithStreamingResponse:
+        from telnyx_client.resources.verify_profiles.templates import (
+            VerifyProfilesTemplatesWithStreamingResponse,
+        )
+
+        return VerifyProfilesTemplatesWithStreamingResponse(self._resource.templates)
+
+
+class AsyncVerifyProfilesWithRawResponse(RawResponseView[AsyncVerifyProfiles]):
+    list = async_raw_response(AsyncVerifyProfiles.list)
+    create = async_raw_response(AsyncVerifyProfiles.create)
+    retrieve = async_raw_response(AsyncVerifyProfiles.retrieve)
+    delete = async_raw_response(AsyncVerifyProfiles.delete)
+    update = async_raw_response(AsyncVerifyProfiles.update)
+
+    @cached_property
+    def templates(self) -> AsyncVerifyProfilesTemplatesWithRawResponse:
+        from telnyx_client.resources.verify_profiles.templates import (
+            AsyncVerifyProfilesTemplatesWithRawResponse,
+        )
+
+        return AsyncVerifyProfilesTemplatesWithRawResponse(self._resource.templates)
+
+
+class AsyncVerifyProfilesWithStreamingResponse(
+    StreamingResponseView[AsyncVerifyProfiles]
+):
+    list = async_streamed_response(AsyncVerifyProfiles.list)
+    create = async_streamed_response(AsyncVerifyProfiles.create)
+    retrieve = async_streamed_response(AsyncVerifyProfiles.retrieve)
+    delete = async_streamed_response(AsyncVerifyProfiles.delete)
+    update = async_streamed_response(AsyncVerifyProfiles.update)
+
+    @cached_property
+    def templates(self) -> AsyncVerifyProfilesTemplatesWithStreamingResponse:
+        from telnyx_client.resources.verify_profiles.templates import (
+            AsyncVerifyProfilesTemplatesWithStreamingResponse,
+        )
+
+        return AsyncVerifyProfilesTemplatesWithStreamingResponse(
+            self._resource.templates
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +35,14 @@ if TYPE_CHECKING:
         MessageTemplateResponseDataWrapper,
     )
 
-__all__ = ["VerifyProfilesTemplates", "AsyncVerifyProfilesTemplates"]
+__all__ = [
+    "VerifyProfilesTemplates",
+    "VerifyProfilesTemplatesWithRawResponse",
+    "VerifyProfilesTemplatesWithStreamingResponse",
+    "AsyncVerifyProfilesTemplates",
+    "AsyncVerifyProfilesTemplatesWithRawResponse",
+    "AsyncVerifyProfilesTemplatesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -54,7 +76,11 @@ class VerifyProfilesTemplates(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ListVerifyProfileMessageTemplateResponse:
         """Retrieve Verify profile message templates
 
@@ -65,14 +91,17 @@ class VerifyProfilesTemplates(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         *,
         text: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessageTemplateResponseDataWrapper:
         """Create message template
 
@@ -89,7 +118,7 @@ class VerifyProfilesTemplates(SyncAPIResource):
             body={
                 "text": text,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -97,7 +126,10 @@ class VerifyProfilesTemplates(SyncAPIResource):
         template_id: str,
         *,
         text: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MessageTemplateResponseDataWrapper:
         """Update message template
 
@@ -119,8 +151,18 @@ class VerifyProfilesTemplates(SyncAPIResource):
             body={
                 "text": text,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VerifyProfilesTemplatesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VerifyProfilesTemplatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VerifyProfilesTemplatesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VerifyProfilesTemplatesWithStreamingResponse(self)
 
 
 class AsyncVerifyProfilesTemplates(AsyncAPIResource):
@@ -129,3 +171,45 @@ class AsyncVerifyProfilesTemplates(AsyncAPIResource):
     list = async_method(VerifyProfilesTemplates.list)
     create = async_method(VerifyProfilesTemplates.create)
     update = async_method(VerifyProfilesTemplates.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVerifyProfilesTemplatesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVerifyProfilesTemplatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncVerifyProfilesTemplatesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVerifyProfilesTemplatesWithStreamingResponse(self)
+
+
+class VerifyProfilesTemplatesWithRawResponse(RawResponseView[VerifyProfilesTemplates]):
+    list = raw_response(VerifyProfilesTemplates.list)
+    create = raw_response(VerifyProfilesTemplates.create)
+    update = raw_response(VerifyProfilesTemplates.update)
+
+
+class VerifyProfilesTemplatesWithStreamingResponse(
+    StreamingResponseView[VerifyProfilesTemplates]
+):
+    list = streamed_response(VerifyProfilesTemplates.list)
+    create = streamed_response(VerifyProfilesTemplates.create)
+    update = streamed_response(VerifyProfilesTemplates.update)
+
+
+class AsyncVerifyProfilesTemplatesWithRawResponse(
+    RawResponseView[AsyncVerifyProfilesTemplates]
+):
+    list = async_raw_response(AsyncVerifyProfilesTemplates.list)
+    create = async_raw_response(AsyncVerifyProfilesTemplates.create)
+    update = async_raw_response(AsyncVerifyProfilesTemplates.update)
+
+
+class AsyncVerifyProfilesTemplatesWithStreamingResponse(
+    StreamingResponseView[AsyncVerifyProfilesTemplates]
+):
+    list = async_streamed_response(AsyncVerifyProfilesTemplates.list)
+    create = async_streamed_response(AsyncVerifyProfilesTemplates.create)
+    update = async_streamed_response(AsyncVerifyProfilesTemplates.update)

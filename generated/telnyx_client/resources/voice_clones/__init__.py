@@ -6,23 +6,40 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._response import BinaryAPIResponse
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
+    async_binary_method,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.voice_clones.from_upload import (
-        AsyncVoiceClonesFromUpload,
         VoiceClonesFromUpload,
+        VoiceClonesFromUploadWithRawResponse,
+        VoiceClonesFromUploadWithStreamingResponse,
+        AsyncVoiceClonesFromUpload,
+        AsyncVoiceClonesFromUploadWithRawResponse,
+        AsyncVoiceClonesFromUploadWithStreamingResponse,
     )
     from telnyx_client.types.minimax_design_clone import MinimaxDesignCloneParam
     from telnyx_client.types.telnyx_design_clone import TelnyxDesignCloneParam
@@ -30,7 +47,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.voice_clone_list_response import VoiceCloneListResponse
     from telnyx_client.types.voice_clone_response import VoiceCloneResponse
 
-__all__ = ["VoiceClones", "AsyncVoiceClones"]
+__all__ = [
+    "VoiceClones",
+    "VoiceClonesWithRawResponse",
+    "VoiceClonesWithStreamingResponse",
+    "AsyncVoiceClones",
+    "AsyncVoiceClonesWithRawResponse",
+    "AsyncVoiceClonesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -68,7 +92,7 @@ _update: Endpoint[VoiceCloneResponse] = Endpoint(
     Lazy(lambda: _types.voice_clone_response.VoiceCloneResponse),
     body_encodings=("json",),
 )
-_sample: Endpoint[bytes] = Endpoint(
+_sample: Endpoint[BinaryAPIResponse] = Endpoint(
     "get",
     "/voice_clones/{id}/sample",
     bytes,
@@ -101,7 +125,10 @@ class VoiceClones(SyncAPIResource):
         sort: (
             Literal["name", "-name", "created_at", "-created_at"] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[VoiceCloneData]:
         """List voice clones
 
@@ -132,14 +159,17 @@ class VoiceClones(SyncAPIResource):
                 "filter[provider]": filter_provider,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         *,
         body: Union[TelnyxDesignCloneParam, MinimaxDesignCloneParam],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VoiceCloneResponse:
         """Create a voice clone from a voice design
 
@@ -155,13 +185,17 @@ class VoiceClones(SyncAPIResource):
         return self._client.request(
             _create,
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a voice clone
 
@@ -178,7 +212,7 @@ class VoiceClones(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -188,7 +222,10 @@ class VoiceClones(SyncAPIResource):
         gender: Literal["male", "female", "neutral"] | NotGiven = NOT_GIVEN,
         language: str | NotGiven = NOT_GIVEN,
         name: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VoiceCloneResponse:
         """Update a voice clone
 
@@ -216,14 +253,18 @@ class VoiceClones(SyncAPIResource):
                 "language": language,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def sample(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BinaryAPIResponse:
         """Download voice clone audio sample
 
         Downloads the WAV audio sample that was used to create the voice clone.
@@ -239,8 +280,18 @@ class VoiceClones(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VoiceClonesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VoiceClonesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VoiceClonesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VoiceClonesWithStreamingResponse(self)
 
 
 class AsyncVoiceClones(AsyncAPIResource):
@@ -260,4 +311,80 @@ class AsyncVoiceClones(AsyncAPIResource):
     create = async_method(VoiceClones.create)
     delete = async_method(VoiceClones.delete)
     update = async_method(VoiceClones.update)
-    sample = async_method(VoiceClones.sample)
+    sample = async_binary_method(VoiceClones.sample)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVoiceClonesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVoiceClonesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVoiceClonesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVoiceClonesWithStreamingResponse(self)
+
+
+class VoiceClonesWithRawResponse(RawResponseView[VoiceClones]):
+    list = raw_response(VoiceClones.list)
+    create = raw_response(VoiceClones.create)
+    delete = raw_response(VoiceClones.delete)
+    update = raw_response(VoiceClones.update)
+    sample = raw_response(VoiceClones.sample)
+
+    @cached_property
+    def from_upload(self) -> VoiceClonesFromUploadWithRawResponse:
+        from telnyx_client.resources.voice_clones.from_upload import (
+            VoiceClonesFromUploadWithRawResponse,
+        )
+
+        return VoiceClonesFromUploadWithRawResponse(self._resource.from_upload)
+
+
+class VoiceClonesWithStreamingResponse(StreamingResponseView[VoiceClones]):
+    list = streamed_response(VoiceClones.list)
+    create = streamed_response(VoiceClones.create)
+    delete = streamed_response(VoiceClones.delete)
+    update = streamed_response(VoiceClones.update)
+    sample = streamed_response(VoiceClones.sample)
+
+    @cached_property
+    def from_upload(self) -> VoiceClonesFromUploadWithStreamingResponse:
+        from telnyx_client.resources.voice_clones.from_upload import (
+            VoiceClonesFromUploadWithStreamingResponse,
+        )
+
+        return VoiceClonesFromUploadWithStreamingResponse(self._resource.from_upload)
+
+
+class AsyncVoiceClonesWithRawResponse(RawResponseView[AsyncVoiceClones]):
+    list = async_raw_response(AsyncVoiceClones.list)
+    create = async_raw_response(AsyncVoiceClones.create)
+    delete = async_raw_response(AsyncVoiceClones.delete)
+    update = async_raw_response(AsyncVoiceClones.update)
+    sample = async_raw_response(AsyncVoiceClones.sample)
+
+    @cached_property
+    def from_upload(self) -> AsyncVoiceClonesFromUploadWithRawResponse:
+        from telnyx_client.resources.voice_clones.from_upload import (
+            AsyncVoiceClonesFromUploadWithRawResponse,
+        )
+
+        return AsyncVoiceClonesFromUploadWithRawResponse(self._resource.from_upload)
+
+
+class AsyncVoiceClonesWithStreamingResponse(StreamingResponseView[AsyncVoiceClones]):
+    list = async_streamed_response(AsyncVoiceClones.list)
+    create = async_streamed_response(AsyncVoiceClones.create)
+    delete = async_streamed_response(AsyncVoiceClones.delete)
+    update = async_streamed_response(AsyncVoiceClones.update)
+    sample = async_streamed_response(AsyncVoiceClones.sample)
+
+    @cached_property
+    def from_upload(self) -> AsyncVoiceClonesFromUploadWithStreamingResponse:
+        from telnyx_client.resources.voice_clones.from_upload import (
+            AsyncVoiceClonesFromUploadWithStreamingResponse,
+        )
+
+        return AsyncVoiceClonesFromUploadWithStreamingResponse(
+            self._resource.from_upload
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +33,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.telnyx_ultra_clone import TelnyxUltraCloneParam
     from telnyx_client.types.voice_clone_response import VoiceCloneResponse
 
-__all__ = ["VoiceClonesFromUpload", "AsyncVoiceClonesFromUpload"]
+__all__ = [
+    "VoiceClonesFromUpload",
+    "VoiceClonesFromUploadWithRawResponse",
+    "VoiceClonesFromUploadWithStreamingResponse",
+    "AsyncVoiceClonesFromUpload",
+    "AsyncVoiceClonesFromUploadWithRawResponse",
+    "AsyncVoiceClonesFromUploadWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -39,7 +61,10 @@ class VoiceClonesFromUpload(SyncAPIResource):
         self,
         *,
         body: Union[TelnyxQwen3TtsCloneParam, TelnyxUltraCloneParam, MinimaxCloneParam],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VoiceCloneResponse:
         """Create a voice clone from an audio file upload
 
@@ -56,8 +81,18 @@ class VoiceClonesFromUpload(SyncAPIResource):
         return self._client.request(
             _create,
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VoiceClonesFromUploadWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VoiceClonesFromUploadWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VoiceClonesFromUploadWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VoiceClonesFromUploadWithStreamingResponse(self)
 
 
 class AsyncVoiceClonesFromUpload(AsyncAPIResource):
@@ -66,3 +101,37 @@ class AsyncVoiceClonesFromUpload(AsyncAPIResource):
     """
 
     create = async_method(VoiceClonesFromUpload.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVoiceClonesFromUploadWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVoiceClonesFromUploadWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncVoiceClonesFromUploadWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVoiceClonesFromUploadWithStreamingResponse(self)
+
+
+class VoiceClonesFromUploadWithRawResponse(RawResponseView[VoiceClonesFromUpload]):
+    create = raw_response(VoiceClonesFromUpload.create)
+
+
+class VoiceClonesFromUploadWithStreamingResponse(
+    StreamingResponseView[VoiceClonesFromUpload]
+):
+    create = streamed_response(VoiceClonesFromUpload.create)
+
+
+class AsyncVoiceClonesFromUploadWithRawResponse(
+    RawResponseView[AsyncVoiceClonesFromUpload]
+):
+    create = async_raw_response(AsyncVoiceClonesFromUpload.create)
+
+
+class AsyncVoiceClonesFromUploadWithStreamingResponse(
+    StreamingResponseView[AsyncVoiceClonesFromUpload]
+):
+    create = async_streamed_response(AsyncVoiceClonesFromUpload.create)

@@ -6,23 +6,40 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._response import BinaryAPIResponse
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
+    async_binary_method,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.voice_designs.versions import (
-        AsyncVoiceDesignsVersions,
         VoiceDesignsVersions,
+        VoiceDesignsVersionsWithRawResponse,
+        VoiceDesignsVersionsWithStreamingResponse,
+        AsyncVoiceDesignsVersions,
+        AsyncVoiceDesignsVersionsWithRawResponse,
+        AsyncVoiceDesignsVersionsWithStreamingResponse,
     )
     from telnyx_client.types.voice_design_list_response import VoiceDesignListResponse
     from telnyx_client.types.voice_design_response import VoiceDesignResponse
@@ -31,7 +48,14 @@ if TYPE_CHECKING:
         VoiceDesignUpdatedResponse,
     )
 
-__all__ = ["VoiceDesigns", "AsyncVoiceDesigns"]
+__all__ = [
+    "VoiceDesigns",
+    "VoiceDesignsWithRawResponse",
+    "VoiceDesignsWithStreamingResponse",
+    "AsyncVoiceDesigns",
+    "AsyncVoiceDesignsWithRawResponse",
+    "AsyncVoiceDesignsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -74,7 +98,7 @@ _update: Endpoint[VoiceDesignUpdatedResponse] = Endpoint(
     Lazy(lambda: _types.voice_design_updated_response.VoiceDesignUpdatedResponse),
     body_encodings=("json",),
 )
-_sample: Endpoint[bytes] = Endpoint(
+_sample: Endpoint[BinaryAPIResponse] = Endpoint(
     "get",
     "/voice_designs/{id}/sample",
     bytes,
@@ -100,7 +124,10 @@ class VoiceDesigns(SyncAPIResource):
         sort: (
             Literal["name", "-name", "created_at", "-created_at"] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[VoiceDesignSummaryData]:
         """List voice designs
 
@@ -128,7 +155,7 @@ class VoiceDesigns(SyncAPIResource):
                 "filter[name]": filter_name,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -147,7 +174,10 @@ class VoiceDesigns(SyncAPIResource):
         top_k: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         voice_design_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VoiceDesignResponse:
         """Create or add a version to a voice design
 
@@ -208,7 +238,7 @@ class VoiceDesigns(SyncAPIResource):
                 "top_p": top_p,
                 "voice_design_id": voice_design_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -216,7 +246,10 @@ class VoiceDesigns(SyncAPIResource):
         id: str,
         *,
         version: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VoiceDesignResponse:
         """Get a voice design
 
@@ -241,13 +274,17 @@ class VoiceDesigns(SyncAPIResource):
             query={
                 "version": version,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a voice design
 
@@ -265,7 +302,7 @@ class VoiceDesigns(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -273,7 +310,10 @@ class VoiceDesigns(SyncAPIResource):
         id: str,
         *,
         name: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VoiceDesignUpdatedResponse:
         """Rename a voice design
 
@@ -296,7 +336,7 @@ class VoiceDesigns(SyncAPIResource):
             body={
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def sample(
@@ -304,8 +344,11 @@ class VoiceDesigns(SyncAPIResource):
         id: str,
         *,
         version: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BinaryAPIResponse:
         """Download voice design audio sample
 
         Downloads the WAV audio sample for the voice design. Returns the latest
@@ -329,8 +372,18 @@ class VoiceDesigns(SyncAPIResource):
             query={
                 "version": version,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VoiceDesignsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VoiceDesignsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VoiceDesignsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VoiceDesignsWithStreamingResponse(self)
 
 
 class AsyncVoiceDesigns(AsyncAPIResource):
@@ -349,4 +402,82 @@ class AsyncVoiceDesigns(AsyncAPIResource):
     retrieve = async_method(VoiceDesigns.retrieve)
     delete = async_method(VoiceDesigns.delete)
     update = async_method(VoiceDesigns.update)
-    sample = async_method(VoiceDesigns.sample)
+    sample = async_binary_method(VoiceDesigns.sample)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVoiceDesignsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVoiceDesignsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVoiceDesignsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVoiceDesignsWithStreamingResponse(self)
+
+
+class VoiceDesignsWithRawResponse(RawResponseView[VoiceDesigns]):
+    list = raw_response(VoiceDesigns.list)
+    create = raw_response(VoiceDesigns.create)
+    retrieve = raw_response(VoiceDesigns.retrieve)
+    delete = raw_response(VoiceDesigns.delete)
+    update = raw_response(VoiceDesigns.update)
+    sample = raw_response(VoiceDesigns.sample)
+
+    @cached_property
+    def versions(self) -> VoiceDesignsVersionsWithRawResponse:
+        from telnyx_client.resources.voice_designs.versions import (
+            VoiceDesignsVersionsWithRawResponse,
+        )
+
+        return VoiceDesignsVersionsWithRawResponse(self._resource.versions)
+
+
+class VoiceDesignsWithStreamingResponse(StreamingResponseView[VoiceDesigns]):
+    list = streamed_response(VoiceDesigns.list)
+    create = streamed_response(VoiceDesigns.create)
+    retrieve = streamed_response(VoiceDesigns.retrieve)
+    delete = streamed_response(VoiceDesigns.delete)
+    update = streamed_response(VoiceDesigns.update)
+    sample = streamed_response(VoiceDesigns.sample)
+
+    @cached_property
+    def versions(self) -> VoiceDesignsVersionsWithStreamingResponse:
+        from telnyx_client.resources.voice_designs.versions import (
+            VoiceDesignsVersionsWithStreamingResponse,
+        )
+
+        return VoiceDesignsVersionsWithStreamingResponse(self._resource.versions)
+
+
+class AsyncVoiceDesignsWithRawResponse(RawResponseView[AsyncVoiceDesigns]):
+    list = async_raw_response(AsyncVoiceDesigns.list)
+    create = async_raw_response(AsyncVoiceDesigns.create)
+    retrieve = async_raw_response(AsyncVoiceDesigns.retrieve)
+    delete = async_raw_response(AsyncVoiceDesigns.delete)
+    update = async_raw_response(AsyncVoiceDesigns.update)
+    sample = async_raw_response(AsyncVoiceDesigns.sample)
+
+    @cached_property
+    def versions(self) -> AsyncVoiceDesignsVersionsWithRawResponse:
+        from telnyx_client.resources.voice_designs.versions import (
+            AsyncVoiceDesignsVersionsWithRawResponse,
+        )
+
+        return AsyncVoiceDesignsVersionsWithRawResponse(self._resource.versions)
+
+
+class AsyncVoiceDesignsWithStreamingResponse(StreamingResponseView[AsyncVoiceDesigns]):
+    list = async_streamed_response(AsyncVoiceDesigns.list)
+    create = async_streamed_response(AsyncVoiceDesigns.create)
+    retrieve = async_streamed_response(AsyncVoiceDesigns.retrieve)
+    delete = async_streamed_response(AsyncVoiceDesigns.delete)
+    update = async_streamed_response(AsyncVoiceDesigns.update)
+    sample = async_streamed_response(AsyncVoiceDesigns.sample)
+
+    @cached_property
+    def versions(self) -> AsyncVoiceDesignsVersionsWithStreamingResponse:
+        from telnyx_client.resources.voice_designs.versions import (
+            AsyncVoiceDesignsVersionsWithStreamingResponse,
+        )
+
+        return AsyncVoiceDesignsVersionsWithStreamingResponse(self._resource.versions)

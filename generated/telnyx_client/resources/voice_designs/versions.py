@@ -3,14 +3,36 @@
 
 from __future__ import annotations
 
-
-from typing_extensions import Unpack
+from functools import cached_property
 
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
-__all__ = ["VoiceDesignsVersions", "AsyncVoiceDesignsVersions"]
+__all__ = [
+    "VoiceDesignsVersions",
+    "VoiceDesignsVersionsWithRawResponse",
+    "VoiceDesignsVersionsWithStreamingResponse",
+    "AsyncVoiceDesignsVersions",
+    "AsyncVoiceDesignsVersionsWithRawResponse",
+    "AsyncVoiceDesignsVersionsWithStreamingResponse",
+]
 
 _delete: Endpoint[None] = Endpoint(
     "delete",
@@ -27,7 +49,11 @@ class VoiceDesignsVersions(SyncAPIResource):
         self,
         id: str,
         version: int,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a specific version of a voice design
 
@@ -48,11 +74,53 @@ class VoiceDesignsVersions(SyncAPIResource):
                 "id": id,
                 "version": version,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VoiceDesignsVersionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VoiceDesignsVersionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VoiceDesignsVersionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VoiceDesignsVersionsWithStreamingResponse(self)
 
 
 class AsyncVoiceDesignsVersions(AsyncAPIResource):
     """Create and manage AI-generated voice designs using natural language prompts."""
 
     delete = async_method(VoiceDesignsVersions.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVoiceDesignsVersionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVoiceDesignsVersionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVoiceDesignsVersionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVoiceDesignsVersionsWithStreamingResponse(self)
+
+
+class VoiceDesignsVersionsWithRawResponse(RawResponseView[VoiceDesignsVersions]):
+    delete = raw_response(VoiceDesignsVersions.delete)
+
+
+class VoiceDesignsVersionsWithStreamingResponse(
+    StreamingResponseView[VoiceDesignsVersions]
+):
+    delete = streamed_response(VoiceDesignsVersions.delete)
+
+
+class AsyncVoiceDesignsVersionsWithRawResponse(
+    RawResponseView[AsyncVoiceDesignsVersions]
+):
+    delete = async_raw_response(AsyncVoiceDesignsVersions.delete)
+
+
+class AsyncVoiceDesignsVersionsWithStreamingResponse(
+    StreamingResponseView[AsyncVoiceDesignsVersions]
+):
+    delete = async_streamed_response(AsyncVoiceDesignsVersions.delete)

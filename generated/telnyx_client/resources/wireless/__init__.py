@@ -6,20 +6,40 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.wireless.detail_records_reports import (
-        AsyncWirelessDetailRecordsReports,
         WirelessDetailRecordsReports,
+        WirelessDetailRecordsReportsWithRawResponse,
+        WirelessDetailRecordsReportsWithStreamingResponse,
+        AsyncWirelessDetailRecordsReports,
+        AsyncWirelessDetailRecordsReportsWithRawResponse,
+        AsyncWirelessDetailRecordsReportsWithStreamingResponse,
     )
     from telnyx_client.resources.wireless.regions import (
-        AsyncWirelessRegions,
         WirelessRegions,
+        WirelessRegionsWithRawResponse,
+        WirelessRegionsWithStreamingResponse,
+        AsyncWirelessRegions,
+        AsyncWirelessRegionsWithRawResponse,
+        AsyncWirelessRegionsWithStreamingResponse,
     )
 
-__all__ = ["Wireless", "AsyncWireless"]
+__all__ = [
+    "Wireless",
+    "WirelessWithRawResponse",
+    "WirelessWithStreamingResponse",
+    "AsyncWireless",
+    "AsyncWirelessWithRawResponse",
+    "AsyncWirelessWithStreamingResponse",
+]
 
 
 class Wireless(SyncAPIResource):
@@ -39,6 +59,16 @@ class Wireless(SyncAPIResource):
 
         return WirelessRegions(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> WirelessWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return WirelessWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WirelessWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return WirelessWithStreamingResponse(self)
+
 
 class AsyncWireless(AsyncAPIResource):
     """Operations on `wireless`."""
@@ -56,3 +86,103 @@ class AsyncWireless(AsyncAPIResource):
         from telnyx_client.resources.wireless.regions import AsyncWirelessRegions
 
         return AsyncWirelessRegions(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncWirelessWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncWirelessWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWirelessWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncWirelessWithStreamingResponse(self)
+
+
+class WirelessWithRawResponse(RawResponseView[Wireless]):
+
+    @cached_property
+    def detail_records_reports(self) -> WirelessDetailRecordsReportsWithRawResponse:
+        from telnyx_client.resources.wireless.detail_records_reports import (
+            WirelessDetailRecordsReportsWithRawResponse,
+        )
+
+        return WirelessDetailRecordsReportsWithRawResponse(
+            self._resource.detail_records_reports
+        )
+
+    @cached_property
+    def regions(self) -> WirelessRegionsWithRawResponse:
+        from telnyx_client.resources.wireless.regions import (
+            WirelessRegionsWithRawResponse,
+        )
+
+        return WirelessRegionsWithRawResponse(self._resource.regions)
+
+
+class WirelessWithStreamingResponse(StreamingResponseView[Wireless]):
+
+    @cached_property
+    def detail_records_reports(
+        self,
+    ) -> WirelessDetailRecordsReportsWithStreamingResponse:
+        from telnyx_client.resources.wireless.detail_records_reports import (
+            WirelessDetailRecordsReportsWithStreamingResponse,
+        )
+
+        return WirelessDetailRecordsReportsWithStreamingResponse(
+            self._resource.detail_records_reports
+        )
+
+    @cached_property
+    def regions(self) -> WirelessRegionsWithStreamingResponse:
+        from telnyx_client.resources.wireless.regions import (
+            WirelessRegionsWithStreamingResponse,
+        )
+
+        return WirelessRegionsWithStreamingResponse(self._resource.regions)
+
+
+class AsyncWirelessWithRawResponse(RawResponseView[AsyncWireless]):
+
+    @cached_property
+    def detail_records_reports(
+        self,
+    ) -> AsyncWirelessDetailRecordsReportsWithRawResponse:
+        from telnyx_client.resources.wireless.detail_records_reports import (
+            AsyncWirelessDetailRecordsReportsWithRawResponse,
+        )
+
+        return AsyncWirelessDetailRecordsReportsWithRawResponse(
+            self._resource.detail_records_reports
+        )
+
+    @cached_property
+    def regions(self) -> AsyncWirelessRegionsWithRawResponse:
+        from telnyx_client.resources.wireless.regions import (
+            AsyncWirelessRegionsWithRawResponse,
+        )
+
+        return AsyncWirelessRegionsWithRawResponse(self._resource.regions)
+
+
+class AsyncWirelessWithStreamingResponse(StreamingResponseView[AsyncWireless]):
+
+    @cached_property
+    def detail_records_reports(
+        self,
+    ) -> AsyncWirelessDetailRecordsReportsWithStreamingResponse:
+        from telnyx_client.resources.wireless.detail_records_reports import (
+            AsyncWirelessDetailRecordsReportsWithStreamingResponse,
+        )
+
+        return AsyncWirelessDetailRecordsReportsWithStreamingResponse(
+            self._resource.detail_records_reports
+        )
+
+    @cached_property
+    def regions(self) -> AsyncWirelessRegionsWithStreamingResponse:
+        from telnyx_client.resources.wireless.regions import (
+            AsyncWirelessRegionsWithStreamingResponse,
+        )
+
+        return AsyncWirelessRegionsWithStreamingResponse(self._resource.regions)

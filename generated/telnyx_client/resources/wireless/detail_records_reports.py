@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
         WirelessDetailRecordsReportRetrieveResponse,
     )
 
-__all__ = ["WirelessDetailRecordsReports", "AsyncWirelessDetailRecordsReports"]
+__all__ = [
+    "WirelessDetailRecordsReports",
+    "WirelessDetailRecordsReportsWithRawResponse",
+    "WirelessDetailRecordsReportsWithStreamingResponse",
+    "AsyncWirelessDetailRecordsReports",
+    "AsyncWirelessDetailRecordsReportsWithRawResponse",
+    "AsyncWirelessDetailRecordsReportsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -81,7 +100,10 @@ class WirelessDetailRecordsReports(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[WdrReport]:
         """Get all Wireless Detail Records (WDRs) Reports
 
@@ -101,7 +123,7 @@ class WirelessDetailRecordsReports(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -109,7 +131,10 @@ class WirelessDetailRecordsReports(SyncAPIResource):
         *,
         end_time: str | NotGiven = NOT_GIVEN,
         start_time: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WirelessDetailRecordsReportCreateResponse:
         """Create a Wireless Detail Records (WDRs) Report
 
@@ -130,13 +155,17 @@ class WirelessDetailRecordsReports(SyncAPIResource):
                 "end_time": end_time,
                 "start_time": start_time,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WirelessDetailRecordsReportRetrieveResponse:
         """Get a Wireless Detail Record (WDR) Report
 
@@ -153,13 +182,17 @@ class WirelessDetailRecordsReports(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WirelessDetailRecordsReportDeleteResponse:
         """Delete a Wireless Detail Record (WDR) Report
 
@@ -176,8 +209,20 @@ class WirelessDetailRecordsReports(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> WirelessDetailRecordsReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return WirelessDetailRecordsReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> WirelessDetailRecordsReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return WirelessDetailRecordsReportsWithStreamingResponse(self)
 
 
 class AsyncWirelessDetailRecordsReports(AsyncAPIResource):
@@ -187,3 +232,51 @@ class AsyncWirelessDetailRecordsReports(AsyncAPIResource):
     create = async_method(WirelessDetailRecordsReports.create)
     retrieve = async_method(WirelessDetailRecordsReports.retrieve)
     delete = async_method(WirelessDetailRecordsReports.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncWirelessDetailRecordsReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncWirelessDetailRecordsReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncWirelessDetailRecordsReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncWirelessDetailRecordsReportsWithStreamingResponse(self)
+
+
+class WirelessDetailRecordsReportsWithRawResponse(
+    RawResponseView[WirelessDetailRecordsReports]
+):
+    list = raw_response(WirelessDetailRecordsReports.list)
+    create = raw_response(WirelessDetailRecordsReports.create)
+    retrieve = raw_response(WirelessDetailRecordsReports.retrieve)
+    delete = raw_response(WirelessDetailRecordsReports.delete)
+
+
+class WirelessDetailRecordsReportsWithStreamingResponse(
+    StreamingResponseView[WirelessDetailRecordsReports]
+):
+    list = streamed_response(WirelessDetailRecordsReports.list)
+    create = streamed_response(WirelessDetailRecordsReports.create)
+    retrieve = streamed_response(WirelessDetailRecordsReports.retrieve)
+    delete = streamed_response(WirelessDetailRecordsReports.delete)
+
+
+class AsyncWirelessDetailRecordsReportsWithRawResponse(
+    RawResponseView[AsyncWirelessDetailRecordsReports]
+):
+    list = async_raw_response(AsyncWirelessDetailRecordsReports.list)
+    create = async_raw_response(AsyncWirelessDetailRecordsReports.create)
+    retrieve = async_raw_response(AsyncWirelessDetailRecordsReports.retrieve)
+    delete = async_raw_response(AsyncWirelessDetailRecordsReports.delete)
+
+
+class AsyncWirelessDetailRecordsReportsWithStreamingResponse(
+    StreamingResponseView[AsyncWirelessDetailRecordsReports]
+):
+    list = async_streamed_response(AsyncWirelessDetailRecordsReports.list)
+    create = async_streamed_response(AsyncWirelessDetailRecordsReports.create)
+    retrieve = async_streamed_response(AsyncWirelessDetailRecordsReports.retrieve)
+    delete = async_streamed_response(AsyncWirelessDetailRecordsReports.delete)

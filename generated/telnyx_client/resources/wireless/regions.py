@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.wireless_regions_types import WirelessRegionListResponse
 
-__all__ = ["WirelessRegions", "AsyncWirelessRegions"]
+__all__ = [
+    "WirelessRegions",
+    "WirelessRegionsWithRawResponse",
+    "WirelessRegionsWithStreamingResponse",
+    "AsyncWirelessRegions",
+    "AsyncWirelessRegionsWithRawResponse",
+    "AsyncWirelessRegionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -33,7 +55,10 @@ class WirelessRegions(SyncAPIResource):
         self,
         *,
         product: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WirelessRegionListResponse:
         """Get all wireless regions
 
@@ -51,11 +76,49 @@ class WirelessRegions(SyncAPIResource):
             query={
                 "product": product,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> WirelessRegionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return WirelessRegionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WirelessRegionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return WirelessRegionsWithStreamingResponse(self)
 
 
 class AsyncWirelessRegions(AsyncAPIResource):
     """Regions for wireless services"""
 
     list = async_method(WirelessRegions.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncWirelessRegionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncWirelessRegionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWirelessRegionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncWirelessRegionsWithStreamingResponse(self)
+
+
+class WirelessRegionsWithRawResponse(RawResponseView[WirelessRegions]):
+    list = raw_response(WirelessRegions.list)
+
+
+class WirelessRegionsWithStreamingResponse(StreamingResponseView[WirelessRegions]):
+    list = streamed_response(WirelessRegions.list)
+
+
+class AsyncWirelessRegionsWithRawResponse(RawResponseView[AsyncWirelessRegions]):
+    list = async_raw_response(AsyncWirelessRegions.list)
+
+
+class AsyncWirelessRegionsWithStreamingResponse(
+    StreamingResponseView[AsyncWirelessRegions]
+):
+    list = async_streamed_response(AsyncWirelessRegions.list)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.actions.purchase.esims import (
-        AsyncActionsPurchaseEsims,
         ActionsPurchaseEsims,
+        ActionsPurchaseEsimsWithRawResponse,
+        ActionsPurchaseEsimsWithStreamingResponse,
+        AsyncActionsPurchaseEsims,
+        AsyncActionsPurchaseEsimsWithRawResponse,
+        AsyncActionsPurchaseEsimsWithStreamingResponse,
     )
 
-__all__ = ["ActionsPurchase", "AsyncActionsPurchase"]
+__all__ = [
+    "ActionsPurchase",
+    "ActionsPurchaseWithRawResponse",
+    "ActionsPurchaseWithStreamingResponse",
+    "AsyncActionsPurchase",
+    "AsyncActionsPurchaseWithRawResponse",
+    "AsyncActionsPurchaseWithStreamingResponse",
+]
 
 
 class ActionsPurchase(SyncAPIResource):
@@ -26,6 +42,16 @@ class ActionsPurchase(SyncAPIResource):
         from telnyx_client.resources.actions.purchase.esims import ActionsPurchaseEsims
 
         return ActionsPurchaseEsims(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> ActionsPurchaseWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ActionsPurchaseWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ActionsPurchaseWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ActionsPurchaseWithStreamingResponse(self)
 
 
 class AsyncActionsPurchase(AsyncAPIResource):
@@ -38,3 +64,59 @@ class AsyncActionsPurchase(AsyncAPIResource):
         )
 
         return AsyncActionsPurchaseEsims(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncActionsPurchaseWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncActionsPurchaseWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncActionsPurchaseWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncActionsPurchaseWithStreamingResponse(self)
+
+
+class ActionsPurchaseWithRawResponse(RawResponseView[ActionsPurchase]):
+
+    @cached_property
+    def esims(self) -> ActionsPurchaseEsimsWithRawResponse:
+        from telnyx_client.resources.actions.purchase.esims import (
+            ActionsPurchaseEsimsWithRawResponse,
+        )
+
+        return ActionsPurchaseEsimsWithRawResponse(self._resource.esims)
+
+
+class ActionsPurchaseWithStreamingResponse(StreamingResponseView[ActionsPurchase]):
+
+    @cached_property
+    def esims(self) -> ActionsPurchaseEsimsWithStreamingResponse:
+        from telnyx_client.resources.actions.purchase.esims import (
+            ActionsPurchaseEsimsWithStreamingResponse,
+        )
+
+        return ActionsPurchaseEsimsWithStreamingResponse(self._resource.esims)
+
+
+class AsyncActionsPurchaseWithRawResponse(RawResponseView[AsyncActionsPurchase]):
+
+    @cached_property
+    def esims(self) -> AsyncActionsPurchaseEsimsWithRawResponse:
+        from telnyx_client.resources.actions.purchase.esims import (
+            AsyncActionsPurchaseEsimsWithRawResponse,
+        )
+
+        return AsyncActionsPurchaseEsimsWithRawResponse(self._resource.esims)
+
+
+class AsyncActionsPurchaseWithStreamingResponse(
+    StreamingResponseView[AsyncActionsPurchase]
+):
+
+    @cached_property
+    def esims(self) -> AsyncActionsPurchaseEsimsWithStreamingResponse:
+        from telnyx_client.resources.actions.purchase.esims import (
+            AsyncActionsPurchaseEsimsWithStreamingResponse,
+        )
+
+        return AsyncActionsPurchaseEsimsWithStreamingResponse(self._resource.esims)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         ActionsPurchaseEsimCreateResponse,
     )
 
-__all__ = ["ActionsPurchaseEsims", "AsyncActionsPurchaseEsims"]
+__all__ = [
+    "ActionsPurchaseEsims",
+    "ActionsPurchaseEsimsWithRawResponse",
+    "ActionsPurchaseEsimsWithStreamingResponse",
+    "AsyncActionsPurchaseEsims",
+    "AsyncActionsPurchaseEsimsWithRawResponse",
+    "AsyncActionsPurchaseEsimsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -41,7 +64,10 @@ class ActionsPurchaseEsims(SyncAPIResource):
         status: Literal["enabled", "disabled", "standby"] | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         whitelabel_name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ActionsPurchaseEsimCreateResponse:
         """Purchase eSIMs
 
@@ -83,11 +109,53 @@ class ActionsPurchaseEsims(SyncAPIResource):
                 "tags": tags,
                 "whitelabel_name": whitelabel_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ActionsPurchaseEsimsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ActionsPurchaseEsimsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ActionsPurchaseEsimsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ActionsPurchaseEsimsWithStreamingResponse(self)
 
 
 class AsyncActionsPurchaseEsims(AsyncAPIResource):
     """SIM Cards operations"""
 
     create = async_method(ActionsPurchaseEsims.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncActionsPurchaseEsimsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncActionsPurchaseEsimsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncActionsPurchaseEsimsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncActionsPurchaseEsimsWithStreamingResponse(self)
+
+
+class ActionsPurchaseEsimsWithRawResponse(RawResponseView[ActionsPurchaseEsims]):
+    create = raw_response(ActionsPurchaseEsims.create)
+
+
+class ActionsPurchaseEsimsWithStreamingResponse(
+    StreamingResponseView[ActionsPurchaseEsims]
+):
+    create = streamed_response(ActionsPurchaseEsims.create)
+
+
+class AsyncActionsPurchaseEsimsWithRawResponse(
+    RawResponseView[AsyncActionsPurchaseEsims]
+):
+    create = async_raw_response(AsyncActionsPurchaseEsims.create)
+
+
+class AsyncActionsPurchaseEsimsWithStreamingResponse(
+    StreamingResponseView[AsyncActionsPurchaseEsims]
+):
+    create = async_streamed_response(AsyncActionsPurchaseEsims.create)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.actions.register.sim_cards import (
-        AsyncActionsRegisterSimCards,
         ActionsRegisterSimCards,
+        ActionsRegisterSimCardsWithRawResponse,
+        ActionsRegisterSimCardsWithStreamingResponse,
+        AsyncActionsRegisterSimCards,
+        AsyncActionsRegisterSimCardsWithRawResponse,
+        AsyncActionsRegisterSimCardsWithStreamingResponse,
     )
 
-__all__ = ["ActionsRegister", "AsyncActionsRegister"]
+__all__ = [
+    "ActionsRegister",
+    "ActionsRegisterWithRawResponse",
+    "ActionsRegisterWithStreamingResponse",
+    "AsyncActionsRegister",
+    "AsyncActionsRegisterWithRawResponse",
+    "AsyncActionsRegisterWithStreamingResponse",
+]
 
 
 class ActionsRegister(SyncAPIResource):
@@ -29,6 +45,16 @@ class ActionsRegister(SyncAPIResource):
 
         return ActionsRegisterSimCards(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> ActionsRegisterWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ActionsRegisterWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ActionsRegisterWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ActionsRegisterWithStreamingResponse(self)
+
 
 class AsyncActionsRegister(AsyncAPIResource):
     """Operations on `actions.register`."""
@@ -40,3 +66,61 @@ class AsyncActionsRegister(AsyncAPIResource):
         )
 
         return AsyncActionsRegisterSimCards(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncActionsRegisterWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncActionsRegisterWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncActionsRegisterWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncActionsRegisterWithStreamingResponse(self)
+
+
+class ActionsRegisterWithRawResponse(RawResponseView[ActionsRegister]):
+
+    @cached_property
+    def sim_cards(self) -> ActionsRegisterSimCardsWithRawResponse:
+        from telnyx_client.resources.actions.register.sim_cards import (
+            ActionsRegisterSimCardsWithRawResponse,
+        )
+
+        return ActionsRegisterSimCardsWithRawResponse(self._resource.sim_cards)
+
+
+class ActionsRegisterWithStreamingResponse(StreamingResponseView[ActionsRegister]):
+
+    @cached_property
+    def sim_cards(self) -> ActionsRegisterSimCardsWithStreamingResponse:
+        from telnyx_client.resources.actions.register.sim_cards import (
+            ActionsRegisterSimCardsWithStreamingResponse,
+        )
+
+        return ActionsRegisterSimCardsWithStreamingResponse(self._resource.sim_cards)
+
+
+class AsyncActionsRegisterWithRawResponse(RawResponseView[AsyncActionsRegister]):
+
+    @cached_property
+    def sim_cards(self) -> AsyncActionsRegisterSimCardsWithRawResponse:
+        from telnyx_client.resources.actions.register.sim_cards import (
+            AsyncActionsRegisterSimCardsWithRawResponse,
+        )
+
+        return AsyncActionsRegisterSimCardsWithRawResponse(self._resource.sim_cards)
+
+
+class AsyncActionsRegisterWithStreamingResponse(
+    StreamingResponseView[AsyncActionsRegister]
+):
+
+    @cached_property
+    def sim_cards(self) -> AsyncActionsRegisterSimCardsWithStreamingResponse:
+        from telnyx_client.resources.actions.register.sim_cards import (
+            AsyncActionsRegisterSimCardsWithStreamingResponse,
+        )
+
+        return AsyncActionsRegisterSimCardsWithStreamingResponse(
+            self._resource.sim_cards
+        )

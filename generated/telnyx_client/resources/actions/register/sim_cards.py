@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         ActionsRegisterSimCardCreateResponse,
     )
 
-__all__ = ["ActionsRegisterSimCards", "AsyncActionsRegisterSimCards"]
+__all__ = [
+    "ActionsRegisterSimCards",
+    "ActionsRegisterSimCardsWithRawResponse",
+    "ActionsRegisterSimCardsWithStreamingResponse",
+    "AsyncActionsRegisterSimCards",
+    "AsyncActionsRegisterSimCardsWithRawResponse",
+    "AsyncActionsRegisterSimCardsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -41,7 +64,10 @@ class ActionsRegisterSimCards(SyncAPIResource):
         sim_card_group_id: str | NotGiven = NOT_GIVEN,
         status: Literal["enabled", "disabled", "standby"] | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ActionsRegisterSimCardCreateResponse:
         """Register SIM cards
 
@@ -73,11 +99,55 @@ class ActionsRegisterSimCards(SyncAPIResource):
                 "status": status,
                 "tags": tags,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ActionsRegisterSimCardsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ActionsRegisterSimCardsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ActionsRegisterSimCardsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ActionsRegisterSimCardsWithStreamingResponse(self)
 
 
 class AsyncActionsRegisterSimCards(AsyncAPIResource):
     """SIM Cards operations"""
 
     create = async_method(ActionsRegisterSimCards.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncActionsRegisterSimCardsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncActionsRegisterSimCardsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncActionsRegisterSimCardsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncActionsRegisterSimCardsWithStreamingResponse(self)
+
+
+class ActionsRegisterSimCardsWithRawResponse(RawResponseView[ActionsRegisterSimCards]):
+    create = raw_response(ActionsRegisterSimCards.create)
+
+
+class ActionsRegisterSimCardsWithStreamingResponse(
+    StreamingResponseView[ActionsRegisterSimCards]
+):
+    create = streamed_response(ActionsRegisterSimCards.create)
+
+
+class AsyncActionsRegisterSimCardsWithRawResponse(
+    RawResponseView[AsyncActionsRegisterSimCards]
+):
+    create = async_raw_response(AsyncActionsRegisterSimCards.create)
+
+
+class AsyncActionsRegisterSimCardsWithStreamingResponse(
+    StreamingResponseView[AsyncActionsRegisterSimCards]
+):
+    create = async_streamed_response(AsyncActionsRegisterSimCards.create)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.anthropic.v1 import (
-        AsyncAiAnthropicV1,
         AiAnthropicV1,
+        AiAnthropicV1WithRawResponse,
+        AiAnthropicV1WithStreamingResponse,
+        AsyncAiAnthropicV1,
+        AsyncAiAnthropicV1WithRawResponse,
+        AsyncAiAnthropicV1WithStreamingResponse,
     )
 
-__all__ = ["AiAnthropic", "AsyncAiAnthropic"]
+__all__ = [
+    "AiAnthropic",
+    "AiAnthropicWithRawResponse",
+    "AiAnthropicWithStreamingResponse",
+    "AsyncAiAnthropic",
+    "AsyncAiAnthropicWithRawResponse",
+    "AsyncAiAnthropicWithStreamingResponse",
+]
 
 
 class AiAnthropic(SyncAPIResource):
@@ -27,6 +43,16 @@ class AiAnthropic(SyncAPIResource):
 
         return AiAnthropicV1(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> AiAnthropicWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAnthropicWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAnthropicWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAnthropicWithStreamingResponse(self)
+
 
 class AsyncAiAnthropic(AsyncAPIResource):
     """Operations on `ai.anthropic`."""
@@ -36,3 +62,55 @@ class AsyncAiAnthropic(AsyncAPIResource):
         from telnyx_client.resources.ai.anthropic.v1 import AsyncAiAnthropicV1
 
         return AsyncAiAnthropicV1(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAnthropicWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAnthropicWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiAnthropicWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAnthropicWithStreamingResponse(self)
+
+
+class AiAnthropicWithRawResponse(RawResponseView[AiAnthropic]):
+
+    @cached_property
+    def v1(self) -> AiAnthropicV1WithRawResponse:
+        from telnyx_client.resources.ai.anthropic.v1 import AiAnthropicV1WithRawResponse
+
+        return AiAnthropicV1WithRawResponse(self._resource.v1)
+
+
+class AiAnthropicWithStreamingResponse(StreamingResponseView[AiAnthropic]):
+
+    @cached_property
+    def v1(self) -> AiAnthropicV1WithStreamingResponse:
+        from telnyx_client.resources.ai.anthropic.v1 import (
+            AiAnthropicV1WithStreamingResponse,
+        )
+
+        return AiAnthropicV1WithStreamingResponse(self._resource.v1)
+
+
+class AsyncAiAnthropicWithRawResponse(RawResponseView[AsyncAiAnthropic]):
+
+    @cached_property
+    def v1(self) -> AsyncAiAnthropicV1WithRawResponse:
+        from telnyx_client.resources.ai.anthropic.v1 import (
+            AsyncAiAnthropicV1WithRawResponse,
+        )
+
+        return AsyncAiAnthropicV1WithRawResponse(self._resource.v1)
+
+
+class AsyncAiAnthropicWithStreamingResponse(StreamingResponseView[AsyncAiAnthropic]):
+
+    @cached_property
+    def v1(self) -> AsyncAiAnthropicV1WithStreamingResponse:
+        from telnyx_client.resources.ai.anthropic.v1 import (
+            AsyncAiAnthropicV1WithStreamingResponse,
+        )
+
+        return AsyncAiAnthropicV1WithStreamingResponse(self._resource.v1)

@@ -6,49 +6,100 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.canary_deploys import (
-        AsyncAiAssistantsCanaryDeploys,
         AiAssistantsCanaryDeploys,
+        AiAssistantsCanaryDeploysWithRawResponse,
+        AiAssistantsCanaryDeploysWithStreamingResponse,
+        AsyncAiAssistantsCanaryDeploys,
+        AsyncAiAssistantsCanaryDeploysWithRawResponse,
+        AsyncAiAssistantsCanaryDeploysWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.chat import (
-        AsyncAiAssistantsChat,
         AiAssistantsChat,
+        AiAssistantsChatWithRawResponse,
+        AiAssistantsChatWithStreamingResponse,
+        AsyncAiAssistantsChat,
+        AsyncAiAssistantsChatWithRawResponse,
+        AsyncAiAssistantsChatWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.import_ import (
-        AsyncAiAssistantsImport,
         AiAssistantsImport,
+        AiAssistantsImportWithRawResponse,
+        AiAssistantsImportWithStreamingResponse,
+        AsyncAiAssistantsImport,
+        AsyncAiAssistantsImportWithRawResponse,
+        AsyncAiAssistantsImportWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.instructions import (
-        AsyncAiAssistantsInstructions,
         AiAssistantsInstructions,
+        AiAssistantsInstructionsWithRawResponse,
+        AiAssistantsInstructionsWithStreamingResponse,
+        AsyncAiAssistantsInstructions,
+        AsyncAiAssistantsInstructionsWithRawResponse,
+        AsyncAiAssistantsInstructionsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.scheduled_events import (
-        AsyncAiAssistantsScheduledEvents,
         AiAssistantsScheduledEvents,
+        AiAssistantsScheduledEventsWithRawResponse,
+        AiAssistantsScheduledEventsWithStreamingResponse,
+        AsyncAiAssistantsScheduledEvents,
+        AsyncAiAssistantsScheduledEventsWithRawResponse,
+        AsyncAiAssistantsScheduledEventsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.tags import (
-        AsyncAiAssistantsTags,
         AiAssistantsTags,
+        AiAssistantsTagsWithRawResponse,
+        AiAssistantsTagsWithStreamingResponse,
+        AsyncAiAssistantsTags,
+        AsyncAiAssistantsTagsWithRawResponse,
+        AsyncAiAssistantsTagsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.tests import (
-        AsyncAiAssistantsTests,
         AiAssistantsTests,
+        AiAssistantsTestsWithRawResponse,
+        AiAssistantsTestsWithStreamingResponse,
+        AsyncAiAssistantsTests,
+        AsyncAiAssistantsTestsWithRawResponse,
+        AsyncAiAssistantsTestsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.tools import (
-        AsyncAiAssistantsTools,
         AiAssistantsTools,
+        AiAssistantsToolsWithRawResponse,
+        AiAssistantsToolsWithStreamingResponse,
+        AsyncAiAssistantsTools,
+        AsyncAiAssistantsToolsWithRawResponse,
+        AsyncAiAssistantsToolsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.versions import (
-        AsyncAiAssistantsVersions,
         AiAssistantsVersions,
+        AiAssistantsVersionsWithRawResponse,
+        AiAssistantsVersionsWithStreamingResponse,
+        AsyncAiAssistantsVersions,
+        AsyncAiAssistantsVersionsWithRawResponse,
+        AsyncAiAssistantsVersionsWithStreamingResponse,
     )
     from telnyx_client.types.assistant_deleted_response import AssistantDeletedResponse
     from telnyx_client.types.assistant_integration import AssistantIntegrationParam
@@ -92,7 +143,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.voice_settings import VoiceSettingsParam
     from telnyx_client.types.widget_settings import WidgetSettingsParam
 
-__all__ = ["AiAssistants", "AsyncAiAssistants"]
+__all__ = [
+    "AiAssistants",
+    "AiAssistantsWithRawResponse",
+    "AiAssistantsWithStreamingResponse",
+    "AsyncAiAssistants",
+    "AsyncAiAssistantsWithRawResponse",
+    "AsyncAiAssistantsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -202,7 +260,11 @@ class AiAssistants(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AssistantsListData:
         """List assistants
 
@@ -213,7 +275,7 @@ class AiAssistants(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -269,7 +331,10 @@ class AiAssistants(SyncAPIResource):
         transcription: TranscriptionSettingsParam | NotGiven = NOT_GIVEN,
         voice_settings: VoiceSettingsParam | NotGiven = NOT_GIVEN,
         widget_settings: WidgetSettingsParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InferenceEmbeddingAssistant:
         """Create an assistant
 
@@ -420,7 +485,7 @@ class AiAssistants(SyncAPIResource):
                 "voice_settings": voice_settings,
                 "widget_settings": widget_settings,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -431,7 +496,10 @@ class AiAssistants(SyncAPIResource):
         from_: str | NotGiven = NOT_GIVEN,
         to: str | NotGiven = NOT_GIVEN,
         call_control_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InferenceEmbeddingAssistant:
         """Get an assistant
 
@@ -463,7 +531,7 @@ class AiAssistants(SyncAPIResource):
                 "to": to,
                 "call_control_id": call_control_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_assistant_public_assistants_assistant_id_post(
@@ -522,7 +590,10 @@ class AiAssistants(SyncAPIResource):
         voice_settings: VoiceSettingsParam | NotGiven = NOT_GIVEN,
         widget_settings: WidgetSettingsParam | NotGiven = NOT_GIVEN,
         promote_to_main: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InferenceEmbeddingAssistant:
         """Update an assistant
 
@@ -685,13 +756,17 @@ class AiAssistants(SyncAPIResource):
                 "widget_settings": widget_settings,
                 "promote_to_main": promote_to_main,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         assistant_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AssistantDeletedResponse:
         """Delete an assistant
 
@@ -708,13 +783,17 @@ class AiAssistants(SyncAPIResource):
             path={
                 "assistant_id": assistant_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def clone(
         self,
         assistant_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InferenceEmbeddingAssistant:
         """Clone Assistant
 
@@ -731,13 +810,17 @@ class AiAssistants(SyncAPIResource):
             path={
                 "assistant_id": assistant_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def texml(
         self,
         assistant_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> str:
         """Get assistant texml
 
@@ -754,8 +837,18 @@ class AiAssistants(SyncAPIResource):
             path={
                 "assistant_id": assistant_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAssistantsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsWithStreamingResponse(self)
 
 
 class AsyncAiAssistants(AsyncAPIResource):
@@ -834,3 +927,367 @@ class AsyncAiAssistants(AsyncAPIResource):
     delete = async_method(AiAssistants.delete)
     clone = async_method(AiAssistants.clone)
     texml = async_method(AiAssistants.texml)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiAssistantsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsWithStreamingResponse(self)
+
+
+class AiAssistantsWithRawResponse(RawResponseView[AiAssistants]):
+    list = raw_response(AiAssistants.list)
+    create = raw_response(AiAssistants.create)
+    retrieve = raw_response(AiAssistants.retrieve)
+    update_assistant_public_assistants_assistant_id_post = raw_response(
+        AiAssistants.update_assistant_public_assistants_assistant_id_post
+    )
+    delete = raw_response(AiAssistants.delete)
+    clone = raw_response(AiAssistants.clone)
+    texml = raw_response(AiAssistants.texml)
+
+    @cached_property
+    def canary_deploys(self) -> AiAssistantsCanaryDeploysWithRawResponse:
+        from telnyx_client.resources.ai.assistants.canary_deploys import (
+            AiAssistantsCanaryDeploysWithRawResponse,
+        )
+
+        return AiAssistantsCanaryDeploysWithRawResponse(self._resource.canary_deploys)
+
+    @cached_property
+    def chat(self) -> AiAssistantsChatWithRawResponse:
+        from telnyx_client.resources.ai.assistants.chat import (
+            AiAssistantsChatWithRawResponse,
+        )
+
+        return AiAssistantsChatWithRawResponse(self._resource.chat)
+
+    @cached_property
+    def import_(self) -> AiAssistantsImportWithRawResponse:
+        from telnyx_client.resources.ai.assistants.import_ import (
+            AiAssistantsImportWithRawResponse,
+        )
+
+        return AiAssistantsImportWithRawResponse(self._resource.import_)
+
+    @cached_property
+    def instructions(self) -> AiAssistantsInstructionsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.instructions import (
+            AiAssistantsInstructionsWithRawResponse,
+        )
+
+        return AiAssistantsInstructionsWithRawResponse(self._resource.instructions)
+
+    @cached_property
+    def scheduled_events(self) -> AiAssistantsScheduledEventsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.scheduled_events import (
+            AiAssistantsScheduledEventsWithRawResponse,
+        )
+
+        return AiAssistantsScheduledEventsWithRawResponse(
+            self._resource.scheduled_events
+        )
+
+    @cached_property
+    def tags(self) -> AiAssistantsTagsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.tags import (
+            AiAssistantsTagsWithRawResponse,
+        )
+
+        return AiAssistantsTagsWithRawResponse(self._resource.tags)
+
+    @cached_property
+    def tests(self) -> AiAssistantsTestsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.tests import (
+            AiAssistantsTestsWithRawResponse,
+        )
+
+        return AiAssistantsTestsWithRawResponse(self._resource.tests)
+
+    @cached_property
+    def tools(self) -> AiAssistantsToolsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.tools import (
+            AiAssistantsToolsWithRawResponse,
+        )
+
+        return AiAssistantsToolsWithRawResponse(self._resource.tools)
+
+    @cached_property
+    def versions(self) -> AiAssistantsVersionsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.versions import (
+            AiAssistantsVersionsWithRawResponse,
+        )
+
+        return AiAssistantsVersionsWithRawResponse(self._resource.versions)
+
+
+class AiAssistantsWithStreamingResponse(StreamingResponseView[AiAssistants]):
+    list = streamed_response(AiAssistants.list)
+    create = streamed_response(AiAssistants.create)
+    retrieve = streamed_response(AiAssistants.retrieve)
+    update_assistant_public_assistants_assistant_id_post = streamed_response(
+        AiAssistants.update_assistant_public_assistants_assistant_id_post
+    )
+    delete = streamed_response(AiAssistants.delete)
+    clone = streamed_response(AiAssistants.clone)
+    texml = streamed_response(AiAssistants.texml)
+
+    @cached_property
+    def canary_deploys(self) -> AiAssistantsCanaryDeploysWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.canary_deploys import (
+            AiAssistantsCanaryDeploysWithStreamingResponse,
+        )
+
+        return AiAssistantsCanaryDeploysWithStreamingResponse(
+            self._resource.canary_deploys
+        )
+
+    @cached_property
+    def chat(self) -> AiAssistantsChatWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.chat import (
+            AiAssistantsChatWithStreamingResponse,
+        )
+
+        return AiAssistantsChatWithStreamingResponse(self._resource.chat)
+
+    @cached_property
+    def import_(self) -> AiAssistantsImportWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.import_ import (
+            AiAssistantsImportWithStreamingResponse,
+        )
+
+        return AiAssistantsImportWithStreamingResponse(self._resource.import_)
+
+    @cached_property
+    def instructions(self) -> AiAssistantsInstructionsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.instructions import (
+            AiAssistantsInstructionsWithStreamingResponse,
+        )
+
+        return AiAssistantsInstructionsWithStreamingResponse(
+            self._resource.instructions
+        )
+
+    @cached_property
+    def scheduled_events(self) -> AiAssistantsScheduledEventsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.scheduled_events import (
+            AiAssistantsScheduledEventsWithStreamingResponse,
+        )
+
+        return AiAssistantsScheduledEventsWithStreamingResponse(
+            self._resource.scheduled_events
+        )
+
+    @cached_property
+    def tags(self) -> AiAssistantsTagsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.tags import (
+            AiAssistantsTagsWithStreamingResponse,
+        )
+
+        return AiAssistantsTagsWithStreamingResponse(self._resource.tags)
+
+    @cached_property
+    def tests(self) -> AiAssistantsTestsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.tests import (
+            AiAssistantsTestsWithStreamingResponse,
+        )
+
+        return AiAssistantsTestsWithStreamingResponse(self._resource.tests)
+
+    @cached_property
+    def tools(self) -> AiAssistantsToolsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.tools import (
+            AiAssistantsToolsWithStreamingResponse,
+        )
+
+        return AiAssistantsToolsWithStreamingResponse(self._resource.tools)
+
+    @cached_property
+    def versions(self) -> AiAssistantsVersionsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.versions import (
+            AiAssistantsVersionsWithStreamingResponse,
+        )
+
+        return AiAssistantsVersionsWithStreamingResponse(self._resource.versions)
+
+
+class AsyncAiAssistantsWithRawResponse(RawResponseView[AsyncAiAssistants]):
+    list = async_raw_response(AsyncAiAssistants.list)
+    create = async_raw_response(AsyncAiAssistants.create)
+    retrieve = async_raw_response(AsyncAiAssistants.retrieve)
+    update_assistant_public_assistants_assistant_id_post = async_raw_response(
+        AsyncAiAssistants.update_assistant_public_assistants_assistant_id_post
+    )
+    delete = async_raw_response(AsyncAiAssistants.delete)
+    clone = async_raw_response(AsyncAiAssistants.clone)
+    texml = async_raw_response(AsyncAiAssistants.texml)
+
+    @cached_property
+    def canary_deploys(self) -> AsyncAiAssistantsCanaryDeploysWithRawResponse:
+        from telnyx_client.resources.ai.assistants.canary_deploys import (
+            AsyncAiAssistantsCanaryDeploysWithRawResponse,
+        )
+
+        return AsyncAiAssistantsCanaryDeploysWithRawResponse(
+            self._resource.canary_deploys
+        )
+
+    @cached_property
+    def chat(self) -> AsyncAiAssistantsChatWithRawResponse:
+        from telnyx_client.resources.ai.assistants.chat import (
+            AsyncAiAssistantsChatWithRawResponse,
+        )
+
+        return AsyncAiAssistantsChatWithRawResponse(self._resource.chat)
+
+    @cached_property
+    def import_(self) -> AsyncAiAssistantsImportWithRawResponse:
+        from telnyx_client.resources.ai.assistants.import_ import (
+            AsyncAiAssistantsImportWithRawResponse,
+        )
+
+        return AsyncAiAssistantsImportWithRawResponse(self._resource.import_)
+
+    @cached_property
+    def instructions(self) -> AsyncAiAssistantsInstructionsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.instructions import (
+            AsyncAiAssistantsInstructionsWithRawResponse,
+        )
+
+        return AsyncAiAssistantsInstructionsWithRawResponse(self._resource.instructions)
+
+    @cached_property
+    def scheduled_events(self) -> AsyncAiAssistantsScheduledEventsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.scheduled_events import (
+            AsyncAiAssistantsScheduledEventsWithRawResponse,
+        )
+
+        return AsyncAiAssistantsScheduledEventsWithRawResponse(
+            self._resource.scheduled_events
+        )
+
+    @cached_property
+    def tags(self) -> AsyncAiAssistantsTagsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.tags import (
+            AsyncAiAssistantsTagsWithRawResponse,
+        )
+
+        return AsyncAiAssistantsTagsWithRawResponse(self._resource.tags)
+
+    @cached_property
+    def tests(self) -> AsyncAiAssistantsTestsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.tests import (
+            AsyncAiAssistantsTestsWithRawResponse,
+        )
+
+        return AsyncAiAssistantsTestsWithRawResponse(self._resource.tests)
+
+    @cached_property
+    def tools(self) -> AsyncAiAssistantsToolsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.tools import (
+            AsyncAiAssistantsToolsWithRawResponse,
+        )
+
+        return AsyncAiAssistantsToolsWithRawResponse(self._resource.tools)
+
+    @cached_property
+    def versions(self) -> AsyncAiAssistantsVersionsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.versions import (
+            AsyncAiAssistantsVersionsWithRawResponse,
+        )
+
+        return AsyncAiAssistantsVersionsWithRawResponse(self._resource.versions)
+
+
+class AsyncAiAssistantsWithStreamingResponse(StreamingResponseView[AsyncAiAssistants]):
+    list = async_streamed_response(AsyncAiAssistants.list)
+    create = async_streamed_response(AsyncAiAssistants.create)
+    retrieve = async_streamed_response(AsyncAiAssistants.retrieve)
+    update_assistant_public_assistants_assistant_id_post = async_streamed_response(
+        AsyncAiAssistants.update_assistant_public_assistants_assistant_id_post
+    )
+    delete = async_streamed_response(AsyncAiAssistants.delete)
+    clone = async_streamed_response(AsyncAiAssistants.clone)
+    texml = async_streamed_response(AsyncAiAssistants.texml)
+
+    @cached_property
+    def canary_deploys(self) -> AsyncAiAssistantsCanaryDeploysWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.canary_deploys import (
+            AsyncAiAssistantsCanaryDeploysWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsCanaryDeploysWithStreamingResponse(
+            self._resource.canary_deploys
+        )
+
+    @cached_property
+    def chat(self) -> AsyncAiAssistantsChatWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.chat import (
+            AsyncAiAssistantsChatWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsChatWithStreamingResponse(self._resource.chat)
+
+    @cached_property
+    def import_(self) -> AsyncAiAssistantsImportWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.import_ import (
+            AsyncAiAssistantsImportWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsImportWithStreamingResponse(self._resource.import_)
+
+    @cached_property
+    def instructions(self) -> AsyncAiAssistantsInstructionsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.instructions import (
+            AsyncAiAssistantsInstructionsWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsInstructionsWithStreamingResponse(
+            self._resource.instructions
+        )
+
+    @cached_property
+    def scheduled_events(self) -> AsyncAiAssistantsScheduledEventsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.scheduled_events import (
+            AsyncAiAssistantsScheduledEventsWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsScheduledEventsWithStreamingResponse(
+            self._resource.scheduled_events
+        )
+
+    @cached_property
+    def tags(self) -> AsyncAiAssistantsTagsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.tags import (
+            AsyncAiAssistantsTagsWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsTagsWithStreamingResponse(self._resource.tags)
+
+    @cached_property
+    def tests(self) -> AsyncAiAssistantsTestsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.tests import (
+            AsyncAiAssistantsTestsWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsTestsWithStreamingResponse(self._resource.tests)
+
+    @cached_property
+    def tools(self) -> AsyncAiAssistantsToolsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.tools import (
+            AsyncAiAssistantsToolsWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsToolsWithStreamingResponse(self._resource.tools)
+
+    @cached_property
+    def versions(self) -> AsyncAiAssistantsVersionsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.versions import (
+            AsyncAiAssistantsVersionsWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsVersionsWithStreamingResponse(self._resource.versions)

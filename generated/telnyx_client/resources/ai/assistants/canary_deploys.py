@@ -3,20 +3,43 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.canary_deploy_response import CanaryDeployResponse
     from telnyx_client.types.rule_input import RuleInputParam
 
-__all__ = ["AiAssistantsCanaryDeploys", "AsyncAiAssistantsCanaryDeploys"]
+__all__ = [
+    "AiAssistantsCanaryDeploys",
+    "AiAssistantsCanaryDeploysWithRawResponse",
+    "AiAssistantsCanaryDeploysWithStreamingResponse",
+    "AsyncAiAssistantsCanaryDeploys",
+    "AsyncAiAssistantsCanaryDeploysWithRawResponse",
+    "AsyncAiAssistantsCanaryDeploysWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -51,7 +74,11 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
     def list(
         self,
         assistant_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CanaryDeployResponse:
         """Get Canary Deploy
 
@@ -71,7 +98,7 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
             path={
                 "assistant_id": assistant_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -79,7 +106,10 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
         assistant_id: str,
         *,
         rules: List[RuleInputParam] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CanaryDeployResponse:
         """Update Canary Deploy
 
@@ -105,7 +135,7 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
             body={
                 "rules": rules,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -113,7 +143,10 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
         assistant_id: str,
         *,
         rules: List[RuleInputParam] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CanaryDeployResponse:
         """Create Canary Deploy
 
@@ -139,13 +172,17 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
             body={
                 "rules": rules,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         assistant_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete Canary Deploy
 
@@ -164,8 +201,18 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
             path={
                 "assistant_id": assistant_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsCanaryDeploysWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsCanaryDeploysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAssistantsCanaryDeploysWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsCanaryDeploysWithStreamingResponse(self)
 
 
 class AsyncAiAssistantsCanaryDeploys(AsyncAPIResource):
@@ -175,3 +222,51 @@ class AsyncAiAssistantsCanaryDeploys(AsyncAPIResource):
     update = async_method(AiAssistantsCanaryDeploys.update)
     create = async_method(AiAssistantsCanaryDeploys.create)
     delete = async_method(AiAssistantsCanaryDeploys.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsCanaryDeploysWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsCanaryDeploysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiAssistantsCanaryDeploysWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsCanaryDeploysWithStreamingResponse(self)
+
+
+class AiAssistantsCanaryDeploysWithRawResponse(
+    RawResponseView[AiAssistantsCanaryDeploys]
+):
+    list = raw_response(AiAssistantsCanaryDeploys.list)
+    update = raw_response(AiAssistantsCanaryDeploys.update)
+    create = raw_response(AiAssistantsCanaryDeploys.create)
+    delete = raw_response(AiAssistantsCanaryDeploys.delete)
+
+
+class AiAssistantsCanaryDeploysWithStreamingResponse(
+    StreamingResponseView[AiAssistantsCanaryDeploys]
+):
+    list = streamed_response(AiAssistantsCanaryDeploys.list)
+    update = streamed_response(AiAssistantsCanaryDeploys.update)
+    create = streamed_response(AiAssistantsCanaryDeploys.create)
+    delete = streamed_response(AiAssistantsCanaryDeploys.delete)
+
+
+class AsyncAiAssistantsCanaryDeploysWithRawResponse(
+    RawResponseView[AsyncAiAssistantsCanaryDeploys]
+):
+    list = async_raw_response(AsyncAiAssistantsCanaryDeploys.list)
+    update = async_raw_response(AsyncAiAssistantsCanaryDeploys.update)
+    create = async_raw_response(AsyncAiAssistantsCanaryDeploys.create)
+    delete = async_raw_response(AsyncAiAssistantsCanaryDeploys.delete)
+
+
+class AsyncAiAssistantsCanaryDeploysWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsCanaryDeploys]
+):
+    list = async_streamed_response(AsyncAiAssistantsCanaryDeploys.list)
+    update = async_streamed_response(AsyncAiAssistantsCanaryDeploys.update)
+    create = async_streamed_response(AsyncAiAssistantsCanaryDeploys.create)
+    delete = async_streamed_response(AsyncAiAssistantsCanaryDeploys.delete)

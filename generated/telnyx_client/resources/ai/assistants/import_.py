@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.assistants_list_data import AssistantsListData
 
-__all__ = ["AiAssistantsImport", "AsyncAiAssistantsImport"]
+__all__ = [
+    "AiAssistantsImport",
+    "AiAssistantsImportWithRawResponse",
+    "AiAssistantsImportWithStreamingResponse",
+    "AsyncAiAssistantsImport",
+    "AsyncAiAssistantsImportWithRawResponse",
+    "AsyncAiAssistantsImportWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +59,10 @@ class AiAssistantsImport(SyncAPIResource):
         api_key_ref: str,
         import_ids: List[str] | NotGiven = NOT_GIVEN,
         provider: Literal["elevenlabs", "vapi", "retell"],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AssistantsListData:
         """Import assistants from external provider
 
@@ -64,11 +90,51 @@ class AiAssistantsImport(SyncAPIResource):
                 "import_ids": import_ids,
                 "provider": provider,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsImportWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsImportWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAssistantsImportWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsImportWithStreamingResponse(self)
 
 
 class AsyncAiAssistantsImport(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
     create = async_method(AiAssistantsImport.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsImportWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsImportWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiAssistantsImportWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsImportWithStreamingResponse(self)
+
+
+class AiAssistantsImportWithRawResponse(RawResponseView[AiAssistantsImport]):
+    create = raw_response(AiAssistantsImport.create)
+
+
+class AiAssistantsImportWithStreamingResponse(
+    StreamingResponseView[AiAssistantsImport]
+):
+    create = streamed_response(AiAssistantsImport.create)
+
+
+class AsyncAiAssistantsImportWithRawResponse(RawResponseView[AsyncAiAssistantsImport]):
+    create = async_raw_response(AsyncAiAssistantsImport.create)
+
+
+class AsyncAiAssistantsImportWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsImport]
+):
+    create = async_streamed_response(AsyncAiAssistantsImport.create)

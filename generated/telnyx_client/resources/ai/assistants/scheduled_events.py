@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, Union
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -31,7 +43,14 @@ if TYPE_CHECKING:
         ScheduledSmsEventResponse,
     )
 
-__all__ = ["AiAssistantsScheduledEvents", "AsyncAiAssistantsScheduledEvents"]
+__all__ = [
+    "AiAssistantsScheduledEvents",
+    "AiAssistantsScheduledEventsWithRawResponse",
+    "AiAssistantsScheduledEventsWithStreamingResponse",
+    "AsyncAiAssistantsScheduledEvents",
+    "AsyncAiAssistantsScheduledEventsWithRawResponse",
+    "AsyncAiAssistantsScheduledEventsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -101,7 +120,10 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         conversation_channel: ConversationChannelType | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]]:
         """List scheduled events
 
@@ -136,7 +158,7 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -153,7 +175,10 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         telnyx_conversation_channel: ConversationChannelType,
         telnyx_end_user_target: str,
         text: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]:
         """Create a scheduled event for an assistant
 
@@ -213,14 +238,18 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
                 "telnyx_end_user_target": telnyx_end_user_target,
                 "text": text,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         assistant_id: str,
         event_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]:
         """Get a scheduled event
 
@@ -240,14 +269,18 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
                 "assistant_id": assistant_id,
                 "event_id": event_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         assistant_id: str,
         event_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a scheduled event
 
@@ -268,8 +301,20 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
                 "assistant_id": assistant_id,
                 "event_id": event_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsScheduledEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsScheduledEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AiAssistantsScheduledEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsScheduledEventsWithStreamingResponse(self)
 
 
 class AsyncAiAssistantsScheduledEvents(AsyncAPIResource):
@@ -279,3 +324,51 @@ class AsyncAiAssistantsScheduledEvents(AsyncAPIResource):
     create = async_method(AiAssistantsScheduledEvents.create)
     retrieve = async_method(AiAssistantsScheduledEvents.retrieve)
     delete = async_method(AiAssistantsScheduledEvents.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsScheduledEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsScheduledEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiAssistantsScheduledEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsScheduledEventsWithStreamingResponse(self)
+
+
+class AiAssistantsScheduledEventsWithRawResponse(
+    RawResponseView[AiAssistantsScheduledEvents]
+):
+    list = raw_response(AiAssistantsScheduledEvents.list)
+    create = raw_response(AiAssistantsScheduledEvents.create)
+    retrieve = raw_response(AiAssistantsScheduledEvents.retrieve)
+    delete = raw_response(AiAssistantsScheduledEvents.delete)
+
+
+class AiAssistantsScheduledEventsWithStreamingResponse(
+    StreamingResponseView[AiAssistantsScheduledEvents]
+):
+    list = streamed_response(AiAssistantsScheduledEvents.list)
+    create = streamed_response(AiAssistantsScheduledEvents.create)
+    retrieve = streamed_response(AiAssistantsScheduledEvents.retrieve)
+    delete = streamed_response(AiAssistantsScheduledEvents.delete)
+
+
+class AsyncAiAssistantsScheduledEventsWithRawResponse(
+    RawResponseView[AsyncAiAssistantsScheduledEvents]
+):
+    list = async_raw_response(AsyncAiAssistantsScheduledEvents.list)
+    create = async_raw_response(AsyncAiAssistantsScheduledEvents.create)
+    retrieve = async_raw_response(AsyncAiAssistantsScheduledEvents.retrieve)
+    delete = async_raw_response(AsyncAiAssistantsScheduledEvents.delete)
+
+
+class AsyncAiAssistantsScheduledEventsWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsScheduledEvents]
+):
+    list = async_streamed_response(AsyncAiAssistantsScheduledEvents.list)
+    create = async_streamed_response(AsyncAiAssistantsScheduledEvents.create)
+    retrieve = async_streamed_response(AsyncAiAssistantsScheduledEvents.retrieve)
+    delete = async_streamed_response(AsyncAiAssistantsScheduledEvents.delete)

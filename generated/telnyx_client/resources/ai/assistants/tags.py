@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.tags_response import TagsResponse
 
-__all__ = ["AiAssistantsTags", "AsyncAiAssistantsTags"]
+__all__ = [
+    "AiAssistantsTags",
+    "AiAssistantsTagsWithRawResponse",
+    "AiAssistantsTagsWithStreamingResponse",
+    "AsyncAiAssistantsTags",
+    "AsyncAiAssistantsTagsWithRawResponse",
+    "AsyncAiAssistantsTagsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -42,7 +64,11 @@ class AiAssistantsTags(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TagsResponse:
         """Get All Tags
 
@@ -51,7 +77,7 @@ class AiAssistantsTags(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -59,7 +85,10 @@ class AiAssistantsTags(SyncAPIResource):
         assistant_id: str,
         *,
         tag: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TagsResponse:
         """Add Assistant Tag
 
@@ -79,14 +108,18 @@ class AiAssistantsTags(SyncAPIResource):
             body={
                 "tag": tag,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         assistant_id: str,
         tag: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TagsResponse:
         """Remove Assistant Tag
 
@@ -104,8 +137,18 @@ class AiAssistantsTags(SyncAPIResource):
                 "assistant_id": assistant_id,
                 "tag": tag,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsTagsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsTagsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAssistantsTagsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsTagsWithStreamingResponse(self)
 
 
 class AsyncAiAssistantsTags(AsyncAPIResource):
@@ -114,3 +157,39 @@ class AsyncAiAssistantsTags(AsyncAPIResource):
     list = async_method(AiAssistantsTags.list)
     create = async_method(AiAssistantsTags.create)
     delete = async_method(AiAssistantsTags.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsTagsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsTagsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiAssistantsTagsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsTagsWithStreamingResponse(self)
+
+
+class AiAssistantsTagsWithRawResponse(RawResponseView[AiAssistantsTags]):
+    list = raw_response(AiAssistantsTags.list)
+    create = raw_response(AiAssistantsTags.create)
+    delete = raw_response(AiAssistantsTags.delete)
+
+
+class AiAssistantsTagsWithStreamingResponse(StreamingResponseView[AiAssistantsTags]):
+    list = streamed_response(AiAssistantsTags.list)
+    create = streamed_response(AiAssistantsTags.create)
+    delete = streamed_response(AiAssistantsTags.delete)
+
+
+class AsyncAiAssistantsTagsWithRawResponse(RawResponseView[AsyncAiAssistantsTags]):
+    list = async_raw_response(AsyncAiAssistantsTags.list)
+    create = async_raw_response(AsyncAiAssistantsTags.create)
+    delete = async_raw_response(AsyncAiAssistantsTags.delete)
+
+
+class AsyncAiAssistantsTagsWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsTags]
+):
+    list = async_streamed_response(AsyncAiAssistantsTags.list)
+    create = async_streamed_response(AsyncAiAssistantsTags.create)
+    delete = async_streamed_response(AsyncAiAssistantsTags.delete)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         TestWebhookToolResponseData,
     )
 
-__all__ = ["AiAssistantsTools", "AsyncAiAssistantsTools"]
+__all__ = [
+    "AiAssistantsTools",
+    "AiAssistantsToolsWithRawResponse",
+    "AiAssistantsToolsWithStreamingResponse",
+    "AsyncAiAssistantsTools",
+    "AsyncAiAssistantsToolsWithRawResponse",
+    "AsyncAiAssistantsToolsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -46,7 +69,11 @@ class AiAssistantsTools(SyncAPIResource):
         self,
         assistant_id: str,
         tool_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """Add Assistant Tool
 
@@ -64,14 +91,18 @@ class AiAssistantsTools(SyncAPIResource):
                 "assistant_id": assistant_id,
                 "tool_id": tool_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         assistant_id: str,
         tool_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """Remove Assistant Tool
 
@@ -89,7 +120,7 @@ class AiAssistantsTools(SyncAPIResource):
                 "assistant_id": assistant_id,
                 "tool_id": tool_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def test(
@@ -99,7 +130,10 @@ class AiAssistantsTools(SyncAPIResource):
         *,
         arguments: Dict[str, object] | NotGiven = NOT_GIVEN,
         dynamic_variables: Dict[str, object] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TestWebhookToolResponseData:
         """Test Assistant Tool
 
@@ -128,8 +162,18 @@ class AiAssistantsTools(SyncAPIResource):
                 "arguments": arguments,
                 "dynamic_variables": dynamic_variables,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsToolsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsToolsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAssistantsToolsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsToolsWithStreamingResponse(self)
 
 
 class AsyncAiAssistantsTools(AsyncAPIResource):
@@ -138,3 +182,39 @@ class AsyncAiAssistantsTools(AsyncAPIResource):
     update = async_method(AiAssistantsTools.update)
     delete = async_method(AiAssistantsTools.delete)
     test = async_method(AiAssistantsTools.test)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsToolsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsToolsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiAssistantsToolsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsToolsWithStreamingResponse(self)
+
+
+class AiAssistantsToolsWithRawResponse(RawResponseView[AiAssistantsTools]):
+    update = raw_response(AiAssistantsTools.update)
+    delete = raw_response(AiAssistantsTools.delete)
+    test = raw_response(AiAssistantsTools.test)
+
+
+class AiAssistantsToolsWithStreamingResponse(StreamingResponseView[AiAssistantsTools]):
+    update = streamed_response(AiAssistantsTools.update)
+    delete = streamed_response(AiAssistantsTools.delete)
+    test = streamed_response(AiAssistantsTools.test)
+
+
+class AsyncAiAssistantsToolsWithRawResponse(RawResponseView[AsyncAiAssistantsTools]):
+    update = async_raw_response(AsyncAiAssistantsTools.update)
+    delete = async_raw_response(AsyncAiAssistantsTools.delete)
+    test = async_raw_response(AsyncAiAssistantsTools.test)
+
+
+class AsyncAiAssistantsToolsWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsTools]
+):
+    update = async_streamed_response(AsyncAiAssistantsTools.update)
+    delete = async_streamed_response(AsyncAiAssistantsTools.delete)
+    test = async_streamed_response(AsyncAiAssistantsTools.test)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -54,7 +70,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.voice_settings import VoiceSettingsParam
     from telnyx_client.types.widget_settings import WidgetSettingsParam
 
-__all__ = ["AiAssistantsVersions", "AsyncAiAssistantsVersions"]
+__all__ = [
+    "AiAssistantsVersions",
+    "AiAssistantsVersionsWithRawResponse",
+    "AiAssistantsVersionsWithStreamingResponse",
+    "AsyncAiAssistantsVersions",
+    "AsyncAiAssistantsVersionsWithRawResponse",
+    "AsyncAiAssistantsVersionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -93,7 +116,11 @@ class AiAssistantsVersions(SyncAPIResource):
     def list(
         self,
         assistant_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AssistantsListData:
         """Get all versions of an assistant
 
@@ -111,7 +138,7 @@ class AiAssistantsVersions(SyncAPIResource):
             path={
                 "assistant_id": assistant_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -120,7 +147,10 @@ class AiAssistantsVersions(SyncAPIResource):
         version_id: str,
         *,
         include_mcp_servers: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InferenceEmbeddingAssistant:
         """Get a specific assistant version
 
@@ -145,7 +175,7 @@ class AiAssistantsVersions(SyncAPIResource):
             query={
                 "include_mcp_servers": include_mcp_servers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -204,7 +234,10 @@ class AiAssistantsVersions(SyncAPIResource):
         version_name: str | NotGiven = NOT_GIVEN,
         voice_settings: VoiceSettingsParam | NotGiven = NOT_GIVEN,
         widget_settings: WidgetSettingsParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InferenceEmbeddingAssistant:
         """Update a specific assistant version
 
@@ -367,14 +400,18 @@ class AiAssistantsVersions(SyncAPIResource):
                 "voice_settings": voice_settings,
                 "widget_settings": widget_settings,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         assistant_id: str,
         version_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a specific assistant version
 
@@ -395,14 +432,18 @@ class AiAssistantsVersions(SyncAPIResource):
                 "assistant_id": assistant_id,
                 "version_id": version_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def promote(
         self,
         assistant_id: str,
         version_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InferenceEmbeddingAssistant:
         """Promote an assistant version to main
 
@@ -424,8 +465,18 @@ class AiAssistantsVersions(SyncAPIResource):
                 "assistant_id": assistant_id,
                 "version_id": version_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsVersionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsVersionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAssistantsVersionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsVersionsWithStreamingResponse(self)
 
 
 class AsyncAiAssistantsVersions(AsyncAPIResource):
@@ -436,3 +487,51 @@ class AsyncAiAssistantsVersions(AsyncAPIResource):
     create = async_method(AiAssistantsVersions.create)
     delete = async_method(AiAssistantsVersions.delete)
     promote = async_method(AiAssistantsVersions.promote)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsVersionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsVersionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiAssistantsVersionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsVersionsWithStreamingResponse(self)
+
+
+class AiAssistantsVersionsWithRawResponse(RawResponseView[AiAssistantsVersions]):
+    list = raw_response(AiAssistantsVersions.list)
+    retrieve = raw_response(AiAssistantsVersions.retrieve)
+    create = raw_response(AiAssistantsVersions.create)
+    delete = raw_response(AiAssistantsVersions.delete)
+    promote = raw_response(AiAssistantsVersions.promote)
+
+
+class AiAssistantsVersionsWithStreamingResponse(
+    StreamingResponseView[AiAssistantsVersions]
+):
+    list = streamed_response(AiAssistantsVersions.list)
+    retrieve = streamed_response(AiAssistantsVersions.retrieve)
+    create = streamed_response(AiAssistantsVersions.create)
+    delete = streamed_response(AiAssistantsVersions.delete)
+    promote = streamed_response(AiAssistantsVersions.promote)
+
+
+class AsyncAiAssistantsVersionsWithRawResponse(
+    RawResponseView[AsyncAiAssistantsVersions]
+):
+    list = async_raw_response(AsyncAiAssistantsVersions.list)
+    retrieve = async_raw_response(AsyncAiAssistantsVersions.retrieve)
+    create = async_raw_response(AsyncAiAssistantsVersions.create)
+    delete = async_raw_response(AsyncAiAssistantsVersions.delete)
+    promote = async_raw_response(AsyncAiAssistantsVersions.promote)
+
+
+class AsyncAiAssistantsVersionsWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsVersions]
+):
+    list = async_streamed_response(AsyncAiAssistantsVersions.list)
+    retrieve = async_streamed_response(AsyncAiAssistantsVersions.retrieve)
+    create = async_streamed_response(AsyncAiAssistantsVersions.create)
+    delete = async_streamed_response(AsyncAiAssistantsVersions.delete)
+    promote = async_streamed_response(AsyncAiAssistantsVersions.promote)

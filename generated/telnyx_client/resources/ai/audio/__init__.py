@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.audio.transcriptions import (
-        AsyncAiAudioTranscriptions,
         AiAudioTranscriptions,
+        AiAudioTranscriptionsWithRawResponse,
+        AiAudioTranscriptionsWithStreamingResponse,
+        AsyncAiAudioTranscriptions,
+        AsyncAiAudioTranscriptionsWithRawResponse,
+        AsyncAiAudioTranscriptionsWithStreamingResponse,
     )
 
-__all__ = ["AiAudio", "AsyncAiAudio"]
+__all__ = [
+    "AiAudio",
+    "AiAudioWithRawResponse",
+    "AiAudioWithStreamingResponse",
+    "AsyncAiAudio",
+    "AsyncAiAudioWithRawResponse",
+    "AsyncAiAudioWithStreamingResponse",
+]
 
 
 class AiAudio(SyncAPIResource):
@@ -29,6 +45,16 @@ class AiAudio(SyncAPIResource):
 
         return AiAudioTranscriptions(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> AiAudioWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAudioWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAudioWithStreamingResponse(self)
+
 
 class AsyncAiAudio(AsyncAPIResource):
     """Operations on `ai.audio`."""
@@ -40,3 +66,59 @@ class AsyncAiAudio(AsyncAPIResource):
         )
 
         return AsyncAiAudioTranscriptions(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAudioWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiAudioWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAudioWithStreamingResponse(self)
+
+
+class AiAudioWithRawResponse(RawResponseView[AiAudio]):
+
+    @cached_property
+    def transcriptions(self) -> AiAudioTranscriptionsWithRawResponse:
+        from telnyx_client.resources.ai.audio.transcriptions import (
+            AiAudioTranscriptionsWithRawResponse,
+        )
+
+        return AiAudioTranscriptionsWithRawResponse(self._resource.transcriptions)
+
+
+class AiAudioWithStreamingResponse(StreamingResponseView[AiAudio]):
+
+    @cached_property
+    def transcriptions(self) -> AiAudioTranscriptionsWithStreamingResponse:
+        from telnyx_client.resources.ai.audio.transcriptions import (
+            AiAudioTranscriptionsWithStreamingResponse,
+        )
+
+        return AiAudioTranscriptionsWithStreamingResponse(self._resource.transcriptions)
+
+
+class AsyncAiAudioWithRawResponse(RawResponseView[AsyncAiAudio]):
+
+    @cached_property
+    def transcriptions(self) -> AsyncAiAudioTranscriptionsWithRawResponse:
+        from telnyx_client.resources.ai.audio.transcriptions import (
+            AsyncAiAudioTranscriptionsWithRawResponse,
+        )
+
+        return AsyncAiAudioTranscriptionsWithRawResponse(self._resource.transcriptions)
+
+
+class AsyncAiAudioWithStreamingResponse(StreamingResponseView[AsyncAiAudio]):
+
+    @cached_property
+    def transcriptions(self) -> AsyncAiAudioTranscriptionsWithStreamingResponse:
+        from telnyx_client.resources.ai.audio.transcriptions import (
+            AsyncAiAudioTranscriptionsWithStreamingResponse,
+        )
+
+        return AsyncAiAudioTranscriptionsWithStreamingResponse(
+            self._resource.transcriptions
+        )

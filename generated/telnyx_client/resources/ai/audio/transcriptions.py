@@ -3,14 +3,31 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._files import file_param
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    FileTypes,
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +35,14 @@ if TYPE_CHECKING:
         AudioTranscriptionResponse,
     )
 
-__all__ = ["AiAudioTranscriptions", "AsyncAiAudioTranscriptions"]
+__all__ = [
+    "AiAudioTranscriptions",
+    "AiAudioTranscriptionsWithRawResponse",
+    "AiAudioTranscriptionsWithStreamingResponse",
+    "AsyncAiAudioTranscriptions",
+    "AsyncAiAudioTranscriptionsWithRawResponse",
+    "AsyncAiAudioTranscriptionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -47,7 +71,10 @@ class AiAudioTranscriptions(SyncAPIResource):
         model_config: Dict[str, object] | NotGiven = NOT_GIVEN,
         response_format: Literal["json", "verbose_json"] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Literal["segment"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AudioTranscriptionResponse:
         """Transcribe speech to text
 
@@ -106,11 +133,55 @@ class AiAudioTranscriptions(SyncAPIResource):
                 "response_format": response_format,
                 "timestamp_granularities[]": timestamp_granularities,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAudioTranscriptionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAudioTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAudioTranscriptionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAudioTranscriptionsWithStreamingResponse(self)
 
 
 class AsyncAiAudioTranscriptions(AsyncAPIResource):
     """Operations on `ai.audio.transcriptions`."""
 
     create = async_method(AiAudioTranscriptions.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAudioTranscriptionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAudioTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiAudioTranscriptionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAudioTranscriptionsWithStreamingResponse(self)
+
+
+class AiAudioTranscriptionsWithRawResponse(RawResponseView[AiAudioTranscriptions]):
+    create = raw_response(AiAudioTranscriptions.create)
+
+
+class AiAudioTranscriptionsWithStreamingResponse(
+    StreamingResponseView[AiAudioTranscriptions]
+):
+    create = streamed_response(AiAudioTranscriptions.create)
+
+
+class AsyncAiAudioTranscriptionsWithRawResponse(
+    RawResponseView[AsyncAiAudioTranscriptions]
+):
+    create = async_raw_response(AsyncAiAudioTranscriptions.create)
+
+
+class AsyncAiAudioTranscriptionsWithStreamingResponse(
+    StreamingResponseView[AsyncAiAudioTranscriptions]
+):
+    create = async_streamed_response(AsyncAiAudioTranscriptions.create)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.chat.completions import (
-        AsyncAiChatCompletions,
         AiChatCompletions,
+        AiChatCompletionsWithRawResponse,
+        AiChatCompletionsWithStreamingResponse,
+        AsyncAiChatCompletions,
+        AsyncAiChatCompletionsWithRawResponse,
+        AsyncAiChatCompletionsWithStreamingResponse,
     )
 
-__all__ = ["AiChat", "AsyncAiChat"]
+__all__ = [
+    "AiChat",
+    "AiChatWithRawResponse",
+    "AiChatWithStreamingResponse",
+    "AsyncAiChat",
+    "AsyncAiChatWithRawResponse",
+    "AsyncAiChatWithStreamingResponse",
+]
 
 
 class AiChat(SyncAPIResource):
@@ -27,6 +43,16 @@ class AiChat(SyncAPIResource):
 
         return AiChatCompletions(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> AiChatWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiChatWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiChatWithStreamingResponse(self)
+
 
 class AsyncAiChat(AsyncAPIResource):
     """Operations on `ai.chat`."""
@@ -36,3 +62,57 @@ class AsyncAiChat(AsyncAPIResource):
         from telnyx_client.resources.ai.chat.completions import AsyncAiChatCompletions
 
         return AsyncAiChatCompletions(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiChatWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiChatWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiChatWithStreamingResponse(self)
+
+
+class AiChatWithRawResponse(RawResponseView[AiChat]):
+
+    @cached_property
+    def completions(self) -> AiChatCompletionsWithRawResponse:
+        from telnyx_client.resources.ai.chat.completions import (
+            AiChatCompletionsWithRawResponse,
+        )
+
+        return AiChatCompletionsWithRawResponse(self._resource.completions)
+
+
+class AiChatWithStreamingResponse(StreamingResponseView[AiChat]):
+
+    @cached_property
+    def completions(self) -> AiChatCompletionsWithStreamingResponse:
+        from telnyx_client.resources.ai.chat.completions import (
+            AiChatCompletionsWithStreamingResponse,
+        )
+
+        return AiChatCompletionsWithStreamingResponse(self._resource.completions)
+
+
+class AsyncAiChatWithRawResponse(RawResponseView[AsyncAiChat]):
+
+    @cached_property
+    def completions(self) -> AsyncAiChatCompletionsWithRawResponse:
+        from telnyx_client.resources.ai.chat.completions import (
+            AsyncAiChatCompletionsWithRawResponse,
+        )
+
+        return AsyncAiChatCompletionsWithRawResponse(self._resource.completions)
+
+
+class AsyncAiChatWithStreamingResponse(StreamingResponseView[AsyncAiChat]):
+
+    @cached_property
+    def completions(self) -> AsyncAiChatCompletionsWithStreamingResponse:
+        from telnyx_client.resources.ai.chat.completions import (
+            AsyncAiChatCompletionsWithStreamingResponse,
+        )
+
+        return AsyncAiChatCompletionsWithStreamingResponse(self._resource.completions)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Literal, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -24,7 +40,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.retrieval import RetrievalParam
 
-__all__ = ["AiChatCompletions", "AsyncAiChatCompletions"]
+__all__ = [
+    "AiChatCompletions",
+    "AiChatCompletionsWithRawResponse",
+    "AiChatCompletionsWithStreamingResponse",
+    "AsyncAiChatCompletions",
+    "AsyncAiChatCompletionsWithRawResponse",
+    "AsyncAiChatCompletionsWithStreamingResponse",
+]
 
 _create: Endpoint[Dict[str, object]] = Endpoint(
     "post",
@@ -68,7 +91,10 @@ class AiChatCompletions(SyncAPIResource):
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         use_beam_search: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Dict[str, object]:
         """Create a chat completion
 
@@ -206,11 +232,49 @@ class AiChatCompletions(SyncAPIResource):
                 "top_p": top_p,
                 "use_beam_search": use_beam_search,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiChatCompletionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiChatCompletionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiChatCompletionsWithStreamingResponse(self)
 
 
 class AsyncAiChatCompletions(AsyncAPIResource):
     """Generate text with LLMs"""
 
     create = async_method(AiChatCompletions.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiChatCompletionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiChatCompletionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiChatCompletionsWithStreamingResponse(self)
+
+
+class AiChatCompletionsWithRawResponse(RawResponseView[AiChatCompletions]):
+    create = raw_response(AiChatCompletions.create)
+
+
+class AiChatCompletionsWithStreamingResponse(StreamingResponseView[AiChatCompletions]):
+    create = streamed_response(AiChatCompletions.create)
+
+
+class AsyncAiChatCompletionsWithRawResponse(RawResponseView[AsyncAiChatCompletions]):
+    create = async_raw_response(AsyncAiChatCompletions.create)
+
+
+class AsyncAiChatCompletionsWithStreamingResponse(
+    StreamingResponseView[AsyncAiChatCompletions]
+):
+    create = async_streamed_response(AsyncAiChatCompletions.create)

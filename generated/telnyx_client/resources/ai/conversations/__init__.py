@@ -6,31 +6,54 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.conversations.conversation_insights import (
-        AsyncAiConversationsConversationInsights,
         AiConversationsConversationInsights,
+        AiConversationsConversationInsightsWithRawResponse,
+        AiConversationsConversationInsightsWithStreamingResponse,
+        AsyncAiConversationsConversationInsights,
+        AsyncAiConversationsConversationInsightsWithRawResponse,
+        AsyncAiConversationsConversationInsightsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.conversations.insight_groups import (
-        AsyncAiConversationsInsightGroups,
         AiConversationsInsightGroups,
+        AiConversationsInsightGroupsWithRawResponse,
+        AiConversationsInsightGroupsWithStreamingResponse,
+        AsyncAiConversationsInsightGroups,
+        AsyncAiConversationsInsightGroupsWithRawResponse,
+        AsyncAiConversationsInsightGroupsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.conversations.insights import (
-        AsyncAiConversationsInsights,
         AiConversationsInsights,
+        AiConversationsInsightsWithRawResponse,
+        AiConversationsInsightsWithStreamingResponse,
+        AsyncAiConversationsInsights,
+        AsyncAiConversationsInsightsWithRawResponse,
+        AsyncAiConversationsInsightsWithStreamingResponse,
     )
     from telnyx_client.types.ai_conversations_types import (
         AiConversationRetrieveResponse,
@@ -46,7 +69,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.conversations_list_data import ConversationsListData
 
-__all__ = ["AiConversations", "AsyncAiConversations"]
+__all__ = [
+    "AiConversations",
+    "AiConversationsWithRawResponse",
+    "AiConversationsWithStreamingResponse",
+    "AsyncAiConversations",
+    "AsyncAiConversationsWithRawResponse",
+    "AsyncAiConversationsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -150,7 +180,10 @@ class AiConversations(SyncAPIResource):
         limit: int | NotGiven = NOT_GIVEN,
         order: str | NotGiven = NOT_GIVEN,
         or_: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConversationsListData:
         """List conversations
 
@@ -217,7 +250,7 @@ class AiConversations(SyncAPIResource):
                 "order": order,
                 "or": or_,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -225,7 +258,10 @@ class AiConversations(SyncAPIResource):
         *,
         metadata: Dict[str, str] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Conversation:
         """Create a conversation
 
@@ -246,13 +282,17 @@ class AiConversations(SyncAPIResource):
                 "metadata": metadata,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         conversation_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AiConversationRetrieveResponse:
         """Get a conversation
 
@@ -269,7 +309,7 @@ class AiConversations(SyncAPIResource):
             path={
                 "conversation_id": conversation_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -277,7 +317,10 @@ class AiConversations(SyncAPIResource):
         conversation_id: str,
         *,
         metadata: Dict[str, str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AiConversationUpdateResponse:
         """Update conversation metadata
 
@@ -301,13 +344,17 @@ class AiConversations(SyncAPIResource):
             body={
                 "metadata": metadata,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         conversation_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a conversation
 
@@ -324,13 +371,17 @@ class AiConversations(SyncAPIResource):
             path={
                 "conversation_id": conversation_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def conversations_insights(
         self,
         conversation_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConversationInsightListData:
         """Get insights for a conversation
 
@@ -347,7 +398,7 @@ class AiConversations(SyncAPIResource):
             path={
                 "conversation_id": conversation_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def message(
@@ -364,7 +415,10 @@ class AiConversations(SyncAPIResource):
         tool_call_id: str | NotGiven = NOT_GIVEN,
         tool_calls: List[Dict[str, object]] | NotGiven = NOT_GIVEN,
         tool_choice: Union[str, Dict[str, object]] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Create Message
 
@@ -408,7 +462,7 @@ class AiConversations(SyncAPIResource):
                 "tool_calls": tool_calls,
                 "tool_choice": tool_choice,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def messages(
@@ -417,7 +471,10 @@ class AiConversations(SyncAPIResource):
         *,
         page_size: int | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ConversationMessage]:
         """Get conversation messages
 
@@ -443,8 +500,18 @@ class AiConversations(SyncAPIResource):
                 "page[size]": page_size,
                 "page[number]": page_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiConversationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiConversationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiConversationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiConversationsWithStreamingResponse(self)
 
 
 class AsyncAiConversations(AsyncAPIResource):
@@ -482,3 +549,185 @@ class AsyncAiConversations(AsyncAPIResource):
     conversations_insights = async_method(AiConversations.conversations_insights)
     message = async_method(AiConversations.message)
     messages = async_pager(AiConversations.messages)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiConversationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiConversationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiConversationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiConversationsWithStreamingResponse(self)
+
+
+class AiConversationsWithRawResponse(RawResponseView[AiConversations]):
+    list = raw_response(AiConversations.list)
+    create = raw_response(AiConversations.create)
+    retrieve = raw_response(AiConversations.retrieve)
+    update = raw_response(AiConversations.update)
+    delete = raw_response(AiConversations.delete)
+    conversations_insights = raw_response(AiConversations.conversations_insights)
+    message = raw_response(AiConversations.message)
+    messages = raw_response(AiConversations.messages)
+
+    @cached_property
+    def conversation_insights(
+        self,
+    ) -> AiConversationsConversationInsightsWithRawResponse:
+        from telnyx_client.resources.ai.conversations.conversation_insights import (
+            AiConversationsConversationInsightsWithRawResponse,
+        )
+
+        return AiConversationsConversationInsightsWithRawResponse(
+            self._resource.conversation_insights
+        )
+
+    @cached_property
+    def insight_groups(self) -> AiConversationsInsightGroupsWithRawResponse:
+        from telnyx_client.resources.ai.conversations.insight_groups import (
+            AiConversationsInsightGroupsWithRawResponse,
+        )
+
+        return AiConversationsInsightGroupsWithRawResponse(
+            self._resource.insight_groups
+        )
+
+    @cached_property
+    def insights(self) -> AiConversationsInsightsWithRawResponse:
+        from telnyx_client.resources.ai.conversations.insights import (
+            AiConversationsInsightsWithRawResponse,
+        )
+
+        return AiConversationsInsightsWithRawResponse(self._resource.insights)
+
+
+class AiConversationsWithStreamingResponse(StreamingResponseView[AiConversations]):
+    list = streamed_response(AiConversations.list)
+    create = streamed_response(AiConversations.create)
+    retrieve = streamed_response(AiConversations.retrieve)
+    update = streamed_response(AiConversations.update)
+    delete = streamed_response(AiConversations.delete)
+    conversations_insights = streamed_response(AiConversations.conversations_insights)
+    message = streamed_response(AiConversations.message)
+    messages = streamed_response(AiConversations.messages)
+
+    @cached_property
+    def conversation_insights(
+        self,
+    ) -> AiConversationsConversationInsightsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.conversation_insights import (
+            AiConversationsConversationInsightsWithStreamingResponse,
+        )
+
+        return AiConversationsConversationInsightsWithStreamingResponse(
+            self._resource.conversation_insights
+        )
+
+    @cached_property
+    def insight_groups(self) -> AiConversationsInsightGroupsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.insight_groups import (
+            AiConversationsInsightGroupsWithStreamingResponse,
+        )
+
+        return AiConversationsInsightGroupsWithStreamingResponse(
+            self._resource.insight_groups
+        )
+
+    @cached_property
+    def insights(self) -> AiConversationsInsightsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.insights import (
+            AiConversationsInsightsWithStreamingResponse,
+        )
+
+        return AiConversationsInsightsWithStreamingResponse(self._resource.insights)
+
+
+class AsyncAiConversationsWithRawResponse(RawResponseView[AsyncAiConversations]):
+    list = async_raw_response(AsyncAiConversations.list)
+    create = async_raw_response(AsyncAiConversations.create)
+    retrieve = async_raw_response(AsyncAiConversations.retrieve)
+    update = async_raw_response(AsyncAiConversations.update)
+    delete = async_raw_response(AsyncAiConversations.delete)
+    conversations_insights = async_raw_response(
+        AsyncAiConversations.conversations_insights
+    )
+    message = async_raw_response(AsyncAiConversations.message)
+    messages = async_raw_response(AsyncAiConversations.messages)
+
+    @cached_property
+    def conversation_insights(
+        self,
+    ) -> AsyncAiConversationsConversationInsightsWithRawResponse:
+        from telnyx_client.resources.ai.conversations.conversation_insights import (
+            AsyncAiConversationsConversationInsightsWithRawResponse,
+        )
+
+        return AsyncAiConversationsConversationInsightsWithRawResponse(
+            self._resource.conversation_insights
+        )
+
+    @cached_property
+    def insight_groups(self) -> AsyncAiConversationsInsightGroupsWithRawResponse:
+        from telnyx_client.resources.ai.conversations.insight_groups import (
+            AsyncAiConversationsInsightGroupsWithRawResponse,
+        )
+
+        return AsyncAiConversationsInsightGroupsWithRawResponse(
+            self._resource.insight_groups
+        )
+
+    @cached_property
+    def insights(self) -> AsyncAiConversationsInsightsWithRawResponse:
+        from telnyx_client.resources.ai.conversations.insights import (
+            AsyncAiConversationsInsightsWithRawResponse,
+        )
+
+        return AsyncAiConversationsInsightsWithRawResponse(self._resource.insights)
+
+
+class AsyncAiConversationsWithStreamingResponse(
+    StreamingResponseView[AsyncAiConversations]
+):
+    list = async_streamed_response(AsyncAiConversations.list)
+    create = async_streamed_response(AsyncAiConversations.create)
+    retrieve = async_streamed_response(AsyncAiConversations.retrieve)
+    update = async_streamed_response(AsyncAiConversations.update)
+    delete = async_streamed_response(AsyncAiConversations.delete)
+    conversations_insights = async_streamed_response(
+        AsyncAiConversations.conversations_insights
+    )
+    message = async_streamed_response(AsyncAiConversations.message)
+    messages = async_streamed_response(AsyncAiConversations.messages)
+
+    @cached_property
+    def conversation_insights(
+        self,
+    ) -> AsyncAiConversationsConversationInsightsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.conversation_insights import (
+            AsyncAiConversationsConversationInsightsWithStreamingResponse,
+        )
+
+        return AsyncAiConversationsConversationInsightsWithStreamingResponse(
+            self._resource.conversation_insights
+        )
+
+    @cached_property
+    def insight_groups(self) -> AsyncAiConversationsInsightGroupsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.insight_groups import (
+            AsyncAiConversationsInsightGroupsWithStreamingResponse,
+        )
+
+        return AsyncAiConversationsInsightGroupsWithStreamingResponse(
+            self._resource.insight_groups
+        )
+
+    @cached_property
+    def insights(self) -> AsyncAiConversationsInsightsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.insights import (
+            AsyncAiConversationsInsightsWithStreamingResponse,
+        )
+
+        return AsyncAiConversationsInsightsWithStreamingResponse(
+            self._resource.insights
+        )

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, Union
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -27,7 +39,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.insight_template_resp import InsightTemplateResp
 
-__all__ = ["AiConversationsInsights", "AsyncAiConversationsInsights"]
+__all__ = [
+    "AiConversationsInsights",
+    "AiConversationsInsightsWithRawResponse",
+    "AiConversationsInsightsWithStreamingResponse",
+    "AsyncAiConversationsInsights",
+    "AsyncAiConversationsInsightsWithRawResponse",
+    "AsyncAiConversationsInsightsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -86,7 +105,10 @@ class AiConversationsInsights(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[InsightTemplateResp]:
         """Get Insight Templates
 
@@ -106,7 +128,7 @@ class AiConversationsInsights(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -116,7 +138,10 @@ class AiConversationsInsights(SyncAPIResource):
         json_schema: Union[str, Dict[str, object]] | NotGiven = NOT_GIVEN,
         name: str,
         webhook: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InsightTemplateDetailRespData:
         """Create Insight Template
 
@@ -142,13 +167,17 @@ class AiConversationsInsights(SyncAPIResource):
                 "name": name,
                 "webhook": webhook,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         insight_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InsightTemplateDetailRespData:
         """Get Insight Template
 
@@ -165,7 +194,7 @@ class AiConversationsInsights(SyncAPIResource):
             path={
                 "insight_id": insight_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -176,7 +205,10 @@ class AiConversationsInsights(SyncAPIResource):
         json_schema: Union[str, Dict[str, object]] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         webhook: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InsightTemplateDetailRespData:
         """Update Insight Template
 
@@ -207,13 +239,17 @@ class AiConversationsInsights(SyncAPIResource):
                 "name": name,
                 "webhook": webhook,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         insight_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete Insight Template
 
@@ -230,8 +266,18 @@ class AiConversationsInsights(SyncAPIResource):
             path={
                 "insight_id": insight_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiConversationsInsightsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiConversationsInsightsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiConversationsInsightsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiConversationsInsightsWithStreamingResponse(self)
 
 
 class AsyncAiConversationsInsights(AsyncAPIResource):
@@ -242,3 +288,53 @@ class AsyncAiConversationsInsights(AsyncAPIResource):
     retrieve = async_method(AiConversationsInsights.retrieve)
     update = async_method(AiConversationsInsights.update)
     delete = async_method(AiConversationsInsights.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiConversationsInsightsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiConversationsInsightsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiConversationsInsightsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiConversationsInsightsWithStreamingResponse(self)
+
+
+class AiConversationsInsightsWithRawResponse(RawResponseView[AiConversationsInsights]):
+    list = raw_response(AiConversationsInsights.list)
+    create = raw_response(AiConversationsInsights.create)
+    retrieve = raw_response(AiConversationsInsights.retrieve)
+    update = raw_response(AiConversationsInsights.update)
+    delete = raw_response(AiConversationsInsights.delete)
+
+
+class AiConversationsInsightsWithStreamingResponse(
+    StreamingResponseView[AiConversationsInsights]
+):
+    list = streamed_response(AiConversationsInsights.list)
+    create = streamed_response(AiConversationsInsights.create)
+    retrieve = streamed_response(AiConversationsInsights.retrieve)
+    update = streamed_response(AiConversationsInsights.update)
+    delete = streamed_response(AiConversationsInsights.delete)
+
+
+class AsyncAiConversationsInsightsWithRawResponse(
+    RawResponseView[AsyncAiConversationsInsights]
+):
+    list = async_raw_response(AsyncAiConversationsInsights.list)
+    create = async_raw_response(AsyncAiConversationsInsights.create)
+    retrieve = async_raw_response(AsyncAiConversationsInsights.retrieve)
+    update = async_raw_response(AsyncAiConversationsInsights.update)
+    delete = async_raw_response(AsyncAiConversationsInsights.delete)
+
+
+class AsyncAiConversationsInsightsWithStreamingResponse(
+    StreamingResponseView[AsyncAiConversationsInsights]
+):
+    list = async_streamed_response(AsyncAiConversationsInsights.list)
+    create = async_streamed_response(AsyncAiConversationsInsights.create)
+    retrieve = async_streamed_response(AsyncAiConversationsInsights.retrieve)
+    update = async_streamed_response(AsyncAiConversationsInsights.update)
+    delete = async_streamed_response(AsyncAiConversationsInsights.delete)

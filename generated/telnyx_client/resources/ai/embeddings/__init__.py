@@ -6,25 +6,52 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.embeddings.buckets import (
-        AsyncAiEmbeddingsBuckets,
         AiEmbeddingsBuckets,
+        AiEmbeddingsBucketsWithRawResponse,
+        AiEmbeddingsBucketsWithStreamingResponse,
+        AsyncAiEmbeddingsBuckets,
+        AsyncAiEmbeddingsBucketsWithRawResponse,
+        AsyncAiEmbeddingsBucketsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.embeddings.similarity_search import (
-        AsyncAiEmbeddingsSimilaritySearch,
         AiEmbeddingsSimilaritySearch,
+        AiEmbeddingsSimilaritySearchWithRawResponse,
+        AiEmbeddingsSimilaritySearchWithStreamingResponse,
+        AsyncAiEmbeddingsSimilaritySearch,
+        AsyncAiEmbeddingsSimilaritySearchWithRawResponse,
+        AsyncAiEmbeddingsSimilaritySearchWithStreamingResponse,
     )
     from telnyx_client.resources.ai.embeddings.url import (
-        AsyncAiEmbeddingsUrl,
         AiEmbeddingsUrl,
+        AiEmbeddingsUrlWithRawResponse,
+        AiEmbeddingsUrlWithStreamingResponse,
+        AsyncAiEmbeddingsUrl,
+        AsyncAiEmbeddingsUrlWithRawResponse,
+        AsyncAiEmbeddingsUrlWithStreamingResponse,
     )
     from telnyx_client.types.background_tasks_query_response_data import (
         BackgroundTasksQueryResponseData,
@@ -36,7 +63,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.supported_embedding_models import SupportedEmbeddingModels
     from telnyx_client.types.task_status_response import TaskStatusResponse
 
-__all__ = ["AiEmbeddings", "AsyncAiEmbeddings"]
+__all__ = [
+    "AiEmbeddings",
+    "AiEmbeddingsWithRawResponse",
+    "AiEmbeddingsWithStreamingResponse",
+    "AsyncAiEmbeddings",
+    "AsyncAiEmbeddingsWithRawResponse",
+    "AsyncAiEmbeddingsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -87,7 +121,10 @@ class AiEmbeddings(SyncAPIResource):
         self,
         *,
         status: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> BackgroundTasksQueryResponseData:
         """Get Tasks by Status
 
@@ -106,7 +143,7 @@ class AiEmbeddings(SyncAPIResource):
             query={
                 "status": status,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -117,7 +154,10 @@ class AiEmbeddings(SyncAPIResource):
         document_chunk_size: int | NotGiven = NOT_GIVEN,
         embedding_model: SupportedEmbeddingModels | NotGiven = NOT_GIVEN,
         loader: SupportedEmbeddingLoaders | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmbeddingResponse:
         """Embed documents
 
@@ -174,13 +214,17 @@ class AiEmbeddings(SyncAPIResource):
                 "embedding_model": embedding_model,
                 "loader": loader,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         task_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TaskStatusResponse:
         """Get an embedding task's status
 
@@ -203,8 +247,18 @@ class AiEmbeddings(SyncAPIResource):
             path={
                 "task_id": task_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiEmbeddingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiEmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiEmbeddingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiEmbeddingsWithStreamingResponse(self)
 
 
 class AsyncAiEmbeddings(AsyncAPIResource):
@@ -235,3 +289,143 @@ class AsyncAiEmbeddings(AsyncAPIResource):
     list = async_method(AiEmbeddings.list)
     create = async_method(AiEmbeddings.create)
     retrieve = async_method(AiEmbeddings.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiEmbeddingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiEmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiEmbeddingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiEmbeddingsWithStreamingResponse(self)
+
+
+class AiEmbeddingsWithRawResponse(RawResponseView[AiEmbeddings]):
+    list = raw_response(AiEmbeddings.list)
+    create = raw_response(AiEmbeddings.create)
+    retrieve = raw_response(AiEmbeddings.retrieve)
+
+    @cached_property
+    def buckets(self) -> AiEmbeddingsBucketsWithRawResponse:
+        from telnyx_client.resources.ai.embeddings.buckets import (
+            AiEmbeddingsBucketsWithRawResponse,
+        )
+
+        return AiEmbeddingsBucketsWithRawResponse(self._resource.buckets)
+
+    @cached_property
+    def similarity_search(self) -> AiEmbeddingsSimilaritySearchWithRawResponse:
+        from telnyx_client.resources.ai.embeddings.similarity_search import (
+            AiEmbeddingsSimilaritySearchWithRawResponse,
+        )
+
+        return AiEmbeddingsSimilaritySearchWithRawResponse(
+            self._resource.similarity_search
+        )
+
+    @cached_property
+    def url(self) -> AiEmbeddingsUrlWithRawResponse:
+        from telnyx_client.resources.ai.embeddings.url import (
+            AiEmbeddingsUrlWithRawResponse,
+        )
+
+        return AiEmbeddingsUrlWithRawResponse(self._resource.url)
+
+
+class AiEmbeddingsWithStreamingResponse(StreamingResponseView[AiEmbeddings]):
+    list = streamed_response(AiEmbeddings.list)
+    create = streamed_response(AiEmbeddings.create)
+    retrieve = streamed_response(AiEmbeddings.retrieve)
+
+    @cached_property
+    def buckets(self) -> AiEmbeddingsBucketsWithStreamingResponse:
+        from telnyx_client.resources.ai.embeddings.buckets import (
+            AiEmbeddingsBucketsWithStreamingResponse,
+        )
+
+        return AiEmbeddingsBucketsWithStreamingResponse(self._resource.buckets)
+
+    @cached_property
+    def similarity_search(self) -> AiEmbeddingsSimilaritySearchWithStreamingResponse:
+        from telnyx_client.resources.ai.embeddings.similarity_search import (
+            AiEmbeddingsSimilaritySearchWithStreamingResponse,
+        )
+
+        return AiEmbeddingsSimilaritySearchWithStreamingResponse(
+            self._resource.similarity_search
+        )
+
+    @cached_property
+    def url(self) -> AiEmbeddingsUrlWithStreamingResponse:
+        from telnyx_client.resources.ai.embeddings.url import (
+            AiEmbeddingsUrlWithStreamingResponse,
+        )
+
+        return AiEmbeddingsUrlWithStreamingResponse(self._resource.url)
+
+
+class AsyncAiEmbeddingsWithRawResponse(RawResponseView[AsyncAiEmbeddings]):
+    list = async_raw_response(AsyncAiEmbeddings.list)
+    create = async_raw_response(AsyncAiEmbeddings.create)
+    retrieve = async_raw_response(AsyncAiEmbeddings.retrieve)
+
+    @cached_property
+    def buckets(self) -> AsyncAiEmbeddingsBucketsWithRawResponse:
+        from telnyx_client.resources.ai.embeddings.buckets import (
+            AsyncAiEmbeddingsBucketsWithRawResponse,
+        )
+
+        return AsyncAiEmbeddingsBucketsWithRawResponse(self._resource.buckets)
+
+    @cached_property
+    def similarity_search(self) -> AsyncAiEmbeddingsSimilaritySearchWithRawResponse:
+        from telnyx_client.resources.ai.embeddings.similarity_search import (
+            AsyncAiEmbeddingsSimilaritySearchWithRawResponse,
+        )
+
+        return AsyncAiEmbeddingsSimilaritySearchWithRawResponse(
+            self._resource.similarity_search
+        )
+
+    @cached_property
+    def url(self) -> AsyncAiEmbeddingsUrlWithRawResponse:
+        from telnyx_client.resources.ai.embeddings.url import (
+            AsyncAiEmbeddingsUrlWithRawResponse,
+        )
+
+        return AsyncAiEmbeddingsUrlWithRawResponse(self._resource.url)
+
+
+class AsyncAiEmbeddingsWithStreamingResponse(StreamingResponseView[AsyncAiEmbeddings]):
+    list = async_streamed_response(AsyncAiEmbeddings.list)
+    create = async_streamed_response(AsyncAiEmbeddings.create)
+    retrieve = async_streamed_response(AsyncAiEmbeddings.retrieve)
+
+    @cached_property
+    def buckets(self) -> AsyncAiEmbeddingsBucketsWithStreamingResponse:
+        from telnyx_client.resources.ai.embeddings.buckets import (
+            AsyncAiEmbeddingsBucketsWithStreamingResponse,
+        )
+
+        return AsyncAiEmbeddingsBucketsWithStreamingResponse(self._resource.buckets)
+
+    @cached_property
+    def similarity_search(
+        self,
+    ) -> AsyncAiEmbeddingsSimilaritySearchWithStreamingResponse:
+        from telnyx_client.resources.ai.embeddings.similarity_search import (
+            AsyncAiEmbeddingsSimilaritySearchWithStreamingResponse,
+        )
+
+        return AsyncAiEmbeddingsSimilaritySearchWithStreamingResponse(
+            self._resource.similarity_search
+        )
+
+    @cached_property
+    def url(self) -> AsyncAiEmbeddingsUrlWithStreamingResponse:
+        from telnyx_client.resources.ai.embeddings.url import (
+            AsyncAiEmbeddingsUrlWithStreamingResponse,
+        )
+
+        return AsyncAiEmbeddingsUrlWithStreamingResponse(self._resource.url)

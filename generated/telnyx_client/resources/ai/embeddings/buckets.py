@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +33,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.user_embedded_buckets_data import UserEmbeddedBucketsData
 
-__all__ = ["AiEmbeddingsBuckets", "AsyncAiEmbeddingsBuckets"]
+__all__ = [
+    "AiEmbeddingsBuckets",
+    "AiEmbeddingsBucketsWithRawResponse",
+    "AiEmbeddingsBucketsWithStreamingResponse",
+    "AsyncAiEmbeddingsBuckets",
+    "AsyncAiEmbeddingsBucketsWithRawResponse",
+    "AsyncAiEmbeddingsBucketsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -45,7 +67,11 @@ class AiEmbeddingsBuckets(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UserEmbeddedBucketsData:
         """List embedded buckets
 
@@ -56,13 +82,17 @@ class AiEmbeddingsBuckets(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         bucket_name: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmbeddingsBucketFilesData:
         """Get file-level embedding statuses for a bucket
 
@@ -80,13 +110,17 @@ class AiEmbeddingsBuckets(SyncAPIResource):
             path={
                 "bucket_name": bucket_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         bucket_name: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Disable AI for an Embedded Bucket
 
@@ -104,8 +138,18 @@ class AiEmbeddingsBuckets(SyncAPIResource):
             path={
                 "bucket_name": bucket_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiEmbeddingsBucketsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiEmbeddingsBucketsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiEmbeddingsBucketsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiEmbeddingsBucketsWithStreamingResponse(self)
 
 
 class AsyncAiEmbeddingsBuckets(AsyncAPIResource):
@@ -114,3 +158,43 @@ class AsyncAiEmbeddingsBuckets(AsyncAPIResource):
     list = async_method(AiEmbeddingsBuckets.list)
     retrieve = async_method(AiEmbeddingsBuckets.retrieve)
     delete = async_method(AiEmbeddingsBuckets.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiEmbeddingsBucketsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiEmbeddingsBucketsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiEmbeddingsBucketsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiEmbeddingsBucketsWithStreamingResponse(self)
+
+
+class AiEmbeddingsBucketsWithRawResponse(RawResponseView[AiEmbeddingsBuckets]):
+    list = raw_response(AiEmbeddingsBuckets.list)
+    retrieve = raw_response(AiEmbeddingsBuckets.retrieve)
+    delete = raw_response(AiEmbeddingsBuckets.delete)
+
+
+class AiEmbeddingsBucketsWithStreamingResponse(
+    StreamingResponseView[AiEmbeddingsBuckets]
+):
+    list = streamed_response(AiEmbeddingsBuckets.list)
+    retrieve = streamed_response(AiEmbeddingsBuckets.retrieve)
+    delete = streamed_response(AiEmbeddingsBuckets.delete)
+
+
+class AsyncAiEmbeddingsBucketsWithRawResponse(
+    RawResponseView[AsyncAiEmbeddingsBuckets]
+):
+    list = async_raw_response(AsyncAiEmbeddingsBuckets.list)
+    retrieve = async_raw_response(AsyncAiEmbeddingsBuckets.retrieve)
+    delete = async_raw_response(AsyncAiEmbeddingsBuckets.delete)
+
+
+class AsyncAiEmbeddingsBucketsWithStreamingResponse(
+    StreamingResponseView[AsyncAiEmbeddingsBuckets]
+):
+    list = async_streamed_response(AsyncAiEmbeddingsBuckets.list)
+    retrieve = async_streamed_response(AsyncAiEmbeddingsBuckets.retrieve)
+    delete = async_streamed_response(AsyncAiEmbeddingsBuckets.delete)

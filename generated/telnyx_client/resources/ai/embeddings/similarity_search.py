@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         EmbeddingSimilaritySearchResponse,
     )
 
-__all__ = ["AiEmbeddingsSimilaritySearch", "AsyncAiEmbeddingsSimilaritySearch"]
+__all__ = [
+    "AiEmbeddingsSimilaritySearch",
+    "AiEmbeddingsSimilaritySearchWithRawResponse",
+    "AiEmbeddingsSimilaritySearchWithStreamingResponse",
+    "AsyncAiEmbeddingsSimilaritySearch",
+    "AsyncAiEmbeddingsSimilaritySearchWithRawResponse",
+    "AsyncAiEmbeddingsSimilaritySearchWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -40,7 +63,10 @@ class AiEmbeddingsSimilaritySearch(SyncAPIResource):
         bucket_name: str,
         num_of_docs: int | NotGiven = NOT_GIVEN,
         query: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmbeddingSimilaritySearchResponse:
         """Search for documents
 
@@ -75,11 +101,59 @@ class AiEmbeddingsSimilaritySearch(SyncAPIResource):
                 "num_of_docs": num_of_docs,
                 "query": query,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiEmbeddingsSimilaritySearchWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiEmbeddingsSimilaritySearchWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AiEmbeddingsSimilaritySearchWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiEmbeddingsSimilaritySearchWithStreamingResponse(self)
 
 
 class AsyncAiEmbeddingsSimilaritySearch(AsyncAPIResource):
     """Embed documents and perform text searches"""
 
     create = async_method(AiEmbeddingsSimilaritySearch.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiEmbeddingsSimilaritySearchWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiEmbeddingsSimilaritySearchWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiEmbeddingsSimilaritySearchWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiEmbeddingsSimilaritySearchWithStreamingResponse(self)
+
+
+class AiEmbeddingsSimilaritySearchWithRawResponse(
+    RawResponseView[AiEmbeddingsSimilaritySearch]
+):
+    create = raw_response(AiEmbeddingsSimilaritySearch.create)
+
+
+class AiEmbeddingsSimilaritySearchWithStreamingResponse(
+    StreamingResponseView[AiEmbeddingsSimilaritySearch]
+):
+    create = streamed_response(AiEmbeddingsSimilaritySearch.create)
+
+
+class AsyncAiEmbeddingsSimilaritySearchWithRawResponse(
+    RawResponseView[AsyncAiEmbeddingsSimilaritySearch]
+):
+    create = async_raw_response(AsyncAiEmbeddingsSimilaritySearch.create)
+
+
+class AsyncAiEmbeddingsSimilaritySearchWithStreamingResponse(
+    StreamingResponseView[AsyncAiEmbeddingsSimilaritySearch]
+):
+    create = async_streamed_response(AsyncAiEmbeddingsSimilaritySearch.create)

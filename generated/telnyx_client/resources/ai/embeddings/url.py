@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.embedding_response import EmbeddingResponse
 
-__all__ = ["AiEmbeddingsUrl", "AsyncAiEmbeddingsUrl"]
+__all__ = [
+    "AiEmbeddingsUrl",
+    "AiEmbeddingsUrlWithRawResponse",
+    "AiEmbeddingsUrlWithStreamingResponse",
+    "AsyncAiEmbeddingsUrl",
+    "AsyncAiEmbeddingsUrlWithRawResponse",
+    "AsyncAiEmbeddingsUrlWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -35,7 +57,10 @@ class AiEmbeddingsUrl(SyncAPIResource):
         *,
         bucket_name: str,
         url: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmbeddingResponse:
         """Embed URL content
 
@@ -62,11 +87,49 @@ class AiEmbeddingsUrl(SyncAPIResource):
                 "bucket_name": bucket_name,
                 "url": url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiEmbeddingsUrlWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiEmbeddingsUrlWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiEmbeddingsUrlWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiEmbeddingsUrlWithStreamingResponse(self)
 
 
 class AsyncAiEmbeddingsUrl(AsyncAPIResource):
     """Embed documents and perform text searches"""
 
     create = async_method(AiEmbeddingsUrl.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiEmbeddingsUrlWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiEmbeddingsUrlWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiEmbeddingsUrlWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiEmbeddingsUrlWithStreamingResponse(self)
+
+
+class AiEmbeddingsUrlWithRawResponse(RawResponseView[AiEmbeddingsUrl]):
+    create = raw_response(AiEmbeddingsUrl.create)
+
+
+class AiEmbeddingsUrlWithStreamingResponse(StreamingResponseView[AiEmbeddingsUrl]):
+    create = streamed_response(AiEmbeddingsUrl.create)
+
+
+class AsyncAiEmbeddingsUrlWithRawResponse(RawResponseView[AsyncAiEmbeddingsUrl]):
+    create = async_raw_response(AsyncAiEmbeddingsUrl.create)
+
+
+class AsyncAiEmbeddingsUrlWithStreamingResponse(
+    StreamingResponseView[AsyncAiEmbeddingsUrl]
+):
+    create = async_streamed_response(AsyncAiEmbeddingsUrl.create)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.fine_tuning.jobs import (
-        AsyncAiFineTuningJobs,
         AiFineTuningJobs,
+        AiFineTuningJobsWithRawResponse,
+        AiFineTuningJobsWithStreamingResponse,
+        AsyncAiFineTuningJobs,
+        AsyncAiFineTuningJobsWithRawResponse,
+        AsyncAiFineTuningJobsWithStreamingResponse,
     )
 
-__all__ = ["AiFineTuning", "AsyncAiFineTuning"]
+__all__ = [
+    "AiFineTuning",
+    "AiFineTuningWithRawResponse",
+    "AiFineTuningWithStreamingResponse",
+    "AsyncAiFineTuning",
+    "AsyncAiFineTuningWithRawResponse",
+    "AsyncAiFineTuningWithStreamingResponse",
+]
 
 
 class AiFineTuning(SyncAPIResource):
@@ -27,6 +43,16 @@ class AiFineTuning(SyncAPIResource):
 
         return AiFineTuningJobs(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> AiFineTuningWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiFineTuningWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiFineTuningWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiFineTuningWithStreamingResponse(self)
+
 
 class AsyncAiFineTuning(AsyncAPIResource):
     """Operations on `ai.fine_tuning`."""
@@ -36,3 +62,57 @@ class AsyncAiFineTuning(AsyncAPIResource):
         from telnyx_client.resources.ai.fine_tuning.jobs import AsyncAiFineTuningJobs
 
         return AsyncAiFineTuningJobs(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiFineTuningWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiFineTuningWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiFineTuningWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiFineTuningWithStreamingResponse(self)
+
+
+class AiFineTuningWithRawResponse(RawResponseView[AiFineTuning]):
+
+    @cached_property
+    def jobs(self) -> AiFineTuningJobsWithRawResponse:
+        from telnyx_client.resources.ai.fine_tuning.jobs import (
+            AiFineTuningJobsWithRawResponse,
+        )
+
+        return AiFineTuningJobsWithRawResponse(self._resource.jobs)
+
+
+class AiFineTuningWithStreamingResponse(StreamingResponseView[AiFineTuning]):
+
+    @cached_property
+    def jobs(self) -> AiFineTuningJobsWithStreamingResponse:
+        from telnyx_client.resources.ai.fine_tuning.jobs import (
+            AiFineTuningJobsWithStreamingResponse,
+        )
+
+        return AiFineTuningJobsWithStreamingResponse(self._resource.jobs)
+
+
+class AsyncAiFineTuningWithRawResponse(RawResponseView[AsyncAiFineTuning]):
+
+    @cached_property
+    def jobs(self) -> AsyncAiFineTuningJobsWithRawResponse:
+        from telnyx_client.resources.ai.fine_tuning.jobs import (
+            AsyncAiFineTuningJobsWithRawResponse,
+        )
+
+        return AsyncAiFineTuningJobsWithRawResponse(self._resource.jobs)
+
+
+class AsyncAiFineTuningWithStreamingResponse(StreamingResponseView[AsyncAiFineTuning]):
+
+    @cached_property
+    def jobs(self) -> AsyncAiFineTuningJobsWithStreamingResponse:
+        from telnyx_client.resources.ai.fine_tuning.jobs import (
+            AsyncAiFineTuningJobsWithStreamingResponse,
+        )
+
+        return AsyncAiFineTuningJobsWithStreamingResponse(self._resource.jobs)

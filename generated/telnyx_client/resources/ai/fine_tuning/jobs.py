@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +35,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.fine_tuning_job import FineTuningJob
     from telnyx_client.types.fine_tuning_jobs_list_data import FineTuningJobsListData
 
-__all__ = ["AiFineTuningJobs", "AsyncAiFineTuningJobs"]
+__all__ = [
+    "AiFineTuningJobs",
+    "AiFineTuningJobsWithRawResponse",
+    "AiFineTuningJobsWithStreamingResponse",
+    "AsyncAiFineTuningJobs",
+    "AsyncAiFineTuningJobsWithRawResponse",
+    "AsyncAiFineTuningJobsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -51,7 +74,11 @@ class AiFineTuningJobs(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FineTuningJobsListData:
         """List fine tuning jobs
 
@@ -62,7 +89,7 @@ class AiFineTuningJobs(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -72,7 +99,10 @@ class AiFineTuningJobs(SyncAPIResource):
         model: str,
         suffix: str | NotGiven = NOT_GIVEN,
         training_file: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FineTuningJob:
         """Create a fine tuning job
 
@@ -98,13 +128,17 @@ class AiFineTuningJobs(SyncAPIResource):
                 "suffix": suffix,
                 "training_file": training_file,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         job_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FineTuningJob:
         """Get a fine tuning job
 
@@ -121,13 +155,17 @@ class AiFineTuningJobs(SyncAPIResource):
             path={
                 "job_id": job_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def cancel(
         self,
         job_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> FineTuningJob:
         """Cancel a fine tuning job
 
@@ -142,8 +180,18 @@ class AiFineTuningJobs(SyncAPIResource):
             path={
                 "job_id": job_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiFineTuningJobsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiFineTuningJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiFineTuningJobsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiFineTuningJobsWithStreamingResponse(self)
 
 
 class AsyncAiFineTuningJobs(AsyncAPIResource):
@@ -153,3 +201,43 @@ class AsyncAiFineTuningJobs(AsyncAPIResource):
     create = async_method(AiFineTuningJobs.create)
     retrieve = async_method(AiFineTuningJobs.retrieve)
     cancel = async_method(AiFineTuningJobs.cancel)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiFineTuningJobsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiFineTuningJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiFineTuningJobsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiFineTuningJobsWithStreamingResponse(self)
+
+
+class AiFineTuningJobsWithRawResponse(RawResponseView[AiFineTuningJobs]):
+    list = raw_response(AiFineTuningJobs.list)
+    create = raw_response(AiFineTuningJobs.create)
+    retrieve = raw_response(AiFineTuningJobs.retrieve)
+    cancel = raw_response(AiFineTuningJobs.cancel)
+
+
+class AiFineTuningJobsWithStreamingResponse(StreamingResponseView[AiFineTuningJobs]):
+    list = streamed_response(AiFineTuningJobs.list)
+    create = streamed_response(AiFineTuningJobs.create)
+    retrieve = streamed_response(AiFineTuningJobs.retrieve)
+    cancel = streamed_response(AiFineTuningJobs.cancel)
+
+
+class AsyncAiFineTuningJobsWithRawResponse(RawResponseView[AsyncAiFineTuningJobs]):
+    list = async_raw_response(AsyncAiFineTuningJobs.list)
+    create = async_raw_response(AsyncAiFineTuningJobs.create)
+    retrieve = async_raw_response(AsyncAiFineTuningJobs.retrieve)
+    cancel = async_raw_response(AsyncAiFineTuningJobs.cancel)
+
+
+class AsyncAiFineTuningJobsWithStreamingResponse(
+    StreamingResponseView[AsyncAiFineTuningJobs]
+):
+    list = async_streamed_response(AsyncAiFineTuningJobs.list)
+    create = async_streamed_response(AsyncAiFineTuningJobs.create)
+    retrieve = async_streamed_response(AsyncAiFineTuningJobs.retrieve)
+    cancel = async_streamed_response(AsyncAiFineTuningJobs.cancel)

@@ -6,22 +6,47 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.integrations.connections import (
-        AsyncAiIntegrationsConnections,
         AiIntegrationsConnections,
+        AiIntegrationsConnectionsWithRawResponse,
+        AiIntegrationsConnectionsWithStreamingResponse,
+        AsyncAiIntegrationsConnections,
+        AsyncAiIntegrationsConnectionsWithRawResponse,
+        AsyncAiIntegrationsConnectionsWithStreamingResponse,
     )
     from telnyx_client.types.integration import Integration
     from telnyx_client.types.integrations_list_response import IntegrationsListResponse
 
-__all__ = ["AiIntegrations", "AsyncAiIntegrations"]
+__all__ = [
+    "AiIntegrations",
+    "AiIntegrationsWithRawResponse",
+    "AiIntegrationsWithStreamingResponse",
+    "AsyncAiIntegrations",
+    "AsyncAiIntegrationsWithRawResponse",
+    "AsyncAiIntegrationsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -50,7 +75,11 @@ class AiIntegrations(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> IntegrationsListResponse:
         """List Integrations
 
@@ -61,13 +90,17 @@ class AiIntegrations(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         integration_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Integration:
         """List Integration By Id
 
@@ -84,8 +117,18 @@ class AiIntegrations(SyncAPIResource):
             path={
                 "integration_id": integration_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiIntegrationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiIntegrationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiIntegrationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiIntegrationsWithStreamingResponse(self)
 
 
 class AsyncAiIntegrations(AsyncAPIResource):
@@ -101,3 +144,71 @@ class AsyncAiIntegrations(AsyncAPIResource):
 
     list = async_method(AiIntegrations.list)
     retrieve = async_method(AiIntegrations.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiIntegrationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiIntegrationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiIntegrationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiIntegrationsWithStreamingResponse(self)
+
+
+class AiIntegrationsWithRawResponse(RawResponseView[AiIntegrations]):
+    list = raw_response(AiIntegrations.list)
+    retrieve = raw_response(AiIntegrations.retrieve)
+
+    @cached_property
+    def connections(self) -> AiIntegrationsConnectionsWithRawResponse:
+        from telnyx_client.resources.ai.integrations.connections import (
+            AiIntegrationsConnectionsWithRawResponse,
+        )
+
+        return AiIntegrationsConnectionsWithRawResponse(self._resource.connections)
+
+
+class AiIntegrationsWithStreamingResponse(StreamingResponseView[AiIntegrations]):
+    list = streamed_response(AiIntegrations.list)
+    retrieve = streamed_response(AiIntegrations.retrieve)
+
+    @cached_property
+    def connections(self) -> AiIntegrationsConnectionsWithStreamingResponse:
+        from telnyx_client.resources.ai.integrations.connections import (
+            AiIntegrationsConnectionsWithStreamingResponse,
+        )
+
+        return AiIntegrationsConnectionsWithStreamingResponse(
+            self._resource.connections
+        )
+
+
+class AsyncAiIntegrationsWithRawResponse(RawResponseView[AsyncAiIntegrations]):
+    list = async_raw_response(AsyncAiIntegrations.list)
+    retrieve = async_raw_response(AsyncAiIntegrations.retrieve)
+
+    @cached_property
+    def connections(self) -> AsyncAiIntegrationsConnectionsWithRawResponse:
+        from telnyx_client.resources.ai.integrations.connections import (
+            AsyncAiIntegrationsConnectionsWithRawResponse,
+        )
+
+        return AsyncAiIntegrationsConnectionsWithRawResponse(self._resource.connections)
+
+
+class AsyncAiIntegrationsWithStreamingResponse(
+    StreamingResponseView[AsyncAiIntegrations]
+):
+    list = async_streamed_response(AsyncAiIntegrations.list)
+    retrieve = async_streamed_response(AsyncAiIntegrations.retrieve)
+
+    @cached_property
+    def connections(self) -> AsyncAiIntegrationsConnectionsWithStreamingResponse:
+        from telnyx_client.resources.ai.integrations.connections import (
+            AsyncAiIntegrationsConnectionsWithStreamingResponse,
+        )
+
+        return AsyncAiIntegrationsConnectionsWithStreamingResponse(
+            self._resource.connections
+        )

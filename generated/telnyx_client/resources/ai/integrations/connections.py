@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +35,14 @@ if TYPE_CHECKING:
         IntegrationConnectionsListResponse,
     )
 
-__all__ = ["AiIntegrationsConnections", "AsyncAiIntegrationsConnections"]
+__all__ = [
+    "AiIntegrationsConnections",
+    "AiIntegrationsConnectionsWithRawResponse",
+    "AiIntegrationsConnectionsWithStreamingResponse",
+    "AsyncAiIntegrationsConnections",
+    "AsyncAiIntegrationsConnectionsWithRawResponse",
+    "AsyncAiIntegrationsConnectionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -49,7 +71,11 @@ class AiIntegrationsConnections(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> IntegrationConnectionsListResponse:
         """List User Integrations
 
@@ -60,13 +86,17 @@ class AiIntegrationsConnections(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         user_connection_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> IntegrationConnectionResponse:
         """Get User Integration connection By Id
 
@@ -83,13 +113,17 @@ class AiIntegrationsConnections(SyncAPIResource):
             path={
                 "user_connection_id": user_connection_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         user_connection_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete Integration Connection
 
@@ -106,8 +140,18 @@ class AiIntegrationsConnections(SyncAPIResource):
             path={
                 "user_connection_id": user_connection_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiIntegrationsConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiIntegrationsConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiIntegrationsConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiIntegrationsConnectionsWithStreamingResponse(self)
 
 
 class AsyncAiIntegrationsConnections(AsyncAPIResource):
@@ -116,3 +160,47 @@ class AsyncAiIntegrationsConnections(AsyncAPIResource):
     list = async_method(AiIntegrationsConnections.list)
     retrieve = async_method(AiIntegrationsConnections.retrieve)
     delete = async_method(AiIntegrationsConnections.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiIntegrationsConnectionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiIntegrationsConnectionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiIntegrationsConnectionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiIntegrationsConnectionsWithStreamingResponse(self)
+
+
+class AiIntegrationsConnectionsWithRawResponse(
+    RawResponseView[AiIntegrationsConnections]
+):
+    list = raw_response(AiIntegrationsConnections.list)
+    retrieve = raw_response(AiIntegrationsConnections.retrieve)
+    delete = raw_response(AiIntegrationsConnections.delete)
+
+
+class AiIntegrationsConnectionsWithStreamingResponse(
+    StreamingResponseView[AiIntegrationsConnections]
+):
+    list = streamed_response(AiIntegrationsConnections.list)
+    retrieve = streamed_response(AiIntegrationsConnections.retrieve)
+    delete = streamed_response(AiIntegrationsConnections.delete)
+
+
+class AsyncAiIntegrationsConnectionsWithRawResponse(
+    RawResponseView[AsyncAiIntegrationsConnections]
+):
+    list = async_raw_response(AsyncAiIntegrationsConnections.list)
+    retrieve = async_raw_response(AsyncAiIntegrationsConnections.retrieve)
+    delete = async_raw_response(AsyncAiIntegrationsConnections.delete)
+
+
+class AsyncAiIntegrationsConnectionsWithStreamingResponse(
+    StreamingResponseView[AsyncAiIntegrationsConnections]
+):
+    list = async_streamed_response(AsyncAiIntegrationsConnections.list)
+    retrieve = async_streamed_response(AsyncAiIntegrationsConnections.retrieve)
+    delete = async_streamed_response(AsyncAiIntegrationsConnections.delete)

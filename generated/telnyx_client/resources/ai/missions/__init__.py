@@ -6,46 +6,84 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Dict
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.missions.events import (
-        AsyncAiMissionsEvents,
         AiMissionsEvents,
+        AiMissionsEventsWithRawResponse,
+        AiMissionsEventsWithStreamingResponse,
+        AsyncAiMissionsEvents,
+        AsyncAiMissionsEventsWithRawResponse,
+        AsyncAiMissionsEventsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.missions.knowledge_bases import (
-        AsyncAiMissionsKnowledgeBases,
         AiMissionsKnowledgeBases,
+        AiMissionsKnowledgeBasesWithRawResponse,
+        AiMissionsKnowledgeBasesWithStreamingResponse,
+        AsyncAiMissionsKnowledgeBases,
+        AsyncAiMissionsKnowledgeBasesWithRawResponse,
+        AsyncAiMissionsKnowledgeBasesWithStreamingResponse,
     )
     from telnyx_client.resources.ai.missions.mcp_servers import (
-        AsyncAiMissionsMcpServers,
         AiMissionsMcpServers,
+        AiMissionsMcpServersWithRawResponse,
+        AiMissionsMcpServersWithStreamingResponse,
+        AsyncAiMissionsMcpServers,
+        AsyncAiMissionsMcpServersWithRawResponse,
+        AsyncAiMissionsMcpServersWithStreamingResponse,
     )
     from telnyx_client.resources.ai.missions.runs import (
-        AsyncAiMissionsRuns,
         AiMissionsRuns,
+        AiMissionsRunsWithRawResponse,
+        AiMissionsRunsWithStreamingResponse,
+        AsyncAiMissionsRuns,
+        AsyncAiMissionsRunsWithRawResponse,
+        AsyncAiMissionsRunsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.missions.tools import (
-        AsyncAiMissionsTools,
         AiMissionsTools,
+        AiMissionsToolsWithRawResponse,
+        AiMissionsToolsWithStreamingResponse,
+        AsyncAiMissionsTools,
+        AsyncAiMissionsToolsWithRawResponse,
+        AsyncAiMissionsToolsWithStreamingResponse,
     )
     from telnyx_client.types.execution_mode import ExecutionMode
     from telnyx_client.types.mission_data import MissionData
     from telnyx_client.types.mission_response import MissionResponse
     from telnyx_client.types.missions_list_response import MissionsListResponse
 
-__all__ = ["AiMissions", "AsyncAiMissions"]
+__all__ = [
+    "AiMissions",
+    "AiMissionsWithRawResponse",
+    "AiMissionsWithStreamingResponse",
+    "AsyncAiMissions",
+    "AsyncAiMissionsWithRawResponse",
+    "AsyncAiMissionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -135,7 +173,10 @@ class AiMissions(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[MissionData]:
         """List missions
 
@@ -155,7 +196,7 @@ class AiMissions(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -167,7 +208,10 @@ class AiMissions(SyncAPIResource):
         metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
         model: str | NotGiven = NOT_GIVEN,
         name: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MissionResponse:
         """Create mission
 
@@ -199,13 +243,17 @@ class AiMissions(SyncAPIResource):
                 "model": model,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         mission_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MissionResponse:
         """Get mission
 
@@ -222,7 +270,7 @@ class AiMissions(SyncAPIResource):
             path={
                 "mission_id": mission_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -235,7 +283,10 @@ class AiMissions(SyncAPIResource):
         metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
         model: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MissionResponse:
         """Update mission
 
@@ -272,13 +323,17 @@ class AiMissions(SyncAPIResource):
                 "model": model,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         mission_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete mission
 
@@ -295,13 +350,17 @@ class AiMissions(SyncAPIResource):
             path={
                 "mission_id": mission_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def clone(
         self,
         mission_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """Clone mission
 
@@ -318,8 +377,18 @@ class AiMissions(SyncAPIResource):
             path={
                 "mission_id": mission_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiMissionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiMissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiMissionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiMissionsWithStreamingResponse(self)
 
 
 class AsyncAiMissions(AsyncAPIResource):
@@ -365,3 +434,217 @@ class AsyncAiMissions(AsyncAPIResource):
     update = async_method(AiMissions.update)
     delete = async_method(AiMissions.delete)
     clone = async_method(AiMissions.clone)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiMissionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiMissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiMissionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiMissionsWithStreamingResponse(self)
+
+
+class AiMissionsWithRawResponse(RawResponseView[AiMissions]):
+    list = raw_response(AiMissions.list)
+    create = raw_response(AiMissions.create)
+    retrieve = raw_response(AiMissions.retrieve)
+    update = raw_response(AiMissions.update)
+    delete = raw_response(AiMissions.delete)
+    clone = raw_response(AiMissions.clone)
+
+    @cached_property
+    def events(self) -> AiMissionsEventsWithRawResponse:
+        from telnyx_client.resources.ai.missions.events import (
+            AiMissionsEventsWithRawResponse,
+        )
+
+        return AiMissionsEventsWithRawResponse(self._resource.events)
+
+    @cached_property
+    def knowledge_bases(self) -> AiMissionsKnowledgeBasesWithRawResponse:
+        from telnyx_client.resources.ai.missions.knowledge_bases import (
+            AiMissionsKnowledgeBasesWithRawResponse,
+        )
+
+        return AiMissionsKnowledgeBasesWithRawResponse(self._resource.knowledge_bases)
+
+    @cached_property
+    def mcp_servers(self) -> AiMissionsMcpServersWithRawResponse:
+        from telnyx_client.resources.ai.missions.mcp_servers import (
+            AiMissionsMcpServersWithRawResponse,
+        )
+
+        return AiMissionsMcpServersWithRawResponse(self._resource.mcp_servers)
+
+    @cached_property
+    def runs(self) -> AiMissionsRunsWithRawResponse:
+        from telnyx_client.resources.ai.missions.runs import (
+            AiMissionsRunsWithRawResponse,
+        )
+
+        return AiMissionsRunsWithRawResponse(self._resource.runs)
+
+    @cached_property
+    def tools(self) -> AiMissionsToolsWithRawResponse:
+        from telnyx_client.resources.ai.missions.tools import (
+            AiMissionsToolsWithRawResponse,
+        )
+
+        return AiMissionsToolsWithRawResponse(self._resource.tools)
+
+
+class AiMissionsWithStreamingResponse(StreamingResponseView[AiMissions]):
+    list = streamed_response(AiMissions.list)
+    create = streamed_response(AiMissions.create)
+    retrieve = streamed_response(AiMissions.retrieve)
+    update = streamed_response(AiMissions.update)
+    delete = streamed_response(AiMissions.delete)
+    clone = streamed_response(AiMissions.clone)
+
+    @cached_property
+    def events(self) -> AiMissionsEventsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.events import (
+            AiMissionsEventsWithStreamingResponse,
+        )
+
+        return AiMissionsEventsWithStreamingResponse(self._resource.events)
+
+    @cached_property
+    def knowledge_bases(self) -> AiMissionsKnowledgeBasesWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.knowledge_bases import (
+            AiMissionsKnowledgeBasesWithStreamingResponse,
+        )
+
+        return AiMissionsKnowledgeBasesWithStreamingResponse(
+            self._resource.knowledge_bases
+        )
+
+    @cached_property
+    def mcp_servers(self) -> AiMissionsMcpServersWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.mcp_servers import (
+            AiMissionsMcpServersWithStreamingResponse,
+        )
+
+        return AiMissionsMcpServersWithStreamingResponse(self._resource.mcp_servers)
+
+    @cached_property
+    def runs(self) -> AiMissionsRunsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.runs import (
+            AiMissionsRunsWithStreamingResponse,
+        )
+
+        return AiMissionsRunsWithStreamingResponse(self._resource.runs)
+
+    @cached_property
+    def tools(self) -> AiMissionsToolsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.tools import (
+            AiMissionsToolsWithStreamingResponse,
+        )
+
+        return AiMissionsToolsWithStreamingResponse(self._resource.tools)
+
+
+class AsyncAiMissionsWithRawResponse(RawResponseView[AsyncAiMissions]):
+    list = async_raw_response(AsyncAiMissions.list)
+    create = async_raw_response(AsyncAiMissions.create)
+    retrieve = async_raw_response(AsyncAiMissions.retrieve)
+    update = async_raw_response(AsyncAiMissions.update)
+    delete = async_raw_response(AsyncAiMissions.delete)
+    clone = async_raw_response(AsyncAiMissions.clone)
+
+    @cached_property
+    def events(self) -> AsyncAiMissionsEventsWithRawResponse:
+        from telnyx_client.resources.ai.missions.events import (
+            AsyncAiMissionsEventsWithRawResponse,
+        )
+
+        return AsyncAiMissionsEventsWithRawResponse(self._resource.events)
+
+    @cached_property
+    def knowledge_bases(self) -> AsyncAiMissionsKnowledgeBasesWithRawResponse:
+        from telnyx_client.resources.ai.missions.knowledge_bases import (
+            AsyncAiMissionsKnowledgeBasesWithRawResponse,
+        )
+
+        return AsyncAiMissionsKnowledgeBasesWithRawResponse(
+            self._resource.knowledge_bases
+        )
+
+    @cached_property
+    def mcp_servers(self) -> AsyncAiMissionsMcpServersWithRawResponse:
+        from telnyx_client.resources.ai.missions.mcp_servers import (
+            AsyncAiMissionsMcpServersWithRawResponse,
+        )
+
+        return AsyncAiMissionsMcpServersWithRawResponse(self._resource.mcp_servers)
+
+    @cached_property
+    def runs(self) -> AsyncAiMissionsRunsWithRawResponse:
+        from telnyx_client.resources.ai.missions.runs import (
+            AsyncAiMissionsRunsWithRawResponse,
+        )
+
+        return AsyncAiMissionsRunsWithRawResponse(self._resource.runs)
+
+    @cached_property
+    def tools(self) -> AsyncAiMissionsToolsWithRawResponse:
+        from telnyx_client.resources.ai.missions.tools import (
+            AsyncAiMissionsToolsWithRawResponse,
+        )
+
+        return AsyncAiMissionsToolsWithRawResponse(self._resource.tools)
+
+
+class AsyncAiMissionsWithStreamingResponse(StreamingResponseView[AsyncAiMissions]):
+    list = async_streamed_response(AsyncAiMissions.list)
+    create = async_streamed_response(AsyncAiMissions.create)
+    retrieve = async_streamed_response(AsyncAiMissions.retrieve)
+    update = async_streamed_response(AsyncAiMissions.update)
+    delete = async_streamed_response(AsyncAiMissions.delete)
+    clone = async_streamed_response(AsyncAiMissions.clone)
+
+    @cached_property
+    def events(self) -> AsyncAiMissionsEventsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.events import (
+            AsyncAiMissionsEventsWithStreamingResponse,
+        )
+
+        return AsyncAiMissionsEventsWithStreamingResponse(self._resource.events)
+
+    @cached_property
+    def knowledge_bases(self) -> AsyncAiMissionsKnowledgeBasesWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.knowledge_bases import (
+            AsyncAiMissionsKnowledgeBasesWithStreamingResponse,
+        )
+
+        return AsyncAiMissionsKnowledgeBasesWithStreamingResponse(
+            self._resource.knowledge_bases
+        )
+
+    @cached_property
+    def mcp_servers(self) -> AsyncAiMissionsMcpServersWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.mcp_servers import (
+            AsyncAiMissionsMcpServersWithStreamingResponse,
+        )
+
+        return AsyncAiMissionsMcpServersWithStreamingResponse(
+            self._resource.mcp_servers
+        )
+
+    @cached_property
+    def runs(self) -> AsyncAiMissionsRunsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.runs import (
+            AsyncAiMissionsRunsWithStreamingResponse,
+        )
+
+        return AsyncAiMissionsRunsWithStreamingResponse(self._resource.runs)
+
+    @cached_property
+    def tools(self) -> AsyncAiMissionsToolsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.tools import (
+            AsyncAiMissionsToolsWithStreamingResponse,
+        )
+
+        return AsyncAiMissionsToolsWithStreamingResponse(self._resource.tools)

@@ -3,21 +3,44 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.event_data import EventData
     from telnyx_client.types.events_list_response import EventsListResponse
 
-__all__ = ["AiMissionsEvents", "AsyncAiMissionsEvents"]
+__all__ = [
+    "AiMissionsEvents",
+    "AiMissionsEventsWithRawResponse",
+    "AiMissionsEventsWithStreamingResponse",
+    "AsyncAiMissionsEvents",
+    "AsyncAiMissionsEventsWithRawResponse",
+    "AsyncAiMissionsEventsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -48,7 +71,10 @@ class AiMissionsEvents(SyncAPIResource):
         type: str | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[EventData]:
         """List recent events across all missions
 
@@ -69,11 +95,49 @@ class AiMissionsEvents(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiMissionsEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiMissionsEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiMissionsEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiMissionsEventsWithStreamingResponse(self)
 
 
 class AsyncAiMissionsEvents(AsyncAPIResource):
     """Operations on `ai.missions.events`."""
 
     list = async_pager(AiMissionsEvents.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiMissionsEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiMissionsEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiMissionsEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiMissionsEventsWithStreamingResponse(self)
+
+
+class AiMissionsEventsWithRawResponse(RawResponseView[AiMissionsEvents]):
+    list = raw_response(AiMissionsEvents.list)
+
+
+class AiMissionsEventsWithStreamingResponse(StreamingResponseView[AiMissionsEvents]):
+    list = streamed_response(AiMissionsEvents.list)
+
+
+class AsyncAiMissionsEventsWithRawResponse(RawResponseView[AsyncAiMissionsEvents]):
+    list = async_raw_response(AsyncAiMissionsEvents.list)
+
+
+class AsyncAiMissionsEventsWithStreamingResponse(
+    StreamingResponseView[AsyncAiMissionsEvents]
+):
+    list = async_streamed_response(AsyncAiMissionsEvents.list)

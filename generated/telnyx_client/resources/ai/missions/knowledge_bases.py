@@ -3,14 +3,36 @@
 
 from __future__ import annotations
 
-
-from typing_extensions import Unpack
+from functools import cached_property
 
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
-__all__ = ["AiMissionsKnowledgeBases", "AsyncAiMissionsKnowledgeBases"]
+__all__ = [
+    "AiMissionsKnowledgeBases",
+    "AiMissionsKnowledgeBasesWithRawResponse",
+    "AiMissionsKnowledgeBasesWithStreamingResponse",
+    "AsyncAiMissionsKnowledgeBases",
+    "AsyncAiMissionsKnowledgeBasesWithRawResponse",
+    "AsyncAiMissionsKnowledgeBasesWithStreamingResponse",
+]
 
 _list: Endpoint[object] = Endpoint(
     "get",
@@ -46,7 +68,11 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
     def list(
         self,
         mission_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """List knowledge bases
 
@@ -63,13 +89,17 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
             path={
                 "mission_id": mission_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         mission_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """Create knowledge base
 
@@ -86,14 +116,18 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
             path={
                 "mission_id": mission_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         mission_id: str,
         knowledge_base_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """Get knowledge base
 
@@ -113,14 +147,18 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
                 "mission_id": mission_id,
                 "knowledge_base_id": knowledge_base_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
         self,
         mission_id: str,
         knowledge_base_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """Update knowledge base
 
@@ -140,14 +178,18 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
                 "mission_id": mission_id,
                 "knowledge_base_id": knowledge_base_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         mission_id: str,
         knowledge_base_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete knowledge base
 
@@ -167,8 +209,18 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
                 "mission_id": mission_id,
                 "knowledge_base_id": knowledge_base_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiMissionsKnowledgeBasesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiMissionsKnowledgeBasesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiMissionsKnowledgeBasesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiMissionsKnowledgeBasesWithStreamingResponse(self)
 
 
 class AsyncAiMissionsKnowledgeBases(AsyncAPIResource):
@@ -179,3 +231,55 @@ class AsyncAiMissionsKnowledgeBases(AsyncAPIResource):
     retrieve = async_method(AiMissionsKnowledgeBases.retrieve)
     update = async_method(AiMissionsKnowledgeBases.update)
     delete = async_method(AiMissionsKnowledgeBases.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiMissionsKnowledgeBasesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiMissionsKnowledgeBasesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiMissionsKnowledgeBasesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiMissionsKnowledgeBasesWithStreamingResponse(self)
+
+
+class AiMissionsKnowledgeBasesWithRawResponse(
+    RawResponseView[AiMissionsKnowledgeBases]
+):
+    list = raw_response(AiMissionsKnowledgeBases.list)
+    create = raw_response(AiMissionsKnowledgeBases.create)
+    retrieve = raw_response(AiMissionsKnowledgeBases.retrieve)
+    update = raw_response(AiMissionsKnowledgeBases.update)
+    delete = raw_response(AiMissionsKnowledgeBases.delete)
+
+
+class AiMissionsKnowledgeBasesWithStreamingResponse(
+    StreamingResponseView[AiMissionsKnowledgeBases]
+):
+    list = streamed_response(AiMissionsKnowledgeBases.list)
+    create = streamed_response(AiMissionsKnowledgeBases.create)
+    retrieve = streamed_response(AiMissionsKnowledgeBases.retrieve)
+    update = streamed_response(AiMissionsKnowledgeBases.update)
+    delete = streamed_response(AiMissionsKnowledgeBases.delete)
+
+
+class AsyncAiMissionsKnowledgeBasesWithRawResponse(
+    RawResponseView[AsyncAiMissionsKnowledgeBases]
+):
+    list = async_raw_response(AsyncAiMissionsKnowledgeBases.list)
+    create = async_raw_response(AsyncAiMissionsKnowledgeBases.create)
+    retrieve = async_raw_response(AsyncAiMissionsKnowledgeBases.retrieve)
+    update = async_raw_response(AsyncAiMissionsKnowledgeBases.update)
+    delete = async_raw_response(AsyncAiMissionsKnowledgeBases.delete)
+
+
+class AsyncAiMissionsKnowledgeBasesWithStreamingResponse(
+    StreamingResponseView[AsyncAiMissionsKnowledgeBases]
+):
+    list = async_streamed_response(AsyncAiMissionsKnowledgeBases.list)
+    create = async_streamed_response(AsyncAiMissionsKnowledgeBases.create)
+    retrieve = async_streamed_response(AsyncAiMissionsKnowledgeBases.retrieve)
+    update = async_streamed_response(AsyncAiMissionsKnowledgeBases.update)
+    delete = async_streamed_response(AsyncAiMissionsKnowledgeBases.delete)

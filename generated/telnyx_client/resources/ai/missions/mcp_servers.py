@@ -3,14 +3,36 @@
 
 from __future__ import annotations
 
-
-from typing_extensions import Unpack
+from functools import cached_property
 
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
-__all__ = ["AiMissionsMcpServers", "AsyncAiMissionsMcpServers"]
+__all__ = [
+    "AiMissionsMcpServers",
+    "AiMissionsMcpServersWithRawResponse",
+    "AiMissionsMcpServersWithStreamingResponse",
+    "AsyncAiMissionsMcpServers",
+    "AsyncAiMissionsMcpServersWithRawResponse",
+    "AsyncAiMissionsMcpServersWithStreamingResponse",
+]
 
 _list: Endpoint[object] = Endpoint(
     "get",
@@ -46,7 +68,11 @@ class AiMissionsMcpServers(SyncAPIResource):
     def list(
         self,
         mission_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """List MCP servers
 
@@ -63,13 +89,17 @@ class AiMissionsMcpServers(SyncAPIResource):
             path={
                 "mission_id": mission_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         mission_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """Create MCP server
 
@@ -86,14 +116,18 @@ class AiMissionsMcpServers(SyncAPIResource):
             path={
                 "mission_id": mission_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         mission_id: str,
         mcp_server_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """Get MCP server
 
@@ -113,14 +147,18 @@ class AiMissionsMcpServers(SyncAPIResource):
                 "mission_id": mission_id,
                 "mcp_server_id": mcp_server_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
         self,
         mission_id: str,
         mcp_server_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """Update MCP server
 
@@ -140,14 +178,18 @@ class AiMissionsMcpServers(SyncAPIResource):
                 "mission_id": mission_id,
                 "mcp_server_id": mcp_server_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         mission_id: str,
         mcp_server_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete MCP server
 
@@ -167,8 +209,18 @@ class AiMissionsMcpServers(SyncAPIResource):
                 "mission_id": mission_id,
                 "mcp_server_id": mcp_server_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiMissionsMcpServersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiMissionsMcpServersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiMissionsMcpServersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiMissionsMcpServersWithStreamingResponse(self)
 
 
 class AsyncAiMissionsMcpServers(AsyncAPIResource):
@@ -179,3 +231,51 @@ class AsyncAiMissionsMcpServers(AsyncAPIResource):
     retrieve = async_method(AiMissionsMcpServers.retrieve)
     update = async_method(AiMissionsMcpServers.update)
     delete = async_method(AiMissionsMcpServers.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiMissionsMcpServersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiMissionsMcpServersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiMissionsMcpServersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiMissionsMcpServersWithStreamingResponse(self)
+
+
+class AiMissionsMcpServersWithRawResponse(RawResponseView[AiMissionsMcpServers]):
+    list = raw_response(AiMissionsMcpServers.list)
+    create = raw_response(AiMissionsMcpServers.create)
+    retrieve = raw_response(AiMissionsMcpServers.retrieve)
+    update = raw_response(AiMissionsMcpServers.update)
+    delete = raw_response(AiMissionsMcpServers.delete)
+
+
+class AiMissionsMcpServersWithStreamingResponse(
+    StreamingResponseView[AiMissionsMcpServers]
+):
+    list = streamed_response(AiMissionsMcpServers.list)
+    create = streamed_response(AiMissionsMcpServers.create)
+    retrieve = streamed_response(AiMissionsMcpServers.retrieve)
+    update = streamed_response(AiMissionsMcpServers.update)
+    delete = streamed_response(AiMissionsMcpServers.delete)
+
+
+class AsyncAiMissionsMcpServersWithRawResponse(
+    RawResponseView[AsyncAiMissionsMcpServers]
+):
+    list = async_raw_response(AsyncAiMissionsMcpServers.list)
+    create = async_raw_response(AsyncAiMissionsMcpServers.create)
+    retrieve = async_raw_response(AsyncAiMissionsMcpServers.retrieve)
+    update = async_raw_response(AsyncAiMissionsMcpServers.update)
+    delete = async_raw_response(AsyncAiMissionsMcpServers.delete)
+
+
+class AsyncAiMissionsMcpServersWithStreamingResponse(
+    StreamingResponseView[AsyncAiMissionsMcpServers]
+):
+    list = async_streamed_response(AsyncAiMissionsMcpServers.list)
+    create = async_streamed_response(AsyncAiMissionsMcpServers.create)
+    retrieve = async_streamed_response(AsyncAiMissionsMcpServers.retrieve)
+    update = async_streamed_response(AsyncAiMissionsMcpServers.update)
+    delete = async_streamed_response(AsyncAiMissionsMcpServers.delete)

@@ -3,14 +3,36 @@
 
 from __future__ import annotations
 
-
-from typing_extensions import Unpack
+from functools import cached_property
 
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
-__all__ = ["AiMissionsTools", "AsyncAiMissionsTools"]
+__all__ = [
+    "AiMissionsTools",
+    "AiMissionsToolsWithRawResponse",
+    "AiMissionsToolsWithStreamingResponse",
+    "AsyncAiMissionsTools",
+    "AsyncAiMissionsToolsWithRawResponse",
+    "AsyncAiMissionsToolsWithStreamingResponse",
+]
 
 _list: Endpoint[object] = Endpoint(
     "get",
@@ -46,7 +68,11 @@ class AiMissionsTools(SyncAPIResource):
     def list(
         self,
         mission_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """List tools
 
@@ -63,13 +89,17 @@ class AiMissionsTools(SyncAPIResource):
             path={
                 "mission_id": mission_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         mission_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """Create tool
 
@@ -86,14 +116,18 @@ class AiMissionsTools(SyncAPIResource):
             path={
                 "mission_id": mission_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         mission_id: str,
         tool_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """Get tool
 
@@ -113,14 +147,18 @@ class AiMissionsTools(SyncAPIResource):
                 "mission_id": mission_id,
                 "tool_id": tool_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
         self,
         mission_id: str,
         tool_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> object:
         """Update tool
 
@@ -140,14 +178,18 @@ class AiMissionsTools(SyncAPIResource):
                 "mission_id": mission_id,
                 "tool_id": tool_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         mission_id: str,
         tool_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete tool
 
@@ -167,8 +209,18 @@ class AiMissionsTools(SyncAPIResource):
                 "mission_id": mission_id,
                 "tool_id": tool_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiMissionsToolsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiMissionsToolsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiMissionsToolsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiMissionsToolsWithStreamingResponse(self)
 
 
 class AsyncAiMissionsTools(AsyncAPIResource):
@@ -179,3 +231,47 @@ class AsyncAiMissionsTools(AsyncAPIResource):
     retrieve = async_method(AiMissionsTools.retrieve)
     update = async_method(AiMissionsTools.update)
     delete = async_method(AiMissionsTools.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiMissionsToolsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiMissionsToolsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiMissionsToolsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiMissionsToolsWithStreamingResponse(self)
+
+
+class AiMissionsToolsWithRawResponse(RawResponseView[AiMissionsTools]):
+    list = raw_response(AiMissionsTools.list)
+    create = raw_response(AiMissionsTools.create)
+    retrieve = raw_response(AiMissionsTools.retrieve)
+    update = raw_response(AiMissionsTools.update)
+    delete = raw_response(AiMissionsTools.delete)
+
+
+class AiMissionsToolsWithStreamingResponse(StreamingResponseView[AiMissionsTools]):
+    list = streamed_response(AiMissionsTools.list)
+    create = streamed_response(AiMissionsTools.create)
+    retrieve = streamed_response(AiMissionsTools.retrieve)
+    update = streamed_response(AiMissionsTools.update)
+    delete = streamed_response(AiMissionsTools.delete)
+
+
+class AsyncAiMissionsToolsWithRawResponse(RawResponseView[AsyncAiMissionsTools]):
+    list = async_raw_response(AsyncAiMissionsTools.list)
+    create = async_raw_response(AsyncAiMissionsTools.create)
+    retrieve = async_raw_response(AsyncAiMissionsTools.retrieve)
+    update = async_raw_response(AsyncAiMissionsTools.update)
+    delete = async_raw_response(AsyncAiMissionsTools.delete)
+
+
+class AsyncAiMissionsToolsWithStreamingResponse(
+    StreamingResponseView[AsyncAiMissionsTools]
+):
+    list = async_streamed_response(AsyncAiMissionsTools.list)
+    create = async_streamed_response(AsyncAiMissionsTools.create)
+    retrieve = async_streamed_response(AsyncAiMissionsTools.retrieve)
+    update = async_streamed_response(AsyncAiMissionsTools.update)
+    delete = async_streamed_response(AsyncAiMissionsTools.delete)

@@ -6,25 +6,56 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.ai.openai.chat import AsyncAiOpenaiChat, AiOpenaiChat
+    from telnyx_client.resources.ai.openai.chat import (
+        AiOpenaiChat,
+        AiOpenaiChatWithRawResponse,
+        AiOpenaiChatWithStreamingResponse,
+        AsyncAiOpenaiChat,
+        AsyncAiOpenaiChatWithRawResponse,
+        AsyncAiOpenaiChatWithStreamingResponse,
+    )
     from telnyx_client.resources.ai.openai.embeddings import (
-        AsyncAiOpenaiEmbeddings,
         AiOpenaiEmbeddings,
+        AiOpenaiEmbeddingsWithRawResponse,
+        AiOpenaiEmbeddingsWithStreamingResponse,
+        AsyncAiOpenaiEmbeddings,
+        AsyncAiOpenaiEmbeddingsWithRawResponse,
+        AsyncAiOpenaiEmbeddingsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.openai.models import (
-        AsyncAiOpenaiModels,
         AiOpenaiModels,
+        AiOpenaiModelsWithRawResponse,
+        AiOpenaiModelsWithStreamingResponse,
+        AsyncAiOpenaiModels,
+        AsyncAiOpenaiModelsWithRawResponse,
+        AsyncAiOpenaiModelsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.openai.responses import (
-        AsyncAiOpenaiResponses,
         AiOpenaiResponses,
+        AiOpenaiResponsesWithRawResponse,
+        AiOpenaiResponsesWithStreamingResponse,
+        AsyncAiOpenaiResponses,
+        AsyncAiOpenaiResponsesWithRawResponse,
+        AsyncAiOpenaiResponsesWithStreamingResponse,
     )
 
-__all__ = ["AiOpenai", "AsyncAiOpenai"]
+__all__ = [
+    "AiOpenai",
+    "AiOpenaiWithRawResponse",
+    "AiOpenaiWithStreamingResponse",
+    "AsyncAiOpenai",
+    "AsyncAiOpenaiWithRawResponse",
+    "AsyncAiOpenaiWithStreamingResponse",
+]
 
 
 class AiOpenai(SyncAPIResource):
@@ -54,6 +85,16 @@ class AiOpenai(SyncAPIResource):
 
         return AiOpenaiResponses(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> AiOpenaiWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiOpenaiWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiOpenaiWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiOpenaiWithStreamingResponse(self)
+
 
 class AsyncAiOpenai(AsyncAPIResource):
     """Operations on `ai.openai`."""
@@ -81,3 +122,151 @@ class AsyncAiOpenai(AsyncAPIResource):
         from telnyx_client.resources.ai.openai.responses import AsyncAiOpenaiResponses
 
         return AsyncAiOpenaiResponses(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiOpenaiWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiOpenaiWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiOpenaiWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiOpenaiWithStreamingResponse(self)
+
+
+class AiOpenaiWithRawResponse(RawResponseView[AiOpenai]):
+
+    @cached_property
+    def chat(self) -> AiOpenaiChatWithRawResponse:
+        from telnyx_client.resources.ai.openai.chat import AiOpenaiChatWithRawResponse
+
+        return AiOpenaiChatWithRawResponse(self._resource.chat)
+
+    @cached_property
+    def embeddings(self) -> AiOpenaiEmbeddingsWithRawResponse:
+        from telnyx_client.resources.ai.openai.embeddings import (
+            AiOpenaiEmbeddingsWithRawResponse,
+        )
+
+        return AiOpenaiEmbeddingsWithRawResponse(self._resource.embeddings)
+
+    @cached_property
+    def models(self) -> AiOpenaiModelsWithRawResponse:
+        from telnyx_client.resources.ai.openai.models import (
+            AiOpenaiModelsWithRawResponse,
+        )
+
+        return AiOpenaiModelsWithRawResponse(self._resource.models)
+
+    @cached_property
+    def responses(self) -> AiOpenaiResponsesWithRawResponse:
+        from telnyx_client.resources.ai.openai.responses import (
+            AiOpenaiResponsesWithRawResponse,
+        )
+
+        return AiOpenaiResponsesWithRawResponse(self._resource.responses)
+
+
+class AiOpenaiWithStreamingResponse(StreamingResponseView[AiOpenai]):
+
+    @cached_property
+    def chat(self) -> AiOpenaiChatWithStreamingResponse:
+        from telnyx_client.resources.ai.openai.chat import (
+            AiOpenaiChatWithStreamingResponse,
+        )
+
+        return AiOpenaiChatWithStreamingResponse(self._resource.chat)
+
+    @cached_property
+    def embeddings(self) -> AiOpenaiEmbeddingsWithStreamingResponse:
+        from telnyx_client.resources.ai.openai.embeddings import (
+            AiOpenaiEmbeddingsWithStreamingResponse,
+        )
+
+        return AiOpenaiEmbeddingsWithStreamingResponse(self._resource.embeddings)
+
+    @cached_property
+    def models(self) -> AiOpenaiModelsWithStreamingResponse:
+        from telnyx_client.resources.ai.openai.models import (
+            AiOpenaiModelsWithStreamingResponse,
+        )
+
+        return AiOpenaiModelsWithStreamingResponse(self._resource.models)
+
+    @cached_property
+    def responses(self) -> AiOpenaiResponsesWithStreamingResponse:
+        from telnyx_client.resources.ai.openai.responses import (
+            AiOpenaiResponsesWithStreamingResponse,
+        )
+
+        return AiOpenaiResponsesWithStreamingResponse(self._resource.responses)
+
+
+class AsyncAiOpenaiWithRawResponse(RawResponseView[AsyncAiOpenai]):
+
+    @cached_property
+    def chat(self) -> AsyncAiOpenaiChatWithRawResponse:
+        from telnyx_client.resources.ai.openai.chat import (
+            AsyncAiOpenaiChatWithRawResponse,
+        )
+
+        return AsyncAiOpenaiChatWithRawResponse(self._resource.chat)
+
+    @cached_property
+    def embeddings(self) -> AsyncAiOpenaiEmbeddingsWithRawResponse:
+        from telnyx_client.resources.ai.openai.embeddings import (
+            AsyncAiOpenaiEmbeddingsWithRawResponse,
+        )
+
+        return AsyncAiOpenaiEmbeddingsWithRawResponse(self._resource.embeddings)
+
+    @cached_property
+    def models(self) -> AsyncAiOpenaiModelsWithRawResponse:
+        from telnyx_client.resources.ai.openai.models import (
+            AsyncAiOpenaiModelsWithRawResponse,
+        )
+
+        return AsyncAiOpenaiModelsWithRawResponse(self._resource.models)
+
+    @cached_property
+    def responses(self) -> AsyncAiOpenaiResponsesWithRawResponse:
+        from telnyx_client.resources.ai.openai.responses import (
+            AsyncAiOpenaiResponsesWithRawResponse,
+        )
+
+        return AsyncAiOpenaiResponsesWithRawResponse(self._resource.responses)
+
+
+class AsyncAiOpenaiWithStreamingResponse(StreamingResponseView[AsyncAiOpenai]):
+
+    @cached_property
+    def chat(self) -> AsyncAiOpenaiChatWithStreamingResponse:
+        from telnyx_client.resources.ai.openai.chat import (
+            AsyncAiOpenaiChatWithStreamingResponse,
+        )
+
+        return AsyncAiOpenaiChatWithStreamingResponse(self._resource.chat)
+
+    @cached_property
+    def embeddings(self) -> AsyncAiOpenaiEmbeddingsWithStreamingResponse:
+        from telnyx_client.resources.ai.openai.embeddings import (
+            AsyncAiOpenaiEmbeddingsWithStreamingResponse,
+        )
+
+        return AsyncAiOpenaiEmbeddingsWithStreamingResponse(self._resource.embeddings)
+
+    @cached_property
+    def models(self) -> AsyncAiOpenaiModelsWithStreamingResponse:
+        from telnyx_client.resources.ai.openai.models import (
+            AsyncAiOpenaiModelsWithStreamingResponse,
+        )
+
+        return AsyncAiOpenaiModelsWithStreamingResponse(self._resource.models)
+
+    @cached_property
+    def responses(self) -> AsyncAiOpenaiResponsesWithStreamingResponse:
+        from telnyx_client.resources.ai.openai.responses import (
+            AsyncAiOpenaiResponsesWithStreamingResponse,
+        )
+
+        return AsyncAiOpenaiResponsesWithStreamingResponse(self._resource.responses)

@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.models_response import ModelsResponse
 
-__all__ = ["AiOpenaiModels", "AsyncAiOpenaiModels"]
+__all__ = [
+    "AiOpenaiModels",
+    "AiOpenaiModelsWithRawResponse",
+    "AiOpenaiModelsWithStreamingResponse",
+    "AsyncAiOpenaiModels",
+    "AsyncAiOpenaiModelsWithRawResponse",
+    "AsyncAiOpenaiModelsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -31,7 +53,11 @@ class AiOpenaiModels(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ModelsResponse:
         """Get available models (OpenAI-compatible)
 
@@ -56,11 +82,49 @@ class AiOpenaiModels(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiOpenaiModelsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiOpenaiModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiOpenaiModelsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiOpenaiModelsWithStreamingResponse(self)
 
 
 class AsyncAiOpenaiModels(AsyncAPIResource):
     """Operations on `ai.openai.models`."""
 
     list = async_method(AiOpenaiModels.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiOpenaiModelsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiOpenaiModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiOpenaiModelsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiOpenaiModelsWithStreamingResponse(self)
+
+
+class AiOpenaiModelsWithRawResponse(RawResponseView[AiOpenaiModels]):
+    list = raw_response(AiOpenaiModels.list)
+
+
+class AiOpenaiModelsWithStreamingResponse(StreamingResponseView[AiOpenaiModels]):
+    list = streamed_response(AiOpenaiModels.list)
+
+
+class AsyncAiOpenaiModelsWithRawResponse(RawResponseView[AsyncAiOpenaiModels]):
+    list = async_raw_response(AsyncAiOpenaiModels.list)
+
+
+class AsyncAiOpenaiModelsWithStreamingResponse(
+    StreamingResponseView[AsyncAiOpenaiModels]
+):
+    list = async_streamed_response(AsyncAiOpenaiModels.list)

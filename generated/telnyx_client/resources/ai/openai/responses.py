@@ -3,15 +3,38 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Dict
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
-__all__ = ["AiOpenaiResponses", "AsyncAiOpenaiResponses"]
+__all__ = [
+    "AiOpenaiResponses",
+    "AiOpenaiResponsesWithRawResponse",
+    "AiOpenaiResponsesWithStreamingResponse",
+    "AsyncAiOpenaiResponses",
+    "AsyncAiOpenaiResponsesWithRawResponse",
+    "AsyncAiOpenaiResponsesWithStreamingResponse",
+]
 
 _create: Endpoint[Dict[str, object]] = Endpoint(
     "post",
@@ -32,7 +55,10 @@ class AiOpenaiResponses(SyncAPIResource):
         instructions: str | NotGiven = NOT_GIVEN,
         model: str | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Dict[str, object]:
         """Create an OpenAI-compatible response
 
@@ -99,11 +125,49 @@ class AiOpenaiResponses(SyncAPIResource):
                 "model": model,
                 "stream": stream,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiOpenaiResponsesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiOpenaiResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiOpenaiResponsesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiOpenaiResponsesWithStreamingResponse(self)
 
 
 class AsyncAiOpenaiResponses(AsyncAPIResource):
     """Operations on `ai.openai.responses`."""
 
     create = async_method(AiOpenaiResponses.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiOpenaiResponsesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiOpenaiResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiOpenaiResponsesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiOpenaiResponsesWithStreamingResponse(self)
+
+
+class AiOpenaiResponsesWithRawResponse(RawResponseView[AiOpenaiResponses]):
+    create = raw_response(AiOpenaiResponses.create)
+
+
+class AiOpenaiResponsesWithStreamingResponse(StreamingResponseView[AiOpenaiResponses]):
+    create = streamed_response(AiOpenaiResponses.create)
+
+
+class AsyncAiOpenaiResponsesWithRawResponse(RawResponseView[AsyncAiOpenaiResponses]):
+    create = async_raw_response(AsyncAiOpenaiResponses.create)
+
+
+class AsyncAiOpenaiResponsesWithStreamingResponse(
+    StreamingResponseView[AsyncAiOpenaiResponses]
+):
+    create = async_streamed_response(AsyncAiOpenaiResponses.create)

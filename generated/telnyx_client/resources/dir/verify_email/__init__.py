@@ -6,23 +6,48 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.dir.verify_email.confirm import (
-        AsyncDirVerifyEmailConfirm,
         DirVerifyEmailConfirm,
+        DirVerifyEmailConfirmWithRawResponse,
+        DirVerifyEmailConfirmWithStreamingResponse,
+        AsyncDirVerifyEmailConfirm,
+        AsyncDirVerifyEmailConfirmWithRawResponse,
+        AsyncDirVerifyEmailConfirmWithStreamingResponse,
     )
     from telnyx_client.types.email_verification_status_wrapped import (
         EmailVerificationStatusWrapped,
     )
 
-__all__ = ["DirVerifyEmail", "AsyncDirVerifyEmail"]
+__all__ = [
+    "DirVerifyEmail",
+    "DirVerifyEmailWithRawResponse",
+    "DirVerifyEmailWithStreamingResponse",
+    "AsyncDirVerifyEmail",
+    "AsyncDirVerifyEmailWithRawResponse",
+    "AsyncDirVerifyEmailWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -58,7 +83,11 @@ class DirVerifyEmail(SyncAPIResource):
     def list(
         self,
         dir_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailVerificationStatusWrapped:
         """Get email-ownership verification status
 
@@ -75,13 +104,17 @@ class DirVerifyEmail(SyncAPIResource):
             path={
                 "dir_id": dir_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         dir_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailVerificationStatusWrapped:
         """Send an email-ownership verification code
 
@@ -103,8 +136,18 @@ class DirVerifyEmail(SyncAPIResource):
             path={
                 "dir_id": dir_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DirVerifyEmailWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DirVerifyEmailWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DirVerifyEmailWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DirVerifyEmailWithStreamingResponse(self)
 
 
 class AsyncDirVerifyEmail(AsyncAPIResource):
@@ -122,3 +165,67 @@ class AsyncDirVerifyEmail(AsyncAPIResource):
 
     list = async_method(DirVerifyEmail.list)
     create = async_method(DirVerifyEmail.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDirVerifyEmailWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDirVerifyEmailWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDirVerifyEmailWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDirVerifyEmailWithStreamingResponse(self)
+
+
+class DirVerifyEmailWithRawResponse(RawResponseView[DirVerifyEmail]):
+    list = raw_response(DirVerifyEmail.list)
+    create = raw_response(DirVerifyEmail.create)
+
+    @cached_property
+    def confirm(self) -> DirVerifyEmailConfirmWithRawResponse:
+        from telnyx_client.resources.dir.verify_email.confirm import (
+            DirVerifyEmailConfirmWithRawResponse,
+        )
+
+        return DirVerifyEmailConfirmWithRawResponse(self._resource.confirm)
+
+
+class DirVerifyEmailWithStreamingResponse(StreamingResponseView[DirVerifyEmail]):
+    list = streamed_response(DirVerifyEmail.list)
+    create = streamed_response(DirVerifyEmail.create)
+
+    @cached_property
+    def confirm(self) -> DirVerifyEmailConfirmWithStreamingResponse:
+        from telnyx_client.resources.dir.verify_email.confirm import (
+            DirVerifyEmailConfirmWithStreamingResponse,
+        )
+
+        return DirVerifyEmailConfirmWithStreamingResponse(self._resource.confirm)
+
+
+class AsyncDirVerifyEmailWithRawResponse(RawResponseView[AsyncDirVerifyEmail]):
+    list = async_raw_response(AsyncDirVerifyEmail.list)
+    create = async_raw_response(AsyncDirVerifyEmail.create)
+
+    @cached_property
+    def confirm(self) -> AsyncDirVerifyEmailConfirmWithRawResponse:
+        from telnyx_client.resources.dir.verify_email.confirm import (
+            AsyncDirVerifyEmailConfirmWithRawResponse,
+        )
+
+        return AsyncDirVerifyEmailConfirmWithRawResponse(self._resource.confirm)
+
+
+class AsyncDirVerifyEmailWithStreamingResponse(
+    StreamingResponseView[AsyncDirVerifyEmail]
+):
+    list = async_streamed_response(AsyncDirVerifyEmail.list)
+    create = async_streamed_response(AsyncDirVerifyEmail.create)
+
+    @cached_property
+    def confirm(self) -> AsyncDirVerifyEmailConfirmWithStreamingResponse:
+        from telnyx_client.resources.dir.verify_email.confirm import (
+            AsyncDirVerifyEmailConfirmWithStreamingResponse,
+        )
+
+        return AsyncDirVerifyEmailConfirmWithStreamingResponse(self._resource.confirm)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         EmailVerificationStatusWrapped,
     )
 
-__all__ = ["DirVerifyEmailConfirm", "AsyncDirVerifyEmailConfirm"]
+__all__ = [
+    "DirVerifyEmailConfirm",
+    "DirVerifyEmailConfirmWithRawResponse",
+    "DirVerifyEmailConfirmWithStreamingResponse",
+    "AsyncDirVerifyEmailConfirm",
+    "AsyncDirVerifyEmailConfirmWithRawResponse",
+    "AsyncDirVerifyEmailConfirmWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -41,7 +63,10 @@ class DirVerifyEmailConfirm(SyncAPIResource):
         dir_id: str,
         *,
         code: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EmailVerificationStatusWrapped:
         """Confirm an email-ownership verification code
 
@@ -67,8 +92,18 @@ class DirVerifyEmailConfirm(SyncAPIResource):
             body={
                 "code": code,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DirVerifyEmailConfirmWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DirVerifyEmailConfirmWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DirVerifyEmailConfirmWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DirVerifyEmailConfirmWithStreamingResponse(self)
 
 
 class AsyncDirVerifyEmailConfirm(AsyncAPIResource):
@@ -77,3 +112,37 @@ class AsyncDirVerifyEmailConfirm(AsyncAPIResource):
     """
 
     create = async_method(DirVerifyEmailConfirm.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDirVerifyEmailConfirmWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDirVerifyEmailConfirmWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncDirVerifyEmailConfirmWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDirVerifyEmailConfirmWithStreamingResponse(self)
+
+
+class DirVerifyEmailConfirmWithRawResponse(RawResponseView[DirVerifyEmailConfirm]):
+    create = raw_response(DirVerifyEmailConfirm.create)
+
+
+class DirVerifyEmailConfirmWithStreamingResponse(
+    StreamingResponseView[DirVerifyEmailConfirm]
+):
+    create = streamed_response(DirVerifyEmailConfirm.create)
+
+
+class AsyncDirVerifyEmailConfirmWithRawResponse(
+    RawResponseView[AsyncDirVerifyEmailConfirm]
+):
+    create = async_raw_response(AsyncDirVerifyEmailConfirm.create)
+
+
+class AsyncDirVerifyEmailConfirmWithStreamingResponse(
+    StreamingResponseView[AsyncDirVerifyEmailConfirm]
+):
+    create = async_streamed_response(AsyncDirVerifyEmailConfirm.create)

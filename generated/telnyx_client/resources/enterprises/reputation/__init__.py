@@ -6,36 +6,74 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.enterprises.reputation.frequency import (
-        AsyncEnterprisesReputationFrequency,
         EnterprisesReputationFrequency,
+        EnterprisesReputationFrequencyWithRawResponse,
+        EnterprisesReputationFrequencyWithStreamingResponse,
+        AsyncEnterprisesReputationFrequency,
+        AsyncEnterprisesReputationFrequencyWithRawResponse,
+        AsyncEnterprisesReputationFrequencyWithStreamingResponse,
     )
     from telnyx_client.resources.enterprises.reputation.loa import (
-        AsyncEnterprisesReputationLoa,
         EnterprisesReputationLoa,
+        EnterprisesReputationLoaWithRawResponse,
+        EnterprisesReputationLoaWithStreamingResponse,
+        AsyncEnterprisesReputationLoa,
+        AsyncEnterprisesReputationLoaWithRawResponse,
+        AsyncEnterprisesReputationLoaWithStreamingResponse,
     )
     from telnyx_client.resources.enterprises.reputation.numbers import (
-        AsyncEnterprisesReputationNumbers,
         EnterprisesReputationNumbers,
+        EnterprisesReputationNumbersWithRawResponse,
+        EnterprisesReputationNumbersWithStreamingResponse,
+        AsyncEnterprisesReputationNumbers,
+        AsyncEnterprisesReputationNumbersWithRawResponse,
+        AsyncEnterprisesReputationNumbersWithStreamingResponse,
     )
     from telnyx_client.resources.enterprises.reputation.remediation import (
-        AsyncEnterprisesReputationRemediation,
         EnterprisesReputationRemediation,
+        EnterprisesReputationRemediationWithRawResponse,
+        EnterprisesReputationRemediationWithStreamingResponse,
+        AsyncEnterprisesReputationRemediation,
+        AsyncEnterprisesReputationRemediationWithRawResponse,
+        AsyncEnterprisesReputationRemediationWithStreamingResponse,
     )
     from telnyx_client.types.enterprise_reputation_public_wrapped import (
         EnterpriseReputationPublicWrapped,
     )
     from telnyx_client.types.reputation_check_frequency import ReputationCheckFrequency
 
-__all__ = ["EnterprisesReputation", "AsyncEnterprisesReputation"]
+__all__ = [
+    "EnterprisesReputation",
+    "EnterprisesReputationWithRawResponse",
+    "EnterprisesReputationWithStreamingResponse",
+    "AsyncEnterprisesReputation",
+    "AsyncEnterprisesReputationWithRawResponse",
+    "AsyncEnterprisesReputationWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -100,7 +138,11 @@ class EnterprisesReputation(SyncAPIResource):
     def list(
         self,
         enterprise_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EnterpriseReputationPublicWrapped:
         """Get phone-number reputation settings for an enterprise
 
@@ -122,7 +164,7 @@ class EnterprisesReputation(SyncAPIResource):
             path={
                 "enterprise_id": enterprise_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -131,7 +173,10 @@ class EnterprisesReputation(SyncAPIResource):
         *,
         check_frequency: ReputationCheckFrequency | NotGiven = NOT_GIVEN,
         loa_document_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EnterpriseReputationPublicWrapped:
         """Enable phone-number reputation for an enterprise
 
@@ -176,13 +221,17 @@ class EnterprisesReputation(SyncAPIResource):
                 "check_frequency": check_frequency,
                 "loa_document_id": loa_document_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         enterprise_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Disable phone-number reputation for an enterprise
 
@@ -201,8 +250,18 @@ class EnterprisesReputation(SyncAPIResource):
             path={
                 "enterprise_id": enterprise_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EnterprisesReputationWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EnterprisesReputationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EnterprisesReputationWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EnterprisesReputationWithStreamingResponse(self)
 
 
 class AsyncEnterprisesReputation(AsyncAPIResource):
@@ -243,3 +302,189 @@ class AsyncEnterprisesReputation(AsyncAPIResource):
     list = async_method(EnterprisesReputation.list)
     create = async_method(EnterprisesReputation.create)
     delete = async_method(EnterprisesReputation.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEnterprisesReputationWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEnterprisesReputationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncEnterprisesReputationWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEnterprisesReputationWithStreamingResponse(self)
+
+
+class EnterprisesReputationWithRawResponse(RawResponseView[EnterprisesReputation]):
+    list = raw_response(EnterprisesReputation.list)
+    create = raw_response(EnterprisesReputation.create)
+    delete = raw_response(EnterprisesReputation.delete)
+
+    @cached_property
+    def frequency(self) -> EnterprisesReputationFrequencyWithRawResponse:
+        from telnyx_client.resources.enterprises.reputation.frequency import (
+            EnterprisesReputationFrequencyWithRawResponse,
+        )
+
+        return EnterprisesReputationFrequencyWithRawResponse(self._resource.frequency)
+
+    @cached_property
+    def loa(self) -> EnterprisesReputationLoaWithRawResponse:
+        from telnyx_client.resources.enterprises.reputation.loa import (
+            EnterprisesReputationLoaWithRawResponse,
+        )
+
+        return EnterprisesReputationLoaWithRawResponse(self._resource.loa)
+
+    @cached_property
+    def numbers(self) -> EnterprisesReputationNumbersWithRawResponse:
+        from telnyx_client.resources.enterprises.reputation.numbers import (
+            EnterprisesReputationNumbersWithRawResponse,
+        )
+
+        return EnterprisesReputationNumbersWithRawResponse(self._resource.numbers)
+
+    @cached_property
+    def remediation(self) -> EnterprisesReputationRemediationWithRawResponse:
+        from telnyx_client.resources.enterprises.reputation.remediation import (
+            EnterprisesReputationRemediationWithRawResponse,
+        )
+
+        return EnterprisesReputationRemediationWithRawResponse(
+            self._resource.remediation
+        )
+
+
+class EnterprisesReputationWithStreamingResponse(
+    StreamingResponseView[EnterprisesReputation]
+):
+    list = streamed_response(EnterprisesReputation.list)
+    create = streamed_response(EnterprisesReputation.create)
+    delete = streamed_response(EnterprisesReputation.delete)
+
+    @cached_property
+    def frequency(self) -> EnterprisesReputationFrequencyWithStreamingResponse:
+        from telnyx_client.resources.enterprises.reputation.frequency import (
+            EnterprisesReputationFrequencyWithStreamingResponse,
+        )
+
+        return EnterprisesReputationFrequencyWithStreamingResponse(
+            self._resource.frequency
+        )
+
+    @cached_property
+    def loa(self) -> EnterprisesReputationLoaWithStreamingResponse:
+        from telnyx_client.resources.enterprises.reputation.loa import (
+            EnterprisesReputationLoaWithStreamingResponse,
+        )
+
+        return EnterprisesReputationLoaWithStreamingResponse(self._resource.loa)
+
+    @cached_property
+    def numbers(self) -> EnterprisesReputationNumbersWithStreamingResponse:
+        from telnyx_client.resources.enterprises.reputation.numbers import (
+            EnterprisesReputationNumbersWithStreamingResponse,
+        )
+
+        return EnterprisesReputationNumbersWithStreamingResponse(self._resource.numbers)
+
+    @cached_property
+    def remediation(self) -> EnterprisesReputationRemediationWithStreamingResponse:
+        from telnyx_client.resources.enterprises.reputation.remediation import (
+            EnterprisesReputationRemediationWithStreamingResponse,
+        )
+
+        return EnterprisesReputationRemediationWithStreamingResponse(
+            self._resource.remediation
+        )
+
+
+class AsyncEnterprisesReputationWithRawResponse(
+    RawResponseView[AsyncEnterprisesReputation]
+):
+    list = async_raw_response(AsyncEnterprisesReputation.list)
+    create = async_raw_response(AsyncEnterprisesReputation.create)
+    delete = async_raw_response(AsyncEnterprisesReputation.delete)
+
+    @cached_property
+    def frequency(self) -> AsyncEnterprisesReputationFrequencyWithRawResponse:
+        from telnyx_client.resources.enterprises.reputation.frequency import (
+            AsyncEnterprisesReputationFrequencyWithRawResponse,
+        )
+
+        return AsyncEnterprisesReputationFrequencyWithRawResponse(
+            self._resource.frequency
+        )
+
+    @cached_property
+    def loa(self) -> AsyncEnterprisesReputationLoaWithRawResponse:
+        from telnyx_client.resources.enterprises.reputation.loa import (
+            AsyncEnterprisesReputationLoaWithRawResponse,
+        )
+
+        return AsyncEnterprisesReputationLoaWithRawResponse(self._resource.loa)
+
+    @cached_property
+    def numbers(self) -> AsyncEnterprisesReputationNumbersWithRawResponse:
+        from telnyx_client.resources.enterprises.reputation.numbers import (
+            AsyncEnterprisesReputationNumbersWithRawResponse,
+        )
+
+        return AsyncEnterprisesReputationNumbersWithRawResponse(self._resource.numbers)
+
+    @cached_property
+    def remediation(self) -> AsyncEnterprisesReputationRemediationWithRawResponse:
+        from telnyx_client.resources.enterprises.reputation.remediation import (
+            AsyncEnterprisesReputationRemediationWithRawResponse,
+        )
+
+        return AsyncEnterprisesReputationRemediationWithRawResponse(
+            self._resource.remediation
+        )
+
+
+class AsyncEnterprisesReputationWithStreamingResponse(
+    StreamingResponseView[AsyncEnterprisesReputation]
+):
+    list = async_streamed_response(AsyncEnterprisesReputation.list)
+    create = async_streamed_response(AsyncEnterprisesReputation.create)
+    delete = async_streamed_response(AsyncEnterprisesReputation.delete)
+
+    @cached_property
+    def frequency(self) -> AsyncEnterprisesReputationFrequencyWithStreamingResponse:
+        from telnyx_client.resources.enterprises.reputation.frequency import (
+            AsyncEnterprisesReputationFrequencyWithStreamingResponse,
+        )
+
+        return AsyncEnterprisesReputationFrequencyWithStreamingResponse(
+            self._resource.frequency
+        )
+
+    @cached_property
+    def loa(self) -> AsyncEnterprisesReputationLoaWithStreamingResponse:
+        from telnyx_client.resources.enterprises.reputation.loa import (
+            AsyncEnterprisesReputationLoaWithStreamingResponse,
+        )
+
+        return AsyncEnterprisesReputationLoaWithStreamingResponse(self._resource.loa)
+
+    @cached_property
+    def numbers(self) -> AsyncEnterprisesReputationNumbersWithStreamingResponse:
+        from telnyx_client.resources.enterprises.reputation.numbers import (
+            AsyncEnterprisesReputationNumbersWithStreamingResponse,
+        )
+
+        return AsyncEnterprisesReputationNumbersWithStreamingResponse(
+            self._resource.numbers
+        )
+
+    @cached_property
+    def remediation(self) -> AsyncEnterprisesReputationRemediationWithStreamingResponse:
+        from telnyx_client.resources.enterprises.reputation.remediation import (
+            AsyncEnterprisesReputationRemediationWithStreamingResponse,
+        )
+
+        return AsyncEnterprisesReputationRemediationWithStreamingResponse(
+            self._resource.remediation
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +33,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.reputation_check_frequency import ReputationCheckFrequency
 
-__all__ = ["EnterprisesReputationFrequency", "AsyncEnterprisesReputationFrequency"]
+__all__ = [
+    "EnterprisesReputationFrequency",
+    "EnterprisesReputationFrequencyWithRawResponse",
+    "EnterprisesReputationFrequencyWithStreamingResponse",
+    "AsyncEnterprisesReputationFrequency",
+    "AsyncEnterprisesReputationFrequencyWithRawResponse",
+    "AsyncEnterprisesReputationFrequencyWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -40,7 +62,10 @@ class EnterprisesReputationFrequency(SyncAPIResource):
         enterprise_id: str,
         *,
         check_frequency: ReputationCheckFrequency,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EnterpriseReputationPublicWrapped:
         """Change the reputation refresh frequency
 
@@ -68,11 +93,59 @@ class EnterprisesReputationFrequency(SyncAPIResource):
             body={
                 "check_frequency": check_frequency,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EnterprisesReputationFrequencyWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EnterprisesReputationFrequencyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> EnterprisesReputationFrequencyWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EnterprisesReputationFrequencyWithStreamingResponse(self)
 
 
 class AsyncEnterprisesReputationFrequency(AsyncAPIResource):
     """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     update = async_method(EnterprisesReputationFrequency.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEnterprisesReputationFrequencyWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEnterprisesReputationFrequencyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncEnterprisesReputationFrequencyWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEnterprisesReputationFrequencyWithStreamingResponse(self)
+
+
+class EnterprisesReputationFrequencyWithRawResponse(
+    RawResponseView[EnterprisesReputationFrequency]
+):
+    update = raw_response(EnterprisesReputationFrequency.update)
+
+
+class EnterprisesReputationFrequencyWithStreamingResponse(
+    StreamingResponseView[EnterprisesReputationFrequency]
+):
+    update = streamed_response(EnterprisesReputationFrequency.update)
+
+
+class AsyncEnterprisesReputationFrequencyWithRawResponse(
+    RawResponseView[AsyncEnterprisesReputationFrequency]
+):
+    update = async_raw_response(AsyncEnterprisesReputationFrequency.update)
+
+
+class AsyncEnterprisesReputationFrequencyWithStreamingResponse(
+    StreamingResponseView[AsyncEnterprisesReputationFrequency]
+):
+    update = async_streamed_response(AsyncEnterprisesReputationFrequency.update)

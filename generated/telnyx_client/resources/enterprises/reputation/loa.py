@@ -3,13 +3,31 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._response import BinaryAPIResponse
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_binary_method,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,11 +37,18 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.loa_signature_payload import LoaSignaturePayloadParam
 
-__all__ = ["EnterprisesReputationLoa", "AsyncEnterprisesReputationLoa"]
+__all__ = [
+    "EnterprisesReputationLoa",
+    "EnterprisesReputationLoaWithRawResponse",
+    "EnterprisesReputationLoaWithStreamingResponse",
+    "AsyncEnterprisesReputationLoa",
+    "AsyncEnterprisesReputationLoaWithRawResponse",
+    "AsyncEnterprisesReputationLoaWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[bytes] = Endpoint(
+_create: Endpoint[BinaryAPIResponse] = Endpoint(
     "post",
     "/enterprises/{enterprise_id}/reputation/loa",
     bytes,
@@ -49,8 +74,11 @@ class EnterprisesReputationLoa(SyncAPIResource):
         *,
         agent: AgentInputParam | NotGiven = NOT_GIVEN,
         signature: LoaSignaturePayloadParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BinaryAPIResponse:
         """Render a phone-number reputation Letter of Authorization
 
         Render the LOA for this enterprise as a PDF. The enterprise identity,
@@ -82,7 +110,7 @@ class EnterprisesReputationLoa(SyncAPIResource):
                 "agent": agent,
                 "signature": signature,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -90,7 +118,10 @@ class EnterprisesReputationLoa(SyncAPIResource):
         enterprise_id: str,
         *,
         loa_document_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EnterpriseReputationPublicWrapped:
         """Replace the reputation Letter of Authorization document
 
@@ -116,12 +147,62 @@ class EnterprisesReputationLoa(SyncAPIResource):
             body={
                 "loa_document_id": loa_document_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EnterprisesReputationLoaWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EnterprisesReputationLoaWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EnterprisesReputationLoaWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EnterprisesReputationLoaWithStreamingResponse(self)
 
 
 class AsyncEnterprisesReputationLoa(AsyncAPIResource):
     """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
-    create = async_method(EnterprisesReputationLoa.create)
+    create = async_binary_method(EnterprisesReputationLoa.create)
     update = async_method(EnterprisesReputationLoa.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEnterprisesReputationLoaWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEnterprisesReputationLoaWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncEnterprisesReputationLoaWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEnterprisesReputationLoaWithStreamingResponse(self)
+
+
+class EnterprisesReputationLoaWithRawResponse(
+    RawResponseView[EnterprisesReputationLoa]
+):
+    create = raw_response(EnterprisesReputationLoa.create)
+    update = raw_response(EnterprisesReputationLoa.update)
+
+
+class EnterprisesReputationLoaWithStreamingResponse(
+    StreamingResponseView[EnterprisesReputationLoa]
+):
+    create = streamed_response(EnterprisesReputationLoa.create)
+    update = streamed_response(EnterprisesReputationLoa.update)
+
+
+class AsyncEnterprisesReputationLoaWithRawResponse(
+    RawResponseView[AsyncEnterprisesReputationLoa]
+):
+    create = async_raw_response(AsyncEnterprisesReputationLoa.create)
+    update = async_raw_response(AsyncEnterprisesReputationLoa.update)
+
+
+class AsyncEnterprisesReputationLoaWithStreamingResponse(
+    StreamingResponseView[AsyncEnterprisesReputationLoa]
+):
+    create = async_streamed_response(AsyncEnterprisesReputationLoa.create)
+    update = async_streamed_response(AsyncEnterprisesReputationLoa.update)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -28,7 +40,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.remediation_status import RemediationStatus
 
-__all__ = ["EnterprisesReputationRemediation", "AsyncEnterprisesReputationRemediation"]
+__all__ = [
+    "EnterprisesReputationRemediation",
+    "EnterprisesReputationRemediationWithRawResponse",
+    "EnterprisesReputationRemediationWithStreamingResponse",
+    "AsyncEnterprisesReputationRemediation",
+    "AsyncEnterprisesReputationRemediationWithRawResponse",
+    "AsyncEnterprisesReputationRemediationWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -73,7 +92,10 @@ class EnterprisesReputationRemediation(SyncAPIResource):
         filter_status: RemediationStatus | NotGiven = NOT_GIVEN,
         filter_created_at_gte: str | NotGiven = NOT_GIVEN,
         filter_created_at_lte: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[RemediationRequestListItem]:
         """List reputation remediation requests for an enterprise
 
@@ -113,7 +135,7 @@ class EnterprisesReputationRemediation(SyncAPIResource):
                 "filter[created_at][gte]": filter_created_at_gte,
                 "filter[created_at][lte]": filter_created_at_lte,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -124,7 +146,10 @@ class EnterprisesReputationRemediation(SyncAPIResource):
         contact_email: str | NotGiven = NOT_GIVEN,
         phone_numbers: List[str],
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RemediationRequestWrapped:
         """Submit phone numbers for reputation remediation
 
@@ -163,14 +188,18 @@ class EnterprisesReputationRemediation(SyncAPIResource):
                 "phone_numbers": phone_numbers,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         enterprise_id: str,
         remediation_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RemediationRequestWrapped:
         """Get a reputation remediation request
 
@@ -191,8 +220,20 @@ class EnterprisesReputationRemediation(SyncAPIResource):
                 "enterprise_id": enterprise_id,
                 "remediation_id": remediation_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EnterprisesReputationRemediationWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EnterprisesReputationRemediationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> EnterprisesReputationRemediationWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EnterprisesReputationRemediationWithStreamingResponse(self)
 
 
 class AsyncEnterprisesReputationRemediation(AsyncAPIResource):
@@ -201,3 +242,47 @@ class AsyncEnterprisesReputationRemediation(AsyncAPIResource):
     list = async_pager(EnterprisesReputationRemediation.list)
     create = async_method(EnterprisesReputationRemediation.create)
     retrieve = async_method(EnterprisesReputationRemediation.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEnterprisesReputationRemediationWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEnterprisesReputationRemediationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncEnterprisesReputationRemediationWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEnterprisesReputationRemediationWithStreamingResponse(self)
+
+
+class EnterprisesReputationRemediationWithRawResponse(
+    RawResponseView[EnterprisesReputationRemediation]
+):
+    list = raw_response(EnterprisesReputationRemediation.list)
+    create = raw_response(EnterprisesReputationRemediation.create)
+    retrieve = raw_response(EnterprisesReputationRemediation.retrieve)
+
+
+class EnterprisesReputationRemediationWithStreamingResponse(
+    StreamingResponseView[EnterprisesReputationRemediation]
+):
+    list = streamed_response(EnterprisesReputationRemediation.list)
+    create = streamed_response(EnterprisesReputationRemediation.create)
+    retrieve = streamed_response(EnterprisesReputationRemediation.retrieve)
+
+
+class AsyncEnterprisesReputationRemediationWithRawResponse(
+    RawResponseView[AsyncEnterprisesReputationRemediation]
+):
+    list = async_raw_response(AsyncEnterprisesReputationRemediation.list)
+    create = async_raw_response(AsyncEnterprisesReputationRemediation.create)
+    retrieve = async_raw_response(AsyncEnterprisesReputationRemediation.retrieve)
+
+
+class AsyncEnterprisesReputationRemediationWithStreamingResponse(
+    StreamingResponseView[AsyncEnterprisesReputationRemediation]
+):
+    list = async_streamed_response(AsyncEnterprisesReputationRemediation.list)
+    create = async_streamed_response(AsyncEnterprisesReputationRemediation.create)
+    retrieve = async_streamed_response(AsyncEnterprisesReputationRemediation.retrieve)

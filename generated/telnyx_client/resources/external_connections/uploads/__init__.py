@@ -6,27 +6,46 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.external_connections.uploads.refresh import (
-        AsyncExternalConnectionsUploadsRefresh,
         ExternalConnectionsUploadsRefresh,
+        ExternalConnectionsUploadsRefreshWithRawResponse,
+        ExternalConnectionsUploadsRefreshWithStreamingResponse,
+        AsyncExternalConnectionsUploadsRefresh,
+        AsyncExternalConnectionsUploadsRefreshWithRawResponse,
+        AsyncExternalConnectionsUploadsRefreshWithStreamingResponse,
     )
     from telnyx_client.resources.external_connections.uploads.status import (
-        AsyncExternalConnectionsUploadsStatus,
         ExternalConnectionsUploadsStatus,
+        ExternalConnectionsUploadsStatusWithRawResponse,
+        ExternalConnectionsUploadsStatusWithStreamingResponse,
+        AsyncExternalConnectionsUploadsStatus,
+        AsyncExternalConnectionsUploadsStatusWithRawResponse,
+        AsyncExternalConnectionsUploadsStatusWithStreamingResponse,
     )
     from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadCreateResponse,
@@ -37,7 +56,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.upload import Upload
 
-__all__ = ["ExternalConnectionsUploads", "AsyncExternalConnectionsUploads"]
+__all__ = [
+    "ExternalConnectionsUploads",
+    "ExternalConnectionsUploadsWithRawResponse",
+    "ExternalConnectionsUploadsWithStreamingResponse",
+    "AsyncExternalConnectionsUploads",
+    "AsyncExternalConnectionsUploadsWithRawResponse",
+    "AsyncExternalConnectionsUploadsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -109,7 +135,10 @@ class ExternalConnectionsUploads(SyncAPIResource):
         filter: ExternalConnectionsUploadListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Upload]:
         """List all Upload requests
 
@@ -139,7 +168,7 @@ class ExternalConnectionsUploads(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -156,7 +185,10 @@ class ExternalConnectionsUploads(SyncAPIResource):
         usage: (
             Literal["calling_user_assignment", "first_party_app_assignment"] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionsUploadCreateResponse:
         """Creates an Upload request
 
@@ -194,14 +226,18 @@ class ExternalConnectionsUploads(SyncAPIResource):
                 "number_ids": number_ids,
                 "usage": usage,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
         ticket_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionsUploadRetrieveResponse:
         """Retrieve an Upload request
 
@@ -221,14 +257,18 @@ class ExternalConnectionsUploads(SyncAPIResource):
                 "id": id,
                 "ticket_id": ticket_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retry(
         self,
         id: str,
         ticket_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionsUploadRetryResponse:
         """Retry an Upload request
 
@@ -251,8 +291,20 @@ class ExternalConnectionsUploads(SyncAPIResource):
                 "id": id,
                 "ticket_id": ticket_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ExternalConnectionsUploadsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ExternalConnectionsUploadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> ExternalConnectionsUploadsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ExternalConnectionsUploadsWithStreamingResponse(self)
 
 
 class AsyncExternalConnectionsUploads(AsyncAPIResource):
@@ -278,3 +330,127 @@ class AsyncExternalConnectionsUploads(AsyncAPIResource):
     create = async_method(ExternalConnectionsUploads.create)
     retrieve = async_method(ExternalConnectionsUploads.retrieve)
     retry = async_method(ExternalConnectionsUploads.retry)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncExternalConnectionsUploadsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncExternalConnectionsUploadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncExternalConnectionsUploadsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncExternalConnectionsUploadsWithStreamingResponse(self)
+
+
+class ExternalConnectionsUploadsWithRawResponse(
+    RawResponseView[ExternalConnectionsUploads]
+):
+    list = raw_response(ExternalConnectionsUploads.list)
+    create = raw_response(ExternalConnectionsUploads.create)
+    retrieve = raw_response(ExternalConnectionsUploads.retrieve)
+    retry = raw_response(ExternalConnectionsUploads.retry)
+
+    @cached_property
+    def refresh(self) -> ExternalConnectionsUploadsRefreshWithRawResponse:
+        from telnyx_client.resources.external_connections.uploads.refresh import (
+            ExternalConnectionsUploadsRefreshWithRawResponse,
+        )
+
+        return ExternalConnectionsUploadsRefreshWithRawResponse(self._resource.refresh)
+
+    @cached_property
+    def status(self) -> ExternalConnectionsUploadsStatusWithRawResponse:
+        from telnyx_client.resources.external_connections.uploads.status import (
+            ExternalConnectionsUploadsStatusWithRawResponse,
+        )
+
+        return ExternalConnectionsUploadsStatusWithRawResponse(self._resource.status)
+
+
+class ExternalConnectionsUploadsWithStreamingResponse(
+    StreamingResponseView[ExternalConnectionsUploads]
+):
+    list = streamed_response(ExternalConnectionsUploads.list)
+    create = streamed_response(ExternalConnectionsUploads.create)
+    retrieve = streamed_response(ExternalConnectionsUploads.retrieve)
+    retry = streamed_response(ExternalConnectionsUploads.retry)
+
+    @cached_property
+    def refresh(self) -> ExternalConnectionsUploadsRefreshWithStreamingResponse:
+        from telnyx_client.resources.external_connections.uploads.refresh import (
+            ExternalConnectionsUploadsRefreshWithStreamingResponse,
+        )
+
+        return ExternalConnectionsUploadsRefreshWithStreamingResponse(
+            self._resource.refresh
+        )
+
+    @cached_property
+    def status(self) -> ExternalConnectionsUploadsStatusWithStreamingResponse:
+        from telnyx_client.resources.external_connections.uploads.status import (
+            ExternalConnectionsUploadsStatusWithStreamingResponse,
+        )
+
+        return ExternalConnectionsUploadsStatusWithStreamingResponse(
+            self._resource.status
+        )
+
+
+class AsyncExternalConnectionsUploadsWithRawResponse(
+    RawResponseView[AsyncExternalConnectionsUploads]
+):
+    list = async_raw_response(AsyncExternalConnectionsUploads.list)
+    create = async_raw_response(AsyncExternalConnectionsUploads.create)
+    retrieve = async_raw_response(AsyncExternalConnectionsUploads.retrieve)
+    retry = async_raw_response(AsyncExternalConnectionsUploads.retry)
+
+    @cached_property
+    def refresh(self) -> AsyncExternalConnectionsUploadsRefreshWithRawResponse:
+        from telnyx_client.resources.external_connections.uploads.refresh import (
+            AsyncExternalConnectionsUploadsRefreshWithRawResponse,
+        )
+
+        return AsyncExternalConnectionsUploadsRefreshWithRawResponse(
+            self._resource.refresh
+        )
+
+    @cached_property
+    def status(self) -> AsyncExternalConnectionsUploadsStatusWithRawResponse:
+        from telnyx_client.resources.external_connections.uploads.status import (
+            AsyncExternalConnectionsUploadsStatusWithRawResponse,
+        )
+
+        return AsyncExternalConnectionsUploadsStatusWithRawResponse(
+            self._resource.status
+        )
+
+
+class AsyncExternalConnectionsUploadsWithStreamingResponse(
+    StreamingResponseView[AsyncExternalConnectionsUploads]
+):
+    list = async_streamed_response(AsyncExternalConnectionsUploads.list)
+    create = async_streamed_response(AsyncExternalConnectionsUploads.create)
+    retrieve = async_streamed_response(AsyncExternalConnectionsUploads.retrieve)
+    retry = async_streamed_response(AsyncExternalConnectionsUploads.retry)
+
+    @cached_property
+    def refresh(self) -> AsyncExternalConnectionsUploadsRefreshWithStreamingResponse:
+        from telnyx_client.resources.external_connections.uploads.refresh import (
+            AsyncExternalConnectionsUploadsRefreshWithStreamingResponse,
+        )
+
+        return AsyncExternalConnectionsUploadsRefreshWithStreamingResponse(
+            self._resource.refresh
+        )
+
+    @cached_property
+    def status(self) -> AsyncExternalConnectionsUploadsStatusWithStreamingResponse:
+        from telnyx_client.resources.external_connections.uploads.status import (
+            AsyncExternalConnectionsUploadsStatusWithStreamingResponse,
+        )
+
+        return AsyncExternalConnectionsUploadsStatusWithStreamingResponse(
+            self._resource.status
+        )

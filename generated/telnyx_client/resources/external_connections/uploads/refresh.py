@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ExternalConnectionsUploadsRefresh",
+    "ExternalConnectionsUploadsRefreshWithRawResponse",
+    "ExternalConnectionsUploadsRefreshWithStreamingResponse",
     "AsyncExternalConnectionsUploadsRefresh",
+    "AsyncExternalConnectionsUploadsRefreshWithRawResponse",
+    "AsyncExternalConnectionsUploadsRefreshWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -39,7 +58,11 @@ class ExternalConnectionsUploadsRefresh(SyncAPIResource):
     def create(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionsUploadsRefreshCreateResponse:
         """Refresh the status of all Upload requests
 
@@ -57,11 +80,61 @@ class ExternalConnectionsUploadsRefresh(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ExternalConnectionsUploadsRefreshWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ExternalConnectionsUploadsRefreshWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> ExternalConnectionsUploadsRefreshWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ExternalConnectionsUploadsRefreshWithStreamingResponse(self)
 
 
 class AsyncExternalConnectionsUploadsRefresh(AsyncAPIResource):
     """External Connections operations"""
 
     create = async_method(ExternalConnectionsUploadsRefresh.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncExternalConnectionsUploadsRefreshWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncExternalConnectionsUploadsRefreshWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncExternalConnectionsUploadsRefreshWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncExternalConnectionsUploadsRefreshWithStreamingResponse(self)
+
+
+class ExternalConnectionsUploadsRefreshWithRawResponse(
+    RawResponseView[ExternalConnectionsUploadsRefresh]
+):
+    create = raw_response(ExternalConnectionsUploadsRefresh.create)
+
+
+class ExternalConnectionsUploadsRefreshWithStreamingResponse(
+    StreamingResponseView[ExternalConnectionsUploadsRefresh]
+):
+    create = streamed_response(ExternalConnectionsUploadsRefresh.create)
+
+
+class AsyncExternalConnectionsUploadsRefreshWithRawResponse(
+    RawResponseView[AsyncExternalConnectionsUploadsRefresh]
+):
+    create = async_raw_response(AsyncExternalConnectionsUploadsRefresh.create)
+
+
+class AsyncExternalConnectionsUploadsRefreshWithStreamingResponse(
+    StreamingResponseView[AsyncExternalConnectionsUploadsRefresh]
+):
+    create = async_streamed_response(AsyncExternalConnectionsUploadsRefresh.create)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         ExternalConnectionsUploadsStatusListResponse,
     )
 
-__all__ = ["ExternalConnectionsUploadsStatus", "AsyncExternalConnectionsUploadsStatus"]
+__all__ = [
+    "ExternalConnectionsUploadsStatus",
+    "ExternalConnectionsUploadsStatusWithRawResponse",
+    "ExternalConnectionsUploadsStatusWithStreamingResponse",
+    "AsyncExternalConnectionsUploadsStatus",
+    "AsyncExternalConnectionsUploadsStatusWithRawResponse",
+    "AsyncExternalConnectionsUploadsStatusWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +58,11 @@ class ExternalConnectionsUploadsStatus(SyncAPIResource):
     def list(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalConnectionsUploadsStatusListResponse:
         """Get the count of pending upload requests
 
@@ -54,11 +80,59 @@ class ExternalConnectionsUploadsStatus(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ExternalConnectionsUploadsStatusWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ExternalConnectionsUploadsStatusWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> ExternalConnectionsUploadsStatusWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ExternalConnectionsUploadsStatusWithStreamingResponse(self)
 
 
 class AsyncExternalConnectionsUploadsStatus(AsyncAPIResource):
     """External Connections operations"""
 
     list = async_method(ExternalConnectionsUploadsStatus.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncExternalConnectionsUploadsStatusWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncExternalConnectionsUploadsStatusWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncExternalConnectionsUploadsStatusWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncExternalConnectionsUploadsStatusWithStreamingResponse(self)
+
+
+class ExternalConnectionsUploadsStatusWithRawResponse(
+    RawResponseView[ExternalConnectionsUploadsStatus]
+):
+    list = raw_response(ExternalConnectionsUploadsStatus.list)
+
+
+class ExternalConnectionsUploadsStatusWithStreamingResponse(
+    StreamingResponseView[ExternalConnectionsUploadsStatus]
+):
+    list = streamed_response(ExternalConnectionsUploadsStatus.list)
+
+
+class AsyncExternalConnectionsUploadsStatusWithRawResponse(
+    RawResponseView[AsyncExternalConnectionsUploadsStatus]
+):
+    list = async_raw_response(AsyncExternalConnectionsUploadsStatus.list)
+
+
+class AsyncExternalConnectionsUploadsStatusWithStreamingResponse(
+    StreamingResponseView[AsyncExternalConnectionsUploadsStatus]
+):
+    list = async_streamed_response(AsyncExternalConnectionsUploadsStatus.list)

@@ -6,20 +6,40 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.legacy.reporting.batch_detail_records import (
-        AsyncLegacyReportingBatchDetailRecords,
         LegacyReportingBatchDetailRecords,
+        LegacyReportingBatchDetailRecordsWithRawResponse,
+        LegacyReportingBatchDetailRecordsWithStreamingResponse,
+        AsyncLegacyReportingBatchDetailRecords,
+        AsyncLegacyReportingBatchDetailRecordsWithRawResponse,
+        AsyncLegacyReportingBatchDetailRecordsWithStreamingResponse,
     )
     from telnyx_client.resources.legacy.reporting.usage_reports import (
-        AsyncLegacyReportingUsageReports,
         LegacyReportingUsageReports,
+        LegacyReportingUsageReportsWithRawResponse,
+        LegacyReportingUsageReportsWithStreamingResponse,
+        AsyncLegacyReportingUsageReports,
+        AsyncLegacyReportingUsageReportsWithRawResponse,
+        AsyncLegacyReportingUsageReportsWithStreamingResponse,
     )
 
-__all__ = ["LegacyReporting", "AsyncLegacyReporting"]
+__all__ = [
+    "LegacyReporting",
+    "LegacyReportingWithRawResponse",
+    "LegacyReportingWithStreamingResponse",
+    "AsyncLegacyReporting",
+    "AsyncLegacyReportingWithRawResponse",
+    "AsyncLegacyReportingWithStreamingResponse",
+]
 
 
 class LegacyReporting(SyncAPIResource):
@@ -41,6 +61,16 @@ class LegacyReporting(SyncAPIResource):
 
         return LegacyReportingUsageReports(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> LegacyReportingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return LegacyReportingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> LegacyReportingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return LegacyReportingWithStreamingResponse(self)
+
 
 class AsyncLegacyReporting(AsyncAPIResource):
     """Operations on `legacy.reporting`."""
@@ -60,3 +90,111 @@ class AsyncLegacyReporting(AsyncAPIResource):
         )
 
         return AsyncLegacyReportingUsageReports(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncLegacyReportingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncLegacyReportingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncLegacyReportingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncLegacyReportingWithStreamingResponse(self)
+
+
+class LegacyReportingWithRawResponse(RawResponseView[LegacyReporting]):
+
+    @cached_property
+    def batch_detail_records(self) -> LegacyReportingBatchDetailRecordsWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records import (
+            LegacyReportingBatchDetailRecordsWithRawResponse,
+        )
+
+        return LegacyReportingBatchDetailRecordsWithRawResponse(
+            self._resource.batch_detail_records
+        )
+
+    @cached_property
+    def usage_reports(self) -> LegacyReportingUsageReportsWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports import (
+            LegacyReportingUsageReportsWithRawResponse,
+        )
+
+        return LegacyReportingUsageReportsWithRawResponse(self._resource.usage_reports)
+
+
+class LegacyReportingWithStreamingResponse(StreamingResponseView[LegacyReporting]):
+
+    @cached_property
+    def batch_detail_records(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records import (
+            LegacyReportingBatchDetailRecordsWithStreamingResponse,
+        )
+
+        return LegacyReportingBatchDetailRecordsWithStreamingResponse(
+            self._resource.batch_detail_records
+        )
+
+    @cached_property
+    def usage_reports(self) -> LegacyReportingUsageReportsWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports import (
+            LegacyReportingUsageReportsWithStreamingResponse,
+        )
+
+        return LegacyReportingUsageReportsWithStreamingResponse(
+            self._resource.usage_reports
+        )
+
+
+class AsyncLegacyReportingWithRawResponse(RawResponseView[AsyncLegacyReporting]):
+
+    @cached_property
+    def batch_detail_records(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records import (
+            AsyncLegacyReportingBatchDetailRecordsWithRawResponse,
+        )
+
+        return AsyncLegacyReportingBatchDetailRecordsWithRawResponse(
+            self._resource.batch_detail_records
+        )
+
+    @cached_property
+    def usage_reports(self) -> AsyncLegacyReportingUsageReportsWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports import (
+            AsyncLegacyReportingUsageReportsWithRawResponse,
+        )
+
+        return AsyncLegacyReportingUsageReportsWithRawResponse(
+            self._resource.usage_reports
+        )
+
+
+class AsyncLegacyReportingWithStreamingResponse(
+    StreamingResponseView[AsyncLegacyReporting]
+):
+
+    @cached_property
+    def batch_detail_records(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records import (
+            AsyncLegacyReportingBatchDetailRecordsWithStreamingResponse,
+        )
+
+        return AsyncLegacyReportingBatchDetailRecordsWithStreamingResponse(
+            self._resource.batch_detail_records
+        )
+
+    @cached_property
+    def usage_reports(self) -> AsyncLegacyReportingUsageReportsWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports import (
+            AsyncLegacyReportingUsageReportsWithStreamingResponse,
+        )
+
+        return AsyncLegacyReportingUsageReportsWithStreamingResponse(
+            self._resource.usage_reports
+        )

@@ -6,24 +6,50 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messages.rcs.deeplinks import (
-        AsyncMessagesRcsDeeplinks,
         MessagesRcsDeeplinks,
+        MessagesRcsDeeplinksWithRawResponse,
+        MessagesRcsDeeplinksWithStreamingResponse,
+        AsyncMessagesRcsDeeplinks,
+        AsyncMessagesRcsDeeplinksWithRawResponse,
+        AsyncMessagesRcsDeeplinksWithStreamingResponse,
     )
     from telnyx_client.types.mms_fallback import MmsFallbackParam
     from telnyx_client.types.rcs_agent_message import RcsAgentMessageParam
     from telnyx_client.types.rcs_response import RcsResponse
     from telnyx_client.types.sms_fallback import SmsFallbackParam
 
-__all__ = ["MessagesRcs", "AsyncMessagesRcs"]
+__all__ = [
+    "MessagesRcs",
+    "MessagesRcsWithRawResponse",
+    "MessagesRcsWithStreamingResponse",
+    "AsyncMessagesRcs",
+    "AsyncMessagesRcsWithRawResponse",
+    "AsyncMessagesRcsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -55,7 +81,10 @@ class MessagesRcs(SyncAPIResource):
         to: str,
         type: Literal["RCS"] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RcsResponse:
         """Send an RCS message
 
@@ -91,8 +120,18 @@ class MessagesRcs(SyncAPIResource):
                 "type": type,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagesRcsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagesRcsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagesRcsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagesRcsWithStreamingResponse(self)
 
 
 class AsyncMessagesRcs(AsyncAPIResource):
@@ -107,3 +146,61 @@ class AsyncMessagesRcs(AsyncAPIResource):
         return AsyncMessagesRcsDeeplinks(self._client)
 
     create = async_method(MessagesRcs.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagesRcsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagesRcsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesRcsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagesRcsWithStreamingResponse(self)
+
+
+class MessagesRcsWithRawResponse(RawResponseView[MessagesRcs]):
+    create = raw_response(MessagesRcs.create)
+
+    @cached_property
+    def deeplinks(self) -> MessagesRcsDeeplinksWithRawResponse:
+        from telnyx_client.resources.messages.rcs.deeplinks import (
+            MessagesRcsDeeplinksWithRawResponse,
+        )
+
+        return MessagesRcsDeeplinksWithRawResponse(self._resource.deeplinks)
+
+
+class MessagesRcsWithStreamingResponse(StreamingResponseView[MessagesRcs]):
+    create = streamed_response(MessagesRcs.create)
+
+    @cached_property
+    def deeplinks(self) -> MessagesRcsDeeplinksWithStreamingResponse:
+        from telnyx_client.resources.messages.rcs.deeplinks import (
+            MessagesRcsDeeplinksWithStreamingResponse,
+        )
+
+        return MessagesRcsDeeplinksWithStreamingResponse(self._resource.deeplinks)
+
+
+class AsyncMessagesRcsWithRawResponse(RawResponseView[AsyncMessagesRcs]):
+    create = async_raw_response(AsyncMessagesRcs.create)
+
+    @cached_property
+    def deeplinks(self) -> AsyncMessagesRcsDeeplinksWithRawResponse:
+        from telnyx_client.resources.messages.rcs.deeplinks import (
+            AsyncMessagesRcsDeeplinksWithRawResponse,
+        )
+
+        return AsyncMessagesRcsDeeplinksWithRawResponse(self._resource.deeplinks)
+
+
+class AsyncMessagesRcsWithStreamingResponse(StreamingResponseView[AsyncMessagesRcs]):
+    create = async_streamed_response(AsyncMessagesRcs.create)
+
+    @cached_property
+    def deeplinks(self) -> AsyncMessagesRcsDeeplinksWithStreamingResponse:
+        from telnyx_client.resources.messages.rcs.deeplinks import (
+            AsyncMessagesRcsDeeplinksWithStreamingResponse,
+        )
+
+        return AsyncMessagesRcsDeeplinksWithStreamingResponse(self._resource.deeplinks)

@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.rcs_deeplink_response import RcsDeeplinkResponse
 
-__all__ = ["MessagesRcsDeeplinks", "AsyncMessagesRcsDeeplinks"]
+__all__ = [
+    "MessagesRcsDeeplinks",
+    "MessagesRcsDeeplinksWithRawResponse",
+    "MessagesRcsDeeplinksWithStreamingResponse",
+    "AsyncMessagesRcsDeeplinks",
+    "AsyncMessagesRcsDeeplinksWithRawResponse",
+    "AsyncMessagesRcsDeeplinksWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -35,7 +58,10 @@ class MessagesRcsDeeplinks(SyncAPIResource):
         *,
         phone_number: str | NotGiven = NOT_GIVEN,
         body: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RcsDeeplinkResponse:
         """Generate RCS deeplink
 
@@ -61,11 +87,53 @@ class MessagesRcsDeeplinks(SyncAPIResource):
                 "phone_number": phone_number,
                 "body": body,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagesRcsDeeplinksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagesRcsDeeplinksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagesRcsDeeplinksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagesRcsDeeplinksWithStreamingResponse(self)
 
 
 class AsyncMessagesRcsDeeplinks(AsyncAPIResource):
     """Send RCS messages"""
 
     retrieve = async_method(MessagesRcsDeeplinks.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagesRcsDeeplinksWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagesRcsDeeplinksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesRcsDeeplinksWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagesRcsDeeplinksWithStreamingResponse(self)
+
+
+class MessagesRcsDeeplinksWithRawResponse(RawResponseView[MessagesRcsDeeplinks]):
+    retrieve = raw_response(MessagesRcsDeeplinks.retrieve)
+
+
+class MessagesRcsDeeplinksWithStreamingResponse(
+    StreamingResponseView[MessagesRcsDeeplinks]
+):
+    retrieve = streamed_response(MessagesRcsDeeplinks.retrieve)
+
+
+class AsyncMessagesRcsDeeplinksWithRawResponse(
+    RawResponseView[AsyncMessagesRcsDeeplinks]
+):
+    retrieve = async_raw_response(AsyncMessagesRcsDeeplinks.retrieve)
+
+
+class AsyncMessagesRcsDeeplinksWithStreamingResponse(
+    StreamingResponseView[AsyncMessagesRcsDeeplinks]
+):
+    retrieve = async_streamed_response(AsyncMessagesRcsDeeplinks.retrieve)

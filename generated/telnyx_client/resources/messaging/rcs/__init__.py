@@ -6,28 +6,56 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging.rcs.agents import (
-        AsyncMessagingRcsAgents,
         MessagingRcsAgents,
+        MessagingRcsAgentsWithRawResponse,
+        MessagingRcsAgentsWithStreamingResponse,
+        AsyncMessagingRcsAgents,
+        AsyncMessagingRcsAgentsWithRawResponse,
+        AsyncMessagingRcsAgentsWithStreamingResponse,
     )
     from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
-        AsyncMessagingRcsBulkCapabilities,
         MessagingRcsBulkCapabilities,
+        MessagingRcsBulkCapabilitiesWithRawResponse,
+        MessagingRcsBulkCapabilitiesWithStreamingResponse,
+        AsyncMessagingRcsBulkCapabilities,
+        AsyncMessagingRcsBulkCapabilitiesWithRawResponse,
+        AsyncMessagingRcsBulkCapabilitiesWithStreamingResponse,
     )
     from telnyx_client.resources.messaging.rcs.capabilities import (
-        AsyncMessagingRcsCapabilities,
         MessagingRcsCapabilities,
+        MessagingRcsCapabilitiesWithRawResponse,
+        MessagingRcsCapabilitiesWithStreamingResponse,
+        AsyncMessagingRcsCapabilities,
+        AsyncMessagingRcsCapabilitiesWithRawResponse,
+        AsyncMessagingRcsCapabilitiesWithStreamingResponse,
     )
     from telnyx_client.resources.messaging.rcs.test_number_invite import (
-        AsyncMessagingRcsTestNumberInvite,
         MessagingRcsTestNumberInvite,
+        MessagingRcsTestNumberInviteWithRawResponse,
+        MessagingRcsTestNumberInviteWithStreamingResponse,
+        AsyncMessagingRcsTestNumberInvite,
+        AsyncMessagingRcsTestNumberInviteWithRawResponse,
+        AsyncMessagingRcsTestNumberInviteWithStreamingResponse,
     )
 
-__all__ = ["MessagingRcs", "AsyncMessagingRcs"]
+__all__ = [
+    "MessagingRcs",
+    "MessagingRcsWithRawResponse",
+    "MessagingRcsWithStreamingResponse",
+    "AsyncMessagingRcs",
+    "AsyncMessagingRcsWithRawResponse",
+    "AsyncMessagingRcsWithStreamingResponse",
+]
 
 
 class MessagingRcs(SyncAPIResource):
@@ -63,6 +91,16 @@ class MessagingRcs(SyncAPIResource):
 
         return MessagingRcsTestNumberInvite(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> MessagingRcsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingRcsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagingRcsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingRcsWithStreamingResponse(self)
+
 
 class AsyncMessagingRcs(AsyncAPIResource):
     """Operations on `messaging.rcs`."""
@@ -96,3 +134,177 @@ class AsyncMessagingRcs(AsyncAPIResource):
         )
 
         return AsyncMessagingRcsTestNumberInvite(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingRcsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingRcsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagingRcsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingRcsWithStreamingResponse(self)
+
+
+class MessagingRcsWithRawResponse(RawResponseView[MessagingRcs]):
+
+    @cached_property
+    def agents(self) -> MessagingRcsAgentsWithRawResponse:
+        from telnyx_client.resources.messaging.rcs.agents import (
+            MessagingRcsAgentsWithRawResponse,
+        )
+
+        return MessagingRcsAgentsWithRawResponse(self._resource.agents)
+
+    @cached_property
+    def bulk_capabilities(self) -> MessagingRcsBulkCapabilitiesWithRawResponse:
+        from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
+            MessagingRcsBulkCapabilitiesWithRawResponse,
+        )
+
+        return MessagingRcsBulkCapabilitiesWithRawResponse(
+            self._resource.bulk_capabilities
+        )
+
+    @cached_property
+    def capabilities(self) -> MessagingRcsCapabilitiesWithRawResponse:
+        from telnyx_client.resources.messaging.rcs.capabilities import (
+            MessagingRcsCapabilitiesWithRawResponse,
+        )
+
+        return MessagingRcsCapabilitiesWithRawResponse(self._resource.capabilities)
+
+    @cached_property
+    def test_number_invite(self) -> MessagingRcsTestNumberInviteWithRawResponse:
+        from telnyx_client.resources.messaging.rcs.test_number_invite import (
+            MessagingRcsTestNumberInviteWithRawResponse,
+        )
+
+        return MessagingRcsTestNumberInviteWithRawResponse(
+            self._resource.test_number_invite
+        )
+
+
+class MessagingRcsWithStreamingResponse(StreamingResponseView[MessagingRcs]):
+
+    @cached_property
+    def agents(self) -> MessagingRcsAgentsWithStreamingResponse:
+        from telnyx_client.resources.messaging.rcs.agents import (
+            MessagingRcsAgentsWithStreamingResponse,
+        )
+
+        return MessagingRcsAgentsWithStreamingResponse(self._resource.agents)
+
+    @cached_property
+    def bulk_capabilities(self) -> MessagingRcsBulkCapabilitiesWithStreamingResponse:
+        from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
+            MessagingRcsBulkCapabilitiesWithStreamingResponse,
+        )
+
+        return MessagingRcsBulkCapabilitiesWithStreamingResponse(
+            self._resource.bulk_capabilities
+        )
+
+    @cached_property
+    def capabilities(self) -> MessagingRcsCapabilitiesWithStreamingResponse:
+        from telnyx_client.resources.messaging.rcs.capabilities import (
+            MessagingRcsCapabilitiesWithStreamingResponse,
+        )
+
+        return MessagingRcsCapabilitiesWithStreamingResponse(
+            self._resource.capabilities
+        )
+
+    @cached_property
+    def test_number_invite(self) -> MessagingRcsTestNumberInviteWithStreamingResponse:
+        from telnyx_client.resources.messaging.rcs.test_number_invite import (
+            MessagingRcsTestNumberInviteWithStreamingResponse,
+        )
+
+        return MessagingRcsTestNumberInviteWithStreamingResponse(
+            self._resource.test_number_invite
+        )
+
+
+class AsyncMessagingRcsWithRawResponse(RawResponseView[AsyncMessagingRcs]):
+
+    @cached_property
+    def agents(self) -> AsyncMessagingRcsAgentsWithRawResponse:
+        from telnyx_client.resources.messaging.rcs.agents import (
+            AsyncMessagingRcsAgentsWithRawResponse,
+        )
+
+        return AsyncMessagingRcsAgentsWithRawResponse(self._resource.agents)
+
+    @cached_property
+    def bulk_capabilities(self) -> AsyncMessagingRcsBulkCapabilitiesWithRawResponse:
+        from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
+            AsyncMessagingRcsBulkCapabilitiesWithRawResponse,
+        )
+
+        return AsyncMessagingRcsBulkCapabilitiesWithRawResponse(
+            self._resource.bulk_capabilities
+        )
+
+    @cached_property
+    def capabilities(self) -> AsyncMessagingRcsCapabilitiesWithRawResponse:
+        from telnyx_client.resources.messaging.rcs.capabilities import (
+            AsyncMessagingRcsCapabilitiesWithRawResponse,
+        )
+
+        return AsyncMessagingRcsCapabilitiesWithRawResponse(self._resource.capabilities)
+
+    @cached_property
+    def test_number_invite(self) -> AsyncMessagingRcsTestNumberInviteWithRawResponse:
+        from telnyx_client.resources.messaging.rcs.test_number_invite import (
+            AsyncMessagingRcsTestNumberInviteWithRawResponse,
+        )
+
+        return AsyncMessagingRcsTestNumberInviteWithRawResponse(
+            self._resource.test_number_invite
+        )
+
+
+class AsyncMessagingRcsWithStreamingResponse(StreamingResponseView[AsyncMessagingRcs]):
+
+    @cached_property
+    def agents(self) -> AsyncMessagingRcsAgentsWithStreamingResponse:
+        from telnyx_client.resources.messaging.rcs.agents import (
+            AsyncMessagingRcsAgentsWithStreamingResponse,
+        )
+
+        return AsyncMessagingRcsAgentsWithStreamingResponse(self._resource.agents)
+
+    @cached_property
+    def bulk_capabilities(
+        self,
+    ) -> AsyncMessagingRcsBulkCapabilitiesWithStreamingResponse:
+        from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
+            AsyncMessagingRcsBulkCapabilitiesWithStreamingResponse,
+        )
+
+        return AsyncMessagingRcsBulkCapabilitiesWithStreamingResponse(
+            self._resource.bulk_capabilities
+        )
+
+    @cached_property
+    def capabilities(self) -> AsyncMessagingRcsCapabilitiesWithStreamingResponse:
+        from telnyx_client.resources.messaging.rcs.capabilities import (
+            AsyncMessagingRcsCapabilitiesWithStreamingResponse,
+        )
+
+        return AsyncMessagingRcsCapabilitiesWithStreamingResponse(
+            self._resource.capabilities
+        )
+
+    @cached_property
+    def test_number_invite(
+        self,
+    ) -> AsyncMessagingRcsTestNumberInviteWithStreamingResponse:
+        from telnyx_client.resources.messaging.rcs.test_number_invite import (
+            AsyncMessagingRcsTestNumberInviteWithStreamingResponse,
+        )
+
+        return AsyncMessagingRcsTestNumberInviteWithStreamingResponse(
+            self._resource.test_number_invite
+        )

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Optional
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -23,7 +35,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.rcs_agent_response import RcsAgentResponse
     from telnyx_client.types.rcs_agents_response import RcsAgentsResponse
 
-__all__ = ["MessagingRcsAgents", "AsyncMessagingRcsAgents"]
+__all__ = [
+    "MessagingRcsAgents",
+    "MessagingRcsAgentsWithRawResponse",
+    "MessagingRcsAgentsWithStreamingResponse",
+    "AsyncMessagingRcsAgents",
+    "AsyncMessagingRcsAgentsWithRawResponse",
+    "AsyncMessagingRcsAgentsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -64,7 +83,10 @@ class MessagingRcsAgents(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[RcsAgent]:
         """List all RCS agents
 
@@ -82,13 +104,17 @@ class MessagingRcsAgents(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RcsAgentResponse:
         """Retrieve an RCS agent
 
@@ -103,7 +129,7 @@ class MessagingRcsAgents(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -113,7 +139,10 @@ class MessagingRcsAgents(SyncAPIResource):
         profile_id: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_url: Optional[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RcsAgentResponse:
         """Modify an RCS agent
 
@@ -139,8 +168,18 @@ class MessagingRcsAgents(SyncAPIResource):
                 "webhook_failover_url": webhook_failover_url,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingRcsAgentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingRcsAgentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagingRcsAgentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingRcsAgentsWithStreamingResponse(self)
 
 
 class AsyncMessagingRcsAgents(AsyncAPIResource):
@@ -149,3 +188,41 @@ class AsyncMessagingRcsAgents(AsyncAPIResource):
     list = async_pager(MessagingRcsAgents.list)
     retrieve = async_method(MessagingRcsAgents.retrieve)
     update = async_method(MessagingRcsAgents.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingRcsAgentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingRcsAgentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagingRcsAgentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingRcsAgentsWithStreamingResponse(self)
+
+
+class MessagingRcsAgentsWithRawResponse(RawResponseView[MessagingRcsAgents]):
+    list = raw_response(MessagingRcsAgents.list)
+    retrieve = raw_response(MessagingRcsAgents.retrieve)
+    update = raw_response(MessagingRcsAgents.update)
+
+
+class MessagingRcsAgentsWithStreamingResponse(
+    StreamingResponseView[MessagingRcsAgents]
+):
+    list = streamed_response(MessagingRcsAgents.list)
+    retrieve = streamed_response(MessagingRcsAgents.retrieve)
+    update = streamed_response(MessagingRcsAgents.update)
+
+
+class AsyncMessagingRcsAgentsWithRawResponse(RawResponseView[AsyncMessagingRcsAgents]):
+    list = async_raw_response(AsyncMessagingRcsAgents.list)
+    retrieve = async_raw_response(AsyncMessagingRcsAgents.retrieve)
+    update = async_raw_response(AsyncMessagingRcsAgents.update)
+
+
+class AsyncMessagingRcsAgentsWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingRcsAgents]
+):
+    list = async_streamed_response(AsyncMessagingRcsAgents.list)
+    retrieve = async_streamed_response(AsyncMessagingRcsAgents.retrieve)
+    update = async_streamed_response(AsyncMessagingRcsAgents.update)

@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.rcs_capabilities_bulk import RcsCapabilitiesBulk
 
-__all__ = ["MessagingRcsBulkCapabilities", "AsyncMessagingRcsBulkCapabilities"]
+__all__ = [
+    "MessagingRcsBulkCapabilities",
+    "MessagingRcsBulkCapabilitiesWithRawResponse",
+    "MessagingRcsBulkCapabilitiesWithStreamingResponse",
+    "AsyncMessagingRcsBulkCapabilities",
+    "AsyncMessagingRcsBulkCapabilitiesWithRawResponse",
+    "AsyncMessagingRcsBulkCapabilitiesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -35,7 +57,10 @@ class MessagingRcsBulkCapabilities(SyncAPIResource):
         *,
         agent_id: str,
         phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RcsCapabilitiesBulk:
         """Check RCS capabilities (batch)
 
@@ -53,11 +78,59 @@ class MessagingRcsBulkCapabilities(SyncAPIResource):
                 "agent_id": agent_id,
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingRcsBulkCapabilitiesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingRcsBulkCapabilitiesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> MessagingRcsBulkCapabilitiesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingRcsBulkCapabilitiesWithStreamingResponse(self)
 
 
 class AsyncMessagingRcsBulkCapabilities(AsyncAPIResource):
     """Send RCS messages"""
 
     create = async_method(MessagingRcsBulkCapabilities.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingRcsBulkCapabilitiesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingRcsBulkCapabilitiesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagingRcsBulkCapabilitiesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingRcsBulkCapabilitiesWithStreamingResponse(self)
+
+
+class MessagingRcsBulkCapabilitiesWithRawResponse(
+    RawResponseView[MessagingRcsBulkCapabilities]
+):
+    create = raw_response(MessagingRcsBulkCapabilities.create)
+
+
+class MessagingRcsBulkCapabilitiesWithStreamingResponse(
+    StreamingResponseView[MessagingRcsBulkCapabilities]
+):
+    create = streamed_response(MessagingRcsBulkCapabilities.create)
+
+
+class AsyncMessagingRcsBulkCapabilitiesWithRawResponse(
+    RawResponseView[AsyncMessagingRcsBulkCapabilities]
+):
+    create = async_raw_response(AsyncMessagingRcsBulkCapabilities.create)
+
+
+class AsyncMessagingRcsBulkCapabilitiesWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingRcsBulkCapabilities]
+):
+    create = async_streamed_response(AsyncMessagingRcsBulkCapabilities.create)

@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.rcs_capabilities_single import RcsCapabilitiesSingle
 
-__all__ = ["MessagingRcsCapabilities", "AsyncMessagingRcsCapabilities"]
+__all__ = [
+    "MessagingRcsCapabilities",
+    "MessagingRcsCapabilitiesWithRawResponse",
+    "MessagingRcsCapabilitiesWithStreamingResponse",
+    "AsyncMessagingRcsCapabilities",
+    "AsyncMessagingRcsCapabilitiesWithRawResponse",
+    "AsyncMessagingRcsCapabilitiesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -33,7 +55,11 @@ class MessagingRcsCapabilities(SyncAPIResource):
         self,
         agent_id: str,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RcsCapabilitiesSingle:
         """Check RCS capabilities
 
@@ -51,11 +77,57 @@ class MessagingRcsCapabilities(SyncAPIResource):
                 "agent_id": agent_id,
                 "phone_number": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingRcsCapabilitiesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingRcsCapabilitiesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MessagingRcsCapabilitiesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingRcsCapabilitiesWithStreamingResponse(self)
 
 
 class AsyncMessagingRcsCapabilities(AsyncAPIResource):
     """Send RCS messages"""
 
     retrieve = async_method(MessagingRcsCapabilities.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingRcsCapabilitiesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingRcsCapabilitiesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagingRcsCapabilitiesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingRcsCapabilitiesWithStreamingResponse(self)
+
+
+class MessagingRcsCapabilitiesWithRawResponse(
+    RawResponseView[MessagingRcsCapabilities]
+):
+    retrieve = raw_response(MessagingRcsCapabilities.retrieve)
+
+
+class MessagingRcsCapabilitiesWithStreamingResponse(
+    StreamingResponseView[MessagingRcsCapabilities]
+):
+    retrieve = streamed_response(MessagingRcsCapabilities.retrieve)
+
+
+class AsyncMessagingRcsCapabilitiesWithRawResponse(
+    RawResponseView[AsyncMessagingRcsCapabilities]
+):
+    retrieve = async_raw_response(AsyncMessagingRcsCapabilities.retrieve)
+
+
+class AsyncMessagingRcsCapabilitiesWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingRcsCapabilities]
+):
+    retrieve = async_streamed_response(AsyncMessagingRcsCapabilities.retrieve)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         RcsTestNumberInviteResponse,
     )
 
-__all__ = ["MessagingRcsTestNumberInvite", "AsyncMessagingRcsTestNumberInvite"]
+__all__ = [
+    "MessagingRcsTestNumberInvite",
+    "MessagingRcsTestNumberInviteWithRawResponse",
+    "MessagingRcsTestNumberInviteWithStreamingResponse",
+    "AsyncMessagingRcsTestNumberInvite",
+    "AsyncMessagingRcsTestNumberInviteWithRawResponse",
+    "AsyncMessagingRcsTestNumberInviteWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -35,7 +57,11 @@ class MessagingRcsTestNumberInvite(SyncAPIResource):
         self,
         id: str,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RcsTestNumberInviteResponse:
         """Add RCS test number
 
@@ -55,11 +81,59 @@ class MessagingRcsTestNumberInvite(SyncAPIResource):
                 "id": id,
                 "phone_number": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingRcsTestNumberInviteWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingRcsTestNumberInviteWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> MessagingRcsTestNumberInviteWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingRcsTestNumberInviteWithStreamingResponse(self)
 
 
 class AsyncMessagingRcsTestNumberInvite(AsyncAPIResource):
     """Send RCS messages"""
 
     update = async_method(MessagingRcsTestNumberInvite.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingRcsTestNumberInviteWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingRcsTestNumberInviteWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagingRcsTestNumberInviteWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingRcsTestNumberInviteWithStreamingResponse(self)
+
+
+class MessagingRcsTestNumberInviteWithRawResponse(
+    RawResponseView[MessagingRcsTestNumberInvite]
+):
+    update = raw_response(MessagingRcsTestNumberInvite.update)
+
+
+class MessagingRcsTestNumberInviteWithStreamingResponse(
+    StreamingResponseView[MessagingRcsTestNumberInvite]
+):
+    update = streamed_response(MessagingRcsTestNumberInvite.update)
+
+
+class AsyncMessagingRcsTestNumberInviteWithRawResponse(
+    RawResponseView[AsyncMessagingRcsTestNumberInvite]
+):
+    update = async_raw_response(AsyncMessagingRcsTestNumberInvite.update)
+
+
+class AsyncMessagingRcsTestNumberInviteWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingRcsTestNumberInvite]
+):
+    update = async_streamed_response(AsyncMessagingRcsTestNumberInvite.update)

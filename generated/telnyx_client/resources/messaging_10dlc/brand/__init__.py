@@ -6,31 +6,54 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging_10dlc.brand.external_vetting import (
-        AsyncMessaging10dlcBrandExternalVetting,
         Messaging10dlcBrandExternalVetting,
+        Messaging10dlcBrandExternalVettingWithRawResponse,
+        Messaging10dlcBrandExternalVettingWithStreamingResponse,
+        AsyncMessaging10dlcBrandExternalVetting,
+        AsyncMessaging10dlcBrandExternalVettingWithRawResponse,
+        AsyncMessaging10dlcBrandExternalVettingWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_10dlc.brand.feedback import (
-        AsyncMessaging10dlcBrandFeedback,
         Messaging10dlcBrandFeedback,
+        Messaging10dlcBrandFeedbackWithRawResponse,
+        Messaging10dlcBrandFeedbackWithStreamingResponse,
+        AsyncMessaging10dlcBrandFeedback,
+        AsyncMessaging10dlcBrandFeedbackWithRawResponse,
+        AsyncMessaging10dlcBrandFeedbackWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
-        AsyncMessaging10dlcBrandSmsOtp,
         Messaging10dlcBrandSmsOtp,
+        Messaging10dlcBrandSmsOtpWithRawResponse,
+        Messaging10dlcBrandSmsOtpWithStreamingResponse,
+        AsyncMessaging10dlcBrandSmsOtp,
+        AsyncMessaging10dlcBrandSmsOtpWithRawResponse,
+        AsyncMessaging10dlcBrandSmsOtpWithStreamingResponse,
     )
     from telnyx_client.types.alt_business_id_type import AltBusinessIdType
     from telnyx_client.types.brand_basic import BrandBasic
@@ -44,7 +67,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.vertical import Vertical
 
-__all__ = ["Messaging10dlcBrand", "AsyncMessaging10dlcBrand"]
+__all__ = [
+    "Messaging10dlcBrand",
+    "Messaging10dlcBrandWithRawResponse",
+    "Messaging10dlcBrandWithStreamingResponse",
+    "AsyncMessaging10dlcBrand",
+    "AsyncMessaging10dlcBrandWithRawResponse",
+    "AsyncMessaging10dlcBrandWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -160,7 +190,10 @@ class Messaging10dlcBrand(SyncAPIResource):
         country: str | NotGiven = NOT_GIVEN,
         brand_id: str | NotGiven = NOT_GIVEN,
         tcr_brand_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[BrandBasic]:
         """List Brands
 
@@ -202,7 +235,7 @@ class Messaging10dlcBrand(SyncAPIResource):
                 "brandId": brand_id,
                 "tcrBrandId": tcr_brand_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -232,7 +265,10 @@ class Messaging10dlcBrand(SyncAPIResource):
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         website: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelnyxBrand:
         """Create Brand
 
@@ -328,13 +364,17 @@ class Messaging10dlcBrand(SyncAPIResource):
                 "webhookURL": webhook_url,
                 "website": website,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         brand_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelnyxBrandWithCampaignsCount:
         """Get Brand
 
@@ -351,7 +391,7 @@ class Messaging10dlcBrand(SyncAPIResource):
             path={
                 "brandId": brand_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -383,7 +423,10 @@ class Messaging10dlcBrand(SyncAPIResource):
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         website: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelnyxBrand:
         """Update Brand
 
@@ -484,13 +527,17 @@ class Messaging10dlcBrand(SyncAPIResource):
                 "webhookURL": webhook_url,
                 "website": website,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         brand_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete Brand
 
@@ -509,13 +556,17 @@ class Messaging10dlcBrand(SyncAPIResource):
             path={
                 "brandId": brand_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def n_2fa_email(
         self,
         brand_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Resend brand 2FA email
 
@@ -530,13 +581,17 @@ class Messaging10dlcBrand(SyncAPIResource):
             path={
                 "brandId": brand_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_revet(
         self,
         brand_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelnyxBrand:
         """Revet Brand
 
@@ -555,8 +610,18 @@ class Messaging10dlcBrand(SyncAPIResource):
             path={
                 "brandId": brand_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcBrandWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcBrandWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> Messaging10dlcBrandWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcBrandWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlcBrand(AsyncAPIResource):
@@ -593,3 +658,173 @@ class AsyncMessaging10dlcBrand(AsyncAPIResource):
     delete = async_method(Messaging10dlcBrand.delete)
     n_2fa_email = async_method(Messaging10dlcBrand.n_2fa_email)
     update_revet = async_method(Messaging10dlcBrand.update_revet)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessaging10dlcBrandWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcBrandWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessaging10dlcBrandWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcBrandWithStreamingResponse(self)
+
+
+class Messaging10dlcBrandWithRawResponse(RawResponseView[Messaging10dlcBrand]):
+    list = raw_response(Messaging10dlcBrand.list)
+    create = raw_response(Messaging10dlcBrand.create)
+    retrieve = raw_response(Messaging10dlcBrand.retrieve)
+    update = raw_response(Messaging10dlcBrand.update)
+    delete = raw_response(Messaging10dlcBrand.delete)
+    n_2fa_email = raw_response(Messaging10dlcBrand.n_2fa_email)
+    update_revet = raw_response(Messaging10dlcBrand.update_revet)
+
+    @cached_property
+    def external_vetting(self) -> Messaging10dlcBrandExternalVettingWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.brand.external_vetting import (
+            Messaging10dlcBrandExternalVettingWithRawResponse,
+        )
+
+        return Messaging10dlcBrandExternalVettingWithRawResponse(
+            self._resource.external_vetting
+        )
+
+    @cached_property
+    def feedback(self) -> Messaging10dlcBrandFeedbackWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.brand.feedback import (
+            Messaging10dlcBrandFeedbackWithRawResponse,
+        )
+
+        return Messaging10dlcBrandFeedbackWithRawResponse(self._resource.feedback)
+
+    @cached_property
+    def sms_otp(self) -> Messaging10dlcBrandSmsOtpWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
+            Messaging10dlcBrandSmsOtpWithRawResponse,
+        )
+
+        return Messaging10dlcBrandSmsOtpWithRawResponse(self._resource.sms_otp)
+
+
+class Messaging10dlcBrandWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcBrand]
+):
+    list = streamed_response(Messaging10dlcBrand.list)
+    create = streamed_response(Messaging10dlcBrand.create)
+    retrieve = streamed_response(Messaging10dlcBrand.retrieve)
+    update = streamed_response(Messaging10dlcBrand.update)
+    delete = streamed_response(Messaging10dlcBrand.delete)
+    n_2fa_email = streamed_response(Messaging10dlcBrand.n_2fa_email)
+    update_revet = streamed_response(Messaging10dlcBrand.update_revet)
+
+    @cached_property
+    def external_vetting(
+        self,
+    ) -> Messaging10dlcBrandExternalVettingWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.brand.external_vetting import (
+            Messaging10dlcBrandExternalVettingWithStreamingResponse,
+        )
+
+        return Messaging10dlcBrandExternalVettingWithStreamingResponse(
+            self._resource.external_vetting
+        )
+
+    @cached_property
+    def feedback(self) -> Messaging10dlcBrandFeedbackWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.brand.feedback import (
+            Messaging10dlcBrandFeedbackWithStreamingResponse,
+        )
+
+        return Messaging10dlcBrandFeedbackWithStreamingResponse(self._resource.feedback)
+
+    @cached_property
+    def sms_otp(self) -> Messaging10dlcBrandSmsOtpWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
+            Messaging10dlcBrandSmsOtpWithStreamingResponse,
+        )
+
+        return Messaging10dlcBrandSmsOtpWithStreamingResponse(self._resource.sms_otp)
+
+
+class AsyncMessaging10dlcBrandWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcBrand]
+):
+    list = async_raw_response(AsyncMessaging10dlcBrand.list)
+    create = async_raw_response(AsyncMessaging10dlcBrand.create)
+    retrieve = async_raw_response(AsyncMessaging10dlcBrand.retrieve)
+    update = async_raw_response(AsyncMessaging10dlcBrand.update)
+    delete = async_raw_response(AsyncMessaging10dlcBrand.delete)
+    n_2fa_email = async_raw_response(AsyncMessaging10dlcBrand.n_2fa_email)
+    update_revet = async_raw_response(AsyncMessaging10dlcBrand.update_revet)
+
+    @cached_property
+    def external_vetting(
+        self,
+    ) -> AsyncMessaging10dlcBrandExternalVettingWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.brand.external_vetting import (
+            AsyncMessaging10dlcBrandExternalVettingWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcBrandExternalVettingWithRawResponse(
+            self._resource.external_vetting
+        )
+
+    @cached_property
+    def feedback(self) -> AsyncMessaging10dlcBrandFeedbackWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.brand.feedback import (
+            AsyncMessaging10dlcBrandFeedbackWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcBrandFeedbackWithRawResponse(self._resource.feedback)
+
+    @cached_property
+    def sms_otp(self) -> AsyncMessaging10dlcBrandSmsOtpWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
+            AsyncMessaging10dlcBrandSmsOtpWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcBrandSmsOtpWithRawResponse(self._resource.sms_otp)
+
+
+class AsyncMessaging10dlcBrandWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcBrand]
+):
+    list = async_streamed_response(AsyncMessaging10dlcBrand.list)
+    create = async_streamed_response(AsyncMessaging10dlcBrand.create)
+    retrieve = async_streamed_response(AsyncMessaging10dlcBrand.retrieve)
+    update = async_streamed_response(AsyncMessaging10dlcBrand.update)
+    delete = async_streamed_response(AsyncMessaging10dlcBrand.delete)
+    n_2fa_email = async_streamed_response(AsyncMessaging10dlcBrand.n_2fa_email)
+    update_revet = async_streamed_response(AsyncMessaging10dlcBrand.update_revet)
+
+    @cached_property
+    def external_vetting(
+        self,
+    ) -> AsyncMessaging10dlcBrandExternalVettingWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.brand.external_vetting import (
+            AsyncMessaging10dlcBrandExternalVettingWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcBrandExternalVettingWithStreamingResponse(
+            self._resource.external_vetting
+        )
+
+    @cached_property
+    def feedback(self) -> AsyncMessaging10dlcBrandFeedbackWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.brand.feedback import (
+            AsyncMessaging10dlcBrandFeedbackWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcBrandFeedbackWithStreamingResponse(
+            self._resource.feedback
+        )
+
+    @cached_property
+    def sms_otp(self) -> AsyncMessaging10dlcBrandSmsOtpWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
+            AsyncMessaging10dlcBrandSmsOtpWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcBrandSmsOtpWithStreamingResponse(
+            self._resource.sms_otp
+        )

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Messaging10dlcBrandExternalVetting",
+    "Messaging10dlcBrandExternalVettingWithRawResponse",
+    "Messaging10dlcBrandExternalVettingWithStreamingResponse",
     "AsyncMessaging10dlcBrandExternalVetting",
+    "AsyncMessaging10dlcBrandExternalVettingWithRawResponse",
+    "AsyncMessaging10dlcBrandExternalVettingWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -47,7 +67,11 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
     def list(
         self,
         brand_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> List[ExternalVetting]:
         """List External Vettings
 
@@ -64,7 +88,7 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
             path={
                 "brandId": brand_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -74,7 +98,10 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
         evp_id: str,
         vetting_id: str,
         vetting_token: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalVetting:
         """Import External Vetting Record
 
@@ -108,7 +135,7 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
                 "vettingId": vetting_id,
                 "vettingToken": vetting_token,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -117,7 +144,10 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
         *,
         evp_id: str,
         vetting_class: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ExternalVetting:
         """Order Brand External Vetting
 
@@ -146,8 +176,20 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
                 "evpId": evp_id,
                 "vettingClass": vetting_class,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcBrandExternalVettingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcBrandExternalVettingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> Messaging10dlcBrandExternalVettingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcBrandExternalVettingWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlcBrandExternalVetting(AsyncAPIResource):
@@ -156,3 +198,49 @@ class AsyncMessaging10dlcBrandExternalVetting(AsyncAPIResource):
     list = async_method(Messaging10dlcBrandExternalVetting.list)
     update = async_method(Messaging10dlcBrandExternalVetting.update)
     create = async_method(Messaging10dlcBrandExternalVetting.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncMessaging10dlcBrandExternalVettingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcBrandExternalVettingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcBrandExternalVettingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcBrandExternalVettingWithStreamingResponse(self)
+
+
+class Messaging10dlcBrandExternalVettingWithRawResponse(
+    RawResponseView[Messaging10dlcBrandExternalVetting]
+):
+    list = raw_response(Messaging10dlcBrandExternalVetting.list)
+    update = raw_response(Messaging10dlcBrandExternalVetting.update)
+    create = raw_response(Messaging10dlcBrandExternalVetting.create)
+
+
+class Messaging10dlcBrandExternalVettingWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcBrandExternalVetting]
+):
+    list = streamed_response(Messaging10dlcBrandExternalVetting.list)
+    update = streamed_response(Messaging10dlcBrandExternalVetting.update)
+    create = streamed_response(Messaging10dlcBrandExternalVetting.create)
+
+
+class AsyncMessaging10dlcBrandExternalVettingWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcBrandExternalVetting]
+):
+    list = async_raw_response(AsyncMessaging10dlcBrandExternalVetting.list)
+    update = async_raw_response(AsyncMessaging10dlcBrandExternalVetting.update)
+    create = async_raw_response(AsyncMessaging10dlcBrandExternalVetting.create)
+
+
+class AsyncMessaging10dlcBrandExternalVettingWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcBrandExternalVetting]
+):
+    list = async_streamed_response(AsyncMessaging10dlcBrandExternalVetting.list)
+    update = async_streamed_response(AsyncMessaging10dlcBrandExternalVetting.update)
+    create = async_streamed_response(AsyncMessaging10dlcBrandExternalVetting.create)

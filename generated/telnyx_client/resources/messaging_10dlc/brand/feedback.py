@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.brand_feedback import BrandFeedback
 
-__all__ = ["Messaging10dlcBrandFeedback", "AsyncMessaging10dlcBrandFeedback"]
+__all__ = [
+    "Messaging10dlcBrandFeedback",
+    "Messaging10dlcBrandFeedbackWithRawResponse",
+    "Messaging10dlcBrandFeedbackWithStreamingResponse",
+    "AsyncMessaging10dlcBrandFeedback",
+    "AsyncMessaging10dlcBrandFeedbackWithRawResponse",
+    "AsyncMessaging10dlcBrandFeedbackWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -32,7 +54,11 @@ class Messaging10dlcBrandFeedback(SyncAPIResource):
     def retrieve(
         self,
         brand_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> BrandFeedback:
         """Get Brand Feedback By Id
 
@@ -61,11 +87,59 @@ class Messaging10dlcBrandFeedback(SyncAPIResource):
             path={
                 "brandId": brand_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcBrandFeedbackWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcBrandFeedbackWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> Messaging10dlcBrandFeedbackWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcBrandFeedbackWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlcBrandFeedback(AsyncAPIResource):
     """Brand operations"""
 
     retrieve = async_method(Messaging10dlcBrandFeedback.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessaging10dlcBrandFeedbackWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcBrandFeedbackWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcBrandFeedbackWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcBrandFeedbackWithStreamingResponse(self)
+
+
+class Messaging10dlcBrandFeedbackWithRawResponse(
+    RawResponseView[Messaging10dlcBrandFeedback]
+):
+    retrieve = raw_response(Messaging10dlcBrandFeedback.retrieve)
+
+
+class Messaging10dlcBrandFeedbackWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcBrandFeedback]
+):
+    retrieve = streamed_response(Messaging10dlcBrandFeedback.retrieve)
+
+
+class AsyncMessaging10dlcBrandFeedbackWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcBrandFeedback]
+):
+    retrieve = async_raw_response(AsyncMessaging10dlcBrandFeedback.retrieve)
+
+
+class AsyncMessaging10dlcBrandFeedbackWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcBrandFeedback]
+):
+    retrieve = async_streamed_response(AsyncMessaging10dlcBrandFeedback.retrieve)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         TriggerBrandSmsOtpResponse,
     )
 
-__all__ = ["Messaging10dlcBrandSmsOtp", "AsyncMessaging10dlcBrandSmsOtp"]
+__all__ = [
+    "Messaging10dlcBrandSmsOtp",
+    "Messaging10dlcBrandSmsOtpWithRawResponse",
+    "Messaging10dlcBrandSmsOtpWithStreamingResponse",
+    "AsyncMessaging10dlcBrandSmsOtp",
+    "AsyncMessaging10dlcBrandSmsOtpWithRawResponse",
+    "AsyncMessaging10dlcBrandSmsOtpWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -55,7 +78,10 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
         reference_id: str,
         *,
         brand_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> BrandSmsOtpStatus:
         """Get Brand SMS OTP Status
 
@@ -91,13 +117,17 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
             query={
                 "brandId": brand_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def list(
         self,
         brand_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> BrandSmsOtpStatus:
         """Get Brand SMS OTP Status by Brand ID
 
@@ -125,7 +155,7 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
             path={
                 "brandId": brand_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -133,7 +163,10 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
         brand_id: str,
         *,
         otp_pin: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Verify Brand SMS OTP
 
@@ -172,7 +205,7 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
             body={
                 "otpPin": otp_pin,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -181,7 +214,10 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
         *,
         pin_sms: str,
         success_sms: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TriggerBrandSmsOtpResponse:
         """Trigger Brand SMS OTP
 
@@ -224,8 +260,18 @@ class Messaging10dlcBrandSmsOtp(SyncAPIResource):
                 "pinSms": pin_sms,
                 "successSms": success_sms,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcBrandSmsOtpWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcBrandSmsOtpWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> Messaging10dlcBrandSmsOtpWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcBrandSmsOtpWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlcBrandSmsOtp(AsyncAPIResource):
@@ -235,3 +281,51 @@ class AsyncMessaging10dlcBrandSmsOtp(AsyncAPIResource):
     list = async_method(Messaging10dlcBrandSmsOtp.list)
     update = async_method(Messaging10dlcBrandSmsOtp.update)
     create = async_method(Messaging10dlcBrandSmsOtp.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessaging10dlcBrandSmsOtpWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcBrandSmsOtpWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcBrandSmsOtpWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcBrandSmsOtpWithStreamingResponse(self)
+
+
+class Messaging10dlcBrandSmsOtpWithRawResponse(
+    RawResponseView[Messaging10dlcBrandSmsOtp]
+):
+    retrieve = raw_response(Messaging10dlcBrandSmsOtp.retrieve)
+    list = raw_response(Messaging10dlcBrandSmsOtp.list)
+    update = raw_response(Messaging10dlcBrandSmsOtp.update)
+    create = raw_response(Messaging10dlcBrandSmsOtp.create)
+
+
+class Messaging10dlcBrandSmsOtpWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcBrandSmsOtp]
+):
+    retrieve = streamed_response(Messaging10dlcBrandSmsOtp.retrieve)
+    list = streamed_response(Messaging10dlcBrandSmsOtp.list)
+    update = streamed_response(Messaging10dlcBrandSmsOtp.update)
+    create = streamed_response(Messaging10dlcBrandSmsOtp.create)
+
+
+class AsyncMessaging10dlcBrandSmsOtpWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcBrandSmsOtp]
+):
+    retrieve = async_raw_response(AsyncMessaging10dlcBrandSmsOtp.retrieve)
+    list = async_raw_response(AsyncMessaging10dlcBrandSmsOtp.list)
+    update = async_raw_response(AsyncMessaging10dlcBrandSmsOtp.update)
+    create = async_raw_response(AsyncMessaging10dlcBrandSmsOtp.create)
+
+
+class AsyncMessaging10dlcBrandSmsOtpWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcBrandSmsOtp]
+):
+    retrieve = async_streamed_response(AsyncMessaging10dlcBrandSmsOtp.retrieve)
+    list = async_streamed_response(AsyncMessaging10dlcBrandSmsOtp.list)
+    update = async_streamed_response(AsyncMessaging10dlcBrandSmsOtp.update)
+    create = async_streamed_response(AsyncMessaging10dlcBrandSmsOtp.create)

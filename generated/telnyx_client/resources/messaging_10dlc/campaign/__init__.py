@@ -6,31 +6,54 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Dict, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
-        AsyncMessaging10dlcCampaignAcceptSharing,
         Messaging10dlcCampaignAcceptSharing,
+        Messaging10dlcCampaignAcceptSharingWithRawResponse,
+        Messaging10dlcCampaignAcceptSharingWithStreamingResponse,
+        AsyncMessaging10dlcCampaignAcceptSharing,
+        AsyncMessaging10dlcCampaignAcceptSharingWithRawResponse,
+        AsyncMessaging10dlcCampaignAcceptSharingWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_10dlc.campaign.osr import (
-        AsyncMessaging10dlcCampaignOsr,
         Messaging10dlcCampaignOsr,
+        Messaging10dlcCampaignOsrWithRawResponse,
+        Messaging10dlcCampaignOsrWithStreamingResponse,
+        AsyncMessaging10dlcCampaignOsr,
+        AsyncMessaging10dlcCampaignOsrWithRawResponse,
+        AsyncMessaging10dlcCampaignOsrWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_10dlc.campaign.usecase import (
-        AsyncMessaging10dlcCampaignUsecase,
         Messaging10dlcCampaignUsecase,
+        Messaging10dlcCampaignUsecaseWithRawResponse,
+        Messaging10dlcCampaignUsecaseWithStreamingResponse,
+        AsyncMessaging10dlcCampaignUsecase,
+        AsyncMessaging10dlcCampaignUsecaseWithRawResponse,
+        AsyncMessaging10dlcCampaignUsecaseWithStreamingResponse,
     )
     from telnyx_client.types.campaign_deletion_response import CampaignDeletionResponse
     from telnyx_client.types.campaign_record_set_csp import CampaignRecordSetCsp
@@ -44,7 +67,14 @@ if TYPE_CHECKING:
         TelnyxCampaignWithAssignedCountCsp,
     )
 
-__all__ = ["Messaging10dlcCampaign", "AsyncMessaging10dlcCampaign"]
+__all__ = [
+    "Messaging10dlcCampaign",
+    "Messaging10dlcCampaignWithRawResponse",
+    "Messaging10dlcCampaignWithStreamingResponse",
+    "AsyncMessaging10dlcCampaign",
+    "AsyncMessaging10dlcCampaignWithRawResponse",
+    "AsyncMessaging10dlcCampaignWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -156,7 +186,10 @@ class Messaging10dlcCampaign(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[TelnyxCampaignWithAssignedCountCsp]:
         """List Campaigns
 
@@ -184,13 +217,17 @@ class Messaging10dlcCampaign(SyncAPIResource):
                 "recordsPerPage": records_per_page,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         campaign_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelnyxCampaignCsp:
         """Get campaign
 
@@ -207,7 +244,7 @@ class Messaging10dlcCampaign(SyncAPIResource):
             path={
                 "campaignId": campaign_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -225,7 +262,10 @@ class Messaging10dlcCampaign(SyncAPIResource):
         sample5: str | NotGiven = NOT_GIVEN,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelnyxCampaignCsp:
         """Update campaign
 
@@ -285,13 +325,17 @@ class Messaging10dlcCampaign(SyncAPIResource):
                 "webhookFailoverURL": webhook_failover_url,
                 "webhookURL": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         campaign_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CampaignDeletionResponse:
         """Deactivate campaign
 
@@ -309,7 +353,7 @@ class Messaging10dlcCampaign(SyncAPIResource):
             path={
                 "campaignId": campaign_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def appeal(
@@ -317,7 +361,10 @@ class Messaging10dlcCampaign(SyncAPIResource):
         campaign_id: str,
         *,
         appeal_reason: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Messaging10dlcCampaignAppealResponse:
         """Submit campaign appeal for manual review
 
@@ -344,13 +391,17 @@ class Messaging10dlcCampaign(SyncAPIResource):
             body={
                 "appeal_reason": appeal_reason,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def mno_metadata(
         self,
         campaign_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MnoMetadata:
         """Get Campaign Mno Metadata
 
@@ -367,13 +418,17 @@ class Messaging10dlcCampaign(SyncAPIResource):
             path={
                 "campaignId": campaign_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def operation_status(
         self,
         campaign_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Dict[str, object]:
         """Get campaign operation status
 
@@ -390,13 +445,17 @@ class Messaging10dlcCampaign(SyncAPIResource):
             path={
                 "campaignId": campaign_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def sharing(
         self,
         campaign_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CampaignSharingChain:
         """Get Sharing Status
 
@@ -411,8 +470,18 @@ class Messaging10dlcCampaign(SyncAPIResource):
             path={
                 "campaignId": campaign_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcCampaignWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcCampaignWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> Messaging10dlcCampaignWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcCampaignWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlcCampaign(AsyncAPIResource):
@@ -450,3 +519,179 @@ class AsyncMessaging10dlcCampaign(AsyncAPIResource):
     mno_metadata = async_method(Messaging10dlcCampaign.mno_metadata)
     operation_status = async_method(Messaging10dlcCampaign.operation_status)
     sharing = async_method(Messaging10dlcCampaign.sharing)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessaging10dlcCampaignWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcCampaignWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcCampaignWithStreamingResponse(self)
+
+
+class Messaging10dlcCampaignWithRawResponse(RawResponseView[Messaging10dlcCampaign]):
+    list = raw_response(Messaging10dlcCampaign.list)
+    retrieve = raw_response(Messaging10dlcCampaign.retrieve)
+    update = raw_response(Messaging10dlcCampaign.update)
+    delete = raw_response(Messaging10dlcCampaign.delete)
+    appeal = raw_response(Messaging10dlcCampaign.appeal)
+    mno_metadata = raw_response(Messaging10dlcCampaign.mno_metadata)
+    operation_status = raw_response(Messaging10dlcCampaign.operation_status)
+    sharing = raw_response(Messaging10dlcCampaign.sharing)
+
+    @cached_property
+    def accept_sharing(self) -> Messaging10dlcCampaignAcceptSharingWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
+            Messaging10dlcCampaignAcceptSharingWithRawResponse,
+        )
+
+        return Messaging10dlcCampaignAcceptSharingWithRawResponse(
+            self._resource.accept_sharing
+        )
+
+    @cached_property
+    def osr(self) -> Messaging10dlcCampaignOsrWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.osr import (
+            Messaging10dlcCampaignOsrWithRawResponse,
+        )
+
+        return Messaging10dlcCampaignOsrWithRawResponse(self._resource.osr)
+
+    @cached_property
+    def usecase(self) -> Messaging10dlcCampaignUsecaseWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.usecase import (
+            Messaging10dlcCampaignUsecaseWithRawResponse,
+        )
+
+        return Messaging10dlcCampaignUsecaseWithRawResponse(self._resource.usecase)
+
+
+class Messaging10dlcCampaignWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcCampaign]
+):
+    list = streamed_response(Messaging10dlcCampaign.list)
+    retrieve = streamed_response(Messaging10dlcCampaign.retrieve)
+    update = streamed_response(Messaging10dlcCampaign.update)
+    delete = streamed_response(Messaging10dlcCampaign.delete)
+    appeal = streamed_response(Messaging10dlcCampaign.appeal)
+    mno_metadata = streamed_response(Messaging10dlcCampaign.mno_metadata)
+    operation_status = streamed_response(Messaging10dlcCampaign.operation_status)
+    sharing = streamed_response(Messaging10dlcCampaign.sharing)
+
+    @cached_property
+    def accept_sharing(
+        self,
+    ) -> Messaging10dlcCampaignAcceptSharingWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
+            Messaging10dlcCampaignAcceptSharingWithStreamingResponse,
+        )
+
+        return Messaging10dlcCampaignAcceptSharingWithStreamingResponse(
+            self._resource.accept_sharing
+        )
+
+    @cached_property
+    def osr(self) -> Messaging10dlcCampaignOsrWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.osr import (
+            Messaging10dlcCampaignOsrWithStreamingResponse,
+        )
+
+        return Messaging10dlcCampaignOsrWithStreamingResponse(self._resource.osr)
+
+    @cached_property
+    def usecase(self) -> Messaging10dlcCampaignUsecaseWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.usecase import (
+            Messaging10dlcCampaignUsecaseWithStreamingResponse,
+        )
+
+        return Messaging10dlcCampaignUsecaseWithStreamingResponse(
+            self._resource.usecase
+        )
+
+
+class AsyncMessaging10dlcCampaignWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcCampaign]
+):
+    list = async_raw_response(AsyncMessaging10dlcCampaign.list)
+    retrieve = async_raw_response(AsyncMessaging10dlcCampaign.retrieve)
+    update = async_raw_response(AsyncMessaging10dlcCampaign.update)
+    delete = async_raw_response(AsyncMessaging10dlcCampaign.delete)
+    appeal = async_raw_response(AsyncMessaging10dlcCampaign.appeal)
+    mno_metadata = async_raw_response(AsyncMessaging10dlcCampaign.mno_metadata)
+    operation_status = async_raw_response(AsyncMessaging10dlcCampaign.operation_status)
+    sharing = async_raw_response(AsyncMessaging10dlcCampaign.sharing)
+
+    @cached_property
+    def accept_sharing(self) -> AsyncMessaging10dlcCampaignAcceptSharingWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
+            AsyncMessaging10dlcCampaignAcceptSharingWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignAcceptSharingWithRawResponse(
+            self._resource.accept_sharing
+        )
+
+    @cached_property
+    def osr(self) -> AsyncMessaging10dlcCampaignOsrWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.osr import (
+            AsyncMessaging10dlcCampaignOsrWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignOsrWithRawResponse(self._resource.osr)
+
+    @cached_property
+    def usecase(self) -> AsyncMessaging10dlcCampaignUsecaseWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.usecase import (
+            AsyncMessaging10dlcCampaignUsecaseWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignUsecaseWithRawResponse(self._resource.usecase)
+
+
+class AsyncMessaging10dlcCampaignWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcCampaign]
+):
+    list = async_streamed_response(AsyncMessaging10dlcCampaign.list)
+    retrieve = async_streamed_response(AsyncMessaging10dlcCampaign.retrieve)
+    update = async_streamed_response(AsyncMessaging10dlcCampaign.update)
+    delete = async_streamed_response(AsyncMessaging10dlcCampaign.delete)
+    appeal = async_streamed_response(AsyncMessaging10dlcCampaign.appeal)
+    mno_metadata = async_streamed_response(AsyncMessaging10dlcCampaign.mno_metadata)
+    operation_status = async_streamed_response(
+        AsyncMessaging10dlcCampaign.operation_status
+    )
+    sharing = async_streamed_response(AsyncMessaging10dlcCampaign.sharing)
+
+    @cached_property
+    def accept_sharing(
+        self,
+    ) -> AsyncMessaging10dlcCampaignAcceptSharingWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
+            AsyncMessaging10dlcCampaignAcceptSharingWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignAcceptSharingWithStreamingResponse(
+            self._resource.accept_sharing
+        )
+
+    @cached_property
+    def osr(self) -> AsyncMessaging10dlcCampaignOsrWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.osr import (
+            AsyncMessaging10dlcCampaignOsrWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignOsrWithStreamingResponse(self._resource.osr)
+
+    @cached_property
+    def usecase(self) -> AsyncMessaging10dlcCampaignUsecaseWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.usecase import (
+            AsyncMessaging10dlcCampaignUsecaseWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignUsecaseWithStreamingResponse(
+            self._resource.usecase
+        )

@@ -3,17 +3,36 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Dict
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 __all__ = [
     "Messaging10dlcCampaignAcceptSharing",
+    "Messaging10dlcCampaignAcceptSharingWithRawResponse",
+    "Messaging10dlcCampaignAcceptSharingWithStreamingResponse",
     "AsyncMessaging10dlcCampaignAcceptSharing",
+    "AsyncMessaging10dlcCampaignAcceptSharingWithRawResponse",
+    "AsyncMessaging10dlcCampaignAcceptSharingWithStreamingResponse",
 ]
 
 _create: Endpoint[Dict[str, object]] = Endpoint(
@@ -29,7 +48,11 @@ class Messaging10dlcCampaignAcceptSharing(SyncAPIResource):
     def create(
         self,
         campaign_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Dict[str, object]:
         """Accept Shared Campaign
 
@@ -46,11 +69,61 @@ class Messaging10dlcCampaignAcceptSharing(SyncAPIResource):
             path={
                 "campaignId": campaign_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcCampaignAcceptSharingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcCampaignAcceptSharingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> Messaging10dlcCampaignAcceptSharingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcCampaignAcceptSharingWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlcCampaignAcceptSharing(AsyncAPIResource):
     """Campaign operations"""
 
     create = async_method(Messaging10dlcCampaignAcceptSharing.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignAcceptSharingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcCampaignAcceptSharingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignAcceptSharingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcCampaignAcceptSharingWithStreamingResponse(self)
+
+
+class Messaging10dlcCampaignAcceptSharingWithRawResponse(
+    RawResponseView[Messaging10dlcCampaignAcceptSharing]
+):
+    create = raw_response(Messaging10dlcCampaignAcceptSharing.create)
+
+
+class Messaging10dlcCampaignAcceptSharingWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcCampaignAcceptSharing]
+):
+    create = streamed_response(Messaging10dlcCampaignAcceptSharing.create)
+
+
+class AsyncMessaging10dlcCampaignAcceptSharingWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcCampaignAcceptSharing]
+):
+    create = async_raw_response(AsyncMessaging10dlcCampaignAcceptSharing.create)
+
+
+class AsyncMessaging10dlcCampaignAcceptSharingWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcCampaignAcceptSharing]
+):
+    create = async_streamed_response(AsyncMessaging10dlcCampaignAcceptSharing.create)

@@ -6,21 +6,47 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging_10dlc.campaign_builder.brand import (
-        AsyncMessaging10dlcCampaignBuilderBrand,
         Messaging10dlcCampaignBuilderBrand,
+        Messaging10dlcCampaignBuilderBrandWithRawResponse,
+        Messaging10dlcCampaignBuilderBrandWithStreamingResponse,
+        AsyncMessaging10dlcCampaignBuilderBrand,
+        AsyncMessaging10dlcCampaignBuilderBrandWithRawResponse,
+        AsyncMessaging10dlcCampaignBuilderBrandWithStreamingResponse,
     )
     from telnyx_client.types.telnyx_campaign_csp import TelnyxCampaignCsp
 
-__all__ = ["Messaging10dlcCampaignBuilder", "AsyncMessaging10dlcCampaignBuilder"]
+__all__ = [
+    "Messaging10dlcCampaignBuilder",
+    "Messaging10dlcCampaignBuilderWithRawResponse",
+    "Messaging10dlcCampaignBuilderWithStreamingResponse",
+    "AsyncMessaging10dlcCampaignBuilder",
+    "AsyncMessaging10dlcCampaignBuilderWithRawResponse",
+    "AsyncMessaging10dlcCampaignBuilderWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -81,7 +107,10 @@ class Messaging10dlcCampaignBuilder(SyncAPIResource):
         usecase: str,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelnyxCampaignCsp:
         """Submit Campaign
 
@@ -230,8 +259,20 @@ class Messaging10dlcCampaignBuilder(SyncAPIResource):
                 "webhookFailoverURL": webhook_failover_url,
                 "webhookURL": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcCampaignBuilderWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcCampaignBuilderWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> Messaging10dlcCampaignBuilderWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcCampaignBuilderWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlcCampaignBuilder(AsyncAPIResource):
@@ -246,3 +287,77 @@ class AsyncMessaging10dlcCampaignBuilder(AsyncAPIResource):
         return AsyncMessaging10dlcCampaignBuilderBrand(self._client)
 
     create = async_method(Messaging10dlcCampaignBuilder.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessaging10dlcCampaignBuilderWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcCampaignBuilderWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignBuilderWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcCampaignBuilderWithStreamingResponse(self)
+
+
+class Messaging10dlcCampaignBuilderWithRawResponse(
+    RawResponseView[Messaging10dlcCampaignBuilder]
+):
+    create = raw_response(Messaging10dlcCampaignBuilder.create)
+
+    @cached_property
+    def brand(self) -> Messaging10dlcCampaignBuilderBrandWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign_builder.brand import (
+            Messaging10dlcCampaignBuilderBrandWithRawResponse,
+        )
+
+        return Messaging10dlcCampaignBuilderBrandWithRawResponse(self._resource.brand)
+
+
+class Messaging10dlcCampaignBuilderWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcCampaignBuilder]
+):
+    create = streamed_response(Messaging10dlcCampaignBuilder.create)
+
+    @cached_property
+    def brand(self) -> Messaging10dlcCampaignBuilderBrandWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign_builder.brand import (
+            Messaging10dlcCampaignBuilderBrandWithStreamingResponse,
+        )
+
+        return Messaging10dlcCampaignBuilderBrandWithStreamingResponse(
+            self._resource.brand
+        )
+
+
+class AsyncMessaging10dlcCampaignBuilderWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcCampaignBuilder]
+):
+    create = async_raw_response(AsyncMessaging10dlcCampaignBuilder.create)
+
+    @cached_property
+    def brand(self) -> AsyncMessaging10dlcCampaignBuilderBrandWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign_builder.brand import (
+            AsyncMessaging10dlcCampaignBuilderBrandWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignBuilderBrandWithRawResponse(
+            self._resource.brand
+        )
+
+
+class AsyncMessaging10dlcCampaignBuilderWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcCampaignBuilder]
+):
+    create = async_streamed_response(AsyncMessaging10dlcCampaignBuilder.create)
+
+    @cached_property
+    def brand(self) -> AsyncMessaging10dlcCampaignBuilderBrandWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign_builder.brand import (
+            AsyncMessaging10dlcCampaignBuilderBrandWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignBuilderBrandWithStreamingResponse(
+            self._resource.brand
+        )

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging_tollfree.verification.requests import (
-        AsyncMessagingTollfreeVerificationRequests,
         MessagingTollfreeVerificationRequests,
+        MessagingTollfreeVerificationRequestsWithRawResponse,
+        MessagingTollfreeVerificationRequestsWithStreamingResponse,
+        AsyncMessagingTollfreeVerificationRequests,
+        AsyncMessagingTollfreeVerificationRequestsWithRawResponse,
+        AsyncMessagingTollfreeVerificationRequestsWithStreamingResponse,
     )
 
-__all__ = ["MessagingTollfreeVerification", "AsyncMessagingTollfreeVerification"]
+__all__ = [
+    "MessagingTollfreeVerification",
+    "MessagingTollfreeVerificationWithRawResponse",
+    "MessagingTollfreeVerificationWithStreamingResponse",
+    "AsyncMessagingTollfreeVerification",
+    "AsyncMessagingTollfreeVerificationWithRawResponse",
+    "AsyncMessagingTollfreeVerificationWithStreamingResponse",
+]
 
 
 class MessagingTollfreeVerification(SyncAPIResource):
@@ -29,6 +45,18 @@ class MessagingTollfreeVerification(SyncAPIResource):
 
         return MessagingTollfreeVerificationRequests(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> MessagingTollfreeVerificationWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingTollfreeVerificationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> MessagingTollfreeVerificationWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingTollfreeVerificationWithStreamingResponse(self)
+
 
 class AsyncMessagingTollfreeVerification(AsyncAPIResource):
     """Operations on `messaging_tollfree.verification`."""
@@ -40,3 +68,77 @@ class AsyncMessagingTollfreeVerification(AsyncAPIResource):
         )
 
         return AsyncMessagingTollfreeVerificationRequests(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessagingTollfreeVerificationWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingTollfreeVerificationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagingTollfreeVerificationWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingTollfreeVerificationWithStreamingResponse(self)
+
+
+class MessagingTollfreeVerificationWithRawResponse(
+    RawResponseView[MessagingTollfreeVerification]
+):
+
+    @cached_property
+    def requests(self) -> MessagingTollfreeVerificationRequestsWithRawResponse:
+        from telnyx_client.resources.messaging_tollfree.verification.requests import (
+            MessagingTollfreeVerificationRequestsWithRawResponse,
+        )
+
+        return MessagingTollfreeVerificationRequestsWithRawResponse(
+            self._resource.requests
+        )
+
+
+class MessagingTollfreeVerificationWithStreamingResponse(
+    StreamingResponseView[MessagingTollfreeVerification]
+):
+
+    @cached_property
+    def requests(self) -> MessagingTollfreeVerificationRequestsWithStreamingResponse:
+        from telnyx_client.resources.messaging_tollfree.verification.requests import (
+            MessagingTollfreeVerificationRequestsWithStreamingResponse,
+        )
+
+        return MessagingTollfreeVerificationRequestsWithStreamingResponse(
+            self._resource.requests
+        )
+
+
+class AsyncMessagingTollfreeVerificationWithRawResponse(
+    RawResponseView[AsyncMessagingTollfreeVerification]
+):
+
+    @cached_property
+    def requests(self) -> AsyncMessagingTollfreeVerificationRequestsWithRawResponse:
+        from telnyx_client.resources.messaging_tollfree.verification.requests import (
+            AsyncMessagingTollfreeVerificationRequestsWithRawResponse,
+        )
+
+        return AsyncMessagingTollfreeVerificationRequestsWithRawResponse(
+            self._resource.requests
+        )
+
+
+class AsyncMessagingTollfreeVerificationWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingTollfreeVerification]
+):
+
+    @cached_property
+    def requests(
+        self,
+    ) -> AsyncMessagingTollfreeVerificationRequestsWithStreamingResponse:
+        from telnyx_client.resources.messaging_tollfree.verification.requests import (
+            AsyncMessagingTollfreeVerificationRequestsWithStreamingResponse,
+        )
+
+        return AsyncMessagingTollfreeVerificationRequestsWithStreamingResponse(
+            self._resource.requests
+        )

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Optional
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -45,7 +57,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MessagingTollfreeVerificationRequests",
+    "MessagingTollfreeVerificationRequestsWithRawResponse",
+    "MessagingTollfreeVerificationRequestsWithStreamingResponse",
     "AsyncMessagingTollfreeVerificationRequests",
+    "AsyncMessagingTollfreeVerificationRequestsWithRawResponse",
+    "AsyncMessagingTollfreeVerificationRequestsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -128,7 +144,10 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         status: TfVerificationStatus | NotGiven = NOT_GIVEN,
         phone_number: str | NotGiven = NOT_GIVEN,
         business_name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[VerificationRequestStatus]:
         """List Verification Requests
 
@@ -166,7 +185,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
                 "phone_number": phone_number,
                 "business_name": business_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -205,7 +224,10 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         use_case: UseCaseCategories,
         use_case_summary: str,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VerificationRequestEgress:
         """Submit Verification Request
 
@@ -343,13 +365,17 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
                 "useCaseSummary": use_case_summary,
                 "webhookUrl": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VerificationRequestStatus:
         """Get Verification Request
 
@@ -366,13 +392,17 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete Verification Request
 
@@ -396,7 +426,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -436,7 +466,10 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         use_case: UseCaseCategories,
         use_case_summary: str,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VerificationRequestEgress:
         """Update Verification Request
 
@@ -580,7 +613,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
                 "useCaseSummary": use_case_summary,
                 "webhookUrl": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def status_history(
@@ -589,7 +622,10 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         *,
         page_number: int,
         page_size: int,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[VerificationStatusHistoryEntry]:
         """Get Verification Request Status History
 
@@ -617,8 +653,20 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> MessagingTollfreeVerificationRequestsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return MessagingTollfreeVerificationRequestsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> MessagingTollfreeVerificationRequestsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return MessagingTollfreeVerificationRequestsWithStreamingResponse(self)
 
 
 class AsyncMessagingTollfreeVerificationRequests(AsyncAPIResource):
@@ -630,3 +678,69 @@ class AsyncMessagingTollfreeVerificationRequests(AsyncAPIResource):
     delete = async_method(MessagingTollfreeVerificationRequests.delete)
     update = async_method(MessagingTollfreeVerificationRequests.update)
     status_history = async_pager(MessagingTollfreeVerificationRequests.status_history)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncMessagingTollfreeVerificationRequestsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessagingTollfreeVerificationRequestsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessagingTollfreeVerificationRequestsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessagingTollfreeVerificationRequestsWithStreamingResponse(self)
+
+
+class MessagingTollfreeVerificationRequestsWithRawResponse(
+    RawResponseView[MessagingTollfreeVerificationRequests]
+):
+    list = raw_response(MessagingTollfreeVerificationRequests.list)
+    create = raw_response(MessagingTollfreeVerificationRequests.create)
+    retrieve = raw_response(MessagingTollfreeVerificationRequests.retrieve)
+    delete = raw_response(MessagingTollfreeVerificationRequests.delete)
+    update = raw_response(MessagingTollfreeVerificationRequests.update)
+    status_history = raw_response(MessagingTollfreeVerificationRequests.status_history)
+
+
+class MessagingTollfreeVerificationRequestsWithStreamingResponse(
+    StreamingResponseView[MessagingTollfreeVerificationRequests]
+):
+    list = streamed_response(MessagingTollfreeVerificationRequests.list)
+    create = streamed_response(MessagingTollfreeVerificationRequests.create)
+    retrieve = streamed_response(MessagingTollfreeVerificationRequests.retrieve)
+    delete = streamed_response(MessagingTollfreeVerificationRequests.delete)
+    update = streamed_response(MessagingTollfreeVerificationRequests.update)
+    status_history = streamed_response(
+        MessagingTollfreeVerificationRequests.status_history
+    )
+
+
+class AsyncMessagingTollfreeVerificationRequestsWithRawResponse(
+    RawResponseView[AsyncMessagingTollfreeVerificationRequests]
+):
+    list = async_raw_response(AsyncMessagingTollfreeVerificationRequests.list)
+    create = async_raw_response(AsyncMessagingTollfreeVerificationRequests.create)
+    retrieve = async_raw_response(AsyncMessagingTollfreeVerificationRequests.retrieve)
+    delete = async_raw_response(AsyncMessagingTollfreeVerificationRequests.delete)
+    update = async_raw_response(AsyncMessagingTollfreeVerificationRequests.update)
+    status_history = async_raw_response(
+        AsyncMessagingTollfreeVerificationRequests.status_history
+    )
+
+
+class AsyncMessagingTollfreeVerificationRequestsWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingTollfreeVerificationRequests]
+):
+    list = async_streamed_response(AsyncMessagingTollfreeVerificationRequests.list)
+    create = async_streamed_response(AsyncMessagingTollfreeVerificationRequests.create)
+    retrieve = async_streamed_response(
+        AsyncMessagingTollfreeVerificationRequests.retrieve
+    )
+    delete = async_streamed_response(AsyncMessagingTollfreeVerificationRequests.delete)
+    update = async_streamed_response(AsyncMessagingTollfreeVerificationRequests.update)
+    status_history = async_streamed_response(
+        AsyncMessagingTollfreeVerificationRequests.status_history
+    )

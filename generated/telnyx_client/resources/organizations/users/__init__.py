@@ -6,27 +6,46 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.organizations.users.actions import (
-        AsyncOrganizationsUsersActions,
         OrganizationsUsersActions,
+        OrganizationsUsersActionsWithRawResponse,
+        OrganizationsUsersActionsWithStreamingResponse,
+        AsyncOrganizationsUsersActions,
+        AsyncOrganizationsUsersActionsWithRawResponse,
+        AsyncOrganizationsUsersActionsWithStreamingResponse,
     )
     from telnyx_client.resources.organizations.users.users_groups_report import (
-        AsyncOrganizationsUsersUsersGroupsReport,
         OrganizationsUsersUsersGroupsReport,
+        OrganizationsUsersUsersGroupsReportWithRawResponse,
+        OrganizationsUsersUsersGroupsReportWithStreamingResponse,
+        AsyncOrganizationsUsersUsersGroupsReport,
+        AsyncOrganizationsUsersUsersGroupsReportWithRawResponse,
+        AsyncOrganizationsUsersUsersGroupsReportWithStreamingResponse,
     )
     from telnyx_client.types.organization_user import OrganizationUser
     from telnyx_client.types.organizations_users_types import (
@@ -34,7 +53,14 @@ if TYPE_CHECKING:
         OrganizationsUserRetrieveResponse,
     )
 
-__all__ = ["OrganizationsUsers", "AsyncOrganizationsUsers"]
+__all__ = [
+    "OrganizationsUsers",
+    "OrganizationsUsersWithRawResponse",
+    "OrganizationsUsersWithStreamingResponse",
+    "AsyncOrganizationsUsers",
+    "AsyncOrganizationsUsersWithRawResponse",
+    "AsyncOrganizationsUsersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -90,7 +116,10 @@ class OrganizationsUsers(SyncAPIResource):
         ) = NOT_GIVEN,
         filter_email: str | NotGiven = NOT_GIVEN,
         include_groups: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[OrganizationUser]:
         """List organization users
 
@@ -121,7 +150,7 @@ class OrganizationsUsers(SyncAPIResource):
                 "filter[email]": filter_email,
                 "include_groups": include_groups,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -129,7 +158,10 @@ class OrganizationsUsers(SyncAPIResource):
         id: str,
         *,
         include_groups: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OrganizationsUserRetrieveResponse:
         """Get organization user
 
@@ -153,8 +185,18 @@ class OrganizationsUsers(SyncAPIResource):
             query={
                 "include_groups": include_groups,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OrganizationsUsersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OrganizationsUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OrganizationsUsersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OrganizationsUsersWithStreamingResponse(self)
 
 
 class AsyncOrganizationsUsers(AsyncAPIResource):
@@ -178,3 +220,117 @@ class AsyncOrganizationsUsers(AsyncAPIResource):
 
     list = async_pager(OrganizationsUsers.list)
     retrieve = async_method(OrganizationsUsers.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOrganizationsUsersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOrganizationsUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOrganizationsUsersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOrganizationsUsersWithStreamingResponse(self)
+
+
+class OrganizationsUsersWithRawResponse(RawResponseView[OrganizationsUsers]):
+    list = raw_response(OrganizationsUsers.list)
+    retrieve = raw_response(OrganizationsUsers.retrieve)
+
+    @cached_property
+    def actions(self) -> OrganizationsUsersActionsWithRawResponse:
+        from telnyx_client.resources.organizations.users.actions import (
+            OrganizationsUsersActionsWithRawResponse,
+        )
+
+        return OrganizationsUsersActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def users_groups_report(self) -> OrganizationsUsersUsersGroupsReportWithRawResponse:
+        from telnyx_client.resources.organizations.users.users_groups_report import (
+            OrganizationsUsersUsersGroupsReportWithRawResponse,
+        )
+
+        return OrganizationsUsersUsersGroupsReportWithRawResponse(
+            self._resource.users_groups_report
+        )
+
+
+class OrganizationsUsersWithStreamingResponse(
+    StreamingResponseView[OrganizationsUsers]
+):
+    list = streamed_response(OrganizationsUsers.list)
+    retrieve = streamed_response(OrganizationsUsers.retrieve)
+
+    @cached_property
+    def actions(self) -> OrganizationsUsersActionsWithStreamingResponse:
+        from telnyx_client.resources.organizations.users.actions import (
+            OrganizationsUsersActionsWithStreamingResponse,
+        )
+
+        return OrganizationsUsersActionsWithStreamingResponse(self._resource.actions)
+
+    @cached_property
+    def users_groups_report(
+        self,
+    ) -> OrganizationsUsersUsersGroupsReportWithStreamingResponse:
+        from telnyx_client.resources.organizations.users.users_groups_report import (
+            OrganizationsUsersUsersGroupsReportWithStreamingResponse,
+        )
+
+        return OrganizationsUsersUsersGroupsReportWithStreamingResponse(
+            self._resource.users_groups_report
+        )
+
+
+class AsyncOrganizationsUsersWithRawResponse(RawResponseView[AsyncOrganizationsUsers]):
+    list = async_raw_response(AsyncOrganizationsUsers.list)
+    retrieve = async_raw_response(AsyncOrganizationsUsers.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncOrganizationsUsersActionsWithRawResponse:
+        from telnyx_client.resources.organizations.users.actions import (
+            AsyncOrganizationsUsersActionsWithRawResponse,
+        )
+
+        return AsyncOrganizationsUsersActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def users_groups_report(
+        self,
+    ) -> AsyncOrganizationsUsersUsersGroupsReportWithRawResponse:
+        from telnyx_client.resources.organizations.users.users_groups_report import (
+            AsyncOrganizationsUsersUsersGroupsReportWithRawResponse,
+        )
+
+        return AsyncOrganizationsUsersUsersGroupsReportWithRawResponse(
+            self._resource.users_groups_report
+        )
+
+
+class AsyncOrganizationsUsersWithStreamingResponse(
+    StreamingResponseView[AsyncOrganizationsUsers]
+):
+    list = async_streamed_response(AsyncOrganizationsUsers.list)
+    retrieve = async_streamed_response(AsyncOrganizationsUsers.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncOrganizationsUsersActionsWithStreamingResponse:
+        from telnyx_client.resources.organizations.users.actions import (
+            AsyncOrganizationsUsersActionsWithStreamingResponse,
+        )
+
+        return AsyncOrganizationsUsersActionsWithStreamingResponse(
+            self._resource.actions
+        )
+
+    @cached_property
+    def users_groups_report(
+        self,
+    ) -> AsyncOrganizationsUsersUsersGroupsReportWithStreamingResponse:
+        from telnyx_client.resources.organizations.users.users_groups_report import (
+            AsyncOrganizationsUsersUsersGroupsReportWithStreamingResponse,
+        )
+
+        return AsyncOrganizationsUsersUsersGroupsReportWithStreamingResponse(
+            self._resource.users_groups_report
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         OrganizationsUsersActionRemoveResponse,
     )
 
-__all__ = ["OrganizationsUsersActions", "AsyncOrganizationsUsersActions"]
+__all__ = [
+    "OrganizationsUsersActions",
+    "OrganizationsUsersActionsWithRawResponse",
+    "OrganizationsUsersActionsWithStreamingResponse",
+    "AsyncOrganizationsUsersActions",
+    "AsyncOrganizationsUsersActionsWithRawResponse",
+    "AsyncOrganizationsUsersActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +58,11 @@ class OrganizationsUsersActions(SyncAPIResource):
     def remove(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OrganizationsUsersActionRemoveResponse:
         """Delete organization user
 
@@ -53,11 +79,57 @@ class OrganizationsUsersActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OrganizationsUsersActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OrganizationsUsersActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OrganizationsUsersActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OrganizationsUsersActionsWithStreamingResponse(self)
 
 
 class AsyncOrganizationsUsersActions(AsyncAPIResource):
     """Operations related to users in your organization"""
 
     remove = async_method(OrganizationsUsersActions.remove)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOrganizationsUsersActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOrganizationsUsersActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncOrganizationsUsersActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOrganizationsUsersActionsWithStreamingResponse(self)
+
+
+class OrganizationsUsersActionsWithRawResponse(
+    RawResponseView[OrganizationsUsersActions]
+):
+    remove = raw_response(OrganizationsUsersActions.remove)
+
+
+class OrganizationsUsersActionsWithStreamingResponse(
+    StreamingResponseView[OrganizationsUsersActions]
+):
+    remove = streamed_response(OrganizationsUsersActions.remove)
+
+
+class AsyncOrganizationsUsersActionsWithRawResponse(
+    RawResponseView[AsyncOrganizationsUsersActions]
+):
+    remove = async_raw_response(AsyncOrganizationsUsersActions.remove)
+
+
+class AsyncOrganizationsUsersActionsWithStreamingResponse(
+    StreamingResponseView[AsyncOrganizationsUsersActions]
+):
+    remove = async_streamed_response(AsyncOrganizationsUsersActions.remove)

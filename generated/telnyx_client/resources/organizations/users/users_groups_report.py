@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OrganizationsUsersUsersGroupsReport",
+    "OrganizationsUsersUsersGroupsReportWithRawResponse",
+    "OrganizationsUsersUsersGroupsReportWithStreamingResponse",
     "AsyncOrganizationsUsersUsersGroupsReport",
+    "AsyncOrganizationsUsersUsersGroupsReportWithRawResponse",
+    "AsyncOrganizationsUsersUsersGroupsReportWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -40,7 +60,10 @@ class OrganizationsUsersUsersGroupsReport(SyncAPIResource):
         self,
         *,
         accept: Literal["application/json", "text/csv"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OrganizationsUsersUsersGroupsReportListResponse:
         """Get organization users groups report
 
@@ -61,11 +84,61 @@ class OrganizationsUsersUsersGroupsReport(SyncAPIResource):
             headers={
                 "Accept": accept,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> OrganizationsUsersUsersGroupsReportWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return OrganizationsUsersUsersGroupsReportWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> OrganizationsUsersUsersGroupsReportWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return OrganizationsUsersUsersGroupsReportWithStreamingResponse(self)
 
 
 class AsyncOrganizationsUsersUsersGroupsReport(AsyncAPIResource):
     """Operations related to users in your organization"""
 
     list = async_method(OrganizationsUsersUsersGroupsReport.list)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncOrganizationsUsersUsersGroupsReportWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncOrganizationsUsersUsersGroupsReportWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncOrganizationsUsersUsersGroupsReportWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncOrganizationsUsersUsersGroupsReportWithStreamingResponse(self)
+
+
+class OrganizationsUsersUsersGroupsReportWithRawResponse(
+    RawResponseView[OrganizationsUsersUsersGroupsReport]
+):
+    list = raw_response(OrganizationsUsersUsersGroupsReport.list)
+
+
+class OrganizationsUsersUsersGroupsReportWithStreamingResponse(
+    StreamingResponseView[OrganizationsUsersUsersGroupsReport]
+):
+    list = streamed_response(OrganizationsUsersUsersGroupsReport.list)
+
+
+class AsyncOrganizationsUsersUsersGroupsReportWithRawResponse(
+    RawResponseView[AsyncOrganizationsUsersUsersGroupsReport]
+):
+    list = async_raw_response(AsyncOrganizationsUsersUsersGroupsReport.list)
+
+
+class AsyncOrganizationsUsersUsersGroupsReportWithStreamingResponse(
+    StreamingResponseView[AsyncOrganizationsUsersUsersGroupsReport]
+):
+    list = async_streamed_response(AsyncOrganizationsUsersUsersGroupsReport.list)

@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.phone_number_blocks.jobs.delete_phone_number_block import (
-        AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlock,
         PhoneNumberBlocksJobsDeletePhoneNumberBlock,
+        PhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse,
+        PhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse,
+        AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlock,
+        AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse,
+        AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse,
     )
     from telnyx_client.types.phone_number_blocks_job import PhoneNumberBlocksJob
     from telnyx_client.types.phone_number_blocks_jobs_types import (
@@ -31,7 +46,14 @@ if TYPE_CHECKING:
         PhoneNumberBlocksJobRetrieveResponse,
     )
 
-__all__ = ["PhoneNumberBlocksJobs", "AsyncPhoneNumberBlocksJobs"]
+__all__ = [
+    "PhoneNumberBlocksJobs",
+    "PhoneNumberBlocksJobsWithRawResponse",
+    "PhoneNumberBlocksJobsWithStreamingResponse",
+    "AsyncPhoneNumberBlocksJobs",
+    "AsyncPhoneNumberBlocksJobsWithRawResponse",
+    "AsyncPhoneNumberBlocksJobsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -80,7 +102,10 @@ class PhoneNumberBlocksJobs(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at"] | NotGiven = NOT_GIVEN,
         filter: PhoneNumberBlocksJobListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PhoneNumberBlocksJob]:
         """Lists the phone number blocks jobs
 
@@ -106,13 +131,17 @@ class PhoneNumberBlocksJobs(SyncAPIResource):
                 "sort": sort,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberBlocksJobRetrieveResponse:
         """Retrieves a phone number blocks job
 
@@ -127,8 +156,18 @@ class PhoneNumberBlocksJobs(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PhoneNumberBlocksJobsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumberBlocksJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PhoneNumberBlocksJobsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumberBlocksJobsWithStreamingResponse(self)
 
 
 class AsyncPhoneNumberBlocksJobs(AsyncAPIResource):
@@ -146,3 +185,89 @@ class AsyncPhoneNumberBlocksJobs(AsyncAPIResource):
 
     list = async_pager(PhoneNumberBlocksJobs.list)
     retrieve = async_method(PhoneNumberBlocksJobs.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPhoneNumberBlocksJobsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumberBlocksJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPhoneNumberBlocksJobsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumberBlocksJobsWithStreamingResponse(self)
+
+
+class PhoneNumberBlocksJobsWithRawResponse(RawResponseView[PhoneNumberBlocksJobs]):
+    list = raw_response(PhoneNumberBlocksJobs.list)
+    retrieve = raw_response(PhoneNumberBlocksJobs.retrieve)
+
+    @cached_property
+    def delete_phone_number_block(
+        self,
+    ) -> PhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse:
+        from telnyx_client.resources.phone_number_blocks.jobs.delete_phone_number_block import (
+            PhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse,
+        )
+
+        return PhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse(
+            self._resource.delete_phone_number_block
+        )
+
+
+class PhoneNumberBlocksJobsWithStreamingResponse(
+    StreamingResponseView[PhoneNumberBlocksJobs]
+):
+    list = streamed_response(PhoneNumberBlocksJobs.list)
+    retrieve = streamed_response(PhoneNumberBlocksJobs.retrieve)
+
+    @cached_property
+    def delete_phone_number_block(
+        self,
+    ) -> PhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse:
+        from telnyx_client.resources.phone_number_blocks.jobs.delete_phone_number_block import (
+            PhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse,
+        )
+
+        return PhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse(
+            self._resource.delete_phone_number_block
+        )
+
+
+class AsyncPhoneNumberBlocksJobsWithRawResponse(
+    RawResponseView[AsyncPhoneNumberBlocksJobs]
+):
+    list = async_raw_response(AsyncPhoneNumberBlocksJobs.list)
+    retrieve = async_raw_response(AsyncPhoneNumberBlocksJobs.retrieve)
+
+    @cached_property
+    def delete_phone_number_block(
+        self,
+    ) -> AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse:
+        from telnyx_client.resources.phone_number_blocks.jobs.delete_phone_number_block import (
+            AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse,
+        )
+
+        return AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse(
+            self._resource.delete_phone_number_block
+        )
+
+
+class AsyncPhoneNumberBlocksJobsWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumberBlocksJobs]
+):
+    list = async_streamed_response(AsyncPhoneNumberBlocksJobs.list)
+    retrieve = async_streamed_response(AsyncPhoneNumberBlocksJobs.retrieve)
+
+    @cached_property
+    def delete_phone_number_block(
+        self,
+    ) -> AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse:
+        from telnyx_client.resources.phone_number_blocks.jobs.delete_phone_number_block import (
+            AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse,
+        )
+
+        return AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse(
+            self._resource.delete_phone_number_block
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PhoneNumberBlocksJobsDeletePhoneNumberBlock",
+    "PhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse",
+    "PhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse",
     "AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlock",
+    "AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse",
+    "AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -41,7 +60,10 @@ class PhoneNumberBlocksJobsDeletePhoneNumberBlock(SyncAPIResource):
         self,
         *,
         phone_number_block_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse:
         """Deletes all numbers associated with a phone number block
 
@@ -62,11 +84,67 @@ class PhoneNumberBlocksJobsDeletePhoneNumberBlock(SyncAPIResource):
             body={
                 "phone_number_block_id": phone_number_block_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> PhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse(self)
 
 
 class AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlock(AsyncAPIResource):
     """Background jobs performed over a phone-numbers block's phone numbers"""
 
     create = async_method(PhoneNumberBlocksJobsDeletePhoneNumberBlock.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse(
+            self
+        )
+
+
+class PhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse(
+    RawResponseView[PhoneNumberBlocksJobsDeletePhoneNumberBlock]
+):
+    create = raw_response(PhoneNumberBlocksJobsDeletePhoneNumberBlock.create)
+
+
+class PhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse(
+    StreamingResponseView[PhoneNumberBlocksJobsDeletePhoneNumberBlock]
+):
+    create = streamed_response(PhoneNumberBlocksJobsDeletePhoneNumberBlock.create)
+
+
+class AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithRawResponse(
+    RawResponseView[AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlock]
+):
+    create = async_raw_response(AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlock.create)
+
+
+class AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlockWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlock]
+):
+    create = async_streamed_response(
+        AsyncPhoneNumberBlocksJobsDeletePhoneNumberBlock.create
+    )

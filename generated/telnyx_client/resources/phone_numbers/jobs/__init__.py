@@ -6,31 +6,54 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.phone_numbers.jobs.delete_phone_numbers import (
-        AsyncPhoneNumbersJobsDeletePhoneNumbers,
         PhoneNumbersJobsDeletePhoneNumbers,
+        PhoneNumbersJobsDeletePhoneNumbersWithRawResponse,
+        PhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse,
+        AsyncPhoneNumbersJobsDeletePhoneNumbers,
+        AsyncPhoneNumbersJobsDeletePhoneNumbersWithRawResponse,
+        AsyncPhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse,
     )
     from telnyx_client.resources.phone_numbers.jobs.update_emergency_settings import (
-        AsyncPhoneNumbersJobsUpdateEmergencySettings,
         PhoneNumbersJobsUpdateEmergencySettings,
+        PhoneNumbersJobsUpdateEmergencySettingsWithRawResponse,
+        PhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse,
+        AsyncPhoneNumbersJobsUpdateEmergencySettings,
+        AsyncPhoneNumbersJobsUpdateEmergencySettingsWithRawResponse,
+        AsyncPhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse,
     )
     from telnyx_client.resources.phone_numbers.jobs.update_phone_numbers import (
-        AsyncPhoneNumbersJobsUpdatePhoneNumbers,
         PhoneNumbersJobsUpdatePhoneNumbers,
+        PhoneNumbersJobsUpdatePhoneNumbersWithRawResponse,
+        PhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse,
+        AsyncPhoneNumbersJobsUpdatePhoneNumbers,
+        AsyncPhoneNumbersJobsUpdatePhoneNumbersWithRawResponse,
+        AsyncPhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse,
     )
     from telnyx_client.types.phone_numbers_job import PhoneNumbersJob
     from telnyx_client.types.phone_numbers_jobs_types import (
@@ -39,7 +62,14 @@ if TYPE_CHECKING:
         PhoneNumbersJobRetrieveResponse,
     )
 
-__all__ = ["PhoneNumbersJobs", "AsyncPhoneNumbersJobs"]
+__all__ = [
+    "PhoneNumbersJobs",
+    "PhoneNumbersJobsWithRawResponse",
+    "PhoneNumbersJobsWithStreamingResponse",
+    "AsyncPhoneNumbersJobs",
+    "AsyncPhoneNumbersJobsWithRawResponse",
+    "AsyncPhoneNumbersJobsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -100,7 +130,10 @@ class PhoneNumbersJobs(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at"] | NotGiven = NOT_GIVEN,
         filter: PhoneNumbersJobListFilter | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PhoneNumbersJob]:
         """Lists the phone numbers jobs
 
@@ -126,13 +159,17 @@ class PhoneNumbersJobs(SyncAPIResource):
                 "sort": sort,
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumbersJobRetrieveResponse:
         """Retrieve a phone numbers job
 
@@ -147,8 +184,18 @@ class PhoneNumbersJobs(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PhoneNumbersJobsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumbersJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PhoneNumbersJobsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumbersJobsWithStreamingResponse(self)
 
 
 class AsyncPhoneNumbersJobs(AsyncAPIResource):
@@ -180,3 +227,175 @@ class AsyncPhoneNumbersJobs(AsyncAPIResource):
 
     list = async_pager(PhoneNumbersJobs.list)
     retrieve = async_method(PhoneNumbersJobs.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPhoneNumbersJobsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumbersJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPhoneNumbersJobsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumbersJobsWithStreamingResponse(self)
+
+
+class PhoneNumbersJobsWithRawResponse(RawResponseView[PhoneNumbersJobs]):
+    list = raw_response(PhoneNumbersJobs.list)
+    retrieve = raw_response(PhoneNumbersJobs.retrieve)
+
+    @cached_property
+    def delete_phone_numbers(self) -> PhoneNumbersJobsDeletePhoneNumbersWithRawResponse:
+        from telnyx_client.resources.phone_numbers.jobs.delete_phone_numbers import (
+            PhoneNumbersJobsDeletePhoneNumbersWithRawResponse,
+        )
+
+        return PhoneNumbersJobsDeletePhoneNumbersWithRawResponse(
+            self._resource.delete_phone_numbers
+        )
+
+    @cached_property
+    def update_emergency_settings(
+        self,
+    ) -> PhoneNumbersJobsUpdateEmergencySettingsWithRawResponse:
+        from telnyx_client.resources.phone_numbers.jobs.update_emergency_settings import (
+            PhoneNumbersJobsUpdateEmergencySettingsWithRawResponse,
+        )
+
+        return PhoneNumbersJobsUpdateEmergencySettingsWithRawResponse(
+            self._resource.update_emergency_settings
+        )
+
+    @cached_property
+    def update_phone_numbers(self) -> PhoneNumbersJobsUpdatePhoneNumbersWithRawResponse:
+        from telnyx_client.resources.phone_numbers.jobs.update_phone_numbers import (
+            PhoneNumbersJobsUpdatePhoneNumbersWithRawResponse,
+        )
+
+        return PhoneNumbersJobsUpdatePhoneNumbersWithRawResponse(
+            self._resource.update_phone_numbers
+        )
+
+
+class PhoneNumbersJobsWithStreamingResponse(StreamingResponseView[PhoneNumbersJobs]):
+    list = streamed_response(PhoneNumbersJobs.list)
+    retrieve = streamed_response(PhoneNumbersJobs.retrieve)
+
+    @cached_property
+    def delete_phone_numbers(
+        self,
+    ) -> PhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.jobs.delete_phone_numbers import (
+            PhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse,
+        )
+
+        return PhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse(
+            self._resource.delete_phone_numbers
+        )
+
+    @cached_property
+    def update_emergency_settings(
+        self,
+    ) -> PhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.jobs.update_emergency_settings import (
+            PhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse,
+        )
+
+        return PhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse(
+            self._resource.update_emergency_settings
+        )
+
+    @cached_property
+    def update_phone_numbers(
+        self,
+    ) -> PhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.jobs.update_phone_numbers import (
+            PhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse,
+        )
+
+        return PhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse(
+            self._resource.update_phone_numbers
+        )
+
+
+class AsyncPhoneNumbersJobsWithRawResponse(RawResponseView[AsyncPhoneNumbersJobs]):
+    list = async_raw_response(AsyncPhoneNumbersJobs.list)
+    retrieve = async_raw_response(AsyncPhoneNumbersJobs.retrieve)
+
+    @cached_property
+    def delete_phone_numbers(
+        self,
+    ) -> AsyncPhoneNumbersJobsDeletePhoneNumbersWithRawResponse:
+        from telnyx_client.resources.phone_numbers.jobs.delete_phone_numbers import (
+            AsyncPhoneNumbersJobsDeletePhoneNumbersWithRawResponse,
+        )
+
+        return AsyncPhoneNumbersJobsDeletePhoneNumbersWithRawResponse(
+            self._resource.delete_phone_numbers
+        )
+
+    @cached_property
+    def update_emergency_settings(
+        self,
+    ) -> AsyncPhoneNumbersJobsUpdateEmergencySettingsWithRawResponse:
+        from telnyx_client.resources.phone_numbers.jobs.update_emergency_settings import (
+            AsyncPhoneNumbersJobsUpdateEmergencySettingsWithRawResponse,
+        )
+
+        return AsyncPhoneNumbersJobsUpdateEmergencySettingsWithRawResponse(
+            self._resource.update_emergency_settings
+        )
+
+    @cached_property
+    def update_phone_numbers(
+        self,
+    ) -> AsyncPhoneNumbersJobsUpdatePhoneNumbersWithRawResponse:
+        from telnyx_client.resources.phone_numbers.jobs.update_phone_numbers import (
+            AsyncPhoneNumbersJobsUpdatePhoneNumbersWithRawResponse,
+        )
+
+        return AsyncPhoneNumbersJobsUpdatePhoneNumbersWithRawResponse(
+            self._resource.update_phone_numbers
+        )
+
+
+class AsyncPhoneNumbersJobsWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumbersJobs]
+):
+    list = async_streamed_response(AsyncPhoneNumbersJobs.list)
+    retrieve = async_streamed_response(AsyncPhoneNumbersJobs.retrieve)
+
+    @cached_property
+    def delete_phone_numbers(
+        self,
+    ) -> AsyncPhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.jobs.delete_phone_numbers import (
+            AsyncPhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse,
+        )
+
+        return AsyncPhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse(
+            self._resource.delete_phone_numbers
+        )
+
+    @cached_property
+    def update_emergency_settings(
+        self,
+    ) -> AsyncPhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.jobs.update_emergency_settings import (
+            AsyncPhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse,
+        )
+
+        return AsyncPhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse(
+            self._resource.update_emergency_settings
+        )
+
+    @cached_property
+    def update_phone_numbers(
+        self,
+    ) -> AsyncPhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.phone_numbers.jobs.update_phone_numbers import (
+            AsyncPhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse,
+        )
+
+        return AsyncPhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse(
+            self._resource.update_phone_numbers
+        )

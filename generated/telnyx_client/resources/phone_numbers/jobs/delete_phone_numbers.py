@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PhoneNumbersJobsDeletePhoneNumbers",
+    "PhoneNumbersJobsDeletePhoneNumbersWithRawResponse",
+    "PhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse",
     "AsyncPhoneNumbersJobsDeletePhoneNumbers",
+    "AsyncPhoneNumbersJobsDeletePhoneNumbersWithRawResponse",
+    "AsyncPhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -41,7 +60,10 @@ class PhoneNumbersJobsDeletePhoneNumbers(SyncAPIResource):
         self,
         *,
         phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumbersJobsDeletePhoneNumberCreateResponse:
         """Delete a batch of numbers
 
@@ -59,11 +81,61 @@ class PhoneNumbersJobsDeletePhoneNumbers(SyncAPIResource):
             body={
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PhoneNumbersJobsDeletePhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumbersJobsDeletePhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse(self)
 
 
 class AsyncPhoneNumbersJobsDeletePhoneNumbers(AsyncAPIResource):
     """Background jobs performed over a batch of phone numbers"""
 
     create = async_method(PhoneNumbersJobsDeletePhoneNumbers.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncPhoneNumbersJobsDeletePhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumbersJobsDeletePhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse(self)
+
+
+class PhoneNumbersJobsDeletePhoneNumbersWithRawResponse(
+    RawResponseView[PhoneNumbersJobsDeletePhoneNumbers]
+):
+    create = raw_response(PhoneNumbersJobsDeletePhoneNumbers.create)
+
+
+class PhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse(
+    StreamingResponseView[PhoneNumbersJobsDeletePhoneNumbers]
+):
+    create = streamed_response(PhoneNumbersJobsDeletePhoneNumbers.create)
+
+
+class AsyncPhoneNumbersJobsDeletePhoneNumbersWithRawResponse(
+    RawResponseView[AsyncPhoneNumbersJobsDeletePhoneNumbers]
+):
+    create = async_raw_response(AsyncPhoneNumbersJobsDeletePhoneNumbers.create)
+
+
+class AsyncPhoneNumbersJobsDeletePhoneNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumbersJobsDeletePhoneNumbers]
+):
+    create = async_streamed_response(AsyncPhoneNumbersJobsDeletePhoneNumbers.create)

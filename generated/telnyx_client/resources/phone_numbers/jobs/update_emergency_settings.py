@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PhoneNumbersJobsUpdateEmergencySettings",
+    "PhoneNumbersJobsUpdateEmergencySettingsWithRawResponse",
+    "PhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse",
     "AsyncPhoneNumbersJobsUpdateEmergencySettings",
+    "AsyncPhoneNumbersJobsUpdateEmergencySettingsWithRawResponse",
+    "AsyncPhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -43,7 +63,10 @@ class PhoneNumbersJobsUpdateEmergencySettings(SyncAPIResource):
         emergency_address_id: Optional[str] | NotGiven = NOT_GIVEN,
         emergency_enabled: bool,
         phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumbersJobsUpdateEmergencySettingCreateResponse:
         """Update the emergency settings from a batch of numbers
 
@@ -70,11 +93,65 @@ class PhoneNumbersJobsUpdateEmergencySettings(SyncAPIResource):
                 "emergency_enabled": emergency_enabled,
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> PhoneNumbersJobsUpdateEmergencySettingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumbersJobsUpdateEmergencySettingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse(self)
 
 
 class AsyncPhoneNumbersJobsUpdateEmergencySettings(AsyncAPIResource):
     """Background jobs performed over a batch of phone numbers"""
 
     create = async_method(PhoneNumbersJobsUpdateEmergencySettings.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncPhoneNumbersJobsUpdateEmergencySettingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumbersJobsUpdateEmergencySettingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse(self)
+
+
+class PhoneNumbersJobsUpdateEmergencySettingsWithRawResponse(
+    RawResponseView[PhoneNumbersJobsUpdateEmergencySettings]
+):
+    create = raw_response(PhoneNumbersJobsUpdateEmergencySettings.create)
+
+
+class PhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse(
+    StreamingResponseView[PhoneNumbersJobsUpdateEmergencySettings]
+):
+    create = streamed_response(PhoneNumbersJobsUpdateEmergencySettings.create)
+
+
+class AsyncPhoneNumbersJobsUpdateEmergencySettingsWithRawResponse(
+    RawResponseView[AsyncPhoneNumbersJobsUpdateEmergencySettings]
+):
+    create = async_raw_response(AsyncPhoneNumbersJobsUpdateEmergencySettings.create)
+
+
+class AsyncPhoneNumbersJobsUpdateEmergencySettingsWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumbersJobsUpdateEmergencySettings]
+):
+    create = async_streamed_response(
+        AsyncPhoneNumbersJobsUpdateEmergencySettings.create
+    )

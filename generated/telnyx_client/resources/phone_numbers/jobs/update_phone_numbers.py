@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -23,7 +39,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PhoneNumbersJobsUpdatePhoneNumbers",
+    "PhoneNumbersJobsUpdatePhoneNumbersWithRawResponse",
+    "PhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse",
     "AsyncPhoneNumbersJobsUpdatePhoneNumbers",
+    "AsyncPhoneNumbersJobsUpdatePhoneNumbersWithRawResponse",
+    "AsyncPhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -54,7 +74,10 @@ class PhoneNumbersJobsUpdatePhoneNumbers(SyncAPIResource):
         phone_numbers: List[str],
         tags: List[str] | NotGiven = NOT_GIVEN,
         voice: UpdatePhoneNumberVoiceSettingsRequestParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PhoneNumbersJobsUpdatePhoneNumberCreateResponse:
         """Update a batch of numbers
 
@@ -128,11 +151,61 @@ class PhoneNumbersJobsUpdatePhoneNumbers(SyncAPIResource):
                 "tags": tags,
                 "voice": voice,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PhoneNumbersJobsUpdatePhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PhoneNumbersJobsUpdatePhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse(self)
 
 
 class AsyncPhoneNumbersJobsUpdatePhoneNumbers(AsyncAPIResource):
     """Background jobs performed over a batch of phone numbers"""
 
     create = async_method(PhoneNumbersJobsUpdatePhoneNumbers.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncPhoneNumbersJobsUpdatePhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPhoneNumbersJobsUpdatePhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse(self)
+
+
+class PhoneNumbersJobsUpdatePhoneNumbersWithRawResponse(
+    RawResponseView[PhoneNumbersJobsUpdatePhoneNumbers]
+):
+    create = raw_response(PhoneNumbersJobsUpdatePhoneNumbers.create)
+
+
+class PhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse(
+    StreamingResponseView[PhoneNumbersJobsUpdatePhoneNumbers]
+):
+    create = streamed_response(PhoneNumbersJobsUpdatePhoneNumbers.create)
+
+
+class AsyncPhoneNumbersJobsUpdatePhoneNumbersWithRawResponse(
+    RawResponseView[AsyncPhoneNumbersJobsUpdatePhoneNumbers]
+):
+    create = async_raw_response(AsyncPhoneNumbersJobsUpdatePhoneNumbers.create)
+
+
+class AsyncPhoneNumbersJobsUpdatePhoneNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncPhoneNumbersJobsUpdatePhoneNumbers]
+):
+    create = async_streamed_response(AsyncPhoneNumbersJobsUpdatePhoneNumbers.create)

@@ -6,23 +6,40 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._response import BinaryAPIResponse
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
+    async_binary_method,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.porting.loa_configurations.preview import (
-        AsyncPortingLoaConfigurationsPreview,
         PortingLoaConfigurationsPreview,
+        PortingLoaConfigurationsPreviewWithRawResponse,
+        PortingLoaConfigurationsPreviewWithStreamingResponse,
+        AsyncPortingLoaConfigurationsPreview,
+        AsyncPortingLoaConfigurationsPreviewWithRawResponse,
+        AsyncPortingLoaConfigurationsPreviewWithStreamingResponse,
     )
     from telnyx_client.types.porting_loa_configuration import PortingLoaConfiguration
     from telnyx_client.types.porting_loa_configurations_types import (
@@ -38,7 +55,14 @@ if TYPE_CHECKING:
         PortingLoaConfigurationUpdateResponse,
     )
 
-__all__ = ["PortingLoaConfigurations", "AsyncPortingLoaConfigurations"]
+__all__ = [
+    "PortingLoaConfigurations",
+    "PortingLoaConfigurationsWithRawResponse",
+    "PortingLoaConfigurationsWithStreamingResponse",
+    "AsyncPortingLoaConfigurations",
+    "AsyncPortingLoaConfigurationsWithRawResponse",
+    "AsyncPortingLoaConfigurationsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -89,7 +113,7 @@ _update: Endpoint[PortingLoaConfigurationUpdateResponse] = Endpoint(
     ),
     body_encodings=("json",),
 )
-_preview_loa_configuration: Endpoint[bytes] = Endpoint(
+_preview_loa_configuration: Endpoint[BinaryAPIResponse] = Endpoint(
     "get",
     "/porting/loa_configurations/{id}/preview",
     bytes,
@@ -113,7 +137,10 @@ class PortingLoaConfigurations(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingLoaConfiguration]:
         """List LOA configurations
 
@@ -133,7 +160,7 @@ class PortingLoaConfigurations(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -144,7 +171,10 @@ class PortingLoaConfigurations(SyncAPIResource):
         contact: PortingLoaConfigurationCreateContact,
         logo: PortingLoaConfigurationCreateLogo,
         name: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingLoaConfigurationCreateResponse:
         """Create a LOA configuration
 
@@ -171,13 +201,17 @@ class PortingLoaConfigurations(SyncAPIResource):
                 "logo": logo,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingLoaConfigurationRetrieveResponse:
         """Retrieve a LOA configuration
 
@@ -194,13 +228,17 @@ class PortingLoaConfigurations(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a LOA configuration
 
@@ -217,7 +255,7 @@ class PortingLoaConfigurations(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -229,7 +267,10 @@ class PortingLoaConfigurations(SyncAPIResource):
         contact: PortingLoaConfigurationUpdateContact,
         logo: PortingLoaConfigurationUpdateLogo,
         name: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingLoaConfigurationUpdateResponse:
         """Update a LOA configuration
 
@@ -263,14 +304,18 @@ class PortingLoaConfigurations(SyncAPIResource):
                 "logo": logo,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def preview_loa_configuration(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BinaryAPIResponse:
         """Preview a LOA configuration
 
         Preview a specific LOA configuration.
@@ -286,8 +331,18 @@ class PortingLoaConfigurations(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingLoaConfigurationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingLoaConfigurationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortingLoaConfigurationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingLoaConfigurationsWithStreamingResponse(self)
 
 
 class AsyncPortingLoaConfigurations(AsyncAPIResource):
@@ -306,6 +361,108 @@ class AsyncPortingLoaConfigurations(AsyncAPIResource):
     retrieve = async_method(PortingLoaConfigurations.retrieve)
     delete = async_method(PortingLoaConfigurations.delete)
     update = async_method(PortingLoaConfigurations.update)
-    preview_loa_configuration = async_method(
+    preview_loa_configuration = async_binary_method(
         PortingLoaConfigurations.preview_loa_configuration
     )
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingLoaConfigurationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingLoaConfigurationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingLoaConfigurationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingLoaConfigurationsWithStreamingResponse(self)
+
+
+class PortingLoaConfigurationsWithRawResponse(
+    RawResponseView[PortingLoaConfigurations]
+):
+    list = raw_response(PortingLoaConfigurations.list)
+    create = raw_response(PortingLoaConfigurations.create)
+    retrieve = raw_response(PortingLoaConfigurations.retrieve)
+    delete = raw_response(PortingLoaConfigurations.delete)
+    update = raw_response(PortingLoaConfigurations.update)
+    preview_loa_configuration = raw_response(
+        PortingLoaConfigurations.preview_loa_configuration
+    )
+
+    @cached_property
+    def preview(self) -> PortingLoaConfigurationsPreviewWithRawResponse:
+        from telnyx_client.resources.porting.loa_configurations.preview import (
+            PortingLoaConfigurationsPreviewWithRawResponse,
+        )
+
+        return PortingLoaConfigurationsPreviewWithRawResponse(self._resource.preview)
+
+
+class PortingLoaConfigurationsWithStreamingResponse(
+    StreamingResponseView[PortingLoaConfigurations]
+):
+    list = streamed_response(PortingLoaConfigurations.list)
+    create = streamed_response(PortingLoaConfigurations.create)
+    retrieve = streamed_response(PortingLoaConfigurations.retrieve)
+    delete = streamed_response(PortingLoaConfigurations.delete)
+    update = streamed_response(PortingLoaConfigurations.update)
+    preview_loa_configuration = streamed_response(
+        PortingLoaConfigurations.preview_loa_configuration
+    )
+
+    @cached_property
+    def preview(self) -> PortingLoaConfigurationsPreviewWithStreamingResponse:
+        from telnyx_client.resources.porting.loa_configurations.preview import (
+            PortingLoaConfigurationsPreviewWithStreamingResponse,
+        )
+
+        return PortingLoaConfigurationsPreviewWithStreamingResponse(
+            self._resource.preview
+        )
+
+
+class AsyncPortingLoaConfigurationsWithRawResponse(
+    RawResponseView[AsyncPortingLoaConfigurations]
+):
+    list = async_raw_response(AsyncPortingLoaConfigurations.list)
+    create = async_raw_response(AsyncPortingLoaConfigurations.create)
+    retrieve = async_raw_response(AsyncPortingLoaConfigurations.retrieve)
+    delete = async_raw_response(AsyncPortingLoaConfigurations.delete)
+    update = async_raw_response(AsyncPortingLoaConfigurations.update)
+    preview_loa_configuration = async_raw_response(
+        AsyncPortingLoaConfigurations.preview_loa_configuration
+    )
+
+    @cached_property
+    def preview(self) -> AsyncPortingLoaConfigurationsPreviewWithRawResponse:
+        from telnyx_client.resources.porting.loa_configurations.preview import (
+            AsyncPortingLoaConfigurationsPreviewWithRawResponse,
+        )
+
+        return AsyncPortingLoaConfigurationsPreviewWithRawResponse(
+            self._resource.preview
+        )
+
+
+class AsyncPortingLoaConfigurationsWithStreamingResponse(
+    StreamingResponseView[AsyncPortingLoaConfigurations]
+):
+    list = async_streamed_response(AsyncPortingLoaConfigurations.list)
+    create = async_streamed_response(AsyncPortingLoaConfigurations.create)
+    retrieve = async_streamed_response(AsyncPortingLoaConfigurations.retrieve)
+    delete = async_streamed_response(AsyncPortingLoaConfigurations.delete)
+    update = async_streamed_response(AsyncPortingLoaConfigurations.update)
+    preview_loa_configuration = async_streamed_response(
+        AsyncPortingLoaConfigurations.preview_loa_configuration
+    )
+
+    @cached_property
+    def preview(self) -> AsyncPortingLoaConfigurationsPreviewWithStreamingResponse:
+        from telnyx_client.resources.porting.loa_configurations.preview import (
+            AsyncPortingLoaConfigurationsPreviewWithStreamingResponse,
+        )
+
+        return AsyncPortingLoaConfigurationsPreviewWithStreamingResponse(
+            self._resource.preview
+        )

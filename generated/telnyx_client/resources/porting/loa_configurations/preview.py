@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._response import BinaryAPIResponse
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_binary_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,9 +35,16 @@ if TYPE_CHECKING:
         PortingLoaConfigurationsPreviewCreateLogo,
     )
 
-__all__ = ["PortingLoaConfigurationsPreview", "AsyncPortingLoaConfigurationsPreview"]
+__all__ = [
+    "PortingLoaConfigurationsPreview",
+    "PortingLoaConfigurationsPreviewWithRawResponse",
+    "PortingLoaConfigurationsPreviewWithStreamingResponse",
+    "AsyncPortingLoaConfigurationsPreview",
+    "AsyncPortingLoaConfigurationsPreviewWithRawResponse",
+    "AsyncPortingLoaConfigurationsPreviewWithStreamingResponse",
+]
 
-_create: Endpoint[bytes] = Endpoint(
+_create: Endpoint[BinaryAPIResponse] = Endpoint(
     "post",
     "/porting/loa_configurations/preview",
     bytes,
@@ -41,8 +64,11 @@ class PortingLoaConfigurationsPreview(SyncAPIResource):
         contact: PortingLoaConfigurationsPreviewCreateContact,
         logo: PortingLoaConfigurationsPreviewCreateLogo,
         name: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BinaryAPIResponse:
         """Preview the LOA configuration parameters
 
         Preview the LOA template that would be generated without need to create LOA
@@ -71,11 +97,59 @@ class PortingLoaConfigurationsPreview(SyncAPIResource):
                 "logo": logo,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingLoaConfigurationsPreviewWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingLoaConfigurationsPreviewWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PortingLoaConfigurationsPreviewWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingLoaConfigurationsPreviewWithStreamingResponse(self)
 
 
 class AsyncPortingLoaConfigurationsPreview(AsyncAPIResource):
     """Endpoints related to porting orders management."""
 
-    create = async_method(PortingLoaConfigurationsPreview.create)
+    create = async_binary_method(PortingLoaConfigurationsPreview.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingLoaConfigurationsPreviewWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingLoaConfigurationsPreviewWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingLoaConfigurationsPreviewWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingLoaConfigurationsPreviewWithStreamingResponse(self)
+
+
+class PortingLoaConfigurationsPreviewWithRawResponse(
+    RawResponseView[PortingLoaConfigurationsPreview]
+):
+    create = raw_response(PortingLoaConfigurationsPreview.create)
+
+
+class PortingLoaConfigurationsPreviewWithStreamingResponse(
+    StreamingResponseView[PortingLoaConfigurationsPreview]
+):
+    create = streamed_response(PortingLoaConfigurationsPreview.create)
+
+
+class AsyncPortingLoaConfigurationsPreviewWithRawResponse(
+    RawResponseView[AsyncPortingLoaConfigurationsPreview]
+):
+    create = async_raw_response(AsyncPortingLoaConfigurationsPreview.create)
+
+
+class AsyncPortingLoaConfigurationsPreviewWithStreamingResponse(
+    StreamingResponseView[AsyncPortingLoaConfigurationsPreview]
+):
+    create = async_streamed_response(AsyncPortingLoaConfigurationsPreview.create)

@@ -6,22 +6,45 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.porting_orders.verification_codes.send import (
-        AsyncPortingOrdersVerificationCodesSend,
         PortingOrdersVerificationCodesSend,
+        PortingOrdersVerificationCodesSendWithRawResponse,
+        PortingOrdersVerificationCodesSendWithStreamingResponse,
+        AsyncPortingOrdersVerificationCodesSend,
+        AsyncPortingOrdersVerificationCodesSendWithRawResponse,
+        AsyncPortingOrdersVerificationCodesSendWithStreamingResponse,
     )
     from telnyx_client.resources.porting_orders.verification_codes.verify import (
-        AsyncPortingOrdersVerificationCodesVerify,
         PortingOrdersVerificationCodesVerify,
+        PortingOrdersVerificationCodesVerifyWithRawResponse,
+        PortingOrdersVerificationCodesVerifyWithStreamingResponse,
+        AsyncPortingOrdersVerificationCodesVerify,
+        AsyncPortingOrdersVerificationCodesVerifyWithRawResponse,
+        AsyncPortingOrdersVerificationCodesVerifyWithStreamingResponse,
     )
     from telnyx_client.types.porting_orders_verification_codes_types import (
         PortingOrdersVerificationCodeListFilter,
@@ -30,7 +53,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.porting_verification_code import PortingVerificationCode
 
-__all__ = ["PortingOrdersVerificationCodes", "AsyncPortingOrdersVerificationCodes"]
+__all__ = [
+    "PortingOrdersVerificationCodes",
+    "PortingOrdersVerificationCodesWithRawResponse",
+    "PortingOrdersVerificationCodesWithStreamingResponse",
+    "AsyncPortingOrdersVerificationCodes",
+    "AsyncPortingOrdersVerificationCodesWithRawResponse",
+    "AsyncPortingOrdersVerificationCodesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -81,7 +111,10 @@ class PortingOrdersVerificationCodes(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter: PortingOrdersVerificationCodeListFilter | NotGiven = NOT_GIVEN,
         sort: PortingOrdersVerificationCodeListSort | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[PortingVerificationCode]:
         """List verification codes
 
@@ -114,8 +147,20 @@ class PortingOrdersVerificationCodes(SyncAPIResource):
                 "filter": filter,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingOrdersVerificationCodesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersVerificationCodesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PortingOrdersVerificationCodesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersVerificationCodesWithStreamingResponse(self)
 
 
 class AsyncPortingOrdersVerificationCodes(AsyncAPIResource):
@@ -138,3 +183,117 @@ class AsyncPortingOrdersVerificationCodes(AsyncAPIResource):
         return AsyncPortingOrdersVerificationCodesVerify(self._client)
 
     list = async_pager(PortingOrdersVerificationCodes.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortingOrdersVerificationCodesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersVerificationCodesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingOrdersVerificationCodesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersVerificationCodesWithStreamingResponse(self)
+
+
+class PortingOrdersVerificationCodesWithRawResponse(
+    RawResponseView[PortingOrdersVerificationCodes]
+):
+    list = raw_response(PortingOrdersVerificationCodes.list)
+
+    @cached_property
+    def send(self) -> PortingOrdersVerificationCodesSendWithRawResponse:
+        from telnyx_client.resources.porting_orders.verification_codes.send import (
+            PortingOrdersVerificationCodesSendWithRawResponse,
+        )
+
+        return PortingOrdersVerificationCodesSendWithRawResponse(self._resource.send)
+
+    @cached_property
+    def verify(self) -> PortingOrdersVerificationCodesVerifyWithRawResponse:
+        from telnyx_client.resources.porting_orders.verification_codes.verify import (
+            PortingOrdersVerificationCodesVerifyWithRawResponse,
+        )
+
+        return PortingOrdersVerificationCodesVerifyWithRawResponse(
+            self._resource.verify
+        )
+
+
+class PortingOrdersVerificationCodesWithStreamingResponse(
+    StreamingResponseView[PortingOrdersVerificationCodes]
+):
+    list = streamed_response(PortingOrdersVerificationCodes.list)
+
+    @cached_property
+    def send(self) -> PortingOrdersVerificationCodesSendWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.verification_codes.send import (
+            PortingOrdersVerificationCodesSendWithStreamingResponse,
+        )
+
+        return PortingOrdersVerificationCodesSendWithStreamingResponse(
+            self._resource.send
+        )
+
+    @cached_property
+    def verify(self) -> PortingOrdersVerificationCodesVerifyWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.verification_codes.verify import (
+            PortingOrdersVerificationCodesVerifyWithStreamingResponse,
+        )
+
+        return PortingOrdersVerificationCodesVerifyWithStreamingResponse(
+            self._resource.verify
+        )
+
+
+class AsyncPortingOrdersVerificationCodesWithRawResponse(
+    RawResponseView[AsyncPortingOrdersVerificationCodes]
+):
+    list = async_raw_response(AsyncPortingOrdersVerificationCodes.list)
+
+    @cached_property
+    def send(self) -> AsyncPortingOrdersVerificationCodesSendWithRawResponse:
+        from telnyx_client.resources.porting_orders.verification_codes.send import (
+            AsyncPortingOrdersVerificationCodesSendWithRawResponse,
+        )
+
+        return AsyncPortingOrdersVerificationCodesSendWithRawResponse(
+            self._resource.send
+        )
+
+    @cached_property
+    def verify(self) -> AsyncPortingOrdersVerificationCodesVerifyWithRawResponse:
+        from telnyx_client.resources.porting_orders.verification_codes.verify import (
+            AsyncPortingOrdersVerificationCodesVerifyWithRawResponse,
+        )
+
+        return AsyncPortingOrdersVerificationCodesVerifyWithRawResponse(
+            self._resource.verify
+        )
+
+
+class AsyncPortingOrdersVerificationCodesWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrdersVerificationCodes]
+):
+    list = async_streamed_response(AsyncPortingOrdersVerificationCodes.list)
+
+    @cached_property
+    def send(self) -> AsyncPortingOrdersVerificationCodesSendWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.verification_codes.send import (
+            AsyncPortingOrdersVerificationCodesSendWithStreamingResponse,
+        )
+
+        return AsyncPortingOrdersVerificationCodesSendWithStreamingResponse(
+            self._resource.send
+        )
+
+    @cached_property
+    def verify(self) -> AsyncPortingOrdersVerificationCodesVerifyWithStreamingResponse:
+        from telnyx_client.resources.porting_orders.verification_codes.verify import (
+            AsyncPortingOrdersVerificationCodesVerifyWithStreamingResponse,
+        )
+
+        return AsyncPortingOrdersVerificationCodesVerifyWithStreamingResponse(
+            self._resource.verify
+        )

@@ -3,17 +3,37 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 __all__ = [
     "PortingOrdersVerificationCodesSend",
+    "PortingOrdersVerificationCodesSendWithRawResponse",
+    "PortingOrdersVerificationCodesSendWithStreamingResponse",
     "AsyncPortingOrdersVerificationCodesSend",
+    "AsyncPortingOrdersVerificationCodesSendWithRawResponse",
+    "AsyncPortingOrdersVerificationCodesSendWithStreamingResponse",
 ]
 
 _create: Endpoint[None] = Endpoint(
@@ -34,7 +54,10 @@ class PortingOrdersVerificationCodesSend(SyncAPIResource):
         *,
         phone_numbers: List[str] | NotGiven = NOT_GIVEN,
         verification_method: Literal["sms", "call"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Send the verification codes
 
@@ -59,11 +82,61 @@ class PortingOrdersVerificationCodesSend(SyncAPIResource):
                 "phone_numbers": phone_numbers,
                 "verification_method": verification_method,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingOrdersVerificationCodesSendWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersVerificationCodesSendWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PortingOrdersVerificationCodesSendWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersVerificationCodesSendWithStreamingResponse(self)
 
 
 class AsyncPortingOrdersVerificationCodesSend(AsyncAPIResource):
     """Endpoints related to porting orders management."""
 
     create = async_method(PortingOrdersVerificationCodesSend.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncPortingOrdersVerificationCodesSendWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersVerificationCodesSendWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingOrdersVerificationCodesSendWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersVerificationCodesSendWithStreamingResponse(self)
+
+
+class PortingOrdersVerificationCodesSendWithRawResponse(
+    RawResponseView[PortingOrdersVerificationCodesSend]
+):
+    create = raw_response(PortingOrdersVerificationCodesSend.create)
+
+
+class PortingOrdersVerificationCodesSendWithStreamingResponse(
+    StreamingResponseView[PortingOrdersVerificationCodesSend]
+):
+    create = streamed_response(PortingOrdersVerificationCodesSend.create)
+
+
+class AsyncPortingOrdersVerificationCodesSendWithRawResponse(
+    RawResponseView[AsyncPortingOrdersVerificationCodesSend]
+):
+    create = async_raw_response(AsyncPortingOrdersVerificationCodesSend.create)
+
+
+class AsyncPortingOrdersVerificationCodesSendWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrdersVerificationCodesSend]
+):
+    create = async_streamed_response(AsyncPortingOrdersVerificationCodesSend.create)

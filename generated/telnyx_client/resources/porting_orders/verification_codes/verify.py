@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PortingOrdersVerificationCodesVerify",
+    "PortingOrdersVerificationCodesVerifyWithRawResponse",
+    "PortingOrdersVerificationCodesVerifyWithStreamingResponse",
     "AsyncPortingOrdersVerificationCodesVerify",
+    "AsyncPortingOrdersVerificationCodesVerifyWithRawResponse",
+    "AsyncPortingOrdersVerificationCodesVerifyWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -46,7 +66,10 @@ class PortingOrdersVerificationCodesVerify(SyncAPIResource):
             List[PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortingOrdersVerificationCodesVerifyCreateResponse:
         """Verify the verification code for a list of phone numbers
 
@@ -68,11 +91,61 @@ class PortingOrdersVerificationCodesVerify(SyncAPIResource):
             body={
                 "verification_codes": verification_codes,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortingOrdersVerificationCodesVerifyWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortingOrdersVerificationCodesVerifyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> PortingOrdersVerificationCodesVerifyWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortingOrdersVerificationCodesVerifyWithStreamingResponse(self)
 
 
 class AsyncPortingOrdersVerificationCodesVerify(AsyncAPIResource):
     """Endpoints related to porting orders management."""
 
     create = async_method(PortingOrdersVerificationCodesVerify.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncPortingOrdersVerificationCodesVerifyWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortingOrdersVerificationCodesVerifyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncPortingOrdersVerificationCodesVerifyWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortingOrdersVerificationCodesVerifyWithStreamingResponse(self)
+
+
+class PortingOrdersVerificationCodesVerifyWithRawResponse(
+    RawResponseView[PortingOrdersVerificationCodesVerify]
+):
+    create = raw_response(PortingOrdersVerificationCodesVerify.create)
+
+
+class PortingOrdersVerificationCodesVerifyWithStreamingResponse(
+    StreamingResponseView[PortingOrdersVerificationCodesVerify]
+):
+    create = streamed_response(PortingOrdersVerificationCodesVerify.create)
+
+
+class AsyncPortingOrdersVerificationCodesVerifyWithRawResponse(
+    RawResponseView[AsyncPortingOrdersVerificationCodesVerify]
+):
+    create = async_raw_response(AsyncPortingOrdersVerificationCodesVerify.create)
+
+
+class AsyncPortingOrdersVerificationCodesVerifyWithStreamingResponse(
+    StreamingResponseView[AsyncPortingOrdersVerificationCodesVerify]
+):
+    create = async_streamed_response(AsyncPortingOrdersVerificationCodesVerify.create)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.reports.cdr_usage_reports.sync import (
-        AsyncReportsCdrUsageReportsSync,
         ReportsCdrUsageReportsSync,
+        ReportsCdrUsageReportsSyncWithRawResponse,
+        ReportsCdrUsageReportsSyncWithStreamingResponse,
+        AsyncReportsCdrUsageReportsSync,
+        AsyncReportsCdrUsageReportsSyncWithRawResponse,
+        AsyncReportsCdrUsageReportsSyncWithStreamingResponse,
     )
 
-__all__ = ["ReportsCdrUsageReports", "AsyncReportsCdrUsageReports"]
+__all__ = [
+    "ReportsCdrUsageReports",
+    "ReportsCdrUsageReportsWithRawResponse",
+    "ReportsCdrUsageReportsWithStreamingResponse",
+    "AsyncReportsCdrUsageReports",
+    "AsyncReportsCdrUsageReportsWithRawResponse",
+    "AsyncReportsCdrUsageReportsWithStreamingResponse",
+]
 
 
 class ReportsCdrUsageReports(SyncAPIResource):
@@ -29,6 +45,16 @@ class ReportsCdrUsageReports(SyncAPIResource):
 
         return ReportsCdrUsageReportsSync(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> ReportsCdrUsageReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ReportsCdrUsageReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ReportsCdrUsageReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ReportsCdrUsageReportsWithStreamingResponse(self)
+
 
 class AsyncReportsCdrUsageReports(AsyncAPIResource):
     """Operations on `reports.cdr_usage_reports`."""
@@ -40,3 +66,65 @@ class AsyncReportsCdrUsageReports(AsyncAPIResource):
         )
 
         return AsyncReportsCdrUsageReportsSync(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncReportsCdrUsageReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncReportsCdrUsageReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncReportsCdrUsageReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncReportsCdrUsageReportsWithStreamingResponse(self)
+
+
+class ReportsCdrUsageReportsWithRawResponse(RawResponseView[ReportsCdrUsageReports]):
+
+    @cached_property
+    def sync(self) -> ReportsCdrUsageReportsSyncWithRawResponse:
+        from telnyx_client.resources.reports.cdr_usage_reports.sync import (
+            ReportsCdrUsageReportsSyncWithRawResponse,
+        )
+
+        return ReportsCdrUsageReportsSyncWithRawResponse(self._resource.sync)
+
+
+class ReportsCdrUsageReportsWithStreamingResponse(
+    StreamingResponseView[ReportsCdrUsageReports]
+):
+
+    @cached_property
+    def sync(self) -> ReportsCdrUsageReportsSyncWithStreamingResponse:
+        from telnyx_client.resources.reports.cdr_usage_reports.sync import (
+            ReportsCdrUsageReportsSyncWithStreamingResponse,
+        )
+
+        return ReportsCdrUsageReportsSyncWithStreamingResponse(self._resource.sync)
+
+
+class AsyncReportsCdrUsageReportsWithRawResponse(
+    RawResponseView[AsyncReportsCdrUsageReports]
+):
+
+    @cached_property
+    def sync(self) -> AsyncReportsCdrUsageReportsSyncWithRawResponse:
+        from telnyx_client.resources.reports.cdr_usage_reports.sync import (
+            AsyncReportsCdrUsageReportsSyncWithRawResponse,
+        )
+
+        return AsyncReportsCdrUsageReportsSyncWithRawResponse(self._resource.sync)
+
+
+class AsyncReportsCdrUsageReportsWithStreamingResponse(
+    StreamingResponseView[AsyncReportsCdrUsageReports]
+):
+
+    @cached_property
+    def sync(self) -> AsyncReportsCdrUsageReportsSyncWithStreamingResponse:
+        from telnyx_client.resources.reports.cdr_usage_reports.sync import (
+            AsyncReportsCdrUsageReportsSyncWithStreamingResponse,
+        )
+
+        return AsyncReportsCdrUsageReportsSyncWithStreamingResponse(self._resource.sync)

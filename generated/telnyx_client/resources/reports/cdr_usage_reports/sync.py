@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         CdrGetSyncUsageReportResponse,
     )
 
-__all__ = ["ReportsCdrUsageReportsSync", "AsyncReportsCdrUsageReportsSync"]
+__all__ = [
+    "ReportsCdrUsageReportsSync",
+    "ReportsCdrUsageReportsSyncWithRawResponse",
+    "ReportsCdrUsageReportsSyncWithStreamingResponse",
+    "AsyncReportsCdrUsageReportsSync",
+    "AsyncReportsCdrUsageReportsSyncWithRawResponse",
+    "AsyncReportsCdrUsageReportsSyncWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -48,7 +71,10 @@ class ReportsCdrUsageReportsSync(SyncAPIResource):
             "DID_VS_TOLL_FREE_PER_COUNTRY",
         ],
         connections: List[float] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CdrGetSyncUsageReportResponse:
         """Generates and fetches CDR Usage Reports
 
@@ -79,11 +105,59 @@ class ReportsCdrUsageReportsSync(SyncAPIResource):
                 "product_breakdown": product_breakdown,
                 "connections": connections,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ReportsCdrUsageReportsSyncWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ReportsCdrUsageReportsSyncWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> ReportsCdrUsageReportsSyncWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ReportsCdrUsageReportsSyncWithStreamingResponse(self)
 
 
 class AsyncReportsCdrUsageReportsSync(AsyncAPIResource):
     """Voice usage reports"""
 
     list = async_method(ReportsCdrUsageReportsSync.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncReportsCdrUsageReportsSyncWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncReportsCdrUsageReportsSyncWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncReportsCdrUsageReportsSyncWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncReportsCdrUsageReportsSyncWithStreamingResponse(self)
+
+
+class ReportsCdrUsageReportsSyncWithRawResponse(
+    RawResponseView[ReportsCdrUsageReportsSync]
+):
+    list = raw_response(ReportsCdrUsageReportsSync.list)
+
+
+class ReportsCdrUsageReportsSyncWithStreamingResponse(
+    StreamingResponseView[ReportsCdrUsageReportsSync]
+):
+    list = streamed_response(ReportsCdrUsageReportsSync.list)
+
+
+class AsyncReportsCdrUsageReportsSyncWithRawResponse(
+    RawResponseView[AsyncReportsCdrUsageReportsSync]
+):
+    list = async_raw_response(AsyncReportsCdrUsageReportsSync.list)
+
+
+class AsyncReportsCdrUsageReportsSyncWithStreamingResponse(
+    StreamingResponseView[AsyncReportsCdrUsageReportsSync]
+):
+    list = async_streamed_response(AsyncReportsCdrUsageReportsSync.list)

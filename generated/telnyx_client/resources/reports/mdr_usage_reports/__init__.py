@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.reports.mdr_usage_reports.sync import (
-        AsyncReportsMdrUsageReportsSync,
         ReportsMdrUsageReportsSync,
+        ReportsMdrUsageReportsSyncWithRawResponse,
+        ReportsMdrUsageReportsSyncWithStreamingResponse,
+        AsyncReportsMdrUsageReportsSync,
+        AsyncReportsMdrUsageReportsSyncWithRawResponse,
+        AsyncReportsMdrUsageReportsSyncWithStreamingResponse,
     )
     from telnyx_client.types.mdr_delete_usage_reports_response import (
         MdrDeleteUsageReportsResponse,
@@ -38,7 +53,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.mdr_usage_report_response import MdrUsageReportResponse
 
-__all__ = ["ReportsMdrUsageReports", "AsyncReportsMdrUsageReports"]
+__all__ = [
+    "ReportsMdrUsageReports",
+    "ReportsMdrUsageReportsWithRawResponse",
+    "ReportsMdrUsageReportsWithStreamingResponse",
+    "AsyncReportsMdrUsageReports",
+    "AsyncReportsMdrUsageReportsWithRawResponse",
+    "AsyncReportsMdrUsageReportsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -96,7 +118,10 @@ class ReportsMdrUsageReports(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[MdrUsageReportResponse]:
         """Fetch all Messaging usage reports
 
@@ -117,7 +142,7 @@ class ReportsMdrUsageReports(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -127,7 +152,10 @@ class ReportsMdrUsageReports(SyncAPIResource):
         end_date: str,
         profiles: str | NotGiven = NOT_GIVEN,
         start_date: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MdrPostUsageReportsResponse:
         """Create MDR Usage Report
 
@@ -154,13 +182,17 @@ class ReportsMdrUsageReports(SyncAPIResource):
                 "profiles": profiles,
                 "start_date": start_date,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MdrGetUsageReportsByIdResponse:
         """Retrieve messaging report
 
@@ -177,13 +209,17 @@ class ReportsMdrUsageReports(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MdrDeleteUsageReportsResponse:
         """Delete MDR Usage Report
 
@@ -200,8 +236,18 @@ class ReportsMdrUsageReports(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ReportsMdrUsageReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ReportsMdrUsageReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ReportsMdrUsageReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ReportsMdrUsageReportsWithStreamingResponse(self)
 
 
 class AsyncReportsMdrUsageReports(AsyncAPIResource):
@@ -219,3 +265,81 @@ class AsyncReportsMdrUsageReports(AsyncAPIResource):
     create = async_method(ReportsMdrUsageReports.create)
     retrieve = async_method(ReportsMdrUsageReports.retrieve)
     delete = async_method(ReportsMdrUsageReports.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncReportsMdrUsageReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncReportsMdrUsageReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncReportsMdrUsageReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncReportsMdrUsageReportsWithStreamingResponse(self)
+
+
+class ReportsMdrUsageReportsWithRawResponse(RawResponseView[ReportsMdrUsageReports]):
+    list = raw_response(ReportsMdrUsageReports.list)
+    create = raw_response(ReportsMdrUsageReports.create)
+    retrieve = raw_response(ReportsMdrUsageReports.retrieve)
+    delete = raw_response(ReportsMdrUsageReports.delete)
+
+    @cached_property
+    def sync(self) -> ReportsMdrUsageReportsSyncWithRawResponse:
+        from telnyx_client.resources.reports.mdr_usage_reports.sync import (
+            ReportsMdrUsageReportsSyncWithRawResponse,
+        )
+
+        return ReportsMdrUsageReportsSyncWithRawResponse(self._resource.sync)
+
+
+class ReportsMdrUsageReportsWithStreamingResponse(
+    StreamingResponseView[ReportsMdrUsageReports]
+):
+    list = streamed_response(ReportsMdrUsageReports.list)
+    create = streamed_response(ReportsMdrUsageReports.create)
+    retrieve = streamed_response(ReportsMdrUsageReports.retrieve)
+    delete = streamed_response(ReportsMdrUsageReports.delete)
+
+    @cached_property
+    def sync(self) -> ReportsMdrUsageReportsSyncWithStreamingResponse:
+        from telnyx_client.resources.reports.mdr_usage_reports.sync import (
+            ReportsMdrUsageReportsSyncWithStreamingResponse,
+        )
+
+        return ReportsMdrUsageReportsSyncWithStreamingResponse(self._resource.sync)
+
+
+class AsyncReportsMdrUsageReportsWithRawResponse(
+    RawResponseView[AsyncReportsMdrUsageReports]
+):
+    list = async_raw_response(AsyncReportsMdrUsageReports.list)
+    create = async_raw_response(AsyncReportsMdrUsageReports.create)
+    retrieve = async_raw_response(AsyncReportsMdrUsageReports.retrieve)
+    delete = async_raw_response(AsyncReportsMdrUsageReports.delete)
+
+    @cached_property
+    def sync(self) -> AsyncReportsMdrUsageReportsSyncWithRawResponse:
+        from telnyx_client.resources.reports.mdr_usage_reports.sync import (
+            AsyncReportsMdrUsageReportsSyncWithRawResponse,
+        )
+
+        return AsyncReportsMdrUsageReportsSyncWithRawResponse(self._resource.sync)
+
+
+class AsyncReportsMdrUsageReportsWithStreamingResponse(
+    StreamingResponseView[AsyncReportsMdrUsageReports]
+):
+    list = async_streamed_response(AsyncReportsMdrUsageReports.list)
+    create = async_streamed_response(AsyncReportsMdrUsageReports.create)
+    retrieve = async_streamed_response(AsyncReportsMdrUsageReports.retrieve)
+    delete = async_streamed_response(AsyncReportsMdrUsageReports.delete)
+
+    @cached_property
+    def sync(self) -> AsyncReportsMdrUsageReportsSyncWithStreamingResponse:
+        from telnyx_client.resources.reports.mdr_usage_reports.sync import (
+            AsyncReportsMdrUsageReportsSyncWithStreamingResponse,
+        )
+
+        return AsyncReportsMdrUsageReportsSyncWithStreamingResponse(self._resource.sync)

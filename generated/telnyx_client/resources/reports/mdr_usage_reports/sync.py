@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
         MdrGetSyncUsageReportResponse,
     )
 
-__all__ = ["ReportsMdrUsageReportsSync", "AsyncReportsMdrUsageReportsSync"]
+__all__ = [
+    "ReportsMdrUsageReportsSync",
+    "ReportsMdrUsageReportsSyncWithRawResponse",
+    "ReportsMdrUsageReportsSyncWithStreamingResponse",
+    "AsyncReportsMdrUsageReportsSync",
+    "AsyncReportsMdrUsageReportsSyncWithRawResponse",
+    "AsyncReportsMdrUsageReportsSyncWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -40,7 +63,10 @@ class ReportsMdrUsageReportsSync(SyncAPIResource):
         end_date: str | NotGiven = NOT_GIVEN,
         aggregation_type: Literal["NO_AGGREGATION", "PROFILE", "TAGS"],
         profiles: List[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MdrGetSyncUsageReportResponse:
         """Generate and fetch MDR Usage Report
 
@@ -68,11 +94,59 @@ class ReportsMdrUsageReportsSync(SyncAPIResource):
                 "aggregation_type": aggregation_type,
                 "profiles": profiles,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ReportsMdrUsageReportsSyncWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ReportsMdrUsageReportsSyncWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> ReportsMdrUsageReportsSyncWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ReportsMdrUsageReportsSyncWithStreamingResponse(self)
 
 
 class AsyncReportsMdrUsageReportsSync(AsyncAPIResource):
     """Messaging usage reports"""
 
     list = async_method(ReportsMdrUsageReportsSync.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncReportsMdrUsageReportsSyncWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncReportsMdrUsageReportsSyncWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncReportsMdrUsageReportsSyncWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncReportsMdrUsageReportsSyncWithStreamingResponse(self)
+
+
+class ReportsMdrUsageReportsSyncWithRawResponse(
+    RawResponseView[ReportsMdrUsageReportsSync]
+):
+    list = raw_response(ReportsMdrUsageReportsSync.list)
+
+
+class ReportsMdrUsageReportsSyncWithStreamingResponse(
+    StreamingResponseView[ReportsMdrUsageReportsSync]
+):
+    list = streamed_response(ReportsMdrUsageReportsSync.list)
+
+
+class AsyncReportsMdrUsageReportsSyncWithRawResponse(
+    RawResponseView[AsyncReportsMdrUsageReportsSync]
+):
+    list = async_raw_response(AsyncReportsMdrUsageReportsSync.list)
+
+
+class AsyncReportsMdrUsageReportsSyncWithStreamingResponse(
+    StreamingResponseView[AsyncReportsMdrUsageReportsSync]
+):
+    list = async_streamed_response(AsyncReportsMdrUsageReportsSync.list)

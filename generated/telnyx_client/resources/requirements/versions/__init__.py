@@ -6,23 +6,48 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.requirements.versions.pending import (
-        AsyncRequirementsVersionsPending,
         RequirementsVersionsPending,
+        RequirementsVersionsPendingWithRawResponse,
+        RequirementsVersionsPendingWithStreamingResponse,
+        AsyncRequirementsVersionsPending,
+        AsyncRequirementsVersionsPendingWithRawResponse,
+        AsyncRequirementsVersionsPendingWithStreamingResponse,
     )
     from telnyx_client.types.requirements_versions_types import (
         RequirementsVersionCreateResponse,
     )
 
-__all__ = ["RequirementsVersions", "AsyncRequirementsVersions"]
+__all__ = [
+    "RequirementsVersions",
+    "RequirementsVersionsWithRawResponse",
+    "RequirementsVersionsWithStreamingResponse",
+    "AsyncRequirementsVersions",
+    "AsyncRequirementsVersionsWithRawResponse",
+    "AsyncRequirementsVersionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -51,7 +76,10 @@ class RequirementsVersions(SyncAPIResource):
         *,
         effective_start_at: str,
         requirement_type_ids: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RequirementsVersionCreateResponse:
         """Schedule a future requirement version
 
@@ -79,8 +107,18 @@ class RequirementsVersions(SyncAPIResource):
                 "effective_start_at": effective_start_at,
                 "requirement_type_ids": requirement_type_ids,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RequirementsVersionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RequirementsVersionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RequirementsVersionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RequirementsVersionsWithStreamingResponse(self)
 
 
 class AsyncRequirementsVersions(AsyncAPIResource):
@@ -95,3 +133,69 @@ class AsyncRequirementsVersions(AsyncAPIResource):
         return AsyncRequirementsVersionsPending(self._client)
 
     create = async_method(RequirementsVersions.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRequirementsVersionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRequirementsVersionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRequirementsVersionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRequirementsVersionsWithStreamingResponse(self)
+
+
+class RequirementsVersionsWithRawResponse(RawResponseView[RequirementsVersions]):
+    create = raw_response(RequirementsVersions.create)
+
+    @cached_property
+    def pending(self) -> RequirementsVersionsPendingWithRawResponse:
+        from telnyx_client.resources.requirements.versions.pending import (
+            RequirementsVersionsPendingWithRawResponse,
+        )
+
+        return RequirementsVersionsPendingWithRawResponse(self._resource.pending)
+
+
+class RequirementsVersionsWithStreamingResponse(
+    StreamingResponseView[RequirementsVersions]
+):
+    create = streamed_response(RequirementsVersions.create)
+
+    @cached_property
+    def pending(self) -> RequirementsVersionsPendingWithStreamingResponse:
+        from telnyx_client.resources.requirements.versions.pending import (
+            RequirementsVersionsPendingWithStreamingResponse,
+        )
+
+        return RequirementsVersionsPendingWithStreamingResponse(self._resource.pending)
+
+
+class AsyncRequirementsVersionsWithRawResponse(
+    RawResponseView[AsyncRequirementsVersions]
+):
+    create = async_raw_response(AsyncRequirementsVersions.create)
+
+    @cached_property
+    def pending(self) -> AsyncRequirementsVersionsPendingWithRawResponse:
+        from telnyx_client.resources.requirements.versions.pending import (
+            AsyncRequirementsVersionsPendingWithRawResponse,
+        )
+
+        return AsyncRequirementsVersionsPendingWithRawResponse(self._resource.pending)
+
+
+class AsyncRequirementsVersionsWithStreamingResponse(
+    StreamingResponseView[AsyncRequirementsVersions]
+):
+    create = async_streamed_response(AsyncRequirementsVersions.create)
+
+    @cached_property
+    def pending(self) -> AsyncRequirementsVersionsPendingWithStreamingResponse:
+        from telnyx_client.resources.requirements.versions.pending import (
+            AsyncRequirementsVersionsPendingWithStreamingResponse,
+        )
+
+        return AsyncRequirementsVersionsPendingWithStreamingResponse(
+            self._resource.pending
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         CancelPendingVersionResponse,
     )
 
-__all__ = ["RequirementsVersionsPending", "AsyncRequirementsVersionsPending"]
+__all__ = [
+    "RequirementsVersionsPending",
+    "RequirementsVersionsPendingWithRawResponse",
+    "RequirementsVersionsPendingWithStreamingResponse",
+    "AsyncRequirementsVersionsPending",
+    "AsyncRequirementsVersionsPendingWithRawResponse",
+    "AsyncRequirementsVersionsPendingWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -34,7 +56,11 @@ class RequirementsVersionsPending(SyncAPIResource):
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CancelPendingVersionResponse:
         """Cancel a pending requirement version
 
@@ -52,11 +78,59 @@ class RequirementsVersionsPending(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RequirementsVersionsPendingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RequirementsVersionsPendingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> RequirementsVersionsPendingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RequirementsVersionsPendingWithStreamingResponse(self)
 
 
 class AsyncRequirementsVersionsPending(AsyncAPIResource):
     """Requirements for international numbers and porting orders"""
 
     delete = async_method(RequirementsVersionsPending.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRequirementsVersionsPendingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRequirementsVersionsPendingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncRequirementsVersionsPendingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRequirementsVersionsPendingWithStreamingResponse(self)
+
+
+class RequirementsVersionsPendingWithRawResponse(
+    RawResponseView[RequirementsVersionsPending]
+):
+    delete = raw_response(RequirementsVersionsPending.delete)
+
+
+class RequirementsVersionsPendingWithStreamingResponse(
+    StreamingResponseView[RequirementsVersionsPending]
+):
+    delete = streamed_response(RequirementsVersionsPending.delete)
+
+
+class AsyncRequirementsVersionsPendingWithRawResponse(
+    RawResponseView[AsyncRequirementsVersionsPending]
+):
+    delete = async_raw_response(AsyncRequirementsVersionsPending.delete)
+
+
+class AsyncRequirementsVersionsPendingWithStreamingResponse(
+    StreamingResponseView[AsyncRequirementsVersionsPending]
+):
+    delete = async_streamed_response(AsyncRequirementsVersionsPending.delete)

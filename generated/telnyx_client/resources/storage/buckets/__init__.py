@@ -6,18 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._files import file_param
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    FileTypes,
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.storage.buckets.usage import (
-        AsyncStorageBucketsUsage,
         StorageBucketsUsage,
+        StorageBucketsUsageWithRawResponse,
+        StorageBucketsUsageWithStreamingResponse,
+        AsyncStorageBucketsUsage,
+        AsyncStorageBucketsUsageWithRawResponse,
+        AsyncStorageBucketsUsageWithStreamingResponse,
     )
     from telnyx_client.types.presigned_object_url import PresignedObjectUrl
     from telnyx_client.types.storage_buckets_types import (
@@ -26,7 +46,14 @@ if TYPE_CHECKING:
         StorageBucketUpdateSslCertificateResponse,
     )
 
-__all__ = ["StorageBuckets", "AsyncStorageBuckets"]
+__all__ = [
+    "StorageBuckets",
+    "StorageBucketsWithRawResponse",
+    "StorageBucketsWithStreamingResponse",
+    "AsyncStorageBuckets",
+    "AsyncStorageBucketsWithRawResponse",
+    "AsyncStorageBucketsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -70,7 +97,11 @@ class StorageBuckets(SyncAPIResource):
     def ssl_certificate(
         self,
         bucket_name: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageBucketSslCertificateResponse:
         """Get Bucket SSL Certificate
 
@@ -87,7 +118,7 @@ class StorageBuckets(SyncAPIResource):
             path={
                 "bucketName": bucket_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_ssl_certificate(
@@ -96,7 +127,10 @@ class StorageBuckets(SyncAPIResource):
         *,
         certificate: FileTypes | NotGiven = NOT_GIVEN,
         private_key: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageBucketUpdateSslCertificateResponse:
         """Add SSL Certificate
 
@@ -122,13 +156,17 @@ class StorageBuckets(SyncAPIResource):
                 "certificate": file_param(certificate, "certificate"),
                 "private_key": file_param(private_key, "private_key"),
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete_ssl_certificate(
         self,
         bucket_name: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageBucketDeleteSslCertificateResponse:
         """Remove SSL Certificate
 
@@ -145,7 +183,7 @@ class StorageBuckets(SyncAPIResource):
             path={
                 "bucketName": bucket_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def presigned_url(
@@ -154,7 +192,10 @@ class StorageBuckets(SyncAPIResource):
         object_name: str,
         *,
         ttl: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PresignedObjectUrl:
         """Create Presigned Object URL
 
@@ -184,8 +225,18 @@ class StorageBuckets(SyncAPIResource):
             body={
                 "ttl": ttl,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> StorageBucketsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StorageBucketsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StorageBucketsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StorageBucketsWithStreamingResponse(self)
 
 
 class AsyncStorageBuckets(AsyncAPIResource):
@@ -203,3 +254,83 @@ class AsyncStorageBuckets(AsyncAPIResource):
     update_ssl_certificate = async_method(StorageBuckets.update_ssl_certificate)
     delete_ssl_certificate = async_method(StorageBuckets.delete_ssl_certificate)
     presigned_url = async_method(StorageBuckets.presigned_url)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStorageBucketsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStorageBucketsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStorageBucketsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStorageBucketsWithStreamingResponse(self)
+
+
+class StorageBucketsWithRawResponse(RawResponseView[StorageBuckets]):
+    ssl_certificate = raw_response(StorageBuckets.ssl_certificate)
+    update_ssl_certificate = raw_response(StorageBuckets.update_ssl_certificate)
+    delete_ssl_certificate = raw_response(StorageBuckets.delete_ssl_certificate)
+    presigned_url = raw_response(StorageBuckets.presigned_url)
+
+    @cached_property
+    def usage(self) -> StorageBucketsUsageWithRawResponse:
+        from telnyx_client.resources.storage.buckets.usage import (
+            StorageBucketsUsageWithRawResponse,
+        )
+
+        return StorageBucketsUsageWithRawResponse(self._resource.usage)
+
+
+class StorageBucketsWithStreamingResponse(StreamingResponseView[StorageBuckets]):
+    ssl_certificate = streamed_response(StorageBuckets.ssl_certificate)
+    update_ssl_certificate = streamed_response(StorageBuckets.update_ssl_certificate)
+    delete_ssl_certificate = streamed_response(StorageBuckets.delete_ssl_certificate)
+    presigned_url = streamed_response(StorageBuckets.presigned_url)
+
+    @cached_property
+    def usage(self) -> StorageBucketsUsageWithStreamingResponse:
+        from telnyx_client.resources.storage.buckets.usage import (
+            StorageBucketsUsageWithStreamingResponse,
+        )
+
+        return StorageBucketsUsageWithStreamingResponse(self._resource.usage)
+
+
+class AsyncStorageBucketsWithRawResponse(RawResponseView[AsyncStorageBuckets]):
+    ssl_certificate = async_raw_response(AsyncStorageBuckets.ssl_certificate)
+    update_ssl_certificate = async_raw_response(
+        AsyncStorageBuckets.update_ssl_certificate
+    )
+    delete_ssl_certificate = async_raw_response(
+        AsyncStorageBuckets.delete_ssl_certificate
+    )
+    presigned_url = async_raw_response(AsyncStorageBuckets.presigned_url)
+
+    @cached_property
+    def usage(self) -> AsyncStorageBucketsUsageWithRawResponse:
+        from telnyx_client.resources.storage.buckets.usage import (
+            AsyncStorageBucketsUsageWithRawResponse,
+        )
+
+        return AsyncStorageBucketsUsageWithRawResponse(self._resource.usage)
+
+
+class AsyncStorageBucketsWithStreamingResponse(
+    StreamingResponseView[AsyncStorageBuckets]
+):
+    ssl_certificate = async_streamed_response(AsyncStorageBuckets.ssl_certificate)
+    update_ssl_certificate = async_streamed_response(
+        AsyncStorageBuckets.update_ssl_certificate
+    )
+    delete_ssl_certificate = async_streamed_response(
+        AsyncStorageBuckets.delete_ssl_certificate
+    )
+    presigned_url = async_streamed_response(AsyncStorageBuckets.presigned_url)
+
+    @cached_property
+    def usage(self) -> AsyncStorageBucketsUsageWithStreamingResponse:
+        from telnyx_client.resources.storage.buckets.usage import (
+            AsyncStorageBucketsUsageWithStreamingResponse,
+        )
+
+        return AsyncStorageBucketsUsageWithStreamingResponse(self._resource.usage)

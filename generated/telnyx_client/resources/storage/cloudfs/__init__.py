@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.storage.cloudfs.actions import (
-        AsyncStorageCloudfsActions,
         StorageCloudfsActions,
+        StorageCloudfsActionsWithRawResponse,
+        StorageCloudfsActionsWithStreamingResponse,
+        AsyncStorageCloudfsActions,
+        AsyncStorageCloudfsActionsWithRawResponse,
+        AsyncStorageCloudfsActionsWithStreamingResponse,
     )
     from telnyx_client.types.cloudfs_filesystem_detail_response_wrapper import (
         CloudfsFilesystemDetailResponseWrapper,
@@ -37,7 +52,14 @@ if TYPE_CHECKING:
         CloudfsFilesystemResponseWrapper,
     )
 
-__all__ = ["StorageCloudfs", "AsyncStorageCloudfs"]
+__all__ = [
+    "StorageCloudfs",
+    "StorageCloudfsWithRawResponse",
+    "StorageCloudfsWithStreamingResponse",
+    "AsyncStorageCloudfs",
+    "AsyncStorageCloudfsWithRawResponse",
+    "AsyncStorageCloudfsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -127,7 +149,10 @@ class StorageCloudfs(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[CloudfsFilesystemListItem]:
         """List CloudFS filesystems
 
@@ -171,7 +196,7 @@ class StorageCloudfs(SyncAPIResource):
                 "filter[region]": filter_region,
                 "sort": sort,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -180,7 +205,10 @@ class StorageCloudfs(SyncAPIResource):
         idempotency_key: str,
         name: str,
         region: Literal["us-central-1", "us-east-1", "us-west-1"],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CloudfsFilesystemResponseWrapper:
         """Create a CloudFS filesystem
 
@@ -222,13 +250,17 @@ class StorageCloudfs(SyncAPIResource):
                 "name": name,
                 "region": region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CloudfsFilesystemDetailResponseWrapper:
         """Get a CloudFS filesystem
 
@@ -248,13 +280,17 @@ class StorageCloudfs(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CloudfsFilesystemDetailResponseWrapper:
         """Delete a CloudFS filesystem
 
@@ -276,7 +312,7 @@ class StorageCloudfs(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -284,7 +320,10 @@ class StorageCloudfs(SyncAPIResource):
         id: str,
         *,
         name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CloudfsFilesystemDetailResponseWrapper:
         """Update a CloudFS filesystem
 
@@ -310,8 +349,18 @@ class StorageCloudfs(SyncAPIResource):
             body={
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> StorageCloudfsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StorageCloudfsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StorageCloudfsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StorageCloudfsWithStreamingResponse(self)
 
 
 class AsyncStorageCloudfs(AsyncAPIResource):
@@ -332,3 +381,79 @@ class AsyncStorageCloudfs(AsyncAPIResource):
     retrieve = async_method(StorageCloudfs.retrieve)
     delete = async_method(StorageCloudfs.delete)
     update = async_method(StorageCloudfs.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStorageCloudfsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStorageCloudfsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStorageCloudfsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStorageCloudfsWithStreamingResponse(self)
+
+
+class StorageCloudfsWithRawResponse(RawResponseView[StorageCloudfs]):
+    list = raw_response(StorageCloudfs.list)
+    create = raw_response(StorageCloudfs.create)
+    retrieve = raw_response(StorageCloudfs.retrieve)
+    delete = raw_response(StorageCloudfs.delete)
+    update = raw_response(StorageCloudfs.update)
+
+    @cached_property
+    def actions(self) -> StorageCloudfsActionsWithRawResponse:
+        from telnyx_client.resources.storage.cloudfs.actions import (
+            StorageCloudfsActionsWithRawResponse,
+        )
+
+        return StorageCloudfsActionsWithRawResponse(self._resource.actions)
+
+
+class StorageCloudfsWithStreamingResponse(StreamingResponseView[StorageCloudfs]):
+    list = streamed_response(StorageCloudfs.list)
+    create = streamed_response(StorageCloudfs.create)
+    retrieve = streamed_response(StorageCloudfs.retrieve)
+    delete = streamed_response(StorageCloudfs.delete)
+    update = streamed_response(StorageCloudfs.update)
+
+    @cached_property
+    def actions(self) -> StorageCloudfsActionsWithStreamingResponse:
+        from telnyx_client.resources.storage.cloudfs.actions import (
+            StorageCloudfsActionsWithStreamingResponse,
+        )
+
+        return StorageCloudfsActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncStorageCloudfsWithRawResponse(RawResponseView[AsyncStorageCloudfs]):
+    list = async_raw_response(AsyncStorageCloudfs.list)
+    create = async_raw_response(AsyncStorageCloudfs.create)
+    retrieve = async_raw_response(AsyncStorageCloudfs.retrieve)
+    delete = async_raw_response(AsyncStorageCloudfs.delete)
+    update = async_raw_response(AsyncStorageCloudfs.update)
+
+    @cached_property
+    def actions(self) -> AsyncStorageCloudfsActionsWithRawResponse:
+        from telnyx_client.resources.storage.cloudfs.actions import (
+            AsyncStorageCloudfsActionsWithRawResponse,
+        )
+
+        return AsyncStorageCloudfsActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncStorageCloudfsWithStreamingResponse(
+    StreamingResponseView[AsyncStorageCloudfs]
+):
+    list = async_streamed_response(AsyncStorageCloudfs.list)
+    create = async_streamed_response(AsyncStorageCloudfs.create)
+    retrieve = async_streamed_response(AsyncStorageCloudfs.retrieve)
+    delete = async_streamed_response(AsyncStorageCloudfs.delete)
+    update = async_streamed_response(AsyncStorageCloudfs.update)
+
+    @cached_property
+    def actions(self) -> AsyncStorageCloudfsActionsWithStreamingResponse:
+        from telnyx_client.resources.storage.cloudfs.actions import (
+            AsyncStorageCloudfsActionsWithStreamingResponse,
+        )
+
+        return AsyncStorageCloudfsActionsWithStreamingResponse(self._resource.actions)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         CloudfsFilesystemResponseWrapper,
     )
 
-__all__ = ["StorageCloudfsActions", "AsyncStorageCloudfsActions"]
+__all__ = [
+    "StorageCloudfsActions",
+    "StorageCloudfsActionsWithRawResponse",
+    "StorageCloudfsActionsWithStreamingResponse",
+    "AsyncStorageCloudfsActions",
+    "AsyncStorageCloudfsActionsWithRawResponse",
+    "AsyncStorageCloudfsActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -40,7 +62,10 @@ class StorageCloudfsActions(SyncAPIResource):
         id: str,
         *,
         idempotency_key: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CloudfsFilesystemResponseWrapper:
         """Rotate the metadata token
 
@@ -73,8 +98,18 @@ class StorageCloudfsActions(SyncAPIResource):
             headers={
                 "Idempotency-Key": idempotency_key,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> StorageCloudfsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StorageCloudfsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StorageCloudfsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StorageCloudfsActionsWithStreamingResponse(self)
 
 
 class AsyncStorageCloudfsActions(AsyncAPIResource):
@@ -83,3 +118,39 @@ class AsyncStorageCloudfsActions(AsyncAPIResource):
     """
 
     rotate_meta_token = async_method(StorageCloudfsActions.rotate_meta_token)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStorageCloudfsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStorageCloudfsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncStorageCloudfsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStorageCloudfsActionsWithStreamingResponse(self)
+
+
+class StorageCloudfsActionsWithRawResponse(RawResponseView[StorageCloudfsActions]):
+    rotate_meta_token = raw_response(StorageCloudfsActions.rotate_meta_token)
+
+
+class StorageCloudfsActionsWithStreamingResponse(
+    StreamingResponseView[StorageCloudfsActions]
+):
+    rotate_meta_token = streamed_response(StorageCloudfsActions.rotate_meta_token)
+
+
+class AsyncStorageCloudfsActionsWithRawResponse(
+    RawResponseView[AsyncStorageCloudfsActions]
+):
+    rotate_meta_token = async_raw_response(AsyncStorageCloudfsActions.rotate_meta_token)
+
+
+class AsyncStorageCloudfsActionsWithStreamingResponse(
+    StreamingResponseView[AsyncStorageCloudfsActions]
+):
+    rotate_meta_token = async_streamed_response(
+        AsyncStorageCloudfsActions.rotate_meta_token
+    )

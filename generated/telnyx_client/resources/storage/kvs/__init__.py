@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.storage.kvs.keys import (
-        AsyncStorageKvsKeys,
         StorageKvsKeys,
+        StorageKvsKeysWithRawResponse,
+        StorageKvsKeysWithStreamingResponse,
+        AsyncStorageKvsKeys,
+        AsyncStorageKvsKeysWithRawResponse,
+        AsyncStorageKvsKeysWithStreamingResponse,
     )
     from telnyx_client.types.kv_namespace import KvNamespace
     from telnyx_client.types.kv_namespace_list_response_wrapper import (
@@ -32,7 +47,14 @@ if TYPE_CHECKING:
         KvNamespaceResponseWrapper,
     )
 
-__all__ = ["StorageKvs", "AsyncStorageKvs"]
+__all__ = [
+    "StorageKvs",
+    "StorageKvsWithRawResponse",
+    "StorageKvsWithStreamingResponse",
+    "AsyncStorageKvs",
+    "AsyncStorageKvsWithRawResponse",
+    "AsyncStorageKvsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -86,7 +108,10 @@ class StorageKvs(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[KvNamespace]:
         """List KV namespaces
 
@@ -107,14 +132,17 @@ class StorageKvs(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         *,
         name: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> KvNamespaceResponseWrapper:
         """Create a KV namespace
 
@@ -134,13 +162,17 @@ class StorageKvs(SyncAPIResource):
             body={
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> KvNamespaceResponseWrapper:
         """Get a KV namespace
 
@@ -157,13 +189,17 @@ class StorageKvs(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> KvNamespaceResponseWrapper:
         """Delete a KV namespace
 
@@ -182,8 +218,18 @@ class StorageKvs(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> StorageKvsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StorageKvsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StorageKvsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StorageKvsWithStreamingResponse(self)
 
 
 class AsyncStorageKvs(AsyncAPIResource):
@@ -199,3 +245,73 @@ class AsyncStorageKvs(AsyncAPIResource):
     create = async_method(StorageKvs.create)
     retrieve = async_method(StorageKvs.retrieve)
     delete = async_method(StorageKvs.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStorageKvsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStorageKvsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStorageKvsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStorageKvsWithStreamingResponse(self)
+
+
+class StorageKvsWithRawResponse(RawResponseView[StorageKvs]):
+    list = raw_response(StorageKvs.list)
+    create = raw_response(StorageKvs.create)
+    retrieve = raw_response(StorageKvs.retrieve)
+    delete = raw_response(StorageKvs.delete)
+
+    @cached_property
+    def keys(self) -> StorageKvsKeysWithRawResponse:
+        from telnyx_client.resources.storage.kvs.keys import (
+            StorageKvsKeysWithRawResponse,
+        )
+
+        return StorageKvsKeysWithRawResponse(self._resource.keys)
+
+
+class StorageKvsWithStreamingResponse(StreamingResponseView[StorageKvs]):
+    list = streamed_response(StorageKvs.list)
+    create = streamed_response(StorageKvs.create)
+    retrieve = streamed_response(StorageKvs.retrieve)
+    delete = streamed_response(StorageKvs.delete)
+
+    @cached_property
+    def keys(self) -> StorageKvsKeysWithStreamingResponse:
+        from telnyx_client.resources.storage.kvs.keys import (
+            StorageKvsKeysWithStreamingResponse,
+        )
+
+        return StorageKvsKeysWithStreamingResponse(self._resource.keys)
+
+
+class AsyncStorageKvsWithRawResponse(RawResponseView[AsyncStorageKvs]):
+    list = async_raw_response(AsyncStorageKvs.list)
+    create = async_raw_response(AsyncStorageKvs.create)
+    retrieve = async_raw_response(AsyncStorageKvs.retrieve)
+    delete = async_raw_response(AsyncStorageKvs.delete)
+
+    @cached_property
+    def keys(self) -> AsyncStorageKvsKeysWithRawResponse:
+        from telnyx_client.resources.storage.kvs.keys import (
+            AsyncStorageKvsKeysWithRawResponse,
+        )
+
+        return AsyncStorageKvsKeysWithRawResponse(self._resource.keys)
+
+
+class AsyncStorageKvsWithStreamingResponse(StreamingResponseView[AsyncStorageKvs]):
+    list = async_streamed_response(AsyncStorageKvs.list)
+    create = async_streamed_response(AsyncStorageKvs.create)
+    retrieve = async_streamed_response(AsyncStorageKvs.retrieve)
+    delete = async_streamed_response(AsyncStorageKvs.delete)
+
+    @cached_property
+    def keys(self) -> AsyncStorageKvsKeysWithStreamingResponse:
+        from telnyx_client.resources.storage.kvs.keys import (
+            AsyncStorageKvsKeysWithStreamingResponse,
+        )
+
+        return AsyncStorageKvsKeysWithStreamingResponse(self._resource.keys)

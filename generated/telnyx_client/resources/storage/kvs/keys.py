@@ -3,18 +3,33 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._response import BinaryAPIResponse
+from telnyx_client._types import (
+    FileTypes,
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
+    async_binary_method,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -24,7 +39,14 @@ if TYPE_CHECKING:
         KvKeyListResponseWrapper,
     )
 
-__all__ = ["StorageKvsKeys", "AsyncStorageKvsKeys"]
+__all__ = [
+    "StorageKvsKeys",
+    "StorageKvsKeysWithRawResponse",
+    "StorageKvsKeysWithStreamingResponse",
+    "AsyncStorageKvsKeys",
+    "AsyncStorageKvsKeysWithRawResponse",
+    "AsyncStorageKvsKeysWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -44,7 +66,7 @@ _list: Endpoint[KvKeyListResponseWrapper] = Endpoint(
         total_pages=(),
     ),
 )
-_retrieve: Endpoint[bytes] = Endpoint(
+_retrieve: Endpoint[BinaryAPIResponse] = Endpoint(
     "get",
     "/storage/kvs/{id}/keys/{key}",
     bytes,
@@ -75,7 +97,10 @@ class StorageKvsKeys(SyncAPIResource):
         prefix: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         cursor: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[KvKey]:
         """List keys
 
@@ -106,15 +131,19 @@ class StorageKvsKeys(SyncAPIResource):
                 "limit": limit,
                 "cursor": cursor,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
         key: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BinaryAPIResponse:
         """Get a key's value
 
         Returns the raw stored value for a key. The response body is the value
@@ -140,7 +169,7 @@ class StorageKvsKeys(SyncAPIResource):
                 "id": id,
                 "key": key,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -150,7 +179,10 @@ class StorageKvsKeys(SyncAPIResource):
         *,
         ttl_secs: int | NotGiven = NOT_GIVEN,
         body: FileTypes,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Set a key's value
 
@@ -189,14 +221,18 @@ class StorageKvsKeys(SyncAPIResource):
                 "ttl_secs": ttl_secs,
             },
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
         key: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a key
 
@@ -222,14 +258,64 @@ class StorageKvsKeys(SyncAPIResource):
                 "id": id,
                 "key": key,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> StorageKvsKeysWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StorageKvsKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StorageKvsKeysWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StorageKvsKeysWithStreamingResponse(self)
 
 
 class AsyncStorageKvsKeys(AsyncAPIResource):
     """Read and write keys within a KV namespace"""
 
     list = async_pager(StorageKvsKeys.list)
-    retrieve = async_method(StorageKvsKeys.retrieve)
+    retrieve = async_binary_method(StorageKvsKeys.retrieve)
     update = async_method(StorageKvsKeys.update)
     delete = async_method(StorageKvsKeys.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStorageKvsKeysWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStorageKvsKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStorageKvsKeysWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStorageKvsKeysWithStreamingResponse(self)
+
+
+class StorageKvsKeysWithRawResponse(RawResponseView[StorageKvsKeys]):
+    list = raw_response(StorageKvsKeys.list)
+    retrieve = raw_response(StorageKvsKeys.retrieve)
+    update = raw_response(StorageKvsKeys.update)
+    delete = raw_response(StorageKvsKeys.delete)
+
+
+class StorageKvsKeysWithStreamingResponse(StreamingResponseView[StorageKvsKeys]):
+    list = streamed_response(StorageKvsKeys.list)
+    retrieve = streamed_response(StorageKvsKeys.retrieve)
+    update = streamed_response(StorageKvsKeys.update)
+    delete = streamed_response(StorageKvsKeys.delete)
+
+
+class AsyncStorageKvsKeysWithRawResponse(RawResponseView[AsyncStorageKvsKeys]):
+    list = async_raw_response(AsyncStorageKvsKeys.list)
+    retrieve = async_raw_response(AsyncStorageKvsKeys.retrieve)
+    update = async_raw_response(AsyncStorageKvsKeys.update)
+    delete = async_raw_response(AsyncStorageKvsKeys.delete)
+
+
+class AsyncStorageKvsKeysWithStreamingResponse(
+    StreamingResponseView[AsyncStorageKvsKeys]
+):
+    list = async_streamed_response(AsyncStorageKvsKeys.list)
+    retrieve = async_streamed_response(AsyncStorageKvsKeys.retrieve)
+    update = async_streamed_response(AsyncStorageKvsKeys.update)
+    delete = async_streamed_response(AsyncStorageKvsKeys.delete)

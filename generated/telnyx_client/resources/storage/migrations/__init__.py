@@ -6,17 +6,36 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.storage.migrations.actions import (
-        AsyncStorageMigrationsActions,
         StorageMigrationsActions,
+        StorageMigrationsActionsWithRawResponse,
+        StorageMigrationsActionsWithStreamingResponse,
+        AsyncStorageMigrationsActions,
+        AsyncStorageMigrationsActionsWithRawResponse,
+        AsyncStorageMigrationsActionsWithStreamingResponse,
     )
     from telnyx_client.types.storage_migrations_types import (
         StorageMigrationCreateResponse,
@@ -24,7 +43,14 @@ if TYPE_CHECKING:
         StorageMigrationRetrieveResponse,
     )
 
-__all__ = ["StorageMigrations", "AsyncStorageMigrations"]
+__all__ = [
+    "StorageMigrations",
+    "StorageMigrationsWithRawResponse",
+    "StorageMigrationsWithStreamingResponse",
+    "AsyncStorageMigrations",
+    "AsyncStorageMigrationsWithRawResponse",
+    "AsyncStorageMigrationsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -59,7 +85,11 @@ class StorageMigrations(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageMigrationListResponse:
         """List all Migrations
 
@@ -68,7 +98,7 @@ class StorageMigrations(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -78,7 +108,10 @@ class StorageMigrations(SyncAPIResource):
         source_id: str,
         target_bucket_name: str,
         target_region: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageMigrationCreateResponse:
         """Create a Migration
 
@@ -107,13 +140,17 @@ class StorageMigrations(SyncAPIResource):
                 "target_bucket_name": target_bucket_name,
                 "target_region": target_region,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageMigrationRetrieveResponse:
         """Get a Migration
 
@@ -128,8 +165,18 @@ class StorageMigrations(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> StorageMigrationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StorageMigrationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StorageMigrationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StorageMigrationsWithStreamingResponse(self)
 
 
 class AsyncStorageMigrations(AsyncAPIResource):
@@ -146,3 +193,73 @@ class AsyncStorageMigrations(AsyncAPIResource):
     list = async_method(StorageMigrations.list)
     create = async_method(StorageMigrations.create)
     retrieve = async_method(StorageMigrations.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStorageMigrationsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStorageMigrationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStorageMigrationsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStorageMigrationsWithStreamingResponse(self)
+
+
+class StorageMigrationsWithRawResponse(RawResponseView[StorageMigrations]):
+    list = raw_response(StorageMigrations.list)
+    create = raw_response(StorageMigrations.create)
+    retrieve = raw_response(StorageMigrations.retrieve)
+
+    @cached_property
+    def actions(self) -> StorageMigrationsActionsWithRawResponse:
+        from telnyx_client.resources.storage.migrations.actions import (
+            StorageMigrationsActionsWithRawResponse,
+        )
+
+        return StorageMigrationsActionsWithRawResponse(self._resource.actions)
+
+
+class StorageMigrationsWithStreamingResponse(StreamingResponseView[StorageMigrations]):
+    list = streamed_response(StorageMigrations.list)
+    create = streamed_response(StorageMigrations.create)
+    retrieve = streamed_response(StorageMigrations.retrieve)
+
+    @cached_property
+    def actions(self) -> StorageMigrationsActionsWithStreamingResponse:
+        from telnyx_client.resources.storage.migrations.actions import (
+            StorageMigrationsActionsWithStreamingResponse,
+        )
+
+        return StorageMigrationsActionsWithStreamingResponse(self._resource.actions)
+
+
+class AsyncStorageMigrationsWithRawResponse(RawResponseView[AsyncStorageMigrations]):
+    list = async_raw_response(AsyncStorageMigrations.list)
+    create = async_raw_response(AsyncStorageMigrations.create)
+    retrieve = async_raw_response(AsyncStorageMigrations.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncStorageMigrationsActionsWithRawResponse:
+        from telnyx_client.resources.storage.migrations.actions import (
+            AsyncStorageMigrationsActionsWithRawResponse,
+        )
+
+        return AsyncStorageMigrationsActionsWithRawResponse(self._resource.actions)
+
+
+class AsyncStorageMigrationsWithStreamingResponse(
+    StreamingResponseView[AsyncStorageMigrations]
+):
+    list = async_streamed_response(AsyncStorageMigrations.list)
+    create = async_streamed_response(AsyncStorageMigrations.create)
+    retrieve = async_streamed_response(AsyncStorageMigrations.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncStorageMigrationsActionsWithStreamingResponse:
+        from telnyx_client.resources.storage.migrations.actions import (
+            AsyncStorageMigrationsActionsWithStreamingResponse,
+        )
+
+        return AsyncStorageMigrationsActionsWithStreamingResponse(
+            self._resource.actions
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         StorageMigrationsActionStopResponse,
     )
 
-__all__ = ["StorageMigrationsActions", "AsyncStorageMigrationsActions"]
+__all__ = [
+    "StorageMigrationsActions",
+    "StorageMigrationsActionsWithRawResponse",
+    "StorageMigrationsActionsWithStreamingResponse",
+    "AsyncStorageMigrationsActions",
+    "AsyncStorageMigrationsActionsWithRawResponse",
+    "AsyncStorageMigrationsActionsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +58,11 @@ class StorageMigrationsActions(SyncAPIResource):
     def stop(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageMigrationsActionStopResponse:
         """Stop a Migration
 
@@ -51,11 +77,57 @@ class StorageMigrationsActions(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> StorageMigrationsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StorageMigrationsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StorageMigrationsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StorageMigrationsActionsWithStreamingResponse(self)
 
 
 class AsyncStorageMigrationsActions(AsyncAPIResource):
     """Migrate data from an external provider into Telnyx Cloud Storage"""
 
     stop = async_method(StorageMigrationsActions.stop)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStorageMigrationsActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStorageMigrationsActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncStorageMigrationsActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStorageMigrationsActionsWithStreamingResponse(self)
+
+
+class StorageMigrationsActionsWithRawResponse(
+    RawResponseView[StorageMigrationsActions]
+):
+    stop = raw_response(StorageMigrationsActions.stop)
+
+
+class StorageMigrationsActionsWithStreamingResponse(
+    StreamingResponseView[StorageMigrationsActions]
+):
+    stop = streamed_response(StorageMigrationsActions.stop)
+
+
+class AsyncStorageMigrationsActionsWithRawResponse(
+    RawResponseView[AsyncStorageMigrationsActions]
+):
+    stop = async_raw_response(AsyncStorageMigrationsActions.stop)
+
+
+class AsyncStorageMigrationsActionsWithStreamingResponse(
+    StreamingResponseView[AsyncStorageMigrationsActions]
+):
+    stop = async_streamed_response(AsyncStorageMigrationsActions.stop)

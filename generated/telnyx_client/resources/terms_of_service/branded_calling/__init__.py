@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.terms_of_service.branded_calling.agree import (
-        AsyncTermsOfServiceBrandedCallingAgree,
         TermsOfServiceBrandedCallingAgree,
+        TermsOfServiceBrandedCallingAgreeWithRawResponse,
+        TermsOfServiceBrandedCallingAgreeWithStreamingResponse,
+        AsyncTermsOfServiceBrandedCallingAgree,
+        AsyncTermsOfServiceBrandedCallingAgreeWithRawResponse,
+        AsyncTermsOfServiceBrandedCallingAgreeWithStreamingResponse,
     )
 
-__all__ = ["TermsOfServiceBrandedCalling", "AsyncTermsOfServiceBrandedCalling"]
+__all__ = [
+    "TermsOfServiceBrandedCalling",
+    "TermsOfServiceBrandedCallingWithRawResponse",
+    "TermsOfServiceBrandedCallingWithStreamingResponse",
+    "AsyncTermsOfServiceBrandedCalling",
+    "AsyncTermsOfServiceBrandedCallingWithRawResponse",
+    "AsyncTermsOfServiceBrandedCallingWithStreamingResponse",
+]
 
 
 class TermsOfServiceBrandedCalling(SyncAPIResource):
@@ -29,6 +45,18 @@ class TermsOfServiceBrandedCalling(SyncAPIResource):
 
         return TermsOfServiceBrandedCallingAgree(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> TermsOfServiceBrandedCallingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TermsOfServiceBrandedCallingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TermsOfServiceBrandedCallingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TermsOfServiceBrandedCallingWithStreamingResponse(self)
+
 
 class AsyncTermsOfServiceBrandedCalling(AsyncAPIResource):
     """Operations on `terms_of_service.branded_calling`."""
@@ -40,3 +68,73 @@ class AsyncTermsOfServiceBrandedCalling(AsyncAPIResource):
         )
 
         return AsyncTermsOfServiceBrandedCallingAgree(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTermsOfServiceBrandedCallingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTermsOfServiceBrandedCallingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTermsOfServiceBrandedCallingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTermsOfServiceBrandedCallingWithStreamingResponse(self)
+
+
+class TermsOfServiceBrandedCallingWithRawResponse(
+    RawResponseView[TermsOfServiceBrandedCalling]
+):
+
+    @cached_property
+    def agree(self) -> TermsOfServiceBrandedCallingAgreeWithRawResponse:
+        from telnyx_client.resources.terms_of_service.branded_calling.agree import (
+            TermsOfServiceBrandedCallingAgreeWithRawResponse,
+        )
+
+        return TermsOfServiceBrandedCallingAgreeWithRawResponse(self._resource.agree)
+
+
+class TermsOfServiceBrandedCallingWithStreamingResponse(
+    StreamingResponseView[TermsOfServiceBrandedCalling]
+):
+
+    @cached_property
+    def agree(self) -> TermsOfServiceBrandedCallingAgreeWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.branded_calling.agree import (
+            TermsOfServiceBrandedCallingAgreeWithStreamingResponse,
+        )
+
+        return TermsOfServiceBrandedCallingAgreeWithStreamingResponse(
+            self._resource.agree
+        )
+
+
+class AsyncTermsOfServiceBrandedCallingWithRawResponse(
+    RawResponseView[AsyncTermsOfServiceBrandedCalling]
+):
+
+    @cached_property
+    def agree(self) -> AsyncTermsOfServiceBrandedCallingAgreeWithRawResponse:
+        from telnyx_client.resources.terms_of_service.branded_calling.agree import (
+            AsyncTermsOfServiceBrandedCallingAgreeWithRawResponse,
+        )
+
+        return AsyncTermsOfServiceBrandedCallingAgreeWithRawResponse(
+            self._resource.agree
+        )
+
+
+class AsyncTermsOfServiceBrandedCallingWithStreamingResponse(
+    StreamingResponseView[AsyncTermsOfServiceBrandedCalling]
+):
+
+    @cached_property
+    def agree(self) -> AsyncTermsOfServiceBrandedCallingAgreeWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.branded_calling.agree import (
+            AsyncTermsOfServiceBrandedCallingAgreeWithStreamingResponse,
+        )
+
+        return AsyncTermsOfServiceBrandedCallingAgreeWithStreamingResponse(
+            self._resource.agree
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TermsOfServiceBrandedCallingAgree",
+    "TermsOfServiceBrandedCallingAgreeWithRawResponse",
+    "TermsOfServiceBrandedCallingAgreeWithStreamingResponse",
     "AsyncTermsOfServiceBrandedCallingAgree",
+    "AsyncTermsOfServiceBrandedCallingAgreeWithRawResponse",
+    "AsyncTermsOfServiceBrandedCallingAgreeWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -36,7 +55,11 @@ class TermsOfServiceBrandedCallingAgree(SyncAPIResource):
 
     def create(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TosAgreementWrapped:
         """Agree to the Branded Calling Terms of Service
 
@@ -53,8 +76,20 @@ class TermsOfServiceBrandedCallingAgree(SyncAPIResource):
         """
         return self._client.request(
             _create,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TermsOfServiceBrandedCallingAgreeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TermsOfServiceBrandedCallingAgreeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TermsOfServiceBrandedCallingAgreeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TermsOfServiceBrandedCallingAgreeWithStreamingResponse(self)
 
 
 class AsyncTermsOfServiceBrandedCallingAgree(AsyncAPIResource):
@@ -63,3 +98,41 @@ class AsyncTermsOfServiceBrandedCallingAgree(AsyncAPIResource):
     """
 
     create = async_method(TermsOfServiceBrandedCallingAgree.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncTermsOfServiceBrandedCallingAgreeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTermsOfServiceBrandedCallingAgreeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTermsOfServiceBrandedCallingAgreeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTermsOfServiceBrandedCallingAgreeWithStreamingResponse(self)
+
+
+class TermsOfServiceBrandedCallingAgreeWithRawResponse(
+    RawResponseView[TermsOfServiceBrandedCallingAgree]
+):
+    create = raw_response(TermsOfServiceBrandedCallingAgree.create)
+
+
+class TermsOfServiceBrandedCallingAgreeWithStreamingResponse(
+    StreamingResponseView[TermsOfServiceBrandedCallingAgree]
+):
+    create = streamed_response(TermsOfServiceBrandedCallingAgree.create)
+
+
+class AsyncTermsOfServiceBrandedCallingAgreeWithRawResponse(
+    RawResponseView[AsyncTermsOfServiceBrandedCallingAgree]
+):
+    create = async_raw_response(AsyncTermsOfServiceBrandedCallingAgree.create)
+
+
+class AsyncTermsOfServiceBrandedCallingAgreeWithStreamingResponse(
+    StreamingResponseView[AsyncTermsOfServiceBrandedCallingAgree]
+):
+    create = async_streamed_response(AsyncTermsOfServiceBrandedCallingAgree.create)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.terms_of_service.number_reputation.agree import (
-        AsyncTermsOfServiceNumberReputationAgree,
         TermsOfServiceNumberReputationAgree,
+        TermsOfServiceNumberReputationAgreeWithRawResponse,
+        TermsOfServiceNumberReputationAgreeWithStreamingResponse,
+        AsyncTermsOfServiceNumberReputationAgree,
+        AsyncTermsOfServiceNumberReputationAgreeWithRawResponse,
+        AsyncTermsOfServiceNumberReputationAgreeWithStreamingResponse,
     )
 
-__all__ = ["TermsOfServiceNumberReputation", "AsyncTermsOfServiceNumberReputation"]
+__all__ = [
+    "TermsOfServiceNumberReputation",
+    "TermsOfServiceNumberReputationWithRawResponse",
+    "TermsOfServiceNumberReputationWithStreamingResponse",
+    "AsyncTermsOfServiceNumberReputation",
+    "AsyncTermsOfServiceNumberReputationWithRawResponse",
+    "AsyncTermsOfServiceNumberReputationWithStreamingResponse",
+]
 
 
 class TermsOfServiceNumberReputation(SyncAPIResource):
@@ -29,6 +45,18 @@ class TermsOfServiceNumberReputation(SyncAPIResource):
 
         return TermsOfServiceNumberReputationAgree(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> TermsOfServiceNumberReputationWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TermsOfServiceNumberReputationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TermsOfServiceNumberReputationWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TermsOfServiceNumberReputationWithStreamingResponse(self)
+
 
 class AsyncTermsOfServiceNumberReputation(AsyncAPIResource):
     """Operations on `terms_of_service.number_reputation`."""
@@ -40,3 +68,73 @@ class AsyncTermsOfServiceNumberReputation(AsyncAPIResource):
         )
 
         return AsyncTermsOfServiceNumberReputationAgree(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTermsOfServiceNumberReputationWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTermsOfServiceNumberReputationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTermsOfServiceNumberReputationWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTermsOfServiceNumberReputationWithStreamingResponse(self)
+
+
+class TermsOfServiceNumberReputationWithRawResponse(
+    RawResponseView[TermsOfServiceNumberReputation]
+):
+
+    @cached_property
+    def agree(self) -> TermsOfServiceNumberReputationAgreeWithRawResponse:
+        from telnyx_client.resources.terms_of_service.number_reputation.agree import (
+            TermsOfServiceNumberReputationAgreeWithRawResponse,
+        )
+
+        return TermsOfServiceNumberReputationAgreeWithRawResponse(self._resource.agree)
+
+
+class TermsOfServiceNumberReputationWithStreamingResponse(
+    StreamingResponseView[TermsOfServiceNumberReputation]
+):
+
+    @cached_property
+    def agree(self) -> TermsOfServiceNumberReputationAgreeWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.number_reputation.agree import (
+            TermsOfServiceNumberReputationAgreeWithStreamingResponse,
+        )
+
+        return TermsOfServiceNumberReputationAgreeWithStreamingResponse(
+            self._resource.agree
+        )
+
+
+class AsyncTermsOfServiceNumberReputationWithRawResponse(
+    RawResponseView[AsyncTermsOfServiceNumberReputation]
+):
+
+    @cached_property
+    def agree(self) -> AsyncTermsOfServiceNumberReputationAgreeWithRawResponse:
+        from telnyx_client.resources.terms_of_service.number_reputation.agree import (
+            AsyncTermsOfServiceNumberReputationAgreeWithRawResponse,
+        )
+
+        return AsyncTermsOfServiceNumberReputationAgreeWithRawResponse(
+            self._resource.agree
+        )
+
+
+class AsyncTermsOfServiceNumberReputationWithStreamingResponse(
+    StreamingResponseView[AsyncTermsOfServiceNumberReputation]
+):
+
+    @cached_property
+    def agree(self) -> AsyncTermsOfServiceNumberReputationAgreeWithStreamingResponse:
+        from telnyx_client.resources.terms_of_service.number_reputation.agree import (
+            AsyncTermsOfServiceNumberReputationAgreeWithStreamingResponse,
+        )
+
+        return AsyncTermsOfServiceNumberReputationAgreeWithStreamingResponse(
+            self._resource.agree
+        )

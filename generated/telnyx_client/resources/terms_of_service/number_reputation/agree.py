@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TermsOfServiceNumberReputationAgree",
+    "TermsOfServiceNumberReputationAgreeWithRawResponse",
+    "TermsOfServiceNumberReputationAgreeWithStreamingResponse",
     "AsyncTermsOfServiceNumberReputationAgree",
+    "AsyncTermsOfServiceNumberReputationAgreeWithRawResponse",
+    "AsyncTermsOfServiceNumberReputationAgreeWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -36,7 +55,11 @@ class TermsOfServiceNumberReputationAgree(SyncAPIResource):
 
     def create(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TosAgreementWrapped:
         """Agree to the Phone Number Reputation Terms of Service
 
@@ -50,8 +73,20 @@ class TermsOfServiceNumberReputationAgree(SyncAPIResource):
         """
         return self._client.request(
             _create,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TermsOfServiceNumberReputationAgreeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TermsOfServiceNumberReputationAgreeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TermsOfServiceNumberReputationAgreeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TermsOfServiceNumberReputationAgreeWithStreamingResponse(self)
 
 
 class AsyncTermsOfServiceNumberReputationAgree(AsyncAPIResource):
@@ -60,3 +95,41 @@ class AsyncTermsOfServiceNumberReputationAgree(AsyncAPIResource):
     """
 
     create = async_method(TermsOfServiceNumberReputationAgree.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncTermsOfServiceNumberReputationAgreeWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTermsOfServiceNumberReputationAgreeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTermsOfServiceNumberReputationAgreeWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTermsOfServiceNumberReputationAgreeWithStreamingResponse(self)
+
+
+class TermsOfServiceNumberReputationAgreeWithRawResponse(
+    RawResponseView[TermsOfServiceNumberReputationAgree]
+):
+    create = raw_response(TermsOfServiceNumberReputationAgree.create)
+
+
+class TermsOfServiceNumberReputationAgreeWithStreamingResponse(
+    StreamingResponseView[TermsOfServiceNumberReputationAgree]
+):
+    create = streamed_response(TermsOfServiceNumberReputationAgree.create)
+
+
+class AsyncTermsOfServiceNumberReputationAgreeWithRawResponse(
+    RawResponseView[AsyncTermsOfServiceNumberReputationAgree]
+):
+    create = async_raw_response(AsyncTermsOfServiceNumberReputationAgree.create)
+
+
+class AsyncTermsOfServiceNumberReputationAgreeWithStreamingResponse(
+    StreamingResponseView[AsyncTermsOfServiceNumberReputationAgree]
+):
+    create = async_streamed_response(AsyncTermsOfServiceNumberReputationAgree.create)

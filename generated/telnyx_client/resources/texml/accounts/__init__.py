@@ -6,34 +6,69 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_pager,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.texml.accounts.calls import (
-        AsyncTexmlAccountsCalls,
         TexmlAccountsCalls,
+        TexmlAccountsCallsWithRawResponse,
+        TexmlAccountsCallsWithStreamingResponse,
+        AsyncTexmlAccountsCalls,
+        AsyncTexmlAccountsCallsWithRawResponse,
+        AsyncTexmlAccountsCallsWithStreamingResponse,
     )
     from telnyx_client.resources.texml.accounts.conferences import (
-        AsyncTexmlAccountsConferences,
         TexmlAccountsConferences,
+        TexmlAccountsConferencesWithRawResponse,
+        TexmlAccountsConferencesWithStreamingResponse,
+        AsyncTexmlAccountsConferences,
+        AsyncTexmlAccountsConferencesWithRawResponse,
+        AsyncTexmlAccountsConferencesWithStreamingResponse,
     )
     from telnyx_client.resources.texml.accounts.queues import (
-        AsyncTexmlAccountsQueues,
         TexmlAccountsQueues,
+        TexmlAccountsQueuesWithRawResponse,
+        TexmlAccountsQueuesWithStreamingResponse,
+        AsyncTexmlAccountsQueues,
+        AsyncTexmlAccountsQueuesWithRawResponse,
+        AsyncTexmlAccountsQueuesWithStreamingResponse,
     )
     from telnyx_client.resources.texml.accounts.recordings import (
-        AsyncTexmlAccountsRecordings,
         TexmlAccountsRecordings,
+        TexmlAccountsRecordingsWithRawResponse,
+        TexmlAccountsRecordingsWithStreamingResponse,
+        AsyncTexmlAccountsRecordings,
+        AsyncTexmlAccountsRecordingsWithRawResponse,
+        AsyncTexmlAccountsRecordingsWithStreamingResponse,
     )
     from telnyx_client.resources.texml.accounts.transcriptions import (
-        AsyncTexmlAccountsTranscriptions,
         TexmlAccountsTranscriptions,
+        TexmlAccountsTranscriptionsWithRawResponse,
+        TexmlAccountsTranscriptionsWithStreamingResponse,
+        AsyncTexmlAccountsTranscriptions,
+        AsyncTexmlAccountsTranscriptionsWithRawResponse,
+        AsyncTexmlAccountsTranscriptionsWithStreamingResponse,
     )
     from telnyx_client.types.texml_accounts_types import (
         TexmlAccountTranscriptionsJsonResponse,
@@ -48,7 +83,14 @@ if TYPE_CHECKING:
         TexmlRecordingTranscription,
     )
 
-__all__ = ["TexmlAccounts", "AsyncTexmlAccounts"]
+__all__ = [
+    "TexmlAccounts",
+    "TexmlAccountsWithRawResponse",
+    "TexmlAccountsWithStreamingResponse",
+    "AsyncTexmlAccounts",
+    "AsyncTexmlAccountsWithRawResponse",
+    "AsyncTexmlAccountsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -136,7 +178,10 @@ class TexmlAccounts(SyncAPIResource):
         page: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         date_created: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[TexmlGetCallRecordingResponseBody]:
         """Fetch multiple recording resources
 
@@ -168,7 +213,7 @@ class TexmlAccounts(SyncAPIResource):
                 "PageSize": page_size,
                 "DateCreated": date_created,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def transcriptions_json(
@@ -177,7 +222,10 @@ class TexmlAccounts(SyncAPIResource):
         *,
         page_token: str | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[TexmlRecordingTranscription]:
         """List recording transcriptions
 
@@ -202,8 +250,18 @@ class TexmlAccounts(SyncAPIResource):
                 "PageToken": page_token,
                 "PageSize": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TexmlAccountsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TexmlAccountsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsWithStreamingResponse(self)
 
 
 class AsyncTexmlAccounts(AsyncAPIResource):
@@ -249,3 +307,207 @@ class AsyncTexmlAccounts(AsyncAPIResource):
 
     recordings_json = async_pager(TexmlAccounts.recordings_json)
     transcriptions_json = async_pager(TexmlAccounts.transcriptions_json)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlAccountsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTexmlAccountsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsWithStreamingResponse(self)
+
+
+class TexmlAccountsWithRawResponse(RawResponseView[TexmlAccounts]):
+    recordings_json = raw_response(TexmlAccounts.recordings_json)
+    transcriptions_json = raw_response(TexmlAccounts.transcriptions_json)
+
+    @cached_property
+    def calls(self) -> TexmlAccountsCallsWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls import (
+            TexmlAccountsCallsWithRawResponse,
+        )
+
+        return TexmlAccountsCallsWithRawResponse(self._resource.calls)
+
+    @cached_property
+    def conferences(self) -> TexmlAccountsConferencesWithRawResponse:
+        from telnyx_client.resources.texml.accounts.conferences import (
+            TexmlAccountsConferencesWithRawResponse,
+        )
+
+        return TexmlAccountsConferencesWithRawResponse(self._resource.conferences)
+
+    @cached_property
+    def queues(self) -> TexmlAccountsQueuesWithRawResponse:
+        from telnyx_client.resources.texml.accounts.queues import (
+            TexmlAccountsQueuesWithRawResponse,
+        )
+
+        return TexmlAccountsQueuesWithRawResponse(self._resource.queues)
+
+    @cached_property
+    def recordings(self) -> TexmlAccountsRecordingsWithRawResponse:
+        from telnyx_client.resources.texml.accounts.recordings import (
+            TexmlAccountsRecordingsWithRawResponse,
+        )
+
+        return TexmlAccountsRecordingsWithRawResponse(self._resource.recordings)
+
+    @cached_property
+    def transcriptions(self) -> TexmlAccountsTranscriptionsWithRawResponse:
+        from telnyx_client.resources.texml.accounts.transcriptions import (
+            TexmlAccountsTranscriptionsWithRawResponse,
+        )
+
+        return TexmlAccountsTranscriptionsWithRawResponse(self._resource.transcriptions)
+
+
+class TexmlAccountsWithStreamingResponse(StreamingResponseView[TexmlAccounts]):
+    recordings_json = streamed_response(TexmlAccounts.recordings_json)
+    transcriptions_json = streamed_response(TexmlAccounts.transcriptions_json)
+
+    @cached_property
+    def calls(self) -> TexmlAccountsCallsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls import (
+            TexmlAccountsCallsWithStreamingResponse,
+        )
+
+        return TexmlAccountsCallsWithStreamingResponse(self._resource.calls)
+
+    @cached_property
+    def conferences(self) -> TexmlAccountsConferencesWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.conferences import (
+            TexmlAccountsConferencesWithStreamingResponse,
+        )
+
+        return TexmlAccountsConferencesWithStreamingResponse(self._resource.conferences)
+
+    @cached_property
+    def queues(self) -> TexmlAccountsQueuesWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.queues import (
+            TexmlAccountsQueuesWithStreamingResponse,
+        )
+
+        return TexmlAccountsQueuesWithStreamingResponse(self._resource.queues)
+
+    @cached_property
+    def recordings(self) -> TexmlAccountsRecordingsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.recordings import (
+            TexmlAccountsRecordingsWithStreamingResponse,
+        )
+
+        return TexmlAccountsRecordingsWithStreamingResponse(self._resource.recordings)
+
+    @cached_property
+    def transcriptions(self) -> TexmlAccountsTranscriptionsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.transcriptions import (
+            TexmlAccountsTranscriptionsWithStreamingResponse,
+        )
+
+        return TexmlAccountsTranscriptionsWithStreamingResponse(
+            self._resource.transcriptions
+        )
+
+
+class AsyncTexmlAccountsWithRawResponse(RawResponseView[AsyncTexmlAccounts]):
+    recordings_json = async_raw_response(AsyncTexmlAccounts.recordings_json)
+    transcriptions_json = async_raw_response(AsyncTexmlAccounts.transcriptions_json)
+
+    @cached_property
+    def calls(self) -> AsyncTexmlAccountsCallsWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls import (
+            AsyncTexmlAccountsCallsWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsCallsWithRawResponse(self._resource.calls)
+
+    @cached_property
+    def conferences(self) -> AsyncTexmlAccountsConferencesWithRawResponse:
+        from telnyx_client.resources.texml.accounts.conferences import (
+            AsyncTexmlAccountsConferencesWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsConferencesWithRawResponse(self._resource.conferences)
+
+    @cached_property
+    def queues(self) -> AsyncTexmlAccountsQueuesWithRawResponse:
+        from telnyx_client.resources.texml.accounts.queues import (
+            AsyncTexmlAccountsQueuesWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsQueuesWithRawResponse(self._resource.queues)
+
+    @cached_property
+    def recordings(self) -> AsyncTexmlAccountsRecordingsWithRawResponse:
+        from telnyx_client.resources.texml.accounts.recordings import (
+            AsyncTexmlAccountsRecordingsWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsRecordingsWithRawResponse(self._resource.recordings)
+
+    @cached_property
+    def transcriptions(self) -> AsyncTexmlAccountsTranscriptionsWithRawResponse:
+        from telnyx_client.resources.texml.accounts.transcriptions import (
+            AsyncTexmlAccountsTranscriptionsWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsTranscriptionsWithRawResponse(
+            self._resource.transcriptions
+        )
+
+
+class AsyncTexmlAccountsWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccounts]
+):
+    recordings_json = async_streamed_response(AsyncTexmlAccounts.recordings_json)
+    transcriptions_json = async_streamed_response(
+        AsyncTexmlAccounts.transcriptions_json
+    )
+
+    @cached_property
+    def calls(self) -> AsyncTexmlAccountsCallsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls import (
+            AsyncTexmlAccountsCallsWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsCallsWithStreamingResponse(self._resource.calls)
+
+    @cached_property
+    def conferences(self) -> AsyncTexmlAccountsConferencesWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.conferences import (
+            AsyncTexmlAccountsConferencesWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsConferencesWithStreamingResponse(
+            self._resource.conferences
+        )
+
+    @cached_property
+    def queues(self) -> AsyncTexmlAccountsQueuesWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.queues import (
+            AsyncTexmlAccountsQueuesWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsQueuesWithStreamingResponse(self._resource.queues)
+
+    @cached_property
+    def recordings(self) -> AsyncTexmlAccountsRecordingsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.recordings import (
+            AsyncTexmlAccountsRecordingsWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsRecordingsWithStreamingResponse(
+            self._resource.recordings
+        )
+
+    @cached_property
+    def transcriptions(self) -> AsyncTexmlAccountsTranscriptionsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.transcriptions import (
+            AsyncTexmlAccountsTranscriptionsWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsTranscriptionsWithStreamingResponse(
+            self._resource.transcriptions
+        )

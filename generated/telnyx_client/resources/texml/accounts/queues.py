@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -22,7 +34,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.queue_resource import QueueResource
     from telnyx_client.types.queue_resource_index import QueueResourceIndex
 
-__all__ = ["TexmlAccountsQueues", "AsyncTexmlAccountsQueues"]
+__all__ = [
+    "TexmlAccountsQueues",
+    "TexmlAccountsQueuesWithRawResponse",
+    "TexmlAccountsQueuesWithStreamingResponse",
+    "AsyncTexmlAccountsQueues",
+    "AsyncTexmlAccountsQueuesWithRawResponse",
+    "AsyncTexmlAccountsQueuesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -79,7 +98,10 @@ class TexmlAccountsQueues(SyncAPIResource):
         page_token: str | NotGiven = NOT_GIVEN,
         date_created: str | NotGiven = NOT_GIVEN,
         date_updated: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[QueueResource]:
         """List queue resources
 
@@ -118,7 +140,7 @@ class TexmlAccountsQueues(SyncAPIResource):
                 "DateCreated": date_created,
                 "DateUpdated": date_updated,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -127,7 +149,10 @@ class TexmlAccountsQueues(SyncAPIResource):
         *,
         friendly_name: str | NotGiven = NOT_GIVEN,
         max_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> QueueResource:
         """Create a new queue
 
@@ -152,14 +177,18 @@ class TexmlAccountsQueues(SyncAPIResource):
                 "FriendlyName": friendly_name,
                 "MaxSize": max_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         account_sid: str,
         queue_sid: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> QueueResource:
         """Fetch a queue resource
 
@@ -179,7 +208,7 @@ class TexmlAccountsQueues(SyncAPIResource):
                 "account_sid": account_sid,
                 "queue_sid": queue_sid,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_texml_queue(
@@ -188,7 +217,10 @@ class TexmlAccountsQueues(SyncAPIResource):
         queue_sid: str,
         *,
         max_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> QueueResource:
         """Update a queue resource
 
@@ -213,14 +245,18 @@ class TexmlAccountsQueues(SyncAPIResource):
             body={
                 "MaxSize": max_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         account_sid: str,
         queue_sid: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a queue resource
 
@@ -238,8 +274,18 @@ class TexmlAccountsQueues(SyncAPIResource):
                 "account_sid": account_sid,
                 "queue_sid": queue_sid,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TexmlAccountsQueuesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsQueuesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TexmlAccountsQueuesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsQueuesWithStreamingResponse(self)
 
 
 class AsyncTexmlAccountsQueues(AsyncAPIResource):
@@ -250,3 +296,53 @@ class AsyncTexmlAccountsQueues(AsyncAPIResource):
     retrieve = async_method(TexmlAccountsQueues.retrieve)
     update_texml_queue = async_method(TexmlAccountsQueues.update_texml_queue)
     delete = async_method(TexmlAccountsQueues.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlAccountsQueuesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsQueuesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTexmlAccountsQueuesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsQueuesWithStreamingResponse(self)
+
+
+class TexmlAccountsQueuesWithRawResponse(RawResponseView[TexmlAccountsQueues]):
+    list = raw_response(TexmlAccountsQueues.list)
+    create = raw_response(TexmlAccountsQueues.create)
+    retrieve = raw_response(TexmlAccountsQueues.retrieve)
+    update_texml_queue = raw_response(TexmlAccountsQueues.update_texml_queue)
+    delete = raw_response(TexmlAccountsQueues.delete)
+
+
+class TexmlAccountsQueuesWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsQueues]
+):
+    list = streamed_response(TexmlAccountsQueues.list)
+    create = streamed_response(TexmlAccountsQueues.create)
+    retrieve = streamed_response(TexmlAccountsQueues.retrieve)
+    update_texml_queue = streamed_response(TexmlAccountsQueues.update_texml_queue)
+    delete = streamed_response(TexmlAccountsQueues.delete)
+
+
+class AsyncTexmlAccountsQueuesWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsQueues]
+):
+    list = async_raw_response(AsyncTexmlAccountsQueues.list)
+    create = async_raw_response(AsyncTexmlAccountsQueues.create)
+    retrieve = async_raw_response(AsyncTexmlAccountsQueues.retrieve)
+    update_texml_queue = async_raw_response(AsyncTexmlAccountsQueues.update_texml_queue)
+    delete = async_raw_response(AsyncTexmlAccountsQueues.delete)
+
+
+class AsyncTexmlAccountsQueuesWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsQueues]
+):
+    list = async_streamed_response(AsyncTexmlAccountsQueues.list)
+    create = async_streamed_response(AsyncTexmlAccountsQueues.create)
+    retrieve = async_streamed_response(AsyncTexmlAccountsQueues.retrieve)
+    update_texml_queue = async_streamed_response(
+        AsyncTexmlAccountsQueues.update_texml_queue
+    )
+    delete = async_streamed_response(AsyncTexmlAccountsQueues.delete)

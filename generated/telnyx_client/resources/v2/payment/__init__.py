@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.v2.payment.stored_payment_transactions import (
-        AsyncV2PaymentStoredPaymentTransactions,
         V2PaymentStoredPaymentTransactions,
+        V2PaymentStoredPaymentTransactionsWithRawResponse,
+        V2PaymentStoredPaymentTransactionsWithStreamingResponse,
+        AsyncV2PaymentStoredPaymentTransactions,
+        AsyncV2PaymentStoredPaymentTransactionsWithRawResponse,
+        AsyncV2PaymentStoredPaymentTransactionsWithStreamingResponse,
     )
 
-__all__ = ["V2Payment", "AsyncV2Payment"]
+__all__ = [
+    "V2Payment",
+    "V2PaymentWithRawResponse",
+    "V2PaymentWithStreamingResponse",
+    "AsyncV2Payment",
+    "AsyncV2PaymentWithRawResponse",
+    "AsyncV2PaymentWithStreamingResponse",
+]
 
 
 class V2Payment(SyncAPIResource):
@@ -29,6 +45,16 @@ class V2Payment(SyncAPIResource):
 
         return V2PaymentStoredPaymentTransactions(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> V2PaymentWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2PaymentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> V2PaymentWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2PaymentWithStreamingResponse(self)
+
 
 class AsyncV2Payment(AsyncAPIResource):
     """Operations on `v2.payment`."""
@@ -40,3 +66,73 @@ class AsyncV2Payment(AsyncAPIResource):
         )
 
         return AsyncV2PaymentStoredPaymentTransactions(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncV2PaymentWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2PaymentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncV2PaymentWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2PaymentWithStreamingResponse(self)
+
+
+class V2PaymentWithRawResponse(RawResponseView[V2Payment]):
+
+    @cached_property
+    def stored_payment_transactions(
+        self,
+    ) -> V2PaymentStoredPaymentTransactionsWithRawResponse:
+        from telnyx_client.resources.v2.payment.stored_payment_transactions import (
+            V2PaymentStoredPaymentTransactionsWithRawResponse,
+        )
+
+        return V2PaymentStoredPaymentTransactionsWithRawResponse(
+            self._resource.stored_payment_transactions
+        )
+
+
+class V2PaymentWithStreamingResponse(StreamingResponseView[V2Payment]):
+
+    @cached_property
+    def stored_payment_transactions(
+        self,
+    ) -> V2PaymentStoredPaymentTransactionsWithStreamingResponse:
+        from telnyx_client.resources.v2.payment.stored_payment_transactions import (
+            V2PaymentStoredPaymentTransactionsWithStreamingResponse,
+        )
+
+        return V2PaymentStoredPaymentTransactionsWithStreamingResponse(
+            self._resource.stored_payment_transactions
+        )
+
+
+class AsyncV2PaymentWithRawResponse(RawResponseView[AsyncV2Payment]):
+
+    @cached_property
+    def stored_payment_transactions(
+        self,
+    ) -> AsyncV2PaymentStoredPaymentTransactionsWithRawResponse:
+        from telnyx_client.resources.v2.payment.stored_payment_transactions import (
+            AsyncV2PaymentStoredPaymentTransactionsWithRawResponse,
+        )
+
+        return AsyncV2PaymentStoredPaymentTransactionsWithRawResponse(
+            self._resource.stored_payment_transactions
+        )
+
+
+class AsyncV2PaymentWithStreamingResponse(StreamingResponseView[AsyncV2Payment]):
+
+    @cached_property
+    def stored_payment_transactions(
+        self,
+    ) -> AsyncV2PaymentStoredPaymentTransactionsWithStreamingResponse:
+        from telnyx_client.resources.v2.payment.stored_payment_transactions import (
+            AsyncV2PaymentStoredPaymentTransactionsWithStreamingResponse,
+        )
+
+        return AsyncV2PaymentStoredPaymentTransactionsWithStreamingResponse(
+            self._resource.stored_payment_transactions
+        )

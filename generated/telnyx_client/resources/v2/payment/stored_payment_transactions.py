@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "V2PaymentStoredPaymentTransactions",
+    "V2PaymentStoredPaymentTransactionsWithRawResponse",
+    "V2PaymentStoredPaymentTransactionsWithStreamingResponse",
     "AsyncV2PaymentStoredPaymentTransactions",
+    "AsyncV2PaymentStoredPaymentTransactionsWithRawResponse",
+    "AsyncV2PaymentStoredPaymentTransactionsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -41,7 +60,10 @@ class V2PaymentStoredPaymentTransactions(SyncAPIResource):
         self,
         *,
         amount: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StoredPaymentTransactionResponse:
         """Create a stored payment transaction
 
@@ -56,11 +78,61 @@ class V2PaymentStoredPaymentTransactions(SyncAPIResource):
             body={
                 "amount": amount,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> V2PaymentStoredPaymentTransactionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2PaymentStoredPaymentTransactionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> V2PaymentStoredPaymentTransactionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2PaymentStoredPaymentTransactionsWithStreamingResponse(self)
 
 
 class AsyncV2PaymentStoredPaymentTransactions(AsyncAPIResource):
     """Operations for managing stored payment transactions."""
 
     create = async_method(V2PaymentStoredPaymentTransactions.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncV2PaymentStoredPaymentTransactionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2PaymentStoredPaymentTransactionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncV2PaymentStoredPaymentTransactionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2PaymentStoredPaymentTransactionsWithStreamingResponse(self)
+
+
+class V2PaymentStoredPaymentTransactionsWithRawResponse(
+    RawResponseView[V2PaymentStoredPaymentTransactions]
+):
+    create = raw_response(V2PaymentStoredPaymentTransactions.create)
+
+
+class V2PaymentStoredPaymentTransactionsWithStreamingResponse(
+    StreamingResponseView[V2PaymentStoredPaymentTransactions]
+):
+    create = streamed_response(V2PaymentStoredPaymentTransactions.create)
+
+
+class AsyncV2PaymentStoredPaymentTransactionsWithRawResponse(
+    RawResponseView[AsyncV2PaymentStoredPaymentTransactions]
+):
+    create = async_raw_response(AsyncV2PaymentStoredPaymentTransactions.create)
+
+
+class AsyncV2PaymentStoredPaymentTransactionsWithStreamingResponse(
+    StreamingResponseView[AsyncV2PaymentStoredPaymentTransactions]
+):
+    create = async_streamed_response(AsyncV2PaymentStoredPaymentTransactions.create)

@@ -6,28 +6,56 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.v2.whatsapp.business_accounts import (
-        AsyncV2WhatsappBusinessAccounts,
         V2WhatsappBusinessAccounts,
+        V2WhatsappBusinessAccountsWithRawResponse,
+        V2WhatsappBusinessAccountsWithStreamingResponse,
+        AsyncV2WhatsappBusinessAccounts,
+        AsyncV2WhatsappBusinessAccountsWithRawResponse,
+        AsyncV2WhatsappBusinessAccountsWithStreamingResponse,
     )
     from telnyx_client.resources.v2.whatsapp.message_templates import (
-        AsyncV2WhatsappMessageTemplates,
         V2WhatsappMessageTemplates,
+        V2WhatsappMessageTemplatesWithRawResponse,
+        V2WhatsappMessageTemplatesWithStreamingResponse,
+        AsyncV2WhatsappMessageTemplates,
+        AsyncV2WhatsappMessageTemplatesWithRawResponse,
+        AsyncV2WhatsappMessageTemplatesWithStreamingResponse,
     )
     from telnyx_client.resources.v2.whatsapp.phone_numbers import (
-        AsyncV2WhatsappPhoneNumbers,
         V2WhatsappPhoneNumbers,
+        V2WhatsappPhoneNumbersWithRawResponse,
+        V2WhatsappPhoneNumbersWithStreamingResponse,
+        AsyncV2WhatsappPhoneNumbers,
+        AsyncV2WhatsappPhoneNumbersWithRawResponse,
+        AsyncV2WhatsappPhoneNumbersWithStreamingResponse,
     )
     from telnyx_client.resources.v2.whatsapp.user_data import (
-        AsyncV2WhatsappUserData,
         V2WhatsappUserData,
+        V2WhatsappUserDataWithRawResponse,
+        V2WhatsappUserDataWithStreamingResponse,
+        AsyncV2WhatsappUserData,
+        AsyncV2WhatsappUserDataWithRawResponse,
+        AsyncV2WhatsappUserDataWithStreamingResponse,
     )
 
-__all__ = ["V2Whatsapp", "AsyncV2Whatsapp"]
+__all__ = [
+    "V2Whatsapp",
+    "V2WhatsappWithRawResponse",
+    "V2WhatsappWithStreamingResponse",
+    "AsyncV2Whatsapp",
+    "AsyncV2WhatsappWithRawResponse",
+    "AsyncV2WhatsappWithStreamingResponse",
+]
 
 
 class V2Whatsapp(SyncAPIResource):
@@ -62,6 +90,16 @@ class V2Whatsapp(SyncAPIResource):
         from telnyx_client.resources.v2.whatsapp.user_data import V2WhatsappUserData
 
         return V2WhatsappUserData(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> V2WhatsappWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2WhatsappWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> V2WhatsappWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2WhatsappWithStreamingResponse(self)
 
 
 class AsyncV2Whatsapp(AsyncAPIResource):
@@ -98,3 +136,171 @@ class AsyncV2Whatsapp(AsyncAPIResource):
         )
 
         return AsyncV2WhatsappUserData(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncV2WhatsappWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2WhatsappWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncV2WhatsappWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2WhatsappWithStreamingResponse(self)
+
+
+class V2WhatsappWithRawResponse(RawResponseView[V2Whatsapp]):
+
+    @cached_property
+    def business_accounts(self) -> V2WhatsappBusinessAccountsWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.business_accounts import (
+            V2WhatsappBusinessAccountsWithRawResponse,
+        )
+
+        return V2WhatsappBusinessAccountsWithRawResponse(
+            self._resource.business_accounts
+        )
+
+    @cached_property
+    def message_templates(self) -> V2WhatsappMessageTemplatesWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.message_templates import (
+            V2WhatsappMessageTemplatesWithRawResponse,
+        )
+
+        return V2WhatsappMessageTemplatesWithRawResponse(
+            self._resource.message_templates
+        )
+
+    @cached_property
+    def phone_numbers(self) -> V2WhatsappPhoneNumbersWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.phone_numbers import (
+            V2WhatsappPhoneNumbersWithRawResponse,
+        )
+
+        return V2WhatsappPhoneNumbersWithRawResponse(self._resource.phone_numbers)
+
+    @cached_property
+    def user_data(self) -> V2WhatsappUserDataWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.user_data import (
+            V2WhatsappUserDataWithRawResponse,
+        )
+
+        return V2WhatsappUserDataWithRawResponse(self._resource.user_data)
+
+
+class V2WhatsappWithStreamingResponse(StreamingResponseView[V2Whatsapp]):
+
+    @cached_property
+    def business_accounts(self) -> V2WhatsappBusinessAccountsWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.business_accounts import (
+            V2WhatsappBusinessAccountsWithStreamingResponse,
+        )
+
+        return V2WhatsappBusinessAccountsWithStreamingResponse(
+            self._resource.business_accounts
+        )
+
+    @cached_property
+    def message_templates(self) -> V2WhatsappMessageTemplatesWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.message_templates import (
+            V2WhatsappMessageTemplatesWithStreamingResponse,
+        )
+
+        return V2WhatsappMessageTemplatesWithStreamingResponse(
+            self._resource.message_templates
+        )
+
+    @cached_property
+    def phone_numbers(self) -> V2WhatsappPhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.phone_numbers import (
+            V2WhatsappPhoneNumbersWithStreamingResponse,
+        )
+
+        return V2WhatsappPhoneNumbersWithStreamingResponse(self._resource.phone_numbers)
+
+    @cached_property
+    def user_data(self) -> V2WhatsappUserDataWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.user_data import (
+            V2WhatsappUserDataWithStreamingResponse,
+        )
+
+        return V2WhatsappUserDataWithStreamingResponse(self._resource.user_data)
+
+
+class AsyncV2WhatsappWithRawResponse(RawResponseView[AsyncV2Whatsapp]):
+
+    @cached_property
+    def business_accounts(self) -> AsyncV2WhatsappBusinessAccountsWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.business_accounts import (
+            AsyncV2WhatsappBusinessAccountsWithRawResponse,
+        )
+
+        return AsyncV2WhatsappBusinessAccountsWithRawResponse(
+            self._resource.business_accounts
+        )
+
+    @cached_property
+    def message_templates(self) -> AsyncV2WhatsappMessageTemplatesWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.message_templates import (
+            AsyncV2WhatsappMessageTemplatesWithRawResponse,
+        )
+
+        return AsyncV2WhatsappMessageTemplatesWithRawResponse(
+            self._resource.message_templates
+        )
+
+    @cached_property
+    def phone_numbers(self) -> AsyncV2WhatsappPhoneNumbersWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.phone_numbers import (
+            AsyncV2WhatsappPhoneNumbersWithRawResponse,
+        )
+
+        return AsyncV2WhatsappPhoneNumbersWithRawResponse(self._resource.phone_numbers)
+
+    @cached_property
+    def user_data(self) -> AsyncV2WhatsappUserDataWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.user_data import (
+            AsyncV2WhatsappUserDataWithRawResponse,
+        )
+
+        return AsyncV2WhatsappUserDataWithRawResponse(self._resource.user_data)
+
+
+class AsyncV2WhatsappWithStreamingResponse(StreamingResponseView[AsyncV2Whatsapp]):
+
+    @cached_property
+    def business_accounts(self) -> AsyncV2WhatsappBusinessAccountsWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.business_accounts import (
+            AsyncV2WhatsappBusinessAccountsWithStreamingResponse,
+        )
+
+        return AsyncV2WhatsappBusinessAccountsWithStreamingResponse(
+            self._resource.business_accounts
+        )
+
+    @cached_property
+    def message_templates(self) -> AsyncV2WhatsappMessageTemplatesWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.message_templates import (
+            AsyncV2WhatsappMessageTemplatesWithStreamingResponse,
+        )
+
+        return AsyncV2WhatsappMessageTemplatesWithStreamingResponse(
+            self._resource.message_templates
+        )
+
+    @cached_property
+    def phone_numbers(self) -> AsyncV2WhatsappPhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.phone_numbers import (
+            AsyncV2WhatsappPhoneNumbersWithStreamingResponse,
+        )
+
+        return AsyncV2WhatsappPhoneNumbersWithStreamingResponse(
+            self._resource.phone_numbers
+        )
+
+    @cached_property
+    def user_data(self) -> AsyncV2WhatsappUserDataWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.user_data import (
+            AsyncV2WhatsappUserDataWithStreamingResponse,
+        )
+
+        return AsyncV2WhatsappUserDataWithStreamingResponse(self._resource.user_data)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Union
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -40,7 +52,14 @@ if TYPE_CHECKING:
         WhatsappTemplateHeaderComponentParam,
     )
 
-__all__ = ["V2WhatsappMessageTemplates", "AsyncV2WhatsappMessageTemplates"]
+__all__ = [
+    "V2WhatsappMessageTemplates",
+    "V2WhatsappMessageTemplatesWithRawResponse",
+    "V2WhatsappMessageTemplatesWithStreamingResponse",
+    "AsyncV2WhatsappMessageTemplates",
+    "AsyncV2WhatsappMessageTemplatesWithRawResponse",
+    "AsyncV2WhatsappMessageTemplatesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -86,7 +105,10 @@ class V2WhatsappMessageTemplates(SyncAPIResource):
         ) = NOT_GIVEN,
         filter_status: str | NotGiven = NOT_GIVEN,
         filter_search: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[WhatsappTemplateData]:
         """List Whatsapp message templates
 
@@ -116,7 +138,7 @@ class V2WhatsappMessageTemplates(SyncAPIResource):
                 "filter[status]": filter_status,
                 "filter[search]": filter_search,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -135,7 +157,10 @@ class V2WhatsappMessageTemplates(SyncAPIResource):
         language: str,
         name: str,
         waba_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappMessageTemplateCreateResponse:
         """Create a Whatsapp message template
 
@@ -165,8 +190,20 @@ class V2WhatsappMessageTemplates(SyncAPIResource):
                 "name": name,
                 "waba_id": waba_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> V2WhatsappMessageTemplatesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2WhatsappMessageTemplatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> V2WhatsappMessageTemplatesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2WhatsappMessageTemplatesWithStreamingResponse(self)
 
 
 class AsyncV2WhatsappMessageTemplates(AsyncAPIResource):
@@ -174,3 +211,43 @@ class AsyncV2WhatsappMessageTemplates(AsyncAPIResource):
 
     list = async_pager(V2WhatsappMessageTemplates.list)
     create = async_method(V2WhatsappMessageTemplates.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncV2WhatsappMessageTemplatesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2WhatsappMessageTemplatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncV2WhatsappMessageTemplatesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2WhatsappMessageTemplatesWithStreamingResponse(self)
+
+
+class V2WhatsappMessageTemplatesWithRawResponse(
+    RawResponseView[V2WhatsappMessageTemplates]
+):
+    list = raw_response(V2WhatsappMessageTemplates.list)
+    create = raw_response(V2WhatsappMessageTemplates.create)
+
+
+class V2WhatsappMessageTemplatesWithStreamingResponse(
+    StreamingResponseView[V2WhatsappMessageTemplates]
+):
+    list = streamed_response(V2WhatsappMessageTemplates.list)
+    create = streamed_response(V2WhatsappMessageTemplates.create)
+
+
+class AsyncV2WhatsappMessageTemplatesWithRawResponse(
+    RawResponseView[AsyncV2WhatsappMessageTemplates]
+):
+    list = async_raw_response(AsyncV2WhatsappMessageTemplates.list)
+    create = async_raw_response(AsyncV2WhatsappMessageTemplates.create)
+
+
+class AsyncV2WhatsappMessageTemplatesWithStreamingResponse(
+    StreamingResponseView[AsyncV2WhatsappMessageTemplates]
+):
+    list = async_streamed_response(AsyncV2WhatsappMessageTemplates.list)
+    create = async_streamed_response(AsyncV2WhatsappMessageTemplates.create)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
         V2WhatsappUserDataUpdateResponse,
     )
 
-__all__ = ["V2WhatsappUserData", "AsyncV2WhatsappUserData"]
+__all__ = [
+    "V2WhatsappUserData",
+    "V2WhatsappUserDataWithRawResponse",
+    "V2WhatsappUserDataWithStreamingResponse",
+    "AsyncV2WhatsappUserData",
+    "AsyncV2WhatsappUserDataWithRawResponse",
+    "AsyncV2WhatsappUserDataWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -40,7 +63,11 @@ class V2WhatsappUserData(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappUserDataListResponse:
         """Fetch Whatsapp user data
 
@@ -49,7 +76,7 @@ class V2WhatsappUserData(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -57,7 +84,10 @@ class V2WhatsappUserData(SyncAPIResource):
         *,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappUserDataUpdateResponse:
         """Update Whatsapp user data
 
@@ -75,8 +105,18 @@ class V2WhatsappUserData(SyncAPIResource):
                 "webhook_failover_url": webhook_failover_url,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> V2WhatsappUserDataWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2WhatsappUserDataWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> V2WhatsappUserDataWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2WhatsappUserDataWithStreamingResponse(self)
 
 
 class AsyncV2WhatsappUserData(AsyncAPIResource):
@@ -84,3 +124,37 @@ class AsyncV2WhatsappUserData(AsyncAPIResource):
 
     list = async_method(V2WhatsappUserData.list)
     update = async_method(V2WhatsappUserData.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncV2WhatsappUserDataWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2WhatsappUserDataWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncV2WhatsappUserDataWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2WhatsappUserDataWithStreamingResponse(self)
+
+
+class V2WhatsappUserDataWithRawResponse(RawResponseView[V2WhatsappUserData]):
+    list = raw_response(V2WhatsappUserData.list)
+    update = raw_response(V2WhatsappUserData.update)
+
+
+class V2WhatsappUserDataWithStreamingResponse(
+    StreamingResponseView[V2WhatsappUserData]
+):
+    list = streamed_response(V2WhatsappUserData.list)
+    update = streamed_response(V2WhatsappUserData.update)
+
+
+class AsyncV2WhatsappUserDataWithRawResponse(RawResponseView[AsyncV2WhatsappUserData]):
+    list = async_raw_response(AsyncV2WhatsappUserData.list)
+    update = async_raw_response(AsyncV2WhatsappUserData.update)
+
+
+class AsyncV2WhatsappUserDataWithStreamingResponse(
+    StreamingResponseView[AsyncV2WhatsappUserData]
+):
+    list = async_streamed_response(AsyncV2WhatsappUserData.list)
+    update = async_streamed_response(AsyncV2WhatsappUserData.update)

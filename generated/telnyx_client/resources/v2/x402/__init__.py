@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.v2.x402.credit_account import (
-        AsyncV2X402CreditAccount,
         V2X402CreditAccount,
+        V2X402CreditAccountWithRawResponse,
+        V2X402CreditAccountWithStreamingResponse,
+        AsyncV2X402CreditAccount,
+        AsyncV2X402CreditAccountWithRawResponse,
+        AsyncV2X402CreditAccountWithStreamingResponse,
     )
 
-__all__ = ["V2X402", "AsyncV2X402"]
+__all__ = [
+    "V2X402",
+    "V2X402WithRawResponse",
+    "V2X402WithStreamingResponse",
+    "AsyncV2X402",
+    "AsyncV2X402WithRawResponse",
+    "AsyncV2X402WithStreamingResponse",
+]
 
 
 class V2X402(SyncAPIResource):
@@ -26,6 +42,16 @@ class V2X402(SyncAPIResource):
         from telnyx_client.resources.v2.x402.credit_account import V2X402CreditAccount
 
         return V2X402CreditAccount(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> V2X402WithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2X402WithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> V2X402WithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2X402WithStreamingResponse(self)
 
 
 class AsyncV2X402(AsyncAPIResource):
@@ -38,3 +64,59 @@ class AsyncV2X402(AsyncAPIResource):
         )
 
         return AsyncV2X402CreditAccount(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncV2X402WithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2X402WithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncV2X402WithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2X402WithStreamingResponse(self)
+
+
+class V2X402WithRawResponse(RawResponseView[V2X402]):
+
+    @cached_property
+    def credit_account(self) -> V2X402CreditAccountWithRawResponse:
+        from telnyx_client.resources.v2.x402.credit_account import (
+            V2X402CreditAccountWithRawResponse,
+        )
+
+        return V2X402CreditAccountWithRawResponse(self._resource.credit_account)
+
+
+class V2X402WithStreamingResponse(StreamingResponseView[V2X402]):
+
+    @cached_property
+    def credit_account(self) -> V2X402CreditAccountWithStreamingResponse:
+        from telnyx_client.resources.v2.x402.credit_account import (
+            V2X402CreditAccountWithStreamingResponse,
+        )
+
+        return V2X402CreditAccountWithStreamingResponse(self._resource.credit_account)
+
+
+class AsyncV2X402WithRawResponse(RawResponseView[AsyncV2X402]):
+
+    @cached_property
+    def credit_account(self) -> AsyncV2X402CreditAccountWithRawResponse:
+        from telnyx_client.resources.v2.x402.credit_account import (
+            AsyncV2X402CreditAccountWithRawResponse,
+        )
+
+        return AsyncV2X402CreditAccountWithRawResponse(self._resource.credit_account)
+
+
+class AsyncV2X402WithStreamingResponse(StreamingResponseView[AsyncV2X402]):
+
+    @cached_property
+    def credit_account(self) -> AsyncV2X402CreditAccountWithStreamingResponse:
+        from telnyx_client.resources.v2.x402.credit_account import (
+            AsyncV2X402CreditAccountWithStreamingResponse,
+        )
+
+        return AsyncV2X402CreditAccountWithStreamingResponse(
+            self._resource.credit_account
+        )

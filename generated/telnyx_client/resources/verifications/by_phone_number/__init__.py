@@ -6,23 +6,48 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.verifications.by_phone_number.actions import (
-        AsyncVerificationsByPhoneNumberActions,
         VerificationsByPhoneNumberActions,
+        VerificationsByPhoneNumberActionsWithRawResponse,
+        VerificationsByPhoneNumberActionsWithStreamingResponse,
+        AsyncVerificationsByPhoneNumberActions,
+        AsyncVerificationsByPhoneNumberActionsWithRawResponse,
+        AsyncVerificationsByPhoneNumberActionsWithStreamingResponse,
     )
     from telnyx_client.types.list_verifications_response import (
         ListVerificationsResponse,
     )
 
-__all__ = ["VerificationsByPhoneNumber", "AsyncVerificationsByPhoneNumber"]
+__all__ = [
+    "VerificationsByPhoneNumber",
+    "VerificationsByPhoneNumberWithRawResponse",
+    "VerificationsByPhoneNumberWithStreamingResponse",
+    "AsyncVerificationsByPhoneNumber",
+    "AsyncVerificationsByPhoneNumberWithRawResponse",
+    "AsyncVerificationsByPhoneNumberWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -47,7 +72,11 @@ class VerificationsByPhoneNumber(SyncAPIResource):
     def retrieve(
         self,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ListVerificationsResponse:
         """List verifications by phone number
 
@@ -63,8 +92,20 @@ class VerificationsByPhoneNumber(SyncAPIResource):
             path={
                 "phone_number": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VerificationsByPhoneNumberWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VerificationsByPhoneNumberWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> VerificationsByPhoneNumberWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VerificationsByPhoneNumberWithStreamingResponse(self)
 
 
 class AsyncVerificationsByPhoneNumber(AsyncAPIResource):
@@ -79,3 +120,77 @@ class AsyncVerificationsByPhoneNumber(AsyncAPIResource):
         return AsyncVerificationsByPhoneNumberActions(self._client)
 
     retrieve = async_method(VerificationsByPhoneNumber.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVerificationsByPhoneNumberWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVerificationsByPhoneNumberWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncVerificationsByPhoneNumberWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVerificationsByPhoneNumberWithStreamingResponse(self)
+
+
+class VerificationsByPhoneNumberWithRawResponse(
+    RawResponseView[VerificationsByPhoneNumber]
+):
+    retrieve = raw_response(VerificationsByPhoneNumber.retrieve)
+
+    @cached_property
+    def actions(self) -> VerificationsByPhoneNumberActionsWithRawResponse:
+        from telnyx_client.resources.verifications.by_phone_number.actions import (
+            VerificationsByPhoneNumberActionsWithRawResponse,
+        )
+
+        return VerificationsByPhoneNumberActionsWithRawResponse(self._resource.actions)
+
+
+class VerificationsByPhoneNumberWithStreamingResponse(
+    StreamingResponseView[VerificationsByPhoneNumber]
+):
+    retrieve = streamed_response(VerificationsByPhoneNumber.retrieve)
+
+    @cached_property
+    def actions(self) -> VerificationsByPhoneNumberActionsWithStreamingResponse:
+        from telnyx_client.resources.verifications.by_phone_number.actions import (
+            VerificationsByPhoneNumberActionsWithStreamingResponse,
+        )
+
+        return VerificationsByPhoneNumberActionsWithStreamingResponse(
+            self._resource.actions
+        )
+
+
+class AsyncVerificationsByPhoneNumberWithRawResponse(
+    RawResponseView[AsyncVerificationsByPhoneNumber]
+):
+    retrieve = async_raw_response(AsyncVerificationsByPhoneNumber.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncVerificationsByPhoneNumberActionsWithRawResponse:
+        from telnyx_client.resources.verifications.by_phone_number.actions import (
+            AsyncVerificationsByPhoneNumberActionsWithRawResponse,
+        )
+
+        return AsyncVerificationsByPhoneNumberActionsWithRawResponse(
+            self._resource.actions
+        )
+
+
+class AsyncVerificationsByPhoneNumberWithStreamingResponse(
+    StreamingResponseView[AsyncVerificationsByPhoneNumber]
+):
+    retrieve = async_streamed_response(AsyncVerificationsByPhoneNumber.retrieve)
+
+    @cached_property
+    def actions(self) -> AsyncVerificationsByPhoneNumberActionsWithStreamingResponse:
+        from telnyx_client.resources.verifications.by_phone_number.actions import (
+            AsyncVerificationsByPhoneNumberActionsWithStreamingResponse,
+        )
+
+        return AsyncVerificationsByPhoneNumberActionsWithStreamingResponse(
+            self._resource.actions
+        )

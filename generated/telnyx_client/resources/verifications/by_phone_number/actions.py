@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "VerificationsByPhoneNumberActions",
+    "VerificationsByPhoneNumberActionsWithRawResponse",
+    "VerificationsByPhoneNumberActionsWithStreamingResponse",
     "AsyncVerificationsByPhoneNumberActions",
+    "AsyncVerificationsByPhoneNumberActionsWithRawResponse",
+    "AsyncVerificationsByPhoneNumberActionsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -43,7 +62,10 @@ class VerificationsByPhoneNumberActions(SyncAPIResource):
         *,
         code: str,
         verify_profile_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> VerifyVerificationCodeResponse:
         """Verify verification code by phone number
 
@@ -67,11 +89,61 @@ class VerificationsByPhoneNumberActions(SyncAPIResource):
                 "code": code,
                 "verify_profile_id": verify_profile_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> VerificationsByPhoneNumberActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return VerificationsByPhoneNumberActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> VerificationsByPhoneNumberActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return VerificationsByPhoneNumberActionsWithStreamingResponse(self)
 
 
 class AsyncVerificationsByPhoneNumberActions(AsyncAPIResource):
     """Two factor authentication API"""
 
     verify = async_method(VerificationsByPhoneNumberActions.verify)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncVerificationsByPhoneNumberActionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncVerificationsByPhoneNumberActionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncVerificationsByPhoneNumberActionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncVerificationsByPhoneNumberActionsWithStreamingResponse(self)
+
+
+class VerificationsByPhoneNumberActionsWithRawResponse(
+    RawResponseView[VerificationsByPhoneNumberActions]
+):
+    verify = raw_response(VerificationsByPhoneNumberActions.verify)
+
+
+class VerificationsByPhoneNumberActionsWithStreamingResponse(
+    StreamingResponseView[VerificationsByPhoneNumberActions]
+):
+    verify = streamed_response(VerificationsByPhoneNumberActions.verify)
+
+
+class AsyncVerificationsByPhoneNumberActionsWithRawResponse(
+    RawResponseView[AsyncVerificationsByPhoneNumberActions]
+):
+    verify = async_raw_response(AsyncVerificationsByPhoneNumberActions.verify)
+
+
+class AsyncVerificationsByPhoneNumberActionsWithStreamingResponse(
+    StreamingResponseView[AsyncVerificationsByPhoneNumberActions]
+):
+    verify = async_streamed_response(AsyncVerificationsByPhoneNumberActions.verify)

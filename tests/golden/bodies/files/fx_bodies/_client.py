@@ -11,12 +11,34 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from fx_bodies._base_client import AsyncAPIClient, SyncAPIClient
+from fx_bodies._resource import ClientRawResponseView, ClientStreamingResponseView
 
 if TYPE_CHECKING:
-    from fx_bodies.resources.documents import AsyncDocuments, Documents
-    from fx_bodies.resources.widgets import AsyncWidgets, Widgets
+    from fx_bodies.resources.documents import (
+        Documents,
+        DocumentsWithRawResponse,
+        DocumentsWithStreamingResponse,
+        AsyncDocuments,
+        AsyncDocumentsWithRawResponse,
+        AsyncDocumentsWithStreamingResponse,
+    )
+    from fx_bodies.resources.widgets import (
+        Widgets,
+        WidgetsWithRawResponse,
+        WidgetsWithStreamingResponse,
+        AsyncWidgets,
+        AsyncWidgetsWithRawResponse,
+        AsyncWidgetsWithStreamingResponse,
+    )
 
-__all__ = ["Bodies", "AsyncBodies"]
+__all__ = [
+    "Bodies",
+    "BodiesWithRawResponse",
+    "BodiesWithStreamingResponse",
+    "AsyncBodies",
+    "AsyncBodiesWithRawResponse",
+    "AsyncBodiesWithStreamingResponse",
+]
 
 
 class Bodies(SyncAPIClient):
@@ -26,8 +48,22 @@ class Bodies(SyncAPIClient):
     _base_url_env: ClassVar[str] = "BODIES_BASE_URL"
     _public_key_env: ClassVar[str] = "BODIES_PUBLIC_KEY"
     _log_env: ClassVar[str] = "BODIES_LOG"
+    _client_id_env: ClassVar[str] = "BODIES_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "BODIES_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "BODIES_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_bodies/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> BodiesWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return BodiesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BodiesWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return BodiesWithStreamingResponse(self)
 
     @cached_property
     def documents(self) -> Documents:
@@ -49,8 +85,22 @@ class AsyncBodies(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "BODIES_BASE_URL"
     _public_key_env: ClassVar[str] = "BODIES_PUBLIC_KEY"
     _log_env: ClassVar[str] = "BODIES_LOG"
+    _client_id_env: ClassVar[str] = "BODIES_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "BODIES_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "BODIES_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_bodies/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncBodiesWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncBodiesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBodiesWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncBodiesWithStreamingResponse(self)
 
     @cached_property
     def documents(self) -> AsyncDocuments:
@@ -63,3 +113,23 @@ class AsyncBodies(AsyncAPIClient):
         from fx_bodies.resources.widgets import AsyncWidgets
 
         return AsyncWidgets(self)
+
+
+class BodiesWithRawResponse(ClientRawResponseView):
+    documents: DocumentsWithRawResponse
+    widgets: WidgetsWithRawResponse
+
+
+class BodiesWithStreamingResponse(ClientStreamingResponseView):
+    documents: DocumentsWithStreamingResponse
+    widgets: WidgetsWithStreamingResponse
+
+
+class AsyncBodiesWithRawResponse(ClientRawResponseView):
+    documents: AsyncDocumentsWithRawResponse
+    widgets: AsyncWidgetsWithRawResponse
+
+
+class AsyncBodiesWithStreamingResponse(ClientStreamingResponseView):
+    documents: AsyncDocumentsWithStreamingResponse
+    widgets: AsyncWidgetsWithStreamingResponse

@@ -11,14 +11,50 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from fx_composition._base_client import AsyncAPIClient, SyncAPIClient
+from fx_composition._resource import ClientRawResponseView, ClientStreamingResponseView
 
 if TYPE_CHECKING:
-    from fx_composition.resources.pets import AsyncPets, Pets
-    from fx_composition.resources.shapes import AsyncShapes, Shapes
-    from fx_composition.resources.stats import AsyncStats, Stats
-    from fx_composition.resources.trees import AsyncTrees, Trees
+    from fx_composition.resources.pets import (
+        Pets,
+        PetsWithRawResponse,
+        PetsWithStreamingResponse,
+        AsyncPets,
+        AsyncPetsWithRawResponse,
+        AsyncPetsWithStreamingResponse,
+    )
+    from fx_composition.resources.shapes import (
+        Shapes,
+        ShapesWithRawResponse,
+        ShapesWithStreamingResponse,
+        AsyncShapes,
+        AsyncShapesWithRawResponse,
+        AsyncShapesWithStreamingResponse,
+    )
+    from fx_composition.resources.stats import (
+        Stats,
+        StatsWithRawResponse,
+        StatsWithStreamingResponse,
+        AsyncStats,
+        AsyncStatsWithRawResponse,
+        AsyncStatsWithStreamingResponse,
+    )
+    from fx_composition.resources.trees import (
+        Trees,
+        TreesWithRawResponse,
+        TreesWithStreamingResponse,
+        AsyncTrees,
+        AsyncTreesWithRawResponse,
+        AsyncTreesWithStreamingResponse,
+    )
 
-__all__ = ["Composition", "AsyncComposition"]
+__all__ = [
+    "Composition",
+    "CompositionWithRawResponse",
+    "CompositionWithStreamingResponse",
+    "AsyncComposition",
+    "AsyncCompositionWithRawResponse",
+    "AsyncCompositionWithStreamingResponse",
+]
 
 
 class Composition(SyncAPIClient):
@@ -28,8 +64,22 @@ class Composition(SyncAPIClient):
     _base_url_env: ClassVar[str] = "COMPOSITION_BASE_URL"
     _public_key_env: ClassVar[str] = "COMPOSITION_PUBLIC_KEY"
     _log_env: ClassVar[str] = "COMPOSITION_LOG"
+    _client_id_env: ClassVar[str] = "COMPOSITION_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "COMPOSITION_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "COMPOSITION_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_composition/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> CompositionWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return CompositionWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CompositionWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return CompositionWithStreamingResponse(self)
 
     @cached_property
     def pets(self) -> Pets:
@@ -63,8 +113,22 @@ class AsyncComposition(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "COMPOSITION_BASE_URL"
     _public_key_env: ClassVar[str] = "COMPOSITION_PUBLIC_KEY"
     _log_env: ClassVar[str] = "COMPOSITION_LOG"
+    _client_id_env: ClassVar[str] = "COMPOSITION_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "COMPOSITION_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "COMPOSITION_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_composition/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCompositionWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncCompositionWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCompositionWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncCompositionWithStreamingResponse(self)
 
     @cached_property
     def pets(self) -> AsyncPets:
@@ -89,3 +153,31 @@ class AsyncComposition(AsyncAPIClient):
         from fx_composition.resources.trees import AsyncTrees
 
         return AsyncTrees(self)
+
+
+class CompositionWithRawResponse(ClientRawResponseView):
+    pets: PetsWithRawResponse
+    shapes: ShapesWithRawResponse
+    stats: StatsWithRawResponse
+    trees: TreesWithRawResponse
+
+
+class CompositionWithStreamingResponse(ClientStreamingResponseView):
+    pets: PetsWithStreamingResponse
+    shapes: ShapesWithStreamingResponse
+    stats: StatsWithStreamingResponse
+    trees: TreesWithStreamingResponse
+
+
+class AsyncCompositionWithRawResponse(ClientRawResponseView):
+    pets: AsyncPetsWithRawResponse
+    shapes: AsyncShapesWithRawResponse
+    stats: AsyncStatsWithRawResponse
+    trees: AsyncTreesWithRawResponse
+
+
+class AsyncCompositionWithStreamingResponse(ClientStreamingResponseView):
+    pets: AsyncPetsWithStreamingResponse
+    shapes: AsyncShapesWithStreamingResponse
+    stats: AsyncStatsWithStreamingResponse
+    trees: AsyncTreesWithStreamingResponse

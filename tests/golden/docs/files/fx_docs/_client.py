@@ -11,11 +11,26 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from fx_docs._base_client import AsyncAPIClient, SyncAPIClient
+from fx_docs._resource import ClientRawResponseView, ClientStreamingResponseView
 
 if TYPE_CHECKING:
-    from fx_docs.resources.notes import AsyncNotes, Notes
+    from fx_docs.resources.notes import (
+        Notes,
+        NotesWithRawResponse,
+        NotesWithStreamingResponse,
+        AsyncNotes,
+        AsyncNotesWithRawResponse,
+        AsyncNotesWithStreamingResponse,
+    )
 
-__all__ = ["Docs", "AsyncDocs"]
+__all__ = [
+    "Docs",
+    "DocsWithRawResponse",
+    "DocsWithStreamingResponse",
+    "AsyncDocs",
+    "AsyncDocsWithRawResponse",
+    "AsyncDocsWithStreamingResponse",
+]
 
 
 class Docs(SyncAPIClient):
@@ -25,8 +40,22 @@ class Docs(SyncAPIClient):
     _base_url_env: ClassVar[str] = "DOCS_BASE_URL"
     _public_key_env: ClassVar[str] = "DOCS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "DOCS_LOG"
+    _client_id_env: ClassVar[str] = "DOCS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "DOCS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "DOCS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com/v1'); import os #"
     _user_agent: ClassVar[str] = "fx_docs/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> DocsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return DocsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DocsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return DocsWithStreamingResponse(self)
 
     @cached_property
     def notes(self) -> Notes:
@@ -42,11 +71,41 @@ class AsyncDocs(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "DOCS_BASE_URL"
     _public_key_env: ClassVar[str] = "DOCS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "DOCS_LOG"
+    _client_id_env: ClassVar[str] = "DOCS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "DOCS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "DOCS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com/v1'); import os #"
     _user_agent: ClassVar[str] = "fx_docs/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDocsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncDocsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDocsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncDocsWithStreamingResponse(self)
 
     @cached_property
     def notes(self) -> AsyncNotes:
         from fx_docs.resources.notes import AsyncNotes
 
         return AsyncNotes(self)
+
+
+class DocsWithRawResponse(ClientRawResponseView):
+    notes: NotesWithRawResponse
+
+
+class DocsWithStreamingResponse(ClientStreamingResponseView):
+    notes: NotesWithStreamingResponse
+
+
+class AsyncDocsWithRawResponse(ClientRawResponseView):
+    notes: AsyncNotesWithRawResponse
+
+
+class AsyncDocsWithStreamingResponse(ClientStreamingResponseView):
+    notes: AsyncNotesWithStreamingResponse

@@ -30,7 +30,9 @@ from fx_docs_trailing_quote._pagination import AsyncPage, AsyncPaginator, SyncPa
 from fx_docs_trailing_quote._response import (
     APIResponse,
     AsyncAPIResponse,
+    AsyncBinaryAPIResponse,
     AsyncStreamedResponse,
+    BinaryAPIResponse,
     StreamedResponse,
 )
 from fx_docs_trailing_quote._types import NOT_GIVEN, NotGiven
@@ -40,6 +42,10 @@ from fx_docs_trailing_quote._version import __version__ as __version__
 
 if TYPE_CHECKING:
     from fx_docs_trailing_quote._base_client import DEFAULT_TIMEOUT
+    from fx_docs_trailing_quote._http_clients import (
+        DefaultAsyncHttpxClient,
+        DefaultHttpxClient,
+    )
 
 __all__ = [
     "Docs",
@@ -51,14 +57,18 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncAPIResponse",
+    "AsyncBinaryAPIResponse",
     "AsyncPage",
     "AsyncPaginator",
     "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
+    "BinaryAPIResponse",
     "ConflictError",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
     "InternalServerError",
     "NOT_GIVEN",
     "NotFoundError",
@@ -72,10 +82,18 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # DEFAULT_TIMEOUT is an httpx object; httpx loads on first use, not on import.
-    if name == "DEFAULT_TIMEOUT":
-        from fx_docs_trailing_quote import _base_client
+if not TYPE_CHECKING:
+    # For the runtime only: type checkers see the imports above, and no
+    # module-level `__getattr__` that would accept any name.
 
-        return _base_client.DEFAULT_TIMEOUT
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        # httpx objects and subclasses: httpx loads on first use, not on import.
+        if name == "DEFAULT_TIMEOUT":
+            from fx_docs_trailing_quote import _base_client
+
+            return _base_client.DEFAULT_TIMEOUT
+        if name in ("DefaultHttpxClient", "DefaultAsyncHttpxClient"):
+            from fx_docs_trailing_quote import _http_clients
+
+            return getattr(_http_clients, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

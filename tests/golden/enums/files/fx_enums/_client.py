@@ -11,11 +11,26 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from fx_enums._base_client import AsyncAPIClient, SyncAPIClient
+from fx_enums._resource import ClientRawResponseView, ClientStreamingResponseView
 
 if TYPE_CHECKING:
-    from fx_enums.resources.records import AsyncRecords, Records
+    from fx_enums.resources.records import (
+        Records,
+        RecordsWithRawResponse,
+        RecordsWithStreamingResponse,
+        AsyncRecords,
+        AsyncRecordsWithRawResponse,
+        AsyncRecordsWithStreamingResponse,
+    )
 
-__all__ = ["Enums", "AsyncEnums"]
+__all__ = [
+    "Enums",
+    "EnumsWithRawResponse",
+    "EnumsWithStreamingResponse",
+    "AsyncEnums",
+    "AsyncEnumsWithRawResponse",
+    "AsyncEnumsWithStreamingResponse",
+]
 
 
 class Enums(SyncAPIClient):
@@ -25,8 +40,22 @@ class Enums(SyncAPIClient):
     _base_url_env: ClassVar[str] = "ENUMS_BASE_URL"
     _public_key_env: ClassVar[str] = "ENUMS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "ENUMS_LOG"
+    _client_id_env: ClassVar[str] = "ENUMS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "ENUMS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "ENUMS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_enums/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> EnumsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return EnumsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EnumsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return EnumsWithStreamingResponse(self)
 
     @cached_property
     def records(self) -> Records:
@@ -42,11 +71,41 @@ class AsyncEnums(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "ENUMS_BASE_URL"
     _public_key_env: ClassVar[str] = "ENUMS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "ENUMS_LOG"
+    _client_id_env: ClassVar[str] = "ENUMS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "ENUMS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "ENUMS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_enums/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEnumsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncEnumsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEnumsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncEnumsWithStreamingResponse(self)
 
     @cached_property
     def records(self) -> AsyncRecords:
         from fx_enums.resources.records import AsyncRecords
 
         return AsyncRecords(self)
+
+
+class EnumsWithRawResponse(ClientRawResponseView):
+    records: RecordsWithRawResponse
+
+
+class EnumsWithStreamingResponse(ClientStreamingResponseView):
+    records: RecordsWithStreamingResponse
+
+
+class AsyncEnumsWithRawResponse(ClientRawResponseView):
+    records: AsyncRecordsWithRawResponse
+
+
+class AsyncEnumsWithStreamingResponse(ClientStreamingResponseView):
+    records: AsyncRecordsWithStreamingResponse

@@ -11,11 +11,29 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from fx_hostile_title._base_client import AsyncAPIClient, SyncAPIClient
+from fx_hostile_title._resource import (
+    ClientRawResponseView,
+    ClientStreamingResponseView,
+)
 
 if TYPE_CHECKING:
-    from fx_hostile_title.resources.pings import AsyncPings, Pings
+    from fx_hostile_title.resources.pings import (
+        Pings,
+        PingsWithRawResponse,
+        PingsWithStreamingResponse,
+        AsyncPings,
+        AsyncPingsWithRawResponse,
+        AsyncPingsWithStreamingResponse,
+    )
 
-__all__ = ["Evil", "AsyncEvil"]
+__all__ = [
+    "Evil",
+    "EvilWithRawResponse",
+    "EvilWithStreamingResponse",
+    "AsyncEvil",
+    "AsyncEvilWithRawResponse",
+    "AsyncEvilWithStreamingResponse",
+]
 
 
 class Evil(SyncAPIClient):
@@ -25,8 +43,22 @@ class Evil(SyncAPIClient):
     _base_url_env: ClassVar[str] = "EVIL_BASE_URL"
     _public_key_env: ClassVar[str] = "EVIL_PUBLIC_KEY"
     _log_env: ClassVar[str] = "EVIL_LOG"
+    _client_id_env: ClassVar[str] = "EVIL_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "EVIL_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "EVIL_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_hostile_title/0.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> EvilWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return EvilWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EvilWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return EvilWithStreamingResponse(self)
 
     @cached_property
     def pings(self) -> Pings:
@@ -42,11 +74,41 @@ class AsyncEvil(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "EVIL_BASE_URL"
     _public_key_env: ClassVar[str] = "EVIL_PUBLIC_KEY"
     _log_env: ClassVar[str] = "EVIL_LOG"
+    _client_id_env: ClassVar[str] = "EVIL_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "EVIL_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "EVIL_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_hostile_title/0.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEvilWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncEvilWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEvilWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncEvilWithStreamingResponse(self)
 
     @cached_property
     def pings(self) -> AsyncPings:
         from fx_hostile_title.resources.pings import AsyncPings
 
         return AsyncPings(self)
+
+
+class EvilWithRawResponse(ClientRawResponseView):
+    pings: PingsWithRawResponse
+
+
+class EvilWithStreamingResponse(ClientStreamingResponseView):
+    pings: PingsWithStreamingResponse
+
+
+class AsyncEvilWithRawResponse(ClientRawResponseView):
+    pings: AsyncPingsWithRawResponse
+
+
+class AsyncEvilWithStreamingResponse(ClientStreamingResponseView):
+    pings: AsyncPingsWithStreamingResponse

@@ -11,11 +11,26 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from fx_names._base_client import AsyncAPIClient, SyncAPIClient
+from fx_names._resource import ClientRawResponseView, ClientStreamingResponseView
 
 if TYPE_CHECKING:
-    from fx_names.resources.events import AsyncEvents, Events
+    from fx_names.resources.events import (
+        Events,
+        EventsWithRawResponse,
+        EventsWithStreamingResponse,
+        AsyncEvents,
+        AsyncEventsWithRawResponse,
+        AsyncEventsWithStreamingResponse,
+    )
 
-__all__ = ["Names", "AsyncNames"]
+__all__ = [
+    "Names",
+    "NamesWithRawResponse",
+    "NamesWithStreamingResponse",
+    "AsyncNames",
+    "AsyncNamesWithRawResponse",
+    "AsyncNamesWithStreamingResponse",
+]
 
 
 class Names(SyncAPIClient):
@@ -25,8 +40,22 @@ class Names(SyncAPIClient):
     _base_url_env: ClassVar[str] = "NAMES_BASE_URL"
     _public_key_env: ClassVar[str] = "NAMES_PUBLIC_KEY"
     _log_env: ClassVar[str] = "NAMES_LOG"
+    _client_id_env: ClassVar[str] = "NAMES_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "NAMES_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "NAMES_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_names/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> NamesWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return NamesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NamesWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return NamesWithStreamingResponse(self)
 
     @cached_property
     def events(self) -> Events:
@@ -42,11 +71,41 @@ class AsyncNames(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "NAMES_BASE_URL"
     _public_key_env: ClassVar[str] = "NAMES_PUBLIC_KEY"
     _log_env: ClassVar[str] = "NAMES_LOG"
+    _client_id_env: ClassVar[str] = "NAMES_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "NAMES_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "NAMES_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_names/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNamesWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncNamesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNamesWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncNamesWithStreamingResponse(self)
 
     @cached_property
     def events(self) -> AsyncEvents:
         from fx_names.resources.events import AsyncEvents
 
         return AsyncEvents(self)
+
+
+class NamesWithRawResponse(ClientRawResponseView):
+    events: EventsWithRawResponse
+
+
+class NamesWithStreamingResponse(ClientStreamingResponseView):
+    events: EventsWithStreamingResponse
+
+
+class AsyncNamesWithRawResponse(ClientRawResponseView):
+    events: AsyncEventsWithRawResponse
+
+
+class AsyncNamesWithStreamingResponse(ClientStreamingResponseView):
+    events: AsyncEventsWithStreamingResponse

@@ -11,11 +11,29 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from fx_nullable_self_ref._base_client import AsyncAPIClient, SyncAPIClient
+from fx_nullable_self_ref._resource import (
+    ClientRawResponseView,
+    ClientStreamingResponseView,
+)
 
 if TYPE_CHECKING:
-    from fx_nullable_self_ref.resources.nodes import AsyncNodes, Nodes
+    from fx_nullable_self_ref.resources.nodes import (
+        Nodes,
+        NodesWithRawResponse,
+        NodesWithStreamingResponse,
+        AsyncNodes,
+        AsyncNodesWithRawResponse,
+        AsyncNodesWithStreamingResponse,
+    )
 
-__all__ = ["Nullable", "AsyncNullable"]
+__all__ = [
+    "Nullable",
+    "NullableWithRawResponse",
+    "NullableWithStreamingResponse",
+    "AsyncNullable",
+    "AsyncNullableWithRawResponse",
+    "AsyncNullableWithStreamingResponse",
+]
 
 
 class Nullable(SyncAPIClient):
@@ -25,8 +43,22 @@ class Nullable(SyncAPIClient):
     _base_url_env: ClassVar[str] = "NULLABLE_BASE_URL"
     _public_key_env: ClassVar[str] = "NULLABLE_PUBLIC_KEY"
     _log_env: ClassVar[str] = "NULLABLE_LOG"
+    _client_id_env: ClassVar[str] = "NULLABLE_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "NULLABLE_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "NULLABLE_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_nullable_self_ref/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> NullableWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return NullableWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NullableWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return NullableWithStreamingResponse(self)
 
     @cached_property
     def nodes(self) -> Nodes:
@@ -42,11 +74,41 @@ class AsyncNullable(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "NULLABLE_BASE_URL"
     _public_key_env: ClassVar[str] = "NULLABLE_PUBLIC_KEY"
     _log_env: ClassVar[str] = "NULLABLE_LOG"
+    _client_id_env: ClassVar[str] = "NULLABLE_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "NULLABLE_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "NULLABLE_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_nullable_self_ref/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNullableWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncNullableWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNullableWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncNullableWithStreamingResponse(self)
 
     @cached_property
     def nodes(self) -> AsyncNodes:
         from fx_nullable_self_ref.resources.nodes import AsyncNodes
 
         return AsyncNodes(self)
+
+
+class NullableWithRawResponse(ClientRawResponseView):
+    nodes: NodesWithRawResponse
+
+
+class NullableWithStreamingResponse(ClientStreamingResponseView):
+    nodes: NodesWithStreamingResponse
+
+
+class AsyncNullableWithRawResponse(ClientRawResponseView):
+    nodes: AsyncNodesWithRawResponse
+
+
+class AsyncNullableWithStreamingResponse(ClientStreamingResponseView):
+    nodes: AsyncNodesWithStreamingResponse

@@ -11,11 +11,29 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from fx_options_property._base_client import AsyncAPIClient, SyncAPIClient
+from fx_options_property._resource import (
+    ClientRawResponseView,
+    ClientStreamingResponseView,
+)
 
 if TYPE_CHECKING:
-    from fx_options_property.resources.jobs import AsyncJobs, Jobs
+    from fx_options_property.resources.jobs import (
+        Jobs,
+        JobsWithRawResponse,
+        JobsWithStreamingResponse,
+        AsyncJobs,
+        AsyncJobsWithRawResponse,
+        AsyncJobsWithStreamingResponse,
+    )
 
-__all__ = ["Options", "AsyncOptions"]
+__all__ = [
+    "Options",
+    "OptionsWithRawResponse",
+    "OptionsWithStreamingResponse",
+    "AsyncOptions",
+    "AsyncOptionsWithRawResponse",
+    "AsyncOptionsWithStreamingResponse",
+]
 
 
 class Options(SyncAPIClient):
@@ -25,8 +43,22 @@ class Options(SyncAPIClient):
     _base_url_env: ClassVar[str] = "OPTIONS_BASE_URL"
     _public_key_env: ClassVar[str] = "OPTIONS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "OPTIONS_LOG"
+    _client_id_env: ClassVar[str] = "OPTIONS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "OPTIONS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "OPTIONS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_options_property/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> OptionsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return OptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OptionsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return OptionsWithStreamingResponse(self)
 
     @cached_property
     def jobs(self) -> Jobs:
@@ -42,11 +74,41 @@ class AsyncOptions(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "OPTIONS_BASE_URL"
     _public_key_env: ClassVar[str] = "OPTIONS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "OPTIONS_LOG"
+    _client_id_env: ClassVar[str] = "OPTIONS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "OPTIONS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "OPTIONS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_options_property/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncOptionsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncOptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOptionsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncOptionsWithStreamingResponse(self)
 
     @cached_property
     def jobs(self) -> AsyncJobs:
         from fx_options_property.resources.jobs import AsyncJobs
 
         return AsyncJobs(self)
+
+
+class OptionsWithRawResponse(ClientRawResponseView):
+    jobs: JobsWithRawResponse
+
+
+class OptionsWithStreamingResponse(ClientStreamingResponseView):
+    jobs: JobsWithStreamingResponse
+
+
+class AsyncOptionsWithRawResponse(ClientRawResponseView):
+    jobs: AsyncJobsWithRawResponse
+
+
+class AsyncOptionsWithStreamingResponse(ClientStreamingResponseView):
+    jobs: AsyncJobsWithStreamingResponse

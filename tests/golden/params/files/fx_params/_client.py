@@ -11,11 +11,26 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from fx_params._base_client import AsyncAPIClient, SyncAPIClient
+from fx_params._resource import ClientRawResponseView, ClientStreamingResponseView
 
 if TYPE_CHECKING:
-    from fx_params.resources.things import AsyncThings, Things
+    from fx_params.resources.things import (
+        Things,
+        ThingsWithRawResponse,
+        ThingsWithStreamingResponse,
+        AsyncThings,
+        AsyncThingsWithRawResponse,
+        AsyncThingsWithStreamingResponse,
+    )
 
-__all__ = ["Params", "AsyncParams"]
+__all__ = [
+    "Params",
+    "ParamsWithRawResponse",
+    "ParamsWithStreamingResponse",
+    "AsyncParams",
+    "AsyncParamsWithRawResponse",
+    "AsyncParamsWithStreamingResponse",
+]
 
 
 class Params(SyncAPIClient):
@@ -25,8 +40,22 @@ class Params(SyncAPIClient):
     _base_url_env: ClassVar[str] = "PARAMS_BASE_URL"
     _public_key_env: ClassVar[str] = "PARAMS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "PARAMS_LOG"
+    _client_id_env: ClassVar[str] = "PARAMS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "PARAMS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "PARAMS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com/v2"
     _user_agent: ClassVar[str] = "fx_params/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> ParamsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return ParamsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ParamsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return ParamsWithStreamingResponse(self)
 
     @cached_property
     def things(self) -> Things:
@@ -42,11 +71,41 @@ class AsyncParams(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "PARAMS_BASE_URL"
     _public_key_env: ClassVar[str] = "PARAMS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "PARAMS_LOG"
+    _client_id_env: ClassVar[str] = "PARAMS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "PARAMS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "PARAMS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com/v2"
     _user_agent: ClassVar[str] = "fx_params/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncParamsWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncParamsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncParamsWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncParamsWithStreamingResponse(self)
 
     @cached_property
     def things(self) -> AsyncThings:
         from fx_params.resources.things import AsyncThings
 
         return AsyncThings(self)
+
+
+class ParamsWithRawResponse(ClientRawResponseView):
+    things: ThingsWithRawResponse
+
+
+class ParamsWithStreamingResponse(ClientStreamingResponseView):
+    things: ThingsWithStreamingResponse
+
+
+class AsyncParamsWithRawResponse(ClientRawResponseView):
+    things: AsyncThingsWithRawResponse
+
+
+class AsyncParamsWithStreamingResponse(ClientStreamingResponseView):
+    things: AsyncThingsWithStreamingResponse

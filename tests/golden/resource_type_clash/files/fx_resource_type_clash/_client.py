@@ -11,11 +11,29 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from fx_resource_type_clash._base_client import AsyncAPIClient, SyncAPIClient
+from fx_resource_type_clash._resource import (
+    ClientRawResponseView,
+    ClientStreamingResponseView,
+)
 
 if TYPE_CHECKING:
-    from fx_resource_type_clash.resources.stats import AsyncStatsResource, StatsResource
+    from fx_resource_type_clash.resources.stats import (
+        StatsResource,
+        StatsResourceWithRawResponse,
+        StatsResourceWithStreamingResponse,
+        AsyncStatsResource,
+        AsyncStatsResourceWithRawResponse,
+        AsyncStatsResourceWithStreamingResponse,
+    )
 
-__all__ = ["Resource", "AsyncResource"]
+__all__ = [
+    "Resource",
+    "ResourceWithRawResponse",
+    "ResourceWithStreamingResponse",
+    "AsyncResource",
+    "AsyncResourceWithRawResponse",
+    "AsyncResourceWithStreamingResponse",
+]
 
 
 class Resource(SyncAPIClient):
@@ -25,8 +43,22 @@ class Resource(SyncAPIClient):
     _base_url_env: ClassVar[str] = "RESOURCE_BASE_URL"
     _public_key_env: ClassVar[str] = "RESOURCE_PUBLIC_KEY"
     _log_env: ClassVar[str] = "RESOURCE_LOG"
+    _client_id_env: ClassVar[str] = "RESOURCE_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "RESOURCE_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "RESOURCE_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_resource_type_clash/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> ResourceWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return ResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ResourceWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return ResourceWithStreamingResponse(self)
 
     @cached_property
     def stats(self) -> StatsResource:
@@ -42,11 +74,41 @@ class AsyncResource(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "RESOURCE_BASE_URL"
     _public_key_env: ClassVar[str] = "RESOURCE_PUBLIC_KEY"
     _log_env: ClassVar[str] = "RESOURCE_LOG"
+    _client_id_env: ClassVar[str] = "RESOURCE_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "RESOURCE_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "RESOURCE_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "http://localhost"
     _user_agent: ClassVar[str] = "fx_resource_type_clash/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncResourceWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncResourceWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncResourceWithStreamingResponse(self)
 
     @cached_property
     def stats(self) -> AsyncStatsResource:
         from fx_resource_type_clash.resources.stats import AsyncStatsResource
 
         return AsyncStatsResource(self)
+
+
+class ResourceWithRawResponse(ClientRawResponseView):
+    stats: StatsResourceWithRawResponse
+
+
+class ResourceWithStreamingResponse(ClientStreamingResponseView):
+    stats: StatsResourceWithStreamingResponse
+
+
+class AsyncResourceWithRawResponse(ClientRawResponseView):
+    stats: AsyncStatsResourceWithRawResponse
+
+
+class AsyncResourceWithStreamingResponse(ClientStreamingResponseView):
+    stats: AsyncStatsResourceWithStreamingResponse

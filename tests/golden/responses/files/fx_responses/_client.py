@@ -11,15 +11,58 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from fx_responses._base_client import AsyncAPIClient, SyncAPIClient
+from fx_responses._resource import ClientRawResponseView, ClientStreamingResponseView
 
 if TYPE_CHECKING:
-    from fx_responses.resources.documents import AsyncDocuments, Documents
-    from fx_responses.resources.health import AsyncHealth, Health
-    from fx_responses.resources.invoices import AsyncInvoices, Invoices
-    from fx_responses.resources.reports import AsyncReports, Reports
-    from fx_responses.resources.tags import AsyncTags, Tags
+    from fx_responses.resources.documents import (
+        Documents,
+        DocumentsWithRawResponse,
+        DocumentsWithStreamingResponse,
+        AsyncDocuments,
+        AsyncDocumentsWithRawResponse,
+        AsyncDocumentsWithStreamingResponse,
+    )
+    from fx_responses.resources.health import (
+        Health,
+        HealthWithRawResponse,
+        HealthWithStreamingResponse,
+        AsyncHealth,
+        AsyncHealthWithRawResponse,
+        AsyncHealthWithStreamingResponse,
+    )
+    from fx_responses.resources.invoices import (
+        Invoices,
+        InvoicesWithRawResponse,
+        InvoicesWithStreamingResponse,
+        AsyncInvoices,
+        AsyncInvoicesWithRawResponse,
+        AsyncInvoicesWithStreamingResponse,
+    )
+    from fx_responses.resources.reports import (
+        Reports,
+        ReportsWithRawResponse,
+        ReportsWithStreamingResponse,
+        AsyncReports,
+        AsyncReportsWithRawResponse,
+        AsyncReportsWithStreamingResponse,
+    )
+    from fx_responses.resources.tags import (
+        Tags,
+        TagsWithRawResponse,
+        TagsWithStreamingResponse,
+        AsyncTags,
+        AsyncTagsWithRawResponse,
+        AsyncTagsWithStreamingResponse,
+    )
 
-__all__ = ["Responses", "AsyncResponses"]
+__all__ = [
+    "Responses",
+    "ResponsesWithRawResponse",
+    "ResponsesWithStreamingResponse",
+    "AsyncResponses",
+    "AsyncResponsesWithRawResponse",
+    "AsyncResponsesWithStreamingResponse",
+]
 
 
 class Responses(SyncAPIClient):
@@ -29,8 +72,22 @@ class Responses(SyncAPIClient):
     _base_url_env: ClassVar[str] = "RESPONSES_BASE_URL"
     _public_key_env: ClassVar[str] = "RESPONSES_PUBLIC_KEY"
     _log_env: ClassVar[str] = "RESPONSES_LOG"
+    _client_id_env: ClassVar[str] = "RESPONSES_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "RESPONSES_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "RESPONSES_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_responses/2.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> ResponsesWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return ResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ResponsesWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return ResponsesWithStreamingResponse(self)
 
     @cached_property
     def documents(self) -> Documents:
@@ -70,8 +127,22 @@ class AsyncResponses(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "RESPONSES_BASE_URL"
     _public_key_env: ClassVar[str] = "RESPONSES_PUBLIC_KEY"
     _log_env: ClassVar[str] = "RESPONSES_LOG"
+    _client_id_env: ClassVar[str] = "RESPONSES_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "RESPONSES_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "RESPONSES_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_responses/2.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncResponsesWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncResponsesWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncResponsesWithStreamingResponse(self)
 
     @cached_property
     def documents(self) -> AsyncDocuments:
@@ -102,3 +173,35 @@ class AsyncResponses(AsyncAPIClient):
         from fx_responses.resources.tags import AsyncTags
 
         return AsyncTags(self)
+
+
+class ResponsesWithRawResponse(ClientRawResponseView):
+    documents: DocumentsWithRawResponse
+    health: HealthWithRawResponse
+    invoices: InvoicesWithRawResponse
+    reports: ReportsWithRawResponse
+    tags: TagsWithRawResponse
+
+
+class ResponsesWithStreamingResponse(ClientStreamingResponseView):
+    documents: DocumentsWithStreamingResponse
+    health: HealthWithStreamingResponse
+    invoices: InvoicesWithStreamingResponse
+    reports: ReportsWithStreamingResponse
+    tags: TagsWithStreamingResponse
+
+
+class AsyncResponsesWithRawResponse(ClientRawResponseView):
+    documents: AsyncDocumentsWithRawResponse
+    health: AsyncHealthWithRawResponse
+    invoices: AsyncInvoicesWithRawResponse
+    reports: AsyncReportsWithRawResponse
+    tags: AsyncTagsWithRawResponse
+
+
+class AsyncResponsesWithStreamingResponse(ClientStreamingResponseView):
+    documents: AsyncDocumentsWithStreamingResponse
+    health: AsyncHealthWithStreamingResponse
+    invoices: AsyncInvoicesWithStreamingResponse
+    reports: AsyncReportsWithStreamingResponse
+    tags: AsyncTagsWithStreamingResponse

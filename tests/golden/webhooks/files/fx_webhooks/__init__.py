@@ -31,7 +31,9 @@ from fx_webhooks._pagination import AsyncPage, AsyncPaginator, SyncPage
 from fx_webhooks._response import (
     APIResponse,
     AsyncAPIResponse,
+    AsyncBinaryAPIResponse,
     AsyncStreamedResponse,
+    BinaryAPIResponse,
     StreamedResponse,
 )
 from fx_webhooks._types import NOT_GIVEN, NotGiven
@@ -41,6 +43,7 @@ from fx_webhooks._version import __version__ as __version__
 
 if TYPE_CHECKING:
     from fx_webhooks._base_client import DEFAULT_TIMEOUT
+    from fx_webhooks._http_clients import DefaultAsyncHttpxClient, DefaultHttpxClient
 
 __all__ = [
     "Hooks",
@@ -52,14 +55,18 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncAPIResponse",
+    "AsyncBinaryAPIResponse",
     "AsyncPage",
     "AsyncPaginator",
     "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
+    "BinaryAPIResponse",
     "ConflictError",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
     "InternalServerError",
     "NOT_GIVEN",
     "NotFoundError",
@@ -74,10 +81,18 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # DEFAULT_TIMEOUT is an httpx object; httpx loads on first use, not on import.
-    if name == "DEFAULT_TIMEOUT":
-        from fx_webhooks import _base_client
+if not TYPE_CHECKING:
+    # For the runtime only: type checkers see the imports above, and no
+    # module-level `__getattr__` that would accept any name.
 
-        return _base_client.DEFAULT_TIMEOUT
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        # httpx objects and subclasses: httpx loads on first use, not on import.
+        if name == "DEFAULT_TIMEOUT":
+            from fx_webhooks import _base_client
+
+            return _base_client.DEFAULT_TIMEOUT
+        if name in ("DefaultHttpxClient", "DefaultAsyncHttpxClient"):
+            from fx_webhooks import _http_clients
+
+            return getattr(_http_clients, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,13 +11,28 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from fx_webhooks._base_client import AsyncAPIClient, SyncAPIClient
+from fx_webhooks._resource import ClientRawResponseView, ClientStreamingResponseView
 from fx_webhooks._webhooks import AsyncWebhooks, Webhooks
 
 if TYPE_CHECKING:
     from fx_webhooks.types.unwrap_webhook_event import UnwrapWebhookEvent
-    from fx_webhooks.resources.port_events import AsyncPortEvents, PortEvents
+    from fx_webhooks.resources.port_events import (
+        PortEvents,
+        PortEventsWithRawResponse,
+        PortEventsWithStreamingResponse,
+        AsyncPortEvents,
+        AsyncPortEventsWithRawResponse,
+        AsyncPortEventsWithStreamingResponse,
+    )
 
-__all__ = ["Hooks", "AsyncHooks"]
+__all__ = [
+    "Hooks",
+    "HooksWithRawResponse",
+    "HooksWithStreamingResponse",
+    "AsyncHooks",
+    "AsyncHooksWithRawResponse",
+    "AsyncHooksWithStreamingResponse",
+]
 
 
 def _webhook_event() -> Any:
@@ -34,8 +49,22 @@ class Hooks(SyncAPIClient):
     _base_url_env: ClassVar[str] = "HOOKS_BASE_URL"
     _public_key_env: ClassVar[str] = "HOOKS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "HOOKS_LOG"
+    _client_id_env: ClassVar[str] = "HOOKS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "HOOKS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "HOOKS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_webhooks/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> HooksWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return HooksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> HooksWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return HooksWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> Webhooks[UnwrapWebhookEvent]:
@@ -55,8 +84,22 @@ class AsyncHooks(AsyncAPIClient):
     _base_url_env: ClassVar[str] = "HOOKS_BASE_URL"
     _public_key_env: ClassVar[str] = "HOOKS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "HOOKS_LOG"
+    _client_id_env: ClassVar[str] = "HOOKS_CLIENT_ID"
+    _client_secret_env: ClassVar[str] = "HOOKS_CLIENT_SECRET"
+    _custom_headers_env: ClassVar[str] = "HOOKS_CUSTOM_HEADERS"
+    _oauth_token_url: ClassVar[str] = ""
     _default_base_url: ClassVar[str] = "https://api.example.com"
     _user_agent: ClassVar[str] = "fx_webhooks/1.0.0"
+
+    @cached_property
+    def with_raw_response(self) -> AsyncHooksWithRawResponse:
+        """Every resource's `with_raw_response` (and `request`, `get`... returning raw responses)."""
+        return AsyncHooksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncHooksWithStreamingResponse:
+        """Every resource's `with_streaming_response`."""
+        return AsyncHooksWithStreamingResponse(self)
 
     @cached_property
     def webhooks(self) -> AsyncWebhooks[UnwrapWebhookEvent]:
@@ -67,3 +110,19 @@ class AsyncHooks(AsyncAPIClient):
         from fx_webhooks.resources.port_events import AsyncPortEvents
 
         return AsyncPortEvents(self)
+
+
+class HooksWithRawResponse(ClientRawResponseView):
+    port_events: PortEventsWithRawResponse
+
+
+class HooksWithStreamingResponse(ClientStreamingResponseView):
+    port_events: PortEventsWithStreamingResponse
+
+
+class AsyncHooksWithRawResponse(ClientRawResponseView):
+    port_events: AsyncPortEventsWithRawResponse
+
+
+class AsyncHooksWithStreamingResponse(ClientStreamingResponseView):
+    port_events: AsyncPortEventsWithStreamingResponse

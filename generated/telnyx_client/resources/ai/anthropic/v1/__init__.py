@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.anthropic.v1.messages import (
-        AsyncAiAnthropicV1Messages,
         AiAnthropicV1Messages,
+        AiAnthropicV1MessagesWithRawResponse,
+        AiAnthropicV1MessagesWithStreamingResponse,
+        AsyncAiAnthropicV1Messages,
+        AsyncAiAnthropicV1MessagesWithRawResponse,
+        AsyncAiAnthropicV1MessagesWithStreamingResponse,
     )
 
-__all__ = ["AiAnthropicV1", "AsyncAiAnthropicV1"]
+__all__ = [
+    "AiAnthropicV1",
+    "AiAnthropicV1WithRawResponse",
+    "AiAnthropicV1WithStreamingResponse",
+    "AsyncAiAnthropicV1",
+    "AsyncAiAnthropicV1WithRawResponse",
+    "AsyncAiAnthropicV1WithStreamingResponse",
+]
 
 
 class AiAnthropicV1(SyncAPIResource):
@@ -29,6 +45,16 @@ class AiAnthropicV1(SyncAPIResource):
 
         return AiAnthropicV1Messages(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> AiAnthropicV1WithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAnthropicV1WithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAnthropicV1WithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAnthropicV1WithStreamingResponse(self)
+
 
 class AsyncAiAnthropicV1(AsyncAPIResource):
     """Operations on `ai.anthropic.v1`."""
@@ -40,3 +66,59 @@ class AsyncAiAnthropicV1(AsyncAPIResource):
         )
 
         return AsyncAiAnthropicV1Messages(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAnthropicV1WithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAnthropicV1WithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiAnthropicV1WithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAnthropicV1WithStreamingResponse(self)
+
+
+class AiAnthropicV1WithRawResponse(RawResponseView[AiAnthropicV1]):
+
+    @cached_property
+    def messages(self) -> AiAnthropicV1MessagesWithRawResponse:
+        from telnyx_client.resources.ai.anthropic.v1.messages import (
+            AiAnthropicV1MessagesWithRawResponse,
+        )
+
+        return AiAnthropicV1MessagesWithRawResponse(self._resource.messages)
+
+
+class AiAnthropicV1WithStreamingResponse(StreamingResponseView[AiAnthropicV1]):
+
+    @cached_property
+    def messages(self) -> AiAnthropicV1MessagesWithStreamingResponse:
+        from telnyx_client.resources.ai.anthropic.v1.messages import (
+            AiAnthropicV1MessagesWithStreamingResponse,
+        )
+
+        return AiAnthropicV1MessagesWithStreamingResponse(self._resource.messages)
+
+
+class AsyncAiAnthropicV1WithRawResponse(RawResponseView[AsyncAiAnthropicV1]):
+
+    @cached_property
+    def messages(self) -> AsyncAiAnthropicV1MessagesWithRawResponse:
+        from telnyx_client.resources.ai.anthropic.v1.messages import (
+            AsyncAiAnthropicV1MessagesWithRawResponse,
+        )
+
+        return AsyncAiAnthropicV1MessagesWithRawResponse(self._resource.messages)
+
+
+class AsyncAiAnthropicV1WithStreamingResponse(
+    StreamingResponseView[AsyncAiAnthropicV1]
+):
+
+    @cached_property
+    def messages(self) -> AsyncAiAnthropicV1MessagesWithStreamingResponse:
+        from telnyx_client.resources.ai.anthropic.v1.messages import (
+            AsyncAiAnthropicV1MessagesWithStreamingResponse,
+        )
+
+        return AsyncAiAnthropicV1MessagesWithStreamingResponse(self._resource.messages)

@@ -3,15 +3,38 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Dict, List, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
-__all__ = ["AiAnthropicV1Messages", "AsyncAiAnthropicV1Messages"]
+__all__ = [
+    "AiAnthropicV1Messages",
+    "AiAnthropicV1MessagesWithRawResponse",
+    "AiAnthropicV1MessagesWithStreamingResponse",
+    "AsyncAiAnthropicV1Messages",
+    "AsyncAiAnthropicV1MessagesWithRawResponse",
+    "AsyncAiAnthropicV1MessagesWithStreamingResponse",
+]
 
 _create: Endpoint[Dict[str, object]] = Endpoint(
     "post",
@@ -47,7 +70,10 @@ class AiAnthropicV1Messages(SyncAPIResource):
         tools: List[Dict[str, object]] | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Dict[str, object]:
         """Create a message (Anthropic-compatible)
 
@@ -149,11 +175,55 @@ class AiAnthropicV1Messages(SyncAPIResource):
                 "top_k": top_k,
                 "top_p": top_p,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAnthropicV1MessagesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAnthropicV1MessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAnthropicV1MessagesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAnthropicV1MessagesWithStreamingResponse(self)
 
 
 class AsyncAiAnthropicV1Messages(AsyncAPIResource):
     """Operations on `ai.anthropic.v1.messages`."""
 
     create = async_method(AiAnthropicV1Messages.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAnthropicV1MessagesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAnthropicV1MessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiAnthropicV1MessagesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAnthropicV1MessagesWithStreamingResponse(self)
+
+
+class AiAnthropicV1MessagesWithRawResponse(RawResponseView[AiAnthropicV1Messages]):
+    create = raw_response(AiAnthropicV1Messages.create)
+
+
+class AiAnthropicV1MessagesWithStreamingResponse(
+    StreamingResponseView[AiAnthropicV1Messages]
+):
+    create = streamed_response(AiAnthropicV1Messages.create)
+
+
+class AsyncAiAnthropicV1MessagesWithRawResponse(
+    RawResponseView[AsyncAiAnthropicV1Messages]
+):
+    create = async_raw_response(AsyncAiAnthropicV1Messages.create)
+
+
+class AsyncAiAnthropicV1MessagesWithStreamingResponse(
+    StreamingResponseView[AsyncAiAnthropicV1Messages]
+):
+    create = async_streamed_response(AsyncAiAnthropicV1Messages.create)

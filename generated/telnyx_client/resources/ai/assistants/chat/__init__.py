@@ -6,21 +6,47 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.chat.sms import (
-        AsyncAiAssistantsChatSms,
         AiAssistantsChatSms,
+        AiAssistantsChatSmsWithRawResponse,
+        AiAssistantsChatSmsWithStreamingResponse,
+        AsyncAiAssistantsChatSms,
+        AsyncAiAssistantsChatSmsWithRawResponse,
+        AsyncAiAssistantsChatSmsWithStreamingResponse,
     )
     from telnyx_client.types.assistant_chat_response import AssistantChatResponse
 
-__all__ = ["AiAssistantsChat", "AsyncAiAssistantsChat"]
+__all__ = [
+    "AiAssistantsChat",
+    "AiAssistantsChatWithRawResponse",
+    "AiAssistantsChatWithStreamingResponse",
+    "AsyncAiAssistantsChat",
+    "AsyncAiAssistantsChatWithRawResponse",
+    "AsyncAiAssistantsChatWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -48,7 +74,10 @@ class AiAssistantsChat(SyncAPIResource):
         content: str,
         conversation_id: str,
         name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AssistantChatResponse:
         """Assistant Chat (BETA)
 
@@ -87,8 +116,18 @@ class AiAssistantsChat(SyncAPIResource):
                 "conversation_id": conversation_id,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsChatWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAssistantsChatWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsChatWithStreamingResponse(self)
 
 
 class AsyncAiAssistantsChat(AsyncAPIResource):
@@ -103,3 +142,63 @@ class AsyncAiAssistantsChat(AsyncAPIResource):
         return AsyncAiAssistantsChatSms(self._client)
 
     create = async_method(AiAssistantsChat.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsChatWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiAssistantsChatWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsChatWithStreamingResponse(self)
+
+
+class AiAssistantsChatWithRawResponse(RawResponseView[AiAssistantsChat]):
+    create = raw_response(AiAssistantsChat.create)
+
+    @cached_property
+    def sms(self) -> AiAssistantsChatSmsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.chat.sms import (
+            AiAssistantsChatSmsWithRawResponse,
+        )
+
+        return AiAssistantsChatSmsWithRawResponse(self._resource.sms)
+
+
+class AiAssistantsChatWithStreamingResponse(StreamingResponseView[AiAssistantsChat]):
+    create = streamed_response(AiAssistantsChat.create)
+
+    @cached_property
+    def sms(self) -> AiAssistantsChatSmsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.chat.sms import (
+            AiAssistantsChatSmsWithStreamingResponse,
+        )
+
+        return AiAssistantsChatSmsWithStreamingResponse(self._resource.sms)
+
+
+class AsyncAiAssistantsChatWithRawResponse(RawResponseView[AsyncAiAssistantsChat]):
+    create = async_raw_response(AsyncAiAssistantsChat.create)
+
+    @cached_property
+    def sms(self) -> AsyncAiAssistantsChatSmsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.chat.sms import (
+            AsyncAiAssistantsChatSmsWithRawResponse,
+        )
+
+        return AsyncAiAssistantsChatSmsWithRawResponse(self._resource.sms)
+
+
+class AsyncAiAssistantsChatWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsChat]
+):
+    create = async_streamed_response(AsyncAiAssistantsChat.create)
+
+    @cached_property
+    def sms(self) -> AsyncAiAssistantsChatSmsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.chat.sms import (
+            AsyncAiAssistantsChatSmsWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsChatSmsWithStreamingResponse(self._resource.sms)

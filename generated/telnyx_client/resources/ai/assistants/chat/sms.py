@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.assistant_sms_chat_response import AssistantSmsChatResponse
 
-__all__ = ["AiAssistantsChatSms", "AsyncAiAssistantsChatSms"]
+__all__ = [
+    "AiAssistantsChatSms",
+    "AiAssistantsChatSmsWithRawResponse",
+    "AiAssistantsChatSmsWithStreamingResponse",
+    "AsyncAiAssistantsChatSms",
+    "AsyncAiAssistantsChatSmsWithRawResponse",
+    "AsyncAiAssistantsChatSmsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -39,7 +62,10 @@ class AiAssistantsChatSms(SyncAPIResource):
         should_create_conversation: bool | NotGiven = NOT_GIVEN,
         text: str | NotGiven = NOT_GIVEN,
         to: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AssistantSmsChatResponse:
         """Assistant Sms Chat
 
@@ -82,11 +108,53 @@ class AiAssistantsChatSms(SyncAPIResource):
                 "text": text,
                 "to": to,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsChatSmsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsChatSmsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAssistantsChatSmsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsChatSmsWithStreamingResponse(self)
 
 
 class AsyncAiAssistantsChatSms(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
     create = async_method(AiAssistantsChatSms.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsChatSmsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsChatSmsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiAssistantsChatSmsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsChatSmsWithStreamingResponse(self)
+
+
+class AiAssistantsChatSmsWithRawResponse(RawResponseView[AiAssistantsChatSms]):
+    create = raw_response(AiAssistantsChatSms.create)
+
+
+class AiAssistantsChatSmsWithStreamingResponse(
+    StreamingResponseView[AiAssistantsChatSms]
+):
+    create = streamed_response(AiAssistantsChatSms.create)
+
+
+class AsyncAiAssistantsChatSmsWithRawResponse(
+    RawResponseView[AsyncAiAssistantsChatSms]
+):
+    create = async_raw_response(AsyncAiAssistantsChatSms.create)
+
+
+class AsyncAiAssistantsChatSmsWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsChatSms]
+):
+    create = async_streamed_response(AsyncAiAssistantsChatSms.create)

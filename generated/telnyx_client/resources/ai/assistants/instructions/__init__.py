@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.instructions.enhance import (
-        AsyncAiAssistantsInstructionsEnhance,
         AiAssistantsInstructionsEnhance,
+        AiAssistantsInstructionsEnhanceWithRawResponse,
+        AiAssistantsInstructionsEnhanceWithStreamingResponse,
+        AsyncAiAssistantsInstructionsEnhance,
+        AsyncAiAssistantsInstructionsEnhanceWithRawResponse,
+        AsyncAiAssistantsInstructionsEnhanceWithStreamingResponse,
     )
 
-__all__ = ["AiAssistantsInstructions", "AsyncAiAssistantsInstructions"]
+__all__ = [
+    "AiAssistantsInstructions",
+    "AiAssistantsInstructionsWithRawResponse",
+    "AiAssistantsInstructionsWithStreamingResponse",
+    "AsyncAiAssistantsInstructions",
+    "AsyncAiAssistantsInstructionsWithRawResponse",
+    "AsyncAiAssistantsInstructionsWithStreamingResponse",
+]
 
 
 class AiAssistantsInstructions(SyncAPIResource):
@@ -29,6 +45,16 @@ class AiAssistantsInstructions(SyncAPIResource):
 
         return AiAssistantsInstructionsEnhance(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsInstructionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsInstructionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAssistantsInstructionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsInstructionsWithStreamingResponse(self)
+
 
 class AsyncAiAssistantsInstructions(AsyncAPIResource):
     """Operations on `ai.assistants.instructions`."""
@@ -40,3 +66,73 @@ class AsyncAiAssistantsInstructions(AsyncAPIResource):
         )
 
         return AsyncAiAssistantsInstructionsEnhance(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsInstructionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsInstructionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiAssistantsInstructionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsInstructionsWithStreamingResponse(self)
+
+
+class AiAssistantsInstructionsWithRawResponse(
+    RawResponseView[AiAssistantsInstructions]
+):
+
+    @cached_property
+    def enhance(self) -> AiAssistantsInstructionsEnhanceWithRawResponse:
+        from telnyx_client.resources.ai.assistants.instructions.enhance import (
+            AiAssistantsInstructionsEnhanceWithRawResponse,
+        )
+
+        return AiAssistantsInstructionsEnhanceWithRawResponse(self._resource.enhance)
+
+
+class AiAssistantsInstructionsWithStreamingResponse(
+    StreamingResponseView[AiAssistantsInstructions]
+):
+
+    @cached_property
+    def enhance(self) -> AiAssistantsInstructionsEnhanceWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.instructions.enhance import (
+            AiAssistantsInstructionsEnhanceWithStreamingResponse,
+        )
+
+        return AiAssistantsInstructionsEnhanceWithStreamingResponse(
+            self._resource.enhance
+        )
+
+
+class AsyncAiAssistantsInstructionsWithRawResponse(
+    RawResponseView[AsyncAiAssistantsInstructions]
+):
+
+    @cached_property
+    def enhance(self) -> AsyncAiAssistantsInstructionsEnhanceWithRawResponse:
+        from telnyx_client.resources.ai.assistants.instructions.enhance import (
+            AsyncAiAssistantsInstructionsEnhanceWithRawResponse,
+        )
+
+        return AsyncAiAssistantsInstructionsEnhanceWithRawResponse(
+            self._resource.enhance
+        )
+
+
+class AsyncAiAssistantsInstructionsWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsInstructions]
+):
+
+    @cached_property
+    def enhance(self) -> AsyncAiAssistantsInstructionsEnhanceWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.instructions.enhance import (
+            AsyncAiAssistantsInstructionsEnhanceWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsInstructionsEnhanceWithStreamingResponse(
+            self._resource.enhance
+        )

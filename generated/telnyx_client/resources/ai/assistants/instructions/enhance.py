@@ -3,15 +3,38 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Optional
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
-__all__ = ["AiAssistantsInstructionsEnhance", "AsyncAiAssistantsInstructionsEnhance"]
+__all__ = [
+    "AiAssistantsInstructionsEnhance",
+    "AiAssistantsInstructionsEnhanceWithRawResponse",
+    "AiAssistantsInstructionsEnhanceWithStreamingResponse",
+    "AsyncAiAssistantsInstructionsEnhance",
+    "AsyncAiAssistantsInstructionsEnhanceWithRawResponse",
+    "AsyncAiAssistantsInstructionsEnhanceWithStreamingResponse",
+]
 
 _create: Endpoint[str] = Endpoint(
     "post",
@@ -31,7 +54,10 @@ class AiAssistantsInstructionsEnhance(SyncAPIResource):
         *,
         enhancement_prompt: Optional[str] | NotGiven = NOT_GIVEN,
         instructions: Optional[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> str:
         """Enhance Assistant Instructions
 
@@ -74,11 +100,59 @@ class AiAssistantsInstructionsEnhance(SyncAPIResource):
                 "enhancement_prompt": enhancement_prompt,
                 "instructions": instructions,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsInstructionsEnhanceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsInstructionsEnhanceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AiAssistantsInstructionsEnhanceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsInstructionsEnhanceWithStreamingResponse(self)
 
 
 class AsyncAiAssistantsInstructionsEnhance(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
     create = async_method(AiAssistantsInstructionsEnhance.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsInstructionsEnhanceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsInstructionsEnhanceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiAssistantsInstructionsEnhanceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsInstructionsEnhanceWithStreamingResponse(self)
+
+
+class AiAssistantsInstructionsEnhanceWithRawResponse(
+    RawResponseView[AiAssistantsInstructionsEnhance]
+):
+    create = raw_response(AiAssistantsInstructionsEnhance.create)
+
+
+class AiAssistantsInstructionsEnhanceWithStreamingResponse(
+    StreamingResponseView[AiAssistantsInstructionsEnhance]
+):
+    create = streamed_response(AiAssistantsInstructionsEnhance.create)
+
+
+class AsyncAiAssistantsInstructionsEnhanceWithRawResponse(
+    RawResponseView[AsyncAiAssistantsInstructionsEnhance]
+):
+    create = async_raw_response(AsyncAiAssistantsInstructionsEnhance.create)
+
+
+class AsyncAiAssistantsInstructionsEnhanceWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsInstructionsEnhance]
+):
+    create = async_streamed_response(AsyncAiAssistantsInstructionsEnhance.create)

@@ -6,27 +6,46 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.tests.runs import (
-        AsyncAiAssistantsTestsRuns,
         AiAssistantsTestsRuns,
+        AiAssistantsTestsRunsWithRawResponse,
+        AiAssistantsTestsRunsWithStreamingResponse,
+        AsyncAiAssistantsTestsRuns,
+        AsyncAiAssistantsTestsRunsWithRawResponse,
+        AsyncAiAssistantsTestsRunsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.tests.test_suites import (
-        AsyncAiAssistantsTestsTestSuites,
         AiAssistantsTestsTestSuites,
+        AiAssistantsTestsTestSuitesWithRawResponse,
+        AiAssistantsTestsTestSuitesWithStreamingResponse,
+        AsyncAiAssistantsTestsTestSuites,
+        AsyncAiAssistantsTestsTestSuitesWithRawResponse,
+        AsyncAiAssistantsTestsTestSuitesWithStreamingResponse,
     )
     from telnyx_client.types.ai_assistants_tests_types import (
         AiAssistantsTestCreateRubricItem,
@@ -40,7 +59,14 @@ if TYPE_CHECKING:
         TelnyxConversationChannel,
     )
 
-__all__ = ["AiAssistantsTests", "AsyncAiAssistantsTests"]
+__all__ = [
+    "AiAssistantsTests",
+    "AiAssistantsTestsWithRawResponse",
+    "AiAssistantsTestsWithStreamingResponse",
+    "AsyncAiAssistantsTests",
+    "AsyncAiAssistantsTestsWithRawResponse",
+    "AsyncAiAssistantsTestsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -112,7 +138,10 @@ class AiAssistantsTests(SyncAPIResource):
         destination: str | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[AssistantTestResponse]:
         """List assistant tests with pagination
 
@@ -144,7 +173,7 @@ class AiAssistantsTests(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -158,7 +187,10 @@ class AiAssistantsTests(SyncAPIResource):
         rubric: List[AiAssistantsTestCreateRubricItem],
         telnyx_conversation_channel: TelnyxConversationChannel | NotGiven = NOT_GIVEN,
         test_suite: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AssistantTestResponse:
         """Create a new assistant test
 
@@ -209,13 +241,17 @@ class AiAssistantsTests(SyncAPIResource):
                 "telnyx_conversation_channel": telnyx_conversation_channel,
                 "test_suite": test_suite,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         test_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AssistantTestResponse:
         """Get assistant test by ID
 
@@ -232,7 +268,7 @@ class AiAssistantsTests(SyncAPIResource):
             path={
                 "test_id": test_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -247,7 +283,10 @@ class AiAssistantsTests(SyncAPIResource):
         rubric: List[AiAssistantsTestUpdateRubricItem] | NotGiven = NOT_GIVEN,
         telnyx_conversation_channel: TelnyxConversationChannel | NotGiven = NOT_GIVEN,
         test_suite: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> AssistantTestResponse:
         """Update an assistant test
 
@@ -293,13 +332,17 @@ class AiAssistantsTests(SyncAPIResource):
                 "telnyx_conversation_channel": telnyx_conversation_channel,
                 "test_suite": test_suite,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         test_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete an assistant test
 
@@ -316,8 +359,18 @@ class AiAssistantsTests(SyncAPIResource):
             path={
                 "test_id": test_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsTestsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsTestsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAssistantsTestsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsTestsWithStreamingResponse(self)
 
 
 class AsyncAiAssistantsTests(AsyncAPIResource):
@@ -344,3 +397,117 @@ class AsyncAiAssistantsTests(AsyncAPIResource):
     retrieve = async_method(AiAssistantsTests.retrieve)
     update = async_method(AiAssistantsTests.update)
     delete = async_method(AiAssistantsTests.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsTestsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsTestsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiAssistantsTestsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsTestsWithStreamingResponse(self)
+
+
+class AiAssistantsTestsWithRawResponse(RawResponseView[AiAssistantsTests]):
+    list = raw_response(AiAssistantsTests.list)
+    create = raw_response(AiAssistantsTests.create)
+    retrieve = raw_response(AiAssistantsTests.retrieve)
+    update = raw_response(AiAssistantsTests.update)
+    delete = raw_response(AiAssistantsTests.delete)
+
+    @cached_property
+    def runs(self) -> AiAssistantsTestsRunsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.tests.runs import (
+            AiAssistantsTestsRunsWithRawResponse,
+        )
+
+        return AiAssistantsTestsRunsWithRawResponse(self._resource.runs)
+
+    @cached_property
+    def test_suites(self) -> AiAssistantsTestsTestSuitesWithRawResponse:
+        from telnyx_client.resources.ai.assistants.tests.test_suites import (
+            AiAssistantsTestsTestSuitesWithRawResponse,
+        )
+
+        return AiAssistantsTestsTestSuitesWithRawResponse(self._resource.test_suites)
+
+
+class AiAssistantsTestsWithStreamingResponse(StreamingResponseView[AiAssistantsTests]):
+    list = streamed_response(AiAssistantsTests.list)
+    create = streamed_response(AiAssistantsTests.create)
+    retrieve = streamed_response(AiAssistantsTests.retrieve)
+    update = streamed_response(AiAssistantsTests.update)
+    delete = streamed_response(AiAssistantsTests.delete)
+
+    @cached_property
+    def runs(self) -> AiAssistantsTestsRunsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.tests.runs import (
+            AiAssistantsTestsRunsWithStreamingResponse,
+        )
+
+        return AiAssistantsTestsRunsWithStreamingResponse(self._resource.runs)
+
+    @cached_property
+    def test_suites(self) -> AiAssistantsTestsTestSuitesWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.tests.test_suites import (
+            AiAssistantsTestsTestSuitesWithStreamingResponse,
+        )
+
+        return AiAssistantsTestsTestSuitesWithStreamingResponse(
+            self._resource.test_suites
+        )
+
+
+class AsyncAiAssistantsTestsWithRawResponse(RawResponseView[AsyncAiAssistantsTests]):
+    list = async_raw_response(AsyncAiAssistantsTests.list)
+    create = async_raw_response(AsyncAiAssistantsTests.create)
+    retrieve = async_raw_response(AsyncAiAssistantsTests.retrieve)
+    update = async_raw_response(AsyncAiAssistantsTests.update)
+    delete = async_raw_response(AsyncAiAssistantsTests.delete)
+
+    @cached_property
+    def runs(self) -> AsyncAiAssistantsTestsRunsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.tests.runs import (
+            AsyncAiAssistantsTestsRunsWithRawResponse,
+        )
+
+        return AsyncAiAssistantsTestsRunsWithRawResponse(self._resource.runs)
+
+    @cached_property
+    def test_suites(self) -> AsyncAiAssistantsTestsTestSuitesWithRawResponse:
+        from telnyx_client.resources.ai.assistants.tests.test_suites import (
+            AsyncAiAssistantsTestsTestSuitesWithRawResponse,
+        )
+
+        return AsyncAiAssistantsTestsTestSuitesWithRawResponse(
+            self._resource.test_suites
+        )
+
+
+class AsyncAiAssistantsTestsWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsTests]
+):
+    list = async_streamed_response(AsyncAiAssistantsTests.list)
+    create = async_streamed_response(AsyncAiAssistantsTests.create)
+    retrieve = async_streamed_response(AsyncAiAssistantsTests.retrieve)
+    update = async_streamed_response(AsyncAiAssistantsTests.update)
+    delete = async_streamed_response(AsyncAiAssistantsTests.delete)
+
+    @cached_property
+    def runs(self) -> AsyncAiAssistantsTestsRunsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.tests.runs import (
+            AsyncAiAssistantsTestsRunsWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsTestsRunsWithStreamingResponse(self._resource.runs)
+
+    @cached_property
+    def test_suites(self) -> AsyncAiAssistantsTestsTestSuitesWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.tests.test_suites import (
+            AsyncAiAssistantsTestsTestSuitesWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsTestsTestSuitesWithStreamingResponse(
+            self._resource.test_suites
+        )

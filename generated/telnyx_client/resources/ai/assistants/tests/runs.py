@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -22,7 +34,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.paginated_test_run_list import PaginatedTestRunList
     from telnyx_client.types.test_run_response import TestRunResponse
 
-__all__ = ["AiAssistantsTestsRuns", "AsyncAiAssistantsTestsRuns"]
+__all__ = [
+    "AiAssistantsTestsRuns",
+    "AiAssistantsTestsRunsWithRawResponse",
+    "AiAssistantsTestsRunsWithStreamingResponse",
+    "AsyncAiAssistantsTestsRuns",
+    "AsyncAiAssistantsTestsRunsWithRawResponse",
+    "AsyncAiAssistantsTestsRunsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -65,7 +84,10 @@ class AiAssistantsTestsRuns(SyncAPIResource):
         status: str | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[TestRunResponse]:
         """Get test run history for a specific test
 
@@ -95,7 +117,7 @@ class AiAssistantsTestsRuns(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -103,7 +125,10 @@ class AiAssistantsTestsRuns(SyncAPIResource):
         test_id: str,
         *,
         destination_version_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TestRunResponse:
         """Trigger a manual test run
 
@@ -127,14 +152,18 @@ class AiAssistantsTestsRuns(SyncAPIResource):
             body={
                 "destination_version_id": destination_version_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         test_id: str,
         run_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TestRunResponse:
         """Get specific test run details
 
@@ -154,8 +183,18 @@ class AiAssistantsTestsRuns(SyncAPIResource):
                 "test_id": test_id,
                 "run_id": run_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsTestsRunsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsTestsRunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiAssistantsTestsRunsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsTestsRunsWithStreamingResponse(self)
 
 
 class AsyncAiAssistantsTestsRuns(AsyncAPIResource):
@@ -164,3 +203,45 @@ class AsyncAiAssistantsTestsRuns(AsyncAPIResource):
     list = async_pager(AiAssistantsTestsRuns.list)
     create = async_method(AiAssistantsTestsRuns.create)
     retrieve = async_method(AiAssistantsTestsRuns.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsTestsRunsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsTestsRunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiAssistantsTestsRunsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsTestsRunsWithStreamingResponse(self)
+
+
+class AiAssistantsTestsRunsWithRawResponse(RawResponseView[AiAssistantsTestsRuns]):
+    list = raw_response(AiAssistantsTestsRuns.list)
+    create = raw_response(AiAssistantsTestsRuns.create)
+    retrieve = raw_response(AiAssistantsTestsRuns.retrieve)
+
+
+class AiAssistantsTestsRunsWithStreamingResponse(
+    StreamingResponseView[AiAssistantsTestsRuns]
+):
+    list = streamed_response(AiAssistantsTestsRuns.list)
+    create = streamed_response(AiAssistantsTestsRuns.create)
+    retrieve = streamed_response(AiAssistantsTestsRuns.retrieve)
+
+
+class AsyncAiAssistantsTestsRunsWithRawResponse(
+    RawResponseView[AsyncAiAssistantsTestsRuns]
+):
+    list = async_raw_response(AsyncAiAssistantsTestsRuns.list)
+    create = async_raw_response(AsyncAiAssistantsTestsRuns.create)
+    retrieve = async_raw_response(AsyncAiAssistantsTestsRuns.retrieve)
+
+
+class AsyncAiAssistantsTestsRunsWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsTestsRuns]
+):
+    list = async_streamed_response(AsyncAiAssistantsTestsRuns.list)
+    create = async_streamed_response(AsyncAiAssistantsTestsRuns.create)
+    retrieve = async_streamed_response(AsyncAiAssistantsTestsRuns.retrieve)

@@ -6,18 +6,31 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.conversations.conversation_insights.aggregates import (
-        AsyncAiConversationsConversationInsightsAggregates,
         AiConversationsConversationInsightsAggregates,
+        AiConversationsConversationInsightsAggregatesWithRawResponse,
+        AiConversationsConversationInsightsAggregatesWithStreamingResponse,
+        AsyncAiConversationsConversationInsightsAggregates,
+        AsyncAiConversationsConversationInsightsAggregatesWithRawResponse,
+        AsyncAiConversationsConversationInsightsAggregatesWithStreamingResponse,
     )
 
 __all__ = [
     "AiConversationsConversationInsights",
+    "AiConversationsConversationInsightsWithRawResponse",
+    "AiConversationsConversationInsightsWithStreamingResponse",
     "AsyncAiConversationsConversationInsights",
+    "AsyncAiConversationsConversationInsightsWithRawResponse",
+    "AsyncAiConversationsConversationInsightsWithStreamingResponse",
 ]
 
 
@@ -32,6 +45,18 @@ class AiConversationsConversationInsights(SyncAPIResource):
 
         return AiConversationsConversationInsightsAggregates(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> AiConversationsConversationInsightsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiConversationsConversationInsightsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AiConversationsConversationInsightsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiConversationsConversationInsightsWithStreamingResponse(self)
+
 
 class AsyncAiConversationsConversationInsights(AsyncAPIResource):
     """Operations on `ai.conversations.conversation_insights`."""
@@ -43,3 +68,85 @@ class AsyncAiConversationsConversationInsights(AsyncAPIResource):
         )
 
         return AsyncAiConversationsConversationInsightsAggregates(self._client)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAiConversationsConversationInsightsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiConversationsConversationInsightsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiConversationsConversationInsightsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiConversationsConversationInsightsWithStreamingResponse(self)
+
+
+class AiConversationsConversationInsightsWithRawResponse(
+    RawResponseView[AiConversationsConversationInsights]
+):
+
+    @cached_property
+    def aggregates(
+        self,
+    ) -> AiConversationsConversationInsightsAggregatesWithRawResponse:
+        from telnyx_client.resources.ai.conversations.conversation_insights.aggregates import (
+            AiConversationsConversationInsightsAggregatesWithRawResponse,
+        )
+
+        return AiConversationsConversationInsightsAggregatesWithRawResponse(
+            self._resource.aggregates
+        )
+
+
+class AiConversationsConversationInsightsWithStreamingResponse(
+    StreamingResponseView[AiConversationsConversationInsights]
+):
+
+    @cached_property
+    def aggregates(
+        self,
+    ) -> AiConversationsConversationInsightsAggregatesWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.conversation_insights.aggregates import (
+            AiConversationsConversationInsightsAggregatesWithStreamingResponse,
+        )
+
+        return AiConversationsConversationInsightsAggregatesWithStreamingResponse(
+            self._resource.aggregates
+        )
+
+
+class AsyncAiConversationsConversationInsightsWithRawResponse(
+    RawResponseView[AsyncAiConversationsConversationInsights]
+):
+
+    @cached_property
+    def aggregates(
+        self,
+    ) -> AsyncAiConversationsConversationInsightsAggregatesWithRawResponse:
+        from telnyx_client.resources.ai.conversations.conversation_insights.aggregates import (
+            AsyncAiConversationsConversationInsightsAggregatesWithRawResponse,
+        )
+
+        return AsyncAiConversationsConversationInsightsAggregatesWithRawResponse(
+            self._resource.aggregates
+        )
+
+
+class AsyncAiConversationsConversationInsightsWithStreamingResponse(
+    StreamingResponseView[AsyncAiConversationsConversationInsights]
+):
+
+    @cached_property
+    def aggregates(
+        self,
+    ) -> AsyncAiConversationsConversationInsightsAggregatesWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.conversation_insights.aggregates import (
+            AsyncAiConversationsConversationInsightsAggregatesWithStreamingResponse,
+        )
+
+        return AsyncAiConversationsConversationInsightsAggregatesWithStreamingResponse(
+            self._resource.aggregates
+        )

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AiConversationsConversationInsightsAggregates",
+    "AiConversationsConversationInsightsAggregatesWithRawResponse",
+    "AiConversationsConversationInsightsAggregatesWithStreamingResponse",
     "AsyncAiConversationsConversationInsightsAggregates",
+    "AsyncAiConversationsConversationInsightsAggregatesWithRawResponse",
+    "AsyncAiConversationsConversationInsightsAggregatesWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -44,7 +64,10 @@ class AiConversationsConversationInsightsAggregates(SyncAPIResource):
         insight_id: str | NotGiven = NOT_GIVEN,
         created_at: str | NotGiven = NOT_GIVEN,
         metadata_assistant_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConversationInsightAggregateResp:
         """Aggregate conversation insights by specified fields
 
@@ -97,11 +120,67 @@ class AiConversationsConversationInsightsAggregates(SyncAPIResource):
                 "created_at": created_at,
                 "metadata.assistant_id": metadata_assistant_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AiConversationsConversationInsightsAggregatesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiConversationsConversationInsightsAggregatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AiConversationsConversationInsightsAggregatesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiConversationsConversationInsightsAggregatesWithStreamingResponse(self)
 
 
 class AsyncAiConversationsConversationInsightsAggregates(AsyncAPIResource):
     """Manage historical AI assistant conversations"""
 
     list = async_method(AiConversationsConversationInsightsAggregates.list)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAiConversationsConversationInsightsAggregatesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiConversationsConversationInsightsAggregatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiConversationsConversationInsightsAggregatesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiConversationsConversationInsightsAggregatesWithStreamingResponse(
+            self
+        )
+
+
+class AiConversationsConversationInsightsAggregatesWithRawResponse(
+    RawResponseView[AiConversationsConversationInsightsAggregates]
+):
+    list = raw_response(AiConversationsConversationInsightsAggregates.list)
+
+
+class AiConversationsConversationInsightsAggregatesWithStreamingResponse(
+    StreamingResponseView[AiConversationsConversationInsightsAggregates]
+):
+    list = streamed_response(AiConversationsConversationInsightsAggregates.list)
+
+
+class AsyncAiConversationsConversationInsightsAggregatesWithRawResponse(
+    RawResponseView[AsyncAiConversationsConversationInsightsAggregates]
+):
+    list = async_raw_response(AsyncAiConversationsConversationInsightsAggregates.list)
+
+
+class AsyncAiConversationsConversationInsightsAggregatesWithStreamingResponse(
+    StreamingResponseView[AsyncAiConversationsConversationInsightsAggregates]
+):
+    list = async_streamed_response(
+        AsyncAiConversationsConversationInsightsAggregates.list
+    )

@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.conversations.insight_groups.insights import (
-        AsyncAiConversationsInsightGroupsInsights,
         AiConversationsInsightGroupsInsights,
+        AiConversationsInsightGroupsInsightsWithRawResponse,
+        AiConversationsInsightGroupsInsightsWithStreamingResponse,
+        AsyncAiConversationsInsightGroupsInsights,
+        AsyncAiConversationsInsightGroupsInsightsWithRawResponse,
+        AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse,
     )
     from telnyx_client.types.get_insight_template_groups_resp_data import (
         GetInsightTemplateGroupsRespData,
@@ -32,7 +47,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.insight_template_group_resp import InsightTemplateGroupResp
 
-__all__ = ["AiConversationsInsightGroups", "AsyncAiConversationsInsightGroups"]
+__all__ = [
+    "AiConversationsInsightGroups",
+    "AiConversationsInsightGroupsWithRawResponse",
+    "AiConversationsInsightGroupsWithStreamingResponse",
+    "AsyncAiConversationsInsightGroups",
+    "AsyncAiConversationsInsightGroupsWithRawResponse",
+    "AsyncAiConversationsInsightGroupsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -101,7 +123,10 @@ class AiConversationsInsightGroups(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[InsightTemplateGroupResp]:
         """Get Insight Template Groups
 
@@ -121,7 +146,7 @@ class AiConversationsInsightGroups(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -130,7 +155,10 @@ class AiConversationsInsightGroups(SyncAPIResource):
         description: str | NotGiven = NOT_GIVEN,
         name: str,
         webhook: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InsightTemplateGroupDetailRespData:
         """Create Insight Template Group
 
@@ -153,13 +181,17 @@ class AiConversationsInsightGroups(SyncAPIResource):
                 "name": name,
                 "webhook": webhook,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         group_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InsightTemplateGroupDetailRespData:
         """Get Insight Template Group
 
@@ -176,7 +208,7 @@ class AiConversationsInsightGroups(SyncAPIResource):
             path={
                 "group_id": group_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -186,7 +218,10 @@ class AiConversationsInsightGroups(SyncAPIResource):
         description: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         webhook: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InsightTemplateGroupDetailRespData:
         """Update Insight Template Group
 
@@ -214,13 +249,17 @@ class AiConversationsInsightGroups(SyncAPIResource):
                 "name": name,
                 "webhook": webhook,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         group_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete Insight Template Group
 
@@ -237,8 +276,20 @@ class AiConversationsInsightGroups(SyncAPIResource):
             path={
                 "group_id": group_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiConversationsInsightGroupsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiConversationsInsightGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AiConversationsInsightGroupsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiConversationsInsightGroupsWithStreamingResponse(self)
 
 
 class AsyncAiConversationsInsightGroups(AsyncAPIResource):
@@ -257,3 +308,97 @@ class AsyncAiConversationsInsightGroups(AsyncAPIResource):
     retrieve = async_method(AiConversationsInsightGroups.retrieve)
     update = async_method(AiConversationsInsightGroups.update)
     delete = async_method(AiConversationsInsightGroups.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiConversationsInsightGroupsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiConversationsInsightGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiConversationsInsightGroupsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiConversationsInsightGroupsWithStreamingResponse(self)
+
+
+class AiConversationsInsightGroupsWithRawResponse(
+    RawResponseView[AiConversationsInsightGroups]
+):
+    list = raw_response(AiConversationsInsightGroups.list)
+    create = raw_response(AiConversationsInsightGroups.create)
+    retrieve = raw_response(AiConversationsInsightGroups.retrieve)
+    update = raw_response(AiConversationsInsightGroups.update)
+    delete = raw_response(AiConversationsInsightGroups.delete)
+
+    @cached_property
+    def insights(self) -> AiConversationsInsightGroupsInsightsWithRawResponse:
+        from telnyx_client.resources.ai.conversations.insight_groups.insights import (
+            AiConversationsInsightGroupsInsightsWithRawResponse,
+        )
+
+        return AiConversationsInsightGroupsInsightsWithRawResponse(
+            self._resource.insights
+        )
+
+
+class AiConversationsInsightGroupsWithStreamingResponse(
+    StreamingResponseView[AiConversationsInsightGroups]
+):
+    list = streamed_response(AiConversationsInsightGroups.list)
+    create = streamed_response(AiConversationsInsightGroups.create)
+    retrieve = streamed_response(AiConversationsInsightGroups.retrieve)
+    update = streamed_response(AiConversationsInsightGroups.update)
+    delete = streamed_response(AiConversationsInsightGroups.delete)
+
+    @cached_property
+    def insights(self) -> AiConversationsInsightGroupsInsightsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.insight_groups.insights import (
+            AiConversationsInsightGroupsInsightsWithStreamingResponse,
+        )
+
+        return AiConversationsInsightGroupsInsightsWithStreamingResponse(
+            self._resource.insights
+        )
+
+
+class AsyncAiConversationsInsightGroupsWithRawResponse(
+    RawResponseView[AsyncAiConversationsInsightGroups]
+):
+    list = async_raw_response(AsyncAiConversationsInsightGroups.list)
+    create = async_raw_response(AsyncAiConversationsInsightGroups.create)
+    retrieve = async_raw_response(AsyncAiConversationsInsightGroups.retrieve)
+    update = async_raw_response(AsyncAiConversationsInsightGroups.update)
+    delete = async_raw_response(AsyncAiConversationsInsightGroups.delete)
+
+    @cached_property
+    def insights(self) -> AsyncAiConversationsInsightGroupsInsightsWithRawResponse:
+        from telnyx_client.resources.ai.conversations.insight_groups.insights import (
+            AsyncAiConversationsInsightGroupsInsightsWithRawResponse,
+        )
+
+        return AsyncAiConversationsInsightGroupsInsightsWithRawResponse(
+            self._resource.insights
+        )
+
+
+class AsyncAiConversationsInsightGroupsWithStreamingResponse(
+    StreamingResponseView[AsyncAiConversationsInsightGroups]
+):
+    list = async_streamed_response(AsyncAiConversationsInsightGroups.list)
+    create = async_streamed_response(AsyncAiConversationsInsightGroups.create)
+    retrieve = async_streamed_response(AsyncAiConversationsInsightGroups.retrieve)
+    update = async_streamed_response(AsyncAiConversationsInsightGroups.update)
+    delete = async_streamed_response(AsyncAiConversationsInsightGroups.delete)
+
+    @cached_property
+    def insights(
+        self,
+    ) -> AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.insight_groups.insights import (
+            AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse,
+        )
+
+        return AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse(
+            self._resource.insights
+        )

@@ -3,16 +3,35 @@
 
 from __future__ import annotations
 
-
-from typing_extensions import Unpack
+from functools import cached_property
 
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 __all__ = [
     "AiConversationsInsightGroupsInsights",
+    "AiConversationsInsightGroupsInsightsWithRawResponse",
+    "AiConversationsInsightGroupsInsightsWithStreamingResponse",
     "AsyncAiConversationsInsightGroupsInsights",
+    "AsyncAiConversationsInsightGroupsInsightsWithRawResponse",
+    "AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse",
 ]
 
 _assign: Endpoint[None] = Endpoint(
@@ -36,7 +55,11 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
         self,
         group_id: str,
         insight_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Assign Insight Template To Group
 
@@ -56,14 +79,18 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
                 "group_id": group_id,
                 "insight_id": insight_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete_unassign(
         self,
         group_id: str,
         insight_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Unassign Insight Template From Group
 
@@ -83,8 +110,20 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
                 "group_id": group_id,
                 "insight_id": insight_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiConversationsInsightGroupsInsightsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiConversationsInsightGroupsInsightsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AiConversationsInsightGroupsInsightsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiConversationsInsightGroupsInsightsWithStreamingResponse(self)
 
 
 class AsyncAiConversationsInsightGroupsInsights(AsyncAPIResource):
@@ -92,3 +131,51 @@ class AsyncAiConversationsInsightGroupsInsights(AsyncAPIResource):
 
     assign = async_method(AiConversationsInsightGroupsInsights.assign)
     delete_unassign = async_method(AiConversationsInsightGroupsInsights.delete_unassign)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAiConversationsInsightGroupsInsightsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiConversationsInsightGroupsInsightsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse(self)
+
+
+class AiConversationsInsightGroupsInsightsWithRawResponse(
+    RawResponseView[AiConversationsInsightGroupsInsights]
+):
+    assign = raw_response(AiConversationsInsightGroupsInsights.assign)
+    delete_unassign = raw_response(AiConversationsInsightGroupsInsights.delete_unassign)
+
+
+class AiConversationsInsightGroupsInsightsWithStreamingResponse(
+    StreamingResponseView[AiConversationsInsightGroupsInsights]
+):
+    assign = streamed_response(AiConversationsInsightGroupsInsights.assign)
+    delete_unassign = streamed_response(
+        AiConversationsInsightGroupsInsights.delete_unassign
+    )
+
+
+class AsyncAiConversationsInsightGroupsInsightsWithRawResponse(
+    RawResponseView[AsyncAiConversationsInsightGroupsInsights]
+):
+    assign = async_raw_response(AsyncAiConversationsInsightGroupsInsights.assign)
+    delete_unassign = async_raw_response(
+        AsyncAiConversationsInsightGroupsInsights.delete_unassign
+    )
+
+
+class AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse(
+    StreamingResponseView[AsyncAiConversationsInsightGroupsInsights]
+):
+    assign = async_streamed_response(AsyncAiConversationsInsightGroupsInsights.assign)
+    delete_unassign = async_streamed_response(
+        AsyncAiConversationsInsightGroupsInsights.delete_unassign
+    )

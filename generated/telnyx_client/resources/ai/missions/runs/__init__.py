@@ -6,38 +6,68 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Dict
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.missions.runs.events import (
-        AsyncAiMissionsRunsEvents,
         AiMissionsRunsEvents,
+        AiMissionsRunsEventsWithRawResponse,
+        AiMissionsRunsEventsWithStreamingResponse,
+        AsyncAiMissionsRunsEvents,
+        AsyncAiMissionsRunsEventsWithRawResponse,
+        AsyncAiMissionsRunsEventsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.missions.runs.plan import (
-        AsyncAiMissionsRunsPlan,
         AiMissionsRunsPlan,
+        AiMissionsRunsPlanWithRawResponse,
+        AiMissionsRunsPlanWithStreamingResponse,
+        AsyncAiMissionsRunsPlan,
+        AsyncAiMissionsRunsPlanWithRawResponse,
+        AsyncAiMissionsRunsPlanWithStreamingResponse,
     )
     from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
-        AsyncAiMissionsRunsTelnyxAgents,
         AiMissionsRunsTelnyxAgents,
+        AiMissionsRunsTelnyxAgentsWithRawResponse,
+        AiMissionsRunsTelnyxAgentsWithStreamingResponse,
+        AsyncAiMissionsRunsTelnyxAgents,
+        AsyncAiMissionsRunsTelnyxAgentsWithRawResponse,
+        AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse,
     )
     from telnyx_client.types.mission_run_data import MissionRunData
     from telnyx_client.types.mission_run_response import MissionRunResponse
     from telnyx_client.types.mission_runs_list_response import MissionRunsListResponse
     from telnyx_client.types.run_status import RunStatus
 
-__all__ = ["AiMissionsRuns", "AsyncAiMissionsRuns"]
+__all__ = [
+    "AiMissionsRuns",
+    "AiMissionsRunsWithRawResponse",
+    "AiMissionsRunsWithStreamingResponse",
+    "AsyncAiMissionsRuns",
+    "AsyncAiMissionsRunsWithRawResponse",
+    "AsyncAiMissionsRunsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -138,7 +168,10 @@ class AiMissionsRuns(SyncAPIResource):
         status: str | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[MissionRunData]:
         """List recent runs across all missions
 
@@ -159,7 +192,7 @@ class AiMissionsRuns(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def get_public_missions_missions_mission_id_runs(
@@ -169,7 +202,10 @@ class AiMissionsRuns(SyncAPIResource):
         status: str | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[MissionRunData]:
         """List runs for mission
 
@@ -197,7 +233,7 @@ class AiMissionsRuns(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -206,7 +242,10 @@ class AiMissionsRuns(SyncAPIResource):
         *,
         input: Dict[str, object] | NotGiven = NOT_GIVEN,
         metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MissionRunResponse:
         """Start a run
 
@@ -231,14 +270,18 @@ class AiMissionsRuns(SyncAPIResource):
                 "input": input,
                 "metadata": metadata,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         mission_id: str,
         run_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MissionRunResponse:
         """Get run details
 
@@ -258,7 +301,7 @@ class AiMissionsRuns(SyncAPIResource):
                 "mission_id": mission_id,
                 "run_id": run_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -271,7 +314,10 @@ class AiMissionsRuns(SyncAPIResource):
         result_payload: Dict[str, object] | NotGiven = NOT_GIVEN,
         result_summary: str | NotGiven = NOT_GIVEN,
         status: RunStatus | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MissionRunResponse:
         """Update run status and/or result
 
@@ -306,14 +352,18 @@ class AiMissionsRuns(SyncAPIResource):
                 "result_summary": result_summary,
                 "status": status,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def cancel(
         self,
         mission_id: str,
         run_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MissionRunResponse:
         """Cancel run
 
@@ -333,14 +383,18 @@ class AiMissionsRuns(SyncAPIResource):
                 "mission_id": mission_id,
                 "run_id": run_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def pause(
         self,
         mission_id: str,
         run_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MissionRunResponse:
         """Pause run
 
@@ -360,14 +414,18 @@ class AiMissionsRuns(SyncAPIResource):
                 "mission_id": mission_id,
                 "run_id": run_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def resume(
         self,
         mission_id: str,
         run_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MissionRunResponse:
         """Resume run
 
@@ -387,8 +445,18 @@ class AiMissionsRuns(SyncAPIResource):
                 "mission_id": mission_id,
                 "run_id": run_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiMissionsRunsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiMissionsRunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiMissionsRunsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiMissionsRunsWithStreamingResponse(self)
 
 
 class AsyncAiMissionsRuns(AsyncAPIResource):
@@ -428,3 +496,169 @@ class AsyncAiMissionsRuns(AsyncAPIResource):
     cancel = async_method(AiMissionsRuns.cancel)
     pause = async_method(AiMissionsRuns.pause)
     resume = async_method(AiMissionsRuns.resume)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiMissionsRunsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiMissionsRunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiMissionsRunsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiMissionsRunsWithStreamingResponse(self)
+
+
+class AiMissionsRunsWithRawResponse(RawResponseView[AiMissionsRuns]):
+    list = raw_response(AiMissionsRuns.list)
+    get_public_missions_missions_mission_id_runs = raw_response(
+        AiMissionsRuns.get_public_missions_missions_mission_id_runs
+    )
+    create = raw_response(AiMissionsRuns.create)
+    retrieve = raw_response(AiMissionsRuns.retrieve)
+    update = raw_response(AiMissionsRuns.update)
+    cancel = raw_response(AiMissionsRuns.cancel)
+    pause = raw_response(AiMissionsRuns.pause)
+    resume = raw_response(AiMissionsRuns.resume)
+
+    @cached_property
+    def events(self) -> AiMissionsRunsEventsWithRawResponse:
+        from telnyx_client.resources.ai.missions.runs.events import (
+            AiMissionsRunsEventsWithRawResponse,
+        )
+
+        return AiMissionsRunsEventsWithRawResponse(self._resource.events)
+
+    @cached_property
+    def plan(self) -> AiMissionsRunsPlanWithRawResponse:
+        from telnyx_client.resources.ai.missions.runs.plan import (
+            AiMissionsRunsPlanWithRawResponse,
+        )
+
+        return AiMissionsRunsPlanWithRawResponse(self._resource.plan)
+
+    @cached_property
+    def telnyx_agents(self) -> AiMissionsRunsTelnyxAgentsWithRawResponse:
+        from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
+            AiMissionsRunsTelnyxAgentsWithRawResponse,
+        )
+
+        return AiMissionsRunsTelnyxAgentsWithRawResponse(self._resource.telnyx_agents)
+
+
+class AiMissionsRunsWithStreamingResponse(StreamingResponseView[AiMissionsRuns]):
+    list = streamed_response(AiMissionsRuns.list)
+    get_public_missions_missions_mission_id_runs = streamed_response(
+        AiMissionsRuns.get_public_missions_missions_mission_id_runs
+    )
+    create = streamed_response(AiMissionsRuns.create)
+    retrieve = streamed_response(AiMissionsRuns.retrieve)
+    update = streamed_response(AiMissionsRuns.update)
+    cancel = streamed_response(AiMissionsRuns.cancel)
+    pause = streamed_response(AiMissionsRuns.pause)
+    resume = streamed_response(AiMissionsRuns.resume)
+
+    @cached_property
+    def events(self) -> AiMissionsRunsEventsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.runs.events import (
+            AiMissionsRunsEventsWithStreamingResponse,
+        )
+
+        return AiMissionsRunsEventsWithStreamingResponse(self._resource.events)
+
+    @cached_property
+    def plan(self) -> AiMissionsRunsPlanWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.runs.plan import (
+            AiMissionsRunsPlanWithStreamingResponse,
+        )
+
+        return AiMissionsRunsPlanWithStreamingResponse(self._resource.plan)
+
+    @cached_property
+    def telnyx_agents(self) -> AiMissionsRunsTelnyxAgentsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
+            AiMissionsRunsTelnyxAgentsWithStreamingResponse,
+        )
+
+        return AiMissionsRunsTelnyxAgentsWithStreamingResponse(
+            self._resource.telnyx_agents
+        )
+
+
+class AsyncAiMissionsRunsWithRawResponse(RawResponseView[AsyncAiMissionsRuns]):
+    list = async_raw_response(AsyncAiMissionsRuns.list)
+    get_public_missions_missions_mission_id_runs = async_raw_response(
+        AsyncAiMissionsRuns.get_public_missions_missions_mission_id_runs
+    )
+    create = async_raw_response(AsyncAiMissionsRuns.create)
+    retrieve = async_raw_response(AsyncAiMissionsRuns.retrieve)
+    update = async_raw_response(AsyncAiMissionsRuns.update)
+    cancel = async_raw_response(AsyncAiMissionsRuns.cancel)
+    pause = async_raw_response(AsyncAiMissionsRuns.pause)
+    resume = async_raw_response(AsyncAiMissionsRuns.resume)
+
+    @cached_property
+    def events(self) -> AsyncAiMissionsRunsEventsWithRawResponse:
+        from telnyx_client.resources.ai.missions.runs.events import (
+            AsyncAiMissionsRunsEventsWithRawResponse,
+        )
+
+        return AsyncAiMissionsRunsEventsWithRawResponse(self._resource.events)
+
+    @cached_property
+    def plan(self) -> AsyncAiMissionsRunsPlanWithRawResponse:
+        from telnyx_client.resources.ai.missions.runs.plan import (
+            AsyncAiMissionsRunsPlanWithRawResponse,
+        )
+
+        return AsyncAiMissionsRunsPlanWithRawResponse(self._resource.plan)
+
+    @cached_property
+    def telnyx_agents(self) -> AsyncAiMissionsRunsTelnyxAgentsWithRawResponse:
+        from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
+            AsyncAiMissionsRunsTelnyxAgentsWithRawResponse,
+        )
+
+        return AsyncAiMissionsRunsTelnyxAgentsWithRawResponse(
+            self._resource.telnyx_agents
+        )
+
+
+class AsyncAiMissionsRunsWithStreamingResponse(
+    StreamingResponseView[AsyncAiMissionsRuns]
+):
+    list = async_streamed_response(AsyncAiMissionsRuns.list)
+    get_public_missions_missions_mission_id_runs = async_streamed_response(
+        AsyncAiMissionsRuns.get_public_missions_missions_mission_id_runs
+    )
+    create = async_streamed_response(AsyncAiMissionsRuns.create)
+    retrieve = async_streamed_response(AsyncAiMissionsRuns.retrieve)
+    update = async_streamed_response(AsyncAiMissionsRuns.update)
+    cancel = async_streamed_response(AsyncAiMissionsRuns.cancel)
+    pause = async_streamed_response(AsyncAiMissionsRuns.pause)
+    resume = async_streamed_response(AsyncAiMissionsRuns.resume)
+
+    @cached_property
+    def events(self) -> AsyncAiMissionsRunsEventsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.runs.events import (
+            AsyncAiMissionsRunsEventsWithStreamingResponse,
+        )
+
+        return AsyncAiMissionsRunsEventsWithStreamingResponse(self._resource.events)
+
+    @cached_property
+    def plan(self) -> AsyncAiMissionsRunsPlanWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.runs.plan import (
+            AsyncAiMissionsRunsPlanWithStreamingResponse,
+        )
+
+        return AsyncAiMissionsRunsPlanWithStreamingResponse(self._resource.plan)
+
+    @cached_property
+    def telnyx_agents(self) -> AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
+            AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse,
+        )
+
+        return AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse(
+            self._resource.telnyx_agents
+        )

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -24,7 +36,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.event_type import EventType
     from telnyx_client.types.events_list_response import EventsListResponse
 
-__all__ = ["AiMissionsRunsEvents", "AsyncAiMissionsRunsEvents"]
+__all__ = [
+    "AiMissionsRunsEvents",
+    "AiMissionsRunsEventsWithRawResponse",
+    "AiMissionsRunsEventsWithStreamingResponse",
+    "AsyncAiMissionsRunsEvents",
+    "AsyncAiMissionsRunsEventsWithRawResponse",
+    "AsyncAiMissionsRunsEventsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -70,7 +89,10 @@ class AiMissionsRunsEvents(SyncAPIResource):
         agent_id: str | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[EventData]:
         """List events for a run (paginated)
 
@@ -105,7 +127,7 @@ class AiMissionsRunsEvents(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -119,7 +141,10 @@ class AiMissionsRunsEvents(SyncAPIResource):
         step_id: str | NotGiven = NOT_GIVEN,
         summary: str,
         type: EventType,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EventResponse:
         """Log event
 
@@ -159,7 +184,7 @@ class AiMissionsRunsEvents(SyncAPIResource):
                 "summary": summary,
                 "type": type,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -167,7 +192,11 @@ class AiMissionsRunsEvents(SyncAPIResource):
         mission_id: str,
         run_id: str,
         event_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EventResponse:
         """Get event details
 
@@ -190,8 +219,18 @@ class AiMissionsRunsEvents(SyncAPIResource):
                 "run_id": run_id,
                 "event_id": event_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiMissionsRunsEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiMissionsRunsEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiMissionsRunsEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiMissionsRunsEventsWithStreamingResponse(self)
 
 
 class AsyncAiMissionsRunsEvents(AsyncAPIResource):
@@ -200,3 +239,43 @@ class AsyncAiMissionsRunsEvents(AsyncAPIResource):
     list = async_pager(AiMissionsRunsEvents.list)
     create = async_method(AiMissionsRunsEvents.create)
     retrieve = async_method(AiMissionsRunsEvents.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiMissionsRunsEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiMissionsRunsEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiMissionsRunsEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiMissionsRunsEventsWithStreamingResponse(self)
+
+
+class AiMissionsRunsEventsWithRawResponse(RawResponseView[AiMissionsRunsEvents]):
+    list = raw_response(AiMissionsRunsEvents.list)
+    create = raw_response(AiMissionsRunsEvents.create)
+    retrieve = raw_response(AiMissionsRunsEvents.retrieve)
+
+
+class AiMissionsRunsEventsWithStreamingResponse(
+    StreamingResponseView[AiMissionsRunsEvents]
+):
+    list = streamed_response(AiMissionsRunsEvents.list)
+    create = streamed_response(AiMissionsRunsEvents.create)
+    retrieve = streamed_response(AiMissionsRunsEvents.retrieve)
+
+
+class AsyncAiMissionsRunsEventsWithRawResponse(
+    RawResponseView[AsyncAiMissionsRunsEvents]
+):
+    list = async_raw_response(AsyncAiMissionsRunsEvents.list)
+    create = async_raw_response(AsyncAiMissionsRunsEvents.create)
+    retrieve = async_raw_response(AsyncAiMissionsRunsEvents.retrieve)
+
+
+class AsyncAiMissionsRunsEventsWithStreamingResponse(
+    StreamingResponseView[AsyncAiMissionsRunsEvents]
+):
+    list = async_streamed_response(AsyncAiMissionsRunsEvents.list)
+    create = async_streamed_response(AsyncAiMissionsRunsEvents.create)
+    retrieve = async_streamed_response(AsyncAiMissionsRunsEvents.retrieve)

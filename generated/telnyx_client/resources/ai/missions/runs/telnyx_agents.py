@@ -3,20 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.telnyx_agent_response import TelnyxAgentResponse
     from telnyx_client.types.telnyx_agents_list_response import TelnyxAgentsListResponse
 
-__all__ = ["AiMissionsRunsTelnyxAgents", "AsyncAiMissionsRunsTelnyxAgents"]
+__all__ = [
+    "AiMissionsRunsTelnyxAgents",
+    "AiMissionsRunsTelnyxAgentsWithRawResponse",
+    "AiMissionsRunsTelnyxAgentsWithStreamingResponse",
+    "AsyncAiMissionsRunsTelnyxAgents",
+    "AsyncAiMissionsRunsTelnyxAgentsWithRawResponse",
+    "AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -46,7 +68,11 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
         self,
         mission_id: str,
         run_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelnyxAgentsListResponse:
         """List linked Telnyx agents
 
@@ -66,7 +92,7 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
                 "mission_id": mission_id,
                 "run_id": run_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -75,7 +101,10 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
         run_id: str,
         *,
         telnyx_agent_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelnyxAgentResponse:
         """Link Telnyx agent to run
 
@@ -100,7 +129,7 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
             body={
                 "telnyx_agent_id": telnyx_agent_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
@@ -108,7 +137,11 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
         mission_id: str,
         run_id: str,
         telnyx_agent_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Unlink Telnyx agent
 
@@ -131,8 +164,20 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
                 "run_id": run_id,
                 "telnyx_agent_id": telnyx_agent_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiMissionsRunsTelnyxAgentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiMissionsRunsTelnyxAgentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AiMissionsRunsTelnyxAgentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiMissionsRunsTelnyxAgentsWithStreamingResponse(self)
 
 
 class AsyncAiMissionsRunsTelnyxAgents(AsyncAPIResource):
@@ -141,3 +186,47 @@ class AsyncAiMissionsRunsTelnyxAgents(AsyncAPIResource):
     list = async_method(AiMissionsRunsTelnyxAgents.list)
     create = async_method(AiMissionsRunsTelnyxAgents.create)
     delete = async_method(AiMissionsRunsTelnyxAgents.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiMissionsRunsTelnyxAgentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiMissionsRunsTelnyxAgentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse(self)
+
+
+class AiMissionsRunsTelnyxAgentsWithRawResponse(
+    RawResponseView[AiMissionsRunsTelnyxAgents]
+):
+    list = raw_response(AiMissionsRunsTelnyxAgents.list)
+    create = raw_response(AiMissionsRunsTelnyxAgents.create)
+    delete = raw_response(AiMissionsRunsTelnyxAgents.delete)
+
+
+class AiMissionsRunsTelnyxAgentsWithStreamingResponse(
+    StreamingResponseView[AiMissionsRunsTelnyxAgents]
+):
+    list = streamed_response(AiMissionsRunsTelnyxAgents.list)
+    create = streamed_response(AiMissionsRunsTelnyxAgents.create)
+    delete = streamed_response(AiMissionsRunsTelnyxAgents.delete)
+
+
+class AsyncAiMissionsRunsTelnyxAgentsWithRawResponse(
+    RawResponseView[AsyncAiMissionsRunsTelnyxAgents]
+):
+    list = async_raw_response(AsyncAiMissionsRunsTelnyxAgents.list)
+    create = async_raw_response(AsyncAiMissionsRunsTelnyxAgents.create)
+    delete = async_raw_response(AsyncAiMissionsRunsTelnyxAgents.delete)
+
+
+class AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse(
+    StreamingResponseView[AsyncAiMissionsRunsTelnyxAgents]
+):
+    list = async_streamed_response(AsyncAiMissionsRunsTelnyxAgents.list)
+    create = async_streamed_response(AsyncAiMissionsRunsTelnyxAgents.create)
+    delete = async_streamed_response(AsyncAiMissionsRunsTelnyxAgents.delete)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.openai.chat.completions import (
-        AsyncAiOpenaiChatCompletions,
         AiOpenaiChatCompletions,
+        AiOpenaiChatCompletionsWithRawResponse,
+        AiOpenaiChatCompletionsWithStreamingResponse,
+        AsyncAiOpenaiChatCompletions,
+        AsyncAiOpenaiChatCompletionsWithRawResponse,
+        AsyncAiOpenaiChatCompletionsWithStreamingResponse,
     )
 
-__all__ = ["AiOpenaiChat", "AsyncAiOpenaiChat"]
+__all__ = [
+    "AiOpenaiChat",
+    "AiOpenaiChatWithRawResponse",
+    "AiOpenaiChatWithStreamingResponse",
+    "AsyncAiOpenaiChat",
+    "AsyncAiOpenaiChatWithRawResponse",
+    "AsyncAiOpenaiChatWithStreamingResponse",
+]
 
 
 class AiOpenaiChat(SyncAPIResource):
@@ -29,6 +45,16 @@ class AiOpenaiChat(SyncAPIResource):
 
         return AiOpenaiChatCompletions(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> AiOpenaiChatWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiOpenaiChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiOpenaiChatWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiOpenaiChatWithStreamingResponse(self)
+
 
 class AsyncAiOpenaiChat(AsyncAPIResource):
     """Operations on `ai.openai.chat`."""
@@ -40,3 +66,59 @@ class AsyncAiOpenaiChat(AsyncAPIResource):
         )
 
         return AsyncAiOpenaiChatCompletions(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiOpenaiChatWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiOpenaiChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiOpenaiChatWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiOpenaiChatWithStreamingResponse(self)
+
+
+class AiOpenaiChatWithRawResponse(RawResponseView[AiOpenaiChat]):
+
+    @cached_property
+    def completions(self) -> AiOpenaiChatCompletionsWithRawResponse:
+        from telnyx_client.resources.ai.openai.chat.completions import (
+            AiOpenaiChatCompletionsWithRawResponse,
+        )
+
+        return AiOpenaiChatCompletionsWithRawResponse(self._resource.completions)
+
+
+class AiOpenaiChatWithStreamingResponse(StreamingResponseView[AiOpenaiChat]):
+
+    @cached_property
+    def completions(self) -> AiOpenaiChatCompletionsWithStreamingResponse:
+        from telnyx_client.resources.ai.openai.chat.completions import (
+            AiOpenaiChatCompletionsWithStreamingResponse,
+        )
+
+        return AiOpenaiChatCompletionsWithStreamingResponse(self._resource.completions)
+
+
+class AsyncAiOpenaiChatWithRawResponse(RawResponseView[AsyncAiOpenaiChat]):
+
+    @cached_property
+    def completions(self) -> AsyncAiOpenaiChatCompletionsWithRawResponse:
+        from telnyx_client.resources.ai.openai.chat.completions import (
+            AsyncAiOpenaiChatCompletionsWithRawResponse,
+        )
+
+        return AsyncAiOpenaiChatCompletionsWithRawResponse(self._resource.completions)
+
+
+class AsyncAiOpenaiChatWithStreamingResponse(StreamingResponseView[AsyncAiOpenaiChat]):
+
+    @cached_property
+    def completions(self) -> AsyncAiOpenaiChatCompletionsWithStreamingResponse:
+        from telnyx_client.resources.ai.openai.chat.completions import (
+            AsyncAiOpenaiChatCompletionsWithStreamingResponse,
+        )
+
+        return AsyncAiOpenaiChatCompletionsWithStreamingResponse(
+            self._resource.completions
+        )

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Literal, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -24,7 +40,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.retrieval import RetrievalParam
 
-__all__ = ["AiOpenaiChatCompletions", "AsyncAiOpenaiChatCompletions"]
+__all__ = [
+    "AiOpenaiChatCompletions",
+    "AiOpenaiChatCompletionsWithRawResponse",
+    "AiOpenaiChatCompletionsWithStreamingResponse",
+    "AsyncAiOpenaiChatCompletions",
+    "AsyncAiOpenaiChatCompletionsWithRawResponse",
+    "AsyncAiOpenaiChatCompletionsWithStreamingResponse",
+]
 
 _create: Endpoint[Dict[str, object]] = Endpoint(
     "post",
@@ -68,7 +91,10 @@ class AiOpenaiChatCompletions(SyncAPIResource):
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         use_beam_search: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Dict[str, object]:
         """Create a chat completion (OpenAI-compatible)
 
@@ -204,11 +230,55 @@ class AiOpenaiChatCompletions(SyncAPIResource):
                 "top_p": top_p,
                 "use_beam_search": use_beam_search,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiOpenaiChatCompletionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiOpenaiChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiOpenaiChatCompletionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiOpenaiChatCompletionsWithStreamingResponse(self)
 
 
 class AsyncAiOpenaiChatCompletions(AsyncAPIResource):
     """Operations on `ai.openai.chat.completions`."""
 
     create = async_method(AiOpenaiChatCompletions.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiOpenaiChatCompletionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiOpenaiChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiOpenaiChatCompletionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiOpenaiChatCompletionsWithStreamingResponse(self)
+
+
+class AiOpenaiChatCompletionsWithRawResponse(RawResponseView[AiOpenaiChatCompletions]):
+    create = raw_response(AiOpenaiChatCompletions.create)
+
+
+class AiOpenaiChatCompletionsWithStreamingResponse(
+    StreamingResponseView[AiOpenaiChatCompletions]
+):
+    create = streamed_response(AiOpenaiChatCompletions.create)
+
+
+class AsyncAiOpenaiChatCompletionsWithRawResponse(
+    RawResponseView[AsyncAiOpenaiChatCompletions]
+):
+    create = async_raw_response(AsyncAiOpenaiChatCompletions.create)
+
+
+class AsyncAiOpenaiChatCompletionsWithStreamingResponse(
+    StreamingResponseView[AsyncAiOpenaiChatCompletions]
+):
+    create = async_streamed_response(AsyncAiOpenaiChatCompletions.create)

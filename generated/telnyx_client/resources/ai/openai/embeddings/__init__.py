@@ -6,21 +6,47 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.openai.embeddings.models import (
-        AsyncAiOpenaiEmbeddingsModels,
         AiOpenaiEmbeddingsModels,
+        AiOpenaiEmbeddingsModelsWithRawResponse,
+        AiOpenaiEmbeddingsModelsWithStreamingResponse,
+        AsyncAiOpenaiEmbeddingsModels,
+        AsyncAiOpenaiEmbeddingsModelsWithRawResponse,
+        AsyncAiOpenaiEmbeddingsModelsWithStreamingResponse,
     )
     from telnyx_client.types.open_ai_embedding_response import OpenAiEmbeddingResponse
 
-__all__ = ["AiOpenaiEmbeddings", "AsyncAiOpenaiEmbeddings"]
+__all__ = [
+    "AiOpenaiEmbeddings",
+    "AiOpenaiEmbeddingsWithRawResponse",
+    "AiOpenaiEmbeddingsWithStreamingResponse",
+    "AsyncAiOpenaiEmbeddings",
+    "AsyncAiOpenaiEmbeddingsWithRawResponse",
+    "AsyncAiOpenaiEmbeddingsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -53,7 +79,10 @@ class AiOpenaiEmbeddings(SyncAPIResource):
         input: Union[str, List[str]],
         model: str,
         user: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OpenAiEmbeddingResponse:
         """Create embeddings
 
@@ -89,8 +118,18 @@ class AiOpenaiEmbeddings(SyncAPIResource):
                 "model": model,
                 "user": user,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiOpenaiEmbeddingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiOpenaiEmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiOpenaiEmbeddingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiOpenaiEmbeddingsWithStreamingResponse(self)
 
 
 class AsyncAiOpenaiEmbeddings(AsyncAPIResource):
@@ -107,3 +146,65 @@ class AsyncAiOpenaiEmbeddings(AsyncAPIResource):
         return AsyncAiOpenaiEmbeddingsModels(self._client)
 
     create = async_method(AiOpenaiEmbeddings.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiOpenaiEmbeddingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiOpenaiEmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiOpenaiEmbeddingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiOpenaiEmbeddingsWithStreamingResponse(self)
+
+
+class AiOpenaiEmbeddingsWithRawResponse(RawResponseView[AiOpenaiEmbeddings]):
+    create = raw_response(AiOpenaiEmbeddings.create)
+
+    @cached_property
+    def models(self) -> AiOpenaiEmbeddingsModelsWithRawResponse:
+        from telnyx_client.resources.ai.openai.embeddings.models import (
+            AiOpenaiEmbeddingsModelsWithRawResponse,
+        )
+
+        return AiOpenaiEmbeddingsModelsWithRawResponse(self._resource.models)
+
+
+class AiOpenaiEmbeddingsWithStreamingResponse(
+    StreamingResponseView[AiOpenaiEmbeddings]
+):
+    create = streamed_response(AiOpenaiEmbeddings.create)
+
+    @cached_property
+    def models(self) -> AiOpenaiEmbeddingsModelsWithStreamingResponse:
+        from telnyx_client.resources.ai.openai.embeddings.models import (
+            AiOpenaiEmbeddingsModelsWithStreamingResponse,
+        )
+
+        return AiOpenaiEmbeddingsModelsWithStreamingResponse(self._resource.models)
+
+
+class AsyncAiOpenaiEmbeddingsWithRawResponse(RawResponseView[AsyncAiOpenaiEmbeddings]):
+    create = async_raw_response(AsyncAiOpenaiEmbeddings.create)
+
+    @cached_property
+    def models(self) -> AsyncAiOpenaiEmbeddingsModelsWithRawResponse:
+        from telnyx_client.resources.ai.openai.embeddings.models import (
+            AsyncAiOpenaiEmbeddingsModelsWithRawResponse,
+        )
+
+        return AsyncAiOpenaiEmbeddingsModelsWithRawResponse(self._resource.models)
+
+
+class AsyncAiOpenaiEmbeddingsWithStreamingResponse(
+    StreamingResponseView[AsyncAiOpenaiEmbeddings]
+):
+    create = async_streamed_response(AsyncAiOpenaiEmbeddings.create)
+
+    @cached_property
+    def models(self) -> AsyncAiOpenaiEmbeddingsModelsWithStreamingResponse:
+        from telnyx_client.resources.ai.openai.embeddings.models import (
+            AsyncAiOpenaiEmbeddingsModelsWithStreamingResponse,
+        )
+
+        return AsyncAiOpenaiEmbeddingsModelsWithStreamingResponse(self._resource.models)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         OpenAiEmbeddingModelsResponse,
     )
 
-__all__ = ["AiOpenaiEmbeddingsModels", "AsyncAiOpenaiEmbeddingsModels"]
+__all__ = [
+    "AiOpenaiEmbeddingsModels",
+    "AiOpenaiEmbeddingsModelsWithRawResponse",
+    "AiOpenaiEmbeddingsModelsWithStreamingResponse",
+    "AsyncAiOpenaiEmbeddingsModels",
+    "AsyncAiOpenaiEmbeddingsModelsWithRawResponse",
+    "AsyncAiOpenaiEmbeddingsModelsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -37,7 +59,11 @@ class AiOpenaiEmbeddingsModels(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> OpenAiEmbeddingModelsResponse:
         """List embedding models
 
@@ -49,8 +75,18 @@ class AiOpenaiEmbeddingsModels(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiOpenaiEmbeddingsModelsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiOpenaiEmbeddingsModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiOpenaiEmbeddingsModelsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiOpenaiEmbeddingsModelsWithStreamingResponse(self)
 
 
 class AsyncAiOpenaiEmbeddingsModels(AsyncAPIResource):
@@ -59,3 +95,39 @@ class AsyncAiOpenaiEmbeddingsModels(AsyncAPIResource):
     """
 
     list = async_method(AiOpenaiEmbeddingsModels.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiOpenaiEmbeddingsModelsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiOpenaiEmbeddingsModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiOpenaiEmbeddingsModelsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiOpenaiEmbeddingsModelsWithStreamingResponse(self)
+
+
+class AiOpenaiEmbeddingsModelsWithRawResponse(
+    RawResponseView[AiOpenaiEmbeddingsModels]
+):
+    list = raw_response(AiOpenaiEmbeddingsModels.list)
+
+
+class AiOpenaiEmbeddingsModelsWithStreamingResponse(
+    StreamingResponseView[AiOpenaiEmbeddingsModels]
+):
+    list = streamed_response(AiOpenaiEmbeddingsModels.list)
+
+
+class AsyncAiOpenaiEmbeddingsModelsWithRawResponse(
+    RawResponseView[AsyncAiOpenaiEmbeddingsModels]
+):
+    list = async_raw_response(AsyncAiOpenaiEmbeddingsModels.list)
+
+
+class AsyncAiOpenaiEmbeddingsModelsWithStreamingResponse(
+    StreamingResponseView[AsyncAiOpenaiEmbeddingsModels]
+):
+    list = async_streamed_response(AsyncAiOpenaiEmbeddingsModels.list)

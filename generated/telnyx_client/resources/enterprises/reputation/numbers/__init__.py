@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.enterprises.reputation.numbers.refresh import (
-        AsyncEnterprisesReputationNumbersRefresh,
         EnterprisesReputationNumbersRefresh,
+        EnterprisesReputationNumbersRefreshWithRawResponse,
+        EnterprisesReputationNumbersRefreshWithStreamingResponse,
+        AsyncEnterprisesReputationNumbersRefresh,
+        AsyncEnterprisesReputationNumbersRefreshWithRawResponse,
+        AsyncEnterprisesReputationNumbersRefreshWithStreamingResponse,
     )
     from telnyx_client.types.reputation_phone_number import ReputationPhoneNumber
     from telnyx_client.types.reputation_phone_number_list import (
@@ -35,7 +50,14 @@ if TYPE_CHECKING:
         ReputationPhoneNumberWithReputation,
     )
 
-__all__ = ["EnterprisesReputationNumbers", "AsyncEnterprisesReputationNumbers"]
+__all__ = [
+    "EnterprisesReputationNumbers",
+    "EnterprisesReputationNumbersWithRawResponse",
+    "EnterprisesReputationNumbersWithStreamingResponse",
+    "AsyncEnterprisesReputationNumbers",
+    "AsyncEnterprisesReputationNumbersWithRawResponse",
+    "AsyncEnterprisesReputationNumbersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -97,7 +119,10 @@ class EnterprisesReputationNumbers(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter_phone_number_contains: str | NotGiven = NOT_GIVEN,
         filter_phone_number_eq: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ReputationPhoneNumber]:
         """List reputation-monitored phone numbers for an enterprise
 
@@ -133,7 +158,7 @@ class EnterprisesReputationNumbers(SyncAPIResource):
                 "filter[phone_number][contains]": filter_phone_number_contains,
                 "filter[phone_number][eq]": filter_phone_number_eq,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -141,7 +166,10 @@ class EnterprisesReputationNumbers(SyncAPIResource):
         enterprise_id: str,
         *,
         phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ReputationPhoneNumberList:
         """Register phone numbers for reputation monitoring
 
@@ -171,7 +199,7 @@ class EnterprisesReputationNumbers(SyncAPIResource):
             body={
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -180,7 +208,10 @@ class EnterprisesReputationNumbers(SyncAPIResource):
         phone_number: str,
         *,
         fresh: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ReputationPhoneNumberWithReputation:
         """Get a single reputation-monitored phone number
 
@@ -209,14 +240,18 @@ class EnterprisesReputationNumbers(SyncAPIResource):
             query={
                 "fresh": fresh,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         enterprise_id: str,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Remove a phone number from reputation monitoring
 
@@ -238,8 +273,20 @@ class EnterprisesReputationNumbers(SyncAPIResource):
                 "enterprise_id": enterprise_id,
                 "phone_number": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EnterprisesReputationNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EnterprisesReputationNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> EnterprisesReputationNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EnterprisesReputationNumbersWithStreamingResponse(self)
 
 
 class AsyncEnterprisesReputationNumbers(AsyncAPIResource):
@@ -257,3 +304,91 @@ class AsyncEnterprisesReputationNumbers(AsyncAPIResource):
     create = async_method(EnterprisesReputationNumbers.create)
     retrieve = async_method(EnterprisesReputationNumbers.retrieve)
     delete = async_method(EnterprisesReputationNumbers.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEnterprisesReputationNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEnterprisesReputationNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncEnterprisesReputationNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEnterprisesReputationNumbersWithStreamingResponse(self)
+
+
+class EnterprisesReputationNumbersWithRawResponse(
+    RawResponseView[EnterprisesReputationNumbers]
+):
+    list = raw_response(EnterprisesReputationNumbers.list)
+    create = raw_response(EnterprisesReputationNumbers.create)
+    retrieve = raw_response(EnterprisesReputationNumbers.retrieve)
+    delete = raw_response(EnterprisesReputationNumbers.delete)
+
+    @cached_property
+    def refresh(self) -> EnterprisesReputationNumbersRefreshWithRawResponse:
+        from telnyx_client.resources.enterprises.reputation.numbers.refresh import (
+            EnterprisesReputationNumbersRefreshWithRawResponse,
+        )
+
+        return EnterprisesReputationNumbersRefreshWithRawResponse(
+            self._resource.refresh
+        )
+
+
+class EnterprisesReputationNumbersWithStreamingResponse(
+    StreamingResponseView[EnterprisesReputationNumbers]
+):
+    list = streamed_response(EnterprisesReputationNumbers.list)
+    create = streamed_response(EnterprisesReputationNumbers.create)
+    retrieve = streamed_response(EnterprisesReputationNumbers.retrieve)
+    delete = streamed_response(EnterprisesReputationNumbers.delete)
+
+    @cached_property
+    def refresh(self) -> EnterprisesReputationNumbersRefreshWithStreamingResponse:
+        from telnyx_client.resources.enterprises.reputation.numbers.refresh import (
+            EnterprisesReputationNumbersRefreshWithStreamingResponse,
+        )
+
+        return EnterprisesReputationNumbersRefreshWithStreamingResponse(
+            self._resource.refresh
+        )
+
+
+class AsyncEnterprisesReputationNumbersWithRawResponse(
+    RawResponseView[AsyncEnterprisesReputationNumbers]
+):
+    list = async_raw_response(AsyncEnterprisesReputationNumbers.list)
+    create = async_raw_response(AsyncEnterprisesReputationNumbers.create)
+    retrieve = async_raw_response(AsyncEnterprisesReputationNumbers.retrieve)
+    delete = async_raw_response(AsyncEnterprisesReputationNumbers.delete)
+
+    @cached_property
+    def refresh(self) -> AsyncEnterprisesReputationNumbersRefreshWithRawResponse:
+        from telnyx_client.resources.enterprises.reputation.numbers.refresh import (
+            AsyncEnterprisesReputationNumbersRefreshWithRawResponse,
+        )
+
+        return AsyncEnterprisesReputationNumbersRefreshWithRawResponse(
+            self._resource.refresh
+        )
+
+
+class AsyncEnterprisesReputationNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncEnterprisesReputationNumbers]
+):
+    list = async_streamed_response(AsyncEnterprisesReputationNumbers.list)
+    create = async_streamed_response(AsyncEnterprisesReputationNumbers.create)
+    retrieve = async_streamed_response(AsyncEnterprisesReputationNumbers.retrieve)
+    delete = async_streamed_response(AsyncEnterprisesReputationNumbers.delete)
+
+    @cached_property
+    def refresh(self) -> AsyncEnterprisesReputationNumbersRefreshWithStreamingResponse:
+        from telnyx_client.resources.enterprises.reputation.numbers.refresh import (
+            AsyncEnterprisesReputationNumbersRefreshWithStreamingResponse,
+        )
+
+        return AsyncEnterprisesReputationNumbersRefreshWithStreamingResponse(
+            self._resource.refresh
+        )

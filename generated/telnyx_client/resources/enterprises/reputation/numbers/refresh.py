@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EnterprisesReputationNumbersRefresh",
+    "EnterprisesReputationNumbersRefreshWithRawResponse",
+    "EnterprisesReputationNumbersRefreshWithStreamingResponse",
     "AsyncEnterprisesReputationNumbersRefresh",
+    "AsyncEnterprisesReputationNumbersRefreshWithRawResponse",
+    "AsyncEnterprisesReputationNumbersRefreshWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -40,7 +59,10 @@ class EnterprisesReputationNumbersRefresh(SyncAPIResource):
         enterprise_id: str,
         *,
         phone_numbers: List[str],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RefreshReputationResponse:
         """Force a reputation refresh
 
@@ -70,11 +92,61 @@ class EnterprisesReputationNumbersRefresh(SyncAPIResource):
             body={
                 "phone_numbers": phone_numbers,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EnterprisesReputationNumbersRefreshWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EnterprisesReputationNumbersRefreshWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> EnterprisesReputationNumbersRefreshWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EnterprisesReputationNumbersRefreshWithStreamingResponse(self)
 
 
 class AsyncEnterprisesReputationNumbersRefresh(AsyncAPIResource):
     """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
     create = async_method(EnterprisesReputationNumbersRefresh.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncEnterprisesReputationNumbersRefreshWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEnterprisesReputationNumbersRefreshWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncEnterprisesReputationNumbersRefreshWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEnterprisesReputationNumbersRefreshWithStreamingResponse(self)
+
+
+class EnterprisesReputationNumbersRefreshWithRawResponse(
+    RawResponseView[EnterprisesReputationNumbersRefresh]
+):
+    create = raw_response(EnterprisesReputationNumbersRefresh.create)
+
+
+class EnterprisesReputationNumbersRefreshWithStreamingResponse(
+    StreamingResponseView[EnterprisesReputationNumbersRefresh]
+):
+    create = streamed_response(EnterprisesReputationNumbersRefresh.create)
+
+
+class AsyncEnterprisesReputationNumbersRefreshWithRawResponse(
+    RawResponseView[AsyncEnterprisesReputationNumbersRefresh]
+):
+    create = async_raw_response(AsyncEnterprisesReputationNumbersRefresh.create)
+
+
+class AsyncEnterprisesReputationNumbersRefreshWithStreamingResponse(
+    StreamingResponseView[AsyncEnterprisesReputationNumbersRefresh]
+):
+    create = async_streamed_response(AsyncEnterprisesReputationNumbersRefresh.create)

@@ -6,26 +6,47 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.legacy.reporting.batch_detail_records.messaging import (
-        AsyncLegacyReportingBatchDetailRecordsMessaging,
         LegacyReportingBatchDetailRecordsMessaging,
+        LegacyReportingBatchDetailRecordsMessagingWithRawResponse,
+        LegacyReportingBatchDetailRecordsMessagingWithStreamingResponse,
+        AsyncLegacyReportingBatchDetailRecordsMessaging,
+        AsyncLegacyReportingBatchDetailRecordsMessagingWithRawResponse,
+        AsyncLegacyReportingBatchDetailRecordsMessagingWithStreamingResponse,
     )
     from telnyx_client.resources.legacy.reporting.batch_detail_records.speech_to_text import (
-        AsyncLegacyReportingBatchDetailRecordsSpeechToText,
         LegacyReportingBatchDetailRecordsSpeechToText,
+        LegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse,
+        LegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse,
+        AsyncLegacyReportingBatchDetailRecordsSpeechToText,
+        AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse,
+        AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse,
     )
     from telnyx_client.resources.legacy.reporting.batch_detail_records.voice import (
-        AsyncLegacyReportingBatchDetailRecordsVoice,
         LegacyReportingBatchDetailRecordsVoice,
+        LegacyReportingBatchDetailRecordsVoiceWithRawResponse,
+        LegacyReportingBatchDetailRecordsVoiceWithStreamingResponse,
+        AsyncLegacyReportingBatchDetailRecordsVoice,
+        AsyncLegacyReportingBatchDetailRecordsVoiceWithRawResponse,
+        AsyncLegacyReportingBatchDetailRecordsVoiceWithStreamingResponse,
     )
 
 __all__ = [
     "LegacyReportingBatchDetailRecords",
+    "LegacyReportingBatchDetailRecordsWithRawResponse",
+    "LegacyReportingBatchDetailRecordsWithStreamingResponse",
     "AsyncLegacyReportingBatchDetailRecords",
+    "AsyncLegacyReportingBatchDetailRecordsWithRawResponse",
+    "AsyncLegacyReportingBatchDetailRecordsWithStreamingResponse",
 ]
 
 
@@ -56,6 +77,18 @@ class LegacyReportingBatchDetailRecords(SyncAPIResource):
 
         return LegacyReportingBatchDetailRecordsVoice(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> LegacyReportingBatchDetailRecordsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return LegacyReportingBatchDetailRecordsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return LegacyReportingBatchDetailRecordsWithStreamingResponse(self)
+
 
 class AsyncLegacyReportingBatchDetailRecords(AsyncAPIResource):
     """Operations on `legacy.reporting.batch_detail_records`."""
@@ -83,3 +116,171 @@ class AsyncLegacyReportingBatchDetailRecords(AsyncAPIResource):
         )
 
         return AsyncLegacyReportingBatchDetailRecordsVoice(self._client)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncLegacyReportingBatchDetailRecordsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncLegacyReportingBatchDetailRecordsWithStreamingResponse(self)
+
+
+class LegacyReportingBatchDetailRecordsWithRawResponse(
+    RawResponseView[LegacyReportingBatchDetailRecords]
+):
+
+    @cached_property
+    def messaging(self) -> LegacyReportingBatchDetailRecordsMessagingWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.messaging import (
+            LegacyReportingBatchDetailRecordsMessagingWithRawResponse,
+        )
+
+        return LegacyReportingBatchDetailRecordsMessagingWithRawResponse(
+            self._resource.messaging
+        )
+
+    @cached_property
+    def speech_to_text(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.speech_to_text import (
+            LegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse,
+        )
+
+        return LegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse(
+            self._resource.speech_to_text
+        )
+
+    @cached_property
+    def voice(self) -> LegacyReportingBatchDetailRecordsVoiceWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.voice import (
+            LegacyReportingBatchDetailRecordsVoiceWithRawResponse,
+        )
+
+        return LegacyReportingBatchDetailRecordsVoiceWithRawResponse(
+            self._resource.voice
+        )
+
+
+class LegacyReportingBatchDetailRecordsWithStreamingResponse(
+    StreamingResponseView[LegacyReportingBatchDetailRecords]
+):
+
+    @cached_property
+    def messaging(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsMessagingWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.messaging import (
+            LegacyReportingBatchDetailRecordsMessagingWithStreamingResponse,
+        )
+
+        return LegacyReportingBatchDetailRecordsMessagingWithStreamingResponse(
+            self._resource.messaging
+        )
+
+    @cached_property
+    def speech_to_text(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.speech_to_text import (
+            LegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse,
+        )
+
+        return LegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse(
+            self._resource.speech_to_text
+        )
+
+    @cached_property
+    def voice(self) -> LegacyReportingBatchDetailRecordsVoiceWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.voice import (
+            LegacyReportingBatchDetailRecordsVoiceWithStreamingResponse,
+        )
+
+        return LegacyReportingBatchDetailRecordsVoiceWithStreamingResponse(
+            self._resource.voice
+        )
+
+
+class AsyncLegacyReportingBatchDetailRecordsWithRawResponse(
+    RawResponseView[AsyncLegacyReportingBatchDetailRecords]
+):
+
+    @cached_property
+    def messaging(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsMessagingWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.messaging import (
+            AsyncLegacyReportingBatchDetailRecordsMessagingWithRawResponse,
+        )
+
+        return AsyncLegacyReportingBatchDetailRecordsMessagingWithRawResponse(
+            self._resource.messaging
+        )
+
+    @cached_property
+    def speech_to_text(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.speech_to_text import (
+            AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse,
+        )
+
+        return AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse(
+            self._resource.speech_to_text
+        )
+
+    @cached_property
+    def voice(self) -> AsyncLegacyReportingBatchDetailRecordsVoiceWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.voice import (
+            AsyncLegacyReportingBatchDetailRecordsVoiceWithRawResponse,
+        )
+
+        return AsyncLegacyReportingBatchDetailRecordsVoiceWithRawResponse(
+            self._resource.voice
+        )
+
+
+class AsyncLegacyReportingBatchDetailRecordsWithStreamingResponse(
+    StreamingResponseView[AsyncLegacyReportingBatchDetailRecords]
+):
+
+    @cached_property
+    def messaging(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsMessagingWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.messaging import (
+            AsyncLegacyReportingBatchDetailRecordsMessagingWithStreamingResponse,
+        )
+
+        return AsyncLegacyReportingBatchDetailRecordsMessagingWithStreamingResponse(
+            self._resource.messaging
+        )
+
+    @cached_property
+    def speech_to_text(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.speech_to_text import (
+            AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse,
+        )
+
+        return AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse(
+            self._resource.speech_to_text
+        )
+
+    @cached_property
+    def voice(self) -> AsyncLegacyReportingBatchDetailRecordsVoiceWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.voice import (
+            AsyncLegacyReportingBatchDetailRecordsVoiceWithStreamingResponse,
+        )
+
+        return AsyncLegacyReportingBatchDetailRecordsVoiceWithStreamingResponse(
+            self._resource.voice
+        )

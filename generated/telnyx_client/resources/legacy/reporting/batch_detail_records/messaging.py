@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -29,7 +45,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LegacyReportingBatchDetailRecordsMessaging",
+    "LegacyReportingBatchDetailRecordsMessagingWithRawResponse",
+    "LegacyReportingBatchDetailRecordsMessagingWithStreamingResponse",
     "AsyncLegacyReportingBatchDetailRecordsMessaging",
+    "AsyncLegacyReportingBatchDetailRecordsMessagingWithRawResponse",
+    "AsyncLegacyReportingBatchDetailRecordsMessagingWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -66,7 +86,11 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MdrGetDetailReportResponse:
         """Get all MDR detailed report requests
 
@@ -77,7 +101,7 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -95,7 +119,10 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
         select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
         start_time: str,
         timezone: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MdrPostDetailReportResponse:
         """Create a new MDR detailed report request
 
@@ -148,13 +175,17 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
                 "start_time": start_time,
                 "timezone": timezone,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MdrGetDetailReportByIdResponse:
         """Get a specific MDR detailed report request
 
@@ -171,13 +202,17 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MdrDeleteDetailReportResponse:
         """Delete a MDR detailed report request
 
@@ -194,8 +229,22 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsMessagingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return LegacyReportingBatchDetailRecordsMessagingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsMessagingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return LegacyReportingBatchDetailRecordsMessagingWithStreamingResponse(self)
 
 
 class AsyncLegacyReportingBatchDetailRecordsMessaging(AsyncAPIResource):
@@ -205,3 +254,63 @@ class AsyncLegacyReportingBatchDetailRecordsMessaging(AsyncAPIResource):
     create = async_method(LegacyReportingBatchDetailRecordsMessaging.create)
     retrieve = async_method(LegacyReportingBatchDetailRecordsMessaging.retrieve)
     delete = async_method(LegacyReportingBatchDetailRecordsMessaging.delete)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsMessagingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncLegacyReportingBatchDetailRecordsMessagingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsMessagingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncLegacyReportingBatchDetailRecordsMessagingWithStreamingResponse(
+            self
+        )
+
+
+class LegacyReportingBatchDetailRecordsMessagingWithRawResponse(
+    RawResponseView[LegacyReportingBatchDetailRecordsMessaging]
+):
+    list = raw_response(LegacyReportingBatchDetailRecordsMessaging.list)
+    create = raw_response(LegacyReportingBatchDetailRecordsMessaging.create)
+    retrieve = raw_response(LegacyReportingBatchDetailRecordsMessaging.retrieve)
+    delete = raw_response(LegacyReportingBatchDetailRecordsMessaging.delete)
+
+
+class LegacyReportingBatchDetailRecordsMessagingWithStreamingResponse(
+    StreamingResponseView[LegacyReportingBatchDetailRecordsMessaging]
+):
+    list = streamed_response(LegacyReportingBatchDetailRecordsMessaging.list)
+    create = streamed_response(LegacyReportingBatchDetailRecordsMessaging.create)
+    retrieve = streamed_response(LegacyReportingBatchDetailRecordsMessaging.retrieve)
+    delete = streamed_response(LegacyReportingBatchDetailRecordsMessaging.delete)
+
+
+class AsyncLegacyReportingBatchDetailRecordsMessagingWithRawResponse(
+    RawResponseView[AsyncLegacyReportingBatchDetailRecordsMessaging]
+):
+    list = async_raw_response(AsyncLegacyReportingBatchDetailRecordsMessaging.list)
+    create = async_raw_response(AsyncLegacyReportingBatchDetailRecordsMessaging.create)
+    retrieve = async_raw_response(
+        AsyncLegacyReportingBatchDetailRecordsMessaging.retrieve
+    )
+    delete = async_raw_response(AsyncLegacyReportingBatchDetailRecordsMessaging.delete)
+
+
+class AsyncLegacyReportingBatchDetailRecordsMessagingWithStreamingResponse(
+    StreamingResponseView[AsyncLegacyReportingBatchDetailRecordsMessaging]
+):
+    list = async_streamed_response(AsyncLegacyReportingBatchDetailRecordsMessaging.list)
+    create = async_streamed_response(
+        AsyncLegacyReportingBatchDetailRecordsMessaging.create
+    )
+    retrieve = async_streamed_response(
+        AsyncLegacyReportingBatchDetailRecordsMessaging.retrieve
+    )
+    delete = async_streamed_response(
+        AsyncLegacyReportingBatchDetailRecordsMessaging.delete
+    )

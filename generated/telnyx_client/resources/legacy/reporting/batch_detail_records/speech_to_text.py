@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -28,7 +43,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LegacyReportingBatchDetailRecordsSpeechToText",
+    "LegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse",
+    "LegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse",
     "AsyncLegacyReportingBatchDetailRecordsSpeechToText",
+    "AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse",
+    "AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -65,7 +84,11 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SttGetDetailReportResponse:
         """Get all Speech to Text batch report requests
 
@@ -76,7 +99,7 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -84,7 +107,10 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
         *,
         end_date: str,
         start_date: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SttPostDetailReportResponse:
         """Create a new Speech to Text batch report request
 
@@ -105,13 +131,17 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
                 "end_date": end_date,
                 "start_date": start_date,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SttGetDetailReportByIdResponse:
         """Get a specific Speech to Text batch report request
 
@@ -128,13 +158,17 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SttDeleteDetailReportResponse:
         """Delete a Speech to Text batch report request
 
@@ -151,8 +185,22 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return LegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return LegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse(self)
 
 
 class AsyncLegacyReportingBatchDetailRecordsSpeechToText(AsyncAPIResource):
@@ -162,3 +210,69 @@ class AsyncLegacyReportingBatchDetailRecordsSpeechToText(AsyncAPIResource):
     create = async_method(LegacyReportingBatchDetailRecordsSpeechToText.create)
     retrieve = async_method(LegacyReportingBatchDetailRecordsSpeechToText.retrieve)
     delete = async_method(LegacyReportingBatchDetailRecordsSpeechToText.delete)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse(
+            self
+        )
+
+
+class LegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse(
+    RawResponseView[LegacyReportingBatchDetailRecordsSpeechToText]
+):
+    list = raw_response(LegacyReportingBatchDetailRecordsSpeechToText.list)
+    create = raw_response(LegacyReportingBatchDetailRecordsSpeechToText.create)
+    retrieve = raw_response(LegacyReportingBatchDetailRecordsSpeechToText.retrieve)
+    delete = raw_response(LegacyReportingBatchDetailRecordsSpeechToText.delete)
+
+
+class LegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse(
+    StreamingResponseView[LegacyReportingBatchDetailRecordsSpeechToText]
+):
+    list = streamed_response(LegacyReportingBatchDetailRecordsSpeechToText.list)
+    create = streamed_response(LegacyReportingBatchDetailRecordsSpeechToText.create)
+    retrieve = streamed_response(LegacyReportingBatchDetailRecordsSpeechToText.retrieve)
+    delete = streamed_response(LegacyReportingBatchDetailRecordsSpeechToText.delete)
+
+
+class AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithRawResponse(
+    RawResponseView[AsyncLegacyReportingBatchDetailRecordsSpeechToText]
+):
+    list = async_raw_response(AsyncLegacyReportingBatchDetailRecordsSpeechToText.list)
+    create = async_raw_response(
+        AsyncLegacyReportingBatchDetailRecordsSpeechToText.create
+    )
+    retrieve = async_raw_response(
+        AsyncLegacyReportingBatchDetailRecordsSpeechToText.retrieve
+    )
+    delete = async_raw_response(
+        AsyncLegacyReportingBatchDetailRecordsSpeechToText.delete
+    )
+
+
+class AsyncLegacyReportingBatchDetailRecordsSpeechToTextWithStreamingResponse(
+    StreamingResponseView[AsyncLegacyReportingBatchDetailRecordsSpeechToText]
+):
+    list = async_streamed_response(
+        AsyncLegacyReportingBatchDetailRecordsSpeechToText.list
+    )
+    create = async_streamed_response(
+        AsyncLegacyReportingBatchDetailRecordsSpeechToText.create
+    )
+    retrieve = async_streamed_response(
+        AsyncLegacyReportingBatchDetailRecordsSpeechToText.retrieve
+    )
+    delete = async_streamed_response(
+        AsyncLegacyReportingBatchDetailRecordsSpeechToText.delete
+    )

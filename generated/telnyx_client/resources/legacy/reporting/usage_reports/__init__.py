@@ -6,28 +6,56 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.legacy.reporting.usage_reports.messaging import (
-        AsyncLegacyReportingUsageReportsMessaging,
         LegacyReportingUsageReportsMessaging,
+        LegacyReportingUsageReportsMessagingWithRawResponse,
+        LegacyReportingUsageReportsMessagingWithStreamingResponse,
+        AsyncLegacyReportingUsageReportsMessaging,
+        AsyncLegacyReportingUsageReportsMessagingWithRawResponse,
+        AsyncLegacyReportingUsageReportsMessagingWithStreamingResponse,
     )
     from telnyx_client.resources.legacy.reporting.usage_reports.number_lookup import (
-        AsyncLegacyReportingUsageReportsNumberLookup,
         LegacyReportingUsageReportsNumberLookup,
+        LegacyReportingUsageReportsNumberLookupWithRawResponse,
+        LegacyReportingUsageReportsNumberLookupWithStreamingResponse,
+        AsyncLegacyReportingUsageReportsNumberLookup,
+        AsyncLegacyReportingUsageReportsNumberLookupWithRawResponse,
+        AsyncLegacyReportingUsageReportsNumberLookupWithStreamingResponse,
     )
     from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
-        AsyncLegacyReportingUsageReportsSpeechToText,
         LegacyReportingUsageReportsSpeechToText,
+        LegacyReportingUsageReportsSpeechToTextWithRawResponse,
+        LegacyReportingUsageReportsSpeechToTextWithStreamingResponse,
+        AsyncLegacyReportingUsageReportsSpeechToText,
+        AsyncLegacyReportingUsageReportsSpeechToTextWithRawResponse,
+        AsyncLegacyReportingUsageReportsSpeechToTextWithStreamingResponse,
     )
     from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
-        AsyncLegacyReportingUsageReportsVoice,
         LegacyReportingUsageReportsVoice,
+        LegacyReportingUsageReportsVoiceWithRawResponse,
+        LegacyReportingUsageReportsVoiceWithStreamingResponse,
+        AsyncLegacyReportingUsageReportsVoice,
+        AsyncLegacyReportingUsageReportsVoiceWithRawResponse,
+        AsyncLegacyReportingUsageReportsVoiceWithStreamingResponse,
     )
 
-__all__ = ["LegacyReportingUsageReports", "AsyncLegacyReportingUsageReports"]
+__all__ = [
+    "LegacyReportingUsageReports",
+    "LegacyReportingUsageReportsWithRawResponse",
+    "LegacyReportingUsageReportsWithStreamingResponse",
+    "AsyncLegacyReportingUsageReports",
+    "AsyncLegacyReportingUsageReportsWithRawResponse",
+    "AsyncLegacyReportingUsageReportsWithStreamingResponse",
+]
 
 
 class LegacyReportingUsageReports(SyncAPIResource):
@@ -65,6 +93,18 @@ class LegacyReportingUsageReports(SyncAPIResource):
 
         return LegacyReportingUsageReportsVoice(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> LegacyReportingUsageReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return LegacyReportingUsageReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> LegacyReportingUsageReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return LegacyReportingUsageReportsWithStreamingResponse(self)
+
 
 class AsyncLegacyReportingUsageReports(AsyncAPIResource):
     """Operations on `legacy.reporting.usage_reports`."""
@@ -100,3 +140,207 @@ class AsyncLegacyReportingUsageReports(AsyncAPIResource):
         )
 
         return AsyncLegacyReportingUsageReportsVoice(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncLegacyReportingUsageReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncLegacyReportingUsageReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncLegacyReportingUsageReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncLegacyReportingUsageReportsWithStreamingResponse(self)
+
+
+class LegacyReportingUsageReportsWithRawResponse(
+    RawResponseView[LegacyReportingUsageReports]
+):
+
+    @cached_property
+    def messaging(self) -> LegacyReportingUsageReportsMessagingWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.messaging import (
+            LegacyReportingUsageReportsMessagingWithRawResponse,
+        )
+
+        return LegacyReportingUsageReportsMessagingWithRawResponse(
+            self._resource.messaging
+        )
+
+    @cached_property
+    def number_lookup(self) -> LegacyReportingUsageReportsNumberLookupWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.number_lookup import (
+            LegacyReportingUsageReportsNumberLookupWithRawResponse,
+        )
+
+        return LegacyReportingUsageReportsNumberLookupWithRawResponse(
+            self._resource.number_lookup
+        )
+
+    @cached_property
+    def speech_to_text(self) -> LegacyReportingUsageReportsSpeechToTextWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
+            LegacyReportingUsageReportsSpeechToTextWithRawResponse,
+        )
+
+        return LegacyReportingUsageReportsSpeechToTextWithRawResponse(
+            self._resource.speech_to_text
+        )
+
+    @cached_property
+    def voice(self) -> LegacyReportingUsageReportsVoiceWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
+            LegacyReportingUsageReportsVoiceWithRawResponse,
+        )
+
+        return LegacyReportingUsageReportsVoiceWithRawResponse(self._resource.voice)
+
+
+class LegacyReportingUsageReportsWithStreamingResponse(
+    StreamingResponseView[LegacyReportingUsageReports]
+):
+
+    @cached_property
+    def messaging(self) -> LegacyReportingUsageReportsMessagingWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.messaging import (
+            LegacyReportingUsageReportsMessagingWithStreamingResponse,
+        )
+
+        return LegacyReportingUsageReportsMessagingWithStreamingResponse(
+            self._resource.messaging
+        )
+
+    @cached_property
+    def number_lookup(
+        self,
+    ) -> LegacyReportingUsageReportsNumberLookupWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.number_lookup import (
+            LegacyReportingUsageReportsNumberLookupWithStreamingResponse,
+        )
+
+        return LegacyReportingUsageReportsNumberLookupWithStreamingResponse(
+            self._resource.number_lookup
+        )
+
+    @cached_property
+    def speech_to_text(
+        self,
+    ) -> LegacyReportingUsageReportsSpeechToTextWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
+            LegacyReportingUsageReportsSpeechToTextWithStreamingResponse,
+        )
+
+        return LegacyReportingUsageReportsSpeechToTextWithStreamingResponse(
+            self._resource.speech_to_text
+        )
+
+    @cached_property
+    def voice(self) -> LegacyReportingUsageReportsVoiceWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
+            LegacyReportingUsageReportsVoiceWithStreamingResponse,
+        )
+
+        return LegacyReportingUsageReportsVoiceWithStreamingResponse(
+            self._resource.voice
+        )
+
+
+class AsyncLegacyReportingUsageReportsWithRawResponse(
+    RawResponseView[AsyncLegacyReportingUsageReports]
+):
+
+    @cached_property
+    def messaging(self) -> AsyncLegacyReportingUsageReportsMessagingWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.messaging import (
+            AsyncLegacyReportingUsageReportsMessagingWithRawResponse,
+        )
+
+        return AsyncLegacyReportingUsageReportsMessagingWithRawResponse(
+            self._resource.messaging
+        )
+
+    @cached_property
+    def number_lookup(
+        self,
+    ) -> AsyncLegacyReportingUsageReportsNumberLookupWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.number_lookup import (
+            AsyncLegacyReportingUsageReportsNumberLookupWithRawResponse,
+        )
+
+        return AsyncLegacyReportingUsageReportsNumberLookupWithRawResponse(
+            self._resource.number_lookup
+        )
+
+    @cached_property
+    def speech_to_text(
+        self,
+    ) -> AsyncLegacyReportingUsageReportsSpeechToTextWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
+            AsyncLegacyReportingUsageReportsSpeechToTextWithRawResponse,
+        )
+
+        return AsyncLegacyReportingUsageReportsSpeechToTextWithRawResponse(
+            self._resource.speech_to_text
+        )
+
+    @cached_property
+    def voice(self) -> AsyncLegacyReportingUsageReportsVoiceWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
+            AsyncLegacyReportingUsageReportsVoiceWithRawResponse,
+        )
+
+        return AsyncLegacyReportingUsageReportsVoiceWithRawResponse(
+            self._resource.voice
+        )
+
+
+class AsyncLegacyReportingUsageReportsWithStreamingResponse(
+    StreamingResponseView[AsyncLegacyReportingUsageReports]
+):
+
+    @cached_property
+    def messaging(
+        self,
+    ) -> AsyncLegacyReportingUsageReportsMessagingWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.messaging import (
+            AsyncLegacyReportingUsageReportsMessagingWithStreamingResponse,
+        )
+
+        return AsyncLegacyReportingUsageReportsMessagingWithStreamingResponse(
+            self._resource.messaging
+        )
+
+    @cached_property
+    def number_lookup(
+        self,
+    ) -> AsyncLegacyReportingUsageReportsNumberLookupWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.number_lookup import (
+            AsyncLegacyReportingUsageReportsNumberLookupWithStreamingResponse,
+        )
+
+        return AsyncLegacyReportingUsageReportsNumberLookupWithStreamingResponse(
+            self._resource.number_lookup
+        )
+
+    @cached_property
+    def speech_to_text(
+        self,
+    ) -> AsyncLegacyReportingUsageReportsSpeechToTextWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
+            AsyncLegacyReportingUsageReportsSpeechToTextWithStreamingResponse,
+        )
+
+        return AsyncLegacyReportingUsageReportsSpeechToTextWithStreamingResponse(
+            self._resource.speech_to_text
+        )
+
+    @cached_property
+    def voice(self) -> AsyncLegacyReportingUsageReportsVoiceWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
+            AsyncLegacyReportingUsageReportsVoiceWithStreamingResponse,
+        )
+
+        return AsyncLegacyReportingUsageReportsVoiceWithStreamingResponse(
+            self._resource.voice
+        )

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -37,7 +49,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LegacyReportingUsageReportsMessaging",
+    "LegacyReportingUsageReportsMessagingWithRawResponse",
+    "LegacyReportingUsageReportsMessagingWithStreamingResponse",
     "AsyncLegacyReportingUsageReportsMessaging",
+    "AsyncLegacyReportingUsageReportsMessagingWithRawResponse",
+    "AsyncLegacyReportingUsageReportsMessagingWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -90,7 +106,10 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
         *,
         page: int | NotGiven = NOT_GIVEN,
         per_page: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[MdrUsageReportResponseLegacy]:
         """List MDR usage reports
 
@@ -110,7 +129,7 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
                 "page": page,
                 "per_page": per_page,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -122,7 +141,10 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
         profiles: List[str] | NotGiven = NOT_GIVEN,
         select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
         start_time: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MdrPostUsageReportResponse:
         """Create a new legacy usage V2 MDR report request
 
@@ -155,13 +177,17 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
                 "select_all_managed_accounts": select_all_managed_accounts,
                 "start_time": start_time,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MdrGetUsageReportByIdResponse:
         """Get an MDR usage report
 
@@ -178,13 +204,17 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> MdrDeleteUsageReportResponse:
         """Delete a V2 legacy usage MDR report request
 
@@ -201,8 +231,20 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> LegacyReportingUsageReportsMessagingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return LegacyReportingUsageReportsMessagingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> LegacyReportingUsageReportsMessagingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return LegacyReportingUsageReportsMessagingWithStreamingResponse(self)
 
 
 class AsyncLegacyReportingUsageReportsMessaging(AsyncAPIResource):
@@ -212,3 +254,55 @@ class AsyncLegacyReportingUsageReportsMessaging(AsyncAPIResource):
     create = async_method(LegacyReportingUsageReportsMessaging.create)
     retrieve = async_method(LegacyReportingUsageReportsMessaging.retrieve)
     delete = async_method(LegacyReportingUsageReportsMessaging.delete)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncLegacyReportingUsageReportsMessagingWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncLegacyReportingUsageReportsMessagingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncLegacyReportingUsageReportsMessagingWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncLegacyReportingUsageReportsMessagingWithStreamingResponse(self)
+
+
+class LegacyReportingUsageReportsMessagingWithRawResponse(
+    RawResponseView[LegacyReportingUsageReportsMessaging]
+):
+    list = raw_response(LegacyReportingUsageReportsMessaging.list)
+    create = raw_response(LegacyReportingUsageReportsMessaging.create)
+    retrieve = raw_response(LegacyReportingUsageReportsMessaging.retrieve)
+    delete = raw_response(LegacyReportingUsageReportsMessaging.delete)
+
+
+class LegacyReportingUsageReportsMessagingWithStreamingResponse(
+    StreamingResponseView[LegacyReportingUsageReportsMessaging]
+):
+    list = streamed_response(LegacyReportingUsageReportsMessaging.list)
+    create = streamed_response(LegacyReportingUsageReportsMessaging.create)
+    retrieve = streamed_response(LegacyReportingUsageReportsMessaging.retrieve)
+    delete = streamed_response(LegacyReportingUsageReportsMessaging.delete)
+
+
+class AsyncLegacyReportingUsageReportsMessagingWithRawResponse(
+    RawResponseView[AsyncLegacyReportingUsageReportsMessaging]
+):
+    list = async_raw_response(AsyncLegacyReportingUsageReportsMessaging.list)
+    create = async_raw_response(AsyncLegacyReportingUsageReportsMessaging.create)
+    retrieve = async_raw_response(AsyncLegacyReportingUsageReportsMessaging.retrieve)
+    delete = async_raw_response(AsyncLegacyReportingUsageReportsMessaging.delete)
+
+
+class AsyncLegacyReportingUsageReportsMessagingWithStreamingResponse(
+    StreamingResponseView[AsyncLegacyReportingUsageReportsMessaging]
+):
+    list = async_streamed_response(AsyncLegacyReportingUsageReportsMessaging.list)
+    create = async_streamed_response(AsyncLegacyReportingUsageReportsMessaging.create)
+    retrieve = async_streamed_response(
+        AsyncLegacyReportingUsageReportsMessaging.retrieve
+    )
+    delete = async_streamed_response(AsyncLegacyReportingUsageReportsMessaging.delete)

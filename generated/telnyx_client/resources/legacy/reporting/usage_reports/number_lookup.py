@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -25,7 +41,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LegacyReportingUsageReportsNumberLookup",
+    "LegacyReportingUsageReportsNumberLookupWithRawResponse",
+    "LegacyReportingUsageReportsNumberLookupWithStreamingResponse",
     "AsyncLegacyReportingUsageReportsNumberLookup",
+    "AsyncLegacyReportingUsageReportsNumberLookupWithRawResponse",
+    "AsyncLegacyReportingUsageReportsNumberLookupWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -65,7 +85,11 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelcoDataGetUsageReportsResponse:
         """List telco data usage reports
 
@@ -76,7 +100,7 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -88,7 +112,10 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
         end_date: str | NotGiven = NOT_GIVEN,
         managed_accounts: List[str] | NotGiven = NOT_GIVEN,
         start_date: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelcoDataPostUsageReportResponse:
         """Submit telco data usage report
 
@@ -114,13 +141,17 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
                 "managedAccounts": managed_accounts,
                 "startDate": start_date,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TelcoDataGetUsageReportByIdResponse:
         """Get telco data usage report by ID
 
@@ -137,13 +168,17 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete telco data usage report
 
@@ -160,8 +195,22 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> LegacyReportingUsageReportsNumberLookupWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return LegacyReportingUsageReportsNumberLookupWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> LegacyReportingUsageReportsNumberLookupWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return LegacyReportingUsageReportsNumberLookupWithStreamingResponse(self)
 
 
 class AsyncLegacyReportingUsageReportsNumberLookup(AsyncAPIResource):
@@ -171,3 +220,59 @@ class AsyncLegacyReportingUsageReportsNumberLookup(AsyncAPIResource):
     create = async_method(LegacyReportingUsageReportsNumberLookup.create)
     retrieve = async_method(LegacyReportingUsageReportsNumberLookup.retrieve)
     delete = async_method(LegacyReportingUsageReportsNumberLookup.delete)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncLegacyReportingUsageReportsNumberLookupWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncLegacyReportingUsageReportsNumberLookupWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncLegacyReportingUsageReportsNumberLookupWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncLegacyReportingUsageReportsNumberLookupWithStreamingResponse(self)
+
+
+class LegacyReportingUsageReportsNumberLookupWithRawResponse(
+    RawResponseView[LegacyReportingUsageReportsNumberLookup]
+):
+    list = raw_response(LegacyReportingUsageReportsNumberLookup.list)
+    create = raw_response(LegacyReportingUsageReportsNumberLookup.create)
+    retrieve = raw_response(LegacyReportingUsageReportsNumberLookup.retrieve)
+    delete = raw_response(LegacyReportingUsageReportsNumberLookup.delete)
+
+
+class LegacyReportingUsageReportsNumberLookupWithStreamingResponse(
+    StreamingResponseView[LegacyReportingUsageReportsNumberLookup]
+):
+    list = streamed_response(LegacyReportingUsageReportsNumberLookup.list)
+    create = streamed_response(LegacyReportingUsageReportsNumberLookup.create)
+    retrieve = streamed_response(LegacyReportingUsageReportsNumberLookup.retrieve)
+    delete = streamed_response(LegacyReportingUsageReportsNumberLookup.delete)
+
+
+class AsyncLegacyReportingUsageReportsNumberLookupWithRawResponse(
+    RawResponseView[AsyncLegacyReportingUsageReportsNumberLookup]
+):
+    list = async_raw_response(AsyncLegacyReportingUsageReportsNumberLookup.list)
+    create = async_raw_response(AsyncLegacyReportingUsageReportsNumberLookup.create)
+    retrieve = async_raw_response(AsyncLegacyReportingUsageReportsNumberLookup.retrieve)
+    delete = async_raw_response(AsyncLegacyReportingUsageReportsNumberLookup.delete)
+
+
+class AsyncLegacyReportingUsageReportsNumberLookupWithStreamingResponse(
+    StreamingResponseView[AsyncLegacyReportingUsageReportsNumberLookup]
+):
+    list = async_streamed_response(AsyncLegacyReportingUsageReportsNumberLookup.list)
+    create = async_streamed_response(
+        AsyncLegacyReportingUsageReportsNumberLookup.create
+    )
+    retrieve = async_streamed_response(
+        AsyncLegacyReportingUsageReportsNumberLookup.retrieve
+    )
+    delete = async_streamed_response(
+        AsyncLegacyReportingUsageReportsNumberLookup.delete
+    )

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LegacyReportingUsageReportsSpeechToText",
+    "LegacyReportingUsageReportsSpeechToTextWithRawResponse",
+    "LegacyReportingUsageReportsSpeechToTextWithStreamingResponse",
     "AsyncLegacyReportingUsageReportsSpeechToText",
+    "AsyncLegacyReportingUsageReportsSpeechToTextWithRawResponse",
+    "AsyncLegacyReportingUsageReportsSpeechToTextWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -37,7 +57,10 @@ class LegacyReportingUsageReportsSpeechToText(SyncAPIResource):
         *,
         start_date: str | NotGiven = NOT_GIVEN,
         end_date: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SttUsageReportResponse:
         """Get speech to text usage report
 
@@ -59,11 +82,63 @@ class LegacyReportingUsageReportsSpeechToText(SyncAPIResource):
                 "start_date": start_date,
                 "end_date": end_date,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> LegacyReportingUsageReportsSpeechToTextWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return LegacyReportingUsageReportsSpeechToTextWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> LegacyReportingUsageReportsSpeechToTextWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return LegacyReportingUsageReportsSpeechToTextWithStreamingResponse(self)
 
 
 class AsyncLegacyReportingUsageReportsSpeechToText(AsyncAPIResource):
     """Speech to text usage reports"""
 
     list = async_method(LegacyReportingUsageReportsSpeechToText.list)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncLegacyReportingUsageReportsSpeechToTextWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncLegacyReportingUsageReportsSpeechToTextWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncLegacyReportingUsageReportsSpeechToTextWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncLegacyReportingUsageReportsSpeechToTextWithStreamingResponse(self)
+
+
+class LegacyReportingUsageReportsSpeechToTextWithRawResponse(
+    RawResponseView[LegacyReportingUsageReportsSpeechToText]
+):
+    list = raw_response(LegacyReportingUsageReportsSpeechToText.list)
+
+
+class LegacyReportingUsageReportsSpeechToTextWithStreamingResponse(
+    StreamingResponseView[LegacyReportingUsageReportsSpeechToText]
+):
+    list = streamed_response(LegacyReportingUsageReportsSpeechToText.list)
+
+
+class AsyncLegacyReportingUsageReportsSpeechToTextWithRawResponse(
+    RawResponseView[AsyncLegacyReportingUsageReportsSpeechToText]
+):
+    list = async_raw_response(AsyncLegacyReportingUsageReportsSpeechToText.list)
+
+
+class AsyncLegacyReportingUsageReportsSpeechToTextWithStreamingResponse(
+    StreamingResponseView[AsyncLegacyReportingUsageReportsSpeechToText]
+):
+    list = async_streamed_response(AsyncLegacyReportingUsageReportsSpeechToText.list)

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -35,7 +47,14 @@ if TYPE_CHECKING:
         CdrUsageReportResponseLegacy,
     )
 
-__all__ = ["LegacyReportingUsageReportsVoice", "AsyncLegacyReportingUsageReportsVoice"]
+__all__ = [
+    "LegacyReportingUsageReportsVoice",
+    "LegacyReportingUsageReportsVoiceWithRawResponse",
+    "LegacyReportingUsageReportsVoiceWithStreamingResponse",
+    "AsyncLegacyReportingUsageReportsVoice",
+    "AsyncLegacyReportingUsageReportsVoiceWithRawResponse",
+    "AsyncLegacyReportingUsageReportsVoiceWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -85,7 +104,10 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
         *,
         page: int | NotGiven = NOT_GIVEN,
         per_page: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[CdrUsageReportResponseLegacy]:
         """List CDR usage reports
 
@@ -105,7 +127,7 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
                 "page": page,
                 "per_page": per_page,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -118,7 +140,10 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
         product_breakdown: int | NotGiven = NOT_GIVEN,
         select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
         start_time: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CdrPostUsageReportResponse:
         """Create a new legacy usage V2 CDR report request
 
@@ -155,13 +180,17 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
                 "select_all_managed_accounts": select_all_managed_accounts,
                 "start_time": start_time,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CdrGetUsageReportByIdResponse:
         """Get a CDR usage report
 
@@ -178,13 +207,17 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CdrDeleteUsageReportResponse:
         """Delete a V2 legacy usage CDR report request
 
@@ -201,8 +234,20 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> LegacyReportingUsageReportsVoiceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return LegacyReportingUsageReportsVoiceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> LegacyReportingUsageReportsVoiceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return LegacyReportingUsageReportsVoiceWithStreamingResponse(self)
 
 
 class AsyncLegacyReportingUsageReportsVoice(AsyncAPIResource):
@@ -212,3 +257,51 @@ class AsyncLegacyReportingUsageReportsVoice(AsyncAPIResource):
     create = async_method(LegacyReportingUsageReportsVoice.create)
     retrieve = async_method(LegacyReportingUsageReportsVoice.retrieve)
     delete = async_method(LegacyReportingUsageReportsVoice.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncLegacyReportingUsageReportsVoiceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncLegacyReportingUsageReportsVoiceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncLegacyReportingUsageReportsVoiceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncLegacyReportingUsageReportsVoiceWithStreamingResponse(self)
+
+
+class LegacyReportingUsageReportsVoiceWithRawResponse(
+    RawResponseView[LegacyReportingUsageReportsVoice]
+):
+    list = raw_response(LegacyReportingUsageReportsVoice.list)
+    create = raw_response(LegacyReportingUsageReportsVoice.create)
+    retrieve = raw_response(LegacyReportingUsageReportsVoice.retrieve)
+    delete = raw_response(LegacyReportingUsageReportsVoice.delete)
+
+
+class LegacyReportingUsageReportsVoiceWithStreamingResponse(
+    StreamingResponseView[LegacyReportingUsageReportsVoice]
+):
+    list = streamed_response(LegacyReportingUsageReportsVoice.list)
+    create = streamed_response(LegacyReportingUsageReportsVoice.create)
+    retrieve = streamed_response(LegacyReportingUsageReportsVoice.retrieve)
+    delete = streamed_response(LegacyReportingUsageReportsVoice.delete)
+
+
+class AsyncLegacyReportingUsageReportsVoiceWithRawResponse(
+    RawResponseView[AsyncLegacyReportingUsageReportsVoice]
+):
+    list = async_raw_response(AsyncLegacyReportingUsageReportsVoice.list)
+    create = async_raw_response(AsyncLegacyReportingUsageReportsVoice.create)
+    retrieve = async_raw_response(AsyncLegacyReportingUsageReportsVoice.retrieve)
+    delete = async_raw_response(AsyncLegacyReportingUsageReportsVoice.delete)
+
+
+class AsyncLegacyReportingUsageReportsVoiceWithStreamingResponse(
+    StreamingResponseView[AsyncLegacyReportingUsageReportsVoice]
+):
+    list = async_streamed_response(AsyncLegacyReportingUsageReportsVoice.list)
+    create = async_streamed_response(AsyncLegacyReportingUsageReportsVoice.create)
+    retrieve = async_streamed_response(AsyncLegacyReportingUsageReportsVoice.retrieve)
+    delete = async_streamed_response(AsyncLegacyReportingUsageReportsVoice.delete)

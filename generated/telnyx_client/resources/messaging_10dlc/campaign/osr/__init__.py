@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging_10dlc.campaign.osr.attributes import (
-        AsyncMessaging10dlcCampaignOsrAttributes,
         Messaging10dlcCampaignOsrAttributes,
+        Messaging10dlcCampaignOsrAttributesWithRawResponse,
+        Messaging10dlcCampaignOsrAttributesWithStreamingResponse,
+        AsyncMessaging10dlcCampaignOsrAttributes,
+        AsyncMessaging10dlcCampaignOsrAttributesWithRawResponse,
+        AsyncMessaging10dlcCampaignOsrAttributesWithStreamingResponse,
     )
 
-__all__ = ["Messaging10dlcCampaignOsr", "AsyncMessaging10dlcCampaignOsr"]
+__all__ = [
+    "Messaging10dlcCampaignOsr",
+    "Messaging10dlcCampaignOsrWithRawResponse",
+    "Messaging10dlcCampaignOsrWithStreamingResponse",
+    "AsyncMessaging10dlcCampaignOsr",
+    "AsyncMessaging10dlcCampaignOsrWithRawResponse",
+    "AsyncMessaging10dlcCampaignOsrWithStreamingResponse",
+]
 
 
 class Messaging10dlcCampaignOsr(SyncAPIResource):
@@ -29,6 +45,16 @@ class Messaging10dlcCampaignOsr(SyncAPIResource):
 
         return Messaging10dlcCampaignOsrAttributes(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcCampaignOsrWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcCampaignOsrWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> Messaging10dlcCampaignOsrWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcCampaignOsrWithStreamingResponse(self)
+
 
 class AsyncMessaging10dlcCampaignOsr(AsyncAPIResource):
     """Operations on `messaging_10dlc.campaign.osr`."""
@@ -40,3 +66,77 @@ class AsyncMessaging10dlcCampaignOsr(AsyncAPIResource):
         )
 
         return AsyncMessaging10dlcCampaignOsrAttributes(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessaging10dlcCampaignOsrWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcCampaignOsrWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignOsrWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcCampaignOsrWithStreamingResponse(self)
+
+
+class Messaging10dlcCampaignOsrWithRawResponse(
+    RawResponseView[Messaging10dlcCampaignOsr]
+):
+
+    @cached_property
+    def attributes(self) -> Messaging10dlcCampaignOsrAttributesWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.osr.attributes import (
+            Messaging10dlcCampaignOsrAttributesWithRawResponse,
+        )
+
+        return Messaging10dlcCampaignOsrAttributesWithRawResponse(
+            self._resource.attributes
+        )
+
+
+class Messaging10dlcCampaignOsrWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcCampaignOsr]
+):
+
+    @cached_property
+    def attributes(self) -> Messaging10dlcCampaignOsrAttributesWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.osr.attributes import (
+            Messaging10dlcCampaignOsrAttributesWithStreamingResponse,
+        )
+
+        return Messaging10dlcCampaignOsrAttributesWithStreamingResponse(
+            self._resource.attributes
+        )
+
+
+class AsyncMessaging10dlcCampaignOsrWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcCampaignOsr]
+):
+
+    @cached_property
+    def attributes(self) -> AsyncMessaging10dlcCampaignOsrAttributesWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.osr.attributes import (
+            AsyncMessaging10dlcCampaignOsrAttributesWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignOsrAttributesWithRawResponse(
+            self._resource.attributes
+        )
+
+
+class AsyncMessaging10dlcCampaignOsrWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcCampaignOsr]
+):
+
+    @cached_property
+    def attributes(
+        self,
+    ) -> AsyncMessaging10dlcCampaignOsrAttributesWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.osr.attributes import (
+            AsyncMessaging10dlcCampaignOsrAttributesWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignOsrAttributesWithStreamingResponse(
+            self._resource.attributes
+        )

@@ -3,17 +3,36 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Dict
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 __all__ = [
     "Messaging10dlcCampaignOsrAttributes",
+    "Messaging10dlcCampaignOsrAttributesWithRawResponse",
+    "Messaging10dlcCampaignOsrAttributesWithStreamingResponse",
     "AsyncMessaging10dlcCampaignOsrAttributes",
+    "AsyncMessaging10dlcCampaignOsrAttributesWithRawResponse",
+    "AsyncMessaging10dlcCampaignOsrAttributesWithStreamingResponse",
 ]
 
 _list: Endpoint[Dict[str, object]] = Endpoint(
@@ -29,7 +48,11 @@ class Messaging10dlcCampaignOsrAttributes(SyncAPIResource):
     def list(
         self,
         campaign_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Dict[str, object]:
         """Get OSR campaign attributes
 
@@ -44,11 +67,61 @@ class Messaging10dlcCampaignOsrAttributes(SyncAPIResource):
             path={
                 "campaignId": campaign_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcCampaignOsrAttributesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcCampaignOsrAttributesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> Messaging10dlcCampaignOsrAttributesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcCampaignOsrAttributesWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlcCampaignOsrAttributes(AsyncAPIResource):
     """Campaign operations"""
 
     list = async_method(Messaging10dlcCampaignOsrAttributes.list)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignOsrAttributesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcCampaignOsrAttributesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignOsrAttributesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcCampaignOsrAttributesWithStreamingResponse(self)
+
+
+class Messaging10dlcCampaignOsrAttributesWithRawResponse(
+    RawResponseView[Messaging10dlcCampaignOsrAttributes]
+):
+    list = raw_response(Messaging10dlcCampaignOsrAttributes.list)
+
+
+class Messaging10dlcCampaignOsrAttributesWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcCampaignOsrAttributes]
+):
+    list = streamed_response(Messaging10dlcCampaignOsrAttributes.list)
+
+
+class AsyncMessaging10dlcCampaignOsrAttributesWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcCampaignOsrAttributes]
+):
+    list = async_raw_response(AsyncMessaging10dlcCampaignOsrAttributes.list)
+
+
+class AsyncMessaging10dlcCampaignOsrAttributesWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcCampaignOsrAttributes]
+):
+    list = async_streamed_response(AsyncMessaging10dlcCampaignOsrAttributes.list)

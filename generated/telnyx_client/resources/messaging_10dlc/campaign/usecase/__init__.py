@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging_10dlc.campaign.usecase.cost import (
-        AsyncMessaging10dlcCampaignUsecaseCost,
         Messaging10dlcCampaignUsecaseCost,
+        Messaging10dlcCampaignUsecaseCostWithRawResponse,
+        Messaging10dlcCampaignUsecaseCostWithStreamingResponse,
+        AsyncMessaging10dlcCampaignUsecaseCost,
+        AsyncMessaging10dlcCampaignUsecaseCostWithRawResponse,
+        AsyncMessaging10dlcCampaignUsecaseCostWithStreamingResponse,
     )
 
-__all__ = ["Messaging10dlcCampaignUsecase", "AsyncMessaging10dlcCampaignUsecase"]
+__all__ = [
+    "Messaging10dlcCampaignUsecase",
+    "Messaging10dlcCampaignUsecaseWithRawResponse",
+    "Messaging10dlcCampaignUsecaseWithStreamingResponse",
+    "AsyncMessaging10dlcCampaignUsecase",
+    "AsyncMessaging10dlcCampaignUsecaseWithRawResponse",
+    "AsyncMessaging10dlcCampaignUsecaseWithStreamingResponse",
+]
 
 
 class Messaging10dlcCampaignUsecase(SyncAPIResource):
@@ -29,6 +45,18 @@ class Messaging10dlcCampaignUsecase(SyncAPIResource):
 
         return Messaging10dlcCampaignUsecaseCost(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcCampaignUsecaseWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcCampaignUsecaseWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> Messaging10dlcCampaignUsecaseWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcCampaignUsecaseWithStreamingResponse(self)
+
 
 class AsyncMessaging10dlcCampaignUsecase(AsyncAPIResource):
     """Operations on `messaging_10dlc.campaign.usecase`."""
@@ -40,3 +68,73 @@ class AsyncMessaging10dlcCampaignUsecase(AsyncAPIResource):
         )
 
         return AsyncMessaging10dlcCampaignUsecaseCost(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMessaging10dlcCampaignUsecaseWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcCampaignUsecaseWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignUsecaseWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcCampaignUsecaseWithStreamingResponse(self)
+
+
+class Messaging10dlcCampaignUsecaseWithRawResponse(
+    RawResponseView[Messaging10dlcCampaignUsecase]
+):
+
+    @cached_property
+    def cost(self) -> Messaging10dlcCampaignUsecaseCostWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.usecase.cost import (
+            Messaging10dlcCampaignUsecaseCostWithRawResponse,
+        )
+
+        return Messaging10dlcCampaignUsecaseCostWithRawResponse(self._resource.cost)
+
+
+class Messaging10dlcCampaignUsecaseWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcCampaignUsecase]
+):
+
+    @cached_property
+    def cost(self) -> Messaging10dlcCampaignUsecaseCostWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.usecase.cost import (
+            Messaging10dlcCampaignUsecaseCostWithStreamingResponse,
+        )
+
+        return Messaging10dlcCampaignUsecaseCostWithStreamingResponse(
+            self._resource.cost
+        )
+
+
+class AsyncMessaging10dlcCampaignUsecaseWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcCampaignUsecase]
+):
+
+    @cached_property
+    def cost(self) -> AsyncMessaging10dlcCampaignUsecaseCostWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.usecase.cost import (
+            AsyncMessaging10dlcCampaignUsecaseCostWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignUsecaseCostWithRawResponse(
+            self._resource.cost
+        )
+
+
+class AsyncMessaging10dlcCampaignUsecaseWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcCampaignUsecase]
+):
+
+    @cached_property
+    def cost(self) -> AsyncMessaging10dlcCampaignUsecaseCostWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign.usecase.cost import (
+            AsyncMessaging10dlcCampaignUsecaseCostWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignUsecaseCostWithStreamingResponse(
+            self._resource.cost
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Messaging10dlcCampaignUsecaseCost",
+    "Messaging10dlcCampaignUsecaseCostWithRawResponse",
+    "Messaging10dlcCampaignUsecaseCostWithStreamingResponse",
     "AsyncMessaging10dlcCampaignUsecaseCost",
+    "AsyncMessaging10dlcCampaignUsecaseCostWithRawResponse",
+    "AsyncMessaging10dlcCampaignUsecaseCostWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -36,7 +55,10 @@ class Messaging10dlcCampaignUsecaseCost(SyncAPIResource):
         self,
         *,
         usecase: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CampaignCost:
         """Get Campaign Cost
 
@@ -51,11 +73,61 @@ class Messaging10dlcCampaignUsecaseCost(SyncAPIResource):
             query={
                 "usecase": usecase,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcCampaignUsecaseCostWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcCampaignUsecaseCostWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> Messaging10dlcCampaignUsecaseCostWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcCampaignUsecaseCostWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlcCampaignUsecaseCost(AsyncAPIResource):
     """Campaign operations"""
 
     list = async_method(Messaging10dlcCampaignUsecaseCost.list)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignUsecaseCostWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcCampaignUsecaseCostWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignUsecaseCostWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcCampaignUsecaseCostWithStreamingResponse(self)
+
+
+class Messaging10dlcCampaignUsecaseCostWithRawResponse(
+    RawResponseView[Messaging10dlcCampaignUsecaseCost]
+):
+    list = raw_response(Messaging10dlcCampaignUsecaseCost.list)
+
+
+class Messaging10dlcCampaignUsecaseCostWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcCampaignUsecaseCost]
+):
+    list = streamed_response(Messaging10dlcCampaignUsecaseCost.list)
+
+
+class AsyncMessaging10dlcCampaignUsecaseCostWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcCampaignUsecaseCost]
+):
+    list = async_raw_response(AsyncMessaging10dlcCampaignUsecaseCost.list)
+
+
+class AsyncMessaging10dlcCampaignUsecaseCostWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcCampaignUsecaseCost]
+):
+    list = async_streamed_response(AsyncMessaging10dlcCampaignUsecaseCost.list)

@@ -6,18 +6,31 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.messaging_10dlc.campaign_builder.brand.usecase import (
-        AsyncMessaging10dlcCampaignBuilderBrandUsecase,
         Messaging10dlcCampaignBuilderBrandUsecase,
+        Messaging10dlcCampaignBuilderBrandUsecaseWithRawResponse,
+        Messaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse,
+        AsyncMessaging10dlcCampaignBuilderBrandUsecase,
+        AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithRawResponse,
+        AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse,
     )
 
 __all__ = [
     "Messaging10dlcCampaignBuilderBrand",
+    "Messaging10dlcCampaignBuilderBrandWithRawResponse",
+    "Messaging10dlcCampaignBuilderBrandWithStreamingResponse",
     "AsyncMessaging10dlcCampaignBuilderBrand",
+    "AsyncMessaging10dlcCampaignBuilderBrandWithRawResponse",
+    "AsyncMessaging10dlcCampaignBuilderBrandWithStreamingResponse",
 ]
 
 
@@ -32,6 +45,18 @@ class Messaging10dlcCampaignBuilderBrand(SyncAPIResource):
 
         return Messaging10dlcCampaignBuilderBrandUsecase(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> Messaging10dlcCampaignBuilderBrandWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcCampaignBuilderBrandWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> Messaging10dlcCampaignBuilderBrandWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcCampaignBuilderBrandWithStreamingResponse(self)
+
 
 class AsyncMessaging10dlcCampaignBuilderBrand(AsyncAPIResource):
     """Operations on `messaging_10dlc.campaign_builder.brand`."""
@@ -43,3 +68,79 @@ class AsyncMessaging10dlcCampaignBuilderBrand(AsyncAPIResource):
         )
 
         return AsyncMessaging10dlcCampaignBuilderBrandUsecase(self._client)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignBuilderBrandWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcCampaignBuilderBrandWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignBuilderBrandWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcCampaignBuilderBrandWithStreamingResponse(self)
+
+
+class Messaging10dlcCampaignBuilderBrandWithRawResponse(
+    RawResponseView[Messaging10dlcCampaignBuilderBrand]
+):
+
+    @cached_property
+    def usecase(self) -> Messaging10dlcCampaignBuilderBrandUsecaseWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign_builder.brand.usecase import (
+            Messaging10dlcCampaignBuilderBrandUsecaseWithRawResponse,
+        )
+
+        return Messaging10dlcCampaignBuilderBrandUsecaseWithRawResponse(
+            self._resource.usecase
+        )
+
+
+class Messaging10dlcCampaignBuilderBrandWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcCampaignBuilderBrand]
+):
+
+    @cached_property
+    def usecase(self) -> Messaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign_builder.brand.usecase import (
+            Messaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse,
+        )
+
+        return Messaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse(
+            self._resource.usecase
+        )
+
+
+class AsyncMessaging10dlcCampaignBuilderBrandWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcCampaignBuilderBrand]
+):
+
+    @cached_property
+    def usecase(self) -> AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithRawResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign_builder.brand.usecase import (
+            AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithRawResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithRawResponse(
+            self._resource.usecase
+        )
+
+
+class AsyncMessaging10dlcCampaignBuilderBrandWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcCampaignBuilderBrand]
+):
+
+    @cached_property
+    def usecase(
+        self,
+    ) -> AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse:
+        from telnyx_client.resources.messaging_10dlc.campaign_builder.brand.usecase import (
+            AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse,
+        )
+
+        return AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse(
+            self._resource.usecase
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Messaging10dlcCampaignBuilderBrandUsecase",
+    "Messaging10dlcCampaignBuilderBrandUsecaseWithRawResponse",
+    "Messaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse",
     "AsyncMessaging10dlcCampaignBuilderBrandUsecase",
+    "AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithRawResponse",
+    "AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -36,7 +55,11 @@ class Messaging10dlcCampaignBuilderBrandUsecase(SyncAPIResource):
         self,
         usecase: str,
         brand_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> UsecaseMetadata:
         """Qualify By Usecase
 
@@ -57,11 +80,67 @@ class Messaging10dlcCampaignBuilderBrandUsecase(SyncAPIResource):
                 "usecase": usecase,
                 "brandId": brand_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> Messaging10dlcCampaignBuilderBrandUsecaseWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return Messaging10dlcCampaignBuilderBrandUsecaseWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> Messaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return Messaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse(self)
 
 
 class AsyncMessaging10dlcCampaignBuilderBrandUsecase(AsyncAPIResource):
     """Campaign operations"""
 
     retrieve = async_method(Messaging10dlcCampaignBuilderBrandUsecase.retrieve)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse(self)
+
+
+class Messaging10dlcCampaignBuilderBrandUsecaseWithRawResponse(
+    RawResponseView[Messaging10dlcCampaignBuilderBrandUsecase]
+):
+    retrieve = raw_response(Messaging10dlcCampaignBuilderBrandUsecase.retrieve)
+
+
+class Messaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse(
+    StreamingResponseView[Messaging10dlcCampaignBuilderBrandUsecase]
+):
+    retrieve = streamed_response(Messaging10dlcCampaignBuilderBrandUsecase.retrieve)
+
+
+class AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithRawResponse(
+    RawResponseView[AsyncMessaging10dlcCampaignBuilderBrandUsecase]
+):
+    retrieve = async_raw_response(
+        AsyncMessaging10dlcCampaignBuilderBrandUsecase.retrieve
+    )
+
+
+class AsyncMessaging10dlcCampaignBuilderBrandUsecaseWithStreamingResponse(
+    StreamingResponseView[AsyncMessaging10dlcCampaignBuilderBrandUsecase]
+):
+    retrieve = async_streamed_response(
+        AsyncMessaging10dlcCampaignBuilderBrandUsecase.retrieve
+    )

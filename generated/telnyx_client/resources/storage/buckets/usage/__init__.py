@@ -6,20 +6,40 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.storage.buckets.usage.api import (
-        AsyncStorageBucketsUsageApi,
         StorageBucketsUsageApi,
+        StorageBucketsUsageApiWithRawResponse,
+        StorageBucketsUsageApiWithStreamingResponse,
+        AsyncStorageBucketsUsageApi,
+        AsyncStorageBucketsUsageApiWithRawResponse,
+        AsyncStorageBucketsUsageApiWithStreamingResponse,
     )
     from telnyx_client.resources.storage.buckets.usage.storage import (
-        AsyncStorageBucketsUsageStorage,
         StorageBucketsUsageStorage,
+        StorageBucketsUsageStorageWithRawResponse,
+        StorageBucketsUsageStorageWithStreamingResponse,
+        AsyncStorageBucketsUsageStorage,
+        AsyncStorageBucketsUsageStorageWithRawResponse,
+        AsyncStorageBucketsUsageStorageWithStreamingResponse,
     )
 
-__all__ = ["StorageBucketsUsage", "AsyncStorageBucketsUsage"]
+__all__ = [
+    "StorageBucketsUsage",
+    "StorageBucketsUsageWithRawResponse",
+    "StorageBucketsUsageWithStreamingResponse",
+    "AsyncStorageBucketsUsage",
+    "AsyncStorageBucketsUsageWithRawResponse",
+    "AsyncStorageBucketsUsageWithStreamingResponse",
+]
 
 
 class StorageBucketsUsage(SyncAPIResource):
@@ -41,6 +61,16 @@ class StorageBucketsUsage(SyncAPIResource):
 
         return StorageBucketsUsageStorage(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> StorageBucketsUsageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StorageBucketsUsageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StorageBucketsUsageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StorageBucketsUsageWithStreamingResponse(self)
+
 
 class AsyncStorageBucketsUsage(AsyncAPIResource):
     """Operations on `storage.buckets.usage`."""
@@ -60,3 +90,97 @@ class AsyncStorageBucketsUsage(AsyncAPIResource):
         )
 
         return AsyncStorageBucketsUsageStorage(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStorageBucketsUsageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStorageBucketsUsageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStorageBucketsUsageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStorageBucketsUsageWithStreamingResponse(self)
+
+
+class StorageBucketsUsageWithRawResponse(RawResponseView[StorageBucketsUsage]):
+
+    @cached_property
+    def api(self) -> StorageBucketsUsageApiWithRawResponse:
+        from telnyx_client.resources.storage.buckets.usage.api import (
+            StorageBucketsUsageApiWithRawResponse,
+        )
+
+        return StorageBucketsUsageApiWithRawResponse(self._resource.api)
+
+    @cached_property
+    def storage(self) -> StorageBucketsUsageStorageWithRawResponse:
+        from telnyx_client.resources.storage.buckets.usage.storage import (
+            StorageBucketsUsageStorageWithRawResponse,
+        )
+
+        return StorageBucketsUsageStorageWithRawResponse(self._resource.storage)
+
+
+class StorageBucketsUsageWithStreamingResponse(
+    StreamingResponseView[StorageBucketsUsage]
+):
+
+    @cached_property
+    def api(self) -> StorageBucketsUsageApiWithStreamingResponse:
+        from telnyx_client.resources.storage.buckets.usage.api import (
+            StorageBucketsUsageApiWithStreamingResponse,
+        )
+
+        return StorageBucketsUsageApiWithStreamingResponse(self._resource.api)
+
+    @cached_property
+    def storage(self) -> StorageBucketsUsageStorageWithStreamingResponse:
+        from telnyx_client.resources.storage.buckets.usage.storage import (
+            StorageBucketsUsageStorageWithStreamingResponse,
+        )
+
+        return StorageBucketsUsageStorageWithStreamingResponse(self._resource.storage)
+
+
+class AsyncStorageBucketsUsageWithRawResponse(
+    RawResponseView[AsyncStorageBucketsUsage]
+):
+
+    @cached_property
+    def api(self) -> AsyncStorageBucketsUsageApiWithRawResponse:
+        from telnyx_client.resources.storage.buckets.usage.api import (
+            AsyncStorageBucketsUsageApiWithRawResponse,
+        )
+
+        return AsyncStorageBucketsUsageApiWithRawResponse(self._resource.api)
+
+    @cached_property
+    def storage(self) -> AsyncStorageBucketsUsageStorageWithRawResponse:
+        from telnyx_client.resources.storage.buckets.usage.storage import (
+            AsyncStorageBucketsUsageStorageWithRawResponse,
+        )
+
+        return AsyncStorageBucketsUsageStorageWithRawResponse(self._resource.storage)
+
+
+class AsyncStorageBucketsUsageWithStreamingResponse(
+    StreamingResponseView[AsyncStorageBucketsUsage]
+):
+
+    @cached_property
+    def api(self) -> AsyncStorageBucketsUsageApiWithStreamingResponse:
+        from telnyx_client.resources.storage.buckets.usage.api import (
+            AsyncStorageBucketsUsageApiWithStreamingResponse,
+        )
+
+        return AsyncStorageBucketsUsageApiWithStreamingResponse(self._resource.api)
+
+    @cached_property
+    def storage(self) -> AsyncStorageBucketsUsageStorageWithStreamingResponse:
+        from telnyx_client.resources.storage.buckets.usage.storage import (
+            AsyncStorageBucketsUsageStorageWithStreamingResponse,
+        )
+
+        return AsyncStorageBucketsUsageStorageWithStreamingResponse(
+            self._resource.storage
+        )

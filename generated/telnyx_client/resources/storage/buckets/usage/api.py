@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +33,14 @@ if TYPE_CHECKING:
         StorageBucketsUsageApiListResponse,
     )
 
-__all__ = ["StorageBucketsUsageApi", "AsyncStorageBucketsUsageApi"]
+__all__ = [
+    "StorageBucketsUsageApi",
+    "StorageBucketsUsageApiWithRawResponse",
+    "StorageBucketsUsageApiWithStreamingResponse",
+    "AsyncStorageBucketsUsageApi",
+    "AsyncStorageBucketsUsageApiWithRawResponse",
+    "AsyncStorageBucketsUsageApiWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -39,7 +61,10 @@ class StorageBucketsUsageApi(SyncAPIResource):
         bucket_name: str,
         *,
         filter: StorageBucketsUsageApiListFilter,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageBucketsUsageApiListResponse:
         """Get API Usage
 
@@ -63,11 +88,55 @@ class StorageBucketsUsageApi(SyncAPIResource):
             query={
                 "filter": filter,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> StorageBucketsUsageApiWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StorageBucketsUsageApiWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StorageBucketsUsageApiWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StorageBucketsUsageApiWithStreamingResponse(self)
 
 
 class AsyncStorageBucketsUsageApi(AsyncAPIResource):
     """Bucket Usage operations"""
 
     list = async_method(StorageBucketsUsageApi.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStorageBucketsUsageApiWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStorageBucketsUsageApiWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncStorageBucketsUsageApiWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStorageBucketsUsageApiWithStreamingResponse(self)
+
+
+class StorageBucketsUsageApiWithRawResponse(RawResponseView[StorageBucketsUsageApi]):
+    list = raw_response(StorageBucketsUsageApi.list)
+
+
+class StorageBucketsUsageApiWithStreamingResponse(
+    StreamingResponseView[StorageBucketsUsageApi]
+):
+    list = streamed_response(StorageBucketsUsageApi.list)
+
+
+class AsyncStorageBucketsUsageApiWithRawResponse(
+    RawResponseView[AsyncStorageBucketsUsageApi]
+):
+    list = async_raw_response(AsyncStorageBucketsUsageApi.list)
+
+
+class AsyncStorageBucketsUsageApiWithStreamingResponse(
+    StreamingResponseView[AsyncStorageBucketsUsageApi]
+):
+    list = async_streamed_response(AsyncStorageBucketsUsageApi.list)

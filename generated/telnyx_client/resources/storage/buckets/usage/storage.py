@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +32,14 @@ if TYPE_CHECKING:
         StorageBucketsUsageStorageListResponse,
     )
 
-__all__ = ["StorageBucketsUsageStorage", "AsyncStorageBucketsUsageStorage"]
+__all__ = [
+    "StorageBucketsUsageStorage",
+    "StorageBucketsUsageStorageWithRawResponse",
+    "StorageBucketsUsageStorageWithStreamingResponse",
+    "AsyncStorageBucketsUsageStorage",
+    "AsyncStorageBucketsUsageStorageWithRawResponse",
+    "AsyncStorageBucketsUsageStorageWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +58,11 @@ class StorageBucketsUsageStorage(SyncAPIResource):
     def list(
         self,
         bucket_name: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> StorageBucketsUsageStorageListResponse:
         """Get Bucket Usage
 
@@ -53,11 +79,59 @@ class StorageBucketsUsageStorage(SyncAPIResource):
             path={
                 "bucketName": bucket_name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> StorageBucketsUsageStorageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StorageBucketsUsageStorageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> StorageBucketsUsageStorageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StorageBucketsUsageStorageWithStreamingResponse(self)
 
 
 class AsyncStorageBucketsUsageStorage(AsyncAPIResource):
     """Bucket Usage operations"""
 
     list = async_method(StorageBucketsUsageStorage.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStorageBucketsUsageStorageWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStorageBucketsUsageStorageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncStorageBucketsUsageStorageWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStorageBucketsUsageStorageWithStreamingResponse(self)
+
+
+class StorageBucketsUsageStorageWithRawResponse(
+    RawResponseView[StorageBucketsUsageStorage]
+):
+    list = raw_response(StorageBucketsUsageStorage.list)
+
+
+class StorageBucketsUsageStorageWithStreamingResponse(
+    StreamingResponseView[StorageBucketsUsageStorage]
+):
+    list = streamed_response(StorageBucketsUsageStorage.list)
+
+
+class AsyncStorageBucketsUsageStorageWithRawResponse(
+    RawResponseView[AsyncStorageBucketsUsageStorage]
+):
+    list = async_raw_response(AsyncStorageBucketsUsageStorage.list)
+
+
+class AsyncStorageBucketsUsageStorageWithStreamingResponse(
+    StreamingResponseView[AsyncStorageBucketsUsageStorage]
+):
+    list = async_streamed_response(AsyncStorageBucketsUsageStorage.list)

@@ -6,35 +6,62 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Union
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.texml.accounts.calls.recordings import (
-        AsyncTexmlAccountsCallsRecordings,
         TexmlAccountsCallsRecordings,
+        TexmlAccountsCallsRecordingsWithRawResponse,
+        TexmlAccountsCallsRecordingsWithStreamingResponse,
+        AsyncTexmlAccountsCallsRecordings,
+        AsyncTexmlAccountsCallsRecordingsWithRawResponse,
+        AsyncTexmlAccountsCallsRecordingsWithStreamingResponse,
     )
     from telnyx_client.resources.texml.accounts.calls.recordings_json import (
-        AsyncTexmlAccountsCallsRecordingsJson,
         TexmlAccountsCallsRecordingsJson,
+        TexmlAccountsCallsRecordingsJsonWithRawResponse,
+        TexmlAccountsCallsRecordingsJsonWithStreamingResponse,
+        AsyncTexmlAccountsCallsRecordingsJson,
+        AsyncTexmlAccountsCallsRecordingsJsonWithRawResponse,
+        AsyncTexmlAccountsCallsRecordingsJsonWithStreamingResponse,
     )
     from telnyx_client.resources.texml.accounts.calls.siprec import (
-        AsyncTexmlAccountsCallsSiprec,
         TexmlAccountsCallsSiprec,
+        TexmlAccountsCallsSiprecWithRawResponse,
+        TexmlAccountsCallsSiprecWithStreamingResponse,
+        AsyncTexmlAccountsCallsSiprec,
+        AsyncTexmlAccountsCallsSiprecWithRawResponse,
+        AsyncTexmlAccountsCallsSiprecWithStreamingResponse,
     )
     from telnyx_client.resources.texml.accounts.calls.streams import (
-        AsyncTexmlAccountsCallsStreams,
         TexmlAccountsCallsStreams,
+        TexmlAccountsCallsStreamsWithRawResponse,
+        TexmlAccountsCallsStreamsWithStreamingResponse,
+        AsyncTexmlAccountsCallsStreams,
+        AsyncTexmlAccountsCallsStreamsWithRawResponse,
+        AsyncTexmlAccountsCallsStreamsWithStreamingResponse,
     )
     from telnyx_client.types.call_resource import CallResource
     from telnyx_client.types.call_resource_index import CallResourceIndex
@@ -61,7 +88,14 @@ if TYPE_CHECKING:
         TexmlStatusCallbackMethod,
     )
 
-__all__ = ["TexmlAccountsCalls", "AsyncTexmlAccountsCalls"]
+__all__ = [
+    "TexmlAccountsCalls",
+    "TexmlAccountsCallsWithRawResponse",
+    "TexmlAccountsCallsWithStreamingResponse",
+    "AsyncTexmlAccountsCalls",
+    "AsyncTexmlAccountsCallsWithRawResponse",
+    "AsyncTexmlAccountsCallsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -169,7 +203,10 @@ class TexmlAccountsCalls(SyncAPIResource):
         end_time: str | NotGiven = NOT_GIVEN,
         end_time_gt: str | NotGiven = NOT_GIVEN,
         end_time_lt: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[CallResource]:
         """Fetch multiple call resources
 
@@ -231,7 +268,7 @@ class TexmlAccountsCalls(SyncAPIResource):
                 "EndTime_gt": end_time_gt,
                 "EndTime_lt": end_time_lt,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -243,7 +280,10 @@ class TexmlAccountsCalls(SyncAPIResource):
             InitiateCallRequestWithTeXml,
             InitiateCallRequestApplicationDefault,
         ],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> InitiateCallResult:
         """Initiate an outbound call
 
@@ -264,14 +304,18 @@ class TexmlAccountsCalls(SyncAPIResource):
                 "account_sid": account_sid,
             },
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         call_sid: str,
         account_sid: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallResource:
         """Fetch a call
 
@@ -292,7 +336,7 @@ class TexmlAccountsCalls(SyncAPIResource):
                 "call_sid": call_sid,
                 "account_sid": account_sid,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_texml_call(
@@ -308,7 +352,10 @@ class TexmlAccountsCalls(SyncAPIResource):
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         texml: str | NotGiven = NOT_GIVEN,
         url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CallResource:
         """Update call
 
@@ -359,7 +406,7 @@ class TexmlAccountsCalls(SyncAPIResource):
                 "Texml": texml,
                 "Url": url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def siprec_json(
@@ -378,7 +425,10 @@ class TexmlAccountsCalls(SyncAPIResource):
         track: (
             Literal["both_tracks", "inbound_track", "outbound_track"] | NotGiven
         ) = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlCreateSiprecSessionResponseBody:
         """Request siprec session for a call
 
@@ -436,7 +486,7 @@ class TexmlAccountsCalls(SyncAPIResource):
                 "StatusCallbackMethod": status_callback_method,
                 "Track": track,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def streams_json(
@@ -451,7 +501,10 @@ class TexmlAccountsCalls(SyncAPIResource):
         status_callback_method: TexmlStatusCallbackMethod | NotGiven = NOT_GIVEN,
         track: StreamTrack | NotGiven = NOT_GIVEN,
         url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlCreateCallStreamingResponseBody:
         """Start streaming media from a call.
 
@@ -497,8 +550,18 @@ class TexmlAccountsCalls(SyncAPIResource):
                 "Track": track,
                 "Url": url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TexmlAccountsCallsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsCallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TexmlAccountsCallsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsCallsWithStreamingResponse(self)
 
 
 class AsyncTexmlAccountsCalls(AsyncAPIResource):
@@ -542,3 +605,201 @@ class AsyncTexmlAccountsCalls(AsyncAPIResource):
     update_texml_call = async_method(TexmlAccountsCalls.update_texml_call)
     siprec_json = async_method(TexmlAccountsCalls.siprec_json)
     streams_json = async_method(TexmlAccountsCalls.streams_json)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlAccountsCallsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsCallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTexmlAccountsCallsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsCallsWithStreamingResponse(self)
+
+
+class TexmlAccountsCallsWithRawResponse(RawResponseView[TexmlAccountsCalls]):
+    list = raw_response(TexmlAccountsCalls.list)
+    create = raw_response(TexmlAccountsCalls.create)
+    retrieve = raw_response(TexmlAccountsCalls.retrieve)
+    update_texml_call = raw_response(TexmlAccountsCalls.update_texml_call)
+    siprec_json = raw_response(TexmlAccountsCalls.siprec_json)
+    streams_json = raw_response(TexmlAccountsCalls.streams_json)
+
+    @cached_property
+    def recordings(self) -> TexmlAccountsCallsRecordingsWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.recordings import (
+            TexmlAccountsCallsRecordingsWithRawResponse,
+        )
+
+        return TexmlAccountsCallsRecordingsWithRawResponse(self._resource.recordings)
+
+    @cached_property
+    def recordings_json(self) -> TexmlAccountsCallsRecordingsJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.recordings_json import (
+            TexmlAccountsCallsRecordingsJsonWithRawResponse,
+        )
+
+        return TexmlAccountsCallsRecordingsJsonWithRawResponse(
+            self._resource.recordings_json
+        )
+
+    @cached_property
+    def siprec(self) -> TexmlAccountsCallsSiprecWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.siprec import (
+            TexmlAccountsCallsSiprecWithRawResponse,
+        )
+
+        return TexmlAccountsCallsSiprecWithRawResponse(self._resource.siprec)
+
+    @cached_property
+    def streams(self) -> TexmlAccountsCallsStreamsWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.streams import (
+            TexmlAccountsCallsStreamsWithRawResponse,
+        )
+
+        return TexmlAccountsCallsStreamsWithRawResponse(self._resource.streams)
+
+
+class TexmlAccountsCallsWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsCalls]
+):
+    list = streamed_response(TexmlAccountsCalls.list)
+    create = streamed_response(TexmlAccountsCalls.create)
+    retrieve = streamed_response(TexmlAccountsCalls.retrieve)
+    update_texml_call = streamed_response(TexmlAccountsCalls.update_texml_call)
+    siprec_json = streamed_response(TexmlAccountsCalls.siprec_json)
+    streams_json = streamed_response(TexmlAccountsCalls.streams_json)
+
+    @cached_property
+    def recordings(self) -> TexmlAccountsCallsRecordingsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.recordings import (
+            TexmlAccountsCallsRecordingsWithStreamingResponse,
+        )
+
+        return TexmlAccountsCallsRecordingsWithStreamingResponse(
+            self._resource.recordings
+        )
+
+    @cached_property
+    def recordings_json(self) -> TexmlAccountsCallsRecordingsJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.recordings_json import (
+            TexmlAccountsCallsRecordingsJsonWithStreamingResponse,
+        )
+
+        return TexmlAccountsCallsRecordingsJsonWithStreamingResponse(
+            self._resource.recordings_json
+        )
+
+    @cached_property
+    def siprec(self) -> TexmlAccountsCallsSiprecWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.siprec import (
+            TexmlAccountsCallsSiprecWithStreamingResponse,
+        )
+
+        return TexmlAccountsCallsSiprecWithStreamingResponse(self._resource.siprec)
+
+    @cached_property
+    def streams(self) -> TexmlAccountsCallsStreamsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.streams import (
+            TexmlAccountsCallsStreamsWithStreamingResponse,
+        )
+
+        return TexmlAccountsCallsStreamsWithStreamingResponse(self._resource.streams)
+
+
+class AsyncTexmlAccountsCallsWithRawResponse(RawResponseView[AsyncTexmlAccountsCalls]):
+    list = async_raw_response(AsyncTexmlAccountsCalls.list)
+    create = async_raw_response(AsyncTexmlAccountsCalls.create)
+    retrieve = async_raw_response(AsyncTexmlAccountsCalls.retrieve)
+    update_texml_call = async_raw_response(AsyncTexmlAccountsCalls.update_texml_call)
+    siprec_json = async_raw_response(AsyncTexmlAccountsCalls.siprec_json)
+    streams_json = async_raw_response(AsyncTexmlAccountsCalls.streams_json)
+
+    @cached_property
+    def recordings(self) -> AsyncTexmlAccountsCallsRecordingsWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.recordings import (
+            AsyncTexmlAccountsCallsRecordingsWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsCallsRecordingsWithRawResponse(
+            self._resource.recordings
+        )
+
+    @cached_property
+    def recordings_json(self) -> AsyncTexmlAccountsCallsRecordingsJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.recordings_json import (
+            AsyncTexmlAccountsCallsRecordingsJsonWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsCallsRecordingsJsonWithRawResponse(
+            self._resource.recordings_json
+        )
+
+    @cached_property
+    def siprec(self) -> AsyncTexmlAccountsCallsSiprecWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.siprec import (
+            AsyncTexmlAccountsCallsSiprecWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsCallsSiprecWithRawResponse(self._resource.siprec)
+
+    @cached_property
+    def streams(self) -> AsyncTexmlAccountsCallsStreamsWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.streams import (
+            AsyncTexmlAccountsCallsStreamsWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsCallsStreamsWithRawResponse(self._resource.streams)
+
+
+class AsyncTexmlAccountsCallsWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsCalls]
+):
+    list = async_streamed_response(AsyncTexmlAccountsCalls.list)
+    create = async_streamed_response(AsyncTexmlAccountsCalls.create)
+    retrieve = async_streamed_response(AsyncTexmlAccountsCalls.retrieve)
+    update_texml_call = async_streamed_response(
+        AsyncTexmlAccountsCalls.update_texml_call
+    )
+    siprec_json = async_streamed_response(AsyncTexmlAccountsCalls.siprec_json)
+    streams_json = async_streamed_response(AsyncTexmlAccountsCalls.streams_json)
+
+    @cached_property
+    def recordings(self) -> AsyncTexmlAccountsCallsRecordingsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.recordings import (
+            AsyncTexmlAccountsCallsRecordingsWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsCallsRecordingsWithStreamingResponse(
+            self._resource.recordings
+        )
+
+    @cached_property
+    def recordings_json(
+        self,
+    ) -> AsyncTexmlAccountsCallsRecordingsJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.recordings_json import (
+            AsyncTexmlAccountsCallsRecordingsJsonWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsCallsRecordingsJsonWithStreamingResponse(
+            self._resource.recordings_json
+        )
+
+    @cached_property
+    def siprec(self) -> AsyncTexmlAccountsCallsSiprecWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.siprec import (
+            AsyncTexmlAccountsCallsSiprecWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsCallsSiprecWithStreamingResponse(self._resource.siprec)
+
+    @cached_property
+    def streams(self) -> AsyncTexmlAccountsCallsStreamsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.streams import (
+            AsyncTexmlAccountsCallsStreamsWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsCallsStreamsWithStreamingResponse(
+            self._resource.streams
+        )

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -25,7 +41,14 @@ if TYPE_CHECKING:
         TexmlStatusCallbackMethod,
     )
 
-__all__ = ["TexmlAccountsCallsRecordingsJson", "AsyncTexmlAccountsCallsRecordingsJson"]
+__all__ = [
+    "TexmlAccountsCallsRecordingsJson",
+    "TexmlAccountsCallsRecordingsJsonWithRawResponse",
+    "TexmlAccountsCallsRecordingsJsonWithStreamingResponse",
+    "AsyncTexmlAccountsCallsRecordingsJson",
+    "AsyncTexmlAccountsCallsRecordingsJsonWithRawResponse",
+    "AsyncTexmlAccountsCallsRecordingsJsonWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -53,7 +76,11 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
         self,
         account_sid: str,
         call_sid: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlGetCallRecordingsResponseBody:
         """Fetch recordings for a call
 
@@ -73,7 +100,7 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
                 "account_sid": account_sid,
                 "call_sid": call_sid,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -90,7 +117,10 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
         ) = NOT_GIVEN,
         recording_track: RecordingTrack | NotGiven = NOT_GIVEN,
         send_recording_url: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlCreateCallRecordingResponseBody:
         """Request recording for a call
 
@@ -140,8 +170,20 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
                 "RecordingTrack": recording_track,
                 "SendRecordingUrl": send_recording_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TexmlAccountsCallsRecordingsJsonWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsCallsRecordingsJsonWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TexmlAccountsCallsRecordingsJsonWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsCallsRecordingsJsonWithStreamingResponse(self)
 
 
 class AsyncTexmlAccountsCallsRecordingsJson(AsyncAPIResource):
@@ -149,3 +191,43 @@ class AsyncTexmlAccountsCallsRecordingsJson(AsyncAPIResource):
 
     list = async_method(TexmlAccountsCallsRecordingsJson.list)
     create = async_method(TexmlAccountsCallsRecordingsJson.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlAccountsCallsRecordingsJsonWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsCallsRecordingsJsonWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTexmlAccountsCallsRecordingsJsonWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsCallsRecordingsJsonWithStreamingResponse(self)
+
+
+class TexmlAccountsCallsRecordingsJsonWithRawResponse(
+    RawResponseView[TexmlAccountsCallsRecordingsJson]
+):
+    list = raw_response(TexmlAccountsCallsRecordingsJson.list)
+    create = raw_response(TexmlAccountsCallsRecordingsJson.create)
+
+
+class TexmlAccountsCallsRecordingsJsonWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsCallsRecordingsJson]
+):
+    list = streamed_response(TexmlAccountsCallsRecordingsJson.list)
+    create = streamed_response(TexmlAccountsCallsRecordingsJson.create)
+
+
+class AsyncTexmlAccountsCallsRecordingsJsonWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsCallsRecordingsJson]
+):
+    list = async_raw_response(AsyncTexmlAccountsCallsRecordingsJson.list)
+    create = async_raw_response(AsyncTexmlAccountsCallsRecordingsJson.create)
+
+
+class AsyncTexmlAccountsCallsRecordingsJsonWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsCallsRecordingsJson]
+):
+    list = async_streamed_response(AsyncTexmlAccountsCallsRecordingsJson.list)
+    create = async_streamed_response(AsyncTexmlAccountsCallsRecordingsJson.create)

@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.texml.accounts.conferences.participants import (
-        AsyncTexmlAccountsConferencesParticipants,
         TexmlAccountsConferencesParticipants,
+        TexmlAccountsConferencesParticipantsWithRawResponse,
+        TexmlAccountsConferencesParticipantsWithStreamingResponse,
+        AsyncTexmlAccountsConferencesParticipants,
+        AsyncTexmlAccountsConferencesParticipantsWithRawResponse,
+        AsyncTexmlAccountsConferencesParticipantsWithStreamingResponse,
     )
     from telnyx_client.types.conference_recording_resource_index import (
         ConferenceRecordingResourceIndex,
@@ -33,7 +48,14 @@ if TYPE_CHECKING:
         TexmlGetCallRecordingsResponseBody,
     )
 
-__all__ = ["TexmlAccountsConferences", "AsyncTexmlAccountsConferences"]
+__all__ = [
+    "TexmlAccountsConferences",
+    "TexmlAccountsConferencesWithRawResponse",
+    "TexmlAccountsConferencesWithStreamingResponse",
+    "AsyncTexmlAccountsConferences",
+    "AsyncTexmlAccountsConferencesWithRawResponse",
+    "AsyncTexmlAccountsConferencesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -102,7 +124,10 @@ class TexmlAccountsConferences(SyncAPIResource):
         status: Literal["init", "in-progress", "completed"] | NotGiven = NOT_GIVEN,
         date_created: str | NotGiven = NOT_GIVEN,
         date_updated: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[ConferenceResource]:
         """List conference resources
 
@@ -147,14 +172,18 @@ class TexmlAccountsConferences(SyncAPIResource):
                 "DateCreated": date_created,
                 "DateUpdated": date_updated,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         account_sid: str,
         conference_sid: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferenceResource:
         """Fetch a conference resource
 
@@ -174,7 +203,7 @@ class TexmlAccountsConferences(SyncAPIResource):
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -185,7 +214,10 @@ class TexmlAccountsConferences(SyncAPIResource):
         announce_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         announce_url: str | NotGiven = NOT_GIVEN,
         status: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferenceResource:
         """Update a conference resource
 
@@ -221,14 +253,18 @@ class TexmlAccountsConferences(SyncAPIResource):
                 "AnnounceUrl": announce_url,
                 "Status": status,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def recordings(
         self,
         account_sid: str,
         conference_sid: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ConferenceRecordingResourceIndex:
         """List conference recordings
 
@@ -248,14 +284,18 @@ class TexmlAccountsConferences(SyncAPIResource):
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def recordings_json(
         self,
         account_sid: str,
         conference_sid: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlGetCallRecordingsResponseBody:
         """Fetch recordings for a conference
 
@@ -275,8 +315,18 @@ class TexmlAccountsConferences(SyncAPIResource):
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TexmlAccountsConferencesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsConferencesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TexmlAccountsConferencesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsConferencesWithStreamingResponse(self)
 
 
 class AsyncTexmlAccountsConferences(AsyncAPIResource):
@@ -295,3 +345,99 @@ class AsyncTexmlAccountsConferences(AsyncAPIResource):
     create = async_method(TexmlAccountsConferences.create)
     recordings = async_method(TexmlAccountsConferences.recordings)
     recordings_json = async_method(TexmlAccountsConferences.recordings_json)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlAccountsConferencesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsConferencesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTexmlAccountsConferencesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsConferencesWithStreamingResponse(self)
+
+
+class TexmlAccountsConferencesWithRawResponse(
+    RawResponseView[TexmlAccountsConferences]
+):
+    list = raw_response(TexmlAccountsConferences.list)
+    retrieve = raw_response(TexmlAccountsConferences.retrieve)
+    create = raw_response(TexmlAccountsConferences.create)
+    recordings = raw_response(TexmlAccountsConferences.recordings)
+    recordings_json = raw_response(TexmlAccountsConferences.recordings_json)
+
+    @cached_property
+    def participants(self) -> TexmlAccountsConferencesParticipantsWithRawResponse:
+        from telnyx_client.resources.texml.accounts.conferences.participants import (
+            TexmlAccountsConferencesParticipantsWithRawResponse,
+        )
+
+        return TexmlAccountsConferencesParticipantsWithRawResponse(
+            self._resource.participants
+        )
+
+
+class TexmlAccountsConferencesWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsConferences]
+):
+    list = streamed_response(TexmlAccountsConferences.list)
+    retrieve = streamed_response(TexmlAccountsConferences.retrieve)
+    create = streamed_response(TexmlAccountsConferences.create)
+    recordings = streamed_response(TexmlAccountsConferences.recordings)
+    recordings_json = streamed_response(TexmlAccountsConferences.recordings_json)
+
+    @cached_property
+    def participants(self) -> TexmlAccountsConferencesParticipantsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.conferences.participants import (
+            TexmlAccountsConferencesParticipantsWithStreamingResponse,
+        )
+
+        return TexmlAccountsConferencesParticipantsWithStreamingResponse(
+            self._resource.participants
+        )
+
+
+class AsyncTexmlAccountsConferencesWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsConferences]
+):
+    list = async_raw_response(AsyncTexmlAccountsConferences.list)
+    retrieve = async_raw_response(AsyncTexmlAccountsConferences.retrieve)
+    create = async_raw_response(AsyncTexmlAccountsConferences.create)
+    recordings = async_raw_response(AsyncTexmlAccountsConferences.recordings)
+    recordings_json = async_raw_response(AsyncTexmlAccountsConferences.recordings_json)
+
+    @cached_property
+    def participants(self) -> AsyncTexmlAccountsConferencesParticipantsWithRawResponse:
+        from telnyx_client.resources.texml.accounts.conferences.participants import (
+            AsyncTexmlAccountsConferencesParticipantsWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsConferencesParticipantsWithRawResponse(
+            self._resource.participants
+        )
+
+
+class AsyncTexmlAccountsConferencesWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsConferences]
+):
+    list = async_streamed_response(AsyncTexmlAccountsConferences.list)
+    retrieve = async_streamed_response(AsyncTexmlAccountsConferences.retrieve)
+    create = async_streamed_response(AsyncTexmlAccountsConferences.create)
+    recordings = async_streamed_response(AsyncTexmlAccountsConferences.recordings)
+    recordings_json = async_streamed_response(
+        AsyncTexmlAccountsConferences.recordings_json
+    )
+
+    @cached_property
+    def participants(
+        self,
+    ) -> AsyncTexmlAccountsConferencesParticipantsWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.conferences.participants import (
+            AsyncTexmlAccountsConferencesParticipantsWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsConferencesParticipantsWithStreamingResponse(
+            self._resource.participants
+        )

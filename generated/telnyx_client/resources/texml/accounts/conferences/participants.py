@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -22,7 +38,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TexmlAccountsConferencesParticipants",
+    "TexmlAccountsConferencesParticipantsWithRawResponse",
+    "TexmlAccountsConferencesParticipantsWithStreamingResponse",
     "AsyncTexmlAccountsConferencesParticipants",
+    "AsyncTexmlAccountsConferencesParticipantsWithRawResponse",
+    "AsyncTexmlAccountsConferencesParticipantsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -64,7 +84,11 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         self,
         account_sid: str,
         conference_sid: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ParticipantResourceIndex:
         """List conference participants
 
@@ -84,7 +108,7 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -148,7 +172,10 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         to: str | NotGiven = NOT_GIVEN,
         trim: Literal["trim-silence", "do-not-trim"] | NotGiven = NOT_GIVEN,
         wait_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> NewParticipantResource:
         """Dial a new conference participant
 
@@ -384,7 +411,7 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
                 "Trim": trim,
                 "WaitUrl": wait_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -392,7 +419,11 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         account_sid: str,
         conference_sid: str,
         call_sid_or_participant_label: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ParticipantResource:
         """Get conference participant resource
 
@@ -416,7 +447,7 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
                 "conference_sid": conference_sid,
                 "call_sid_or_participant_label": call_sid_or_participant_label,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_texml_conference_participant(
@@ -436,7 +467,10 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         hold_url: str | NotGiven = NOT_GIVEN,
         muted: bool | NotGiven = NOT_GIVEN,
         wait_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ParticipantResource:
         """Update a conference participant
 
@@ -507,7 +541,7 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
                 "Muted": muted,
                 "WaitUrl": wait_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
@@ -515,7 +549,11 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         account_sid: str,
         conference_sid: str,
         call_sid_or_participant_label: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a conference participant
 
@@ -539,8 +577,20 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
                 "conference_sid": conference_sid,
                 "call_sid_or_participant_label": call_sid_or_participant_label,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TexmlAccountsConferencesParticipantsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsConferencesParticipantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TexmlAccountsConferencesParticipantsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsConferencesParticipantsWithStreamingResponse(self)
 
 
 class AsyncTexmlAccountsConferencesParticipants(AsyncAPIResource):
@@ -553,3 +603,67 @@ class AsyncTexmlAccountsConferencesParticipants(AsyncAPIResource):
         TexmlAccountsConferencesParticipants.update_texml_conference_participant
     )
     delete = async_method(TexmlAccountsConferencesParticipants.delete)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncTexmlAccountsConferencesParticipantsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsConferencesParticipantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTexmlAccountsConferencesParticipantsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsConferencesParticipantsWithStreamingResponse(self)
+
+
+class TexmlAccountsConferencesParticipantsWithRawResponse(
+    RawResponseView[TexmlAccountsConferencesParticipants]
+):
+    list = raw_response(TexmlAccountsConferencesParticipants.list)
+    create = raw_response(TexmlAccountsConferencesParticipants.create)
+    retrieve = raw_response(TexmlAccountsConferencesParticipants.retrieve)
+    update_texml_conference_participant = raw_response(
+        TexmlAccountsConferencesParticipants.update_texml_conference_participant
+    )
+    delete = raw_response(TexmlAccountsConferencesParticipants.delete)
+
+
+class TexmlAccountsConferencesParticipantsWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsConferencesParticipants]
+):
+    list = streamed_response(TexmlAccountsConferencesParticipants.list)
+    create = streamed_response(TexmlAccountsConferencesParticipants.create)
+    retrieve = streamed_response(TexmlAccountsConferencesParticipants.retrieve)
+    update_texml_conference_participant = streamed_response(
+        TexmlAccountsConferencesParticipants.update_texml_conference_participant
+    )
+    delete = streamed_response(TexmlAccountsConferencesParticipants.delete)
+
+
+class AsyncTexmlAccountsConferencesParticipantsWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsConferencesParticipants]
+):
+    list = async_raw_response(AsyncTexmlAccountsConferencesParticipants.list)
+    create = async_raw_response(AsyncTexmlAccountsConferencesParticipants.create)
+    retrieve = async_raw_response(AsyncTexmlAccountsConferencesParticipants.retrieve)
+    update_texml_conference_participant = async_raw_response(
+        AsyncTexmlAccountsConferencesParticipants.update_texml_conference_participant
+    )
+    delete = async_raw_response(AsyncTexmlAccountsConferencesParticipants.delete)
+
+
+class AsyncTexmlAccountsConferencesParticipantsWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsConferencesParticipants]
+):
+    list = async_streamed_response(AsyncTexmlAccountsConferencesParticipants.list)
+    create = async_streamed_response(AsyncTexmlAccountsConferencesParticipants.create)
+    retrieve = async_streamed_response(
+        AsyncTexmlAccountsConferencesParticipants.retrieve
+    )
+    update_texml_conference_participant = async_streamed_response(
+        AsyncTexmlAccountsConferencesParticipants.update_texml_conference_participant
+    )
+    delete = async_streamed_response(AsyncTexmlAccountsConferencesParticipants.delete)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
-        AsyncTexmlAccountsRecordingsRecordingSidJson,
         TexmlAccountsRecordingsRecordingSidJson,
+        TexmlAccountsRecordingsRecordingSidJsonWithRawResponse,
+        TexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse,
+        AsyncTexmlAccountsRecordingsRecordingSidJson,
+        AsyncTexmlAccountsRecordingsRecordingSidJsonWithRawResponse,
+        AsyncTexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse,
     )
 
-__all__ = ["TexmlAccountsRecordings", "AsyncTexmlAccountsRecordings"]
+__all__ = [
+    "TexmlAccountsRecordings",
+    "TexmlAccountsRecordingsWithRawResponse",
+    "TexmlAccountsRecordingsWithStreamingResponse",
+    "AsyncTexmlAccountsRecordings",
+    "AsyncTexmlAccountsRecordingsWithRawResponse",
+    "AsyncTexmlAccountsRecordingsWithStreamingResponse",
+]
 
 
 class TexmlAccountsRecordings(SyncAPIResource):
@@ -29,6 +45,16 @@ class TexmlAccountsRecordings(SyncAPIResource):
 
         return TexmlAccountsRecordingsRecordingSidJson(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> TexmlAccountsRecordingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsRecordingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TexmlAccountsRecordingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsRecordingsWithStreamingResponse(self)
+
 
 class AsyncTexmlAccountsRecordings(AsyncAPIResource):
     """Operations on `texml.accounts.recordings`."""
@@ -40,3 +66,81 @@ class AsyncTexmlAccountsRecordings(AsyncAPIResource):
         )
 
         return AsyncTexmlAccountsRecordingsRecordingSidJson(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlAccountsRecordingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsRecordingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTexmlAccountsRecordingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsRecordingsWithStreamingResponse(self)
+
+
+class TexmlAccountsRecordingsWithRawResponse(RawResponseView[TexmlAccountsRecordings]):
+
+    @cached_property
+    def recording_sid_json(
+        self,
+    ) -> TexmlAccountsRecordingsRecordingSidJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
+            TexmlAccountsRecordingsRecordingSidJsonWithRawResponse,
+        )
+
+        return TexmlAccountsRecordingsRecordingSidJsonWithRawResponse(
+            self._resource.recording_sid_json
+        )
+
+
+class TexmlAccountsRecordingsWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsRecordings]
+):
+
+    @cached_property
+    def recording_sid_json(
+        self,
+    ) -> TexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
+            TexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse,
+        )
+
+        return TexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse(
+            self._resource.recording_sid_json
+        )
+
+
+class AsyncTexmlAccountsRecordingsWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsRecordings]
+):
+
+    @cached_property
+    def recording_sid_json(
+        self,
+    ) -> AsyncTexmlAccountsRecordingsRecordingSidJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
+            AsyncTexmlAccountsRecordingsRecordingSidJsonWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsRecordingsRecordingSidJsonWithRawResponse(
+            self._resource.recording_sid_json
+        )
+
+
+class AsyncTexmlAccountsRecordingsWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsRecordings]
+):
+
+    @cached_property
+    def recording_sid_json(
+        self,
+    ) -> AsyncTexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
+            AsyncTexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse(
+            self._resource.recording_sid_json
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TexmlAccountsRecordingsRecordingSidJson",
+    "TexmlAccountsRecordingsRecordingSidJsonWithRawResponse",
+    "TexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse",
     "AsyncTexmlAccountsRecordingsRecordingSidJson",
+    "AsyncTexmlAccountsRecordingsRecordingSidJsonWithRawResponse",
+    "AsyncTexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -46,7 +65,11 @@ class TexmlAccountsRecordingsRecordingSidJson(SyncAPIResource):
         self,
         account_sid: str,
         recording_sid: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlGetCallRecordingResponseBody:
         """Fetch recording resource
 
@@ -66,14 +89,18 @@ class TexmlAccountsRecordingsRecordingSidJson(SyncAPIResource):
                 "account_sid": account_sid,
                 "recording_sid": recording_sid,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         account_sid: str,
         recording_sid: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete recording resource
 
@@ -93,8 +120,22 @@ class TexmlAccountsRecordingsRecordingSidJson(SyncAPIResource):
                 "account_sid": account_sid,
                 "recording_sid": recording_sid,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> TexmlAccountsRecordingsRecordingSidJsonWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsRecordingsRecordingSidJsonWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse(self)
 
 
 class AsyncTexmlAccountsRecordingsRecordingSidJson(AsyncAPIResource):
@@ -102,3 +143,47 @@ class AsyncTexmlAccountsRecordingsRecordingSidJson(AsyncAPIResource):
 
     list = async_method(TexmlAccountsRecordingsRecordingSidJson.list)
     delete = async_method(TexmlAccountsRecordingsRecordingSidJson.delete)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncTexmlAccountsRecordingsRecordingSidJsonWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsRecordingsRecordingSidJsonWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse(self)
+
+
+class TexmlAccountsRecordingsRecordingSidJsonWithRawResponse(
+    RawResponseView[TexmlAccountsRecordingsRecordingSidJson]
+):
+    list = raw_response(TexmlAccountsRecordingsRecordingSidJson.list)
+    delete = raw_response(TexmlAccountsRecordingsRecordingSidJson.delete)
+
+
+class TexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsRecordingsRecordingSidJson]
+):
+    list = streamed_response(TexmlAccountsRecordingsRecordingSidJson.list)
+    delete = streamed_response(TexmlAccountsRecordingsRecordingSidJson.delete)
+
+
+class AsyncTexmlAccountsRecordingsRecordingSidJsonWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsRecordingsRecordingSidJson]
+):
+    list = async_raw_response(AsyncTexmlAccountsRecordingsRecordingSidJson.list)
+    delete = async_raw_response(AsyncTexmlAccountsRecordingsRecordingSidJson.delete)
+
+
+class AsyncTexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsRecordingsRecordingSidJson]
+):
+    list = async_streamed_response(AsyncTexmlAccountsRecordingsRecordingSidJson.list)
+    delete = async_streamed_response(
+        AsyncTexmlAccountsRecordingsRecordingSidJson.delete
+    )

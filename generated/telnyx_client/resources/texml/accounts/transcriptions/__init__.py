@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
-        AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson,
         TexmlAccountsTranscriptionsRecordingTranscriptionSidJson,
+        TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse,
+        TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse,
+        AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson,
+        AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse,
+        AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse,
     )
 
-__all__ = ["TexmlAccountsTranscriptions", "AsyncTexmlAccountsTranscriptions"]
+__all__ = [
+    "TexmlAccountsTranscriptions",
+    "TexmlAccountsTranscriptionsWithRawResponse",
+    "TexmlAccountsTranscriptionsWithStreamingResponse",
+    "AsyncTexmlAccountsTranscriptions",
+    "AsyncTexmlAccountsTranscriptionsWithRawResponse",
+    "AsyncTexmlAccountsTranscriptionsWithStreamingResponse",
+]
 
 
 class TexmlAccountsTranscriptions(SyncAPIResource):
@@ -31,6 +47,18 @@ class TexmlAccountsTranscriptions(SyncAPIResource):
 
         return TexmlAccountsTranscriptionsRecordingTranscriptionSidJson(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> TexmlAccountsTranscriptionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TexmlAccountsTranscriptionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsTranscriptionsWithStreamingResponse(self)
+
 
 class AsyncTexmlAccountsTranscriptions(AsyncAPIResource):
     """Operations on `texml.accounts.transcriptions`."""
@@ -45,4 +73,84 @@ class AsyncTexmlAccountsTranscriptions(AsyncAPIResource):
 
         return AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson(
             self._client
+        )
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlAccountsTranscriptionsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTexmlAccountsTranscriptionsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsTranscriptionsWithStreamingResponse(self)
+
+
+class TexmlAccountsTranscriptionsWithRawResponse(
+    RawResponseView[TexmlAccountsTranscriptions]
+):
+
+    @cached_property
+    def recording_transcription_sid_json(
+        self,
+    ) -> TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
+            TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse,
+        )
+
+        return TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse(
+            self._resource.recording_transcription_sid_json
+        )
+
+
+class TexmlAccountsTranscriptionsWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsTranscriptions]
+):
+
+    @cached_property
+    def recording_transcription_sid_json(
+        self,
+    ) -> TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
+            TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse,
+        )
+
+        return TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse(
+            self._resource.recording_transcription_sid_json
+        )
+
+
+class AsyncTexmlAccountsTranscriptionsWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsTranscriptions]
+):
+
+    @cached_property
+    def recording_transcription_sid_json(
+        self,
+    ) -> AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
+            AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse(
+            self._resource.recording_transcription_sid_json
+        )
+
+
+class AsyncTexmlAccountsTranscriptionsWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsTranscriptions]
+):
+
+    @cached_property
+    def recording_transcription_sid_json(
+        self,
+    ) -> AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
+            AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse(
+            self._resource.recording_transcription_sid_json
         )

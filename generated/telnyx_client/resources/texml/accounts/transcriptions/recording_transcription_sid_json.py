@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TexmlAccountsTranscriptionsRecordingTranscriptionSidJson",
+    "TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse",
+    "TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse",
     "AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson",
+    "AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse",
+    "AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -44,7 +63,11 @@ class TexmlAccountsTranscriptionsRecordingTranscriptionSidJson(SyncAPIResource):
         self,
         account_sid: str,
         recording_transcription_sid: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlRecordingTranscription:
         """Fetch a recording transcription resource
 
@@ -65,14 +88,18 @@ class TexmlAccountsTranscriptionsRecordingTranscriptionSidJson(SyncAPIResource):
                 "account_sid": account_sid,
                 "recording_transcription_sid": recording_transcription_sid,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         account_sid: str,
         recording_transcription_sid: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a recording transcription
 
@@ -93,7 +120,25 @@ class TexmlAccountsTranscriptionsRecordingTranscriptionSidJson(SyncAPIResource):
                 "account_sid": account_sid,
                 "recording_transcription_sid": recording_transcription_sid,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse(
+            self
+        )
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse(
+            self
         )
 
 
@@ -103,4 +148,64 @@ class AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson(AsyncAPIReso
     list = async_method(TexmlAccountsTranscriptionsRecordingTranscriptionSidJson.list)
     delete = async_method(
         TexmlAccountsTranscriptionsRecordingTranscriptionSidJson.delete
+    )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse(
+            self
+        )
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse(
+            self
+        )
+
+
+class TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse(
+    RawResponseView[TexmlAccountsTranscriptionsRecordingTranscriptionSidJson]
+):
+    list = raw_response(TexmlAccountsTranscriptionsRecordingTranscriptionSidJson.list)
+    delete = raw_response(
+        TexmlAccountsTranscriptionsRecordingTranscriptionSidJson.delete
+    )
+
+
+class TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsTranscriptionsRecordingTranscriptionSidJson]
+):
+    list = streamed_response(
+        TexmlAccountsTranscriptionsRecordingTranscriptionSidJson.list
+    )
+    delete = streamed_response(
+        TexmlAccountsTranscriptionsRecordingTranscriptionSidJson.delete
+    )
+
+
+class AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson]
+):
+    list = async_raw_response(
+        AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson.list
+    )
+    delete = async_raw_response(
+        AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson.delete
+    )
+
+
+class AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson]
+):
+    list = async_streamed_response(
+        AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson.list
+    )
+    delete = async_streamed_response(
+        AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson.delete
     )

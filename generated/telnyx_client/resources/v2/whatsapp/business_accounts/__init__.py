@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.v2.whatsapp.business_accounts.phone_numbers import (
-        AsyncV2WhatsappBusinessAccountsPhoneNumbers,
         V2WhatsappBusinessAccountsPhoneNumbers,
+        V2WhatsappBusinessAccountsPhoneNumbersWithRawResponse,
+        V2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse,
+        AsyncV2WhatsappBusinessAccountsPhoneNumbers,
+        AsyncV2WhatsappBusinessAccountsPhoneNumbersWithRawResponse,
+        AsyncV2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse,
     )
     from telnyx_client.types.v2_whatsapp_business_accounts_types import (
         V2WhatsappBusinessAccountListResponse,
@@ -32,7 +47,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.waba_response import WabaResponse
 
-__all__ = ["V2WhatsappBusinessAccounts", "AsyncV2WhatsappBusinessAccounts"]
+__all__ = [
+    "V2WhatsappBusinessAccounts",
+    "V2WhatsappBusinessAccountsWithRawResponse",
+    "V2WhatsappBusinessAccountsWithStreamingResponse",
+    "AsyncV2WhatsappBusinessAccounts",
+    "AsyncV2WhatsappBusinessAccountsWithRawResponse",
+    "AsyncV2WhatsappBusinessAccountsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -100,7 +122,10 @@ class V2WhatsappBusinessAccounts(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[WabaResponse]:
         """List Whatsapp Business Accounts
 
@@ -118,13 +143,17 @@ class V2WhatsappBusinessAccounts(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappBusinessAccountRetrieveResponse:
         """Get a single Whatsapp Business Account
 
@@ -139,13 +168,17 @@ class V2WhatsappBusinessAccounts(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a Whatsapp Business Account
 
@@ -160,13 +193,17 @@ class V2WhatsappBusinessAccounts(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def settings(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappBusinessAccountSettingsResponse:
         """Get WABA settings
 
@@ -181,7 +218,7 @@ class V2WhatsappBusinessAccounts(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_settings(
@@ -194,7 +231,10 @@ class V2WhatsappBusinessAccounts(SyncAPIResource):
         webhook_events: List[str] | NotGiven = NOT_GIVEN,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappBusinessAccountUpdateSettingsResponse:
         """Update WABA settings
 
@@ -229,8 +269,20 @@ class V2WhatsappBusinessAccounts(SyncAPIResource):
                 "webhook_failover_url": webhook_failover_url,
                 "webhook_url": webhook_url,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> V2WhatsappBusinessAccountsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2WhatsappBusinessAccountsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> V2WhatsappBusinessAccountsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2WhatsappBusinessAccountsWithStreamingResponse(self)
 
 
 class AsyncV2WhatsappBusinessAccounts(AsyncAPIResource):
@@ -249,3 +301,105 @@ class AsyncV2WhatsappBusinessAccounts(AsyncAPIResource):
     delete = async_method(V2WhatsappBusinessAccounts.delete)
     settings = async_method(V2WhatsappBusinessAccounts.settings)
     update_settings = async_method(V2WhatsappBusinessAccounts.update_settings)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncV2WhatsappBusinessAccountsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2WhatsappBusinessAccountsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncV2WhatsappBusinessAccountsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2WhatsappBusinessAccountsWithStreamingResponse(self)
+
+
+class V2WhatsappBusinessAccountsWithRawResponse(
+    RawResponseView[V2WhatsappBusinessAccounts]
+):
+    list = raw_response(V2WhatsappBusinessAccounts.list)
+    retrieve = raw_response(V2WhatsappBusinessAccounts.retrieve)
+    delete = raw_response(V2WhatsappBusinessAccounts.delete)
+    settings = raw_response(V2WhatsappBusinessAccounts.settings)
+    update_settings = raw_response(V2WhatsappBusinessAccounts.update_settings)
+
+    @cached_property
+    def phone_numbers(self) -> V2WhatsappBusinessAccountsPhoneNumbersWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.business_accounts.phone_numbers import (
+            V2WhatsappBusinessAccountsPhoneNumbersWithRawResponse,
+        )
+
+        return V2WhatsappBusinessAccountsPhoneNumbersWithRawResponse(
+            self._resource.phone_numbers
+        )
+
+
+class V2WhatsappBusinessAccountsWithStreamingResponse(
+    StreamingResponseView[V2WhatsappBusinessAccounts]
+):
+    list = streamed_response(V2WhatsappBusinessAccounts.list)
+    retrieve = streamed_response(V2WhatsappBusinessAccounts.retrieve)
+    delete = streamed_response(V2WhatsappBusinessAccounts.delete)
+    settings = streamed_response(V2WhatsappBusinessAccounts.settings)
+    update_settings = streamed_response(V2WhatsappBusinessAccounts.update_settings)
+
+    @cached_property
+    def phone_numbers(
+        self,
+    ) -> V2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.business_accounts.phone_numbers import (
+            V2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse,
+        )
+
+        return V2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse(
+            self._resource.phone_numbers
+        )
+
+
+class AsyncV2WhatsappBusinessAccountsWithRawResponse(
+    RawResponseView[AsyncV2WhatsappBusinessAccounts]
+):
+    list = async_raw_response(AsyncV2WhatsappBusinessAccounts.list)
+    retrieve = async_raw_response(AsyncV2WhatsappBusinessAccounts.retrieve)
+    delete = async_raw_response(AsyncV2WhatsappBusinessAccounts.delete)
+    settings = async_raw_response(AsyncV2WhatsappBusinessAccounts.settings)
+    update_settings = async_raw_response(
+        AsyncV2WhatsappBusinessAccounts.update_settings
+    )
+
+    @cached_property
+    def phone_numbers(
+        self,
+    ) -> AsyncV2WhatsappBusinessAccountsPhoneNumbersWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.business_accounts.phone_numbers import (
+            AsyncV2WhatsappBusinessAccountsPhoneNumbersWithRawResponse,
+        )
+
+        return AsyncV2WhatsappBusinessAccountsPhoneNumbersWithRawResponse(
+            self._resource.phone_numbers
+        )
+
+
+class AsyncV2WhatsappBusinessAccountsWithStreamingResponse(
+    StreamingResponseView[AsyncV2WhatsappBusinessAccounts]
+):
+    list = async_streamed_response(AsyncV2WhatsappBusinessAccounts.list)
+    retrieve = async_streamed_response(AsyncV2WhatsappBusinessAccounts.retrieve)
+    delete = async_streamed_response(AsyncV2WhatsappBusinessAccounts.delete)
+    settings = async_streamed_response(AsyncV2WhatsappBusinessAccounts.settings)
+    update_settings = async_streamed_response(
+        AsyncV2WhatsappBusinessAccounts.update_settings
+    )
+
+    @cached_property
+    def phone_numbers(
+        self,
+    ) -> AsyncV2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.business_accounts.phone_numbers import (
+            AsyncV2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse,
+        )
+
+        return AsyncV2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse(
+            self._resource.phone_numbers
+        )

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -26,7 +38,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "V2WhatsappBusinessAccountsPhoneNumbers",
+    "V2WhatsappBusinessAccountsPhoneNumbersWithRawResponse",
+    "V2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse",
     "AsyncV2WhatsappBusinessAccountsPhoneNumbers",
+    "AsyncV2WhatsappBusinessAccountsPhoneNumbersWithRawResponse",
+    "AsyncV2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -67,7 +83,10 @@ class V2WhatsappBusinessAccountsPhoneNumbers(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[WhatsappPhoneResponse]:
         """List phone numbers for a WABA
 
@@ -90,7 +109,7 @@ class V2WhatsappBusinessAccountsPhoneNumbers(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -101,7 +120,10 @@ class V2WhatsappBusinessAccountsPhoneNumbers(SyncAPIResource):
         language: str | NotGiven = NOT_GIVEN,
         phone_number: str,
         verification_method: Literal["sms", "voice"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Initialize Whatsapp phone number verification
 
@@ -130,8 +152,22 @@ class V2WhatsappBusinessAccountsPhoneNumbers(SyncAPIResource):
                 "phone_number": phone_number,
                 "verification_method": verification_method,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> V2WhatsappBusinessAccountsPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2WhatsappBusinessAccountsPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> V2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse(self)
 
 
 class AsyncV2WhatsappBusinessAccountsPhoneNumbers(AsyncAPIResource):
@@ -139,3 +175,45 @@ class AsyncV2WhatsappBusinessAccountsPhoneNumbers(AsyncAPIResource):
 
     list = async_pager(V2WhatsappBusinessAccountsPhoneNumbers.list)
     create = async_method(V2WhatsappBusinessAccountsPhoneNumbers.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncV2WhatsappBusinessAccountsPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2WhatsappBusinessAccountsPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncV2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse(self)
+
+
+class V2WhatsappBusinessAccountsPhoneNumbersWithRawResponse(
+    RawResponseView[V2WhatsappBusinessAccountsPhoneNumbers]
+):
+    list = raw_response(V2WhatsappBusinessAccountsPhoneNumbers.list)
+    create = raw_response(V2WhatsappBusinessAccountsPhoneNumbers.create)
+
+
+class V2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse(
+    StreamingResponseView[V2WhatsappBusinessAccountsPhoneNumbers]
+):
+    list = streamed_response(V2WhatsappBusinessAccountsPhoneNumbers.list)
+    create = streamed_response(V2WhatsappBusinessAccountsPhoneNumbers.create)
+
+
+class AsyncV2WhatsappBusinessAccountsPhoneNumbersWithRawResponse(
+    RawResponseView[AsyncV2WhatsappBusinessAccountsPhoneNumbers]
+):
+    list = async_raw_response(AsyncV2WhatsappBusinessAccountsPhoneNumbers.list)
+    create = async_raw_response(AsyncV2WhatsappBusinessAccountsPhoneNumbers.create)
+
+
+class AsyncV2WhatsappBusinessAccountsPhoneNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncV2WhatsappBusinessAccountsPhoneNumbers]
+):
+    list = async_streamed_response(AsyncV2WhatsappBusinessAccountsPhoneNumbers.list)
+    create = async_streamed_response(AsyncV2WhatsappBusinessAccountsPhoneNumbers.create)

@@ -6,23 +6,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.v2.whatsapp.phone_numbers.profile import (
-        AsyncV2WhatsappPhoneNumbersProfile,
         V2WhatsappPhoneNumbersProfile,
+        V2WhatsappPhoneNumbersProfileWithRawResponse,
+        V2WhatsappPhoneNumbersProfileWithStreamingResponse,
+        AsyncV2WhatsappPhoneNumbersProfile,
+        AsyncV2WhatsappPhoneNumbersProfileWithRawResponse,
+        AsyncV2WhatsappPhoneNumbersProfileWithStreamingResponse,
     )
     from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
         V2WhatsappPhoneNumberCallingSettingsResponse,
@@ -32,7 +47,14 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.whatsapp_phone_response import WhatsappPhoneResponse
 
-__all__ = ["V2WhatsappPhoneNumbers", "AsyncV2WhatsappPhoneNumbers"]
+__all__ = [
+    "V2WhatsappPhoneNumbers",
+    "V2WhatsappPhoneNumbersWithRawResponse",
+    "V2WhatsappPhoneNumbersWithStreamingResponse",
+    "AsyncV2WhatsappPhoneNumbers",
+    "AsyncV2WhatsappPhoneNumbersWithRawResponse",
+    "AsyncV2WhatsappPhoneNumbersWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -118,7 +140,10 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[WhatsappPhoneResponse]:
         """List Whatsapp phone numbers
 
@@ -136,13 +161,17 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete a Whatsapp phone number
 
@@ -157,13 +186,17 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
             path={
                 "phone_number": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def calling_settings(
         self,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappPhoneNumberCallingSettingsResponse:
         """Get calling settings for a phone number
 
@@ -178,7 +211,7 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
             path={
                 "phone_number": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_calling_settings(
@@ -186,7 +219,10 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
         phone_number: str,
         *,
         enabled: bool,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappPhoneNumberUpdateCallingSettingsResponse:
         """Enable or disable Whatsapp calling for a phone number
 
@@ -206,7 +242,7 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
             body={
                 "enabled": enabled,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def conversation_window(
@@ -214,7 +250,10 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
         phone_number: str,
         *,
         destination_number: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappPhoneNumberConversationWindowResponse:
         """Get conversation window status for a phone number
 
@@ -238,7 +277,7 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
             query={
                 "destination_number": destination_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def resend_verification(
@@ -246,7 +285,10 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
         phone_number: str,
         *,
         verification_method: Literal["sms", "voice"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Resend verification code
 
@@ -266,7 +308,7 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
             body={
                 "verification_method": verification_method,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def verify(
@@ -274,7 +316,10 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
         phone_number: str,
         *,
         code: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Submit verification code for a phone number
 
@@ -294,8 +339,18 @@ class V2WhatsappPhoneNumbers(SyncAPIResource):
             body={
                 "code": code,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> V2WhatsappPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2WhatsappPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> V2WhatsappPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2WhatsappPhoneNumbersWithStreamingResponse(self)
 
 
 class AsyncV2WhatsappPhoneNumbers(AsyncAPIResource):
@@ -318,3 +373,115 @@ class AsyncV2WhatsappPhoneNumbers(AsyncAPIResource):
     conversation_window = async_method(V2WhatsappPhoneNumbers.conversation_window)
     resend_verification = async_method(V2WhatsappPhoneNumbers.resend_verification)
     verify = async_method(V2WhatsappPhoneNumbers.verify)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncV2WhatsappPhoneNumbersWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2WhatsappPhoneNumbersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncV2WhatsappPhoneNumbersWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2WhatsappPhoneNumbersWithStreamingResponse(self)
+
+
+class V2WhatsappPhoneNumbersWithRawResponse(RawResponseView[V2WhatsappPhoneNumbers]):
+    list = raw_response(V2WhatsappPhoneNumbers.list)
+    delete = raw_response(V2WhatsappPhoneNumbers.delete)
+    calling_settings = raw_response(V2WhatsappPhoneNumbers.calling_settings)
+    update_calling_settings = raw_response(
+        V2WhatsappPhoneNumbers.update_calling_settings
+    )
+    conversation_window = raw_response(V2WhatsappPhoneNumbers.conversation_window)
+    resend_verification = raw_response(V2WhatsappPhoneNumbers.resend_verification)
+    verify = raw_response(V2WhatsappPhoneNumbers.verify)
+
+    @cached_property
+    def profile(self) -> V2WhatsappPhoneNumbersProfileWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.phone_numbers.profile import (
+            V2WhatsappPhoneNumbersProfileWithRawResponse,
+        )
+
+        return V2WhatsappPhoneNumbersProfileWithRawResponse(self._resource.profile)
+
+
+class V2WhatsappPhoneNumbersWithStreamingResponse(
+    StreamingResponseView[V2WhatsappPhoneNumbers]
+):
+    list = streamed_response(V2WhatsappPhoneNumbers.list)
+    delete = streamed_response(V2WhatsappPhoneNumbers.delete)
+    calling_settings = streamed_response(V2WhatsappPhoneNumbers.calling_settings)
+    update_calling_settings = streamed_response(
+        V2WhatsappPhoneNumbers.update_calling_settings
+    )
+    conversation_window = streamed_response(V2WhatsappPhoneNumbers.conversation_window)
+    resend_verification = streamed_response(V2WhatsappPhoneNumbers.resend_verification)
+    verify = streamed_response(V2WhatsappPhoneNumbers.verify)
+
+    @cached_property
+    def profile(self) -> V2WhatsappPhoneNumbersProfileWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.phone_numbers.profile import (
+            V2WhatsappPhoneNumbersProfileWithStreamingResponse,
+        )
+
+        return V2WhatsappPhoneNumbersProfileWithStreamingResponse(
+            self._resource.profile
+        )
+
+
+class AsyncV2WhatsappPhoneNumbersWithRawResponse(
+    RawResponseView[AsyncV2WhatsappPhoneNumbers]
+):
+    list = async_raw_response(AsyncV2WhatsappPhoneNumbers.list)
+    delete = async_raw_response(AsyncV2WhatsappPhoneNumbers.delete)
+    calling_settings = async_raw_response(AsyncV2WhatsappPhoneNumbers.calling_settings)
+    update_calling_settings = async_raw_response(
+        AsyncV2WhatsappPhoneNumbers.update_calling_settings
+    )
+    conversation_window = async_raw_response(
+        AsyncV2WhatsappPhoneNumbers.conversation_window
+    )
+    resend_verification = async_raw_response(
+        AsyncV2WhatsappPhoneNumbers.resend_verification
+    )
+    verify = async_raw_response(AsyncV2WhatsappPhoneNumbers.verify)
+
+    @cached_property
+    def profile(self) -> AsyncV2WhatsappPhoneNumbersProfileWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.phone_numbers.profile import (
+            AsyncV2WhatsappPhoneNumbersProfileWithRawResponse,
+        )
+
+        return AsyncV2WhatsappPhoneNumbersProfileWithRawResponse(self._resource.profile)
+
+
+class AsyncV2WhatsappPhoneNumbersWithStreamingResponse(
+    StreamingResponseView[AsyncV2WhatsappPhoneNumbers]
+):
+    list = async_streamed_response(AsyncV2WhatsappPhoneNumbers.list)
+    delete = async_streamed_response(AsyncV2WhatsappPhoneNumbers.delete)
+    calling_settings = async_streamed_response(
+        AsyncV2WhatsappPhoneNumbers.calling_settings
+    )
+    update_calling_settings = async_streamed_response(
+        AsyncV2WhatsappPhoneNumbers.update_calling_settings
+    )
+    conversation_window = async_streamed_response(
+        AsyncV2WhatsappPhoneNumbers.conversation_window
+    )
+    resend_verification = async_streamed_response(
+        AsyncV2WhatsappPhoneNumbers.resend_verification
+    )
+    verify = async_streamed_response(AsyncV2WhatsappPhoneNumbers.verify)
+
+    @cached_property
+    def profile(self) -> AsyncV2WhatsappPhoneNumbersProfileWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.phone_numbers.profile import (
+            AsyncV2WhatsappPhoneNumbersProfileWithStreamingResponse,
+        )
+
+        return AsyncV2WhatsappPhoneNumbersProfileWithStreamingResponse(
+            self._resource.profile
+        )

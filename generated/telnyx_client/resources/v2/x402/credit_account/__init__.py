@@ -6,21 +6,47 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.v2.x402.credit_account.quote import (
-        AsyncV2X402CreditAccountQuote,
         V2X402CreditAccountQuote,
+        V2X402CreditAccountQuoteWithRawResponse,
+        V2X402CreditAccountQuoteWithStreamingResponse,
+        AsyncV2X402CreditAccountQuote,
+        AsyncV2X402CreditAccountQuoteWithRawResponse,
+        AsyncV2X402CreditAccountQuoteWithStreamingResponse,
     )
     from telnyx_client.types.x402_transaction_response import X402TransactionResponse
 
-__all__ = ["V2X402CreditAccount", "AsyncV2X402CreditAccount"]
+__all__ = [
+    "V2X402CreditAccount",
+    "V2X402CreditAccountWithRawResponse",
+    "V2X402CreditAccountWithStreamingResponse",
+    "AsyncV2X402CreditAccount",
+    "AsyncV2X402CreditAccountWithRawResponse",
+    "AsyncV2X402CreditAccountWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -51,7 +77,10 @@ class V2X402CreditAccount(SyncAPIResource):
         payment_signature: str | NotGiven = NOT_GIVEN,
         id: str,
         payment_signature_2: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> X402TransactionResponse:
         """Settle a payment
 
@@ -83,8 +112,18 @@ class V2X402CreditAccount(SyncAPIResource):
                 "id": id,
                 "payment_signature": payment_signature_2,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> V2X402CreditAccountWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2X402CreditAccountWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> V2X402CreditAccountWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2X402CreditAccountWithStreamingResponse(self)
 
 
 class AsyncV2X402CreditAccount(AsyncAPIResource):
@@ -101,3 +140,67 @@ class AsyncV2X402CreditAccount(AsyncAPIResource):
         return AsyncV2X402CreditAccountQuote(self._client)
 
     create = async_method(V2X402CreditAccount.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncV2X402CreditAccountWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2X402CreditAccountWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncV2X402CreditAccountWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2X402CreditAccountWithStreamingResponse(self)
+
+
+class V2X402CreditAccountWithRawResponse(RawResponseView[V2X402CreditAccount]):
+    create = raw_response(V2X402CreditAccount.create)
+
+    @cached_property
+    def quote(self) -> V2X402CreditAccountQuoteWithRawResponse:
+        from telnyx_client.resources.v2.x402.credit_account.quote import (
+            V2X402CreditAccountQuoteWithRawResponse,
+        )
+
+        return V2X402CreditAccountQuoteWithRawResponse(self._resource.quote)
+
+
+class V2X402CreditAccountWithStreamingResponse(
+    StreamingResponseView[V2X402CreditAccount]
+):
+    create = streamed_response(V2X402CreditAccount.create)
+
+    @cached_property
+    def quote(self) -> V2X402CreditAccountQuoteWithStreamingResponse:
+        from telnyx_client.resources.v2.x402.credit_account.quote import (
+            V2X402CreditAccountQuoteWithStreamingResponse,
+        )
+
+        return V2X402CreditAccountQuoteWithStreamingResponse(self._resource.quote)
+
+
+class AsyncV2X402CreditAccountWithRawResponse(
+    RawResponseView[AsyncV2X402CreditAccount]
+):
+    create = async_raw_response(AsyncV2X402CreditAccount.create)
+
+    @cached_property
+    def quote(self) -> AsyncV2X402CreditAccountQuoteWithRawResponse:
+        from telnyx_client.resources.v2.x402.credit_account.quote import (
+            AsyncV2X402CreditAccountQuoteWithRawResponse,
+        )
+
+        return AsyncV2X402CreditAccountQuoteWithRawResponse(self._resource.quote)
+
+
+class AsyncV2X402CreditAccountWithStreamingResponse(
+    StreamingResponseView[AsyncV2X402CreditAccount]
+):
+    create = async_streamed_response(AsyncV2X402CreditAccount.create)
+
+    @cached_property
+    def quote(self) -> AsyncV2X402CreditAccountQuoteWithStreamingResponse:
+        from telnyx_client.resources.v2.x402.credit_account.quote import (
+            AsyncV2X402CreditAccountQuoteWithStreamingResponse,
+        )
+
+        return AsyncV2X402CreditAccountQuoteWithStreamingResponse(self._resource.quote)

@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.x402_quote_response import X402QuoteResponse
 
-__all__ = ["V2X402CreditAccountQuote", "AsyncV2X402CreditAccountQuote"]
+__all__ = [
+    "V2X402CreditAccountQuote",
+    "V2X402CreditAccountQuoteWithRawResponse",
+    "V2X402CreditAccountQuoteWithStreamingResponse",
+    "AsyncV2X402CreditAccountQuote",
+    "AsyncV2X402CreditAccountQuoteWithRawResponse",
+    "AsyncV2X402CreditAccountQuoteWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -36,7 +58,10 @@ class V2X402CreditAccountQuote(SyncAPIResource):
         self,
         *,
         amount_usd: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> X402QuoteResponse:
         """Create a payment quote
 
@@ -55,8 +80,18 @@ class V2X402CreditAccountQuote(SyncAPIResource):
             body={
                 "amount_usd": amount_usd,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> V2X402CreditAccountQuoteWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2X402CreditAccountQuoteWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> V2X402CreditAccountQuoteWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2X402CreditAccountQuoteWithStreamingResponse(self)
 
 
 class AsyncV2X402CreditAccountQuote(AsyncAPIResource):
@@ -65,3 +100,39 @@ class AsyncV2X402CreditAccountQuote(AsyncAPIResource):
     """
 
     create = async_method(V2X402CreditAccountQuote.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncV2X402CreditAccountQuoteWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2X402CreditAccountQuoteWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncV2X402CreditAccountQuoteWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2X402CreditAccountQuoteWithStreamingResponse(self)
+
+
+class V2X402CreditAccountQuoteWithRawResponse(
+    RawResponseView[V2X402CreditAccountQuote]
+):
+    create = raw_response(V2X402CreditAccountQuote.create)
+
+
+class V2X402CreditAccountQuoteWithStreamingResponse(
+    StreamingResponseView[V2X402CreditAccountQuote]
+):
+    create = streamed_response(V2X402CreditAccountQuote.create)
+
+
+class AsyncV2X402CreditAccountQuoteWithRawResponse(
+    RawResponseView[AsyncV2X402CreditAccountQuote]
+):
+    create = async_raw_response(AsyncV2X402CreditAccountQuote.create)
+
+
+class AsyncV2X402CreditAccountQuoteWithStreamingResponse(
+    StreamingResponseView[AsyncV2X402CreditAccountQuote]
+):
+    create = async_streamed_response(AsyncV2X402CreditAccountQuote.create)

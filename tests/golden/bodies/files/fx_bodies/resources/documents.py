@@ -3,20 +3,44 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from fx_bodies._endpoint import Endpoint, Lazy, TypesModule
 from fx_bodies._files import file_param
-from fx_bodies._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
-from fx_bodies._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_bodies._types import (
+    FileTypes,
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from fx_bodies._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_bodies.types.document import Document
 
-__all__ = ["Documents", "AsyncDocuments"]
+__all__ = [
+    "Documents",
+    "DocumentsWithRawResponse",
+    "DocumentsWithStreamingResponse",
+    "AsyncDocuments",
+    "AsyncDocumentsWithRawResponse",
+    "AsyncDocumentsWithStreamingResponse",
+]
 
 _types = TypesModule("fx_bodies.types")
 
@@ -48,7 +72,10 @@ class Documents(SyncAPIResource):
         filename: str | NotGiven = NOT_GIVEN,
         customer_reference: str | NotGiven = NOT_GIVEN,
         file: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Document:
         """Upload a document as JSON (a URL) or as multipart (a file).
 
@@ -72,7 +99,7 @@ class Documents(SyncAPIResource):
                 "customer_reference": customer_reference,
                 "file": file_param(file, "file"),
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update_content(
@@ -80,7 +107,10 @@ class Documents(SyncAPIResource):
         id: str,
         *,
         body: FileTypes,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """documents.update_content
 
@@ -98,8 +128,18 @@ class Documents(SyncAPIResource):
                 "id": id,
             },
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DocumentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DocumentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DocumentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DocumentsWithStreamingResponse(self)
 
 
 class AsyncDocuments(AsyncAPIResource):
@@ -107,3 +147,33 @@ class AsyncDocuments(AsyncAPIResource):
 
     create = async_method(Documents.create)
     update_content = async_method(Documents.update_content)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDocumentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDocumentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDocumentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDocumentsWithStreamingResponse(self)
+
+
+class DocumentsWithRawResponse(RawResponseView[Documents]):
+    create = raw_response(Documents.create)
+    update_content = raw_response(Documents.update_content)
+
+
+class DocumentsWithStreamingResponse(StreamingResponseView[Documents]):
+    create = streamed_response(Documents.create)
+    update_content = streamed_response(Documents.update_content)
+
+
+class AsyncDocumentsWithRawResponse(RawResponseView[AsyncDocuments]):
+    create = async_raw_response(AsyncDocuments.create)
+    update_content = async_raw_response(AsyncDocuments.update_content)
+
+
+class AsyncDocumentsWithStreamingResponse(StreamingResponseView[AsyncDocuments]):
+    create = async_streamed_response(AsyncDocuments.create)
+    update_content = async_streamed_response(AsyncDocuments.update_content)

@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Optional
 
-from typing_extensions import Unpack
-
 from fx_composition._endpoint import Endpoint, Lazy, TypesModule
-from fx_composition._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_composition._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_composition._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from fx_composition._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_composition.types.pet import Pet
 
-__all__ = ["Pets", "AsyncPets"]
+__all__ = [
+    "Pets",
+    "PetsWithRawResponse",
+    "PetsWithStreamingResponse",
+    "AsyncPets",
+    "AsyncPetsWithRawResponse",
+    "AsyncPetsWithStreamingResponse",
+]
 
 _types = TypesModule("fx_composition.types")
 
@@ -38,7 +61,11 @@ class Pets(SyncAPIResource):
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Pet:
         """pets.retrieve
 
@@ -53,7 +80,7 @@ class Pets(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -63,7 +90,10 @@ class Pets(SyncAPIResource):
         tag: str,
         species: Literal["cat", "dog"],
         nickname: Optional[str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Pet:
         """pets.create
 
@@ -87,8 +117,18 @@ class Pets(SyncAPIResource):
                 "species": species,
                 "nickname": nickname,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PetsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PetsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PetsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PetsWithStreamingResponse(self)
 
 
 class AsyncPets(AsyncAPIResource):
@@ -96,3 +136,33 @@ class AsyncPets(AsyncAPIResource):
 
     retrieve = async_method(Pets.retrieve)
     create = async_method(Pets.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPetsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPetsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPetsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPetsWithStreamingResponse(self)
+
+
+class PetsWithRawResponse(RawResponseView[Pets]):
+    retrieve = raw_response(Pets.retrieve)
+    create = raw_response(Pets.create)
+
+
+class PetsWithStreamingResponse(StreamingResponseView[Pets]):
+    retrieve = streamed_response(Pets.retrieve)
+    create = streamed_response(Pets.create)
+
+
+class AsyncPetsWithRawResponse(RawResponseView[AsyncPets]):
+    retrieve = async_raw_response(AsyncPets.retrieve)
+    create = async_raw_response(AsyncPets.create)
+
+
+class AsyncPetsWithStreamingResponse(StreamingResponseView[AsyncPets]):
+    retrieve = async_streamed_response(AsyncPets.retrieve)
+    create = async_streamed_response(AsyncPets.create)

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Union
 
-from typing_extensions import Unpack
-
 from fx_composition._endpoint import Endpoint, Lazy, TypesModule
-from fx_composition._types import RequestOptions
-from fx_composition._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_composition._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from fx_composition._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +33,14 @@ if TYPE_CHECKING:
     from fx_composition.types.shapes_types import ShapeListResponse
     from fx_composition.types.square import Square, SquareParam
 
-__all__ = ["Shapes", "AsyncShapes"]
+__all__ = [
+    "Shapes",
+    "ShapesWithRawResponse",
+    "ShapesWithStreamingResponse",
+    "AsyncShapes",
+    "AsyncShapesWithRawResponse",
+    "AsyncShapesWithStreamingResponse",
+]
 
 _types = TypesModule("fx_composition.types")
 
@@ -51,7 +73,11 @@ class Shapes(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ShapeListResponse:
         """shapes.list
 
@@ -60,14 +86,17 @@ class Shapes(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
         self,
         *,
         body: Union[CircleParam, SquareParam],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Annotated[
         Union[Circle, Square],
         Discriminated("kind", {"circle": "Circle", "square": "Square"}),
@@ -83,8 +112,18 @@ class Shapes(SyncAPIResource):
         return self._client.request(
             _create,
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ShapesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ShapesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ShapesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ShapesWithStreamingResponse(self)
 
 
 class AsyncShapes(AsyncAPIResource):
@@ -92,3 +131,33 @@ class AsyncShapes(AsyncAPIResource):
 
     list = async_method(Shapes.list)
     create = async_method(Shapes.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncShapesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncShapesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncShapesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncShapesWithStreamingResponse(self)
+
+
+class ShapesWithRawResponse(RawResponseView[Shapes]):
+    list = raw_response(Shapes.list)
+    create = raw_response(Shapes.create)
+
+
+class ShapesWithStreamingResponse(StreamingResponseView[Shapes]):
+    list = streamed_response(Shapes.list)
+    create = streamed_response(Shapes.create)
+
+
+class AsyncShapesWithRawResponse(RawResponseView[AsyncShapes]):
+    list = async_raw_response(AsyncShapes.list)
+    create = async_raw_response(AsyncShapes.create)
+
+
+class AsyncShapesWithStreamingResponse(StreamingResponseView[AsyncShapes]):
+    list = async_streamed_response(AsyncShapes.list)
+    create = async_streamed_response(AsyncShapes.create)

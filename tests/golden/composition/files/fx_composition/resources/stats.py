@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from fx_composition._endpoint import Endpoint, Lazy, TypesModule
-from fx_composition._types import RequestOptions
-from fx_composition._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_composition._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from fx_composition._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_composition.types.counters import Counters
 
-__all__ = ["Stats", "AsyncStats"]
+__all__ = [
+    "Stats",
+    "StatsWithRawResponse",
+    "StatsWithStreamingResponse",
+    "AsyncStats",
+    "AsyncStatsWithRawResponse",
+    "AsyncStatsWithStreamingResponse",
+]
 
 _types = TypesModule("fx_composition.types")
 
@@ -31,7 +53,11 @@ class Stats(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Counters:
         """stats.list
 
@@ -40,11 +66,47 @@ class Stats(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> StatsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StatsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StatsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StatsWithStreamingResponse(self)
 
 
 class AsyncStats(AsyncAPIResource):
     """Operations on `stats`."""
 
     list = async_method(Stats.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStatsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStatsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStatsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStatsWithStreamingResponse(self)
+
+
+class StatsWithRawResponse(RawResponseView[Stats]):
+    list = raw_response(Stats.list)
+
+
+class StatsWithStreamingResponse(StreamingResponseView[Stats]):
+    list = streamed_response(Stats.list)
+
+
+class AsyncStatsWithRawResponse(RawResponseView[AsyncStats]):
+    list = async_raw_response(AsyncStats.list)
+
+
+class AsyncStatsWithStreamingResponse(StreamingResponseView[AsyncStats]):
+    list = async_streamed_response(AsyncStats.list)

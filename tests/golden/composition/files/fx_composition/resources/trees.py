@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from fx_composition._endpoint import Endpoint, Lazy, TypesModule
-from fx_composition._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_composition._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_composition._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from fx_composition._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_composition.types.tree_node import TreeNode, TreeNodeParam
 
-__all__ = ["Trees", "AsyncTrees"]
+__all__ = [
+    "Trees",
+    "TreesWithRawResponse",
+    "TreesWithStreamingResponse",
+    "AsyncTrees",
+    "AsyncTreesWithRawResponse",
+    "AsyncTreesWithStreamingResponse",
+]
 
 _types = TypesModule("fx_composition.types")
 
@@ -35,7 +58,10 @@ class Trees(SyncAPIResource):
         *,
         name: str,
         children: List[TreeNodeParam] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TreeNode:
         """trees.create
 
@@ -53,11 +79,47 @@ class Trees(SyncAPIResource):
                 "name": name,
                 "children": children,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TreesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TreesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TreesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TreesWithStreamingResponse(self)
 
 
 class AsyncTrees(AsyncAPIResource):
     """Operations on `trees`."""
 
     create = async_method(Trees.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTreesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTreesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTreesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTreesWithStreamingResponse(self)
+
+
+class TreesWithRawResponse(RawResponseView[Trees]):
+    create = raw_response(Trees.create)
+
+
+class TreesWithStreamingResponse(StreamingResponseView[Trees]):
+    create = streamed_response(Trees.create)
+
+
+class AsyncTreesWithRawResponse(RawResponseView[AsyncTrees]):
+    create = async_raw_response(AsyncTrees.create)
+
+
+class AsyncTreesWithStreamingResponse(StreamingResponseView[AsyncTrees]):
+    create = async_streamed_response(AsyncTrees.create)

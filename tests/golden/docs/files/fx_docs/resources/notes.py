@@ -3,19 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from fx_docs._endpoint import Endpoint, Lazy, TypesModule
-from fx_docs._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_docs._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_docs._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from fx_docs._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_docs.types.note import Note
 
-__all__ = ["Notes", "AsyncNotes"]
+__all__ = [
+    "Notes",
+    "NotesWithRawResponse",
+    "NotesWithStreamingResponse",
+    "AsyncNotes",
+    "AsyncNotesWithRawResponse",
+    "AsyncNotesWithStreamingResponse",
+]
 
 _types = TypesModule("fx_docs.types")
 
@@ -34,7 +57,10 @@ class Notes(SyncAPIResource):
         id: str,
         *,
         q: Literal["'''", '"""', "back\\slash\\", "{{ x }}"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Note:
         """Fetch \"\"\" a note {{ x }} {% raw %} and then ');  import os # \\
 
@@ -58,11 +84,47 @@ class Notes(SyncAPIResource):
             query={
                 "q": q,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NotesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NotesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NotesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NotesWithStreamingResponse(self)
 
 
 class AsyncNotes(AsyncAPIResource):
     """Operations on `notes`."""
 
     retrieve = async_method(Notes.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNotesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNotesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNotesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNotesWithStreamingResponse(self)
+
+
+class NotesWithRawResponse(RawResponseView[Notes]):
+    retrieve = raw_response(Notes.retrieve)
+
+
+class NotesWithStreamingResponse(StreamingResponseView[Notes]):
+    retrieve = streamed_response(Notes.retrieve)
+
+
+class AsyncNotesWithRawResponse(RawResponseView[AsyncNotes]):
+    retrieve = async_raw_response(AsyncNotes.retrieve)
+
+
+class AsyncNotesWithStreamingResponse(StreamingResponseView[AsyncNotes]):
+    retrieve = async_streamed_response(AsyncNotes.retrieve)

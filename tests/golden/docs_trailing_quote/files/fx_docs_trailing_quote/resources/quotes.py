@@ -3,23 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from fx_docs_trailing_quote._endpoint import Endpoint, Lazy, TypesModule
-from fx_docs_trailing_quote._types import RequestOptions
+from fx_docs_trailing_quote._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
 from fx_docs_trailing_quote._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_docs_trailing_quote.types.quote import Quote
 
-__all__ = ["Quotes", "AsyncQuotes"]
+__all__ = [
+    "Quotes",
+    "QuotesWithRawResponse",
+    "QuotesWithStreamingResponse",
+    "AsyncQuotes",
+    "AsyncQuotesWithRawResponse",
+    "AsyncQuotesWithStreamingResponse",
+]
 
 _types = TypesModule("fx_docs_trailing_quote.types")
 
@@ -36,7 +54,11 @@ class Quotes(SyncAPIResource):
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Quote:
         """Fetch a "quote"
 
@@ -51,11 +73,47 @@ class Quotes(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> QuotesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return QuotesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> QuotesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return QuotesWithStreamingResponse(self)
 
 
 class AsyncQuotes(AsyncAPIResource):
     """Operations on `quotes`."""
 
     retrieve = async_method(Quotes.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncQuotesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncQuotesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncQuotesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncQuotesWithStreamingResponse(self)
+
+
+class QuotesWithRawResponse(RawResponseView[Quotes]):
+    retrieve = raw_response(Quotes.retrieve)
+
+
+class QuotesWithStreamingResponse(StreamingResponseView[Quotes]):
+    retrieve = streamed_response(Quotes.retrieve)
+
+
+class AsyncQuotesWithRawResponse(RawResponseView[AsyncQuotes]):
+    retrieve = async_raw_response(AsyncQuotes.retrieve)
+
+
+class AsyncQuotesWithStreamingResponse(StreamingResponseView[AsyncQuotes]):
+    retrieve = async_streamed_response(AsyncQuotes.retrieve)

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Optional
 
-from typing_extensions import Unpack
-
 from fx_enums._endpoint import Endpoint, Lazy, TypesModule
-from fx_enums._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_enums._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_enums._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from fx_enums._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
     from fx_enums.types.record import Record
     from fx_enums.types.records_types import RecordListResponse
 
-__all__ = ["Records", "AsyncRecords"]
+__all__ = [
+    "Records",
+    "RecordsWithRawResponse",
+    "RecordsWithStreamingResponse",
+    "AsyncRecords",
+    "AsyncRecordsWithRawResponse",
+    "AsyncRecordsWithStreamingResponse",
+]
 
 _types = TypesModule("fx_enums.types")
 
@@ -43,7 +66,10 @@ class Records(SyncAPIResource):
         *,
         kind: Kind | NotGiven = NOT_GIVEN,
         label: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> RecordListResponse:
         """records.list
 
@@ -61,7 +87,7 @@ class Records(SyncAPIResource):
                 "kind": kind,
                 "label": label,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -73,7 +99,10 @@ class Records(SyncAPIResource):
         label: str | NotGiven = NOT_GIVEN,
         level: Literal[1, 2, 3] | NotGiven = NOT_GIVEN,
         inline_state: Literal["on", "off", "a-b"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Record:
         """records.create
 
@@ -103,8 +132,18 @@ class Records(SyncAPIResource):
                 "level": level,
                 "inline_state": inline_state,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> RecordsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return RecordsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RecordsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return RecordsWithStreamingResponse(self)
 
 
 class AsyncRecords(AsyncAPIResource):
@@ -112,3 +151,33 @@ class AsyncRecords(AsyncAPIResource):
 
     list = async_method(Records.list)
     create = async_method(Records.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRecordsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncRecordsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRecordsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncRecordsWithStreamingResponse(self)
+
+
+class RecordsWithRawResponse(RawResponseView[Records]):
+    list = raw_response(Records.list)
+    create = raw_response(Records.create)
+
+
+class RecordsWithStreamingResponse(StreamingResponseView[Records]):
+    list = streamed_response(Records.list)
+    create = streamed_response(Records.create)
+
+
+class AsyncRecordsWithRawResponse(RawResponseView[AsyncRecords]):
+    list = async_raw_response(AsyncRecords.list)
+    create = async_raw_response(AsyncRecords.create)
+
+
+class AsyncRecordsWithStreamingResponse(StreamingResponseView[AsyncRecords]):
+    list = async_streamed_response(AsyncRecords.list)
+    create = async_streamed_response(AsyncRecords.create)

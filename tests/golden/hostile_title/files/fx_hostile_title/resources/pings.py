@@ -3,14 +3,36 @@
 
 from __future__ import annotations
 
-
-from typing_extensions import Unpack
+from functools import cached_property
 
 from fx_hostile_title._endpoint import Endpoint
-from fx_hostile_title._types import RequestOptions
-from fx_hostile_title._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_hostile_title._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from fx_hostile_title._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
-__all__ = ["Pings", "AsyncPings"]
+__all__ = [
+    "Pings",
+    "PingsWithRawResponse",
+    "PingsWithStreamingResponse",
+    "AsyncPings",
+    "AsyncPingsWithRawResponse",
+    "AsyncPingsWithStreamingResponse",
+]
 
 _list: Endpoint[None] = Endpoint(
     "get",
@@ -25,7 +47,11 @@ class Pings(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """pings.list
 
@@ -34,11 +60,47 @@ class Pings(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PingsWithStreamingResponse(self)
 
 
 class AsyncPings(AsyncAPIResource):
     """Operations on `pings`."""
 
     list = async_method(Pings.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPingsWithStreamingResponse(self)
+
+
+class PingsWithRawResponse(RawResponseView[Pings]):
+    list = raw_response(Pings.list)
+
+
+class PingsWithStreamingResponse(StreamingResponseView[Pings]):
+    list = streamed_response(Pings.list)
+
+
+class AsyncPingsWithRawResponse(RawResponseView[AsyncPings]):
+    list = async_raw_response(AsyncPings.list)
+
+
+class AsyncPingsWithStreamingResponse(StreamingResponseView[AsyncPings]):
+    list = async_streamed_response(AsyncPings.list)

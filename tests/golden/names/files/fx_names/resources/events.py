@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict
 
-from typing_extensions import Unpack
-
 from fx_names._endpoint import Endpoint, Lazy, TypesModule
-from fx_names._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_names._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_names._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from fx_names._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -17,7 +33,14 @@ if TYPE_CHECKING:
     from fx_names.types.events_types import EventListResponse
     from fx_names.types.import_info import ImportInfoParam
 
-__all__ = ["Events", "AsyncEvents"]
+__all__ = [
+    "Events",
+    "EventsWithRawResponse",
+    "EventsWithStreamingResponse",
+    "AsyncEvents",
+    "AsyncEventsWithRawResponse",
+    "AsyncEventsWithStreamingResponse",
+]
 
 _types = TypesModule("fx_names.types")
 
@@ -48,7 +71,10 @@ class Events(SyncAPIResource):
         *,
         from_: str | NotGiven = NOT_GIVEN,
         created_at: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> EventListResponse:
         """events.list
 
@@ -66,7 +92,7 @@ class Events(SyncAPIResource):
                 "from": from_,
                 "createdAt": created_at,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -79,7 +105,10 @@ class Events(SyncAPIResource):
         json: Dict[str, object] | NotGiven = NOT_GIVEN,
         data_type: str | NotGiven = NOT_GIVEN,
         import_: ImportInfoParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Event:
         """events.create
 
@@ -112,7 +141,7 @@ class Events(SyncAPIResource):
                 "data-type": data_type,
                 "import": import_,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def replay(
@@ -121,7 +150,10 @@ class Events(SyncAPIResource):
         *,
         self_2: str | NotGiven = NOT_GIVEN,
         timeout_2: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Event:
         """events.replay
 
@@ -144,8 +176,18 @@ class Events(SyncAPIResource):
                 "self": self_2,
                 "timeout": timeout_2,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> EventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return EventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return EventsWithStreamingResponse(self)
 
 
 class AsyncEvents(AsyncAPIResource):
@@ -154,3 +196,37 @@ class AsyncEvents(AsyncAPIResource):
     list = async_method(Events.list)
     create = async_method(Events.create)
     replay = async_method(Events.replay)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncEventsWithStreamingResponse(self)
+
+
+class EventsWithRawResponse(RawResponseView[Events]):
+    list = raw_response(Events.list)
+    create = raw_response(Events.create)
+    replay = raw_response(Events.replay)
+
+
+class EventsWithStreamingResponse(StreamingResponseView[Events]):
+    list = streamed_response(Events.list)
+    create = streamed_response(Events.create)
+    replay = streamed_response(Events.replay)
+
+
+class AsyncEventsWithRawResponse(RawResponseView[AsyncEvents]):
+    list = async_raw_response(AsyncEvents.list)
+    create = async_raw_response(AsyncEvents.create)
+    replay = async_raw_response(AsyncEvents.replay)
+
+
+class AsyncEventsWithStreamingResponse(StreamingResponseView[AsyncEvents]):
+    list = async_streamed_response(AsyncEvents.list)
+    create = async_streamed_response(AsyncEvents.create)
+    replay = async_streamed_response(AsyncEvents.replay)

@@ -3,23 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from fx_nullable_self_ref._endpoint import Endpoint, Lazy, TypesModule
-from fx_nullable_self_ref._types import RequestOptions
+from fx_nullable_self_ref._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
 from fx_nullable_self_ref._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_nullable_self_ref.types.node import Node
 
-__all__ = ["Nodes", "AsyncNodes"]
+__all__ = [
+    "Nodes",
+    "NodesWithRawResponse",
+    "NodesWithStreamingResponse",
+    "AsyncNodes",
+    "AsyncNodesWithRawResponse",
+    "AsyncNodesWithStreamingResponse",
+]
 
 _types = TypesModule("fx_nullable_self_ref.types")
 
@@ -36,7 +54,11 @@ class Nodes(SyncAPIResource):
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Node:
         """nodes.retrieve
 
@@ -51,11 +73,47 @@ class Nodes(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> NodesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return NodesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> NodesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return NodesWithStreamingResponse(self)
 
 
 class AsyncNodes(AsyncAPIResource):
     """Operations on `nodes`."""
 
     retrieve = async_method(Nodes.retrieve)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncNodesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncNodesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncNodesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncNodesWithStreamingResponse(self)
+
+
+class NodesWithRawResponse(RawResponseView[Nodes]):
+    retrieve = raw_response(Nodes.retrieve)
+
+
+class NodesWithStreamingResponse(StreamingResponseView[Nodes]):
+    retrieve = streamed_response(Nodes.retrieve)
+
+
+class AsyncNodesWithRawResponse(RawResponseView[AsyncNodes]):
+    retrieve = async_raw_response(AsyncNodes.retrieve)
+
+
+class AsyncNodesWithStreamingResponse(StreamingResponseView[AsyncNodes]):
+    retrieve = async_streamed_response(AsyncNodes.retrieve)

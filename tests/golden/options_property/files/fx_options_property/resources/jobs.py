@@ -3,23 +3,42 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from fx_options_property._endpoint import Endpoint
-from fx_options_property._types import NOT_GIVEN, NotGiven, RequestOptions
+from fx_options_property._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from fx_options_property._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_options_property.types.jobs_types import JobCreateOptions
 
-__all__ = ["Jobs", "AsyncJobs"]
+__all__ = [
+    "Jobs",
+    "JobsWithRawResponse",
+    "JobsWithStreamingResponse",
+    "AsyncJobs",
+    "AsyncJobsWithRawResponse",
+    "AsyncJobsWithStreamingResponse",
+]
 
 _create: Endpoint[None] = Endpoint(
     "post",
@@ -37,7 +56,10 @@ class Jobs(SyncAPIResource):
         self,
         *,
         options_2: JobCreateOptions | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """jobs.create
 
@@ -52,11 +74,47 @@ class Jobs(SyncAPIResource):
             body={
                 "options": options_2,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> JobsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return JobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> JobsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return JobsWithStreamingResponse(self)
 
 
 class AsyncJobs(AsyncAPIResource):
     """Operations on `jobs`."""
 
     create = async_method(Jobs.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncJobsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncJobsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncJobsWithStreamingResponse(self)
+
+
+class JobsWithRawResponse(RawResponseView[Jobs]):
+    create = raw_response(Jobs.create)
+
+
+class JobsWithStreamingResponse(StreamingResponseView[Jobs]):
+    create = streamed_response(Jobs.create)
+
+
+class AsyncJobsWithRawResponse(RawResponseView[AsyncJobs]):
+    create = async_raw_response(AsyncJobs.create)
+
+
+class AsyncJobsWithStreamingResponse(StreamingResponseView[AsyncJobs]):
+    create = async_streamed_response(AsyncJobs.create)

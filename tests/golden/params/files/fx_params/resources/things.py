@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
-
-from typing_extensions import Unpack
 
 from fx_params._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from fx_params._pagination import SyncPage
-from fx_params._types import NOT_GIVEN, NotGiven, RequestOptions
+from fx_params._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from fx_params._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -23,7 +35,14 @@ if TYPE_CHECKING:
     from fx_params.types.thing_list import ThingList
     from fx_params.types.things_types import ThingListFilter
 
-__all__ = ["Things", "AsyncThings"]
+__all__ = [
+    "Things",
+    "ThingsWithRawResponse",
+    "ThingsWithStreamingResponse",
+    "AsyncThings",
+    "AsyncThingsWithRawResponse",
+    "AsyncThingsWithStreamingResponse",
+]
 
 _types = TypesModule("fx_params.types")
 
@@ -68,7 +87,10 @@ class Things(SyncAPIResource):
         sort: Literal["created_at", "-created_at"] | NotGiven = NOT_GIVEN,
         authorization_bearer: str | NotGiven = NOT_GIVEN,
         x_request_id: str,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[Thing]:
         """List things
 
@@ -100,13 +122,17 @@ class Things(SyncAPIResource):
                 "authorization_bearer": authorization_bearer,
                 "X-Request-Id": x_request_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Thing:
         """things.retrieve
 
@@ -121,7 +147,7 @@ class Things(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -130,7 +156,10 @@ class Things(SyncAPIResource):
         *,
         id: str,
         name: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Thing:
         """Update a thing (its id may change)
 
@@ -153,8 +182,18 @@ class Things(SyncAPIResource):
                 "id": id,
                 "name": name,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ThingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ThingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ThingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ThingsWithStreamingResponse(self)
 
 
 class AsyncThings(AsyncAPIResource):
@@ -163,3 +202,37 @@ class AsyncThings(AsyncAPIResource):
     list = async_pager(Things.list)
     retrieve = async_method(Things.retrieve)
     update = async_method(Things.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncThingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncThingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncThingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncThingsWithStreamingResponse(self)
+
+
+class ThingsWithRawResponse(RawResponseView[Things]):
+    list = raw_response(Things.list)
+    retrieve = raw_response(Things.retrieve)
+    update = raw_response(Things.update)
+
+
+class ThingsWithStreamingResponse(StreamingResponseView[Things]):
+    list = streamed_response(Things.list)
+    retrieve = streamed_response(Things.retrieve)
+    update = streamed_response(Things.update)
+
+
+class AsyncThingsWithRawResponse(RawResponseView[AsyncThings]):
+    list = async_raw_response(AsyncThings.list)
+    retrieve = async_raw_response(AsyncThings.retrieve)
+    update = async_raw_response(AsyncThings.update)
+
+
+class AsyncThingsWithStreamingResponse(StreamingResponseView[AsyncThings]):
+    list = async_streamed_response(AsyncThings.list)
+    retrieve = async_streamed_response(AsyncThings.retrieve)
+    update = async_streamed_response(AsyncThings.update)

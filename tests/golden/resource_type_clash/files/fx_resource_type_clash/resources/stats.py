@@ -3,23 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from fx_resource_type_clash._endpoint import Endpoint, Lazy, TypesModule
-from fx_resource_type_clash._types import RequestOptions
+from fx_resource_type_clash._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
 from fx_resource_type_clash._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_resource_type_clash.types.stats import Stats
 
-__all__ = ["StatsResource", "AsyncStatsResource"]
+__all__ = [
+    "StatsResource",
+    "StatsResourceWithRawResponse",
+    "StatsResourceWithStreamingResponse",
+    "AsyncStatsResource",
+    "AsyncStatsResourceWithRawResponse",
+    "AsyncStatsResourceWithStreamingResponse",
+]
 
 _types = TypesModule("fx_resource_type_clash.types")
 
@@ -35,7 +53,11 @@ class StatsResource(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Stats:
         """stats.list
 
@@ -44,11 +66,49 @@ class StatsResource(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> StatsResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return StatsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StatsResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return StatsResourceWithStreamingResponse(self)
 
 
 class AsyncStatsResource(AsyncAPIResource):
     """Operations on `stats`."""
 
     list = async_method(StatsResource.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncStatsResourceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncStatsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStatsResourceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncStatsResourceWithStreamingResponse(self)
+
+
+class StatsResourceWithRawResponse(RawResponseView[StatsResource]):
+    list = raw_response(StatsResource.list)
+
+
+class StatsResourceWithStreamingResponse(StreamingResponseView[StatsResource]):
+    list = streamed_response(StatsResource.list)
+
+
+class AsyncStatsResourceWithRawResponse(RawResponseView[AsyncStatsResource]):
+    list = async_raw_response(AsyncStatsResource.list)
+
+
+class AsyncStatsResourceWithStreamingResponse(
+    StreamingResponseView[AsyncStatsResource]
+):
+    list = async_streamed_response(AsyncStatsResource.list)

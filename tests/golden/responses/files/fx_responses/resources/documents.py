@@ -3,16 +3,39 @@
 
 from __future__ import annotations
 
-
-from typing_extensions import Unpack
+from functools import cached_property
 
 from fx_responses._endpoint import Endpoint
-from fx_responses._types import RequestOptions
-from fx_responses._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_responses._response import BinaryAPIResponse
+from fx_responses._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from fx_responses._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_binary_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
-__all__ = ["Documents", "AsyncDocuments"]
+__all__ = [
+    "Documents",
+    "DocumentsWithRawResponse",
+    "DocumentsWithStreamingResponse",
+    "AsyncDocuments",
+    "AsyncDocumentsWithRawResponse",
+    "AsyncDocumentsWithStreamingResponse",
+]
 
-_download: Endpoint[bytes] = Endpoint(
+_download: Endpoint[BinaryAPIResponse] = Endpoint(
     "get",
     "/documents/{id}/download",
     bytes,
@@ -26,8 +49,12 @@ class Documents(SyncAPIResource):
     def download(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BinaryAPIResponse:
         """Download a document (any media type).
 
         Args:
@@ -41,11 +68,47 @@ class Documents(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> DocumentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return DocumentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> DocumentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return DocumentsWithStreamingResponse(self)
 
 
 class AsyncDocuments(AsyncAPIResource):
     """Operations on `documents`."""
 
-    download = async_method(Documents.download)
+    download = async_binary_method(Documents.download)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncDocumentsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncDocumentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncDocumentsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncDocumentsWithStreamingResponse(self)
+
+
+class DocumentsWithRawResponse(RawResponseView[Documents]):
+    download = raw_response(Documents.download)
+
+
+class DocumentsWithStreamingResponse(StreamingResponseView[Documents]):
+    download = streamed_response(Documents.download)
+
+
+class AsyncDocumentsWithRawResponse(RawResponseView[AsyncDocuments]):
+    download = async_raw_response(AsyncDocuments.download)
+
+
+class AsyncDocumentsWithStreamingResponse(StreamingResponseView[AsyncDocuments]):
+    download = async_streamed_response(AsyncDocuments.download)

@@ -3,14 +3,36 @@
 
 from __future__ import annotations
 
-
-from typing_extensions import Unpack
+from functools import cached_property
 
 from fx_responses._endpoint import Endpoint
-from fx_responses._types import RequestOptions
-from fx_responses._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_responses._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from fx_responses._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
-__all__ = ["Health", "AsyncHealth"]
+__all__ = [
+    "Health",
+    "HealthWithRawResponse",
+    "HealthWithStreamingResponse",
+    "AsyncHealth",
+    "AsyncHealthWithRawResponse",
+    "AsyncHealthWithStreamingResponse",
+]
 
 _list: Endpoint[str] = Endpoint(
     "get",
@@ -25,7 +47,11 @@ class Health(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> str:
         """health.list
 
@@ -34,11 +60,47 @@ class Health(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> HealthWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return HealthWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> HealthWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return HealthWithStreamingResponse(self)
 
 
 class AsyncHealth(AsyncAPIResource):
     """Operations on `health`."""
 
     list = async_method(Health.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncHealthWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncHealthWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncHealthWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncHealthWithStreamingResponse(self)
+
+
+class HealthWithRawResponse(RawResponseView[Health]):
+    list = raw_response(Health.list)
+
+
+class HealthWithStreamingResponse(StreamingResponseView[Health]):
+    list = streamed_response(Health.list)
+
+
+class AsyncHealthWithRawResponse(RawResponseView[AsyncHealth]):
+    list = async_raw_response(AsyncHealth.list)
+
+
+class AsyncHealthWithStreamingResponse(StreamingResponseView[AsyncHealth]):
+    list = async_streamed_response(AsyncHealth.list)

@@ -3,16 +3,39 @@
 
 from __future__ import annotations
 
-
-from typing_extensions import Unpack
+from functools import cached_property
 
 from fx_responses._endpoint import Endpoint
-from fx_responses._types import RequestOptions
-from fx_responses._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_responses._response import BinaryAPIResponse
+from fx_responses._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from fx_responses._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_binary_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
-__all__ = ["Invoices", "AsyncInvoices"]
+__all__ = [
+    "Invoices",
+    "InvoicesWithRawResponse",
+    "InvoicesWithStreamingResponse",
+    "AsyncInvoices",
+    "AsyncInvoicesWithRawResponse",
+    "AsyncInvoicesWithStreamingResponse",
+]
 
-_pdf: Endpoint[bytes] = Endpoint(
+_pdf: Endpoint[BinaryAPIResponse] = Endpoint(
     "get",
     "/invoices/{id}/pdf",
     bytes,
@@ -26,8 +49,12 @@ class Invoices(SyncAPIResource):
     def pdf(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BinaryAPIResponse:
         """invoices.pdf
 
         Args:
@@ -41,11 +68,47 @@ class Invoices(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> InvoicesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return InvoicesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> InvoicesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return InvoicesWithStreamingResponse(self)
 
 
 class AsyncInvoices(AsyncAPIResource):
     """Operations on `invoices`."""
 
-    pdf = async_method(Invoices.pdf)
+    pdf = async_binary_method(Invoices.pdf)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncInvoicesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncInvoicesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncInvoicesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncInvoicesWithStreamingResponse(self)
+
+
+class InvoicesWithRawResponse(RawResponseView[Invoices]):
+    pdf = raw_response(Invoices.pdf)
+
+
+class InvoicesWithStreamingResponse(StreamingResponseView[Invoices]):
+    pdf = streamed_response(Invoices.pdf)
+
+
+class AsyncInvoicesWithRawResponse(RawResponseView[AsyncInvoices]):
+    pdf = async_raw_response(AsyncInvoices.pdf)
+
+
+class AsyncInvoicesWithStreamingResponse(StreamingResponseView[AsyncInvoices]):
+    pdf = async_streamed_response(AsyncInvoices.pdf)

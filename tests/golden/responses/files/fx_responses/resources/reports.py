@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from fx_responses._endpoint import Endpoint, Lazy, TypesModule
-from fx_responses._types import RequestOptions
-from fx_responses._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_responses._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from fx_responses._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_responses.types.reports_types import ReportRetrieveResponse
 
-__all__ = ["Reports", "AsyncReports"]
+__all__ = [
+    "Reports",
+    "ReportsWithRawResponse",
+    "ReportsWithStreamingResponse",
+    "AsyncReports",
+    "AsyncReportsWithRawResponse",
+    "AsyncReportsWithStreamingResponse",
+]
 
 _types = TypesModule("fx_responses.types")
 
@@ -38,7 +60,11 @@ class Reports(SyncAPIResource):
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> ReportRetrieveResponse:
         """reports.retrieve
 
@@ -53,13 +79,17 @@ class Reports(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """reports.delete
 
@@ -74,8 +104,18 @@ class Reports(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> ReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return ReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return ReportsWithStreamingResponse(self)
 
 
 class AsyncReports(AsyncAPIResource):
@@ -83,3 +123,33 @@ class AsyncReports(AsyncAPIResource):
 
     retrieve = async_method(Reports.retrieve)
     delete = async_method(Reports.delete)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncReportsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncReportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncReportsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncReportsWithStreamingResponse(self)
+
+
+class ReportsWithRawResponse(RawResponseView[Reports]):
+    retrieve = raw_response(Reports.retrieve)
+    delete = raw_response(Reports.delete)
+
+
+class ReportsWithStreamingResponse(StreamingResponseView[Reports]):
+    retrieve = streamed_response(Reports.retrieve)
+    delete = streamed_response(Reports.delete)
+
+
+class AsyncReportsWithRawResponse(RawResponseView[AsyncReports]):
+    retrieve = async_raw_response(AsyncReports.retrieve)
+    delete = async_raw_response(AsyncReports.delete)
+
+
+class AsyncReportsWithStreamingResponse(StreamingResponseView[AsyncReports]):
+    retrieve = async_streamed_response(AsyncReports.retrieve)
+    delete = async_streamed_response(AsyncReports.delete)

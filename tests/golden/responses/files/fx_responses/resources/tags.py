@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from fx_responses._endpoint import Endpoint, Lazy, TypesModule
-from fx_responses._types import RequestOptions
-from fx_responses._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_responses._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from fx_responses._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_responses.types.tag import Tag
 
-__all__ = ["Tags", "AsyncTags"]
+__all__ = [
+    "Tags",
+    "TagsWithRawResponse",
+    "TagsWithStreamingResponse",
+    "AsyncTags",
+    "AsyncTagsWithRawResponse",
+    "AsyncTagsWithStreamingResponse",
+]
 
 _types = TypesModule("fx_responses.types")
 
@@ -31,7 +53,11 @@ class Tags(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> List[Tag]:
         """tags.list
 
@@ -40,11 +66,47 @@ class Tags(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TagsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TagsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TagsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TagsWithStreamingResponse(self)
 
 
 class AsyncTags(AsyncAPIResource):
     """Operations on `tags`."""
 
     list = async_method(Tags.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTagsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTagsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTagsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTagsWithStreamingResponse(self)
+
+
+class TagsWithRawResponse(RawResponseView[Tags]):
+    list = raw_response(Tags.list)
+
+
+class TagsWithStreamingResponse(StreamingResponseView[Tags]):
+    list = streamed_response(Tags.list)
+
+
+class AsyncTagsWithRawResponse(RawResponseView[AsyncTags]):
+    list = async_raw_response(AsyncTags.list)
+
+
+class AsyncTagsWithStreamingResponse(StreamingResponseView[AsyncTags]):
+    list = async_streamed_response(AsyncTags.list)

@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from fx_webhooks._endpoint import Endpoint, Lazy, TypesModule
-from fx_webhooks._types import RequestOptions
-from fx_webhooks._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_webhooks._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from fx_webhooks._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_webhooks.types.port_events_types import PortEventListResponse
 
-__all__ = ["PortEvents", "AsyncPortEvents"]
+__all__ = [
+    "PortEvents",
+    "PortEventsWithRawResponse",
+    "PortEventsWithStreamingResponse",
+    "AsyncPortEvents",
+    "AsyncPortEventsWithRawResponse",
+    "AsyncPortEventsWithStreamingResponse",
+]
 
 _types = TypesModule("fx_webhooks.types")
 
@@ -31,7 +53,11 @@ class PortEvents(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PortEventListResponse:
         """port_events.list
 
@@ -40,11 +66,47 @@ class PortEvents(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> PortEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return PortEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PortEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return PortEventsWithStreamingResponse(self)
 
 
 class AsyncPortEvents(AsyncAPIResource):
     """Operations on `port_events`."""
 
     list = async_method(PortEvents.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPortEventsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncPortEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPortEventsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncPortEventsWithStreamingResponse(self)
+
+
+class PortEventsWithRawResponse(RawResponseView[PortEvents]):
+    list = raw_response(PortEvents.list)
+
+
+class PortEventsWithStreamingResponse(StreamingResponseView[PortEvents]):
+    list = streamed_response(PortEvents.list)
+
+
+class AsyncPortEventsWithRawResponse(RawResponseView[AsyncPortEvents]):
+    list = async_raw_response(AsyncPortEvents.list)
+
+
+class AsyncPortEventsWithStreamingResponse(StreamingResponseView[AsyncPortEvents]):
+    list = async_streamed_response(AsyncPortEvents.list)

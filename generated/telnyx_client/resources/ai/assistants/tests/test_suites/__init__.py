@@ -6,21 +6,46 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
-        AsyncAiAssistantsTestsTestSuitesRuns,
         AiAssistantsTestsTestSuitesRuns,
+        AiAssistantsTestsTestSuitesRunsWithRawResponse,
+        AiAssistantsTestsTestSuitesRunsWithStreamingResponse,
+        AsyncAiAssistantsTestsTestSuitesRuns,
+        AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse,
+        AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse,
     )
     from telnyx_client.types.test_suites_response import TestSuitesResponse
 
-__all__ = ["AiAssistantsTestsTestSuites", "AsyncAiAssistantsTestsTestSuites"]
+__all__ = [
+    "AiAssistantsTestsTestSuites",
+    "AiAssistantsTestsTestSuitesWithRawResponse",
+    "AiAssistantsTestsTestSuitesWithStreamingResponse",
+    "AsyncAiAssistantsTestsTestSuites",
+    "AsyncAiAssistantsTestsTestSuitesWithRawResponse",
+    "AsyncAiAssistantsTestsTestSuitesWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -44,7 +69,11 @@ class AiAssistantsTestsTestSuites(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TestSuitesResponse:
         """Get all test suite names
 
@@ -56,8 +85,20 @@ class AiAssistantsTestsTestSuites(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsTestsTestSuitesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsTestsTestSuitesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AiAssistantsTestsTestSuitesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsTestsTestSuitesWithStreamingResponse(self)
 
 
 class AsyncAiAssistantsTestsTestSuites(AsyncAPIResource):
@@ -72,3 +113,73 @@ class AsyncAiAssistantsTestsTestSuites(AsyncAPIResource):
         return AsyncAiAssistantsTestsTestSuitesRuns(self._client)
 
     list = async_method(AiAssistantsTestsTestSuites.list)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsTestsTestSuitesWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsTestsTestSuitesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiAssistantsTestsTestSuitesWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsTestsTestSuitesWithStreamingResponse(self)
+
+
+class AiAssistantsTestsTestSuitesWithRawResponse(
+    RawResponseView[AiAssistantsTestsTestSuites]
+):
+    list = raw_response(AiAssistantsTestsTestSuites.list)
+
+    @cached_property
+    def runs(self) -> AiAssistantsTestsTestSuitesRunsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
+            AiAssistantsTestsTestSuitesRunsWithRawResponse,
+        )
+
+        return AiAssistantsTestsTestSuitesRunsWithRawResponse(self._resource.runs)
+
+
+class AiAssistantsTestsTestSuitesWithStreamingResponse(
+    StreamingResponseView[AiAssistantsTestsTestSuites]
+):
+    list = streamed_response(AiAssistantsTestsTestSuites.list)
+
+    @cached_property
+    def runs(self) -> AiAssistantsTestsTestSuitesRunsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
+            AiAssistantsTestsTestSuitesRunsWithStreamingResponse,
+        )
+
+        return AiAssistantsTestsTestSuitesRunsWithStreamingResponse(self._resource.runs)
+
+
+class AsyncAiAssistantsTestsTestSuitesWithRawResponse(
+    RawResponseView[AsyncAiAssistantsTestsTestSuites]
+):
+    list = async_raw_response(AsyncAiAssistantsTestsTestSuites.list)
+
+    @cached_property
+    def runs(self) -> AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse:
+        from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
+            AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse,
+        )
+
+        return AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse(self._resource.runs)
+
+
+class AsyncAiAssistantsTestsTestSuitesWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsTestsTestSuites]
+):
+    list = async_streamed_response(AsyncAiAssistantsTestsTestSuites.list)
+
+    @cached_property
+    def runs(self) -> AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
+            AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse,
+        )
+
+        return AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse(
+            self._resource.runs
+        )

@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
     SyncAPIResource,
     async_pager,
     async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -22,7 +34,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.paginated_test_run_list import PaginatedTestRunList
     from telnyx_client.types.test_run_response import TestRunResponse
 
-__all__ = ["AiAssistantsTestsTestSuitesRuns", "AsyncAiAssistantsTestsTestSuitesRuns"]
+__all__ = [
+    "AiAssistantsTestsTestSuitesRuns",
+    "AiAssistantsTestsTestSuitesRunsWithRawResponse",
+    "AiAssistantsTestsTestSuitesRunsWithStreamingResponse",
+    "AsyncAiAssistantsTestsTestSuitesRuns",
+    "AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse",
+    "AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -61,7 +80,10 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
         test_suite_run_id: str | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> SyncPage[TestRunResponse]:
         """Get test suite run history
 
@@ -94,7 +116,7 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
                 "page[number]": page_number,
                 "page[size]": page_size,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -102,7 +124,10 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
         suite_name: str,
         *,
         destination_version_id: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> List[TestRunResponse]:
         """Trigger test suite execution
 
@@ -126,8 +151,20 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
             body={
                 "destination_version_id": destination_version_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiAssistantsTestsTestSuitesRunsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiAssistantsTestsTestSuitesRunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AiAssistantsTestsTestSuitesRunsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiAssistantsTestsTestSuitesRunsWithStreamingResponse(self)
 
 
 class AsyncAiAssistantsTestsTestSuitesRuns(AsyncAPIResource):
@@ -135,3 +172,43 @@ class AsyncAiAssistantsTestsTestSuitesRuns(AsyncAPIResource):
 
     list = async_pager(AiAssistantsTestsTestSuitesRuns.list)
     create = async_method(AiAssistantsTestsTestSuitesRuns.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse(self)
+
+
+class AiAssistantsTestsTestSuitesRunsWithRawResponse(
+    RawResponseView[AiAssistantsTestsTestSuitesRuns]
+):
+    list = raw_response(AiAssistantsTestsTestSuitesRuns.list)
+    create = raw_response(AiAssistantsTestsTestSuitesRuns.create)
+
+
+class AiAssistantsTestsTestSuitesRunsWithStreamingResponse(
+    StreamingResponseView[AiAssistantsTestsTestSuitesRuns]
+):
+    list = streamed_response(AiAssistantsTestsTestSuitesRuns.list)
+    create = streamed_response(AiAssistantsTestsTestSuitesRuns.create)
+
+
+class AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse(
+    RawResponseView[AsyncAiAssistantsTestsTestSuitesRuns]
+):
+    list = async_raw_response(AsyncAiAssistantsTestsTestSuitesRuns.list)
+    create = async_raw_response(AsyncAiAssistantsTestsTestSuitesRuns.create)
+
+
+class AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse(
+    StreamingResponseView[AsyncAiAssistantsTestsTestSuitesRuns]
+):
+    list = async_streamed_response(AsyncAiAssistantsTestsTestSuitesRuns.list)
+    create = async_streamed_response(AsyncAiAssistantsTestsTestSuitesRuns.create)

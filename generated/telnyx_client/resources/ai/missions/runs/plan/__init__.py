@@ -6,23 +6,48 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.missions.runs.plan.steps import (
-        AsyncAiMissionsRunsPlanSteps,
         AiMissionsRunsPlanSteps,
+        AiMissionsRunsPlanStepsWithRawResponse,
+        AiMissionsRunsPlanStepsWithStreamingResponse,
+        AsyncAiMissionsRunsPlanSteps,
+        AsyncAiMissionsRunsPlanStepsWithRawResponse,
+        AsyncAiMissionsRunsPlanStepsWithStreamingResponse,
     )
     from telnyx_client.types.create_plan_step_request import CreatePlanStepRequestParam
     from telnyx_client.types.plan_response import PlanResponse
     from telnyx_client.types.plan_steps_created_response import PlanStepsCreatedResponse
 
-__all__ = ["AiMissionsRunsPlan", "AsyncAiMissionsRunsPlan"]
+__all__ = [
+    "AiMissionsRunsPlan",
+    "AiMissionsRunsPlanWithRawResponse",
+    "AiMissionsRunsPlanWithStreamingResponse",
+    "AsyncAiMissionsRunsPlan",
+    "AsyncAiMissionsRunsPlanWithRawResponse",
+    "AsyncAiMissionsRunsPlanWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -54,7 +79,11 @@ class AiMissionsRunsPlan(SyncAPIResource):
         self,
         mission_id: str,
         run_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PlanResponse:
         """Get plan
 
@@ -74,7 +103,7 @@ class AiMissionsRunsPlan(SyncAPIResource):
                 "mission_id": mission_id,
                 "run_id": run_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -83,7 +112,10 @@ class AiMissionsRunsPlan(SyncAPIResource):
         run_id: str,
         *,
         steps: List[CreatePlanStepRequestParam],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PlanStepsCreatedResponse:
         """Create initial plan
 
@@ -108,8 +140,18 @@ class AiMissionsRunsPlan(SyncAPIResource):
             body={
                 "steps": steps,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiMissionsRunsPlanWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiMissionsRunsPlanWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiMissionsRunsPlanWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiMissionsRunsPlanWithStreamingResponse(self)
 
 
 class AsyncAiMissionsRunsPlan(AsyncAPIResource):
@@ -125,3 +167,69 @@ class AsyncAiMissionsRunsPlan(AsyncAPIResource):
 
     list = async_method(AiMissionsRunsPlan.list)
     create = async_method(AiMissionsRunsPlan.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiMissionsRunsPlanWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiMissionsRunsPlanWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAiMissionsRunsPlanWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiMissionsRunsPlanWithStreamingResponse(self)
+
+
+class AiMissionsRunsPlanWithRawResponse(RawResponseView[AiMissionsRunsPlan]):
+    list = raw_response(AiMissionsRunsPlan.list)
+    create = raw_response(AiMissionsRunsPlan.create)
+
+    @cached_property
+    def steps(self) -> AiMissionsRunsPlanStepsWithRawResponse:
+        from telnyx_client.resources.ai.missions.runs.plan.steps import (
+            AiMissionsRunsPlanStepsWithRawResponse,
+        )
+
+        return AiMissionsRunsPlanStepsWithRawResponse(self._resource.steps)
+
+
+class AiMissionsRunsPlanWithStreamingResponse(
+    StreamingResponseView[AiMissionsRunsPlan]
+):
+    list = streamed_response(AiMissionsRunsPlan.list)
+    create = streamed_response(AiMissionsRunsPlan.create)
+
+    @cached_property
+    def steps(self) -> AiMissionsRunsPlanStepsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.runs.plan.steps import (
+            AiMissionsRunsPlanStepsWithStreamingResponse,
+        )
+
+        return AiMissionsRunsPlanStepsWithStreamingResponse(self._resource.steps)
+
+
+class AsyncAiMissionsRunsPlanWithRawResponse(RawResponseView[AsyncAiMissionsRunsPlan]):
+    list = async_raw_response(AsyncAiMissionsRunsPlan.list)
+    create = async_raw_response(AsyncAiMissionsRunsPlan.create)
+
+    @cached_property
+    def steps(self) -> AsyncAiMissionsRunsPlanStepsWithRawResponse:
+        from telnyx_client.resources.ai.missions.runs.plan.steps import (
+            AsyncAiMissionsRunsPlanStepsWithRawResponse,
+        )
+
+        return AsyncAiMissionsRunsPlanStepsWithRawResponse(self._resource.steps)
+
+
+class AsyncAiMissionsRunsPlanWithStreamingResponse(
+    StreamingResponseView[AsyncAiMissionsRunsPlan]
+):
+    list = async_streamed_response(AsyncAiMissionsRunsPlan.list)
+    create = async_streamed_response(AsyncAiMissionsRunsPlan.create)
+
+    @cached_property
+    def steps(self) -> AsyncAiMissionsRunsPlanStepsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions.runs.plan.steps import (
+            AsyncAiMissionsRunsPlanStepsWithStreamingResponse,
+        )
+
+        return AsyncAiMissionsRunsPlanStepsWithStreamingResponse(self._resource.steps)

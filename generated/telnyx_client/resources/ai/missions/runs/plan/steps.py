@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,7 +34,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.plan_steps_created_response import PlanStepsCreatedResponse
     from telnyx_client.types.step_status import StepStatus
 
-__all__ = ["AiMissionsRunsPlanSteps", "AsyncAiMissionsRunsPlanSteps"]
+__all__ = [
+    "AiMissionsRunsPlanSteps",
+    "AiMissionsRunsPlanStepsWithRawResponse",
+    "AiMissionsRunsPlanStepsWithStreamingResponse",
+    "AsyncAiMissionsRunsPlanSteps",
+    "AsyncAiMissionsRunsPlanStepsWithRawResponse",
+    "AsyncAiMissionsRunsPlanStepsWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -50,7 +73,10 @@ class AiMissionsRunsPlanSteps(SyncAPIResource):
         run_id: str,
         *,
         steps: List[CreatePlanStepRequestParam],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PlanStepsCreatedResponse:
         """Add step(s) to plan
 
@@ -75,7 +101,7 @@ class AiMissionsRunsPlanSteps(SyncAPIResource):
             body={
                 "steps": steps,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
@@ -83,7 +109,11 @@ class AiMissionsRunsPlanSteps(SyncAPIResource):
         mission_id: str,
         run_id: str,
         step_id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PlanStepResponse:
         """Get step details
 
@@ -106,7 +136,7 @@ class AiMissionsRunsPlanSteps(SyncAPIResource):
                 "run_id": run_id,
                 "step_id": step_id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -117,7 +147,10 @@ class AiMissionsRunsPlanSteps(SyncAPIResource):
         *,
         metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
         status: StepStatus | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> PlanStepResponse:
         """Update step status
 
@@ -148,8 +181,18 @@ class AiMissionsRunsPlanSteps(SyncAPIResource):
                 "metadata": metadata,
                 "status": status,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> AiMissionsRunsPlanStepsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AiMissionsRunsPlanStepsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AiMissionsRunsPlanStepsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AiMissionsRunsPlanStepsWithStreamingResponse(self)
 
 
 class AsyncAiMissionsRunsPlanSteps(AsyncAPIResource):
@@ -158,3 +201,45 @@ class AsyncAiMissionsRunsPlanSteps(AsyncAPIResource):
     create = async_method(AiMissionsRunsPlanSteps.create)
     retrieve = async_method(AiMissionsRunsPlanSteps.retrieve)
     update = async_method(AiMissionsRunsPlanSteps.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAiMissionsRunsPlanStepsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAiMissionsRunsPlanStepsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAiMissionsRunsPlanStepsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAiMissionsRunsPlanStepsWithStreamingResponse(self)
+
+
+class AiMissionsRunsPlanStepsWithRawResponse(RawResponseView[AiMissionsRunsPlanSteps]):
+    create = raw_response(AiMissionsRunsPlanSteps.create)
+    retrieve = raw_response(AiMissionsRunsPlanSteps.retrieve)
+    update = raw_response(AiMissionsRunsPlanSteps.update)
+
+
+class AiMissionsRunsPlanStepsWithStreamingResponse(
+    StreamingResponseView[AiMissionsRunsPlanSteps]
+):
+    create = streamed_response(AiMissionsRunsPlanSteps.create)
+    retrieve = streamed_response(AiMissionsRunsPlanSteps.retrieve)
+    update = streamed_response(AiMissionsRunsPlanSteps.update)
+
+
+class AsyncAiMissionsRunsPlanStepsWithRawResponse(
+    RawResponseView[AsyncAiMissionsRunsPlanSteps]
+):
+    create = async_raw_response(AsyncAiMissionsRunsPlanSteps.create)
+    retrieve = async_raw_response(AsyncAiMissionsRunsPlanSteps.retrieve)
+    update = async_raw_response(AsyncAiMissionsRunsPlanSteps.update)
+
+
+class AsyncAiMissionsRunsPlanStepsWithStreamingResponse(
+    StreamingResponseView[AsyncAiMissionsRunsPlanSteps]
+):
+    create = async_streamed_response(AsyncAiMissionsRunsPlanSteps.create)
+    retrieve = async_streamed_response(AsyncAiMissionsRunsPlanSteps.retrieve)
+    update = async_streamed_response(AsyncAiMissionsRunsPlanSteps.update)

@@ -6,17 +6,36 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.legacy.reporting.batch_detail_records.voice.fields import (
-        AsyncLegacyReportingBatchDetailRecordsVoiceFields,
         LegacyReportingBatchDetailRecordsVoiceFields,
+        LegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse,
+        LegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse,
+        AsyncLegacyReportingBatchDetailRecordsVoiceFields,
+        AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse,
+        AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse,
     )
     from telnyx_client.types.cdr_delete_detail_report_response import (
         CdrDeleteDetailReportResponse,
@@ -34,7 +53,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LegacyReportingBatchDetailRecordsVoice",
+    "LegacyReportingBatchDetailRecordsVoiceWithRawResponse",
+    "LegacyReportingBatchDetailRecordsVoiceWithStreamingResponse",
     "AsyncLegacyReportingBatchDetailRecordsVoice",
+    "AsyncLegacyReportingBatchDetailRecordsVoiceWithRawResponse",
+    "AsyncLegacyReportingBatchDetailRecordsVoiceWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -79,7 +102,11 @@ class LegacyReportingBatchDetailRecordsVoice(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CdrGetDetailReportResponse:
         """Get all CDR report requests
 
@@ -90,7 +117,7 @@ class LegacyReportingBatchDetailRecordsVoice(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -109,7 +136,10 @@ class LegacyReportingBatchDetailRecordsVoice(SyncAPIResource):
         source: str | NotGiven = NOT_GIVEN,
         start_time: str,
         timezone: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CdrPostDetailReportResponse:
         """Create a new CDR report request
 
@@ -164,13 +194,17 @@ class LegacyReportingBatchDetailRecordsVoice(SyncAPIResource):
                 "start_time": start_time,
                 "timezone": timezone,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def retrieve(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CdrGetDetailReportByIdResponse:
         """Get a specific CDR report request
 
@@ -187,13 +221,17 @@ class LegacyReportingBatchDetailRecordsVoice(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         id: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CdrDeleteDetailReportResponse:
         """Delete a CDR report request
 
@@ -210,8 +248,22 @@ class LegacyReportingBatchDetailRecordsVoice(SyncAPIResource):
             path={
                 "id": id,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsVoiceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return LegacyReportingBatchDetailRecordsVoiceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsVoiceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return LegacyReportingBatchDetailRecordsVoiceWithStreamingResponse(self)
 
 
 class AsyncLegacyReportingBatchDetailRecordsVoice(AsyncAPIResource):
@@ -229,3 +281,101 @@ class AsyncLegacyReportingBatchDetailRecordsVoice(AsyncAPIResource):
     create = async_method(LegacyReportingBatchDetailRecordsVoice.create)
     retrieve = async_method(LegacyReportingBatchDetailRecordsVoice.retrieve)
     delete = async_method(LegacyReportingBatchDetailRecordsVoice.delete)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsVoiceWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncLegacyReportingBatchDetailRecordsVoiceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsVoiceWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncLegacyReportingBatchDetailRecordsVoiceWithStreamingResponse(self)
+
+
+class LegacyReportingBatchDetailRecordsVoiceWithRawResponse(
+    RawResponseView[LegacyReportingBatchDetailRecordsVoice]
+):
+    list = raw_response(LegacyReportingBatchDetailRecordsVoice.list)
+    create = raw_response(LegacyReportingBatchDetailRecordsVoice.create)
+    retrieve = raw_response(LegacyReportingBatchDetailRecordsVoice.retrieve)
+    delete = raw_response(LegacyReportingBatchDetailRecordsVoice.delete)
+
+    @cached_property
+    def fields(self) -> LegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.voice.fields import (
+            LegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse,
+        )
+
+        return LegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse(
+            self._resource.fields
+        )
+
+
+class LegacyReportingBatchDetailRecordsVoiceWithStreamingResponse(
+    StreamingResponseView[LegacyReportingBatchDetailRecordsVoice]
+):
+    list = streamed_response(LegacyReportingBatchDetailRecordsVoice.list)
+    create = streamed_response(LegacyReportingBatchDetailRecordsVoice.create)
+    retrieve = streamed_response(LegacyReportingBatchDetailRecordsVoice.retrieve)
+    delete = streamed_response(LegacyReportingBatchDetailRecordsVoice.delete)
+
+    @cached_property
+    def fields(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.voice.fields import (
+            LegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse,
+        )
+
+        return LegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse(
+            self._resource.fields
+        )
+
+
+class AsyncLegacyReportingBatchDetailRecordsVoiceWithRawResponse(
+    RawResponseView[AsyncLegacyReportingBatchDetailRecordsVoice]
+):
+    list = async_raw_response(AsyncLegacyReportingBatchDetailRecordsVoice.list)
+    create = async_raw_response(AsyncLegacyReportingBatchDetailRecordsVoice.create)
+    retrieve = async_raw_response(AsyncLegacyReportingBatchDetailRecordsVoice.retrieve)
+    delete = async_raw_response(AsyncLegacyReportingBatchDetailRecordsVoice.delete)
+
+    @cached_property
+    def fields(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.voice.fields import (
+            AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse,
+        )
+
+        return AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse(
+            self._resource.fields
+        )
+
+
+class AsyncLegacyReportingBatchDetailRecordsVoiceWithStreamingResponse(
+    StreamingResponseView[AsyncLegacyReportingBatchDetailRecordsVoice]
+):
+    list = async_streamed_response(AsyncLegacyReportingBatchDetailRecordsVoice.list)
+    create = async_streamed_response(AsyncLegacyReportingBatchDetailRecordsVoice.create)
+    retrieve = async_streamed_response(
+        AsyncLegacyReportingBatchDetailRecordsVoice.retrieve
+    )
+    delete = async_streamed_response(AsyncLegacyReportingBatchDetailRecordsVoice.delete)
+
+    @cached_property
+    def fields(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse:
+        from telnyx_client.resources.legacy.reporting.batch_detail_records.voice.fields import (
+            AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse,
+        )
+
+        return AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse(
+            self._resource.fields
+        )

@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LegacyReportingBatchDetailRecordsVoiceFields",
+    "LegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse",
+    "LegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse",
     "AsyncLegacyReportingBatchDetailRecordsVoiceFields",
+    "AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse",
+    "AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -36,7 +55,11 @@ class LegacyReportingBatchDetailRecordsVoiceFields(SyncAPIResource):
 
     def list(
         self,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> CdrAvailableFieldsResponse:
         """Get available CDR report fields
 
@@ -47,11 +70,67 @@ class LegacyReportingBatchDetailRecordsVoiceFields(SyncAPIResource):
         """
         return self._client.request(
             _list,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return LegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> LegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return LegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse(self)
 
 
 class AsyncLegacyReportingBatchDetailRecordsVoiceFields(AsyncAPIResource):
     """Voice batch detail records"""
 
     list = async_method(LegacyReportingBatchDetailRecordsVoiceFields.list)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse(
+            self
+        )
+
+
+class LegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse(
+    RawResponseView[LegacyReportingBatchDetailRecordsVoiceFields]
+):
+    list = raw_response(LegacyReportingBatchDetailRecordsVoiceFields.list)
+
+
+class LegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse(
+    StreamingResponseView[LegacyReportingBatchDetailRecordsVoiceFields]
+):
+    list = streamed_response(LegacyReportingBatchDetailRecordsVoiceFields.list)
+
+
+class AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithRawResponse(
+    RawResponseView[AsyncLegacyReportingBatchDetailRecordsVoiceFields]
+):
+    list = async_raw_response(AsyncLegacyReportingBatchDetailRecordsVoiceFields.list)
+
+
+class AsyncLegacyReportingBatchDetailRecordsVoiceFieldsWithStreamingResponse(
+    StreamingResponseView[AsyncLegacyReportingBatchDetailRecordsVoiceFields]
+):
+    list = async_streamed_response(
+        AsyncLegacyReportingBatchDetailRecordsVoiceFields.list
+    )

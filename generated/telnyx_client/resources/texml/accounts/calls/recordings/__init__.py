@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.texml.accounts.calls.recordings.recording_sid_json import (
-        AsyncTexmlAccountsCallsRecordingsRecordingSidJson,
         TexmlAccountsCallsRecordingsRecordingSidJson,
+        TexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse,
+        TexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse,
+        AsyncTexmlAccountsCallsRecordingsRecordingSidJson,
+        AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse,
+        AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse,
     )
 
-__all__ = ["TexmlAccountsCallsRecordings", "AsyncTexmlAccountsCallsRecordings"]
+__all__ = [
+    "TexmlAccountsCallsRecordings",
+    "TexmlAccountsCallsRecordingsWithRawResponse",
+    "TexmlAccountsCallsRecordingsWithStreamingResponse",
+    "AsyncTexmlAccountsCallsRecordings",
+    "AsyncTexmlAccountsCallsRecordingsWithRawResponse",
+    "AsyncTexmlAccountsCallsRecordingsWithStreamingResponse",
+]
 
 
 class TexmlAccountsCallsRecordings(SyncAPIResource):
@@ -29,6 +45,18 @@ class TexmlAccountsCallsRecordings(SyncAPIResource):
 
         return TexmlAccountsCallsRecordingsRecordingSidJson(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> TexmlAccountsCallsRecordingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsCallsRecordingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TexmlAccountsCallsRecordingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsCallsRecordingsWithStreamingResponse(self)
+
 
 class AsyncTexmlAccountsCallsRecordings(AsyncAPIResource):
     """Operations on `texml.accounts.calls.recordings`."""
@@ -40,3 +68,83 @@ class AsyncTexmlAccountsCallsRecordings(AsyncAPIResource):
         )
 
         return AsyncTexmlAccountsCallsRecordingsRecordingSidJson(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlAccountsCallsRecordingsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsCallsRecordingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTexmlAccountsCallsRecordingsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsCallsRecordingsWithStreamingResponse(self)
+
+
+class TexmlAccountsCallsRecordingsWithRawResponse(
+    RawResponseView[TexmlAccountsCallsRecordings]
+):
+
+    @cached_property
+    def recording_sid_json(
+        self,
+    ) -> TexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.recordings.recording_sid_json import (
+            TexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse,
+        )
+
+        return TexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse(
+            self._resource.recording_sid_json
+        )
+
+
+class TexmlAccountsCallsRecordingsWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsCallsRecordings]
+):
+
+    @cached_property
+    def recording_sid_json(
+        self,
+    ) -> TexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.recordings.recording_sid_json import (
+            TexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse,
+        )
+
+        return TexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse(
+            self._resource.recording_sid_json
+        )
+
+
+class AsyncTexmlAccountsCallsRecordingsWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsCallsRecordings]
+):
+
+    @cached_property
+    def recording_sid_json(
+        self,
+    ) -> AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.recordings.recording_sid_json import (
+            AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse(
+            self._resource.recording_sid_json
+        )
+
+
+class AsyncTexmlAccountsCallsRecordingsWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsCallsRecordings]
+):
+
+    @cached_property
+    def recording_sid_json(
+        self,
+    ) -> AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.recordings.recording_sid_json import (
+            AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse(
+            self._resource.recording_sid_json
+        )

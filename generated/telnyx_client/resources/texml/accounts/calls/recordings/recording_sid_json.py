@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TexmlAccountsCallsRecordingsRecordingSidJson",
+    "TexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse",
+    "TexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse",
     "AsyncTexmlAccountsCallsRecordingsRecordingSidJson",
+    "AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse",
+    "AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -44,7 +64,10 @@ class TexmlAccountsCallsRecordingsRecordingSidJson(SyncAPIResource):
         recording_sid: str,
         *,
         status: Literal["in-progress", "paused", "stopped"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlCreateCallRecordingResponseBody:
         """Update recording on a call
 
@@ -72,11 +95,69 @@ class TexmlAccountsCallsRecordingsRecordingSidJson(SyncAPIResource):
             body={
                 "Status": status,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> TexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse(self)
 
 
 class AsyncTexmlAccountsCallsRecordingsRecordingSidJson(AsyncAPIResource):
     """TeXML REST Commands"""
 
     create = async_method(TexmlAccountsCallsRecordingsRecordingSidJson.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse(
+            self
+        )
+
+
+class TexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse(
+    RawResponseView[TexmlAccountsCallsRecordingsRecordingSidJson]
+):
+    create = raw_response(TexmlAccountsCallsRecordingsRecordingSidJson.create)
+
+
+class TexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsCallsRecordingsRecordingSidJson]
+):
+    create = streamed_response(TexmlAccountsCallsRecordingsRecordingSidJson.create)
+
+
+class AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsCallsRecordingsRecordingSidJson]
+):
+    create = async_raw_response(
+        AsyncTexmlAccountsCallsRecordingsRecordingSidJson.create
+    )
+
+
+class AsyncTexmlAccountsCallsRecordingsRecordingSidJsonWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsCallsRecordingsRecordingSidJson]
+):
+    create = async_streamed_response(
+        AsyncTexmlAccountsCallsRecordingsRecordingSidJson.create
+    )

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.texml.accounts.calls.siprec.siprec_sid_json import (
-        AsyncTexmlAccountsCallsSiprecSiprecSidJson,
         TexmlAccountsCallsSiprecSiprecSidJson,
+        TexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse,
+        TexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse,
+        AsyncTexmlAccountsCallsSiprecSiprecSidJson,
+        AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse,
+        AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse,
     )
 
-__all__ = ["TexmlAccountsCallsSiprec", "AsyncTexmlAccountsCallsSiprec"]
+__all__ = [
+    "TexmlAccountsCallsSiprec",
+    "TexmlAccountsCallsSiprecWithRawResponse",
+    "TexmlAccountsCallsSiprecWithStreamingResponse",
+    "AsyncTexmlAccountsCallsSiprec",
+    "AsyncTexmlAccountsCallsSiprecWithRawResponse",
+    "AsyncTexmlAccountsCallsSiprecWithStreamingResponse",
+]
 
 
 class TexmlAccountsCallsSiprec(SyncAPIResource):
@@ -29,6 +45,16 @@ class TexmlAccountsCallsSiprec(SyncAPIResource):
 
         return TexmlAccountsCallsSiprecSiprecSidJson(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> TexmlAccountsCallsSiprecWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsCallsSiprecWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TexmlAccountsCallsSiprecWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsCallsSiprecWithStreamingResponse(self)
+
 
 class AsyncTexmlAccountsCallsSiprec(AsyncAPIResource):
     """Operations on `texml.accounts.calls.siprec`."""
@@ -40,3 +66,81 @@ class AsyncTexmlAccountsCallsSiprec(AsyncAPIResource):
         )
 
         return AsyncTexmlAccountsCallsSiprecSiprecSidJson(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlAccountsCallsSiprecWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsCallsSiprecWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTexmlAccountsCallsSiprecWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsCallsSiprecWithStreamingResponse(self)
+
+
+class TexmlAccountsCallsSiprecWithRawResponse(
+    RawResponseView[TexmlAccountsCallsSiprec]
+):
+
+    @cached_property
+    def siprec_sid_json(self) -> TexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.siprec.siprec_sid_json import (
+            TexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse,
+        )
+
+        return TexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse(
+            self._resource.siprec_sid_json
+        )
+
+
+class TexmlAccountsCallsSiprecWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsCallsSiprec]
+):
+
+    @cached_property
+    def siprec_sid_json(
+        self,
+    ) -> TexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.siprec.siprec_sid_json import (
+            TexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse,
+        )
+
+        return TexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse(
+            self._resource.siprec_sid_json
+        )
+
+
+class AsyncTexmlAccountsCallsSiprecWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsCallsSiprec]
+):
+
+    @cached_property
+    def siprec_sid_json(
+        self,
+    ) -> AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.siprec.siprec_sid_json import (
+            AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse(
+            self._resource.siprec_sid_json
+        )
+
+
+class AsyncTexmlAccountsCallsSiprecWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsCallsSiprec]
+):
+
+    @cached_property
+    def siprec_sid_json(
+        self,
+    ) -> AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.siprec.siprec_sid_json import (
+            AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse(
+            self._resource.siprec_sid_json
+        )

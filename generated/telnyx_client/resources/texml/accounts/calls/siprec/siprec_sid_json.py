@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,7 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TexmlAccountsCallsSiprecSiprecSidJson",
+    "TexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse",
+    "TexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse",
     "AsyncTexmlAccountsCallsSiprecSiprecSidJson",
+    "AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse",
+    "AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -44,7 +64,10 @@ class TexmlAccountsCallsSiprecSiprecSidJson(SyncAPIResource):
         siprec_sid: str,
         *,
         status: Literal["stopped"] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlUpdateSiprecSessionResponseBody:
         """Updates siprec session for a call
 
@@ -73,11 +96,61 @@ class TexmlAccountsCallsSiprecSiprecSidJson(SyncAPIResource):
             body={
                 "Status": status,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> TexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse(self)
 
 
 class AsyncTexmlAccountsCallsSiprecSiprecSidJson(AsyncAPIResource):
     """TeXML REST Commands"""
 
     create = async_method(TexmlAccountsCallsSiprecSiprecSidJson.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse(self)
+
+
+class TexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse(
+    RawResponseView[TexmlAccountsCallsSiprecSiprecSidJson]
+):
+    create = raw_response(TexmlAccountsCallsSiprecSiprecSidJson.create)
+
+
+class TexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsCallsSiprecSiprecSidJson]
+):
+    create = streamed_response(TexmlAccountsCallsSiprecSiprecSidJson.create)
+
+
+class AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsCallsSiprecSiprecSidJson]
+):
+    create = async_raw_response(AsyncTexmlAccountsCallsSiprecSiprecSidJson.create)
+
+
+class AsyncTexmlAccountsCallsSiprecSiprecSidJsonWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsCallsSiprecSiprecSidJson]
+):
+    create = async_streamed_response(AsyncTexmlAccountsCallsSiprecSiprecSidJson.create)

@@ -6,16 +6,32 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.texml.accounts.calls.streams.streaming_sid_json import (
-        AsyncTexmlAccountsCallsStreamsStreamingSidJson,
         TexmlAccountsCallsStreamsStreamingSidJson,
+        TexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse,
+        TexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse,
+        AsyncTexmlAccountsCallsStreamsStreamingSidJson,
+        AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse,
+        AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse,
     )
 
-__all__ = ["TexmlAccountsCallsStreams", "AsyncTexmlAccountsCallsStreams"]
+__all__ = [
+    "TexmlAccountsCallsStreams",
+    "TexmlAccountsCallsStreamsWithRawResponse",
+    "TexmlAccountsCallsStreamsWithStreamingResponse",
+    "AsyncTexmlAccountsCallsStreams",
+    "AsyncTexmlAccountsCallsStreamsWithRawResponse",
+    "AsyncTexmlAccountsCallsStreamsWithStreamingResponse",
+]
 
 
 class TexmlAccountsCallsStreams(SyncAPIResource):
@@ -29,6 +45,16 @@ class TexmlAccountsCallsStreams(SyncAPIResource):
 
         return TexmlAccountsCallsStreamsStreamingSidJson(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> TexmlAccountsCallsStreamsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsCallsStreamsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TexmlAccountsCallsStreamsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsCallsStreamsWithStreamingResponse(self)
+
 
 class AsyncTexmlAccountsCallsStreams(AsyncAPIResource):
     """Operations on `texml.accounts.calls.streams`."""
@@ -40,3 +66,83 @@ class AsyncTexmlAccountsCallsStreams(AsyncAPIResource):
         )
 
         return AsyncTexmlAccountsCallsStreamsStreamingSidJson(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTexmlAccountsCallsStreamsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsCallsStreamsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTexmlAccountsCallsStreamsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsCallsStreamsWithStreamingResponse(self)
+
+
+class TexmlAccountsCallsStreamsWithRawResponse(
+    RawResponseView[TexmlAccountsCallsStreams]
+):
+
+    @cached_property
+    def streaming_sid_json(
+        self,
+    ) -> TexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.streams.streaming_sid_json import (
+            TexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse,
+        )
+
+        return TexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse(
+            self._resource.streaming_sid_json
+        )
+
+
+class TexmlAccountsCallsStreamsWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsCallsStreams]
+):
+
+    @cached_property
+    def streaming_sid_json(
+        self,
+    ) -> TexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.streams.streaming_sid_json import (
+            TexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse,
+        )
+
+        return TexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse(
+            self._resource.streaming_sid_json
+        )
+
+
+class AsyncTexmlAccountsCallsStreamsWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsCallsStreams]
+):
+
+    @cached_property
+    def streaming_sid_json(
+        self,
+    ) -> AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.calls.streams.streaming_sid_json import (
+            AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse,
+        )
+
+        return AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse(
+            self._resource.streaming_sid_json
+        )
+
+
+class AsyncTexmlAccountsCallsStreamsWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsCallsStreams]
+):
+
+    @cached_property
+    def streaming_sid_json(
+        self,
+    ) -> AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.calls.streams.streaming_sid_json import (
+            AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse,
+        )
+
+        return AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse(
+            self._resource.streaming_sid_json
+        )

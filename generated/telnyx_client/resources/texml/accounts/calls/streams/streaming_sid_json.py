@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -20,7 +36,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TexmlAccountsCallsStreamsStreamingSidJson",
+    "TexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse",
+    "TexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse",
     "AsyncTexmlAccountsCallsStreamsStreamingSidJson",
+    "AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse",
+    "AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -45,7 +65,10 @@ class TexmlAccountsCallsStreamsStreamingSidJson(SyncAPIResource):
         streaming_sid: str,
         *,
         status: StreamStatus | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> TexmlUpdateCallStreamingResponseBody:
         """Update streaming on a call
 
@@ -73,11 +96,65 @@ class TexmlAccountsCallsStreamsStreamingSidJson(SyncAPIResource):
             body={
                 "Status": status,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> TexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return TexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> TexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return TexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse(self)
 
 
 class AsyncTexmlAccountsCallsStreamsStreamingSidJson(AsyncAPIResource):
     """TeXML REST Commands"""
 
     create = async_method(TexmlAccountsCallsStreamsStreamingSidJson.create)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse(self)
+
+
+class TexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse(
+    RawResponseView[TexmlAccountsCallsStreamsStreamingSidJson]
+):
+    create = raw_response(TexmlAccountsCallsStreamsStreamingSidJson.create)
+
+
+class TexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse(
+    StreamingResponseView[TexmlAccountsCallsStreamsStreamingSidJson]
+):
+    create = streamed_response(TexmlAccountsCallsStreamsStreamingSidJson.create)
+
+
+class AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithRawResponse(
+    RawResponseView[AsyncTexmlAccountsCallsStreamsStreamingSidJson]
+):
+    create = async_raw_response(AsyncTexmlAccountsCallsStreamsStreamingSidJson.create)
+
+
+class AsyncTexmlAccountsCallsStreamsStreamingSidJsonWithStreamingResponse(
+    StreamingResponseView[AsyncTexmlAccountsCallsStreamsStreamingSidJson]
+):
+    create = async_streamed_response(
+        AsyncTexmlAccountsCallsStreamsStreamingSidJson.create
+    )

@@ -6,24 +6,50 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.v2.whatsapp.phone_numbers.profile.photo import (
-        AsyncV2WhatsappPhoneNumbersProfilePhoto,
         V2WhatsappPhoneNumbersProfilePhoto,
+        V2WhatsappPhoneNumbersProfilePhotoWithRawResponse,
+        V2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse,
+        AsyncV2WhatsappPhoneNumbersProfilePhoto,
+        AsyncV2WhatsappPhoneNumbersProfilePhotoWithRawResponse,
+        AsyncV2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse,
     )
     from telnyx_client.types.v2_whatsapp_phone_numbers_profile_types import (
         V2WhatsappPhoneNumbersProfileListResponse,
         V2WhatsappPhoneNumbersProfileUpdateResponse,
     )
 
-__all__ = ["V2WhatsappPhoneNumbersProfile", "AsyncV2WhatsappPhoneNumbersProfile"]
+__all__ = [
+    "V2WhatsappPhoneNumbersProfile",
+    "V2WhatsappPhoneNumbersProfileWithRawResponse",
+    "V2WhatsappPhoneNumbersProfileWithStreamingResponse",
+    "AsyncV2WhatsappPhoneNumbersProfile",
+    "AsyncV2WhatsappPhoneNumbersProfileWithRawResponse",
+    "AsyncV2WhatsappPhoneNumbersProfileWithStreamingResponse",
+]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -58,7 +84,11 @@ class V2WhatsappPhoneNumbersProfile(SyncAPIResource):
     def list(
         self,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappPhoneNumbersProfileListResponse:
         """Get phone number business profile
 
@@ -73,7 +103,7 @@ class V2WhatsappPhoneNumbersProfile(SyncAPIResource):
             path={
                 "phone_number": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
@@ -88,7 +118,10 @@ class V2WhatsappPhoneNumbersProfile(SyncAPIResource):
         email: str | NotGiven = NOT_GIVEN,
         profile_id: str | NotGiven = NOT_GIVEN,
         website: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappPhoneNumbersProfileUpdateResponse:
         """Update phone number business profile
 
@@ -129,8 +162,20 @@ class V2WhatsappPhoneNumbersProfile(SyncAPIResource):
                 "profile_id": profile_id,
                 "website": website,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> V2WhatsappPhoneNumbersProfileWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2WhatsappPhoneNumbersProfileWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> V2WhatsappPhoneNumbersProfileWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2WhatsappPhoneNumbersProfileWithStreamingResponse(self)
 
 
 class AsyncV2WhatsappPhoneNumbersProfile(AsyncAPIResource):
@@ -146,3 +191,81 @@ class AsyncV2WhatsappPhoneNumbersProfile(AsyncAPIResource):
 
     list = async_method(V2WhatsappPhoneNumbersProfile.list)
     update = async_method(V2WhatsappPhoneNumbersProfile.update)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncV2WhatsappPhoneNumbersProfileWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2WhatsappPhoneNumbersProfileWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncV2WhatsappPhoneNumbersProfileWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2WhatsappPhoneNumbersProfileWithStreamingResponse(self)
+
+
+class V2WhatsappPhoneNumbersProfileWithRawResponse(
+    RawResponseView[V2WhatsappPhoneNumbersProfile]
+):
+    list = raw_response(V2WhatsappPhoneNumbersProfile.list)
+    update = raw_response(V2WhatsappPhoneNumbersProfile.update)
+
+    @cached_property
+    def photo(self) -> V2WhatsappPhoneNumbersProfilePhotoWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.phone_numbers.profile.photo import (
+            V2WhatsappPhoneNumbersProfilePhotoWithRawResponse,
+        )
+
+        return V2WhatsappPhoneNumbersProfilePhotoWithRawResponse(self._resource.photo)
+
+
+class V2WhatsappPhoneNumbersProfileWithStreamingResponse(
+    StreamingResponseView[V2WhatsappPhoneNumbersProfile]
+):
+    list = streamed_response(V2WhatsappPhoneNumbersProfile.list)
+    update = streamed_response(V2WhatsappPhoneNumbersProfile.update)
+
+    @cached_property
+    def photo(self) -> V2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.phone_numbers.profile.photo import (
+            V2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse,
+        )
+
+        return V2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse(
+            self._resource.photo
+        )
+
+
+class AsyncV2WhatsappPhoneNumbersProfileWithRawResponse(
+    RawResponseView[AsyncV2WhatsappPhoneNumbersProfile]
+):
+    list = async_raw_response(AsyncV2WhatsappPhoneNumbersProfile.list)
+    update = async_raw_response(AsyncV2WhatsappPhoneNumbersProfile.update)
+
+    @cached_property
+    def photo(self) -> AsyncV2WhatsappPhoneNumbersProfilePhotoWithRawResponse:
+        from telnyx_client.resources.v2.whatsapp.phone_numbers.profile.photo import (
+            AsyncV2WhatsappPhoneNumbersProfilePhotoWithRawResponse,
+        )
+
+        return AsyncV2WhatsappPhoneNumbersProfilePhotoWithRawResponse(
+            self._resource.photo
+        )
+
+
+class AsyncV2WhatsappPhoneNumbersProfileWithStreamingResponse(
+    StreamingResponseView[AsyncV2WhatsappPhoneNumbersProfile]
+):
+    list = async_streamed_response(AsyncV2WhatsappPhoneNumbersProfile.list)
+    update = async_streamed_response(AsyncV2WhatsappPhoneNumbersProfile.update)
+
+    @cached_property
+    def photo(self) -> AsyncV2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse:
+        from telnyx_client.resources.v2.whatsapp.phone_numbers.profile.photo import (
+            AsyncV2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse,
+        )
+
+        return AsyncV2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse(
+            self._resource.photo
+        )

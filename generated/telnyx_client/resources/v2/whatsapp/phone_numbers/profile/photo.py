@@ -3,14 +3,30 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._files import file_param
-from telnyx_client._types import FileTypes, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._types import (
+    FileTypes,
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -23,7 +39,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "V2WhatsappPhoneNumbersProfilePhoto",
+    "V2WhatsappPhoneNumbersProfilePhotoWithRawResponse",
+    "V2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse",
     "AsyncV2WhatsappPhoneNumbersProfilePhoto",
+    "AsyncV2WhatsappPhoneNumbersProfilePhotoWithRawResponse",
+    "AsyncV2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -55,7 +75,11 @@ class V2WhatsappPhoneNumbersProfilePhoto(SyncAPIResource):
     def list(
         self,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> WhatsappProfilePhotoResponse:
         """Get Whatsapp profile photo
 
@@ -70,7 +94,7 @@ class V2WhatsappPhoneNumbersProfilePhoto(SyncAPIResource):
             path={
                 "phone_number": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create(
@@ -78,7 +102,10 @@ class V2WhatsappPhoneNumbersProfilePhoto(SyncAPIResource):
         phone_number: str,
         *,
         file: FileTypes,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> V2WhatsappPhoneNumbersProfilePhotoCreateResponse:
         """Upload Whatsapp profile photo
 
@@ -98,13 +125,17 @@ class V2WhatsappPhoneNumbersProfilePhoto(SyncAPIResource):
             body={
                 "file": file_param(file, "file"),
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
         phone_number: str,
-        **options: Unpack[RequestOptions],
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> None:
         """Delete Whatsapp profile photo
 
@@ -119,8 +150,20 @@ class V2WhatsappPhoneNumbersProfilePhoto(SyncAPIResource):
             path={
                 "phone_number": phone_number,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> V2WhatsappPhoneNumbersProfilePhotoWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return V2WhatsappPhoneNumbersProfilePhotoWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> V2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return V2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse(self)
 
 
 class AsyncV2WhatsappPhoneNumbersProfilePhoto(AsyncAPIResource):
@@ -129,3 +172,49 @@ class AsyncV2WhatsappPhoneNumbersProfilePhoto(AsyncAPIResource):
     list = async_method(V2WhatsappPhoneNumbersProfilePhoto.list)
     create = async_method(V2WhatsappPhoneNumbersProfilePhoto.create)
     delete = async_method(V2WhatsappPhoneNumbersProfilePhoto.delete)
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncV2WhatsappPhoneNumbersProfilePhotoWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncV2WhatsappPhoneNumbersProfilePhotoWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncV2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncV2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse(self)
+
+
+class V2WhatsappPhoneNumbersProfilePhotoWithRawResponse(
+    RawResponseView[V2WhatsappPhoneNumbersProfilePhoto]
+):
+    list = raw_response(V2WhatsappPhoneNumbersProfilePhoto.list)
+    create = raw_response(V2WhatsappPhoneNumbersProfilePhoto.create)
+    delete = raw_response(V2WhatsappPhoneNumbersProfilePhoto.delete)
+
+
+class V2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse(
+    StreamingResponseView[V2WhatsappPhoneNumbersProfilePhoto]
+):
+    list = streamed_response(V2WhatsappPhoneNumbersProfilePhoto.list)
+    create = streamed_response(V2WhatsappPhoneNumbersProfilePhoto.create)
+    delete = streamed_response(V2WhatsappPhoneNumbersProfilePhoto.delete)
+
+
+class AsyncV2WhatsappPhoneNumbersProfilePhotoWithRawResponse(
+    RawResponseView[AsyncV2WhatsappPhoneNumbersProfilePhoto]
+):
+    list = async_raw_response(AsyncV2WhatsappPhoneNumbersProfilePhoto.list)
+    create = async_raw_response(AsyncV2WhatsappPhoneNumbersProfilePhoto.create)
+    delete = async_raw_response(AsyncV2WhatsappPhoneNumbersProfilePhoto.delete)
+
+
+class AsyncV2WhatsappPhoneNumbersProfilePhotoWithStreamingResponse(
+    StreamingResponseView[AsyncV2WhatsappPhoneNumbersProfilePhoto]
+):
+    list = async_streamed_response(AsyncV2WhatsappPhoneNumbersProfilePhoto.list)
+    create = async_streamed_response(AsyncV2WhatsappPhoneNumbersProfilePhoto.create)
+    delete = async_streamed_response(AsyncV2WhatsappPhoneNumbersProfilePhoto.delete)

@@ -6,19 +6,48 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import Unpack
-
 from fx_bodies._endpoint import Endpoint, Lazy, TypesModule
-from fx_bodies._types import NOT_GIVEN, NotGiven, RequestOptions
-from fx_bodies._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_bodies._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
+from fx_bodies._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from fx_bodies.resources.widgets.bulk import AsyncWidgetsBulk, WidgetsBulk
+    from fx_bodies.resources.widgets.bulk import (
+        WidgetsBulk,
+        WidgetsBulkWithRawResponse,
+        WidgetsBulkWithStreamingResponse,
+        AsyncWidgetsBulk,
+        AsyncWidgetsBulkWithRawResponse,
+        AsyncWidgetsBulkWithStreamingResponse,
+    )
     from fx_bodies.types.widget import Widget
     from fx_bodies.types.widget_settings import WidgetSettingsParam
 
-__all__ = ["Widgets", "AsyncWidgets"]
+__all__ = [
+    "Widgets",
+    "WidgetsWithRawResponse",
+    "WidgetsWithStreamingResponse",
+    "AsyncWidgets",
+    "AsyncWidgetsWithRawResponse",
+    "AsyncWidgetsWithStreamingResponse",
+]
 
 _types = TypesModule("fx_bodies.types")
 
@@ -45,7 +74,10 @@ class Widgets(SyncAPIResource):
         name: str,
         secret: str | NotGiven = NOT_GIVEN,
         settings: WidgetSettingsParam | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> Widget:
         """widgets.create
 
@@ -66,8 +98,18 @@ class Widgets(SyncAPIResource):
                 "secret": secret,
                 "settings": settings,
             },
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> WidgetsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return WidgetsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WidgetsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return WidgetsWithStreamingResponse(self)
 
 
 class AsyncWidgets(AsyncAPIResource):
@@ -80,3 +122,55 @@ class AsyncWidgets(AsyncAPIResource):
         return AsyncWidgetsBulk(self._client)
 
     create = async_method(Widgets.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncWidgetsWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncWidgetsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWidgetsWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncWidgetsWithStreamingResponse(self)
+
+
+class WidgetsWithRawResponse(RawResponseView[Widgets]):
+    create = raw_response(Widgets.create)
+
+    @cached_property
+    def bulk(self) -> WidgetsBulkWithRawResponse:
+        from fx_bodies.resources.widgets.bulk import WidgetsBulkWithRawResponse
+
+        return WidgetsBulkWithRawResponse(self._resource.bulk)
+
+
+class WidgetsWithStreamingResponse(StreamingResponseView[Widgets]):
+    create = streamed_response(Widgets.create)
+
+    @cached_property
+    def bulk(self) -> WidgetsBulkWithStreamingResponse:
+        from fx_bodies.resources.widgets.bulk import WidgetsBulkWithStreamingResponse
+
+        return WidgetsBulkWithStreamingResponse(self._resource.bulk)
+
+
+class AsyncWidgetsWithRawResponse(RawResponseView[AsyncWidgets]):
+    create = async_raw_response(AsyncWidgets.create)
+
+    @cached_property
+    def bulk(self) -> AsyncWidgetsBulkWithRawResponse:
+        from fx_bodies.resources.widgets.bulk import AsyncWidgetsBulkWithRawResponse
+
+        return AsyncWidgetsBulkWithRawResponse(self._resource.bulk)
+
+
+class AsyncWidgetsWithStreamingResponse(StreamingResponseView[AsyncWidgets]):
+    create = async_streamed_response(AsyncWidgets.create)
+
+    @cached_property
+    def bulk(self) -> AsyncWidgetsBulkWithStreamingResponse:
+        from fx_bodies.resources.widgets.bulk import (
+            AsyncWidgetsBulkWithStreamingResponse,
+        )
+
+        return AsyncWidgetsBulkWithStreamingResponse(self._resource.bulk)

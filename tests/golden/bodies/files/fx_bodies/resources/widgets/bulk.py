@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from typing_extensions import Unpack
-
 from fx_bodies._endpoint import Endpoint, Lazy, TypesModule
-from fx_bodies._types import RequestOptions
-from fx_bodies._resource import AsyncAPIResource, SyncAPIResource, async_method
+from fx_bodies._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
+from fx_bodies._resource import (
+    AsyncAPIResource,
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from fx_bodies.types.widget import Widget, WidgetParam
 
-__all__ = ["WidgetsBulk", "AsyncWidgetsBulk"]
+__all__ = [
+    "WidgetsBulk",
+    "WidgetsBulkWithRawResponse",
+    "WidgetsBulkWithStreamingResponse",
+    "AsyncWidgetsBulk",
+    "AsyncWidgetsBulkWithRawResponse",
+    "AsyncWidgetsBulkWithStreamingResponse",
+]
 
 _types = TypesModule("fx_bodies.types")
 
@@ -34,7 +56,10 @@ class WidgetsBulk(SyncAPIResource):
         self,
         *,
         body: List[WidgetParam],
-        **options: Unpack[RequestOptions],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
     ) -> List[Widget]:
         """widgets.bulk.create
 
@@ -47,11 +72,47 @@ class WidgetsBulk(SyncAPIResource):
         return self._client.request(
             _create,
             body=body,
-            options=options,
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    @cached_property
+    def with_raw_response(self) -> WidgetsBulkWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return WidgetsBulkWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WidgetsBulkWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return WidgetsBulkWithStreamingResponse(self)
 
 
 class AsyncWidgetsBulk(AsyncAPIResource):
     """Operations on `widgets.bulk`."""
 
     create = async_method(WidgetsBulk.create)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncWidgetsBulkWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncWidgetsBulkWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWidgetsBulkWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncWidgetsBulkWithStreamingResponse(self)
+
+
+class WidgetsBulkWithRawResponse(RawResponseView[WidgetsBulk]):
+    create = raw_response(WidgetsBulk.create)
+
+
+class WidgetsBulkWithStreamingResponse(StreamingResponseView[WidgetsBulk]):
+    create = streamed_response(WidgetsBulk.create)
+
+
+class AsyncWidgetsBulkWithRawResponse(RawResponseView[AsyncWidgetsBulk]):
+    create = async_raw_response(AsyncWidgetsBulk.create)
+
+
+class AsyncWidgetsBulkWithStreamingResponse(StreamingResponseView[AsyncWidgetsBulk]):
+    create = async_streamed_response(AsyncWidgetsBulk.create)

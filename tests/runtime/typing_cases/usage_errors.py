@@ -1,0 +1,16 @@
+"""Mistakes a type checker must report: each line with an ERROR comment must fail."""
+
+# pyright: strict
+
+from __future__ import annotations
+
+from telnyx_client import Telnyx
+from telnyx_client.types import DefinitelyNotAType  # ERROR missing type
+
+client = Telnyx(api_key="KEY")
+client.addresses.with_raw_response.retreive("addr_1")  # ERROR misspelt raw method
+client.addresses.with_streaming_response.retreive("addr_1")  # ERROR misspelt streaming method
+client.with_raw_response.adresses.retrieve("addr_1")  # ERROR misspelt resource
+client.addresses.retrieve("addr_1", timout=0.5)  # ERROR misspelt option
+client.addresses.retrieve("addr_1", {"X-A": "1"})  # ERROR positional option
+print(DefinitelyNotAType)
