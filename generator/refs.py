@@ -1,24 +1,13 @@
-"""Local `$ref` resolution with JSON pointers in every error."""
+"""Local `$ref` resolution over the raw document, with JSON pointers in every error."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import GeneratorError
+from .schema.pointer import unescape
 
 JSON = dict[str, Any]
-
-
-def escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
-def pointer(*tokens: str | int) -> str:
-    return "".join("/" + escape(str(t)) for t in tokens)
 
 
 class Resolver:
@@ -47,13 +36,16 @@ class Resolver:
                 )
         return node
 
+    def cycle(self, ref: str, *, at: str) -> NoReturn:
+        raise GeneratorError(f"$ref cycle through {ref!r}", file=self.file, pointer=at)
+
     def deref(self, node: Any, *, at: str) -> tuple[Any, str]:
         """Follow a chain of `$ref`s; returns the target and its pointer."""
         seen: set[str] = set()
         while isinstance(node, dict) and isinstance(node.get("$ref"), str):
             ref = node["$ref"]
             if ref in seen:
-                raise GeneratorError(f"$ref cycle through {ref!r}", file=self.file, pointer=at)
+                self.cycle(ref, at=at)
             seen.add(ref)
             node, at = self.lookup(ref, at=at), ref[1:]
         return node, at

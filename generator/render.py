@@ -11,18 +11,21 @@ import json
 import re
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
+from typing import cast
 
 import jinja2
 
-from .ir.annotate import typing_names
+from .ir.annotate import type_kind, typing_names
 from .ir.model import (
     IR,
+    TYPE_EXPRS,
     AliasDef,
     ModelDef,
     Operation,
     Resource,
     TFile,
     TypedDictDef,
+    TypeExpr,
     TypeModule,
 )
 from .lock import LOCK_FILE, dump_lock
@@ -257,24 +260,11 @@ def ir_json(ir: IR) -> str:
     return json.dumps(_plain(ir), indent=1, ensure_ascii=False) + "\n"
 
 
-_TYPE_CLASSES = {
-    "TPrim",
-    "TAny",
-    "TFile",
-    "TList",
-    "TMap",
-    "TLiteral",
-    "TUnion",
-    "TNullable",
-    "TRef",
-}
-
-
 def _plain(obj: object) -> object:
     if is_dataclass(obj) and not isinstance(obj, type):
         out: dict[str, object] = {}
-        if type(obj).__name__ in _TYPE_CLASSES:
-            out["type"] = type(obj).__name__[1:].lower()  # which kind of type expression
+        if isinstance(obj, TYPE_EXPRS):
+            out["type"] = type_kind(cast(TypeExpr, obj))
         for f in fields(obj):
             out[f.name] = _plain(getattr(obj, f.name))
         return out

@@ -11,8 +11,8 @@ import yaml
 
 from .errors import EXIT_USAGE, GeneratorError
 from .load import yaml_error
+from .schema.document import HTTP_METHODS
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 ALL = "all"  # the pseudo-section: every operation, whatever its tags
 
 OperationKey = tuple[str, str]  # (path, method)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..naming import MODULE_RESERVED, NameLock, Namespace, class_name, file_safe, snake, words
-from ..refs import Resolver
+from ..schema.document import Document
 from .annotate import refs
 from .model import IR, Operation, Resource, TypeExpr
 from .operations import OperationBuilder
@@ -15,7 +15,6 @@ from .resources import Placement, operation_key, plan_placements
 from .schemas import TYPE_MODULE_IMPORTS, SchemaConverter
 from .webhooks import build_webhooks
 
-_SERVER_VAR = re.compile(r"\{([^}]*)\}")
 # Attributes of the generated client classes that a resource may not take.
 CLIENT_RESERVED = frozenset(
     {
@@ -107,20 +106,19 @@ def build_ir(
     locked: Mapping[tuple[str, str], str] | None = None,
 ) -> IR:
     """The IR of the `selected` operations; `locked` is the previous run's names (NameLock)."""
-    resolver = Resolver(document, file=file)
+    doc = Document(document, file=file)
     lock = NameLock(locked)
     # The client class is the package's main name: reserved first, so a schema or
     # resource of the same name (`Users` the API, `/users` the path) gives way.
-    title = str(document.get("info", {}).get("title") or "API")
-    client = _client_name(title)
+    client = _client_name(doc.title)
     type_names = Namespace(
         TYPE_MODULE_IMPORTS | RESOURCE_MODULE_IMPORTS | {client, f"Async{client}"},
         lock=lock,
         scope="types",
     )
     module_names = Namespace(MODULE_RESERVED | {"__init__"}, lock=lock, scope="modules")
-    converter = SchemaConverter(resolver, type_names, module_names)
-    placements = plan_placements(document, overrides, lock)
+    converter = SchemaConverter(doc.schemas, type_names, module_names)
+    placements = plan_placements(doc.paths, overrides, lock)
     _check_top_level(placements)
 
     # Layout decisions use the whole document so they do not depend on selection.
@@ -141,7 +139,7 @@ def build_ir(
         for node in all_nodes
     }
 
-    builder = OperationBuilder(resolver, converter)
+    builder = OperationBuilder(converter)
     endpoint_names: dict[tuple[str, ...], Namespace] = {}
     operations: list[Operation] = []
     for path, method in selected:
@@ -151,8 +149,7 @@ def build_ir(
         overrides_for_op = overrides.get(operation_key(method, path), {})
         operations.append(
             builder.build(
-                path,
-                method,
+                doc.operation(path, method),
                 placement,
                 type_module=type_module[placement.resource],
                 endpoint=names.claim(f"_{placement.method}"),
@@ -160,15 +157,15 @@ def build_ir(
             )
         )
     resources = _resources(operations, resource_class, parents)
-    webhooks, webhook_union = build_webhooks(document, converter, type_names, module_names)
+    webhooks, webhook_union = build_webhooks(doc, converter, type_names, module_names)
     return IR(
         package=package,
         client_name=client,
-        title=title,
-        version=str(document.get("info", {}).get("version") or ""),
-        package_version=_package_version(str(document.get("info", {}).get("version") or "")),
+        title=doc.title,
+        version=doc.version,
+        package_version=_package_version(doc.version),
         spec_sha256=spec_sha256,
-        base_url=_base_url(document),
+        base_url=doc.base_url(),
         env_prefix=snake(client).upper(),
         operations=tuple(operations),
         resources=resources,
@@ -260,18 +257,3 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 def _package_version(version: str) -> str:
     return version if _PEP440.match(version) else "0.0.0"
-
-
-def _base_url(document: dict[str, Any]) -> str:
-    servers = document.get("servers")
-    if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
-        return "http://localhost"
-    server = servers[0]
-    url = str(server.get("url") or "http://localhost")
-    variables = server.get("variables") or {}
-
-    def default(match: re.Match[str]) -> str:
-        var = variables.get(match.group(1), {})
-        return str(var.get("default", "")) if isinstance(var, dict) else ""
-
-    return _SERVER_VAR.sub(default, url).rstrip("/")

@@ -7,11 +7,13 @@ structured type), so templates never decide anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal, Union
+from dataclasses import dataclass
+from typing import Literal, Union, get_args
 
-Scalar = Union[str, int, float, bool, None]
+from ..schema.node import Scalar
+
 Mode = Literal["response", "param"]
+PrimName = Literal["str", "int", "float", "bool", "None", "bytes", "object"]
 
 
 # ---- types -----------------------------------------------------------------
@@ -19,7 +21,7 @@ Mode = Literal["response", "param"]
 
 @dataclass(frozen=True)
 class TPrim:
-    name: Literal["str", "int", "float", "bool", "None", "bytes", "object"]
+    name: PrimName
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class TRef:
 
 
 TypeExpr = Union[TPrim, TAny, TFile, TList, TMap, TLiteral, TUnion, TNullable, TRef]
+TYPE_EXPRS: tuple[type, ...] = get_args(TypeExpr)  # the classes, for isinstance
 
 
 # ---- named definitions ------------------------------------------------------
@@ -278,4 +281,3 @@ class IR:
     webhook_union: TRef | None = None  # what `client.webhooks.unwrap` returns
     # (scope, key, name) for every keyed claim: the next run's NameLock (`names.lock`).
     name_lock: tuple[tuple[str, str, str], ...] = ()
-    diagnostics: tuple[str, ...] = field(default=())

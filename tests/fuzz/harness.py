@@ -52,8 +52,8 @@ from generator.ir.model import (
     TypedDictDef,
     TypeExpr,
 )
-from generator.ir.resources import HTTP_METHODS
 from generator.render import RUNTIME
+from generator.schema.document import HTTP_METHODS
 from tests.conftest import ROOT, run_python
 
 from .values import Examples, Unsatisfiable, resolve_pointer, same

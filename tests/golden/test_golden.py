@@ -42,9 +42,9 @@ from generator.ir.model import (
     TRef,
     TUnion,
 )
-from generator.ir.resources import HTTP_METHODS
 from generator.load import load_spec
 from generator.render import RUNTIME, ir_json, render
+from generator.schema.document import HTTP_METHODS
 from tests.conftest import ROOT, import_modules, module_names, run_python
 
 FIXTURES = ROOT / "tests" / "fixtures"

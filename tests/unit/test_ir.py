@@ -524,3 +524,39 @@ def test_pagination_audit_lists_unpaginated_list_operations() -> None:
     found = {op.python_method: (params, lists) for op, params, lists in candidates(ir_of(doc))}
     assert found == {"limited.list": (("limit",), ("data",))}
     assert "ai.conversations.list" in LEFT_UNPAGINATED
+
+
+def test_read_only_behind_a_ref_is_not_a_body_keyword() -> None:
+    """A body field whose `$ref` target is readOnly (a server-set status) is not
+    sent; the same component in a query filter stays (a filter is no body)."""
+    doc = document(
+        {
+            "/things": {
+                "post": {
+                    "requestBody": json_body(
+                        {
+                            "type": "object",
+                            "properties": {"name": {"type": "string"}, "status": ref("Status")},
+                        }
+                    ),
+                    "responses": ok({"type": "object"}),
+                },
+                "get": {
+                    "parameters": [
+                        {
+                            "name": "filter",
+                            "in": "query",
+                            "style": "deepObject",
+                            "schema": {"type": "object", "properties": {"status": ref("Status")}},
+                        }
+                    ],
+                    "responses": ok({"type": "object"}),
+                },
+            }
+        },
+        {"Status": {"type": "string", "enum": ["on", "off"], "readOnly": True}},
+    )
+    ir = ir_of(doc)
+    create = operation(ir, "things.create")
+    assert [p.wire for p in create.params] == ["name"]
+    assert list(fields(ir, "ThingListFilter")) == ["status"]
