@@ -27,7 +27,6 @@ if TYPE_CHECKING:
         GlobalIpAssignmentRetrieveResponse,
         GlobalIpAssignmentUpdateResponse,
     )
-    from telnyx_client.types.interface_status import InterfaceStatus
 
 __all__ = ["GlobalIpAssignments", "AsyncGlobalIpAssignments"]
 
@@ -105,7 +104,6 @@ class GlobalIpAssignments(SyncAPIResource):
         *,
         global_ip_id: str | NotGiven = NOT_GIVEN,
         is_in_maintenance: bool | NotGiven = NOT_GIVEN,
-        status: InterfaceStatus | NotGiven = NOT_GIVEN,
         wireguard_peer_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> GlobalIpAssignmentCreateResponse:
@@ -116,7 +114,6 @@ class GlobalIpAssignments(SyncAPIResource):
         Args:
           global_ip_id: Global IP ID.
           is_in_maintenance: Enable/disable BGP announcement.
-          status: The current status of the interface deployment.
           wireguard_peer_id: Wireguard peer ID.
         """
         return self._client.request(
@@ -124,7 +121,6 @@ class GlobalIpAssignments(SyncAPIResource):
             body={
                 "global_ip_id": global_ip_id,
                 "is_in_maintenance": is_in_maintenance,
-                "status": status,
                 "wireguard_peer_id": wireguard_peer_id,
             },
             options=options,
@@ -175,7 +171,6 @@ class GlobalIpAssignments(SyncAPIResource):
         id: str,
         *,
         is_in_maintenance: bool | NotGiven = NOT_GIVEN,
-        status: InterfaceStatus | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> GlobalIpAssignmentUpdateResponse:
         """Update a Global IP assignment
@@ -185,7 +180,6 @@ class GlobalIpAssignments(SyncAPIResource):
         Args:
           id: Identifies the resource.
           is_in_maintenance: Enable/disable BGP announcement.
-          status: The current status of the interface deployment.
         """
         return self._client.request(
             _update,
@@ -194,7 +188,6 @@ class GlobalIpAssignments(SyncAPIResource):
             },
             body={
                 "is_in_maintenance": is_in_maintenance,
-                "status": status,
             },
             options=options,
         )

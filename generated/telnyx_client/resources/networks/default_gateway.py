@@ -13,7 +13,6 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.interface_status import InterfaceStatus
     from telnyx_client.types.networks_default_gateway_types import (
         NetworksDefaultGatewayCreateResponse,
         NetworksDefaultGatewayDeleteResponse,
@@ -73,7 +72,6 @@ class NetworksDefaultGateway(SyncAPIResource):
         self,
         id: str,
         *,
-        status: InterfaceStatus | NotGiven = NOT_GIVEN,
         wireguard_peer_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> NetworksDefaultGatewayCreateResponse:
@@ -81,7 +79,6 @@ class NetworksDefaultGateway(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
-          status: The current status of the interface deployment.
           wireguard_peer_id: Wireguard peer ID.
         """
         return self._client.request(
@@ -90,7 +87,6 @@ class NetworksDefaultGateway(SyncAPIResource):
                 "id": id,
             },
             body={
-                "status": status,
                 "wireguard_peer_id": wireguard_peer_id,
             },
             options=options,
