@@ -7,9 +7,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import ROOT
 from .errors import GeneratorError
 from .lock import LOCK_FILE
-from .pipeline import ROOT, Options, Progress, generate
+from .pipeline import Options, Progress, generate
 
 
 def _tree(root: Path) -> dict[str, bytes]:

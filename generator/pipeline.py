@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from . import pin
+from . import ROOT, pin
 from .errors import EXIT_VALIDATION, Diagnostic, GeneratorError
 from .format import format_sources
 from .ir.build import build_ir
@@ -27,7 +27,6 @@ from .select import Selection, check_names, load_sections, select_operations
 from .validate import cached_verdict, check_refs, summarize, validate
 from .write import write_tree
 
-ROOT = Path(__file__).resolve().parent.parent
 SECTIONS_FILE = ROOT / "specs" / "sections.yaml"
 OVERRIDES_FILE = ROOT / "specs" / "overrides.yaml"
 

@@ -15,6 +15,7 @@ from typing import cast
 
 import jinja2
 
+from . import ROOT
 from .ir.annotate import type_kind, typing_names
 from .ir.model import (
     IR,
@@ -30,7 +31,6 @@ from .ir.model import (
 )
 from .lock import LOCK_FILE, dump_lock
 
-ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 RUNTIME = Path(__file__).resolve().parent / "runtime"
 GENERATOR_VERSION = "0.1.0"

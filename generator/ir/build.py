@@ -59,8 +59,8 @@ RESOURCE_MODULE_IMPORTS = frozenset(
 CLIENT_MODULE_IMPORTS = frozenset(
     {"SyncAPIClient", "AsyncAPIClient", "Webhooks", "AsyncWebhooks", "ClassVar"}
 )
-# What the package's `__init__.py` imports beside the client classes (`Page API` made
-# the client `Page`, whose `AsyncPage` was the runtime's page class there).
+# What the package's `__init__.py` imports beside the client classes: an API titled
+# `Page API` must not name its client `Page`, whose `AsyncPage` is the runtime's page.
 PACKAGE_INIT_IMPORTS = frozenset(
     {
         "TYPE_CHECKING",
@@ -196,8 +196,8 @@ def _check_top_level(placements: dict[tuple[str, str], Placement]) -> None:
 def _claim_class(names: Namespace, preferred: str, key: str) -> str:
     """A resource class name that is free together with its `Async` twin.
 
-    `_client.py` imports the top-level resource classes beside its own imports
-    (a resource `ClassVar` made its `ClassVar[str]` annotations the resource class).
+    `_client.py` imports the top-level resource classes beside its own imports, so a
+    resource called `ClassVar` would turn its `ClassVar[str]` annotations into the class.
     The name the lock says `key` held comes first.
     """
     candidates = [preferred, f"{preferred}Resource"] + [

@@ -56,7 +56,7 @@ def _is_param(segment: str) -> bool:
 
 
 # A resource is a `@cached_property` of its parent (client or resource) class: one
-# called `cached_property` made that name the property for the rest of the class body.
+# called `cached_property` would rebind that name for the rest of the class body.
 _SEGMENT_RESERVED = RESOURCE_RESERVED | {"cached_property"}
 
 

@@ -17,8 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from generator import ROOT
 from generator.ir.model import IR, Operation, TFile
-from generator.pipeline import ROOT, Options, Progress, build
+from generator.pipeline import Options, Progress, build
 from generator.refs import Resolver
 from tests.contract.prism import PRISM, prism, trimmed
 from tests.contract.values import ValueMaker
