@@ -23,7 +23,8 @@ from .ir.model import IR
 from .load import Spec, load_spec
 from .lock import LOCK_FILE, read_lock
 from .render import render
-from .select import Selection, check_names, load_sections, select_operations
+from .schema.document import declared_tags
+from .select import Selection, all_operations, check_names, load_sections, select_operations
 from .validate import cached_verdict, check_refs, summarize, validate
 from .write import write_tree
 
@@ -295,11 +296,8 @@ def _select(spec: Spec, options: Options) -> Selection:
 
 
 def _uses_section_tags(spec: Spec, config: Any) -> bool:
-    tags = {t.get("name") for t in spec.document.get("tags", []) or [] if isinstance(t, dict)}
-    for path_item in (spec.document.get("paths") or {}).values():
-        for op in (path_item or {}).values() if isinstance(path_item, dict) else []:
-            if isinstance(op, dict):
-                tags.update(t for t in op.get("tags", []) or [] if isinstance(t, str))
+    tags = declared_tags(spec.document)
+    tags.update(t for _, _, op_tags in all_operations(spec.document) for t in op_tags)
     known = {tag for section in config.sections.values() for tag in section.tags}
     return bool(tags & known)
 

@@ -11,7 +11,7 @@ import yaml
 
 from .errors import EXIT_USAGE, GeneratorError
 from .load import yaml_error
-from .schema.document import HTTP_METHODS
+from .schema.document import operations_with_tags
 
 ALL = "all"  # the pseudo-section: every operation, whatever its tags
 
@@ -74,16 +74,7 @@ def load_sections(path: Path) -> SectionsConfig:
 
 def all_operations(document: dict[str, Any]) -> list[tuple[str, str, tuple[str, ...]]]:
     """(path, method, tags) of every operation, in document order."""
-    result = []
-    for path, item in (document.get("paths") or {}).items():
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if isinstance(op, dict):
-                tags = tuple(t for t in op.get("tags", []) or [] if isinstance(t, str))
-                result.append((path, method, tags))
-    return result
+    return operations_with_tags(document)
 
 
 def select_operations(

@@ -255,6 +255,23 @@ class Document:
         return None
 
 
+def operations_with_tags(raw: dict[str, Any]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(path, method, tags) of every operation, in document order."""
+    result = []
+    for path, item in _dict(raw.get("paths")).items():
+        for method in HTTP_METHODS:
+            op = _dict(item).get(method)
+            if isinstance(op, dict):
+                tags = tuple(t for t in _list(op.get("tags")) if isinstance(t, str))
+                result.append((path, method, tags))
+    return result
+
+
+def declared_tags(raw: dict[str, Any]) -> set[str]:
+    """The names in the document's top-level `tags` list."""
+    return {t["name"] for t in _list(raw.get("tags")) if isinstance(t, dict) and "name" in t}
+
+
 def _encoding(value: Any) -> PropertyEncoding:
     declared = value if isinstance(value, dict) else {}
     style = declared.get("style")
