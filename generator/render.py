@@ -71,6 +71,7 @@ class ResourceView:
     operations: tuple[Operation, ...]
     children: tuple[Resource, ...]
     typing: tuple[str, ...]
+    datetime: tuple[str, ...]  # `date`, `datetime`: imported from the datetime module
     uses_file: bool
     uses_discriminated: bool
     uses_page: bool
@@ -206,6 +207,7 @@ def _resource_view(
         operations=tuple(ops),
         children=tuple(by_path[c] for c in resource.children),
         typing=tuple(sorted(names - _RUNTIME_NAMES)),
+        datetime=tuple(sorted(names & _DATETIME_NAMES)),
         uses_file="FileTypes" in names,
         uses_discriminated="Discriminated" in names,
         uses_page=any(op.pagination for op in ops),
@@ -226,8 +228,10 @@ def _resource_view(
     )
 
 
-# Names `typing_names` reports that come from the package's runtime, not `typing`.
-_RUNTIME_NAMES = frozenset({"FileTypes", "Discriminated"})
+# Names `typing_names` reports that come from the package's runtime or `datetime`,
+# not `typing`.
+_DATETIME_NAMES = frozenset({"date", "datetime"})
+_RUNTIME_NAMES = frozenset({"FileTypes", "Discriminated"}) | _DATETIME_NAMES
 
 
 def _module_typing(module: TypeModule) -> dict[str, object]:
@@ -249,6 +253,7 @@ def _module_typing(module: TypeModule) -> dict[str, object]:
             needs["TypedDict"] = True
     return {
         "typing": tuple(sorted(names - _RUNTIME_NAMES)),
+        "datetime": tuple(sorted(names & _DATETIME_NAMES)),
         "file": "FileTypes" in names,
         "Discriminated": "Discriminated" in names,
         **needs,

@@ -130,6 +130,8 @@ def typing_names(t: TypeExpr) -> set[str]:
             return names | {"Union"} | tagged
         case TFile():
             return {"FileTypes"}
+        case TPrim(name="datetime" | "date" as name):
+            return {name}
         case TPrim() | TAny() | TRef():
             return set()
         case _:

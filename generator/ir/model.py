@@ -13,7 +13,7 @@ from typing import Literal, Union, get_args
 from ..schema.node import Scalar
 
 Mode = Literal["response", "param"]
-PrimName = Literal["str", "int", "float", "bool", "None", "bytes", "object"]
+PrimName = Literal["str", "int", "float", "bool", "None", "bytes", "object", "datetime", "date"]
 
 
 # ---- types -----------------------------------------------------------------

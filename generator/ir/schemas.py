@@ -34,7 +34,7 @@ from .model import (
     TypeModule,
 )
 from .modules import type_modules
-from .unions import discriminator, enum_type, open_enum, union
+from .unions import discriminator, enum_type, response_enum, union
 
 # Names the generated type modules import; a schema may not shadow them.
 TYPE_MODULE_IMPORTS = frozenset(
@@ -62,6 +62,7 @@ _PRIMS: dict[str, PrimName] = {
     "boolean": "bool",
 }
 _SCALARS = (str, int, float, bool)
+_TIMES: dict[str, PrimName] = {"date-time": "datetime", "date": "date"}
 
 # Properties, required names and description of an object schema, allOf merged.
 ObjectView = tuple[dict[str, Schema], list[str], str]
@@ -226,7 +227,7 @@ class SchemaConverter:
             cls, module, literal, annotation(literal), schema.description, where, "enum"
         )
         for mode in ("response", "param"):
-            result = open_enum(ref, values) if mode == "response" else ref
+            result = response_enum(ref, values) if mode == "response" else ref
             self._named[(name, mode)] = nullable(result) if has_null else result
 
     def _convert_ref(
@@ -259,7 +260,7 @@ class SchemaConverter:
             values, has_null = enum
             lit = enum_type(values)
             if values and mode == "response":
-                lit = open_enum(lit, values)
+                lit = response_enum(lit, values)
             return nullable(lit) if has_null else lit
         if {"allOf", "oneOf", "anyOf"} & schema.keys:
             composite = self._composite(schema, hint=hint, module=module, mode=mode, at=at)
@@ -274,6 +275,10 @@ class SchemaConverter:
             return self._object(schema, hint=hint, module=module, mode=mode, at=at)
         if types == ("string",) and schema.format == "binary" and mode == "param":
             return TFile()
+        if types == ("string",) and schema.format in _TIMES:
+            # Parsed into a datetime/date in responses; a param takes one or its string.
+            t = TPrim(_TIMES[schema.format])
+            return t if mode == "response" else TUnion((TPrim("str"), t))
         if types and types[0] in _PRIMS:
             return TPrim(_PRIMS[types[0]])
         return TPrim("None") if schema.null_only else TAny()

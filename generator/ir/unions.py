@@ -47,8 +47,9 @@ def _prim_of(value: Scalar) -> PrimName:
     return "float" if isinstance(value, float) else "str"
 
 
-def open_enum(t: TypeExpr, values: tuple[Scalar, ...]) -> TypeExpr:
-    """A response enum: the values' base types accept what a newer API adds.
+def response_enum(t: TypeExpr, values: tuple[Scalar, ...]) -> TypeExpr:
+    """A response enum: its closed `Literal` (type checkers see the values; the
+    runtime keeps a value a newer API adds).
 
     When bools meet ints, pydantic's Literal takes 0/1 for False/True (and back):
     the base types alone parse each value as itself.
@@ -56,8 +57,7 @@ def open_enum(t: TypeExpr, values: tuple[Scalar, ...]) -> TypeExpr:
     kinds = list(value_types(values))
     if TPrim("bool") in kinds and TPrim("int") in kinds:
         return union(kinds)
-    members = t.variants if isinstance(t, TUnion) else (t,)
-    return union([*members, *kinds])
+    return t
 
 
 def discriminator(

@@ -121,10 +121,10 @@ def test_null_in_type_list_and_nullable_are_optional(thing_ir: IR) -> None:
     assert params["from"].annotation == "Required[str]"
 
 
-def test_enums_are_open_in_responses_and_strict_in_params(thing_ir: IR) -> None:
+def test_enums_are_closed_literals_in_responses_and_params(thing_ir: IR) -> None:
     model = fields(thing_ir, "Thing")
-    assert model["status"].annotation == "Optional[Union[Literal['on', 'off'], str]]"
-    assert model["color"].annotation == "Optional[Union[Literal['red', 'green'], str]]"
+    assert model["status"].annotation == "Optional[Literal['on', 'off']]"
+    assert model["color"].annotation == "Optional[Literal['red', 'green']]"
     params = fields(thing_ir, "ThingParam")
     assert params["status"].annotation == "Literal['on', 'off']"
     assert params["color"].annotation == "Optional[Literal['red', 'green']]"  # null in the enum
@@ -148,7 +148,7 @@ def test_named_enum_with_null() -> None:
     ir = ir_of(doc)
     level = definitions(ir)["Level"]
     assert isinstance(level, AliasDef) and level.annotation == "Literal['low', 'high']"
-    assert operation(ir, "levels.list").returns == "Optional[Union[Level, str]]"
+    assert operation(ir, "levels.list").returns == "Optional[Level]"
     body = {p.wire: p for p in operation(ir, "levels.update").params}
     assert body["level"].annotation == "Optional[Level]"
 
@@ -560,3 +560,45 @@ def test_read_only_behind_a_ref_is_not_a_body_keyword() -> None:
     create = operation(ir, "things.create")
     assert [p.wire for p in create.params] == ["name"]
     assert list(fields(ir, "ThingListFilter")) == ["status"]
+
+
+def test_bools_with_ints_in_a_response_enum_keep_their_base_types() -> None:
+    """pydantic's Literal takes 0/1 for False/True: the base types parse each as itself."""
+    doc = document({"/flags": {"get": {"responses": ok({"enum": [True, 0, 1]})}}})
+    assert operation(ir_of(doc), "flags.list").returns == "Union[bool, int]"
+
+
+def test_dates_and_datetimes() -> None:
+    """Responses parse `date-time`/`date` strings; params take the object or its string."""
+    when = {"type": "string", "format": "date-time"}
+    day = {"type": "string", "format": "date"}
+    doc = document(
+        {
+            "/events": {
+                "get": {
+                    "parameters": [{"name": "after", "in": "query", "schema": when}],
+                    "responses": ok(
+                        {
+                            "type": "object",
+                            "properties": {"at": when, "on": day, "raw": {"type": "string"}},
+                        }
+                    ),
+                },
+                "post": {
+                    "requestBody": json_body({"type": "object", "properties": {"on": day}}),
+                    "responses": ok({"type": "object"}),
+                },
+            }
+        }
+    )
+    ir = ir_of(doc)
+    model = fields(ir, "EventListResponse")
+    assert (model["at"].annotation, model["on"].annotation) == (
+        "Optional[datetime]",
+        "Optional[date]",
+    )
+    assert model["raw"].annotation == "Optional[str]"
+    after = next(p for p in operation(ir, "events.list").params if p.wire == "after")
+    assert after.annotation == "Union[str, datetime]"
+    on = next(p for p in operation(ir, "events.create").params if p.wire == "on")
+    assert on.annotation == "Union[str, date]"

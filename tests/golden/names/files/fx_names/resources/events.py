@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict
+from datetime import datetime
+from typing import TYPE_CHECKING, Dict, Union
 
 from typing_extensions import Unpack
 
@@ -70,7 +71,7 @@ class Events(SyncAPIResource):
         *,
         from_: str,
         class_: str,
-        created_at: str | NotGiven = NOT_GIVEN,
+        created_at: Union[str, datetime] | NotGiven = NOT_GIVEN,
         model_config: str | NotGiven = NOT_GIVEN,
         json: Dict[str, object] | NotGiven = NOT_GIVEN,
         data_type: str | NotGiven = NOT_GIVEN,
