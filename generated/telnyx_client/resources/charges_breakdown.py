@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from datetime import date
+from typing import TYPE_CHECKING, Literal, Union
 
 from typing_extensions import Unpack
 
@@ -36,8 +37,8 @@ class ChargesBreakdown(SyncAPIResource):
     def list(
         self,
         *,
-        start_date: str,
-        end_date: str | NotGiven = NOT_GIVEN,
+        start_date: Union[str, date],
+        end_date: Union[str, date] | NotGiven = NOT_GIVEN,
         format: Literal["json", "csv"] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> MonthlyChargesBreakdownResponse:

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Unpack
 
@@ -34,8 +35,8 @@ class ChargesSummary(SyncAPIResource):
     def list(
         self,
         *,
-        start_date: str,
-        end_date: str,
+        start_date: Union[str, date],
+        end_date: Union[str, date],
         **options: Unpack[RequestOptions],
     ) -> MonthlyChargesSummaryResponse:
         """Get monthly charges summary

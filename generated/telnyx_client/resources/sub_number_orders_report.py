@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal, Union
 
 from typing_extensions import Unpack
 
@@ -52,8 +53,8 @@ class SubNumberOrdersReportResource(SyncAPIResource):
         self,
         *,
         country_code: str | NotGiven = NOT_GIVEN,
-        created_at_gt: str | NotGiven = NOT_GIVEN,
-        created_at_lt: str | NotGiven = NOT_GIVEN,
+        created_at_gt: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        created_at_lt: Union[str, datetime] | NotGiven = NOT_GIVEN,
         customer_reference: str | NotGiven = NOT_GIVEN,
         order_request_id: str | NotGiven = NOT_GIVEN,
         status: Literal["pending", "success", "failure"] | NotGiven = NOT_GIVEN,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Union
+from typing import List, Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -26,7 +26,7 @@ class ArithmeticExpression(BaseModel):
     Both operands should resolve to numbers at runtime."""
 
     left: object
-    op: Union[Literal["+", "-", "*", "/", "%"], str]
+    op: Literal["+", "-", "*", "/", "%"]
     """Arithmetic operator applied to `left` and `right`."""
 
     right: object
@@ -52,7 +52,7 @@ class BooleanOpExpression(BaseModel):
 
     `and` and `or` accept two or more operands; `not` accepts exactly one."""
 
-    op: Union[Literal["and", "or", "not"], str]
+    op: Literal["and", "or", "not"]
     """Logical operator. `not` is unary; `and`/`or` are n-ary (>=2)."""
 
     operands: List[object]
@@ -82,9 +82,7 @@ class ComparisonExpression(BaseModel):
     runtime values, e.g. `user_age >= 18` or `tier == "gold"`."""
 
     left: object
-    op: Union[
-        Literal["==", "!=", "<", "<=", ">", ">=", "contains", "not_contains"], str
-    ]
+    op: Literal["==", "!=", "<", "<=", ">", ">=", "contains", "not_contains"]
     """Relational/membership operator. `contains` / `not_contains` apply to strings (substring) and arrays (membership)."""
 
     right: object

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -18,7 +18,7 @@ __all__ = [
 class AzureConfigurationData(BaseModel):
     account_key: Optional[str] = None
     account_name: Optional[str] = None
-    backend: Union[Literal["azure"], str]
+    backend: Literal["azure"]
     """Storage backend type"""
 
     bucket: Optional[str] = None

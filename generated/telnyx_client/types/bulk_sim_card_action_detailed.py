@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from typing import Dict, List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.sim_card_actions_summary import SimCardActionsSummary
@@ -15,10 +15,7 @@ __all__ = [
 
 class BulkSimCardActionDetailed(BaseModel):
     action_type: Optional[
-        Union[
-            Literal["bulk_disable_voice", "bulk_enable_voice", "bulk_set_public_ips"],
-            str,
-        ]
+        Literal["bulk_disable_voice", "bulk_enable_voice", "bulk_set_public_ips"]
     ] = None
     """The action type. It can be one of the following: <br/>
     <ul>

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.cloudfs_filesystem_status import CloudfsFilesystemStatus
@@ -16,7 +17,7 @@ __all__ = [
 class CloudfsFilesystemDetail(BaseModel):
     """A CloudFS filesystem as returned by get, update, and delete. `meta_url` omits the credential and there is no `meta_token` field — the token is only returned by create and rotate-meta-token."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     error: Optional[str] = None
     """Explanation of the most recent failed lifecycle action. Present only when the filesystem is in a `failed` state."""
 
@@ -33,5 +34,5 @@ class CloudfsFilesystemDetail(BaseModel):
     s3_endpoint: Optional[str] = None
     """URL of the Telnyx Cloud Storage endpoint backing this filesystem."""
 
-    status: Optional[Union[CloudfsFilesystemStatus, str]] = None
-    updated_at: Optional[str] = None
+    status: Optional[CloudfsFilesystemStatus] = None
+    updated_at: Optional[datetime] = None

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Union
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.custom_storage_configuration import CustomStorageConfiguration
@@ -17,4 +16,4 @@ __all__ = [
 class CredentialsResponse(BaseModel):
     connection_id: str
     data: CustomStorageConfiguration
-    record_type: Union[RecordType, str]
+    record_type: RecordType

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.email_event_counts import EmailEventCounts
@@ -18,5 +18,5 @@ __all__ = [
 class EmailEventStats(BaseModel):
     counts: EmailEventCounts
     rates: EmailEventRates
-    record_type: Union[Literal["email_event_stats"], str]
+    record_type: Literal["email_event_stats"]
     time_range: TimeRange

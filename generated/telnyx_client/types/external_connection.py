@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.external_sip_connection import ExternalSipConnection
@@ -21,7 +21,7 @@ class ExternalConnection(BaseModel):
     """ISO 8601 formatted date indicating when the resource was created."""
 
     credential_active: Optional[bool] = None
-    external_sip_connection: Optional[Union[ExternalSipConnection, str]] = None
+    external_sip_connection: Optional[ExternalSipConnection] = None
     id: Optional[str] = None
     inbound: Optional[ExternalConnectionInbound] = None
     outbound: Optional[ExternalConnectionOutbound] = None
@@ -34,7 +34,7 @@ class ExternalConnection(BaseModel):
     updated_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
-    webhook_api_version: Optional[Union[Literal["1", "2"], str]] = None
+    webhook_api_version: Optional[Literal["1", "2"]] = None
     """Determines which webhook format will be used, Telnyx API v1 or v2."""
 
     webhook_event_failover_url: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,15 +15,12 @@ __all__ = [
 class ExternalConnectionPhoneNumber(BaseModel):
     acquired_capabilities: Optional[
         List[
-            Union[
-                Literal[
-                    "FirstPartyAppAssignment",
-                    "InboundCalling",
-                    "Office365",
-                    "OutboundCalling",
-                    "UserAssignment",
-                ],
-                str,
+            Literal[
+                "FirstPartyAppAssignment",
+                "InboundCalling",
+                "Office365",
+                "OutboundCalling",
+                "UserAssignment",
             ]
         ]
     ] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -21,10 +22,10 @@ class Fax(BaseModel):
     """State received from a command."""
 
     connection_id: Optional[str] = None
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 timestamp when resource was created"""
 
-    direction: Optional[Union[Direction, str]] = None
+    direction: Optional[Direction] = None
     from_: Optional[str] = Field(default=None, alias="from")
     from_display_name: Optional[str] = None
     """The string used as the caller id name (SIP From Display Name) presented to the destination (`to` number)."""
@@ -35,25 +36,22 @@ class Fax(BaseModel):
     preview_url: Optional[str] = None
     """If `store_preview` was set to `true`, this is a link to temporary location. Link expires after 10 minutes."""
 
-    quality: Optional[Union[Quality, str]] = None
-    record_type: Optional[Union[Literal["fax"], str]] = None
+    quality: Optional[Quality] = None
+    record_type: Optional[Literal["fax"]] = None
     """Identifies the type of the resource."""
 
     status: Optional[
-        Union[
-            Literal[
-                "queued",
-                "media.processed",
-                "originated",
-                "sending",
-                "delivered",
-                "failed",
-                "initiated",
-                "receiving",
-                "media.processing",
-                "received",
-            ],
-            str,
+        Literal[
+            "queued",
+            "media.processed",
+            "originated",
+            "sending",
+            "delivered",
+            "failed",
+            "initiated",
+            "receiving",
+            "media.processing",
+            "received",
         ]
     ] = None
     """Status of the fax"""
@@ -65,7 +63,7 @@ class Fax(BaseModel):
     """If store_media was set to true, this is a link to temporary location. Link expires after 10 minutes."""
 
     to: Optional[str] = None
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 timestamp when resource was updated"""
 
     webhook_failover_url: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.anchorsite_override import AnchorsiteOverride
@@ -17,7 +17,7 @@ __all__ = [
 
 class FaxApplication(BaseModel):
     active: Optional[bool] = None
-    anchorsite_override: Optional[Union[AnchorsiteOverride, str]] = None
+    anchorsite_override: Optional[AnchorsiteOverride] = None
     application_name: Optional[str] = None
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
@@ -47,7 +47,7 @@ class FaxApplicationInbound(BaseModel):
     """Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls."""
 
     sip_subdomain_receive_settings: Optional[
-        Union[Literal["only_my_connections", "from_anyone"], str]
+        Literal["only_my_connections", "from_anyone"]
     ] = None
     """This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user)."""
 

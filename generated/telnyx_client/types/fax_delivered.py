@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -26,15 +27,15 @@ class FaxDelivered(BaseModel):
 
 
 class FaxDeliveredData(BaseModel):
-    event_type: Optional[Union[Literal["fax.delivered"], str]] = None
+    event_type: Optional[Literal["fax.delivered"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[FaxDeliveredDataPayload] = None
-    record_type: Optional[Union[ProgrammableFaxRecordType, str]] = None
+    record_type: Optional[ProgrammableFaxRecordType] = None
 
 
 class FaxDeliveredDataPayload(BaseModel):
@@ -45,7 +46,7 @@ class FaxDeliveredDataPayload(BaseModel):
     """State received from a command."""
 
     connection_id: Optional[str] = None
-    direction: Optional[Union[Direction, str]] = None
+    direction: Optional[Direction] = None
     fax_id: Optional[str] = None
     from_: Optional[str] = Field(default=None, alias="from")
     media_name: Optional[str] = None
@@ -53,7 +54,7 @@ class FaxDeliveredDataPayload(BaseModel):
     page_count: Optional[int] = None
     """Number of transferred pages"""
 
-    status: Optional[Union[Literal["delivered"], str]] = None
+    status: Optional[Literal["delivered"]] = None
     """The status of the fax."""
 
     to: Optional[str] = None

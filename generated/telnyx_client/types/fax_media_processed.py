@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -26,15 +27,15 @@ class FaxMediaProcessed(BaseModel):
 
 
 class FaxMediaProcessedData(BaseModel):
-    event_type: Optional[Union[Literal["fax.media.processed"], str]] = None
+    event_type: Optional[Literal["fax.media.processed"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[FaxMediaProcessedDataPayload] = None
-    record_type: Optional[Union[ProgrammableFaxRecordType, str]] = None
+    record_type: Optional[ProgrammableFaxRecordType] = None
 
 
 class FaxMediaProcessedDataPayload(BaseModel):
@@ -42,12 +43,12 @@ class FaxMediaProcessedDataPayload(BaseModel):
     """State received from a command."""
 
     connection_id: Optional[str] = None
-    direction: Optional[Union[Direction, str]] = None
+    direction: Optional[Direction] = None
     fax_id: Optional[str] = None
     from_: Optional[str] = Field(default=None, alias="from")
     media_name: Optional[str] = None
     original_media_url: Optional[str] = None
-    status: Optional[Union[Literal["media.processed"], str]] = None
+    status: Optional[Literal["media.processed"]] = None
     """The status of the fax."""
 
     to: Optional[str] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -26,15 +27,15 @@ class FaxQueued(BaseModel):
 
 
 class FaxQueuedData(BaseModel):
-    event_type: Optional[Union[Literal["fax.queued"], str]] = None
+    event_type: Optional[Literal["fax.queued"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[FaxQueuedDataPayload] = None
-    record_type: Optional[Union[ProgrammableFaxRecordType, str]] = None
+    record_type: Optional[ProgrammableFaxRecordType] = None
 
 
 class FaxQueuedDataPayload(BaseModel):
@@ -42,12 +43,12 @@ class FaxQueuedDataPayload(BaseModel):
     """State received from a command."""
 
     connection_id: Optional[str] = None
-    direction: Optional[Union[Direction, str]] = None
+    direction: Optional[Direction] = None
     fax_id: Optional[str] = None
     from_: Optional[str] = Field(default=None, alias="from")
     media_name: Optional[str] = None
     original_media_url: Optional[str] = None
-    status: Optional[Union[Literal["queued"], str]] = None
+    status: Optional[Literal["queued"]] = None
     """The status of the fax."""
 
     to: Optional[str] = None

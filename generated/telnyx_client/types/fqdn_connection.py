@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.anchorsite_override import AnchorsiteOverride
@@ -34,7 +34,7 @@ class FqdnConnection(BaseModel):
     adjust_dtmf_timestamp: Optional[bool] = None
     """Indicates whether DTMF timestamp adjustment is enabled."""
 
-    anchorsite_override: Optional[Union[AnchorsiteOverride, str]] = None
+    anchorsite_override: Optional[AnchorsiteOverride] = None
     android_push_credential_id: Optional[str] = None
     call_cost_enabled: Optional[bool] = None
     """Indicates whether call cost calculation is enabled."""
@@ -47,11 +47,11 @@ class FqdnConnection(BaseModel):
     default_on_hold_comfort_noise_enabled: Optional[bool] = None
     """When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout."""
 
-    dtmf_type: Optional[Union[DtmfType, str]] = None
+    dtmf_type: Optional[DtmfType] = None
     encode_contact_header_enabled: Optional[bool] = None
     """Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios."""
 
-    encrypted_media: Optional[Union[EncryptedMedia, str]] = None
+    encrypted_media: Optional[EncryptedMedia] = None
     id: Optional[str] = None
     """Identifies the resource."""
 
@@ -67,7 +67,7 @@ class FqdnConnection(BaseModel):
     microsoft_teams_sbc: Optional[bool] = None
     """The connection is enabled for Microsoft Teams Direct Routing."""
 
-    noise_suppression: Optional[Union[ConnectionNoiseSuppression, str]] = None
+    noise_suppression: Optional[ConnectionNoiseSuppression] = None
     noise_suppression_details: Optional[ConnectionNoiseSuppressionDetails] = None
     onnet_t38_passthrough_enabled: Optional[bool] = None
     """Enable on-net T38 if you prefer that the sender and receiver negotiate T38 directly when both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call according to each leg's settings."""
@@ -92,7 +92,7 @@ class FqdnConnection(BaseModel):
     third_party_control_enabled: Optional[bool] = None
     """Indicates whether third-party control is enabled."""
 
-    transport_protocol: Optional[Union[FqdnConnectionTransportProtocol, str]] = None
+    transport_protocol: Optional[FqdnConnectionTransportProtocol] = None
     txt_name: Optional[str] = None
     """The name for the TXT record associated with the FQDN connection."""
 
@@ -106,7 +106,7 @@ class FqdnConnection(BaseModel):
     user_name: Optional[str] = None
     """The username for the FQDN connection."""
 
-    webhook_api_version: Optional[Union[WebhookApiVersion, str]] = None
+    webhook_api_version: Optional[WebhookApiVersion] = None
     webhook_event_failover_url: Optional[str] = None
     webhook_event_url: Optional[str] = None
     webhook_timeout_secs: Optional[int] = None

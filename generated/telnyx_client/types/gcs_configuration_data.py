@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -16,7 +16,7 @@ __all__ = [
 
 
 class GcsConfigurationData(BaseModel):
-    backend: Union[Literal["gcs"], str]
+    backend: Literal["gcs"]
     """Storage backend type"""
 
     bucket: Optional[str] = None

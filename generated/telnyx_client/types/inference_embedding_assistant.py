@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, List, Optional, Union
 
 from telnyx_client._models import BaseModel
@@ -49,7 +50,7 @@ __all__ = [
 
 class InferenceEmbeddingAssistant(BaseModel):
     conversation_flow: Optional[ConversationFlow] = None
-    created_at: str
+    created_at: datetime
     description: Optional[str] = None
     dynamic_variables: Optional[Dict[str, object]] = None
     """Map of dynamic variables and their values"""
@@ -60,7 +61,7 @@ class InferenceEmbeddingAssistant(BaseModel):
     dynamic_variables_webhook_url: Optional[str] = None
     """If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to this URL at the start of the conversation to resolve dynamic variables. **Gotcha:** the webhook response must wrap variables under a top-level `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object will be ignored and variables will fall back to their defaults. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables) for the full request/response format and timeout behavior."""
 
-    enabled_features: Optional[List[Union[EnabledFeatures, str]]] = None
+    enabled_features: Optional[List[EnabledFeatures]] = None
     external_llm: Optional[ExternalLlm] = None
     fallback_config: Optional[FallbackConfig] = None
     greeting: Optional[str] = None
@@ -118,7 +119,7 @@ class InferenceEmbeddingAssistant(BaseModel):
     """Deprecated for new integrations. Inline tool definitions available to the assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools endpoints."""
 
     transcription: Optional[TranscriptionSettings] = None
-    version_created_at: Optional[str] = None
+    version_created_at: Optional[datetime] = None
     """Timestamp when this assistant version was created."""
 
     version_id: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.dir_status import DirStatus
@@ -19,4 +19,4 @@ class InfringementClaimDirRef(BaseModel):
     display_name: Optional[str] = None
     enterprise_id: Optional[str] = None
     id: Optional[str] = None
-    status: Optional[Union[DirStatus, str]] = None
+    status: Optional[DirStatus] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.anchorsite_override import AnchorsiteOverride
@@ -27,7 +27,7 @@ class IpConnection(BaseModel):
     active: Optional[bool] = None
     """Defaults to true"""
 
-    anchorsite_override: Optional[Union[AnchorsiteOverride, str]] = None
+    anchorsite_override: Optional[AnchorsiteOverride] = None
     android_push_credential_id: Optional[str] = None
     call_cost_in_webhooks: Optional[bool] = None
     """Specifies if call cost webhooks should be sent for this connection."""
@@ -39,18 +39,18 @@ class IpConnection(BaseModel):
     default_on_hold_comfort_noise_enabled: Optional[bool] = None
     """When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout."""
 
-    dtmf_type: Optional[Union[DtmfType, str]] = None
+    dtmf_type: Optional[DtmfType] = None
     encode_contact_header_enabled: Optional[bool] = None
     """Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios."""
 
-    encrypted_media: Optional[Union[EncryptedMedia, str]] = None
+    encrypted_media: Optional[EncryptedMedia] = None
     id: Optional[str] = None
     """Identifies the type of resource."""
 
     inbound: Optional[InboundIp] = None
     ios_push_credential_id: Optional[str] = None
     jitter_buffer: Optional[ConnectionJitterBuffer] = None
-    noise_suppression: Optional[Union[ConnectionNoiseSuppression, str]] = None
+    noise_suppression: Optional[ConnectionNoiseSuppression] = None
     noise_suppression_details: Optional[ConnectionNoiseSuppressionDetails] = None
     onnet_t38_passthrough_enabled: Optional[bool] = None
     """Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings."""
@@ -63,13 +63,13 @@ class IpConnection(BaseModel):
     tags: Optional[List[str]] = None
     """Tags associated with the connection."""
 
-    transport_protocol: Optional[Union[Literal["UDP", "TCP", "TLS"], str]] = None
+    transport_protocol: Optional[Literal["UDP", "TCP", "TLS"]] = None
     """One of UDP, TLS, or TCP. Applies only to connections with IP authentication or FQDN authentication."""
 
     updated_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
-    webhook_api_version: Optional[Union[Literal["1", "2"], str]] = None
+    webhook_api_version: Optional[Literal["1", "2"]] = None
     """Determines which webhook format will be used, Telnyx API v1 or v2."""
 
     webhook_event_failover_url: Optional[str] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.number_pool_settings import NumberPoolSettings
@@ -21,7 +22,7 @@ class MessagingProfile(BaseModel):
     alpha_sender: Optional[str] = None
     """The alphanumeric sender ID to use when sending to destinations that require an alphanumeric sender ID."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     daily_spend_limit: Optional[str] = None
@@ -55,7 +56,7 @@ class MessagingProfile(BaseModel):
     organization_id: Optional[str] = None
     """The organization that owns this messaging profile."""
 
-    record_type: Optional[Union[Literal["messaging_profile"], str]] = None
+    record_type: Optional[Literal["messaging_profile"]] = None
     """Identifies the type of the resource."""
 
     redaction_enabled: Optional[bool] = None
@@ -70,14 +71,14 @@ class MessagingProfile(BaseModel):
     smart_encoding: Optional[bool] = None
     """Enables automatic character encoding optimization for SMS messages. When enabled, the system automatically selects the most efficient encoding (GSM-7 or UCS-2) based on message content to maximize character limits and minimize costs."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
     url_shortener_settings: Optional[UrlShortenerSettings] = None
     v1_secret: Optional[str] = None
     """Secret used to authenticate with v1 endpoints."""
 
-    webhook_api_version: Optional[Union[Literal["1", "2", "2010-04-01"], str]] = None
+    webhook_api_version: Optional[Literal["1", "2", "2010-04-01"]] = None
     """Determines which webhook format will be used, Telnyx API v1, v2, or a legacy 2010-04-01 format."""
 
     webhook_failover_url: Optional[str] = None

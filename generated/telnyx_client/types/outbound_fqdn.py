@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -20,9 +20,7 @@ class OutboundFqdn(BaseModel):
     ani_override: Optional[str] = None
     """Set a phone number as the ani_override value to override caller id number on outbound calls."""
 
-    ani_override_type: Optional[
-        Union[Literal["always", "normal", "emergency"], str]
-    ] = None
+    ani_override_type: Optional[Literal["always", "normal", "emergency"]] = None
     """Specifies when we should apply your ani_override setting. Only applies when ani_override is not blank."""
 
     call_parking_enabled: Optional[bool] = None
@@ -31,7 +29,7 @@ class OutboundFqdn(BaseModel):
     channel_limit: Optional[int] = None
     """When set, this will limit the total number of inbound calls to phone numbers associated with this connection."""
 
-    encrypted_media: Optional[Union[EncryptedMedia, str]] = None
+    encrypted_media: Optional[EncryptedMedia] = None
     generate_ringback_tone: Optional[bool] = None
     """Generate ringback tone through 183 session progress message with early media."""
 
@@ -39,7 +37,7 @@ class OutboundFqdn(BaseModel):
     """When set, ringback will not wait for indication before sending ringback tone to calling party."""
 
     ip_authentication_method: Optional[
-        Union[Literal["credential-authentication", "ip-authentication"], str]
+        Literal["credential-authentication", "ip-authentication"]
     ] = None
     ip_authentication_token: Optional[str] = None
     localization: Optional[str] = None
@@ -47,16 +45,13 @@ class OutboundFqdn(BaseModel):
 
     outbound_voice_profile_id: Optional[str] = None
     t38_reinvite_source: Optional[
-        Union[
-            Literal[
-                "telnyx",
-                "customer",
-                "disabled",
-                "passthru",
-                "caller-passthru",
-                "callee-passthru",
-            ],
-            str,
+        Literal[
+            "telnyx",
+            "customer",
+            "disabled",
+            "passthru",
+            "caller-passthru",
+            "callee-passthru",
         ]
     ] = None
     """This setting only affects connections with Fax-type Outbound Voice Profiles. The setting dictates whether or not Telnyx sends a t.38 reinvite. By default, Telnyx will send the re-invite. If set to `customer`, the caller is expected to send the t.38 reinvite."""

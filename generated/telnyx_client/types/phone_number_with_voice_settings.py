@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.call_forwarding import CallForwarding
@@ -32,7 +32,7 @@ class PhoneNumberWithVoiceSettings(BaseModel):
     """Identifies the type of resource."""
 
     inbound_call_screening: Optional[
-        Union[Literal["disabled", "reject_calls", "flag_calls"], str]
+        Literal["disabled", "reject_calls", "flag_calls"]
     ] = None
     """The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it."""
 
@@ -49,7 +49,5 @@ class PhoneNumberWithVoiceSettings(BaseModel):
     translated_number: Optional[str] = None
     """This field allows you to rewrite the destination number of an inbound call before the call is routed to you. The value of this field may be any alphanumeric value, and the value will replace the number originally dialed."""
 
-    usage_payment_method: Optional[Union[Literal["pay-per-minute", "channel"], str]] = (
-        None
-    )
+    usage_payment_method: Optional[Literal["pay-per-minute", "channel"]] = None
     """Controls whether a number is billed per minute or uses your concurrent channels."""

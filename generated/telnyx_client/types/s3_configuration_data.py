@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -18,7 +18,7 @@ __all__ = [
 class S3ConfigurationData(BaseModel):
     aws_access_key_id: Optional[str] = None
     aws_secret_access_key: Optional[str] = None
-    backend: Union[Literal["s3"], str]
+    backend: Literal["s3"]
     """Storage backend type"""
 
     bucket: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from typing_extensions import TypedDict
 
@@ -21,7 +21,7 @@ class ScheduledCallSettings(BaseModel):
     dispatches. Phone-call events only. New per-call dispatch options should be
     added here rather than as top-level event fields."""
 
-    sip_region: Optional[Union[SipRegion, str]] = None
+    sip_region: Optional[SipRegion] = None
 
 
 class ScheduledCallSettingsParam(TypedDict, total=False):

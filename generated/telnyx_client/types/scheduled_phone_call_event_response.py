@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, List, Optional, Union
 
 from telnyx_client._models import BaseModel
@@ -30,8 +31,8 @@ class ScheduledPhoneCallEventResponse(BaseModel):
 
     conversation_id: Optional[str] = None
     conversation_metadata: Optional[Dict[str, Union[str, int, bool]]] = None
-    created_at: Optional[str] = None
-    dispatched_at: Optional[str] = None
+    created_at: Optional[datetime] = None
+    dispatched_at: Optional[datetime] = None
     """Date time at which call was sent"""
 
     dynamic_variables: Optional[Dict[str, str]] = None
@@ -44,9 +45,9 @@ class ScheduledPhoneCallEventResponse(BaseModel):
     retry_attempts: Optional[int] = None
     retry_count: Optional[int] = None
     retry_interval_secs: Optional[int] = None
-    scheduled_at_fixed_datetime: str
+    scheduled_at_fixed_datetime: datetime
     scheduled_event_id: Optional[str] = None
-    status: Optional[Union[EventStatus, str]] = None
+    status: Optional[EventStatus] = None
     telnyx_agent_target: str
-    telnyx_conversation_channel: Union[ConversationChannelType, str]
+    telnyx_conversation_channel: ConversationChannelType
     telnyx_end_user_target: str

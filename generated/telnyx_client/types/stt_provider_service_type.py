@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import List
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.stt_service_type import SttServiceType
@@ -19,4 +19,4 @@ class SttProviderServiceType(BaseModel):
     languages: List[str]
     """Languages accepted on this service surface, in the provider's native code format. `auto` indicates the provider performs language detection."""
 
-    type: Union[SttServiceType, str]
+    type: SttServiceType

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Union
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.test_status import TestStatus
@@ -15,4 +14,4 @@ __all__ = [
 
 class TestRunDetailResult(BaseModel):
     name: str
-    status: Union[TestStatus, str]
+    status: TestStatus

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.anchorsite_override import AnchorsiteOverride
@@ -18,12 +18,12 @@ __all__ = [
 
 class TexmlApplication(BaseModel):
     active: Optional[bool] = None
-    anchorsite_override: Optional[Union[AnchorsiteOverride, str]] = None
+    anchorsite_override: Optional[AnchorsiteOverride] = None
     call_cost_in_webhooks: Optional[bool] = None
     """Specifies if call cost webhooks should be sent for this TeXML Application."""
 
     created_at: Optional[str] = None
-    dtmf_type: Optional[Union[DtmfType, str]] = None
+    dtmf_type: Optional[DtmfType] = None
     first_command_timeout: Optional[bool] = None
     first_command_timeout_secs: Optional[int] = None
     friendly_name: Optional[str] = None
@@ -36,7 +36,7 @@ class TexmlApplication(BaseModel):
     status_callback: Optional[str] = None
     """URL for Telnyx to send requests to containing information about call progress events."""
 
-    status_callback_method: Optional[Union[Literal["get", "post"], str]] = None
+    status_callback_method: Optional[Literal["get", "post"]] = None
     """HTTP request method Telnyx should use when requesting the status_callback URL."""
 
     tags: Optional[List[str]] = None
@@ -46,7 +46,7 @@ class TexmlApplication(BaseModel):
     voice_fallback_url: Optional[str] = None
     """URL to which Telnyx will deliver your XML Translator webhooks if we get an error response from your voice_url."""
 
-    voice_method: Optional[Union[Literal["get", "post"], str]] = None
+    voice_method: Optional[Literal["get", "post"]] = None
     """HTTP request method Telnyx will use to interact with your XML Translator webhooks. Either 'get' or 'post'."""
 
     voice_url: Optional[str] = None
@@ -64,7 +64,7 @@ class TexmlApplicationInbound(BaseModel):
     """Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls."""
 
     sip_subdomain_receive_settings: Optional[
-        Union[Literal["only_my_connections", "from_anyone"], str]
+        Literal["only_my_connections", "from_anyone"]
     ] = None
     """This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user)."""
 

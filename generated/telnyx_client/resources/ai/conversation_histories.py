@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal, Union
 
 from typing_extensions import Unpack
 
@@ -57,10 +58,10 @@ class AiConversationHistories(SyncAPIResource):
         filter_user_id: str | NotGiven = NOT_GIVEN,
         filter_record_id: str | NotGiven = NOT_GIVEN,
         filter_region_in: str | NotGiven = NOT_GIVEN,
-        filter_record_created_at_gte: str | NotGiven = NOT_GIVEN,
-        filter_record_created_at_lte: str | NotGiven = NOT_GIVEN,
-        filter_ingested_at_gte: str | NotGiven = NOT_GIVEN,
-        filter_ingested_at_lte: str | NotGiven = NOT_GIVEN,
+        filter_record_created_at_gte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_record_created_at_lte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_ingested_at_gte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_ingested_at_lte: Union[str, datetime] | NotGiven = NOT_GIVEN,
         filter_retention: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[ConversationHistoryRecord]:

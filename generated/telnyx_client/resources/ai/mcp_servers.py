@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional
+from datetime import datetime
+from typing import TYPE_CHECKING, List, Optional, Union
 
 from typing_extensions import Unpack
 
@@ -158,7 +159,7 @@ class AiMcpServers(SyncAPIResource):
         *,
         allowed_tools: Optional[List[str]] | NotGiven = NOT_GIVEN,
         api_key_ref: Optional[str] | NotGiven = NOT_GIVEN,
-        created_at: str | NotGiven = NOT_GIVEN,
+        created_at: Union[str, datetime] | NotGiven = NOT_GIVEN,
         id: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         type: str | NotGiven = NOT_GIVEN,

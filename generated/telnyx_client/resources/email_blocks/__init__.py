@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Optional, Union
 
@@ -116,8 +117,8 @@ class EmailBlocks(SyncAPIResource):
         sort: Literal["created_at", "-created_at"] | NotGiven = NOT_GIVEN,
         filter_reason: Reason | NotGiven = NOT_GIVEN,
         filter_domain_id: str | NotGiven = NOT_GIVEN,
-        filter_created_after: str | NotGiven = NOT_GIVEN,
-        filter_created_before: str | NotGiven = NOT_GIVEN,
+        filter_created_after: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_created_before: Union[str, datetime] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Union[EmailBlockListOffsetResponse, EmailBlockListCursorResponse]:
         """List suppressions
@@ -166,7 +167,7 @@ class EmailBlocks(SyncAPIResource):
         self,
         *,
         domain_id: Optional[str] | NotGiven = NOT_GIVEN,
-        expires_at: Optional[str] | NotGiven = NOT_GIVEN,
+        expires_at: Optional[Union[str, datetime]] | NotGiven = NOT_GIVEN,
         from_: Optional[str] | NotGiven = NOT_GIVEN,
         to: str,
         **options: Unpack[RequestOptions],

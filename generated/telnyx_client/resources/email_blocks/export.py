@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal, Union
 
 from typing_extensions import Unpack
 
@@ -36,8 +37,8 @@ class EmailBlocksExport(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter_reason: Reason | NotGiven = NOT_GIVEN,
         filter_domain_id: str | NotGiven = NOT_GIVEN,
-        filter_created_after: str | NotGiven = NOT_GIVEN,
-        filter_created_before: str | NotGiven = NOT_GIVEN,
+        filter_created_after: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_created_before: Union[str, datetime] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> str:
         """Export suppressions as CSV

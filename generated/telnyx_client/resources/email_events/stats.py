@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Unpack
 
@@ -32,8 +33,8 @@ class EmailEventsStats(SyncAPIResource):
     def list(
         self,
         *,
-        from_: str | NotGiven = NOT_GIVEN,
-        to: str | NotGiven = NOT_GIVEN,
+        from_: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        to: Union[str, datetime] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> EmailEventStatsResponse:
         """Get email event statistics

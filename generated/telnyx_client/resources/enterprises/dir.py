@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Literal
+from datetime import datetime
+from typing import TYPE_CHECKING, List, Literal, Union
 
 from typing_extensions import Unpack
 
@@ -81,8 +82,8 @@ class EnterprisesDir(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        filter_expiring_at_gte: str | NotGiven = NOT_GIVEN,
-        filter_expiring_at_lte: str | NotGiven = NOT_GIVEN,
+        filter_expiring_at_gte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_expiring_at_lte: Union[str, datetime] | NotGiven = NOT_GIVEN,
         filter_expiring_within_days: int | NotGiven = NOT_GIVEN,
         filter_status: DirStatus | NotGiven = NOT_GIVEN,
         filter_display_name_contains: str | NotGiven = NOT_GIVEN,

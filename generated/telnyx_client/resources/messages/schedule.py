@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Literal
+from datetime import datetime
+from typing import TYPE_CHECKING, List, Literal, Union
 
 from typing_extensions import Unpack
 
@@ -39,7 +40,7 @@ class MessagesSchedule(SyncAPIResource):
         from_: str | NotGiven = NOT_GIVEN,
         media_urls: List[str] | NotGiven = NOT_GIVEN,
         messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        send_at: str | NotGiven = NOT_GIVEN,
+        send_at: Union[str, datetime] | NotGiven = NOT_GIVEN,
         subject: str | NotGiven = NOT_GIVEN,
         text: str | NotGiven = NOT_GIVEN,
         to: str,

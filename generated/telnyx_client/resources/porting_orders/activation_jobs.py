@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Unpack
 
@@ -127,7 +128,7 @@ class PortingOrdersActivationJobs(SyncAPIResource):
         id: str,
         activation_job_id: str,
         *,
-        activate_at: str | NotGiven = NOT_GIVEN,
+        activate_at: Union[str, datetime] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PortingOrdersActivationJobUpdateResponse:
         """Update a porting activation job

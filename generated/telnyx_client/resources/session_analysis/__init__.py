@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Union
 
 from typing_extensions import Unpack
 
@@ -50,7 +51,7 @@ class SessionAnalysis(SyncAPIResource):
         include_children: bool | NotGiven = NOT_GIVEN,
         max_depth: int | NotGiven = NOT_GIVEN,
         expand: Literal["record", "none"] | NotGiven = NOT_GIVEN,
-        date_time: str | NotGiven = NOT_GIVEN,
+        date_time: Union[str, datetime] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SessionAnalysisResponse:
         """Get session analysis

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List
+from datetime import datetime
+from typing import TYPE_CHECKING, List, Union
 
 from typing_extensions import Unpack
 
@@ -71,8 +72,8 @@ class EnterprisesReputationRemediation(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter_status: RemediationStatus | NotGiven = NOT_GIVEN,
-        filter_created_at_gte: str | NotGiven = NOT_GIVEN,
-        filter_created_at_lte: str | NotGiven = NOT_GIVEN,
+        filter_created_at_gte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_created_at_lte: Union[str, datetime] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[RemediationRequestListItem]:
         """List reputation remediation requests for an enterprise

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional
+from datetime import datetime
+from typing import TYPE_CHECKING, List, Optional, Union
 
 from typing_extensions import Unpack
 
@@ -123,8 +124,8 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         *,
         page: int,
         page_size: int,
-        date_start: str | NotGiven = NOT_GIVEN,
-        date_end: str | NotGiven = NOT_GIVEN,
+        date_start: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        date_end: Union[str, datetime] | NotGiven = NOT_GIVEN,
         status: TfVerificationStatus | NotGiven = NOT_GIVEN,
         phone_number: str | NotGiven = NOT_GIVEN,
         business_name: str | NotGiven = NOT_GIVEN,

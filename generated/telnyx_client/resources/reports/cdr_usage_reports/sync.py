@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Literal
+from datetime import datetime
+from typing import TYPE_CHECKING, List, Literal, Union
 
 from typing_extensions import Unpack
 
@@ -36,8 +37,8 @@ class ReportsCdrUsageReportsSync(SyncAPIResource):
     def list(
         self,
         *,
-        start_date: str | NotGiven = NOT_GIVEN,
-        end_date: str | NotGiven = NOT_GIVEN,
+        start_date: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        end_date: Union[str, datetime] | NotGiven = NOT_GIVEN,
         aggregation_type: Literal[
             "NO_AGGREGATION", "CONNECTION", "TAG", "BILLING_GROUP"
         ],

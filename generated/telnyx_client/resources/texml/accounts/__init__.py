@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Unpack
 
@@ -135,7 +136,7 @@ class TexmlAccounts(SyncAPIResource):
         *,
         page: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        date_created: str | NotGiven = NOT_GIVEN,
+        date_created: Union[str, datetime] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[TexmlGetCallRecordingResponseBody]:
         """Fetch multiple recording resources

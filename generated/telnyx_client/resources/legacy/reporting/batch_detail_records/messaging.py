@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List
+from datetime import datetime
+from typing import TYPE_CHECKING, List, Union
 
 from typing_extensions import Unpack
 
@@ -82,7 +83,7 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
         *,
         connections: List[int] | NotGiven = NOT_GIVEN,
         directions: List[int] | NotGiven = NOT_GIVEN,
-        end_time: str,
+        end_time: Union[str, datetime],
         filters: List[FilterParam] | NotGiven = NOT_GIVEN,
         include_message_body: bool | NotGiven = NOT_GIVEN,
         managed_accounts: List[str] | NotGiven = NOT_GIVEN,
@@ -90,7 +91,7 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
         record_types: List[int] | NotGiven = NOT_GIVEN,
         report_name: str | NotGiven = NOT_GIVEN,
         select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
-        start_time: str,
+        start_time: Union[str, datetime],
         timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> MdrPostDetailReportResponse:

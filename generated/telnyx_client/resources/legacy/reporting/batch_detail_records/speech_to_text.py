@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Unpack
 
@@ -79,8 +80,8 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
     def create(
         self,
         *,
-        end_date: str,
-        start_date: str,
+        end_date: Union[str, datetime],
+        start_date: Union[str, datetime],
         **options: Unpack[RequestOptions],
     ) -> SttPostDetailReportResponse:
         """Create a new Speech to Text batch report request

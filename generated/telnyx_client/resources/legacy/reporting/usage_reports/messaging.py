@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List
+from datetime import datetime
+from typing import TYPE_CHECKING, List, Union
 
 from typing_extensions import Unpack
 
@@ -113,11 +114,11 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
         self,
         *,
         aggregation_type: int,
-        end_time: str | NotGiven = NOT_GIVEN,
+        end_time: Union[str, datetime] | NotGiven = NOT_GIVEN,
         managed_accounts: List[str] | NotGiven = NOT_GIVEN,
         profiles: List[str] | NotGiven = NOT_GIVEN,
         select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
-        start_time: str | NotGiven = NOT_GIVEN,
+        start_time: Union[str, datetime] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> MdrPostUsageReportResponse:
         """Create a new legacy usage V2 MDR report request

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Literal
+from datetime import date
+from typing import TYPE_CHECKING, List, Literal, Union
 
 from typing_extensions import Unpack
 
@@ -82,9 +83,9 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
         aggregation_type: (
             Literal["ALL", "BY_ORGANIZATION_MEMBER"] | NotGiven
         ) = NOT_GIVEN,
-        end_date: str | NotGiven = NOT_GIVEN,
+        end_date: Union[str, date] | NotGiven = NOT_GIVEN,
         managed_accounts: List[str] | NotGiven = NOT_GIVEN,
-        start_date: str | NotGiven = NOT_GIVEN,
+        start_date: Union[str, date] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> TelcoDataPostUsageReportResponse:
         """Submit telco data usage report

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Unpack
 
@@ -35,8 +36,8 @@ class LegacyReportingUsageReportsSpeechToText(SyncAPIResource):
     def list(
         self,
         *,
-        start_date: str | NotGiven = NOT_GIVEN,
-        end_date: str | NotGiven = NOT_GIVEN,
+        start_date: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        end_date: Union[str, datetime] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SttUsageReportResponse:
         """Get speech to text usage report

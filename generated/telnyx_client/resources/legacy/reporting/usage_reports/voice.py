@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List
+from datetime import datetime
+from typing import TYPE_CHECKING, List, Union
 
 from typing_extensions import Unpack
 
@@ -109,11 +110,11 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
         *,
         aggregation_type: int | NotGiven = NOT_GIVEN,
         connections: List[int] | NotGiven = NOT_GIVEN,
-        end_time: str,
+        end_time: Union[str, datetime],
         managed_accounts: List[str] | NotGiven = NOT_GIVEN,
         product_breakdown: int | NotGiven = NOT_GIVEN,
         select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
-        start_time: str,
+        start_time: Union[str, datetime],
         **options: Unpack[RequestOptions],
     ) -> CdrPostUsageReportResponse:
         """Create a new legacy usage V2 CDR report request
