@@ -151,7 +151,7 @@ class OperationBuilder:
                 t,
                 annotation(t),
                 raw.required,
-                raw.description,
+                raw.description or self.converter.description(raw.schema, at=schema_at),
                 raw.style,
                 raw.explode,
             )
@@ -178,7 +178,7 @@ class OperationBuilder:
                     t,
                     annotation(t),
                     False,
-                    prop_schema.description,
+                    self.converter.description(prop_schema, at=prop_at),
                     "form",
                     True,
                 )
@@ -248,7 +248,6 @@ class OperationBuilder:
             else:
                 suffix = class_name(wire, fallback="Field")
                 t = self._convert(prop, context, suffix, prop_at)
-            description = self.reader.deref(prop, at=media.at)[0].description
             style = styles.get(wire, PropertyEncoding())
             fields[wire] = Param(
                 attribute(wire),
@@ -257,7 +256,7 @@ class OperationBuilder:
                 t,
                 annotation(t),
                 False,
-                description or prop.description,
+                self.converter.description(prop, at=prop_at),
                 style.style,
                 style.explode,
             )

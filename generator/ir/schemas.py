@@ -210,6 +210,20 @@ class SchemaConverter:
             return prop.read_only or target.read_only
         return prop.write_only or target.write_only
 
+    def description(self, schema: Schema, *, at: str, depth: int = 0) -> str:
+        """What documents a field or param: the schema's own description, else its
+        `$ref` target's, else that of the first allOf member that has one."""
+        if schema.description or depth > 8:
+            return schema.description
+        if schema.ref is not None:
+            target, target_at = self.reader.deref(schema, at=at)
+            return self.description(target, at=target_at, depth=depth + 1)
+        for i, member in enumerate(schema.all_of or ()):
+            found = self.description(member, at=f"{at}/allOf/{i}", depth=depth + 1)
+            if found:
+                return found
+        return ""
+
     def modules(self) -> tuple[TypeModule, ...]:
         return type_modules(self.definitions.values())
 
@@ -430,7 +444,8 @@ class SchemaConverter:
             else:
                 text = annotation(ftype)
                 text = f"Required[{text}]" if is_required else text
-            fields.append(Field(fname, wire, ftype, text, is_required, prop.description))
+            described = self.description(prop, at=field_at)
+            fields.append(Field(fname, wire, ftype, text, is_required, described))
         if mode == "response":
             self.definitions[name] = ModelDef(name, module, tuple(fields), description, at)
         else:

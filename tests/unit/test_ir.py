@@ -602,3 +602,44 @@ def test_dates_and_datetimes() -> None:
     assert after.annotation == "Union[str, datetime]"
     on = next(p for p in operation(ir, "events.create").params if p.wire == "on")
     assert on.annotation == "Union[str, date]"
+
+
+def test_descriptions_reach_fields_from_the_schema_ref_target_and_allof_member() -> None:
+    doc = document(
+        {
+            "/places": {
+                "get": {
+                    "parameters": [
+                        {
+                            "name": "near",
+                            "in": "query",
+                            "schema": {"type": "string", "description": "On the schema."},
+                        }
+                    ],
+                    "responses": ok(ref("Place")),
+                }
+            }
+        },
+        {
+            "Place": {
+                "type": "object",
+                "properties": {
+                    "own": {"type": "string", "description": "Its own."},
+                    "code": ref("Code"),
+                    "wrapped": {"allOf": [ref("Code")]},
+                    "bare": {"type": "string"},
+                },
+            },
+            "Code": {"type": "string", "description": "A country code."},
+        },
+    )
+    ir = ir_of(doc)
+    described = {wire: f.description for wire, f in fields(ir, "Place").items()}
+    assert described == {
+        "own": "Its own.",
+        "code": "A country code.",
+        "wrapped": "A country code.",
+        "bare": "",
+    }
+    near = operation(ir, "places.list").params[0]
+    assert near.description == "On the schema."

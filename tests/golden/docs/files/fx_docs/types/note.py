@@ -29,3 +29,4 @@ class Note(BaseModel):
     """\\"""
 
     mood: Optional[Mood] = None
+    """\"\"\"{% raw %}{{ x }}{% endraw %}\\"""

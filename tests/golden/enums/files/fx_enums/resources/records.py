@@ -48,7 +48,7 @@ class Records(SyncAPIResource):
         """records.list
 
         Args:
-          kind:
+          kind: Values that are not Python identifiers.
           label:
         """
         return self._client.request(

@@ -16,6 +16,8 @@ __all__ = [
 
 class Record(BaseModel):
     kind: Kind
+    """Values that are not Python identifiers."""
+
     color: Optional[Color] = None
     nickname: Optional[str]
     """Required but may be null."""
