@@ -21,5 +21,7 @@ class AccessIpAddressResponseSchema(BaseModel):
     ip_address: str
     source: str
     status: CloudflareSyncStatus
+    """An enumeration."""
+
     updated_at: Optional[datetime] = None
     user_id: str

@@ -20,5 +20,7 @@ class AccessIpRangeResponseSchema(BaseModel):
     description: Optional[str] = None
     id: str
     status: CloudflareSyncStatus
+    """An enumeration."""
+
     updated_at: Optional[datetime] = None
     user_id: str

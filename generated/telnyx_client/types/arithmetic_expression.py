@@ -26,10 +26,18 @@ class ArithmeticExpression(BaseModel):
     Both operands should resolve to numbers at runtime."""
 
     left: object
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     op: Literal["+", "-", "*", "/", "%"]
     """Arithmetic operator applied to `left` and `right`."""
 
     right: object
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     type: Literal["arithmetic"]
 
 
@@ -40,10 +48,18 @@ class ArithmeticExpressionParam(TypedDict, total=False):
     Both operands should resolve to numbers at runtime."""
 
     left: Required[object]
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     op: Required[Literal["+", "-", "*", "/", "%"]]
     """Arithmetic operator applied to `left` and `right`."""
 
     right: Required[object]
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     type: Required[Literal["arithmetic"]]
 
 
@@ -82,10 +98,18 @@ class ComparisonExpression(BaseModel):
     runtime values, e.g. `user_age >= 18` or `tier == "gold"`."""
 
     left: object
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     op: Literal["==", "!=", "<", "<=", ">", ">=", "contains", "not_contains"]
     """Relational/membership operator. `contains` / `not_contains` apply to strings (substring) and arrays (membership)."""
 
     right: object
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     type: Literal["comparison"]
 
 
@@ -96,8 +120,16 @@ class ComparisonExpressionParam(TypedDict, total=False):
     runtime values, e.g. `user_age >= 18` or `tier == "gold"`."""
 
     left: Required[object]
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     op: Required[Literal["==", "!=", "<", "<=", ">", ">=", "contains", "not_contains"]]
     """Relational/membership operator. `contains` / `not_contains` apply to strings (substring) and arrays (membership)."""
 
     right: Required[object]
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     type: Required[Literal["comparison"]]

@@ -24,6 +24,8 @@ class Attempt(BaseModel):
     """ISO 8601 timestamp indicating when the attempt has finished."""
 
     http: Optional[Http] = None
+    """HTTP request and response information."""
+
     started_at: Optional[datetime] = None
     """ISO 8601 timestamp indicating when the attempt was initiated."""
 

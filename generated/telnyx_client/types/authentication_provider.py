@@ -19,6 +19,8 @@ class AuthenticationProvider(BaseModel):
     """ISO 8601 formatted date indicating when the authentication provider was activated."""
 
     active: Optional[bool] = None
+    """The active status of the authentication provider"""
+
     created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
@@ -26,7 +28,11 @@ class AuthenticationProvider(BaseModel):
     """Uniquely identifies the authentication provider."""
 
     name: Optional[str] = None
+    """The name associated with the authentication provider."""
+
     organization_id: Optional[str] = None
+    """The id from the Organization the authentication provider belongs to."""
+
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
@@ -34,6 +40,8 @@ class AuthenticationProvider(BaseModel):
     """The settings associated with the authentication provider."""
 
     short_name: Optional[str] = None
+    """The short name associated with the authentication provider. This must be unique and URL-friendly, as it's going to be part of the login URL."""
+
     updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 

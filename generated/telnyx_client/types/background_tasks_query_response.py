@@ -19,6 +19,8 @@ class BackgroundTasksQueryResponse(BaseModel):
     created_at: datetime
     finished_at: Optional[datetime] = None
     status: BackgroundTaskStatus
+    """Status of an embeddings task."""
+
     task_id: str
     task_name: str
     user_id: str

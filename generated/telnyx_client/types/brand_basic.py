@@ -38,12 +38,16 @@ class BrandBasic(BaseModel):
     """Valid email address of brand support contact."""
 
     entity_type: Optional[EntityType] = Field(default=None, alias="entityType")
+    """Entity type behind the brand. This is the form of business establishment."""
+
     failure_reasons: Optional[str] = Field(default=None, alias="failureReasons")
     """Failure reasons for brand"""
 
     identity_status: Optional[BrandIdentityStatus] = Field(
         default=None, alias="identityStatus"
     )
+    """The verification status of an active brand"""
+
     status: Optional[Literal["OK", "REGISTRATION_PENDING", "REGISTRATION_FAILED"]] = (
         None
     )

@@ -25,10 +25,15 @@ class BulkSimCardActionDetailed(BaseModel):
     </ul>"""
 
     created_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was created."""
+
     id: Optional[str] = None
+    """Identifies the resource."""
+
     record_type: Optional[str] = None
     settings: Optional[Dict[str, object]] = None
     """A JSON object representation of the bulk action payload."""
 
     sim_card_actions_summary: Optional[List[SimCardActionsSummary]] = None
     updated_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was updated."""

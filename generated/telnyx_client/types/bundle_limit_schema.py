@@ -23,6 +23,8 @@ class BundleLimitSchema(BaseModel):
     country_iso: Optional[str] = None
     created_at: date
     direction: Optional[BundleLimitDirection] = None
+    """An enumeration."""
+
     id: str
     limit: Optional[int] = None
     metric: str

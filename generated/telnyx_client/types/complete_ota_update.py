@@ -46,6 +46,7 @@ class CompleteOtaUpdateSettings(BaseModel):
     mobile_network_operators_preferences: Optional[
         List[MobileNetworkOperatorPreferencesResponse]
     ] = None
+    """A list of mobile network operators and the priority that should be applied when the SIM is connecting to the network."""
 
 
 CompleteOtaUpdate.model_rebuild()

@@ -18,6 +18,8 @@ class Connection(BaseModel):
     """Defaults to true"""
 
     anchorsite_override: Optional[AnchorsiteOverride] = None
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
     connection_name: Optional[str] = None
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
@@ -26,6 +28,8 @@ class Connection(BaseModel):
     """Identifies the specific resource."""
 
     outbound_voice_profile_id: Optional[str] = None
+    """Identifies the associated outbound voice profile."""
+
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 

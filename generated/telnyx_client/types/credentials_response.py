@@ -15,5 +15,8 @@ __all__ = [
 
 class CredentialsResponse(BaseModel):
     connection_id: str
+    """Uniquely identifies a Telnyx application (Call Control, TeXML) or Sip connection resource."""
+
     data: CustomStorageConfiguration
     record_type: RecordType
+    """Identifies record type."""

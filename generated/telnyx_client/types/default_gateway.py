@@ -30,5 +30,7 @@ class DefaultGateway(BaseModel):
     """Network ID."""
 
     status: Optional[InterfaceStatus] = None
+    """The current status of the interface deployment."""
+
     wireguard_peer_id: Optional[str] = None
     """Wireguard peer ID."""

@@ -22,6 +22,8 @@ class DirComment(BaseModel):
     """Who wrote the comment. `admin` covers the Telnyx vetting team."""
 
     comment_type: Optional[CommentType] = None
+    """Comment categorisation. Customers post `customer_inquiry`. The Telnyx team posts `vetting_comment`, `rejection_reason`, `notification`, `status_update`, or `admin_response`. `internal_note` is filtered out of customer-visible responses."""
+
     content: Optional[str] = None
     created_at: Optional[datetime] = None
     entity_type: Optional[Literal["dir"]] = None

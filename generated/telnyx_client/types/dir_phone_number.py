@@ -33,5 +33,13 @@ class DirPhoneNumber(BaseModel):
     """Populated when `status` is `unsuccessful` or `permanently_rejected`."""
 
     status: Optional[PhoneNumberStatus] = None
+    """Phone-number lifecycle status.
+    - `submitted` / `in_review` - Telnyx is reviewing the batch this number belongs to.
+    - `verified` - approved; the DIR's display identity will be shown on outbound calls from this number.
+    - `unsuccessful` - Telnyx rejected this submission; the customer may re-add to retry.
+    - `suspended` - temporarily disabled (e.g. by an active infringement claim on the DIR).
+    - `expired` - verification expired; re-add to renew.
+    - `permanently_rejected` - terminal; cannot be re-added on this or any other DIR you own."""
+
     updated_at: Optional[datetime] = None
     verified_at: Optional[datetime] = None

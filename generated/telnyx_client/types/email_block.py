@@ -40,6 +40,8 @@ class EmailBlock(BaseModel):
     """View-only discriminator."""
 
     scope: Scope
+    """Derived server-side from `domain_id`/`from`; never trusted from the caller."""
+
     source: Source
     status: Status
     to: str

@@ -17,6 +17,10 @@ __all__ = [
 
 class EmailEventStats(BaseModel):
     counts: EmailEventCounts
+    """Event counts for the queried time range. Only the ten listed event types are counted; other valid event types (scheduled, cancelled, sandbox, sending, rejected) are not included in stats."""
+
     rates: EmailEventRates
+    """Event rates as percentages (0-100+), rounded to 2 decimal places."""
+
     record_type: Literal["email_event_stats"]
     time_range: TimeRange

@@ -40,6 +40,8 @@ class EmailMessage(BaseModel):
     """Present when a send_at value was stored. Persists even after the scheduled send has been processed or cancelled."""
 
     status: EmailMessageStatus
+    """Current status of an email message. Lifecycle statuses (queued, scheduled, etc.) are set on creation. Delivery statuses (delivered, bounced, etc.) are updated by delivery event consumers."""
+
     subject: str
     suppressed: Optional[List[EmailMessageSuppressedItem]] = None
     """Present when one or more recipients were suppressed at send time. Each entry lists the suppressed recipient, reason, scope, and whether the block was overridable."""

@@ -18,14 +18,20 @@ __all__ = [
 
 class EnterpriseReputationPublic(BaseModel):
     check_frequency: Optional[ReputationCheckFrequency] = None
+    """How often Telnyx refreshes the stored reputation data for this enterprise's registered numbers."""
+
     created_at: Optional[datetime] = None
     enterprise_id: Optional[str] = None
     loa_document_id: Optional[str] = None
     """Id of the signed LOA document."""
 
     loa_status: Optional[ReputationLoaStatusPublic] = None
+    """Customer-facing Letter-of-Authorization verification state. `approved` is required (alongside reputation status) before phone numbers can be added."""
+
     rejection_reasons: Optional[List[str]] = None
     """Populated when `status` is `rejected`."""
 
     status: Optional[ReputationStatus] = None
+    """Lifecycle status of the enterprise's Phone Number Reputation activation."""
+
     updated_at: Optional[datetime] = None

@@ -17,12 +17,20 @@ __all__ = [
 
 class ExternalConnection(BaseModel):
     active: Optional[bool] = None
+    """Specifies whether the connection can be used."""
+
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     credential_active: Optional[bool] = None
+    """If the credential associated with this service is active."""
+
     external_sip_connection: Optional[ExternalSipConnection] = None
+    """The service that will be consuming this connection."""
+
     id: Optional[str] = None
+    """Uniquely identifies the resource."""
+
     inbound: Optional[ExternalConnectionInbound] = None
     outbound: Optional[ExternalConnectionOutbound] = None
     record_type: Optional[str] = None
@@ -57,6 +65,7 @@ class ExternalConnectionOutbound(BaseModel):
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 
     outbound_voice_profile_id: Optional[str] = None
+    """Identifies the associated outbound voice profile."""
 
 
 ExternalConnection.model_rebuild()

@@ -40,3 +40,4 @@ class ExternalConnectionPhoneNumber(BaseModel):
     """Phone number in E164 format."""
 
     ticket_id: Optional[str] = None
+    """Uniquely identifies the resource."""

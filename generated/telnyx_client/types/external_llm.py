@@ -15,6 +15,8 @@ __all__ = [
 
 class ExternalLlm(BaseModel):
     authentication_method: Optional[AuthenticationMethod] = None
+    """Authentication method used when connecting to the external LLM endpoint."""
+
     base_url: str
     """Base URL for the external LLM endpoint."""
 

@@ -17,12 +17,20 @@ __all__ = [
 
 class FaxApplication(BaseModel):
     active: Optional[bool] = None
+    """Specifies whether the connection can be used."""
+
     anchorsite_override: Optional[AnchorsiteOverride] = None
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
     application_name: Optional[str] = None
+    """A user-assigned name to help manage the application."""
+
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
+    """Uniquely identifies the resource."""
+
     inbound: Optional[FaxApplicationInbound] = None
     outbound: Optional[FaxApplicationOutbound] = None
     record_type: Optional[str] = None
@@ -35,8 +43,13 @@ class FaxApplication(BaseModel):
     """ISO 8601 formatted date indicating when the resource was updated."""
 
     webhook_event_failover_url: Optional[str] = None
+    """The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
     webhook_event_url: Optional[str] = None
+    """The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'."""
+
     webhook_timeout_secs: Optional[int] = None
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class FaxApplicationInbound(BaseModel):
@@ -57,6 +70,7 @@ class FaxApplicationOutbound(BaseModel):
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 
     outbound_voice_profile_id: Optional[str] = None
+    """Identifies the associated outbound voice profile."""
 
 
 FaxApplication.model_rebuild()

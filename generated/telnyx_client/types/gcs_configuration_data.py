@@ -20,7 +20,10 @@ class GcsConfigurationData(BaseModel):
     """Storage backend type"""
 
     bucket: Optional[str] = None
+    """Name of the bucket to be used to store recording files."""
+
     credentials: Optional[str] = None
+    """Opaque credential token used to authenticate and authorize with storage provider."""
 
 
 class GcsConfigurationDataParam(TypedDict, total=False):
@@ -28,4 +31,7 @@ class GcsConfigurationDataParam(TypedDict, total=False):
     """Storage backend type"""
 
     bucket: str
+    """Name of the bucket to be used to store recording files."""
+
     credentials: str
+    """Opaque credential token used to authenticate and authorize with storage provider."""

@@ -39,5 +39,7 @@ class GlobalIpAssignment(BaseModel):
     """Enable/disable BGP announcement."""
 
     status: Optional[InterfaceStatus] = None
+    """The current status of the interface deployment."""
+
     wireguard_peer_id: Optional[str] = None
     """Wireguard peer ID."""

@@ -38,5 +38,7 @@ class HostedNumberOrder(BaseModel):
     """ISO 8601 formatted date indicating when the event was generated."""
 
     payload: Optional[HostedNumberOrderEventPayload] = None
+    """Payload delivered with every messaging_hosted_numbers_orders.* event. `approval_deadline` and `decision` are meaningful only for `internal_transfer_*` events."""
+
     record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""

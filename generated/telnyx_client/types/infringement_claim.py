@@ -24,6 +24,8 @@ class InfringementClaim(BaseModel):
 
     claim_description: Optional[str] = None
     claim_type: Optional[InfringementClaimType] = None
+    """Category of infringement being claimed."""
+
     claimant_contact: Optional[str] = None
     claimant_name: Optional[str] = None
     contest_documents: Optional[List[Document]] = None
@@ -34,6 +36,8 @@ class InfringementClaim(BaseModel):
 
     created_at: Optional[datetime] = None
     dir: Optional[InfringementClaimDirRef] = None
+    """Snapshot of the DIR the claim is filed against, embedded for convenience."""
+
     dir_id: Optional[str] = None
     enterprise_id: Optional[str] = None
     id: Optional[str] = None
@@ -43,4 +47,6 @@ class InfringementClaim(BaseModel):
     resolution_date: Optional[datetime] = None
     resolution_notes: Optional[str] = None
     status: Optional[InfringementClaimStatus] = None
+    """Lifecycle status. `pending` - newly filed; the DIR is auto-suspended. `contested` - you have submitted contest evidence; awaiting Telnyx review. `resolved` - final."""
+
     updated_at: Optional[datetime] = None

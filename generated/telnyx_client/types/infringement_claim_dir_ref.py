@@ -20,3 +20,13 @@ class InfringementClaimDirRef(BaseModel):
     enterprise_id: Optional[str] = None
     id: Optional[str] = None
     status: Optional[DirStatus] = None
+    """DIR lifecycle status.
+    - `draft` - newly created; editable; not yet submitted.
+    - `submitted` / `in_review` - Telnyx is reviewing.
+    - `verified` - approved; phone numbers may be attached.
+    - `rejected` - Telnyx rejected this submission; `rejection_reasons` is populated; customer can edit and resubmit.
+    - `unsuccessful` - system-side error during processing; customer can edit and resubmit.
+    - `suspended` - temporarily disabled (e.g. by an active infringement claim).
+    - `expired` - verification expired; customer must resubmit.
+    - `infringement_claimed` - a trademark/impersonation claim is open against this DIR.
+    - `permanently_rejected` - terminal; cannot be resubmitted."""

@@ -58,6 +58,9 @@ class MobilePhoneNumberWithMessagingSettings(BaseModel):
 
 class MobilePhoneNumberWithMessagingSettingsFeatures(BaseModel):
     sms: Optional[MessagingFeatureSet] = None
+    """The set of features available for a specific messaging use case (SMS or MMS). Features
+    can vary depending on the characteristics the phone number, as well as its current
+    product configuration."""
 
 
 MobilePhoneNumberWithMessagingSettings.model_rebuild()

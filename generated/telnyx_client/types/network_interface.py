@@ -34,6 +34,8 @@ class NetworkInterface(BaseModel):
     """The id of the network associated with the interface."""
 
     status: Optional[InterfaceStatus] = None
+    """The current status of the interface deployment."""
+
     region: Optional[NetworkInterfaceRegion] = None
     region_code: Optional[str] = None
     """The region interface is deployed to."""

@@ -19,6 +19,12 @@ class Observability(BaseModel):
     prompt_label: Optional[str] = None
     prompt_name: Optional[str] = None
     prompt_sync: Optional[PromptSyncStatus] = None
+    """Whether to auto-publish the assistant's instructions as a Langfuse prompt.
+
+    When ENABLED + prompt_name set, every assistant create/update pushes
+    `instructions` to Langfuse via create_prompt and stores the returned
+    version in prompt_version."""
+
     prompt_version: Optional[int] = None
     public_key_ref: Optional[str] = None
     secret_key_ref: Optional[str] = None

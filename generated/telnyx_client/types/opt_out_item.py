@@ -29,3 +29,4 @@ class OptOutItem(BaseModel):
     """Unique identifier for a messaging profile."""
 
     to: Optional[str] = None
+    """Receiving address (+E.164 formatted phone number or short code)."""

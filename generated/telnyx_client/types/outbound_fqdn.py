@@ -30,6 +30,8 @@ class OutboundFqdn(BaseModel):
     """When set, this will limit the total number of inbound calls to phone numbers associated with this connection."""
 
     encrypted_media: Optional[EncryptedMedia] = None
+    """Enable use of SRTP for encryption. Cannot be set if the transport_portocol is TLS."""
+
     generate_ringback_tone: Optional[bool] = None
     """Generate ringback tone through 183 session progress message with early media."""
 
@@ -44,6 +46,8 @@ class OutboundFqdn(BaseModel):
     """A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default.","""
 
     outbound_voice_profile_id: Optional[str] = None
+    """Identifies the associated outbound voice profile."""
+
     t38_reinvite_source: Optional[
         Literal[
             "telnyx",
@@ -80,6 +84,8 @@ class OutboundFqdnParam(TypedDict, total=False):
     """When set, this will limit the total number of inbound calls to phone numbers associated with this connection."""
 
     encrypted_media: Optional[EncryptedMedia]
+    """Enable use of SRTP for encryption. Cannot be set if the transport_portocol is TLS."""
+
     generate_ringback_tone: bool
     """Generate ringback tone through 183 session progress message with early media."""
 
@@ -92,6 +98,8 @@ class OutboundFqdnParam(TypedDict, total=False):
     """A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default.","""
 
     outbound_voice_profile_id: str
+    """Identifies the associated outbound voice profile."""
+
     t38_reinvite_source: Literal[
         "telnyx",
         "customer",

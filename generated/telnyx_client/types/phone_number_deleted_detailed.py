@@ -60,6 +60,8 @@ class PhoneNumberDeletedDetailed(BaseModel):
     """Indicates whether HD voice is enabled for this number."""
 
     id: Optional[str] = None
+    """Identifies the resource."""
+
     messaging_profile_id: Optional[str] = None
     """Identifies the messaging profile associated with the phone number."""
 

@@ -74,6 +74,8 @@ class PhoneNumberDetailed(BaseModel):
     """Indicates whether HD voice is enabled for this number."""
 
     id: str
+    """Identifies the resource."""
+
     inbound_call_screening: Optional[
         Literal["disabled", "reject_calls", "flag_calls"]
     ] = None

@@ -28,6 +28,8 @@ class PhoneNumberWithMessagingSettings(BaseModel):
 
     features: Optional[PhoneNumberWithMessagingSettingsFeatures] = None
     health: Optional[NumberHealthMetrics] = None
+    """High level health metrics about the number and it's messaging sending patterns."""
+
     id: Optional[str] = None
     """Identifies the type of resource."""
 
@@ -67,7 +69,14 @@ class PhoneNumberWithMessagingSettings(BaseModel):
 
 class PhoneNumberWithMessagingSettingsFeatures(BaseModel):
     mms: Optional[MessagingFeatureSet] = None
+    """The set of features available for a specific messaging use case (SMS or MMS). Features
+    can vary depending on the characteristics the phone number, as well as its current
+    product configuration."""
+
     sms: Optional[MessagingFeatureSet] = None
+    """The set of features available for a specific messaging use case (SMS or MMS). Features
+    can vary depending on the characteristics the phone number, as well as its current
+    product configuration."""
 
 
 PhoneNumberWithMessagingSettings.model_rebuild()

@@ -19,8 +19,14 @@ __all__ = [
 
 class PhoneNumberWithVoiceSettings(BaseModel):
     call_forwarding: Optional[CallForwarding] = None
+    """The call forwarding settings for a phone number."""
+
     call_recording: Optional[CallRecording] = None
+    """The call recording settings for a phone number."""
+
     cnam_listing: Optional[CnamListing] = None
+    """The CNAM listing settings for a phone number."""
+
     connection_id: Optional[str] = None
     """Identifies the connection associated with this phone number."""
 
@@ -28,6 +34,8 @@ class PhoneNumberWithVoiceSettings(BaseModel):
     """A customer reference string for customer look ups."""
 
     emergency: Optional[EmergencySettings] = None
+    """The emergency services settings for a phone number."""
+
     id: Optional[str] = None
     """Identifies the type of resource."""
 
@@ -37,6 +45,8 @@ class PhoneNumberWithVoiceSettings(BaseModel):
     """The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it."""
 
     media_features: Optional[MediaFeatures] = None
+    """The media features settings for a phone number."""
+
     phone_number: Optional[str] = None
     """The phone number in +E164 format."""
 

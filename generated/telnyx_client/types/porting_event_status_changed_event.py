@@ -56,6 +56,8 @@ class PortingEventStatusChangedEventPayload(BaseModel):
     """Identifies the porting order that was moved."""
 
     status: Optional[PortingOrderStatus] = None
+    """Porting order status"""
+
     support_key: Optional[str] = None
     """Identifies the support key associated with the porting order."""
 

@@ -47,11 +47,15 @@ class PortingOrder(BaseModel):
     """A description of the porting order"""
 
     documents: Optional[PortingOrderDocuments] = None
+    """Can be specified directly or via the `requirement_group_id` parameter."""
+
     end_user: Optional[PortingOrderEndUser] = None
     id: Optional[str] = None
     """Uniquely identifies this porting order"""
 
     messaging: Optional[PortingOrderMessaging] = None
+    """Information about messaging porting process."""
+
     misc: Optional[PortingOrderMisc] = None
     old_service_provider_ocn: Optional[str] = None
     """Identifies the old service provider"""
@@ -81,6 +85,8 @@ class PortingOrder(BaseModel):
     """Is true when the required documentation is met"""
 
     status: Optional[PortingOrderStatus] = None
+    """Porting order status"""
+
     support_key: Optional[str] = None
     """A key to reference this porting order when contacting Telnyx customer support. This information is not available in draft porting orders."""
 

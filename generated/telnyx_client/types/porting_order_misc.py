@@ -24,6 +24,7 @@ class PortingOrderMisc(BaseModel):
     """Remaining numbers can be either kept with their current service provider or disconnected. 'new_billing_telephone_number' is required when 'remaining_numbers_action' is 'keep'."""
 
     type: Optional[PortingOrderType] = None
+    """A port can be either 'full' or 'partial'. When type is 'full' the other attributes should be omitted."""
 
 
 class PortingOrderMiscParam(TypedDict, total=False):
@@ -34,3 +35,4 @@ class PortingOrderMiscParam(TypedDict, total=False):
     """Remaining numbers can be either kept with their current service provider or disconnected. 'new_billing_telephone_number' is required when 'remaining_numbers_action' is 'keep'."""
 
     type: PortingOrderType
+    """A port can be either 'full' or 'partial'. When type is 'full' the other attributes should be omitted."""

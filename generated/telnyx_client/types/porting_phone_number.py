@@ -18,6 +18,8 @@ __all__ = [
 
 class PortingPhoneNumber(BaseModel):
     activation_status: Optional[PortingOrderActivationStatus] = None
+    """Activation status"""
+
     phone_number: Optional[str] = None
     """E164 formatted phone number"""
 
@@ -27,6 +29,8 @@ class PortingPhoneNumber(BaseModel):
     """The type of the phone number"""
 
     portability_status: Optional[PortabilityStatus] = None
+    """Specifies whether Telnyx is able to confirm portability this number in the United States & Canada. International phone numbers are provisional by default."""
+
     porting_order_id: Optional[str] = None
     """Identifies the associated port request"""
 

@@ -33,6 +33,8 @@ class PublicInternetGatewayRead(BaseModel):
     """The id of the network associated with the interface."""
 
     status: Optional[InterfaceStatus] = None
+    """The current status of the interface deployment."""
+
     public_ip: Optional[str] = None
     """The publically accessible ip for this interface."""
 

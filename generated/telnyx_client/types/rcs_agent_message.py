@@ -24,6 +24,8 @@ __all__ = [
 class RcsAgentMessage(BaseModel):
     content_message: Optional[RcsContentMessage] = None
     event: Optional[RcsEvent] = None
+    """RCS Event to send to the recipient"""
+
     expire_time: Optional[datetime] = None
     """Timestamp in UTC of when this message is considered expired"""
 
@@ -34,6 +36,8 @@ class RcsAgentMessage(BaseModel):
 class RcsAgentMessageParam(TypedDict, total=False):
     content_message: RcsContentMessageParam
     event: RcsEventParam
+    """RCS Event to send to the recipient"""
+
     expire_time: Union[str, datetime]
     """Timestamp in UTC of when this message is considered expired"""
 

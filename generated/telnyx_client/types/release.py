@@ -36,3 +36,4 @@ class Release(BaseModel):
     telephone_numbers: Optional[List[TnReleaseEntry]] = None
     tenant_id: Optional[str] = None
     ticket_id: Optional[str] = None
+    """Uniquely identifies the resource."""

@@ -37,6 +37,8 @@ class RemediationRequest(BaseModel):
     """Per-category buckets. Populated once results are available. Null while the request is still pending."""
 
     status: RemediationStatus
+    """Customer-facing status of a remediation request."""
+
     tier1_completed_at: Optional[datetime] = None
     tier2_completed_at: Optional[datetime] = None
     updated_at: datetime

@@ -22,6 +22,8 @@ class RemediationRequestListItem(BaseModel):
     id: str
     phone_numbers_count: int
     status: RemediationStatus
+    """Customer-facing status of a remediation request."""
+
     tier1_completed_at: Optional[datetime] = None
     tier2_completed_at: Optional[datetime] = None
     updated_at: datetime

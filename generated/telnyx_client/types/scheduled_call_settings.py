@@ -22,6 +22,9 @@ class ScheduledCallSettings(BaseModel):
     added here rather than as top-level event fields."""
 
     sip_region: Optional[SipRegion] = None
+    """SIP region passed to Telnyx when initiating an outbound call. Values
+    match the Telnyx TeXML `SipRegion` parameter exactly. Telnyx defaults to
+    `US` when omitted."""
 
 
 class ScheduledCallSettingsParam(TypedDict, total=False):
@@ -30,3 +33,6 @@ class ScheduledCallSettingsParam(TypedDict, total=False):
     added here rather than as top-level event fields."""
 
     sip_region: SipRegion
+    """SIP region passed to Telnyx when initiating an outbound call. Values
+    match the Telnyx TeXML `SipRegion` parameter exactly. Telnyx defaults to
+    `US` when omitted."""

@@ -26,6 +26,10 @@ class ScheduledPhoneCallEventResponse(BaseModel):
     """Duration of the call in seconds"""
 
     call_settings: Optional[ScheduledCallSettings] = None
+    """Per-call telephony overrides applied when a scheduled phone-call event
+    dispatches. Phone-call events only. New per-call dispatch options should be
+    added here rather than as top-level event fields."""
+
     call_status: Optional[str] = None
     """Values: busy, canceled, no-answer, ringing, completed, failed, in-progress"""
 

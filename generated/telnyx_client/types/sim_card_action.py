@@ -28,7 +28,11 @@ class SimCardAction(BaseModel):
      </ul>"""
 
     created_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was created."""
+
     id: Optional[str] = None
+    """Identifies the resource."""
+
     record_type: Optional[str] = None
     settings: Optional[Dict[str, object]] = None
     """A JSON object representation of the action params."""
@@ -38,6 +42,7 @@ class SimCardAction(BaseModel):
 
     status: Optional[SimCardActionStatus] = None
     updated_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was updated."""
 
 
 class SimCardActionStatus(BaseModel):

@@ -68,6 +68,8 @@ class SlimPhoneNumberDetailed(BaseModel):
     """Indicates whether HD voice is enabled for this number."""
 
     id: Optional[str] = None
+    """Identifies the resource."""
+
     inbound_call_screening: Optional[
         Literal["disabled", "reject_calls", "flag_calls"]
     ] = None

@@ -20,3 +20,4 @@ class SttProviderServiceType(BaseModel):
     """Languages accepted on this service surface, in the provider's native code format. `auto` indicates the provider performs language detection."""
 
     type: SttServiceType
+    """Service surface a model is available on. `ai_assistant` is the STT surface configured via Call Control voice-assistant transcription; it covers both live-streaming and non-streaming/batch models (matching the `TranscriptionConfig.model` enum on `call-control` voice assistants)."""

@@ -22,6 +22,8 @@ class TaskStatusResponseData(BaseModel):
     created_at: Optional[str] = None
     finished_at: Optional[str] = None
     status: Optional[BackgroundTaskStatus] = None
+    """Status of an embeddings task."""
+
     task_id: Optional[str] = None
     task_name: Optional[str] = None
 

@@ -29,6 +29,8 @@ class TelnyxBrand(BaseModel):
     alt_business_id_type: Optional[AltBusinessIdType] = Field(
         default=None, alias="altBusinessIdType"
     )
+    """An enumeration."""
+
     brand_id: Optional[str] = Field(default=None, alias="brandId")
     """Unique identifier assigned to the brand."""
 
@@ -78,6 +80,8 @@ class TelnyxBrand(BaseModel):
     identity_status: Optional[BrandIdentityStatus] = Field(
         default=None, alias="identityStatus"
     )
+    """The verification status of an active brand"""
+
     ip_address: Optional[str] = Field(default=None, alias="ipAddress")
     """IP address of the browser requesting to create brand identity."""
 

@@ -19,4 +19,6 @@ class TermsOfServiceInfoItem(BaseModel):
     description: Optional[str] = None
     effective_date: Optional[date] = None
     product_type: Optional[TosProductType] = None
+    """Telnyx product the Terms of Service apply to."""
+
     terms_url: Optional[str] = None

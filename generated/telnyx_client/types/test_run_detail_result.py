@@ -15,3 +15,10 @@ __all__ = [
 class TestRunDetailResult(BaseModel):
     name: str
     status: TestStatus
+    """Represents the lifecycle of a test:
+      - 'pending': Test is waiting to be executed.
+      - 'starting': Test execution is initializing.
+      - 'running': Test is currently executing.
+      - 'passed': Test completed successfully.
+      - 'failed': Test executed but did not pass.
+      - 'error': An error occurred during test execution."""

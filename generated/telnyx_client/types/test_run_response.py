@@ -43,6 +43,14 @@ class TestRunResponse(BaseModel):
     """Unique identifier for this specific test run execution."""
 
     status: TestStatus
+    """Represents the lifecycle of a test:
+      - 'pending': Test is waiting to be executed.
+      - 'starting': Test execution is initializing.
+      - 'running': Test is currently executing.
+      - 'passed': Test completed successfully.
+      - 'failed': Test executed but did not pass.
+      - 'error': An error occurred during test execution."""
+
     test_id: str
     """Identifier of the assistant test that was executed."""
 

@@ -18,16 +18,32 @@ __all__ = [
 
 class TexmlApplication(BaseModel):
     active: Optional[bool] = None
+    """Specifies whether the connection can be used."""
+
     anchorsite_override: Optional[AnchorsiteOverride] = None
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
     call_cost_in_webhooks: Optional[bool] = None
     """Specifies if call cost webhooks should be sent for this TeXML Application."""
 
     created_at: Optional[str] = None
+    """ISO 8601 formatted date indicating when the resource was created."""
+
     dtmf_type: Optional[DtmfType] = None
+    """Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats."""
+
     first_command_timeout: Optional[bool] = None
+    """Specifies whether calls to phone numbers associated with this connection should hangup after timing out."""
+
     first_command_timeout_secs: Optional[int] = None
+    """Specifies how many seconds to wait before timing out a dial command."""
+
     friendly_name: Optional[str] = None
+    """A user-assigned name to help manage the application."""
+
     id: Optional[str] = None
+    """Uniquely identifies the resource."""
+
     inbound: Optional[TexmlApplicationInbound] = None
     outbound: Optional[TexmlApplicationOutbound] = None
     record_type: Optional[str] = None
@@ -43,6 +59,8 @@ class TexmlApplication(BaseModel):
     """Tags associated with the Texml Application."""
 
     updated_at: Optional[str] = None
+    """ISO 8601 formatted date indicating when the resource was updated."""
+
     voice_fallback_url: Optional[str] = None
     """URL to which Telnyx will deliver your XML Translator webhooks if we get an error response from your voice_url."""
 
@@ -74,6 +92,7 @@ class TexmlApplicationOutbound(BaseModel):
     """When set, this will limit the total number of outbound calls to phone numbers associated with this connection."""
 
     outbound_voice_profile_id: Optional[str] = None
+    """Identifies the associated outbound voice profile."""
 
 
 TexmlApplication.model_rebuild()

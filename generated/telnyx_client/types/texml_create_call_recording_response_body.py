@@ -24,12 +24,24 @@ class TexmlCreateCallRecordingResponseBody(BaseModel):
     date_created: Optional[datetime] = None
     date_updated: Optional[datetime] = None
     duration: Optional[str] = None
+    """The duration of this recording, given in seconds."""
+
     error_code: Optional[str] = None
     price: Optional[str] = None
+    """The price of this recording, the currency is specified in the price_unit field."""
+
     price_unit: Optional[str] = None
+    """The unit in which the price is given."""
+
     sid: Optional[str] = None
+    """Identifier of a resource."""
+
     source: Optional[RecordingSource] = None
+    """Defines how the recording was created."""
+
     start_time: Optional[datetime] = None
     track: Optional[RecordingTrack] = None
+    """The audio track to record for the call. The default is `both`."""
+
     uri: Optional[str] = None
     """The relative URI for this recording resource."""

@@ -21,6 +21,8 @@ class TexmlCreateCallStreamingResponseBody(BaseModel):
     """The user specified name of Stream."""
 
     sid: Optional[str] = None
+    """Identifier of a resource."""
+
     status: Optional[Literal["in-progress"]] = None
     """The status of the streaming."""
 

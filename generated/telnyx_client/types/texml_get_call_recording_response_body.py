@@ -27,12 +27,20 @@ class TexmlGetCallRecordingResponseBody(BaseModel):
     date_created: Optional[datetime] = None
     date_updated: Optional[datetime] = None
     duration: Optional[str] = None
+    """The duration of this recording, given in seconds."""
+
     error_code: Optional[str] = None
     media_url: Optional[str] = None
     sid: Optional[str] = None
+    """Identifier of a resource."""
+
     source: Optional[RecordingSource] = None
+    """Defines how the recording was created."""
+
     start_time: Optional[datetime] = None
     status: Optional[TexmlRecordingStatus] = None
     subresources_uris: Optional[TexmlRecordingSubresourcesUris] = None
+    """Subresources details for a recording if available."""
+
     uri: Optional[str] = None
     """The relative URI for this recording resource."""

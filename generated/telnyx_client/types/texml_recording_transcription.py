@@ -22,8 +22,14 @@ class TexmlRecordingTranscription(BaseModel):
     date_created: Optional[datetime] = None
     date_updated: Optional[datetime] = None
     duration: Optional[str] = None
+    """The duration of this recording, given in seconds."""
+
     recording_sid: Optional[str] = None
+    """Identifier of a resource."""
+
     sid: Optional[str] = None
+    """Identifier of a resource."""
+
     status: Optional[Literal["in-progress", "completed"]] = None
     """The status of the recording transcriptions. The transcription text will be available only when the status is completed."""
 

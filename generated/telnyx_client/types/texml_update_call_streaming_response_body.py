@@ -18,6 +18,8 @@ class TexmlUpdateCallStreamingResponseBody(BaseModel):
     call_sid: Optional[str] = None
     date_updated: Optional[datetime] = None
     sid: Optional[str] = None
+    """Identifier of a resource."""
+
     status: Optional[Literal["stopped"]] = None
     """The status of the streaming."""
 

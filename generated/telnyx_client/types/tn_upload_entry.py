@@ -47,6 +47,8 @@ class TnUploadEntry(BaseModel):
     """Identifies the location assigned to the phone number entry."""
 
     number_id: Optional[str] = None
+    """Uniquely identifies the resource."""
+
     phone_number: Optional[str] = None
     """Phone number in E164 format."""
 

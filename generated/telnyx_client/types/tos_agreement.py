@@ -21,6 +21,8 @@ class TosAgreement(BaseModel):
     created_at: Optional[datetime] = None
     id: Optional[str] = None
     product_type: Optional[TosProductType] = None
+    """Telnyx product the Terms of Service apply to."""
+
     terms_version: Optional[str] = None
     version: Optional[str] = None
     """Convenience alias of `terms_version`. Both keys are present on every response."""

@@ -31,3 +31,4 @@ class TosStatus(BaseModel):
     """`true` if the user has agreed to the latest version."""
 
     product_type: TosProductType
+    """Telnyx product the Terms of Service apply to."""

@@ -38,6 +38,8 @@ class UacOutbound(BaseModel):
     """A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default."""
 
     outbound_voice_profile_id: Optional[str] = None
+    """Identifies the associated outbound voice profile."""
+
     t38_reinvite_source: Optional[
         Literal[
             "telnyx",
@@ -74,6 +76,8 @@ class UacOutboundParam(TypedDict, total=False):
     """A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default."""
 
     outbound_voice_profile_id: str
+    """Identifies the associated outbound voice profile."""
+
     t38_reinvite_source: Literal[
         "telnyx",
         "customer",

@@ -38,4 +38,6 @@ class Upload(BaseModel):
 
     tenant_id: Optional[str] = None
     ticket_id: Optional[str] = None
+    """Uniquely identifies the resource."""
+
     tn_upload_entries: Optional[List[TnUploadEntry]] = None

@@ -56,6 +56,8 @@ class VerificationRequestEgress(BaseModel):
     entity_type: Optional[TollFreeVerificationEntityType] = Field(
         default=None, alias="entityType"
     )
+    """Business entity classification"""
+
     help_message_response: Optional[str] = Field(
         default=None, alias="helpMessageResponse"
     )
@@ -77,9 +79,13 @@ class VerificationRequestEgress(BaseModel):
         default=None, alias="termsAndConditionURL"
     )
     use_case: UseCaseCategories = Field(alias="useCase")
+    """Tollfree usecase categories"""
+
     use_case_summary: str = Field(alias="useCaseSummary")
     verification_request_id: str = Field(alias="verificationRequestId")
     verification_status: Optional[TfVerificationStatus] = Field(
         default=None, alias="verificationStatus"
     )
+    """Tollfree verification status"""
+
     webhook_url: Optional[str] = Field(default=None, alias="webhookUrl")

@@ -58,6 +58,8 @@ class VerificationRequestStatus(BaseModel):
     entity_type: Optional[TollFreeVerificationEntityType] = Field(
         default=None, alias="entityType"
     )
+    """Business entity classification"""
+
     help_message_response: Optional[str] = Field(
         default=None, alias="helpMessageResponse"
     )
@@ -81,6 +83,10 @@ class VerificationRequestStatus(BaseModel):
     )
     updated_at: Optional[datetime] = Field(default=None, alias="updatedAt")
     use_case: UseCaseCategories = Field(alias="useCase")
+    """Tollfree usecase categories"""
+
     use_case_summary: str = Field(alias="useCaseSummary")
     verification_status: TfVerificationStatus = Field(alias="verificationStatus")
+    """Tollfree verification status"""
+
     webhook_url: Optional[str] = Field(default=None, alias="webhookUrl")

@@ -16,4 +16,6 @@ __all__ = [
 class VerifiedNumberResponse(BaseModel):
     phone_number: Optional[str] = None
     record_type: Optional[VerifiedNumberRecordType] = None
+    """The possible verified numbers record types."""
+
     verified_at: Optional[str] = None

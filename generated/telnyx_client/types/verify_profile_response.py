@@ -37,6 +37,8 @@ class VerifyProfileResponse(BaseModel):
     language: Optional[str] = None
     name: Optional[str] = None
     record_type: Optional[VerificationProfileRecordType] = None
+    """The possible verification profile record types."""
+
     sms: Optional[VerifyProfileSmsResponse] = None
     updated_at: Optional[str] = None
     webhook_failover_url: Optional[str] = None

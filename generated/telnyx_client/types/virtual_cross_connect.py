@@ -36,6 +36,8 @@ class VirtualCrossConnect(BaseModel):
     """The id of the network associated with the interface."""
 
     status: Optional[InterfaceStatus] = None
+    """The current status of the interface deployment."""
+
     bandwidth_mbps: Optional[float] = None
     """The desired throughput in Megabits per Second (Mbps) for your Virtual Cross Connect.<br /><br />The available bandwidths can be found using the /virtual_cross_connect_regions endpoint."""
 
@@ -87,6 +89,8 @@ class VirtualCrossConnectParam(TypedDict, total=False):
     """The id of the network associated with the interface."""
 
     status: InterfaceStatus
+    """The current status of the interface deployment."""
+
     bandwidth_mbps: float
     """The desired throughput in Megabits per Second (Mbps) for your Virtual Cross Connect.<br /><br />The available bandwidths can be found using the /virtual_cross_connect_regions endpoint."""
 

@@ -42,6 +42,8 @@ class VoiceSdkCallReport(BaseModel):
     logs: Optional[
         Union[List[VoiceSdkCallReportLogEntry], VoiceSdkCallReportLogsVariant1]
     ] = None
+    """Raw logs payload emitted by the Voice SDK and stored without normalization. Live responses commonly return an array of log entries, but object-shaped log payloads are also allowed for compatibility."""
+
     organization_id: Optional[str] = None
     """Organization associated with the stored call report when provided by the Voice SDK reporting path."""
 
@@ -51,6 +53,8 @@ class VoiceSdkCallReport(BaseModel):
     stats: Optional[Union[List[Dict[str, object]], VoiceSdkCallReportStatsVariant1]] = (
         None
     )
+    """Raw stats payload emitted by the Voice SDK and stored without normalization. The exact shape can vary by SDK platform and version. Live responses commonly return an array of interval snapshots, but object-shaped stats payloads are also allowed for compatibility."""
+
     stored_at: Optional[datetime] = None
     """Time when the call report was stored."""
 

@@ -34,6 +34,8 @@ class WireguardInterfaceRead(BaseModel):
     """The id of the network associated with the interface."""
 
     status: Optional[InterfaceStatus] = None
+    """The current status of the interface deployment."""
+
     enable_sip_trunking: Optional[bool] = None
     """Enable SIP traffic forwarding over VPN interface."""
 

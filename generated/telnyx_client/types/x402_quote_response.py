@@ -36,6 +36,8 @@ class X402QuoteResponseData(BaseModel):
     """The blockchain network for the payment in CAIP-2 format (e.g. eip155:8453 for Base)."""
 
     payment_requirements: Optional[X402PaymentRequirements] = None
+    """x402 protocol v2 payment requirements. Contains all information needed to construct and sign a payment authorization."""
+
     record_type: Optional[Literal["quote"]] = None
 
 

@@ -50,7 +50,7 @@ class MessagesAlphanumericSenderId(SyncAPIResource):
           from_: A valid alphanumeric sender ID on the user's account.
           messaging_profile_id: The messaging profile ID to use.
           text: The message body.
-          to: Receiving address (+E.164 formatted phone number or short code).
+          to: Receiving address (+E.164 formatted phone number).
           use_profile_webhooks: If true, use the messaging profile's webhook settings.
           webhook_failover_url: Failover callback URL for delivery status updates.
           webhook_url: Callback URL for delivery status updates.

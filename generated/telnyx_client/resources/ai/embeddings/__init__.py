@@ -141,8 +141,8 @@ class AiEmbeddings(SyncAPIResource):
           bucket_name:
           document_chunk_overlap_size:
           document_chunk_size:
-          embedding_model:
-          loader:
+          embedding_model: Supported models to vectorize and embed documents.
+          loader: Supported types of custom document loaders for embeddings.
         """
         return self._client.request(
             _create,
