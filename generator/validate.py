@@ -20,7 +20,8 @@ from . import cache
 from .errors import Diagnostic
 from .load import Spec
 from .refs import Resolver
-from .schema.pointer import child, pointer, unescape
+from .schema.pointer import pointer, unescape
+from .schema.references import iter_refs
 
 DEFAULT_NULL = "default-null-not-allowed"
 INVALID_DEFAULT = "invalid-default"
@@ -68,18 +69,10 @@ def check_refs(document: dict[str, Any], file: str) -> None:
     (The library would raise its own resolver exception, with a traceback and no location.)
     """
     resolver = Resolver(document, file=file)
-    stack: list[tuple[Any, str]] = [(document, "")]
-    while stack:
-        node, at = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str):
-                # Follows a chain of `$ref`s too: one that loops (`A: {$ref: A}`) is an error
-                # here, not a RecursionError inside the validator library.
-                resolver.deref({"$ref": ref}, at=at + "/$ref")
-            stack.extend((v, child(at, k)) for k, v in node.items() if k != "$ref")
-        elif isinstance(node, list):
-            stack.extend((v, f"{at}/{i}") for i, v in enumerate(node))
+    for ref, at in iter_refs(document):
+        # Follows a chain of `$ref`s too: one that loops (`A: {$ref: A}`) is an error
+        # here, not a RecursionError inside the validator library.
+        resolver.deref({"$ref": ref}, at=at + "/$ref")
 
 
 def summarize(diagnostics: Iterable[Diagnostic]) -> str:

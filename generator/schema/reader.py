@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from typing import Any
 
 from ..refs import Resolver
 from .node import Schema
 from .pointer import child, pointer, unescape
+from .references import iter_refs
 
 COMPONENT_PREFIX = "#/components/schemas/"
 _SCALARS = (str, int, float, bool)
@@ -50,7 +50,8 @@ class SchemaReader:
 
     def component_refs(self, name: str) -> set[str]:
         """The components a component's schema refers to, anywhere inside it."""
-        return set(_iter_refs(self._components.get(name))) & self._components.keys()
+        refs = (component_name(ref) for ref, _ in iter_refs(self._components.get(name)))
+        return {r for r in refs if r is not None} & self._components.keys()
 
     # ---- nodes ----------------------------------------------------------------
 
@@ -175,16 +176,3 @@ def text(value: Any) -> str:
     """A description-like value as text: stripped, "" when it is not a string."""
     return value.strip() if isinstance(value, str) else ""
 
-
-def _iter_refs(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "$ref" and isinstance(value, str):
-                name = component_name(value)
-                if name is not None:
-                    yield name
-            else:
-                yield from _iter_refs(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _iter_refs(item)
