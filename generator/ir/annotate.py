@@ -20,6 +20,7 @@ from .model import (
     TNullable,
     TPrim,
     TRef,
+    TTuple,
     TUnion,
     TypeExpr,
 )
@@ -35,6 +36,8 @@ def annotation(t: TypeExpr) -> str:
             return "FileTypes"
         case TList(item=item):
             return f"List[{annotation(item)}]"
+        case TTuple(items=items):
+            return f"Tuple[{', '.join(annotation(i) for i in items) or '()'}]"
         case TMap(value=value):
             return f"Dict[str, {annotation(value)}]"
         case TLiteral(values=values):
@@ -66,6 +69,8 @@ def lazy_annotation(t: TypeExpr) -> str:
             return f"_types.{module}.{name}"
         case TList(item=item):
             return f"_types._list({lazy_annotation(item)})"
+        case TTuple(items=items):
+            return f"_types._tuple({', '.join(lazy_annotation(i) for i in items)})"
         case TMap(value=value):
             return f"_types._dict({lazy_annotation(value)})"
         case TNullable(inner=inner):
@@ -102,8 +107,8 @@ def refs(t: TypeExpr) -> Iterator[TRef]:
             yield t
         case TList(item=inner) | TMap(value=inner) | TNullable(inner=inner):
             yield from refs(inner)
-        case TUnion(variants=variants):
-            for v in variants:
+        case TUnion(variants=inners) | TTuple(items=inners):
+            for v in inners:
                 yield from refs(v)
         case TPrim() | TAny() | TFile() | TLiteral():
             return
@@ -116,6 +121,8 @@ def typing_names(t: TypeExpr) -> set[str]:
     match t:
         case TList(item=item):
             return {"List"} | typing_names(item)
+        case TTuple(items=items):
+            return {"Tuple"}.union(*(typing_names(i) for i in items))
         case TMap(value=value):
             return {"Dict"} | typing_names(value)
         case TLiteral():
@@ -149,6 +156,8 @@ def type_kind(t: TypeExpr) -> str:
             return "file"
         case TList():
             return "list"
+        case TTuple():
+            return "tuple"
         case TMap():
             return "map"
         case TLiteral():

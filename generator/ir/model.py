@@ -40,6 +40,13 @@ class TList:
 
 
 @dataclass(frozen=True)
+class TTuple:
+    """A fixed-length array (`prefixItems`): one type per position."""
+
+    items: tuple[TypeExpr, ...]
+
+
+@dataclass(frozen=True)
 class TMap:
     value: TypeExpr
 
@@ -83,7 +90,7 @@ class TRef:
     kind: Literal["model", "typeddict", "enum", "alias"]
 
 
-TypeExpr = Union[TPrim, TAny, TFile, TList, TMap, TLiteral, TUnion, TNullable, TRef]
+TypeExpr = Union[TPrim, TAny, TFile, TList, TTuple, TMap, TLiteral, TUnion, TNullable, TRef]
 TYPE_EXPRS: tuple[type, ...] = get_args(TypeExpr)  # the classes, for isinstance
 
 

@@ -28,6 +28,7 @@ from .model import (
     TFile,
     TList,
     TPrim,
+    TTuple,
     TUnion,
     TypeExpr,
 )
@@ -338,7 +339,8 @@ def _array_styles(params: list[Param]) -> tuple[tuple[str, str], ...]:
     property declared `deepObject` -> `id[0]=1&id[1]=2` (Stripe)."""
     styles: list[tuple[str, str]] = []
     for p in params:
-        if not isinstance(strip_null(p.type), TList) or p.location not in ("query", "body"):
+        is_array = isinstance(strip_null(p.type), (TList, TTuple))
+        if not is_array or p.location not in ("query", "body"):
             continue
         if p.style == "deepObject" and p.location == "body":
             styles.append((p.wire, "indexed"))

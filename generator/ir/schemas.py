@@ -28,6 +28,7 @@ from .model import (
     TMap,
     TPrim,
     TRef,
+    TTuple,
     TUnion,
     TypedDictDef,
     TypeExpr,
@@ -46,6 +47,7 @@ TYPE_MODULE_IMPORTS = frozenset(
         "List",
         "Literal",
         "Optional",
+        "Tuple",
         "Union",
         "Required",
         "TypedDict",
@@ -298,12 +300,16 @@ class SchemaConverter:
         return TPrim("None") if schema.null_only else TAny()
 
     def _array(self, schema: Schema, *, hint: str, module: str, mode: Mode, at: str) -> TypeExpr:
-        if schema.items is None and schema.prefix_items is not None:
-            variants = [
+        if schema.prefix_items is not None:
+            positions = [
                 self.convert(s, hint=hint, module=module, mode=mode, at=f"{at}/prefixItems/{i}")
                 for i, s in enumerate(schema.prefix_items)
             ]
-            return TList(union(variants))
+            if schema.items is None:
+                return TTuple(tuple(positions))
+            # More items may follow the fixed ones: a list of either.
+            rest = self.convert(schema.items, hint=hint, module=module, mode=mode, at=at + "/items")
+            return TList(union([*positions, rest]))
         if schema.items is None:
             return TList(TAny())
         return TList(

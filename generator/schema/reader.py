@@ -131,7 +131,8 @@ class SchemaReader:
                 else None
             ),
             required=tuple(r for r in _list(raw.get("required")) if isinstance(r, str)),
-            items=None if items is None else self.read(items, child(at, "items")),
+            # `items: false` (no items beyond prefixItems) constrains nothing more here.
+            items=None if items is None or items is False else self.read(items, child(at, "items")),
             prefix_items=(
                 tuple(self.read(s, child(at, "prefixItems", i)) for i, s in enumerate(prefix))
                 if isinstance(prefix, list)
@@ -175,4 +176,3 @@ def _list(value: Any) -> list[Any]:
 def text(value: Any) -> str:
     """A description-like value as text: stripped, "" when it is not a string."""
     return value.strip() if isinstance(value, str) else ""
-

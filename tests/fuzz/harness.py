@@ -48,6 +48,7 @@ from generator.ir.model import (
     TNullable,
     TPrim,
     TRef,
+    TTuple,
     TUnion,
     TypedDictDef,
     TypeExpr,
@@ -294,6 +295,8 @@ def argument(ir_defs: dict[str, Any], t: TypeExpr, depth: int = 0) -> Any:
         return b"file-bytes"
     if isinstance(t, TList):
         return []
+    if isinstance(t, TTuple):
+        return [argument(ir_defs, i, depth + 1) for i in t.items]
     if isinstance(t, TMap):
         return {}
     if isinstance(t, TLiteral):

@@ -220,9 +220,8 @@ class Examples:
     def _array(self, schema: JSON, depth: int) -> list[Any]:
         minimal = depth > _SOFT_DEPTH
         prefix = schema.get("prefixItems")
-        if isinstance(prefix, list) and "items" not in schema:
-            if minimal or self._coin(4):
-                return []
+        if isinstance(prefix, list) and schema.get("items", False) is False:
+            # A tuple: every position (the generated type is a fixed-length Tuple).
             return [self.value(s, depth + 1) for s in prefix]
         if minimal:
             return []

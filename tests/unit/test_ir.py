@@ -643,3 +643,31 @@ def test_descriptions_reach_fields_from_the_schema_ref_target_and_allof_member()
     }
     near = operation(ir, "places.list").params[0]
     assert near.description == "On the schema."
+
+
+def test_prefix_items_are_a_tuple() -> None:
+    """`prefixItems` alone (or with `items: false`) is a fixed-length tuple; with an
+    `items` schema more may follow, so it is a list of either."""
+    pair = {"prefixItems": [{"type": "number"}, {"type": "string"}]}
+    doc = document(
+        {
+            "/spots": {
+                "get": {
+                    "responses": ok(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "pair": {"type": "array", **pair},
+                                "closed": {"type": "array", **pair, "items": False},
+                                "open": {"type": "array", **pair, "items": {"type": "boolean"}},
+                            },
+                        }
+                    )
+                }
+            }
+        }
+    )
+    model = fields(ir_of(doc), "SpotListResponse")
+    assert model["pair"].annotation == "Optional[Tuple[float, str]]"
+    assert model["closed"].annotation == "Optional[Tuple[float, str]]"
+    assert model["open"].annotation == "Optional[List[Union[float, str, bool]]]"

@@ -10,12 +10,12 @@ CHECK = textwrap.dedent("""
     from typing import assert_never
 
     from generator.ir.model import (
-        TAny, TFile, TList, TLiteral, TMap, TNullable, TPrim, TUnion, TypeExpr,
+        TAny, TFile, TList, TLiteral, TMap, TNullable, TPrim, TTuple, TUnion, TypeExpr,
     )
 
     def kind(t: TypeExpr) -> str:
         match t:
-            case TPrim() | TAny() | TFile() | TList() | TMap() | TLiteral():
+            case TPrim() | TAny() | TFile() | TList() | TTuple() | TMap() | TLiteral():
                 return "leaf or container"
             case TUnion() | TNullable():
                 return "combined"
@@ -32,6 +32,6 @@ def test_a_forgotten_kind_is_a_mypy_error() -> None:
 
 def test_every_kind_handled_passes() -> None:
     complete = CHECK.replace("TUnion() | TNullable()", "TUnion() | TNullable() | TRef()")
-    complete = complete.replace("TPrim, TUnion,", "TPrim, TRef, TUnion,")
+    complete = complete.replace("TPrim, TTuple,", "TPrim, TRef, TTuple,")
     out, _, status = api.run(["--strict", "--no-incremental", "-c", complete])
     assert status == 0, out
