@@ -69,8 +69,7 @@ class SchemaReader:
             if ref in seen:
                 self.resolver.cycle(ref, at=at)
             seen.add(ref)
-            raw = self.resolver.lookup(ref, at=at)
-            at = ref[1:]
+            raw, at = self.resolver.resolve(ref, at=at, location=node.at)
             node = self.read(raw, at)
         return node, at
 

@@ -401,6 +401,7 @@ def _replier(status: int, content: bytes, media_type: str) -> Callable[..., http
 # Modules generated code may import (besides its own package and the runtime).
 ALLOWED_IMPORTS = {
     "__future__",
+    "datetime",
     "typing",
     "typing_extensions",
     "pydantic",

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from generator.ir.build import build_ir
+from generator.ir.model import ModelDef
 from generator.schema.pointer import child, pointer, unescape
 from generator.schema.reader import SchemaReader
 from generator.schema.references import iter_refs
@@ -95,3 +96,42 @@ def test_refs_inside_literal_data_are_data() -> None:
     selected = [(p, m) for p, m, _ in all_operations(doc)]
     ir = build_ir(doc, selected, package="scim", spec_sha256="0" * 64, overrides={})
     assert ir.operations[0].returns == "User"
+
+
+def test_defs_refs_resolve_against_the_nearest_enclosing_defs() -> None:
+    """An inline schema made by pydantic carries `$defs` and says `#/$defs/X`."""
+    inline = {
+        "type": "object",
+        "properties": {"pet": {"$ref": "#/$defs/Pet"}, "tags": {"$ref": "#/$defs/Tags"}},
+        "$defs": {
+            "Pet": {"type": "object", "properties": {"name": {"type": "string"}}},
+            "Tags": {"type": "array", "items": {"$ref": "#/$defs/Tag"}},
+            "Tag": {"type": "string", "enum": ["a", "b"]},
+        },
+    }
+    doc: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": "Defs", "version": "1"},
+        "paths": {
+            "/pets": {
+                "get": {
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": inline}},
+                        }
+                    }
+                }
+            }
+        },
+    }
+    check_refs(doc, "defs.yaml")
+    selected = [(p, m) for p, m, _ in all_operations(doc)]
+    ir = build_ir(doc, selected, package="defs", spec_sha256="0" * 64, overrides={})
+    model = next(d for m in ir.type_modules for d in m.definitions if d.name == "PetListResponse")
+    assert isinstance(model, ModelDef)
+    annotations = {f.wire: f.annotation for f in model.fields}
+    assert annotations == {
+        "pet": "Optional[PetListResponsePet]",
+        "tags": "Optional[List[Literal['a', 'b']]]",
+    }
