@@ -12,6 +12,7 @@ one behaviour per fixture that the API depends on.
 from __future__ import annotations
 
 import asyncio
+import datetime
 import functools
 import json
 import random
@@ -289,11 +290,11 @@ def test_github_vendor_media_type_and_odd_property_names(workspace: harness.Work
     assert (parsed.self, parsed.dollar_ref, parsed.at_timestamp) == (
         "https://self",
         "refs/heads/main",
-        "2024-01-01T00:00:00Z",
+        datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC),  # format: date-time
     )
     assert (parsed.reactions.plus_1, parsed.reactions.minus_1) == (2, 1)
     assert parsed.links.self.href == "h"
-    assert parsed.model_dump(by_alias=True, exclude_unset=True) == issue
+    assert parsed.model_dump(mode="json", by_alias=True, exclude_unset=True) == issue
     assert sent[0].url.path == "/repos/octo/hello/issues"
     assert sent[0].headers["X-GitHub-Api-Version"] == "2022-11-28"
 
