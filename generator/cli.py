@@ -15,9 +15,10 @@ from .render import ir_json
 EPILOG = """\
 exit codes:
   0    success
-  1    generation failed (missing or malformed spec, broken $ref, unwritable or unsafe --out)
+  1    generation failed (missing or malformed spec, unwritable or unsafe --out)
   2    usage error (bad arguments, unknown section name)
-  3    spec violations with --strict
+  3    spec violations with --strict (a broken $ref included: without --strict it is
+       a warning and the spot it names is typed Any)
   130  interrupted (the output directory is left as it was)
 """
 

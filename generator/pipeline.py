@@ -25,7 +25,7 @@ from .lock import LOCK_FILE, read_lock
 from .render import render
 from .schema.document import declared_tags
 from .select import Selection, all_operations, check_names, load_sections, select_operations
-from .validate import cached_verdict, check_refs, summarize, validate
+from .validate import cached_verdict, summarize, validate
 from .write import write_tree
 
 SECTIONS_FILE = ROOT / "specs" / "sections.yaml"
@@ -165,7 +165,6 @@ class _Validation:
         if self.diagnostics is None and not background:
             self.diagnostics = validate(spec)
         elif self.diagnostics is None:
-            check_refs(spec.document, str(spec.path))  # a broken $ref: the error, at once
             self._start()
         self.waited = time.perf_counter() - start
         self.started = start

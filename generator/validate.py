@@ -17,7 +17,7 @@ from importlib.metadata import version
 from typing import Any
 
 from . import cache
-from .errors import Diagnostic
+from .errors import Diagnostic, GeneratorError
 from .load import Spec
 from .refs import Resolver
 from .schema.pointer import pointer, unescape
@@ -26,13 +26,15 @@ from .schema.references import iter_refs
 DEFAULT_NULL = "default-null-not-allowed"
 INVALID_DEFAULT = "invalid-default"
 DUPLICATE_ID = "duplicate-operation-id"
+UNRESOLVED_REF = "unresolved-ref"
+REF_CYCLE = "ref-cycle"
 _CLASS_KINDS = {
     "DuplicateOperationIDError": DUPLICATE_ID,
     "ExtraParametersError": "required-property-undefined",
     "ParameterDuplicateError": "duplicate-parameter",
     "UnresolvableParameterError": "unresolved-path-parameter",
 }
-_RULES = 2  # bump when the kinds or pointers computed here change: invalidates cached verdicts
+_RULES = 3  # bump when the kinds or pointers computed here change: invalidates cached verdicts
 _MESSAGE_LIMIT = 200
 
 
@@ -41,8 +43,9 @@ def validate(spec: Spec) -> list[Diagnostic]:
     cached = cached_verdict(spec)
     if cached is not None:
         return cached
-    check_refs(spec.document, str(spec.path))  # a broken $ref is an error, not a warning
-    diagnostics = _validate(spec.document)
+    # The library cannot walk a document whose references break or loop: their
+    # warnings alone, then.
+    diagnostics = ref_problems(spec.document) or _validate(spec.document)
     cache.write("validation", _key(spec), json.dumps([d.__dict__ for d in diagnostics]).encode())
     return diagnostics
 
@@ -62,17 +65,24 @@ def _key(spec: Spec) -> str:
     return f"{spec.sha256}-osv{version('openapi-spec-validator')}-r{_RULES}.json"
 
 
-def check_refs(document: dict[str, Any], file: str) -> None:
-    """Every `$ref` must resolve locally, and no chain of them may loop; the error
-    names the pointer of the `$ref`.
+def ref_problems(document: dict[str, Any]) -> list[Diagnostic]:
+    """A located diagnostic for every `$ref` that does not resolve locally or whose
+    chain loops. The generator types such a spot as `Any` (or leaves out the
+    parameter, body or response it names); `--strict` makes it an error.
 
-    (The library would raise its own resolver exception, with a traceback and no location.)
+    (The library would raise its own resolver exception, with a traceback and no
+    location, or a RecursionError for a loop.)
     """
-    resolver = Resolver(document, file=file)
+    resolver = Resolver(document)
+    problems: dict[str, Diagnostic] = {}
     for ref, at in iter_refs(document):
-        # Follows a chain of `$ref`s too: one that loops (`A: {$ref: A}`) is an error
-        # here, not a RecursionError inside the validator library.
-        resolver.deref({"$ref": ref}, at=at + "/$ref")
+        try:
+            resolver.deref({"$ref": ref}, at=at + "/$ref")
+        except GeneratorError as error:
+            where = error.pointer if error.pointer is not None else at
+            kind = REF_CYCLE if "cycle" in error.message else UNRESOLVED_REF
+            problems.setdefault(where, Diagnostic(kind, where, f"{error.message}: typed as Any"))
+    return list(problems.values())
 
 
 def summarize(diagnostics: Iterable[Diagnostic]) -> str:

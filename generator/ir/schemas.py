@@ -111,11 +111,13 @@ class SchemaConverter:
 
     # ---- entry points ---------------------------------------------------------
 
-    def named(self, name: str, mode: Mode, *, at: str) -> TypeExpr:
+    def named(self, name: str, mode: Mode) -> TypeExpr:
         key = (name, mode)
         if key in self._named:
             return self._named[key]
-        schema = self.reader.component(name, at=at)
+        if not self.reader.has_component(name):
+            return TAny()  # a `$ref` to a missing component (validation warns)
+        schema = self.reader.component(name)
         where = pointer("components", "schemas", name)
         module = self.module_of[name]
         merged = self.object_view(schema, at=where)
@@ -254,7 +256,7 @@ class SchemaConverter:
             return self.convert(merged, hint=hint, module=module, mode=mode, at=at)
         component = component_name(ref)
         if component is not None:
-            base = self.named(component, mode, at=at + "/$ref")
+            base = self.named(component, mode)
         elif (ref, mode) in self._inline_refs:
             base = TAny()  # a schema inside a component (`$defs`) that contains itself
         else:

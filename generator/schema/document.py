@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..errors import GeneratorError
 from .node import Schema
 from .pointer import child, pointer
 from .reader import SchemaReader, text
@@ -175,7 +176,12 @@ class Document:
     # ---- internals --------------------------------------------------------------
 
     def _deref(self, raw: Any, at: str) -> tuple[Any, str]:
-        return self.schemas.resolver.deref(raw, at=at)
+        """Follow `$ref`s; None for one that does not resolve or loops (validation
+        warns): the parameter, body or response it names is left out."""
+        try:
+            return self.schemas.resolver.deref(raw, at=at)
+        except GeneratorError:
+            return None, at
 
     def _parameters(
         self, item: dict[str, Any], op: dict[str, Any], path: str, at: str

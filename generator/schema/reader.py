@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from ..errors import GeneratorError
 from ..refs import Resolver
 from .node import Schema
 from .pointer import child, pointer, unescape
@@ -42,10 +43,11 @@ class SchemaReader:
     def has_component(self, name: str) -> bool:
         return name in self._components
 
-    def component(self, name: str, *, at: str) -> Schema:
-        """The component schema `name`; `at` is where it is referred to (for the error)."""
+    def component(self, name: str) -> Schema:
+        """The component schema `name` (an opaque node, i.e. Any, when it is missing:
+        validation reports the `$ref`)."""
         if name not in self._components:
-            self.resolver.lookup(COMPONENT_PREFIX + name, at=at)  # raises with the pointer
+            return Schema(pointer("components", "schemas", name), opaque=True)
         return self.read(self._components[name], pointer("components", "schemas", name))
 
     def component_refs(self, name: str) -> set[str]:
@@ -67,9 +69,12 @@ class SchemaReader:
         while node.ref is not None:
             ref = node.ref
             if ref in seen:
-                self.resolver.cycle(ref, at=at)
+                return Schema(at, opaque=True), at  # a loop: validation warns about it
             seen.add(ref)
-            raw, at = self.resolver.resolve(ref, at=at, location=node.at)
+            try:
+                raw, at = self.resolver.resolve(ref, at=at, location=node.at)
+            except GeneratorError:
+                return Schema(at, opaque=True), at  # unresolvable: Any (validation warns)
             node = self.read(raw, at)
         return node, at
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from generator.errors import GeneratorError
 from generator.ir.build import build_ir
 from generator.ir.model import IR, AliasDef, Field, ModelDef, Operation, Pagination, TypedDictDef
 from generator.select import all_operations
+from generator.validate import ref_problems
 
 
 def ref(name: str) -> dict[str, str]:
@@ -371,14 +371,30 @@ def test_a_lock_entry_whose_name_no_longer_derives_is_ignored() -> None:
     assert ("types", "/gone", "Thing") not in ir.name_lock
 
 
-def test_broken_ref_names_the_pointer_of_the_ref() -> None:
-    doc = document({"/a": {"get": {"responses": ok(ref("Nope"))}}})
-    with pytest.raises(GeneratorError) as info:
-        ir_of(doc)
-    assert (
-        info.value.pointer == "/paths/~1a/get/responses/200/content/application~1json/schema/$ref"
+def test_a_broken_ref_is_any_and_a_located_warning() -> None:
+    loop = {"$ref": "#/components/schemas/Loop"}
+    doc = document(
+        {
+            "/a": {"get": {"responses": ok(ref("Nope"))}},
+            "/b": {
+                "get": {
+                    "parameters": [{"$ref": "#/components/parameters/Gone"}],
+                    "responses": ok({"type": "object", "properties": {"x": loop}}),
+                }
+            },
+        },
+        {"Loop": loop},
     )
-    assert "Nope" in str(info.value)
+    ir = ir_of(doc)
+    assert operation(ir, "a.list").returns == "object"
+    assert operation(ir, "b.list").params == ()
+    assert fields(ir, "BListResponse")["x"].annotation == "object"
+    problems = {(d.kind, d.pointer) for d in ref_problems(doc)}
+    assert problems == {
+        ("unresolved-ref", "/paths/~1a/get/responses/200/content/application~1json/schema/$ref"),
+        ("unresolved-ref", "/paths/~1b/get/parameters/0/$ref"),
+        ("ref-cycle", "/components/schemas/Loop"),  # where the chain loops, once
+    }
 
 
 def test_resources_never_shadow_client_attributes() -> None:
